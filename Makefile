@@ -1,0 +1,50 @@
+# The README's two commands: `make site` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: site serve test check lint browser clean bench
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[test]'
+	touch $(STAMP)
+
+## Build the sample site into site/
+site: $(STAMP)
+	$(BIN)/mkdocs build --strict --site-dir site
+
+## Live preview for editors (drafts and cases in review shown with a banner)
+serve: $(STAMP)
+	$(BIN)/mkdocs serve
+
+## Check the cases as the pull-request gate does
+check: $(STAMP)
+	$(BIN)/showcase check
+
+lint: $(STAMP)
+	$(BIN)/ruff check plugins scripts tests
+	$(BIN)/ruff format --check plugins scripts tests
+
+# Debian's Chromium for the browser tests, and a CJK font for share images and
+# screenshots. Installed through apt-get when missing (as root, as on CI).
+browser:
+	@if ! command -v chromium >/dev/null 2>&1 || ! fc-list :lang=zh | grep -q . ; then \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium fonts-noto-cjk ; \
+	  else \
+	    echo "Chromium or a CJK font is missing: run 'sudo apt-get install chromium fonts-noto-cjk'" >&2; exit 1 ; \
+	  fi ; \
+	fi
+
+## Run every test (sets up the venv, Chromium and fonts first)
+test: $(STAMP) browser lint
+	$(BIN)/python -m pytest -q
+
+bench: $(STAMP)
+	$(BIN)/python scripts/bench.py
+
+clean:
+	rm -rf site .cache

@@ -1,0 +1,89 @@
+"""Content rules over the whole file text: personal numbers and review words."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from .diagnostics import DiagnosticList
+
+_ID_NUMBER = re.compile(r"(?<![0-9A-Za-z])(\d{17}[0-9Xx])(?![0-9A-Za-z])")
+_MOBILE = re.compile(r"(?<![0-9])(?:\+?86[-\s]?)?1[3-9]\d[-\s]?\d{4}[-\s]?\d{4}(?![0-9])")
+_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
+_CHECK = "10X98765432"
+
+
+def is_resident_id(number: str) -> bool:
+    """True for an 18-character mainland resident ID number with a valid check digit."""
+    if len(number) != 18 or not number[:17].isdigit():
+        return False
+    total = sum(int(digit) * weight for digit, weight in zip(number[:17], _WEIGHTS, strict=True))
+    return _CHECK[total % 11] == number[17].upper()
+
+
+class ReviewListError(Exception):
+    pass
+
+
+@dataclass(frozen=True)
+class ReviewWords:
+    words: tuple[str, ...]
+
+    @property
+    def pattern(self) -> re.Pattern[str] | None:
+        return _compile(self.words)
+
+
+@cache
+def _compile(words: tuple[str, ...]) -> re.Pattern[str] | None:
+    if not words:
+        return None
+    ordered = sorted(words, key=len, reverse=True)
+    return re.compile("|".join(re.escape(word) for word in ordered))
+
+
+def load_review_words(path: Path | None) -> ReviewWords:
+    """One word a line; blank lines and lines starting with # are ignored."""
+    if path is None:
+        return ReviewWords(())
+    try:
+        text = Path(path).read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ReviewListError(f"{path}: 无法读取审核词表（{exc}）") from None
+    words = [line.strip() for line in text.splitlines()]
+    return ReviewWords(tuple(dict.fromkeys(w for w in words if w and not w.startswith("#"))))
+
+
+def scan(text: str, diags: DiagnosticList, review: ReviewWords, *, allow_numbers: bool) -> None:
+    """Report personal numbers and review words, each with its line."""
+    pattern = review.pattern
+    for index, line in enumerate(text.split("\n")):
+        lineno = index + 1
+        if not allow_numbers and any(ch.isdigit() for ch in line):
+            for match in _ID_NUMBER.finditer(line):
+                if is_resident_id(match.group(1)):
+                    masked = match.group(1)[:6] + "********" + match.group(1)[-4:]
+                    diags.error(
+                        lineno,
+                        "id-number",
+                        f"这一行有居民身份证号码（{masked}），不能公开发布。",
+                        "删掉身份证号码；需要说明身份时写“张女士”“志愿者小李”等即可。",
+                    )
+            for match in _MOBILE.finditer(line):
+                digits = re.sub(r"\D", "", match.group(0))[-11:]
+                diags.error(
+                    lineno,
+                    "mobile-number",
+                    f"这一行有手机号码（{digits[:3]}****{digits[-4:]}），不能公开发布。",
+                    "删掉手机号码；需要留联系方式时写单位的办公电话或公众号。",
+                )
+        if pattern is not None:
+            for word in dict.fromkeys(m.group(0) for m in pattern.finditer(line)):
+                diags.error(
+                    lineno,
+                    "review-word",
+                    f"这一行有审核词表中的词“{word}”。",
+                    "请修改或删除这个词；如认为是误报，请联系审核编辑。",
+                )

@@ -1,0 +1,73 @@
+"""Diagnostics are values: collected from every case, then printed or raised once."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from enum import Enum
+from pathlib import Path
+
+
+class Severity(str, Enum):
+    ERROR = "error"
+    WARNING = "warning"
+
+
+@dataclass(frozen=True, slots=True)
+class Diagnostic:
+    """One problem found in one place.
+
+    ``message`` says what is wrong, ``hint`` how to fix it; both are written for
+    community workers, in plain Chinese.
+    """
+
+    path: Path
+    line: int
+    severity: Severity
+    code: str
+    message: str
+    hint: str = ""
+
+    @property
+    def is_error(self) -> bool:
+        return self.severity is Severity.ERROR
+
+    def display_path(self, cwd: Path | None = None) -> str:
+        """The path relative to the current directory where possible."""
+        try:
+            return os.path.relpath(self.path, cwd or Path.cwd())
+        except ValueError:  # another drive on Windows
+            return str(self.path)
+
+    def format(self, cwd: Path | None = None) -> str:
+        text = f"{self.display_path(cwd)}:{self.line}: {self.severity.value} [{self.code}] {self.message}"
+        if self.hint:
+            text += f"\n    提示：{self.hint}"
+        return text
+
+    def sort_key(self) -> tuple[str, int, str]:
+        return (str(self.path), self.line, self.code)
+
+
+@dataclass
+class DiagnosticList:
+    """Collects diagnostics for one file, so rules only say line, code and words."""
+
+    path: Path
+    items: list[Diagnostic] = field(default_factory=list)
+
+    def error(self, line: int, code: str, message: str, hint: str = "") -> None:
+        self.items.append(Diagnostic(self.path, line, Severity.ERROR, code, message, hint))
+
+    def warning(self, line: int, code: str, message: str, hint: str = "") -> None:
+        self.items.append(Diagnostic(self.path, line, Severity.WARNING, code, message, hint))
+
+    @property
+    def has_errors(self) -> bool:
+        return any(d.is_error for d in self.items)
+
+
+def count(diagnostics: list[Diagnostic]) -> tuple[int, int]:
+    """Return (errors, warnings)."""
+    errors = sum(1 for d in diagnostics if d.is_error)
+    return errors, len(diagnostics) - errors

@@ -1,0 +1,134 @@
+"""The taxonomy is data: themes, categories, activity series and provinces.
+
+A term is accepted by its key, short name or full name. Near misses get a suggestion.
+"""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
+from pathlib import Path
+
+import yaml
+
+DATA = resources.files("showcase") / "data"
+_QUOTES = "\"'“”‘’「」『』《》【】[]（）() "
+
+
+@dataclass(frozen=True, slots=True)
+class Term:
+    key: str
+    name: str
+    short: str = ""
+    description: str = ""
+    color: str = "#1565c0"
+
+    @property
+    def label(self) -> str:
+        """The name shown on the site: the short name where there is one."""
+        return self.short or self.name
+
+
+@dataclass
+class Vocabulary:
+    """One list of terms, in order, looked up by any of their names."""
+
+    kind: str  # Chinese word for messages, e.g. 主题
+    terms: list[Term]
+    _index: dict[str, Term] = field(default_factory=dict, repr=False)
+
+    def __post_init__(self) -> None:
+        for term in self.terms:
+            for form in (term.key, term.name, term.short):
+                if form:
+                    self._index[form] = term
+
+    def __iter__(self):
+        return iter(self.terms)
+
+    def __len__(self) -> int:
+        return len(self.terms)
+
+    def get(self, key: str) -> Term:
+        return self._index[key]
+
+    def lookup(self, value: str) -> Term | None:
+        return self._index.get(value.strip().strip(_QUOTES))
+
+    def suggest(self, value: str) -> str | None:
+        """The closest accepted form, or None."""
+        text = value.strip().strip(_QUOTES)
+        for term in self.terms:
+            for form in (term.short, term.name):
+                if form and (form in text or (len(text) >= 2 and text in form)):
+                    return form
+        forms = list(self._index)
+        close = difflib.get_close_matches(text, forms, n=1, cutoff=0.4)
+        return close[0] if close else None
+
+    def choices(self) -> str:
+        return "、".join(term.label for term in self.terms)
+
+
+@dataclass
+class Taxonomy:
+    themes: Vocabulary
+    categories: Vocabulary
+    brands: Vocabulary
+    provinces: Vocabulary
+
+
+class TaxonomyError(Exception):
+    """The taxonomy file itself is broken; the message says where."""
+
+
+def _terms(raw: object, section: str, source: str) -> list[Term]:
+    if not isinstance(raw, list) or not raw:
+        raise TaxonomyError(f"{source}: 缺少 {section} 列表")
+    terms = []
+    for index, item in enumerate(raw):
+        if not isinstance(item, dict) or not item.get("key") or not item.get("name"):
+            raise TaxonomyError(f"{source}: {section} 第 {index + 1} 项需要 key 和 name")
+        terms.append(
+            Term(
+                key=str(item["key"]),
+                name=str(item["name"]),
+                short=str(item.get("short") or ""),
+                description=str(item.get("description") or ""),
+                color=str(item.get("color") or "#1565c0"),
+            )
+        )
+    return terms
+
+
+@cache
+def _provinces() -> Vocabulary:
+    rows = yaml.safe_load((DATA / "provinces.yml").read_text(encoding="utf-8"))
+    return Vocabulary("省份", [Term(key=k, name=n, short=s) for k, n, s in rows])
+
+
+@cache
+def load_taxonomy(path: Path | None = None) -> Taxonomy:
+    """Load a taxonomy file (the packaged default when ``path`` is None)."""
+    if path is None:
+        source, text = "taxonomy.yml", (DATA / "taxonomy.yml").read_text(encoding="utf-8")
+    else:
+        source = str(path)
+        try:
+            text = Path(path).read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            raise TaxonomyError(f"{source}: 无法读取分类文件（{exc}）") from None
+    try:
+        raw = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        raise TaxonomyError(f"{source}: 分类文件格式错误：{exc}") from None
+    if not isinstance(raw, dict):
+        raise TaxonomyError(f"{source}: 分类文件应包含 themes、categories、brands")
+    return Taxonomy(
+        themes=Vocabulary("主题", _terms(raw.get("themes"), "themes", source)),
+        categories=Vocabulary("组织类别", _terms(raw.get("categories"), "categories", source)),
+        brands=Vocabulary("活动品牌", _terms(raw.get("brands") or [], "brands", source) if raw.get("brands") else []),
+        provinces=_provinces(),
+    )
