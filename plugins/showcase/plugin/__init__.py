@@ -1,0 +1,1 @@
+"""The MkDocs adapter: a thin plugin that calls ``showcase.core`` from MkDocs events."""

@@ -1,0 +1,144 @@
+"""The ``showcase`` MkDocs plugin: MkDocs events delegating to ``showcase.core``.
+
+The plugin owns ``docs_dir`` (the ``cases/`` folder): it removes what MkDocs found
+there and adds the pages and images of the site plan as generated files.
+"""
+
+from __future__ import annotations
+
+import os
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
+from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.pages import Page
+
+from ..core.collection import Collection, load_collection
+from ..core.content import ReviewListError
+from ..core.report import summary_line
+from ..core.sanitize import sanitize
+from ..core.settings import Settings
+from ..core.siteindex import SiteIndex
+from ..core.siteplan import PageSpec, SitePlan, plan_site
+from ..core.taxonomy import TaxonomyError
+from ..core.texts import TextsError, load_texts
+from .config import ShowcaseConfig
+from .context import SiteContext
+
+log = get_plugin_logger(__name__)
+PACKAGE = resources.files("showcase")
+CSS = "assets/showcase/showcase.css"
+
+
+class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
+    supports_multiple_instances = False
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.preview = False
+        self.settings: Settings | None = None
+        self.texts: dict[str, Any] = {}
+        self.collection: Collection | None = None
+        self.index: SiteIndex | None = None
+        self.plan: SitePlan | None = None
+        self.specs: dict[str, PageSpec] = {}
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        # Drafts and cases in review are shown only to editors, in `mkdocs serve`.
+        self.preview = command == "serve"
+
+    # Late, so that other plugins' config changes are in place before we read paths.
+    @event_priority(-50)
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        base = Path(config.config_file_path or ".").parent
+        try:
+            self.settings = Settings.from_options(dict(self.config), base)
+            self.texts = load_texts(base / self.config.texts if self.config.texts else None)
+        except (TaxonomyError, ReviewListError, TextsError) as exc:
+            raise PluginError(str(exc)) from None
+        templates = str(PACKAGE / "templates")
+        dirs = config.theme.dirs
+        dirs.insert(1 if config.theme.custom_dir else 0, templates)
+        if CSS not in config.extra_css:
+            config.extra_css.insert(0, CSS)
+        if config.nav is None and self.config.navigation:
+            nav = self.texts["nav"]
+            config.nav = [
+                {nav["home"]: "index.md"},
+                {nav["themes"]: "themes/index.md"},
+                {nav["categories"]: "categories/index.md"},
+                {nav["regions"]: "regions/index.md"},
+                {nav["years"]: "years/index.md"},
+                {nav["about"]: "about/index.md"},
+            ]
+        return config
+
+    # Early, so that plugins after us (search, feeds, sitemap) see the generated pages.
+    @event_priority(50)
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        assert self.settings is not None
+        docs_dir = os.path.abspath(config.docs_dir)
+        self.collection = collection = load_collection(Path(docs_dir), self.settings)
+        self._report(collection)
+        self.index = SiteIndex(collection.cases, self.settings.taxonomy, self.config.per_page)
+        self.plan = plan_site(collection, self.index, self.texts, preview=self.preview)
+        kept = [f for f in files if not (f.abs_src_path and f.abs_src_path.startswith(docs_dir + os.sep))]
+        out = Files(kept)
+        self.specs = {}
+        for spec in self.plan.pages:
+            header = f"---\ntemplate: {spec.template}\n---\n"
+            # Cases and listings are reachable from pages, never from the navigation.
+            out.append(File.generated(config, spec.src_uri, content=header + spec.markdown, inclusion=InclusionLevel.NOT_IN_NAV))
+            self.specs[spec.src_uri] = spec
+        for asset in self.plan.assets:
+            out.append(File.generated(config, asset.url, abs_src_path=str(asset.source)))
+        out.append(File.generated(config, CSS, abs_src_path=str(PACKAGE / "assets" / "showcase.css")))
+        return out
+
+    def _report(self, collection: Collection) -> None:
+        for diagnostic in collection.diagnostics:
+            (log.error if diagnostic.is_error else log.warning)(diagnostic.format())
+        if collection.errors and not self.preview:
+            raise PluginError(
+                f"案例有 {len(collection.errors)} 处错误，构建中止。请按上面的提示修改（也可运行 showcase check 查看）。\n"
+                + summary_line(collection.summary())
+            )
+
+    def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        spec = self.specs.get(page.file.src_uri)
+        if spec is not None:
+            page.meta["title"] = spec.title
+            # Our pages carry their own navigation (breadcrumbs, chips); case pages keep a table of contents.
+            page.meta["hide"] = ["navigation"] if spec.kind in ("case", "preview") else ["navigation", "toc"]
+            if spec.case is not None and spec.case.summary:
+                page.meta["description"] = spec.case.summary
+        return markdown
+
+    # Last, so that whatever other plugins add to a case body is sanitized too.
+    @event_priority(-100)
+    def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        spec = self.specs.get(page.file.src_uri)
+        if spec is not None and spec.kind in ("case", "preview"):
+            return sanitize(html)
+        return html
+
+    def on_page_context(self, context: dict[str, Any], *, page: Page, config: MkDocsConfig, nav) -> dict[str, Any]:
+        spec = self.specs.get(page.file.src_uri)
+        if spec is not None:
+            context["sc"] = SiteContext(
+                spec=spec,
+                index=self.index,
+                texts=self.texts,
+                site_url=config.site_url or "",
+                sample_tag=self.config.sample_tag,
+                preview=self.preview,
+            )
+        return context
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        if self.collection is not None:
+            log.info(summary_line(self.collection.summary()))
