@@ -20,3 +20,8 @@ class ShowcaseConfig(Config):
     per_page = c.Type(int, default=30)
     # Set the site navigation when mkdocs.yml gives none (cases never enter the nav).
     navigation = c.Type(bool, default=True)
+    # The editors' guide published at /guide/ (relative to mkdocs.yml; "" for none).
+    guide = c.Type(str, default="CONTRIBUTING.md")
+    # Render drafts and cases in review with their banner, as `mkdocs serve` does: for the
+    # pull-request preview artifact only (SHOWCASE_PREVIEW=true), never for the public site.
+    preview = c.Type(bool, default=False)

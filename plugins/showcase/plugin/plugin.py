@@ -19,6 +19,7 @@ from mkdocs.structure.pages import Page
 
 from ..core.collection import Collection, load_collection
 from ..core.content import ReviewListError
+from ..core.guide import guide_page
 from ..core.report import summary_line
 from ..core.sanitize import sanitize
 from ..core.settings import Settings
@@ -46,6 +47,7 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
         self.index: SiteIndex | None = None
         self.plan: SitePlan | None = None
         self.specs: dict[str, PageSpec] = {}
+        self.guide: PageSpec | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Drafts and cases in review are shown only to editors, in `mkdocs serve`.
@@ -60,6 +62,10 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
             self.texts = load_texts(base / self.config.texts if self.config.texts else None)
         except (TaxonomyError, ReviewListError, TextsError) as exc:
             raise PluginError(str(exc)) from None
+        self.preview = self.preview or self.config.preview
+        guide_title = self.texts["nav"].get("guide", "投稿指南")
+        heading_ids = "attr_list" in config.markdown_extensions
+        self.guide = guide_page(base / self.config.guide, guide_title, heading_ids) if self.config.guide else None
         templates = str(PACKAGE / "templates")
         dirs = config.theme.dirs
         dirs.insert(1 if config.theme.custom_dir else 0, templates)
@@ -75,6 +81,8 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
                 {nav["years"]: "years/index.md"},
                 {nav["about"]: "about/index.md"},
             ]
+            if self.guide is not None:
+                config.nav.append({self.guide.title: self.guide.src_uri})
         return config
 
     # Early, so that plugins after us (search, feeds, sitemap) see the generated pages.
@@ -86,6 +94,8 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
         self._report(collection)
         self.index = SiteIndex(collection.cases, self.settings.taxonomy, self.config.per_page)
         self.plan = plan_site(collection, self.index, self.texts, preview=self.preview)
+        if self.guide is not None:
+            self.plan.pages.append(self.guide)
         kept = [f for f in files if not (f.abs_src_path and f.abs_src_path.startswith(docs_dir + os.sep))]
         out = Files(kept)
         self.specs = {}
@@ -113,7 +123,7 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
         if spec is not None:
             page.meta["title"] = spec.title
             # Our pages carry their own navigation (breadcrumbs, chips); case pages keep a table of contents.
-            page.meta["hide"] = ["navigation"] if spec.kind in ("case", "preview") else ["navigation", "toc"]
+            page.meta["hide"] = ["navigation"] if spec.kind in ("case", "preview", "guide") else ["navigation", "toc"]
             if spec.case is not None and spec.case.summary:
                 page.meta["description"] = spec.case.summary
         return markdown
