@@ -57,7 +57,7 @@ def test_published_case_page(site):
     assert 'href="../../themes/bianmin-fuwu/"' in html
     assert 'href="../../categories/wenti-huodong/"' in html  # CATEGORIES[3 % 4]
     assert "测试社区第3志愿服务队" in html
-    assert "<h2 id=\"_1\">基本情况</h2>" in html or ">基本情况</h2>" in html
+    assert '<h2 id="_1">基本情况</h2>' in html or ">基本情况</h2>" in html
     assert 'src="photo1.jpg"' in html and (site / "cases/pub-003/photo1.jpg").is_file()
     assert "引用本案例" in html and "/cases/pub-003/" in html
     assert "相关案例" in html
@@ -92,7 +92,12 @@ def test_alias_redirects(site):
 def test_home_counts_and_cards(site):
     html = read(site, "")
     assert html.count('class="sc-theme"') == 6
-    counts = dict(re.findall(r'href="themes/([a-z-]+)/">\s*<span class="sc-theme__name">[^<]+</span>\s*<span class="sc-theme__count"><strong>(\d+)</strong>', html))
+    counts = dict(
+        re.findall(
+            r'href="themes/([a-z-]+)/">\s*<span class="sc-theme__name">[^<]+</span>\s*<span class="sc-theme__count"><strong>(\d+)</strong>',
+            html,
+        )
+    )
     # 35 with the primary theme + 5 with it as second theme
     assert counts["bianmin-fuwu"] == "40"
     assert counts["ningxin-zhuhun"] == "2"  # theme-000 and nasty-001
