@@ -133,7 +133,7 @@ def cmd_new(args: argparse.Namespace) -> int:
     if case_id is None:
         proposed = suggest_id(new, root, taken)
         if asker.interactive:
-            case_id = asker.ask(f"案例编号（将成为网址 /cases/编号/，发布后不能改）\n  建议：{proposed}", parse_id, default=proposed)
+            case_id = asker.ask("案例编号（将成为网址 /cases/编号/，发布后不能改）", parse_id, default=proposed)
         else:
             case_id = proposed
     if case_id in taken:

@@ -264,5 +264,5 @@ def as_markdown(changes: list[Change], summary_line: str = "", base_label: str =
             for note in c.warnings:
                 lines.append(f"- `{c.case.id}` {_title(c.case)}：{note}")
     if summary_line:
-        lines += ["", f"检查结果：{summary_line}"]
+        lines += ["", "### 检查结果", "", summary_line]
     return "\n".join(lines) + "\n"

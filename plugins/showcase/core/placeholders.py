@@ -18,13 +18,21 @@ def scan(text: str, status: Status | None, diags: DiagnosticList) -> None:
     """Report each line that still holds a template placeholder."""
     if MARKER not in text:
         return
-    report = diags.warning if status in (None, Status.DRAFT) else diags.error
+    draft = status in (None, Status.DRAFT)
     for index, line in enumerate(text.split("\n")):
-        if MARKER in line and not line.lstrip().startswith("#"):
-            if status in (None, Status.DRAFT):
-                message = "这里还是模板里的【请填写】提示，需要换成案例的内容。"
-                hint = "草稿可以先留着；提交审核（status: review）之前必须填好。"
-            else:
-                message = f"状态是 {status.value} 的案例里还有模板的【请填写】提示。"
-                hint = "把【请填写……】换成案例的真实内容，或把 status 改回 draft。"
-            report(index + 1, "placeholder", message, hint)
+        if MARKER not in line or line.lstrip().startswith("#"):
+            continue
+        if draft:
+            diags.warning(
+                index + 1,
+                "placeholder",
+                "这里还是模板里的【请填写】提示，需要换成案例的内容。",
+                "草稿可以先留着；提交审核（status: review）之前必须填好。",
+            )
+        else:
+            diags.error(
+                index + 1,
+                "placeholder",
+                f"状态是 {status.value} 的案例里还有模板的【请填写】提示。",
+                "把【请填写……】换成案例的真实内容，或把 status 改回 draft。",
+            )
