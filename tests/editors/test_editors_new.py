@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+import os
+import pty
+import select
+import subprocess
+import sys
 from datetime import date
 from pathlib import Path
 
@@ -179,3 +184,32 @@ def test_placeholders_left_are_errors_once_the_case_leaves_draft(project, capsys
     errors = [d for d in case.diagnostics if d.is_error]
     assert errors and {d.code for d in errors} == {"placeholder"}
     assert errors[0].line == text.split("\n").index(next(line for line in text.split("\n") if line.startswith("summary:"))) + 1
+
+
+def test_new_on_a_terminal_prompts_on_the_terminal(project):
+    main_fd, child_fd = pty.openpty()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "showcase", "new", "--date", "2022-04-01"],
+        cwd=project,
+        stdin=child_fd,
+        stdout=child_fd,
+        stderr=subprocess.PIPE,
+        env={k: v for k, v in os.environ.items() if not k.startswith("GITHUB_")},
+    )
+    os.close(child_fd)
+    answers = ["邻里守望平安巷", "朝阳区某某街道平安志愿者协会", "3", "社区治理", "北京市", "", "朝阳区", ""]
+    shown = b""
+    try:
+        for answer in answers:
+            while not shown.rstrip().endswith("：".encode()):
+                ready, _, _ = select.select([main_fd], [], [], 30)
+                assert ready, shown.decode("utf-8", "replace")
+                shown += os.read(main_fd, 4096)
+            os.write(main_fd, (answer + "\n").encode())
+            shown = b""
+        assert process.wait(timeout=60) == 0, process.stderr.read().decode()
+    finally:
+        process.kill()
+        os.close(main_fd)
+    case = load_case(project / "cases/北京市/bj-chaoyang-2022-001/index.md", Settings())
+    assert case.ok and case.region.county == "朝阳区" and case.region.city is None

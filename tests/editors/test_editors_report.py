@@ -194,3 +194,21 @@ def test_the_guides_copy_and_paste_case_is_a_valid_draft(project, capsys, anchor
     assert code == 0, out
     assert "共 1 个案例：已发布 0，草稿 1" in out
     assert out.count("[placeholder]") >= 4
+
+
+def test_the_pull_request_workflow_uses_only_githubs_actions_and_our_commands():
+    workflow = yaml.safe_load((ROOT / ".github/workflows/cases.yml").read_text(encoding="utf-8"))
+    assert "pull_request" in workflow[True]  # YAML 1.1 reads the key `on` as True
+    assert workflow["permissions"] == {"contents": "read"}
+    steps = workflow["jobs"]["cases"]["steps"]
+    uses = [step["uses"].split("@")[0] for step in steps if "uses" in step]
+    assert set(uses) == {"actions/checkout", "actions/setup-python", "actions/upload-artifact"}
+    checkout = next(step for step in steps if step.get("uses", "").startswith("actions/checkout"))
+    assert checkout["with"]["fetch-depth"] == 0  # the base commit must be there for pr-summary
+    runs = "\n".join(step.get("run", "") for step in steps)
+    assert "showcase check --format github" in runs
+    assert 'showcase pr-summary --base "$BASE_SHA"' in runs and "$GITHUB_STEP_SUMMARY" in runs
+    build = next(step for step in steps if "mkdocs build" in step.get("run", ""))
+    assert build["env"]["SHOWCASE_PREVIEW"] == "true"
+    artifact = next(step for step in steps if step.get("with", {}).get("name") == "site-preview")
+    assert artifact["with"]["path"].rstrip("/") in build["run"]

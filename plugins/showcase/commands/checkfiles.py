@@ -8,12 +8,14 @@ A photo or an ``index.md`` both select their case's folder.
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import os
 import sys
 from pathlib import Path
 
-from ..core.collection import CASE_FILE, load_collection
+from ..core.collection import CASE_FILE, cross_check, discover, load_case
 from ..core.content import ReviewListError
+from ..core.diagnostics import Diagnostic
 from ..core.guide import links_for
 from ..core.report import FORMATS
 from ..core.taxonomy import TaxonomyError
@@ -57,9 +59,14 @@ def cmd_check_files(args: argparse.Namespace) -> int:
             folders.add(folder)
     if not files:
         return EXIT_OK
-    collection = load_collection(root, settings)
-    chosen = [d for d in collection.diagnostics if d.path.resolve().parent in folders or d.path.resolve() in files]
-    cases = [c for c in collection.cases if c.folder.resolve() in folders]
+    # Every case is loaded for the rules across cases; only the chosen ones open their images.
+    others = dataclasses.replace(settings, check_images=False)
+    paths, stray = discover(root)
+    cases = [load_case(path, settings if path.parent.resolve() in folders else others) for path in paths]
+    cross_check(cases)
+    diagnostics = sorted(stray + [d for case in cases for d in case.diagnostics], key=Diagnostic.sort_key)
+    chosen = [d for d in diagnostics if d.path.resolve().parent in folders or d.path.resolve() in files]
+    cases = [c for c in cases if c.folder.resolve() in folders]
     errors = sum(1 for d in chosen if d.is_error)
     summary = {
         "cases": len(cases),

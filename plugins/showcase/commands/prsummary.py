@@ -11,7 +11,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from ..core.changes import GitError, as_markdown, changed_paths, compare, head_cases, load_base, repo_root, resolve_base
+from ..core.changes import GitError, as_markdown, changed_paths, compare, head_cases, load_base, repo_root, resolve_base, touched_folders
 from ..core.collection import load_collection
 from ..core.content import ReviewListError
 from ..core.report import summary_line
@@ -40,13 +40,14 @@ def cmd_pr_summary(args: argparse.Namespace) -> int:
         return EXIT_USAGE
     root_rel = Path(root).relative_to(repo).as_posix() if root.is_relative_to(repo) else "cases"
     try:
-        before = load_base(base, root_rel, repo, settings)
         touched = changed_paths(base, root_rel, repo)
+        folders = touched_folders(touched)  # only cases with a changed file can appear
+        before = load_base(base, root_rel, repo, settings, folders)
     except GitError as exc:
         print(f"showcase: 读取 {args.base} 时出错：{exc}", file=sys.stderr)
         return EXIT_USAGE
     collection = load_collection(root, settings) if root.is_dir() else None
-    after = head_cases(collection.cases, repo) if collection else {}
+    after = head_cases(collection.cases, repo, folders) if collection else {}
     changes = compare(before, after, touched)
     summary = summary_line(collection.summary()) if collection else ""
     sys.stdout.write(as_markdown(changes, summary, base_label=f"{args.base} ({base[:10]})"))

@@ -19,6 +19,7 @@ Warnings (decided here, explained in the editors' guide, 审核流程):
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import subprocess
 from dataclasses import dataclass, field
@@ -66,10 +67,15 @@ def resolve_base(ref: str, repo: Path, merge_base: bool = True) -> str:
     return commit
 
 
-def base_files(commit: str, root_rel: str, repo: Path) -> dict[str, bytes]:
-    """Every ``index.md`` below ``root_rel`` at ``commit``: repository path -> bytes."""
+def base_files(commit: str, root_rel: str, repo: Path, folders: set[str] | None = None) -> dict[str, bytes]:
+    """The ``index.md`` files below ``root_rel`` at ``commit``: repository path -> bytes.
+
+    With ``folders``, only the files in those folders are read.
+    """
     listing = _git(["ls-tree", "-r", "-z", "--name-only", commit, "--", root_rel], repo)
     paths = [p for p in listing.decode("utf-8").split("\0") if p and PurePosixPath(p).name == CASE_FILE]
+    if folders is not None:
+        paths = [p for p in paths if PurePosixPath(p).parent.as_posix() in folders]
     if not paths:
         return {}
     request = "".join(f"{commit}:{p}\n" for p in paths).encode("utf-8")
@@ -90,6 +96,14 @@ def changed_paths(commit: str, root_rel: str, repo: Path) -> set[str]:
     tracked = _git(["diff", "--name-only", "-z", "--no-renames", commit, "--", root_rel], repo)
     untracked = _git(["ls-files", "-z", "--others", "--exclude-standard", "--", root_rel], repo)
     return {p for p in (tracked + b"\0" + untracked).decode("utf-8").split("\0") if p}
+
+
+def touched_folders(touched: set[str]) -> set[str]:
+    """Every folder that holds a changed file, at any depth (``img/2.png`` marks its case too)."""
+    folders: set[str] = set()
+    for path in touched:
+        folders.update(parent.as_posix() for parent in PurePosixPath(path).parents)
+    return folders
 
 
 # -- comparing --------------------------------------------------------------------------
@@ -167,6 +181,8 @@ def compare(base: dict[str, Case], head: dict[str, Case], touched: set[str]) -> 
 
     Cases are matched by id; a case whose id changed in the same file is one change.
     ``touched`` holds every changed file, so a new photo marks its case as changed.
+    Both sides may be limited to the cases in touched folders (``touched_folders``):
+    a case that moved, changed or went away has a changed file in its folder.
     """
     base_by_id = {c.id: (p, c) for p, c in base.items() if c.id}
     head_by_id = {c.id: (p, c) for p, c in head.items() if c.id}
@@ -193,21 +209,18 @@ def compare(base: dict[str, Case], head: dict[str, Case], touched: set[str]) -> 
     return changes
 
 
-def load_base(commit: str, root_rel: str, repo: Path, settings: Settings) -> dict[str, Case]:
-    """The cases at ``commit``, read from git (images are not checked: not on disk)."""
-    quiet = Settings(
-        taxonomy=settings.taxonomy,
-        review_words=settings.review_words,
-        allow_personal_numbers=settings.allow_personal_numbers,
-        limits=settings.limits,
-        today=settings.today,
-        check_images=False,
-    )
-    return {path: load_case(repo / path, quiet, data=data) for path, data in base_files(commit, root_rel, repo).items()}
+def load_base(commit: str, root_rel: str, repo: Path, settings: Settings, folders: set[str] | None = None) -> dict[str, Case]:
+    """The cases at ``commit`` (in ``folders`` if given), read from git; images are not checked."""
+    quiet = dataclasses.replace(settings, check_images=False)
+    return {path: load_case(repo / path, quiet, data=data) for path, data in base_files(commit, root_rel, repo, folders).items()}
 
 
-def head_cases(cases: list[Case], repo: Path) -> dict[str, Case]:
-    return {_rel(case.path, repo): case for case in cases}
+def head_cases(cases: list[Case], repo: Path, folders: set[str] | None = None) -> dict[str, Case]:
+    """The working tree's cases by repository path (in ``folders`` if given)."""
+    found = {_rel(case.path, repo): case for case in cases}
+    if folders is None:
+        return found
+    return {path: case for path, case in found.items() if PurePosixPath(path).parent.as_posix() in folders}
 
 
 # -- the report -------------------------------------------------------------------------
