@@ -71,6 +71,9 @@ class LedgerCheck:
     errors: list[Diagnostic] = field(default_factory=list)
     fallbacks: dict[str, str] = field(default_factory=dict)  # vanished non-case URL -> URL it redirects to
     new: list[str] = field(default_factory=list)  # URLs the site publishes that the ledger lacks
+    # Not one recorded case URL resolves: most likely cases/ was replaced by another
+    # collection and urls.lock still lists the old one's URLs.
+    foreign: bool = False
 
     @property
     def ok(self) -> bool:
@@ -172,8 +175,16 @@ def check_ledger(ledger: Ledger, plan: SitePlan, cases: list[Case]) -> LedgerChe
             f"如果要撤下：恢复该案例，把 status 改为 withdrawn 并填写 withdrawn_reason，旧网址会显示“已撤回”。",
         )
     result.errors += diags.items
+    recorded = [url for url in ledger.urls if url.startswith(CASES_PREFIX)]
+    result.foreign = bool(recorded) and not any(url in served for url in recorded)
     result.new = sorted(ledger_urls(plan) - set(ledger.urls))
     return result
+
+
+FOREIGN_HINT = (
+    "网址清单里的案例网址一个也不在当前的案例集里。如果你换了一套新的案例（替换了 cases/ 文件夹），"
+    "这份清单属于原来的网站：删除 urls.lock，再运行 showcase urls --update 为新网站生成清单。"
+)
 
 
 def render_ledger(urls: set[str] | list[str]) -> str:

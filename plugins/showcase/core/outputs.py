@@ -47,15 +47,18 @@ def feed_paths(prefix: str = "") -> dict[str, str]:
     return {fmt: prefix + name for fmt, name in FEED_FILES.items()}
 
 
-def feed_links(spec: PageSpec, texts: dict) -> list[dict[str, str]]:
-    """``<link rel=alternate>`` targets for a page: the site's feeds, plus a theme's own."""
+def feed_links(texts: dict, prefix: str = "") -> list[dict[str, str]]:
+    """The feeds under ``prefix`` ("" for the site's, ``themes/<key>/`` for a theme's).
+
+    Only the site's feeds go into every page's ``<link rel=alternate>``: Material's
+    script fetches ``sitemap.xml`` beside every alternate link it finds (it takes them for
+    language versions), so a theme's feed there would cost a failing request on each
+    page view. A theme page links its own feeds in the page instead.
+    """
     words = texts["links"]
-    links = [{"type": FEED_TYPES[fmt], "title": words[f"feed_{fmt}"], "href": path} for fmt, path in feed_paths().items()]
-    listing = spec.listing
-    if spec.kind == "listing" and listing is not None and listing.kind == "themes" and listing.parent is None:
-        for fmt, path in feed_paths(listing.url).items():
-            links.append({"type": FEED_TYPES[fmt], "title": f"{listing.title} · {words[f'feed_{fmt}']}", "href": path})
-    return links
+    return [
+        {"type": FEED_TYPES[fmt], "format": fmt, "title": words[f"feed_{fmt}"], "href": path} for fmt, path in feed_paths(prefix).items()
+    ]
 
 
 def _latest(cases: list[Case]) -> date | None:

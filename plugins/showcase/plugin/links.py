@@ -20,7 +20,7 @@ from mkdocs.structure.pages import Page
 from ..core import outputs
 from ..core.collection import Collection
 from ..core.feeds import SiteInfo
-from ..core.ledger import LedgerError, check_ledger, fallback_pages, read_ledger
+from ..core.ledger import FOREIGN_HINT, LedgerError, check_ledger, fallback_pages, read_ledger
 from ..core.model import Case
 from ..core.siteindex import SiteIndex, case_url
 from ..core.siteplan import PageSpec, SitePlan
@@ -52,7 +52,15 @@ class LinksContext:
         return bool(self.site.base_url)
 
     def feeds(self) -> list[dict[str, str]]:
-        return outputs.feed_links(self.spec, self.texts)
+        """The site's feeds, for ``<link rel=alternate>`` in every page's head."""
+        return outputs.feed_links(self.texts)
+
+    def theme_feeds(self) -> list[dict[str, str]]:
+        """A theme page's own feeds (first page of a theme listing only)."""
+        listing = self.spec.listing
+        if self.spec.kind != "listing" or listing is None or listing.kind != "themes" or listing.parent is not None:
+            return []
+        return outputs.feed_links(self.texts, listing.url)
 
     def permalink(self, case: Case) -> str:
         return self.site.url(case_url(case.id))
@@ -105,7 +113,9 @@ class LinksAdapter:
                     raise PluginError(
                         f"网址清单 {self.ledger_path.name} 中有 {len(check.errors)} 个已发布的网址将会失效，构建中止。"
                         "改了编号的，在新案例的 aliases 里写上旧编号；要撤下的，把 status 改为 withdrawn。"
-                        "（也可运行 showcase urls 查看。）\n" + "\n".join(d.format() for d in check.errors)
+                        "（也可运行 showcase urls 查看。）\n"
+                        + (FOREIGN_HINT + "\n" if check.foreign else "")
+                        + "\n".join(d.format() for d in check.errors)
                     )
                 for diagnostic in check.errors:  # preview: say it, keep serving
                     log.error(diagnostic.format())
