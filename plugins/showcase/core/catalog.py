@@ -90,4 +90,9 @@ def catalog(cases: list[Case], site: SiteInfo, theme: Term | None = None) -> dic
 
 
 def dumps(document: dict[str, Any]) -> bytes:
-    return (json.dumps(document, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+    """Compact JSON, one case a line: a third smaller than indented, still readable in a diff."""
+    head = {k: v for k, v in document.items() if k != "cases"}
+    text = json.dumps(head, ensure_ascii=False, separators=(",", ":"))[:-1]
+    cases = ",\n".join(json.dumps(c, ensure_ascii=False, separators=(",", ":")) for c in document["cases"])
+    body = f"[\n{cases}\n]" if cases else "[]"
+    return f'{text},"cases":{body}}}\n'.encode()
