@@ -17,7 +17,7 @@ from showcase.core.guide import anchors_in, guide_map
 
 from .conftest import ROOT, run, write_case
 
-CORE = ROOT / "plugins/showcase/core"
+PACKAGE = ROOT / "plugins/showcase"
 GUIDE = (ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8")
 GITHUB = re.compile(r"^::(?P<severity>error|warning) file=(?P<file>[^,]*),line=(?P<line>\d+),title=(?P<code>[^:]*)::(?P<text>.*)$")
 # Where the code argument sits in each kind of call that makes a diagnostic.
@@ -25,9 +25,10 @@ CODE_ARGUMENT = {"error": 1, "warning": 1, "_diag": 2, "Diagnostic": 3}
 
 
 def emitted_codes() -> tuple[set[str], set[str]]:
-    """Codes written in the core's source: literal codes, and prefixes of f-string codes."""
+    """Codes written in the package's source (the core and the command line):
+    literal codes, and prefixes of f-string codes."""
     codes, prefixes = set(), set()
-    for path in sorted(CORE.glob("*.py")):
+    for path in sorted(PACKAGE.rglob("*.py")):
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             if not isinstance(node, ast.Call):
                 continue

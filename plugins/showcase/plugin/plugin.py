@@ -29,6 +29,7 @@ from ..core.taxonomy import TaxonomyError
 from ..core.texts import TextsError, load_texts
 from .config import ShowcaseConfig
 from .context import SiteContext
+from .links import LinksAdapter
 
 log = get_plugin_logger(__name__)
 PACKAGE = resources.files("showcase")
@@ -48,6 +49,7 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
         self.plan: SitePlan | None = None
         self.specs: dict[str, PageSpec] = {}
         self.guide: PageSpec | None = None
+        self.links = LinksAdapter()  # ledger, embeds, feeds, catalog, sitemap
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Drafts and cases in review are shown only to editors, in `mkdocs serve`.
@@ -66,6 +68,7 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
         guide_title = self.texts["nav"].get("guide", "投稿指南")
         heading_ids = "attr_list" in config.markdown_extensions
         self.guide = guide_page(base / self.config.guide, guide_title, heading_ids) if self.config.guide else None
+        self.links.on_config(config, self.config, self.texts)
         templates = str(PACKAGE / "templates")
         dirs = config.theme.dirs
         dirs.insert(1 if config.theme.custom_dir else 0, templates)
@@ -96,6 +99,7 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
         self.plan = plan_site(collection, self.index, self.texts, preview=self.preview)
         if self.guide is not None:
             self.plan.pages.append(self.guide)
+        self.links.extend_plan(self.plan, collection, preview=self.preview)
         kept = [f for f in files if not (f.abs_src_path and f.abs_src_path.startswith(docs_dir + os.sep))]
         out = Files(kept)
         self.specs = {}
@@ -107,6 +111,7 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
         for asset in self.plan.assets:
             out.append(File.generated(config, asset.url, abs_src_path=str(asset.source)))
         out.append(File.generated(config, CSS, abs_src_path=str(PACKAGE / "assets" / "showcase.css")))
+        self.links.add_files(out, config, self.plan, self.index)
         return out
 
     def _report(self, collection: Collection) -> None:
@@ -126,6 +131,7 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
             page.meta["hide"] = ["navigation"] if spec.kind in ("case", "preview", "guide") else ["navigation", "toc"]
             if spec.case is not None and spec.case.summary:
                 page.meta["description"] = spec.case.summary
+            self.links.on_page_markdown(spec, page)
         return markdown
 
     # Last, so that whatever other plugins add to a case body is sanitized too.
@@ -147,6 +153,11 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
                 sample_tag=self.config.sample_tag,
                 preview=self.preview,
             )
+            self.links.on_page_context(context, spec, page)
+        return context
+
+    def on_template_context(self, context: dict[str, Any], *, template_name: str, config: MkDocsConfig) -> dict[str, Any]:
+        self.links.on_template_context(context, template_name)  # sitemap.xml: published pages only
         return context
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
