@@ -6,6 +6,15 @@ from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 
 
+class FooterConfig(Config):
+    """The site footer (主办单位, contact, filing numbers); empty means not shown."""
+
+    organizer = c.Type(str, default="")
+    contact = c.Type(str, default="")
+    icp = c.Type(str, default="")  # ICP备案号, linked to the MIIT filing system
+    police = c.Type(str, default="")  # 公网安备号, linked to the national filing platform
+
+
 class ShowcaseConfig(Config):
     # Data files, relative to mkdocs.yml. None means the packaged default.
     taxonomy = c.Optional(c.Type(str))
@@ -20,3 +29,5 @@ class ShowcaseConfig(Config):
     per_page = c.Type(int, default=30)
     # Set the site navigation when mkdocs.yml gives none (cases never enter the nav).
     navigation = c.Type(bool, default=True)
+    # The footer a government site needs (see showcase.core.footer).
+    footer = c.SubConfig(FooterConfig)
