@@ -18,6 +18,8 @@ import pytest
 import yaml
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
+from showcase.core.collection import load_collection
+from showcase.core.settings import Settings
 
 from .casegen import Spec, write_collection
 
@@ -55,8 +57,11 @@ def _plugin_entry(config: dict[str, Any]) -> dict[str, Any]:
     raise AssertionError("mkdocs.yml does not register the showcase plugin")
 
 
-def make_project(root: Path, *, footer: dict[str, str] | None = None) -> tuple[Path, list[Spec]]:
-    """A copy of the project's site configuration with the test collection; returns mkdocs.yml."""
+def make_project(root: Path, *, footer: dict[str, str] | None = None, sample: bool = False) -> tuple[Path, list[Spec]]:
+    """A copy of the project's site configuration; returns mkdocs.yml and the collection's specs.
+
+    The collection is ``casegen``'s, or with ``sample`` the project's own ``cases/`` (no specs).
+    """
     root.mkdir(parents=True, exist_ok=True)
     shutil.copytree(ROOT / "site_overrides", root / "site_overrides")
     config = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
@@ -69,8 +74,10 @@ def make_project(root: Path, *, footer: dict[str, str] | None = None) -> tuple[P
     config["site_dir"] = "site"
     path = root / "mkdocs.yml"
     path.write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
-    specs = write_collection(root / "cases")
-    return path, specs
+    if sample:
+        shutil.copytree(ROOT / "cases", root / "cases")
+        return path, []
+    return path, write_collection(root / "cases")
 
 
 def build_site(config_file: Path) -> Path:
@@ -88,11 +95,17 @@ class Site:
         self.url = ""
 
     def html(self, path: str) -> str:
-        return (
-            (self.folder / path / "index.html").read_text(encoding="utf-8")
-            if path
-            else (self.folder / "index.html").read_text(encoding="utf-8")
-        )
+        return (self.folder / path / "index.html").read_text(encoding="utf-8")
+
+    def pages(self) -> dict[str, str]:
+        """The pages the browser tests read: home, a theme, a case, the statistics page.
+
+        The case is the published one with the most pictures (then the longest text), and the
+        theme its primary theme: the heaviest pages of the collection, whatever it holds.
+        """
+        collection = load_collection(self.folder.parent / "cases", Settings())
+        case = max(collection.published, key=lambda c: (len(c.images), len(c.body), c.id))
+        return {"home": "", "theme": f"themes/{case.primary_theme.key}/", "case": f"cases/{case.id}/", "stats": "stats/"}
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
@@ -100,11 +113,7 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
-@pytest.fixture(scope="session")
-def reader_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
-    """The test collection's site with a footer configured, built once and served on 127.0.0.1."""
-    config_file, specs = make_project(tmp_path_factory.mktemp("reader") / "project", footer=FOOTER)
-    site = Site(build_site(config_file), specs)
+def _serve(site: Site) -> Iterator[Site]:
     handler = functools.partial(_QuietHandler, directory=str(site.folder))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
@@ -113,6 +122,20 @@ def reader_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
     yield site
     server.shutdown()
     server.server_close()
+
+
+@pytest.fixture(scope="session")
+def reader_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
+    """The test collection's site with a footer configured, built once and served on 127.0.0.1."""
+    config_file, specs = make_project(tmp_path_factory.mktemp("reader") / "project", footer=FOOTER)
+    yield from _serve(Site(build_site(config_file), specs))
+
+
+@pytest.fixture(scope="session")
+def sample_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
+    """The project's own sample collection with a footer configured: what readers would see."""
+    config_file, _ = make_project(tmp_path_factory.mktemp("sample") / "project", footer=FOOTER, sample=True)
+    yield from _serve(Site(build_site(config_file), []))
 
 
 @pytest.fixture(scope="session")

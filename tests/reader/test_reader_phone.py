@@ -1,7 +1,8 @@
 """A 375 px phone screen in headless Chromium: nothing wider than the screen, nothing overlapping
 in the header, text of 16 px and more (18 px in 大字), tap targets of 44 px.
 
-Full-page screenshots go to tests/screenshots/ (git-ignored) for a person to look at.
+Full-page screenshots go to tests/screenshots/reader-phone-*.png (git-ignored) for a person
+to look at.
 """
 
 from __future__ import annotations
@@ -11,12 +12,7 @@ import pytest
 from . import probes
 from .conftest import SCREENSHOTS, open_page
 
-PAGES = {
-    "home": "",
-    "theme": "themes/shequ-zhili/",
-    "case": "cases/gz-yuexiu-2023-101/",
-    "stats": "stats/",
-}
+PAGES = ["home", "theme", "case", "stats"]
 # 大字 and 高对比度 together: the large layout and the high-contrast borders in one pass.
 MODES = {
     "standard": ({}, 16),
@@ -27,19 +23,22 @@ MODES = {
 @pytest.fixture(scope="module", autouse=True)
 def _announce_screenshots():
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    for old in SCREENSHOTS.glob("reader-phone-*.png"):
+        old.unlink()
     yield
     print(f"\nphone screenshots: {SCREENSHOTS}")
 
 
 @pytest.mark.parametrize("mode", MODES)
 @pytest.mark.parametrize("name", PAGES)
-def test_phone_page_reads_well(browser, reader_site, name, mode):
+def test_phone_page_reads_well(browser, sample_site, name, mode):
+    """On the sample collection: real titles, summaries and photos."""
     settings, min_text = MODES[mode]
-    page = open_page(browser, reader_site, PAGES[name], width=375, height=740, **settings)
+    page = open_page(browser, sample_site, sample_site.pages()[name], width=375, height=740, **settings)
     errors: list[str] = []
     page.on("pageerror", lambda exc: errors.append(str(exc)))
     page.evaluate(probes.SCROLL_THROUGH)
-    page.screenshot(path=str(SCREENSHOTS / f"phone-{name}-{mode}.png"), full_page=True)
+    page.screenshot(path=str(SCREENSHOTS / f"reader-phone-{name}-{mode}.png"), full_page=True)
 
     width = page.evaluate("() => [document.scrollingElement.scrollWidth, innerWidth]")
     assert width[0] <= width[1], f"{name} ({mode}) is {width[0]} px wide on a {width[1]} px screen"
@@ -59,8 +58,8 @@ def test_phone_page_reads_well(browser, reader_site, name, mode):
     page.context.close()
 
 
-def test_phone_stats_charts_fit_and_the_table_scrolls_by_itself(browser, reader_site):
-    page = open_page(browser, reader_site, "stats/", width=375, font="large")
+def test_phone_stats_charts_fit_and_labels_never_collide(browser, sample_site):
+    page = open_page(browser, sample_site, "stats/", width=375, font="large")
     charts = page.evaluate("() => [...document.querySelectorAll('svg.sc-chart')].map((s) => s.getBoundingClientRect().right)")
     assert len(charts) == 4 and max(charts) <= 375
     # Every label and number of every chart stays inside the drawing (nothing cut off).

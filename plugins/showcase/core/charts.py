@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from html import escape
 
 DEFAULT_COLOR = "#a31d1d"
-ROW = 3.1  # em per bar of a horizontal bar chart
+ROW = 3.4  # em per bar: label line, bar, and room for CJK fonts' tall ascent and descent
 MAX_BAR = 78.0  # percent of the width the longest bar takes; the rest holds its number
 PLOT = 8.0  # em: height of the tallest column of a column chart
 MAX_COLUMNS = 7  # more columns than this do not fit their labels on a phone: bars instead
@@ -58,13 +58,13 @@ def bar_chart(bars: list[Bar], *, label: str = "") -> str:
         if bar.value > 0:
             width = max(width, 0.6)  # a small value stays visible
         color = escape(bar.color or DEFAULT_COLOR)
-        body.append(f'<text class="sc-chart__label" x="0" y="{_num(y + 1.25)}em">{escape(bar.label)}</text>')
+        body.append(f'<text class="sc-chart__label" x="0" y="{_num(y + 1.2)}em">{escape(bar.label)}</text>')
         body.append(
-            f'<rect class="sc-bar" x="0" y="{_num(y + 1.6)}em" width="{_num(width)}%" height="1.05em" rx="3" '
+            f'<rect class="sc-bar" x="0" y="{_num(y + 1.75)}em" width="{_num(width)}%" height="1em" rx="3" '
             f'fill="{color}" style="--sc-bar: {color}"></rect>'
         )
         body.append(
-            f'<text class="sc-chart__value" x="{_num(width)}%" dx="{"0.4em" if bar.value else "0"}" y="{_num(y + 2.45)}em">{_fmt(bar.value)}</text>'
+            f'<text class="sc-chart__value" x="{_num(width)}%" dx="{"0.4em" if bar.value else "0"}" y="{_num(y + 2.75)}em">{_fmt(bar.value)}</text>'
         )
     return _svg(max(len(bars), 1) * ROW + 0.3, body, label)
 

@@ -71,10 +71,14 @@ def build_stats(index: SiteIndex, texts: dict[str, Any]) -> Stats:
         _chart("regions", words["by_province"], index.provinces, unit),
         _chart("years", words["by_year"], years, unit, columns=True),
     ]
-    cells = []
-    for province in index.provinces:
-        ids = {case.id for case in province.cases}
-        cells.append([sum(1 for case in theme.cases if case.id in ids) for theme in index.themes])
+    # One pass over the cases (linear in their number), counted as the listings count them.
+    row_of = {province.key: i for i, province in enumerate(index.provinces)}
+    column_of = {theme.key: j for j, theme in enumerate(index.themes)}
+    cells = [[0] * len(index.themes) for _ in index.provinces]
+    for case in index.published:
+        row = row_of[case.region.province.key]
+        for theme in {t.key for t in case.themes}:
+            cells[row][column_of[theme]] += 1
     top = max((v for row in cells for v in row), default=0)
     stats.matrix = Matrix(
         title=words["matrix"],
