@@ -29,5 +29,10 @@ class ShowcaseConfig(Config):
     per_page = c.Type(int, default=30)
     # Set the site navigation when mkdocs.yml gives none (cases never enter the nav).
     navigation = c.Type(bool, default=True)
+    # Links that last and outputs that travel (core/ledger.py, core/outputs.py):
+    # the published-URL ledger, relative to mkdocs.yml ("" switches the check off),
+    # and how many of the latest cases each feed carries.
+    ledger = c.Type(str, default="urls.lock")
+    feed_items = c.Type(int, default=20)
     # The footer a government site needs (see showcase.core.footer).
     footer = c.SubConfig(FooterConfig)

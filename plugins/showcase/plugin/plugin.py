@@ -30,6 +30,7 @@ from ..core.texts import TextsError, load_texts
 from . import reader
 from .config import ShowcaseConfig
 from .context import SiteContext
+from .links import LinksAdapter
 
 log = get_plugin_logger(__name__)
 PACKAGE = resources.files("showcase")
@@ -48,6 +49,7 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
         self.index: SiteIndex | None = None
         self.plan: SitePlan | None = None
         self.specs: dict[str, PageSpec] = {}
+        self.links = LinksAdapter()  # ledger, embeds, feeds, catalog, sitemap
         self.footer = Footer()
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
@@ -64,6 +66,7 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
             self.footer = Footer.from_options(dict(self.config.footer))
         except (TaxonomyError, ReviewListError, TextsError, FooterError) as exc:
             raise PluginError(str(exc)) from None
+        self.links.on_config(config, self.config, self.texts)
         templates = str(PACKAGE / "templates")
         dirs = config.theme.dirs
         dirs.insert(1 if config.theme.custom_dir else 0, templates)
@@ -92,6 +95,7 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
         self._report(collection)
         self.index = SiteIndex(collection.cases, self.settings.taxonomy, self.config.per_page)
         self.plan = plan_site(collection, self.index, self.texts, preview=self.preview)
+        self.links.extend_plan(self.plan, collection, preview=self.preview)
         kept = [f for f in files if not (f.abs_src_path and f.abs_src_path.startswith(docs_dir + os.sep))]
         out = Files(kept)
         self.specs = {}
@@ -103,6 +107,7 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
         for asset in self.plan.assets:
             out.append(File.generated(config, asset.url, abs_src_path=str(asset.source)))
         out.append(File.generated(config, CSS, abs_src_path=str(PACKAGE / "assets" / "showcase.css")))
+        self.links.add_files(out, config, self.plan, self.index)
         for file in reader.asset_files(config):
             out.append(file)
         return out
@@ -124,6 +129,7 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
             page.meta["hide"] = ["navigation"] if spec.kind in ("case", "preview") else ["navigation", "toc"]
             if spec.case is not None and spec.case.summary:
                 page.meta["description"] = spec.case.summary
+            self.links.on_page_markdown(spec, page)
         return markdown
 
     # Last, so that whatever other plugins add to a case body is sanitized too.
@@ -150,6 +156,11 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
                 sample_tag=self.config.sample_tag,
                 preview=self.preview,
             )
+            self.links.on_page_context(context, spec, page)
+        return context
+
+    def on_template_context(self, context: dict[str, Any], *, template_name: str, config: MkDocsConfig) -> dict[str, Any]:
+        self.links.on_template_context(context, template_name)  # sitemap.xml: published pages only
         return context
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
