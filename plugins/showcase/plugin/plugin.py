@@ -20,6 +20,7 @@ from mkdocs.structure.pages import Page
 from ..core.collection import Collection, load_collection
 from ..core.content import ReviewListError
 from ..core.guide import guide_page
+from ..core.footer import Footer, FooterError
 from ..core.report import summary_line
 from ..core.sanitize import sanitize
 from ..core.settings import Settings
@@ -27,6 +28,7 @@ from ..core.siteindex import SiteIndex
 from ..core.siteplan import PageSpec, SitePlan, plan_site
 from ..core.taxonomy import TaxonomyError
 from ..core.texts import TextsError, load_texts
+from . import reader
 from .config import ShowcaseConfig
 from .context import SiteContext
 from .links import LinksAdapter
@@ -50,6 +52,7 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
         self.specs: dict[str, PageSpec] = {}
         self.guide: PageSpec | None = None
         self.links = LinksAdapter()  # ledger, embeds, feeds, catalog, sitemap
+        self.footer = Footer()
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Drafts and cases in review are shown only to editors, in `mkdocs serve`.
@@ -62,7 +65,8 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
         try:
             self.settings = Settings.from_options(dict(self.config), base)
             self.texts = load_texts(base / self.config.texts if self.config.texts else None)
-        except (TaxonomyError, ReviewListError, TextsError) as exc:
+            self.footer = Footer.from_options(dict(self.config.footer))
+        except (TaxonomyError, ReviewListError, TextsError, FooterError) as exc:
             raise PluginError(str(exc)) from None
         self.preview = self.preview or self.config.preview
         guide_title = self.texts["nav"].get("guide", "投稿指南")
@@ -74,6 +78,7 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
         dirs.insert(1 if config.theme.custom_dir else 0, templates)
         if CSS not in config.extra_css:
             config.extra_css.insert(0, CSS)
+        reader.add_assets(config)
         if config.nav is None and self.config.navigation:
             nav = self.texts["nav"]
             config.nav = [
@@ -82,6 +87,7 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
                 {nav["categories"]: "categories/index.md"},
                 {nav["regions"]: "regions/index.md"},
                 {nav["years"]: "years/index.md"},
+                {nav["stats"]: "stats/index.md"},
                 {nav["about"]: "about/index.md"},
             ]
             if self.guide is not None:
@@ -112,6 +118,8 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
             out.append(File.generated(config, asset.url, abs_src_path=str(asset.source)))
         out.append(File.generated(config, CSS, abs_src_path=str(PACKAGE / "assets" / "showcase.css")))
         self.links.add_files(out, config, self.plan, self.index)
+        for file in reader.asset_files(config):
+            out.append(file)
         return out
 
     def _report(self, collection: Collection) -> None:
@@ -141,6 +149,11 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
         if spec is not None and spec.kind in ("case", "preview"):
             return sanitize(html)
         return html
+
+    def on_env(self, env, *, config: MkDocsConfig, files: Files):
+        # Every page (404 included) shows the reading settings and the footer.
+        env.globals["sc_site"] = reader.site_globals(self.texts, self.footer)
+        return env
 
     def on_page_context(self, context: dict[str, Any], *, page: Page, config: MkDocsConfig, nav) -> dict[str, Any]:
         spec = self.specs.get(page.file.src_uri)
