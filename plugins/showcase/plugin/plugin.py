@@ -19,8 +19,8 @@ from mkdocs.structure.pages import Page
 
 from ..core.collection import Collection, load_collection
 from ..core.content import ReviewListError
-from ..core.guide import guide_page
 from ..core.footer import Footer, FooterError
+from ..core.guide import guide_page
 from ..core.report import summary_line
 from ..core.sanitize import sanitize
 from ..core.settings import Settings
