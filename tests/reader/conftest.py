@@ -57,6 +57,13 @@ def _plugin_entry(config: dict[str, Any]) -> dict[str, Any]:
     raise AssertionError("mkdocs.yml does not register the showcase plugin")
 
 
+class _ConfigLoader(yaml.SafeLoader):
+    """Reads mkdocs.yml; an ``!ENV [NAME, default]`` value becomes its default."""
+
+
+_ConfigLoader.add_constructor("!ENV", lambda loader, node: loader.construct_sequence(node)[-1])
+
+
 def make_project(root: Path, *, footer: dict[str, str] | None = None, sample: bool = False) -> tuple[Path, list[Spec]]:
     """A copy of the project's site configuration; returns mkdocs.yml and the collection's specs.
 
@@ -64,7 +71,7 @@ def make_project(root: Path, *, footer: dict[str, str] | None = None, sample: bo
     """
     root.mkdir(parents=True, exist_ok=True)
     shutil.copytree(ROOT / "site_overrides", root / "site_overrides")
-    config = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
+    config = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_ConfigLoader)
     options = _plugin_entry(config)
     if options.get("review_words"):
         options["review_words"] = str(ROOT / options["review_words"])
