@@ -211,3 +211,12 @@ def test_file_names_are_ascii_and_change_with_the_photo(tmp_path):
     assert named.name == f"image-{image.processed.key[:10]}"
     sub = Published.place(image.processed, "cases/x-001/", "img/Team_Photo.jpeg")
     assert sub.url(480, "webp") == f"cases/x-001/img/team_photo-{image.processed.key[:10]}-480.webp"
+
+
+def test_unwritable_cache_is_a_message_not_a_traceback(tmp_path):
+    src = phone_jpeg(tmp_path / "p.jpg")
+    blocker = tmp_path / "cache-is-a-file"
+    blocker.write_text("not a folder")
+    results, _ = process_images([src], ImageOptions(cache_dir=blocker / "images", workers=1))
+    failure = results[src]
+    assert isinstance(failure, Failure) and failure.code == "image-cache" and "cache-is-a-file" in failure.problem

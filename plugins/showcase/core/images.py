@@ -32,6 +32,7 @@ import time
 import warnings
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Executor, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TypeVar
@@ -160,7 +161,7 @@ class LazyPool:
 
     def close(self) -> None:
         if self._executor is not None:
-            self._executor.shutdown()
+            self._executor.shutdown(cancel_futures=True)
             self._executor = None
 
     def __enter__(self) -> LazyPool:
@@ -214,7 +215,6 @@ def process_images(
 ) -> tuple[dict[Path, Processed | Failure], Stats]:
     """Process every source (deduplicated), from the cache where possible."""
     started = time.perf_counter()
-    options.cache_dir.mkdir(parents=True, exist_ok=True)
     results: dict[Path, Processed | Failure] = {}
     jobs: list[_Job] = []
     stats = Stats()
@@ -253,10 +253,19 @@ def process_images(
         )
     own_pool = pool is None
     pool = pool or LazyPool(options.worker_count())
+    done = 0
     try:
-        for job, result in zip(jobs, pool.map(render_job, jobs), strict=True):
-            results[Path(job.source)] = result
-        stats.workers = pool.workers if pool.started else 0
+        try:
+            for job, result in zip(jobs, pool.map(render_job, jobs), strict=True):
+                results[Path(job.source)] = result
+                done += 1
+        except BrokenProcessPool:
+            # A worker died (a decoder crashed, or the system ran out of memory): find
+            # the file responsible by giving each remaining one a process of its own.
+            pool.close()
+            for job in jobs[done:]:
+                results[Path(job.source)] = _isolated(job)
+        stats.workers = pool.workers if pool.started or done < len(jobs) else 0
     finally:
         if own_pool:
             pool.close()
@@ -266,8 +275,37 @@ def process_images(
     return results, stats
 
 
+def _isolated(job: _Job) -> Processed | Failure:
+    context = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(max_workers=1, mp_context=context) as executor:
+        try:
+            return executor.submit(render_job, job).result()
+        except BrokenProcessPool:
+            return Failure(
+                "image-corrupt",
+                "处理这张图片时图片处理进程意外退出（文件可能损坏，或内存不足）。",
+                "请把照片重新导出为 JPEG 再提交；若多张图片都如此，请检查构建机器的内存。",
+            )
+
+
 def render_job(job: _Job) -> Processed | Failure:
-    """Decode, clean and resize one source into its cache entry (runs in a worker)."""
+    """Decode, clean and resize one source into its cache entry (runs in a worker).
+
+    Never raises: whatever goes wrong comes back as a ``Failure`` naming the cause.
+    """
+    try:
+        return _render(job)
+    except OSError as exc:  # writing the cache
+        return Failure(
+            "image-cache",
+            f"无法写入图片缓存 {job.cache_dir}（{exc.strerror or exc}）。",
+            "检查磁盘空间，以及 mkdocs.yml 中 image_cache 目录的写权限。",
+        )
+    except Exception as exc:  # a decoder's unexpected complaint: still a message, not a traceback
+        return Failure("image-corrupt", f"无法处理（{exc.__class__.__name__}: {exc}）。", "请把照片重新导出为 JPEG 或 PNG 后再提交。")
+
+
+def _render(job: _Job) -> Processed | Failure:
     try:
         data = Path(job.source).read_bytes()
     except OSError as exc:

@@ -36,10 +36,12 @@ from .sharecard import ShareCard, ShareFonts, ShareJob, find_fonts, missing_glyp
 from .sharecard import render_job as render_share
 from .siteplan import PageSpec, SitePlan
 
-# Layout widths for `sizes`: the case column is at most about 46rem (Material's grid
-# less the table of contents); cards are about 20rem in a grid, full width on phones.
-BODY_SIZES = "(min-width: 76.25em) 46rem, (min-width: 60em) 70vw, 100vw"
-CARD_SIZES = "(min-width: 45em) 20rem, 100vw"
+# Rendered widths for `sizes` (Material's layout, measured in Chromium): the case column
+# is about 954px wide from 1220px up (the grid less the table of contents), the window
+# less the contents and margins from 960px, the window less 32px below; cards sit two or
+# three to a row on wide screens, one on phones.
+BODY_SIZES = "(min-width: 76.25em) 954px, (min-width: 60em) calc(100vw - 290px), calc(100vw - 32px)"
+CARD_SIZES = "(min-width: 76.25em) 470px, (min-width: 45em) 50vw, calc(100vw - 32px)"
 CARD_MAX_WIDTH = 960  # cards never need more, even on 3x phone screens
 SHARE_DIR = "share"
 
@@ -233,11 +235,21 @@ def _share_cards(plan: SitePlan, media: SiteMedia, options: MediaOptions, site_n
                 )
                 media.diagnostics += diags.items
                 continue
-            jobs.append((case_media, ShareJob(card, fonts, str(out))))
+            jobs.append((case_media, ShareJob(card, fonts, str(out), case.path, case.line("title"))))
         case_media.share = url
         media.files[url] = out
-    for _ in pool.map(render_share, [job for _, job in jobs]):
-        pass
+    for (case_media, job), problem in zip(jobs, pool.map(render_share, [job for _, job in jobs]), strict=True):
+        if problem:
+            media.files.pop(case_media.share or "", None)
+            case_media.share = None
+            diags = DiagnosticList(job.case_path)
+            diags.warning(
+                job.case_line,
+                "share-failed",
+                f"分享图没有生成（{problem}）。",
+                "其他内容照常发布；若反复出现，请把此信息告诉网站维护人员。",
+            )
+            media.diagnostics += diags.items
     stats.decoded = len(jobs)
     stats.workers = pool.workers if pool.started and len(jobs) > 1 else 0
     stats.seconds = time.perf_counter() - started

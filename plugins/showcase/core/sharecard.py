@@ -310,15 +310,21 @@ class ShareJob:
     card: ShareCard
     fonts: ShareFonts
     out: str
+    case_path: Path  # where a problem is reported
+    case_line: int = 1
 
 
 def render_job(job: ShareJob) -> str:
-    """Render one card into the cache (runs in a worker); returns the file written."""
-    image = render(job.card, job.fonts)
-    out = Path(job.out)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    tmp = out.with_name(out.name + ".tmp")
-    # A fresh image: no metadata. Baseline JPEG is what every app's preview reads.
-    image.save(tmp, "JPEG", quality=85, optimize=True)
-    tmp.replace(out)
-    return str(out)
+    """Render one card into the cache (runs in a worker). Returns "" when done, else
+    what went wrong (a share card is never worth a failed build)."""
+    try:
+        image = render(job.card, job.fonts)
+        out = Path(job.out)
+        out.parent.mkdir(parents=True, exist_ok=True)
+        tmp = out.with_name(out.name + ".tmp")
+        # A fresh image: no metadata. Baseline JPEG is what every app's preview reads.
+        image.save(tmp, "JPEG", quality=85, optimize=True)
+        tmp.replace(out)
+    except Exception as exc:
+        return f"{exc.__class__.__name__}: {exc}"
+    return ""
