@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: site serve test check lint browser clean bench
+.PHONY: site serve test check new lint browser clean bench
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -24,6 +24,10 @@ serve: $(STAMP)
 ## Check the cases as the pull-request gate does
 check: $(STAMP)
 	$(BIN)/showcase check
+
+## Start a new case from the template (asks for title, organization, themes, region)
+new: $(STAMP)
+	$(BIN)/showcase new
 
 lint: $(STAMP)
 	$(BIN)/ruff check plugins scripts tests

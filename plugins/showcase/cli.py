@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
+from . import cli_urls
 from .core.collection import load_collection
 from .core.content import ReviewListError
+from .core.guide import links_for
 from .core.report import FORMATS
 from .core.settings import Settings, plugin_options
 from .core.taxonomy import TaxonomyError
@@ -45,9 +48,14 @@ def cmd_check(args: argparse.Namespace) -> int:
         print(f"showcase: 找不到案例文件夹 {root}", file=sys.stderr)
         return EXIT_USAGE
     collection = load_collection(root, settings)
-    output = FORMATS[args.format](collection.diagnostics, collection.summary())
+    diagnostics, summary = list(collection.diagnostics), collection.summary()
+    ledger_errors = cli_urls.ledger_errors(args, settings, options, collection)  # urls.lock, when there is one
+    diagnostics += ledger_errors
+    summary["errors"] += len(ledger_errors)
+    guide = links_for(Path(args.config_file), options, os.environ)
+    output = FORMATS[args.format](diagnostics, summary, guide=guide)
     print(output)
-    return EXIT_ERRORS if collection.errors else EXIT_OK
+    return EXIT_ERRORS if collection.errors or ledger_errors else EXIT_OK
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -60,6 +68,12 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--taxonomy", help="分类数据文件（覆盖配置）")
     check.add_argument("--review-words", help="审核词表文件（覆盖配置）")
     check.set_defaults(func=cmd_check)
+    cli_urls.add_parser(sub)  # showcase urls [--update]: the published-URL ledger
+    # The editors' workflow: one module per subcommand under showcase/commands/.
+    from .commands import checkfiles, new, prsummary, schema, stats
+
+    for command in (new, schema, stats, prsummary, checkfiles):
+        command.register(sub)
     return parser
 
 
@@ -73,6 +87,10 @@ def main(argv: list[str] | None = None) -> int:
         return args.func(args)
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:  # `showcase stats | head`: the reader left; no traceback
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return EXIT_ERRORS
 
 
 if __name__ == "__main__":  # pragma: no cover

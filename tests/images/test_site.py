@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import subprocess
@@ -95,7 +96,7 @@ def test_every_published_image_is_clean(project, first):
     published = [p for p in site.joinpath("cases").rglob("*") if p.is_file() and p.suffix != ".html"]
     assert len(published) > 20
     for path in published:
-        assert re.fullmatch(r"[a-z0-9-]+-[0-9a-f]{10}(-\d+)?\.(webp|jpg)", path.name), path  # no original reaches the site
+        assert path.name == "cover.jpg" or re.fullmatch(r"[a-z0-9-]+-[0-9a-f]{10}(-\d+)?\.(webp|jpg)", path.name), path  # no original
         assert_clean(path)
     assert not (site / "cases/draft-005").exists()
     stats = first.media.image_stats
@@ -130,6 +131,19 @@ def test_cover_is_eager_upright_and_sized(project, first):
         assert top[0] > 150 and top[2] < 120, top  # the stored left (red) half is on top
 
 
+def test_feeds_catalog_and_embeds_get_the_stable_cleaned_cover(project, first):
+    site = project / "site"
+    feed = json.loads((site / "feed.json").read_text(encoding="utf-8"))
+    images = {item["url"]: item.get("image") for item in feed["items"]}
+    assert images[SITE_URL + "cases/img-002/"] == SITE_URL + "cases/img-002/cover.jpg"
+    assert images[SITE_URL + "cases/plain-003/"] is None
+    with Image.open(site / "cases/img-002/cover.jpg") as cover:
+        assert cover.format == "JPEG" and cover.size == (960, 720)
+    assert_clean(site / "cases/img-001/cover.jpg")
+    embed = (site / "cases/img-002/embed/index.html").read_text(encoding="utf-8")
+    assert 'src="../cover.jpg"' in embed
+
+
 def test_cards_use_the_small_variant(project, first):
     home = read(project, "")
     cards = re.findall(r'<a class="sc-card__media".*?</picture>', home, re.DOTALL)
@@ -159,7 +173,7 @@ def test_social_meta_and_share_card(project, first):
 def test_no_share_card_when_a_glyph_is_missing(project, first, caplog):
     html = read(project, "cases/emoji-004")
     meta = dict(re.findall(r'<meta (?:property|name|itemprop)="([^"]+)" content="([^"]*)">', html))
-    assert "/share-" not in meta["og:image"] and re.search(r"cases/emoji-004/photo1-[0-9a-f]{10}-\d+\.jpg$", meta["og:image"])
+    assert meta["og:image"] == SITE_URL + "cases/emoji-004/cover.jpg"  # the cover instead
     assert not list((project / "site/cases/emoji-004").glob("share-*"))
     warnings = [d for d in first.collection.diagnostics if d.code == "share-glyphs"]
     assert len(warnings) == 1 and "😀" in warnings[0].message and warnings[0].line == 3
@@ -203,9 +217,12 @@ def test_second_build_decodes_nothing_and_a_changed_photo_only_itself(project, f
     assert plugin.media.share_stats.decoded == 0 and plugin.media.share_stats.cached == 3
     assert before == {p: p.stat().st_mtime_ns for p in cache.rglob("*") if p.is_file()}
     # Replace one photo: only it (and its case's share card) is processed again, here in-process.
+    stable = project / "site/cases/img-002/cover.jpg"
+    old = stable.read_bytes()
     phone_jpeg(project / "cases/四川省/img-002/photo1.jpg", size=(1200, 900), noise=40, seed=99)
     plugin = run_build(project, image_workers=1)
     assert plugin.media.image_stats.decoded == 1 and plugin.media.share_stats.decoded == 1 and calls
+    assert stable.read_bytes() != old  # feeds and the catalog keep their cover URL, with the new photo
 
 
 def test_broken_photo_fails_the_build_naming_file_and_line(tmp_path, caplog):
@@ -235,7 +252,7 @@ def test_without_cjk_font_one_warning_and_no_share_images(tmp_path, caplog):
     assert len(notices) == 1 and "不含中文字形" in notices[0]
     assert not list((project / "site").rglob("share-*"))
     html = read(project, "cases/case-001")
-    assert re.search(r'<meta property="og:image" content="/cases/case-001/photo1-[0-9a-f]{10}-800\.jpg">', html)
+    assert '<meta property="og:image" content="/cases/case-001/cover.jpg">' in html
     assert "sc-qr" not in html  # no site_url: no QR code leading nowhere
 
 

@@ -7,7 +7,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import content, source, yamlnodes
+from . import content, placeholders, source, yamlnodes
 from .diagnostics import Diagnostic, DiagnosticList
 from .imagecheck import check_images, find_body_images
 from .model import Case, ImageRef, Status
@@ -77,6 +77,7 @@ def load_case(path: Path, settings: Settings, data: bytes | None = None) -> Case
             check_images(path.parent, refs, diags, settings.limits)
     if text is not None:
         content.scan(text, diags, settings.review_words, allow_numbers=settings.allow_personal_numbers)
+        placeholders.scan(text, case.status, diags)
     case.diagnostics = sorted(diags.items, key=Diagnostic.sort_key)
     return case
 

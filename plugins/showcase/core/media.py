@@ -16,6 +16,7 @@ from typing import Any
 
 from .collection import Collection
 from .diagnostics import Diagnostic, DiagnosticList
+from .feeds import cover_path
 from .imagecheck import _EXTERNAL, resolve
 from .images import (
     Failure,
@@ -43,6 +44,7 @@ from .siteplan import PageSpec, SitePlan
 BODY_SIZES = "(min-width: 76.25em) 954px, (min-width: 60em) calc(100vw - 290px), calc(100vw - 32px)"
 CARD_SIZES = "(min-width: 76.25em) 470px, (min-width: 45em) 50vw, calc(100vw - 32px)"
 CARD_MAX_WIDTH = 960  # cards never need more, even on 3x phone screens
+STABLE_COVER_WIDTH = 1200  # the cover at a fixed URL, for feeds, the catalog and embeds
 SHARE_DIR = "share"
 
 
@@ -82,6 +84,7 @@ class CaseMedia:
     folder: str  # the case page's URL, e.g. "cases/gz-yuexiu-2023-001/"
     images: dict[str, Published] = field(default_factory=dict)  # normalized src -> image
     cover: Published | None = None
+    stable_cover: str | None = None  # site-root-relative URL that does not change with the photo
     share: str | None = None  # site-root-relative URL of the share card
 
     def lookup(self, src: str) -> Published | None:
@@ -135,6 +138,11 @@ class SiteMedia:
             return ""
         return picture_html(media.cover, alt="", sizes=CARD_SIZES, loading="lazy", base=base, max_width=CARD_MAX_WIDTH)
 
+    def cover_url(self, case: Case) -> str | None:
+        """The cover as one cleaned JPEG at a URL that stays when the photo changes."""
+        media = self.for_case(case)
+        return media.stable_cover if media is not None else None
+
     def share_image(self, case: Case) -> tuple[str, int, int] | None:
         """(site-root-relative URL, width, height) of the image apps show for the case."""
         media = self.for_case(case)
@@ -142,9 +150,9 @@ class SiteMedia:
             return None
         if media.share:
             return media.share, *SHARE_SIZE
-        if media.cover is not None:  # no share card (no font): the cover still beats nothing
-            width = media.cover.nearest(1200)
-            return media.cover.url(width, "jpg"), *media.cover.size_of(width)
+        if media.cover is not None and media.stable_cover:  # no share card (no font): the cover still beats nothing
+            width = max((w for w in media.cover.widths if w <= STABLE_COVER_WIDTH), default=media.cover.widths[0])
+            return media.stable_cover, *media.cover.size_of(width)
         return None
 
 
@@ -181,7 +189,12 @@ def build_media(plan: SitePlan, options: MediaOptions, *, site_name: str) -> Sit
                 case_media.images[normalize_src(src)] = published
                 media.files.update(published.files())
             if case.cover:
-                case_media.cover = case_media.images.get(normalize_src(case.cover))
+                case_media.cover = cover = case_media.images.get(normalize_src(case.cover))
+                stable = cover_path(case)
+                if cover is not None and stable:
+                    width = max((w for w in cover.widths if w <= STABLE_COVER_WIDTH), default=cover.widths[0])
+                    case_media.stable_cover = stable
+                    media.files[stable] = cover.processed.file(width, "jpg")
             media.diagnostics += diags.items
         if options.share_images:
             _share_cards(plan, media, options, site_name, pool)

@@ -28,3 +28,13 @@ class ShowcaseConfig(Config):
     image_workers = c.Type(int, default=0)
     share_images = c.Type(bool, default=True)
     share_font = c.Optional(c.Type(str))
+    # Links that last and outputs that travel (core/ledger.py, core/outputs.py):
+    # the published-URL ledger, relative to mkdocs.yml ("" switches the check off),
+    # and how many of the latest cases each feed carries.
+    ledger = c.Type(str, default="urls.lock")
+    feed_items = c.Type(int, default=20)
+    # The editors' guide published at /guide/ (relative to mkdocs.yml; "" for none).
+    guide = c.Type(str, default="CONTRIBUTING.md")
+    # Render drafts and cases in review with their banner, as `mkdocs serve` does: for the
+    # pull-request preview artifact only (SHOWCASE_PREVIEW=true), never for the public site.
+    preview = c.Type(bool, default=False)

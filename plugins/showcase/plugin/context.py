@@ -31,11 +31,8 @@ class SiteContext:
         return case_url(case.id)
 
     def cover_url(self, case: Case) -> str | None:
-        """A cleaned JPEG of the cover (originals are never published)."""
-        media = self.media.for_case(case)
-        if media is None or media.cover is None:
-            return None
-        return media.cover.url(media.cover.nearest(960), "jpg")
+        """A cleaned JPEG of the cover at a stable URL (originals are never published)."""
+        return self.media.cover_url(case)
 
     def term_url(self, kind: str, key: str) -> str:
         return f"{kind}/{key}/"

@@ -19,6 +19,7 @@ from mkdocs.structure.pages import Page
 
 from ..core.collection import Collection, load_collection
 from ..core.content import ReviewListError
+from ..core.guide import guide_page
 from ..core.media import MediaOptions, SiteMedia, attach, build_media
 from ..core.report import summary_line
 from ..core.sanitize import sanitize
@@ -29,6 +30,7 @@ from ..core.taxonomy import TaxonomyError
 from ..core.texts import TextsError, load_texts
 from .config import ShowcaseConfig
 from .context import SiteContext
+from .links import LinksAdapter
 
 log = get_plugin_logger(__name__)
 PACKAGE = resources.files("showcase")
@@ -49,6 +51,8 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
         self.specs: dict[str, PageSpec] = {}
         self.media_options = MediaOptions()
         self.media = SiteMedia()
+        self.guide: PageSpec | None = None
+        self.links = LinksAdapter()  # ledger, embeds, feeds, catalog, sitemap
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Drafts and cases in review are shown only to editors, in `mkdocs serve`.
@@ -64,6 +68,11 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
             self.media_options = MediaOptions.from_options(dict(self.config), base)
         except (TaxonomyError, ReviewListError, TextsError, ValueError) as exc:
             raise PluginError(str(exc)) from None
+        self.preview = self.preview or self.config.preview
+        guide_title = self.texts["nav"].get("guide", "投稿指南")
+        heading_ids = "attr_list" in config.markdown_extensions
+        self.guide = guide_page(base / self.config.guide, guide_title, heading_ids) if self.config.guide else None
+        self.links.on_config(config, self.config, self.texts)
         templates = str(PACKAGE / "templates")
         dirs = config.theme.dirs
         dirs.insert(1 if config.theme.custom_dir else 0, templates)
@@ -79,6 +88,8 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
                 {nav["years"]: "years/index.md"},
                 {nav["about"]: "about/index.md"},
             ]
+            if self.guide is not None:
+                config.nav.append({self.guide.title: self.guide.src_uri})
         return config
 
     # Early, so that plugins after us (search, feeds, sitemap) see the generated pages.
@@ -91,6 +102,9 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
         self.plan = plan_site(collection, self.index, self.texts, preview=self.preview)
         self._media(collection, config)  # adds image problems to the cases, for one report
         self._report(collection)
+        if self.guide is not None:
+            self.plan.pages.append(self.guide)
+        self.links.extend_plan(self.plan, collection, preview=self.preview)
         kept = [f for f in files if not (f.abs_src_path and f.abs_src_path.startswith(docs_dir + os.sep))]
         out = Files(kept)
         self.specs = {}
@@ -104,6 +118,7 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
         for url, path in self.media.files.items():
             out.append(File.generated(config, url, abs_src_path=str(path)))
         out.append(File.generated(config, CSS, abs_src_path=str(PACKAGE / "assets" / "showcase.css")))
+        self.links.add_files(out, config, self.plan, self.index)
         return out
 
     def _media(self, collection: Collection, config: MkDocsConfig) -> None:
@@ -141,9 +156,10 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
         if spec is not None:
             page.meta["title"] = spec.title
             # Our pages carry their own navigation (breadcrumbs, chips); case pages keep a table of contents.
-            page.meta["hide"] = ["navigation"] if spec.kind in ("case", "preview") else ["navigation", "toc"]
+            page.meta["hide"] = ["navigation"] if spec.kind in ("case", "preview", "guide") else ["navigation", "toc"]
             if spec.case is not None and spec.case.summary:
                 page.meta["description"] = spec.case.summary
+            self.links.on_page_markdown(spec, page)
         return markdown
 
     # Last, so that whatever other plugins add to a case body is sanitized too.
@@ -167,6 +183,11 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
                 media=self.media,
                 base_url=context.get("base_url", ""),
             )
+            self.links.on_page_context(context, spec, page)
+        return context
+
+    def on_template_context(self, context: dict[str, Any], *, template_name: str, config: MkDocsConfig) -> dict[str, Any]:
+        self.links.on_template_context(context, template_name)  # sitemap.xml: published pages only
         return context
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
