@@ -331,20 +331,23 @@ def _cores() -> int:
 
 
 def _parallel(paths: list[Path], settings: Settings, jobs: int) -> list[Case] | None:
+    """Load in worker processes, or None to say "do it here".
+
+    Only where processes can be forked (Linux): a forked worker starts at once with the
+    taxonomy loaded and never re-runs the command's main module, as spawning would.
+    """
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
-    methods = multiprocessing.get_all_start_methods()
-    # fork starts at once and shares the loaded taxonomy; macOS lists it but advises against it
-    method = "fork" if "fork" in methods and sys.platform.startswith("linux") else "spawn"
+    if not sys.platform.startswith("linux") or "fork" not in multiprocessing.get_all_start_methods():
+        return None
     size = max(16, len(paths) // (jobs * 8))
     chunks = [paths[start : start + size] for start in range(0, len(paths), size)]
     try:
-        with ProcessPoolExecutor(
-            jobs, mp_context=multiprocessing.get_context(method), initializer=_init_worker, initargs=(settings,)
-        ) as pool:
+        context = multiprocessing.get_context("fork")
+        with ProcessPoolExecutor(jobs, mp_context=context, initializer=_init_worker, initargs=(settings,)) as pool:
             return [case for chunk in pool.map(_check_paths, chunks) for case in chunk]  # map keeps the order
-    except (OSError, RuntimeError, ImportError, PermissionError):  # no processes here (a sandbox): one core it is
+    except (OSError, RuntimeError, ImportError):  # no processes here (a sandbox): one core it is
         return None
 
 

@@ -213,8 +213,10 @@ def _fast_header(path: Path) -> tuple[str, int, int] | None:
     chunks up to the first IDAT) and gives up, returning None, at anything unusual:
     then Pillow decides, and words the problem.
     """
+    if not hasattr(os, "pread"):  # Windows: Pillow reads the header there
+        return None
     try:
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_BINARY", 0))
+        fd = os.open(path, os.O_RDONLY)
     except (OSError, ValueError):
         return None
     try:
