@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import sys
 from pathlib import Path
 
@@ -16,9 +17,22 @@ from .core.taxonomy import TaxonomyError
 EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
 
 
+# argparse speaks English; the messages an editor can meet, in Chinese (the original follows)
+_ARGPARSE = [
+    (re.compile(r"unrecognized arguments: (.*)"), "不认识的参数 {0}"),
+    (re.compile(r"argument (\S+): invalid choice: '([^']*)' \(choose from (.*)\)"), "{0} 不能是“{1}”，可选：{2}"),
+    (re.compile(r"argument (\S+): expected one argument"), "{0} 后面需要写一个值"),
+]
+
+
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> None:  # usage errors exit 2 with one line, no traceback
         self.print_usage(sys.stderr)
+        for pattern, words in _ARGPARSE:
+            match = pattern.fullmatch(message)
+            if match:
+                message = words.format(*(g.replace("'", "") for g in match.groups())) + f"（{message}）"
+                break
         print(f"showcase: 参数错误：{message}", file=sys.stderr)
         raise SystemExit(EXIT_USAGE)
 

@@ -354,3 +354,25 @@ def test_path_in_diagnostics_is_the_file(tmp_path):
     case = load(edit(VALID, "area: 城市", "area: 城镇"), path=path)
     assert case.diagnostics[0].path == path
     assert case.diagnostics[0].format(cwd=tmp_path).startswith(str(Path("cases/x/index.md")) + f":{LINE['area']}: error [bad-choice] ")
+
+
+@pytest.mark.parametrize(
+    ("front", "line", "words"),
+    [
+        ("id: abc\ntitle: 时间: 2023年", 3, "冒号加空格"),
+        ('id: abc\ntitle: "北京\nsummary: x\ndate: 2023-01-01', 3, "引号或括号没有结束"),
+        ("id: abc\nthemes: [a, b\nsummary: x", 3, "方括号"),
+        ("organization:\n  name: a\n category: b", 4, "没有对齐"),
+        ("id: abc\ntitle: @北京", 3, "特殊符号"),
+        ("id: abc\ntitle: *x", 3, "引用"),
+        ('id: abc\ntitle: "a\\qb"', 3, "反斜杠"),
+        ("id: abc\n北京街道\ntitle: 标题四字", 3, "缺少英文冒号"),
+    ],
+    ids=["colon in a value", "unclosed quote", "unclosed bracket", "indent", "at sign", "star", "backslash", "line without colon"],
+)
+def test_yaml_syntax_errors_in_plain_words(front, line, words):
+    case = load("---\n" + front + "\n---\n")
+    diagnostic = only(case, "yaml-syntax")
+    assert diagnostic.line == line  # where the mistake is, not where YAML noticed it
+    assert words in diagnostic.message
+    assert "英文引号" in diagnostic.hint
