@@ -212,3 +212,14 @@ def test_check_collection_falls_back_to_one_process(cases, monkeypatch):
     monkeypatch.setattr(collection_module, "PARALLEL_MIN_CASES", 1)
     monkeypatch.setattr(collection_module, "_parallel", lambda *args: None)  # as if no processes could start
     assert check_collection(cases, settings(), jobs=2).summary()["cases"] == 3
+
+
+def test_links_of_every_kind_beside_cases(cases):
+    folder = write_case(cases / "a", case_text("case-a")).parent
+    (folder / "loop1").symlink_to("loop2")
+    (folder / "loop2").symlink_to("loop1")
+    (folder / "dangling.jpg").symlink_to("nowhere.jpg")
+    (folder / "notes.md").symlink_to("nowhere.md")
+    result = load_collection(cases, settings())
+    assert [c.id for c in result.cases] == ["case-a"]
+    assert lines(result) == ["cases/a/notes.md:1: error [stray-markdown]"]

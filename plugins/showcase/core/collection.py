@@ -17,6 +17,7 @@ from .rules import CaseBuilder
 from .settings import Settings
 
 CASE_FILE = "index.md"
+_MARKDOWN = (".md", ".markdown", ".md.txt")
 MAX_CASE_BYTES = 2 * 1024 * 1024  # a case's text is a few kilobytes; anything near this is not a case
 
 
@@ -148,7 +149,14 @@ def discover(root: Path) -> tuple[list[Path], list[Diagnostic]]:
             continue
         subfolders = []
         for entry in entries:
-            name, path = entry.name, folder / entry.name
+            name = entry.name
+            try:
+                plain_file = name != CASE_FILE and not name.lower().endswith(_MARKDOWN) and entry.is_file(follow_symlinks=False)
+            except OSError:
+                plain_file = False
+            if plain_file:
+                continue  # an image or another file beside a case: nothing to do (and no Path to build)
+            path = folder / name
             try:
                 is_link = entry.is_symlink()
                 is_dir = not is_link and entry.is_dir(follow_symlinks=False)
@@ -180,7 +188,7 @@ def discover(root: Path) -> tuple[list[Path], list[Diagnostic]]:
                     f"文件夹 {name} 是一个链接（符号链接），其中的案例不会被检查，也不会发布。",
                     "请把案例文件夹本身放在 cases/ 下面，不要用链接。",
                 )
-            elif name.lower().endswith((".md", ".markdown", ".md.txt")):
+            elif name.lower().endswith(_MARKDOWN):
                 stray.extend(_stray(path))
         pending.extend(reversed(subfolders))
     return found, stray
