@@ -161,6 +161,8 @@ def main() -> int:
     parser.add_argument("--reuse", type=Path, help="time a folder kept by an earlier --keep run instead of generating")
     args = parser.parse_args()
 
+    if args.reuse and not (args.reuse / "cases").is_dir():
+        parser.error(f"{args.reuse} has no cases/ folder (generate one with --keep)")
     tmp = args.reuse or Path(tempfile.mkdtemp(prefix="showcase-bench-"))
     args.keep = args.keep or bool(args.reuse)
     try:
