@@ -44,8 +44,9 @@ browser:
 	  fi ; \
 	fi
 
-## Run every test (sets up the venv, Chromium and fonts first)
+## Run every test (sets up the venv, Chromium and fonts, and axe-core from npm first)
 test: $(STAMP) browser lint
+	npm ci --prefix tests --no-audit --no-fund
 	$(BIN)/python -m pytest -q
 
 bench: $(STAMP)

@@ -20,7 +20,7 @@ from .siteplan import PageSpec, SitePlan
 FEED_FILES = {"rss": "feed.xml", "atom": "atom.xml", "json": "feed.json"}
 FEED_TYPES = {"rss": "application/rss+xml", "atom": "application/atom+xml", "json": "application/feed+json"}
 # Pages search engines should index; tombstones, redirects, embeds and previews are not.
-SITEMAP_KINDS = frozenset({"home", "about", "section", "listing", "case"})
+SITEMAP_KINDS = frozenset({"home", "about", "stats", "section", "listing", "case"})
 NOINDEX_KINDS = frozenset({"tombstone", "alias", "fallback", "embed", "preview", "problems"})
 SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
 

@@ -6,6 +6,15 @@ from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 
 
+class FooterConfig(Config):
+    """The site footer (主办单位, contact, filing numbers); empty means not shown."""
+
+    organizer = c.Type(str, default="")
+    contact = c.Type(str, default="")
+    icp = c.Type(str, default="")  # ICP备案号, linked to the MIIT filing system
+    police = c.Type(str, default="")  # 公网安备号, linked to the national filing platform
+
+
 class ShowcaseConfig(Config):
     # Data files, relative to mkdocs.yml. None means the packaged default.
     taxonomy = c.Optional(c.Type(str))
@@ -38,3 +47,5 @@ class ShowcaseConfig(Config):
     # Render drafts and cases in review with their banner, as `mkdocs serve` does: for the
     # pull-request preview artifact only (SHOWCASE_PREVIEW=true), never for the public site.
     preview = c.Type(bool, default=False)
+    # The footer a government site needs (see showcase.core.footer).
+    footer = c.SubConfig(FooterConfig)

@@ -12,6 +12,7 @@ from ..core.model import Case, Status
 from ..core.qr import qr_svg
 from ..core.siteindex import Listing, SiteIndex, case_url
 from ..core.siteplan import PageSpec
+from ..core.statspage import Stats, build_stats
 
 
 @dataclass
@@ -54,6 +55,10 @@ class SiteContext:
 
     def year_url(self, case: Case) -> str:
         return f"years/{case.date.year}/"
+
+    def stats(self) -> Stats:
+        """The statistics page's charts and tables (only that page asks)."""
+        return build_stats(self.index, self.texts)
 
     # -- words -----------------------------------------------------------------------
 

@@ -19,6 +19,7 @@ from mkdocs.structure.pages import Page
 
 from ..core.collection import Collection, load_collection
 from ..core.content import ReviewListError
+from ..core.footer import Footer, FooterError
 from ..core.guide import guide_page
 from ..core.media import MediaOptions, SiteMedia, attach, build_media
 from ..core.report import summary_line
@@ -28,6 +29,7 @@ from ..core.siteindex import SiteIndex
 from ..core.siteplan import PageSpec, SitePlan, plan_site
 from ..core.taxonomy import TaxonomyError
 from ..core.texts import TextsError, load_texts
+from . import reader
 from .config import ShowcaseConfig
 from .context import SiteContext
 from .links import LinksAdapter
@@ -53,6 +55,7 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
         self.media = SiteMedia()
         self.guide: PageSpec | None = None
         self.links = LinksAdapter()  # ledger, embeds, feeds, catalog, sitemap
+        self.footer = Footer()
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Drafts and cases in review are shown only to editors, in `mkdocs serve`.
@@ -66,7 +69,8 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
             self.settings = Settings.from_options(dict(self.config), base)
             self.texts = load_texts(base / self.config.texts if self.config.texts else None)
             self.media_options = MediaOptions.from_options(dict(self.config), base)
-        except (TaxonomyError, ReviewListError, TextsError, ValueError) as exc:
+            self.footer = Footer.from_options(dict(self.config.footer))
+        except (TaxonomyError, ReviewListError, TextsError, FooterError, ValueError) as exc:
             raise PluginError(str(exc)) from None
         self.preview = self.preview or self.config.preview
         guide_title = self.texts["nav"].get("guide", "投稿指南")
@@ -78,6 +82,7 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
         dirs.insert(1 if config.theme.custom_dir else 0, templates)
         if CSS not in config.extra_css:
             config.extra_css.insert(0, CSS)
+        reader.add_assets(config)
         if config.nav is None and self.config.navigation:
             nav = self.texts["nav"]
             config.nav = [
@@ -86,6 +91,7 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
                 {nav["categories"]: "categories/index.md"},
                 {nav["regions"]: "regions/index.md"},
                 {nav["years"]: "years/index.md"},
+                {nav["stats"]: "stats/index.md"},
                 {nav["about"]: "about/index.md"},
             ]
             if self.guide is not None:
@@ -119,6 +125,8 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
             out.append(File.generated(config, url, abs_src_path=str(path)))
         out.append(File.generated(config, CSS, abs_src_path=str(PACKAGE / "assets" / "showcase.css")))
         self.links.add_files(out, config, self.plan, self.index)
+        for file in reader.asset_files(config):
+            out.append(file)
         return out
 
     def _media(self, collection: Collection, config: MkDocsConfig) -> None:
@@ -169,6 +177,11 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
         if spec is not None and spec.kind in ("case", "preview"):
             return sanitize(self.media.html(spec, html))  # <img> -> <picture>, then the allow-list
         return html
+
+    def on_env(self, env, *, config: MkDocsConfig, files: Files):
+        # Every page (404 included) shows the reading settings and the footer.
+        env.globals["sc_site"] = reader.site_globals(self.texts, self.footer)
+        return env
 
     def on_page_context(self, context: dict[str, Any], *, page: Page, config: MkDocsConfig, nav) -> dict[str, Any]:
         spec = self.specs.get(page.file.src_uri)
