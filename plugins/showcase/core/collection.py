@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import stat
 import sys
@@ -297,9 +298,11 @@ _worker_settings: Settings | None = None
 
 
 def _slim(case: Case) -> Case:
-    """What the cross-case rules and the summary need of a case, cheap to send between processes."""
-    lines = {key: line for key, line in case.lines.items() if key and key[0] in ("id", "aliases")}
-    return Case(path=case.path, id=case.id, status=case.status, aliases=case.aliases, lines=lines, diagnostics=case.diagnostics)
+    """The case without its body, cheaper to send between processes.
+
+    Everything else stays: the ledger check plans the public site from these cases.
+    """
+    return dataclasses.replace(case, body="")
 
 
 def _init_worker(settings: Settings) -> None:
@@ -316,8 +319,8 @@ def check_collection(root: Path, settings: Settings | None = None, jobs: int | N
     """What ``showcase check`` needs, on several processor cores: every diagnostic and the summary.
 
     The diagnostics are exactly those of ``load_collection``, in the same order. The cases
-    in the result carry only path, id, status, aliases, their lines and diagnostics; the
-    site loads full cases with ``load_collection``. ``jobs`` is the number of processes
+    in the result carry everything but their body; the site loads full cases with
+    ``load_collection``. ``jobs`` is the number of processes
     (default: the cores this process may use); 1, a small collection, or a system that
     cannot start processes means one process.
     """
