@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: site serve test check new lint browser clean bench
+.PHONY: site serve test check new lint fonts browser clean bench
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -14,7 +14,7 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 ## Build the sample site into site/
-site: $(STAMP)
+site: $(STAMP) fonts
 	$(BIN)/mkdocs build --strict --site-dir site
 
 ## Live preview for editors (drafts and cases in review shown with a banner)
@@ -32,6 +32,17 @@ new: $(STAMP)
 lint: $(STAMP)
 	$(BIN)/ruff check plugins scripts tests
 	$(BIN)/ruff format --check plugins scripts tests
+
+# A CJK font for the share images (without one the build warns, and --strict fails).
+# Installed through apt-get when missing (as root, as on CI).
+fonts:
+	@if ! fc-list :lang=zh 2>/dev/null | grep -q . ; then \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q fontconfig fonts-noto-cjk ; \
+	  else \
+	    echo "No Chinese font: run 'sudo apt-get install fonts-noto-cjk' (share images need one)" >&2; exit 1 ; \
+	  fi ; \
+	fi
 
 # Debian's Chromium for the browser tests, and a CJK font for share images and
 # screenshots. Installed through apt-get when missing (as root, as on CI).

@@ -96,7 +96,7 @@ def test_text_keeps_the_first_line_and_adds_the_guide_link(project, capsys):
     assert re.fullmatch(
         r"cases/广东省/gz-bad-2023-001/index\.md:\d+: error \[length\] summary（摘要）有 3 个字，应为 20–300 个字。", lines[first]
     )
-    assert lines[first + 1] == "    提示：请补充内容。"
+    assert lines[first + 1] == "    提示：请补充到至少 20 个字。"
     assert lines[first + 2] == "    详见：投稿指南 CONTRIBUTING.md#err-values"
     mobile = next(i for i, line in enumerate(lines) if "[mobile-number]" in line)
     assert lines[mobile + 2] == "    详见：投稿指南 CONTRIBUTING.md#err-privacy"
@@ -127,7 +127,7 @@ def test_github_format_annotates_lines_with_escaped_properties(project, capsys, 
     text = length["text"].split("%0A")
     assert text == [
         "summary（摘要）有 3 个字，应为 20–300 个字。",
-        "提示：请补充内容。",
+        "提示：请补充到至少 20 个字。",
         "详见：投稿指南 https://github.com/mca/showcase/blob/HEAD/CONTRIBUTING.md#err-values",
     ]
     path = project / "cases/广东省,示例:甲/gz-bad-2023-001/index.md"

@@ -29,6 +29,14 @@ class ShowcaseConfig(Config):
     per_page = c.Type(int, default=30)
     # Set the site navigation when mkdocs.yml gives none (cases never enter the nav).
     navigation = c.Type(bool, default=True)
+    # Images (core/images.py, core/sharecard.py): responsive widths (the largest is the
+    # limit of the long side), the cache outside site/, worker processes (0: one per core),
+    # share cards for apps and the CJK font they are drawn with (found by fontconfig if unset).
+    image_widths = c.ListOfItems(c.Type(int), default=[480, 960, 1600])
+    image_cache = c.Type(str, default=".cache/showcase/images")
+    image_workers = c.Type(int, default=0)
+    share_images = c.Type(bool, default=True)
+    share_font = c.Optional(c.Type(str))
     # Links that last and outputs that travel (core/ledger.py, core/outputs.py):
     # the published-URL ledger, relative to mkdocs.yml ("" switches the check off),
     # and how many of the latest cases each feed carries.

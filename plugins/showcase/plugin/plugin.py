@@ -21,6 +21,7 @@ from ..core.collection import Collection, load_collection
 from ..core.content import ReviewListError
 from ..core.footer import Footer, FooterError
 from ..core.guide import guide_page
+from ..core.media import MediaOptions, SiteMedia, attach, build_media
 from ..core.report import summary_line
 from ..core.sanitize import sanitize
 from ..core.settings import Settings
@@ -50,6 +51,8 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
         self.index: SiteIndex | None = None
         self.plan: SitePlan | None = None
         self.specs: dict[str, PageSpec] = {}
+        self.media_options = MediaOptions()
+        self.media = SiteMedia()
         self.guide: PageSpec | None = None
         self.links = LinksAdapter()  # ledger, embeds, feeds, catalog, sitemap
         self.footer = Footer()
@@ -65,8 +68,9 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
         try:
             self.settings = Settings.from_options(dict(self.config), base)
             self.texts = load_texts(base / self.config.texts if self.config.texts else None)
+            self.media_options = MediaOptions.from_options(dict(self.config), base)
             self.footer = Footer.from_options(dict(self.config.footer))
-        except (TaxonomyError, ReviewListError, TextsError, FooterError) as exc:
+        except (TaxonomyError, ReviewListError, TextsError, FooterError, ValueError) as exc:
             raise PluginError(str(exc)) from None
         self.preview = self.preview or self.config.preview
         guide_title = self.texts["nav"].get("guide", "投稿指南")
@@ -100,9 +104,10 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
         assert self.settings is not None
         docs_dir = os.path.abspath(config.docs_dir)
         self.collection = collection = load_collection(Path(docs_dir), self.settings)
-        self._report(collection)
         self.index = SiteIndex(collection.cases, self.settings.taxonomy, self.config.per_page)
         self.plan = plan_site(collection, self.index, self.texts, preview=self.preview)
+        self._media(collection, config)  # adds image problems to the cases, for one report
+        self._report(collection)
         if self.guide is not None:
             self.plan.pages.append(self.guide)
         self.links.extend_plan(self.plan, collection, preview=self.preview)
@@ -112,15 +117,38 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
         for spec in self.plan.pages:
             header = f"---\ntemplate: {spec.template}\n---\n"
             # Cases and listings are reachable from pages, never from the navigation.
-            out.append(File.generated(config, spec.src_uri, content=header + spec.markdown, inclusion=InclusionLevel.NOT_IN_NAV))
+            markdown = self.media.markdown(spec)  # images point at their published files
+            out.append(File.generated(config, spec.src_uri, content=header + markdown, inclusion=InclusionLevel.NOT_IN_NAV))
             self.specs[spec.src_uri] = spec
-        for asset in self.plan.assets:
-            out.append(File.generated(config, asset.url, abs_src_path=str(asset.source)))
+        # Originals are never published: only the cleaned renditions and share cards.
+        for url, path in self.media.files.items():
+            out.append(File.generated(config, url, abs_src_path=str(path)))
         out.append(File.generated(config, CSS, abs_src_path=str(PACKAGE / "assets" / "showcase.css")))
         self.links.add_files(out, config, self.plan, self.index)
         for file in reader.asset_files(config):
             out.append(file)
         return out
+
+    def _media(self, collection: Collection, config: MkDocsConfig) -> None:
+        """Photos and share cards (core.media); their problems fail the build like case errors."""
+        assert self.plan is not None
+        self.media = build_media(self.plan, self.media_options, site_name=config.site_name)
+        for notice in self.media.notices:
+            log.warning(notice)
+        images, cards = self.media.image_stats, self.media.share_stats
+        log.info(
+            f"图片 {images.sources} 张：缓存 {images.cached}，新处理 {images.decoded}（{images.seconds:.1f} 秒）；"
+            f"分享图 {cards.sources} 张：缓存 {cards.cached}，新绘制 {cards.decoded}"
+        )
+        if not config.site_url:
+            log.info("mkdocs.yml 未设置 site_url：案例页不放二维码，分享信息里的链接也不是完整网址。")
+        attach(collection, self.media.diagnostics)
+        if any(d.is_error for d in self.media.diagnostics):
+            # A case with a broken image is no longer valid: out of every list, and in a
+            # preview a page listing its problems (a build stops at the report).
+            assert self.settings is not None
+            self.index = SiteIndex(collection.cases, self.settings.taxonomy, self.config.per_page)
+            self.plan = plan_site(collection, self.index, self.texts, preview=self.preview)
 
     def _report(self, collection: Collection) -> None:
         for diagnostic in collection.diagnostics:
@@ -147,7 +175,7 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         spec = self.specs.get(page.file.src_uri)
         if spec is not None and spec.kind in ("case", "preview"):
-            return sanitize(html)
+            return sanitize(self.media.html(spec, html))  # <img> -> <picture>, then the allow-list
         return html
 
     def on_env(self, env, *, config: MkDocsConfig, files: Files):
@@ -165,6 +193,8 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
                 site_url=config.site_url or "",
                 sample_tag=self.config.sample_tag,
                 preview=self.preview,
+                media=self.media,
+                base_url=context.get("base_url", ""),
             )
             self.links.on_page_context(context, spec, page)
         return context
