@@ -45,7 +45,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -197,8 +197,9 @@ def measure(n: int, seed: int, repeat: int, work: Path, photos: int = 0) -> dict
     if photos:
         photo_note["photos"] = add_photos(project / "cases", photos)
         urls = run([PY, "-m", "showcase", "-f", "mkdocs.yml", "urls", "--update", "cases"], project)
-        cold = build(project)  # fills .cache/ (the warm cache a real site keeps between builds)
-        photo_note["cold_build_s"] = round(cold.wall, 2)
+    # The first build draws every case's share card (and processes photos) into .cache/:
+    # the warm cache a real site keeps between builds. Reported, not compared.
+    cold = build(project)
     builds, floors, indexes = [], [], []
     for _ in range(repeat):
         builds.append(build(project))
@@ -213,6 +214,7 @@ def measure(n: int, seed: int, repeat: int, work: Path, photos: int = 0) -> dict
     return {
         "cases": n,
         **photo_note,
+        "cold_build_s": round(cold.wall, 2),
         "build_s": round(ours.wall, 2),
         "build_cpu_s": round(ours.cpu, 2),
         "search_s": search_seconds(ours.log),

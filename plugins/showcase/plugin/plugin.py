@@ -33,6 +33,7 @@ from . import reader
 from .config import ShowcaseConfig
 from .context import SiteContext
 from .links import LinksAdapter
+from .scale import ScaleAdapter
 
 log = get_plugin_logger(__name__)
 PACKAGE = resources.files("showcase")
@@ -55,6 +56,7 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
         self.media = SiteMedia()
         self.guide: PageSpec | None = None
         self.links = LinksAdapter()  # ledger, embeds, feeds, catalog, sitemap
+        self.scale = ScaleAdapter()  # large collections: less work per page, same output
         self.footer = Footer()
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
@@ -127,6 +129,7 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
         self.links.add_files(out, config, self.plan, self.index)
         for file in reader.asset_files(config):
             out.append(file)
+        self.scale.on_files(out, self.specs, config)  # speed-ups for large collections (plugin/scale.py)
         return out
 
     def _media(self, collection: Collection, config: MkDocsConfig) -> None:
@@ -181,6 +184,7 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
     def on_env(self, env, *, config: MkDocsConfig, files: Files):
         # Every page (404 included) shows the reading settings and the footer.
         env.globals["sc_site"] = reader.site_globals(self.texts, self.footer)
+        self.scale.on_env(env, config)
         return env
 
     def on_page_context(self, context: dict[str, Any], *, page: Page, config: MkDocsConfig, nav) -> dict[str, Any]:
@@ -203,6 +207,10 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
         self.links.on_template_context(context, template_name)  # sitemap.xml: published pages only
         return context
 
+    def on_build_error(self, *, error: Exception) -> None:
+        self.scale.release()
+
     def on_post_build(self, *, config: MkDocsConfig) -> None:
+        self.scale.on_post_build()
         if self.collection is not None:
             log.info(summary_line(self.collection.summary()))
