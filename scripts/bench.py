@@ -209,7 +209,7 @@ def measure(n: int, seed: int, repeat: int, work: Path, photos: int = 0) -> dict
     checks = [check(project) for _ in range(repeat)]
     ours, base, idx, chk = best(builds), best(floors), best(indexes), best(checks)
     size, files, pages = output_size(project / "site")
-    floor_size, floor_files, _ = output_size(project / "floor" / "site")
+    floor_size, _, _ = output_size(project / "floor" / "site")
     floor_total = base.wall + idx.wall
     return {
         "cases": n,
@@ -302,7 +302,9 @@ def main(argv: list[str] | None = None) -> int:
         print(json.dumps(results, ensure_ascii=False, indent=2))
         return 0
     load = os.getloadavg()[0]
-    print(f"Scale (2,000-character cases, seed {args.seed}, best of {args.repeat}; load average at the end {load:.1f}, {os.cpu_count()} cores)")
+    print(
+        f"Scale (2,000-character cases, seed {args.seed}, best of {args.repeat}; load average at the end {load:.1f}, {os.cpu_count()} cores)"
+    )
     print(table(results))
     print("floor: plain Material, no plugins, pages out of the nav, + Pagefind over its output; ratio = build / floor (wall clock)")
     print("case KB: HTML of a case page, median/largest; 'p' rows: cases with photos, image cache warm")
