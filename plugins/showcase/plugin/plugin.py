@@ -173,13 +173,25 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
             self.links.on_page_markdown(spec, page)
         return markdown
 
+    # Last, when other plugins are done with the files and the navigation.
+    @event_priority(-100)
+    def on_nav(self, nav, *, config: MkDocsConfig, files: Files):
+        bodies = {uri: spec.kind in ("case", "preview") and bool(spec.markdown) for uri, spec in self.specs.items()}
+        self.scale.on_nav(files, config, bodies, self._finish_body, jobs=self.config.jobs)  # case bodies on other cores
+        return nav
+
     # Last, so that whatever other plugins add to a case body is sanitized too.
     @event_priority(-100)
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         spec = self.specs.get(page.file.src_uri)
         if spec is not None and spec.kind in ("case", "preview"):
-            return sanitize(self.media.html(spec, html))  # <img> -> <picture>, then the allow-list
+            done = self.scale.finished(page, html)  # finished on another core (plugin/prerender.py)
+            return done if done is not None else self._finish_body(spec.src_uri, html)
         return html
+
+    def _finish_body(self, uri: str, html: str) -> str:
+        spec = self.specs[uri]
+        return sanitize(self.media.html(spec, html))  # <img> -> <picture>, then the allow-list
 
     def on_env(self, env, *, config: MkDocsConfig, files: Files):
         # Every page (404 included) shows the reading settings and the footer.

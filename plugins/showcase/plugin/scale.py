@@ -3,6 +3,8 @@
 Nothing here changes what is built; it only avoids work:
 
 - pages without a body skip Markdown (``pages.GeneratedPage``);
+- case bodies converted on the other cores while MkDocs converts the first ones
+  (``prerender``);
 - the navigation drawn once per place in the site tree (``fragments``);
 - the garbage collector leaves the build's long-lived objects alone while pages are
   rendered (``gc.freeze``): at 10,000 cases its full passes walk millions of objects
@@ -12,14 +14,17 @@ Nothing here changes what is built; it only avoids work:
 from __future__ import annotations
 
 import gc
+from collections.abc import Callable, Mapping
 from importlib import resources
 
 import jinja2
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import Files
+from mkdocs.structure.pages import Page
 
 from . import fragments, pages
+from .prerender import Prerender, cores
 
 log = get_plugin_logger(__name__)
 TEMPLATES = str(resources.files("showcase") / "templates")
@@ -30,6 +35,7 @@ class ScaleAdapter:
 
     def __init__(self) -> None:
         self.fragments = fragments.Fragments()
+        self.prerender: Prerender | None = None
         self.frozen = False
 
     def on_files(self, files: Files, uris, config: MkDocsConfig) -> None:
@@ -37,7 +43,28 @@ class ScaleAdapter:
         pages.adopt(files, uris, config)
         self._freeze()
 
+    def on_nav(
+        self, files: Files, config: MkDocsConfig, bodies: Mapping[str, bool], finish: Callable[[str, str], str], *, jobs: int = 0
+    ) -> None:
+        """Files and navigation final: fork workers for the later case bodies (``bodies``: uri -> has a body)."""
+        self._close_prerender()
+        todo: list[Page] = []
+        for file in files.documentation_pages():
+            page = file.page
+            if isinstance(page, pages.GeneratedPage) and bodies.get(file.src_uri):
+                todo.append(page)
+        prerender = Prerender()
+        if prerender.start(todo, config, files, finish, jobs or cores()):
+            self.prerender = prerender
+            for page in todo:
+                page.prerender = prerender
+
+    def finished(self, page: Page, html: str) -> str | None:
+        """A case body a worker already finished (images, sanitizer), or None."""
+        return page.finished(html) if isinstance(page, pages.GeneratedPage) else None
+
     def on_env(self, env: jinja2.Environment, config: MkDocsConfig) -> None:
+        self._close_prerender()  # every page is converted by now
         self.fragments.reset()
         fragments.install(env, list(config.theme.dirs), TEMPLATES, self.fragments)
         self._freeze()  # the pages read and converted: all alive until the build ends
@@ -47,8 +74,15 @@ class ScaleAdapter:
             log.debug(f"navigation fragments: {self.fragments.misses} drawn, {self.fragments.hits} reused")
         self.release()
 
+    def _close_prerender(self) -> None:
+        if self.prerender is not None:
+            log.debug(f"case bodies converted ahead of time: {self.prerender.used}")
+            self.prerender.close()
+            self.prerender = None
+
     def release(self) -> None:
         """Give the build's objects back to the collector (``mkdocs serve`` builds again)."""
+        self._close_prerender()
         if self.frozen:
             gc.unfreeze()
             self.frozen = False
