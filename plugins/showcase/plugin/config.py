@@ -20,3 +20,7 @@ class ShowcaseConfig(Config):
     per_page = c.Type(int, default=30)
     # Set the site navigation when mkdocs.yml gives none (cases never enter the nav).
     navigation = c.Type(bool, default=True)
+    # Full-text search (Pagefind, run after the build): the search page and its index.
+    search = c.Type(bool, default=True)
+    # Also index under `mkdocs serve` (drafts are never indexed; off speeds up large previews).
+    search_in_preview = c.Type(bool, default=True)

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..core.model import Case, Status
+from ..core.search import SearchFields, facets, search_fields
 from ..core.siteindex import Listing, SiteIndex, case_url
 from ..core.siteplan import PageSpec
 
@@ -82,3 +83,11 @@ class SiteContext:
             "prev": listing.page_url(number - 1) if number > 1 else None,
             "next": listing.page_url(number + 1) if number < listing.pages else None,
         }
+
+    # -- search (core/search.py) -----------------------------------------------------
+
+    def search_fields(self, case: Case) -> SearchFields:
+        return search_fields(case)
+
+    def search_facets(self) -> list[dict[str, Any]]:
+        return facets(self.index, self.texts["search"]["filters"])

@@ -26,6 +26,7 @@ from ..core.siteindex import SiteIndex
 from ..core.siteplan import PageSpec, SitePlan, plan_site
 from ..core.taxonomy import TaxonomyError
 from ..core.texts import TextsError, load_texts
+from . import search
 from .config import ShowcaseConfig
 from .context import SiteContext
 
@@ -46,6 +47,7 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
         self.index: SiteIndex | None = None
         self.plan: SitePlan | None = None
         self.specs: dict[str, PageSpec] = {}
+        self.search_report: search.IndexReport | None = None  # the last build's, for scripts/bench_search.py
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Drafts and cases in review are shown only to editors, in `mkdocs serve`.
@@ -65,6 +67,8 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
         dirs.insert(1 if config.theme.custom_dir else 0, templates)
         if CSS not in config.extra_css:
             config.extra_css.insert(0, CSS)
+        if self.config.search:
+            search.configure(config)
         if config.nav is None and self.config.navigation:
             nav = self.texts["nav"]
             config.nav = [
@@ -85,7 +89,7 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
         self.collection = collection = load_collection(Path(docs_dir), self.settings)
         self._report(collection)
         self.index = SiteIndex(collection.cases, self.settings.taxonomy, self.config.per_page)
-        self.plan = plan_site(collection, self.index, self.texts, preview=self.preview)
+        self.plan = plan_site(collection, self.index, self.texts, preview=self.preview, search=self.config.search)
         kept = [f for f in files if not (f.abs_src_path and f.abs_src_path.startswith(docs_dir + os.sep))]
         out = Files(kept)
         self.specs = {}
@@ -97,6 +101,8 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
         for asset in self.plan.assets:
             out.append(File.generated(config, asset.url, abs_src_path=str(asset.source)))
         out.append(File.generated(config, CSS, abs_src_path=str(PACKAGE / "assets" / "showcase.css")))
+        if self.config.search:
+            search.add_assets(out, config)
         return out
 
     def _report(self, collection: Collection) -> None:
@@ -140,5 +146,8 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
         return context
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
+        # After every page is written: Pagefind reads the case pages from site_dir.
+        if self.config.search and self.index is not None and (self.config.search_in_preview or not self.preview):
+            self.search_report = search.build_index(config, len(self.index.published), preview=self.preview)
         if self.collection is not None:
             log.info(summary_line(self.collection.summary()))
