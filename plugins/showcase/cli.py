@@ -6,6 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from . import cli_urls
 from .core.collection import load_collection
 from .core.content import ReviewListError
 from .core.report import FORMATS
@@ -45,9 +46,13 @@ def cmd_check(args: argparse.Namespace) -> int:
         print(f"showcase: 找不到案例文件夹 {root}", file=sys.stderr)
         return EXIT_USAGE
     collection = load_collection(root, settings)
-    output = FORMATS[args.format](collection.diagnostics, collection.summary())
+    diagnostics, summary = list(collection.diagnostics), collection.summary()
+    ledger_errors = cli_urls.ledger_errors(args, settings, options, collection)  # urls.lock, when there is one
+    diagnostics += ledger_errors
+    summary["errors"] += len(ledger_errors)
+    output = FORMATS[args.format](diagnostics, summary)
     print(output)
-    return EXIT_ERRORS if collection.errors else EXIT_OK
+    return EXIT_ERRORS if collection.errors or ledger_errors else EXIT_OK
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -60,6 +65,7 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--taxonomy", help="分类数据文件（覆盖配置）")
     check.add_argument("--review-words", help="审核词表文件（覆盖配置）")
     check.set_defaults(func=cmd_check)
+    cli_urls.add_parser(sub)  # showcase urls [--update]: the published-URL ledger
     return parser
 
 

@@ -24,3 +24,8 @@ class ShowcaseConfig(Config):
     search = c.Type(bool, default=True)
     # Also index under `mkdocs serve` (drafts are never indexed; off speeds up large previews).
     search_in_preview = c.Type(bool, default=True)
+    # Links that last and outputs that travel (core/ledger.py, core/outputs.py):
+    # the published-URL ledger, relative to mkdocs.yml ("" switches the check off),
+    # and how many of the latest cases each feed carries.
+    ledger = c.Type(str, default="urls.lock")
+    feed_items = c.Type(int, default=20)

@@ -29,6 +29,7 @@ from ..core.texts import TextsError, load_texts
 from . import search
 from .config import ShowcaseConfig
 from .context import SiteContext
+from .links import LinksAdapter
 
 log = get_plugin_logger(__name__)
 PACKAGE = resources.files("showcase")
@@ -48,6 +49,7 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
         self.plan: SitePlan | None = None
         self.specs: dict[str, PageSpec] = {}
         self.search_report: search.IndexReport | None = None  # the last build's, for scripts/bench_search.py
+        self.links = LinksAdapter()  # ledger, embeds, feeds, catalog, sitemap
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Drafts and cases in review are shown only to editors, in `mkdocs serve`.
@@ -62,6 +64,7 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
             self.texts = load_texts(base / self.config.texts if self.config.texts else None)
         except (TaxonomyError, ReviewListError, TextsError) as exc:
             raise PluginError(str(exc)) from None
+        self.links.on_config(config, self.config, self.texts)
         templates = str(PACKAGE / "templates")
         dirs = config.theme.dirs
         dirs.insert(1 if config.theme.custom_dir else 0, templates)
@@ -90,6 +93,7 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
         self._report(collection)
         self.index = SiteIndex(collection.cases, self.settings.taxonomy, self.config.per_page)
         self.plan = plan_site(collection, self.index, self.texts, preview=self.preview, search=self.config.search)
+        self.links.extend_plan(self.plan, collection, preview=self.preview)
         kept = [f for f in files if not (f.abs_src_path and f.abs_src_path.startswith(docs_dir + os.sep))]
         out = Files(kept)
         self.specs = {}
@@ -103,6 +107,7 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
         out.append(File.generated(config, CSS, abs_src_path=str(PACKAGE / "assets" / "showcase.css")))
         if self.config.search:
             search.add_assets(out, config)
+        self.links.add_files(out, config, self.plan, self.index)
         return out
 
     def _report(self, collection: Collection) -> None:
@@ -122,6 +127,7 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
             page.meta["hide"] = ["navigation"] if spec.kind in ("case", "preview") else ["navigation", "toc"]
             if spec.case is not None and spec.case.summary:
                 page.meta["description"] = spec.case.summary
+            self.links.on_page_markdown(spec, page)
         return markdown
 
     # Last, so that whatever other plugins add to a case body is sanitized too.
@@ -143,6 +149,11 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
                 sample_tag=self.config.sample_tag,
                 preview=self.preview,
             )
+            self.links.on_page_context(context, spec, page)
+        return context
+
+    def on_template_context(self, context: dict[str, Any], *, template_name: str, config: MkDocsConfig) -> dict[str, Any]:
+        self.links.on_template_context(context, template_name)  # sitemap.xml: published pages only
         return context
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:

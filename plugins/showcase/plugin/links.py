@@ -1,0 +1,152 @@
+"""MkDocs side of links that last and outputs that travel.
+
+The ``ShowcasePlugin`` calls these hooks from its own events (see plugin.py); every
+decision is made in the core (``ledger``, ``outputs``, ``feeds``, ``catalog``).
+"""
+
+from __future__ import annotations
+
+import html
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import get_plugin_logger
+from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.pages import Page
+
+from ..core import outputs
+from ..core.collection import Collection
+from ..core.feeds import SiteInfo
+from ..core.ledger import FOREIGN_HINT, LedgerError, check_ledger, fallback_pages, read_ledger
+from ..core.model import Case
+from ..core.siteindex import SiteIndex, case_url
+from ..core.siteplan import PageSpec, SitePlan
+
+log = get_plugin_logger(__name__)
+LINKS_CSS = "assets/showcase/links.css"
+EMBED_HEIGHT = 260
+
+
+@dataclass
+class LinksContext:
+    """What templates see as ``sc_links``: feeds, permalinks and the embed snippet of a page."""
+
+    spec: PageSpec
+    site: SiteInfo
+    texts: dict[str, Any]
+
+    @property
+    def words(self) -> dict[str, str]:
+        return self.texts["links"]
+
+    @property
+    def noindex(self) -> bool:
+        return self.spec.kind in outputs.NOINDEX_KINDS
+
+    @property
+    def absolute(self) -> bool:
+        """Whether links can be absolute (site_url configured); else scripts complete them."""
+        return bool(self.site.base_url)
+
+    def feeds(self) -> list[dict[str, str]]:
+        """The site's feeds, for ``<link rel=alternate>`` in every page's head."""
+        return outputs.feed_links(self.texts)
+
+    def theme_feeds(self) -> list[dict[str, str]]:
+        """A theme page's own feeds (first page of a theme listing only)."""
+        listing = self.spec.listing
+        if self.spec.kind != "listing" or listing is None or listing.kind != "themes" or listing.parent is not None:
+            return []
+        return outputs.feed_links(self.texts, listing.url)
+
+    def permalink(self, case: Case) -> str:
+        return self.site.url(case_url(case.id))
+
+    def embed_url(self, case: Case) -> str:
+        return self.site.url(outputs.embed_url(case_url(case.id)))
+
+    def iframe(self, case: Case) -> str:
+        """The HTML a reader pastes into another site: a sandboxed, script-free card."""
+        return (
+            f'<iframe src="{html.escape(self.embed_url(case))}" title="{html.escape(case.title)}" '
+            f'width="100%" height="{EMBED_HEIGHT}" style="max-width:640px;border:0" loading="lazy" '
+            'sandbox="allow-popups allow-popups-to-escape-sandbox"></iframe>'
+        )
+
+
+class LinksAdapter:
+    """Ledger check, embed pages, feeds, catalog, sitemap and robots.txt for one build."""
+
+    def __init__(self) -> None:
+        self.ledger_path: Path | None = None
+        self.feed_items = 20
+        self.site = SiteInfo(title="")
+        self.texts: dict[str, Any] = {}
+        self.sitemap = ""
+
+    def on_config(self, config: MkDocsConfig, options: Any, texts: dict[str, Any]) -> None:
+        base = Path(config.config_file_path or ".").parent
+        self.ledger_path = base / options.ledger if options.ledger else None
+        self.feed_items = options.feed_items
+        self.texts = texts
+        self.site = SiteInfo(title=config.site_name, description=config.site_description or "", base_url=config.site_url or "")
+        if LINKS_CSS not in config.extra_css:
+            config.extra_css.append(LINKS_CSS)
+
+    def extend_plan(self, plan: SitePlan, collection: Collection, *, preview: bool) -> None:
+        """Check the ledger, then add fallback redirects and embed pages to ``plan``.
+
+        A URL that would stop resolving stops ``mkdocs build``; under ``mkdocs serve``
+        it is logged, so that an editor's preview keeps running.
+        """
+        if self.ledger_path is not None:
+            try:
+                ledger = read_ledger(self.ledger_path)
+            except LedgerError as exc:
+                raise PluginError(str(exc)) from None
+            if ledger.exists:
+                check = check_ledger(ledger, plan, collection.cases)
+                if check.errors and not preview:
+                    raise PluginError(
+                        f"网址清单 {self.ledger_path.name} 中有 {len(check.errors)} 个已发布的网址将会失效，构建中止。"
+                        "改了编号的，在新案例的 aliases 里写上旧编号；要撤下的，把 status 改为 withdrawn。"
+                        "（也可运行 showcase urls 查看。）\n"
+                        + (FOREIGN_HINT + "\n" if check.foreign else "")
+                        + "\n".join(d.format() for d in check.errors)
+                    )
+                for diagnostic in check.errors:  # preview: say it, keep serving
+                    log.error(diagnostic.format())
+                for url, target in sorted(check.fallbacks.items()):
+                    log.info(f"列表页 /{url} 已不存在，改为跳转到 /{target}")
+                plan.pages += fallback_pages(check, self.texts)
+                if check.new:
+                    log.info(
+                        f"有 {len(check.new)} 个新发布的网址还不在 {self.ledger_path.name} 里：请运行 showcase urls --update 并提交该文件。"
+                    )
+        plan.pages += outputs.embed_pages(plan)
+
+    def add_files(self, files: Files, config: MkDocsConfig, plan: SitePlan, index: SiteIndex) -> None:
+        if not self.site.base_url:
+            log.info(
+                "未设置 site_url：订阅源、数据目录和站点地图里的网址是以 / 开头的站内路径。正式发布前请在 mkdocs.yml 里设置 site_url。"
+            )
+        generated = outputs.site_files(index, self.site, self.texts, limit=self.feed_items)
+        for path, content in generated.items():
+            files.append(File.generated(config, path, content=content, inclusion=InclusionLevel.NOT_IN_NAV))
+        self.sitemap = outputs.sitemap_xml(plan, index, self.site)
+        package = Path(__file__).resolve().parent.parent
+        files.append(File.generated(config, LINKS_CSS, abs_src_path=str(package / "assets" / "links.css")))
+
+    def on_page_markdown(self, spec: PageSpec, page: Page) -> None:
+        if spec.kind in outputs.NOINDEX_KINDS:
+            page.meta["search"] = {"exclude": True}
+
+    def on_page_context(self, context: dict[str, Any], spec: PageSpec, page: Page) -> None:
+        context["sc_links"] = LinksContext(spec, self.site, self.texts)
+
+    def on_template_context(self, context: dict[str, Any], template_name: str) -> None:
+        if template_name == "sitemap.xml" and self.sitemap:
+            context["showcase_sitemap"] = self.sitemap

@@ -1,0 +1,169 @@
+"""In real headless Chromium: redirects without JavaScript, the embed card in another
+site's iframe, the copy buttons, and printing a case page on A4."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+
+from .conftest import ROOT, sample_cases
+
+playwright = pytest.importorskip("playwright.sync_api")
+CHROMIUM = "/usr/bin/chromium"
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+SHOTS = ROOT / "tests" / "screenshots"
+
+
+@pytest.fixture(scope="module")
+def browser():
+    if not Path(CHROMIUM).exists():
+        pytest.fail("Debian's chromium is missing: run `make test` (it installs chromium through apt-get)")
+    with playwright.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture(scope="module")
+def case():
+    """A published sample case with a cover image."""
+    return next(c for c in sorted(sample_cases(), key=lambda c: c.id) if c.is_published and c.cover)
+
+
+def watch(page) -> tuple[list[str], list[str]]:
+    errors: list[str] = []
+    requests: list[str] = []
+    page.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    page.on("request", lambda req: requests.append(req.url))
+    return errors, requests
+
+
+def test_alias_redirects_without_javascript(browser, serve, changed):
+    base = serve(changed.site)
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    for suffix in ("", "embed/"):
+        page.goto(f"{base}cases/{changed.renamed_from}/{suffix}")
+        page.wait_for_url(f"{base}cases/{changed.renamed_to}/{suffix}", timeout=10_000)
+        assert page.locator("h1").first.inner_text().strip()
+    context.close()
+
+
+def test_embed_card_works_inside_another_sites_iframe(browser, serve, plain, case, tmp_path):
+    site = serve(plain)
+    context = browser.new_context(viewport={"width": 900, "height": 700})
+    page = context.new_page()
+    page.goto(f"{site}cases/{case.id}/", wait_until="networkidle")
+    snippet = page.locator("[data-sc-embed]").input_value()
+    # Without site_url, the page's script completes the snippet from its own address.
+    assert snippet.startswith(f'<iframe src="{site}cases/{case.id}/embed/"'), snippet
+    # Another site (another origin) pastes the snippet.
+    (tmp_path / "index.html").write_text(
+        f'<!doctype html><meta charset=utf-8><link rel=icon href="data:,"><title>host</title><h1>host</h1>{snippet}', encoding="utf-8"
+    )
+    host = serve(tmp_path)
+    page = context.new_page()
+    errors, requests = watch(page)
+    page.goto(host, wait_until="networkidle")
+    card = page.frame_locator("iframe")
+    assert card.locator("h1").inner_text() == case.title
+    assert card.locator("img").evaluate("img => img.complete && img.naturalWidth > 0")
+    box = page.locator("iframe").bounding_box()
+    inner = card.locator(".card").bounding_box()
+    assert inner["height"] <= box["height"] + 1, "the card fits the snippet's iframe height"
+    origins = {urlsplit(u).netloc for u in requests if urlsplit(u).scheme in ("http", "https")}
+    assert origins <= {urlsplit(site).netloc, urlsplit(host).netloc}, requests
+    assert errors == [], errors
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SHOTS / "links-embed-iframe.png"))
+    with context.expect_page() as opened:
+        card.locator("h1 a").click()
+    assert opened.value.url == f"{site}cases/{case.id}/"  # a new tab, out of the sandbox
+    context.close()
+
+
+def test_copy_buttons_copy_absolute_links(browser, serve, plain, case):
+    site = serve(plain)
+    context = browser.new_context()
+    context.grant_permissions(["clipboard-read", "clipboard-write"], origin=site.rstrip("/"))
+    page = context.new_page()
+    errors, _ = watch(page)
+    page.goto(f"{site}cases/{case.id}/", wait_until="networkidle")
+    cite = page.locator(".sc-cite")
+    assert cite.locator("a").first.inner_text() == f"{site}cases/{case.id}/"
+    expected = {
+        "link": f"{site}cases/{case.id}/",
+        "embed": page.locator("[data-sc-embed]").input_value(),
+        "citation": cite.locator(".sc-cite__line").inner_text().strip(),
+    }
+    assert expected["citation"].endswith(f"{site}cases/{case.id}/") and case.title in expected["citation"]
+    for kind, text in expected.items():
+        button = page.locator(f'[data-sc-copy="{kind}"]')
+        assert button.is_visible()
+        button.click()
+        page.wait_for_function("document.querySelector('.sc-share__status').textContent.length > 0")
+        assert page.locator(".sc-share__status").inner_text() == "已复制"
+        assert page.evaluate("navigator.clipboard.readText()") == text
+        page.evaluate("document.querySelector('.sc-share__status').textContent = ''")
+    assert errors == [], errors
+    context.close()
+
+
+def test_copy_buttons_stay_hidden_without_javascript(browser, serve, plain, case):
+    site = serve(plain)
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(f"{site}cases/{case.id}/")
+    assert page.locator("[data-sc-copy]").count() == 3
+    assert not any(page.locator("[data-sc-copy]").nth(i).is_visible() for i in range(3))
+    assert page.locator("[data-sc-embed]").is_visible()  # the snippet can still be selected by hand
+    context.close()
+
+
+def test_case_page_prints_on_a4_without_site_chrome(browser, serve, plain, case):
+    site = serve(plain)
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    page.goto(f"{site}cases/{case.id}/", wait_until="networkidle")
+    page.emulate_media(media="print")
+    for selector in (
+        ".md-header",
+        ".md-tabs",
+        ".md-sidebar--primary",
+        ".md-sidebar--secondary",
+        ".md-search",
+        ".md-footer",
+        ".sc-share",
+        ".sc-related",
+    ):
+        hidden = page.locator(selector).evaluate_all(
+            "els => els.every(e => !e.offsetParent && getComputedStyle(e).position !== 'fixed' || getComputedStyle(e).display === 'none')"
+        )
+        assert hidden, f"{selector} is printed"
+    cite = page.locator(".sc-cite")
+    assert cite.is_visible() and f"{site}cases/{case.id}/" in cite.inner_text()
+    assert page.locator("h1").first.is_visible() and page.locator(".sc-case__body").is_visible()
+    # The cite box is the last thing printed.
+    bottoms = page.evaluate(
+        "() => [...document.querySelectorAll('.md-content *')].filter(e => e.offsetParent && e.getBoundingClientRect().height > 0)"
+        ".map(e => e.getBoundingClientRect().bottom)"
+    )
+    assert cite.bounding_box()["y"] + cite.bounding_box()["height"] >= max(bottoms) - 1
+    pdf = page.pdf(prefer_css_page_size=True, print_background=True)
+    boxes = {tuple(round(float(n)) for n in m) for m in re.findall(rb"/MediaBox\s*\[\s*0 0 ([\d.]+) ([\d.]+)\s*\]", pdf)}
+    assert boxes == {(595, 842)}, boxes  # A4 in points
+    pages = len(re.findall(rb"/Type\s*/Page[^s]", pdf))
+    assert 1 <= pages <= 6, pages
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    (SHOTS / "links-print.pdf").write_bytes(pdf)
+    page.close()

@@ -1,0 +1,186 @@
+"""The published-URL ledger: urls.lock, `showcase urls`, `showcase check` and the build gate."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from mkdocs.exceptions import Abort
+from showcase.cli import main as showcase
+from showcase.core.diagnostics import Diagnostic
+from showcase.core.ledger import FOREIGN_HINT, HEADER, Ledger, check_ledger, read_ledger, render_ledger
+from showcase.core.model import Case, Status
+from showcase.core.siteplan import PageSpec, SitePlan
+
+from .conftest import (
+    ROOT,
+    VANISHED_LISTING,
+    build_site,
+    copy_project,
+    edit_front_matter,
+    in_copy,
+    pick_published,
+    sample_cases,
+    write_ledger,
+)
+
+# -- engine-free ---------------------------------------------------------------------
+
+
+def plan_of(*pages: tuple[str, str]) -> SitePlan:
+    return SitePlan(pages=[PageSpec(kind, url, url, "t.html") for kind, url in pages])
+
+
+def test_read_ledger_reports_malformed_lines_with_their_line(tmp_path):
+    path = tmp_path / "urls.lock"
+    path.write_text("# header\n\n/cases/a-1/\ncases/b-2/\n/cases/c 3/\n/themes/x/\n", encoding="utf-8")
+    ledger = read_ledger(path)
+    assert ledger.urls == {"cases/a-1/": 3, "themes/x/": 6}
+    assert [(d.line, d.code) for d in ledger.diagnostics] == [(4, "ledger-line"), (5, "ledger-line")]
+    assert "/cases/gz-yuexiu-2023-001/" in ledger.diagnostics[0].hint
+
+
+def test_render_is_sorted_with_one_header_line():
+    text = render_ledger({"themes/b/", "", "cases/z-1/", "cases/a-1/"})
+    lines = text.splitlines()
+    assert lines[0] == HEADER and lines[0].startswith("#") and "showcase urls --update" in lines[0]
+    assert lines[1:] == ["/", "/cases/a-1/", "/cases/z-1/", "/themes/b/"]
+
+
+def test_check_tells_deleted_from_unpublished_and_redirects_vanished_listings(tmp_path):
+    ledger = Ledger(tmp_path / "urls.lock", urls={"cases/kept/": 2, "cases/gone/": 3, "cases/back-to-draft/": 4, "regions/x/y/": 5})
+    draft = Case(path=tmp_path / "cases/back-to-draft/index.md", id="back-to-draft", status=Status.DRAFT, lines={("status",): 9})
+    plan = plan_of(("home", ""), ("section", "regions/"), ("listing", "regions/x/"), ("case", "cases/kept/"), ("case", "cases/new-one/"))
+    check = check_ledger(ledger, plan, [draft])
+    by_code = {d.code: d for d in check.errors}
+    assert set(by_code) == {"ledger-missing", "ledger-unpublished"}
+    missing: Diagnostic = by_code["ledger-missing"]
+    assert (missing.path.name, missing.line) == ("urls.lock", 3)
+    assert "/cases/gone/" in missing.message and "aliases" in missing.hint and "withdrawn" in missing.hint
+    unpublished = by_code["ledger-unpublished"]
+    assert (unpublished.path, unpublished.line) == (draft.path, 9) and "withdrawn" in unpublished.hint
+    assert check.fallbacks == {"regions/x/y/": "regions/x/"}
+    assert check.new == ["", "cases/new-one/", "regions/", "regions/x/"]
+
+
+# -- the command line ------------------------------------------------------------------
+
+
+def run(capsys, *args: str, stdout_only: bool = False) -> tuple[int, str]:
+    capsys.readouterr()  # drop what came before
+    code = showcase(list(args))
+    out = capsys.readouterr()
+    return code, out.out if stdout_only else out.out + out.err
+
+
+@pytest.fixture(scope="module")
+def project(tmp_path_factory) -> Path:
+    return copy_project(tmp_path_factory.mktemp("cli"))
+
+
+def test_urls_update_writes_the_published_urls(project, capsys):
+    config = str(project / "mkdocs.yml")
+    code, out = run(capsys, "-f", config, "urls", str(project / "cases"))
+    assert code == 0 and "showcase urls --update" in out
+    code, out = run(capsys, "-f", config, "urls", str(project / "cases"), "--update")
+    assert code == 0 and "新增" in out
+    lines = (project / "urls.lock").read_text(encoding="utf-8").splitlines()
+    assert lines[0] == HEADER
+    urls = lines[1:]
+    assert urls == sorted(urls) and len(set(urls)) == len(urls)
+    cases = sample_cases()
+    for case in cases:
+        url = f"/cases/{case.id}/"
+        if case.status in (Status.PUBLISHED, Status.WITHDRAWN):
+            assert url in urls, case.id
+            assert all(f"/cases/{alias}/" in urls for alias in case.aliases)
+        else:
+            assert url not in urls, f"{case.id} is {case.status} and must not be recorded"
+    assert {"/", "/about/", "/themes/", "/themes/bianmin-fuwu/", "/categories/gongyi-cishan/"} <= set(urls)
+    assert not [u for u in urls if "/page/" in u or u.endswith("/embed/")]
+    # A second run adds nothing and says all URLs resolve.
+    assert run(capsys, "-f", config, "urls", str(project / "cases"), "--update")[1].count("新增 0 个") == 1
+    code, out = run(capsys, "-f", config, "urls", str(project / "cases"))
+    assert code == 0 and "都可以访问" in out
+
+
+def test_check_and_urls_fail_on_a_deleted_case(project, capsys, tmp_path):
+    config = str(project / "mkdocs.yml")
+    write_ledger(project)
+    cases = tmp_path / "cases"
+    shutil.copytree(project / "cases", cases)
+    (victim,) = pick_published(1)
+    shutil.rmtree(cases / victim.folder.relative_to(ROOT / "cases"))
+    code, out = run(capsys, "-f", config, "check", str(cases), "--format", "json", stdout_only=True)
+    assert code == 1
+    found = [d for d in json.loads(out)["diagnostics"] if d["code"] == "ledger-missing"]
+    assert len(found) == 1 and f"/cases/{victim.id}/" in found[0]["message"] and found[0]["file"].endswith("urls.lock")
+    before = (project / "urls.lock").read_bytes()
+    code, out = run(capsys, "-f", config, "urls", str(cases), "--update")
+    assert code == 1 and victim.id in out and "未更新" in out
+    assert (project / "urls.lock").read_bytes() == before
+
+
+def test_the_committed_ledger_matches_the_sample_collection(capsys):
+    """urls.lock at the project root: well-formed, sorted, and every URL still served."""
+    ledger = read_ledger(ROOT / "urls.lock")
+    assert ledger.exists and not ledger.diagnostics
+    assert (ROOT / "urls.lock").read_text(encoding="utf-8") == render_ledger(set(ledger.urls))
+    code, out = run(capsys, "-f", str(ROOT / "mkdocs.yml"), "urls", str(ROOT / "cases"))
+    assert code == 0, out
+
+
+# -- the build gate ----------------------------------------------------------------------
+
+
+def failed_build(project: Path, caplog) -> str:
+    """Build ``project`` expecting the ledger to stop it; the message MkDocs printed."""
+    with pytest.raises(Abort):
+        build_site(project)
+    messages = [r.getMessage() for r in caplog.records if r.levelname == "ERROR"]
+    assert len(messages) == 1, messages
+    return messages[0]
+
+
+def test_build_fails_naming_a_deleted_case(tmp_path, caplog):
+    project = copy_project(tmp_path / "deleted")
+    write_ledger(project)
+    (victim,) = pick_published(1)
+    shutil.rmtree(in_copy(project, victim).parent)
+    message = failed_build(project, caplog)
+    assert f"/cases/{victim.id}/" in message and "urls.lock" in message
+    assert "aliases" in message and "withdrawn" in message
+    assert not (project / "site" / "index.html").exists()
+
+
+def test_build_fails_when_a_published_case_goes_back_to_draft(tmp_path, caplog):
+    project = copy_project(tmp_path / "draft")
+    write_ledger(project)
+    (victim,) = pick_published(1)
+    case_file = in_copy(project, victim)
+    edit_front_matter(case_file, "status: published", "status: draft")
+    message = failed_build(project, caplog)
+    assert f"index.md:{victim.line('status')}:" in message and "ledger-unpublished" in message and victim.id in message
+
+
+def test_renamed_and_withdrawn_cases_pass(changed):
+    site = changed.site
+    assert (site / "cases" / changed.renamed_to / "index.html").is_file()
+    assert (site / "cases" / changed.renamed_from / "index.html").is_file()  # the alias
+    tombstone = (site / "cases" / changed.withdrawn / "index.html").read_text(encoding="utf-8")
+    assert changed.reason in tombstone
+
+
+def test_a_vanished_listing_redirects_to_the_nearest_page_above(changed):
+    page = (changed.site / VANISHED_LISTING.strip("/") / "index.html").read_text(encoding="utf-8")
+    assert 'http-equiv="refresh"' in page and 'content="0; url=../../"' in page
+    assert '<link rel="canonical" href="https://example.org/showcase/regions/">' in page
+
+
+def test_a_ledger_of_another_collection_says_so(project, capsys, tmp_path):
+    ledger = tmp_path / "urls.lock"
+    ledger.write_text(render_ledger({"", "about/", "cases/other-site-001/", "cases/other-site-002/"}), encoding="utf-8")
+    code, out = run(capsys, "-f", str(project / "mkdocs.yml"), "urls", str(project / "cases"), "--ledger", str(ledger))
+    assert code == 1 and FOREIGN_HINT in out and "/cases/other-site-001/" in out

@@ -1,0 +1,179 @@
+"""The publicity site built from a designed collection: pages, lists, counts, states."""
+
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+
+import pytest
+from mkdocs.exceptions import Abort, PluginError
+
+from .conftest import THEMES, build_site, make_project, write_case
+
+NASTY = """## 基本情况
+
+<script>alert('x')</script>
+<p onclick="steal()">点击</p>
+<a href="javascript:alert(1)">坏链接</a>
+<iframe src="https://example.com/"></iframe>
+<form action="/x"><input name="q"></form>
+<img src="photo1.jpg" alt="封面" onerror="steal()">
+
+| 项目 | 人数 |
+|:--|--:|
+| 助餐 | 30 |
+"""
+
+
+def _collection(cases: Path) -> None:
+    for n in range(35):
+        write_case(cases, f"pub-{n:03d}", n, themes=["便民服务"], featured=(n == 3) or None)
+    for n, theme in enumerate(THEMES):
+        if theme != "bianmin-fuwu":
+            write_case(cases, f"theme-{n:03d}", 100 + n, themes=[theme, "聚焦便民服务"], brands=["邻里守望"])
+    write_case(cases, "draft-001", 200, status="draft", title="草稿专用唯一标题甲乙丙", review=None)
+    write_case(cases, "review-001", 201, status="review", title="待审专用唯一标题丁戊己", review=None)
+    write_case(cases, "gone-001", 202, status="withdrawn", title="已撤回的案例标题", withdrawn_reason="组织已注销，案例撤回。")
+    write_case(cases, "renamed-001", 203, aliases=["old-001"], title="改过编号的案例")
+    write_case(cases, "nasty-001", 204, body=NASTY, title="带有危险代码的案例")
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory) -> Path:
+    project = make_project(tmp_path_factory.mktemp("site"))
+    _collection(project / "cases")
+    return build_site(project)
+
+
+def read(site: Path, url: str) -> str:
+    return (site / url / "index.html").read_text(encoding="utf-8")
+
+
+def test_published_case_page(site):
+    html = read(site, "cases/pub-003")
+    assert "第3号社区互助实践案例" in html
+    assert "这是第3个测试案例的摘要" in html
+    assert 'href="../../themes/bianmin-fuwu/"' in html
+    assert 'href="../../categories/wenti-huodong/"' in html  # CATEGORIES[3 % 4]
+    assert "测试社区第3志愿服务队" in html
+    assert '<h2 id="_1">基本情况</h2>' in html or ">基本情况</h2>" in html
+    assert 'src="photo1.jpg"' in html and (site / "cases/pub-003/photo1.jpg").is_file()
+    assert "引用本案例" in html and "/cases/pub-003/" in html
+    assert "相关案例" in html
+    assert "13 人" in html  # volunteers
+
+
+def test_states_draft_review_never_built(site):
+    assert not (site / "cases/draft-001").exists()
+    assert not (site / "cases/review-001").exists()
+    for path in site.rglob("*.html"):
+        text = path.read_text(encoding="utf-8")
+        assert "草稿专用唯一标题甲乙丙" not in text, path
+        assert "待审专用唯一标题丁戊己" not in text, path
+
+
+def test_withdrawn_is_a_tombstone_listed_nowhere(site):
+    html = read(site, "cases/gone-001")
+    assert "本案例已撤回" in html and "组织已注销，案例撤回。" in html
+    assert "基本情况" not in html and "photo1.jpg" not in html
+    assert not (site / "cases/gone-001/photo1.jpg").exists()
+    for path in site.rglob("*.html"):
+        if "gone-001" not in path.parts:
+            assert "cases/gone-001" not in path.read_text(encoding="utf-8"), path
+
+
+def test_alias_redirects(site):
+    html = read(site, "cases/old-001")
+    assert '<meta http-equiv="refresh" content="0; url=../renamed-001/">' in html
+    assert '<link rel="canonical" href="../renamed-001/">' in html
+
+
+def test_home_counts_and_cards(site):
+    html = read(site, "")
+    assert html.count('class="sc-theme"') == 6
+    counts = dict(
+        re.findall(
+            r'href="themes/([a-z-]+)/">\s*<span class="sc-theme__name">[^<]+</span>\s*<span class="sc-theme__count"><strong>(\d+)</strong>',
+            html,
+        )
+    )
+    # 35 with the primary theme + 5 with it as second theme
+    assert counts["bianmin-fuwu"] == "40"
+    assert counts["ningxin-zhuhun"] == "2"  # theme-000 and nasty-001
+    assert "第3号社区互助实践案例" in html  # featured
+    assert "已撤回的案例标题" not in html
+
+
+def test_pagination(site):
+    first = read(site, "themes/bianmin-fuwu")
+    second = read(site, "themes/bianmin-fuwu/page/2")
+    assert "共 <strong>40</strong> 个案例，第 1 页，共 2 页" in first
+    assert first.count('class="sc-card"') == 30 and second.count('class="sc-card"') == 10
+    assert 'rel="next" href="page/2/"' in first
+
+
+def test_listing_urls_have_no_percent_encoding(site):
+    for path in site.rglob("index.html"):
+        rel = path.relative_to(site).as_posix()
+        assert rel.isascii(), rel
+    assert (site / "regions/guangdong/guangzhou/index.html").is_file()
+    assert (site / "regions/beijing/index.html").is_file()
+    assert (site / "years/2024/index.html").is_file()
+    assert (site / "brands/linli-shouwang/index.html").is_file()
+    assert (site / "categories/wenti-huodong/index.html").is_file()
+
+
+def test_cases_stay_out_of_navigation(site):
+    html = read(site, "themes/bianmin-fuwu")
+    nav = html.split('class="md-tabs"', 1)[1].split("</nav>", 1)[0]
+    assert "cases/" not in nav
+    for label in ("实践主题", "组织类别", "地区", "年份", "关于本站"):
+        assert label in nav
+
+
+def test_sanitizing(site):
+    html = read(site, "cases/nasty-001")
+    body = html.split('class="sc-case__body"', 1)[1].split('class="sc-cite"', 1)[0]
+    assert "<script" not in body and "alert(" not in body
+    assert "onclick" not in body and "onerror" not in body
+    assert "javascript:" not in body
+    assert "<iframe" not in body and "<form" not in body and "<input" not in body
+    assert 'style="text-align:right"' in body  # table alignment survives
+
+
+def test_no_external_assets(site):
+    pattern = re.compile(r'<(?:link|script|img|source|iframe)\b[^>]*(?:src|href)="(https?:)?//', re.IGNORECASE)
+    for path in site.rglob("*.html"):
+        assert not pattern.search(path.read_text(encoding="utf-8")), path
+    for path in site.rglob("*.css"):
+        assert "fonts.googleapis" not in path.read_text(encoding="utf-8")
+
+
+def test_errors_fail_the_build_with_file_and_line(tmp_path, caplog):
+    project = make_project(tmp_path)
+    write_case(project / "cases", "good-001", 1)
+    bad = write_case(project / "cases", "bad-001", 2, themes=["便民服务类"])
+    with pytest.raises((PluginError, Abort)) as info:
+        build_site(project)
+    del info
+    lines = [r.getMessage() for r in caplog.records]
+    assert any("案例有 1 处错误，构建中止" in m for m in lines)
+    expected = f"{os.path.relpath(bad)}:6: error [unknown-themes]"
+    assert any(m.startswith(f"showcase: {expected}") and "是不是“便民服务”" in m for m in lines), lines
+
+
+def test_serve_previews_drafts_and_problems(tmp_path):
+    project = make_project(tmp_path)
+    write_case(project / "cases", "good-001", 1)
+    write_case(project / "cases", "draft-001", 2, status="draft", review=None)
+    write_case(project / "cases", "review-001", 3, status="review", review=None)
+    write_case(project / "cases", "bad-001", 4, volunteers="很多")
+    site = build_site(project, serve=True)
+    assert "草稿" in read(site, "cases/draft-001") and "sc-banner--draft" in read(site, "cases/draft-001")
+    assert "sc-banner--review" in read(site, "cases/review-001")
+    problems = read(site, "cases/bad-001")
+    assert "volunteers（志愿者人数）应是不小于 0 的整数" in problems and "第 " in problems
+    home = read(site, "")
+    assert "草稿" not in home.split('id="sc-latest"')[1]  # previews never enter lists
+    assert home.count('class="sc-card"') == 1
