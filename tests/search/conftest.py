@@ -12,6 +12,7 @@ import http.server
 import re
 import shutil
 import sys
+import tempfile
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -171,8 +172,11 @@ def build_site(root: Path, *, preview: bool = False) -> Path:
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return build_site(tmp_path_factory.mktemp("search-site"))
+def site() -> Iterator[Path]:
+    # Its own temporary folder rather than pytest's numbered ones, which a concurrent
+    # pytest run of the same user may prune while this module still serves the site.
+    with tempfile.TemporaryDirectory(prefix="search-site-") as folder:
+        yield build_site(Path(folder))
 
 
 class _Quiet(http.server.SimpleHTTPRequestHandler):

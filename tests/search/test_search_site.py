@@ -91,11 +91,30 @@ def test_case_page_facets_meta_and_sort(site: Path):
     assert meta["theme"] == "便民服务"
     assert meta["organization"] == "越秀区北京街道老年人协会"
     assert meta["place"] == "广东省 广州市"
-    assert meta["k"] == "越秀区"
     assert meta["date"] == "2023-03-01"
-    # The "how to cite" block repeats the title; it stays out of the index.
-    cite = next(a for t, a in found if t == "footer" and a.get("id") == "cite")
-    assert cite["data-pagefind-ignore"] == "all"
+    assert meta["k"] == "越秀区 便民服务 新风正气 社区事务类 邻里守望"
+
+
+def fragments(site: Path) -> dict[str, dict]:
+    """The stored result of each indexed page, by URL."""
+    found = {}
+    for path in (site / "pagefind" / "fragment").iterdir():
+        data = gzip.decompress(path.read_bytes())
+        fragment = json.loads(data[data.index(b"{") :])
+        found[fragment["url"]] = fragment
+    return found
+
+
+def test_index_keeps_the_text_and_leaves_out_badges_figures_and_citation(site: Path):
+    fragment = fragments(site)["/cases/gz-yuexiu-2023-901/"]
+    content = fragment["content"].replace("\u200b", "")
+    assert "八十岁以上独居老人三百余位" in content  # the body
+    assert "越秀区北京街道老年人协会" in content  # the facts: organization, places
+    assert "空巢老人" in content  # beneficiaries
+    for left_out in ("引用本案例", "审核单位", "服务人次", "志愿者", "2023-03-01"):
+        assert left_out not in content, left_out
+    assert fragment["meta"]["title"] == "北京街道老年人协会“银龄互助”守望空巢老人"
+    assert fragment["filters"]["theme"] == ["bianmin-fuwu", "xinfeng-zhengqi"]
 
 
 def test_quotes_and_commas_survive_in_meta(site: Path):
@@ -174,7 +193,7 @@ def collection(tmp_path_factory):
 def test_place_names_are_indexed_as_whole_words(collection):
     case = next(c for c in collection.cases if c.id == "cd-pidu-2022-902")
     fields = search_fields(case)
-    assert fields.keywords == "郫都区"
+    assert fields.keywords == "郫都区 新风正气 社区事务类 文化铸魂"
     assert fields.meta["place"] == "四川省 成都市"
 
 

@@ -49,6 +49,10 @@ AREA_KEYS = {"城市": "urban", "农村": "rural"}
 # Pages that can carry a search body: every case page, and nothing else.
 CASE_PAGES_GLOB = "cases/*/index.html"
 OUTPUT_DIR = "pagefind"
+# Parts of a case page kept out of the index (classes of showcase/case.html): the badge
+# row and key figures would fill excerpts with "便民服务. 广东省. 92 人." (the badges'
+# words are in the hidden keywords instead); the "how to cite" block repeats the title.
+EXCLUDE_SELECTORS = [".sc-badges", ".sc-figure", ".sc-cite"]
 
 
 @dataclass
@@ -84,8 +88,11 @@ def search_fields(case: Case) -> SearchFields:
         "date": case.date.isoformat() if case.date else "",
     }
     sort = {"date": case.date.isoformat()} if case.date else {}
-    # Place names below the city as whole words (the province and city are in "place").
-    keywords = " ".join(p for p in (case.region.county, case.region.street, case.region.community) if p)
+    # Whole words a reader may type: place names below the city (province and city are in
+    # "place"), and the words of the badges, which the index leaves out.
+    words = [case.region.county, case.region.street, case.region.community, *(t.label for t in case.themes)]
+    words += [case.organization.category.name if case.organization.category else None, *(b.name for b in case.brands)]
+    keywords = " ".join(dict.fromkeys(w for w in words if w))
     return SearchFields(filters, {k: v for k, v in meta.items() if v}, sort, keywords)
 
 
@@ -136,7 +143,7 @@ async def _run_pagefind(site_dir: Path, glob: str, output: Path) -> int:
 
     service = await PagefindService().launch()
     try:
-        index = await service.create_index({"force_language": "zh"})
+        index = await service.create_index({"force_language": "zh", "exclude_selectors": EXCLUDE_SELECTORS})
         result = await index.add_directory(str(site_dir), glob=glob)
         await index.write_files(output_path=str(output))
     except BaseException:
