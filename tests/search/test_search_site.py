@@ -156,6 +156,9 @@ def test_search_page_config_and_no_js_links(site: Path):
     for listing in ("themes/bianmin-fuwu/", "categories/shequ-shiwu/", "regions/sichuan/", "years/2022/"):
         assert any(h and h.endswith(listing) for h in links), listing
     assert "assets/showcase/search.js" in text
+    # Search engines should not list a search page, nor find it in the sitemap.
+    assert '<meta name="robots" content="noindex">' in text
+    assert "/search/" not in (site / "sitemap.xml").read_text(encoding="utf-8")
     assert (site / "assets" / "showcase" / "search.js").is_file()
 
 

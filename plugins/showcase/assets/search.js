@@ -121,10 +121,10 @@ function excerpt(html) {
   const template = document.createElement("template");
   template.innerHTML = html;
   const out = document.createDocumentFragment();
+  // Pagefind separates Chinese words with zero-width spaces; readers copy what they see.
+  const text = (node) => node.textContent.replace(/\u200b/g, "");
   for (const node of template.content.childNodes) {
-    if (node.nodeType === Node.TEXT_NODE) out.append(node.textContent);
-    else if (node.nodeName === "MARK") out.append(el("mark", {}, node.textContent));
-    else out.append(node.textContent);
+    out.append(node.nodeName === "MARK" ? el("mark", {}, text(node)) : text(node));
   }
   return out;
 }
@@ -133,7 +133,10 @@ function resultItem(data) {
   const meta = data.meta || {};
   const href = data.url;
   const info = el("p", { class: "sc-result__meta" });
-  if (meta.theme) info.append(el("span", { class: "sc-chip sc-chip--theme" }, meta.theme));
+  if (meta.theme) {
+    const color = config.themeColors[meta.theme_key];
+    info.append(el("span", { class: "sc-chip sc-chip--theme", style: color ? `--sc-theme: ${color}` : null }, meta.theme));
+  }
   for (const part of [meta.organization, meta.place]) if (part) info.append(el("span", {}, part));
   if (meta.date) info.append(el("time", { datetime: meta.date }, meta.date));
   return el(

@@ -91,3 +91,6 @@ class SiteContext:
 
     def search_facets(self) -> list[dict[str, Any]]:
         return facets(self.index, self.texts["search"]["filters"])
+
+    def search_theme_colors(self) -> dict[str, str]:
+        return {t.key: t.color for t in self.index.taxonomy.themes}
