@@ -221,6 +221,16 @@ def test_facets_offer_only_values_with_cases(collection):
     assert result["brand"] == {"linli-shouwang": ("邻里守望", 1), "wenhua-zhuhun": ("文化铸魂", 1)}
 
 
+def test_output_check_finds_cut_and_empty_files(tmp_path: Path):
+    whole = gzip.compress(b"pagefind_dcd" + bytes(range(256)) * 400)
+    (tmp_path / "index").mkdir()
+    (tmp_path / "index" / "zh_1.pf_index").write_bytes(whole)
+    (tmp_path / "wasm.unknown.pagefind").write_bytes(whole[: len(whole) // 2])  # cut short, as we saw
+    (tmp_path / "pagefind-ui.css").write_bytes(b"")
+    (tmp_path / "pagefind.js").write_text("export{};")
+    assert check_output(tmp_path) == ["pagefind-ui.css", "wasm.unknown.pagefind"]
+
+
 def test_generator_is_valid_varied_and_deterministic(tmp_path: Path):
     first = generate(tmp_path / "a", 30, seed=3, draft_ratio=0.2)
     again = generate(tmp_path / "b", 30, seed=3, draft_ratio=0.2)

@@ -131,13 +131,15 @@ class IndexReport:
     cpu_seconds: float = 0.0  # CPU time of the Pagefind process (user + system)
 
 
-async def _run_pagefind(site_dir: Path, glob: str, output: Path) -> int:
-    """Index and write, then let the Pagefind service exit on its own.
+async def _run_pagefind(site_dir: Path, glob: str, output: Path) -> tuple[int, list[str]]:
+    """Index and write, wait until every file is on disk, then let the service exit.
 
-    ``PagefindIndex``'s context manager terminates the service (SIGTERM) as soon as the
-    write request is answered, and Pagefind 1.5 answers before its last file writes are
-    flushed: we saw ``wasm.unknown.pagefind`` cut at 64 KiB and a CSS file left empty.
-    Closing the service's stdin instead makes it finish its writes and exit cleanly.
+    Pagefind 1.5 answers the write request before its last writes reach the disk (tokio
+    files written without a flush), and its service exits at once when stdin closes, as
+    ``PagefindIndex``'s context manager does right after the answer: we saw
+    ``wasm.unknown.pagefind`` cut at 64 KiB and a CSS file left empty. So, with the
+    service still running, wait until the written files stop changing and every
+    compressed one is whole, and only then close its stdin.
     """
     from pagefind.service import PagefindService
 
@@ -146,6 +148,7 @@ async def _run_pagefind(site_dir: Path, glob: str, output: Path) -> int:
         index = await service.create_index({"force_language": "zh", "exclude_selectors": EXCLUDE_SELECTORS})
         result = await index.add_directory(str(site_dir), glob=glob)
         await index.write_files(output_path=str(output))
+        broken = await _settled(output)
     except BaseException:
         await service.close()
         raise
@@ -158,11 +161,32 @@ async def _run_pagefind(site_dir: Path, glob: str, output: Path) -> int:
             poll.cancel()
         backend.stdin.close()
         try:
-            await asyncio.wait_for(backend.wait(), timeout=120)
+            await asyncio.wait_for(backend.wait(), timeout=60)
         except TimeoutError:
             backend.kill()
             await backend.wait()
-    return int(result.get("page_count", 0))
+    return int(result.get("page_count", 0)), broken
+
+
+def _snapshot(output: Path) -> dict[str, int]:
+    return {str(p): p.stat().st_size for p in output.rglob("*") if p.is_file()}
+
+
+async def _settled(output: Path, *, quiet: float = 0.3, limit: float = 120.0) -> list[str]:
+    """Wait until no file under ``output`` changes for ``quiet`` seconds and all are whole;
+    the files still broken when ``limit`` runs out."""
+    deadline = time.monotonic() + limit
+    before = _snapshot(output)
+    broken: list[str] = []
+    while time.monotonic() < deadline:
+        await asyncio.sleep(quiet)
+        now = _snapshot(output)
+        if now == before:
+            broken = check_output(output)
+            if not broken:
+                return []
+        before = now
+    return broken
 
 
 def _run(function, *args):
@@ -208,17 +232,20 @@ def build_search_index(site_dir: Path, *, glob: str = CASE_PAGES_GLOB, output_di
         from pagefind.service import get_executable
     except ImportError:
         raise SearchIndexError("没有安装 Pagefind，无法生成搜索索引。请运行 pip install 'pagefind[extended]'。") from None
-    if get_executable() is None:
+    try:
+        executable = get_executable()
+    except OSError:
+        executable = None
+    if executable is None:
         raise SearchIndexError("找不到 Pagefind 程序，无法生成搜索索引。请运行 pip install 'pagefind[extended]'。")
     start = time.perf_counter()
     before = _children_cpu()
     try:
-        pages = _run(_run_pagefind, site_dir, glob, output)
+        pages, bad = _run(_run_pagefind, site_dir, glob, output)
     except Exception as exc:  # the service reports its errors as bare Exceptions
         raise SearchIndexError(f"Pagefind 生成搜索索引失败：{exc}") from None
     seconds = time.perf_counter() - start
     cpu = _children_cpu() - before
-    bad = check_output(output)
     if bad:
         raise SearchIndexError(f"Pagefind 写出的搜索索引文件不完整（{'、'.join(bad[:5])}），请重新构建。")
     return IndexReport(indexed_pages(output, fallback=pages), seconds, output, cpu)
