@@ -178,6 +178,8 @@ def _dir_size(path: Path) -> tuple[int, int]:
 
 def run(n: int, seed: int, query: str, keep: Path | None) -> dict:
     work = Path(tempfile.mkdtemp(prefix=f"bench-search-{n}-")) if keep is None else keep / str(n)
+    if keep is not None:
+        shutil.rmtree(work, ignore_errors=True)  # a fresh site each run
     try:
         config_file = make_project(work)
         generate(work / "cases", n, seed)
