@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: site serve test check lint browser clean bench bench-search
+.PHONY: site serve test check new lint fonts browser clean bench bench-search
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -14,7 +14,7 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 ## Build the sample site into site/
-site: $(STAMP)
+site: $(STAMP) fonts
 	$(BIN)/mkdocs build --strict --site-dir site
 
 ## Live preview for editors (drafts and cases in review shown with a banner)
@@ -25,9 +25,24 @@ serve: $(STAMP)
 check: $(STAMP)
 	$(BIN)/showcase check
 
+## Start a new case from the template (asks for title, organization, themes, region)
+new: $(STAMP)
+	$(BIN)/showcase new
+
 lint: $(STAMP)
 	$(BIN)/ruff check plugins scripts tests
 	$(BIN)/ruff format --check plugins scripts tests
+
+# A CJK font for the share images (without one the build warns, and --strict fails).
+# Installed through apt-get when missing (as root, as on CI).
+fonts:
+	@if ! fc-list :lang=zh 2>/dev/null | grep -q . ; then \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q fontconfig fonts-noto-cjk ; \
+	  else \
+	    echo "No Chinese font: run 'sudo apt-get install fonts-noto-cjk' (share images need one)" >&2; exit 1 ; \
+	  fi ; \
+	fi
 
 # Debian's Chromium for the browser tests, and a CJK font for share images and
 # screenshots. Installed through apt-get when missing (as root, as on CI).
@@ -40,8 +55,9 @@ browser:
 	  fi ; \
 	fi
 
-## Run every test (sets up the venv, Chromium and fonts first)
+## Run every test (sets up the venv, Chromium and fonts, and axe-core from npm first)
 test: $(STAMP) browser lint
+	npm ci --prefix tests --no-audit --no-fund
 	$(BIN)/python -m pytest -q
 
 bench: $(STAMP)

@@ -58,7 +58,7 @@ def test_a_record_carries_the_front_matter(sample):
             "approved": case.review.approved.isoformat(),
         }
         assert record["figures"] == {"volunteers": case.volunteers, "served": case.served}
-        assert record["cover"] == (f"{SITE_URL}cases/{case.id}/{case.cover}" if case.cover else None)
+        assert record["cover"] == (f"{SITE_URL}cases/{case.id}/cover.jpg" if case.cover else None)  # cleaned, not the original
         assert record["aliases"] == case.aliases
 
 

@@ -31,7 +31,7 @@ def test_embed_card_is_standalone_and_safe(sample, case):
     assert anchors and all('target="_blank"' in a and 'rel="noopener"' in a for a in anchors)
     # Nothing from another host, nothing from the site but its own cover image.
     loaded = [url for tag, url in parse(sample / "cases" / case.id / "embed/index.html").refs if tag not in ("a", "link")]
-    assert loaded == ([f"../{case.cover}"] if case.cover else [])
+    assert loaded == (["../cover.jpg"] if case.cover else [])  # the cleaned cover, not the original
     assert "stylesheet" not in page
 
 

@@ -110,7 +110,7 @@ def test_json_feed_carries_cover_and_authors(sample):
         case = by_id[entry_id(item["url"])]
         assert item["authors"] == [{"name": case.organization.name}]
         if case.cover:
-            assert item["image"] == f"{SITE_URL}cases/{case.id}/{case.cover}"
+            assert item["image"] == f"{SITE_URL}cases/{case.id}/cover.jpg"  # the cleaned cover, not the original
             assert target_file(sample, item["image"][len(SITE_URL) :]) is not None
 
 

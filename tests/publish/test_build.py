@@ -58,7 +58,9 @@ def test_published_case_page(site):
     assert 'href="../../categories/wenti-huodong/"' in html  # CATEGORIES[3 % 4]
     assert "测试社区第3志愿服务队" in html
     assert '<h2 id="_1">基本情况</h2>' in html or ">基本情况</h2>" in html
-    assert 'src="photo1.jpg"' in html and (site / "cases/pub-003/photo1.jpg").is_file()
+    # The cover goes through the image pipeline: cleaned renditions, never the original file.
+    assert re.search(r'<picture><source type="image/webp" srcset="../../cases/pub-003/photo1-[0-9a-f]{10}-120\.webp 120w"', html)
+    assert list((site / "cases/pub-003").glob("photo1-*-120.jpg")) and not (site / "cases/pub-003/photo1.jpg").exists()
     assert "引用本案例" in html and "/cases/pub-003/" in html
     assert "相关案例" in html
     assert "13 人" in html  # volunteers

@@ -2,19 +2,24 @@
 
 from __future__ import annotations
 
+import dataclasses
 import os
+import stat
+import sys
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import content, source, yamlnodes
-from .diagnostics import Diagnostic, DiagnosticList
+from . import content, placeholders, source, yamlnodes
+from .diagnostics import Diagnostic, DiagnosticList, describe_os_error
 from .imagecheck import check_images, find_body_images
 from .model import Case, ImageRef, Status
 from .rules import CaseBuilder
 from .settings import Settings
 
 CASE_FILE = "index.md"
+_MARKDOWN = (".md", ".markdown", ".md.txt")
+MAX_CASE_BYTES = 2 * 1024 * 1024  # a case's text is a few kilobytes; anything near this is not a case
 
 
 @dataclass
@@ -53,10 +58,11 @@ def load_case(path: Path, settings: Settings, data: bytes | None = None) -> Case
     """Load and validate one ``index.md``; never raises for bad content."""
     case = Case(path=path)
     diags = DiagnosticList(path)
-    try:
-        raw = path.read_bytes() if data is None else data
-    except OSError as exc:
-        diags.error(1, "unreadable", f"无法读取文件（{exc.strerror}）。", "检查文件权限。")
+    raw = _read(path, diags) if data is None else data
+    if raw is not None and len(raw) > MAX_CASE_BYTES:
+        _too_large(len(raw), diags)
+        raw = None
+    if raw is None:
         case.diagnostics = diags.items
         return case
     text = source.decode(raw, diags)
@@ -77,29 +83,135 @@ def load_case(path: Path, settings: Settings, data: bytes | None = None) -> Case
             check_images(path.parent, refs, diags, settings.limits)
     if text is not None:
         content.scan(text, diags, settings.review_words, allow_numbers=settings.allow_personal_numbers)
+        placeholders.scan(text, case.status, diags)
     case.diagnostics = sorted(diags.items, key=Diagnostic.sort_key)
     return case
 
 
+def _too_large(size: int, diags: DiagnosticList) -> None:
+    diags.error(
+        1,
+        "file-too-large",
+        f"文件有 {size / 1048576:.1f} MB，太大了，不像是一个案例的文字（上限 {MAX_CASE_BYTES // 1048576} MB）。",
+        "index.md 只放文字；图片请作为单独的文件放在旁边，用 ![说明](photo1.jpg) 引用。",
+    )
+
+
+def _read(path: Path, diags: DiagnosticList) -> bytes | None:
+    """The bytes of a regular file, or None with an error in plain words."""
+    try:
+        info = path.stat()
+        if stat.S_ISDIR(info.st_mode):
+            diags.error(
+                1, "unreadable", f"{path.name} 是一个文件夹，不是文件。", "案例的正文文件 index.md 必须是文件；请把这个文件夹改名。"
+            )
+            return None
+        if not stat.S_ISREG(info.st_mode):
+            diags.error(1, "unreadable", f"{path.name} 不是普通文件。", "index.md 必须是普通的文本文件。")
+            return None
+        if info.st_size > MAX_CASE_BYTES:
+            _too_large(info.st_size, diags)
+            return None
+        with path.open("rb") as handle:
+            data = handle.read(info.st_size + 1)
+            if len(data) > info.st_size:  # the file grew, or a special file that reports no size
+                data += handle.read(MAX_CASE_BYTES + 1 - len(data))
+            return data
+    except (OSError, ValueError) as exc:
+        reason = describe_os_error(exc) if isinstance(exc, OSError) else "文件名无效"
+        diags.error(1, "unreadable", f"无法读取文件（{reason}）。", "检查文件是否存在、是否有读取权限；重新保存后再提交。")
+        return None
+
+
 def discover(root: Path) -> tuple[list[Path], list[Diagnostic]]:
-    """Every ``index.md`` below ``root`` in a stable order, and stray Markdown files."""
+    """Every ``index.md`` below ``root`` in a stable order, and what cannot be a case.
+
+    Symbolic links are not followed: a linked folder is reported, a linked ``index.md``
+    is an error (it could point anywhere on the machine that builds the site).
+    """
     found: list[Path] = []
+    if root.is_file():  # `showcase check path/to/index.md`
+        return ([root], []) if root.name == CASE_FILE else ([], _stray(root))
+
     stray: list[Diagnostic] = []
-    for folder, dirs, files in os.walk(root):
-        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-        for name in sorted(files):
-            if name == CASE_FILE:
-                found.append(Path(folder) / name)
-            elif name.lower().endswith((".md", ".markdown", ".md.txt")):
-                diags = DiagnosticList(Path(folder) / name)
-                diags.error(
-                    1,
-                    "stray-markdown",
-                    f"{name} 不会被发布：每个案例的正文文件必须叫 index.md。",
-                    "把文件改名为 index.md，并放在该案例自己的文件夹里。",
+
+    def note(path: Path, severity: str, code: str, message: str, hint: str) -> None:
+        item = DiagnosticList(path)
+        getattr(item, severity)(1, code, message, hint)
+        stray.extend(item.items)
+
+    pending = [root]  # a stack, not recursion: folders may nest deeper than Python recurses
+    while pending:
+        folder = pending.pop()
+        try:
+            with os.scandir(folder) as listing:
+                entries = sorted(listing, key=lambda entry: entry.name)
+        except OSError as exc:
+            note(folder, "error", "unreadable", f"无法读取文件夹（{describe_os_error(exc)}）。", "检查文件夹是否存在、是否有读取权限。")
+            continue
+        subfolders = []
+        for entry in entries:
+            name = entry.name
+            try:
+                plain_file = name != CASE_FILE and not name.lower().endswith(_MARKDOWN) and entry.is_file(follow_symlinks=False)
+            except OSError:
+                plain_file = False
+            if plain_file:
+                continue  # an image or another file beside a case: nothing to do (and no Path to build)
+            path = folder / name
+            try:
+                is_link = entry.is_symlink()
+                is_dir = not is_link and entry.is_dir(follow_symlinks=False)
+            except OSError:
+                is_link, is_dir = False, False
+            if is_dir:
+                if name == CASE_FILE:
+                    note(
+                        path,
+                        "error",
+                        "unreadable",
+                        f"{name} 是一个文件夹，不是文件。",
+                        "案例的正文文件 index.md 必须是文件；请把这个文件夹改名。",
+                    )
+                elif not name.startswith("."):
+                    subfolders.append(path)
+            elif name == CASE_FILE:
+                if is_link:
+                    note(
+                        path, "error", "symlink", "index.md 是一个链接（符号链接），不会被读取。", "请提交 index.md 文件本身，不要用链接。"
+                    )
+                else:
+                    found.append(path)
+            elif is_link and not name.startswith(".") and _is_dir(path):
+                note(
+                    path,
+                    "warning",
+                    "symlink",
+                    f"文件夹 {name} 是一个链接（符号链接），其中的案例不会被检查，也不会发布。",
+                    "请把案例文件夹本身放在 cases/ 下面，不要用链接。",
                 )
-                stray += diags.items
+            elif name.lower().endswith(_MARKDOWN):
+                stray.extend(_stray(path))
+        pending.extend(reversed(subfolders))
     return found, stray
+
+
+def _is_dir(path: Path) -> bool:
+    try:
+        return path.is_dir()
+    except OSError:  # a link loop
+        return False
+
+
+def _stray(path: Path) -> list[Diagnostic]:
+    diags = DiagnosticList(path)
+    diags.error(
+        1,
+        "stray-markdown",
+        f"{path.name} 不会被发布：每个案例的正文文件必须叫 index.md。",
+        "把文件改名为 index.md，并放在该案例自己的文件夹里。",
+    )
+    return diags.items
 
 
 def cross_check(cases: list[Case]) -> None:
@@ -165,14 +277,90 @@ def _rel(path: Path) -> str:
 
 
 def load_collection(root: Path, settings: Settings | None = None) -> Collection:
+    """Every case below ``root``, fully loaded, with every problem of every case."""
     settings = settings or Settings()
     root = Path(root)
     paths, stray = discover(root)
-    cases = [load_case(path, settings) for path in paths]
+    return _finish(root, [load_case(path, settings) for path in paths], stray)
+
+
+def _finish(root: Path, cases: list[Case], stray: list[Diagnostic]) -> Collection:
     cross_check(cases)
     diagnostics = stray + [d for case in cases for d in case.diagnostics]
     diagnostics.sort(key=Diagnostic.sort_key)
     return Collection(root, cases, diagnostics)
 
 
-__all__ = ["Collection", "Settings", "Status", "load_case", "load_collection"]
+# -- checking on several cores ----------------------------------------------------------
+
+PARALLEL_MIN_CASES = 400  # below this, starting worker processes costs more than it saves
+_worker_settings: Settings | None = None
+
+
+def _slim(case: Case) -> Case:
+    """The case without its body, cheaper to send between processes.
+
+    Everything else stays: the ledger check plans the public site from these cases.
+    """
+    return dataclasses.replace(case, body="")
+
+
+def _init_worker(settings: Settings) -> None:
+    global _worker_settings
+    _worker_settings = settings
+
+
+def _check_paths(paths: list[Path]) -> list[Case]:
+    assert _worker_settings is not None
+    return [_slim(load_case(path, _worker_settings)) for path in paths]
+
+
+def check_collection(root: Path, settings: Settings | None = None, jobs: int | None = None) -> Collection:
+    """What ``showcase check`` needs, on several processor cores: every diagnostic and the summary.
+
+    The diagnostics are exactly those of ``load_collection``, in the same order. The cases
+    in the result carry everything but their body; the site loads full cases with
+    ``load_collection``. ``jobs`` is the number of processes
+    (default: the cores this process may use); 1, a small collection, or a system that
+    cannot start processes means one process.
+    """
+    settings = settings or Settings()
+    root = Path(root)
+    paths, stray = discover(root)
+    jobs = jobs or _cores()
+    if jobs > 1 and len(paths) >= PARALLEL_MIN_CASES:
+        cases = _parallel(paths, settings, jobs)
+        if cases is not None:
+            return _finish(root, cases, stray)
+    return _finish(root, [_slim(load_case(path, settings)) for path in paths], stray)
+
+
+def _cores() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):
+        return os.cpu_count() or 1
+
+
+def _parallel(paths: list[Path], settings: Settings, jobs: int) -> list[Case] | None:
+    """Load in worker processes, or None to say "do it here".
+
+    Only where processes can be forked (Linux): a forked worker starts at once with the
+    taxonomy loaded and never re-runs the command's main module, as spawning would.
+    """
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    if not sys.platform.startswith("linux") or "fork" not in multiprocessing.get_all_start_methods():
+        return None
+    size = max(16, len(paths) // (jobs * 8))
+    chunks = [paths[start : start + size] for start in range(0, len(paths), size)]
+    try:
+        context = multiprocessing.get_context("fork")
+        with ProcessPoolExecutor(jobs, mp_context=context, initializer=_init_worker, initargs=(settings,)) as pool:
+            return [case for chunk in pool.map(_check_paths, chunks) for case in chunk]  # map keeps the order
+    except (OSError, RuntimeError, ImportError):  # no processes here (a sandbox): one core it is
+        return None
+
+
+__all__ = ["Collection", "Settings", "Status", "check_collection", "load_case", "load_collection"]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import os
 from dataclasses import dataclass, field
 from enum import Enum
@@ -71,3 +72,19 @@ def count(diagnostics: list[Diagnostic]) -> tuple[int, int]:
     """Return (errors, warnings)."""
     errors = sum(1 for d in diagnostics if d.is_error)
     return errors, len(diagnostics) - errors
+
+
+_OS_ERRORS = {
+    errno.ENOENT: "文件不存在",
+    errno.EACCES: "没有读取权限",
+    errno.EPERM: "没有读取权限",
+    errno.EISDIR: "这是一个文件夹，不是文件",
+    errno.ELOOP: "符号链接指向自己，形成了循环",
+    errno.ENAMETOOLONG: "文件名太长",
+    errno.EIO: "磁盘读取出错",
+}
+
+
+def describe_os_error(exc: OSError) -> str:
+    """An operating-system error in plain Chinese."""
+    return _OS_ERRORS.get(exc.errno or 0, exc.strerror or exc.__class__.__name__)

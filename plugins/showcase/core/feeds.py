@@ -86,8 +86,10 @@ def newest_published(cases: list[Case]) -> list[Case]:
 
 
 def cover_path(case: Case) -> str | None:
-    """Site-relative URL of a case's cover (images are published beside the case page)."""
-    return f"{case_url(case.id)}{case.cover.lstrip('./')}" if case.cover else None
+    """Site-relative URL of a case's cover: a cleaned JPEG that the image pipeline
+    (core/media.py) publishes beside the case page under this fixed name, whatever the
+    original is called or whatever format it has. Originals are never published."""
+    return f"{case_url(case.id)}cover.jpg" if case.cover else None
 
 
 def entry_for(case: Case, site: SiteInfo) -> FeedEntry:

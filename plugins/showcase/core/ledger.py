@@ -43,7 +43,7 @@ HEADER = (
     "运行 showcase urls --update 追加新发布的网址，并随案例一起提交；不要删除其中的行。"
 )
 # Page kinds whose URLs are recorded; for listings only the first page.
-LEDGER_KINDS = frozenset({"home", "about", "section", "listing", "case", "tombstone", "alias"})
+LEDGER_KINDS = frozenset({"home", "about", "stats", "section", "listing", "case", "tombstone", "alias"})
 # Page kinds that make a URL resolve on the public site.
 PUBLIC_KINDS = LEDGER_KINDS | {"embed", "fallback"}
 CASES_PREFIX = "cases/"

@@ -6,6 +6,9 @@ import json
 from pathlib import Path
 
 from .diagnostics import Diagnostic
+from .guide import GuideLinks
+
+GUIDE_LABEL = "详见：投稿指南"
 
 
 def summary_line(summary: dict[str, int]) -> str:
@@ -17,13 +20,14 @@ def summary_line(summary: dict[str, int]) -> str:
     )
 
 
-def as_text(diagnostics: list[Diagnostic], summary: dict[str, int], cwd: Path | None = None) -> str:
-    lines = [d.format(cwd) for d in diagnostics]
+def as_text(diagnostics: list[Diagnostic], summary: dict[str, int], cwd: Path | None = None, guide: GuideLinks | None = None) -> str:
+    """``PATH:LINE: severity [code] message`` first, then the hint and the guide link."""
+    lines = [d.format(cwd) + (f"\n    {GUIDE_LABEL} {guide.url(d.code)}" if guide else "") for d in diagnostics]
     lines.append(summary_line(summary))
     return "\n".join(lines)
 
 
-def as_json(diagnostics: list[Diagnostic], summary: dict[str, int], cwd: Path | None = None) -> str:
+def as_json(diagnostics: list[Diagnostic], summary: dict[str, int], cwd: Path | None = None, guide: GuideLinks | None = None) -> str:
     items = [
         {
             "file": d.display_path(cwd),
@@ -33,6 +37,7 @@ def as_json(diagnostics: list[Diagnostic], summary: dict[str, int], cwd: Path | 
             "message": d.message,
             "hint": d.hint,
         }
+        | ({"guide": guide.url(d.code)} if guide else {})
         for d in diagnostics
     ]
     return json.dumps({"diagnostics": items, "summary": summary}, ensure_ascii=False, indent=2)
@@ -46,12 +51,12 @@ def _escape_property(text: str) -> str:
     return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
 
 
-def as_github(diagnostics: list[Diagnostic], summary: dict[str, int], cwd: Path | None = None) -> str:
+def as_github(diagnostics: list[Diagnostic], summary: dict[str, int], cwd: Path | None = None, guide: GuideLinks | None = None) -> str:
     """GitHub Actions workflow commands, so problems show on the changed lines."""
     lines = []
     for d in diagnostics:
         props = f"file={_escape_property(d.display_path(cwd))},line={d.line},title={_escape_property(d.code)}"
-        text = d.message + (f"\n提示：{d.hint}" if d.hint else "")
+        text = d.message + (f"\n提示：{d.hint}" if d.hint else "") + (f"\n{GUIDE_LABEL} {guide.url(d.code)}" if guide else "")
         lines.append(f"::{d.severity.value} {props}::{_escape_data(text)}")
     lines.append(summary_line(summary))
     return "\n".join(lines)

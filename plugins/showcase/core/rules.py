@@ -14,7 +14,7 @@ from typing import Any
 from .diagnostics import DiagnosticList
 from .model import Case, Organization, Region, Review, Status
 from .taxonomy import Taxonomy, Vocabulary
-from .yamlnodes import Located
+from .yamlnodes import Located, shorten
 
 ID_PATTERN = re.compile(r"[a-z0-9][a-z0-9-]{2,63}")
 _DATE_TEXT = re.compile(r"\d{4}-\d{2}-\d{2}")
@@ -86,6 +86,18 @@ REGISTRATIONS = ("登记", "备案")
 AREAS = ("城市", "农村")
 
 
+def suggest_id(text: str) -> str:
+    """A well-formed id close to ``text``: pinyin for Chinese, lower case, hyphens."""
+    if any("\u4e00" <= ch <= "\u9fff" for ch in text):
+        try:
+            from pypinyin import lazy_pinyin
+
+            text = "".join(lazy_pinyin(text))
+        except ImportError:  # pragma: no cover - pypinyin is a dependency
+            pass
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:64].strip("-")
+
+
 def _nearest(word: str, choices: tuple[str, ...] | list[str]) -> str | None:
     if word in CHINESE_KEYS and CHINESE_KEYS[word] in choices:
         return CHINESE_KEYS[word]
@@ -132,7 +144,7 @@ class CaseBuilder:
                 self.line(*path),
                 "length",
                 f"{name}（{label}）有 {len(text)} 个字，应为 {lo}–{hi} 个字。",
-                "请补充内容。" if len(text) < lo else "请精简文字。",
+                f"请补充到至少 {lo} 个字。" if len(text) < lo else f"请精简到 {hi} 个字以内。",
             )
         return text
 
@@ -140,6 +152,14 @@ class CaseBuilder:
         if path in self.fm.invalid or path in self.reported:
             return  # already reported
         name = ".".join(path)
+        if path in self.fm.lines:  # the key is there, its value is empty
+            self.d.error(
+                self.fm.lines[path],
+                "missing-value",
+                f"必填字段 {name}（{label}）没有填写内容。",
+                f"在 {path[-1]}: 后面（冒号和一个空格之后）写上{label}。",
+            )
+            return
         parent_line = self.line(*path[:-1]) if len(path) > 1 else self.fm.default_line
         example = f"{path[-1]}: …" if len(path) == 1 else f"在 {path[0]}: 下面缩进两格写 {path[-1]}: …"
         self.d.error(parent_line, "missing-key", f"缺少必填字段 {name}（{label}）。", f"请补上：{example}")
@@ -159,13 +179,18 @@ class CaseBuilder:
             try:
                 value = date.fromisoformat(value.strip())
             except ValueError:
-                self.d.error(self.line(*path), "bad-date", f"{name}（{label}）“{value}”不是存在的日期。", "检查月份和日期。")
+                self.d.error(
+                    self.line(*path),
+                    "bad-date",
+                    f"{name}（{label}）“{shorten(value)}”不是存在的日期。",
+                    "检查月份（1–12）和日期（例如 2 月没有 30 日）。",
+                )
                 return None
         else:
             self.d.error(
                 self.line(*path),
                 "bad-date",
-                f"{name}（{label}）“{value}”不是 年-月-日 格式。",
+                f"{name}（{label}）“{shorten(value)}”不是 年-月-日 格式。",
                 "写成 2023-03-01 这样：四位年份、两位月份、两位日期，用英文减号连接。",
             )
             return None
@@ -200,7 +225,7 @@ class CaseBuilder:
                 self.d.error(
                     self.line(key, index),
                     "fullwidth-separator",
-                    f"{key}（{label}）的“{text}”里有中文逗号或顿号，会被当成一项。",
+                    f"{key}（{label}）的“{shorten(text)}”里有中文逗号或顿号，会被当成一项。",
                     "各项之间用英文逗号分隔，例如 [空巢老人, 困境儿童]。",
                 )
             result.append(text)
@@ -234,14 +259,25 @@ class CaseBuilder:
         if term is not None:
             return term
         name = ".".join(str(p) for p in path if isinstance(p, str))
-        guess = vocab.suggest(value)
-        hint = f"是不是“{guess}”？" if guess else ""
+        elsewhere = self._other_vocabulary(value, vocab)
+        if elsewhere is not None:
+            hint = f"“{shorten(value)}”是{elsewhere.kind}，不是{vocab.kind}。"
+        else:
+            guess = vocab.suggest(value)
+            hint = f"是不是“{guess}”？" if guess else ""
         self.d.error(
             self.line(*path),
             f"unknown-{name.split('.')[-1]}",
-            f"{name}（{vocab.kind}）“{value}”不在可选范围内。{hint}",
+            f"{name}（{vocab.kind}）“{shorten(value)}”不在可选范围内。{hint}",
             f"可选：{vocab.choices()}（也可写完整名称或英文代码）。",
         )
+        return None
+
+    def _other_vocabulary(self, value: str, vocab: Vocabulary) -> Vocabulary | None:
+        """The vocabulary a misplaced term belongs to (a brand written as a theme, …)."""
+        for other in (self.tax.themes, self.tax.categories, self.tax.brands):
+            if other is not vocab and other.lookup(value) is not None:
+                return other
         return None
 
     def _choice(self, path: tuple[str, ...], label: str, choices: tuple[str, ...]) -> str | None:
@@ -251,7 +287,9 @@ class CaseBuilder:
         text = str(value).strip()
         if text in choices:
             return text
-        self.d.error(self.line(*path), "bad-choice", f"{'.'.join(path)}（{label}）“{text}”不是可选值。", f"只能写：{'、'.join(choices)}。")
+        self.d.error(
+            self.line(*path), "bad-choice", f"{'.'.join(path)}（{label}）“{shorten(text)}”不是可选值。", f"只能写：{'、'.join(choices)}。"
+        )
         return None
 
     def _count(self, key: str, label: str) -> int | None:
@@ -259,11 +297,13 @@ class CaseBuilder:
         if value is None:
             return None
         if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+            quoted = isinstance(value, str) and value.strip().isdigit()
+            written = self.fm.raw.get((key,), value) if not isinstance(value, (list, dict)) else value
             self.d.error(
                 self.line(key),
                 "bad-number",
-                f"{key}（{label}）应是不小于 0 的整数，现在是“{value}”。",
-                f"只写数字，不带单位，例如 {key}: 86。",
+                f"{key}（{label}）应是不小于 0 的整数，现在是“{shorten(written)}”" + ("（加了引号，成了文字）。" if quoted else "。"),
+                f"去掉引号，写成 {key}: {value.strip()}。" if quoted else f"只写数字，不带单位，例如 {key}: 86。",
             )
             return None
         return value
@@ -307,7 +347,7 @@ class CaseBuilder:
             self.d.error(
                 self.line("featured"),
                 "bad-type",
-                f"featured（首页推荐）只能是 true 或 false，现在是“{featured}”。",
+                f"featured（首页推荐）只能是 true 或 false，现在是“{shorten(featured)}”。",
                 "写 featured: true 或删掉这一行。",
             )
         c.featured = featured is True
@@ -320,7 +360,7 @@ class CaseBuilder:
                 self.d.warning(
                     self.line(key),
                     "unknown-key",
-                    f"未知字段 {key}，将被忽略。" + (f"是不是 {guess}？" if guess else ""),
+                    f"未知字段 {shorten(key)}，将被忽略。" + (f"是不是 {guess}？" if guess else ""),
                     f"改成 {guess}: …" if guess else "对照投稿模板检查字段名，或删掉这一行。",
                 )
         for parent, children in NESTED_KEYS.items():
@@ -341,7 +381,7 @@ class CaseBuilder:
                     self.d.warning(
                         self.line(parent, key),
                         "unknown-key",
-                        f"未知字段 {parent}.{key}，将被忽略。" + (f"是不是 {guess}？" if guess else ""),
+                        f"未知字段 {parent}.{shorten(key)}，将被忽略。" + (f"是不是 {guess}？" if guess else ""),
                         f"{parent} 下可写：{'、'.join(children)}。",
                     )
 
@@ -363,15 +403,23 @@ class CaseBuilder:
         if value is None:
             self._missing(("id",), "编号")
             return
+        if isinstance(value, (list, dict)):
+            self.d.error(
+                self.line("id"),
+                "bad-id",
+                f"编号 id 应是一串字母、数字和减号，现在是{'列表' if isinstance(value, list) else '几个字段'}。",
+                "写成 id: gz-yuexiu-2023-001 这样，不要加方括号或换行缩进。",
+            )
+            return
         raw = self.fm.raw.get(("id",), str(value)).strip()
         if ID_PATTERN.fullmatch(raw):
             self.case.id = raw
             return
-        suggestion = re.sub(r"[^a-z0-9-]+", "-", raw.lower()).strip("-")
+        suggestion = suggest_id(raw)
         hint = "只能用小写英文字母、数字和减号，以字母或数字开头，3–64 个字符"
         if ID_PATTERN.fullmatch(suggestion):
             hint += f"，例如 {suggestion}"
-        self.d.error(self.line("id"), "bad-id", f"编号 id“{raw}”不合规则。", hint + "。编号会成为网址，发布后不能再改。")
+        self.d.error(self.line("id"), "bad-id", f"编号 id“{shorten(raw)}”不合规则。", hint + "。编号会成为网址，发布后不能再改。")
 
     def organization(self) -> Organization:
         org = Organization()
@@ -418,7 +466,7 @@ class CaseBuilder:
             self.d.error(
                 self.line("status"),
                 "bad-status",
-                f"状态 status“{text}”无效。" + (f"是不是 {guess}？" if guess else ""),
+                f"状态 status“{shorten(text)}”无效。" + (f"是不是 {guess}？" if guess else ""),
                 "只能写 draft（草稿）、review（待审）、published（已发布）或 withdrawn（已撤回）。",
             )
             return None
@@ -451,7 +499,12 @@ class CaseBuilder:
         for index, item in enumerate(items):
             raw = self.fm.raw.get(("aliases", index), str(item)).strip()
             if not ID_PATTERN.fullmatch(raw):
-                self.d.error(self.line("aliases", index), "bad-id", f"旧编号“{raw}”不合编号规则。", "只能用小写英文字母、数字和减号。")
+                self.d.error(
+                    self.line("aliases", index),
+                    "bad-id",
+                    f"旧编号“{shorten(raw)}”不合编号规则。",
+                    "只能用小写英文字母、数字和减号，以字母或数字开头，3–64 个字符。",
+                )
             elif raw == self.case.id:
                 self.d.error(
                     self.line("aliases", index),

@@ -43,14 +43,28 @@ class Settings:
         Raises TaxonomyError or ReviewListError with a message naming the file.
         """
         opts = {**DEFAULTS, **{k: v for k, v in options.items() if v is not None}}
+        for key in ("taxonomy", "review_words"):
+            if opts[key] is not None and not isinstance(opts[key], str):
+                raise SettingsError(f"showcase 插件选项 {key} 应是一个文件路径，现在是“{opts[key]}”。")
         taxonomy_path = base / opts["taxonomy"] if opts["taxonomy"] else None
         words_path = base / opts["review_words"] if opts["review_words"] else None
         return cls(
             taxonomy=load_taxonomy(taxonomy_path),
             review_words=content.load_review_words(words_path),
-            allow_personal_numbers=bool(opts["allow_personal_numbers"]),
-            limits=ImageLimits(int(opts["max_image_pixels"]), int(opts["max_image_bytes"])),
+            allow_personal_numbers=opts["allow_personal_numbers"] is True,
+            limits=ImageLimits(_positive(opts, "max_image_pixels"), _positive(opts, "max_image_bytes")),
         )
+
+
+class SettingsError(ValueError):
+    """A plugin option has a value the checker cannot use; the message says which."""
+
+
+def _positive(opts: dict[str, Any], key: str) -> int:
+    value = opts[key]
+    if isinstance(value, bool) or not isinstance(value, int) or value <= 0:
+        raise SettingsError(f"showcase 插件选项 {key} 应是一个正整数（例如 {DEFAULTS[key]}），现在是“{value}”。")
+    return value
 
 
 class _LenientLoader(yaml.SafeLoader):
@@ -67,11 +81,19 @@ def plugin_options(config_file: Path) -> dict[str, Any] | None:
     except (OSError, UnicodeDecodeError, yaml.YAMLError):
         return None
     plugins = data.get("plugins") if isinstance(data, dict) else None
-    for item in plugins or []:
+    if isinstance(plugins, dict):
+        return _options(plugins["showcase"], config_file) if "showcase" in plugins else None
+    for item in plugins if isinstance(plugins, list) else []:
         if item == "showcase":
             return {}
         if isinstance(item, dict) and "showcase" in item:
-            return dict(item["showcase"] or {})
-    if isinstance(plugins, dict) and "showcase" in plugins:
-        return dict(plugins["showcase"] or {})
+            return _options(item["showcase"], config_file)
     return None
+
+
+def _options(value: object, config_file: Path) -> dict[str, Any]:
+    if value is None:
+        return {}
+    if not isinstance(value, dict):
+        raise SettingsError(f"{config_file}: showcase 插件的选项应写成“选项名: 值”的形式。")
+    return {str(k): v for k, v in value.items()}

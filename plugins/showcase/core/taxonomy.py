@@ -58,15 +58,34 @@ class Vocabulary:
         return self._index.get(value.strip().strip(_QUOTES))
 
     def suggest(self, value: str) -> str | None:
-        """The closest accepted form, or None."""
+        """The closest accepted form, or None when nothing is close or two terms are equally close.
+
+        A wrong guess misleads more than none: 广州省 is as close to 贵州省 as to 广东省.
+        """
         text = value.strip().strip(_QUOTES)
+        if not text:
+            return None
+        containing = {}
         for term in self.terms:
             for form in (term.short, term.name):
                 if form and (form in text or (len(text) >= 2 and text in form)):
-                    return form
-        forms = list(self._index)
-        close = difflib.get_close_matches(text, forms, n=1, cutoff=0.4)
-        return close[0] if close else None
+                    containing.setdefault(term.key, form)
+                    break
+        if len(containing) == 1:
+            return next(iter(containing.values()))
+        if containing:
+            return None
+        best: dict[str, tuple[float, str]] = {}  # term key -> (ratio, form)
+        matcher = difflib.SequenceMatcher(b=text.lower())
+        for form, term in self._index.items():
+            matcher.set_seq1(form.lower())
+            ratio = matcher.ratio()
+            if ratio >= 0.4 and ratio > best.get(term.key, (0.0, ""))[0]:
+                best[term.key] = (ratio, term.short or term.name if form != term.key else form)
+        ranked = sorted(best.values(), reverse=True)
+        if not ranked or (len(ranked) > 1 and ranked[1][0] == ranked[0][0]):
+            return None
+        return ranked[0][1]
 
     def choices(self) -> str:
         return "、".join(term.label for term in self.terms)

@@ -6,6 +6,15 @@ from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 
 
+class FooterConfig(Config):
+    """The site footer (主办单位, contact, filing numbers); empty means not shown."""
+
+    organizer = c.Type(str, default="")
+    contact = c.Type(str, default="")
+    icp = c.Type(str, default="")  # ICP备案号, linked to the MIIT filing system
+    police = c.Type(str, default="")  # 公网安备号, linked to the national filing platform
+
+
 class ShowcaseConfig(Config):
     # Data files, relative to mkdocs.yml. None means the packaged default.
     taxonomy = c.Optional(c.Type(str))
@@ -24,8 +33,23 @@ class ShowcaseConfig(Config):
     search = c.Type(bool, default=True)
     # Also index under `mkdocs serve` (drafts are never indexed; off speeds up large previews).
     search_in_preview = c.Type(bool, default=True)
+    # Images (core/images.py, core/sharecard.py): responsive widths (the largest is the
+    # limit of the long side), the cache outside site/, worker processes (0: one per core),
+    # share cards for apps and the CJK font they are drawn with (found by fontconfig if unset).
+    image_widths = c.ListOfItems(c.Type(int), default=[480, 960, 1600])
+    image_cache = c.Type(str, default=".cache/showcase/images")
+    image_workers = c.Type(int, default=0)
+    share_images = c.Type(bool, default=True)
+    share_font = c.Optional(c.Type(str))
     # Links that last and outputs that travel (core/ledger.py, core/outputs.py):
     # the published-URL ledger, relative to mkdocs.yml ("" switches the check off),
     # and how many of the latest cases each feed carries.
     ledger = c.Type(str, default="urls.lock")
     feed_items = c.Type(int, default=20)
+    # The editors' guide published at /guide/ (relative to mkdocs.yml; "" for none).
+    guide = c.Type(str, default="CONTRIBUTING.md")
+    # Render drafts and cases in review with their banner, as `mkdocs serve` does: for the
+    # pull-request preview artifact only (SHOWCASE_PREVIEW=true), never for the public site.
+    preview = c.Type(bool, default=False)
+    # The footer a government site needs (see showcase.core.footer).
+    footer = c.SubConfig(FooterConfig)

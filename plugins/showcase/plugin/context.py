@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
+from markupsafe import Markup
+
+from ..core.media import SiteMedia
 from ..core.model import Case, Status
 from ..core.search import SearchFields, facets, search_fields
+from ..core.qr import qr_svg
 from ..core.siteindex import Listing, SiteIndex, case_url
 from ..core.siteplan import PageSpec
+from ..core.statspage import Stats, build_stats
 
 
 @dataclass
@@ -19,6 +24,8 @@ class SiteContext:
     site_url: str
     sample_tag: str
     preview: bool
+    media: SiteMedia = field(default_factory=SiteMedia)
+    base_url: str = ""  # from this page to the site root, e.g. "../.."
 
     # -- URLs (relative to the site root; templates pass them through `| url`) --------
 
@@ -26,7 +33,8 @@ class SiteContext:
         return case_url(case.id)
 
     def cover_url(self, case: Case) -> str | None:
-        return f"{case_url(case.id)}{case.cover}" if case.cover else None
+        """A cleaned JPEG of the cover at a stable URL (originals are never published)."""
+        return self.media.cover_url(case)
 
     def term_url(self, kind: str, key: str) -> str:
         return f"{kind}/{key}/"
@@ -48,6 +56,10 @@ class SiteContext:
 
     def year_url(self, case: Case) -> str:
         return f"years/{case.date.year}/"
+
+    def stats(self) -> Stats:
+        """The statistics page's charts and tables (only that page asks)."""
+        return build_stats(self.index, self.texts)
 
     # -- words -----------------------------------------------------------------------
 
@@ -94,3 +106,58 @@ class SiteContext:
 
     def search_theme_colors(self) -> dict[str, str]:
         return {t.key: t.color for t in self.index.taxonomy.themes}
+    # -- images, share meta and QR code (core.media, core.qr) ------------------------
+
+    def cover_picture(self, case: Case, alt: str) -> Markup:
+        """The case page's cover: responsive, loaded at once (it is above the fold)."""
+        return Markup(self.media.cover_html(case, alt, self.base_url or "."))
+
+    def card_picture(self, case: Case) -> Markup:
+        """A card's cover: small renditions only, lazy."""
+        return Markup(self.media.card_html(case, self.base_url or "."))
+
+    def absolute(self, path: str) -> str:
+        """A site-root-relative path as a full URL when ``site_url`` is set, else from the root."""
+        return f"{self.site_url.rstrip('/')}/{path}" if self.site_url else f"/{path}"
+
+    def social_meta(self, case: Case, site_name: str) -> list[tuple[str, str, str]]:
+        """(attribute, name, content) of the meta tags apps read when a case is shared.
+
+        Open Graph for WeChat, Weibo, QQ and most apps, Twitter cards, and the
+        ``itemprop`` tags WeChat's in-app browser falls back to.
+        """
+        url = self.permalink(case)
+        meta = [
+            ("property", "og:type", "article"),
+            ("property", "og:site_name", site_name),
+            ("property", "og:locale", "zh_CN"),
+            ("property", "og:title", case.title),
+            ("property", "og:description", case.summary),
+            ("property", "og:url", url),
+            ("name", "twitter:title", case.title),
+            ("name", "twitter:description", case.summary),
+            ("itemprop", "name", case.title),
+            ("itemprop", "description", case.summary),
+        ]
+        share = self.media.share_image(case)
+        if share is not None:
+            image, width, height = self.absolute(share[0]), share[1], share[2]
+            meta += [
+                ("property", "og:image", image),
+                ("property", "og:image:width", str(width)),
+                ("property", "og:image:height", str(height)),
+                ("property", "og:image:alt", case.title),
+                ("name", "twitter:card", "summary_large_image"),
+                ("name", "twitter:image", image),
+                ("itemprop", "image", image),
+            ]
+        else:
+            meta.append(("name", "twitter:card", "summary"))
+        return meta
+
+    def qr_code(self, case: Case) -> Markup:
+        """The permalink as an inline SVG QR code; none without ``site_url`` (a bare path
+        printed on paper leads nowhere)."""
+        if not self.site_url:
+            return Markup("")
+        return Markup(qr_svg(self.permalink(case), self.label("qr_title")))

@@ -19,6 +19,9 @@ from mkdocs.structure.pages import Page
 
 from ..core.collection import Collection, load_collection
 from ..core.content import ReviewListError
+from ..core.footer import Footer, FooterError
+from ..core.guide import guide_page
+from ..core.media import MediaOptions, SiteMedia, attach, build_media
 from ..core.report import summary_line
 from ..core.sanitize import sanitize
 from ..core.settings import Settings
@@ -26,7 +29,7 @@ from ..core.siteindex import SiteIndex
 from ..core.siteplan import PageSpec, SitePlan, plan_site
 from ..core.taxonomy import TaxonomyError
 from ..core.texts import TextsError, load_texts
-from . import search
+from . import reader, search
 from .config import ShowcaseConfig
 from .context import SiteContext
 from .links import LinksAdapter
@@ -49,7 +52,11 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
         self.plan: SitePlan | None = None
         self.specs: dict[str, PageSpec] = {}
         self.search_report: search.IndexReport | None = None  # the last build's, for scripts/bench_search.py
+        self.media_options = MediaOptions()
+        self.media = SiteMedia()
+        self.guide: PageSpec | None = None
         self.links = LinksAdapter()  # ledger, embeds, feeds, catalog, sitemap
+        self.footer = Footer()
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Drafts and cases in review are shown only to editors, in `mkdocs serve`.
@@ -62,8 +69,14 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
         try:
             self.settings = Settings.from_options(dict(self.config), base)
             self.texts = load_texts(base / self.config.texts if self.config.texts else None)
-        except (TaxonomyError, ReviewListError, TextsError) as exc:
+            self.media_options = MediaOptions.from_options(dict(self.config), base)
+            self.footer = Footer.from_options(dict(self.config.footer))
+        except (TaxonomyError, ReviewListError, TextsError, FooterError, ValueError) as exc:
             raise PluginError(str(exc)) from None
+        self.preview = self.preview or self.config.preview
+        guide_title = self.texts["nav"].get("guide", "投稿指南")
+        heading_ids = "attr_list" in config.markdown_extensions
+        self.guide = guide_page(base / self.config.guide, guide_title, heading_ids) if self.config.guide else None
         self.links.on_config(config, self.config, self.texts)
         templates = str(PACKAGE / "templates")
         dirs = config.theme.dirs
@@ -72,6 +85,7 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
             config.extra_css.insert(0, CSS)
         if self.config.search:
             search.configure(config)
+        reader.add_assets(config)
         if config.nav is None and self.config.navigation:
             nav = self.texts["nav"]
             config.nav = [
@@ -80,8 +94,11 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
                 {nav["categories"]: "categories/index.md"},
                 {nav["regions"]: "regions/index.md"},
                 {nav["years"]: "years/index.md"},
+                {nav["stats"]: "stats/index.md"},
                 {nav["about"]: "about/index.md"},
             ]
+            if self.guide is not None:
+                config.nav.append({self.guide.title: self.guide.src_uri})
         return config
 
     # Early, so that plugins after us (search, feeds, sitemap) see the generated pages.
@@ -90,9 +107,12 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
         assert self.settings is not None
         docs_dir = os.path.abspath(config.docs_dir)
         self.collection = collection = load_collection(Path(docs_dir), self.settings)
-        self._report(collection)
         self.index = SiteIndex(collection.cases, self.settings.taxonomy, self.config.per_page)
         self.plan = plan_site(collection, self.index, self.texts, preview=self.preview, search=self.config.search)
+        self._media(collection, config)  # adds image problems to the cases, for one report
+        self._report(collection)
+        if self.guide is not None:
+            self.plan.pages.append(self.guide)
         self.links.extend_plan(self.plan, collection, preview=self.preview)
         kept = [f for f in files if not (f.abs_src_path and f.abs_src_path.startswith(docs_dir + os.sep))]
         out = Files(kept)
@@ -100,15 +120,40 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
         for spec in self.plan.pages:
             header = f"---\ntemplate: {spec.template}\n---\n"
             # Cases and listings are reachable from pages, never from the navigation.
-            out.append(File.generated(config, spec.src_uri, content=header + spec.markdown, inclusion=InclusionLevel.NOT_IN_NAV))
+            markdown = self.media.markdown(spec)  # images point at their published files
+            out.append(File.generated(config, spec.src_uri, content=header + markdown, inclusion=InclusionLevel.NOT_IN_NAV))
             self.specs[spec.src_uri] = spec
-        for asset in self.plan.assets:
-            out.append(File.generated(config, asset.url, abs_src_path=str(asset.source)))
+        # Originals are never published: only the cleaned renditions and share cards.
+        for url, path in self.media.files.items():
+            out.append(File.generated(config, url, abs_src_path=str(path)))
         out.append(File.generated(config, CSS, abs_src_path=str(PACKAGE / "assets" / "showcase.css")))
         if self.config.search:
             search.add_assets(out, config)
         self.links.add_files(out, config, self.plan, self.index)
+        for file in reader.asset_files(config):
+            out.append(file)
         return out
+
+    def _media(self, collection: Collection, config: MkDocsConfig) -> None:
+        """Photos and share cards (core.media); their problems fail the build like case errors."""
+        assert self.plan is not None
+        self.media = build_media(self.plan, self.media_options, site_name=config.site_name)
+        for notice in self.media.notices:
+            log.warning(notice)
+        images, cards = self.media.image_stats, self.media.share_stats
+        log.info(
+            f"图片 {images.sources} 张：缓存 {images.cached}，新处理 {images.decoded}（{images.seconds:.1f} 秒）；"
+            f"分享图 {cards.sources} 张：缓存 {cards.cached}，新绘制 {cards.decoded}"
+        )
+        if not config.site_url:
+            log.info("mkdocs.yml 未设置 site_url：案例页不放二维码，分享信息里的链接也不是完整网址。")
+        attach(collection, self.media.diagnostics)
+        if any(d.is_error for d in self.media.diagnostics):
+            # A case with a broken image is no longer valid: out of every list, and in a
+            # preview a page listing its problems (a build stops at the report).
+            assert self.settings is not None
+            self.index = SiteIndex(collection.cases, self.settings.taxonomy, self.config.per_page)
+            self.plan = plan_site(collection, self.index, self.texts, preview=self.preview, search=self.config.search)
 
     def _report(self, collection: Collection) -> None:
         for diagnostic in collection.diagnostics:
@@ -124,7 +169,7 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
         if spec is not None:
             page.meta["title"] = spec.title
             # Our pages carry their own navigation (breadcrumbs, chips); case pages keep a table of contents.
-            page.meta["hide"] = ["navigation"] if spec.kind in ("case", "preview") else ["navigation", "toc"]
+            page.meta["hide"] = ["navigation"] if spec.kind in ("case", "preview", "guide") else ["navigation", "toc"]
             if spec.case is not None and spec.case.summary:
                 page.meta["description"] = spec.case.summary
             self.links.on_page_markdown(spec, page)
@@ -135,8 +180,13 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         spec = self.specs.get(page.file.src_uri)
         if spec is not None and spec.kind in ("case", "preview"):
-            return sanitize(html)
+            return sanitize(self.media.html(spec, html))  # <img> -> <picture>, then the allow-list
         return html
+
+    def on_env(self, env, *, config: MkDocsConfig, files: Files):
+        # Every page (404 included) shows the reading settings and the footer.
+        env.globals["sc_site"] = reader.site_globals(self.texts, self.footer)
+        return env
 
     def on_page_context(self, context: dict[str, Any], *, page: Page, config: MkDocsConfig, nav) -> dict[str, Any]:
         spec = self.specs.get(page.file.src_uri)
@@ -148,6 +198,8 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
                 site_url=config.site_url or "",
                 sample_tag=self.config.sample_tag,
                 preview=self.preview,
+                media=self.media,
+                base_url=context.get("base_url", ""),
             )
             self.links.on_page_context(context, spec, page)
         return context

@@ -1,0 +1,81 @@
+/* Reading settings for older readers and people with low vision: 大字 (large text)
+   and 高对比度 (high contrast), kept across pages in localStorage. The inline script in
+   the head (partials/reading-head.html) applies them before the first paint; this file
+   wires the buttons. It also lets keyboard users open Material's navigation drawer,
+   whose button is a <label> that a keyboard cannot reach. No external requests. */
+(function () {
+  "use strict";
+  var root = document.documentElement;
+
+  function save(key, value) {
+    try {
+      if (value) localStorage.setItem(key, value);
+      else localStorage.removeItem(key);
+    } catch (e) {
+      /* Private mode or storage disabled: the setting lasts for this page only. */
+    }
+  }
+
+  function sync() {
+    var large = root.getAttribute("data-sc-font") === "large";
+    var high = root.getAttribute("data-sc-contrast") === "high";
+    document.querySelectorAll("[data-sc-set-font]").forEach(function (button) {
+      var mine = button.getAttribute("data-sc-set-font") === "large";
+      button.setAttribute("aria-pressed", String(mine === large));
+    });
+    document.querySelectorAll("[data-sc-set-contrast]").forEach(function (button) {
+      button.setAttribute("aria-pressed", String(high));
+    });
+  }
+
+  document.addEventListener("click", function (event) {
+    var target = event.target instanceof Element ? event.target : null;
+    var font = target && target.closest("[data-sc-set-font]");
+    var contrast = target && target.closest("[data-sc-set-contrast]");
+    if (font) {
+      var large = font.getAttribute("data-sc-set-font") === "large";
+      if (large) root.setAttribute("data-sc-font", "large");
+      else root.removeAttribute("data-sc-font");
+      save("sc-font", large ? "large" : "");
+      sync();
+    } else if (contrast) {
+      var high = root.getAttribute("data-sc-contrast") !== "high";
+      if (high) root.setAttribute("data-sc-contrast", "high");
+      else root.removeAttribute("data-sc-contrast");
+      save("sc-contrast", high ? "high" : "");
+      sync();
+    }
+  });
+
+  /* Material's drawer toggle is <label for="__drawer">: make it a real button for keyboards. */
+  function keyboardToggles() {
+    var bar = document.querySelector(".sc-reading");
+    document.querySelectorAll('.md-header label[for="__drawer"], .md-nav__title[for="__drawer"]').forEach(function (label) {
+      var box = document.getElementById(label.getAttribute("for"));
+      if (!box) return;
+      label.setAttribute("role", "button");
+      label.setAttribute("tabindex", "0");
+      if (!label.hasAttribute("aria-label") && bar) {
+        label.setAttribute("aria-label", bar.getAttribute(label.closest(".md-header") ? "data-sc-menu-open" : "data-sc-menu-close"));
+      }
+      if (label.closest(".md-header")) {
+        var expanded = function () {
+          label.setAttribute("aria-expanded", String(box.checked));
+        };
+        expanded();
+        box.addEventListener("change", expanded);
+      }
+      label.addEventListener("keydown", function (event) {
+        if (event.key === "Enter" || event.key === " ") {
+          /* Handled here alone: Material also clicks focused labels on Enter, which would toggle twice. */
+          event.preventDefault();
+          event.stopPropagation();
+          label.click();
+        }
+      });
+    });
+  }
+
+  sync();
+  keyboardToggles();
+})();

@@ -1,0 +1,91 @@
+"""``showcase check-files FILE…``: check only the cases these files belong to (pre-commit).
+
+The whole collection is loaded, so that rules across cases (duplicate ids, aliases)
+still apply, but only the problems of the cases touched by ``FILE…`` are printed.
+A photo or an ``index.md`` both select their case's folder.
+"""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import os
+import sys
+from pathlib import Path
+
+from ..core.collection import CASE_FILE, cross_check, discover, load_case
+from ..core.content import ReviewListError
+from ..core.diagnostics import Diagnostic
+from ..core.guide import links_for
+from ..core.report import FORMATS
+from ..core.taxonomy import TaxonomyError
+from . import load_settings
+
+EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
+
+
+def case_folder_of(path: Path, root: Path) -> Path | None:
+    """The nearest folder at or above ``path`` (inside ``root``) that holds an index.md."""
+    path, root = path.resolve(), root.resolve()
+    folder = path if path.is_dir() else path.parent
+    while folder == root or root in folder.parents:
+        if (folder / CASE_FILE).is_file():
+            return folder
+        if folder == root:
+            break
+        folder = folder.parent
+    return None
+
+
+def cmd_check_files(args: argparse.Namespace) -> int:
+    try:
+        settings, options = load_settings(args)
+    except (TaxonomyError, ReviewListError) as exc:
+        print(f"showcase: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    root = Path(args.root or options.get("cases_dir") or "cases")
+    if not root.is_dir():
+        print(f"showcase: 找不到案例文件夹 {root}", file=sys.stderr)
+        return EXIT_USAGE
+    folders: set[Path] = set()
+    files: set[Path] = set()
+    for name in args.files:
+        path = Path(name)
+        if not path.exists():
+            continue  # deleted in this commit
+        files.add(path.resolve())
+        folder = case_folder_of(path, root)
+        if folder is not None:
+            folders.add(folder)
+    if not files:
+        return EXIT_OK
+    # Every case is loaded for the rules across cases; only the chosen ones open their images.
+    others = dataclasses.replace(settings, check_images=False)
+    paths, stray = discover(root)
+    cases = [load_case(path, settings if path.parent.resolve() in folders else others) for path in paths]
+    cross_check(cases)
+    diagnostics = sorted(stray + [d for case in cases for d in case.diagnostics], key=Diagnostic.sort_key)
+    chosen = [d for d in diagnostics if d.path.resolve().parent in folders or d.path.resolve() in files]
+    cases = [c for c in cases if c.folder.resolve() in folders]
+    errors = sum(1 for d in chosen if d.is_error)
+    summary = {
+        "cases": len(cases),
+        "published": sum(1 for c in cases if c.status and c.status.value == "published"),
+        "draft": sum(1 for c in cases if c.status and c.status.value == "draft"),
+        "review": sum(1 for c in cases if c.status and c.status.value == "review"),
+        "withdrawn": sum(1 for c in cases if c.status and c.status.value == "withdrawn"),
+        "invalid": sum(1 for c in cases if not c.ok),
+        "errors": errors,
+        "warnings": len(chosen) - errors,
+    }
+    guide = links_for(Path(args.config_file), options, os.environ)
+    print(FORMATS[args.format](chosen, summary, guide=guide))
+    return EXIT_ERRORS if errors else EXIT_OK
+
+
+def register(sub) -> None:
+    check = sub.add_parser("check-files", help="只检查这些文件所属的案例（供 pre-commit 使用）")
+    check.add_argument("files", nargs="*", help="改动的文件（index.md 或图片）")
+    check.add_argument("--root", help="案例文件夹（默认取配置的 cases_dir，即 cases/）")
+    check.add_argument("--format", choices=sorted(FORMATS), default="text", help="输出格式：text、json 或 github")
+    check.set_defaults(func=cmd_check_files)

@@ -1,0 +1,180 @@
+"""``showcase new``: ask for the essentials and write a new case from the template.
+
+Asks on the terminal for what the flags do not give. With every required flag
+given, or with ``--no-input``, it asks nothing (for scripts). When standard input
+is not a terminal, answers are read from it line by line.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+from typing import TypeVar
+
+from ..core.collection import load_case, load_collection
+from ..core.content import ReviewListError
+from ..core.newcase import (
+    CaseExistsError,
+    InputError,
+    NewCase,
+    parse_date,
+    parse_id,
+    parse_organization,
+    parse_place,
+    parse_term,
+    parse_themes,
+    parse_title,
+    suggest_id,
+    taken_ids,
+    write_case,
+)
+from ..core.taxonomy import TaxonomyError, Vocabulary
+from . import load_settings
+
+T = TypeVar("T")
+EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
+REQUIRED = {"title": "--title", "organization": "--organization", "category": "--category", "themes": "--theme", "province": "--province"}
+
+
+class _NoAnswer(Exception):
+    """Input ended (or prompting is off) before a required answer was given."""
+
+
+class Asker:
+    """Reads answers from standard input, asking again after a wrong one."""
+
+    def __init__(self, interactive: bool, out=None):
+        self.interactive = interactive
+        self.out = out or sys.stdout
+
+    def ask(self, prompt: str, parse: Callable[[str], T], default: str | None = None) -> T:
+        if not self.interactive:
+            raise _NoAnswer(prompt)
+        while True:
+            shown = f"{prompt}（直接回车用“{default}”）：" if default else f"{prompt}："
+            self.out.write(shown)
+            self.out.flush()
+            line = sys.stdin.readline()
+            if not line:
+                self.out.write("\n")
+                raise _NoAnswer(prompt)
+            answer = line.strip() or (default or "")
+            try:
+                return parse(answer)
+            except InputError as exc:
+                self.out.write(f"  ✗ {exc}\n")
+
+    def show_choices(self, vocab: Vocabulary, names: Callable) -> None:
+        items = [f"{index}. {names(term)}" for index, term in enumerate(vocab.terms, 1)]
+        self.out.write("  " + "   ".join(items) + "\n")
+
+
+def _given(value, parse: Callable[[str], T]) -> T | None:
+    return None if value is None else parse(value)
+
+
+def cmd_new(args: argparse.Namespace) -> int:
+    try:
+        settings, options = load_settings(args)
+    except (TaxonomyError, ReviewListError) as exc:  # the message names the broken file
+        print(f"showcase: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    settings.check_images = False
+    tax = settings.taxonomy
+    root = Path(args.cases_dir or options.get("cases_dir") or "cases")
+
+    prompting = not args.no_input
+    missing = [flag for key, flag in REQUIRED.items() if getattr(args, key) in (None, [])]
+    asker = Asker(prompting and bool(missing), sys.stdout if sys.stdin.isatty() else sys.stderr)
+    try:
+        title = _given(args.title, parse_title)
+        organization = _given(args.organization, parse_organization)
+        category = _given(args.category, lambda v: parse_term(v, tax.categories))
+        themes = parse_themes(args.themes, tax.themes) if args.themes else None
+        province = _given(args.province, lambda v: parse_term(v, tax.provinces))
+        city = _given(args.city, lambda v: parse_place(v, "城市"))
+        county = _given(args.county, lambda v: parse_place(v, "区县"))
+        when = _given(args.date, parse_date) or date.today()
+        case_id = _given(args.id, parse_id)
+    except InputError as exc:
+        print(f"showcase new: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+
+    try:
+        if asker.interactive:
+            asker.out.write("新建案例：请回答几个问题（Ctrl+C 取消）。\n")
+        title = title or asker.ask("案例标题（4–80 字）", parse_title)
+        organization = organization or asker.ask("实施组织的全称", parse_organization)
+        if category is None:
+            asker.out.write("组织类别（输入序号或名称）：\n")
+            asker.show_choices(tax.categories, lambda t: t.name)
+            category = asker.ask("组织类别", lambda v: parse_term(v, tax.categories))
+        if themes is None:
+            asker.out.write("实践主题（1–3 个，第一个是主要主题；输入序号或名称，用逗号或空格分开）：\n")
+            asker.show_choices(tax.themes, lambda t: t.label)
+            themes = asker.ask("实践主题", lambda v: parse_themes(v, tax.themes))
+        province = province or asker.ask("省份（例如 广东省）", lambda v: parse_term(v, tax.provinces))
+        if city is None and asker.interactive:
+            city = asker.ask("城市（例如 广州市；直辖市可直接回车）", lambda v: parse_place(v, "城市"), default=None)
+        if county is None and asker.interactive:
+            county = asker.ask("区县（例如 越秀区；可直接回车）", lambda v: parse_place(v, "区县"), default=None)
+    except _NoAnswer:
+        answers = {"title": title, "organization": organization, "category": category, "themes": themes, "province": province}
+        still = [flag for key, flag in REQUIRED.items() if answers[key] is None]
+        print(f"showcase new: 缺少 {'、'.join(still)}。不交互使用时，请用这些参数给出标题、组织、类别、主题和省份。", file=sys.stderr)
+        return EXIT_USAGE
+
+    new = NewCase(title, organization, category, themes, province, city or "", county or "", when)
+    collection = load_collection(root, settings) if root.is_dir() else None
+    taken = taken_ids(collection) if collection else set()
+    if case_id is None:
+        proposed = suggest_id(new, root, taken)
+        if asker.interactive:
+            case_id = asker.ask("案例编号（将成为网址 /cases/编号/，发布后不能改）", parse_id, default=proposed)
+        else:
+            case_id = proposed
+    if case_id in taken:
+        print(f"showcase new: 编号 {case_id} 已被其他案例使用（或是某个案例的旧编号），请换一个。", file=sys.stderr)
+        return EXIT_ERRORS
+    new.id = case_id
+    try:
+        path = write_case(root, new, tax)
+    except CaseExistsError as exc:
+        print(f"showcase new: {exc}请换一个编号（--id）。", file=sys.stderr)
+        return EXIT_ERRORS
+    except OSError as exc:
+        print(f"showcase new: 无法写入 {root}（{exc.strerror}）。", file=sys.stderr)
+        return EXIT_ERRORS
+
+    case = load_case(path, settings)
+    errors = [d for d in case.diagnostics if d.is_error]
+    if errors:  # the template and the answers should always make a valid draft
+        for d in errors:
+            print(d.format(), file=sys.stderr)
+        return EXIT_ERRORS
+    todo = sum(1 for d in case.diagnostics if d.code == "placeholder")
+    print(f"已新建案例：{path}")
+    print("接下来：")
+    print(f"  1. 打开这个文件，把 {todo} 处【请填写】换成案例的内容；照片放进同一个文件夹。")
+    print(f"  2. 运行 make serve，在浏览器打开 http://127.0.0.1:8000/cases/{case_id}/ 预览（草稿只在预览里看得到）。")
+    print("  3. 运行 showcase check 检查；写好后把 status 改成 review，提交合并请求，等待审核。")
+    return EXIT_OK
+
+
+def register(sub) -> None:
+    new = sub.add_parser("new", help="新建案例：按模板生成 cases/省份/编号/index.md（草稿）")
+    new.add_argument("--title", help="案例标题（4–80 字）")
+    new.add_argument("--organization", "--org", dest="organization", help="实施组织的全称")
+    new.add_argument("--category", help="组织类别：名称、英文代码或序号")
+    new.add_argument("--theme", dest="themes", action="append", help="实践主题（可写多次，或用逗号分隔，最多 3 个）")
+    new.add_argument("--province", help="省份，例如 广东省")
+    new.add_argument("--city", help="城市，例如 广州市")
+    new.add_argument("--county", help="区县，例如 越秀区")
+    new.add_argument("--date", help="开始日期 YYYY-MM-DD（默认今天）")
+    new.add_argument("--id", help="案例编号（默认按地区拼音、年份和序号生成）")
+    new.add_argument("--cases-dir", help="案例文件夹（默认取配置的 cases_dir，即 cases/）")
+    new.add_argument("--no-input", action="store_true", help="不提问：缺少必填参数时直接报错")
+    new.set_defaults(func=cmd_new)

@@ -1,0 +1,62 @@
+"""``showcase pr-summary --base REF``: what a pull request does to the cases, as Markdown.
+
+Prints a comment-ready summary (cases added, changed, removed; state changes with
+their reviewer; warnings for the approver) to standard output. The workflow in
+``.github/workflows/cases.yml`` appends it to the job summary.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from ..core.changes import GitError, as_markdown, changed_paths, compare, head_cases, load_base, repo_root, resolve_base, touched_folders
+from ..core.collection import load_collection
+from ..core.content import ReviewListError
+from ..core.report import summary_line
+from ..core.taxonomy import TaxonomyError
+from . import load_settings
+
+EXIT_OK, EXIT_USAGE = 0, 2
+
+
+def cmd_pr_summary(args: argparse.Namespace) -> int:
+    try:
+        settings, options = load_settings(args)
+    except (TaxonomyError, ReviewListError) as exc:
+        print(f"showcase: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    root = Path(args.path or options.get("cases_dir") or "cases").resolve()
+    try:
+        repo = repo_root(root if root.is_dir() else Path.cwd())
+    except GitError as exc:
+        print(f"showcase: 这里不是 Git 仓库（{exc}）。", file=sys.stderr)
+        return EXIT_USAGE
+    try:
+        base = resolve_base(args.base, repo, merge_base=not args.no_merge_base)
+    except GitError:
+        print(f"showcase: 找不到要比较的基准 {args.base}。在 GitHub Actions 里请用 actions/checkout 的 fetch-depth: 0。", file=sys.stderr)
+        return EXIT_USAGE
+    root_rel = Path(root).relative_to(repo).as_posix() if root.is_relative_to(repo) else "cases"
+    try:
+        touched = changed_paths(base, root_rel, repo)
+        folders = touched_folders(touched)  # only cases with a changed file can appear
+        before = load_base(base, root_rel, repo, settings, folders)
+    except GitError as exc:
+        print(f"showcase: 读取 {args.base} 时出错：{exc}", file=sys.stderr)
+        return EXIT_USAGE
+    collection = load_collection(root, settings) if root.is_dir() else None
+    after = head_cases(collection.cases, repo, folders) if collection else {}
+    changes = compare(before, after, touched)
+    summary = summary_line(collection.summary()) if collection else ""
+    sys.stdout.write(as_markdown(changes, summary, base_label=f"{args.base} ({base[:10]})"))
+    return EXIT_OK
+
+
+def register(sub) -> None:
+    pr = sub.add_parser("pr-summary", help="合并请求的案例变更摘要（Markdown）：新增、修改、状态变化和审核单位")
+    pr.add_argument("path", nargs="?", help="案例文件夹（默认取配置的 cases_dir，即 cases/）")
+    pr.add_argument("--base", required=True, help="比较的基准，例如 origin/main 或合并请求的 base.sha")
+    pr.add_argument("--no-merge-base", action="store_true", help="直接与基准比较，不取分叉点（merge-base）")
+    pr.set_defaults(func=cmd_pr_summary)

@@ -1,0 +1,56 @@
+"""``showcase schema``: the front matter's JSON Schema (and VS Code snippets), from the taxonomy."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from ..core.content import ReviewListError
+from ..core.schema import build_schema, build_snippets, dumps
+from ..core.taxonomy import TaxonomyError
+from . import load_settings
+
+EXIT_OK, EXIT_STALE, EXIT_USAGE = 0, 1, 2
+
+
+def cmd_schema(args: argparse.Namespace) -> int:
+    try:
+        settings, _ = load_settings(args)
+    except (TaxonomyError, ReviewListError) as exc:
+        print(f"showcase: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    outputs = {args.output: dumps(build_schema(settings.taxonomy))}
+    if args.snippets:
+        outputs[args.snippets] = dumps(build_snippets(settings.taxonomy))
+    status = EXIT_OK
+    for target, text in outputs.items():
+        if target in (None, "-"):
+            sys.stdout.write(text)
+            continue
+        path = Path(target)
+        current = path.read_text(encoding="utf-8") if path.is_file() else None
+        if args.check:
+            if current != text:
+                print(
+                    f"{path} 不是最新的：请运行 showcase schema -o {args.output}"
+                    + (f" --snippets {args.snippets}" if args.snippets else "")
+                    + " 重新生成。",
+                    file=sys.stderr,
+                )
+                status = EXIT_STALE
+            continue
+        if current != text:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(text, encoding="utf-8", newline="\n")
+            print(f"已写入 {path}", file=sys.stderr)
+    return status
+
+
+def register(sub) -> None:
+    schema = sub.add_parser("schema", help="生成基本信息的 JSON Schema（供编辑器补全和检查）")
+    schema.add_argument("-o", "--output", help="写入这个文件（默认输出到屏幕），例如 .vscode/case.schema.json")
+    schema.add_argument("--snippets", help="同时生成 VS Code 代码片段文件，例如 .vscode/cases.code-snippets")
+    schema.add_argument("--taxonomy", help="分类数据文件（覆盖配置）")
+    schema.add_argument("--check", action="store_true", help="只检查文件是否最新，过期时返回 1")
+    schema.set_defaults(func=cmd_schema)

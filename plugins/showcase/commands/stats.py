@@ -1,0 +1,55 @@
+"""``showcase stats``: counts by theme, category, province, year and state."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from ..core.collection import load_collection
+from ..core.content import ReviewListError
+from ..core.model import Status
+from ..core.stats import FORMATS, compute
+from ..core.taxonomy import TaxonomyError
+from . import load_settings
+
+EXIT_OK, EXIT_USAGE = 0, 2
+
+
+def cmd_stats(args: argparse.Namespace) -> int:
+    try:
+        settings, options = load_settings(args)
+    except (TaxonomyError, ReviewListError) as exc:
+        print(f"showcase: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    settings.check_images = False  # counting needs the front matter only
+    root = Path(args.path or options.get("cases_dir") or "cases")
+    if not root.is_dir():
+        print(f"showcase: 找不到案例文件夹 {root}", file=sys.stderr)
+        return EXIT_USAGE
+    collection = load_collection(root, settings)
+    stats = compute(collection.cases, settings.taxonomy, year=args.year, states=args.status or ())
+    broken = sum(1 for c in collection.cases if not c.ok)
+    if broken:
+        print(f"showcase: 注意：{broken} 个案例有错误，统计可能不完整（运行 showcase check 查看）。", file=sys.stderr)
+    text = FORMATS[args.format](stats)
+    if args.output:
+        # A CSV file gets a byte-order mark so that Excel opens the Chinese correctly.
+        encoding = "utf-8-sig" if args.format == "csv" else "utf-8"
+        Path(args.output).write_text(text + "\n", encoding=encoding, newline="\n")
+        print(f"已写入 {args.output}", file=sys.stderr)
+    else:
+        print(text)
+    return EXIT_OK
+
+
+def register(sub) -> None:
+    stats = sub.add_parser("stats", help="统计案例：按主题、类别、省份、年份和状态计数")
+    stats.add_argument("path", nargs="?", help="案例文件夹（默认取配置的 cases_dir，即 cases/）")
+    stats.add_argument("--format", choices=sorted(FORMATS), default="text", help="输出格式：text（表格）、json 或 csv")
+    stats.add_argument("--year", type=int, help="只统计这一年的案例（按 date 的年份）")
+    stats.add_argument(
+        "--status", action="append", choices=[s.value for s in Status], help="只统计这些状态（可写多次），例如 --status published"
+    )
+    stats.add_argument("-o", "--output", help="写入文件（CSV 带 BOM，Excel 可直接打开）")
+    stats.set_defaults(func=cmd_stats)

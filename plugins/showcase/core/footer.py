@@ -1,0 +1,63 @@
+"""The footer a government or public-service site must show: organizer, contact, filings.
+
+A site in mainland China shows its ICP filing number (ICP备案号) linking to the MIIT
+filing system, and, once filed with the public security organs, its public-security
+filing number (公网安备) linking to the national filing platform. Everything is empty
+by default and nothing is shown when empty.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+MIIT_URL = "https://beian.miit.gov.cn/"
+POLICE_URL = "https://beian.mps.gov.cn/#/query/webSearch?code={code}"
+
+# 粤ICP备12345678号, 京ICP备2021012345号-1 (the digits vary in length over the years).
+_ICP = re.compile(r"^\S{1,4}ICP备\d{6,12}号(-\d{1,3})?$")
+# 粤公网安备 44010402000123号: the 14 digits are the record code the link queries.
+_POLICE = re.compile(r"^\S{1,4}公网安备\s*(\d{14})号$")
+
+
+class FooterError(Exception):
+    """A footer option is malformed; the message says which and how to write it."""
+
+
+@dataclass(frozen=True)
+class Footer:
+    organizer: str = ""
+    contact: str = ""
+    icp: str = ""
+    police: str = ""
+
+    @property
+    def empty(self) -> bool:
+        return not (self.organizer or self.contact or self.icp or self.police)
+
+    @property
+    def icp_url(self) -> str:
+        return MIIT_URL if self.icp else ""
+
+    @property
+    def police_url(self) -> str:
+        match = _POLICE.match(self.police)
+        return POLICE_URL.format(code=match.group(1)) if match else ""
+
+    @classmethod
+    def from_options(cls, options: dict[str, Any] | None, where: str = "mkdocs.yml") -> Footer:
+        """Read the ``footer`` options; a filing number written wrongly is an error, not a wrong link."""
+        options = options or {}
+        values = {key: " ".join(str(options.get(key) or "").split()) for key in ("organizer", "contact", "icp", "police")}
+        if values["icp"] and not _ICP.match(values["icp"]):
+            raise FooterError(
+                f"{where}：footer 的 icp（ICP备案号）“{values['icp']}”格式不对。"
+                "请照工信部备案系统里的写法填写，例如“粤ICP备12345678号-1”；还没有备案号就留空。"
+            )
+        if values["police"] and not _POLICE.match(values["police"]):
+            raise FooterError(
+                f"{where}：footer 的 police（公安备案号）“{values['police']}”格式不对。"
+                "应形如“粤公网安备 44010402000123号”（14 位数字）；还没有备案号就留空。"
+            )
+        return cls(**values)

@@ -1,0 +1,330 @@
+"""Share images: a 1200×630 card per case for WeChat, Weibo and other apps.
+
+The card shows the case's title and organization on its theme colour, beside a crop
+of the cover. Chinese text needs a CJK font: one is configured or found through
+fontconfig, and every character is checked against the font before drawing, so a
+card never shows boxes for missing glyphs (it is left out with a warning instead).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import shutil
+import subprocess
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import PIL
+from PIL import Image, ImageDraw, ImageFont, ImageOps
+
+SIZE = (1200, 630)
+CARD_VERSION = "1"
+# Characters every Chinese case uses; a font without them is no CJK font.
+PROBE = "社区社会组织新时代文明实践案例"
+# A code point no font maps: it renders as the font's .notdef glyph (the "tofu" box).
+_NOTDEF = "\U0010ffff"
+_NO_LINE_START = set("，。、；：？！）》」』】”’…·%,.;:?!)]}")
+_NO_LINE_END = set("（《「『【“‘([{")
+_TOKEN = re.compile(r"[A-Za-z0-9][A-Za-z0-9.\-]*|\s+|.", re.DOTALL)
+
+
+@dataclass(frozen=True)
+class FontFace:
+    """One face of a font file (a .ttc holds several: Japanese, Simplified Chinese…)."""
+
+    path: Path
+    index: int = 0
+
+    def load(self, size: int) -> ImageFont.FreeTypeFont:
+        return _load(str(self.path), self.index, size)
+
+    @property
+    def name(self) -> str:
+        family, style = self.load(20).getname()
+        return f"{family} {style}".strip()
+
+    def identity(self) -> list:
+        """What makes a rendered card differ: the file, its face, its version on disk."""
+        stat = self.path.stat()
+        return [str(self.path), self.index, stat.st_size, stat.st_mtime_ns]
+
+
+@lru_cache(maxsize=64)
+def _load(path: str, index: int, size: int) -> ImageFont.FreeTypeFont:
+    # Basic layout: CJK needs no shaping, and output must not depend on libraqm being present.
+    return ImageFont.truetype(path, size, index=index, layout_engine=ImageFont.Layout.BASIC)
+
+
+@dataclass(frozen=True)
+class ShareFonts:
+    regular: FontFace
+    bold: FontFace
+
+
+def missing_glyphs(text: str, face: FontFace) -> list[str]:
+    """Characters of ``text`` the font would draw as .notdef boxes (or not at all)."""
+    font = face.load(40)
+    return [ch for ch in dict.fromkeys(text) if not ch.isspace() and _is_missing(font, ch)]
+
+
+def _is_missing(font: ImageFont.FreeTypeFont, ch: str) -> bool:
+    notdef = _mask(font, _NOTDEF)
+    mask = _mask(font, ch)
+    return mask == notdef or not any(mask[1])
+
+
+def _mask(font: ImageFont.FreeTypeFont, text: str) -> tuple[tuple[int, int], bytes]:
+    mask = font.getmask(text)
+    return mask.size, bytes(mask)
+
+
+def _faces(path: Path) -> list[FontFace]:
+    """Every face of a font file, Simplified Chinese ones first."""
+    faces = []
+    for index in range(64):
+        try:
+            family = _load(str(path), index, 20).getname()[0] or ""
+        except OSError:
+            break
+        faces.append((not re.search(r"\b(SC|CN|GB|Hans)\b|简", family), index))
+    return [FontFace(path, index) for _, index in sorted(faces)]
+
+
+def _covers(face: FontFace) -> bool:
+    try:
+        return not missing_glyphs(PROBE, face)
+    except OSError:
+        return False
+
+
+def _fontconfig(patterns: Iterable[str]) -> list[FontFace]:
+    """Candidates from fontconfig: best matches for each pattern, then every Chinese font."""
+    if shutil.which("fc-match") is None:
+        return []
+    found: list[FontFace] = []
+    commands = [["fc-match", "-f", "%{file}\\n%{index}\\n", p] for p in patterns]
+    commands.append(["fc-list", "-f", "%{file}\\n%{index}\\n", ":lang=zh-cn"])
+    for command in commands:
+        try:
+            out = subprocess.run(command, capture_output=True, text=True, timeout=20, check=False).stdout
+        except (OSError, subprocess.SubprocessError):
+            continue
+        lines = out.split("\n")
+        for file, index in zip(lines[::2], lines[1::2], strict=False):
+            if file and index.strip().isdigit():
+                face = FontFace(Path(file), int(index))
+                if face not in found:
+                    found.append(face)
+    return found
+
+
+def find_fonts(configured: Path | None = None) -> tuple[ShareFonts | None, str]:
+    """Fonts to draw share cards with, or None and why (in words for editors).
+
+    ``configured`` (the ``share_font`` option) wins; otherwise fontconfig is asked
+    for a sans-serif Simplified Chinese font, regular and bold. Note that
+    ``fc-match :lang=zh`` may answer with a Latin font: every candidate is checked
+    for Chinese glyphs.
+    """
+    if configured is not None:
+        if not configured.is_file():
+            return None, f"share_font 指定的字体文件 {configured} 不存在，不生成分享图。"
+        faces = _faces(configured)
+        face = next((f for f in faces if _covers(f)), None)
+        if face is None:
+            return None, f"share_font 指定的字体 {configured.name} 不含中文字形，不生成分享图（否则中文会显示成方框）。"
+        return ShareFonts(face, face), ""
+    regular = next((f for f in _fontconfig(["sans-serif:lang=zh-cn", ":lang=zh-cn", ":lang=zh"]) if _covers(f)), None)
+    if regular is None:
+        return None, (
+            "没有找到中文字体，不生成分享图（否则中文会显示成方框）。"
+            "请安装中文字体（Debian/Ubuntu：sudo apt-get install fonts-noto-cjk），"
+            "或在 mkdocs.yml 的 showcase 插件下用 share_font 指定字体文件。"
+        )
+    bold = next((f for f in _fontconfig(["sans-serif:lang=zh-cn:weight=bold"]) if _covers(f)), regular)
+    return ShareFonts(regular, bold), ""
+
+
+# -- the card --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ShareCard:
+    title: str
+    organization: str
+    theme: str  # the primary theme's label
+    color: str  # the theme colour, "#rrggbb"
+    site_name: str
+    cover: Path | None = None  # an upright, clean sRGB rendition of the cover
+    cover_key: str = ""  # its cache key (the cover file itself is not hashed again)
+
+    @property
+    def text(self) -> str:
+        """Every character the card draws."""
+        return self.title + self.organization + self.theme + self.site_name + "…"
+
+    def key(self, fonts: ShareFonts) -> str:
+        params = [CARD_VERSION, PIL.__version__, self.title, self.organization, self.theme, self.color, self.site_name]
+        params += [self.cover_key if self.cover else "", fonts.regular.identity(), fonts.bold.identity()]
+        return hashlib.sha256(json.dumps(params, ensure_ascii=False).encode()).hexdigest()
+
+
+def background(color: str) -> tuple[int, int, int]:
+    """The theme colour, darkened until white text on it reads well (contrast ≥ 4.5)."""
+    try:
+        rgb = tuple(int(color.lstrip("#")[i : i + 2], 16) for i in (0, 2, 4))
+    except ValueError:
+        rgb = (163, 29, 29)
+    r, g, b = rgb
+    while _contrast_with_white((r, g, b)) < 4.5:
+        r, g, b = (int(v * 0.92) for v in (r, g, b))
+    return r, g, b
+
+
+def _contrast_with_white(rgb: tuple[int, int, int]) -> float:
+    def channel(v: int) -> float:
+        c = v / 255
+        return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
+
+    luminance = 0.2126 * channel(rgb[0]) + 0.7152 * channel(rgb[1]) + 0.0722 * channel(rgb[2])
+    return 1.05 / (luminance + 0.05)
+
+
+def wrap(text: str, font: ImageFont.FreeTypeFont, width: float) -> list[str]:
+    """Greedy line breaking for Chinese: any character may break, except that closing
+    punctuation never starts a line, opening punctuation never ends one, and Latin
+    words and numbers stay whole."""
+    lines: list[str] = []
+    line = ""
+    for token in _TOKEN.findall(text.strip()):
+        candidate = line + token
+        if not line or font.getlength(candidate) <= width:
+            line = candidate
+            continue
+        if token.isspace():
+            lines.append(line)
+            line = ""
+            continue
+        cut = len(line)
+        if token[0] in _NO_LINE_START or line[-1] in _NO_LINE_END:
+            # Carry characters along to the next line until the break falls between
+            # a character that may end a line and one that may start one.
+            cut -= 1
+            while cut > 0 and (line[cut] in _NO_LINE_START or line[cut - 1] in _NO_LINE_END):
+                cut -= 1
+            if cut == 0 and token[0] in _NO_LINE_START:  # nothing to carry: let it hang
+                line = candidate
+                continue
+            cut = cut or len(line)
+        lines.append(line[:cut])
+        line = line[cut:] + token
+    if line:
+        lines.append(line)
+    return [ln.strip() for ln in lines if ln.strip()]
+
+
+def _fit(text: str, font: ImageFont.FreeTypeFont, width: float, max_lines: int) -> list[str]:
+    lines = wrap(text, font, width)
+    if len(lines) <= max_lines:
+        return lines
+    kept = lines[:max_lines]
+    last = kept[-1]
+    while last and font.getlength(last + "…") > width:
+        last = last[:-1]
+    kept[-1] = last + "…"
+    return kept
+
+
+@dataclass(frozen=True)
+class Layout:
+    """Where the card's text goes; tests use it to find the drawn title."""
+
+    panel: tuple[int, int]  # x range of the coloured text panel
+    title_size: int
+    title_lines: list[str]
+    title_top: int
+    line_height: int
+
+
+PAD = 64
+
+
+def layout(card: ShareCard, fonts: ShareFonts) -> Layout:
+    panel_right = 640 if card.cover else SIZE[0]
+    width = panel_right - 2 * PAD
+    for size in (60, 54, 48, 44, 40):
+        lines = wrap(card.title, fonts.bold.load(size), width)
+        if len(lines) <= 4:
+            break
+    else:
+        lines = _fit(card.title, fonts.bold.load(size), width, 4)
+    return Layout((0, panel_right), size, lines, PAD + 26 + 44, round(size * 1.32))
+
+
+def render(card: ShareCard, fonts: ShareFonts) -> Image.Image:
+    """Draw the card. The caller has checked ``card.text`` with ``missing_glyphs``."""
+    bg = background(card.color)
+    image = Image.new("RGB", SIZE, bg)
+    draw = ImageDraw.Draw(image)
+    spec = layout(card, fonts)
+    left, right = spec.panel
+    width = right - left - 2 * PAD
+    if card.cover is not None:
+        with Image.open(card.cover) as cover:
+            cover = cover.convert("RGB")
+            crop = ImageOps.fit(cover, (SIZE[0] - right, SIZE[1]), Image.Resampling.LANCZOS, centering=(0.5, 0.45))
+        image.paste(crop, (right, 0))
+        draw.rectangle((right, 0, right + 7, SIZE[1]), fill=(255, 255, 255))
+
+    muted = tuple(round(255 * 0.82 + c * 0.18) for c in bg)
+    small = fonts.regular.load(26)
+    draw.text((PAD, PAD), _fit(card.site_name, small, width, 1)[0], font=small, fill=muted)
+
+    bold = fonts.bold.load(spec.title_size)
+    y = spec.title_top
+    for line in spec.title_lines:
+        draw.text((PAD, y), line, font=bold, fill=(255, 255, 255))
+        y += spec.line_height
+
+    org = fonts.regular.load(30)
+    y += 18
+    for line in _fit(card.organization, org, width, 2):
+        draw.text((PAD, y), line, font=org, fill=muted)
+        y += 42
+
+    chip = fonts.regular.load(28)
+    label = _fit(card.theme, chip, width - 40, 1)[0]
+    chip_w = round(chip.getlength(label)) + 40
+    top = SIZE[1] - PAD - 48
+    draw.rounded_rectangle((PAD, top, PAD + chip_w, top + 48), radius=24, fill=(255, 255, 255))
+    draw.text((PAD + 20, top + 24), label, font=chip, fill=bg, anchor="lm")
+    return image
+
+
+@dataclass(frozen=True)
+class ShareJob:
+    card: ShareCard
+    fonts: ShareFonts
+    out: str
+    case_path: Path  # where a problem is reported
+    case_line: int = 1
+
+
+def render_job(job: ShareJob) -> str:
+    """Render one card into the cache (runs in a worker). Returns "" when done, else
+    what went wrong (a share card is never worth a failed build)."""
+    try:
+        image = render(job.card, job.fonts)
+        out = Path(job.out)
+        out.parent.mkdir(parents=True, exist_ok=True)
+        tmp = out.with_name(out.name + ".tmp")
+        # A fresh image: no metadata. Baseline JPEG is what every app's preview reads.
+        image.save(tmp, "JPEG", quality=85, optimize=True)
+        tmp.replace(out)
+    except Exception as exc:
+        return f"{exc.__class__.__name__}: {exc}"
+    return ""

@@ -1,0 +1,213 @@
+"""`showcase check`: exit codes, the three formats, the summary, no traceback ever."""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from showcase.cli import main
+
+from .helpers import LINE, VALID, edit, write_case
+
+GITHUB_LINE = re.compile(r"^::(error|warning) file=([^,]+),line=(\d+),title=([a-z0-9-]+)::(.+)$")
+
+
+@pytest.fixture
+def site(tmp_path, monkeypatch) -> Path:
+    """A site folder with a valid case and a draft, as the current directory."""
+    monkeypatch.chdir(tmp_path)
+    write_case(tmp_path / "cases" / "广东省" / "gz-yuexiu-2023-001", VALID)
+    draft = edit(edit(VALID, "id: gz-yuexiu-2023-001", "id: gz-draft-001"), "status: published", "status: draft")
+    write_case(tmp_path / "cases" / "广东省" / "gz-draft-001", draft)
+    return tmp_path
+
+
+def run(capsys, *args: str) -> tuple[int, str, str]:
+    code = main(list(args))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def spoil(site: Path, old: str, new: str) -> Path:
+    path = site / "cases" / "广东省" / "gz-yuexiu-2023-001" / "index.md"
+    path.write_text(edit(path.read_text(encoding="utf-8"), old, new), encoding="utf-8")
+    return path
+
+
+def test_clean_collection_exits_0(site, capsys):
+    code, out, err = run(capsys, "check")
+    assert code == 0
+    assert out.strip() == "共 2 个案例：已发布 1，草稿 1，待审 0，已撤回 0；错误 0 处，警告 0 处。"
+    assert err == ""
+
+
+def test_errors_exit_1_with_file_line_messages(site, capsys):
+    spoil(site, "area: 城市", "area: 城镇")
+    spoil(site, "served: 4800", "served: 4800\nremark: 备注")
+    code, out, _ = run(capsys, "check")
+    assert code == 1
+    assert out.splitlines() == [
+        f"cases/广东省/gz-yuexiu-2023-001/index.md:{LINE['area']}: error [bad-choice] area（城乡）“城镇”不是可选值。",
+        "    提示：只能写：城市、农村。",
+        "    详见：投稿指南 CONTRIBUTING.md#err-values",
+        f"cases/广东省/gz-yuexiu-2023-001/index.md:{LINE['served'] + 1}: warning [unknown-key] 未知字段 remark，将被忽略。",
+        "    提示：对照投稿模板检查字段名，或删掉这一行。",
+        "    详见：投稿指南 CONTRIBUTING.md#err-fields",
+        "共 2 个案例：已发布 1，草稿 1，待审 0，已撤回 0，有错误 1；错误 1 处，警告 1 处。",
+    ]
+
+
+def test_warnings_alone_exit_0(site, capsys):
+    spoil(site, "served: 4800", "served: 4800\nremark: 备注")
+    assert run(capsys, "check")[0] == 0
+
+
+def test_json_format_parses(site, capsys):
+    spoil(site, "area: 城市", "area: 城镇")
+    code, out, _ = run(capsys, "check", "--format", "json")
+    assert code == 1
+    data = json.loads(out)
+    assert data["summary"] == {
+        "cases": 2,
+        "published": 1,
+        "draft": 1,
+        "review": 0,
+        "withdrawn": 0,
+        "invalid": 1,
+        "errors": 1,
+        "warnings": 0,
+    }
+    assert data["diagnostics"] == [
+        {
+            "file": "cases/广东省/gz-yuexiu-2023-001/index.md",
+            "line": LINE["area"],
+            "severity": "error",
+            "code": "bad-choice",
+            "message": "area（城乡）“城镇”不是可选值。",
+            "hint": "只能写：城市、农村。",
+            "guide": "CONTRIBUTING.md#err-values",
+        }
+    ]
+
+
+def test_github_format(site, capsys):
+    spoil(site, "area: 城市", "area: 城镇")
+    spoil(site, "served: 4800", "served: 4800\nremark: 备注")
+    code, out, _ = run(capsys, "check", "--format", "github")
+    assert code == 1
+    *commands, summary = out.strip().splitlines()
+    parsed = [GITHUB_LINE.match(line) for line in commands]
+    assert all(parsed), commands
+    assert [m.groups()[:4] for m in parsed] == [
+        ("error", "cases/广东省/gz-yuexiu-2023-001/index.md", str(LINE["area"]), "bad-choice"),
+        ("warning", "cases/广东省/gz-yuexiu-2023-001/index.md", str(LINE["served"] + 1), "unknown-key"),
+    ]
+    assert "%0A提示：只能写：城市、农村。" in parsed[0].group(5)  # the hint on its own line in the annotation
+    assert summary.startswith("共 2 个案例")
+
+
+def test_github_format_escapes_properties(tmp_path, monkeypatch, capsys):
+    monkeypatch.chdir(tmp_path)
+    write_case(tmp_path / "cases" / "a,b:c" / "x", edit(VALID, "area: 城市", "area: 城镇"))
+    _, out, _ = run(capsys, "check", "--format", "github")
+    assert "file=cases/a%2Cb%3Ac/x/index.md,line=" in out
+
+
+def test_path_argument_and_single_file(site, capsys):
+    code, out, _ = run(capsys, "check", str(site / "cases" / "广东省"))
+    assert code == 0 and "共 2 个案例" in out
+    code, out, _ = run(capsys, "check", "cases/广东省/gz-draft-001/index.md")
+    assert code == 0 and "共 1 个案例" in out
+
+
+@pytest.mark.parametrize(
+    ("args", "words"),
+    [
+        (["check", "nope"], "不存在"),
+        (["check", "cases/广东省/gz-draft-001/photo1.jpg"], "不是案例文件夹"),
+        (["check", "--format", "xml"], "参数错误"),
+        (["check", "--jobs", "0"], "正整数"),
+        (["check", "--taxonomy", "missing.yml"], "无法读取分类文件"),
+        (["check", "--review-words", "missing.txt"], "无法读取审核词表"),
+        (["frobnicate"], "参数错误"),
+        ([], "usage"),
+    ],
+)
+def test_usage_errors_exit_2(site, capsys, args, words):
+    try:
+        code, out, err = run(capsys, *args)
+    except SystemExit as exit_:  # argparse's own exits
+        code, (out, err) = exit_.code, capsys.readouterr()
+    assert code == 2
+    assert words in out + err
+    assert "Traceback" not in out + err
+
+
+@pytest.mark.parametrize(
+    ("config", "words"),
+    [
+        ("plugins:\n  - showcase:\n      max_image_pixels: lots\n", "max_image_pixels"),
+        ("plugins:\n  - showcase: [1, 2]\n", "选项名: 值"),
+        ("plugins:\n  - showcase:\n      taxonomy: nope.yml\n", "无法读取分类文件"),
+    ],
+)
+def test_broken_site_configuration_exits_2(site, capsys, config, words):
+    (site / "mkdocs.yml").write_text(config, encoding="utf-8")
+    code, _, err = run(capsys, "check")
+    assert code == 2 and words in err
+
+
+def test_configuration_is_read_from_mkdocs_yml(site, capsys):
+    (site / "words.txt").write_text("老城区\n", encoding="utf-8")
+    (site / "mkdocs.yml").write_text(
+        "site_name: x\nplugins:\n  - search\n  - showcase:\n      review_words: words.txt\n      cases_dir: cases\nmarkdown_extensions:\n  - pymdownx.emoji:\n      emoji_index: !!python/name:material.extensions.emoji.twemoji\n",
+        encoding="utf-8",
+    )
+    code, out, _ = run(capsys, "check")
+    assert code == 1 and "[review-word]" in out and "“老城区”" in out
+
+
+def test_review_words_option(site, capsys):
+    (site / "w.txt").write_text("老城区\n", encoding="utf-8")
+    code, out, _ = run(capsys, "check", "--review-words", "w.txt")
+    assert code == 1 and out.count("[review-word]") == 2
+
+
+def _subprocess(args: list[str], cwd: Path) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "showcase", *args], cwd=cwd, capture_output=True, text=True, check=False)
+
+
+def test_command_end_to_end_never_prints_a_traceback(site):
+    hostile = site / "cases" / "hostile"
+    (hostile / "dir" / "index.md").mkdir(parents=True)
+    (hostile / "loop").mkdir()
+    (hostile / "loop" / "index.md").symlink_to("index.md")
+    write_case(hostile / "gbk", VALID.encode("gbk"))
+    write_case(hostile / "tags", "---\nid: !!python/object/apply:os.system ['echo pwned']\n---\n")
+    write_case(hostile / "bomb", edit(VALID, "id: gz-yuexiu-2023-001", "id: bomb-001"), {"photo1.jpg": b"\x89PNG\r\n\x1a\n" + b"\x00" * 30})
+    result = _subprocess(["check", "--format", "text"], site)
+    assert result.returncode == 1
+    assert "Traceback" not in result.stdout + result.stderr
+    assert "pwned" not in result.stdout + result.stderr
+    assert result.stderr == ""
+    for expected in ("[unreadable]", "[symlink]", "[encoding]", "[yaml-tag]", "[image-bad]"):
+        assert expected in result.stdout
+    assert _subprocess(["check", "missing-folder"], site).returncode == 2
+
+
+def test_output_survives_a_console_that_cannot_show_chinese(site):
+    spoil(site, "area: 城市", "area: 城镇")
+    env_result = subprocess.run(
+        [sys.executable, "-m", "showcase", "check"],
+        cwd=site,
+        capture_output=True,
+        check=False,
+        env={"PYTHONIOENCODING": "ascii", "PATH": "/usr/bin:/bin"},
+    )
+    assert env_result.returncode == 1
+    assert b"Traceback" not in env_result.stderr
+    assert b"[bad-choice]" in env_result.stdout

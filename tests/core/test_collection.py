@@ -1,0 +1,225 @@
+"""A whole collection: discovery, rules across cases, careless and hostile folders."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from showcase.core import collection as collection_module
+from showcase.core.collection import check_collection, discover, load_case, load_collection
+
+from .helpers import LINE, VALID, edit, settings, write_case
+
+
+def case_text(case_id: str, *, status: str = "published", aliases: str = "") -> str:
+    text = edit(VALID, "id: gz-yuexiu-2023-001", f"id: {case_id}")
+    if status != "published":
+        text = edit(text, "status: published", f"status: {status}")
+    if aliases:
+        text = edit(text, "served: 4800", f"served: 4800\naliases: [{aliases}]")
+    return text
+
+
+@pytest.fixture
+def cases(tmp_path, monkeypatch) -> Path:
+    monkeypatch.chdir(tmp_path)
+    return tmp_path / "cases"
+
+
+def lines(collection) -> list[str]:
+    return [f"{d.display_path()}:{d.line}: {d.severity.value} [{d.code}]" for d in collection.diagnostics]
+
+
+def test_discovery_order_and_stray_files(cases):
+    write_case(cases / "广东省" / "b-case", case_text("b-case"))
+    write_case(cases / "广东省" / "a-case", case_text("a-case"))
+    write_case(cases / "四川省" / "c-case", case_text("c-case"))
+    (cases / "广东省" / "a-case" / "notes.md").write_text("草稿", encoding="utf-8")
+    (cases / "README.markdown").write_text("说明", encoding="utf-8")
+    (cases / ".hidden").mkdir()
+    (cases / ".hidden" / "index.md").write_text("不算", encoding="utf-8")
+    paths, stray = discover(cases)
+    assert [p.parent.name for p in paths] == ["c-case", "a-case", "b-case"]  # 四川省 sorts before 广东省
+    assert [(d.path.name, d.code) for d in stray] == [("README.markdown", "stray-markdown"), ("notes.md", "stray-markdown")]
+
+
+def test_duplicate_ids_name_both_files(cases):
+    write_case(cases / "a", case_text("same-id"))
+    write_case(cases / "b", case_text("same-id"))
+    result = load_collection(cases, settings())
+    assert lines(result) == [
+        f"cases/a/index.md:{LINE['id']}: error [duplicate-id]",
+        f"cases/b/index.md:{LINE['id']}: error [duplicate-id]",
+    ]
+    first, second = result.diagnostics
+    assert "cases/b/index.md" in first.message and "cases/a/index.md" in second.message
+    assert not any(c.is_published for c in result.cases)
+
+
+def test_alias_collisions(cases):
+    write_case(cases / "a", case_text("case-a"))
+    write_case(cases / "b", case_text("case-b", aliases="case-a"))  # an alias that is another case's id
+    write_case(cases / "c", case_text("case-c", aliases="old-id"))
+    write_case(cases / "d", case_text("case-d", aliases="old-id, other-old"))  # the same alias twice
+    result = load_collection(cases, settings())
+    alias_line = LINE["served"] + 1
+    assert lines(result) == [
+        f"cases/b/index.md:{alias_line}: error [alias-collision]",
+        f"cases/d/index.md:{alias_line}: error [alias-collision]",
+    ]
+    assert "cases/a/index.md" in result.diagnostics[0].message
+    assert "cases/c/index.md" in result.diagnostics[1].message
+
+
+def test_directory_named_index_md(cases):
+    (cases / "x" / "index.md").mkdir(parents=True)
+    result = load_collection(cases, settings())
+    assert lines(result) == ["cases/x/index.md:1: error [unreadable]"]
+    assert "文件夹" in result.diagnostics[0].message
+
+
+def test_load_case_on_a_directory(tmp_path):
+    (tmp_path / "index.md").mkdir()
+    case = load_case(tmp_path / "index.md", settings())
+    assert [(d.code, d.line) for d in case.diagnostics] == [("unreadable", 1)]
+    assert "是一个文件夹" in case.diagnostics[0].message
+
+
+def test_symlink_loop_and_linked_index(cases):
+    folder = cases / "loop"
+    folder.mkdir(parents=True)
+    (folder / "index.md").symlink_to("index.md")
+    other = cases / "linked"
+    other.mkdir()
+    (other / "index.md").symlink_to(Path("/etc/hostname"))
+    result = load_collection(cases, settings())
+    assert lines(result) == ["cases/linked/index.md:1: error [symlink]", "cases/loop/index.md:1: error [symlink]"]
+
+
+def test_symlinked_folders_are_reported_not_followed(cases):
+    write_case(cases / "real", case_text("real-case"))
+    (cases / "again").symlink_to(cases / "real", target_is_directory=True)
+    (cases / "self").symlink_to(cases, target_is_directory=True)  # a loop os.walk(followlinks=True) would hang on
+    result = load_collection(cases, settings())
+    assert [c.id for c in result.cases] == ["real-case"]
+    assert lines(result) == ["cases/again:1: warning [symlink]", "cases/self:1: warning [symlink]"]
+
+
+def test_fifo_named_index_md_does_not_block(cases):
+    (cases / "x").mkdir(parents=True)
+    os.mkfifo(cases / "x" / "index.md")
+    result = load_collection(cases, settings())
+    assert lines(result) == ["cases/x/index.md:1: error [unreadable]"]
+
+
+@pytest.mark.skipif(hasattr(os, "geteuid") and os.geteuid() == 0, reason="root reads files whatever their mode")
+def test_unreadable_file_by_mode(cases):
+    path = write_case(cases / "x", case_text("x-case"))
+    path.chmod(0)
+    try:
+        result = load_collection(cases, settings())
+    finally:
+        path.chmod(0o644)
+    assert lines(result) == ["cases/x/index.md:1: error [unreadable]"]
+    assert "没有读取权限" in result.diagnostics[0].message
+
+
+def test_unreadable_file(cases, monkeypatch):
+    path = write_case(cases / "x", case_text("x-case"))
+    real_open = Path.open
+
+    def refuse(self, *args, **kwargs):
+        if self == path:
+            raise PermissionError(13, "Permission denied", str(self))
+        return real_open(self, *args, **kwargs)
+
+    monkeypatch.setattr(Path, "open", refuse)
+    result = load_collection(cases, settings())
+    assert lines(result) == ["cases/x/index.md:1: error [unreadable]"]
+    assert "没有读取权限" in result.diagnostics[0].message and "权限" in result.diagnostics[0].hint
+
+
+def test_unreadable_folder(cases, monkeypatch):
+    write_case(cases / "x", case_text("x-case"))
+    real_scandir = os.scandir
+
+    def refuse(path):
+        if Path(path).name == "x":
+            raise PermissionError(13, "Permission denied", str(path))
+        return real_scandir(path)
+
+    monkeypatch.setattr(os, "scandir", refuse)
+    assert lines(load_collection(cases, settings())) == ["cases/x:1: error [unreadable]"]
+
+
+def test_missing_root_is_a_diagnostic_not_a_crash(tmp_path):
+    result = load_collection(tmp_path / "nope", settings())
+    assert [d.code for d in result.diagnostics] == ["unreadable"]
+    assert result.cases == []
+
+
+def test_huge_file_is_not_read(cases):
+    (cases / "x").mkdir(parents=True)
+    with open(cases / "x" / "index.md", "wb") as handle:
+        handle.truncate(50 * 1024 * 1024)  # sparse: cheap to make
+    result = load_collection(cases, settings())
+    assert lines(result) == ["cases/x/index.md:1: error [file-too-large]"]
+    assert "50.0 MB" in result.diagnostics[0].message
+
+
+def test_summary_counts(cases):
+    write_case(cases / "a", case_text("case-a"))
+    write_case(cases / "b", case_text("case-b", status="draft"))
+    write_case(cases / "c", case_text("case-c", status="review"))
+    write_case(cases / "d", edit(case_text("case-d", status="withdrawn"), "served: 4800", "served: 4800\nwithdrawn_reason: 组织已注销"))
+    write_case(cases / "e", edit(case_text("case-e"), "area: 城市", "area: 城镇\nremark: 备注"))
+    write_case(cases / "f", "")
+    result = load_collection(cases, settings())
+    assert result.summary() == {
+        "cases": 6,
+        "published": 2,
+        "draft": 1,
+        "review": 1,
+        "withdrawn": 1,
+        "invalid": 2,
+        "errors": 2,
+        "warnings": 1,
+    }
+    assert [c.id for c in result.published] == ["case-a"]
+
+
+def test_check_collection_matches_load_collection_on_several_processes(cases, monkeypatch):
+    for index in range(12):
+        text = case_text(f"case-{index:02d}", aliases="shared-old" if index in (3, 7) else "")
+        if index % 4 == 1:
+            text = edit(text, "area: 城市", "area: 城镇")
+        write_case(cases / f"p{index % 3}" / f"c{index:02d}", text, {} if index == 5 else None)
+    write_case(cases / "dup", case_text("case-00"))
+    monkeypatch.setattr(collection_module, "PARALLEL_MIN_CASES", 1)
+    full = load_collection(cases, settings(check_images=True))
+    for jobs in (1, 2):
+        checked = check_collection(cases, settings(check_images=True), jobs=jobs)
+        assert checked.diagnostics == full.diagnostics
+        assert checked.summary() == full.summary()
+        assert [c.path for c in checked.cases] == [c.path for c in full.cases]
+    assert {"duplicate-id", "alias-collision", "bad-choice", "image-missing"} <= {d.code for d in full.diagnostics}
+
+
+def test_check_collection_falls_back_to_one_process(cases, monkeypatch):
+    for index in range(3):
+        write_case(cases / f"c{index}", case_text(f"case-{index}"))
+    monkeypatch.setattr(collection_module, "PARALLEL_MIN_CASES", 1)
+    monkeypatch.setattr(collection_module, "_parallel", lambda *args: None)  # as if no processes could start
+    assert check_collection(cases, settings(), jobs=2).summary()["cases"] == 3
+
+
+def test_links_of_every_kind_beside_cases(cases):
+    folder = write_case(cases / "a", case_text("case-a")).parent
+    (folder / "loop1").symlink_to("loop2")
+    (folder / "loop2").symlink_to("loop1")
+    (folder / "dangling.jpg").symlink_to("nowhere.jpg")
+    (folder / "notes.md").symlink_to("nowhere.md")
+    result = load_collection(cases, settings())
+    assert [c.id for c in result.cases] == ["case-a"]
+    assert lines(result) == ["cases/a/notes.md:1: error [stray-markdown]"]

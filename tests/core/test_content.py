@@ -1,0 +1,149 @@
+"""Personal numbers and review words anywhere in the file, each with its line."""
+
+from __future__ import annotations
+
+import pytest
+from showcase.core.content import ReviewListError, ReviewWords, is_resident_id, load_review_words
+
+from .helpers import LINE, VALID, edit, found, load
+
+VALID_IDS = ["11010519491231002X", "440524188001010014", "11010519491231002x"]  # GB 11643 examples
+WRONG_CHECK_DIGIT = ["110105194912310021", "440524188001010015", "130102199003071234"]
+
+
+def _check_digit(first17: str) -> str:
+    """ISO 7064 MOD 11-2, written out independently of the code under test."""
+    total = sum(int(d) * (2 ** (17 - i) % 11) for i, d in enumerate(first17))
+    return "10X98765432"[total % 11]
+
+
+@pytest.mark.parametrize("number", VALID_IDS)
+def test_valid_id_numbers(number):
+    assert is_resident_id(number)
+    assert _check_digit(number[:17]) == number[17].upper()
+
+
+@pytest.mark.parametrize(
+    "number", WRONG_CHECK_DIGIT + ["1101051949123100", "1101051949123100XX", "11010519491231002Y", "ABCDEFGHIJKLMNOPQR"]
+)
+def test_not_id_numbers(number):
+    assert not is_resident_id(number)
+
+
+def body_line(text: str) -> str:
+    """VALID with one more body line at its end (line 34)."""
+    return VALID + "\n" + text + "\n"
+
+
+BODY_LINE = VALID.count("\n") + 2
+
+
+@pytest.mark.parametrize(
+    ("text", "code", "shown"),
+    [
+        ("联系人身份证号11010519491231002X。", "id-number", "110105********002X"),
+        ("身份证：440524188001010014", "id-number", "440524********0014"),
+        ("身份证号码：１１０１０５１９４９１２３１００２Ｘ", "id-number", "110105********002X"),
+        ("联系电话13812345678。", "mobile-number", "138****5678"),
+        ("电话：138-1234-5678", "mobile-number", "138****5678"),
+        ("电话：138 1234 5678", "mobile-number", "138****5678"),
+        ("电话：+86 139 1234 5678", "mobile-number", "139****5678"),
+        ("电话：8613912345678", "mobile-number", "139****5678"),
+        ("手机１８６１２３４５６７８", "mobile-number", "186****5678"),
+        ("Tel13812345678", "mobile-number", "138****5678"),  # letters next to it do not hide it
+    ],
+)
+def test_personal_numbers_in_the_body(text, code, shown):
+    case = load(body_line(text))
+    assert found(case) == [(BODY_LINE, "error", code)]
+    assert shown in case.diagnostics[0].message
+    assert "不能公开发布" in case.diagnostics[0].message and "删掉" in case.diagnostics[0].hint
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "编号110105194912310021（校验位不对，不是身份证号）",
+        "编号130102199003071234",
+        "服务时间2023-03-01至2023-12-31，共4800人次",
+        "固定电话020-83331234",
+        "项目编号 20230301123456789012",  # 20 digits
+        "账号12345678901",  # starts with 12: no mobile prefix
+        "138\n1234 5678",  # a line end is not a separator
+    ],
+)
+def test_not_personal_numbers(text):
+    assert found(load(body_line(text))) == []
+
+
+def test_numbers_in_the_front_matter_have_their_line():
+    text = edit(VALID, "  reviewer: 越秀区民政局", "  reviewer: 张主任 13912345678")
+    text = edit(text, "  street: 北京街道", "  street: 北京街道 11010519491231002X")
+    assert found(load(text)) == [(LINE["region"] + 4, "error", "id-number"), (LINE["review.reviewer"], "error", "mobile-number")]
+
+
+def test_several_numbers_on_several_lines():
+    case = load(body_line("甲13812345678，乙13912345678\n\n身份证440524188001010014"))
+    assert found(case) == [
+        (BODY_LINE, "error", "mobile-number"),
+        (BODY_LINE, "error", "mobile-number"),
+        (BODY_LINE + 2, "error", "id-number"),
+    ]
+
+
+def test_crlf_file_numbers_have_their_line():
+    case = load(body_line("电话13812345678").replace("\n", "\r\n"))
+    assert found(case) == [(BODY_LINE, "error", "mobile-number")]
+
+
+def test_site_may_allow_personal_numbers():
+    assert found(load(body_line("电话13812345678，身份证440524188001010014"), allow_personal_numbers=True)) == []
+
+
+# -- the review word list -----------------------------------------------------------------
+
+
+def test_review_words_name_the_word_and_line():
+    words = ReviewWords(("内部资料", "示例违禁词"))
+    text = edit(VALID, "  street: 北京街道", "  street: 北京街道示例违禁词")
+    case = load(body_line("本文为内部资料，内部资料请勿外传。"), review_words=words)
+    assert found(case) == [(BODY_LINE, "error", "review-word")]  # one message for the word on its line
+    assert "“内部资料”" in case.diagnostics[0].message
+    case = load(text, review_words=words)
+    assert found(case) == [(LINE["region"] + 4, "error", "review-word")]
+    assert "“示例违禁词”" in case.diagnostics[0].message
+
+
+def test_longest_word_wins_and_several_words_on_a_line():
+    words = ReviewWords(("内部", "内部资料", "机密"))
+    case = load(body_line("内部资料和机密"), review_words=words)
+    assert sorted(d.message for d in case.diagnostics) == ["这一行有审核词表中的词“内部资料”。", "这一行有审核词表中的词“机密”。"]
+
+
+def test_review_word_list_file(tmp_path):
+    path = tmp_path / "words.txt"
+    path.write_bytes("\ufeff# 注释行\n\n示例违禁词\n  内部资料请勿外传  \n示例违禁词\n".encode())
+    assert load_review_words(path).words == ("示例违禁词", "内部资料请勿外传")
+    assert load_review_words(None).words == ()
+
+
+def test_packaged_example_review_list_loads():
+    from importlib import resources
+
+    path = resources.files("showcase") / "data" / "review-words.example.txt"
+    assert "示例违禁词" in load_review_words(path).words
+
+
+@pytest.mark.parametrize("content", [None, b"\xb2\xe2\xca\xd4"], ids=["missing", "GBK"])
+def test_unreadable_review_list(tmp_path, content):
+    path = tmp_path / "words.txt"
+    if content is not None:
+        path.write_bytes(content)
+    with pytest.raises(ReviewListError, match="审核词表"):
+        load_review_words(path)
+
+
+def test_review_words_with_regex_characters_are_literal():
+    words = ReviewWords(("a.b", "(x)"))
+    assert found(load(body_line("axb (y)"), review_words=words)) == []
+    assert len(load(body_line("a.b (x)"), review_words=words).diagnostics) == 2

@@ -1,0 +1,324 @@
+"""Images a case uses: found, inside the folder, readable, under the limits; headers only."""
+
+from __future__ import annotations
+
+import io
+import os
+import struct
+import zlib
+from pathlib import Path
+
+import pytest
+from PIL import Image
+from showcase.core.collection import load_case
+from showcase.core.imagecheck import ImageLimits, _fast_header, _open_header, find_body_images, resolve
+
+from .helpers import LINE, VALID, edit, found, jpeg, png, png_claiming, settings, write_case
+
+COVER = LINE["cover"]
+IMAGE = LINE["image"]
+
+
+def check(tmp_path: Path, text: str = VALID, images: dict[str, bytes] | None = None, **changes):
+    path = write_case(tmp_path / "case", text, images)
+    return load_case(path, settings(check_images=True, **changes))
+
+
+def with_cover(src: str) -> str:
+    return edit(VALID, "cover: photo1.jpg", f"cover: {src}")
+
+
+def image_bytes(fmt: str, size=(20, 10), mode="RGB", **save) -> bytes:
+    buffer = io.BytesIO()
+    Image.new(mode, size).save(buffer, fmt, **save)
+    return buffer.getvalue()
+
+
+def test_valid_case_with_its_images(tmp_path):
+    assert found(check(tmp_path)) == []
+
+
+@pytest.mark.parametrize(
+    ("name", "data"),
+    [
+        ("a.jpg", jpeg()),
+        ("a.jpeg", jpeg(progressive=True)),
+        ("a.png", png()),
+        ("a.png", png(mode="RGBA")),
+        ("a.gif", image_bytes("GIF", mode="P")),
+        ("a.webp", image_bytes("WEBP")),
+        ("a.bmp", image_bytes("BMP")),
+        ("a.tif", image_bytes("TIFF")),
+        ("照片 1.jpg", jpeg()),
+        ("upper.JPG", jpeg()),
+    ],
+)
+def test_accepted_formats(tmp_path, name, data):
+    case = check(tmp_path, with_cover(f"'{name}'"), {name: data, "img/photo2.jpg": jpeg()})
+    assert found(case) == []
+
+
+def test_heic_from_a_phone_is_accepted(tmp_path):
+    try:
+        from pillow_heif import register_heif_opener
+
+        register_heif_opener()
+        data = image_bytes("HEIF", (32, 24))
+    except Exception as exc:  # no HEIF encoder in this build of pillow-heif
+        pytest.skip(f"pillow-heif cannot write HEIC here: {exc}")
+    case = check(tmp_path, with_cover("photo.heic"), {"photo.heic": data, "img/photo2.jpg": jpeg()})
+    assert found(case) == []
+
+
+@pytest.mark.parametrize(
+    ("cover", "files", "code", "words"),
+    [
+        ("nothere.jpg", {"photo1.jpg": jpeg()}, "image-missing", "文件夹里现有：photo1.jpg"),
+        ("Photo1.JPG", {"photo1.jpg": jpeg()}, "image-missing", "区分大小写，文件夹里有 photo1.jpg"),
+        ("photo1.jpg", {}, "image-missing", "还没有图片文件"),
+        ("img\\\\photo2.jpg", {"photo1.jpg": jpeg()}, "image-missing", "正斜杠"),
+        ("img", {"photo1.jpg": jpeg()}, "image-missing", "文件夹里现有"),
+        ("../x.jpg", {"photo1.jpg": jpeg()}, "image-outside", "跑到了案例文件夹外面"),
+        ("img/../../x.jpg", {"photo1.jpg": jpeg()}, "image-outside", "跑到了案例文件夹外面"),
+        ("/etc/passwd", {"photo1.jpg": jpeg()}, "image-outside", "跑到了案例文件夹外面"),
+        ("https://example.org/a.jpg", {}, "image-external", "网络地址"),
+        ("http://example.org/a.jpg", {}, "image-external", "网络地址"),
+        ("//cdn.example.org/a.jpg", {}, "image-external", "网络地址"),
+        ("'data:image/png;base64,iVBORw0KGgo='", {}, "image-external", "放进案例文件夹"),
+        ("photo1.jpg", {"photo1.jpg": b"this is not an image"}, "image-bad", "无法识别为图片"),
+        ("photo1.jpg", {"photo1.jpg": b""}, "image-bad", "文件是空的"),
+        ("photo1.jpg", {"photo1.jpg": jpeg()[:40]}, "image-bad", "不完整或已损坏"),
+        ("photo1.jpg", {"photo1.jpg": b"\xff\xd8\xff\xe0" + b"\x00" * 40}, "image-bad", "可能已损坏"),
+        ("photo1.png", {"photo1.png": png()[:20]}, "image-bad", "不完整或已损坏"),
+        ("photo1.png", {"photo1.png": png()[:12] + b"XXXX" + png()[16:]}, "image-bad", "无法识别"),
+        ("bomb.png", {"bomb.png": png_claiming(100_000, 100_000)}, "image-bad", "100000×100000"),
+        ("bomb.png", {"bomb.png": png_claiming(8000, 7000)}, "image-bad", "超过上限 5000 万像素"),
+        ("icon.ico", {"icon.ico": image_bytes("ICO", (16, 16))}, "image-bad", "不受支持"),
+        ("a.ppm", {"a.ppm": image_bytes("PPM")}, "image-bad", "不受支持"),
+    ],
+)
+def test_cover_problems(tmp_path, cover, files, code, words):
+    files = {**files, "img/photo2.jpg": jpeg()}
+    case = check(tmp_path, with_cover(cover), files)
+    assert found(case) == [(COVER, "error", code)]
+    diagnostic = case.diagnostics[0]
+    assert words in diagnostic.message + diagnostic.hint
+    assert diagnostic.hint
+
+
+def test_decompression_bomb_is_rejected_from_the_header_alone(tmp_path):
+    data = png_claiming(100_000, 100_000)
+    assert len(data) < 100  # a tiny file claiming ten billion pixels
+    case = check(tmp_path, with_cover("bomb.png"), {"bomb.png": data, "img/photo2.jpg": jpeg()})
+    assert "解压炸弹" in case.diagnostics[0].message
+    assert Image.MAX_IMAGE_PIXELS is not None  # Pillow's own guard is restored for everyone else
+
+
+def _patch_jpeg_size(data: bytes, width: int, height: int) -> bytes:
+    start = data.index(b"\xff\xc0")
+    return data[: start + 5] + struct.pack(">HH", height, width) + data[start + 9 :]
+
+
+def test_jpeg_claiming_a_huge_canvas(tmp_path):
+    data = _patch_jpeg_size(jpeg(), 60000, 60000)
+    case = check(tmp_path, with_cover("big.jpg"), {"big.jpg": data, "img/photo2.jpg": jpeg()})
+    assert found(case) == [(COVER, "error", "image-bad")]
+    assert "60000×60000" in case.diagnostics[0].message
+
+
+def test_gif_claiming_a_huge_canvas_goes_through_pillow(tmp_path):
+    data = bytearray(image_bytes("GIF", (10, 10), "P"))
+    data[6:10] = struct.pack("<HH", 65535, 65535)  # logical screen size
+    case = check(tmp_path, with_cover("big.gif"), {"big.gif": bytes(data), "img/photo2.jpg": jpeg()})
+    assert [d.code for d in case.diagnostics] == ["image-bad"]
+
+
+def test_pixel_and_byte_limits_are_settings(tmp_path):
+    images = {"photo1.jpg": jpeg((100, 100)), "img/photo2.jpg": jpeg()}
+    case = check(tmp_path, images=images, limits=ImageLimits(max_pixels=5_000))
+    assert found(case) == [(COVER, "error", "image-bad")]
+    case = check(tmp_path, images=images, limits=ImageLimits(max_bytes=100))
+    assert found(case) == [(COVER, "error", "image-too-large"), (IMAGE, "error", "image-too-large")]
+
+
+def test_symlink_out_of_the_folder(tmp_path):
+    secret = tmp_path / "secret.jpg"
+    secret.write_bytes(jpeg())
+    path = write_case(tmp_path / "case", VALID, {"img/photo2.jpg": jpeg()})
+    (path.parent / "photo1.jpg").symlink_to(secret)
+    case = load_case(path, settings(check_images=True))
+    assert found(case) == [(COVER, "error", "image-outside")]
+    assert "符号链接" in case.diagnostics[0].message
+
+
+def test_symlinked_folder_out_of_the_case(tmp_path):
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "photo2.jpg").write_bytes(jpeg())
+    path = write_case(tmp_path / "case", VALID, {"photo1.jpg": jpeg()})
+    (path.parent / "img").symlink_to(outside, target_is_directory=True)
+    assert found(load_case(path, settings(check_images=True))) == [(IMAGE, "error", "image-outside")]
+
+
+def test_symlink_inside_the_folder_is_fine(tmp_path):
+    path = write_case(tmp_path / "case", VALID, {"real.jpg": jpeg(), "img/photo2.jpg": jpeg()})
+    (path.parent / "photo1.jpg").symlink_to("real.jpg")
+    assert found(load_case(path, settings(check_images=True))) == []
+
+
+def test_symlink_loop(tmp_path):
+    path = write_case(tmp_path / "case", VALID, {"img/photo2.jpg": jpeg()})
+    (path.parent / "photo1.jpg").symlink_to("loop.jpg")
+    (path.parent / "loop.jpg").symlink_to("photo1.jpg")
+    assert found(load_case(path, settings(check_images=True))) == [(COVER, "error", "image-missing")]
+
+
+def test_unreadable_image(tmp_path, monkeypatch):
+    path = write_case(tmp_path / "case", VALID)
+    real_open = os.open
+
+    def refuse(file, *args, **kwargs):
+        if str(file).endswith("photo1.jpg"):
+            raise PermissionError(13, "Permission denied", str(file))
+        return real_open(file, *args, **kwargs)
+
+    monkeypatch.setattr(os, "open", refuse)
+    monkeypatch.setattr(Image, "open", lambda *a, **k: (_ for _ in ()).throw(PermissionError(13, "Permission denied")))
+    case = load_case(path, settings(check_images=True))
+    assert found(case) == [(COVER, "error", "image-bad")]
+    assert "没有读取权限" in case.diagnostics[0].message
+
+
+# -- images in the body ----------------------------------------------------------------------
+
+
+def test_body_images_missing_and_alt_text(tmp_path):
+    text = VALID + "\n![](img/photo3.jpg)\n\n<img src='img/photo2.jpg'>\n"
+    case = check(tmp_path, text)
+    assert found(case) == [
+        (IMAGE + 2, "warning", "image-alt"),
+        (IMAGE + 2, "error", "image-missing"),
+        (IMAGE + 4, "warning", "image-alt"),
+    ]
+
+
+def test_same_image_twice_is_checked_once(tmp_path):
+    text = edit(VALID, "cover: photo1.jpg", "cover: nothere.jpg") + "\n![又一张](nothere.jpg)\n"
+    assert found(check(tmp_path, text)) == [(COVER, "error", "image-missing")]
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("![老人](a.jpg)", [("a.jpg", "老人")]),
+        ('![老人](a.jpg "标题")', [("a.jpg", "老人")]),
+        ("![老人](<my photo.jpg>)", [("my photo.jpg", "老人")]),
+        ("![老人](my%20photo.jpg)", [("my%20photo.jpg", "老人")]),
+        ("![a](1.jpg) 和 ![b](2.png)", [("1.jpg", "a"), ("2.png", "b")]),
+        ('<img src="a.jpg" alt="老人">', [("a.jpg", "老人")]),
+        ("<IMG SRC=a.jpg>", [("a.jpg", "")]),
+        ("[链接](a.jpg)", []),
+        ("`![代码](a.jpg)`", [("a.jpg", "代码")]),  # inline code is not special (known limitation)
+    ],
+)
+def test_finding_body_images(line, expected):
+    refs = find_body_images("\n" + line + "\n", 10)
+    assert [(r.src, r.alt) for r in refs] == expected
+    assert all(r.line == 11 for r in refs)
+
+
+def test_images_in_fenced_code_are_ignored():
+    body = "```\n![x](a.jpg)\n```\n\n~~~markdown\n![y](b.jpg)\n~~~\n![z](c.jpg)\n"
+    assert [(r.src, r.line) for r in find_body_images(body, 1)] == [("c.jpg", 8)]
+
+
+def test_percent_escapes_and_angle_brackets_resolve(tmp_path):
+    text = VALID + "\n![一](my%20photo.jpg)\n![二](<my photo.jpg>)\n"
+    images = {"photo1.jpg": jpeg(), "img/photo2.jpg": jpeg(), "my photo.jpg": jpeg()}
+    assert found(check(tmp_path, text, images)) == []
+
+
+@pytest.mark.parametrize("src", ["../a.jpg", "/a.jpg", "a/../../b.jpg"])
+def test_resolve_refuses_to_leave(tmp_path, src):
+    assert resolve(tmp_path, src) is None
+
+
+def test_resolve_inside(tmp_path):
+    assert resolve(tmp_path, "img/a.jpg?v=1#top") == tmp_path / "img" / "a.jpg"
+    assert resolve(tmp_path, "./a.jpg") == tmp_path / "a.jpg"
+
+
+# -- the hand-written header reader agrees with Pillow -------------------------------------
+
+
+def _exif() -> bytes:
+    exif = Image.Exif()
+    exif[0x010F] = "Phone"  # Make
+    exif[0x8825] = {2: (23.0, 7.0, 0.0)}  # GPS
+    return exif.tobytes()
+
+
+AGREEMENT = [
+    ("baseline", lambda: jpeg((33, 17))),
+    ("progressive", lambda: jpeg((33, 17), progressive=True)),
+    ("optimized", lambda: jpeg((64, 48), optimize=True)),
+    ("grayscale", lambda: image_bytes("JPEG", (20, 30), "L")),
+    ("CMYK", lambda: image_bytes("JPEG", (20, 30), "CMYK")),
+    ("EXIF and GPS", lambda: jpeg((40, 30), exif=_exif())),
+    ("ICC profile", lambda: jpeg((40, 30), icc_profile=b"\0" * 3000)),
+    ("big EXIF", lambda: jpeg((40, 30), exif=b"Exif\0\0" + b"\0" * 20000)),
+    ("PNG RGB", lambda: png((31, 7))),
+    ("PNG RGBA", lambda: png((31, 7), "RGBA")),
+    ("PNG grey", lambda: png((31, 7), "L")),
+    ("PNG palette", lambda: png((31, 7), "P")),
+    ("PNG 1-bit", lambda: png((31, 7), "1")),
+    ("PNG 16-bit", lambda: png((31, 7), "I;16")),
+    ("PNG interlaced", lambda: _interlaced_png()),
+    ("PNG text chunks", lambda: _png_with_text()),
+]
+
+
+def _interlaced_png() -> bytes:
+    """Pillow does not write Adam7; set the flag in the header by hand (the header is all we read)."""
+    data = bytearray(png((31, 7)))
+    data[28] = 1  # interlace method
+    crc = zlib.crc32(bytes(data[12:29])) & 0xFFFFFFFF
+    data[29:33] = struct.pack(">I", crc)
+    return bytes(data)
+
+
+def _png_with_text() -> bytes:
+    from PIL.PngImagePlugin import PngInfo
+
+    info = PngInfo()
+    info.add_text("Comment", "x" * 5000)
+    return png((12, 12), pnginfo=info)
+
+
+@pytest.mark.parametrize("make", [m for _, m in AGREEMENT], ids=[n for n, _ in AGREEMENT])
+def test_fast_header_agrees_with_pillow(tmp_path, make):
+    path = tmp_path / "image"
+    path.write_bytes(make())
+    with Image.open(path) as image:
+        expected = (image.format, *image.size)
+    assert _fast_header(path) == expected
+    assert _open_header(path, ImageLimits()) is None
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        jpeg()[:3] + b"\x00" * 10,
+        jpeg()[:100],
+        _patch_jpeg_size(jpeg(), 0, 10),
+        png()[:30],
+        png_claiming(0, 10),
+        b"\xff\xd8\xff",
+        b"",
+    ],
+)
+def test_fast_header_gives_up_on_anything_unusual(tmp_path, data):
+    path = tmp_path / "image"
+    path.write_bytes(data)
+    assert _fast_header(path) is None
+    assert _open_header(path, ImageLimits()) is not None  # and Pillow then explains the problem

@@ -1,0 +1,378 @@
+"""Loading index.md: bytes to text, text to front matter, front matter to located values."""
+
+from __future__ import annotations
+
+import signal
+from contextlib import contextmanager
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from .helpers import LINE, VALID, codes, edit, found, load, only
+
+
+@contextmanager
+def deadline(seconds: int):
+    """Fail instead of hanging if a hostile input makes the loader loop or expand."""
+
+    def expired(signum, frame):
+        raise AssertionError(f"took longer than {seconds} s")
+
+    previous = signal.signal(signal.SIGALRM, expired)
+    signal.alarm(seconds)
+    try:
+        yield
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+# -- the file: encodings, line ends, fences ---------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        pytest.param(VALID.encode("utf-8"), id="utf-8"),
+        pytest.param(b"\xef\xbb\xbf" + VALID.encode("utf-8"), id="utf-8 with BOM"),
+        pytest.param(VALID.replace("\n", "\r\n").encode("utf-8"), id="CRLF"),
+        pytest.param(b"\xef\xbb\xbf" + VALID.replace("\n", "\r\n").encode("utf-8"), id="BOM and CRLF"),
+        pytest.param(VALID.replace("\n", "\r").encode("utf-8"), id="old Mac CR"),
+        pytest.param(edit(VALID, "date: 2023-03-01", "date: '2023-03-01'").encode(), id="date quoted"),
+        pytest.param(edit(VALID, "date: 2023-03-01", 'date: "2023-03-01"').encode(), id="date double-quoted"),
+        pytest.param(edit(VALID, "approved: 2023-12-20", "approved: '2023-12-20'").encode(), id="approved quoted"),
+        pytest.param(edit(VALID, "---\n\n##", "---\n##").encode(), id="body right after the fence"),
+        pytest.param(edit(VALID, "cover: photo1.jpg\n---", "cover: photo1.jpg\n..."), id="YAML document end marker"),
+        pytest.param(edit(VALID, "id: gz-yuexiu-2023-001", "id: gz-yuexiu-2023-001   "), id="trailing spaces"),
+    ],
+)
+def test_accepted_variants_load_cleanly(data):
+    case = load(data)
+    assert found(case) == []
+    assert case.id == "gz-yuexiu-2023-001"
+    assert case.date == date(2023, 3, 1)
+    assert case.review.approved == date(2023, 12, 20)
+    assert case.body.lstrip().startswith("## 基本情况")
+
+
+def test_crlf_keeps_line_numbers():
+    case = load(edit(VALID, "volunteers: 86", "volunteers: 很多").replace("\n", "\r\n"))
+    assert found(case) == [(LINE["volunteers"], "error", "bad-number")]
+
+
+def test_bom_keeps_line_numbers():
+    case = load(b"\xef\xbb\xbf" + edit(VALID, "area: 城市", "area: 城镇").encode())
+    assert found(case) == [(LINE["area"], "error", "bad-choice")]
+
+
+def test_gbk_file_is_named_as_gbk():
+    case = load(VALID.encode("gbk"))
+    diagnostic = only(case, "encoding")
+    assert diagnostic.line == LINE["title"]  # the first line that is not UTF-8
+    assert "GBK" in diagnostic.message and "UTF-8" in diagnostic.hint and "另存为" in diagnostic.hint
+    assert codes(case) == ["encoding"]  # nothing else is guessed from an unreadable file
+
+
+def test_utf16_file_is_named_as_utf16():
+    case = load(("\ufeff" + VALID).encode("utf-16-le"))
+    assert found(case) == [(1, "error", "encoding")]
+    assert "UTF-16" in case.diagnostics[0].message
+
+
+def test_binary_junk_is_not_utf8():
+    case = load(b"\x89PNG\r\n\x1a\n\xff\xfe\x00\x00")
+    assert codes(case) == ["encoding"]
+
+
+def test_nul_character():
+    case = load("---\nid: abc\x00\n---\n")
+    assert found(case) == [(2, "error", "encoding")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected", "hint_words"),
+    [
+        ("", [(1, "error", "empty-file")], "模板"),
+        ("\n\n   \n", [(1, "error", "empty-file")], "模板"),
+        ("## 基本情况\n\n正文", [(1, "error", "no-front-matter")], "第一行"),
+        ("\n---\nid: abc\n---\n", [(1, "error", "no-front-matter")], "空行"),
+        ("－－－\nid: abc\n－－－\n", [(1, "error", "no-front-matter")], "英文减号"),
+        ("——\nid: abc\n——\n", [(1, "error", "no-front-matter")], "英文减号"),
+        (" ---\nid: abc\n---\n", [(1, "error", "no-front-matter")], "英文减号"),
+        ("---\nid: abc\ntitle: 标题四个字\n\n## 正文\n", [(1, "error", "unclosed-front-matter")], "单独加一行 ---"),
+        ("---\nid: abc\n----\n\n## 正文\n", [(1, "error", "unclosed-front-matter")], "第 3 行"),
+        ("---\nid: abc\n——\n\n## 正文\n", [(1, "error", "unclosed-front-matter")], "第 3 行"),
+        ("---\n---\n正文\n", [(1, "error", "front-matter-empty")], "id、title"),
+        ("---\n# 只有注释\n---\n", [(1, "error", "front-matter-empty")], "id、title"),
+    ],
+    ids=[
+        "empty file",
+        "only blank lines",
+        "no front matter",
+        "blank line before ---",
+        "full-width dashes",
+        "Chinese dashes",
+        "space before ---",
+        "missing closing ---",
+        "closing ---- has four dashes",
+        "closing with a Chinese dash",
+        "empty front matter",
+        "front matter only a comment",
+    ],
+)
+def test_file_structure_errors(text, expected, hint_words):
+    case = load(text)
+    assert found(case) == expected
+    assert hint_words in case.diagnostics[0].hint
+
+
+# -- YAML written by people: tabs, Chinese punctuation --------------------------------
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "expected"),
+    [
+        ("  name: 越秀区", "\tname: 越秀区", [(LINE["organization.name"], "error", "yaml-tab")]),
+        ("  name: 越秀区", "  \tname: 越秀区", [(LINE["organization.name"], "error", "yaml-tab")]),
+        ("area: 城市", "area：城市", [(LINE["area"], "error", "yaml-fullwidth-colon")]),
+        ("area: 城市", "area ：城市", [(LINE["area"], "error", "yaml-fullwidth-colon")]),
+        ("  city: 广州市", "  city：广州市", [(LINE["region.city"], "error", "yaml-fullwidth-colon")]),
+        ("area: 城市", "area:城市", [(LINE["area"], "error", "yaml-colon-space")]),
+        # nested: YAML itself would read `name:越秀区…` as the text of organization
+        ("  name: 越秀区", "  name:越秀区", [(LINE["organization.name"], "error", "yaml-colon-space")]),
+        ("date: 2023-03-01", "date:2023-03-01", [(LINE["date"], "error", "yaml-colon-space")]),
+    ],
+    ids=[
+        "tab indent",
+        "tab after spaces",
+        "full-width colon",
+        "space then full-width colon",
+        "nested full-width colon",
+        "no space",
+        "nested no space",
+        "date no space",
+    ],
+)
+def test_input_method_mistakes(old, new, expected):
+    case = load(edit(VALID, old, new))
+    assert found(case) == expected
+    assert case.diagnostics[0].hint  # says how to fix it
+
+
+def test_fullwidth_colon_message_says_how():
+    diagnostic = load(edit(VALID, "area: 城市", "area：城市")).diagnostics[0]
+    assert "中文冒号" in diagnostic.message
+    assert "英文冒号" in diagnostic.hint
+
+
+def test_several_input_mistakes_reported_together():
+    text = edit(edit(edit(VALID, "area: 城市", "area：城市"), "  city: 广州市", "\tcity: 广州市"), "served: 4800", "served:4800")
+    assert found(load(text)) == [
+        (LINE["region.city"], "error", "yaml-tab"),
+        (LINE["area"], "error", "yaml-fullwidth-colon"),
+        (LINE["served"], "error", "yaml-colon-space"),
+    ]
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        "summary: >\n  Note:see 北京街道老年人协会组织低龄老人结对帮扶高龄空巢老人，提供助餐和陪诊服务。",
+        "summary: |\n  北京街道老年人协会组织低龄老人结对帮扶高龄空巢老人，\n  时间：2023年起，服务4800人次，提供助餐和陪诊。",
+        "summary: |-\n  北京街道老年人协会组织低龄老人结对帮扶高龄空巢老人\n\n  \tTab 在文字里也可以，提供助餐和陪诊。",
+        "summary: '北京街道老年人协会：组织低龄老人结对帮扶高龄空巢老人，提供助餐、陪诊和心理疏导。'",
+        "summary: 北京街道老年人协会组织低龄老人结对帮扶高龄空巢老人，网址 https://example.org 有介绍。",
+    ],
+    ids=["folded block with a colon", "literal block with a Chinese colon", "block with a tab inside the text", "quoted colon", "URL"],
+)
+def test_colons_and_tabs_inside_text_are_fine(value):
+    start = VALID.index("summary:")
+    end = VALID.index("\n", start)
+    case = load(VALID[:start] + value + VALID[end:])
+    assert found(case) == []
+
+
+def test_yaml_syntax_error_has_a_line_and_advice():
+    case = load(edit(VALID, "title: 北京街道", "title: [北京街道"))
+    diagnostic = only(case, "yaml-syntax")
+    assert LINE["title"] <= diagnostic.line <= LINE["summary"] + 1
+    assert "冒号" in diagnostic.hint
+
+
+def test_control_character_names_its_line():
+    case = load(edit(VALID, "served: 4800", "served: 48\x0700"))
+    assert found(case) == [(LINE["served"], "error", "yaml-control-char")]
+    assert "U+0007" in case.diagnostics[0].message
+
+
+# -- shapes that are not a mapping ---------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("front", "kind"),
+    [
+        ("- id: abc\n- title: 标题四字", "列表"),
+        ("[id, title]", "列表"),
+        ("只是一段文字", "一段文字"),
+        ("12345", "一段文字"),
+    ],
+)
+def test_front_matter_that_is_not_a_mapping(front, kind):
+    case = load(f"---\n{front}\n---\n\n正文\n")
+    assert found(case) == [(2, "error", "front-matter-not-mapping")]
+    assert kind in case.diagnostics[0].message
+    assert "字段" in case.diagnostics[0].hint
+
+
+# -- plain YAML only: tags, duplicate keys, anchors ---------------------------------------
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        "!!python/object/apply:os.system ['touch {marker}']",
+        "!!python/object/apply:subprocess.check_output [['touch', '{marker}']]",
+        "!!python/name:os.system",
+        "!!python/object/new:os.system ['touch {marker}']",
+        "!custom 标题四个字",
+        "!!binary aGVsbG8=",
+        "!!set {{a, b}}",
+        "!!omap [{{a: 1}}]",
+    ],
+)
+def test_tags_are_errors_and_never_executed(value, tmp_path):
+    marker = tmp_path / "executed"
+    case = load(edit(VALID, "title: 北京街道老年人协会“银龄互助”守望空巢老人", "title: " + value.format(marker=marker)))
+    assert not marker.exists()
+    assert found(case) == [(LINE["title"], "error", "yaml-tag")]  # and no second message about a missing title
+    assert "标签" in case.diagnostics[0].message and "删掉" in case.diagnostics[0].hint
+
+
+def test_tag_on_a_key(tmp_path):
+    marker = tmp_path / "executed"
+    case = load(edit(VALID, "area: 城市", f"!!python/object/apply:os.system ['touch {marker}']: 城市"))
+    assert not marker.exists()
+    assert (LINE["area"], "error", "yaml-tag") in found(case)
+
+
+def test_tag_on_a_whole_section():
+    case = load(edit(VALID, "region:\n", "region: !!python/object:os.environ\n"))
+    assert (LINE["region"], "error", "yaml-tag") in found(case)
+    assert "missing-key" not in codes(case)
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "line", "first"),
+    [
+        ("served: 4800", "served: 4800\ntitle: 另一个标题写在这里", LINE["served"] + 1, LINE["title"]),
+        ("  city: 广州市", "  city: 广州市\n  city: 深圳市", LINE["region.city"] + 1, LINE["region.city"]),
+        ("status: published", "status: published\nstatus: draft", LINE["status"] + 1, LINE["status"]),
+    ],
+    ids=["top level", "nested", "adjacent"],
+)
+def test_duplicate_keys(old, new, line, first):
+    case = load(edit(VALID, old, new))
+    diagnostic = only(case, "duplicate-key")
+    assert diagnostic.line == line
+    assert f"第 {first} 行" in diagnostic.message  # names the first one
+    assert "删掉" in diagnostic.hint
+
+
+def test_duplicate_key_keeps_the_first_value():
+    case = load(edit(VALID, "status: published", "status: published\nstatus: draft"))
+    assert case.status.value == "published"
+
+
+def test_anchor_and_alias():
+    case = load(
+        edit(
+            edit(VALID, "  reviewer: 越秀区民政局", "  reviewer: &who 越秀区民政局"), "served: 4800", "served: 4800\nwithdrawn_reason: *who"
+        )
+    )
+    assert found(case) == [(LINE["served"] + 1, "error", "yaml-alias")]
+    assert "&" in case.diagnostics[0].message
+
+
+def test_merge_key():
+    text = edit(VALID, "region:\n", "base: &base {city: 广州市}\nregion:\n  <<: *base\n")
+    assert "yaml-key" in codes(load(text)) or "yaml-alias" in codes(load(text))
+
+
+def test_billion_laughs_is_fast_and_rejected():
+    levels = ["a: &a [lol, lol, lol, lol, lol, lol, lol, lol, lol]"]
+    for index in range(1, 10):
+        name, previous = chr(ord("a") + index), chr(ord("a") + index - 1)
+        levels.append(f"{name}: &{name} [" + ", ".join([f"*{previous}"] * 9) + "]")
+    text = "---\n" + "\n".join(levels) + "\n---\n"
+    with deadline(10):
+        case = load(text)
+    aliases = [d for d in case.diagnostics if d.code == "yaml-alias"]
+    assert [d.line for d in aliases] == list(range(3, 12))  # one message per line, not 9**9
+    assert len(case.diagnostics) < 30
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "---\na: " + "[" * 5000 + "\n---\n",
+        "---\na: " + "[" * 999 + "]" * 999 + "\n---\n",
+        "---\na: " + "{b: " * 999 + "c" + "}" * 999 + "\n---\n",
+        "---\n" + "".join(" " * depth + f"k{depth}:\n" for depth in range(999)) + "---\n",
+    ],
+    ids=["unclosed deep list", "999 nested lists", "999 nested maps", "999 indented keys"],
+)
+def test_deep_nesting_is_an_error_not_a_crash(text):
+    with deadline(10):
+        case = load(text)
+    assert {"yaml-depth", "yaml-syntax"} & set(codes(case))
+
+
+# -- values YAML cannot turn into anything ------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "line", "code", "words"),
+    [
+        ("date: 2023-03-01", "date: 2023-02-30", LINE["date"], "bad-value", "不存在"),
+        ("date: 2023-03-01", "date: '2023-02-30'", LINE["date"], "bad-date", "不是存在的日期"),
+        ("date: 2023-03-01", "date: 2023-13-01", LINE["date"], "bad-value", "不存在"),
+        ("volunteers: 86", "volunteers: " + "9" * 5000, LINE["volunteers"], "bad-value", "…"),
+    ],
+    ids=["February 30", "quoted February 30", "month 13", "5000-digit number"],
+)
+def test_unreadable_values(old, new, line, code, words):
+    case = load(edit(VALID, old, new))
+    diagnostic = only(case, code)
+    assert diagnostic.line == line
+    assert words in diagnostic.message
+    assert len(diagnostic.message) < 200  # a huge value is shortened
+
+
+def test_path_in_diagnostics_is_the_file(tmp_path):
+    path = tmp_path / "cases" / "x" / "index.md"
+    case = load(edit(VALID, "area: 城市", "area: 城镇"), path=path)
+    assert case.diagnostics[0].path == path
+    assert case.diagnostics[0].format(cwd=tmp_path).startswith(str(Path("cases/x/index.md")) + f":{LINE['area']}: error [bad-choice] ")
+
+
+@pytest.mark.parametrize(
+    ("front", "line", "words"),
+    [
+        ("id: abc\ntitle: 时间: 2023年", 3, "冒号加空格"),
+        ('id: abc\ntitle: "北京\nsummary: x\ndate: 2023-01-01', 3, "引号或括号没有结束"),
+        ("id: abc\nthemes: [a, b\nsummary: x", 3, "方括号"),
+        ("organization:\n  name: a\n category: b", 4, "没有对齐"),
+        ("id: abc\ntitle: @北京", 3, "特殊符号"),
+        ("id: abc\ntitle: *x", 3, "引用"),
+        ('id: abc\ntitle: "a\\qb"', 3, "反斜杠"),
+        ("id: abc\n北京街道\ntitle: 标题四字", 3, "缺少英文冒号"),
+    ],
+    ids=["colon in a value", "unclosed quote", "unclosed bracket", "indent", "at sign", "star", "backslash", "line without colon"],
+)
+def test_yaml_syntax_errors_in_plain_words(front, line, words):
+    case = load("---\n" + front + "\n---\n")
+    diagnostic = only(case, "yaml-syntax")
+    assert diagnostic.line == line  # where the mistake is, not where YAML noticed it
+    assert words in diagnostic.message
+    assert "英文引号" in diagnostic.hint

@@ -1,0 +1,327 @@
+"""Field rules of the contract, one table row per rule and mistake."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from showcase.core.model import Status
+
+from .helpers import LINE, VALID, codes, edit, found, load, only
+
+SUMMARY = "summary: 北京街道老年人协会组织低龄老人结对帮扶高龄空巢老人，提供助餐、陪诊和心理疏导，两年服务4800人次。"
+
+
+def test_the_contract_example_is_valid():
+    case = load(VALID)
+    assert found(case) == []
+    assert case.ok and case.is_published
+    assert case.id == "gz-yuexiu-2023-001"
+    assert [t.key for t in case.themes] == ["bianmin-fuwu", "xinfeng-zhengqi"]
+    assert case.primary_theme.key == "bianmin-fuwu"
+    assert case.organization.category.key == "shequ-shiwu"
+    assert case.organization.registration == "备案"
+    assert case.region.province.key == "guangdong"
+    assert case.region.parts() == ["广东省", "广州市", "越秀区", "北京街道"]
+    assert case.area == "城市"
+    assert case.date == date(2023, 3, 1) and case.year == 2023
+    assert case.status is Status.PUBLISHED
+    assert case.review.reviewer == "越秀区民政局" and case.review.approved == date(2023, 12, 20)
+    assert [b.name for b in case.brands] == ["邻里守望"]
+    assert case.beneficiaries == ["空巢老人"]
+    assert (case.volunteers, case.served) == (86, 4800)
+    assert case.cover == "photo1.jpg"
+    assert [(i.src, i.line, i.is_cover) for i in case.images] == [
+        ("photo1.jpg", LINE["cover"], True),
+        ("img/photo2.jpg", LINE["image"], False),
+    ]
+    assert case.line("organization", "name") == LINE["organization.name"]
+
+
+OPTIONAL_ADDED = [
+    "end_date: 2023-12-31",
+    "end_date: '2023-03-01'",
+    "withdrawn_reason: 组织已注销",
+    "tags: [示例, 银龄互助]",
+    "tags: []",
+    "featured: true",
+    "featured: false",
+    "aliases: [gz-yuexiu-2023-old, yuexiu-laonian]",
+    "volunteers: 0",
+    "  community: 北京社区",
+]
+
+
+@pytest.mark.parametrize("line", OPTIONAL_ADDED)
+def test_optional_fields_accepted(line):
+    anchor = "  street: 北京街道" if line.startswith("  ") else "served: 4800"
+    case = load(edit(VALID, anchor, anchor + "\n" + line) if not line.startswith("volunteers") else edit(VALID, "volunteers: 86", line))
+    assert found(case) == []
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        ("id: gz-yuexiu-2023-001", "id: abc"),
+        ("id: gz-yuexiu-2023-001", "id: " + "a" * 64),
+        ("id: gz-yuexiu-2023-001", "id: 2023-001"),
+        ("id: gz-yuexiu-2023-001", "id: '0123'"),
+        ("title: 北京街道老年人协会“银龄互助”守望空巢老人", "title: 银龄互助"),
+        ("title: 北京街道老年人协会“银龄互助”守望空巢老人", "title: " + "长" * 80),
+        (SUMMARY, "summary: " + "长" * 300),
+        (SUMMARY, "summary: " + "二十个字" * 5),
+        ("themes: [便民服务, 新风正气]", "themes: [bianmin-fuwu]"),
+        ("themes: [便民服务, 新风正气]", "themes: [聚焦便民服务, 弘扬新风正气, 创新社区治理]"),
+        ("themes: [便民服务, 新风正气]", "themes:\n  - 便民服务\n  - xinfeng-zhengqi"),
+        ("themes: [便民服务, 新风正气]", "themes: [服务阵地, 凝心铸魂, 精神文化]"),
+        ("category: 社区事务类", "category: shequ-shiwu"),
+        ("category: 社区事务类", "category: 公益慈善类"),
+        ("category: 社区事务类", "category: wenti-huodong"),
+        ("category: 社区事务类", "category: 生活服务类"),
+        ("registration: 备案", "registration: 登记"),
+        ("province: 广东省", "province: 广东"),
+        ("province: 广东省", "province: 内蒙古自治区"),
+        ("province: 广东省", "province: 北京市"),
+        ("area: 城市", "area: 农村"),
+        ("brands: [邻里守望]", "brands: [共建共治共享, 共创平安, 文化铸魂, 邻里守望]"),
+        ("status: published\nreview:\n  reviewer: 越秀区民政局\n  approved: 2023-12-20", "status: draft"),
+        ("status: published\nreview:\n  reviewer: 越秀区民政局\n  approved: 2023-12-20", "status: review"),
+        ("status: published", "status: withdrawn\nwithdrawn_reason: 组织已注销"),
+        ("approved: 2023-12-20", "approved: 2025-01-01"),  # today is allowed
+        ("date: 2023-03-01", "date: 2023-03-01 09:30:00"),
+    ],
+)
+def test_accepted_values(old, new):
+    assert found(load(edit(VALID, old, new))) == []
+
+
+# -- one mistake at a time: (old, new, line, code, words in message or hint) ------------
+
+L = LINE
+REJECTED = [
+    # id
+    ("id: gz-yuexiu-2023-001", "id: GZ-Yuexiu-2023-001", L["id"], "bad-id", "gz-yuexiu-2023-001"),
+    ("id: gz-yuexiu-2023-001", "id: gz_yuexiu_2023", L["id"], "bad-id", "gz-yuexiu-2023"),
+    ("id: gz-yuexiu-2023-001", "id: ab", L["id"], "bad-id", "3–64"),
+    ("id: gz-yuexiu-2023-001", "id: " + "a" * 65, L["id"], "bad-id", "3–64"),
+    ("id: gz-yuexiu-2023-001", "id: -gz-yuexiu", L["id"], "bad-id", "开头"),
+    ("id: gz-yuexiu-2023-001", "id: 越秀-2023", L["id"], "bad-id", "例如 yuexiu-2023"),
+    ("id: gz-yuexiu-2023-001", "id: [gz, yuexiu]", L["id"], "bad-id", "现在是列表"),
+    ("id: gz-yuexiu-2023-001", "id:", L["id"], "missing-value", "id:"),
+    # title and summary
+    ("title: 北京街道老年人协会“银龄互助”守望空巢老人", "title: 银龄", L["title"], "length", "4–80"),
+    ("title: 北京街道老年人协会“银龄互助”守望空巢老人", "title: " + "长" * 81, L["title"], "length", "81"),
+    ("title: 北京街道老年人协会“银龄互助”守望空巢老人", "title: <b>北京街道银龄互助</b>", L["title"], "html-in-text", "HTML"),
+    ("title: 北京街道老年人协会“银龄互助”守望空巢老人", "title: [北京, 街道]", L["title"], "bad-type", "文字"),
+    ("title: 北京街道老年人协会“银龄互助”守望空巢老人", "title: ''", L["title"], "length", "0 个字"),
+    ("title: 北京街道老年人协会“银龄互助”守望空巢老人", "title:", L["title"], "missing-value", "title:"),
+    (SUMMARY, "summary: 太短了", L["summary"], "length", "20–300"),
+    (SUMMARY, "summary: " + "长" * 301, L["summary"], "length", "请精简"),
+    # themes
+    ("themes: [便民服务, 新风正气]", "themes: [便民服务类]", L["themes"], "unknown-themes", "是不是“便民服务”"),
+    ("themes: [便民服务, 新风正气]", "themes: [便民服务, 社区服务]", L["themes"], "unknown-themes", "可选：凝心铸魂"),
+    ("themes: [便民服务, 新风正气]", "themes: [文化铸魂]", L["themes"], "unknown-themes", "是活动品牌，不是主题"),
+    ("themes: [便民服务, 新风正气]", "themes: [养老]", L["themes"], "unknown-themes", "可选：凝心铸魂、新风正气"),
+    ("themes: [便民服务, 新风正气]", "themes: [便民服务, 聚焦便民服务]", L["themes"], "duplicate-term", "重复"),
+    ("themes: [便民服务, 新风正气]", "themes: [便民服务, 新风正气, 精神文化, 社区治理]", L["themes"], "count", "1–3"),
+    ("themes: [便民服务, 新风正气]", "themes: []", L["themes"], "count", "0 项"),
+    ("themes: [便民服务, 新风正气]", "themes: 便民服务", L["themes"], "not-a-list", "[便民服务]"),
+    ("themes: [便民服务, 新风正气]", "themes: 便民服务、新风正气", L["themes"], "not-a-list", "[便民服务, 新风正气]"),
+    ("themes: [便民服务, 新风正气]", "themes:", L["themes"], "missing-value", "themes:"),
+    ("themes: [便民服务, 新风正气]", "themes:\n  - 便民服务\n  - 公益慈善类", L["themes"] + 2, "unknown-themes", "组织类别"),
+    # organization
+    ("category: 社区事务类", "category: 社区服务类", L["organization.category"], "unknown-category", "是不是“社区事务类”"),
+    ("category: 社区事务类", "category: 社区事务", L["organization.category"], "unknown-category", "社区事务类"),
+    ("category: 社区事务类", "category: 便民服务", L["organization.category"], "unknown-category", "是主题，不是组织类别"),
+    ("category: 社区事务类", "category:", L["organization.category"], "missing-value", "category:"),
+    ("  category: 社区事务类\n", "", L["organization"], "missing-key", "organization.category"),
+    ("  name: 越秀区北京街道老年人协会\n", "", L["organization"], "missing-key", "organization.name"),
+    ("registration: 备案", "registration: 注册", L["organization.registration"], "bad-choice", "登记、备案"),
+    (
+        "organization:\n  name: 越秀区北京街道老年人协会\n  category: 社区事务类\n  registration: 备案",
+        "organization: 越秀区北京街道老年人协会",
+        L["organization"],
+        "bad-type",
+        "name",
+    ),
+    # region
+    ("province: 广东省", "province: 广州省", L["region.province"], "unknown-province", "可选"),
+    ("province: 广东省", "province: 粤", L["region.province"], "unknown-province", "可选"),
+    ("  province: 广东省\n", "", L["region"], "missing-key", "region.province"),
+    ("  city: 广州市", "  city: [广州市]", L["region.city"], "bad-type", "文字"),
+    ("area: 城市", "area: 城镇", L["area"], "bad-choice", "城市、农村"),
+    # dates
+    ("date: 2023-03-01", "date: 2023/03/01", L["date"], "bad-date", "2023-03-01"),
+    ("date: 2023-03-01", "date: 2023-3-1", L["date"], "bad-date", "两位月份"),
+    ("date: 2023-03-01", "date: 2023年3月1日", L["date"], "bad-date", "年-月-日"),
+    ("date: 2023-03-01", "date: 2023", L["date"], "bad-date", "年-月-日"),
+    ("date: 2023-03-01", "date:", L["date"], "missing-value", "date:"),
+    ("date: 2023-03-01", "date: 2023-03-01\nend_date: 2023-02-28", L["date"] + 1, "end-before-start", "写反"),
+    ("date: 2023-03-01", "date: 2023-03-01\nend_date: 下个月", L["date"] + 1, "bad-date", "年-月-日"),
+    # status and review
+    ("status: published", "status: 已发布", L["status"], "bad-status", "是不是 published"),
+    ("status: published", "status: Published", L["status"], "bad-status", "是不是 published"),
+    ("status: published", "status: done", L["status"], "bad-status", "draft（草稿）"),
+    ("status: published", "status:", L["status"], "missing-value", "status:"),
+    ("review:\n  reviewer: 越秀区民政局\n  approved: 2023-12-20\n", "", L["status"], "review-required", "reviewer"),
+    (
+        "status: published\nreview:\n  reviewer: 越秀区民政局\n  approved: 2023-12-20",
+        "status: withdrawn",
+        L["status"],
+        "review-required",
+        "approved",
+    ),
+    ("  reviewer: 越秀区民政局\n", "", L["review"], "missing-key", "review.reviewer"),
+    ("  approved: 2023-12-20\n", "", L["review"], "missing-key", "review.approved"),
+    ("approved: 2023-12-20", "approved: 2025-01-02", L["review.approved"], "approved-in-future", "实际"),
+    ("approved: 2023-12-20", "approved: 20231220", L["review.approved"], "bad-date", "年-月-日"),
+    ("review:\n  reviewer: 越秀区民政局\n  approved: 2023-12-20", "review: 越秀区民政局", L["review"], "bad-type", "reviewer"),
+    # lists of words
+    ("brands: [邻里守望]", "brands: [邻里守望类]", L["brands"], "unknown-brands", "是不是“邻里守望”"),
+    ("brands: [邻里守望]", "brands: [便民服务]", L["brands"], "unknown-brands", "是主题，不是活动品牌"),
+    ("brands: [邻里守望]", "brands: 邻里守望", L["brands"], "not-a-list", "[邻里守望]"),
+    ("beneficiaries: [空巢老人]", "beneficiaries: [空巢老人，困境儿童]", L["beneficiaries"], "fullwidth-separator", "英文逗号"),
+    ("beneficiaries: [空巢老人]", "beneficiaries: 空巢老人、困境儿童", L["beneficiaries"], "not-a-list", "[空巢老人, 困境儿童]"),
+    ("beneficiaries: [空巢老人]", "beneficiaries: [[空巢老人]]", L["beneficiaries"], "bad-type", "第 1 项"),
+    # numbers
+    ("volunteers: 86", "volunteers: 86人", L["volunteers"], "bad-number", "不带单位"),
+    ("volunteers: 86", "volunteers: -1", L["volunteers"], "bad-number", "不小于 0"),
+    ("volunteers: 86", "volunteers: 8.5", L["volunteers"], "bad-number", "整数"),
+    ("volunteers: 86", "volunteers: '86'", L["volunteers"], "bad-number", "去掉引号"),
+    ("volunteers: 86", "volunteers: true", L["volunteers"], "bad-number", "现在是“true”"),
+    ("served: 4800", "served: 约4800人次", L["served"], "bad-number", "不带单位"),
+    # cover, featured, aliases
+    ("cover: photo1.jpg", "cover: 123", L["cover"], "bad-type", "图片文件名"),
+    ("cover: photo1.jpg", "cover: [photo1.jpg]", L["cover"], "bad-type", "图片文件名"),
+    ("served: 4800", "served: 4800\nfeatured: 是", L["served"] + 1, "bad-type", "true 或 false"),
+    ("served: 4800", "served: 4800\naliases: [Old_ID]", L["served"] + 1, "bad-id", "小写英文字母"),
+    ("served: 4800", "served: 4800\naliases: [gz-yuexiu-2023-001]", L["served"] + 1, "alias-is-id", "以前用过"),
+    ("served: 4800", "served: 4800\naliases: gz-old-001", L["served"] + 1, "not-a-list", "[gz-old-001]"),
+    ("served: 4800", "served: 4800\nwithdrawn_reason: <script>alert(1)</script>", L["served"] + 1, "html-in-text", "HTML"),
+]
+
+
+@pytest.mark.parametrize(("old", "new", "line", "code", "words"), REJECTED, ids=[f"{r[3]}:{r[2]}:{r[1][:24]}" for r in REJECTED])
+def test_rejected_values(old, new, line, code, words):
+    case = load(edit(VALID, old, new))
+    assert found(case) == [(line, "error", code)]
+    diagnostic = case.diagnostics[0]
+    assert words in diagnostic.message + diagnostic.hint
+    assert diagnostic.hint, "every error says how to fix it"
+    assert not case.ok
+
+
+def test_required_keys_missing_together_make_one_message():
+    case = load("---\nid: abc-001\nstatus: draft\n---\n\n正文\n")
+    diagnostic = only(case, "missing-key")
+    assert diagnostic.line == 1
+    assert "title、summary、themes、organization、region、date" in diagnostic.message
+    assert codes(case) == ["missing-key"]
+
+
+def test_one_required_key_missing_names_it():
+    case = load(edit(VALID, "date: 2023-03-01\n", ""))
+    assert found(case) == [(1, "error", "missing-key")]
+    assert "date" in case.diagnostics[0].message and "date: …" in case.diagnostics[0].hint
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "line", "guess"),
+    [
+        ("title:", "titel:", L["title"], "title"),
+        ("title:", "Title:", L["title"], "title"),
+        ("title:", "标题:", L["title"], "title"),
+        ("served: 4800", "served: 4800\nvolunteer: 3", L["served"] + 1, "volunteers"),
+        ("served: 4800", "served: 4800\ncolour: red", L["served"] + 1, None),
+        ("  name: 越秀区", "  nmae: 越秀区", L["organization.name"], "name"),
+        ("  city: 广州市", "  ctiy: 广州市", L["region.city"], "city"),
+    ],
+)
+def test_unknown_keys_warn_with_the_nearest_key(old, new, line, guess):
+    case = load(edit(VALID, old, new))
+    warnings = [d for d in case.diagnostics if d.code == "unknown-key"]
+    assert [(d.line, d.severity.value) for d in warnings] == [(line, "warning")]
+    if guess:
+        assert f"是不是 {guess}" in warnings[0].message
+    else:
+        assert "是不是" not in warnings[0].message
+
+
+def test_unknown_key_alone_is_only_a_warning():
+    case = load(edit(VALID, "served: 4800", "served: 4800\nremark: 备注"))
+    assert found(case) == [(L["served"] + 1, "warning", "unknown-key")]
+    assert case.ok and case.is_published
+
+
+@pytest.mark.parametrize("status", ["published", "withdrawn"])
+def test_review_required_for_published_and_withdrawn(status):
+    text = edit(VALID, "review:\n  reviewer: 越秀区民政局\n  approved: 2023-12-20\n", "")
+    case = load(edit(text, "status: published", f"status: {status}"))
+    assert found(case) == [(L["status"], "error", "review-required")]
+
+
+@pytest.mark.parametrize("status", ["draft", "review"])
+def test_review_optional_for_draft_and_review(status):
+    text = edit(VALID, "review:\n  reviewer: 越秀区民政局\n  approved: 2023-12-20\n", "")
+    case = load(edit(text, "status: published", f"status: {status}"))
+    assert found(case) == []
+    assert not case.is_published
+
+
+def test_approved_today_is_injectable():
+    text = edit(VALID, "approved: 2023-12-20", "approved: 2030-06-01")
+    assert codes(load(text)) == ["approved-in-future"]
+    assert codes(load(text, today=date(2030, 6, 1))) == []
+
+
+def test_approved_in_future_even_for_drafts_is_reported():
+    text = edit(edit(VALID, "approved: 2023-12-20", "approved: 2030-06-01"), "status: published", "status: draft")
+    assert codes(load(text)) == ["approved-in-future"]
+
+
+def test_every_problem_of_a_case_in_one_run():
+    text = VALID
+    for old, new in [
+        ("id: gz-yuexiu-2023-001", "id: GZ"),
+        ("title: 北京街道老年人协会“银龄互助”守望空巢老人", "title: 短"),
+        ("themes: [便民服务, 新风正气]", "themes: [便民服务类]"),
+        ("category: 社区事务类", "category: 社区服务类"),
+        ("area: 城市", "area: 城镇"),
+        ("volunteers: 86", "volunteers: 八十六"),
+    ]:
+        text = edit(text, old, new)
+    assert found(load(text)) == [
+        (L["id"], "error", "bad-id"),
+        (L["title"], "error", "length"),
+        (L["themes"], "error", "unknown-themes"),
+        (L["organization.category"], "error", "unknown-category"),
+        (L["area"], "error", "bad-choice"),
+        (L["volunteers"], "error", "bad-number"),
+    ]
+
+
+def test_body_heading_is_a_warning():
+    case = load(edit(VALID, "## 基本情况", "# 北京街道银龄互助\n\n## 基本情况"))
+    assert found(case) == [(L["body"], "warning", "body-title")]
+
+
+def test_messages_are_chinese_with_where_what_and_how():
+    text = edit(edit(VALID, "category: 社区事务类", "category: 社区服务类"), "volunteers: 86", "volunteers: 86人")
+    for diagnostic in load(text).diagnostics:
+        assert diagnostic.line > 1
+        assert any("\u4e00" <= ch <= "\u9fff" for ch in diagnostic.message)
+        assert any("\u4e00" <= ch <= "\u9fff" for ch in diagnostic.hint)
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        ("province: 广东省", "province: 广州省"),  # as close to 贵州省 as to 广东省
+        ("themes: [便民服务, 新风正气]", "themes: [服务]"),  # in 便民服务 and 服务阵地
+        ("themes: [便民服务, 新风正气]", "themes: [社区服务]"),
+    ],
+)
+def test_no_guess_when_two_terms_are_equally_close(old, new):
+    diagnostic = load(edit(VALID, old, new)).diagnostics[0]
+    assert "是不是" not in diagnostic.message
+    assert "可选：" in diagnostic.hint

@@ -1,0 +1,152 @@
+"""The taxonomy is data: the packaged default, and a site's own file."""
+
+from __future__ import annotations
+
+import pytest
+from showcase.core.settings import Settings, SettingsError
+from showcase.core.taxonomy import TaxonomyError, load_taxonomy
+
+from .helpers import LINE, VALID, codes, edit, found, load
+
+THEMES = [
+    ("ningxin-zhuhun", "凝心铸魂", "落实凝心铸魂"),
+    ("xinfeng-zhengqi", "新风正气", "弘扬新风正气"),
+    ("jingshen-wenhua", "精神文化", "丰富精神文化"),
+    ("bianmin-fuwu", "便民服务", "聚焦便民服务"),
+    ("shequ-zhili", "社区治理", "创新社区治理"),
+    ("fuwu-zhendi", "服务阵地", "优化服务阵地"),
+]
+CATEGORIES = [
+    ("gongyi-cishan", "公益慈善类"),
+    ("shenghuo-fuwu", "生活服务类"),
+    ("shequ-shiwu", "社区事务类"),
+    ("wenti-huodong", "文体活动类"),
+]
+
+
+def test_default_taxonomy_is_the_contract():
+    taxonomy = load_taxonomy()
+    assert [(t.key, t.short, t.name) for t in taxonomy.themes] == THEMES
+    assert [(t.key, t.name) for t in taxonomy.categories] == CATEGORIES
+    assert [t.name for t in taxonomy.brands] == ["邻里守望", "共建共治共享", "共创平安", "文化铸魂"]
+    assert len(taxonomy.provinces) == 34
+
+
+@pytest.mark.parametrize("form", [0, 1, 2], ids=["key", "short name", "full name"])
+@pytest.mark.parametrize(("key", "short", "name"), THEMES, ids=[t[0] for t in THEMES])
+def test_every_theme_by_every_name(key, short, name, form):
+    written = (key, short, name)[form]
+    case = load(edit(VALID, "themes: [便民服务, 新风正气]", f"themes: [{written}]"))
+    assert found(case) == []
+    assert [t.key for t in case.themes] == [key]
+
+
+@pytest.mark.parametrize("by_key", [True, False], ids=["key", "name"])
+@pytest.mark.parametrize(("key", "name"), CATEGORIES, ids=[c[0] for c in CATEGORIES])
+def test_every_category_by_key_or_name(key, name, by_key):
+    case = load(edit(VALID, "category: 社区事务类", f"category: {key if by_key else name}"))
+    assert found(case) == []
+    assert case.organization.category.key == key
+
+
+@pytest.mark.parametrize(
+    ("vocabulary", "written", "guess"),
+    [
+        ("themes", "便民服务类", "便民服务"),
+        ("themes", "社区治理类", "社区治理"),
+        ("themes", "bianmin-fuwo", "bianmin-fuwu"),
+        ("categories", "社区服务类", "社区事务类"),
+        ("categories", "公益慈善", "公益慈善类"),
+        ("categories", "文体类", "文体活动类"),
+        ("brands", "邻里守望类", "邻里守望"),
+        ("provinces", "guangdon", "guangdong"),
+    ],
+)
+def test_near_misses_get_a_suggestion(vocabulary, written, guess):
+    assert getattr(load_taxonomy(), vocabulary).suggest(written) == guess
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "line", "guess"),
+    [
+        ("themes: [便民服务, 新风正气]", "themes: [便民服务类, 新风正气]", LINE["themes"], "便民服务"),
+        ("category: 社区事务类", "category: 社区服务类", LINE["organization.category"], "社区事务类"),
+    ],
+)
+def test_near_misses_in_a_case_say_did_you_mean(old, new, line, guess):
+    case = load(edit(VALID, old, new))
+    assert [(d.line, d.severity.value) for d in case.diagnostics] == [(line, "error")]
+    assert f"是不是“{guess}”？" in case.diagnostics[0].message
+
+
+def test_quotes_and_spaces_around_a_term_are_forgiven():
+    case = load(edit(VALID, "themes: [便民服务, 新风正气]", "themes: [' 便民服务 ', “新风正气”]"))
+    assert found(case) == []
+
+
+NATIONAL = """\
+themes:
+  - {key: lilun, short: 理论宣讲, name: 宣传宣讲党的创新理论}
+  - {key: xinfeng, short: 移风易俗, name: 培育文明乡风}
+  - {key: wenti, name: 丰富文体活动}
+  - {key: fuwu, name: 提供便民服务}
+  - {key: zhili, name: 参与基层治理}
+categories:
+  - {key: gongyi, name: 公益慈善类}
+  - {key: qita, name: 其他类}
+"""
+
+
+def test_a_site_can_use_its_own_taxonomy(tmp_path):
+    path = tmp_path / "national.yml"
+    path.write_text(NATIONAL, encoding="utf-8")
+    settings = Settings.from_options({"taxonomy": "national.yml"}, tmp_path)
+    assert [t.key for t in settings.taxonomy.themes] == ["lilun", "xinfeng", "wenti", "fuwu", "zhili"]
+    text = edit(
+        edit(edit(VALID, "themes: [便民服务, 新风正气]", "themes: [理论宣讲, 参与基层治理]"), "category: 社区事务类", "category: 其他类"),
+        "brands: [邻里守望]\n",
+        "",
+    )
+    case = load(text, taxonomy=settings.taxonomy)
+    assert found(case) == []
+    assert [t.key for t in case.themes] == ["lilun", "zhili"]
+    # the default themes are not themes of this site
+    case = load(VALID, taxonomy=settings.taxonomy)
+    assert "unknown-themes" in codes(case) and "unknown-brands" in codes(case)
+
+
+@pytest.mark.parametrize(
+    ("content", "words"),
+    [
+        ("themes: [", "格式错误"),
+        ("- a\n- b\n", "themes、categories"),
+        ("themes: []\ncategories: [{key: a, name: b}]\n", "缺少 themes"),
+        ("themes: [{key: a}]\ncategories: [{key: a, name: b}]\n", "key 和 name"),
+        ("themes: [{key: a, name: b}]\n", "缺少 categories"),
+    ],
+)
+def test_a_broken_taxonomy_file_names_itself(tmp_path, content, words):
+    path = tmp_path / "tax.yml"
+    path.write_text(content, encoding="utf-8")
+    with pytest.raises(TaxonomyError) as error:
+        load_taxonomy(path)
+    assert str(path) in str(error.value) and words in str(error.value)
+
+
+def test_a_missing_taxonomy_file(tmp_path):
+    with pytest.raises(TaxonomyError, match="无法读取"):
+        Settings.from_options({"taxonomy": "nope.yml"}, tmp_path)
+
+
+@pytest.mark.parametrize(
+    ("options", "words"),
+    [
+        ({"max_image_pixels": "lots"}, "max_image_pixels"),
+        ({"max_image_bytes": -1}, "max_image_bytes"),
+        ({"max_image_pixels": True}, "正整数"),
+        ({"taxonomy": ["a.yml"]}, "taxonomy"),
+    ],
+)
+def test_bad_options_raise_a_settings_error(tmp_path, options, words):
+    with pytest.raises(SettingsError, match=words):
+        Settings.from_options(options, tmp_path)

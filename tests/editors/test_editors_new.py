@@ -1,0 +1,215 @@
+"""`showcase new`: ids from pinyin, a draft that passes the check, never overwriting."""
+
+from __future__ import annotations
+
+import os
+import pty
+import select
+import subprocess
+import sys
+from datetime import date
+from pathlib import Path
+
+import pytest
+from showcase.core.caseid import propose_id, region_prefix
+from showcase.core.collection import load_case
+from showcase.core.model import Status
+from showcase.core.settings import Settings
+
+from .conftest import run, run_process, write_case
+
+FLAGS = [
+    "new",
+    "--title",
+    "银龄互助守望空巢老人",
+    "--org",
+    "越秀区北京街道老年人协会",
+    "--category",
+    "社区事务类",
+    "--theme",
+    "便民服务",
+    "--theme",
+    "xinfeng-zhengqi",
+    "--province",
+    "广东省",
+    "--city",
+    "广州市",
+    "--county",
+    "越秀区",
+    "--date",
+    "2023-05-01",
+]
+
+
+@pytest.mark.parametrize(
+    ("province", "city", "county", "expected"),
+    [
+        ("广东省", "广州市", "越秀区", "gz-yuexiu"),
+        ("广东省", "梅州市", "梅县区", "mz-meixian"),  # only the last suffix goes
+        ("四川省", "南充市", "阆中市", "nc-langzhong"),
+        ("北京市", "", "朝阳区", "bj-chaoyang"),  # municipality; 朝 read in context
+        ("上海市", "上海市", "浦东新区", "sh-pudong"),
+        ("内蒙古自治区", "呼和浩特市", "新城区", "hhht-xincheng"),
+        ("四川省", "凉山彝族自治州", "西昌市", "ls-xichang"),
+        ("贵州省", "黔东南苗族侗族自治州", "凯里市", "qdn-kaili"),
+        ("福建省", "厦门市", "", "xiamen"),
+    ],
+)
+def test_region_prefix_follows_the_documented_rule(province, city, county, expected):
+    assert region_prefix(province, city, county) == expected
+
+
+def test_region_prefix_without_city_uses_the_province_key():
+    assert region_prefix("新疆维吾尔自治区", "", "", province_key="xinjiang") == "xinjiang"
+
+
+def test_propose_id_takes_the_first_free_number():
+    taken = {"gz-yuexiu-2023-001", "gz-yuexiu-2023-002", "gz-yuexiu-2024-001"}
+    assert propose_id("gz-yuexiu", 2023, taken) == "gz-yuexiu-2023-003"
+    assert propose_id("gz-yuexiu", 2023, taken, exists=lambda i: i.endswith("003")) == "gz-yuexiu-2023-004"
+    assert propose_id("gz-yuexiu", 2025, taken) == "gz-yuexiu-2025-001"
+
+
+def test_new_with_flags_writes_a_draft_that_passes_the_check(project, capsys):
+    code, out, err = run(FLAGS + ["--no-input"], capsys)
+    assert code == 0, err
+    path = project / "cases/广东省/gz-yuexiu-2023-001/index.md"
+    assert path.is_file()
+    assert str(Path("cases/广东省/gz-yuexiu-2023-001/index.md")) in out
+    assert "http://127.0.0.1:8000/cases/gz-yuexiu-2023-001/" in out
+
+    case = load_case(path, Settings())
+    assert case.ok, [d.format() for d in case.diagnostics]
+    assert case.status is Status.DRAFT
+    assert case.id == "gz-yuexiu-2023-001"
+    assert [t.key for t in case.themes] == ["bianmin-fuwu", "xinfeng-zhengqi"]
+    assert case.organization.category.key == "shequ-shiwu"
+    assert (case.region.city, case.region.county) == ("广州市", "越秀区")
+    assert case.date == date(2023, 5, 1)
+    # What the editor must still write is marked, and only warned about in a draft.
+    placeholders = [d for d in case.diagnostics if d.code == "placeholder"]
+    assert len(placeholders) == 5 and all(not d.is_error for d in placeholders)
+    text = path.read_text(encoding="utf-8")
+    for section in ("## 基本情况", "## 主要做法", "## 工作成效", "## 经验启示"):
+        assert section in text
+    assert "# 案例编号" in text  # Chinese comments in the front matter
+
+    code, out, _ = run(["check"], capsys)
+    assert code == 0
+    assert "[placeholder]" in out and "error" not in out.split("共")[0]
+
+
+def test_new_proposes_a_free_number_around_existing_ids_and_aliases(project, capsys):
+    write_case(project / "cases", "gz-yuexiu-2023-001", 0)
+    write_case(project / "cases", "other-2023-001", 1, aliases=["gz-yuexiu-2023-002"])
+    (project / "cases/广东省/gz-yuexiu-2023-003").mkdir(parents=True)  # a folder on disk, no case yet
+    code, _, err = run(FLAGS + ["--no-input"], capsys)
+    assert code == 0, err
+    assert (project / "cases/广东省/gz-yuexiu-2023-004/index.md").is_file()
+
+
+def test_new_refuses_to_overwrite(project, capsys):
+    existing = write_case(project / "cases", "gz-yuexiu-2023-001", 0)
+    before = existing.read_bytes()
+    code, _, err = run(FLAGS + ["--no-input", "--id", "gz-yuexiu-2023-001"], capsys)
+    assert code == 1
+    assert "gz-yuexiu-2023-001" in err and "换一个" in err
+    assert existing.read_bytes() == before
+
+    (project / "cases/广东省/gz-yuexiu-2023-009").mkdir(parents=True)
+    (project / "cases/广东省/gz-yuexiu-2023-009/notes.txt").write_text("keep", encoding="utf-8")
+    code, _, err = run(FLAGS + ["--no-input", "--id", "gz-yuexiu-2023-009"], capsys)
+    assert code == 1 and "不会覆盖" in err
+    assert not (project / "cases/广东省/gz-yuexiu-2023-009/index.md").exists()
+
+
+def test_new_without_input_names_the_missing_flags(project, capsys):
+    code, _, err = run(["new", "--no-input", "--title", "银龄互助守望空巢老人"], capsys)
+    assert code == 2
+    for flag in ("--organization", "--category", "--theme", "--province"):
+        assert flag in err
+    assert not any((project / "cases").rglob("index.md"))
+
+
+def test_new_rejects_bad_flags_with_a_suggestion(project, capsys):
+    args = [a if a != "社区事务类" else "社区服务类" for a in FLAGS]
+    code, _, err = run(args + ["--no-input"], capsys)
+    assert code == 2
+    assert "社区服务类" in err and "社区事务类" in err  # did you mean
+    assert "Traceback" not in err
+
+
+def test_new_keeps_yaml_special_characters_as_written(project, capsys):
+    title = '答疑: "邻里" #1 互助'
+    args = list(FLAGS)
+    args[args.index("银龄互助守望空巢老人")] = title
+    code, _, err = run(args + ["--no-input"], capsys)
+    assert code == 0, err
+    case = load_case(project / "cases/广东省/gz-yuexiu-2023-001/index.md", Settings())
+    assert case.ok and case.title == title
+
+
+def test_new_asks_for_what_is_missing_reading_answers_from_stdin(project):
+    # Title, organization, a wrong category then a number, themes by number,
+    # province, city, county, then Enter to accept the proposed id.
+    answers = (
+        "\n".join(["社区书屋点亮乡村夜晚", "英德市浛洸镇文化志愿者协会", "便民服务类", "4", "3 1", "广东省", "清远市", "英德市", ""]) + "\n"
+    )
+    result = run_process(["new", "--date", "2024-06-01"], project, stdin=answers)
+    assert result.returncode == 0, result.stderr
+    assert "不在可选范围内" in result.stderr  # the wrong category was explained, then asked again
+    assert "qy-yingde-2024-001" in result.stderr  # the proposal was shown
+    path = project / "cases/广东省/qy-yingde-2024-001/index.md"
+    case = load_case(path, Settings())
+    assert case.ok, [d.format() for d in case.diagnostics]
+    assert case.organization.category.key == "wenti-huodong"
+    assert [t.key for t in case.themes] == ["jingshen-wenhua", "ningxin-zhuhun"]
+
+
+def test_new_stops_cleanly_when_answers_run_out(project):
+    result = run_process(["new"], project, stdin="社区书屋点亮乡村夜晚\n")
+    assert result.returncode == 2
+    assert "--organization" in result.stderr and "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize("status", ["review", "published"])
+def test_placeholders_left_are_errors_once_the_case_leaves_draft(project, capsys, status):
+    run(FLAGS + ["--no-input"], capsys)
+    path = project / "cases/广东省/gz-yuexiu-2023-001/index.md"
+    text = path.read_text(encoding="utf-8").replace("status: draft", f"status: {status}")
+    if status == "published":
+        text = text.replace("status: published", "status: published\nreview:\n  reviewer: 越秀区民政局\n  approved: 2024-01-10")
+    path.write_text(text, encoding="utf-8")
+    case = load_case(path, Settings())
+    errors = [d for d in case.diagnostics if d.is_error]
+    assert errors and {d.code for d in errors} == {"placeholder"}
+    assert errors[0].line == text.split("\n").index(next(line for line in text.split("\n") if line.startswith("summary:"))) + 1
+
+
+def test_new_on_a_terminal_prompts_on_the_terminal(project):
+    main_fd, child_fd = pty.openpty()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "showcase", "new", "--date", "2022-04-01"],
+        cwd=project,
+        stdin=child_fd,
+        stdout=child_fd,
+        stderr=subprocess.PIPE,
+        env={k: v for k, v in os.environ.items() if not k.startswith("GITHUB_")},
+    )
+    os.close(child_fd)
+    answers = ["邻里守望平安巷", "朝阳区某某街道平安志愿者协会", "3", "社区治理", "北京市", "", "朝阳区", ""]
+    shown = b""
+    try:
+        for answer in answers:
+            while not shown.rstrip().endswith("：".encode()):
+                ready, _, _ = select.select([main_fd], [], [], 30)
+                assert ready, shown.decode("utf-8", "replace")
+                shown += os.read(main_fd, 4096)
+            os.write(main_fd, (answer + "\n").encode())
+            shown = b""
+        assert process.wait(timeout=60) == 0, process.stderr.read().decode()
+    finally:
+        process.kill()
+        os.close(main_fd)
+    case = load_case(project / "cases/北京市/bj-chaoyang-2022-001/index.md", Settings())
+    assert case.ok and case.region.county == "朝阳区" and case.region.city is None

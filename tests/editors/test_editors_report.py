@@ -1,0 +1,215 @@
+"""The checker's output formats and their links into the editors' guide; `check-files`
+and the pre-commit hook."""
+
+from __future__ import annotations
+
+import ast
+import json
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+from showcase.core.guide import anchors_in, guide_map
+
+from .conftest import ROOT, run, write_case
+
+PACKAGE = ROOT / "plugins/showcase"
+GUIDE = (ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8")
+GITHUB = re.compile(r"^::(?P<severity>error|warning) file=(?P<file>[^,]*),line=(?P<line>\d+),title=(?P<code>[^:]*)::(?P<text>.*)$")
+# Where the code argument sits in each kind of call that makes a diagnostic.
+CODE_ARGUMENT = {"error": 1, "warning": 1, "_diag": 2, "Diagnostic": 3}
+
+
+def emitted_codes() -> tuple[set[str], set[str]]:
+    """Codes written in the package's source (the core and the command line):
+    literal codes, and prefixes of f-string codes."""
+    codes, prefixes = set(), set()
+    for path in sorted(PACKAGE.rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if not isinstance(node, ast.Call):
+                continue
+            name = node.func.attr if isinstance(node.func, ast.Attribute) else getattr(node.func, "id", None)
+            index = CODE_ARGUMENT.get(name)
+            if index is None or len(node.args) <= index:
+                continue
+            arg = node.args[index]
+            if isinstance(arg, ast.Constant) and isinstance(arg.value, str):
+                codes.add(arg.value)
+            elif isinstance(arg, ast.JoinedStr):
+                head = arg.values[0]
+                assert isinstance(head, ast.Constant), f"{path.name}:{node.lineno}: a code should start with fixed text"
+                prefixes.add(head.value)
+    return codes, prefixes
+
+
+def guide_section(anchor: str) -> str:
+    start = GUIDE.index(f'<a id="{anchor}"></a>')
+    following = GUIDE.find('<a id="', start + 1)
+    return GUIDE[start : following if following != -1 else None]
+
+
+def test_the_source_scan_finds_the_codes():
+    codes, prefixes = emitted_codes()
+    assert {"yaml-tab", "missing-key", "id-number", "image-missing", "duplicate-id", "placeholder"} <= codes
+    assert prefixes == {"unknown-"}
+    assert len(codes) >= 40
+
+
+def test_every_code_the_core_can_emit_has_a_guide_section_that_explains_it():
+    codes, prefixes = emitted_codes()
+    mapping = guide_map()
+    for code in sorted(codes):
+        family = mapping.family(code)
+        assert family is not None, f"{code}: no section of the guide explains it (plugins/showcase/data/guide.yml)"
+        assert f"`{code}`" in guide_section(family.anchor), f"{code}: not explained in CONTRIBUTING.md #{family.anchor}"
+    for prefix in prefixes:
+        families = [f for f in mapping.families if prefix in f.prefixes]
+        assert families, f"{prefix}*: no guide section for these codes"
+        explained = re.findall(rf"`({re.escape(prefix)}[a-z-]+)`", guide_section(families[0].anchor))
+        assert explained, f"{prefix}*: the guide names none of them"
+        for code in explained:
+            assert mapping.family(code) is families[0]
+
+
+def test_every_anchor_of_the_mapping_is_in_the_guide():
+    anchors = anchors_in(GUIDE)
+    assert len(anchors) == len(set(anchors)), "an anchor appears twice"
+    for anchor in guide_map().anchors:
+        assert anchor in anchors
+
+
+def broken_case(project: Path, folder: str | None = None) -> Path:
+    body = "## 基本情况\n\n联系人电话 13812345678。\n"
+    return write_case(project / "cases", "gz-bad-2023-001", 0, body=body, folder=folder, summary="太短了")
+
+
+def test_text_keeps_the_first_line_and_adds_the_guide_link(project, capsys):
+    broken_case(project)
+    code, out, _ = run(["check"], capsys)
+    assert code == 1
+    lines = out.splitlines()
+    first = next(i for i, line in enumerate(lines) if "[length]" in line)
+    assert re.fullmatch(
+        r"cases/广东省/gz-bad-2023-001/index\.md:\d+: error \[length\] summary（摘要）有 3 个字，应为 20–300 个字。", lines[first]
+    )
+    assert lines[first + 1] == "    提示：请补充到至少 20 个字。"
+    assert lines[first + 2] == "    详见：投稿指南 CONTRIBUTING.md#err-values"
+    mobile = next(i for i, line in enumerate(lines) if "[mobile-number]" in line)
+    assert lines[mobile + 2] == "    详见：投稿指南 CONTRIBUTING.md#err-privacy"
+
+
+def test_json_has_a_guide_field(project, capsys):
+    broken_case(project)
+    _, out, _ = run(["check", "--format", "json"], capsys)
+    items = {d["code"]: d for d in json.loads(out)["diagnostics"]}
+    assert items["length"]["guide"] == "CONTRIBUTING.md#err-values"
+    assert items["mobile-number"]["guide"] == "CONTRIBUTING.md#err-privacy"
+    assert items["length"]["line"] > 1 and items["length"]["severity"] == "error"
+
+
+def test_github_format_annotates_lines_with_escaped_properties(project, capsys, monkeypatch):
+    broken_case(project, folder="广东省,示例:甲")
+    monkeypatch.setenv("GITHUB_SERVER_URL", "https://github.com")
+    monkeypatch.setenv("GITHUB_REPOSITORY", "mca/showcase")
+    code, out, _ = run(["check", "--format", "github"], capsys)
+    assert code == 1
+    lines = out.splitlines()
+    annotations = [GITHUB.match(line) for line in lines[:-1]]
+    assert all(annotations), lines
+    by_code = {m["code"]: m for m in annotations}
+    length = by_code["length"]
+    assert length["severity"] == "error"
+    assert length["file"] == "cases/广东省%2C示例%3A甲/gz-bad-2023-001/index.md"
+    text = length["text"].split("%0A")
+    assert text == [
+        "summary（摘要）有 3 个字，应为 20–300 个字。",
+        "提示：请补充到至少 20 个字。",
+        "详见：投稿指南 https://github.com/mca/showcase/blob/HEAD/CONTRIBUTING.md#err-values",
+    ]
+    path = project / "cases/广东省,示例:甲/gz-bad-2023-001/index.md"
+    source_lines = path.read_text(encoding="utf-8").splitlines()
+    assert source_lines[int(length["line"]) - 1].startswith("summary:")
+    assert source_lines[int(by_code["mobile-number"]["line"]) - 1] == "联系人电话 13812345678。"
+    assert lines[-1].startswith("共 1 个案例")
+
+
+def test_links_go_to_the_published_guide_when_the_site_has_an_address(project, capsys):
+    config = project / "mkdocs.yml"
+    config.write_text(
+        config.read_text(encoding="utf-8").replace('site_url: ""', "site_url: https://example.org/showcase/"), encoding="utf-8"
+    )
+    broken_case(project)
+    _, out, _ = run(["check"], capsys)
+    assert "    详见：投稿指南 https://example.org/showcase/guide/#err-values" in out.splitlines()
+
+
+def test_check_files_reports_only_the_touched_cases(project, capsys):
+    cases = project / "cases"
+    broken_case(project)
+    good = write_case(cases, "gz-good-2023-001", 0)
+    one = write_case(cases, "gz-twin-2023-001", 0, folder="甲")
+    write_case(cases, "gz-twin-2023-001", 0, folder="乙")
+    code, out, _ = run(["check-files", str(good.parent / "photo1.jpg")], capsys)
+    assert code == 0
+    assert "gz-bad" not in out and out.startswith("共 1 个案例")
+    code, out, _ = run(["check-files", str(one)], capsys)
+    assert code == 1
+    assert "[duplicate-id]" in out and "乙/gz-twin-2023-001/index.md" in out  # rules across cases still apply
+    assert "gz-bad" not in out
+    code, out, _ = run(["check-files", "cases/广东省/gz-bad-2023-001/index.md", "cases/deleted/index.md"], capsys)
+    assert code == 1 and "[length]" in out and "详见：投稿指南" in out
+    assert run(["check-files"], capsys)[0] == 0
+
+
+def test_pre_commit_hook_runs_the_checker_on_changed_cases(project):
+    config = yaml.safe_load((ROOT / ".pre-commit-config.yaml").read_text(encoding="utf-8"))
+    hook = config["repos"][0]["hooks"][0]
+    assert config["repos"][0]["repo"] == "local"
+    script = ROOT / hook["entry"]
+    assert os.access(script, os.X_OK)
+    assert re.search(hook["files"], "cases/广东省/gz-yuexiu-2023-001/photo1.jpg")
+    assert not re.search(hook["files"], "plugins/showcase/cli.py")
+    bad = broken_case(project)
+    env = {**os.environ, "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}"}
+    result = subprocess.run([str(script), str(bad)], cwd=project, capture_output=True, text=True, env=env, timeout=120)
+    assert result.returncode == 1
+    assert "[length]" in result.stdout and "[mobile-number]" in result.stdout
+    good = write_case(project / "cases", "gz-good-2023-001", 0)
+    result = subprocess.run([str(script), str(good)], cwd=project, capture_output=True, text=True, env=env, timeout=120)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+@pytest.mark.parametrize("anchor", ["web-template"])
+def test_the_guides_copy_and_paste_case_is_a_valid_draft(project, capsys, anchor):
+    block = guide_section(anchor)
+    lines = [line[4:] for line in block.splitlines() if line.startswith("    ") or line == ""]
+    text = "\n".join(lines).strip() + "\n"
+    path = project / "cases/广东省/gz-yuexiu-2024-001/index.md"
+    path.parent.mkdir(parents=True)
+    path.write_text(text, encoding="utf-8")
+    code, out, _ = run(["check"], capsys)
+    assert code == 0, out
+    assert "共 1 个案例：已发布 0，草稿 1" in out
+    assert out.count("[placeholder]") >= 4
+
+
+def test_the_pull_request_workflow_uses_only_githubs_actions_and_our_commands():
+    workflow = yaml.safe_load((ROOT / ".github/workflows/cases.yml").read_text(encoding="utf-8"))
+    assert "pull_request" in workflow[True]  # YAML 1.1 reads the key `on` as True
+    assert workflow["permissions"] == {"contents": "read"}
+    steps = workflow["jobs"]["cases"]["steps"]
+    uses = [step["uses"].split("@")[0] for step in steps if "uses" in step]
+    assert set(uses) == {"actions/checkout", "actions/setup-python", "actions/upload-artifact"}
+    checkout = next(step for step in steps if step.get("uses", "").startswith("actions/checkout"))
+    assert checkout["with"]["fetch-depth"] == 0  # the base commit must be there for pr-summary
+    runs = "\n".join(step.get("run", "") for step in steps)
+    assert "showcase check --format github" in runs
+    assert 'showcase pr-summary --base "$BASE_SHA"' in runs and "$GITHUB_STEP_SUMMARY" in runs
+    build = next(step for step in steps if "mkdocs build" in step.get("run", ""))
+    assert build["env"]["SHOWCASE_PREVIEW"] == "true"
+    artifact = next(step for step in steps if step.get("with", {}).get("name") == "site-preview")
+    assert artifact["with"]["path"].rstrip("/") in build["run"]

@@ -1,0 +1,62 @@
+"""The guide on the site (/guide/, in the navigation, stable anchors) and the preview of a
+new draft (the pull-request artifact build with SHOWCASE_PREVIEW=true)."""
+
+from __future__ import annotations
+
+import re
+import shutil
+
+import pytest
+from showcase.core.guide import guide_map
+
+from .conftest import ROOT, build_site, make_project, run_process, write_case
+
+
+@pytest.fixture(scope="module")
+def sites(tmp_path_factory):
+    project = make_project(tmp_path_factory.mktemp("editors-site"))
+    shutil.copy(ROOT / "CONTRIBUTING.md", project / "CONTRIBUTING.md")
+    write_case(project / "cases", "gz-pub-2023-001", 0, title="已经发布的示范案例")
+    result = run_process(
+        ["new", "--no-input", "--title", "新建的草稿案例", "--org", "某某社区志愿服务队", "--category", "1", "--theme", "5"]
+        + ["--province", "广东省", "--city", "广州市", "--county", "越秀区", "--date", "2024-05-01"],
+        project,
+    )
+    assert result.returncode == 0, result.stderr
+    public = build_site(project)
+    public_copy = project / "public"
+    shutil.move(public, public_copy)
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("SHOWCASE_PREVIEW", "true")
+        preview = build_site(project)
+    return public_copy, preview
+
+
+def test_guide_page_has_every_anchor_and_is_in_the_navigation(sites):
+    public, _ = sites
+    html = (public / "guide/index.html").read_text(encoding="utf-8")
+    assert "<h1>投稿指南</h1>" in html
+    for anchor in guide_map().anchors + ["review-flow", "privacy", "photos", "web-template"]:
+        assert f'id="{anchor}"' in html, anchor
+    assert '<h3 id="err-yaml">基本信息的格式</h3>' in html  # the heading carries the stable anchor
+    nav = html.split('class="md-tabs"', 1)[1].split("</nav>", 1)[0]
+    assert "投稿指南" in nav
+    home = (public / "index.html").read_text(encoding="utf-8")
+    assert re.search(r'href="guide/"[^>]*>\s*投稿指南', home)
+
+
+def test_the_public_build_leaves_the_draft_out(sites):
+    public, _ = sites
+    assert (public / "cases/gz-pub-2023-001/index.html").is_file()
+    assert not (public / "cases/gz-yuexiu-2024-001").exists()
+
+
+def test_the_preview_build_shows_the_new_draft_with_its_banner(sites):
+    _, preview = sites
+    html = (preview / "cases/gz-yuexiu-2024-001/index.html").read_text(encoding="utf-8")
+    assert "sc-banner--draft" in html
+    assert "新建的草稿案例" in html
+    assert "【请填写】主要做法。" in html  # visibly unfinished
+    assert "正文从这里开始" not in html  # the template's comments never reach a page
+    for section in ("基本情况", "主要做法", "工作成效", "经验启示"):
+        assert f">{section}</h2>" in html

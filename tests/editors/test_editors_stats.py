@@ -1,0 +1,124 @@
+"""`showcase stats`: counts by theme, category, province, year and state; text, JSON, CSV."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+import pytest
+
+from .conftest import run, write_case
+
+DRAFT = {"status": "draft", "review": None}
+REVIEW = {"status": "review", "review": None}
+
+
+@pytest.fixture
+def collection(project):
+    cases = project / "cases"
+    # Published: two in 广东 (2023, 2024), one in 四川 (2023). One draft (北京, 2024),
+    # one in review (广东, 2024), one withdrawn (四川, 2022).
+    write_case(
+        cases,
+        "gz-a-2023-001",
+        0,
+        themes=["便民服务", "新风正气"],
+        date="2023-03-01",
+        organization={"name": "甲协会", "category": "公益慈善类"},
+    )
+    write_case(
+        cases, "gz-b-2024-001", 0, themes=["bianmin-fuwu"], date="2024-05-01", organization={"name": "乙协会", "category": "文体活动类"}
+    )
+    write_case(cases, "cd-c-2023-001", 2, themes=["社区治理"], date="2023-07-01", organization={"name": "丙协会", "category": "公益慈善类"})
+    write_case(cases, "bj-d-2024-001", 3, themes=["精神文化"], date="2024-01-01", **DRAFT)
+    write_case(cases, "gz-e-2024-002", 0, themes=["便民服务"], date="2024-09-01", **REVIEW)
+    write_case(cases, "cd-f-2022-001", 2, themes=["服务阵地"], date="2022-02-01", status="withdrawn", withdrawn_reason="组织已注销")
+    return project
+
+
+def rows(data: dict, dimension: str) -> dict[str, dict]:
+    return {row["name"]: row for row in data["dimensions"][dimension]}
+
+
+def test_json_counts_every_dimension_split_by_state(collection, capsys):
+    code, out, _ = run(["stats", "--format", "json"], capsys)
+    assert code == 0
+    data = json.loads(out)
+    assert data["total"] == 6
+    assert data["by_state"] == {"published": 3, "review": 1, "draft": 1, "withdrawn": 1}
+    themes = rows(data, "theme")
+    assert themes["便民服务"] == {
+        "key": "bianmin-fuwu",
+        "name": "便民服务",
+        "total": 3,
+        "published": 2,
+        "review": 1,
+        "draft": 0,
+        "withdrawn": 0,
+    }
+    assert themes["新风正气"]["total"] == 1
+    assert themes["凝心铸魂"]["total"] == 0  # every theme is listed, even without cases
+    assert len(themes) == 6
+    categories = rows(data, "category")
+    assert categories["公益慈善类"]["published"] == 2
+    provinces = rows(data, "province")
+    assert [r["name"] for r in data["dimensions"]["province"]] == ["北京市", "广东省", "四川省"]  # taxonomy order
+    assert provinces["广东省"]["total"] == 3 and provinces["四川省"]["withdrawn"] == 1
+    years = rows(data, "year")
+    assert list(years) == ["2022", "2023", "2024"]
+    assert years["2024"] == {"key": "2024", "name": "2024", "total": 3, "published": 1, "review": 1, "draft": 1, "withdrawn": 0}
+    assert rows(data, "state")["已发布"]["total"] == 3
+
+
+def test_filters_for_a_yearly_report(collection, capsys):
+    _, out, _ = run(["stats", "--format", "json", "--year", "2024", "--status", "published"], capsys)
+    data = json.loads(out)
+    assert data["total"] == 1
+    assert data["filters"] == {"year": 2024, "states": ["published"]}
+    assert rows(data, "category")["文体活动类"]["total"] == 1
+
+
+def test_text_table_is_aligned_and_titled(collection, capsys):
+    code, out, _ = run(["stats"], capsys)
+    assert code == 0
+    lines = out.splitlines()
+    assert lines[0] == "共 6 个案例：已发布 3，待审 1，草稿 1，已撤回 1。"
+    for title in ("按实践主题（一个案例可属多个主题）", "按组织类别", "按省份", "按年份", "按状态"):
+        assert title in lines
+    row = next(line for line in lines if line.startswith("便民服务"))
+    assert row.split() == ["便民服务", "3", "2", "1", "0", "0"]
+    header = lines[lines.index("按省份") + 1]
+    guangdong = next(line for line in lines if line.startswith("广东省"))
+    # Right-aligned numbers end in the same column as their heading (CJK counts double).
+    from showcase.core.stats import _width
+
+    assert _width(guangdong) == _width(header)
+
+
+def test_csv_is_one_table_and_a_file_opens_in_excel(collection, capsys):
+    code, out, _ = run(["stats", "--format", "csv"], capsys)
+    assert code == 0
+    table = list(csv.DictReader(io.StringIO(out)))
+    assert table[0].keys() == {"dimension", "key", "name", "total", "published", "review", "draft", "withdrawn"}
+    guangdong = next(r for r in table if r["dimension"] == "province" and r["key"] == "guangdong")
+    assert (guangdong["total"], guangdong["published"], guangdong["review"]) == ("3", "2", "1")
+    assert {r["dimension"] for r in table} == {"theme", "category", "province", "year", "state"}
+
+    code, _, err = run(["stats", "--format", "csv", "-o", "统计.csv"], capsys)
+    assert code == 0 and "统计.csv" in err
+    raw = (collection / "统计.csv").read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")  # BOM: Excel reads UTF-8
+    assert raw.decode("utf-8-sig").strip() == out.strip()
+
+
+def test_cases_with_errors_are_counted_and_announced(collection, capsys):
+    write_case(collection / "cases", "gz-g-2024-003", 0, organization={"name": "丁协会", "category": "不存在类"})
+    _, out, err = run(["stats", "--format", "json"], capsys)
+    assert "1 个案例有错误" in err
+    assert rows(json.loads(out), "category")["未填或有误"]["total"] == 1
+
+
+def test_missing_folder_is_a_usage_error(project, capsys):
+    code, _, err = run(["stats", "nowhere"], capsys)
+    assert code == 2 and "nowhere" in err

@@ -1,0 +1,222 @@
+"""The image pipeline on its own (core/images.py): clean, upright, sized, cached, safe."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PIL import Image, ImageFile
+from showcase.core import images
+from showcase.core.images import Failure, ImageOptions, Processed, Published, picture_html, process_images, rewrite_html
+from showcase.core.sanitize import sanitize
+
+from .conftest import (
+    BLUE,
+    COMMENT,
+    MAKE,
+    RED,
+    assert_clean,
+    bomb_png,
+    halves,
+    phone_heic,
+    phone_jpeg,
+    png_with_alpha,
+    truncated_jpeg,
+)
+
+
+def options(tmp_path: Path, **kw) -> ImageOptions:
+    return ImageOptions(cache_dir=tmp_path / "cache", workers=kw.pop("workers", 1), **kw)
+
+
+def only(results: dict, path: Path) -> Processed:
+    result = results[path]
+    assert isinstance(result, Processed), result
+    return result
+
+
+def near(pixel, colour, tolerance=40) -> bool:
+    return all(abs(a - b) <= tolerance for a, b in zip(pixel, colour, strict=False))
+
+
+def test_originals_really_carry_metadata(tmp_path):
+    """The fixtures plant what the pipeline must remove (else the other tests prove nothing)."""
+    data = phone_jpeg(tmp_path / "a.jpg", orientation=6).read_bytes()
+    assert MAKE.encode() in data and COMMENT in data and b"ICC_PROFILE" in data and b"SecretCityXmp" in data
+    with Image.open(tmp_path / "a.jpg") as image:
+        assert image.getexif().get_ifd(0x8825)[2] == (23.0, 7.0, 30.0)  # GPS latitude
+
+
+def test_metadata_gone_and_orientation_applied(tmp_path):
+    src = phone_jpeg(tmp_path / "rotated.jpg", size=(800, 600), orientation=6)  # stored landscape, shown portrait
+    result = only(process_images([src], options(tmp_path))[0], src)
+    # Orientation 6: turn 90° clockwise to show, so the stored left (red) half ends on top.
+    assert result.sizes == ((480, 640), (600, 800))
+    for width, height in result.sizes:
+        for ext in ("webp", "jpg"):
+            path = result.file(width, ext)
+            assert_clean(path)
+            with Image.open(path) as image:
+                assert image.size == (width, height) and image.mode == "RGB"
+                assert near(image.getpixel((width // 2, height // 8)), RED), image.getpixel((width // 2, height // 8))
+                assert near(image.getpixel((width // 2, height * 7 // 8)), BLUE)
+
+
+def test_sizes_as_configured_never_upscaled(tmp_path):
+    big = halves((4000, 3000)).save(tmp_path / "big.jpg", quality=80) or tmp_path / "big.jpg"
+    tall = halves((1500, 3000)).save(tmp_path / "tall.png") or tmp_path / "tall.png"
+    small = halves((300, 200)).save(tmp_path / "small.jpg") or tmp_path / "small.jpg"
+    results, _ = process_images([big, tall, small], options(tmp_path))
+    assert only(results, big).sizes == ((480, 360), (960, 720), (1600, 1200))
+    assert only(results, tall).sizes == ((480, 960), (800, 1600))  # long side at most 1600
+    assert only(results, small).sizes == ((300, 200),)
+    custom, _ = process_images([big], options(tmp_path / "other", widths=(320, 800)))
+    assert only(custom, big).sizes == ((320, 240), (800, 600))
+    for w, h in only(results, big).sizes:
+        with Image.open(only(results, big).file(w, "webp")) as image:
+            assert image.size == (w, h)
+
+
+def test_heic_from_phones_is_converted(tmp_path):
+    src = phone_heic(tmp_path / "IMG_0001.HEIC")
+    with Image.open(src) as original:
+        assert original.format == "HEIF" and original.getexif().get(0x010F) == MAKE
+    result = only(process_images([src], options(tmp_path))[0], src)
+    assert result.sizes == ((480, 360), (640, 480))
+    for width, height in result.sizes:
+        for ext in ("webp", "jpg"):
+            assert_clean(result.file(width, ext))
+            with Image.open(result.file(width, ext)) as image:
+                assert near(image.getpixel((width // 4, height // 2)), RED) and near(image.getpixel((width * 3 // 4, height // 2)), BLUE)
+
+
+def test_transparency_flattened_on_white(tmp_path):
+    src = png_with_alpha(tmp_path / "logo.png")
+    result = only(process_images([src], options(tmp_path))[0], src)
+    with Image.open(result.file(300, "jpg")) as image:
+        assert near(image.getpixel((5, 5)), (255, 255, 255), 6) and near(image.getpixel((150, 100)), (30, 120, 60), 20)
+    assert_clean(result.file(300, "webp"))
+
+
+def _write(path: Path, data: bytes) -> Path:
+    path.write_bytes(data)
+    return path
+
+
+@pytest.mark.parametrize(
+    ("make", "limits", "code", "words"),
+    [
+        (lambda p: bomb_png(p / "bomb.png"), {}, "image-pixels", "40000×40000"),
+        (lambda p: halves((400, 300)).save(p / "many.png") or p / "many.png", {"max_pixels": 100_000}, "image-pixels", "超过上限"),
+        (lambda p: truncated_jpeg(p / "cut.jpg"), {}, "image-corrupt", "截断"),
+        (lambda p: _write(p / "fake.jpg", b"\xff\xd8\xff\xe0 not really a jpeg" * 20), {}, "image-", "图片"),
+        (lambda p: halves((64, 64)).save(p / "icon.ico") or p / "icon.ico", {}, "image-format", "ICO 不受支持"),
+        (lambda p: halves((400, 300)).save(p / "heavy.png") or p / "heavy.png", {"max_bytes": 1000}, "image-too-large", "MB"),
+    ],
+    ids=["bomb-header", "pixel-limit", "truncated", "garbage", "unsupported", "file-size"],
+)
+def test_bad_images_rejected_with_a_message(tmp_path, make, limits, code, words):
+    src = make(tmp_path)
+    results, stats = process_images([src], options(tmp_path, **limits))
+    failure = results[src]
+    assert isinstance(failure, Failure), failure
+    assert failure.code.startswith(code) and words in failure.problem and failure.hint
+    assert stats.failed == 1
+    assert not list((tmp_path / "cache").glob("*/*/manifest.json"))  # nothing half-written is kept
+
+
+def _counting(monkeypatch) -> list[str]:
+    """Count every pixel decode in this process (Image.load and ImageFile.load)."""
+    calls: list[str] = []
+    for cls in (Image.Image, ImageFile.ImageFile):
+        original = cls.load
+
+        def load(self, _original=original):
+            calls.append(getattr(self, "filename", "") or repr(self))
+            return _original(self)
+
+        monkeypatch.setattr(cls, "load", load)
+    return calls
+
+
+def test_second_run_decodes_nothing(tmp_path, monkeypatch):
+    sources = [phone_jpeg(tmp_path / f"p{n}.jpg", seed=n, noise=30) for n in range(3)]
+    opts = options(tmp_path)
+    calls = _counting(monkeypatch)
+    first, stats = process_images(sources, opts)
+    assert stats.decoded == 3 and stats.cached == 0 and calls  # the counter sees decodes
+    mtimes = {p: p.stat().st_mtime_ns for p in (tmp_path / "cache").rglob("*") if p.is_file()}
+    calls.clear()
+    monkeypatch.setattr(images, "render_job", lambda job: pytest.fail(f"rendered {job.source} again"))
+    second, stats = process_images(sources, opts)
+    assert calls == [] and stats.decoded == 0 and stats.cached == 3 and stats.workers == 0
+    assert second == first
+    assert mtimes == {p: p.stat().st_mtime_ns for p in (tmp_path / "cache").rglob("*") if p.is_file()}
+
+
+def test_changed_photo_gets_a_new_entry(tmp_path):
+    src = phone_jpeg(tmp_path / "p.jpg")
+    opts = options(tmp_path)
+    before = only(process_images([src], opts)[0], src)
+    phone_jpeg(src, size=(820, 600))
+    after, stats = process_images([src], opts)
+    assert stats.decoded == 1 and only(after, src).key != before.key
+
+
+def test_pool_gives_the_same_bytes_as_one_process(tmp_path):
+    sources = [phone_jpeg(tmp_path / f"p{n}.jpg", size=(1000 + 40 * n, 700), noise=40, seed=n) for n in range(4)]
+    serial, s1 = process_images(sources, options(tmp_path / "one", workers=1))
+    pooled, s2 = process_images(sources, options(tmp_path / "two", workers=2))
+    assert s1.workers == 0 and s2.workers == 2 and s2.decoded == 4
+    for src in sources:
+        a, b = only(serial, src), only(pooled, src)
+        assert a.key == b.key and a.sizes == b.sizes
+        for width, _ in a.sizes:
+            for ext in ("webp", "jpg"):
+                assert a.file(width, ext).read_bytes() == b.file(width, ext).read_bytes()
+
+
+# -- HTML ------------------------------------------------------------------------------
+
+
+def _published(tmp_path: Path) -> Published:
+    src = halves((2000, 1500)).save(tmp_path / "photo2.jpg") or tmp_path / "photo2.jpg"
+    return Published.place(only(process_images([src], options(tmp_path))[0], src), "cases/x-001/", "photo2.jpg")
+
+
+def test_body_img_becomes_a_lazy_picture_that_survives_sanitizing(tmp_path):
+    image = _published(tmp_path)
+    html = '<p><img alt="志愿者 &amp; 老人" src="photo2.jpg" title="合影" onerror="x()"></p><picture><img src="photo2.jpg"></picture>'
+    out = sanitize(rewrite_html(html, {"photo2.jpg": image}.get, sizes="100vw"))
+    first, kept = out.split("</picture>", 1)[0], out.split("</picture>", 1)[1]
+    stem = image.name
+    assert first.startswith('<p><picture><source type="image/webp" srcset="')
+    assert f"{stem}-480.webp 480w, {stem}-960.webp 960w, {stem}-1600.webp 1600w" in first
+    assert f'src="{stem}-960.jpg"' in first and f"{stem}-1600.jpg 1600w" in first
+    assert 'width="1600"' in first and 'height="1200"' in first and 'loading="lazy"' in first and 'sizes="100vw"' in first
+    assert 'alt="志愿者 &amp; 老人"' in first and 'title="合影"' in first and "onerror" not in out
+    assert '<picture><img src="photo2.jpg"></picture>' in kept  # an author's own <picture> is left alone
+
+
+def test_card_variant_is_small_and_urls_start_from_the_root(tmp_path):
+    image = _published(tmp_path)
+    html = picture_html(image, alt="", sizes="20rem", base="../..", max_width=960)
+    assert "1600" not in html and f"../../cases/x-001/{image.name}-480.webp 480w" in html
+    assert 'width="960" height="720"' in html
+
+
+def test_file_names_are_ascii_and_change_with_the_photo(tmp_path):
+    image = _published(tmp_path)
+    named = Published.place(image.processed, "cases/x-001/", "./图片/现场 照片.JPG")
+    assert named.name == f"image-{image.processed.key[:10]}"
+    sub = Published.place(image.processed, "cases/x-001/", "img/Team_Photo.jpeg")
+    assert sub.url(480, "webp") == f"cases/x-001/img/team_photo-{image.processed.key[:10]}-480.webp"
+
+
+def test_unwritable_cache_is_a_message_not_a_traceback(tmp_path):
+    src = phone_jpeg(tmp_path / "p.jpg")
+    blocker = tmp_path / "cache-is-a-file"
+    blocker.write_text("not a folder")
+    results, _ = process_images([src], ImageOptions(cache_dir=blocker / "images", workers=1))
+    failure = results[src]
+    assert isinstance(failure, Failure) and failure.code == "image-cache" and "cache-is-a-file" in failure.problem

@@ -1,0 +1,98 @@
+"""Share cards (core/sharecard.py): a real CJK font, Chinese drawn as glyphs, never tofu."""
+
+from __future__ import annotations
+
+import itertools
+import subprocess
+from pathlib import Path
+
+import pytest
+from PIL import Image, ImageChops, ImageDraw, ImageStat
+from showcase.core import sharecard
+from showcase.core.sharecard import PAD, PROBE, SIZE, FontFace, ShareCard, background, find_fonts, layout, missing_glyphs, render, wrap
+
+from .conftest import halves
+
+DEJAVU = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
+TITLE = "北京街道老年人协会“银龄互助”守望空巢老人"
+
+
+@pytest.fixture(scope="module")
+def fonts():
+    found, notice = find_fonts()
+    assert found is not None, notice  # `make test` installs fonts-noto-cjk
+    return found
+
+
+def test_found_font_really_has_chinese_glyphs(fonts):
+    assert missing_glyphs(PROBE + TITLE, fonts.regular) == []
+    assert missing_glyphs(PROBE + TITLE, fonts.bold) == []
+
+
+def test_a_latin_font_is_recognised_as_tofu():
+    """What `fc-match ':lang=zh'` may answer (here: DejaVu Sans) must not be used."""
+    answer = subprocess.run(["fc-match", "-f", "%{file}", ":lang=zh"], capture_output=True, text=True, check=False).stdout
+    latin = Path(answer) if answer and "CJK" not in answer else DEJAVU
+    if not latin.is_file():
+        pytest.skip("no Latin-only font on this machine to compare with")
+    assert set(missing_glyphs("社区文明", FontFace(latin))) == set("社区文明")
+    assert missing_glyphs("Abc", FontFace(latin)) == []
+    fonts, notice = find_fonts(latin)
+    assert fonts is None and "不含中文字形" in notice
+
+
+def test_no_fontconfig_means_one_clear_notice(monkeypatch):
+    monkeypatch.setattr(sharecard.shutil, "which", lambda name: None)
+    fonts, notice = find_fonts()
+    assert fonts is None and "fonts-noto-cjk" in notice and "share_font" in notice
+    fonts, notice = find_fonts(Path("/no/such/font.ttf"))
+    assert fonts is None and "/no/such/font.ttf" in notice
+
+
+def test_missing_glyph_is_reported(fonts):
+    assert missing_glyphs("社区😀活动", fonts.regular) == ["😀"]
+
+
+def _line_image(text: str, fonts, size: int, bg, width: int, height: int) -> Image.Image:
+    image = Image.new("RGB", (width, height), bg)
+    ImageDraw.Draw(image).text((0, 0), text, font=fonts.bold.load(size), fill=(255, 255, 255))
+    return image
+
+
+def test_card_draws_the_title_in_chinese_glyphs(tmp_path, fonts):
+    cover = tmp_path / "cover.jpg"
+    halves((960, 720)).save(cover)
+    card = ShareCard(TITLE, "越秀区北京街道老年人协会", "便民服务", "#1565c0", "社区社会组织案例展示", cover, "k")
+    image = render(card, fonts)
+    assert image.size == SIZE == (1200, 630) and image.mode == "RGB"
+    spec = layout(card, fonts)
+    assert "".join(spec.title_lines) == TITLE and len(spec.title_lines) <= 4
+    bg = background(card.color)
+    for number, line in enumerate(spec.title_lines):
+        top = spec.title_top + number * spec.line_height
+        width = round(fonts.bold.load(spec.title_size).getlength(line))
+        region = image.crop((PAD, top, PAD + width, top + spec.line_height))
+        assert ImageStat.Stat(region.convert("L")).extrema[0][1] > 200  # white ink was drawn
+        glyphs = _line_image(line, fonts, spec.title_size, bg, width, spec.line_height)
+        tofu = _line_image(sharecard._NOTDEF * len(line), fonts, spec.title_size, bg, width, spec.line_height)
+        like_glyphs = sum(ImageStat.Stat(ImageChops.difference(region, glyphs)).mean) / 3
+        like_tofu = sum(ImageStat.Stat(ImageChops.difference(region, tofu)).mean) / 3
+        assert like_glyphs < 1.0 and like_tofu > 10 * max(like_glyphs, 1.0), (line, like_glyphs, like_tofu)
+    # the cover crop fills the right side
+    assert image.getpixel((1100, 315)) != bg
+
+
+def test_white_text_reads_on_every_theme_colour():
+    for colour in ("#b71c1c", "#c2571a", "#6a1b9a", "#1565c0", "#2e7d32", "#00695c", "#ffeb3b"):
+        assert sharecard._contrast_with_white(background(colour)) >= 4.5
+
+
+def test_wrapping_keeps_punctuation_off_line_starts(fonts):
+    font = fonts.bold.load(40)
+    text = "社区老年人协会组织“银龄互助”，守望空巢老人，两年服务4800人次。"
+    for width in range(160, 520, 40):
+        lines = wrap(text, font, width)
+        assert "".join(lines) == text
+        assert all(line[0] not in "，。、”）" for line in lines), lines
+        assert all(line[-1] not in "“（" for line in lines), lines
+        assert not any("48" in a[-2:] and "00" in b[:2] for a, b in itertools.pairwise(lines))

@@ -1,0 +1,171 @@
+"""Fixtures of the reader tests: a real site built once, served on loopback, and Chromium.
+
+The site is the project's own mkdocs.yml and site_overrides with the collection of
+``casegen`` in place of ``cases/``, built with MkDocs in a temporary folder.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import shutil
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+from showcase.core.collection import load_collection
+from showcase.core.settings import Settings
+
+from .casegen import Spec, write_collection
+
+ROOT = Path(__file__).resolve().parents[2]
+TESTS = ROOT / "tests"
+AXE = TESTS / "node_modules" / "axe-core" / "axe.min.js"
+SCREENSHOTS = TESTS / "screenshots"
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+FOOTER = {
+    "organizer": "示例市民政局",
+    "contact": "电话 020-12345678，电子邮箱 showcase@example.org",
+    "icp": "粤ICP备12345678号-1",
+    "police": "粤公网安备 44010402000123号",
+}
+
+
+def _plugin_entry(config: dict[str, Any]) -> dict[str, Any]:
+    """The ``showcase`` options of a loaded mkdocs.yml (created when written as a bare name)."""
+    plugins = config.setdefault("plugins", [])
+    for i, entry in enumerate(plugins):
+        if entry == "showcase":
+            plugins[i] = {"showcase": {}}
+            return plugins[i]["showcase"]
+        if isinstance(entry, dict) and "showcase" in entry:
+            entry["showcase"] = entry["showcase"] or {}
+            return entry["showcase"]
+    raise AssertionError("mkdocs.yml does not register the showcase plugin")
+
+
+class _ConfigLoader(yaml.SafeLoader):
+    """Reads mkdocs.yml; an ``!ENV [NAME, default]`` value becomes its default."""
+
+
+_ConfigLoader.add_constructor("!ENV", lambda loader, node: loader.construct_sequence(node)[-1])
+
+
+def make_project(root: Path, *, footer: dict[str, str] | None = None, sample: bool = False) -> tuple[Path, list[Spec]]:
+    """A copy of the project's site configuration; returns mkdocs.yml and the collection's specs.
+
+    The collection is ``casegen``'s, or with ``sample`` the project's own ``cases/`` (no specs).
+    """
+    root.mkdir(parents=True, exist_ok=True)
+    shutil.copytree(ROOT / "site_overrides", root / "site_overrides")
+    config = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_ConfigLoader)
+    options = _plugin_entry(config)
+    if options.get("review_words"):
+        options["review_words"] = str(ROOT / options["review_words"])
+    if footer is not None:
+        options["footer"] = dict(footer)
+    config["docs_dir"] = "cases"
+    config["site_dir"] = "site"
+    path = root / "mkdocs.yml"
+    path.write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    if sample:
+        shutil.copytree(ROOT / "cases", root / "cases")
+        return path, []
+    return path, write_collection(root / "cases")
+
+
+def build_site(config_file: Path) -> Path:
+    config = load_config(str(config_file))
+    build(config)
+    return Path(config.site_dir)
+
+
+class Site:
+    """A built site: its folder, the collection it shows, and its loopback address."""
+
+    def __init__(self, folder: Path, specs: list[Spec]):
+        self.folder = folder
+        self.specs = specs
+        self.url = ""
+
+    def html(self, path: str) -> str:
+        return (self.folder / path / "index.html").read_text(encoding="utf-8")
+
+    def pages(self) -> dict[str, str]:
+        """The pages the browser tests read: home, a theme, a case, the statistics page.
+
+        The case is the published one with the most pictures (then the longest text), and the
+        theme its primary theme: the heaviest pages of the collection, whatever it holds.
+        """
+        collection = load_collection(self.folder.parent / "cases", Settings())
+        case = max(collection.published, key=lambda c: (len(c.images), len(c.body), c.id))
+        return {"home": "", "theme": f"themes/{case.primary_theme.key}/", "case": f"cases/{case.id}/", "stats": "stats/"}
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: Any) -> None:
+        pass
+
+
+def _serve(site: Site) -> Iterator[Site]:
+    handler = functools.partial(_QuietHandler, directory=str(site.folder))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    site.url = f"http://127.0.0.1:{server.server_port}/"
+    yield site
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.fixture(scope="session")
+def reader_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
+    """The test collection's site with a footer configured, built once and served on 127.0.0.1."""
+    config_file, specs = make_project(tmp_path_factory.mktemp("reader") / "project", footer=FOOTER)
+    yield from _serve(Site(build_site(config_file), specs))
+
+
+@pytest.fixture(scope="session")
+def sample_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
+    """The project's own sample collection with a footer configured: what readers would see."""
+    config_file, _ = make_project(tmp_path_factory.mktemp("sample") / "project", footer=FOOTER, sample=True)
+    yield from _serve(Site(build_site(config_file), []))
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Any]:
+    sync_api = pytest.importorskip("playwright.sync_api")
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"{CHROMIUM} is missing: run `make test` (it installs Debian's chromium)")
+    with sync_api.sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+def open_page(browser: Any, site: Site, path: str, *, width: int = 375, height: int = 800, font: str = "", contrast: str = "") -> Any:
+    """A fresh page at ``path`` with the reading settings already saved, as a returning reader has them."""
+    context = browser.new_context(viewport={"width": width, "height": height}, device_scale_factor=1)
+    page = context.new_page()
+    settings = {"sc-font": font, "sc-contrast": contrast}
+    script = "".join(f"localStorage.setItem({k!r}, {v!r});" for k, v in settings.items() if v)
+    if script:
+        # Only before the first page of the origin loads, as a reader's earlier visit left it.
+        page.add_init_script(
+            f"if (!sessionStorage.getItem('sc-test-seeded')) {{ {script} sessionStorage.setItem('sc-test-seeded', '1'); }}"
+        )
+    page.goto(site.url + path)
+    return page

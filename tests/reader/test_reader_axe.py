@@ -1,0 +1,52 @@
+"""axe-core (from npm, tests/package.json) in headless Chromium: no serious or critical violation.
+
+On the sample collection's home, a theme, a case, the statistics page and, where the site
+has one, the search page; in the standard mode and in 大字 + 高对比度; on a wide screen and
+on a phone.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from .conftest import AXE, open_page
+
+PAGES = ["home", "theme", "case", "stats", "search"]
+MODES = {"standard": {}, "large-high-contrast": {"font": "large", "contrast": "high"}}
+RULES = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]
+
+
+@pytest.fixture(scope="module")
+def axe_script():
+    if not AXE.is_file():
+        pytest.fail(f"{AXE} is missing: run `npm ci --prefix tests` (make test does)")
+    return str(AXE)
+
+
+def _describe(violations: list[dict]) -> str:
+    lines = []
+    for v in violations:
+        targets = [" ".join(map(str, node["target"])) for node in v["nodes"][:4]]
+        lines.append(f"[{v['impact']}] {v['id']}: {v['help']} -> {targets}")
+    return "\n".join(lines)
+
+
+@pytest.mark.parametrize("mode", MODES)
+@pytest.mark.parametrize("name", PAGES)
+def test_no_serious_accessibility_violation(browser, sample_site, axe_script, name, mode):
+    if name == "search":
+        if not (sample_site.folder / "search" / "index.html").is_file():
+            pytest.skip("the built site has no /search/ page (the search page comes with the search feature, issue 4)")
+        path = "search/"
+    else:
+        path = sample_site.pages()[name]
+    for width in (1280, 375):
+        page = open_page(browser, sample_site, path, width=width, **MODES[mode])
+        if mode != "standard":
+            assert page.evaluate("document.documentElement.getAttribute('data-sc-contrast')") == "high"
+        page.add_script_tag(path=axe_script)
+        result = page.evaluate("(tags) => axe.run(document, {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']})", RULES)
+        page.context.close()
+        assert result["passes"] is not None  # axe ran
+        bad = [v for v in result["violations"] if v["impact"] in ("serious", "critical")]
+        assert not bad, f"{name} at {width} px, {mode}:\n{_describe(bad)}"

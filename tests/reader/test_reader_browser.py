@@ -1,0 +1,154 @@
+"""Reading settings and keyboard use in headless Chromium, on the built test site."""
+
+from __future__ import annotations
+
+import pytest
+
+from . import probes
+from .conftest import open_page
+
+CASE = "cases/gz-yuexiu-2023-101/"
+THEME = "themes/shequ-zhili/"
+
+
+ROOT_SIZE = "() => parseFloat(getComputedStyle(document.documentElement).fontSize)"
+
+
+def _body_text_size(page) -> float:
+    return page.evaluate("() => parseFloat(getComputedStyle(document.querySelector('.md-typeset p')).fontSize)")
+
+
+def test_font_size_switch_persists_across_pages(browser, reader_site):
+    page = open_page(browser, reader_site, CASE, width=1280)
+    standard = _body_text_size(page)
+    assert standard >= 16
+    assert page.get_attribute("[data-sc-set-font=standard]", "aria-pressed") == "true"
+    page.click("[data-sc-set-font=large]")
+    assert page.evaluate("document.documentElement.getAttribute('data-sc-font')") == "large"
+    assert page.get_attribute("[data-sc-set-font=large]", "aria-pressed") == "true"
+    assert page.get_attribute("[data-sc-set-font=standard]", "aria-pressed") == "false"
+    large = _body_text_size(page)
+    assert large >= 18 and large >= standard * 1.15
+    large_root = page.evaluate(ROOT_SIZE)
+    # The next page opens large from its first paint: the attribute is set while the head is
+    # parsed, before <body> exists (recorded by an observer installed before any page script).
+    page.add_init_script(
+        """new MutationObserver((_, observer) => {
+             if (document.body) { window.__fontAtBody = document.documentElement.getAttribute('data-sc-font'); observer.disconnect(); }
+           }).observe(document, {childList: true, subtree: true});"""
+    )
+    page.goto(reader_site.url + THEME)
+    assert page.evaluate("window.__fontAtBody") == "large"
+    assert page.get_attribute("[data-sc-set-font=large]", "aria-pressed") == "true"
+    assert page.evaluate(ROOT_SIZE) == pytest.approx(large_root)
+    page.click("[data-sc-set-font=standard]")
+    page.goto(reader_site.url)
+    assert page.evaluate("document.documentElement.hasAttribute('data-sc-font')") is False
+    assert page.evaluate("localStorage.getItem('sc-font')") is None
+    page.context.close()
+
+
+def test_high_contrast_persists_and_switches_off(browser, reader_site):
+    page = open_page(browser, reader_site, "", width=1280)
+    background = "() => getComputedStyle(document.body).backgroundColor"
+    text = "() => getComputedStyle(document.querySelector('.md-typeset p')).color"
+    assert page.evaluate(background) == "rgb(255, 255, 255)"
+    page.click("[data-sc-set-contrast]")
+    assert page.get_attribute("[data-sc-set-contrast]", "aria-pressed") == "true"
+    assert page.evaluate(background) == "rgb(0, 0, 0)"
+    assert page.evaluate(text) == "rgb(255, 255, 255)"
+    page.goto(reader_site.url + "stats/")
+    assert page.evaluate("document.documentElement.getAttribute('data-sc-contrast')") == "high"
+    assert page.evaluate(background) == "rgb(0, 0, 0)"
+    # Chart bars switch to the high-contrast colour too.
+    assert page.evaluate("() => getComputedStyle(document.querySelector('.sc-chart .sc-bar')).fill") == "rgb(255, 235, 59)"
+    page.click("[data-sc-set-contrast]")
+    assert page.get_attribute("[data-sc-set-contrast]", "aria-pressed") == "false"
+    page.reload()
+    assert page.evaluate(background) == "rgb(255, 255, 255)"
+    page.context.close()
+
+
+def test_settings_survive_disabled_storage(browser, reader_site):
+    """WeChat and private windows may refuse storage: the buttons still work on the page."""
+    context = browser.new_context(viewport={"width": 375, "height": 800})
+    page = context.new_page()
+    page.add_init_script("Object.defineProperty(window, 'localStorage', {get() { throw new DOMException('denied', 'SecurityError'); }});")
+    errors = []
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    page.goto(reader_site.url)
+    page.click("[data-sc-set-font=large]")
+    assert page.evaluate("document.documentElement.getAttribute('data-sc-font')") == "large"
+    assert errors == []
+    context.close()
+
+
+def test_without_javascript_the_settings_bar_is_hidden(browser, reader_site):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(reader_site.url)
+    assert not page.is_visible(".sc-reading")
+    assert page.is_visible(".md-content h1")
+    context.close()
+
+
+def test_skip_link_is_the_first_tab_stop_and_skips_to_the_content(browser, reader_site):
+    # A case page has a table of contents, where Material adds its own skip link: ours comes first.
+    page = open_page(browser, reader_site, CASE, width=1280)
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.classList.contains('sc-skip')")
+    box = page.locator(".sc-skip").bounding_box()
+    assert box["y"] >= 0 and box["height"] >= 44  # visible when focused
+    ring = page.evaluate(probes.FOCUS_RING)
+    assert ring["style"] != "none" and ring["width"] >= 2
+    page.keyboard.press("Enter")
+    assert page.evaluate("document.activeElement.id") == "sc-main"
+    page.keyboard.press("Tab")
+    # The next stop is in the page's content, past the settings bar, the header and the tabs.
+    inside = page.evaluate("() => !!document.activeElement.closest('.md-content')")
+    assert inside, page.evaluate("document.activeElement.outerHTML")
+    page.context.close()
+
+
+@pytest.mark.parametrize(("path", "width"), [("", 1280), (CASE, 1280), ("stats/", 1280), ("", 375), (THEME, 375)])
+def test_every_control_is_reachable_by_keyboard_with_a_visible_focus(browser, reader_site, path, width):
+    page = open_page(browser, reader_site, path, width=width)
+    wanted = dict(page.evaluate(probes.REACHABLE))
+    assert len(wanted) > 10
+    reached: list[str] = []
+    weak_rings: list[str] = []
+    for _ in range(len(wanted) + 40):
+        page.keyboard.press("Tab")
+        focused = page.evaluate(probes.FOCUSED)
+        if not focused or (reached and focused == reached[0]):
+            break
+        reached.append(focused)
+        ring = page.evaluate(probes.FOCUS_RING)
+        if ring["style"] == "none" or ring["width"] < 2:
+            weak_rings.append(focused)
+    missing = [html for key, html in wanted.items() if key not in reached]
+    assert not missing, f"not reachable with Tab: {missing[:5]}"
+    assert not weak_rings, f"no visible focus ring: {weak_rings[:5]}"
+    page.context.close()
+
+
+def test_drawer_opens_from_the_keyboard_on_a_phone(browser, reader_site):
+    page = open_page(browser, reader_site, THEME, width=375)
+    menu = page.locator('.md-header label[for="__drawer"]')
+    assert menu.get_attribute("role") == "button" and menu.get_attribute("tabindex") == "0"
+    assert menu.get_attribute("aria-label")
+    assert menu.get_attribute("aria-expanded") == "false"
+    # Closed, the drawer's links are out of the keyboard's way.
+    assert not page.locator(".md-sidebar--primary a.md-nav__link").first.is_visible()
+    menu.focus()
+    page.keyboard.press("Enter")
+    assert page.evaluate("document.getElementById('__drawer').checked") is True
+    assert menu.get_attribute("aria-expanded") == "true"
+    links = page.locator(".md-sidebar--primary .md-nav--primary > .md-nav__list a.md-nav__link")
+    links.first.wait_for(state="visible")
+    for i in range(links.count()):
+        box = links.nth(i).bounding_box()
+        assert box["height"] >= 44, links.nth(i).inner_text()
+    page.keyboard.press("Tab")
+    assert page.evaluate("() => !!document.activeElement.closest('.md-sidebar--primary')")
+    page.context.close()

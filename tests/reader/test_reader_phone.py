@@ -1,0 +1,88 @@
+"""A 375 px phone screen in headless Chromium: nothing wider than the screen, nothing overlapping
+in the header, text of 16 px and more (18 px in 大字), tap targets of 44 px.
+
+Full-page screenshots go to tests/screenshots/reader-phone-*.png (git-ignored) for a person
+to look at.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from . import probes
+from .conftest import SCREENSHOTS, open_page
+
+PAGES = ["home", "theme", "case", "stats"]
+# 大字 and 高对比度 together: the large layout and the high-contrast borders in one pass.
+MODES = {
+    "standard": ({}, 16),
+    "large-high-contrast": ({"font": "large", "contrast": "high"}, 18),
+}
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _announce_screenshots():
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    for old in SCREENSHOTS.glob("reader-phone-*.png"):
+        old.unlink()
+    yield
+    print(f"\nphone screenshots: {SCREENSHOTS}")
+
+
+@pytest.mark.parametrize("mode", MODES)
+@pytest.mark.parametrize("name", PAGES)
+def test_phone_page_reads_well(browser, sample_site, name, mode):
+    """On the sample collection: real titles, summaries and photos."""
+    settings, min_text = MODES[mode]
+    page = open_page(browser, sample_site, sample_site.pages()[name], width=375, height=740, **settings)
+    errors: list[str] = []
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    page.evaluate(probes.SCROLL_THROUGH)
+    page.screenshot(path=str(SCREENSHOTS / f"reader-phone-{name}-{mode}.png"), full_page=True)
+
+    width = page.evaluate("() => [document.scrollingElement.scrollWidth, innerWidth]")
+    assert width[0] <= width[1], f"{name} ({mode}) is {width[0]} px wide on a {width[1]} px screen"
+    header = page.evaluate(probes.HEADER_OVERLAPS)
+    assert header["count"] >= 4  # menu button, site title, the reading buttons
+    assert not header["overlaps"], header["overlaps"]
+    small_text = page.evaluate(probes.SMALL_TEXT, min_text)
+    assert not small_text, f"text below {min_text} px: {small_text[:8]}"
+    small_targets = page.evaluate(probes.SMALL_TARGETS, 44)
+    assert not small_targets, f"tap targets below 44 px: {small_targets[:8]}"
+    # Images never spill out of the screen.
+    wide_images = page.evaluate(
+        "() => [...document.images].filter((i) => i.getBoundingClientRect().right > innerWidth + 0.5).map((i) => i.src)"
+    )
+    assert not wide_images
+    assert errors == []
+    page.context.close()
+
+
+def test_phone_stats_charts_fit_and_labels_never_collide(browser, sample_site):
+    page = open_page(browser, sample_site, "stats/", width=375, font="large")
+    charts = page.evaluate("() => [...document.querySelectorAll('svg.sc-chart')].map((s) => s.getBoundingClientRect().right)")
+    assert len(charts) == 4 and max(charts) <= 375
+    # Every label and number of every chart stays inside the drawing (nothing cut off).
+    outside = page.evaluate(
+        """() => [...document.querySelectorAll('svg.sc-chart text')].filter((t) => {
+             const r = t.getBoundingClientRect(), s = t.ownerSVGElement.getBoundingClientRect();
+             return r.left < s.left - 0.5 || r.right > s.right + 0.5 || r.top < s.top - 0.5 || r.bottom > s.bottom + 0.5;
+           }).map((t) => t.textContent)"""
+    )
+    assert not outside, outside
+    # Labels within one chart never overlap each other.
+    overlapping = page.evaluate(
+        """() => {
+             const out = [];
+             for (const svg of document.querySelectorAll('svg.sc-chart')) {
+               const boxes = [...svg.querySelectorAll('text')].map((t) => [t.textContent, t.getBoundingClientRect()]);
+               for (let i = 0; i < boxes.length; i++) for (let j = i + 1; j < boxes.length; j++) {
+                 const [a, p] = boxes[i], [b, q] = boxes[j];
+                 if (Math.min(p.right, q.right) - Math.max(p.left, q.left) > 0.5 && Math.min(p.bottom, q.bottom) - Math.max(p.top, q.top) > 0.5) out.push(a + ' / ' + b);
+               }
+             }
+             return out;
+           }"""
+    )
+    assert not overlapping, overlapping
+    page.context.close()
