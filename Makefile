@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: site serve test check new lint fonts browser clean bench
+.PHONY: site serve test check new lint fonts browser clean bench bench-search
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -62,6 +62,10 @@ test: $(STAMP) browser lint
 
 bench: $(STAMP)
 	$(BIN)/python scripts/bench.py
+
+## Search at 1,000 and 10,000 generated cases: indexing time, bytes of a first query
+bench-search: $(STAMP) browser
+	$(BIN)/python scripts/bench_search.py
 
 clean:
 	rm -rf site .cache

@@ -19,9 +19,10 @@ from .siteplan import PageSpec, SitePlan
 
 FEED_FILES = {"rss": "feed.xml", "atom": "atom.xml", "json": "feed.json"}
 FEED_TYPES = {"rss": "application/rss+xml", "atom": "application/atom+xml", "json": "application/feed+json"}
-# Pages search engines should index; tombstones, redirects, embeds and previews are not.
+# Pages search engines should index; tombstones, redirects, embeds, previews and the
+# site's own search page (its results are listings search engines should not copy) are not.
 SITEMAP_KINDS = frozenset({"home", "about", "stats", "section", "listing", "case"})
-NOINDEX_KINDS = frozenset({"tombstone", "alias", "fallback", "embed", "preview", "problems"})
+NOINDEX_KINDS = frozenset({"tombstone", "alias", "fallback", "embed", "preview", "problems", "search"})
 SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
 
 

@@ -21,7 +21,7 @@ from .siteindex import Listing, Section, SiteIndex, case_url
 
 @dataclass
 class PageSpec:
-    kind: str  # home, about, stats, section, listing, case, preview, tombstone, alias, problems
+    kind: str  # home, about, stats, search, section, listing, case, preview, tombstone, alias, problems
     url: str  # relative to the site root, "" for home, always ending in "/"
     title: str
     template: str
@@ -73,13 +73,15 @@ def _case_assets(case: Case, url: str) -> list[Asset]:
     return assets
 
 
-def plan_site(collection: Collection, index: SiteIndex, texts: dict, *, preview: bool) -> SitePlan:
-    """Every page of the site. ``preview`` adds what only editors may see."""
+def plan_site(collection: Collection, index: SiteIndex, texts: dict, *, preview: bool, search: bool = True) -> SitePlan:
+    """Every page of the site. ``preview`` adds what only editors may see; ``search`` the search page."""
     plan = SitePlan()
     home = texts["home"]
     plan.pages.append(PageSpec("home", "", home["title"], "showcase/home.html"))
     plan.pages.append(PageSpec("about", "about/", texts["about"]["title"], "showcase/about.html", markdown=texts["about"]["body"]))
     plan.pages.append(PageSpec("stats", "stats/", texts["stats"]["title"], "showcase/stats.html"))
+    if search:
+        plan.pages.append(PageSpec("search", "search/", texts["search"]["title"], "showcase/search.html"))
     for section in index.sections:
         title = texts["nav"].get(section.kind, section.title)
         plan.pages.append(PageSpec("section", section.url, title, "showcase/section.html", section=section))

@@ -29,6 +29,10 @@ class ShowcaseConfig(Config):
     per_page = c.Type(int, default=30)
     # Set the site navigation when mkdocs.yml gives none (cases never enter the nav).
     navigation = c.Type(bool, default=True)
+    # Full-text search (Pagefind, run after the build): the search page and its index.
+    search = c.Type(bool, default=True)
+    # Also index under `mkdocs serve` (drafts are never indexed; off speeds up large previews).
+    search_in_preview = c.Type(bool, default=True)
     # Images (core/images.py, core/sharecard.py): responsive widths (the largest is the
     # limit of the long side), the cache outside site/, worker processes (0: one per core),
     # share cards for apps and the CJK font they are drawn with (found by fontconfig if unset).

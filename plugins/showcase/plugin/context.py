@@ -10,6 +10,7 @@ from markupsafe import Markup
 from ..core.media import SiteMedia
 from ..core.model import Case, Status
 from ..core.qr import qr_svg
+from ..core.search import SearchFields, facets, search_fields
 from ..core.siteindex import Listing, SiteIndex, case_url
 from ..core.siteplan import PageSpec
 from ..core.statspage import Stats, build_stats
@@ -95,6 +96,16 @@ class SiteContext:
             "next": listing.page_url(number + 1) if number < listing.pages else None,
         }
 
+    # -- search (core/search.py) -----------------------------------------------------
+
+    def search_fields(self, case: Case) -> SearchFields:
+        return search_fields(case)
+
+    def search_facets(self) -> list[dict[str, Any]]:
+        return facets(self.index, self.texts["search"]["filters"])
+
+    def search_theme_colors(self) -> dict[str, str]:
+        return {t.key: t.color for t in self.index.taxonomy.themes}
     # -- images, share meta and QR code (core.media, core.qr) ------------------------
 
     def cover_picture(self, case: Case, alt: str) -> Markup:

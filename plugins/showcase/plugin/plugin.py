@@ -29,7 +29,7 @@ from ..core.siteindex import SiteIndex
 from ..core.siteplan import PageSpec, SitePlan, plan_site
 from ..core.taxonomy import TaxonomyError
 from ..core.texts import TextsError, load_texts
-from . import reader
+from . import reader, search
 from .config import ShowcaseConfig
 from .context import SiteContext
 from .links import LinksAdapter
@@ -52,6 +52,7 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
         self.index: SiteIndex | None = None
         self.plan: SitePlan | None = None
         self.specs: dict[str, PageSpec] = {}
+        self.search_report: search.IndexReport | None = None  # the last build's, for scripts/bench_search.py
         self.media_options = MediaOptions()
         self.media = SiteMedia()
         self.guide: PageSpec | None = None
@@ -84,6 +85,8 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
         dirs.insert(1 if config.theme.custom_dir else 0, templates)
         if CSS not in config.extra_css:
             config.extra_css.insert(0, CSS)
+        if self.config.search:
+            search.configure(config)
         reader.add_assets(config)
         if config.nav is None and self.config.navigation:
             nav = self.texts["nav"]
@@ -107,7 +110,7 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
         docs_dir = os.path.abspath(config.docs_dir)
         self.collection = collection = load_collection(Path(docs_dir), self.settings)
         self.index = SiteIndex(collection.cases, self.settings.taxonomy, self.config.per_page)
-        self.plan = plan_site(collection, self.index, self.texts, preview=self.preview)
+        self.plan = plan_site(collection, self.index, self.texts, preview=self.preview, search=self.config.search)
         self._media(collection, config)  # adds image problems to the cases, for one report
         self._report(collection)
         if self.guide is not None:
@@ -126,6 +129,8 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
         for url, path in self.media.files.items():
             out.append(File.generated(config, url, abs_src_path=str(path)))
         out.append(File.generated(config, CSS, abs_src_path=str(PACKAGE / "assets" / "showcase.css")))
+        if self.config.search:
+            search.add_assets(out, config)
         self.links.add_files(out, config, self.plan, self.index)
         for file in reader.asset_files(config):
             out.append(file)
@@ -151,7 +156,7 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
             # preview a page listing its problems (a build stops at the report).
             assert self.settings is not None
             self.index = SiteIndex(collection.cases, self.settings.taxonomy, self.config.per_page)
-            self.plan = plan_site(collection, self.index, self.texts, preview=self.preview)
+            self.plan = plan_site(collection, self.index, self.texts, preview=self.preview, search=self.config.search)
 
     def _report(self, collection: Collection) -> None:
         for diagnostic in collection.diagnostics:
@@ -224,5 +229,8 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         self.scale.on_post_build()
+        # After every page is written: Pagefind reads the case pages from site_dir.
+        if self.config.search and self.index is not None and (self.config.search_in_preview or not self.preview):
+            self.search_report = search.build_index(config, len(self.index.published), preview=self.preview)
         if self.collection is not None:
             log.info(summary_line(self.collection.summary()))

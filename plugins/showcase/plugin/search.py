@@ -1,0 +1,65 @@
+"""The MkDocs side of search: the search assets and running Pagefind after the build.
+
+What is indexed and how is decided in ``core/search.py``; this module only wires it
+into MkDocs events (called from ``plugin.py``).
+"""
+
+from __future__ import annotations
+
+from importlib import resources
+from pathlib import Path
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import get_plugin_logger
+from mkdocs.structure.files import File, Files
+
+from ..core.search import IndexReport, SearchIndexError, build_search_index
+
+log = get_plugin_logger(__name__)
+PACKAGE = resources.files("showcase")
+# The header's search box is on every page, so its few styles are too; the script only on /search/.
+SEARCH_CSS = "assets/showcase/search.css"
+SEARCH_JS = "assets/showcase/search.js"
+MATERIAL_SEARCH = ("search", "material/search")
+
+
+def configure(config: MkDocsConfig) -> None:
+    """Add the search styles; warn when Material's own search is also configured."""
+    if SEARCH_CSS not in config.extra_css:
+        config.extra_css.append(SEARCH_CSS)
+    for name in MATERIAL_SEARCH:
+        if name in config.plugins:
+            log.warning(
+                "mkdocs.yml 里启用了 Material 自带的 search 插件：本站用 Pagefind 搜索（/search/ 页面），"
+                "自带搜索会让每位读者下载整个索引，且不支持中文分词。请从 plugins 中删除 search。"
+            )
+            break
+
+
+def add_assets(files: Files, config: MkDocsConfig) -> None:
+    for url in (SEARCH_CSS, SEARCH_JS):
+        source = PACKAGE / "assets" / Path(url).name
+        files.append(File.generated(config, url, abs_src_path=str(source)))
+
+
+def build_index(config: MkDocsConfig, published: int, *, preview: bool) -> IndexReport | None:
+    """Index the published case pages of the built site; a failure fails ``mkdocs build``."""
+    if published == 0:
+        # Pagefind would index whole pages when no page marks a search body.
+        log.info("没有已发布的案例，未生成搜索索引。")
+        return None
+    try:
+        report = build_search_index(Path(config.site_dir))
+    except SearchIndexError as exc:
+        if preview:
+            log.warning(f"{exc}（预览中搜索不可用，不影响其他页面。）")
+            return None
+        raise PluginError(str(exc)) from None
+    log.info(f"搜索索引：{report.pages} 个案例页，用时 {report.seconds:.1f} 秒。")
+    if report.pages != published:
+        log.warning(
+            f"搜索索引收录了 {report.pages} 个页面，但已发布案例有 {published} 个。"
+            "请检查案例模板是否仍带有 data-pagefind-body 等搜索标记（见 showcase/partials/search-fields.html）。"
+        )
+    return report

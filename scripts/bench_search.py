@@ -1,0 +1,244 @@
+"""Measure search at scale: Pagefind indexing time and what a first query transfers.
+
+    .venv/bin/python scripts/bench_search.py                 # 1,000 and 10,000 cases
+    .venv/bin/python scripts/bench_search.py --sizes 1000 --query 空巢老人
+
+For each size N it generates N cases (scripts/gen_cases.py, about 2,000 characters
+each), builds the site with the project's mkdocs.yml and site_overrides into a temporary
+folder, and reports:
+
+- the full build time and, inside it, Pagefind's indexing time (the plugin's own report:
+  wall clock, and the Pagefind process's CPU time, which a busy machine inflates less);
+- a first query: the search page opened in headless Chromium (Debian's chromium, through
+  playwright) at ``/search/?q=<query>`` from a loopback HTTP server, waiting until results
+  are shown; every file the browser fetched is summed by its size on disk (the size
+  a plain static server sends; Pagefind's index files are already gzip-compressed).
+  Reported apart: the Pagefind part (``/pagefind/…``: script, WASM, metadata, index
+  chunks, the ten result fragments shown) and the page itself (HTML, CSS, Material's JS);
+  then what pointing at the filters adds (the filter index behind the facet counts);
+- how many case pages contain the query as written ("phrase in"), beside the results.
+
+Targets (issue 4) at 10,000 cases: first query ≤ 400 KB, indexing ≤ 20 s.
+"""
+
+from __future__ import annotations
+
+import argparse
+import functools
+import http.server
+import json
+import os
+import re
+import shutil
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from gen_cases import generate  # noqa: E402
+
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+DATA_OPTIONS = re.compile(r"^\s+(taxonomy|review_words|texts):\s*(\S+)\s*$", re.M)
+
+
+def make_project(dest: Path) -> Path:
+    """A copy of this project's site setup (mkdocs.yml, site_overrides, data files it names)."""
+    dest.mkdir(parents=True, exist_ok=True)
+    text = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    (dest / "mkdocs.yml").write_text(text, encoding="utf-8")
+    shutil.copytree(ROOT / "site_overrides", dest / "site_overrides")
+    for _, rel in DATA_OPTIONS.findall(text):
+        source = ROOT / rel
+        if source.is_file():
+            (dest / rel).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(source, dest / rel)
+    return dest / "mkdocs.yml"
+
+
+def build(config_file: Path, site_dir: Path):
+    """(build seconds, the plugin's search IndexReport), building in this process."""
+    import logging
+
+    from mkdocs.commands.build import build as mkdocs_build
+    from mkdocs.config import load_config
+
+    logging.getLogger("mkdocs").setLevel(logging.WARNING)
+    config = load_config(str(config_file), site_dir=str(site_dir))
+    start = time.perf_counter()
+    mkdocs_build(config)
+    seconds = time.perf_counter() - start
+    return seconds, config.plugins["showcase"].search_report
+
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args) -> None:
+        pass
+
+
+def first_query(site_dir: Path, query: str) -> dict:
+    """Open /search/?q=… in a fresh headless Chromium; sum the files it fetched.
+
+    Then point at the filters, which loads the facet counts, and sum what that adds.
+    """
+    from playwright.sync_api import sync_playwright
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(site_dir)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    origin = f"http://127.0.0.1:{server.server_address[1]}"
+    urls: list[str] = []
+    try:
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
+            context = browser.new_context(viewport={"width": 1280, "height": 900})
+            context.on("request", lambda request: urls.append(request.url))
+            page = context.new_page()
+            start = time.perf_counter()
+            page.goto(f"{origin}/search/?q={query}")
+            page.wait_for_selector("#sc-search-status[data-count]", timeout=120_000)
+            elapsed = time.perf_counter() - start
+            page.wait_for_load_state("networkidle")
+            count = int(page.get_attribute("#sc-search-status", "data-count") or 0)
+            shown = page.locator(".sc-result").count()
+            first = list(urls)
+            page.hover("#sc-search-facet-list")
+            page.wait_for_selector('#sc-search-facet-list[data-counts="yes"]', timeout=120_000)
+            page.wait_for_load_state("networkidle")
+            browser.close()
+    finally:
+        server.shutdown()
+    files = _sizes(site_dir, origin, first)
+    more = _sizes(site_dir, origin, urls[len(first) :])
+    pagefind = {k: v for k, v in files.items() if k.startswith("/pagefind/")}
+    own = {k: v for k, v in files.items() if k.startswith(("/search/", "/assets/showcase/"))}
+    return {
+        "results": count,
+        "shown": shown,
+        "seconds_to_results": elapsed,
+        "requests": len(first),
+        "pagefind_bytes": sum(pagefind.values()),
+        "pagefind_requests": len(pagefind),
+        "search_page_bytes": sum(own.values()),
+        "page_bytes": sum(v for k, v in files.items() if k not in pagefind),
+        "by_kind": _by_kind(pagefind),
+        "facet_count_bytes": sum(more.values()),
+    }
+
+
+def _sizes(site_dir: Path, origin: str, urls: list[str]) -> dict[str, int]:
+    files: dict[str, int] = {}
+    for url in urls:
+        parts = urlsplit(url)
+        if f"{parts.scheme}://{parts.netloc}" != origin:
+            raise SystemExit(f"请求离开了本站：{url}")
+        path = unquote(parts.path)
+        target = site_dir / path.lstrip("/")
+        if path.endswith("/"):
+            target = target / "index.html"
+        if target.is_file():
+            files[path] = target.stat().st_size
+    return files
+
+
+def pages_with(site_dir: Path, phrase: str) -> int:
+    """Published case pages whose searchable part contains the phrase as written."""
+    found = 0
+    for page in site_dir.glob("cases/*/index.html"):
+        text = page.read_text(encoding="utf-8")
+        body = re.search(r"<article[^>]*data-pagefind-body.*?</article>", text, re.S)
+        if body and phrase in re.sub(r"<[^>]+>", "", body.group(0)):
+            found += 1
+    return found
+
+
+def _by_kind(files: dict[str, int]) -> dict[str, int]:
+    kinds: dict[str, int] = {}
+    for path, size in files.items():
+        name = path.rsplit("/", 1)[-1]
+        kind = name.rsplit(".", 1)[-1] if "." in name else name
+        kind = kind.split("?")[0]
+        kinds[kind] = kinds.get(kind, 0) + size
+    return dict(sorted(kinds.items()))
+
+
+def _dir_size(path: Path) -> tuple[int, int]:
+    files = [p for p in path.rglob("*") if p.is_file()]
+    return sum(p.stat().st_size for p in files), len(files)
+
+
+def run(n: int, seed: int, query: str, keep: Path | None) -> dict:
+    work = Path(tempfile.mkdtemp(prefix=f"bench-search-{n}-")) if keep is None else keep / str(n)
+    if keep is not None:
+        shutil.rmtree(work, ignore_errors=True)  # a fresh site each run
+    try:
+        config_file = make_project(work)
+        generate(work / "cases", n, seed)
+        site_dir = work / "site"
+        build_s, report = build(config_file, site_dir)
+        size, count = _dir_size(site_dir / "pagefind")
+        return {
+            "cases": n,
+            "build_seconds": round(build_s, 2),
+            "index_seconds": round(report.seconds, 2),
+            "index_cpu_seconds": round(report.cpu_seconds, 2),
+            "pages_indexed": report.pages,
+            "index_bytes": size,
+            "index_files": count,
+            "query": query,
+            "pages_with_phrase": pages_with(site_dir, query),
+            **first_query(site_dir, query),
+        }
+    finally:
+        if keep is None:
+            shutil.rmtree(work, ignore_errors=True)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="搜索性能测试：索引用时与首次搜索的传输量。")
+    parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000])
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--query", default="空巢老人")
+    parser.add_argument("--keep", type=Path, help="把生成的站点留在这个文件夹里")
+    parser.add_argument("--json", action="store_true", help="输出 JSON")
+    args = parser.parse_args(argv)
+    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+    results = [run(n, args.seed, args.query, args.keep) for n in args.sizes]
+    if args.json:
+        print(json.dumps(results, ensure_ascii=False, indent=2))
+        return 0
+    load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
+    print(f"搜索性能（查询“{args.query}”，测量结束时机器负载 {load:.1f}）")
+    print(
+        f"{'cases':>7} {'build s':>8} {'index s':>8} {'index cpu s':>11} {'index MB':>9} {'results':>8} {'phrase in':>9} "
+        f"{'query KB':>9} {'req':>4} {'+page KB':>9} {'cold KB':>8} {'+counts KB':>10}"
+    )
+    for r in results:
+        cold = (r["pagefind_bytes"] + r["page_bytes"]) / 1024
+        print(
+            f"{r['cases']:>7} {r['build_seconds']:>8.1f} {r['index_seconds']:>8.1f} {r['index_cpu_seconds']:>11.1f} "
+            f"{r['index_bytes'] / 1e6:>9.1f} {r['results']:>8} {r['pages_with_phrase']:>9} "
+            f"{r['pagefind_bytes'] / 1024:>9.0f} {r['pagefind_requests']:>4} {r['search_page_bytes'] / 1024:>9.0f} {cold:>8.0f} "
+            f"{r['facet_count_bytes'] / 1024:>10.0f}"
+        )
+        print(f"        Pagefind bytes of the first query by kind: {r['by_kind']}")
+    print(
+        "query KB: Pagefind's files for the query (script, WASM, metadata, index chunks, 10 results); "
+        "+page KB: the search page's HTML, script and styles; cold KB: everything, Material's CSS and JS "
+        "included (cached from any other page of the site); +counts KB: the facet counts, loaded when the "
+        "reader turns to the filters. Sizes as files on disk (no HTTP compression; Pagefind's files are gzip already)."
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,258 @@
+"""The search page in headless Chromium: queries, facets, URLs, and nothing from elsewhere."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from urllib.parse import parse_qs, quote, urlsplit
+
+import pytest
+
+from .conftest import CHROMIUM, CHROMIUM_ARGS, UNPUBLISHED_WORDS
+
+playwright = pytest.importorskip("playwright.sync_api")
+
+if not Path(CHROMIUM).exists():  # pragma: no cover - `make test` installs it
+    pytest.skip("Debian's chromium is not installed (make test installs it)", allow_module_level=True)
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator:
+    with playwright.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+class Tab:
+    """A page that records every request and every console error."""
+
+    def __init__(self, browser, origin: str, **options) -> None:
+        self.origin = origin
+        self.context = browser.new_context(**options)
+        self.requests: list[str] = []
+        self.errors: list[str] = []
+        self.context.on("request", lambda request: self.requests.append(request.url))
+        self.page = self.context.new_page()
+        self.page.on("console", lambda msg: msg.type == "error" and self.errors.append(msg.text))
+        self.page.on("pageerror", lambda exc: self.errors.append(str(exc)))
+
+    def open(self, path: str) -> None:
+        self.page.goto(self.origin + path)
+
+    def settled(self) -> int:
+        """Wait for the search to answer; the number of results."""
+        self.page.wait_for_selector("#sc-search-status[data-count]", timeout=20_000)
+        self.page.wait_for_load_state("networkidle")
+        return int(self.page.get_attribute("#sc-search-status", "data-count"))
+
+    def search(self, query: str) -> int:
+        """Type a query into the search page's box, as a reader does."""
+        box = self.page.locator("#sc-search-q")
+        box.fill("")
+        self.page.evaluate("document.getElementById('sc-search-status').removeAttribute('data-count')")
+        box.type(query, delay=20)
+        box.press("Enter")
+        return self.settled()
+
+    def titles(self) -> list[str]:
+        return self.page.locator(".sc-result__title").all_inner_texts()
+
+    def links(self) -> list[str]:
+        return [urlsplit(h).path for h in self.page.locator(".sc-result__title a").evaluate_all("as => as.map(a => a.href)")]
+
+    def foreign(self) -> list[str]:
+        return [u for u in self.requests if not (u.startswith(self.origin + "/") or u.startswith("data:") or u.startswith("blob:"))]
+
+    def close(self) -> None:
+        self.context.close()
+
+
+@pytest.fixture
+def tab(browser, origin: str) -> Iterator[Tab]:
+    tab = Tab(browser, origin)
+    yield tab
+    assert tab.foreign() == [], "a request left the site's origin"
+    assert tab.errors == []
+    tab.close()
+
+
+def test_type_a_query_and_see_the_case(tab: Tab):
+    tab.open("/search/")
+    count = tab.search("空巢老人")
+    assert count >= 1
+    assert any("银龄互助" in t for t in tab.titles())
+    # Excerpts highlight the words found; results show theme, organization and date.
+    first = tab.page.locator(".sc-result").filter(has_text="银龄互助")
+    assert first.locator(".sc-result__excerpt mark").count() >= 1
+    assert "\u200b" not in first.locator(".sc-result__excerpt").inner_text()  # Pagefind's word separators
+    meta = first.locator(".sc-result__meta").inner_text()
+    assert "便民服务" in meta and "越秀区北京街道老年人协会" in meta and "2023-03-01" in meta
+    chip = first.locator(".sc-result__meta .sc-chip--theme")
+    assert chip.evaluate("e => getComputedStyle(e).getPropertyValue('--sc-theme').trim()") == "#1565c0"  # 便民服务's colour
+    # The URL now carries the query, so the address can be shared.
+    assert parse_qs(urlsplit(tab.page.url).query)["q"] == ["空巢老人"]
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("养老", "/cases/gz-yuexiu-2023-901/"),  # a word inside 养老服务
+        ("越秀区北京街道老年人协会", "/cases/gz-yuexiu-2023-901/"),  # an organization's name
+        ("战旗村红白理事会", "/cases/cd-pidu-2022-902/"),
+        ("郫都区", "/cases/cd-pidu-2022-902/"),  # a place name
+        ("蛇口", "/cases/sz-nanshan-2024-903/"),
+        ("移风易俗 宴席", "/cases/cd-pidu-2022-902/"),  # two words with a space
+    ],
+)
+def test_chinese_queries(tab: Tab, query: str, expected: str):
+    tab.open("/search/?q=" + quote(query))
+    assert tab.settled() >= 1
+    assert expected in tab.links()
+
+
+def test_two_words_narrow_the_results(tab: Tab):
+    tab.open("/search/?q=" + quote("老人"))
+    broad = tab.settled()
+    narrow = tab.search("老人 越秀区北京街道")
+    assert 1 <= narrow < broad
+    assert "/cases/gz-yuexiu-2023-901/" in tab.links()
+
+
+@pytest.mark.parametrize("state", sorted(UNPUBLISHED_WORDS))
+def test_unpublished_titles_find_nothing(tab: Tab, site: Path, state: str):
+    # Pagefind drops query words found nowhere and matches the rest, so the words must be
+    # the unpublished case's own: no character of them is on any published page.
+    published = [p for p in site.glob("cases/*/index.html") if "data-pagefind-body" in p.read_text(encoding="utf-8")]
+    assert published
+    assert not any(c in p.read_text(encoding="utf-8") for p in published for c in UNPUBLISHED_WORDS[state])
+    tab.open("/search/")
+    assert tab.search(UNPUBLISHED_WORDS[state]) == 0
+    assert tab.titles() == []
+    assert "没有找到" in tab.page.locator("#sc-search-status").inner_text()
+
+
+def test_a_filter_changes_the_count_and_the_url(tab: Tab):
+    tab.open("/search/?q=" + quote("社区"))
+    before = tab.settled()
+    assert before > 1
+    # The facet counts load when the reader turns to the filters.
+    assert not any("/pagefind/filter/" in u for u in tab.requests)
+    assert tab.page.locator(".sc-facet__count").count() == 0
+    tab.page.hover("#sc-search-facet-list")
+    tab.page.wait_for_selector('#sc-search-facet-list[data-counts="yes"]')
+    assert any("/pagefind/filter/" in u for u in tab.requests)
+    tab.page.evaluate("document.getElementById('sc-search-status').removeAttribute('data-count')")
+    option = tab.page.locator('a.sc-facet__value[data-filter="area"][data-value="rural"]')
+    shown_count = int(option.locator(".sc-facet__count").inner_text())
+    option.click()
+    after = tab.settled()
+    assert 0 < after < before
+    assert after == shown_count  # the count shown beside the filter was right
+    assert parse_qs(urlsplit(tab.page.url).query) == {"q": ["社区"], "area": ["rural"]}
+    assert tab.page.locator('a.sc-facet__value[aria-current="true"][data-value="rural"]').count() == 1
+    # Every result carries the filter: open one and check its region.
+    tab.page.go_back()
+    assert tab.settled() == before
+
+
+def test_filtered_url_reproduces_the_search(tab: Tab, browser, origin: str):
+    tab.open("/search/?q=" + quote("服务"))
+    tab.settled()
+    tab.page.evaluate("document.getElementById('sc-search-status').removeAttribute('data-count')")
+    tab.page.locator('a.sc-facet__value[data-filter="theme"][data-value="bianmin-fuwu"]').click()
+    tab.settled()
+    tab.page.select_option("#sc-search-sort", "oldest")
+    tab.page.wait_for_function("() => new URLSearchParams(location.search).get('sort') === 'oldest'")
+    tab.settled()
+    tab.page.wait_for_load_state("networkidle")
+    url, count, links = tab.page.url, tab.settled(), tab.links()
+    query = parse_qs(urlsplit(url).query)
+    assert query == {"q": ["服务"], "theme": ["bianmin-fuwu"], "sort": ["oldest"]}
+    dates = tab.page.locator(".sc-result__meta time").all_inner_texts()
+    assert dates == sorted(dates)
+
+    other = Tab(browser, origin)  # a new reader opening the shared link
+    try:
+        other.page.goto(url)
+        assert other.settled() == count
+        assert other.links() == links
+        assert other.page.locator("#sc-search-q").input_value() == "服务"
+        assert other.page.locator("#sc-search-sort").input_value() == "oldest"
+        assert other.foreign() == []
+    finally:
+        other.close()
+
+
+def test_filters_alone_list_cases_newest_first(tab: Tab):
+    tab.open("/search/?province=sichuan")
+    count = tab.settled()
+    assert count >= 1
+    assert "/cases/cd-pidu-2022-902/" in tab.links() or count > 10
+    dates = tab.page.locator(".sc-result__meta time").all_inner_texts()
+    assert dates == sorted(dates, reverse=True)
+
+
+def test_header_box_on_a_case_page_leads_to_results(tab: Tab):
+    tab.open("/cases/cd-pidu-2022-902/")
+    box = tab.page.locator("#sc-search-box-q")
+    box.fill("银龄互助")
+    box.press("Enter")
+    tab.page.wait_for_url("**/search/?q=*")
+    assert tab.settled() >= 1
+    assert "/cases/gz-yuexiu-2023-901/" in tab.links()
+
+
+def test_empty_search_page_shows_totals_and_loads_no_index(tab: Tab):
+    tab.open("/search/")
+    tab.page.wait_for_selector(".sc-facet__count")
+    assert "请输入关键词" in tab.page.locator("#sc-search-status").inner_text()
+    theme = tab.page.locator('a.sc-facet__value[data-filter="theme"][data-value="xinfeng-zhengqi"] .sc-facet__count')
+    assert int(theme.inner_text()) >= 2
+    tab.page.wait_for_load_state("networkidle")
+    assert not any("/pagefind/" in u for u in tab.requests)
+
+
+def test_without_the_index_the_page_points_to_every_listing(browser, origin: str):
+    tab = Tab(browser, origin)
+    try:
+        tab.context.route("**/pagefind/**", lambda route: route.fulfill(status=404, body="not found"))
+        tab.open("/search/?q=" + quote("养老"))
+        browse = tab.page.locator("#sc-search-browse")
+        browse.wait_for(state="visible")
+        assert "搜索暂时无法使用" in tab.page.locator("main").inner_text()
+        assert browse.locator('a[href$="themes/bianmin-fuwu/"]').count() == 1
+        assert tab.foreign() == []
+    finally:
+        tab.close()
+
+
+def test_without_javascript_the_page_points_to_every_listing(browser, origin: str):
+    tab = Tab(browser, origin, java_script_enabled=False)
+    try:
+        tab.open("/search/?q=" + quote("养老"))
+        browse = tab.page.locator("#sc-search-browse")
+        assert browse.is_visible()
+        assert "JavaScript" in tab.page.locator("main").inner_text()
+        hrefs = browse.locator("a").evaluate_all("as => as.map(a => new URL(a.href).pathname)")
+        assert "/themes/bianmin-fuwu/" in hrefs and "/regions/sichuan/" in hrefs
+        # The header box still submits a plain GET form.
+        assert tab.page.locator("form.sc-search-box").get_attribute("method") == "get"
+        assert tab.foreign() == []
+    finally:
+        tab.close()
+
+
+def test_phone_width_folds_the_filters(browser, origin: str):
+    tab = Tab(browser, origin, viewport={"width": 375, "height": 740})
+    try:
+        tab.open("/search/?q=" + quote("社区"))
+        tab.settled()
+        toggle = tab.page.locator("#sc-search-facets-toggle")
+        assert toggle.get_attribute("aria-expanded") == "false"
+        assert not tab.page.locator("#sc-search-facet-list").is_visible()
+        toggle.click()
+        assert tab.page.locator("#sc-search-facet-list").is_visible()
+        assert tab.errors == [] and tab.foreign() == []
+    finally:
+        tab.close()

@@ -1,0 +1,247 @@
+"""The search as built: what is indexed, the header box on every page, the search page."""
+
+from __future__ import annotations
+
+import gzip
+import json
+import re
+import sys
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+from showcase.core.collection import load_collection
+from showcase.core.search import AREA_KEYS, FILTERS, check_output, facets, search_fields
+from showcase.core.settings import Settings
+from showcase.core.siteindex import SiteIndex
+from showcase.core.texts import load_texts
+
+from .conftest import CASES, GENERATED, ROOT, UNPUBLISHED_WORDS, build_site
+
+sys.path.insert(0, str(ROOT / "scripts"))
+from gen_cases import generate
+
+PUBLISHED = GENERATED + 3  # the generator writes published cases only, plus yinling, hongbai, quotes
+
+
+class Attrs(HTMLParser):
+    """Every start tag with its attributes."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.tags: list[tuple[str, dict[str, str | None]]] = []
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append((tag, dict(attrs)))
+
+
+def tags(path: Path) -> list[tuple[str, dict[str, str | None]]]:
+    parser = Attrs()
+    parser.feed(path.read_text(encoding="utf-8"))
+    return parser.tags
+
+
+def html_pages(site: Path) -> list[Path]:
+    return sorted(p for p in site.rglob("*.html") if "pagefind" not in p.parts)
+
+
+def test_only_published_case_pages_carry_a_search_body(site: Path):
+    marked = [p for p in html_pages(site) if "data-pagefind-body" in p.read_text(encoding="utf-8")]
+    assert len(marked) == PUBLISHED
+    assert all(p.parent.parent.name == "cases" for p in marked)
+    ids = {p.parent.name for p in marked}
+    assert {"gz-yuexiu-2023-901", "cd-pidu-2022-902", "sz-nanshan-2024-903"} <= ids
+    # The tombstone and the alias redirect exist but are not marked.
+    tombstone = site / "cases" / "gz-withdrawn-2021-906" / "index.html"
+    alias = site / "cases" / "gz-yuexiu-2023-old" / "index.html"
+    assert tombstone.is_file() and alias.is_file()
+    assert "data-pagefind" not in tombstone.read_text(encoding="utf-8")
+    assert "data-pagefind" not in alias.read_text(encoding="utf-8")
+    assert not (site / "cases" / "gz-draft-2024-904").exists()
+
+
+def test_index_holds_exactly_the_published_cases(site: Path):
+    entry = json.loads((site / "pagefind" / "pagefind-entry.json").read_text())
+    assert list(entry["languages"]) == ["zh"]
+    assert entry["languages"]["zh"]["page_count"] == PUBLISHED
+    assert check_output(site / "pagefind") == []
+    # No word of an unpublished case made it into any index chunk or fragment.
+    words = [c for word in UNPUBLISHED_WORDS.values() for c in word]
+    for path in (site / "pagefind").rglob("*.pf_*"):
+        text = gzip.decompress(path.read_bytes()).decode("utf-8", "replace")
+        assert not any(w in text for w in words), path.name
+
+
+def test_case_page_facets_meta_and_sort(site: Path):
+    page = site / "cases" / "gz-yuexiu-2023-901" / "index.html"
+    found = tags(page)
+    article = next(a for t, a in found if t == "article" and "data-pagefind-body" in a)
+    assert article["data-pagefind-sort"] == "date:2023-03-01"
+    filters = [a["data-pagefind-filter"] for _, a in found if "data-pagefind-filter" in a]
+    assert filters == [
+        "theme:bianmin-fuwu",
+        "theme:xinfeng-zhengqi",
+        "category:shequ-shiwu",
+        "province:guangdong",
+        "year:2023",
+        "area:urban",
+        "brand:linli-shouwang",
+    ]
+    meta = dict(a["data-pagefind-meta"].split(":", 1) for _, a in found if "data-pagefind-meta" in a)
+    assert meta["theme"] == "便民服务"
+    assert meta["organization"] == "越秀区北京街道老年人协会"
+    assert meta["place"] == "广东省 广州市"
+    assert meta["date"] == "2023-03-01"
+    assert meta["k"] == "越秀区 便民服务 新风正气 社区事务类 邻里守望"
+
+
+def fragments(site: Path) -> dict[str, dict]:
+    """The stored result of each indexed page, by URL."""
+    found = {}
+    for path in (site / "pagefind" / "fragment").iterdir():
+        data = gzip.decompress(path.read_bytes())
+        fragment = json.loads(data[data.index(b"{") :])
+        found[fragment["url"]] = fragment
+    return found
+
+
+def test_index_keeps_the_text_and_leaves_out_badges_figures_and_citation(site: Path):
+    fragment = fragments(site)["/cases/gz-yuexiu-2023-901/"]
+    content = fragment["content"].replace("\u200b", "")
+    assert "八十岁以上独居老人三百余位" in content  # the body
+    assert "越秀区北京街道老年人协会" in content  # the facts: organization, places
+    assert "空巢老人" in content  # beneficiaries
+    for left_out in ("引用本案例", "审核单位", "服务人次", "志愿者", "2023-03-01"):
+        assert left_out not in content, left_out
+    assert fragment["meta"]["title"] == "北京街道老年人协会“银龄互助”守望空巢老人"
+    assert fragment["filters"]["theme"] == ["bianmin-fuwu", "xinfeng-zhengqi"]
+
+
+def test_quotes_and_commas_survive_in_meta(site: Path):
+    page = site / "cases" / "sz-nanshan-2024-903" / "index.html"
+    meta = dict(a["data-pagefind-meta"].split(":", 1) for _, a in tags(page) if "data-pagefind-meta" in a)
+    assert meta["organization"] == '南山区"蛇口"社区居民议事会, 第一分会'
+
+
+def test_header_search_box_on_every_page(site: Path):
+    pages = [site / "index.html", site / "404.html", site / "about" / "index.html", site / "themes" / "bianmin-fuwu" / "index.html"]
+    pages.append(site / "cases" / "cd-pidu-2022-902" / "index.html")
+    for page in pages:
+        text = page.read_text(encoding="utf-8")
+        forms = [a for t, a in tags(page) if t == "form" and "sc-search-box" in (a.get("class") or "")]
+        assert len(forms) == 1, page
+        assert forms[0]["method"] == "get"
+        assert forms[0]["action"].rstrip("/").endswith("search"), forms[0]["action"]
+        assert re.search(r'<input[^>]+name="q"', text)
+        # Material's own search is gone: no search dialog, no button opening it.
+        assert 'data-md-component="search"' not in text
+        assert 'for="__search"' not in text
+
+
+def test_search_page_config_and_no_js_links(site: Path):
+    page = site / "search" / "index.html"
+    text = page.read_text(encoding="utf-8")
+    config = json.loads(re.search(r'<script type="application/json" id="sc-search-config">(.*?)</script>', text, re.S).group(1))
+    assert [f["name"] for f in config["facets"]] == list(FILTERS)
+    themes = {key: (label, total) for key, label, total in config["facets"][0]["values"]}
+    listing = (site / "themes" / "bianmin-fuwu" / "index.html").read_text(encoding="utf-8")
+    total = int(re.search(r"共 <strong>(\d+)</strong>", listing).group(1))
+    assert themes["bianmin-fuwu"] == ("便民服务", total)  # the totals shown before any search
+    areas = {key: label for key, label, _ in config["facets"][4]["values"]}
+    assert areas == {"urban": "城市", "rural": "农村"}
+    assert config["texts"]["filters"]["province"] == "省份"
+    # Without JavaScript: a notice and links to every theme, category, province and year.
+    assert "<noscript>" in text
+    links = {a.get("href") for t, a in tags(page) if t == "a"}
+    for listing in ("themes/bianmin-fuwu/", "categories/shequ-shiwu/", "regions/sichuan/", "years/2022/"):
+        assert any(h and h.endswith(listing) for h in links), listing
+    assert "assets/showcase/search.js" in text
+    # Search engines should not list a search page, nor find it in the sitemap.
+    assert '<meta name="robots" content="noindex">' in text
+    assert "/search/" not in (site / "sitemap.xml").read_text(encoding="utf-8")
+    assert (site / "assets" / "showcase" / "search.js").is_file()
+
+
+def test_no_search_asset_from_another_host(site: Path):
+    for page in (site / "search" / "index.html", site / "index.html"):
+        for tag, attrs in tags(page):
+            # What the browser loads by itself (links to other sites are not loaded).
+            value = attrs.get("src") or (attrs.get("href") if tag == "link" else "") or ""
+            assert not re.match(r"^(https?:)?//", value), (page, tag, value)
+    script = (site / "assets" / "showcase" / "search.js").read_text(encoding="utf-8")
+    assert not re.search(r"https?://", script)
+
+
+def test_preview_build_never_indexes_drafts(tmp_path: Path):
+    site = build_site(tmp_path, preview=True)
+    draft = site / "cases" / "gz-draft-2024-904" / "index.html"
+    assert draft.is_file()  # editors see it under `mkdocs serve`
+    assert "data-pagefind-body" not in draft.read_text(encoding="utf-8")
+    entry = json.loads((site / "pagefind" / "pagefind-entry.json").read_text())
+    assert entry["languages"]["zh"]["page_count"] == PUBLISHED
+
+
+# -- core, without a build --------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def collection(tmp_path_factory):
+    root = tmp_path_factory.mktemp("search-core")
+    for name in ("yinling", "hongbai"):
+        (root / name).mkdir()
+        (root / name / "index.md").write_text(CASES[name], encoding="utf-8")
+    return load_collection(root, Settings())
+
+
+def test_place_names_are_indexed_as_whole_words(collection):
+    case = next(c for c in collection.cases if c.id == "cd-pidu-2022-902")
+    fields = search_fields(case)
+    assert fields.keywords == "郫都区 新风正气 社区事务类 文化铸魂"
+    assert fields.meta["place"] == "四川省 成都市"
+
+
+def test_search_fields_of_a_rural_case(collection):
+    case = next(c for c in collection.cases if c.id == "cd-pidu-2022-902")
+    fields = search_fields(case)
+    assert ("area", AREA_KEYS["农村"]) in fields.filters
+    assert ("province", "sichuan") in fields.filters
+    assert ("brand", "wenhua-zhuhun") in fields.filters
+    assert fields.sort == {"date": "2022-05-10"}
+
+
+def test_facets_offer_only_values_with_cases(collection):
+    index = SiteIndex(collection.cases, Settings().taxonomy)
+    result = {
+        f["name"]: {key: (label, total) for key, label, total in f["values"]} for f in facets(index, load_texts()["search"]["filters"])
+    }
+    assert result["theme"] == {"bianmin-fuwu": ("便民服务", 1), "xinfeng-zhengqi": ("新风正气", 2)}
+    assert set(result["province"]) == {"guangdong", "sichuan"}
+    assert result["year"] == {"2023": ("2023 年", 1), "2022": ("2022 年", 1)}
+    assert result["area"] == {"urban": ("城市", 1), "rural": ("农村", 1)}
+    assert result["brand"] == {"linli-shouwang": ("邻里守望", 1), "wenhua-zhuhun": ("文化铸魂", 1)}
+
+
+def test_output_check_finds_cut_and_empty_files(tmp_path: Path):
+    whole = gzip.compress(b"pagefind_dcd" + bytes(range(256)) * 400)
+    (tmp_path / "index").mkdir()
+    (tmp_path / "index" / "zh_1.pf_index").write_bytes(whole)
+    (tmp_path / "wasm.unknown.pagefind").write_bytes(whole[: len(whole) // 2])  # cut short, as we saw
+    (tmp_path / "pagefind-ui.css").write_bytes(b"")
+    (tmp_path / "pagefind.js").write_text("export{};")
+    assert check_output(tmp_path) == ["pagefind-ui.css", "wasm.unknown.pagefind"]
+
+
+def test_generator_is_valid_varied_and_deterministic(tmp_path: Path):
+    first = generate(tmp_path / "a", 30, seed=3, draft_ratio=0.2)
+    again = generate(tmp_path / "b", 30, seed=3, draft_ratio=0.2)
+    texts = [p.read_text(encoding="utf-8") for p in first]
+    assert texts == [p.read_text(encoding="utf-8") for p in again]
+    loaded = load_collection(tmp_path / "a", Settings())
+    assert loaded.errors == []
+    summary = loaded.summary()
+    assert summary["cases"] == 30 and 0 < summary["draft"] < 30
+    bodies = [c.body for c in loaded.cases]
+    assert all(1500 <= len(b) <= 3500 for b in bodies)
+    assert len({b[:200] for b in bodies}) == 30
+    assert len({c.region.province.key for c in loaded.cases}) >= 5
+    assert {c.area for c in loaded.cases} == {"城市", "农村"}
