@@ -106,6 +106,7 @@ class SiteContext:
 
     def search_theme_colors(self) -> dict[str, str]:
         return {t.key: t.color for t in self.index.taxonomy.themes}
+
     # -- images, share meta and QR code (core.media, core.qr) ------------------------
 
     def cover_picture(self, case: Case, alt: str) -> Markup:
