@@ -202,7 +202,15 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
         # Every page (404 included) shows the reading settings and the footer.
         env.globals["sc_site"] = reader.site_globals(self.texts, self.footer)
         self.scale.on_env(env, config)
+        if self._indexing():
+            self.scale.start_search()  # Pagefind indexes each case page as it is written
         return env
+
+    # Last, so that the search index gets the page as written.
+    @event_priority(-100)
+    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
+        self.scale.page_written(page.file.dest_uri, output)
+        return output
 
     def on_page_context(self, context: dict[str, Any], *, page: Page, config: MkDocsConfig, nav) -> dict[str, Any]:
         spec = self.specs.get(page.file.src_uri)
@@ -229,8 +237,12 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         self.scale.on_post_build()
-        # After every page is written: Pagefind reads the case pages from site_dir.
-        if self.config.search and self.index is not None and (self.config.search_in_preview or not self.preview):
-            self.search_report = search.build_index(config, len(self.index.published), preview=self.preview)
+        # After every page is written: Pagefind reads the case pages from site_dir (or has them already).
+        if self._indexing():
+            stream = self.scale.search_stream(config)
+            self.search_report = search.build_index(config, len(self.index.published), preview=self.preview, stream=stream)
+
+    def _indexing(self) -> bool:
+        return bool(self.config.search and self.index is not None and (self.config.search_in_preview or not self.preview))
         if self.collection is not None:
             log.info(summary_line(self.collection.summary()))
