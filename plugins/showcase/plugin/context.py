@@ -39,6 +39,11 @@ class SiteContext:
     def term_url(self, kind: str, key: str) -> str:
         return f"{kind}/{key}/"
 
+    def card_links(self, case: Case) -> tuple[str, ...]:
+        """Every site page a case card links to (partials/card.html): its case, its primary theme."""
+        theme = case.primary_theme
+        return (case_url(case.id), self.term_url("themes", theme.key) if theme else "")
+
     def permalink(self, case: Case) -> str:
         path = case_url(case.id)
         return f"{self.site_url.rstrip('/')}/{path}" if self.site_url else f"/{path}"
