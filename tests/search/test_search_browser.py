@@ -8,20 +8,12 @@ from urllib.parse import parse_qs, quote, urlsplit
 
 import pytest
 
-from .conftest import CHROMIUM, CHROMIUM_ARGS, UNPUBLISHED_WORDS
+from .conftest import CHROMIUM, UNPUBLISHED_WORDS
 
 playwright = pytest.importorskip("playwright.sync_api")
 
 if not Path(CHROMIUM).exists():  # pragma: no cover - `make test` installs it
     pytest.skip("Debian's chromium is not installed (make test installs it)", allow_module_level=True)
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator:
-    with playwright.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
 
 
 class Tab:
