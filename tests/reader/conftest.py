@@ -145,7 +145,9 @@ def sample_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
     yield from _serve(Site(build_site(config_file), []))
 
 
-@pytest.fixture(scope="session")
+# Per module: playwright's sync API allows one instance at a time in a thread, and the
+# browser tests of other areas (links, publish, search) start their own.
+@pytest.fixture(scope="module")
 def browser() -> Iterator[Any]:
     sync_api = pytest.importorskip("playwright.sync_api")
     if not Path(CHROMIUM).exists():

@@ -9,8 +9,8 @@ from markupsafe import Markup
 
 from ..core.media import SiteMedia
 from ..core.model import Case, Status
-from ..core.search import SearchFields, facets, search_fields
 from ..core.qr import qr_svg
+from ..core.search import SearchFields, facets, search_fields
 from ..core.siteindex import Listing, SiteIndex, case_url
 from ..core.siteplan import PageSpec
 from ..core.statspage import Stats, build_stats
@@ -106,6 +106,7 @@ class SiteContext:
 
     def search_theme_colors(self) -> dict[str, str]:
         return {t.key: t.color for t in self.index.taxonomy.themes}
+
     # -- images, share meta and QR code (core.media, core.qr) ------------------------
 
     def cover_picture(self, case: Case, alt: str) -> Markup:
