@@ -248,3 +248,20 @@ def test_phone_width_folds_the_filters(browser, origin: str):
         assert tab.errors == [] and tab.foreign() == []
     finally:
         tab.close()
+
+
+def test_phone_header_box_is_a_button_and_steps_aside_for_the_menu(browser, origin: str):
+    tab = Tab(browser, origin, viewport={"width": 375, "height": 740})
+    try:
+        tab.open("/themes/bianmin-fuwu/")
+        button = tab.page.locator("form.sc-search-box button")
+        assert button.is_visible() and not tab.page.locator("#sc-search-box-q").is_visible()
+        box = button.bounding_box()
+        assert box["width"] >= 44 and box["height"] >= 44  # a finger-sized target
+        tab.page.locator('.md-header label[for="__drawer"]').click()
+        assert not button.is_visible()  # the keyboard goes from the menu into the drawer
+        button_parent_hidden = tab.page.evaluate("getComputedStyle(document.querySelector('form.sc-search-box')).visibility")
+        assert button_parent_hidden == "hidden"
+        assert tab.errors == [] and tab.foreign() == []
+    finally:
+        tab.close()
