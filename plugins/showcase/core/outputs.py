@@ -81,13 +81,20 @@ def sitemap_xml(plan: SitePlan, index: SiteIndex, site: SiteInfo) -> str:
     """The sitemap: published pages and listings only, each with its last change."""
     root = ET.Element("urlset", {"xmlns": SITEMAP_NS})
     seen: set[str] = set()
+    dates: dict[int, date | None] = {}  # the pages of one listing share its date: computed once
     for spec in plan.pages:
         if spec.kind not in SITEMAP_KINDS or spec.url in seen:
             continue
         seen.add(spec.url)
         entry = ET.SubElement(root, "url")
         ET.SubElement(entry, "loc").text = site.url(spec.url)
-        changed = lastmod(spec, index)
+        owner = id(spec.listing or spec.section) if spec.kind in ("listing", "section") else None
+        if owner is None:
+            changed = lastmod(spec, index)
+        elif owner in dates:
+            changed = dates[owner]
+        else:
+            changed = dates[owner] = lastmod(spec, index)
         if changed is not None:
             ET.SubElement(entry, "lastmod").text = changed.isoformat()
     ET.indent(root)

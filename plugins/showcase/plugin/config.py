@@ -48,6 +48,9 @@ class ShowcaseConfig(Config):
     feed_items = c.Type(int, default=20)
     # The editors' guide published at /guide/ (relative to mkdocs.yml; "" for none).
     guide = c.Type(str, default="CONTRIBUTING.md")
+    # Processes that convert case bodies during a build (0: one per processor core; 1: MkDocs'
+    # own process only). The pages are the same either way (plugin/prerender.py).
+    jobs = c.Type(int, default=0)
     # Render drafts and cases in review with their banner, as `mkdocs serve` does: for the
     # pull-request preview artifact only (SHOWCASE_PREVIEW=true), never for the public site.
     preview = c.Type(bool, default=False)

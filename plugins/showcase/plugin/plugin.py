@@ -33,6 +33,7 @@ from . import reader, search
 from .config import ShowcaseConfig
 from .context import SiteContext
 from .links import LinksAdapter
+from .scale import ScaleAdapter
 
 log = get_plugin_logger(__name__)
 PACKAGE = resources.files("showcase")
@@ -56,6 +57,7 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
         self.media = SiteMedia()
         self.guide: PageSpec | None = None
         self.links = LinksAdapter()  # ledger, embeds, feeds, catalog, sitemap
+        self.scale = ScaleAdapter()  # large collections: less work per page, same output
         self.footer = Footer()
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
@@ -132,6 +134,7 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
         self.links.add_files(out, config, self.plan, self.index)
         for file in reader.asset_files(config):
             out.append(file)
+        self.scale.on_files(out, self.specs, config)  # speed-ups for large collections (plugin/scale.py)
         return out
 
     def _media(self, collection: Collection, config: MkDocsConfig) -> None:
@@ -175,18 +178,39 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
             self.links.on_page_markdown(spec, page)
         return markdown
 
+    # Last, when other plugins are done with the files and the navigation.
+    @event_priority(-100)
+    def on_nav(self, nav, *, config: MkDocsConfig, files: Files):
+        bodies = {uri: spec.kind in ("case", "preview") and bool(spec.markdown) for uri, spec in self.specs.items()}
+        self.scale.on_nav(files, config, bodies, self._finish_body, jobs=self.config.jobs)  # case bodies on other cores
+        return nav
+
     # Last, so that whatever other plugins add to a case body is sanitized too.
     @event_priority(-100)
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         spec = self.specs.get(page.file.src_uri)
         if spec is not None and spec.kind in ("case", "preview"):
-            return sanitize(self.media.html(spec, html))  # <img> -> <picture>, then the allow-list
+            done = self.scale.finished(page, html)  # finished on another core (plugin/prerender.py)
+            return done if done is not None else self._finish_body(spec.src_uri, html)
         return html
+
+    def _finish_body(self, uri: str, html: str) -> str:
+        spec = self.specs[uri]
+        return sanitize(self.media.html(spec, html))  # <img> -> <picture>, then the allow-list
 
     def on_env(self, env, *, config: MkDocsConfig, files: Files):
         # Every page (404 included) shows the reading settings and the footer.
         env.globals["sc_site"] = reader.site_globals(self.texts, self.footer)
+        self.scale.on_env(env, config)
+        if self._indexing():
+            self.scale.start_search()  # Pagefind indexes each case page as it is written
         return env
+
+    # Last, so that the search index gets the page as written.
+    @event_priority(-100)
+    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
+        self.scale.page_written(page.file.dest_uri, output)
+        return output
 
     def on_page_context(self, context: dict[str, Any], *, page: Page, config: MkDocsConfig, nav) -> dict[str, Any]:
         spec = self.specs.get(page.file.src_uri)
@@ -208,9 +232,17 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
         self.links.on_template_context(context, template_name)  # sitemap.xml: published pages only
         return context
 
+    def on_build_error(self, *, error: Exception) -> None:
+        self.scale.release()
+
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        # After every page is written: Pagefind reads the case pages from site_dir.
-        if self.config.search and self.index is not None and (self.config.search_in_preview or not self.preview):
-            self.search_report = search.build_index(config, len(self.index.published), preview=self.preview)
+        self.scale.on_post_build()
+        # After every page is written: Pagefind reads the case pages from site_dir (or has them already).
+        if self._indexing():
+            stream = self.scale.search_stream(config)
+            self.search_report = search.build_index(config, len(self.index.published), preview=self.preview, stream=stream)
+
+    def _indexing(self) -> bool:
+        return bool(self.config.search and self.index is not None and (self.config.search_in_preview or not self.preview))
         if self.collection is not None:
             log.info(summary_line(self.collection.summary()))
