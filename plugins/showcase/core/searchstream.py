@@ -150,7 +150,9 @@ class IndexStream:
         """Hand over one written page (``site_path`` relative to the site folder, e.g. ``cases/x/index.html``)."""
         if self.failed is not None:
             return
-        number, data = self._message({"type": "AddFile", "index_id": self.index_id, "file_path": site_path, "url": None, "file_contents": html})
+        number, data = self._message(
+            {"type": "AddFile", "index_id": self.index_id, "file_path": site_path, "url": None, "file_contents": html}
+        )
         self.sent.add(site_path)
         self._added.append(number)
         self._outbox.put(data)
