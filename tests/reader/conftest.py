@@ -145,17 +145,6 @@ def sample_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
     yield from _serve(Site(build_site(config_file), []))
 
 
-@pytest.fixture(scope="session")
-def browser() -> Iterator[Any]:
-    sync_api = pytest.importorskip("playwright.sync_api")
-    if not Path(CHROMIUM).exists():
-        pytest.fail(f"{CHROMIUM} is missing: run `make test` (it installs Debian's chromium)")
-    with sync_api.sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
-
-
 def open_page(browser: Any, site: Site, path: str, *, width: int = 375, height: int = 800, font: str = "", contrast: str = "") -> Any:
     """A fresh page at ``path`` with the reading settings already saved, as a returning reader has them."""
     context = browser.new_context(viewport={"width": width, "height": height}, device_scale_factor=1)

@@ -8,20 +8,12 @@ from urllib.parse import parse_qs, quote, urlsplit
 
 import pytest
 
-from .conftest import CHROMIUM, CHROMIUM_ARGS, UNPUBLISHED_WORDS
+from .conftest import CHROMIUM, UNPUBLISHED_WORDS
 
 playwright = pytest.importorskip("playwright.sync_api")
 
 if not Path(CHROMIUM).exists():  # pragma: no cover - `make test` installs it
     pytest.skip("Debian's chromium is not installed (make test installs it)", allow_module_level=True)
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator:
-    with playwright.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
 
 
 class Tab:
@@ -253,6 +245,23 @@ def test_phone_width_folds_the_filters(browser, origin: str):
         assert not tab.page.locator("#sc-search-facet-list").is_visible()
         toggle.click()
         assert tab.page.locator("#sc-search-facet-list").is_visible()
+        assert tab.errors == [] and tab.foreign() == []
+    finally:
+        tab.close()
+
+
+def test_phone_header_box_is_a_button_and_steps_aside_for_the_menu(browser, origin: str):
+    tab = Tab(browser, origin, viewport={"width": 375, "height": 740})
+    try:
+        tab.open("/themes/bianmin-fuwu/")
+        button = tab.page.locator("form.sc-search-box button")
+        assert button.is_visible() and not tab.page.locator("#sc-search-box-q").is_visible()
+        box = button.bounding_box()
+        assert box["width"] >= 44 and box["height"] >= 44  # a finger-sized target
+        tab.page.locator('.md-header label[for="__drawer"]').click()
+        assert not button.is_visible()  # the keyboard goes from the menu into the drawer
+        button_parent_hidden = tab.page.evaluate("getComputedStyle(document.querySelector('form.sc-search-box')).visibility")
+        assert button_parent_hidden == "hidden"
         assert tab.errors == [] and tab.foreign() == []
     finally:
         tab.close()

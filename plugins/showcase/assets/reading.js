@@ -71,6 +71,13 @@
           event.preventDefault();
           event.stopPropagation();
           label.click();
+          /* An opened drawer takes the focus, as a dialog does: the header's search box
+             and buttons come after the menu button, so Tab alone would not reach it. */
+          if (box.checked && label.closest(".md-header")) {
+            var inside = document.querySelector('.md-sidebar--primary .md-nav__title[for="__drawer"]') ||
+              document.querySelector(".md-sidebar--primary a");
+            if (inside) inside.focus();
+          }
         }
       });
     });

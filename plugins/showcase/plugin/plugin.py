@@ -241,8 +241,9 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
         if self._indexing():
             stream = self.scale.search_stream(config)
             self.search_report = search.build_index(config, len(self.index.published), preview=self.preview, stream=stream)
+        # Last: the build log ends with the counts by state, so no case is lost silently.
+        if self.collection is not None:
+            log.info(summary_line(self.collection.summary()))
 
     def _indexing(self) -> bool:
         return bool(self.config.search and self.index is not None and (self.config.search_in_preview or not self.preview))
-        if self.collection is not None:
-            log.info(summary_line(self.collection.summary()))
