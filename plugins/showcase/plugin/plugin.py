@@ -134,8 +134,7 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
         self.links.add_files(out, config, self.plan, self.index)
         for file in reader.asset_files(config):
             out.append(file)
-        self.scale.on_files(out, self.specs, config)  # speed-ups for large collections (plugin/scale.py)
-        return out
+        return self.scale.on_files(out, self.specs, config)  # large collections: same site, less work (plugin/scale.py)
 
     def _media(self, collection: Collection, config: MkDocsConfig) -> None:
         """Photos and share cards (core.media); their problems fail the build like case errors."""
@@ -203,13 +202,13 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
         env.globals["sc_site"] = reader.site_globals(self.texts, self.footer)
         self.scale.on_env(env, config)
         if self._indexing():
-            self.scale.start_search()  # Pagefind indexes each case page as it is written
+            self.scale.start_search(files, config)  # Pagefind starts once the case pages are written
         return env
 
-    # Last, so that the search index gets the page as written.
+    # Last: the page is as it will be written.
     @event_priority(-100)
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
-        self.scale.page_written(page.file.dest_uri, output)
+        self.scale.page_written(page.file.dest_uri)
         return output
 
     def on_page_context(self, context: dict[str, Any], *, page: Page, config: MkDocsConfig, nav) -> dict[str, Any]:
@@ -236,11 +235,11 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
         self.scale.release()
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        self.scale.on_post_build()
-        # After every page is written: Pagefind reads the case pages from site_dir (or has them already).
+        # After every page is written: Pagefind reads the case pages from site_dir (maybe started already).
         if self._indexing():
-            stream = self.scale.search_stream(config)
-            self.search_report = search.build_index(config, len(self.index.published), preview=self.preview, stream=stream)
+            early = self.scale.search_index()
+            self.search_report = search.build_index(config, len(self.index.published), preview=self.preview, index=early)
+        self.scale.on_post_build()
         # Last: the build log ends with the counts by state, so no case is lost silently.
         if self.collection is not None:
             log.info(summary_line(self.collection.summary()))
