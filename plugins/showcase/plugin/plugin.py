@@ -17,7 +17,8 @@ from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
-from ..core.collection import Collection, load_collection
+from ..core.caseload import load_site_collection
+from ..core.collection import Collection
 from ..core.content import ReviewListError
 from ..core.footer import Footer, FooterError
 from ..core.guide import guide_page
@@ -108,7 +109,8 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         assert self.settings is not None
         docs_dir = os.path.abspath(config.docs_dir)
-        self.collection = collection = load_collection(Path(docs_dir), self.settings)
+        # Through this process's cache: `mkdocs serve` reads again only the cases that changed.
+        self.collection = collection = load_site_collection(Path(docs_dir), self.settings)
         self.index = SiteIndex(collection.cases, self.settings.taxonomy, self.config.per_page)
         self.plan = plan_site(collection, self.index, self.texts, preview=self.preview, search=self.config.search)
         self._media(collection, config)  # adds image problems to the cases, for one report
