@@ -145,7 +145,9 @@ def _serve(preview: Preview, args: argparse.Namespace) -> int:
             print(f"案例页面地址变为：http://{args.host}:{args.port}/{preview.page_url or ''}", file=sys.stderr)
         print(f"已更新（{preview.seconds:.1f} 秒）。", file=sys.stderr)
 
-    server = LiveReloadServer(builder=builder, host=args.host, port=args.port, root=str(preview.site_dir), mount_path="/")
+    server = LiveReloadServer(
+        builder=builder, host=args.host, port=args.port, root=str(preview.site_dir), mount_path="/", polling_interval=0.25
+    )
     server.error_handler = lambda code: _error_page(preview.site_dir, code)
     server.watch(str(preview.case_file.parent))
     url = f"http://{args.host}:{args.port}/{preview.page_url or ''}"
