@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import re
+from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
@@ -179,3 +180,19 @@ def test_serve_previews_drafts_and_problems(tmp_path):
     home = read(site, "")
     assert "草稿" not in home.split('id="sc-latest"')[1]  # previews never enter lists
     assert home.count('class="sc-card"') == 1
+
+
+def test_quotes_in_a_summary_stay_inside_the_meta_description(tmp_path):
+    project = make_project(tmp_path)
+    write_case(project / "cases", "quote-001", 1, summary='居民说"这个服务真好" onmouseover="x()"，社区互助队坚持三年上门服务，效果很好。')
+    html = read(build_site(project), "cases/quote-001")
+    assert 'content="居民说&#x27;' not in html
+    assert '<meta name="description" content="居民说&quot;这个服务真好&quot; onmouseover=&quot;x()&quot;' in html
+    attributes: list[str] = []
+
+    class Tags(HTMLParser):
+        def handle_starttag(self, tag, attrs):
+            attributes.extend(name for name, _ in attrs)
+
+    Tags().feed(html)
+    assert "onmouseover" not in attributes  # as text it is harmless; as an attribute it is not

@@ -6,6 +6,7 @@ there and adds the pages and images of the site plan as generated files.
 
 from __future__ import annotations
 
+import html
 import os
 from importlib import resources
 from pathlib import Path
@@ -187,7 +188,8 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
             # Our pages carry their own navigation (breadcrumbs, chips); case pages keep a table of contents.
             page.meta["hide"] = ["navigation"] if spec.kind in ("case", "preview", "guide") else ["navigation", "toc"]
             if spec.case is not None and spec.case.summary:
-                page.meta["description"] = spec.case.summary
+                # Material writes this into an attribute without escaping (MkDocs' Jinja does not autoescape).
+                page.meta["description"] = html.escape(spec.case.summary, quote=True)
             self.links.on_page_markdown(spec, page)
         return markdown
 
