@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: site serve test check new lint fonts browser clean bench bench-search
+.PHONY: site serve preview test check new lint fonts browser clean bench bench-search bench-preview
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -17,9 +17,16 @@ $(STAMP): pyproject.toml
 site: $(STAMP) fonts
 	$(BIN)/mkdocs build --strict --site-dir site
 
-## Live preview for editors (drafts and cases in review shown with a banner)
+## Live preview for editors (drafts and cases in review shown with a banner). Every save
+## rebuilds the whole site (minutes with thousands of cases); for one case use the fast path:
+##   make preview CASE=cases/广东省/gz-yuexiu-2023-001   (its page and theme page, seconds per save)
 serve: $(STAMP)
 	$(BIN)/mkdocs serve
+
+## One case's page and its theme page, as the site shows them, rebuilt after each save
+preview: $(STAMP)
+	@test -n "$(CASE)" || { echo "用法：make preview CASE=cases/<省>/<案例文件夹>" >&2; exit 2; }
+	$(BIN)/showcase preview "$(CASE)"
 
 ## Check the cases as the pull-request gate does
 check: $(STAMP)
@@ -60,8 +67,13 @@ test: $(STAMP) browser lint
 	npm ci --prefix tests --no-audit --no-fund
 	$(BIN)/python -m pytest -q
 
+## Scale: full build against the floor at 1,000 and 10,000 cases (README, Performance)
 bench: $(STAMP)
 	$(BIN)/python scripts/bench.py
+
+## The editor's loop at 10,000 cases: save to visible in showcase preview
+bench-preview: $(STAMP) browser
+	$(BIN)/python scripts/bench_preview.py
 
 ## Search at 1,000 and 10,000 generated cases: indexing time, bytes of a first query
 bench-search: $(STAMP) browser

@@ -97,9 +97,9 @@ def build_parser() -> argparse.ArgumentParser:
     check.set_defaults(func=cmd_check)
     cli_urls.add_parser(sub)  # showcase urls [--update]: the published-URL ledger
     # The editors' workflow: one module per subcommand under showcase/commands/.
-    from .commands import checkfiles, new, prsummary, schema, stats
+    from .commands import checkfiles, new, preview, prsummary, schema, stats
 
-    for command in (new, schema, stats, prsummary, checkfiles):
+    for command in (new, schema, stats, prsummary, checkfiles, preview):
         command.register(sub)
     return parser
 

@@ -18,7 +18,8 @@ from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
-from ..core.collection import Collection, load_collection
+from ..core.caseload import load_site_collection
+from ..core.collection import Collection
 from ..core.content import ReviewListError
 from ..core.footer import Footer, FooterError
 from ..core.guide import guide_page
@@ -33,6 +34,7 @@ from ..core.texts import TextsError, load_texts
 from . import reader, search
 from .config import ShowcaseConfig
 from .context import SiteContext
+from .focus import Focus
 from .links import LinksAdapter
 from .scale import ScaleAdapter
 
@@ -59,6 +61,7 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
         self.guide: PageSpec | None = None
         self.links = LinksAdapter()  # ledger, embeds, feeds, catalog, sitemap
         self.scale = ScaleAdapter()  # large collections: less work per page, same output
+        self.focus: Focus | None = None  # set by `showcase preview` (commands/preview.py)
         self.footer = Footer()
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
@@ -109,18 +112,26 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         assert self.settings is not None
         docs_dir = os.path.abspath(config.docs_dir)
-        self.collection = collection = load_collection(Path(docs_dir), self.settings)
+        focus = self.focus  # `showcase preview`: one case's pages (plugin/focus.py); None for the site
+        root = focus.root if focus is not None else Path(docs_dir)
+        # Through this process's cache: `mkdocs serve` reads again only the cases that changed.
+        self.collection = collection = load_site_collection(root, self.settings, only=focus.changed if focus else None)
         self.index = SiteIndex(collection.cases, self.settings.taxonomy, self.config.per_page)
         self.plan = plan_site(collection, self.index, self.texts, preview=self.preview, search=self.config.search)
+        if focus is not None:
+            focus.narrow(self.plan, self.index, collection)
         self._media(collection, config)  # adds image problems to the cases, for one report
         self._report(collection)
         if self.guide is not None:
             self.plan.pages.append(self.guide)
-        self.links.extend_plan(self.plan, collection, preview=self.preview)
+        if focus is None:
+            self.links.extend_plan(self.plan, collection, preview=self.preview)
         kept = [f for f in files if not (f.abs_src_path and f.abs_src_path.startswith(docs_dir + os.sep))]
         out = Files(kept)
         self.specs = {}
         for spec in self.plan.pages:
+            if focus is not None and not focus.writes(spec):
+                continue
             header = f"---\ntemplate: {spec.template}\n---\n"
             # Cases and listings are reachable from pages, never from the navigation.
             markdown = self.media.markdown(spec)  # images point at their published files
@@ -132,11 +143,13 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
         out.append(File.generated(config, CSS, abs_src_path=str(PACKAGE / "assets" / "showcase.css")))
         if self.config.search:
             search.add_assets(out, config)
-        self.links.add_files(out, config, self.plan, self.index)
+        if focus is None:
+            self.links.add_files(out, config, self.plan, self.index)
+        else:
+            focus.add_assets(out, config)
         for file in reader.asset_files(config):
             out.append(file)
-        self.scale.on_files(out, self.specs, config)  # speed-ups for large collections (plugin/scale.py)
-        return out
+        return self.scale.on_files(out, self.specs, config)  # large collections: same site, less work (plugin/scale.py)
 
     def _media(self, collection: Collection, config: MkDocsConfig) -> None:
         """Photos and share cards (core.media); their problems fail the build like case errors."""
@@ -160,7 +173,7 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
             self.plan = plan_site(collection, self.index, self.texts, preview=self.preview, search=self.config.search)
 
     def _report(self, collection: Collection) -> None:
-        for diagnostic in collection.diagnostics:
+        for diagnostic in self.focus.diagnostics(collection) if self.focus else collection.diagnostics:
             (log.error if diagnostic.is_error else log.warning)(diagnostic.format())
         if collection.errors and not self.preview:
             raise PluginError(
@@ -205,13 +218,13 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
         env.globals["sc_site"] = reader.site_globals(self.texts, self.footer)
         self.scale.on_env(env, config)
         if self._indexing():
-            self.scale.start_search()  # Pagefind indexes each case page as it is written
+            self.scale.start_search(files, config)  # Pagefind starts once the case pages are written
         return env
 
-    # Last, so that the search index gets the page as written.
+    # Last: the page is as it will be written.
     @event_priority(-100)
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
-        self.scale.page_written(page.file.dest_uri, output)
+        self.scale.page_written(page.file.dest_uri)
         return output
 
     def on_page_context(self, context: dict[str, Any], *, page: Page, config: MkDocsConfig, nav) -> dict[str, Any]:
@@ -238,14 +251,15 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
         self.scale.release()
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        self.scale.on_post_build()
-        # After every page is written: Pagefind reads the case pages from site_dir (or has them already).
+        # After every page is written: Pagefind reads the case pages from site_dir (maybe started already).
         if self._indexing():
-            stream = self.scale.search_stream(config)
-            self.search_report = search.build_index(config, len(self.index.published), preview=self.preview, stream=stream)
+            early = self.scale.search_index()
+            self.search_report = search.build_index(config, len(self.index.published), preview=self.preview, index=early)
+        self.scale.on_post_build()
         # Last: the build log ends with the counts by state, so no case is lost silently.
         if self.collection is not None:
             log.info(summary_line(self.collection.summary()))
 
     def _indexing(self) -> bool:
-        return bool(self.config.search and self.index is not None and (self.config.search_in_preview or not self.preview))
+        searchable = self.config.search_in_preview or not self.preview
+        return bool(self.config.search and self.index is not None and searchable and self.focus is None)

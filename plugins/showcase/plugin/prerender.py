@@ -71,6 +71,8 @@ class Prerender:
         """Fork up to ``jobs - 1`` workers for the later part of ``pages``; returns how many started."""
         if jobs <= 1 or len(pages) < MIN_PAGES or not hasattr(os, "fork") or not sys.platform.startswith("linux"):
             return 0
+        if threading.active_count() > 1:  # a forked copy could inherit a lock another thread holds (a server)
+            return 0
         share = len(pages) // jobs
         chunks = [pages[len(pages) - share * (k + 1) : len(pages) - share * k] for k in range(jobs - 1)][::-1]
         sys.stdout.flush()

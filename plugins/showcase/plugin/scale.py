@@ -6,8 +6,8 @@ Nothing here changes what is built; it only avoids work:
 - case bodies converted on the other cores while MkDocs converts the first ones
   (``prerender``);
 - the navigation drawn once per place in the site tree (``fragments``);
-- the search index built on another core while the pages are written, instead of
-  after the build (``core.searchstream``);
+- the case pages written first, and the search index started as soon as they are on
+  disk, on another core, while MkDocs writes the rest (``earlysearch``);
 - the garbage collector leaves the build's long-lived objects alone while pages are
   rendered (``gc.freeze``): at 10,000 cases its full passes walk millions of objects
   that all stay alive until the end of the build anyway.
@@ -16,7 +16,7 @@ Nothing here changes what is built; it only avoids work:
 from __future__ import annotations
 
 import gc
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from importlib import resources
 from pathlib import Path
 
@@ -26,9 +26,9 @@ from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
-from ..core import searchstream
-from ..core.search import SearchIndexError
+from ..core.search import IndexReport
 from . import fragments, pages
+from .earlysearch import EarlySearch
 from .prerender import Prerender, cores
 
 log = get_plugin_logger(__name__)
@@ -41,14 +41,19 @@ class ScaleAdapter:
     def __init__(self) -> None:
         self.fragments = fragments.Fragments()
         self.prerender: Prerender | None = None
-        self.search: searchstream.IndexStream | None = None
-        self._search_pages = searchstream.glob_pattern()
+        self.search: EarlySearch | None = None
         self.frozen = False
 
-    def on_files(self, files: Files, uris, config: MkDocsConfig) -> None:
-        """After the plugin's files are in place: pages without a body skip Markdown."""
+    def on_files(self, files: Files, uris: Iterable[str], config: MkDocsConfig) -> Files:
+        """After the plugin's files are in place: pages without a body skip Markdown, and the
+        pages the search index reads come first (MkDocs writes pages in this order)."""
         pages.adopt(files, uris, config)
+        first = [file for file in files if file.is_documentation_page() and EarlySearch.pattern.match(file.dest_uri)]
+        if first:
+            chosen = {id(file) for file in first}
+            files = Files(first + [file for file in files if id(file) not in chosen])
         self._freeze()
+        return files
 
     def on_nav(
         self, files: Files, config: MkDocsConfig, bodies: Mapping[str, bool], finish: Callable[[str, str], str], *, jobs: int = 0
@@ -81,30 +86,22 @@ class ScaleAdapter:
             log.debug(f"navigation fragments: {self.fragments.misses} drawn, {self.fragments.hits} reused")
         self.release()
 
-    # -- search index while the pages are written ------------------------------------
+    # -- the search index, started when the case pages are written -------------------
 
-    def start_search(self) -> None:
-        """Before the first page is written (``on_env``): a Pagefind service to hand pages to."""
+    def start_search(self, files: Files, config: MkDocsConfig) -> None:
+        """Before the first page is written (``on_env``): which pages the index waits for."""
         self.stop_search()
-        try:
-            self.search = searchstream.start_stream()
-        except SearchIndexError as exc:
-            log.debug(f"search index after the build: {exc}")  # build_index says it again, plainly
+        dests = [file.dest_uri for file in files.documentation_pages()]
+        self.search = EarlySearch(Path(config.site_dir), dests)
 
-    def page_written(self, dest_uri: str, html: str) -> None:
-        if self.search is not None and self._search_pages.match(dest_uri):
-            self.search.add(dest_uri, html)
+    def page_written(self, dest_uri: str) -> None:
+        if self.search is not None:
+            self.search.written(dest_uri)
 
-    def search_stream(self, config: MkDocsConfig) -> searchstream.IndexStream | None:
-        """The stream, if it holds exactly the pages Pagefind would read from disk; else None."""
-        stream, self.search = self.search, None
-        if stream is None:
-            return None
-        if stream.failed is None and stream.sent == searchstream.pages_on_disk(Path(config.site_dir)):
-            return stream
-        log.debug("search index: the pages on disk are not those handed over; indexing them again")
-        stream.close()
-        return None
+    def search_index(self) -> Callable[[], IndexReport] | None:
+        """How to get this build's index (``search.build_index``): wait for the early one."""
+        search, self.search = self.search, None
+        return search.result if search is not None else None
 
     def stop_search(self) -> None:
         if self.search is not None:

@@ -6,6 +6,7 @@ into MkDocs events (called from ``plugin.py``).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from importlib import resources
 from pathlib import Path
 
@@ -14,8 +15,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import File, Files
 
-from ..core.search import OUTPUT_DIR, IndexReport, SearchIndexError, build_search_index
-from ..core.searchstream import IndexStream
+from ..core.search import IndexReport, SearchIndexError, build_search_index
 
 log = get_plugin_logger(__name__)
 PACKAGE = resources.files("showcase")
@@ -44,21 +44,20 @@ def add_assets(files: Files, config: MkDocsConfig) -> None:
         files.append(File.generated(config, url, abs_src_path=str(source)))
 
 
-def build_index(config: MkDocsConfig, published: int, *, preview: bool, stream: IndexStream | None = None) -> IndexReport | None:
+def build_index(
+    config: MkDocsConfig, published: int, *, preview: bool, index: Callable[[], IndexReport] | None = None
+) -> IndexReport | None:
     """Index the published case pages of the built site; a failure fails ``mkdocs build``.
 
-    ``stream``: Pagefind already has the pages (handed over as they were written, see
-    ``core/searchstream.py``); only the index is left to write.
+    ``index``: how to get the index when not by ``build_search_index`` now (the plugin
+    may have started it once the case pages were written, see ``plugin/earlysearch.py``).
     """
     if published == 0:
         # Pagefind would index whole pages when no page marks a search body.
-        if stream is not None:
-            stream.close()
         log.info("没有已发布的案例，未生成搜索索引。")
         return None
     try:
-        output = Path(config.site_dir).resolve() / OUTPUT_DIR
-        report = stream.finish(output) if stream is not None else build_search_index(Path(config.site_dir))
+        report = index() if index is not None else build_search_index(Path(config.site_dir))
     except SearchIndexError as exc:
         if preview:
             log.warning(f"{exc}（预览中搜索不可用，不影响其他页面。）")

@@ -1,0 +1,197 @@
+"""``showcase preview PATH``: one case's page, rebuilt in a moment after every save.
+
+``mkdocs serve`` rebuilds the whole site after every change: minutes at 10,000 cases.
+An editor working on one case needs that case's page, exactly as the site will show it
+(or with its 草稿/待审 banner), and its theme page. This command builds a small site
+with those pages from the whole collection (``plugin/focus.py``), serves it on
+127.0.0.1 and rebuilds it when a file in the case's folder is saved; the browser
+reloads by itself (MkDocs' live-reload server). Only the edited case is read again:
+the others stay loaded (``core/caseload.py``).
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import shutil
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
+log = logging.getLogger("mkdocs.plugins.showcase.preview")
+
+
+class PreviewError(Exception):
+    """The preview cannot start; the message says why and what to do, in plain Chinese."""
+
+
+@dataclass
+class Preview:
+    """One previewed case and where its pages are built."""
+
+    config_file: Path
+    case_file: Path
+    site_dir: Path
+    docs_dir: Path  # an empty folder: MkDocs walks it instead of 10,000 case folders
+    root: Path | None = None  # the collection's folder (docs_dir of mkdocs.yml)
+    page_url: str | None = None
+    theme_url: str | None = None
+    seconds: float = 0.0
+    builds: int = 0
+
+    def build(self) -> None:
+        """Build the case's pages (the first build loads every case; later ones the edited case only)."""
+        from mkdocs.commands.build import build
+        from mkdocs.config import load_config
+
+        from ..plugin.focus import Focus
+
+        start = time.perf_counter()
+        config = load_config(config_file=str(self.config_file), site_dir=str(self.site_dir))
+        root = Path(config.docs_dir).resolve()
+        if self.root is None:
+            self.root = root
+            _check_inside(self.case_file, root)
+        config.docs_dir = str(self.docs_dir)
+        plugin = config.plugins.get("showcase")
+        if plugin is None:
+            raise PreviewError(f"{self.config_file} 里没有启用 showcase 插件，无法预览。")
+        saved = plugin.preview, plugin.focus
+        plugin.preview = True  # drafts and cases in review, with their banner
+        plugin.focus = focus = Focus(root, self.case_file, changed=[self.case_file] if self.builds else None)
+        try:
+            build(config, dirty=self.builds > 0)  # after the first build, the theme's files are in place
+        finally:
+            plugin.preview, plugin.focus = saved
+        self.page_url, self.theme_url = focus.page_url, focus.theme_url
+        self.builds += 1
+        self.seconds = time.perf_counter() - start
+
+
+def _check_inside(case_file: Path, root: Path) -> None:
+    try:
+        case_file.relative_to(root)
+    except ValueError:
+        raise PreviewError(f"{case_file} 不在案例文件夹 {root} 里面。请指定 {root.name}/ 下某个案例的文件夹或 index.md。") from None
+
+
+def case_file(path: str) -> Path:
+    """The ``index.md`` named by PATH (the file or its folder)."""
+    target = Path(path).resolve()
+    if target.is_dir():
+        target = target / "index.md"
+    if target.name != "index.md" or not target.is_file():
+        raise PreviewError(f"找不到案例文件 {target}。请指定一个案例的文件夹，或其中的 index.md。")
+    return target
+
+
+def cmd_preview(args: argparse.Namespace) -> int:
+    _quiet_logging(args.verbose)
+    config_file = Path(args.config_file)
+    if not config_file.is_file():
+        print(f"showcase: 找不到配置文件 {config_file}（用 -f 指定 mkdocs.yml）。", file=sys.stderr)
+        return EXIT_USAGE
+    temporary = []
+    try:
+        target = case_file(args.path)
+        site_dir = Path(args.site_dir) if args.site_dir else Path(tempfile.mkdtemp(prefix="showcase-preview-"))
+        if not args.site_dir:
+            temporary.append(site_dir)
+        docs_dir = Path(tempfile.mkdtemp(prefix="showcase-preview-docs-"))
+        temporary.append(docs_dir)
+        preview = Preview(config_file.resolve(), target, site_dir.resolve(), docs_dir)
+        print(f"正在读取全部案例并生成预览（首次较慢）：{target}", file=sys.stderr)
+        preview.build()
+        _report(preview, args)
+        if args.no_serve:
+            return EXIT_OK if preview.page_url is not None else EXIT_ERRORS
+        return _serve(preview, args)
+    except PreviewError as exc:
+        print(f"showcase: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except Exception as exc:  # a configuration MkDocs refuses, a theme missing: one line, no traceback
+        from mkdocs.exceptions import MkDocsException
+
+        if isinstance(exc, (MkDocsException, OSError)):
+            print(f"showcase: 预览失败：{exc}", file=sys.stderr)
+            return EXIT_ERRORS
+        raise
+    finally:
+        for folder in temporary:
+            shutil.rmtree(folder, ignore_errors=True)
+
+
+def _report(preview: Preview, args: argparse.Namespace) -> None:
+    base = f"http://{args.host}:{args.port}/" if not args.no_serve else f"{preview.site_dir}/"
+    if preview.page_url is None:
+        print("这个案例没有生成页面（见上面的提示）。", file=sys.stderr)
+    else:
+        print(f"案例页面：{base}{preview.page_url}", file=sys.stderr)
+    if preview.theme_url is not None:
+        print(f"主题页面：{base}{preview.theme_url}", file=sys.stderr)
+    print(f"用时 {preview.seconds:.1f} 秒。", file=sys.stderr)
+
+
+def _serve(preview: Preview, args: argparse.Namespace) -> int:
+    from mkdocs.livereload import LiveReloadServer
+
+    def builder() -> None:
+        before = preview.page_url
+        preview.build()
+        if preview.page_url != before:
+            print(f"案例页面地址变为：http://{args.host}:{args.port}/{preview.page_url or ''}", file=sys.stderr)
+        print(f"已更新（{preview.seconds:.1f} 秒）。", file=sys.stderr)
+
+    server = LiveReloadServer(
+        builder=builder, host=args.host, port=args.port, root=str(preview.site_dir), mount_path="/", polling_interval=0.25
+    )
+    server.error_handler = lambda code: _error_page(preview.site_dir, code)
+    server.watch(str(preview.case_file.parent))
+    url = f"http://{args.host}:{args.port}/{preview.page_url or ''}"
+    print(f"预览已启动：{url}\n保存 {preview.case_file} 或其文件夹里的图片，浏览器会自动刷新。按 Ctrl+C 结束。", file=sys.stderr)
+    try:
+        server.serve()
+    except KeyboardInterrupt:
+        pass
+    except OSError as exc:
+        print(f"showcase: 无法在 {args.host}:{args.port} 上启动预览（{exc.strerror or exc}）。换一个端口：--port 8011", file=sys.stderr)
+        return EXIT_USAGE
+    finally:
+        server.shutdown()
+    return EXIT_OK
+
+
+def _error_page(site_dir: Path, code: int) -> bytes | None:
+    page = site_dir / f"{code}.html"
+    return page.read_bytes() if code in (404, 500) and page.is_file() else None
+
+
+def _quiet_logging(verbose: bool) -> None:
+    """The previewed case's problems (warnings and errors) on the terminal; MkDocs' chatter only with -v."""
+    logger = logging.getLogger("mkdocs")
+    if not logger.handlers:
+        handler = logging.StreamHandler()
+        handler.setFormatter(logging.Formatter("%(levelname)-7s -  %(message)s"))
+        logger.addHandler(handler)
+    logger.setLevel(logging.INFO if verbose else logging.WARNING)
+    # Rebuilds keep the theme's files ("dirty"); MkDocs' warning about it is not for editors.
+    logging.getLogger("mkdocs.commands.build").addFilter(lambda record: "'dirty' build" not in record.getMessage())
+
+
+def register(sub) -> None:
+    parser = sub.add_parser(
+        "preview",
+        help="预览一个案例：只生成它的页面和主题页，保存后几秒内自动刷新（不必重建整个网站）",
+        description="预览一个案例的页面（与正式网站一致，草稿和待审案例带提示横幅）及其主题页。"
+        "修改并保存该案例文件夹里的文件后，浏览器自动刷新。",
+    )
+    parser.add_argument("path", help="案例文件夹或其中的 index.md，例如 cases/广东省/gz-yuexiu-2023-001")
+    parser.add_argument("--host", default="127.0.0.1", help="预览地址（默认 127.0.0.1，只在本机可见）")
+    parser.add_argument("--port", type=int, default=8010, help="端口（默认 8010）")
+    parser.add_argument("--site-dir", help="生成到这个文件夹（默认临时文件夹，结束后删除）")
+    parser.add_argument("--no-serve", action="store_true", help="只生成一次，不启动预览服务（配合 --site-dir）")
+    parser.add_argument("-v", "--verbose", action="store_true", help="显示 MkDocs 的全部构建信息")
+    parser.set_defaults(func=cmd_preview)

@@ -1,0 +1,30 @@
+"""Build a site with every speed-up of plugin/scale.py switched off: the reference.
+
+    python tests/scale/plain_build.py CONFIG SITE_DIR
+
+Pages get MkDocs' own ``Page`` (Markdown for every page), no fragment is reused, case
+bodies are converted in this process, cases are loaded by ``load_collection``, pages
+keep the plan's order and the search index is built after the build.
+"""
+
+from __future__ import annotations
+
+import sys
+
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+from showcase.core import collection
+from showcase.plugin import fragments, plugin, prerender, scale
+
+
+def switch_off() -> None:
+    plugin.load_site_collection = lambda root, settings, only=None, jobs=0: collection.load_collection(root, settings)
+    scale.ScaleAdapter.on_files = lambda self, files, uris, config: files
+    scale.ScaleAdapter.start_search = lambda self, files, config: None
+    fragments.Fragments.__call__ = lambda self, name, page, targets=(), *key, nav=None, caller: caller()
+    prerender.Prerender.start = lambda self, *args, **kwargs: 0
+
+
+if __name__ == "__main__":
+    switch_off()
+    build(load_config(sys.argv[1], site_dir=sys.argv[2]))

@@ -1,0 +1,157 @@
+"""``showcase preview PATH``: the case's page and its theme page, as the site shows them.
+
+Built from the sample collection (``--no-serve``) and compared with a full build; then
+the live loop: the preview server rebuilds after an edit and serves the new page.
+"""
+
+from __future__ import annotations
+
+import re
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from .conftest import ENV, make_project, run
+
+
+@pytest.fixture(scope="module")
+def project() -> Iterator[Path]:
+    with tempfile.TemporaryDirectory(prefix="scale-preview-") as folder:
+        root = Path(folder)
+        make_project(root, generated=0)
+        full = run([sys.executable, "-m", "mkdocs", "build", "-f", "mkdocs.yml", "-d", "site-full"], root)
+        assert full.returncode == 0, full.stderr[-3000:]
+        drafts = subprocess.run(
+            [sys.executable, "-m", "mkdocs", "build", "-f", "mkdocs.yml", "-d", "site-drafts"],
+            cwd=root,
+            env={**ENV, "SHOWCASE_PREVIEW": "true"},
+            capture_output=True,
+            text=True,
+        )
+        assert drafts.returncode == 0, drafts.stderr[-3000:]
+        yield root
+
+
+def case_folder(project: Path, status: str) -> tuple[Path, str]:
+    for index in sorted((project / "cases").rglob("index.md")):
+        text = index.read_text(encoding="utf-8")
+        if f"\nstatus: {status}\n" in text and "aliases:" not in text:
+            return index.parent, re.search(r"^id: (\S+)", text, re.M).group(1)
+    raise AssertionError(f"no {status} case in the sample")
+
+
+def preview(project: Path, *args: str) -> subprocess.CompletedProcess:
+    return run([sys.executable, "-m", "showcase", "-f", "mkdocs.yml", "preview", *args], project)
+
+
+def test_a_published_case_as_on_the_site(project: Path) -> None:
+    folder, case_id = case_folder(project, "published")
+    done = preview(project, str(folder), "--no-serve", "--site-dir", "site-one")
+    assert done.returncode == 0, done.stderr
+    one, full = project / "site-one", project / "site-full"
+    page = f"cases/{case_id}/index.html"
+    assert (one / page).read_bytes() == (full / page).read_bytes()
+    theme = re.search(r"主题页面：\S+?/(themes/\S+/)", done.stderr).group(1)
+    assert (one / theme / "index.html").read_bytes() == (full / theme / "index.html").read_bytes()
+    assert f"cases/{case_id}/" in done.stderr
+    # only this case's page: no other case page, no embed cards, feeds, catalog or search index
+    written = sorted(p.parent.name for p in (one / "cases").glob("*/index.html"))
+    assert written == [case_id]
+    for absent in ("feed.xml", "api/cases.json", f"cases/{case_id}/embed/index.html", "pagefind"):
+        assert not (one / absent).exists(), absent
+    assert (one / "index.html").is_file() and (one / "themes" / "index.html").is_file()  # the navigation's pages
+
+
+def test_a_draft_with_its_banner(project: Path) -> None:
+    folder, case_id = case_folder(project, "draft")
+    done = preview(project, str(folder / "index.md"), "--no-serve", "--site-dir", "site-draft")
+    assert done.returncode == 0, done.stderr
+    page = f"cases/{case_id}/index.html"
+    html = (project / "site-draft" / page).read_text(encoding="utf-8")
+    assert "sc-banner--draft" in html
+    assert html == (project / "site-drafts" / page).read_text(encoding="utf-8")  # as the pull-request preview shows it
+
+
+def test_a_broken_case_shows_its_problems(project: Path) -> None:
+    folder, case_id = case_folder(project, "review")
+    index = folder / "index.md"
+    original = index.read_text(encoding="utf-8")
+    try:
+        index.write_text(original.replace("\ntitle: ", "\ntitel: ", 1), encoding="utf-8")
+        done = preview(project, str(folder), "--no-serve", "--site-dir", "site-broken")
+        assert done.returncode == 0, done.stderr
+        assert "missing-key" in done.stderr or "缺少必填字段" in done.stderr  # the problem, on the terminal
+        html = (project / "site-broken" / "cases" / case_id / "index.html").read_text(encoding="utf-8")
+        assert "sc-problems" in html and "titel" in html
+    finally:
+        index.write_text(original, encoding="utf-8")
+
+
+def test_a_path_that_is_not_a_case(project: Path) -> None:
+    done = preview(project, "cases/没有这个案例", "--no-serve")
+    assert done.returncode == 2
+    assert "找不到案例文件" in done.stderr and "Traceback" not in done.stderr
+    outside = project / "elsewhere"
+    outside.mkdir()
+    (outside / "index.md").write_text("---\nid: x\n---\n", encoding="utf-8")
+    done = preview(project, str(outside), "--no-serve")
+    assert done.returncode == 2
+    assert "不在案例文件夹" in done.stderr and "Traceback" not in done.stderr
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _get(url: str) -> str | None:
+    try:
+        with urllib.request.urlopen(url, timeout=10) as response:
+            return response.read().decode("utf-8")
+    except OSError:
+        return None
+
+
+def _until(check, limit: float = 120.0):
+    deadline = time.monotonic() + limit
+    while time.monotonic() < deadline:
+        value = check()
+        if value:
+            return value
+        time.sleep(0.2)
+    return None
+
+
+def test_an_edit_shows_after_the_rebuild(project: Path) -> None:
+    folder, case_id = case_folder(project, "published")
+    index = folder / "index.md"
+    original = index.read_text(encoding="utf-8")
+    port = _free_port()
+    url = f"http://127.0.0.1:{port}/cases/{case_id}/"
+    server = subprocess.Popen(
+        [sys.executable, "-m", "showcase", "-f", "mkdocs.yml", "preview", str(folder), "--port", str(port)],
+        cwd=project,
+        env=ENV,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        first = _until(lambda: _get(url))
+        assert first is not None, "the preview did not start"
+        assert "livereload" in first  # the page reloads itself after a rebuild
+        index.write_text(original.replace("\ntitle: ", "\ntitle: 刚刚改过的", 1), encoding="utf-8")
+        changed = _until(lambda: (page := _get(url)) and "刚刚改过的" in page)
+        assert changed, "the edit did not show"
+    finally:
+        index.write_text(original, encoding="utf-8")
+        server.terminate()
+        server.wait(timeout=30)

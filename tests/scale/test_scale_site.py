@@ -1,0 +1,74 @@
+"""The speed-ups for large collections change nothing in the site.
+
+One build with them (``mkdocs build``, as ``make site`` runs it) and one with all of
+them switched off (``plain_build.py``), of the sample collection plus generated cases:
+every file is the same, byte for byte, and the search index holds the same pages with
+the same text, metadata and filters (Pagefind names its chunk files differently on each
+run, so those are compared by content).
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from .conftest import ENV, run, search_fragments, site_files
+
+HERE = Path(__file__).resolve().parent
+
+
+@pytest.fixture(scope="module")
+def builds(project: Path) -> dict:
+    fast = run([sys.executable, "-m", "mkdocs", "build", "-v", "-f", "mkdocs.yml", "-d", "site-fast"], project)
+    assert fast.returncode == 0, fast.stderr[-3000:]
+    plain = run([sys.executable, str(HERE / "plain_build.py"), "mkdocs.yml", "site-plain"], project)
+    assert plain.returncode == 0, plain.stderr[-3000:]
+    return {"fast": project / "site-fast", "plain": project / "site-plain", "log": fast.stderr + fast.stdout}
+
+
+def test_the_speed_ups_ran(builds: dict) -> None:
+    log = builds["log"]
+    assert "case bodies converted ahead of time:" in log
+    converted = int(log.split("case bodies converted ahead of time:")[1].split()[0])
+    assert converted > 30  # about half of the case pages, on the other core
+    assert "search index: started when the case pages were written" in log
+    reused = int(log.split("navigation fragments:")[1].split("drawn,")[1].split()[0])
+    assert reused > 100
+
+
+def test_every_file_is_the_same(builds: dict) -> None:
+    fast, plain = site_files(builds["fast"]), site_files(builds["plain"])
+    assert sorted(fast) == sorted(plain)
+    different = [path for path in fast if fast[path] != plain[path]]
+    assert different == []
+    assert sum(1 for path in fast if path.startswith("cases/") and path.endswith("/index.html")) > 100
+
+
+def test_the_search_index_is_the_same(builds: dict) -> None:
+    fast, plain = search_fragments(builds["fast"]), search_fragments(builds["plain"])
+    assert len(fast) > 100
+    assert fast == plain
+
+
+def test_drafts_in_preview_builds_are_the_same_too(project: Path) -> None:
+    """With drafts and cases in review (the pull-request preview artifact)."""
+    env = {**ENV, "SHOWCASE_PREVIEW": "true"}
+    fast = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "-f", "mkdocs.yml", "-d", "preview-fast"],
+        cwd=project,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+    assert fast.returncode == 0, fast.stderr[-3000:]
+    plain = subprocess.run(
+        [sys.executable, str(HERE / "plain_build.py"), "mkdocs.yml", "preview-plain"], cwd=project, env=env, capture_output=True, text=True
+    )
+    assert plain.returncode == 0, plain.stderr[-3000:]
+    a, b = site_files(project / "preview-fast"), site_files(project / "preview-plain")
+    assert sorted(a) == sorted(b)
+    assert [path for path in a if a[path] != b[path]] == []
+    assert "sc-banner--draft" in a["cases/hhht-saihan-2025-002/index.html"].decode()  # a draft of the sample
