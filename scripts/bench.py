@@ -185,6 +185,8 @@ def make_project(dest: Path) -> Path:
 
 
 def build(project: Path) -> Run:
+    # As for the floor: no earlier output to clean (emptying 40,000 files takes MkDocs 15 s at 10,000 cases).
+    shutil.rmtree(project / "site", ignore_errors=True)
     result = run([PY, "-m", "mkdocs", "build", "--strict", "-f", "mkdocs.yml", "-d", "site"], project)
     if result.status != 0:
         raise SystemExit(f"构建失败（{project}）：\n{result.log[-4000:]}")

@@ -3,8 +3,10 @@
     python tests/scale/plain_build.py CONFIG SITE_DIR
 
 Pages get MkDocs' own ``Page`` (Markdown for every page), no fragment is reused, case
-bodies are converted in this process, cases are loaded by ``load_collection``, pages
-keep the plan's order and the search index is built after the build.
+bodies are converted in this process and never taken from or kept in the body cache,
+every page is written by this process, photos and share cards are copied (not linked),
+cases are loaded by ``load_collection``, pages keep the plan's order and the search
+index is built after the build.
 """
 
 from __future__ import annotations
@@ -13,8 +15,9 @@ import sys
 
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
+from mkdocs.structure.files import File
 from showcase.core import collection
-from showcase.plugin import fragments, plugin, prerender, scale
+from showcase.plugin import bodycache, cachedfiles, fragments, parallel, plugin, prerender, scale
 
 
 def switch_off() -> None:
@@ -23,6 +26,10 @@ def switch_off() -> None:
     scale.ScaleAdapter.start_search = lambda self, files, config: None
     fragments.Fragments.__call__ = lambda self, name, page, targets=(), *key, nav=None, caller: caller()
     prerender.Prerender.start = lambda self, *args, **kwargs: 0
+    parallel.ParallelPages.start = lambda self, *args, **kwargs: False
+    bodycache.BodyCache.get = lambda self, key: None
+    bodycache.BodyCache.put = lambda self, key, done: None
+    cachedfiles.CachedFile.copy_file = File.copy_file
 
 
 if __name__ == "__main__":

@@ -35,6 +35,9 @@ def test_the_speed_ups_ran(builds: dict) -> None:
     converted = int(log.split("case bodies converted ahead of time:")[1].split()[0])
     assert converted > 30  # about half of the case pages, on the other core
     assert "search index: started when the case pages were written" in log
+    handed = int(log.split("pages written by a forked worker:")[1].split()[0])
+    assert handed > 100  # every other page of ours, written on the other core
+    assert "Page skipped" not in log  # MkDocs' line for the pages it left to the worker is filtered
     reused = int(log.split("navigation fragments:")[1].split("drawn,")[1].split()[0])
     assert reused > 100
 

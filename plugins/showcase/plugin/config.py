@@ -48,6 +48,9 @@ class ShowcaseConfig(Config):
     feed_items = c.Type(int, default=20)
     # The editors' guide published at /guide/ (relative to mkdocs.yml; "" for none).
     guide = c.Type(str, default="CONTRIBUTING.md")
+    # Converted case bodies kept between builds, keyed by content (plugin/bodycache.py);
+    # relative to mkdocs.yml, "" switches it off.
+    body_cache = c.Type(str, default=".cache/showcase/bodies")
     # Processes that convert case bodies during a build (0: one per processor core; 1: MkDocs'
     # own process only). The pages are the same either way (plugin/prerender.py).
     jobs = c.Type(int, default=0)

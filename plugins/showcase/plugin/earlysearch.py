@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 import threading
+import time
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -52,21 +53,27 @@ class EarlySearch:
         self.thread: threading.Thread | None = None
         self.report: IndexReport | None = None
         self.error: BaseException | None = None
+        self.lock = threading.Lock()  # pages are reported from the build and from the worker's reader
 
     def written(self, dest_uri: str) -> None:
         """A page was written; start indexing once every expected page is."""
         if not self.pattern.match(dest_uri):
             return
-        if self.thread is not None:
-            self.late = True
-            return
-        self.missing.discard(dest_uri)
-        if not self.missing and self.expected:
-            self.thread = threading.Thread(target=self._index, name="showcase-search-index", daemon=True)
-            self.thread.start()
+        with self.lock:
+            if self.thread is not None:
+                self.late = True
+                return
+            self.missing.discard(dest_uri)
+            if not self.missing and self.expected:
+                self.thread = threading.Thread(target=self._index, name="showcase-search-index", daemon=True)
+                self.thread.start()
 
     def _index(self) -> None:
         try:
+            # MkDocs reports a page (on_post_page) just before it writes the file.
+            deadline = time.monotonic() + 30
+            while pages_on_disk(self.site_dir) != self.expected and time.monotonic() < deadline:
+                time.sleep(0.01)
             self.report = build_search_index(self.site_dir)
         except BaseException as exc:  # handed to the build in result()
             self.error = exc

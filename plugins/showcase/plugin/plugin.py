@@ -32,6 +32,8 @@ from ..core.siteplan import PageSpec, SitePlan, plan_site
 from ..core.taxonomy import TaxonomyError
 from ..core.texts import TextsError, load_texts
 from . import reader, search
+from .bodycache import BodyCache
+from .cachedfiles import CachedFile
 from .config import ShowcaseConfig
 from .context import SiteContext
 from .focus import Focus
@@ -139,7 +141,7 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
             self.specs[spec.src_uri] = spec
         # Originals are never published: only the cleaned renditions and share cards.
         for url, path in self.media.files.items():
-            out.append(File.generated(config, url, abs_src_path=str(path)))
+            out.append(CachedFile.generated(config, url, abs_src_path=str(path)))  # hard-linked
         out.append(File.generated(config, CSS, abs_src_path=str(PACKAGE / "assets" / "showcase.css")))
         if self.config.search:
             search.add_assets(out, config)
@@ -182,6 +184,7 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
             )
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        self.scale.before_convert(page)
         spec = self.specs.get(page.file.src_uri)
         if spec is not None:
             page.meta["title"] = spec.title
@@ -197,7 +200,9 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
     @event_priority(-100)
     def on_nav(self, nav, *, config: MkDocsConfig, files: Files):
         bodies = {uri: spec.kind in ("case", "preview") and bool(spec.markdown) for uri, spec in self.specs.items()}
-        self.scale.on_nav(files, config, bodies, self._finish_body, jobs=self.config.jobs)  # case bodies on other cores
+        cache = BodyCache(self._cache_folder(config), config, extra=repr(self.media_options))
+        # case bodies from earlier builds, the others converted on other cores too
+        self.scale.on_nav(files, config, bodies, self._finish_body, jobs=self.config.jobs, cache=cache)
         return nav
 
     # Last, so that whatever other plugins add to a case body is sanitized too.
@@ -205,9 +210,16 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         spec = self.specs.get(page.file.src_uri)
         if spec is not None and spec.kind in ("case", "preview"):
-            done = self.scale.finished(page, html)  # finished on another core (plugin/prerender.py)
-            return done if done is not None else self._finish_body(spec.src_uri, html)
+            done = self.scale.finished(page, html)  # finished on another core or in an earlier build
+            finished = done if done is not None else self._finish_body(spec.src_uri, html)
+            self.scale.converted(page, html, finished)  # kept for the next build (plugin/bodycache.py)
+            return finished
         return html
+
+    def _cache_folder(self, config: MkDocsConfig) -> Path | None:
+        if not self.config.body_cache or self.focus is not None:
+            return None
+        return Path(config.config_file_path or ".").resolve().parent / self.config.body_cache
 
     def _finish_body(self, uri: str, html: str) -> str:
         spec = self.specs[uri]
@@ -216,7 +228,7 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
     def on_env(self, env, *, config: MkDocsConfig, files: Files):
         # Every page (404 included) shows the reading settings and the footer.
         env.globals["sc_site"] = reader.site_globals(self.texts, self.footer)
-        self.scale.on_env(env, config)
+        self.scale.on_env(env, config, files, jobs=self.config.jobs)
         if self._indexing():
             self.scale.start_search(files, config)  # Pagefind starts once the case pages are written
         return env
@@ -224,10 +236,12 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
     # Last: the page is as it will be written.
     @event_priority(-100)
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
-        self.scale.page_written(page.file.dest_uri)
+        if not self.scale.handed(page):  # a page the worker writes is reported by the worker
+            self.scale.page_written(page.file.dest_uri)
         return output
 
     def on_page_context(self, context: dict[str, Any], *, page: Page, config: MkDocsConfig, nav) -> dict[str, Any]:
+        self.scale.before_page(page, config, nav)  # the first page: the other core takes half of ours
         spec = self.specs.get(page.file.src_uri)
         if spec is not None:
             context["sc"] = SiteContext(
@@ -251,6 +265,7 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
         self.scale.release()
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
+        self.scale.finish_pages(config)  # the pages the other core wrote are on disk too
         # After every page is written: Pagefind reads the case pages from site_dir (maybe started already).
         if self._indexing():
             early = self.scale.search_index()

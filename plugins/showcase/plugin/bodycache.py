@@ -1,0 +1,133 @@
+"""Converted case bodies kept between builds, keyed by what they are made from.
+
+Converting a case body (Markdown with MkDocs' extensions, photos as ``<picture>``, the
+allow-list sanitizer) is the largest share of a build after the templates: about 25 s
+of the 10,000-case build on one core. Most cases do not change between two builds, so
+the result is kept in ``.cache/showcase/bodies`` (next to the image cache) under a
+SHA-256 of everything it depends on: the page's Markdown as MkDocs reads it (photo
+references already point at their content-addressed files), its path, the Markdown
+extensions and their options, ``use_directory_urls``, and the versions of MkDocs,
+Python-Markdown, nh3 and this package. A changed case, a new extension option or an
+upgrade gives another key, so a stale body is never used.
+
+Only bodies that are the same whatever the rest of the site holds are kept: nothing was
+logged while converting them, they link to no other page (only to anchors and to their
+own photos), and they point at no anchor elsewhere. Entries are JSON (no pickle: a cache
+folder must not be able to run code).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import os
+import re
+import tempfile
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.toc import AnchorLink, TableOfContents
+
+from .prerender import Rendered
+
+FORMAT = 1
+OUTSIDE_LINK = re.compile(r"""\shref\s*=\s*(?!["']?#)""", re.I)
+
+
+def _version(name: str) -> str:
+    try:
+        return metadata.version(name)
+    except metadata.PackageNotFoundError:
+        return "?"
+
+
+def fingerprint(config: MkDocsConfig, extra: str = "") -> str:
+    """What every body depends on besides its own text (``extra``: the plugin's image options)."""
+    parts = {
+        "format": FORMAT,
+        "extra": extra,
+        "versions": [_version(n) for n in ("mkdocs", "markdown", "nh3", "practice-showcase")],
+        "extensions": [str(e) if isinstance(e, str) else repr(e) for e in config.markdown_extensions],
+        "mdx_configs": config.mdx_configs,
+        "use_directory_urls": config.use_directory_urls,
+    }
+    return hashlib.sha256(json.dumps(parts, sort_keys=True, ensure_ascii=False, default=repr).encode()).hexdigest()
+
+
+def _toc_items(items: list[AnchorLink]) -> list[list[Any]]:
+    return [[item.title, item.id, item.level, _toc_items(item.children)] for item in items]
+
+
+def _toc_links(raw: list[list[Any]]) -> list[AnchorLink]:
+    links = []
+    for title, anchor, level, children in raw:
+        link = AnchorLink(title, anchor, level)
+        link.children = _toc_links(children)
+        links.append(link)
+    return links
+
+
+class BodyCache:
+    """One folder of converted bodies; ``folder`` None switches the cache off."""
+
+    def __init__(self, folder: Path | None, config: MkDocsConfig, extra: str = "") -> None:
+        self.folder = folder
+        self.base = fingerprint(config, extra) if folder is not None else ""
+        self.hits = 0
+        self.stored = 0
+
+    def key(self, src_uri: str, source: str) -> str:
+        digest = hashlib.sha256(self.base.encode())
+        digest.update(b"\0" + src_uri.encode("utf-8") + b"\0" + source.encode("utf-8"))
+        return digest.hexdigest()
+
+    def _path(self, key: str) -> Path:
+        assert self.folder is not None
+        return self.folder / key[:2] / f"{key}.json"
+
+    def get(self, key: str) -> Rendered | None:
+        if self.folder is None:
+            return None
+        try:
+            with open(self._path(key), encoding="utf-8") as stream:
+                raw = json.load(stream)
+            toc_links = _toc_links(raw["toc"])
+            if toc_links:
+                toc_links[0].active = True  # type: ignore[attr-defined]  # as MkDocs' get_toc marks it
+            done = Rendered(
+                raw["markdown"], raw["content"], TableOfContents(toc_links), raw["title"], frozenset(raw["anchors"]), raw["finished"]
+            )
+        except (OSError, ValueError, KeyError, TypeError):
+            return None  # absent or unreadable: converted again
+        self.hits += 1
+        return done
+
+    def keeps(self, done: Rendered) -> bool:
+        """Whether a body is the same whatever the rest of the site holds."""
+        return OUTSIDE_LINK.search(done.content) is None
+
+    def put(self, key: str, done: Rendered) -> None:
+        if self.folder is None or not self.keeps(done):
+            return
+        entry = {
+            "markdown": done.markdown,
+            "content": done.content,
+            "toc": _toc_items(list(done.toc)),
+            "title": done.title,
+            "anchors": sorted(done.anchors),
+            "finished": done.finished,
+        }
+        path = self._path(key)
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            fd, temporary = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
+            with os.fdopen(fd, "w", encoding="utf-8") as stream:
+                json.dump(entry, stream, ensure_ascii=False)
+            os.replace(temporary, path)  # whole entries only, even with two builds at once
+            self.stored += 1
+        except OSError:
+            with contextlib.suppress(OSError, UnboundLocalError):
+                os.unlink(temporary)

@@ -1,0 +1,195 @@
+"""Pages rendered and written by a forked copy of the build, on the machine's other core.
+
+MkDocs renders and writes pages one after the other in one process: at 10,000 cases the
+20,000 case and embed pages take about 50 s on one core while the other core waits.
+When MkDocs is about to build its first page, everything a page needs is final (files,
+navigation, Jinja environment, every page's converted body), so a forked copy of the
+process can build pages exactly as MkDocs would, with MkDocs' own ``_build_page``.
+
+Every other page of the plugin's own (those kept out of the navigation) is handed to the
+worker. In this process such a page gets an empty template, so MkDocs renders nothing
+and writes nothing for it (its "Page skipped" line is filtered from the log); the worker
+writes it. The worker reports each page once it is on disk, with any warning it logged:
+the warnings are logged here again (``--strict`` counts them), the search index learns
+that the page is written, and a page the worker could not build is built here at the
+end, so a failure is reported by MkDocs as usual.
+
+Nothing is forked where processes cannot be (Windows), when threads run (``mkdocs
+serve``: a forked copy could inherit a lock another thread holds), for a few pages, or
+with ``jobs: 1``.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import gc
+import logging
+import os
+import pickle
+import sys
+import threading
+from collections.abc import Callable
+from typing import Any
+
+from mkdocs.commands import build as mkdocs_build
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import Files
+from mkdocs.structure.pages import Page
+
+MIN_PAGES = 200  # below this, a fork costs more than it saves
+SKIP_TEMPLATE = "showcase/skip.html"  # renders nothing: MkDocs writes no file
+MKDOCS_BUILD_LOG = logging.getLogger("mkdocs.commands.build")
+
+in_worker = False  # True in the forked copy
+
+
+class _SkippedFilter(logging.Filter):
+    """Drops MkDocs' "Page skipped" line for the pages the worker writes."""
+
+    def __init__(self, uris: set[str]) -> None:
+        super().__init__()
+        self.uris = uris
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        message = record.getMessage()
+        if message.startswith("Page skipped: '"):
+            return message[len("Page skipped: '") :].split("'", 1)[0] not in self.uris
+        return True
+
+
+class ParallelPages:
+    """One build's worker, and what it reported."""
+
+    def __init__(self, written: Callable[[str], None]) -> None:
+        self.written = written  # told each dest_uri once it is on disk
+        self.pid: int | None = None
+        self.thread: threading.Thread | None = None
+        self.pages: dict[str, Page] = {}  # src_uri -> page handed to the worker
+        self.templates: dict[str, Any] = {}  # src_uri -> its real template
+        self.done: set[str] = set()
+        self.records: list[logging.LogRecord] = []
+        self.filter: _SkippedFilter | None = None
+        self.lock = threading.Lock()
+        self.started = False  # start() was called (once per build)
+
+    def start(self, page: Page, config: MkDocsConfig, nav: Any, env: Any, files: Files, chosen: Callable[[Page], bool], jobs: int) -> bool:
+        """Before ``page``, the first page MkDocs builds: fork a worker for every other chosen page."""
+        self.started = True
+        if jobs <= 1 or not hasattr(os, "fork") or not sys.platform.startswith("linux") or threading.active_count() > 1:
+            return False
+        doc_files = files.documentation_pages()
+        candidates = [f.page for f in doc_files if f.page is not None and f.page is not page and chosen(f.page)]
+        if len(candidates) < MIN_PAGES:
+            return False
+        handed = candidates[1::2]
+        read, write = os.pipe()
+        sys.stdout.flush()
+        sys.stderr.flush()
+        try:
+            pid = os.fork()
+        except OSError:
+            os.close(read)
+            os.close(write)
+            return False
+        if pid == 0:
+            os.close(read)
+            _work(handed, config, doc_files, nav, env, write)
+        os.close(write)
+        self.pid = pid
+        for other in handed:
+            uri = other.file.src_uri
+            self.pages[uri] = other
+            self.templates[uri] = other.meta.get("template")
+            other.meta["template"] = SKIP_TEMPLATE
+        self.filter = _SkippedFilter(set(self.pages))
+        MKDOCS_BUILD_LOG.addFilter(self.filter)
+        self.thread = threading.Thread(target=self._receive, args=(read,), name="showcase-pages", daemon=True)
+        self.thread.start()
+        return True
+
+    def _receive(self, fd: int) -> None:
+        with os.fdopen(fd, "rb") as stream:
+            while True:
+                try:
+                    uri, ok, records = pickle.load(stream)
+                except (EOFError, pickle.UnpicklingError, OSError, ValueError, TypeError, AttributeError):
+                    break
+                with self.lock:
+                    self.records.extend(records)
+                    if ok:
+                        self.done.add(uri)
+                if ok:
+                    self.written(self.pages[uri].file.dest_uri)
+
+    def finish(self, config: MkDocsConfig, nav: Any, env: Any, files: Files) -> None:
+        """After MkDocs' own pages: wait for the worker, log its warnings, build what it could not."""
+        if self.pid is None:
+            return
+        assert self.thread is not None
+        self.thread.join()
+        with contextlib.suppress(OSError):
+            os.waitpid(self.pid, 0)
+        self.pid = None
+        self._restore()
+        for record in self.records:
+            logging.getLogger(record.name).handle(record)
+        doc_files = files.documentation_pages()
+        for uri, page in self.pages.items():
+            if uri not in self.done:  # built here, so that MkDocs reports what went wrong
+                mkdocs_build._build_page(page, config, doc_files, nav, env)
+                self.written(page.file.dest_uri)
+
+    def _restore(self) -> None:
+        for uri, template in self.templates.items():
+            meta = self.pages[uri].meta
+            if template is None:
+                meta.pop("template", None)
+            else:
+                meta["template"] = template
+        if self.filter is not None:
+            MKDOCS_BUILD_LOG.removeFilter(self.filter)
+            self.filter = None
+
+    def close(self) -> None:
+        """A failed build: stop the worker."""
+        if self.pid is not None:
+            with contextlib.suppress(OSError):
+                os.kill(self.pid, 9)
+            with contextlib.suppress(OSError):
+                os.waitpid(self.pid, 0)
+            self.pid = None
+        if self.thread is not None:
+            self.thread.join()
+            self.thread = None
+        self._restore()
+
+
+def _work(pages: list[Page], config: MkDocsConfig, doc_files: Any, nav: Any, env: Any, fd: int) -> None:
+    """In the forked worker: build each page with MkDocs' own function, report it; never returns."""
+    global in_worker
+    in_worker = True
+    try:
+        gc.freeze()
+        logged: list[logging.LogRecord] = []
+
+        def keep(self: logging.Logger, record: logging.LogRecord) -> None:
+            if record.levelno >= logging.WARNING:
+                record.msg, record.args = record.getMessage(), None  # picklable
+                record.exc_info = record.exc_text = None
+                logged.append(record)
+
+        logging.Logger.callHandlers = keep  # type: ignore[method-assign]
+        with os.fdopen(fd, "wb") as out:
+            for page in pages:
+                logged.clear()
+                try:
+                    mkdocs_build._build_page(page, config, doc_files, nav, env)
+                    ok = True
+                except BaseException:
+                    ok = False  # built again by the parent, which reports the problem
+                pickle.dump((page.file.src_uri, ok, list(logged) if ok else []), out, protocol=pickle.HIGHEST_PROTOCOL)
+                out.flush()
+    except BaseException:
+        pass
+    finally:
+        os._exit(0)
