@@ -203,7 +203,9 @@ def test_the_pull_request_workflow_uses_only_githubs_actions_and_our_commands():
     assert workflow["permissions"] == {"contents": "read"}
     steps = workflow["jobs"]["cases"]["steps"]
     uses = [step["uses"].split("@")[0] for step in steps if "uses" in step]
-    assert set(uses) == {"actions/checkout", "actions/setup-python", "actions/upload-artifact"}
+    assert set(uses) == {"actions/checkout", "actions/setup-python", "actions/cache", "actions/upload-artifact"}
+    cache = next(step for step in steps if step.get("uses", "").startswith("actions/cache"))
+    assert cache["with"]["path"] == ".cache/showcase"  # photos, share cards and bodies kept between builds
     checkout = next(step for step in steps if step.get("uses", "").startswith("actions/checkout"))
     assert checkout["with"]["fetch-depth"] == 0  # the base commit must be there for pr-summary
     runs = "\n".join(step.get("run", "") for step in steps)
