@@ -64,6 +64,7 @@ class Prerender:
         self.expected: set[str] = set()
         self.lock = threading.Condition()
         self.workers: list[int] = []
+        self.threads: list[threading.Thread] = []
         self.open = 0  # workers whose results are still coming
         self.used = 0
 
@@ -92,7 +93,9 @@ class Prerender:
             self.workers.append(pid)
             self.open += 1
             self.expected.update(page.file.src_uri for page in chunk)
-            threading.Thread(target=self._receive, args=(read,), name="showcase-prerender", daemon=True).start()
+            thread = threading.Thread(target=self._receive, args=(read,), name="showcase-prerender", daemon=True)
+            thread.start()
+            self.threads.append(thread)
         return len(self.workers)
 
     def _receive(self, fd: int) -> None:
@@ -143,6 +146,9 @@ class Prerender:
             with contextlib.suppress(OSError):
                 os.waitpid(pid, 0)
         self.workers.clear()
+        for thread in self.threads:  # they end at the workers' end of file; none is left running
+            thread.join()
+        self.threads.clear()
 
 
 def _work(pages: list[Page], config: MkDocsConfig, files: Files, finish: Callable[[str, str], str], fd: int) -> None:
