@@ -9,6 +9,7 @@ run, so those are compared by content).
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -75,3 +76,16 @@ def test_drafts_in_preview_builds_are_the_same_too(project: Path) -> None:
     assert sorted(a) == sorted(b)
     assert [path for path in a if a[path] != b[path]] == []
     assert "sc-banner--draft" in a["cases/hhht-saihan-2025-002/index.html"].decode()  # a draft of the sample
+
+
+def test_warnings_from_pages_the_worker_writes_reach_the_build(project: Path) -> None:
+    done = run([sys.executable, str(HERE / "warn_build.py"), "mkdocs.yml", "site-warned"], project)
+    assert done.returncode != 0  # strict: the warnings abort the build
+    output = done.stderr + done.stdout
+    before = re.findall(r"试验警告：(\S+/embed/index\.md)", output)
+    rendered = re.findall(r"渲染警告：(\S+/embed/index\.md)", output)
+    embeds = list((project / "site-warned").glob("cases/*/embed/index.html"))
+    assert len(embeds) > 100
+    assert len(before) == len(set(before)) == len(embeds)  # once each, though the event ran in both processes
+    assert len(rendered) == len(set(rendered)) == len(embeds)  # the worker's half relayed
+    assert f"Aborted with {2 * len(embeds)} warnings in strict mode" in output

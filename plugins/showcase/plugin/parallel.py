@@ -10,7 +10,8 @@ Every other page of the plugin's own (those kept out of the navigation) is hande
 worker. In this process such a page gets an empty template, so MkDocs renders nothing
 and writes nothing for it (its "Page skipped" line is filtered from the log); the worker
 writes it. The worker reports each page once it is on disk, with any warning it logged:
-the warnings are logged here again (``--strict`` counts them), the search index learns
+the warnings are logged here again (``--strict`` counts them; those of events that ran
+here as well, before the template, only once), the search index learns
 that the page is written, and a page the worker could not build is built here at the
 end, so a failure is reported by MkDocs as usual.
 
@@ -57,6 +58,20 @@ class _SkippedFilter(logging.Filter):
         return True
 
 
+class _HereListener(logging.Handler):
+    """Notes the warnings logged in this process while MkDocs goes through a handed page."""
+
+    def __init__(self, pages: ParallelPages) -> None:
+        super().__init__(logging.WARNING)
+        self.pages = pages
+
+    def emit(self, record: logging.LogRecord) -> None:
+        config = self.pages.config
+        page = getattr(config, "_current_page", None) if config is not None else None
+        if page is not None and page.file.src_uri in self.pages.pages:
+            self.pages.here.setdefault(page.file.src_uri, set()).add((record.levelno, record.getMessage()))
+
+
 class ParallelPages:
     """One build's worker, and what it reported."""
 
@@ -67,7 +82,10 @@ class ParallelPages:
         self.pages: dict[str, Page] = {}  # src_uri -> page handed to the worker
         self.templates: dict[str, Any] = {}  # src_uri -> its real template
         self.done: set[str] = set()
-        self.records: list[logging.LogRecord] = []
+        self.records: list[tuple[str, logging.LogRecord]] = []  # (src_uri, a warning the worker logged)
+        self.config: MkDocsConfig | None = None
+        self.here: dict[str, set[tuple[int, str]]] = {}  # warnings logged here while MkDocs built a handed page
+        self.listener = _HereListener(self)
         self.filter: _SkippedFilter | None = None
         self.lock = threading.Lock()
         self.started = False  # start() was called (once per build)
@@ -103,6 +121,8 @@ class ParallelPages:
             other.meta["template"] = SKIP_TEMPLATE
         self.filter = _SkippedFilter(set(self.pages))
         MKDOCS_BUILD_LOG.addFilter(self.filter)
+        self.config = config
+        logging.getLogger("mkdocs").addHandler(self.listener)
         self.thread = threading.Thread(target=self._receive, args=(read,), name="showcase-pages", daemon=True)
         self.thread.start()
         return True
@@ -115,7 +135,7 @@ class ParallelPages:
                 except (EOFError, pickle.UnpicklingError, OSError, ValueError, TypeError, AttributeError):
                     break
                 with self.lock:
-                    self.records.extend(records)
+                    self.records.extend((uri, record) for record in records)
                     if ok:
                         self.done.add(uri)
                 if ok:
@@ -131,8 +151,10 @@ class ParallelPages:
             os.waitpid(self.pid, 0)
         self.pid = None
         self._restore()
-        for record in self.records:
-            logging.getLogger(record.name).handle(record)
+        for uri, record in self.records:
+            # Events before the template (page_context) ran here too: their warnings are logged once.
+            if (record.levelno, record.getMessage()) not in self.here.get(uri, ()):
+                logging.getLogger(record.name).handle(record)
         doc_files = files.documentation_pages()
         for uri, page in self.pages.items():
             if uri not in self.done:  # built here, so that MkDocs reports what went wrong
@@ -149,6 +171,7 @@ class ParallelPages:
         if self.filter is not None:
             MKDOCS_BUILD_LOG.removeFilter(self.filter)
             self.filter = None
+        logging.getLogger("mkdocs").removeHandler(self.listener)
 
     def close(self) -> None:
         """A failed build: stop the worker."""
