@@ -34,16 +34,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from bench import PY, make_project
+from chromium import CHROMIUM, CHROMIUM_ARGS
 from gen_cases import generate
-
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 
 
 def free_port() -> int:
@@ -75,7 +67,7 @@ def edit_loop(url: str, index_md: Path, edits: int) -> list[float]:
     waits = []
     try:
         with sync_playwright() as p:
-            browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
+            browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
             page = browser.new_page()
             page.goto(url)
             page.wait_for_selector("h1")
@@ -95,12 +87,13 @@ def edit_loop(url: str, index_md: Path, edits: int) -> list[float]:
     return waits
 
 
-def run_preview(project: Path, index_md: Path, edits: int) -> dict:
+def measure(project: Path, index_md: Path, edits: int, tool: str, cmd: list[str], *, first_timeout: float, stop_timeout: float) -> dict:
+    """Start the preview server ``cmd`` on a free port, wait for the case page, then time the edits."""
     port = free_port()
-    log = project / "preview.log"
+    log = project / f"{tool.split()[-1]}.log"
     with log.open("wb") as out:
         proc = subprocess.Popen(
-            [PY, "-m", "showcase", "-f", "mkdocs.yml", "preview", str(index_md.parent), "--port", str(port)],
+            [arg.replace("{port}", str(port)) for arg in cmd],
             cwd=project,
             stdout=out,
             stderr=subprocess.STDOUT,
@@ -109,33 +102,22 @@ def run_preview(project: Path, index_md: Path, edits: int) -> dict:
         try:
             case_id = re.search(r"^id: (\S+)", index_md.read_text(encoding="utf-8"), re.M).group(1)
             url = f"http://127.0.0.1:{port}/cases/{case_id}/"
-            first = wait_http(url, proc, timeout=900)
+            first = wait_http(url, proc, timeout=first_timeout)
             waits = edit_loop(url, index_md, edits)
         finally:
             proc.terminate()
-            proc.wait(timeout=30)
-    return {"tool": "showcase preview", "first_s": first, "waits": waits}
+            proc.wait(timeout=stop_timeout)
+    return {"tool": tool, "first_s": first, "waits": waits}
+
+
+def run_preview(project: Path, index_md: Path, edits: int) -> dict:
+    cmd = [PY, "-m", "showcase", "-f", "mkdocs.yml", "preview", str(index_md.parent), "--port", "{port}"]
+    return measure(project, index_md, edits, "showcase preview", cmd, first_timeout=900, stop_timeout=30)
 
 
 def run_serve(project: Path, index_md: Path, edits: int) -> dict:
-    port = free_port()
-    with (project / "serve.log").open("wb") as out:
-        proc = subprocess.Popen(
-            [PY, "-m", "mkdocs", "serve", "-f", "mkdocs.yml", "-a", f"127.0.0.1:{port}"],
-            cwd=project,
-            stdout=out,
-            stderr=subprocess.STDOUT,
-            env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
-        )
-        try:
-            case_id = re.search(r"^id: (\S+)", index_md.read_text(encoding="utf-8"), re.M).group(1)
-            url = f"http://127.0.0.1:{port}/cases/{case_id}/"
-            first = wait_http(url, proc, timeout=3600)
-            waits = edit_loop(url, index_md, edits)
-        finally:
-            proc.terminate()
-            proc.wait(timeout=60)
-    return {"tool": "mkdocs serve", "first_s": first, "waits": waits}
+    cmd = [PY, "-m", "mkdocs", "serve", "-f", "mkdocs.yml", "-a", "127.0.0.1:{port}"]
+    return measure(project, index_md, edits, "mkdocs serve", cmd, first_timeout=3600, stop_timeout=60)
 
 
 def main(argv: list[str] | None = None) -> int:

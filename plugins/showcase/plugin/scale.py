@@ -138,7 +138,7 @@ class ScaleAdapter:
         self._freeze()  # the pages read and converted: all alive until the build ends
         self.env, self.files, self.jobs = env, files, jobs or cores()
         self._close_parallel()
-        self.parallel = parallel.ParallelPages(self._written_elsewhere)
+        self.parallel = parallel.ParallelPages(self.page_written)
 
     def before_page(self, page: Page, config: MkDocsConfig, nav: Any) -> None:
         """The first page MkDocs builds: hand every other page of ours to a forked worker."""
@@ -155,10 +155,6 @@ class ScaleAdapter:
     def handed(self, page: Page) -> bool:
         """Whether the worker writes ``page`` (this process renders nothing for it)."""
         return self.parallel is not None and page.file.src_uri in self.parallel.pages
-
-    def _written_elsewhere(self, dest_uri: str) -> None:
-        if self.search is not None:
-            self.search.written(dest_uri)
 
     def finish_pages(self, config: MkDocsConfig) -> None:
         """After MkDocs' pages (``on_post_build``): the worker's pages are all written too."""
