@@ -26,9 +26,9 @@ from datetime import date
 from pathlib import Path
 
 from PIL import Image
-from showcase.core.collection import check_collection, load_collection
-from showcase.core.settings import Settings
-from showcase.core.taxonomy import load_taxonomy
+from showcase.core.collection.loading import check_collection, load_collection
+from showcase.core.collection.settings import Settings
+from showcase.core.collection.taxonomy import load_taxonomy
 
 BODY = """
 ## 基本情况

@@ -28,12 +28,12 @@ from PIL import Image, ImageDraw, ImageOps
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "plugins"))
 
-from showcase.core.collection import load_collection  # noqa: E402
-from showcase.core.media import BODY_SIZES, MediaOptions, build_media  # noqa: E402
-from showcase.core.settings import Settings  # noqa: E402
-from showcase.core.siteindex import SiteIndex  # noqa: E402
-from showcase.core.siteplan import plan_site  # noqa: E402
-from showcase.core.texts import load_texts  # noqa: E402
+from showcase.core.collection.loading import load_collection  # noqa: E402
+from showcase.core.collection.settings import Settings  # noqa: E402
+from showcase.core.media.pipeline import BODY_SIZES, MediaOptions, build_media  # noqa: E402
+from showcase.core.site.index import SiteIndex  # noqa: E402
+from showcase.core.site.plan import plan_site  # noqa: E402
+from showcase.core.site.texts import load_texts  # noqa: E402
 
 SIZE = (4000, 3000)
 THEMES = ["凝心铸魂", "新风正气", "精神文化", "便民服务", "社区治理", "服务阵地"]

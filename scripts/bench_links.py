@@ -19,13 +19,13 @@ import tempfile
 import time
 from pathlib import Path
 
-from showcase.core.collection import load_collection
-from showcase.core.feeds import SiteInfo
-from showcase.core.ledger import Ledger, check_ledger, ledger_urls, public_plan
-from showcase.core.outputs import site_files, sitemap_xml
-from showcase.core.settings import Settings
-from showcase.core.siteindex import SiteIndex
-from showcase.core.texts import load_texts
+from showcase.core.collection.loading import load_collection
+from showcase.core.collection.settings import Settings
+from showcase.core.outputs.feeds import SiteInfo
+from showcase.core.outputs.ledger import Ledger, check_ledger, ledger_urls, public_plan
+from showcase.core.outputs.plan import site_files, sitemap_xml
+from showcase.core.site.index import SiteIndex
+from showcase.core.site.texts import load_texts
 
 ROOT = Path(__file__).resolve().parents[1]
 

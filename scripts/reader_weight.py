@@ -8,7 +8,7 @@ Usage:  .venv/bin/python scripts/reader_weight.py [--cases 1000,10000]
    inline head script and the settings bar in the HTML, and the two files each browser
    fetches once (reading.css, reading.js), raw and gzipped.
 2. For synthetic collections of N published cases (all provinces, years, themes),
-   times the statistics (``showcase.core.statspage.build_stats``: counts and SVG drawing)
+   times the statistics (``showcase.core.site.statspage.build_stats``: counts and SVG drawing)
    and reports the size of the charts and the theme x province table, raw and gzipped.
    The statistics page grows with the number of provinces and years, not of cases.
 """
@@ -32,11 +32,11 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "plugins"))
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 
-from showcase.core.model import Case, Organization, Region, Review, Status  # noqa: E402
-from showcase.core.siteindex import SiteIndex  # noqa: E402
-from showcase.core.statspage import build_stats  # noqa: E402
-from showcase.core.taxonomy import load_taxonomy  # noqa: E402
-from showcase.core.texts import load_texts  # noqa: E402
+from showcase.core.case.model import Case, Organization, Region, Review, Status  # noqa: E402
+from showcase.core.collection.taxonomy import load_taxonomy  # noqa: E402
+from showcase.core.site.index import SiteIndex  # noqa: E402
+from showcase.core.site.statspage import build_stats  # noqa: E402
+from showcase.core.site.texts import load_texts  # noqa: E402
 
 
 def _sizes(data: bytes) -> str:

@@ -8,13 +8,13 @@ import re
 import sys
 from pathlib import Path
 
-from . import cli_urls
-from .core.collection import check_collection
-from .core.content import ReviewListError
-from .core.guide import links_for
-from .core.report import FORMATS
-from .core.settings import Settings, SettingsError, plugin_options
-from .core.taxonomy import TaxonomyError
+from .commands import urls as cli_urls
+from .core.case.content import ReviewListError
+from .core.collection.loading import check_collection
+from .core.collection.settings import Settings, SettingsError, plugin_options
+from .core.collection.taxonomy import TaxonomyError
+from .core.editors.guide import links_for
+from .core.editors.report import FORMATS
 
 EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
 

@@ -9,10 +9,10 @@ from datetime import date
 from pathlib import Path
 
 from PIL import Image
-from showcase.core.collection import load_case
+from showcase.core.case.model import Case
+from showcase.core.collection.loading import load_case
+from showcase.core.collection.settings import Settings
 from showcase.core.diagnostics import Diagnostic
-from showcase.core.model import Case
-from showcase.core.settings import Settings
 
 TODAY = date(2025, 1, 1)
 

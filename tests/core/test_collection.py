@@ -6,8 +6,8 @@ import os
 from pathlib import Path
 
 import pytest
-from showcase.core import collection as collection_module
-from showcase.core.collection import check_collection, discover, load_case, load_collection
+from showcase.core.collection import loading as collection_module
+from showcase.core.collection.loading import check_collection, discover, load_case, load_collection
 
 from .helpers import LINE, VALID, edit, settings, write_case
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from showcase.core.content import ReviewListError, ReviewWords, is_resident_id, load_review_words
+from showcase.core.case.content import ReviewListError, ReviewWords, is_resident_id, load_review_words
 
 from .helpers import LINE, VALID, edit, found, load
 

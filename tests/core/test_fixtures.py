@@ -16,9 +16,9 @@ from importlib import resources
 from pathlib import Path
 
 import pytest
-from showcase.core.collection import check_collection, load_collection
-from showcase.core.content import load_review_words
-from showcase.core.settings import Settings
+from showcase.core.case.content import load_review_words
+from showcase.core.collection.loading import check_collection, load_collection
+from showcase.core.collection.settings import Settings
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
 REVIEW_WORDS = resources.files("showcase") / "data" / "review-words.example.txt"
@@ -124,7 +124,7 @@ def test_defective_collection_golden(fixture_settings, monkeypatch):
 
 
 def test_check_collection_gives_the_same_golden_list(fixture_settings, monkeypatch):
-    from showcase.core import collection as collection_module
+    from showcase.core.collection import loading as collection_module
 
     monkeypatch.setattr(collection_module, "PARALLEL_MIN_CASES", 1)
     collection = check_collection(FIXTURES / "defective", fixture_settings, jobs=2)

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 from PIL import Image
-from showcase.core.collection import load_case
-from showcase.core.imagecheck import ImageLimits, _fast_header, _open_header, find_body_images, resolve
+from showcase.core.case.imagerefs import ImageLimits, _fast_header, _open_header, find_body_images, resolve
+from showcase.core.collection.loading import load_case
 
 from .helpers import LINE, VALID, edit, found, jpeg, png, png_claiming, settings, write_case
 

@@ -13,12 +13,12 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from showcase.cli import main
-from showcase.core.collection import load_case
+from showcase.core.case.model import Case
+from showcase.core.case.rules import ID_PATTERN, NESTED_KEYS, TOP_KEYS
+from showcase.core.collection.loading import load_case
+from showcase.core.collection.settings import Settings
 from showcase.core.diagnostics import Diagnostic, Severity
-from showcase.core.model import Case
-from showcase.core.report import FORMATS
-from showcase.core.rules import ID_PATTERN, NESTED_KEYS, TOP_KEYS
-from showcase.core.settings import Settings
+from showcase.core.editors.report import FORMATS
 
 from .helpers import VALID
 

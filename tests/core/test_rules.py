@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from showcase.core.model import Status
+from showcase.core.case.model import Status
 
 from .helpers import LINE, VALID, codes, edit, found, load, only
 

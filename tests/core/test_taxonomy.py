@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import pytest
-from showcase.core.settings import Settings, SettingsError
-from showcase.core.taxonomy import TaxonomyError, load_taxonomy
+from showcase.core.collection.settings import Settings, SettingsError
+from showcase.core.collection.taxonomy import TaxonomyError, load_taxonomy
 
 from .helpers import LINE, VALID, codes, edit, found, load
 

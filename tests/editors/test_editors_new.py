@@ -11,10 +11,10 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from showcase.core.caseid import propose_id, region_prefix
-from showcase.core.collection import load_case
-from showcase.core.model import Status
-from showcase.core.settings import Settings
+from showcase.core.case.model import Status
+from showcase.core.collection.loading import load_case
+from showcase.core.collection.settings import Settings
+from showcase.core.editors.caseid import propose_id, region_prefix
 
 from .conftest import run, run_process, write_case
 

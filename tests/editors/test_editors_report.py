@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from showcase.core.guide import anchors_in, guide_map
+from showcase.core.editors.guide import anchors_in, guide_map
 
 from .conftest import ROOT, run, write_case
 

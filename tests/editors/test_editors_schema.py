@@ -10,13 +10,13 @@ import re
 import jsonschema
 import pytest
 import yaml
-from showcase.core import source
-from showcase.core.collection import discover, load_case
+from showcase.core.case import source
+from showcase.core.case.rules import NESTED_KEYS, TOP_KEYS
+from showcase.core.collection.loading import discover, load_case
+from showcase.core.collection.settings import Settings
+from showcase.core.collection.taxonomy import load_taxonomy
 from showcase.core.diagnostics import DiagnosticList
-from showcase.core.rules import NESTED_KEYS, TOP_KEYS
-from showcase.core.schema import build_schema, build_snippets, dumps, instance_of
-from showcase.core.settings import Settings
-from showcase.core.taxonomy import load_taxonomy
+from showcase.core.editors.schema import build_schema, build_snippets, dumps, instance_of
 
 from .conftest import ROOT, front_matter, run, write_case
 

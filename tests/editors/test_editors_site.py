@@ -7,7 +7,7 @@ import re
 import shutil
 
 import pytest
-from showcase.core.guide import guide_map
+from showcase.core.editors.guide import guide_map
 
 from .conftest import ROOT, build_site, make_project, run_process, write_case
 

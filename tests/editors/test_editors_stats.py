@@ -91,7 +91,7 @@ def test_text_table_is_aligned_and_titled(collection, capsys):
     header = lines[lines.index("按省份") + 1]
     guangdong = next(line for line in lines if line.startswith("广东省"))
     # Right-aligned numbers end in the same column as their heading (CJK counts double).
-    from showcase.core.stats import _width
+    from showcase.core.editors.stats import _width
 
     assert _width(guangdong) == _width(header)
 

@@ -6,23 +6,11 @@ from pathlib import Path
 
 import pytest
 from PIL import Image, ImageFile
-from showcase.core import images
-from showcase.core.images import Failure, ImageOptions, Processed, Published, picture_html, process_images, rewrite_html
-from showcase.core.sanitize import sanitize
+from showcase.core.media import photos as images
+from showcase.core.media.photos import Failure, ImageOptions, Processed, Published, picture_html, process_images, rewrite_html
+from showcase.core.site.sanitize import sanitize
 
-from .conftest import (
-    BLUE,
-    COMMENT,
-    MAKE,
-    RED,
-    assert_clean,
-    bomb_png,
-    halves,
-    phone_heic,
-    phone_jpeg,
-    png_with_alpha,
-    truncated_jpeg,
-)
+from .conftest import BLUE, COMMENT, MAKE, RED, assert_clean, bomb_png, halves, phone_heic, phone_jpeg, png_with_alpha, truncated_jpeg
 
 
 def options(tmp_path: Path, **kw) -> ImageOptions:

@@ -8,8 +8,20 @@ from pathlib import Path
 
 import pytest
 from PIL import Image, ImageChops, ImageDraw, ImageStat
-from showcase.core import sharecard
-from showcase.core.sharecard import PAD, PROBE, SIZE, FontFace, ShareCard, background, find_fonts, layout, missing_glyphs, render, wrap
+from showcase.core.media import sharecard
+from showcase.core.media.sharecard import (
+    PAD,
+    PROBE,
+    SIZE,
+    FontFace,
+    ShareCard,
+    background,
+    find_fonts,
+    layout,
+    missing_glyphs,
+    render,
+    wrap,
+)
 
 from .conftest import halves
 

@@ -23,8 +23,8 @@ import pytest
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from showcase.cli import main as showcase
-from showcase.core.collection import load_collection
-from showcase.core.model import Case
+from showcase.core.case.model import Case
+from showcase.core.collection.loading import load_collection
 
 ROOT = Path(__file__).resolve().parents[2]
 SITE_URL = "https://example.org/showcase/"

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import jsonschema
 import pytest
-from showcase.core.model import Case
+from showcase.core.case.model import Case
 
 from .conftest import ROOT, SITE_URL, sample_cases
 from .crawl import target_file

@@ -15,7 +15,7 @@ from types import SimpleNamespace
 import feedparser
 import jsonschema
 import pytest
-from showcase.core.model import Case
+from showcase.core.case.model import Case
 
 from .conftest import SITE_URL, sample_cases
 from .crawl import target_file

@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 from mkdocs.exceptions import Abort
 from showcase.cli import main as showcase
+from showcase.core.case.model import Case, Status
 from showcase.core.diagnostics import Diagnostic
-from showcase.core.ledger import FOREIGN_HINT, HEADER, Ledger, check_ledger, read_ledger, render_ledger
-from showcase.core.model import Case, Status
-from showcase.core.siteplan import PageSpec, SitePlan
+from showcase.core.outputs.ledger import FOREIGN_HINT, HEADER, Ledger, check_ledger, read_ledger, render_ledger
+from showcase.core.site.plan import PageSpec, SitePlan
 
 from .conftest import (
     ROOT,

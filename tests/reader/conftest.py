@@ -18,8 +18,8 @@ import pytest
 import yaml
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
-from showcase.core.collection import load_collection
-from showcase.core.settings import Settings
+from showcase.core.collection.loading import load_collection
+from showcase.core.collection.settings import Settings
 
 from .casegen import Spec, write_collection
 

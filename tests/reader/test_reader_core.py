@@ -5,8 +5,8 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 
 import pytest
-from showcase.core.charts import MAX_BAR, MAX_COLUMNS, Bar, bar_chart, column_chart, shade_level
-from showcase.core.footer import MIIT_URL, Footer, FooterError
+from showcase.core.site.charts import MAX_BAR, MAX_COLUMNS, Bar, bar_chart, column_chart, shade_level
+from showcase.core.site.footer import MIIT_URL, Footer, FooterError
 
 NS = "{http://www.w3.org/2000/svg}"
 
@@ -116,7 +116,7 @@ def _luminance(color: str) -> float:
 
 def test_default_theme_colours_are_readable_with_white():
     """Theme colours are text on white (theme names) and backgrounds under white text (chips)."""
-    from showcase.core.taxonomy import load_taxonomy
+    from showcase.core.collection.taxonomy import load_taxonomy
 
     for term in load_taxonomy().themes.terms:
         ratio = (1.05) / (_luminance(term.color) + 0.05)

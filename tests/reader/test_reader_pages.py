@@ -16,7 +16,7 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
-from showcase.core.texts import load_texts
+from showcase.core.site.texts import load_texts
 
 from .casegen import PUBLISHED, SPECS
 from .conftest import FOOTER, build_site, make_project

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from showcase.core.taxonomy import load_taxonomy
+from showcase.core.collection.taxonomy import load_taxonomy
 
 from .conftest import ROOT
 from .htmltree import parse

@@ -16,8 +16,9 @@ import sys
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.structure.files import File
-from showcase.core import collection
-from showcase.plugin import bodycache, cachedfiles, fragments, parallel, plugin, prerender, scale
+from showcase.core.collection import loading as collection
+from showcase.plugin import plugin
+from showcase.plugin.speedup import bodycache, cachedfiles, fragments, parallel, prerender, scale
 
 
 def switch_off() -> None:

@@ -15,8 +15,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from showcase.plugin.bodycache import BodyCache
-from showcase.plugin.prerender import Rendered
+from showcase.plugin.speedup.bodycache import BodyCache
+from showcase.plugin.speedup.prerender import Rendered
 
 from .conftest import make_project, run, site_files
 

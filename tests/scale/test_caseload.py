@@ -14,11 +14,11 @@ from pathlib import Path
 import pytest
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
-from showcase.core import caseload
-from showcase.core.caseload import CaseCache
-from showcase.core.collection import load_collection
-from showcase.core.settings import Settings
-from showcase.plugin import fragments
+from showcase.core.collection import cache as caseload
+from showcase.core.collection.cache import CaseCache
+from showcase.core.collection.loading import load_collection
+from showcase.core.collection.settings import Settings
+from showcase.plugin.speedup import fragments
 
 from .conftest import ROOT, make_project, site_files
 

@@ -10,11 +10,11 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-from showcase.core.collection import load_collection
-from showcase.core.search import AREA_KEYS, FILTERS, check_output, facets, search_fields
-from showcase.core.settings import Settings
-from showcase.core.siteindex import SiteIndex
-from showcase.core.texts import load_texts
+from showcase.core.collection.loading import load_collection
+from showcase.core.collection.settings import Settings
+from showcase.core.outputs.search import AREA_KEYS, FILTERS, check_output, facets, search_fields
+from showcase.core.site.index import SiteIndex
+from showcase.core.site.texts import load_texts
 
 from .conftest import CASES, GENERATED, ROOT, UNPUBLISHED_WORDS, build_site
 

@@ -13,12 +13,12 @@ import os
 import sys
 from pathlib import Path
 
-from ..core.collection import CASE_FILE, cross_check, discover, load_case
-from ..core.content import ReviewListError
+from ..core.case.content import ReviewListError
+from ..core.collection.loading import CASE_FILE, cross_check, discover, load_case
+from ..core.collection.taxonomy import TaxonomyError
 from ..core.diagnostics import Diagnostic
-from ..core.guide import links_for
-from ..core.report import FORMATS
-from ..core.taxonomy import TaxonomyError
+from ..core.editors.guide import links_for
+from ..core.editors.report import FORMATS
 from . import load_settings
 
 EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2

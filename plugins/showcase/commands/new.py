@@ -14,9 +14,10 @@ from datetime import date
 from pathlib import Path
 from typing import TypeVar
 
-from ..core.collection import load_case, load_collection
-from ..core.content import ReviewListError
-from ..core.newcase import (
+from ..core.case.content import ReviewListError
+from ..core.collection.loading import load_case, load_collection
+from ..core.collection.taxonomy import TaxonomyError, Vocabulary
+from ..core.editors.newcase import (
     CaseExistsError,
     InputError,
     NewCase,
@@ -31,7 +32,6 @@ from ..core.newcase import (
     taken_ids,
     write_case,
 )
-from ..core.taxonomy import TaxonomyError, Vocabulary
 from . import load_settings
 
 T = TypeVar("T")

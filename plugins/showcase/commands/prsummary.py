@@ -11,11 +11,21 @@ import argparse
 import sys
 from pathlib import Path
 
-from ..core.changes import GitError, as_markdown, changed_paths, compare, head_cases, load_base, repo_root, resolve_base, touched_folders
-from ..core.collection import load_collection
-from ..core.content import ReviewListError
-from ..core.report import summary_line
-from ..core.taxonomy import TaxonomyError
+from ..core.case.content import ReviewListError
+from ..core.collection.loading import load_collection
+from ..core.collection.taxonomy import TaxonomyError
+from ..core.editors.changes import (
+    GitError,
+    as_markdown,
+    changed_paths,
+    compare,
+    head_cases,
+    load_base,
+    repo_root,
+    resolve_base,
+    touched_folders,
+)
+from ..core.editors.report import summary_line
 from . import load_settings
 
 EXIT_OK, EXIT_USAGE = 0, 2

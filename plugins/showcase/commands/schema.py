@@ -6,9 +6,9 @@ import argparse
 import sys
 from pathlib import Path
 
-from ..core.content import ReviewListError
-from ..core.schema import build_schema, build_snippets, dumps
-from ..core.taxonomy import TaxonomyError
+from ..core.case.content import ReviewListError
+from ..core.collection.taxonomy import TaxonomyError
+from ..core.editors.schema import build_schema, build_snippets, dumps
 from . import load_settings
 
 EXIT_OK, EXIT_STALE, EXIT_USAGE = 0, 1, 2

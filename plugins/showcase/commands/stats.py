@@ -6,11 +6,11 @@ import argparse
 import sys
 from pathlib import Path
 
-from ..core.collection import load_collection
-from ..core.content import ReviewListError
-from ..core.model import Status
-from ..core.stats import FORMATS, compute
-from ..core.taxonomy import TaxonomyError
+from ..core.case.content import ReviewListError
+from ..core.case.model import Status
+from ..core.collection.loading import load_collection
+from ..core.collection.taxonomy import TaxonomyError
+from ..core.editors.stats import FORMATS, compute
 from . import load_settings
 
 EXIT_OK, EXIT_USAGE = 0, 2

@@ -57,5 +57,5 @@ class ShowcaseConfig(Config):
     # Render drafts and cases in review with their banner, as `mkdocs serve` does: for the
     # pull-request preview artifact only (SHOWCASE_PREVIEW=true), never for the public site.
     preview = c.Type(bool, default=False)
-    # The footer a government site needs (see showcase.core.footer).
+    # The footer a government site needs (see showcase.core.site.footer).
     footer = c.SubConfig(FooterConfig)

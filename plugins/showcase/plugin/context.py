@@ -7,13 +7,13 @@ from typing import Any
 
 from markupsafe import Markup
 
-from ..core.media import SiteMedia
-from ..core.model import Case, Status
-from ..core.qr import qr_svg
-from ..core.search import SearchFields, facets, search_fields
-from ..core.siteindex import Listing, SiteIndex, case_url
-from ..core.siteplan import PageSpec
-from ..core.statspage import Stats, build_stats
+from ..core.case.model import Case, Status
+from ..core.media.pipeline import SiteMedia
+from ..core.outputs.search import SearchFields, facets, search_fields
+from ..core.site.index import Listing, SiteIndex, case_url
+from ..core.site.plan import PageSpec
+from ..core.site.qr import qr_svg
+from ..core.site.statspage import Stats, build_stats
 
 
 @dataclass

@@ -17,11 +17,11 @@ from pathlib import Path
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
 
-from ..core.collection import Collection
+from ..core.case.model import Case
+from ..core.collection.loading import Collection
 from ..core.diagnostics import Diagnostic
-from ..core.model import Case
-from ..core.siteindex import SiteIndex
-from ..core.siteplan import PageSpec, SitePlan
+from ..core.site.index import SiteIndex
+from ..core.site.plan import PageSpec, SitePlan
 from .links import LINKS_CSS
 
 ALWAYS = frozenset({"home", "about", "stats", "section", "guide"})  # the navigation's pages

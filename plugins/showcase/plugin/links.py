@@ -17,13 +17,13 @@ from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
-from ..core import outputs
-from ..core.collection import Collection
-from ..core.feeds import SiteInfo
-from ..core.ledger import FOREIGN_HINT, LedgerError, check_ledger, fallback_pages, read_ledger
-from ..core.model import Case
-from ..core.siteindex import SiteIndex, case_url
-from ..core.siteplan import PageSpec, SitePlan
+from ..core.case.model import Case
+from ..core.collection.loading import Collection
+from ..core.outputs import plan as outputs
+from ..core.outputs.feeds import SiteInfo
+from ..core.outputs.ledger import FOREIGN_HINT, LedgerError, check_ledger, fallback_pages, read_ledger
+from ..core.site.index import SiteIndex, case_url
+from ..core.site.plan import PageSpec, SitePlan
 
 log = get_plugin_logger(__name__)
 LINKS_CSS = "assets/showcase/links.css"

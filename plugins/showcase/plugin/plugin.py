@@ -18,27 +18,27 @@ from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
-from ..core.caseload import load_site_collection
-from ..core.collection import Collection
-from ..core.content import ReviewListError
-from ..core.footer import Footer, FooterError
-from ..core.guide import guide_page
-from ..core.media import MediaOptions, SiteMedia, attach, build_media
-from ..core.report import summary_line
-from ..core.sanitize import sanitize
-from ..core.settings import Settings
-from ..core.siteindex import SiteIndex
-from ..core.siteplan import PageSpec, SitePlan, plan_site
-from ..core.taxonomy import TaxonomyError
-from ..core.texts import TextsError, load_texts
+from ..core.case.content import ReviewListError
+from ..core.collection.cache import load_site_collection
+from ..core.collection.loading import Collection
+from ..core.collection.settings import Settings
+from ..core.collection.taxonomy import TaxonomyError
+from ..core.editors.guide import guide_page
+from ..core.editors.report import summary_line
+from ..core.media.pipeline import MediaOptions, SiteMedia, attach, build_media
+from ..core.site.footer import Footer, FooterError
+from ..core.site.index import SiteIndex
+from ..core.site.plan import PageSpec, SitePlan, plan_site
+from ..core.site.sanitize import sanitize
+from ..core.site.texts import TextsError, load_texts
 from . import reader, search
-from .bodycache import BodyCache
-from .cachedfiles import CachedFile
 from .config import ShowcaseConfig
 from .context import SiteContext
 from .focus import Focus
 from .links import LinksAdapter
-from .scale import ScaleAdapter
+from .speedup.bodycache import BodyCache
+from .speedup.cachedfiles import CachedFile
+from .speedup.scale import ScaleAdapter
 
 log = get_plugin_logger(__name__)
 PACKAGE = resources.files("showcase")

@@ -13,7 +13,7 @@ from typing import Any
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File
 
-from ..core.footer import Footer
+from ..core.site.footer import Footer
 
 PACKAGE = resources.files("showcase")
 # Site URL -> file in the package's assets folder.

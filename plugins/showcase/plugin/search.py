@@ -15,7 +15,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import File, Files
 
-from ..core.search import IndexReport, SearchIndexError, build_search_index
+from ..core.outputs.search import IndexReport, SearchIndexError, build_search_index
 
 log = get_plugin_logger(__name__)
 PACKAGE = resources.files("showcase")

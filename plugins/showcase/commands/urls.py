@@ -1,0 +1,110 @@
+"""``showcase urls [--update]``: the published-URL ledger (urls.lock) from the command line.
+
+``showcase check`` verifies the ledger too (``ledger_errors``), so that the
+pull-request gate stops a change that would break a published URL.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from ..core.case.content import ReviewListError
+from ..core.collection.loading import Collection, load_collection
+from ..core.collection.settings import Settings
+from ..core.collection.taxonomy import TaxonomyError
+from ..core.diagnostics import Diagnostic, DiagnosticList
+from ..core.outputs.ledger import FOREIGN_HINT, LEDGER_FILE, LedgerError, check_ledger, public_plan, read_ledger, updated_ledger
+from ..core.site.texts import TextsError, load_texts
+
+
+def add_parser(sub) -> None:
+    urls = sub.add_parser("urls", help="检查已发布网址清单 urls.lock；加 --update 追加新发布的网址")
+    urls.add_argument("path", nargs="?", help="案例文件夹（默认取配置的 cases_dir，即 cases/）")
+    urls.add_argument("--update", action="store_true", help="把当前发布的网址追加进清单（已有的网址保留）")
+    urls.add_argument("--ledger", help="网址清单文件（默认 mkdocs.yml 旁的 urls.lock）")
+    urls.add_argument("--taxonomy", help="分类数据文件（覆盖配置）")
+    urls.add_argument("--review-words", help="审核词表文件（覆盖配置）")
+    urls.set_defaults(func=cmd_urls)
+
+
+def ledger_errors(args: argparse.Namespace, settings: Settings, options: dict, collection: Collection) -> list[Diagnostic]:
+    """The ledger's errors for ``showcase check``; none when there is no ledger."""
+    path = _ledger_path(args, options)
+    if path is None or not path.is_file():
+        return []
+    try:
+        ledger = read_ledger(path)
+        texts = load_texts(_base(args) / options["texts"] if options.get("texts") else None)
+    except (LedgerError, TextsError) as exc:
+        diags = DiagnosticList(path)
+        diags.error(1, "ledger-unreadable", str(exc), "网址清单应是 UTF-8 文本，一行一个网址路径。")
+        return diags.items
+    plan = public_plan(collection, settings.taxonomy, texts, int(options.get("per_page") or 30))
+    return check_ledger(ledger, plan, collection.cases).errors
+
+
+def _base(args: argparse.Namespace) -> Path:
+    config = Path(args.config_file)
+    return config.parent if config.is_file() else Path.cwd()
+
+
+def _ledger_path(args: argparse.Namespace, options: dict) -> Path | None:
+    name = getattr(args, "ledger", None) or options.get("ledger", "urls.lock")
+    return _base(args) / name if name else None
+
+
+def cmd_urls(args: argparse.Namespace) -> int:
+    """``showcase urls [--update]``: check the published-URL ledger, or add the new URLs to it."""
+    from .. import cli
+
+    try:
+        settings, options = cli._settings(args)
+        texts = load_texts(_base(args) / options["texts"] if options.get("texts") else None)
+    except (TaxonomyError, ReviewListError, TextsError) as exc:
+        print(f"showcase: {exc}", file=sys.stderr)
+        return cli.EXIT_USAGE
+    root = Path(args.path or options.get("cases_dir") or "cases")
+    if not root.is_dir():
+        print(f"showcase: 找不到案例文件夹 {root}", file=sys.stderr)
+        return cli.EXIT_USAGE
+    path = _ledger_path(args, options) or Path(LEDGER_FILE)
+    collection = load_collection(root, settings)
+    if collection.errors:
+        print(f"案例有 {len(collection.errors)} 处错误，请先运行 showcase check 并按提示修改，再更新网址清单。", file=sys.stderr)
+        return cli.EXIT_ERRORS
+    try:
+        ledger = read_ledger(path)
+    except LedgerError as exc:
+        print(f"showcase: {exc}", file=sys.stderr)
+        return cli.EXIT_USAGE
+    plan = public_plan(collection, settings.taxonomy, texts, int(options.get("per_page") or 30))
+    check = check_ledger(ledger, plan, collection.cases)
+    for diagnostic in check.errors:
+        print(diagnostic.format())
+    for url, target in sorted(check.fallbacks.items()):
+        print(f"列表页 /{url} 已不存在，构建时会跳转到 /{target}")
+    if check.foreign:
+        print(FOREIGN_HINT)
+    if check.errors:
+        print(
+            f"{path.name}：有 {len(check.errors)} 个已发布的网址将会失效，请先按上面的提示处理。" + ("清单未更新。" if args.update else "")
+        )
+        return cli.EXIT_ERRORS
+    if args.update:
+        text, added = updated_ledger(ledger, plan)
+        path.write_text(text, encoding="utf-8")
+        print(f"已写入 {path}：共 {len(ledger.urls) + len(added)} 个网址，新增 {len(added)} 个。请把它和案例一起提交。")
+        for url in added:
+            print(f"  + /{url}")
+        return cli.EXIT_OK
+    if not ledger.exists:
+        print(f"还没有网址清单 {path}。运行 showcase urls --update 生成它，并提交到仓库。")
+        return cli.EXIT_OK
+    print(f"{path.name}：记录的 {len(ledger.urls)} 个网址都可以访问。")
+    if check.new:
+        print(f"有 {len(check.new)} 个新发布的网址还没有记录，运行 showcase urls --update 加入清单：")
+        for url in check.new:
+            print(f"  + /{url}")
+    return cli.EXIT_OK

@@ -1,0 +1,320 @@
+"""Images a case uses: found in the front matter and body, checked by header only."""
+
+from __future__ import annotations
+
+import os
+import re
+import stat as stat_module
+import zlib
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+from urllib.parse import unquote
+
+from PIL import Image, UnidentifiedImageError
+
+from ..diagnostics import DiagnosticList, describe_os_error
+from .model import ImageRef
+
+try:  # HEIC/HEIF from phones
+    from pillow_heif import register_heif_opener
+
+    register_heif_opener()
+except ImportError:  # pragma: no cover - optional at check time
+    pass
+
+# ![alt](src "title") and <img ... src="...">
+_MD_IMAGE = re.compile(r"!\[(?P<alt>[^\]]*)\]\(\s*(?:<(?P<angled>[^>\n]+)>|(?P<src>[^)\s>]+))(?:\s+[\"'][^\"']*[\"'])?\s*\)")
+_HTML_IMAGE = re.compile(r"<img\b[^>]*?\bsrc\s*=\s*[\"']?(?P<src>[^\"'\s>]+)[^>]*>", re.IGNORECASE)
+_HTML_ALT = re.compile(r"\balt\s*=\s*[\"'](?P<alt>[^\"']*)[\"']", re.IGNORECASE)
+_EXTERNAL = re.compile(r"^(?:[a-zA-Z][a-zA-Z0-9+.-]*:|//)")
+FORMATS = {"JPEG", "PNG", "WEBP", "GIF", "HEIF", "AVIF", "BMP", "TIFF", "MPO"}
+
+
+@dataclass(frozen=True)
+class ImageLimits:
+    max_pixels: int = 50_000_000
+    max_bytes: int = 30 * 1024 * 1024
+
+
+def find_body_images(body: str, body_line: int) -> list[ImageRef]:
+    """Image references in Markdown and raw HTML, with their file lines."""
+    refs: list[ImageRef] = []
+    if "![" not in body and "<img" not in body.lower():
+        return refs
+    in_fence = False
+    for offset, line in enumerate(body.split("\n")):
+        if line.lstrip().startswith(("```", "~~~")):
+            in_fence = not in_fence
+        if in_fence:
+            continue
+        if "![" in line:
+            for match in _MD_IMAGE.finditer(line):
+                src = match.group("angled") or match.group("src")
+                refs.append(ImageRef(src.strip(), body_line + offset, match.group("alt").strip()))
+        if "<" not in line:
+            continue
+        for match in _HTML_IMAGE.finditer(line):
+            alt = _HTML_ALT.search(match.group(0))
+            refs.append(ImageRef(match.group("src"), body_line + offset, alt.group("alt").strip() if alt else ""))
+    return refs
+
+
+def _relative(src: str) -> PurePosixPath:
+    """The file path a reference names: no query or fragment, percent-escapes decoded."""
+    if "#" in src or "?" in src:
+        src = src.split("#")[0].split("?")[0]
+    return PurePosixPath(unquote(src) if "%" in src else src)
+
+
+def resolve(folder: Path, src: str) -> Path | None:
+    """The file inside ``folder`` that ``src`` names, or None if it leaves the folder.
+
+    Also None when a symbolic link on the way points out of the folder.
+    """
+    relative = _relative(src)
+    if relative.is_absolute() or ".." in relative.parts:
+        return None
+    base = os.fspath(folder)
+    current = base
+    for part in relative.parts:
+        current = os.path.join(current, part)
+        try:
+            is_link = stat_module.S_ISLNK(os.lstat(current).st_mode)
+        except (OSError, ValueError):
+            break  # missing: the caller says so
+        if is_link:
+            try:
+                inside = Path(os.path.realpath(os.path.join(base, *relative.parts))).is_relative_to(os.path.realpath(base))
+            except (OSError, ValueError, RuntimeError):  # a link loop
+                break
+            if not inside:
+                return None
+            break
+    return folder / relative
+
+
+def check_images(folder: Path, refs: list[ImageRef], diags: DiagnosticList, limits: ImageLimits) -> None:
+    """Every image exists inside the case folder, opens as an image, fits the limits."""
+    checked: dict[str, bool] = {}
+    for ref in refs:
+        if not ref.is_cover and not ref.alt:
+            diags.warning(
+                ref.line,
+                "image-alt",
+                f"图片 {ref.src} 没有说明文字。",
+                "在方括号里写一句图片说明，例如 ![志愿者为老人测血压](photo2.jpg)，方便视障读者。",
+            )
+        if ref.src in checked:
+            continue
+        checked[ref.src] = True
+        if _EXTERNAL.match(ref.src):
+            diags.error(
+                ref.line, "image-external", f"图片 {ref.src} 是网络地址。", "请把图片文件放进案例文件夹，用文件名引用，例如 photo1.jpg。"
+            )
+            continue
+        path = resolve(folder, ref.src)
+        if path is None:
+            relative = _relative(ref.src)
+            if relative.is_absolute() or ".." in relative.parts:
+                diags.error(
+                    ref.line,
+                    "image-outside",
+                    f"图片路径 {ref.src} 跑到了案例文件夹外面。",
+                    "图片放在 index.md 旁边，直接写文件名，例如 photo1.jpg。",
+                )
+            else:
+                diags.error(
+                    ref.line,
+                    "image-outside",
+                    f"图片 {ref.src} 是一个指向案例文件夹外面的链接（符号链接）。",
+                    "请把图片文件本身复制到案例文件夹里，不要用链接。",
+                )
+            continue
+        try:
+            stat = path.stat()
+            found = stat_module.S_ISREG(stat.st_mode)
+        except (OSError, ValueError):  # missing, a link loop, a name the system refuses
+            found = False
+        if not found:
+            diags.error(ref.line, "image-missing", f"找不到图片 {ref.src}。", _missing_hint(folder, ref.src))
+            continue
+        size = stat.st_size
+        if size > limits.max_bytes:
+            diags.error(
+                ref.line,
+                "image-too-large",
+                f"图片 {ref.src} 有 {_size_text(size)}，超过 {_size_text(limits.max_bytes)} 的上限。",
+                "请先用手机或电脑把照片缩小后再提交。",
+            )
+            continue
+        problem = _open_header(path, limits)
+        if problem:
+            diags.error(ref.line, "image-bad", f"图片 {ref.src}：{problem[0]}", problem[1])
+
+
+def _size_text(size: int) -> str:
+    return f"{size / 1048576:.1f} MB" if size >= 1048576 else f"{max(size / 1024, 0.1):.1f} KB"
+
+
+def _missing_hint(folder: Path, src: str) -> str:
+    try:
+        siblings = sorted(p.name for p in folder.iterdir() if p.is_file() and p.name != "index.md")
+    except OSError:
+        siblings = []
+    name = PurePosixPath(src.replace("\\", "/")).name
+    near = [s for s in siblings if s.lower() == name.lower()]
+    if "\\" in src:
+        return "路径里请用正斜杠 /，不要用反斜杠 \\，例如 img/photo2.jpg。"
+    if near:
+        return f"文件名区分大小写，文件夹里有 {near[0]}。"
+    if siblings:
+        return f"文件夹里现有：{'、'.join(siblings[:8])}{' 等' if len(siblings) > 8 else ''}。请检查文件名和扩展名。"
+    return "文件夹里还没有图片文件，请把图片和 index.md 放在同一个文件夹里一起提交。"
+
+
+def _size(path: Path) -> int | None:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return None
+
+
+# JPEG start-of-frame markers (not DHT C4, JPG C8, DAC CC)
+_SOF = frozenset((0xC0, 0xC1, 0xC2, 0xC3, 0xC5, 0xC6, 0xC7, 0xC9, 0xCA, 0xCB, 0xCD, 0xCE, 0xCF))
+_PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
+# PNG colour type -> allowed bit depths
+_PNG_DEPTHS = {0: (1, 2, 4, 8, 16), 2: (8, 16), 3: (1, 2, 4, 8), 4: (8, 16), 6: (8, 16)}
+
+
+class _Window:
+    """Reads a file in 8 KiB windows through one descriptor: few calls, no buffered objects."""
+
+    SIZE = 8192
+
+    def __init__(self, fd: int):
+        self.fd, self.start, self.data = fd, 0, os.pread(fd, self.SIZE, 0)
+
+    def read(self, offset: int, count: int) -> bytes:
+        """``count`` bytes at ``offset``, fewer at the end of the file."""
+        start = self.start
+        if start <= offset and offset + count <= start + len(self.data):
+            return self.data[offset - start : offset - start + count]
+        if count > self.SIZE:
+            return os.pread(self.fd, count, offset)
+        self.start, self.data = offset, os.pread(self.fd, self.SIZE, offset)
+        return self.data[:count]
+
+
+def _fast_header(path: Path) -> tuple[str, int, int] | None:
+    """Format and size of a well-formed JPEG or PNG, read from its header by hand.
+
+    Pillow takes several times longer for the same answer. This walks the same
+    structure Pillow's header reader does (JPEG markers up to the start of scan, PNG
+    chunks up to the first IDAT) and gives up, returning None, at anything unusual:
+    then Pillow decides, and words the problem.
+    """
+    if not hasattr(os, "pread"):  # Windows: Pillow reads the header there
+        return None
+    try:
+        fd = os.open(path, os.O_RDONLY)
+    except (OSError, ValueError):
+        return None
+    try:
+        window = _Window(fd)
+        head = window.data[:8]
+        if head[:3] == b"\xff\xd8\xff":
+            return _fast_jpeg(window)
+        if head == _PNG_SIGNATURE:
+            return _fast_png(window)
+    except (OSError, ValueError):
+        return None
+    finally:
+        os.close(fd)
+    return None
+
+
+def _fast_jpeg(window: _Window) -> tuple[str, int, int] | None:
+    offset, size = 2, None
+    for _ in range(256):  # segments before the scan; a real file has a dozen
+        marker = window.read(offset, 4)
+        if len(marker) < 4 or marker[0] != 0xFF:
+            return None
+        kind, length = marker[1], int.from_bytes(marker[2:4], "big")
+        if kind == 0xDA:  # start of scan: the header is complete
+            return ("JPEG", *size) if size else None
+        if length < 2 or kind in (0xD8, 0xD9, 0xFF, 0x00) or 0xD0 <= kind <= 0xD7:
+            return None
+        if kind in _SOF:
+            frame = window.read(offset + 4, length - 2)
+            if size is not None or len(frame) < 6 or frame[0] != 8 or frame[5] not in (1, 3, 4):
+                return None
+            height, width = int.from_bytes(frame[1:3], "big"), int.from_bytes(frame[3:5], "big")
+            if not (width and height):
+                return None
+            size = (width, height)
+        offset += 2 + length
+    return None
+
+
+def _fast_png(window: _Window) -> tuple[str, int, int] | None:
+    ihdr = window.read(8, 25)
+    if len(ihdr) < 25 or ihdr[:8] != b"\x00\x00\x00\x0dIHDR":
+        return None
+    if zlib.crc32(ihdr[4:21]) != int.from_bytes(ihdr[21:25], "big"):
+        return None
+    width, height = int.from_bytes(ihdr[8:12], "big"), int.from_bytes(ihdr[12:16], "big")
+    depth, colour = ihdr[16], ihdr[17]
+    if (
+        not (0 < width < 2**31 and 0 < height < 2**31)
+        or depth not in _PNG_DEPTHS.get(colour, ())
+        or ihdr[18:21] not in (b"\0\0\0", b"\0\0\1")
+    ):
+        return None
+    offset = 33
+    for _ in range(256):  # chunks before the image data
+        chunk = window.read(offset, 8)
+        if len(chunk) < 8:
+            return None
+        if chunk[4:8] == b"IDAT":
+            return "PNG", width, height
+        if chunk[4:8] in (b"IHDR", b"IEND"):
+            return None
+        offset += 12 + int.from_bytes(chunk[:4], "big")
+    return None
+
+
+def _open_header(path: Path, limits: ImageLimits) -> tuple[str, str] | None:
+    """Read only the header: format and canvas size. None when fine."""
+    fast = _fast_header(path)
+    if fast is not None:
+        return _check_size(*fast, limits)
+    previous = Image.MAX_IMAGE_PIXELS
+    Image.MAX_IMAGE_PIXELS = None  # we apply our own limit, with our own words
+    try:
+        with Image.open(path) as image:
+            fmt, (width, height) = image.format, image.size
+    except UnidentifiedImageError:
+        if _size(path) == 0:
+            return "文件是空的（0 字节）。", "请重新复制或导出这张图片。"
+        return "无法识别为图片，可能已损坏或不是图片文件。", "请用看图软件打开确认，再另存为 JPEG 或 PNG 格式。"
+    except OSError as exc:
+        if exc.errno is not None:  # the file itself could not be read
+            return f"无法读取文件（{describe_os_error(exc)}）。", "检查文件是否完整、有读取权限。"
+        return "图片文件不完整或已损坏。", "请重新复制或导出这张图片（例如用看图软件另存为 JPEG）。"
+    except Exception:  # any decoder's complaint about a hostile header is a broken image, never a traceback
+        return "图片文件不完整或已损坏。", "请重新复制或导出这张图片（例如用看图软件另存为 JPEG）。"
+    finally:
+        Image.MAX_IMAGE_PIXELS = previous
+    return _check_size(fmt, width, height, limits)
+
+
+def _check_size(fmt: str | None, width: int, height: int, limits: ImageLimits) -> tuple[str, str] | None:
+    if fmt not in FORMATS:
+        return f"格式 {fmt} 不受支持。", "请转换为 JPEG、PNG 或 WebP。"
+    if width * height > limits.max_pixels:
+        return (
+            f"尺寸 {width}×{height}，共 {width * height / 1e4:.0f} 万像素，超过上限 {limits.max_pixels / 1e4:.0f} 万像素"
+            "（可能是损坏的文件或“解压炸弹”）。",
+            "请把照片缩小到常见尺寸（例如长边 4000 像素）后再提交。",
+        )
+    return None

@@ -1,0 +1,119 @@
+"""The case model: what a valid case is, independent of any site engine."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from enum import Enum
+from pathlib import Path
+
+from ..collection.taxonomy import Term
+from ..diagnostics import Diagnostic
+
+
+class Status(str, Enum):
+    DRAFT = "draft"
+    REVIEW = "review"
+    PUBLISHED = "published"
+    WITHDRAWN = "withdrawn"
+
+    @property
+    def label(self) -> str:
+        return {"draft": "草稿", "review": "待审", "published": "已发布", "withdrawn": "已撤回"}[self.value]
+
+
+@dataclass(frozen=True, slots=True)
+class ImageRef:
+    """An image a case uses: its path inside the case folder and where it was named."""
+
+    src: str  # as written, relative to the case folder
+    line: int
+    alt: str = ""
+    is_cover: bool = False
+
+
+@dataclass
+class Organization:
+    name: str = ""
+    category: Term | None = None
+    registration: str | None = None
+
+
+@dataclass
+class Region:
+    province: Term | None = None
+    city: str | None = None
+    county: str | None = None
+    street: str | None = None
+    community: str | None = None
+
+    def parts(self) -> list[str]:
+        """Names from province down, as far as given."""
+        head = [self.province.name] if self.province else []
+        return head + [p for p in (self.city, self.county, self.street, self.community) if p]
+
+
+@dataclass
+class Review:
+    reviewer: str = ""
+    approved: date | None = None
+
+
+@dataclass
+class Case:
+    """One case as loaded. ``diagnostics`` holds every problem found in its file."""
+
+    path: Path  # the index.md
+    id: str = ""
+    title: str = ""
+    summary: str = ""
+    themes: list[Term] = field(default_factory=list)
+    organization: Organization = field(default_factory=Organization)
+    region: Region = field(default_factory=Region)
+    area: str | None = None
+    date: date | None = None
+    end_date: date | None = None
+    status: Status | None = None
+    review: Review = field(default_factory=Review)
+    withdrawn_reason: str = ""
+    brands: list[Term] = field(default_factory=list)
+    beneficiaries: list[str] = field(default_factory=list)
+    tags: list[str] = field(default_factory=list)
+    volunteers: int | None = None
+    served: int | None = None
+    cover: str | None = None
+    featured: bool = False
+    aliases: list[str] = field(default_factory=list)
+    body: str = ""
+    body_line: int = 1
+    images: list[ImageRef] = field(default_factory=list)
+    lines: dict[tuple, int] = field(default_factory=dict, repr=False)
+    diagnostics: list[Diagnostic] = field(default_factory=list, repr=False)
+
+    @property
+    def folder(self) -> Path:
+        return self.path.parent
+
+    @property
+    def ok(self) -> bool:
+        return not any(d.is_error for d in self.diagnostics)
+
+    @property
+    def is_published(self) -> bool:
+        return self.ok and self.status is Status.PUBLISHED
+
+    @property
+    def primary_theme(self) -> Term | None:
+        return self.themes[0] if self.themes else None
+
+    @property
+    def year(self) -> int | None:
+        return self.date.year if self.date else None
+
+    def line(self, *path: str | int) -> int:
+        key = tuple(path)
+        while key:
+            if key in self.lines:
+                return self.lines[key]
+            key = key[:-1]
+        return 1

@@ -1,0 +1,38 @@
+"""Placeholders left from the case template (``showcase new``).
+
+A new case is written with 【请填写…】 markers so that it passes the check and shows
+in the preview at once. While the case is a draft each marker left is a warning;
+a case sent to review or published with a marker left is an error, so that template
+words never reach the public site.
+"""
+
+from __future__ import annotations
+
+from ..diagnostics import DiagnosticList
+from .model import Status
+
+MARKER = "【请填写"
+
+
+def scan(text: str, status: Status | None, diags: DiagnosticList) -> None:
+    """Report each line that still holds a template placeholder."""
+    if MARKER not in text:
+        return
+    draft = status in (None, Status.DRAFT)
+    for index, line in enumerate(text.split("\n")):
+        if MARKER not in line or line.lstrip().startswith("#"):
+            continue
+        if draft:
+            diags.warning(
+                index + 1,
+                "placeholder",
+                "这里还是模板里的【请填写】提示，需要换成案例的内容。",
+                "草稿可以先留着；提交审核（status: review）之前必须填好。",
+            )
+        else:
+            diags.error(
+                index + 1,
+                "placeholder",
+                f"状态是 {status.value} 的案例里还有模板的【请填写】提示。",
+                "把【请填写……】换成案例的真实内容，或把 status 改回 draft。",
+            )

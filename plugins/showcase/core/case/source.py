@@ -1,0 +1,102 @@
+"""Reading ``index.md``: bytes to text, and text to front matter and body.
+
+Every failure becomes a diagnostic with a line; nothing here raises.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..diagnostics import DiagnosticList
+
+FENCE = "---"
+
+
+@dataclass(frozen=True, slots=True)
+class SplitSource:
+    """The parts of a case file, with the line numbers the editor sees."""
+
+    front_matter: str
+    front_matter_line: int  # line of the first front-matter line (after the opening ---)
+    body: str
+    body_line: int  # line on which the body starts
+
+
+def decode(data: bytes, diags: DiagnosticList) -> str | None:
+    """Decode UTF-8 (BOM allowed) and normalise line ends; explain other encodings."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        diags.error(
+            1,
+            "encoding",
+            "文件是 UTF-16（记事本里的“Unicode”）编码，系统只接受 UTF-8。",
+            "请用记事本或 VS Code 打开，选择“另存为”，编码选“UTF-8”后保存。",
+        )
+        return None
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        try:
+            data.decode("gb18030")
+        except UnicodeDecodeError:
+            diags.error(
+                line,
+                "encoding",
+                "文件不是 UTF-8 文本，无法读取。",
+                "请用记事本或 VS Code 打开，选择“另存为”，编码选“UTF-8”后保存。",
+            )
+        else:
+            diags.error(
+                line,
+                "encoding",
+                "文件是 GBK（GB2312/GB18030）编码，系统只接受 UTF-8。",
+                "请用记事本或 VS Code 打开，选择“另存为”，编码选“UTF-8”后保存。",
+            )
+        return None
+    if "\x00" in text:
+        line = text.count("\n", 0, text.index("\x00")) + 1
+        diags.error(line, "encoding", "文件含有空字符（\\0），不像是文本文件。", "请确认 index.md 是用文本编辑器保存的 Markdown 文件。")
+        return None
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def split(text: str, diags: DiagnosticList) -> SplitSource | None:
+    """Split ``---`` front matter from the Markdown body."""
+    if not text.strip():
+        diags.error(1, "empty-file", "文件是空的。", "请从模板复制内容：开头是 --- 包起来的基本信息，后面是正文。")
+        return None
+    lines = text.split("\n")
+    first = lines[0].rstrip()
+    if first != FENCE:
+        if _looks_like_fence(first):
+            hint = "第一行必须正好是三个英文减号 ---，前面不能有空格，不能用中文破折号。"
+        elif not first.strip() and any(line.rstrip() == FENCE for line in lines[:20]):
+            hint = "--- 必须写在文件的第一行：请删掉它前面的空行。"
+        else:
+            hint = "文件第一行应是 ---，然后写 id、title 等基本信息，再用一行 --- 结束。"
+        diags.error(1, "no-front-matter", "文件开头没有基本信息（front matter）。", hint)
+        return None
+    for index in range(1, len(lines)):
+        if lines[index].rstrip() in (FENCE, "..."):
+            return SplitSource(
+                front_matter="\n".join(lines[1:index]),
+                front_matter_line=2,
+                body="\n".join(lines[index + 1 :]),
+                body_line=index + 2,
+            )
+    near = next((index + 1 for index in range(1, len(lines)) if _looks_like_fence(lines[index])), None)
+    diags.error(
+        1,
+        "unclosed-front-matter",
+        "基本信息（front matter）开始的 --- 没有对应的结束行。",
+        f"第 {near} 行像是结束行，但结束行必须正好是三个英文减号 ---，前后不能有别的字符。"
+        if near
+        else "在最后一个字段之后、正文之前，单独加一行 ---（三个英文减号）。",
+    )
+    return None
+
+
+def _looks_like_fence(line: str) -> bool:
+    """A line an editor meant as ``---``: more dashes, full-width or Chinese dashes, spaces before."""
+    stripped = line.strip()
+    return len(stripped) >= 2 and line.rstrip() != FENCE and all(ch in "-－—–" for ch in stripped)

@@ -1,0 +1,333 @@
+"""Strict YAML for front matter: safe loading, a line for every value.
+
+PyYAML's ``safe_load`` silently keeps the last of two equal keys and forgets where
+every value came from. We compose the node tree with the safe (libyaml when present)
+loader and build plain values ourselves, so that duplicate keys, tags, anchors and
+every line number are ours to report.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+
+from ..diagnostics import DiagnosticList
+
+_Base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_constructor = yaml.constructor.SafeConstructor()
+_resolved: dict[str, str] = {}  # plain scalar -> tag; keys and short values repeat across cases
+
+
+class Loader(_Base):  # type: ignore[misc,valid-type]
+    """The safe loader (libyaml when present), with scalar resolution memoised.
+
+    The safe loader has no path resolvers, so the tag of a plain scalar depends on its
+    text alone; caching it saves a Python call chain per value on large collections.
+    """
+
+    def descend_resolver(self, current_node, current_index):  # no path resolvers: nothing to track
+        return None
+
+    def ascend_resolver(self):
+        return None
+
+    def resolve(self, kind, value, implicit):
+        if kind is yaml.ScalarNode and implicit[0]:
+            tag = _resolved.get(value)
+            if tag is None:
+                tag = super().resolve(kind, value, implicit)
+                if len(value) <= 40 and len(_resolved) < 10_000:
+                    _resolved[value] = tag
+            return tag
+        return super().resolve(kind, value, implicit)
+
+
+assert not Loader.yaml_path_resolvers, "Loader.resolve assumes no path resolvers"
+
+_STR_TAG = "tag:yaml.org,2002:str"
+_PLAIN_TAGS = frozenset("tag:yaml.org,2002:" + name for name in ("str", "int", "float", "bool", "null", "timestamp"))
+_SEQ_TAG = "tag:yaml.org,2002:seq"
+_MAP_TAG = "tag:yaml.org,2002:map"
+_TIMESTAMP_TAG = "tag:yaml.org,2002:timestamp"
+_ALLOWED_TAGS = _PLAIN_TAGS | {_SEQ_TAG, _MAP_TAG}
+MAX_DEPTH = 20  # front matter needs three levels; deeper nesting is a mistake or an attack
+
+Path_ = tuple[str | int, ...]
+
+_FULLWIDTH_COLON = re.compile(r"^\s*(?:-\s+)?[A-Za-z_][A-Za-z0-9_]*\s*：")
+_NO_SPACE_COLON = re.compile(r"^\s*(?:-\s+)?[A-Za-z_][A-Za-z0-9_]*:(?![\s/])\S")
+# `key: |` or `key: >-`: the lines after it, indented deeper, are free text
+_BLOCK_SCALAR = re.compile(r"^(\s*)(?:-\s+)?(?:[^#:\s][^#:]*:\s+|-\s+)?[|>][-+0-9]*\s*(?:#.*)?$")
+# a first look over the whole text: does any line need the line-by-line lint?
+_LINT_CANDIDATE = re.compile(r"\t|：|^[ \t]*(?:-[ \t]+)?[A-Za-z_][A-Za-z0-9_]*:(?![\s/])\S", re.MULTILINE)
+# characters YAML refuses (C0/C1 controls other than tab and line ends, and two non-characters)
+_NOT_YAML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ufffe\uffff]")
+
+
+def shorten(value: object, limit: int = 40) -> str:
+    """A value as it may appear in a message: one line, not too long."""
+    text = " ".join(str(value).split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+@dataclass
+class Located:
+    """Front matter as plain values plus the line of each key path."""
+
+    value: Any
+    lines: dict[Path_, int] = field(default_factory=dict)
+    raw: dict[Path_, str] = field(default_factory=dict)  # scalar text as written
+    invalid: set[Path_] = field(default_factory=set)  # values already reported as broken
+    default_line: int = 1
+
+    def line(self, *path: str | int) -> int:
+        """Line of the deepest known prefix of ``path``."""
+        key: Path_ = tuple(path)
+        while key:
+            if key in self.lines:
+                return self.lines[key]
+            key = key[:-1]
+        return self.default_line
+
+
+def _lint_lines(text: str, first_line: int, diags: DiagnosticList) -> bool:
+    """Catch the input-method mistakes YAML would report obscurely. True if any."""
+    if not _LINT_CANDIDATE.search(text):
+        return False
+    found = False
+    block_indent: int | None = None  # inside a block scalar started at this indentation
+    for offset, raw in enumerate(text.split("\n")):
+        line = first_line + offset
+        indent = len(raw) - len(raw.lstrip(" \t"))
+        if block_indent is not None:
+            if not raw.strip() or indent > block_indent:
+                continue  # free text of a `key: |` value
+            block_indent = None
+        block = _BLOCK_SCALAR.match(raw) if ("|" in raw or ">" in raw) else None
+        if block:
+            block_indent = len(block.group(1))
+        if "\t" in raw[:indent]:
+            diags.error(
+                line,
+                "yaml-tab",
+                "这一行有制表符（Tab 键）。基本信息里不能用 Tab。",
+                "把 Tab 删掉，改用空格：下一级字段前空两个空格。",
+            )
+            found = True
+        elif "：" in raw and _FULLWIDTH_COLON.match(raw):
+            diags.error(
+                line,
+                "yaml-fullwidth-colon",
+                "字段名后面用了中文冒号“：”。",
+                "请改成英文冒号加一个空格，例如 title: 标题。可以把输入法切换到英文再输入冒号。",
+            )
+            found = True
+        elif ":" in raw and _NO_SPACE_COLON.match(raw):
+            diags.error(
+                line,
+                "yaml-colon-space",
+                "字段名的冒号后面缺少空格。",
+                "在英文冒号后加一个空格，例如 title: 标题。",
+            )
+            found = True
+    return found
+
+
+def parse(text: str, first_line: int, diags: DiagnosticList) -> Located | None:
+    """Parse front matter text; ``first_line`` is the file line of its first line."""
+    linted = _lint_lines(text, first_line, diags)
+    try:
+        root = yaml.compose(text, Loader=Loader)
+    except yaml.reader.ReaderError:
+        bad = _NOT_YAML.search(text)
+        line = first_line + text.count("\n", 0, bad.start()) if bad else first_line
+        code = f"U+{ord(bad.group(0)):04X}" if bad else "控制字符"
+        diags.error(
+            line,
+            "yaml-control-char",
+            f"这一行有看不见的特殊字符（{code}），可能是从网页或其他软件复制时带进来的。",
+            "把这一行删掉后重新手工输入；或在 VS Code 里打开，删掉显示为红色小方块的字符。",
+        )
+        return None
+    except yaml.YAMLError as exc:
+        if linted:
+            return None
+        problem = getattr(exc, "problem", None) or str(exc).split("\n")[0]
+        explanation, at_start = _explain(problem)
+        # for an unclosed quote or bracket, or a line without a colon, libyaml notices the
+        # problem lines later; the place it started (the context mark) is where to look
+        mark = (getattr(exc, "context_mark", None) if at_start else None) or getattr(exc, "problem_mark", None)
+        line = first_line + mark.line if mark is not None else first_line
+        diags.error(
+            line,
+            "yaml-syntax",
+            f"基本信息的格式有误：{explanation}",
+            "检查这一行及上一行：字段名后是英文冒号加空格；同级字段左对齐；值里有冒号、# 号或以特殊符号开头时，"
+            f"用英文引号把整个值包起来。（YAML 的原话：{problem}）",
+        )
+        return None
+    except (ValueError, RecursionError) as exc:  # libyaml on pathological input
+        diags.error(first_line, "yaml-syntax", f"基本信息无法解析（{type(exc).__name__}）。", "请对照模板检查格式。")
+        return None
+    if linted:
+        return None
+    located = Located(None, default_line=max(first_line - 1, 1))
+    if root is None:
+        diags.error(first_line - 1, "front-matter-empty", "基本信息是空的。", "在两行 --- 之间填写 id、title、summary 等字段。")
+        return None
+    located.value = _Builder(located, diags, first_line).build(root, (), 0)
+    if not isinstance(located.value, dict):
+        kind = "列表" if isinstance(located.value, list) else "一段文字"
+        diags.error(
+            first_line,
+            "front-matter-not-mapping",
+            f"基本信息应是“字段: 值”的形式，这里却是{kind}。",
+            "每行写一个字段，例如 title: 标题；不要在字段前加“- ”。",
+        )
+        return None
+    return located
+
+
+# libyaml's problems in plain words; True: report at the line where the construct began
+_PROBLEMS = [
+    ("mapping values are not allowed", "这一行的值里有“冒号加空格”，或者这一行的缩进不对。", False),
+    ("found unexpected end of stream", "从这一行开始的引号或括号没有结束。", True),
+    ("did not find expected ',' or ']'", "方括号 [ ] 没有配对，或者列表的各项之间缺少英文逗号。", True),
+    ("did not find expected ',' or '}'", "花括号 { } 没有配对，或者各项之间缺少英文逗号。", True),
+    ("did not find expected key", "这一行的缩进与同级字段没有对齐，或者引号外面还有多余的文字。", False),
+    ("could not find expected ':'", "这一行缺少英文冒号，或者是上一行的内容被换行了。", True),
+    ("found character that cannot start any token", "值以特殊符号（例如 @ ` % 或 |）开头。", False),
+    ("found undefined alias", "值以 * 开头，会被当成 YAML 的引用。", False),
+    ("found unknown escape character", "双引号里的反斜杠 \\ 有特殊含义。", False),
+    ("found a tab character", "这一行有制表符（Tab 键）。", False),
+    ("exceeded maximum nesting depth", "嵌套得太深了。", False),
+    ("block sequence entries are not allowed", "以“- ”开头的列表项放错了位置。", False),
+]
+
+
+def _explain(problem: str) -> tuple[str, bool]:
+    for words, explanation, at_start in _PROBLEMS:
+        if words in problem:
+            return explanation, at_start
+    return "YAML 无法读取这一行。", False
+
+
+def _tag(tag: str) -> str:
+    return tag.replace("tag:yaml.org,2002:", "!!")
+
+
+class _Builder:
+    """Plain values from a composed node tree, reporting what plain YAML does not allow."""
+
+    def __init__(self, loc: Located, diags: DiagnosticList, first_line: int):
+        self.loc, self.diags, self.first_line = loc, diags, first_line
+        self.seen: set[int] = set()  # nodes already built: a second visit is an alias
+        self.alias_lines: set[int] = set()  # one message a line, however many aliases
+
+    def tag_error(self, node: yaml.Node, line: int, what: str = "") -> None:
+        self.diags.error(
+            line,
+            "yaml-tag",
+            f"不允许使用 YAML 标签 {shorten(_tag(node.tag))}{what}。",
+            "删掉以 ! 开头的标签，只写普通的值。",
+        )
+
+    def build(self, node: yaml.Node, path: Path_, depth: int, at: int | None = None) -> Any:
+        """``at``: the line where the node is used (an alias's node starts at its anchor)."""
+        loc, diags = self.loc, self.diags
+        line = self.first_line + node.start_mark.line
+        if id(node) in self.seen and at is not None:
+            line = at
+        if node.tag not in _ALLOWED_TAGS:
+            loc.invalid.add(path)
+        if id(node) in self.seen:
+            loc.invalid.add(path)
+            if line not in self.alias_lines:
+                self.alias_lines.add(line)
+                diags.error(
+                    line, "yaml-alias", "不支持 YAML 的锚点和引用（& 和 *）。", "删掉 & 和 * 开头的记号，把要重复的内容直接写出来。"
+                )
+            return None
+        self.seen.add(id(node))
+        if isinstance(node, yaml.ScalarNode):
+            if node.tag == _STR_TAG:
+                loc.raw[path] = node.value
+                return node.value
+            if node.tag not in _PLAIN_TAGS:
+                self.tag_error(node, line)
+                return None
+            loc.raw[path] = node.value
+            try:
+                return _constructor.yaml_constructors[node.tag](_constructor, node)
+            except (ValueError, OverflowError, yaml.YAMLError):
+                loc.invalid.add(path)
+                key = ".".join(str(p) for p in path if isinstance(p, str)) or "这个值"
+                if node.tag == _TIMESTAMP_TAG:
+                    message = f"{key} 的日期“{shorten(node.value)}”不存在。"
+                    hint = "检查月份（1–12）和日期（例如 2 月没有 30 日），写成 2023-03-01 这样的真实日期。"
+                else:
+                    message = f"{key} 的值“{shorten(node.value)}”无法读取。"
+                    hint = "数字请写得短一些、不带单位；文字请用英文引号包起来。"
+                diags.error(line, "bad-value", message, hint)
+                return None
+        if depth >= MAX_DEPTH:
+            loc.invalid.add(path)
+            diags.error(
+                line, "yaml-depth", "基本信息嵌套得太深了。", "字段最多缩进两层（例如 organization: 下面的 name:），请对照模板检查缩进。"
+            )
+            return None
+        if isinstance(node, yaml.SequenceNode):
+            if node.tag != _SEQ_TAG:
+                self.tag_error(node, line)
+                return None
+            items = []
+            for index, child in enumerate(node.value):
+                # an alias has no line of its own here: use the list's
+                item_line = line if id(child) in self.seen else self.first_line + child.start_mark.line
+                loc.lines[path + (index,)] = item_line
+                items.append(self.build(child, path + (index,), depth + 1, item_line))
+            return items
+        if isinstance(node, yaml.MappingNode):
+            if node.tag != _MAP_TAG:
+                self.tag_error(node, line)
+                return None
+            mapping: dict[str, Any] = {}
+            seen = self.seen
+            for key_node, value_node in node.value:
+                key_line = self.first_line + key_node.start_mark.line
+                if key_node.__class__ is yaml.ScalarNode and key_node.tag == _STR_TAG and id(key_node) not in seen:
+                    key = key_node.value  # the common case, without the general checks below
+                    if key not in mapping:
+                        seen.add(id(key_node))
+                        loc.lines[path + (key,)] = key_line
+                        if value_node.__class__ is yaml.ScalarNode and value_node.tag == _STR_TAG and id(value_node) not in seen:
+                            seen.add(id(value_node))
+                            loc.raw[path + (key,)] = mapping[key] = value_node.value
+                        else:
+                            mapping[key] = self.build(value_node, path + (key,), depth + 1, key_line)
+                        continue
+                if key_node.tag == "tag:yaml.org,2002:merge":
+                    diags.error(key_line, "yaml-key", "不支持 YAML 的合并键（<<）。", "把要合并的字段直接写出来。")
+                    continue
+                if key_node.tag not in _ALLOWED_TAGS:
+                    self.tag_error(key_node, key_line, "（在字段名上）")
+                    continue
+                if not isinstance(key_node, yaml.ScalarNode):
+                    diags.error(key_line, "yaml-key", "字段名必须是简单的英文单词。", "对照模板写字段名，例如 title。")
+                    continue
+                key = str(key_node.value)
+                if key in mapping:
+                    diags.error(
+                        key_line,
+                        "duplicate-key",
+                        f"字段 {shorten(key)} 写了两次（第 {loc.lines[path + (key,)]} 行已有）。",
+                        "删掉其中一个，只保留正确的那一行。",
+                    )
+                    continue
+                loc.lines[path + (key,)] = key_line
+                mapping[key] = self.build(value_node, path + (key,), depth + 1, key_line)
+            return mapping
+        return None  # pragma: no cover - yaml has no other node kinds

@@ -1,0 +1,1 @@
+"""The whole collection: taxonomy, settings, every case loaded (and cached between builds)."""

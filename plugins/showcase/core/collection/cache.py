@@ -1,0 +1,198 @@
+"""Loading a collection for the site: on several cores, and again only what changed.
+
+``load_collection`` reads and checks every case each time. A site built again in the
+same process (``mkdocs serve``, ``showcase preview``) keeps a ``CaseCache``: a case is
+read again only when something in its folder changed (a file's name, size, time or
+inode: the case file and the images it may use), or when the settings changed (word
+list, taxonomy, limits, today's date). The result is the collection a fresh
+``load_collection`` gives: the same cases with the same problems, each build getting
+its own copies (later steps add problems to them). A first load of a large collection
+is spread over the processor cores (Linux, where a process can be forked).
+"""
+
+from __future__ import annotations
+
+import copy
+import os
+import sys
+import threading
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..case.model import Case
+from ..diagnostics import Diagnostic
+from .loading import Collection, cross_check, discover, load_case
+from .settings import Settings
+
+PARALLEL_MIN_CASES = 400  # below this, worker processes cost more than they save
+
+Signature = tuple[tuple[str, int, int, int], ...]
+
+
+def folder_signature(folder: Path) -> Signature:
+    """Every file below a case folder: (relative path, modification time, size, inode)."""
+    found: list[tuple[str, int, int, int]] = []
+    pending = [(folder, "")]
+    while pending:
+        current, prefix = pending.pop()
+        try:
+            with os.scandir(current) as entries:
+                for entry in entries:
+                    try:
+                        if entry.is_dir(follow_symlinks=False):
+                            pending.append((Path(entry.path), f"{prefix}{entry.name}/"))
+                            continue
+                        info = entry.stat()  # a linked file: its target's time and size
+                    except OSError:
+                        found.append((prefix + entry.name, -1, -1, -1))
+                        continue
+                    found.append((prefix + entry.name, info.st_mtime_ns, info.st_size, info.st_ino))
+        except OSError:
+            found.append((prefix, -1, -1, -1))
+    return tuple(sorted(found))
+
+
+def settings_key(settings: Settings) -> str:
+    """What decides a case's problems besides its files (taxonomy, words, limits, today)."""
+    return repr(settings)
+
+
+@dataclass
+class _Entry:
+    signature: Signature
+    case: Case
+    diagnostics: tuple[Diagnostic, ...]  # as load_case found them, before the collection's rules
+
+
+class CaseCache:
+    """Cases loaded in this process, by ``index.md`` path, with the signature of their folder."""
+
+    def __init__(self) -> None:
+        self.entries: dict[Path, _Entry] = {}
+        self.key: str | None = None
+        self.paths: list[Path] = []
+        self.stray: list[Diagnostic] = []
+        self.reloaded = 0  # cases read in the last load
+
+    def load(self, root: Path, settings: Settings, *, only: Iterable[Path] | None = None, jobs: int = 0) -> Collection:
+        """The collection below ``root``.
+
+        ``only``: the case files that may have changed since the last load; every other
+        case is taken as it was, without looking at its folder (``showcase preview``,
+        which watches one case). ``None`` looks at every folder.
+        """
+        root = Path(root)
+        key = settings_key(settings)
+        if key != self.key:
+            self.entries.clear()
+            self.key = key
+        if only is None or not self.paths:
+            self.paths, self.stray = discover(root)
+            todo = self._changed(self.paths)
+        else:
+            todo = []
+            for path in map(Path, only):
+                if not path.is_file():  # gone: as a fresh look would not find it
+                    self.paths = [p for p in self.paths if p != path]
+                    continue
+                if path not in self.paths:
+                    self.paths.append(path)
+                todo.append(path)
+        signatures = {path: folder_signature(path.parent) for path in todo}
+        for path, case in zip(todo, _load_all(todo, settings, jobs), strict=True):
+            self.entries[path] = _Entry(signatures[path], case, tuple(case.diagnostics))
+        self.reloaded = len(todo)
+        known = set(self.paths)
+        for path in [p for p in self.entries if p not in known]:
+            del self.entries[path]
+        cases = [_copy(self.entries[path]) for path in self.paths]
+        cross_check(cases)
+        diagnostics = self.stray + [d for case in cases for d in case.diagnostics]
+        diagnostics.sort(key=Diagnostic.sort_key)
+        return Collection(root, cases, diagnostics)
+
+    def _changed(self, paths: list[Path]) -> list[Path]:
+        todo = []
+        for path in paths:
+            entry = self.entries.get(path)
+            if entry is None or entry.signature != folder_signature(path.parent):
+                todo.append(path)
+        return todo
+
+
+def _copy(entry: _Entry) -> Case:
+    case = copy.copy(entry.case)
+    case.diagnostics = list(entry.diagnostics)
+    return case
+
+
+_CACHES: dict[Path, CaseCache] = {}
+
+
+def shared_cache(root: Path) -> CaseCache:
+    """This process's cache for the collection at ``root``."""
+    key = Path(root).resolve()
+    cache = _CACHES.get(key)
+    if cache is None:
+        cache = _CACHES[key] = CaseCache()
+    return cache
+
+
+def load_site_collection(root: Path, settings: Settings, *, only: Iterable[Path] | None = None, jobs: int = 0) -> Collection:
+    """The collection for a site build, through this process's cache (see ``CaseCache``)."""
+    return shared_cache(root).load(root, settings, only=only, jobs=jobs)
+
+
+# -- a first load on several cores -------------------------------------------------------
+
+_worker_settings: Settings | None = None
+
+
+def _init_worker(settings: Settings) -> None:
+    global _worker_settings
+    _worker_settings = settings
+
+
+def _load_chunk(paths: list[Path]) -> list[Case]:
+    assert _worker_settings is not None
+    return [load_case(path, _worker_settings) for path in paths]
+
+
+def _cores() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):
+        return os.cpu_count() or 1
+
+
+def _load_all(paths: list[Path], settings: Settings, jobs: int) -> list[Case]:
+    jobs = jobs or _cores()
+    if jobs > 1 and len(paths) >= PARALLEL_MIN_CASES:
+        cases = _parallel(paths, settings, jobs)
+        if cases is not None:
+            return cases
+    return [load_case(path, settings) for path in paths]
+
+
+def _parallel(paths: list[Path], settings: Settings, jobs: int) -> list[Case] | None:
+    """Load in forked worker processes, or None to load here.
+
+    Only on Linux and only while this process runs a single thread: a forked copy of a
+    process with other threads running (a preview server) could inherit a held lock.
+    """
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    if not sys.platform.startswith("linux") or threading.active_count() > 1:
+        return None
+    if "fork" not in multiprocessing.get_all_start_methods():
+        return None
+    size = max(32, len(paths) // (jobs * 4))
+    chunks = [paths[start : start + size] for start in range(0, len(paths), size)]
+    try:
+        context = multiprocessing.get_context("fork")
+        with ProcessPoolExecutor(jobs, mp_context=context, initializer=_init_worker, initargs=(settings,)) as pool:
+            return [case for chunk in pool.map(_load_chunk, chunks) for case in chunk]  # map keeps the order
+    except (OSError, RuntimeError, ImportError):  # no processes here: one core it is
+        return None

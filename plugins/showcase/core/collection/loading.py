@@ -1,0 +1,366 @@
+"""Loading a whole collection: every case, every problem, in one run."""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+import stat
+import sys
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..case import content, placeholders, source, yamlnodes
+from ..case.imagerefs import check_images, find_body_images
+from ..case.model import Case, ImageRef, Status
+from ..case.rules import CaseBuilder
+from ..diagnostics import Diagnostic, DiagnosticList, describe_os_error
+from .settings import Settings
+
+CASE_FILE = "index.md"
+_MARKDOWN = (".md", ".markdown", ".md.txt")
+MAX_CASE_BYTES = 2 * 1024 * 1024  # a case's text is a few kilobytes; anything near this is not a case
+
+
+@dataclass
+class Collection:
+    root: Path
+    cases: list[Case]
+    diagnostics: list[Diagnostic]  # of every case and of the collection, sorted
+
+    @property
+    def errors(self) -> list[Diagnostic]:
+        return [d for d in self.diagnostics if d.is_error]
+
+    @property
+    def warnings(self) -> list[Diagnostic]:
+        return [d for d in self.diagnostics if not d.is_error]
+
+    @property
+    def published(self) -> list[Case]:
+        return [c for c in self.cases if c.is_published]
+
+    def summary(self) -> dict[str, int]:
+        states = Counter(c.status.value if c.status else "invalid" for c in self.cases)
+        return {
+            "cases": len(self.cases),
+            "published": states["published"],
+            "draft": states["draft"],
+            "review": states["review"],
+            "withdrawn": states["withdrawn"],
+            "invalid": sum(1 for c in self.cases if not c.ok),
+            "errors": len(self.errors),
+            "warnings": len(self.warnings),
+        }
+
+
+def load_case(path: Path, settings: Settings, data: bytes | None = None) -> Case:
+    """Load and validate one ``index.md``; never raises for bad content."""
+    case = Case(path=path)
+    diags = DiagnosticList(path)
+    raw = _read(path, diags) if data is None else data
+    if raw is not None and len(raw) > MAX_CASE_BYTES:
+        _too_large(len(raw), diags)
+        raw = None
+    if raw is None:
+        case.diagnostics = diags.items
+        return case
+    text = source.decode(raw, diags)
+    parts = source.split(text, diags) if text is not None else None
+    located = yamlnodes.parse(parts.front_matter, parts.front_matter_line, diags) if parts else None
+    if located is not None:
+        CaseBuilder(case, located, settings.taxonomy, diags, settings.today).build()
+    if parts is not None:
+        case.body, case.body_line = parts.body, parts.body_line
+        if case.body.lstrip().startswith("# "):
+            line = parts.body_line + case.body[: len(case.body) - len(case.body.lstrip())].count("\n")
+            diags.warning(line, "body-title", "正文不需要一级标题（# 开头），标题取自 title。", "删掉这一行，或改成二级标题 ## 。")
+        refs = find_body_images(case.body, case.body_line)
+        if case.cover:
+            refs.insert(0, ImageRef(case.cover, case.line("cover"), is_cover=True))
+        case.images = refs
+        if settings.check_images:
+            check_images(path.parent, refs, diags, settings.limits)
+    if text is not None:
+        content.scan(text, diags, settings.review_words, allow_numbers=settings.allow_personal_numbers)
+        placeholders.scan(text, case.status, diags)
+    case.diagnostics = sorted(diags.items, key=Diagnostic.sort_key)
+    return case
+
+
+def _too_large(size: int, diags: DiagnosticList) -> None:
+    diags.error(
+        1,
+        "file-too-large",
+        f"文件有 {size / 1048576:.1f} MB，太大了，不像是一个案例的文字（上限 {MAX_CASE_BYTES // 1048576} MB）。",
+        "index.md 只放文字；图片请作为单独的文件放在旁边，用 ![说明](photo1.jpg) 引用。",
+    )
+
+
+def _read(path: Path, diags: DiagnosticList) -> bytes | None:
+    """The bytes of a regular file, or None with an error in plain words."""
+    try:
+        info = path.stat()
+        if stat.S_ISDIR(info.st_mode):
+            diags.error(
+                1, "unreadable", f"{path.name} 是一个文件夹，不是文件。", "案例的正文文件 index.md 必须是文件；请把这个文件夹改名。"
+            )
+            return None
+        if not stat.S_ISREG(info.st_mode):
+            diags.error(1, "unreadable", f"{path.name} 不是普通文件。", "index.md 必须是普通的文本文件。")
+            return None
+        if info.st_size > MAX_CASE_BYTES:
+            _too_large(info.st_size, diags)
+            return None
+        with path.open("rb") as handle:
+            data = handle.read(info.st_size + 1)
+            if len(data) > info.st_size:  # the file grew, or a special file that reports no size
+                data += handle.read(MAX_CASE_BYTES + 1 - len(data))
+            return data
+    except (OSError, ValueError) as exc:
+        reason = describe_os_error(exc) if isinstance(exc, OSError) else "文件名无效"
+        diags.error(1, "unreadable", f"无法读取文件（{reason}）。", "检查文件是否存在、是否有读取权限；重新保存后再提交。")
+        return None
+
+
+def discover(root: Path) -> tuple[list[Path], list[Diagnostic]]:
+    """Every ``index.md`` below ``root`` in a stable order, and what cannot be a case.
+
+    Symbolic links are not followed: a linked folder is reported, a linked ``index.md``
+    is an error (it could point anywhere on the machine that builds the site).
+    """
+    found: list[Path] = []
+    if root.is_file():  # `showcase check path/to/index.md`
+        return ([root], []) if root.name == CASE_FILE else ([], _stray(root))
+
+    stray: list[Diagnostic] = []
+
+    def note(path: Path, severity: str, code: str, message: str, hint: str) -> None:
+        item = DiagnosticList(path)
+        getattr(item, severity)(1, code, message, hint)
+        stray.extend(item.items)
+
+    pending = [root]  # a stack, not recursion: folders may nest deeper than Python recurses
+    while pending:
+        folder = pending.pop()
+        try:
+            with os.scandir(folder) as listing:
+                entries = sorted(listing, key=lambda entry: entry.name)
+        except OSError as exc:
+            note(folder, "error", "unreadable", f"无法读取文件夹（{describe_os_error(exc)}）。", "检查文件夹是否存在、是否有读取权限。")
+            continue
+        subfolders = []
+        for entry in entries:
+            name = entry.name
+            try:
+                plain_file = name != CASE_FILE and not name.lower().endswith(_MARKDOWN) and entry.is_file(follow_symlinks=False)
+            except OSError:
+                plain_file = False
+            if plain_file:
+                continue  # an image or another file beside a case: nothing to do (and no Path to build)
+            path = folder / name
+            try:
+                is_link = entry.is_symlink()
+                is_dir = not is_link and entry.is_dir(follow_symlinks=False)
+            except OSError:
+                is_link, is_dir = False, False
+            if is_dir:
+                if name == CASE_FILE:
+                    note(
+                        path,
+                        "error",
+                        "unreadable",
+                        f"{name} 是一个文件夹，不是文件。",
+                        "案例的正文文件 index.md 必须是文件；请把这个文件夹改名。",
+                    )
+                elif not name.startswith("."):
+                    subfolders.append(path)
+            elif name == CASE_FILE:
+                if is_link:
+                    note(
+                        path, "error", "symlink", "index.md 是一个链接（符号链接），不会被读取。", "请提交 index.md 文件本身，不要用链接。"
+                    )
+                else:
+                    found.append(path)
+            elif is_link and not name.startswith(".") and _is_dir(path):
+                note(
+                    path,
+                    "warning",
+                    "symlink",
+                    f"文件夹 {name} 是一个链接（符号链接），其中的案例不会被检查，也不会发布。",
+                    "请把案例文件夹本身放在 cases/ 下面，不要用链接。",
+                )
+            elif name.lower().endswith(_MARKDOWN):
+                stray.extend(_stray(path))
+        pending.extend(reversed(subfolders))
+    return found, stray
+
+
+def _is_dir(path: Path) -> bool:
+    try:
+        return path.is_dir()
+    except OSError:  # a link loop
+        return False
+
+
+def _stray(path: Path) -> list[Diagnostic]:
+    diags = DiagnosticList(path)
+    diags.error(
+        1,
+        "stray-markdown",
+        f"{path.name} 不会被发布：每个案例的正文文件必须叫 index.md。",
+        "把文件改名为 index.md，并放在该案例自己的文件夹里。",
+    )
+    return diags.items
+
+
+def cross_check(cases: list[Case]) -> None:
+    """Rules across cases: unique ids, aliases that collide with ids or each other."""
+    by_id: dict[str, list[Case]] = defaultdict(list)
+    for case in cases:
+        if case.id:
+            by_id[case.id].append(case)
+    for case_id, owners in by_id.items():
+        if len(owners) > 1:
+            for case in owners:
+                others = "、".join(_rel(o.path) for o in owners if o is not case)
+                case.diagnostics.append(
+                    _diag(
+                        case,
+                        case.line("id"),
+                        "duplicate-id",
+                        f"编号 {case_id} 与 {others} 重复。",
+                        "每个案例的 id 必须唯一，请给新案例换一个编号。",
+                    )
+                )
+    alias_owner: dict[str, Case] = {}
+    for case in cases:
+        for index, alias in enumerate(case.aliases):
+            line = case.line("aliases", index)
+            if alias in by_id:
+                other = _rel(by_id[alias][0].path)
+                case.diagnostics.append(
+                    _diag(
+                        case,
+                        line,
+                        "alias-collision",
+                        f"旧编号 {alias} 正是 {other} 的 id。",
+                        "旧编号不能与现有案例的编号相同，请删掉这一项。",
+                    )
+                )
+            elif alias in alias_owner and alias_owner[alias] is not case:
+                other = _rel(alias_owner[alias].path)
+                case.diagnostics.append(
+                    _diag(
+                        case,
+                        line,
+                        "alias-collision",
+                        f"旧编号 {alias} 也写在 {other} 的 aliases 里。",
+                        "一个旧编号只能指向一个案例，请删掉其中一处。",
+                    )
+                )
+            else:
+                alias_owner[alias] = case
+
+
+def _diag(case: Case, line: int, code: str, message: str, hint: str) -> Diagnostic:
+    diags = DiagnosticList(case.path)
+    diags.error(line, code, message, hint)
+    return diags.items[0]
+
+
+def _rel(path: Path) -> str:
+    try:
+        return os.path.relpath(path)
+    except ValueError:
+        return str(path)
+
+
+def load_collection(root: Path, settings: Settings | None = None) -> Collection:
+    """Every case below ``root``, fully loaded, with every problem of every case."""
+    settings = settings or Settings()
+    root = Path(root)
+    paths, stray = discover(root)
+    return _finish(root, [load_case(path, settings) for path in paths], stray)
+
+
+def _finish(root: Path, cases: list[Case], stray: list[Diagnostic]) -> Collection:
+    cross_check(cases)
+    diagnostics = stray + [d for case in cases for d in case.diagnostics]
+    diagnostics.sort(key=Diagnostic.sort_key)
+    return Collection(root, cases, diagnostics)
+
+
+# -- checking on several cores ----------------------------------------------------------
+
+PARALLEL_MIN_CASES = 400  # below this, starting worker processes costs more than it saves
+_worker_settings: Settings | None = None
+
+
+def _slim(case: Case) -> Case:
+    """The case without its body, cheaper to send between processes.
+
+    Everything else stays: the ledger check plans the public site from these cases.
+    """
+    return dataclasses.replace(case, body="")
+
+
+def _init_worker(settings: Settings) -> None:
+    global _worker_settings
+    _worker_settings = settings
+
+
+def _check_paths(paths: list[Path]) -> list[Case]:
+    assert _worker_settings is not None
+    return [_slim(load_case(path, _worker_settings)) for path in paths]
+
+
+def check_collection(root: Path, settings: Settings | None = None, jobs: int | None = None) -> Collection:
+    """What ``showcase check`` needs, on several processor cores: every diagnostic and the summary.
+
+    The diagnostics are exactly those of ``load_collection``, in the same order. The cases
+    in the result carry everything but their body; the site loads full cases with
+    ``load_collection``. ``jobs`` is the number of processes
+    (default: the cores this process may use); 1, a small collection, or a system that
+    cannot start processes means one process.
+    """
+    settings = settings or Settings()
+    root = Path(root)
+    paths, stray = discover(root)
+    jobs = jobs or _cores()
+    if jobs > 1 and len(paths) >= PARALLEL_MIN_CASES:
+        cases = _parallel(paths, settings, jobs)
+        if cases is not None:
+            return _finish(root, cases, stray)
+    return _finish(root, [_slim(load_case(path, settings)) for path in paths], stray)
+
+
+def _cores() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):
+        return os.cpu_count() or 1
+
+
+def _parallel(paths: list[Path], settings: Settings, jobs: int) -> list[Case] | None:
+    """Load in worker processes, or None to say "do it here".
+
+    Only where processes can be forked (Linux): a forked worker starts at once with the
+    taxonomy loaded and never re-runs the command's main module, as spawning would.
+    """
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    if not sys.platform.startswith("linux") or "fork" not in multiprocessing.get_all_start_methods():
+        return None
+    size = max(16, len(paths) // (jobs * 8))
+    chunks = [paths[start : start + size] for start in range(0, len(paths), size)]
+    try:
+        context = multiprocessing.get_context("fork")
+        with ProcessPoolExecutor(jobs, mp_context=context, initializer=_init_worker, initargs=(settings,)) as pool:
+            return [case for chunk in pool.map(_check_paths, chunks) for case in chunk]  # map keeps the order
+    except (OSError, RuntimeError, ImportError):  # no processes here (a sandbox): one core it is
+        return None
+
+
+__all__ = ["Collection", "Settings", "Status", "check_collection", "load_case", "load_collection"]

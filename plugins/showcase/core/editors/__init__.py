@@ -1,0 +1,1 @@
+"""Editors' tools: new cases and ids, pull-request changes, statistics, schema, reports, guide."""

@@ -1,0 +1,171 @@
+"""The editors' guide (投稿指南): which section explains which diagnostic, and the page.
+
+The guide is ``CONTRIBUTING.md`` at the project root, so it reads well on GitHub,
+and the site publishes the same file at ``/guide/``. Every diagnostic the checker
+prints links to the section that explains its family of problems; the mapping from
+codes to section anchors is data (``data/guide.yml``).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+
+import yaml
+
+from ..collection.taxonomy import DATA
+
+GUIDE_FILE = "CONTRIBUTING.md"
+GUIDE_URL = "guide/"  # relative to the site root
+_ANCHOR = re.compile(r'<a\s+id="(?P<id>[A-Za-z][A-Za-z0-9_-]*)"\s*>\s*</a>')
+
+
+@dataclass(frozen=True)
+class Family:
+    anchor: str
+    title: str
+    codes: tuple[str, ...] = ()
+    prefixes: tuple[str, ...] = ()
+
+
+@dataclass
+class GuideMap:
+    families: tuple[Family, ...]
+    fallback: str
+    _exact: dict[str, Family] = field(default_factory=dict, repr=False)
+
+    def __post_init__(self) -> None:
+        for fam in self.families:
+            for known in fam.codes:
+                self._exact[known] = fam
+
+    def family(self, code: str) -> Family | None:
+        """The family that explains ``code``: an exact code first, then a prefix."""
+        if code in self._exact:
+            return self._exact[code]
+        for fam in self.families:
+            if any(code.startswith(prefix) for prefix in fam.prefixes):
+                return fam
+        return None
+
+    def anchor(self, code: str) -> str:
+        fam = self.family(code)
+        return fam.anchor if fam else self.fallback
+
+    @property
+    def anchors(self) -> list[str]:
+        return [self.fallback] + [fam.anchor for fam in self.families]
+
+
+@cache
+def guide_map() -> GuideMap:
+    raw = yaml.safe_load((DATA / "guide.yml").read_text(encoding="utf-8"))
+    families = tuple(
+        Family(
+            anchor=str(item["anchor"]),
+            title=str(item["title"]),
+            codes=tuple(item.get("codes") or ()),
+            prefixes=tuple(item.get("prefixes") or ()),
+        )
+        for item in raw["families"]
+    )
+    return GuideMap(families, str(raw["fallback"]))
+
+
+def guide_base(site_url: str | None, environ: Mapping[str, str] | None = None) -> str:
+    """Where the guide lives for someone reading the checker's output.
+
+    The published guide when the site has a ``site_url``; on GitHub Actions without
+    one, the file in the repository (clickable in the job log); otherwise the file's
+    path, which an editor can open beside the cases.
+    """
+    if site_url:
+        return site_url.rstrip("/") + "/" + GUIDE_URL
+    env = environ or {}
+    server, repo = env.get("GITHUB_SERVER_URL"), env.get("GITHUB_REPOSITORY")
+    if server and repo:
+        return f"{server.rstrip('/')}/{repo}/blob/HEAD/{GUIDE_FILE}"
+    return GUIDE_FILE
+
+
+@dataclass(frozen=True)
+class GuideLinks:
+    """Turns a diagnostic code into the URL of the guide section that explains it."""
+
+    base: str = GUIDE_FILE
+
+    def url(self, code: str) -> str:
+        return f"{self.base}#{guide_map().anchor(code)}"
+
+
+def anchors_in(markdown: str) -> list[str]:
+    """The explicit ``<a id="…"></a>`` anchors of the guide, in order."""
+    return [m.group("id") for m in _ANCHOR.finditer(markdown)]
+
+
+def guide_markdown(path: Path, heading_ids: bool = False) -> str | None:
+    """The guide as Markdown for the site page, or None when the file is missing.
+
+    The guide's first ``#`` heading is dropped: the page template prints the title.
+    With ``heading_ids`` (the site has Markdown's ``attr_list``), an anchor line right
+    above a heading becomes that heading's id (``## 日期 {#err-dates}``), so that the
+    page's table of contents links to the same stable anchors as the checker.
+    """
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError):
+        return None
+    lines = text.replace("\r\n", "\n").split("\n")
+    for index, line in enumerate(lines):
+        if line.startswith("# "):
+            del lines[index]
+            break
+        if line.strip() and not line.startswith("<"):
+            break
+    if heading_ids:
+        out: list[str] = []
+        for index, line in enumerate(lines):
+            match = _ANCHOR.fullmatch(line.strip())
+            following = lines[index + 1] if index + 1 < len(lines) else ""
+            if match and following.startswith("#"):
+                lines[index + 1] = f"{following.rstrip()} {{#{match.group('id')}}}"
+                continue
+            out.append(line)
+        lines = out
+    return "\n".join(lines)
+
+
+def read_site_url(config_file: Path) -> str:
+    """The ``site_url`` of an mkdocs.yml, or "" (read leniently: tags become None)."""
+    from ..collection.settings import _LenientLoader  # the same safe reader as the plugin options
+
+    try:
+        data = yaml.load(Path(config_file).read_text(encoding="utf-8"), Loader=_LenientLoader)
+    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+        return ""
+    value = data.get("site_url") if isinstance(data, dict) else None
+    return value.strip() if isinstance(value, str) else ""
+
+
+def links_for(config_file: Path, options: Mapping[str, object] | None, environ: Mapping[str, str] | None = None) -> GuideLinks:
+    """Guide links for the checker's output, from the site's configuration.
+
+    The site's ``/guide/`` page is used only when the site publishes the guide
+    (the plugin's ``guide`` option is not empty) and has a ``site_url``.
+    """
+    publishes = (options or {}).get("guide", GUIDE_FILE) not in ("", None, False)
+    site_url = read_site_url(config_file) if publishes else ""
+    return GuideLinks(guide_base(site_url, environ))
+
+
+def guide_page(path: Path, title: str, heading_ids: bool = False):
+    """The site's ``/guide/`` page spec from the guide file, or None when it is missing."""
+    from ..site.plan import PageSpec
+
+    markdown = guide_markdown(path, heading_ids)
+    if markdown is None:
+        return None
+    return PageSpec("guide", GUIDE_URL, title, "showcase/about.html", markdown=markdown)

@@ -1,0 +1,180 @@
+"""Writing a new case from the template (``showcase new``), engine-free.
+
+The template (``data/case-template.md``) gives a draft that passes the check at once,
+so the preview shows it as soon as it is written; what the editor still has to write
+is marked 【请填写】 (see ``placeholders``). Nothing is ever overwritten: the case's
+folder must not exist yet.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from string import Template
+
+import yaml
+
+from ..case.rules import _HTML, ID_PATTERN
+from ..collection.loading import Collection
+from ..collection.taxonomy import DATA, Taxonomy, Term, Vocabulary
+from .caseid import propose_id, region_prefix
+
+TEMPLATE = "case-template.md"
+SUMMARY_PLACEHOLDER = "【请填写】用一两句话概括：哪个组织、在哪里、为谁做了什么、取得了什么成效。"
+_SPLIT = re.compile(r"[,，、;；\s]+")
+
+
+class InputError(ValueError):
+    """An answer that cannot be used; the message says why and what to write."""
+
+
+@dataclass
+class NewCase:
+    title: str
+    organization: str
+    category: Term
+    themes: list[Term]
+    province: Term
+    city: str = ""
+    county: str = ""
+    date: date = field(default_factory=date.today)
+    id: str = ""
+
+
+# -- answers ----------------------------------------------------------------------------
+
+
+def _plain(value: str, label: str, lo: int, hi: int) -> str:
+    text = " ".join(str(value).split())
+    if not lo <= len(text) <= hi:
+        raise InputError(f"{label}有 {len(text)} 个字，应为 {lo}–{hi} 个字。")
+    if _HTML.search(text):
+        raise InputError(f"{label}只能是纯文字，不能含 < > 包起来的标签。")
+    return text
+
+
+def parse_title(value: str) -> str:
+    return _plain(value, "标题", 4, 80)
+
+
+def parse_organization(value: str) -> str:
+    return _plain(value, "组织名称", 2, 80)
+
+
+def parse_place(value: str, label: str) -> str:
+    return _plain(value, label, 0, 40)
+
+
+def parse_term(value: str, vocab: Vocabulary) -> Term:
+    """A term by key, short or full name, or by its number in the list (1, 2, …)."""
+    text = value.strip()
+    if text.isdigit() and 1 <= int(text) <= len(vocab):
+        return vocab.terms[int(text) - 1]
+    term = vocab.lookup(text) if text else None
+    if term is None:
+        guess = vocab.suggest(text) if text else None
+        raise InputError(f"{vocab.kind}“{text}”不在可选范围内。" + (f"是不是“{guess}”？" if guess else "") + f"可选：{vocab.choices()}。")
+    return term
+
+
+def parse_themes(values: list[str] | str, vocab: Vocabulary) -> list[Term]:
+    """One to three distinct themes, from names or numbers separated by commas or spaces."""
+    items = [values] if isinstance(values, str) else list(values)
+    words = [w for item in items for w in _SPLIT.split(item) if w]
+    if not 1 <= len(words) <= 3:
+        raise InputError(f"主题要选 1–3 个，现在是 {len(words)} 个。可选：{vocab.choices()}。")
+    terms: list[Term] = []
+    for word in words:
+        term = parse_term(word, vocab)
+        if term in terms:
+            raise InputError(f"主题“{term.label}”重复了。")
+        terms.append(term)
+    return terms
+
+
+def parse_date(value: str) -> date:
+    try:
+        return date.fromisoformat(value.strip())
+    except ValueError:
+        raise InputError(f"日期“{value}”应写成 2024-03-01 这样的 年-月-日。") from None
+
+
+def parse_id(value: str) -> str:
+    text = value.strip()
+    if not ID_PATTERN.fullmatch(text):
+        raise InputError(f"编号“{text}”不合规则：只能用小写英文字母、数字和减号，以字母或数字开头，3–64 个字符。")
+    return text
+
+
+# -- ids and paths ----------------------------------------------------------------------
+
+
+def taken_ids(collection: Collection) -> set[str]:
+    """Every id and alias already in use."""
+    return {c.id for c in collection.cases if c.id} | {a for c in collection.cases for a in c.aliases}
+
+
+def case_folder(root: Path, province: Term, case_id: str) -> Path:
+    """``cases/<province>/<id>/``: editors find cases by province."""
+    return Path(root) / province.name / case_id
+
+
+def suggest_id(new: NewCase, root: Path, taken: set[str]) -> str:
+    prefix = region_prefix(new.province.name, new.city, new.county, province_key=new.province.key)
+    return propose_id(prefix, new.date.year, taken, exists=lambda case_id: case_folder(root, new.province, case_id).exists())
+
+
+# -- the file ---------------------------------------------------------------------------
+
+
+def yaml_scalar(text: str) -> str:
+    """``text`` as a YAML scalar that reads back as the same string: plain when safe."""
+    try:
+        if text and yaml.safe_load(f"k: {text}") == {"k": text} and "#" not in text and "\n" not in text:
+            return text
+    except yaml.YAMLError:
+        pass
+    return json.dumps(text, ensure_ascii=False)
+
+
+def render(new: NewCase, taxonomy: Taxonomy) -> str:
+    """The new case's ``index.md``."""
+    region_lines = "".join(f"  {key}: {yaml_scalar(value)}\n" for key, value in (("city", new.city), ("county", new.county)) if value)
+    template = Template((DATA / TEMPLATE).read_text(encoding="utf-8"))
+    return template.substitute(
+        id=new.id,
+        title=yaml_scalar(new.title),
+        summary=SUMMARY_PLACEHOLDER,
+        themes=", ".join(t.label for t in new.themes),
+        theme_choices="、".join(t.label for t in taxonomy.themes),
+        organization=yaml_scalar(new.organization),
+        category=new.category.name,
+        category_choices="、".join(t.name for t in taxonomy.categories),
+        brand_choices="、".join(t.name for t in taxonomy.brands) or "（本站未设活动品牌）",
+        province=new.province.name,
+        region_lines=region_lines,
+        date=new.date.isoformat(),
+    )
+
+
+class CaseExistsError(FileExistsError):
+    pass
+
+
+def write_case(root: Path, new: NewCase, taxonomy: Taxonomy) -> Path:
+    """Write the case's folder and ``index.md``; never overwrite anything."""
+    folder = case_folder(root, new.province, new.id)
+    if folder.exists():
+        raise CaseExistsError(f"{folder} 已经存在，不会覆盖。")
+    folder.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        folder.mkdir()
+    except FileExistsError:
+        raise CaseExistsError(f"{folder} 已经存在，不会覆盖。") from None
+    path = folder / "index.md"
+    with path.open("x", encoding="utf-8", newline="\n") as handle:
+        handle.write(render(new, taxonomy))
+    return path

@@ -1,0 +1,262 @@
+"""A JSON Schema of the front matter, and editor snippets, generated from the taxonomy.
+
+Editors' tools (VS Code's YAML extension, any JSON Schema validator) use the schema
+to complete and check fields while typing. It is generated from the site's taxonomy,
+never copied by hand, so a site with its own themes gets its own schema
+(``showcase schema``). The schema mirrors ``rules.py`` as far as JSON Schema can
+say it; ``showcase check`` stays the judge (near misses, images, personal numbers,
+review words and rules across cases are beyond a schema).
+
+Dates are strings in the schema: editors' YAML tools read ``2023-03-01`` as text
+(YAML 1.2), and so does ``instance_of`` below for Python's date values.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import date, datetime
+from typing import Any
+
+from ..case.model import Status
+from ..case.rules import AREAS, ID_PATTERN, REGISTRATIONS, REQUIRED, REQUIRED_NESTED
+from ..collection.taxonomy import Taxonomy, Vocabulary
+
+DRAFT = "http://json-schema.org/draft-07/schema#"
+STATUS_TEXT = {
+    Status.DRAFT: "草稿：还在写，只在编辑预览中可见",
+    Status.REVIEW: "待审：已提交审核，只在编辑预览中可见",
+    Status.PUBLISHED: "已发布：审核通过，公开显示（需要 review.reviewer 和 review.approved）",
+    Status.WITHDRAWN: "已撤回：网址保留为撤回说明页，不再显示内容",
+}
+_ID = f"^{ID_PATTERN.pattern}$"
+_DATE = r"^\d{4}-\d{2}-\d{2}$"
+_NO_HTML = {"not": {"pattern": r"<\s*/?\s*[a-zA-Z]"}}
+
+
+def _forms(vocab: Vocabulary, label: str) -> dict[str, Any]:
+    """Every accepted form of every term (key, short and full name), described."""
+    values: list[str] = []
+    descriptions: list[str] = []
+    for term in vocab:
+        for form in dict.fromkeys(f for f in (term.short, term.name, term.key) if f):
+            values.append(form)
+            descriptions.append(f"{label}：{term.name}" + (f"。{term.description}" if term.description else ""))
+    return {"type": "string", "enum": values, "enumDescriptions": descriptions}
+
+
+def _text(description: str, lo: int = 1, hi: int = 200) -> dict[str, Any]:
+    return {"type": "string", "description": description, "minLength": lo, "maxLength": hi, **_NO_HTML}
+
+
+def _date(description: str) -> dict[str, Any]:
+    return {"type": "string", "description": description, "pattern": _DATE, "format": "date"}
+
+
+def _strings(description: str) -> dict[str, Any]:
+    return {"type": "array", "description": description, "items": {"type": "string", "minLength": 1}}
+
+
+def build_schema(taxonomy: Taxonomy) -> dict[str, Any]:
+    """The front matter schema (JSON Schema draft-07) for ``taxonomy``."""
+    theme = _forms(taxonomy.themes, "主题")
+    category = _forms(taxonomy.categories, "组织类别")
+    brand = _forms(taxonomy.brands, "活动品牌") if len(taxonomy.brands) else {"type": "string"}
+    province = _forms(taxonomy.provinces, "省份")
+    properties: dict[str, Any] = {
+        "id": {
+            "type": "string",
+            "description": "案例编号：小写英文字母、数字和减号，3–64 个字符，例如 gz-yuexiu-2023-001。网址为 /cases/编号/，发布后不能再改。",
+            "pattern": _ID,
+        },
+        "title": _text("标题：4–80 个字的纯文字。", 4, 80),
+        "summary": _text("摘要：20–300 个字，一两句话说清做法和成效；显示在案例卡片、搜索结果和分享链接上。", 20, 300),
+        "themes": {
+            "type": "array",
+            "description": f"实践主题：1–3 个，第一个是主要主题。可写简称、全称或英文代码：{taxonomy.themes.choices()}。",
+            "minItems": 1,
+            "maxItems": 3,
+            "uniqueItems": True,
+            "items": theme,
+        },
+        "organization": {
+            "type": "object",
+            "description": "实施案例的社区社会组织。",
+            "required": list(REQUIRED_NESTED["organization"]),
+            "additionalProperties": False,
+            "properties": {
+                "name": _text("组织全称。", 1, 80),
+                "category": {**category, "description": f"组织类别：{taxonomy.categories.choices()}。"},
+                "registration": {
+                    "type": "string",
+                    "enum": list(REGISTRATIONS),
+                    "enumDescriptions": ["在民政部门登记", "在街道（乡镇）备案"],
+                    "description": "登记（在民政部门登记）或 备案（在街道、乡镇备案）。",
+                },
+            },
+        },
+        "region": {
+            "type": "object",
+            "description": "案例所在地区，从省到社区（村），省份必填。",
+            "required": list(REQUIRED_NESTED["region"]),
+            "additionalProperties": False,
+            "properties": {
+                "province": {**province, "description": "省级行政区全称，例如 广东省、北京市、内蒙古自治区。"},
+                "city": _text("城市，例如 广州市。", 1, 40),
+                "county": _text("区、县，例如 越秀区。", 1, 40),
+                "street": _text("街道、乡镇。", 1, 40),
+                "community": _text("社区、村。", 1, 40),
+            },
+        },
+        "area": {"type": "string", "enum": list(AREAS), "description": "城市 或 农村。"},
+        "date": _date("开始（或举办）日期，写成 2023-03-01。"),
+        "end_date": _date("结束日期，不早于 date。"),
+        "status": {
+            "type": "string",
+            "description": "状态：draft 草稿 → review 待审 → published 已发布；withdrawn 已撤回。",
+            "enum": [s.value for s in Status],
+            "enumDescriptions": [STATUS_TEXT[s] for s in Status],
+        },
+        "review": {
+            "type": "object",
+            "description": "审核信息，由审核单位填写；发布（published）和撤回（withdrawn）的案例必须有。",
+            "additionalProperties": False,
+            "properties": {
+                "reviewer": _text("审核单位，例如 越秀区民政局（写单位，不写个人电话）。", 1, 80),
+                "approved": _date("审核通过的日期，不能晚于今天。"),
+            },
+        },
+        "withdrawn_reason": _text("撤回原因，显示在撤回说明页上。", 1, 300),
+        "brands": {
+            "type": "array",
+            "description": f"全国性活动品牌：{taxonomy.brands.choices()}。",
+            "uniqueItems": True,
+            "items": brand,
+        },
+        "beneficiaries": _strings("服务对象，例如 [空巢老人, 困境儿童]。"),
+        "tags": _strings("关键词。"),
+        "volunteers": {"type": "integer", "minimum": 0, "description": "参与的志愿者人数（只写数字）。"},
+        "served": {"type": "integer", "minimum": 0, "description": "服务人次（只写数字）。"},
+        "cover": {"type": "string", "minLength": 1, "description": "封面图片：本文件夹里的图片文件名，例如 photo1.jpg。"},
+        "featured": {"type": "boolean", "description": "是否在首页推荐：true 或 false。"},
+        "aliases": {
+            "type": "array",
+            "description": "以前用过的编号；旧网址会自动转到本案例。",
+            "items": {"type": "string", "pattern": _ID},
+        },
+    }
+    return {
+        "$schema": DRAFT,
+        "title": "社区社会组织参与新时代文明实践案例：基本信息",
+        "description": "cases/**/index.md 开头两行 --- 之间的基本信息（front matter）。由 showcase schema 根据分类数据生成，请勿手改。",
+        "type": "object",
+        "required": list(REQUIRED),
+        "additionalProperties": False,
+        "properties": properties,
+        "allOf": [
+            {
+                "if": {"required": ["status"], "properties": {"status": {"enum": ["published", "withdrawn"]}}},
+                "then": {"required": ["review"], "properties": {"review": {"required": ["reviewer", "approved"]}}},
+            }
+        ],
+    }
+
+
+def instance_of(value: Any) -> Any:
+    """Front matter as a YAML 1.2 editor sees it: dates as ``YYYY-MM-DD`` text."""
+    if isinstance(value, dict):
+        return {str(k): instance_of(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [instance_of(v) for v in value]
+    if isinstance(value, datetime):
+        return value.date().isoformat()
+    if isinstance(value, date):
+        return value.isoformat()
+    return value
+
+
+def _choice(values: list[str]) -> str:
+    escaped = [v.replace("\\", "\\\\").replace(",", "\\,").replace("|", "\\|") for v in values]
+    return "|" + ",".join(escaped) + "|"
+
+
+def build_snippets(taxonomy: Taxonomy) -> dict[str, Any]:
+    """VS Code snippets for Markdown case files, with the taxonomy's choices.
+
+    VS Code's YAML extension does not read front matter inside Markdown, so these
+    snippets are what completes field values in ``index.md`` (Ctrl+Space).
+    """
+    themes = _choice([t.label for t in taxonomy.themes])
+    categories = _choice([t.name for t in taxonomy.categories])
+    statuses = _choice([s.value for s in Status])
+    today = "${CURRENT_YEAR}-${CURRENT_MONTH}-${CURRENT_DATE}"
+    snippets: dict[str, Any] = {
+        "案例基本信息": {
+            "scope": "markdown",
+            "prefix": ["anli", "案例", "frontmatter"],
+            "description": "新案例的基本信息（front matter）骨架",
+            "body": [
+                "---",
+                "id: ${1:gz-yuexiu-2024-001}",
+                "title: ${2:标题}",
+                "summary: ${3:摘要，20–300 字}",
+                f"themes: [${{4{themes}}}]",
+                "organization:",
+                "  name: ${5:组织全称}",
+                f"  category: ${{6{categories}}}",
+                "region:",
+                "  province: ${7:广东省}",
+                "  city: ${8:广州市}",
+                f"date: ${{9:{today}}}",
+                "status: draft",
+                "---",
+                "",
+                "## 基本情况",
+                "",
+                "$0",
+            ],
+        },
+        "实践主题": {
+            "scope": "markdown",
+            "prefix": ["themes", "主题"],
+            "description": "实践主题（1–3 个）",
+            "body": [f"themes: [${{1{themes}}}]"],
+        },
+        "组织类别": {
+            "scope": "markdown",
+            "prefix": ["category", "类别"],
+            "description": "组织类别（写在 organization: 下面）",
+            "body": [f"category: ${{1{categories}}}"],
+        },
+        "状态": {
+            "scope": "markdown",
+            "prefix": ["status", "状态"],
+            "description": "状态：draft 草稿、review 待审、published 已发布、withdrawn 已撤回",
+            "body": [f"status: ${{1{statuses}}}"],
+        },
+        "审核信息": {
+            "scope": "markdown",
+            "prefix": ["review", "审核"],
+            "description": "审核信息（发布前由审核单位填写）",
+            "body": ["review:", "  reviewer: ${1:某某区民政局}", f"  approved: ${{2:{today}}}"],
+        },
+        "图片": {
+            "scope": "markdown",
+            "prefix": ["img", "图片", "照片"],
+            "description": "插入本文件夹里的照片",
+            "body": ["![${1:照片说明}](${2:photo1.jpg})"],
+        },
+    }
+    if len(taxonomy.brands):
+        brands = _choice([t.name for t in taxonomy.brands])
+        snippets["活动品牌"] = {
+            "scope": "markdown",
+            "prefix": ["brands", "品牌"],
+            "description": "全国性活动品牌",
+            "body": [f"brands: [${{1{brands}}}]"],
+        }
+    return snippets
+
+
+def dumps(data: dict[str, Any]) -> str:
+    """Stable JSON text for files committed to the repository."""
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"

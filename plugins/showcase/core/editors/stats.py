@@ -1,0 +1,154 @@
+"""Counts of cases for a department's yearly report (``showcase stats``), engine-free.
+
+Counts by theme, category, province, year and state, each split by state. A case
+with several themes counts once under each of them (as on the site's theme pages),
+so the theme rows may add up to more than the number of cases. Cases whose value
+could not be read (an error in the file) are counted under 未填或有误.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import unicodedata
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+
+from ..case.model import Case, Status
+from ..collection.taxonomy import Taxonomy, Term
+
+STATES = (Status.PUBLISHED, Status.REVIEW, Status.DRAFT, Status.WITHDRAWN)
+UNKNOWN = ("", "未填或有误")
+DIMENSIONS = {
+    "theme": "按实践主题（一个案例可属多个主题）",
+    "category": "按组织类别",
+    "province": "按省份",
+    "year": "按年份",
+    "state": "按状态",
+}
+
+
+@dataclass
+class Row:
+    key: str
+    name: str
+    counts: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def total(self) -> int:
+        return sum(self.counts.values())
+
+    def as_dict(self) -> dict[str, object]:
+        return {"key": self.key, "name": self.name, "total": self.total} | {s.value: self.counts.get(s.value, 0) for s in STATES}
+
+
+@dataclass
+class Stats:
+    total: int
+    by_state: dict[str, int]
+    dimensions: dict[str, list[Row]]
+    filters: dict[str, object] = field(default_factory=dict)
+
+
+def _state(case: Case) -> str | None:
+    return case.status.value if case.status else None
+
+
+def _rows(
+    cases: Iterable[Case], order: list[tuple[str, str]], keys_of: Callable[[Case], list[tuple[str, str]]], keep_empty: bool
+) -> list[Row]:
+    rows = {key: Row(key, name) for key, name in order}
+    for case in cases:
+        state = _state(case)
+        if state is None:
+            continue
+        for key, name in keys_of(case) or [UNKNOWN]:
+            row = rows.setdefault(key, Row(key, name))
+            row.counts[state] = row.counts.get(state, 0) + 1
+    result = [row for row in rows.values() if keep_empty or row.total]
+    known = [row for row in result if row.key]
+    return known + [row for row in result if not row.key]
+
+
+def _term(term: Term | None) -> list[tuple[str, str]]:
+    return [(term.key, term.label)] if term else []
+
+
+def compute(cases: list[Case], taxonomy: Taxonomy, *, year: int | None = None, states: Iterable[str] = ()) -> Stats:
+    """Count ``cases`` (optionally of one year and of some states only)."""
+    wanted = set(states)
+    chosen = [c for c in cases if (year is None or c.year == year) and (not wanted or _state(c) in wanted)]
+    counted = [c for c in chosen if _state(c) is not None]
+    years = sorted({c.year for c in counted if c.year})
+    dimensions = {
+        "theme": _rows(counted, [(t.key, t.label) for t in taxonomy.themes], lambda c: [(t.key, t.label) for t in c.themes], True),
+        "category": _rows(counted, [(t.key, t.name) for t in taxonomy.categories], lambda c: _term(c.organization.category), True),
+        "province": _rows(counted, [(t.key, t.name) for t in taxonomy.provinces], lambda c: _term(c.region.province), False),
+        "year": _rows(counted, [(str(y), str(y)) for y in years], lambda c: [(str(c.year), str(c.year))] if c.year else [], False),
+        "state": _rows(counted, [(s.value, s.label) for s in STATES], lambda c: [(c.status.value, c.status.label)], True),
+    }
+    by_state = {s.value: sum(1 for c in counted if c.status is s) for s in STATES}
+    filters: dict[str, object] = {}
+    if year is not None:
+        filters["year"] = year
+    if wanted:
+        filters["states"] = sorted(wanted)
+    return Stats(total=len(counted), by_state=by_state, dimensions=dimensions, filters=filters)
+
+
+# -- output -----------------------------------------------------------------------------
+
+
+def _width(text: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def _pad(text: str, width: int, right: bool = False) -> str:
+    space = " " * max(width - _width(text), 0)
+    return space + text if right else text + space
+
+
+def as_text(stats: Stats) -> str:
+    heads = ["名称", "合计"] + [s.label for s in STATES]
+    states = "，".join(f"{s.label} {stats.by_state[s.value]}" for s in STATES)
+    scope = []
+    if "year" in stats.filters:
+        scope.append(f"{stats.filters['year']} 年")
+    if "states" in stats.filters:
+        scope.append("状态为 " + "、".join(Status(v).label for v in stats.filters["states"]))  # type: ignore[union-attr]
+    lines = [f"共 {stats.total} 个案例{'（' + '，'.join(scope) + '）' if scope else ''}：{states}。"]
+    for dimension, title in DIMENSIONS.items():
+        rows = stats.dimensions[dimension]
+        table = [heads] + [[row.name, str(row.total)] + [str(row.counts.get(s.value, 0)) for s in STATES] for row in rows]
+        widths = [max(_width(line[i]) for line in table) for i in range(len(heads))]
+        lines += ["", title]
+        for index, line in enumerate(table):
+            cells = [_pad(cell, widths[i], right=i > 0 and index > 0) for i, cell in enumerate(line)]
+            lines.append("  ".join(cells).rstrip())
+    return "\n".join(lines)
+
+
+def as_json(stats: Stats) -> str:
+    data = {
+        "total": stats.total,
+        "by_state": stats.by_state,
+        "filters": stats.filters,
+        "dimensions": {dim: [row.as_dict() for row in rows] for dim, rows in stats.dimensions.items()},
+    }
+    return json.dumps(data, ensure_ascii=False, indent=2)
+
+
+def as_csv(stats: Stats) -> str:
+    """One table: dimension, key, name, total and one column per state."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(["dimension", "key", "name", "total"] + [s.value for s in STATES])
+    for dimension, rows in stats.dimensions.items():
+        for row in rows:
+            item = row.as_dict()
+            writer.writerow([dimension, item["key"], item["name"], item["total"]] + [item[s.value] for s in STATES])
+    return out.getvalue().rstrip("\n")
+
+
+FORMATS = {"text": as_text, "json": as_json, "csv": as_csv}

@@ -1,0 +1,1 @@
+"""Photos and share cards: originals in, clean responsive images out."""

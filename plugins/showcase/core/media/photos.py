@@ -1,0 +1,640 @@
+"""The photo pipeline: phone originals in, small clean responsive images out.
+
+Every image a published case uses is decoded once with Pillow, turned upright
+(``exif_transpose``), converted to sRGB, stripped of every piece of metadata (EXIF with
+GPS, XMP, ICC profile, comments) and written at a few widths as WebP with a JPEG
+fallback. Nothing of the original file reaches the site.
+
+Results live in a content-addressed cache outside the site folder: an entry's key is
+the SHA-256 of the source bytes plus the processing parameters, so a rebuild with
+unchanged photos only reads a small manifest and decodes nothing. Work for missing
+entries is spread over the cores; every output depends only on its key, so results do
+not depend on the number of workers or their order.
+
+Problems (too large, too many pixels, truncated, unsupported) come back as
+``Failure`` values with plain-Chinese words, never as exceptions.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import html
+import io
+import json
+import math
+import multiprocessing
+import os
+import re
+import shutil
+import struct
+import tempfile
+import time
+import warnings
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import Executor, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TypeVar
+
+import PIL
+from PIL import Image, ImageCms, ImageOps, UnidentifiedImageError
+
+from ..case.imagerefs import FORMATS
+
+try:  # HEIC/HEIF from phones
+    from pillow_heif import register_heif_opener
+
+    register_heif_opener()
+except ImportError:  # pragma: no cover - pillow-heif is a dependency
+    pass
+
+# Bump when the processing changes in a way the parameters do not capture.
+PIPELINE_VERSION = "1"
+MANIFEST = "manifest.json"
+_SRGB = ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB"))
+
+
+@dataclass(frozen=True)
+class ImageOptions:
+    """How images are processed and where results are kept."""
+
+    widths: tuple[int, ...] = (480, 960, 1600)  # the largest is also the limit of the long side
+    webp_quality: int = 80
+    jpeg_quality: int = 82
+    max_pixels: int = 50_000_000
+    max_bytes: int = 30 * 1024 * 1024
+    cache_dir: Path = Path(".cache/showcase/images")
+    workers: int = 0  # 0: one per core
+
+    def __post_init__(self) -> None:
+        widths = tuple(sorted({int(w) for w in self.widths}))
+        if not widths or widths[0] < 16:
+            raise ValueError("image widths must be at least 16 pixels")
+        object.__setattr__(self, "widths", widths)
+
+    @property
+    def max_side(self) -> int:
+        return self.widths[-1]
+
+    def fingerprint(self) -> str:
+        """Everything besides the source bytes that decides the output bytes."""
+        params = [PIPELINE_VERSION, PIL.__version__, self.widths, self.webp_quality, self.jpeg_quality]
+        return hashlib.sha256(json.dumps(params).encode()).hexdigest()
+
+    def worker_count(self) -> int:
+        if self.workers > 0:
+            return self.workers
+        try:
+            return len(os.sched_getaffinity(0))
+        except AttributeError:  # pragma: no cover - not Linux
+            return os.cpu_count() or 1
+
+
+@dataclass(frozen=True)
+class Processed:
+    """A cache entry: the renditions of one source, smallest first."""
+
+    key: str
+    entry: Path  # the cache folder holding ``<w>.webp`` and ``<w>.jpg``
+    sizes: tuple[tuple[int, int], ...]  # (width, height) per rendition
+
+    @property
+    def width(self) -> int:
+        return self.sizes[-1][0]
+
+    @property
+    def height(self) -> int:
+        return self.sizes[-1][1]
+
+    def file(self, width: int, ext: str) -> Path:
+        return self.entry / f"{width}.{ext}"
+
+
+@dataclass(frozen=True)
+class Failure:
+    """Why a source could not be processed, in words for editors."""
+
+    code: str
+    problem: str
+    hint: str
+
+
+@dataclass
+class Stats:
+    sources: int = 0
+    cached: int = 0
+    decoded: int = 0  # sources decoded in this run (0 when everything came from the cache)
+    failed: int = 0
+    workers: int = 0  # processes used, 0 when the work ran in this process or there was none
+    seconds: float = 0.0
+
+
+# -- the process pool ------------------------------------------------------------------
+
+T = TypeVar("T")
+R = TypeVar("R")
+
+
+class LazyPool:
+    """Runs jobs in this process when there are few, else in a pool started on first need.
+
+    Processes are started with ``spawn``: the site engine may run threads (a live
+    preview server), and forking a process with threads is unsafe.
+    """
+
+    def __init__(self, workers: int) -> None:
+        self.workers = max(1, workers)
+        self._executor: Executor | None = None
+
+    @property
+    def started(self) -> bool:
+        return self._executor is not None
+
+    def map(self, fn: Callable[[T], R], jobs: Sequence[T]) -> Iterator[R]:
+        if len(jobs) < 2 or self.workers < 2:
+            return map(fn, jobs)
+        if self._executor is None:
+            context = multiprocessing.get_context("spawn")
+            self._executor = ProcessPoolExecutor(max_workers=self.workers, mp_context=context)
+        return self._executor.map(fn, jobs)
+
+    def close(self) -> None:
+        if self._executor is not None:
+            self._executor.shutdown(cancel_futures=True)
+            self._executor = None
+
+    def __enter__(self) -> LazyPool:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+# -- processing ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Job:
+    source: str
+    digest: str  # SHA-256 of the bytes the parent read
+    key: str
+    widths: tuple[int, ...]
+    webp_quality: int
+    jpeg_quality: int
+    max_pixels: int
+    cache_dir: str
+
+
+def source_key(data: bytes, options: ImageOptions) -> tuple[str, str]:
+    """(digest of the bytes, cache key of bytes plus parameters)."""
+    digest = hashlib.sha256(data).hexdigest()
+    return digest, hashlib.sha256(f"{digest}:{options.fingerprint()}".encode()).hexdigest()
+
+
+def entry_dir(cache_dir: Path, key: str) -> Path:
+    return cache_dir / key[:2] / key
+
+
+def read_entry(cache_dir: Path, key: str) -> Processed | None:
+    """The cached result for ``key`` if complete; reads a small JSON file, no image."""
+    entry = entry_dir(cache_dir, key)
+    try:
+        manifest = json.loads((entry / MANIFEST).read_text(encoding="utf-8"))
+        sizes = tuple((int(w), int(h)) for w, h in manifest["sizes"])
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+    processed = Processed(key, entry, sizes)
+    if not sizes or not all(processed.file(w, ext).is_file() for w, _ in sizes for ext in ("webp", "jpg")):
+        return None
+    return processed
+
+
+def process_images(
+    sources: Iterable[Path], options: ImageOptions, pool: LazyPool | None = None
+) -> tuple[dict[Path, Processed | Failure], Stats]:
+    """Process every source (deduplicated), from the cache where possible."""
+    started = time.perf_counter()
+    results: dict[Path, Processed | Failure] = {}
+    jobs: list[_Job] = []
+    stats = Stats()
+    for path in dict.fromkeys(sources):
+        stats.sources += 1
+        try:
+            size = path.stat().st_size
+            if size > options.max_bytes:
+                results[path] = Failure(
+                    "image-too-large",
+                    f"文件有 {size / 1048576:.1f} MB，超过 {options.max_bytes / 1048576:.0f} MB 的上限。",
+                    "请先用手机或电脑把照片缩小后再提交。",
+                )
+                continue
+            data = path.read_bytes()
+        except OSError as exc:
+            results[path] = Failure("image-unreadable", f"无法读取文件（{exc.strerror or exc}）。", "检查文件是否存在、是否有读取权限。")
+            continue
+        digest, key = source_key(data, options)
+        cached = read_entry(options.cache_dir, key)
+        if cached is not None:
+            results[path] = cached
+            stats.cached += 1
+            continue
+        jobs.append(
+            _Job(
+                str(path),
+                digest,
+                key,
+                options.widths,
+                options.webp_quality,
+                options.jpeg_quality,
+                options.max_pixels,
+                str(options.cache_dir),
+            )
+        )
+    own_pool = pool is None
+    pool = pool or LazyPool(options.worker_count())
+    done = 0
+    try:
+        try:
+            for job, result in zip(jobs, pool.map(render_job, jobs), strict=True):
+                results[Path(job.source)] = result
+                done += 1
+        except BrokenProcessPool:
+            # A worker died (a decoder crashed, or the system ran out of memory): find
+            # the file responsible by giving each remaining one a process of its own.
+            pool.close()
+            for job in jobs[done:]:
+                results[Path(job.source)] = _isolated(job)
+        stats.workers = pool.workers if pool.started or done < len(jobs) else 0
+    finally:
+        if own_pool:
+            pool.close()
+    stats.decoded = len(jobs)
+    stats.failed = sum(1 for r in results.values() if isinstance(r, Failure))
+    stats.seconds = time.perf_counter() - started
+    return results, stats
+
+
+def _isolated(job: _Job) -> Processed | Failure:
+    context = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(max_workers=1, mp_context=context) as executor:
+        try:
+            return executor.submit(render_job, job).result()
+        except BrokenProcessPool:
+            return Failure(
+                "image-corrupt",
+                "处理这张图片时图片处理进程意外退出（文件可能损坏，或内存不足）。",
+                "请把照片重新导出为 JPEG 再提交；若多张图片都如此，请检查构建机器的内存。",
+            )
+
+
+def render_job(job: _Job) -> Processed | Failure:
+    """Decode, clean and resize one source into its cache entry (runs in a worker).
+
+    Never raises: whatever goes wrong comes back as a ``Failure`` naming the cause.
+    """
+    try:
+        return _render(job)
+    except OSError as exc:  # writing the cache
+        return Failure(
+            "image-cache",
+            f"无法写入图片缓存 {job.cache_dir}（{exc.strerror or exc}）。",
+            "检查磁盘空间，以及 mkdocs.yml 中 image_cache 目录的写权限。",
+        )
+    except Exception as exc:  # a decoder's unexpected complaint: still a message, not a traceback
+        return Failure("image-corrupt", f"无法处理（{exc.__class__.__name__}: {exc}）。", "请把照片重新导出为 JPEG 或 PNG 后再提交。")
+
+
+def _render(job: _Job) -> Processed | Failure:
+    try:
+        data = Path(job.source).read_bytes()
+    except OSError as exc:
+        return Failure("image-unreadable", f"无法读取文件（{exc.strerror or exc}）。", "检查文件是否存在、是否有读取权限。")
+    if hashlib.sha256(data).hexdigest() != job.digest:
+        return Failure("image-changed", "文件在构建过程中被改动了。", "等文件保存完毕后重新构建。")
+    decoded = _decode(data, job.max_pixels, job.widths[-1])
+    if isinstance(decoded, Failure):
+        return decoded
+    renditions = _resize(decoded, job.widths)
+    cache_dir = Path(job.cache_dir)
+    final = entry_dir(cache_dir, job.key)
+    final.parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix="tmp-", dir=final.parent))
+    try:
+        for image in renditions:
+            width = image.width
+            image.save(tmp / f"{width}.webp", "WEBP", quality=job.webp_quality, method=4)
+            image.save(tmp / f"{width}.jpg", "JPEG", quality=job.jpeg_quality, optimize=True, progressive=True)
+        sizes = [list(image.size) for image in renditions]
+        (tmp / MANIFEST).write_text(json.dumps({"sizes": sizes}), encoding="utf-8")
+        try:
+            os.rename(tmp, final)
+        except OSError:  # another build wrote the same entry meanwhile, or a broken one is there
+            shutil.rmtree(final, ignore_errors=True)
+            os.rename(tmp, final)
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+    return Processed(job.key, final, tuple((w, h) for w, h in sizes))
+
+
+def _decode(data: bytes, max_pixels: int, max_side: int) -> Image.Image | Failure:
+    """A full decode into a clean RGB image: upright, sRGB, no metadata at all."""
+    previous = Image.MAX_IMAGE_PIXELS
+    Image.MAX_IMAGE_PIXELS = None  # our own limit below, with our own words
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            with Image.open(io.BytesIO(data)) as image:
+                Image.MAX_IMAGE_PIXELS = max_pixels  # Pillow's own checks while decoding
+                if image.format not in FORMATS:
+                    return Failure("image-format", f"格式 {image.format} 不受支持。", "请转换为 JPEG、PNG 或 WebP。")
+                width, height = image.size
+                if width * height > max_pixels:
+                    return _too_many_pixels(width, height, max_pixels)
+                image.seek(0)  # the first frame of an animation
+                # JPEG can decode at 1/2, 1/4 or 1/8 scale: much faster, still larger than needed.
+                scale = min(1.0, max_side / max(width, height))
+                image.draft(None, (math.ceil(width * scale), math.ceil(height * scale)))
+                image.load()  # the full decode: truncated or corrupt data fails here
+                upright = _upright(image)
+                rgb = _to_srgb(upright)
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning):
+        return _too_many_pixels(0, 0, max_pixels)
+    except UnidentifiedImageError:
+        return Failure("image-format", "无法识别为图片，可能已损坏或不是图片文件。", "请重新导出为 JPEG 或 PNG 格式。")
+    except (OSError, ValueError, SyntaxError, EOFError, MemoryError) as exc:
+        words = "文件不完整（被截断了）" if "truncated" in str(exc) else f"图片数据损坏（{exc.__class__.__name__}）"
+        return Failure("image-corrupt", f"{words}，无法完整读取。", "文件可能没有复制完整：请从手机或相机重新导出、重新提交。")
+    finally:
+        Image.MAX_IMAGE_PIXELS = previous
+    # A brand-new image carries no ``info``: no EXIF, XMP, ICC profile or comment survives.
+    return Image.frombytes("RGB", rgb.size, rgb.tobytes())
+
+
+def _too_many_pixels(width: int, height: int, max_pixels: int) -> Failure:
+    size = f"尺寸 {width}×{height} 共 {width * height / 1e6:.0f} 百万像素，" if width else "像素数"
+    return Failure(
+        "image-pixels",
+        f"{size}超过上限 {max_pixels / 1e6:.0f} 百万像素。",
+        "请把照片缩小到常见尺寸（例如长边 4000 像素）后再提交。",
+    )
+
+
+def _upright(image: Image.Image) -> Image.Image:
+    try:
+        return ImageOps.exif_transpose(image)
+    except (ValueError, TypeError, KeyError, SyntaxError, struct.error):  # broken EXIF: keep as stored
+        return image
+
+
+def _to_srgb(image: Image.Image) -> Image.Image:
+    """Colours converted to sRGB by the embedded profile; transparency flattened on white."""
+    if image.mode in ("P", "PA"):
+        image = image.convert("RGBA" if "transparency" in image.info or image.mode == "PA" else "RGB")
+    elif image.mode.startswith("I") or image.mode == "F":  # 16-bit or float grey
+        image = image.convert("I").point(lambda v: v * (1 / 256)).convert("L")
+    icc = image.info.get("icc_profile")
+    if icc:
+        try:
+            source = ImageCms.ImageCmsProfile(io.BytesIO(icc))
+            out_mode = "RGBA" if image.mode in ("RGBA", "LA") else "RGB"
+            if image.mode == "LA":
+                image = image.convert("RGBA")
+            image = ImageCms.profileToProfile(image, source, _SRGB, outputMode=out_mode)
+        except (ImageCms.PyCMSError, OSError, ValueError, TypeError):
+            pass  # a broken or mismatched profile: take the numbers as they are
+    if image.mode in ("RGBA", "LA", "La", "RGBa"):
+        rgba = image.convert("RGBA")
+        white = Image.new("RGBA", rgba.size, (255, 255, 255, 255))
+        image = Image.alpha_composite(white, rgba)
+    return image.convert("RGB")
+
+
+def _resize(image: Image.Image, widths: tuple[int, ...]) -> list[Image.Image]:
+    """One image per target width, largest first then smaller from it; never upscaled."""
+    out: list[Image.Image] = []
+    current = image
+    for width, height in reversed(rendition_sizes(image.size, widths)):
+        if current.size != (width, height):
+            current = current.resize((width, height), Image.Resampling.LANCZOS, reducing_gap=3.0)
+        out.append(current)
+    return out[::-1]
+
+
+def rendition_sizes(size: tuple[int, int], widths: tuple[int, ...]) -> list[tuple[int, int]]:
+    """Target sizes, smallest first: the configured widths, the long side at most the largest."""
+    width, height = size
+    limit = min(1.0, widths[-1] / max(width, height))
+    top = max(1, round(width * limit))
+    chosen = sorted({min(w, top) for w in widths})
+    return [(w, max(1, round(height * w / width))) for w in chosen]
+
+
+# -- publishing ------------------------------------------------------------------------
+
+_UNSAFE = re.compile(r"[^a-z0-9_-]+")
+
+
+@dataclass(frozen=True)
+class Published:
+    """A processed image placed on the site under a case's folder."""
+
+    processed: Processed
+    folder: str  # site-root-relative folder of the case page, ending in "/"
+    name: str  # file name stem inside it, e.g. "img/photo1-3fa2c1d0e4"
+
+    @classmethod
+    def place(cls, processed: Processed, folder: str, src: str) -> Published:
+        """Name the files after the source (ASCII only) and the cache key (new photo, new URL)."""
+        path = Path(src.split("#")[0].split("?")[0].lstrip("./"))
+        stem = _UNSAFE.sub("-", path.stem.lower()).strip("-") or "image"
+        parent = _UNSAFE.sub("-", path.parent.as_posix().lower()).strip("-") if path.parent.as_posix() != "." else ""
+        name = f"{parent}/{stem}-{processed.key[:10]}" if parent else f"{stem}-{processed.key[:10]}"
+        return cls(processed, folder, name)
+
+    @property
+    def width(self) -> int:
+        return self.processed.width
+
+    @property
+    def height(self) -> int:
+        return self.processed.height
+
+    @property
+    def widths(self) -> list[int]:
+        return [w for w, _ in self.processed.sizes]
+
+    def rel(self, width: int, ext: str) -> str:
+        """Relative to the case page."""
+        return f"{self.name}-{width}.{ext}"
+
+    def url(self, width: int, ext: str) -> str:
+        """Relative to the site root."""
+        return self.folder + self.rel(width, ext)
+
+    def nearest(self, width: int) -> int:
+        """The smallest rendition at least ``width`` wide, else the largest."""
+        return next((w for w in self.widths if w >= width), self.widths[-1])
+
+    def size_of(self, width: int) -> tuple[int, int]:
+        return next(s for s in self.processed.sizes if s[0] == width)
+
+    def files(self) -> list[tuple[str, Path]]:
+        return [(self.url(w, ext), self.processed.file(w, ext)) for w in self.widths for ext in ("webp", "jpg")]
+
+
+def picture_html(
+    image: Published,
+    *,
+    alt: str,
+    sizes: str,
+    loading: str = "lazy",
+    base: str | None = None,
+    max_width: int | None = None,
+    attrs: dict[str, str] | None = None,
+) -> str:
+    """``<picture>``: WebP sources with a JPEG ``<img>``, intrinsic size against layout shift.
+
+    ``base`` None gives URLs relative to the case page; otherwise ``base`` is the path
+    from the current page to the site root (e.g. ``../..``). ``max_width`` leaves out
+    larger renditions (cards need small ones only).
+    """
+    widths = [w for w in image.widths if max_width is None or w <= max_width] or image.widths[:1]
+
+    def href(width: int, ext: str) -> str:
+        if base is None:
+            return image.rel(width, ext)
+        return f"{base.rstrip('/')}/{image.url(width, ext)}" if base not in ("", ".") else image.url(width, ext)
+
+    def srcset(ext: str) -> str:
+        return ", ".join(f"{href(w, ext)} {w}w" for w in widths)
+
+    # The largest kept rendition gives the intrinsic size; the fallback src is a middle one.
+    width, height = image.size_of(widths[-1])
+    fallback = widths[len(widths) // 2] if len(widths) > 2 else widths[0]
+    img: dict[str, str] = {
+        "src": href(fallback, "jpg"),
+        "srcset": srcset("jpg"),
+        "sizes": sizes,
+        "width": str(width),
+        "height": str(height),
+        "alt": alt,
+        "loading": loading,
+        "decoding": "async",
+    }
+    for key, value in (attrs or {}).items():
+        if key not in img:
+            img[key] = value
+    return (
+        f'<picture><source type="image/webp" srcset="{_esc(srcset("webp"))}" sizes="{_esc(sizes)}">'
+        f"<img {' '.join(f'{k}={_quote(v)}' for k, v in img.items())}></picture>"
+    )
+
+
+def _esc(value: str) -> str:
+    return html.escape(value, quote=True)
+
+
+def _quote(value: str) -> str:
+    return f'"{_esc(value)}"'
+
+
+# -- rewriting case bodies -------------------------------------------------------------
+
+_MD_IMAGE = re.compile(r"(?P<head>!\[[^\]]*\]\(\s*<?)(?P<src>[^)\s>]+)")
+_TOKEN = re.compile(r"<picture\b[^>]*>|</picture\s*>|<img\b[^>]*>", re.IGNORECASE)
+_ATTR = re.compile(r"""([^\s"'=<>/]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+)))?""")
+
+
+def normalize_src(src: str) -> str:
+    """A body image reference as a key: no query or fragment, no ``./``, unquoted."""
+    from urllib.parse import unquote
+
+    path = unquote(src.split("#")[0].split("?")[0]).strip()
+    while path.startswith("./"):
+        path = path[2:]
+    return path
+
+
+def rewrite_markdown(body: str, targets: dict[str, str]) -> str:
+    """Point Markdown images (``![alt](src)``) at their published fallback file.
+
+    The site engine then finds the file it links to; fenced code is left alone.
+    """
+    out = []
+    in_fence = False
+    for line in body.split("\n"):
+        if line.lstrip().startswith(("```", "~~~")):
+            in_fence = not in_fence
+        if not in_fence and "![" in line:
+            line = _MD_IMAGE.sub(lambda m: m.group("head") + targets.get(normalize_src(m.group("src")), m.group("src")), line)
+        out.append(line)
+    return "\n".join(out)
+
+
+def rewrite_html(html_text: str, lookup: Callable[[str], Published | None], *, sizes: str) -> str:
+    """Replace each ``<img>`` of a processed image with a lazy ``<picture>``.
+
+    Runs after Markdown and before sanitizing: the sanitizer's allow-list keeps
+    ``picture``, ``source``, ``srcset``, ``sizes``, ``width``, ``height``, ``loading``.
+    Images already inside an author's ``<picture>`` are left as they are.
+    """
+    out: list[str] = []
+    depth = 0
+    last = 0
+    for match in _TOKEN.finditer(html_text):
+        token = match.group(0)
+        lower = token[:9].lower()
+        if lower.startswith("<picture"):
+            depth += 1
+            continue
+        if lower.startswith("</picture"):
+            depth = max(0, depth - 1)
+            continue
+        if depth:
+            continue
+        attrs = parse_attrs(token)
+        image = lookup(attrs.get("src", ""))
+        if image is None:
+            continue
+        keep = {k: v for k, v in attrs.items() if k in ("title", "class", "id")}
+        out.append(html_text[last : match.start()])
+        out.append(picture_html(image, alt=attrs.get("alt", ""), sizes=sizes, loading="lazy", attrs=keep))
+        last = match.end()
+    out.append(html_text[last:])
+    return "".join(out)
+
+
+def parse_attrs(tag: str) -> dict[str, str]:
+    """Attributes of one start tag, names lower-cased, values unescaped."""
+    inner = re.sub(r"^<\w+|/?>$", "", tag)
+    attrs: dict[str, str] = {}
+    for m in _ATTR.finditer(inner):
+        name = m.group(1).lower()
+        value = next((g for g in m.group(2, 3, 4) if g is not None), "")
+        attrs.setdefault(name, html.unescape(value))
+    return attrs
+
+
+def cache_size(cache_dir: Path) -> tuple[int, int]:
+    """(entries, bytes) in the cache, for reports."""
+    entries = total = 0
+    for manifest in cache_dir.glob(f"*/*/{MANIFEST}"):
+        entries += 1
+        total += sum(f.stat().st_size for f in manifest.parent.iterdir())
+    return entries, total
+
+
+__all__ = [
+    "Failure",
+    "ImageOptions",
+    "LazyPool",
+    "Processed",
+    "Published",
+    "Stats",
+    "picture_html",
+    "process_images",
+    "rendition_sizes",
+    "rewrite_html",
+    "rewrite_markdown",
+]

@@ -1,0 +1,284 @@
+"""A site's media, engine-free: processed photos and share cards for the pages of a plan.
+
+``build_media`` takes the site plan (which pages show which case), sends every image
+those cases use through ``images``, draws a share card per published case
+(``sharecard``) and says which files the site publishes. Problems come back as
+``Diagnostic`` values on the case's file and line, like every other case error.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ..case.imagerefs import _EXTERNAL, resolve
+from ..case.model import Case
+from ..collection.loading import Collection
+from ..diagnostics import Diagnostic, DiagnosticList
+from ..outputs.feeds import cover_path
+from ..site.plan import PageSpec, SitePlan
+from .photos import (
+    Failure,
+    ImageOptions,
+    LazyPool,
+    Processed,
+    Published,
+    Stats,
+    normalize_src,
+    picture_html,
+    process_images,
+    rewrite_html,
+    rewrite_markdown,
+)
+from .sharecard import SIZE as SHARE_SIZE
+from .sharecard import ShareCard, ShareFonts, ShareJob, find_fonts, missing_glyphs
+from .sharecard import render_job as render_share
+
+# Rendered widths for `sizes` (Material's layout, measured in Chromium): the case column
+# is about 954px wide from 1220px up (the grid less the table of contents), the window
+# less the contents and margins from 960px, the window less 32px below; cards sit two or
+# three to a row on wide screens, one on phones.
+BODY_SIZES = "(min-width: 76.25em) 954px, (min-width: 60em) calc(100vw - 290px), calc(100vw - 32px)"
+CARD_SIZES = "(min-width: 76.25em) 470px, (min-width: 45em) 50vw, calc(100vw - 32px)"
+CARD_MAX_WIDTH = 960  # cards never need more, even on 3x phone screens
+STABLE_COVER_WIDTH = 1200  # the cover at a fixed URL, for feeds, the catalog and embeds
+SHARE_DIR = "share"
+
+
+@dataclass(frozen=True)
+class MediaOptions:
+    images: ImageOptions = field(default_factory=ImageOptions)
+    share_images: bool = True
+    share_font: Path | None = None
+
+    @classmethod
+    def from_options(cls, options: dict[str, Any], base: Path) -> MediaOptions:
+        """From the plugin's options; relative paths are relative to ``base`` (the project)."""
+
+        def get(key: str, default: Any) -> Any:
+            value = options.get(key)
+            return default if value is None else value
+
+        cache = Path(get("image_cache", ".cache/showcase/images"))
+        font = options.get("share_font")
+        return cls(
+            images=ImageOptions(
+                widths=tuple(get("image_widths", (480, 960, 1600))),
+                max_pixels=int(get("max_image_pixels", 50_000_000)),
+                max_bytes=int(get("max_image_bytes", 30 * 1024 * 1024)),
+                cache_dir=cache if cache.is_absolute() else base / cache,
+                workers=int(get("image_workers", 0)),
+            ),
+            share_images=bool(get("share_images", True)),
+            share_font=(Path(font) if Path(font).is_absolute() else base / font) if font else None,
+        )
+
+
+@dataclass
+class CaseMedia:
+    """The published images of one case page."""
+
+    folder: str  # the case page's URL, e.g. "cases/gz-yuexiu-2023-001/"
+    images: dict[str, Published] = field(default_factory=dict)  # normalized src -> image
+    cover: Published | None = None
+    stable_cover: str | None = None  # site-root-relative URL that does not change with the photo
+    share: str | None = None  # site-root-relative URL of the share card
+
+    def lookup(self, src: str) -> Published | None:
+        """The image an ``<img src>`` of the rendered page names: as written, or as rewritten."""
+        key = normalize_src(src)
+        if key in self.images:
+            return self.images[key]
+        return self._by_file().get(key)
+
+    def _by_file(self) -> dict[str, Published]:
+        return {image.rel(w, ext): image for image in self.images.values() for w in image.widths for ext in ("jpg", "webp")}
+
+
+@dataclass
+class SiteMedia:
+    cases: dict[str, CaseMedia] = field(default_factory=dict)  # by case id
+    files: dict[str, Path] = field(default_factory=dict)  # site URL -> file in the cache
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    notices: list[str] = field(default_factory=list)  # site-wide warnings, e.g. no CJK font
+    image_stats: Stats = field(default_factory=Stats)
+    share_stats: Stats = field(default_factory=Stats)
+
+    def for_case(self, case: Case | None) -> CaseMedia | None:
+        return self.cases.get(case.id) if case is not None else None
+
+    def markdown(self, spec: PageSpec) -> str:
+        """The page's Markdown with its images pointing at published files."""
+        media = self.for_case(spec.case) if spec.kind in ("case", "preview") else None
+        if media is None or not spec.markdown:
+            return spec.markdown
+        targets = {src: image.rel(image.widths[-1], "jpg") for src, image in media.images.items()}
+        return rewrite_markdown(spec.markdown, targets)
+
+    def html(self, spec: PageSpec, html: str) -> str:
+        """Rendered body HTML with each image as a responsive, lazy ``<picture>``."""
+        media = self.for_case(spec.case) if spec.kind in ("case", "preview") else None
+        if media is None:
+            return html
+        return rewrite_html(html, media.lookup, sizes=BODY_SIZES)
+
+    def cover_html(self, case: Case, alt: str, base: str) -> str:
+        media = self.for_case(case)
+        if media is None or media.cover is None:
+            return ""
+        attrs = {"fetchpriority": "high"}  # the cover is the page's largest paint
+        return picture_html(media.cover, alt=alt, sizes=BODY_SIZES, loading="eager", base=base, attrs=attrs)
+
+    def card_html(self, case: Case, base: str) -> str:
+        media = self.for_case(case)
+        if media is None or media.cover is None:
+            return ""
+        return picture_html(media.cover, alt="", sizes=CARD_SIZES, loading="lazy", base=base, max_width=CARD_MAX_WIDTH)
+
+    def cover_url(self, case: Case) -> str | None:
+        """The cover as one cleaned JPEG at a URL that stays when the photo changes."""
+        media = self.for_case(case)
+        return media.stable_cover if media is not None else None
+
+    def share_image(self, case: Case) -> tuple[str, int, int] | None:
+        """(site-root-relative URL, width, height) of the image apps show for the case."""
+        media = self.for_case(case)
+        if media is None:
+            return None
+        if media.share:
+            return media.share, *SHARE_SIZE
+        if media.cover is not None and media.stable_cover:  # no share card (no font): the cover still beats nothing
+            width = max((w for w in media.cover.widths if w <= STABLE_COVER_WIDTH), default=media.cover.widths[0])
+            return media.stable_cover, *media.cover.size_of(width)
+        return None
+
+
+def _sources(case: Case) -> Iterable[tuple[str, int, Path]]:
+    """(src as written, line, file) for each distinct image of a case."""
+    seen: set[str] = set()
+    for ref in case.images:
+        key = normalize_src(ref.src)
+        if key in seen or _EXTERNAL.match(ref.src):
+            continue
+        seen.add(key)
+        path = resolve(case.folder, ref.src)
+        if path is not None and path.is_file():
+            yield ref.src, ref.line, path
+
+
+def build_media(plan: SitePlan, options: MediaOptions, *, site_name: str) -> SiteMedia:
+    """Process the images of every case page in ``plan``; draw share cards for published ones."""
+    media = SiteMedia()
+    pages = [spec for spec in plan.pages if spec.kind in ("case", "preview") and spec.case is not None]
+    wanted = {spec.case.id: list(_sources(spec.case)) for spec in pages}
+    with LazyPool(options.images.worker_count()) as pool:
+        results, media.image_stats = process_images((path for sources in wanted.values() for _, _, path in sources), options.images, pool)
+        for spec in pages:
+            case = spec.case
+            case_media = media.cases[case.id] = CaseMedia(spec.url)
+            diags = DiagnosticList(case.path)
+            for src, line, path in wanted[case.id]:
+                result = results[path]
+                if isinstance(result, Failure):
+                    diags.error(line, result.code, f"图片 {src}：{result.problem}", result.hint)
+                    continue
+                published = Published.place(result, spec.url, src)
+                case_media.images[normalize_src(src)] = published
+                media.files.update(published.files())
+            if case.cover:
+                case_media.cover = cover = case_media.images.get(normalize_src(case.cover))
+                stable = cover_path(case)
+                if cover is not None and stable:
+                    width = max((w for w in cover.widths if w <= STABLE_COVER_WIDTH), default=cover.widths[0])
+                    case_media.stable_cover = stable
+                    media.files[stable] = cover.processed.file(width, "jpg")
+            media.diagnostics += diags.items
+        if options.share_images:
+            _share_cards(plan, media, options, site_name, pool)
+    return media
+
+
+def _share_cards(plan: SitePlan, media: SiteMedia, options: MediaOptions, site_name: str, pool: LazyPool) -> None:
+    started = time.perf_counter()
+    stats = media.share_stats
+    fonts: ShareFonts | None = None
+    font_checked = False
+    cache = options.images.cache_dir / SHARE_DIR
+    jobs: list[tuple[CaseMedia, ShareJob]] = []
+    for spec in plan.pages:
+        case = spec.case
+        if spec.kind != "case" or case is None or case.primary_theme is None:
+            continue
+        case_media = media.cases[case.id]
+        cover: Processed | None = case_media.cover.processed if case_media.cover else None
+        card = ShareCard(
+            title=case.title,
+            organization=case.organization.name,
+            theme=case.primary_theme.label,
+            color=case.primary_theme.color,
+            site_name=site_name,
+            cover=cover.file(_nearest(cover, 960), "jpg") if cover else None,
+            cover_key=cover.key if cover else "",
+        )
+        if not font_checked:  # only when a card is needed, and once per build
+            fonts, notice = find_fonts(options.share_font)
+            font_checked = True
+            if fonts is None:
+                media.notices.append(notice)
+                return
+        assert fonts is not None
+        stats.sources += 1
+        key = card.key(fonts)
+        out = cache / key[:2] / f"{key}.jpg"
+        url = f"{spec.url}share-{key[:10]}.jpg"
+        if out.is_file():
+            stats.cached += 1
+        else:
+            missing = missing_glyphs(card.text, fonts.regular) or missing_glyphs(card.text, fonts.bold)
+            if missing:
+                diags = DiagnosticList(case.path)
+                diags.warning(
+                    case.line("title"),
+                    "share-glyphs",
+                    f"分享图：字体 {fonts.regular.name} 里没有“{'”“'.join(missing[:5])}”，本案例不生成分享图，以免显示成方框。",
+                    "把生僻字换成常用字，或在 mkdocs.yml 的 showcase 插件下用 share_font 换一种字库更全的中文字体。",
+                )
+                media.diagnostics += diags.items
+                continue
+            jobs.append((case_media, ShareJob(card, fonts, str(out), case.path, case.line("title"))))
+        case_media.share = url
+        media.files[url] = out
+    for (case_media, job), problem in zip(jobs, pool.map(render_share, [job for _, job in jobs]), strict=True):
+        if problem:
+            media.files.pop(case_media.share or "", None)
+            case_media.share = None
+            diags = DiagnosticList(job.case_path)
+            diags.warning(
+                job.case_line,
+                "share-failed",
+                f"分享图没有生成（{problem}）。",
+                "其他内容照常发布；若反复出现，请把此信息告诉网站维护人员。",
+            )
+            media.diagnostics += diags.items
+    stats.decoded = len(jobs)
+    stats.workers = pool.workers if pool.started and len(jobs) > 1 else 0
+    stats.seconds = time.perf_counter() - started
+
+
+def _nearest(processed: Processed, width: int) -> int:
+    return next((w for w, _ in processed.sizes if w >= width), processed.sizes[-1][0])
+
+
+def attach(collection: Collection, diagnostics: list[Diagnostic]) -> None:
+    """Add media problems to their cases and to the collection's list, in order."""
+    by_path = {case.path: case for case in collection.cases}
+    for diagnostic in diagnostics:
+        case = by_path.get(diagnostic.path)
+        if case is not None:
+            case.diagnostics.append(diagnostic)
+            case.diagnostics.sort(key=Diagnostic.sort_key)
+        collection.diagnostics.append(diagnostic)
+    collection.diagnostics.sort(key=Diagnostic.sort_key)

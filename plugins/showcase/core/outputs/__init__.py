@@ -1,0 +1,1 @@
+"""What travels beyond the pages: feeds, catalog, URL ledger, search index."""

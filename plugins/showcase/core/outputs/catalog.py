@@ -1,0 +1,98 @@
+"""The machine-readable catalog: ``/api/cases.json`` and one file per theme, engine-free.
+
+Other sites and the propaganda departments' own systems read published cases from
+here. The shape is fixed by the JSON Schema ``data/cases.schema.json`` (published at
+``/api/cases.schema.json``); change both together and raise ``VERSION`` when a field
+changes meaning or disappears.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from typing import Any
+
+from ..case.model import Case
+from ..collection.taxonomy import DATA, Term
+from ..site.index import case_url
+from .feeds import SiteInfo, cover_path, newest_published
+
+VERSION = 1
+CATALOG = "api/cases.json"
+SCHEMA = "api/cases.schema.json"
+
+
+def theme_catalog_path(key: str) -> str:
+    return f"api/themes/{key}.json"
+
+
+def schema_text() -> str:
+    return (DATA / "cases.schema.json").read_text(encoding="utf-8")
+
+
+def _term(term: Term | None) -> dict[str, str] | None:
+    if term is None:
+        return None
+    return {"key": term.key, "name": term.name, "label": term.label}
+
+
+def _day(value: date | None) -> str | None:
+    return value.isoformat() if value else None
+
+
+def case_record(case: Case, site: SiteInfo) -> dict[str, Any]:
+    """One published case as the catalog describes it."""
+    region = case.region
+    cover = cover_path(case)
+    return {
+        "id": case.id,
+        "url": site.url(case_url(case.id)),
+        "embed_url": site.url(f"{case_url(case.id)}embed/"),
+        "title": case.title,
+        "summary": case.summary,
+        "themes": [_term(t) for t in case.themes],
+        "category": _term(case.organization.category),
+        "organization": {"name": case.organization.name, "registration": case.organization.registration},
+        "region": {
+            "province": _term(region.province),
+            "city": region.city,
+            "county": region.county,
+            "street": region.street,
+            "community": region.community,
+            "area": case.area,
+        },
+        "dates": {"start": _day(case.date), "end": _day(case.end_date), "approved": _day(case.review.approved)},
+        "reviewer": case.review.reviewer,
+        "brands": [_term(b) for b in case.brands],
+        "beneficiaries": list(case.beneficiaries),
+        "tags": list(case.tags),
+        "cover": site.url(cover) if cover else None,
+        "figures": {"volunteers": case.volunteers, "served": case.served},
+        "aliases": list(case.aliases),
+    }
+
+
+def catalog(cases: list[Case], site: SiteInfo, theme: Term | None = None) -> dict[str, Any]:
+    """The catalog document of ``cases`` (published ones only), newest publication first."""
+    ordered = newest_published([c for c in cases if c.is_published])
+    updated = max((c.review.approved or c.date for c in ordered), default=None)
+    document: dict[str, Any] = {
+        "$schema": site.url(SCHEMA),
+        "version": VERSION,
+        "site": {"title": site.title, "url": site.url("")},
+        "updated": _day(updated),
+    }
+    if theme is not None:
+        document["theme"] = {**_term(theme), "url": site.url(f"themes/{theme.key}/")}
+    document["count"] = len(ordered)
+    document["cases"] = [case_record(c, site) for c in ordered]
+    return document
+
+
+def dumps(document: dict[str, Any]) -> bytes:
+    """Compact JSON, one case a line: a third smaller than indented, still readable in a diff."""
+    head = {k: v for k, v in document.items() if k != "cases"}
+    text = json.dumps(head, ensure_ascii=False, separators=(",", ":"))[:-1]
+    cases = ",\n".join(json.dumps(c, ensure_ascii=False, separators=(",", ":")) for c in document["cases"])
+    body = f"[\n{cases}\n]" if cases else "[]"
+    return f'{text},"cases":{body}}}\n'.encode()

@@ -1,0 +1,212 @@
+"""The published-URL ledger (``urls.lock``): every URL the site has ever published.
+
+Propaganda departments cite case pages in reports and articles, so a published URL
+must never silently disappear. The ledger is a text file committed with the project:
+one URL path a line (``/cases/<id>/``), sorted, ``#`` lines are comments. It only
+grows: ``showcase urls --update`` adds the URLs the site publishes now; removing one
+is a deliberate, reviewed edit of the file.
+
+What goes into it (see ``LEDGER_KINDS``):
+
+- case pages: every published case, every withdrawn case (its tombstone) and every
+  alias of either (a redirect page);
+- the site's own pages: home, about, the section pages and the first page of every
+  listing (theme, category, series, province, city, year).
+
+Left out: pagination pages (``.../page/N/``: their content shifts as cases are added),
+embed pages (``/cases/<id>/embed/`` exists for every case URL, so it follows its case),
+feeds and the catalog (always generated), editor previews.
+
+Checking: a ledger URL the plan no longer serves is
+- a *case* URL (``/cases/...``): an error, because only an editor can decide between
+  an alias (the case was renamed) and a tombstone (``status: withdrawn``);
+- any other URL (a listing whose last case went away, a theme removed from the
+  taxonomy): kept alive as a redirect to the nearest page above it that still exists.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..case.model import Case, Status
+from ..collection.loading import Collection
+from ..collection.taxonomy import Taxonomy
+from ..diagnostics import Diagnostic, DiagnosticList
+from ..site.index import PER_PAGE, SiteIndex
+from ..site.plan import PageSpec, SitePlan, plan_site
+from .plan import embed_pages
+
+LEDGER_FILE = "urls.lock"
+HEADER = (
+    "# 已发布网址清单：本站发布过的网址，一行一个。构建时逐个检查，任何一个打不开（案例被删除或改了编号）都会中止构建。"
+    "运行 showcase urls --update 追加新发布的网址，并随案例一起提交；不要删除其中的行。"
+)
+# Page kinds whose URLs are recorded; for listings only the first page.
+LEDGER_KINDS = frozenset({"home", "about", "stats", "section", "listing", "case", "tombstone", "alias"})
+# Page kinds that make a URL resolve on the public site.
+PUBLIC_KINDS = LEDGER_KINDS | {"embed", "fallback"}
+CASES_PREFIX = "cases/"
+
+
+class LedgerError(Exception):
+    """The ledger file cannot be read at all (permissions, encoding)."""
+
+
+@dataclass
+class Ledger:
+    path: Path
+    urls: dict[str, int] = field(default_factory=dict)  # site-relative URL ("" = home) -> line
+    diagnostics: list[Diagnostic] = field(default_factory=list)  # malformed lines
+
+    @property
+    def exists(self) -> bool:
+        return self.path.is_file()
+
+
+@dataclass
+class LedgerCheck:
+    """What the ledger says about a site plan."""
+
+    errors: list[Diagnostic] = field(default_factory=list)
+    fallbacks: dict[str, str] = field(default_factory=dict)  # vanished non-case URL -> URL it redirects to
+    new: list[str] = field(default_factory=list)  # URLs the site publishes that the ledger lacks
+    # Not one recorded case URL resolves: most likely cases/ was replaced by another
+    # collection and urls.lock still lists the old one's URLs.
+    foreign: bool = False
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+
+def to_path(url: str) -> str:
+    """Site-relative URL (``cases/x/``, home ``""``) -> ledger line (``/cases/x/``)."""
+    return "/" + url
+
+
+def read_ledger(path: Path) -> Ledger:
+    """Read ``path``; a missing file is an empty ledger (``exists`` is False)."""
+    ledger = Ledger(Path(path))
+    if not ledger.path.is_file():
+        return ledger
+    diags = DiagnosticList(ledger.path)
+    try:
+        text = ledger.path.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise LedgerError(f"{path}: 无法读取网址清单（{exc}）。请确认它是 UTF-8 文本文件。") from None
+    for number, raw in enumerate(text.splitlines(), start=1):
+        line = raw.strip()
+        if not line or line.startswith("#"):
+            continue
+        if not line.startswith("/") or any(ch.isspace() for ch in line) or "//" in line or not line.endswith("/"):
+            diags.error(
+                number,
+                "ledger-line",
+                f"网址清单这一行不是站内网址路径：{line}",
+                "每行写一个以 / 开头、以 / 结尾的网址路径，例如 /cases/gz-yuexiu-2023-001/；说明文字请以 # 开头。",
+            )
+            continue
+        ledger.urls.setdefault(line[1:], number)
+    ledger.diagnostics = diags.items
+    return ledger
+
+
+def ledger_urls(plan: SitePlan) -> set[str]:
+    """The URLs of ``plan`` that belong in the ledger."""
+    return {spec.url for spec in plan.pages if spec.kind in LEDGER_KINDS and not (spec.kind == "listing" and spec.number != 1)}
+
+
+def public_urls(plan: SitePlan) -> set[str]:
+    return {spec.url for spec in plan.pages if spec.kind in PUBLIC_KINDS}
+
+
+def _nearest(url: str, served: set[str]) -> str:
+    parts = url.strip("/").split("/")
+    while parts:
+        parts.pop()
+        candidate = "/".join(parts) + "/" if parts else ""
+        if candidate in served:
+            return candidate
+    return ""
+
+
+def _case_id(url: str) -> str:
+    return url[len(CASES_PREFIX) :].split("/", 1)[0]
+
+
+def check_ledger(ledger: Ledger, plan: SitePlan, cases: list[Case]) -> LedgerCheck:
+    """Compare the ledger with what ``plan`` serves publicly (never the editor's preview).
+
+    ``cases`` is the whole collection, to say *why* a case URL vanished: a case that
+    went back to draft or review is named by its file and ``status`` line; one whose id
+    is nowhere (deleted or renamed without an alias) by the ledger line.
+    """
+    result = LedgerCheck(errors=list(ledger.diagnostics))
+    served = public_urls(plan)
+    by_id: dict[str, Case] = {c.id: c for c in cases if c.id}
+    diags = DiagnosticList(ledger.path)
+    for url, line in sorted(ledger.urls.items(), key=lambda item: item[1]):
+        if url in served:
+            continue
+        if not url.startswith(CASES_PREFIX):
+            result.fallbacks[url] = _nearest(url, served)
+            continue
+        case_id = _case_id(url)
+        case = by_id.get(case_id)
+        if case is not None and not case.ok:
+            continue  # its own errors already stop the build and say what to fix
+        if case is not None and case.status in (Status.DRAFT, Status.REVIEW):
+            case_diags = DiagnosticList(case.path)
+            case_diags.error(
+                case.line("status"),
+                "ledger-unpublished",
+                f"案例 {case_id} 已经发布过（网址 {to_path(url)} 记录在 {ledger.path.name} 第 {line} 行），"
+                f"改为 {case.status.value}（{case.status.label}）后这个网址会失效。",
+                "已发布的案例不能退回草稿或待审。如需撤下，请把 status 改为 withdrawn，并在 withdrawn_reason 里写明原因。",
+            )
+            result.errors += case_diags.items
+            continue
+        diags.error(
+            line,
+            "ledger-missing",
+            f"已发布的网址 {to_path(url)} 将失效：找不到编号（id）为 {case_id} 的案例，它被删除了，或者改了编号。",
+            f"如果是改了编号：在新编号案例的 aliases 里写上 {case_id}，旧网址会自动跳转。"
+            f"如果要撤下：恢复该案例，把 status 改为 withdrawn 并填写 withdrawn_reason，旧网址会显示“已撤回”。",
+        )
+    result.errors += diags.items
+    recorded = [url for url in ledger.urls if url.startswith(CASES_PREFIX)]
+    result.foreign = bool(recorded) and not any(url in served for url in recorded)
+    result.new = sorted(ledger_urls(plan) - set(ledger.urls))
+    return result
+
+
+FOREIGN_HINT = (
+    "网址清单里的案例网址一个也不在当前的案例集里。如果你换了一套新的案例（替换了 cases/ 文件夹），"
+    "这份清单属于原来的网站：删除 urls.lock，再运行 showcase urls --update 为新网站生成清单。"
+)
+
+
+def render_ledger(urls: set[str] | list[str]) -> str:
+    """The file's text: the header, then one URL path a line, sorted."""
+    lines = sorted({to_path(u) for u in urls})
+    return HEADER + "\n" + "\n".join(lines) + "\n"
+
+
+def updated_ledger(ledger: Ledger, plan: SitePlan) -> tuple[str, list[str]]:
+    """The ledger's new text (old URLs kept, current ones added) and the URLs added."""
+    added = sorted(ledger_urls(plan) - set(ledger.urls))
+    return render_ledger(set(ledger.urls) | set(added)), added
+
+
+def fallback_pages(check: LedgerCheck, texts: dict) -> list[PageSpec]:
+    """Redirect pages that keep vanished listing URLs alive."""
+    title = texts.get("links", {}).get("moved_title", "页面已移动")
+    return [PageSpec("fallback", url, title, "showcase/redirect.html", target=target) for url, target in sorted(check.fallbacks.items())]
+
+
+def public_plan(collection: Collection, taxonomy: Taxonomy, texts: dict, per_page: int = PER_PAGE) -> SitePlan:
+    """The plan of the public site (``mkdocs build``), as the ledger judges it."""
+    plan = plan_site(collection, SiteIndex(collection.cases, taxonomy, per_page), texts, preview=False)
+    plan.pages += embed_pages(plan)
+    return plan

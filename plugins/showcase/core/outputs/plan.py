@@ -1,0 +1,133 @@
+"""Outputs that travel beyond the site's own pages, planned engine-free.
+
+From a ``SitePlan`` and its ``SiteIndex``: embed pages (``/cases/<id>/embed/``),
+feeds (site-wide and per theme, three formats), the catalog (``/api/...``),
+``sitemap.xml`` and ``robots.txt``. Only published cases reach any of them; a
+withdrawn case keeps its tombstone and its embed card says so, nothing more.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from xml.etree import ElementTree as ET
+
+from ..case.model import Case
+from ..site.index import SiteIndex
+from ..site.plan import PageSpec, SitePlan
+from . import catalog, feeds
+from .feeds import SiteInfo
+
+FEED_FILES = {"rss": "feed.xml", "atom": "atom.xml", "json": "feed.json"}
+FEED_TYPES = {"rss": "application/rss+xml", "atom": "application/atom+xml", "json": "application/feed+json"}
+# Pages search engines should index; tombstones, redirects, embeds, previews and the
+# site's own search page (its results are listings search engines should not copy) are not.
+SITEMAP_KINDS = frozenset({"home", "about", "stats", "section", "listing", "case"})
+NOINDEX_KINDS = frozenset({"tombstone", "alias", "fallback", "embed", "preview", "problems", "search"})
+SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
+
+
+def embed_url(url: str) -> str:
+    return f"{url}embed/"
+
+
+def embed_pages(plan: SitePlan) -> list[PageSpec]:
+    """An embed card for every case page and tombstone; an alias's embed redirects."""
+    pages = []
+    for spec in plan.pages:
+        if spec.kind in ("case", "preview", "tombstone"):
+            pages.append(PageSpec("embed", embed_url(spec.url), spec.title, "showcase/embed.html", case=spec.case))
+        elif spec.kind == "alias":
+            pages.append(
+                PageSpec("embed", embed_url(spec.url), spec.title, "showcase/redirect.html", case=spec.case, target=embed_url(spec.target))
+            )
+    return pages
+
+
+def feed_paths(prefix: str = "") -> dict[str, str]:
+    """Format -> site-relative path of the feeds under ``prefix`` ("" or ``themes/<key>/``)."""
+    return {fmt: prefix + name for fmt, name in FEED_FILES.items()}
+
+
+def feed_links(texts: dict, prefix: str = "") -> list[dict[str, str]]:
+    """The feeds under ``prefix`` ("" for the site's, ``themes/<key>/`` for a theme's).
+
+    Only the site's feeds go into every page's ``<link rel=alternate>``: Material's
+    script fetches ``sitemap.xml`` beside every alternate link it finds (it takes them for
+    language versions), so a theme's feed there would cost a failing request on each
+    page view. A theme page links its own feeds in the page instead.
+    """
+    words = texts["links"]
+    return [
+        {"type": FEED_TYPES[fmt], "format": fmt, "title": words[f"feed_{fmt}"], "href": path} for fmt, path in feed_paths(prefix).items()
+    ]
+
+
+def _latest(cases: list[Case]) -> date | None:
+    return max((feeds.publication_date(c) for c in cases), default=None)
+
+
+def lastmod(spec: PageSpec, index: SiteIndex) -> date | None:
+    """When a page last changed: its case's approval, or the newest approval it lists."""
+    if spec.kind == "case" and spec.case is not None:
+        return feeds.publication_date(spec.case)
+    if spec.kind == "listing" and spec.listing is not None:
+        return _latest(spec.listing.cases)
+    if spec.kind == "section" and spec.section is not None:
+        return _latest([c for listing in spec.section.listings for c in listing.cases])
+    return _latest(index.published)
+
+
+def sitemap_xml(plan: SitePlan, index: SiteIndex, site: SiteInfo) -> str:
+    """The sitemap: published pages and listings only, each with its last change."""
+    root = ET.Element("urlset", {"xmlns": SITEMAP_NS})
+    seen: set[str] = set()
+    dates: dict[int, date | None] = {}  # the pages of one listing share its date: computed once
+    for spec in plan.pages:
+        if spec.kind not in SITEMAP_KINDS or spec.url in seen:
+            continue
+        seen.add(spec.url)
+        entry = ET.SubElement(root, "url")
+        ET.SubElement(entry, "loc").text = site.url(spec.url)
+        owner = id(spec.listing or spec.section) if spec.kind in ("listing", "section") else None
+        if owner is None:
+            changed = lastmod(spec, index)
+        elif owner in dates:
+            changed = dates[owner]
+        else:
+            changed = dates[owner] = lastmod(spec, index)
+        if changed is not None:
+            ET.SubElement(entry, "lastmod").text = changed.isoformat()
+    ET.indent(root)
+    return ET.tostring(root, encoding="unicode", xml_declaration=True) + "\n"
+
+
+def robots_txt(site: SiteInfo) -> str:
+    lines = ["User-agent: *", "Disallow:"]
+    if site.base_url:  # the Sitemap line must be an absolute URL
+        lines.append(f"Sitemap: {site.url('sitemap.xml')}")
+    return "\n".join(lines) + "\n"
+
+
+def site_files(index: SiteIndex, site: SiteInfo, texts: dict, *, limit: int = 20) -> dict[str, bytes]:
+    """Every generated file but the sitemap: site-relative path -> bytes."""
+    words = texts["links"]
+    out: dict[str, bytes] = {}
+
+    def add_feeds(cases: list[Case], prefix: str, title: str, description: str) -> None:
+        paths = feed_paths(prefix)
+        feed = feeds.make_feed(cases, site, title=title, description=description, home=prefix, files=paths, limit=limit)
+        for fmt, path in paths.items():
+            out[path] = feeds.WRITERS[fmt](feed)
+
+    add_feeds(index.published, "", words["feed_title"].format(site=site.title), site.description)
+    for listing in index.themes:
+        title = words["theme_feed_title"].format(site=site.title, theme=listing.title)
+        add_feeds(listing.cases, listing.url, title, listing.description)
+
+    out[catalog.CATALOG] = catalog.dumps(catalog.catalog(index.published, site))
+    out[catalog.SCHEMA] = catalog.schema_text().encode("utf-8")
+    for listing in index.themes:
+        term = index.taxonomy.themes.get(listing.key)
+        out[catalog.theme_catalog_path(listing.key)] = catalog.dumps(catalog.catalog(listing.cases, site, theme=term))
+    out["robots.txt"] = robots_txt(site).encode("utf-8")
+    return out

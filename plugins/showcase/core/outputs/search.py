@@ -1,0 +1,270 @@
+"""Full-text search with facets, engine-free: what a case tells the index, and the indexer.
+
+The search index is built by Pagefind (PyPI ``pagefind[extended]``, whose binary segments
+Chinese) from the rendered case pages, after the site is built. A case page marks its
+searchable part with ``data-pagefind-body`` and carries its facets as
+``data-pagefind-filter`` / ``data-pagefind-meta`` / ``data-pagefind-sort`` attributes
+computed here (``search_fields``), so any site engine rendering the same attributes gets
+the same index. Only pages whose kind is ``case`` (published, valid) carry them: drafts,
+cases in review, tombstones, alias redirects and problem pages are never indexed.
+
+Chinese words: Pagefind 1.5's extended binary segments page text with a dictionary
+(jieba) when indexing, while the browser segments the query with ``Intl.Segmenter``
+(ICU). Names the ICU dictionary does not know come out as single characters (越秀区 ->
+越/秀/区, 空巢 -> 空/巢), which Pagefind, matching each query word as the prefix of an
+indexed word, cannot find inside jieba's 越秀 or 空巢. Two measures, tested in the
+browser tests: the search page keeps such runs of single characters together
+(``assets/search.js``), and every case carries its place names as whole words in a
+hidden metadata field (``keywords``; Pagefind indexes metadata split on spaces only and
+never shows it in excerpts), so that 越秀区 is a word of each case in 越秀区.
+
+Filter values are stable keys (``bianmin-fuwu``, ``guangdong``, ``2023``, ``rural``) so
+that a search URL such as ``/search/?q=养老&theme=bianmin-fuwu`` stays readable and keeps
+working if a label is reworded; ``facets`` gives the page the labels to show.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import gzip
+import json
+import time
+import zlib
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+try:  # Unix only; on Windows the CPU time is not reported
+    import resource
+except ImportError:  # pragma: no cover
+    resource = None
+
+from ..case.model import Case
+from ..site.index import SiteIndex
+
+# Filter names, in the order the search page shows them; also the URL parameters.
+FILTERS = ("theme", "category", "province", "year", "area", "brand")
+AREA_KEYS = {"城市": "urban", "农村": "rural"}
+# Pages that can carry a search body: every case page, and nothing else.
+CASE_PAGES_GLOB = "cases/*/index.html"
+OUTPUT_DIR = "pagefind"
+# Parts of a case page kept out of the index (classes of showcase/case.html): the badge
+# row and key figures would fill excerpts with "便民服务. 广东省. 92 人." (the badges'
+# words are in the hidden keywords instead); the "how to cite" block repeats the title.
+EXCLUDE_SELECTORS = [".sc-badges", ".sc-figure", ".sc-cite"]
+
+
+@dataclass
+class SearchFields:
+    """What one published case tells the search index besides its text."""
+
+    filters: list[tuple[str, str]]  # (filter name, value key), possibly several per name
+    meta: dict[str, str]  # shown with each result
+    sort: dict[str, str]
+    keywords: str = ""  # indexed as the hidden meta field "k", never shown
+
+
+def search_fields(case: Case) -> SearchFields:
+    """Facets, result metadata and sort keys of a published case."""
+    filters: list[tuple[str, str]] = [("theme", t.key) for t in case.themes]
+    if case.organization.category is not None:
+        filters.append(("category", case.organization.category.key))
+    if case.region.province is not None:
+        filters.append(("province", case.region.province.key))
+    if case.date is not None:
+        filters.append(("year", str(case.date.year)))
+    if case.area in AREA_KEYS:
+        filters.append(("area", AREA_KEYS[case.area]))
+    filters += [("brand", b.key) for b in case.brands]
+    province = case.region.province.name if case.region.province else ""
+    city = case.region.city or ""
+    place = province if city == province else f"{province} {city}"  # 北京市, not 北京市 北京市
+    meta = {
+        "theme": case.primary_theme.label if case.primary_theme else "",
+        "theme_key": case.primary_theme.key if case.primary_theme else "",
+        "organization": case.organization.name,
+        "place": place,
+        "date": case.date.isoformat() if case.date else "",
+    }
+    sort = {"date": case.date.isoformat()} if case.date else {}
+    # Whole words a reader may type: place names below the city (province and city are in
+    # "place"), and the words of the badges, which the index leaves out.
+    words = [case.region.county, case.region.street, case.region.community, *(t.label for t in case.themes)]
+    words += [case.organization.category.name if case.organization.category else None, *(b.name for b in case.brands)]
+    keywords = " ".join(dict.fromkeys(w for w in words if w))
+    return SearchFields(filters, {k: v for k, v in meta.items() if v}, sort, keywords)
+
+
+def facets(index: SiteIndex, labels: dict[str, str]) -> list[dict[str, Any]]:
+    """Every filter with its values in display order, for the search page.
+
+    Each value is ``[key, label, total]``: the total is the number of published cases
+    with it, shown before the reader has searched (the page then needs no index at all).
+    Values come from the published cases, so a facet never offers a value no case has.
+    """
+    areas = {key: 0 for key in AREA_KEYS.values()}
+    for case in index.published:
+        if case.area in AREA_KEYS:
+            areas[AREA_KEYS[case.area]] += 1
+    area_names = {key: name for name, key in AREA_KEYS.items()}
+    values = {
+        "theme": [(t.key, t.title, t.count) for t in index.themes if t.count],
+        "category": [(t.key, t.title, t.count) for t in index.categories if t.count],
+        "province": [(p.key, p.title, p.count) for p in index.provinces],
+        "year": [(y.key, y.title, y.count) for y in index.years],
+        "area": [(key, area_names[key], count) for key, count in areas.items() if count],
+        "brand": [(t.key, t.title, t.count) for t in index.brands if t.count],
+    }
+    return [{"name": name, "label": labels.get(name, name), "values": [list(v) for v in values[name]]} for name in FILTERS]
+
+
+class SearchIndexError(Exception):
+    """The search index could not be built; the message says why, in plain Chinese."""
+
+
+@dataclass
+class IndexReport:
+    pages: int
+    seconds: float  # Pagefind alone: reading the pages, indexing, writing (wall clock)
+    output: Path
+    cpu_seconds: float = 0.0  # CPU time of the Pagefind process (user + system)
+
+
+async def _run_pagefind(site_dir: Path, glob: str, output: Path) -> tuple[int, list[str]]:
+    """Index and write, wait until every file is on disk, then let the service exit.
+
+    Pagefind 1.5 answers the write request before its last writes reach the disk (tokio
+    files written without a flush), and its service exits at once when stdin closes, as
+    ``PagefindIndex``'s context manager does right after the answer: we saw
+    ``wasm.unknown.pagefind`` cut at 64 KiB and a CSS file left empty. So, with the
+    service still running, wait until the written files stop changing and every
+    compressed one is whole, and only then close its stdin.
+    """
+    from pagefind.service import PagefindService
+
+    service = await PagefindService().launch()
+    try:
+        index = await service.create_index({"force_language": "zh", "exclude_selectors": EXCLUDE_SELECTORS})
+        result = await index.add_directory(str(site_dir), glob=glob)
+        await index.write_files(output_path=str(output))
+        broken = await _settled(output)
+    except BaseException:
+        await service.close()
+        raise
+    backend = getattr(service, "_backend", None)
+    poll = getattr(service, "_poll_task", None)
+    if backend is None or backend.stdin is None:
+        await service.close()
+    else:
+        if poll is not None:
+            poll.cancel()
+        backend.stdin.close()
+        try:
+            await asyncio.wait_for(backend.wait(), timeout=60)
+        except TimeoutError:
+            backend.kill()
+            await backend.wait()
+    return int(result.get("page_count", 0)), broken
+
+
+def _snapshot(output: Path) -> dict[str, int]:
+    return {str(p): p.stat().st_size for p in output.rglob("*") if p.is_file()}
+
+
+async def _settled(output: Path, *, quiet: float = 0.3, limit: float = 120.0) -> list[str]:
+    """Wait until no file under ``output`` changes for ``quiet`` seconds and all are whole;
+    the files still broken when ``limit`` runs out."""
+    deadline = time.monotonic() + limit
+    before = _snapshot(output)
+    broken: list[str] = []
+    while time.monotonic() < deadline:
+        await asyncio.sleep(quiet)
+        now = _snapshot(output)
+        if now == before:
+            broken = check_output(output)
+            if not broken:
+                return []
+        before = now
+    return broken
+
+
+def _run(function, *args):
+    """Run a coroutine function to completion, also when the caller is inside an event loop
+    (a build started from async code, or from tests driving playwright's sync API)."""
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return asyncio.run(function(*args))
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(lambda: asyncio.run(function(*args))).result()
+
+
+def check_output(output: Path) -> list[str]:
+    """Files of the written bundle that are empty or whose gzip data is cut short."""
+    bad = []
+    for path in output.rglob("*"):
+        if not path.is_file():
+            continue
+        if path.stat().st_size == 0:
+            bad.append(path.name)
+        elif path.name.endswith(".pagefind") or ".pf_" in path.name:
+            try:
+                with gzip.open(path) as stream:
+                    while stream.read(1 << 20):
+                        pass
+            except (OSError, EOFError, zlib.error):
+                bad.append(path.name)
+    return sorted(bad)
+
+
+def build_search_index(site_dir: Path, *, glob: str = CASE_PAGES_GLOB, output_dir: str = OUTPUT_DIR) -> IndexReport:
+    """Index the built site's case pages with Pagefind into ``site_dir/output_dir``.
+
+    Pagefind indexes only elements marked ``data-pagefind-body`` once any page has one;
+    if none has (no published case), it would index whole pages, so the caller must not
+    call this when nothing is published.
+    """
+    site_dir = Path(site_dir).resolve()
+    output = site_dir / output_dir
+    try:
+        import pagefind.index  # noqa: F401
+        from pagefind.service import get_executable
+    except ImportError:
+        raise SearchIndexError("没有安装 Pagefind，无法生成搜索索引。请运行 pip install 'pagefind[extended]'。") from None
+    try:
+        executable = get_executable()
+    except OSError:
+        executable = None
+    if executable is None:
+        raise SearchIndexError("找不到 Pagefind 程序，无法生成搜索索引。请运行 pip install 'pagefind[extended]'。")
+    start = time.perf_counter()
+    before = _children_cpu()
+    try:
+        pages, bad = _run(_run_pagefind, site_dir, glob, output)
+    except Exception as exc:  # the service reports its errors as bare Exceptions
+        raise SearchIndexError(f"Pagefind 生成搜索索引失败：{exc}") from None
+    seconds = time.perf_counter() - start
+    cpu = _children_cpu() - before
+    if bad:
+        raise SearchIndexError(f"Pagefind 写出的搜索索引文件不完整（{'、'.join(bad[:5])}），请重新构建。")
+    return IndexReport(indexed_pages(output, fallback=pages), seconds, output, cpu)
+
+
+def _children_cpu() -> float:
+    if resource is None:
+        return 0.0
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def indexed_pages(output: Path, *, fallback: int = 0) -> int:
+    """Pages in the written index, from its entry file.
+
+    ``add_directory``'s own ``page_count`` counts the files it read, marked or not.
+    """
+    try:
+        entry = json.loads((output / "pagefind-entry.json").read_text(encoding="utf-8"))
+        return sum(int(language["page_count"]) for language in entry["languages"].values())
+    except (OSError, ValueError, KeyError, TypeError):
+        return fallback

@@ -1,0 +1,215 @@
+"""What the public site shows, computed once from a collection, engine-free.
+
+Listings (themes, categories, provinces and cities, years, activity series), the
+home page's choices, related cases and pagination live here, so that any site engine
+(MkDocs today, another tomorrow) renders the same site.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from pypinyin import lazy_pinyin
+
+from ..case.model import Case, Status
+from ..collection.taxonomy import Taxonomy, Term
+
+PER_PAGE = 30
+_CITY_SUFFIXES = ("自治州", "地区", "盟", "市", "州")
+
+
+def case_url(case_id: str) -> str:
+    return f"cases/{case_id}/"
+
+
+def slugify(name: str) -> str:
+    """A URL key from a Chinese place name: 广州市 -> guangzhou."""
+    stem = name
+    for suffix in _CITY_SUFFIXES:
+        if stem.endswith(suffix) and len(stem) > len(suffix) + 1:
+            stem = stem[: -len(suffix)]
+            break
+    parts = [p for p in lazy_pinyin(stem, errors="ignore") if p.isascii()]
+    slug = "".join(ch for ch in "".join(parts).lower() if ch.isalnum())
+    return slug or "x"
+
+
+@dataclass
+class Listing:
+    """A page that lists cases: one theme, category, province, city, year or series."""
+
+    kind: str  # themes, categories, regions, years, brands
+    key: str
+    title: str
+    description: str = ""
+    color: str = ""
+    cases: list[Case] = field(default_factory=list)
+    parent: Listing | None = None
+    children: list[Listing] = field(default_factory=list)
+    per_page: int = PER_PAGE
+
+    @property
+    def url(self) -> str:
+        if self.parent is not None:
+            return f"{self.parent.url}{self.key}/"
+        return f"{self.kind}/{self.key}/"
+
+    @property
+    def count(self) -> int:
+        return len(self.cases)
+
+    @property
+    def pages(self) -> int:
+        return max(1, math.ceil(len(self.cases) / self.per_page))
+
+    def page_url(self, number: int) -> str:
+        return self.url if number == 1 else f"{self.url}page/{number}/"
+
+    def page(self, number: int) -> list[Case]:
+        return self.cases[(number - 1) * self.per_page : number * self.per_page]
+
+
+@dataclass
+class Section:
+    """The index page of one kind of listing (all themes, all regions, …)."""
+
+    kind: str
+    title: str
+    listings: list[Listing]
+
+    @property
+    def url(self) -> str:
+        return f"{self.kind}/"
+
+
+def _newest_first(case: Case) -> tuple:
+    return (-(case.date.toordinal() if case.date else 0), case.id)
+
+
+class SiteIndex:
+    """Every listing of the published cases, computed once per build."""
+
+    def __init__(self, cases: list[Case], taxonomy: Taxonomy, per_page: int = PER_PAGE):
+        self.taxonomy = taxonomy
+        self.per_page = per_page
+        self.published = sorted((c for c in cases if c.is_published), key=_newest_first)
+        self.withdrawn = [c for c in cases if c.ok and c.status is Status.WITHDRAWN]
+        self.by_id = {c.id: c for c in self.published}
+        self.themes = self._terms("themes", taxonomy.themes, lambda c: c.themes)
+        self.categories = self._terms("categories", taxonomy.categories, lambda c: [c.organization.category])
+        self.brands = self._terms("brands", taxonomy.brands, lambda c: c.brands)
+        self.provinces = self._regions()
+        self.years = self._years()
+        self.theme_of = {listing.key: listing for listing in self.themes}
+        for listing in self.listings():
+            listing.per_page = per_page
+
+    def _terms(self, kind: str, vocab, terms_of) -> list[Listing]:
+        listings = {t.key: Listing(kind, t.key, t.label, t.description, t.color) for t in vocab}
+        for case in self.published:
+            for term in terms_of(case):
+                if term is not None:
+                    listings[term.key].cases.append(case)
+        return list(listings.values())
+
+    def _regions(self) -> list[Listing]:
+        provinces: dict[str, Listing] = {}
+        cities: dict[str, dict[str, Listing]] = defaultdict(dict)
+        for case in self.published:
+            term: Term = case.region.province
+            province = provinces.get(term.key)
+            if province is None:
+                province = provinces[term.key] = Listing("regions", term.key, term.name)
+            province.cases.append(case)
+            if case.region.city:
+                city = cities[term.key].get(case.region.city)
+                if city is None:
+                    city = cities[term.key][case.region.city] = Listing("regions", "", case.region.city, parent=province)
+                city.cases.append(case)
+        for key, by_name in cities.items():
+            used: set[str] = set()
+            for name in sorted(by_name):
+                city = by_name[name]
+                slug = base = slugify(name)
+                number = 2
+                while slug in used or slug == "page":
+                    slug, number = f"{base}-{number}", number + 1
+                used.add(slug)
+                city.key = slug
+                provinces[key].children.append(city)
+            provinces[key].children.sort(key=lambda c: (-c.count, c.key))
+        order = {t.key: i for i, t in enumerate(self.taxonomy.provinces)}
+        return sorted(provinces.values(), key=lambda p: (-p.count, order.get(p.key, 99)))
+
+    def _years(self) -> list[Listing]:
+        years: dict[int, Listing] = {}
+        for case in self.published:
+            year = case.date.year
+            if year not in years:
+                years[year] = Listing("years", str(year), f"{year} 年")
+            years[year].cases.append(case)
+        return [years[y] for y in sorted(years, reverse=True)]
+
+    @cached_property
+    def sections(self) -> list[Section]:
+        return [
+            Section("themes", "实践主题", self.themes),
+            Section("categories", "组织类别", self.categories),
+            Section("regions", "地区", self.provinces),
+            Section("years", "年份", self.years),
+            Section("brands", "活动品牌", self.brands),
+        ]
+
+    def listings(self):
+        """Every listing, cities included."""
+        for section in self.sections:
+            for listing in section.listings:
+                yield listing
+                yield from listing.children
+
+    def city_of(self, case: Case) -> Listing | None:
+        for province in self.provinces:
+            if province.key == case.region.province.key:
+                for city in province.children:
+                    if city.title == case.region.city:
+                        return city
+        return None
+
+    def province_of(self, case: Case) -> Listing | None:
+        return next((p for p in self.provinces if p.key == case.region.province.key), None)
+
+    @cached_property
+    def featured(self) -> list[Case]:
+        return [c for c in self.published if c.featured][:6]
+
+    def latest(self, count: int = 6) -> list[Case]:
+        return self.published[:count]
+
+    def related(self, case: Case, count: int = 4) -> list[Case]:
+        """Same primary theme first (newest first), then same province."""
+        chosen: list[Case] = []
+        pools = []
+        if case.primary_theme is not None:
+            pools.append(self.theme_of[case.primary_theme.key].cases)
+        province = self.province_of(case)
+        if province is not None:
+            pools.append(province.cases)
+        for pool in pools:
+            for other in pool:
+                if other is not case and other not in chosen:
+                    chosen.append(other)
+                    if len(chosen) == count:
+                        return chosen
+        return chosen
+
+    def totals(self) -> dict[str, int]:
+        return {
+            "cases": len(self.published),
+            "volunteers": sum(c.volunteers or 0 for c in self.published),
+            "served": sum(c.served or 0 for c in self.published),
+            "organizations": len({c.organization.name for c in self.published}),
+            "provinces": len(self.provinces),
+        }

@@ -1,0 +1,119 @@
+"""The site's pages and files as a plan: which URL shows what, engine-free.
+
+A site engine turns each ``PageSpec`` into a page rendered with ``template`` and each
+``Asset`` into a copied file. Publication states are decided here, once:
+published cases get pages, withdrawn cases tombstones, aliases redirects; drafts,
+cases in review and broken cases appear only in an editor's preview.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..case.imagerefs import resolve
+from ..case.model import Case, Status
+from ..collection.loading import Collection
+from .index import Listing, Section, SiteIndex, case_url
+
+
+@dataclass
+class PageSpec:
+    kind: str  # home, about, stats, search, section, listing, case, preview, tombstone, alias, problems
+    url: str  # relative to the site root, "" for home, always ending in "/"
+    title: str
+    template: str
+    case: Case | None = None
+    listing: Listing | None = None
+    section: Section | None = None
+    number: int = 1
+    target: str = ""  # where an alias redirects to
+    markdown: str = ""
+
+    @property
+    def src_uri(self) -> str:
+        return f"{self.url}index.md"
+
+
+@dataclass
+class Asset:
+    url: str  # destination, relative to the site root
+    source: Path
+
+
+@dataclass
+class SitePlan:
+    pages: list[PageSpec] = field(default_factory=list)
+    assets: list[Asset] = field(default_factory=list)
+    by_case: dict[str, PageSpec] = field(default_factory=dict)  # case id -> its page
+
+
+def problem_url(case: Case, root: Path) -> str:
+    """A stable preview URL for a case whose id could not be read."""
+    try:
+        rel = case.folder.relative_to(root).as_posix()
+    except ValueError:
+        rel = case.folder.as_posix()
+    slug = re.sub(r"[^a-z0-9]+", "-", rel.lower()).strip("-")
+    digest = hashlib.sha1(rel.encode()).hexdigest()[:8]
+    return f"cases/_problems/{slug + '-' if slug else ''}{digest}/"
+
+
+def _case_assets(case: Case, url: str) -> list[Asset]:
+    assets = []
+    seen = set()
+    for ref in case.images:
+        path = resolve(case.folder, ref.src)
+        if path is None or not path.is_file() or ref.src in seen:
+            continue
+        seen.add(ref.src)
+        assets.append(Asset(url + Path(ref.src).as_posix().lstrip("./"), path))
+    return assets
+
+
+def plan_site(collection: Collection, index: SiteIndex, texts: dict, *, preview: bool, search: bool = True) -> SitePlan:
+    """Every page of the site. ``preview`` adds what only editors may see; ``search`` the search page."""
+    plan = SitePlan()
+    home = texts["home"]
+    plan.pages.append(PageSpec("home", "", home["title"], "showcase/home.html"))
+    plan.pages.append(PageSpec("about", "about/", texts["about"]["title"], "showcase/about.html", markdown=texts["about"]["body"]))
+    plan.pages.append(PageSpec("stats", "stats/", texts["stats"]["title"], "showcase/stats.html"))
+    if search:
+        plan.pages.append(PageSpec("search", "search/", texts["search"]["title"], "showcase/search.html"))
+    for section in index.sections:
+        title = texts["nav"].get(section.kind, section.title)
+        plan.pages.append(PageSpec("section", section.url, title, "showcase/section.html", section=section))
+    for listing in index.listings():
+        for number in range(1, listing.pages + 1):
+            plan.pages.append(
+                PageSpec("listing", listing.page_url(number), listing.title, "showcase/listing.html", listing=listing, number=number)
+            )
+    taken: set[str] = set()
+    for case in collection.cases:
+        if not case.ok:
+            if preview:
+                url = case_url(case.id) if case.id and case.id not in taken else problem_url(case, collection.root)
+                title = case.title or case.folder.name
+                plan.pages.append(PageSpec("problems", url, title, "showcase/problems.html", case=case))
+                taken.add(case.id)
+            continue
+        url = case_url(case.id)
+        if case.status is Status.PUBLISHED:
+            spec = PageSpec("case", url, case.title, "showcase/case.html", case=case, markdown=case.body)
+            plan.assets += _case_assets(case, url)
+        elif case.status is Status.WITHDRAWN:
+            spec = PageSpec("tombstone", url, case.title, "showcase/tombstone.html", case=case)
+        elif preview:
+            spec = PageSpec("preview", url, case.title, "showcase/case.html", case=case, markdown=case.body)
+            plan.assets += _case_assets(case, url)
+        else:
+            continue
+        taken.add(case.id)
+        plan.pages.append(spec)
+        plan.by_case[case.id] = spec
+        if case.status in (Status.PUBLISHED, Status.WITHDRAWN):
+            for alias in case.aliases:
+                plan.pages.append(PageSpec("alias", case_url(alias), case.title, "showcase/redirect.html", case=case, target=url))
+    return plan

@@ -1,0 +1,92 @@
+"""The statistics page's numbers and pictures, from the site index, engine-free.
+
+Counts follow the listings: a case with two themes counts under both, as it is listed
+on both theme pages, so the theme counts may add up to more than the number of cases.
+Only published cases are counted (the site index holds nothing else).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from .charts import Bar, bar_chart, column_chart, shade_level
+from .index import Listing, SiteIndex
+
+
+@dataclass
+class Chart:
+    """One picture and the table that says the same in words."""
+
+    key: str  # themes, categories, regions, years
+    title: str
+    rows: list[tuple[Listing, int]]  # (listing, count), in the order shown
+    svg: str
+    unit: str
+    note: str = ""
+
+
+@dataclass
+class Matrix:
+    """Cases by row (province) and column (theme), each cell with its shade level."""
+
+    title: str
+    rows: list[Listing]
+    columns: list[Listing]
+    cells: list[list[int]]
+    levels: list[list[int]]
+    top: int
+    note: str = ""
+
+
+@dataclass
+class Stats:
+    totals: dict[str, int]
+    charts: list[Chart] = field(default_factory=list)
+    matrix: Matrix | None = None
+
+    @property
+    def empty(self) -> bool:
+        return self.totals.get("cases", 0) == 0
+
+
+def _chart(key: str, title: str, listings: list[Listing], unit: str, *, columns: bool = False, note: str = "") -> Chart:
+    # Columns are narrow on a phone: a year column is labelled "2024", not "2024 年".
+    bars = [Bar(listing.key if columns else listing.title, listing.count, listing.color) for listing in listings]
+    svg = column_chart(bars, label=title) if columns else bar_chart(bars, label=title)
+    return Chart(key, title, [(listing, listing.count) for listing in listings], svg, unit, note)
+
+
+def build_stats(index: SiteIndex, texts: dict[str, Any]) -> Stats:
+    """Every chart of the statistics page. ``texts`` is the site's texts (``stats`` section)."""
+    words = texts["stats"]
+    unit = texts["labels"]["cases_unit"]
+    stats = Stats(totals=index.totals())
+    if stats.empty:
+        return stats
+    years = sorted(index.years, key=lambda listing: listing.key)  # oldest first, left to right
+    stats.charts = [
+        _chart("themes", words["by_theme"], index.themes, unit, note=words["multi_theme_note"]),
+        _chart("categories", words["by_category"], index.categories, unit),
+        _chart("regions", words["by_province"], index.provinces, unit),
+        _chart("years", words["by_year"], years, unit, columns=True),
+    ]
+    # One pass over the cases (linear in their number), counted as the listings count them.
+    row_of = {province.key: i for i, province in enumerate(index.provinces)}
+    column_of = {theme.key: j for j, theme in enumerate(index.themes)}
+    cells = [[0] * len(index.themes) for _ in index.provinces]
+    for case in index.published:
+        row = row_of[case.region.province.key]
+        for theme in {t.key for t in case.themes}:
+            cells[row][column_of[theme]] += 1
+    top = max((v for row in cells for v in row), default=0)
+    stats.matrix = Matrix(
+        title=words["matrix"],
+        rows=list(index.provinces),
+        columns=list(index.themes),
+        cells=cells,
+        levels=[[shade_level(v, top) for v in row] for row in cells],
+        top=top,
+        note=words["matrix_note"],
+    )
+    return stats

@@ -1,0 +1,220 @@
+"""MkDocs side of building 10,000 cases quickly (issue 8), called from ``plugin.py``.
+
+Nothing here changes what is built; it only avoids work:
+
+- pages without a body skip Markdown (``pages.GeneratedPage``);
+- case bodies converted on the other cores while MkDocs converts the first ones
+  (``prerender``);
+- the navigation drawn once per place in the site tree (``fragments``);
+- every other page of the plugin's rendered and written by a forked copy of the build
+  on the other core (``parallel``);
+- the case pages written first, and the search index started as soon as they are on
+  disk, on another core, while MkDocs writes the rest (``earlysearch``);
+- the garbage collector leaves the build's long-lived objects alone while pages are
+  rendered (``gc.freeze``): at 10,000 cases its full passes walk millions of objects
+  that all stay alive until the end of the build anyway.
+"""
+
+from __future__ import annotations
+
+import gc
+import logging
+from collections.abc import Callable, Iterable, Mapping
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.plugins import get_plugin_logger
+from mkdocs.structure.files import Files
+from mkdocs.structure.pages import Page
+
+from ...core.outputs.search import IndexReport
+from . import fragments, pages, parallel
+from .bodycache import BodyCache
+from .earlysearch import EarlySearch
+from .prerender import Prerender, Rendered, cores
+
+log = get_plugin_logger(__name__)
+TEMPLATES = str(resources.files("showcase") / "templates")
+
+
+class _WarningCount(logging.Handler):
+    """Counts the warnings MkDocs and its plugins log (a body converted with one is not kept)."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.count = 0
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.count += 1
+
+
+class ScaleAdapter:
+    """Per-build state of the speed-ups; one per plugin instance."""
+
+    def __init__(self) -> None:
+        self.fragments = fragments.Fragments()
+        self.prerender: Prerender | None = None
+        self.search: EarlySearch | None = None
+        self.parallel: parallel.ParallelPages | None = None
+        self.frozen = False
+        self.cache: BodyCache | None = None
+        self.warnings = _WarningCount()
+        self.env: jinja2.Environment | None = None
+        self.files: Files | None = None
+        self.nav: Any = None
+        self.jobs = 0
+
+    def on_files(self, files: Files, uris: Iterable[str], config: MkDocsConfig) -> Files:
+        """After the plugin's files are in place: pages without a body skip Markdown, and the
+        pages the search index reads come first (MkDocs writes pages in this order)."""
+        pages.adopt(files, uris, config)
+        first = [file for file in files if file.is_documentation_page() and EarlySearch.pattern.match(file.dest_uri)]
+        if first:
+            chosen = {id(file) for file in first}
+            files = Files(first + [file for file in files if id(file) not in chosen])
+        self._freeze()
+        return files
+
+    def on_nav(
+        self,
+        files: Files,
+        config: MkDocsConfig,
+        bodies: Mapping[str, bool],
+        finish: Callable[[str, str], str],
+        *,
+        jobs: int = 0,
+        cache: BodyCache | None = None,
+    ) -> None:
+        """Files and navigation final: bodies from the cache, workers for the later others (``bodies``: uri -> has a body)."""
+        self._close_prerender()
+        self.cache = cache
+        self.warnings.count = 0
+        logging.getLogger("mkdocs").addHandler(self.warnings)  # removed in release(); adding twice is a no-op
+        todo: list[Page] = []
+        for file in files.documentation_pages():
+            page = file.page
+            if isinstance(page, pages.GeneratedPage) and bodies.get(file.src_uri):
+                page.cached = page.cache_key = None
+                if cache is not None and cache.folder is not None:
+                    key = cache.key(file.src_uri, file.content_string)
+                    page.cached = cache.get(key)
+                    if page.cached is not None:
+                        continue
+                    page.cache_key = key
+                todo.append(page)
+        prerender = Prerender()
+        if prerender.start(todo, config, files, finish, jobs or cores()):
+            self.prerender = prerender
+            for page in todo:
+                page.prerender = prerender
+
+    def finished(self, page: Page, html: str) -> str | None:
+        """A case body a worker (or an earlier build) already finished (images, sanitizer), or None."""
+        return page.finished(html) if isinstance(page, pages.GeneratedPage) else None
+
+    def before_convert(self, page: Page) -> None:
+        """``on_page_markdown``: note the warnings so far, to know whether converting ``page`` logged one."""
+        if isinstance(page, pages.GeneratedPage):
+            page.warnings_before = self.warnings.count
+
+    def converted(self, page: Page, html: str, finished: str) -> None:
+        """``on_page_content``: keep a body converted in this build for the next one."""
+        if self.cache is None or not isinstance(page, pages.GeneratedPage) or page.cache_key is None:
+            return
+        if page.rendered is not None and page.rendered is page.cached:
+            return
+        if page.rendered is None and (page.warnings_before != self.warnings.count or page.links_to_anchors):
+            return  # converted here and something was logged (or it points at another page's anchors)
+        anchors = frozenset(page.present_anchor_ids or ())
+        self.cache.put(page.cache_key, Rendered(page.markdown or "", html, page.toc, page._title_from_render, anchors, finished))
+
+    def on_env(self, env: jinja2.Environment, config: MkDocsConfig, files: Files, *, jobs: int = 0) -> None:
+        self._close_prerender()  # every page is converted by now
+        self.fragments.reset()
+        fragments.install(env, list(config.theme.dirs), TEMPLATES, self.fragments)
+        self._freeze()  # the pages read and converted: all alive until the build ends
+        self.env, self.files, self.jobs = env, files, jobs or cores()
+        self._close_parallel()
+        self.parallel = parallel.ParallelPages(self.page_written)
+
+    def before_page(self, page: Page, config: MkDocsConfig, nav: Any) -> None:
+        """The first page MkDocs builds: hand every other page of ours to a forked worker."""
+        if self.parallel is None or self.parallel.started or self.env is None or self.files is None or parallel.in_worker:
+            return
+        self.nav = nav
+        workers, self.parallel = self.parallel, None
+        if workers.start(page, config, nav, self.env, self.files, lambda p: isinstance(p, pages.GeneratedPage), self.jobs):
+            self.parallel = workers
+            log.debug(f"pages written by a forked worker: {len(workers.pages)}")
+        else:
+            log.debug("pages written by this process only")
+
+    def handed(self, page: Page) -> bool:
+        """Whether the worker writes ``page`` (this process renders nothing for it)."""
+        return self.parallel is not None and page.file.src_uri in self.parallel.pages
+
+    def finish_pages(self, config: MkDocsConfig) -> None:
+        """After MkDocs' pages (``on_post_build``): the worker's pages are all written too."""
+        if self.parallel is not None:
+            assert self.env is not None and self.files is not None
+            self.parallel.finish(config, self.nav, self.env, self.files)
+            self.parallel = None
+
+    def _close_parallel(self) -> None:
+        if self.parallel is not None:
+            self.parallel.close()
+            self.parallel = None
+
+    def on_post_build(self) -> None:
+        if self.fragments.misses:
+            log.debug(f"navigation fragments: {self.fragments.misses} drawn, {self.fragments.hits} reused")
+        self.release()
+
+    # -- the search index, started when the case pages are written -------------------
+
+    def start_search(self, files: Files, config: MkDocsConfig) -> None:
+        """Before the first page is written (``on_env``): which pages the index waits for."""
+        self.stop_search()
+        dests = [file.dest_uri for file in files.documentation_pages()]
+        self.search = EarlySearch(Path(config.site_dir), dests)
+
+    def page_written(self, dest_uri: str) -> None:
+        if self.search is not None and not parallel.in_worker:
+            self.search.written(dest_uri)
+
+    def search_index(self) -> Callable[[], IndexReport] | None:
+        """How to get this build's index (``search.build_index``): wait for the early one."""
+        search, self.search = self.search, None
+        return search.result if search is not None else None
+
+    def stop_search(self) -> None:
+        if self.search is not None:
+            self.search.close()
+            self.search = None
+
+    def _close_prerender(self) -> None:
+        if self.prerender is not None:
+            log.debug(f"case bodies converted ahead of time: {self.prerender.used}")
+            self.prerender.close()
+            self.prerender = None
+
+    def release(self) -> None:
+        """Give the build's objects back to the collector (``mkdocs serve`` builds again)."""
+        self._close_prerender()
+        self._close_parallel()
+        self.stop_search()
+        logging.getLogger("mkdocs").removeHandler(self.warnings)
+        if self.cache is not None and self.cache.folder is not None:
+            log.debug(f"case bodies from the cache: {self.cache.hits}, kept for the next build: {self.cache.stored}")
+        self.cache = None
+        self.env = self.files = self.nav = None
+        if self.frozen:
+            gc.unfreeze()
+            self.frozen = False
+
+    def _freeze(self) -> None:
+        gc.freeze()
+        self.frozen = True
