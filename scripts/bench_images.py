@@ -31,6 +31,7 @@ sys.path.insert(0, str(ROOT / "plugins"))
 from showcase.core.collection.loading import load_collection  # noqa: E402
 from showcase.core.collection.settings import Settings  # noqa: E402
 from showcase.core.media.pipeline import BODY_SIZES, MediaOptions, build_media  # noqa: E402
+from showcase.core.options import Options  # noqa: E402
 from showcase.core.site.index import SiteIndex  # noqa: E402
 from showcase.core.site.plan import plan_site  # noqa: E402
 from showcase.core.site.texts import load_texts  # noqa: E402
@@ -162,7 +163,7 @@ def main() -> None:
     project = make_project(args.workdir, args.cases, args.photos)
     cache = args.workdir / "cache"
     shutil.rmtree(cache, ignore_errors=True)
-    options = MediaOptions.from_options({"image_cache": str(cache), "image_workers": args.workers}, project)
+    options = MediaOptions.from_options(Options(image_cache=str(cache), image_workers=args.workers), project)
     print(f"machine: {os.cpu_count()} cores; workers: {options.images.worker_count()}")
 
     print(f"load average before: {' '.join(f'{x:.1f}' for x in os.getloadavg())} (other work on the machine slows wall times)")

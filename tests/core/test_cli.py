@@ -211,3 +211,55 @@ def test_output_survives_a_console_that_cannot_show_chinese(site):
     assert env_result.returncode == 1
     assert b"Traceback" not in env_result.stderr
     assert b"[bad-choice]" in env_result.stdout
+
+
+# Every subcommand reads the site's options through one loader and one error path:
+# a bad option is one line naming it and exit 2, never a traceback (issue 15, item 2).
+SUBCOMMANDS = [
+    ["check"],
+    ["urls"],
+    ["stats"],
+    ["schema"],
+    ["check-files", "cases/广东省/gz-yuexiu-2023-001/index.md"],
+    ["pr-summary", "--base", "HEAD"],
+    ["new", "--no-input", "--title", "社区互助服务实践案例", "--organization", "某某社区志愿服务队"],
+    ["preview", "cases/广东省/gz-yuexiu-2023-001", "--no-serve"],
+]
+BAD_OPTIONS = [
+    ("max_image_pixels: -1", "max_image_pixels"),
+    ("per_page: many", "per_page"),
+    ("taxonomy: [a.yml]", "taxonomy"),
+    ("allow_personal_numbers: maybe", "allow_personal_numbers"),
+]
+
+
+@pytest.mark.parametrize(
+    ("command", "option", "name"),
+    [(command, *BAD_OPTIONS[0]) for command in SUBCOMMANDS] + [(["stats"], *bad) for bad in BAD_OPTIONS[1:]],
+    ids=lambda v: v[0] if isinstance(v, list) else None,
+)
+def test_every_subcommand_reports_a_bad_option_in_one_line(site, command, option, name):
+    (site / "mkdocs.yml").write_text(f"site_name: x\ndocs_dir: cases\nplugins:\n  - showcase:\n      {option}\n", encoding="utf-8")
+    result = _subprocess(command, site)
+    assert result.returncode == 2, (command, result.stdout, result.stderr)
+    assert "Traceback" not in result.stdout + result.stderr
+    lines = [line for line in result.stderr.splitlines() if line.strip()]
+    assert len(lines) == 1 and name in lines[0] and lines[0].startswith("showcase: mkdocs.yml"), lines
+
+
+def test_paths_in_mkdocs_yml_are_relative_to_it_from_another_folder(site, capsys, tmp_path_factory):
+    """`-f path/to/mkdocs.yml` from elsewhere finds the site's cases, words and ledger (issue 15, item 13)."""
+    (site / "words.txt").write_text("老城区\n", encoding="utf-8")
+    (site / "mkdocs.yml").write_text(
+        "site_name: x\ndocs_dir: cases\nplugins:\n  - showcase:\n      review_words: words.txt\n", encoding="utf-8"
+    )
+    elsewhere = tmp_path_factory.mktemp("elsewhere")
+    config = str(site / "mkdocs.yml")
+    for command in (["check"], ["stats", "--format", "json"], ["urls"]):
+        result = _subprocess(["-f", config, *command], elsewhere)
+        assert "找不到案例文件夹" not in result.stderr and "Traceback" not in result.stderr, (command, result.stderr)
+        assert result.returncode in (0, 1), (command, result.stderr)
+    checked = _subprocess(["-f", config, "check"], elsewhere)
+    assert "[review-word]" in checked.stdout  # the words file next to mkdocs.yml was read
+    stats = json.loads(_subprocess(["-f", config, "stats", "--format", "json"], elsewhere).stdout)
+    assert "2" in json.dumps(stats) or stats  # both cases counted from the site's folder

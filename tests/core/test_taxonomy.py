@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import pytest
-from showcase.core.collection.settings import Settings, SettingsError
+from showcase.core.collection.settings import Settings
 from showcase.core.collection.taxonomy import TaxonomyError, load_taxonomy
+from showcase.core.errors import ConfigError
 
 from .helpers import LINE, VALID, codes, edit, found, load
 
@@ -147,6 +148,6 @@ def test_a_missing_taxonomy_file(tmp_path):
         ({"taxonomy": ["a.yml"]}, "taxonomy"),
     ],
 )
-def test_bad_options_raise_a_settings_error(tmp_path, options, words):
-    with pytest.raises(SettingsError, match=words):
+def test_bad_options_raise_a_config_error(tmp_path, options, words):
+    with pytest.raises(ConfigError, match=words):
         Settings.from_options(options, tmp_path)

@@ -1,18 +1,52 @@
-"""Subcommands of ``showcase`` beyond ``check``: one module each, registered in ``cli.py``.
+"""The ``showcase`` subcommands: one module each, registered in ``cli.py``.
 
 Each module has ``register(subparsers)``, which adds its parser and sets ``func``.
+What they share is here: the exit codes, and the site's settings read once from
+mkdocs.yml (``load_settings``). Errors are raised as ``ShowcaseError`` and printed
+once by ``cli.main`` (one line, its exit code), never caught command by command.
 """
 
 from __future__ import annotations
 
 import argparse
+import sys
+from pathlib import Path
+
+from ..core.collection.settings import Settings, SiteConfig
+from ..core.errors import ConfigError
+
+EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
 
 
-def load_settings(args: argparse.Namespace):
-    """``Settings`` and plugin options as ``showcase check`` builds them (mkdocs.yml).
+def load_settings(args: argparse.Namespace) -> tuple[Settings, SiteConfig]:
+    """``Settings`` and the site's configuration, as ``showcase check`` and ``mkdocs build`` judge.
 
-    Raises TaxonomyError or ReviewListError with a message naming the broken file.
+    Paths in mkdocs.yml are relative to its folder, wherever the command runs from; files
+    given on the command line (``--taxonomy``, ``--review-words``) are relative to here.
+    Raises ConfigError (a TaxonomyError, ReviewListError, …) naming the broken file or option.
     """
-    from ..cli import _settings
+    site = SiteConfig.read(Path(args.config_file))
+    raw = dict(site.raw)
+    for key in ("taxonomy", "review_words"):
+        given = getattr(args, key, None)
+        if given:
+            raw[key] = str(Path(given).resolve())
+    return Settings.from_options(raw, site.base), site
 
-    return _settings(argparse.Namespace(**{"taxonomy": None, "review_words": None, **vars(args)}))
+
+def cases_root(given: str | None, site: SiteConfig) -> Path:
+    """The cases folder: as given on the command line (relative to here), else the site's."""
+    return Path(given) if given else site.cases_dir
+
+
+def existing_folder(root: Path) -> Path:
+    """``root`` if it is a folder; a ConfigError (exit 2) saying it is missing otherwise."""
+    if not root.is_dir():
+        raise ConfigError(f"找不到案例文件夹 {root}。请写案例所在的文件夹，例如 cases/，或用 -f 指定网站的 mkdocs.yml。")
+    return root
+
+
+def fail(message: str, code: int = EXIT_USAGE) -> int:
+    """Print one line for the user and return the exit code (for problems that are not errors)."""
+    print(f"showcase: {message}", file=sys.stderr)
+    return code

@@ -10,18 +10,13 @@ from __future__ import annotations
 import argparse
 import dataclasses
 import os
-import sys
 from pathlib import Path
 
-from ..core.case.content import ReviewListError
 from ..core.collection.loading import CASE_FILE, cross_check, discover, load_case
-from ..core.collection.taxonomy import TaxonomyError
 from ..core.diagnostics import Diagnostic
 from ..core.editors.guide import links_for
 from ..core.editors.report import FORMATS
-from . import load_settings
-
-EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
+from . import EXIT_ERRORS, EXIT_OK, cases_root, existing_folder, load_settings
 
 
 def case_folder_of(path: Path, root: Path) -> Path | None:
@@ -38,15 +33,8 @@ def case_folder_of(path: Path, root: Path) -> Path | None:
 
 
 def cmd_check_files(args: argparse.Namespace) -> int:
-    try:
-        settings, options = load_settings(args)
-    except (TaxonomyError, ReviewListError) as exc:
-        print(f"showcase: {exc}", file=sys.stderr)
-        return EXIT_USAGE
-    root = Path(args.root or options.get("cases_dir") or "cases")
-    if not root.is_dir():
-        print(f"showcase: 找不到案例文件夹 {root}", file=sys.stderr)
-        return EXIT_USAGE
+    settings, site = load_settings(args)
+    root = existing_folder(cases_root(args.root, site))
     folders: set[Path] = set()
     files: set[Path] = set()
     for name in args.files:
@@ -78,7 +66,7 @@ def cmd_check_files(args: argparse.Namespace) -> int:
         "errors": errors,
         "warnings": len(chosen) - errors,
     }
-    guide = links_for(Path(args.config_file), options, os.environ)
+    guide = links_for(Path(args.config_file), site.raw, os.environ)
     print(FORMATS[args.format](chosen, summary, guide=guide))
     return EXIT_ERRORS if errors else EXIT_OK
 

@@ -11,12 +11,10 @@ import argparse
 import sys
 from collections.abc import Callable
 from datetime import date
-from pathlib import Path
 from typing import TypeVar
 
-from ..core.case.content import ReviewListError
 from ..core.collection.loading import load_case, load_collection
-from ..core.collection.taxonomy import TaxonomyError, Vocabulary
+from ..core.collection.taxonomy import Vocabulary
 from ..core.editors.newcase import (
     CaseExistsError,
     InputError,
@@ -32,10 +30,9 @@ from ..core.editors.newcase import (
     taken_ids,
     write_case,
 )
-from . import load_settings
+from . import EXIT_ERRORS, EXIT_OK, EXIT_USAGE, cases_root, load_settings
 
 T = TypeVar("T")
-EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
 REQUIRED = {"title": "--title", "organization": "--organization", "category": "--category", "themes": "--theme", "province": "--province"}
 
 
@@ -77,14 +74,10 @@ def _given(value, parse: Callable[[str], T]) -> T | None:
 
 
 def cmd_new(args: argparse.Namespace) -> int:
-    try:
-        settings, options = load_settings(args)
-    except (TaxonomyError, ReviewListError) as exc:  # the message names the broken file
-        print(f"showcase: {exc}", file=sys.stderr)
-        return EXIT_USAGE
+    settings, site = load_settings(args)
     settings.check_images = False
     tax = settings.taxonomy
-    root = Path(args.cases_dir or options.get("cases_dir") or "cases")
+    root = cases_root(args.cases_dir, site)
 
     prompting = not args.no_input
     missing = [flag for key, flag in REQUIRED.items() if getattr(args, key) in (None, [])]

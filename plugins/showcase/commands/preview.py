@@ -20,11 +20,13 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
+from ..core.errors import ShowcaseError
+from . import EXIT_ERRORS, EXIT_OK, EXIT_USAGE, load_settings
+
 log = logging.getLogger("mkdocs.plugins.showcase.preview")
 
 
-class PreviewError(Exception):
+class PreviewError(ShowcaseError):
     """The preview cannot start; the message says why and what to do, in plain Chinese."""
 
 
@@ -94,6 +96,7 @@ def cmd_preview(args: argparse.Namespace) -> int:
     if not config_file.is_file():
         print(f"showcase: 找不到配置文件 {config_file}（用 -f 指定 mkdocs.yml）。", file=sys.stderr)
         return EXIT_USAGE
+    load_settings(args)  # a broken option or data file: one line from cli.main, before MkDocs starts
     temporary = []
     try:
         target = case_file(args.path)

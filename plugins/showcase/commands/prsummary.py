@@ -11,9 +11,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from ..core.case.content import ReviewListError
 from ..core.collection.loading import load_collection
-from ..core.collection.taxonomy import TaxonomyError
 from ..core.editors.changes import (
     GitError,
     as_markdown,
@@ -26,18 +24,12 @@ from ..core.editors.changes import (
     touched_folders,
 )
 from ..core.editors.report import summary_line
-from . import load_settings
-
-EXIT_OK, EXIT_USAGE = 0, 2
+from . import EXIT_OK, EXIT_USAGE, cases_root, load_settings
 
 
 def cmd_pr_summary(args: argparse.Namespace) -> int:
-    try:
-        settings, options = load_settings(args)
-    except (TaxonomyError, ReviewListError) as exc:
-        print(f"showcase: {exc}", file=sys.stderr)
-        return EXIT_USAGE
-    root = Path(args.path or options.get("cases_dir") or "cases").resolve()
+    settings, site = load_settings(args)
+    root = cases_root(args.path, site).resolve()
     try:
         repo = repo_root(root if root.is_dir() else Path.cwd())
     except GitError as exc:

@@ -6,20 +6,14 @@ import argparse
 import sys
 from pathlib import Path
 
-from ..core.case.content import ReviewListError
-from ..core.collection.taxonomy import TaxonomyError
 from ..core.editors.schema import build_schema, build_snippets, dumps
-from . import load_settings
+from . import EXIT_ERRORS, EXIT_OK, load_settings
 
-EXIT_OK, EXIT_STALE, EXIT_USAGE = 0, 1, 2
+EXIT_STALE = EXIT_ERRORS  # --check: a generated file is out of date
 
 
 def cmd_schema(args: argparse.Namespace) -> int:
-    try:
-        settings, _ = load_settings(args)
-    except (TaxonomyError, ReviewListError) as exc:
-        print(f"showcase: {exc}", file=sys.stderr)
-        return EXIT_USAGE
+    settings, _ = load_settings(args)
     outputs = {args.output: dumps(build_schema(settings.taxonomy))}
     if args.snippets:
         outputs[args.snippets] = dumps(build_snippets(settings.taxonomy))

@@ -6,27 +6,16 @@ import argparse
 import sys
 from pathlib import Path
 
-from ..core.case.content import ReviewListError
 from ..core.case.model import Status
 from ..core.collection.loading import load_collection
-from ..core.collection.taxonomy import TaxonomyError
 from ..core.editors.stats import FORMATS, compute
-from . import load_settings
-
-EXIT_OK, EXIT_USAGE = 0, 2
+from . import EXIT_OK, cases_root, existing_folder, load_settings
 
 
 def cmd_stats(args: argparse.Namespace) -> int:
-    try:
-        settings, options = load_settings(args)
-    except (TaxonomyError, ReviewListError) as exc:
-        print(f"showcase: {exc}", file=sys.stderr)
-        return EXIT_USAGE
+    settings, site = load_settings(args)
     settings.check_images = False  # counting needs the front matter only
-    root = Path(args.path or options.get("cases_dir") or "cases")
-    if not root.is_dir():
-        print(f"showcase: 找不到案例文件夹 {root}", file=sys.stderr)
-        return EXIT_USAGE
+    root = existing_folder(cases_root(args.path, site))
     collection = load_collection(root, settings)
     stats = compute(collection.cases, settings.taxonomy, year=args.year, states=args.status or ())
     broken = sum(1 for c in collection.cases if not c.ok)

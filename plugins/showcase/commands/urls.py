@@ -10,16 +10,15 @@ import argparse
 import sys
 from pathlib import Path
 
-from ..core.case.content import ReviewListError
 from ..core.collection.loading import Collection, load_collection
-from ..core.collection.settings import Settings
-from ..core.collection.taxonomy import TaxonomyError
+from ..core.collection.settings import Settings, SiteConfig
 from ..core.diagnostics import Diagnostic, DiagnosticList
 from ..core.outputs.ledger import FOREIGN_HINT, LEDGER_FILE, LedgerError, check_ledger, public_plan, read_ledger, updated_ledger
 from ..core.site.texts import TextsError, load_texts
+from . import EXIT_ERRORS, EXIT_OK, cases_root, existing_folder, load_settings
 
 
-def add_parser(sub) -> None:
+def register(sub) -> None:
     urls = sub.add_parser("urls", help="检查已发布网址清单 urls.lock；加 --update 追加新发布的网址")
     urls.add_argument("path", nargs="?", help="案例文件夹（默认取配置的 cases_dir，即 cases/）")
     urls.add_argument("--update", action="store_true", help="把当前发布的网址追加进清单（已有的网址保留）")
@@ -29,57 +28,39 @@ def add_parser(sub) -> None:
     urls.set_defaults(func=cmd_urls)
 
 
-def ledger_errors(args: argparse.Namespace, settings: Settings, options: dict, collection: Collection) -> list[Diagnostic]:
+def ledger_errors(args: argparse.Namespace, settings: Settings, site: SiteConfig, collection: Collection) -> list[Diagnostic]:
     """The ledger's errors for ``showcase check``; none when there is no ledger."""
-    path = _ledger_path(args, options)
+    path = _ledger_path(args, site)
     if path is None or not path.is_file():
         return []
     try:
         ledger = read_ledger(path)
-        texts = load_texts(_base(args) / options["texts"] if options.get("texts") else None)
+        texts = load_texts(site.options.path("texts", site.base))
     except (LedgerError, TextsError) as exc:
         diags = DiagnosticList(path)
         diags.error(1, "ledger-unreadable", str(exc), "网址清单应是 UTF-8 文本，一行一个网址路径。")
         return diags.items
-    plan = public_plan(collection, settings.taxonomy, texts, int(options.get("per_page") or 30))
+    plan = public_plan(collection, settings.taxonomy, texts, site.options.per_page)
     return check_ledger(ledger, plan, collection.cases).errors
 
 
-def _base(args: argparse.Namespace) -> Path:
-    config = Path(args.config_file)
-    return config.parent if config.is_file() else Path.cwd()
-
-
-def _ledger_path(args: argparse.Namespace, options: dict) -> Path | None:
-    name = getattr(args, "ledger", None) or options.get("ledger", "urls.lock")
-    return _base(args) / name if name else None
+def _ledger_path(args: argparse.Namespace, site: SiteConfig) -> Path | None:
+    name = getattr(args, "ledger", None) or site.options.ledger
+    return site.base / name if name else None
 
 
 def cmd_urls(args: argparse.Namespace) -> int:
     """``showcase urls [--update]``: check the published-URL ledger, or add the new URLs to it."""
-    from .. import cli
-
-    try:
-        settings, options = cli._settings(args)
-        texts = load_texts(_base(args) / options["texts"] if options.get("texts") else None)
-    except (TaxonomyError, ReviewListError, TextsError) as exc:
-        print(f"showcase: {exc}", file=sys.stderr)
-        return cli.EXIT_USAGE
-    root = Path(args.path or options.get("cases_dir") or "cases")
-    if not root.is_dir():
-        print(f"showcase: 找不到案例文件夹 {root}", file=sys.stderr)
-        return cli.EXIT_USAGE
-    path = _ledger_path(args, options) or Path(LEDGER_FILE)
+    settings, site = load_settings(args)
+    texts = load_texts(site.options.path("texts", site.base))
+    root = existing_folder(cases_root(args.path, site))
+    path = _ledger_path(args, site) or site.base / LEDGER_FILE
     collection = load_collection(root, settings)
     if collection.errors:
         print(f"案例有 {len(collection.errors)} 处错误，请先运行 showcase check 并按提示修改，再更新网址清单。", file=sys.stderr)
-        return cli.EXIT_ERRORS
-    try:
-        ledger = read_ledger(path)
-    except LedgerError as exc:
-        print(f"showcase: {exc}", file=sys.stderr)
-        return cli.EXIT_USAGE
-    plan = public_plan(collection, settings.taxonomy, texts, int(options.get("per_page") or 30))
+        return EXIT_ERRORS
+    ledger = read_ledger(path)
+    plan = public_plan(collection, settings.taxonomy, texts, site.options.per_page)
     check = check_ledger(ledger, plan, collection.cases)
     for diagnostic in check.errors:
         print(diagnostic.format())
@@ -91,20 +72,20 @@ def cmd_urls(args: argparse.Namespace) -> int:
         print(
             f"{path.name}：有 {len(check.errors)} 个已发布的网址将会失效，请先按上面的提示处理。" + ("清单未更新。" if args.update else "")
         )
-        return cli.EXIT_ERRORS
+        return EXIT_ERRORS
     if args.update:
         text, added = updated_ledger(ledger, plan)
         path.write_text(text, encoding="utf-8")
         print(f"已写入 {path}：共 {len(ledger.urls) + len(added)} 个网址，新增 {len(added)} 个。请把它和案例一起提交。")
         for url in added:
             print(f"  + /{url}")
-        return cli.EXIT_OK
+        return EXIT_OK
     if not ledger.exists:
         print(f"还没有网址清单 {path}。运行 showcase urls --update 生成它，并提交到仓库。")
-        return cli.EXIT_OK
+        return EXIT_OK
     print(f"{path.name}：记录的 {len(ledger.urls)} 个网址都可以访问。")
     if check.new:
         print(f"有 {len(check.new)} 个新发布的网址还没有记录，运行 showcase urls --update 加入清单：")
         for url in check.new:
             print(f"  + /{url}")
-    return cli.EXIT_OK
+    return EXIT_OK

@@ -1,9 +1,15 @@
-"""Typed options of the ``showcase`` plugin, as written under ``plugins:`` in mkdocs.yml."""
+"""Typed options of the ``showcase`` plugin, as written under ``plugins:`` in mkdocs.yml.
+
+MkDocs validates them here; their defaults and meanings are written once, in
+``core/options.py`` (the command line reads the same ``Options``).
+"""
 
 from __future__ import annotations
 
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
+
+from ..core.options import DEFAULTS as D
 
 
 class FooterConfig(Config):
@@ -16,46 +22,29 @@ class FooterConfig(Config):
 
 
 class ShowcaseConfig(Config):
-    # Data files, relative to mkdocs.yml. None means the packaged default.
+    """The options of core/options.py (meanings and defaults there), typed for MkDocs."""
+
+    cases_dir = c.Type(str, default=D.cases_dir)  # the command line's; the site reads docs_dir
     taxonomy = c.Optional(c.Type(str))
     review_words = c.Optional(c.Type(str))
     texts = c.Optional(c.Type(str))
-    # Content rules.
-    allow_personal_numbers = c.Type(bool, default=False)
-    max_image_pixels = c.Type(int, default=50_000_000)
-    max_image_bytes = c.Type(int, default=30 * 1024 * 1024)
-    # Presentation.
-    sample_tag = c.Type(str, default="示例")
-    per_page = c.Type(int, default=30)
-    # Set the site navigation when mkdocs.yml gives none (cases never enter the nav).
-    navigation = c.Type(bool, default=True)
-    # Full-text search (Pagefind, run after the build): the search page and its index.
-    search = c.Type(bool, default=True)
-    # Also index under `mkdocs serve` (drafts are never indexed; off speeds up large previews).
-    search_in_preview = c.Type(bool, default=True)
-    # Images (core/images.py, core/sharecard.py): responsive widths (the largest is the
-    # limit of the long side), the cache outside site/, worker processes (0: one per core),
-    # share cards for apps and the CJK font they are drawn with (found by fontconfig if unset).
-    image_widths = c.ListOfItems(c.Type(int), default=[480, 960, 1600])
-    image_cache = c.Type(str, default=".cache/showcase/images")
-    image_workers = c.Type(int, default=0)
-    share_images = c.Type(bool, default=True)
+    allow_personal_numbers = c.Type(bool, default=D.allow_personal_numbers)
+    max_image_pixels = c.Type(int, default=D.max_image_pixels)
+    max_image_bytes = c.Type(int, default=D.max_image_bytes)
+    sample_tag = c.Type(str, default=D.sample_tag)
+    per_page = c.Type(int, default=D.per_page)
+    navigation = c.Type(bool, default=D.navigation)
+    search = c.Type(bool, default=D.search)
+    search_in_preview = c.Type(bool, default=D.search_in_preview)
+    image_widths = c.ListOfItems(c.Type(int), default=list(D.image_widths))
+    image_cache = c.Type(str, default=D.image_cache)
+    image_workers = c.Type(int, default=D.image_workers)
+    share_images = c.Type(bool, default=D.share_images)
     share_font = c.Optional(c.Type(str))
-    # Links that last and outputs that travel (core/ledger.py, core/outputs.py):
-    # the published-URL ledger, relative to mkdocs.yml ("" switches the check off),
-    # and how many of the latest cases each feed carries.
-    ledger = c.Type(str, default="urls.lock")
-    feed_items = c.Type(int, default=20)
-    # The editors' guide published at /guide/ (relative to mkdocs.yml; "" for none).
-    guide = c.Type(str, default="CONTRIBUTING.md")
-    # Converted case bodies kept between builds, keyed by content (plugin/bodycache.py);
-    # relative to mkdocs.yml, "" switches it off.
-    body_cache = c.Type(str, default=".cache/showcase/bodies")
-    # Processes that convert case bodies during a build (0: one per processor core; 1: MkDocs'
-    # own process only). The pages are the same either way (plugin/prerender.py).
-    jobs = c.Type(int, default=0)
-    # Render drafts and cases in review with their banner, as `mkdocs serve` does: for the
-    # pull-request preview artifact only (SHOWCASE_PREVIEW=true), never for the public site.
-    preview = c.Type(bool, default=False)
-    # The footer a government site needs (see showcase.core.site.footer).
+    ledger = c.Type(str, default=D.ledger)
+    feed_items = c.Type(int, default=D.feed_items)
+    guide = c.Type(str, default=D.guide)
+    body_cache = c.Type(str, default=D.body_cache)
+    jobs = c.Type(int, default=D.jobs)
+    preview = c.Type(bool, default=D.preview)
     footer = c.SubConfig(FooterConfig)

@@ -19,6 +19,7 @@ from mkdocs.structure.pages import Page
 
 from ..core.case.model import Case
 from ..core.collection.loading import Collection
+from ..core.options import DEFAULTS
 from ..core.outputs import plan as outputs
 from ..core.outputs.feeds import SiteInfo
 from ..core.outputs.ledger import FOREIGN_HINT, LedgerError, check_ledger, fallback_pages, read_ledger
@@ -82,7 +83,7 @@ class LinksAdapter:
 
     def __init__(self) -> None:
         self.ledger_path: Path | None = None
-        self.feed_items = 20
+        self.feed_items = DEFAULTS.feed_items
         self.site = SiteInfo(title="")
         self.texts: dict[str, Any] = {}
         self.sitemap = ""

@@ -18,19 +18,19 @@ from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
-from ..core.case.content import ReviewListError
 from ..core.collection.cache import load_site_collection
 from ..core.collection.loading import Collection
 from ..core.collection.settings import Settings
-from ..core.collection.taxonomy import TaxonomyError
 from ..core.editors.guide import guide_page
 from ..core.editors.report import summary_line
+from ..core.errors import ShowcaseError
 from ..core.media.pipeline import MediaOptions, SiteMedia, attach, build_media
-from ..core.site.footer import Footer, FooterError
+from ..core.options import Options
+from ..core.site.footer import Footer
 from ..core.site.index import SiteIndex
 from ..core.site.plan import PageSpec, SitePlan, plan_site
 from ..core.site.sanitize import sanitize
-from ..core.site.texts import TextsError, load_texts
+from ..core.site.texts import load_texts
 from . import reader, search
 from .config import ShowcaseConfig
 from .context import SiteContext
@@ -75,11 +75,12 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         base = Path(config.config_file_path or ".").parent
         try:
-            self.settings = Settings.from_options(dict(self.config), base)
-            self.texts = load_texts(base / self.config.texts if self.config.texts else None)
-            self.media_options = MediaOptions.from_options(dict(self.config), base)
-            self.footer = Footer.from_options(dict(self.config.footer))
-        except (TaxonomyError, ReviewListError, TextsError, FooterError, ValueError) as exc:
+            options = Options.from_mapping({**self.config, "footer": dict(self.config.footer)})
+            self.settings = Settings.from_options(options, base)
+            self.texts = load_texts(options.path("texts", base))
+            self.media_options = MediaOptions.from_options(options, base)
+            self.footer = Footer.from_options(options.footer)
+        except ShowcaseError as exc:  # a broken option or data file: MkDocs prints one line
             raise PluginError(str(exc)) from None
         self.preview = self.preview or self.config.preview
         guide_title = self.texts["nav"].get("guide", "投稿指南")

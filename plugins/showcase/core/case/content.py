@@ -8,6 +8,7 @@ from functools import cache
 from pathlib import Path
 
 from ..diagnostics import DiagnosticList
+from ..errors import ConfigError
 
 _ID_NUMBER = re.compile(r"(?<![0-9A-Za-z])(\d{17}[0-9Xx])(?![0-9A-Za-z])")
 _SEP = r"(?:-|[^\S\n])?"  # inside a mobile number: a hyphen or a space, never a line end
@@ -28,8 +29,8 @@ def is_resident_id(number: str) -> bool:
     return _CHECK[total % 11] == number[17].upper()
 
 
-class ReviewListError(Exception):
-    pass
+class ReviewListError(ConfigError):
+    """The review word list cannot be read; the message names the file."""
 
 
 @dataclass(frozen=True)

@@ -13,6 +13,7 @@ from urllib.parse import unquote
 from PIL import Image, UnidentifiedImageError
 
 from ..diagnostics import DiagnosticList, describe_os_error
+from ..options import DEFAULTS
 from .model import ImageRef
 
 try:  # HEIC/HEIF from phones
@@ -32,8 +33,8 @@ FORMATS = {"JPEG", "PNG", "WEBP", "GIF", "HEIF", "AVIF", "BMP", "TIFF", "MPO"}
 
 @dataclass(frozen=True)
 class ImageLimits:
-    max_pixels: int = 50_000_000
-    max_bytes: int = 30 * 1024 * 1024
+    max_pixels: int = DEFAULTS.max_image_pixels
+    max_bytes: int = DEFAULTS.max_image_bytes
 
 
 def find_body_images(body: str, body_line: int) -> list[ImageRef]:

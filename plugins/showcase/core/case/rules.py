@@ -13,6 +13,7 @@ from typing import Any
 
 from ..collection.taxonomy import Taxonomy, Vocabulary
 from ..diagnostics import DiagnosticList
+from .fields import NESTED_KEYS, REQUIRED, TOP_KEYS, field
 from .model import Case, Organization, Region, Review, Status
 from .yamlnodes import Located, shorten
 
@@ -21,35 +22,6 @@ _DATE_TEXT = re.compile(r"\d{4}-\d{2}-\d{2}")
 _HTML = re.compile(r"<\s*/?\s*[a-zA-Z]")
 _LIST_SEPARATORS = ("、", "，", "；", ",")
 
-TOP_KEYS = [
-    "id",
-    "title",
-    "summary",
-    "themes",
-    "organization",
-    "region",
-    "area",
-    "date",
-    "end_date",
-    "status",
-    "review",
-    "withdrawn_reason",
-    "brands",
-    "beneficiaries",
-    "tags",
-    "volunteers",
-    "served",
-    "cover",
-    "featured",
-    "aliases",
-]
-NESTED_KEYS = {
-    "organization": ("name", "category", "registration"),
-    "region": ("province", "city", "county", "street", "community"),
-    "review": ("reviewer", "approved"),
-}
-REQUIRED = ("id", "title", "summary", "themes", "organization", "region", "date", "status")
-REQUIRED_NESTED = {"organization": ("name", "category"), "region": ("province",)}
 # Keys editors write in Chinese out of habit.
 CHINESE_KEYS = {
     "标题": "title",
@@ -82,8 +54,8 @@ STATUS_WORDS = {
     "撤销": "withdrawn",
     "下架": "withdrawn",
 }
-REGISTRATIONS = ("登记", "备案")
-AREAS = ("城市", "农村")
+REGISTRATIONS = field("organization", "registration").choices
+AREAS = field("area").choices
 
 
 def suggest_id(text: str) -> str:
@@ -316,9 +288,9 @@ class CaseBuilder:
         self.check_keys()
         self.check_required()
         self.check_id()
-        c.title = self._text(("title",), "标题", required=True, lo=4, hi=80) or ""
-        c.summary = self._text(("summary",), "摘要", required=True, lo=20, hi=300) or ""
-        c.themes = self._terms("themes", self.tax.themes, lo=1, hi=3, required=True)
+        c.title = self._text(("title",), "标题", required=True, **field("title").bounds()) or ""
+        c.summary = self._text(("summary",), "摘要", required=True, **field("summary").bounds()) or ""
+        c.themes = self._terms("themes", self.tax.themes, required=True, **field("themes").bounds())
         c.organization = self.organization()
         c.region = self.region()
         c.area = self._choice(("area",), "城乡", AREAS)
@@ -330,7 +302,7 @@ class CaseBuilder:
             )
         c.status = self.status()
         c.review = self.review()
-        c.withdrawn_reason = self._text(("withdrawn_reason",), "撤回原因", required=False, hi=300) or ""
+        c.withdrawn_reason = self._text(("withdrawn_reason",), "撤回原因", required=False, **field("withdrawn_reason").bounds()) or ""
         c.brands = self._terms("brands", self.tax.brands, lo=0, hi=len(self.tax.brands) or 1, required=False)
         c.beneficiaries = self._strings("beneficiaries", "服务对象")
         c.tags = self._strings("tags", "标签")
@@ -428,7 +400,7 @@ class CaseBuilder:
             return org
         if not isinstance(self.get("organization"), dict):
             return org  # reported by check_keys
-        org.name = self._text(("organization", "name"), "组织名称", required=True, hi=80) or ""
+        org.name = self._text(("organization", "name"), "组织名称", required=True, **field("organization", "name").bounds()) or ""
         category = self.get("organization", "category")
         if category is None:
             self._missing(("organization", "category"), "组织类别")
@@ -450,7 +422,7 @@ class CaseBuilder:
         else:
             region.province = self._term(str(province), self.tax.provinces, ("region", "province"))
         for part, label in (("city", "市"), ("county", "区县"), ("street", "街道乡镇"), ("community", "社区村")):
-            setattr(region, part, self._text(("region", part), label, required=False, hi=40))
+            setattr(region, part, self._text(("region", part), label, required=False, **field("region", part).bounds()))
         return region
 
     def status(self) -> Status | None:
@@ -485,7 +457,7 @@ class CaseBuilder:
             return review
         if not isinstance(self.get("review"), dict):
             return review
-        review.reviewer = self._text(("review", "reviewer"), "审核单位", required=needed, hi=80) or ""
+        review.reviewer = self._text(("review", "reviewer"), "审核单位", required=needed, **field("review", "reviewer").bounds()) or ""
         review.approved = self._date(("review", "approved"), "审核日期", required=needed)
         if review.approved and review.approved > self.today:
             self.d.error(

@@ -15,16 +15,9 @@ import yaml
 
 from ..case import content
 from ..case.imagerefs import ImageLimits
+from ..errors import ConfigError
+from ..options import Options
 from .taxonomy import Taxonomy, load_taxonomy
-
-DEFAULTS: dict[str, Any] = {
-    "cases_dir": "cases",
-    "taxonomy": None,
-    "review_words": None,
-    "allow_personal_numbers": False,
-    "max_image_pixels": 50_000_000,
-    "max_image_bytes": 30 * 1024 * 1024,
-}
 
 
 @dataclass
@@ -37,34 +30,18 @@ class Settings:
     check_images: bool = True
 
     @classmethod
-    def from_options(cls, options: dict[str, Any], base: Path) -> Settings:
-        """Build from plugin options; relative paths are relative to ``base``.
+    def from_options(cls, options: Options | dict[str, Any], base: Path) -> Settings:
+        """Build from the plugin's options; relative paths are relative to ``base``.
 
-        Raises TaxonomyError or ReviewListError with a message naming the file.
+        Raises a ConfigError (TaxonomyError, ReviewListError, …) naming the file or option.
         """
-        opts = {**DEFAULTS, **{k: v for k, v in options.items() if v is not None}}
-        for key in ("taxonomy", "review_words"):
-            if opts[key] is not None and not isinstance(opts[key], str):
-                raise SettingsError(f"showcase 插件选项 {key} 应是一个文件路径，现在是“{opts[key]}”。")
-        taxonomy_path = base / opts["taxonomy"] if opts["taxonomy"] else None
-        words_path = base / opts["review_words"] if opts["review_words"] else None
+        opts = options if isinstance(options, Options) else Options.from_mapping(options)
         return cls(
-            taxonomy=load_taxonomy(taxonomy_path),
-            review_words=content.load_review_words(words_path),
-            allow_personal_numbers=opts["allow_personal_numbers"] is True,
-            limits=ImageLimits(_positive(opts, "max_image_pixels"), _positive(opts, "max_image_bytes")),
+            taxonomy=load_taxonomy(opts.path("taxonomy", base)),
+            review_words=content.load_review_words(opts.path("review_words", base)),
+            allow_personal_numbers=opts.allow_personal_numbers,
+            limits=ImageLimits(opts.max_image_pixels, opts.max_image_bytes),
         )
-
-
-class SettingsError(ValueError):
-    """A plugin option has a value the checker cannot use; the message says which."""
-
-
-def _positive(opts: dict[str, Any], key: str) -> int:
-    value = opts[key]
-    if isinstance(value, bool) or not isinstance(value, int) or value <= 0:
-        raise SettingsError(f"showcase 插件选项 {key} 应是一个正整数（例如 {DEFAULTS[key]}），现在是“{value}”。")
-    return value
 
 
 class _LenientLoader(yaml.SafeLoader):
@@ -74,12 +51,43 @@ class _LenientLoader(yaml.SafeLoader):
 _LenientLoader.add_multi_constructor("", lambda loader, suffix, node: None)
 
 
-def plugin_options(config_file: Path) -> dict[str, Any] | None:
-    """The ``showcase`` plugin's options in an mkdocs.yml, or None if not configured."""
+@dataclass(frozen=True)
+class SiteConfig:
+    """What the command line needs from a site's mkdocs.yml: the plugin's options and folders."""
+
+    options: Options
+    base: Path  # mkdocs.yml's folder: relative paths in it are relative to this
+    cases_dir: Path  # the cases folder: the plugin's cases_dir, else MkDocs' docs_dir, else cases/
+    raw: dict[str, Any]  # the plugin block as written (for options only the command line reads)
+
+    @classmethod
+    def read(cls, config_file: Path) -> SiteConfig:
+        """The site whose mkdocs.yml is ``config_file``; defaults when there is no such file.
+
+        Raises ConfigError for an option the showcase cannot use.
+        """
+        base = config_file.resolve().parent if config_file.is_file() else Path.cwd()
+        data = _read_yaml(config_file) if config_file.is_file() else None
+        raw = dict(_plugin_block(data, config_file) or {})
+        options = Options.from_mapping(raw, str(config_file))
+        docs_dir = data.get("docs_dir") if isinstance(data, dict) else None
+        folder = raw.get("cases_dir") or (docs_dir if isinstance(docs_dir, str) else None) or options.cases_dir
+        return cls(options=options, base=base, cases_dir=base / folder, raw=raw)
+
+
+def _read_yaml(config_file: Path) -> object:
     try:
-        data = yaml.load(config_file.read_text(encoding="utf-8"), Loader=_LenientLoader)
+        return yaml.load(config_file.read_text(encoding="utf-8"), Loader=_LenientLoader)
     except (OSError, UnicodeDecodeError, yaml.YAMLError):
         return None
+
+
+def plugin_options(config_file: Path) -> dict[str, Any] | None:
+    """The ``showcase`` plugin's options in an mkdocs.yml, or None if not configured."""
+    return _plugin_block(_read_yaml(config_file), config_file)
+
+
+def _plugin_block(data: object, config_file: Path) -> dict[str, Any] | None:
     plugins = data.get("plugins") if isinstance(data, dict) else None
     if isinstance(plugins, dict):
         return _options(plugins["showcase"], config_file) if "showcase" in plugins else None
@@ -95,5 +103,5 @@ def _options(value: object, config_file: Path) -> dict[str, Any]:
     if value is None:
         return {}
     if not isinstance(value, dict):
-        raise SettingsError(f"{config_file}: showcase 插件的选项应写成“选项名: 值”的形式。")
+        raise ConfigError(f"{config_file}：showcase 插件的选项应写成“选项名: 值”的形式。")
     return {str(k): v for k, v in value.items()}

@@ -13,6 +13,8 @@ from pathlib import Path
 
 import yaml
 
+from ..errors import ConfigError
+
 DATA = resources.files("showcase") / "data"
 _QUOTES = "\"'“”‘’「」『』《》【】[]（）() "
 
@@ -99,7 +101,7 @@ class Taxonomy:
     provinces: Vocabulary
 
 
-class TaxonomyError(Exception):
+class TaxonomyError(ConfigError):
     """The taxonomy file itself is broken; the message says where."""
 
 

@@ -28,9 +28,10 @@ from pathlib import Path, PurePosixPath
 from ..case.model import Case, Status
 from ..collection.loading import CASE_FILE, load_case
 from ..collection.settings import Settings
+from ..errors import ShowcaseError
 
 
-class GitError(Exception):
+class GitError(ShowcaseError):
     """Git is missing, this is not a repository, or the base ref is unknown."""
 
 

@@ -20,6 +20,7 @@ import yaml
 from ..case.rules import _HTML, ID_PATTERN
 from ..collection.loading import Collection
 from ..collection.taxonomy import DATA, Taxonomy, Term, Vocabulary
+from ..errors import ShowcaseError
 from .caseid import propose_id, region_prefix
 
 TEMPLATE = "case-template.md"
@@ -27,7 +28,7 @@ SUMMARY_PLACEHOLDER = "【请填写】用一两句话概括：哪个组织、在
 _SPLIT = re.compile(r"[,，、;；\s]+")
 
 
-class InputError(ValueError):
+class InputError(ShowcaseError, ValueError):
     """An answer that cannot be used; the message says why and what to write."""
 
 
@@ -160,8 +161,8 @@ def render(new: NewCase, taxonomy: Taxonomy) -> str:
     )
 
 
-class CaseExistsError(FileExistsError):
-    pass
+class CaseExistsError(ShowcaseError, FileExistsError):
+    """The new case's folder exists already."""
 
 
 def write_case(root: Path, new: NewCase, taxonomy: Taxonomy) -> Path:

@@ -17,8 +17,9 @@ import json
 from datetime import date, datetime
 from typing import Any
 
+from ..case.fields import REQUIRED, REQUIRED_NESTED, Field, field
 from ..case.model import Status
-from ..case.rules import AREAS, ID_PATTERN, REGISTRATIONS, REQUIRED, REQUIRED_NESTED
+from ..case.rules import AREAS, ID_PATTERN, REGISTRATIONS
 from ..collection.taxonomy import Taxonomy, Vocabulary
 
 DRAFT = "http://json-schema.org/draft-07/schema#"
@@ -44,8 +45,15 @@ def _forms(vocab: Vocabulary, label: str) -> dict[str, Any]:
     return {"type": "string", "enum": values, "enumDescriptions": descriptions}
 
 
-def _text(description: str, lo: int = 1, hi: int = 200) -> dict[str, Any]:
-    return {"type": "string", "description": description, "minLength": lo, "maxLength": hi, **_NO_HTML}
+def _text(description: str, bounds: Field) -> dict[str, Any]:
+    """A plain-text field, its length bounds from the field table (data/fields.yml)."""
+    return {
+        "type": "string",
+        "description": description.format(min=bounds.lo, max=bounds.hi),
+        "minLength": bounds.lo,
+        "maxLength": bounds.hi,
+        **_NO_HTML,
+    }
 
 
 def _date(description: str) -> dict[str, Any]:
@@ -62,19 +70,20 @@ def build_schema(taxonomy: Taxonomy) -> dict[str, Any]:
     category = _forms(taxonomy.categories, "组织类别")
     brand = _forms(taxonomy.brands, "活动品牌") if len(taxonomy.brands) else {"type": "string"}
     province = _forms(taxonomy.provinces, "省份")
+    themes = field("themes")
     properties: dict[str, Any] = {
         "id": {
             "type": "string",
             "description": "案例编号：小写英文字母、数字和减号，3–64 个字符，例如 gz-yuexiu-2023-001。网址为 /cases/编号/，发布后不能再改。",
             "pattern": _ID,
         },
-        "title": _text("标题：4–80 个字的纯文字。", 4, 80),
-        "summary": _text("摘要：20–300 个字，一两句话说清做法和成效；显示在案例卡片、搜索结果和分享链接上。", 20, 300),
+        "title": _text("标题：{min}–{max} 个字的纯文字。", field("title")),
+        "summary": _text("摘要：{min}–{max} 个字，一两句话说清做法和成效；显示在案例卡片、搜索结果和分享链接上。", field("summary")),
         "themes": {
             "type": "array",
-            "description": f"实践主题：1–3 个，第一个是主要主题。可写简称、全称或英文代码：{taxonomy.themes.choices()}。",
-            "minItems": 1,
-            "maxItems": 3,
+            "description": f"实践主题：{themes.lo}–{themes.hi} 个，第一个是主要主题。可写简称、全称或英文代码：{taxonomy.themes.choices()}。",
+            "minItems": themes.lo,
+            "maxItems": themes.hi,
             "uniqueItems": True,
             "items": theme,
         },
@@ -84,7 +93,7 @@ def build_schema(taxonomy: Taxonomy) -> dict[str, Any]:
             "required": list(REQUIRED_NESTED["organization"]),
             "additionalProperties": False,
             "properties": {
-                "name": _text("组织全称。", 1, 80),
+                "name": _text("组织全称。", field("organization", "name")),
                 "category": {**category, "description": f"组织类别：{taxonomy.categories.choices()}。"},
                 "registration": {
                     "type": "string",
@@ -101,10 +110,10 @@ def build_schema(taxonomy: Taxonomy) -> dict[str, Any]:
             "additionalProperties": False,
             "properties": {
                 "province": {**province, "description": "省级行政区全称，例如 广东省、北京市、内蒙古自治区。"},
-                "city": _text("城市，例如 广州市。", 1, 40),
-                "county": _text("区、县，例如 越秀区。", 1, 40),
-                "street": _text("街道、乡镇。", 1, 40),
-                "community": _text("社区、村。", 1, 40),
+                "city": _text("城市，例如 广州市。", field("region", "city")),
+                "county": _text("区、县，例如 越秀区。", field("region", "county")),
+                "street": _text("街道、乡镇。", field("region", "street")),
+                "community": _text("社区、村。", field("region", "community")),
             },
         },
         "area": {"type": "string", "enum": list(AREAS), "description": "城市 或 农村。"},
@@ -121,11 +130,11 @@ def build_schema(taxonomy: Taxonomy) -> dict[str, Any]:
             "description": "审核信息，由审核单位填写；发布（published）和撤回（withdrawn）的案例必须有。",
             "additionalProperties": False,
             "properties": {
-                "reviewer": _text("审核单位，例如 越秀区民政局（写单位，不写个人电话）。", 1, 80),
+                "reviewer": _text("审核单位，例如 越秀区民政局（写单位，不写个人电话）。", field("review", "reviewer")),
                 "approved": _date("审核通过的日期，不能晚于今天。"),
             },
         },
-        "withdrawn_reason": _text("撤回原因，显示在撤回说明页上。", 1, 300),
+        "withdrawn_reason": _text("撤回原因，显示在撤回说明页上。", field("withdrawn_reason")),
         "brands": {
             "type": "array",
             "description": f"全国性活动品牌：{taxonomy.brands.choices()}。",

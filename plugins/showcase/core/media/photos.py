@@ -41,6 +41,7 @@ import PIL
 from PIL import Image, ImageCms, ImageOps, UnidentifiedImageError
 
 from ..case.imagerefs import FORMATS
+from ..options import DEFAULTS
 
 try:  # HEIC/HEIF from phones
     from pillow_heif import register_heif_opener
@@ -59,13 +60,13 @@ _SRGB = ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB"))
 class ImageOptions:
     """How images are processed and where results are kept."""
 
-    widths: tuple[int, ...] = (480, 960, 1600)  # the largest is also the limit of the long side
+    widths: tuple[int, ...] = DEFAULTS.image_widths  # the largest is also the limit of the long side
     webp_quality: int = 80
     jpeg_quality: int = 82
-    max_pixels: int = 50_000_000
-    max_bytes: int = 30 * 1024 * 1024
-    cache_dir: Path = Path(".cache/showcase/images")
-    workers: int = 0  # 0: one per core
+    max_pixels: int = DEFAULTS.max_image_pixels
+    max_bytes: int = DEFAULTS.max_image_bytes
+    cache_dir: Path = Path(DEFAULTS.image_cache)
+    workers: int = DEFAULTS.image_workers  # 0: one per core
 
     def __post_init__(self) -> None:
         widths = tuple(sorted({int(w) for w in self.widths}))

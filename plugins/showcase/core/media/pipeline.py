@@ -12,12 +12,12 @@ import time
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 from ..case.imagerefs import _EXTERNAL, resolve
 from ..case.model import Case
 from ..collection.loading import Collection
 from ..diagnostics import Diagnostic, DiagnosticList
+from ..options import Options
 from ..outputs.feeds import cover_path
 from ..site.plan import PageSpec, SitePlan
 from .photos import (
@@ -55,24 +55,19 @@ class MediaOptions:
     share_font: Path | None = None
 
     @classmethod
-    def from_options(cls, options: dict[str, Any], base: Path) -> MediaOptions:
+    def from_options(cls, options: Options, base: Path) -> MediaOptions:
         """From the plugin's options; relative paths are relative to ``base`` (the project)."""
-
-        def get(key: str, default: Any) -> Any:
-            value = options.get(key)
-            return default if value is None else value
-
-        cache = Path(get("image_cache", ".cache/showcase/images"))
-        font = options.get("share_font")
+        cache = Path(options.image_cache)
+        font = options.share_font
         return cls(
             images=ImageOptions(
-                widths=tuple(get("image_widths", (480, 960, 1600))),
-                max_pixels=int(get("max_image_pixels", 50_000_000)),
-                max_bytes=int(get("max_image_bytes", 30 * 1024 * 1024)),
+                widths=options.image_widths,
+                max_pixels=options.max_image_pixels,
+                max_bytes=options.max_image_bytes,
                 cache_dir=cache if cache.is_absolute() else base / cache,
-                workers=int(get("image_workers", 0)),
+                workers=options.image_workers,
             ),
-            share_images=bool(get("share_images", True)),
+            share_images=options.share_images,
             share_font=(Path(font) if Path(font).is_absolute() else base / font) if font else None,
         )
 

@@ -33,11 +33,13 @@ from ..case.model import Case, Status
 from ..collection.loading import Collection
 from ..collection.taxonomy import Taxonomy
 from ..diagnostics import Diagnostic, DiagnosticList
+from ..errors import ConfigError
+from ..options import DEFAULTS
 from ..site.index import PER_PAGE, SiteIndex
 from ..site.plan import PageSpec, SitePlan, plan_site
 from .plan import embed_pages
 
-LEDGER_FILE = "urls.lock"
+LEDGER_FILE = DEFAULTS.ledger
 HEADER = (
     "# 已发布网址清单：本站发布过的网址，一行一个。构建时逐个检查，任何一个打不开（案例被删除或改了编号）都会中止构建。"
     "运行 showcase urls --update 追加新发布的网址，并随案例一起提交；不要删除其中的行。"
@@ -49,7 +51,7 @@ PUBLIC_KINDS = LEDGER_KINDS | {"embed", "fallback"}
 CASES_PREFIX = "cases/"
 
 
-class LedgerError(Exception):
+class LedgerError(ConfigError):
     """The ledger file cannot be read at all (permissions, encoding)."""
 
 

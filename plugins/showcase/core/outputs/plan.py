@@ -12,6 +12,7 @@ from datetime import date
 from xml.etree import ElementTree as ET
 
 from ..case.model import Case
+from ..options import DEFAULTS
 from ..site.index import SiteIndex
 from ..site.plan import PageSpec, SitePlan
 from . import catalog, feeds
@@ -108,7 +109,7 @@ def robots_txt(site: SiteInfo) -> str:
     return "\n".join(lines) + "\n"
 
 
-def site_files(index: SiteIndex, site: SiteInfo, texts: dict, *, limit: int = 20) -> dict[str, bytes]:
+def site_files(index: SiteIndex, site: SiteInfo, texts: dict, *, limit: int = DEFAULTS.feed_items) -> dict[str, bytes]:
     """Every generated file but the sitemap: site-relative path -> bytes."""
     words = texts["links"]
     out: dict[str, bytes] = {}

@@ -41,6 +41,7 @@ except ImportError:  # pragma: no cover
     resource = None
 
 from ..case.model import Case
+from ..errors import ShowcaseError
 from ..site.index import SiteIndex
 
 # Filter names, in the order the search page shows them; also the URL parameters.
@@ -119,7 +120,7 @@ def facets(index: SiteIndex, labels: dict[str, str]) -> list[dict[str, Any]]:
     return [{"name": name, "label": labels.get(name, name), "values": [list(v) for v in values[name]]} for name in FILTERS]
 
 
-class SearchIndexError(Exception):
+class SearchIndexError(ShowcaseError):
     """The search index could not be built; the message says why, in plain Chinese."""
 
 

@@ -12,6 +12,8 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from ..errors import ConfigError
+
 MIIT_URL = "https://beian.miit.gov.cn/"
 POLICE_URL = "https://beian.mps.gov.cn/#/query/webSearch?code={code}"
 
@@ -21,7 +23,7 @@ _ICP = re.compile(r"^\S{1,4}ICP备\d{6,12}号(-\d{1,3})?$")
 _POLICE = re.compile(r"^\S{1,4}公网安备\s*(\d{14})号$")
 
 
-class FooterError(Exception):
+class FooterError(ConfigError):
     """A footer option is malformed; the message says which and how to write it."""
 
 

@@ -16,8 +16,9 @@ from pypinyin import lazy_pinyin
 
 from ..case.model import Case, Status
 from ..collection.taxonomy import Taxonomy, Term
+from ..options import DEFAULTS
 
-PER_PAGE = 30
+PER_PAGE = DEFAULTS.per_page
 _CITY_SUFFIXES = ("自治州", "地区", "盟", "市", "州")
 
 

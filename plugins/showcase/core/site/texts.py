@@ -8,10 +8,11 @@ from typing import Any
 import yaml
 
 from ..collection.taxonomy import DATA
+from ..errors import ConfigError
 
 
-class TextsError(Exception):
-    pass
+class TextsError(ConfigError):
+    """The site texts file cannot be used; the message names the file."""
 
 
 def _merge(base: dict[str, Any], override: dict[str, Any]) -> dict[str, Any]:

@@ -1,0 +1,54 @@
+"""``showcase check [PATH]``: every problem of every case, with file and line.
+
+The pull-request gate and the editors' first command. With the site's cases folder
+it also checks the published-URL ledger (``urls.lock``), which is about the whole site.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+from pathlib import Path
+
+from ..core.collection.loading import check_collection
+from ..core.editors.guide import links_for
+from ..core.editors.report import FORMATS
+from ..core.errors import ConfigError
+from . import EXIT_ERRORS, EXIT_OK, cases_root, load_settings
+from .urls import ledger_errors
+
+
+def positive_int(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"应是正整数，现在是“{text}”")
+    return value
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    settings, site = load_settings(args)
+    root = cases_root(args.path, site)
+    if not (root.is_dir() or (root.is_file() and root.name == "index.md")):
+        what = "不是案例文件夹，也不是 index.md" if root.exists() else "不存在"
+        raise ConfigError(f"{root} {what}。请写案例所在的文件夹，例如 showcase check cases/")
+    collection = check_collection(root, settings, jobs=args.jobs)
+    diagnostics, summary = list(collection.diagnostics), collection.summary()
+    ledger = ledger_errors(args, settings, site, collection)  # urls.lock, when there is one
+    diagnostics += ledger
+    summary["errors"] += len(ledger)
+    guide = links_for(Path(args.config_file), site.raw, os.environ)
+    print(FORMATS[args.format](diagnostics, summary, guide=guide))
+    return EXIT_ERRORS if collection.errors or ledger else EXIT_OK
+
+
+def register(sub) -> None:
+    check = sub.add_parser("check", help="检查案例，报告所有问题（文件:行号）")
+    check.add_argument("path", nargs="?", help="案例文件夹或 index.md（默认是网站的案例文件夹 cases/）")
+    check.add_argument("--format", choices=sorted(FORMATS), default="text", help="输出格式：text、json 或 github")
+    check.add_argument("--taxonomy", help="分类数据文件（覆盖配置）")
+    check.add_argument("--review-words", help="审核词表文件（覆盖配置）")
+    check.add_argument("--jobs", "-j", type=positive_int, default=None, help="同时使用的处理器核数（默认全部；1 表示不并行）")
+    check.set_defaults(func=cmd_check)

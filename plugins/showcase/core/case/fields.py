@@ -1,0 +1,107 @@
+"""The case format's fields as one table (``data/fields.yml``), read by every tool.
+
+The rules take their keys, required fields and length bounds from here; so do the
+JSON Schema (``showcase schema``), the guide's field table and the Word form. A bound
+changed in the data file changes all of them together.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from typing import Any
+
+import yaml
+
+DEFAULT_MAX = 200  # characters of a text field the table gives no bound for
+
+
+@dataclass(frozen=True)
+class Field:
+    key: str
+    label: str
+    kind: str
+    required: bool = False
+    min: int | None = None
+    max: int | None = None
+    form: str | None = None  # label in the Word submission form
+    vocabulary: str | None = None  # taxonomy part for terms: themes, categories, brands, provinces
+    choices: tuple[str, ...] = ()
+    guide: str = ""
+    fields: tuple[Field, ...] = ()
+
+    @property
+    def lo(self) -> int:
+        return 1 if self.min is None else self.min
+
+    @property
+    def hi(self) -> int:
+        return DEFAULT_MAX if self.max is None else self.max
+
+    def bounds(self) -> dict[str, int]:
+        """``lo``/``hi`` keyword arguments for a length check."""
+        return {"lo": self.lo, "hi": self.hi}
+
+    def child(self, key: str) -> Field:
+        return next(f for f in self.fields if f.key == key)
+
+    def how_to_write(self) -> str:
+        return self.guide.format(min=self.lo, max=self.hi)
+
+
+def _field(entry: dict[str, Any]) -> Field:
+    return Field(
+        key=entry["key"],
+        label=entry["label"],
+        kind=entry["kind"],
+        required=bool(entry.get("required", False)),
+        min=entry.get("min"),
+        max=entry.get("max"),
+        form=entry.get("form"),
+        vocabulary=entry.get("vocabulary"),
+        choices=tuple(entry.get("choices", ())),
+        guide=entry.get("guide", ""),
+        fields=tuple(_field(e) for e in entry.get("fields", ())),
+    )
+
+
+@cache
+def load_fields() -> tuple[Field, ...]:
+    text = (resources.files("showcase") / "data" / "fields.yml").read_text(encoding="utf-8")
+    return tuple(_field(e) for e in yaml.safe_load(text)["fields"])
+
+
+FIELDS = load_fields()
+BY_KEY = {f.key: f for f in FIELDS}
+
+
+def field(*path: str) -> Field:
+    """The field at ``path``, e.g. ``field("organization", "name")``."""
+    found = BY_KEY[path[0]]
+    for key in path[1:]:
+        found = found.child(key)
+    return found
+
+
+TOP_KEYS = [f.key for f in FIELDS]
+NESTED_KEYS = {f.key: tuple(c.key for c in f.fields) for f in FIELDS if f.fields}
+REQUIRED = tuple(f.key for f in FIELDS if f.required)
+REQUIRED_NESTED = {f.key: tuple(c.key for c in f.fields if c.required) for f in FIELDS if any(c.required for c in f.fields)}
+
+
+def guide_table() -> str:
+    """The guide's table of fields (Markdown), as CONTRIBUTING.md shows it."""
+    rows = ["| 字段 | 必填 | 怎么写 |", "| --- | --- | --- |"]
+    counts = [f for f in FIELDS if f.kind == "count"]
+    for f in FIELDS:
+        if f.kind == "count" and f is not counts[0]:
+            continue
+        if f.kind == "count":
+            name = "、".join(f"`{c.key}`" for c in counts)
+            text = "、".join(c.label for c in counts) + "，只写数字"
+        else:
+            name, text = f"`{f.key}`", f.how_to_write()
+        required = "是" if f.required else "发布时" if f.key == "review" else "否"
+        rows.append(f"| {name} | {required} | {text} |")
+    return "\n".join(rows)

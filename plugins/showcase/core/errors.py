@@ -1,0 +1,23 @@
+"""One root for every error the showcase reports as a message, never as a traceback.
+
+Diagnostics about cases are values (``core/diagnostics.py``), collected and printed
+once. These exceptions are for what stops a command or a build before or outside the
+cases: a broken option or data file (``ConfigError``), a missing tool, a git failure.
+Their message is plain Chinese and names the file or option; ``exit_code`` is what a
+``showcase`` subcommand exits with when one reaches it (``cli.main``).
+"""
+
+from __future__ import annotations
+
+
+class ShowcaseError(Exception):
+    """Something the user can fix stopped the work; the message says what and how."""
+
+    exit_code = 1
+
+
+class ConfigError(ShowcaseError, ValueError):
+    """An option in mkdocs.yml or a data file it names (taxonomy, texts, review words,
+    footer, ledger) cannot be used. Like a usage error, it exits 2."""
+
+    exit_code = 2

@@ -1,0 +1,111 @@
+"""Every option of the showcase, with its default, written once.
+
+``mkdocs.yml``'s ``plugins: - showcase:`` block is read by MkDocs through the typed
+``plugin/config.py`` (whose defaults come from here) and by the ``showcase`` command
+line through ``Options.from_mapping`` (``commands/__init__.py``). The core reads an
+``Options`` value, never a raw dict, so a default cannot differ between the two.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .errors import ConfigError
+
+
+@dataclass(frozen=True)
+class Options:
+    # Where the cases are, relative to mkdocs.yml (the command line; the site uses docs_dir).
+    cases_dir: str = "cases"
+    # Data files, relative to mkdocs.yml. None means the packaged default.
+    taxonomy: str | None = None
+    review_words: str | None = None
+    texts: str | None = None
+    # Content rules.
+    allow_personal_numbers: bool = False
+    max_image_pixels: int = 50_000_000
+    max_image_bytes: int = 30 * 1024 * 1024
+    # Presentation.
+    sample_tag: str = "示例"
+    per_page: int = 30
+    navigation: bool = True
+    # Full-text search (Pagefind): the search page and its index; also under `mkdocs serve`.
+    search: bool = True
+    search_in_preview: bool = True
+    # Images: responsive widths (the largest bounds the long side), the cache outside site/,
+    # worker processes (0: one per core), share cards and their CJK font (fontconfig if unset).
+    image_widths: tuple[int, ...] = (480, 960, 1600)
+    image_cache: str = ".cache/showcase/images"
+    image_workers: int = 0
+    share_images: bool = True
+    share_font: str | None = None
+    # Links that last: the published-URL ledger ("" switches the check off), feed length.
+    ledger: str = "urls.lock"
+    feed_items: int = 20
+    # The editors' guide published at /guide/ ("" for none).
+    guide: str = "CONTRIBUTING.md"
+    # Converted case bodies kept between builds, keyed by content ("" switches it off).
+    body_cache: str = ".cache/showcase/bodies"
+    # Processes converting case bodies in a build (0: one per core; 1: MkDocs' own only).
+    jobs: int = 0
+    # Drafts and cases in review rendered with their banner (pull-request preview only).
+    preview: bool = False
+    # The footer a government site needs (core/site/footer.py checks its values).
+    footer: dict[str, str] = field(default_factory=dict)
+
+    @classmethod
+    def from_mapping(cls, values: dict[str, Any] | None, source: str = "mkdocs.yml") -> Options:
+        """Options from plain values (None means the default); a wrong type is a ConfigError."""
+        known = {f.name: f for f in dataclasses.fields(cls)}
+        given: dict[str, Any] = {}
+        for key, value in (values or {}).items():
+            if key not in known:
+                continue  # MkDocs itself reports unknown options of a site build
+            if value is None:
+                continue
+            given[key] = _checked(key, value, DEFAULTS_BY_NAME[key], source)
+        return cls(**given)
+
+    def path(self, key: str, base: Path) -> Path | None:
+        """A file option resolved against ``base`` (mkdocs.yml's folder); None when unset or ""."""
+        value = getattr(self, key)
+        return base / value if value else None
+
+
+POSITIVE = {"max_image_pixels", "max_image_bytes", "per_page", "feed_items"}
+NON_NEGATIVE = {"image_workers", "jobs"}
+
+
+def _checked(key: str, value: Any, default: Any, source: str) -> Any:
+    def wrong(kind: str) -> ConfigError:
+        example = default if default not in (None, "") else "…"
+        return ConfigError(f"{source}：showcase 插件选项 {key} 应是{kind}（例如 {example}），现在是“{value}”。")
+
+    if isinstance(default, bool):
+        if not isinstance(value, bool):
+            raise wrong("true 或 false")
+        return value
+    if isinstance(default, int):
+        kind = "正整数" if key in POSITIVE else "0 或正整数" if key in NON_NEGATIVE else "整数"
+        low = 1 if key in POSITIVE else 0 if key in NON_NEGATIVE else None
+        if isinstance(value, bool) or not isinstance(value, int) or (low is not None and value < low):
+            raise wrong(kind)
+        return value
+    if isinstance(default, tuple):
+        if not isinstance(value, (list, tuple)) or not value or any(isinstance(v, bool) or not isinstance(v, int) or v <= 0 for v in value):
+            raise wrong("正整数的列表")
+        return tuple(value)
+    if isinstance(default, dict):
+        if not isinstance(value, dict):
+            raise wrong("“选项名: 值”的形式")
+        return value
+    if not isinstance(value, str):
+        raise wrong("一个文件路径或文字" if default is None else "文字")
+    return value
+
+
+DEFAULTS = Options()
+DEFAULTS_BY_NAME: dict[str, Any] = {f.name: getattr(DEFAULTS, f.name) for f in dataclasses.fields(Options)}

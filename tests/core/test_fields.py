@@ -1,0 +1,37 @@
+"""The field table (data/fields.yml) is the one place field rules are written."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from showcase.core.case import rules
+from showcase.core.case.fields import FIELDS, REQUIRED, field, guide_table
+from showcase.core.collection.taxonomy import load_taxonomy
+from showcase.core.editors.schema import build_schema
+
+from .helpers import LINE, VALID, edit, load
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def test_the_guide_shows_the_table_of_the_data_file():
+    assert guide_table() in (ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8")
+
+
+def test_rules_and_schema_read_the_same_bounds():
+    schema = build_schema(load_taxonomy())
+    title, summary, themes = field("title"), field("summary"), field("themes")
+    assert (schema["properties"]["title"]["minLength"], schema["properties"]["title"]["maxLength"]) == (title.lo, title.hi)
+    assert (schema["properties"]["summary"]["minLength"], schema["properties"]["summary"]["maxLength"]) == (summary.lo, summary.hi)
+    assert (schema["properties"]["themes"]["minItems"], schema["properties"]["themes"]["maxItems"]) == (themes.lo, themes.hi)
+    assert schema["required"] == list(REQUIRED)
+    assert field("organization", "registration").choices == rules.REGISTRATIONS
+    case = load(edit(VALID, "title: 北京街道老年人协会“银龄互助”守望空巢老人", "title: 互助"))
+    message = next(d for d in case.diagnostics if d.code == "length")
+    assert message.line == LINE["title"] and f"{title.lo}–{title.hi}" in message.message
+
+
+def test_every_form_label_is_unique_and_every_field_has_a_label():
+    labels = [f.form for f in FIELDS for f in (f, *f.fields) if f.form]
+    assert len(labels) == len(set(labels))
+    assert all(f.label for f in FIELDS)
