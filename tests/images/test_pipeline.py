@@ -1,4 +1,4 @@
-"""The image pipeline on its own (core/images.py): clean, upright, sized, cached, safe."""
+"""The image pipeline on its own (core/media/photos.py): clean, upright, sized, cached, safe."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Share cards (core/sharecard.py): a real CJK font, Chinese drawn as glyphs, never tofu."""
+"""Share cards (core/media/sharecard.py): a real CJK font, Chinese drawn as glyphs, never tofu."""
 
 from __future__ import annotations
 

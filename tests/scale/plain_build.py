@@ -1,4 +1,4 @@
-"""Build a site with every speed-up of plugin/scale.py switched off: the reference.
+"""Build a site with every speed-up of plugin/speedup/scale.py switched off: the reference.
 
     python tests/scale/plain_build.py CONFIG SITE_DIR
 

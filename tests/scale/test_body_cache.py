@@ -1,4 +1,4 @@
-"""Case bodies kept between builds (plugin/bodycache.py), and photos linked from the cache.
+"""Case bodies kept between builds (plugin/speedup/bodycache.py), and photos linked from the cache.
 
 A second build that takes every body from the cache writes the same site as the first;
 an edited case is converted again; a damaged cache entry is converted again; a body

@@ -2,7 +2,7 @@
 
     python tests/scale/warn_build.py CONFIG SITE_DIR
 
-Half of those pages are written by the forked worker (plugin/parallel.py). One warning
+Half of those pages are written by the forked worker (plugin/speedup/parallel.py). One warning
 comes from ``page_context`` (an event that runs in this process as well for a page the
 worker writes: counted once), one from ``post_page`` for a page really rendered (only
 where it is rendered: the worker's must be relayed). Each must be counted once.

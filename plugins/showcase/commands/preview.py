@@ -6,7 +6,7 @@ An editor working on one case needs that case's page, exactly as the site will s
 with those pages from the whole collection (``plugin/focus.py``), serves it on
 127.0.0.1 and rebuilds it when a file in the case's folder is saved; the browser
 reloads by itself (MkDocs' live-reload server). Only the edited case is read again:
-the others stay loaded (``core/caseload.py``).
+the others stay loaded (``core/collection/cache.py``).
 """
 
 from __future__ import annotations

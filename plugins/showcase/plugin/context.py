@@ -101,7 +101,7 @@ class SiteContext:
             "next": listing.page_url(number + 1) if number < listing.pages else None,
         }
 
-    # -- search (core/search.py) -----------------------------------------------------
+    # -- search (core/outputs/search.py) -----------------------------------------------------
 
     def search_fields(self, case: Case) -> SearchFields:
         return search_fields(case)

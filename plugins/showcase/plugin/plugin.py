@@ -152,7 +152,7 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
             focus.add_assets(out, config)
         for file in reader.asset_files(config):
             out.append(file)
-        return self.scale.on_files(out, self.specs, config)  # large collections: same site, less work (plugin/scale.py)
+        return self.scale.on_files(out, self.specs, config)  # large collections: same site, less work (plugin/speedup/scale.py)
 
     def _media(self, collection: Collection, config: MkDocsConfig) -> None:
         """Photos and share cards (core.media); their problems fail the build like case errors."""
@@ -213,7 +213,7 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
         if spec is not None and spec.kind in ("case", "preview"):
             done = self.scale.finished(page, html)  # finished on another core or in an earlier build
             finished = done if done is not None else self._finish_body(spec.src_uri, html)
-            self.scale.converted(page, html, finished)  # kept for the next build (plugin/bodycache.py)
+            self.scale.converted(page, html, finished)  # kept for the next build (plugin/speedup/bodycache.py)
             return finished
         return html
 

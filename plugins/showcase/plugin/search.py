@@ -1,6 +1,6 @@
 """The MkDocs side of search: the search assets and running Pagefind after the build.
 
-What is indexed and how is decided in ``core/search.py``; this module only wires it
+What is indexed and how is decided in ``core/outputs/search.py``; this module only wires it
 into MkDocs events (called from ``plugin.py``).
 """
 
@@ -50,7 +50,7 @@ def build_index(
     """Index the published case pages of the built site; a failure fails ``mkdocs build``.
 
     ``index``: how to get the index when not by ``build_search_index`` now (the plugin
-    may have started it once the case pages were written, see ``plugin/earlysearch.py``).
+    may have started it once the case pages were written, see ``plugin/speedup/earlysearch.py``).
     """
     if published == 0:
         # Pagefind would index whole pages when no page marks a search body.

@@ -87,7 +87,7 @@ def newest_published(cases: list[Case]) -> list[Case]:
 
 def cover_path(case: Case) -> str | None:
     """Site-relative URL of a case's cover: a cleaned JPEG that the image pipeline
-    (core/media.py) publishes beside the case page under this fixed name, whatever the
+    (core/media/pipeline.py) publishes beside the case page under this fixed name, whatever the
     original is called or whatever format it has. Originals are never published."""
     return f"{case_url(case.id)}cover.jpg" if case.cover else None
 

@@ -1,6 +1,6 @@
 """Published photos and share cards: hard-linked from the image cache, not copied.
 
-The renditions and share cards live in the content-addressed cache (``core/images.py``)
+The renditions and share cards live in the content-addressed cache (``core/media/photos.py``)
 under a name derived from their bytes, and a cached file is never written again. At
 10,000 cases copying the share cards alone moved 570 MB per build (8.8 s); a hard link
 costs a directory entry. Where a link cannot be made (another file system, a file system
