@@ -6,7 +6,7 @@ import os
 from pathlib import Path
 
 import pytest
-from showcase.core.collection import loading as collection_module
+from showcase.core import workers
 from showcase.core.collection.loading import check_collection, discover, load_case, load_collection
 
 from .helpers import LINE, VALID, edit, settings, write_case
@@ -196,7 +196,7 @@ def test_check_collection_matches_load_collection_on_several_processes(cases, mo
             text = edit(text, "area: 城市", "area: 城镇")
         write_case(cases / f"p{index % 3}" / f"c{index:02d}", text, {} if index == 5 else None)
     write_case(cases / "dup", case_text("case-00"))
-    monkeypatch.setattr(collection_module, "PARALLEL_MIN_CASES", 1)
+    monkeypatch.setattr(workers, "PARALLEL_MIN_ITEMS", 1)
     full = load_collection(cases, settings(check_images=True))
     for jobs in (1, 2):
         checked = check_collection(cases, settings(check_images=True), jobs=jobs)
@@ -209,8 +209,8 @@ def test_check_collection_matches_load_collection_on_several_processes(cases, mo
 def test_check_collection_falls_back_to_one_process(cases, monkeypatch):
     for index in range(3):
         write_case(cases / f"c{index}", case_text(f"case-{index}"))
-    monkeypatch.setattr(collection_module, "PARALLEL_MIN_CASES", 1)
-    monkeypatch.setattr(collection_module, "_parallel", lambda *args: None)  # as if no processes could start
+    monkeypatch.setattr(workers, "PARALLEL_MIN_ITEMS", 1)
+    monkeypatch.setattr(workers, "can_fork", lambda: False)  # as if no processes could start
     assert check_collection(cases, settings(), jobs=2).summary()["cases"] == 3
 
 

@@ -124,9 +124,9 @@ def test_defective_collection_golden(fixture_settings, monkeypatch):
 
 
 def test_check_collection_gives_the_same_golden_list(fixture_settings, monkeypatch):
-    from showcase.core.collection import loading as collection_module
+    from showcase.core import workers
 
-    monkeypatch.setattr(collection_module, "PARALLEL_MIN_CASES", 1)
+    monkeypatch.setattr(workers, "PARALLEL_MIN_ITEMS", 1)
     collection = check_collection(FIXTURES / "defective", fixture_settings, jobs=2)
     assert [header(d) for d in collection.diagnostics] == GOLDEN
 

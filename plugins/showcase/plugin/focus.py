@@ -21,11 +21,11 @@ from ..core.case.model import Case
 from ..core.collection.loading import Collection
 from ..core.diagnostics import Diagnostic
 from ..core.site.index import SiteIndex
-from ..core.site.plan import PageSpec, SitePlan
+from ..core.site.plan import PageKind, PageSpec, SitePlan
 from .links import LINKS_CSS
 
-ALWAYS = frozenset({"home", "about", "stats", "section", "guide"})  # the navigation's pages
-CASE_KINDS = ("case", "preview", "tombstone", "problems")
+ALWAYS = frozenset({PageKind.HOME, PageKind.ABOUT, PageKind.STATS, PageKind.SECTION, PageKind.GUIDE})  # the navigation's pages
+CASE_KINDS = (PageKind.CASE, PageKind.PREVIEW, PageKind.TOMBSTONE, PageKind.PROBLEMS)
 
 
 @dataclass
@@ -60,7 +60,7 @@ class Focus:
             self.theme_url = listing.page_url(number)
             self.urls.add(self.theme_url)
             shown |= {c.id for c in listing.page(number)}
-        plan.pages = [s for s in plan.pages if self.writes(s) or (s.kind == "case" and s.case is not None and s.case.id in shown)]
+        plan.pages = [s for s in plan.pages if self.writes(s) or (s.kind is PageKind.CASE and s.case is not None and s.case.id in shown)]
 
     def writes(self, spec: PageSpec) -> bool:
         return spec.kind in ALWAYS or spec.url in self.urls

@@ -24,7 +24,7 @@ from ..core.outputs import plan as outputs
 from ..core.outputs.feeds import SiteInfo
 from ..core.outputs.ledger import FOREIGN_HINT, LedgerError, check_ledger, fallback_pages, read_ledger
 from ..core.site.index import SiteIndex, case_url
-from ..core.site.plan import PageSpec, SitePlan
+from ..core.site.plan import PageKind, PageSpec, SitePlan
 
 log = get_plugin_logger(__name__)
 LINKS_CSS = "assets/showcase/links.css"
@@ -59,7 +59,7 @@ class LinksContext:
     def theme_feeds(self) -> list[dict[str, str]]:
         """A theme page's own feeds (first page of a theme listing only)."""
         listing = self.spec.listing
-        if self.spec.kind != "listing" or listing is None or listing.kind != "themes" or listing.parent is not None:
+        if self.spec.kind is not PageKind.LISTING or listing is None or listing.kind != "themes" or listing.parent is not None:
             return []
         return outputs.feed_links(self.texts, listing.url)
 

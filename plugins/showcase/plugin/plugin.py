@@ -28,7 +28,7 @@ from ..core.media.pipeline import MediaOptions, SiteMedia, attach, build_media
 from ..core.options import Options
 from ..core.site.footer import Footer
 from ..core.site.index import SiteIndex
-from ..core.site.plan import PageSpec, SitePlan, plan_site
+from ..core.site.plan import BODY_KINDS, PageKind, PageSpec, SitePlan, plan_site
 from ..core.site.sanitize import sanitize
 from ..core.site.texts import load_texts
 from . import reader, search
@@ -190,7 +190,7 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
         if spec is not None:
             page.meta["title"] = spec.title
             # Our pages carry their own navigation (breadcrumbs, chips); case pages keep a table of contents.
-            page.meta["hide"] = ["navigation"] if spec.kind in ("case", "preview", "guide") else ["navigation", "toc"]
+            page.meta["hide"] = ["navigation"] if spec.kind in (*BODY_KINDS, PageKind.GUIDE) else ["navigation", "toc"]
             if spec.case is not None and spec.case.summary:
                 # Material writes this into an attribute without escaping (MkDocs' Jinja does not autoescape).
                 page.meta["description"] = html.escape(spec.case.summary, quote=True)
@@ -200,7 +200,7 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
     # Last, when other plugins are done with the files and the navigation.
     @event_priority(-100)
     def on_nav(self, nav, *, config: MkDocsConfig, files: Files):
-        bodies = {uri: spec.kind in ("case", "preview") and bool(spec.markdown) for uri, spec in self.specs.items()}
+        bodies = {uri: spec.kind in BODY_KINDS and bool(spec.markdown) for uri, spec in self.specs.items()}
         cache = BodyCache(self._cache_folder(config), config, extra=repr(self.media_options))
         # case bodies from earlier builds, the others converted on other cores too
         self.scale.on_nav(files, config, bodies, self._finish_body, jobs=self.config.jobs, cache=cache)
@@ -210,7 +210,7 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
     @event_priority(-100)
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         spec = self.specs.get(page.file.src_uri)
-        if spec is not None and spec.kind in ("case", "preview"):
+        if spec is not None and spec.kind in BODY_KINDS:
             done = self.scale.finished(page, html)  # finished on another core or in an earlier build
             finished = done if done is not None else self._finish_body(spec.src_uri, html)
             self.scale.converted(page, html, finished)  # kept for the next build (plugin/speedup/bodycache.py)

@@ -14,18 +14,16 @@ from __future__ import annotations
 
 import copy
 import os
-import sys
-import threading
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
 from ..case.model import Case
 from ..diagnostics import Diagnostic
+from ..workers import forked_map
 from .loading import Collection, cross_check, discover, load_case
 from .settings import Settings
-
-PARALLEL_MIN_CASES = 400  # below this, worker processes cost more than they save
 
 Signature = tuple[tuple[str, int, int, int], ...]
 
@@ -144,55 +142,7 @@ def load_site_collection(root: Path, settings: Settings, *, only: Iterable[Path]
     return shared_cache(root).load(root, settings, only=only, jobs=jobs)
 
 
-# -- a first load on several cores -------------------------------------------------------
-
-_worker_settings: Settings | None = None
-
-
-def _init_worker(settings: Settings) -> None:
-    global _worker_settings
-    _worker_settings = settings
-
-
-def _load_chunk(paths: list[Path]) -> list[Case]:
-    assert _worker_settings is not None
-    return [load_case(path, _worker_settings) for path in paths]
-
-
-def _cores() -> int:
-    try:
-        return len(os.sched_getaffinity(0))
-    except (AttributeError, OSError):
-        return os.cpu_count() or 1
-
-
 def _load_all(paths: list[Path], settings: Settings, jobs: int) -> list[Case]:
-    jobs = jobs or _cores()
-    if jobs > 1 and len(paths) >= PARALLEL_MIN_CASES:
-        cases = _parallel(paths, settings, jobs)
-        if cases is not None:
-            return cases
-    return [load_case(path, settings) for path in paths]
-
-
-def _parallel(paths: list[Path], settings: Settings, jobs: int) -> list[Case] | None:
-    """Load in forked worker processes, or None to load here.
-
-    Only on Linux and only while this process runs a single thread: a forked copy of a
-    process with other threads running (a preview server) could inherit a held lock.
-    """
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
-
-    if not sys.platform.startswith("linux") or threading.active_count() > 1:
-        return None
-    if "fork" not in multiprocessing.get_all_start_methods():
-        return None
-    size = max(32, len(paths) // (jobs * 4))
-    chunks = [paths[start : start + size] for start in range(0, len(paths), size)]
-    try:
-        context = multiprocessing.get_context("fork")
-        with ProcessPoolExecutor(jobs, mp_context=context, initializer=_init_worker, initargs=(settings,)) as pool:
-            return [case for chunk in pool.map(_load_chunk, chunks) for case in chunk]  # map keeps the order
-    except (OSError, RuntimeError, ImportError):  # no processes here: one core it is
-        return None
+    """Every case, on several cores for a large first load (core/workers.py)."""
+    cases = forked_map(partial(load_case, settings=settings), paths, jobs)
+    return cases if cases is not None else [load_case(path, settings) for path in paths]

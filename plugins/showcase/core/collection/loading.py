@@ -5,9 +5,9 @@ from __future__ import annotations
 import dataclasses
 import os
 import stat
-import sys
 from collections import Counter, defaultdict
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
 from ..case import content, placeholders, source, yamlnodes
@@ -15,6 +15,7 @@ from ..case.imagerefs import check_images, find_body_images
 from ..case.model import Case, ImageRef, Status
 from ..case.rules import CaseBuilder
 from ..diagnostics import Diagnostic, DiagnosticList, describe_os_error
+from ..workers import forked_map
 from .settings import Settings
 
 CASE_FILE = "index.md"
@@ -293,9 +294,6 @@ def _finish(root: Path, cases: list[Case], stray: list[Diagnostic]) -> Collectio
 
 # -- checking on several cores ----------------------------------------------------------
 
-PARALLEL_MIN_CASES = 400  # below this, starting worker processes costs more than it saves
-_worker_settings: Settings | None = None
-
 
 def _slim(case: Case) -> Case:
     """The case without its body, cheaper to send between processes.
@@ -305,14 +303,8 @@ def _slim(case: Case) -> Case:
     return dataclasses.replace(case, body="")
 
 
-def _init_worker(settings: Settings) -> None:
-    global _worker_settings
-    _worker_settings = settings
-
-
-def _check_paths(paths: list[Path]) -> list[Case]:
-    assert _worker_settings is not None
-    return [_slim(load_case(path, _worker_settings)) for path in paths]
+def _load_slim(path: Path, settings: Settings) -> Case:
+    return _slim(load_case(path, settings))
 
 
 def check_collection(root: Path, settings: Settings | None = None, jobs: int | None = None) -> Collection:
@@ -327,40 +319,10 @@ def check_collection(root: Path, settings: Settings | None = None, jobs: int | N
     settings = settings or Settings()
     root = Path(root)
     paths, stray = discover(root)
-    jobs = jobs or _cores()
-    if jobs > 1 and len(paths) >= PARALLEL_MIN_CASES:
-        cases = _parallel(paths, settings, jobs)
-        if cases is not None:
-            return _finish(root, cases, stray)
-    return _finish(root, [_slim(load_case(path, settings)) for path in paths], stray)
-
-
-def _cores() -> int:
-    try:
-        return len(os.sched_getaffinity(0))
-    except (AttributeError, OSError):
-        return os.cpu_count() or 1
-
-
-def _parallel(paths: list[Path], settings: Settings, jobs: int) -> list[Case] | None:
-    """Load in worker processes, or None to say "do it here".
-
-    Only where processes can be forked (Linux): a forked worker starts at once with the
-    taxonomy loaded and never re-runs the command's main module, as spawning would.
-    """
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
-
-    if not sys.platform.startswith("linux") or "fork" not in multiprocessing.get_all_start_methods():
-        return None
-    size = max(16, len(paths) // (jobs * 8))
-    chunks = [paths[start : start + size] for start in range(0, len(paths), size)]
-    try:
-        context = multiprocessing.get_context("fork")
-        with ProcessPoolExecutor(jobs, mp_context=context, initializer=_init_worker, initargs=(settings,)) as pool:
-            return [case for chunk in pool.map(_check_paths, chunks) for case in chunk]  # map keeps the order
-    except (OSError, RuntimeError, ImportError):  # no processes here (a sandbox): one core it is
-        return None
+    cases = forked_map(partial(_load_slim, settings=settings), paths, jobs or 0)
+    if cases is None:
+        cases = [_load_slim(path, settings) for path in paths]
+    return _finish(root, cases, stray)
 
 
 __all__ = ["Collection", "Settings", "Status", "check_collection", "load_case", "load_collection"]

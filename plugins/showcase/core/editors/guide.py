@@ -163,9 +163,9 @@ def links_for(config_file: Path, options: Mapping[str, object] | None, environ: 
 
 def guide_page(path: Path, title: str, heading_ids: bool = False):
     """The site's ``/guide/`` page spec from the guide file, or None when it is missing."""
-    from ..site.plan import PageSpec
+    from ..site.plan import PageKind, PageSpec
 
     markdown = guide_markdown(path, heading_ids)
     if markdown is None:
         return None
-    return PageSpec("guide", GUIDE_URL, title, "showcase/about.html", markdown=markdown)
+    return PageSpec(PageKind.GUIDE, GUIDE_URL, title, "showcase/about.html", markdown=markdown)

@@ -42,6 +42,7 @@ from PIL import Image, ImageCms, ImageOps, UnidentifiedImageError
 
 from ..case.imagerefs import FORMATS
 from ..options import DEFAULTS
+from ..workers import cores
 
 try:  # HEIC/HEIF from phones
     from pillow_heif import register_heif_opener
@@ -84,12 +85,7 @@ class ImageOptions:
         return hashlib.sha256(json.dumps(params).encode()).hexdigest()
 
     def worker_count(self) -> int:
-        if self.workers > 0:
-            return self.workers
-        try:
-            return len(os.sched_getaffinity(0))
-        except AttributeError:  # pragma: no cover - not Linux
-            return os.cpu_count() or 1
+        return self.workers if self.workers > 0 else cores()
 
 
 @dataclass(frozen=True)

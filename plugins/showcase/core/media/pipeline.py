@@ -19,7 +19,7 @@ from ..collection.loading import Collection
 from ..diagnostics import Diagnostic, DiagnosticList
 from ..options import Options
 from ..outputs.feeds import cover_path
-from ..site.plan import PageSpec, SitePlan
+from ..site.plan import BODY_KINDS, PageKind, PageSpec, SitePlan
 from .photos import (
     Failure,
     ImageOptions,
@@ -107,7 +107,7 @@ class SiteMedia:
 
     def markdown(self, spec: PageSpec) -> str:
         """The page's Markdown with its images pointing at published files."""
-        media = self.for_case(spec.case) if spec.kind in ("case", "preview") else None
+        media = self.for_case(spec.case) if spec.kind in BODY_KINDS else None
         if media is None or not spec.markdown:
             return spec.markdown
         targets = {src: image.rel(image.widths[-1], "jpg") for src, image in media.images.items()}
@@ -115,7 +115,7 @@ class SiteMedia:
 
     def html(self, spec: PageSpec, html: str) -> str:
         """Rendered body HTML with each image as a responsive, lazy ``<picture>``."""
-        media = self.for_case(spec.case) if spec.kind in ("case", "preview") else None
+        media = self.for_case(spec.case) if spec.kind in BODY_KINDS else None
         if media is None:
             return html
         return rewrite_html(html, media.lookup, sizes=BODY_SIZES)
@@ -167,7 +167,7 @@ def _sources(case: Case) -> Iterable[tuple[str, int, Path]]:
 def build_media(plan: SitePlan, options: MediaOptions, *, site_name: str) -> SiteMedia:
     """Process the images of every case page in ``plan``; draw share cards for published ones."""
     media = SiteMedia()
-    pages = [spec for spec in plan.pages if spec.kind in ("case", "preview") and spec.case is not None]
+    pages = [spec for spec in plan.pages if spec.kind in BODY_KINDS and spec.case is not None]
     wanted = {spec.case.id: list(_sources(spec.case)) for spec in pages}
     with LazyPool(options.images.worker_count()) as pool:
         results, media.image_stats = process_images((path for sources in wanted.values() for _, _, path in sources), options.images, pool)
@@ -205,7 +205,7 @@ def _share_cards(plan: SitePlan, media: SiteMedia, options: MediaOptions, site_n
     jobs: list[tuple[CaseMedia, ShareJob]] = []
     for spec in plan.pages:
         case = spec.case
-        if spec.kind != "case" or case is None or case.primary_theme is None:
+        if spec.kind is not PageKind.CASE or case is None or case.primary_theme is None:
             continue
         case_media = media.cases[case.id]
         cover: Processed | None = case_media.cover.processed if case_media.cover else None

@@ -36,7 +36,7 @@ from ..diagnostics import Diagnostic, DiagnosticList
 from ..errors import ConfigError
 from ..options import DEFAULTS
 from ..site.index import PER_PAGE, SiteIndex
-from ..site.plan import PageSpec, SitePlan, plan_site
+from ..site.plan import PageKind, PageSpec, SitePlan, plan_site
 from .plan import embed_pages
 
 LEDGER_FILE = DEFAULTS.ledger
@@ -45,9 +45,11 @@ HEADER = (
     "运行 showcase urls --update 追加新发布的网址，并随案例一起提交；不要删除其中的行。"
 )
 # Page kinds whose URLs are recorded; for listings only the first page.
-LEDGER_KINDS = frozenset({"home", "about", "stats", "section", "listing", "case", "tombstone", "alias"})
+LEDGER_KINDS = frozenset(
+    {PageKind.HOME, PageKind.ABOUT, PageKind.STATS, PageKind.SECTION, PageKind.LISTING, PageKind.CASE, PageKind.TOMBSTONE, PageKind.ALIAS}
+)
 # Page kinds that make a URL resolve on the public site.
-PUBLIC_KINDS = LEDGER_KINDS | {"embed", "fallback"}
+PUBLIC_KINDS = LEDGER_KINDS | {PageKind.EMBED, PageKind.FALLBACK}
 CASES_PREFIX = "cases/"
 
 
@@ -116,7 +118,7 @@ def read_ledger(path: Path) -> Ledger:
 
 def ledger_urls(plan: SitePlan) -> set[str]:
     """The URLs of ``plan`` that belong in the ledger."""
-    return {spec.url for spec in plan.pages if spec.kind in LEDGER_KINDS and not (spec.kind == "listing" and spec.number != 1)}
+    return {spec.url for spec in plan.pages if spec.kind in LEDGER_KINDS and not (spec.kind is PageKind.LISTING and spec.number != 1)}
 
 
 def public_urls(plan: SitePlan) -> set[str]:
@@ -204,7 +206,9 @@ def updated_ledger(ledger: Ledger, plan: SitePlan) -> tuple[str, list[str]]:
 def fallback_pages(check: LedgerCheck, texts: dict) -> list[PageSpec]:
     """Redirect pages that keep vanished listing URLs alive."""
     title = texts.get("links", {}).get("moved_title", "页面已移动")
-    return [PageSpec("fallback", url, title, "showcase/redirect.html", target=target) for url, target in sorted(check.fallbacks.items())]
+    return [
+        PageSpec(PageKind.FALLBACK, url, title, "showcase/redirect.html", target=target) for url, target in sorted(check.fallbacks.items())
+    ]
 
 
 def public_plan(collection: Collection, taxonomy: Taxonomy, texts: dict, per_page: int = PER_PAGE) -> SitePlan:

@@ -14,7 +14,7 @@ from xml.etree import ElementTree as ET
 from ..case.model import Case
 from ..options import DEFAULTS
 from ..site.index import SiteIndex
-from ..site.plan import PageSpec, SitePlan
+from ..site.plan import PageKind, PageSpec, SitePlan
 from . import catalog, feeds
 from .feeds import SiteInfo
 
@@ -22,8 +22,10 @@ FEED_FILES = {"rss": "feed.xml", "atom": "atom.xml", "json": "feed.json"}
 FEED_TYPES = {"rss": "application/rss+xml", "atom": "application/atom+xml", "json": "application/feed+json"}
 # Pages search engines should index; tombstones, redirects, embeds, previews and the
 # site's own search page (its results are listings search engines should not copy) are not.
-SITEMAP_KINDS = frozenset({"home", "about", "stats", "section", "listing", "case"})
-NOINDEX_KINDS = frozenset({"tombstone", "alias", "fallback", "embed", "preview", "problems", "search"})
+SITEMAP_KINDS = frozenset({PageKind.HOME, PageKind.ABOUT, PageKind.STATS, PageKind.SECTION, PageKind.LISTING, PageKind.CASE})
+NOINDEX_KINDS = frozenset(
+    {PageKind.TOMBSTONE, PageKind.ALIAS, PageKind.FALLBACK, PageKind.EMBED, PageKind.PREVIEW, PageKind.PROBLEMS, PageKind.SEARCH}
+)
 SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
 
 
@@ -35,11 +37,13 @@ def embed_pages(plan: SitePlan) -> list[PageSpec]:
     """An embed card for every case page and tombstone; an alias's embed redirects."""
     pages = []
     for spec in plan.pages:
-        if spec.kind in ("case", "preview", "tombstone"):
-            pages.append(PageSpec("embed", embed_url(spec.url), spec.title, "showcase/embed.html", case=spec.case))
-        elif spec.kind == "alias":
+        if spec.kind in (PageKind.CASE, PageKind.PREVIEW, PageKind.TOMBSTONE):
+            pages.append(PageSpec(PageKind.EMBED, embed_url(spec.url), spec.title, "showcase/embed.html", case=spec.case))
+        elif spec.kind is PageKind.ALIAS:
             pages.append(
-                PageSpec("embed", embed_url(spec.url), spec.title, "showcase/redirect.html", case=spec.case, target=embed_url(spec.target))
+                PageSpec(
+                    PageKind.EMBED, embed_url(spec.url), spec.title, "showcase/redirect.html", case=spec.case, target=embed_url(spec.target)
+                )
             )
     return pages
 
@@ -69,11 +73,11 @@ def _latest(cases: list[Case]) -> date | None:
 
 def lastmod(spec: PageSpec, index: SiteIndex) -> date | None:
     """When a page last changed: its case's approval, or the newest approval it lists."""
-    if spec.kind == "case" and spec.case is not None:
+    if spec.kind is PageKind.CASE and spec.case is not None:
         return feeds.publication_date(spec.case)
-    if spec.kind == "listing" and spec.listing is not None:
+    if spec.kind is PageKind.LISTING and spec.listing is not None:
         return _latest(spec.listing.cases)
-    if spec.kind == "section" and spec.section is not None:
+    if spec.kind is PageKind.SECTION and spec.section is not None:
         return _latest([c for listing in spec.section.listings for c in listing.cases])
     return _latest(index.published)
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import re
 from dataclasses import dataclass, field
+from enum import StrEnum
 from pathlib import Path
 
 from ..case.imagerefs import resolve
@@ -19,9 +20,32 @@ from ..collection.loading import Collection
 from .index import Listing, Section, SiteIndex, case_url
 
 
+class PageKind(StrEnum):
+    """What a page is. A ``StrEnum``: templates compare ``sc.spec.kind == "case"`` as text."""
+
+    HOME = "home"
+    ABOUT = "about"
+    STATS = "stats"
+    SEARCH = "search"
+    GUIDE = "guide"
+    SECTION = "section"  # /themes/, /regions/, …: the list of listings
+    LISTING = "listing"  # one theme, category, region, year or series, page by page
+    CASE = "case"  # a published case
+    PREVIEW = "preview"  # a draft or a case in review, with its banner (editors only)
+    PROBLEMS = "problems"  # a case with errors, under serve
+    TOMBSTONE = "tombstone"  # a withdrawn case: title, date, reason
+    ALIAS = "alias"  # an old id, redirecting
+    EMBED = "embed"  # /cases/<id>/embed/, the card for other sites' iframes
+    FALLBACK = "fallback"  # a listing page that no longer exists, redirecting
+
+
+# Pages that show a case's body and photos.
+BODY_KINDS = frozenset({PageKind.CASE, PageKind.PREVIEW})
+
+
 @dataclass
 class PageSpec:
-    kind: str  # home, about, stats, search, section, listing, case, preview, tombstone, alias, problems
+    kind: PageKind
     url: str  # relative to the site root, "" for home, always ending in "/"
     title: str
     template: str
@@ -77,18 +101,18 @@ def plan_site(collection: Collection, index: SiteIndex, texts: dict, *, preview:
     """Every page of the site. ``preview`` adds what only editors may see; ``search`` the search page."""
     plan = SitePlan()
     home = texts["home"]
-    plan.pages.append(PageSpec("home", "", home["title"], "showcase/home.html"))
-    plan.pages.append(PageSpec("about", "about/", texts["about"]["title"], "showcase/about.html", markdown=texts["about"]["body"]))
-    plan.pages.append(PageSpec("stats", "stats/", texts["stats"]["title"], "showcase/stats.html"))
+    plan.pages.append(PageSpec(PageKind.HOME, "", home["title"], "showcase/home.html"))
+    plan.pages.append(PageSpec(PageKind.ABOUT, "about/", texts["about"]["title"], "showcase/about.html", markdown=texts["about"]["body"]))
+    plan.pages.append(PageSpec(PageKind.STATS, "stats/", texts["stats"]["title"], "showcase/stats.html"))
     if search:
-        plan.pages.append(PageSpec("search", "search/", texts["search"]["title"], "showcase/search.html"))
+        plan.pages.append(PageSpec(PageKind.SEARCH, "search/", texts["search"]["title"], "showcase/search.html"))
     for section in index.sections:
         title = texts["nav"].get(section.kind, section.title)
-        plan.pages.append(PageSpec("section", section.url, title, "showcase/section.html", section=section))
+        plan.pages.append(PageSpec(PageKind.SECTION, section.url, title, "showcase/section.html", section=section))
     for listing in index.listings():
         for number in range(1, listing.pages + 1):
             plan.pages.append(
-                PageSpec("listing", listing.page_url(number), listing.title, "showcase/listing.html", listing=listing, number=number)
+                PageSpec(PageKind.LISTING, listing.page_url(number), listing.title, "showcase/listing.html", listing=listing, number=number)
             )
     taken: set[str] = set()
     for case in collection.cases:
@@ -96,17 +120,17 @@ def plan_site(collection: Collection, index: SiteIndex, texts: dict, *, preview:
             if preview:
                 url = case_url(case.id) if case.id and case.id not in taken else problem_url(case, collection.root)
                 title = case.title or case.folder.name
-                plan.pages.append(PageSpec("problems", url, title, "showcase/problems.html", case=case))
+                plan.pages.append(PageSpec(PageKind.PROBLEMS, url, title, "showcase/problems.html", case=case))
                 taken.add(case.id)
             continue
         url = case_url(case.id)
         if case.status is Status.PUBLISHED:
-            spec = PageSpec("case", url, case.title, "showcase/case.html", case=case, markdown=case.body)
+            spec = PageSpec(PageKind.CASE, url, case.title, "showcase/case.html", case=case, markdown=case.body)
             plan.assets += _case_assets(case, url)
         elif case.status is Status.WITHDRAWN:
-            spec = PageSpec("tombstone", url, case.title, "showcase/tombstone.html", case=case)
+            spec = PageSpec(PageKind.TOMBSTONE, url, case.title, "showcase/tombstone.html", case=case)
         elif preview:
-            spec = PageSpec("preview", url, case.title, "showcase/case.html", case=case, markdown=case.body)
+            spec = PageSpec(PageKind.PREVIEW, url, case.title, "showcase/case.html", case=case, markdown=case.body)
             plan.assets += _case_assets(case, url)
         else:
             continue
@@ -115,5 +139,5 @@ def plan_site(collection: Collection, index: SiteIndex, texts: dict, *, preview:
         plan.by_case[case.id] = spec
         if case.status in (Status.PUBLISHED, Status.WITHDRAWN):
             for alias in case.aliases:
-                plan.pages.append(PageSpec("alias", case_url(alias), case.title, "showcase/redirect.html", case=case, target=url))
+                plan.pages.append(PageSpec(PageKind.ALIAS, case_url(alias), case.title, "showcase/redirect.html", case=case, target=url))
     return plan

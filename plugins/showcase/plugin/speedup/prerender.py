@@ -49,13 +49,6 @@ class Rendered:
     finished: str  # ``content`` after the plugin's own on_page_content (images, sanitizer)
 
 
-def cores() -> int:
-    try:
-        return len(os.sched_getaffinity(0))
-    except (AttributeError, OSError):
-        return os.cpu_count() or 1
-
-
 class Prerender:
     """Workers for one build, and their results as they arrive."""
 

@@ -31,10 +31,11 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
 from ...core.outputs.search import IndexReport
+from ...core.workers import cores
 from . import fragments, pages, parallel
 from .bodycache import BodyCache
 from .earlysearch import EarlySearch
-from .prerender import Prerender, Rendered, cores
+from .prerender import Prerender, Rendered
 
 log = get_plugin_logger(__name__)
 TEMPLATES = str(resources.files("showcase") / "templates")
