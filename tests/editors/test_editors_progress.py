@@ -7,7 +7,7 @@ import os
 import pty
 
 import pytest
-from showcase.core.progress import progress, should_draw, track
+from showcase.core.progress import Progress, duration, progress, should_draw, track
 
 
 @pytest.fixture
@@ -49,14 +49,14 @@ def test_draws_a_bar_on_a_terminal(terminal, monkeypatch):
     assert text.endswith("\n")
 
 
-def test_quiet_in_ci_even_on_a_terminal(terminal, monkeypatch):
+def test_no_bar_in_ci_even_on_a_terminal(terminal, monkeypatch):
     monkeypatch.setenv("CI", "true")
     stream, shown = terminal
     assert not should_draw(stream)
     with progress("处理图片", 3, stream=stream) as tick:
         for _ in range(3):
             tick()
-    assert shown() == ""
+    assert shown() == ""  # short work: no lines either
 
 
 @pytest.mark.parametrize("value", ["", "0", "false"])
@@ -66,7 +66,7 @@ def test_ci_set_to_false_still_draws(terminal, monkeypatch, value):
     assert should_draw(stream)
 
 
-def test_quiet_when_not_a_terminal(monkeypatch):
+def test_short_work_is_quiet_when_not_a_terminal(monkeypatch):
     monkeypatch.delenv("CI", raising=False)
     out = io.StringIO()
     with progress("建立搜索索引", 10, stream=out) as tick:
@@ -91,3 +91,49 @@ def test_track_yields_every_item(terminal, monkeypatch):
     stream, shown = terminal
     assert list(track(range(5), "处理图片", stream=stream)) == [0, 1, 2, 3, 4]
     assert "5/5" in shown()
+
+
+class Clock:
+    def __init__(self) -> None:
+        self.now = 0.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+def test_long_work_in_a_log_says_where_it_is_every_ten_seconds():
+    """CI logs: a plain line after a few seconds, then every 10 s, with the time left; one at the end."""
+    clock, said = Clock(), []
+    bar = Progress("生成分享图", 100, io.StringIO(), "lines", clock=clock, log=said.append)
+    for _ in range(100):
+        clock.now += 0.5  # 50 s in all
+        bar()
+    bar.finish()
+    assert 4 <= len(said) <= 7, said
+    assert said[0].startswith("生成分享图：") and "/100" in said[0] and "还需约" in said[0]
+    assert "\r" not in "".join(said)
+    assert said[-1] == "生成分享图：完成 100/100，用时 50 秒"
+
+
+def test_the_bar_shows_the_time_left(terminal, monkeypatch):
+    monkeypatch.delenv("CI", raising=False)
+    clock = Clock()
+    stream, shown = terminal
+    bar = Progress("转换正文", 10, stream, "bar", clock=clock)
+    clock.now = 20.0
+    bar(5)
+    assert "50% 5/10，还需约 20 秒" in shown()
+
+
+def test_off_says_nothing_however_long():
+    clock, said, out = Clock(), [], io.StringIO()
+    bar = Progress("建立搜索索引", 10, out, "off", clock=clock, log=said.append)
+    for _ in range(10):
+        clock.now += 30
+        bar()
+    bar.finish()
+    assert said == [] and out.getvalue() == ""
+
+
+def test_durations_read_as_chinese():
+    assert duration(5) == "5 秒" and duration(125) == "2 分 05 秒" and duration(3 * 3600 + 60) == "3 小时 01 分"

@@ -1,13 +1,21 @@
-"""A progress bar for long work (images, search index), engine-free.
+"""Progress of long work (photos, share cards, case bodies, search index), engine-free.
 
-    with progress("处理图片", total=len(images)) as tick:
+    with progress("处理照片", total=len(images)) as tick:
         for image in images:
             ...
             tick()
 
-The bar is drawn on standard error only when it is a terminal and the ``CI``
-environment variable is not set: CI logs and redirected output stay quiet (a bar
-redrawn with carriage returns turns into thousands of lines in a log file).
+Three ways to show it, chosen once per bar:
+
+- ``bar``: on a terminal (and not in CI), a bar redrawn in place with counts and the
+  time left;
+- ``lines``: in CI logs and redirected output, a plain line when the work has run for a
+  few seconds and then every ``LINE_SECONDS``, and one at the end (a bar redrawn with
+  carriage returns turns into thousands of lines in a log file). Lines go to ``log``
+  when given (the plugin passes its logger, so MkDocs prints them as INFO lines);
+- ``off``: nothing (``mkdocs build --quiet``; tests).
+
+Work that ends within ``QUIET_SECONDS`` shows no lines at all.
 """
 
 from __future__ import annotations
@@ -18,12 +26,15 @@ import time
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
-from typing import TextIO, TypeVar
+from typing import Literal, TextIO, TypeVar
 
 T = TypeVar("T")
+Mode = Literal["auto", "bar", "lines", "off"]
 WIDTH = 24
 FILL, EMPTY = "█", "░"
 _REDRAW_SECONDS = 0.1
+QUIET_SECONDS = 3.0  # work shorter than this shows no lines
+LINE_SECONDS = 10.0  # in logs, one line this often
 
 
 def should_draw(stream: TextIO, environ: dict[str, str] | None = None) -> bool:
@@ -42,36 +53,87 @@ def _display_width(text: str) -> int:
     return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
 
 
-class Progress:
-    """State of one bar. ``tick(n)`` advances it; drawing is throttled."""
+def duration(seconds: float) -> str:
+    """``约 2 分 05 秒`` style, for the time left."""
+    seconds = max(0, round(seconds))
+    if seconds < 60:
+        return f"{seconds} 秒"
+    minutes, rest = divmod(seconds, 60)
+    if minutes < 60:
+        return f"{minutes} 分 {rest:02d} 秒"
+    hours, minutes = divmod(minutes, 60)
+    return f"{hours} 小时 {minutes:02d} 分"
 
-    def __init__(self, label: str, total: int | None, stream: TextIO, enabled: bool, clock: Callable[[], float] = time.monotonic):
+
+class Progress:
+    """State of one bar. ``tick(n)`` advances it; output is throttled."""
+
+    def __init__(
+        self,
+        label: str,
+        total: int | None,
+        stream: TextIO,
+        mode: Mode,
+        clock: Callable[[], float] = time.monotonic,
+        log: Callable[[str], None] | None = None,
+    ):
         self.label = label
         self.total = total if total and total > 0 else None
         self.done = 0
         self.stream = stream
-        self.enabled = enabled
+        self.mode = mode
+        self.log = log
         self._clock = clock
+        self._start = clock()
         self._last_draw = float("-inf")
+        self._last_line = self._start - LINE_SECONDS + QUIET_SECONDS  # the first line after QUIET_SECONDS
         self._last_width = 0
+        self._lines = 0
+
+    @property
+    def enabled(self) -> bool:
+        return self.mode != "off"
 
     def __call__(self, n: int = 1) -> None:
         self.done += n
-        if not self.enabled:
+        if self.mode == "off":
             return
         now = self._clock()
-        if now - self._last_draw >= _REDRAW_SECONDS or (self.total is not None and self.done >= self.total):
-            self._draw()
-            self._last_draw = now
+        if self.mode == "bar":
+            if now - self._last_draw >= _REDRAW_SECONDS or (self.total is not None and self.done >= self.total):
+                self._draw()
+                self._last_draw = now
+        elif now - self._last_line >= LINE_SECONDS:
+            self._say(self.line(now))
+            self._last_line = now
 
-    def line(self) -> str:
+    def left(self, now: float | None = None) -> float | None:
+        """Seconds still to go at the pace so far, or None when unknown."""
+        if self.total is None or self.done <= 0:
+            return None
+        spent = (self._clock() if now is None else now) - self._start
+        return spent / self.done * max(self.total - self.done, 0)
+
+    def line(self, now: float | None = None) -> str:
         """The text of the bar as it is now."""
         if self.total is None:
             return f"{self.label} … {self.done}"
         share = min(self.done / self.total, 1.0)
-        filled = int(share * WIDTH)
-        bar = FILL * filled + EMPTY * (WIDTH - filled)
-        return f"{self.label} [{bar}] {share * 100:3.0f}% {self.done}/{self.total}"
+        counts = f"{share * 100:3.0f}% {self.done}/{self.total}"
+        left = self.left(now)
+        tail = f"，还需约 {duration(left)}" if left is not None and self.done < self.total and left >= 1 else ""
+        if self.mode == "bar":
+            filled = int(share * WIDTH)
+            return f"{self.label} [{FILL * filled + EMPTY * (WIDTH - filled)}] {counts}{tail}"
+        return f"{self.label}：{counts.strip()}{tail}"
+
+    def _say(self, text: str) -> None:
+        self._lines += 1
+        if self.log is not None:
+            self.log(text)
+        else:
+            self.stream.write(text + "\n")
+            self.stream.flush()
 
     def _draw(self) -> None:
         text = self.line()
@@ -82,20 +144,40 @@ class Progress:
         self.stream.flush()
 
     def finish(self) -> None:
-        if self.enabled:
+        if self.mode == "bar":
             self._draw()
             self.stream.write("\n")
             self.stream.flush()
+        elif self.mode == "lines" and self._lines:  # said something: say that it ended
+            elapsed = self._clock() - self._start
+            self._say(f"{self.label}：完成 {self.done}" + (f"/{self.total}" if self.total else "") + f"，用时 {duration(elapsed)}")
+
+
+def choose(stream: TextIO, mode: Mode = "auto") -> Mode:
+    """``auto`` resolved: a bar on a terminal outside CI, lines elsewhere."""
+    if mode != "auto":
+        return mode
+    return "bar" if should_draw(stream) else "lines"
 
 
 @contextmanager
-def progress(label: str, total: int | None = None, *, stream: TextIO | None = None, enabled: bool | None = None) -> Iterator[Progress]:
-    """Show a bar while the block runs; yields the ``tick`` callable.
+def progress(
+    label: str,
+    total: int | None = None,
+    *,
+    stream: TextIO | None = None,
+    enabled: bool | None = None,
+    mode: Mode = "auto",
+    log: Callable[[str], None] | None = None,
+) -> Iterator[Progress]:
+    """Show progress while the block runs; yields the ``tick`` callable.
 
-    ``enabled`` forces drawing on or off; by default it follows ``should_draw``.
+    ``enabled=True`` forces the bar, ``enabled=False`` (or ``mode="off"``) silences it.
     """
     out = stream if stream is not None else sys.stderr
-    bar = Progress(label, total, out, should_draw(out) if enabled is None else enabled)
+    if enabled is not None:
+        mode = "bar" if enabled else "off"
+    bar = Progress(label, total, out, choose(out, mode), log=log)
     try:
         yield bar
     finally:
@@ -103,7 +185,7 @@ def progress(label: str, total: int | None = None, *, stream: TextIO | None = No
 
 
 def track(items: Iterable[T], label: str, total: int | None = None, **kwargs) -> Iterator[T]:
-    """Iterate over ``items`` with a bar: ``for image in track(images, "处理图片"): ...``."""
+    """Iterate over ``items`` with progress: ``for image in track(images, "处理照片"): ...``."""
     if total is None and hasattr(items, "__len__"):
         total = len(items)  # type: ignore[arg-type]
     with progress(label, total, **kwargs) as tick:
