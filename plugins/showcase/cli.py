@@ -9,6 +9,7 @@ import argparse
 import os
 import re
 import sys
+from typing import NoReturn
 
 from .commands import EXIT_ERRORS, EXIT_USAGE, check, checkfiles, new, preview, prsummary, schema, stats, urls
 from .core.errors import ShowcaseError
@@ -22,7 +23,7 @@ _ARGPARSE = [
 
 
 class _Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> None:  # usage errors exit 2 with one line, no traceback
+    def error(self, message: str) -> NoReturn:  # usage errors exit 2 with one line, no traceback
         self.print_usage(sys.stderr)
         for pattern, words in _ARGPARSE:
             match = pattern.fullmatch(message)

@@ -10,6 +10,8 @@ from pathlib import Path
 from ..collection.taxonomy import Term
 from ..diagnostics import Diagnostic
 
+Day = date  # the type, for the fields named ``date``
+
 
 class Status(str, Enum):
     DRAFT = "draft"
@@ -71,8 +73,8 @@ class Case:
     organization: Organization = field(default_factory=Organization)
     region: Region = field(default_factory=Region)
     area: str | None = None
-    date: date | None = None
-    end_date: date | None = None
+    date: Day | None = None
+    end_date: Day | None = None
     status: Status | None = None
     review: Review = field(default_factory=Review)
     withdrawn_reason: str = ""

@@ -33,6 +33,6 @@ def scan(text: str, status: Status | None, diags: DiagnosticList) -> None:
             diags.error(
                 index + 1,
                 "placeholder",
-                f"状态是 {status.value} 的案例里还有模板的【请填写】提示。",
+                f"状态是 {status.value if status else ''} 的案例里还有模板的【请填写】提示。",
                 "把【请填写……】换成案例的真实内容，或把 status 改回 draft。",
             )

@@ -67,7 +67,7 @@ class Vocabulary:
         text = value.strip().strip(_QUOTES)
         if not text:
             return None
-        containing = {}
+        containing: dict[str, str] = {}
         for term in self.terms:
             for form in (term.short, term.name):
                 if form and (form in text or (len(text) >= 2 and text in form)):

@@ -77,7 +77,8 @@ def _syllables(name: str, kept: int, style: Style) -> list[str]:
     """Pinyin of the first ``kept`` characters of ``name``, read in the whole name's context."""
     if name and all(_is_hanzi(ch) for ch in name):
         return lazy_pinyin(name, style=style)[:kept]
-    return lazy_pinyin(name[:kept], style=style, errors=lambda chars: [c for c in chars if c.isascii()])
+    # pypinyin takes a list from ``errors`` (one item per character) though its hints say str
+    return lazy_pinyin(name[:kept], style=style, errors=lambda chars: [c for c in chars if c.isascii()])  # type: ignore[arg-type,return-value]
 
 
 def _ascii(parts: Sequence[str]) -> str:

@@ -15,7 +15,7 @@ from typing import Any
 from ..case.model import Case
 from ..collection.taxonomy import DATA, Term
 from ..site.index import case_url
-from .feeds import SiteInfo, cover_path, newest_published
+from .feeds import SiteInfo, cover_path, newest_published, publication_date
 
 VERSION = 1
 CATALOG = "api/cases.json"
@@ -75,7 +75,7 @@ def case_record(case: Case, site: SiteInfo) -> dict[str, Any]:
 def catalog(cases: list[Case], site: SiteInfo, theme: Term | None = None) -> dict[str, Any]:
     """The catalog document of ``cases`` (published ones only), newest publication first."""
     ordered = newest_published([c for c in cases if c.is_published])
-    updated = max((c.review.approved or c.date for c in ordered), default=None)
+    updated = max((publication_date(c) for c in ordered), default=None)
     document: dict[str, Any] = {
         "$schema": site.url(SCHEMA),
         "version": VERSION,
@@ -83,7 +83,7 @@ def catalog(cases: list[Case], site: SiteInfo, theme: Term | None = None) -> dic
         "updated": _day(updated),
     }
     if theme is not None:
-        document["theme"] = {**_term(theme), "url": site.url(f"themes/{theme.key}/")}
+        document["theme"] = {"key": theme.key, "name": theme.name, "label": theme.label, "url": site.url(f"themes/{theme.key}/")}
     document["count"] = len(ordered)
     document["cases"] = [case_record(c, site) for c in ordered]
     return document

@@ -75,7 +75,9 @@ class Feed:
 
 
 def publication_date(case: Case) -> date:
-    return case.review.approved or case.date
+    day = case.review.approved or case.date
+    assert day is not None, "published cases have a date"
+    return day
 
 
 def newest_published(cases: list[Case]) -> list[Case]:

@@ -33,16 +33,18 @@ import zlib
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
+from types import ModuleType
 from typing import Any
-
-try:  # Unix only; on Windows the CPU time is not reported
-    import resource
-except ImportError:  # pragma: no cover
-    resource = None
 
 from ..case.model import Case
 from ..errors import ShowcaseError
 from ..site.index import SiteIndex
+
+resource: ModuleType | None
+try:  # Unix only; on Windows the CPU time is not reported
+    import resource
+except ImportError:  # pragma: no cover
+    resource = None
 
 # Filter names, in the order the search page shows them; also the URL parameters.
 FILTERS = ("theme", "category", "province", "year", "area", "brand")

@@ -15,7 +15,7 @@ from functools import cached_property
 from pypinyin import lazy_pinyin
 
 from ..case.model import Case, Status
-from ..collection.taxonomy import Taxonomy, Term
+from ..collection.taxonomy import Taxonomy
 from ..options import DEFAULTS
 
 PER_PAGE = DEFAULTS.per_page
@@ -120,7 +120,9 @@ class SiteIndex:
         provinces: dict[str, Listing] = {}
         cities: dict[str, dict[str, Listing]] = defaultdict(dict)
         for case in self.published:
-            term: Term = case.region.province
+            term = case.region.province
+            if term is None:  # published cases have one; checked by the rules
+                continue
             province = provinces.get(term.key)
             if province is None:
                 province = provinces[term.key] = Listing("regions", term.key, term.name)
@@ -148,6 +150,8 @@ class SiteIndex:
     def _years(self) -> list[Listing]:
         years: dict[int, Listing] = {}
         for case in self.published:
+            if case.date is None:
+                continue
             year = case.date.year
             if year not in years:
                 years[year] = Listing("years", str(year), f"{year} 年")
@@ -172,15 +176,17 @@ class SiteIndex:
                 yield from listing.children
 
     def city_of(self, case: Case) -> Listing | None:
+        key = case.region.province.key if case.region.province else None
         for province in self.provinces:
-            if province.key == case.region.province.key:
+            if province.key == key:
                 for city in province.children:
                     if city.title == case.region.city:
                         return city
         return None
 
     def province_of(self, case: Case) -> Listing | None:
-        return next((p for p in self.provinces if p.key == case.region.province.key), None)
+        key = case.region.province.key if case.region.province else None
+        return next((p for p in self.provinces if p.key == key), None)
 
     @cached_property
     def featured(self) -> list[Case]:

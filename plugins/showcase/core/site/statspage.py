@@ -76,6 +76,8 @@ def build_stats(index: SiteIndex, texts: dict[str, Any]) -> Stats:
     column_of = {theme.key: j for j, theme in enumerate(index.themes)}
     cells = [[0] * len(index.themes) for _ in index.provinces]
     for case in index.published:
+        if case.region.province is None:
+            continue
         row = row_of[case.region.province.key]
         for theme in {t.key for t in case.themes}:
             cells[row][column_of[theme]] += 1
