@@ -33,7 +33,7 @@ from ..core.taxonomy import TaxonomyError
 from ..core.texts import TextsError, load_texts
 from . import reader, search
 from .bodycache import BodyCache
-from .cachedfiles import CachedFile
+from .cachedfiles import CachedFile, report_damaged
 from .config import ShowcaseConfig
 from .context import SiteContext
 from .focus import Focus
@@ -164,6 +164,7 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
             f"图片 {images.sources} 张：缓存 {images.cached}，新处理 {images.decoded}（{images.seconds:.1f} 秒）；"
             f"分享图 {cards.sources} 张：缓存 {cards.cached}，新绘制 {cards.decoded}"
         )
+        report_damaged(log, images.repaired + cards.repaired)
         if not config.site_url:
             log.info("mkdocs.yml 未设置 site_url：案例页不放二维码，分享信息里的链接也不是完整网址。")
         attach(collection, self.media.diagnostics)

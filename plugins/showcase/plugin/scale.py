@@ -33,6 +33,7 @@ from mkdocs.structure.pages import Page
 from ..core.search import IndexReport
 from . import fragments, pages, parallel
 from .bodycache import BodyCache
+from .cachedfiles import report_damaged
 from .earlysearch import EarlySearch
 from .prerender import Prerender, Rendered, cores
 
@@ -105,6 +106,8 @@ class ScaleAdapter:
                         continue
                     page.cache_key = key
                 todo.append(page)
+        if cache is not None:
+            report_damaged(log, cache.damaged)
         prerender = Prerender()
         if prerender.start(todo, config, files, finish, jobs or cores()):
             self.prerender = prerender
