@@ -119,12 +119,13 @@ class BodyCache:
             if title is not None and (not isinstance(title, str) or MARKUP.search(title)):
                 raise ValueError("markup in the title")
             if sanitize(finished) != finished:
-                raise ValueError("not sanitized")
+                self.damaged.append(f"{path}：正文含有净化时会删去的内容（被改动过），本页重新转换")
+                return None
             done = Rendered(raw["markdown"], raw["content"], TableOfContents(toc_links), title, frozenset(raw["anchors"]), finished)
         except FileNotFoundError:
             return None
         except (OSError, ValueError, KeyError, TypeError):
-            self.damaged.append(str(path))  # unreadable, cut short, or edited: converted again
+            self.damaged.append(f"{path}：无法读取或内容不完整，本页重新转换")  # cut short or edited
             return None
         self.hits += 1
         return done

@@ -11,8 +11,11 @@ without hard links) the file is copied as MkDocs always does.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
+import secrets
+import shutil
 
 from mkdocs.structure.files import File
 
@@ -23,14 +26,22 @@ class CachedFile(File):
     def copy_file(self, dirty: bool = False) -> None:
         if self._content is None and self.abs_src_path is not None and not (dirty and not self.is_modified()):
             output_path = self.abs_dest_path
-            os.makedirs(os.path.dirname(output_path), exist_ok=True)
+            folder = os.path.dirname(output_path)
+            os.makedirs(folder, exist_ok=True)
+            # Made under a name of its own, then renamed over the old file: never written
+            # through an existing link (that would change the cache file it shares bytes with).
+            temporary = os.path.join(folder, f".{os.path.basename(output_path)}.{secrets.token_hex(6)}.tmp")
             try:
-                if os.path.lexists(output_path):
-                    os.unlink(output_path)
-                os.link(self.abs_src_path, output_path)
-                return
-            except OSError:
-                pass  # copied below
+                try:
+                    os.link(self.abs_src_path, temporary)
+                except OSError:  # another file system, or one without hard links
+                    shutil.copyfile(self.abs_src_path, temporary)
+                os.replace(temporary, output_path)
+            except BaseException:
+                with contextlib.suppress(OSError):
+                    os.unlink(temporary)
+                raise
+            return
         super().copy_file(dirty)
 
 
@@ -45,6 +56,6 @@ def report_damaged(log: logging.Logger | logging.LoggerAdapter, damaged: list[st
     publishes is whole, so ``--strict`` has nothing to stop for.
     """
     for entry in damaged[:SHOWN]:
-        log.info(f"缓存文件不完整或被改动，已重新生成：{entry}")
+        log.info(f"已重新生成损坏的缓存文件 {entry}")
     if len(damaged) > SHOWN:
-        log.info(f"……另有 {len(damaged) - SHOWN} 个缓存文件同样重新生成。")
+        log.info(f"……另有 {len(damaged) - SHOWN} 个损坏的缓存文件，同样已重新生成。")

@@ -39,6 +39,7 @@ from .context import SiteContext
 from .focus import Focus
 from .links import LinksAdapter
 from .scale import ScaleAdapter
+from .sitelock import SiteLock
 
 log = get_plugin_logger(__name__)
 PACKAGE = resources.files("showcase")
@@ -65,6 +66,7 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
         self.scale = ScaleAdapter()  # large collections: less work per page, same output
         self.focus: Focus | None = None  # set by `showcase preview` (commands/preview.py)
         self.footer = Footer()
+        self.site_lock = SiteLock()  # one build at a time into a site folder
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Drafts and cases in review are shown only to editors, in `mkdocs serve`.
@@ -108,6 +110,10 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
             if self.guide is not None:
                 config.nav.append({self.guide.title: self.guide.src_uri})
         return config
+
+    def on_pre_build(self, *, config: MkDocsConfig) -> None:
+        # Before MkDocs empties the site folder: another build may be writing it.
+        self.site_lock.acquire(Path(config.config_file_path or ".").resolve().parent, config.site_dir, log)
 
     # Early, so that plugins after us (search, feeds, sitemap) see the generated pages.
     @event_priority(50)
@@ -264,6 +270,7 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
 
     def on_build_error(self, *, error: Exception) -> None:
         self.scale.release()
+        self.site_lock.release()
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         self.scale.finish_pages(config)  # the pages the other core wrote are on disk too
@@ -275,6 +282,7 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
         # Last: the build log ends with the counts by state, so no case is lost silently.
         if self.collection is not None:
             log.info(summary_line(self.collection.summary()))
+        self.site_lock.release()
 
     def _indexing(self) -> bool:
         searchable = self.config.search_in_preview or not self.preview
