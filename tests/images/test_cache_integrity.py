@@ -27,6 +27,7 @@ from .conftest import assert_clean, phone_jpeg
 from .test_site import configure
 
 BUILD = [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", "mkdocs.yml", "-d"]
+SAME_NUMBERS = (2, 8, 14, 20, 26)  # the same theme (number % 6)
 SAME_CARD = {"title": "同一张分享图的社区互助案例", "organization": {"name": "同名志愿服务队", "category": "gongyi-cishan"}}
 
 
@@ -48,8 +49,8 @@ def fresh_project(root: Path) -> Path:
     phone_jpeg(one.parent / "photo1.jpg", size=(2000, 1500), noise=40)
     two = write_case(cases, "img-002", 3)
     phone_jpeg(two.parent / "photo1.jpg", size=(1200, 900), noise=40, seed=2)
-    # Three cases whose share cards are the same picture (same words, theme, no cover).
-    for n, number in enumerate((2, 8, 14)):
+    # Cases whose share cards are the same picture (same words, theme, no cover).
+    for n, number in enumerate(SAME_NUMBERS):
         write_case(cases, f"same-00{n}", number, cover=None, **SAME_CARD)
     return project
 
@@ -58,7 +59,7 @@ def fresh_project(root: Path) -> Path:
 def project() -> Iterator[Path]:
     with tempfile.TemporaryDirectory(prefix="cache-integrity-") as folder:
         project = fresh_project(Path(folder))
-        build(project, "site-first")
+        (project / "first.log").write_text(build(project, "site-first"), encoding="utf-8")
         yield project
 
 
@@ -86,9 +87,10 @@ def decodes_fully(path: Path) -> None:
 
 
 def test_identical_share_cards_are_drawn_once_and_published_for_each_case(project: Path) -> None:
-    cards = {next((project / "site-first" / "cases" / f"same-00{n}").glob("share-*.jpg")).read_bytes() for n in range(3)}
+    cards = {next((project / "site-first" / "cases" / f"same-00{n}").glob("share-*.jpg")).read_bytes() for n in range(len(SAME_NUMBERS))}
     assert len(cards) == 1
     assert len(list(cache(project).glob("share/*/*.jpg"))) == 3  # img-001, img-002 and the shared one
+    assert "分享图 7 张：缓存 0，新绘制 3" in (project / "first.log").read_text(encoding="utf-8")
 
 
 def test_truncated_rendition_and_share_card_are_made_again_and_said_so(project: Path) -> None:
