@@ -7,6 +7,7 @@ that links to another page is never kept.
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import sys
@@ -124,3 +125,36 @@ def test_a_body_linking_to_another_page_is_not_kept(tmp_path: Path) -> None:
     )
     assert cache.get(cache.key("b/index.md", "正文")) is None
     assert cache.key("a/index.md", "正文") != cache.key("a/index.md", "正文。")
+
+
+PAYLOAD = '<script>alert("from-the-cache")</script>'
+
+
+def test_an_entry_edited_to_carry_a_script_never_reaches_the_site(project: Path, first: dict) -> None:
+    """An edited entry (its body, or a heading in its table of contents) is converted again, and said so."""
+    entries = sorted((project / ".cache" / "showcase" / "bodies").rglob("*.json"))
+    edited = []
+    for entry in entries:
+        raw = json.loads(entry.read_text(encoding="utf-8"))
+        if not raw["toc"]:
+            continue
+        if not edited:  # the body: as converted, and as finished (sanitized) for the page
+            raw["content"] += PAYLOAD
+            raw["finished"] += PAYLOAD
+        else:  # a heading of the table of contents (drawn by the theme without escaping)
+            raw["toc"][0][0] = PAYLOAD
+        entry.write_text(json.dumps(raw, ensure_ascii=False), encoding="utf-8")
+        edited.append(entry)
+        if len(edited) == 2:
+            break
+    assert len(edited) == 2
+    done = run([*BUILD, "site-script"], project)
+    assert done.returncode == 0, done.stderr[-3000:]
+    for entry in edited:
+        assert f"已重新生成损坏的缓存文件 {entry}：" in done.stderr
+    site = project / "site-script"
+    assert [p for p in site.rglob("*.html") if "from-the-cache" in p.read_text(encoding="utf-8")] == []
+    hits, stored = cache_counts(done.stderr)
+    assert stored == 2 and hits == cache_counts(first["log"])[1] - 2
+    a, b = site_files(first["site"]), site_files(site)
+    assert [path for path in a if a.get(path) != b.get(path)] == []

@@ -36,8 +36,9 @@ from .config import ShowcaseConfig
 from .context import SiteContext
 from .focus import Focus
 from .links import LinksAdapter
+from .sitelock import SiteLock
 from .speedup.bodycache import BodyCache
-from .speedup.cachedfiles import CachedFile
+from .speedup.cachedfiles import CachedFile, report_damaged
 from .speedup.scale import ScaleAdapter
 
 log = get_plugin_logger(__name__)
@@ -65,6 +66,7 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
         self.scale = ScaleAdapter()  # large collections: less work per page, same output
         self.focus: Focus | None = None  # set by `showcase preview` (commands/preview.py)
         self.footer = Footer()
+        self.site_lock = SiteLock()  # one build at a time into a site folder
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Drafts and cases in review are shown only to editors, in `mkdocs serve`.
@@ -109,6 +111,10 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
             if self.guide is not None:
                 config.nav.append({self.guide.title: self.guide.src_uri})
         return config
+
+    def on_pre_build(self, *, config: MkDocsConfig) -> None:
+        # Before MkDocs empties the site folder: another build may be writing it.
+        self.site_lock.acquire(Path(config.config_file_path or ".").resolve().parent, config.site_dir, log)
 
     # Early, so that plugins after us (search, feeds, sitemap) see the generated pages.
     @event_priority(50)
@@ -165,6 +171,7 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
             f"图片 {images.sources} 张：缓存 {images.cached}，新处理 {images.decoded}（{images.seconds:.1f} 秒）；"
             f"分享图 {cards.sources} 张：缓存 {cards.cached}，新绘制 {cards.decoded}"
         )
+        report_damaged(log, images.repaired + cards.repaired)
         if not config.site_url:
             log.info("mkdocs.yml 未设置 site_url：案例页不放二维码，分享信息里的链接也不是完整网址。")
         attach(collection, self.media.diagnostics)
@@ -264,6 +271,7 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
 
     def on_build_error(self, *, error: Exception) -> None:
         self.scale.release()
+        self.site_lock.release()
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         self.scale.finish_pages(config)  # the pages the other core wrote are on disk too
@@ -275,6 +283,7 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
         # Last: the build log ends with the counts by state, so no case is lost silently.
         if self.collection is not None:
             log.info(summary_line(self.collection.summary()))
+        self.site_lock.release()
 
     def _indexing(self) -> bool:
         searchable = self.config.search_in_preview or not self.preview

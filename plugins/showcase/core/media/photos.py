@@ -7,7 +7,9 @@ fallback. Nothing of the original file reaches the site.
 
 Results live in a content-addressed cache outside the site folder: an entry's key is
 the SHA-256 of the source bytes plus the processing parameters, so a rebuild with
-unchanged photos only reads a small manifest and decodes nothing. Work for missing
+unchanged photos reads a small manifest, checks each rendition against the size and
+SHA-256 it records (``cachefile``) and decodes nothing; an entry cut short or changed
+since it was written is made again. Work for missing
 entries is spread over the cores; every output depends only on its key, so results do
 not depend on the number of workers or their order.
 
@@ -23,23 +25,21 @@ import io
 import json
 import math
 import multiprocessing
-import os
 import re
-import shutil
 import struct
-import tempfile
 import time
 import warnings
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Executor, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TypeVar
 
 import PIL
 from PIL import Image, ImageCms, ImageOps, UnidentifiedImageError
 
+from ..cachefile import Record, problem, write_atomic
 from ..case.imagerefs import FORMATS
 from ..options import DEFAULTS
 from ..workers import cores
@@ -125,6 +125,7 @@ class Stats:
     failed: int = 0
     workers: int = 0  # processes used, 0 when the work ran in this process or there was none
     seconds: float = 0.0
+    repaired: list[str] = field(default_factory=list)  # damaged cache entries made again, in words
 
 
 # -- the process pool ------------------------------------------------------------------
@@ -193,18 +194,32 @@ def entry_dir(cache_dir: Path, key: str) -> Path:
     return cache_dir / key[:2] / key
 
 
-def read_entry(cache_dir: Path, key: str) -> Processed | None:
-    """The cached result for ``key`` if complete; reads a small JSON file, no image."""
+def read_entry(cache_dir: Path, key: str) -> tuple[Processed | None, str | None]:
+    """The cached result for ``key`` if every rendition is the file its manifest records.
+
+    Returns (entry, None) when it is; (None, None) when there is no entry; (None, why)
+    naming the file when there is one but it is damaged (then it is made again).
+    """
     entry = entry_dir(cache_dir, key)
+    path = entry / MANIFEST
     try:
-        manifest = json.loads((entry / MANIFEST).read_text(encoding="utf-8"))
+        manifest = json.loads(path.read_text(encoding="utf-8"))
         sizes = tuple((int(w), int(h)) for w, h in manifest["sizes"])
-    except (OSError, ValueError, KeyError, TypeError):
-        return None
+        records = manifest.get("files") or {}
+        if not sizes or not isinstance(records, dict):
+            raise ValueError
+    except FileNotFoundError:
+        return None, None
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return None, f"{path}：清单无法读取"
     processed = Processed(key, entry, sizes)
-    if not sizes or not all(processed.file(w, ext).is_file() for w, _ in sizes for ext in ("webp", "jpg")):
-        return None
-    return processed
+    for width, _ in sizes:
+        for ext in ("webp", "jpg"):
+            file = processed.file(width, ext)
+            why = problem(file, Record.from_json(records.get(file.name)))
+            if why is not None:
+                return None, f"{file}：{why}"
+    return processed, None
 
 
 def process_images(
@@ -231,11 +246,13 @@ def process_images(
             results[path] = Failure("image-unreadable", f"无法读取文件（{exc.strerror or exc}）。", "检查文件是否存在、是否有读取权限。")
             continue
         digest, key = source_key(data, options)
-        cached = read_entry(options.cache_dir, key)
+        cached, damaged = read_entry(options.cache_dir, key)
         if cached is not None:
             results[path] = cached
             stats.cached += 1
             continue
+        if damaged is not None:
+            stats.repaired.append(damaged)
         jobs.append(
             _Job(
                 str(path),
@@ -313,25 +330,29 @@ def _render(job: _Job) -> Processed | Failure:
     if isinstance(decoded, Failure):
         return decoded
     renditions = _resize(decoded, job.widths)
-    cache_dir = Path(job.cache_dir)
-    final = entry_dir(cache_dir, job.key)
-    final.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix="tmp-", dir=final.parent))
-    try:
-        for image in renditions:
-            width = image.width
-            image.save(tmp / f"{width}.webp", "WEBP", quality=job.webp_quality, method=4)
-            image.save(tmp / f"{width}.jpg", "JPEG", quality=job.jpeg_quality, optimize=True, progressive=True)
-        sizes = [list(image.size) for image in renditions]
-        (tmp / MANIFEST).write_text(json.dumps({"sizes": sizes}), encoding="utf-8")
-        try:
-            os.rename(tmp, final)
-        except OSError:  # another build wrote the same entry meanwhile, or a broken one is there
-            shutil.rmtree(final, ignore_errors=True)
-            os.rename(tmp, final)
-    finally:
-        shutil.rmtree(tmp, ignore_errors=True)
+    final = entry_dir(Path(job.cache_dir), job.key)
+    # File by file, each replaced whole (never a folder removed and put back: another
+    # build may be linking these very files into its site), the manifest last. Two
+    # builds making the same entry write the same bytes, so any mix of their files is
+    # the entry; a build killed half-way leaves no manifest, or one that does not match.
+    records: dict[str, dict[str, object]] = {}
+    for image in renditions:
+        for ext, data in (
+            ("webp", _encoded(image, "WEBP", quality=job.webp_quality, method=4)),
+            ("jpg", _encoded(image, "JPEG", quality=job.jpeg_quality, optimize=True, progressive=True)),
+        ):
+            name = f"{image.width}.{ext}"
+            write_atomic(final / name, data)
+            records[name] = Record(len(data), hashlib.sha256(data).hexdigest()).to_json()
+    sizes = [list(image.size) for image in renditions]
+    write_atomic(final / MANIFEST, json.dumps({"sizes": sizes, "files": records}))
     return Processed(job.key, final, tuple((w, h) for w, h in sizes))
+
+
+def _encoded(image: Image.Image, fmt: str, **params: object) -> bytes:
+    buffer = io.BytesIO()
+    image.save(buffer, fmt, **params)
+    return buffer.getvalue()
 
 
 def _decode(data: bytes, max_pixels: int, max_side: int) -> Image.Image | Failure:

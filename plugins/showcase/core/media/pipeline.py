@@ -34,7 +34,7 @@ from .photos import (
     rewrite_markdown,
 )
 from .sharecard import SIZE as SHARE_SIZE
-from .sharecard import ShareCard, ShareFonts, ShareJob, find_fonts, missing_glyphs
+from .sharecard import ShareCard, ShareFonts, ShareJob, find_fonts, missing_glyphs, read_card
 from .sharecard import render_job as render_share
 
 # Rendered widths for `sizes` (Material's layout, measured in Chromium): the case column
@@ -203,6 +203,7 @@ def _share_cards(plan: SitePlan, media: SiteMedia, options: MediaOptions, site_n
     font_checked = False
     cache = options.images.cache_dir / SHARE_DIR
     jobs: list[tuple[CaseMedia, ShareJob]] = []
+    checked: dict[Path, bool] = {}  # card file -> whether the cached one is whole
     for spec in plan.pages:
         case = spec.case
         if spec.kind is not PageKind.CASE or case is None or case.primary_theme is None:
@@ -229,7 +230,14 @@ def _share_cards(plan: SitePlan, media: SiteMedia, options: MediaOptions, site_n
         key = card.key(fonts)
         out = cache / key[:2] / f"{key}.jpg"
         url = f"{spec.url}share-{key[:10]}.jpg"
-        if out.is_file():
+        if out in checked:
+            good = checked[out]
+        else:
+            good, damaged = read_card(out)
+            checked[out] = good
+            if damaged:
+                stats.repaired.append(damaged)
+        if good:
             stats.cached += 1
         else:
             missing = missing_glyphs(card.text, fonts.regular) or missing_glyphs(card.text, fonts.bold)
@@ -246,7 +254,12 @@ def _share_cards(plan: SitePlan, media: SiteMedia, options: MediaOptions, site_n
             jobs.append((case_media, ShareJob(card, fonts, str(out), case.path, case.line("title"))))
         case_media.share = url
         media.files[url] = out
-    for (case_media, job), problem in zip(jobs, pool.map(render_share, [job for _, job in jobs]), strict=True):
+    # Cases with the same card (same title, organization, theme and cover) share one file,
+    # drawn once: no two jobs write the same entry.
+    unique = list({job.out: job for _, job in jobs}.values())
+    problems = dict(zip((job.out for job in unique), pool.map(render_share, unique), strict=True))
+    for case_media, job in jobs:
+        problem = problems[job.out]
         if problem:
             media.files.pop(case_media.share or "", None)
             case_media.share = None
@@ -258,8 +271,8 @@ def _share_cards(plan: SitePlan, media: SiteMedia, options: MediaOptions, site_n
                 "其他内容照常发布；若反复出现，请把此信息告诉网站维护人员。",
             )
             media.diagnostics += diags.items
-    stats.decoded = len(jobs)
-    stats.workers = pool.workers if pool.started and len(jobs) > 1 else 0
+    stats.decoded = len(unique)
+    stats.workers = pool.workers if pool.started and len(unique) > 1 else 0
     stats.seconds = time.perf_counter() - started
 
 

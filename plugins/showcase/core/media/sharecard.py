@@ -9,6 +9,7 @@ card never shows boxes for missing glyphs (it is left out with a warning instead
 from __future__ import annotations
 
 import hashlib
+import io
 import json
 import re
 import shutil
@@ -20,6 +21,8 @@ from pathlib import Path
 
 import PIL
 from PIL import Image, ImageDraw, ImageFont, ImageOps
+
+from ..cachefile import Record, problem, write_atomic
 
 SIZE = (1200, 630)
 CARD_VERSION = "1"
@@ -314,17 +317,38 @@ class ShareJob:
     case_line: int = 1
 
 
+def record_path(out: Path) -> Path:
+    """Where the size and SHA-256 of the card ``out`` are kept (``cachefile.Record``)."""
+    return out.with_suffix(".json")
+
+
+def read_card(out: Path) -> tuple[bool, str | None]:
+    """(whether the cached card ``out`` is the file its record describes, why not if it is
+    there but damaged, naming the file); a card with no file and no record is just absent."""
+    try:
+        raw = json.loads(record_path(out).read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        if not out.exists():
+            return False, None
+        raw = None
+    except (OSError, ValueError):
+        raw = None
+    why = problem(out, Record.from_json(raw))
+    return why is None, None if why is None else f"{out}：{why}"
+
+
 def render_job(job: ShareJob) -> str:
     """Render one card into the cache (runs in a worker). Returns "" when done, else
     what went wrong (a share card is never worth a failed build)."""
     try:
         image = render(job.card, job.fonts)
-        out = Path(job.out)
-        out.parent.mkdir(parents=True, exist_ok=True)
-        tmp = out.with_name(out.name + ".tmp")
+        buffer = io.BytesIO()
         # A fresh image: no metadata. Baseline JPEG is what every app's preview reads.
-        image.save(tmp, "JPEG", quality=85, optimize=True)
-        tmp.replace(out)
+        image.save(buffer, "JPEG", quality=85, optimize=True)
+        data = buffer.getvalue()
+        out = Path(job.out)
+        write_atomic(out, data)  # the card first, then its record: a record always describes a whole card
+        write_atomic(record_path(out), json.dumps(Record(len(data), hashlib.sha256(data).hexdigest()).to_json()))
     except Exception as exc:
         return f"{exc.__class__.__name__}: {exc}"
     return ""

@@ -14,16 +14,20 @@ Only bodies that are the same whatever the rest of the site holds are kept: noth
 logged while converting them, they link to no other page (only to anchors and to their
 own photos), and they point at no anchor elsewhere. Entries are JSON (no pickle: a cache
 folder must not be able to run code).
+
+A cache folder is not trusted to hold what the build wrote (a disk fills up, someone
+edits a file, a CI cache is restored from elsewhere): the finished body of an entry is
+sanitized again when read (nh3 takes about 0.1 ms a body, against milliseconds to
+convert one), and an entry it changes, or whose table of contents holds markup, is
+not used but converted again and reported (``damaged``). So an edited entry never
+reaches the site unsanitized, and neither does a body kept under an older allow-list.
 """
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import json
-import os
 import re
-import tempfile
 from importlib import metadata
 from pathlib import Path
 from typing import Any
@@ -31,10 +35,14 @@ from typing import Any
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.toc import AnchorLink, TableOfContents
 
+from ...core.cachefile import write_atomic
+from ...core.site.sanitize import sanitize
 from .prerender import Rendered
 
 FORMAT = 1
 OUTSIDE_LINK = re.compile(r"""\shref\s*=\s*(?!["']?#)""", re.I)
+MARKUP = re.compile(r"[<>]")  # never in a title Markdown made (it escapes them), always in a tag
+UNSAFE_ID = re.compile(r"""[<>"'&\s]""")  # an anchor is written into href="#…" and id="…"
 
 
 def _version(name: str) -> str:
@@ -62,8 +70,13 @@ def _toc_items(items: list[AnchorLink]) -> list[list[Any]]:
 
 
 def _toc_links(raw: list[list[Any]]) -> list[AnchorLink]:
+    """The table of contents of an entry; ValueError if a title or anchor holds markup."""
     links = []
     for title, anchor, level, children in raw:
+        if not isinstance(title, str) or not isinstance(anchor, str) or not isinstance(level, int):
+            raise TypeError
+        if MARKUP.search(title) or UNSAFE_ID.search(anchor):
+            raise ValueError("markup in the table of contents")
         link = AnchorLink(title, anchor, level)
         link.children = _toc_links(children)
         links.append(link)
@@ -78,6 +91,7 @@ class BodyCache:
         self.base = fingerprint(config, extra) if folder is not None else ""
         self.hits = 0
         self.stored = 0
+        self.damaged: list[str] = []  # entries there but not as written, in words naming the file
 
     def key(self, src_uri: str, source: str) -> str:
         digest = hashlib.sha256(self.base.encode())
@@ -89,19 +103,30 @@ class BodyCache:
         return self.folder / key[:2] / f"{key}.json"
 
     def get(self, key: str) -> Rendered | None:
+        """The entry for ``key``, or None to convert the page again (absent, or not as written)."""
         if self.folder is None:
             return None
+        path = self._path(key)
         try:
-            with open(self._path(key), encoding="utf-8") as stream:
+            with open(path, encoding="utf-8") as stream:
                 raw = json.load(stream)
             toc_links = _toc_links(raw["toc"])
             if toc_links:
                 toc_links[0].active = True  # type: ignore[attr-defined]  # as MkDocs' get_toc marks it
-            done = Rendered(
-                raw["markdown"], raw["content"], TableOfContents(toc_links), raw["title"], frozenset(raw["anchors"]), raw["finished"]
-            )
+            title, finished = raw["title"], raw["finished"]
+            if not isinstance(finished, str) or not isinstance(raw["content"], str) or not isinstance(raw["markdown"], str):
+                raise TypeError
+            if title is not None and (not isinstance(title, str) or MARKUP.search(title)):
+                raise ValueError("markup in the title")
+            if sanitize(finished) != finished:
+                self.damaged.append(f"{path}：正文含有净化时会删去的内容（被改动过），本页重新转换")
+                return None
+            done = Rendered(raw["markdown"], raw["content"], TableOfContents(toc_links), title, frozenset(raw["anchors"]), finished)
+        except FileNotFoundError:
+            return None
         except (OSError, ValueError, KeyError, TypeError):
-            return None  # absent or unreadable: converted again
+            self.damaged.append(f"{path}：无法读取或内容不完整，本页重新转换")  # cut short or edited
+            return None
         self.hits += 1
         return done
 
@@ -120,14 +145,8 @@ class BodyCache:
             "anchors": sorted(done.anchors),
             "finished": done.finished,
         }
-        path = self._path(key)
         try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            fd, temporary = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
-            with os.fdopen(fd, "w", encoding="utf-8") as stream:
-                json.dump(entry, stream, ensure_ascii=False)
-            os.replace(temporary, path)  # whole entries only, even with two builds at once
+            write_atomic(self._path(key), json.dumps(entry, ensure_ascii=False))  # whole entries only
             self.stored += 1
         except OSError:
-            with contextlib.suppress(OSError, UnboundLocalError):
-                os.unlink(temporary)
+            pass  # a full disk or a read-only cache: the body is converted again next time

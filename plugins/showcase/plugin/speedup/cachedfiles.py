@@ -1,7 +1,9 @@
 """Published photos and share cards: hard-linked from the image cache, not copied.
 
 The renditions and share cards live in the content-addressed cache (``core/media/photos.py``)
-under a name derived from their bytes, and a cached file is never written again. At
+under a name derived from their bytes, and a cached file is never written in place
+(``core/cachefile.py`` replaces files whole, by rename): a link keeps the bytes it was
+made with, and each build checks the cache files against their records before linking. At
 10,000 cases copying the share cards alone moved 570 MB per build (8.8 s); a hard link
 costs a directory entry. Where a link cannot be made (another file system, a file system
 without hard links) the file is copied as MkDocs always does.
@@ -9,7 +11,11 @@ without hard links) the file is copied as MkDocs always does.
 
 from __future__ import annotations
 
+import contextlib
+import logging
 import os
+import secrets
+import shutil
 
 from mkdocs.structure.files import File
 
@@ -20,12 +26,36 @@ class CachedFile(File):
     def copy_file(self, dirty: bool = False) -> None:
         if self._content is None and self.abs_src_path is not None and not (dirty and not self.is_modified()):
             output_path = self.abs_dest_path
-            os.makedirs(os.path.dirname(output_path), exist_ok=True)
+            folder = os.path.dirname(output_path)
+            os.makedirs(folder, exist_ok=True)
+            # Made under a name of its own, then renamed over the old file: never written
+            # through an existing link (that would change the cache file it shares bytes with).
+            temporary = os.path.join(folder, f".{os.path.basename(output_path)}.{secrets.token_hex(6)}.tmp")
             try:
-                if os.path.lexists(output_path):
-                    os.unlink(output_path)
-                os.link(self.abs_src_path, output_path)
-                return
-            except OSError:
-                pass  # copied below
+                try:
+                    os.link(self.abs_src_path, temporary)
+                except OSError:  # another file system, or one without hard links
+                    shutil.copyfile(self.abs_src_path, temporary)
+                os.replace(temporary, output_path)
+            except BaseException:
+                with contextlib.suppress(OSError):
+                    os.unlink(temporary)
+                raise
+            return
         super().copy_file(dirty)
+
+
+SHOWN = 10  # damaged cache files named one by one; beyond, a count
+
+
+def report_damaged(log: logging.Logger | logging.LoggerAdapter, damaged: list[str]) -> None:
+    """Say which cache files were not as written (and are made again by this build).
+
+    Info lines, not warnings: a damaged cache (a killed build, a full disk, an edited
+    file) is no fault of the case authors, the build repairs it, and the site it
+    publishes is whole, so ``--strict`` has nothing to stop for.
+    """
+    for entry in damaged[:SHOWN]:
+        log.info(f"已重新生成损坏的缓存文件 {entry}")
+    if len(damaged) > SHOWN:
+        log.info(f"……另有 {len(damaged) - SHOWN} 个损坏的缓存文件，同样已重新生成。")

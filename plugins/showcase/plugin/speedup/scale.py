@@ -34,6 +34,7 @@ from ...core.outputs.search import IndexReport
 from ...core.workers import cores
 from . import fragments, pages, parallel
 from .bodycache import BodyCache
+from .cachedfiles import report_damaged
 from .earlysearch import EarlySearch
 from .prerender import Prerender, Rendered
 
@@ -106,6 +107,8 @@ class ScaleAdapter:
                         continue
                     page.cache_key = key
                 todo.append(page)
+        if cache is not None:
+            report_damaged(log, cache.damaged)
         prerender = Prerender()
         if prerender.start(todo, config, files, finish, jobs or cores()):
             self.prerender = prerender

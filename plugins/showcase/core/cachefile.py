@@ -1,0 +1,100 @@
+"""Files in ``.cache/showcase``: written whole or not at all, and checked when read.
+
+Every file the build keeps between runs goes through ``write_atomic``: the bytes go to a
+temporary file with a unique name in the same folder, which then replaces the target
+with one ``os.replace``. A build killed half-way (or a full disk) leaves at most a stray
+``*.tmp`` file, never a short entry under the real name; two builds writing the same
+entry at once each use their own temporary file, and the last rename wins with the same
+bytes. A file is never rewritten in place: the site folder holds hard links to cache
+files (``plugin/cachedfiles.py``), and an in-place write would change a published file
+too.
+
+What a cache entry should contain is recorded when it is written (``Record``: size and
+SHA-256) and checked when it is read (``problem``). An entry that was cut short, changed
+or replaced (say, by a photo that still carries GPS coordinates) no longer matches and
+is made again. Hashing the renditions costs a few milliseconds per photo, against
+hundreds for decoding and encoding one.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import os
+import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import IO, Any
+
+Writer = Callable[[IO[bytes]], Any]
+
+
+def write_atomic(path: Path, data: bytes | str | Writer) -> None:
+    """Write ``path`` whole (bytes, UTF-8 text, or a function writing to a binary stream).
+
+    Raises ``OSError`` when the folder cannot be written; the temporary file is removed then.
+    """
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=path.name + ".", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as stream:
+            if isinstance(data, str):
+                stream.write(data.encode("utf-8"))
+            elif isinstance(data, bytes):
+                stream.write(data)
+            else:
+                data(stream)
+        os.chmod(temporary, 0o644)  # mkstemp makes 0600; the site's copies must stay readable
+        os.replace(temporary, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
+        raise
+
+
+@dataclass(frozen=True)
+class Record:
+    """What a cache file held when it was written."""
+
+    size: int
+    sha256: str
+
+    @classmethod
+    def of(cls, path: Path) -> Record:
+        with open(path, "rb") as stream:
+            digest = hashlib.file_digest(stream, "sha256").hexdigest()
+            return cls(os.fstat(stream.fileno()).st_size, digest)
+
+    def to_json(self) -> dict[str, Any]:
+        return {"size": self.size, "sha256": self.sha256}
+
+    @classmethod
+    def from_json(cls, raw: Any) -> Record | None:
+        """None for anything but a well-formed record (an old or edited manifest)."""
+        if not isinstance(raw, dict):
+            return None
+        size, digest = raw.get("size"), raw.get("sha256")
+        if not isinstance(size, int) or not isinstance(digest, str) or len(digest) != 64:
+            return None
+        return cls(size, digest)
+
+
+def problem(path: Path, record: Record | None) -> str | None:
+    """Why ``path`` is not the file ``record`` describes, in words for the build log; None if it is."""
+    if record is None:
+        return "没有记录大小和校验值"
+    try:
+        size = path.stat().st_size
+        if size != record.size:
+            return f"大小 {size} 字节，应为 {record.size} 字节（文件不完整或被改动）"
+        if Record.of(path).sha256 != record.sha256:
+            return "校验值不符（文件被改动或替换）"
+    except FileNotFoundError:
+        return "文件缺失"
+    except OSError as exc:
+        return f"无法读取（{exc.strerror or exc}）"
+    return None
+
+
+__all__ = ["Record", "problem", "write_atomic"]
