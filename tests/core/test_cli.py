@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -211,3 +212,18 @@ def test_output_survives_a_console_that_cannot_show_chinese(site):
     assert env_result.returncode == 1
     assert b"Traceback" not in env_result.stderr
     assert b"[bad-choice]" in env_result.stdout
+
+
+def test_ledger_is_checked_for_the_whole_site_only(site, capsys):
+    """urls.lock is about the whole site: checking one case says nothing of the others."""
+    assert run(capsys, "urls", "--update")[0] == 0
+    other = edit(edit(VALID, "id: gz-yuexiu-2023-001", "id: gz-other-2023-001"), "cover: photo1.jpg", "")
+    write_case(site / "cases" / "北京市" / "gz-other-2023-001", other)
+    assert run(capsys, "urls", "--update")[0] == 0
+    shutil.rmtree(site / "cases" / "北京市")  # a published case deleted
+    for path in ("cases/广东省/gz-yuexiu-2023-001", "cases/广东省", "cases/广东省/gz-draft-001/index.md"):
+        code, out, _ = run(capsys, "check", path)
+        assert code == 0 and "ledger" not in out, path
+    for args in (["check"], ["check", "cases"], ["check", str(site / "cases") + "/"], ["check", "./cases/../cases"]):
+        code, out, _ = run(capsys, *args)
+        assert code == 1 and out.count("[ledger-missing]") == 1 and "/cases/gz-other-2023-001/" in out, args

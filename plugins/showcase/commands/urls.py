@@ -30,9 +30,13 @@ def add_parser(sub) -> None:
 
 
 def ledger_errors(args: argparse.Namespace, settings: Settings, options: dict, collection: Collection) -> list[Diagnostic]:
-    """The ledger's errors for ``showcase check``; none when there is no ledger."""
+    """The ledger's errors for ``showcase check``; none when there is no ledger.
+
+    The ledger is about the whole site: it is checked only when the checked path is
+    the site's cases folder, never when an editor checks one case or one province.
+    """
     path = _ledger_path(args, options)
-    if path is None or not path.is_file():
+    if path is None or not path.is_file() or not _is_site_cases(args, options):
         return []
     try:
         ledger = read_ledger(path)
@@ -43,6 +47,16 @@ def ledger_errors(args: argparse.Namespace, settings: Settings, options: dict, c
         return diags.items
     plan = public_plan(collection, settings.taxonomy, texts, int(options.get("per_page") or 30))
     return check_ledger(ledger, plan, collection.cases).errors
+
+
+def _is_site_cases(args: argparse.Namespace, options: dict) -> bool:
+    """Whether ``showcase check`` was given the site's whole cases folder (or no path)."""
+    if not getattr(args, "path", None):
+        return True
+    configured = options.get("cases_dir")
+    name = configured if isinstance(configured, str) and configured else "cases"
+    checked = Path(args.path).resolve()
+    return checked in {(_base(args) / name).resolve(), Path(name).resolve()}
 
 
 def _base(args: argparse.Namespace) -> Path:
