@@ -10,9 +10,10 @@ from pathlib import Path
 
 from .commands import urls as cli_urls
 from .core.case.content import ReviewListError
-from .core.collection.loading import check_collection
+from .core.collection.loading import check_collection, folder_name_warnings
 from .core.collection.settings import Settings, SettingsError, plugin_options
 from .core.collection.taxonomy import TaxonomyError
+from .core.diagnostics import Diagnostic
 from .core.editors.guide import links_for
 from .core.editors.report import FORMATS
 
@@ -65,6 +66,9 @@ def cmd_check(args: argparse.Namespace) -> int:
         return EXIT_USAGE
     collection = check_collection(root, settings, jobs=args.jobs)
     diagnostics, summary = list(collection.diagnostics), collection.summary()
+    folders = folder_name_warnings(collection.cases)  # only here: the folder name does not matter to the site
+    diagnostics = sorted(diagnostics + folders, key=Diagnostic.sort_key)
+    summary["warnings"] += len(folders)
     ledger_errors = cli_urls.ledger_errors(args, settings, options, collection)  # urls.lock, when there is one
     diagnostics += ledger_errors
     summary["errors"] += len(ledger_errors)

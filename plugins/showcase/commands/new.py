@@ -97,7 +97,7 @@ def cmd_new(args: argparse.Namespace) -> int:
         province = _given(args.province, lambda v: parse_term(v, tax.provinces))
         city = _given(args.city, lambda v: parse_place(v, "城市"))
         county = _given(args.county, lambda v: parse_place(v, "区县"))
-        when = _given(args.date, parse_date) or date.today()
+        when = _given(args.date, parse_date)
         case_id = _given(args.id, parse_id)
     except InputError as exc:
         print(f"showcase new: {exc}", file=sys.stderr)
@@ -121,13 +121,17 @@ def cmd_new(args: argparse.Namespace) -> int:
             city = asker.ask("城市（例如 广州市；直辖市可直接回车）", lambda v: parse_place(v, "城市"), default=None)
         if county is None and asker.interactive:
             county = asker.ask("区县（例如 越秀区；可直接回车）", lambda v: parse_place(v, "区县"), default=None)
+        if when is None and asker.interactive:  # the id's year is the activity's year, not this year's
+            when = asker.ask(
+                "活动日期（活动开始或举办的那天，例如 2024-03-05 或 2024年3月5日）", parse_date, default=date.today().isoformat()
+            )
     except _NoAnswer:
         answers = {"title": title, "organization": organization, "category": category, "themes": themes, "province": province}
         still = [flag for key, flag in REQUIRED.items() if answers[key] is None]
         print(f"showcase new: 缺少 {'、'.join(still)}。不交互使用时，请用这些参数给出标题、组织、类别、主题和省份。", file=sys.stderr)
         return EXIT_USAGE
 
-    new = NewCase(title, organization, category, themes, province, city or "", county or "", when)
+    new = NewCase(title, organization, category, themes, province, city or "", county or "", when or date.today())
     collection = load_collection(root, settings) if root.is_dir() else None
     taken = taken_ids(collection) if collection else set()
     if case_id is None:
@@ -173,7 +177,7 @@ def register(sub) -> None:
     new.add_argument("--province", help="省份，例如 广东省")
     new.add_argument("--city", help="城市，例如 广州市")
     new.add_argument("--county", help="区县，例如 越秀区")
-    new.add_argument("--date", help="开始日期 YYYY-MM-DD（默认今天）")
+    new.add_argument("--date", help="活动日期，例如 2024-03-05 或 2024年3月5日（编号的年份取自它；不给时会询问，默认今天）")
     new.add_argument("--id", help="案例编号（默认按地区拼音、年份和序号生成）")
     new.add_argument("--cases-dir", help="案例文件夹（默认取配置的 cases_dir，即 cases/）")
     new.add_argument("--no-input", action="store_true", help="不提问：缺少必填参数时直接报错")
