@@ -325,3 +325,69 @@ def test_no_guess_when_two_terms_are_equally_close(old, new):
     diagnostic = load(edit(VALID, old, new)).diagnostics[0]
     assert "是不是" not in diagnostic.message
     assert "可选：" in diagnostic.hint
+
+
+# -- city names --------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("province", "written", "read"),
+    [
+        ("广东省", "广州", "广州市"),
+        ("广东省", "广州市", "广州市"),
+        ("湖南省", "长沙", "长沙市"),
+        ("四川省", "凉山州", "凉山彝族自治州"),
+        ("四川省", "凉山", "凉山彝族自治州"),
+        ("西藏自治区", "阿里", "阿里地区"),
+        ("内蒙古自治区", "兴安", "兴安盟"),
+        ("北京市", "北京", "北京市"),
+        ("吉林省", "吉林", "吉林市"),
+    ],
+)
+def test_a_known_city_is_read_by_its_full_name(province, written, read):
+    case = load(edit(edit(VALID, "province: 广东省", f"province: {province}"), "city: 广州市", f"city: {written}"))
+    assert found(case) == []
+    assert case.region.city == read
+    assert case.region.parts()[1] == read
+
+
+@pytest.mark.parametrize(
+    ("province", "written", "guess"),
+    [
+        ("广东省", "广洲市", "广州市"),  # same sound: an input method's slip
+        ("湖南省", "长纱", "长沙市"),
+        ("内蒙古自治区", "呼和浩持市", "呼和浩特市"),  # one character off
+    ],
+)
+def test_an_unknown_city_close_to_a_known_one_gets_a_did_you_mean(province, written, guess):
+    case = load(edit(edit(VALID, "province: 广东省", f"province: {province}"), "city: 广州市", f"city: {written}"))
+    assert found(case) == [(LINE["region.city"], "warning", "unknown-city")]
+    warning = only(case, "unknown-city")
+    assert f"“{written}”" in warning.message and f"是不是“{guess}”" in warning.message
+    assert f"city: {guess}" in warning.hint
+    assert case.region.city == written  # kept as written until the editor decides
+
+
+@pytest.mark.parametrize(("province", "written"), [("广东省", "横琴粤澳深度合作区"), ("湖南省", "浏阳市"), ("香港特别行政区", "九龙")])
+def test_an_unknown_city_far_from_any_known_one_is_accepted_silently(province, written):
+    case = load(edit(edit(VALID, "province: 广东省", f"province: {province}"), "city: 广州市", f"city: {written}"))
+    assert found(case) == [] and case.region.city == written
+
+
+def test_one_city_written_two_ways_makes_one_region_page():
+    from showcase.core.collection.loading import Collection
+    from showcase.core.collection.taxonomy import load_taxonomy
+    from showcase.core.site.index import SiteIndex
+
+    one = load(edit(edit(VALID, "province: 广东省", "province: 湖南省"), "city: 广州市", "city: 长沙"))
+    two = load(
+        edit(
+            edit(edit(VALID, "province: 广东省", "province: 湖南省"), "id: gz-yuexiu-2023-001", "id: cs-2023-002"),
+            "city: 广州市",
+            "city: 长沙市",
+        )
+    )
+    index = SiteIndex(Collection(one.path.parent, [one, two], []).cases, load_taxonomy(), 30)
+    (hunan,) = index.provinces
+    cities = [listing for listing in index.listings() if listing.parent is hunan]
+    assert [(c.title, len(c.cases)) for c in cities] == [("长沙市", 2)]

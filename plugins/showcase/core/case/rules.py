@@ -14,6 +14,7 @@ from typing import Any
 from ..collection.taxonomy import Taxonomy, Vocabulary
 from ..diagnostics import DiagnosticList
 from .model import Case, Organization, Region, Review, Status
+from .places import known_cities
 from .yamlnodes import Located, shorten
 
 ID_PATTERN = re.compile(r"[a-z0-9][a-z0-9-]{2,63}")
@@ -451,7 +452,25 @@ class CaseBuilder:
             region.province = self._term(str(province), self.tax.provinces, ("region", "province"))
         for part, label in (("city", "市"), ("county", "区县"), ("street", "街道乡镇"), ("community", "社区村")):
             setattr(region, part, self._text(("region", part), label, required=False, hi=40))
+        if region.province is not None and region.city:
+            region.city = self._city(region.province.name, region.city)
         return region
+
+    def _city(self, province: str, city: str) -> str:
+        """A known city by its full name (长沙 -> 长沙市); an unknown one as written, maybe with a did-you-mean."""
+        cities = known_cities()
+        full = cities.canonical(province, city)
+        if full is not None:
+            return full
+        guess = cities.suggest(province, city)
+        if guess is not None:
+            self.d.warning(
+                self.line("region", "city"),
+                "unknown-city",
+                f"region.city（市）“{shorten(city)}”不是{province}的城市名称。是不是“{guess}”？",
+                f"是的话改成 city: {guess}；区县请写在 county 下。名称确实没有写错的话，可以不改。",
+            )
+        return city
 
     def status(self) -> Status | None:
         value = self.get("status")
