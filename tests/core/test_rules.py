@@ -181,6 +181,20 @@ REJECTED = [
     ("brands: [邻里守望]", "brands: [便民服务]", L["brands"], "unknown-brands", "是主题，不是活动品牌"),
     ("brands: [邻里守望]", "brands: 邻里守望", L["brands"], "not-a-list", "[邻里守望]"),
     ("beneficiaries: [空巢老人]", "beneficiaries: [空巢老人，困境儿童]", L["beneficiaries"], "fullwidth-separator", "英文逗号"),
+    # a full-width comma (or 、；) inside a list: that is the problem, in every list field
+    ("themes: [便民服务, 新风正气]", "themes: [便民服务，新风正气]", L["themes"], "fullwidth-separator", "themes: [便民服务, 新风正气]"),
+    ("themes: [便民服务, 新风正气]", "themes: [便民服务、新风正气]", L["themes"], "fullwidth-separator", "中文顿号“、”"),
+    ("themes: [便民服务, 新风正气]", "themes:\n  - 便民服务；新风正气", L["themes"] + 1, "fullwidth-separator", "中文分号“；”"),
+    ("brands: [邻里守望]", "brands: [邻里守望，共创平安]", L["brands"], "fullwidth-separator", "brands: [邻里守望, 共创平安]"),
+    ("beneficiaries: [空巢老人]", "beneficiaries: [空巢老人，困境儿童]", L["beneficiaries"], "fullwidth-separator", "中文逗号“，”"),
+    ("served: 4800", "served: 4800\ntags: [示例，银龄互助]", L["served"] + 1, "fullwidth-separator", "tags: [示例, 银龄互助]"),
+    (
+        "served: 4800",
+        "served: 4800\naliases: [gz-old-001，gz-old-002]",
+        L["served"] + 1,
+        "fullwidth-separator",
+        "aliases: [gz-old-001, gz-old-002]",
+    ),
     ("beneficiaries: [空巢老人]", "beneficiaries: 空巢老人、困境儿童", L["beneficiaries"], "not-a-list", "[空巢老人, 困境儿童]"),
     ("beneficiaries: [空巢老人]", "beneficiaries: [[空巢老人]]", L["beneficiaries"], "bad-type", "第 1 项"),
     # numbers
@@ -391,3 +405,10 @@ def test_one_city_written_two_ways_makes_one_region_page():
     (hunan,) = index.provinces
     cities = [listing for listing in index.listings() if listing.parent is hunan]
     assert [(c.title, len(c.cases)) for c in cities] == [("长沙市", 2)]
+
+
+def test_a_list_written_with_a_chinese_comma_is_read_as_meant_besides_the_error():
+    case = load(edit(VALID, "themes: [便民服务, 新风正气]", "themes: [便民服务，新风正气]"))
+    assert codes(case) == ["fullwidth-separator"]
+    assert "不在可选范围" not in case.diagnostics[0].message
+    assert [t.key for t in case.themes] == ["bianmin-fuwu", "xinfeng-zhengqi"]  # the preview shows the themes meant
