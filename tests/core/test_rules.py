@@ -412,3 +412,23 @@ def test_a_list_written_with_a_chinese_comma_is_read_as_meant_besides_the_error(
     assert codes(case) == ["fullwidth-separator"]
     assert "不在可选范围" not in case.diagnostics[0].message
     assert [t.key for t in case.themes] == ["bianmin-fuwu", "xinfeng-zhengqi"]  # the preview shows the themes meant
+
+
+def test_review_keys_written_without_indentation_say_to_indent_them_under_review():
+    text = edit(VALID, "review:\n  reviewer: 越秀区民政局\n  approved: 2023-12-20", "reviewer: 越秀区民政局\napproved: 2023-12-20")
+    case = load(text)
+    warnings = [d for d in case.diagnostics if d.code == "unknown-key"]
+    assert [d.line for d in warnings] == [L["review"], L["review"] + 1]
+    for warning in warnings:
+        assert "是不是 review" not in warning.message
+        assert "review:" in warning.message and "缩进" in warning.message + warning.hint
+        assert "两个空格" in warning.hint
+        # the right layout, with the editor's own values
+        assert warning.hint.endswith("\n        review:\n          reviewer: 越秀区民政局\n          approved: 2023-12-20")
+    assert "review-required" in codes(case)  # and the published case still needs its review
+
+
+def test_a_region_key_written_without_indentation_says_where_it_belongs():
+    case = load(edit(VALID.replace("  city: 广州市\n", ""), "area: 城市", "city: 广州市\narea: 城市"))
+    (warning,) = [d for d in case.diagnostics if d.code == "unknown-key"]
+    assert "region:" in warning.message and warning.hint.endswith("\n        region:\n          city: 广州市")

@@ -49,6 +49,7 @@ NESTED_KEYS = {
     "region": ("province", "city", "county", "street", "community"),
     "review": ("reviewer", "approved"),
 }
+_PARENT_OF = {child: parent for parent, children in NESTED_KEYS.items() for child in children}
 REQUIRED = ("id", "title", "summary", "themes", "organization", "region", "date", "status")
 REQUIRED_NESTED = {"organization": ("name", "category"), "region": ("province",)}
 # Keys editors write in Chinese out of habit.
@@ -373,7 +374,9 @@ class CaseBuilder:
 
     def check_keys(self) -> None:
         for key in self.data:
-            if key not in TOP_KEYS:
+            if key in _PARENT_OF:
+                self._misplaced(key, _PARENT_OF[key])
+            elif key not in TOP_KEYS:
                 guess = _nearest(key, TOP_KEYS)
                 self.d.warning(
                     self.line(key),
@@ -402,6 +405,18 @@ class CaseBuilder:
                         f"未知字段 {parent}.{shorten(key)}，将被忽略。" + (f"是不是 {guess}？" if guess else ""),
                         f"{parent} 下可写：{'、'.join(children)}。",
                     )
+
+    def _misplaced(self, key: str, parent: str) -> None:
+        """``reviewer:`` at the top level: it belongs under ``review:``, indented by two spaces."""
+        misplaced = [k for k in self.data if _PARENT_OF.get(k) == parent]
+        layout = "".join(f"\n          {k}: {shorten(self.fm.raw.get((k,), self.data[k]))}" for k in misplaced)
+        there = "已有的" if isinstance(self.data.get(parent), dict) else ""
+        self.d.warning(
+            self.line(key),
+            "unknown-key",
+            f"{key} 写在了最外层，没有缩进，将被忽略。它应写在 {parent}: 下面。",
+            f"在 {key} 前面加两个空格（缩进两格），放到{there} {parent}: 那一行的下面，像这样：\n        {parent}:{layout}",
+        )
 
     def check_required(self) -> None:
         """Several missing keys make one message: a half-empty file is one problem."""
