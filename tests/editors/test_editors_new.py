@@ -77,7 +77,7 @@ def test_new_with_flags_writes_a_draft_that_passes_the_check(project, capsys):
     path = project / "cases/广东省/gz-yuexiu-2023-001/index.md"
     assert path.is_file()
     assert str(Path("cases/广东省/gz-yuexiu-2023-001/index.md")) in out
-    assert "http://127.0.0.1:8000/cases/gz-yuexiu-2023-001/" in out
+    assert "http://127.0.0.1:8010/cases/gz-yuexiu-2023-001/" in out
 
     case = load_case(path, Settings())
     assert case.ok, [d.format() for d in case.diagnostics]
@@ -252,3 +252,34 @@ def test_check_warns_when_a_folder_is_named_for_another_id(project, capsys):
     # A folder with a descriptive name (not shaped like an id) is the editor's choice.
     old.rename(project / "cases/广东省/银龄互助")
     assert "[folder-name]" not in run(["check"], capsys)[1]
+
+
+def _next_steps(out: str) -> str:
+    return out.split("接下来：", 1)[1]
+
+
+def test_next_steps_name_commands_that_work_in_the_project(project, capsys):
+    (project / "Makefile").write_text("check:\npreview:\n", encoding="utf-8")
+    code, out, _ = run(FLAGS + ["--no-input"], capsys)
+    steps = _next_steps(out)
+    assert code == 0
+    assert "make preview CASE=cases/广东省/gz-yuexiu-2023-001" in steps
+    assert "make check" in steps
+    assert "make serve" not in steps
+    assert " showcase check" not in steps.replace("-m showcase check", "")  # not on PATH outside the venv
+
+
+def test_next_steps_without_a_makefile_name_this_python(project, capsys):
+    code, out, _ = run(FLAGS + ["--no-input"], capsys)
+    steps = _next_steps(out)
+    python = os.path.relpath(sys.executable) if not os.path.relpath(sys.executable).startswith("..") else sys.executable
+    assert code == 0 and "make " not in steps
+    assert f"{python} -m showcase preview cases/广东省/gz-yuexiu-2023-001" in steps
+    assert f"{python} -m showcase check cases/广东省/gz-yuexiu-2023-001" in steps
+
+
+def test_new_writes_a_known_city_by_its_full_name(project, capsys):
+    args = [a if a != "广州市" else "广州" for a in FLAGS]
+    assert run(args + ["--no-input"], capsys)[0] == 0
+    text = (project / "cases/广东省/gz-yuexiu-2023-001/index.md").read_text(encoding="utf-8")
+    assert "  city: 广州市\n" in text
