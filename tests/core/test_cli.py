@@ -227,3 +227,13 @@ def test_ledger_is_checked_for_the_whole_site_only(site, capsys):
     for args in (["check"], ["check", "cases"], ["check", str(site / "cases") + "/"], ["check", "./cases/../cases"]):
         code, out, _ = run(capsys, *args)
         assert code == 1 and out.count("[ledger-missing]") == 1 and "/cases/gz-other-2023-001/" in out, args
+
+
+def test_a_yaml_syntax_error_reads_in_chinese_and_json_keeps_yamls_words(site, capsys):
+    spoil(site, "title: 北京街道", "title: 时间: 北京街道")
+    code, out, _ = run(capsys, "check")
+    assert code == 1 and "[yaml-syntax]" in out and "冒号加空格" in out
+    assert "mapping values" not in out and "YAML 的原话" not in out
+    code, out, _ = run(capsys, "check", "--format", "json")
+    (item,) = [d for d in json.loads(out)["diagnostics"] if d["code"] == "yaml-syntax"]
+    assert "mapping values are not allowed" in item["detail"] and "mapping" not in item["message"] + item["hint"]
