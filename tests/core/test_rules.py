@@ -131,7 +131,7 @@ REJECTED = [
     ("themes: [便民服务, 新风正气]", "themes:\n  - 便民服务\n  - 公益慈善类", L["themes"] + 2, "unknown-themes", "组织类别"),
     # organization
     ("category: 社区事务类", "category: 社区服务类", L["organization.category"], "unknown-category", "是不是“社区事务类”"),
-    ("category: 社区事务类", "category: 社区事务", L["organization.category"], "unknown-category", "社区事务类"),
+    ("category: 社区事务类", "category: 社区事物类", L["organization.category"], "unknown-category", "社区事务类"),
     ("category: 社区事务类", "category: 便民服务", L["organization.category"], "unknown-category", "是主题，不是组织类别"),
     ("category: 社区事务类", "category:", L["organization.category"], "missing-value", "category:"),
     ("  category: 社区事务类\n", "", L["organization"], "missing-key", "organization.category"),
