@@ -499,7 +499,7 @@ class CaseBuilder:
             self.d.warning(
                 self.line("region", "city"),
                 "unknown-city",
-                f"region.city（市）“{shorten(city)}”不是{province}的城市名称。是不是“{guess}”？",
+                f"region.city（市）“{shorten(city)}”不在{province}的城市名单里。是不是“{guess}”？",
                 f"是的话改成 city: {guess}；区县请写在 county 下。名称确实没有写错的话，可以不改。",
             )
         return city
