@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -262,4 +263,29 @@ def test_paths_in_mkdocs_yml_are_relative_to_it_from_another_folder(site, capsys
     checked = _subprocess(["-f", config, "check"], elsewhere)
     assert "[review-word]" in checked.stdout  # the words file next to mkdocs.yml was read
     stats = json.loads(_subprocess(["-f", config, "stats", "--format", "json"], elsewhere).stdout)
-    assert "2" in json.dumps(stats) or stats  # both cases counted from the site's folder
+    assert stats["total"] == 2 and stats["by_state"]["draft"] == 1  # both cases, from the site's folder
+
+
+def test_ledger_is_checked_for_the_whole_site_only(site, capsys):
+    """urls.lock is about the whole site: checking one case says nothing of the others."""
+    assert run(capsys, "urls", "--update")[0] == 0
+    other = edit(edit(VALID, "id: gz-yuexiu-2023-001", "id: gz-other-2023-001"), "cover: photo1.jpg", "")
+    write_case(site / "cases" / "北京市" / "gz-other-2023-001", other)
+    assert run(capsys, "urls", "--update")[0] == 0
+    shutil.rmtree(site / "cases" / "北京市")  # a published case deleted
+    for path in ("cases/广东省/gz-yuexiu-2023-001", "cases/广东省", "cases/广东省/gz-draft-001/index.md"):
+        code, out, _ = run(capsys, "check", path)
+        assert code == 0 and "ledger" not in out, path
+    for args in (["check"], ["check", "cases"], ["check", str(site / "cases") + "/"], ["check", "./cases/../cases"]):
+        code, out, _ = run(capsys, *args)
+        assert code == 1 and out.count("[ledger-missing]") == 1 and "/cases/gz-other-2023-001/" in out, args
+
+
+def test_a_yaml_syntax_error_reads_in_chinese_and_json_keeps_yamls_words(site, capsys):
+    spoil(site, "title: 北京街道", "title: 时间: 北京街道")
+    code, out, _ = run(capsys, "check")
+    assert code == 1 and "[yaml-syntax]" in out and "冒号加空格" in out
+    assert "mapping values" not in out and "YAML 的原话" not in out
+    code, out, _ = run(capsys, "check", "--format", "json")
+    (item,) = [d for d in json.loads(out)["diagnostics"] if d["code"] == "yaml-syntax"]
+    assert "mapping values are not allowed" in item["detail"] and "mapping" not in item["message"] + item["hint"]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import signal
 from contextlib import contextmanager
 from datetime import date
@@ -197,7 +198,7 @@ def test_yaml_syntax_error_has_a_line_and_advice():
     case = load(edit(VALID, "title: 北京街道", "title: [北京街道"))
     diagnostic = only(case, "yaml-syntax")
     assert LINE["title"] <= diagnostic.line <= LINE["summary"] + 1
-    assert "冒号" in diagnostic.hint
+    assert "方括号成对" in diagnostic.hint
 
 
 def test_control_character_names_its_line():
@@ -357,22 +358,59 @@ def test_path_in_diagnostics_is_the_file(tmp_path):
 
 
 @pytest.mark.parametrize(
-    ("front", "line", "words"),
+    ("front", "line", "words", "advice"),
     [
-        ("id: abc\ntitle: 时间: 2023年", 3, "冒号加空格"),
-        ('id: abc\ntitle: "北京\nsummary: x\ndate: 2023-01-01', 3, "引号或括号没有结束"),
-        ("id: abc\nthemes: [a, b\nsummary: x", 3, "方括号"),
-        ("organization:\n  name: a\n category: b", 4, "没有对齐"),
-        ("id: abc\ntitle: @北京", 3, "特殊符号"),
-        ("id: abc\ntitle: *x", 3, "引用"),
-        ('id: abc\ntitle: "a\\qb"', 3, "反斜杠"),
-        ("id: abc\n北京街道\ntitle: 标题四字", 3, "缺少英文冒号"),
+        ("id: abc\ntitle: 时间: 2023年", 3, "冒号加空格", "英文引号"),
+        ('id: abc\ntitle: "北京\nsummary: x\ndate: 2023-01-01', 3, "引号或括号没有结束", "成对"),
+        ("id: abc\nthemes: [a, b\nsummary: x", 3, "方括号", "英文逗号"),
+        ("organization:\n  name: a\n category: b", 4, "没有对齐", "两个空格"),
+        ("id: abc\ntitle: @北京", 3, "特殊符号", "英文引号"),
+        ("id: abc\ntitle: *x", 3, "引用", "英文引号"),
+        ('id: abc\ntitle: "a\\qb"', 3, "反斜杠", "单引号"),
+        ("id: abc\n北京街道\ntitle: 标题四字", 3, "缺少英文冒号", "英文冒号后空一格"),
+        ("id: abc\ntitle: 'a' b", 3, "多余的", "引号"),
     ],
-    ids=["colon in a value", "unclosed quote", "unclosed bracket", "indent", "at sign", "star", "backslash", "line without colon"],
+    ids=[
+        "colon in a value",
+        "unclosed quote",
+        "unclosed bracket",
+        "indent",
+        "at sign",
+        "star",
+        "backslash",
+        "line without colon",
+        "text after quote",
+    ],
 )
-def test_yaml_syntax_errors_in_plain_words(front, line, words):
+def test_yaml_syntax_errors_in_plain_words(front, line, words, advice):
     case = load("---\n" + front + "\n---\n")
     diagnostic = only(case, "yaml-syntax")
     assert diagnostic.line == line  # where the mistake is, not where YAML noticed it
     assert words in diagnostic.message
-    assert "英文引号" in diagnostic.hint
+    assert advice in diagnostic.hint
+    # YAML's own English stays out of what the editor reads, and is kept as the detail
+    assert diagnostic.detail and diagnostic.detail.isascii()
+    assert diagnostic.detail not in diagnostic.message + diagnostic.hint
+    assert "YAML 的原话" not in diagnostic.hint and not re.search("[a-z]{3,} [a-z]{3,} [a-z]{3,}", diagnostic.message + diagnostic.hint)
+
+
+def test_an_unknown_yaml_problem_lists_the_common_causes(monkeypatch):
+    from showcase.core.case import yamlnodes
+
+    fallback = yamlnodes.yaml_problems()[1]
+    monkeypatch.setattr(yamlnodes, "yaml_problems", lambda: ([], fallback))
+    diagnostic = only(load("---\nid: abc\ntitle: 时间: 2023年\n---\n"), "yaml-syntax")
+    assert "读不懂" in diagnostic.message
+    for cause in ("冒号后面少了空格", "引号或括号没有配对", "Tab", "左对齐"):
+        assert cause in diagnostic.hint
+    assert "mapping values" in diagnostic.detail
+
+
+def test_yaml_problem_data_is_well_formed():
+    from showcase.core.case import yamlnodes
+
+    problems, fallback = yamlnodes.yaml_problems()
+    assert len(problems) >= 10 and fallback.message and fallback.hint
+    for problem in problems:
+        assert problem.match.isascii() and problem.message and problem.hint
+        assert not problem.message.isascii() and not problem.hint.isascii()

@@ -131,7 +131,7 @@ REJECTED = [
     ("themes: [便民服务, 新风正气]", "themes:\n  - 便民服务\n  - 公益慈善类", L["themes"] + 2, "unknown-themes", "组织类别"),
     # organization
     ("category: 社区事务类", "category: 社区服务类", L["organization.category"], "unknown-category", "是不是“社区事务类”"),
-    ("category: 社区事务类", "category: 社区事务", L["organization.category"], "unknown-category", "社区事务类"),
+    ("category: 社区事务类", "category: 社区事物类", L["organization.category"], "unknown-category", "社区事务类"),
     ("category: 社区事务类", "category: 便民服务", L["organization.category"], "unknown-category", "是主题，不是组织类别"),
     ("category: 社区事务类", "category:", L["organization.category"], "missing-value", "category:"),
     ("  category: 社区事务类\n", "", L["organization"], "missing-key", "organization.category"),
@@ -181,6 +181,20 @@ REJECTED = [
     ("brands: [邻里守望]", "brands: [便民服务]", L["brands"], "unknown-brands", "是主题，不是活动品牌"),
     ("brands: [邻里守望]", "brands: 邻里守望", L["brands"], "not-a-list", "[邻里守望]"),
     ("beneficiaries: [空巢老人]", "beneficiaries: [空巢老人，困境儿童]", L["beneficiaries"], "fullwidth-separator", "英文逗号"),
+    # a full-width comma (or 、；) inside a list: that is the problem, in every list field
+    ("themes: [便民服务, 新风正气]", "themes: [便民服务，新风正气]", L["themes"], "fullwidth-separator", "themes: [便民服务, 新风正气]"),
+    ("themes: [便民服务, 新风正气]", "themes: [便民服务、新风正气]", L["themes"], "fullwidth-separator", "中文顿号“、”"),
+    ("themes: [便民服务, 新风正气]", "themes:\n  - 便民服务；新风正气", L["themes"] + 1, "fullwidth-separator", "中文分号“；”"),
+    ("brands: [邻里守望]", "brands: [邻里守望，共创平安]", L["brands"], "fullwidth-separator", "brands: [邻里守望, 共创平安]"),
+    ("beneficiaries: [空巢老人]", "beneficiaries: [空巢老人，困境儿童]", L["beneficiaries"], "fullwidth-separator", "中文逗号“，”"),
+    ("served: 4800", "served: 4800\ntags: [示例，银龄互助]", L["served"] + 1, "fullwidth-separator", "tags: [示例, 银龄互助]"),
+    (
+        "served: 4800",
+        "served: 4800\naliases: [gz-old-001，gz-old-002]",
+        L["served"] + 1,
+        "fullwidth-separator",
+        "aliases: [gz-old-001, gz-old-002]",
+    ),
     ("beneficiaries: [空巢老人]", "beneficiaries: 空巢老人、困境儿童", L["beneficiaries"], "not-a-list", "[空巢老人, 困境儿童]"),
     ("beneficiaries: [空巢老人]", "beneficiaries: [[空巢老人]]", L["beneficiaries"], "bad-type", "第 1 项"),
     # numbers
@@ -325,3 +339,96 @@ def test_no_guess_when_two_terms_are_equally_close(old, new):
     diagnostic = load(edit(VALID, old, new)).diagnostics[0]
     assert "是不是" not in diagnostic.message
     assert "可选：" in diagnostic.hint
+
+
+# -- city names --------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("province", "written", "read"),
+    [
+        ("广东省", "广州", "广州市"),
+        ("广东省", "广州市", "广州市"),
+        ("湖南省", "长沙", "长沙市"),
+        ("四川省", "凉山州", "凉山彝族自治州"),
+        ("四川省", "凉山", "凉山彝族自治州"),
+        ("西藏自治区", "阿里", "阿里地区"),
+        ("内蒙古自治区", "兴安", "兴安盟"),
+        ("北京市", "北京", "北京市"),
+        ("吉林省", "吉林", "吉林市"),
+    ],
+)
+def test_a_known_city_is_read_by_its_full_name(province, written, read):
+    case = load(edit(edit(VALID, "province: 广东省", f"province: {province}"), "city: 广州市", f"city: {written}"))
+    assert found(case) == []
+    assert case.region.city == read
+    assert case.region.parts()[1] == read
+
+
+@pytest.mark.parametrize(
+    ("province", "written", "guess"),
+    [
+        ("广东省", "广洲市", "广州市"),  # same sound: an input method's slip
+        ("湖南省", "长纱", "长沙市"),
+        ("内蒙古自治区", "呼和浩持市", "呼和浩特市"),  # one character off
+    ],
+)
+def test_an_unknown_city_close_to_a_known_one_gets_a_did_you_mean(province, written, guess):
+    case = load(edit(edit(VALID, "province: 广东省", f"province: {province}"), "city: 广州市", f"city: {written}"))
+    assert found(case) == [(LINE["region.city"], "warning", "unknown-city")]
+    warning = only(case, "unknown-city")
+    assert f"“{written}”" in warning.message and f"是不是“{guess}”" in warning.message
+    assert f"city: {guess}" in warning.hint
+    assert case.region.city == written  # kept as written until the editor decides
+
+
+@pytest.mark.parametrize(("province", "written"), [("广东省", "横琴粤澳深度合作区"), ("湖南省", "浏阳市"), ("香港特别行政区", "九龙")])
+def test_an_unknown_city_far_from_any_known_one_is_accepted_silently(province, written):
+    case = load(edit(edit(VALID, "province: 广东省", f"province: {province}"), "city: 广州市", f"city: {written}"))
+    assert found(case) == [] and case.region.city == written
+
+
+def test_one_city_written_two_ways_makes_one_region_page():
+    from showcase.core.collection.loading import Collection
+    from showcase.core.collection.taxonomy import load_taxonomy
+    from showcase.core.site.index import SiteIndex
+
+    one = load(edit(edit(VALID, "province: 广东省", "province: 湖南省"), "city: 广州市", "city: 长沙"))
+    two = load(
+        edit(
+            edit(edit(VALID, "province: 广东省", "province: 湖南省"), "id: gz-yuexiu-2023-001", "id: cs-2023-002"),
+            "city: 广州市",
+            "city: 长沙市",
+        )
+    )
+    index = SiteIndex(Collection(one.path.parent, [one, two], []).cases, load_taxonomy(), 30)
+    (hunan,) = index.provinces
+    cities = [listing for listing in index.listings() if listing.parent is hunan]
+    assert [(c.title, len(c.cases)) for c in cities] == [("长沙市", 2)]
+
+
+def test_a_list_written_with_a_chinese_comma_is_read_as_meant_besides_the_error():
+    case = load(edit(VALID, "themes: [便民服务, 新风正气]", "themes: [便民服务，新风正气]"))
+    assert codes(case) == ["fullwidth-separator"]
+    assert "不在可选范围" not in case.diagnostics[0].message
+    assert [t.key for t in case.themes] == ["bianmin-fuwu", "xinfeng-zhengqi"]  # the preview shows the themes meant
+
+
+def test_review_keys_written_without_indentation_say_to_indent_them_under_review():
+    text = edit(VALID, "review:\n  reviewer: 越秀区民政局\n  approved: 2023-12-20", "reviewer: 越秀区民政局\napproved: 2023-12-20")
+    case = load(text)
+    warnings = [d for d in case.diagnostics if d.code == "unknown-key"]
+    assert [d.line for d in warnings] == [L["review"], L["review"] + 1]
+    for warning in warnings:
+        assert "是不是 review" not in warning.message
+        assert "review:" in warning.message and "缩进" in warning.message + warning.hint
+        assert "两个空格" in warning.hint
+        # the right layout, with the editor's own values
+        assert warning.hint.endswith("\n        review:\n          reviewer: 越秀区民政局\n          approved: 2023-12-20")
+    assert "review-required" in codes(case)  # and the published case still needs its review
+
+
+def test_a_region_key_written_without_indentation_says_where_it_belongs():
+    case = load(edit(VALID.replace("  city: 广州市\n", ""), "area: 城市", "city: 广州市\narea: 城市"))
+    (warning,) = [d for d in case.diagnostics if d.code == "unknown-key"]
+    assert "region:" in warning.message and warning.hint.endswith("\n        region:\n          city: 广州市")

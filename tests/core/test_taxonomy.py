@@ -50,6 +50,16 @@ def test_every_category_by_key_or_name(key, name, by_key):
     assert case.organization.category.key == key
 
 
+@pytest.mark.parametrize(("key", "name"), CATEGORIES, ids=[c[0] for c in CATEGORIES])
+def test_every_category_by_its_short_name(key, name):
+    """The guide: 主题和类别写简称、全称或英文代码都可以 (公益慈善 for 公益慈善类)."""
+    short = name.removesuffix("类")
+    case = load(edit(VALID, "category: 社区事务类", f"category: {short}"))
+    assert found(case) == []
+    assert case.organization.category.key == key
+    assert case.organization.category.label == name  # the site still shows the full name
+
+
 @pytest.mark.parametrize(
     ("vocabulary", "written", "guess"),
     [

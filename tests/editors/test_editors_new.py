@@ -15,6 +15,7 @@ from showcase.core.case.model import Status
 from showcase.core.collection.loading import load_case
 from showcase.core.collection.settings import Settings
 from showcase.core.editors.caseid import propose_id, region_prefix
+from showcase.core.editors.newcase import InputError, parse_date
 
 from .conftest import run, run_process, write_case
 
@@ -76,7 +77,7 @@ def test_new_with_flags_writes_a_draft_that_passes_the_check(project, capsys):
     path = project / "cases/广东省/gz-yuexiu-2023-001/index.md"
     assert path.is_file()
     assert str(Path("cases/广东省/gz-yuexiu-2023-001/index.md")) in out
-    assert "http://127.0.0.1:8000/cases/gz-yuexiu-2023-001/" in out
+    assert "http://127.0.0.1:8010/cases/gz-yuexiu-2023-001/" in out
 
     case = load_case(path, Settings())
     assert case.ok, [d.format() for d in case.diagnostics]
@@ -213,3 +214,72 @@ def test_new_on_a_terminal_prompts_on_the_terminal(project):
         os.close(main_fd)
     case = load_case(project / "cases/北京市/bj-chaoyang-2022-001/index.md", Settings())
     assert case.ok and case.region.county == "朝阳区" and case.region.city is None
+
+
+@pytest.mark.parametrize("written", ["2024-03-05", "2024年3月5日", "2024/3/5", " 2024-3-5 ", "2024.03.05"])
+def test_new_reads_the_activity_date_as_editors_write_it(written):
+    assert parse_date(written) == date(2024, 3, 5)
+
+
+@pytest.mark.parametrize("written", ["2024-02-30", "3月5日", "去年", "2024年13月1日"])
+def test_new_explains_a_date_it_cannot_read(written):
+    with pytest.raises(InputError, match="2024-03-05 或 2024年3月5日"):
+        parse_date(written)
+
+
+def test_new_asks_for_the_activity_date_and_takes_the_ids_year_from_it(project):
+    # Title, organization, category, themes, province, city, county, a wrong date then
+    # a Chinese one, then Enter to accept the proposed id.
+    answers = ["社区书屋点亮乡村夜晚", "英德市浛洸镇文化志愿者协会", "4", "3", "广东省", "清远市", "英德市", "3月5日", "2024年3月5日", ""]
+    result = run_process(["new"], project, stdin="\n".join(answers) + "\n")
+    assert result.returncode == 0, result.stderr
+    assert "活动日期" in result.stderr and f"直接回车用“{date.today().isoformat()}”" in result.stderr
+    path = project / "cases/广东省/qy-yingde-2024-001/index.md"
+    case = load_case(path, Settings())
+    assert case.ok and case.date == date(2024, 3, 5)
+
+
+def test_check_warns_when_a_folder_is_named_for_another_id(project, capsys):
+    run(FLAGS + ["--no-input"], capsys)
+    old = project / "cases/广东省/gz-yuexiu-2023-001"
+    text = (old / "index.md").read_text(encoding="utf-8").replace("id: gz-yuexiu-2023-001", "id: gz-yuexiu-2022-001")
+    (old / "index.md").write_text(text, encoding="utf-8")
+    line = text.split("\n").index("id: gz-yuexiu-2022-001") + 1
+    code, out, _ = run(["check"], capsys)
+    assert code == 0
+    assert f"cases/广东省/gz-yuexiu-2023-001/index.md:{line}: warning [folder-name]" in out
+    assert "gz-yuexiu-2022-001" in out.split("[folder-name]")[1].split("详见")[0]
+    # A folder with a descriptive name (not shaped like an id) is the editor's choice.
+    old.rename(project / "cases/广东省/银龄互助")
+    assert "[folder-name]" not in run(["check"], capsys)[1]
+
+
+def _next_steps(out: str) -> str:
+    return out.split("接下来：", 1)[1]
+
+
+def test_next_steps_name_commands_that_work_in_the_project(project, capsys):
+    (project / "Makefile").write_text("check:\npreview:\n", encoding="utf-8")
+    code, out, _ = run(FLAGS + ["--no-input"], capsys)
+    steps = _next_steps(out)
+    assert code == 0
+    assert "make preview CASE=cases/广东省/gz-yuexiu-2023-001" in steps
+    assert "make check" in steps
+    assert "make serve" not in steps
+    assert " showcase check" not in steps.replace("-m showcase check", "")  # not on PATH outside the venv
+
+
+def test_next_steps_without_a_makefile_name_this_python(project, capsys):
+    code, out, _ = run(FLAGS + ["--no-input"], capsys)
+    steps = _next_steps(out)
+    python = os.path.relpath(sys.executable) if not os.path.relpath(sys.executable).startswith("..") else sys.executable
+    assert code == 0 and "make " not in steps
+    assert f"{python} -m showcase preview cases/广东省/gz-yuexiu-2023-001" in steps
+    assert f"{python} -m showcase check cases/广东省/gz-yuexiu-2023-001" in steps
+
+
+def test_new_writes_a_known_city_by_its_full_name(project, capsys):
+    args = [a if a != "广州市" else "广州" for a in FLAGS]
+    assert run(args + ["--no-input"], capsys)[0] == 0
+    text = (project / "cases/广东省/gz-yuexiu-2023-001/index.md").read_text(encoding="utf-8")
+    assert "  city: 广州市\n" in text

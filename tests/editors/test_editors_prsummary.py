@@ -136,3 +136,38 @@ def test_unknown_base_and_no_repository_are_usage_errors(repo, capsys, tmp_path_
     monkeypatch.setenv("GIT_CEILING_DIRECTORIES", str(elsewhere.parent))
     code, _, err = run(["pr-summary", "--base", "main"], capsys)
     assert code == 2 and "Git" in err
+
+
+def test_a_case_that_was_in_review_in_an_earlier_commit_of_the_branch_is_not_flagged(repo, capsys):
+    cases = repo / "cases"
+    for status, review in (("draft", None), ("review", None), ("published", REVIEWED)):
+        write_case(cases, "gz-r-2024-001", 1, title="按流程审核后发布的新案例", status=status, review=review)
+        git("add", "-A", "cases/广东省/gz-r-2024-001", cwd=repo)
+        git("commit", "-q", "-m", f"gz-r: {status}", cwd=repo)
+    write_case(cases, "gz-s-2024-001", 1, title="一次提交就发布的新案例", review=REVIEWED)  # never in review
+    git("add", "-A", "cases/广东省/gz-s-2024-001", cwd=repo)
+    git("commit", "-q", "-m", "gz-s: published at once", cwd=repo)
+    _, out, _ = run(["pr-summary", "--base", "main"], capsys)
+    warnings = section(out, "⚠️ 请审核人注意")
+    assert "gz-r-2024-001" not in warnings
+    assert "gz-s-2024-001" in warnings and "没有经过待审" in warnings
+    assert "gz-a-2023-001" in warnings  # draft -> published in one commit: still flagged
+    assert "`gz-r-2024-001` | （新增） → **已发布** |" in section(out, "状态变化")
+
+
+def test_the_changes_table_says_what_changed(repo, capsys):
+    path = repo / "cases/广东省/gz-e-2023-001/index.md"
+    long_title = "内容被改的已发布案例：社区居民议事会推动老旧小区加装电梯和停车位改造的实践"
+    path.write_text(path.read_text(encoding="utf-8").replace("title: 内容被改的已发布案例", f"title: {long_title}"), encoding="utf-8")
+    _, out, _ = run(["pr-summary", "--base", "main"], capsys)
+    changed = section(out, "修改")
+    assert "| 案例 | 编号 | 状态 | 改动 | 文件 |" in changed
+    rows = {line.split("`")[1]: line for line in changed.splitlines() if line.startswith("| ") and "`" in line}
+    assert "id: gz-d-2023-001 → gz-d-2023-002" in rows["gz-d-2023-002"]
+    assert "status: 草稿 → 已发布" in rows["gz-a-2023-001"]
+    assert "review.reviewer: （空） → 越秀区民政局" in rows["gz-a-2023-001"]
+    assert "status: 已发布 → 已撤回" in rows["gz-h-2023-001"] and "withdrawn_reason: （空） → 组织已注销" in rows["gz-h-2023-001"]
+    assert "正文" in rows["gz-e-2023-001"]
+    assert "title: 内容被改的已发布案例 → 内容被改的已发布案例：社区居民议事会推…" in rows["gz-e-2023-001"]  # long values shortened
+    assert long_title not in rows["gz-e-2023-001"].split("|")[4]
+    assert "photo2.jpg" in rows["gz-f-2023-001"]

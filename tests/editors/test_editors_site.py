@@ -60,3 +60,14 @@ def test_the_preview_build_shows_the_new_draft_with_its_banner(sites):
     assert "正文从这里开始" not in html  # the template's comments never reach a page
     for section in ("基本情况", "主要做法", "工作成效", "经验启示"):
         assert f">{section}</h2>" in html
+
+
+def test_the_drafts_banner_and_citation_say_each_thing_once(sites):
+    _, preview = sites
+    html = (preview / "cases/gz-yuexiu-2024-001/index.html").read_text(encoding="utf-8")
+    banner = re.search(r'<p class="sc-banner sc-banner--draft"[^>]*>(.*?)</p>', html, re.S).group(1)
+    text = re.sub(r"<[^>]+>", "", banner)
+    assert text.count("草稿") == 1 and "尚未提交审核" in text, text
+    citation = re.search(r'<p class="sc-cite__line">(.*?)</p>', html, re.S).group(1)
+    assert "审核单位" not in citation and "（）" not in citation and "()" not in citation, citation
+    assert "新建的草稿案例" in citation

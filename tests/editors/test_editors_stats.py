@@ -99,11 +99,11 @@ def test_text_table_is_aligned_and_titled(collection, capsys):
 def test_csv_is_one_table_and_a_file_opens_in_excel(collection, capsys):
     code, out, _ = run(["stats", "--format", "csv"], capsys)
     assert code == 0
+    assert out.splitlines()[0] == "分类,代码,名称,合计,已发布,待审,草稿,已撤回"  # Excel users read Chinese
     table = list(csv.DictReader(io.StringIO(out)))
-    assert table[0].keys() == {"dimension", "key", "name", "total", "published", "review", "draft", "withdrawn"}
-    guangdong = next(r for r in table if r["dimension"] == "province" and r["key"] == "guangdong")
-    assert (guangdong["total"], guangdong["published"], guangdong["review"]) == ("3", "2", "1")
-    assert {r["dimension"] for r in table} == {"theme", "category", "province", "year", "state"}
+    guangdong = next(r for r in table if r["分类"] == "省份" and r["代码"] == "guangdong")
+    assert (guangdong["名称"], guangdong["合计"], guangdong["已发布"], guangdong["待审"]) == ("广东省", "3", "2", "1")
+    assert table[0]["分类"] == "主题" and {r["分类"] for r in table} == {"主题", "组织类别", "省份", "年份", "状态"}
 
     code, _, err = run(["stats", "--format", "csv", "-o", "统计.csv"], capsys)
     assert code == 0 and "统计.csv" in err

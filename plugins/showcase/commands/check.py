@@ -10,7 +10,8 @@ import argparse
 import os
 from pathlib import Path
 
-from ..core.collection.loading import check_collection
+from ..core.collection.loading import check_collection, folder_name_warnings
+from ..core.diagnostics import Diagnostic
 from ..core.editors.guide import links_for
 from ..core.editors.report import FORMATS
 from ..core.errors import ConfigError
@@ -36,6 +37,9 @@ def cmd_check(args: argparse.Namespace) -> int:
         raise ConfigError(f"{root} {what}。请写案例所在的文件夹，例如 showcase check cases/")
     collection = check_collection(root, settings, jobs=args.jobs)
     diagnostics, summary = list(collection.diagnostics), collection.summary()
+    folders = folder_name_warnings(collection.cases)  # only here: the folder name does not matter to the site
+    diagnostics = sorted(diagnostics + folders, key=Diagnostic.sort_key)
+    summary["warnings"] += len(folders)
     ledger = ledger_errors(args, settings, site, collection)  # urls.lock, when there is one
     diagnostics += ledger
     summary["errors"] += len(ledger)

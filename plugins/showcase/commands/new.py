@@ -8,11 +8,16 @@ is not a terminal, answers are read from it line by line.
 from __future__ import annotations
 
 import argparse
+import os
+import re
+import shlex
 import sys
 from collections.abc import Callable
 from datetime import date
+from pathlib import Path
 from typing import TypeVar
 
+from ..core.case.places import known_cities
 from ..core.collection.loading import load_case, load_collection
 from ..core.collection.taxonomy import Vocabulary
 from ..core.editors.newcase import (
@@ -90,7 +95,7 @@ def cmd_new(args: argparse.Namespace) -> int:
         province = _given(args.province, lambda v: parse_term(v, tax.provinces))
         city = _given(args.city, lambda v: parse_place(v, "城市"))
         county = _given(args.county, lambda v: parse_place(v, "区县"))
-        when = _given(args.date, parse_date) or date.today()
+        when = _given(args.date, parse_date)
         case_id = _given(args.id, parse_id)
     except InputError as exc:
         print(f"showcase new: {exc}", file=sys.stderr)
@@ -114,13 +119,18 @@ def cmd_new(args: argparse.Namespace) -> int:
             city = asker.ask("城市（例如 广州市；直辖市可直接回车）", lambda v: parse_place(v, "城市"), default=None)
         if county is None and asker.interactive:
             county = asker.ask("区县（例如 越秀区；可直接回车）", lambda v: parse_place(v, "区县"), default=None)
+        if when is None and asker.interactive:  # the id's year is the activity's year, not this year's
+            when = asker.ask(
+                "活动日期（活动开始或举办的那天，例如 2024-03-05 或 2024年3月5日）", parse_date, default=date.today().isoformat()
+            )
     except _NoAnswer:
         answers = {"title": title, "organization": organization, "category": category, "themes": themes, "province": province}
         still = [flag for key, flag in REQUIRED.items() if answers[key] is None]
         print(f"showcase new: 缺少 {'、'.join(still)}。不交互使用时，请用这些参数给出标题、组织、类别、主题和省份。", file=sys.stderr)
         return EXIT_USAGE
 
-    new = NewCase(title, organization, category, themes, province, city or "", county or "", when)
+    city = (known_cities().canonical(province.name, city) or city) if city else ""  # 长沙 -> 长沙市, as the check reads it
+    new = NewCase(title, organization, category, themes, province, city, county or "", when or date.today())
     collection = load_collection(root, settings) if root.is_dir() else None
     taken = taken_ids(collection) if collection else set()
     if case_id is None:
@@ -149,12 +159,29 @@ def cmd_new(args: argparse.Namespace) -> int:
             print(d.format(), file=sys.stderr)
         return EXIT_ERRORS
     todo = sum(1 for d in case.diagnostics if d.code == "placeholder")
+    folder = _shown(path.parent)
+    if Path("Makefile").is_file():  # in the project: the commands the guide teaches
+        preview, check = f"make preview CASE={folder}", f"make check（只查这个案例：{_showcase()} check {folder}）"
+    else:
+        preview, check = f"{_showcase()} preview {folder}", f"{_showcase()} check {folder}"
     print(f"已新建案例：{path}")
     print("接下来：")
     print(f"  1. 打开这个文件，把 {todo} 处【请填写】换成案例的内容；照片放进同一个文件夹。")
-    print(f"  2. 运行 make serve，在浏览器打开 http://127.0.0.1:8000/cases/{case_id}/ 预览（草稿只在预览里看得到）。")
-    print("  3. 运行 showcase check 检查；写好后把 status 改成 review，提交合并请求，等待审核。")
+    print(f"  2. 预览：运行 {preview}，在浏览器打开 http://127.0.0.1:8010/cases/{case_id}/（草稿只在预览里看得到，保存后自动刷新）。")
+    print(f"  3. 检查：运行 {check}；写好后把 status 改成 review，提交合并请求，等待审核。")
     return EXIT_OK
+
+
+def _shown(path: Path) -> str:
+    """A path as the editor types it: relative to here when it is below here, quoted when needed."""
+    relative = os.path.relpath(path)
+    text = relative if not relative.startswith("..") else os.path.abspath(path)  # a venv's python: not resolved
+    return shlex.quote(text) if re.search(r"[\s'\"$`\\;&|<>()*?!#~]", text) else text  # Chinese needs no quotes
+
+
+def _showcase() -> str:
+    """``python -m showcase`` with this very Python (``showcase`` itself may not be on PATH)."""
+    return f"{_shown(Path(sys.executable))} -m showcase"
 
 
 def register(sub) -> None:
@@ -166,7 +193,7 @@ def register(sub) -> None:
     new.add_argument("--province", help="省份，例如 广东省")
     new.add_argument("--city", help="城市，例如 广州市")
     new.add_argument("--county", help="区县，例如 越秀区")
-    new.add_argument("--date", help="开始日期 YYYY-MM-DD（默认今天）")
+    new.add_argument("--date", help="活动日期，例如 2024-03-05 或 2024年3月5日（编号的年份取自它；不给时会询问，默认今天）")
     new.add_argument("--id", help="案例编号（默认按地区拼音、年份和序号生成）")
     new.add_argument("--cases-dir", help="案例文件夹（默认取配置的 cases_dir，即 cases/）")
     new.add_argument("--no-input", action="store_true", help="不提问：缺少必填参数时直接报错")

@@ -15,6 +15,7 @@ from ..core.collection.loading import load_collection
 from ..core.editors.changes import (
     GitError,
     as_markdown,
+    branch_statuses,
     changed_paths,
     compare,
     head_cases,
@@ -50,7 +51,7 @@ def cmd_pr_summary(args: argparse.Namespace) -> int:
         return EXIT_USAGE
     collection = load_collection(root, settings) if root.is_dir() else None
     after = head_cases(collection.cases, repo, folders) if collection else {}
-    changes = compare(before, after, touched)
+    changes = compare(before, after, touched, history=lambda path: branch_statuses(base, path, repo, settings))
     summary = summary_line(collection.summary()) if collection else ""
     sys.stdout.write(as_markdown(changes, summary, base_label=f"{args.base} ({base[:10]})"))
     return EXIT_OK

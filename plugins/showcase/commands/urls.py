@@ -29,9 +29,13 @@ def register(sub) -> None:
 
 
 def ledger_errors(args: argparse.Namespace, settings: Settings, site: SiteConfig, collection: Collection) -> list[Diagnostic]:
-    """The ledger's errors for ``showcase check``; none when there is no ledger."""
+    """The ledger's errors for ``showcase check``; none when there is no ledger.
+
+    The ledger is about the whole site: it is checked only when the checked path is
+    the site's cases folder, never when an editor checks one case or one province.
+    """
     path = _ledger_path(args, site)
-    if path is None or not path.is_file():
+    if path is None or not path.is_file() or not _is_site_cases(args, site):
         return []
     try:
         ledger = read_ledger(path)
@@ -42,6 +46,12 @@ def ledger_errors(args: argparse.Namespace, settings: Settings, site: SiteConfig
         return diags.items
     plan = public_plan(collection, settings.taxonomy, texts, site.options.per_page)
     return check_ledger(ledger, plan, collection.cases).errors
+
+
+def _is_site_cases(args: argparse.Namespace, site: SiteConfig) -> bool:
+    """Whether ``showcase check`` was given the site's whole cases folder (or no path)."""
+    given = getattr(args, "path", None)
+    return not given or Path(given).resolve() == site.cases_dir.resolve()
 
 
 def _ledger_path(args: argparse.Namespace, site: SiteConfig) -> Path | None:

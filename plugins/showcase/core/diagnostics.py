@@ -28,6 +28,7 @@ class Diagnostic:
     code: str
     message: str
     hint: str = ""
+    detail: str = ""  # the original words of a tool (YAML's English), for --format json only
 
     @property
     def is_error(self) -> bool:
@@ -57,8 +58,8 @@ class DiagnosticList:
     path: Path
     items: list[Diagnostic] = field(default_factory=list)
 
-    def error(self, line: int, code: str, message: str, hint: str = "") -> None:
-        self.items.append(Diagnostic(self.path, line, Severity.ERROR, code, message, hint))
+    def error(self, line: int, code: str, message: str, hint: str = "", detail: str = "") -> None:
+        self.items.append(Diagnostic(self.path, line, Severity.ERROR, code, message, hint, detail))
 
     def warning(self, line: int, code: str, message: str, hint: str = "") -> None:
         self.items.append(Diagnostic(self.path, line, Severity.WARNING, code, message, hint))

@@ -81,17 +81,29 @@ class SiteContext:
         return ["".join(line.strip() for line in block.splitlines()) for block in text.strip().split("\n\n") if block.strip()]
 
     def banner(self, case: Case) -> str:
+        """The preview banner's text; the page shows the status (草稿, 待审) as its label
+        already, so a text that starts with it ("草稿：…") loses that start."""
         site = self.texts["site"]
         if case.status is Status.DRAFT:
-            return site["draft_banner"]
-        if case.status is Status.REVIEW:
-            return site["review_banner"]
-        return ""
+            text = site["draft_banner"]
+        elif case.status is Status.REVIEW:
+            text = site["review_banner"]
+        else:
+            return ""
+        label = case.status.label
+        for colon in ("：", ":"):
+            if text.startswith(label + colon):
+                return text[len(label) + len(colon) :].lstrip()
+        return text
 
     def citation(self, case: Case, site_name: str) -> str:
+        """How to cite the case; the review only when there is one (a draft has none)."""
         org = case.organization.name
-        approved = case.review.approved.isoformat() if case.review.approved else ""
-        return f"{org}：《{case.title}》，{site_name}，审核单位 {case.review.reviewer}（{approved}），{self.permalink(case)}"
+        review = ""
+        if case.review.reviewer:
+            approved = f"（{case.review.approved.isoformat()}）" if case.review.approved else ""
+            review = f"审核单位 {case.review.reviewer}{approved}，"
+        return f"{org}：《{case.title}》，{site_name}，{review}{self.permalink(case)}"
 
     def pager(self, listing: Listing, number: int) -> dict[str, Any]:
         return {

@@ -15,13 +15,15 @@ from ..collection.taxonomy import Taxonomy, Vocabulary
 from ..diagnostics import DiagnosticList
 from .fields import NESTED_KEYS, REQUIRED, TOP_KEYS, field
 from .model import Case, Organization, Region, Review, Status
+from .places import known_cities
 from .yamlnodes import Located, shorten
 
 ID_PATTERN = re.compile(r"[a-z0-9][a-z0-9-]{2,63}")
 _DATE_TEXT = re.compile(r"\d{4}-\d{2}-\d{2}")
 _HTML = re.compile(r"<\s*/?\s*[a-zA-Z]")
-_LIST_SEPARATORS = ("、", "，", "；", ",")
+_SEPARATOR_NAMES = {"，": "中文逗号“，”", "、": "中文顿号“、”", "；": "中文分号“；”"}
 
+_PARENT_OF = {child: parent for parent, children in NESTED_KEYS.items() for child in children}
 # Keys editors write in Chinese out of habit.
 CHINESE_KEYS = {
     "标题": "title",
@@ -185,22 +187,38 @@ class CaseBuilder:
         )
         return None
 
+    def _split_items(self, key: str, label: str, items: list[Any]) -> list[tuple[int, Any]]:
+        """(index, item) of a list, an item written with a Chinese comma, 顿号 or semicolon
+        split into the items meant, each such item reported: one error that names the mark."""
+        result: list[tuple[int, Any]] = []
+        wrong: list[tuple[int, str, str]] = []
+        for index, item in enumerate(items):
+            text = str(item).strip() if isinstance(item, str) else ""
+            marks = [mark for mark in _SEPARATOR_NAMES if mark in text]
+            if not marks:
+                result.append((index, item))
+                continue
+            parts = [part.strip() for part in re.split("[" + "".join(_SEPARATOR_NAMES) + "]", text) if part.strip()]
+            wrong.append((index, "、".join(_SEPARATOR_NAMES[mark] for mark in marks), text))
+            result.extend((index, part) for part in parts)
+        meant = ", ".join(str(item) for _, item in result)
+        for index, marks, text in wrong:
+            self.d.error(
+                self.line(key, index),
+                "fullwidth-separator",
+                f"{key}（{label}）里的“{shorten(text)}”用了{marks}分隔，几项被当成了一项。",
+                f"列表各项之间要用英文逗号（半角的 ,）分隔，写成 {key}: [{shorten(meant, 120)}]。",
+            )
+        return result
+
     def _strings(self, key: str, label: str) -> list[str]:
         items = self._list(key, label) or []
         result = []
-        for index, item in enumerate(items):
+        for index, item in self._split_items(key, label, items):
             if item is None or isinstance(item, (dict, list)):
                 self.d.error(self.line(key, index), "bad-type", f"{key}（{label}）第 {index + 1} 项应是文字。", "每项写一个词。")
                 continue
-            text = str(item).strip()
-            if any(sep in text for sep in _LIST_SEPARATORS[:3]):
-                self.d.error(
-                    self.line(key, index),
-                    "fullwidth-separator",
-                    f"{key}（{label}）的“{shorten(text)}”里有中文逗号或顿号，会被当成一项。",
-                    "各项之间用英文逗号分隔，例如 [空巢老人, 困境儿童]。",
-                )
-            result.append(text)
+            result.append(str(item).strip())
         return result
 
     def _terms(self, key: str, vocab: Vocabulary, *, lo: int, hi: int, required: bool):
@@ -208,15 +226,16 @@ class CaseBuilder:
             if required:
                 self._missing((key,), vocab.kind)
             return []
-        items = self._list(key, vocab.kind)
-        if items is None:
+        listed = self._list(key, vocab.kind)
+        if listed is None:
             return []
+        items = self._split_items(key, vocab.kind, listed)
         if not lo <= len(items) <= hi:
             self.d.error(
                 self.line(key), "count", f"{key}（{vocab.kind}）写了 {len(items)} 项，应为 {lo}–{hi} 项。", f"可选：{vocab.choices()}。"
             )
         terms = []
-        for index, item in enumerate(items):
+        for index, item in items:
             term = self._term(str(item) if item is not None else "", vocab, (key, index))
             if term is None:
                 continue
@@ -327,7 +346,9 @@ class CaseBuilder:
 
     def check_keys(self) -> None:
         for key in self.data:
-            if key not in TOP_KEYS:
+            if key in _PARENT_OF:
+                self._misplaced(key, _PARENT_OF[key])
+            elif key not in TOP_KEYS:
                 guess = _nearest(key, TOP_KEYS)
                 self.d.warning(
                     self.line(key),
@@ -356,6 +377,18 @@ class CaseBuilder:
                         f"未知字段 {parent}.{shorten(key)}，将被忽略。" + (f"是不是 {guess}？" if guess else ""),
                         f"{parent} 下可写：{'、'.join(children)}。",
                     )
+
+    def _misplaced(self, key: str, parent: str) -> None:
+        """``reviewer:`` at the top level: it belongs under ``review:``, indented by two spaces."""
+        misplaced = [k for k in self.data if _PARENT_OF.get(k) == parent]
+        layout = "".join(f"\n          {k}: {shorten(self.fm.raw.get((k,), self.data[k]))}" for k in misplaced)
+        there = "已有的" if isinstance(self.data.get(parent), dict) else ""
+        self.d.warning(
+            self.line(key),
+            "unknown-key",
+            f"{key} 写在了最外层，没有缩进，将被忽略。它应写在 {parent}: 下面。",
+            f"在 {key} 前面加两个空格（缩进两格），放到{there} {parent}: 那一行的下面，像这样：\n        {parent}:{layout}",
+        )
 
     def check_required(self) -> None:
         """Several missing keys make one message: a half-empty file is one problem."""
@@ -423,7 +456,25 @@ class CaseBuilder:
             region.province = self._term(str(province), self.tax.provinces, ("region", "province"))
         for part, label in (("city", "市"), ("county", "区县"), ("street", "街道乡镇"), ("community", "社区村")):
             setattr(region, part, self._text(("region", part), label, required=False, **field("region", part).bounds()))
+        if region.province is not None and region.city:
+            region.city = self._city(region.province.name, region.city)
         return region
+
+    def _city(self, province: str, city: str) -> str:
+        """A known city by its full name (长沙 -> 长沙市); an unknown one as written, maybe with a did-you-mean."""
+        cities = known_cities()
+        full = cities.canonical(province, city)
+        if full is not None:
+            return full
+        guess = cities.suggest(province, city)
+        if guess is not None:
+            self.d.warning(
+                self.line("region", "city"),
+                "unknown-city",
+                f"region.city（市）“{shorten(city)}”不在{province}的城市名单里。是不是“{guess}”？",
+                f"是的话改成 city: {guess}；区县请写在 county 下。名称确实没有写错的话，可以不改。",
+            )
+        return city
 
     def status(self) -> Status | None:
         value = self.get("status")
@@ -468,8 +519,9 @@ class CaseBuilder:
     def aliases(self) -> list[str]:
         result = []
         items = self._list("aliases", "旧编号") or []
-        for index, item in enumerate(items):
-            raw = self.fm.raw.get(("aliases", index), str(item)).strip()
+        for index, item in self._split_items("aliases", "旧编号", items):
+            split = item is not items[index]  # a part of an item written with a Chinese comma
+            raw = str(item).strip() if split else self.fm.raw.get(("aliases", index), str(item)).strip()
             if not ID_PATTERN.fullmatch(raw):
                 self.d.error(
                     self.line("aliases", index),

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
 from typing import Any
 
 import yaml
@@ -156,17 +158,18 @@ def parse(text: str, first_line: int, diags: DiagnosticList) -> Located | None:
         if linted:
             return None
         problem = getattr(exc, "problem", None) or str(exc).split("\n")[0]
-        explanation, at_start = _explain(problem)
+        explained = _explain(problem)
         # for an unclosed quote or bracket, or a line without a colon, libyaml notices the
         # problem lines later; the place it started (the context mark) is where to look
-        mark = (getattr(exc, "context_mark", None) if at_start else None) or getattr(exc, "problem_mark", None)
+        mark = (getattr(exc, "context_mark", None) if explained.at_start else None) or getattr(exc, "problem_mark", None)
         line = first_line + mark.line if mark is not None else first_line
+        context = getattr(exc, "context", None)
         diags.error(
             line,
             "yaml-syntax",
-            f"基本信息的格式有误：{explanation}",
-            "检查这一行及上一行：字段名后是英文冒号加空格；同级字段左对齐；值里有冒号、# 号或以特殊符号开头时，"
-            f"用英文引号把整个值包起来。（YAML 的原话：{problem}）",
+            f"基本信息的格式有误：{explained.message}",
+            explained.hint,
+            detail=f"{context}, {problem}" if context else problem,
         )
         return None
     except (ValueError, RecursionError) as exc:  # libyaml on pathological input
@@ -191,28 +194,27 @@ def parse(text: str, first_line: int, diags: DiagnosticList) -> Located | None:
     return located
 
 
-# libyaml's problems in plain words; True: report at the line where the construct began
-_PROBLEMS = [
-    ("mapping values are not allowed", "这一行的值里有“冒号加空格”，或者这一行的缩进不对。", False),
-    ("found unexpected end of stream", "从这一行开始的引号或括号没有结束。", True),
-    ("did not find expected ',' or ']'", "方括号 [ ] 没有配对，或者列表的各项之间缺少英文逗号。", True),
-    ("did not find expected ',' or '}'", "花括号 { } 没有配对，或者各项之间缺少英文逗号。", True),
-    ("did not find expected key", "这一行的缩进与同级字段没有对齐，或者引号外面还有多余的文字。", False),
-    ("could not find expected ':'", "这一行缺少英文冒号，或者是上一行的内容被换行了。", True),
-    ("found character that cannot start any token", "值以特殊符号（例如 @ ` % 或 |）开头。", False),
-    ("found undefined alias", "值以 * 开头，会被当成 YAML 的引用。", False),
-    ("found unknown escape character", "双引号里的反斜杠 \\ 有特殊含义。", False),
-    ("found a tab character", "这一行有制表符（Tab 键）。", False),
-    ("exceeded maximum nesting depth", "嵌套得太深了。", False),
-    ("block sequence entries are not allowed", "以“- ”开头的列表项放错了位置。", False),
-]
+@dataclass(frozen=True)
+class YamlProblem:
+    """One of libyaml's problems in plain words (data/yaml-problems.yml)."""
+
+    match: str  # words of YAML's English problem text
+    message: str
+    hint: str
+    at_start: bool = False  # report at the line where the quote, bracket or key began
 
 
-def _explain(problem: str) -> tuple[str, bool]:
-    for words, explanation, at_start in _PROBLEMS:
-        if words in problem:
-            return explanation, at_start
-    return "YAML 无法读取这一行。", False
+@cache
+def yaml_problems() -> tuple[list[YamlProblem], YamlProblem]:
+    """The explained problems, and the explanation of any other one."""
+    raw = yaml.safe_load((resources.files("showcase") / "data" / "yaml-problems.yml").read_text(encoding="utf-8"))
+    problems = [YamlProblem(**item) for item in raw["problems"]]
+    return problems, YamlProblem(match="", **raw["fallback"])
+
+
+def _explain(problem: str) -> YamlProblem:
+    problems, fallback = yaml_problems()
+    return next((known for known in problems if known.match in problem), fallback)
 
 
 def _tag(tag: str) -> str:

@@ -13,7 +13,7 @@ from pathlib import Path
 from ..case import content, placeholders, source, yamlnodes
 from ..case.imagerefs import check_images, find_body_images
 from ..case.model import Case, ImageRef, Status
-from ..case.rules import CaseBuilder
+from ..case.rules import ID_PATTERN, CaseBuilder
 from ..diagnostics import Diagnostic, DiagnosticList, describe_os_error
 from ..workers import forked_map
 from .settings import Settings
@@ -262,6 +262,28 @@ def cross_check(cases: list[Case]) -> None:
                 )
             else:
                 alias_owner[alias] = case
+
+
+def folder_name_warnings(cases: list[Case]) -> list[Diagnostic]:
+    """A warning for each case whose folder is named like an id, but not its own id.
+
+    ``showcase new`` names the folder after the id; when the id is changed later (a
+    wrong year), the folder still says the old one and nobody finds the case by it.
+    A folder with a descriptive name (no digits, or Chinese) is the editor's choice.
+    """
+    found = []
+    for case in cases:
+        name = case.folder.name
+        if case.id and name != case.id and ID_PATTERN.fullmatch(name) and any(ch.isdigit() for ch in name):
+            diags = DiagnosticList(case.path)
+            diags.warning(
+                case.line("id"),
+                "folder-name",
+                f"文件夹名 {name} 和这个案例的编号 {case.id} 不一样，别人按编号找不到这个文件夹。",
+                f"把文件夹 {name} 改名为 {case.id}（网址只看编号 id，文件夹名不影响网址）。",
+            )
+            found.extend(diags.items)
+    return found
 
 
 def _diag(case: Case, line: int, code: str, message: str, hint: str) -> Diagnostic:

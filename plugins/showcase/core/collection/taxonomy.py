@@ -26,6 +26,7 @@ class Term:
     short: str = ""
     description: str = ""
     color: str = "#1565c0"
+    aliases: tuple[str, ...] = ()  # other names it is accepted by (公益慈善 for 公益慈善类), never shown
 
     @property
     def label(self) -> str:
@@ -43,7 +44,7 @@ class Vocabulary:
 
     def __post_init__(self) -> None:
         for term in self.terms:
-            for form in (term.key, term.name, term.short):
+            for form in (term.key, term.name, term.short, *term.aliases):
                 if form:
                     self._index[form] = term
 
@@ -119,9 +120,18 @@ def _terms(raw: object, section: str, source: str) -> list[Term]:
                 short=str(item.get("short") or ""),
                 description=str(item.get("description") or ""),
                 color=str(item.get("color") or "#1565c0"),
+                aliases=_aliases(item.get("aliases"), section, index, source),
             )
         )
     return terms
+
+
+def _aliases(raw: object, section: str, index: int, source: str) -> tuple[str, ...]:
+    if raw is None:
+        return ()
+    if not isinstance(raw, list) or not all(isinstance(name, str) and name.strip() for name in raw):
+        raise TaxonomyError(f"{source}: {section} 第 {index + 1} 项的 aliases 应是名称的列表，例如 aliases: [公益慈善]")
+    return tuple(name.strip() for name in raw)
 
 
 @cache

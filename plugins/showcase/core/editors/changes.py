@@ -7,9 +7,9 @@ look wrong. The comparison is engine-free; git is only used to read the base.
 
 Warnings (decided here, explained in the editors' guide, 审核流程):
 
-- a case reaches ``published`` without having been ``review`` at the base (a new case
-  published at once, or draft → published): the review step was skipped; a withdrawn
-  case published again is pointed out too;
+- a case reaches ``published`` without having been ``review`` at the base nor in any
+  commit of the branch (a new case published at once, or draft → published): the
+  review step was skipped; a withdrawn case published again is pointed out too;
 - a published case goes back to draft or review, or is deleted: its URL stops
   working; ``withdrawn`` keeps the URL as a notice page;
 - a published case changes its id without keeping the old id in ``aliases``;
@@ -22,6 +22,7 @@ from __future__ import annotations
 import dataclasses
 import os
 import subprocess
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
@@ -107,6 +108,26 @@ def touched_folders(touched: set[str]) -> set[str]:
     return folders
 
 
+def branch_statuses(base: str, path: str, repo: Path, settings: Settings) -> list[Status | None]:
+    """The case's status in every commit of the branch (``base``..HEAD) that changed ``path``.
+
+    A pull request is a series of commits: a new case written as a draft, sent to
+    review, then published is in review in one of them, though neither the base nor
+    the head shows it. Renames are not followed: git's rename detection would take
+    another new case of similar text for this one's past.
+    """
+    commits = _git(["log", "--format=%H", f"{base}..HEAD", "--", path], repo).decode().split()
+    quiet = dataclasses.replace(settings, check_images=False)
+    statuses: list[Status | None] = []
+    for commit in commits:
+        try:
+            data = _git(["show", f"{commit}:{path}"], repo)
+        except GitError:  # the file was deleted in that commit
+            continue
+        statuses.append(load_case(repo / path, quiet, data=data).status)
+    return statuses
+
+
 # -- comparing --------------------------------------------------------------------------
 
 
@@ -117,6 +138,8 @@ class Change:
     after: Case | None
     path: str  # repository path of the index.md (after, or before when removed)
     warnings: list[str] = field(default_factory=list)
+    history: list[Status | None] = field(default_factory=list)  # its states in the branch's commits
+    touched: list[str] = field(default_factory=list)  # the changed files in its folder
 
     @property
     def case(self) -> Case:
@@ -148,12 +171,18 @@ def _body_changed(before: Case, after: Case) -> bool:
     return any(getattr(before, k) != getattr(after, k) for k in keys)
 
 
+def _skips_review(change: Change) -> bool:
+    """Published now, and neither published, withdrawn nor in review at the base."""
+    old = change.old_status
+    return change.new_status is Status.PUBLISHED and old not in (Status.PUBLISHED, Status.REVIEW, Status.WITHDRAWN)
+
+
 def _warnings(change: Change) -> list[str]:
     before, after = change.before, change.after
     old, new = change.old_status, change.new_status
     notes = []
     url = f"/cases/{change.case.id}/"
-    if new is Status.PUBLISHED and old is not Status.PUBLISHED and old is not Status.REVIEW and old is not Status.WITHDRAWN:
+    if _skips_review(change) and Status.REVIEW not in change.history:
         was = "新增后直接发布" if before is None else f"由{old.label if old else '无效状态'}直接改为已发布"
         notes.append(f"{was}，没有经过待审（review）环节。请确认审核单位已经审阅全文。")
     if old is Status.WITHDRAWN and new is Status.PUBLISHED:
@@ -177,8 +206,16 @@ def _warnings(change: Change) -> list[str]:
     return notes
 
 
-def compare(base: dict[str, Case], head: dict[str, Case], touched: set[str]) -> list[Change]:
+def compare(
+    base: dict[str, Case],
+    head: dict[str, Case],
+    touched: set[str],
+    history: Callable[[str], list[Status | None]] | None = None,
+) -> list[Change]:
     """Changes from ``base`` to ``head`` (both: repository path of index.md -> Case).
+
+    ``history`` gives a case's states in the branch's commits (``branch_statuses``);
+    it is asked only about a case published without having been in review at the base.
 
     Cases are matched by id; a case whose id changed in the same file is one change.
     ``touched`` holds every changed file, so a new photo marks its case as changed.
@@ -206,7 +243,10 @@ def compare(base: dict[str, Case], head: dict[str, Case], touched: set[str]) -> 
         if path not in matched_base and not (before.id and before.id in head_by_id):
             changes.append(Change("removed", before, None, path))
     for change in changes:
+        if history is not None and _skips_review(change):
+            change.history = history(change.path)
         change.warnings = _warnings(change)
+        change.touched = sorted(t for t in touched if t.startswith(PurePosixPath(change.path).parent.as_posix() + "/"))
     return changes
 
 
@@ -239,6 +279,70 @@ def _title(case: Case) -> str:
     return _cell(case.title or PurePosixPath(case.path).parent.name)
 
 
+_SHORT = 20  # characters of a value in the changes table; longer ones are cut with …
+_MAX_ITEMS = 6  # changes listed in one row; the rest are counted
+
+
+def _short(value: str) -> str:
+    text = " ".join(value.split())
+    return "（空）" if not text else text if len(text) <= _SHORT else text[: _SHORT - 1] + "…"
+
+
+def _fields(case: Case) -> dict[str, str]:
+    """The front matter as the changes table shows it: key -> value as text."""
+    org, region, review = case.organization, case.region, case.review
+
+    def day(value) -> str:
+        return value.isoformat() if value else ""
+
+    def number(value: int | None) -> str:
+        return "" if value is None else str(value)
+
+    return {
+        "id": case.id,
+        "title": case.title,
+        "summary": case.summary,
+        "themes": "、".join(t.label for t in case.themes),
+        "organization.name": org.name,
+        "organization.category": org.category.name if org.category else "",
+        "organization.registration": org.registration or "",
+        "region": " ".join(region.parts()) if region.province else "",
+        "area": case.area or "",
+        "date": day(case.date),
+        "end_date": day(case.end_date),
+        "status": _state(case.status),
+        "review.reviewer": review.reviewer,
+        "review.approved": day(review.approved),
+        "withdrawn_reason": case.withdrawn_reason,
+        "brands": "、".join(b.name for b in case.brands),
+        "beneficiaries": "、".join(case.beneficiaries),
+        "tags": "、".join(case.tags),
+        "volunteers": number(case.volunteers),
+        "served": number(case.served),
+        "cover": case.cover or "",
+        "featured": "是" if case.featured else "",
+        "aliases": "、".join(case.aliases),
+    }
+
+
+def field_changes(change: Change) -> list[str]:
+    """What changed in a case, one ``key: old → new`` per field (values shortened), the body
+    and the other files of its folder last."""
+    if change.before is None or change.after is None:
+        return []
+    old, new = _fields(change.before), _fields(change.after)
+    items = [f"{key}: {_short(old[key])} → {_short(new[key])}" for key in new if old[key] != new[key]]
+    if change.before.body.strip() != change.after.body.strip():
+        items.append("正文有修改")
+    folder = PurePosixPath(change.path).parent
+    files = [PurePosixPath(t).relative_to(folder).as_posix() for t in change.touched if PurePosixPath(t).name != CASE_FILE]
+    if files:
+        items.append("文件：" + "、".join(files[:3]) + (f" 等 {len(files)} 个" if len(files) > 3 else ""))
+    if len(items) > _MAX_ITEMS:
+        items = items[: _MAX_ITEMS - 1] + [f"另有 {len(items) - _MAX_ITEMS + 1} 处"]
+    return items
+
+
 def as_markdown(changes: list[Change], summary_line: str = "", base_label: str = "") -> str:
     """A comment-ready summary for the pull request."""
     added = [c for c in changes if c.kind == "added"]
@@ -266,11 +370,14 @@ def as_markdown(changes: list[Change], summary_line: str = "", base_label: str =
     for title, group in (("新增", added), ("修改", changed), ("删除", removed)):
         if not group:
             continue
-        lines += ["", f"### {title}", "", "| 案例 | 编号 | 状态 | 文件 |", "| --- | --- | --- | --- |"]
+        what = title == "修改"  # for changed cases: what changed
+        header = "| 案例 | 编号 | 状态 | 改动 | 文件 |" if what else "| 案例 | 编号 | 状态 | 文件 |"
+        lines += ["", f"### {title}", "", header, "| --- " * header.count(" | ") + "| --- |"]
         for c in group:
             status = _state(c.new_status if c.after else c.old_status)
             mark = "" if c.after is None or c.after.ok else " ❌ 有错误"
-            lines.append(f"| {_title(c.case)} | `{c.case.id or '（无编号）'}` | {status}{mark} | `{c.path}` |")
+            detail = f" {_cell('；'.join(field_changes(c)) or '—')} |" if what else ""
+            lines.append(f"| {_title(c.case)} | `{c.case.id or '（无编号）'}` | {status}{mark} |{detail} `{c.path}` |")
     flagged = [c for c in changes if c.warnings]
     if flagged:
         lines += ["", "### ⚠️ 请审核人注意", ""]

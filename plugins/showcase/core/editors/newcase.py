@@ -96,11 +96,20 @@ def parse_themes(values: list[str] | str, vocab: Vocabulary) -> list[Term]:
     return terms
 
 
+_DATE_FORMS = re.compile(r"(\d{4})\s*(?:[-/.]\s*(\d{1,2})\s*[-/.]\s*(\d{1,2})|年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*[日号]?)")
+
+
 def parse_date(value: str) -> date:
+    """A date as editors write it: 2024-03-05, 2024-3-5, 2024/3/5, 2024.3.5 or 2024年3月5日."""
+    text = value.strip()
+    match = _DATE_FORMS.fullmatch(text)
+    if match is None:
+        raise InputError(f"日期“{text}”看不懂：请写年、月、日，例如 2024-03-05 或 2024年3月5日。")
+    year, month, day = (int(part) for part in (match[1], match[2] or match[4], match[3] or match[5]))
     try:
-        return date.fromisoformat(value.strip())
+        return date(year, month, day)
     except ValueError:
-        raise InputError(f"日期“{value}”应写成 2024-03-01 这样的 年-月-日。") from None
+        raise InputError(f"日期“{text}”不存在：检查月份（1–12）和日期（例如 2 月没有 30 日），写成 2024-03-05 或 2024年3月5日。") from None
 
 
 def parse_id(value: str) -> str:

@@ -37,6 +37,7 @@ def as_json(diagnostics: list[Diagnostic], summary: dict[str, int], cwd: Path | 
             "message": d.message,
             "hint": d.hint,
         }
+        | ({"detail": d.detail} if d.detail else {})
         | ({"guide": guide.url(d.code)} if guide else {})
         for d in diagnostics
     ]

@@ -35,11 +35,11 @@ _NO_HTML = {"not": {"pattern": r"<\s*/?\s*[a-zA-Z]"}}
 
 
 def _forms(vocab: Vocabulary, label: str) -> dict[str, Any]:
-    """Every accepted form of every term (key, short and full name), described."""
+    """Every accepted form of every term (key, short and full name, other names), described."""
     values: list[str] = []
     descriptions: list[str] = []
     for term in vocab:
-        for form in dict.fromkeys(f for f in (term.short, term.name, term.key) if f):
+        for form in dict.fromkeys(f for f in (term.short, term.name, *term.aliases, term.key) if f):
             values.append(form)
             descriptions.append(f"{label}：{term.name}" + (f"。{term.description}" if term.description else ""))
     return {"type": "string", "enum": values, "enumDescriptions": descriptions}

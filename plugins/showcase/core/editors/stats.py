@@ -27,6 +27,8 @@ DIMENSIONS = {
     "year": "按年份",
     "state": "按状态",
 }
+# The first column of the CSV table: which count a row belongs to.
+CSV_DIMENSIONS = {"theme": "主题", "category": "组织类别", "province": "省份", "year": "年份", "state": "状态"}
 
 
 @dataclass
@@ -140,14 +142,16 @@ def as_json(stats: Stats) -> str:
 
 
 def as_csv(stats: Stats) -> str:
-    """One table: dimension, key, name, total and one column per state."""
+    """One table with Chinese headers (Excel users read them): 分类 (theme, category, …),
+    代码 (the key), 名称, 合计 and one column per state. ``showcase stats -o FILE`` writes
+    it with a byte-order mark, so that Excel reads it as UTF-8."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(["dimension", "key", "name", "total"] + [s.value for s in STATES])
+    writer.writerow(["分类", "代码", "名称", "合计"] + [s.label for s in STATES])
     for dimension, rows in stats.dimensions.items():
         for row in rows:
             item = row.as_dict()
-            writer.writerow([dimension, item["key"], item["name"], item["total"]] + [item[s.value] for s in STATES])
+            writer.writerow([CSV_DIMENSIONS[dimension], item["key"], item["name"], item["total"]] + [item[s.value] for s in STATES])
     return out.getvalue().rstrip("\n")
 
 

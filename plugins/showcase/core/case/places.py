@@ -1,0 +1,117 @@
+"""City names as the place data knows them (``data/places.yml``: ``cities``).
+
+One city, one name: 长沙 and 长沙市 are the same city, and a site that read them as
+two would give it two region pages. A known city written without its suffix (长沙,
+凉山州, 阿里) is read as its full name (长沙市, 凉山彝族自治州, 阿里地区). A name the
+data does not know is kept as written; when it sounds like a known city of the same
+province (长纱市: an input method's slip for 长沙市), the check asks "did you mean".
+"""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass, field
+from functools import cache
+
+import yaml
+
+from ..collection.taxonomy import DATA
+
+
+@dataclass
+class _Province:
+    names: dict[str, str] = field(default_factory=dict)  # a written form -> the full name
+    stems: dict[str, str] = field(default_factory=dict)  # the full name -> the name without its suffix
+
+
+@dataclass
+class Cities:
+    """The known cities of each province (by the province's full name)."""
+
+    provinces: dict[str, _Province]
+
+    def canonical(self, province: str, city: str) -> str | None:
+        """The full name of a city the data knows, however it was written; None when unknown."""
+        known = self.provinces.get(province)
+        return known.names.get(city.strip()) if known else None
+
+    def suggest(self, province: str, city: str) -> str | None:
+        """A known city of ``province`` that ``city`` is probably a slip for, or None.
+
+        Close means the same sound (an input method picked the wrong character) or, for
+        names of three characters or more, one character off. Two equally close cities
+        mean no suggestion: a wrong guess misleads more than none.
+        """
+        known = self.provinces.get(province)
+        if not known:
+            return None
+        written = _stem(city.strip(), _suffixes())
+        close = {name for name, stem in known.stems.items() if _sounds_alike(written, stem)}
+        if not close and len(written) >= 3:
+            close = {name for name, stem in known.stems.items() if difflib.SequenceMatcher(a=written, b=stem).ratio() >= 0.75}
+        return next(iter(close)) if len(close) == 1 else None
+
+
+@cache
+def _place_data() -> dict:
+    return yaml.safe_load((DATA / "places.yml").read_text(encoding="utf-8"))
+
+
+def _suffixes() -> tuple[str, ...]:
+    return tuple(sorted(_place_data()["city_suffixes"], key=len, reverse=True))
+
+
+def _stem(name: str, suffixes: tuple[str, ...]) -> str:
+    for suffix in suffixes:
+        if name.endswith(suffix) and len(name) >= len(suffix) + 2:
+            return name[: -len(suffix)]
+    return name
+
+
+def _without_groups(stem: str) -> str:
+    """凉山彝族 -> 凉山: the ethnic groups an autonomous prefecture's name carries."""
+    groups = sorted((group + "族" for group in _place_data()["ethnic_groups"]), key=len, reverse=True)
+    stripped = True
+    while stripped:
+        stripped = False
+        for word in groups:
+            if stem.endswith(word) and len(stem) >= len(word) + 2:
+                stem, stripped = stem[: -len(word)], True
+                break
+    return stem
+
+
+@cache
+def _readings(text: str) -> tuple[frozenset[str], ...]:
+    """Every toneless reading of each character (长: chang or zhang)."""
+    from pypinyin import Style, pinyin
+
+    return tuple(frozenset(options) for options in pinyin(text, style=Style.NORMAL, heteronym=True, errors=lambda chars: list(chars)))
+
+
+def _sounds_alike(one: str, other: str) -> bool:
+    """Same length and each character can be read the same: what a pinyin input method mixes up."""
+    if len(one) != len(other) or len(one) < 2 or one == other:
+        return False
+    a, b = _readings(one), _readings(other)
+    return len(a) == len(b) and all(x & y for x, y in zip(a, b, strict=True))
+
+
+@cache
+def known_cities() -> Cities:
+    suffixes = _suffixes()
+    provinces: dict[str, _Province] = {}
+    for province, names in (_place_data().get("cities") or {}).items():
+        known = provinces[province] = _Province()
+        forms: dict[str, set[str]] = {}
+        for name in names:
+            stem = _stem(name, suffixes)
+            short = _without_groups(stem) if name.endswith("自治州") else stem
+            known.stems[name] = short
+            written = {name, stem, short}
+            if name.endswith("自治州"):
+                written.add(short + "州")  # 凉山州
+            for form in written:
+                forms.setdefault(form, set()).add(name)
+        known.names = {form: next(iter(full)) for form, full in forms.items() if len(full) == 1}
+    return Cities(provinces)
