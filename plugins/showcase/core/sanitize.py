@@ -4,7 +4,7 @@ Runs on the HTML that Markdown produced, so raw HTML written in a case body and
 Markdown's own output pass the same gate: no scripts, event handlers, frames, forms,
 styles beyond table alignment, or URLs other than http(s), mailto and relative.
 
-Element ids keep only letters, digits, ``_`` and ``-`` (``safe_id``): an id comes from
+Element ids keep only letters, digits, ``_``, ``-``, ``.`` and ``:`` (``safe_id``): an id comes from
 the editor (attr_list's ``{#id}``), and the table of contents Material draws beside
 the body links to it from a template that prints it without escaping.
 """
@@ -32,12 +32,12 @@ ATTRIBUTES = {
     "abbr": {"title"},
 }
 SCHEMES = {"http", "https", "mailto"}
-_UNSAFE_ID = re.compile(r"[^\w-]+")  # \w: letters and digits of any script, and _
+_UNSAFE_ID = re.compile(r"[^\w.:-]+")  # \w: letters and digits of any script, and _
 
 
 def safe_id(value: str) -> str:
-    """An element id made of letters, digits, ``_`` and ``-`` only (each run of anything
-    else becomes one ``-``); the same for the body and its table of contents."""
+    """An element id made of letters, digits, ``_``, ``-``, ``.`` and ``:`` only (each run
+    of anything else becomes one ``-``); the same for the body and its table of contents."""
     return _UNSAFE_ID.sub("-", value)
 
 
