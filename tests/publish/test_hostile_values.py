@@ -317,6 +317,9 @@ def test_tombstone_shows_only_title_date_and_reason(built):
         raw = path.read_text(encoding="utf-8")
         for word in (WITHDRAWN_SUMMARY, WITHDRAWN_ORG, "撤回案例的标签不应出现", "撤回案例的服务对象不应出现", "撤回案例的正文不应出现"):
             assert word not in raw, f"{word} in {path.relative_to(site)}"
+    # No photo, cover or share card of the withdrawn case is published.
+    published = sorted(p.relative_to(site / "cases/xss-wd-001").as_posix() for p in (site / "cases/xss-wd-001").rglob("*") if p.is_file())
+    assert published == ["embed/index.html", "index.html"], published
     tomb = parse_html(site / "cases/xss-wd-001/index.html")
     meta = {v for step in tomb.shape if step[0] == "start" and step[1] == "meta" for v in step[2]}
     assert "property" not in meta  # no og:image, og:description… of the case
