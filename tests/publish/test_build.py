@@ -184,15 +184,18 @@ def test_serve_previews_drafts_and_problems(tmp_path):
 
 def test_quotes_in_a_summary_stay_inside_the_meta_description(tmp_path):
     project = make_project(tmp_path)
-    write_case(project / "cases", "quote-001", 1, summary='居民说"这个服务真好" onmouseover="x()"，社区互助队坚持三年上门服务，效果很好。')
+    summary = '居民说"这个服务真好" onmouseover="x()"，社区互助队坚持三年上门服务，效果很好。'
+    write_case(project / "cases", "quote-001", 1, summary=summary)
     html = read(build_site(project), "cases/quote-001")
-    assert 'content="居民说&#x27;' not in html
-    assert '<meta name="description" content="居民说&quot;这个服务真好&quot; onmouseover=&quot;x()&quot;' in html
     attributes: list[str] = []
+    descriptions: list[str | None] = []
 
     class Tags(HTMLParser):
         def handle_starttag(self, tag, attrs):
             attributes.extend(name for name, _ in attrs)
+            if tag == "meta" and ("name", "description") in attrs:
+                descriptions.append(dict(attrs).get("content"))
 
     Tags().feed(html)
+    assert descriptions == [summary]  # escaped once: the quotes are the summary's, whole
     assert "onmouseover" not in attributes  # as text it is harmless; as an attribute it is not

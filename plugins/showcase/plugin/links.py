@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from markupsafe import Markup
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import get_plugin_logger
@@ -150,4 +151,4 @@ class LinksAdapter:
 
     def on_template_context(self, context: dict[str, Any], template_name: str) -> None:
         if template_name == "sitemap.xml" and self.sitemap:
-            context["showcase_sitemap"] = self.sitemap
+            context["showcase_sitemap"] = Markup(self.sitemap)  # XML from ElementTree, which escapes (core/outputs.py)

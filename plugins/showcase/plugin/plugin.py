@@ -6,7 +6,6 @@ there and adds the pages and images of the site plan as generated files.
 
 from __future__ import annotations
 
-import html
 import os
 from importlib import resources
 from pathlib import Path
@@ -31,7 +30,7 @@ from ..core.site.index import SiteIndex
 from ..core.site.plan import BODY_KINDS, PageKind, PageSpec, SitePlan, plan_site
 from ..core.site.sanitize import sanitize
 from ..core.site.texts import load_texts
-from . import reader, search
+from . import escaping, reader, search
 from .config import ShowcaseConfig
 from .context import SiteContext
 from .focus import Focus
@@ -195,12 +194,13 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
         self.scale.before_convert(page)
         spec = self.specs.get(page.file.src_uri)
         if spec is not None:
-            page.meta["title"] = spec.title
+            # Material prints both without escaping; our templates leave Markup as it is (plugin/escaping.py).
+            page.meta["title"] = escaping.text(spec.title)
             # Our pages carry their own navigation (breadcrumbs, chips); case pages keep a table of contents.
             page.meta["hide"] = ["navigation"] if spec.kind in (*BODY_KINDS, PageKind.GUIDE) else ["navigation", "toc"]
-            if spec.case is not None and spec.case.summary:
-                # Material writes this into an attribute without escaping (MkDocs' Jinja does not autoescape).
-                page.meta["description"] = html.escape(spec.case.summary, quote=True)
+            # A tombstone shows its title, withdrawal date and reason only: no summary, not even in <head>.
+            if spec.kind in BODY_KINDS and spec.case is not None and spec.case.summary:
+                page.meta["description"] = escaping.text(spec.case.summary)
             self.links.on_page_markdown(spec, page)
         return markdown
 
@@ -217,6 +217,8 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
     @event_priority(-100)
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         spec = self.specs.get(page.file.src_uri)
+        if spec is not None:
+            escaping.clean_toc(page.toc)  # Material draws it outside the sanitized body
         if spec is not None and spec.kind in BODY_KINDS:
             done = self.scale.finished(page, html)  # finished on another core or in an earlier build
             finished = done if done is not None else self._finish_body(spec.src_uri, html)
@@ -234,6 +236,8 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
         return sanitize(self.media.html(spec, html))  # <img> -> <picture>, then the allow-list
 
     def on_env(self, env, *, config: MkDocsConfig, files: Files):
+        # First, before any template is compiled: ours autoescape (plugin/escaping.py).
+        escaping.install(env, [str(PACKAGE / "templates"), config.theme.custom_dir])
         # Every page (404 included) shows the reading settings and the footer.
         env.globals["sc_site"] = reader.site_globals(self.texts, self.footer)
         self.scale.on_env(env, config, files, jobs=self.config.jobs)

@@ -20,7 +20,8 @@ from .yamlnodes import Located, shorten
 
 ID_PATTERN = re.compile(r"[a-z0-9][a-z0-9-]{2,63}")
 _DATE_TEXT = re.compile(r"\d{4}-\d{2}-\d{2}")
-_HTML = re.compile(r"<\s*/?\s*[a-zA-Z]")
+# Markup in a text field: a tag, an end tag, a comment or doctype (<!), a processing instruction (<?).
+_HTML = re.compile(r"<\s*(?:[a-zA-Z!?]|/\s*[a-zA-Z])")
 _SEPARATOR_NAMES = {"，": "中文逗号“，”", "、": "中文顿号“、”", "；": "中文分号“；”"}
 
 _PARENT_OF = {child: parent for parent, children in NESTED_KEYS.items() for child in children}

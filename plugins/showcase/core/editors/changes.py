@@ -267,8 +267,23 @@ def head_cases(cases: list[Case], repo: Path, folders: set[str] | None = None) -
 # -- the report -------------------------------------------------------------------------
 
 
+# Characters Markdown (GitHub's and Python-Markdown) or HTML would read as markup: written
+# as numeric character references, which both render as the character itself.
+_MARKUP = frozenset("\\`*_[]<>&|~")
+
+
 def _cell(text: str) -> str:
-    return (text or "").replace("|", "\\|").replace("\n", " ")
+    """Text from a case (title, reviewer, path) as Markdown that renders as exactly that
+    text: no element, link, emphasis or extra table cell can come out of it."""
+    flat = " ".join((text or "").splitlines())
+    return "".join(f"&#{ord(ch)};" if ch in _MARKUP else ch for ch in flat)
+
+
+def _code(text: str) -> str:
+    """A code span, or escaped text when a backtick or a pipe would end the span or the cell."""
+    if not text or any(ch in text for ch in "`|\n\r"):
+        return _cell(text)
+    return f"`{text}`"
 
 
 def _state(status: Status | None) -> str:
@@ -350,7 +365,7 @@ def as_markdown(changes: list[Change], summary_line: str = "", base_label: str =
     removed = [c for c in changes if c.kind == "removed"]
     lines = [f"## 案例变更：新增 {len(added)} 个，修改 {len(changed)} 个，删除 {len(removed)} 个"]
     if base_label:
-        lines += ["", f"与 `{base_label}` 比较。"]
+        lines += ["", f"与 {_code(base_label)} 比较。"]
     if not changes:
         lines += ["", "本次没有改动案例。"]
     publishing = [c for c in changes if c.publishes]
@@ -366,7 +381,7 @@ def as_markdown(changes: list[Change], summary_line: str = "", base_label: str =
             new = f"**{new}**" if c.publishes else new
             review = c.after.review if c.after else c.before.review  # type: ignore[union-attr]
             approved = review.approved.isoformat() if review.approved else ""
-            lines.append(f"| {_title(c.case)} | `{c.case.id}` | {old} → {new} | {_cell(review.reviewer)} | {approved} |")
+            lines.append(f"| {_title(c.case)} | {_code(c.case.id)} | {old} → {new} | {_cell(review.reviewer)} | {approved} |")
     for title, group in (("新增", added), ("修改", changed), ("删除", removed)):
         if not group:
             continue
@@ -377,13 +392,15 @@ def as_markdown(changes: list[Change], summary_line: str = "", base_label: str =
             status = _state(c.new_status if c.after else c.old_status)
             mark = "" if c.after is None or c.after.ok else " ❌ 有错误"
             detail = f" {_cell('；'.join(field_changes(c)) or '—')} |" if what else ""
-            lines.append(f"| {_title(c.case)} | `{c.case.id or '（无编号）'}` | {status}{mark} |{detail} `{c.path}` |")
+            lines.append(
+                f"| {_title(c.case)} | {_code(c.case.id) if c.case.id else '（无编号）'} | {status}{mark} |{detail} {_code(c.path)} |"
+            )
     flagged = [c for c in changes if c.warnings]
     if flagged:
         lines += ["", "### ⚠️ 请审核人注意", ""]
         for c in flagged:
             for note in c.warnings:
-                lines.append(f"- `{c.case.id}` {_title(c.case)}：{note}")
+                lines.append(f"- {_code(c.case.id)} {_title(c.case)}：{_cell(note)}")
     if summary_line:
         lines += ["", "### 检查结果", "", summary_line]
     return "\n".join(lines) + "\n"

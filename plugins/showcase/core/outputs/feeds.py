@@ -11,6 +11,7 @@ midnight China Standard Time (UTC+8), so that every build writes the same bytes.
 
 from __future__ import annotations
 
+import html
 import json
 import mimetypes
 import re
@@ -158,7 +159,7 @@ def rss(feed: Feed) -> bytes:
         _sub(item, "title", entry.title)
         _sub(item, "link", entry.url)
         _sub(item, "guid", entry.id, isPermaLink="true" if entry.id == entry.url else "false")
-        _sub(item, "description", entry.summary)
+        _sub(item, "description", html.escape(entry.summary))  # readers take it as HTML: the summary as text
         _sub(item, "pubDate", format_datetime(entry.published))
         for category in entry.categories:
             _sub(item, "category", category)

@@ -3,9 +3,15 @@
 Runs on the HTML that Markdown produced, so raw HTML written in a case body and
 Markdown's own output pass the same gate: no scripts, event handlers, frames, forms,
 styles beyond table alignment, or URLs other than http(s), mailto and relative.
+
+Element ids keep only letters, digits, ``_``, ``-``, ``.`` and ``:`` (``safe_id``): an id comes from
+the editor (attr_list's ``{#id}``), and the table of contents Material draws beside
+the body links to it from a template that prints it without escaping.
 """
 
 from __future__ import annotations
+
+import re
 
 import nh3
 
@@ -26,6 +32,19 @@ ATTRIBUTES = {
     "abbr": {"title"},
 }
 SCHEMES = {"http", "https", "mailto"}
+_UNSAFE_ID = re.compile(r"[^\w.:-]+")  # \w: letters and digits of any script, and _
+
+
+def safe_id(value: str) -> str:
+    """An element id made of letters, digits, ``_``, ``-``, ``.`` and ``:`` only (each run
+    of anything else becomes one ``-``); the same for the body and its table of contents."""
+    return _UNSAFE_ID.sub("-", value)
+
+
+def _attribute(tag: str, name: str, value: str) -> str | None:
+    if name == "id":
+        return safe_id(value) or None  # an empty id is dropped
+    return value
 
 
 def sanitize(html: str) -> str:
@@ -37,4 +56,5 @@ def sanitize(html: str) -> str:
         link_rel="noopener noreferrer",
         strip_comments=True,
         filter_style_properties={"text-align"},
+        attribute_filter=_attribute,
     )

@@ -39,7 +39,7 @@ from ...core.cachefile import write_atomic
 from ...core.site.sanitize import sanitize
 from .prerender import Rendered
 
-FORMAT = 1
+FORMAT = 2  # 2: element ids reduced to safe characters (core/sanitize.py)
 OUTSIDE_LINK = re.compile(r"""\shref\s*=\s*(?!["']?#)""", re.I)
 MARKUP = re.compile(r"[<>]")  # never in a title Markdown made (it escapes them), always in a tag
 UNSAFE_ID = re.compile(r"""[<>"'&\s]""")  # an anchor is written into href="#…" and id="…"
