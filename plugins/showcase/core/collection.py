@@ -92,8 +92,8 @@ def load_case(path: Path, settings: Settings, data: bytes | None = None) -> Case
             numbers.source(text, body_start=len(text) - len(parts.body) if parts else 0)
             if parts is not None:
                 numbers.body(parts.body, parts.body_line)
-            if located is not None:
-                numbers.values(located)
+            if located is not None and parts is not None:
+                numbers.values(located, parts.front_matter)
             numbers.names(names)
         content.scan(text, diags, settings.review_words)
         placeholders.scan(text, case.status, diags)

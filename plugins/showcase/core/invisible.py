@@ -15,11 +15,11 @@ import re
 import unicodedata
 from collections.abc import Iterable
 from functools import cache
-from typing import Any
 
 import yaml
 
 from .diagnostics import DiagnosticList
+from .pii import may_have_format_characters
 from .yamlnodes import Located, shorten
 
 _HINT = (
@@ -42,15 +42,13 @@ def _is_pictograph(char: str) -> bool:
 
 
 @cache
-def _candidate() -> re.Pattern[str]:
-    from .pii import format_characters
-
-    return re.compile(f"[{format_characters()}{''.join(chr(c) for c in _names()[1])}]")
+def _blank_letters() -> re.Pattern[str]:
+    return re.compile(f"[{''.join(chr(c) for c in _names()[1])}]")
 
 
 def find(text: str) -> tuple[int, str] | None:
     """The offset and the character of the first invisible character in ``text``, or None."""
-    if not _candidate().search(text):
+    if not may_have_format_characters(text) and not _blank_letters().search(text):
         return None
     also = _names()[1]
     for index, char in enumerate(text):
@@ -98,29 +96,20 @@ def _check(text: str, what: str, line: int, diags: DiagnosticList) -> None:
 
 
 def check_values(located: Located, diags: DiagnosticList) -> None:
-    """Every text value of the front matter (ids, titles, summaries, names, lists)."""
-    for path, value in _texts(located.value, ()):
+    """Every text of the front matter (ids, titles, summaries, names, lists; keys too)."""
+    texts = [*located.raw.items(), *((path, path[-1]) for path in located.lines if isinstance(path[-1], str))]
+    if find("".join(text for _, text in texts)) is None:
+        return
+    for path, text in texts:
         name = ".".join(str(p) for p in path if isinstance(p, str)) or "基本信息"
         index = next((p for p in path if isinstance(p, int)), None)
         what = f"{name} 第 {index + 1} 项" if index is not None else name
-        _check(value, what, located.line(*path), diags)
+        _check(text, what, located.line(*path), diags)
 
 
 def check_names(names: Iterable[tuple[str, int]], diags: DiagnosticList) -> None:
     """File and folder names in the case folder, each with the line that uses it (or 1)."""
     for name, line in names:
-        visible = "".join(c for c in name if find(c) is None)
-        _check(name, f"案例文件夹里的文件名“{visible}”", line, diags)
-
-
-def _texts(value: Any, path: tuple[str | int, ...]) -> Iterable[tuple[tuple[str | int, ...], str]]:
-    if isinstance(value, dict):
-        for key, item in value.items():
-            if isinstance(key, str) and find(key) is not None:
-                yield (*path, key), key
-            yield from _texts(item, (*path, key))
-    elif isinstance(value, list):
-        for index, item in enumerate(value):
-            yield from _texts(item, (*path, index))
-    elif isinstance(value, str):
-        yield path, value
+        if find(name) is not None:
+            visible = "".join(c for c in name if find(c) is None)
+            _check(name, f"案例文件夹里的文件名“{visible}”", line, diags)

@@ -24,7 +24,6 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cache
-from typing import Any
 
 import yaml
 
@@ -86,10 +85,10 @@ _GAP = f"{_SPACE}{{0,3}}(?:[-\u2010-\u2015\u2212\uff0d.\uff0e\u00b7\u30fb\n]{_SP
 # eleven digits or more, close together: where a number may be
 _RUN = re.compile(f"[0-9](?:{_GAP}[0-9]){{10,}}(?:[Xx](?![A-Za-z0-9]))?")
 _GROUP = re.compile(r"[0-9]+[Xx]?")
-_OTHER_DIGIT = re.compile(r"(?![0-9])\d|[\uff38\uff58]")  # ١٢٣, １２３, 𝟏𝟐𝟑 …; Ｘ ｘ
+_OTHER_DIGIT = re.compile(r"[^\D0-9]|[\uff38\uff58]")  # ١٢٣, １２３, 𝟏𝟐𝟑 … (a decimal digit, not 0-9); Ｘ ｘ
 
-_COMMENT = re.compile(r"<!--.*?(?:-->|\Z)", re.DOTALL)
-_TAG = re.compile(r"</?[A-Za-z][^<>]*>")
+_COMMENT = re.compile(r"<!--[^\x00]*?-->")  # complete comments only; \x00 parts the texts read at once
+_TAG = re.compile(r"</?[A-Za-z][^<>\x00]*>")
 _LINK_TARGET = re.compile(r"\]\([^()\n]*\)")
 _ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
 _ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
@@ -97,15 +96,35 @@ _ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]
 
 @cache
 def format_characters() -> str:
-    """Every character of Unicode category Cf, as a regular-expression class body."""
-    ranges = (range(0x20000), range(0xE0000, 0xE1000))
-    return "".join(re.escape(chr(c)) for r in ranges for c in r if unicodedata.category(chr(c)) == "Cf")
+    """Every character of Unicode category Cf, as ranges for a regular-expression class."""
+    codes = [c for r in (range(0x20000), range(0xE0000, 0xE1000)) for c in r if unicodedata.category(chr(c)) == "Cf"]
+    parts: list[str] = []
+    start = previous = codes[0]
+    for code in [*codes[1:], -1]:
+        if code != previous + 1:
+            parts.append(re.escape(chr(start)) + (f"-{re.escape(chr(previous))}" if previous > start else ""))
+            start = code
+        previous = code
+    return "".join(parts)
 
 
 @cache
-def _markup() -> re.Pattern[str]:
-    """Emphasis, code and link brackets, and the invisible characters: all dropped."""
-    return re.compile(f"[*_~`\\[\\]{format_characters()}]+")
+def _format_pattern() -> re.Pattern[str]:
+    return re.compile(f"[{format_characters()}]+")
+
+
+def may_have_format_characters(text: str) -> bool:
+    """False when ``text`` surely has no character of category Cf.
+
+    A quick test first: such characters are not printable, and most texts (tabs and
+    line ends aside) are printable throughout.
+    """
+    if text.isprintable() or text.replace("\n", "").replace("\t", "").isprintable():
+        return False
+    return _format_pattern().search(text) is not None
+
+
+_MARKUP = re.compile(r"[*_~`\[\]]+")  # emphasis, code and link brackets: dropped
 
 
 @dataclass
@@ -173,7 +192,11 @@ def reader_view(text: str) -> Mapped:
     if "&" in text:
         mapped.sub(_ENTITY, lambda match: html.unescape(match.group(0)))
         mapped.text = ascii_digits(mapped.text)  # &#65297; is １
-    mapped.sub(_markup(), drop)
+    now = mapped.text
+    if "*" in now or "_" in now or "~" in now or "`" in now or "[" in now:
+        mapped.sub(_MARKUP, drop)
+    if may_have_format_characters(mapped.text):
+        mapped.sub(_format_pattern(), drop)
     return mapped
 
 
@@ -281,21 +304,35 @@ class NumberScan:
     def body(self, body: str, body_line: int) -> None:
         """The body as a reader sees it; each number at the source line where it starts."""
         view = reader_view(body)
+        if not view.steps:
+            return  # as written (digits aside, which ``source`` reads the same way)
         for number in find_numbers(view.text):
             line = body_line + body.count("\n", 0, view.source_offset(number.offset))
             self._report(line, number, disguised=True)
 
-    def values(self, located: Located) -> None:
+    def values(self, located: Located, written: str) -> None:
         """Every string and number of the front matter as parsed (YAML escapes and folds undone).
 
-        A number already found in the front matter as written is not reported again
-        (a value over several lines has the line of its key here).
+        A number already found in the front matter as written (``written``) is not
+        reported again (a value over several lines has the line of its key here). The
+        values long enough to hold a number are read at once, kept apart by ``\x00``.
         """
-        for path, value in _leaves(located.value, ()):
-            view = reader_view(value)
-            for number in find_numbers(view.text):
-                if (self.FRONT_MATTER, number.kind, number.digits) not in self.seen:
-                    self._report(located.line(*path), number, disguised=True)
+        leaves = [(path, value) for path, value in located.raw.items() if len(value) >= 11]
+        if not leaves:
+            return
+        starts: list[int] = []
+        offset = 0
+        for _, value in leaves:
+            starts.append(offset)
+            offset += len(value) + 2
+        joined = "\x00\x00".join(value for _, value in leaves)
+        view = reader_view(joined)
+        if not view.steps and all(value in written for _, value in leaves):
+            return  # as written: ``source`` has read them
+        for number in find_numbers(view.text):
+            if (self.FRONT_MATTER, number.kind, number.digits) not in self.seen:
+                path = leaves[bisect_right(starts, view.source_offset(number.offset)) - 1][0]
+                self._report(located.line(*path), number, disguised=True)
 
     def names(self, names: Iterable[tuple[str, int]]) -> None:
         """File names (relative to the case folder), each with the line that uses it (or 1)."""
@@ -304,14 +341,3 @@ class NumberScan:
             for number in find_numbers(written) + find_numbers(reader_view(name).text):
                 shown = f"“{written.replace(number.digits, number.masked)}”" if number.digits in written else ""
                 self._report(line, number, where=f"案例文件夹里的文件名{shown}", place=("name", name))
-
-
-def _leaves(value: Any, path: tuple[str | int, ...]) -> Iterable[tuple[tuple[str | int, ...], str]]:
-    if isinstance(value, dict):
-        for key, item in value.items():
-            yield from _leaves(item, (*path, key))
-    elif isinstance(value, list):
-        for index, item in enumerate(value):
-            yield from _leaves(item, (*path, index))
-    elif isinstance(value, (str, int)) and not isinstance(value, bool):
-        yield path, str(value)
