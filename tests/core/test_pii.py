@@ -260,3 +260,18 @@ def test_invisible_characters_in_a_used_file_name_have_the_image_line(tmp_path):
     text = edit(VALID, "(img/photo2.jpg)", "(img/photo\u202e2.jpg)")
     case = check_folder(tmp_path, {"img/photo\u202e2.jpg": jpeg()}, text)
     assert (LINE["image"], "error", "invisible-char") in found(case), found(case)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '<img src="img/photo2.jpg" alt="王老师 138&#8203;1234&#8203;5678">',
+        '<a href="tel:138&#45;1234&#45;5678">联系王老师</a>',
+        "[联系王老师](tel:138\u200b1234\u200b5678)",
+        "<!-- 王老师 138&#8203;1234&#8203;5678 -->",
+    ],
+    ids=["img alt", "link href", "Markdown link target", "comment"],
+)
+def test_disguised_numbers_the_page_carries_out_of_sight(text):
+    case = load(body(text))
+    assert found(case) == [(BODY, "error", "mobile-number")]

@@ -90,6 +90,7 @@ _OTHER_DIGIT = re.compile(r"[^\D0-9]|[\uff38\uff58]")  # ١٢٣, １２３, 𝟏
 _COMMENT = re.compile(r"<!--[^\x00]*?-->")  # complete comments only; \x00 parts the texts read at once
 _TAG = re.compile(r"</?[A-Za-z][^<>\x00]*>")
 _LINK_TARGET = re.compile(r"\]\([^()\n]*\)")
+_HIDDEN = re.compile(r"<!--(?P<comment>[^\x00]*?)-->|<(?P<tag>[A-Za-z][^<>\x00]*)>|\]\((?P<link>[^()\n]*)\)")
 _ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
 _ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 
@@ -304,11 +305,25 @@ class NumberScan:
     def body(self, body: str, body_line: int) -> None:
         """The body as a reader sees it; each number at the source line where it starts."""
         view = reader_view(body)
-        if not view.steps:
-            return  # as written (digits aside, which ``source`` reads the same way)
-        for number in find_numbers(view.text):
-            line = body_line + body.count("\n", 0, view.source_offset(number.offset))
-            self._report(line, number, disguised=True)
+        if view.steps:  # else as written (digits aside, which ``source`` reads the same way)
+            for number in find_numbers(view.text):
+                line = body_line + body.count("\n", 0, view.source_offset(number.offset))
+                self._report(line, number, disguised=True)
+        if "<" in body or "](" in body:
+            self._hidden(body, body_line)
+
+    def _hidden(self, body: str, body_line: int) -> None:
+        """What the reader's view drops but the page still carries: comments, the
+        attributes of tags (``alt``, ``href="tel:…"``), link targets. Each read apart."""
+        for match in _HIDDEN.finditer(body):
+            group = next(name for name in ("comment", "tag", "link") if match.group(name) is not None)
+            inner = match.group(group)
+            if len(inner) < 11:
+                continue
+            view = reader_view(inner)
+            for number in find_numbers(view.text):
+                offset = match.start(group) + view.source_offset(number.offset)
+                self._report(body_line + body.count("\n", 0, offset), number, disguised=True)
 
     def values(self, located: Located, written: str) -> None:
         """Every string and number of the front matter as parsed (YAML escapes and folds undone).
