@@ -242,7 +242,7 @@ def test_invisible_characters_in_the_front_matter(key, old, new, code, name):
 def test_the_message_says_where_the_character_is():
     case = load(edit(VALID, TITLE, "title: 北京街道老年人协会“银龄\u200b互助”守望\u200b空巢老人"))
     message = case.diagnostics[0].message
-    assert "在“人协会“银龄”后面" in message and "共 2 个" in message, message
+    assert "在「人协会“银龄」后面" in message and "共 2 个" in message, message
 
 
 def test_an_emoji_joiner_is_allowed():
@@ -254,6 +254,7 @@ def test_invisible_characters_in_file_names(tmp_path):
     case = check_folder(tmp_path, {"photo\u200b3.jpg": jpeg()})
     assert found(case) == [(1, "error", "invisible-char")]
     assert "“photo3.jpg”" in case.diagnostics[0].message and "U+200B" in case.diagnostics[0].message
+    assert "改名" in case.diagnostics[0].hint
 
 
 def test_invisible_characters_in_a_used_file_name_have_the_image_line(tmp_path):
@@ -275,3 +276,11 @@ def test_invisible_characters_in_a_used_file_name_have_the_image_line(tmp_path):
 def test_disguised_numbers_the_page_carries_out_of_sight(text):
     case = load(body(text))
     assert found(case) == [(BODY, "error", "mobile-number")]
+
+
+def test_a_character_at_the_end_is_said_to_be_there():
+    case = load(edit(VALID, "  name: 越秀区北京街道老年人协会", "  name: 越秀区北京街道老年人协会\u200c"))
+    message = case.diagnostics[0].message
+    assert message.startswith("organization.name（组织名称）里有看不见的字符 U+200C（零宽不连字），在最后面（“街道老年人协会”之后）"), (
+        message
+    )

@@ -20,12 +20,35 @@ import yaml
 
 from .diagnostics import DiagnosticList
 from .pii import may_have_format_characters
-from .yamlnodes import Located, shorten
+from .yamlnodes import Located
 
-_HINT = (
-    "这种字符通常是从微信、网页或文档里复制文字时带进来的。请删掉这段文字，切换到中文输入法重新手工输入"
-    "（不要从微信或网页复制粘贴）；或在 VS Code 里打开，把光标移到{where}，用退格键删掉看不见的字符。"
+_WHY = "这种字符通常是从微信、网页或文档里复制文字时带进来的。"
+_HINT_TEXT = (
+    _WHY + "请删掉这段文字，切换到中文输入法重新手工输入（不要从微信或网页复制粘贴）；"
+    "或在 VS Code 里打开，把光标移到{where}，用退格键删掉看不见的字符。"
 )
+_HINT_NAME = _WHY + "请给这个文件改名，文件名重新手工输入（例如 photo3.jpg）；index.md 里引用它的地方一起改。"
+# the front matter's fields in words (as the field rules call them)
+LABELS = {
+    "id": "编号",
+    "title": "标题",
+    "summary": "摘要",
+    "organization.name": "组织名称",
+    "organization.category": "组织类别",
+    "region.province": "省份",
+    "region.city": "市",
+    "region.county": "区县",
+    "region.street": "街道乡镇",
+    "region.community": "社区村",
+    "review.reviewer": "审核单位",
+    "withdrawn_reason": "撤回原因",
+    "themes": "主题",
+    "brands": "活动品牌",
+    "beneficiaries": "服务对象",
+    "tags": "标签",
+    "aliases": "旧编号",
+    "cover": "封面",
+}
 
 
 @cache
@@ -71,15 +94,22 @@ def describe(char: str) -> str:
     return f"U+{ord(char):04X}（{name}）"
 
 
+def _visible(text: str) -> str:
+    return "".join(c for c in text if find(c) is None)
+
+
 def _place(text: str, index: int) -> tuple[str, str]:
     """Where the character is, in words: (for the message, for the hint)."""
-    before = "".join(c for c in text[:index] if find(c) is None)[-6:]
-    if before.strip():
-        return f"在“{shorten(before, 12)}”后面", f"“{before.strip()}”这几个字后面"
-    return "在最前面", "这段文字的最前面"
+    before = _visible(text[:index]).strip()[-6:]
+    if not before:
+        return "在最前面", "这段文字的最前面"
+    shown = f"「{before}」" if "“" in before or "”" in before else f"“{before}”"
+    if not _visible(text[index:]).strip():
+        return f"在最后面（{shown}之后）", "这一行的最后"
+    return f"在{shown}后面", f"{shown}这几个字后面"
 
 
-def _check(text: str, what: str, line: int, diags: DiagnosticList) -> None:
+def _check(text: str, what: str, line: int, diags: DiagnosticList, *, name: bool = False) -> None:
     hit = find(text)
     if hit is None:
         return
@@ -91,7 +121,7 @@ def _check(text: str, what: str, line: int, diags: DiagnosticList) -> None:
         line,
         "invisible-char",
         f"{what}里有看不见的字符 {describe(char)}，{where}{more}。",
-        _HINT.format(where=cursor),
+        _HINT_NAME if name else _HINT_TEXT.format(where=cursor),
     )
 
 
@@ -101,9 +131,10 @@ def check_values(located: Located, diags: DiagnosticList) -> None:
     if find("".join(text for _, text in texts)) is None:
         return
     for path, text in texts:
-        name = ".".join(str(p) for p in path if isinstance(p, str)) or "基本信息"
+        name = _visible(".".join(str(p) for p in path if isinstance(p, str))) or "基本信息"
+        label = f"{name}（{LABELS[name]}）" if name in LABELS else name
         index = next((p for p in path if isinstance(p, int)), None)
-        what = f"{name} 第 {index + 1} 项" if index is not None else name
+        what = f"{label} 第 {index + 1} 项" if index is not None else label
         _check(text, what, located.line(*path), diags)
 
 
@@ -111,5 +142,4 @@ def check_names(names: Iterable[tuple[str, int]], diags: DiagnosticList) -> None
     """File and folder names in the case folder, each with the line that uses it (or 1)."""
     for name, line in names:
         if find(name) is not None:
-            visible = "".join(c for c in name if find(c) is None)
-            _check(name, f"案例文件夹里的文件名“{visible}”", line, diags)
+            _check(name, f"案例文件夹里的文件名“{_visible(name)}”", line, diags, name=True)

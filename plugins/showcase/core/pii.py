@@ -267,7 +267,9 @@ class NumberScan:
         self.seen: set[tuple[object, str, str]] = set()
 
     def _report(self, line: int, number: Number, *, where: str = "这一行", disguised: bool = False, place: object = None) -> None:
+        """``place``: what the number is in, when not a line of the text (a file name)."""
         key = (line if place is None else place, number.kind, number.digits)
+        rename = "把这个文件改名（例如 photo3.jpg），不要用号码做文件名；index.md 里引用它的地方一起改。"
         if key in self.seen:
             return
         self.seen.add(key)
@@ -277,14 +279,14 @@ class NumberScan:
                 line,
                 "mobile-number",
                 f"{where}有手机号码（{number.masked}{extra}），不能公开发布。",
-                "删掉手机号码；需要留联系方式时写单位的办公电话或公众号。",
+                rename if place is not None else "删掉手机号码；需要留联系方式时写单位的办公电话或公众号。",
             )
         elif number.kind == "id":
             self.diags.error(
                 line,
                 "id-number",
                 f"{where}有居民身份证号码（{number.masked}{extra}），不能公开发布。",
-                "删掉身份证号码；需要说明身份时写“张女士”“志愿者小李”等即可。",
+                rename if place is not None else "删掉身份证号码；需要说明身份时写“张女士”“志愿者小李”等即可。",
             )
         else:
             self.diags.warning(
@@ -355,4 +357,4 @@ class NumberScan:
             written = ascii_digits(name)
             for number in find_numbers(written) + find_numbers(reader_view(name).text):
                 shown = f"“{written.replace(number.digits, number.masked)}”" if number.digits in written else ""
-                self._report(line, number, where=f"案例文件夹里的文件名{shown}", place=("name", name))
+                self._report(line, number, where=f"案例文件夹里的文件名{shown}里", place=("name", name))
