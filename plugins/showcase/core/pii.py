@@ -85,14 +85,27 @@ _GAP = f"{_SPACE}{{0,3}}(?:[-\u2010-\u2015\u2212\uff0d.\uff0e\u00b7\u30fb\n]{_SP
 # eleven digits or more, close together: where a number may be
 _RUN = re.compile(f"[0-9](?:{_GAP}[0-9]){{10,}}(?:[Xx](?![A-Za-z0-9]))?")
 _GROUP = re.compile(r"[0-9]+[Xx]?")
-_OTHER_DIGIT = re.compile(r"[^\D0-9]|[\uff38\uff58]")  # ١٢٣, １２３, 𝟏𝟐𝟑 … (a decimal digit, not 0-9); Ｘ ｘ
+# digits other than 0-9 that people type or paste: full-width (Chinese input methods, with
+# Ｘ), the "fancy font" digits of mathematical bold, double-struck … (𝟏𝟑𝟖), Arabic-Indic.
+# A short class: searching every text for all of Unicode's decimal digits costs several
+# times more, for scripts no case is written in.
+_OTHER_DIGIT = re.compile("[\uff10-\uff19\uff38\uff58\U0001d7ce-\U0001d7ff\u0660-\u0669\u06f0-\u06f9]")
 
-_COMMENT = re.compile(r"<!--[^\x00]*?-->")  # complete comments only; \x00 parts the texts read at once
-_TAG = re.compile(r"</?[A-Za-z][^<>\x00]*>")
-_LINK_TARGET = re.compile(r"\]\([^()\n]*\)")
+# what the reader's view drops or decodes, in one pass: complete comments, tags, link
+# targets, emphasis/code/link markup, Markdown escapes, entities (\x00 parts the texts
+# read at once). Written to start with one character class, which the engine scans for
+# quickly; the lookbehinds then tell which construct it is.
+_MARKUP_ALL = re.compile(
+    r"[<\]*_~`\[\\&](?:"
+    r"(?<=<)(?:!--[^\x00]*?-->|/?[A-Za-z][^<>\x00]*>)"
+    r"|(?<=\])\([^()\n]*\)"
+    r"|(?<=[*_~`\[\]])[*_~`\[\]]*"
+    r"|(?<=\\)[!-/:-@\[-`{-~]"
+    r"|(?<=&)(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});"
+    r")"
+)
+_MARKUP_CHARS = ("<", "](", "\\", "&", "*", "_", "~", "`", "[")
 _HIDDEN = re.compile(r"<!--(?P<comment>[^\x00]*?)-->|<(?P<tag>[A-Za-z][^<>\x00]*)>|\]\((?P<link>[^()\n]*)\)")
-_ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
-_ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 
 
 @cache
@@ -125,15 +138,15 @@ def may_have_format_characters(text: str) -> bool:
     return _format_pattern().search(text) is not None
 
 
-_MARKUP = re.compile(r"[*_~`\[\]]+")  # emphasis, code and link brackets: dropped
-
-
 @dataclass
 class Mapped:
     """A text derived from a source text, able to say where each of its characters came from."""
 
     text: str
     steps: list[tuple[list[int], list[int], list[bool]]] = field(default_factory=list)
+    # a change within reach of a digit: only then may the text hold a number the source
+    # does not show (a change further away joins no digits and makes none)
+    near_digits: bool = False
 
     def sub(self, pattern: re.Pattern[str], replace: Callable[[re.Match[str]], str]) -> None:
         """Replace every match; remember the offsets, for ``source_offset``."""
@@ -179,25 +192,41 @@ def ascii_digits(text: str) -> str:
     return _OTHER_DIGIT.sub(_ascii_digit, text) if _OTHER_DIGIT.search(text) else text
 
 
-def reader_view(text: str) -> Mapped:
-    """The text as a reader of the page sees it, for finding numbers (not for showing)."""
-    mapped = Mapped(ascii_digits(text))
-    drop: Callable[[re.Match[str]], str] = lambda match: ""  # noqa: E731
-    if "<" in text:
-        mapped.sub(_COMMENT, drop)
-        mapped.sub(_TAG, drop)
-    if "](" in text:
-        mapped.sub(_LINK_TARGET, drop)
-    if "\\" in text:
-        mapped.sub(_ESCAPE, lambda match: match.group(1))
-    if "&" in text:
-        mapped.sub(_ENTITY, lambda match: html.unescape(match.group(0)))
-        mapped.text = ascii_digits(mapped.text)  # &#65297; is １
-    now = mapped.text
-    if "*" in now or "_" in now or "~" in now or "`" in now or "[" in now:
-        mapped.sub(_MARKUP, drop)
-    if may_have_format_characters(mapped.text):
-        mapped.sub(_format_pattern(), drop)
+_NEAR = 8  # a gap between two digits of a number is at most 7 characters
+_DIGIT = re.compile("[0-9]")
+
+
+def reader_view(text: str, *, other_digits: bool = True, formats: bool = True) -> Mapped:
+    """The text as a reader of the page sees it, for finding numbers (not for showing).
+
+    An escaped or encoded character is kept as the reader sees it (``\\*`` and ``&#42;``
+    show a star); markup is dropped, and so are the invisible characters.
+    ``other_digits``/``formats`` False: the caller knows the text has no digits but
+    0-9, no format characters (entities aside), and the searches for them are skipped.
+    """
+    mapped = Mapped(ascii_digits(text) if other_digits else text)
+    source = mapped.text
+
+    def unmark(match: re.Match[str]) -> str:
+        start, end = match.span()
+        found = source[start]
+        new = source[start + 1] if found == "\\" else html.unescape(match.group(0)) if found == "&" else ""
+        if not mapped.near_digits and (
+            _DIGIT.search(source, max(start - _NEAR, 0), start) or _DIGIT.search(source, end, end + _NEAR) or not new.isascii()
+        ):
+            mapped.near_digits = True
+        return new
+
+    if any(char in text for char in _MARKUP_CHARS):
+        mapped.sub(_MARKUP_ALL, unmark)
+        if "&" in text:
+            mapped.text = ascii_digits(mapped.text)  # &#65297; is １
+            formats = True  # &#8203; is a zero-width space
+    if (formats or other_digits) and may_have_format_characters(mapped.text):
+        mapped.sub(_format_pattern(), lambda match: "")
+        mapped.near_digits = True
+    if source is not text:
+        mapped.near_digits = True  # other digits made ASCII
     return mapped
 
 
@@ -265,6 +294,7 @@ class NumberScan:
     def __init__(self, diags: DiagnosticList):
         self.diags = diags
         self.seen: set[tuple[object, str, str]] = set()
+        self.other_digits = self.formats = True  # until ``source`` has looked
 
     def _report(self, line: int, number: Number, *, where: str = "这一行", disguised: bool = False, place: object = None) -> None:
         """``place``: what the number is in, when not a line of the text (a file name)."""
@@ -297,8 +327,15 @@ class NumberScan:
             )
 
     def source(self, text: str, *, body_start: int = 0) -> None:
-        """The whole file as written; ``body_start``: the offset where the body starts."""
+        """The whole file as written; ``body_start``: the offset where the body starts.
+
+        Also notes whether the file has digits other than 0-9 or format characters at
+        all: most have neither, and the reader's views then need not look for them.
+        """
+        written = text
         text = ascii_digits(text)
+        self.other_digits = text is not written
+        self.formats = may_have_format_characters(text)
         for number in find_numbers(text):
             self._report(text.count("\n", 0, number.offset) + 1, number)
             if number.offset < body_start:  # see ``values``
@@ -306,8 +343,8 @@ class NumberScan:
 
     def body(self, body: str, body_line: int) -> None:
         """The body as a reader sees it; each number at the source line where it starts."""
-        view = reader_view(body)
-        if view.steps:  # else as written (digits aside, which ``source`` reads the same way)
+        view = reader_view(body, other_digits=self.other_digits, formats=self.formats)
+        if view.near_digits:  # else its numbers are those ``source`` found
             for number in find_numbers(view.text):
                 line = body_line + body.count("\n", 0, view.source_offset(number.offset))
                 self._report(line, number, disguised=True)
@@ -322,7 +359,7 @@ class NumberScan:
             inner = match.group(group)
             if len(inner) < 11:
                 continue
-            view = reader_view(inner)
+            view = reader_view(inner, other_digits=self.other_digits, formats=self.formats)
             for number in find_numbers(view.text):
                 offset = match.start(group) + view.source_offset(number.offset)
                 self._report(body_line + body.count("\n", 0, offset), number, disguised=True)
@@ -343,8 +380,8 @@ class NumberScan:
             starts.append(offset)
             offset += len(value) + 2
         joined = "\x00\x00".join(value for _, value in leaves)
-        view = reader_view(joined)
-        if not view.steps and all(value in written for _, value in leaves):
+        view = reader_view(joined)  # YAML escapes may have made any character: look for all
+        if not view.near_digits and all(value in written for _, value in leaves):
             return  # as written: ``source`` has read them
         for number in find_numbers(view.text):
             if (self.FRONT_MATTER, number.kind, number.digits) not in self.seen:
