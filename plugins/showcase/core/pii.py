@@ -2,9 +2,9 @@
 
 A number is found in the text as written and in the text as a reader sees it: HTML
 entities decoded, comments, tags and Markdown markup dropped, invisible characters
-removed, digits of any script made ASCII. Between the digits of one number a reader
-may also see spaces, a hyphen or a dot, or a line end inside a paragraph (the browser
-shows it as a space): ``138 1234 5678``, ``138-1234-5678``, ``138.1234.5678``. Front
+removed, full-width and other look-alike digits made ASCII. Between the digits of one
+number a reader may also see spaces, a hyphen or a dot, or a line end inside a
+paragraph (the browser shows it as a space): ``138 1234 5678``, ``138-1234-5678``, ``138.1234.5678``. Front
 matter is read as its parsed values (YAML escapes and folded lines undone), and the
 names of the files in the case folder are read too.
 
@@ -188,7 +188,7 @@ def _ascii_digit(match: re.Match[str]) -> str:
 
 
 def ascii_digits(text: str) -> str:
-    """Digits of every script as ASCII digits, character for character (offsets unchanged)."""
+    """Full-width and other look-alike digits (``_OTHER_DIGIT``) as ASCII digits, character for character (offsets unchanged)."""
     return _OTHER_DIGIT.sub(_ascii_digit, text) if _OTHER_DIGIT.search(text) else text
 
 
