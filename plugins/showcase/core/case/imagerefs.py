@@ -23,8 +23,12 @@ try:  # HEIC/HEIF from phones
 except ImportError:  # pragma: no cover - optional at check time
     pass
 
-# ![alt](src "title") and <img ... src="...">
-_MD_IMAGE = re.compile(r"!\[(?P<alt>[^\]]*)\]\(\s*(?:<(?P<angled>[^>\n]+)>|(?P<src>[^)\s>]+))(?:\s+[\"'][^\"']*[\"'])?\s*\)")
+# ![alt](src "title") and <img ... src="...">; a name with spaces as Python-Markdown reads it:
+# ![alt](<照片 1.jpg>) or ![alt](照片 1.jpg), the title being a quoted last part
+_MD_IMAGE = re.compile(
+    r"!\[(?P<alt>[^\]]*)\]\(\s*(?:<(?P<angled>[^>\n]+)>|(?P<src>[^)\s>]+(?:[ \t]+[^)\s>\"'][^)\s>]*)*))"
+    r"(?:\s+[\"'][^\"']*[\"'])?\s*\)"
+)
 _HTML_IMAGE = re.compile(r"<img\b[^>]*?\bsrc\s*=\s*[\"']?(?P<src>[^\"'\s>]+)[^>]*>", re.IGNORECASE)
 _HTML_ALT = re.compile(r"\balt\s*=\s*[\"'](?P<alt>[^\"']*)[\"']", re.IGNORECASE)
 _EXTERNAL = re.compile(r"^(?:[a-zA-Z][a-zA-Z0-9+.-]*:|//)")

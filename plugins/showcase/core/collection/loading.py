@@ -9,8 +9,9 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
+from urllib.parse import unquote
 
-from ..case import content, placeholders, source, yamlnodes
+from ..case import content, invisible, pii, placeholders, source, yamlnodes
 from ..case.imagerefs import check_images, find_body_images
 from ..case.model import Case, ImageRef, Status
 from ..case.rules import ID_PATTERN, CaseBuilder
@@ -82,11 +83,54 @@ def load_case(path: Path, settings: Settings, data: bytes | None = None) -> Case
         case.images = refs
         if settings.check_images:
             check_images(path.parent, refs, diags, settings.limits)
+    names = folder_names(path.parent, case.images) if settings.check_images and text is not None else []
+    if located is not None:
+        invisible.check_values(located, diags)
+    invisible.check_names(names, diags)
     if text is not None:
-        content.scan(text, diags, settings.review_words, allow_numbers=settings.allow_personal_numbers)
+        if not settings.allow_personal_numbers:
+            numbers = pii.NumberScan(diags)
+            numbers.source(text, body_start=len(text) - len(parts.body) if parts else 0)
+            if parts is not None:
+                numbers.body(parts.body, parts.body_line)
+            if located is not None and parts is not None:
+                numbers.values(located, parts.front_matter)
+            numbers.names(names)
+        content.scan(text, diags, settings.review_words)
         placeholders.scan(text, case.status, diags)
     case.diagnostics = sorted(diags.items, key=Diagnostic.sort_key)
     return case
+
+
+MAX_FOLDER_NAMES = 1000  # a case folder holds a few photos; the rest is not looked at
+
+
+def folder_names(folder: Path, images: list[ImageRef]) -> list[tuple[str, int]]:
+    """Names below a case folder (relative, ``/``-separated), each with the line of the
+    first image that uses it, else 1. Hidden names and links are not followed."""
+    lines: dict[str, int] = {}
+    for ref in images:
+        lines.setdefault(unquote(ref.src.split("#")[0].split("?")[0]).removeprefix("./"), ref.line)
+    found: list[tuple[str, int]] = []
+    pending = [(folder, "")]
+    while pending and len(found) < MAX_FOLDER_NAMES:
+        current, prefix = pending.pop()
+        try:
+            with os.scandir(current) as listing:
+                entries = sorted(listing, key=lambda entry: entry.name)
+        except OSError:
+            continue
+        for entry in entries:
+            if entry.name.startswith(".") or (entry.name == CASE_FILE and not prefix):
+                continue
+            name = prefix + entry.name
+            found.append((name, lines.get(name, 1)))
+            try:
+                if entry.is_dir(follow_symlinks=False):
+                    pending.append((Path(entry.path), name + "/"))
+            except OSError:
+                pass
+    return found[:MAX_FOLDER_NAMES]
 
 
 def _too_large(size: int, diags: DiagnosticList) -> None:

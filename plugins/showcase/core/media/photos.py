@@ -559,7 +559,8 @@ def _quote(value: str) -> str:
 
 # -- rewriting case bodies -------------------------------------------------------------
 
-_MD_IMAGE = re.compile(r"(?P<head>!\[[^\]]*\]\(\s*<?)(?P<src>[^)\s>]+)")
+# as imagecheck finds them: ![alt](src), ![alt](<照片 1.jpg>), ![alt](照片 1.jpg "title")
+_MD_IMAGE = re.compile(r"(?P<head>!\[[^\]]*\]\(\s*)(?:<(?P<angled>[^>\n]+)>|(?P<src>[^)\s>]+(?:[ \t]+[^)\s>\"'][^)\s>]*)*))")
 _TOKEN = re.compile(r"<picture\b[^>]*>|</picture\s*>|<img\b[^>]*>", re.IGNORECASE)
 _ATTR = re.compile(r"""([^\s"'=<>/]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+)))?""")
 
@@ -585,9 +586,16 @@ def rewrite_markdown(body: str, targets: dict[str, str]) -> str:
         if line.lstrip().startswith(("```", "~~~")):
             in_fence = not in_fence
         if not in_fence and "![" in line:
-            line = _MD_IMAGE.sub(lambda m: m.group("head") + targets.get(normalize_src(m.group("src")), m.group("src")), line)
+            line = _MD_IMAGE.sub(lambda m: _retarget(m, targets), line)
         out.append(line)
     return "\n".join(out)
+
+
+def _retarget(match: re.Match[str], targets: dict[str, str]) -> str:
+    """One image reference pointed at its published file (an ASCII name: no brackets needed)."""
+    src = match.group("angled") or match.group("src")
+    target = targets.get(normalize_src(src))
+    return match.group(0) if target is None else match.group("head") + target
 
 
 def rewrite_html(html_text: str, lookup: Callable[[str], Published | None], *, sizes: str) -> str:

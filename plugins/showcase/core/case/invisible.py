@@ -1,0 +1,145 @@
+"""Invisible and direction-changing characters in the front matter and in file names.
+
+Text copied from WeChat, web pages or office software often brings characters no one
+sees: zero-width spaces, direction marks and overrides (U+202E shows the text after it
+backwards), a byte-order mark. In a title or a name they make two equal-looking names
+differ, break search, or show words other than those written. Every character of
+Unicode category Cf is refused there, and a few blank letters (listed in
+``data/invisible-chars.yml``); the one legitimate use, joining the parts of an emoji
+(U+200D between two pictographs, tag characters after a flag), is allowed.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable
+from functools import cache
+
+import yaml
+
+from ..diagnostics import DiagnosticList
+from .pii import may_have_format_characters
+from .yamlnodes import Located
+
+_WHY = "这种字符通常是从微信、网页或文档里复制文字时带进来的。"
+_HINT_TEXT = (
+    _WHY + "请删掉这段文字，切换到中文输入法重新手工输入（不要从微信或网页复制粘贴）；"
+    "或在 VS Code 里打开，把光标移到{where}，用退格键删掉看不见的字符。"
+)
+_HINT_NAME = _WHY + "请给这个文件改名，文件名重新手工输入（例如 photo3.jpg）；index.md 里引用它的地方一起改。"
+# the front matter's fields in words (as the field rules call them)
+LABELS = {
+    "id": "编号",
+    "title": "标题",
+    "summary": "摘要",
+    "organization.name": "组织名称",
+    "organization.category": "组织类别",
+    "region.province": "省份",
+    "region.city": "市",
+    "region.county": "区县",
+    "region.street": "街道乡镇",
+    "region.community": "社区村",
+    "review.reviewer": "审核单位",
+    "withdrawn_reason": "撤回原因",
+    "themes": "主题",
+    "brands": "活动品牌",
+    "beneficiaries": "服务对象",
+    "tags": "标签",
+    "aliases": "旧编号",
+    "cover": "封面",
+}
+
+
+@cache
+def _names() -> tuple[dict[int, str], frozenset[int]]:
+    from ..collection.taxonomy import DATA
+
+    data = yaml.safe_load((DATA / "invisible-chars.yml").read_text(encoding="utf-8"))
+    names = {int(code): str(name) for code, name in {**data["names"], **data["also"]}.items()}
+    return names, frozenset(int(code) for code in data["also"])
+
+
+def _is_pictograph(char: str) -> bool:
+    return unicodedata.category(char) in ("So", "Sk") or char == "\ufe0f"
+
+
+@cache
+def _blank_letters() -> re.Pattern[str]:
+    return re.compile(f"[{''.join(chr(c) for c in _names()[1])}]")
+
+
+def find(text: str) -> tuple[int, str] | None:
+    """The offset and the character of the first invisible character in ``text``, or None."""
+    if not may_have_format_characters(text) and not _blank_letters().search(text):
+        return None
+    also = _names()[1]
+    for index, char in enumerate(text):
+        if char.isascii() or (unicodedata.category(char) != "Cf" and ord(char) not in also):
+            continue
+        code = ord(char)
+        before = text[index - 1] if index else ""
+        after = text[index + 1] if index + 1 < len(text) else ""
+        if code == 0x200D and before and after and _is_pictograph(before) and _is_pictograph(after):
+            continue  # an emoji sequence such as 👨‍👩‍👧
+        if 0xE0020 <= code <= 0xE007F and before and (before == "\U0001f3f4" or 0xE0020 <= ord(before) <= 0xE007F):
+            continue  # the tag characters of a flag such as 🏴󠁧󠁢󠁳󠁣󠁴󠁿
+        return index, char
+    return None
+
+
+def describe(char: str) -> str:
+    """``U+200B（零宽空格）``."""
+    name = _names()[0].get(ord(char), "看不见的格式字符")
+    return f"U+{ord(char):04X}（{name}）"
+
+
+def _visible(text: str) -> str:
+    return "".join(c for c in text if find(c) is None)
+
+
+def _place(text: str, index: int) -> tuple[str, str]:
+    """Where the character is, in words: (for the message, for the hint)."""
+    before = _visible(text[:index]).strip()[-6:]
+    if not before:
+        return "在最前面", "这段文字的最前面"
+    shown = f"「{before}」" if "“" in before or "”" in before else f"“{before}”"
+    if not _visible(text[index:]).strip():
+        return f"在最后面（{shown}之后）", "这一行的最后"
+    return f"在{shown}后面", f"{shown}这几个字后面"
+
+
+def _check(text: str, what: str, line: int, diags: DiagnosticList, *, name: bool = False) -> None:
+    hit = find(text)
+    if hit is None:
+        return
+    index, char = hit
+    where, cursor = _place(text, index)
+    count = sum(1 for c in text if find(c) is not None)
+    more = f"（共 {count} 个这样的字符）" if count > 1 else ""
+    diags.error(
+        line,
+        "invisible-char",
+        f"{what}里有看不见的字符 {describe(char)}，{where}{more}。",
+        _HINT_NAME if name else _HINT_TEXT.format(where=cursor),
+    )
+
+
+def check_values(located: Located, diags: DiagnosticList) -> None:
+    """Every text of the front matter (ids, titles, summaries, names, lists; keys too)."""
+    texts = [*located.raw.items(), *((path, path[-1]) for path in located.lines if isinstance(path[-1], str))]
+    if find("".join(text for _, text in texts)) is None:
+        return
+    for path, text in texts:
+        name = _visible(".".join(str(p) for p in path if isinstance(p, str))) or "基本信息"
+        label = f"{name}（{LABELS[name]}）" if name in LABELS else name
+        index = next((p for p in path if isinstance(p, int)), None)
+        what = f"{label} 第 {index + 1} 项" if index is not None else label
+        _check(text, what, located.line(*path), diags)
+
+
+def check_names(names: Iterable[tuple[str, int]], diags: DiagnosticList) -> None:
+    """File and folder names in the case folder, each with the line that uses it (or 1)."""
+    for name, line in names:
+        if find(name) is not None:
+            _check(name, f"案例文件夹里的文件名“{_visible(name)}”", line, diags, name=True)

@@ -1,0 +1,397 @@
+"""Personal numbers (mobile and resident ID numbers) as readers will see them.
+
+A number is found in the text as written and in the text as a reader sees it: HTML
+entities decoded, comments, tags and Markdown markup dropped, invisible characters
+removed, full-width and other look-alike digits made ASCII. Between the digits of one
+number a reader may also see spaces, a hyphen or a dot, or a line end inside a
+paragraph (the browser shows it as a space): ``138 1234 5678``, ``138-1234-5678``, ``138.1234.5678``. Front
+matter is read as its parsed values (YAML escapes and folded lines undone), and the
+names of the files in the case folder are read too.
+
+Each finding keeps the line where the number starts. Ordinary figures are left
+alone: a mobile number is 11 digits (1, then 3–9, then nine more), an ID number 18
+(or 15, the old form) with a province code and a real date of birth where the
+standard puts them, and its digits must be a whole number, not part of a longer run.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import unicodedata
+from bisect import bisect_right
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import date
+from functools import cache
+
+import yaml
+
+from ..diagnostics import DiagnosticList
+from .yamlnodes import Located
+
+_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
+_CHECK = "10X98765432"
+
+
+def is_resident_id(number: str) -> bool:
+    """True for an 18-character mainland resident ID number with a valid check digit."""
+    if len(number) != 18 or not number[:17].isdigit():
+        return False
+    total = sum(int(digit) * weight for digit, weight in zip(number[:17], _WEIGHTS, strict=True))
+    return _CHECK[total % 11] == number[17].upper()
+
+
+@cache
+def _id_rules() -> tuple[frozenset[str], int]:
+    from ..collection.taxonomy import DATA
+
+    data = yaml.safe_load((DATA / "personal-numbers.yml").read_text(encoding="utf-8"))
+    return frozenset(f"{code:02d}" for code in data["id_number_provinces"]), int(data["id_number_first_year"])
+
+
+def _real_date(year: int, month: int, day: int) -> bool:
+    try:
+        date(year, month, day)
+    except ValueError:
+        return False
+    return True
+
+
+def id_shape(number: str) -> str | None:
+    """What an ID-shaped string of digits is: "id" (a valid number), "typo" (18
+    characters with a province code and a real date of birth but a wrong check digit),
+    or None (not an ID number)."""
+    provinces, first_year = _id_rules()
+    if number[:2] not in provinces:
+        return None
+    if len(number) == 15 and number.isdigit():  # the first generation: YYMMDD, no check digit
+        return "id" if _real_date(1900 + int(number[6:8]), int(number[8:10]), int(number[10:12])) else None
+    if len(number) != 18 or not number[:17].isdigit() or number[17] not in "0123456789Xx":
+        return None
+    year = int(number[6:10])
+    if not first_year <= year <= date.today().year or not _real_date(year, int(number[10:12]), int(number[12:14])):
+        return None
+    return "id" if is_resident_id(number) else "typo"
+
+
+_MOBILE = re.compile(r"(?:86)?1[3-9][0-9]{9}")
+
+# -- the text as readers see it ---------------------------------------------------------
+
+_SPACE = "[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]"
+# between two digits of one number: a few spaces, with at most one hyphen, dot or line end
+_GAP = f"{_SPACE}{{0,3}}(?:[-\u2010-\u2015\u2212\uff0d.\uff0e\u00b7\u30fb\n]{_SPACE}{{0,3}})?"
+# eleven digits or more, close together: where a number may be
+_RUN = re.compile(f"[0-9](?:{_GAP}[0-9]){{10,}}(?:[Xx](?![A-Za-z0-9]))?")
+_GROUP = re.compile(r"[0-9]+[Xx]?")
+# digits other than 0-9 that people type or paste: full-width (Chinese input methods, with
+# Ｘ), the "fancy font" digits of mathematical bold, double-struck … (𝟏𝟑𝟖), Arabic-Indic.
+# A short class: searching every text for all of Unicode's decimal digits costs several
+# times more, for scripts no case is written in.
+_OTHER_DIGIT = re.compile("[\uff10-\uff19\uff38\uff58\U0001d7ce-\U0001d7ff\u0660-\u0669\u06f0-\u06f9]")
+
+# what the reader's view drops or decodes, in one pass: complete comments, tags, link
+# targets, emphasis/code/link markup, Markdown escapes, entities (\x00 parts the texts
+# read at once). Written to start with one character class, which the engine scans for
+# quickly; the lookbehinds then tell which construct it is.
+_MARKUP_ALL = re.compile(
+    r"[<\]*_~`\[\\&](?:"
+    r"(?<=<)(?:!--[^\x00]*?-->|/?[A-Za-z][^<>\x00]*>)"
+    r"|(?<=\])\([^()\n]*\)"
+    r"|(?<=[*_~`\[\]])[*_~`\[\]]*"
+    r"|(?<=\\)[!-/:-@\[-`{-~]"
+    r"|(?<=&)(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});"
+    r")"
+)
+_MARKUP_CHARS = ("<", "](", "\\", "&", "*", "_", "~", "`", "[")
+_HIDDEN = re.compile(r"<!--(?P<comment>[^\x00]*?)-->|<(?P<tag>[A-Za-z][^<>\x00]*)>|\]\((?P<link>[^()\n]*)\)")
+
+
+@cache
+def format_characters() -> str:
+    """Every character of Unicode category Cf, as ranges for a regular-expression class."""
+    codes = [c for r in (range(0x20000), range(0xE0000, 0xE1000)) for c in r if unicodedata.category(chr(c)) == "Cf"]
+    parts: list[str] = []
+    start = previous = codes[0]
+    for code in [*codes[1:], -1]:
+        if code != previous + 1:
+            parts.append(re.escape(chr(start)) + (f"-{re.escape(chr(previous))}" if previous > start else ""))
+            start = code
+        previous = code
+    return "".join(parts)
+
+
+@cache
+def _format_pattern() -> re.Pattern[str]:
+    return re.compile(f"[{format_characters()}]+")
+
+
+def may_have_format_characters(text: str) -> bool:
+    """False when ``text`` surely has no character of category Cf.
+
+    A quick test first: such characters are not printable, and most texts (tabs and
+    line ends aside) are printable throughout.
+    """
+    if text.isprintable() or text.replace("\n", "").replace("\t", "").isprintable():
+        return False
+    return _format_pattern().search(text) is not None
+
+
+@dataclass
+class Mapped:
+    """A text derived from a source text, able to say where each of its characters came from."""
+
+    text: str
+    steps: list[tuple[list[int], list[int], list[bool]]] = field(default_factory=list)
+    # a change within reach of a digit: only then may the text hold a number the source
+    # does not show (a change further away joins no digits and makes none)
+    near_digits: bool = False
+
+    def sub(self, pattern: re.Pattern[str], replace: Callable[[re.Match[str]], str]) -> None:
+        """Replace every match; remember the offsets, for ``source_offset``."""
+        text = self.text
+        parts: list[str] = []
+        outs: list[int] = []
+        ins: list[int] = []
+        starts: list[bool] = []
+        last = length = 0
+        for match in pattern.finditer(text):
+            start, end = match.span()
+            parts.append(text[last:start])
+            length += start - last
+            new = replace(match)
+            outs.append(length), ins.append(start), starts.append(True)
+            parts.append(new)
+            length += len(new)
+            outs.append(length), ins.append(end), starts.append(False)
+            last = end
+        if not outs:
+            return
+        parts.append(text[last:])
+        self.text = "".join(parts)
+        self.steps.append((outs, ins, starts))
+
+    def source_offset(self, offset: int) -> int:
+        """The offset in the source text of the character at ``offset``."""
+        for outs, ins, starts in reversed(self.steps):
+            index = bisect_right(outs, offset) - 1
+            if index >= 0:
+                # inside a replacement: its start; after one: as far past its end
+                offset = ins[index] if starts[index] else ins[index] + offset - outs[index]
+        return offset
+
+
+def _ascii_digit(match: re.Match[str]) -> str:
+    char = match.group(0)
+    return "X" if char in "\uff38\uff58" else str(unicodedata.digit(char))
+
+
+def ascii_digits(text: str) -> str:
+    """Full-width and other look-alike digits (``_OTHER_DIGIT``) as ASCII digits, character for character (offsets unchanged)."""
+    return _OTHER_DIGIT.sub(_ascii_digit, text) if _OTHER_DIGIT.search(text) else text
+
+
+_NEAR = 8  # a gap between two digits of a number is at most 7 characters
+_DIGIT = re.compile("[0-9]")
+
+
+def reader_view(text: str, *, other_digits: bool = True, formats: bool = True) -> Mapped:
+    """The text as a reader of the page sees it, for finding numbers (not for showing).
+
+    An escaped or encoded character is kept as the reader sees it (``\\*`` and ``&#42;``
+    show a star); markup is dropped, and so are the invisible characters.
+    ``other_digits``/``formats`` False: the caller knows the text has no digits but
+    0-9, no format characters (entities aside), and the searches for them are skipped.
+    """
+    mapped = Mapped(ascii_digits(text) if other_digits else text)
+    source = mapped.text
+
+    def unmark(match: re.Match[str]) -> str:
+        start, end = match.span()
+        found = source[start]
+        new = source[start + 1] if found == "\\" else html.unescape(match.group(0)) if found == "&" else ""
+        if not mapped.near_digits and (
+            _DIGIT.search(source, max(start - _NEAR, 0), start) or _DIGIT.search(source, end, end + _NEAR) or not new.isascii()
+        ):
+            mapped.near_digits = True
+        return new
+
+    if any(char in text for char in _MARKUP_CHARS):
+        mapped.sub(_MARKUP_ALL, unmark)
+        if "&" in text:
+            mapped.text = ascii_digits(mapped.text)  # &#65297; is １
+            formats = True  # &#8203; is a zero-width space
+    if (formats or other_digits) and may_have_format_characters(mapped.text):
+        mapped.sub(_format_pattern(), lambda match: "")
+        mapped.near_digits = True
+    if source is not text:
+        mapped.near_digits = True  # other digits made ASCII
+    return mapped
+
+
+# -- finding numbers --------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Number:
+    kind: str  # "mobile", "id", "typo"
+    digits: str  # the number alone (a mobile number without +86)
+    offset: int  # of its first digit in the text searched
+
+    @property
+    def masked(self) -> str:
+        if self.kind == "mobile":
+            return f"{self.digits[:3]}****{self.digits[-4:]}"
+        return self.digits[:6] + "*" * (len(self.digits) - 10) + self.digits[-4:]
+
+
+def find_numbers(text: str) -> list[Number]:
+    """Mobile and ID numbers in ``text`` (ASCII digits), each made of whole groups of digits.
+
+    A run of digits with gaps is split at its gaps; a number is one or more groups in a
+    row, the longest that starts at a group. ``138 1234 5678 139 1234 5678`` holds two.
+    """
+    found: list[Number] = []
+    for run in _RUN.finditer(text):
+        groups = [(g.group(0), run.start() + g.start()) for g in _GROUP.finditer(run.group(0))]
+        index = 0
+        while index < len(groups):
+            best: tuple[int, Number] | None = None
+            digits = ""
+            for last in range(index, len(groups)):
+                if digits.endswith(("X", "x")):
+                    break
+                digits += groups[last][0]
+                if len(digits) > 18:
+                    break
+                kind = "mobile" if _MOBILE.fullmatch(digits) else id_shape(digits) if len(digits) in (15, 18) else None
+                if kind is not None:
+                    number = digits[-11:] if kind == "mobile" else digits.upper()
+                    best = (last, Number(kind, number, groups[index][1]))
+            if best is None:
+                index += 1
+                continue
+            found.append(best[1])
+            index = best[0] + 1
+    return found
+
+
+# -- reporting --------------------------------------------------------------------------
+
+_DISGUISED = "；号码中间夹着空格、符号、标记或看不见的字符，读者看到的仍是完整号码"
+
+
+class NumberScan:
+    """Reports each personal number once, at the line where it starts.
+
+    The text as written is searched first; a number found again in a reader's view of
+    the same place is not reported twice.
+    """
+
+    FRONT_MATTER = "front matter"
+
+    def __init__(self, diags: DiagnosticList):
+        self.diags = diags
+        self.seen: set[tuple[object, str, str]] = set()
+        self.other_digits = self.formats = True  # until ``source`` has looked
+
+    def _report(self, line: int, number: Number, *, where: str = "这一行", disguised: bool = False, place: object = None) -> None:
+        """``place``: what the number is in, when not a line of the text (a file name)."""
+        key = (line if place is None else place, number.kind, number.digits)
+        rename = "把这个文件改名（例如 photo3.jpg），不要用号码做文件名；index.md 里引用它的地方一起改。"
+        if key in self.seen:
+            return
+        self.seen.add(key)
+        extra = _DISGUISED if disguised else ""
+        if number.kind == "mobile":
+            self.diags.error(
+                line,
+                "mobile-number",
+                f"{where}有手机号码（{number.masked}{extra}），不能公开发布。",
+                rename if place is not None else "删掉手机号码；需要留联系方式时写单位的办公电话或公众号。",
+            )
+        elif number.kind == "id":
+            self.diags.error(
+                line,
+                "id-number",
+                f"{where}有居民身份证号码（{number.masked}{extra}），不能公开发布。",
+                rename if place is not None else "删掉身份证号码；需要说明身份时写“张女士”“志愿者小李”等即可。",
+            )
+        else:
+            self.diags.warning(
+                line,
+                "id-number-check",
+                f"{where}有一串像居民身份证号码的数字（{number.masked}{extra}），只是最后一位校验码对不上，可能是抄错了一位的身份证号码。",
+                "如果是身份证号码（哪怕抄错了），请删掉；如果是项目编号等其他号码，可以忽略这条提醒。",
+            )
+
+    def source(self, text: str, *, body_start: int = 0) -> None:
+        """The whole file as written; ``body_start``: the offset where the body starts.
+
+        Also notes whether the file has digits other than 0-9 or format characters at
+        all: most have neither, and the reader's views then need not look for them.
+        """
+        written = text
+        text = ascii_digits(text)
+        self.other_digits = text is not written
+        self.formats = may_have_format_characters(text)
+        for number in find_numbers(text):
+            self._report(text.count("\n", 0, number.offset) + 1, number)
+            if number.offset < body_start:  # see ``values``
+                self.seen.add((self.FRONT_MATTER, number.kind, number.digits))
+
+    def body(self, body: str, body_line: int) -> None:
+        """The body as a reader sees it; each number at the source line where it starts."""
+        view = reader_view(body, other_digits=self.other_digits, formats=self.formats)
+        if view.near_digits:  # else its numbers are those ``source`` found
+            for number in find_numbers(view.text):
+                line = body_line + body.count("\n", 0, view.source_offset(number.offset))
+                self._report(line, number, disguised=True)
+        if "<" in body or "](" in body:
+            self._hidden(body, body_line)
+
+    def _hidden(self, body: str, body_line: int) -> None:
+        """What the reader's view drops but the page still carries: comments, the
+        attributes of tags (``alt``, ``href="tel:…"``), link targets. Each read apart."""
+        for match in _HIDDEN.finditer(body):
+            group = next(name for name in ("comment", "tag", "link") if match.group(name) is not None)
+            inner = match.group(group)
+            if len(inner) < 11:
+                continue
+            view = reader_view(inner, other_digits=self.other_digits, formats=self.formats)
+            for number in find_numbers(view.text):
+                offset = match.start(group) + view.source_offset(number.offset)
+                self._report(body_line + body.count("\n", 0, offset), number, disguised=True)
+
+    def values(self, located: Located, written: str) -> None:
+        """Every string and number of the front matter as parsed (YAML escapes and folds undone).
+
+        A number already found in the front matter as written (``written``) is not
+        reported again (a value over several lines has the line of its key here). The
+        values long enough to hold a number are read at once, kept apart by ``\x00``.
+        """
+        leaves = [(path, value) for path, value in located.raw.items() if len(value) >= 11]
+        if not leaves:
+            return
+        starts: list[int] = []
+        offset = 0
+        for _, value in leaves:
+            starts.append(offset)
+            offset += len(value) + 2
+        joined = "\x00\x00".join(value for _, value in leaves)
+        view = reader_view(joined)  # YAML escapes may have made any character: look for all
+        if not view.near_digits and all(value in written for _, value in leaves):
+            return  # as written: ``source`` has read them
+        for number in find_numbers(view.text):
+            if (self.FRONT_MATTER, number.kind, number.digits) not in self.seen:
+                path = leaves[bisect_right(starts, view.source_offset(number.offset)) - 1][0]
+                self._report(located.line(*path), number, disguised=True)
+
+    def names(self, names: Iterable[tuple[str, int]]) -> None:
+        """File names (relative to the case folder), each with the line that uses it (or 1)."""
+        for name, line in names:
+            written = ascii_digits(name)
+            for number in find_numbers(written) + find_numbers(reader_view(name).text):
+                shown = f"“{written.replace(number.digits, number.masked)}”" if number.digits in written else ""
+                self._report(line, number, where=f"案例文件夹里的文件名{shown}里", place=("name", name))

@@ -1,0 +1,284 @@
+"""Personal numbers in disguise, and invisible characters: found as a reader would see them.
+
+Each disguise is its own case; each would pass the check of the text as written.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from showcase.core.case.pii import find_numbers, reader_view
+from showcase.core.collection import load_case
+
+from .helpers import LINE as VALID_LINES
+from .helpers import VALID, edit, found, jpeg, load, settings, write_case
+
+LINE = {**VALID_LINES, "region.street": VALID_LINES["region"] + 4}
+
+ID = "11010519491231002X"  # GB 11643's example
+MOBILE = "13812345678"
+
+
+def entities(text: str, hexadecimal: bool = False) -> str:
+    return "".join(f"&#x{ord(c):x};" if hexadecimal else f"&#{ord(c)};" for c in text)
+
+
+def body(text: str) -> str:
+    """VALID with a paragraph after its last line; the paragraph starts on line 34."""
+    return VALID + "\n" + text + "\n"
+
+
+BODY = VALID.count("\n") + 2
+
+# (disguise, text of the body paragraph, code, line offset from BODY, masked number shown)
+BODY_CASES = [
+    ("id 6-8-4 with spaces", "身份证号 110105 19491231 002X", "id-number", 0, "110105********002X"),
+    ("id 6-8-4 with hyphens", "身份证号 110105-19491231-002X", "id-number", 0, "110105********002X"),
+    ("id with entities", "身份证号" + entities(ID), "id-number", 0, "110105********002X"),
+    ("id 15 digits", "老身份证号 110105491231002", "id-number", 0, "110105*****1002"),
+    ("id 15 digits 6-6-3", "老身份证号 110105 491231 002", "id-number", 0, "110105*****1002"),
+    ("id split over two lines", "身份证号 110105\n19491231002X", "id-number", 0, "110105********002X"),
+    ("mobile with entities", "电话" + entities(MOBILE), "mobile-number", 0, "138****5678"),
+    ("mobile with hex entities", "电话" + entities(MOBILE, hexadecimal=True), "mobile-number", 0, "138****5678"),
+    ("mobile with emphasis", "电话138**1234**5678", "mobile-number", 0, "138****5678"),
+    ("mobile with underscores", "电话138__1234__5678", "mobile-number", 0, "138****5678"),
+    ("mobile with code spans", "电话`138`1234`5678`", "mobile-number", 0, "138****5678"),
+    ("mobile with zero-width spaces", "电话138\u200b1234\u200b5678", "mobile-number", 0, "138****5678"),
+    ("mobile with word joiners", "电话138\u20601234\u20605678", "mobile-number", 0, "138****5678"),
+    ("mobile with a soft hyphen", "电话138\u00ad12345678", "mobile-number", 0, "138****5678"),
+    ("mobile with an HTML comment", "电话138<!-- -->12345678", "mobile-number", 0, "138****5678"),
+    ("mobile with HTML tags", "电话138<b>1234</b>5678", "mobile-number", 0, "138****5678"),
+    ("mobile with a link", "电话[138](#)12345678", "mobile-number", 0, "138****5678"),
+    ("mobile with Markdown escapes", "电话138\\-1234\\-5678", "mobile-number", 0, "138****5678"),
+    ("mobile with dots", "电话138.1234.5678", "mobile-number", 0, "138****5678"),
+    ("mobile with spaced hyphens", "电话 138 - 1234 - 5678", "mobile-number", 0, "138****5678"),
+    ("mobile with dashes", "电话138—1234—5678", "mobile-number", 0, "138****5678"),
+    ("mobile with nbsp entities", "电话138&nbsp;1234&nbsp;5678", "mobile-number", 0, "138****5678"),
+    ("mobile in mathematical digits", "电话𝟏𝟑𝟖𝟏𝟐𝟑𝟒𝟓𝟔𝟕𝟖", "mobile-number", 0, "138****5678"),
+    ("mobile over a soft line break", "联系王老师，电话138 1234\n5678。", "mobile-number", 0, "138****5678"),
+    ("mobile over a soft line break, second line", "联系王老师，\n电话138\n12345678。", "mobile-number", 1, "138****5678"),
+    ("mobile in alt text", "![电话138&#8203;1234&#8203;5678](img/photo2.jpg)", "mobile-number", 0, "138****5678"),
+    ("mobile in a table", "| 联系人 | 电话 |\n|--|--|\n| 王老师 | 138&nbsp;1234&nbsp;5678 |", "mobile-number", 2, "138****5678"),
+]
+
+
+@pytest.mark.parametrize(("text", "code", "offset", "shown"), [c[1:] for c in BODY_CASES], ids=[c[0] for c in BODY_CASES])
+def test_disguised_numbers_in_the_body(text, code, offset, shown):
+    case = load(body(text))
+    assert (BODY + offset, "error", code) in found(case), found(case)
+    assert {d.code for d in case.diagnostics} == {code}
+    assert any(shown in d.message for d in case.diagnostics), [d.message for d in case.diagnostics]
+    assert all("不能公开发布" in d.message for d in case.diagnostics)
+
+
+def test_a_disguised_number_is_said_to_be_one():
+    message = load(body("电话138\u200b1234\u200b5678")).diagnostics[0].message
+    assert "138****5678" in message and "读者看到的仍是完整号码" in message
+
+
+# (disguise, the front matter line as edited, code, key of the line it is reported on)
+FRONT_MATTER_CASES = [
+    (
+        "YAML escapes",
+        '  reviewer: "张主任 \\u0031\\x33\\x38\\u0031\\u0032\\u0033\\u0034\\u0035\\u0036\\u0037\\u0038"',
+        "mobile-number",
+        "review.reviewer",
+    ),
+    ("YAML escapes in an id number", '  street: "北京街道 \\x31\\x31\\x30105\\x31\\x39491231002X"', "id-number", "region.street"),
+    ("entities in a title", f"title: 北京街道老年人协会“银龄互助”守望空巢老人{entities(MOBILE)}", "mobile-number", "title"),
+    ("zero-width spaces in a name", "  name: 越秀区北京街道老年人协会138\u200b1234\u200b5678", "mobile-number", "organization.name"),
+]
+
+
+@pytest.mark.parametrize(("new", "code", "key"), [c[1:] for c in FRONT_MATTER_CASES], ids=[c[0] for c in FRONT_MATTER_CASES])
+def test_disguised_numbers_in_the_front_matter(new, code, key):
+    name = key.split(".")[-1]
+    old = next(line for line in VALID.split("\n") if line.strip().startswith(f"{name}:"))
+    text = edit(VALID, old, new)
+    case = load(text)
+    assert [(d.line, d.code) for d in case.diagnostics if d.is_error and d.code != "invisible-char"] == [(LINE[key], code)]
+
+
+def test_a_folded_yaml_value_is_read_as_one_line():
+    summary = "summary: 北京街道老年人协会组织低龄老人结对帮扶高龄空巢老人，提供助餐、陪诊和心理疏导，两年服务4800人次。"
+    text = edit(VALID, summary, summary + "联系电话138\n      12345678")
+    text = edit(text, "summary: 北京", "summary: >-\n    北京")
+    case = load(text)
+    assert found(case) == [(LINE["summary"], "error", "mobile-number")]
+
+
+def test_a_folded_yaml_value_with_short_indent_has_the_line_where_the_number_starts():
+    summary = "summary: 北京街道老年人协会组织低龄老人结对帮扶高龄空巢老人，提供助餐、陪诊和心理疏导，两年服务4800人次。"
+    text = edit(
+        VALID, summary, "summary: >-\n  北京街道老年人协会组织低龄老人结对帮扶高龄空巢老人，两年服务4800人次。联系电话138\n  12345678"
+    )
+    assert found(load(text)) == [(LINE["summary"] + 1, "error", "mobile-number")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "编号110105194912310021（最后一位校验码不对）",
+        "编号 130102-19900307-1234",
+        "编号&#49;&#49;&#48;&#49;&#48;&#53;&#49;&#57;&#52;&#57;&#49;&#50;&#51;&#49;&#48;&#48;&#50;&#49;",
+    ],
+)
+def test_an_id_number_with_a_wrong_check_digit_is_a_warning(text):
+    case = load(body(text))
+    assert found(case) == [(BODY, "warning", "id-number-check")]
+    assert "校验码" in case.diagnostics[0].message and "删掉" in case.diagnostics[0].hint
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "服务时间2023-03-01至2023-12-31，共4800人次",
+        "审核日期 2023.12.20，服务 4800 人次，志愿者 86 人",
+        "2019-2023年，2020—2024 年，2018 - 2022 年",
+        "活动在 2021 2022 2023 2024 2025 年连续举办",
+        "2023-12-20 13:30 开始，4800人次参加",
+        "固定电话020-83331234，服务热线 400-123-4567",
+        "共计 1,380,000 元，13.8 万人",
+        "项目编号 20230301123456789012",
+        "订单号 202303011234567",  # 15 digits, no province code
+        "编号 110105194913310021",  # month 13: not a date of birth
+        "编号 110105 491331 002",  # 15 digits with month 13
+        "| 2023 | 138 | 1234 | 5678 |",  # table cells are apart
+        "电话138\n\n12345678",  # two paragraphs
+        "- 138\n- 12345678",  # two list items
+        "第 13 期 1234 人 5678 元",
+        "1 3 8 组",
+    ],
+)
+def test_ordinary_figures_are_not_numbers(text):
+    assert found(load(body(text))) == []
+
+
+def test_the_sample_case_has_no_numbers():
+    assert found(load(VALID)) == []
+
+
+def test_reader_view_maps_back_to_the_source():
+    source = "甲&#49;&#51;&#56;<!-- x -->**1234**\u200b5678乙"
+    view = reader_view(source)
+    assert view.text == "甲13812345678乙"
+    assert [n.kind for n in find_numbers(view.text)] == ["mobile"]
+    assert view.source_offset(1) == 1 and view.source_offset(view.text.index("乙")) == source.index("乙")
+
+
+def test_a_run_of_digit_groups_holds_several_numbers():
+    numbers = find_numbers("电话 138 1234 5678 139 1234 5678，+86 137 1234 5678")
+    assert [(n.kind, n.masked) for n in numbers] == [("mobile", "138****5678"), ("mobile", "139****5678"), ("mobile", "137****5678")]
+
+
+# -- file names ----------------------------------------------------------------------------
+
+
+def check_folder(tmp_path: Path, images: dict[str, bytes], text: str = VALID):
+    base = {"photo1.jpg": jpeg(), "img/photo2.jpg": jpeg((8, 8), "blue")}
+    path = write_case(tmp_path / "case", text, {**base, **images})
+    return load_case(path, settings(check_images=True))
+
+
+@pytest.mark.parametrize(
+    ("name", "code"),
+    [
+        ("13812345678.jpg", "mobile-number"),
+        ("王老师_138_1234_5678.jpg", "mobile-number"),
+        ("img/身份证110105 19491231 002X.jpg", "id-number"),
+        ("材料/１３８１２３４５６７８/photo.jpg", "mobile-number"),
+    ],
+)
+def test_numbers_in_file_names(tmp_path, name, code):
+    case = check_folder(tmp_path, {name: jpeg()})
+    assert (1, "error", code) in found(case), found(case)
+    assert all("文件名" in d.message for d in case.diagnostics if d.code == code)
+    assert not any("12345678" in d.message or "19491231" in d.message for d in case.diagnostics)
+
+
+def test_a_file_name_used_by_an_image_has_the_image_line(tmp_path):
+    text = edit(VALID, "(img/photo2.jpg)", "(img/%E7%94%B5%E8%AF%9D138_1234_5678.jpg)")
+    case = check_folder(tmp_path, {"img/电话138_1234_5678.jpg": jpeg()}, text)
+    assert (LINE["image"], "error", "mobile-number") in found(case), found(case)
+
+
+def test_file_names_are_not_read_when_images_are_not_checked(tmp_path):
+    path = write_case(tmp_path / "case", VALID, {"13812345678.jpg": jpeg()})
+    assert found(load_case(path, settings())) == []
+
+
+# -- invisible characters ------------------------------------------------------------------
+
+TITLE = "title: 北京街道老年人协会“银龄互助”守望空巢老人"
+INVISIBLE_CASES = [
+    ("title", TITLE, "title: 北京街道老年人协会“银龄\u200b互助”守望空巢老人", "U+200B", "零宽空格"),
+    ("title", TITLE, "title: 北京街道老年人协会\u202e“银龄互助”守望空巢老人", "U+202E", "从右到左强制"),
+    ("title", TITLE, "title: 北京街道老年人协会\u2066“银龄互助”\u2069守望空巢老人", "U+2066", "从左到右隔离"),
+    ("title", TITLE, "title: 北京街道\u200e老年人协会“银龄互助”守望空巢老人", "U+200E", "从左到右标记"),
+    ("title", TITLE, 'title: "\\u200f北京街道老年人协会“银龄互助”守望空巢老人"', "U+200F", "从右到左标记"),
+    ("summary", "两年服务4800人次。", "两年服务\ufeff4800人次。", "U+FEFF", "BOM"),
+    ("summary", "两年服务4800人次。", "两年服务\u20604800人次。", "U+2060", "零宽不换行符"),
+    ("summary", "两年服务4800人次。", "两年服务\u00ad4800人次。", "U+00AD", "软连字符"),
+    ("organization.name", "  name: 越秀区北京街道老年人协会", "  name: 越秀区北京街道老年人\u200d协会", "U+200D", "零宽连字"),
+    ("organization.name", "  name: 越秀区北京街道老年人协会", "  name: 越秀区北京街道老年人协会\u200c", "U+200C", "零宽不连字"),
+    ("review.reviewer", "  reviewer: 越秀区民政局", "  reviewer: 越秀区民政局\u202a", "U+202A", "从左到右嵌入"),
+    ("region.street", "  street: 北京街道", "  street: 北京\u3164街道", "U+3164", "韩文填充符"),
+    ("beneficiaries", "beneficiaries: [空巢老人]", "beneficiaries: [空巢\u2063老人]", "U+2063", "不可见分隔符"),
+    ("id", "id: gz-yuexiu-2023-001", "id: gz-yuexiu-2023\u200b-001", "U+200B", "零宽空格"),
+]
+
+
+@pytest.mark.parametrize(("key", "old", "new", "code", "name"), INVISIBLE_CASES, ids=[f"{c[0]}-{c[3]}" for c in INVISIBLE_CASES])
+def test_invisible_characters_in_the_front_matter(key, old, new, code, name):
+    case = load(edit(VALID, old, new))
+    hits = [d for d in case.diagnostics if d.code == "invisible-char"]
+    assert [(d.line, d.severity.value) for d in hits] == [(LINE[key], "error")], found(case)
+    assert code in hits[0].message and name in hits[0].message
+    assert key.split(".")[-1] in hits[0].message
+    assert "微信" in hits[0].hint and "重新手工输入" in hits[0].hint
+
+
+def test_the_message_says_where_the_character_is():
+    case = load(edit(VALID, TITLE, "title: 北京街道老年人协会“银龄\u200b互助”守望\u200b空巢老人"))
+    message = case.diagnostics[0].message
+    assert "在「人协会“银龄」后面" in message and "共 2 个" in message, message
+
+
+def test_an_emoji_joiner_is_allowed():
+    summary = "两年服务4800人次。"
+    assert found(load(edit(VALID, summary, "两年服务4800人次👨\u200d👩\u200d👧。"))) == []
+
+
+def test_invisible_characters_in_file_names(tmp_path):
+    case = check_folder(tmp_path, {"photo\u200b3.jpg": jpeg()})
+    assert found(case) == [(1, "error", "invisible-char")]
+    assert "“photo3.jpg”" in case.diagnostics[0].message and "U+200B" in case.diagnostics[0].message
+    assert "改名" in case.diagnostics[0].hint
+
+
+def test_invisible_characters_in_a_used_file_name_have_the_image_line(tmp_path):
+    text = edit(VALID, "(img/photo2.jpg)", "(img/photo\u202e2.jpg)")
+    case = check_folder(tmp_path, {"img/photo\u202e2.jpg": jpeg()}, text)
+    assert (LINE["image"], "error", "invisible-char") in found(case), found(case)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '<img src="img/photo2.jpg" alt="王老师 138&#8203;1234&#8203;5678">',
+        '<a href="tel:138&#45;1234&#45;5678">联系王老师</a>',
+        "[联系王老师](tel:138\u200b1234\u200b5678)",
+        "<!-- 王老师 138&#8203;1234&#8203;5678 -->",
+    ],
+    ids=["img alt", "link href", "Markdown link target", "comment"],
+)
+def test_disguised_numbers_the_page_carries_out_of_sight(text):
+    case = load(body(text))
+    assert found(case) == [(BODY, "error", "mobile-number")]
+
+
+def test_a_character_at_the_end_is_said_to_be_there():
+    case = load(edit(VALID, "  name: 越秀区北京街道老年人协会", "  name: 越秀区北京街道老年人协会\u200c"))
+    message = case.diagnostics[0].message
+    assert message.startswith("organization.name（组织名称）里有看不见的字符 U+200C（零宽不连字），在最后面（“道老年人协会”之后）"), message
