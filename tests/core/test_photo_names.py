@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 from showcase.core.case.imagerefs import find_body_images
-from showcase.core.collection import load_case
+from showcase.core.collection.loading import load_case
 from showcase.core.media.photos import rewrite_markdown
 
 from .helpers import VALID, edit, jpeg, settings, write_case

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 from showcase.core.case.pii import find_numbers, reader_view
-from showcase.core.collection import load_case
+from showcase.core.collection.loading import load_case
 
 from .helpers import LINE as VALID_LINES
 from .helpers import VALID, edit, found, jpeg, load, settings, write_case

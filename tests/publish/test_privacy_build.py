@@ -11,7 +11,7 @@ from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.exceptions import Abort, PluginError
 from PIL import Image
-from showcase.core.collection import load_collection
+from showcase.core.collection.loading import load_collection
 
 from .conftest import BODY, write_case
 
