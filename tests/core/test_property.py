@@ -13,8 +13,9 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from showcase.cli import main
+from showcase.core.case.fields import NESTED_KEYS, TOP_KEYS
 from showcase.core.case.model import Case
-from showcase.core.case.rules import ID_PATTERN, NESTED_KEYS, TOP_KEYS
+from showcase.core.case.rules import ID_PATTERN
 from showcase.core.collection.loading import load_case
 from showcase.core.collection.settings import Settings
 from showcase.core.diagnostics import Diagnostic, Severity

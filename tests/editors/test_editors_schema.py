@@ -11,7 +11,7 @@ import jsonschema
 import pytest
 import yaml
 from showcase.core.case import source
-from showcase.core.case.rules import NESTED_KEYS, TOP_KEYS
+from showcase.core.case.fields import NESTED_KEYS, TOP_KEYS
 from showcase.core.collection.loading import discover, load_case
 from showcase.core.collection.settings import Settings
 from showcase.core.collection.taxonomy import load_taxonomy

@@ -67,12 +67,17 @@ def _field(entry: dict[str, Any]) -> Field:
 
 
 @cache
+def _data() -> dict[str, Any]:
+    return yaml.safe_load((resources.files("showcase") / "data" / "fields.yml").read_text(encoding="utf-8"))
+
+
 def load_fields() -> tuple[Field, ...]:
-    text = (resources.files("showcase") / "data" / "fields.yml").read_text(encoding="utf-8")
-    return tuple(_field(e) for e in yaml.safe_load(text)["fields"])
+    return tuple(_field(e) for e in _data()["fields"])
 
 
 FIELDS = load_fields()
+CHINESE_KEYS: dict[str, str] = dict(_data()["chinese_keys"])  # 标题 -> title
+STATUS_WORDS: dict[str, str] = dict(_data()["status_words"])  # 草稿 -> draft
 BY_KEY = {f.key: f for f in FIELDS}
 
 

@@ -1,62 +1,24 @@
 """Field rules of the case format: front matter values to a ``Case``.
 
-Every rule reports into the case's diagnostics and goes on, so that one run shows
-every problem of every case.
+The values are read by ``readers.py`` (one value of a kind at a time); here are the
+rules of each field and those across fields (required keys, the id, nested blocks,
+status and review, cities, aliases). Every rule reports into the case's diagnostics and
+goes on, so that one run shows every problem of every case.
 """
 
 from __future__ import annotations
 
-import difflib
 import re
-from datetime import date, datetime
-from typing import Any
 
-from ..collection.taxonomy import Taxonomy, Vocabulary
-from ..diagnostics import DiagnosticList
-from .fields import NESTED_KEYS, REQUIRED, TOP_KEYS, field
-from .model import Case, Organization, Region, Review, Status
+from .fields import NESTED_KEYS, REQUIRED, STATUS_WORDS, TOP_KEYS, field
+from .model import Organization, Region, Review, Status
 from .places import known_cities
-from .yamlnodes import Located, shorten
+from .readers import ValueReader, nearest
+from .yamlnodes import shorten
 
 ID_PATTERN = re.compile(r"[a-z0-9][a-z0-9-]{2,63}")
-_DATE_TEXT = re.compile(r"\d{4}-\d{2}-\d{2}")
-# Markup in a text field: a tag, an end tag, a comment or doctype (<!), a processing instruction (<?).
-_HTML = re.compile(r"<\s*(?:[a-zA-Z!?]|/\s*[a-zA-Z])")
-_SEPARATOR_NAMES = {"，": "中文逗号“，”", "、": "中文顿号“、”", "；": "中文分号“；”"}
 
 _PARENT_OF = {child: parent for parent, children in NESTED_KEYS.items() for child in children}
-# Keys editors write in Chinese out of habit.
-CHINESE_KEYS = {
-    "标题": "title",
-    "名称": "title",
-    "摘要": "summary",
-    "简介": "summary",
-    "主题": "themes",
-    "组织": "organization",
-    "地区": "region",
-    "区域": "region",
-    "日期": "date",
-    "时间": "date",
-    "状态": "status",
-    "封面": "cover",
-    "标签": "tags",
-    "志愿者": "volunteers",
-    "服务人次": "served",
-    "编号": "id",
-    "品牌": "brands",
-    "服务对象": "beneficiaries",
-    "别名": "aliases",
-}
-STATUS_WORDS = {
-    "草稿": "draft",
-    "待审": "review",
-    "审核": "review",
-    "发布": "published",
-    "已发布": "published",
-    "撤回": "withdrawn",
-    "撤销": "withdrawn",
-    "下架": "withdrawn",
-}
 REGISTRATIONS = field("organization", "registration").choices
 AREAS = field("area").choices
 
@@ -73,234 +35,8 @@ def suggest_id(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:64].strip("-")
 
 
-def _nearest(word: str, choices: tuple[str, ...] | list[str]) -> str | None:
-    if word in CHINESE_KEYS and CHINESE_KEYS[word] in choices:
-        return CHINESE_KEYS[word]
-    close = difflib.get_close_matches(word.lower(), choices, n=1, cutoff=0.6)
-    return close[0] if close else None
-
-
-class CaseBuilder:
-    """Turns one located front matter into a Case, reporting as it goes."""
-
-    def __init__(self, case: Case, fm: Located, taxonomy: Taxonomy, diags: DiagnosticList, today: date):
-        self.case, self.fm, self.tax, self.d, self.today = case, fm, taxonomy, diags, today
-        self.data: dict[str, Any] = fm.value
-        self.reported: set[tuple[str, ...]] = set()
-
-    # -- helpers ---------------------------------------------------------------------
-
-    def line(self, *path: str | int) -> int:
-        return self.fm.line(*path)
-
-    def get(self, *path: str) -> Any:
-        value: Any = self.data
-        for key in path:
-            if not isinstance(value, dict):
-                return None
-            value = value.get(key)
-        return value
-
-    def _text(self, path: tuple[str, ...], label: str, *, required: bool, lo: int = 1, hi: int = 200) -> str | None:
-        value = self.get(*path)
-        name = ".".join(path)
-        if value is None:
-            if required:
-                self._missing(path, label)
-            return None
-        if isinstance(value, (dict, list, bool)):
-            self.d.error(self.line(*path), "bad-type", f"{name}（{label}）应是一段文字。", f"写成 {path[-1]}: 文字 的形式。")
-            return None
-        text = " ".join(str(value).split())
-        if _HTML.search(text):
-            self.d.error(self.line(*path), "html-in-text", f"{name}（{label}）只能是纯文字，不能含 HTML 标签。", "删掉 < > 包起来的标签。")
-        if not lo <= len(text) <= hi:
-            self.d.error(
-                self.line(*path),
-                "length",
-                f"{name}（{label}）有 {len(text)} 个字，应为 {lo}–{hi} 个字。",
-                f"请补充到至少 {lo} 个字。" if len(text) < lo else f"请精简到 {hi} 个字以内。",
-            )
-        return text
-
-    def _missing(self, path: tuple[str, ...], label: str) -> None:
-        if path in self.fm.invalid or path in self.reported:
-            return  # already reported
-        name = ".".join(path)
-        if path in self.fm.lines:  # the key is there, its value is empty
-            self.d.error(
-                self.fm.lines[path],
-                "missing-value",
-                f"必填字段 {name}（{label}）没有填写内容。",
-                f"在 {path[-1]}: 后面（冒号和一个空格之后）写上{label}。",
-            )
-            return
-        parent_line = self.line(*path[:-1]) if len(path) > 1 else self.fm.default_line
-        example = f"{path[-1]}: …" if len(path) == 1 else f"在 {path[0]}: 下面缩进两格写 {path[-1]}: …"
-        self.d.error(parent_line, "missing-key", f"缺少必填字段 {name}（{label}）。", f"请补上：{example}")
-
-    def _date(self, path: tuple[str, ...], label: str, *, required: bool) -> date | None:
-        value = self.get(*path)
-        name = ".".join(path)
-        if value is None:
-            if required:
-                self._missing(path, label)
-            return None
-        if isinstance(value, datetime):
-            value = value.date()
-        elif isinstance(value, date):
-            pass
-        elif isinstance(value, str) and _DATE_TEXT.fullmatch(value.strip()):
-            try:
-                value = date.fromisoformat(value.strip())
-            except ValueError:
-                self.d.error(
-                    self.line(*path),
-                    "bad-date",
-                    f"{name}（{label}）“{shorten(value)}”不是存在的日期。",
-                    "检查月份（1–12）和日期（例如 2 月没有 30 日）。",
-                )
-                return None
-        else:
-            self.d.error(
-                self.line(*path),
-                "bad-date",
-                f"{name}（{label}）“{shorten(value)}”不是 年-月-日 格式。",
-                "写成 2023-03-01 这样：四位年份、两位月份、两位日期，用英文减号连接。",
-            )
-            return None
-        return value
-
-    def _list(self, key: str, label: str) -> list[Any] | None:
-        value = self.get(key)
-        if value is None:
-            return None
-        if isinstance(value, list):
-            return value
-        text = str(value)
-        example = "、".join(part for part in re.split("[、，；,]", text) if part.strip()) if isinstance(value, str) else text
-        items = ", ".join(p.strip() for p in example.split("、"))
-        self.d.error(
-            self.line(key),
-            "not-a-list",
-            f"{key}（{label}）应是一个列表。",
-            f"写成 {key}: [{items}]，方括号和逗号用英文符号。",
-        )
-        return None
-
-    def _split_items(self, key: str, label: str, items: list[Any]) -> list[tuple[int, Any]]:
-        """(index, item) of a list, an item written with a Chinese comma, 顿号 or semicolon
-        split into the items meant, each such item reported: one error that names the mark."""
-        result: list[tuple[int, Any]] = []
-        wrong: list[tuple[int, str, str]] = []
-        for index, item in enumerate(items):
-            text = str(item).strip() if isinstance(item, str) else ""
-            marks = [mark for mark in _SEPARATOR_NAMES if mark in text]
-            if not marks:
-                result.append((index, item))
-                continue
-            parts = [part.strip() for part in re.split("[" + "".join(_SEPARATOR_NAMES) + "]", text) if part.strip()]
-            wrong.append((index, "、".join(_SEPARATOR_NAMES[mark] for mark in marks), text))
-            result.extend((index, part) for part in parts)
-        meant = ", ".join(str(item) for _, item in result)
-        for index, marks, text in wrong:
-            self.d.error(
-                self.line(key, index),
-                "fullwidth-separator",
-                f"{key}（{label}）里的“{shorten(text)}”用了{marks}分隔，几项被当成了一项。",
-                f"列表各项之间要用英文逗号（半角的 ,）分隔，写成 {key}: [{shorten(meant, 120)}]。",
-            )
-        return result
-
-    def _strings(self, key: str, label: str) -> list[str]:
-        items = self._list(key, label) or []
-        result = []
-        for index, item in self._split_items(key, label, items):
-            if item is None or isinstance(item, (dict, list)):
-                self.d.error(self.line(key, index), "bad-type", f"{key}（{label}）第 {index + 1} 项应是文字。", "每项写一个词。")
-                continue
-            result.append(str(item).strip())
-        return result
-
-    def _terms(self, key: str, vocab: Vocabulary, *, lo: int, hi: int, required: bool):
-        if self.get(key) is None:
-            if required:
-                self._missing((key,), vocab.kind)
-            return []
-        listed = self._list(key, vocab.kind)
-        if listed is None:
-            return []
-        items = self._split_items(key, vocab.kind, listed)
-        if not lo <= len(items) <= hi:
-            self.d.error(
-                self.line(key), "count", f"{key}（{vocab.kind}）写了 {len(items)} 项，应为 {lo}–{hi} 项。", f"可选：{vocab.choices()}。"
-            )
-        terms = []
-        for index, item in items:
-            term = self._term(str(item) if item is not None else "", vocab, (key, index))
-            if term is None:
-                continue
-            if term in terms:
-                self.d.error(self.line(key, index), "duplicate-term", f"{key}（{vocab.kind}）“{term.label}”重复了。", "删掉重复的一项。")
-                continue
-            terms.append(term)
-        return terms
-
-    def _term(self, value: str, vocab: Vocabulary, path: tuple):
-        term = vocab.lookup(value)
-        if term is not None:
-            return term
-        name = ".".join(str(p) for p in path if isinstance(p, str))
-        elsewhere = self._other_vocabulary(value, vocab)
-        if elsewhere is not None:
-            hint = f"“{shorten(value)}”是{elsewhere.kind}，不是{vocab.kind}。"
-        else:
-            guess = vocab.suggest(value)
-            hint = f"是不是“{guess}”？" if guess else ""
-        self.d.error(
-            self.line(*path),
-            f"unknown-{name.split('.')[-1]}",
-            f"{name}（{vocab.kind}）“{shorten(value)}”不在可选范围内。{hint}",
-            f"可选：{vocab.choices()}（也可写完整名称或英文代码）。",
-        )
-        return None
-
-    def _other_vocabulary(self, value: str, vocab: Vocabulary) -> Vocabulary | None:
-        """The vocabulary a misplaced term belongs to (a brand written as a theme, …)."""
-        for other in (self.tax.themes, self.tax.categories, self.tax.brands):
-            if other is not vocab and other.lookup(value) is not None:
-                return other
-        return None
-
-    def _choice(self, path: tuple[str, ...], label: str, choices: tuple[str, ...]) -> str | None:
-        value = self.get(*path)
-        if value is None:
-            return None
-        text = str(value).strip()
-        if text in choices:
-            return text
-        self.d.error(
-            self.line(*path), "bad-choice", f"{'.'.join(path)}（{label}）“{shorten(text)}”不是可选值。", f"只能写：{'、'.join(choices)}。"
-        )
-        return None
-
-    def _count(self, key: str, label: str) -> int | None:
-        value = self.get(key)
-        if value is None:
-            return None
-        if isinstance(value, bool) or not isinstance(value, int) or value < 0:
-            quoted = isinstance(value, str) and value.strip().isdigit()
-            written = self.fm.raw.get((key,), value) if not isinstance(value, (list, dict)) else value
-            self.d.error(
-                self.line(key),
-                "bad-number",
-                f"{key}（{label}）应是不小于 0 的整数，现在是“{shorten(written)}”" + ("（加了引号，成了文字）。" if quoted else "。"),
-                f"去掉引号，写成 {key}: {value.strip()}。" if quoted else f"只写数字，不带单位，例如 {key}: 86。",
-            )
-            return None
-        return value
-
-    # -- the rules -------------------------------------------------------------------
+class CaseBuilder(ValueReader):
+    """Turns one located front matter into a Case: the rules of each field and across fields."""
 
     def build(self) -> None:
         c = self.case
@@ -350,7 +86,7 @@ class CaseBuilder:
             if key in _PARENT_OF:
                 self._misplaced(key, _PARENT_OF[key])
             elif key not in TOP_KEYS:
-                guess = _nearest(key, TOP_KEYS)
+                guess = nearest(key, TOP_KEYS)
                 self.d.warning(
                     self.line(key),
                     "unknown-key",
@@ -371,7 +107,7 @@ class CaseBuilder:
                 continue
             for key in value:
                 if key not in children:
-                    guess = _nearest(key, children)
+                    guess = nearest(key, children)
                     self.d.warning(
                         self.line(parent, key),
                         "unknown-key",
@@ -486,7 +222,7 @@ class CaseBuilder:
         try:
             return Status(text)
         except ValueError:
-            guess = STATUS_WORDS.get(text) or _nearest(text, [s.value for s in Status])
+            guess = STATUS_WORDS.get(text) or nearest(text, [s.value for s in Status])
             self.d.error(
                 self.line("status"),
                 "bad-status",

@@ -17,7 +17,8 @@ from string import Template
 
 import yaml
 
-from ..case.rules import _HTML, ID_PATTERN
+from ..case.readers import MARKUP
+from ..case.rules import ID_PATTERN
 from ..collection.loading import Collection
 from ..collection.taxonomy import DATA, Taxonomy, Term, Vocabulary
 from ..errors import ShowcaseError
@@ -52,7 +53,7 @@ def _plain(value: str, label: str, lo: int, hi: int) -> str:
     text = " ".join(str(value).split())
     if not lo <= len(text) <= hi:
         raise InputError(f"{label}有 {len(text)} 个字，应为 {lo}–{hi} 个字。")
-    if _HTML.search(text):
+    if MARKUP.search(text):
         raise InputError(f"{label}只能是纯文字，不能含 < > 包起来的标签。")
     return text
 

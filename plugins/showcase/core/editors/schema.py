@@ -19,7 +19,8 @@ from typing import Any
 
 from ..case.fields import REQUIRED, REQUIRED_NESTED, Field, field
 from ..case.model import Status
-from ..case.rules import _HTML, AREAS, ID_PATTERN, REGISTRATIONS
+from ..case.readers import MARKUP
+from ..case.rules import AREAS, ID_PATTERN, REGISTRATIONS
 from ..collection.taxonomy import Taxonomy, Vocabulary
 
 DRAFT = "http://json-schema.org/draft-07/schema#"
@@ -31,7 +32,7 @@ STATUS_TEXT = {
 }
 _ID = f"^{ID_PATTERN.pattern}$"
 _DATE = r"^\d{4}-\d{2}-\d{2}$"
-_NO_HTML = {"not": {"pattern": _HTML.pattern}}  # the rules' own pattern
+_NO_HTML = {"not": {"pattern": MARKUP.pattern}}  # the rules' own pattern
 
 
 def _forms(vocab: Vocabulary, label: str) -> dict[str, Any]:
