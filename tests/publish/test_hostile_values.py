@@ -26,7 +26,7 @@ from pathlib import Path
 
 import markdown
 import pytest
-from showcase.core import rules
+from showcase.core.case import readers
 from showcase.core.site.index import slugify
 
 from .conftest import build_site, make_project, write_case
@@ -185,7 +185,7 @@ def build(root: Path, text: str, short: str, body: str, *, serve: bool = False) 
     if serve:
         write_broken(project, text)
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(rules, "_HTML", re.compile(r"(?!)"))  # what the templates get is the point here
+        patch.setattr(readers, "MARKUP", re.compile(r"(?!)"))  # what the templates get is the point here
         return build_site(project, serve=serve)
 
 
