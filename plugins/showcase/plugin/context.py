@@ -52,7 +52,8 @@ class SiteContext:
         """(name, url or None) from province down."""
         links: list[tuple[str, str | None]] = []
         province = self.index.province_of(case) if case.is_published else None
-        links.append((case.region.province.name, province.url if province else None))
+        if case.region.province is not None:
+            links.append((case.region.province.name, province.url if province else None))
         if case.region.city:
             city = self.index.city_of(case) if case.is_published else None
             links.append((case.region.city, city.url if city else None))
@@ -60,7 +61,7 @@ class SiteContext:
         return links
 
     def year_url(self, case: Case) -> str:
-        return f"years/{case.date.year}/"
+        return f"years/{case.date.year}/" if case.date else "years/"
 
     def stats(self) -> Stats:
         """The statistics page's charts and tables (only that page asks)."""

@@ -161,10 +161,14 @@ class Mapped:
             parts.append(text[last:start])
             length += start - last
             new = replace(match)
-            outs.append(length), ins.append(start), starts.append(True)
+            outs.append(length)
+            ins.append(start)
+            starts.append(True)
             parts.append(new)
             length += len(new)
-            outs.append(length), ins.append(end), starts.append(False)
+            outs.append(length)
+            ins.append(end)
+            starts.append(False)
             last = end
         if not outs:
             return

@@ -86,7 +86,7 @@ def _readings(text: str) -> tuple[frozenset[str], ...]:
     """Every toneless reading of each character (长: chang or zhang)."""
     from pypinyin import Style, pinyin
 
-    return tuple(frozenset(options) for options in pinyin(text, style=Style.NORMAL, heteronym=True, errors=lambda chars: list(chars)))
+    return tuple(frozenset(options) for options in pinyin(text, style=Style.NORMAL, heteronym=True, errors=lambda chars: list(chars)))  # type: ignore[arg-type,return-value]  # pypinyin takes a list
 
 
 def _sounds_alike(one: str, other: str) -> bool:

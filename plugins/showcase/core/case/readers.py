@@ -152,15 +152,15 @@ class ValueReader:
             if not marks:
                 result.append((index, item))
                 continue
-            parts = [part.strip() for part in re.split("[" + "".join(_SEPARATOR_NAMES) + "]", text) if part.strip()]
+            pieces = [part.strip() for part in re.split("[" + "".join(_SEPARATOR_NAMES) + "]", text) if part.strip()]
             wrong.append((index, "、".join(_SEPARATOR_NAMES[mark] for mark in marks), text))
-            result.extend((index, part) for part in parts)
+            result.extend((index, part) for part in pieces)
         meant = ", ".join(str(item) for _, item in result)
-        for index, marks, text in wrong:
+        for index, names, text in wrong:
             self.d.error(
                 self.line(key, index),
                 "fullwidth-separator",
-                f"{key}（{label}）里的“{shorten(text)}”用了{marks}分隔，几项被当成了一项。",
+                f"{key}（{label}）里的“{shorten(text)}”用了{names}分隔，几项被当成了一项。",
                 f"列表各项之间要用英文逗号（半角的 ,）分隔，写成 {key}: [{shorten(meant, 120)}]。",
             )
         return result

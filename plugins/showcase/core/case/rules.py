@@ -239,7 +239,7 @@ class CaseBuilder(ValueReader):
                 self.d.error(
                     self.line("status"),
                     "review-required",
-                    f"状态是 {self.case.status.value} 的案例必须有审核信息 review。",
+                    f"状态是 {self.case.status.value if self.case.status else ''} 的案例必须有审核信息 review。",
                     "加上 review: 换行缩进写 reviewer: 审核单位 和 approved: 审核日期。",
                 )
             return review

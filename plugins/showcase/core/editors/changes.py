@@ -192,7 +192,13 @@ def _warnings(change: Change) -> list[str]:
     if before is not None and after is None and old in (Status.PUBLISHED, Status.WITHDRAWN):
         notes.append(f"删除了{old.label}的案例，网址 {url} 将无法访问。如需下线，请保留文件并改为 withdrawn。")
     renamed = before is not None and after is not None and before.id != after.id
-    if renamed and old in (Status.PUBLISHED, Status.WITHDRAWN) and before.id not in after.aliases:
+    if (
+        renamed
+        and before is not None
+        and after is not None
+        and old in (Status.PUBLISHED, Status.WITHDRAWN)
+        and before.id not in after.aliases
+    ):
         notes.append(f"已发布案例的编号由 {before.id} 改为 {after.id}，旧网址将失效。请把 {before.id} 写进 aliases。")
     if (
         old is Status.PUBLISHED
@@ -233,6 +239,7 @@ def compare(
         if before is None:
             changes.append(Change("added", None, after, path))
             continue
+        assert before_path is not None  # found together with ``before``
         matched_base.add(before_path)
         folder = PurePosixPath(path).parent.as_posix() + "/"
         old_folder = PurePosixPath(before_path).parent.as_posix() + "/"

@@ -88,7 +88,9 @@ def compute(cases: list[Case], taxonomy: Taxonomy, *, year: int | None = None, s
         "category": _rows(counted, [(t.key, t.name) for t in taxonomy.categories], lambda c: _term(c.organization.category), True),
         "province": _rows(counted, [(t.key, t.name) for t in taxonomy.provinces], lambda c: _term(c.region.province), False),
         "year": _rows(counted, [(str(y), str(y)) for y in years], lambda c: [(str(c.year), str(c.year))] if c.year else [], False),
-        "state": _rows(counted, [(s.value, s.label) for s in STATES], lambda c: [(c.status.value, c.status.label)], True),
+        "state": _rows(
+            counted, [(s.value, s.label) for s in STATES], lambda c: [(c.status.value, c.status.label)] if c.status else [], True
+        ),
     }
     by_state = {s.value: sum(1 for c in counted if c.status is s) for s in STATES}
     filters: dict[str, object] = {}
@@ -118,7 +120,8 @@ def as_text(stats: Stats) -> str:
     if "year" in stats.filters:
         scope.append(f"{stats.filters['year']} 年")
     if "states" in stats.filters:
-        scope.append("状态为 " + "、".join(Status(v).label for v in stats.filters["states"]))  # type: ignore[union-attr]
+        states_given: list[str] = list(stats.filters["states"])  # type: ignore[call-overload]
+        scope.append("状态为 " + "、".join(Status(v).label for v in states_given))
     lines = [f"共 {stats.total} 个案例{'（' + '，'.join(scope) + '）' if scope else ''}：{states}。"]
     for dimension, title in DIMENSIONS.items():
         rows = stats.dimensions[dimension]

@@ -418,7 +418,8 @@ def _to_srgb(image: Image.Image) -> Image.Image:
             out_mode = "RGBA" if image.mode in ("RGBA", "LA") else "RGB"
             if image.mode == "LA":
                 image = image.convert("RGBA")
-            image = ImageCms.profileToProfile(image, source, _SRGB, outputMode=out_mode)
+            converted = ImageCms.profileToProfile(image, source, _SRGB, outputMode=out_mode)
+            image = converted if converted is not None else image
         except (ImageCms.PyCMSError, OSError, ValueError, TypeError):
             pass  # a broken or mismatched profile: take the numbers as they are
     if image.mode in ("RGBA", "LA", "La", "RGBa"):

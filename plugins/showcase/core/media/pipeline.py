@@ -167,12 +167,11 @@ def _sources(case: Case) -> Iterable[tuple[str, int, Path]]:
 def build_media(plan: SitePlan, options: MediaOptions, *, site_name: str) -> SiteMedia:
     """Process the images of every case page in ``plan``; draw share cards for published ones."""
     media = SiteMedia()
-    pages = [spec for spec in plan.pages if spec.kind in BODY_KINDS and spec.case is not None]
-    wanted = {spec.case.id: list(_sources(spec.case)) for spec in pages}
+    pages = [(spec, spec.case) for spec in plan.pages if spec.kind in BODY_KINDS and spec.case is not None]
+    wanted = {case.id: list(_sources(case)) for _, case in pages}
     with LazyPool(options.images.worker_count()) as pool:
         results, media.image_stats = process_images((path for sources in wanted.values() for _, _, path in sources), options.images, pool)
-        for spec in pages:
-            case = spec.case
+        for spec, case in pages:
             case_media = media.cases[case.id] = CaseMedia(spec.url)
             diags = DiagnosticList(case.path)
             for src, line, path in wanted[case.id]:

@@ -171,7 +171,7 @@ class ShareCard:
         return self.title + self.organization + self.theme + self.site_name + "…"
 
     def key(self, fonts: ShareFonts) -> str:
-        params = [CARD_VERSION, PIL.__version__, self.title, self.organization, self.theme, self.color, self.site_name]
+        params: list[object] = [CARD_VERSION, PIL.__version__, self.title, self.organization, self.theme, self.color, self.site_name]
         params += [self.cover_key if self.cover else "", fonts.regular.identity(), fonts.bold.identity()]
         return hashlib.sha256(json.dumps(params, ensure_ascii=False).encode()).hexdigest()
 
@@ -277,8 +277,8 @@ def render(card: ShareCard, fonts: ShareFonts) -> Image.Image:
     left, right = spec.panel
     width = right - left - 2 * PAD
     if card.cover is not None:
-        with Image.open(card.cover) as cover:
-            cover = cover.convert("RGB")
+        with Image.open(card.cover) as opened:
+            cover = opened.convert("RGB")
             crop = ImageOps.fit(cover, (SIZE[0] - right, SIZE[1]), Image.Resampling.LANCZOS, centering=(0.5, 0.45))
         image.paste(crop, (right, 0))
         draw.rectangle((right, 0, right + 7, SIZE[1]), fill=(255, 255, 255))
