@@ -11,8 +11,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import content, placeholders, source, yamlnodes
+from .bodyimages import find_more_images
 from .diagnostics import Diagnostic, DiagnosticList, describe_os_error
 from .imagecheck import check_images, find_body_images
+from .mdbounds import check_markdown
 from .model import Case, ImageRef, Status
 from .rules import CaseBuilder
 from .settings import Settings
@@ -75,7 +77,10 @@ def load_case(path: Path, settings: Settings, data: bytes | None = None) -> Case
         if case.body.lstrip().startswith("# "):
             line = parts.body_line + case.body[: len(case.body) - len(case.body.lstrip())].count("\n")
             diags.warning(line, "body-title", "正文不需要一级标题（# 开头），标题取自 title。", "删掉这一行，或改成二级标题 ## 。")
+        check_markdown(case.body, case.body_line, diags, settings.markdown)
         refs = find_body_images(case.body, case.body_line)
+        found = {(ref.src, ref.line) for ref in refs}
+        refs += [ref for ref in find_more_images(case.body, case.body_line) if (ref.src, ref.line) not in found]
         if case.cover:
             refs.insert(0, ImageRef(case.cover, case.line("cover"), is_cover=True))
         case.images = refs

@@ -15,6 +15,7 @@ import yaml
 
 from . import content
 from .imagecheck import ImageLimits
+from .mdbounds import MarkdownLimits
 from .taxonomy import Taxonomy, load_taxonomy
 
 DEFAULTS: dict[str, Any] = {
@@ -24,6 +25,10 @@ DEFAULTS: dict[str, Any] = {
     "allow_personal_numbers": False,
     "max_image_pixels": 50_000_000,
     "max_image_bytes": 30 * 1024 * 1024,
+    # case bodies (core/mdbounds.py)
+    "max_body_bytes": MarkdownLimits.max_bytes,
+    "max_body_nesting": MarkdownLimits.max_nesting,
+    "max_body_unclosed": MarkdownLimits.max_unclosed,
 }
 
 
@@ -33,6 +38,7 @@ class Settings:
     review_words: content.ReviewWords = field(default_factory=lambda: content.ReviewWords(()))
     allow_personal_numbers: bool = False
     limits: ImageLimits = field(default_factory=ImageLimits)
+    markdown: MarkdownLimits = field(default_factory=MarkdownLimits)
     today: date = field(default_factory=date.today)
     check_images: bool = True
 
@@ -53,6 +59,7 @@ class Settings:
             review_words=content.load_review_words(words_path),
             allow_personal_numbers=opts["allow_personal_numbers"] is True,
             limits=ImageLimits(_positive(opts, "max_image_pixels"), _positive(opts, "max_image_bytes")),
+            markdown=MarkdownLimits(*(_positive(opts, key) for key in ("max_body_bytes", "max_body_nesting", "max_body_unclosed"))),
         )
 
 

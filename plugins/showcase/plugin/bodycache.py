@@ -33,7 +33,7 @@ from mkdocs.structure.toc import AnchorLink, TableOfContents
 
 from .prerender import Rendered
 
-FORMAT = 1
+FORMAT = 2  # 2: image sources of bodies kept only when the case's own (core/sanitize.py)
 OUTSIDE_LINK = re.compile(r"""\shref\s*=\s*(?!["']?#)""", re.I)
 
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 
+from ..core.mdbounds import BODY_SECONDS, MarkdownLimits
+
 
 class FooterConfig(Config):
     """The site footer (主办单位, contact, filing numbers); empty means not shown."""
@@ -24,6 +26,13 @@ class ShowcaseConfig(Config):
     allow_personal_numbers = c.Type(bool, default=False)
     max_image_pixels = c.Type(int, default=50_000_000)
     max_image_bytes = c.Type(int, default=30 * 1024 * 1024)
+    # Case bodies (core/mdbounds.py): size in bytes, lists and quotes inside each other,
+    # "[" or "<" left open; a body beyond them is an error. Converting one body is stopped
+    # after body_seconds (0: no limit; Windows has none).
+    max_body_bytes = c.Type(int, default=MarkdownLimits.max_bytes)
+    max_body_nesting = c.Type(int, default=MarkdownLimits.max_nesting)
+    max_body_unclosed = c.Type(int, default=MarkdownLimits.max_unclosed)
+    body_seconds = c.Type((int, float), default=BODY_SECONDS)
     # Presentation.
     sample_tag = c.Type(str, default="示例")
     per_page = c.Type(int, default=30)

@@ -38,6 +38,7 @@ from .config import ShowcaseConfig
 from .context import SiteContext
 from .focus import Focus
 from .links import LinksAdapter
+from .pages import GeneratedPage
 from .scale import ScaleAdapter
 
 log = get_plugin_logger(__name__)
@@ -200,6 +201,11 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
     @event_priority(-100)
     def on_nav(self, nav, *, config: MkDocsConfig, files: Files):
         bodies = {uri: spec.kind in ("case", "preview") and bool(spec.markdown) for uri, spec in self.specs.items()}
+        for file in files.documentation_pages():  # a body converts within a time limit, or its case is named
+            spec = self.specs.get(file.src_uri)
+            if isinstance(file.page, GeneratedPage) and spec is not None and spec.case is not None and bodies[file.src_uri]:
+                file.page.body_of = (spec.case.path, spec.case.body_line)
+                file.page.time_limit = float(self.config.body_seconds)
         cache = BodyCache(self._cache_folder(config), config, extra=repr(self.media_options))
         # case bodies from earlier builds, the others converted on other cores too
         self.scale.on_nav(files, config, bodies, self._finish_body, jobs=self.config.jobs, cache=cache)
@@ -223,7 +229,9 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
 
     def _finish_body(self, uri: str, html: str) -> str:
         spec = self.specs[uri]
-        return sanitize(self.media.html(spec, html))  # <img> -> <picture>, then the allow-list
+        media = self.media.for_case(spec.case)
+        own = media.own_files() if media is not None else frozenset()
+        return sanitize(self.media.html(spec, html), own)  # <img> -> <picture>, then the allow-list
 
     def on_env(self, env, *, config: MkDocsConfig, files: Files):
         # Every page (404 included) shows the reading settings and the footer.
