@@ -3,6 +3,7 @@ refused by `showcase check` with their file and line, in seconds (issue 13, item
 
 from __future__ import annotations
 
+import signal
 import subprocess
 import sys
 import time
@@ -33,6 +34,8 @@ HOSTILE = {
     "brackets-40000": ("## 做法\n\n" + "[" * 40000 + "\n", "body-unclosed", 2),
     "brackets-spread": ("## 做法\n\n" + ("[a " * 60 + "\n\n") * 3, "body-unclosed", 4),
     "angles-2000": ("## 做法\n\n" + "<a \n\n" * 2000, "body-unclosed", 2 + 2 * 100),
+    "divs-40000": ("## 做法\n\n" + "<div>" * 40000 + "\n", "body-unclosed", 2),
+    "bold-tags-spread": ("## 做法\n\n" + "x <b>\n\n" * 150, "body-unclosed", 2 + 2 * 100),
     "stars-5000": ("## 做法\n\n" + "*" * 5000 + "a\n", "body-unclosed", 2),
     "oversize": ("## 做法\n\n" + "社区志愿者每周上门探访老人，提供助餐和陪诊服务。\n\n" * 3000, "body-too-large", -1),
     "picture-source-srcset": (
@@ -86,6 +89,8 @@ def test_real_cases_are_far_within_the_bounds():
         "1. 第一\n    - 子项\n        - 再下一层\n",
         "| 项目 | 人数 |\n|:--|--:|\n" + "| [链接](a.html) | <b>3</b> |\n" * 300,  # many closed brackets and tags
         "填空：" + "_" * 60 + "\n",
+        "<table>\n" + "<tr><td>助餐<td>30\n" * 300 + "</table>\n",  # end tags HTML adds by itself
+        "<div><b>一</b><br><img src='a.jpg' alt='a'><span>二</span></div>\n" * 200,
     ],
 )
 def test_ordinary_markdown_passes(body):
@@ -103,7 +108,7 @@ def test_limits_are_plugin_options(tmp_path):
     assert bad.returncode == 2 and "max_body_nesting" in bad.stdout + bad.stderr
 
 
-@pytest.mark.skipif(not hasattr(__import__("signal"), "setitimer"), reason="no interval timer (Windows)")
+@pytest.mark.skipif(not hasattr(signal, "setitimer"), reason="no interval timer (Windows)")
 def test_time_limit_stops_a_busy_block():
     started = time.monotonic()
     with pytest.raises(TimeLimitExceeded), time_limit(0.2):
@@ -112,6 +117,13 @@ def test_time_limit_stops_a_busy_block():
     assert time.monotonic() - started < GUARD
     with time_limit(0):  # no limit
         time.sleep(0.01)
+    signal.setitimer(signal.ITIMER_REAL, 30)  # someone else's alarm: left as it is, no limit of ours
+    try:
+        with time_limit(0.05):
+            time.sleep(0.2)
+        assert 29 < signal.getitimer(signal.ITIMER_REAL)[0] <= 30
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
 
 
 def test_sanitizer_keeps_only_the_cases_own_image_sources():

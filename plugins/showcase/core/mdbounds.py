@@ -38,6 +38,12 @@ _RULE = re.compile(r"^[ ]{0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$")  # "- - -", "* * 
 _BRACKETS = re.compile(r"[\[\]]")
 _ANGLES = re.compile(r"[<>]")
 _MARKS = "*_`[<!"
+_TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9-]*)")
+# elements that never wrap others, or whose end tag may be left out (HTML closes them itself)
+_UNNESTED = frozenset({
+    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr",
+    "p", "li", "dt", "dd", "tr", "td", "th", "thead", "tbody", "tfoot", "caption", "colgroup", "option", "optgroup", "rt", "rp",
+})  # fmt: skip
 
 
 def check_markdown(body: str, body_line: int, diags: DiagnosticList, limits: MarkdownLimits) -> bool:
@@ -90,14 +96,14 @@ def _too_deep(lines: list[str], limit: int) -> tuple[int, int] | None:
 
 
 def _unclosed(lines: list[str], limit: int) -> Iterator[tuple[int, str]]:
-    """Where ``[`` or ``<`` are left open more than ``limit`` times, or a mark repeats in a row.
+    """Where ``[``, ``<`` or HTML elements are left open more than ``limit`` times, or a mark repeats in a row.
 
     Brackets are counted per paragraph (Markdown matches them there) and added up over
-    the body; angle brackets over the whole body (raw HTML is looked for across
-    paragraphs). At most one problem of each kind, on the line where the limit was passed.
+    the body; angle brackets and HTML elements over the whole body (raw HTML is looked for
+    across paragraphs, and 40,000 ``<div>`` inside each other take the sanitizer 20 s). At most one problem of each kind, on the line where the limit was passed.
     """
     reported: set[str] = set()
-    brackets = total_brackets = angles = 0
+    brackets = total_brackets = angles = tags = 0
     run = re.compile("|".join(f"{re.escape(mark)}{{{limit + 1},}}" for mark in _MARKS))
     for offset, line in enumerate(lines):
         if not line.strip():
@@ -120,6 +126,12 @@ def _unclosed(lines: list[str], limit: int) -> Iterator[tuple[int, str]]:
             if angles > limit and "<" not in reported:
                 reported.add("<")
                 yield offset, f"正文里有超过 {limit} 个没有配对的尖括号“<”。"
+            for match in _TAG.finditer(line):  # HTML elements inside each other: slow to convert and to clean
+                if match.group(2).lower() not in _UNNESTED:
+                    tags = max(0, tags - 1) if match.group(1) else tags + 1
+            if tags > limit and "tag" not in reported:
+                reported.add("tag")
+                yield offset, f"正文里有超过 {limit} 个没有结束的 HTML 标签（例如写了 <b> 却没有 </b>）。"
 
 
 class TimeLimitExceeded(Exception):
@@ -131,10 +143,16 @@ def time_limit(seconds: float) -> Iterator[None]:
     """Raise ``TimeLimitExceeded`` in the block after ``seconds`` of wall time.
 
     A real-time timer and its signal: only on systems that have them (not Windows) and
-    only in the main thread (where Python runs signal handlers); elsewhere, or with
+    only in the main thread (where Python runs signal handlers), and only when no other
+    alarm is pending (a test's own deadline, say, is left alone); otherwise, or with
     ``seconds`` 0, the block runs without a limit.
     """
-    if seconds <= 0 or not hasattr(signal, "setitimer") or threading.current_thread() is not threading.main_thread():
+    if (
+        seconds <= 0
+        or not hasattr(signal, "setitimer")
+        or threading.current_thread() is not threading.main_thread()
+        or signal.getitimer(signal.ITIMER_REAL)[0] > 0
+    ):
         yield
         return
 
