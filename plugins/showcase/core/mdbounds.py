@@ -38,6 +38,8 @@ _RULE = re.compile(r"^[ ]{0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$")  # "- - -", "* * 
 _BRACKETS = re.compile(r"[\[\]]")
 _ANGLES = re.compile(r"[<>]")
 _MARKS = "*_`[<!"
+_INLINE = "*_`["  # where Markdown's inline patterns start (each a scan of its paragraph); "<": see tags
+INLINE_PER_LIMIT = 10  # a paragraph may hold this many times ``max_unclosed`` of them
 _TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9-]*)")
 # elements that never wrap others, or whose end tag may be left out (HTML closes them itself)
 _UNNESTED = frozenset({
@@ -103,13 +105,18 @@ def _unclosed(lines: list[str], limit: int) -> Iterator[tuple[int, str]]:
     across paragraphs, and 40,000 ``<div>`` inside each other take the sanitizer 20 s). At most one problem of each kind, on the line where the limit was passed.
     """
     reported: set[str] = set()
-    brackets = total_brackets = angles = tags = 0
+    brackets = total_brackets = angles = tags = marks = 0
+    most_marks = INLINE_PER_LIMIT * limit
     run = re.compile("|".join(f"{re.escape(mark)}{{{limit + 1},}}" for mark in _MARKS))
     for offset, line in enumerate(lines):
         if not line.strip():
             total_brackets += brackets
-            brackets = 0
+            brackets = marks = 0
             continue
+        marks += sum(line.count(mark) for mark in _INLINE)
+        if marks > most_marks and "marks" not in reported:
+            reported.add("marks")
+            yield offset, f"这一段有超过 {most_marks} 个 Markdown 符号（* _ ` [），转换起来极慢。"
         found = run.search(line)
         if found and "run" not in reported:
             reported.update(("run", found.group()[0]))  # a run of "[" or "<" is their problem too, said once
