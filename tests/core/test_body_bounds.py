@@ -51,6 +51,7 @@ HOSTILE = {
         2,
     ),
     "img-over-lines": ('## 做法\n\n<img alt="合影"\n     src="https://evil.example.com/c.jpg">\n', "image-external", 2),
+    "after-unclosed-fence": ("## 做法\n\n```\n\n![合影](https://evil.example.com/e.jpg)\n", "image-external", 4),
     "reference-image": ("## 做法\n\n![合影][p]\n\n[p]: https://evil.example.com/d.jpg\n", "image-external", 2),
 }
 

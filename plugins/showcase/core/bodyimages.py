@@ -1,6 +1,7 @@
 """Image sources of a case body that ``imagecheck.find_body_images`` does not read.
 
-That finder reads ``![alt](src)`` and ``<img src>`` written on one line. The sanitizer
+That finder reads ``![alt](src)`` and ``<img src>`` written on one line, outside ```
+blocks (also after a ``` line no other closes, which Markdown shows as text). The sanitizer
 also keeps ``srcset`` (of ``<img>`` and ``<source>``, for the photo pipeline's own
 ``<picture>``), a tag may be spread over several lines, and Markdown has reference
 images (``![alt][name]`` with ``[name]: url`` elsewhere). Each source found here is an
@@ -13,6 +14,7 @@ from __future__ import annotations
 import html
 import re
 
+from .imagecheck import find_body_images
 from .model import ImageRef
 
 _TAG = re.compile(r"<(?:img|source)\b[^>]*>", re.IGNORECASE)
@@ -52,6 +54,7 @@ def find_more_images(body: str, body_line: int) -> list[ImageRef]:
                     refs += [ImageRef(url, line, _SRCSET_ALT) for url in srcset_urls(value)]
                 elif "\n" in text and is_img:  # one-line tags: find_body_images has them
                     refs.append(ImageRef(value.strip(), line, alt_text))
+    refs += _after_unclosed_fence(body, body_line)
     if "![" in body and "]:" in body:
         definitions = {m.group(1).strip().lower(): m.group(2) for m in _DEFINITION.finditer(body)}
         for match in _REF_IMAGE.finditer(body):
@@ -60,3 +63,15 @@ def find_more_images(body: str, body_line: int) -> list[ImageRef]:
                 line = body_line + body.count("\n", 0, match.start())
                 refs.append(ImageRef(definitions[name], line, match.group(1).strip()))
     return refs
+
+
+def _after_unclosed_fence(body: str, body_line: int) -> list[ImageRef]:
+    """Images after a ``` line that no other closes: Markdown shows them, ``find_body_images`` skips them."""
+    if "```" not in body and "~~~" not in body:
+        return []
+    lines = body.split("\n")
+    fences = [n for n, line in enumerate(lines) if line.lstrip().startswith(("```", "~~~"))]
+    if len(fences) % 2 == 0:
+        return []
+    last = fences[-1]  # opens a block that never closes
+    return find_body_images("\n".join(lines[last + 1 :]), body_line + last + 1)
