@@ -28,6 +28,13 @@ class Options:
     allow_personal_numbers: bool = False
     max_image_pixels: int = 50_000_000
     max_image_bytes: int = 30 * 1024 * 1024
+    # Case bodies (core/case/bounds.py): bytes, lists and quotes inside each other, "[" or "<"
+    # left open; beyond them a body is an error. One body's conversion is stopped after
+    # body_seconds (0: no limit; Windows has none): a hang, never a slow case.
+    max_body_bytes: int = 200 * 1024  # a long case is 10-30 KB (Chinese is 3 bytes a character)
+    max_body_nesting: int = 20  # real cases use 2 or 3 levels
+    max_body_unclosed: int = 100
+    body_seconds: float = 30.0
     # Presentation.
     sample_tag: str = "示例"
     per_page: int = 30
@@ -75,7 +82,7 @@ class Options:
         return base / value if value else None
 
 
-POSITIVE = {"max_image_pixels", "max_image_bytes", "per_page", "feed_items"}
+POSITIVE = {"max_image_pixels", "max_image_bytes", "max_body_bytes", "max_body_nesting", "max_body_unclosed", "per_page", "feed_items"}
 NON_NEGATIVE = {"image_workers", "jobs"}
 
 
@@ -88,6 +95,10 @@ def _checked(key: str, value: Any, default: Any, source: str) -> Any:
         if not isinstance(value, bool):
             raise wrong("true 或 false")
         return value
+    if isinstance(default, float):
+        if isinstance(value, bool) or not isinstance(value, (int, float)) or value < 0:
+            raise wrong("0 或正数（秒）")
+        return float(value)
     if isinstance(default, int):
         kind = "正整数" if key in POSITIVE else "0 或正整数" if key in NON_NEGATIVE else "整数"
         low = 1 if key in POSITIVE else 0 if key in NON_NEGATIVE else None

@@ -38,6 +38,7 @@ from .links import LinksAdapter
 from .sitelock import SiteLock
 from .speedup.bodycache import BodyCache
 from .speedup.cachedfiles import CachedFile, report_damaged
+from .speedup.pages import GeneratedPage
 from .speedup.scale import ScaleAdapter
 
 log = get_plugin_logger(__name__)
@@ -208,6 +209,11 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
     @event_priority(-100)
     def on_nav(self, nav, *, config: MkDocsConfig, files: Files):
         bodies = {uri: spec.kind in BODY_KINDS and bool(spec.markdown) for uri, spec in self.specs.items()}
+        for file in files.documentation_pages():  # a body converts within a time limit, or its case is named
+            spec = self.specs.get(file.src_uri)
+            if isinstance(file.page, GeneratedPage) and spec is not None and spec.case is not None and bodies[file.src_uri]:
+                file.page.body_of = (spec.case.path, spec.case.body_line)
+                file.page.time_limit = float(self.config.body_seconds)
         cache = BodyCache(self._cache_folder(config), config, extra=repr(self.media_options))
         # case bodies from earlier builds, the others converted on other cores too
         self.scale.on_nav(files, config, bodies, self._finish_body, jobs=self.config.jobs, cache=cache)
@@ -233,7 +239,9 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
 
     def _finish_body(self, uri: str, html: str) -> str:
         spec = self.specs[uri]
-        return sanitize(self.media.html(spec, html))  # <img> -> <picture>, then the allow-list
+        media = self.media.for_case(spec.case)
+        own = media.own_files() if media is not None else frozenset()
+        return sanitize(self.media.html(spec, html), own)  # <img> -> <picture>, then the allow-list
 
     def on_env(self, env, *, config: MkDocsConfig, files: Files):
         # First, before any template is compiled: ours autoescape (plugin/escaping.py).

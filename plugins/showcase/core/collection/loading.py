@@ -12,6 +12,8 @@ from pathlib import Path
 from urllib.parse import unquote
 
 from ..case import content, invisible, pii, placeholders, source, yamlnodes
+from ..case.bodyimages import find_more_images
+from ..case.bounds import check_markdown
 from ..case.imagerefs import check_images, find_body_images
 from ..case.model import Case, ImageRef, Status
 from ..case.rules import ID_PATTERN, CaseBuilder
@@ -77,7 +79,10 @@ def load_case(path: Path, settings: Settings, data: bytes | None = None) -> Case
         if case.body.lstrip().startswith("# "):
             line = parts.body_line + case.body[: len(case.body) - len(case.body.lstrip())].count("\n")
             diags.warning(line, "body-title", "正文不需要一级标题（# 开头），标题取自 title。", "删掉这一行，或改成二级标题 ## 。")
+        check_markdown(case.body, case.body_line, diags, settings.markdown)
         refs = find_body_images(case.body, case.body_line)
+        found = {(ref.src, ref.line) for ref in refs}
+        refs += [ref for ref in find_more_images(case.body, case.body_line) if (ref.src, ref.line) not in found]
         if case.cover:
             refs.insert(0, ImageRef(case.cover, case.line("cover"), is_cover=True))
         case.images = refs

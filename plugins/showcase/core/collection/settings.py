@@ -14,6 +14,7 @@ from typing import Any
 import yaml
 
 from ..case import content
+from ..case.bounds import MarkdownLimits
 from ..case.imagerefs import ImageLimits
 from ..errors import ConfigError
 from ..options import Options
@@ -26,6 +27,7 @@ class Settings:
     review_words: content.ReviewWords = field(default_factory=lambda: content.ReviewWords(()))
     allow_personal_numbers: bool = False
     limits: ImageLimits = field(default_factory=ImageLimits)
+    markdown: MarkdownLimits = field(default_factory=MarkdownLimits)
     today: date = field(default_factory=date.today)
     check_images: bool = True
 
@@ -41,6 +43,7 @@ class Settings:
             review_words=content.load_review_words(opts.path("review_words", base)),
             allow_personal_numbers=opts.allow_personal_numbers,
             limits=ImageLimits(opts.max_image_pixels, opts.max_image_bytes),
+            markdown=MarkdownLimits(opts.max_body_bytes, opts.max_body_nesting, opts.max_body_unclosed),
         )
 
 

@@ -89,6 +89,10 @@ class CaseMedia:
             return self.images[key]
         return self._by_file().get(key)
 
+    def own_files(self) -> frozenset[str]:
+        """Every processed file of the case, as the page's ``<picture>`` names it (the sanitizer keeps these)."""
+        return frozenset(self._by_file())
+
     def _by_file(self) -> dict[str, Published]:
         return {image.rel(w, ext): image for image in self.images.values() for w in image.widths for ext in ("jpg", "webp")}
 

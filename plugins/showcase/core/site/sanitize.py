@@ -7,13 +7,21 @@ styles beyond table alignment, or URLs other than http(s), mailto and relative.
 Element ids keep only letters, digits, ``_``, ``-``, ``.`` and ``:`` (``safe_id``): an id comes from
 the editor (attr_list's ``{#id}``), and the table of contents Material draws beside
 the body links to it from a template that prints it without escaping.
+Images: a ``srcset`` is kept only when every URL in it is one of ``images`` (the case's
+own processed files, as the photo pipeline's ``<picture>`` names them), and an image
+``src`` never points at another site. Without ``images``, a ``srcset`` is kept only
+when all its URLs are relative. The check refuses such sources with their line
+(``bodyimages``); this is the last gate, for whatever reaches the page anyway.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Container
 
 import nh3
+
+from ..case.bodyimages import srcset_urls
 
 TAGS = {
     "p", "br", "hr", "h2", "h3", "h4", "h5", "h6", "strong", "em", "b", "i", "u", "s", "del", "ins",
@@ -41,20 +49,32 @@ def safe_id(value: str) -> str:
     return _UNSAFE_ID.sub("-", value)
 
 
-def _attribute(tag: str, name: str, value: str) -> str | None:
-    if name == "id":
-        return safe_id(value) or None  # an empty id is dropped
-    return value
+# another site: a scheme, or "//" (browsers read "/\\" and "\\\\" the same way)
+_EXTERNAL = re.compile(r"^\s*(?:[a-zA-Z][a-zA-Z0-9+.-]*:|[/\\]{2})")
 
 
-def sanitize(html: str) -> str:
+def sanitize(html: str, images: Container[str] | None = None) -> str:
+    """``html`` with only the allowed tags, attributes and URLs; ``images``: see the module."""
+
+    def attribute_filter(element: str, attribute: str, value: str) -> str | None:
+        if attribute == "id":
+            return safe_id(value) or None  # an empty id is dropped
+        if attribute == "srcset":
+            urls = srcset_urls(value)
+            if images is None:
+                return None if any(_EXTERNAL.match(url) for url in urls) else value
+            return value if urls and all(url in images for url in urls) else None
+        if attribute == "src" and element == "img" and _EXTERNAL.match(value):
+            return None
+        return value
+
     return nh3.clean(
         html,
         tags=TAGS,
         attributes=ATTRIBUTES,
+        attribute_filter=attribute_filter,
         url_schemes=SCHEMES,
         link_rel="noopener noreferrer",
         strip_comments=True,
         filter_style_properties={"text-align"},
-        attribute_filter=_attribute,
     )

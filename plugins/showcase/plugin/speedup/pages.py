@@ -14,6 +14,7 @@ their navigation titles); only pages kept out of the navigation use this class.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from pathlib import Path
 from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -21,6 +22,7 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
+from ..bodylimit import render_within
 from .prerender import Prerender, Rendered
 
 
@@ -32,6 +34,8 @@ class GeneratedPage(Page):
     cache_key: str | None = None  # where this build's conversion is kept
     warnings_before = 0  # warnings logged before this page was converted
     rendered: Rendered | None = None  # the worker's (or the cache's) result this page used
+    body_of: tuple[Path, int] | None = None  # a case body: its file and first line (plugin/bodylimit.py)
+    time_limit = 0.0  # seconds to convert the body; 0: no limit
 
     def render(self, config: MkDocsConfig, files: Files) -> None:
         self.rendered = None
@@ -54,7 +58,7 @@ class GeneratedPage(Page):
             self.links_to_anchors = {}
             self.rendered = done
             return
-        super().render(config, files)
+        render_within(self, config, files)
 
     def finished(self, html: str) -> str | None:
         """The worker's finished body when ``html`` is what it converted, else None."""

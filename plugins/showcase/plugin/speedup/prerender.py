@@ -33,6 +33,8 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils import meta
 
+from ..bodylimit import render_within
+
 MIN_PAGES = 64  # below this, a fork costs more than it saves
 STALL_SECONDS = 60.0  # no result from a worker for this long: stop waiting, convert here
 
@@ -158,7 +160,7 @@ def _work(pages: list[Page], config: MkDocsConfig, files: Files, finish: Callabl
                 try:
                     markdown, _ = meta.get_data(page.file.content_string)
                     page.markdown = markdown
-                    Page.render(page, config, files)
+                    render_within(page, config, files)  # within the page's time limit
                     content = page.content or ""
                     finished = finish(uri, content)
                     if not logged and not page.links_to_anchors:

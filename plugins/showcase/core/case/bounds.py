@@ -1,0 +1,176 @@
+"""Bounds on a case body's Markdown, checked before it is ever converted.
+
+Python-Markdown recurses once per level of nested lists (a list 500 levels deep ends in
+a ``RecursionError``) and its inline patterns scan ahead for a closing bracket from
+every opening one (40,000 unclosed ``[`` in one paragraph take minutes). Real cases are
+a few kilobytes of paragraphs, short lists and a table; these bounds are far above
+anything they reach and far below what slows a build down. ``showcase check`` and the
+build report a body beyond them as an error on its line, so it is never converted.
+
+The build also converts each body under a time limit (``time_limit``), in case some
+other pattern is slow: the case is named instead of the build hanging.
+"""
+
+from __future__ import annotations
+
+import re
+import signal
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+
+from ..diagnostics import DiagnosticList
+from ..options import DEFAULTS
+
+BODY_SECONDS = DEFAULTS.body_seconds  # converting one body takes milliseconds; this is a hang, not a slow case
+
+
+@dataclass(frozen=True)
+class MarkdownLimits:
+    max_bytes: int = DEFAULTS.max_body_bytes
+    max_nesting: int = DEFAULTS.max_body_nesting  # lists and quotes inside each other
+    max_unclosed: int = DEFAULTS.max_body_unclosed  # "[" or "<" left open, or one mark repeated in a row
+
+
+# one container opening at the start of a line: a quote, or a list item marker and its space
+_CONTAINER = re.compile(r"[ \t]*(?:>|[-*+](?=[ \t])|\d{1,9}[.)](?=[ \t]))[ \t]?")
+_RULE = re.compile(r"^[ ]{0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$")  # "- - -", "* * *": a horizontal line
+_BRACKETS = re.compile(r"[\[\]]")
+_ANGLES = re.compile(r"[<>]")
+_MARKS = "*_`[<!"
+_INLINE = "*_`["  # where Markdown's inline patterns start (each a scan of its paragraph); "<": see tags
+INLINE_PER_LIMIT = 10  # a paragraph may hold this many times ``max_unclosed`` of them
+_TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9-]*)")
+# elements that never wrap others, or whose end tag may be left out (HTML closes them itself)
+_UNNESTED = frozenset({
+    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr",
+    "p", "li", "dt", "dd", "tr", "td", "th", "thead", "tbody", "tfoot", "caption", "colgroup", "option", "optgroup", "rt", "rp",
+})  # fmt: skip
+
+
+def check_markdown(body: str, body_line: int, diags: DiagnosticList, limits: MarkdownLimits) -> bool:
+    """Report a body beyond ``limits``; True when it is within them (safe to convert)."""
+    size = len(body.encode("utf-8"))
+    if size > limits.max_bytes:
+        diags.error(
+            body_line,
+            "body-too-large",
+            f"正文有 {size / 1024:.0f} KB，超过 {limits.max_bytes / 1024:.0f} KB 的上限，不像是一个案例的文字。",
+            "案例正文一般几千字即可；请删去粘贴进来的多余内容，长材料可以分成几个案例。",
+        )
+        return False
+    ok = True
+    lines = body.split("\n")
+    deep = _too_deep(lines, limits.max_nesting)
+    if deep is not None:
+        ok = False
+        diags.error(
+            body_line + deep[0],
+            "body-too-deep",
+            f"这一行的列表或引用套了 {deep[1]} 层，超过 {limits.max_nesting} 层的上限。",
+            "列表最多套两三层即可：减少行首的空格、“-”“1.”或“>”，把内容写成普通段落。",
+        )
+    for offset, message in _unclosed(lines, limits.max_unclosed):
+        ok = False
+        diags.error(
+            body_line + offset,
+            "body-unclosed",
+            message,
+            "这些符号在正文里有特殊作用。请删去多余的符号；确实要显示时，在符号前加反斜杠，例如 \\[ 。",
+        )
+    return ok
+
+
+def _too_deep(lines: list[str], limit: int) -> tuple[int, int] | None:
+    """(line offset, depth) of the first line opening more than ``limit`` containers."""
+    for offset, line in enumerate(lines):
+        if len(line) < limit or _RULE.match(line):
+            continue  # too short to open that many, or a horizontal line
+        stripped = line.lstrip(" \t")
+        indent = len(line[: len(line) - len(stripped)].expandtabs(4)) // 4
+        markers, position = 0, 0
+        while (match := _CONTAINER.match(line, position)) and match.end() > position:
+            markers += 1
+            position = match.end()
+        if markers and indent + markers > limit:
+            return offset, indent + markers
+    return None
+
+
+def _unclosed(lines: list[str], limit: int) -> Iterator[tuple[int, str]]:
+    """Where ``[``, ``<`` or HTML elements are left open more than ``limit`` times, or a mark repeats in a row.
+
+    Brackets are counted per paragraph (Markdown matches them there) and added up over
+    the body; angle brackets and HTML elements over the whole body (raw HTML is looked for
+    across paragraphs, and 40,000 ``<div>`` inside each other take the sanitizer 20 s). At most one problem of each kind, on the line where the limit was passed.
+    """
+    reported: set[str] = set()
+    brackets = total_brackets = angles = tags = marks = 0
+    most_marks = INLINE_PER_LIMIT * limit
+    run = re.compile("|".join(f"{re.escape(mark)}{{{limit + 1},}}" for mark in _MARKS))
+    for offset, line in enumerate(lines):
+        if not line.strip():
+            total_brackets += brackets
+            brackets = marks = 0
+            continue
+        marks += sum(line.count(mark) for mark in _INLINE)
+        if marks > most_marks and "marks" not in reported:
+            reported.add("marks")
+            yield offset, f"这一段有超过 {most_marks} 个 Markdown 符号（* _ ` [），转换起来极慢。"
+        found = run.search(line)
+        if found and "run" not in reported:
+            reported.update(("run", found.group()[0]))  # a run of "[" or "<" is their problem too, said once
+            yield offset, f"这一行有 {len(found.group())} 个连在一起的“{found.group()[0]}”（上限 {limit} 个）。"
+        if "[" in line or "]" in line:
+            for match in _BRACKETS.finditer(line):
+                brackets = brackets + 1 if match.group() == "[" else max(0, brackets - 1)
+            if (brackets > limit or total_brackets + brackets > limit) and "[" not in reported:
+                reported.add("[")
+                yield offset, f"正文里有超过 {limit} 个没有配对的方括号“[”。"
+        if "<" in line:
+            for match in _ANGLES.finditer(line):
+                angles = angles + 1 if match.group() == "<" else max(0, angles - 1)
+            if angles > limit and "<" not in reported:
+                reported.add("<")
+                yield offset, f"正文里有超过 {limit} 个没有配对的尖括号“<”。"
+            for match in _TAG.finditer(line):  # HTML elements inside each other: slow to convert and to clean
+                if match.group(2).lower() not in _UNNESTED:
+                    tags = max(0, tags - 1) if match.group(1) else tags + 1
+            if tags > limit and "tag" not in reported:
+                reported.add("tag")
+                yield offset, f"正文里有超过 {limit} 个没有结束的 HTML 标签（例如写了 <b> 却没有 </b>）。"
+
+
+class TimeLimitExceeded(Exception):
+    """Converting one body took longer than its time limit."""
+
+
+@contextmanager
+def time_limit(seconds: float) -> Iterator[None]:
+    """Raise ``TimeLimitExceeded`` in the block after ``seconds`` of wall time.
+
+    A real-time timer and its signal: only on systems that have them (not Windows) and
+    only in the main thread (where Python runs signal handlers), and only when no other
+    alarm is pending (a test's own deadline, say, is left alone); otherwise, or with
+    ``seconds`` 0, the block runs without a limit.
+    """
+    if (
+        seconds <= 0
+        or not hasattr(signal, "setitimer")
+        or threading.current_thread() is not threading.main_thread()
+        or signal.getitimer(signal.ITIMER_REAL)[0] > 0
+    ):
+        yield
+        return
+
+    def expire(signum: int, frame: object) -> None:
+        raise TimeLimitExceeded(seconds)
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)

@@ -1,0 +1,47 @@
+"""Converting one case body: within a time limit, and any failure an error naming the case.
+
+The check bounds a body before it is converted (``core/case/bounds.py``); this is the
+defence behind it. A body that still takes longer than ``body_seconds``, or makes
+Python-Markdown fail (a ``RecursionError`` in some pattern the bounds do not know), stops
+the build with the case's file and line instead of a hang or a traceback. Used by the
+plugin's pages in the build process and by the forked workers that convert bodies ahead
+of time (``prerender``); a worker's failure leaves the page to the build process, which
+then reports it.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import BuildError, PluginError
+from mkdocs.structure.files import Files
+from mkdocs.structure.pages import Page
+
+from ..core.case.bounds import TimeLimitExceeded, time_limit
+from ..core.diagnostics import Diagnostic, Severity
+
+
+def render_within(page: Page, config: MkDocsConfig, files: Files) -> None:
+    """``Page.render`` under the page's time limit, if it is a case body (``body_of`` set)."""
+    where: tuple[Path, int] | None = getattr(page, "body_of", None)
+    if where is None:
+        Page.render(page, config, files)
+        return
+    seconds = float(getattr(page, "time_limit", 0.0))
+    try:
+        with time_limit(seconds):
+            Page.render(page, config, files)
+    except BuildError:
+        raise
+    except TimeLimitExceeded:
+        raise _failed(where, "body-too-slow", f"正文转换超过 {seconds:g} 秒仍未完成，已停止。") from None
+    except RecursionError:
+        raise _failed(where, "body-too-deep", "正文的结构套得太深（列表、引用或括号一层套一层），无法转换成网页。") from None
+    except Exception as exc:  # whatever the converter says about a body is the body's problem, never a traceback
+        raise _failed(where, "body-failed", f"正文无法转换成网页（{type(exc).__name__}）。") from None
+
+
+def _failed(where: tuple[Path, int], code: str, message: str) -> PluginError:
+    hint = "请检查正文里有没有粘贴进来的大段符号（很多个 [ < * 或很深的列表），删去后再构建；可先运行 showcase check。"
+    return PluginError(Diagnostic(where[0], where[1], Severity.ERROR, code, message, hint).format())

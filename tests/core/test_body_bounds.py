@@ -1,0 +1,142 @@
+"""Case bodies that would stop a build, and image sources outside the photo pipeline:
+refused by `showcase check` with their file and line, in seconds (issue 13, items 4, 5)."""
+
+from __future__ import annotations
+
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from showcase.core.case.bounds import MarkdownLimits, TimeLimitExceeded, check_markdown, time_limit
+from showcase.core.diagnostics import DiagnosticList
+from showcase.core.site.sanitize import sanitize
+
+from .helpers import VALID, write_case
+
+ROOT = Path(__file__).resolve().parents[2]
+HEADING = VALID.count("\n", 0, VALID.index("## 基本情况")) + 1  # the line of the body's first heading
+GUARD = 60  # seconds: a hang guard, not a speed target
+
+
+def _body(text: str) -> str:
+    """VALID with its body replaced; the new body starts on line BODY_START."""
+    return VALID[: VALID.index("## 基本情况")] + text
+
+
+HOSTILE = {
+    # name: (body, code, lines after the first heading; -1: the body's first line, after the front matter)
+    "list-2000-deep": ("## 做法\n\n" + "- " * 2000 + "x\n", "body-too-deep", 2),
+    "list-300-indented": ("## 做法\n\n" + "".join("\t" * i + "- x\n" for i in range(300)), "body-too-deep", 2 + 20),
+    "quote-50-deep": ("## 做法\n\n" + "> " * 50 + "x\n", "body-too-deep", 2),
+    "brackets-40000": ("## 做法\n\n" + "[" * 40000 + "\n", "body-unclosed", 2),
+    "brackets-spread": ("## 做法\n\n" + ("[a " * 60 + "\n\n") * 3, "body-unclosed", 4),
+    "angles-2000": ("## 做法\n\n" + "<a \n\n" * 2000, "body-unclosed", 2 + 2 * 100),
+    "divs-40000": ("## 做法\n\n" + "<div>" * 40000 + "\n", "body-unclosed", 2),
+    "bold-tags-spread": ("## 做法\n\n" + "x <b>\n\n" * 150, "body-unclosed", 2 + 2 * 100),
+    "backticks-paragraph": ("## 做法\n\n" + "`a " * 5000 + "\n", "body-unclosed", 2),
+    "links-paragraph": ("## 做法\n\n" + "[a](b)\n" * 2000, "body-unclosed", 2 + 1000),
+    "stars-5000": ("## 做法\n\n" + "*" * 5000 + "a\n", "body-unclosed", 2),
+    "oversize": ("## 做法\n\n" + "社区志愿者每周上门探访老人，提供助餐和陪诊服务。\n\n" * 3000, "body-too-large", -1),
+    "picture-source-srcset": (
+        '## 做法\n\n<picture><source srcset="https://evil.example.com/a.jpg"><img src="img/photo2.jpg" alt="合影"></picture>\n',
+        "image-external",
+        2,
+    ),
+    "img-srcset": (
+        '## 做法\n\n<img src="img/photo2.jpg" alt="合影" srcset="img/photo2.jpg 1x, //evil.example.com/b.jpg 2x">\n',
+        "image-external",
+        2,
+    ),
+    "img-over-lines": ('## 做法\n\n<img alt="合影"\n     src="https://evil.example.com/c.jpg">\n', "image-external", 2),
+    "after-unclosed-fence": ("## 做法\n\n```\n\n![合影](https://evil.example.com/e.jpg)\n", "image-external", 4),
+    "reference-image": ("## 做法\n\n![合影][p]\n\n[p]: https://evil.example.com/d.jpg\n", "image-external", 2),
+}
+
+
+@pytest.mark.parametrize("name", sorted(HOSTILE))
+def test_check_refuses_a_hostile_body_with_file_and_line(tmp_path, name):
+    body, code, offset = HOSTILE[name]
+    folder = tmp_path / "cases" / "广东省" / "gz-yuexiu-2023-001"
+    write_case(folder, _body(body))
+    started = time.monotonic()
+    result = subprocess.run(
+        [sys.executable, "-m", "showcase", "check"], cwd=tmp_path, capture_output=True, text=True, check=False, timeout=GUARD
+    )
+    took = time.monotonic() - started
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert "Traceback" not in result.stdout + result.stderr
+    line = HEADING + offset if offset >= 0 else VALID.count("\n", 0, VALID.index("\n---\n", 4)) + 3
+    expected = f"cases/广东省/gz-yuexiu-2023-001/index.md:{line}: error [{code}]"
+    assert expected in result.stdout, result.stdout
+    assert took < GUARD
+
+
+def test_real_cases_are_far_within_the_bounds():
+    """Every case of the sample collection, and the contract's example, passes."""
+    paths = sorted((ROOT / "cases").rglob("index.md"))
+    assert paths
+    for text in [VALID] + [path.read_text(encoding="utf-8") for path in paths]:
+        body = text.split("\n---\n", 1)[1]
+        diags = DiagnosticList(Path("index.md"))
+        assert check_markdown(body, 1, diags, MarkdownLimits()), [d.format() for d in diags.items]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "- - - - - - - - - - - - - - - - - - - - - - - - - -\n",  # a horizontal line, not lists
+        "* * * * * * * * * * * * * * * * * * * * * * * * * *\n",
+        "1. 第一\n    - 子项\n        - 再下一层\n",
+        "| 项目 | 人数 |\n|:--|--:|\n" + "| [链接](a.html) | <b>3</b> |\n" * 300,  # many closed brackets and tags
+        "填空：" + "_" * 60 + "\n",
+        "<table>\n" + "<tr><td>助餐<td>30\n" * 300 + "</table>\n",  # end tags HTML adds by itself
+        "<div><b>一</b><br><img src='a.jpg' alt='a'><span>二</span></div>\n" * 200,
+    ],
+)
+def test_ordinary_markdown_passes(body):
+    assert check_markdown(body, 1, DiagnosticList(Path("index.md")), MarkdownLimits())
+
+
+def test_limits_are_plugin_options(tmp_path):
+    folder = tmp_path / "cases" / "广东省" / "gz-yuexiu-2023-001"
+    write_case(folder, _body("## 做法\n\n" + "- " * 30 + "x\n"))
+    (tmp_path / "mkdocs.yml").write_text("site_name: t\nplugins:\n  - showcase:\n      max_body_nesting: 40\n", encoding="utf-8")
+    ok = subprocess.run([sys.executable, "-m", "showcase", "check"], cwd=tmp_path, capture_output=True, text=True, timeout=GUARD)
+    assert ok.returncode == 0, ok.stdout
+    (tmp_path / "mkdocs.yml").write_text("site_name: t\nplugins:\n  - showcase:\n      max_body_nesting: 0\n", encoding="utf-8")
+    bad = subprocess.run([sys.executable, "-m", "showcase", "check"], cwd=tmp_path, capture_output=True, text=True, timeout=GUARD)
+    assert bad.returncode == 2 and "max_body_nesting" in bad.stdout + bad.stderr
+
+
+@pytest.mark.skipif(not hasattr(signal, "setitimer"), reason="no interval timer (Windows)")
+def test_time_limit_stops_a_busy_block():
+    started = time.monotonic()
+    with pytest.raises(TimeLimitExceeded), time_limit(0.2):
+        while True:
+            pass
+    assert time.monotonic() - started < GUARD
+    with time_limit(0):  # no limit
+        time.sleep(0.01)
+    signal.setitimer(signal.ITIMER_REAL, 30)  # someone else's alarm: left as it is, no limit of ours
+    try:
+        with time_limit(0.05):
+            time.sleep(0.2)
+        assert 29 < signal.getitimer(signal.ITIMER_REAL)[0] <= 30
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+
+
+def test_sanitizer_keeps_only_the_cases_own_image_sources():
+    own = {"photo2-abc-480.webp", "photo2-abc-960.webp", "photo2-abc-960.jpg"}
+    ours = '<picture><source type="image/webp" srcset="photo2-abc-480.webp 480w, photo2-abc-960.webp 960w"><img src="photo2-abc-960.jpg" alt="a"></picture>'
+    assert sanitize(ours, own) == ours
+    theirs = (
+        '<picture><source srcset="https://evil.example.com/a.jpg"><img src="photo2-abc-960.jpg" srcset="photo2.jpg 2x" alt="b"></picture>'
+        '<img src="https://evil.example.com/b.jpg" alt="c"><img src="/\\evil.example.com/b.jpg" alt="d">'
+    )
+    out = sanitize(theirs, own)
+    assert "evil" not in out and "srcset" not in out
+    assert "evil" not in sanitize(theirs) and 'srcset="photo2.jpg 2x"' in sanitize(theirs)  # without a list: relative only
