@@ -36,9 +36,11 @@ check: $(STAMP)
 new: $(STAMP)
 	$(BIN)/showcase new
 
+## ruff, and mypy over the package (configured in pyproject.toml)
 lint: $(STAMP)
 	$(BIN)/ruff check plugins scripts tests
 	$(BIN)/ruff format --check plugins scripts tests
+	$(BIN)/mypy
 
 # A CJK font for the share images (without one the build warns, and --strict fails).
 # Installed through apt-get when missing (as root, as on CI).

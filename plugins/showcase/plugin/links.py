@@ -17,6 +17,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
+from mkdocs.utils.templates import TemplateContext
 
 from ..core.case.model import Case
 from ..core.collection.loading import Collection
@@ -146,9 +147,9 @@ class LinksAdapter:
         if spec.kind in outputs.NOINDEX_KINDS:
             page.meta["search"] = {"exclude": True}
 
-    def on_page_context(self, context: dict[str, Any], spec: PageSpec, page: Page) -> None:
-        context["sc_links"] = LinksContext(spec, self.site, self.texts)
+    def on_page_context(self, context: TemplateContext, spec: PageSpec, page: Page) -> None:
+        context["sc_links"] = LinksContext(spec, self.site, self.texts)  # type: ignore[typeddict-unknown-key]
 
-    def on_template_context(self, context: dict[str, Any], template_name: str) -> None:
+    def on_template_context(self, context: TemplateContext, template_name: str) -> None:
         if template_name == "sitemap.xml" and self.sitemap:
-            context["showcase_sitemap"] = Markup(self.sitemap)  # XML from ElementTree, which escapes (core/outputs.py)
+            context["showcase_sitemap"] = Markup(self.sitemap)  # type: ignore[typeddict-unknown-key]  # XML from ElementTree, which escapes (core/outputs/plan.py)

@@ -9,13 +9,14 @@ from __future__ import annotations
 import os
 from importlib import resources
 from pathlib import Path
-from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
+from mkdocs.utils.templates import TemplateContext
 
 from ..core.collection.cache import load_site_collection
 from ..core.collection.loading import Collection
@@ -27,7 +28,7 @@ from ..core.media.pipeline import MediaOptions, SiteMedia, attach, build_media
 from ..core.options import Options
 from ..core.site.footer import Footer
 from ..core.site.index import SiteIndex
-from ..core.site.plan import BODY_KINDS, PageKind, PageSpec, SitePlan, plan_site
+from ..core.site.plan import BODY_KINDS, PageKind, SitePlan, plan_site
 from ..core.site.sanitize import sanitize
 from ..core.site.texts import load_texts
 from . import escaping, reader, search
@@ -40,6 +41,7 @@ from .speedup.bodycache import BodyCache
 from .speedup.cachedfiles import CachedFile, report_damaged
 from .speedup.pages import GeneratedPage
 from .speedup.scale import ScaleAdapter
+from .state import Build, Site
 
 log = get_plugin_logger(__name__)
 PACKAGE = resources.files("showcase")
@@ -51,22 +53,27 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
 
     def __init__(self) -> None:
         super().__init__()
-        self.preview = False
-        self.settings: Settings | None = None
-        self.texts: dict[str, Any] = {}
-        self.collection: Collection | None = None
-        self.index: SiteIndex | None = None
-        self.plan: SitePlan | None = None
-        self.specs: dict[str, PageSpec] = {}
-        self.search_report: search.IndexReport | None = None  # the last build's, for scripts/bench_search.py
-        self.media_options = MediaOptions()
-        self.media = SiteMedia()
-        self.guide: PageSpec | None = None
+        self.preview = False  # editor mode: `mkdocs serve`, or set by `showcase preview` and tests
+        self.focus: Focus | None = None  # set by `showcase preview` (commands/preview.py)
+        self.build: Build | None = None  # this build's state (plugin/state.py), made in on_config
         self.links = LinksAdapter()  # ledger, embeds, feeds, catalog, sitemap
         self.scale = ScaleAdapter()  # large collections: less work per page, same output
-        self.focus: Focus | None = None  # set by `showcase preview` (commands/preview.py)
-        self.footer = Footer()
         self.site_lock = SiteLock()  # one build at a time into a site folder
+
+    @property
+    def state(self) -> Build:
+        if self.build is None:
+            raise RuntimeError("showcase: on_config has not run")
+        return self.build
+
+    @property
+    def media(self) -> SiteMedia:
+        """The last build's photos and share cards (tests read their counts)."""
+        return self.state.site.media
+
+    @property
+    def search_report(self) -> search.IndexReport | None:
+        return self.build.search_report if self.build is not None else None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Drafts and cases in review are shown only to editors, in `mkdocs serve`.
@@ -78,27 +85,27 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
         base = Path(config.config_file_path or ".").parent
         try:
             options = Options.from_mapping({**self.config, "footer": dict(self.config.footer)})
-            self.settings = Settings.from_options(options, base)
-            self.texts = load_texts(options.path("texts", base))
-            self.media_options = MediaOptions.from_options(options, base)
-            self.footer = Footer.from_options(options.footer)
+            settings = Settings.from_options(options, base)
+            texts = load_texts(options.path("texts", base))
+            media_options = MediaOptions.from_options(options, base)
+            footer = Footer.from_options(options.footer)
         except ShowcaseError as exc:  # a broken option or data file: MkDocs prints one line
             raise PluginError(str(exc)) from None
-        self.preview = self.preview or self.config.preview
-        guide_title = self.texts["nav"].get("guide", "投稿指南")
+        guide_title = texts["nav"].get("guide", "投稿指南")
         heading_ids = "attr_list" in config.markdown_extensions
-        self.guide = guide_page(base / self.config.guide, guide_title, heading_ids) if self.config.guide else None
-        self.links.on_config(config, self.config, self.texts)
+        guide = guide_page(base / options.guide, guide_title, heading_ids) if options.guide else None
+        self.build = Build(options, base, settings, texts, media_options, footer, guide, preview=self.preview or options.preview)
+        self.links.on_config(config, self.config, texts)
         templates = str(PACKAGE / "templates")
         dirs = config.theme.dirs
         dirs.insert(1 if config.theme.custom_dir else 0, templates)
         if CSS not in config.extra_css:
             config.extra_css.insert(0, CSS)
-        if self.config.search:
+        if options.search:
             search.configure(config)
         reader.add_assets(config)
-        if config.nav is None and self.config.navigation:
-            nav = self.texts["nav"]
+        if config.nav is None and options.navigation:
+            nav = texts["nav"]
             config.nav = [
                 {nav["home"]: "index.md"},
                 {nav["themes"]: "themes/index.md"},
@@ -108,8 +115,8 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
                 {nav["stats"]: "stats/index.md"},
                 {nav["about"]: "about/index.md"},
             ]
-            if self.guide is not None:
-                config.nav.append({self.guide.title: self.guide.src_uri})
+            if guide is not None:
+                config.nav.append({guide.title: guide.src_uri})
         return config
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
@@ -119,54 +126,59 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
     # Early, so that plugins after us (search, feeds, sitemap) see the generated pages.
     @event_priority(50)
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
-        assert self.settings is not None
+        build = self.state
         docs_dir = os.path.abspath(config.docs_dir)
         focus = self.focus  # `showcase preview`: one case's pages (plugin/focus.py); None for the site
         root = focus.root if focus is not None else Path(docs_dir)
         # Through this process's cache: `mkdocs serve` reads again only the cases that changed.
-        self.collection = collection = load_site_collection(root, self.settings, only=focus.changed if focus else None)
-        self.index = SiteIndex(collection.cases, self.settings.taxonomy, self.config.per_page)
-        self.plan = plan_site(collection, self.index, self.texts, preview=self.preview, search=self.config.search)
+        collection = load_site_collection(root, build.settings, only=focus.changed if focus else None)
+        index, plan = self._plan(collection)
         if focus is not None:
-            focus.narrow(self.plan, self.index, collection)
-        self._media(collection, config)  # adds image problems to the cases, for one report
+            focus.narrow(plan, index, collection)
+        site = build.loaded = Site(collection, index, plan, SiteMedia())
+        self._media(site, config)  # adds image problems to the cases, for one report
         self._report(collection)
-        if self.guide is not None:
-            self.plan.pages.append(self.guide)
+        plan = site.plan  # planned again when an image made a case invalid
+        if build.guide is not None:
+            plan.pages.append(build.guide)
         if focus is None:
-            self.links.extend_plan(self.plan, collection, preview=self.preview)
+            self.links.extend_plan(plan, collection, preview=build.preview)
         kept = [f for f in files if not (f.abs_src_path and f.abs_src_path.startswith(docs_dir + os.sep))]
         out = Files(kept)
-        self.specs = {}
-        for spec in self.plan.pages:
+        for spec in plan.pages:
             if focus is not None and not focus.writes(spec):
                 continue
             header = f"---\ntemplate: {spec.template}\n---\n"
             # Cases and listings are reachable from pages, never from the navigation.
-            markdown = self.media.markdown(spec)  # images point at their published files
+            markdown = site.media.markdown(spec)  # images point at their published files
             out.append(File.generated(config, spec.src_uri, content=header + markdown, inclusion=InclusionLevel.NOT_IN_NAV))
-            self.specs[spec.src_uri] = spec
+            site.specs[spec.src_uri] = spec
         # Originals are never published: only the cleaned renditions and share cards.
-        for url, path in self.media.files.items():
+        for url, path in site.media.files.items():
             out.append(CachedFile.generated(config, url, abs_src_path=str(path)))  # hard-linked
         out.append(File.generated(config, CSS, abs_src_path=str(PACKAGE / "assets" / "showcase.css")))
-        if self.config.search:
+        if build.options.search:
             search.add_assets(out, config)
         if focus is None:
-            self.links.add_files(out, config, self.plan, self.index)
+            self.links.add_files(out, config, plan, site.index)
         else:
             focus.add_assets(out, config)
         for file in reader.asset_files(config):
             out.append(file)
-        return self.scale.on_files(out, self.specs, config)  # large collections: same site, less work (plugin/speedup/scale.py)
+        return self.scale.on_files(out, site.specs, config)  # large collections: same site, less work (plugin/speedup/scale.py)
 
-    def _media(self, collection: Collection, config: MkDocsConfig) -> None:
+    def _plan(self, collection: Collection) -> tuple[SiteIndex, SitePlan]:
+        build = self.state
+        index = SiteIndex(collection.cases, build.settings.taxonomy, build.options.per_page)
+        return index, plan_site(collection, index, build.texts, preview=build.preview, search=build.options.search)
+
+    def _media(self, site: Site, config: MkDocsConfig) -> None:
         """Photos and share cards (core.media); their problems fail the build like case errors."""
-        assert self.plan is not None
-        self.media = build_media(self.plan, self.media_options, site_name=config.site_name)
-        for notice in self.media.notices:
+        build = self.state
+        site.media = media = build_media(site.plan, build.media_options, site_name=config.site_name)
+        for notice in media.notices:
             log.warning(notice)
-        images, cards = self.media.image_stats, self.media.share_stats
+        images, cards = media.image_stats, media.share_stats
         log.info(
             f"图片 {images.sources} 张：缓存 {images.cached}，新处理 {images.decoded}（{images.seconds:.1f} 秒）；"
             f"分享图 {cards.sources} 张：缓存 {cards.cached}，新绘制 {cards.decoded}"
@@ -174,18 +186,16 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
         report_damaged(log, images.repaired + cards.repaired)
         if not config.site_url:
             log.info("mkdocs.yml 未设置 site_url：案例页不放二维码，分享信息里的链接也不是完整网址。")
-        attach(collection, self.media.diagnostics)
-        if any(d.is_error for d in self.media.diagnostics):
+        attach(site.collection, media.diagnostics)
+        if any(d.is_error for d in media.diagnostics):
             # A case with a broken image is no longer valid: out of every list, and in a
             # preview a page listing its problems (a build stops at the report).
-            assert self.settings is not None
-            self.index = SiteIndex(collection.cases, self.settings.taxonomy, self.config.per_page)
-            self.plan = plan_site(collection, self.index, self.texts, preview=self.preview, search=self.config.search)
+            site.index, site.plan = self._plan(site.collection)
 
     def _report(self, collection: Collection) -> None:
         for diagnostic in self.focus.diagnostics(collection) if self.focus else collection.diagnostics:
             (log.error if diagnostic.is_error else log.warning)(diagnostic.format())
-        if collection.errors and not self.preview:
+        if collection.errors and not self.state.preview:
             raise PluginError(
                 f"案例有 {len(collection.errors)} 处错误，构建中止。请按上面的提示修改（也可运行 showcase check 查看）。\n"
                 + summary_line(collection.summary())
@@ -193,7 +203,7 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         self.scale.before_convert(page)
-        spec = self.specs.get(page.file.src_uri)
+        spec = self.state.spec(page.file.src_uri)
         if spec is not None:
             # Material prints both without escaping; our templates leave Markup as it is (plugin/escaping.py).
             page.meta["title"] = escaping.text(spec.title)
@@ -208,21 +218,22 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
     # Last, when other plugins are done with the files and the navigation.
     @event_priority(-100)
     def on_nav(self, nav, *, config: MkDocsConfig, files: Files):
-        bodies = {uri: spec.kind in BODY_KINDS and bool(spec.markdown) for uri, spec in self.specs.items()}
+        build, site = self.state, self.state.site
+        bodies = {uri: spec.kind in BODY_KINDS and bool(spec.markdown) for uri, spec in site.specs.items()}
         for file in files.documentation_pages():  # a body converts within a time limit, or its case is named
-            spec = self.specs.get(file.src_uri)
+            spec = site.specs.get(file.src_uri)
             if isinstance(file.page, GeneratedPage) and spec is not None and spec.case is not None and bodies[file.src_uri]:
                 file.page.body_of = (spec.case.path, spec.case.body_line)
-                file.page.time_limit = float(self.config.body_seconds)
-        cache = BodyCache(self._cache_folder(config), config, extra=repr(self.media_options))
+                file.page.time_limit = float(build.options.body_seconds)
+        cache = BodyCache(self._cache_folder(build), config, extra=repr(build.media_options))
         # case bodies from earlier builds, the others converted on other cores too
-        self.scale.on_nav(files, config, bodies, self._finish_body, jobs=self.config.jobs, cache=cache)
+        self.scale.on_nav(files, config, bodies, self._finish_body, jobs=build.options.jobs, cache=cache)
         return nav
 
     # Last, so that whatever other plugins add to a case body is sanitized too.
     @event_priority(-100)
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-        spec = self.specs.get(page.file.src_uri)
+        spec = self.state.spec(page.file.src_uri)
         if spec is not None:
             escaping.clean_toc(page.toc)  # Material draws it outside the sanitized body
         if spec is not None and spec.kind in BODY_KINDS:
@@ -232,23 +243,25 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
             return finished
         return html
 
-    def _cache_folder(self, config: MkDocsConfig) -> Path | None:
-        if not self.config.body_cache or self.focus is not None:
+    def _cache_folder(self, build: Build) -> Path | None:
+        if not build.options.body_cache or self.focus is not None:
             return None
-        return Path(config.config_file_path or ".").resolve().parent / self.config.body_cache
+        return build.base.resolve() / build.options.body_cache
 
     def _finish_body(self, uri: str, html: str) -> str:
-        spec = self.specs[uri]
-        media = self.media.for_case(spec.case)
+        site = self.state.site
+        spec = site.specs[uri]
+        media = site.media.for_case(spec.case)
         own = media.own_files() if media is not None else frozenset()
-        return sanitize(self.media.html(spec, html), own)  # <img> -> <picture>, then the allow-list
+        return sanitize(site.media.html(spec, html), own)  # <img> -> <picture>, then the allow-list
 
     def on_env(self, env, *, config: MkDocsConfig, files: Files):
+        build = self.state
         # First, before any template is compiled: ours autoescape (plugin/escaping.py).
         escaping.install(env, [str(PACKAGE / "templates"), config.theme.custom_dir])
         # Every page (404 included) shows the reading settings and the footer.
-        env.globals["sc_site"] = reader.site_globals(self.texts, self.footer)
-        self.scale.on_env(env, config, files, jobs=self.config.jobs)
+        env.globals["sc_site"] = reader.site_globals(build.texts, build.footer, search=build.options.search)
+        self.scale.on_env(env, config, files, jobs=build.options.jobs)
         if self._indexing():
             self.scale.start_search(files, config)  # Pagefind starts once the case pages are written
         return env
@@ -260,24 +273,26 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
             self.scale.page_written(page.file.dest_uri)
         return output
 
-    def on_page_context(self, context: dict[str, Any], *, page: Page, config: MkDocsConfig, nav) -> dict[str, Any]:
+    def on_page_context(self, context: TemplateContext, *, page: Page, config: MkDocsConfig, nav: Navigation) -> TemplateContext:
         self.scale.before_page(page, config, nav)  # the first page: the other core takes half of ours
-        spec = self.specs.get(page.file.src_uri)
+        build = self.state
+        spec = build.spec(page.file.src_uri)
         if spec is not None:
-            context["sc"] = SiteContext(
+            site = build.site
+            context["sc"] = SiteContext(  # type: ignore[typeddict-unknown-key]
                 spec=spec,
-                index=self.index,
-                texts=self.texts,
+                index=site.index,
+                texts=build.texts,
                 site_url=config.site_url or "",
-                sample_tag=self.config.sample_tag,
-                preview=self.preview,
-                media=self.media,
+                sample_tag=build.options.sample_tag,
+                preview=build.preview,
+                media=site.media,
                 base_url=context.get("base_url", ""),
             )
             self.links.on_page_context(context, spec, page)
         return context
 
-    def on_template_context(self, context: dict[str, Any], *, template_name: str, config: MkDocsConfig) -> dict[str, Any]:
+    def on_template_context(self, context: TemplateContext, *, template_name: str, config: MkDocsConfig) -> TemplateContext:
         self.links.on_template_context(context, template_name)  # sitemap.xml: published pages only
         return context
 
@@ -286,17 +301,19 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
         self.site_lock.release()
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
+        build = self.state
         self.scale.finish_pages(config)  # the pages the other core wrote are on disk too
         # After every page is written: Pagefind reads the case pages from site_dir (maybe started already).
         if self._indexing():
             early = self.scale.search_index()
-            self.search_report = search.build_index(config, len(self.index.published), preview=self.preview, index=early)
+            published = len(build.site.index.published)
+            build.search_report = search.build_index(config, published, preview=build.preview, index=early)
         self.scale.on_post_build()
         # Last: the build log ends with the counts by state, so no case is lost silently.
-        if self.collection is not None:
-            log.info(summary_line(self.collection.summary()))
+        if build.loaded is not None:
+            log.info(summary_line(build.loaded.collection.summary()))
         self.site_lock.release()
 
     def _indexing(self) -> bool:
-        searchable = self.config.search_in_preview or not self.preview
-        return bool(self.config.search and self.index is not None and searchable and self.focus is None)
+        build = self.state
+        return build.indexing and build.loaded is not None and self.focus is None

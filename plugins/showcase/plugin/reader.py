@@ -35,6 +35,6 @@ def asset_files(config: MkDocsConfig) -> list[File]:
     return [File.generated(config, url, abs_src_path=str(PACKAGE / "assets" / name)) for url, name in {**STYLES, **SCRIPTS}.items()]
 
 
-def site_globals(texts: dict[str, Any], footer: Footer) -> dict[str, Any]:
-    """The ``sc_site`` global of the templates."""
-    return {"texts": texts, "footer": footer}
+def site_globals(texts: dict[str, Any], footer: Footer, *, search: bool) -> dict[str, Any]:
+    """The ``sc_site`` global of the templates: what every page may show."""
+    return {"texts": texts, "footer": footer, "search": search}

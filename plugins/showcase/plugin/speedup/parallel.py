@@ -22,20 +22,18 @@ with ``jobs: 1``.
 
 from __future__ import annotations
 
-import contextlib
-import gc
 import logging
-import os
-import pickle
-import sys
 import threading
 from collections.abc import Callable
+from functools import partial
 from typing import Any
 
 from mkdocs.commands import build as mkdocs_build
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
+
+from .forked import ForkedWorker, Sender, capture_logging, forking_allowed
 
 MIN_PAGES = 200  # below this, a fork costs more than it saves
 SKIP_TEMPLATE = "showcase/skip.html"  # renders nothing: MkDocs writes no file
@@ -77,8 +75,7 @@ class ParallelPages:
 
     def __init__(self, written: Callable[[str], None]) -> None:
         self.written = written  # told each dest_uri once it is on disk
-        self.pid: int | None = None
-        self.thread: threading.Thread | None = None
+        self.worker: ForkedWorker | None = None
         self.pages: dict[str, Page] = {}  # src_uri -> page handed to the worker
         self.templates: dict[str, Any] = {}  # src_uri -> its real template
         self.done: set[str] = set()
@@ -93,28 +90,18 @@ class ParallelPages:
     def start(self, page: Page, config: MkDocsConfig, nav: Any, env: Any, files: Files, chosen: Callable[[Page], bool], jobs: int) -> bool:
         """Before ``page``, the first page MkDocs builds: fork a worker for every other chosen page."""
         self.started = True
-        if jobs <= 1 or not hasattr(os, "fork") or not sys.platform.startswith("linux") or threading.active_count() > 1:
+        if jobs <= 1 or not forking_allowed():
             return False
         doc_files = files.documentation_pages()
         candidates = [f.page for f in doc_files if f.page is not None and f.page is not page and chosen(f.page)]
         if len(candidates) < MIN_PAGES:
             return False
         handed = candidates[1::2]
-        read, write = os.pipe()
-        sys.stdout.flush()
-        sys.stderr.flush()
-        try:
-            pid = os.fork()
-        except OSError:
-            os.close(read)
-            os.close(write)
+        worker = ForkedWorker("showcase-pages")
+        if not worker.start(partial(_work, handed, config, doc_files, nav, env)):
             return False
-        if pid == 0:
-            os.close(read)
-            _work(handed, config, doc_files, nav, env, write)
-        os.close(write)
-        self.pid = pid
-        for other in handed:
+        self.worker = worker
+        for other in handed:  # after the fork: the worker renders them with their real template
             uri = other.file.src_uri
             self.pages[uri] = other
             self.templates[uri] = other.meta.get("template")
@@ -123,33 +110,24 @@ class ParallelPages:
         MKDOCS_BUILD_LOG.addFilter(self.filter)
         self.config = config
         logging.getLogger("mkdocs").addHandler(self.listener)
-        self.thread = threading.Thread(target=self._receive, args=(read,), name="showcase-pages", daemon=True)
-        self.thread.start()
+        worker.listen(self._arrived)
         return True
 
-    def _receive(self, fd: int) -> None:
-        with os.fdopen(fd, "rb") as stream:
-            while True:
-                try:
-                    uri, ok, records = pickle.load(stream)
-                except (EOFError, pickle.UnpicklingError, OSError, ValueError, TypeError, AttributeError):
-                    break
-                with self.lock:
-                    self.records.extend((uri, record) for record in records)
-                    if ok:
-                        self.done.add(uri)
-                if ok:
-                    self.written(self.pages[uri].file.dest_uri)
+    def _arrived(self, item: tuple[str, bool, list[logging.LogRecord]]) -> None:
+        uri, ok, records = item
+        with self.lock:
+            self.records.extend((uri, record) for record in records)
+            if ok:
+                self.done.add(uri)
+        if ok:
+            self.written(self.pages[uri].file.dest_uri)
 
     def finish(self, config: MkDocsConfig, nav: Any, env: Any, files: Files) -> None:
         """After MkDocs' own pages: wait for the worker, log its warnings, build what it could not."""
-        if self.pid is None:
+        if self.worker is None:
             return
-        assert self.thread is not None
-        self.thread.join()
-        with contextlib.suppress(OSError):
-            os.waitpid(self.pid, 0)
-        self.pid = None
+        self.worker.wait()
+        self.worker = None
         self._restore()
         for uri, record in self.records:
             # Events before the template (page_context) ran here too: their warnings are logged once.
@@ -175,44 +153,23 @@ class ParallelPages:
 
     def close(self) -> None:
         """A failed build: stop the worker."""
-        if self.pid is not None:
-            with contextlib.suppress(OSError):
-                os.kill(self.pid, 9)
-            with contextlib.suppress(OSError):
-                os.waitpid(self.pid, 0)
-            self.pid = None
-        if self.thread is not None:
-            self.thread.join()
-            self.thread = None
+        if self.worker is not None:
+            self.worker.kill()
+            self.worker.wait()
+            self.worker = None
         self._restore()
 
 
-def _work(pages: list[Page], config: MkDocsConfig, doc_files: Any, nav: Any, env: Any, fd: int) -> None:
-    """In the forked worker: build each page with MkDocs' own function, report it; never returns."""
+def _work(pages: list[Page], config: MkDocsConfig, doc_files: Any, nav: Any, env: Any, out: Sender) -> None:
+    """In the forked worker: build each page with MkDocs' own function, report it."""
     global in_worker
     in_worker = True
-    try:
-        gc.freeze()
-        logged: list[logging.LogRecord] = []
-
-        def keep(self: logging.Logger, record: logging.LogRecord) -> None:
-            if record.levelno >= logging.WARNING:
-                record.msg, record.args = record.getMessage(), None  # picklable
-                record.exc_info = record.exc_text = None
-                logged.append(record)
-
-        logging.Logger.callHandlers = keep  # type: ignore[method-assign]
-        with os.fdopen(fd, "wb") as out:
-            for page in pages:
-                logged.clear()
-                try:
-                    mkdocs_build._build_page(page, config, doc_files, nav, env)
-                    ok = True
-                except BaseException:
-                    ok = False  # built again by the parent, which reports the problem
-                pickle.dump((page.file.src_uri, ok, list(logged) if ok else []), out, protocol=pickle.HIGHEST_PROTOCOL)
-                out.flush()
-    except BaseException:
-        pass
-    finally:
-        os._exit(0)
+    logged = capture_logging(logging.WARNING)
+    for page in pages:
+        logged.clear()
+        try:
+            mkdocs_build._build_page(page, config, doc_files, nav, env)
+            ok = True
+        except BaseException:
+            ok = False  # built again by the parent, which reports the problem
+        out.send((page.file.src_uri, ok, list(logged) if ok else []))

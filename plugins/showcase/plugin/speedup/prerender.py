@@ -17,15 +17,10 @@ usual. Where processes cannot be forked (Windows), or for a few pages, nothing c
 
 from __future__ import annotations
 
-import contextlib
-import gc
-import logging
-import os
-import pickle
-import sys
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import partial
 from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -34,6 +29,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import meta
 
 from ..bodylimit import render_within
+from .forked import ForkedWorker, Sender, capture_logging, forking_allowed
 
 MIN_PAGES = 64  # below this, a fork costs more than it saves
 STALL_SECONDS = 60.0  # no result from a worker for this long: stop waiting, convert here
@@ -58,56 +54,36 @@ class Prerender:
         self.results: dict[str, Rendered | None] = {}
         self.expected: set[str] = set()
         self.lock = threading.Condition()
-        self.workers: list[int] = []
-        self.threads: list[threading.Thread] = []
+        self.workers: list[ForkedWorker] = []
         self.open = 0  # workers whose results are still coming
         self.used = 0
 
-    def start(self, pages: list[Page], config: MkDocsConfig, files: Files, finish: Callable[[str, str], str], jobs: int) -> int:
+    def start(self, pages: Sequence[Page], config: MkDocsConfig, files: Files, finish: Callable[[str, str], str], jobs: int) -> int:
         """Fork up to ``jobs - 1`` workers for the later part of ``pages``; returns how many started."""
-        if jobs <= 1 or len(pages) < MIN_PAGES or not hasattr(os, "fork") or not sys.platform.startswith("linux"):
-            return 0
-        if threading.active_count() > 1:  # a forked copy could inherit a lock another thread holds (a server)
+        if jobs <= 1 or len(pages) < MIN_PAGES or not forking_allowed():
             return 0
         share = len(pages) // jobs
         chunks = [pages[len(pages) - share * (k + 1) : len(pages) - share * k] for k in range(jobs - 1)][::-1]
-        sys.stdout.flush()
-        sys.stderr.flush()
         for chunk in chunks:
-            read, write = os.pipe()
-            try:
-                pid = os.fork()
-            except OSError:
-                os.close(read)
-                os.close(write)
+            worker = ForkedWorker("showcase-prerender")
+            if not worker.start(partial(_work, chunk, config, files, finish)):
                 break
-            if pid == 0:  # the worker: convert, send, exit without running any cleanup of the build
-                os.close(read)
-                _work(chunk, config, files, finish, write)
-            os.close(write)
-            self.workers.append(pid)
+            self.workers.append(worker)
             self.open += 1
             self.expected.update(page.file.src_uri for page in chunk)
-            thread = threading.Thread(target=self._receive, args=(read,), name="showcase-prerender", daemon=True)
-            thread.start()
-            self.threads.append(thread)
+            worker.listen(self._arrived, self._ended)
         return len(self.workers)
 
-    def _receive(self, fd: int) -> None:
-        try:
-            with os.fdopen(fd, "rb") as stream:
-                while True:
-                    try:
-                        uri, result = pickle.load(stream)
-                    except (EOFError, pickle.UnpicklingError, OSError, ValueError, TypeError, AttributeError):
-                        break
-                    with self.lock:
-                        self.results[uri] = result
-                        self.lock.notify_all()
-        finally:
-            with self.lock:
-                self.open -= 1
-                self.lock.notify_all()
+    def _arrived(self, item: tuple[str, Rendered | None]) -> None:
+        uri, result = item
+        with self.lock:
+            self.results[uri] = result
+            self.lock.notify_all()
+
+    def _ended(self) -> None:
+        with self.lock:
+            self.open -= 1
+            self.lock.notify_all()
 
     def take(self, uri: str) -> Rendered | None:
         """The worker's result for ``uri``, waiting for it if it is on its way; None to convert here."""
@@ -125,9 +101,8 @@ class Prerender:
         return result
 
     def _stop(self) -> None:
-        for pid in self.workers:
-            with contextlib.suppress(OSError):
-                os.kill(pid, 9)
+        for worker in self.workers:
+            worker.kill()
         self.open = 0
 
     def close(self) -> None:
@@ -137,39 +112,27 @@ class Prerender:
                 self._stop()
             self.results.clear()
             self.expected.clear()
-        for pid in self.workers:
-            with contextlib.suppress(OSError):
-                os.waitpid(pid, 0)
+        for worker in self.workers:  # their threads end at the workers' end of file
+            worker.wait()
         self.workers.clear()
-        for thread in self.threads:  # they end at the workers' end of file; none is left running
-            thread.join()
-        self.threads.clear()
 
 
-def _work(pages: list[Page], config: MkDocsConfig, files: Files, finish: Callable[[str, str], str], fd: int) -> None:
-    """In the forked worker: convert each page and send what came out; never returns."""
-    try:
-        gc.freeze()  # the copy of the parent's objects is never collected here
-        logged: list[logging.LogRecord] = []
-        logging.Logger.callHandlers = lambda self, record: logged.append(record)  # type: ignore[method-assign]
-        with os.fdopen(fd, "wb") as out:
-            for page in pages:
-                uri = page.file.src_uri
-                logged.clear()
-                result: Rendered | None = None
-                try:
-                    markdown, _ = meta.get_data(page.file.content_string)
-                    page.markdown = markdown
-                    render_within(page, config, files)  # within the page's time limit
-                    content = page.content or ""
-                    finished = finish(uri, content)
-                    if not logged and not page.links_to_anchors:
-                        anchors = frozenset(page.present_anchor_ids or ())
-                        result = Rendered(markdown, content, page.toc, page._title_from_render, anchors, finished)
-                except Exception:
-                    result = None  # MkDocs converts it again, and reports the problem
-                pickle.dump((uri, result), out, protocol=pickle.HIGHEST_PROTOCOL)
-    except BaseException:
-        pass
-    finally:
-        os._exit(0)
+def _work(pages: Sequence[Page], config: MkDocsConfig, files: Files, finish: Callable[[str, str], str], out: Sender) -> None:
+    """In the forked worker: convert each page and send what came out."""
+    logged = capture_logging()  # anything logged: MkDocs converts the page again and logs it
+    for page in pages:
+        uri = page.file.src_uri
+        logged.clear()
+        result: Rendered | None = None
+        try:
+            markdown, _ = meta.get_data(page.file.content_string)
+            page.markdown = markdown
+            render_within(page, config, files)  # within the page's time limit
+            content = page.content or ""
+            finished = finish(uri, content)
+            if not logged and not page.links_to_anchors:
+                anchors = frozenset(page.present_anchor_ids or ())
+                result = Rendered(markdown, content, page.toc, page._title_from_render, anchors, finished)
+        except Exception:
+            result = None  # MkDocs converts it again, and reports the problem
+        out.send((uri, result))

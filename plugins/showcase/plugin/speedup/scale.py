@@ -95,7 +95,7 @@ class ScaleAdapter:
         self.cache = cache
         self.warnings.count = 0
         logging.getLogger("mkdocs").addHandler(self.warnings)  # removed in release(); adding twice is a no-op
-        todo: list[Page] = []
+        todo: list[pages.GeneratedPage] = []
         for file in files.documentation_pages():
             page = file.page
             if isinstance(page, pages.GeneratedPage) and bodies.get(file.src_uri):

@@ -1,0 +1,66 @@
+"""What one build knows: created when MkDocs reads the configuration, completed once the
+cases are loaded.
+
+MkDocs keeps one plugin object for every rebuild of ``mkdocs serve``. Everything one
+build learns lives in a ``Build``, made afresh in ``on_config``, so nothing of one build
+can reach the next; and an event that needs the cases reads ``build.site``, which says
+so plainly if the cases are not loaded yet, instead of a dozen attributes that start
+as None.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ..core.collection.loading import Collection
+from ..core.collection.settings import Settings
+from ..core.media.pipeline import MediaOptions, SiteMedia
+from ..core.options import Options
+from ..core.outputs.search import IndexReport
+from ..core.site.footer import Footer
+from ..core.site.index import SiteIndex
+from ..core.site.plan import PageSpec, SitePlan
+
+
+@dataclass
+class Site:
+    """The cases of this build and what is made of them (``on_files``)."""
+
+    collection: Collection
+    index: SiteIndex
+    plan: SitePlan
+    media: SiteMedia
+    specs: dict[str, PageSpec] = field(default_factory=dict)  # src_uri -> the page's spec
+
+
+@dataclass
+class Build:
+    """One build: its options and data files (``on_config``), then its site."""
+
+    options: Options
+    base: Path  # mkdocs.yml's folder
+    settings: Settings
+    texts: dict[str, Any]
+    media_options: MediaOptions
+    footer: Footer
+    guide: PageSpec | None
+    preview: bool  # drafts and cases in review shown with their banner (editors only)
+    loaded: Site | None = None
+    search_report: IndexReport | None = None  # for scripts/bench_search.py
+
+    @property
+    def site(self) -> Site:
+        if self.loaded is None:
+            raise RuntimeError("showcase: the cases are read in on_files; this event came before it")
+        return self.loaded
+
+    def spec(self, uri: str) -> PageSpec | None:
+        """The spec of a page of ours, or None (a page of another plugin, the 404 page)."""
+        return self.loaded.specs.get(uri) if self.loaded is not None else None
+
+    @property
+    def indexing(self) -> bool:
+        """Whether Pagefind indexes this build (search on, not a preview unless asked)."""
+        return self.options.search and (self.options.search_in_preview or not self.preview)
