@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import io
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
 from PIL import Image, ImageFile
 from showcase.core.media import photos as images
 from showcase.core.media.photos import Failure, ImageOptions, Processed, Published, picture_html, process_images, rewrite_html
+from showcase.core.progress import Progress, heartbeat
 from showcase.core.site.sanitize import sanitize
 
 from .conftest import BLUE, COMMENT, MAKE, RED, assert_clean, bomb_png, halves, phone_heic, phone_jpeg, png_with_alpha, truncated_jpeg
@@ -208,3 +213,42 @@ def test_unwritable_cache_is_a_message_not_a_traceback(tmp_path):
     results, _ = process_images([src], ImageOptions(cache_dir=blocker / "images", workers=1))
     failure = results[src]
     assert isinstance(failure, Failure) and failure.code == "image-cache" and "cache-is-a-file" in failure.problem
+
+
+class Recorder:
+    """A reporter (core/progress.py) that keeps what each piece of long work said."""
+
+    def __init__(self) -> None:
+        self.calls: list[tuple[str, int | None, int]] = []
+
+    @contextmanager
+    def __call__(self, label: str, total: int | None = None) -> Iterator[Progress]:
+        bar = Progress(label, total, io.StringIO(), "off")
+        yield bar
+        self.calls.append((label, total, bar.done))
+
+
+def test_photo_processing_reports_its_progress(tmp_path):
+    """A cold build shows where it is: one tick per photo processed, none for cached ones."""
+    sources = [phone_jpeg(tmp_path / f"p{i}.jpg", seed=i) for i in range(3)]
+    report = Recorder()
+    process_images(sources, options(tmp_path), report=report)
+    assert report.calls == [("处理照片", 3, 3)]
+    report.calls.clear()
+    process_images(sources, options(tmp_path), report=report)
+    assert report.calls == [("处理照片", 0, 0)]
+
+
+def test_heartbeat_shows_the_time_of_work_that_cannot_count(tmp_path):
+    said: list[str] = []
+
+    @contextmanager
+    def report(label: str, total: int | None = None) -> Iterator[Progress]:
+        bar = Progress(label, total, io.StringIO(), "lines", log=said.append)
+        bar._last_line = float("-inf")  # say every beat, not after 3 s
+        yield bar
+        bar.finish()
+
+    with heartbeat(report, "建立搜索索引", every=0.02):
+        time.sleep(0.2)
+    assert said and said[0].startswith("建立搜索索引：已用 ") and said[-1].startswith("建立搜索索引：完成")

@@ -22,10 +22,11 @@ from __future__ import annotations
 
 import os
 import sys
+import threading
 import time
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from typing import Literal, TextIO, TypeVar
 
 T = TypeVar("T")
@@ -117,6 +118,9 @@ class Progress:
     def line(self, now: float | None = None) -> str:
         """The text of the bar as it is now."""
         if self.total is None:
+            if self.mode == "lines":  # a heartbeat in a log: the time so far
+                spent = (self._clock() if now is None else now) - self._start
+                return f"{self.label}：已用 {duration(spent)}" + (f"，{self.done} 项" if self.done else "")
             return f"{self.label} … {self.done}"
         share = min(self.done / self.total, 1.0)
         counts = f"{share * 100:3.0f}% {self.done}/{self.total}"
@@ -151,6 +155,34 @@ class Progress:
         elif self.mode == "lines" and self._lines:  # said something: say that it ended
             elapsed = self._clock() - self._start
             self._say(f"{self.label}：完成 {self.done}" + (f"/{self.total}" if self.total else "") + f"，用时 {duration(elapsed)}")
+
+
+Reporter = Callable[..., AbstractContextManager[Progress]]  # progress(label, total) as a parameter
+
+
+def silent(label: str, total: int | None = None) -> AbstractContextManager[Progress]:
+    """A reporter that shows nothing (the default of engine-free functions)."""
+    return progress(label, total, mode="off")
+
+
+@contextmanager
+def heartbeat(report: Reporter, label: str, every: float = 1.0) -> Iterator[Progress]:
+    """Progress of work that cannot count its steps (an external indexer): the time so far,
+    shown by a thread while the block runs."""
+    with report(label, None) as bar:
+        stop = threading.Event()
+
+        def beat() -> None:
+            while not stop.wait(every):
+                bar(0)
+
+        thread = threading.Thread(target=beat, name="showcase-heartbeat", daemon=True)
+        thread.start()
+        try:
+            yield bar
+        finally:
+            stop.set()
+            thread.join()
 
 
 def choose(stream: TextIO, mode: Mode = "auto") -> Mode:

@@ -6,7 +6,9 @@ there and adds the pages and images of the site plan as generated files.
 
 from __future__ import annotations
 
+import logging
 import os
+from functools import partial
 from importlib import resources
 from pathlib import Path
 
@@ -26,6 +28,7 @@ from ..core.editors.report import summary_line
 from ..core.errors import ShowcaseError
 from ..core.media.pipeline import MediaOptions, SiteMedia, attach, build_media
 from ..core.options import Options
+from ..core.progress import Reporter, progress
 from ..core.site.footer import Footer
 from ..core.site.index import SiteIndex
 from ..core.site.plan import BODY_KINDS, PageKind, SitePlan, plan_site
@@ -65,6 +68,12 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
         if self.build is None:
             raise RuntimeError("showcase: on_config has not run")
         return self.build
+
+    @property
+    def reporter(self) -> Reporter:
+        """Progress of long work: a bar on a terminal, INFO lines in logs, nothing under --quiet."""
+        quiet = not logging.getLogger("mkdocs").isEnabledFor(logging.INFO)
+        return partial(progress, mode="off" if quiet else "auto", log=log.info)
 
     @property
     def media(self) -> SiteMedia:
@@ -175,7 +184,7 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
     def _media(self, site: Site, config: MkDocsConfig) -> None:
         """Photos and share cards (core.media); their problems fail the build like case errors."""
         build = self.state
-        site.media = media = build_media(site.plan, build.media_options, site_name=config.site_name)
+        site.media = media = build_media(site.plan, build.media_options, site_name=config.site_name, report=self.reporter)
         for notice in media.notices:
             log.warning(notice)
         images, cards = media.image_stats, media.share_stats
@@ -225,6 +234,8 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
             if isinstance(file.page, GeneratedPage) and spec is not None and spec.case is not None and bodies[file.src_uri]:
                 file.page.body_of = (spec.case.path, spec.case.body_line)
                 file.page.time_limit = float(build.options.body_seconds)
+        build.converting = self.reporter("转换正文", sum(bodies.values()))
+        build.converted = build.converting.__enter__()  # ticked in on_page_content, ended in on_env
         cache = BodyCache(self._cache_folder(build), config, extra=repr(build.media_options))
         # case bodies from earlier builds, the others converted on other cores too
         self.scale.on_nav(files, config, bodies, self._finish_body, jobs=build.options.jobs, cache=cache)
@@ -240,6 +251,8 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
             done = self.scale.finished(page, html)  # finished on another core or in an earlier build
             finished = done if done is not None else self._finish_body(spec.src_uri, html)
             self.scale.converted(page, html, finished)  # kept for the next build (plugin/speedup/bodycache.py)
+            if self.state.converted is not None:
+                self.state.converted()
             return finished
         return html
 
@@ -257,6 +270,9 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
 
     def on_env(self, env, *, config: MkDocsConfig, files: Files):
         build = self.state
+        if build.converting is not None:  # every body is converted by now
+            build.converting.__exit__(None, None, None)
+            build.converting = build.converted = None
         # First, before any template is compiled: ours autoescape (plugin/escaping.py).
         escaping.install(env, [str(PACKAGE / "templates"), config.theme.custom_dir])
         # Every page (404 included) shows the reading settings and the footer.
@@ -307,7 +323,7 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
         if self._indexing():
             early = self.scale.search_index()
             published = len(build.site.index.published)
-            build.search_report = search.build_index(config, published, preview=build.preview, index=early)
+            build.search_report = search.build_index(config, published, preview=build.preview, index=early, report=self.reporter)
         self.scale.on_post_build()
         # Last: the build log ends with the counts by state, so no case is lost silently.
         if build.loaded is not None:

@@ -16,6 +16,7 @@ from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import File, Files
 
 from ..core.outputs.search import IndexReport, SearchIndexError, build_search_index
+from ..core.progress import Reporter, heartbeat, silent
 
 log = get_plugin_logger(__name__)
 PACKAGE = resources.files("showcase")
@@ -45,7 +46,12 @@ def add_assets(files: Files, config: MkDocsConfig) -> None:
 
 
 def build_index(
-    config: MkDocsConfig, published: int, *, preview: bool, index: Callable[[], IndexReport] | None = None
+    config: MkDocsConfig,
+    published: int,
+    *,
+    preview: bool,
+    index: Callable[[], IndexReport] | None = None,
+    report: Reporter = silent,
 ) -> IndexReport | None:
     """Index the published case pages of the built site; a failure fails ``mkdocs build``.
 
@@ -57,16 +63,17 @@ def build_index(
         log.info("没有已发布的案例，未生成搜索索引。")
         return None
     try:
-        report = index() if index is not None else build_search_index(Path(config.site_dir))
+        with heartbeat(report, "建立搜索索引"):  # Pagefind counts nothing for us: the time so far
+            done = index() if index is not None else build_search_index(Path(config.site_dir))
     except SearchIndexError as exc:
         if preview:
             log.warning(f"{exc}（预览中搜索不可用，不影响其他页面。）")
             return None
         raise PluginError(str(exc)) from None
-    log.info(f"搜索索引：{report.pages} 个案例页，用时 {report.seconds:.1f} 秒。")
-    if report.pages != published:
+    log.info(f"搜索索引：{done.pages} 个案例页，用时 {done.seconds:.1f} 秒。")
+    if done.pages != published:
         log.warning(
-            f"搜索索引收录了 {report.pages} 个页面，但已发布案例有 {published} 个。"
+            f"搜索索引收录了 {done.pages} 个页面，但已发布案例有 {published} 个。"
             "请检查案例模板是否仍带有 data-pagefind-body 等搜索标记（见 showcase/partials/search-fields.html）。"
         )
-    return report
+    return done

@@ -10,6 +10,7 @@ as None.
 
 from __future__ import annotations
 
+from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -19,6 +20,7 @@ from ..core.collection.settings import Settings
 from ..core.media.pipeline import MediaOptions, SiteMedia
 from ..core.options import Options
 from ..core.outputs.search import IndexReport
+from ..core.progress import Progress
 from ..core.site.footer import Footer
 from ..core.site.index import SiteIndex
 from ..core.site.plan import PageSpec, SitePlan
@@ -49,6 +51,8 @@ class Build:
     preview: bool  # drafts and cases in review shown with their banner (editors only)
     loaded: Site | None = None
     search_report: IndexReport | None = None  # for scripts/bench_search.py
+    converting: AbstractContextManager[Progress] | None = None  # the case bodies' progress, on_nav to on_env
+    converted: Progress | None = None
 
     @property
     def site(self) -> Site:

@@ -42,6 +42,7 @@ from PIL import Image, ImageCms, ImageOps, UnidentifiedImageError
 from ..cachefile import Record, problem, write_atomic
 from ..case.imagerefs import FORMATS
 from ..options import DEFAULTS
+from ..progress import Reporter, silent
 from ..workers import cores
 
 try:  # HEIC/HEIF from phones
@@ -223,7 +224,7 @@ def read_entry(cache_dir: Path, key: str) -> tuple[Processed | None, str | None]
 
 
 def process_images(
-    sources: Iterable[Path], options: ImageOptions, pool: LazyPool | None = None
+    sources: Iterable[Path], options: ImageOptions, pool: LazyPool | None = None, report: Reporter = silent
 ) -> tuple[dict[Path, Processed | Failure], Stats]:
     """Process every source (deduplicated), from the cache where possible."""
     started = time.perf_counter()
@@ -270,9 +271,11 @@ def process_images(
     done = 0
     try:
         try:
-            for job, result in zip(jobs, pool.map(render_job, jobs), strict=True):
-                results[Path(job.source)] = result
-                done += 1
+            with report("处理照片", len(jobs)) as tick:
+                for job, result in zip(jobs, pool.map(render_job, jobs), strict=True):
+                    results[Path(job.source)] = result
+                    done += 1
+                    tick()
         except BrokenProcessPool:
             # A worker died (a decoder crashed, or the system ran out of memory): find
             # the file responsible by giving each remaining one a process of its own.

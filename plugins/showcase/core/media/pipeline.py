@@ -19,6 +19,7 @@ from ..collection.loading import Collection
 from ..diagnostics import Diagnostic, DiagnosticList
 from ..options import Options
 from ..outputs.feeds import cover_path
+from ..progress import Reporter, silent
 from ..site.plan import BODY_KINDS, PageKind, PageSpec, SitePlan
 from .photos import (
     Failure,
@@ -168,13 +169,15 @@ def _sources(case: Case) -> Iterable[tuple[str, int, Path]]:
             yield ref.src, ref.line, path
 
 
-def build_media(plan: SitePlan, options: MediaOptions, *, site_name: str) -> SiteMedia:
+def build_media(plan: SitePlan, options: MediaOptions, *, site_name: str, report: Reporter = silent) -> SiteMedia:
     """Process the images of every case page in ``plan``; draw share cards for published ones."""
     media = SiteMedia()
     pages = [(spec, spec.case) for spec in plan.pages if spec.kind in BODY_KINDS and spec.case is not None]
     wanted = {case.id: list(_sources(case)) for _, case in pages}
     with LazyPool(options.images.worker_count()) as pool:
-        results, media.image_stats = process_images((path for sources in wanted.values() for _, _, path in sources), options.images, pool)
+        results, media.image_stats = process_images(
+            (path for sources in wanted.values() for _, _, path in sources), options.images, pool, report
+        )
         for spec, case in pages:
             case_media = media.cases[case.id] = CaseMedia(spec.url)
             diags = DiagnosticList(case.path)
@@ -195,11 +198,11 @@ def build_media(plan: SitePlan, options: MediaOptions, *, site_name: str) -> Sit
                     media.files[stable] = cover.processed.file(width, "jpg")
             media.diagnostics += diags.items
         if options.share_images:
-            _share_cards(plan, media, options, site_name, pool)
+            _share_cards(plan, media, options, site_name, pool, report)
     return media
 
 
-def _share_cards(plan: SitePlan, media: SiteMedia, options: MediaOptions, site_name: str, pool: LazyPool) -> None:
+def _share_cards(plan: SitePlan, media: SiteMedia, options: MediaOptions, site_name: str, pool: LazyPool, report: Reporter) -> None:
     started = time.perf_counter()
     stats = media.share_stats
     fonts: ShareFonts | None = None
@@ -260,7 +263,11 @@ def _share_cards(plan: SitePlan, media: SiteMedia, options: MediaOptions, site_n
     # Cases with the same card (same title, organization, theme and cover) share one file,
     # drawn once: no two jobs write the same entry.
     unique = list({job.out: job for _, job in jobs}.values())
-    problems = dict(zip((job.out for job in unique), pool.map(render_share, unique), strict=True))
+    problems: dict[str, str] = {}
+    with report("绘制分享图", len(unique)) as tick:
+        for job, problem in zip(unique, pool.map(render_share, unique), strict=True):
+            problems[job.out] = problem
+            tick()
     for case_media, job in jobs:
         problem = problems[job.out]
         if problem:
