@@ -54,12 +54,17 @@ class ValueReader:
             value = value.get(key)
         return value
 
-    def _text(self, path: tuple[str, ...], label: str, *, required: bool, lo: int = 1, hi: int = 200) -> str | None:
+    def _value(self, path: tuple[str, ...], label: str, required: bool) -> Any:
+        """The value at ``path``, or None (reported when the field is required)."""
         value = self.get(*path)
+        if value is None and required:
+            self._missing(path, label)
+        return value
+
+    def _text(self, path: tuple[str, ...], label: str, *, required: bool, lo: int = 1, hi: int = 200) -> str | None:
+        value = self._value(path, label, required)
         name = ".".join(path)
         if value is None:
-            if required:
-                self._missing(path, label)
             return None
         if isinstance(value, (dict, list, bool)):
             self.d.error(self.line(*path), "bad-type", f"{name}（{label}）应是一段文字。", f"写成 {path[-1]}: 文字 的形式。")
@@ -93,11 +98,9 @@ class ValueReader:
         self.d.error(parent_line, "missing-key", f"缺少必填字段 {name}（{label}）。", f"请补上：{example}")
 
     def _date(self, path: tuple[str, ...], label: str, *, required: bool) -> date | None:
-        value = self.get(*path)
+        value = self._value(path, label, required)
         name = ".".join(path)
         if value is None:
-            if required:
-                self._missing(path, label)
             return None
         if isinstance(value, datetime):
             value = value.date()
