@@ -96,11 +96,37 @@ def parse_themes(values: list[str] | str, vocab: Vocabulary) -> list[Term]:
     return terms
 
 
+_FULLWIDTH = str.maketrans("０１２３４５６７８９．／－：，　", "0123456789./-:, ")
+_DATE = re.compile(r"(\d{4})\s*(?:年|[-./])\s*(\d{1,2})\s*(?:月|[-./])\s*(\d{1,2})\s*日?")
+
+
 def parse_date(value: str) -> date:
+    """2024-03-05, 2024年3月5日, 2024.3.5, 2024/3/5, full-width digits too."""
+    text = value.strip().translate(_FULLWIDTH)
+    match = _DATE.fullmatch(text)
     try:
-        return date.fromisoformat(value.strip())
+        if match:
+            return date(*(int(part) for part in match.groups()))
+        return date.fromisoformat(text)
     except ValueError:
         raise InputError(f"日期“{value}”应写成 2024-03-01 这样的 年-月-日。") from None
+
+
+_COUNT = re.compile(
+    r"(?:约|共|近|超过|逾|累计)?\s*(\d+(?:,\d{3})*(?:\.\d+)?)\s*(万)?\s*(?:余|多)?\s*(?:人次|人|名|位|个)?\s*(?:以上|左右|余|多)?"
+)
+
+
+def parse_count(value: str, label: str) -> int:
+    """“46人” → 46, “1,200 人次” → 1200, “1.2万人次” → 12000, full-width digits too."""
+    text = value.strip().translate(_FULLWIDTH)
+    match = _COUNT.fullmatch(text)
+    if not match:
+        raise InputError(f"{label}“{value}”应只写数字，例如 46。")
+    number = float(match.group(1).replace(",", "")) * (10000 if match.group(2) else 1)
+    if number != int(number):
+        raise InputError(f"{label}“{value}”应是整数。")
+    return int(number)
 
 
 def parse_id(value: str) -> str:
