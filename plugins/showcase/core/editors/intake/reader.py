@@ -31,8 +31,18 @@ try:  # HEIC pasted from a phone
 except ImportError:  # pragma: no cover - a dependency
     pass
 
-STYLE_MAP = """
-p[style-name='Title'] => h1.title:fresh
+# Word's headings one level down (the site's sanitizer keeps no <h1>: a case's title is its
+# front matter's); levels are shifted again later so the highest becomes ##.
+_HEADINGS = "\n".join(
+    f"p[style-name='{name} {n}'] => h{n + 1}:fresh\np.Heading{n} => h{n + 1}:fresh"
+    for n in range(1, 6)
+    for name in ("heading", "Heading", "标题")
+)
+STYLE_MAP = (
+    _HEADINGS
+    + """
+p[style-name='Title'] => h2.title:fresh
+p[style-name='标题'] => h2.title:fresh
 p[style-name='Subtitle'] => p:fresh
 p[style-name='Caption'] => p.caption:fresh
 p[style-name='Image Caption'] => p.caption:fresh
@@ -40,6 +50,7 @@ p[style-name='Figure'] => p.caption:fresh
 p[style-name='图片说明'] => p.caption:fresh
 p[style-name='题注'] => p.caption:fresh
 """
+)
 EXTENSIONS = {"JPEG": "jpg", "MPO": "jpg", "PNG": "png", "GIF": "gif", "WEBP": "webp", "BMP": "bmp", "TIFF": "tif", "HEIF": "heic"}
 MAX_PICTURE_BYTES = 60 * 1024 * 1024
 CONTACT_LABELS = {
@@ -216,6 +227,9 @@ def read_word(path: Path, work: Path, taxonomy: Taxonomy) -> WordFile:
     if not word.is_form:
         word.title, items = _title(items)
     word.body = _headings(_captions(items))
+    captions = {b.images[0]["src"]: b.images[0]["alt"] for b in word.body if b.kind == "image"}
+    for photo in word.photos:
+        photo.alt = captions.get(photo.name, photo.alt)
     return word
 
 
