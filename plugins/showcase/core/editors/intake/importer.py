@@ -200,6 +200,7 @@ def to_docx(path: Path, work: Path) -> Path:
                 f"-env:UserInstallation={profile}",
                 "--headless",
                 "--norestore",
+                "--infilter=MS Word 97",  # never LibreOffice's fallback of reading a broken file as plain text
                 "--convert-to",
                 "docx",
                 "--outdir",
