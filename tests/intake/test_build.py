@@ -9,15 +9,18 @@ from pathlib import Path
 
 from PIL import Image
 from showcase.cli import main
+from showcase.core.collection.taxonomy import load_taxonomy
+from showcase.core.editors.intake.form import form_bytes
 
 from tests.images.conftest import assert_clean
 from tests.publish.conftest import build_site
 
-from .conftest import EXPECTED
+from .conftest import EXPECTED, ROOT
 
 
 def test_an_imported_draft_approved_builds_with_clean_photos(by_python_docx: Path, site: Path, capsys) -> None:
     shutil.copy(by_python_docx, site / "申报表.docx")
+    shutil.copy(ROOT / "CONTRIBUTING.md", site / "CONTRIBUTING.md")  # the guide, published at /guide/
     assert main(["import", "申报表.docx"]) == 0
     folder = site / "cases/湖南省" / EXPECTED["id"]
     with Image.open(folder / "photo1.jpg") as original:  # the photo as pasted into Word: GPS and all
@@ -41,3 +44,9 @@ def test_an_imported_draft_approved_builds_with_clean_photos(by_python_docx: Pat
         )  # no original
         assert_clean(path)
     assert "13812345678" not in html and "张晓红" not in html
+    # the site publishes the form, generated from its taxonomy, and links it from the guide and the about page
+    form = built / "downloads" / "案例申报表.docx"
+    assert form.read_bytes() == form_bytes(load_taxonomy())  # the same bytes every build
+    link = 'href="../downloads/%E6%A1%88%E4%BE%8B%E7%94%B3%E6%8A%A5%E8%A1%A8.docx"'
+    for page in ("about", "guide"):
+        assert link in (built / page / "index.html").read_text(encoding="utf-8"), page

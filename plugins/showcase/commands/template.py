@@ -11,14 +11,14 @@ from pathlib import Path
 
 from ..core.editors.intake.form import form_texts, write_form
 from ..core.errors import ShowcaseError
-from . import EXIT_OK, load_settings
+from . import EXIT_OK, fail, load_settings
 
 
 def cmd_template(args: argparse.Namespace) -> int:
     settings, _site = load_settings(args)
     out = Path(args.output or form_texts()["file_name"])
     if out.suffix.lower() != ".docx":
-        raise ShowcaseError(f"申报表要保存成 .docx 文件，现在写的是 {out}。例如：showcase template -o 案例申报表.docx")
+        return fail(f"申报表要保存成 .docx 文件，现在写的是 {out}。例如：showcase template -o 案例申报表.docx")
     try:
         write_form(out, settings.taxonomy)
     except OSError as exc:

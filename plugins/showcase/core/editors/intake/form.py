@@ -9,8 +9,11 @@ known here, so the reader can drop the guidance a filler left in place.
 
 from __future__ import annotations
 
+import io
 import re
+import zipfile
 from dataclasses import dataclass
+from datetime import datetime
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -24,6 +27,9 @@ from ...collection.taxonomy import DATA, Taxonomy
 @cache
 def form_texts() -> dict[str, Any]:
     return yaml.safe_load((DATA / "form.yml").read_text(encoding="utf-8"))
+
+
+FORM_FILE = "downloads/" + form_texts()["file_name"]  # where the site publishes the form (下载申报表)
 
 
 @cache
@@ -92,6 +98,26 @@ def _east_asian(run_or_style, font: str) -> None:
 
 def write_form(path: Path, taxonomy: Taxonomy) -> Path:
     """Write the form to ``path`` (a .docx)."""
+    data = form_bytes(taxonomy)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(data)
+    return path
+
+
+def form_bytes(taxonomy: Taxonomy) -> bytes:
+    """The form as .docx bytes, the same bytes for the same taxonomy (the site publishes it
+    at every build: fixed document dates and zip timestamps keep builds reproducible)."""
+    raw = _document(taxonomy)
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(raw)) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            fixed = zipfile.ZipInfo(info.filename, date_time=(2024, 1, 1, 0, 0, 0))
+            fixed.compress_type = zipfile.ZIP_DEFLATED
+            target.writestr(fixed, source.read(info))
+    return out.getvalue()
+
+
+def _document(taxonomy: Taxonomy) -> bytes:
     from docx import Document
     from docx.enum.table import WD_ROW_HEIGHT_RULE, WD_TABLE_ALIGNMENT
     from docx.enum.text import WD_ALIGN_PARAGRAPH
@@ -138,9 +164,10 @@ def write_form(path: Path, taxonomy: Taxonomy) -> Path:
         document.add_heading(heading, level=2)
         document.add_paragraph().add_run(guidance).font.color.rgb = grey
         document.add_paragraph()
-    document.core_properties.title = texts["title"]
-    document.core_properties.author = ""
-    document.core_properties.comments = "showcase template"
-    path.parent.mkdir(parents=True, exist_ok=True)
-    document.save(str(path))
-    return path
+    props = document.core_properties
+    props.title, props.author, props.last_modified_by, props.comments = texts["title"], "", "", "showcase template"
+    props.created = props.modified = datetime(2024, 1, 1)
+    props.revision = 1
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
