@@ -220,8 +220,84 @@ def to_docx(path: Path, work: Path) -> Path:
     return converted
 
 
+@dataclass
+class Prepared:
+    """A submission read (in a worker process): what ``finish`` needs to write its folder."""
+
+    outcome: Outcome
+    folder: Path  # the temporary case folder holding the photos
+    word: WordFile | None = None
+    values: object = None  # a Values
+
+
+def prepare(submission: Submission, work: Path, settings: Settings) -> Prepared:
+    """Read one submission into its own temporary folder; never raises for bad input."""
+    outcome = Outcome(submission.shown)
+    folder = Path(tempfile.mkdtemp(prefix="case-", dir=work))
+    prepared = Prepared(outcome, folder)
+    try:
+        _read(submission, prepared, work, settings)
+    except IntakeError as exc:
+        outcome.error = str(exc)
+    except OSError as exc:
+        outcome.error = f"{submission.word.name}：无法读写（{exc.strerror or exc}）。"
+    if outcome.error:
+        shutil.rmtree(folder, ignore_errors=True)
+        outcome.photos = []
+    return prepared
+
+
+def _read(submission: Submission, prepared: Prepared, work: Path, settings: Settings) -> None:
+    from .draft import as_value
+    from .values import parse_value, read_values
+
+    taxonomy, outcome, folder = settings.taxonomy, prepared.outcome, prepared.folder
+    docx = to_docx(submission.word, work)
+    word: WordFile = read_word(docx, folder, taxonomy)
+    values = read_values(word.typed, taxonomy)
+    outcome.kind = "form" if word.is_form else "free"
+    outcome.contact = values.contact
+    outcome.problems = values.problems
+    outcome.notes = list(word.notes)
+    if not word.is_form and word.title and ("title",) not in values.found:
+        title_row = next(r for r in rows() if r.path == ("title",))
+        try:
+            values.found[("title",)] = parse_value(title_row, word.title, taxonomy)
+        except ValueError as exc:  # an InputError: a title too long or too short
+            values.problems["案例名称"] = str(exc)
+            values.written[("title",)] = word.title
+    photos = list(word.photos)
+    beside = _beside(submission.beside, folder, len(photos), outcome, settings)
+    photos += beside
+    cover = _cover(photos, folder)
+    outcome.photos, outcome.cover = photos, cover
+    if cover and any(b.kind == "image" and b.images[0]["src"] == cover for b in word.body):
+        word.body = [b for b in word.body if not (b.kind == "image" and b.images[0]["src"] == cover)]
+        outcome.notes.append(f"封面 {cover} 显示在案例页顶部，已从正文里去掉，免得重复。")
+    word.beside = [(p.name, p.alt) for p in beside if p.name != cover]
+    for row in rows():
+        if row.path is None:
+            continue
+        if row.path in values.found:
+            outcome.found[row.label] = as_value(values.found[row.path])
+        else:
+            outcome.missing.append(row.label)
+    prepared.word, prepared.values = word, values
+
+
+def _prepare_all(submissions: list[Submission], work: Path, settings: Settings) -> list[Prepared]:
+    """Read the submissions, on every core when there are several (reading is most of the work)."""
+    workers = min(len(submissions), os.cpu_count() or 1)
+    if workers < 2:
+        return [prepare(s, work, settings) for s in submissions]
+    from concurrent.futures import ProcessPoolExecutor
+
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        return list(pool.map(prepare, submissions, [work] * len(submissions), [settings] * len(submissions)))
+
+
 class Importer:
-    """Imports submissions into ``root`` (the cases folder), one at a time."""
+    """Imports submissions into ``root`` (the cases folder): read in parallel, written one by one."""
 
     def __init__(self, root: Path, settings: Settings, today: date | None = None) -> None:
         self.root = root
@@ -236,84 +312,55 @@ class Importer:
         try:
             inbox = discover(paths, work)
             outcomes = list(inbox.refused)
-            for submission in inbox.submissions:
-                outcomes.append(self.one(submission, work))
+            for prepared in _prepare_all(inbox.submissions, work, self.settings):
+                if prepared.outcome.ok:
+                    self.finish(prepared)
+                outcomes.append(prepared.outcome)
             return outcomes, inbox.notes
         finally:
             shutil.rmtree(work, ignore_errors=True)
 
-    def one(self, submission: Submission, work: Path) -> Outcome:
-        outcome = Outcome(submission.shown)
-        folder = Path(tempfile.mkdtemp(prefix="case-", dir=work))
+    def finish(self, prepared: Prepared) -> None:
+        """Give the submission its id, write ``index.md``, move the folder into place, check it."""
+        outcome, folder, word, values = prepared.outcome, prepared.folder, prepared.word, prepared.values
+        assert word is not None and values is not None
         try:
-            self._build(submission, folder, work, outcome)
+            outcome.folder = self._write(outcome, folder, word, values)
         except IntakeError as exc:
             outcome.error = str(exc)
         except OSError as exc:
-            outcome.error = f"{submission.word.name}：无法读写（{exc.strerror or exc}）。"
+            outcome.error = f"无法写入案例文件夹（{exc.strerror or exc}）。"
         if outcome.error:
             shutil.rmtree(folder, ignore_errors=True)
             outcome.photos = []
-        return outcome
+            return
+        case = load_case(outcome.folder / "index.md", self.settings)
+        outcome.diagnostics = case.diagnostics
 
-    def _build(self, submission: Submission, folder: Path, work: Path, outcome: Outcome) -> None:
-        from .values import read_values
-
-        taxonomy = self.settings.taxonomy
-        docx = to_docx(submission.word, work)
-        word: WordFile = read_word(docx, folder, taxonomy)
-        values = read_values(word.typed, taxonomy)
-        outcome.kind = "form" if word.is_form else "free"
-        outcome.contact = values.contact
-        outcome.problems = values.problems
-        outcome.notes = list(word.notes)
-        if not word.is_form and word.title and ("title",) not in values.found:
-            try:
-                from .values import parse_value
-
-                title_row = next(r for r in rows() if r.path == ("title",))
-                values.found[("title",)] = parse_value(title_row, word.title, taxonomy)
-            except Exception as exc:  # an InputError: a title too long or short
-                values.problems["案例名称"] = str(exc)
-                values.written[("title",)] = word.title
-        photos = list(word.photos)
-        beside = self._beside(submission.beside, folder, len(photos), outcome)
-        photos += beside
-        cover = self._cover(photos, folder)
-        outcome.photos, outcome.cover = photos, cover
-        if cover and any(b.kind == "image" and b.images[0]["src"] == cover for b in word.body):
-            word.body = [b for b in word.body if not (b.kind == "image" and b.images[0]["src"] == cover)]
-            outcome.notes.append(f"封面 {cover} 显示在案例页顶部，已从正文里去掉，免得重复。")
-        for row in rows():
-            if row.path is None:
-                continue
-            if row.path in values.found:
-                from .draft import as_value
-
-                outcome.found[row.label] = as_value(values.found[row.path])
-            else:
-                outcome.missing.append(row.label)
-        province = values.found.get(("region", "province"))
-        when = values.found.get(("date",))
+    def _write(self, outcome: Outcome, folder: Path, word: WordFile, values) -> Path:
+        found = values.found
+        province = found.get(("region", "province"))
+        when = found.get(("date",))
         prefix = region_prefix(
             province.name if province else "",
-            values.found.get(("region", "city")),
-            values.found.get(("region", "county")),
+            found.get(("region", "city")),
+            found.get(("region", "county")),
             province_key=province.key if province else "",
         )
         parent = self.root / (province.name if province else UNKNOWN_PROVINCE)
         case_id = propose_id(prefix, (when or self.today).year, self.taken, exists=lambda i: (parent / i).exists())
+        source = outcome.source.replace("\\", "/").rsplit("/", 1)[-1]
         text = render(
             values,
             case_id=case_id,
             title=word.title,
-            taxonomy=taxonomy,
-            cover=cover,
+            taxonomy=self.settings.taxonomy,
+            cover=outcome.cover,
             body=word.body,
-            source=submission.word.name,
+            source=source,
             today=self.today,
         )
-        text += beside_photos_markdown([(p.name, p.alt) for p in beside if p.name != cover])
+        text += beside_photos_markdown(word.beside)
         (folder / "index.md").write_text(text, encoding="utf-8", newline="\n")
         target = parent / case_id
         parent.mkdir(parents=True, exist_ok=True)
@@ -321,38 +368,38 @@ class Importer:
             raise IntakeError(f"{target} 已经存在，不会覆盖。")
         os.rename(folder, target)
         self.taken.add(case_id)
-        outcome.folder = target
-        case = load_case(target / "index.md", self.settings)
-        outcome.diagnostics = case.diagnostics
+        return target
 
-    def _beside(self, paths: list[Path], folder: Path, start: int, outcome: Outcome) -> list[Photo]:
-        keep = _Pictures(folder, start)  # numbering goes on after the pasted pictures
-        found = []
-        for path in paths:
-            try:
-                data = path.read_bytes() if path.stat().st_size <= self.settings.limits.max_bytes else None
-            except OSError:
-                data = None
-            if data is None:
-                outcome.notes.append(f"照片 {path.name} 太大或无法读取，没有导入。")
-                continue
-            photo = keep.keep(data, f"随文件发来的 {path.name}")
-            if photo is None:
-                continue
-            photo.cover_hint = COVER_WORD in path.stem
-            stem = path.stem
-            photo.alt = "" if stem.isascii() or photo.cover_hint else " ".join(stem.split())
-            found.append(photo)
-        outcome.notes += keep.notes
-        return found
 
-    def _cover(self, photos: list[Photo], folder: Path) -> str | None:
-        """The picture whose file name says 封面, else the first one."""
-        if not photos:
-            return None
-        chosen = next((p for p in photos if p.cover_hint), photos[0])
-        if chosen.cover_hint:
-            name = f"cover.{chosen.name.rsplit('.', 1)[1]}"
-            os.rename(chosen.path, folder / name)
-            chosen.name, chosen.path = name, folder / name
-        return chosen.name
+def _beside(paths: list[Path], folder: Path, start: int, outcome: Outcome, settings: Settings) -> list[Photo]:
+    keep = _Pictures(folder, start)  # numbering goes on after the pasted pictures
+    found = []
+    for path in paths:
+        try:
+            data = path.read_bytes() if path.stat().st_size <= settings.limits.max_bytes else None
+        except OSError:
+            data = None
+        if data is None:
+            outcome.notes.append(f"照片 {path.name} 太大或无法读取，没有导入。")
+            continue
+        photo = keep.keep(data, f"随文件发来的 {path.name}")
+        if photo is None:
+            continue
+        photo.cover_hint = COVER_WORD in path.stem
+        stem = path.stem
+        photo.alt = "" if stem.isascii() or photo.cover_hint else " ".join(stem.split())
+        found.append(photo)
+    outcome.notes += keep.notes
+    return found
+
+
+def _cover(photos: list[Photo], folder: Path) -> str | None:
+    """The picture whose file name says 封面, else the first one."""
+    if not photos:
+        return None
+    chosen = next((p for p in photos if p.cover_hint), photos[0])
+    if chosen.cover_hint:
+        name = f"cover.{chosen.name.rsplit('.', 1)[1]}"
+        os.rename(chosen.path, folder / name)
+        chosen.name, chosen.path = name, folder / name
+    return chosen.name

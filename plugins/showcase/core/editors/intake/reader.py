@@ -95,6 +95,7 @@ class WordFile:
     body: list[Block] = field(default_factory=list)
     photos: list[Photo] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)  # for the report: pictures left out, links
+    beside: list[tuple[str, str]] = field(default_factory=list)  # photos sent beside: (file, alt), for the body's end
 
 
 def _label(text: str) -> str:
@@ -126,6 +127,57 @@ def read_table(path: Path) -> dict[str, str] | None:
         if len(typed) >= 3:
             return typed
     return None
+
+
+W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+_UNREAD = ("word/stylesWithEffects.xml", "word/glossary/", "customXml/", "docProps/", "word/theme/")
+
+
+def slim_styles(data: bytes) -> bytes:
+    """styles.xml as mammoth reads it: each style's type, id, name and list numbering.
+
+    Word's styles.xml holds every style of the gallery with all its formatting, ten
+    thousand elements or more, which mammoth would build into a DOM (minidom, in pure
+    Python) on every import; it only reads these four things. Parsed by lxml (in C), with
+    entities neither resolved nor loaded (and ``check_docx`` has refused any DTD).
+    """
+    from lxml import etree
+
+    parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False)
+    root = etree.fromstring(data, parser)
+    out = etree.Element(f"{{{W}}}styles", nsmap={"w": W})
+    for style in root.iterfind(f"{{{W}}}style"):
+        kept = etree.SubElement(out, style.tag, {k: v for k, v in style.attrib.items() if k in (f"{{{W}}}type", f"{{{W}}}styleId")})
+        name = style.find(f"{{{W}}}name")
+        if name is not None:
+            etree.SubElement(kept, name.tag, dict(name.attrib))
+        numbering = style.find(f"{{{W}}}pPr/{{{W}}}numPr")
+        if numbering is not None:
+            etree.SubElement(kept, f"{{{W}}}pPr").append(numbering)
+    return etree.tostring(out, xml_declaration=True, encoding="UTF-8", standalone=True)
+
+
+def _slimmed(data: bytes) -> bytes:
+    try:
+        return slim_styles(data)
+    except Exception:  # a styles part lxml will not read: mammoth gets it as it is
+        return data
+
+
+def for_mammoth(path: Path) -> bytes:
+    """The .docx as mammoth needs it: the parts it reads, styles.xml slimmed (see ``slim_styles``)."""
+    import zipfile
+
+    out = io.BytesIO()
+    with zipfile.ZipFile(path) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_STORED) as target:
+        for info in source.infolist():
+            if info.filename.startswith(_UNREAD):
+                continue
+            data = source.read(info)
+            if info.filename == "word/styles.xml":
+                data = _slimmed(data)
+            target.writestr(info.filename, data)
+    return out.getvalue()
 
 
 def _external_pictures(path: Path) -> int:
@@ -206,8 +258,9 @@ def read_word(path: Path, work: Path, taxonomy: Taxonomy) -> WordFile:
     try:
         typed = read_table(path)
         pictures = _Pictures(work)
-        with path.open("rb") as handle:
-            result = mammoth.convert_to_html(handle, style_map=STYLE_MAP, convert_image=mammoth.images.img_element(pictures))
+        result = mammoth.convert_to_html(
+            io.BytesIO(for_mammoth(path)), style_map=STYLE_MAP, convert_image=mammoth.images.img_element(pictures)
+        )
     except IntakeError:
         raise
     except Exception as exc:  # python-docx or mammoth on a file Word would not open either
