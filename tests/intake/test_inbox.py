@@ -96,3 +96,11 @@ def test_zip_members_never_leave_their_folder(by_python_docx: Path, site: Path, 
     folder = site / "cases/湖南省" / EXPECTED["id"]
     assert sorted(p.name for p in folder.iterdir()) == ["index.md", "photo1.jpg", "photo2.jpg"]  # the two pasted photos only
     assert not list((site / "cases").glob(".import-*"))
+
+
+def test_an_inbox_without_word_files_says_so(site: Path, capsys) -> None:
+    photo(site / "空的" / "照片.jpg")
+    assert main(["import", "空的"]) == 1
+    out = capsys.readouterr().out
+    assert "空的 里没有找到 Word 文件" in out and "共 1 份材料：导入 0 份，未导入 1 份" in out
+    assert not list((site / "cases").iterdir())

@@ -131,7 +131,11 @@ def _photos_under(folder: Path) -> list[Path]:
     found = []
     for root, dirs, files in os.walk(folder):
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-        found += [Path(root) / f for f in sorted(files) if _kind(Path(f)) == "photo" and not f.startswith(".")]
+        found += [
+            Path(root) / f
+            for f in sorted(files)
+            if _kind(Path(f)) == "photo" and not f.startswith(".") and not (Path(root) / f).is_symlink()
+        ]
     return found
 
 
@@ -156,6 +160,7 @@ def scan_zip(path: Path, inbox: Inbox, work: Path, shown: str, depth: int = 1) -
 def discover(paths: list[Path], work: Path) -> Inbox:
     inbox = Inbox()
     for path in paths:
+        before = len(inbox.submissions) + len(inbox.refused)
         shown = str(path)
         if path.is_dir():
             scan_folder(path, inbox, work, shown.rstrip("/"))
@@ -168,6 +173,10 @@ def discover(paths: list[Path], work: Path) -> Inbox:
             inbox.submissions.append(Submission(path, shown, beside))
         else:
             inbox.refused.append(Outcome(shown, error=f"{path.name} 不是 Word 文档（.docx）、压缩包（.zip）或文件夹，不能导入。"))
+        if len(inbox.submissions) + len(inbox.refused) == before:
+            inbox.refused.append(
+                Outcome(shown, error=f"{shown} 里没有找到 Word 文件（.docx）。请把申报表和照片放在这个文件夹（或压缩包）里再导入。")
+            )
     return inbox
 
 
