@@ -221,3 +221,15 @@ def test_a_file_that_is_no_submission(site: Path, capsys) -> None:
         main(["import"])  # usage: PATH is required
     assert stopped.value.code == 2
     assert "缺少 PATH" in capsys.readouterr().err
+
+
+def test_the_json_report_names_what_was_refused(plain_docx: Path, site: Path, capsys) -> None:
+    import json
+
+    shutil.copy(plain_docx, site / "好.docx")
+    shutil.copy(plain_docx, site / "宏.docm")
+    assert main(["import", "好.docx", "宏.docm", "--format", "json"]) == 1  # one of two could not be imported
+    report = json.loads(capsys.readouterr().out)
+    assert report["summary"] == {"submissions": 2, "imported": 1, "failed": 1}
+    refused_one = next(s for s in report["submissions"] if not s["imported"])
+    assert refused_one["source"] == "宏.docm" and "带宏" in refused_one["error"]

@@ -25,10 +25,11 @@ from ...collection.settings import Settings
 from ...diagnostics import Diagnostic
 from ..caseid import propose_id, region_prefix
 from ..newcase import taken_ids
-from .draft import beside_photos_markdown, render
+from .draft import as_value, beside_photos_markdown, render
 from .form import rows
-from .reader import Photo, WordFile, _Pictures, read_word
+from .reader import Photo, Pictures, WordFile, read_word
 from .safety import IntakeError, check_size, extract_zip
+from .values import Values, parse_value, read_values
 
 WORD = (".docx",)
 OLD_WORD = (".doc", ".wps", ".wpt", ".dot")
@@ -43,7 +44,7 @@ CONVERT_SECONDS = 120
 @dataclass
 class Submission:
     word: Path  # the Word file (.docx, or .doc/.wps to convert)
-    shown: str  # as the report names it: path given, or archive › member
+    shown: str  # as the report names it: the path given, or archive/member
     beside: list[Path] = field(default_factory=list)
 
 
@@ -236,7 +237,7 @@ class Prepared:
     outcome: Outcome
     folder: Path  # the temporary case folder holding the photos
     word: WordFile | None = None
-    values: object = None  # a Values
+    values: Values | None = None
 
 
 def prepare(submission: Submission, work: Path, settings: Settings) -> Prepared:
@@ -257,9 +258,6 @@ def prepare(submission: Submission, work: Path, settings: Settings) -> Prepared:
 
 
 def _read(submission: Submission, prepared: Prepared, work: Path, settings: Settings) -> None:
-    from .draft import as_value
-    from .values import parse_value, read_values
-
     taxonomy, outcome, folder = settings.taxonomy, prepared.outcome, prepared.folder
     docx = to_docx(submission.word, work)
     word: WordFile = read_word(docx, folder, taxonomy)
@@ -346,7 +344,7 @@ class Importer:
         case = load_case(outcome.folder / "index.md", self.settings)
         outcome.diagnostics = case.diagnostics
 
-    def _write(self, outcome: Outcome, folder: Path, word: WordFile, values) -> Path:
+    def _write(self, outcome: Outcome, folder: Path, word: WordFile, values: Values) -> Path:
         found = values.found
         province = found.get(("region", "province"))
         when = found.get(("date",))
@@ -381,7 +379,7 @@ class Importer:
 
 
 def _beside(paths: list[Path], folder: Path, start: int, outcome: Outcome, settings: Settings) -> list[Photo]:
-    keep = _Pictures(folder, start)  # numbering goes on after the pasted pictures
+    keep = Pictures(folder, start)  # numbering goes on after the pasted pictures
     found = []
     for path in paths:
         try:

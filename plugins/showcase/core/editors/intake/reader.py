@@ -108,10 +108,14 @@ def _label(text: str) -> str:
 def read_table(path: Path) -> dict[str, str] | None:
     """The form's values (label → text) from the first table whose rows carry form labels."""
     from docx import Document
+    from docx.oxml.ns import qn
+    from docx.table import Table
 
     document = Document(str(path))
     labels = {row.label for row in rows()}
-    for table in document.tables:
+    # every table, also one inside a content control or another table (WPS, templates)
+    tables = [Table(element, document._body) for element in document.element.body.iter(qn("w:tbl"))]
+    for table in tables:
         typed: dict[str, str] = {}
         for row in table.rows:
             cells = row.cells
@@ -194,7 +198,7 @@ def _external_pictures(path: Path) -> int:
     )
 
 
-class _Pictures:
+class Pictures:
     """mammoth's image callback: each picture written to the work folder as it comes."""
 
     def __init__(self, folder: Path, start: int = 0) -> None:
@@ -257,7 +261,7 @@ def read_word(path: Path, work: Path, taxonomy: Taxonomy) -> WordFile:
     check_docx(path)
     try:
         typed = read_table(path)
-        pictures = _Pictures(work)
+        pictures = Pictures(work)
         result = mammoth.convert_to_html(
             io.BytesIO(for_mammoth(path)), style_map=STYLE_MAP, convert_image=mammoth.images.img_element(pictures)
         )
