@@ -53,13 +53,12 @@ def _stand_in(path: tuple[str, ...], value: str, values: Values, choices: str) -
     )
 
 
-def render(
-    values: Values, *, case_id: str, title: str, taxonomy: Taxonomy, cover: str | None, body: list[Block], source: str, today: date
-) -> str:
+def render(values: Values, *, case_id: str, title: str, taxonomy: Taxonomy, cover: str | None, body: list[Block], today: date) -> str:
+    """The draft's text. The source file's name is not written: it may hold a name or a phone number."""
     found = values.found
     lines = [
         "---",
-        f"# 由 showcase import 从“{source}”导入（{today.isoformat()}）。带【请填写】的地方要换成案例的内容，",
+        f"# 由 showcase import 从 Word 申报材料导入（{today.isoformat()}）。带【请填写】的地方要换成案例的内容，",
         "# 填写方法见投稿指南（CONTRIBUTING.md）。联系人和联系电话只在导入报告里，不写进案例。",
         f"id: {case_id}",
     ]

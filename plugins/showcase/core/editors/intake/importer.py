@@ -356,7 +356,6 @@ class Importer:
         )
         parent = self.root / (province.name if province else UNKNOWN_PROVINCE)
         case_id = propose_id(prefix, (when or self.today).year, self.taken, exists=lambda i: (parent / i).exists())
-        source = outcome.source.replace("\\", "/").rsplit("/", 1)[-1]
         text = render(
             values,
             case_id=case_id,
@@ -364,7 +363,6 @@ class Importer:
             taxonomy=self.settings.taxonomy,
             cover=outcome.cover,
             body=word.body,
-            source=source,
             today=self.today,
         )
         text += beside_photos_markdown(word.beside)
