@@ -32,8 +32,9 @@ def _value(value: object) -> str:
 def photo_lines(outcome: Outcome) -> list[str]:
     lines = []
     for photo in outcome.photos:
-        mark = "（封面）" if photo.name == outcome.cover else ""
-        alt = f"，说明：{photo.alt}" if photo.alt else "，没有说明"
+        is_cover = photo.name == outcome.cover
+        mark = "（封面）" if is_cover else ""
+        alt = f"，说明：{photo.alt}" if photo.alt else "" if is_cover else "，没有说明"
         lines.append(f"    {photo.name}{mark}：{photo.width}×{photo.height}，{photo.size / 1024:.0f} KB，来自{photo.source}{alt}")
     cover = next((p for p in outcome.photos if p.name == outcome.cover), None)
     if cover and cover.width < MIN_COVER_WIDTH:
@@ -88,6 +89,10 @@ def summary_table(outcomes: list[Outcome], cwd: Path | None = None) -> str:
     lines = ["| " + " | ".join(r) + " |" for r in rows]
     lines.insert(1, "|" + " --- |" * len(rows[0]))
     lines.append(f"共 {len(outcomes)} 份材料：导入 {done} 份，未导入 {len(outcomes) - done} 份。导入的都是草稿（status: draft）。")
+    if done:
+        lines.append(
+            "接下来：打开每个草稿，把【请填写】换成内容、给照片写上说明，运行 showcase check；写好后把 status 改成 review，提交审核。"
+        )
     return "\n".join(lines)
 
 
