@@ -124,20 +124,21 @@ def render(values: Values, *, case_id: str, title: str, taxonomy: Taxonomy, cove
 
 
 def body_text(body: list[Block]) -> str:
-    """The body as Markdown; the form's four sections left empty get 【请填写】, and with no
-    text at all, the template's four sections to fill."""
-    if any(b.kind in ("para", "list", "table") for b in body):
-        filled: list[Block] = []
-        for index, block in enumerate(body):
-            filled.append(block)
-            following = body[index + 1] if index + 1 < len(body) else None
-            empty = following is None or (following.kind == "heading" and following.level <= block.level)
-            if block.kind == "heading" and block.plain in SECTIONS and empty:
-                filled.append(Block("para", f"【请填写】{block.plain}。", f"【请填写】{block.plain}。"))
-        return to_markdown(filled)
-    parts = [to_markdown(body)] if body else []
-    parts += [f"## {name}\n\n【请填写】{name}。\n" for name in SECTIONS]
-    return "\n".join(parts)
+    """The body as Markdown. Each of the form's four sections left empty gets 【请填写】; a
+    body with no text at all gets the template's four sections to fill."""
+    filled: list[Block] = []
+    for index, block in enumerate(body):
+        filled.append(block)
+        following = body[index + 1] if index + 1 < len(body) else None
+        empty = following is None or (following.kind == "heading" and following.level <= block.level)
+        if block.kind == "heading" and block.plain in SECTIONS and empty:
+            filled.append(Block("para", f"【请填写】{block.plain}。", f"【请填写】{block.plain}。"))
+    present = {b.plain for b in filled if b.kind == "heading"}
+    if not any(b.kind in ("para", "list", "table") for b in body):
+        for name in SECTIONS:
+            if name not in present:
+                filled += [Block("heading", name, name, level=2), Block("para", f"【请填写】{name}。", f"【请填写】{name}。")]
+    return to_markdown(filled) if filled else ""
 
 
 def beside_photos_markdown(names: list[tuple[str, str]]) -> str:
