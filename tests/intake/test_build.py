@@ -12,7 +12,7 @@ from showcase.cli import main
 from showcase.core.collection.taxonomy import load_taxonomy
 from showcase.core.editors.intake.form import form_bytes
 
-from tests.images.conftest import assert_clean
+from tests.images.conftest import MAKE, assert_clean
 from tests.publish.conftest import build_site
 
 from .conftest import EXPECTED, ROOT
@@ -23,8 +23,10 @@ def test_an_imported_draft_approved_builds_with_clean_photos(by_python_docx: Pat
     shutil.copy(ROOT / "CONTRIBUTING.md", site / "CONTRIBUTING.md")  # the guide, published at /guide/
     assert main(["import", "申报表.docx"]) == 0
     folder = site / "cases/湖南省" / EXPECTED["id"]
-    with Image.open(folder / "photo1.jpg") as original:  # the photo as pasted into Word: GPS and all
-        assert original.getexif().get_ifd(0x8825)
+    with Image.open(by_python_docx.parent / "p0.jpg") as pasted, Image.open(folder / "photo1.jpg") as kept:
+        assert pasted.getexif().get_ifd(0x8825)  # the photo pasted into Word: GPS and all
+        assert not kept.getexif().get_ifd(0x8825) and MAKE.encode() not in (folder / "photo1.jpg").read_bytes()  # not in the repository
+        assert kept.tobytes() == pasted.tobytes()  # the same picture: metadata cut out, nothing re-encoded
     index = folder / "index.md"
     text = index.read_text(encoding="utf-8").replace("## 经验启示\n\n【请填写】经验启示。", "## 经验启示\n\n饭要热，心更要热。")
     index.write_text(text.replace("status: draft", "status: review"), encoding="utf-8")
