@@ -12,7 +12,9 @@ and the time per submission. The issue's target: 50 submissions under 10 s.
 from __future__ import annotations
 
 import argparse
+import os
 import random
+import resource
 import sys
 import tempfile
 import time
@@ -71,6 +73,12 @@ def make_inbox(inbox: Path, count: int) -> None:
         (folder / "活动现场.jpg").write_bytes(shots[2].read_bytes())
 
 
+def _cpu() -> float:
+    """User and system CPU seconds of this process and its finished workers."""
+    own, workers = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + workers.ru_utime + workers.ru_stime
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--count", type=int, default=50)
@@ -82,14 +90,19 @@ def main() -> int:
         make_inbox(inbox, args.count)
         print(f"inbox of {args.count} submissions made in {time.perf_counter() - started:.1f} s")
         cases = Path(tmp) / "cases"
+        cpu_before = _cpu()
         started = time.perf_counter()
         outcomes, _notes = Importer(cases, Settings()).run([inbox])
         took = time.perf_counter() - started
+        cpu = _cpu() - cpu_before
         imported = sum(1 for o in outcomes if o.ok)
         errors = sum(1 for o in outcomes for d in o.diagnostics if d.is_error)
         photos = sum(len(o.photos) for o in outcomes)
         print(f"imported {imported}/{len(outcomes)} submissions, {photos} photos, {errors} check errors")
         print(f"import: {took:.2f} s wall, {took / max(len(outcomes), 1) * 1000:.0f} ms per submission (target: 50 under 10 s)")
+        print(
+            f"CPU: {cpu:.2f} s (this process and its workers), {cpu / max(len(outcomes), 1) * 1000:.0f} ms per submission; {os.cpu_count()} cores, load average {os.getloadavg()[0]:.1f}"
+        )
         return 0 if imported == args.count == len(outcomes) else 1
 
 
