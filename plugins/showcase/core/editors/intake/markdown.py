@@ -220,6 +220,8 @@ def to_markdown(items: list[Block]) -> str:
             out.append("#" * block.level + " " + block.text.replace("\n", " ").replace("**", ""))
         elif block.kind == "image":
             out.extend(f"![{alt_text(i['alt'])}]({i['src']})" for i in block.images)
+        elif block.kind == "para":
+            out.append(re.sub(r"(?m)^(\s*)([#>+=-])", r"\1\\\2", block.text))  # a typed “#” or “-” is text, not Markdown
         else:
             out.append(block.text)
     return "\n\n".join(o for o in out if o.strip()) + "\n"
