@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: site serve preview test check new lint fonts browser clean bench bench-search bench-preview
+.PHONY: site serve preview test check new lint fonts browser office clean bench bench-search bench-preview bench-import form
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -64,8 +64,24 @@ browser:
 	  fi ; \
 	fi
 
-## Run every test (sets up the venv, Chromium and fonts, and axe-core from npm first)
-test: $(STAMP) browser lint
+# LibreOffice without its GUI, for the import tests: it fills the Word form as an
+# organization's office suite would, and `showcase import` converts old .doc files with it.
+# Installed through apt-get when missing (as root, as on CI).
+office:
+	@if ! command -v soffice >/dev/null 2>&1 ; then \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q libreoffice-writer-nogui ; \
+	  else \
+	    echo "LibreOffice is missing: run 'sudo apt-get install libreoffice-writer-nogui'" >&2; exit 1 ; \
+	  fi ; \
+	fi
+
+## The Word submission form for organizations (案例申报表.docx), from the site's taxonomy
+form: $(STAMP)
+	$(BIN)/showcase template
+
+## Run every test (sets up the venv, Chromium, LibreOffice and fonts, and axe-core from npm first)
+test: $(STAMP) browser office lint
 	npm ci --prefix tests --no-audit --no-fund
 	$(BIN)/python -m pytest -q
 
@@ -80,6 +96,10 @@ bench-preview: $(STAMP) browser
 ## Search at 1,000 and 10,000 generated cases: indexing time, bytes of a first query
 bench-search: $(STAMP) browser
 	$(BIN)/python scripts/bench_search.py
+
+## Importing Word submissions: 50 forms with photos into a scratch cases folder
+bench-import: $(STAMP)
+	$(BIN)/python scripts/bench_import.py
 
 clean:
 	rm -rf site .cache

@@ -225,6 +225,8 @@ SUBCOMMANDS = [
     ["pr-summary", "--base", "HEAD"],
     ["new", "--no-input", "--title", "社区互助服务实践案例", "--organization", "某某社区志愿服务队"],
     ["preview", "cases/广东省/gz-yuexiu-2023-001", "--no-serve"],
+    ["template", "-o", "申报表.docx"],
+    ["import", "申报表.docx"],
 ]
 BAD_OPTIONS = [
     ("max_image_pixels: -1", "max_image_pixels"),

@@ -46,18 +46,18 @@ def _run(chunk: Sequence[Any]) -> list[Any]:
     return [_task(item) for item in chunk]
 
 
-def forked_map(task: Callable[[T], R], items: Sequence[T], jobs: int = 0) -> list[R] | None:
+def forked_map(task: Callable[[T], R], items: Sequence[T], jobs: int = 0, *, minimum: int | None = None) -> list[R] | None:
     """``[task(item) for item in items]`` in forked worker processes, in order.
 
-    None means "do it here": one job, fewer than ``PARALLEL_MIN_ITEMS`` items (starting processes
+    None means "do it here": one job, fewer than ``minimum`` items (``PARALLEL_MIN_ITEMS``) (starting processes
     would cost more than it saves), no safe fork, or no processes allowed (a sandbox).
     A forked worker starts at once with what this process loaded (the taxonomy) and
     never runs the command's main module again, as a spawned one would.
     """
     jobs = jobs or cores()
-    if jobs < 2 or len(items) < PARALLEL_MIN_ITEMS or not can_fork():
+    if jobs < 2 or len(items) < (PARALLEL_MIN_ITEMS if minimum is None else minimum) or not can_fork():
         return None
-    size = max(32, len(items) // (jobs * 4))
+    size = max(1 if minimum is not None else 32, len(items) // (jobs * 4))
     chunks = [items[start : start + size] for start in range(0, len(items), size)]
     try:
         context = multiprocessing.get_context("fork")

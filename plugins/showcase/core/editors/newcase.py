@@ -97,20 +97,38 @@ def parse_themes(values: list[str] | str, vocab: Vocabulary) -> list[Term]:
     return terms
 
 
+_FULLWIDTH = str.maketrans("０１２３４５６７８９．／－：，　", "0123456789./-:, ")
 _DATE_FORMS = re.compile(r"(\d{4})\s*(?:[-/.]\s*(\d{1,2})\s*[-/.]\s*(\d{1,2})|年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*[日号]?)")
 
 
 def parse_date(value: str) -> date:
-    """A date as editors write it: 2024-03-05, 2024-3-5, 2024/3/5, 2024.3.5 or 2024年3月5日."""
-    text = value.strip()
+    """A date as editors write it: 2024-03-05, 2024-3-5, 2024/3/5, 2024.3.5 or 2024年3月5日, full-width digits too."""
+    text = value.strip().translate(_FULLWIDTH)
     match = _DATE_FORMS.fullmatch(text)
     if match is None:
-        raise InputError(f"日期“{text}”看不懂：请写年、月、日，例如 2024-03-05 或 2024年3月5日。")
+        raise InputError(f"日期“{value.strip()}”看不懂：请写年、月、日，例如 2024-03-05 或 2024年3月5日。")
     year, month, day = (int(part) for part in (match[1], match[2] or match[4], match[3] or match[5]))
     try:
         return date(year, month, day)
     except ValueError:
         raise InputError(f"日期“{text}”不存在：检查月份（1–12）和日期（例如 2 月没有 30 日），写成 2024-03-05 或 2024年3月5日。") from None
+
+
+_COUNT = re.compile(
+    r"(?:约|共|近|超过|逾|累计)?\s*(\d+(?:,\d{3})*(?:\.\d+)?)\s*(万)?\s*(?:余|多)?\s*(?:人次|人|名|位|个)?\s*(?:以上|左右|余|多)?"
+)
+
+
+def parse_count(value: str, label: str) -> int:
+    """“46人” → 46, “1,200 人次” → 1200, “1.2万人次” → 12000, full-width digits too."""
+    text = value.strip().translate(_FULLWIDTH)
+    match = _COUNT.fullmatch(text)
+    if not match:
+        raise InputError(f"{label}“{value}”应只写数字，例如 46。")
+    number = float(match.group(1).replace(",", "")) * (10000 if match.group(2) else 1)
+    if number != int(number):
+        raise InputError(f"{label}“{value}”应是整数。")
+    return int(number)
 
 
 def parse_id(value: str) -> str:

@@ -12,6 +12,7 @@ from datetime import date
 from xml.etree import ElementTree as ET
 
 from ..case.model import Case
+from ..editors.intake.form import FORM_FILE, form_bytes
 from ..options import DEFAULTS
 from ..site.index import SiteIndex
 from ..site.plan import PageKind, PageSpec, SitePlan
@@ -135,4 +136,5 @@ def site_files(index: SiteIndex, site: SiteInfo, texts: dict, *, limit: int = DE
         term = index.taxonomy.themes.get(listing.key)
         out[catalog.theme_catalog_path(listing.key)] = catalog.dumps(catalog.catalog(listing.cases, site, theme=term))
     out["robots.txt"] = robots_txt(site).encode("utf-8")
+    out[FORM_FILE] = form_bytes(index.taxonomy)  # the Word form organizations fill in (下载申报表)
     return out

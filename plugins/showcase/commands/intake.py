@@ -1,0 +1,33 @@
+"""``showcase import PATH... [--into DIR]``: Word submissions (and their photos) into draft case folders.
+
+PATH is a ``.docx``, a ``.zip`` or a folder (an inbox). Every submission becomes a new
+folder ``<DIR>/<省>/<id>/`` holding ``index.md`` (``status: draft``) and its photos, or
+one clear line saying why not; the report ends with the check of each draft.
+Exit 0 when every submission was imported, 1 when any was not, 2 for usage errors.
+"""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from ..core.editors.intake.importer import Importer
+from ..core.editors.intake.report import FORMATS
+from . import EXIT_ERRORS, EXIT_OK, cases_root, load_settings
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    settings, site = load_settings(args)
+    root = cases_root(args.into, site)
+    outcomes, notes = Importer(root, settings).run([Path(p) for p in args.paths])
+    print(FORMATS[args.format](outcomes, notes))
+    return EXIT_OK if outcomes and all(o.ok for o in outcomes) else EXIT_ERRORS
+
+
+def register(sub) -> None:
+    intake = sub.add_parser("import", help="导入 Word 申报材料（.docx、.zip 或文件夹），生成案例草稿")
+    intake.add_argument("paths", nargs="+", metavar="PATH", help="Word 文件（.docx）、压缩包（.zip）或收件文件夹")
+    intake.add_argument("--into", help="案例文件夹（默认是网站的案例文件夹 cases/）")
+    intake.add_argument("--format", choices=sorted(FORMATS), default="text", help="报告格式：text 或 json")
+    intake.add_argument("--taxonomy", help="分类数据文件（覆盖配置）")
+    intake.set_defaults(func=cmd_import)

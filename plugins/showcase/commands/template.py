@@ -1,0 +1,35 @@
+"""``showcase template [-o FILE]``: the Word submission form (案例申报表.docx) for organizations.
+
+Generated from the site's taxonomy and the field table, so a site with its own
+taxonomy gets its own form; ``showcase import`` reads it back.
+"""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from ..core.editors.intake.form import form_texts, write_form
+from ..core.errors import ShowcaseError
+from . import EXIT_OK, fail, load_settings
+
+
+def cmd_template(args: argparse.Namespace) -> int:
+    settings, _site = load_settings(args)
+    out = Path(args.output or form_texts()["file_name"])
+    if out.suffix.lower() != ".docx":
+        return fail(f"申报表要保存成 .docx 文件，现在写的是 {out}。例如：showcase template -o 案例申报表.docx")
+    try:
+        write_form(out, settings.taxonomy)
+    except OSError as exc:
+        raise ShowcaseError(f"无法写入 {out}（{exc.strerror or exc}）。请检查文件夹是否存在、文件是否正被 Word 打开。") from None
+    print(f"已生成申报表：{out}")
+    print("发给各组织填写；收回后用 showcase import 导入成案例草稿。")
+    return EXIT_OK
+
+
+def register(sub) -> None:
+    template = sub.add_parser("template", help="生成 Word 申报表（案例申报表.docx），供各组织填写")
+    template.add_argument("-o", "--output", help="保存到哪个文件（默认 案例申报表.docx）")
+    template.add_argument("--taxonomy", help="分类数据文件（覆盖配置）")
+    template.set_defaults(func=cmd_template)

@@ -1,0 +1,161 @@
+"""The imported draft's ``index.md``: what the submission gave, and 【请填写】 for the rest.
+
+A required field the submission did not give (or gave in a form we cannot use) is
+written the way ``showcase new`` leaves what the editor must still write: with a
+【请填写】 marker on its line. Text fields get the marker as their value. A theme,
+category, province or date needs a valid value for the draft to be checked and
+previewed, so the line holds the first choice and a trailing ``# 【请填写】…`` saying it
+is a stand-in: a draft with such a line passes ``showcase check`` with a warning, and
+the same line is an error once the status is ``review``, so a stand-in is never
+published unnoticed. Contact details are never written here.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from ...case.fields import field
+from ...collection.taxonomy import Taxonomy, Term
+from ..newcase import SUMMARY_PLACEHOLDER, yaml_scalar
+from .form import rows
+from .markdown import Block, to_markdown
+from .values import Values
+
+TEXT_PLACEHOLDERS = {
+    ("title",): "【请填写】案例名称",
+    ("summary",): SUMMARY_PLACEHOLDER,
+    ("organization", "name"): "【请填写】组织全称",
+}
+SECTIONS = ("基本情况", "主要做法", "工作成效", "经验启示")
+
+
+def _label(path: tuple[str, ...]) -> str:
+    return next((r.label for r in rows() if r.path == path), field(*path).label)
+
+
+def _flow(items: list[str]) -> str:
+    return "[" + ", ".join(yaml_scalar(i) for i in items) + "]"
+
+
+def _stand_in(path: tuple[str, ...], value: str, values: Values, choices: str) -> str:
+    label = _label(path)
+    why = values.problems.get(label)
+    said = (
+        f"申报材料写的是“{' '.join(values.written[path].split())[:40]}”，{why.rstrip('。')}"
+        if why and path in values.written
+        else "申报材料里没有"
+    )
+    return (
+        f"{value}  # 【请填写】{label}：{said}。这里暂填“{value.strip('[]')}”，请改成实际的"
+        + (f"（可选：{choices}）" if choices else "")
+        + "，再删掉这条注释。"
+    )
+
+
+def render(values: Values, *, case_id: str, title: str, taxonomy: Taxonomy, cover: str | None, body: list[Block], today: date) -> str:
+    """The draft's text. The source file's name is not written: it may hold a name or a phone number."""
+    found = values.found
+    lines = [
+        "---",
+        f"# 由 showcase import 从 Word 申报材料导入（{today.isoformat()}）。带【请填写】的地方要换成案例的内容，",
+        "# 填写方法见投稿指南（CONTRIBUTING.md）。联系人和联系电话只在导入报告里，不写进案例。",
+        f"id: {case_id}",
+    ]
+
+    def text(path: tuple[str, ...], given: str | None = None) -> str:
+        value = given if given is not None else found.get(path)
+        return yaml_scalar(value) if value else TEXT_PLACEHOLDERS[path]
+
+    lines.append(f"title: {text(('title',), found.get(('title',)) or title or None)}")
+    lines.append(f"summary: {text(('summary',))}")
+    themes: list[Term] | None = found.get(("themes",))
+    choices = "、".join(t.label for t in taxonomy.themes)
+    lines.append(
+        f"themes: {_flow([t.label for t in themes])}"
+        if themes
+        else "themes: " + _stand_in(("themes",), f"[{taxonomy.themes.terms[0].label}]", values, choices)
+    )
+    lines += ["organization:", f"  name: {text(('organization', 'name'))}"]
+    category: Term | None = found.get(("organization", "category"))
+    lines.append(
+        f"  category: {category.name}"
+        if category
+        else "  category: "
+        + _stand_in(("organization", "category"), taxonomy.categories.terms[0].name, values, "、".join(t.name for t in taxonomy.categories))
+    )
+    if found.get(("organization", "registration")):
+        lines.append(f"  registration: {found[('organization', 'registration')]}")
+    province: Term | None = found.get(("region", "province"))
+    lines += [
+        "region:",
+        f"  province: {province.name}"
+        if province
+        else "  province: " + _stand_in(("region", "province"), taxonomy.provinces.terms[0].name, values, ""),
+    ]
+    for part in ("city", "county", "street", "community"):
+        if found.get(("region", part)):
+            lines.append(f"  {part}: {yaml_scalar(found[('region', part)])}")
+    if found.get(("area",)):
+        lines.append(f"area: {found[('area',)]}")
+    when: date | None = found.get(("date",))
+    lines.append(f"date: {when.isoformat()}" if when else "date: " + _stand_in(("date",), today.isoformat(), values, ""))
+    if found.get(("end_date",)):
+        lines.append(f"end_date: {found[('end_date',)].isoformat()}")
+    lines.append("status: draft")
+    if found.get(("brands",)):
+        lines.append(f"brands: {_flow([t.name for t in found[('brands',)]])}")
+    for key in ("beneficiaries", "tags"):
+        if found.get((key,)):
+            lines.append(f"{key}: {_flow(found[(key,)])}")
+    for key in ("volunteers", "served"):
+        if found.get((key,)) is not None:
+            lines.append(f"{key}: {found[(key,)]}")
+    if cover:
+        lines.append(f"cover: {cover}")
+    for label, why in values.problems.items():
+        row = next((r for r in rows() if r.label == label), None)
+        if row and row.path and row.path not in (("themes",), ("organization", "category"), ("region", "province"), ("date",)):
+            written = " ".join(values.written.get(row.path, "").split())[:60]
+            lines.append(f"# 申报表的“{label}”写的是“{written}”，没有采用：{why}")
+    lines.append("---")
+    lines.append("")
+    return "\n".join(lines) + "\n" + body_text(body)
+
+
+def body_text(body: list[Block]) -> str:
+    """The body as Markdown. Each of the form's four sections left empty gets 【请填写】; a
+    body with no text at all gets the template's four sections to fill."""
+    filled: list[Block] = []
+    for index, block in enumerate(body):
+        filled.append(block)
+        following = body[index + 1] if index + 1 < len(body) else None
+        empty = following is None or (following.kind == "heading" and following.level <= block.level)
+        if block.kind == "heading" and block.plain in SECTIONS and empty:
+            filled.append(Block("para", f"【请填写】{block.plain}。", f"【请填写】{block.plain}。"))
+    present = {b.plain for b in filled if b.kind == "heading"}
+    if not any(b.kind in ("para", "list", "table") for b in body):
+        for name in SECTIONS:
+            if name not in present:
+                filled += [Block("heading", name, name, level=2), Block("para", f"【请填写】{name}。", f"【请填写】{name}。")]
+    return to_markdown(filled) if filled else ""
+
+
+def beside_photos_markdown(names: list[tuple[str, str]]) -> str:
+    """Photos sent beside the file, appended to the body for the editor to place."""
+    if not names:
+        return ""
+    lines = ["", "<!-- 以下照片随文件发来，请移到合适的位置，并把【请填写】换成一句说明。 -->", ""]
+    lines += [f"![{alt or '【请填写】照片说明'}]({name})\n" for name, alt in names]
+    return "\n".join(lines)
+
+
+def as_value(value: Any) -> Any:
+    """A found value for the JSON report."""
+    if isinstance(value, Term):
+        return value.label if value.short and not value.name.endswith(("省", "市", "区")) else value.name
+    if isinstance(value, list):
+        return [as_value(v) for v in value]
+    if isinstance(value, date):
+        return value.isoformat()
+    return value

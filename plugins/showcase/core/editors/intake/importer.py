@@ -1,0 +1,417 @@
+"""``showcase import``, engine-free: find the submissions, make each a draft case folder.
+
+PATH is a ``.docx``, a ``.zip`` or a folder (an inbox: one Word file per submission,
+photos beside it or in a sub-folder of the same name; a folder holding one Word file
+takes every photo around it). Each submission is written into a temporary folder inside
+the cases folder (hidden: its name starts with a dot) and renamed into
+``<cases>/<省>/<id>/`` only when complete, so a failure leaves nothing behind; an
+existing folder is never overwritten. The draft is then checked as ``showcase check``
+would, and the outcome (fields, photos, the check's diagnostics) goes to the report.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import shutil
+import subprocess
+import tempfile
+from dataclasses import dataclass, field
+from datetime import date
+from functools import partial
+from pathlib import Path
+
+from ...collection.loading import load_case, load_collection
+from ...collection.settings import Settings
+from ...diagnostics import Diagnostic
+from ...workers import forked_map
+from ..caseid import propose_id, region_prefix
+from ..newcase import taken_ids
+from .draft import as_value, beside_photos_markdown, render
+from .form import rows
+from .reader import Photo, Pictures, WordFile, read_word
+from .safety import IntakeError, check_size, extract_zip
+from .values import Values, parse_value, read_values
+
+WORD = (".docx",)
+OLD_WORD = (".doc", ".wps", ".wpt", ".dot")
+MACRO_WORD = (".docm", ".dotm")
+PHOTOS = (".jpg", ".jpeg", ".png", ".webp", ".heic", ".heif", ".gif", ".bmp", ".tif", ".tiff")
+COVER_WORD = "封面"
+MIN_COVER_WIDTH = 1200
+UNKNOWN_PROVINCE = "未填省份"
+CONVERT_SECONDS = 120
+
+
+@dataclass
+class Submission:
+    word: Path  # the Word file (.docx, or .doc/.wps to convert)
+    shown: str  # as the report names it: the path given, or archive/member
+    beside: list[Path] = field(default_factory=list)
+
+
+@dataclass
+class Outcome:
+    source: str
+    folder: Path | None = None
+    error: str | None = None
+    kind: str = ""  # form | free
+    found: dict[str, object] = field(default_factory=dict)  # form label -> value as written into the case
+    missing: list[str] = field(default_factory=list)  # form labels with no usable value
+    problems: dict[str, str] = field(default_factory=dict)
+    contact: dict[str, str] = field(default_factory=dict)
+    photos: list[Photo] = field(default_factory=list)
+    cover: str | None = None
+    notes: list[str] = field(default_factory=list)
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return self.error is None
+
+
+@dataclass
+class Inbox:
+    submissions: list[Submission] = field(default_factory=list)
+    refused: list[Outcome] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # photos nobody claims, archive members skipped
+
+
+def _kind(path: Path) -> str:
+    suffix = path.suffix.lower()
+    if suffix in WORD:
+        return "word"
+    if suffix in OLD_WORD or suffix in MACRO_WORD:
+        return "word"
+    if suffix == ".zip":
+        return "zip"
+    if suffix in PHOTOS:
+        return "photo"
+    return ""
+
+
+def _hidden(path: Path) -> bool:
+    return path.name.startswith((".", "~$", "__MACOSX")) or path.name in ("Thumbs.db",)
+
+
+def scan_folder(folder: Path, inbox: Inbox, work: Path, shown: str, depth: int = 0) -> None:
+    """One folder of an inbox: its Word files, their photos, and sub-folders in turn."""
+    try:
+        entries = sorted((p for p in folder.iterdir() if not _hidden(p) and not p.is_symlink()), key=lambda p: p.name)
+    except OSError as exc:
+        inbox.refused.append(Outcome(shown, error=f"无法读取文件夹 {shown}（{exc.strerror}）。"))
+        return
+    words = [p for p in entries if p.is_file() and _kind(p) == "word"]
+    photos = [p for p in entries if p.is_file() and _kind(p) == "photo"]
+    zips = [p for p in entries if p.is_file() and _kind(p) == "zip"]
+    folders = [p for p in entries if p.is_dir()]
+    stems = {w.stem: w for w in words}
+    claimed: dict[Path, list[Path]] = {w: [] for w in words}
+    for sub in folders:
+        if sub.name in stems:  # photos in a sub-folder named like the Word file
+            claimed[stems[sub.name]] += _photos_under(sub)
+        elif len(words) == 1 and not _has_word(sub):
+            claimed[words[0]] += _photos_under(sub)
+        else:
+            scan_folder(sub, inbox, work, f"{shown}/{sub.name}", depth)
+    if len(words) == 1:
+        claimed[words[0]] = photos + claimed[words[0]]
+    elif photos:
+        inbox.notes.append(
+            f"{shown} 里有 {len(photos)} 张照片不知道属于哪份材料（这里有 {len(words)} 个 Word 文件），没有导入："
+            + "、".join(p.name for p in photos[:8])
+        )
+    for word in words:
+        inbox.submissions.append(Submission(word, f"{shown}/{word.name}", claimed[word]))
+    for archive in zips:
+        if depth >= 1:
+            inbox.refused.append(Outcome(f"{shown}/{archive.name}", error=f"{archive.name} 是压缩包里的压缩包，没有解开。请解开后再发来。"))
+            continue
+        scan_zip(archive, inbox, work, f"{shown}/{archive.name}", depth + 1)
+
+
+def _photos_under(folder: Path) -> list[Path]:
+    found = []
+    for root, dirs, files in os.walk(folder):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        found += [
+            Path(root) / f
+            for f in sorted(files)
+            if _kind(Path(f)) == "photo" and not f.startswith(".") and not (Path(root) / f).is_symlink()
+        ]
+    return found
+
+
+def _has_word(folder: Path) -> bool:
+    return any(_kind(Path(f)) == "word" for _, _, files in os.walk(folder) for f in files)
+
+
+def scan_zip(path: Path, inbox: Inbox, work: Path, shown: str, depth: int = 1) -> None:
+    target = Path(tempfile.mkdtemp(prefix="zip-", dir=work))
+    try:
+        extracted = extract_zip(path, target)
+    except IntakeError as exc:
+        inbox.refused.append(Outcome(shown, error=str(exc)))
+        return
+    except OSError as exc:
+        inbox.refused.append(Outcome(shown, error=f"无法解开 {path.name}（{exc.strerror}）。"))
+        return
+    inbox.notes += [f"{shown}：{name}" for name in extracted.skipped]
+    scan_folder(target, inbox, work, shown, depth)
+
+
+def discover(paths: list[Path], work: Path) -> Inbox:
+    inbox = Inbox()
+    for path in paths:
+        before = len(inbox.submissions) + len(inbox.refused)
+        shown = str(path)
+        if path.is_dir():
+            scan_folder(path, inbox, work, shown.rstrip("/"))
+        elif not path.exists():
+            inbox.refused.append(Outcome(shown, error=f"找不到 {shown}。"))
+        elif _kind(path) == "zip":
+            scan_zip(path, inbox, work, shown)
+        elif _kind(path) == "word":
+            beside: list[Path] = []
+            inbox.submissions.append(Submission(path, shown, beside))
+        else:
+            inbox.refused.append(Outcome(shown, error=f"{path.name} 不是 Word 文档（.docx）、压缩包（.zip）或文件夹，不能导入。"))
+        if len(inbox.submissions) + len(inbox.refused) == before:
+            inbox.refused.append(
+                Outcome(shown, error=f"{shown} 里没有找到 Word 文件（.docx）。请把申报表和照片放在这个文件夹（或压缩包）里再导入。")
+            )
+    return inbox
+
+
+# -- one submission ---------------------------------------------------------------------
+
+
+def soffice() -> str | None:
+    return shutil.which("soffice") or shutil.which("libreoffice")
+
+
+def to_docx(path: Path, work: Path) -> Path:
+    """The .docx to read: ``path`` itself, or an old .doc/.wps converted by LibreOffice."""
+    suffix = path.suffix.lower()
+    if suffix in MACRO_WORD:
+        raise IntakeError(f"{path.name} 是带宏的文档（{suffix}），为安全起见不导入。请在 Word 里另存为“Word 文档（*.docx）”后再发来。")
+    if suffix not in OLD_WORD:
+        return path
+    office = soffice()
+    if office is None:
+        raise IntakeError(f"{path.name} 是旧的 {suffix} 格式：请用 Word 或 WPS 另存为 .docx 后再导入。")
+    check_size(path)
+    out = Path(tempfile.mkdtemp(prefix="convert-", dir=work))
+    source = out / f"in{suffix}"
+    shutil.copyfile(path, source)
+    profile = (out / "profile").as_uri()
+    with contextlib.suppress(OSError, subprocess.TimeoutExpired):
+        subprocess.run(
+            [
+                office,
+                f"-env:UserInstallation={profile}",
+                "--headless",
+                "--norestore",
+                "--infilter=MS Word 97",  # never LibreOffice's fallback of reading a broken file as plain text
+                "--convert-to",
+                "docx",
+                "--outdir",
+                str(out),
+                str(source),
+            ],
+            capture_output=True,
+            timeout=CONVERT_SECONDS,
+            check=False,
+            stdin=subprocess.DEVNULL,
+        )
+    converted = out / "in.docx"
+    if not converted.is_file():
+        raise IntakeError(
+            f"{path.name} 是旧的 {suffix} 格式，LibreOffice 也没能转换（文件可能已损坏）：请用 Word 或 WPS 另存为 .docx 后再导入。"
+        )
+    return converted
+
+
+@dataclass
+class Prepared:
+    """A submission read (in a worker process): what ``finish`` needs to write its folder."""
+
+    outcome: Outcome
+    folder: Path  # the temporary case folder holding the photos
+    word: WordFile | None = None
+    values: Values | None = None
+
+
+def prepare(submission: Submission, work: Path, settings: Settings) -> Prepared:
+    """Read one submission into its own temporary folder; never raises for bad input."""
+    outcome = Outcome(submission.shown)
+    folder = Path(tempfile.mkdtemp(prefix="case-", dir=work))
+    prepared = Prepared(outcome, folder)
+    try:
+        _read(submission, prepared, work, settings)
+    except IntakeError as exc:
+        outcome.error = str(exc)
+    except OSError as exc:
+        outcome.error = f"{submission.word.name}：无法读写（{exc.strerror or exc}）。"
+    except Exception as exc:  # a file no check foresaw: one line for the editor, not a traceback
+        outcome.error = (
+            f"{submission.word.name} 无法读取（{type(exc).__name__}），可能已损坏。请用 Word 或 WPS 打开，另存为 .docx 后再导入。"
+        )
+    if outcome.error:
+        shutil.rmtree(folder, ignore_errors=True)
+        outcome.photos = []
+    return prepared
+
+
+def _read(submission: Submission, prepared: Prepared, work: Path, settings: Settings) -> None:
+    taxonomy, outcome, folder = settings.taxonomy, prepared.outcome, prepared.folder
+    docx = to_docx(submission.word, work)
+    word: WordFile = read_word(docx, folder, taxonomy)
+    values = read_values(word.typed, taxonomy)
+    outcome.kind = "form" if word.is_form else "free"
+    outcome.contact = values.contact
+    outcome.problems = values.problems
+    outcome.notes = list(word.notes)
+    if not word.is_form and word.title and ("title",) not in values.found:
+        title_row = next(r for r in rows() if r.path == ("title",))
+        try:
+            values.found[("title",)] = parse_value(title_row, word.title, taxonomy)
+        except ValueError as exc:  # an InputError: a title too long or too short
+            values.problems["案例名称"] = str(exc)
+            values.written[("title",)] = word.title
+    photos = list(word.photos)
+    beside = _beside(submission.beside, folder, len(photos), outcome, settings)
+    photos += beside
+    cover = _cover(photos, folder)
+    outcome.photos, outcome.cover = photos, cover
+    if cover and any(b.kind == "image" and b.images[0]["src"] == cover for b in word.body):
+        word.body = [b for b in word.body if not (b.kind == "image" and b.images[0]["src"] == cover)]
+        outcome.notes.append(f"封面 {cover} 显示在案例页顶部，已从正文里去掉，免得重复。")
+    word.beside = [(p.name, p.alt) for p in beside if p.name != cover]
+    for row in rows():
+        if row.path is None:
+            continue
+        if row.path in values.found:
+            outcome.found[row.label] = as_value(values.found[row.path])
+        else:
+            outcome.missing.append(row.label)
+    prepared.word, prepared.values = word, values
+
+
+def _prepare_all(submissions: list[Submission], work: Path, settings: Settings) -> list[Prepared]:
+    """Read the submissions, on every core when there are several (reading is most of the work).
+
+    As ``check_collection`` does: forked workers (Linux) that never re-run the command's main
+    module; one core where processes cannot be made.
+    """
+    prepared = forked_map(partial(prepare, work=work, settings=settings), submissions, minimum=2)
+    if prepared is not None:
+        return prepared
+    return [prepare(s, work, settings) for s in submissions]
+
+
+class Importer:
+    """Imports submissions into ``root`` (the cases folder): read in parallel, written one by one."""
+
+    def __init__(self, root: Path, settings: Settings, today: date | None = None) -> None:
+        self.root = root
+        self.settings = settings
+        self.today = today or date.today()
+        collection = load_collection(root, settings) if root.is_dir() else None
+        self.taken = taken_ids(collection) if collection else set()
+
+    def run(self, paths: list[Path]) -> tuple[list[Outcome], list[str]]:
+        self.root.mkdir(parents=True, exist_ok=True)
+        work = Path(tempfile.mkdtemp(prefix=".import-", dir=self.root))
+        try:
+            inbox = discover(paths, work)
+            outcomes = list(inbox.refused)
+            for prepared in _prepare_all(inbox.submissions, work, self.settings):
+                if prepared.outcome.ok:
+                    self.finish(prepared)
+                outcomes.append(prepared.outcome)
+            return outcomes, inbox.notes
+        finally:
+            shutil.rmtree(work, ignore_errors=True)
+
+    def finish(self, prepared: Prepared) -> None:
+        """Give the submission its id, write ``index.md``, move the folder into place, check it."""
+        outcome, folder, word, values = prepared.outcome, prepared.folder, prepared.word, prepared.values
+        assert word is not None and values is not None
+        try:
+            outcome.folder = written = self._write(outcome, folder, word, values)
+        except IntakeError as exc:
+            outcome.error = str(exc)
+        except OSError as exc:
+            outcome.error = f"无法写入案例文件夹（{exc.strerror or exc}）。"
+        if outcome.error:
+            shutil.rmtree(folder, ignore_errors=True)
+            outcome.photos = []
+            return
+        case = load_case(written / "index.md", self.settings)
+        outcome.diagnostics = case.diagnostics
+
+    def _write(self, outcome: Outcome, folder: Path, word: WordFile, values: Values) -> Path:
+        found = values.found
+        province = found.get(("region", "province"))
+        when = found.get(("date",))
+        prefix = region_prefix(
+            province.name if province else "",
+            found.get(("region", "city")),
+            found.get(("region", "county")),
+            province_key=province.key if province else "",
+        )
+        parent = self.root / (province.name if province else UNKNOWN_PROVINCE)
+        case_id = propose_id(prefix, (when or self.today).year, self.taken, exists=lambda i: (parent / i).exists())
+        text = render(
+            values,
+            case_id=case_id,
+            title=word.title,
+            taxonomy=self.settings.taxonomy,
+            cover=outcome.cover,
+            body=word.body,
+            today=self.today,
+        )
+        text += beside_photos_markdown(word.beside)
+        (folder / "index.md").write_text(text, encoding="utf-8", newline="\n")
+        target = parent / case_id
+        parent.mkdir(parents=True, exist_ok=True)
+        if target.exists():  # propose_id saw it free; someone wrote it meanwhile
+            raise IntakeError(f"{target} 已经存在，不会覆盖。")
+        os.rename(folder, target)
+        self.taken.add(case_id)
+        return target
+
+
+def _beside(paths: list[Path], folder: Path, start: int, outcome: Outcome, settings: Settings) -> list[Photo]:
+    keep = Pictures(folder, start)  # numbering goes on after the pasted pictures
+    found = []
+    for path in paths:
+        try:
+            data = path.read_bytes() if path.stat().st_size <= settings.limits.max_bytes else None
+        except OSError:
+            data = None
+        if data is None:
+            outcome.notes.append(f"照片 {path.name} 太大或无法读取，没有导入。")
+            continue
+        photo = keep.keep(data, f"随文件发来的 {path.name}")
+        if photo is None:
+            continue
+        photo.cover_hint = COVER_WORD in path.stem
+        stem = path.stem
+        photo.alt = "" if stem.isascii() or photo.cover_hint else " ".join(stem.split())
+        found.append(photo)
+    outcome.notes += keep.notes
+    return found
+
+
+def _cover(photos: list[Photo], folder: Path) -> str | None:
+    """The picture whose file name says 封面, else the first one."""
+    if not photos:
+        return None
+    chosen = next((p for p in photos if p.cover_hint), photos[0])
+    if chosen.cover_hint:
+        name = f"cover.{chosen.name.rsplit('.', 1)[1]}"
+        os.rename(chosen.path, folder / name)
+        chosen.name, chosen.path = name, folder / name
+    return chosen.name

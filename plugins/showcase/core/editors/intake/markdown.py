@@ -1,0 +1,227 @@
+"""Clean HTML (mammoth's, after the site's sanitizer) to the Markdown a case body is written in.
+
+mammoth gives a small, flat vocabulary: headings, paragraphs, strong/em, lists, tables,
+images, links and line breaks. This turns it into blocks first (so the reader can drop
+the form's own lines, find the title, take a caption into its picture's alt text and
+turn “一、…” / “（一）…” lines into headings), then writes Markdown.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+
+_VOID = {"br", "img", "hr", "col"}
+
+
+@dataclass
+class Node:
+    tag: str
+    attrs: dict[str, str] = field(default_factory=dict)
+    children: list[Node | str] = field(default_factory=list)
+
+    def text(self) -> str:
+        return "".join(c if isinstance(c, str) else c.text() for c in self.children)
+
+    def images(self) -> list[Node]:
+        found = []
+        for child in self.children:
+            if isinstance(child, Node):
+                found.extend([child] if child.tag == "img" else child.images())
+        return found
+
+
+class _Builder(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.root = Node("root")
+        self.stack = [self.root]
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        node = Node(tag, {k: v or "" for k, v in attrs})
+        self.stack[-1].children.append(node)
+        if tag not in _VOID:
+            self.stack.append(node)
+
+    def handle_endtag(self, tag: str) -> None:
+        for index in range(len(self.stack) - 1, 0, -1):
+            if self.stack[index].tag == tag:
+                del self.stack[index:]
+                return
+
+    def handle_data(self, data: str) -> None:
+        self.stack[-1].children.append(data)
+
+
+def parse(html: str) -> list[Node]:
+    builder = _Builder()
+    builder.feed(html)
+    builder.close()
+    return [c for c in builder.root.children if isinstance(c, Node)]
+
+
+# -- blocks -----------------------------------------------------------------------------
+
+
+@dataclass
+class Block:
+    """One block of the body: ``kind`` is heading, para, image, list, table; ``level`` for headings."""
+
+    kind: str
+    text: str = ""  # Markdown of the block (inline formatting kept)
+    plain: str = ""  # its text without formatting, for matching
+    level: int = 0
+    images: list[dict[str, str]] = field(default_factory=list)  # {src, alt} for image blocks
+    caption_style: bool = False
+
+
+_CN_H2 = re.compile(r"^[一二三四五六七八九十]{1,3}\s*[、.．]\s*(?P<text>\S.{0,30})$")
+_CN_H3 = re.compile(r"^[（(][一二三四五六七八九十]{1,3}[)）]\s*(?P<text>\S.{0,30})$")
+_SENTENCE_END = ("。", "；", "！", "？", "：", ":", ";", "，")
+
+
+def numbered_heading(plain: str) -> tuple[int, str] | None:
+    """“一、基本情况” → (2, 基本情况); “（一）建队伍” → (3, 建队伍); a sentence is no heading."""
+    text = plain.strip()
+    if not text or text.endswith(_SENTENCE_END) or len(text) > 34:
+        return None
+    for level, pattern in ((2, _CN_H2), (3, _CN_H3)):
+        match = pattern.match(text)
+        if match:
+            return level, match.group("text").strip()
+    return None
+
+
+def _escape(text: str) -> str:
+    text = text.replace("\\", "\\\\")
+    text = re.sub(r"([*_`\[\]<>])", r"\\\1", text)
+    return text
+
+
+def inline(node: Node | str) -> str:
+    if isinstance(node, str):
+        return _escape(" ".join(node.split("\n")).replace("\xa0", " "))
+    inner = "".join(inline(c) for c in node.children)
+    if node.tag in ("strong", "b"):
+        core = inner.strip()
+        return f"**{core}**" if core else inner
+    if node.tag in ("em", "i"):
+        core = inner.strip()
+        return f"*{core}*" if core else inner
+    if node.tag == "br":
+        return "  \n"
+    if node.tag == "a":
+        href = node.attrs.get("href", "")
+        return f"[{inner}]({href})" if href.startswith(("http://", "https://", "mailto:")) and inner.strip() else inner
+    if node.tag == "img":
+        return ""
+    if node.tag in ("sup", "sub"):
+        return inner
+    return inner
+
+
+def _tidy(text: str) -> str:
+    lines = [line.strip() for line in text.split("\n")]
+    return "\n".join(lines).strip()
+
+
+def _list(node: Node, depth: int = 0) -> str:
+    lines = []
+    number = int(node.attrs.get("start", "1") or 1)
+    for item in node.children:
+        if not isinstance(item, Node) or item.tag != "li":
+            continue
+        own = Node("li", children=[c for c in item.children if not (isinstance(c, Node) and c.tag in ("ul", "ol"))])
+        marker = f"{number}." if node.tag == "ol" else "-"
+        number += 1
+        lines.append("  " * depth + f"{marker} " + _tidy("".join(inline(c) for c in own.children)).replace("\n", " "))
+        for sub in item.children:
+            if isinstance(sub, Node) and sub.tag in ("ul", "ol"):
+                lines.append(_list(sub, depth + 1))
+    return "\n".join(lines)
+
+
+def _cell(node: Node) -> str:
+    parts = []
+    for child in node.children:
+        parts.append(inline(child) if isinstance(child, str) or child.tag != "p" else "".join(inline(c) for c in child.children))
+    return " ".join(p.strip() for p in parts if p.strip()).replace("|", "\\|").replace("\n", " ")
+
+
+def _table(node: Node) -> str:
+    rows: list[list[str]] = []
+
+    def walk(n: Node) -> None:
+        for child in n.children:
+            if isinstance(child, Node):
+                if child.tag == "tr":
+                    rows.append([_cell(c) for c in child.children if isinstance(c, Node) and c.tag in ("td", "th")])
+                else:
+                    walk(child)
+
+    walk(node)
+    rows = [r for r in rows if any(r)]
+    if not rows:
+        return ""
+    width = max(len(r) for r in rows)
+    rows = [r + [""] * (width - len(r)) for r in rows]
+    lines = ["| " + " | ".join(rows[0]) + " |", "|" + " --- |" * width]
+    lines += ["| " + " | ".join(r) + " |" for r in rows[1:]]
+    return "\n".join(lines)
+
+
+def blocks(nodes: list[Node]) -> list[Block]:
+    """The body as blocks, in document order; a paragraph holding pictures becomes image blocks."""
+    found: list[Block] = []
+    for node in nodes:
+        tag = node.tag
+        if tag in ("h1", "h2", "h3", "h4", "h5", "h6"):
+            plain = " ".join(node.text().split())
+            if plain:
+                found.append(Block("heading", _tidy("".join(inline(c) for c in node.children)), plain, level=int(tag[1])))
+            found.extend(Block("image", images=[_image(i)]) for i in node.images())
+        elif tag == "p":
+            pictures = node.images()
+            text = _tidy("".join(inline(c) for c in node.children))
+            plain = " ".join(node.text().split())
+            if pictures:
+                found.extend(Block("image", images=[_image(i)]) for i in pictures)
+            if plain:
+                found.append(Block("para", text, plain, caption_style="caption" in node.attrs.get("class", "")))
+        elif tag in ("ul", "ol"):
+            found.append(Block("list", _list(node), " ".join(node.text().split())))
+            found.extend(Block("image", images=[_image(i)]) for i in node.images())
+        elif tag == "table":
+            table = _table(node)
+            if table:
+                found.append(Block("table", table, " ".join(node.text().split())))
+            found.extend(Block("image", images=[_image(i)]) for i in node.images())
+        elif tag == "img":
+            found.append(Block("image", images=[_image(node)]))
+        elif tag in ("div", "blockquote", "section", "figure"):
+            found.extend(blocks([c for c in node.children if isinstance(c, Node)]))
+    return found
+
+
+def _image(node: Node) -> dict[str, str]:
+    return {"src": node.attrs.get("src", ""), "alt": " ".join(node.attrs.get("alt", "").split())}
+
+
+def alt_text(text: str) -> str:
+    """A caption as Markdown alt text: one line, no brackets that would end it."""
+    return " ".join(text.replace("[", "［").replace("]", "］").split())
+
+
+def to_markdown(items: list[Block]) -> str:
+    out = []
+    for block in items:
+        if block.kind == "heading":
+            out.append("#" * block.level + " " + block.text.replace("\n", " ").replace("**", ""))
+        elif block.kind == "image":
+            out.extend(f"![{alt_text(i['alt'])}]({i['src']})" for i in block.images)
+        elif block.kind == "para":
+            out.append(re.sub(r"(?m)^(\s*)([#>+=-])", r"\1\\\2", block.text))  # a typed “#” or “-” is text, not Markdown
+        else:
+            out.append(block.text)
+    return "\n\n".join(o for o in out if o.strip()) + "\n"

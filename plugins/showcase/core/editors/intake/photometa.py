@@ -1,0 +1,66 @@
+"""Phone photos lose their location before they reach the (public) cases folder.
+
+The site never publishes an original (the photo pipeline strips every photo it serves),
+but the case folder is committed to a public repository, and a phone's JPEG carries GPS
+coordinates, the camera's serial and the time in its EXIF. At import, a JPEG's EXIF
+(APP1), XMP, Photoshop/IPTC (APP13) and comment segments are cut out without decoding
+the picture (the compressed image data is copied byte for byte); the colour profile
+(APP2) stays, and so does the orientation, written back as a one-tag EXIF so a photo
+taken sideways still shows upright.
+"""
+
+from __future__ import annotations
+
+import io
+
+from PIL import Image
+
+_DROPPED = {0xE1, 0xED, 0xFE}  # APP1 (EXIF, XMP), APP13 (Photoshop, IPTC), COM
+_STANDALONE = {0x01, *range(0xD0, 0xD8)}  # TEM, RSTn: markers without a length
+
+
+def _orientation(data: bytes) -> int:
+    try:
+        with Image.open(io.BytesIO(data)) as picture:
+            return int(picture.getexif().get(0x0112, 1) or 1)
+    except Exception:  # unreadable EXIF: upright
+        return 1
+
+
+def strip_jpeg(data: bytes) -> bytes:
+    """``data`` without EXIF (GPS), XMP, IPTC and comments; the same bytes if it is no well-formed JPEG."""
+    if not data.startswith(b"\xff\xd8"):
+        return data
+    orientation = _orientation(data)
+    kept = bytearray(b"\xff\xd8")
+    index = 2
+    while True:
+        if index + 4 > len(data) or data[index] != 0xFF:
+            return data  # not the JPEG we understand: leave it whole
+        marker = data[index + 1]
+        if marker == 0xFF:  # fill byte
+            index += 1
+            continue
+        if marker == 0xDA:  # start of scan: the image data, copied as it is
+            kept += data[index:]
+            break
+        if marker in _STANDALONE:
+            kept += data[index : index + 2]
+            index += 2
+            continue
+        length = int.from_bytes(data[index + 2 : index + 4], "big")
+        if length < 2 or index + 2 + length > len(data):
+            return data
+        if marker not in _DROPPED:
+            kept += data[index : index + 2 + length]
+        index += 2 + length
+    if orientation != 1:
+        exif = Image.Exif()
+        exif[0x0112] = orientation
+        payload = b"Exif\x00\x00" + exif.tobytes()
+        segment = b"\xff\xe1" + (len(payload) + 2).to_bytes(2, "big") + payload
+        at = 2
+        if kept[2:4] == b"\xff\xe0":  # after JFIF's APP0, where readers look for it
+            at = 4 + int.from_bytes(kept[4:6], "big")
+        kept[at:at] = segment
+    return bytes(kept)

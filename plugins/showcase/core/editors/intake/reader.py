@@ -1,0 +1,389 @@
+"""One Word document read: the form's table (python-docx), the body and its pictures (mammoth).
+
+The body goes docx → HTML (mammoth: headings from Word's heading styles, bold, lists
+from Word's numbering, tables, pictures in document order) → the site's sanitizer →
+Markdown (``markdown.py``). Pictures are written into the submission's work folder as
+they are met, named ``photo1.jpg``, ``photo2.png``…; a picture linked to a URL instead of
+embedded is never fetched (mammoth is kept from opening anything outside the file).
+
+``check_docx`` has refused the dangerous files before either library opens this one.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from PIL import Image, UnidentifiedImageError
+
+from ...collection.taxonomy import Taxonomy
+from ...site.sanitize import sanitize
+from .form import fixed_texts, rows, squash
+from .markdown import Block, blocks, numbered_heading, parse
+from .photometa import strip_jpeg
+from .safety import IntakeError, check_docx
+
+try:  # HEIC pasted from a phone
+    from pillow_heif import register_heif_opener
+
+    register_heif_opener()
+except ImportError:  # pragma: no cover - a dependency
+    pass
+
+# Word's headings one level down (the site's sanitizer keeps no <h1>: a case's title is its
+# front matter's); levels are shifted again later so the highest becomes ##.
+_HEADINGS = "\n".join(
+    f"p[style-name='{name} {n}'] => h{n + 1}:fresh\np.Heading{n} => h{n + 1}:fresh"
+    for n in range(1, 6)
+    for name in ("heading", "Heading", "标题")
+)
+STYLE_MAP = (
+    _HEADINGS
+    + """
+p[style-name='Title'] => h2.title:fresh
+p[style-name='标题'] => h2.title:fresh
+p[style-name='Subtitle'] => p:fresh
+p[style-name='Caption'] => p.caption:fresh
+p[style-name='Image Caption'] => p.caption:fresh
+p[style-name='Figure'] => p.caption:fresh
+p[style-name='图片说明'] => p.caption:fresh
+p[style-name='题注'] => p.caption:fresh
+"""
+)
+EXTENSIONS = {"JPEG": "jpg", "MPO": "jpg", "PNG": "png", "GIF": "gif", "WEBP": "webp", "BMP": "bmp", "TIFF": "tif", "HEIF": "heic"}
+MAX_PICTURE_BYTES = 60 * 1024 * 1024
+CONTACT_LABELS = {
+    "联系人": "联系人",
+    "联系电话": "联系电话",
+    "电话": "联系电话",
+    "手机": "联系电话",
+    "手机号": "联系电话",
+    "联系方式": "联系电话",
+}
+SYNONYMS = {
+    "申报单位": "组织名称",
+    "单位名称": "组织名称",
+    "实施单位": "组织名称",
+    "活动时间": "开展时间",
+    "时间": "开展时间",
+    "所在省份": "省份",
+}
+_LABELLED = re.compile(r"^\s*(?P<label>[\u4e00-\u9fff（）()]{2,8})\s*[：:]\s*(?P<value>.*)$")
+_CAPTION_START = ("图", "照片", "▲", "△", "↑", "上图", "下图")
+
+
+@dataclass
+class Photo:
+    name: str  # file name in the case folder
+    source: str  # where it came from, for the report
+    path: Path  # in the work folder
+    alt: str = ""
+    width: int = 0
+    height: int = 0
+    size: int = 0
+    cover_hint: bool = False  # its file name says 封面
+
+
+@dataclass
+class WordFile:
+    """What one .docx gave."""
+
+    is_form: bool
+    typed: dict[str, str] = field(default_factory=dict)  # form label -> text typed
+    title: str = ""  # free-form: from the first heading or line
+    body: list[Block] = field(default_factory=list)
+    photos: list[Photo] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # for the report: pictures left out, links
+    beside: list[tuple[str, str]] = field(default_factory=list)  # photos sent beside: (file, alt), for the body's end
+
+
+def _label(text: str) -> str:
+    """A label cell's first line as written: without spaces, colons, asterisks, 必填 marks."""
+    text = squash(text).replace("(", "（").replace(")", "）")
+    text = re.sub(r"[*＊:：]|（必填）|必填", "", text)
+    return text
+
+
+def read_table(path: Path) -> dict[str, str] | None:
+    """The form's values (label → text) from the first table whose rows carry form labels."""
+    from docx import Document
+    from docx.oxml.ns import qn
+    from docx.table import Table
+
+    document = Document(str(path))
+    labels = {row.label for row in rows()}
+    # every table, also one inside a content control or another table (WPS, templates)
+    tables = [Table(element, document._body) for element in document.element.body.iter(qn("w:tbl"))]
+    for table in tables:
+        typed: dict[str, str] = {}
+        for row in table.rows:
+            cells = row.cells
+            if len(cells) < 2 or not cells[0].paragraphs:
+                continue
+            label = _label(cells[0].paragraphs[0].text)
+            if label not in labels:
+                continue
+            value_cell = cells[-1] if cells[-1]._tc is not cells[0]._tc else None
+            if value_cell is None:
+                continue
+            typed[label] = "\n".join(p.text for p in value_cell.paragraphs).strip()
+        if len(typed) >= 3:
+            return typed
+    return None
+
+
+W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+_UNREAD = ("word/stylesWithEffects.xml", "word/glossary/", "customXml/", "docProps/", "word/theme/")
+
+
+def slim_styles(data: bytes) -> bytes:
+    """styles.xml as mammoth reads it: each style's type, id, name and list numbering.
+
+    Word's styles.xml holds every style of the gallery with all its formatting, ten
+    thousand elements or more, which mammoth would build into a DOM (minidom, in pure
+    Python) on every import; it only reads these four things. Parsed by lxml (in C), with
+    entities neither resolved nor loaded (and ``check_docx`` has refused any DTD).
+    """
+    from lxml import etree
+
+    parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False)
+    root = etree.fromstring(data, parser)
+    out = etree.Element(f"{{{W}}}styles", nsmap={"w": W})
+    for style in root.iterfind(f"{{{W}}}style"):
+        kept = etree.SubElement(out, style.tag, {k: v for k, v in style.attrib.items() if k in (f"{{{W}}}type", f"{{{W}}}styleId")})
+        name = style.find(f"{{{W}}}name")
+        if name is not None:
+            etree.SubElement(kept, name.tag, dict(name.attrib))
+        numbering = style.find(f"{{{W}}}pPr/{{{W}}}numPr")
+        if numbering is not None:
+            etree.SubElement(kept, f"{{{W}}}pPr").append(numbering)
+    return etree.tostring(out, xml_declaration=True, encoding="UTF-8", standalone=True)
+
+
+def _slimmed(data: bytes) -> bytes:
+    try:
+        return slim_styles(data)
+    except Exception:  # a styles part lxml will not read: mammoth gets it as it is
+        return data
+
+
+def for_mammoth(path: Path) -> bytes:
+    """The .docx as mammoth needs it: the parts it reads, styles.xml slimmed (see ``slim_styles``)."""
+    import zipfile
+
+    out = io.BytesIO()
+    with zipfile.ZipFile(path) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_STORED) as target:
+        for info in source.infolist():
+            if info.filename.startswith(_UNREAD):
+                continue
+            data = source.read(info)
+            if info.filename == "word/styles.xml":
+                data = _slimmed(data)
+            target.writestr(info.filename, data)
+    return out.getvalue()
+
+
+def _external_pictures(path: Path) -> int:
+    """Pictures linked to an address instead of embedded (never fetched)."""
+    import zipfile
+
+    with zipfile.ZipFile(path) as archive:
+        try:
+            rels = archive.read("word/_rels/document.xml.rels").decode("utf-8", "replace")
+        except KeyError:
+            return 0
+    return sum(
+        1 for rel in re.findall(r"<Relationship\b[^>]*>", rels) if 'TargetMode="External"' in rel and re.search(r'Type="[^"]*/image"', rel)
+    )
+
+
+class Pictures:
+    """mammoth's image callback: each picture written to the work folder as it comes."""
+
+    def __init__(self, folder: Path, start: int = 0) -> None:
+        self.folder = folder
+        self.start = start  # pictures already named in this folder
+        self.photos: list[Photo] = []
+        self.notes: list[str] = []
+        self.count = 0
+
+    def __call__(self, image) -> dict[str, str]:
+        self.count += 1
+        where = f"文中第 {self.count} 张图片"
+        try:
+            with image.open() as handle:
+                data = handle.read(MAX_PICTURE_BYTES + 1)
+        except Exception:  # a linked picture mammoth may not open, a broken part
+            self.notes.append(f"{where}是链接到文件外的图片，没有读取（从不下载）；请把照片本身粘贴进文件，或随文件发来。")
+            return {"src": ""}
+        if len(data) > MAX_PICTURE_BYTES:
+            self.notes.append(f"{where}超过 {MAX_PICTURE_BYTES // 1048576} MB，没有导入。")
+            return {"src": ""}
+        photo = self.keep(data, where, image.content_type or "")
+        if photo is None:
+            return {"src": ""}
+        photo.alt = " ".join((image.alt_text or "").split())
+        return {"src": photo.name, "alt": photo.alt}
+
+    def keep(self, data: bytes, where: str, content_type: str = "") -> Photo | None:
+        try:
+            with Image.open(io.BytesIO(data)) as picture:
+                kind, (width, height) = picture.format or "", picture.size
+                if kind in ("WMF", "EMF"):
+                    picture.load()  # Pillow draws these only on Windows
+                    buffer = io.BytesIO()
+                    picture.save(buffer, "PNG")
+                    data, kind = buffer.getvalue(), "PNG"
+        except (UnidentifiedImageError, OSError, ValueError, Image.DecompressionBombError):
+            vector = "emf" in content_type or "wmf" in content_type or data[:4] in (b"\x01\x00\x00\x00", b"\xd7\xcd\xc6\x9a")
+            if vector:
+                self.notes.append(f"{where}是 EMF/WMF 矢量图，这里无法转换，没有导入；请另存为 JPG 或 PNG 后随文件发来。")
+            else:
+                self.notes.append(f"{where}无法识别（{content_type or '未知格式'}），没有导入。")
+            return None
+        extension = EXTENSIONS.get(kind)
+        if extension is None:
+            self.notes.append(f"{where}是 {kind} 格式，网站不能用，没有导入；请另存为 JPG 后随文件发来。")
+            return None
+        name = f"photo{self.start + len(self.photos) + 1}.{extension}"
+        if kind in ("JPEG", "MPO"):
+            data = strip_jpeg(data)  # no GPS in the public cases folder
+        target = self.folder / name
+        target.write_bytes(data)
+        photo = Photo(name, where, target, width=width, height=height, size=len(data))
+        self.photos.append(photo)
+        return photo
+
+
+def read_word(path: Path, work: Path, taxonomy: Taxonomy) -> WordFile:
+    """Read ``path`` (checked first); pictures go into ``work``."""
+    import mammoth
+
+    check_docx(path)
+    try:
+        typed = read_table(path)
+        pictures = Pictures(work)
+        result = mammoth.convert_to_html(
+            io.BytesIO(for_mammoth(path)), style_map=STYLE_MAP, convert_image=mammoth.images.img_element(pictures)
+        )
+    except IntakeError:
+        raise
+    except Exception as exc:  # python-docx or mammoth on a file Word would not open either
+        raise IntakeError(
+            f"{path.name} 无法读取（{type(exc).__name__}），可能已损坏。请用 Word 或 WPS 打开，另存为 .docx 后再导入。"
+        ) from None
+    word = WordFile(is_form=typed is not None, typed=typed or {}, photos=pictures.photos, notes=pictures.notes)
+    linked = _external_pictures(path)
+    if linked and not any("链接" in n for n in word.notes):
+        word.notes.append(f"文中有 {linked} 张图片链接到外部网址，没有下载；请把照片本身粘贴进文件，或随文件发来。")
+    items = blocks(parse(sanitize(result.value)))
+    items = _drop_form(items, taxonomy) if word.is_form else items
+    items, contact = _take_labelled(items, form=word.is_form)
+    for label, value in contact.items():
+        if label in CONTACT_LABELS.values() or not word.is_form:
+            word.typed.setdefault(label, value)
+    if not word.is_form:
+        word.title, items = _title(items)
+    word.body = _headings(_captions(items))
+    captions = {b.images[0]["src"]: b.images[0]["alt"] for b in word.body if b.kind == "image"}
+    for photo in word.photos:
+        photo.alt = captions.get(photo.name, photo.alt)
+    return word
+
+
+def _drop_form(items: list[Block], taxonomy: Taxonomy) -> list[Block]:
+    """The form's own parts: everything up to its table, and the guidance left in place."""
+    labels = {row.label for row in rows()}
+    for index, block in enumerate(items):
+        if block.kind == "table" and sum(1 for label in labels if label in block.plain) >= 3:
+            items = items[index + 1 :]
+            break
+    fixed = fixed_texts(taxonomy)
+    return [b for b in items if not (b.kind in ("para", "heading") and squash(b.plain) in fixed)]
+
+
+def _take_labelled(items: list[Block], form: bool) -> tuple[list[Block], dict[str, str]]:
+    """“联系人：…” lines anywhere (never kept in the body); in a free-form file, also
+    “组织名称：…”-style lines before the first heading, read as fields."""
+    labels = {row.label for row in rows()}
+    kept: list[Block] = []
+    found: dict[str, str] = {}
+    heading_seen = False
+    for index, block in enumerate(items):
+        if block.kind == "heading" and index > 0:
+            heading_seen = True
+        if block.kind == "para":
+            parts = _split_labelled(block.plain)
+            contact = parts and all(CONTACT_LABELS.get(label) for label, _ in parts)
+            field_lines = parts and not form and not heading_seen and all(_known(label, labels) for label, _ in parts)
+            if contact or field_lines:
+                for label, value in parts:
+                    found.setdefault(CONTACT_LABELS.get(label) or SYNONYMS.get(label) or label, value)
+                continue
+        kept.append(block)
+    return kept, found
+
+
+def _known(label: str, labels: set[str]) -> bool:
+    return label in labels or label in SYNONYMS or label in CONTACT_LABELS
+
+
+def _split_labelled(text: str) -> list[tuple[str, str]]:
+    """“联系人：张三 联系电话：138…” → [(联系人, 张三), (联系电话, 138…)]; [] if not such a line."""
+    pieces = re.split(r"\s+(?=[\u4e00-\u9fff]{2,6}[：:])", text.strip())
+    parts = []
+    for piece in pieces:
+        match = _LABELLED.match(piece)
+        if not match or not match.group("value").strip():
+            return []
+        parts.append((_label(match.group("label")), match.group("value").strip()))
+    return parts
+
+
+def _title(items: list[Block]) -> tuple[str, list[Block]]:
+    for index, block in enumerate(items):
+        if block.kind == "heading" or (block.kind == "para" and len(block.plain) <= 80):
+            return block.plain, items[:index] + items[index + 1 :]
+        if block.kind in ("para", "list", "table"):
+            break
+    return "", items
+
+
+def _captions(items: list[Block]) -> list[Block]:
+    """A short line right after a picture is its caption: it becomes the alt text."""
+    out: list[Block] = []
+    index = 0
+    while index < len(items):
+        block = items[index]
+        out.append(block)
+        index += 1
+        if block.kind != "image" or index >= len(items):
+            continue
+        following = items[index]
+        if following.kind != "para" or not block.images[0]["src"]:
+            continue
+        short = len(following.plain) <= 60 and (
+            following.caption_style or following.plain.startswith(_CAPTION_START) or "\n" not in following.text
+        )
+        if short and numbered_heading(following.plain) is None:
+            block.images[0]["alt"] = following.plain
+            index += 1
+    return [b for b in out if b.kind != "image" or b.images[0]["src"]]
+
+
+def _headings(items: list[Block]) -> list[Block]:
+    """Word's heading levels shifted so the highest is ##; “一、…” / “（一）…” lines made headings."""
+    levels = [b.level for b in items if b.kind == "heading"]
+    shift = 2 - min(levels) if levels else 0
+    styled = {b.level + shift for b in items if b.kind == "heading" and numbered_heading(b.plain) is None}
+    below = max(styled) + 1 if styled else 2  # numbered lines sit under Word's own headings
+    for block in items:
+        numbered = numbered_heading(block.plain) if block.kind in ("heading", "para") else None
+        if block.kind == "heading":
+            block.level = min(6, block.level + shift)
+        if numbered:
+            block.kind, block.level = "heading", min(6, below + numbered[0] - 2)
+            block.text = block.plain = numbered[1]
+    return items

@@ -1,0 +1,144 @@
+"""The import report: one block per submission, then a summary table (text or JSON).
+
+Each block: source file → created folder, the fields found and missing, the contact
+(shown here only, never written into the case), the photos with their sizes, then the
+draft's ``showcase check`` diagnostics in the usual ``PATH:LINE:`` form.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+from .importer import MIN_COVER_WIDTH, Outcome
+
+
+def _rel(path: Path | None, cwd: Path | None) -> str:
+    if path is None:
+        return ""
+    try:
+        return os.path.relpath(path, cwd or Path.cwd())
+    except ValueError:  # pragma: no cover - another drive on Windows
+        return str(path)
+
+
+def _value(value: object) -> str:
+    if isinstance(value, list):
+        return "、".join(str(v) for v in value)
+    return str(value)
+
+
+def photo_lines(outcome: Outcome) -> list[str]:
+    lines = []
+    for photo in outcome.photos:
+        is_cover = photo.name == outcome.cover
+        mark = "（封面）" if is_cover else ""
+        alt = f"，说明：{photo.alt}" if photo.alt else "" if is_cover else "，没有说明"
+        lines.append(f"    {photo.name}{mark}：{photo.width}×{photo.height}，{photo.size / 1024:.0f} KB，来自{photo.source}{alt}")
+    cover = next((p for p in outcome.photos if p.name == outcome.cover), None)
+    if cover and cover.width < MIN_COVER_WIDTH:
+        lines.append(f"    ⚠ 封面只有 {cover.width}×{cover.height}，建议至少 {MIN_COVER_WIDTH} 像素宽。")
+    if not outcome.photos:
+        lines.append("    ⚠ 没有照片：请向组织要 3–5 张照片，第一张作封面。")
+    return lines
+
+
+def as_text(outcomes: list[Outcome], notes: list[str], cwd: Path | None = None) -> str:
+    out: list[str] = []
+    for number, o in enumerate(outcomes, 1):
+        if not o.ok:
+            out.append(f"[{number}] {o.source}\n  ✗ 没有导入：{o.error}\n")
+            continue
+        kind = "申报表" if o.kind == "form" else "自由格式的材料（不是申报表）"
+        block = [f"[{number}] {o.source} → {_rel(o.folder, cwd)}/（{kind}，草稿）"]
+        block.append("  读到的字段：")
+        block += [f"    {label}：{_value(value)}" for label, value in o.found.items()] or ["    （没有）"]
+        if o.problems:
+            block.append("  写了但没有采用（草稿里留了【请填写】）：")
+            block += [f"    {label}：{why}" for label, why in o.problems.items()]
+        missing = [m for m in o.missing if m not in o.problems]
+        if missing:
+            block.append("  没有填写：" + "、".join(missing))
+        if o.contact:
+            block.append("  联系方式（只在这里显示，没有写进案例）：" + "，".join(f"{k} {v}" for k, v in o.contact.items()))
+        block.append(f"  照片 {len(o.photos)} 张：")
+        block += photo_lines(o)
+        if o.notes:
+            block.append("  注意：")
+            block += [f"    {n}" for n in o.notes]
+        errors = sum(1 for d in o.diagnostics if d.is_error)
+        block.append(f"  检查（showcase check）：错误 {errors} 处，警告 {len(o.diagnostics) - errors} 处")
+        block += ["    " + d.format(cwd).replace("\n", "\n    ") for d in o.diagnostics]
+        out.append("\n".join(block) + "\n")
+    if notes:
+        out.append("其他：\n" + "\n".join(f"  {n}" for n in notes) + "\n")
+    out.append(summary_table(outcomes, cwd))
+    return "\n".join(out)
+
+
+def summary_table(outcomes: list[Outcome], cwd: Path | None = None) -> str:
+    rows = [("材料", "结果", "案例文件夹", "照片", "错误", "警告")]
+    for o in outcomes:
+        errors = sum(1 for d in o.diagnostics if d.is_error)
+        if o.ok:
+            rows.append((o.source, "已导入", _rel(o.folder, cwd), str(len(o.photos)), str(errors), str(len(o.diagnostics) - errors)))
+        else:
+            rows.append((o.source, "未导入", "", "", "", ""))
+    done = sum(1 for o in outcomes if o.ok)
+    lines = ["| " + " | ".join(r) + " |" for r in rows]
+    lines.insert(1, "|" + " --- |" * len(rows[0]))
+    lines.append(f"共 {len(outcomes)} 份材料：导入 {done} 份，未导入 {len(outcomes) - done} 份。导入的都是草稿（status: draft）。")
+    if done:
+        lines.append(
+            "接下来：打开每个草稿，把【请填写】换成内容、给照片写上说明，运行 showcase check；写好后把 status 改成 review，提交审核。"
+        )
+    return "\n".join(lines)
+
+
+def as_json(outcomes: list[Outcome], notes: list[str], cwd: Path | None = None) -> str:
+    items = []
+    for o in outcomes:
+        item: dict[str, object] = {"source": o.source, "imported": o.ok}
+        if not o.ok:
+            item["error"] = o.error
+        else:
+            item |= {
+                "folder": _rel(o.folder, cwd),
+                "kind": o.kind,
+                "found": o.found,
+                "missing": [m for m in o.missing if m not in o.problems],
+                "problems": o.problems,
+                "contact": o.contact,
+                "photos": [
+                    {
+                        "file": p.name,
+                        "width": p.width,
+                        "height": p.height,
+                        "bytes": p.size,
+                        "source": p.source,
+                        "alt": p.alt,
+                        "cover": p.name == o.cover,
+                    }
+                    for p in o.photos
+                ],
+                "notes": o.notes,
+                "diagnostics": [
+                    {
+                        "file": d.display_path(cwd),
+                        "line": d.line,
+                        "severity": d.severity.value,
+                        "code": d.code,
+                        "message": d.message,
+                        "hint": d.hint,
+                    }
+                    for d in o.diagnostics
+                ],
+            }
+        items.append(item)
+    done = sum(1 for o in outcomes if o.ok)
+    summary = {"submissions": len(outcomes), "imported": done, "failed": len(outcomes) - done}
+    return json.dumps({"submissions": items, "notes": notes, "summary": summary}, ensure_ascii=False, indent=2)
+
+
+FORMATS = {"text": as_text, "json": as_json}

@@ -1,0 +1,197 @@
+"""What a submission may be before anything parses it: size, archive shape, XML.
+
+A ``.docx`` is a zip of XML parts, and a ``.zip`` inbox is a zip of anything; both come
+from outside (email, WeChat). Before python-docx or mammoth open one, ``check_docx``
+refuses what would hurt: a file too large, an old binary or encrypted Word file, a
+macro-enabled document, a zip bomb (too many entries, too many bytes once unpacked, or
+a member that inflates too far), and XML with a DOCTYPE (entity declarations are never
+expanded or resolved because no part that declares any is ever parsed).
+
+``extract_zip`` unpacks an inbox member by member into a folder it owns: member names
+made on Chinese Windows (GBK without the UTF-8 flag) keep their Chinese names, and a
+name with ``..``, an absolute path, a drive letter or a symbolic link is skipped, so
+nothing is written outside that folder. Python's ``zipfile`` stops reading a member at
+its declared size, so checking the declared sizes bounds what is ever inflated.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import stat
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+
+from ...errors import ShowcaseError
+
+MAX_FILE_BYTES = 100 * 1024 * 1024  # one .docx or .zip as sent; a form with five phone photos is 5–30 MB
+MAX_UNPACKED_BYTES = 300 * 1024 * 1024  # all members of one archive, unpacked
+MAX_ENTRIES = 5000  # a .docx has 15–60 parts; an inbox of 50 submissions a few hundred files
+MAX_RATIO = 100  # unpacked / packed for a member over RATIO_FROM bytes (Word XML packs 5–20 times)
+RATIO_FROM = 1024 * 1024
+MAX_XML_BYTES = 50 * 1024 * 1024  # one XML part: a 300-page document is a few MB
+
+OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # .doc, .wps, and an encrypted .docx
+MACRO_TYPES = (b"macroEnabled", b"vbaProject")
+_DTD = re.compile(rb"<!\s*(?:DOCTYPE|ENTITY)", re.IGNORECASE)
+_UTF16_DTD = re.compile("<!\\s*(?:DOCTYPE|ENTITY)", re.IGNORECASE)
+
+
+class IntakeError(ShowcaseError):
+    """A submission that cannot be imported; the message names the file and says what to do."""
+
+
+def _mb(size: int) -> str:
+    return f"{size / 1048576:.0f} MB" if size >= 1048576 else f"{size / 1024:.0f} KB"
+
+
+def check_size(path: Path, limit: int = MAX_FILE_BYTES) -> int:
+    size = path.stat().st_size
+    if size > limit:
+        raise IntakeError(f"{path.name} 有 {_mb(size)}，超过上限 {_mb(limit)}，不导入。请把照片单独发来，或压缩照片后重新保存。")
+    return size
+
+
+def check_archive(archive: zipfile.ZipFile, name: str, packed_size: int) -> None:
+    """Refuse a zip bomb: too many entries, too many bytes unpacked, a member inflating too far."""
+    infos = archive.infolist()
+    if len(infos) > MAX_ENTRIES:
+        raise IntakeError(f"{name} 里有 {len(infos)} 个文件，超过上限 {MAX_ENTRIES}，不像是案例材料，不导入。")
+    total = sum(info.file_size for info in infos)
+    if total > MAX_UNPACKED_BYTES:
+        raise IntakeError(f"{name} 解压后有 {_mb(total)}，超过上限 {_mb(MAX_UNPACKED_BYTES)}（可能是“压缩炸弹”），不导入。")
+    for info in infos:
+        if info.file_size > RATIO_FROM and info.file_size > MAX_RATIO * max(info.compress_size, 1):
+            raise IntakeError(
+                f"{name} 里的 {member_name(info)} 压缩了 {info.file_size // max(info.compress_size, 1)} 倍，"
+                "不像正常文件（可能是“压缩炸弹”），不导入。"
+            )
+    if total > MAX_RATIO * max(packed_size, 1) and total > RATIO_FROM:
+        raise IntakeError(f"{name} 解压后是原来的 {total // max(packed_size, 1)} 倍，不像正常文件（可能是“压缩炸弹”），不导入。")
+
+
+def _has_dtd(data: bytes) -> bool:
+    head = data[:4]
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")) or (len(head) == 4 and (head[1] == 0 or head[0] == 0)):
+        for encoding in ("utf-16",):
+            try:
+                return bool(_UTF16_DTD.search(data.decode(encoding, errors="ignore")))
+            except UnicodeError:  # pragma: no cover - errors are ignored
+                return True
+    return bool(_DTD.search(data))
+
+
+def check_docx(path: Path) -> None:
+    """Raise IntakeError unless ``path`` is a Word document we may parse (see the module's note)."""
+    size = check_size(path)
+    with path.open("rb") as handle:
+        head = handle.read(8)
+    if head == OLE_MAGIC:
+        data = path.read_bytes()
+        if "EncryptionInfo".encode("utf-16-le") in data or b"EncryptedPackage" in data or "EncryptedPackage".encode("utf-16-le") in data:
+            raise IntakeError(f"{path.name} 设置了打开密码，无法读取。请去掉密码（文件 → 信息 → 保护文档）后重新保存为 .docx。")
+        raise IntakeError(f"{path.name} 其实是旧的 .doc 格式。请用 Word 或 WPS 另存为 .docx 后再导入。")
+    if not head.startswith(b"PK"):
+        raise IntakeError(f"{path.name} 不是 Word 文档（.docx），或者文件已损坏。请用 Word 或 WPS 打开，另存为 .docx 后再导入。")
+    try:
+        with zipfile.ZipFile(path) as archive:
+            check_archive(archive, path.name, size)
+            names = set(archive.namelist())
+            if "word/document.xml" not in names or "[Content_Types].xml" not in names:
+                raise IntakeError(
+                    f"{path.name} 不是完整的 Word 文档（缺少正文部分），可能已损坏。请用 Word 或 WPS 打开，另存为 .docx 后再导入。"
+                )
+            types = archive.read("[Content_Types].xml")
+            if any(word in types for word in MACRO_TYPES) or any(n.lower().endswith("vbaproject.bin") for n in names):
+                raise IntakeError(f"{path.name} 是带宏的文档，为安全起见不导入。请在 Word 里另存为“Word 文档（*.docx）”后再发来。")
+            for info in archive.infolist():
+                lower = info.filename.lower()
+                if lower.endswith((".xml", ".rels")):
+                    if info.file_size > MAX_XML_BYTES:
+                        raise IntakeError(f"{path.name} 里的 {info.filename} 有 {_mb(info.file_size)}，太大了，不导入。")
+                    if _has_dtd(archive.read(info)):
+                        raise IntakeError(
+                            f"{path.name} 的 {info.filename} 含有 XML 实体声明（DOCTYPE），Word 不会这样保存，为安全起见不导入。"
+                            "请用 Word 或 WPS 打开后另存为 .docx。"
+                        )
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, ValueError, NotImplementedError):
+        raise IntakeError(f"{path.name} 已损坏，无法读取。请用 Word 或 WPS 打开，另存为 .docx 后再导入。") from None
+
+
+# -- zip inboxes ------------------------------------------------------------------------
+
+
+def member_name(info: zipfile.ZipInfo) -> str:
+    """The member's name as its maker wrote it: UTF-8 flag, else UTF-8 anyway, else GBK."""
+    if info.flag_bits & 0x800:
+        return info.filename
+    try:
+        raw = info.filename.encode("cp437")
+    except UnicodeEncodeError:
+        return info.filename
+    for encoding in ("utf-8", "gb18030"):
+        try:
+            return raw.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    return info.filename
+
+
+def safe_relative(name: str) -> PurePosixPath | None:
+    """``name`` as a path inside the extraction folder, or None when it would leave it."""
+    text = name.replace("\\", "/")
+    if text.startswith("/") or re.match(r"^[A-Za-z]:", text) or "\x00" in text:
+        return None
+    parts = [p for p in text.split("/") if p not in ("", ".")]
+    if not parts or any(p == ".." for p in parts):
+        return None
+    return PurePosixPath(*parts)
+
+
+def _is_link(info: zipfile.ZipInfo) -> bool:
+    mode = info.external_attr >> 16
+    return info.create_system == 3 and stat.S_ISLNK(mode)
+
+
+@dataclass
+class Extracted:
+    folder: Path
+    skipped: list[str] = field(default_factory=list)  # names refused, with the reason
+
+
+def extract_zip(path: Path, into: Path) -> Extracted:
+    """Unpack ``path`` into the existing folder ``into``, member by member, never outside it."""
+    size = check_size(path)
+    result = Extracted(into)
+    root = os.path.realpath(into)
+    try:
+        with zipfile.ZipFile(path) as archive:
+            check_archive(archive, path.name, size)
+            for info in archive.infolist():
+                name = member_name(info)
+                if info.is_dir():
+                    continue
+                if _is_link(info):
+                    result.skipped.append(f"{name}（是链接，没有解开）")
+                    continue
+                relative = safe_relative(name)
+                if relative is None:
+                    result.skipped.append(f"{name}（路径指向压缩包以外，没有解开）")
+                    continue
+                if relative.parts[0] == "__MACOSX" or relative.name.startswith("._") or relative.name in ("Thumbs.db", ".DS_Store"):
+                    continue
+                target = into.joinpath(*relative.parts)
+                if not os.path.realpath(target).startswith(root + os.sep):
+                    result.skipped.append(f"{name}（路径指向压缩包以外，没有解开）")
+                    continue
+                target.parent.mkdir(parents=True, exist_ok=True)
+                if target.exists():
+                    result.skipped.append(f"{name}（重名，没有解开）")
+                    continue
+                with archive.open(info) as source, target.open("xb") as sink:
+                    while chunk := source.read(1 << 20):
+                        sink.write(chunk)
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, ValueError, NotImplementedError, RuntimeError):
+        raise IntakeError(f"{path.name} 已损坏或加了密码，无法解开。请重新压缩（不加密码）后再发来。") from None
+    return result

@@ -1,0 +1,235 @@
+"""Bad input: one clear line naming the file, exit 1, and nothing left behind.
+
+Old binary Word files, macros, passwords, corrupt files, zip bombs, a 200 MB file, XML
+entity declarations, pictures linked to a URL (never fetched), EMF pictures, and zip
+members that try to leave the folder they are unpacked into.
+"""
+
+from __future__ import annotations
+
+import io
+import shutil
+import socket
+import zipfile
+from pathlib import Path
+
+import pytest
+from showcase.cli import main
+from showcase.core.editors.intake import importer
+
+from .test_import_form import front_matter
+
+
+def state(site: Path) -> list[str]:
+    """Everything under cases/ and beside it, to prove nothing was left behind."""
+    return sorted(str(p.relative_to(site)) for p in site.rglob("*") if ".lo-profile" not in str(p))
+
+
+def refused(site: Path, name: str, capsys, *words: str) -> str:
+    before = state(site)
+    code = main(["import", name])
+    out = capsys.readouterr().out
+    assert code == 1, out
+    assert "没有导入" in out and name.split("/")[-1] in out
+    for word in words:
+        assert word in out
+    after = [p for p in state(site) if p not in before]
+    assert after in ([], ["cases"]), after  # the cases folder may be made; nothing in it
+    assert not list((site / "cases").rglob("*")) if (site / "cases").exists() else True
+    return out
+
+
+def rewrite_docx(source: Path, target: Path, change: dict[str, bytes | None], add: dict[str, bytes] | None = None) -> Path:
+    """A copy of a .docx with some parts replaced (None: removed) or added."""
+    with zipfile.ZipFile(source) as old, zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as new:
+        for info in old.infolist():
+            if info.filename in change:
+                if change[info.filename] is not None:
+                    new.writestr(info.filename, change[info.filename])
+            else:
+                new.writestr(info, old.read(info))
+        for name, data in (add or {}).items():
+            new.writestr(name, data)
+    return target
+
+
+@pytest.fixture(scope="module")
+def plain_docx(tmp_path_factory) -> Path:
+    from docx import Document
+
+    path = tmp_path_factory.mktemp("plain") / "plain.docx"
+    document = Document()
+    document.add_heading("社区书屋开放日", level=1)
+    document.add_paragraph("每周六上午，书屋向居民开放，志愿者陪孩子读书。")
+    document.save(str(path))
+    return path
+
+
+def test_old_word_files_ask_to_save_as_docx_when_libreoffice_is_missing(site: Path, capsys, monkeypatch) -> None:
+    monkeypatch.setattr(importer, "soffice", lambda: None)
+    for name in ("旧表.doc", "旧表.wps"):
+        (site / name).write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 2000)
+        refused(site, name, capsys, "请用 Word 或 WPS 另存为 .docx 后再导入")
+
+
+def test_an_old_doc_is_converted_when_libreoffice_is_there(plain_docx: Path, site: Path, capsys) -> None:
+    from .conftest import soffice_convert
+
+    shutil.copy(plain_docx, site / "plain.docx")
+    doc = soffice_convert(site / "plain.docx", "doc", site)
+    (site / "plain.docx").unlink()
+    assert doc.read_bytes()[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # a real Word 97 file
+    assert main(["import", doc.name]) == 0
+    (index,) = (site / "cases").glob("*/*/index.md")
+    data, body = front_matter(index)
+    assert data["title"] == "社区书屋开放日" and "志愿者陪孩子读书" in body
+
+
+def test_a_corrupt_old_file_names_the_file_even_with_libreoffice(site: Path, capsys) -> None:
+    (site / "坏.wps").write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"junk" * 100)
+    refused(site, "坏.wps", capsys, "另存为 .docx")
+
+
+def test_macro_documents_are_refused(plain_docx: Path, site: Path, capsys) -> None:
+    shutil.copy(plain_docx, site / "宏.docm")
+    refused(site, "宏.docm", capsys, "带宏")
+    types = (
+        zipfile.ZipFile(plain_docx).read("[Content_Types].xml").replace(b"document.main+xml", b"document.macroEnabled.main+xml")
+    )  # a .docm renamed .docx
+    rewrite_docx(plain_docx, site / "改名.docx", {"[Content_Types].xml": types}, {"word/vbaProject.bin": b"\0" * 64})
+    refused(site, "改名.docx", capsys, "带宏")
+
+
+def test_encrypted_and_corrupt_files(plain_docx: Path, site: Path, capsys) -> None:
+    # an encrypted .docx is an OLE container holding EncryptionInfo and EncryptedPackage
+    (site / "加密.docx").write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 500 + "EncryptionInfo".encode("utf-16-le") + b"\0" * 500)
+    refused(site, "加密.docx", capsys, "密码")
+    data = plain_docx.read_bytes()
+    (site / "半截.docx").write_bytes(data[: len(data) // 2])
+    refused(site, "半截.docx", capsys, "损坏")
+    (site / "文本.docx").write_text("这不是 Word 文件", encoding="utf-8")
+    refused(site, "文本.docx", capsys, "不是 Word 文档")
+    rewrite_docx(plain_docx, site / "缺正文.docx", {"word/document.xml": None})
+    refused(site, "缺正文.docx", capsys, "缺少正文")
+
+
+def test_zip_bombs_are_refused_by_ratio_size_and_count(plain_docx: Path, site: Path, capsys) -> None:
+    zeros = b"\0" * (20 * 1024 * 1024)  # 20 MB that pack into 20 KB
+    rewrite_docx(plain_docx, site / "炸弹.docx", {}, {"word/media/image9.png": zeros})
+    refused(site, "炸弹.docx", capsys, "压缩炸弹")
+    with zipfile.ZipFile(site / "炸弹.zip", "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("照片.jpg", zeros)
+    refused(site, "炸弹.zip", capsys, "压缩炸弹")
+    with zipfile.ZipFile(site / "很多.zip", "w") as archive:
+        for number in range(5001):
+            archive.writestr(f"{number}.txt", b"")
+    refused(site, "很多.zip", capsys, "超过上限 5000")
+
+
+def test_a_200_mb_file_is_refused_before_it_is_read(site: Path, capsys) -> None:
+    with (site / "大.docx").open("wb") as handle:  # sparse: costs no disk
+        handle.truncate(200 * 1024 * 1024)
+    refused(site, "大.docx", capsys, "200 MB", "超过上限 100 MB")
+
+
+def test_xml_entity_declarations_are_never_expanded(plain_docx: Path, site: Path, capsys) -> None:
+    document = zipfile.ZipFile(plain_docx).read("word/document.xml")
+    laughs = b'<!DOCTYPE w:document [<!ENTITY a "ha"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">]>'
+    head, rest = document.split(b"?>", 1)
+    rewrite_docx(plain_docx, site / "实体.docx", {"word/document.xml": head + b"?>" + laughs + rest.replace(b"\xe7\xa4\xbe", b"&b;", 1)})
+    refused(site, "实体.docx", capsys, "实体声明")
+    external = b'<!DOCTYPE w:document [<!ENTITY x SYSTEM "file:///etc/passwd">]>'
+    rewrite_docx(
+        plain_docx, site / "外部.docx", {"word/_rels/document.xml.rels": b'<?xml version="1.0"?>' + external + b"<Relationships/>"}
+    )
+    refused(site, "外部.docx", capsys, "实体声明")
+
+
+def test_pictures_linked_to_a_url_are_never_fetched(site: Path, capsys) -> None:
+    from docx import Document
+    from docx.opc.constants import RELATIONSHIP_TYPE as RT
+    from docx.oxml.ns import qn
+
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    listener.listen(1)
+    listener.settimeout(0.5)
+    port = listener.getsockname()[1]
+    picture = io.BytesIO()
+    from PIL import Image
+
+    Image.new("RGB", (40, 30), (1, 2, 3)).save(picture, "PNG")
+    document = Document()
+    document.add_heading("链接图片", level=1)
+    document.add_paragraph("正文一段。")
+    run = document.add_paragraph().add_run()
+    run.add_picture(picture)
+    blip = run._r.find(".//" + qn("a:blip"))
+    link = document.part.relate_to(f"http://127.0.0.1:{port}/photo.jpg", RT.IMAGE, is_external=True)
+    del blip.attrib[qn("r:embed")]
+    blip.set(qn("r:link"), link)
+    document.save(str(site / "链接.docx"))
+    assert main(["import", "链接.docx"]) == 0
+    out = capsys.readouterr().out
+    assert "链接" in out and "没有读取（从不下载）" in out
+    with pytest.raises(socket.timeout):
+        listener.accept()  # nobody knocked
+    listener.close()
+    (index,) = (site / "cases").glob("*/*/index.md")
+    assert "127.0.0.1" not in index.read_text(encoding="utf-8")
+    assert sorted(p.name for p in index.parent.iterdir()) == ["index.md"]
+
+
+def test_emf_pictures_are_named_in_the_report(site: Path, capsys) -> None:
+    from docx import Document
+    from PIL import Image
+
+    png = io.BytesIO()
+    Image.new("RGB", (40, 30), (1, 2, 3)).save(png, "PNG")
+    document = Document()
+    document.add_heading("矢量图", level=1)
+    document.add_paragraph("正文。")
+    document.add_picture(png)
+    document.save(str(site / "tmp.docx"))
+    emf = bytearray(88)
+    emf[0:4] = (1).to_bytes(4, "little")  # EMR_HEADER
+    emf[4:8] = (88).to_bytes(4, "little")
+    emf[24:40] = b"".join(v.to_bytes(4, "little", signed=True) for v in (0, 0, 1000, 1000))
+    emf[40:44] = b" EMF"
+    with zipfile.ZipFile(site / "tmp.docx") as old:
+        (media,) = [n for n in old.namelist() if n.startswith("word/media/")]
+        rels = old.read("word/_rels/document.xml.rels").replace(media.split("/", 1)[1].encode(), b"media/image1.emf")
+        types = old.read("[Content_Types].xml").replace(b"<Default ", b'<Default Extension="emf" ContentType="image/x-emf"/><Default ', 1)
+    rewrite_docx(
+        site / "tmp.docx",
+        site / "矢量.docx",
+        {media: None, "word/_rels/document.xml.rels": rels, "[Content_Types].xml": types},
+        {"word/media/image1.emf": bytes(emf)},
+    )
+    (site / "tmp.docx").unlink()
+    assert main(["import", "矢量.docx"]) == 0
+    out = capsys.readouterr().out
+    assert "EMF/WMF" in out and "没有导入" in out
+    (index,) = (site / "cases").glob("*/*/index.md")
+    assert sorted(p.name for p in index.parent.iterdir()) == ["index.md"]
+
+
+def test_a_file_that_is_no_submission(site: Path, capsys) -> None:
+    (site / "说明.pdf").write_bytes(b"%PDF-1.4")
+    refused(site, "说明.pdf", capsys, "不是 Word 文档")
+    with pytest.raises(SystemExit) as stopped:
+        main(["import"])  # usage: PATH is required
+    assert stopped.value.code == 2
+    assert "缺少 PATH" in capsys.readouterr().err
+
+
+def test_the_json_report_names_what_was_refused(plain_docx: Path, site: Path, capsys) -> None:
+    import json
+
+    shutil.copy(plain_docx, site / "好.docx")
+    shutil.copy(plain_docx, site / "宏.docm")
+    assert main(["import", "好.docx", "宏.docm", "--format", "json"]) == 1  # one of two could not be imported
+    report = json.loads(capsys.readouterr().out)
+    assert report["summary"] == {"submissions": 2, "imported": 1, "failed": 1}
+    refused_one = next(s for s in report["submissions"] if not s["imported"])
+    assert refused_one["source"] == "宏.docm" and "带宏" in refused_one["error"]

@@ -1,0 +1,135 @@
+"""The done-when scenario: a form written by ``showcase template``, filled in by another
+program (python-docx, LibreOffice), imports into a draft whose fields equal what was typed
+and which ``showcase check`` passes with no errors; contact details stay in the report."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+import yaml
+from showcase.cli import main
+
+from .conftest import EXPECTED, TYPED
+
+
+def front_matter(index: Path) -> tuple[dict, str]:
+    text = index.read_text(encoding="utf-8")
+    _, head, body = text.split("---\n", 2)
+    return yaml.safe_load(head), body
+
+
+def import_one(site: Path, source: Path, capsys, *extra: str) -> tuple[int, str]:
+    local = site / source.name
+    shutil.copy(source, local)
+    code = main(["import", str(local), *extra])
+    return code, capsys.readouterr().out
+
+
+@pytest.mark.parametrize("filler", ["by_python_docx", "by_libreoffice"])
+def test_a_filled_form_imports_into_exactly_what_was_typed(filler: str, request, site: Path, capsys) -> None:
+    source = request.getfixturevalue(filler)
+    code, report = import_one(site, source, capsys)
+    assert code == 0, report
+    folder = site / "cases" / "湖南省" / EXPECTED["id"]
+    data, body = front_matter(folder / "index.md")
+    assert data == EXPECTED
+    # the write-up: the form's headings, the numbered line as a heading under its section,
+    # the second photo with its caption as alt text (the first is the cover, shown above the text)
+    assert "## 基本情况\n\n某某社区有空巢老人 300 多户" in body
+    assert "## 主要做法\n\n### 建队伍\n\n服务队有 46 名志愿者，分成三个小组。" in body
+    assert "![老人们在长者饭堂吃饭](photo2.jpg)" in body
+    assert "志愿者为老人送餐" not in body and "photo1.jpg" not in body  # the cover's caption went with it
+    assert "## 工作成效\n\n两年来服务 1200 人次" in body
+    assert "## 经验启示\n\n【请填写】经验启示。" in body  # left empty: the draft says what is missing
+    for guidance in ("分几条写", "请附 3–5 张照片", "在下面四个小标题", "申报表"):
+        assert guidance not in body
+    assert sorted(p.name for p in folder.iterdir()) == ["index.md", "photo1.jpg", "photo2.jpg"]
+    # the contact: in the report, nowhere in the case folder
+    assert "联系人 张晓红" in report and "13812345678" in report
+    for file in folder.iterdir():
+        assert b"13812345678" not in file.read_bytes() and "张晓红".encode() not in file.read_bytes()
+    # the draft passes the check with no errors, and the report says so
+    assert "错误 0 处" in report
+    assert main(["check", "cases"]) == 0, capsys.readouterr().out
+
+
+def test_the_json_report_says_the_same(by_python_docx: Path, site: Path, capsys) -> None:
+    code, out = import_one(site, by_python_docx, capsys, "--format", "json")
+    assert code == 0
+    report = json.loads(out)
+    (item,) = report["submissions"]
+    assert item["imported"] and item["kind"] == "form"
+    assert item["folder"] == f"cases/湖南省/{EXPECTED['id']}"
+    assert item["found"]["实践主题"] == ["便民服务", "社区治理"] and item["found"]["省份"] == "湖南省"
+    assert item["found"]["志愿者人数"] == 46 and item["found"]["开展时间"] == "2024-03-05"
+    assert item["contact"] == {"联系人": TYPED["联系人"], "联系电话": TYPED["联系电话"]}
+    assert [p["file"] for p in item["photos"]] == ["photo1.jpg", "photo2.jpg"]
+    assert item["photos"][0]["cover"] and item["photos"][0]["width"] == 1600
+    assert item["photos"][1]["alt"] == "老人们在长者饭堂吃饭"
+    assert not [d for d in item["diagnostics"] if d["severity"] == "error"]
+    assert report["summary"] == {"submissions": 1, "imported": 1, "failed": 0}
+
+
+def test_a_second_import_never_overwrites(by_python_docx: Path, site: Path, capsys) -> None:
+    assert import_one(site, by_python_docx, capsys)[0] == 0
+    first = (site / "cases/湖南省" / EXPECTED["id"] / "index.md").read_bytes()
+    code, report = import_one(site, by_python_docx, capsys)
+    assert code == 0
+    assert (site / "cases/湖南省" / EXPECTED["id"] / "index.md").read_bytes() == first
+    assert "cases/湖南省/cs-yuelu-2024-002/" in report  # the next free number
+    assert not list((site / "cases").glob(".import-*"))  # the work folder is gone
+
+
+def test_values_that_cannot_be_used_become_placeholders_and_the_report_says_why(made: Path, site: Path, capsys) -> None:
+    from docx import Document
+
+    document = Document(str(made / "案例申报表.docx"))
+    typed = {
+        "案例名称": "社区书屋",
+        "实践主题": "扶贫帮困",
+        "省份": "广州",
+        "开展时间": "去年春天",
+        "志愿者人数": "很多",
+        "组织名称": "某某读书会",
+    }
+    for row in document.tables[0].rows:
+        label = row.cells[0].paragraphs[0].text
+        if label in typed:
+            row.cells[1].paragraphs[0].text = typed[label]
+    document.save(str(site / "书屋.docx"))
+    assert main(["import", "书屋.docx"]) == 0
+    report = capsys.readouterr().out
+    assert "实践主题：主题“扶贫帮困”不在可选范围内" in report
+    assert "开展时间：日期“去年春天”应写成" in report
+    assert "志愿者人数：志愿者人数“很多”应只写数字" in report
+    (index,) = (site / "cases").glob("*/*/index.md")
+    text = index.read_text(encoding="utf-8")
+    assert index.parent.parent.name == "未填省份"
+    assert "# 【请填写】实践主题：申报材料写的是“扶贫帮困”" in text
+    assert "summary: 【请填写】" in text and "volunteers" not in text.split("---")[1].replace("# 申报表的“志愿者人数”", "")
+    data, _ = front_matter(index)
+    assert data["status"] == "draft" and data["title"] == "社区书屋"
+    # the draft is checked as a draft: placeholders warn, nothing is an error
+    assert main(["check", "cases"]) == 0
+    out = capsys.readouterr().out
+    assert "[placeholder]" in out
+    # sent to review as it is, every stand-in line is an error
+    index.write_text(text.replace("status: draft", "status: review"), encoding="utf-8")
+    assert main(["check", "cases"]) == 1
+    out = capsys.readouterr().out
+    assert "index.md:6: error [placeholder]" in out and "index.md:7: error [placeholder]" in out  # summary, themes
+
+
+def test_a_form_sent_back_empty_is_a_draft_of_placeholders(made: Path, site: Path, capsys) -> None:
+    code, report = import_one(site, made / "案例申报表.docx", capsys)
+    assert code == 0, report
+    (index,) = (site / "cases" / "未填省份").glob("*/index.md")
+    data, body = front_matter(index)
+    assert data["title"] == "【请填写】案例名称" and data["organization"]["name"] == "【请填写】组织全称"
+    assert body.count("## ") == 4 and body.count("【请填写】") == 4  # the four sections once, each to fill
+    assert "没有填写：案例名称、案例摘要、实践主题" in report
+    assert main(["check", "cases"]) == 0
+    capsys.readouterr()

@@ -1,0 +1,48 @@
+"""A free-form write-up (made by pandoc from Markdown), not the form: title from its first
+heading, body with its headings, bold, list, table and picture; every field it lacks left
+as a 【请填写】 placeholder, so the draft passes the check as a draft."""
+
+from __future__ import annotations
+
+import shutil
+from datetime import date
+from pathlib import Path
+
+from showcase.cli import main
+
+from .test_import_form import front_matter
+
+
+def test_a_pandoc_write_up_imports_with_its_headings(by_pandoc: Path, site: Path, capsys) -> None:
+    shutil.copy(by_pandoc, site / by_pandoc.name)
+    assert main(["import", by_pandoc.name]) == 0
+    report = capsys.readouterr().out
+    (index,) = (site / "cases").glob("*/*/index.md")
+    data, body = front_matter(index)
+    assert data["title"] == "小板凳议事会：把社区的事摆到桌面上"
+    assert data["organization"]["name"] == "广州市越秀区某某街小板凳议事会"  # from its 申报单位： line
+    assert data["status"] == "draft" and data["cover"] == "photo1.jpg"
+    assert data["id"] == f"case-{date.today().year}-001"  # no region, no date given: the editor renames it
+    text = index.read_text(encoding="utf-8")
+    for placeholder in (
+        "summary: 【请填写】",
+        "themes: [凝心铸魂]  # 【请填写】实践主题",
+        "category: 公益慈善类  # 【请填写】组织类别",
+        "# 【请填写】开展时间",
+    ):
+        assert placeholder in text
+    assert body.strip().split("\n\n") == [
+        "## 基本情况",
+        "某某社区是老城区，居民议事**没有固定场所**。",
+        "## 主要做法",
+        "### 定时间",
+        "每月 15 日晚上开会，议题提前公示。",
+        "- 居民提出议题\n- 议事会讨论表决",
+        "| 年份 | 议题 | 办结 |\n| --- | --- | --- |\n| 2023 | 12 | 11 |\n| 2024 | 15 | 15 |",
+        "## 工作成效",
+        "两年办结 26 件民生小事。",
+    ]
+    assert "李四" not in text and "联系人 李四" in report  # the contact line left the body for the report
+    assert "居民围坐议事" in report  # the picture's caption, now the cover's
+    assert main(["check", "cases"]) == 0
+    assert "错误 0 处" in capsys.readouterr().out

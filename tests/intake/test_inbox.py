@@ -1,0 +1,106 @@
+"""Inboxes: a folder of submissions with photos beside them, a zip made on Chinese Windows
+(GBK member names, no UTF-8 flag), and zip members that try to leave their folder."""
+
+from __future__ import annotations
+
+import shutil
+import stat
+import zipfile
+from pathlib import Path
+
+from PIL import Image
+from showcase.cli import main
+
+from .conftest import EXPECTED
+from .test_import_form import front_matter
+
+
+def photo(path: Path, size=(1400, 1000), colour=(90, 140, 60)) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    Image.new("RGB", size, colour).save(path, "JPEG")
+    return path
+
+
+def test_a_folder_inbox_takes_the_photos_beside_each_file(by_python_docx: Path, by_pandoc: Path, site: Path, capsys) -> None:
+    inbox = site / "收件"
+    one = inbox / "红马甲"  # a folder holding one form: every photo around it is its own
+    one.mkdir(parents=True)
+    shutil.copy(by_python_docx, one / "申报表.docx")
+    photo(one / "活动现场.jpg")
+    photo(one / "照片" / "封面-送餐.jpg", size=(1800, 1200))
+    shutil.copy(by_pandoc, inbox / "议事会.docx")  # two files in one folder: photos in a sub-folder of the same name
+    shutil.copy(by_python_docx, inbox / "书屋.docx")
+    photo(inbox / "议事会" / "IMG_0001.jpg")
+    photo(inbox / "不知道是谁的.jpg")
+    assert main(["import", "收件"]) == 0
+    report = capsys.readouterr().out
+    folder = site / "cases/湖南省" / EXPECTED["id"]
+    data, body = front_matter(folder / "index.md")
+    assert data["cover"] == "cover.jpg"  # the photo whose name says 封面
+    assert sorted(p.name for p in folder.iterdir()) == ["cover.jpg", "index.md", "photo1.jpg", "photo2.jpg", "photo3.jpg"]
+    assert "![活动现场](photo3.jpg)" in body  # beside the form: appended for the editor to place, named by its file
+    assert "![志愿者为老人送餐](photo1.jpg)" in body  # the pasted one is no longer the cover, so it stays in the text
+    (meeting,) = [p for p in (site / "cases").glob("*/*/index.md") if "议事会" in p.read_text(encoding="utf-8")]
+    assert "![【请填写】照片说明](photo2.jpg)" in meeting.read_text(encoding="utf-8")
+    assert "不知道属于哪份材料" in report and "不知道是谁的.jpg" in report
+    assert "共 3 份材料：导入 3 份" in report
+
+
+def gbk_zip(path: Path, members: dict[str, bytes]) -> Path:
+    """A zip as Chinese Windows makes it: names in GBK, the UTF-8 flag not set."""
+    placeholders = {}
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        for number, (name, data) in enumerate(members.items()):
+            raw = name.encode("gbk")
+            stand_in = (f"Q{number}" + "Z" * len(raw))[: len(raw)]
+            placeholders[stand_in.encode()] = raw
+            archive.writestr(stand_in, data)
+    data = path.read_bytes()
+    for stand_in, raw in placeholders.items():
+        data = data.replace(stand_in, raw)
+    path.write_bytes(data)
+    for info in zipfile.ZipFile(path).infolist():
+        assert not info.flag_bits & 0x800
+    return path
+
+
+def test_a_zip_made_on_chinese_windows_keeps_its_chinese_names(by_python_docx: Path, site: Path, capsys) -> None:
+    cover = site / "c.jpg"
+    photo(cover, size=(640, 480))
+    gbk_zip(site / "材料.zip", {"红马甲申报表.docx": by_python_docx.read_bytes(), "封面照片.jpg": cover.read_bytes()})
+    assert main(["import", "材料.zip"]) == 0
+    report = capsys.readouterr().out
+    assert "材料.zip/红马甲申报表.docx →" in report
+    assert "cover.jpg（封面）：640×480" in report and "封面只有 640×480，建议至少 1200 像素宽" in report
+    data, _ = front_matter(site / "cases/湖南省" / EXPECTED["id"] / "index.md")
+    assert data["cover"] == "cover.jpg"
+
+
+def test_zip_members_never_leave_their_folder(by_python_docx: Path, site: Path, capsys) -> None:
+    jpeg = photo(site / "p.jpg").read_bytes()
+    with zipfile.ZipFile(site / "坏压缩包.zip", "w") as archive:
+        archive.writestr("申报表.docx", by_python_docx.read_bytes())
+        archive.writestr("../逃出去.jpg", jpeg)
+        archive.writestr("/tmp/绝对路径.jpg", jpeg)
+        archive.writestr("..\\..\\反斜杠.jpg", jpeg)
+        link = zipfile.ZipInfo("链接.jpg")
+        link.create_system = 3
+        link.external_attr = (stat.S_IFLNK | 0o777) << 16
+        archive.writestr(link, "/etc/passwd")
+    assert main(["import", "坏压缩包.zip"]) == 0
+    report = capsys.readouterr().out
+    for name in ("../逃出去.jpg", "/tmp/绝对路径.jpg", "..\\..\\反斜杠.jpg"):
+        assert f"{name}（路径指向压缩包以外，没有解开）" in report
+    assert "链接.jpg（是链接，没有解开）" in report
+    assert not (site.parent / "逃出去.jpg").exists() and not Path("/tmp/绝对路径.jpg").exists()
+    folder = site / "cases/湖南省" / EXPECTED["id"]
+    assert sorted(p.name for p in folder.iterdir()) == ["index.md", "photo1.jpg", "photo2.jpg"]  # the two pasted photos only
+    assert not list((site / "cases").glob(".import-*"))
+
+
+def test_an_inbox_without_word_files_says_so(site: Path, capsys) -> None:
+    photo(site / "空的" / "照片.jpg")
+    assert main(["import", "空的"]) == 1
+    out = capsys.readouterr().out
+    assert "空的 里没有找到 Word 文件" in out and "共 1 份材料：导入 0 份，未导入 1 份" in out
+    assert not list((site / "cases").iterdir())

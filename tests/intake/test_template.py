@@ -1,0 +1,77 @@
+"""``showcase template``: the form is generated from the field table and the site's taxonomy."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from docx import Document
+from showcase.cli import main
+
+LABELS = [
+    "案例名称",
+    "案例摘要",
+    "实践主题",
+    "组织名称",
+    "组织类别",
+    "登记情况",
+    "省份",
+    "城市",
+    "区县",
+    "街道（乡镇）",
+    "社区（村）",
+    "城市或农村",
+    "开展时间",
+    "结束时间",
+    "活动品牌",
+    "服务对象",
+    "标签",
+    "志愿者人数",
+    "服务人次",
+    "联系人",
+    "联系电话",
+]
+
+
+def test_the_form_has_one_two_column_table_with_the_labels_and_hints(made: Path) -> None:
+    document = Document(str(made / "案例申报表.docx"))
+    (table,) = document.tables
+    assert all(len(row.cells) == 2 for row in table.rows)
+    assert [row.cells[0].paragraphs[0].text for row in table.rows] == LABELS
+    assert all(not row.cells[1].text for row in table.rows)  # the second cells are for the values
+    hints = {row.cells[0].paragraphs[0].text: row.cells[0].paragraphs[1].text for row in table.rows}
+    assert hints["案例名称"] == "必填。4–80 个字，写清楚谁、做了什么"
+    assert "20–300 个字" in hints["案例摘要"]
+    assert hints["实践主题"].endswith("可选：凝心铸魂、新风正气、精神文化、便民服务、社区治理、服务阵地") and "1–3 个" in hints["实践主题"]
+    assert hints["组织类别"] == "必填。选一个：公益慈善类、生活服务类、社区事务类、文体活动类"
+    assert "“登记”" in hints["登记情况"] and "“备案”" in hints["登记情况"]
+    assert "邻里守望、共建共治共享、共创平安、文化铸魂" in hints["活动品牌"]
+    assert "不会公开" in hints["联系电话"]
+    headings = [p.text for p in document.paragraphs if p.style.name.startswith("Heading")]
+    assert headings == ["案例正文", "基本情况", "主要做法", "工作成效", "经验启示"]
+    texts = [p.text for p in document.paragraphs]
+    assert any("照片" in t and "说明" in t and "封面" in t for t in texts)  # the note on photos
+    for heading in headings[1:]:  # each heading has one line of guidance under it
+        assert texts[texts.index(heading) + 1]
+
+
+def test_a_site_with_its_own_taxonomy_gets_its_own_form(tmp_path: Path, capsys) -> None:
+    own = tmp_path / "taxonomy.yml"
+    own.write_text(
+        "themes:\n  - {key: yi, name: 理论宣讲}\n  - {key: er, name: 志愿服务}\n"
+        "categories:\n  - {key: a, name: 枢纽型}\n  - {key: b, name: 服务型}\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "表.docx"
+    assert main(["template", "--taxonomy", str(own), "-o", str(out)]) == 0
+    assert "已生成申报表" in capsys.readouterr().out
+    (table,) = Document(str(out)).tables
+    hints = {row.cells[0].paragraphs[0].text: row.cells[0].paragraphs[1].text for row in table.rows}
+    assert hints["实践主题"].endswith("可选：理论宣讲、志愿服务")
+    assert hints["组织类别"].endswith("枢纽型、服务型")
+    assert hints["活动品牌"].endswith("（本站未设）")
+
+
+def test_the_output_must_be_a_docx(tmp_path: Path, capsys) -> None:
+    assert main(["template", "-o", str(tmp_path / "表.doc")]) == 2
+    assert "要保存成 .docx" in capsys.readouterr().err
+    assert not (tmp_path / "表.doc").exists()
