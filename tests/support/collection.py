@@ -56,6 +56,10 @@ class Small:
     def cases(self, ids: list[str]) -> list[Case]:
         return [self.case(i) for i in ids]
 
+    def reload(self) -> Small:
+        """The collection read again (after a test edited its files)."""
+        return Small(load_collection(self.collection.root, self.settings), self.settings)
+
 
 def write_small(root: Path, only: list[str] | None = None) -> Path:
     """The case files of ``CASES`` (or of the ids in ``only``) under ``root``."""
