@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: site serve preview test check new lint fonts browser clean bench bench-search bench-preview
+.PHONY: site serve preview test test-fast check new lint fonts browser clean bench bench-search bench-preview
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -66,6 +66,11 @@ browser:
 test: $(STAMP) browser lint
 	npm ci --prefix tests --no-audit --no-fund
 	$(BIN)/python -m pytest -q
+
+## While working: the engine-free tests only (tests/core, tests/editors; no MkDocs build, no
+## browser), under a minute. `make test` still runs everything.
+test-fast: $(STAMP) fonts
+	$(BIN)/python -m pytest -q -m "not site"
 
 ## Scale: full build against the floor at 1,000 and 10,000 cases (README, Performance)
 bench: $(STAMP)
