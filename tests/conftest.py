@@ -3,7 +3,7 @@
 Markers: tests in the engine-free folders (``FAST_FOLDERS``) are marked ``fast``, every other
 folder's tests ``site`` (they build sites with MkDocs or drive Chromium). ``make test-fast``
 runs ``pytest -m "not site"``; ``make test`` runs everything. A new folder of engine-free
-tests goes into ``FAST_FOLDERS``.
+tests goes into ``FAST_FOLDERS`` (tests/support/markers.py).
 
 Playwright's sync API runs an event loop while it is open, and refuses to start a
 second one beside it; so every browser test shares this session-wide browser.
@@ -17,22 +17,10 @@ from typing import Any
 
 import pytest
 
+from tests.support.markers import FAST_FOLDERS, folder_marker
 from tests.support.serve import CHROMIUM, CHROMIUM_ARGS
 
 __all__ = ["CHROMIUM", "CHROMIUM_ARGS", "FAST_FOLDERS"]
-
-TESTS = Path(__file__).resolve().parent
-# Folders of tests that build no site and start no browser (each well under a minute together).
-FAST_FOLDERS = frozenset({"core", "editors"})
-
-
-def folder_marker(path: Path) -> str:
-    """``fast`` or ``site``, by the test file's first folder below tests/."""
-    try:
-        folder = Path(path).resolve().relative_to(TESTS).parts[0]
-    except (ValueError, IndexError):
-        return "site"
-    return "fast" if folder in FAST_FOLDERS else "site"
 
 
 @pytest.hookimpl(tryfirst=True)  # before `-m` selects on the markers
