@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: site serve preview test check new lint fonts browser office clean bench bench-search bench-preview bench-import form
+.PHONY: site serve preview test test-fast check new lint fonts browser office clean bench bench-search bench-preview bench-import form
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -84,6 +84,11 @@ form: $(STAMP)
 test: $(STAMP) browser office lint
 	npm ci --prefix tests --no-audit --no-fund
 	$(BIN)/python -m pytest -q
+
+## While working: the engine-free tests only (tests/core, tests/editors; no MkDocs build, no
+## browser), under a minute. `make test` still runs everything.
+test-fast: $(STAMP) fonts
+	$(BIN)/python -m pytest -q -m "not site"
 
 ## Scale: full build against the floor at 1,000 and 10,000 cases (README, Performance)
 bench: $(STAMP)

@@ -1,4 +1,9 @@
-"""One headless Chromium for the whole test session.
+"""Session-wide: the markers chosen by folder, and one headless Chromium for the session.
+
+Markers: tests in the engine-free folders (``FAST_FOLDERS``) are marked ``fast``, every other
+folder's tests ``site`` (they build sites with MkDocs or drive Chromium). ``make test-fast``
+runs ``pytest -m "not site"``; ``make test`` runs everything. A new folder of engine-free
+tests goes into ``FAST_FOLDERS`` (tests/support/markers.py).
 
 Playwright's sync API runs an event loop while it is open, and refuses to start a
 second one beside it; so every browser test shares this session-wide browser.
@@ -6,15 +11,22 @@ second one beside it; so every browser test shares this session-wide browser.
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "scripts"))
-from chromium import CHROMIUM, CHROMIUM_ARGS
+from tests.support.markers import FAST_FOLDERS, folder_marker
+from tests.support.serve import CHROMIUM, CHROMIUM_ARGS
+
+__all__ = ["CHROMIUM", "CHROMIUM_ARGS", "FAST_FOLDERS"]
+
+
+@pytest.hookimpl(tryfirst=True)  # before `-m` selects on the markers
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    for item in items:
+        item.add_marker(folder_marker(item.path))
 
 
 @pytest.fixture(scope="session")

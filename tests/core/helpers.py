@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import io
-import struct
-import zlib
 from datetime import date
 from pathlib import Path
 
@@ -13,6 +11,8 @@ from showcase.core.case.model import Case
 from showcase.core.collection.loading import load_case
 from showcase.core.collection.settings import Settings
 from showcase.core.diagnostics import Diagnostic
+
+from tests.support.images import png_claiming as support_png_claiming
 
 TODAY = date(2025, 1, 1)
 
@@ -130,14 +130,9 @@ def png(size: tuple[int, int] = (16, 12), mode: str = "RGB", **save) -> bytes:
     return buffer.getvalue()
 
 
-def _chunk(kind: bytes, data: bytes) -> bytes:
-    return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF)
-
-
 def png_claiming(width: int, height: int) -> bytes:
     """A tiny PNG whose header claims a canvas of width x height (a decompression bomb's header)."""
-    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
-    return b"\x89PNG\r\n\x1a\n" + _chunk(b"IHDR", header) + _chunk(b"IDAT", zlib.compress(b"\x00" * 7)) + _chunk(b"IEND", b"")
+    return support_png_claiming(width, height, filler=7)
 
 
 def write_case(folder: Path, text: str | bytes, images: dict[str, bytes] | None = None) -> Path:

@@ -14,19 +14,18 @@ import json
 import os
 import subprocess
 import sys
-import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from PIL import Image
 
-from ..publish.conftest import make_project, write_case
-from ..scale.conftest import ENV, site_files
-from .conftest import assert_clean, phone_jpeg
-from .test_site import configure
+from tests.support.build import ENV, mkdocs_build, site_files
+from tests.support.images import assert_clean, phone_jpeg
+from tests.support.project import configure, make_project, project_folder, write_case
 
 BUILD = [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", "mkdocs.yml", "-d"]
+SITE_URL = "https://anli.example.org/showcase/"
 SAME_NUMBERS = (2, 8, 14, 20, 26)  # the same theme (number % 6)
 SAME_CARD = {"title": "同一张分享图的社区互助案例", "organization": {"name": "同名志愿服务队", "category": "gongyi-cishan"}}
 
@@ -36,14 +35,14 @@ def start(project: Path, site: str) -> subprocess.Popen:
 
 
 def build(project: Path, site: str) -> str:
-    done = subprocess.run([*BUILD, site], cwd=project, env=ENV, capture_output=True, text=True, timeout=600)
+    done = mkdocs_build(project, site)
     assert done.returncode == 0, done.stderr[-3000:]
     return done.stderr
 
 
 def fresh_project(root: Path) -> Path:
     project = make_project(root)
-    configure(project, image_workers=2)
+    configure(project, SITE_URL, image_workers=2)
     cases = project / "cases"
     one = write_case(cases, "img-001", 1)
     phone_jpeg(one.parent / "photo1.jpg", size=(2000, 1500), noise=40)
@@ -57,8 +56,8 @@ def fresh_project(root: Path) -> Path:
 
 @pytest.fixture(scope="module")
 def project() -> Iterator[Path]:
-    with tempfile.TemporaryDirectory(prefix="cache-integrity-") as folder:
-        project = fresh_project(Path(folder))
+    with project_folder("cache-integrity-") as folder:
+        project = fresh_project(folder)
         (project / "first.log").write_text(build(project, "site-first"), encoding="utf-8")
         yield project
 

@@ -16,9 +16,10 @@ from mkdocs.config import load_config
 from mkdocs.exceptions import Abort, PluginError
 from PIL import Image
 
-from ..publish.conftest import make_project, write_case
-from .conftest import assert_clean, phone_heic, phone_jpeg, png_with_alpha, truncated_jpeg
-from .test_pipeline import _counting
+from tests.support.build import build_project
+from tests.support.images import assert_clean, counting_decodes, phone_heic, phone_jpeg, png_with_alpha, truncated_jpeg
+from tests.support.project import configure as configure_project
+from tests.support.project import make_project, write_case
 
 SITE_URL = "https://anli.example.org/showcase/"
 DEJAVU = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"
@@ -38,26 +39,14 @@ BODY = """## 基本情况
 """
 
 
-def configure(project: Path, **options) -> None:
-    """Set site_url and plugin options in the project's mkdocs.yml (as text: it has !ENV tags)."""
-    path = project / "mkdocs.yml"
-    text = path.read_text(encoding="utf-8")
-    site_url = options.pop("site_url", SITE_URL)
-    text, count = re.subn(r"(?m)^site_url:.*$", f'site_url: "{site_url}"', text)
-    assert count == 1
-    lines = "".join(f"      {key}: {json.dumps(value)}\n" for key, value in options.items())
-    assert "  - showcase:\n" in text
-    path.write_text(text.replace("  - showcase:\n", "  - showcase:\n" + lines, 1), encoding="utf-8")
+def configure(project: Path, site_url: str = SITE_URL, **options) -> None:
+    """Set site_url (this module's by default) and plugin options in the project's mkdocs.yml."""
+    configure_project(project, site_url, **options)
 
 
 def run_build(project: Path, **overrides):
     """Build like `mkdocs build`; returns the plugin, to read its media statistics."""
-    config = load_config(config_file=str(project / "mkdocs.yml"), site_dir=str(project / "site"))
-    plugin = config.plugins["showcase"]
-    plugin.config.update(overrides)
-    config.plugins.on_startup(command="build", dirty=False)
-    build(config)
-    return plugin
+    return build_project(project, options=overrides).plugin
 
 
 @pytest.fixture(scope="module")
@@ -213,7 +202,7 @@ def test_qr_code_encodes_the_permalink(project, first):
 def test_second_build_decodes_nothing_and_a_changed_photo_only_itself(project, first, monkeypatch):
     cache = project / ".cache/showcase/images"
     before = {p: p.stat().st_mtime_ns for p in cache.rglob("*") if p.is_file()}
-    calls = _counting(monkeypatch)
+    calls = counting_decodes(monkeypatch)
     plugin = run_build(project)
     assert calls == []
     assert plugin.media.image_stats.decoded == 0 and plugin.media.image_stats.cached == 5

@@ -16,8 +16,8 @@ from pathlib import Path
 import pytest
 from showcase.cli import main
 
-from tests.images.conftest import phone_jpeg
-from tests.publish.conftest import ROOT, make_project
+from tests.support.images import phone_jpeg
+from tests.support.project import ROOT, make_project
 
 __all__ = ["ROOT", "make_project"]
 

@@ -12,8 +12,8 @@ from showcase.cli import main
 from showcase.core.collection.taxonomy import load_taxonomy
 from showcase.core.editors.intake.form import form_bytes
 
-from tests.images.conftest import MAKE, assert_clean
-from tests.publish.conftest import build_site
+from tests.support.build import build_site
+from tests.support.images import MAKE, assert_clean
 
 from .conftest import EXPECTED, ROOT
 

@@ -8,7 +8,7 @@ from pathlib import Path
 from PIL import Image
 from showcase.core.editors.intake.photometa import strip_jpeg
 
-from tests.images.conftest import COMMENT, MAKE, phone_jpeg
+from tests.support.images import COMMENT, MAKE, phone_jpeg
 
 
 def test_gps_camera_xmp_and_comments_go_orientation_and_colour_stay(tmp_path: Path) -> None:

@@ -11,48 +11,37 @@ as an editor's repository would have it before the change.
 
 from __future__ import annotations
 
-import http.server
-import re
-import shutil
-import threading
+from contextlib import ExitStack
 from dataclasses import dataclass, field
-from functools import cache, partial
+from functools import cache
 from pathlib import Path
 
 import pytest
-from mkdocs.commands.build import build
-from mkdocs.config import load_config
-from showcase.cli import main as showcase
 from showcase.core.case.model import Case
 from showcase.core.collection.loading import load_collection
 
-ROOT = Path(__file__).resolve().parents[2]
+from tests.support.build import build_site
+from tests.support.project import ROOT, copy_project, edit_front_matter, write_ledger
+from tests.support.serve import QuietHandler, served
+
+# Imported from here by test modules (and by other branches' tests): keep these names.
+__all__ = [
+    "ROOT",
+    "SITE_URL",
+    "VANISHED_LISTING",
+    "Changed",
+    "QuietHandler",
+    "build_site",
+    "copy_project",
+    "edit_front_matter",
+    "in_copy",
+    "pick_published",
+    "sample_cases",
+    "write_ledger",
+]
+
 SITE_URL = "https://example.org/showcase/"
 VANISHED_LISTING = "/regions/no-such-province/no-such-city/"
-
-
-def copy_project(dest: Path, cases: Path = ROOT / "cases") -> Path:
-    """mkdocs.yml, site_overrides, the review word list and a cases/ folder, in ``dest``."""
-    dest.mkdir(parents=True, exist_ok=True)
-    shutil.copy(ROOT / "mkdocs.yml", dest / "mkdocs.yml")
-    shutil.copytree(ROOT / "site_overrides", dest / "site_overrides")
-    (dest / "plugins/showcase/data").mkdir(parents=True)
-    shutil.copy(ROOT / "plugins/showcase/data/review-words.example.txt", dest / "plugins/showcase/data/")
-    shutil.copytree(cases, dest / "cases")
-    return dest
-
-
-def write_ledger(project: Path) -> Path:
-    assert showcase(["-f", str(project / "mkdocs.yml"), "urls", str(project / "cases"), "--update"]) == 0
-    return project / "urls.lock"
-
-
-def build_site(project: Path, site_url: str | None = None, site_dir: str = "site") -> Path:
-    options = {"site_url": site_url} if site_url else {}
-    config = load_config(config_file=str(project / "mkdocs.yml"), site_dir=str(project / site_dir), **options)
-    config.plugins.on_startup(command="build", dirty=False)
-    build(config)
-    return project / site_dir
 
 
 @cache
@@ -66,13 +55,6 @@ def pick_published(count: int) -> list[Case]:
     chosen = sorted((c for c in sample_cases() if c.is_published and not c.aliases), key=lambda c: c.id)
     assert len(chosen) >= count, "the sample collection needs more published cases"
     return chosen[:count]
-
-
-def edit_front_matter(case_file: Path, old: str, new: str) -> None:
-    text = case_file.read_text(encoding="utf-8")
-    pattern = re.compile(rf"^{re.escape(old)}\s*$", re.M)
-    assert len(pattern.findall(text)) == 1, f"{case_file}: expected one line {old!r}"
-    case_file.write_text(pattern.sub(new, text, count=1), encoding="utf-8")
 
 
 def in_copy(project: Path, case: Case) -> Path:
@@ -121,21 +103,5 @@ def changed(tmp_path_factory) -> Changed:
 @pytest.fixture(scope="session")
 def serve():
     """Serve a built site over loopback: ``serve(site) -> base URL``; all stopped at the end."""
-    servers = []
-
-    def start(site: Path) -> str:
-        handler = partial(QuietHandler, directory=str(site))
-        httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-        threading.Thread(target=httpd.serve_forever, daemon=True).start()
-        servers.append(httpd)
-        return f"http://127.0.0.1:{httpd.server_address[1]}/"
-
-    yield start
-    for httpd in servers:
-        httpd.shutdown()
-        httpd.server_close()
-
-
-class QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format, *args):  # keep pytest output readable
-        pass
+    with ExitStack() as stack:
+        yield lambda site: stack.enter_context(served(site))

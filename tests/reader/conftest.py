@@ -6,25 +6,25 @@ The site is the project's own mkdocs.yml and site_overrides with the collection 
 
 from __future__ import annotations
 
-import functools
-import http.server
 import shutil
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 import yaml
-from mkdocs.commands.build import build
-from mkdocs.config import load_config
 from showcase.core.collection.loading import load_collection
 from showcase.core.collection.settings import Settings
 
+from tests.support.build import build_project
+from tests.support.project import ROOT, TESTS
+from tests.support.serve import served
+
 from .casegen import Spec, write_collection
 
-ROOT = Path(__file__).resolve().parents[2]
-TESTS = ROOT / "tests"
+# Imported from here by test modules (and by other branches' tests): keep these names.
+__all__ = ["AXE", "FOOTER", "ROOT", "SCREENSHOTS", "TESTS", "Site", "build_site", "make_project", "open_page"]
+
 AXE = TESTS / "node_modules" / "axe-core" / "axe.min.js"
 SCREENSHOTS = TESTS / "screenshots"
 FOOTER = {
@@ -79,9 +79,8 @@ def make_project(root: Path, *, footer: dict[str, str] | None = None, sample: bo
 
 
 def build_site(config_file: Path) -> Path:
-    config = load_config(str(config_file))
-    build(config)
-    return Path(config.site_dir)
+    """Build as the written mkdocs.yml says (its site_dir)."""
+    return build_project(config_file, site_dir=None).site
 
 
 class Site:
@@ -106,20 +105,10 @@ class Site:
         return {"home": "", "theme": f"themes/{case.primary_theme.key}/", "case": f"cases/{case.id}/", "stats": "stats/"}
 
 
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: Any) -> None:
-        pass
-
-
 def _serve(site: Site) -> Iterator[Site]:
-    handler = functools.partial(_QuietHandler, directory=str(site.folder))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    site.url = f"http://127.0.0.1:{server.server_port}/"
-    yield site
-    server.shutdown()
-    server.server_close()
+    with served(site.folder) as url:
+        site.url = url
+        yield site
 
 
 @pytest.fixture(scope="session")

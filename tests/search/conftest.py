@@ -7,26 +7,20 @@ draft, review, withdrawn, one with an alias), plus generated cases
 
 from __future__ import annotations
 
-import functools
-import http.server
-import re
-import shutil
-import sys
-import tempfile
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from mkdocs.commands.build import build
-from mkdocs.config import load_config
+from gen_cases import generate  # scripts/, on the import path through pyproject's pythonpath
 
-ROOT = Path(__file__).resolve().parents[2]
-sys.path.insert(0, str(ROOT / "scripts"))
-from gen_cases import generate  # noqa: E402
+from tests.support.build import build_project
+from tests.support.project import DATA_OPTIONS, ROOT, copy_setup, project_folder
+from tests.support.serve import served
+
+# Imported from here by test modules (and by other branches' tests): keep these names.
+__all__ = ["CASES", "DATA_OPTIONS", "GENERATED", "ROOT", "UNPUBLISHED_WORDS", "build_site", "make_project"]
 
 GENERATED = 40
-DATA_OPTIONS = re.compile(r"^\s+(taxonomy|review_words|texts):\s*(\S+)\s*$", re.M)
 
 BODY = """
 ## 基本情况
@@ -138,49 +132,29 @@ UNPUBLISHED_WORDS = {"draft": "琥珀灯塔", "review": "麒麟琵琶", "withdra
 
 def make_project(root: Path) -> Path:
     """The project's mkdocs.yml, site_overrides and data files, with the test collection."""
-    root.mkdir(parents=True, exist_ok=True)
-    text = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
-    (root / "mkdocs.yml").write_text(text, encoding="utf-8")
-    shutil.copytree(ROOT / "site_overrides", root / "site_overrides")
-    for _, rel in DATA_OPTIONS.findall(text):
-        if (ROOT / rel).is_file():
-            (root / rel).parent.mkdir(parents=True, exist_ok=True)
-            shutil.copy2(ROOT / rel, root / rel)
+    config_file = copy_setup(root)
     for name, body in CASES.items():
         folder = root / "cases" / "fixtures" / name
         folder.mkdir(parents=True)
         (folder / "index.md").write_text(body, encoding="utf-8")
     generate(root / "cases" / "generated", GENERATED, seed=7)
-    return root / "mkdocs.yml"
+    return config_file
 
 
 def build_site(root: Path, *, preview: bool = False) -> Path:
-    config = load_config(str(make_project(root)), site_dir=str(root / "site"))
-    # `mkdocs serve` sets this in on_startup, which build() alone does not call.
-    config.plugins["showcase"].preview = preview
-    build(config)
-    return root / "site"
+    """Make the project in ``root`` and build it (``preview``: as the pull-request preview)."""
+    make_project(root)
+    return build_project(root, preview=preview).site
 
 
 @pytest.fixture(scope="module")
 def site() -> Iterator[Path]:
-    # Its own temporary folder rather than pytest's numbered ones, which a concurrent
-    # pytest run of the same user may prune while this module still serves the site.
-    with tempfile.TemporaryDirectory(prefix="search-site-") as folder:
-        yield build_site(Path(folder))
-
-
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args) -> None:
-        pass
+    with project_folder("search-site-") as folder:
+        yield build_site(folder)
 
 
 @pytest.fixture(scope="module")
 def origin(site: Path) -> Iterator[str]:
-    """The built site served on loopback."""
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(site)))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
-    thread.join()
+    """The built site served on loopback (no trailing slash)."""
+    with served(site) as url:
+        yield url.rstrip("/")

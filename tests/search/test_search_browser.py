@@ -8,7 +8,8 @@ from urllib.parse import parse_qs, quote, urlsplit
 
 import pytest
 
-from ..conftest import CHROMIUM
+from tests.support.serve import CHROMIUM
+
 from .conftest import UNPUBLISHED_WORDS
 
 playwright = pytest.importorskip("playwright.sync_api")

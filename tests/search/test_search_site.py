@@ -5,21 +5,18 @@ from __future__ import annotations
 import gzip
 import json
 import re
-import sys
 from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+from gen_cases import generate  # scripts/, on the import path through pyproject's pythonpath
 from showcase.core.collection.loading import load_collection
 from showcase.core.collection.settings import Settings
 from showcase.core.outputs.search import AREA_KEYS, FILTERS, check_output, facets, search_fields
 from showcase.core.site.index import SiteIndex
 from showcase.core.site.texts import load_texts
 
-from .conftest import CASES, GENERATED, ROOT, UNPUBLISHED_WORDS, build_site
-
-sys.path.insert(0, str(ROOT / "scripts"))
-from gen_cases import generate
+from .conftest import CASES, GENERATED, UNPUBLISHED_WORDS, build_site
 
 PUBLISHED = GENERATED + 3  # the generator writes published cases only, plus yinling, hongbai, quotes
 

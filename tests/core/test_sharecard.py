@@ -23,7 +23,7 @@ from showcase.core.media.sharecard import (
     wrap,
 )
 
-from .conftest import halves
+from tests.support.images import halves
 
 DEJAVU = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
 TITLE = "北京街道老年人协会“银龄互助”守望空巢老人"

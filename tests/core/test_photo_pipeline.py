@@ -9,13 +9,26 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
-from PIL import Image, ImageFile
+from PIL import Image
 from showcase.core.media import photos as images
 from showcase.core.media.photos import Failure, ImageOptions, Processed, Published, picture_html, process_images, rewrite_html
 from showcase.core.progress import Progress, heartbeat
 from showcase.core.site.sanitize import sanitize
 
-from .conftest import BLUE, COMMENT, MAKE, RED, assert_clean, bomb_png, halves, phone_heic, phone_jpeg, png_with_alpha, truncated_jpeg
+from tests.support.images import (
+    BLUE,
+    COMMENT,
+    MAKE,
+    RED,
+    assert_clean,
+    bomb_png,
+    counting_decodes,
+    halves,
+    phone_heic,
+    phone_jpeg,
+    png_with_alpha,
+    truncated_jpeg,
+)
 
 
 def options(tmp_path: Path, **kw) -> ImageOptions:
@@ -118,24 +131,10 @@ def test_bad_images_rejected_with_a_message(tmp_path, make, limits, code, words)
     assert not list((tmp_path / "cache").glob("*/*/manifest.json"))  # nothing half-written is kept
 
 
-def _counting(monkeypatch) -> list[str]:
-    """Count every pixel decode in this process (Image.load and ImageFile.load)."""
-    calls: list[str] = []
-    for cls in (Image.Image, ImageFile.ImageFile):
-        original = cls.load
-
-        def load(self, _original=original):
-            calls.append(getattr(self, "filename", "") or repr(self))
-            return _original(self)
-
-        monkeypatch.setattr(cls, "load", load)
-    return calls
-
-
 def test_second_run_decodes_nothing(tmp_path, monkeypatch):
     sources = [phone_jpeg(tmp_path / f"p{n}.jpg", seed=n, noise=30) for n in range(3)]
     opts = options(tmp_path)
-    calls = _counting(monkeypatch)
+    calls = counting_decodes(monkeypatch)
     first, stats = process_images(sources, opts)
     assert stats.decoded == 3 and stats.cached == 0 and calls  # the counter sees decodes
     mtimes = {p: p.stat().st_mtime_ns for p in (tmp_path / "cache").rglob("*") if p.is_file()}

@@ -1,26 +1,21 @@
 """Cases loaded through the process's cache: the same collection as a fresh load.
 
-Also a site built again in the same process after an edit (as ``mkdocs serve`` does) is
-the site a clean build gives.
+(A site built again in the same process after an edit, as ``mkdocs serve`` does, is in
+tests/scale/test_rebuild.py: it builds.)
 """
 
 from __future__ import annotations
 
 import shutil
-import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from mkdocs.commands.build import build
-from mkdocs.config import load_config
-from showcase.core.collection import cache as caseload
 from showcase.core.collection.cache import CaseCache
 from showcase.core.collection.loading import load_collection
 from showcase.core.collection.settings import Settings
-from showcase.plugin.speedup import fragments
 
-from .conftest import ROOT, make_project, site_files
+from tests.support.project import ROOT, project_folder
 
 
 def snapshot(collection) -> list[tuple]:
@@ -34,8 +29,8 @@ def snapshot(collection) -> list[tuple]:
 
 @pytest.fixture
 def cases() -> Iterator[Path]:
-    with tempfile.TemporaryDirectory(prefix="scale-cases-") as folder:
-        root = Path(folder) / "cases"
+    with project_folder("scale-cases-") as folder:
+        root = folder / "cases"
         shutil.copytree(ROOT / "cases", root)
         yield root
 
@@ -133,27 +128,3 @@ def test_only_the_named_case_is_looked_at(cases: Path) -> None:
     full = cache.load(cases, settings)
     assert cache.reloaded == 1
     assert snapshot(full) == snapshot(load_collection(cases, settings))
-
-
-@pytest.fixture
-def project() -> Iterator[Path]:
-    with tempfile.TemporaryDirectory(prefix="scale-rebuild-") as folder:
-        make_project(Path(folder), generated=0)
-        yield Path(folder)
-
-
-def test_a_rebuild_after_an_edit_is_a_clean_build(project: Path) -> None:
-    """As under ``mkdocs serve``: build, edit one case, build again in the same process."""
-    config_file = str(project / "mkdocs.yml")
-    build(load_config(config_file, site_dir=str(project / "site-1")))
-    index = next(p for p in sorted((project / "cases").rglob("index.md")) if "status: published" in p.read_text(encoding="utf-8"))
-    edit(index, "title: ", "title: 改过的")
-    build(load_config(config_file, site_dir=str(project / "site-2")))
-    assert caseload.shared_cache(project / "cases").reloaded == 1
-    caseload._CACHES.clear()  # nothing kept: a clean build
-    fragments.BYTECODE.store.clear()
-    build(load_config(config_file, site_dir=str(project / "site-3")))
-    again, clean = site_files(project / "site-2"), site_files(project / "site-3")
-    assert sorted(again) == sorted(clean)
-    assert [path for path in again if again[path] != clean[path]] == []
-    assert any("改过的".encode() in content for content in again.values())

@@ -9,15 +9,15 @@ import shutil
 import pytest
 from showcase.core.editors.guide import guide_map
 
-from .conftest import ROOT, build_site, make_project, run_process, write_case
+from tests.support.build import build_site, run_showcase
+from tests.support.project import make_project, write_case
 
 
 @pytest.fixture(scope="module")
 def sites(tmp_path_factory):
-    project = make_project(tmp_path_factory.mktemp("editors-site"))
-    shutil.copy(ROOT / "CONTRIBUTING.md", project / "CONTRIBUTING.md")
+    project = make_project(tmp_path_factory.mktemp("editors-site"), guide=True)
     write_case(project / "cases", "gz-pub-2023-001", 0, title="已经发布的示范案例")
-    result = run_process(
+    result = run_showcase(
         ["new", "--no-input", "--title", "新建的草稿案例", "--org", "某某社区志愿服务队", "--category", "1", "--theme", "5"]
         + ["--province", "广东省", "--city", "广州市", "--county", "越秀区", "--date", "2024-05-01"],
         project,

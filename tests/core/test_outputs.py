@@ -1,0 +1,281 @@
+"""Feeds, catalog, sitemap, robots.txt, embed pages and the URL ledger, called directly on
+a small collection loaded by the core (no MkDocs): core/outputs/{feeds,catalog,plan,ledger}.py.
+
+The builds in tests/links check that a site carries these files; here each output is
+checked against the cases it was made from, state by state.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, date, datetime
+from pathlib import Path
+from xml.etree import ElementTree as ET
+
+import feedparser
+import jsonschema
+import pytest
+from showcase.core.outputs import catalog, feeds
+from showcase.core.outputs.feeds import SiteInfo
+from showcase.core.outputs.ledger import Ledger, check_ledger, ledger_urls, public_plan, render_ledger, updated_ledger
+from showcase.core.outputs.plan import SITEMAP_NS, embed_pages, robots_txt, site_files, sitemap_xml
+from showcase.core.site.index import SiteIndex
+from showcase.core.site.plan import PageKind, SitePlan
+from showcase.core.site.texts import load_texts
+
+from tests.support.collection import ALIASES, PUBLISHED, UNPUBLISHED, WITHDRAWN, Small, load_small
+from tests.support.project import TESTS, THEMES, edit_front_matter
+
+PER_PAGE = 2  # three published cases share one theme: its listing has two pages
+BASE = "https://example.org/showcase/"
+SITE = SiteInfo("示范案例库", "社区社会组织的实践案例", BASE)
+PLAIN = SiteInfo("示范案例库")  # no site_url: links are site paths
+JSONFEED_SCHEMA = TESTS / "links" / "jsonfeed-1.1.schema.json"
+NEWEST_FIRST = ["pub-2023-002", "pub-2023-004", "pub-2023-003", "pub-2023-001"]  # by approval, then practice date
+
+
+@pytest.fixture(scope="module")
+def small(tmp_path_factory: pytest.TempPathFactory) -> Small:
+    return load_small(tmp_path_factory.mktemp("outputs") / "cases")
+
+
+@pytest.fixture(scope="module")
+def index(small: Small) -> SiteIndex:
+    return SiteIndex(small.collection.cases, small.settings.taxonomy, PER_PAGE)
+
+
+@pytest.fixture(scope="module")
+def plan(small: Small) -> SitePlan:
+    return public_plan(small.collection, small.settings.taxonomy, load_texts(), PER_PAGE)
+
+
+@pytest.fixture(scope="module")
+def files(index: SiteIndex) -> dict[str, bytes]:
+    return site_files(index, SITE, load_texts())
+
+
+# -- feeds -----------------------------------------------------------------------------
+
+
+def test_newest_published_orders_by_approval_then_practice_date(small: Small):
+    shuffled = small.cases(list(reversed(PUBLISHED)))
+    assert [c.id for c in feeds.newest_published(shuffled)] == NEWEST_FIRST
+    # -003 and -004 were approved the same day: the later practice date first.
+    assert small.case("pub-2023-004").date > small.case("pub-2023-003").date
+
+
+def site_feed(small: Small, site: SiteInfo = SITE, limit: int = 10) -> feeds.Feed:
+    paths = {"rss": "feed.xml", "atom": "atom.xml", "json": "feed.json"}
+    return feeds.make_feed(small.cases(PUBLISHED), site, title="最新案例", description="说明", home="", files=paths, limit=limit)
+
+
+def test_feed_keeps_the_newest_entries_up_to_the_limit(small: Small):
+    assert [e.url for e in site_feed(small, limit=2).entries] == [BASE + f"cases/{i}/" for i in NEWEST_FIRST[:2]]
+    feed = site_feed(small)
+    assert feed.updated.isoformat() == "2024-05-01T00:00:00+08:00"  # approval day at midnight, China time
+    entry = feed.entries[0]
+    assert entry.title == small.case("pub-2023-002").title and entry.author == small.case("pub-2023-002").organization.name
+    assert entry.image == BASE + "cases/pub-2023-002/cover.jpg"  # the cleaned cover, never the original's name
+    assert next(e for e in feed.entries if e.url.endswith("pub-2023-003/")).image is None  # no cover
+
+
+def read_feed(data: bytes, fmt: str) -> list[tuple[str, str, tuple[int, int, int, int]]]:
+    """(link, title, UTC year, month, day, hour) of each entry: RSS and Atom as feedparser reads
+    them; JSON Feed (feedparser's releases do not read it) checked against the JSON Feed 1.1
+    schema (tests/links/jsonfeed-1.1.schema.json) and read as JSON."""
+    if fmt == "json":
+        document = json.loads(data)
+        jsonschema.validate(document, json.loads(JSONFEED_SCHEMA.read_text(encoding="utf-8")))
+        items = [(i["url"], i["title"], datetime.fromisoformat(i["date_published"]).astimezone(UTC)) for i in document["items"]]
+        return [(url, title, (d.year, d.month, d.day, d.hour)) for url, title, d in items]
+    parsed = feedparser.parse(data)
+    assert not parsed.bozo, parsed.get("bozo_exception")
+    return [(e.link, e.title, tuple(e.published_parsed[:4])) for e in parsed.entries]
+
+
+@pytest.mark.parametrize("fmt", ["rss", "atom", "json"])
+def test_each_format_reads_back_with_a_feed_reader(small: Small, fmt: str):
+    entries = read_feed(feeds.WRITERS[fmt](site_feed(small)), fmt)
+    assert [link for link, _, _ in entries] == [BASE + f"cases/{i}/" for i in NEWEST_FIRST]
+    # The title with markup characters arrives as text, escaped on the way.
+    title = small.case("pub-2023-001").title
+    assert "<守望>" in title and entries[-1][1] == title
+    assert entries[0][2] == (2024, 4, 30, 16)  # 2024-05-01 00:00 in China is 16:00 UTC the day before
+
+
+def test_without_site_url_ids_are_stable_urns_and_links_site_paths(small: Small):
+    feed = site_feed(small, PLAIN)
+    assert feed.home_url == "/" and feed.id == "urn:showcase:home"
+    assert feed.entries[0].url == "/cases/pub-2023-002/" and feed.entries[0].id == "urn:showcase:cases/pub-2023-002/"
+    rss = ET.fromstring(feeds.rss(feed))
+    guid = rss.find("channel/item/guid")
+    assert guid.get("isPermaLink") == "false" and guid.text == "urn:showcase:cases/pub-2023-002/"
+    with_url = ET.fromstring(feeds.rss(site_feed(small))).find("channel/item/guid")
+    assert with_url.get("isPermaLink") == "true" and with_url.text == BASE + "cases/pub-2023-002/"
+
+
+def test_characters_xml_forbids_never_reach_a_feed(small: Small):
+    feed = site_feed(small)
+    feed.entries[0].title = "响铃\x07字符\x1f测试"
+    for fmt in ("rss", "atom"):
+        data = feeds.WRITERS[fmt](feed)
+        ET.fromstring(data)  # well-formed
+        assert "响铃字符测试".encode() in data
+
+
+# -- catalog ---------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def validator() -> jsonschema.Draft202012Validator:
+    schema = json.loads(catalog.schema_text())
+    jsonschema.Draft202012Validator.check_schema(schema)
+    return jsonschema.Draft202012Validator(schema)
+
+
+def test_catalog_holds_published_cases_only_newest_first(small: Small, validator):
+    document = catalog.catalog(small.collection.cases, SITE)  # every state offered
+    validator.validate(document)
+    assert [c["id"] for c in document["cases"]] == NEWEST_FIRST
+    assert document["count"] == 4 and document["updated"] == "2024-05-01" and document["$schema"] == BASE + catalog.SCHEMA
+
+
+def test_a_record_says_what_the_front_matter_says(small: Small):
+    case = small.case("pub-2023-002")
+    record = catalog.case_record(case, SITE)
+    assert record["url"] == BASE + "cases/pub-2023-002/" and record["embed_url"] == BASE + "cases/pub-2023-002/embed/"
+    assert record["aliases"] == ["old-2020-002"]
+    assert [t["key"] for t in record["themes"]] == [THEMES[0]]
+    assert record["category"]["key"] == "shequ-shiwu"  # CATEGORIES[6 % 4]
+    assert record["region"]["province"]["name"] == "广东省" and record["region"]["city"] == "深圳市"
+    assert record["dates"] == {"start": case.date.isoformat(), "end": None, "approved": "2024-05-01"}
+    assert record["figures"] == {"volunteers": 16, "served": 700}
+    assert record["cover"] == BASE + "cases/pub-2023-002/cover.jpg"
+    assert catalog.case_record(small.case("pub-2023-003"), SITE)["cover"] is None
+
+
+def test_dumps_writes_one_case_a_line_and_reads_back(small: Small, validator):
+    document = catalog.catalog(small.collection.cases, SITE)
+    text = catalog.dumps(document).decode("utf-8")
+    assert json.loads(text) == document
+    assert text.count("\n") == len(document["cases"]) + 2  # "[", one line per case, "]}" and the final newline
+    empty = catalog.catalog([], SITE)
+    assert json.loads(catalog.dumps(empty)) == empty and empty["cases"] == [] and empty["updated"] is None
+    validator.validate(empty)
+
+
+# -- the files beside the pages: feeds, catalogs, robots.txt ------------------------------
+
+
+def test_site_files_are_the_site_feeds_catalogs_and_robots(files: dict[str, bytes], index: SiteIndex):
+    themes = [listing.key for listing in index.themes]
+    assert THEMES[0] in themes
+    expected = {"feed.xml", "atom.xml", "feed.json", catalog.CATALOG, catalog.SCHEMA, "robots.txt"}
+    for key in themes:
+        expected |= {f"themes/{key}/feed.xml", f"themes/{key}/atom.xml", f"themes/{key}/feed.json", f"api/themes/{key}.json"}
+    assert set(files) == expected
+
+
+def test_no_unpublished_case_in_any_file(files: dict[str, bytes]):
+    for case_id in [WITHDRAWN, *UNPUBLISHED, "broken-2024-008"]:
+        leaks = [path for path, data in files.items() if case_id.encode() in data]
+        assert leaks == [], (case_id, leaks)
+    assert all(any(case_id.encode() in files[name] for name in ("feed.xml", catalog.CATALOG)) for case_id in PUBLISHED)
+
+
+def test_a_theme_catalog_and_feed_hold_that_theme_only(files: dict[str, bytes], validator):
+    document = json.loads(files[f"api/themes/{THEMES[0]}.json"])
+    validator.validate(document)
+    assert document["theme"]["key"] == THEMES[0] and document["theme"]["url"] == BASE + f"themes/{THEMES[0]}/"
+    assert [c["id"] for c in document["cases"]] == ["pub-2023-002", "pub-2023-003", "pub-2023-001"]
+    theme_feed = read_feed(files[f"themes/{THEMES[0]}/feed.json"], "json")
+    assert [link.rsplit("/", 2)[-2] for link, _, _ in theme_feed] == ["pub-2023-002", "pub-2023-003", "pub-2023-001"]
+
+
+def test_robots_names_the_sitemap_only_with_a_site_url():
+    assert robots_txt(SITE) == f"User-agent: *\nDisallow:\nSitemap: {BASE}sitemap.xml\n"
+    assert "Sitemap" not in robots_txt(PLAIN)
+
+
+# -- sitemap and embed pages -------------------------------------------------------------
+
+
+def sitemap(plan: SitePlan, index: SiteIndex) -> dict[str, str | None]:
+    root = ET.fromstring(sitemap_xml(plan, index, SITE))
+    ns = {"s": SITEMAP_NS}
+    return {url.findtext("s:loc", namespaces=ns): url.findtext("s:lastmod", namespaces=ns) for url in root.findall("s:url", ns)}
+
+
+def test_sitemap_lists_indexable_pages_with_their_last_change(plan: SitePlan, index: SiteIndex):
+    entries = sitemap(plan, index)
+    cases = {loc.removeprefix(BASE) for loc in entries if loc.startswith(BASE + "cases/")}
+    assert cases == {f"cases/{i}/" for i in PUBLISHED}  # no tombstone, alias, embed
+    assert BASE + "search/" not in entries and BASE + "" in entries
+    assert entries[BASE + "cases/pub-2023-001/"] == "2024-03-01"
+    assert entries[BASE + f"themes/{THEMES[0]}/"] == "2024-05-01"  # the newest approval it lists
+    assert entries[BASE + f"themes/{THEMES[0]}/page/2/"] == "2024-05-01"
+    assert entries[BASE] == "2024-05-01"
+
+
+def test_embed_pages_follow_case_pages_and_aliases(plan: SitePlan):
+    embeds = {spec.url: spec for spec in plan.pages if spec.kind is PageKind.EMBED}
+    assert set(embeds) == {f"cases/{i}/embed/" for i in [*PUBLISHED, WITHDRAWN, *ALIASES]}
+    for alias, case_id in ALIASES.items():
+        assert embeds[f"cases/{alias}/embed/"].target == f"cases/{case_id}/embed/"
+    assert embeds[f"cases/{WITHDRAWN}/embed/"].template == "showcase/embed.html"  # the card says it was withdrawn
+    assert {spec.url for spec in embed_pages(plan)} == set(embeds)  # embeds get no embeds of their own
+
+
+# -- the URL ledger ----------------------------------------------------------------------
+
+
+def test_the_ledger_records_case_urls_and_first_listing_pages(plan: SitePlan):
+    urls = ledger_urls(plan)
+    cases = {u for u in urls if u.startswith("cases/")}
+    assert cases == {f"cases/{i}/" for i in [*PUBLISHED, WITHDRAWN, *ALIASES]}  # no embed, no draft
+    assert {"", "about/", "stats/", f"themes/{THEMES[0]}/"} <= urls
+    assert f"themes/{THEMES[0]}/page/2/" not in urls and "search/" not in urls
+    text = render_ledger(urls)
+    assert text.splitlines()[1:] == sorted("/" + u for u in urls)
+
+
+def test_an_updated_ledger_keeps_old_lines_and_adds_the_new(plan: SitePlan, tmp_path: Path):
+    ledger = Ledger(tmp_path / "urls.lock", urls={"cases/pub-2023-001/": 2, "cases/from-another-year/": 3})
+    text, added = updated_ledger(ledger, plan)
+    assert "cases/pub-2023-001/" not in added and "cases/pub-2023-002/" in added
+    assert "/cases/from-another-year/" in text.splitlines()  # never dropped
+
+
+def test_check_passes_the_collection_its_own_ledger_and_flags_a_case_sent_back(small: Small, plan: SitePlan, tmp_path: Path):
+    ledger = Ledger(tmp_path / "urls.lock", urls={url: n for n, url in enumerate(sorted(ledger_urls(plan)), start=2)})
+    check = check_ledger(ledger, plan, small.collection.cases)
+    assert check.ok and check.new == [] and check.fallbacks == {} and not check.foreign
+    # The same ledger over two of the cases, after the editor sent one of them back to draft.
+    two = load_small(tmp_path / "cases", only=["pub-2023-001", "pub-2023-002"])
+    edit_front_matter(two.case("pub-2023-001").path, "status: published", "status: draft")
+    two = two.reload()
+    sent_back = check_ledger(ledger, public_plan(two.collection, two.settings.taxonomy, load_texts(), PER_PAGE), two.collection.cases)
+    unpublished = [d for d in sent_back.errors if d.code == "ledger-unpublished"]
+    assert len(unpublished) == 1 and "pub-2023-001" in unpublished[0].message and "withdrawn" in unpublished[0].hint
+    draft = two.case("pub-2023-001")
+    assert (unpublished[0].path, unpublished[0].line) == (draft.path, draft.line("status"))  # the line to change back
+    # The cases that are gone, the withdrawn one and its alias with them, are named by their ledger lines.
+    missing = {d.message.split("/cases/")[1].split("/")[0]: d.line for d in sent_back.errors if d.code == "ledger-missing"}
+    assert set(missing) == {"pub-2023-003", "pub-2023-004", WITHDRAWN, "wd-old-005"}
+    assert all(missing[i] == ledger.urls[f"cases/{i}/"] for i in missing)
+
+
+def test_a_vanished_listing_redirects_to_the_nearest_page_above(small: Small, plan: SitePlan, tmp_path: Path):
+    ledger = Ledger(tmp_path / "urls.lock", urls={"regions/guangdong/foshan/": 2, "themes/no-such-theme/": 3, "cases/pub-2023-001/": 4})
+    check = check_ledger(ledger, plan, small.collection.cases)
+    assert check.ok and check.fallbacks == {"regions/guangdong/foshan/": "regions/guangdong/", "themes/no-such-theme/": "themes/"}
+
+
+def test_a_ledger_of_another_collection_is_foreign(small: Small, plan: SitePlan, tmp_path: Path):
+    ledger = Ledger(tmp_path / "urls.lock", urls={"cases/elsewhere-2020-001/": 2, "": 3})
+    check = check_ledger(ledger, plan, small.collection.cases)
+    assert check.foreign and [d.code for d in check.errors] == ["ledger-missing"]
+
+
+def test_dates_come_from_the_approval(small: Small):
+    assert feeds.publication_date(small.case("pub-2023-001")) == date(2024, 3, 1)

@@ -1,0 +1,131 @@
+"""The site plan (core/site/plan.py) called directly: which pages each case gets, public
+and in an editor's preview, without MkDocs. The builds in tests/publish and tests/links
+check that the engine renders what the plan says."""
+
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
+
+import pytest
+from showcase.core.site.index import SiteIndex
+from showcase.core.site.plan import PageKind, SitePlan, plan_site, problem_url
+from showcase.core.site.texts import load_texts
+
+from tests.support.collection import ALIASES, BROKEN, PUBLISHED, UNPUBLISHED, WITHDRAWN, Small, load_small
+
+PER_PAGE = 2  # three published cases share one theme: its listing has two pages
+
+
+@pytest.fixture(scope="module")
+def small(tmp_path_factory: pytest.TempPathFactory) -> Small:
+    return load_small(tmp_path_factory.mktemp("plan") / "cases")
+
+
+def plan_of(small: Small, *, preview: bool, search: bool = True) -> SitePlan:
+    index = SiteIndex(small.collection.cases, small.settings.taxonomy, PER_PAGE)
+    return plan_site(small.collection, index, load_texts(), preview=preview, search=search)
+
+
+@pytest.fixture(scope="module")
+def public(small: Small) -> SitePlan:
+    return plan_of(small, preview=False)
+
+
+@pytest.fixture(scope="module")
+def preview(small: Small) -> SitePlan:
+    return plan_of(small, preview=True)
+
+
+def by_url(plan: SitePlan) -> dict[str, PageKind]:
+    return {spec.url: spec.kind for spec in plan.pages}
+
+
+def case_pages(plan: SitePlan) -> dict[str, PageKind]:
+    return {url: kind for url, kind in by_url(plan).items() if url.startswith("cases/")}
+
+
+def test_the_fixture_collection_loads_as_intended(small: Small):
+    """Else the tests below would prove nothing: one broken case, the others clean."""
+    assert [c.id for c in small.collection.cases if not c.ok] == [BROKEN]
+    assert sorted(c.id for c in small.collection.cases if c.is_published) == PUBLISHED
+
+
+def test_public_site_case_pages_by_state(public: SitePlan):
+    expected = {f"cases/{i}/": PageKind.CASE for i in PUBLISHED}
+    expected[f"cases/{WITHDRAWN}/"] = PageKind.TOMBSTONE
+    expected.update({f"cases/{alias}/": PageKind.ALIAS for alias in ALIASES})
+    assert case_pages(public) == expected  # no draft, no case in review, no broken case
+
+
+def test_aliases_redirect_to_their_case(public: SitePlan):
+    targets = {spec.url: spec.target for spec in public.pages if spec.kind is PageKind.ALIAS}
+    assert targets == {f"cases/{alias}/": f"cases/{case_id}/" for alias, case_id in ALIASES.items()}
+
+
+def test_case_pages_carry_their_case_and_body(public: SitePlan, small: Small):
+    assert set(public.by_case) == {*PUBLISHED, WITHDRAWN}
+    page = public.by_case["pub-2023-001"]
+    assert page.case is small.case("pub-2023-001") and page.template == "showcase/case.html"
+    assert page.markdown == small.case("pub-2023-001").body and "主要做法" in page.markdown
+    tombstone = public.by_case[WITHDRAWN]
+    assert tombstone.template == "showcase/tombstone.html" and tombstone.markdown == ""  # the withdrawn text is not shown
+
+
+def test_preview_adds_drafts_reviews_and_problem_pages(preview: SitePlan, public: SitePlan, small: Small):
+    pages = case_pages(preview)
+    for case_id in UNPUBLISHED:
+        assert pages[f"cases/{case_id}/"] is PageKind.PREVIEW
+    assert pages[f"cases/{BROKEN}/"] is PageKind.PROBLEMS
+    # Everything public is in the preview too, as it is.
+    assert {u: k for u, k in pages.items() if u in case_pages(public)} == case_pages(public)
+    assert set(pages) - set(case_pages(public)) == {f"cases/{i}/" for i in [*UNPUBLISHED, BROKEN]}
+    assert BROKEN not in preview.by_case  # nothing links to a broken case
+
+
+def test_a_broken_case_without_a_usable_id_gets_a_stable_problem_url(small: Small, tmp_path: Path):
+    broken = small.case(BROKEN)
+    url = problem_url(broken, small.collection.root)
+    assert url.startswith("cases/_problems/") and url.endswith("/") and url == problem_url(broken, small.collection.root)
+    assert problem_url(broken, tmp_path) != url  # the folder, not the id, names it
+
+
+def test_only_shown_cases_bring_their_photos(public: SitePlan, preview: SitePlan):
+    public_assets = {a.url: a.source for a in public.assets}
+    # -003 has no cover; the tombstone shows no photo; drafts are not public.
+    assert set(public_assets) == {"cases/pub-2023-001/photo1.jpg", "cases/pub-2023-002/photo1.jpg", "cases/pub-2023-004/photo1.jpg"}
+    assert all(path.is_file() and path.name == "photo1.jpg" for path in public_assets.values())
+    preview_assets = {a.url for a in preview.assets}
+    assert preview_assets - set(public_assets) == {f"cases/{i}/photo1.jpg" for i in UNPUBLISHED}
+
+
+def test_site_pages_and_the_search_page(small: Small, public: SitePlan):
+    pages = by_url(public)
+    assert pages[""] is PageKind.HOME and pages["about/"] is PageKind.ABOUT and pages["stats/"] is PageKind.STATS
+    assert pages["search/"] is PageKind.SEARCH
+    without = by_url(plan_of(small, preview=False, search=False))
+    assert "search/" not in without and set(pages) - set(without) == {"search/"}
+
+
+def test_listings_are_paginated_and_count_only_published_cases(public: SitePlan):
+    theme = [spec for spec in public.pages if spec.kind is PageKind.LISTING and spec.url.startswith("themes/ningxin-zhuhun/")]
+    assert [(spec.url, spec.number) for spec in theme] == [("themes/ningxin-zhuhun/", 1), ("themes/ningxin-zhuhun/page/2/", 2)]
+    listing = theme[0].listing
+    assert sorted(c.id for c in listing.cases) == ["pub-2023-001", "pub-2023-002", "pub-2023-003"]
+    shown = {c.id for spec in public.pages if spec.kind is PageKind.LISTING for c in spec.listing.cases}
+    assert shown == set(PUBLISHED)  # the withdrawn, draft and broken cases are listed nowhere
+    assert {spec.url for spec in public.pages if spec.kind is PageKind.SECTION} == {
+        "themes/",
+        "categories/",
+        "regions/",
+        "years/",
+        "brands/",
+    }
+
+
+@pytest.mark.parametrize("mode", ["public", "preview"])
+def test_every_url_is_planned_once(mode: str, request: pytest.FixtureRequest):
+    plan: SitePlan = request.getfixturevalue(mode)
+    counts = Counter(spec.url for spec in plan.pages)
+    assert [url for url, n in counts.items() if n > 1] == []
+    assert all(spec.url == "" or spec.url.endswith("/") for spec in plan.pages)

@@ -1,0 +1,106 @@
+"""Building sites: with MkDocs' API in this process, or ``mkdocs``/``showcase`` as real processes.
+
+Builds are slow (seconds each): build once per module or session in a fixture and let the
+tests read the result.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import os
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+
+ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+PY = sys.executable
+
+
+@dataclass
+class Built:
+    site: Path
+    plugin: Any  # the showcase plugin instance of this build (its statistics, its plan)
+    config: Any
+
+
+def _config_file(project: Path) -> Path:
+    project = Path(project)
+    return project if project.suffix in (".yml", ".yaml") else project / "mkdocs.yml"
+
+
+def build_project(
+    project: Path,
+    site_url: str | None = None,
+    site_dir: str | Path | None = "site",
+    *,
+    serve: bool = False,
+    preview: bool = False,
+    options: dict | None = None,
+) -> Built:
+    """Build like ``mkdocs build`` (``serve``: like ``mkdocs serve``'s builds) with MkDocs' API.
+
+    ``project`` is a folder with mkdocs.yml, or the mkdocs.yml itself; ``site_dir`` is relative
+    to its folder (``None``: as mkdocs.yml says); ``preview`` shows drafts as the pull-request
+    preview does; ``options`` overrides showcase plugin options.
+    """
+    config_file = _config_file(project)
+    overrides: dict[str, Any] = {}
+    if site_dir is not None:
+        overrides["site_dir"] = str(config_file.parent / site_dir)
+    if site_url:
+        overrides["site_url"] = site_url
+    config = load_config(config_file=str(config_file), **overrides)
+    plugin = config.plugins["showcase"]
+    if options:
+        plugin.config.update(options)
+    config.plugins.on_startup(command="serve" if serve else "build", dirty=False)
+    if preview:
+        plugin.preview = True  # what on_startup sets under `mkdocs serve`
+    build(config)
+    return Built(Path(config.site_dir), plugin, config)
+
+
+def build_site(project: Path, site_url: str | None = None, site_dir: str | Path | None = "site", **kwargs: Any) -> Path:
+    """``build_project``, returning the site folder."""
+    return build_project(project, site_url, site_dir, **kwargs).site
+
+
+def run(args: list[str], cwd: Path, **kwargs: Any) -> subprocess.CompletedProcess:
+    """A real process (text output captured), with MkDocs 2's notice off."""
+    kwargs.setdefault("timeout", 900)
+    return subprocess.run(args, cwd=cwd, env=kwargs.pop("env", ENV), capture_output=True, text=True, **kwargs)
+
+
+def mkdocs_build(project: Path, site_dir: str = "site", *, strict: bool = True, timeout: int = 600) -> subprocess.CompletedProcess:
+    """``mkdocs build [--strict] -d SITE_DIR`` as a process in ``project``."""
+    args = [PY, "-m", "mkdocs", "build", *(["--strict"] if strict else []), "-f", "mkdocs.yml", "-d", site_dir]
+    return run(args, project, timeout=timeout)
+
+
+def run_showcase(args: list[str], cwd: Path, stdin: str | None = None, env: dict | None = None) -> subprocess.CompletedProcess:
+    """``python -m showcase ARGS`` as a real process (stdin is a pipe, not a terminal; no CI variables)."""
+    environ = {k: v for k, v in os.environ.items() if not k.startswith("GITHUB_")}
+    environ.update(env or {})
+    return subprocess.run([PY, "-m", "showcase", *args], cwd=cwd, input=stdin, capture_output=True, text=True, env=environ, timeout=120)
+
+
+def site_files(site: Path) -> dict[str, bytes]:
+    """Every file of a built site but Pagefind's own (its chunk names vary from run to run)."""
+    return {p.relative_to(site).as_posix(): p.read_bytes() for p in site.rglob("*") if p.is_file() and "pagefind" not in p.parts}
+
+
+def search_fragments(site: Path) -> dict[str, dict]:
+    """The search index's pages by URL, decoded (what a search result shows)."""
+    found = {}
+    for path in (site / "pagefind" / "fragment").glob("*.pf_fragment"):
+        data = gzip.decompress(path.read_bytes())
+        assert data.startswith(b"pagefind_dcd")
+        fragment = json.loads(data[len(b"pagefind_dcd") :])
+        found[fragment["url"]] = fragment
+    return found
