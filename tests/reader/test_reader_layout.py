@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from .conftest import open_page
+from .conftest import EDGE_CASE, open_page
 
 H1_LEFT = "() => document.querySelector('h1').getBoundingClientRect().left"
 
@@ -20,3 +20,25 @@ def test_content_keeps_a_margin_from_the_window_edge_in_large_text(browser, samp
         right = page.evaluate("() => innerWidth - document.querySelector('.md-content__inner').getBoundingClientRect().right")
         assert left >= 24 and right >= 24, f"{name} at {width} px ({font or 'standard'}): h1 at x = {left}, {right} px on the right"
         page.context.close()
+
+
+# How many lines each number of the totals (home, statistics page) and of a case's facts takes.
+NUMBER_LINES = """() => [...document.querySelectorAll('.sc-totals dd, .sc-figure dd')].map((dd) => {
+  const range = document.createRange();
+  range.selectNodeContents(dd);
+  const tops = new Set([...range.getClientRects()].map((r) => Math.round(r.top)));
+  const box = dd.parentElement.getBoundingClientRect(), text = range.getBoundingClientRect();
+  return {text: dd.textContent, lines: tops.size, inside: text.left >= box.left - 0.5 && text.right <= box.right + 0.5};
+})"""
+
+
+@pytest.mark.parametrize("font", ["", "large"])
+@pytest.mark.parametrize("path", ["stats/", "", f"cases/{EDGE_CASE}/"])
+def test_numbers_never_wrap_on_a_phone(browser, edge_site, path, font):
+    """服务人次 of 35 million at 375 px: one line, inside its box (it read “35,501,57 / 0”)."""
+    page = open_page(browser, edge_site, path, width=375, font=font)
+    numbers = page.evaluate(NUMBER_LINES)
+    assert any(n["text"].startswith("35,") for n in numbers), numbers
+    assert all(n["lines"] == 1 and n["inside"] for n in numbers), numbers
+    assert page.evaluate("() => document.scrollingElement.scrollWidth") <= 375
+    page.context.close()
