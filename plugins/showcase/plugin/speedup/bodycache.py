@@ -33,7 +33,7 @@ from mkdocs.structure.toc import AnchorLink, TableOfContents
 
 from .prerender import Rendered
 
-FORMAT = 1
+FORMAT = 2  # 2: photos of their own paragraph are figures with their alt text as caption
 OUTSIDE_LINK = re.compile(r"""\shref\s*=\s*(?!["']?#)""", re.I)
 
 

@@ -1,0 +1,49 @@
+"""A case page as a reader sees it, in headless Chromium: photos, captions, the 引用 box."""
+
+from __future__ import annotations
+
+from .conftest import EDGE_CAPTION, EDGE_CAPTION_CASE, EDGE_CASE, open_page
+
+# Every photo of the page's article as (file name without rendition, figure caption or None).
+PHOTOS = """() => [...document.querySelectorAll('article.sc-case picture img')].map((img) => {
+  const name = img.currentSrc.split('/').pop().replace(/-\\d+\\.(webp|jpg)$/, '');
+  const figure = img.closest('figure'), caption = figure && figure.querySelector('figcaption');
+  return {name, alt: img.alt, caption: caption ? caption.textContent : null, shown: !!caption && caption.checkVisibility(),
+          captionHtml: caption ? caption.innerHTML : null, inParagraph: !!img.closest('p')};
+})"""
+
+
+def _photos(page) -> list[dict]:
+    page.evaluate("() => document.querySelectorAll('img[loading=lazy]').forEach((i) => { i.loading = 'eager'; })")
+    page.wait_for_function("() => [...document.querySelectorAll('article.sc-case img')].every((i) => i.complete && i.currentSrc)")
+    return page.evaluate(PHOTOS)
+
+
+def test_a_cover_the_body_shows_again_is_shown_once(browser, edge_site):
+    page = open_page(browser, edge_site, f"cases/{EDGE_CASE}/", width=1280)
+    photos = _photos(page)
+    names = [p["name"] for p in photos]
+    assert len(names) == 1 and names[0].startswith("photo1-"), names  # not once as cover and again in the body
+    # The author's placement wins: the photo stays in the body, with its caption.
+    assert page.locator(".sc-case__body figure picture").count() == 1
+    assert photos[0]["caption"] == "居民在社区活动室里围坐交流，桌上摆着茶水和笔记本" and photos[0]["shown"]
+    page.context.close()
+
+
+def test_body_photos_show_their_alt_text_as_caption(browser, sample_site):
+    page = open_page(browser, sample_site, sample_site.pages()["case"], width=375)
+    body = [p for p in _photos(page) if p["caption"] is not None or not p["name"].startswith("photo1-")]
+    assert body, "the sample case has photos in its body"
+    for photo in body:
+        assert photo["caption"] == photo["alt"] and photo["alt"], photo
+        assert photo["shown"] and not photo["inParagraph"], photo  # a figure, not inside a <p>
+    page.context.close()
+
+
+def test_captions_are_text_never_markup(browser, edge_site):
+    page = open_page(browser, edge_site, f"cases/{EDGE_CAPTION_CASE}/", width=375)
+    captioned = [p for p in _photos(page) if p["caption"] is not None]
+    assert [p["caption"] for p in captioned] == [EDGE_CAPTION]
+    assert "<b>" not in captioned[0]["captionHtml"] and "&lt;b&gt;" in captioned[0]["captionHtml"]
+    assert page.locator(".sc-case__body figcaption b").count() == 0
+    page.context.close()
