@@ -47,3 +47,19 @@ def test_captions_are_text_never_markup(browser, edge_site):
     assert "<b>" not in captioned[0]["captionHtml"] and "&lt;b&gt;" in captioned[0]["captionHtml"]
     assert page.locator(".sc-case__body figcaption b").count() == 0
     page.context.close()
+
+
+def test_embed_code_waits_behind_a_closed_control(browser, sample_site):
+    """The iframe snippet is for webmasters: closed by default, one tap opens it."""
+    page = open_page(browser, sample_site, sample_site.pages()["case"], width=375)
+    code = page.locator("[data-sc-embed]")
+    assert not code.is_visible()
+    assert page.locator('[data-sc-copy="link"]').is_visible() and page.locator('[data-sc-copy="citation"]').is_visible()
+    control = page.locator(".sc-cite summary")
+    assert control.inner_text().strip() == "嵌入本案例"
+    box = control.bounding_box()
+    assert box["height"] >= 44 and box["width"] >= 44
+    control.click()
+    assert code.is_visible() and page.locator('[data-sc-copy="embed"]').is_visible()
+    assert code.input_value().startswith("<iframe src=")
+    page.context.close()
