@@ -63,3 +63,23 @@ def test_embed_code_waits_behind_a_closed_control(browser, sample_site):
     assert code.is_visible() and page.locator('[data-sc-copy="embed"]').is_visible()
     assert code.input_value().startswith("<iframe src=")
     page.context.close()
+
+
+def test_theme_feeds_are_one_subscribe_control(browser, sample_site):
+    """“RSS 订阅 Atom 订阅 JSON Feed 订阅” wrapped across lines: now one control, closed."""
+    page = open_page(browser, sample_site, sample_site.pages()["theme"], width=375)
+    feeds = page.locator(".sc-feeds")
+    links = feeds.locator("a[type]")
+    assert links.count() == 3 and not any(links.nth(i).is_visible() for i in range(3))
+    control = feeds.locator("summary")
+    assert control.count() == 1 and control.inner_text().strip() == "订阅本主题"
+    assert control.bounding_box()["height"] >= 44
+    control.click()
+    assert feeds.locator(".sc-feeds__hint").is_visible()
+    lines = links.evaluate_all("""(links) => links.map((a) => {
+        const tops = new Set([...a.getClientRects()].map((r) => Math.round(r.top)));
+        return [a.textContent, tops.size, a.getBoundingClientRect().right <= innerWidth, a.getBoundingClientRect().height];
+    })""")
+    assert [line[0] for line in lines] == ["RSS 订阅", "Atom 订阅", "JSON Feed 订阅"]
+    assert all(n == 1 and inside and height >= 44 for _, n, inside, height in lines), lines
+    page.context.close()
