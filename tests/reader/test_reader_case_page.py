@@ -83,3 +83,20 @@ def test_theme_feeds_are_one_subscribe_control(browser, sample_site):
     assert [line[0] for line in lines] == ["RSS 订阅", "Atom 订阅", "JSON Feed 订阅"]
     assert all(n == 1 and inside and height >= 44 for _, n, inside, height in lines), lines
     page.context.close()
+
+
+def test_date_chip_is_labelled_and_registration_is_apart_from_the_name(browser, sample_site):
+    page = open_page(browser, sample_site, "cases/gz-yuexiu-2023-001/", width=1280)
+    chip = page.locator(".sc-badges a.sc-chip:has(time)")
+    assert chip.inner_text().strip() == "开展时间 2023-03-01"
+    facts = page.locator(".sc-facts div:has(dt:text-is('实施组织')) dd")
+    assert facts.locator(".sc-reg").inner_text() == "已备案"
+    # Beside the name with a gap, or on the next line.
+    gap = facts.evaluate("""(dd) => {
+        const range = document.createRange(); range.selectNodeContents(dd.firstChild);
+        const name = [...range.getClientRects()].pop(), badge = dd.querySelector('.sc-reg').getBoundingClientRect();
+        return badge.top >= name.bottom - 1 ? 100 : badge.left - name.right;
+    }""")
+    assert gap >= 6, f"（备案）glued to the name: {gap} px apart"
+    assert "（备案）" not in facts.inner_text()
+    page.context.close()
