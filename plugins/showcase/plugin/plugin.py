@@ -65,10 +65,11 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
         self.scale = ScaleAdapter()  # large collections: less work per page, same output
         self.focus: Focus | None = None  # set by `showcase preview` (commands/preview.py)
         self.footer = Footer()
+        self.serving = False  # `mkdocs serve`: MkDocs sets site_url to its own address
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Drafts and cases in review are shown only to editors, in `mkdocs serve`.
-        self.preview = command == "serve"
+        self.preview = self.serving = command == "serve"
 
     # Late, so that other plugins' config changes are in place before we read paths.
     @event_priority(-50)
@@ -81,6 +82,9 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
             self.footer = Footer.from_options(dict(self.config.footer))
         except (TaxonomyError, ReviewListError, TextsError, FooterError, ValueError) as exc:
             raise PluginError(str(exc)) from None
+        notice = None if self.serving else self.footer.production_notice(config.site_url or "")
+        if notice:
+            log.info(notice)
         self.preview = self.preview or self.config.preview
         guide_title = self.texts["nav"].get("guide", "投稿指南")
         heading_ids = "attr_list" in config.markdown_extensions
