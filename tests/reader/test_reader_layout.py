@@ -42,3 +42,29 @@ def test_numbers_never_wrap_on_a_phone(browser, edge_site, path, font):
     assert all(n["lines"] == 1 and n["inside"] for n in numbers), numbers
     assert page.evaluate("() => document.scrollingElement.scrollWidth") <= 375
     page.context.close()
+
+
+@pytest.mark.parametrize("width", [640, 480, 375, 320])
+def test_embed_card_shows_the_whole_date(browser, edge_site, width):
+    """At 640 px a long organization name pushed the date out (“2024…”)."""
+    page = open_page(browser, edge_site, f"cases/{EDGE_CASE}/embed/", width=width, height=258)
+    seen = page.evaluate(
+        """() => {
+          const time = document.querySelector('.meta time'), card = document.querySelector('.card');
+          let clip = card.getBoundingClientRect();
+          for (let e = time.parentElement; e && e !== document.body; e = e.parentElement) {
+            if (getComputedStyle(e).overflow !== 'visible') {
+              const r = e.getBoundingClientRect();
+              clip = {left: Math.max(clip.left, r.left), right: Math.min(clip.right, r.right), top: Math.max(clip.top, r.top), bottom: Math.min(clip.bottom, r.bottom)};
+            }
+          }
+          const t = time.getBoundingClientRect();
+          return {text: time.textContent, inside: t.left >= clip.left - 0.5 && t.right <= clip.right + 0.5 && t.top >= clip.top - 0.5 && t.bottom <= clip.bottom + 0.5,
+                  lines: new Set([...time.getClientRects()].map((r) => Math.round(r.top))).size, width: document.scrollingElement.scrollWidth};
+        }"""
+    )
+    assert seen["text"] == "2023 年 3 月" and seen["inside"] and seen["lines"] == 1, seen
+    assert seen["width"] <= width
+    organization = page.locator(".meta").inner_text()
+    assert "越秀区北京街道" in organization  # the name is still there, if shortened
+    page.context.close()
