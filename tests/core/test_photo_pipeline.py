@@ -182,12 +182,25 @@ def test_body_img_becomes_a_lazy_picture_that_survives_sanitizing(tmp_path):
     out = sanitize(rewrite_html(html, {"photo2.jpg": image}.get, sizes="100vw"))
     first, kept = out.split("</picture>", 1)[0], out.split("</picture>", 1)[1]
     stem = image.name
-    assert first.startswith('<p><picture><source type="image/webp" srcset="')
+    # A photo of its own paragraph: a figure, its alt text the caption (as text).
+    assert first.startswith('<figure class="sc-photo"><picture><source type="image/webp" srcset="')
+    assert kept.startswith("<figcaption>志愿者 &amp; 老人</figcaption></figure>")
     assert f"{stem}-480.webp 480w, {stem}-960.webp 960w, {stem}-1600.webp 1600w" in first
     assert f'src="{stem}-960.jpg"' in first and f"{stem}-1600.jpg 1600w" in first
     assert 'width="1600"' in first and 'height="1200"' in first and 'loading="lazy"' in first and 'sizes="100vw"' in first
     assert 'alt="志愿者 &amp; 老人"' in first and 'title="合影"' in first and "onerror" not in out
     assert '<picture><img src="photo2.jpg"></picture>' in kept  # an author's own <picture> is left alone
+
+
+def test_only_a_photo_of_its_own_paragraph_gets_a_caption(tmp_path):
+    image = _published(tmp_path)
+    lookup = {"photo2.jpg": image}.get
+    inline = rewrite_html('<p>活动现场：<img alt="合影" src="photo2.jpg"></p>', lookup, sizes="100vw")
+    assert inline.startswith("<p>活动现场：<picture>") and "figure" not in inline  # no figure inside a paragraph
+    bare = rewrite_html('<p><img alt="" src="photo2.jpg"></p>', lookup, sizes="100vw")
+    assert bare.startswith("<p><picture>") and "figcaption" not in bare  # nothing to say, no caption
+    markup = sanitize(rewrite_html('<p>\n<img alt="&lt;b&gt;粗&lt;/b&gt; &amp; 细" src="photo2.jpg">\n</p>', lookup, sizes="100vw"))
+    assert markup.endswith("<figcaption>&lt;b&gt;粗&lt;/b&gt; &amp; 细</figcaption></figure>")
 
 
 def test_card_variant_is_small_and_urls_start_from_the_root(tmp_path):

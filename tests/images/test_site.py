@@ -112,11 +112,15 @@ def test_body_images_become_lazy_pictures(project, first):
 
 
 def test_cover_is_eager_upright_and_sized(project, first):
-    html = read(project, "cases/img-001")
-    cover = html.split('class="sc-case__cover"', 1)[1].split("</figure>", 1)[0]
+    cover = read(project, "cases/img-002").split('class="sc-case__cover"', 1)[1].split("</figure>", 1)[0]
     assert 'loading="eager"' in cover and 'fetchpriority="high"' in cover
-    assert 'width="1200" height="1600"' in cover  # 2000×1500 shown rotated, long side 1600
-    name = re.search(r"cases/img-001/(photo1-[0-9a-f]{10})-960\.webp 960w", cover).group(1)
+    assert 'width="1200" height="900"' in cover
+    # img-001's body shows its cover (photo1) itself: shown there, once, not again above.
+    html = read(project, "cases/img-001")
+    assert 'class="sc-case__cover"' not in html and len(re.findall(r"<img [^>]*photo1-[0-9a-f]{10}", html)) == 1
+    body = body_of(html)
+    assert 'width="1200" height="1600"' in body  # 2000×1500 shown rotated, long side 1600
+    name = re.search(r"(photo1-[0-9a-f]{10})-960\.webp 960w", body).group(1)
     with Image.open(project / "site/cases/img-001" / f"{name}-1200.jpg") as image:
         assert image.size == (1200, 1600)
         top = image.getpixel((600, 100))

@@ -89,6 +89,8 @@ def test_copy_buttons_copy_absolute_links(browser, serve, plain, case):
     }
     assert expected["citation"].endswith(f"{site}cases/{case.id}/") and case.title in expected["citation"]
     for kind, text in expected.items():
+        if kind == "embed":
+            page.locator(".sc-share__embed summary").click()  # the snippet waits behind its control
         button = page.locator(f'[data-sc-copy="{kind}"]')
         assert button.is_visible()
         button.click()
@@ -107,6 +109,7 @@ def test_copy_buttons_stay_hidden_without_javascript(browser, serve, plain, case
     page.goto(f"{site}cases/{case.id}/")
     assert page.locator("[data-sc-copy]").count() == 3
     assert not any(page.locator("[data-sc-copy]").nth(i).is_visible() for i in range(3))
+    page.locator(".sc-share__embed summary").click()  # <details> opens without JavaScript
     assert page.locator("[data-sc-embed]").is_visible()  # the snippet can still be selected by hand
     context.close()
 

@@ -138,3 +138,28 @@ def open_page(browser: Any, site: Site, path: str, *, width: int = 375, height: 
         )
     page.goto(site.url + path)
     return page
+
+
+# The test collection with what a real collection sometimes holds and the two others do not:
+# a very large number of people served, a long organization name, a cover the body shows too.
+EDGE_CASE = "gz-yuexiu-2023-101"
+EDGE_ORGANIZATION = "广州市越秀区北京街道老年人协会银龄互助志愿服务队"
+EDGE_CAPTION_CASE = "gz-haizhu-2022-102"
+EDGE_CAPTION = "粤曲 <b>私伙局</b> & 街坊"
+
+
+@pytest.fixture(scope="session")
+def edge_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
+    config_file, specs = make_project(tmp_path_factory.mktemp("edge") / "project", footer=FOOTER)
+    source = next((config_file.parent / "cases").rglob(f"{EDGE_CASE}/index.md"))
+    text = source.read_text(encoding="utf-8")
+    text = text.replace("served: 4800", "served: 35447000").replace("  name: 广州市老街坊银协会", f"  name: {EDGE_ORGANIZATION}")
+    text = text.replace("](photo2.jpg)", "](photo1.jpg)")  # the cover, shown again in the body
+    assert "35447000" in text and EDGE_ORGANIZATION in text and "photo2" not in text
+    source.write_text(text, encoding="utf-8")
+    # Alt text with markup characters: shown as text in the caption, never as markup.
+    other = next((config_file.parent / "cases").rglob(f"{EDGE_CAPTION_CASE}/index.md"))
+    body = other.read_text(encoding="utf-8").replace("![居民在社区活动室里围坐交流，桌上摆着茶水和笔记本]", f"![{EDGE_CAPTION}]")
+    assert EDGE_CAPTION in body
+    other.write_text(body, encoding="utf-8")
+    yield from _serve(Site(build_site(config_file), specs))

@@ -8,6 +8,7 @@ from typing import Any
 from markupsafe import Markup
 
 from ..core.case.model import Case, Status
+from ..core.media.photos import normalize_src
 from ..core.media.pipeline import SiteMedia
 from ..core.outputs.search import SearchFields, facets, search_fields
 from ..core.site.index import Listing, SiteIndex, case_url
@@ -130,6 +131,13 @@ class SiteContext:
     def cover_picture(self, case: Case, alt: str) -> Markup:
         """The case page's cover: responsive, loaded at once (it is above the fold)."""
         return Markup(self.media.cover_html(case, alt, self.base_url or "."))
+
+    def cover_in_body(self, case: Case) -> bool:
+        """Whether the body shows the cover photo itself: then the page shows it there only."""
+        if not case.cover:
+            return False
+        cover = normalize_src(case.cover)
+        return any(not ref.is_cover and normalize_src(ref.src) == cover for ref in case.images)
 
     def card_picture(self, case: Case) -> Markup:
         """A card's cover: small renditions only, lazy."""

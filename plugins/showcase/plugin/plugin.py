@@ -62,6 +62,7 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
         self.links = LinksAdapter()  # ledger, embeds, feeds, catalog, sitemap
         self.scale = ScaleAdapter()  # large collections: less work per page, same output
         self.site_lock = SiteLock()  # one build at a time into a site folder
+        self.serving = False  # `mkdocs serve`: MkDocs sets site_url to its own address
 
     @property
     def state(self) -> Build:
@@ -86,7 +87,7 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Drafts and cases in review are shown only to editors, in `mkdocs serve`.
-        self.preview = command == "serve"
+        self.preview = self.serving = command == "serve"
 
     # Late, so that other plugins' config changes are in place before we read paths.
     @event_priority(-50)
@@ -100,6 +101,9 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
             footer = Footer.from_options(options.footer)
         except ShowcaseError as exc:  # a broken option or data file: MkDocs prints one line
             raise PluginError(str(exc)) from None
+        notice = None if self.serving else footer.production_notice(config.site_url or "")
+        if notice:
+            log.info(notice)
         guide_title = texts["nav"].get("guide", "投稿指南")
         heading_ids = "attr_list" in config.markdown_extensions
         guide = guide_page(base / options.guide, guide_title, heading_ids) if options.guide else None

@@ -566,6 +566,8 @@ def _quote(value: str) -> str:
 # as imagecheck finds them: ![alt](src), ![alt](<照片 1.jpg>), ![alt](照片 1.jpg "title")
 _MD_IMAGE = re.compile(r"(?P<head>!\[[^\]]*\]\(\s*)(?:<(?P<angled>[^>\n]+)>|(?P<src>[^)\s>]+(?:[ \t]+[^)\s>\"'][^)\s>]*)*))")
 _TOKEN = re.compile(r"<picture\b[^>]*>|</picture\s*>|<img\b[^>]*>", re.IGNORECASE)
+_OPEN_P = re.compile(r"<p>\s*$")
+_CLOSE_P = re.compile(r"\s*</p>")
 _ATTR = re.compile(r"""([^\s"'=<>/]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+)))?""")
 
 
@@ -605,9 +607,12 @@ def _retarget(match: re.Match[str], targets: dict[str, str]) -> str:
 def rewrite_html(html_text: str, lookup: Callable[[str], Published | None], *, sizes: str) -> str:
     """Replace each ``<img>`` of a processed image with a lazy ``<picture>``.
 
-    Runs after Markdown and before sanitizing: the sanitizer's allow-list keeps
-    ``picture``, ``source``, ``srcset``, ``sizes``, ``width``, ``height``, ``loading``.
-    Images already inside an author's ``<picture>`` are left as they are.
+    A photo that is a paragraph of its own (``![alt](src)`` on its own line) becomes a
+    ``<figure>`` whose caption is its alt text, as text: readers see what the author
+    wrote about the photo. Runs after Markdown and before sanitizing: the sanitizer's
+    allow-list keeps ``figure``, ``figcaption``, ``picture``, ``source``, ``srcset``,
+    ``sizes``, ``width``, ``height``, ``loading``. Images already inside an author's
+    ``<picture>`` are left as they are.
     """
     out: list[str] = []
     depth = 0
@@ -628,9 +633,18 @@ def rewrite_html(html_text: str, lookup: Callable[[str], Published | None], *, s
         if image is None:
             continue
         keep = {k: v for k, v in attrs.items() if k in ("title", "class", "id")}
-        out.append(html_text[last : match.start()])
-        out.append(picture_html(image, alt=attrs.get("alt", ""), sizes=sizes, loading="lazy", attrs=keep))
-        last = match.end()
+        alt = attrs.get("alt", "")
+        picture = picture_html(image, alt=alt, sizes=sizes, loading="lazy", attrs=keep)
+        before = html_text[last : match.start()]
+        opened, closed = _OPEN_P.search(before), _CLOSE_P.match(html_text, match.end())
+        if alt.strip() and opened and closed:
+            out.append(before[: opened.start()])
+            out.append(f'<figure class="sc-photo">{picture}<figcaption>{_esc(alt.strip())}</figcaption></figure>')
+            last = closed.end()
+        else:
+            out.append(before)
+            out.append(picture)
+            last = match.end()
     out.append(html_text[last:])
     return "".join(out)
 

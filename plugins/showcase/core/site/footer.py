@@ -47,6 +47,23 @@ class Footer:
         match = _POLICE.match(self.police)
         return POLICE_URL.format(code=match.group(1)) if match else ""
 
+    def production_notice(self, site_url: str) -> str | None:
+        """For a production build (``site_url`` set): what the footer still lacks, in one line.
+
+        A site in mainland China must show its organizer and ICP filing number; a trial
+        build without ``site_url`` is not told. A notice, not a warning: a strict build
+        must not stop for it (the numbers may come only just before going live).
+        """
+        missing = [
+            name for value, name in ((self.organizer, "主办单位（footer.organizer）"), (self.icp, "ICP备案号（footer.icp）")) if not value
+        ]
+        if not site_url or not missing:
+            return None
+        return (
+            f"mkdocs.yml 设置了 site_url（正式发布），但页脚还没有填写{'和'.join(missing)}："
+            "在中国大陆开办的网站须在页脚展示主办单位和 ICP备案号，请在 mkdocs.yml 的 footer 里填写。"
+        )
+
     @classmethod
     def from_options(cls, options: dict[str, Any] | None, where: str = "mkdocs.yml") -> Footer:
         """Read the ``footer`` options; a filing number written wrongly is an error, not a wrong link."""

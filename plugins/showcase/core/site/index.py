@@ -87,7 +87,9 @@ class Section:
 
 
 def _newest_first(case: Case) -> tuple:
-    return (-(case.date.toordinal() if case.date else 0), case.id)
+    """Newest publication (approval) first, as in the feeds; then newest activity, then id."""
+    published = case.review.approved or case.date
+    return (-(published.toordinal() if published else 0), -(case.date.toordinal() if case.date else 0), case.id)
 
 
 class SiteIndex:

@@ -1,0 +1,102 @@
+"""A case page as a reader sees it, in headless Chromium: photos, captions, the 引用 box."""
+
+from __future__ import annotations
+
+from .conftest import EDGE_CAPTION, EDGE_CAPTION_CASE, EDGE_CASE, open_page
+
+# Every photo of the page's article as (file name without rendition, figure caption or None).
+PHOTOS = """() => [...document.querySelectorAll('article.sc-case picture img')].map((img) => {
+  const name = img.currentSrc.split('/').pop().replace(/-\\d+\\.(webp|jpg)$/, '');
+  const figure = img.closest('figure'), caption = figure && figure.querySelector('figcaption');
+  return {name, alt: img.alt, caption: caption ? caption.textContent : null, shown: !!caption && caption.checkVisibility(),
+          captionHtml: caption ? caption.innerHTML : null, inParagraph: !!img.closest('p')};
+})"""
+
+
+def _photos(page) -> list[dict]:
+    page.evaluate("() => document.querySelectorAll('img[loading=lazy]').forEach((i) => { i.loading = 'eager'; })")
+    page.wait_for_function("() => [...document.querySelectorAll('article.sc-case img')].every((i) => i.complete && i.currentSrc)")
+    return page.evaluate(PHOTOS)
+
+
+def test_a_cover_the_body_shows_again_is_shown_once(browser, edge_site):
+    page = open_page(browser, edge_site, f"cases/{EDGE_CASE}/", width=1280)
+    photos = _photos(page)
+    names = [p["name"] for p in photos]
+    assert len(names) == 1 and names[0].startswith("photo1-"), names  # not once as cover and again in the body
+    # The author's placement wins: the photo stays in the body, with its caption.
+    assert page.locator(".sc-case__body figure picture").count() == 1
+    assert photos[0]["caption"] == "居民在社区活动室里围坐交流，桌上摆着茶水和笔记本" and photos[0]["shown"]
+    page.context.close()
+
+
+def test_body_photos_show_their_alt_text_as_caption(browser, sample_site):
+    page = open_page(browser, sample_site, sample_site.pages()["case"], width=375)
+    body = [p for p in _photos(page) if p["caption"] is not None or not p["name"].startswith("photo1-")]
+    assert body, "the sample case has photos in its body"
+    for photo in body:
+        assert photo["caption"] == photo["alt"] and photo["alt"], photo
+        assert photo["shown"] and not photo["inParagraph"], photo  # a figure, not inside a <p>
+    page.context.close()
+
+
+def test_captions_are_text_never_markup(browser, edge_site):
+    page = open_page(browser, edge_site, f"cases/{EDGE_CAPTION_CASE}/", width=375)
+    captioned = [p for p in _photos(page) if p["caption"] is not None]
+    assert [p["caption"] for p in captioned] == [EDGE_CAPTION]
+    assert "<b>" not in captioned[0]["captionHtml"] and "&lt;b&gt;" in captioned[0]["captionHtml"]
+    assert page.locator(".sc-case__body figcaption b").count() == 0
+    page.context.close()
+
+
+def test_embed_code_waits_behind_a_closed_control(browser, sample_site):
+    """The iframe snippet is for webmasters: closed by default, one tap opens it."""
+    page = open_page(browser, sample_site, sample_site.pages()["case"], width=375)
+    code = page.locator("[data-sc-embed]")
+    assert not code.is_visible()
+    assert page.locator('[data-sc-copy="link"]').is_visible() and page.locator('[data-sc-copy="citation"]').is_visible()
+    control = page.locator(".sc-cite summary")
+    assert control.inner_text().strip() == "嵌入本案例"
+    box = control.bounding_box()
+    assert box["height"] >= 44 and box["width"] >= 44
+    control.click()
+    assert code.is_visible() and page.locator('[data-sc-copy="embed"]').is_visible()
+    assert code.input_value().startswith("<iframe src=")
+    page.context.close()
+
+
+def test_theme_feeds_are_one_subscribe_control(browser, sample_site):
+    """“RSS 订阅 Atom 订阅 JSON Feed 订阅” wrapped across lines: now one control, closed."""
+    page = open_page(browser, sample_site, sample_site.pages()["theme"], width=375)
+    feeds = page.locator(".sc-feeds")
+    links = feeds.locator("a[type]")
+    assert links.count() == 3 and not any(links.nth(i).is_visible() for i in range(3))
+    control = feeds.locator("summary")
+    assert control.count() == 1 and control.inner_text().strip() == "订阅本主题"
+    assert control.bounding_box()["height"] >= 44
+    control.click()
+    assert feeds.locator(".sc-feeds__hint").is_visible()
+    lines = links.evaluate_all("""(links) => links.map((a) => {
+        const tops = new Set([...a.getClientRects()].map((r) => Math.round(r.top)));
+        return [a.textContent, tops.size, a.getBoundingClientRect().right <= innerWidth, a.getBoundingClientRect().height];
+    })""")
+    assert [line[0] for line in lines] == ["RSS 订阅", "Atom 订阅", "JSON Feed 订阅"]
+    assert all(n == 1 and inside and height >= 44 for _, n, inside, height in lines), lines
+    page.context.close()
+
+
+def test_date_chip_is_labelled_and_registration_is_apart_from_the_name(browser, sample_site):
+    page = open_page(browser, sample_site, "cases/gz-yuexiu-2023-001/", width=1280)
+    chip = page.locator(".sc-badges a.sc-chip:has(time)")
+    assert chip.inner_text().strip() == "开展时间 2023-03-01"
+    facts = page.locator(".sc-facts div:has(dt:text-is('实施组织')) dd")
+    assert facts.locator(".sc-reg").inner_text() == "已备案"
+    # Beside the name with a gap, or on the next line.
+    gap = facts.evaluate("""(dd) => {
+        const range = document.createRange(); range.selectNodeContents(dd.firstChild);
+        const name = [...range.getClientRects()].pop(), badge = dd.querySelector('.sc-reg').getBoundingClientRect();
+        return badge.top >= name.bottom - 1 ? 100 : badge.left - name.right;
+    }""")
+    assert gap >= 6, f"（备案）glued to the name: {gap} px apart"
+    assert "（备案）" not in facts.inner_text()
+    page.context.close()

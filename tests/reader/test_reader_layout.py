@@ -1,0 +1,70 @@
+"""Layout measured in headless Chromium on the sample collection: margins, numbers, grids."""
+
+from __future__ import annotations
+
+import pytest
+
+from .conftest import EDGE_CASE, open_page
+
+H1_LEFT = "() => document.querySelector('h1').getBoundingClientRect().left"
+
+
+@pytest.mark.parametrize("width", [1280, 1440, 1920])
+@pytest.mark.parametrize("name", ["home", "case", "theme", "stats", "search"])
+def test_content_keeps_a_margin_from_the_window_edge_in_large_text(browser, sample_site, name, width):
+    """大字 at desktop widths: the content never sits against the left edge (it did at x = 0)."""
+    path = "search/" if name == "search" else sample_site.pages()[name]
+    for font in ("", "large"):
+        page = open_page(browser, sample_site, path, width=width, font=font)
+        left = page.evaluate(H1_LEFT)
+        right = page.evaluate("() => innerWidth - document.querySelector('.md-content__inner').getBoundingClientRect().right")
+        assert left >= 24 and right >= 24, f"{name} at {width} px ({font or 'standard'}): h1 at x = {left}, {right} px on the right"
+        page.context.close()
+
+
+# How many lines each number of the totals (home, statistics page) and of a case's facts takes.
+NUMBER_LINES = """() => [...document.querySelectorAll('.sc-totals dd, .sc-figure dd')].map((dd) => {
+  const range = document.createRange();
+  range.selectNodeContents(dd);
+  const tops = new Set([...range.getClientRects()].map((r) => Math.round(r.top)));
+  const box = dd.parentElement.getBoundingClientRect(), text = range.getBoundingClientRect();
+  return {text: dd.textContent, lines: tops.size, inside: text.left >= box.left - 0.5 && text.right <= box.right + 0.5};
+})"""
+
+
+@pytest.mark.parametrize("font", ["", "large"])
+@pytest.mark.parametrize("path", ["stats/", "", f"cases/{EDGE_CASE}/"])
+def test_numbers_never_wrap_on_a_phone(browser, edge_site, path, font):
+    """服务人次 of 35 million at 375 px: one line, inside its box (it read “35,501,57 / 0”)."""
+    page = open_page(browser, edge_site, path, width=375, font=font)
+    numbers = page.evaluate(NUMBER_LINES)
+    assert any(n["text"].startswith("35,") for n in numbers), numbers
+    assert all(n["lines"] == 1 and n["inside"] for n in numbers), numbers
+    assert page.evaluate("() => document.scrollingElement.scrollWidth") <= 375
+    page.context.close()
+
+
+@pytest.mark.parametrize("width", [640, 480, 375, 320])
+def test_embed_card_shows_the_whole_date(browser, edge_site, width):
+    """At 640 px a long organization name pushed the date out (“2024…”)."""
+    page = open_page(browser, edge_site, f"cases/{EDGE_CASE}/embed/", width=width, height=258)
+    seen = page.evaluate(
+        """() => {
+          const time = document.querySelector('.meta time'), card = document.querySelector('.card');
+          let clip = card.getBoundingClientRect();
+          for (let e = time.parentElement; e && e !== document.body; e = e.parentElement) {
+            if (getComputedStyle(e).overflow !== 'visible') {
+              const r = e.getBoundingClientRect();
+              clip = {left: Math.max(clip.left, r.left), right: Math.min(clip.right, r.right), top: Math.max(clip.top, r.top), bottom: Math.min(clip.bottom, r.bottom)};
+            }
+          }
+          const t = time.getBoundingClientRect();
+          return {text: time.textContent, inside: t.left >= clip.left - 0.5 && t.right <= clip.right + 0.5 && t.top >= clip.top - 0.5 && t.bottom <= clip.bottom + 0.5,
+                  lines: new Set([...time.getClientRects()].map((r) => Math.round(r.top))).size, width: document.scrollingElement.scrollWidth};
+        }"""
+    )
+    assert seen["text"] == "2023 年 3 月" and seen["inside"] and seen["lines"] == 1, seen
+    assert seen["width"] <= width
+    organization = page.locator(".meta").inner_text()
+    assert "越秀区北京街道" in organization  # the name is still there, if shortened
+    page.context.close()

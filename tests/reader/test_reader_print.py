@@ -1,0 +1,101 @@
+"""A case page printed on A4 in headless Chromium (print media, and real PDFs).
+
+The boxes are measured with print media in a window as wide as the A4 page's printable
+width; pagination is read from Chromium's own PDF: each page's link annotations tell
+which links it holds (markers added to the page before printing say where its parts went).
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from .conftest import open_page
+
+MM = 96 / 25.4  # CSS px per millimetre
+A4_WIDTH = 210 * MM
+MARGIN_SIDE = 14  # mm, links.css @page
+SITE_NAME = "社区社会组织参与新时代文明实践案例展示"
+
+
+@pytest.fixture
+def printed(browser, sample_site):
+    page = open_page(browser, sample_site, "cases/gz-yuexiu-2023-001/", width=round(A4_WIDTH - 2 * MARGIN_SIDE * MM), height=1100)
+    page.wait_for_load_state("networkidle")
+    page.emulate_media(media="print")
+    yield page
+    page.context.close()
+
+
+def test_print_leaves_out_the_reading_settings(printed):
+    assert printed.locator(".sc-reading").evaluate("(e) => getComputedStyle(e).display") == "none"
+    assert not printed.locator(".sc-reading__button").first.is_visible()
+    assert not printed.get_by_text("字号", exact=True).is_visible()
+
+
+def test_print_text_uses_the_width_of_the_page(printed):
+    widths = printed.evaluate(
+        "() => [...document.querySelectorAll('.sc-case__body p, .sc-case__summary, .sc-case__body li')].map((e) => e.getBoundingClientRect().width)"
+    )
+    assert len(widths) > 5
+    assert max(widths) >= 0.85 * A4_WIDTH, f"text {max(widths):.0f} px wide on a page of {A4_WIDTH:.0f} px"
+
+
+def test_print_names_the_site_above_the_title(printed):
+    name = printed.locator(".sc-print-site")
+    assert name.is_visible() and SITE_NAME in name.inner_text()
+    assert name.bounding_box()["y"] < printed.locator("h1").first.bounding_box()["y"]
+    # Not on screen: the header names the site there.
+    printed.emulate_media(media="screen")
+    assert not name.is_visible()
+
+
+def _pages_of_links(pdf: bytes) -> list[set[str]]:
+    """The link targets on each page of a Chromium (Skia) PDF, in page order."""
+    objects = {int(m.group(1)): m.group(2) for m in re.finditer(rb"(?s)(?<![\d])(\d+) 0 obj\s*(.*?)endobj", pdf)}
+    uri = {n: m.group(1).decode("latin-1") for n, body in objects.items() if (m := re.search(rb"/URI \(([^)]*)\)", body))}
+
+    def refs(text: bytes) -> list[int]:
+        return [int(n) for n in re.findall(rb"(\d+) 0 R", text)]
+
+    def leaves(number: int) -> list[int]:  # the page tree, depth first: pages in order
+        body = objects[number]
+        kids = re.search(rb"/Kids \[([^\]]*)\]", body)
+        return [leaf for kid in refs(kids.group(1)) for leaf in leaves(kid)] if kids else [number]
+
+    root = next(n for n, body in objects.items() if re.search(rb"/Type /Pages\b", body) and b"/Parent" not in body)
+    pages = []
+    for number in leaves(root):
+        annots = re.search(rb"/Annots \[([^\]]*)\]", objects[number])
+        pages.append({uri[r] for r in refs(annots.group(1)) if r in uri} if annots else set())
+    count = re.search(rb"/Count (\d+)", objects[root])
+    assert count and int(count.group(1)) == len(pages)
+    return pages
+
+
+@pytest.mark.parametrize("tags", [True, False])
+@pytest.mark.parametrize("spacer", [0, 45, 90, 135, 180, 225])
+def test_print_never_leaves_the_cite_box_alone_on_the_last_page(printed, spacer, tags):
+    """The 引用 box went to a page of its own: what is printed before it comes along.
+
+    A spacer (in mm) at the top of the body moves the box over every position on a page;
+    a link added to the element printed just before the box (the tags line, or without
+    tags the body's last paragraph) says on which page that element ends.
+    """
+    printed.evaluate(
+        """([mm, tags]) => {
+          const body = document.querySelector('.sc-case__body');
+          const spacer = document.createElement('div'); spacer.style.height = mm + 'mm'; body.prepend(spacer);
+          if (!tags) document.querySelector('.sc-tags').remove();
+          const before = tags ? document.querySelector('.sc-tags') : body.lastElementChild;
+          const mark = document.createElement('a'); mark.href = 'https://before-cite.invalid/'; mark.textContent = '。';
+          before.append(mark);
+        }""",
+        [spacer, tags],
+    )
+    pdf = printed.pdf(prefer_css_page_size=True, print_background=True)
+    pages = _pages_of_links(pdf)
+    cite = [i for i, links in enumerate(pages) if any(u.rstrip("/").endswith("/cases/gz-yuexiu-2023-001") for u in links)]
+    assert cite == [len(pages) - 1], "the cite box's permalink is on the last page, once"
+    assert "https://before-cite.invalid/" in pages[-1], f"the last page holds the cite box alone ({len(pages)} pages)"
