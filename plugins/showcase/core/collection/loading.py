@@ -13,6 +13,7 @@ from pathlib import Path
 from ..case import content, placeholders, source, yamlnodes
 from ..case.imagerefs import check_images, find_body_images
 from ..case.model import Case, ImageRef, Status
+from ..case.reviewers import check_reviewer
 from ..case.rules import CaseBuilder
 from ..diagnostics import Diagnostic, DiagnosticList, describe_os_error
 from .settings import Settings
@@ -70,6 +71,7 @@ def load_case(path: Path, settings: Settings, data: bytes | None = None) -> Case
     located = yamlnodes.parse(parts.front_matter, parts.front_matter_line, diags) if parts else None
     if located is not None:
         CaseBuilder(case, located, settings.taxonomy, diags, settings.today).build()
+        check_reviewer(case, settings.reviewers, diags)
     if parts is not None:
         case.body, case.body_line = parts.body, parts.body_line
         if case.body.lstrip().startswith("# "):
