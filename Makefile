@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: site serve preview test check new lint fonts browser clean bench bench-search bench-preview
+.PHONY: site serve preview test check new lint fonts browser nginx clean bench bench-search bench-preview
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -62,8 +62,20 @@ browser:
 	  fi ; \
 	fi
 
-## Run every test (sets up the venv, Chromium and fonts, and axe-core from npm first)
-test: $(STAMP) browser lint
+# Debian's nginx, for the test that serves a built site with scripts/deploy/nginx/.
+# Installed through apt-get when missing (as root, as on CI). The tests start their own
+# nginx on 127.0.0.1; they need no service (on a machine with systemd Debian starts one).
+nginx:
+	@if ! command -v nginx >/dev/null 2>&1 && ! test -x /usr/sbin/nginx ; then \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q nginx ; \
+	  else \
+	    echo "nginx is missing: run 'sudo apt-get install nginx' (tests/deploy serves the site with it)" >&2; exit 1 ; \
+	  fi ; \
+	fi
+
+## Run every test (sets up the venv, Chromium, fonts and nginx, and axe-core from npm first)
+test: $(STAMP) browser nginx lint
 	npm ci --prefix tests --no-audit --no-fund
 	$(BIN)/python -m pytest -q
 
