@@ -1,6 +1,7 @@
 # The README's two commands: `make site` and `make test`.
 PYTHON ?= python3
 export NO_MKDOCS_2_WARNING := 1
+export DISABLE_MKDOCS_2_WARNING := true
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
@@ -36,9 +37,13 @@ check: $(STAMP)
 new: $(STAMP)
 	$(BIN)/showcase new
 
+## Code style, and the GitHub workflows: against GitHub's workflow schema, and the Actions
+## security audit (zizmor, offline: no finding of medium severity or above)
 lint: $(STAMP)
 	$(BIN)/ruff check plugins scripts tests
 	$(BIN)/ruff format --check plugins scripts tests
+	$(BIN)/check-jsonschema --builtin-schema vendor.github-workflows .github/workflows/*.yml
+	$(BIN)/zizmor --offline --min-severity medium .github/workflows/
 
 # A CJK font for the share images (without one the build warns, and --strict fails).
 # Installed through apt-get when missing (as root, as on CI).
