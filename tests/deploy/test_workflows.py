@@ -176,3 +176,15 @@ def test_a_merge_that_landed_meanwhile_is_kept(remote, tmp_path):
     assert git(origin, "log", "--format=%s", "main").splitlines() == ["urls.lock：记录新发布的网址", "another case", "start"]
     lines = git(origin, "show", "main:urls.lock").splitlines()
     assert {"/cases/gz-urls-2023-001/", "/cases/gz-urls-2023-002/"} <= set(lines)
+
+
+@pytest.mark.parametrize("given", ["https://org.github.io/showcase", "https://anli.example.org/"])
+def test_the_build_step_writes_the_site_address_into_mkdocs_yml(tmp_path, given):
+    """The Pages (or SITE_URL) address reaches mkdocs.yml's site_url, with one closing slash."""
+    build = next(step["run"] for step in load(PUBLISH)["jobs"]["build"]["steps"] if "mkdocs build" in step.get("run", ""))
+    sed = next(line.strip() for line in build.splitlines() if line.strip().startswith("sed -i"))
+    (tmp_path / "mkdocs.yml").write_bytes((ROOT / "mkdocs.yml").read_bytes())
+    subprocess.run(["bash", "-c", sed], cwd=tmp_path, env={**os.environ, "SITE_URL": given}, check=True)
+    lines = (tmp_path / "mkdocs.yml").read_text(encoding="utf-8").splitlines()
+    assert f'site_url: "{given.rstrip("/")}/"' in lines
+    assert sum(line.startswith("site_url:") for line in lines) == 1
