@@ -248,3 +248,11 @@ def test_every_sample_case_in_review_can_be_approved(tmp_path, capsys):
         code, out = approve(path, capsys, "--reviewer", "测试区民政局", "--date", "2025-06-01")
         assert code == 0, out
         assert [line[0] for line in changes(before, path.read_bytes())] == ["-", "+", "+", "+", "+"]
+
+
+def test_without_the_reviewer_the_usage_error_says_what_is_missing(tmp_path, capsys):
+    path = case_file(tmp_path, "status: review\n")
+    with pytest.raises(SystemExit) as stop:
+        main(["approve", str(path.parent)])
+    assert stop.value.code == 2
+    assert "参数错误：缺少 --reviewer" in capsys.readouterr().err
