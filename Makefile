@@ -1,11 +1,12 @@
 # The README's two commands: `make site` and `make test`.
 PYTHON ?= python3
 export NO_MKDOCS_2_WARNING := 1
+export DISABLE_MKDOCS_2_WARNING := true
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: site serve preview test test-fast check new lint fonts browser office clean bench bench-search bench-preview bench-import form
+.PHONY: site serve preview test test-fast check new lint fonts browser office nginx clean bench bench-search bench-preview bench-import form
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -36,11 +37,15 @@ check: $(STAMP)
 new: $(STAMP)
 	$(BIN)/showcase new
 
-## ruff, and mypy over the package (configured in pyproject.toml)
+## Code style and types (ruff, mypy over the package), and the GitHub workflows: against
+## GitHub's workflow schema, and the Actions security audit (zizmor, offline: no finding of
+## medium severity or above)
 lint: $(STAMP)
 	$(BIN)/ruff check plugins scripts tests
 	$(BIN)/ruff format --check plugins scripts tests
 	$(BIN)/mypy
+	$(BIN)/check-jsonschema --builtin-schema vendor.github-workflows .github/workflows/*.yml
+	$(BIN)/zizmor --offline --min-severity medium .github/workflows/
 
 # A CJK font for the share images (without one the build warns, and --strict fails).
 # Installed through apt-get when missing (as root, as on CI).
@@ -80,8 +85,22 @@ office:
 form: $(STAMP)
 	$(BIN)/showcase template
 
-## Run every test (sets up the venv, Chromium, LibreOffice and fonts, and axe-core from npm first)
-test: $(STAMP) browser office lint
+
+# Debian's nginx, for the test that serves a built site with scripts/deploy/nginx/.
+# Installed through apt-get when missing (as root, as on CI). The tests start their own
+# nginx on 127.0.0.1; they need no service (on a machine with systemd Debian starts one).
+nginx:
+	@if ! command -v nginx >/dev/null 2>&1 && ! test -x /usr/sbin/nginx ; then \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q nginx ; \
+	  else \
+	    echo "nginx is missing: run 'sudo apt-get install nginx' (tests/deploy serves the site with it)" >&2; exit 1 ; \
+	  fi ; \
+	fi
+
+
+## Run every test (sets up the venv, Chromium, LibreOffice, nginx and fonts, and axe-core from npm first)
+test: $(STAMP) browser office nginx lint
 	npm ci --prefix tests --no-audit --no-fund
 	$(BIN)/python -m pytest -q
 

@@ -1,7 +1,6 @@
 /* Reading settings for older readers and people with low vision: 大字 (large text)
-   and 高对比度 (high contrast), kept across pages in localStorage. The inline script in
-   the head (partials/reading-head.html) applies them before the first paint; this file
-   wires the buttons. It also lets keyboard users open Material's navigation drawer,
+   and 高对比度 (high contrast), kept across pages in localStorage. head.js, loaded in
+   the <head>, applies them before the first paint; this file wires the buttons. It also lets keyboard users open Material's navigation drawer,
    whose button is a <label> that a keyboard cannot reach. No external requests. */
 (function () {
   "use strict";

@@ -26,6 +26,8 @@ class Options:
     texts: str | None = None
     # Content rules.
     allow_personal_numbers: bool = False
+    # The reviewing units allowed in review.reviewer (empty: any unit).
+    reviewers: tuple[str, ...] = ()
     max_image_pixels: int = 50_000_000
     max_image_bytes: int = 30 * 1024 * 1024
     # Case bodies (core/case/bounds.py): bytes, lists and quotes inside each other, "[" or "<"
@@ -84,6 +86,7 @@ class Options:
 
 POSITIVE = {"max_image_pixels", "max_image_bytes", "max_body_bytes", "max_body_nesting", "max_body_unclosed", "per_page", "feed_items"}
 NON_NEGATIVE = {"image_workers", "jobs"}
+TEXT_LISTS = {"reviewers"}
 
 
 def _checked(key: str, value: Any, default: Any, source: str) -> Any:
@@ -105,6 +108,10 @@ def _checked(key: str, value: Any, default: Any, source: str) -> Any:
         if isinstance(value, bool) or not isinstance(value, int) or (low is not None and value < low):
             raise wrong(kind)
         return value
+    if key in TEXT_LISTS:
+        if not isinstance(value, (list, tuple)) or any(not isinstance(v, str) or not v.strip() for v in value):
+            raise ConfigError(f"{source}：showcase 插件选项 {key} 应是文字的列表（例如 [越秀区民政局, 天河区民政局]），现在是“{value}”。")
+        return tuple(" ".join(v.split()) for v in value)
     if isinstance(default, tuple):
         if not isinstance(value, (list, tuple)) or not value or any(isinstance(v, bool) or not isinstance(v, int) or v <= 0 for v in value):
             raise wrong("正整数的列表")

@@ -29,6 +29,7 @@ class ShowcaseConfig(Config):
     review_words = c.Optional(c.Type(str))
     texts = c.Optional(c.Type(str))
     allow_personal_numbers = c.Type(bool, default=D.allow_personal_numbers)
+    reviewers = c.ListOfItems(c.Type(str), default=list(D.reviewers))
     max_image_pixels = c.Type(int, default=D.max_image_pixels)
     max_image_bytes = c.Type(int, default=D.max_image_bytes)
     sample_tag = c.Type(str, default=D.sample_tag)

@@ -19,6 +19,13 @@ PACKAGE = resources.files("showcase")
 # Site URL -> file in the package's assets folder.
 STYLES = {"assets/showcase/reading.css": "reading.css"}
 SCRIPTS = {"assets/showcase/reading.js": "reading.js"}
+# Scripts the templates load themselves (not on every page's script list): what used to be
+# inline scripts, in files so that the Content-Security-Policy can forbid inline scripts.
+TEMPLATE_SCRIPTS = {
+    "assets/showcase/head.js": "head.js",  # site_overrides/partials/javascripts/base.html
+    "assets/showcase/md-content.js": "md-content.js",  # site_overrides/partials/javascripts/content.html
+    "assets/showcase/share.js": "share.js",  # templates/showcase/partials/share.html
+}
 
 
 def add_assets(config: MkDocsConfig) -> None:
@@ -32,7 +39,10 @@ def add_assets(config: MkDocsConfig) -> None:
 
 
 def asset_files(config: MkDocsConfig) -> list[File]:
-    return [File.generated(config, url, abs_src_path=str(PACKAGE / "assets" / name)) for url, name in {**STYLES, **SCRIPTS}.items()]
+    return [
+        File.generated(config, url, abs_src_path=str(PACKAGE / "assets" / name))
+        for url, name in {**STYLES, **SCRIPTS, **TEMPLATE_SCRIPTS}.items()
+    ]
 
 
 def site_globals(texts: dict[str, Any], footer: Footer, *, search: bool) -> dict[str, Any]:

@@ -16,6 +16,7 @@ from ..case.bodyimages import find_more_images
 from ..case.bounds import check_markdown
 from ..case.imagerefs import check_images, find_body_images
 from ..case.model import Case, ImageRef, Status
+from ..case.reviewers import check_reviewer
 from ..case.rules import ID_PATTERN, CaseBuilder
 from ..diagnostics import Diagnostic, DiagnosticList, describe_os_error
 from ..workers import forked_map
@@ -74,6 +75,7 @@ def load_case(path: Path, settings: Settings, data: bytes | None = None) -> Case
     located = yamlnodes.parse(parts.front_matter, parts.front_matter_line, diags) if parts else None
     if located is not None:
         CaseBuilder(case, located, settings.taxonomy, diags, settings.today).build()
+        check_reviewer(case, settings.reviewers, diags)
     if parts is not None:
         case.body, case.body_line = parts.body, parts.body_line
         if case.body.lstrip().startswith("# "):

@@ -26,6 +26,7 @@ class Settings:
     taxonomy: Taxonomy = field(default_factory=load_taxonomy)
     review_words: content.ReviewWords = field(default_factory=lambda: content.ReviewWords(()))
     allow_personal_numbers: bool = False
+    reviewers: tuple[str, ...] = ()  # the units allowed to approve; empty: any
     limits: ImageLimits = field(default_factory=ImageLimits)
     markdown: MarkdownLimits = field(default_factory=MarkdownLimits)
     today: date = field(default_factory=date.today)
@@ -42,6 +43,7 @@ class Settings:
             taxonomy=load_taxonomy(opts.path("taxonomy", base)),
             review_words=content.load_review_words(opts.path("review_words", base)),
             allow_personal_numbers=opts.allow_personal_numbers,
+            reviewers=opts.reviewers,
             limits=ImageLimits(opts.max_image_pixels, opts.max_image_bytes),
             markdown=MarkdownLimits(opts.max_body_bytes, opts.max_body_nesting, opts.max_body_unclosed),
         )

@@ -1,0 +1,31 @@
+/* Run in the <head>, before the first paint, from a file rather than inline so the
+   site's Content-Security-Policy can forbid inline scripts (scripts/deploy/nginx/).
+   1. Material for MkDocs' storage helpers, from its partials/javascripts/base.html
+      (the project overrides that partial): the scope is the site root, which the
+      template writes in this script element's data-md-scope (relative to the page).
+   2. The reader's saved settings (大字, 高对比度; reading.js saves them), applied before
+      the page is drawn so that it does not flash. */
+(function (script) {
+  var scope = (script && script.getAttribute("data-md-scope")) || ".";
+  window.__md_scope = new URL(scope, location);
+  window.__md_hash = function (e) {
+    return Array.from(e).reduce(function (h, c) { return (h << 5) - h + c.charCodeAt(0); }, 0);
+  };
+  window.__md_get = function (e, storage, at) {
+    storage = storage || localStorage;
+    at = at || window.__md_scope;
+    return JSON.parse(storage.getItem(at.pathname + "." + e));
+  };
+  window.__md_set = function (e, value, storage, at) {
+    storage = storage || localStorage;
+    at = at || window.__md_scope;
+    try { storage.setItem(at.pathname + "." + e, JSON.stringify(value)); } catch (err) { /* storage off */ }
+  };
+})(document.currentScript);
+(function (d) {
+  var f = "", c = "";
+  try { f = localStorage.getItem("sc-font") || ""; c = localStorage.getItem("sc-contrast") || ""; } catch (e) { /* storage off */ }
+  d.classList.add("sc-js");
+  if (f === "large") d.setAttribute("data-sc-font", "large");
+  if (c === "high") d.setAttribute("data-sc-contrast", "high");
+})(document.documentElement);

@@ -1,0 +1,39 @@
+/* The case page's 引用/嵌入 box (templates/showcase/partials/share.html): copy buttons,
+   and, when the site has no site_url (data-sc-relative), links completed from the page's
+   own address so that copied text works anywhere. A file, not an inline script, so the
+   site's Content-Security-Policy can forbid inline scripts. */
+(function () {
+  var box = document.querySelector("[data-sc-share]");
+  if (!box) return;
+  var cite = box.closest(".sc-cite"), link = cite && cite.querySelector("a[href]");
+  var embed = box.querySelector("[data-sc-embed]"), line = cite && cite.querySelector(".sc-cite__line");
+  var status = box.querySelector(".sc-share__status");
+  if (box.hasAttribute("data-sc-relative")) {
+    /* No site_url: complete root-relative links from this page's own address. */
+    var root = new URL(box.getAttribute("data-sc-root"), location.href).href;
+    var fix = function (text) { return text.replace(/(^|[\s"，,])\/(cases\/[a-z0-9-]+\/(?:embed\/)?)/g, function (m, pre, path) { return pre + root + path; }); };
+    if (link) link.textContent = link.href;
+    if (line) line.textContent = fix(line.textContent);
+    embed.value = fix(embed.value);
+  }
+  var texts = { link: function () { return link ? link.href : location.href; },
+                citation: function () { return line ? line.textContent.trim() : ""; },
+                embed: function () { return embed.value; } };
+  var fallback = function (text) {
+    var area = document.createElement("textarea");
+    area.value = text; area.setAttribute("readonly", ""); area.style.position = "fixed"; area.style.opacity = "0";
+    document.body.appendChild(area); area.select();
+    var ok = false; try { ok = document.execCommand("copy"); } catch (e) { ok = false; }
+    document.body.removeChild(area);
+    return ok ? Promise.resolve() : Promise.reject();
+  };
+  box.querySelectorAll("[data-sc-copy]").forEach(function (button) {
+    button.hidden = false;
+    button.addEventListener("click", function () {
+      var text = texts[button.getAttribute("data-sc-copy")]();
+      var copy = navigator.clipboard && window.isSecureContext ? navigator.clipboard.writeText(text).catch(function () { return fallback(text); }) : fallback(text);
+      copy.then(function () { status.textContent = box.getAttribute("data-sc-copied"); },
+                function () { status.textContent = box.getAttribute("data-sc-failed"); if (button.getAttribute("data-sc-copy") === "embed") embed.select(); });
+    });
+  });
+})();

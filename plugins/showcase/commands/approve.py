@@ -1,0 +1,72 @@
+"""``showcase approve PATH --reviewer NAME [--date D]``: the reviewer's one step.
+
+Sets ``status: published`` and the ``review`` block (reviewer, date) in the case file,
+keeping its comments and layout, checks the case as ``showcase check`` does, and
+writes the file only when the case has no errors. The manual edit it replaces is
+described in the guide (CONTRIBUTING.md, 审核和发布流程).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+from datetime import date
+from pathlib import Path
+
+from ..core.editors.approve import plan_approval, write_approval
+from ..core.editors.guide import links_for
+from ..core.editors.report import GUIDE_LABEL
+from ..core.errors import ConfigError
+from . import EXIT_ERRORS, EXIT_OK, load_settings
+
+
+def approval_date(text: str) -> date:
+    try:
+        return date.fromisoformat(text) if len(text) == 10 else date.fromisoformat("invalid")
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"日期应写成 2024-12-20 这样（四位年份-两位月份-两位日期），现在是“{text}”") from None
+
+
+def case_file(given: str) -> Path:
+    path = Path(given)
+    if path.is_dir():
+        path = path / "index.md"
+    if not path.is_file() or path.name != "index.md":
+        raise ConfigError(
+            f"{given} 不是案例文件夹，也不是案例的 index.md。请写案例文件夹，例如 showcase approve cases/广东省/gz-yuexiu-2023-001"
+        )
+    return path
+
+
+def cmd_approve(args: argparse.Namespace) -> int:
+    settings, site = load_settings(args)
+    path = case_file(args.path)
+    approval = plan_approval(path, args.reviewer, args.date or date.today(), settings)
+    guide = links_for(Path(args.config_file), site.raw, os.environ)
+
+    def show(diagnostics: list) -> None:
+        for d in diagnostics:
+            print(d.format() + (f"\n    {GUIDE_LABEL} {guide.url(d.code)}" if guide else ""))
+
+    if approval.errors:
+        errors = len(approval.errors)
+        show(approval.case.diagnostics)
+        print(f"没有批准：改为已发布后，这个案例有 {errors} 个错误（见上）。文件没有改动；改正后再运行一次 showcase approve。")
+        return EXIT_ERRORS
+    write_approval(approval)
+    case = approval.case
+    print(f"已批准发布：{path}")
+    print(f"  编号 {case.id}，审核单位 {case.review.reviewer}，审核日期 {case.review.approved}")
+    for line, text in approval.changed:
+        print(f"  第 {line} 行：{text.strip()}")
+    show(approval.case.diagnostics)  # warnings only: they do not stop publication
+    print("请提交这次修改；合并后，案例就会出现在网站上。")
+    return EXIT_OK
+
+
+def register(sub) -> None:
+    approve = sub.add_parser("approve", help="审核通过：把案例改为已发布，填写审核单位和日期")
+    approve.add_argument("path", help="案例文件夹或它的 index.md")
+    approve.add_argument("--reviewer", required=True, help="审核单位的名称，例如 越秀区民政局")
+    approve.add_argument("--date", type=approval_date, default=None, help="审核通过的日期，例如 2024-12-20（默认今天）")
+    approve.set_defaults(func=cmd_approve)

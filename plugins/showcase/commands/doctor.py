@@ -1,0 +1,36 @@
+"""``showcase doctor``: what this computer lacks to build the site, and how to fix it.
+
+Exit 0 when the build can run (a missing Chromium, needed only by the tests, is a
+reminder), 1 when something required is missing.
+"""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from ..core.collection.settings import SiteConfig
+from ..core.editors.doctor import diagnose
+from . import EXIT_ERRORS, EXIT_OK
+
+
+def cmd_doctor(args: argparse.Namespace) -> int:
+    site = SiteConfig.read(Path(args.config_file))
+    findings = diagnose(site.options, site.base)
+    print("检查这台电脑能否生成网站：")
+    for item in findings:
+        mark = "通过" if item.ok else "缺少" if item.required else "提醒"
+        print(f"  [{mark}] {item.name}：{item.detail}")
+        if not item.ok and item.fix:
+            print(f"         解决办法：{item.fix}")
+    missing = [item for item in findings if not item.ok and item.required]
+    if missing:
+        print(f"有 {len(missing)} 项必须解决（{'、'.join(item.name for item in missing)}），解决后再运行一次 showcase doctor。")
+        return EXIT_ERRORS
+    print("可以生成网站：运行 mkdocs build --strict，或用 mkdocs serve 预览。")
+    return EXIT_OK
+
+
+def register(sub) -> None:
+    doctor = sub.add_parser("doctor", help="检查这台电脑：Python、中文字体、搜索程序、缓存文件夹、测试用的浏览器")
+    doctor.set_defaults(func=cmd_doctor)

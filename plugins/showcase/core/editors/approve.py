@@ -1,0 +1,265 @@
+"""Approving a case (``showcase approve``): ``status: published`` and the ``review`` block.
+
+The case file is edited as text, line by line, at the lines the YAML loader recorded
+for each key (``yamlnodes.Located.lines``): comments, key order, quoting and line ends
+stay as the author wrote them, and only the status line and the review block change.
+A YAML dumper would rewrite the whole front matter and drop the comments.
+
+The edited text is checked like any case before anything is written; a case with
+errors is refused and the file is left untouched.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import tempfile
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+import yaml
+
+from ..case import source, yamlnodes
+from ..case.model import Case, Status
+from ..case.reviewers import normalized
+from ..case.rules import STATUS_WORDS
+from ..collection.loading import load_case
+from ..collection.settings import Settings
+from ..diagnostics import Diagnostic, DiagnosticList
+from ..errors import ShowcaseError
+
+PathKey = tuple[str | int, ...]
+_KEY_LINE = re.compile(r"""^(?P<head>\s*(?:-\s+)?(?P<q>["']?)(?P<key>[A-Za-z_][A-Za-z0-9_]*)(?P=q)\s*:)(?P<space>[ \t]*)(?P<rest>.*)$""")
+_EMPTY_VALUE = re.compile(r"^\s*(?:#.*)?$")
+
+
+class ApproveError(ShowcaseError):
+    """The case cannot be approved as it is; the message says why and what to do."""
+
+
+@dataclass
+class Approval:
+    """The edited file (not yet written), the case as checked from it, and what changed."""
+
+    path: Path
+    data: bytes
+    case: Case
+    changed: list[tuple[int, str]] = field(default_factory=list)  # (line, new text) of the changed lines
+
+    @property
+    def errors(self) -> list[Diagnostic]:
+        return [d for d in self.case.diagnostics if d.is_error]
+
+
+def yaml_scalar(text: str) -> str:
+    """``text`` as a YAML value: plain when YAML reads it back unchanged, else double-quoted."""
+    try:
+        plain = yaml.safe_load(f"k: {text}") == {"k": text}
+    except yaml.YAMLError:
+        plain = False
+    if plain and "#" not in text and text == text.strip():
+        return text
+    return json.dumps(text, ensure_ascii=False)  # a JSON string is a YAML double-quoted scalar
+
+
+def _value_end(rest: str) -> int:
+    """Where the value written at the start of ``rest`` ends (a comment may follow)."""
+    if rest[:1] == '"':
+        index = 1
+        while index < len(rest):
+            if rest[index] == "\\":
+                index += 2
+                continue
+            if rest[index] == '"':
+                return index + 1
+            index += 1
+        return len(rest)
+    if rest[:1] == "'":
+        index = 1
+        while index < len(rest):
+            if rest[index] == "'":
+                if rest[index + 1 : index + 2] == "'":
+                    index += 2
+                    continue
+                return index + 1
+            index += 1
+        return len(rest)
+    comment = re.search(r"\s#", rest)
+    end = comment.start() if comment else len(rest)
+    return len(rest[:end].rstrip())
+
+
+class _FrontMatter:
+    """The lines of a case file and where each key of its front matter is."""
+
+    def __init__(self, lines: list[str], located: yamlnodes.Located, end: int):
+        self.lines = lines  # the whole file; index 0 is line 1
+        self.loc = located
+        self.end = end  # the line number of the closing ---
+        self.edits: list[tuple[int, int, list[str]]] = []  # (first index, end index, new lines)
+
+    def has(self, *path: str) -> bool:
+        return tuple(path) in self.loc.lines
+
+    def extent(self, *path: str) -> tuple[int, int]:
+        """First and last line (1-based, inclusive) of the entry ``path``, its children included.
+
+        It ends before the next line where the loader saw a key that is not inside it,
+        without the blank and comment lines before that key.
+        """
+        key: PathKey = tuple(path)
+        start = self.loc.lines[key]
+        following = [line for other, line in self.loc.lines.items() if line > start and other[: len(key)] != key]
+        last = min([*following, self.end]) - 1
+        while last > start and (not self.lines[last - 1].strip() or self.lines[last - 1].lstrip().startswith("#")):
+            last -= 1
+        return start, last
+
+    def indent(self, line: int) -> str:
+        text = self.lines[line - 1]
+        return text[: len(text) - len(text.lstrip(" "))]
+
+    def step(self) -> str:
+        """The indentation one level down, as this file writes it (two spaces if it has no nesting)."""
+        for path, line in self.loc.lines.items():
+            if len(path) == 2 and isinstance(path[1], str) and self.loc.lines.get(path[:1], line) < line:
+                extra = len(self.indent(line)) - len(self.indent(self.loc.lines[path[:1]]))
+                if extra > 0:
+                    return " " * extra
+        return "  "
+
+    def set_scalar(self, path: tuple[str, ...], value: str) -> None:
+        """Write ``value`` as the value of the key at ``path``, keeping the comment after it."""
+        start, last = self.extent(*path)
+        match = _KEY_LINE.match(self.lines[start - 1])
+        if not match or match.group("key") != path[-1]:
+            raise ApproveError(f"第 {start} 行的 {path[-1]} 写法特殊，无法自动修改。请按投稿指南第七节手工填写。")
+        rest = match.group("rest")
+        tail = rest[_value_end(rest) :] if last == start else ""
+        line = f"{match.group('head')} {value}{tail}"
+        if (start, line) != (last, self.lines[start - 1]):  # already so: not an edit
+            self.replace(start, last, [line])
+
+    def replace(self, first: int, last: int, new: list[str]) -> None:
+        """Lines ``first``..``last`` (1-based, inclusive) become ``new``; last = first - 1 inserts."""
+        self.edits.append((first - 1, last, new))
+
+    def fill_review(self, review_line: int, step: str, values: dict[str, str]) -> None:
+        """Set the values of a block ``review:`` mapping; a missing key is added after its last line."""
+        children = [line for key, line in self.loc.lines.items() if len(key) == 2 and key[0] == "review"]
+        indent = self.indent(min(children)) if children else self.indent(review_line) + step
+        missing = []
+        for key, value in values.items():
+            if self.has("review", key):
+                self.set_scalar(("review", key), value)
+            else:
+                missing.append(f"{indent}{key}: {value}")
+        if missing:
+            last = self.extent("review")[1]
+            self.replace(last + 1, last, missing)
+
+    def apply(self) -> tuple[list[str], list[int]]:
+        """The edited lines, and the numbers of the lines written (in the edited file).
+
+        Edits apply from the bottom up, so each one's line numbers are still right; two
+        insertions at one place keep the order they were made in.
+        """
+        marked = [(text, False) for text in self.lines]
+        for first, end, new in sorted(self.edits, key=lambda edit: (edit[0], edit[1]), reverse=True):
+            marked[first:end] = [(text, True) for text in new]
+        return [text for text, _ in marked], [number for number, (_, new) in enumerate(marked, 1) if new]
+
+
+def _review_block(indent: str, step: str, reviewer: str, approved: date) -> list[str]:
+    return [f"{indent}review:", f"{indent}{step}reviewer: {yaml_scalar(reviewer)}", f"{indent}{step}approved: {approved.isoformat()}"]
+
+
+def _status_of(value: object) -> str | None:
+    if value is None:
+        return None
+    text = str(value).strip()
+    return STATUS_WORDS.get(text, text)
+
+
+def plan_approval(path: Path, reviewer: str, approved: date, settings: Settings) -> Approval:
+    """The case file at ``path`` approved by ``reviewer`` on ``approved``, checked, not written.
+
+    Raises ApproveError when the file cannot be read or edited, or the case is a draft
+    or withdrawn (approving those is a decision the editor makes by hand).
+    """
+    reviewer = normalized(reviewer)
+    if not reviewer:
+        raise ApproveError("审核单位不能是空的：--reviewer 后面写审核单位的名称，例如 --reviewer 越秀区民政局。")
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise ApproveError(f"无法读取 {path}（{exc.strerror or exc}）。") from exc
+    diags = DiagnosticList(path)
+    text = source.decode(raw, diags)
+    parts = source.split(text, diags) if text is not None else None
+    located = yamlnodes.parse(parts.front_matter, parts.front_matter_line, diags) if parts else None
+    if text is None or parts is None or located is None or diags.has_errors:  # a duplicate key, a tag: lines not to trust
+        first = diags.items[0] if diags.items else None
+        where = f"第 {first.line} 行：{first.message}" if first else "基本信息无法读取。"
+        raise ApproveError(f"{path} 的基本信息有格式错误，无法自动修改（{where}）。请先运行 showcase check 改正。")
+
+    status = _status_of(located.value.get("status"))
+    if status == Status.DRAFT.value:
+        raise ApproveError(
+            f"{path} 还是草稿（status: draft）。作者写完、把状态改成 review（待审）后，才能审核发布。"
+            "确实要直接发布时，请按投稿指南第七节手工修改。"
+        )
+    if status == Status.WITHDRAWN.value:
+        raise ApproveError(
+            f"{path} 已撤回（status: withdrawn）。重新发布撤回的案例要先确认撤回的原因已经消除，请按投稿指南第七节手工修改。"
+        )
+
+    lines = text.split("\n")
+    fm = _FrontMatter(lines, located, parts.body_line - 1)
+    top = "" if not fm.has("id") else fm.indent(located.lines[("id",)])
+    step = fm.step()
+    review_line = located.lines.get(("review",))
+    head = _KEY_LINE.match(lines[review_line - 1]) if review_line else None
+    block = bool(head and isinstance(located.value.get("review"), dict) and _EMPTY_VALUE.match(head.group("rest")))
+
+    status_line = f"{top}status: {Status.PUBLISHED.value}"
+    if fm.has("status"):
+        fm.set_scalar(("status",), Status.PUBLISHED.value)
+    if review_line is None:  # a new review block, right after the status (or at the end)
+        at = fm.extent("status")[1] + 1 if fm.has("status") else fm.end
+        new = _review_block(top, step, reviewer, approved)
+        fm.replace(at, at - 1, new if fm.has("status") else [status_line, *new])
+    else:
+        if not fm.has("status"):
+            fm.replace(fm.end, fm.end - 1, [status_line])
+        if block:
+            fm.fill_review(review_line, step, {"reviewer": yaml_scalar(reviewer), "approved": approved.isoformat()})
+        else:  # `review: {…}`, `review:` with nothing under it, or a value that is not a mapping
+            start, stop = fm.extent("review")
+            fm.replace(start, stop, _review_block(fm.indent(start), step, reviewer, approved))
+
+    new_lines, written = fm.apply()
+    newline = "\r\n" if b"\r\n" in raw else "\n"
+    data = (b"\xef\xbb\xbf" if raw.startswith(b"\xef\xbb\xbf") else b"") + newline.join(new_lines).encode("utf-8")
+    case = load_case(path, settings, data=data)
+    if case.ok and (
+        case.status is not Status.PUBLISHED or normalized(case.review.reviewer) != reviewer or case.review.approved != approved
+    ):
+        raise ApproveError(f"{path} 的基本信息写法特殊，自动修改没有成功。请按投稿指南第七节手工填写 status 和 review。")
+    return Approval(path, data, case, [(line, new_lines[line - 1]) for line in written])
+
+
+def write_approval(approval: Approval) -> None:
+    """Replace the case file with the approved text in one step (a reader never sees half of it)."""
+    path = approval.path
+    handle, temporary = tempfile.mkstemp(prefix=".approve-", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(handle, "wb") as out:
+            out.write(approval.data)
+        os.chmod(temporary, path.stat().st_mode & 0o7777)
+        os.replace(temporary, path)
+    except OSError as exc:
+        Path(temporary).unlink(missing_ok=True)
+        raise ApproveError(f"无法写入 {path}（{exc.strerror or exc}）。文件没有改动。") from exc

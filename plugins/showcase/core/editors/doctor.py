@@ -1,0 +1,154 @@
+"""``showcase doctor``: can this computer build the site (and run the tests)?
+
+Each check says what it found and, when something is missing, how to fix it on this
+kind of computer, in plain Chinese. A check is *required* when the site's build would
+fail or lose something without it (``mkdocs build --strict``); Chromium is needed only
+for the project's own tests. The checks ask the same code the build asks (the share
+card's font search, Pagefind's executable), so doctor and build cannot disagree.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..media.pipeline import MediaOptions
+from ..media.sharecard import find_fonts
+from ..options import Options
+
+MIN_PYTHON = (3, 11)
+CHROMIUM_PATHS = ("/usr/bin/chromium",)  # the tests' browser (scripts/chromium.py)
+
+
+@dataclass(frozen=True)
+class Finding:
+    name: str  # what was checked, e.g. 中文字体（分享图用）
+    ok: bool
+    detail: str  # what was found, or what is missing
+    fix: str = ""  # how to fix it, when not ok
+    required: bool = True  # False: only a warning (exit 0)
+
+
+def _platform() -> str:
+    if sys.platform.startswith("win"):
+        return "windows"
+    if sys.platform == "darwin":
+        return "mac"
+    return "linux"
+
+
+def check_python(version: tuple[int, ...] = tuple(sys.version_info[:3])) -> Finding:
+    shown = ".".join(str(part) for part in version)
+    if tuple(version[:2]) >= MIN_PYTHON:
+        return Finding("Python", True, f"Python {shown}")
+    fix = {
+        "windows": "从 https://www.python.org/downloads/ 下载安装 Python 3.11 或更新的版本（安装时勾选“Add python.exe to PATH”），然后重新建立 .venv。",
+        "mac": "用 Homebrew 安装：brew install python@3.12，然后重新建立 .venv。",
+        "linux": "安装 Python 3.11 或更新的版本（Debian 12 / Ubuntu 24.04 自带），然后重新建立 .venv：rm -rf .venv && make .venv/.installed",
+    }[_platform()]
+    return Finding("Python", False, f"Python {shown} 太旧了，需要 {MIN_PYTHON[0]}.{MIN_PYTHON[1]} 或更新的版本。", fix)
+
+
+def check_font(media: MediaOptions) -> Finding:
+    name = "中文字体（分享图用）"
+    if not media.share_images:
+        return Finding(name, True, "网站没有开启分享图（share_images: false），不需要。")
+    fonts, why = find_fonts(media.share_font)
+    if fonts is not None:
+        shown = fonts.regular.path.name + (f"、{fonts.bold.path.name}（粗体）" if fonts.bold != fonts.regular else "")
+        return Finding(name, True, shown)
+    fix = {
+        "windows": "Windows 没有 fontconfig：在 mkdocs.yml 的 showcase 插件下写 share_font: C:/Windows/Fonts/msyh.ttc（微软雅黑）。",
+        "mac": "在 mkdocs.yml 的 showcase 插件下写 share_font: /System/Library/Fonts/PingFang.ttc，或安装 fontconfig 和思源黑体：brew install fontconfig font-noto-sans-cjk-sc。",
+        "linux": "安装中文字体：sudo apt-get install fonts-noto-cjk（或运行 make fonts）；也可以在 mkdocs.yml 的 showcase 插件下用 share_font 指定字体文件。",
+    }[_platform()]
+    if media.share_font is not None:
+        fix = "检查 mkdocs.yml 里 share_font 写的字体文件路径，它必须是含中文的字体（.ttf/.otf/.ttc）。"
+        return Finding(name, False, why + "mkdocs build --strict 会因此失败。", fix)
+    found = "fontconfig 没有找到含中文字形的字体" if shutil.which("fc-match") else "没有 fontconfig（fc-match），找不到中文字体"
+    return Finding(name, False, f"{found}：不能生成分享图，mkdocs build --strict 会因此失败。", fix)
+
+
+def check_pagefind(search: bool) -> Finding:
+    name = "Pagefind（搜索索引程序）"
+    if not search:
+        return Finding(name, True, "网站没有开启搜索（search: false），不需要。")
+    fix = "在项目的虚拟环境里安装：.venv/bin/pip install 'pagefind[extended]'（Windows：.venv\\Scripts\\pip install \"pagefind[extended]\"），或重新运行 pip install -e ."
+    try:
+        from pagefind.service import get_executable
+    except ImportError:
+        return Finding(name, False, "没有安装 Pagefind 的 Python 包。", fix)
+    try:
+        executable = get_executable()
+    except OSError:
+        executable = None
+    if executable is None:
+        return Finding(name, False, "找不到 Pagefind 程序（pagefind_extended）。", fix)
+    try:
+        done = subprocess.run([str(executable), "--version"], capture_output=True, text=True, timeout=30, check=False)
+    except (OSError, subprocess.SubprocessError) as exc:
+        return Finding(name, False, f"Pagefind 程序 {executable} 无法运行（{exc}）。", fix)
+    if done.returncode != 0:
+        return Finding(name, False, f"Pagefind 程序 {executable} 无法运行（退出码 {done.returncode}）。", fix)
+    return Finding(name, True, f"{done.stdout.strip() or executable}（{executable}）")
+
+
+def check_writable(folders: list[Path]) -> Finding:
+    """Each cache folder can be made and written (the build keeps photos and bodies there)."""
+    name = "缓存文件夹"
+    for folder in folders:
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            handle, probe = tempfile.mkstemp(prefix=".doctor-", dir=folder)
+            os.close(handle)
+            os.unlink(probe)
+        except OSError as exc:
+            reason = exc.strerror or str(exc)
+            return Finding(
+                name,
+                False,
+                f"无法在 {folder} 里写文件（{reason}）。",
+                "检查这个文件夹的写权限和磁盘空间；也可以在 mkdocs.yml 的 showcase 插件下用 image_cache 和 body_cache 换一个可写的文件夹。",
+            )
+    return Finding(name, True, "、".join(str(folder) for folder in folders) + " 可写")
+
+
+def check_chromium(paths: tuple[str, ...] = CHROMIUM_PATHS, which: Callable[[str], str | None] = shutil.which) -> Finding:
+    name = "Chromium（只有运行测试时需要）"
+    found = next((p for p in paths if Path(p).exists()), None) or which("chromium")
+    if found:
+        return Finding(name, True, found, required=False)
+    fix = {
+        "windows": "测试只在 Linux 上运行（make test）。只生成和预览网站时不需要它。",
+        "mac": "测试只在 Linux 上运行（make test）。只生成和预览网站时不需要它。",
+        "linux": "运行 make browser，或 sudo apt-get install chromium。只生成和预览网站时不需要它。",
+    }[_platform()]
+    return Finding(name, False, "没有找到 Chromium。", fix, required=False)
+
+
+def cache_folders(options: Options, base: Path) -> list[Path]:
+    """The folders the build writes outside site/: the photo cache and the converted bodies."""
+    folders = []
+    for value in (options.image_cache, options.body_cache):
+        if value:
+            folder = Path(value) if Path(value).is_absolute() else base / value
+            if folder not in folders:
+                folders.append(folder)
+    return folders
+
+
+def diagnose(options: Options, base: Path) -> list[Finding]:
+    """Every check, in the order a new computer is usually set up."""
+    return [
+        check_python(),
+        check_font(MediaOptions.from_options(options, base)),
+        check_pagefind(options.search),
+        check_writable(cache_folders(options, base)),
+        check_chromium(),
+    ]

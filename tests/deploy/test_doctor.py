@@ -1,0 +1,87 @@
+"""``showcase doctor``: run as a real process, with fontconfig emptied for the font check."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from showcase.core.editors import doctor
+
+EMPTY_FONTCONFIG = """<?xml version="1.0"?>
+<!DOCTYPE fontconfig SYSTEM "fonts.dtd">
+<fontconfig><cachedir>{cache}</cachedir></fontconfig>
+"""
+
+
+def run_doctor(cwd: Path, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
+    environ = {**os.environ, **(env or {})}
+    return subprocess.run([sys.executable, "-m", "showcase", "doctor"], cwd=cwd, capture_output=True, text=True, env=environ, timeout=120)
+
+
+@pytest.fixture(scope="module")
+def no_fonts(tmp_path_factory) -> dict[str, str]:
+    """fontconfig with no font folder at all: what a fresh GitHub runner or container has for Chinese."""
+    folder = tmp_path_factory.mktemp("fontconfig")
+    config = folder / "fonts.conf"
+    config.write_text(EMPTY_FONTCONFIG.format(cache=folder / "cache"), encoding="utf-8")
+    return {"FONTCONFIG_FILE": str(config)}
+
+
+def test_a_computer_with_everything_passes(tmp_path):
+    done = run_doctor(tmp_path)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "[通过] 中文字体（分享图用）：" in done.stdout
+    assert "[通过] Pagefind（搜索索引程序）：pagefind 1." in done.stdout
+    assert f"{tmp_path / '.cache/showcase/images'}" in done.stdout  # the cache folders, made and written
+    assert (tmp_path / ".cache/showcase/bodies").is_dir() and not list((tmp_path / ".cache/showcase/bodies").iterdir())
+
+
+def test_a_missing_cjk_font_is_named_with_its_fix(tmp_path, no_fonts):
+    done = run_doctor(tmp_path, no_fonts)
+    assert done.returncode == 1
+    assert "[缺少] 中文字体（分享图用）：fontconfig 没有找到含中文字形的字体" in done.stdout
+    assert "解决办法：安装中文字体：sudo apt-get install fonts-noto-cjk" in done.stdout
+    assert "有 1 项必须解决（中文字体（分享图用））" in done.stdout
+    assert "Traceback" not in done.stderr
+
+
+def test_no_font_is_needed_without_share_cards(tmp_path, no_fonts):
+    (tmp_path / "mkdocs.yml").write_text("site_name: t\nplugins:\n  - showcase:\n      share_images: false\n", encoding="utf-8")
+    done = run_doctor(tmp_path, no_fonts)
+    assert done.returncode == 0, done.stdout
+    assert "[通过] 中文字体（分享图用）：网站没有开启分享图" in done.stdout
+
+
+def test_a_cache_folder_that_cannot_be_written(tmp_path):
+    (tmp_path / "blocked").write_text("a file where the cache folder should be", encoding="utf-8")
+    (tmp_path / "mkdocs.yml").write_text("site_name: t\nplugins:\n  - showcase:\n      image_cache: blocked/images\n", encoding="utf-8")
+    done = run_doctor(tmp_path)
+    assert done.returncode == 1
+    assert f"[缺少] 缓存文件夹：无法在 {tmp_path / 'blocked/images'} 里写文件" in done.stdout
+
+
+def test_an_old_python_is_refused():
+    assert doctor.check_python((3, 11, 0)).ok
+    finding = doctor.check_python((3, 9, 18))
+    assert not finding.ok and finding.required and "3.9.18 太旧了" in finding.detail
+
+
+def test_a_missing_chromium_is_only_a_reminder():
+    finding = doctor.check_chromium(paths=(), which=lambda name: None)
+    assert not finding.ok and not finding.required
+    assert "只生成和预览网站时不需要它" in finding.fix
+
+
+def test_a_pagefind_that_does_not_run(monkeypatch, tmp_path):
+    import pagefind.service
+
+    broken = tmp_path / "pagefind_extended"
+    broken.write_text("#!/bin/sh\nexit 3\n", encoding="utf-8")
+    broken.chmod(0o755)
+    monkeypatch.setattr(pagefind.service, "get_executable", lambda: broken)
+    finding = doctor.check_pagefind(True)
+    assert not finding.ok and "退出码 3" in finding.detail and "pagefind[extended]" in finding.fix
+    assert doctor.check_pagefind(False).ok

@@ -1,0 +1,385 @@
+"""The shipped nginx configuration (scripts/deploy/nginx/), served for real.
+
+Debian's nginx (``make test`` installs it) runs in the foreground on 127.0.0.1 with its
+own prefix and temporary folders, serving a small site built here. Headless Chromium
+opens every kind of page and must report no Content-Security-Policy violation and no
+console error; plain HTTP requests check compression, caching, the frame rules and the
+404 page.
+"""
+
+from __future__ import annotations
+
+import functools
+import gzip
+import http.client
+import http.server
+import shutil
+import signal
+import socket
+import subprocess
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from urllib.parse import quote
+
+import pytest
+
+from ..publish.conftest import ROOT, build_site, make_project, write_case
+
+DEPLOY = ROOT / "scripts" / "deploy" / "nginx"
+NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
+MIME_TYPES = Path("/etc/nginx/mime.types")
+CASE = "gz-nginx-2023-001"
+WITHDRAWN = "gz-nginx-2023-003"
+IMMUTABLE = "public, max-age=31536000, immutable"
+SVG = '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10">' + '<rect width="10" height="10" fill="#a31d1d"/>' * 20 + "</svg>\n"
+
+CONFIG = """\
+daemon off;
+master_process off;
+worker_processes 1;
+pid {run}/nginx.pid;
+error_log {run}/error.log warn;
+events {{ worker_connections 64; }}
+http {{
+    include {mime};
+    default_type application/octet-stream;
+    access_log off;
+    client_body_temp_path {run}/body;
+    proxy_temp_path {run}/proxy;
+    fastcgi_temp_path {run}/fastcgi;
+    uwsgi_temp_path {run}/uwsgi;
+    scgi_temp_path {run}/scgi;
+    include {deploy}/showcase-http.conf;
+    server {{
+        listen 127.0.0.1:{port};
+        server_name localhost;
+        root {site};
+        include {deploy}/showcase-server.conf;
+    }}
+}}
+"""
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory) -> Path:
+    """A small built site: three published cases with photos, search, feeds and embed cards."""
+    project = make_project(tmp_path_factory.mktemp("nginx-project"))
+    shutil.copy(ROOT / "CONTRIBUTING.md", project / "CONTRIBUTING.md")
+    body = "## 基本情况\n\n社区里空巢老人多，子女不在身边。\n\n![结对探访](photo1.jpg)\n\n## 主要做法\n\n- 结对帮扶\n- 定期探访\n"
+    write_case(project / "cases", CASE, 0, body=body, title="银龄互助守望空巢老人", tags=["空巢老人"], aliases=["gz-nginx-old-001"])
+    write_case(project / "cases", "gz-nginx-2023-002", 1)
+    write_case(project / "cases", WITHDRAWN, 2, status="withdrawn", withdrawn_reason="组织已注销，案例不再展示。")
+    built = build_site(project)
+    (built / "assets" / "showcase-test.svg").write_text(SVG, encoding="utf-8")  # the sample has no SVG file
+    return built
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def origin(site: Path, tmp_path_factory) -> Iterator[str]:
+    if not Path(NGINX).exists():
+        pytest.fail("nginx is missing: run `make test` (it installs Debian's nginx through apt-get)")
+    run = tmp_path_factory.mktemp("nginx-run")
+    port = free_port()
+    config = run / "nginx.conf"
+    config.write_text(CONFIG.format(run=run, mime=MIME_TYPES, deploy=DEPLOY, port=port, site=site), encoding="utf-8")
+    test = subprocess.run([NGINX, "-t", "-p", str(run), "-c", str(config), "-e", str(run / "error.log")], capture_output=True, text=True)
+    assert test.returncode == 0, test.stderr
+    server = subprocess.Popen([NGINX, "-p", str(run), "-c", str(config), "-e", str(run / "error.log")], stderr=subprocess.PIPE)
+    deadline = time.monotonic() + 10
+    while True:
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=0.5).close()
+            break
+        except OSError:
+            if server.poll() is not None or time.monotonic() > deadline:
+                server.kill()
+                pytest.fail(f"nginx did not start: {(run / 'error.log').read_text(errors='replace')}")
+            time.sleep(0.05)
+    yield f"http://127.0.0.1:{port}"
+    server.send_signal(signal.SIGQUIT)  # graceful stop
+    try:
+        server.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        server.kill()
+        server.wait()
+
+
+def fetch(origin: str, path: str, *, gzip_ok: bool = True) -> tuple[int, dict[str, str], bytes]:
+    host, port = origin.removeprefix("http://").split(":")
+    connection = http.client.HTTPConnection(host, int(port), timeout=10)
+    connection.request("GET", quote(path, safe="/?=&%"), headers={"Accept-Encoding": "gzip"} if gzip_ok else {})
+    response = connection.getresponse()
+    body = response.read()
+    headers = {k.lower(): v for k, v in response.getheaders()}
+    connection.close()
+    return response.status, headers, body
+
+
+def first(site: Path, pattern: str) -> str:
+    found = sorted(site.glob(pattern))
+    assert found, pattern
+    return "/" + found[0].relative_to(site).as_posix()
+
+
+# -- compression, caching, headers ---------------------------------------------------------
+
+
+def text_files(site: Path) -> dict[str, str]:
+    """One file of each text type the site serves, and its expected type."""
+    return {
+        "/": "text/html",
+        f"/cases/{CASE}/": "text/html",
+        first(site, "assets/stylesheets/main.*.min.css"): "text/css",
+        first(site, "assets/javascripts/bundle.*.min.js"): "application/javascript",
+        "/assets/showcase/showcase.css": "text/css",
+        "/assets/showcase/head.js": "application/javascript",
+        "/feed.json": "application/json",
+        "/api/cases.json": "application/json",
+        "/feed.xml": "text/xml",
+        "/sitemap.xml": "text/xml",
+        "/assets/showcase-test.svg": "image/svg+xml",
+        "/pagefind/pagefind.js": "application/javascript",
+        "/pagefind/pagefind-worker.js": "application/javascript",
+    }
+
+
+def test_text_is_sent_compressed(site, origin):
+    for path, kind in text_files(site).items():
+        status, headers, body = fetch(origin, path)
+        assert status == 200, path
+        assert headers["content-type"].startswith(kind), (path, headers["content-type"])
+        assert headers.get("content-encoding") == "gzip", path
+        assert "Accept-Encoding" in headers.get("vary", ""), path
+        local = site / path.lstrip("/")
+        expected = (local / "index.html" if local.is_dir() else local).read_bytes()
+        plain = gzip.decompress(body)
+        assert plain == expected, path
+        assert len(body) < len(plain), path
+    # below gzip_min_length (256 bytes) compressing costs more than it saves
+    status, headers, body = fetch(origin, "/pagefind/pagefind-entry.json")
+    assert status == 200 and len(body) < 256 and "content-encoding" not in headers
+
+
+def test_pagefinds_own_compressed_files_are_not_compressed_again(site, origin):
+    path = first(site, "pagefind/fragment/*.pf_fragment")
+    status, headers, body = fetch(origin, path)
+    assert status == 200 and "content-encoding" not in headers
+    assert body == (site / path.lstrip("/")).read_bytes() and body[:2] == b"\x1f\x8b"  # gzip, read by Pagefind itself
+
+
+def test_a_pre_compressed_file_is_used(site, origin):
+    """gzip_static: file.gz beside a file is sent as it is (a deploy step may write them)."""
+    (site / "assets" / "showcase" / "precompressed.css").write_text("body{color:#222}\n" * 40, encoding="utf-8")
+    marker = gzip.compress(b"/* from the .gz */ body{color:#222}\n" * 40)
+    (site / "assets" / "showcase" / "precompressed.css.gz").write_bytes(marker)
+    status, headers, body = fetch(origin, "/assets/showcase/precompressed.css")
+    assert status == 200 and headers.get("content-encoding") == "gzip" and body == marker
+
+
+def test_fingerprinted_files_are_kept_for_a_year_and_pages_revalidated(site, origin):
+    immutable = [
+        first(site, "assets/javascripts/bundle.*.min.js"),
+        first(site, "assets/stylesheets/main.*.min.css"),
+        first(site, f"cases/{CASE}/photo1-*.webp"),
+        first(site, f"cases/{CASE}/share-*.jpg"),
+        first(site, "pagefind/fragment/*.pf_fragment"),
+        first(site, "pagefind/index/*.pf_index"),
+        first(site, "pagefind/pagefind.*.pf_meta"),
+    ]
+    for path in immutable:
+        status, headers, _ = fetch(origin, path)
+        assert status == 200 and headers["cache-control"] == IMMUTABLE, path
+    revalidated = ["/", f"/cases/{CASE}/", "/search/", "/feed.xml", "/assets/showcase/head.js", "/pagefind/pagefind.js"]
+    revalidated += ["/pagefind/pagefind-entry.json", f"/cases/{CASE}/cover.jpg"]
+    for path in revalidated:
+        status, headers, _ = fetch(origin, path)
+        assert status == 200 and headers["cache-control"] == "no-cache", path
+        assert headers.get("etag") and headers.get("last-modified"), path
+    # revalidation answers 304 without the body
+    _, headers, _ = fetch(origin, "/")
+    host, port = origin.removeprefix("http://").split(":")
+    connection = http.client.HTTPConnection(host, int(port), timeout=10)
+    connection.request("GET", "/", headers={"If-None-Match": headers["etag"], "Accept-Encoding": "gzip"})
+    assert connection.getresponse().status == 304
+    connection.close()
+
+
+def test_security_headers_and_frame_rules(origin):
+    status, page, _ = fetch(origin, f"/cases/{CASE}/")
+    assert status == 200
+    assert page["x-content-type-options"] == "nosniff"
+    assert page["referrer-policy"] == "strict-origin-when-cross-origin"
+    assert page["x-frame-options"] == "SAMEORIGIN"
+    assert "frame-ancestors 'self'" in page["content-security-policy"]
+    assert "'unsafe-inline'" not in page["content-security-policy"].split("script-src")[1].split(";")[0]
+    status, embed, _ = fetch(origin, f"/cases/{CASE}/embed/")
+    assert status == 200
+    assert "x-frame-options" not in embed
+    assert "frame-ancestors *" in embed["content-security-policy"]
+    assert embed["x-content-type-options"] == "nosniff"
+
+
+def test_the_404_page(site, origin):
+    status, headers, body = fetch(origin, "/cases/no-such-case/")
+    assert status == 404
+    assert gzip.decompress(body) == (site / "404.html").read_bytes()
+    assert "content-security-policy" in headers and headers["x-content-type-options"] == "nosniff"
+    assert fetch(origin, "/.git/config")[0] == 404
+
+
+def test_a_folder_without_its_slash_is_redirected_on_the_same_host(origin):
+    status, headers, _ = fetch(origin, f"/cases/{CASE}")
+    assert status == 301 and headers["location"] == f"/cases/{CASE}/"
+
+
+# -- Chromium: no CSP violation on any kind of page ----------------------------------------
+
+RECORD_VIOLATIONS = """
+window.__violations = [];
+document.addEventListener("securitypolicyviolation", (e) => {
+  window.__violations.push(`${e.violatedDirective} ${e.blockedURI} ${e.sourceFile}:${e.lineNumber}`);
+});
+"""
+
+
+class Tab:
+    """A page that records CSP violations (events and reports), console errors and failures."""
+
+    def __init__(self, browser) -> None:
+        self.context = browser.new_context()
+        self.context.add_init_script(RECORD_VIOLATIONS)
+        self.page = self.context.new_page()
+        self.errors: list[str] = []
+        self.page.on("console", lambda msg: msg.type == "error" and self.errors.append(msg.text))
+        self.page.on("pageerror", lambda exc: self.errors.append(str(exc)))
+
+    def violations(self) -> list[str]:
+        found = []
+        for frame in self.page.frames:
+            try:
+                found += frame.evaluate("window.__violations || []")
+            except Exception:  # a frame that was blocked has no document of ours
+                continue
+        return found
+
+    def close(self) -> None:
+        self.context.close()
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/",
+        "/themes/",
+        "/themes/bianmin-fuwu/",
+        f"/cases/{CASE}/",
+        f"/cases/{WITHDRAWN}/",
+        "/cases/gz-nginx-old-001/",
+        "/categories/",
+        "/regions/",
+        "/stats/",
+        "/about/",
+        "/guide/",
+        "/404-page",
+    ],
+    ids=["home", "themes", "theme", "case", "tombstone", "alias", "categories", "regions", "stats", "about", "guide", "404"],
+)
+def test_no_csp_violation_on_the_page(browser, origin, path):
+    tab = Tab(browser)
+    try:
+        response = tab.page.goto(origin + path, wait_until="networkidle")
+        assert response is not None and response.status == (404 if path == "/404-page" else 200)
+        if "old" in path:  # an alias: a page that sends the reader on to the case (meta refresh)
+            tab.page.wait_for_url(f"{origin}/cases/{CASE}/")
+            tab.page.wait_for_load_state("networkidle")
+        assert "Content-Security-Policy" in " ".join(response.headers) or "content-security-policy" in response.headers
+        assert tab.page.evaluate("typeof window.__md_get") == "function"  # Material's helpers, from head.js
+        assert tab.page.evaluate("document.documentElement.classList.contains('sc-js')")  # the reading settings ran
+        assert tab.violations() == []
+        expected = ["Failed to load resource: the server responded with a status of 404 (Not Found)"] if path == "/404-page" else []
+        assert tab.errors == expected
+    finally:
+        tab.close()
+
+
+def test_the_reading_settings_and_the_share_box_work_under_the_policy(browser, origin):
+    tab = Tab(browser)
+    try:
+        tab.page.goto(f"{origin}/cases/{CASE}/", wait_until="networkidle")
+        copy = tab.page.locator("[data-sc-copy='link']")
+        assert copy.is_visible()  # share.js ran and showed the buttons
+        assert tab.page.locator(".sc-cite a[href]").first.inner_text().startswith(origin)  # links completed (no site_url)
+        tab.page.locator("[data-sc-set-font='large']").first.click()
+        tab.page.goto(f"{origin}/", wait_until="networkidle")
+        assert tab.page.evaluate("document.documentElement.getAttribute('data-sc-font')") == "large"  # head.js applied it
+        assert tab.violations() == [] and tab.errors == []
+    finally:
+        tab.close()
+
+
+def test_no_csp_violation_when_searching(browser, origin):
+    tab = Tab(browser)
+    try:
+        tab.page.goto(f"{origin}/search/", wait_until="networkidle")
+        box = tab.page.locator("#sc-search-q")
+        box.type("空巢老人", delay=20)
+        box.press("Enter")
+        tab.page.wait_for_selector("#sc-search-status[data-count]", timeout=20_000)
+        tab.page.wait_for_load_state("networkidle")
+        assert int(tab.page.get_attribute("#sc-search-status", "data-count")) >= 1
+        assert tab.page.locator(".sc-result__title").filter(has_text="银龄互助").count() == 1
+        assert tab.violations() == [] and tab.errors == []
+    finally:
+        tab.close()
+
+
+@pytest.fixture(scope="module")
+def other_site(origin: str, tmp_path_factory) -> Iterator[str]:
+    """Another origin (another port on this machine) with a page that frames two of ours.
+
+    A real server, not a page faked by the browser: Chromium's local-network checks refuse
+    frames of 127.0.0.1 inside a page whose address it does not know.
+    """
+    folder = tmp_path_factory.mktemp("other-site")
+    (folder / "frames.html").write_text(
+        f'<!doctype html><meta charset="utf-8"><title>别的网站</title><link rel="icon" href="data:,">'
+        f'<iframe id="embed" src="{origin}/cases/{CASE}/embed/" width="640" height="300"></iframe>'
+        f'<iframe id="page" src="{origin}/cases/{CASE}/" width="640" height="300"></iframe>',
+        encoding="utf-8",
+    )
+    handler = functools.partial(QuietHandler, directory=str(folder))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+    server.server_close()
+
+
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format, *args):
+        pass
+
+
+def test_embed_cards_show_in_another_sites_iframe_and_other_pages_do_not(browser, origin, other_site):
+    tab = Tab(browser)
+    try:
+        tab.page.goto(f"{other_site}/frames.html", wait_until="networkidle")
+        embed = tab.page.frame_locator("#embed")
+        assert embed.locator("article.card h1").inner_text() == "银龄互助守望空巢老人"
+        embed_frame = next(f for f in tab.page.frames if f.url == f"{origin}/cases/{CASE}/embed/")
+        assert embed_frame.evaluate("window.__violations") == []
+        urls = [f.url for f in tab.page.frames]
+        assert f"{origin}/cases/{CASE}/" not in urls and "chrome-error://chromewebdata/" in urls  # refused
+        assert [e for e in tab.errors if "frame-ancestors" not in e and "X-Frame-Options" not in e] == []
+        assert any("frame-ancestors 'self'" in e for e in tab.errors), tab.errors
+    finally:
+        tab.close()

@@ -1,0 +1,190 @@
+"""The GitHub workflows: GitHub's schema, the zizmor audit, what they promise, and the
+publish workflow's commit-back script run for real against a local git remote."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+from ..publish.conftest import ROOT, make_project, write_case
+
+WORKFLOWS = ROOT / ".github" / "workflows"
+PUBLISH, CASES = WORKFLOWS / "publish.yml", WORKFLOWS / "cases.yml"
+BIN = Path(sys.executable).parent
+PINNED = re.compile(r"^[\w.-]+/[\w.-]+(?:/[\w./-]+)?@[0-9a-f]{40}$")
+
+
+def load(path: Path) -> dict:
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data["on"] = data.pop(True, data.get("on"))  # YAML 1.1 reads the key `on` as true
+    return data
+
+
+def steps(workflow: dict) -> list[dict]:
+    return [step for job in workflow["jobs"].values() for step in job.get("steps", [])]
+
+
+def zizmor(*paths: Path) -> list[dict]:
+    done = subprocess.run(
+        [str(BIN / "zizmor"), "--offline", "--format", "json", "--min-severity", "medium", *map(str, paths)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode in (0, 11, 12, 13, 14), done.stderr  # 1x: findings of that severity
+    return json.loads(done.stdout or "[]")
+
+
+@pytest.mark.parametrize("path", [PUBLISH, CASES], ids=["publish", "cases"])
+def test_the_workflow_matches_githubs_schema(path):
+    done = subprocess.run(
+        [str(BIN / "check-jsonschema"), "--builtin-schema", "vendor.github-workflows", str(path)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+
+
+def test_zizmor_finds_nothing_of_medium_severity_or_above():
+    assert zizmor(PUBLISH, CASES) == []
+
+
+def test_zizmor_would_notice_an_unpinned_action_or_kept_credentials(tmp_path):
+    """The audit can fail: the pull-request workflow as it was (tag refs, token kept in the checkout)."""
+    text = CASES.read_text(encoding="utf-8")
+    text = re.sub(r"actions/checkout@[0-9a-f]{40}", "actions/checkout@v4", text).replace("          persist-credentials: false\n", "")
+    broken = tmp_path / "cases.yml"
+    broken.write_text(text, encoding="utf-8")
+    found = {finding["ident"] for finding in zizmor(broken)}
+    assert {"unpinned-uses", "artipacked"} <= found
+
+
+@pytest.mark.parametrize("path", [PUBLISH, CASES], ids=["publish", "cases"])
+def test_every_action_is_pinned_to_a_commit_with_its_version_beside_it(path):
+    lines = [line for line in path.read_text(encoding="utf-8").splitlines() if line.strip().startswith(("uses:", "- uses:"))]
+    assert lines
+    for line in lines:
+        ref, _, comment = line.split("uses:", 1)[1].strip().partition("#")
+        assert PINNED.match(ref.strip()), line
+        assert re.fullmatch(r"v\d+\.\d+\.\d+", comment.strip()), line
+
+
+def test_publish_runs_on_merge_and_only_the_urls_job_can_write():
+    workflow = load(PUBLISH)
+    assert workflow["on"]["push"]["branches"] == ["main"]
+    assert workflow["permissions"] == {}
+    jobs = workflow["jobs"]
+    writes = {name for name, job in jobs.items() if "write" in (job.get("permissions") or {}).values()}
+    assert writes == {"urls", "deploy"}
+    assert jobs["urls"]["permissions"] == {"contents": "write"}
+    assert jobs["deploy"]["permissions"] == {"pages": "write", "id-token": "write"}
+    assert jobs["build"]["permissions"] == {"contents": "read"}
+    build = " ".join(str(step.get("run", "")) + str(step.get("uses", "")) + str(step.get("with", "")) for step in jobs["build"]["steps"])
+    for needed in (
+        "fonts-noto-cjk",
+        ".cache/showcase",
+        "mkdocs build --strict",
+        "actions/upload-pages-artifact",
+        "actions/upload-artifact",
+    ):
+        assert needed in build, needed
+    assert any(step.get("uses", "").startswith("actions/deploy-pages@") for step in jobs["deploy"]["steps"])
+    assert "showcase urls --update" in " ".join(str(step.get("run", "")) for step in jobs["urls"]["steps"])
+    for step in steps(workflow):  # no checkout keeps the token in .git/config
+        if step.get("uses", "").startswith("actions/checkout@"):
+            assert step["with"]["persist-credentials"] is False
+
+
+def test_the_pull_request_workflow_reads_only_and_builds_like_publish():
+    workflow = load(CASES)
+    assert list(workflow["on"]) == ["pull_request"]
+    assert workflow["permissions"] == {"contents": "read"}
+    assert all("permissions" not in job for job in workflow["jobs"].values())
+    runs = " ".join(str(step.get("run", "")) for step in steps(workflow))
+    assert "fonts-noto-cjk" in runs and "mkdocs build --strict" in runs
+    for env in (workflow["env"], load(PUBLISH)["env"]):
+        assert env["NO_MKDOCS_2_WARNING"] and env["DISABLE_MKDOCS_2_WARNING"] == "true"
+
+
+# -- the commit-back script, run against a local bare repository as "origin" ---------------
+
+
+def git(cwd: Path, *args: str) -> str:
+    return subprocess.run(["git", *args], cwd=cwd, capture_output=True, text=True, check=True).stdout.strip()
+
+
+def commit_back_script() -> str:
+    job = load(PUBLISH)["jobs"]["urls"]
+    return next(step["run"] for step in job["steps"] if "showcase urls --update" in step.get("run", ""))
+
+
+@pytest.fixture
+def remote(tmp_path) -> tuple[Path, Path]:
+    """A project pushed to a bare repository, and a clone of it (as actions/checkout leaves it)."""
+    (tmp_path / "project").mkdir()
+    project = make_project(tmp_path / "project")
+    write_case(project / "cases", "gz-urls-2023-001", 0)
+    (project / "urls.lock").write_text("/\n", encoding="utf-8")
+    git(project, "init", "-q", "-b", "main")
+    git(project, "-c", "user.name=t", "-c", "user.email=t@example.org", "add", "-A")
+    git(project, "-c", "user.name=t", "-c", "user.email=t@example.org", "commit", "-qm", "start")
+    origin = tmp_path / "origin.git"
+    git(tmp_path, "clone", "-q", "--bare", str(project), str(origin))
+    clone = tmp_path / "clone"
+    git(tmp_path, "clone", "-q", str(origin), str(clone))
+    return origin, clone
+
+
+def run_script(clone: Path) -> subprocess.CompletedProcess:
+    env = {**os.environ, "GITHUB_TOKEN": "not-a-real-token", "BRANCH": "main", "PATH": f"{BIN}{os.pathsep}{os.environ['PATH']}"}
+    env.update({"GIT_CONFIG_GLOBAL": os.devnull, "GIT_CONFIG_NOSYSTEM": "1"})
+    return subprocess.run(["bash", "-e", "-c", commit_back_script()], cwd=clone, env=env, capture_output=True, text=True, timeout=300)
+
+
+def test_new_urls_are_committed_back_and_a_second_run_changes_nothing(remote):
+    origin, clone = remote
+    done = run_script(clone)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert git(origin, "log", "-1", "--format=%s%n%an", "main") == "urls.lock：记录新发布的网址\ngithub-actions[bot]"
+    recorded = git(origin, "show", "main:urls.lock")
+    assert "/cases/gz-urls-2023-001/" in recorded.splitlines()
+    assert "not-a-real-token" not in (clone / ".git" / "config").read_text(encoding="utf-8")
+    again = run_script(clone)
+    assert again.returncode == 0 and "urls.lock 没有变化" in again.stdout
+    assert git(origin, "rev-list", "--count", "main") == "2"
+
+
+def test_a_merge_that_landed_meanwhile_is_kept(remote, tmp_path):
+    """Another merge reached main after this run's checkout: the script builds on it."""
+    origin, clone = remote
+    other = tmp_path / "other"
+    git(tmp_path, "clone", "-q", str(origin), str(other))
+    write_case(other / "cases", "gz-urls-2023-002", 1)
+    git(other, "add", "-A")
+    git(other, "-c", "user.name=t", "-c", "user.email=t@example.org", "commit", "-qm", "another case")
+    git(other, "push", "-q", "origin", "main")
+    done = run_script(clone)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert git(origin, "log", "--format=%s", "main").splitlines() == ["urls.lock：记录新发布的网址", "another case", "start"]
+    lines = git(origin, "show", "main:urls.lock").splitlines()
+    assert {"/cases/gz-urls-2023-001/", "/cases/gz-urls-2023-002/"} <= set(lines)
+
+
+@pytest.mark.parametrize("given", ["https://org.github.io/showcase", "https://anli.example.org/"])
+def test_the_build_step_writes_the_site_address_into_mkdocs_yml(tmp_path, given):
+    """The Pages (or SITE_URL) address reaches mkdocs.yml's site_url, with one closing slash."""
+    build = next(step["run"] for step in load(PUBLISH)["jobs"]["build"]["steps"] if "mkdocs build" in step.get("run", ""))
+    sed = next(line.strip() for line in build.splitlines() if line.strip().startswith("sed -i"))
+    (tmp_path / "mkdocs.yml").write_bytes((ROOT / "mkdocs.yml").read_bytes())
+    subprocess.run(["bash", "-c", sed], cwd=tmp_path, env={**os.environ, "SITE_URL": given}, check=True)
+    lines = (tmp_path / "mkdocs.yml").read_text(encoding="utf-8").splitlines()
+    assert f'site_url: "{given.rstrip("/")}/"' in lines
+    assert sum(line.startswith("site_url:") for line in lines) == 1

@@ -1,0 +1,258 @@
+"""``showcase approve``: the reviewer's one step, written into the case file as text.
+
+Each test writes a case file by hand (comments, odd layouts, CRLF), runs the command
+and compares the bytes: only the status line and the review block may change.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from datetime import date
+from pathlib import Path
+
+import pytest
+from showcase.cli import main
+from showcase.core.collection.loading import load_case
+from showcase.core.collection.settings import Settings
+from showcase.core.editors.approve import yaml_scalar
+
+from .conftest import ROOT
+
+HEAD = """---
+# 作者：东四街道读书会（这一行注释必须保留）
+id: bj-test-2025-001
+title: 东城区“四合院读书角”把理论学习搬进大杂院
+summary: 东城区一个街道的居民读书会在几处四合院里设立读书角，组织居民共读理论读物，推动理论学习进院入户。
+themes: [凝心铸魂, 精神文化]   # 第一个是主要主题
+organization:
+    name: 东城区东四街道院落读书会
+    category: 文体活动类
+region:
+    province: 北京市
+date: 2025-03-01
+"""
+TAIL = """tags: [读书会]
+---
+
+## 基本情况
+
+东四一带保留了许多四合院。
+"""
+
+
+def case_file(tmp_path: Path, middle: str, *, newline: str = "\n", bom: bool = False) -> Path:
+    folder = tmp_path / "cases" / "北京市" / "bj-test-2025-001"
+    folder.mkdir(parents=True)
+    path = folder / "index.md"
+    text = (HEAD + middle + TAIL).replace("\n", newline)
+    path.write_bytes((b"\xef\xbb\xbf" if bom else b"") + text.encode("utf-8"))
+    return path
+
+
+def approve(path: Path, capsys, *extra: str, config: Path | None = None) -> tuple[int, str]:
+    code = main([*(["-f", str(config)] if config else []), "approve", str(path.parent), *extra])
+    out = capsys.readouterr()
+    return code, out.out + out.err
+
+
+def changes(before: bytes, after: bytes) -> list[str]:
+    """The lines removed (-) and added (+), in order."""
+    diff = difflib.ndiff(before.decode("utf-8-sig").splitlines(), after.decode("utf-8-sig").splitlines())
+    return [line.rstrip() for line in diff if line[:1] in "+-"]
+
+
+def published(path: Path, **settings) -> object:
+    case = load_case(path, Settings(**settings))
+    assert case.ok, [d.format() for d in case.diagnostics]
+    return case
+
+
+def test_a_case_in_review_becomes_published_and_nothing_else_changes(tmp_path, capsys):
+    path = case_file(tmp_path, "status: review   # 作者写完后改成 review\n")
+    before = path.read_bytes()
+    code, out = approve(path, capsys, "--reviewer", "东城区民政局", "--date", "2025-06-01")
+    assert code == 0, out
+    assert changes(before, path.read_bytes()) == [
+        "- status: review   # 作者写完后改成 review",
+        "+ status: published   # 作者写完后改成 review",
+        "+ review:",
+        "+     reviewer: 东城区民政局",  # the file indents by four: so does the new block
+        "+     approved: 2025-06-01",
+    ]
+    case = published(path)
+    assert (case.status.value, case.review.reviewer, case.review.approved) == ("published", "东城区民政局", date(2025, 6, 1))
+    assert "已批准发布" in out and "第 13 行：status: published" in out and "第 14 行：review:" in out
+
+
+def test_crlf_and_bom_are_kept(tmp_path, capsys):
+    path = case_file(tmp_path, "status: review\n", newline="\r\n", bom=True)
+    code, out = approve(path, capsys, "--reviewer", "东城区民政局", "--date", "2025-06-01")
+    assert code == 0, out
+    data = path.read_bytes()
+    assert data.startswith(b"\xef\xbb\xbf")
+    assert data.count(b"\r\n") == data.count(b"\n") == (HEAD + TAIL).count("\n") + 4
+    published(path)
+
+
+def test_an_existing_review_block_is_filled_in_place(tmp_path, capsys):
+    middle = 'status: "review"\nreview:   # 审核单位填写\n  reviewer: "待定"  # 写单位全称\n# 审核意见：同意\nbrands: [文化铸魂]\n'
+    path = case_file(tmp_path, middle)
+    before = path.read_bytes()
+    code, out = approve(path, capsys, "--reviewer", "东城区民政局", "--date", "2025-06-01")
+    assert code == 0, out
+    assert changes(before, path.read_bytes()) == [
+        '- status: "review"',
+        "+ status: published",
+        '-   reviewer: "待定"  # 写单位全称',
+        "+   reviewer: 东城区民政局  # 写单位全称",
+        "+   approved: 2025-06-01",  # after the last line of the block, before the comment that follows it
+    ]
+    assert "# 审核意见：同意\nbrands" in path.read_text(encoding="utf-8")
+    published(path)
+
+
+@pytest.mark.parametrize(
+    "review",
+    [
+        "review: {reviewer: 旧单位, approved: 2020-01-01}  # 旧的写法\n",
+        "review:\n",
+        "review: 东城区民政局\n",
+        "review:\n  reviewer: >\n    东城区\n    民政局\n  approved: 2020-01-01\n",
+    ],
+    ids=["flow", "empty", "text", "folded"],
+)
+def test_other_shapes_of_review_become_a_block(tmp_path, capsys, review):
+    path = case_file(tmp_path, "status: review\n" + review)
+    code, out = approve(path, capsys, "--reviewer", "东城区民政局", "--date", "2025-06-01")
+    assert code == 0, out
+    text = path.read_text(encoding="utf-8")
+    assert re.search(r"\nstatus: published\nreview:\n( +)reviewer: 东城区民政局\n\1approved: 2025-06-01\ntags:", text), text
+    published(path)
+
+
+def test_a_published_case_is_approved_again_with_the_new_date(tmp_path, capsys):
+    """After an edit to a published case, the reviewer confirms it: only the date changes."""
+    path = case_file(tmp_path, "status: published\nreview:\n  reviewer: 东城区民政局\n  approved: 2025-01-02\n")
+    before = path.read_bytes()
+    code, out = approve(path, capsys, "--reviewer", "东城区民政局", "--date", "2025-06-01")
+    assert code == 0, out
+    assert changes(before, path.read_bytes()) == ["-   approved: 2025-01-02", "+   approved: 2025-06-01"]
+
+
+def test_a_missing_status_is_added_with_the_review(tmp_path, capsys):
+    path = case_file(tmp_path, "")
+    code, out = approve(path, capsys, "--reviewer", "东城区民政局", "--date", "2025-06-01")
+    assert code == 0, out
+    assert "tags: [读书会]\nstatus: published\nreview:\n    reviewer: 东城区民政局\n    approved: 2025-06-01\n---" in path.read_text(
+        "utf-8"
+    )
+
+
+@pytest.mark.parametrize(
+    ("middle", "extra", "expected"),
+    [
+        ("status: review\n", ["--date", "2099-01-01"], "[approved-in-future]"),
+        ("status: review\nvolunteers: 很多\n", [], "[bad-number]"),
+        ("status: draft\n", [], "还是草稿"),
+        ("status: withdrawn\nreview:\n  reviewer: 东城区民政局\n  approved: 2025-01-02\n", [], "已撤回"),
+        ("status: review\nstatus: review\n", [], "格式错误"),
+    ],
+    ids=["future", "bad-field", "draft", "withdrawn", "broken-yaml"],
+)
+def test_refused_cases_are_left_untouched(tmp_path, capsys, middle, extra, expected):
+    path = case_file(tmp_path, middle)
+    before, mtime = path.read_bytes(), path.stat().st_mtime_ns
+    code, out = approve(path, capsys, "--reviewer", "东城区民政局", *extra)
+    assert code == 1, out
+    assert expected in out
+    assert path.read_bytes() == before and path.stat().st_mtime_ns == mtime
+    assert [p.name for p in path.parent.iterdir()] == ["index.md"]  # no temporary file left
+
+
+def test_a_case_with_an_error_names_it_and_says_nothing_was_written(tmp_path, capsys):
+    path = case_file(tmp_path, "status: review\n")
+    text = path.read_text("utf-8").replace("四合院。", "四合院。联系电话 13812345678。")
+    path.write_text(text, encoding="utf-8")
+    code, out = approve(path, capsys, "--reviewer", "东城区民政局", "--date", "2025-06-01")
+    assert code == 1
+    assert "[mobile-number]" in out and "文件没有改动" in out
+    assert path.read_text("utf-8") == text
+
+
+def config_with_reviewers(tmp_path: Path, reviewers: str) -> Path:
+    config = tmp_path / "mkdocs.yml"
+    config.write_text(f"site_name: 测试\ndocs_dir: cases\nplugins:\n  - showcase:\n      reviewers: {reviewers}\n", encoding="utf-8")
+    return config
+
+
+def test_a_reviewer_not_on_the_sites_list_is_refused(tmp_path, capsys):
+    config = config_with_reviewers(tmp_path, "[东城区民政局, 西城区民政局]")
+    path = case_file(tmp_path, "status: review\n")
+    before = path.read_bytes()
+    code, out = approve(path, capsys, "--reviewer", "东城区民政", "--date", "2025-06-01", config=config)
+    assert code == 1
+    assert "[reviewer-not-listed]" in out and "是不是“东城区民政局”" in out and "西城区民政局" in out
+    assert path.read_bytes() == before
+    code, out = approve(path, capsys, "--reviewer", "西城区民政局", "--date", "2025-06-01", config=config)
+    assert code == 0, out
+
+
+def test_check_reports_a_published_case_whose_reviewer_is_not_on_the_list(tmp_path, capsys):
+    config = config_with_reviewers(tmp_path, "[东城区民政局]")
+    case_file(tmp_path, "status: published\nreview:\n  reviewer: 朝阳区民政局\n  approved: 2025-01-02\n")
+    code = main(["-f", str(config), "check"])
+    out = capsys.readouterr().out
+    assert code == 1
+    assert "index.md:15: error [reviewer-not-listed] 审核单位“朝阳区民政局”不在本网站的审核单位名单上。" in out
+    config.write_text(config.read_text("utf-8").replace("[东城区民政局]", "[东城区民政局, 朝阳区民政局]"), encoding="utf-8")
+    assert main(["-f", str(config), "check"]) == 0
+
+
+@pytest.mark.parametrize("value", ["东城区民政局", "[1, 2]", '[""]'])
+def test_a_reviewers_option_that_is_not_a_list_of_names_is_one_line(tmp_path, capsys, value):
+    config = config_with_reviewers(tmp_path, value)
+    case_file(tmp_path, "status: review\n")
+    code = main(["-f", str(config), "check"])
+    err = capsys.readouterr().err
+    assert code == 2
+    assert err.count("\n") == 1 and "reviewers 应是文字的列表" in err
+
+
+@pytest.mark.parametrize("given", ["2025-6-1", "2025-02-30", "昨天"])
+def test_a_malformed_date_is_a_usage_error(tmp_path, capsys, given):
+    path = case_file(tmp_path, "status: review\n")
+    with pytest.raises(SystemExit) as stop:
+        main(["approve", str(path), "--reviewer", "东城区民政局", "--date", given])
+    assert stop.value.code == 2
+    assert "2024-12-20" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("text", ["东城区民政局", "东城区: 民政局", "#1 单位", "yes", "2025-01-01", "'引号'", 'a "b"', " 空格"])
+def test_yaml_scalar_reads_back_as_the_same_text(text):
+    import yaml
+
+    assert yaml.safe_load(f"k: {yaml_scalar(text)}") == {"k": text}
+
+
+def test_every_sample_case_in_review_can_be_approved(tmp_path, capsys):
+    """The project's own cases: approving each changes its status line and adds three lines."""
+    samples = [p for p in (ROOT / "cases").rglob("index.md") if "\nstatus: review" in p.read_text("utf-8")]
+    assert samples
+    for number, sample in enumerate(samples):
+        path = tmp_path / str(number) / "index.md"
+        path.parent.mkdir()
+        for item in sample.parent.iterdir():
+            (path.parent / item.name).write_bytes(item.read_bytes())
+        before = path.read_bytes()
+        code, out = approve(path, capsys, "--reviewer", "测试区民政局", "--date", "2025-06-01")
+        assert code == 0, out
+        assert [line[0] for line in changes(before, path.read_bytes())] == ["-", "+", "+", "+", "+"]
+
+
+def test_without_the_reviewer_the_usage_error_says_what_is_missing(tmp_path, capsys):
+    path = case_file(tmp_path, "status: review\n")
+    with pytest.raises(SystemExit) as stop:
+        main(["approve", str(path.parent)])
+    assert stop.value.code == 2
+    assert "参数错误：缺少 --reviewer" in capsys.readouterr().err
