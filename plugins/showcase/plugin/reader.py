@@ -25,6 +25,7 @@ TEMPLATE_SCRIPTS = {
     "assets/showcase/head.js": "head.js",  # site_overrides/partials/javascripts/base.html
     "assets/showcase/md-content.js": "md-content.js",  # site_overrides/partials/javascripts/content.html
     "assets/showcase/share.js": "share.js",  # templates/showcase/partials/share.html
+    "assets/showcase/feeds.js": "feeds.js",  # templates/showcase/partials/head-links.html
 }
 
 
