@@ -11,7 +11,7 @@ import re
 import sys
 from typing import NoReturn
 
-from .commands import EXIT_ERRORS, EXIT_USAGE, check, checkfiles, new, preview, prsummary, schema, stats, urls
+from .commands import EXIT_ERRORS, EXIT_USAGE, booklet, check, checkfiles, new, preview, prsummary, schema, stats, urls
 from .core.errors import ShowcaseError
 
 # argparse speaks English; the messages an editor can meet, in Chinese (the original follows)
@@ -38,7 +38,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="showcase", description="新时代文明实践案例展示：检查、新建和统计案例。")
     parser.add_argument("--config-file", "-f", default="mkdocs.yml", help="读取其中 showcase 插件配置的 mkdocs.yml（默认 mkdocs.yml）")
     sub = parser.add_subparsers(dest="command", parser_class=_Parser)
-    for command in (check, urls, new, schema, stats, prsummary, checkfiles, preview):  # one module each, in commands/
+    for command in (check, urls, new, schema, stats, prsummary, checkfiles, preview, booklet):  # one module each, in commands/
         command.register(sub)
     return parser
 

@@ -43,6 +43,8 @@ class ShowcaseConfig(Config):
     share_font = c.Optional(c.Type(str))
     ledger = c.Type(str, default=D.ledger)
     feed_items = c.Type(int, default=D.feed_items)
+    collections = c.Type(str, default=D.collections)
+    booklets = c.Type(bool, default=D.booklets)
     guide = c.Type(str, default=D.guide)
     body_cache = c.Type(str, default=D.body_cache)
     jobs = c.Type(int, default=D.jobs)

@@ -10,6 +10,7 @@ from markupsafe import Markup
 from ..core.case.model import Case, Status
 from ..core.media.pipeline import SiteMedia
 from ..core.outputs.search import SearchFields, facets, search_fields
+from ..core.site.citation import Citation, gbt7714
 from ..core.site.index import Listing, SiteIndex, case_url
 from ..core.site.plan import PageSpec
 from ..core.site.qr import qr_svg
@@ -104,6 +105,10 @@ class SiteContext:
             approved = f"（{case.review.approved.isoformat()}）" if case.review.approved else ""
             review = f"审核单位 {case.review.reviewer}{approved}，"
         return f"{org}：《{case.title}》，{site_name}，{review}{self.permalink(case)}"
+
+    def gbt_citation(self, case: Case) -> Citation:
+        """The GB/T 7714-2015 entry (core/site/citation.py); the page adds the citation date."""
+        return gbt7714(case, self.permalink(case))
 
     def pager(self, listing: Listing, number: int) -> dict[str, Any]:
         return {

@@ -25,6 +25,7 @@ from ..core.editors.report import summary_line
 from ..core.errors import ShowcaseError
 from ..core.media.pipeline import MediaOptions, SiteMedia, attach, build_media
 from ..core.options import Options
+from ..core.outputs.collections import CollectionsFile, CuratedCollection, read_collections, resolve_collections
 from ..core.site.footer import Footer
 from ..core.site.index import SiteIndex
 from ..core.site.plan import BODY_KINDS, PageKind, PageSpec, SitePlan, plan_site
@@ -66,6 +67,8 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
         self.focus: Focus | None = None  # set by `showcase preview` (commands/preview.py)
         self.footer = Footer()
         self.site_lock = SiteLock()  # one build at a time into a site folder
+        self.collections_file: CollectionsFile | None = None  # collections.yml as written (专题)
+        self.collections: list[CuratedCollection] = []  # resolved against this build's cases
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Drafts and cases in review are shown only to editors, in `mkdocs serve`.
@@ -81,6 +84,7 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
             self.texts = load_texts(options.path("texts", base))
             self.media_options = MediaOptions.from_options(options, base)
             self.footer = Footer.from_options(options.footer)
+            self.collections_file = read_collections(base / options.collections) if options.collections else None
         except ShowcaseError as exc:  # a broken option or data file: MkDocs prints one line
             raise PluginError(str(exc)) from None
         self.preview = self.preview or self.config.preview
@@ -107,6 +111,8 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
                 {nav["stats"]: "stats/index.md"},
                 {nav["about"]: "about/index.md"},
             ]
+            if self.collections_file is not None and self.collections_file.entries:
+                config.nav.insert(5, {nav["collections"]: "collections/index.md"})
             if self.guide is not None:
                 config.nav.append({self.guide.title: self.guide.src_uri})
         return config
@@ -125,7 +131,8 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
         # Through this process's cache: `mkdocs serve` reads again only the cases that changed.
         self.collection = collection = load_site_collection(root, self.settings, only=focus.changed if focus else None)
         self.index = SiteIndex(collection.cases, self.settings.taxonomy, self.config.per_page)
-        self.plan = plan_site(collection, self.index, self.texts, preview=self.preview, search=self.config.search)
+        self._collections(collection)
+        self.plan = self._plan(collection)
         if focus is not None:
             focus.narrow(self.plan, self.index, collection)
         self._media(collection, config)  # adds image problems to the cases, for one report
@@ -179,7 +186,25 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
             # preview a page listing its problems (a build stops at the report).
             assert self.settings is not None
             self.index = SiteIndex(collection.cases, self.settings.taxonomy, self.config.per_page)
-            self.plan = plan_site(collection, self.index, self.texts, preview=self.preview, search=self.config.search)
+            self._collections(collection)
+            self.plan = self._plan(collection)
+
+    def _plan(self, collection: Collection) -> SitePlan:
+        return plan_site(collection, self.index, self.texts, preview=self.preview, search=self.config.search, collections=self.collections)
+
+    def _collections(self, collection: Collection) -> None:
+        """collections.yml against this build's cases; its errors stop a build like case errors."""
+        self.collections = []
+        if self.collections_file is None or self.focus is not None:
+            return
+        self.collections, diagnostics = resolve_collections(self.collections_file, collection.cases)
+        for diagnostic in diagnostics:
+            (log.error if diagnostic.is_error else log.warning)(diagnostic.format())
+        errors = [d for d in diagnostics if d.is_error]
+        if errors and not self.preview:
+            raise PluginError(
+                f"专题文件 {self.collections_file.path.name} 有 {len(errors)} 处错误，构建中止。请按上面的提示修改（也可运行 showcase check 查看）。"
+            )
 
     def _report(self, collection: Collection) -> None:
         for diagnostic in self.focus.diagnostics(collection) if self.focus else collection.diagnostics:
