@@ -45,6 +45,7 @@ class ShowcaseConfig(Config):
     feed_items = c.Type(int, default=D.feed_items)
     collections = c.Type(str, default=D.collections)
     booklets = c.Type(bool, default=D.booklets)
+    booklet_cache = c.Type(str, default=D.booklet_cache)
     guide = c.Type(str, default=D.guide)
     body_cache = c.Type(str, default=D.body_cache)
     jobs = c.Type(int, default=D.jobs)

@@ -9,6 +9,8 @@ from markupsafe import Markup
 
 from ..core.case.model import Case, Status
 from ..core.media.pipeline import SiteMedia
+from ..core.outputs.booklet.site import BookletFile
+from ..core.outputs.collections import CuratedCollection
 from ..core.outputs.search import SearchFields, facets, search_fields
 from ..core.site.citation import Citation, gbt7714
 from ..core.site.index import Listing, SiteIndex, case_url
@@ -27,6 +29,19 @@ class SiteContext:
     preview: bool
     media: SiteMedia = field(default_factory=SiteMedia)
     base_url: str = ""  # from this page to the site root, e.g. "../.."
+    curated: list[CuratedCollection] = field(default_factory=list)  # collections.yml, resolved
+    booklet_files: dict[str, list[BookletFile]] = field(default_factory=dict)  # page URL -> its 下载汇编 files
+
+    # -- collections and booklets (core/outputs/collections.py, core/outputs/booklet) ----
+
+    def collections(self) -> list[CuratedCollection]:
+        return self.curated
+
+    def booklets(self) -> list[BookletFile]:
+        """The booklets this page offers: a collection's, or a theme's or year's first page."""
+        if self.spec.kind == "listing" and self.spec.number != 1:
+            return []
+        return self.booklet_files.get(self.spec.url, [])
 
     # -- URLs (relative to the site root; templates pass them through `| url`) --------
 

@@ -25,6 +25,7 @@ from ..core.editors.report import summary_line
 from ..core.errors import ShowcaseError
 from ..core.media.pipeline import MediaOptions, SiteMedia, attach, build_media
 from ..core.options import Options
+from ..core.outputs.booklet.site import BookletFile, booklet_jobs, build_booklets
 from ..core.outputs.collections import CollectionsFile, CuratedCollection, read_collections, resolve_collections
 from ..core.site.footer import Footer
 from ..core.site.index import SiteIndex
@@ -69,6 +70,7 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
         self.site_lock = SiteLock()  # one build at a time into a site folder
         self.collections_file: CollectionsFile | None = None  # collections.yml as written (专题)
         self.collections: list[CuratedCollection] = []  # resolved against this build's cases
+        self.booklets: dict[str, list[BookletFile]] = {}  # page URL -> its 下载汇编 files
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Drafts and cases in review are shown only to editors, in `mkdocs serve`.
@@ -141,6 +143,7 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
             self.plan.pages.append(self.guide)
         if focus is None:
             self.links.extend_plan(self.plan, collection, preview=self.preview)
+            self._booklets(config)
         kept = [f for f in files if not (f.abs_src_path and f.abs_src_path.startswith(docs_dir + os.sep))]
         out = Files(kept)
         self.specs = {}
@@ -155,6 +158,8 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
         # Originals are never published: only the cleaned renditions and share cards.
         for url, path in self.media.files.items():
             out.append(CachedFile.generated(config, url, abs_src_path=str(path)))  # hard-linked
+        for booklet in (b for files in self.booklets.values() for b in files):
+            out.append(CachedFile.generated(config, booklet.url, abs_src_path=str(booklet.path)))  # hard-linked
         out.append(File.generated(config, CSS, abs_src_path=str(PACKAGE / "assets" / "showcase.css")))
         if self.config.search:
             search.add_assets(out, config)
@@ -188,6 +193,27 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
             self.index = SiteIndex(collection.cases, self.settings.taxonomy, self.config.per_page)
             self._collections(collection)
             self.plan = self._plan(collection)
+
+    def _booklets(self, config: MkDocsConfig) -> None:
+        """下载汇编: each collection's booklets, and each theme's and year's with ``booklets: true``."""
+        self.booklets = {}
+        if self.index is None or (not self.collections and not self.config.booklets):
+            return
+        base = Path(config.config_file_path or ".").resolve().parent
+        cache = Path(self.config.booklet_cache)
+        jobs = booklet_jobs(
+            self.index, self.collections, listings=self.config.booklets, default_title=self.texts["booklet"]["default_title"]
+        )
+        self.booklets, made = build_booklets(
+            jobs,
+            cache if cache.is_absolute() else base / cache,
+            site=self.links.site,
+            organizer=self.footer.organizer,
+            texts=self.texts,
+            images=self.media_options.images,
+            log=log.info,
+        )
+        log.info(f"案例汇编 {len(jobs) * 2} 份：缓存 {len(jobs) * 2 - made}，新排版 {made}")
 
     def _plan(self, collection: Collection) -> SitePlan:
         return plan_site(collection, self.index, self.texts, preview=self.preview, search=self.config.search, collections=self.collections)
@@ -290,6 +316,8 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
                 preview=self.preview,
                 media=self.media,
                 base_url=context.get("base_url", ""),
+                curated=self.collections,
+                booklet_files=self.booklets,
             )
             self.links.on_page_context(context, spec, page)
         return context

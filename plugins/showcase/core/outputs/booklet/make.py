@@ -26,6 +26,7 @@ def make_booklet(
     compiled: date | None = None,
     mode: Mode = "auto",
     log: Callable[[str], None] | None = None,
+    label: str | None = None,
 ) -> Path:
     """Write ``selection`` to ``out`` (.docx or .pdf); nothing is left half-written on failure."""
     suffix = out.suffix.lower()
@@ -34,17 +35,18 @@ def make_booklet(
     if not out.parent.is_dir():
         raise BookletError(f"保存汇编的文件夹 {out.parent} 不存在。请先建好文件夹，或换一个位置。")
     count = len(selection.cases)
-    with progress(f"准备案例（{out.name}）", total=count, mode=mode, log=log) as tick:
+    name = label or out.name
+    with progress(f"准备案例（{name}）", total=count, mode=mode, log=log) as tick:
         booklet = prepare(selection, site=site, organizer=organizer, texts=texts, images=images, compiled=compiled, tick=tick)
     if suffix == ".docx":
         from .docx import write_docx
 
-        with progress(f"排版 Word（{out.name}）", total=count, mode=mode, log=log) as tick:
+        with progress(f"排版 Word（{name}）", total=count, mode=mode, log=log) as tick:
             write_docx(booklet, out, tick=tick)
     else:
         from .pdf import write_pdf
 
-        with progress(f"排版 PDF（{out.name}）", total=2, mode=mode, log=log) as tick:
+        with progress(f"排版 PDF（{name}）", total=2, mode=mode, log=log) as tick:
             tick(0)
             write_pdf(booklet, out, tick=tick)
             tick()
