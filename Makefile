@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: site serve preview test check new lint fonts browser clean bench bench-search bench-preview
+.PHONY: site serve preview test check new lint fonts browser libreoffice pango clean bench bench-search bench-preview bench-booklet
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -14,7 +14,7 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 ## Build the sample site into site/
-site: $(STAMP) fonts
+site: $(STAMP) fonts pango
 	$(BIN)/mkdocs build --strict --site-dir site
 
 ## Live preview for editors (drafts and cases in review shown with a banner). Every save
@@ -62,8 +62,29 @@ browser:
 	  fi ; \
 	fi
 
+# Pango, which WeasyPrint lays PDF booklets (案例汇编) out with. Installed when missing (as root, as on CI).
+pango:
+	@if ! ldconfig -p 2>/dev/null | grep -q libpangoft2-1.0 ; then \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q libpango-1.0-0 libpangoft2-1.0-0 ; \
+	  else \
+	    echo "Pango is missing (PDF booklets need it): run 'sudo apt-get install libpango-1.0-0 libpangoft2-1.0-0'" >&2; exit 1 ; \
+	  fi ; \
+	fi
+
+# LibreOffice (headless) and pdftoppm: the booklet tests open our Word files in a real
+# word processor and look at the pages. Installed when missing (as root, as on CI).
+libreoffice:
+	@if ! command -v soffice >/dev/null 2>&1 || ! command -v pdftoppm >/dev/null 2>&1 ; then \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q libreoffice-writer-nogui poppler-utils ; \
+	  else \
+	    echo "LibreOffice or pdftoppm is missing: run 'sudo apt-get install libreoffice-writer-nogui poppler-utils'" >&2; exit 1 ; \
+	  fi ; \
+	fi
+
 ## Run every test (sets up the venv, Chromium and fonts, and axe-core from npm first)
-test: $(STAMP) browser lint
+test: $(STAMP) browser pango libreoffice lint
 	npm ci --prefix tests --no-audit --no-fund
 	$(BIN)/python -m pytest -q
 
@@ -78,6 +99,10 @@ bench-preview: $(STAMP) browser
 ## Search at 1,000 and 10,000 generated cases: indexing time, bytes of a first query
 bench-search: $(STAMP) browser
 	$(BIN)/python scripts/bench_search.py
+
+## 案例汇编 of 100 generated cases: WeasyPrint and Chromium, time and pages (README, Compilations)
+bench-booklet: $(STAMP) browser pango
+	$(BIN)/python scripts/bench_booklet.py
 
 clean:
 	rm -rf site .cache

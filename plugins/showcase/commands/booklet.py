@@ -8,6 +8,7 @@ showcase booklet --year 2024 --province 广东省 --title 广东省2024年案例
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 
 from ..core.collection.loading import load_collection
@@ -56,6 +57,11 @@ def cmd_booklet(args: argparse.Namespace) -> int:
         default_title=texts["booklet"]["default_title"],
     )
     raw_site = _site_info(Path(args.config_file))
+    if not raw_site.base_url:
+        print(
+            "showcase: 注意：mkdocs.yml 未设置 site_url，汇编里的永久链接和二维码只是站内路径（/cases/…），印在纸上无法访问。",
+            file=sys.stderr,
+        )
     footer = Footer.from_options(site.options.footer)
     media = MediaOptions.from_options(site.options, site.base)
     make_booklet(selection, out, site=raw_site, organizer=footer.organizer, texts=texts, images=media.images)

@@ -106,7 +106,12 @@ def booklet_html(booklet: Booklet) -> str:
 
 def write_pdf(booklet: Booklet, out: Path, tick=None) -> None:
     """Lay ``booklet`` out as a PDF at ``out`` (a temporary name first, then renamed)."""
-    from weasyprint import HTML  # imported here: loading Pango costs a second
+    try:
+        from weasyprint import HTML  # imported here: loading Pango costs a second
+    except OSError as exc:  # the system's Pango is missing
+        from .select import BookletError
+
+        raise BookletError(f"无法生成 PDF：缺少排版用的 Pango 库（{exc}）。请安装 libpango-1.0-0（make site 会自动安装）。") from None
 
     logging.getLogger("weasyprint").setLevel(logging.ERROR)  # its CSS warnings are not the reader's business
     logging.getLogger("fontTools").setLevel(logging.ERROR)
