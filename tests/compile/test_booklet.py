@@ -150,3 +150,13 @@ def test_booklet_refuses_an_unknown_theme_and_writes_nothing(project, tmp_path, 
     assert "没有实践主题“no-such-theme”" in capsys.readouterr().err
     assert not out.exists()
     assert showcase(["-f", str(project.config), "booklet", "--theme", "bianmin-fuwu", "-o", str(tmp_path / "x.txt")]) == 2
+
+
+def test_collection_booklet_keeps_the_collection_order(project, tmp_path):
+    from .conftest import JINGPIN
+
+    out = tmp_path / "c.docx"
+    assert showcase(["-f", str(project.config), "booklet", "--collection", "jingpin", "-o", str(out)]) == 0
+    titles = {c.id: c.title for c in load_collection(project.root / "cases").cases}
+    headings = [p.text for p in docx.Document(str(out)).paragraphs if p.style.name == "Heading 1"]
+    assert headings == [f"{n}. {titles[i]}" for n, i in enumerate(JINGPIN, start=1)]
