@@ -1,4 +1,4 @@
-"""One real build for the compilation tests (collections, booklets, citations), made once.
+"""One real build for the compilation tests (collections, booklets, citations), made once a session.
 
 A copy of the sample's 北京市 and 江苏省 cases (five published, one in review), with
 ``site_url`` set, ``booklets: true`` and a ``collections.yml`` of two collections.
@@ -50,7 +50,7 @@ class Project:
         return self.root / "mkdocs.yml"
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def project(tmp_path_factory) -> Project:
     root = tmp_path_factory.mktemp("compile")
     cases = root / "_cases"

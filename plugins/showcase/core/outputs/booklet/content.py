@@ -52,7 +52,7 @@ class Entry:
     number: int
     meta: str  # themes · organization · region · date
     permalink: str
-    qr_png: bytes
+    qr_png: bytes | None  # None without site_url: a bare path printed on paper leads nowhere
     cover: Image | None
     blocks: list[Block]
     html: str  # the sanitized body with images pointing at renditions (file URIs), for PDF
@@ -237,7 +237,7 @@ def prepare(
                 number=number,
                 meta=meta_line(case),
                 permalink=link,
-                qr_png=qr_png(link),
+                qr_png=qr_png(link) if site.base_url else None,
                 cover=cover,
                 blocks=parser.blocks,
                 html=html,

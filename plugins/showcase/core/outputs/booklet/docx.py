@@ -256,8 +256,9 @@ def _case(document, entry: Entry, booklet: Booklet) -> None:
     left.width, right.width = Cm(11.5), Cm(4)
     left.paragraphs[0].add_run(words["permalink"] + "：").bold = True
     left.add_paragraph(entry.permalink)
-    left.add_paragraph(words["scan"])
-    right.paragraphs[0].add_run().add_picture(io.BytesIO(entry.qr_png), width=Cm(3))
+    if entry.qr_png is not None:
+        left.add_paragraph(words["scan"])
+        right.paragraphs[0].add_run().add_picture(io.BytesIO(entry.qr_png), width=Cm(3))
 
 
 def write_docx(booklet: Booklet, out: Path, tick=None) -> None:

@@ -68,10 +68,12 @@ def _entry(entry: Entry, words: dict) -> str:
     parts.append(f'<div class="body">{entry.html}</div>')  # sanitized (core/site/sanitize.py), images are renditions
     if entry.figures:
         parts.append(f"<h3>{_e(words['figures'])}</h3><ul>" + "".join(f"<li>{_e(f)}</li>" for f in entry.figures) + "</ul>")
-    qr = base64.b64encode(entry.qr_png).decode()
+    scan, code = "", ""
+    if entry.qr_png is not None:
+        scan = f"<br>{_e(words['scan'])}"
+        code = f'<img src="data:image/png;base64,{base64.b64encode(entry.qr_png).decode()}" alt="">'
     parts.append(
-        f'<div class="cite"><div><strong>{_e(words["permalink"])}：</strong><br><span class="url">{_e(entry.permalink)}</span>'
-        f'<br>{_e(words["scan"])}</div><img src="data:image/png;base64,{qr}" alt=""></div>'
+        f'<div class="cite"><div><strong>{_e(words["permalink"])}：</strong><br><span class="url">{_e(entry.permalink)}</span>{scan}</div>{code}</div>'
     )
     parts.append("</section>")
     return "\n".join(parts)
