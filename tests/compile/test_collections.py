@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 
+import pytest
 from showcase.cli import main as showcase
 
 from .conftest import JINGPIN, SITE_URL
@@ -104,3 +105,24 @@ def test_theme_and_year_pages_offer_booklets_when_the_option_is_on(project):
     assert (project.site / "themes/bianmin-fuwu/booklet.docx").is_file()
     year = (project.site / "years/2024/index.html").read_text(encoding="utf-8")
     assert 'href="booklet.docx"' in year
+
+
+def test_build_stops_on_an_unpublished_case_in_a_collection(project, tmp_path, caplog):
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import Abort
+
+    (project.root / "collections-draft.yml").write_text(
+        "collections:\n  - key: one\n    title: 一\n    cases:\n      - bj-dongcheng-2025-004\n", encoding="utf-8"
+    )
+    config_file = project.root / "mkdocs-draft.yml"
+    text = project.config.read_text(encoding="utf-8").replace("      booklets: true", "      collections: collections-draft.yml")
+    config_file.write_text(text, encoding="utf-8")
+    config = load_config(config_file=str(config_file), site_dir=str(tmp_path / "site"))
+    config.plugins.on_startup(command="build", dirty=False)
+    with caplog.at_level("ERROR"), pytest.raises(Abort):
+        build(config)
+    logged = caplog.text
+    assert "collections-draft.yml:5: error [collections-unpublished-case]" in logged
+    assert "专题文件 collections-draft.yml 有 1 处错误，构建中止" in logged
+    assert not (tmp_path / "site/collections").exists()
