@@ -117,7 +117,10 @@ def write_pdf(booklet: Booklet, out: Path, tick=None) -> None:
 
     logging.getLogger("weasyprint").setLevel(logging.ERROR)  # its CSS warnings are not the reader's business
     logging.getLogger("fontTools").setLevel(logging.ERROR)
-    document = HTML(string=booklet_html(booklet), base_url=str(out.parent)).render()
+    from weasyprint.urls import URLFetcher
+
+    fetcher = URLFetcher(allowed_protocols=("file", "data"))  # photos from the image cache and QR codes: no other host, ever
+    document = HTML(string=booklet_html(booklet), base_url=str(out.parent), url_fetcher=fetcher).render()
     if tick is not None:
         tick()
     temporary = out.with_name(f".{out.name}.tmp")
