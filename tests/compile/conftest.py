@@ -8,8 +8,11 @@ sharing it cannot change a result).
 
 from __future__ import annotations
 
+import http.server
 import shutil
+import threading
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
 import pytest
@@ -67,3 +70,14 @@ def project(tmp_path_factory) -> Project:
     write_ledger(project)
     site = build_site(project, SITE_URL)
     return Project(project, site)
+
+
+@pytest.fixture(scope="session")
+def served(project):
+    """The built site over HTTP (scripts run as on a real server); yields its base URL."""
+    handler = partial(http.server.SimpleHTTPRequestHandler, directory=str(project.site))
+    handler.log_message = lambda *args: None
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_port}/"
+    server.shutdown()

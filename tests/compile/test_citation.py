@@ -3,9 +3,6 @@
 from __future__ import annotations
 
 import datetime
-import http.server
-import threading
-from functools import partial
 
 import pytest
 from showcase.core.collection.loading import load_collection
@@ -37,18 +34,26 @@ def test_page_without_javascript_asks_for_the_citation_date(project, case):
     assert 'class="sc-cite__line"' in html  # the existing citation line stays
 
 
-def test_browser_fills_in_todays_date(browser, project, case):
-    handler = partial(http.server.SimpleHTTPRequestHandler, directory=str(project.site))
-    handler.log_message = lambda *args: None
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        page = browser.new_page()
-        page.goto(f"http://127.0.0.1:{server.server_port}/cases/{CASE}/")
-        text = page.locator("[data-sc-gbt]").inner_text()
-        today = page.evaluate("(() => { const d = new Date(); return [d.getFullYear(), d.getMonth() + 1, d.getDate()]; })()")
-        page.close()
-    finally:
-        server.shutdown()
+def test_browser_fills_in_todays_date(browser, served, case):
+    page = browser.new_page()
+    page.goto(f"{served}cases/{CASE}/")
+    text = page.locator("[data-sc-gbt]").inner_text()
+    today = page.evaluate("(() => { const d = new Date(); return [d.getFullYear(), d.getMonth() + 1, d.getDate()]; })()")
+    page.close()
     day = datetime.date(*today).isoformat()
     assert text == gbt7714(case, f"{SITE_URL}cases/{CASE}/").text(datetime.date.fromisoformat(day))
+
+
+@pytest.mark.parametrize("path", ["collections/", "collections/jingpin/", "themes/bianmin-fuwu/"])
+def test_collection_and_booklet_pages_pass_axe(browser, served, path):
+    from tests.reader.conftest import AXE
+
+    if not AXE.is_file():
+        pytest.fail(f"{AXE} is missing: run `npm ci --prefix tests` (make test does)")
+    page = browser.new_page()
+    page.goto(served + path)
+    page.add_script_tag(path=str(AXE))
+    result = page.evaluate("axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21aa', 'best-practice']}})")
+    page.close()
+    bad = [f"{v['id']}: {v['help']}" for v in result["violations"] if v["impact"] in ("serious", "critical")]
+    assert not bad, bad
