@@ -126,3 +126,19 @@ def test_build_stops_on_an_unpublished_case_in_a_collection(project, tmp_path, c
     assert "collections-draft.yml:5: error [collections-unpublished-case]" in logged
     assert "专题文件 collections-draft.yml 有 1 处错误，构建中止" in logged
     assert not (tmp_path / "site/collections").exists()
+
+
+def test_serve_watches_the_collections_file(project):
+    from mkdocs.config import load_config
+
+    config = load_config(config_file=str(project.config))
+    plugin = config.plugins["showcase"]
+    plugin.on_config(config)
+    watched: list[str] = []
+
+    class Server:
+        def watch(self, path: str) -> None:
+            watched.append(path)
+
+    plugin.on_serve(Server(), config=config, builder=None)
+    assert watched == [str(project.root / "collections.yml")]

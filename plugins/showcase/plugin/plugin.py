@@ -119,6 +119,12 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
                 config.nav.append({self.guide.title: self.guide.src_uri})
         return config
 
+    def on_serve(self, server, *, config: MkDocsConfig, builder):
+        # `mkdocs serve` watches docs_dir and mkdocs.yml; collections.yml lives beside them.
+        if self.collections_file is not None and self.collections_file.exists:
+            server.watch(str(self.collections_file.path))
+        return server
+
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
         # Before MkDocs empties the site folder: another build may be writing it.
         self.site_lock.acquire(Path(config.config_file_path or ".").resolve().parent, config.site_dir, log)
