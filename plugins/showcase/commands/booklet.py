@@ -28,6 +28,8 @@ def cmd_booklet(args: argparse.Namespace) -> int:
     out = Path(args.output)
     if out.suffix.lower() not in (".docx", ".pdf"):
         raise ConfigError(f"-o {args.output}：汇编文件的扩展名应是 .docx（Word）或 .pdf，例如 -o 案例汇编.docx。")
+    if not out.parent.is_dir():
+        raise ConfigError(f"-o {args.output}：文件夹 {out.parent} 不存在。请先建好文件夹，或换一个位置。")
     settings, site = load_settings(args)
     texts = load_texts(site.options.path("texts", site.base))
     root = existing_folder(site.cases_dir)

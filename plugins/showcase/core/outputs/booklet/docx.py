@@ -288,5 +288,8 @@ def write_docx(booklet: Booklet, out: Path, tick=None) -> None:
     update.set(qn("w:val"), "true")
     settings.append(update)
     temporary = out.with_name(f".{out.name}.tmp")
-    document.save(str(temporary))
-    temporary.replace(out)
+    try:
+        document.save(str(temporary))
+        temporary.replace(out)
+    finally:
+        temporary.unlink(missing_ok=True)  # nothing half-written is left behind

@@ -124,5 +124,8 @@ def write_pdf(booklet: Booklet, out: Path, tick=None) -> None:
     if tick is not None:
         tick()
     temporary = out.with_name(f".{out.name}.tmp")
-    document.write_pdf(str(temporary), pdf_variant=None)
-    temporary.replace(out)
+    try:
+        document.write_pdf(str(temporary))
+        temporary.replace(out)
+    finally:
+        temporary.unlink(missing_ok=True)  # nothing half-written is left behind
