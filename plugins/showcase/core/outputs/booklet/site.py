@@ -4,7 +4,7 @@ Every collection page offers its booklet; theme and year pages do too when the
 ``booklets`` option is on (off by default: laying out a PDF of a large theme takes
 time; README, Compilations). Files live in a cache folder under a name derived from
 everything that decides their bytes (the cases' files, their photos, the words, the
-site's address and organizer, this package's version), so a build makes again only
+site's address and organizer, this package's version and the writers' code), so a build makes again only
 the booklets whose cases changed. The date printed on the cover is the newest
 publication date of its cases, not the day of the build, for the same reason.
 """
