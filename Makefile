@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: site serve preview test test-fast check new lint fonts browser office nginx clean bench bench-search bench-preview bench-import form
+.PHONY: site serve preview test test-fast check new lint fonts browser libreoffice pango nginx clean bench bench-search bench-preview bench-import bench-booklet form
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -15,7 +15,7 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 ## Build the sample site into site/
-site: $(STAMP) fonts
+site: $(STAMP) fonts pango
 	$(BIN)/mkdocs build --strict --site-dir site
 
 ## Live preview for editors (drafts and cases in review shown with a banner). Every save
@@ -69,18 +69,6 @@ browser:
 	  fi ; \
 	fi
 
-# LibreOffice without its GUI, for the import tests: it fills the Word form as an
-# organization's office suite would, and `showcase import` converts old .doc files with it.
-# Installed through apt-get when missing (as root, as on CI).
-office:
-	@if ! command -v soffice >/dev/null 2>&1 ; then \
-	  if [ "$$(id -u)" = 0 ]; then \
-	    apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q libreoffice-writer-nogui ; \
-	  else \
-	    echo "LibreOffice is missing: run 'sudo apt-get install libreoffice-writer-nogui'" >&2; exit 1 ; \
-	  fi ; \
-	fi
-
 ## The Word submission form for organizations (案例申报表.docx), from the site's taxonomy
 form: $(STAMP)
 	$(BIN)/showcase template
@@ -99,8 +87,31 @@ nginx:
 	fi
 
 
-## Run every test (sets up the venv, Chromium, LibreOffice, nginx and fonts, and axe-core from npm first)
-test: $(STAMP) browser office nginx lint
+# Pango, which WeasyPrint lays PDF booklets (案例汇编) out with. Installed when missing (as root, as on CI).
+pango:
+	@if ! ldconfig -p 2>/dev/null | grep -q libpangoft2-1.0 ; then \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q libpango-1.0-0 libpangoft2-1.0-0 ; \
+	  else \
+	    echo "Pango is missing (PDF booklets need it): run 'sudo apt-get install libpango-1.0-0 libpangoft2-1.0-0'" >&2; exit 1 ; \
+	  fi ; \
+	fi
+
+# LibreOffice (headless) and pdftoppm: the import tests fill the Word form as an office
+# suite would (and `showcase import` converts .doc files with it); the booklet tests open
+# our Word files in a real word processor and look at the pages. Installed when missing (as root, as on CI).
+libreoffice:
+	@if ! command -v soffice >/dev/null 2>&1 || ! command -v pdftoppm >/dev/null 2>&1 ; then \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q libreoffice-writer-nogui poppler-utils ; \
+	  else \
+	    echo "LibreOffice or pdftoppm is missing: run 'sudo apt-get install libreoffice-writer-nogui poppler-utils'" >&2; exit 1 ; \
+	  fi ; \
+	fi
+
+
+## Run every test (sets up the venv, Chromium, LibreOffice, Pango, nginx and fonts, and axe-core from npm first)
+test: $(STAMP) browser libreoffice pango nginx lint
 	npm ci --prefix tests --no-audit --no-fund
 	$(BIN)/python -m pytest -q
 
@@ -124,6 +135,10 @@ bench-search: $(STAMP) browser
 ## Importing Word submissions: 50 forms with photos into a scratch cases folder
 bench-import: $(STAMP)
 	$(BIN)/python scripts/bench_import.py
+
+## 案例汇编 of 100 generated cases: WeasyPrint and Chromium, time and pages (README, Compilations)
+bench-booklet: $(STAMP) browser pango
+	$(BIN)/python scripts/bench_booklet.py
 
 clean:
 	rm -rf site .cache

@@ -15,6 +15,7 @@ from .commands import (
     EXIT_ERRORS,
     EXIT_USAGE,
     approve,
+    booklet,
     check,
     checkfiles,
     doctor,
@@ -67,6 +68,7 @@ def build_parser() -> argparse.ArgumentParser:
         doctor,
         template,
         intake,
+        booklet,
     ):  # one module each, in commands/
         command.register(sub)
     return parser

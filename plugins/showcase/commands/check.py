@@ -16,7 +16,7 @@ from ..core.editors.guide import links_for
 from ..core.editors.report import FORMATS
 from ..core.errors import ConfigError
 from . import EXIT_ERRORS, EXIT_OK, cases_root, load_settings
-from .urls import ledger_errors
+from .urls import is_site_cases, ledger_errors, site_collections
 
 
 def positive_int(text: str) -> int:
@@ -41,6 +41,11 @@ def cmd_check(args: argparse.Namespace) -> int:
     diagnostics = sorted(diagnostics + folders, key=Diagnostic.sort_key)
     summary["warnings"] += len(folders)
     ledger = ledger_errors(args, settings, site, collection)  # urls.lock, when there is one
+    if is_site_cases(args, site):  # collections.yml (专题) names cases of the whole site
+        curated = [d for d in site_collections(site, collection)[1]]
+        ledger += [d for d in curated if d.is_error]
+        diagnostics += [d for d in curated if not d.is_error]
+        summary["warnings"] += sum(1 for d in curated if not d.is_error)
     diagnostics += ledger
     summary["errors"] += len(ledger)
     guide = links_for(Path(args.config_file), site.raw, os.environ)

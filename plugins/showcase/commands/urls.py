@@ -13,6 +13,7 @@ from pathlib import Path
 from ..core.collection.loading import Collection, load_collection
 from ..core.collection.settings import Settings, SiteConfig
 from ..core.diagnostics import Diagnostic, DiagnosticList
+from ..core.outputs.collections import CuratedCollection, load_collections
 from ..core.outputs.ledger import FOREIGN_HINT, LEDGER_FILE, LedgerError, check_ledger, public_plan, read_ledger, updated_ledger
 from ..core.site.texts import TextsError, load_texts
 from . import EXIT_ERRORS, EXIT_OK, cases_root, existing_folder, load_settings
@@ -35,7 +36,7 @@ def ledger_errors(args: argparse.Namespace, settings: Settings, site: SiteConfig
     the site's cases folder, never when an editor checks one case or one province.
     """
     path = _ledger_path(args, site)
-    if path is None or not path.is_file() or not _is_site_cases(args, site):
+    if path is None or not path.is_file() or not is_site_cases(args, site):
         return []
     try:
         ledger = read_ledger(path)
@@ -44,11 +45,19 @@ def ledger_errors(args: argparse.Namespace, settings: Settings, site: SiteConfig
         diags = DiagnosticList(path)
         diags.error(1, "ledger-unreadable", str(exc), "网址清单应是 UTF-8 文本，一行一个网址路径。")
         return diags.items
-    plan = public_plan(collection, settings.taxonomy, texts, site.options.per_page)
+    plan = public_plan(collection, settings.taxonomy, texts, site.options.per_page, site_collections(site, collection)[0])
     return check_ledger(ledger, plan, collection.cases).errors
 
 
-def _is_site_cases(args: argparse.Namespace, site: SiteConfig) -> bool:
+def site_collections(site: SiteConfig, collection: Collection) -> tuple[list[CuratedCollection], list[Diagnostic]]:
+    """collections.yml (专题) resolved against ``collection``, with its problems; none without the file."""
+    path = site.options.path("collections", site.base)
+    if path is None:
+        return [], []
+    return load_collections(path, collection.cases)
+
+
+def is_site_cases(args: argparse.Namespace, site: SiteConfig) -> bool:
     """Whether ``showcase check`` was given the site's whole cases folder (or no path)."""
     given = getattr(args, "path", None)
     return not given or Path(given).resolve() == site.cases_dir.resolve()
@@ -70,7 +79,7 @@ def cmd_urls(args: argparse.Namespace) -> int:
         print(f"案例有 {len(collection.errors)} 处错误，请先运行 showcase check 并按提示修改，再更新网址清单。", file=sys.stderr)
         return EXIT_ERRORS
     ledger = read_ledger(path)
-    plan = public_plan(collection, settings.taxonomy, texts, site.options.per_page)
+    plan = public_plan(collection, settings.taxonomy, texts, site.options.per_page, site_collections(site, collection)[0])
     check = check_ledger(ledger, plan, collection.cases)
     for diagnostic in check.errors:
         print(diagnostic.format())

@@ -54,6 +54,13 @@ class Options:
     # Links that last: the published-URL ledger ("" switches the check off), feed length.
     ledger: str = "urls.lock"
     feed_items: int = 20
+    # Curated collections (专题), relative to mkdocs.yml ("" for none): core/outputs/collections.py.
+    collections: str = "collections.yml"
+    # 下载汇编 (Word and PDF booklets) on theme and year pages too; collections always have them.
+    # Off by default: each booklet is laid out at build time (README, Compilations).
+    booklets: bool = False
+    # Booklets kept between builds, keyed by content (core/outputs/booklet/site.py).
+    booklet_cache: str = ".cache/showcase/booklets"
     # The editors' guide published at /guide/ ("" for none).
     guide: str = "CONTRIBUTING.md"
     # Converted case bodies kept between builds, keyed by content ("" switches it off).

@@ -10,7 +10,10 @@ from markupsafe import Markup
 from ..core.case.model import Case, Status
 from ..core.media.photos import normalize_src
 from ..core.media.pipeline import SiteMedia
+from ..core.outputs.booklet.site import BookletFile
+from ..core.outputs.collections import CuratedCollection
 from ..core.outputs.search import SearchFields, facets, search_fields
+from ..core.site.citation import Citation, gbt7714
 from ..core.site.index import Listing, SiteIndex, case_url
 from ..core.site.plan import PageSpec
 from ..core.site.qr import qr_svg
@@ -27,6 +30,19 @@ class SiteContext:
     preview: bool
     media: SiteMedia = field(default_factory=SiteMedia)
     base_url: str = ""  # from this page to the site root, e.g. "../.."
+    curated: list[CuratedCollection] = field(default_factory=list)  # collections.yml, resolved
+    booklet_files: dict[str, list[BookletFile]] = field(default_factory=dict)  # page URL -> its 下载汇编 files
+
+    # -- collections and booklets (core/outputs/collections.py, core/outputs/booklet) ----
+
+    def collections(self) -> list[CuratedCollection]:
+        return self.curated
+
+    def booklets(self) -> list[BookletFile]:
+        """The booklets this page offers: a collection's, or a theme's or year's first page."""
+        if self.spec.kind == "listing" and self.spec.number != 1:
+            return []
+        return self.booklet_files.get(self.spec.url, [])
 
     # -- URLs (relative to the site root; templates pass them through `| url`) --------
 
@@ -106,6 +122,10 @@ class SiteContext:
             approved = f"（{case.review.approved.isoformat()}）" if case.review.approved else ""
             review = f"审核单位 {case.review.reviewer}{approved}，"
         return f"{org}：《{case.title}》，{site_name}，{review}{self.permalink(case)}"
+
+    def gbt_citation(self, case: Case) -> Citation:
+        """The GB/T 7714-2015 entry (core/site/citation.py); the page adds the citation date."""
+        return gbt7714(case, self.permalink(case))
 
     def pager(self, listing: Listing, number: int) -> dict[str, Any]:
         return {

@@ -65,6 +65,12 @@ class LinksContext:
             return []
         return outputs.feed_links(self.texts, listing.url)
 
+    def collection_feeds(self) -> list[dict[str, str]]:
+        """A collection page's own feeds."""
+        if self.spec.kind is not PageKind.COLLECTION or self.spec.curated is None:
+            return []
+        return outputs.feed_links(self.texts, self.spec.curated.url)
+
     def permalink(self, case: Case) -> str:
         return self.site.url(case_url(case.id))
 
@@ -136,7 +142,7 @@ class LinksAdapter:
             log.info(
                 "未设置 site_url：订阅源、数据目录和站点地图里的网址是以 / 开头的站内路径。正式发布前请在 mkdocs.yml 里设置 site_url。"
             )
-        generated = outputs.site_files(index, self.site, self.texts, limit=self.feed_items)
+        generated = outputs.site_files(index, self.site, self.texts, limit=self.feed_items, collections=plan.collections)
         for path, content in generated.items():
             files.append(File.generated(config, path, content=content, inclusion=InclusionLevel.NOT_IN_NAV))
         self.sitemap = outputs.sitemap_xml(plan, index, self.site)

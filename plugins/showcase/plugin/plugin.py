@@ -28,6 +28,8 @@ from ..core.editors.report import summary_line
 from ..core.errors import ShowcaseError
 from ..core.media.pipeline import MediaOptions, SiteMedia, attach, build_media
 from ..core.options import Options
+from ..core.outputs.booklet.site import booklet_jobs, build_booklets
+from ..core.outputs.collections import CuratedCollection, read_collections, resolve_collections
 from ..core.progress import Reporter, progress
 from ..core.site.footer import Footer
 from ..core.site.index import SiteIndex
@@ -99,6 +101,7 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
             texts = load_texts(options.path("texts", base))
             media_options = MediaOptions.from_options(options, base)
             footer = Footer.from_options(options.footer)
+            curated_file = read_collections(base / options.collections) if options.collections else None
         except ShowcaseError as exc:  # a broken option or data file: MkDocs prints one line
             raise PluginError(str(exc)) from None
         notice = None if self.serving else footer.production_notice(config.site_url or "")
@@ -107,7 +110,17 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
         guide_title = texts["nav"].get("guide", "投稿指南")
         heading_ids = "attr_list" in config.markdown_extensions
         guide = guide_page(base / options.guide, guide_title, heading_ids) if options.guide else None
-        self.build = Build(options, base, settings, texts, media_options, footer, guide, preview=self.preview or options.preview)
+        self.build = Build(
+            options,
+            base,
+            settings,
+            texts,
+            media_options,
+            footer,
+            guide,
+            preview=self.preview or options.preview,
+            collections_file=curated_file,
+        )
         self.links.on_config(config, self.config, texts)
         templates = str(PACKAGE / "templates")
         dirs = config.theme.dirs
@@ -128,9 +141,18 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
                 {nav["stats"]: "stats/index.md"},
                 {nav["about"]: "about/index.md"},
             ]
+            if curated_file is not None and curated_file.entries:
+                config.nav.insert(5, {nav["collections"]: "collections/index.md"})
             if guide is not None:
                 config.nav.append({guide.title: guide.src_uri})
         return config
+
+    def on_serve(self, server, *, config: MkDocsConfig, builder):
+        # `mkdocs serve` watches docs_dir and mkdocs.yml; collections.yml lives beside them.
+        curated_file = self.state.collections_file
+        if curated_file is not None and curated_file.exists:
+            server.watch(str(curated_file.path))
+        return server
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
         # Before MkDocs empties the site folder: another build may be writing it.
@@ -145,10 +167,11 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
         root = focus.root if focus is not None else Path(docs_dir)
         # Through this process's cache: `mkdocs serve` reads again only the cases that changed.
         collection = load_site_collection(root, build.settings, only=focus.changed if focus else None)
-        index, plan = self._plan(collection)
+        curated = self._collections(collection)
+        index, plan = self._plan(collection, curated)
         if focus is not None:
             focus.narrow(plan, index, collection)
-        site = build.loaded = Site(collection, index, plan, SiteMedia())
+        site = build.loaded = Site(collection, index, plan, SiteMedia(), curated=curated)
         self._media(site, config)  # adds image problems to the cases, for one report
         self._report(collection)
         plan = site.plan  # planned again when an image made a case invalid
@@ -156,6 +179,7 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
             plan.pages.append(build.guide)
         if focus is None:
             self.links.extend_plan(plan, collection, preview=build.preview)
+            self._booklets(site, config)
         kept = [f for f in files if not (f.abs_src_path and f.abs_src_path.startswith(docs_dir + os.sep))]
         out = Files(kept)
         for spec in plan.pages:
@@ -169,6 +193,8 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
         # Originals are never published: only the cleaned renditions and share cards.
         for url, path in site.media.files.items():
             out.append(CachedFile.generated(config, url, abs_src_path=str(path)))  # hard-linked
+        for booklet in (b for made in site.booklets.values() for b in made):
+            out.append(CachedFile.generated(config, booklet.url, abs_src_path=str(booklet.path)))  # hard-linked
         out.append(File.generated(config, CSS, abs_src_path=str(PACKAGE / "assets" / "showcase.css")))
         if build.options.search:
             search.add_assets(out, config)
@@ -180,10 +206,47 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
             out.append(file)
         return self.scale.on_files(out, site.specs, config)  # large collections: same site, less work (plugin/speedup/scale.py)
 
-    def _plan(self, collection: Collection) -> tuple[SiteIndex, SitePlan]:
+    def _plan(self, collection: Collection, curated: list[CuratedCollection]) -> tuple[SiteIndex, SitePlan]:
         build = self.state
         index = SiteIndex(collection.cases, build.settings.taxonomy, build.options.per_page)
-        return index, plan_site(collection, index, build.texts, preview=build.preview, search=build.options.search)
+        plan = plan_site(collection, index, build.texts, preview=build.preview, search=build.options.search, collections=curated)
+        return index, plan
+
+    def _collections(self, collection: Collection) -> list[CuratedCollection]:
+        """collections.yml against this build's cases; its errors stop a build like case errors."""
+        build = self.state
+        if build.collections_file is None or self.focus is not None:
+            return []
+        curated, diagnostics = resolve_collections(build.collections_file, collection.cases)
+        for diagnostic in diagnostics:
+            (log.error if diagnostic.is_error else log.warning)(diagnostic.format())
+        errors = [d for d in diagnostics if d.is_error]
+        if errors and not build.preview:
+            raise PluginError(
+                f"专题文件 {build.collections_file.path.name} 有 {len(errors)} 处错误，构建中止。请按上面的提示修改（也可运行 showcase check 查看）。"
+            )
+        return curated
+
+    def _booklets(self, site: Site, config: MkDocsConfig) -> None:
+        """下载汇编: each collection's booklets, and each theme's and year's with ``booklets: true``."""
+        build = self.state
+        site.booklets = {}
+        if not site.curated and not build.options.booklets:
+            return
+        cache = Path(build.options.booklet_cache)
+        jobs = booklet_jobs(
+            site.index, site.curated, listings=build.options.booklets, default_title=build.texts["booklet"]["default_title"]
+        )
+        site.booklets, made = build_booklets(
+            jobs,
+            cache if cache.is_absolute() else build.base.resolve() / cache,
+            site=self.links.site,
+            organizer=build.footer.organizer,
+            texts=build.texts,
+            images=build.media_options.images,
+            log=log.info,
+        )
+        log.info(f"案例汇编 {len(jobs) * 2} 份：缓存 {len(jobs) * 2 - made}，新排版 {made}")
 
     def _media(self, site: Site, config: MkDocsConfig) -> None:
         """Photos and share cards (core.media); their problems fail the build like case errors."""
@@ -203,7 +266,8 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
         if any(d.is_error for d in media.diagnostics):
             # A case with a broken image is no longer valid: out of every list, and in a
             # preview a page listing its problems (a build stops at the report).
-            site.index, site.plan = self._plan(site.collection)
+            site.curated = self._collections(site.collection)
+            site.index, site.plan = self._plan(site.collection, site.curated)
 
     def _report(self, collection: Collection) -> None:
         for diagnostic in self.focus.diagnostics(collection) if self.focus else collection.diagnostics:
@@ -308,6 +372,8 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
                 preview=build.preview,
                 media=site.media,
                 base_url=context.get("base_url", ""),
+                curated=site.curated,
+                booklet_files=site.booklets,
             )
             self.links.on_page_context(context, spec, page)
         return context

@@ -26,6 +26,7 @@ TEMPLATE_SCRIPTS = {
     "assets/showcase/md-content.js": "md-content.js",  # site_overrides/partials/javascripts/content.html
     "assets/showcase/share.js": "share.js",  # templates/showcase/partials/share.html
     "assets/showcase/feeds.js": "feeds.js",  # templates/showcase/partials/head-links.html
+    "assets/showcase/cite.js": "cite.js",  # templates/showcase/case.html (the GB/T 7714 entry)
 }
 
 

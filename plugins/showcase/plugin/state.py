@@ -19,6 +19,8 @@ from ..core.collection.loading import Collection
 from ..core.collection.settings import Settings
 from ..core.media.pipeline import MediaOptions, SiteMedia
 from ..core.options import Options
+from ..core.outputs.booklet.site import BookletFile
+from ..core.outputs.collections import CollectionsFile, CuratedCollection
 from ..core.outputs.search import IndexReport
 from ..core.progress import Progress
 from ..core.site.footer import Footer
@@ -35,6 +37,8 @@ class Site:
     plan: SitePlan
     media: SiteMedia
     specs: dict[str, PageSpec] = field(default_factory=dict)  # src_uri -> the page's spec
+    curated: list[CuratedCollection] = field(default_factory=list)  # collections.yml, resolved against the cases
+    booklets: dict[str, list[BookletFile]] = field(default_factory=dict)  # page URL -> its 下载汇编 files
 
 
 @dataclass
@@ -49,6 +53,7 @@ class Build:
     footer: Footer
     guide: PageSpec | None
     preview: bool  # drafts and cases in review shown with their banner (editors only)
+    collections_file: CollectionsFile | None = None  # collections.yml as written (专题)
     loaded: Site | None = None
     search_report: IndexReport | None = None  # for scripts/bench_search.py
     converting: AbstractContextManager[Progress] | None = None  # the case bodies' progress, on_nav to on_env

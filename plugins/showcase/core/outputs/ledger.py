@@ -11,7 +11,8 @@ What goes into it (see ``LEDGER_KINDS``):
 - case pages: every published case, every withdrawn case (its tombstone) and every
   alias of either (a redirect page);
 - the site's own pages: home, about, the section pages and the first page of every
-  listing (theme, category, series, province, city, year).
+  listing (theme, category, series, province, city, year), the curated collections
+  (``/collections/`` and ``/collections/<key>/``; one removed redirects to the first).
 
 Left out: pagination pages (``.../page/N/``: their content shifts as cases are added),
 embed pages (``/cases/<id>/embed/`` exists for every case URL, so it follows its case),
@@ -37,6 +38,7 @@ from ..errors import ConfigError
 from ..options import DEFAULTS
 from ..site.index import PER_PAGE, SiteIndex
 from ..site.plan import PageKind, PageSpec, SitePlan, plan_site
+from .collections import CuratedCollection
 from .plan import embed_pages
 
 LEDGER_FILE = DEFAULTS.ledger
@@ -46,7 +48,18 @@ HEADER = (
 )
 # Page kinds whose URLs are recorded; for listings only the first page.
 LEDGER_KINDS = frozenset(
-    {PageKind.HOME, PageKind.ABOUT, PageKind.STATS, PageKind.SECTION, PageKind.LISTING, PageKind.CASE, PageKind.TOMBSTONE, PageKind.ALIAS}
+    {
+        PageKind.HOME,
+        PageKind.ABOUT,
+        PageKind.STATS,
+        PageKind.SECTION,
+        PageKind.LISTING,
+        PageKind.CASE,
+        PageKind.TOMBSTONE,
+        PageKind.ALIAS,
+        PageKind.COLLECTIONS,
+        PageKind.COLLECTION,
+    }
 )
 # Page kinds that make a URL resolve on the public site.
 PUBLIC_KINDS = LEDGER_KINDS | {PageKind.EMBED, PageKind.FALLBACK}
@@ -211,8 +224,10 @@ def fallback_pages(check: LedgerCheck, texts: dict) -> list[PageSpec]:
     ]
 
 
-def public_plan(collection: Collection, taxonomy: Taxonomy, texts: dict, per_page: int = PER_PAGE) -> SitePlan:
+def public_plan(
+    collection: Collection, taxonomy: Taxonomy, texts: dict, per_page: int = PER_PAGE, collections: list[CuratedCollection] | tuple = ()
+) -> SitePlan:
     """The plan of the public site (``mkdocs build``), as the ledger judges it."""
-    plan = plan_site(collection, SiteIndex(collection.cases, taxonomy, per_page), texts, preview=False)
+    plan = plan_site(collection, SiteIndex(collection.cases, taxonomy, per_page), texts, preview=False, collections=collections)
     plan.pages += embed_pages(plan)
     return plan

@@ -17,13 +17,25 @@ from ..options import DEFAULTS
 from ..site.index import SiteIndex
 from ..site.plan import PageKind, PageSpec, SitePlan
 from . import catalog, feeds
+from .collections import CuratedCollection
 from .feeds import SiteInfo
 
 FEED_FILES = {"rss": "feed.xml", "atom": "atom.xml", "json": "feed.json"}
 FEED_TYPES = {"rss": "application/rss+xml", "atom": "application/atom+xml", "json": "application/feed+json"}
 # Pages search engines should index; tombstones, redirects, embeds, previews and the
 # site's own search page (its results are listings search engines should not copy) are not.
-SITEMAP_KINDS = frozenset({PageKind.HOME, PageKind.ABOUT, PageKind.STATS, PageKind.SECTION, PageKind.LISTING, PageKind.CASE})
+SITEMAP_KINDS = frozenset(
+    {
+        PageKind.HOME,
+        PageKind.ABOUT,
+        PageKind.STATS,
+        PageKind.SECTION,
+        PageKind.LISTING,
+        PageKind.CASE,
+        PageKind.COLLECTIONS,
+        PageKind.COLLECTION,
+    }
+)
 NOINDEX_KINDS = frozenset(
     {PageKind.TOMBSTONE, PageKind.ALIAS, PageKind.FALLBACK, PageKind.EMBED, PageKind.PREVIEW, PageKind.PROBLEMS, PageKind.SEARCH}
 )
@@ -78,6 +90,8 @@ def lastmod(spec: PageSpec, index: SiteIndex) -> date | None:
         return feeds.publication_date(spec.case)
     if spec.kind is PageKind.LISTING and spec.listing is not None:
         return _latest(spec.listing.cases)
+    if spec.kind is PageKind.COLLECTION and spec.curated is not None:
+        return _latest(spec.curated.cases)
     if spec.kind is PageKind.SECTION and spec.section is not None:
         return _latest([c for listing in spec.section.listings for c in listing.cases])
     return _latest(index.published)
@@ -114,8 +128,10 @@ def robots_txt(site: SiteInfo) -> str:
     return "\n".join(lines) + "\n"
 
 
-def site_files(index: SiteIndex, site: SiteInfo, texts: dict, *, limit: int = DEFAULTS.feed_items) -> dict[str, bytes]:
-    """Every generated file but the sitemap: site-relative path -> bytes."""
+def site_files(
+    index: SiteIndex, site: SiteInfo, texts: dict, *, limit: int = DEFAULTS.feed_items, collections: list[CuratedCollection] | tuple = ()
+) -> dict[str, bytes]:
+    """Every generated file but the sitemap and booklets: site-relative path -> bytes."""
     words = texts["links"]
     out: dict[str, bytes] = {}
 
@@ -129,6 +145,9 @@ def site_files(index: SiteIndex, site: SiteInfo, texts: dict, *, limit: int = DE
     for listing in index.themes:
         title = words["theme_feed_title"].format(site=site.title, theme=listing.title)
         add_feeds(listing.cases, listing.url, title, listing.description)
+    for curated in collections:  # newest first, as feed readers expect; the page keeps the curated order
+        title = texts["collections"]["feed_title"].format(site=site.title, collection=curated.title)
+        add_feeds(curated.cases, curated.url, title, "".join(curated.paragraphs()[:1]))
 
     out[catalog.CATALOG] = catalog.dumps(catalog.catalog(index.published, site))
     out[catalog.SCHEMA] = catalog.schema_text().encode("utf-8")

@@ -13,11 +13,15 @@ import re
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..case.imagerefs import resolve
 from ..case.model import Case, Status
 from ..collection.loading import Collection
 from .index import Listing, Section, SiteIndex, case_url
+
+if TYPE_CHECKING:
+    from ..outputs.collections import CuratedCollection
 
 
 class PageKind(StrEnum):
@@ -37,6 +41,8 @@ class PageKind(StrEnum):
     ALIAS = "alias"  # an old id, redirecting
     EMBED = "embed"  # /cases/<id>/embed/, the card for other sites' iframes
     FALLBACK = "fallback"  # a listing page that no longer exists, redirecting
+    COLLECTIONS = "collections"  # /collections/: every curated collection (专题)
+    COLLECTION = "collection"  # /collections/<key>/: one, its cases in the curated order
 
 
 # Pages that show a case's body and photos.
@@ -55,6 +61,7 @@ class PageSpec:
     number: int = 1
     target: str = ""  # where an alias redirects to
     markdown: str = ""
+    curated: CuratedCollection | None = None  # a collection page's collection
 
     @property
     def src_uri(self) -> str:
@@ -72,6 +79,7 @@ class SitePlan:
     pages: list[PageSpec] = field(default_factory=list)
     assets: list[Asset] = field(default_factory=list)
     by_case: dict[str, PageSpec] = field(default_factory=dict)  # case id -> its page
+    collections: list[CuratedCollection] = field(default_factory=list)  # 专题, as collections.yml orders them
 
 
 def problem_url(case: Case, root: Path) -> str:
@@ -97,9 +105,18 @@ def _case_assets(case: Case, url: str) -> list[Asset]:
     return assets
 
 
-def plan_site(collection: Collection, index: SiteIndex, texts: dict, *, preview: bool, search: bool = True) -> SitePlan:
-    """Every page of the site. ``preview`` adds what only editors may see; ``search`` the search page."""
-    plan = SitePlan()
+def plan_site(
+    collection: Collection,
+    index: SiteIndex,
+    texts: dict,
+    *,
+    preview: bool,
+    search: bool = True,
+    collections: list[CuratedCollection] | tuple = (),
+) -> SitePlan:
+    """Every page of the site. ``preview`` adds what only editors may see; ``search`` the search page;
+    ``collections`` the curated collections (resolved, core/outputs/collections.py)."""
+    plan = SitePlan(collections=list(collections))
     home = texts["home"]
     plan.pages.append(PageSpec(PageKind.HOME, "", home["title"], "showcase/home.html"))
     plan.pages.append(PageSpec(PageKind.ABOUT, "about/", texts["about"]["title"], "showcase/about.html", markdown=texts["about"]["body"]))
@@ -114,6 +131,11 @@ def plan_site(collection: Collection, index: SiteIndex, texts: dict, *, preview:
             plan.pages.append(
                 PageSpec(PageKind.LISTING, listing.page_url(number), listing.title, "showcase/listing.html", listing=listing, number=number)
             )
+    if plan.collections:
+        words = texts["collections"]
+        plan.pages.append(PageSpec(PageKind.COLLECTIONS, "collections/", words["title"], "showcase/collections.html"))
+        for curated in plan.collections:
+            plan.pages.append(PageSpec(PageKind.COLLECTION, curated.url, curated.title, "showcase/collection.html", curated=curated))
     taken: set[str] = set()
     for case in collection.cases:
         if not case.ok:

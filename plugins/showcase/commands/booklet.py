@@ -1,0 +1,104 @@
+"""``showcase booklet``: a compilation (案例汇编) of published cases as Word or PDF.
+
+showcase booklet --theme bianmin-fuwu -o 便民服务案例汇编.docx
+showcase booklet --collection yiqu-yitese -o 一区一特色.pdf
+showcase booklet --year 2024 --province 广东省 --title 广东省2024年案例汇编 -o gd-2024.pdf
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from ..core.collection.loading import load_collection
+from ..core.errors import ConfigError
+from ..core.media.pipeline import MediaOptions
+from ..core.outputs.booklet.make import make_booklet
+from ..core.outputs.booklet.select import BookletError, read_ids, select
+from ..core.outputs.collections import load_collections
+from ..core.outputs.feeds import SiteInfo
+from ..core.site.footer import Footer
+from ..core.site.index import SiteIndex
+from ..core.site.texts import load_texts
+from . import EXIT_ERRORS, EXIT_OK, existing_folder, load_settings
+
+
+def cmd_booklet(args: argparse.Namespace) -> int:
+    out = Path(args.output)
+    if out.suffix.lower() not in (".docx", ".pdf"):
+        raise ConfigError(f"-o {args.output}：汇编文件的扩展名应是 .docx（Word）或 .pdf，例如 -o 案例汇编.docx。")
+    if not out.parent.is_dir():
+        raise ConfigError(f"-o {args.output}：文件夹 {out.parent} 不存在。请先建好文件夹，或换一个位置。")
+    settings, site = load_settings(args)
+    texts = load_texts(site.options.path("texts", site.base))
+    root = existing_folder(site.cases_dir)
+    collection = load_collection(root, settings)
+    if collection.errors:
+        print(f"showcase: 案例有 {len(collection.errors)} 处错误，汇编只收录通过检查的已发布案例；运行 showcase check 查看。")
+    index = SiteIndex(collection.cases, settings.taxonomy, site.options.per_page)
+    curated = None
+    if args.collection:
+        path = site.options.path("collections", site.base)
+        found, diagnostics = load_collections(path, collection.cases) if path else ([], [])
+        curated = next((c for c in found if c.key == args.collection), None)
+        if curated is None:
+            errors = [d.format() for d in diagnostics if d.is_error]
+            known = "、".join(f"{c.key}（{c.title}）" for c in found) or "（没有）"
+            detail = ("专题文件有错误：\n" + "\n".join(errors)) if errors else f"可选：{known}"
+            raise BookletError(f"没有可用的专题“{args.collection}”。{detail}")
+    selection = select(
+        index,
+        theme=args.theme,
+        category=args.category,
+        province=args.province,
+        year=args.year,
+        collection=curated,
+        ids=read_ids(Path(args.ids)) if args.ids else None,
+        title=args.title,
+        default_title=texts["booklet"]["default_title"],
+    )
+    raw_site = _site_info(Path(args.config_file))
+    if not raw_site.base_url:
+        print(
+            "showcase: 注意：mkdocs.yml 未设置 site_url，汇编里的永久链接和二维码只是站内路径（/cases/…），印在纸上无法访问。",
+            file=sys.stderr,
+        )
+    footer = Footer.from_options(site.options.footer)
+    media = MediaOptions.from_options(site.options, site.base)
+    make_booklet(selection, out, site=raw_site, organizer=footer.organizer, texts=texts, images=media.images)
+    print(f"已写入 {out}：{selection.title}，{len(selection.cases)} 个案例。")
+    return EXIT_OK if out.is_file() else EXIT_ERRORS
+
+
+def _site_info(config: Path) -> SiteInfo:
+    """Site name and site_url from mkdocs.yml, for the cover and the permalinks."""
+    import yaml
+
+    from ..core.collection.settings import _LenientLoader
+
+    data: dict = {}
+    if config.is_file():
+        try:
+            data = yaml.load(config.read_text(encoding="utf-8"), Loader=_LenientLoader) or {}
+        except (OSError, UnicodeDecodeError, yaml.YAMLError):
+            data = {}
+    url = data.get("site_url") if isinstance(data, dict) else None
+    name = data.get("site_name") if isinstance(data, dict) else None
+    base = url if isinstance(url, str) and url else ""
+    if base and not base.endswith("/"):
+        base += "/"
+    return SiteInfo(title=name if isinstance(name, str) else "", base_url=base)
+
+
+def register(sub) -> None:
+    booklet = sub.add_parser("booklet", help="把已发布的案例编成汇编（Word 或 PDF）")
+    booklet.add_argument("-o", "--output", required=True, help="输出文件：.docx（Word）或 .pdf")
+    booklet.add_argument("--theme", help="实践主题（key 或名称，例如 bianmin-fuwu）")
+    booklet.add_argument("--category", help="组织类别（key 或名称）")
+    booklet.add_argument("--province", help="省份（key 或名称，例如 广东省）")
+    booklet.add_argument("--year", type=int, help="年份（按案例的 date）")
+    booklet.add_argument("--collection", help="collections.yml 里的专题 key：按专题的顺序编排")
+    booklet.add_argument("--ids", help="文本文件，一行一个案例编号：按文件的顺序编排")
+    booklet.add_argument("--title", help="汇编标题（默认由条件生成，例如“便民服务案例汇编”）")
+    booklet.set_defaults(func=cmd_booklet)

@@ -1,0 +1,278 @@
+"""What a booklet shows of each case: text blocks and processed photos, engine-free.
+
+The body's Markdown is converted as the site converts it (tables, attribute lists),
+sanitized with the site's allow-list, and read back as blocks a word processor
+understands (headings, paragraphs, list items, tables, images). Every image is a
+rendition from the image cache (``core/media/photos.py``): re-encoded, upright,
+without metadata; an original photo never reaches a booklet.
+"""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass, field
+from datetime import date
+from html.parser import HTMLParser
+from pathlib import Path
+
+import markdown
+import segno
+
+from ...case.imagerefs import resolve
+from ...case.model import Case
+from ...media.photos import ImageOptions, LazyPool, Processed, normalize_src, process_images
+from ...site.index import case_url
+from ...site.sanitize import sanitize
+from ..feeds import SiteInfo
+from .select import Selection
+
+PRINT_WIDTH = 960  # the rendition used on paper: ~16 cm at 150 dpi
+
+
+@dataclass
+class Image:
+    path: Path  # a rendition in the image cache
+    width: int
+    height: int
+    alt: str = ""
+
+
+@dataclass
+class Block:
+    kind: str  # heading, paragraph, item, table, image
+    text: str = ""
+    level: int = 0  # heading level (2-6), list depth
+    rows: list[list[str]] = field(default_factory=list)
+    image: Image | None = None
+
+
+@dataclass
+class Entry:
+    case: Case
+    number: int
+    meta: str  # themes · organization · region · date
+    permalink: str
+    qr_png: bytes | None  # None without site_url: a bare path printed on paper leads nowhere
+    cover: Image | None
+    blocks: list[Block]
+    html: str  # the sanitized body with images pointing at renditions (file URIs), for PDF
+    figures: list[str]
+
+
+@dataclass
+class Booklet:
+    title: str
+    site_title: str
+    organizer: str
+    compiled: date
+    intro: list[str]
+    entries: list[Entry]
+    texts: dict
+
+
+class _Blocks(HTMLParser):
+    """Sanitized body HTML -> blocks; inline markup becomes plain text."""
+
+    def __init__(self, images: dict[str, Image]):
+        super().__init__(convert_charrefs=True)
+        self.images = images
+        self.blocks: list[Block] = []
+        self.text: list[str] | None = None
+        self.kind = ""
+        self.level = 0
+        self.depth = 0
+        self.table: list[list[str]] | None = None
+        self.row: list[str] | None = None
+
+    def _flush(self) -> None:
+        if self.text is not None:
+            text = "".join(self.text).strip()
+            if text:
+                self.blocks.append(Block(self.kind, text, self.level))
+        self.text = None
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag in ("h2", "h3", "h4", "h5", "h6"):
+            self._flush()
+            self.kind, self.level, self.text = "heading", int(tag[1]), []
+        elif tag in ("p", "blockquote", "dd", "dt", "figcaption", "caption"):
+            if self.table is None:
+                self._flush()
+                self.kind, self.level, self.text = "paragraph", 0, []
+        elif tag in ("ul", "ol"):
+            self._flush()
+            self.depth += 1
+        elif tag == "li":
+            self._flush()
+            self.kind, self.level, self.text = "item", self.depth, []
+        elif tag == "table":
+            self._flush()
+            self.table = []
+        elif tag == "tr" and self.table is not None:
+            self.row = []
+            self.table.append(self.row)
+        elif tag in ("td", "th") and self.row is not None:
+            self.row.append("")
+        elif tag == "br" and self.text is not None:
+            self.text.append("\n")
+        elif tag == "img":
+            image = self.images.get(attrs.get("src") or "")
+            if image is not None:
+                pending = self.text
+                self._flush()
+                self.blocks.append(
+                    Block("image", attrs.get("alt") or "", image=Image(image.path, image.width, image.height, attrs.get("alt") or ""))
+                )
+                if pending is not None:
+                    self.text = []
+
+    def handle_endtag(self, tag):
+        if tag in ("h2", "h3", "h4", "h5", "h6", "p", "li", "blockquote", "dd", "dt", "figcaption") and self.table is None:
+            self._flush()
+        elif tag in ("ul", "ol"):
+            self._flush()
+            self.depth = max(0, self.depth - 1)
+        elif tag == "table" and self.table is not None:
+            if self.table:
+                self.blocks.append(Block("table", rows=self.table))
+            self.table = self.row = None
+
+    def handle_data(self, data):
+        if self.row is not None and self.row:
+            self.row[-1] += data.strip()
+        elif self.text is not None:
+            self.text.append(data.replace("\n", ""))
+        elif data.strip() and self.table is None:
+            self.kind, self.level, self.text = "paragraph", 0, [data.strip()]
+
+    def close(self):
+        super().close()
+        self._flush()
+
+
+def _image_sources(case: Case) -> dict[str, Path]:
+    found = {}
+    for ref in case.images:
+        path = resolve(case.folder, ref.src)
+        if path is not None and path.is_file():
+            found[normalize_src(ref.src)] = path
+    return found
+
+
+def _rendition(processed: Processed, alt: str = "") -> Image:
+    width = max((w for w, _ in processed.sizes if w <= PRINT_WIDTH), default=processed.sizes[0][0])
+    height = dict(processed.sizes)[width]
+    return Image(processed.file(width, "jpg"), width, height, alt)
+
+
+def qr_png(url: str) -> bytes:
+    """The permalink as a PNG QR code (error correction M, four-module quiet zone)."""
+    buffer = io.BytesIO()
+    segno.make(url, error="m", micro=False).save(buffer, kind="png", scale=8, border=4)
+    return buffer.getvalue()
+
+
+def meta_line(case: Case) -> str:
+    parts = ["、".join(t.label for t in case.themes), case.organization.name, " ".join(case.region.parts())]
+    if case.date:
+        parts.append(case.date.isoformat() + (f" 至 {case.end_date.isoformat()}" if case.end_date else ""))
+    return " · ".join(p for p in parts if p)
+
+
+def figures(case: Case, words: dict) -> list[str]:
+    out = []
+    if case.volunteers is not None:
+        out.append(words["volunteers"].format(count=f"{case.volunteers:,}"))
+    if case.served is not None:
+        out.append(words["served"].format(count=f"{case.served:,}"))
+    if case.beneficiaries:
+        out.append(words["beneficiaries"].format(names="、".join(case.beneficiaries)))
+    return out
+
+
+def prepare(
+    selection: Selection,
+    *,
+    site: SiteInfo,
+    organizer: str,
+    texts: dict,
+    images: ImageOptions,
+    compiled: date | None = None,
+    tick=None,
+) -> Booklet:
+    """Every case of ``selection`` ready to lay out; photos processed (or taken from the cache)."""
+    sources = {case.id: _image_sources(case) for case in selection.cases}
+    with LazyPool(images.worker_count()) as pool:
+        results, _ = process_images((p for found in sources.values() for p in found.values()), images, pool)
+    words = texts["booklet"]
+    entries = []
+    md = markdown.Markdown(extensions=["tables", "attr_list"])
+    for number, case in enumerate(selection.cases, start=1):
+        renditions: dict[str, Image] = {}
+        for src, path in sources[case.id].items():
+            result = results.get(path)
+            if isinstance(result, Processed):
+                renditions[src] = _rendition(result)
+        cover = renditions.get(normalize_src(case.cover)) if case.cover else None
+        html = sanitize(md.reset().convert(case.body))
+        by_uri: dict[str, Image] = {}
+
+        def swap(src: str, renditions=renditions, by_uri=by_uri) -> str | None:
+            image = renditions.get(normalize_src(src))
+            if image is None:
+                return None
+            uri = image.path.resolve().as_uri()
+            by_uri[uri] = image
+            return uri
+
+        html = _retarget_images(html, swap)
+        parser = _Blocks(by_uri)
+        parser.feed(html)
+        parser.close()
+        link = site.url(case_url(case.id))
+        entries.append(
+            Entry(
+                case=case,
+                number=number,
+                meta=meta_line(case),
+                permalink=link,
+                qr_png=qr_png(link) if site.base_url else None,
+                cover=cover,
+                blocks=parser.blocks,
+                html=html,
+                figures=figures(case, words),
+            )
+        )
+        if tick is not None:
+            tick()
+    return Booklet(
+        title=selection.title,
+        site_title=site.title,
+        organizer=organizer,
+        compiled=compiled or date.today(),
+        intro=selection.intro,
+        entries=entries,
+        texts=texts,
+    )
+
+
+def _retarget_images(html: str, swap) -> str:
+    """Each ``<img src>`` pointed at its rendition; an image without one (external, missing) is dropped."""
+    import re
+
+    def one(match: re.Match[str]) -> str:
+        tag = match.group(0)
+        src = re.search(r'\ssrc="([^"]*)"', tag)
+        target = swap(_unescape(src.group(1))) if src else None
+        if src is None or target is None:
+            return ""
+        return tag.replace(src.group(0), f' src="{target}"')
+
+    return re.sub(r"<img\b[^>]*>", one, html)
+
+
+def _unescape(value: str) -> str:
+    import html as html_lib
+
+    return html_lib.unescape(value)

@@ -1,0 +1,295 @@
+"""A booklet as a Word document (python-docx), for Word, WPS and LibreOffice.
+
+- Fonts: 宋体 for text and 黑体 for headings, the names every Chinese Word and WPS
+  installation has; the font table gives each its alternative name (SimSun, SimHei),
+  the GB2312 character set and the family, so a machine without them substitutes a
+  Chinese serif or sans (LibreOffice through fontconfig: Noto Serif/Sans CJK).
+- Contents: a TOC field that Word and WPS rebuild on opening (``w:updateFields``),
+  holding the entries already written, each with a PAGEREF field to its case's
+  bookmark, so that the page reads right before any update.
+- One section per case, on a new page; page numbers (a PAGE field) in the footer.
+- Photos are the processed renditions (``content.Image``), never the originals.
+"""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+from docx import Document
+from docx.enum.section import WD_SECTION
+from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK, WD_TAB_ALIGNMENT, WD_TAB_LEADER
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Cm, Pt, RGBColor
+
+from .content import Booklet, Entry
+
+SERIF, SANS, LATIN = "宋体", "黑体", "Times New Roman"
+# name -> (altName, panose-1, family): what Word/WPS and LibreOffice substitute from
+FONT_TABLE = {SERIF: ("SimSun", "02010600030101010101", "auto"), SANS: ("SimHei", "02010609060101010101", "modern")}
+TEXT_WIDTH = Cm(15.5)
+GREY = RGBColor(0x55, 0x55, 0x55)
+
+
+def _fonts(style_or_run, east_asian: str, size: float | None = None, bold: bool | None = None) -> None:
+    font = style_or_run.font
+    font.name = LATIN
+    if size is not None:
+        font.size = Pt(size)
+    if bold is not None:
+        font.bold = bold
+    rpr = style_or_run.element.get_or_add_rPr()
+    fonts = rpr.find(qn("w:rFonts"))
+    if fonts is None:
+        fonts = OxmlElement("w:rFonts")
+        rpr.insert(0, fonts)
+    for attr in ("w:ascii", "w:hAnsi"):
+        fonts.set(qn(attr), LATIN)
+    fonts.set(qn("w:eastAsia"), east_asian)
+    for theme in ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme"):
+        fonts.attrib.pop(qn(theme), None)
+
+
+def _font_table(document) -> None:
+    """Declare 宋体 and 黑体 with their alternative names, so that readers without them substitute well."""
+    from lxml import etree
+
+    part = next((rel.target_part for rel in document.part.rels.values() if rel.reltype.endswith("/fontTable")), None)
+    if part is None:
+        return
+    root = part.element if hasattr(part, "element") else etree.fromstring(part.blob)
+    for name, (alt, panose, family) in FONT_TABLE.items():
+        font = OxmlElement("w:font")
+        font.set(qn("w:name"), name)
+        for tag, value in (("w:altName", alt), ("w:panose1", panose), ("w:charset", "86"), ("w:family", family), ("w:pitch", "variable")):
+            child = OxmlElement(tag)
+            child.set(qn("w:val"), value)
+            font.append(child)
+        root.append(font)
+    if not hasattr(part, "element"):
+        part._blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+
+
+def _field(paragraph, instruction: str, shown: str = "") -> None:
+    """A complex field (PAGE, PAGEREF, …) in one paragraph, with ``shown`` as its current result."""
+    run = paragraph.add_run()
+    begin = OxmlElement("w:fldChar")
+    begin.set(qn("w:fldCharType"), "begin")
+    run._r.append(begin)
+    run = paragraph.add_run()
+    text = OxmlElement("w:instrText")
+    text.set(qn("xml:space"), "preserve")
+    text.text = f" {instruction} "
+    run._r.append(text)
+    run = paragraph.add_run()
+    separate = OxmlElement("w:fldChar")
+    separate.set(qn("w:fldCharType"), "separate")
+    run._r.append(separate)
+    paragraph.add_run(shown)
+    run = paragraph.add_run()
+    end = OxmlElement("w:fldChar")
+    end.set(qn("w:fldCharType"), "end")
+    run._r.append(end)
+
+
+def _fld_char(paragraph, kind: str, instruction: str | None = None) -> None:
+    run = paragraph.add_run()
+    char = OxmlElement("w:fldChar")
+    char.set(qn("w:fldCharType"), kind)
+    if kind == "begin":
+        char.set(qn("w:dirty"), "true")  # Word rebuilds it when the document opens
+    run._r.append(char)
+    if instruction is not None:
+        run = paragraph.add_run()
+        text = OxmlElement("w:instrText")
+        text.set(qn("xml:space"), "preserve")
+        text.text = f" {instruction} "
+        run._r.append(text)
+
+
+def _bookmark(paragraph, name: str, number: int) -> None:
+    start = OxmlElement("w:bookmarkStart")
+    start.set(qn("w:id"), str(number))
+    start.set(qn("w:name"), name)
+    end = OxmlElement("w:bookmarkEnd")
+    end.set(qn("w:id"), str(number))
+    paragraph._p.insert(0, start)
+    paragraph._p.append(end)
+
+
+def bookmark_name(entry: Entry) -> str:
+    return f"_Toc_sc_{entry.number:04d}"
+
+
+def _styles(document) -> None:
+    styles = document.styles
+    _fonts(styles["Normal"], SERIF, 12)
+    styles["Normal"].paragraph_format.line_spacing = 1.35
+    styles["Normal"].paragraph_format.space_after = Pt(6)
+    for name, size in (("Title", 26), ("Heading 1", 18), ("Heading 2", 14), ("Heading 3", 12.5)):
+        style = styles[name]
+        _fonts(style, SANS, size, bold=True)
+        style.font.color.rgb = RGBColor(0, 0, 0)
+    toc = styles["TOC Heading"] if "TOC Heading" in [s.name for s in styles] else None
+    if toc is not None:
+        _fonts(toc, SANS, 16, bold=True)
+    try:
+        toc1 = styles["toc 1"]
+    except KeyError:
+        from docx.enum.style import WD_STYLE_TYPE
+
+        toc1 = styles.add_style("toc 1", WD_STYLE_TYPE.PARAGRAPH)
+        toc1.base_style = styles["Normal"]
+    toc1.paragraph_format.tab_stops.add_tab_stop(TEXT_WIDTH, WD_TAB_ALIGNMENT.RIGHT, WD_TAB_LEADER.DOTS)
+    toc1.paragraph_format.space_after = Pt(3)
+
+
+def _footer(section, words: dict) -> None:
+    section.footer.is_linked_to_previous = False
+    paragraph = section.footer.paragraphs[0]
+    paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    before, _, after = words["page"].partition("{page}")
+    paragraph.add_run(before)
+    _field(paragraph, "PAGE", "1")
+    paragraph.add_run(after)
+
+
+def _picture(document, path: Path, width) -> None:
+    paragraph = document.add_paragraph()
+    paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    paragraph.paragraph_format.keep_with_next = False
+    paragraph.add_run().add_picture(str(path), width=width)
+
+
+def _cover(document, booklet: Booklet) -> None:
+    words = booklet.texts["booklet"]
+    for _ in range(6):
+        document.add_paragraph()
+    title = document.add_paragraph(style="Title")
+    title.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    title.add_run(booklet.title)
+    count = document.add_paragraph(words["count"].format(count=len(booklet.entries)))
+    count.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    for _ in range(8):
+        document.add_paragraph()
+    lines = [words["source"].format(site=booklet.site_title)]
+    if booklet.organizer:
+        lines.append(words["organizer"].format(organizer=booklet.organizer))
+    lines.append(words["compiled"].format(date=booklet.compiled.isoformat()))
+    for line in lines:
+        paragraph = document.add_paragraph(line)
+        paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    if booklet.intro:
+        paragraph = document.add_paragraph()
+        paragraph.add_run().add_break(WD_BREAK.PAGE)
+        document.add_heading(words["intro_heading"], level=2)
+        for text in booklet.intro:
+            document.add_paragraph(text)
+
+
+def _contents(document, booklet: Booklet) -> None:
+    words = booklet.texts["booklet"]
+    heading = document.add_paragraph(style="Heading 2")
+    heading.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    heading.add_run(words["contents"])
+    heading.paragraph_format.page_break_before = True
+    entries = booklet.entries
+    for n, entry in enumerate(entries):
+        paragraph = document.add_paragraph(style="toc 1")
+        if n == 0:
+            _fld_char(paragraph, "begin", 'TOC \\o "1-1" \\h \\z \\u')
+            _fld_char(paragraph, "separate")
+        paragraph.add_run(f"{entry.number}. {entry.case.title}")
+        paragraph.add_run("\t")
+        _field(paragraph, f"PAGEREF {bookmark_name(entry)} \\h", "")
+        if n == len(entries) - 1:
+            _fld_char(paragraph, "end")
+
+
+def _case(document, entry: Entry, booklet: Booklet) -> None:
+    words = booklet.texts["booklet"]
+    section = document.add_section(WD_SECTION.NEW_PAGE)
+    section.different_first_page_header_footer = False  # only the cover goes without a number
+    section.footer.is_linked_to_previous = True
+    heading = document.add_heading(f"{entry.number}. {entry.case.title}", level=1)
+    _bookmark(heading, bookmark_name(entry), entry.number)
+    meta = document.add_paragraph()
+    run = meta.add_run(entry.meta)
+    run.font.size = Pt(10.5)
+    run.font.color.rgb = GREY
+    summary = document.add_paragraph()
+    _fonts(summary.add_run(entry.case.summary), SANS, 12)
+    if entry.cover is not None:
+        _picture(document, entry.cover.path, TEXT_WIDTH)
+    for block in entry.blocks:
+        if block.kind == "heading":
+            document.add_heading(block.text, level=min(3, max(2, block.level)))
+        elif block.kind == "paragraph":
+            document.add_paragraph(block.text)
+        elif block.kind == "item":
+            document.add_paragraph(block.text, style="List Bullet" if block.level <= 1 else "List Bullet 2")
+        elif block.kind == "image" and block.image is not None:
+            _picture(document, block.image.path, Cm(12))
+            if block.image.alt:
+                caption = document.add_paragraph()
+                caption.alignment = WD_ALIGN_PARAGRAPH.CENTER
+                small = caption.add_run(block.image.alt)
+                small.font.size = Pt(10)
+                small.font.color.rgb = GREY
+        elif block.kind == "table" and block.rows:
+            columns = max(len(r) for r in block.rows)
+            table = document.add_table(rows=len(block.rows), cols=columns)
+            table.style = "Table Grid"
+            table.alignment = WD_TABLE_ALIGNMENT.CENTER
+            for r, row in enumerate(block.rows):
+                for c, value in enumerate(row):
+                    table.cell(r, c).text = value
+    if entry.figures:
+        document.add_heading(words["figures"], level=3)
+        for line in entry.figures:
+            document.add_paragraph(line, style="List Bullet")
+    table = document.add_table(rows=1, cols=2)
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    left, right = table.rows[0].cells
+    left.width, right.width = Cm(11.5), Cm(4)
+    left.paragraphs[0].add_run(words["permalink"] + "：").bold = True
+    left.add_paragraph(entry.permalink)
+    if entry.qr_png is not None:
+        left.add_paragraph(words["scan"])
+        right.paragraphs[0].add_run().add_picture(io.BytesIO(entry.qr_png), width=Cm(3))
+
+
+def write_docx(booklet: Booklet, out: Path, tick=None) -> None:
+    """Lay ``booklet`` out as a .docx at ``out`` (written under a temporary name, then renamed)."""
+    document = Document()
+    _styles(document)
+    _font_table(document)
+    properties = document.core_properties
+    properties.title = booklet.title
+    properties.author = booklet.organizer or booklet.site_title
+    properties.language = "zh-CN"
+    first = document.sections[0]
+    first.page_width, first.page_height = Cm(21), Cm(29.7)
+    for side in ("left_margin", "right_margin"):
+        setattr(first, side, Cm(2.75))
+    first.top_margin = first.bottom_margin = Cm(2.5)
+    first.different_first_page_header_footer = True
+    _footer(first, booklet.texts["booklet"])
+    _cover(document, booklet)
+    _contents(document, booklet)
+    for entry in booklet.entries:
+        _case(document, entry, booklet)
+        if tick is not None:
+            tick()
+    settings = document.settings.element
+    update = OxmlElement("w:updateFields")
+    update.set(qn("w:val"), "true")
+    settings.append(update)
+    temporary = out.with_name(f".{out.name}.tmp")
+    try:
+        document.save(str(temporary))
+        temporary.replace(out)
+    finally:
+        temporary.unlink(missing_ok=True)  # nothing half-written is left behind

@@ -1,0 +1,53 @@
+"""One booklet from a selection to a file, with progress: used by ``showcase booklet`` and the build."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+
+from ...media.photos import ImageOptions
+from ...progress import Mode, progress
+from ..feeds import SiteInfo
+from .content import prepare
+from .select import BookletError, Selection
+
+FORMATS = (".docx", ".pdf")
+
+
+def make_booklet(
+    selection: Selection,
+    out: Path,
+    *,
+    site: SiteInfo,
+    organizer: str,
+    texts: dict,
+    images: ImageOptions,
+    compiled: date | None = None,
+    mode: Mode = "auto",
+    log: Callable[[str], None] | None = None,
+    label: str | None = None,
+) -> Path:
+    """Write ``selection`` to ``out`` (.docx or .pdf); nothing is left half-written on failure."""
+    suffix = out.suffix.lower()
+    if suffix not in FORMATS:
+        raise BookletError(f"汇编文件 {out.name} 的扩展名应是 .docx（Word）或 .pdf。")
+    if not out.parent.is_dir():
+        raise BookletError(f"保存汇编的文件夹 {out.parent} 不存在。请先建好文件夹，或换一个位置。")
+    count = len(selection.cases)
+    name = label or out.name
+    with progress(f"准备案例（{name}）", total=count, mode=mode, log=log) as tick:
+        booklet = prepare(selection, site=site, organizer=organizer, texts=texts, images=images, compiled=compiled, tick=tick)
+    if suffix == ".docx":
+        from .docx import write_docx
+
+        with progress(f"排版 Word（{name}）", total=count, mode=mode, log=log) as tick:
+            write_docx(booklet, out, tick=tick)
+    else:
+        from .pdf import write_pdf
+
+        with progress(f"排版 PDF（{name}）", total=2, mode=mode, log=log) as tick:
+            tick(0)
+            write_pdf(booklet, out, tick=tick)
+            tick()
+    return out

@@ -1,0 +1,131 @@
+"""A booklet as PDF: HTML and a print stylesheet laid out by WeasyPrint.
+
+Why WeasyPrint rather than headless Chromium (both measured, README "Compilations"):
+it implements CSS Paged Media, so the table of contents gets its page numbers from
+``target-counter()`` and the PDF its outline (bookmarks) from the headings in one
+pass, and it embeds the fonts it uses as subsets; Chromium has no ``target-counter``,
+so a contents page with numbers would need a second printing and our own count.
+It runs in-process (pip, with the system's Pango), which also lets the command show
+progress and needs no browser on an editor's machine.
+"""
+
+from __future__ import annotations
+
+import base64
+import html
+import logging
+from pathlib import Path
+
+from .content import Booklet, Entry
+
+SERIF = '"Noto Serif CJK SC", "Source Han Serif SC", "Source Han Serif CN", "SimSun", "宋体", "Songti SC", serif'
+SANS = '"Noto Sans CJK SC", "Source Han Sans SC", "Source Han Sans CN", "SimHei", "黑体", "Microsoft YaHei", sans-serif'
+
+STYLE = f"""
+@page {{ size: A4; margin: 2.2cm 2.5cm 2.4cm;
+  @bottom-center {{ content: "第 " counter(page) " 页"; font: 9.5pt {SANS}; color: #555; }} }}
+@page cover {{ @bottom-center {{ content: none; }} }}
+html {{ font: 11.5pt/1.7 {SERIF}; color: #000; }}
+h1, h2, h3, .sans {{ font-family: {SANS}; }}
+.cover {{ page: cover; text-align: center; padding-top: 7cm; }}
+.cover h1 {{ font-size: 28pt; line-height: 1.3; margin: 0 0 1cm; bookmark-level: none; }}
+.cover .bottom {{ margin-top: 9cm; line-height: 2; }}
+.intro {{ break-before: page; }}
+.toc {{ break-before: page; }}
+.toc h2 {{ text-align: center; font-size: 16pt; }}
+.toc ol {{ list-style: none; padding: 0; }}
+.toc li {{ margin: .3em 0; }}
+.toc a {{ color: inherit; text-decoration: none; }}
+.toc a::after {{ content: leader(".") target-counter(attr(href), page); }}
+.case {{ break-before: page; }}
+.case h1 {{ font-size: 18pt; line-height: 1.35; margin: 0 0 .3em; bookmark-level: 1; }}
+.case h2, .case h3 {{ font-size: 13pt; bookmark-level: none; margin: 1em 0 .3em; }}
+.meta {{ color: #444; font-size: 10pt; margin: 0 0 .6em; }}
+.summary {{ font-family: {SANS}; }}
+img {{ max-width: 100%; height: auto; }}
+figure, p:has(> img) {{ text-align: center; break-inside: avoid; margin: .8em 0; }}
+.body img {{ max-width: 80%; }}
+.cover-photo img {{ width: 100%; }}
+table {{ border-collapse: collapse; margin: .6em auto; }}
+td, th {{ border: 1px solid #888; padding: .2em .5em; }}
+.cite {{ display: flex; gap: 1em; align-items: center; border: 1px solid #999; padding: .6em .8em; margin-top: 1.2em; break-inside: avoid; font-size: 10pt; }}
+.cite .url {{ word-break: break-all; }}
+.cite img {{ width: 2.8cm; height: 2.8cm; }}
+"""
+
+
+def _e(text: str) -> str:
+    return html.escape(text, quote=True)
+
+
+def _entry(entry: Entry, words: dict) -> str:
+    case = entry.case
+    parts = [f'<section class="case" id="case-{entry.number}">', f"<h1>{entry.number}. {_e(case.title)}</h1>"]
+    parts.append(f'<p class="meta">{_e(entry.meta)}</p>')
+    parts.append(f'<p class="summary">{_e(case.summary)}</p>')
+    if entry.cover is not None:
+        parts.append(f'<figure class="cover-photo"><img src="{entry.cover.path.resolve().as_uri()}" alt=""></figure>')
+    parts.append(f'<div class="body">{entry.html}</div>')  # sanitized (core/site/sanitize.py), images are renditions
+    if entry.figures:
+        parts.append(f"<h3>{_e(words['figures'])}</h3><ul>" + "".join(f"<li>{_e(f)}</li>" for f in entry.figures) + "</ul>")
+    scan, code = "", ""
+    if entry.qr_png is not None:
+        scan = f"<br>{_e(words['scan'])}"
+        code = f'<img src="data:image/png;base64,{base64.b64encode(entry.qr_png).decode()}" alt="">'
+    parts.append(
+        f'<div class="cite"><div><strong>{_e(words["permalink"])}：</strong><br><span class="url">{_e(entry.permalink)}</span>{scan}</div>{code}</div>'
+    )
+    parts.append("</section>")
+    return "\n".join(parts)
+
+
+def booklet_html(booklet: Booklet) -> str:
+    """The whole booklet as one HTML document (the print stylesheet inside)."""
+    words = booklet.texts["booklet"]
+    lines = [words["source"].format(site=booklet.site_title)]
+    if booklet.organizer:
+        lines.append(words["organizer"].format(organizer=booklet.organizer))
+    lines.append(words["compiled"].format(date=booklet.compiled.isoformat()))
+    out = [
+        '<!doctype html><html lang="zh-CN"><head><meta charset="utf-8">',
+        f"<title>{_e(booklet.title)}</title><style>{STYLE}</style></head><body>",
+        f'<section class="cover"><h1>{_e(booklet.title)}</h1><p class="sans">{_e(words["count"].format(count=len(booklet.entries)))}</p>',
+        '<div class="bottom">' + "<br>".join(_e(line) for line in lines) + "</div></section>",
+    ]
+    if booklet.intro:
+        out.append(
+            f'<section class="intro"><h2>{_e(words["intro_heading"])}</h2>'
+            + "".join(f"<p>{_e(p)}</p>" for p in booklet.intro)
+            + "</section>"
+        )
+    out.append(f'<nav class="toc"><h2>{_e(words["contents"])}</h2><ol>')
+    out += [f'<li><a href="#case-{e.number}">{e.number}. {_e(e.case.title)}</a></li>' for e in booklet.entries]
+    out.append("</ol></nav>")
+    out += [_entry(e, words) for e in booklet.entries]
+    out.append("</body></html>")
+    return "\n".join(out)
+
+
+def write_pdf(booklet: Booklet, out: Path, tick=None) -> None:
+    """Lay ``booklet`` out as a PDF at ``out`` (a temporary name first, then renamed)."""
+    try:
+        from weasyprint import HTML  # imported here: loading Pango costs a second
+    except OSError as exc:  # the system's Pango is missing
+        from .select import BookletError
+
+        raise BookletError(f"无法生成 PDF：缺少排版用的 Pango 库（{exc}）。请安装 libpango-1.0-0（make site 会自动安装）。") from None
+
+    logging.getLogger("weasyprint").setLevel(logging.ERROR)  # its CSS warnings are not the reader's business
+    logging.getLogger("fontTools").setLevel(logging.ERROR)
+    from weasyprint.urls import URLFetcher
+
+    fetcher = URLFetcher(allowed_protocols=("file", "data"))  # photos from the image cache and QR codes: no other host, ever
+    document = HTML(string=booklet_html(booklet), base_url=str(out.parent), url_fetcher=fetcher).render()
+    if tick is not None:
+        tick()
+    temporary = out.with_name(f".{out.name}.tmp")
+    try:
+        document.write_pdf(str(temporary))
+        temporary.replace(out)
+    finally:
+        temporary.unlink(missing_ok=True)  # nothing half-written is left behind

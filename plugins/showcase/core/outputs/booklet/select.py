@@ -1,0 +1,101 @@
+"""Which published cases a booklet holds, and in which order."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ...case.model import Case
+from ...errors import ConfigError
+from ...site.index import SiteIndex
+from ..collections import CuratedCollection
+
+
+class BookletError(ConfigError):
+    """The selection cannot be made (an unknown key, an empty result, an unreadable ids file)."""
+
+
+@dataclass
+class Selection:
+    title: str
+    cases: list[Case]
+    intro: list[str] = field(default_factory=list)  # paragraphs (a collection's intro)
+
+
+def by_theme_then_date(index: SiteIndex, cases: list[Case]) -> list[Case]:
+    """Ordered by primary theme (the taxonomy's order), then practice date (oldest first), then id."""
+    order = {t.key: n for n, t in enumerate(index.taxonomy.themes)}
+    return sorted(
+        cases, key=lambda c: (order.get(c.primary_theme.key, 99) if c.primary_theme else 99, c.date.toordinal() if c.date else 0, c.id)
+    )
+
+
+def _term(kind: str, key: str, listings, label: str):
+    for listing in listings:
+        if listing.key == key or listing.title == key:
+            return listing
+    known = "、".join(f"{lst.key}（{lst.title}）" for lst in listings) or "（没有）"
+    raise BookletError(f"没有{label}“{key}”。可选：{known}")
+
+
+def read_ids(path: Path) -> list[str]:
+    """Case ids from a text file, one a line; ``#`` starts a comment."""
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise BookletError(f"无法读取案例编号文件 {path}（{exc}）。请用 UTF-8 文本，一行写一个案例编号。") from None
+    return [line.split("#", 1)[0].strip() for line in text.splitlines() if line.split("#", 1)[0].strip()]
+
+
+def select(
+    index: SiteIndex,
+    *,
+    theme: str | None = None,
+    category: str | None = None,
+    province: str | None = None,
+    year: int | None = None,
+    collection: CuratedCollection | None = None,
+    ids: list[str] | None = None,
+    title: str | None = None,
+    default_title: str = "案例汇编",
+) -> Selection:
+    """Published cases matching every filter given. A collection or an ids list keeps its own order."""
+    words: list[str] = []
+    if collection is not None:
+        cases = list(collection.cases)
+        words.append(collection.title)
+        ordered = True
+    elif ids is not None:
+        cases, missing = [], []
+        for case_id in ids:
+            case = index.by_id.get(case_id)
+            if case is None:
+                missing.append(case_id)
+            elif case not in cases:
+                cases.append(case)
+        if missing:
+            raise BookletError(f"这些案例编号找不到或没有发布：{'、'.join(missing)}。汇编只收录已发布的案例。")
+        ordered = True
+    else:
+        cases, ordered = list(index.published), False
+    if theme:
+        listing = _term("themes", theme, index.themes, "实践主题")
+        cases = [c for c in cases if any(t.key == listing.key for t in c.themes)]
+        words.append(listing.title)
+    if category:
+        listing = _term("categories", category, index.categories, "组织类别")
+        cases = [c for c in cases if c.organization.category and c.organization.category.key == listing.key]
+        words.append(listing.title)
+    if province:
+        listing = _term("regions", province, index.provinces, "省份")
+        cases = [c for c in cases if c.region.province and c.region.province.key == listing.key]
+        words.append(listing.title)
+    if year:
+        cases = [c for c in cases if c.year == year]
+        words.append(f"{year} 年")
+    if not cases:
+        raise BookletError("没有符合条件的已发布案例，汇编没有生成。请放宽条件（主题、类别、省份、年份）再试。")
+    if not ordered:
+        cases = by_theme_then_date(index, cases)
+    name = title or ("".join(words[:1]) + ("·" + "·".join(words[1:]) if len(words) > 1 else "") + default_title if words else default_title)
+    return Selection(title=name, cases=cases, intro=collection.paragraphs() if collection is not None else [])

@@ -1,0 +1,129 @@
+"""下载汇编 on the site: which pages offer booklets, and the files, kept between builds.
+
+Every collection page offers its booklet; theme and year pages do too when the
+``booklets`` option is on (off by default: laying out a PDF of a large theme takes
+time; README, Compilations). Files live in a cache folder under a name derived from
+everything that decides their bytes (the cases' files, their photos, the words, the
+site's address and organizer, this package's version and the writers' code), so a build makes again only
+the booklets whose cases changed. The date printed on the cover is the newest
+publication date of its cases, not the day of the build, for the same reason.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Callable
+from dataclasses import dataclass
+from importlib import metadata
+from pathlib import Path
+
+from ...case.imagerefs import resolve
+from ...case.model import Case
+from ...media.photos import ImageOptions
+from ...site.index import SiteIndex
+from ..collections import CuratedCollection
+from ..feeds import SiteInfo, publication_date
+from .make import make_booklet
+from .select import Selection, by_theme_then_date
+
+FORMATS = ("pdf", "docx")
+NAME = "booklet"  # /collections/<key>/booklet.pdf
+
+
+@dataclass(frozen=True)
+class BookletFile:
+    url: str  # site-relative
+    format: str  # pdf, docx
+    path: Path  # in the cache
+    download: str  # the file name a browser saves it as
+
+    @property
+    def size(self) -> str:
+        size = self.path.stat().st_size
+        return f"{size / 1048576:.1f} MB" if size >= 1048576 else f"{max(1, round(size / 1024))} KB"
+
+
+@dataclass
+class BookletJob:
+    page_url: str  # the page that offers it
+    selection: Selection
+
+
+def booklet_jobs(index: SiteIndex, collections: list[CuratedCollection], *, listings: bool, default_title: str) -> list[BookletJob]:
+    """Each collection; with ``listings``, each theme and year too (cases by theme, then date)."""
+    jobs = [BookletJob(c.url, Selection(c.title + default_title, list(c.cases), c.paragraphs())) for c in collections if c.cases]
+    if listings:
+        for listing in index.themes + index.years:
+            if listing.cases:
+                jobs.append(BookletJob(listing.url, Selection(listing.title + default_title, by_theme_then_date(index, listing.cases))))
+    return jobs
+
+
+def _fingerprint(job: BookletJob, fmt: str, site: SiteInfo, organizer: str, texts: dict, images: ImageOptions) -> str:
+    digest = hashlib.sha256()
+    try:
+        version = metadata.version("practice-showcase")
+    except metadata.PackageNotFoundError:  # pragma: no cover - run from a source tree
+        version = "0"
+    head = [
+        fmt,
+        version,
+        job.selection.title,
+        job.selection.intro,
+        site.title,
+        site.base_url,
+        organizer,
+        texts["booklet"],
+        images.fingerprint(),
+    ]
+    digest.update(json.dumps(head, ensure_ascii=False, sort_keys=True).encode())
+    for case in job.selection.cases:
+        digest.update(case.path.read_bytes())
+        for ref in case.images:
+            path = resolve(case.folder, ref.src)
+            if path is not None and path.is_file():
+                stat = path.stat()
+                digest.update(f"{ref.src}:{stat.st_size}:{stat.st_mtime_ns}".encode())
+    return digest.hexdigest()[:32]
+
+
+def _compiled(cases: list[Case]):
+    return max(publication_date(c) for c in cases)
+
+
+def build_booklets(
+    jobs: list[BookletJob],
+    cache_dir: Path,
+    *,
+    site: SiteInfo,
+    organizer: str,
+    texts: dict,
+    images: ImageOptions,
+    log: Callable[[str], None] | None = None,
+) -> tuple[dict[str, list[BookletFile]], int]:
+    """Page URL -> its booklets; and how many were made (the others came from the cache)."""
+    cache_dir.mkdir(parents=True, exist_ok=True)
+    out: dict[str, list[BookletFile]] = {}
+    made = 0
+    for job in jobs:
+        files = []
+        for fmt in FORMATS:
+            path = cache_dir / f"{_fingerprint(job, fmt, site, organizer, texts, images)}.{fmt}"
+            if not path.is_file():
+                make_booklet(
+                    job.selection,
+                    path,
+                    site=site,
+                    organizer=organizer,
+                    texts=texts,
+                    images=images,
+                    compiled=_compiled(job.selection.cases),
+                    mode="lines" if log else "off",
+                    log=log,
+                    label=f"{job.selection.title}.{fmt}",
+                )
+                made += 1
+            files.append(BookletFile(f"{job.page_url}{NAME}.{fmt}", fmt, path, f"{job.selection.title}.{fmt}"))
+        out[job.page_url] = files
+    return out, made

@@ -1,0 +1,242 @@
+"""Curated collections (专题): ``collections.yml`` beside ``mkdocs.yml``, engine-free.
+
+A propaganda department or civil-affairs bureau groups cases into themed columns
+(一区一特色, 精品阵地, 年度优秀案例 …) in an order of its choosing::
+
+    collections:
+      - key: yiqu-yitese            # the URL: /collections/yiqu-yitese/
+        title: 一区一特色
+        intro: |                    # optional; blank lines separate paragraphs
+          各区……
+        cover: gz-yuexiu-2023-001   # optional: the case whose cover photo stands for it
+        cases:                      # case ids, in the order shown
+          - gz-yuexiu-2023-001
+          - sz-futian-2025-003
+
+Each gets ``/collections/<key>/`` (its intro, then its cases in that order), feeds,
+a line in the URL ledger and a booklet (案例汇编); ``/collections/`` lists them all.
+The file is read with the front matter's YAML loader (``core/case/yamlnodes.py``), so
+every problem names its line; an unknown or unpublished case id is an error, because
+a collection that silently lost a case would misreport what a department curated.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..case import yamlnodes
+from ..case.model import Case
+from ..diagnostics import Diagnostic, DiagnosticList
+from ..errors import ConfigError
+
+FILE = "collections.yml"
+SECTION_URL = "collections/"
+KEY = re.compile(r"^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$")
+FIELDS = ("key", "title", "intro", "cover", "cases")
+
+
+@dataclass
+class CuratedCollection:
+    """One 专题 as written, and, once resolved, its published cases in the curated order."""
+
+    key: str
+    title: str
+    intro: str = ""
+    cover_id: str = ""
+    ids: list[tuple[str, int]] = field(default_factory=list)  # (case id as written, line)
+    line: int = 1
+    cases: list[Case] = field(default_factory=list)
+
+    @property
+    def url(self) -> str:
+        return f"{SECTION_URL}{self.key}/"
+
+    @property
+    def count(self) -> int:
+        return len(self.cases)
+
+    @property
+    def cover(self) -> Case | None:
+        """The case whose cover photo stands for the collection: ``cover``, else the first with one."""
+        chosen = next((c for c in self.cases if c.id == self.cover_id), None)
+        if chosen is not None and chosen.cover:
+            return chosen
+        return next((c for c in self.cases if c.cover), None)
+
+    def paragraphs(self) -> list[str]:
+        return ["".join(line.strip() for line in block.splitlines()) for block in self.intro.strip().split("\n\n") if block.strip()]
+
+
+@dataclass
+class CollectionsFile:
+    path: Path
+    entries: list[CuratedCollection] = field(default_factory=list)
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+
+    @property
+    def exists(self) -> bool:
+        return self.path.is_file()
+
+
+def read_collections(path: Path) -> CollectionsFile:
+    """The file's collections as written, with every problem of form; a missing file has none."""
+    result = CollectionsFile(Path(path))
+    if not result.path.is_file():
+        return result
+    diags = DiagnosticList(result.path)
+    try:
+        text = result.path.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"{path}：无法读取专题文件（{exc}）。请把它保存为 UTF-8 文本。") from None
+    located = yamlnodes.parse(text, 1, diags) if text.strip() else None
+    if located is None:
+        result.diagnostics = diags.items
+        return result
+    items = located.value.get("collections")
+    if not isinstance(items, list):
+        diags.error(
+            located.line("collections"),
+            "collections-list",
+            "专题文件应以 collections: 开头，下面每个专题一项（以“- key:”开始）。",
+            "对照 README 中的示例，在 collections: 下面逐个写专题。",
+        )
+        result.diagnostics = diags.items
+        return result
+    for unknown in sorted(set(located.value) - {"collections"}):
+        diags.error(located.line(unknown), "collections-field", f"专题文件里不认识的字段 {unknown}。", "顶层只写 collections:。")
+    keys: dict[str, int] = {}
+    for index, item in enumerate(items):
+        line = located.line("collections", index)
+        entry = _entry(item, index, line, located, diags)
+        if entry is None:
+            continue
+        if entry.key in keys:
+            diags.error(
+                located.line("collections", index, "key"),
+                "collections-duplicate",
+                f"专题 key {entry.key} 写了两次（第 {keys[entry.key]} 行已有）。",
+                "每个专题的 key 要不同，它就是专题的网址。",
+            )
+            continue
+        keys[entry.key] = entry.line
+        result.entries.append(entry)
+    result.diagnostics = diags.items
+    return result
+
+
+def _entry(item: object, index: int, line: int, located: yamlnodes.Located, diags: DiagnosticList) -> CuratedCollection | None:
+    at = lambda *path: located.line("collections", index, *path)  # noqa: E731
+    if not isinstance(item, dict):
+        diags.error(line, "collections-item", "这一项应是一个专题（key、title、cases 等字段）。", "每个专题以“- key: 英文网址名”开始。")
+        return None
+    ok = True
+    for unknown in sorted(set(item) - set(FIELDS)):
+        diags.error(at(unknown), "collections-field", f"专题里不认识的字段 {unknown}。", "可用的字段：" + "、".join(FIELDS) + "。")
+        ok = False
+    key, title = item.get("key"), item.get("title")
+    if not isinstance(key, str) or not KEY.match(key) or key == "page":
+        diags.error(
+            at("key"),
+            "collections-key",
+            f"专题的 key“{yamlnodes.shorten(key) if key is not None else ''}”不能用作网址。",
+            "key 用小写英文字母、数字和连字符，例如 yiqu-yitese（它出现在网址 /collections/yiqu-yitese/ 里）。",
+        )
+        ok = False
+    if not isinstance(title, str) or not title.strip():
+        diags.error(at("title"), "collections-title", "专题缺少标题 title。", "写上专题的名称，例如 title: 一区一特色。")
+        ok = False
+    intro, cover = item.get("intro", ""), item.get("cover", "")
+    for name, value in (("intro", intro), ("cover", cover)):
+        if value is not None and not isinstance(value, str):
+            diags.error(at(name), "collections-field", f"专题的 {name} 应是一段文字。", "")
+            ok = False
+    ids = item.get("cases")
+    if not isinstance(ids, list) or not ids:
+        diags.error(
+            at("cases"), "collections-cases", "专题没有列出案例（cases）。", "在 cases: 下面一行一个写案例编号，例如 - gz-yuexiu-2023-001。"
+        )
+        ok = False
+        ids = []
+    pairs: list[tuple[str, int]] = []
+    for number, value in enumerate(ids):
+        if not isinstance(value, str) or not value.strip():
+            diags.error(at("cases", number), "collections-case-id", "这里应写一个案例编号（id）。", "例如 - gz-yuexiu-2023-001。")
+            ok = False
+            continue
+        pairs.append((value.strip(), at("cases", number)))
+    if not ok or key is None or title is None:
+        return None
+    return CuratedCollection(key=key, title=title.strip(), intro=intro or "", cover_id=(cover or "").strip(), ids=pairs, line=line)
+
+
+def resolve_collections(found: CollectionsFile, cases: list[Case]) -> tuple[list[CuratedCollection], list[Diagnostic]]:
+    """Each collection with its cases; unknown, unpublished or repeated ids are errors.
+
+    An old id kept in a case's ``aliases`` finds the case (the department's list need
+    not follow a rename). A collection with any error is left out.
+    """
+    diags = DiagnosticList(found.path)
+    by_id: dict[str, Case] = {}
+    for case in cases:
+        if case.id:
+            by_id.setdefault(case.id, case)
+    for case in cases:
+        for alias in case.aliases if case.ok else ():
+            by_id.setdefault(alias, case)
+    resolved: list[CuratedCollection] = []
+    for entry in found.entries:
+        ok = True
+        seen: dict[str, int] = {}
+        entry.cases = []
+        for case_id, line in entry.ids:
+            found_case = by_id.get(case_id)
+            if found_case is None:
+                diags.error(
+                    line,
+                    "collections-unknown-case",
+                    f"专题“{entry.title}”里的案例编号 {case_id} 找不到。",
+                    "检查编号是否写错：它是案例 index.md 里 id 的值，也是案例网址 /cases/<编号>/ 的最后一段。",
+                )
+                ok = False
+            elif not found_case.is_published:
+                state = (
+                    "有错误未通过检查"
+                    if not found_case.ok
+                    else f"状态是 {found_case.status.value if found_case.status else '未填写'}（{found_case.status.label if found_case.status else ''}）"
+                )
+                diags.error(
+                    line,
+                    "collections-unpublished-case",
+                    f"专题“{entry.title}”里的案例 {case_id} 没有发布：{state}。",
+                    "专题只能收录已发布（status: published）的案例：等它发布后再加入，或从专题里删掉这一行。",
+                )
+                ok = False
+            elif found_case.id in seen:
+                diags.error(
+                    line,
+                    "collections-repeated-case",
+                    f"案例 {case_id} 在专题“{entry.title}”里写了两次（第 {seen[found_case.id]} 行已有）。",
+                    "删掉其中一行。",
+                )
+                ok = False
+            else:
+                seen[found_case.id] = line
+                entry.cases.append(found_case)
+        if entry.cover_id and entry.cover_id not in seen and by_id.get(entry.cover_id) not in entry.cases:
+            diags.error(
+                entry.line,
+                "collections-cover",
+                f"专题“{entry.title}”的封面 cover 写的是 {entry.cover_id}，它不在这个专题的案例里。",
+                "cover 写专题中某个案例的编号，用它的封面图作专题的封面；不写则用第一个有封面图的案例。",
+            )
+            ok = False
+        if ok:
+            resolved.append(entry)
+    return resolved, found.diagnostics + diags.items
+
+
+def load_collections(path: Path, cases: list[Case]) -> tuple[list[CuratedCollection], list[Diagnostic]]:
+    """Read and resolve ``path`` against ``cases`` (the whole collection, every state)."""
+    return resolve_collections(read_collections(path), cases)

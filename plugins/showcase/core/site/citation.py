@@ -1,0 +1,52 @@
+"""Citations the way Chinese documents cite web pages: GB/T 7714-2015, engine-free.
+
+An online resource is written ``主要责任者. 题名[EB/OL]. (发布或更新日期)[引用日期]. 获取和访问路径.``
+(GB/T 7714-2015, 4.8 and 8.8). The responsible party is the organization that carried
+out the case, the date in parentheses the day its publication was approved (the
+practice date when there is none), and the date in brackets the day the reader cites
+it: that one only the reader's browser knows, so pages fill it in with a tiny script
+and show ``[引用日期]`` without JavaScript, which tells a reader what to write there.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from ..case.model import Case
+
+RESOURCE_TYPE = "[EB/OL]"  # electronic bulletin, online
+CITED_PLACEHOLDER = "引用日期"
+
+
+@dataclass(frozen=True)
+class Citation:
+    """The parts of one entry; ``head`` ends before the citation date's bracket."""
+
+    author: str
+    title: str
+    published: date | None
+    url: str
+
+    @property
+    def head(self) -> str:
+        """``组织. 题名[EB/OL]. (2023-05-01)``: everything before ``[引用日期]``."""
+        published = f" ({self.published.isoformat()})" if self.published else " "
+        return f"{_end(self.author)} {_end(self.title + RESOURCE_TYPE)}{published}"
+
+    def text(self, cited: date | None = None) -> str:
+        """The whole entry; ``cited`` None leaves the placeholder for the reader."""
+        day = cited.isoformat() if cited else CITED_PLACEHOLDER
+        return f"{self.head}[{day}]. {self.url}."
+
+
+def _end(part: str) -> str:
+    """A part followed by GB/T 7714's separator ``.`` (not doubled after a full stop)."""
+    part = part.strip()
+    return part if part.endswith((".", "。")) else part + "."
+
+
+def gbt7714(case: Case, url: str) -> Citation:
+    """The GB/T 7714-2015 entry of a case page at ``url`` (absolute when the site has a site_url)."""
+    published = case.review.approved or case.date
+    return Citation(author=case.organization.name, title=case.title, published=published, url=url)

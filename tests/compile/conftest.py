@@ -1,0 +1,83 @@
+"""One real build for the compilation tests (collections, booklets, citations), made once a session.
+
+A copy of the sample's 北京市 and 江苏省 cases (five published, one in review), with
+``site_url`` set, ``booklets: true`` and a ``collections.yml`` of two collections.
+Processed photos come from the project's own image cache (content-addressed, so
+sharing it cannot change a result).
+"""
+
+from __future__ import annotations
+
+import http.server
+import shutil
+import threading
+from dataclasses import dataclass
+from functools import partial
+from pathlib import Path
+
+import pytest
+
+from tests.links.conftest import ROOT, build_site, copy_project, write_ledger
+
+SITE_URL = "https://example.org/showcase/"
+PROVINCES = ("北京市", "江苏省")
+COLLECTIONS = """\
+collections:
+  - key: jingpin
+    title: 精品阵地
+    intro: |
+      第一段介绍。
+
+      第二段介绍。
+    cover: bj-xicheng-2023-002
+    cases:
+      - nj-gulou-2024-002
+      - bj-xicheng-2023-002
+      - bj-chaoyang-2022-005
+  - key: bianmin
+    title: 便民服务专题
+    cases:
+      - bj-haidian-2024-003
+      - nj-gulou-2024-002
+"""
+JINGPIN = ["nj-gulou-2024-002", "bj-xicheng-2023-002", "bj-chaoyang-2022-005"]
+
+
+@dataclass
+class Project:
+    root: Path
+    site: Path
+
+    @property
+    def config(self) -> Path:
+        return self.root / "mkdocs.yml"
+
+
+@pytest.fixture(scope="session")
+def project(tmp_path_factory) -> Project:
+    root = tmp_path_factory.mktemp("compile")
+    cases = root / "_cases"
+    for province in PROVINCES:
+        shutil.copytree(ROOT / "cases" / province, cases / province)
+    project = copy_project(root / "project", cases=cases)
+    text = project.joinpath("mkdocs.yml").read_text(encoding="utf-8")
+    cache = (ROOT / ".cache/showcase/images").as_posix()
+    text = text.replace("      sample_tag: 示例", f"      sample_tag: 示例\n      booklets: true\n      image_cache: {cache}")
+    text = text.replace('        organizer: ""', '        organizer: "某某市民政局"')
+    text = text.replace('site_url: ""', f"site_url: {SITE_URL}")  # `showcase booklet` reads it too
+    project.joinpath("mkdocs.yml").write_text(text, encoding="utf-8")
+    (project / "collections.yml").write_text(COLLECTIONS, encoding="utf-8")
+    write_ledger(project)
+    site = build_site(project, SITE_URL)
+    return Project(project, site)
+
+
+@pytest.fixture(scope="session")
+def served(project):
+    """The built site over HTTP (scripts run as on a real server); yields its base URL."""
+    handler = partial(http.server.SimpleHTTPRequestHandler, directory=str(project.site))
+    handler.log_message = lambda *args: None
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_port}/"
+    server.shutdown()

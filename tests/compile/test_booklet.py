@@ -1,0 +1,162 @@
+"""``showcase booklet`` on a real project: Word read back by python-docx and rendered by
+LibreOffice, PDF read back by pypdf; pages looked at as images (pdftoppm)."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import shutil
+import subprocess
+import zipfile
+from pathlib import Path
+
+import pytest
+from PIL import Image
+from showcase.cli import main as showcase
+from showcase.core.collection.loading import load_collection
+
+from .conftest import SITE_URL
+
+pypdf = pytest.importorskip("pypdf")
+docx = pytest.importorskip("docx")
+
+
+@pytest.fixture(scope="module")
+def expected(project) -> list:
+    """The published 便民服务 cases of the project, as the booklet orders them (date, then id)."""
+    cases = [c for c in load_collection(project.root / "cases").cases if c.is_published and any(t.key == "bianmin-fuwu" for t in c.themes)]
+    assert len(cases) >= 2
+    from showcase.core.collection.taxonomy import load_taxonomy
+
+    order = {t.key: n for n, t in enumerate(load_taxonomy().themes)}
+    return sorted(cases, key=lambda c: (order[c.primary_theme.key], c.date, c.id))
+
+
+@pytest.fixture(scope="module")
+def booklets(project, tmp_path_factory) -> dict[str, Path]:
+    out = tmp_path_factory.mktemp("booklets")
+    made = {}
+    for fmt in ("docx", "pdf"):
+        path = out / f"x.{fmt}"
+        assert showcase(["-f", str(project.config), "booklet", "--theme", "bianmin-fuwu", "-o", str(path)]) == 0
+        made[fmt] = path
+    return made
+
+
+def originals(cases) -> set[str]:
+    return {
+        hashlib.sha256(p.read_bytes()).hexdigest()
+        for c in cases
+        for p in c.folder.iterdir()
+        if p.suffix.lower() in (".jpg", ".jpeg", ".png", ".webp", ".heic")
+    }
+
+
+def plain(text: str) -> str:
+    """Text as compared: without spaces, line ends and quotes (extraction puts quotes drawn
+    from another font apart from their words)."""
+    return re.sub(r"[\s“”‘’\"']", "", text)
+
+
+def blank_share(png: Path) -> float:
+    """Share of the page that is white (1.0: an empty page)."""
+    histogram = Image.open(png).convert("L").histogram()
+    return sum(histogram[246:]) / sum(histogram)
+
+
+def test_word_booklet_has_one_heading_per_case_pictures_and_a_toc_field(booklets, expected):
+    document = docx.Document(str(booklets["docx"]))
+    headings = [p.text for p in document.paragraphs if p.style.name == "Heading 1"]
+    assert headings == [f"{n}. {c.title}" for n, c in enumerate(expected, start=1)]
+    assert len(document.inline_shapes) >= 2 * len(expected)  # a cover photo and a QR code each, at least
+    xml = zipfile.ZipFile(booklets["docx"]).read("word/document.xml").decode()
+    assert 'TOC \\o "1-1" \\h \\z \\u' in xml
+    assert all(f"{n}. {c.title}" in xml.split("PAGEREF")[0] + xml for n, c in enumerate(expected, 1))  # entries written
+    settings = zipfile.ZipFile(booklets["docx"]).read("word/settings.xml").decode()
+    assert '<w:updateFields w:val="true"/>' in settings
+    fonts = zipfile.ZipFile(booklets["docx"]).read("word/fontTable.xml").decode()
+    assert 'w:name="宋体"' in fonts and 'w:val="SimSun"' in fonts
+    assert len(document.sections) == 1 + len(expected)  # the front matter, then one section per case
+
+
+def test_word_booklet_holds_no_original_photo(booklets, expected):
+    with zipfile.ZipFile(booklets["docx"]) as archive:
+        media = [archive.read(n) for n in archive.namelist() if n.startswith("word/media/")]
+    assert len(media) >= len(expected)
+    assert not {hashlib.sha256(m).hexdigest() for m in media} & originals(expected)
+
+
+def test_libreoffice_renders_the_word_booklet_with_chinese_text(booklets, expected, tmp_path):
+    soffice = shutil.which("soffice")
+    if soffice is None:
+        pytest.fail("LibreOffice is missing: run `make test` (it installs libreoffice-writer-nogui through apt-get)")
+    profile = (tmp_path / "profile").as_uri()  # its own profile: another soffice may be running
+    subprocess.run(
+        [
+            soffice,
+            f"-env:UserInstallation={profile}",
+            "--headless",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(tmp_path),
+            str(booklets["docx"]),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=180,
+    )
+    rendered = tmp_path / "x.pdf"
+    reader = pypdf.PdfReader(str(rendered))
+    assert len(reader.pages) >= 2 + len(expected)
+    text = plain("".join(page.extract_text() for page in reader.pages))
+    for case in expected:
+        assert plain(case.title) in text
+        assert f"{SITE_URL}cases/{case.id}/" in text  # the permalink, absolute
+    subprocess.run(["pdftoppm", "-r", "30", "-png", "-f", "1", "-l", "3", str(rendered), str(tmp_path / "page")], check=True)
+    pages = sorted(tmp_path.glob("page-*.png"))
+    assert len(pages) == 3
+    for png in pages:
+        assert blank_share(png) < 0.995, f"{png.name} is empty"
+
+
+def test_pdf_booklet_has_titles_contents_page_numbers_and_embedded_fonts(booklets, expected, tmp_path):
+    reader = pypdf.PdfReader(str(booklets["pdf"]))
+    assert len(reader.pages) >= 2 + len(expected)
+    texts = [plain(page.extract_text()) for page in reader.pages]
+    contents = texts[1]
+    for n, case in enumerate(expected, start=1):
+        title = plain(case.title)
+        assert any(title in t for t in texts[2:]), case.title
+        assert re.search(rf"{n}\.{re.escape(title[:8])}.*?\.\s*(\d+)", contents), f"no page number for {case.title}"
+    fonts = 0
+    for page in reader.pages:
+        for font in (page["/Resources"].get("/Font") or {}).values():
+            font = font.get_object()
+            descriptor = (
+                font["/DescendantFonts"][0].get_object()["/FontDescriptor"] if "/DescendantFonts" in font else font.get("/FontDescriptor")
+            )
+            assert descriptor is not None and any(k in descriptor.get_object() for k in ("/FontFile", "/FontFile2", "/FontFile3")), font
+            fonts += 1
+    assert fonts
+    subprocess.run(["pdftoppm", "-r", "30", "-png", "-f", "1", "-l", "3", str(booklets["pdf"]), str(tmp_path / "page")], check=True)
+    for png in sorted(tmp_path.glob("page-*.png")):
+        assert blank_share(png) < 0.995, f"{png.name} is empty"
+
+
+def test_booklet_refuses_an_unknown_theme_and_writes_nothing(project, tmp_path, capsys):
+    out = tmp_path / "x.docx"
+    assert showcase(["-f", str(project.config), "booklet", "--theme", "no-such-theme", "-o", str(out)]) == 2
+    assert "没有实践主题“no-such-theme”" in capsys.readouterr().err
+    assert not out.exists()
+    assert showcase(["-f", str(project.config), "booklet", "--theme", "bianmin-fuwu", "-o", str(tmp_path / "x.txt")]) == 2
+
+
+def test_collection_booklet_keeps_the_collection_order(project, tmp_path):
+    from .conftest import JINGPIN
+
+    out = tmp_path / "c.docx"
+    assert showcase(["-f", str(project.config), "booklet", "--collection", "jingpin", "-o", str(out)]) == 0
+    titles = {c.id: c.title for c in load_collection(project.root / "cases").cases}
+    headings = [p.text for p in docx.Document(str(out)).paragraphs if p.style.name == "Heading 1"]
+    assert headings == [f"{n}. {titles[i]}" for n, i in enumerate(JINGPIN, start=1)]

@@ -1,0 +1,59 @@
+"""The 引用 box's GB/T 7714-2015 entry: in the HTML as built, and as a browser shows it."""
+
+from __future__ import annotations
+
+import datetime
+
+import pytest
+from showcase.core.collection.loading import load_collection
+from showcase.core.site.citation import gbt7714
+
+from .conftest import SITE_URL
+
+CASE = "bj-xicheng-2023-002"
+
+
+@pytest.fixture(scope="module")
+def case(project):
+    return next(c for c in load_collection(project.root / "cases").cases if c.id == CASE)
+
+
+def test_entry_follows_gbt7714_for_online_resources(case):
+    entry = gbt7714(case, f"{SITE_URL}cases/{CASE}/")
+    published = (case.review.approved or case.date).isoformat()
+    assert entry.text(datetime.date(2026, 3, 1)) == (
+        f"{case.organization.name}. {case.title}[EB/OL]. ({published})[2026-03-01]. {SITE_URL}cases/{CASE}/."
+    )
+
+
+def test_page_without_javascript_asks_for_the_citation_date(project, case):
+    html = (project.site / "cases" / CASE / "index.html").read_text(encoding="utf-8")
+    assert "[<span data-sc-cited>引用日期</span>]. " in html
+    assert f"[EB/OL]. ({(case.review.approved or case.date).isoformat()})" in html
+    assert f"<span data-sc-gbt-url>{SITE_URL}cases/{CASE}/</span>." in html
+    assert 'class="sc-cite__line"' in html  # the existing citation line stays
+
+
+def test_browser_fills_in_todays_date(browser, served, case):
+    page = browser.new_page()
+    page.goto(f"{served}cases/{CASE}/")
+    text = page.locator("[data-sc-gbt]").inner_text()
+    today = page.evaluate("(() => { const d = new Date(); return [d.getFullYear(), d.getMonth() + 1, d.getDate()]; })()")
+    page.close()
+    day = datetime.date(*today).isoformat()
+    assert text == gbt7714(case, f"{SITE_URL}cases/{CASE}/").text(datetime.date.fromisoformat(day))
+
+
+@pytest.mark.parametrize("path", ["collections/", "collections/jingpin/", "themes/bianmin-fuwu/"])
+def test_collection_and_booklet_pages_pass_axe(browser, served, path):
+    from tests.reader.conftest import AXE
+
+    if not AXE.is_file():
+        pytest.fail(f"{AXE} is missing: run `npm ci --prefix tests` (make test does)")
+    page = browser.new_page()
+    page.goto(served + path)
+    page.add_script_tag(path=str(AXE))
+    result = page.evaluate("axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21aa', 'best-practice']}})")
+    page.close()
+    bad = [f"{v['id']}: {v['help']}" for v in result["violations"] if v["impact"] in ("serious", "critical")]
+    assert not bad, bad

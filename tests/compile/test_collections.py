@@ -1,0 +1,144 @@
+"""Curated collections on a real build: pages in the curated order, feeds, ledger, sitemap, check errors."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+from showcase.cli import main as showcase
+
+from .conftest import JINGPIN, SITE_URL
+
+
+def card_ids(html: str) -> list[str]:
+    return re.findall(r'class="sc-card__title"><a href="[^"]*cases/([a-z0-9-]+)/"', html)
+
+
+def test_collection_page_shows_intro_and_cases_in_the_curated_order(project):
+    html = (project.site / "collections/jingpin/index.html").read_text(encoding="utf-8")
+    assert "<h1>精品阵地</h1>" in html
+    assert "<p>第一段介绍。</p><p>第二段介绍。</p>" in html
+    assert card_ids(html) == JINGPIN  # not newest first: the file's order
+    # 下载汇编: both booklets, linked and published
+    for fmt in ("pdf", "docx"):
+        assert f'href="booklet.{fmt}" download="精品阵地案例汇编.{fmt}"' in html
+        assert (project.site / f"collections/jingpin/booklet.{fmt}").stat().st_size > 10_000
+
+
+def test_collections_index_lists_each_collection(project):
+    html = (project.site / "collections/index.html").read_text(encoding="utf-8")
+    titles = re.findall(r'class="sc-collection__title"><a href="([^"]+)">([^<]+)</a>', html)
+    assert titles == [("jingpin/", "精品阵地"), ("bianmin/", "便民服务专题")]
+    assert "收录 3 个案例" in html and "收录 2 个案例" in html
+    home = (project.site / "index.html").read_text(encoding="utf-8")
+    assert 'href="collections/"' in home  # in the navigation
+
+
+def test_collection_feed_holds_exactly_its_cases(project):
+    feed = json.loads((project.site / "collections/jingpin/feed.json").read_text(encoding="utf-8"))
+    assert sorted(item["url"] for item in feed["items"]) == sorted(f"{SITE_URL}cases/{i}/" for i in JINGPIN)
+    assert feed["home_page_url"] == f"{SITE_URL}collections/jingpin/"
+    assert (project.site / "collections/jingpin/feed.xml").is_file() and (project.site / "collections/jingpin/atom.xml").is_file()
+
+
+def test_collections_are_in_the_ledger_and_the_sitemap(project):
+    ledger = (project.root / "urls.lock").read_text(encoding="utf-8").splitlines()
+    for url in ("/collections/", "/collections/jingpin/", "/collections/bianmin/"):
+        assert url in ledger
+    sitemap = (project.site / "sitemap.xml").read_text(encoding="utf-8")
+    assert f"<loc>{SITE_URL}collections/jingpin/</loc>" in sitemap
+
+
+def test_removed_collection_redirects_to_the_collections_page(project):
+    # the ledger keeps the URL alive: a collection taken out of the file redirects
+    from showcase.core.collection.loading import load_collection
+    from showcase.core.collection.taxonomy import load_taxonomy
+    from showcase.core.outputs.collections import read_collections
+    from showcase.core.outputs.ledger import check_ledger, public_plan, read_ledger
+    from showcase.core.site.texts import load_texts
+
+    collection = load_collection(project.root / "cases")
+    found = read_collections(project.root / "collections.yml")
+    from showcase.core.outputs.collections import resolve_collections
+
+    kept, _ = resolve_collections(found, collection.cases)
+    plan = public_plan(collection, load_taxonomy(), load_texts(), collections=kept[1:])
+    check = check_ledger(read_ledger(project.root / "urls.lock"), plan, collection.cases)
+    assert check.ok
+    assert check.fallbacks == {"collections/jingpin/": "collections/"}
+
+
+def test_check_reports_unknown_and_unpublished_ids_with_file_and_line(project, capsys):
+    broken = project.root / "collections-broken.yml"
+    broken.write_text(
+        "collections:\n"
+        "  - key: one\n"
+        "    title: 一\n"
+        "    cases:\n"
+        "      - bj-xicheng-2023-002\n"
+        "      - no-such-case-2020-001\n"  # line 6: unknown
+        "      - bj-dongcheng-2025-004\n"  # line 7: in review
+        "  - key: Bad Key\n"  # line 8
+        "    title: 二\n"
+        "    cases: [bj-xicheng-2023-002]\n",
+        encoding="utf-8",
+    )
+    config = project.root / "mkdocs-broken.yml"
+    text = project.config.read_text(encoding="utf-8").replace(
+        "      booklets: true", "      booklets: true\n      collections: collections-broken.yml"
+    )
+    config.write_text(text, encoding="utf-8")
+    code = showcase(["-f", str(config), "check"])
+    out = capsys.readouterr().out
+    assert code == 1
+    assert re.search(r"collections-broken\.yml:6: error \[collections-unknown-case\].*no-such-case-2020-001", out)
+    assert re.search(r"collections-broken\.yml:7: error \[collections-unpublished-case\].*bj-dongcheng-2025-004.*review", out)
+    assert re.search(r"collections-broken\.yml:8: error \[collections-key\]", out)
+    assert out.count("[collections-") == 3  # the good ids and the second collection's title say nothing
+    assert showcase(["-f", str(project.config), "check"]) == 0  # the good file: no errors
+
+
+def test_theme_and_year_pages_offer_booklets_when_the_option_is_on(project):
+    html = (project.site / "themes/bianmin-fuwu/index.html").read_text(encoding="utf-8")
+    assert 'href="booklet.pdf" download="便民服务案例汇编.pdf"' in html
+    assert (project.site / "themes/bianmin-fuwu/booklet.docx").is_file()
+    year = (project.site / "years/2024/index.html").read_text(encoding="utf-8")
+    assert 'href="booklet.docx"' in year
+
+
+def test_build_stops_on_an_unpublished_case_in_a_collection(project, tmp_path, caplog):
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import Abort
+
+    (project.root / "collections-draft.yml").write_text(
+        "collections:\n  - key: one\n    title: 一\n    cases:\n      - bj-dongcheng-2025-004\n", encoding="utf-8"
+    )
+    config_file = project.root / "mkdocs-draft.yml"
+    text = project.config.read_text(encoding="utf-8").replace("      booklets: true", "      collections: collections-draft.yml")
+    config_file.write_text(text, encoding="utf-8")
+    config = load_config(config_file=str(config_file), site_dir=str(tmp_path / "site"))
+    config.plugins.on_startup(command="build", dirty=False)
+    with caplog.at_level("ERROR"), pytest.raises(Abort):
+        build(config)
+    logged = caplog.text
+    assert "collections-draft.yml:5: error [collections-unpublished-case]" in logged
+    assert "专题文件 collections-draft.yml 有 1 处错误，构建中止" in logged
+    assert not (tmp_path / "site/collections").exists()
+
+
+def test_serve_watches_the_collections_file(project):
+    from mkdocs.config import load_config
+
+    config = load_config(config_file=str(project.config))
+    plugin = config.plugins["showcase"]
+    plugin.on_config(config)
+    watched: list[str] = []
+
+    class Server:
+        def watch(self, path: str) -> None:
+            watched.append(path)
+
+    plugin.on_serve(Server(), config=config, builder=None)
+    assert watched == [str(project.root / "collections.yml")]
