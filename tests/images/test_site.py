@@ -171,7 +171,7 @@ def test_no_share_card_when_a_glyph_is_missing(project, first, caplog):
     meta = dict(re.findall(r'<meta (?:property|name|itemprop)="([^"]+)" content="([^"]*)">', html))
     assert meta["og:image"] == SITE_URL + "cases/emoji-004/cover.jpg"  # the cover instead
     assert not list((project / "site/cases/emoji-004").glob("share-*"))
-    warnings = [d for d in first.collection.diagnostics if d.code == "share-glyphs"]
+    warnings = [d for d in first.state.site.collection.diagnostics if d.code == "share-glyphs"]
     assert len(warnings) == 1 and "😀" in warnings[0].message and warnings[0].line == 3
 
 
