@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, ClassVar
 
 from markupsafe import Markup
 
 from ..core.case.model import Case, Status
 from ..core.media.pipeline import SiteMedia
-from ..core.outputs.search import SearchFields, facets, search_fields
+from ..core.outputs.search import ORGANIZATION_WEIGHT, TITLE_WEIGHT, RelatedTerms, SearchFields, facets, search_fields
 from ..core.site.index import Listing, SiteIndex, case_url
 from ..core.site.plan import PageSpec
 from ..core.site.qr import qr_svg
@@ -26,6 +26,7 @@ class SiteContext:
     preview: bool
     media: SiteMedia = field(default_factory=SiteMedia)
     base_url: str = ""  # from this page to the site root, e.g. "../.."
+    related_terms: RelatedTerms = ()  # search's term groups (core/outputs/search.py)
 
     # -- URLs (relative to the site root; templates pass them through `| url`) --------
 
@@ -116,7 +117,13 @@ class SiteContext:
     # -- search (core/outputs/search.py) -----------------------------------------------------
 
     def search_fields(self, case: Case) -> SearchFields:
-        return search_fields(case)
+        return search_fields(case, self.related_terms)
+
+    search_weights: ClassVar[dict[str, int]] = {"title": TITLE_WEIGHT, "organization": ORGANIZATION_WEIGHT}
+
+    def search_related(self) -> list[list[str]]:
+        """The term groups, for the search page's suggestions when nothing is found."""
+        return [list(group) for group in self.related_terms]
 
     def search_facets(self) -> list[dict[str, Any]]:
         return facets(self.index, self.texts["search"]["filters"])

@@ -53,6 +53,7 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
         self.preview = False
         self.settings: Settings | None = None
         self.texts: dict[str, Any] = {}
+        self.related_terms: search.RelatedTerms = ()
         self.collection: Collection | None = None
         self.index: SiteIndex | None = None
         self.plan: SitePlan | None = None
@@ -79,6 +80,7 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
             options = Options.from_mapping({**self.config, "footer": dict(self.config.footer)})
             self.settings = Settings.from_options(options, base)
             self.texts = load_texts(options.path("texts", base))
+            self.related_terms = search.load_related_terms(options.path("related_terms", base))
             self.media_options = MediaOptions.from_options(options, base)
             self.footer = Footer.from_options(options.footer)
         except ShowcaseError as exc:  # a broken option or data file: MkDocs prints one line
@@ -265,6 +267,7 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
                 preview=self.preview,
                 media=self.media,
                 base_url=context.get("base_url", ""),
+                related_terms=self.related_terms,
             )
             self.links.on_page_context(context, spec, page)
         return context
