@@ -16,11 +16,12 @@
 // Pagefind then matches 越秀区 as the start of an indexed word, or an indexed word (越秀)
 // as its start. Only the "word" granularity for Chinese changes; everything else is ICU.
 //
-// Names found whole: every case carries its title, organization, quoted project names and
-// place names as whole words of a hidden field. While `wholeText` is set, that query text
-// is one segment, so a second search finds 新风村川剧玩友协会 as the name it is, however
-// ICU would cut it (see searchNames).
-let wholeText = null;
+// Words found whole: every case carries its title, organization, quoted project names,
+// place names and related terms as whole words of a hidden field. While `wholeText` is
+// set, each space-separated part of the query is one segment, so a second search finds
+// 新风村川剧玩友协会 or 移风易俗 as the words they are, however ICU and jieba cut them
+// (see searchWhole).
+let wholeText = false;
 if (typeof Intl !== "undefined" && Intl.Segmenter) {
   const Native = Intl.Segmenter;
   const han = /^\p{Script=Han}$/u;
@@ -28,8 +29,8 @@ if (typeof Intl !== "undefined" && Intl.Segmenter) {
     segment(text) {
       const { granularity, locale } = this.resolvedOptions();
       const chinese = granularity === "word" && locale.toLowerCase().startsWith("zh");
-      if (chinese && wholeText !== null && text.trim() === wholeText) {
-        return [{ segment: wholeText, index: text.indexOf(wholeText), input: text, isWordLike: true }];
+      if (chinese && wholeText) {
+        return [...text.matchAll(/\S+/g)].map((m) => ({ segment: m[0], index: m.index, input: text, isWordLike: true }));
       }
       const segments = super.segment(text);
       if (!chinese) return segments;
@@ -150,9 +151,17 @@ function excerptParts(data) {
   const first = end ? end.location + 1 : 0;
   const headings = new Set(anchors.filter((a) => /^h[2-6]$/.test(a.element)).map((a) => a.location));
   const marked = new Set((data.locations || []).filter((l) => l >= first));
+  let summaryEnd = first;
+  while (summaryEnd < words.length - 1 && !/\s$/.test(words[summaryEnd])) summaryEnd++;
   let from = first;
-  let to = Math.min(words.length, first + EXCERPT_WORDS);
-  if (marked.size) {
+  let to = Math.min(words.length, summaryEnd + 1, first + 2 * EXCERPT_WORDS);
+  const inBody = [...marked].filter((l) => l > summaryEnd);
+  // A match in the title or organization, or none after them: the summary is the excerpt.
+  const org = anchors.find((a) => a.id === "sc-s-org");
+  let orgEnd = org ? org.location : -1;
+  while (org && orgEnd < words.length - 1 && !/\s$/.test(words[orgEnd])) orgEnd++;
+  const named = (data.locations || []).some((l) => l <= orgEnd);
+  if (inBody.length && !named) {
     // The window holding the most matches, starting a few words before the first of them.
     const sorted = [...marked].sort((a, b) => a - b);
     let best = sorted[0];
@@ -170,14 +179,6 @@ function excerptParts(data) {
       }
     }
     to = Math.min(words.length, from + EXCERPT_WORDS);
-  } else {
-    // The summary: the first block after the hidden ones.
-    for (let i = first; i < words.length; i++) {
-      if (/\s$/.test(words[i])) {
-        to = Math.min(i + 1, first + 2 * EXCERPT_WORDS);
-        break;
-      }
-    }
   }
   const parts = []; // [text, marked]
   const push = (text, mark = false) => {
@@ -300,29 +301,39 @@ function searchOptions(state, without = null) {
   return options;
 }
 
-// The query as Pagefind segments it, and, when it is one run of Chinese that ICU cuts into
-// several words, also as one whole word (a name: see wholeText). Cases found by name come
-// first; the filter counts include them.
+// The query as Pagefind segments it, and, when a Chinese part of it is cut into several
+// words, also with each part whole (see wholeText). First come the cases only the whole
+// search found (a name typed in full whose words the two dictionaries cut differently;
+// 移风易俗 where jieba wrote 移/风/易俗), then those both found, then the rest, each in the
+// segmented search's order; a case found both ways keeps its matches, for its excerpt.
+// The filter counts include the cases only the whole search found.
+function cutWords(term) {
+  if (!term) return false;
+  const segmenter = new Intl.Segmenter("zh", { granularity: "word" });
+  return term
+    .split(/\s+/)
+    .some((part) => /\p{Script=Han}/u.test(part) && [...segmenter.segment(part)].filter((p) => p.isWordLike).length > 1);
+}
+
 async function searchNames(term, options, withCounts) {
   const response = await pagefind.search(term, options);
-  if (!term || !response || !/^[\p{Script=Han}“”"「」《》·（）()]{3,}$/u.test(term)) return response;
-  const parts = [...new Intl.Segmenter("zh", { granularity: "word" }).segment(term)].filter((p) => p.isWordLike);
-  if (parts.length < 2) return response;
-  wholeText = term;
-  let named;
+  if (!response || !cutWords(term)) return response;
+  wholeText = true;
+  let whole;
   try {
-    named = await pagefind.search(term, options);
+    whole = await pagefind.search(term, options);
   } finally {
-    wholeText = null;
+    wholeText = false;
   }
-  if (!named || !named.results.length) return response;
-  const ids = new Set(named.results.map((r) => r.id));
-  const known = new Set(response.results.map((r) => r.id));
-  const results = [...named.results, ...response.results.filter((r) => !ids.has(r.id))];
+  if (!whole || !whole.results.length) return response;
+  const segmented = new Map(response.results.map((r) => [r.id, r]));
+  const ids = new Set(whole.results.map((r) => r.id));
+  const rescued = whole.results.filter((r) => !segmented.has(r.id));
+  const results = [...rescued, ...response.results.filter((r) => ids.has(r.id)), ...response.results.filter((r) => !ids.has(r.id))];
   const filters = structuredClone(response.filters || {});
-  const extra = named.results.filter((r) => !known.has(r.id));
+  const extra = whole.results.filter((r) => !segmented.has(r.id));
   if (withCounts && extra.length) {
-    for (const data of await Promise.all(extra.slice(0, 50).map((r) => r.data()))) {
+    for (const data of await Promise.all(extra.map((r) => r.data()))) {
       for (const [name, values] of Object.entries(data.filters || {})) {
         filters[name] = filters[name] || {};
         for (const value of values) filters[name][value] = (filters[name][value] || 0) + 1;
@@ -333,8 +344,9 @@ async function searchNames(term, options, withCounts) {
 }
 
 // Nothing found: the other terms of the query's related-term groups, and the theme whose
-// name shares the most characters with the query, each a link that searches again.
-function suggestions(state) {
+// name shares the most characters with the query (when none shares any, the theme most
+// of the query's first ten results without the filters have), each a link.
+async function suggestions(state) {
   const q = state.q;
   if (!q) return [];
   const words = q.split(/\s+/).filter(Boolean);
@@ -351,13 +363,16 @@ function suggestions(state) {
     const shared = [...new Set(label)].filter((c) => chars.has(c)).length / new Set(label).size;
     if (shared > best) [theme, best] = [[key, label], shared];
   }
-  if (!theme) {
-    // No shared character: the theme most of the related terms' characters point to.
-    const all = new Set(terms.join(""));
-    for (const [key, label] of FACETS.find((f) => f.name === "theme")?.values || []) {
-      const shared = [...new Set(label)].filter((c) => all.has(c)).length;
-      if (shared > best) [theme, best] = [[key, label], shared];
+  if (!theme && NAMES.some((n) => state.filters[n]?.length)) {
+    const unfiltered = await pagefind.search(q, {});
+    const votes = {};
+    for (const data of await Promise.all((unfiltered?.results || []).slice(0, 10).map((r) => r.data()))) {
+      const key = (data.filters?.theme || [])[0];
+      if (key) votes[key] = (votes[key] || 0) + 1;
     }
+    const top = Object.entries(votes).sort((a, b) => b[1] - a[1])[0];
+    const facet = FACETS.find((f) => f.name === "theme");
+    if (top) theme = facet.values.find(([key]) => key === top[0]) || null;
   }
   const out = [];
   const link = (text, next) => {
@@ -458,7 +473,8 @@ async function run(state) {
   if (mine !== sequence) return;
   const count = response.results.length;
   els.status.textContent = count ? format(T.count, { count }) : T.none;
-  els.suggest.replaceChildren(...(count ? [] : suggestions(state)));
+  els.suggest.replaceChildren(...(count ? [] : await suggestions(state)));
+  if (mine !== sequence) return;
   els.status.dataset.count = String(count); // set last: the results are on the page
   els.facetList.dataset.counts = counts ? "yes" : "no";
 }

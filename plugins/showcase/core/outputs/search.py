@@ -146,11 +146,14 @@ def search_fields(case: Case, groups: RelatedTerms = ()) -> SearchFields:
     words += [case.region.county, case.region.street, case.region.community, case.area]
     words += [*(t.label for t in case.themes), case.organization.category.name if case.organization.category else None]
     words += [*(b.name for b in case.brands), *case.beneficiaries, *case.tags]
-    keywords = " ".join(dict.fromkeys(whole(w) for w in words if w and whole(w)))
-    meta_values = {k: v for k, v in meta.items() if v}
     # Related terms, at index time: 养老 then also finds a case that writes only 老年人.
+    # Each group the case is about is a weighted hidden block (for ranking) and its terms
+    # are whole words here too (jieba cuts 移风易俗 as 移/风/易俗 on some pages).
     head = "\n".join([case.title, case.summary, case.organization.name, *case.beneficiaries, *case.tags])
     related = related_blocks(head, case.body, groups)
+    words += [term for _, terms in related for term in terms.split()]
+    keywords = " ".join(dict.fromkeys(whole(w) for w in words if w and whole(w)))
+    meta_values = {k: v for k, v in meta.items() if v}
     return SearchFields(filters, meta_values, sort, keywords, case.title, case.organization.name, related)
 
 
