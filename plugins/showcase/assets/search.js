@@ -143,6 +143,9 @@ function el(tag, attrs = {}, ...children) {
 const EXCERPT_WORDS = 48;
 const PUNCT = /^[\p{P}\p{S}\s]*$/u;
 const CLOSING = /[。！？；：，、）》」』”.!?;:,]$/u;
+// A block's end: Pagefind's ". " after a block without final punctuation, or a sentence's
+// end followed by the space Pagefind puts between blocks. Other spaces are the text's own.
+const BLOCK_END = /(^\.|[。！？；：，、”」』）》!?;:])\s+$/u;
 
 function excerptParts(data) {
   const words = (data.raw_content || data.content || "").split("\u200b").map((w) => w.replace(/&lt;/g, "<").replace(/&gt;/g, ">"));
@@ -152,14 +155,14 @@ function excerptParts(data) {
   const headings = new Set(anchors.filter((a) => /^h[2-6]$/.test(a.element)).map((a) => a.location));
   const marked = new Set((data.locations || []).filter((l) => l >= first));
   let summaryEnd = first;
-  while (summaryEnd < words.length - 1 && !/\s$/.test(words[summaryEnd])) summaryEnd++;
+  while (summaryEnd < words.length - 1 && !BLOCK_END.test(words[summaryEnd])) summaryEnd++;
   let from = first;
   let to = Math.min(words.length, summaryEnd + 1, first + 2 * EXCERPT_WORDS);
   const inBody = [...marked].filter((l) => l > summaryEnd);
   // A match in the title or organization, or none after them: the summary is the excerpt.
   const org = anchors.find((a) => a.id === "sc-s-org");
   let orgEnd = org ? org.location : -1;
-  while (org && orgEnd < words.length - 1 && !/\s$/.test(words[orgEnd])) orgEnd++;
+  while (org && orgEnd < words.length - 1 && !BLOCK_END.test(words[orgEnd])) orgEnd++;
   const named = (data.locations || []).some((l) => l <= orgEnd);
   if (inBody.length && !named) {
     // The window holding the most matches, starting a few words before the first of them.
@@ -173,7 +176,7 @@ function excerptParts(data) {
     from = Math.max(first, best - 8);
     // Start at a block's or sentence's start when one is near.
     for (let i = best; i > Math.max(first, best - 12); i--) {
-      if (/[\s。！？；]$/u.test(words[i - 1] || "")) {
+      if (BLOCK_END.test(words[i - 1] || "") || /[。！？；]$/u.test(words[i - 1] || "")) {
         from = i;
         break;
       }
@@ -188,19 +191,20 @@ function excerptParts(data) {
   };
   let blockStart = from;
   for (let i = from; i < to; i++) {
-    let word = words[i];
-    const ends = /\s$/.test(word);
-    word = word.trim();
-    const isStop = word === ".";
-    if (!ends || !isStop) {
-      // A full stop that Pagefind or an author put after Chinese text becomes 。
-      if (ends && word.endsWith(".") && /\p{Script=Han}\.$/u.test(word)) word = word.slice(0, -1) + "。";
+    const raw = words[i];
+    const ends = BLOCK_END.test(raw);
+    let word = raw.trim();
+    if (word !== "." || !ends) {
+      // A full stop that an author put after Chinese text becomes 。
+      if (/\p{Script=Han}\.$/u.test(word)) word = word.slice(0, -1) + "。";
       if (word) push(word, marked.has(i));
     }
     if (ends) {
       const text = parts.map((p) => p[0]).join("");
       if (text && !CLOSING.test(text) && i + 1 < to) push(headings.has(blockStart) ? "：" : "。");
       blockStart = i + 1;
+    } else if (/\s$/.test(raw) && i + 1 < to) {
+      push(" "); // the text's own space (微信 小程序, 2023 年)
     }
   }
   // Never start with punctuation; mark a cut with an ellipsis.
