@@ -306,8 +306,8 @@ function searchOptions(state, without = null) {
 }
 
 // The query as Pagefind segments it, and, when a Chinese part of it is cut into several
-// words, also with each part whole (see wholeText). First come the cases both found, in
-// the segmented search's order (the ranking weights: a name in the title first), then
+// words, also with each part whole (see wholeText). First come the cases both found, by
+// the sum of their two scores (the ranking weights: a name in the title first), then
 // those only the whole search found (a name typed in full whose words the two
 // dictionaries cut differently; 移风易俗 where jieba wrote 移/风/易俗), then the rest; a
 // case found both ways keeps the segmented search's matches, for its excerpt.
@@ -334,7 +334,9 @@ async function searchNames(term, options, withCounts) {
   const segmented = new Map(response.results.map((r) => [r.id, r]));
   const ids = new Set(whole.results.map((r) => r.id));
   const rescued = whole.results.filter((r) => !segmented.has(r.id));
-  const both = response.results.filter((r) => ids.has(r.id));
+  // Both: by the sum of the two scores (a name matched whole in a weighted block counts).
+  const wholeScore = new Map(whole.results.map((r) => [r.id, r.score]));
+  const both = response.results.filter((r) => ids.has(r.id)).sort((a, b) => b.score + wholeScore.get(b.id) - (a.score + wholeScore.get(a.id)));
   const results = [...both, ...rescued, ...response.results.filter((r) => !ids.has(r.id))];
   const filters = structuredClone(response.filters || {});
   const extra = whole.results.filter((r) => !segmented.has(r.id));

@@ -87,6 +87,7 @@ class SearchFields:
     title: str = ""  # indexed with TITLE_WEIGHT from a hidden copy
     organization: str = ""  # indexed with ORGANIZATION_WEIGHT from a hidden copy
     related: list[tuple[float, str]] = field(default_factory=list)  # (weight, terms): hidden blocks
+    projects: list[str] = field(default_factory=list)  # quoted in the title; a hidden block weighted as the title
 
 
 def whole(name: str) -> str:
@@ -154,7 +155,7 @@ def search_fields(case: Case, groups: RelatedTerms = ()) -> SearchFields:
     words += [term for _, terms in related for term in terms.split()]
     keywords = " ".join(dict.fromkeys(whole(w) for w in words if w and whole(w)))
     meta_values = {k: v for k, v in meta.items() if v}
-    return SearchFields(filters, meta_values, sort, keywords, case.title, case.organization.name, related)
+    return SearchFields(filters, meta_values, sort, keywords, case.title, case.organization.name, related, project_names(case.title))
 
 
 class RelatedTermsError(ConfigError):
