@@ -27,7 +27,7 @@ from showcase.core.outputs.search import (
 from showcase.core.site.index import SiteIndex
 from showcase.core.site.texts import load_texts
 
-from .conftest import CASES, GENERATED, ROOT, UNPUBLISHED_WORDS, build_site
+from .conftest import CASES, GENERATED, ROOT, UNPUBLISHED_WORDS, build_site, make_project
 
 sys.path.insert(0, str(ROOT / "scripts"))
 from gen_cases import generate
@@ -341,3 +341,41 @@ def test_a_case_is_about_a_group_when_its_terms_recur():
     heavy = related_blocks("长者饭堂", "老年人多。长者食堂。养老服务。", groups)
     assert heavy[0][0] > blocks[0][0]  # more occurrences, more weight
     assert all(w < 7 for w, _ in heavy)  # below the organization's weight
+
+
+def _with_related_terms(root: Path, text: str) -> Path:
+    config_file = make_project(root, generated=0)
+    config = config_file.read_text(encoding="utf-8")
+    assert "      sample_tag:" in config
+    config_file.write_text(config.replace("      sample_tag:", "      related_terms: terms.yml\n      sample_tag:", 1), encoding="utf-8")
+    (root / "terms.yml").write_text(text, encoding="utf-8")
+    return config_file
+
+
+def test_the_sites_related_terms_reach_the_index(tmp_path: Path):
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    config_file = _with_related_terms(tmp_path, "groups:\n  - [宴席, 酒席, 坝坝宴, 流水席]\n")
+    build(load_config(str(config_file), site_dir=str(tmp_path / "site")))
+    page = tmp_path / "site" / "cases" / "cd-pidu-2022-902" / "index.html"
+    meta = dict(a["data-pagefind-meta"].split(":", 1) for _, a in tags(page) if "data-pagefind-meta" in a)
+    words = meta["k"].split(" ")
+    assert "坝坝宴" in words and "流水席" in words  # the site's group: its body writes 宴席 and 酒席
+    assert "移风易俗" in words  # the packaged groups are kept
+    fragment = fragments(tmp_path / "site")["/cases/cd-pidu-2022-902/"]
+    assert "坝坝宴" in fragment["content"].replace("\u200b", "")
+
+
+def test_a_broken_related_terms_file_stops_the_build_with_one_message(tmp_path: Path, caplog):
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import Abort
+
+    config_file = _with_related_terms(tmp_path, "groups:\n  - [宴席]\n")
+    with pytest.raises(Abort) as caught:
+        build(load_config(str(config_file), site_dir=str(tmp_path / "site")))
+    assert "BuildError" in str(caught.value)
+    errors = [r.getMessage() for r in caplog.records if r.levelname == "ERROR"]
+    assert len(errors) == 1 and "terms.yml" in errors[0] and "只有一个词（宴席）" in errors[0]
+    assert not (tmp_path / "site" / "pagefind").exists()
