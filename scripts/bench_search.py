@@ -41,6 +41,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from chromium import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
 from gen_cases import generate  # noqa: E402
+from showcase.core.outputs.search import load_related_terms  # noqa: E402
 
 DATA_OPTIONS = re.compile(r"^\s+(taxonomy|review_words|texts):\s*(\S+)\s*$", re.M)
 
@@ -79,6 +80,12 @@ class _Quiet(http.server.SimpleHTTPRequestHandler):
         pass
 
 
+EXPAND = """async (terms) => {
+  const pagefind = await import("/pagefind/pagefind.js");
+  for (const term of terms) await pagefind.search(term);
+}"""
+
+
 def first_query(site_dir: Path, query: str) -> dict:
     """Open /search/?q=… in a fresh headless Chromium; sum the files it fetched.
 
@@ -104,6 +111,13 @@ def first_query(site_dir: Path, query: str) -> dict:
             count = int(page.get_attribute("#sc-search-status", "data-count") or 0)
             shown = page.locator(".sc-result").count()
             first = list(urls)
+            # What expanding the query at query time would add: a search for each other term
+            # of the query's related-term groups (this site expands at index time instead).
+            others = [t for g in load_related_terms() if any(query in t or t in query for t in g) for t in g if t != query]
+            page.evaluate(EXPAND, others)
+            page.wait_for_load_state("networkidle")
+            expand_urls = urls[len(first) :]
+            mark = len(urls)
             page.hover("#sc-search-facet-list")
             page.wait_for_selector('#sc-search-facet-list[data-counts="yes"]', timeout=120_000)
             page.wait_for_load_state("networkidle")
@@ -111,7 +125,8 @@ def first_query(site_dir: Path, query: str) -> dict:
     finally:
         server.shutdown()
     files = _sizes(site_dir, origin, first)
-    more = _sizes(site_dir, origin, urls[len(first) :])
+    more = _sizes(site_dir, origin, urls[mark:])
+    expand = _sizes(site_dir, origin, expand_urls)
     pagefind = {k: v for k, v in files.items() if k.startswith("/pagefind/")}
     own = {k: v for k, v in files.items() if k.startswith(("/search/", "/assets/showcase/"))}
     return {
@@ -125,6 +140,8 @@ def first_query(site_dir: Path, query: str) -> dict:
         "page_bytes": sum(v for k, v in files.items() if k not in pagefind),
         "by_kind": _by_kind(pagefind),
         "facet_count_bytes": sum(more.values()),
+        "expansion_terms": len(others),
+        "expansion_bytes": sum(expand.values()),
     }
 
 
@@ -224,11 +241,13 @@ def main(argv: list[str] | None = None) -> int:
             f"{r['facet_count_bytes'] / 1024:>10.0f}"
         )
         print(f"        Pagefind bytes of the first query by kind: {r['by_kind']}")
+        print(f"        query-time expansion instead: {r['expansion_terms']} more searches, +{r['expansion_bytes'] / 1024:.0f} KB")
     print(
         "query KB: Pagefind's files for the query (script, WASM, metadata, index chunks, 10 results); "
         "+page KB: the search page's HTML, script and styles; cold KB: everything, Material's CSS and JS "
         "included (cached from any other page of the site); +counts KB: the facet counts, loaded when the "
-        "reader turns to the filters. Sizes as files on disk (no HTTP compression; Pagefind's files are gzip already)."
+        "reader turns to the filters; query-time expansion: what searching every other term of the query's "
+        "related-term groups would add. Sizes as files on disk (no HTTP compression; Pagefind's files are gzip already)."
     )
     return 0
 

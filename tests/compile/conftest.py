@@ -17,7 +17,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.links.conftest import ROOT, build_site, copy_project, write_ledger
+from tests.support.build import build_site
+from tests.support.project import ROOT, copy_project, write_ledger
 
 SITE_URL = "https://example.org/showcase/"
 PROVINCES = ("北京市", "江苏省")

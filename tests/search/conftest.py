@@ -130,14 +130,15 @@ CASES = {
 UNPUBLISHED_WORDS = {"draft": "琥珀灯塔", "review": "麒麟琵琶", "withdrawn": "珊瑚鹦鹉"}
 
 
-def make_project(root: Path) -> Path:
+def make_project(root: Path, *, fixtures: bool = True, generated: int = GENERATED) -> Path:
     """The project's mkdocs.yml, site_overrides and data files, with the test collection."""
     config_file = copy_setup(root)
-    for name, body in CASES.items():
+    for name, body in CASES.items() if fixtures else ():
         folder = root / "cases" / "fixtures" / name
         folder.mkdir(parents=True)
         (folder / "index.md").write_text(body, encoding="utf-8")
-    generate(root / "cases" / "generated", GENERATED, seed=7)
+    if generated:
+        generate(root / "cases" / "generated", generated, seed=7)
     return config_file
 
 

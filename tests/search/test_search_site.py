@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gzip
+import html
 import json
 import re
 from html.parser import HTMLParser
@@ -12,11 +13,21 @@ import pytest
 from gen_cases import generate  # scripts/, on the import path through pyproject's pythonpath
 from showcase.core.collection.loading import load_collection
 from showcase.core.collection.settings import Settings
-from showcase.core.outputs.search import AREA_KEYS, FILTERS, check_output, facets, search_fields
+from showcase.core.errors import ConfigError
+from showcase.core.options import Options
+from showcase.core.outputs.search import (
+    AREA_KEYS,
+    FILTERS,
+    RelatedTermsError,
+    check_output,
+    facets,
+    load_related_terms,
+    search_fields,
+)
 from showcase.core.site.index import SiteIndex
 from showcase.core.site.texts import load_texts
 
-from .conftest import CASES, GENERATED, UNPUBLISHED_WORDS, build_site
+from .conftest import CASES, GENERATED, UNPUBLISHED_WORDS, build_site, make_project
 
 PUBLISHED = GENERATED + 3  # the generator writes published cases only, plus yinling, hongbai, quotes
 
@@ -36,6 +47,12 @@ def tags(path: Path) -> list[tuple[str, dict[str, str | None]]]:
     parser = Attrs()
     parser.feed(path.read_text(encoding="utf-8"))
     return parser.tags
+
+
+def weighted(path: Path) -> list[tuple[str, dict[str, str]]]:
+    """(text, attributes) of the elements carrying a Pagefind ranking weight."""
+    found = re.findall(r'<p[^>]*data-pagefind-weight="([^"]+)"[^>]*>(.*?)</p>', path.read_text(encoding="utf-8"))
+    return [(html.unescape(text), {"data-pagefind-weight": weight}) for weight, text in found]
 
 
 def html_pages(site: Path) -> list[Path]:
@@ -89,7 +106,32 @@ def test_case_page_facets_meta_and_sort(site: Path):
     assert meta["organization"] == "越秀区北京街道老年人协会"
     assert meta["place"] == "广东省 广州市"
     assert meta["date"] == "2023-03-01"
-    assert meta["k"] == "越秀区 便民服务 新风正气 社区事务类 邻里守望"
+    # Whole words: title, organization, the quoted project name, places, badges, beneficiaries,
+    # then the terms of the related-term groups the case is about.
+    words = meta["k"].split(" ")
+    assert words[:9] == [
+        "北京街道老年人协会“银龄互助”守望空巢老人",
+        "越秀区北京街道老年人协会",
+        "银龄互助",
+        "越秀区",
+        "城市",
+        "便民服务",
+        "新风正气",
+        "社区事务类",
+        "邻里守望",
+    ]
+    assert {"空巢老人", "养老", "长者", "为老"} <= set(words)
+    assert "助餐" not in words  # written once in the body: not what the case is about
+    assert "移风易俗" not in words  # a group the case is not about
+    # The title and organization are indexed from hidden copies with their weights, and
+    # each group the case is about is a weighted hidden block too.
+    weights = [(a["data-pagefind-weight"], text) for text, a in weighted(page)]
+    assert weights[:3] == [
+        ("10", "北京街道老年人协会“银龄互助”守望空巢老人"),
+        ("7", "越秀区北京街道老年人协会"),
+        ("10", "银龄互助"),  # the quoted project name, whole
+    ]
+    assert any(text.startswith("养老 为老 助老") and 1 < float(w) < 7 for w, text in weights[3:])
 
 
 def fragments(site: Path) -> dict[str, dict]:
@@ -106,10 +148,13 @@ def test_index_keeps_the_text_and_leaves_out_badges_figures_and_citation(site: P
     fragment = fragments(site)["/cases/gz-yuexiu-2023-901/"]
     content = fragment["content"].replace("\u200b", "")
     assert "八十岁以上独居老人三百余位" in content  # the body
-    assert "越秀区北京街道老年人协会" in content  # the facts: organization, places
-    assert "空巢老人" in content  # beneficiaries
-    for left_out in ("引用本案例", "审核单位", "服务人次", "志愿者", "2023-03-01"):
+    assert "越秀区北京街道老年人协会" in content  # the organization, from its hidden copy
+    # The facts list (labels glued to values), the tags, badges, figures and citation are out.
+    for left_out in ("引用本案例", "审核单位", "服务人次", "志愿者", "2023-03-01", "实施组织", "服务对象"):
         assert left_out not in content, left_out
+    # The hidden blocks come first and end at the anchor the search page's excerpts start after.
+    assert [a["id"] for a in fragment["anchors"][:2]] == ["sc-s-title", "sc-s-org"]
+    assert any(a["id"] == "sc-s-end" for a in fragment["anchors"])
     assert fragment["meta"]["title"] == "北京街道老年人协会“银龄互助”守望空巢老人"
     assert fragment["filters"]["theme"] == ["bianmin-fuwu", "xinfeng-zhengqi"]
 
@@ -192,8 +237,11 @@ def collection(tmp_path_factory):
 
 def test_place_names_are_indexed_as_whole_words(collection):
     case = next(c for c in collection.cases if c.id == "cd-pidu-2022-902")
-    fields = search_fields(case)
-    assert fields.keywords == "郫都区 新风正气 社区事务类 文化铸魂"
+    fields = search_fields(case, load_related_terms())
+    assert fields.keywords.startswith(
+        "战旗村红白理事会推动婚事新办丧事简办 郫都区唐昌镇战旗村红白理事会 郫都区 农村 新风正气 社区事务类 文化铸魂 "
+    )
+    assert "移风易俗" in fields.keywords.split() and "红白喜事" in fields.keywords.split()
     assert fields.meta["place"] == "四川省 成都市"
 
 
@@ -242,3 +290,89 @@ def test_generator_is_valid_varied_and_deterministic(tmp_path: Path):
     assert len({b[:200] for b in bodies}) == 30
     assert len({c.region.province.key for c in loaded.cases}) >= 5
     assert {c.area for c in loaded.cases} == {"城市", "农村"}
+
+
+def test_related_terms_file_has_groups_sites_extend_or_replace(tmp_path: Path):
+    packaged = load_related_terms()
+    assert len(packaged) >= 40
+    assert any({"养老", "老年人", "长者"} <= set(g) for g in packaged)
+    assert any({"移风易俗", "红白喜事"} <= set(g) for g in packaged)
+    own = tmp_path / "terms.yml"
+    own.write_text("groups:\n  - [龙舟, 赛龙舟, 划龙舟]\n", encoding="utf-8")
+    assert load_related_terms(own) == (*packaged, ("龙舟", "赛龙舟", "划龙舟"))
+    own.write_text("replace: true\ngroups:\n  - [龙舟, 赛龙舟]\n", encoding="utf-8")
+    assert load_related_terms(own) == (("龙舟", "赛龙舟"),)
+    # The option, from mkdocs.yml or the command line, names the file.
+    options = Options.from_mapping({"related_terms": "terms.yml"})
+    assert options.path("related_terms", tmp_path) == own
+
+
+@pytest.mark.parametrize(
+    ("text", "says"),
+    [
+        ("- [养老, 老人]\n", "groups:"),
+        ("groups:\n  - 养老\n", "第 1 组"),
+        ("groups:\n  - [养老, 老人]\n  - [龙舟]\n", "第 2 组只有一个词"),
+        ("groups:\n  - [养老, 老]\n", "单个字"),
+        ("replace: yes please\ngroups: []\n", "replace:"),
+        ("groups: [\n", "无法读取"),
+    ],
+)
+def test_a_broken_related_terms_file_says_where_and_what(tmp_path: Path, text: str, says: str):
+    own = tmp_path / "terms.yml"
+    own.write_text(text, encoding="utf-8")
+    with pytest.raises(RelatedTermsError) as caught:
+        load_related_terms(own)
+    assert isinstance(caught.value, ConfigError)
+    assert str(caught.value).startswith(str(own)) and says in str(caught.value)
+
+
+def test_a_case_is_about_a_group_when_its_terms_recur():
+    from showcase.core.outputs.search import related_blocks
+
+    groups = (("养老", "老年人", "长者"), ("调解", "纠纷"))
+    # Said once in passing in the body: not about it; twice, or once in the title: about it.
+    assert related_blocks("标题", "老人过寿要摆酒。老年人。", groups) == []
+    blocks = related_blocks("标题", "老年人多。长者食堂。", groups)
+    assert [terms for _, terms in blocks] == ["养老 老年人 长者"]
+    heavy = related_blocks("长者饭堂", "老年人多。长者食堂。养老服务。", groups)
+    assert heavy[0][0] > blocks[0][0]  # more occurrences, more weight
+    assert all(w < 7 for w, _ in heavy)  # below the organization's weight
+
+
+def _with_related_terms(root: Path, text: str) -> Path:
+    config_file = make_project(root, generated=0)
+    config = config_file.read_text(encoding="utf-8")
+    assert "      sample_tag:" in config
+    config_file.write_text(config.replace("      sample_tag:", "      related_terms: terms.yml\n      sample_tag:", 1), encoding="utf-8")
+    (root / "terms.yml").write_text(text, encoding="utf-8")
+    return config_file
+
+
+def test_the_sites_related_terms_reach_the_index(tmp_path: Path):
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    config_file = _with_related_terms(tmp_path, "groups:\n  - [宴席, 酒席, 坝坝宴, 流水席]\n")
+    build(load_config(str(config_file), site_dir=str(tmp_path / "site")))
+    page = tmp_path / "site" / "cases" / "cd-pidu-2022-902" / "index.html"
+    meta = dict(a["data-pagefind-meta"].split(":", 1) for _, a in tags(page) if "data-pagefind-meta" in a)
+    words = meta["k"].split(" ")
+    assert "坝坝宴" in words and "流水席" in words  # the site's group: its body writes 宴席 and 酒席
+    assert "移风易俗" in words  # the packaged groups are kept
+    fragment = fragments(tmp_path / "site")["/cases/cd-pidu-2022-902/"]
+    assert "坝坝宴" in fragment["content"].replace("\u200b", "")
+
+
+def test_a_broken_related_terms_file_stops_the_build_with_one_message(tmp_path: Path, caplog):
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import Abort
+
+    config_file = _with_related_terms(tmp_path, "groups:\n  - [宴席]\n")
+    with pytest.raises(Abort) as caught:
+        build(load_config(str(config_file), site_dir=str(tmp_path / "site")))
+    assert "BuildError" in str(caught.value)
+    errors = [r.getMessage() for r in caplog.records if r.levelname == "ERROR"]
+    assert len(errors) == 1 and "terms.yml" in errors[0] and "只有一个词（宴席）" in errors[0]
+    assert not (tmp_path / "site" / "pagefind").exists()

@@ -15,14 +15,25 @@
 // On this page, Chinese word segmentation keeps such runs of single characters together:
 // Pagefind then matches 越秀区 as the start of an indexed word, or an indexed word (越秀)
 // as its start. Only the "word" granularity for Chinese changes; everything else is ICU.
+//
+// Words found whole: every case carries its title, organization, quoted project names,
+// place names and related terms as whole words of a hidden field. While `wholeText` is
+// set, each space-separated part of the query is one segment, so a second search finds
+// 新风村川剧玩友协会 or 移风易俗 as the words they are, however ICU and jieba cut them
+// (see searchWhole).
+let wholeText = false;
 if (typeof Intl !== "undefined" && Intl.Segmenter) {
   const Native = Intl.Segmenter;
   const han = /^\p{Script=Han}$/u;
   Intl.Segmenter = class extends Native {
     segment(text) {
-      const segments = super.segment(text);
       const { granularity, locale } = this.resolvedOptions();
-      if (granularity !== "word" || !locale.toLowerCase().startsWith("zh")) return segments;
+      const chinese = granularity === "word" && locale.toLowerCase().startsWith("zh");
+      if (chinese && wholeText) {
+        return [...text.matchAll(/\S+/g)].map((m) => ({ segment: m[0], index: m.index, input: text, isWordLike: true }));
+      }
+      const segments = super.segment(text);
+      if (!chinese) return segments;
       const joined = [];
       for (const part of segments) {
         const last = joined[joined.length - 1];
@@ -41,6 +52,7 @@ const $ = (id) => document.getElementById(id);
 const config = JSON.parse($("sc-search-config").textContent);
 const T = config.texts;
 const FACETS = config.facets; // [{name, label, values: [[key, label, total], …]}]
+const RELATED = config.related || []; // term groups, for suggestions when nothing is found
 const NAMES = FACETS.map((f) => f.name);
 const root = new URL(config.root.endsWith("/") ? config.root : config.root + "/", location.href);
 
@@ -57,6 +69,7 @@ const els = {
   clear: $("sc-search-clear"),
   results: $("sc-search-results"),
   more: $("sc-search-more"),
+  suggest: $("sc-search-suggest"),
   browse: $("sc-search-browse"),
 };
 
@@ -76,11 +89,12 @@ function format(text, values) {
 
 function readState() {
   const params = new URLSearchParams(location.search);
+  // Several values of one filter (?province=guangdong&province=sichuan) are combined with OR.
   const filters = {};
   for (const name of NAMES) {
-    const value = params.get(name);
     const facet = FACETS.find((f) => f.name === name);
-    if (value && facet.values.some(([key]) => key === value)) filters[name] = value;
+    const values = [...new Set(params.getAll(name))].filter((v) => facet.values.some(([key]) => key === v));
+    if (values.length) filters[name] = values;
   }
   const sort = ["newest", "oldest"].includes(params.get("sort")) ? params.get("sort") : "";
   return { q: (params.get("q") || "").trim(), filters, sort };
@@ -89,7 +103,7 @@ function readState() {
 function stateUrl(state) {
   const params = new URLSearchParams();
   if (state.q) params.set("q", state.q);
-  for (const name of NAMES) if (state.filters[name]) params.set(name, state.filters[name]);
+  for (const name of NAMES) for (const value of state.filters[name] || []) params.append(name, value);
   if (state.sort) params.set("sort", state.sort);
   const query = params.toString();
   return location.pathname + (query ? `?${query}` : "");
@@ -116,16 +130,97 @@ function el(tag, attrs = {}, ...children) {
   return node;
 }
 
-// Pagefind's excerpts are escaped text with <mark> around matches: keep exactly that.
-function excerpt(html) {
-  const template = document.createElement("template");
-  template.innerHTML = html;
-  const out = document.createDocumentFragment();
-  // Pagefind separates Chinese words with zero-width spaces; readers copy what they see.
-  const text = (node) => node.textContent.replace(/\u200b/g, "");
-  for (const node of template.content.childNodes) {
-    out.append(node.nodeName === "MARK" ? el("mark", {}, text(node)) : text(node));
+// Excerpts, built here from the page's words (Pagefind's own join blocks with ". " and
+// start wherever the densest matches are). The fragment's raw_content is the indexed text
+// with a zero-width space between words (HTML-escaped < and >); `locations` are the
+// indexes of the matched words. The hidden blocks at its start (title, organization,
+// related terms; partials/search-fields.html) end at the anchor "sc-s-end": excerpts are
+// taken after it. A block ends with a word carrying a trailing space: Pagefind's ". ",
+// or the block's own last punctuation. Blocks are joined with Chinese punctuation (a
+// heading with "：", others with "。"), and no excerpt starts with punctuation. When no
+// word after the hidden blocks matched (the match is in the title, organization or a
+// related term), the summary, the first block, is the excerpt.
+const EXCERPT_WORDS = 48;
+const PUNCT = /^[\p{P}\p{S}\s]*$/u;
+const CLOSING = /[。！？；：，、）》」』”.!?;:,]$/u;
+// A block's end: Pagefind's ". " after a block without final punctuation, or a sentence's
+// end followed by the space Pagefind puts between blocks. Other spaces are the text's own.
+const BLOCK_END = /(^\.|[。！？；：，、”」』）》!?;:])\s+$/u;
+
+function excerptParts(data) {
+  const words = (data.raw_content || data.content || "").split("\u200b").map((w) => w.replace(/&lt;/g, "<").replace(/&gt;/g, ">"));
+  const anchors = data.anchors || [];
+  const end = anchors.find((a) => a.id === "sc-s-end");
+  const first = end ? end.location + 1 : 0;
+  const headings = new Set(anchors.filter((a) => /^h[2-6]$/.test(a.element)).map((a) => a.location));
+  const marked = new Set((data.locations || []).filter((l) => l >= first));
+  let summaryEnd = first;
+  while (summaryEnd < words.length - 1 && !BLOCK_END.test(words[summaryEnd])) summaryEnd++;
+  let from = first;
+  let to = Math.min(words.length, summaryEnd + 1, first + 2 * EXCERPT_WORDS);
+  const inBody = [...marked].filter((l) => l > summaryEnd);
+  // A match in the title or organization, or none after them: the summary is the excerpt.
+  const org = anchors.find((a) => a.id === "sc-s-org");
+  let orgEnd = org ? org.location : -1;
+  while (org && orgEnd < words.length - 1 && !BLOCK_END.test(words[orgEnd])) orgEnd++;
+  const named = (data.locations || []).some((l) => l <= orgEnd);
+  if (inBody.length && !named) {
+    // The window holding the most matches, starting a few words before the first of them.
+    const sorted = [...marked].sort((a, b) => a - b);
+    let best = sorted[0];
+    let bestCount = 0;
+    for (const start of sorted) {
+      const count = sorted.filter((l) => l >= start && l < start + EXCERPT_WORDS).length;
+      if (count > bestCount) [best, bestCount] = [start, count];
+    }
+    from = Math.max(first, best - 8);
+    // Start at a block's or sentence's start when one is near.
+    for (let i = best; i > Math.max(first, best - 12); i--) {
+      if (BLOCK_END.test(words[i - 1] || "") || /[。！？；]$/u.test(words[i - 1] || "")) {
+        from = i;
+        break;
+      }
+    }
+    to = Math.min(words.length, from + EXCERPT_WORDS);
   }
+  const parts = []; // [text, marked]
+  const push = (text, mark = false) => {
+    const last = parts[parts.length - 1];
+    if (last && last[1] === mark) last[0] += text;
+    else parts.push([text, mark]);
+  };
+  let blockStart = from;
+  for (let i = from; i < to; i++) {
+    const raw = words[i];
+    const ends = BLOCK_END.test(raw);
+    let word = raw.trim();
+    if (word !== "." || !ends) {
+      // A full stop that an author put after Chinese text becomes 。
+      if (/\p{Script=Han}\.$/u.test(word)) word = word.slice(0, -1) + "。";
+      if (word) push(word, marked.has(i));
+    }
+    if (ends) {
+      const text = parts.map((p) => p[0]).join("");
+      if (text && !CLOSING.test(text) && i + 1 < to) push(headings.has(blockStart) ? "：" : "。");
+      blockStart = i + 1;
+    } else if (/\s$/.test(raw) && i + 1 < to) {
+      push(" "); // the text's own space (微信 小程序, 2023 年)
+    }
+  }
+  // Never start with punctuation; mark a cut with an ellipsis.
+  while (parts.length && PUNCT.test(parts[0][0].slice(0, 1))) {
+    parts[0][0] = parts[0][0].replace(/^[\p{P}\p{S}\s]+/u, "");
+    if (!parts[0][0]) parts.shift();
+    else break;
+  }
+  while (parts.length && /^[：。，、；\s]+$/u.test(parts[parts.length - 1][0])) parts.pop();
+  if (to < words.length && parts.length && !/[。！？]$/u.test(parts[parts.length - 1][0])) push("…");
+  return parts;
+}
+
+function excerpt(data) {
+  const out = document.createDocumentFragment();
+  for (const [text, mark] of excerptParts(data)) out.append(mark ? el("mark", {}, text) : text);
   return out;
 }
 
@@ -144,29 +239,33 @@ function resultItem(data) {
     { class: "sc-result" },
     el("h2", { class: "sc-result__title" }, el("a", { href }, meta.title || href)),
     info,
-    el("p", { class: "sc-result__excerpt" }, excerpt(data.excerpt || "")),
+    el("p", { class: "sc-result__excerpt" }, excerpt(data)),
   );
 }
 
+// Each value toggles: choosing a second value of a filter adds it (OR), choosing a chosen
+// one removes it. With counts, values with no match among the results are hidden.
 function renderFacets(state, counts) {
   els.facetList.replaceChildren();
   for (const facet of FACETS) {
-    const selected = state.filters[facet.name];
+    const selected = state.filters[facet.name] || [];
     const facetCounts = counts ? counts[facet.name] || {} : null;
     const list = el("ul", { class: "sc-facet__values" });
     const anyState = { ...state, filters: { ...state.filters, [facet.name]: undefined } };
-    list.append(facetLink(anyState, T.any, null, !selected));
+    list.append(facetLink(anyState, T.any, null, !selected.length));
     for (const [key, label] of facet.values) {
+      const on = selected.includes(key);
       const count = facetCounts ? facetCounts[key] || 0 : null;
-      if (count === 0 && selected !== key) continue;
-      const next = { ...state, filters: { ...state.filters, [facet.name]: key } };
-      list.append(facetLink(next, label, count, selected === key, facet.name, key));
+      if (count === 0 && !on) continue;
+      const values = on ? selected.filter((v) => v !== key) : [...selected, key];
+      const next = { ...state, filters: { ...state.filters, [facet.name]: values.length ? values : undefined } };
+      list.append(facetLink(next, label, count, on, facet.name, key));
     }
     const group = el("div", { class: "sc-facet", role: "group", "aria-labelledby": `sc-facet-${facet.name}` });
     group.append(el("h3", { class: "sc-facet__label", id: `sc-facet-${facet.name}` }, facet.label), list);
     els.facetList.append(group);
   }
-  const active = NAMES.some((n) => state.filters[n]);
+  const active = NAMES.some((n) => state.filters[n]?.length);
   els.clear.hidden = !active;
   els.clear.href = stateUrl({ q: state.q, filters: {}, sort: state.sort });
 }
@@ -199,11 +298,114 @@ async function showMore(response, mine) {
 
 function searchOptions(state, without = null) {
   const filters = {};
-  for (const name of NAMES) if (state.filters[name] && name !== without) filters[name] = state.filters[name];
+  for (const name of NAMES) if (state.filters[name]?.length && name !== without) filters[name] = { any: state.filters[name] };
   const options = { filters };
   if (state.sort) options.sort = { date: state.sort === "oldest" ? "asc" : "desc" };
   else if (!state.q) options.sort = { date: "desc" }; // a filtered listing: newest first
   return options;
+}
+
+// The query as Pagefind segments it, and, when a Chinese part of it is cut into several
+// words, also with each part whole (see wholeText). First come the cases both found, by
+// the sum of their two scores (the ranking weights: a name in the title first), then
+// those only the whole search found (a name typed in full whose words the two
+// dictionaries cut differently; 移风易俗 where jieba wrote 移/风/易俗), then the rest; a
+// case found both ways keeps the segmented search's matches, for its excerpt.
+// The filter counts include the cases only the whole search found.
+function cutWords(term) {
+  if (!term) return false;
+  const segmenter = new Intl.Segmenter("zh", { granularity: "word" });
+  return term
+    .split(/\s+/)
+    .some((part) => /\p{Script=Han}/u.test(part) && [...segmenter.segment(part)].filter((p) => p.isWordLike).length > 1);
+}
+
+async function searchNames(term, options, withCounts) {
+  const response = await pagefind.search(term, options);
+  if (!response || !cutWords(term)) return response;
+  wholeText = true;
+  let whole;
+  try {
+    whole = await pagefind.search(term, options);
+  } finally {
+    wholeText = false;
+  }
+  if (!whole || !whole.results.length) return response;
+  const segmented = new Map(response.results.map((r) => [r.id, r]));
+  const ids = new Set(whole.results.map((r) => r.id));
+  const rescued = whole.results.filter((r) => !segmented.has(r.id));
+  // Both: by the sum of the two scores (a name matched whole in a weighted block counts).
+  const wholeScore = new Map(whole.results.map((r) => [r.id, r.score]));
+  const both = response.results.filter((r) => ids.has(r.id)).sort((a, b) => b.score + wholeScore.get(b.id) - (a.score + wholeScore.get(a.id)));
+  const results = [...both, ...rescued, ...response.results.filter((r) => !ids.has(r.id))];
+  const filters = structuredClone(response.filters || {});
+  const extra = whole.results.filter((r) => !segmented.has(r.id));
+  if (withCounts && extra.length) {
+    for (const data of await Promise.all(extra.map((r) => r.data()))) {
+      for (const [name, values] of Object.entries(data.filters || {})) {
+        filters[name] = filters[name] || {};
+        for (const value of values) filters[name][value] = (filters[name][value] || 0) + 1;
+      }
+    }
+  }
+  return { ...response, results, filters };
+}
+
+// Nothing found: the other terms of the query's related-term groups, and the theme whose
+// name shares the most characters with the query (when none shares any, the theme most
+// of the query's first ten results without the filters have), each a link.
+async function suggestions(state) {
+  const q = state.q;
+  if (!q) return [];
+  const words = q.split(/\s+/).filter(Boolean);
+  const terms = [];
+  for (const group of RELATED) {
+    if (group.some((t) => words.some((w) => w.includes(t) || t.includes(w)))) {
+      for (const t of group) if (!words.includes(t) && !terms.includes(t)) terms.push(t);
+    }
+  }
+  const chars = new Set(q.replace(/\s+/g, ""));
+  let theme = null;
+  let best = 0;
+  for (const [key, label] of FACETS.find((f) => f.name === "theme")?.values || []) {
+    const shared = [...new Set(label)].filter((c) => chars.has(c)).length / new Set(label).size;
+    if (shared > best) [theme, best] = [[key, label], shared];
+  }
+  if (!theme && NAMES.some((n) => state.filters[n]?.length)) {
+    const unfiltered = await pagefind.search(q, {});
+    const votes = {};
+    for (const data of await Promise.all((unfiltered?.results || []).slice(0, 10).map((r) => r.data()))) {
+      const key = (data.filters?.theme || [])[0];
+      if (key) votes[key] = (votes[key] || 0) + 1;
+    }
+    const top = Object.entries(votes).sort((a, b) => b[1] - a[1])[0];
+    const facet = FACETS.find((f) => f.name === "theme");
+    if (top) theme = facet.values.find(([key]) => key === top[0]) || null;
+  }
+  const out = [];
+  const link = (text, next) => {
+    const a = el("a", { href: stateUrl(next) }, text);
+    a.addEventListener("click", (event) => {
+      if (event.metaKey || event.ctrlKey || event.shiftKey || event.button !== 0) return;
+      event.preventDefault();
+      go(next);
+    });
+    return a;
+  };
+  if (terms.length) {
+    const p = el("p", { class: "sc-search__related" }, T.suggest_related, " ");
+    terms.slice(0, 12).forEach((t, i) => {
+      if (i) p.append("、");
+      p.append(link(t, { q: t, filters: {}, sort: state.sort }));
+    });
+    out.push(p);
+  }
+  if (theme) {
+    const p = el("p", { class: "sc-search__theme" }, T.suggest_theme, " ");
+    p.append(link(theme[1], { q: "", filters: { theme: [theme[0]] }, sort: "" }));
+    out.push(p);
+  }
+  return out;
 }
 
 function ensurePagefind() {
@@ -230,7 +432,7 @@ async function wantCounts() {
   if (countsWanted) return;
   countsWanted = true;
   const state = readState();
-  if (state.q || NAMES.some((n) => state.filters[n])) await run(state).catch(unavailable);
+  if (state.q || NAMES.some((n) => state.filters[n]?.length)) await run(state).catch(unavailable);
 }
 
 async function run(state) {
@@ -239,7 +441,7 @@ async function run(state) {
   if (els.box) els.box.value = state.q;
   els.sort.value = state.sort;
   const term = state.q || null;
-  const filtered = NAMES.some((n) => state.filters[n]);
+  const filtered = NAMES.some((n) => state.filters[n]?.length);
   if (!term && !filtered) {
     // Nothing asked yet: every facet with the site's totals, so a reader can start from one.
     current = null;
@@ -247,6 +449,7 @@ async function run(state) {
     els.more.hidden = true;
     els.status.textContent = T.prompt;
     delete els.status.dataset.count;
+    els.suggest.replaceChildren();
     renderFacets(state, totals());
     return;
   }
@@ -258,18 +461,16 @@ async function run(state) {
     countsLoaded = true;
   }
   if (mine !== sequence) return;
-  const response = await pagefind.search(term, searchOptions(state));
+  const response = await searchNames(term, searchOptions(state), countsLoaded);
   if (mine !== sequence || response === null) return;
   let counts = null;
   if (countsLoaded) {
     // Counts a facet would give if its own choice were changed: search again without it.
     counts = { ...response.filters };
-    await Promise.all(
-      NAMES.filter((n) => state.filters[n]).map(async (name) => {
-        const other = await pagefind.search(term, searchOptions(state, name));
-        if (other) counts[name] = other.filters[name];
-      }),
-    );
+    for (const name of NAMES.filter((n) => state.filters[n]?.length)) {
+      const other = await searchNames(term, searchOptions(state, name), true);
+      if (other) counts[name] = other.filters[name];
+    }
   }
   if (mine !== sequence) return;
   current = response;
@@ -280,6 +481,8 @@ async function run(state) {
   if (mine !== sequence) return;
   const count = response.results.length;
   els.status.textContent = count ? format(T.count, { count }) : T.none;
+  els.suggest.replaceChildren(...(count ? [] : await suggestions(state)));
+  if (mine !== sequence) return;
   els.status.dataset.count = String(count); // set last: the results are on the page
   els.facetList.dataset.counts = counts ? "yes" : "no";
 }

@@ -44,6 +44,9 @@ class Options:
     # Full-text search (Pagefind): the search page and its index; also under `mkdocs serve`.
     search: bool = True
     search_in_preview: bool = True
+    # Related-terms groups for search (data/related-terms.yml's format), relative to
+    # mkdocs.yml: added to the packaged groups, or replacing them with `replace: true`.
+    related_terms: str | None = None
     # Images: responsive widths (the largest bounds the long side), the cache outside site/,
     # worker processes (0: one per core), share cards and their CJK font (fontconfig if unset).
     image_widths: tuple[int, ...] = (480, 960, 1600)

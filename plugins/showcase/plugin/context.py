@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, ClassVar
 
 from markupsafe import Markup
 
@@ -12,7 +12,7 @@ from ..core.media.photos import normalize_src
 from ..core.media.pipeline import SiteMedia
 from ..core.outputs.booklet.site import BookletFile
 from ..core.outputs.collections import CuratedCollection
-from ..core.outputs.search import SearchFields, facets, search_fields
+from ..core.outputs.search import ORGANIZATION_WEIGHT, TITLE_WEIGHT, RelatedTerms, SearchFields, facets, search_fields
 from ..core.site.citation import Citation, gbt7714
 from ..core.site.index import Listing, SiteIndex, case_url
 from ..core.site.plan import PageSpec
@@ -32,6 +32,7 @@ class SiteContext:
     base_url: str = ""  # from this page to the site root, e.g. "../.."
     curated: list[CuratedCollection] = field(default_factory=list)  # collections.yml, resolved
     booklet_files: dict[str, list[BookletFile]] = field(default_factory=dict)  # page URL -> its 下载汇编 files
+    related_terms: RelatedTerms = ()  # search's term groups (core/outputs/search.py)
 
     # -- collections and booklets (core/outputs/collections.py, core/outputs/booklet) ----
 
@@ -138,7 +139,13 @@ class SiteContext:
     # -- search (core/outputs/search.py) -----------------------------------------------------
 
     def search_fields(self, case: Case) -> SearchFields:
-        return search_fields(case)
+        return search_fields(case, self.related_terms)
+
+    search_weights: ClassVar[dict[str, int]] = {"title": TITLE_WEIGHT, "organization": ORGANIZATION_WEIGHT}
+
+    def search_related(self) -> list[list[str]]:
+        """The term groups, for the search page's suggestions when nothing is found."""
+        return [list(group) for group in self.related_terms]
 
     def search_facets(self) -> list[dict[str, Any]]:
         return facets(self.index, self.texts["search"]["filters"])

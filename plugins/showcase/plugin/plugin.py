@@ -102,6 +102,7 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
             media_options = MediaOptions.from_options(options, base)
             footer = Footer.from_options(options.footer)
             curated_file = read_collections(base / options.collections) if options.collections else None
+            related_terms = search.load_related_terms(options.path("related_terms", base))
         except ShowcaseError as exc:  # a broken option or data file: MkDocs prints one line
             raise PluginError(str(exc)) from None
         notice = None if self.serving else footer.production_notice(config.site_url or "")
@@ -120,6 +121,7 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
             guide,
             preview=self.preview or options.preview,
             collections_file=curated_file,
+            related_terms=related_terms,
         )
         self.links.on_config(config, self.config, texts)
         templates = str(PACKAGE / "templates")
@@ -374,6 +376,7 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
                 base_url=context.get("base_url", ""),
                 curated=site.curated,
                 booklet_files=site.booklets,
+                related_terms=build.related_terms,
             )
             self.links.on_page_context(context, spec, page)
         return context

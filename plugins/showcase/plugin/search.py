@@ -15,8 +15,10 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import File, Files
 
-from ..core.outputs.search import IndexReport, SearchIndexError, build_search_index
+from ..core.outputs.search import IndexReport, RelatedTerms, SearchIndexError, build_search_index, load_related_terms
 from ..core.progress import Reporter, heartbeat, silent
+
+__all__ = ["RelatedTerms", "build_index", "load_related_terms"]
 
 log = get_plugin_logger(__name__)
 PACKAGE = resources.files("showcase")

@@ -21,7 +21,7 @@ from ..core.media.pipeline import MediaOptions, SiteMedia
 from ..core.options import Options
 from ..core.outputs.booklet.site import BookletFile
 from ..core.outputs.collections import CollectionsFile, CuratedCollection
-from ..core.outputs.search import IndexReport
+from ..core.outputs.search import IndexReport, RelatedTerms
 from ..core.progress import Progress
 from ..core.site.footer import Footer
 from ..core.site.index import SiteIndex
@@ -54,6 +54,7 @@ class Build:
     guide: PageSpec | None
     preview: bool  # drafts and cases in review shown with their banner (editors only)
     collections_file: CollectionsFile | None = None  # collections.yml as written (专题)
+    related_terms: RelatedTerms = ()  # search's term groups (data/related-terms.yml and the site's)
     loaded: Site | None = None
     search_report: IndexReport | None = None  # for scripts/bench_search.py
     converting: AbstractContextManager[Progress] | None = None  # the case bodies' progress, on_nav to on_env

@@ -28,16 +28,21 @@ from __future__ import annotations
 import asyncio
 import gzip
 import json
+import re
 import time
 import zlib
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from importlib.resources.abc import Traversable
 from pathlib import Path
 from types import ModuleType
 from typing import Any
 
+import yaml
+
 from ..case.model import Case
-from ..errors import ShowcaseError
+from ..collection.taxonomy import DATA
+from ..errors import ConfigError, ShowcaseError
 from ..site.index import SiteIndex
 
 resource: ModuleType | None
@@ -55,7 +60,21 @@ OUTPUT_DIR = "pagefind"
 # Parts of a case page kept out of the index (classes of showcase/case.html): the badge
 # row and key figures would fill excerpts with "便民服务. 广东省. 92 人." (the badges'
 # words are in the hidden keywords instead); the "how to cite" block repeats the title.
-EXCLUDE_SELECTORS = [".sc-badges", ".sc-figure", ".sc-cite"]
+# The visible title, the facts list (organization, region, figures, beneficiaries: each
+# label glued to its value, "实施组织海拉尔…") and the tags (glued to one another) are left
+# out too: the title and the organization are indexed from the hidden copies in
+# partials/search-fields.html, which carry their ranking weights, and the rest are whole
+# words of the hidden keywords.
+EXCLUDE_SELECTORS = [".sc-badges", ".sc-figure", ".sc-cite", ".sc-case__head h1", ".sc-facts", ".sc-tags"]
+# Ranking weights (Pagefind's data-pagefind-weight; body text is 1): a match in the title
+# or the organization's name ranks above matches in the body only.
+TITLE_WEIGHT = 10
+ORGANIZATION_WEIGHT = 7
+# Project names quoted in titles: 北京街道老年人协会“银龄互助”守望空巢老人 -> 银龄互助.
+QUOTED = re.compile(r"[“\"「『《]([^”\"」』》]{2,20})[”\"」』》]")
+RELATED_TERMS = DATA / "related-terms.yml"
+
+RelatedTerms = tuple[tuple[str, ...], ...]
 
 
 @dataclass
@@ -66,9 +85,40 @@ class SearchFields:
     meta: dict[str, str]  # shown with each result
     sort: dict[str, str]
     keywords: str = ""  # indexed as the hidden meta field "k", never shown
+    title: str = ""  # indexed with TITLE_WEIGHT from a hidden copy
+    organization: str = ""  # indexed with ORGANIZATION_WEIGHT from a hidden copy
+    related: list[tuple[float, str]] = field(default_factory=list)  # (weight, terms): hidden blocks
+    projects: list[str] = field(default_factory=list)  # quoted in the title; a hidden block weighted as the title
 
 
-def search_fields(case: Case) -> SearchFields:
+def whole(name: str) -> str:
+    """A name as one word of the hidden keywords, which Pagefind splits on spaces only."""
+    return "".join(name.split())
+
+
+def project_names(title: str) -> list[str]:
+    """The names quoted in a title (“银龄互助”), which readers type without the quotes."""
+    return [whole(m) for m in QUOTED.findall(title)]
+
+
+def related_blocks(head: str, body: str, groups: RelatedTerms) -> list[tuple[float, str]]:
+    """The term groups a case is about, each with a ranking weight (see data/related-terms.yml).
+
+    A group counts when its terms occur at least twice in the body, or once in ``head``
+    (title, summary, organization, beneficiaries, tags; each such occurrence counts as
+    three): "老人过寿" said once in passing does not make a case about elder care. The
+    weight grows with the occurrences, staying below the title's and organization's, so
+    a case about elder care ranks above one that mentions 养老院 once.
+    """
+    blocks = []
+    for group in groups:
+        strength = sum(3 * head.count(t) + body.count(t) for t in group)
+        if strength >= 2:
+            blocks.append((min(5.0, 1.0 + strength / 4), " ".join(group)))
+    return blocks
+
+
+def search_fields(case: Case, groups: RelatedTerms = ()) -> SearchFields:
     """Facets, result metadata and sort keys of a published case."""
     filters: list[tuple[str, str]] = [("theme", t.key) for t in case.themes]
     if case.organization.category is not None:
@@ -91,12 +141,60 @@ def search_fields(case: Case) -> SearchFields:
         "date": case.date.isoformat() if case.date else "",
     }
     sort = {"date": case.date.isoformat()} if case.date else {}
-    # Whole words a reader may type: place names below the city (province and city are in
-    # "place"), and the words of the badges, which the index leaves out.
-    words = [case.region.county, case.region.street, case.region.community, *(t.label for t in case.themes)]
-    words += [case.organization.category.name if case.organization.category else None, *(b.name for b in case.brands)]
-    keywords = " ".join(dict.fromkeys(w for w in words if w))
-    return SearchFields(filters, {k: v for k, v in meta.items() if v}, sort, keywords)
+    # Whole words a reader may type: the title, the organization's full name, the project names in the
+    # title's quotes, place names below the city (province and city are in "place"), and
+    # the words of the badges, facts and tags, which the index leaves out of the text.
+    words: list[str | None] = [case.title, case.organization.name, *project_names(case.title)]
+    words += [case.region.county, case.region.street, case.region.community, case.area]
+    words += [*(t.label for t in case.themes), case.organization.category.name if case.organization.category else None]
+    words += [*(b.name for b in case.brands), *case.beneficiaries, *case.tags]
+    # Related terms, at index time: 养老 then also finds a case that writes only 老年人.
+    # Each group the case is about is a weighted hidden block (for ranking) and its terms
+    # are whole words here too (jieba cuts 移风易俗 as 移/风/易俗 on some pages).
+    head = "\n".join([case.title, case.summary, case.organization.name, *case.beneficiaries, *case.tags])
+    related = related_blocks(head, case.body, groups)
+    words += [term for _, terms in related for term in terms.split()]
+    keywords = " ".join(dict.fromkeys(whole(w) for w in words if w and whole(w)))
+    meta_values = {k: v for k, v in meta.items() if v}
+    return SearchFields(filters, meta_values, sort, keywords, case.title, case.organization.name, related, project_names(case.title))
+
+
+class RelatedTermsError(ConfigError):
+    """The site's related-terms file cannot be used."""
+
+
+def load_related_terms(path: Path | None = None) -> RelatedTerms:
+    """The packaged term groups, extended (or, with ``replace: true``, replaced) by a site's file."""
+    packaged = _groups(yaml.safe_load(RELATED_TERMS.read_text(encoding="utf-8")), RELATED_TERMS)
+    if path is None:
+        return packaged
+    try:
+        data = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
+        raise RelatedTermsError(f"{path}: 无法读取近义词文件（{exc}）。请检查 mkdocs.yml 里 related_terms 写的路径和文件内容。") from None
+    own = _groups(data, path)
+    replace = isinstance(data, dict) and data.get("replace") is True
+    return own if replace else packaged + own
+
+
+def _groups(data: Any, path: Path | Traversable) -> RelatedTerms:
+    example = "groups:\n  - [养老, 为老, 老年人]"
+    if not isinstance(data, dict) or not isinstance(data.get("groups"), list):
+        raise RelatedTermsError(f"{path}: 近义词文件应有 groups: 一项，下面每行一组词，例如：\n{example}")
+    if "replace" in data and not isinstance(data["replace"], bool):
+        raise RelatedTermsError(f"{path}: replace: 只能写 true（只用本文件的词组）或 false（加在默认词组之后）。")
+    groups = []
+    for number, group in enumerate(data["groups"], 1):
+        if not isinstance(group, list) or not all(isinstance(t, str) and whole(t) for t in group):
+            raise RelatedTermsError(f"{path}: groups 的第 {number} 组应是一串词，例如 [养老, 为老, 老年人]。")
+        terms = tuple(dict.fromkeys(whole(t) for t in group))
+        if len(terms) < 2:
+            raise RelatedTermsError(f"{path}: groups 的第 {number} 组只有一个词（{terms[0] if terms else ''}），至少要两个。")
+        short = [t for t in terms if len(t) < 2]
+        if short:
+            raise RelatedTermsError(f"{path}: groups 的第 {number} 组里有单个字（{'、'.join(short)}），会让几乎每个案例都匹配。请写成词。")
+        groups.append(terms)
+    return tuple(groups)
 
 
 def facets(index: SiteIndex, labels: dict[str, str]) -> list[dict[str, Any]]:

@@ -1,0 +1,202 @@
+"""What readers type, through the real /search/ page in Chromium, on the sample cases plus
+300 generated ones (one build for the module): names found whole (recall@10, the figures
+of scripts/recall_search.py), related terms, Chinese excerpts, filter counts, OR within a
+filter, browsing by filters alone, and the suggestions when nothing is found."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+from urllib.parse import quote
+
+import pytest
+from gen_cases import generate  # scripts/, on the import path through pyproject's pythonpath
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+from recall_search import measure, names
+
+from tests.support.project import ROOT
+from tests.support.serve import CHROMIUM
+
+from .conftest import make_project
+from .test_search_browser import Tab
+
+playwright = pytest.importorskip("playwright.sync_api")
+if not Path(CHROMIUM).exists():  # pragma: no cover - `make test` installs it
+    pytest.skip("Debian's chromium is not installed (make test installs it)", allow_module_level=True)
+
+GENERATED = 300
+
+
+@pytest.fixture(scope="module")
+def project() -> Iterator[Path]:
+    """The sample cases (cases/) and 300 generated ones, built once."""
+    with tempfile.TemporaryDirectory(prefix="search-quality-") as folder:
+        root = Path(folder)
+        config_file = make_project(root, fixtures=False, generated=0)
+        shutil.copytree(ROOT / "cases", root / "cases" / "sample")
+        generate(root / "cases" / "generated", GENERATED, seed=11)
+        build(load_config(str(config_file), site_dir=str(root / "site")))
+        yield root
+
+
+@pytest.fixture(scope="module")
+def site(project: Path) -> Path:
+    return project / "site"
+
+
+@pytest.fixture
+def tab(browser, origin: str) -> Iterator[Tab]:
+    tab = Tab(browser, origin)
+    yield tab
+    assert tab.foreign() == [], "a request left the site's origin"
+    assert tab.errors == []
+    tab.close()
+
+
+def test_names_are_found_whole(tab: Tab, project: Path):
+    """recall@10 ≥ 98 % for titles, organizations, quoted project names and counties
+    (one name in three of each kind, to keep the suite short; the script types all)."""
+    tab.open("/search/")
+    tab.page.wait_for_selector("#sc-search-status:not(:empty)")
+    report = measure(tab.page, names(project / "cases" / "generated"), every=3)
+    for kind, row in report.items():
+        assert row["queries"] >= 20, kind
+        assert row["recall"] >= 0.98, (kind, row["recall"], row["misses"][:5])
+
+
+def test_yanglao_brings_elder_care_cases_to_the_first_page(tab: Tab):
+    tab.open("/search/?q=" + quote("养老"))
+    assert tab.settled() >= 10
+    first_page = tab.titles()[:10]
+    # Sample cases about elder care, which write 老人/老年人/长者 rather than 养老.
+    for title in ("北京街道老年人协会“银龄互助”守望空巢老人", "红山区哈达街道“暖心饭桌”志愿队让老人吃上热乎饭"):
+        assert title in first_page, first_page
+
+
+def test_hongbai_xishi_finds_the_yifeng_yisu_cases(tab: Tab):
+    # Many generated cases write 红白喜事; the sample's 乌兰嘎查 case, about 移风易俗 at a
+    # 那达慕, never does. Its county narrows the results to it.
+    tab.open("/search/?q=" + quote("红白喜事 科尔沁区"))
+    assert tab.settled() == 1
+    assert tab.titles() == ["科尔沁区乌兰嘎查乡风文明理事会倡导“文明那达慕”"]
+    tab.open("/search/?q=" + quote("红白喜事"))
+    assert tab.settled() > 10
+
+
+def _excerpts(tab: Tab) -> list[str]:
+    return tab.page.locator(".sc-result__excerpt").all_inner_texts()
+
+
+@pytest.mark.parametrize("query", ["工作成效", "养老", "调解", "标签", "社区"])
+def test_excerpts_read_as_chinese(tab: Tab, query: str):
+    tab.open("/search/?q=" + quote(query))
+    assert tab.settled() >= 1
+    excerpts = _excerpts(tab)
+    assert excerpts
+    for text in excerpts:
+        assert not re.search(r"[\u4e00-\u9fff]\. ", text), text  # never “. ” between Chinese blocks
+        assert not re.search(r"[\u4e00-\u9fff]\.[\u4e00-\u9fff]", text), text
+        assert not re.match(r"[\s，。、；：！？）》”\.,]", text), text  # none starts with punctuation
+        assert "\u200b" not in text
+    if query == "工作成效":
+        # A heading is followed by "：", not glued to the next words.
+        assert any("工作成效：" in t for t in excerpts), excerpts
+
+
+def test_a_title_match_shows_the_summary(tab: Tab, project: Path):
+    title = "北京街道老年人协会“银龄互助”守望空巢老人"
+    tab.open("/search/?q=" + quote(title))
+    tab.settled()
+    first = tab.page.locator(".sc-result").first
+    assert first.locator(".sc-result__title").inner_text() == title
+    summary = (project / "site" / "cases").glob("*/index.html")
+    page = next(p for p in summary if title in p.read_text(encoding="utf-8"))
+    expected = re.search(r'<p class="sc-case__summary">(.*?)</p>', page.read_text(encoding="utf-8")).group(1)
+    assert first.locator(".sc-result__excerpt").inner_text() == expected
+
+
+def _open_filters(tab: Tab) -> None:
+    tab.page.evaluate("document.getElementById('sc-search-status').removeAttribute('data-count')")
+    tab.page.hover("#sc-search-facet-body")
+    tab.page.wait_for_selector("#sc-search-facet-list[data-counts='yes']", timeout=20_000)
+    tab.settled()
+
+
+def _counts(tab: Tab, name: str) -> dict[str, int]:
+    links = tab.page.locator(f".sc-facet__value[data-filter='{name}']")
+    out = {}
+    for i in range(links.count()):
+        link = links.nth(i)
+        count = link.locator(".sc-facet__count")
+        out[link.get_attribute("data-value")] = int(count.inner_text()) if count.count() else -1
+    return out
+
+
+def test_filter_counts_follow_the_query_and_or_within_a_filter(tab: Tab):
+    tab.open("/search/?q=" + quote("调解"))
+    total = tab.settled()
+    # The first query does not load the filter index; turning to the filters does.
+    assert not [u for u in tab.requests if "/pagefind/filter/" in u]
+    _open_filters(tab)
+    assert [u for u in tab.requests if "/pagefind/filter/" in u]
+    provinces = _counts(tab, "province")
+    assert provinces and all(c > 0 for c in provinces.values())  # counts beside every value, none empty
+    assert sum(provinces.values()) == total  # a case has one province
+    (a, ca), (b, cb) = sorted(provinces.items(), key=lambda kv: -kv[1])[:2]
+    tab.page.click(f".sc-facet__value[data-filter='province'][data-value='{a}']")
+    assert tab.settled() == ca
+    tab.page.click(f".sc-facet__value[data-filter='province'][data-value='{b}']")
+    assert tab.settled() == ca + cb  # two provinces: either one
+    assert tab.page.url.count("province=") == 2
+    # The other groups' counts are those of the results shown.
+    years = _counts(tab, "year")
+    assert sum(years.values()) == ca + cb
+
+
+def test_filters_alone_browse_the_collection(tab: Tab):
+    tab.open("/search/")
+    tab.page.wait_for_selector(".sc-facet__value[data-filter='area'][data-value='rural']")
+    expected = _counts(tab, "area")["rural"]  # the site's totals, before any search
+    tab.page.click(".sc-facet__value[data-filter='area'][data-value='rural']")
+    assert tab.settled() == expected
+    assert tab.page.locator("#sc-search-q").input_value() == ""
+
+
+def test_nothing_found_suggests_related_terms_and_a_theme(tab: Tab):
+    # 那达慕 with a province none of its cases is in.
+    tab.open("/search/?q=" + quote("那达慕"))
+    tab.settled()
+    _open_filters(tab)
+    found = _counts(tab, "province")
+    config = json.loads(tab.page.locator("#sc-search-config").text_content())
+    province = next(f for f in config["facets"] if f["name"] == "province")
+    elsewhere = next(key for key, _, _ in province["values"] if key not in found)
+    nothing = "/search/?q=" + quote("那达慕") + "&province=" + elsewhere
+    tab.open(nothing)
+    assert tab.settled() == 0
+    assert tab.page.locator("#sc-search-status").inner_text().startswith("没有找到")
+    assert tab.page.locator("#sc-search-q").input_value() == "那达慕"  # the query stays in the box
+    related = tab.page.locator(".sc-search__related a").all_inner_texts()
+    assert "庙会" in related and "村晚" in related and "那达慕" not in related
+    # No theme's name shares a character with 那达慕: the theme most of its cases have.
+    theme = tab.page.locator(".sc-search__theme a")
+    assert theme.count() == 1
+    label = theme.inner_text()
+    theme.click()
+    assert tab.settled() >= 1
+    assert "theme=" in tab.page.url and "q=" not in tab.page.url
+    assert tab.page.locator("#sc-search-status").inner_text().startswith("找到")
+    assert label in [
+        t["label"] if isinstance(t, dict) else t[1] for t in next(f for f in config["facets"] if f["name"] == "theme")["values"]
+    ]
+    # A suggested term searches again, without the filters.
+    tab.open(nothing)
+    assert tab.settled() == 0
+    tab.page.locator(".sc-search__related a", has_text="庙会").click()
+    assert tab.settled() >= 0
+    assert tab.page.locator("#sc-search-q").input_value() == "庙会"
