@@ -9,7 +9,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
-from PIL import Image
+from PIL import Image, ImageFile
 from showcase.core.media import photos as images
 from showcase.core.media.photos import Failure, ImageOptions, Processed, Published, picture_html, process_images, rewrite_html
 from showcase.core.progress import Progress, heartbeat
@@ -264,3 +264,12 @@ def test_heartbeat_shows_the_time_of_work_that_cannot_count(tmp_path):
     with heartbeat(report, "建立搜索索引", every=0.02):
         time.sleep(0.2)
     assert said and said[0].startswith("建立搜索索引：已用 ") and said[-1].startswith("建立搜索索引：完成")
+
+
+def test_a_truncated_photo_is_refused_even_when_another_library_allows_them(tmp_path, monkeypatch):
+    """Importing WeasyPrint (PDF booklets) sets Pillow's LOAD_TRUNCATED_IMAGES for the whole process."""
+    monkeypatch.setattr(ImageFile, "LOAD_TRUNCATED_IMAGES", True)
+    src = truncated_jpeg(tmp_path / "cut.jpg")
+    failure = process_images([src], options(tmp_path))[0][src]
+    assert isinstance(failure, Failure) and failure.code == "image-corrupt"
+    assert ImageFile.LOAD_TRUNCATED_IMAGES is True  # given back to the library that asked for it

@@ -37,7 +37,7 @@ from pathlib import Path
 from typing import TypeVar
 
 import PIL
-from PIL import Image, ImageCms, ImageOps, UnidentifiedImageError
+from PIL import Image, ImageCms, ImageFile, ImageOps, UnidentifiedImageError
 
 from ..cachefile import Record, problem, write_atomic
 from ..case.imagerefs import FORMATS
@@ -362,6 +362,11 @@ def _decode(data: bytes, max_pixels: int, max_side: int) -> Image.Image | Failur
     """A full decode into a clean RGB image: upright, sRGB, no metadata at all."""
     previous = Image.MAX_IMAGE_PIXELS
     Image.MAX_IMAGE_PIXELS = None  # our own limit below, with our own words
+    # A truncated photo is refused, whatever another library in this process asked of
+    # Pillow: WeasyPrint (PDF booklets) sets LOAD_TRUNCATED_IMAGES when it is imported,
+    # which would let a cut-off photo be published with a grey band.
+    truncated_allowed = ImageFile.LOAD_TRUNCATED_IMAGES
+    ImageFile.LOAD_TRUNCATED_IMAGES = False
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("error", Image.DecompressionBombWarning)
@@ -388,6 +393,7 @@ def _decode(data: bytes, max_pixels: int, max_side: int) -> Image.Image | Failur
         return Failure("image-corrupt", f"{words}，无法完整读取。", "文件可能没有复制完整：请从手机或相机重新导出、重新提交。")
     finally:
         Image.MAX_IMAGE_PIXELS = previous
+        ImageFile.LOAD_TRUNCATED_IMAGES = truncated_allowed
     # A brand-new image carries no ``info``: no EXIF, XMP, ICC profile or comment survives.
     return Image.frombytes("RGB", rgb.size, rgb.tobytes())
 
