@@ -41,6 +41,20 @@ class Diagnostic:
         except ValueError:  # another drive on Windows
             return str(self.path)
 
+    def as_dict(self, cwd: Path | None = None) -> dict[str, object]:
+        """The diagnostic as JSON reports give it (``showcase check``, ``showcase import``)."""
+        data: dict[str, object] = {
+            "file": self.display_path(cwd),
+            "line": self.line,
+            "severity": self.severity.value,
+            "code": self.code,
+            "message": self.message,
+            "hint": self.hint,
+        }
+        if self.detail:
+            data["detail"] = self.detail
+        return data
+
     def format(self, cwd: Path | None = None) -> str:
         text = f"{self.display_path(cwd)}:{self.line}: {self.severity.value} [{self.code}] {self.message}"
         if self.hint:

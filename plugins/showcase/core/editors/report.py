@@ -28,19 +28,7 @@ def as_text(diagnostics: list[Diagnostic], summary: dict[str, int], cwd: Path | 
 
 
 def as_json(diagnostics: list[Diagnostic], summary: dict[str, int], cwd: Path | None = None, guide: GuideLinks | None = None) -> str:
-    items = [
-        {
-            "file": d.display_path(cwd),
-            "line": d.line,
-            "severity": d.severity.value,
-            "code": d.code,
-            "message": d.message,
-            "hint": d.hint,
-        }
-        | ({"detail": d.detail} if d.detail else {})
-        | ({"guide": guide.url(d.code)} if guide else {})
-        for d in diagnostics
-    ]
+    items = [d.as_dict(cwd) | ({"guide": guide.url(d.code)} if guide else {}) for d in diagnostics]
     return json.dumps({"diagnostics": items, "summary": summary}, ensure_ascii=False, indent=2)
 
 

@@ -123,17 +123,7 @@ def as_json(outcomes: list[Outcome], notes: list[str], cwd: Path | None = None) 
                     for p in o.photos
                 ],
                 "notes": o.notes,
-                "diagnostics": [
-                    {
-                        "file": d.display_path(cwd),
-                        "line": d.line,
-                        "severity": d.severity.value,
-                        "code": d.code,
-                        "message": d.message,
-                        "hint": d.hint,
-                    }
-                    for d in o.diagnostics
-                ],
+                "diagnostics": [d.as_dict(cwd) for d in o.diagnostics],
             }
         items.append(item)
     done = sum(1 for o in outcomes if o.ok)
