@@ -41,18 +41,18 @@ HOSTILE = {
     "stars-5000": ("## 做法\n\n" + "*" * 5000 + "a\n", "body-unclosed", 2),
     "oversize": ("## 做法\n\n" + "社区志愿者每周上门探访老人，提供助餐和陪诊服务。\n\n" * 3000, "body-too-large", -1),
     "picture-source-srcset": (
-        '## 做法\n\n<picture><source srcset="https://evil.example.com/a.jpg"><img src="img/photo2.jpg" alt="合影"></picture>\n',
+        '## 做法\n\n<picture><source srcset="https://attacker.invalid/a.jpg"><img src="img/photo2.jpg" alt="合影"></picture>\n',
         "image-external",
         2,
     ),
     "img-srcset": (
-        '## 做法\n\n<img src="img/photo2.jpg" alt="合影" srcset="img/photo2.jpg 1x, //evil.example.com/b.jpg 2x">\n',
+        '## 做法\n\n<img src="img/photo2.jpg" alt="合影" srcset="img/photo2.jpg 1x, //attacker.invalid/b.jpg 2x">\n',
         "image-external",
         2,
     ),
-    "img-over-lines": ('## 做法\n\n<img alt="合影"\n     src="https://evil.example.com/c.jpg">\n', "image-external", 2),
-    "after-unclosed-fence": ("## 做法\n\n```\n\n![合影](https://evil.example.com/e.jpg)\n", "image-external", 4),
-    "reference-image": ("## 做法\n\n![合影][p]\n\n[p]: https://evil.example.com/d.jpg\n", "image-external", 2),
+    "img-over-lines": ('## 做法\n\n<img alt="合影"\n     src="https://attacker.invalid/c.jpg">\n', "image-external", 2),
+    "after-unclosed-fence": ("## 做法\n\n```\n\n![合影](https://attacker.invalid/e.jpg)\n", "image-external", 4),
+    "reference-image": ("## 做法\n\n![合影][p]\n\n[p]: https://attacker.invalid/d.jpg\n", "image-external", 2),
 }
 
 
@@ -134,8 +134,8 @@ def test_sanitizer_keeps_only_the_cases_own_image_sources():
     ours = '<picture><source type="image/webp" srcset="photo2-abc-480.webp 480w, photo2-abc-960.webp 960w"><img src="photo2-abc-960.jpg" alt="a"></picture>'
     assert sanitize(ours, own) == ours
     theirs = (
-        '<picture><source srcset="https://evil.example.com/a.jpg"><img src="photo2-abc-960.jpg" srcset="photo2.jpg 2x" alt="b"></picture>'
-        '<img src="https://evil.example.com/b.jpg" alt="c"><img src="/\\evil.example.com/b.jpg" alt="d">'
+        '<picture><source srcset="https://attacker.invalid/a.jpg"><img src="photo2-abc-960.jpg" srcset="photo2.jpg 2x" alt="b"></picture>'
+        '<img src="https://attacker.invalid/b.jpg" alt="c"><img src="/\\attacker.invalid/b.jpg" alt="d">'
     )
     out = sanitize(theirs, own)
     assert "evil" not in out and "srcset" not in out

@@ -40,10 +40,10 @@ HOSTILE = {
     "brackets-40000": ("## 做法\n\n" + "[" * 40000 + "\n", "body-unclosed"),
     "oversize": ("## 做法\n\n" + "社区志愿者每周上门探访老人，提供助餐和陪诊服务。\n\n" * 3000, "body-too-large"),
     "picture-source-srcset": (
-        '## 做法\n\n<picture><source srcset="https://evil.example.com/a.jpg"><img src="photo1.jpg" alt="合影"></picture>\n',
+        '## 做法\n\n<picture><source srcset="https://attacker.invalid/a.jpg"><img src="photo1.jpg" alt="合影"></picture>\n',
         "image-external",
     ),
-    "img-srcset": ('## 做法\n\n<img src="photo1.jpg" alt="合影" srcset="https://evil.example.com/b.jpg 2x">\n', "image-external"),
+    "img-srcset": ('## 做法\n\n<img src="photo1.jpg" alt="合影" srcset="https://attacker.invalid/b.jpg 2x">\n', "image-external"),
 }
 
 

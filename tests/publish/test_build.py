@@ -17,7 +17,7 @@ NASTY = """## 基本情况
 <script>alert('x')</script>
 <p onclick="steal()">点击</p>
 <a href="javascript:alert(1)">坏链接</a>
-<iframe src="https://example.com/"></iframe>
+<iframe src="https://attacker.invalid/"></iframe>
 <form action="/x"><input name="q"></form>
 <img src="photo1.jpg" alt="封面" onerror="steal()">
 
@@ -149,8 +149,10 @@ def test_no_external_assets(site):
     pattern = re.compile(r'<(?:link|script|img|source|iframe)\b[^>]*(?:src|href)="(https?:)?//', re.IGNORECASE)
     for path in site.rglob("*.html"):
         assert not pattern.search(path.read_text(encoding="utf-8")), path
+    # a style sheet that pulls a web font or another sheet from any other host (url() or @import)
+    remote = re.compile(r"""(?:url\(\s*['"]?|@import\s+(?:url\(\s*)?['"]?)(?:https?:)?//""", re.IGNORECASE)
     for path in site.rglob("*.css"):
-        assert "fonts.googleapis" not in path.read_text(encoding="utf-8")
+        assert not remote.search(path.read_text(encoding="utf-8")), path
 
 
 def test_errors_fail_the_build_with_file_and_line(tmp_path, caplog):
