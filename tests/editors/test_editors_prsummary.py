@@ -9,25 +9,16 @@ import subprocess
 import pytest
 from PIL import Image
 
+from tests.support.git import as_editor, git
+
 from .conftest import run, write_case
 
 REVIEWED = {"reviewer": "越秀区民政局", "approved": "2024-01-10"}
 
 
-def git(*args: str, cwd) -> str:
-    return subprocess.run(["git", *args], cwd=cwd, check=True, capture_output=True, text=True).stdout
-
-
 @pytest.fixture
 def repo(project, monkeypatch):
-    for key, value in {
-        "GIT_AUTHOR_NAME": "编辑",
-        "GIT_AUTHOR_EMAIL": "editor@example.org",
-        "GIT_COMMITTER_NAME": "编辑",
-        "GIT_COMMITTER_EMAIL": "editor@example.org",
-        "GIT_CONFIG_GLOBAL": "/dev/null",
-    }.items():
-        monkeypatch.setenv(key, value)
+    as_editor(monkeypatch)
     cases = project / "cases"
     write_case(cases, "gz-a-2023-001", 0, title="草稿直接发布的案例", status="draft", review=None)
     write_case(cases, "gz-b-2023-001", 0, title="正常审核发布的案例", status="review", review=None)

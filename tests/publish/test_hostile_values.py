@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import json
 import re
-import subprocess
 import xml.etree.ElementTree as ET
 from collections.abc import Iterator
 from html.parser import HTMLParser
@@ -28,6 +27,8 @@ import markdown
 import pytest
 from showcase.core.case import readers
 from showcase.core.site.index import slugify
+
+from tests.support.git import as_editor, git
 
 from .conftest import build_site, make_project, write_case
 
@@ -355,23 +356,12 @@ def test_problem_page_under_serve_escapes_what_it_quotes(served):
 # -- the pull-request summary ---------------------------------------------------------
 
 
-def git(*args: str, cwd: Path) -> None:
-    subprocess.run(["git", *args], cwd=cwd, check=True, capture_output=True)
-
-
 def test_pr_summary_markdown_makes_no_markup(tmp_path, monkeypatch, capsys):
     from showcase.cli import main
 
     project = make_project(tmp_path)
     monkeypatch.chdir(project)
-    for key, value in {
-        "GIT_AUTHOR_NAME": "编辑",
-        "GIT_AUTHOR_EMAIL": "editor@example.org",
-        "GIT_COMMITTER_NAME": "编辑",
-        "GIT_COMMITTER_EMAIL": "editor@example.org",
-        "GIT_CONFIG_GLOBAL": "/dev/null",
-    }.items():
-        monkeypatch.setenv(key, value)
+    as_editor(monkeypatch)
     cases = project / "cases"
     write_case(cases, "xss-old-001", 0, title="原来的已发布案例")
     git("init", "-q", "-b", "main", cwd=project)
