@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import parse_qs, quote, urlsplit
 
@@ -10,65 +9,12 @@ import pytest
 
 from tests.support.serve import CHROMIUM
 
-from .conftest import UNPUBLISHED_WORDS
+from .conftest import UNPUBLISHED_WORDS, Tab
 
 playwright = pytest.importorskip("playwright.sync_api")
 
 if not Path(CHROMIUM).exists():  # pragma: no cover - `make test` installs it
     pytest.skip("Debian's chromium is not installed (make test installs it)", allow_module_level=True)
-
-
-class Tab:
-    """A page that records every request and every console error."""
-
-    def __init__(self, browser, origin: str, **options) -> None:
-        self.origin = origin
-        self.context = browser.new_context(**options)
-        self.requests: list[str] = []
-        self.errors: list[str] = []
-        self.context.on("request", lambda request: self.requests.append(request.url))
-        self.page = self.context.new_page()
-        self.page.on("console", lambda msg: msg.type == "error" and self.errors.append(msg.text))
-        self.page.on("pageerror", lambda exc: self.errors.append(str(exc)))
-
-    def open(self, path: str) -> None:
-        self.page.goto(self.origin + path)
-
-    def settled(self) -> int:
-        """Wait for the search to answer; the number of results."""
-        self.page.wait_for_selector("#sc-search-status[data-count]", timeout=20_000)
-        self.page.wait_for_load_state("networkidle")
-        return int(self.page.get_attribute("#sc-search-status", "data-count"))
-
-    def search(self, query: str) -> int:
-        """Type a query into the search page's box, as a reader does."""
-        box = self.page.locator("#sc-search-q")
-        box.fill("")
-        self.page.evaluate("document.getElementById('sc-search-status').removeAttribute('data-count')")
-        box.type(query, delay=20)
-        box.press("Enter")
-        return self.settled()
-
-    def titles(self) -> list[str]:
-        return self.page.locator(".sc-result__title").all_inner_texts()
-
-    def links(self) -> list[str]:
-        return [urlsplit(h).path for h in self.page.locator(".sc-result__title a").evaluate_all("as => as.map(a => a.href)")]
-
-    def foreign(self) -> list[str]:
-        return [u for u in self.requests if not (u.startswith(self.origin + "/") or u.startswith("data:") or u.startswith("blob:"))]
-
-    def close(self) -> None:
-        self.context.close()
-
-
-@pytest.fixture
-def tab(browser, origin: str) -> Iterator[Tab]:
-    tab = Tab(browser, origin)
-    yield tab
-    assert tab.foreign() == [], "a request left the site's origin"
-    assert tab.errors == []
-    tab.close()
 
 
 def test_type_a_query_and_see_the_case(tab: Tab):

@@ -22,8 +22,7 @@ from recall_search import measure, names
 from tests.support.project import ROOT
 from tests.support.serve import CHROMIUM
 
-from .conftest import make_project
-from .test_search_browser import Tab
+from .conftest import Tab, make_project
 
 playwright = pytest.importorskip("playwright.sync_api")
 if not Path(CHROMIUM).exists():  # pragma: no cover - `make test` installs it
@@ -47,15 +46,6 @@ def project() -> Iterator[Path]:
 @pytest.fixture(scope="module")
 def site(project: Path) -> Path:
     return project / "site"
-
-
-@pytest.fixture
-def tab(browser, origin: str) -> Iterator[Tab]:
-    tab = Tab(browser, origin)
-    yield tab
-    assert tab.foreign() == [], "a request left the site's origin"
-    assert tab.errors == []
-    tab.close()
 
 
 def test_names_are_found_whole(tab: Tab, project: Path):
