@@ -9,6 +9,7 @@ once by ``cli.main`` (one line, its exit code), never caught command by command.
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import sys
 from pathlib import Path
 
@@ -26,12 +27,12 @@ def load_settings(args: argparse.Namespace) -> tuple[Settings, SiteConfig]:
     Raises ConfigError (a TaxonomyError, ReviewListError, …) naming the broken file or option.
     """
     site = SiteConfig.read(Path(args.config_file))
-    raw = dict(site.raw)
-    for key in ("taxonomy", "review_words"):
-        given = getattr(args, key, None)
-        if given:
-            raw[key] = str(Path(given).resolve())
-    return Settings.from_options(raw, site.base), site
+    options = site.options
+    if getattr(args, "taxonomy", None):
+        options = dataclasses.replace(options, taxonomy=str(Path(args.taxonomy).resolve()))
+    if getattr(args, "review_words", None):
+        options = dataclasses.replace(options, review_words=str(Path(args.review_words).resolve()))
+    return Settings.from_options(options, site.base), site
 
 
 def cases_root(given: str | None, site: SiteConfig) -> Path:
