@@ -260,6 +260,8 @@ class Tab:
         self.errors: list[str] = []
         self.page.on("console", lambda msg: msg.type == "error" and self.errors.append(msg.text))
         self.page.on("pageerror", lambda exc: self.errors.append(str(exc)))
+        self.failed: list[str] = []  # where each console error came from: its text does not say
+        self.page.on("console", lambda msg: msg.type == "error" and self.failed.append(msg.location.get("url", "")))
 
     def violations(self) -> list[str]:
         found = []
@@ -305,7 +307,7 @@ def test_no_csp_violation_on_the_page(browser, origin, path):
         assert tab.page.evaluate("document.documentElement.classList.contains('sc-js')")  # the reading settings ran
         assert tab.violations() == []
         expected = ["Failed to load resource: the server responded with a status of 404 (Not Found)"] if path == "/404-page" else []
-        assert tab.errors == expected
+        assert tab.errors == expected, tab.failed
     finally:
         tab.close()
 

@@ -90,6 +90,9 @@ def test_alias_redirects(site):
     html = read(site, "cases/old-001")
     assert '<meta http-equiv="refresh" content="0; url=../renamed-001/">' in html
     assert '<link rel="canonical" href="../renamed-001/">' in html
+    # The site's icon, as on every page: else the browser asks for /favicon.ico and gets a 404.
+    icon = re.search(r'<link rel="icon" href="([^"]+)">', html)
+    assert icon and (site / "cases/old-001" / icon.group(1)).resolve().is_file()
 
 
 def test_home_counts_and_cards(site):
