@@ -1,36 +1,50 @@
-"""Scale: the project's full build against the floor, at 1,000 and 10,000 cases.
+"""Scale: the project's full build against the floor, on three corpora, warm and cold.
 
-    .venv/bin/python scripts/bench.py                      # 1,000 and 10,000 cases
+    .venv/bin/python scripts/bench.py                               # every corpus at 1,000 and 10,000
     .venv/bin/python scripts/bench.py --sizes 1000 --repeat 3
-    .venv/bin/python scripts/bench.py --photos 200         # also a run with photos (warm cache)
+    .venv/bin/python scripts/bench.py --corpora short --sizes 50000 --no-cold --no-floor
 
-For each size N it generates N varied published cases (``scripts/gen_cases.py``: about
-2,000 Chinese characters each, no photos) into a temporary project (this project's
-``mkdocs.yml``, ``site_overrides``, data files and guide; ``urls.lock`` written first
-with ``showcase urls --update``, as a real site has one), then measures side by side,
-each as a subprocess:
+Corpora (``scripts/gen_cases.py``, varied published cases, seeded):
 
-- **build**: ``mkdocs build --strict`` of the project: validation, every generated page
-  (cases, listings, embeds, feeds, catalog, sitemap) and the search index;
+- **short**: bodies of about 600 characters (450–750), no photos;
+- **long**: about 2,500 characters (2,200–2,800), no photos;
+- **photos**: about 1,000 characters (800–1,200) and two photos each (a cover and one in
+  the body), taken from the sample collection's 51 photos: what is measured is a site
+  whose pages carry pictures (renditions published, ``<picture>`` markup, a share card
+  with the cover's crop per case), not the first processing of 20,000 distinct photos
+  (``scripts/bench_images.py`` measures that: about 0.6 s of CPU per 12-megapixel photo).
+
+For each corpus and size N it generates the cases into a temporary project (this
+project's ``mkdocs.yml``, ``site_overrides``, data files and guide; ``urls.lock`` written
+first with ``showcase urls --update``, as a real site has one), then measures, each as a
+subprocess and side by side:
+
+- **cold**: ``mkdocs build --strict`` with no ``.cache`` (every share card drawn, every
+  photo rendition made, every body converted): a first build on a new machine, or a CI
+  run whose cache missed;
+- **warm**: the same build again, the cache filled by the one before (a real site keeps
+  ``.cache/showcase`` between builds);
 - **floor**: plain Material for MkDocs on the same files (``docs_dir`` is the same
-  ``cases/`` folder: the same texts), no plugins, every page kept out of the nav
-  (``not_in_nav``), validation quiet; plus Pagefind (the same extended binary, Chinese)
-  indexing that output. The ratio is build / (floor build + floor index);
-- ``showcase check`` over the cases;
-- the peak memory of each child (``ru_maxrss`` from ``wait4``: the largest of the process
-  and the children it waited for, Pagefind included), the output's size and file count,
-  and the HTML size of the case pages (median and largest).
+  ``cases/`` folder: the same texts and photos), no plugins, every page kept out of the
+  nav, validation quiet; plus Pagefind (the same extended binary, Chinese) indexing that
+  output. ratio = warm / (floor pages + floor index).
 
-Times are wall clock (the targets' measure) and, beside them, CPU seconds (user + system
-of the child and its children), which a busy machine inflates less. With ``--repeat R``
-each measurement runs R times, alternating build and floor, and the fastest run counts.
+Every build starts from an empty ``site/`` (emptying one takes MkDocs seconds at this size,
+which the floor never pays). With ``--repeat R`` the warm build and the floor run R times,
+alternating, and the fastest of each counts.
 
-Photos are measured apart (``--photos K``): K of the cases at the first size get a cover
-and a body photo, then one build fills the image cache and a second build (warm cache)
-is timed against the floor on the same texts.
+A quiet machine is part of the measurement (another process on two cores moved the ratio
+by 40 %). Before each run the script waits (up to ``--wait`` seconds) until the machine
+has been idle for two seconds; during each run it reads the machine's busy time from
+``/proc/stat`` and subtracts what the run itself used (``wait4``: the child and the
+processes it waited for): what is left is other work, reported in cores as "other load".
+A figure taken while other work used more than ``--max-other`` cores is flagged ``!``
+in the table, and the script exits 3 if any was, so that a flagged table is not copied
+into the README by mistake. It refuses to start when the load average is above
+``--max-load`` (``--force`` to measure anyway).
 
-Targets (issue 8): ratio ≤ 1.3 at 1,000 and at 10,000; 10,000 ≤ 11 × 1,000; peak memory
-at 10,000 < 2 GB; a case page's HTML < 60 KB.
+Also reported: the peak memory of the build process and of Pagefind (sampled from
+/proc), the output's size and file count, and the case pages' HTML size.
 """
 
 from __future__ import annotations
@@ -98,6 +112,30 @@ class Run:
     log: str = field(default="", repr=False)
     own_mb: float = 0.0
     others_mb: dict[str, float] = field(default_factory=dict)
+    other_cores: float = 0.0  # CPU used by other work on the machine meanwhile, in cores
+
+
+TICK = os.sysconf("SC_CLK_TCK")
+
+
+def busy_seconds() -> float:
+    """CPU seconds the whole machine has spent busy since boot (every core, /proc/stat)."""
+    with open("/proc/stat", encoding="ascii") as stat:
+        fields = [int(v) for v in stat.readline().split()[1:]]
+    user, nice, system, _idle, _iowait, irq, softirq, steal = (fields + [0] * 8)[:8]
+    return (user + nice + system + irq + softirq + steal) / TICK
+
+
+def wait_until_quiet(limit: float, max_other: float) -> float:
+    """Wait until the machine is idle for two seconds (at most ``limit`` seconds); the
+    cores other work used in the last two seconds."""
+    deadline = time.monotonic() + limit
+    while True:
+        before = busy_seconds()
+        time.sleep(2.0)
+        other = (busy_seconds() - before) / 2.0
+        if other <= max_other or time.monotonic() >= deadline:
+            return other
 
 
 def _hwm_kb(pid: int) -> int:
@@ -152,19 +190,23 @@ def run(cmd: list[str], cwd: Path, env: dict[str, str] | None = None) -> Run:
                 others[name] = max(others.get(name, 0), _hwm_kb(child))
 
     with tempfile.TemporaryFile() as out:
+        busy_before = busy_seconds()
         start = time.perf_counter()
         proc = subprocess.Popen(cmd, cwd=cwd, stdout=out, stderr=subprocess.STDOUT, env={**os.environ, **(env or {})})
         sampler = threading.Thread(target=sample, args=(proc.pid,), daemon=True)
         sampler.start()
         _, status, usage = os.wait4(proc.pid, 0)
         wall = time.perf_counter() - start
+        busy = busy_seconds() - busy_before
         done.set()
         sampler.join()
         proc.returncode = os.waitstatus_to_exitcode(status)
         out.seek(0)
         log = out.read().decode("utf-8", "replace")
     kept = {name: round(kb / 1024) for name, kb in others.items() if kb}
-    return Run(wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024, proc.returncode, log, own[0] / 1024, kept)
+    cpu = usage.ru_utime + usage.ru_stime
+    other = max(0.0, busy - cpu) / wall if wall > 0 else 0.0
+    return Run(wall, cpu, usage.ru_maxrss / 1024, proc.returncode, log, own[0] / 1024, kept, other)
 
 
 def make_project(dest: Path) -> Path:
@@ -184,30 +226,45 @@ def make_project(dest: Path) -> Path:
     return dest / "mkdocs.yml"
 
 
-def build(project: Path) -> Run:
+@dataclass
+class Bench:
+    """What every measurement of one run shares: quietness settings, and the record of
+    runs taken while other work used the machine."""
+
+    wait: float = 120.0
+    max_other: float = 0.15
+    flagged: list[str] = field(default_factory=list)
+
+    def run(self, label: str, cmd: list[str], cwd: Path) -> Run:
+        wait_until_quiet(self.wait, self.max_other)
+        result = run(cmd, cwd)
+        if result.other_cores > self.max_other:
+            self.flagged.append(f"{label}: other work used {result.other_cores:.2f} cores during the run")
+        return result
+
+
+def build(bench: Bench, label: str, project: Path, *, cold: bool = False) -> Run:
     # As for the floor: no earlier output to clean (emptying 40,000 files takes MkDocs 15 s at 10,000 cases).
     shutil.rmtree(project / "site", ignore_errors=True)
-    result = run([PY, "-m", "mkdocs", "build", "--strict", "-f", "mkdocs.yml", "-d", "site"], project)
+    if cold:
+        shutil.rmtree(project / ".cache", ignore_errors=True)
+    result = bench.run(label, [PY, "-m", "mkdocs", "build", "--strict", "-f", "mkdocs.yml", "-d", "site"], project)
     if result.status != 0:
         raise SystemExit(f"构建失败（{project}）：\n{result.log[-4000:]}")
     return result
 
 
-def floor(project: Path) -> tuple[Run, Run]:
+def floor(bench: Bench, label: str, project: Path) -> tuple[Run, Run]:
     """Plain Material on the same texts, then Pagefind over its output."""
     site = project / "floor" / "site"
     shutil.rmtree(site, ignore_errors=True)
-    pages = run([PY, "-m", "mkdocs", "build", "-q", "-f", "mkdocs.yml"], project / "floor")
+    pages = bench.run(label, [PY, "-m", "mkdocs", "build", "-q", "-f", "mkdocs.yml"], project / "floor")
     if pages.status != 0:
         raise SystemExit(f"基准构建失败：\n{pages.log[-4000:]}")
-    index = run([PY, "-m", "pagefind", "--site", str(site), "--force-language", "zh", "--quiet"], project)
+    index = bench.run(label, [PY, "-m", "pagefind", "--site", str(site), "--force-language", "zh", "--quiet"], project)
     if index.status != 0:
         raise SystemExit(f"基准 Pagefind 失败：\n{index.log[-4000:]}")
     return pages, index
-
-
-def check(project: Path) -> Run:
-    return run([PY, "-m", "showcase", "-f", "mkdocs.yml", "check", "cases"], project)
 
 
 def search_seconds(log: str) -> float | None:
@@ -227,14 +284,14 @@ def output_size(site: Path) -> tuple[int, int, list[int]]:
     return total, count, pages
 
 
-def add_photos(cases: Path, count: int) -> int:
-    """Give ``count`` cases a cover and a body photo from the sample collection."""
-    photos = sorted(p for p in (ROOT / "cases").rglob("*.jpg"))[:8]
+def add_photos(cases: Path) -> int:
+    """Give every case a cover and a body photo from the sample collection's photos."""
+    photos = sorted((ROOT / "cases").rglob("*.jpg"))
     if not photos:
-        return 0
+        raise SystemExit("样例案例里没有照片（cases/**/*.jpg），无法生成带照片的语料。")
     done = 0
-    for index_md in sorted(cases.rglob("index.md"))[:count]:
-        a, b = photos[done % len(photos)], photos[(done + 3) % len(photos)]
+    for index_md in sorted(cases.rglob("index.md")):
+        a, b = photos[done % len(photos)], photos[(done * 7 + 3) % len(photos)]
         shutil.copy2(a, index_md.parent / "photo1.jpg")
         shutil.copy2(b, index_md.parent / "photo2.jpg")
         text = index_md.read_text(encoding="utf-8")
@@ -246,143 +303,177 @@ def add_photos(cases: Path, count: int) -> int:
     return done
 
 
+# name -> (body length range in characters, photos per case)
+CORPORA: dict[str, tuple[tuple[int, int], bool]] = {
+    "short": ((450, 750), False),
+    "long": ((2200, 2800), False),
+    "photos": ((800, 1200), True),
+}
+
+
 def best(runs: list[Run]) -> Run:
     return min(runs, key=lambda r: r.wall)
 
 
-def measure(n: int, seed: int, repeat: int, work: Path, photos: int = 0) -> dict:
-    project = work / str(n)
+def prepare(corpus: str, n: int, seed: int, work: Path) -> Path:
+    project = work / f"{corpus}-{n}"
     make_project(project)
-    generate(project / "cases", n, seed)
+    length, photos = CORPORA[corpus]
+    generate(project / "cases", n, seed, length=length)
+    if photos:
+        add_photos(project / "cases")
     urls = run([PY, "-m", "showcase", "-f", "mkdocs.yml", "urls", "--update", "cases"], project)
     if urls.status != 0:
         raise SystemExit(f"showcase urls --update 失败：\n{urls.log[-4000:]}")
-    photo_note = {}
-    if photos:
-        photo_note["photos"] = add_photos(project / "cases", photos)
-        urls = run([PY, "-m", "showcase", "-f", "mkdocs.yml", "urls", "--update", "cases"], project)
-    # The first build draws every case's share card (and processes photos) into .cache/:
-    # the warm cache a real site keeps between builds. Reported, not compared.
-    cold = build(project)
+    return project
+
+
+def measure(bench: Bench, corpus: str, n: int, seed: int, repeat: int, work: Path, *, cold: bool, with_floor: bool) -> dict:
+    label = f"{corpus} {n:,}"
+    project = prepare(corpus, n, seed, work)
+    # The cold build also fills the cache for the warm ones; without --no-cold it is timed.
+    first = build(bench, f"{label} cold", project, cold=True)
     builds, floors, indexes = [], [], []
     for _ in range(repeat):
-        builds.append(build(project))
-        pages, index = floor(project)
-        floors.append(pages)
-        indexes.append(index)
-    checks = [check(project) for _ in range(repeat)]
-    ours, base, idx, chk = best(builds), best(floors), best(indexes), best(checks)
+        builds.append(build(bench, f"{label} warm", project))
+        if with_floor:
+            pages, index = floor(bench, f"{label} floor", project)
+            floors.append(pages)
+            indexes.append(index)
+    ours = best(builds)
     size, files, pages = output_size(project / "site")
-    floor_size, _, _ = output_size(project / "floor" / "site")
-    floor_total = base.wall + idx.wall
-    return {
+    result: dict = {
+        "corpus": corpus,
         "cases": n,
-        **photo_note,
-        "cold_build_s": round(cold.wall, 2),
         "build_s": round(ours.wall, 2),
         "build_cpu_s": round(ours.cpu, 2),
         "search_s": search_seconds(ours.log),
-        "floor_s": round(floor_total, 2),
-        "floor_build_s": round(base.wall, 2),
-        "floor_index_s": round(idx.wall, 2),
-        "floor_cpu_s": round(base.cpu + idx.cpu, 2),
-        "ratio": round(ours.wall / floor_total, 3),
-        "cpu_ratio": round(ours.cpu / (base.cpu + idx.cpu), 3),
-        "check_s": round(chk.wall, 2),
         "peak_mb": round(ours.rss_mb),
         "build_process_peak_mb": round(ours.own_mb),
         "child_peaks_mb": ours.others_mb,
-        "floor_peak_mb": round(max(base.rss_mb, idx.rss_mb)),
-        "check_peak_mb": round(chk.rss_mb),
         "output_mb": round(size / 1e6, 1),
         "output_files": files,
-        "floor_output_mb": round(floor_size / 1e6, 1),
         "case_html_kb_median": round(statistics.median(pages) / 1024, 1) if pages else None,
         "case_html_kb_max": round(max(pages) / 1024, 1) if pages else None,
         "all_builds_s": [round(r.wall, 2) for r in builds],
-        "all_floors_s": [round(p.wall + i.wall, 2) for p, i in zip(floors, indexes, strict=True)],
+        "other_cores_max": round(max(r.other_cores for r in [first, *builds, *floors, *indexes]), 2),
     }
+    if cold:
+        result.update(cold_s=round(first.wall, 2), cold_cpu_s=round(first.cpu, 2), cold_ratio=round(first.wall / ours.wall, 3))
+        result["cold_peak_mb"] = round(first.own_mb)
+        result["cold_child_peaks_mb"] = first.others_mb
+    if with_floor:
+        base, idx = best(floors), best(indexes)
+        total = base.wall + idx.wall
+        floor_size, _, _ = output_size(project / "floor" / "site")
+        result.update(
+            floor_s=round(total, 2),
+            floor_build_s=round(base.wall, 2),
+            floor_index_s=round(idx.wall, 2),
+            floor_cpu_s=round(base.cpu + idx.cpu, 2),
+            ratio=round(ours.wall / total, 3),
+            cpu_ratio=round(ours.cpu / (base.cpu + idx.cpu), 3),
+            floor_peak_mb=round(max(base.rss_mb, idx.rss_mb)),
+            floor_output_mb=round(floor_size / 1e6, 1),
+            all_floors_s=[round(p.wall + i.wall, 2) for p, i in zip(floors, indexes, strict=True)],
+        )
+    return result
 
 
-def table(results: list[dict]) -> str:
+def pagefind_mb(peaks: dict[str, float]) -> int:
+    """The largest Pagefind process among a run's children (one per shard, if sharded)."""
+    return round(max((mb for name, mb in peaks.items() if name.startswith("pagefind")), default=0))
+
+
+def table(results: list[dict], max_other: float) -> str:
     head = (
-        f"{'cases':>6} {'build s':>8} {'floor s':>8} {'(pages+index)':>14} {'ratio':>6} {'cpu ratio':>9} {'search s':>9} "
-        f"{'check s':>8} {'build MB':>9} {'Pagefind MB':>11} {'out MB':>7} {'files':>7} {'case KB':>12}"
+        f"{'corpus':>7} {'cases':>7} {'floor s':>8} {'(pages+index)':>14} {'warm s':>7} {'ratio':>6} {'cpu ratio':>9} "
+        f"{'cold s':>7} {'cold/warm':>9} {'build MB':>9} {'Pagefind MB':>11} {'out MB':>7} {'files':>7} {'case KB':>10} {'other':>6}"
     )
     lines = [head]
     for r in results:
-        split = f"{r['floor_build_s']:.1f}+{r['floor_index_s']:.1f}"
-        search = f"{r['search_s']:.1f}" if r["search_s"] is not None else "-"
+        split = f"{r['floor_build_s']:.1f}+{r['floor_index_s']:.1f}" if "floor_s" in r else "-"
         case_kb = f"{r['case_html_kb_median']}/{r['case_html_kb_max']}" if r["case_html_kb_max"] is not None else "-"
-        label = f"{r['cases']}" + ("p" if r.get("photos") else "")
+        flag = " !" if r["other_cores_max"] > max_other else ""
         lines.append(
-            f"{label:>6} {r['build_s']:>8.1f} {r['floor_s']:>8.1f} {split:>14} {r['ratio']:>6.2f} {r['cpu_ratio']:>9.2f} {search:>9} "
-            f"{r['check_s']:>8.1f} {r['build_process_peak_mb']:>9} {pagefind_mb(r):>11} {r['output_mb']:>7} {r['output_files']:>7} {case_kb:>12}"
+            f"{r['corpus']:>7} {r['cases']:>7,} {r.get('floor_s', float('nan')):>8.1f} {split:>14} {r['build_s']:>7.1f} "
+            f"{r.get('ratio', float('nan')):>6.2f} {r.get('cpu_ratio', float('nan')):>9.2f} "
+            f"{r.get('cold_s', float('nan')):>7.1f} {r.get('cold_ratio', float('nan')):>9.2f} "
+            f"{r['build_process_peak_mb']:>9} {pagefind_mb(r['child_peaks_mb']):>11} {r['output_mb']:>7} {r['output_files']:>7} "
+            f"{case_kb:>10} {r['other_cores_max']:>6.2f}{flag}"
         )
     return "\n".join(lines)
 
 
-def pagefind_mb(result: dict) -> int:
-    return max((mb for name, mb in result.get("child_peaks_mb", {}).items() if name.startswith("pagefind")), default=0)
-
-
 def verdict(results: list[dict]) -> list[str]:
-    """The issue's targets, each with the measured value."""
+    """The targets of issue 20, each with the measured value."""
     lines = []
-    text_runs = [r for r in results if not r.get("photos")]
-    for r in text_runs:
-        lines.append(f"  ratio at {r['cases']:>6}: {r['ratio']:.2f} (≤ 1.30) {'ok' if r['ratio'] <= 1.3 else 'MISSED'}")
-    by_n = {r["cases"]: r for r in text_runs}
-    if 1000 in by_n and 10000 in by_n:
-        growth = by_n[10000]["build_s"] / by_n[1000]["build_s"]
-        lines.append(f"  10,000 / 1,000 build time: {growth:.1f} (≤ 11) {'ok' if growth <= 11 else 'MISSED'}")
-    if 10000 in by_n:
-        peak = by_n[10000]["build_process_peak_mb"]
-        lines.append(f"  peak memory at 10,000, build process: {peak} MB (< 2048) {'ok' if peak < 2048 else 'MISSED'}")
-        index = pagefind_mb(by_n[10000])
-        lines.append(f"  (Pagefind's own process at 10,000: {index} MB; floor's Pagefind: {by_n[10000]['floor_peak_mb']} MB)")
+    for r in results:
+        name = f"{r['corpus']} {r['cases']:,}"
+        if "ratio" in r:
+            lines.append(f"  ratio, {name}: {r['ratio']:.2f} (≤ 1.15) {'ok' if r['ratio'] <= 1.15 else 'MISSED'}")
+        if "cold_ratio" in r and r["cases"] >= 10000:
+            ok = "ok" if r["cold_ratio"] <= 2 else "MISSED"
+            lines.append(f"  cold / warm, {name}: {r['cold_ratio']:.2f} (≤ 2) {ok}")
     largest = max((r["case_html_kb_max"] or 0) for r in results) if results else 0
     lines.append(f"  largest case page: {largest} KB (< 60) {'ok' if largest < 60 else 'MISSED'}")
     return lines
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description="规模测试：完整构建与基准（纯 Material + Pagefind）对比。")
+    parser = argparse.ArgumentParser(description="规模测试：完整构建（冷、热）与基准（纯 Material + Pagefind）对比。")
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000])
+    parser.add_argument("--corpora", nargs="+", choices=list(CORPORA), default=list(CORPORA))
     parser.add_argument("--seed", type=int, default=1)
-    parser.add_argument("--repeat", type=int, default=1, help="每项测量的次数，取最快的一次")
-    parser.add_argument("--photos", type=int, default=0, help="另测一次：前 K 个案例带照片（缓存已热）")
+    parser.add_argument("--repeat", type=int, default=1, help="热构建与基准各测几次，取最快的一次")
+    parser.add_argument("--no-cold", dest="cold", action="store_false", help="不报告冷构建（仍会先构建一次以填满缓存）")
+    parser.add_argument("--no-floor", dest="with_floor", action="store_false", help="不测基准")
+    parser.add_argument("--max-load", type=float, default=0.5, help="开始时一分钟平均负载高于此值则拒绝测量")
+    parser.add_argument("--max-other", type=float, default=0.15, help="测量中其他程序占用超过这么多个核时标记结果")
+    parser.add_argument("--wait", type=float, default=120.0, help="每次测量前最多等待机器空闲的秒数")
+    parser.add_argument("--force", action="store_true", help="负载高也测量（结果会被标记）")
     parser.add_argument("--keep", type=Path, help="把生成的项目和站点留在这个文件夹里")
-    parser.add_argument("--json", action="store_true", help="输出 JSON")
+    parser.add_argument("--json", type=Path, help="另把结果写成 JSON 文件")
     args = parser.parse_args(argv)
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+    load = os.getloadavg()[0]
+    if load > args.max_load and not args.force:
+        print(f"机器不空闲（一分钟平均负载 {load:.1f}，上限 {args.max_load}）：请停下其他程序再测，或加 --force。", file=sys.stderr)
+        return 3
+    bench = Bench(wait=args.wait, max_other=args.max_other)
     work = Path(tempfile.mkdtemp(prefix="bench-scale-")) if args.keep is None else args.keep
     work.mkdir(parents=True, exist_ok=True)
     results = []
+    started = time.perf_counter()
     try:
         for n in args.sizes:
-            results.append(measure(n, args.seed, args.repeat, work))
-            if args.keep is None:
-                shutil.rmtree(work / str(n), ignore_errors=True)
-        if args.photos:
-            n = args.sizes[0]
-            results.append(measure(n, args.seed, args.repeat, work / "photos", photos=min(args.photos, n)))
+            for corpus in args.corpora:
+                result = measure(bench, corpus, n, args.seed, args.repeat, work, cold=args.cold, with_floor=args.with_floor)
+                results.append(result)
+                print(f"[{time.perf_counter() - started:7.0f} s] {corpus} {n:,}: warm {result['build_s']} s", file=sys.stderr, flush=True)
+                if args.keep is None:
+                    shutil.rmtree(work / f"{corpus}-{n}", ignore_errors=True)
     finally:
         if args.keep is None:
             shutil.rmtree(work, ignore_errors=True)
     if args.json:
-        print(json.dumps(results, ensure_ascii=False, indent=2))
-        return 0
-    load = os.getloadavg()[0]
+        args.json.write_text(json.dumps(results, ensure_ascii=False, indent=2), encoding="utf-8")
     print(
-        f"Scale (2,000-character cases, seed {args.seed}, best of {args.repeat}; load average at the end {load:.1f}, {os.cpu_count()} cores)"
+        f"Scale: {', '.join(args.corpora)} corpora (seed {args.seed}, best of {args.repeat}), {os.cpu_count()} cores, "
+        f"load average at the start {load:.2f}, at the end {os.getloadavg()[0]:.2f}"
     )
-    print(table(results))
-    print("floor: plain Material, no plugins, pages out of the nav, + Pagefind over its output; ratio = build / floor (wall clock)")
-    print("case KB: HTML of a case page, median/largest; 'p' rows: cases with photos, image cache warm")
-    print("build MB: peak of the build process (MkDocs); Pagefind MB: the search indexer's own process")
+    print(table(results, args.max_other))
+    print("floor: plain Material, no plugins, pages out of the nav, + Pagefind over its output; ratio = warm build / floor (wall clock)")
+    print("cold: empty .cache (share cards, photo renditions, converted bodies); warm: the cache the build before filled")
+    print("build MB: peak of the build process (MkDocs); Pagefind MB: the largest search-indexer process")
+    print(f"other: cores used by other work during the runs (largest); '!' when above {args.max_other}")
     for line in verdict(results):
         print(line)
+    if bench.flagged:
+        print("Flagged: the machine was not quiet during these runs; measure again before using the figures:")
+        for line in bench.flagged:
+            print(f"  {line}")
+        return 3
     return 0
 
 

@@ -307,6 +307,9 @@ EVENTS = [
 ]
 
 
+LONG_DEFAULT = (1800, 2300)
+
+
 def _pick(rng: random.Random, items: list, k: int) -> list:
     return rng.sample(items, min(k, len(items)))
 
@@ -315,7 +318,7 @@ def _fill(text: str, ctx: dict) -> str:
     return text.format(**ctx)
 
 
-def _case(i: int, rng: random.Random, *, status: str) -> tuple[str, str, str]:
+def _case(i: int, rng: random.Random, *, status: str, length: tuple[int, int] = LONG_DEFAULT) -> tuple[str, str, str]:
     """(province, id, file text) of the i-th case."""
     province = rng.choice(list(PLACES))
     city = rng.choice(list(PLACES[province]))
@@ -355,7 +358,8 @@ def _case(i: int, rng: random.Random, *, status: str) -> tuple[str, str, str]:
         f"{ctx['n2']}场活动服务{served}人次，探索出一条社区社会组织参与新时代文明实践的新路子。"
     )
     case_id = f"{CODES[i % len(CODES)]}{CODES[(i // len(CODES)) % len(CODES)]}-{start.year}-{i:05d}"
-    target = rng.randint(1800, 2300)
+    target = rng.randint(*length)
+    short = target < 1200  # fewer, shorter parts to start from, so that the body stays near its target
 
     used: set[str] = set()
 
@@ -385,19 +389,27 @@ def _case(i: int, rng: random.Random, *, status: str) -> tuple[str, str, str]:
         f"{rng.choice(PROBLEMS)}。{org}成立于{start.year - rng.randint(1, 12)}年，"
         f"现有会员{rng.randint(20, 600)}人，骨干多为退休干部、教师和热心居民。"
     )
-    sections = {
-        "基本情况": [intro, para(FILLERS, 2)],
-        "主要做法": [
-            "\n".join(f"- **{a}。** " + para(METHODS, rng.randint(1, 2)) for a in acts[:5]),
-        ],
-        "工作成效": [para(RESULTS, 3)],
-        "经验启示": [para(LESSONS, 3)],
-    }
+    if short:
+        sections = {
+            "基本情况": [intro],
+            "主要做法": ["\n".join(f"- **{a}。** " + para(METHODS, 1) for a in acts[:2])],
+            "工作成效": [para(RESULTS, 1)],
+            "经验启示": [para(LESSONS, 1)],
+        }
+    else:
+        sections = {
+            "基本情况": [intro, para(FILLERS, 2)],
+            "主要做法": [
+                "\n".join(f"- **{a}。** " + para(METHODS, rng.randint(1, 2)) for a in acts[:5]),
+            ],
+            "工作成效": [para(RESULTS, 3)],
+            "经验启示": [para(LESSONS, 3)],
+        }
     size = sum(len(p) for ps in sections.values() for p in ps)
     # Grow to the target length with stories and the rest of the pools, spread over the sections.
     while size < target:
         where = rng.choice(["基本情况", "工作成效", "工作成效", "主要做法"])
-        text = story() if rng.random() < 0.5 else para(rng.choice([METHODS, RESULTS, LESSONS]), 2) or story()
+        text = story() if rng.random() < 0.5 else para(rng.choice([METHODS, RESULTS, LESSONS]), 1 if short else 2) or story()
         sections[where].append(text)
         size += len(text)
     body = "\n\n".join(f"## {name}\n\n" + "\n\n".join(ps) for name, ps in sections.items())
@@ -439,17 +451,19 @@ def _case(i: int, rng: random.Random, *, status: str) -> tuple[str, str, str]:
     return province, case_id, "\n".join(lines)
 
 
-def generate(root: Path | str, n: int, seed: int = 0, *, draft_ratio: float = 0.0) -> list[Path]:
+def generate(root: Path | str, n: int, seed: int = 0, *, draft_ratio: float = 0.0, length: tuple[int, int] = LONG_DEFAULT) -> list[Path]:
     """Write ``n`` cases below ``root``; returns the ``index.md`` paths.
 
     ``draft_ratio`` of them (chosen by the seed) are drafts; the rest are published.
+    ``length``: the range each body's target length is drawn from, in characters (the
+    default: about 2,000; the benchmark's corpora use about 600 and about 2,500).
     """
     root = Path(root)
     rng = random.Random(seed)
     paths = []
     for i in range(n):
         status = "draft" if rng.random() < draft_ratio else "published"
-        province, case_id, text = _case(i, rng, status=status)
+        province, case_id, text = _case(i, rng, status=status, length=length)
         folder = root / province / case_id
         folder.mkdir(parents=True, exist_ok=True)
         path = folder / "index.md"

@@ -150,13 +150,15 @@ class LazyPool:
     def started(self) -> bool:
         return self._executor is not None
 
-    def map(self, fn: Callable[[T], R], jobs: Sequence[T]) -> Iterator[R]:
+    def map(self, fn: Callable[[T], R], jobs: Sequence[T], chunksize: int = 1) -> Iterator[R]:
+        """``fn`` over ``jobs``, results in order; ``chunksize`` jobs travel to a worker at a
+        time (for many small jobs, such as share cards, one round trip each is overhead)."""
         if len(jobs) < 2 or self.workers < 2:
             return map(fn, jobs)
         if self._executor is None:
             context = multiprocessing.get_context("spawn")
             self._executor = ProcessPoolExecutor(max_workers=self.workers, mp_context=context)
-        return self._executor.map(fn, jobs)
+        return self._executor.map(fn, jobs, chunksize=chunksize)
 
     def close(self) -> None:
         if self._executor is not None:

@@ -265,7 +265,7 @@ def _share_cards(plan: SitePlan, media: SiteMedia, options: MediaOptions, site_n
     unique = list({job.out: job for _, job in jobs}.values())
     problems: dict[str, str] = {}
     with report("绘制分享图", len(unique)) as tick:
-        for job, problem in zip(unique, pool.map(render_share, unique), strict=True):
+        for job, problem in zip(unique, pool.map(render_share, unique, chunksize=8), strict=True):
             problems[job.out] = problem
             tick()
     for case_media, job in jobs:
