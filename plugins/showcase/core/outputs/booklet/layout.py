@@ -86,7 +86,9 @@ def _heading_pages(pdf: Path, headings: list[str]) -> list[int] | None:
         for item in reader.outline:
             if isinstance(item, list):  # the headings under the last one
                 continue
-            found.setdefault(" ".join(str(item.title).split()), reader.get_destination_page_number(item) + 1)
+            page = reader.get_destination_page_number(item)
+            if page is not None:
+                found.setdefault(" ".join(str(item.title).split()), page + 1)
     except (PyPdfError, OSError, ValueError, KeyError):
         return None
     pages = [found.get(" ".join(h.split())) for h in headings]
