@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: site serve preview test test-fast check new lint fonts browser libreoffice pango nginx clean bench bench-search bench-preview bench-import bench-booklet form
+.PHONY: site serve preview test test-fast check new lint fonts browser libreoffice pango nginx clean bench bench-search bench-preview bench-import bench-booklet bench-booklet-site form
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -139,6 +139,9 @@ bench-import: $(STAMP)
 ## 案例汇编 of 100 generated cases: WeasyPrint and Chromium, time and pages (README, Compilations)
 bench-booklet: $(STAMP) browser pango
 	$(BIN)/python scripts/bench_booklet.py
+
+bench-booklet-site: $(STAMP) pango
+	$(BIN)/python scripts/bench_booklet.py --site 1000
 
 clean:
 	rm -rf site .cache

@@ -1,6 +1,14 @@
 """案例汇编 of N generated cases: WeasyPrint against headless Chromium, and Word.
 
     python scripts/bench_booklet.py [--cases 100]
+    python scripts/bench_booklet.py --site 1000
+
+``--site N``: what the plugin option ``booklets: true`` adds to a site build (issue 19):
+N generated cases with photos in a copy of this project (``scripts/bench.py``'s
+``make_project``), one warm-up build to fill the image, body and card caches both
+builds share, then ``mkdocs build`` without and with ``booklets: true``, each timed
+as a subprocess; the booklet cache is empty (cold) for the build with booklets. Prints
+both times, the difference and how many booklets (PDF and Word) were made.
 
 Generates N cases (scripts/gen_cases.py), gives each a cover photo and a body photo
 from the sample collection, prepares them once (photos through the image cache) and
@@ -36,6 +44,7 @@ from showcase.core.collection.taxonomy import load_taxonomy  # noqa: E402
 from showcase.core.media.photos import ImageOptions  # noqa: E402
 from showcase.core.outputs.booklet.content import prepare  # noqa: E402
 from showcase.core.outputs.booklet.docx import write_docx  # noqa: E402
+from showcase.core.outputs.booklet.layout import estimate, laid_out, soffice  # noqa: E402
 from showcase.core.outputs.booklet.pdf import booklet_html, write_pdf  # noqa: E402
 from showcase.core.outputs.booklet.select import select  # noqa: E402
 from showcase.core.outputs.feeds import SiteInfo  # noqa: E402
@@ -68,10 +77,53 @@ def pdf_facts(path: Path, count: int) -> str:
     return f"{len(reader.pages)} pages, {path.stat().st_size / 1048576:.1f} MB, fonts embedded: {embedded}, contents entries with a page number: {numbered}/{count}"
 
 
+def site_build(n: int) -> int:
+    from bench import PY, make_project, run
+
+    with tempfile.TemporaryDirectory() as folder:
+        project = Path(folder) / "project"
+        config = make_project(project)
+        generate(project / "cases", n, seed=1)
+        add_photos(project / "cases")
+        text = config.read_text(encoding="utf-8")
+        assert "      sample_tag: 示例" in text
+        urls = run([PY, "-m", "showcase", "-f", "mkdocs.yml", "urls", "--update", "cases"], project)
+        if urls.status != 0:
+            raise SystemExit(f"showcase urls --update failed:\n{urls.log[-4000:]}")
+        cache = project / ".cache/showcase/booklets"
+
+        def build(booklets: bool):
+            options = f"      sample_tag: 示例\n      booklets: {'true' if booklets else 'false'}"
+            config.write_text(text.replace("      sample_tag: 示例", options), encoding="utf-8")
+            shutil.rmtree(project / "site", ignore_errors=True)
+            shutil.rmtree(cache, ignore_errors=True)  # cold: every booklet is made
+            result = run([PY, "-m", "mkdocs", "build", "-f", "mkdocs.yml", "-d", "site"], project)
+            if result.status != 0:
+                raise SystemExit(f"build failed:\n{result.log[-4000:]}")
+            return result
+
+        warm = build(False)
+        print(f"{n} cases; warm-up build (fills the image, body and card caches): {warm.wall:.1f} s")
+        without = build(False)
+        with_ = build(True)
+        made = sorted(cache.glob("*.*")) if cache.is_dir() else []
+        pdfs, words = sum(p.suffix == ".pdf" for p in made), sum(p.suffix == ".docx" for p in made)
+        print(f"without booklets: {without.wall:.1f} s wall, {without.cpu:.1f} s CPU, peak {without.rss_mb:.0f} MB")
+        print(f"with booklets:    {with_.wall:.1f} s wall, {with_.cpu:.1f} s CPU, peak {with_.rss_mb:.0f} MB")
+        size = sum(p.stat().st_size for p in made) / 1048576
+        print(
+            f"booklets: true adds {with_.wall - without.wall:.1f} s ({with_.wall / without.wall:.2f}×): {pdfs} PDF + {words} Word booklets, {size:.0f} MB"
+        )
+    return 0
+
+
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--cases", type=int, default=100)
+    parser.add_argument("--site", type=int, metavar="N", help="measure `booklets: true` in a site build of N cases instead")
     args = parser.parse_args()
+    if args.site:
+        return site_build(args.site)
     with tempfile.TemporaryDirectory() as folder:
         tmp = Path(folder)
         generate(tmp / "cases", args.cases, seed=1)
@@ -103,7 +155,23 @@ def main() -> int:
 
         started = time.perf_counter()
         write_docx(booklet, tmp / "booklet.docx")
-        print(f"Word:       {time.perf_counter() - started:.1f} s; {(tmp / 'booklet.docx').stat().st_size / 1048576:.1f} MB")
+        print(
+            f"Word:       {time.perf_counter() - started:.1f} s; {(tmp / 'booklet.docx').stat().st_size / 1048576:.1f} MB (contents page numbers estimated)"
+        )
+        office = soffice()
+        if office is None:
+            print("Word + LibreOffice layout: skipped (LibreOffice is not installed)")
+        else:
+            started = time.perf_counter()
+            numbers = write_docx(booklet, tmp / "laid-out.docx", office=office)
+            spent = time.perf_counter() - started
+            real = laid_out(tmp / "laid-out.docx", booklet.entries, office) or []
+            guess = estimate(booklet)
+            off = [abs(a - b) for a, b in zip(guess, real, strict=False)]
+            print(
+                f"Word + LibreOffice layout: {spent:.1f} s ({numbers}); the estimate against it: "
+                f"{sum(d == 0 for d in off)} exact, {sum(d == 1 for d in off)} off by one, largest difference {max(off, default=0)}"
+            )
         keep = ROOT / ".cache/bench-booklet"
         keep.mkdir(parents=True, exist_ok=True)
         for name in ("weasyprint.pdf", "chromium.pdf", "booklet.docx"):

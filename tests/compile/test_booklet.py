@@ -3,7 +3,9 @@ LibreOffice, PDF read back by pypdf; pages looked at as images (pdftoppm)."""
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
+import io
 import re
 import shutil
 import subprocess
@@ -38,8 +40,11 @@ def booklets(project, tmp_path_factory) -> dict[str, Path]:
     made = {}
     for fmt in ("docx", "pdf"):
         path = out / f"x.{fmt}"
-        assert showcase(["-f", str(project.config), "booklet", "--theme", "bianmin-fuwu", "-o", str(path)]) == 0
+        said = io.StringIO()
+        with contextlib.redirect_stdout(said):
+            assert showcase(["-f", str(project.config), "booklet", "--theme", "bianmin-fuwu", "-o", str(path)]) == 0
         made[fmt] = path
+        (out / f"said-{fmt}.txt").write_text(said.getvalue(), encoding="utf-8")
     return made
 
 
@@ -160,3 +165,99 @@ def test_collection_booklet_keeps_the_collection_order(project, tmp_path):
     titles = {c.id: c.title for c in load_collection(project.root / "cases").cases}
     headings = [p.text for p in docx.Document(str(out)).paragraphs if p.style.name == "Heading 1"]
     assert headings == [f"{n}. {titles[i]}" for n, i in enumerate(JINGPIN, start=1)]
+
+
+def rendered_pages(docx_path: Path, titles: list[str], work: Path) -> tuple[list[int], list[str]]:
+    """Convert ``docx_path`` with LibreOffice; the page (1-based) where each title's text
+    first appears from page 3 on, and every page's text."""
+    soffice = shutil.which("soffice")
+    if soffice is None:
+        pytest.fail("LibreOffice is missing: run `make test` (it installs libreoffice-writer-nogui through apt-get)")
+    subprocess.run(
+        [
+            soffice,
+            f"-env:UserInstallation={(work / 'profile').as_uri()}",
+            "--headless",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(work),
+            str(docx_path),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=180,
+    )
+    reader = pypdf.PdfReader(str(work / f"{docx_path.stem}.pdf"))
+    texts = [plain(page.extract_text()) for page in reader.pages]
+    pages = [next(n for n, t in enumerate(texts, start=1) if n > 2 and plain(title)[:12] in t) for title in titles]
+    return pages, texts
+
+
+def toc_numbers(docx_path: Path) -> list[str]:
+    """The cached result of each PAGEREF field of the contents, in order."""
+    xml = zipfile.ZipFile(docx_path).read("word/document.xml").decode()
+    return re.findall(r"PAGEREF _Toc_sc_\d+ \\h </w:instrText>.*?<w:fldChar w:fldCharType=\"separate\"/></w:r><w:r><w:t>(\d*)</w:t>", xml)
+
+
+def test_word_contents_page_numbers_are_where_libreoffice_renders_each_case(booklets, expected, tmp_path, capsys):
+    said = booklets["docx"].with_name("said-docx.txt").read_text(encoding="utf-8")
+    assert "目录页码已按 LibreOffice 的排版写入" in said
+    numbers = toc_numbers(booklets["docx"])
+    assert len(numbers) == len(expected)
+    pages, texts = rendered_pages(booklets["docx"], [c.title for c in expected], tmp_path)
+    assert [int(n) for n in numbers] == pages
+    contents = texts[1]  # as a reader that does not update fields shows it
+    for n, (case, page) in enumerate(zip(expected, pages, strict=True), start=1):
+        # the number, then the next entry or the page's footer (第 2 页)
+        assert re.search(rf"{n}\.{re.escape(plain(case.title)[:8])}.*?\.{{3,}}{page}(?={n + 1}\.|第|$)", contents), case.title
+    xml = zipfile.ZipFile(booklets["docx"]).read("word/document.xml").decode()
+    assert 'TOC \\o "1-1" \\h \\z \\u' in xml
+    assert '<w:updateFields w:val="true"/>' in zipfile.ZipFile(booklets["docx"]).read("word/settings.xml").decode()
+
+
+def test_without_libreoffice_the_contents_numbers_are_estimated_and_said_so(project, expected, tmp_path, monkeypatch, capsys):
+    from showcase.core.outputs.booklet import layout
+
+    monkeypatch.setattr(layout, "soffice", lambda: None)
+    out = tmp_path / "est.docx"
+    assert showcase(["-f", str(project.config), "booklet", "--theme", "bianmin-fuwu", "-o", str(out)]) == 0
+    assert "目录页码是估算的" in capsys.readouterr().out
+    numbers = [int(n) for n in toc_numbers(out)]
+    assert len(numbers) == len(expected)
+    assert numbers == sorted(numbers) and numbers[0] >= 3
+    monkeypatch.undo()
+    pages, _ = rendered_pages(out, [c.title for c in expected], tmp_path)
+    assert all(abs(a - b) <= 1 for a, b in zip(numbers, pages, strict=True)), (numbers, pages)
+
+
+def test_the_estimate_follows_libreoffice_over_long_generated_cases(tmp_path):
+    """Twelve generated cases of about 2,000 characters (three or four pages each, without
+    photos): the estimate drifts here if the model of a line or a page is wrong, while the
+    sample's short cases leave room at the foot of every last page."""
+    from gen_cases import generate  # scripts/, on the import path through pyproject's pythonpath
+    from showcase.core.collection.taxonomy import load_taxonomy
+    from showcase.core.media.photos import ImageOptions
+    from showcase.core.outputs.booklet.content import prepare
+    from showcase.core.outputs.booklet.docx import write_docx
+    from showcase.core.outputs.booklet.select import select
+    from showcase.core.outputs.feeds import SiteInfo
+    from showcase.core.site.index import SiteIndex
+    from showcase.core.site.texts import load_texts
+
+    generate(tmp_path / "cases", 12, seed=3)
+    cases = load_collection(tmp_path / "cases").cases
+    selection = select(SiteIndex(cases, load_taxonomy()), title="长案例")
+    booklet = prepare(
+        selection,
+        site=SiteInfo(title="x", base_url=SITE_URL),
+        organizer="",
+        texts=load_texts(),
+        images=ImageOptions(cache_dir=tmp_path / "images"),
+    )
+    out = tmp_path / "long.docx"
+    assert write_docx(booklet, out) == "estimate"
+    numbers = [int(n) for n in toc_numbers(out)]
+    pages, _ = rendered_pages(out, [e.case.title for e in booklet.entries], tmp_path)
+    assert pages[-1] - pages[0] >= 3 * (len(pages) - 1)  # long enough to drift
+    assert all(abs(a - b) <= 1 for a, b in zip(numbers, pages, strict=True)), (numbers, pages)

@@ -23,6 +23,16 @@ from ..core.site.index import SiteIndex
 from ..core.site.texts import load_texts
 from . import EXIT_ERRORS, EXIT_OK, existing_folder, load_settings
 
+# What the reader of a Word booklet sees on its contents page (docx.Numbers).
+NUMBERS = {
+    "laid_out": "目录页码已按 LibreOffice 的排版写入；Word、WPS 打开时会再按本机字体自动更新（如询问是否更新域，选“是”）。",
+    "estimate": (
+        "目录页码是估算的（这台电脑没有安装 LibreOffice）：Word、WPS 打开时会自动更新为准确页码；"
+        "在不更新的阅读器（如手机预览）里个别页码可能差一页。装上 LibreOffice 后重新生成，页码即按实际排版写入。"
+    ),
+    "failed": "LibreOffice 没能排版这个文件，目录页码是估算的：Word、WPS 打开时会自动更新为准确页码；在不更新的阅读器里个别页码可能差一页。",
+}
+
 
 def cmd_booklet(args: argparse.Namespace) -> int:
     out = Path(args.output)
@@ -66,8 +76,10 @@ def cmd_booklet(args: argparse.Namespace) -> int:
         )
     footer = Footer.from_options(site.options.footer)
     media = MediaOptions.from_options(site.options, site.base)
-    make_booklet(selection, out, site=raw_site, organizer=footer.organizer, texts=texts, images=media.images)
+    made = make_booklet(selection, out, site=raw_site, organizer=footer.organizer, texts=texts, images=media.images)
     print(f"已写入 {out}：{selection.title}，{len(selection.cases)} 个案例。")
+    if made.numbers in NUMBERS:
+        print(NUMBERS[made.numbers])
     return EXIT_OK if out.is_file() else EXIT_ERRORS
 
 

@@ -6,7 +6,9 @@
   Chinese serif or sans (LibreOffice through fontconfig: Noto Serif/Sans CJK).
 - Contents: a TOC field that Word and WPS rebuild on opening (``w:updateFields``),
   holding the entries already written, each with a PAGEREF field to its case's
-  bookmark, so that the page reads right before any update.
+  bookmark whose result is the page number, so that the page reads right before any
+  update: laid out by LibreOffice when it is installed, estimated otherwise
+  (``layout.py``).
 - One section per case, on a new page; page numbers (a PAGE field) in the footer.
 - Photos are the processed renditions (``content.Image``), never the originals.
 """
@@ -14,7 +16,10 @@
 from __future__ import annotations
 
 import io
+from collections.abc import Callable
+from contextlib import AbstractContextManager, nullcontext
 from pathlib import Path
+from typing import Literal
 
 from docx import Document
 from docx.enum.section import WD_SECTION
@@ -25,6 +30,11 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 
 from .content import Booklet, Entry
+from .layout import estimate, laid_out
+
+# How the contents' page numbers were found: by LibreOffice's layout, estimated
+# (no LibreOffice), or estimated because LibreOffice failed on this file.
+Numbers = Literal["laid_out", "estimate", "failed"]
 
 SERIF, SANS, LATIN = "宋体", "黑体", "Times New Roman"
 # name -> (altName, panose-1, family): what Word/WPS and LibreOffice substitute from
@@ -72,8 +82,8 @@ def _font_table(document) -> None:
         part._blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
 
 
-def _field(paragraph, instruction: str, shown: str = "") -> None:
-    """A complex field (PAGE, PAGEREF, …) in one paragraph, with ``shown`` as its current result."""
+def _field(paragraph, instruction: str, shown: str = ""):
+    """A complex field (PAGE, PAGEREF, …) in one paragraph, with ``shown`` as its current result (the run returned)."""
     run = paragraph.add_run()
     begin = OxmlElement("w:fldChar")
     begin.set(qn("w:fldCharType"), "begin")
@@ -87,11 +97,12 @@ def _field(paragraph, instruction: str, shown: str = "") -> None:
     separate = OxmlElement("w:fldChar")
     separate.set(qn("w:fldCharType"), "separate")
     run._r.append(separate)
-    paragraph.add_run(shown)
+    result = paragraph.add_run(shown)
     run = paragraph.add_run()
     end = OxmlElement("w:fldChar")
     end.set(qn("w:fldCharType"), "end")
     run._r.append(end)
+    return result
 
 
 def _fld_char(paragraph, kind: str, instruction: str | None = None) -> None:
@@ -117,6 +128,11 @@ def _bookmark(paragraph, name: str, number: int) -> None:
     end.set(qn("w:id"), str(number))
     paragraph._p.insert(0, start)
     paragraph._p.append(end)
+
+
+def heading_text(entry: Entry) -> str:
+    """A case's heading, as the contents and the outline show it."""
+    return f"{entry.number}. {entry.case.title}"
 
 
 def bookmark_name(entry: Entry) -> str:
@@ -189,23 +205,26 @@ def _cover(document, booklet: Booklet) -> None:
             document.add_paragraph(text)
 
 
-def _contents(document, booklet: Booklet) -> None:
+def _contents(document, booklet: Booklet, pages: list[int]) -> list:
+    """The contents page; returns the runs that show each entry's page number."""
     words = booklet.texts["booklet"]
     heading = document.add_paragraph(style="Heading 2")
     heading.alignment = WD_ALIGN_PARAGRAPH.CENTER
     heading.add_run(words["contents"])
     heading.paragraph_format.page_break_before = True
     entries = booklet.entries
+    shown = []
     for n, entry in enumerate(entries):
         paragraph = document.add_paragraph(style="toc 1")
         if n == 0:
             _fld_char(paragraph, "begin", 'TOC \\o "1-1" \\h \\z \\u')
             _fld_char(paragraph, "separate")
-        paragraph.add_run(f"{entry.number}. {entry.case.title}")
+        paragraph.add_run(heading_text(entry))
         paragraph.add_run("\t")
-        _field(paragraph, f"PAGEREF {bookmark_name(entry)} \\h", "")
+        shown.append(_field(paragraph, f"PAGEREF {bookmark_name(entry)} \\h", str(pages[n])))
         if n == len(entries) - 1:
             _fld_char(paragraph, "end")
+    return shown
 
 
 def _case(document, entry: Entry, booklet: Booklet) -> None:
@@ -213,7 +232,7 @@ def _case(document, entry: Entry, booklet: Booklet) -> None:
     section = document.add_section(WD_SECTION.NEW_PAGE)
     section.different_first_page_header_footer = False  # only the cover goes without a number
     section.footer.is_linked_to_previous = True
-    heading = document.add_heading(f"{entry.number}. {entry.case.title}", level=1)
+    heading = document.add_heading(heading_text(entry), level=1)
     _bookmark(heading, bookmark_name(entry), entry.number)
     meta = document.add_paragraph()
     run = meta.add_run(entry.meta)
@@ -261,8 +280,22 @@ def _case(document, entry: Entry, booklet: Booklet) -> None:
         right.paragraphs[0].add_run().add_picture(io.BytesIO(entry.qr_png), width=Cm(3))
 
 
-def write_docx(booklet: Booklet, out: Path, tick=None) -> None:
-    """Lay ``booklet`` out as a .docx at ``out`` (written under a temporary name, then renamed)."""
+def write_docx(
+    booklet: Booklet,
+    out: Path,
+    tick=None,
+    *,
+    office: str | None = None,
+    step: Callable[[], AbstractContextManager] | None = None,
+) -> Numbers:
+    """Lay ``booklet`` out as a .docx at ``out`` (written under a temporary name, then renamed).
+
+    The contents' page numbers are estimated first; with ``office`` (LibreOffice's
+    command) the written file is laid out and the numbers LibreOffice found replace the
+    estimate. The estimate has the numbers' width, so writing the real ones changes no
+    line of the contents and no page after it; if a number's width did change, the
+    file is laid out once more. ``step`` wraps each layout (a progress step).
+    """
     document = Document()
     _styles(document)
     _font_table(document)
@@ -278,7 +311,8 @@ def write_docx(booklet: Booklet, out: Path, tick=None) -> None:
     first.different_first_page_header_footer = True
     _footer(first, booklet.texts["booklet"])
     _cover(document, booklet)
-    _contents(document, booklet)
+    pages = estimate(booklet)
+    shown = _contents(document, booklet, pages)
     for entry in booklet.entries:
         _case(document, entry, booklet)
         if tick is not None:
@@ -288,8 +322,27 @@ def write_docx(booklet: Booklet, out: Path, tick=None) -> None:
     update.set(qn("w:val"), "true")
     settings.append(update)
     temporary = out.with_name(f".{out.name}.tmp")
+    numbers: Numbers = "estimate"
     try:
         document.save(str(temporary))
+        if office is not None and booklet.entries:
+            numbers = "failed"
+            for _ in range(2):
+                with step() if step is not None else nullcontext():
+                    found = laid_out(temporary, booklet.entries, office)
+                if found is None:
+                    break
+                numbers = "laid_out"
+                if found == pages:
+                    break
+                same_width = all(len(str(a)) == len(str(b)) for a, b in zip(found, pages, strict=True))
+                pages = found
+                for run, page in zip(shown, pages, strict=True):
+                    run.text = str(page)
+                document.save(str(temporary))
+                if same_width:
+                    break
         temporary.replace(out)
     finally:
         temporary.unlink(missing_ok=True)  # nothing half-written is left behind
+    return numbers

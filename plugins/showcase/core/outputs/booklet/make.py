@@ -3,16 +3,26 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date
+from functools import partial
 from pathlib import Path
 
 from ...media.photos import ImageOptions
-from ...progress import Mode, progress
+from ...progress import Mode, heartbeat, progress
 from ..feeds import SiteInfo
 from .content import prepare
 from .select import BookletError, Selection
 
 FORMATS = (".docx", ".pdf")
+
+
+@dataclass(frozen=True)
+class Made:
+    path: Path
+    # .docx: how the contents' page numbers were found (docx.Numbers); None for .pdf,
+    # whose contents WeasyPrint numbers from its own layout.
+    numbers: str | None = None
 
 
 def make_booklet(
@@ -27,8 +37,13 @@ def make_booklet(
     mode: Mode = "auto",
     log: Callable[[str], None] | None = None,
     label: str | None = None,
-) -> Path:
-    """Write ``selection`` to ``out`` (.docx or .pdf); nothing is left half-written on failure."""
+    layout: bool = True,
+) -> Made:
+    """Write ``selection`` to ``out`` (.docx or .pdf); nothing is left half-written on failure.
+
+    ``layout``: for .docx, let LibreOffice (when installed) lay the file out once to
+    write the contents' page numbers; otherwise they are estimated (``layout.py``).
+    """
     suffix = out.suffix.lower()
     if suffix not in FORMATS:
         raise BookletError(f"汇编文件 {out.name} 的扩展名应是 .docx（Word）或 .pdf。")
@@ -40,9 +55,14 @@ def make_booklet(
         booklet = prepare(selection, site=site, organizer=organizer, texts=texts, images=images, compiled=compiled, tick=tick)
     if suffix == ".docx":
         from .docx import write_docx
+        from .layout import soffice
+
+        def step():
+            return heartbeat(partial(progress, mode=mode, log=log), f"用 LibreOffice 排版，计算目录页码（{name}）")
 
         with progress(f"排版 Word（{name}）", total=count, mode=mode, log=log) as tick:
-            write_docx(booklet, out, tick=tick)
+            numbers = write_docx(booklet, out, tick=tick, office=soffice() if layout else None, step=step)
+        return Made(out, numbers)
     else:
         from .pdf import write_pdf
 
@@ -50,4 +70,4 @@ def make_booklet(
             tick(0)
             write_pdf(booklet, out, tick=tick)
             tick()
-    return out
+    return Made(out)

@@ -5,7 +5,14 @@ Every collection page offers its booklet; theme and year pages do too when the
 time; README, Compilations). Files live in a cache folder under a name derived from
 everything that decides their bytes (the cases' files, their photos, the words, the
 site's address and organizer, this package's version and the writers' code), so a build makes again only
-the booklets whose cases changed. The date printed on the cover is the newest
+the booklets whose cases changed.
+
+The Word booklets' contents page numbers are estimated here (``layout.py``), not laid
+out by LibreOffice as ``showcase booklet`` does: a layout pass runs LibreOffice once
+per booklet (a few seconds to start, then the layout; ``scripts/bench_booklet.py``),
+a site build has a booklet per theme, year and collection, and a build server may
+have no LibreOffice at all, which would make the same site's files differ by machine.
+Word and WPS, which open downloaded booklets, rebuild the contents anyway. The date printed on the cover is the newest
 publication date of its cases, not the day of the build, for the same reason.
 """
 
@@ -122,6 +129,7 @@ def build_booklets(
                     mode="lines" if log else "off",
                     log=log,
                     label=f"{job.selection.title}.{fmt}",
+                    layout=False,
                 )
                 made += 1
             files.append(BookletFile(f"{job.page_url}{NAME}.{fmt}", fmt, path, f"{job.selection.title}.{fmt}"))

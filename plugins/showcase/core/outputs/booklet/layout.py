@@ -1,0 +1,207 @@
+"""On which page each case of a Word booklet starts, for the contents' page numbers.
+
+A .docx holds no pages: the word processor lays it out when it opens it. The contents
+page is a TOC field that Word and WPS rebuild on opening, but readers that show the
+file without updating fields (WPS on some machines, Word's protected view,
+LibreOffice, phone previews) print what the file holds. So the numbers are written in:
+
+- ``laid_out``: when LibreOffice is installed, the booklet is converted to PDF once
+  (headless, its own profile in a temporary folder). LibreOffice writes an outline
+  from the headings, and each case's top-level entry points at the page its heading
+  starts on. Every page is numbered (the cover without showing it), so the PDF page
+  is the page number.
+- ``estimate``: without LibreOffice, a simple model of the page: A4, the margins, font
+  sizes and line spacing ``docx.py`` sets, characters per line (a Chinese character is
+  one em, a Latin one half), photos at their printed height, keeping a photo whole.
+  Each case starts on a new page, so errors do not add up within a case, only across
+  cases whose last page is nearly full.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import math
+import shutil
+import subprocess
+import tempfile
+import unicodedata
+from pathlib import Path
+
+from .content import Booklet, Entry, Image
+
+# The page docx.py sets up (points): A4, margins 2.75 cm left/right and 2.5 cm top/bottom.
+CM = 72 / 2.54
+TEXT_WIDTH = 15.5 * CM
+# LibreOffice lets the body run down to the footer (1.27 cm from the edge, python-docx's
+# default), not to the 2.5 cm margin as Word does: 736 pt measured on its A4 pages, less
+# what keeping two lines of a paragraph together leaves empty at the foot.
+TEXT_HEIGHT = 728.0
+SPACING = 1.35  # Normal's line spacing (multiple)
+LINE = 1.18  # one single-spaced line, in ems, as LibreOffice lays out 宋体/Noto CJK (measured: 18.9 pt at 12 pt)
+# Share of a line's width that text fills on average: a line cannot start with
+# ，。、” nor end with “, and digits and Latin words do not break. Fitted, with the
+# two constants above, on the sample's 14 便民服务 cases and 30 generated ones
+# (largest difference 0 and 0 pages; scripts/bench_booklet.py compares 100).
+FILL = 0.93
+TIMEOUT = 600  # seconds for one layout; a 1,000-case booklet takes about a minute
+
+
+def soffice() -> str | None:
+    """LibreOffice's command, or None when it is not installed."""
+    return shutil.which("soffice") or shutil.which("libreoffice")
+
+
+def laid_out(docx: Path, entries: list[Entry], office: str) -> list[int] | None:
+    """The page each entry's heading starts on, as LibreOffice lays ``docx`` out; None if it could not."""
+    from .docx import heading_text
+
+    with tempfile.TemporaryDirectory(prefix="booklet-layout-") as folder:
+        work = Path(folder)
+        source = work / "booklet.docx"
+        shutil.copyfile(docx, source)
+        with contextlib.suppress(OSError, subprocess.TimeoutExpired):
+            subprocess.run(
+                [
+                    office,
+                    f"-env:UserInstallation={(work / 'profile').as_uri()}",  # another soffice may be running
+                    "--headless",
+                    "--norestore",
+                    "--convert-to",
+                    "pdf",
+                    "--outdir",
+                    str(work),
+                    str(source),
+                ],
+                capture_output=True,
+                timeout=TIMEOUT,
+                check=False,
+            )
+        pdf = work / "booklet.pdf"
+        if not pdf.is_file():
+            return None
+        return _heading_pages(pdf, [heading_text(e) for e in entries])
+
+
+def _heading_pages(pdf: Path, headings: list[str]) -> list[int] | None:
+    from pypdf import PdfReader
+    from pypdf.errors import PyPdfError
+
+    try:
+        reader = PdfReader(str(pdf))
+        found: dict[str, int] = {}
+        for item in reader.outline:
+            if isinstance(item, list):  # the headings under the last one
+                continue
+            page = reader.get_destination_page_number(item)
+            if page is not None:
+                found.setdefault(" ".join(str(item.title).split()), page + 1)
+    except (PyPdfError, OSError, ValueError, KeyError):
+        return None
+    pages = [found.get(" ".join(h.split())) for h in headings]
+    if any(p is None for p in pages):
+        return None
+    return [p for p in pages if p is not None]
+
+
+def _width(text: str, size: float) -> float:
+    return sum(size if unicodedata.east_asian_width(ch) in "WFA" else size / 2 for ch in text)
+
+
+def _lines(text: str, size: float, width: float = TEXT_WIDTH) -> int:
+    return sum(max(1, math.ceil(_width(part, size) / (width * FILL))) for part in text.split("\n"))
+
+
+class _Pages:
+    """A running position down the page; ``page`` is the current page number."""
+
+    def __init__(self, page: int = 1):
+        self.page = page
+        self.y = 0.0
+
+    def new_page(self) -> None:
+        self.page += 1
+        self.y = 0.0
+
+    def text(
+        self,
+        text: str,
+        size: float = 12,
+        spacing: float = SPACING,
+        before: float = 0,
+        after: float = 6,
+        width: float = TEXT_WIDTH,
+        keep: bool = False,
+    ) -> None:
+        line = size * LINE * spacing
+        count = _lines(text, size, width)
+        if self.y:
+            self.y += before
+        if keep and self.y + count * line > TEXT_HEIGHT:
+            self.new_page()
+        for _ in range(count):
+            if self.y + line > TEXT_HEIGHT:
+                self.new_page()
+            self.y += line
+        self.y += after
+
+    def block(self, height: float, after: float = 6) -> None:
+        if self.y and self.y + height > TEXT_HEIGHT:
+            self.new_page()
+        self.y += height + after
+
+
+def _picture(pages: _Pages, image: Image, width: float) -> None:
+    height = width * image.height / max(1, image.width)
+    pages.block(min(height, TEXT_HEIGHT) + 4)  # the picture's line is its height, not scaled by the spacing
+
+
+def contents_lines(booklet: Booklet, digits: int) -> list[str]:
+    from .docx import heading_text
+
+    return [heading_text(e) + "…" * 2 + "0" * digits for e in booklet.entries]
+
+
+def estimate(booklet: Booklet) -> list[int]:
+    """Each entry's first page by the model in this module's docstring."""
+    pages = _Pages()
+    if booklet.intro:
+        pages.new_page()
+        pages.text("前言", 14, before=10, after=0)
+        for paragraph in booklet.intro:
+            pages.text(paragraph)
+    pages.new_page()
+    pages.text("目录", 14, after=0)
+    for line in contents_lines(booklet, 3):
+        pages.text(line, after=3)
+    starts = []
+    for entry in booklet.entries:
+        pages.new_page()
+        starts.append(pages.page)
+        pages.text(f"{entry.number}. {entry.case.title}", 18, before=24, after=0, keep=True)
+        pages.text(entry.meta, 10.5)
+        pages.text(entry.case.summary)
+        if entry.cover is not None:
+            _picture(pages, entry.cover, TEXT_WIDTH)
+        for block in entry.blocks:
+            if block.kind == "heading":
+                pages.text(block.text, 14 if block.level <= 2 else 12.5, before=10, after=0, keep=True)
+            elif block.kind == "paragraph":
+                pages.text(block.text)
+            elif block.kind == "item":
+                pages.text(block.text, width=TEXT_WIDTH - 0.63 * CM * block.level, after=0)
+            elif block.kind == "image" and block.image is not None:
+                _picture(pages, block.image, 12 * CM)
+                if block.image.alt:
+                    pages.text(block.image.alt, 10)
+            elif block.kind == "table" and block.rows:
+                width = TEXT_WIDTH / max(len(r) for r in block.rows)
+                for row in block.rows:
+                    pages.block(max(_lines(cell, 12, width) for cell in row) * 12 * LINE, after=0)
+                pages.y += 6
+        if entry.figures:
+            pages.text("关键数据", 12.5, before=10, after=0, keep=True)
+            for line in entry.figures:
+                pages.text(line, width=TEXT_WIDTH - 0.63 * CM, after=0)
+        link_lines = 2 + _lines(entry.permalink, 12, 11.5 * CM) + (1 if entry.qr_png else 0)
+        pages.block(max(link_lines * 12 * LINE * SPACING + 6 * link_lines, 3 * CM if entry.qr_png else 0))
+    return starts
