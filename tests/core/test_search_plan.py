@@ -36,8 +36,8 @@ def test_date_counts_per_bundle():
     plan = plan_search(urls(5), 2)  # 2, 2, 1
     dates = {f"cases/c-{i:05d}/index.html": d for i, d in enumerate(["2023-01-01", "2021-05-01", "2023-01-01", "2022-01-01", "2021-05-01"])}
     assert shard_dates(plan, dates) == {
-        "dates": ["2021-05-01", "2022-01-01", "2023-01-01"],
-        "counts": [[1, 0, 1], [0, 1, 1], [1, 0, 0]],
+        "dates": "2021-05-01,2022-01-01,2023-01-01",
+        "counts": ["1,,1", ",1,1", "1,,"],
     }
 
 

@@ -337,7 +337,8 @@ let positions = null;
 
 function globalPosition(shard, position) {
   if (!positions) {
-    const { counts, dates } = SHARDS;
+    const counts = SHARDS.counts.map((row) => row.split(",").map(Number)); // "" is 0
+    const dates = SHARDS.dates.split(",");
     const running = (row) => row.reduce((sums, n) => (sums.push(sums[sums.length - 1] + n), sums), [0]);
     const before = counts.map(running); // per bundle: its pages dated before dates[j]
     const below = before[0].map((_, j) => before.reduce((sum, b) => sum + b[j], 0)); // all bundles'

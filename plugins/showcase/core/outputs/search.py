@@ -297,7 +297,9 @@ def shard_dates(plan: SearchPlan, dates: dict[str, str]) -> dict[str, Any]:
     Pagefind answers a sorted search with each page's position in its own bundle's date
     order; with every bundle's number of pages per date, the page computes the position in
     the whole collection's order (assets/search.js). ``dates``: site path -> ISO date.
-    ``{"dates": [distinct dates, ascending], "counts": [[pages per date] per bundle]}``.
+    ``{"dates": "the distinct dates, ascending, comma-separated", "counts": ["pages per
+    date, comma-separated, 0 left empty", one per bundle]}``: compact, as the search page
+    carries it (34 KB at 2,000 cases in four bundles as JSON lists; about half as text).
     """
     distinct = sorted({dates[page] for group in plan.groups for page in group if page in dates})
     column = {d: i for i, d in enumerate(distinct)}
@@ -307,8 +309,8 @@ def shard_dates(plan: SearchPlan, dates: dict[str, str]) -> dict[str, Any]:
         for page in group:
             if page in dates:
                 row[column[dates[page]]] += 1
-        counts.append(row)
-    return {"dates": distinct, "counts": counts}
+        counts.append(",".join(str(n) if n else "" for n in row))
+    return {"dates": ",".join(distinct), "counts": counts}
 
 
 async def _run_pagefind(site_dir: Path, glob: str, output: Path) -> tuple[int, list[str]]:
