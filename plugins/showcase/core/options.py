@@ -44,8 +44,9 @@ class Options:
     # Full-text search (Pagefind): the search page and its index; also under `mkdocs serve`.
     search: bool = True
     search_in_preview: bool = True
-    # Case pages per Pagefind index. Pagefind holds about 0.45 MB per page while indexing,
-    # so 5,000 pages bound it to about 2.3 GB; a larger collection is indexed in several
+    # Case pages per Pagefind index. Pagefind's peak grows by about 0.45 MB a page (1.45 GB
+    # at 2,000 pages, 5 GB at 10,000), so 5,000 pages bound it to about 2.3-2.8 GB; a larger
+    # collection is indexed in several
     # bundles (pagefind/, pagefind/shard-1/, ...), one after another, which the search page
     # merges. At or below this many published cases the index is one bundle, as always.
     search_shard_pages: int = 5000
