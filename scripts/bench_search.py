@@ -2,6 +2,7 @@
 
     .venv/bin/python scripts/bench_search.py                 # 1,000 and 10,000 cases
     .venv/bin/python scripts/bench_search.py --sizes 1000 --query 空巢老人
+    .venv/bin/python scripts/bench_search.py --sizes 2000 --shard-pages 500   # four bundles
 
 For each size N it generates N cases (scripts/gen_cases.py, about 2,000 characters
 each), builds the site with the project's mkdocs.yml and site_overrides into a temporary
@@ -18,7 +19,13 @@ folder, and reports:
   then what pointing at the filters adds (the filter index behind the facet counts);
 - how many case pages contain the query as written ("phrase in"), beside the results.
 
-Targets (issue 4) at 10,000 cases: first query ≤ 400 KB, indexing ≤ 20 s.
+With ``--shard-pages N`` the site is built with the plugin option ``search_shard_pages: N``
+(the index split into bundles of at most N pages, merged by the search page); the report
+then also gives each Pagefind process's peak memory (VmHWM, sampled from /proc while the
+build runs), one per bundle.
+
+Targets (issue 4) at 10,000 cases: first query ≤ 400 KB, indexing ≤ 20 s; (issue 20) the
+first query ≤ 500 KB with the index split.
 """
 
 from __future__ import annotations
@@ -39,6 +46,7 @@ from urllib.parse import unquote, urlsplit
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+from bench import _descendants, _hwm_kb, _name  # noqa: E402
 from chromium import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
 from gen_cases import generate  # noqa: E402
 from showcase.core.outputs.search import load_related_terms  # noqa: E402
@@ -46,10 +54,12 @@ from showcase.core.outputs.search import load_related_terms  # noqa: E402
 DATA_OPTIONS = re.compile(r"^\s+(taxonomy|review_words|texts):\s*(\S+)\s*$", re.M)
 
 
-def make_project(dest: Path) -> Path:
+def make_project(dest: Path, shard_pages: int | None = None) -> Path:
     """A copy of this project's site setup (mkdocs.yml, site_overrides, data files it names)."""
     dest.mkdir(parents=True, exist_ok=True)
     text = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    if shard_pages is not None:
+        text = text.replace("  - showcase:\n", f"  - showcase:\n      search_shard_pages: {shard_pages}\n", 1)
     (dest / "mkdocs.yml").write_text(text, encoding="utf-8")
     shutil.copytree(ROOT / "site_overrides", dest / "site_overrides")
     for _, rel in DATA_OPTIONS.findall(text):
@@ -58,6 +68,29 @@ def make_project(dest: Path) -> Path:
             (dest / rel).parent.mkdir(parents=True, exist_ok=True)
             shutil.copy2(source, dest / rel)
     return dest / "mkdocs.yml"
+
+
+class PagefindPeaks:
+    """Each Pagefind process's peak memory (MB), sampled from /proc while the build runs."""
+
+    def __init__(self) -> None:
+        self.peaks: dict[int, float] = {}  # pid -> MB, in start order
+        self.done = threading.Event()
+        self.thread = threading.Thread(target=self._sample, daemon=True)
+
+    def _sample(self) -> None:
+        while not self.done.wait(0.1):
+            for pid in _descendants(os.getpid()):
+                if _name(pid).startswith("pagefind"):
+                    self.peaks[pid] = max(self.peaks.get(pid, 0.0), _hwm_kb(pid) / 1024)
+
+    def __enter__(self) -> PagefindPeaks:
+        self.thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.done.set()
+        self.thread.join()
 
 
 def build(config_file: Path, site_dir: Path):
@@ -186,18 +219,21 @@ def _dir_size(path: Path) -> tuple[int, int]:
     return sum(p.stat().st_size for p in files), len(files)
 
 
-def run(n: int, seed: int, query: str, keep: Path | None) -> dict:
+def run(n: int, seed: int, query: str, keep: Path | None, shard_pages: int | None = None) -> dict:
     work = Path(tempfile.mkdtemp(prefix=f"bench-search-{n}-")) if keep is None else keep / str(n)
     if keep is not None:
         shutil.rmtree(work, ignore_errors=True)  # a fresh site each run
     try:
-        config_file = make_project(work)
+        config_file = make_project(work, shard_pages)
         generate(work / "cases", n, seed)
         site_dir = work / "site"
-        build_s, report = build(config_file, site_dir)
+        with PagefindPeaks() as peaks:
+            build_s, report = build(config_file, site_dir)
         size, count = _dir_size(site_dir / "pagefind")
         return {
             "cases": n,
+            "shards": report.shards,
+            "pagefind_peak_mb": [round(mb) for mb in peaks.peaks.values()],
             "build_seconds": round(build_s, 2),
             "index_seconds": round(report.seconds, 2),
             "index_cpu_seconds": round(report.cpu_seconds, 2),
@@ -220,9 +256,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--query", default="空巢老人")
     parser.add_argument("--keep", type=Path, help="把生成的站点留在这个文件夹里")
     parser.add_argument("--json", action="store_true", help="输出 JSON")
+    parser.add_argument("--shard-pages", type=int, help="插件选项 search_shard_pages：每个搜索索引至多多少页")
     args = parser.parse_args(argv)
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
-    results = [run(n, args.seed, args.query, args.keep) for n in args.sizes]
+    results = [run(n, args.seed, args.query, args.keep, args.shard_pages) for n in args.sizes]
     if args.json:
         print(json.dumps(results, ensure_ascii=False, indent=2))
         return 0
@@ -241,6 +278,7 @@ def main(argv: list[str] | None = None) -> int:
             f"{r['facet_count_bytes'] / 1024:>10.0f}"
         )
         print(f"        Pagefind bytes of the first query by kind: {r['by_kind']}")
+        print(f"        bundles: {r['shards']}; Pagefind peak memory per process (MB): {r['pagefind_peak_mb']}")
         print(f"        query-time expansion instead: {r['expansion_terms']} more searches, +{r['expansion_bytes'] / 1024:.0f} KB")
     print(
         "query KB: Pagefind's files for the query (script, WASM, metadata, index chunks, 10 results); "

@@ -25,6 +25,8 @@ from urllib.parse import quote
 
 import pytest
 
+from tests.support.project import configure
+
 from ..publish.conftest import ROOT, build_site, make_project, write_case
 
 DEPLOY = ROOT / "scripts" / "deploy" / "nginx"
@@ -64,8 +66,10 @@ http {{
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory) -> Path:
-    """A small built site: three published cases with photos, search, feeds and embed cards."""
+    """A small built site: three cases (two published) with photos, search, feeds and embed
+    cards; the search index split into two bundles (/pagefind/, /pagefind/shard-1/), one case each."""
     project = make_project(tmp_path_factory.mktemp("nginx-project"))
+    configure(project, search_shard_pages=1)
     shutil.copy(ROOT / "CONTRIBUTING.md", project / "CONTRIBUTING.md")
     body = "## 基本情况\n\n社区里空巢老人多，子女不在身边。\n\n![结对探访](photo1.jpg)\n\n## 主要做法\n\n- 结对帮扶\n- 定期探访\n"
     write_case(project / "cases", CASE, 0, body=body, title="银龄互助守望空巢老人", tags=["空巢老人"], aliases=["gz-nginx-old-001"])
@@ -193,12 +197,15 @@ def test_fingerprinted_files_are_kept_for_a_year_and_pages_revalidated(site, ori
         first(site, "pagefind/fragment/*.pf_fragment"),
         first(site, "pagefind/index/*.pf_index"),
         first(site, "pagefind/pagefind.*.pf_meta"),
+        first(site, "pagefind/shard-1/fragment/*.pf_fragment"),
+        first(site, "pagefind/shard-1/index/*.pf_index"),
+        first(site, "pagefind/shard-1/pagefind.*.pf_meta"),
     ]
     for path in immutable:
         status, headers, _ = fetch(origin, path)
         assert status == 200 and headers["cache-control"] == IMMUTABLE, path
     revalidated = ["/", f"/cases/{CASE}/", "/search/", "/feed.xml", "/assets/showcase/head.js", "/pagefind/pagefind.js"]
-    revalidated += ["/pagefind/pagefind-entry.json", f"/cases/{CASE}/cover.jpg"]
+    revalidated += ["/pagefind/pagefind-entry.json", "/pagefind/shard-1/pagefind-entry.json", f"/cases/{CASE}/cover.jpg"]
     for path in revalidated:
         status, headers, _ = fetch(origin, path)
         assert status == 200 and headers["cache-control"] == "no-cache", path

@@ -24,7 +24,7 @@ from showcase.plugin.speedup import bodycache, cachedfiles, fragments, parallel,
 def switch_off() -> None:
     plugin.load_site_collection = lambda root, settings, only=None, jobs=0: collection.load_collection(root, settings)
     scale.ScaleAdapter.on_files = lambda self, files, uris, config: files
-    scale.ScaleAdapter.start_search = lambda self, files, config: None
+    scale.ScaleAdapter.start_search = lambda self, files, config, plan=None: None
     fragments.Fragments.__call__ = lambda self, name, page, targets=(), *key, nav=None, caller: caller()
     prerender.Prerender.start = lambda self, *args, **kwargs: 0
     parallel.ParallelPages.start = lambda self, *args, **kwargs: False

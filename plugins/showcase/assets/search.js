@@ -55,6 +55,13 @@ const FACETS = config.facets; // [{name, label, values: [[key, label, total], �
 const RELATED = config.related || []; // term groups, for suggestions when nothing is found
 const NAMES = FACETS.map((f) => f.name);
 const root = new URL(config.root.endsWith("/") ? config.root : config.root + "/", location.href);
+// A collection larger than one Pagefind index holds (the plugin option search_shard_pages)
+// comes in several bundles: pagefind/ and config.shards.bundles (pagefind/shard-1/, …).
+// They are merged with Pagefind's mergeIndex when the first one loads; Pagefind then
+// searches them all, ranks the results together by score and sums the filter counts.
+// Each bundle's pages carry a synthetic filter (SHARDS.filter: "0", "1", …), used only
+// for date-sorted searches (see searchAll).
+const SHARDS = config.shards || null;
 
 const els = {
   form: $("sc-search-form"),
@@ -320,13 +327,121 @@ function cutWords(term) {
     .some((part) => /\p{Script=Han}/u.test(part) && [...segmenter.segment(part)].filter((p) => p.isWordLike).length > 1);
 }
 
+// Date-sorted searches over several bundles. Pagefind scores a sorted result by its
+// position in its own bundle's date order, and merges bundles by score: the merged list
+// would interleave the bundles' orders. So each bundle is searched apart (its synthetic
+// filter), and each result gets its position in the whole collection's date order, from
+// the number of pages each bundle has of each date (config.shards, written at build time):
+// the score a single index gives it. Ties of one date keep the bundles' order.
+let positions = null;
+
+function globalPosition(shard, position) {
+  if (!positions) {
+    const counts = SHARDS.counts.map((row) => row.split(",").map(Number)); // "" is 0
+    const dates = SHARDS.dates.split(",");
+    const running = (row) => row.reduce((sums, n) => (sums.push(sums[sums.length - 1] + n), sums), [0]);
+    const before = counts.map(running); // per bundle: its pages dated before dates[j]
+    const below = before[0].map((_, j) => before.reduce((sum, b) => sum + b[j], 0)); // all bundles'
+    const earlier = [new Array(dates.length).fill(0)]; // pages of dates[j] in the bundles before
+    for (let b = 1; b < counts.length; b++) earlier.push(earlier[b - 1].map((n, j) => n + counts[b - 1][j]));
+    positions = { before, below, earlier };
+  }
+  const sums = positions.before[shard];
+  let low = 0;
+  let high = sums.length - 2; // the last date j with sums[j] <= position
+  while (low < high) {
+    const mid = (low + high + 1) >> 1;
+    if (sums[mid] <= position) low = mid;
+    else high = mid - 1;
+  }
+  return positions.below[low] + positions.earlier[shard][low] + (position - sums[low]);
+}
+
+// A query word a bundle does not have. Pagefind matches each query word as the start of
+// indexed words; a word its index does not start any word with, it replaces by the longest
+// indexed word starting that word (越秀区北京街道老年人协会 -> 越秀区), or drops. One index
+// does so only when no case has the word; a bundle would do it whenever only another
+// bundle's cases have it, and find its own cases with 区 or 越秀区. So each query word is
+// first searched alone (once per page), the synthetic filter's counts telling which
+// bundles have it: a bundle has it when it has it as a word (an exact search), or when
+// what it finds is not just what the longest indexed start of the word finds. When some
+// bundle has the word, only the bundles having it take part in the search.
+const wordCounts = new Map();
+
+function queryWords(term) {
+  const segmenter = new Intl.Segmenter("zh", { granularity: "word" });
+  return [...segmenter.segment(term)].map((part) => part.segment.replace(/[\p{P}\s]+/gu, "").toLocaleLowerCase()).filter(Boolean);
+}
+
+async function bundleCounts(word, exact) {
+  const key = `${wholeText ? "whole" : "cut"}:${exact ? "exact" : "any"}:${word}`;
+  if (!wordCounts.has(key)) {
+    const probe = await pagefind.search(exact ? `"${word}"` : word, {});
+    wordCounts.set(key, (probe && probe.filters && probe.filters[SHARDS.filter]) || {});
+  }
+  return wordCounts.get(key);
+}
+
+async function bundlesWith(word) {
+  const shards = SHARDS.counts.map((_, shard) => String(shard));
+  const found = await bundleCounts(word, false);
+  const exact = await bundleCounts(word, true);
+  const unsure = shards.filter((shard) => found[shard] > 0 && !(exact[shard] > 0));
+  const starts = [];
+  if (unsure.length) {
+    const chars = [...word];
+    for (let n = chars.length - 1; n >= 1; n--) starts.push(await bundleCounts(chars.slice(0, n).join(""), true));
+  }
+  return shards.filter((shard) => {
+    if (exact[shard] > 0) return true;
+    if (!(found[shard] > 0)) return false;
+    const longest = starts.find((counts) => counts[shard] > 0); // what Pagefind falls back to
+    return !longest || longest[shard] !== found[shard];
+  });
+}
+
+async function shardsFor(term) {
+  let allowed = SHARDS.counts.map((_, shard) => String(shard));
+  for (const word of term ? [...new Set(queryWords(term))] : []) {
+    const having = await bundlesWith(word);
+    if (having.length) allowed = allowed.filter((shard) => having.includes(shard));
+  }
+  return allowed;
+}
+
+async function searchAll(term, options) {
+  const direction = options.sort ? Object.values(options.sort)[0] : null;
+  if (!SHARDS) return pagefind.search(term, options);
+  const shards = await shardsFor(term);
+  const only = (list) => ({ ...options, filters: { ...options.filters, [SHARDS.filter]: { any: list } } });
+  if (!shards.length) return { results: [], filters: {}, totalFilters: {}, unfilteredResultCount: 0 };
+  if (!direction) return pagefind.search(term, shards.length === SHARDS.counts.length ? options : only(shards));
+  const parts = await Promise.all(shards.map((shard) => pagefind.search(term, only([shard]))));
+  if (parts.some((part) => !part)) return null;
+  const results = [];
+  const filters = {};
+  parts.forEach((part, i) => {
+    for (const result of part.results) {
+      const position = globalPosition(Number(shards[i]), Math.abs(result.score));
+      results.push({ ...result, score: direction === "asc" ? -position : position });
+    }
+    for (const [name, values] of Object.entries(part.filters || {})) {
+      if (name === SHARDS.filter) continue;
+      filters[name] = filters[name] || {};
+      for (const [value, count] of Object.entries(values)) filters[name][value] = (filters[name][value] || 0) + count;
+    }
+  });
+  results.sort((a, b) => b.score - a.score);
+  return { ...parts[0], results, filters };
+}
+
 async function searchNames(term, options, withCounts) {
-  const response = await pagefind.search(term, options);
+  const response = await searchAll(term, options);
   if (!response || !cutWords(term)) return response;
   wholeText = true;
   let whole;
   try {
-    whole = await pagefind.search(term, options);
+    whole = await searchAll(term, options);
   } finally {
     wholeText = false;
   }
@@ -412,8 +527,17 @@ function ensurePagefind() {
   if (!loading) {
     loading = (async () => {
       const module = await import(new URL("pagefind/pagefind.js", root).href);
-      await module.options({ baseUrl: root.pathname, noWorker: true });
+      const options = { baseUrl: root.pathname, noWorker: true };
+      if (SHARDS) options.mergeFilter = { [SHARDS.filter]: "0" };
+      await module.options(options);
       await module.init();
+      if (SHARDS) {
+        await Promise.all(
+          SHARDS.bundles.map((bundle, i) =>
+            module.mergeIndex(new URL(bundle, root).pathname, { baseUrl: root.pathname, mergeFilter: { [SHARDS.filter]: String(i + 1) } }),
+          ),
+        );
+      }
       pagefind = module;
       return module;
     })();

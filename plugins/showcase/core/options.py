@@ -44,6 +44,12 @@ class Options:
     # Full-text search (Pagefind): the search page and its index; also under `mkdocs serve`.
     search: bool = True
     search_in_preview: bool = True
+    # Case pages per Pagefind index. Pagefind's peak grows by about 0.45 MB a page (1.45 GB
+    # at 2,000 pages, 5 GB at 10,000), so 5,000 pages bound it to about 2.3-2.8 GB; a larger
+    # collection is indexed in several
+    # bundles (pagefind/, pagefind/shard-1/, ...), one after another, which the search page
+    # merges. At or below this many published cases the index is one bundle, as always.
+    search_shard_pages: int = 5000
     # Related-terms groups for search (data/related-terms.yml's format), relative to
     # mkdocs.yml: added to the packaged groups, or replacing them with `replace: true`.
     related_terms: str | None = None
@@ -94,7 +100,16 @@ class Options:
         return base / value if value else None
 
 
-POSITIVE = {"max_image_pixels", "max_image_bytes", "max_body_bytes", "max_body_nesting", "max_body_unclosed", "per_page", "feed_items"}
+POSITIVE = {
+    "max_image_pixels",
+    "max_image_bytes",
+    "max_body_bytes",
+    "max_body_nesting",
+    "max_body_unclosed",
+    "per_page",
+    "feed_items",
+    "search_shard_pages",
+}
 NON_NEGATIVE = {"image_workers", "jobs"}
 TEXT_LISTS = {"reviewers"}
 

@@ -10,9 +10,20 @@ from markupsafe import Markup
 from ..core.case.model import Case, Status
 from ..core.media.photos import normalize_src
 from ..core.media.pipeline import SiteMedia
+from ..core.options import DEFAULTS
 from ..core.outputs.booklet.site import BookletFile
 from ..core.outputs.collections import CuratedCollection
-from ..core.outputs.search import ORGANIZATION_WEIGHT, TITLE_WEIGHT, RelatedTerms, SearchFields, facets, search_fields
+from ..core.outputs.search import (
+    ORGANIZATION_WEIGHT,
+    SHARD_FILTER,
+    TITLE_WEIGHT,
+    RelatedTerms,
+    SearchFields,
+    facets,
+    search_fields,
+    search_plan,
+    shard_dates,
+)
 from ..core.site.citation import Citation, gbt7714
 from ..core.site.index import Listing, SiteIndex, case_url
 from ..core.site.plan import PageSpec
@@ -33,6 +44,7 @@ class SiteContext:
     curated: list[CuratedCollection] = field(default_factory=list)  # collections.yml, resolved
     booklet_files: dict[str, list[BookletFile]] = field(default_factory=dict)  # page URL -> its 下载汇编 files
     related_terms: RelatedTerms = ()  # search's term groups (core/outputs/search.py)
+    search_shard_pages: int = DEFAULTS.search_shard_pages  # pages per search bundle
 
     # -- collections and booklets (core/outputs/collections.py, core/outputs/booklet) ----
 
@@ -146,6 +158,15 @@ class SiteContext:
     def search_related(self) -> list[list[str]]:
         """The term groups, for the search page's suggestions when nothing is found."""
         return [list(group) for group in self.related_terms]
+
+    def search_shards(self) -> dict[str, Any] | None:
+        """The search index's other bundles and their date counts; None for one bundle (then
+        the search page is as it always was)."""
+        plan = search_plan(self.index, self.search_shard_pages)
+        if not plan.sharded:
+            return None
+        dates = {f"cases/{case.id}/index.html": case.date.isoformat() for case in self.index.published if case.date}
+        return {"bundles": plan.bundles(), "filter": SHARD_FILTER, **shard_dates(plan, dates)}
 
     def search_facets(self) -> list[dict[str, Any]]:
         return facets(self.index, self.texts["search"]["filters"])

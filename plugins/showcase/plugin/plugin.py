@@ -30,6 +30,7 @@ from ..core.media.pipeline import MediaOptions, SiteMedia, attach, build_media
 from ..core.options import Options
 from ..core.outputs.booklet.site import booklet_jobs, build_booklets
 from ..core.outputs.collections import CuratedCollection, read_collections, resolve_collections
+from ..core.outputs.search import SearchPlan, search_plan
 from ..core.progress import Reporter, progress
 from ..core.site.footer import Footer
 from ..core.site.index import SiteIndex
@@ -349,7 +350,7 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
         env.globals["sc_site"] = reader.site_globals(build.texts, build.footer, search=build.options.search)
         self.scale.on_env(env, config, files, jobs=build.options.jobs)
         if self._indexing():
-            self.scale.start_search(files, config)  # Pagefind starts once the case pages are written
+            self.scale.start_search(files, config, self._search_plan())  # Pagefind starts once the case pages are written
         return env
 
     # Last: the page is as it will be written.
@@ -377,6 +378,7 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
                 curated=site.curated,
                 booklet_files=site.booklets,
                 related_terms=build.related_terms,
+                search_shard_pages=build.options.search_shard_pages,
             )
             self.links.on_page_context(context, spec, page)
         return context
@@ -396,12 +398,19 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
         if self._indexing():
             early = self.scale.search_index()
             published = len(build.site.index.published)
-            build.search_report = search.build_index(config, published, preview=build.preview, index=early, report=self.reporter)
+            build.search_report = search.build_index(
+                config, published, preview=build.preview, index=early, report=self.reporter, plan=self._search_plan()
+            )
         self.scale.on_post_build()
         # Last: the build log ends with the counts by state, so no case is lost silently.
         if build.loaded is not None:
             log.info(summary_line(build.loaded.collection.summary()))
         self.site_lock.release()
+
+    def _search_plan(self) -> SearchPlan:
+        """The search index's bundles: one, or several above search_shard_pages published cases."""
+        build = self.state
+        return search_plan(build.site.index, build.options.search_shard_pages)
 
     def _indexing(self) -> bool:
         build = self.state

@@ -15,7 +15,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import File, Files
 
-from ..core.outputs.search import IndexReport, RelatedTerms, SearchIndexError, build_search_index, load_related_terms
+from ..core.outputs.search import IndexReport, RelatedTerms, SearchIndexError, SearchPlan, build_search_index, load_related_terms
 from ..core.progress import Reporter, heartbeat, silent
 
 __all__ = ["RelatedTerms", "build_index", "load_related_terms"]
@@ -54,11 +54,14 @@ def build_index(
     preview: bool,
     index: Callable[[], IndexReport] | None = None,
     report: Reporter = silent,
+    plan: SearchPlan | None = None,
 ) -> IndexReport | None:
     """Index the published case pages of the built site; a failure fails ``mkdocs build``.
 
     ``index``: how to get the index when not by ``build_search_index`` now (the plugin
     may have started it once the case pages were written, see ``plugin/speedup/earlysearch.py``).
+    ``plan``: the bundles, when the published cases are more than one index holds
+    (``core.outputs.search.SearchPlan``).
     """
     if published == 0:
         # Pagefind would index whole pages when no page marks a search body.
@@ -66,13 +69,16 @@ def build_index(
         return None
     try:
         with heartbeat(report, "建立搜索索引"):  # Pagefind counts nothing for us: the time so far
-            done = index() if index is not None else build_search_index(Path(config.site_dir))
+            done = index() if index is not None else build_search_index(Path(config.site_dir), plan=plan)
     except SearchIndexError as exc:
         if preview:
             log.warning(f"{exc}（预览中搜索不可用，不影响其他页面。）")
             return None
         raise PluginError(str(exc)) from None
-    log.info(f"搜索索引：{done.pages} 个案例页，用时 {done.seconds:.1f} 秒。")
+    shards = (
+        f"，分为 {done.shards} 个索引（每个至多 {max(len(g) for g in plan.groups)} 页）" if plan is not None and done.shards > 1 else ""
+    )
+    log.info(f"搜索索引：{done.pages} 个案例页{shards}，用时 {done.seconds:.1f} 秒。")
     if done.pages != published:
         log.warning(
             f"搜索索引收录了 {done.pages} 个页面，但已发布案例有 {published} 个。"

@@ -28,9 +28,14 @@ from __future__ import annotations
 import asyncio
 import gzip
 import json
+import math
+import os
 import re
+import shutil
+import tempfile
 import time
 import zlib
+from collections.abc import Iterable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from importlib.resources.abc import Traversable
@@ -57,6 +62,12 @@ AREA_KEYS = {"城市": "urban", "农村": "rural"}
 # Pages that can carry a search body: every case page, and nothing else.
 CASE_PAGES_GLOB = "cases/*/index.html"
 OUTPUT_DIR = "pagefind"
+# A collection above ``Options.search_shard_pages`` published cases is indexed in several
+# bundles: the first in OUTPUT_DIR, the others in OUTPUT_DIR/shard-1/, shard-2/, ... (inside
+# it, so that the web server's rules for /pagefind/ apply to every bundle).
+SHARD_DIR = "shard-{}"
+# The synthetic filter naming each bundle's pages on the search page (assets/search.js).
+SHARD_FILTER = "sc-shard"
 # Parts of a case page kept out of the index (classes of showcase/case.html): the badge
 # row and key figures would fill excerpts with "便民服务. 广东省. 92 人." (the badges'
 # words are in the hidden keywords instead); the "how to cite" block repeats the title.
@@ -230,6 +241,76 @@ class IndexReport:
     seconds: float  # Pagefind alone: reading the pages, indexing, writing (wall clock)
     output: Path
     cpu_seconds: float = 0.0  # CPU time of the Pagefind process (user + system)
+    shards: int = 1  # bundles written (pagefind/ and pagefind/shard-N/)
+
+
+@dataclass(frozen=True)
+class SearchPlan:
+    """Which case pages each Pagefind bundle indexes.
+
+    One group: the whole site's case pages, read with ``CASE_PAGES_GLOB`` as always. Several:
+    the published case pages sorted by URL and cut into consecutive groups of near-equal
+    size, each indexed by its own Pagefind run (so the peak memory is one group's).
+    """
+
+    groups: tuple[tuple[str, ...], ...]  # site paths, "cases/<id>/index.html"
+
+    @property
+    def sharded(self) -> bool:
+        return len(self.groups) > 1
+
+    @staticmethod
+    def output_dir(number: int) -> str:
+        """The bundle's folder in the site: pagefind, pagefind/shard-1, ..."""
+        return OUTPUT_DIR if number == 0 else f"{OUTPUT_DIR}/{SHARD_DIR.format(number)}"
+
+    def bundles(self) -> list[str]:
+        """The other bundles' folders, as URLs relative to the site root (for the search page)."""
+        return [self.output_dir(n) + "/" for n in range(1, len(self.groups))]
+
+
+def plan_search(case_urls: Iterable[str], shard_pages: int) -> SearchPlan:
+    """The bundles for these published case URLs (``cases/<id>/``), at most ``shard_pages`` each.
+
+    Deterministic: sorted by URL, ceil(n / shard_pages) consecutive groups whose sizes
+    differ by one at most (the first ones the larger).
+    """
+    pages = sorted(url.rstrip("/") + "/index.html" for url in case_urls)
+    count = max(1, math.ceil(len(pages) / max(1, shard_pages)))
+    size, extra = divmod(len(pages), count)
+    groups, start = [], 0
+    for number in range(count):
+        end = start + size + (1 if number < extra else 0)
+        groups.append(tuple(pages[start:end]))
+        start = end
+    return SearchPlan(tuple(groups))
+
+
+def search_plan(index: SiteIndex, shard_pages: int) -> SearchPlan:
+    """The bundles of a site's published cases."""
+    return plan_search((f"cases/{case.id}/" for case in index.published), shard_pages)
+
+
+def shard_dates(plan: SearchPlan, dates: dict[str, str]) -> dict[str, Any]:
+    """What the search page needs to order a date-sorted search across bundles.
+
+    Pagefind answers a sorted search with each page's position in its own bundle's date
+    order; with every bundle's number of pages per date, the page computes the position in
+    the whole collection's order (assets/search.js). ``dates``: site path -> ISO date.
+    ``{"dates": "the distinct dates, ascending, comma-separated", "counts": ["pages per
+    date, comma-separated, 0 left empty", one per bundle]}``: compact, as the search page
+    carries it (34 KB at 2,000 cases in four bundles as JSON lists; about half as text).
+    """
+    distinct = sorted({dates[page] for group in plan.groups for page in group if page in dates})
+    column = {d: i for i, d in enumerate(distinct)}
+    counts = []
+    for group in plan.groups:
+        row = [0] * len(distinct)
+        for page in group:
+            if page in dates:
+                row[column[dates[page]]] += 1
+        counts.append(",".join(str(n) if n else "" for n in row))
+    return {"dates": ",".join(distinct), "counts": counts}
 
 
 async def _run_pagefind(site_dir: Path, glob: str, output: Path) -> tuple[int, list[str]]:
@@ -319,26 +400,21 @@ def check_output(output: Path) -> list[str]:
     return sorted(bad)
 
 
-def build_search_index(site_dir: Path, *, glob: str = CASE_PAGES_GLOB, output_dir: str = OUTPUT_DIR) -> IndexReport:
+def build_search_index(
+    site_dir: Path, *, glob: str = CASE_PAGES_GLOB, output_dir: str = OUTPUT_DIR, plan: SearchPlan | None = None
+) -> IndexReport:
     """Index the built site's case pages with Pagefind into ``site_dir/output_dir``.
 
     Pagefind indexes only elements marked ``data-pagefind-body`` once any page has one;
     if none has (no published case), it would index whole pages, so the caller must not
-    call this when nothing is published.
+    call this when nothing is published. With a sharded ``plan``, each group of pages is
+    indexed by its own Pagefind run into its own bundle (``SearchPlan.output_dir``).
     """
+    if plan is not None and plan.sharded:
+        return _build_shards(Path(site_dir).resolve(), plan)
     site_dir = Path(site_dir).resolve()
     output = site_dir / output_dir
-    try:
-        import pagefind.index  # noqa: F401
-        from pagefind.service import get_executable
-    except ImportError:
-        raise SearchIndexError("没有安装 Pagefind，无法生成搜索索引。请运行 pip install 'pagefind[extended]'。") from None
-    try:
-        executable = get_executable()
-    except OSError:
-        executable = None
-    if executable is None:
-        raise SearchIndexError("找不到 Pagefind 程序，无法生成搜索索引。请运行 pip install 'pagefind[extended]'。")
+    _check_pagefind()
     start = time.perf_counter()
     before = _children_cpu()
     try:
@@ -350,6 +426,58 @@ def build_search_index(site_dir: Path, *, glob: str = CASE_PAGES_GLOB, output_di
     if bad:
         raise SearchIndexError(f"Pagefind 写出的搜索索引文件不完整（{'、'.join(bad[:5])}），请重新构建。")
     return IndexReport(indexed_pages(output, fallback=pages), seconds, output, cpu)
+
+
+def _check_pagefind() -> None:
+    try:
+        import pagefind.index  # noqa: F401
+        from pagefind.service import get_executable
+    except ImportError:
+        raise SearchIndexError("没有安装 Pagefind，无法生成搜索索引。请运行 pip install 'pagefind[extended]'。") from None
+    try:
+        executable = get_executable()
+    except OSError:
+        executable = None
+    if executable is None:
+        raise SearchIndexError("找不到 Pagefind 程序，无法生成搜索索引。请运行 pip install 'pagefind[extended]'。")
+
+
+def _mirror(site_dir: Path, pages: Sequence[str], folder: Path) -> None:
+    """``folder`` laid out as the site for these pages only (hard links; copies where the
+    file system has none), so that Pagefind reads them with CASE_PAGES_GLOB and gives them
+    the same URLs, /cases/<id>/."""
+    for page in pages:
+        source, target = site_dir / page, folder / page
+        target.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            os.link(source, target)
+        except OSError:
+            shutil.copyfile(source, target)
+
+
+def _build_shards(site_dir: Path, plan: SearchPlan) -> IndexReport:
+    """Index each group of the plan into its bundle, one Pagefind run after another."""
+    _check_pagefind()
+    start = time.perf_counter()
+    before = _children_cpu()
+    total = 0
+    for number, pages in enumerate(plan.groups):
+        output = site_dir / plan.output_dir(number)
+        missing = [page for page in pages if not (site_dir / page).is_file()]
+        if missing:
+            raise SearchIndexError(f"生成搜索索引时找不到案例页面 {missing[0]}（共 {len(missing)} 个），请重新构建。")
+        # Beside the site's files, never among them: a dot folder in site_dir, removed after.
+        with tempfile.TemporaryDirectory(prefix=".search-shard-", dir=site_dir) as folder:
+            _mirror(site_dir, pages, Path(folder))
+            try:
+                read, bad = _run(_run_pagefind, Path(folder), CASE_PAGES_GLOB, output)
+            except Exception as exc:  # the service reports its errors as bare Exceptions
+                raise SearchIndexError(f"Pagefind 生成第 {number + 1} 个搜索索引失败：{exc}") from None
+        if bad:
+            raise SearchIndexError(f"Pagefind 写出的搜索索引文件不完整（{'、'.join(bad[:5])}），请重新构建。")
+        total += indexed_pages(output, fallback=read)
+    seconds = time.perf_counter() - start
+    return IndexReport(total, seconds, site_dir / OUTPUT_DIR, _children_cpu() - before, shards=len(plan.groups))
 
 
 def _children_cpu() -> float:

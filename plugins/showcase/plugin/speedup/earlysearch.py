@@ -24,7 +24,7 @@ from pathlib import Path
 
 from mkdocs.plugins import get_plugin_logger
 
-from ...core.outputs.search import CASE_PAGES_GLOB, IndexReport, build_search_index
+from ...core.outputs.search import CASE_PAGES_GLOB, IndexReport, SearchPlan, build_search_index
 
 log = get_plugin_logger(__name__)
 
@@ -45,8 +45,9 @@ class EarlySearch:
 
     pattern = glob_pattern()
 
-    def __init__(self, site_dir: Path, expected: Iterable[str]) -> None:
+    def __init__(self, site_dir: Path, expected: Iterable[str], plan: SearchPlan | None = None) -> None:
         self.site_dir = Path(site_dir)
+        self.plan = plan  # several bundles: each read from its own folder of links (core.outputs.search)
         self.expected = {uri for uri in expected if self.pattern.match(uri)}
         self.missing = set(self.expected)
         self.late = False  # a matching page written after indexing started
@@ -74,7 +75,7 @@ class EarlySearch:
             deadline = time.monotonic() + 30
             while not self.expected <= pages_on_disk(self.site_dir) and time.monotonic() < deadline:
                 time.sleep(0.01)
-            self.report = build_search_index(self.site_dir)
+            self.report = build_search_index(self.site_dir, plan=self.plan)
         except BaseException as exc:  # handed to the build in result()
             self.error = exc
 
@@ -89,7 +90,7 @@ class EarlySearch:
                 log.debug("search index: started when the case pages were written")
                 return self.report
             log.debug("search index: case pages changed after it started; indexing again")
-        return build_search_index(self.site_dir)
+        return build_search_index(self.site_dir, plan=self.plan)
 
     def close(self) -> None:
         """A failed build: let a running index finish before the site folder is touched again."""

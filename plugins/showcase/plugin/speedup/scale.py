@@ -30,7 +30,7 @@ from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
-from ...core.outputs.search import IndexReport
+from ...core.outputs.search import IndexReport, SearchPlan
 from ...core.workers import cores
 from . import fragments, pages, parallel
 from .bodycache import BodyCache
@@ -179,11 +179,11 @@ class ScaleAdapter:
 
     # -- the search index, started when the case pages are written -------------------
 
-    def start_search(self, files: Files, config: MkDocsConfig) -> None:
+    def start_search(self, files: Files, config: MkDocsConfig, plan: SearchPlan | None = None) -> None:
         """Before the first page is written (``on_env``): which pages the index waits for."""
         self.stop_search()
         dests = [file.dest_uri for file in files.documentation_pages()]
-        self.search = EarlySearch(Path(config.site_dir), dests)
+        self.search = EarlySearch(Path(config.site_dir), dests, plan)
 
     def page_written(self, dest_uri: str) -> None:
         if self.search is not None and not parallel.in_worker:

@@ -1,0 +1,48 @@
+"""How the search index is split into bundles (``search_shard_pages``), engine-free."""
+
+from __future__ import annotations
+
+import pytest
+from showcase.core.errors import ConfigError
+from showcase.core.options import DEFAULTS, Options
+from showcase.core.outputs.search import SearchPlan, plan_search, shard_dates
+
+
+def urls(n: int) -> list[str]:
+    return [f"cases/c-{i:05d}/" for i in range(n)]
+
+
+def test_at_or_below_the_size_one_bundle_as_always():
+    for n in (0, 1, 5000):
+        plan = plan_search(urls(n), 5000)
+        assert not plan.sharded and len(plan.groups) == 1 and len(plan.groups[0]) == n
+        assert plan.bundles() == []
+    assert SearchPlan.output_dir(0) == "pagefind"
+
+
+def test_above_it_near_equal_consecutive_groups_sorted_by_url():
+    shuffled = list(reversed(urls(5001)))
+    plan = plan_search(shuffled, 5000)
+    assert [len(g) for g in plan.groups] == [2501, 2500]
+    assert [p for g in plan.groups for p in g] == sorted(u + "index.html" for u in shuffled)
+    assert plan.bundles() == ["pagefind/shard-1/"]
+    big = plan_search(urls(50_000), DEFAULTS.search_shard_pages)
+    assert [len(g) for g in big.groups] == [5000] * 10
+    assert plan_search(urls(10), 3).groups == plan_search(list(reversed(urls(10))), 3).groups  # deterministic
+    assert [len(g) for g in plan_search(urls(10), 3).groups] == [3, 3, 2, 2]
+
+
+def test_date_counts_per_bundle():
+    plan = plan_search(urls(5), 2)  # 2, 2, 1
+    dates = {f"cases/c-{i:05d}/index.html": d for i, d in enumerate(["2023-01-01", "2021-05-01", "2023-01-01", "2022-01-01", "2021-05-01"])}
+    assert shard_dates(plan, dates) == {
+        "dates": "2021-05-01,2022-01-01,2023-01-01",
+        "counts": ["1,,1", ",1,1", "1,,"],
+    }
+
+
+@pytest.mark.parametrize("value", [0, -1, "many", True])
+def test_the_option_is_a_positive_number(value):
+    with pytest.raises(ConfigError, match="search_shard_pages"):
+        Options.from_mapping({"search_shard_pages": value})
+    assert Options.from_mapping({"search_shard_pages": 800}).search_shard_pages == 800

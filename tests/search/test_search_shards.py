@@ -1,0 +1,174 @@
+"""A search index split into several Pagefind bundles (``search_shard_pages``) finds what one finds.
+
+The same collection (the search fixtures and 80 generated cases) is built twice: with the
+default, one index at /pagefind/, and with 25 pages per bundle, four bundles (/pagefind/,
+/pagefind/shard-1/ …). The search page, in Chromium, must find the same cases for each
+query in both, show the same facet counts, and order date-sorted results by date across
+the bundles.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+from collections.abc import Iterator
+from pathlib import Path
+from urllib.parse import quote
+
+import pytest
+from showcase.core.outputs.search import SHARD_DIR, plan_search
+
+from tests.support.build import build_project
+from tests.support.project import configure, project_folder
+from tests.support.serve import CHROMIUM, served
+
+from .conftest import Tab, make_project
+
+playwright = pytest.importorskip("playwright.sync_api")
+
+if not Path(CHROMIUM).exists():  # pragma: no cover - `make test` installs it
+    pytest.skip("Debian's chromium is not installed (make test installs it)", allow_module_level=True)
+
+GENERATED = 80
+SHARD_PAGES = 25
+
+
+@pytest.fixture(scope="module")
+def sites() -> Iterator[dict[str, Path]]:
+    with project_folder("search-one-") as one, project_folder("search-shards-") as sharded:
+        make_project(one, generated=GENERATED)
+        make_project(sharded, generated=GENERATED)
+        configure(sharded, search_shard_pages=SHARD_PAGES)
+        built = build_project(sharded)
+        report = built.plugin.state.search_report
+        yield {"one": build_project(one).site, "sharded": built.site, "report": report}
+
+
+@pytest.fixture(scope="module")
+def origins(sites: dict) -> Iterator[dict[str, str]]:
+    with served(sites["one"]) as one, served(sites["sharded"]) as sharded:
+        yield {"one": one.rstrip("/"), "sharded": sharded.rstrip("/")}
+
+
+def fragments(bundle: Path) -> list[str]:
+    urls = []
+    for path in (bundle / "fragment").glob("*.pf_fragment"):
+        data = gzip.decompress(path.read_bytes())
+        urls.append(json.loads(data[len(b"pagefind_dcd") :])["url"])
+    return urls
+
+
+def published(site: Path) -> list[str]:
+    return sorted(
+        f"/{p.parent.relative_to(site).as_posix()}/"
+        for p in site.glob("cases/*/index.html")
+        if "data-pagefind-body" in p.read_text(encoding="utf-8")
+    )
+
+
+def test_the_bundles_hold_every_published_case_once(sites: dict):
+    site = sites["sharded"]
+    cases = published(site)
+    assert len(cases) > 3 * SHARD_PAGES
+    bundles = [site / "pagefind"] + [site / "pagefind" / SHARD_DIR.format(n) for n in range(1, 4)]
+    assert all((b / "pagefind-entry.json").is_file() for b in bundles)
+    assert not (site / "pagefind" / SHARD_DIR.format(4)).exists()
+    found = [fragments(b) for b in bundles]
+    # Consecutive groups by URL, of near-equal size, each in its own bundle.
+    groups = plan_search([c.lstrip("/") for c in cases], SHARD_PAGES).groups
+    assert [sorted(f) for f in found] == [["/" + page.removesuffix("index.html") for page in group] for group in groups]
+    assert max(len(f) for f in found) - min(len(f) for f in found) <= 1
+    everything = [url for f in found for url in f]
+    assert sorted(everything) == cases  # none missed, none twice
+    assert sorted(fragments(sites["one"] / "pagefind")) == cases
+    # No temporary folder of links is left in the site; the build reports the bundles.
+    assert not [p for p in site.iterdir() if p.name.startswith(".")]
+    assert sites["report"].shards == 4 and sites["report"].pages == len(cases)
+
+
+def test_one_bundle_is_as_before(sites: dict):
+    site = sites["one"]
+    assert not list((site / "pagefind").glob("shard-*"))
+    assert '"shards"' not in (site / "search" / "index.html").read_text(encoding="utf-8")
+
+
+def all_links(tab: Tab) -> list[str]:
+    more = tab.page.locator("#sc-search-more")
+    while more.is_visible():
+        before = len(tab.links())
+        more.click()
+        tab.page.wait_for_function(f"() => document.querySelectorAll('.sc-result').length > {before}")
+    return tab.links()
+
+
+def facet_counts(tab: Tab) -> dict[str, str]:
+    tab.page.hover("#sc-search-facet-list")
+    tab.page.wait_for_selector('#sc-search-facet-list[data-counts="yes"]')
+    tab.settled()
+    values = tab.page.locator("a.sc-facet__value[data-value]")
+    return dict(
+        zip(
+            values.evaluate_all("as => as.map(a => a.dataset.filter + '=' + a.dataset.value)"),
+            values.evaluate_all("as => as.map(a => a.querySelector('.sc-facet__count')?.textContent || '')"),
+            strict=True,
+        )
+    )
+
+
+QUERIES = [
+    "空巢老人",
+    "越秀区北京街道老年人协会",  # an organization's full name
+    "战旗村红白理事会推动婚事新办丧事简办",  # a title
+    "郫都区",  # a place name
+    "养老",  # with its related terms (为老, 老年人, …)
+    "移风易俗 宴席",
+    "社区&theme=bianmin-fuwu",  # a query with a theme filter
+    "服务&area=rural&sort=oldest",  # date-sorted, across bundles
+    "&theme=shequ-zhili",  # a filtered listing, newest first
+]
+
+
+@pytest.mark.parametrize("query", QUERIES)
+def test_the_same_cases_are_found(browser, origins: dict, query: str):
+    seen = {}
+    for name, origin in origins.items():
+        tab = Tab(browser, origin)
+        try:
+            tab.open("/search/?q=" + quote(query, safe="&="))
+            count = tab.settled()
+            links = all_links(tab)
+            dates = tab.page.locator(".sc-result__meta time").all_inner_texts()
+            seen[name] = (count, links, dates, facet_counts(tab))
+            assert tab.errors == [] and tab.foreign() == []
+        finally:
+            tab.close()
+    one, sharded = seen["one"], seen["sharded"]
+    assert one[0] > 0 and one[0] == sharded[0] == len(one[1])
+    assert sorted(one[1]) == sorted(sharded[1])
+    assert one[3] == sharded[3]  # the facet counts
+    if "sort=" in query or query.startswith("&"):
+        assert one[2] == sharded[2]  # date order across the bundles
+        assert sharded[2] == sorted(sharded[2], reverse="oldest" not in query)
+    else:
+        # Each bundle ranks with its own word statistics: the order may differ a little,
+        # but a case named by the query comes first in both.
+        assert one[1][0] == sharded[1][0] or "&" in query or query in ("养老", "空巢老人")
+
+
+def test_every_bundle_is_loaded_when_the_first_search_runs(browser, origins: dict):
+    tab = Tab(browser, origins["sharded"])
+    try:
+        tab.open("/search/")
+        tab.page.wait_for_load_state("networkidle")
+        assert not any("/pagefind/" in u for u in tab.requests)  # nothing before a search
+        assert tab.search("空巢老人") >= 1
+        entries = {u.split("?")[0] for u in tab.requests if u.split("?")[0].endswith("pagefind-entry.json")}
+        assert entries == {f"{origins['sharded']}/pagefind/pagefind-entry.json"} | {
+            f"{origins['sharded']}/pagefind/shard-{n}/pagefind-entry.json" for n in range(1, 4)
+        }
+        assert sum(1 for u in tab.requests if u.endswith("/pagefind.js")) == 1  # one script, one WASM
+        assert sum(1 for u in tab.requests if "/wasm." in u) == 1
+        assert tab.page.locator(".sc-result__excerpt mark").count() >= 1
+        assert tab.errors == []
+    finally:
+        tab.close()
