@@ -456,7 +456,15 @@ def main(argv: list[str] | None = None) -> int:
             for corpus in args.corpora:
                 result = measure(bench, corpus, n, args.seed, args.repeat, work, cold=args.cold, with_floor=args.with_floor)
                 results.append(result)
-                print(f"[{time.perf_counter() - started:7.0f} s] {corpus} {n:,}: warm {result['build_s']} s", file=sys.stderr, flush=True)
+                # Each row as soon as it is measured (a long run can be stopped without losing it).
+                print(
+                    f"[{time.perf_counter() - started:7.0f} s]",
+                    table([result], args.max_other).splitlines()[1],
+                    file=sys.stderr,
+                    flush=True,
+                )
+                if args.json:
+                    args.json.write_text(json.dumps(results, ensure_ascii=False, indent=2), encoding="utf-8")
                 if args.keep is None:
                     shutil.rmtree(work / f"{corpus}-{n}", ignore_errors=True)
     finally:

@@ -146,6 +146,26 @@ def test_second_run_decodes_nothing(tmp_path, monkeypatch):
     assert mtimes == {p: p.stat().st_mtime_ns for p in (tmp_path / "cache").rglob("*") if p.is_file()}
 
 
+def test_the_same_photo_in_several_cases_is_processed_once(tmp_path, monkeypatch):
+    # One photo sent with several cases (or a logo on every case): same bytes, one job, even
+    # in a first build, where no cache entry exists yet when the jobs are sent out.
+    (tmp_path / "a").mkdir()
+    original = phone_jpeg(tmp_path / "a" / "photo1.jpg", seed=7, noise=30)
+    copies = []
+    for name in ("b", "c"):
+        (tmp_path / name).mkdir()
+        copies.append(tmp_path / name / "photo1.jpg")
+        copies[-1].write_bytes(original.read_bytes())
+    other = phone_jpeg(tmp_path / "d.jpg", seed=8, noise=30)
+    rendered: list[str] = []
+    real = images.render_job
+    monkeypatch.setattr(images, "render_job", lambda job: rendered.append(job.source) or real(job))
+    results, stats = process_images([original, *copies, other], options(tmp_path))
+    assert sorted(rendered) == sorted([str(original), str(other)]) and stats.decoded == 2 and stats.sources == 4
+    assert all(isinstance(results[p], Processed) for p in (original, *copies, other))
+    assert results[copies[0]] == results[original] == results[copies[1]] != results[other]
+
+
 def test_changed_photo_gets_a_new_entry(tmp_path):
     src = phone_jpeg(tmp_path / "p.jpg")
     opts = options(tmp_path)
@@ -242,7 +262,7 @@ class Recorder:
 
 def test_photo_processing_reports_its_progress(tmp_path):
     """A cold build shows where it is: one tick per photo processed, none for cached ones."""
-    sources = [phone_jpeg(tmp_path / f"p{i}.jpg", seed=i) for i in range(3)]
+    sources = [phone_jpeg(tmp_path / f"p{i}.jpg", seed=i, noise=30) for i in range(3)]  # three different photos
     report = Recorder()
     process_images(sources, options(tmp_path), report=report)
     assert report.calls == [("处理照片", 3, 3)]

@@ -232,6 +232,9 @@ def process_images(
     started = time.perf_counter()
     results: dict[Path, Processed | Failure] = {}
     jobs: list[_Job] = []
+    # Files with the same bytes (one photo used by several cases) share a key: processed once,
+    # the result given to each. Without this a first build processed the photo once per file.
+    same: dict[str, list[Path]] = {}
     stats = Stats()
     for path in dict.fromkeys(sources):
         stats.sources += 1
@@ -256,6 +259,10 @@ def process_images(
             continue
         if damaged is not None:
             stats.repaired.append(damaged)
+        if key in same:
+            same[key].append(path)
+            continue
+        same[key] = [path]
         jobs.append(
             _Job(
                 str(path),
@@ -275,7 +282,7 @@ def process_images(
         try:
             with report("处理照片", len(jobs)) as tick:
                 for job, result in zip(jobs, pool.map(render_job, jobs), strict=True):
-                    results[Path(job.source)] = result
+                    results.update(dict.fromkeys(same[job.key], result))
                     done += 1
                     tick()
         except BrokenProcessPool:
@@ -283,7 +290,7 @@ def process_images(
             # the file responsible by giving each remaining one a process of its own.
             pool.close()
             for job in jobs[done:]:
-                results[Path(job.source)] = _isolated(job)
+                results.update(dict.fromkeys(same[job.key], _isolated(job)))
         stats.workers = pool.workers if pool.started or done < len(jobs) else 0
     finally:
         if own_pool:
