@@ -11,10 +11,8 @@ would, and the outcome (fields, photos, the check's diagnostics) goes to the rep
 
 from __future__ import annotations
 
-import contextlib
 import os
 import shutil
-import subprocess
 import tempfile
 from dataclasses import dataclass, field
 from datetime import date
@@ -24,6 +22,7 @@ from pathlib import Path
 from ...collection.loading import load_case, load_collection
 from ...collection.settings import Settings
 from ...diagnostics import Diagnostic
+from ...office import convert, soffice
 from ...workers import forked_map
 from ..caseid import propose_id, region_prefix
 from ..newcase import taken_ids
@@ -186,10 +185,6 @@ def discover(paths: list[Path], work: Path) -> Inbox:
 # -- one submission ---------------------------------------------------------------------
 
 
-def soffice() -> str | None:
-    return shutil.which("soffice") or shutil.which("libreoffice")
-
-
 def to_docx(path: Path, work: Path) -> Path:
     """The .docx to read: ``path`` itself, or an old .doc/.wps converted by LibreOffice."""
     suffix = path.suffix.lower()
@@ -204,28 +199,9 @@ def to_docx(path: Path, work: Path) -> Path:
     out = Path(tempfile.mkdtemp(prefix="convert-", dir=work))
     source = out / f"in{suffix}"
     shutil.copyfile(path, source)
-    profile = (out / "profile").as_uri()
-    with contextlib.suppress(OSError, subprocess.TimeoutExpired):
-        subprocess.run(
-            [
-                office,
-                f"-env:UserInstallation={profile}",
-                "--headless",
-                "--norestore",
-                "--infilter=MS Word 97",  # never LibreOffice's fallback of reading a broken file as plain text
-                "--convert-to",
-                "docx",
-                "--outdir",
-                str(out),
-                str(source),
-            ],
-            capture_output=True,
-            timeout=CONVERT_SECONDS,
-            check=False,
-            stdin=subprocess.DEVNULL,
-        )
-    converted = out / "in.docx"
-    if not converted.is_file():
+    # never LibreOffice's fallback of reading a broken file as plain text
+    converted = convert(office, source, "docx", timeout=CONVERT_SECONDS, infilter="MS Word 97")
+    if converted is None:
         raise IntakeError(
             f"{path.name} 是旧的 {suffix} 格式，LibreOffice 也没能转换（文件可能已损坏）：请用 Word 或 WPS 另存为 .docx 后再导入。"
         )

@@ -19,14 +19,13 @@ LibreOffice, phone previews) print what the file holds. So the numbers are writt
 
 from __future__ import annotations
 
-import contextlib
 import math
 import shutil
-import subprocess
 import tempfile
 import unicodedata
 from pathlib import Path
 
+from ...office import convert, soffice  # noqa: F401  (soffice: the finder callers and tests look up here)
 from .content import Booklet, Entry, Image
 
 # The page docx.py sets up (points): A4, margins 2.75 cm left/right and 2.5 cm top/bottom.
@@ -46,11 +45,6 @@ FILL = 0.93
 TIMEOUT = 600  # seconds for one layout; a 1,000-case booklet takes about a minute
 
 
-def soffice() -> str | None:
-    """LibreOffice's command, or None when it is not installed."""
-    return shutil.which("soffice") or shutil.which("libreoffice")
-
-
 def laid_out(docx: Path, entries: list[Entry], office: str) -> list[int] | None:
     """The page each entry's heading starts on, as LibreOffice lays ``docx`` out; None if it could not."""
     from .docx import heading_text
@@ -59,25 +53,8 @@ def laid_out(docx: Path, entries: list[Entry], office: str) -> list[int] | None:
         work = Path(folder)
         source = work / "booklet.docx"
         shutil.copyfile(docx, source)
-        with contextlib.suppress(OSError, subprocess.TimeoutExpired):
-            subprocess.run(
-                [
-                    office,
-                    f"-env:UserInstallation={(work / 'profile').as_uri()}",  # another soffice may be running
-                    "--headless",
-                    "--norestore",
-                    "--convert-to",
-                    "pdf",
-                    "--outdir",
-                    str(work),
-                    str(source),
-                ],
-                capture_output=True,
-                timeout=TIMEOUT,
-                check=False,
-            )
-        pdf = work / "booklet.pdf"
-        if not pdf.is_file():
+        pdf = convert(office, source, "pdf", timeout=TIMEOUT)
+        if pdf is None:
             return None
         return _heading_pages(pdf, [heading_text(e) for e in entries])
 
