@@ -265,10 +265,14 @@ class Tab:
         self.context.add_init_script(RECORD_VIOLATIONS)
         self.page = self.context.new_page()
         self.errors: list[str] = []
-        self.page.on("console", lambda msg: msg.type == "error" and self.errors.append(msg.text))
-        self.page.on("pageerror", lambda exc: self.errors.append(str(exc)))
         self.failed: list[str] = []  # where each console error came from: its text does not say
-        self.page.on("console", lambda msg: msg.type == "error" and self.failed.append(msg.location.get("url", "")))
+        self.page.on("console", self._console)
+        self.page.on("pageerror", lambda exc: self.errors.append(str(exc)))
+
+    def _console(self, msg) -> None:
+        if msg.type == "error":
+            self.errors.append(msg.text)
+            self.failed.append(msg.location.get("url", ""))
 
     def violations(self) -> list[str]:
         found = []
