@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import gzip
 import json
+import logging
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import quote
@@ -39,9 +41,27 @@ def sites() -> Iterator[dict[str, Path]]:
         make_project(one, generated=GENERATED)
         make_project(sharded, generated=GENERATED)
         configure(sharded, search_shard_pages=SHARD_PAGES)
-        built = build_project(sharded)
+        logged = _Records()
+        logger = logging.getLogger("mkdocs")
+        level = logger.level
+        logger.setLevel(logging.DEBUG)  # setLevel, not .level: it clears the loggers' cached answers
+        logger.addHandler(logged)
+        try:
+            built = build_project(sharded)
+        finally:
+            logger.removeHandler(logged)
+            logger.setLevel(level)
         report = built.plugin.state.search_report
-        yield {"one": build_project(one).site, "sharded": built.site, "report": report}
+        yield {"one": build_project(one).site, "sharded": built.site, "report": report, "log": logged.lines}
+
+
+class _Records(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.DEBUG)
+        self.lines: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.lines.append(record.getMessage())
 
 
 @pytest.fixture(scope="module")
@@ -84,6 +104,16 @@ def test_the_bundles_hold_every_published_case_once(sites: dict):
     # No temporary folder of links is left in the site; the build reports the bundles.
     assert not [p for p in site.iterdir() if p.name.startswith(".")]
     assert sites["report"].shards == 4 and sites["report"].pages == len(cases)
+
+
+def test_each_bundle_starts_when_its_pages_are_written(sites: dict):
+    """The case pages are written in the bundles' order: the first bundle is indexed while
+    the others' pages are still being written, and the early index is the one kept."""
+    ready = [re.search(r"search bundle (\d) of 4: its pages are written, (\d+) case pages still to write", line) for line in sites["log"]]
+    left = {int(m.group(1)): int(m.group(2)) for m in ready if m}
+    assert sorted(left) == [1, 2, 3, 4]
+    assert left[1] > 2 * SHARD_PAGES and left[4] == 0
+    assert any("search index: started when the case pages were written" in line for line in sites["log"])
 
 
 def test_one_bundle_is_as_before(sites: dict):

@@ -357,7 +357,7 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
     @event_priority(-100)
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
         if not self.scale.handed(page):  # a page the worker writes is reported by the worker
-            self.scale.page_written(page.file.dest_uri)
+            self.scale.page_rendered(page.file.dest_uri)
         return output
 
     def on_page_context(self, context: TemplateContext, *, page: Page, config: MkDocsConfig, nav: Navigation) -> TemplateContext:

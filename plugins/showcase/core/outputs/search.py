@@ -414,21 +414,21 @@ def build_search_index(
         return _build_shards(Path(site_dir).resolve(), plan)
     site_dir = Path(site_dir).resolve()
     output = site_dir / output_dir
-    _check_pagefind()
+    check_pagefind()
     start = time.perf_counter()
-    before = _children_cpu()
+    before = children_cpu()
     try:
         pages, bad = _run(_run_pagefind, site_dir, glob, output)
     except Exception as exc:  # the service reports its errors as bare Exceptions
         raise SearchIndexError(f"Pagefind 生成搜索索引失败：{exc}") from None
     seconds = time.perf_counter() - start
-    cpu = _children_cpu() - before
+    cpu = children_cpu() - before
     if bad:
         raise SearchIndexError(f"Pagefind 写出的搜索索引文件不完整（{'、'.join(bad[:5])}），请重新构建。")
     return IndexReport(indexed_pages(output, fallback=pages), seconds, output, cpu)
 
 
-def _check_pagefind() -> None:
+def check_pagefind() -> None:
     try:
         import pagefind.index  # noqa: F401
         from pagefind.service import get_executable
@@ -457,30 +457,40 @@ def _mirror(site_dir: Path, pages: Sequence[str], folder: Path) -> None:
 
 def _build_shards(site_dir: Path, plan: SearchPlan) -> IndexReport:
     """Index each group of the plan into its bundle, one Pagefind run after another."""
-    _check_pagefind()
+    check_pagefind()
     start = time.perf_counter()
-    before = _children_cpu()
-    total = 0
-    for number, pages in enumerate(plan.groups):
-        output = site_dir / plan.output_dir(number)
-        missing = [page for page in pages if not (site_dir / page).is_file()]
-        if missing:
-            raise SearchIndexError(f"生成搜索索引时找不到案例页面 {missing[0]}（共 {len(missing)} 个），请重新构建。")
-        # Beside the site's files, never among them: a dot folder in site_dir, removed after.
-        with tempfile.TemporaryDirectory(prefix=".search-shard-", dir=site_dir) as folder:
-            _mirror(site_dir, pages, Path(folder))
-            try:
-                read, bad = _run(_run_pagefind, Path(folder), CASE_PAGES_GLOB, output)
-            except Exception as exc:  # the service reports its errors as bare Exceptions
-                raise SearchIndexError(f"Pagefind 生成第 {number + 1} 个搜索索引失败：{exc}") from None
-        if bad:
-            raise SearchIndexError(f"Pagefind 写出的搜索索引文件不完整（{'、'.join(bad[:5])}），请重新构建。")
-        total += indexed_pages(output, fallback=read)
+    before = children_cpu()
+    total = sum(index_shard(site_dir, plan, number) for number in range(len(plan.groups)))
     seconds = time.perf_counter() - start
-    return IndexReport(total, seconds, site_dir / OUTPUT_DIR, _children_cpu() - before, shards=len(plan.groups))
+    return IndexReport(total, seconds, site_dir / OUTPUT_DIR, children_cpu() - before, shards=len(plan.groups))
 
 
-def _children_cpu() -> float:
+def index_shard(site_dir: Path, plan: SearchPlan, number: int) -> int:
+    """Index group ``number`` of a sharded plan into its bundle; the pages the bundle holds.
+
+    Bundle 0 is written to ``pagefind/``, which holds the other bundles' folders: index
+    the groups in their order (a Pagefind run writing ``pagefind/`` must not find them
+    half-written).
+    """
+    site_dir = Path(site_dir).resolve()
+    pages = plan.groups[number]
+    output = site_dir / plan.output_dir(number)
+    missing = [page for page in pages if not (site_dir / page).is_file()]
+    if missing:
+        raise SearchIndexError(f"生成搜索索引时找不到案例页面 {missing[0]}（共 {len(missing)} 个），请重新构建。")
+    # Beside the site's files, never among them: a dot folder in site_dir, removed after.
+    with tempfile.TemporaryDirectory(prefix=".search-shard-", dir=site_dir) as folder:
+        _mirror(site_dir, pages, Path(folder))
+        try:
+            read, bad = _run(_run_pagefind, Path(folder), CASE_PAGES_GLOB, output)
+        except Exception as exc:  # the service reports its errors as bare Exceptions
+            raise SearchIndexError(f"Pagefind 生成第 {number + 1} 个搜索索引失败：{exc}") from None
+    if bad:
+        raise SearchIndexError(f"Pagefind 写出的搜索索引文件不完整（{'、'.join(bad[:5])}），请重新构建。")
+    return indexed_pages(output, fallback=read)
+
+
+def children_cpu() -> float:
     if resource is None:
         return 0.0
     usage = resource.getrusage(resource.RUSAGE_CHILDREN)

@@ -68,12 +68,15 @@ class ScaleAdapter:
         self.files: Files | None = None
         self.nav: Any = None
         self.jobs = 0
+        self.pending: str | None = None  # the page MkDocs is writing now (page_rendered)
 
     def on_files(self, files: Files, uris: Iterable[str], config: MkDocsConfig) -> Files:
         """After the plugin's files are in place: pages without a body skip Markdown, and the
-        pages the search index reads come first (MkDocs writes pages in this order)."""
+        pages the search index reads come first, in the search bundles' order (by URL):
+        MkDocs writes pages in this order."""
         pages.adopt(files, uris, config)
         first = [file for file in files if file.is_documentation_page() and EarlySearch.pattern.match(file.dest_uri)]
+        first.sort(key=lambda file: file.dest_uri)
         if first:
             chosen = {id(file) for file in first}
             files = Files(first + [file for file in files if id(file) not in chosen])
@@ -162,6 +165,7 @@ class ScaleAdapter:
 
     def finish_pages(self, config: MkDocsConfig) -> None:
         """After MkDocs' pages (``on_post_build``): the worker's pages are all written too."""
+        self.page_rendered(None)  # MkDocs' last page is on disk
         if self.parallel is not None:
             assert self.env is not None and self.files is not None
             self.parallel.finish(config, self.nav, self.env, self.files)
@@ -183,7 +187,15 @@ class ScaleAdapter:
         """Before the first page is written (``on_env``): which pages the index waits for."""
         self.stop_search()
         dests = [file.dest_uri for file in files.documentation_pages()]
+        self.pending = None
         self.search = EarlySearch(Path(config.site_dir), dests, plan)
+
+    def page_rendered(self, dest_uri: str | None) -> None:
+        """``on_post_page`` of a page this process writes: MkDocs writes it right after, so the
+        page before it is on disk now. This one is reported at the next page, or at the end."""
+        previous, self.pending = self.pending, dest_uri
+        if previous is not None:
+            self.page_written(previous)
 
     def page_written(self, dest_uri: str) -> None:
         if self.search is not None and not parallel.in_worker:
