@@ -9,6 +9,7 @@ import argparse
 import os
 import re
 import sys
+from pathlib import Path
 from typing import NoReturn
 
 from .commands import (
@@ -29,6 +30,8 @@ from .commands import (
     urls,
 )
 from .core.errors import ShowcaseError
+
+DEFAULT_CONFIG = "mkdocs.yml"
 
 # argparse speaks English; the messages an editor can meet, in Chinese (the original follows)
 _ARGPARSE = [
@@ -53,7 +56,7 @@ class _Parser(argparse.ArgumentParser):
 
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="showcase", description="新时代文明实践案例展示：检查、新建和统计案例。")
-    parser.add_argument("--config-file", "-f", default="mkdocs.yml", help="读取其中 showcase 插件配置的 mkdocs.yml（默认 mkdocs.yml）")
+    parser.add_argument("--config-file", "-f", help="读取其中 showcase 插件配置的 mkdocs.yml（默认 mkdocs.yml）")
     sub = parser.add_subparsers(dest="command", parser_class=_Parser)
     for command in (
         check,
@@ -82,6 +85,11 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if not getattr(args, "func", None):
         parser.print_help()
+        return EXIT_USAGE
+    if args.config_file is None:  # none named: this folder's mkdocs.yml, or the defaults without one
+        args.config_file = DEFAULT_CONFIG
+    elif not Path(args.config_file).is_file():  # a named file that is not there is a typo, not "no settings"
+        print(f"showcase: 找不到 -f 指定的配置文件 {args.config_file}。请写网站的 mkdocs.yml 的路径。", file=sys.stderr)
         return EXIT_USAGE
     try:
         return args.func(args)

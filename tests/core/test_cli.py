@@ -250,6 +250,19 @@ def test_every_subcommand_reports_a_bad_option_in_one_line(site, command, option
     assert len(lines) == 1 and name in lines[0] and lines[0].startswith("showcase: mkdocs.yml"), lines
 
 
+@pytest.mark.parametrize("command", [["check"], ["stats"], ["urls"], ["schema"]], ids=lambda v: v[0])
+def test_a_broken_or_missing_config_file_stops_with_one_line(site, command):
+    # The site's options unread, a check with the defaults would pass what the build refuses.
+    (site / "mkdocs.yml").write_text("site_name: x\nplugins:\n  - showcase:\n      per_page: 3\n     taxonomy: t.yml\n", encoding="utf-8")
+    broken = _subprocess(command, site)
+    missing = _subprocess(["-f", "mkdocs-typo.yml", *command], site)
+    for result, words in ((broken, ["mkdocs.yml 第 5 行", "格式有误"]), (missing, ["mkdocs-typo.yml", "找不到"])):
+        assert result.returncode == 2, (command, result.stdout, result.stderr)
+        lines = [line for line in result.stderr.splitlines() if line.strip()]
+        assert len(lines) == 1 and lines[0].startswith("showcase: ") and all(w in lines[0] for w in words), lines
+        assert "Traceback" not in result.stderr and result.stdout == ""
+
+
 def test_paths_in_mkdocs_yml_are_relative_to_it_from_another_folder(site, capsys, tmp_path_factory):
     """`-f path/to/mkdocs.yml` from elsewhere finds the site's cases, words and ledger (issue 15, item 13)."""
     (site / "words.txt").write_text("老城区\n", encoding="utf-8")
