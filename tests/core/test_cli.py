@@ -263,6 +263,22 @@ def test_a_broken_or_missing_config_file_stops_with_one_line(site, command):
         assert "Traceback" not in result.stderr and result.stdout == ""
 
 
+@pytest.mark.parametrize(
+    "command",
+    [["stats", "--format", "csv"], ["schema"], ["template"]],  # booklet: tests/compile/test_booklet.py
+    ids=lambda v: v[0],
+)
+def test_an_output_file_that_cannot_be_written_is_one_line(site, command):
+    # -o naming a folder where the file should go: one line naming it, exit 1, no traceback.
+    target = "out.docx" if command[0] == "template" else "out.txt"
+    (site / target).mkdir()
+    result = _subprocess([*command, "-o", target], site)
+    assert result.returncode == 1, (command, result.stdout, result.stderr)
+    assert "Traceback" not in result.stderr
+    last = [line for line in result.stderr.splitlines() if line.strip()][-1]
+    assert last.startswith(f"showcase: 无法写入 {target}（这是一个文件夹") and "Error" not in last, last
+
+
 def test_paths_in_mkdocs_yml_are_relative_to_it_from_another_folder(site, capsys, tmp_path_factory):
     """`-f path/to/mkdocs.yml` from elsewhere finds the site's cases, words and ledger (issue 15, item 13)."""
     (site / "words.txt").write_text("老城区\n", encoding="utf-8")
