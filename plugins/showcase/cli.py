@@ -39,7 +39,11 @@ _ARGPARSE = [
     (re.compile(r"argument (\S+): invalid choice: '([^']*)' \(choose from (.*)\)"), "{0} 不能是“{1}”，可选：{2}"),
     (re.compile(r"argument (\S+): expected one argument"), "{0} 后面需要写一个值"),
     (re.compile(r"the following arguments are required: (.*)"), "缺少 {0}"),
+    (re.compile(r"argument (\S+): invalid int value: '([^']*)'"), "{0} 应是整数（只写阿拉伯数字，例如 2024），现在是“{1}”"),
+    (re.compile(r"argument (\S+): invalid float value: '([^']*)'"), "{0} 应是数字，现在是“{1}”"),
 ]
+# Our own type checks (e.g. approve --date) already speak Chinese: only argparse's prefix goes.
+_OWN = re.compile(r"argument (\S+): (.*[\u4e00-\u9fff].*)")
 
 
 class _Parser(argparse.ArgumentParser):
@@ -50,6 +54,9 @@ class _Parser(argparse.ArgumentParser):
             if match:
                 message = words.format(*(g.replace("'", "") for g in match.groups())) + f"（{message}）"
                 break
+        else:
+            own = _OWN.fullmatch(message)
+            message = f"{own[1]}：{own[2]}" if own else message
         print(f"showcase: 参数错误：{message}", file=sys.stderr)
         raise SystemExit(EXIT_USAGE)
 

@@ -135,6 +135,8 @@ def test_path_argument_and_single_file(site, capsys):
         (["check", "--taxonomy", "missing.yml"], "无法读取分类文件"),
         (["check", "--review-words", "missing.txt"], "无法读取审核词表"),
         (["frobnicate"], "参数错误"),
+        (["stats", "--year", "二〇二四"], "参数错误：--year 应是整数（只写阿拉伯数字，例如 2024），现在是“二〇二四”（argument --year"),
+        (["approve", "cases/广东省/gz-draft-001", "--reviewer", "某局", "--date", "2099-99-99"], "参数错误：--date：日期应写成"),
         ([], "usage"),
     ],
 )
