@@ -302,3 +302,13 @@ def test_new_stops_cleanly_when_answers_run_out_at_an_optional_question(project,
     last = result.stderr.strip().splitlines()[-1]
     assert last.startswith("showcase new:") and f"“{question}”" in last and "没有新建案例" in last
     assert not list((project / "cases").glob("*/qy-yingde-*"))
+
+
+def test_next_steps_name_the_address_preview_serves(project, capsys):
+    # The address is the preview's own default, written once (commands/__init__.py).
+    from showcase.cli import build_parser
+
+    defaults = build_parser().parse_args(["preview", "cases/广东省/gz-yuexiu-2023-001"])
+    code, out, _ = run(FLAGS + ["--no-input"], capsys)
+    assert code == 0
+    assert f"http://{defaults.host}:{defaults.port}/cases/gz-yuexiu-2023-001/" in _next_steps(out)

@@ -17,6 +17,8 @@ from ..core.collection.settings import Settings, SiteConfig
 from ..core.errors import ConfigError, ShowcaseError
 
 EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
+# Where `showcase preview` serves one case (new.py names the address in its next steps).
+PREVIEW_HOST, PREVIEW_PORT = "127.0.0.1", 8010
 
 
 def load_settings(args: argparse.Namespace) -> tuple[Settings, SiteConfig]:

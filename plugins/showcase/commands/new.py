@@ -35,7 +35,7 @@ from ..core.editors.newcase import (
     taken_ids,
     write_case,
 )
-from . import EXIT_ERRORS, EXIT_OK, EXIT_USAGE, cases_root, load_settings
+from . import EXIT_ERRORS, EXIT_OK, EXIT_USAGE, PREVIEW_HOST, PREVIEW_PORT, cases_root, load_settings
 
 T = TypeVar("T")
 REQUIRED = {"title": "--title", "organization": "--organization", "category": "--category", "themes": "--theme", "province": "--province"}
@@ -189,7 +189,9 @@ def cmd_new(args: argparse.Namespace) -> int:
     print(f"已新建案例：{path}")
     print("接下来：")
     print(f"  1. 打开这个文件，把 {todo} 处【请填写】换成案例的内容；照片放进同一个文件夹。")
-    print(f"  2. 预览：运行 {preview}，在浏览器打开 http://127.0.0.1:8010/cases/{case_id}/（草稿只在预览里看得到，保存后自动刷新）。")
+    print(
+        f"  2. 预览：运行 {preview}，在浏览器打开 http://{PREVIEW_HOST}:{PREVIEW_PORT}/cases/{case_id}/（草稿只在预览里看得到，保存后自动刷新）。"
+    )
     print(f"  3. 检查：运行 {check}；写好后把 status 改成 review，提交合并请求，等待审核。")
     return EXIT_OK
 
