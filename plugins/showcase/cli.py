@@ -9,6 +9,7 @@ import argparse
 import os
 import re
 import sys
+from pathlib import Path
 from typing import NoReturn
 
 from .commands import (
@@ -30,13 +31,19 @@ from .commands import (
 )
 from .core.errors import ShowcaseError
 
+DEFAULT_CONFIG = "mkdocs.yml"
+
 # argparse speaks English; the messages an editor can meet, in Chinese (the original follows)
 _ARGPARSE = [
     (re.compile(r"unrecognized arguments: (.*)"), "不认识的参数 {0}"),
     (re.compile(r"argument (\S+): invalid choice: '([^']*)' \(choose from (.*)\)"), "{0} 不能是“{1}”，可选：{2}"),
     (re.compile(r"argument (\S+): expected one argument"), "{0} 后面需要写一个值"),
     (re.compile(r"the following arguments are required: (.*)"), "缺少 {0}"),
+    (re.compile(r"argument (\S+): invalid int value: '([^']*)'"), "{0} 应是整数（只写阿拉伯数字，例如 2024），现在是“{1}”"),
+    (re.compile(r"argument (\S+): invalid float value: '([^']*)'"), "{0} 应是数字，现在是“{1}”"),
 ]
+# Our own type checks (e.g. approve --date) already speak Chinese: only argparse's prefix goes.
+_OWN = re.compile(r"argument (\S+): (.*[\u4e00-\u9fff].*)")
 
 
 class _Parser(argparse.ArgumentParser):
@@ -47,13 +54,16 @@ class _Parser(argparse.ArgumentParser):
             if match:
                 message = words.format(*(g.replace("'", "") for g in match.groups())) + f"（{message}）"
                 break
+        else:
+            own = _OWN.fullmatch(message)
+            message = f"{own[1]}：{own[2]}" if own else message
         print(f"showcase: 参数错误：{message}", file=sys.stderr)
         raise SystemExit(EXIT_USAGE)
 
 
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="showcase", description="新时代文明实践案例展示：检查、新建和统计案例。")
-    parser.add_argument("--config-file", "-f", default="mkdocs.yml", help="读取其中 showcase 插件配置的 mkdocs.yml（默认 mkdocs.yml）")
+    parser.add_argument("--config-file", "-f", help="读取其中 showcase 插件配置的 mkdocs.yml（默认 mkdocs.yml）")
     sub = parser.add_subparsers(dest="command", parser_class=_Parser)
     for command in (
         check,
@@ -82,6 +92,11 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if not getattr(args, "func", None):
         parser.print_help()
+        return EXIT_USAGE
+    if args.config_file is None:  # none named: this folder's mkdocs.yml, or the defaults without one
+        args.config_file = DEFAULT_CONFIG
+    elif not Path(args.config_file).is_file():  # a named file that is not there is a typo, not "no settings"
+        print(f"showcase: 找不到 -f 指定的配置文件 {args.config_file}。请写网站的 mkdocs.yml 的路径。", file=sys.stderr)
         return EXIT_USAGE
     try:
         return args.func(args)

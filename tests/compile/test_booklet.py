@@ -157,6 +157,17 @@ def test_booklet_refuses_an_unknown_theme_and_writes_nothing(project, tmp_path, 
     assert showcase(["-f", str(project.config), "booklet", "--theme", "bianmin-fuwu", "-o", str(tmp_path / "x.txt")]) == 2
 
 
+def test_booklet_to_a_folder_is_one_line_and_leaves_nothing(project, expected, tmp_path, capsys):
+    # -o naming a folder: one line naming it (was a traceback from the final rename), no temporary left.
+    (tmp_path / "ids.txt").write_text(expected[0].id + "\n", encoding="utf-8")
+    (tmp_path / "out.pdf").mkdir()
+    code = showcase(["-f", str(project.config), "booklet", "--ids", str(tmp_path / "ids.txt"), "-o", str(tmp_path / "out.pdf")])
+    assert code == 1
+    last = capsys.readouterr().err.strip().splitlines()[-1]
+    assert last.startswith(f"showcase: 无法写入 {tmp_path / 'out.pdf'}（这是一个文件夹") and "Error" not in last, last
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["ids.txt", "out.pdf"]
+
+
 def test_collection_booklet_keeps_the_collection_order(project, tmp_path):
     from .conftest import JINGPIN
 

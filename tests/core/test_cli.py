@@ -135,6 +135,8 @@ def test_path_argument_and_single_file(site, capsys):
         (["check", "--taxonomy", "missing.yml"], "无法读取分类文件"),
         (["check", "--review-words", "missing.txt"], "无法读取审核词表"),
         (["frobnicate"], "参数错误"),
+        (["stats", "--year", "二〇二四"], "参数错误：--year 应是整数（只写阿拉伯数字，例如 2024），现在是“二〇二四”（argument --year"),
+        (["approve", "cases/广东省/gz-draft-001", "--reviewer", "某局", "--date", "2099-99-99"], "参数错误：--date：日期应写成"),
         ([], "usage"),
     ],
 )
@@ -248,6 +250,35 @@ def test_every_subcommand_reports_a_bad_option_in_one_line(site, command, option
     assert "Traceback" not in result.stdout + result.stderr
     lines = [line for line in result.stderr.splitlines() if line.strip()]
     assert len(lines) == 1 and name in lines[0] and lines[0].startswith("showcase: mkdocs.yml"), lines
+
+
+@pytest.mark.parametrize("command", [["check"], ["stats"], ["urls"], ["schema"]], ids=lambda v: v[0])
+def test_a_broken_or_missing_config_file_stops_with_one_line(site, command):
+    # The site's options unread, a check with the defaults would pass what the build refuses.
+    (site / "mkdocs.yml").write_text("site_name: x\nplugins:\n  - showcase:\n      per_page: 3\n     taxonomy: t.yml\n", encoding="utf-8")
+    broken = _subprocess(command, site)
+    missing = _subprocess(["-f", "mkdocs-typo.yml", *command], site)
+    for result, words in ((broken, ["mkdocs.yml 第 5 行", "格式有误"]), (missing, ["mkdocs-typo.yml", "找不到"])):
+        assert result.returncode == 2, (command, result.stdout, result.stderr)
+        lines = [line for line in result.stderr.splitlines() if line.strip()]
+        assert len(lines) == 1 and lines[0].startswith("showcase: ") and all(w in lines[0] for w in words), lines
+        assert "Traceback" not in result.stderr and result.stdout == ""
+
+
+@pytest.mark.parametrize(
+    "command",
+    [["stats", "--format", "csv"], ["schema"], ["template"]],  # booklet: tests/compile/test_booklet.py
+    ids=lambda v: v[0],
+)
+def test_an_output_file_that_cannot_be_written_is_one_line(site, command):
+    # -o naming a folder where the file should go: one line naming it, exit 1, no traceback.
+    target = "out.docx" if command[0] == "template" else "out.txt"
+    (site / target).mkdir()
+    result = _subprocess([*command, "-o", target], site)
+    assert result.returncode == 1, (command, result.stdout, result.stderr)
+    assert "Traceback" not in result.stderr
+    last = [line for line in result.stderr.splitlines() if line.strip()][-1]
+    assert last.startswith(f"showcase: 无法写入 {target}（这是一个文件夹") and "Error" not in last, last
 
 
 def test_paths_in_mkdocs_yml_are_relative_to_it_from_another_folder(site, capsys, tmp_path_factory):

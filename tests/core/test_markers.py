@@ -30,3 +30,25 @@ def test_outside_tests_is_site(tmp_path):
 def test_this_file_was_marked_fast(request: pytest.FixtureRequest):
     assert request.node.get_closest_marker("fast") is not None
     assert request.node.get_closest_marker("site") is None
+
+
+def _conftest_imports_across_folders() -> list[str]:
+    """Test modules importing another folder's conftest (``..x.conftest``, ``tests.x.conftest``)."""
+    import ast
+
+    found = []
+    for path in sorted(TESTS.rglob("*.py")):
+        folder = path.relative_to(TESTS).parts[0] if len(path.relative_to(TESTS).parts) > 1 else ""
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if not isinstance(node, ast.ImportFrom) or not node.module or not node.module.endswith("conftest"):
+                continue
+            parts = node.module.split(".")
+            other = parts[-2] if len(parts) > 1 else folder  # `.conftest` is the folder's own
+            if node.level > 1 or (node.level == 0 and other != folder):
+                found.append(f"{path.relative_to(TESTS)}:{node.lineno}: {'.' * node.level}{node.module}")
+    return found
+
+
+def test_no_folder_imports_another_folders_conftest():
+    # Shared helpers live in tests/support; a conftest serves its own folder only (#14 step 6).
+    assert _conftest_imports_across_folders() == []

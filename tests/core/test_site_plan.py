@@ -129,3 +129,24 @@ def test_every_url_is_planned_once(mode: str, request: pytest.FixtureRequest):
     counts = Counter(spec.url for spec in plan.pages)
     assert [url for url, n in counts.items() if n > 1] == []
     assert all(spec.url == "" or spec.url.endswith("/") for spec in plan.pages)
+
+
+def test_python_code_compares_page_kinds_by_the_enum_not_by_text():
+    # Page kinds are PageKind (#14 step 4); a string compared in Python hides a typo ("listng").
+    import ast
+
+    from tests.support.project import ROOT
+
+    kinds = {k.value for k in PageKind}
+
+    def texts(node: ast.expr) -> list[object]:
+        items = node.elts if isinstance(node, (ast.Tuple, ast.List, ast.Set)) else [node]
+        return [n.value for n in items if isinstance(n, ast.Constant)]
+
+    found = []
+    for path in sorted((ROOT / "plugins" / "showcase").rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            kind_compared = isinstance(node, ast.Compare) and isinstance(node.left, ast.Attribute) and node.left.attr == "kind"
+            if kind_compared and any(t in kinds for c in node.comparators for t in texts(c)):
+                found.append(f"{path.relative_to(ROOT)}:{node.lineno}")
+    assert found == []

@@ -25,9 +25,8 @@ from urllib.parse import quote
 
 import pytest
 
-from tests.support.project import configure
-
-from ..publish.conftest import ROOT, build_site, make_project, write_case
+from tests.support.build import build_site
+from tests.support.project import ROOT, configure, make_project, write_case
 
 DEPLOY = ROOT / "scripts" / "deploy" / "nginx"
 NGINX = shutil.which("nginx") or "/usr/sbin/nginx"

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from ..publish.conftest import ROOT, make_project, write_case
+from tests.support.project import ROOT, make_project, write_case
 
 WORKFLOWS = ROOT / ".github" / "workflows"
 PUBLISH, CASES = WORKFLOWS / "publish.yml", WORKFLOWS / "cases.yml"

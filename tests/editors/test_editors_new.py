@@ -283,3 +283,32 @@ def test_new_writes_a_known_city_by_its_full_name(project, capsys):
     assert run(args + ["--no-input"], capsys)[0] == 0
     text = (project / "cases/广东省/gz-yuexiu-2023-001/index.md").read_text(encoding="utf-8")
     assert "  city: 广州市\n" in text
+
+
+@pytest.mark.parametrize(
+    ("answers", "question"),
+    [
+        (["社区书屋点亮乡村夜晚", "英德市浛洸镇文化志愿者协会", "4", "3", "广东省"], "城市"),
+        (["社区书屋点亮乡村夜晚", "英德市浛洸镇文化志愿者协会", "4", "3", "广东省", "清远市", "英德市"], "活动日期"),
+        (["社区书屋点亮乡村夜晚", "英德市浛洸镇文化志愿者协会", "4", "3", "广东省", "清远市", "英德市", "2024-03-05"], "案例编号"),
+    ],
+)
+def test_new_stops_cleanly_when_answers_run_out_at_an_optional_question(project, answers, question):
+    # Every required answer given, then the input ends (a script's last line, Ctrl+D): one
+    # line naming the question, exit 2, no traceback and no case written with guessed values.
+    result = run_process(["new"], project, stdin="\n".join(answers) + "\n")
+    assert result.returncode == 2, result.stderr
+    assert "Traceback" not in result.stderr
+    last = result.stderr.strip().splitlines()[-1]
+    assert last.startswith("showcase new:") and f"“{question}”" in last and "没有新建案例" in last
+    assert not list((project / "cases").glob("*/qy-yingde-*"))
+
+
+def test_next_steps_name_the_address_preview_serves(project, capsys):
+    # The address is the preview's own default, written once (commands/__init__.py).
+    from showcase.cli import build_parser
+
+    defaults = build_parser().parse_args(["preview", "cases/广东省/gz-yuexiu-2023-001"])
+    code, out, _ = run(FLAGS + ["--no-input"], capsys)
+    assert code == 0
+    assert f"http://{defaults.host}:{defaults.port}/cases/gz-yuexiu-2023-001/" in _next_steps(out)

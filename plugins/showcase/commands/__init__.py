@@ -14,9 +14,11 @@ import sys
 from pathlib import Path
 
 from ..core.collection.settings import Settings, SiteConfig
-from ..core.errors import ConfigError
+from ..core.errors import ConfigError, ShowcaseError
 
 EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
+# Where `showcase preview` serves one case (new.py names the address in its next steps).
+PREVIEW_HOST, PREVIEW_PORT = "127.0.0.1", 8010
 
 
 def load_settings(args: argparse.Namespace) -> tuple[Settings, SiteConfig]:
@@ -45,6 +47,19 @@ def existing_folder(root: Path) -> Path:
     if not root.is_dir():
         raise ConfigError(f"找不到案例文件夹 {root}。请写案例所在的文件夹，例如 cases/，或用 -f 指定网站的 mkdocs.yml。")
     return root
+
+
+def unwritable(path: Path | str, exc: OSError) -> ShowcaseError:
+    """The one message for an output file (``-o``) that cannot be written: where, why, what to do."""
+    if isinstance(exc, IsADirectoryError):
+        why = "这是一个文件夹，请写文件名"
+    elif isinstance(exc, FileNotFoundError):
+        why = "文件夹不存在，或不能在那里建文件"
+    elif isinstance(exc, PermissionError):
+        why = "没有写入权限"
+    else:
+        why = exc.strerror or str(exc)
+    return ShowcaseError(f"无法写入 {path}（{why}）。请换一个位置或文件名，并确认文件夹存在、文件没有被其他程序打开。")
 
 
 def fail(message: str, code: int = EXIT_USAGE) -> int:

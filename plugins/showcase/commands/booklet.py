@@ -21,7 +21,7 @@ from ..core.outputs.feeds import SiteInfo
 from ..core.site.footer import Footer
 from ..core.site.index import SiteIndex
 from ..core.site.texts import load_texts
-from . import EXIT_ERRORS, EXIT_OK, existing_folder, load_settings
+from . import EXIT_ERRORS, EXIT_OK, existing_folder, load_settings, unwritable
 
 # What the reader of a Word booklet sees on its contents page (docx.Numbers).
 NUMBERS = {
@@ -38,6 +38,8 @@ def cmd_booklet(args: argparse.Namespace) -> int:
     out = Path(args.output)
     if out.suffix.lower() not in (".docx", ".pdf"):
         raise ConfigError(f"-o {args.output}：汇编文件的扩展名应是 .docx（Word）或 .pdf，例如 -o 案例汇编.docx。")
+    if out.is_dir():  # said before minutes of layout, not after
+        raise unwritable(out, IsADirectoryError())
     if not out.parent.is_dir():
         raise ConfigError(f"-o {args.output}：文件夹 {out.parent} 不存在。请先建好文件夹，或换一个位置。")
     settings, site = load_settings(args)
@@ -76,7 +78,12 @@ def cmd_booklet(args: argparse.Namespace) -> int:
         )
     footer = Footer.from_options(site.options.footer)
     media = MediaOptions.from_options(site.options, site.base)
-    made = make_booklet(selection, out, site=raw_site, organizer=footer.organizer, texts=texts, images=media.images)
+    try:
+        made = make_booklet(selection, out, site=raw_site, organizer=footer.organizer, texts=texts, images=media.images)
+    except OSError as exc:
+        if not exc.filename or Path(exc.filename).parent.resolve() != out.parent.resolve():
+            raise  # not the output file: a fault of ours, not the editor's
+        raise unwritable(out, exc) from None
     print(f"已写入 {out}：{selection.title}，{len(selection.cases)} 个案例。")
     if made.numbers in NUMBERS:
         print(NUMBERS[made.numbers])

@@ -35,14 +35,31 @@ from ..core.editors.newcase import (
     taken_ids,
     write_case,
 )
-from . import EXIT_ERRORS, EXIT_OK, EXIT_USAGE, cases_root, load_settings
+from . import EXIT_ERRORS, EXIT_OK, EXIT_USAGE, PREVIEW_HOST, PREVIEW_PORT, cases_root, load_settings
 
 T = TypeVar("T")
 REQUIRED = {"title": "--title", "organization": "--organization", "category": "--category", "themes": "--theme", "province": "--province"}
 
 
+ID_QUESTION = "案例编号（将成为网址 /cases/编号/，发布后不能改）"
+# The flag that answers each optional question without asking (the required ones are in REQUIRED).
+OPTIONAL_FLAGS = {"城市": "--city", "区县": "--county", "活动日期": "--date", "案例编号": "--id"}
+
+
 class _NoAnswer(Exception):
     """Input ended (or prompting is off) before a required answer was given."""
+
+
+def _ended_early(ended: _NoAnswer) -> int:
+    """The answers ran out at an optional question (city, county, date, id): say which, write nothing.
+
+    Taking the defaults instead would write today's year into the id of an older activity.
+    """
+    question = str(ended).split("（")[0]
+    flag = OPTIONAL_FLAGS.get(question, "")
+    how = f"直接回车接受建议的值，或用参数 {flag} 给出。" if flag else "请重新运行并回答完所有问题。"
+    print(f"showcase new: 输入在“{question}”这一问时结束了，没有新建案例。{how}", file=sys.stderr)
+    return EXIT_USAGE
 
 
 class Asker:
@@ -123,9 +140,11 @@ def cmd_new(args: argparse.Namespace) -> int:
             when = asker.ask(
                 "活动日期（活动开始或举办的那天，例如 2024-03-05 或 2024年3月5日）", parse_date, default=date.today().isoformat()
             )
-    except _NoAnswer:
+    except _NoAnswer as ended:
         answers = {"title": title, "organization": organization, "category": category, "themes": themes, "province": province}
         still = [flag for key, flag in REQUIRED.items() if answers[key] is None]
+        if not still:  # the input ended at an optional question: nothing is written
+            return _ended_early(ended)
         print(f"showcase new: 缺少 {'、'.join(still)}。不交互使用时，请用这些参数给出标题、组织、类别、主题和省份。", file=sys.stderr)
         return EXIT_USAGE
 
@@ -136,7 +155,10 @@ def cmd_new(args: argparse.Namespace) -> int:
     if case_id is None:
         proposed = suggest_id(new, root, taken)
         if asker.interactive:
-            case_id = asker.ask("案例编号（将成为网址 /cases/编号/，发布后不能改）", parse_id, default=proposed)
+            try:
+                case_id = asker.ask(ID_QUESTION, parse_id, default=proposed)
+            except _NoAnswer as ended:
+                return _ended_early(ended)
         else:
             case_id = proposed
     if case_id in taken:
@@ -167,7 +189,9 @@ def cmd_new(args: argparse.Namespace) -> int:
     print(f"已新建案例：{path}")
     print("接下来：")
     print(f"  1. 打开这个文件，把 {todo} 处【请填写】换成案例的内容；照片放进同一个文件夹。")
-    print(f"  2. 预览：运行 {preview}，在浏览器打开 http://127.0.0.1:8010/cases/{case_id}/（草稿只在预览里看得到，保存后自动刷新）。")
+    print(
+        f"  2. 预览：运行 {preview}，在浏览器打开 http://{PREVIEW_HOST}:{PREVIEW_PORT}/cases/{case_id}/（草稿只在预览里看得到，保存后自动刷新）。"
+    )
     print(f"  3. 检查：运行 {check}；写好后把 status 改成 review，提交合并请求，等待审核。")
     return EXIT_OK
 

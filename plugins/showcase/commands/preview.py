@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..core.errors import ShowcaseError
-from . import EXIT_ERRORS, EXIT_OK, EXIT_USAGE, load_settings
+from . import EXIT_ERRORS, EXIT_OK, EXIT_USAGE, PREVIEW_HOST, PREVIEW_PORT, load_settings
 
 log = logging.getLogger("mkdocs.plugins.showcase.preview")
 
@@ -192,8 +192,8 @@ def register(sub) -> None:
         "修改并保存该案例文件夹里的文件后，浏览器自动刷新。",
     )
     parser.add_argument("path", help="案例文件夹或其中的 index.md，例如 cases/广东省/gz-yuexiu-2023-001")
-    parser.add_argument("--host", default="127.0.0.1", help="预览地址（默认 127.0.0.1，只在本机可见）")
-    parser.add_argument("--port", type=int, default=8010, help="端口（默认 8010）")
+    parser.add_argument("--host", default=PREVIEW_HOST, help=f"预览地址（默认 {PREVIEW_HOST}，只在本机可见）")
+    parser.add_argument("--port", type=int, default=PREVIEW_PORT, help=f"端口（默认 {PREVIEW_PORT}）")
     parser.add_argument("--site-dir", help="生成到这个文件夹（默认临时文件夹，结束后删除）")
     parser.add_argument("--no-serve", action="store_true", help="只生成一次，不启动预览服务（配合 --site-dir）")
     parser.add_argument("-v", "--verbose", action="store_true", help="显示 MkDocs 的全部构建信息")

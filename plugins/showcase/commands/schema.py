@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 from ..core.editors.schema import build_schema, build_snippets, dumps
-from . import EXIT_ERRORS, EXIT_OK, load_settings
+from . import EXIT_ERRORS, EXIT_OK, load_settings, unwritable
 
 EXIT_STALE = EXIT_ERRORS  # --check: a generated file is out of date
 
@@ -23,7 +23,10 @@ def cmd_schema(args: argparse.Namespace) -> int:
             sys.stdout.write(text)
             continue
         path = Path(target)
-        current = path.read_text(encoding="utf-8") if path.is_file() else None
+        try:
+            current = path.read_text(encoding="utf-8") if path.is_file() else None
+        except (OSError, UnicodeDecodeError):  # unreadable: written again (or reported as stale)
+            current = None
         if args.check:
             if current != text:
                 print(
@@ -35,8 +38,11 @@ def cmd_schema(args: argparse.Namespace) -> int:
                 status = EXIT_STALE
             continue
         if current != text:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(text, encoding="utf-8", newline="\n")
+            try:
+                path.parent.mkdir(parents=True, exist_ok=True)
+                path.write_text(text, encoding="utf-8", newline="\n")
+            except OSError as exc:
+                raise unwritable(path, exc) from None
             print(f"已写入 {path}", file=sys.stderr)
     return status
 

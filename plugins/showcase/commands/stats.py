@@ -9,7 +9,7 @@ from pathlib import Path
 from ..core.case.model import Status
 from ..core.collection.loading import load_collection
 from ..core.editors.stats import FORMATS, compute
-from . import EXIT_OK, cases_root, existing_folder, load_settings
+from . import EXIT_OK, cases_root, existing_folder, load_settings, unwritable
 
 
 def cmd_stats(args: argparse.Namespace) -> int:
@@ -25,7 +25,10 @@ def cmd_stats(args: argparse.Namespace) -> int:
     if args.output:
         # A CSV file gets a byte-order mark so that Excel opens the Chinese correctly.
         encoding = "utf-8-sig" if args.format == "csv" else "utf-8"
-        Path(args.output).write_text(text + "\n", encoding=encoding, newline="\n")
+        try:
+            Path(args.output).write_text(text + "\n", encoding=encoding, newline="\n")
+        except OSError as exc:
+            raise unwritable(args.output, exc) from None
         print(f"已写入 {args.output}", file=sys.stderr)
     else:
         print(text)

@@ -10,8 +10,7 @@ import argparse
 from pathlib import Path
 
 from ..core.editors.intake.form import form_texts, write_form
-from ..core.errors import ShowcaseError
-from . import EXIT_OK, fail, load_settings
+from . import EXIT_OK, fail, load_settings, unwritable
 
 
 def cmd_template(args: argparse.Namespace) -> int:
@@ -22,7 +21,7 @@ def cmd_template(args: argparse.Namespace) -> int:
     try:
         write_form(out, settings.taxonomy)
     except OSError as exc:
-        raise ShowcaseError(f"无法写入 {out}（{exc.strerror or exc}）。请检查文件夹是否存在、文件是否正被 Word 打开。") from None
+        raise unwritable(out, exc) from None
     print(f"已生成申报表：{out}")
     print("发给各组织填写；收回后用 showcase import 导入成案例草稿。")
     return EXIT_OK

@@ -26,7 +26,7 @@ from ..core.outputs.search import (
 )
 from ..core.site.citation import Citation, gbt7714
 from ..core.site.index import Listing, SiteIndex, case_url
-from ..core.site.plan import PageSpec
+from ..core.site.plan import PageKind, PageSpec
 from ..core.site.qr import qr_svg
 from ..core.site.statspage import Stats, build_stats
 
@@ -53,7 +53,7 @@ class SiteContext:
 
     def booklets(self) -> list[BookletFile]:
         """The booklets this page offers: a collection's, or a theme's or year's first page."""
-        if self.spec.kind == "listing" and self.spec.number != 1:
+        if self.spec.kind == PageKind.LISTING and self.spec.number != 1:
             return []
         return self.booklet_files.get(self.spec.url, [])
 

@@ -72,12 +72,36 @@ class SiteConfig:
         Raises ConfigError for an option the showcase cannot use.
         """
         base = config_file.resolve().parent if config_file.is_file() else Path.cwd()
-        data = _read_yaml(config_file) if config_file.is_file() else None
+        data = _read_config(config_file) if config_file.is_file() else None
         raw = dict(_plugin_block(data, config_file) or {})
         options = Options.from_mapping(raw, str(config_file))
         docs_dir = data.get("docs_dir") if isinstance(data, dict) else None
         folder = raw.get("cases_dir") or (docs_dir if isinstance(docs_dir, str) else None) or options.cases_dir
         return cls(options=options, base=base, cases_dir=base / folder, raw=raw)
+
+
+def _read_config(config_file: Path) -> object:
+    """The parsed mkdocs.yml; a ConfigError when it cannot be read.
+
+    Checking with the defaults instead would pass what the site's own build refuses
+    (its taxonomy, reviewers and limits unread), so a broken file stops every subcommand.
+    """
+    try:
+        text = config_file.read_text(encoding="utf-8")
+    except UnicodeDecodeError:
+        raise ConfigError(f"{config_file}：不是 UTF-8 编码的文字，无法读取。请用编辑器另存为 UTF-8 编码。") from None
+    except OSError as exc:
+        raise ConfigError(f"{config_file}：无法读取（{exc.strerror}）。") from None
+    try:
+        return yaml.load(text, Loader=_LenientLoader)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f" 第 {mark.line + 1} 行" if mark is not None else ""
+        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        raise ConfigError(
+            f"{config_file}{where}：格式有误，无法读取网站的设置（{problem}）。"
+            "请检查这一行的缩进、冒号和括号；改好后 mkdocs build 和 showcase 才能使用这些设置。"
+        ) from None
 
 
 def _read_yaml(config_file: Path) -> object:

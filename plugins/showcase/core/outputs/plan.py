@@ -108,7 +108,7 @@ def sitemap_xml(plan: SitePlan, index: SiteIndex, site: SiteInfo) -> str:
         seen.add(spec.url)
         entry = ET.SubElement(root, "url")
         ET.SubElement(entry, "loc").text = site.url(spec.url)
-        owner = id(spec.listing or spec.section) if spec.kind in ("listing", "section") else None
+        owner = id(spec.listing or spec.section) if spec.kind in (PageKind.LISTING, PageKind.SECTION) else None
         if owner is None:
             changed = lastmod(spec, index)
         elif owner in dates:
