@@ -168,6 +168,7 @@ def test_the_command_never_raises(tmp_path_factory, data, output):
     folder = root / "cases" / "x"
     folder.mkdir(parents=True)
     (folder / "index.md").write_bytes(data)
+    (root / "mkdocs.yml").write_text("site_name: 测试\n", encoding="utf-8")  # a -f file that is missing stops with exit 2
     out, err = io.StringIO(), io.StringIO()
     with redirect_stdout(out), redirect_stderr(err):
         code = main(["--config-file", str(root / "mkdocs.yml"), "check", str(root / "cases"), "--format", output])
