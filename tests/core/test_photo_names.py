@@ -87,3 +87,13 @@ def test_a_name_with_a_hash_gets_a_rename_hint(tmp_path):
     case = load_case(path, settings(check_images=True))
     missing = only(case, "image-missing")
     assert "#" in missing.hint and "改名" in missing.hint, missing.hint
+
+
+def test_a_body_with_a_warning_is_still_read_as_markdown_shows_it(tmp_path):
+    """Only a body past the bounds is not converted: a warning (a top-level heading) is no reason."""
+    text = edit(VALID, "## 基本情况", "# 案例\n\n## 基本情况")
+    text = edit(text, "![志愿者陪同老人就医](img/photo2.jpg)", "![第一行\n第二行](照片2.jpg)")
+    path = write_case(tmp_path / "case", text, {"photo1.jpg": jpeg(), "照片2.jpg": jpeg()})
+    case = load_case(path, settings(check_images=True))
+    assert [d.code for d in case.diagnostics] == ["body-title"]
+    assert "照片2.jpg" in [ref.src for ref in case.images]
