@@ -2,11 +2,18 @@
 
 from __future__ import annotations
 
+import io
 import json
+import os
 import re
+import shutil
 
+import docx
+import pypdf
 import pytest
 from showcase.cli import main as showcase
+
+from tests.support.build import mkdocs_build
 
 from .conftest import JINGPIN, SITE_URL
 
@@ -142,3 +149,25 @@ def test_serve_watches_the_collections_file(project):
 
     plugin.on_serve(Server(), config=config, builder=None)
     assert watched == [str(project.root / "collections.yml")]
+
+
+def test_a_damaged_cached_booklet_is_made_again_not_published(project, tmp_path):
+    """Booklets are kept in the cache and hard-linked into the site, like photos: one cut
+    short (a killed build) or changed is made again before it is published."""
+    copy = tmp_path / "project"
+    shutil.copytree(project.root, copy, ignore=shutil.ignore_patterns("site"))
+    cached = {p.read_bytes(): p for p in (copy / ".cache/showcase/booklets").glob("*.*") if p.suffix in (".pdf", ".docx")}
+    pdf = cached[(project.site / "collections/jingpin/booklet.pdf").read_bytes()]
+    word = cached[(project.site / "collections/jingpin/booklet.docx").read_bytes()]
+    whole = pdf.read_bytes()
+    os.truncate(pdf, len(whole) // 2)
+    word.write_bytes(bytes(b ^ 0xFF for b in word.read_bytes()))  # same size, other bytes
+    done = mkdocs_build(copy)
+    assert done.returncode == 0, done.stderr[-3000:]  # --strict: a repaired cache is no author's fault
+    site = copy / "site"
+    assert len(pypdf.PdfReader(str(site / "collections/jingpin/booklet.pdf")).pages) == len(pypdf.PdfReader(io.BytesIO(whole)).pages)
+    assert docx.Document(str(site / "collections/jingpin/booklet.docx")).paragraphs
+    for path, why in ((pdf, "大小"), (word, "校验值不符")):
+        assert f"INFO    -  showcase: 已重新生成损坏的缓存文件 {path}：{why}" in done.stderr, path
+    again = mkdocs_build(copy)  # repaired: taken from the cache without a word
+    assert again.returncode == 0 and "已重新生成损坏的缓存文件" not in again.stderr

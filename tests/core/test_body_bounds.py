@@ -138,5 +138,22 @@ def test_sanitizer_keeps_only_the_cases_own_image_sources():
         '<img src="https://attacker.invalid/b.jpg" alt="c"><img src="/\\attacker.invalid/b.jpg" alt="d">'
     )
     out = sanitize(theirs, own)
-    assert "evil" not in out and "srcset" not in out
-    assert "evil" not in sanitize(theirs) and 'srcset="photo2.jpg 2x"' in sanitize(theirs)  # without a list: relative only
+    assert "attacker" not in out and "srcset" not in out
+    assert "attacker" not in sanitize(theirs) and 'srcset="photo2.jpg 2x"' in sanitize(theirs)  # without a list: relative only
+
+
+@pytest.mark.parametrize(
+    "tag",
+    [
+        '<img src="/&#9;/attacker.invalid/a.jpg" alt="a">',
+        '<img src="/\n/attacker.invalid/a.jpg" alt="a">',
+        '<img src="ht&#9;tps://attacker.invalid/a.jpg" alt="a">',
+        '<img src="/&#13;\\attacker.invalid/a.jpg" alt="a">',
+        '<img srcset="/&#9;/attacker.invalid/a.jpg 2x" alt="a">',
+        '<picture><source srcset="ht&#10;tps://attacker.invalid/a.jpg"></picture>',
+    ],
+)
+def test_sanitizer_reads_addresses_as_browsers_do(tag):
+    """Browsers drop tabs and line ends anywhere in an address: "/<tab>/host" is "//host"."""
+    assert "attacker" not in sanitize(tag)
+    assert "attacker" not in sanitize(tag, {"photo2-abc-960.jpg"})

@@ -56,6 +56,9 @@ BODY_CASES = [
     ("mobile with dashes", "电话138—1234—5678", "mobile-number", 0, "138****5678"),
     ("mobile with nbsp entities", "电话138&nbsp;1234&nbsp;5678", "mobile-number", 0, "138****5678"),
     ("mobile in mathematical digits", "电话𝟏𝟑𝟖𝟏𝟐𝟑𝟒𝟓𝟔𝟕𝟖", "mobile-number", 0, "138****5678"),
+    ("mobile in superscript digits", "电话¹³⁸¹²³⁴⁵⁶⁷⁸", "mobile-number", 0, "138****5678"),
+    ("mobile in circled digits", "电话①③⑧①②③④⑤⑥⑦⑧", "mobile-number", 0, "138****5678"),
+    ("mobile in negative circled digits", "电话❶❸❽ ❶❷❸❹ ❺❻❼❽", "mobile-number", 0, "138****5678"),
     ("mobile over a soft line break", "联系王老师，电话138 1234\n5678。", "mobile-number", 0, "138****5678"),
     ("mobile over a soft line break, second line", "联系王老师，\n电话138\n12345678。", "mobile-number", 1, "138****5678"),
     ("mobile in alt text", "![电话138&#8203;1234&#8203;5678](img/photo2.jpg)", "mobile-number", 0, "138****5678"),
@@ -149,6 +152,7 @@ def test_an_id_number_with_a_wrong_check_digit_is_a_warning(text):
         "- 138\n- 12345678",  # two list items
         "第 13 期 1234 人 5678 元",
         "1 3 8 组",
+        "做法：①结对帮扶②定期探访③助餐送餐④陪同就医⑤心理疏导⑥文体活动",  # list marks, not a number
     ],
 )
 def test_ordinary_figures_are_not_numbers(text):

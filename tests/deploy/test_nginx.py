@@ -66,7 +66,8 @@ http {{
 @pytest.fixture(scope="module")
 def site(tmp_path_factory) -> Path:
     """A small built site: three cases (two published) with photos, search, feeds and embed
-    cards; the search index split into two bundles (/pagefind/, /pagefind/shard-1/), one case each."""
+    cards, a collection (专题) with its booklets; the search index split into two bundles
+    (/pagefind/, /pagefind/shard-1/), one case each."""
     project = make_project(tmp_path_factory.mktemp("nginx-project"))
     configure(project, search_shard_pages=1)
     shutil.copy(ROOT / "CONTRIBUTING.md", project / "CONTRIBUTING.md")
@@ -74,6 +75,9 @@ def site(tmp_path_factory) -> Path:
     write_case(project / "cases", CASE, 0, body=body, title="银龄互助守望空巢老人", tags=["空巢老人"], aliases=["gz-nginx-old-001"])
     write_case(project / "cases", "gz-nginx-2023-002", 1)
     write_case(project / "cases", WITHDRAWN, 2, status="withdrawn", withdrawn_reason="组织已注销，案例不再展示。")
+    (project / "collections.yml").write_text(
+        f"collections:\n  - key: jingpin\n    title: 精品阵地\n    cases: [{CASE}]\n", encoding="utf-8"
+    )
     built = build_site(project)
     (built / "assets" / "showcase-test.svg").write_text(SVG, encoding="utf-8")  # the sample has no SVG file
     return built
@@ -300,9 +304,30 @@ class Tab:
         "/stats/",
         "/about/",
         "/guide/",
+        "/collections/",
+        "/collections/jingpin/",
+        "/years/2021/",
+        "/brands/",
         "/404-page",
     ],
-    ids=["home", "themes", "theme", "case", "tombstone", "alias", "categories", "regions", "stats", "about", "guide", "404"],
+    ids=[
+        "home",
+        "themes",
+        "theme",
+        "case",
+        "tombstone",
+        "alias",
+        "categories",
+        "regions",
+        "stats",
+        "about",
+        "guide",
+        "collections",
+        "collection",
+        "year",
+        "brands",
+        "404",
+    ],
 )
 def test_no_csp_violation_on_the_page(browser, origin, path):
     tab = Tab(browser)

@@ -19,16 +19,19 @@ from __future__ import annotations
 import json
 import re
 import xml.etree.ElementTree as ET
+import zipfile
 from collections.abc import Iterator
 from html.parser import HTMLParser
 from pathlib import Path
 
 import markdown
+import pypdf
 import pytest
 from showcase.core.case import readers
 from showcase.core.site.index import slugify
 
 from tests.support.git import as_editor, git
+from tests.support.project import configure
 
 from .conftest import build_site, make_project, write_case
 
@@ -180,11 +183,24 @@ def outputs(site: Path) -> Iterator[Path]:
             yield path
 
 
+def write_collection(project: Path, text: str) -> None:
+    """A collection (专题) of the published case, its title and introduction hostile too, and
+    booklets (Word and PDF) on its page and on the theme and year pages."""
+    intro = json.dumps(f"介绍{text}", ensure_ascii=False)
+    (project / "collections.yml").write_text(
+        f"collections:\n  - key: xss\n    title: {json.dumps(f'专题{text}', ensure_ascii=False)}\n    intro: {intro}\n    cases: [xss-pub-001]\n",
+        encoding="utf-8",
+    )
+    configure(project, booklets=True)
+
+
 def build(root: Path, text: str, short: str, body: str, *, serve: bool = False) -> Path:
     project = make_project(root)
     write_site(project, text, short, body)
     if serve:
         write_broken(project, text)
+    else:
+        write_collection(project, text)
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(readers, "MARKUP", re.compile(r"(?!)"))  # what the templates get is the point here
         return build_site(project, serve=serve)
@@ -228,6 +244,8 @@ def test_every_page_and_file_has_the_markup_of_the_plain_build(built):
         "themes/ningxin-zhuhun/index.html",
         "categories/shequ-shiwu/index.html",
         "years/2021/index.html",
+        "collections/index.html",
+        "collections/xss/index.html",
         "sitemap.xml",
     ):
         assert expected in checked, expected
@@ -308,6 +326,31 @@ def feeds_and_catalogs_carry_the_strings_as_data(site: Path) -> None:
                 assert f"标题{HOSTILE}" in strings(json.loads(raw)), path
                 seen += 1
     assert seen >= 3
+
+
+def docx_shape(path: Path) -> tuple[list[tuple], str]:
+    """The elements and attribute names of a Word file's document part, and its text."""
+    with zipfile.ZipFile(path) as archive:
+        root = ET.fromstring(archive.read("word/document.xml"))
+    text = "".join(el.text or "" for el in root.iter() if el.tag.endswith("}t"))
+    return xml_shape(root), text
+
+
+def test_booklets_carry_the_strings_as_text(built):
+    """下载汇编: the Word file's XML has the plain build's elements; the PDF (laid out from
+    HTML by WeasyPrint) shows the markup as characters, so none of it became an element."""
+    hostile, plain = built["hostile"], built["plain"]
+    words = sorted(hostile.rglob("booklet.docx"))
+    pages = {p.parent.relative_to(hostile).as_posix() for p in words}
+    assert {"collections/xss", "themes/ningxin-zhuhun", "years/2021"} <= pages, pages
+    for path in words:
+        shape, text = docx_shape(path)
+        assert shape == docx_shape(twin(path, hostile, plain))[0], path.relative_to(hostile)
+        assert f"标题{HOSTILE}" in text and f"组织{HOSTILE}" in text, path.relative_to(hostile)
+    pdf = pypdf.PdfReader(str(hostile / "collections/xss/booklet.pdf"))
+    shown = "".join(page.extract_text() for page in pdf.pages)
+    assert "<script>alert(1)</script><!--" in shown and "</textarea>]]>&lt;i&gt;" in shown, shown[:500]
+    assert len(pdf.pages) == len(pypdf.PdfReader(str(plain / "collections/xss/booklet.pdf")).pages)
 
 
 def test_tombstone_shows_only_title_date_and_reason(built):

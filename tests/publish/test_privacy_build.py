@@ -38,13 +38,19 @@ def test_a_disguised_mobile_number_stops_the_build(project, caplog):
 
 def test_photo_names_with_spaces_and_chinese_are_published(project):
     body = BODY + '\n![第二张](<照片 2.jpg>)\n\n![第三张](照片 3.jpg)\n\n![第四张](照片%204.jpg "标题")\n'
+    # a full-width space (Chinese input), parentheses, brackets in the description, HTML,
+    # a description over two lines
+    body += '\n![第五张](照片\u30005.jpg)\n\n![第[6]张](照片(6).jpg)\n\n<img src="照片 7.jpg" alt="第七张">\n\n![第八\n张](照片8.jpg)\n'
     path = write_case(project / "cases", "photo-001", 1, body=body, cover="封面 照片.jpg")
-    for number in (2, 3, 4):
-        Image.new("RGB", (90, 60), (40 * number, 80, 120)).save(path.parent / f"照片 {number}.jpg")
+    for number in (2, 3, 4, 7):
+        Image.new("RGB", (90, 60), (30 * number, 80, 120)).save(path.parent / f"照片 {number}.jpg")
+    Image.new("RGB", (90, 60), (150, 80, 120)).save(path.parent / "照片\u30005.jpg")
+    Image.new("RGB", (90, 60), (180, 80, 120)).save(path.parent / "照片(6).jpg")
+    Image.new("RGB", (90, 60), (210, 80, 120)).save(path.parent / "照片8.jpg")
     assert load_collection(project / "cases").diagnostics == []  # the check passes …
     site = strict_build(project)  # … and so does the strict build
     page = (site / "cases" / "photo-001" / "index.html").read_text(encoding="utf-8")
-    for alt in ("第二张", "第三张", "第四张"):
+    for alt in ("第二张", "第三张", "第四张", "第五张", "第[6]张", "第七张", "第八\n张"):
         start = page.index(f'alt="{alt}"')
         tag = page[page.rindex("<img", 0, start) : page.index(">", start)]
         src = tag.split('src="')[1].split('"')[0]

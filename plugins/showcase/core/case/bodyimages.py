@@ -13,8 +13,11 @@ from __future__ import annotations
 
 import html
 import re
+from urllib.parse import unquote
 
-from .imagerefs import find_body_images
+import markdown
+
+from .imagerefs import _MD_IMAGE, find_body_images
 from .model import ImageRef
 
 _TAG = re.compile(r"<(?:img|source)\b[^>]*>", re.IGNORECASE)
@@ -63,6 +66,62 @@ def find_more_images(body: str, body_line: int) -> list[ImageRef]:
                 line = body_line + body.count("\n", 0, match.start())
                 refs.append(ImageRef(definitions[name], line, match.group(1).strip()))
     return refs
+
+
+def find_shown_images(body: str, body_line: int, found: list[ImageRef]) -> list[ImageRef]:
+    """Images Python-Markdown shows that the other finders did not read whole.
+
+    They read the usual forms line by line; Markdown also takes a description over two
+    lines or with brackets in it (``![第[1]张](a.jpg)``) and a name with a full-width or
+    no-break space (``![说明](活动　现场.jpg)``). A body where some ``![`` starts no image
+    those finders matched (rare) is converted, and each ``<img>`` source in the result that
+    is not among ``found`` is one more reference, at the line of such a ``![``. Only for a
+    body within the bounds of ``bounds.py`` (the caller's condition).
+    """
+    starts = _unmatched_image_starts(body)
+    if not starts:
+        return []
+    known = {_plain(ref.src) for ref in found}
+    converter = markdown.Markdown(extensions=["tables"])
+    refs: list[ImageRef] = []
+    for tag in _TAG.finditer(converter.convert(body)):
+        if tag.group(0)[1:4].lower() != "img":
+            continue
+        src = next((attr for attr in _ATTR.finditer(tag.group(0)) if attr.group(1).lower() == "src"), None)
+        if src is None:
+            continue
+        value = html.unescape(next((g for g in src.groups()[1:] if g is not None), "")).strip()
+        if not value or _plain(value) in known:
+            continue
+        known.add(_plain(value))
+        offset = starts[min(len(refs), len(starts) - 1)]
+        alt = _ALT.search(tag.group(0))
+        alt_text = html.unescape(next(g for g in alt.groups() if g is not None)).strip() if alt else ""
+        refs.append(ImageRef(value, body_line + body.count("\n", 0, offset), alt_text))
+    return refs
+
+
+def _plain(src: str) -> str:
+    return unquote(src.split("#")[0].split("?")[0]).strip()
+
+
+def _unmatched_image_starts(body: str) -> list[int]:
+    """Offsets of each ``![`` outside fenced code that starts no image the line finders read."""
+    if "![" not in body:
+        return []
+    definitions = {m.group(1).strip().lower() for m in _DEFINITION.finditer(body)} if "]:" in body else set()
+    starts: list[int] = []
+    offset = 0
+    in_fence = False
+    for line in body.split("\n"):
+        if line.lstrip().startswith(("```", "~~~")):
+            in_fence = not in_fence
+        if not in_fence and "![" in line:
+            read = {m.start() for m in _MD_IMAGE.finditer(line)}
+            read |= {m.start() for m in _REF_IMAGE.finditer(line) if (m.group(2) or m.group(1)).strip().lower() in definitions}
+            starts += [offset + m.start() for m in re.finditer(r"!\[", line) if m.start() not in read]
+        offset += len(line) + 1
+    return starts
 
 
 def _after_unclosed_fence(body: str, body_line: int) -> list[ImageRef]:

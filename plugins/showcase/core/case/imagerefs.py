@@ -24,12 +24,19 @@ except ImportError:  # pragma: no cover - optional at check time
     pass
 
 # ![alt](src "title") and <img ... src="...">; a name with spaces as Python-Markdown reads it:
-# ![alt](<照片 1.jpg>) or ![alt](照片 1.jpg), the title being a quoted last part
+# ![alt](<照片 1.jpg>) or ![alt](照片 1.jpg), the title being a quoted last part; a name may
+# hold balanced or escaped parentheses (照片(1).jpg, 照片\(1\).jpg). What this misses on one
+# line (a description over two lines or with brackets) is
+# read from Python-Markdown's own output (``bodyimages.find_shown_images``).
+# Only ASCII spaces end a part of a name: Python-Markdown keeps a full-width or no-break space in it.
+_NAME_PART = r"(?:[^()\x20\t\n\r\f\v>\\]|\\.|\((?:[^()\x20\t\n\r\f\v>\\]|\\.)*\))"
 _MD_IMAGE = re.compile(
-    r"!\[(?P<alt>[^\]]*)\]\(\s*(?:<(?P<angled>[^>\n]+)>|(?P<src>[^)\s>]+(?:[ \t]+[^)\s>\"'][^)\s>]*)*))"
+    r"!\[(?P<alt>[^\]]*)\]\(\s*(?:<(?P<angled>[^>\n]+)>|"
+    rf"(?P<src>{_NAME_PART}+(?:[ \t]+(?![\"']){_NAME_PART}+)*))"
     r"(?:\s+[\"'][^\"']*[\"'])?\s*\)"
 )
-_HTML_IMAGE = re.compile(r"<img\b[^>]*?\bsrc\s*=\s*[\"']?(?P<src>[^\"'\s>]+)[^>]*>", re.IGNORECASE)
+_MD_ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")  # \( in a name is (, as Markdown reads it
+_HTML_IMAGE = re.compile(r"<img\b[^>]*?\bsrc\s*=\s*(?:\"(?P<double>[^\"]*)\"|'(?P<single>[^']*)'|(?P<src>[^\"'\s>]+))[^>]*>", re.IGNORECASE)
 _HTML_ALT = re.compile(r"\balt\s*=\s*[\"'](?P<alt>[^\"']*)[\"']", re.IGNORECASE)
 _EXTERNAL = re.compile(r"^(?:[a-zA-Z][a-zA-Z0-9+.-]*:|//)")
 FORMATS = {"JPEG", "PNG", "WEBP", "GIF", "HEIF", "AVIF", "BMP", "TIFF", "MPO"}
@@ -54,13 +61,15 @@ def find_body_images(body: str, body_line: int) -> list[ImageRef]:
             continue
         if "![" in line:
             for match in _MD_IMAGE.finditer(line):
-                src = match.group("angled") or match.group("src")
+                src = match.group("angled") or _MD_ESCAPE.sub(r"\1", match.group("src"))
                 refs.append(ImageRef(src.strip(), body_line + offset, match.group("alt").strip()))
         if "<" not in line:
             continue
         for match in _HTML_IMAGE.finditer(line):
             alt = _HTML_ALT.search(match.group(0))
-            refs.append(ImageRef(match.group("src"), body_line + offset, alt.group("alt").strip() if alt else ""))
+            src = next(group for group in match.group("double", "single", "src") if group is not None)
+            if src.strip():
+                refs.append(ImageRef(src.strip(), body_line + offset, alt.group("alt").strip() if alt else ""))
     return refs
 
 
@@ -170,6 +179,9 @@ def _missing_hint(folder: Path, src: str) -> str:
     near = [s for s in siblings if s.lower() == name.lower()]
     if "\\" in src:
         return "路径里请用正斜杠 /，不要用反斜杠 \\，例如 img/photo2.jpg。"
+    if name in siblings and ("#" in name or "?" in name):
+        mark = "#" if "#" in name else "?"
+        return f"文件名里的“{mark}”在网址里另有意思，网页找不到这个文件。请把 {name} 改名，去掉“{mark}”，正文里也照改。"
     if near:
         return f"文件名区分大小写，文件夹里有 {near[0]}。"
     if siblings:

@@ -86,10 +86,15 @@ _GAP = f"{_SPACE}{{0,3}}(?:[-\u2010-\u2015\u2212\uff0d.\uff0e\u00b7\u30fb\n]{_SP
 _RUN = re.compile(f"[0-9](?:{_GAP}[0-9]){{10,}}(?:[Xx](?![A-Za-z0-9]))?")
 _GROUP = re.compile(r"[0-9]+[Xx]?")
 # digits other than 0-9 that people type or paste: full-width (Chinese input methods, with
-# Ｘ), the "fancy font" digits of mathematical bold, double-struck … (𝟏𝟑𝟖), Arabic-Indic.
-# A short class: searching every text for all of Unicode's decimal digits costs several
-# times more, for scripts no case is written in.
-_OTHER_DIGIT = re.compile("[\uff10-\uff19\uff38\uff58\U0001d7ce-\U0001d7ff\u0660-\u0669\u06f0-\u06f9]")
+# Ｘ), the "fancy font" digits of mathematical bold, double-struck … (𝟏𝟑𝟖), Arabic-Indic,
+# superscript and subscript (¹³⁸, ₁₃₈), circled and parenthesized (①③⑧, ❶❸❽, ⑴, ⒈; one
+# digit each: ⑩ and above are not digits). A short class: searching every text for all
+# of Unicode's digits costs several times more, for scripts no case is written in.
+_OTHER_DIGIT = re.compile(
+    "[\uff10-\uff19\uff38\uff58\U0001d7ce-\U0001d7ff\u0660-\u0669\u06f0-\u06f9"
+    "\u00b2\u00b3\u00b9\u2070\u2074-\u2079\u2080-\u2089"
+    "\u2460-\u2468\u24ea\u2474-\u247c\u2488-\u2490\u24f5-\u24fd\u2776-\u277e\u2780-\u2788\u278a-\u2792]"
+)
 
 # what the reader's view drops or decodes, in one pass: complete comments, tags, link
 # targets, emphasis/code/link markup, Markdown escapes, entities (\x00 parts the texts

@@ -12,8 +12,8 @@ from pathlib import Path
 from urllib.parse import unquote
 
 from ..case import content, invisible, pii, placeholders, source, yamlnodes
-from ..case.bodyimages import find_more_images
-from ..case.bounds import check_markdown
+from ..case.bodyimages import find_more_images, find_shown_images
+from ..case.bounds import UNBOUNDED, check_markdown
 from ..case.imagerefs import check_images, find_body_images
 from ..case.model import Case, ImageRef, Status
 from ..case.reviewers import check_reviewer
@@ -85,6 +85,8 @@ def load_case(path: Path, settings: Settings, data: bytes | None = None) -> Case
         refs = find_body_images(case.body, case.body_line)
         found = {(ref.src, ref.line) for ref in refs}
         refs += [ref for ref in find_more_images(case.body, case.body_line) if (ref.src, ref.line) not in found]
+        if not any(d.code in UNBOUNDED for d in diags.items):  # within the bounds: safe to convert
+            refs += find_shown_images(case.body, case.body_line, refs)
         if case.cover:
             refs.insert(0, ImageRef(case.cover, case.line("cover"), is_cover=True))
         case.images = refs

@@ -40,7 +40,7 @@ import PIL
 from PIL import Image, ImageCms, ImageFile, ImageOps, UnidentifiedImageError
 
 from ..cachefile import Record, problem, write_atomic
-from ..case.imagerefs import FORMATS
+from ..case.imagerefs import _MD_ESCAPE, _NAME_PART, FORMATS
 from ..options import DEFAULTS
 from ..progress import Reporter, silent
 from ..workers import cores
@@ -578,8 +578,12 @@ def _quote(value: str) -> str:
 
 # -- rewriting case bodies -------------------------------------------------------------
 
-# as imagecheck finds them: ![alt](src), ![alt](<照片 1.jpg>), ![alt](照片 1.jpg "title")
-_MD_IMAGE = re.compile(r"(?P<head>!\[[^\]]*\]\(\s*)(?:<(?P<angled>[^>\n]+)>|(?P<src>[^)\s>]+(?:[ \t]+[^)\s>\"'][^)\s>]*)*))")
+# as the check finds them (core/case/imagerefs.py): ![alt](src), ![alt](<照片 1.jpg>),
+# ![alt](照片 1.jpg "title"), ![alt](照片(1).jpg), and brackets in the description
+_MD_IMAGE = re.compile(
+    r"(?P<head>!\[(?:[^\[\]]|\[[^\[\]\n]*\])*\]\(\s*)"
+    rf"(?:<(?P<angled>[^>\n]+)>|(?P<src>{_NAME_PART}+(?:[ \t]+(?![\"']){_NAME_PART}+)*))"
+)
 _TOKEN = re.compile(r"<picture\b[^>]*>|</picture\s*>|<img\b[^>]*>", re.IGNORECASE)
 _OPEN_P = re.compile(r"<p>\s*$")
 _CLOSE_P = re.compile(r"\s*</p>")
@@ -601,20 +605,32 @@ def rewrite_markdown(body: str, targets: dict[str, str]) -> str:
 
     The site engine then finds the file it links to; fenced code is left alone.
     """
-    out = []
+    out: list[str] = []
+    text: list[str] = []  # lines outside fences, rewritten together (a description may span lines)
+
+    def flush() -> None:
+        if text:
+            block = "\n".join(text)
+            out.append(_MD_IMAGE.sub(lambda m: _retarget(m, targets), block) if "![" in block else block)
+            text.clear()
+
     in_fence = False
     for line in body.split("\n"):
-        if line.lstrip().startswith(("```", "~~~")):
+        fence = line.lstrip().startswith(("```", "~~~"))
+        if fence:
             in_fence = not in_fence
-        if not in_fence and "![" in line:
-            line = _MD_IMAGE.sub(lambda m: _retarget(m, targets), line)
-        out.append(line)
+        if in_fence or fence:
+            flush()
+            out.append(line)
+        else:
+            text.append(line)
+    flush()
     return "\n".join(out)
 
 
 def _retarget(match: re.Match[str], targets: dict[str, str]) -> str:
     """One image reference pointed at its published file (an ASCII name: no brackets needed)."""
-    src = match.group("angled") or match.group("src")
+    src = match.group("angled") or _MD_ESCAPE.sub(r"\1", match.group("src"))
     target = targets.get(normalize_src(src))
     return match.group(0) if target is None else match.group("head") + target
 

@@ -149,7 +149,7 @@ def rss(feed: Feed) -> bytes:
     channel = _sub(root, "channel")
     _sub(channel, "title", feed.title)
     _sub(channel, "link", feed.home_url)
-    _sub(channel, "description", feed.description or feed.title)
+    _sub(channel, "description", html.escape(feed.description or feed.title))  # as HTML too, like the items'
     _sub(channel, "language", feed.language.lower())
     _sub(channel, "lastBuildDate", format_datetime(feed.updated))
     if "rss" in feed.self_urls:

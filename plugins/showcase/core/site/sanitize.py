@@ -49,8 +49,11 @@ def safe_id(value: str) -> str:
     return _UNSAFE_ID.sub("-", value)
 
 
-# another site: a scheme, or "//" (browsers read "/\\" and "\\\\" the same way)
-_EXTERNAL = re.compile(r"^\s*(?:[a-zA-Z][a-zA-Z0-9+.-]*:|[/\\]{2})")
+# another site: a scheme, or "//" (browsers read "/\\" and "\\\\" the same way), after the
+# control characters and spaces browsers skip at the start
+_EXTERNAL = re.compile(r"^[\x00-\x20\s]*(?:[a-zA-Z][a-zA-Z0-9+.-]*:|[/\\]{2})")
+# browsers drop tabs and line ends anywhere in an address ("/<tab>/host" is "//host")
+_URL_DROPPED = re.compile(r"[\t\n\r]")
 
 
 def sanitize(html: str, images: Container[str] | None = None) -> str:
@@ -62,9 +65,10 @@ def sanitize(html: str, images: Container[str] | None = None) -> str:
         if attribute == "srcset":
             urls = srcset_urls(value)
             if images is None:
-                return None if any(_EXTERNAL.match(url) for url in urls) else value
+                seen = srcset_urls(_URL_DROPPED.sub("", value))
+                return None if any(_EXTERNAL.match(url) for url in urls + seen) else value
             return value if urls and all(url in images for url in urls) else None
-        if attribute == "src" and element == "img" and _EXTERNAL.match(value):
+        if attribute == "src" and element == "img" and _EXTERNAL.match(_URL_DROPPED.sub("", value)):
             return None
         return value
 

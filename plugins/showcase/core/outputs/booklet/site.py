@@ -14,6 +14,10 @@ a site build has a booklet per theme, year and collection, and a build server ma
 have no LibreOffice at all, which would make the same site's files differ by machine.
 Word and WPS, which open downloaded booklets, rebuild the contents anyway. The date printed on the cover is the newest
 publication date of its cases, not the day of the build, for the same reason.
+
+Like the photo renditions (``core/cachefile.py``), each cached booklet has a record of its
+size and SHA-256 beside it (``<name>.json``), checked before the file is published: a
+booklet cut short or changed in the cache is made again, with one line saying so.
 """
 
 from __future__ import annotations
@@ -25,6 +29,7 @@ from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
 
+from ...cachefile import Record, problem, write_atomic
 from ...case.imagerefs import resolve
 from ...case.model import Case
 from ...media.photos import ImageOptions
@@ -99,6 +104,22 @@ def _compiled(cases: list[Case]):
     return max(publication_date(c) for c in cases)
 
 
+def record_path(path: Path) -> Path:
+    """Where the size and SHA-256 of the cached booklet ``path`` are kept."""
+    return path.with_name(path.name + ".json")
+
+
+def cached_problem(path: Path) -> str | None:
+    """Why the cached booklet ``path`` cannot be published as it is; None when it can."""
+    if not path.is_file():
+        return "文件缺失"
+    try:
+        raw = json.loads(record_path(path).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        raw = None
+    return problem(path, Record.from_json(raw))
+
+
 def build_booklets(
     jobs: list[BookletJob],
     cache_dir: Path,
@@ -117,7 +138,9 @@ def build_booklets(
         files = []
         for fmt in FORMATS:
             path = cache_dir / f"{_fingerprint(job, fmt, site, organizer, texts, images)}.{fmt}"
-            if not path.is_file():
+            why = cached_problem(path)
+            if why is not None:
+                damaged = path.exists()
                 make_booklet(
                     job.selection,
                     path,
@@ -131,6 +154,9 @@ def build_booklets(
                     label=f"{job.selection.title}.{fmt}",
                     layout=False,
                 )
+                write_atomic(record_path(path), json.dumps(Record.of(path).to_json()))
+                if damaged and log is not None:  # a damaged cache is no author's fault: not a warning
+                    log(f"已重新生成损坏的缓存文件 {path}：{why}")
                 made += 1
             files.append(BookletFile(f"{job.page_url}{NAME}.{fmt}", fmt, path, f"{job.selection.title}.{fmt}"))
         out[job.page_url] = files
