@@ -228,6 +228,8 @@ INVISIBLE_CASES = [
     ("organization.name", "  name: 越秀区北京街道老年人协会", "  name: 越秀区北京街道老年人协会\u200c", "U+200C", "零宽不连字"),
     ("review.reviewer", "  reviewer: 越秀区民政局", "  reviewer: 越秀区民政局\u202a", "U+202A", "从左到右嵌入"),
     ("region.street", "  street: 北京街道", "  street: 北京\u3164街道", "U+3164", "韩文填充符"),
+    ("title", TITLE, "title: 北京街道老年人协会\u2800“银龄互助”守望空巢老人", "U+2800", "盲文空白"),
+    ("title", TITLE, 'title: "北京街道老年人协会\\u2028“银龄互助”守望空巢老人"', "U+2028", "行分隔符"),
     ("beneficiaries", "beneficiaries: [空巢老人]", "beneficiaries: [空巢\u2063老人]", "U+2063", "不可见分隔符"),
     ("id", "id: gz-yuexiu-2023-001", "id: gz-yuexiu-2023\u200b-001", "U+200B", "零宽空格"),
 ]
