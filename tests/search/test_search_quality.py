@@ -98,6 +98,22 @@ def test_excerpts_read_as_chinese(tab: Tab, query: str):
         assert any("工作成效：" in t for t in excerpts), excerpts
 
 
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("半圈观看", "居民围成半圈观看。工作成效：一年来"),  # a photo's caption, then a heading
+        ("几张小桌", "陪伴孩子们读书写字。服务站还注重"),  # a photo's caption, then a paragraph
+    ],
+)
+def test_a_photo_caption_is_a_block_of_its_own(tab: Tab, query: str, expected: str):
+    """Pagefind ends a paragraph or heading with “. ” but not a figcaption: the caption
+    (a sample case's photo) must not run into the next words with a bare space."""
+    tab.open("/search/?q=" + quote(query))
+    assert tab.settled() >= 1
+    texts = [t for t in _excerpts(tab) if query in t]
+    assert texts and expected in texts[0], texts
+
+
 def test_a_title_match_shows_the_summary(tab: Tab, project: Path):
     title = "北京街道老年人协会“银龄互助”守望空巢老人"
     tab.open("/search/?q=" + quote(title))
