@@ -5,6 +5,7 @@ filter, browsing by filters alone, and the suggestions when nothing is found."""
 
 from __future__ import annotations
 
+import html
 import json
 import re
 import shutil
@@ -57,6 +58,33 @@ def test_names_are_found_whole(tab: Tab, project: Path):
     for kind, row in report.items():
         assert row["queries"] >= 20, kind
         assert row["recall"] >= 0.98, (kind, row["recall"], row["misses"][:5])
+
+
+def _hidden_blocks(page: Path) -> list[str]:
+    """The weighted hidden blocks of a built case page: title, organization, then project names and related terms."""
+    return [html.unescape(t) for t in re.findall(r'<p[^>]*data-pagefind-weight="[^"]+"[^>]*>(.*?)</p>', page.read_text(encoding="utf-8"))]
+
+
+@pytest.mark.parametrize("query", ["理事会", "孵化"])  # words with matches in names and in bodies only
+def test_titles_and_organizations_rank_above_matches_in_the_body_only(tab: Tab, site: Path, query: str):
+    """Every case whose title or organization holds the query comes before every case that
+    has it in its body only (not in a name, nor in a related-term group it is about)."""
+    tab.open("/search/?q=" + quote(query))
+    total = tab.settled()
+    more = tab.page.locator("#sc-search-more")
+    while more.is_visible() and len(tab.links()) < min(total, 60):  # the first pages of results
+        shown = len(tab.links())
+        more.click()
+        tab.page.wait_for_function(f"document.querySelectorAll('.sc-result').length > {shown}")
+    kinds = []
+    for link in tab.links():
+        blocks = _hidden_blocks(site / link.strip("/") / "index.html")
+        named = any(query in text for text in blocks[:2])
+        related = any(query in text.split() for text in blocks[2:])
+        kinds.append("named" if named else "related" if related else "body")
+    assert "named" in kinds and "body" in kinds, (total, "".join(k[0] for k in kinds))
+    last_named = max(i for i, kind in enumerate(kinds) if kind == "named")
+    assert last_named < kinds.index("body"), "".join(k[0] for k in kinds)
 
 
 def test_yanglao_brings_elder_care_cases_to_the_first_page(tab: Tab):
