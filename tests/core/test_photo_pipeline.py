@@ -204,7 +204,7 @@ def test_body_img_becomes_a_lazy_picture_that_survives_sanitizing(tmp_path):
     stem = image.name
     # A photo of its own paragraph: a figure, its alt text the caption (as text).
     assert first.startswith('<figure class="sc-photo"><picture><source type="image/webp" srcset="')
-    assert kept.startswith("<figcaption>志愿者 &amp; 老人</figcaption></figure>")
+    assert kept.startswith("<figcaption><div>志愿者 &amp; 老人</div></figcaption></figure>")
     assert f"{stem}-480.webp 480w, {stem}-960.webp 960w, {stem}-1600.webp 1600w" in first
     assert f'src="{stem}-960.jpg"' in first and f"{stem}-1600.jpg 1600w" in first
     assert 'width="1600"' in first and 'height="1200"' in first and 'loading="lazy"' in first and 'sizes="100vw"' in first
@@ -220,7 +220,7 @@ def test_only_a_photo_of_its_own_paragraph_gets_a_caption(tmp_path):
     bare = rewrite_html('<p><img alt="" src="photo2.jpg"></p>', lookup, sizes="100vw")
     assert bare.startswith("<p><picture>") and "figcaption" not in bare  # nothing to say, no caption
     markup = sanitize(rewrite_html('<p>\n<img alt="&lt;b&gt;粗&lt;/b&gt; &amp; 细" src="photo2.jpg">\n</p>', lookup, sizes="100vw"))
-    assert markup.endswith("<figcaption>&lt;b&gt;粗&lt;/b&gt; &amp; 细</figcaption></figure>")
+    assert markup.endswith("<figcaption><div>&lt;b&gt;粗&lt;/b&gt; &amp; 细</div></figcaption></figure>")
 
 
 def test_card_variant_is_small_and_urls_start_from_the_root(tmp_path):

@@ -31,8 +31,10 @@ def test_an_imported_draft_approved_builds_with_clean_photos(by_python_docx: Pat
     text = index.read_text(encoding="utf-8").replace("## 经验启示\n\n【请填写】经验启示。", "## 经验启示\n\n饭要热，心更要热。")
     index.write_text(text.replace("status: draft", "status: review"), encoding="utf-8")
     assert main(["check", "cases"]) == 0, capsys.readouterr().out  # ready for review: no placeholder left
-    approved = text.replace("status: draft", "status: published\nreview:\n  reviewer: 岳麓区民政局\n  approved: 2025-02-01")
-    index.write_text(approved, encoding="utf-8")
+    # approved by the reviewing unit with the command editors use (it keeps the import's comments)
+    assert main(["approve", str(folder), "--reviewer", "岳麓区民政局", "--date", "2025-02-01"]) == 0, capsys.readouterr()
+    approved = index.read_text(encoding="utf-8")
+    assert "status: published" in approved and "reviewer: 岳麓区民政局" in approved and "由 showcase import" in approved
     assert main(["check", "cases"]) == 0, capsys.readouterr().out
     built = build_site(site)
     page = built / "cases" / EXPECTED["id"]

@@ -46,3 +46,38 @@ def test_a_pandoc_write_up_imports_with_its_headings(by_pandoc: Path, site: Path
     assert "居民围坐议事" in report  # the picture's caption, now the cover's
     assert main(["check", "cases"]) == 0
     assert "错误 0 处" in capsys.readouterr().out
+
+
+def test_a_write_up_without_headings_takes_its_first_line_as_title_into_another_folder(site: Path, capsys) -> None:
+    """No Word heading at all: the first short line is the title; ``--into`` puts the draft
+    in that folder and nothing in the site's cases folder; a HEIC photo sent beside it,
+    named 封面, is the cover, as a JPEG without the phone's EXIF and XMP (pillow-heif)."""
+    from docx import Document
+    from PIL import Image
+
+    from tests.support.images import MAKE, phone_heic
+
+    inbox = site / "收件" / "书屋"
+    inbox.mkdir(parents=True)
+    document = Document()
+    document.add_paragraph("社区书屋周末开放日让孩子们爱上读书")
+    document.add_paragraph("一、基本情况")
+    document.add_paragraph("社区里有三百多个孩子，周末没有去处。")
+    document.save(str(inbox / "书屋.docx"))
+    phone_heic(inbox / "封面.heic", size=(1600, 1200))
+    (site / "cases").mkdir(exist_ok=True)
+    assert main(["import", "收件", "--into", "草稿箱"]) == 0
+    report = capsys.readouterr().out
+    (index,) = (site / "草稿箱").glob("*/*/index.md")
+    assert not list((site / "cases").iterdir())
+    data, body = front_matter(index)
+    assert data["title"] == "社区书屋周末开放日让孩子们爱上读书" and data["cover"] == "cover.jpg"
+    assert body.strip().split("\n\n") == ["## 基本情况", "社区里有三百多个孩子，周末没有去处。"]
+    with Image.open(index.parent / "cover.jpg") as cover:
+        assert cover.format == "JPEG" and cover.size == (1600, 1200) and not cover.getexif()
+    assert (
+        MAKE.encode() not in (index.parent / "cover.jpg").read_bytes() and b"SecretCityXmp" not in (index.parent / "cover.jpg").read_bytes()
+    )
+    assert "cover.jpg（封面）：1600×1200" in report and f"草稿箱/未填省份/{index.parent.name}/" in report
+    assert main(["check", "草稿箱"]) == 0
+    capsys.readouterr()

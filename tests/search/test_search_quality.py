@@ -5,6 +5,7 @@ filter, browsing by filters alone, and the suggestions when nothing is found."""
 
 from __future__ import annotations
 
+import html
 import json
 import re
 import shutil
@@ -59,6 +60,33 @@ def test_names_are_found_whole(tab: Tab, project: Path):
         assert row["recall"] >= 0.98, (kind, row["recall"], row["misses"][:5])
 
 
+def _hidden_blocks(page: Path) -> list[str]:
+    """The weighted hidden blocks of a built case page: title, organization, then project names and related terms."""
+    return [html.unescape(t) for t in re.findall(r'<p[^>]*data-pagefind-weight="[^"]+"[^>]*>(.*?)</p>', page.read_text(encoding="utf-8"))]
+
+
+@pytest.mark.parametrize("query", ["理事会", "孵化"])  # words with matches in names and in bodies only
+def test_titles_and_organizations_rank_above_matches_in_the_body_only(tab: Tab, site: Path, query: str):
+    """Every case whose title or organization holds the query comes before every case that
+    has it in its body only (not in a name, nor in a related-term group it is about)."""
+    tab.open("/search/?q=" + quote(query))
+    total = tab.settled()
+    more = tab.page.locator("#sc-search-more")
+    while more.is_visible() and len(tab.links()) < min(total, 60):  # the first pages of results
+        shown = len(tab.links())
+        more.click()
+        tab.page.wait_for_function(f"document.querySelectorAll('.sc-result').length > {shown}")
+    kinds = []
+    for link in tab.links():
+        blocks = _hidden_blocks(site / link.strip("/") / "index.html")
+        named = any(query in text for text in blocks[:2])
+        related = any(query in text.split() for text in blocks[2:])
+        kinds.append("named" if named else "related" if related else "body")
+    assert "named" in kinds and "body" in kinds, (total, "".join(k[0] for k in kinds))
+    last_named = max(i for i, kind in enumerate(kinds) if kind == "named")
+    assert last_named < kinds.index("body"), "".join(k[0] for k in kinds)
+
+
 def test_yanglao_brings_elder_care_cases_to_the_first_page(tab: Tab):
     tab.open("/search/?q=" + quote("养老"))
     assert tab.settled() >= 10
@@ -96,6 +124,22 @@ def test_excerpts_read_as_chinese(tab: Tab, query: str):
     if query == "工作成效":
         # A heading is followed by "：", not glued to the next words.
         assert any("工作成效：" in t for t in excerpts), excerpts
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("半圈观看", "居民围成半圈观看。工作成效：一年来"),  # a photo's caption, then a heading
+        ("几张小桌", "陪伴孩子们读书写字。服务站还注重"),  # a photo's caption, then a paragraph
+    ],
+)
+def test_a_photo_caption_is_a_block_of_its_own(tab: Tab, query: str, expected: str):
+    """Pagefind ends a paragraph or heading with “. ” but not a figcaption: the caption
+    (a sample case's photo) must not run into the next words with a bare space."""
+    tab.open("/search/?q=" + quote(query))
+    assert tab.settled() >= 1
+    texts = [t for t in _excerpts(tab) if query in t]
+    assert texts and expected in texts[0], texts
 
 
 def test_a_title_match_shows_the_summary(tab: Tab, project: Path):

@@ -643,7 +643,9 @@ def rewrite_html(html_text: str, lookup: Callable[[str], Published | None], *, s
     wrote about the photo. Runs after Markdown and before sanitizing: the sanitizer's
     allow-list keeps ``figure``, ``figcaption``, ``picture``, ``source``, ``srcset``,
     ``sizes``, ``width``, ``height``, ``loading``. Images already inside an author's
-    ``<picture>`` are left as they are.
+    ``<picture>`` are left as they are. The caption's text sits in a ``<div>``: Pagefind
+    ends a ``div`` as a block in the search index but not a ``figcaption``, whose words
+    would otherwise run into the next paragraph's in search excerpts.
     """
     out: list[str] = []
     depth = 0
@@ -670,7 +672,7 @@ def rewrite_html(html_text: str, lookup: Callable[[str], Published | None], *, s
         opened, closed = _OPEN_P.search(before), _CLOSE_P.match(html_text, match.end())
         if alt.strip() and opened and closed:
             out.append(before[: opened.start()])
-            out.append(f'<figure class="sc-photo">{picture}<figcaption>{_esc(alt.strip())}</figcaption></figure>')
+            out.append(f'<figure class="sc-photo">{picture}<figcaption><div>{_esc(alt.strip())}</div></figcaption></figure>')
             last = closed.end()
         else:
             out.append(before)

@@ -7,13 +7,19 @@ coordinates, the camera's serial and the time in its EXIF. At import, a JPEG's E
 the picture (the compressed image data is copied byte for byte); the colour profile
 (APP2) stays, and so does the orientation, written back as a one-tag EXIF so a photo
 taken sideways still shows upright.
+
+A PNG loses its ``eXIf`` and text chunks (XMP travels in ``iTXt``) the same way, without
+touching the image data. A HEIC photo (iPhones) cannot be cut like this (pillow-heif
+writes HEIC only by encoding again): it becomes a JPEG, turned upright, with its colour
+profile and nothing else, which is also a file every editor's computer can open.
 """
 
 from __future__ import annotations
 
 import io
+import zlib
 
-from PIL import Image
+from PIL import Image, ImageOps
 
 _DROPPED = {0xE1, 0xED, 0xFE}  # APP1 (EXIF, XMP), APP13 (Photoshop, IPTC), COM
 _STANDALONE = {0x01, *range(0xD0, 0xD8)}  # TEM, RSTn: markers without a length
@@ -64,3 +70,38 @@ def strip_jpeg(data: bytes) -> bytes:
             at = 4 + int.from_bytes(kept[4:6], "big")
         kept[at:at] = segment
     return bytes(kept)
+
+
+PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
+_PNG_DROPPED = {b"eXIf", b"tEXt", b"zTXt", b"iTXt", b"tIME"}
+HEIC_QUALITY = 92  # the site makes its own renditions from it; this is the editor's copy
+
+
+def strip_png(data: bytes) -> bytes:
+    """``data`` without EXIF, XMP and text chunks; the same bytes if it is no well-formed PNG."""
+    if not data.startswith(PNG_SIGNATURE):
+        return data
+    kept = bytearray(PNG_SIGNATURE)
+    index = len(PNG_SIGNATURE)
+    while index + 12 <= len(data):
+        length = int.from_bytes(data[index : index + 4], "big")
+        kind = data[index + 4 : index + 8]
+        end = index + 12 + length
+        if end > len(data) or zlib.crc32(data[index + 4 : end - 4]) != int.from_bytes(data[end - 4 : end], "big"):
+            return data  # not the PNG we understand: leave it whole
+        if kind not in _PNG_DROPPED:
+            kept += data[index:end]
+        index = end
+        if kind == b"IEND":
+            return bytes(kept)
+    return data
+
+
+def heic_to_jpeg(data: bytes) -> bytes:
+    """A HEIC photo as an upright JPEG with its colour profile only (no EXIF, GPS or XMP)."""
+    with Image.open(io.BytesIO(data)) as picture:
+        profile = picture.info.get("icc_profile")
+        upright = ImageOps.exif_transpose(picture).convert("RGB")
+    out = io.BytesIO()
+    upright.save(out, "JPEG", quality=HEIC_QUALITY, icc_profile=profile or None)
+    return out.getvalue()

@@ -22,7 +22,7 @@ from ...collection.taxonomy import Taxonomy
 from ...site.sanitize import sanitize
 from .form import fixed_texts, rows, squash
 from .markdown import Block, blocks, numbered_heading, parse
-from .photometa import strip_jpeg
+from .photometa import heic_to_jpeg, strip_jpeg, strip_png
 from .safety import IntakeError, check_docx
 
 try:  # HEIC pasted from a phone
@@ -247,9 +247,15 @@ class Pictures:
         if extension is None:
             self.notes.append(f"{where}是 {kind} 格式，网站不能用，没有导入；请另存为 JPG 后随文件发来。")
             return None
+        if kind == "HEIF":  # no GPS in the public cases folder: see photometa
+            data, extension = heic_to_jpeg(data), "jpg"
+            with Image.open(io.BytesIO(data)) as upright:
+                width, height = upright.size
+        elif kind in ("JPEG", "MPO"):
+            data = strip_jpeg(data)
+        elif kind == "PNG":
+            data = strip_png(data)
         name = f"photo{self.start + len(self.photos) + 1}.{extension}"
-        if kind in ("JPEG", "MPO"):
-            data = strip_jpeg(data)  # no GPS in the public cases folder
         target = self.folder / name
         target.write_bytes(data)
         photo = Photo(name, where, target, width=width, height=height, size=len(data))
