@@ -46,3 +46,26 @@ def test_the_option_is_a_positive_number(value):
     with pytest.raises(ConfigError, match="search_shard_pages"):
         Options.from_mapping({"search_shard_pages": value})
     assert Options.from_mapping({"search_shard_pages": 800}).search_shard_pages == 800
+
+
+def test_related_groups_are_counted_as_by_searching_every_term(tmp_path):
+    """The first-character shortcut in ``related_blocks`` gives what searching every term gives."""
+    from gen_cases import generate
+    from showcase.core.outputs.search import load_related_terms, related_blocks
+
+    def reference(head: str, body: str, groups) -> list:
+        blocks = []
+        for group in groups:
+            strength = sum(3 * head.count(t) + body.count(t) for t in group)
+            if strength >= 2:
+                blocks.append((min(5.0, 1.0 + strength / 4), " ".join(group)))
+        return blocks
+
+    groups = load_related_terms()
+    texts = [path.read_text(encoding="utf-8").partition("\n---\n") for path in generate(tmp_path, 60, seed=5)]
+    about = 0
+    for head, _, body in texts:
+        assert related_blocks(head, body, groups) == reference(head, body, groups)
+        about += len(reference(head, body, groups))
+    assert about > 60  # the generated cases are about several groups each
+    assert related_blocks("", "", groups) == [] and related_blocks("养老院", "", groups) == reference("养老院", "", groups)

@@ -121,9 +121,17 @@ def related_blocks(head: str, body: str, groups: RelatedTerms) -> list[tuple[flo
     weight grows with the occurrences, staying below the title's and organization's, so
     a case about elder care ranks above one that mentions 养老院 once.
     """
+    # A term whose first character is not in a text cannot occur in it: a set lookup
+    # instead of a search of the whole text (about half the time, 400 terms per case).
+    in_head, in_body = set(head), set(body)
     blocks = []
     for group in groups:
-        strength = sum(3 * head.count(t) + body.count(t) for t in group)
+        strength = 0
+        for t in group:
+            if t[0] in in_head:
+                strength += 3 * head.count(t)
+            if t[0] in in_body:
+                strength += body.count(t)
         if strength >= 2:
             blocks.append((min(5.0, 1.0 + strength / 4), " ".join(group)))
     return blocks
