@@ -113,6 +113,7 @@ class Run:
     own_mb: float = 0.0
     others_mb: dict[str, float] = field(default_factory=dict)
     other_cores: float = 0.0  # CPU used by other work on the machine meanwhile, in cores
+    together_mb: float = 0.0  # the largest sum of PSS of the process and its descendants (sampled each second)
 
 
 TICK = os.sysconf("SC_CLK_TCK")
@@ -168,6 +169,19 @@ def _descendants(pid: int) -> list[int]:
     return found
 
 
+def _pss_kb(pid: int) -> int:
+    """The process's proportional set size: its own pages, plus its share of pages it
+    shares with others (a forked worker's copy of the build counts once in a sum)."""
+    try:
+        with open(f"/proc/{pid}/smaps_rollup", encoding="ascii", errors="replace") as rollup:
+            for line in rollup:
+                if line.startswith("Pss:"):
+                    return int(line.split()[1])
+    except OSError:
+        pass
+    return 0
+
+
 def _name(pid: int) -> str:
     try:
         with open(f"/proc/{pid}/comm", encoding="utf-8", errors="replace") as comm:
@@ -179,15 +193,21 @@ def _name(pid: int) -> str:
 def run(cmd: list[str], cwd: Path, env: dict[str, str] | None = None) -> Run:
     """Run ``cmd`` and measure it with ``wait4`` (the child's own rusage, children included)."""
     own = [0]
+    together = [0]  # the largest sum of PSS over the process and its descendants
     others: dict[str, int] = {}
     done = threading.Event()
 
     def sample(pid: int) -> None:
+        tick = 0
         while not done.wait(0.2):
             own[0] = max(own[0], _hwm_kb(pid))
-            for child in _descendants(pid):
+            children = _descendants(pid)
+            for child in children:
                 name = _name(child)
                 others[name] = max(others.get(name, 0), _hwm_kb(child))
+            tick += 1
+            if tick % 5 == 0:  # once a second: reading smaps_rollup walks the page tables
+                together[0] = max(together[0], sum(_pss_kb(p) for p in [pid, *children]))
 
     with tempfile.TemporaryFile() as out:
         busy_before = busy_seconds()
@@ -206,7 +226,7 @@ def run(cmd: list[str], cwd: Path, env: dict[str, str] | None = None) -> Run:
     kept = {name: round(kb / 1024) for name, kb in others.items() if kb}
     cpu = usage.ru_utime + usage.ru_stime
     other = max(0.0, busy - cpu) / wall if wall > 0 else 0.0
-    return Run(wall, cpu, usage.ru_maxrss / 1024, proc.returncode, log, own[0] / 1024, kept, other)
+    return Run(wall, cpu, usage.ru_maxrss / 1024, proc.returncode, log, own[0] / 1024, kept, other, together[0] / 1024)
 
 
 def make_project(dest: Path) -> Path:
@@ -357,6 +377,7 @@ def measure(bench: Bench, corpus: str, n: int, seed: int, repeat: int, work: Pat
         "peak_mb": round(ours.rss_mb),
         "build_process_peak_mb": round(ours.own_mb),
         "child_peaks_mb": ours.others_mb,
+        "whole_build_mb": round(ours.together_mb),  # the build and every process it started, shared pages once
         "output_mb": round(size / 1e6, 1),
         "output_files": files,
         "case_html_kb_median": round(statistics.median(pages) / 1024, 1) if pages else None,
@@ -394,7 +415,7 @@ def pagefind_mb(peaks: dict[str, float]) -> int:
 def table(results: list[dict], max_other: float) -> str:
     head = (
         f"{'corpus':>7} {'cases':>7} {'floor s':>8} {'(pages+index)':>14} {'warm s':>7} {'ratio':>6} {'cpu ratio':>9} "
-        f"{'cold s':>7} {'cold/warm':>9} {'build MB':>9} {'Pagefind MB':>11} {'out MB':>7} {'files':>7} {'case KB':>10} {'other':>6}"
+        f"{'cold s':>7} {'cold/warm':>9} {'build MB':>9} {'Pagefind MB':>11} {'all MB':>7} {'out MB':>7} {'files':>7} {'case KB':>10} {'other':>6}"
     )
     lines = [head]
     for r in results:
@@ -405,7 +426,7 @@ def table(results: list[dict], max_other: float) -> str:
             f"{r['corpus']:>7} {r['cases']:>7,} {r.get('floor_s', float('nan')):>8.1f} {split:>14} {r['build_s']:>7.1f} "
             f"{r.get('ratio', float('nan')):>6.2f} {r.get('cpu_ratio', float('nan')):>9.2f} "
             f"{r.get('cold_s', float('nan')):>7.1f} {r.get('cold_ratio', float('nan')):>9.2f} "
-            f"{r['build_process_peak_mb']:>9} {pagefind_mb(r['child_peaks_mb']):>11} {r['output_mb']:>7} {r['output_files']:>7} "
+            f"{r['build_process_peak_mb']:>9} {pagefind_mb(r['child_peaks_mb']):>11} {r['whole_build_mb']:>7} {r['output_mb']:>7} {r['output_files']:>7} "
             f"{case_kb:>10} {r['other_cores_max']:>6.2f}{flag}"
         )
     return "\n".join(lines)
@@ -421,6 +442,10 @@ def verdict(results: list[dict]) -> list[str]:
         if "cold_ratio" in r and r["cases"] >= 10000:
             ok = "ok" if r["cold_ratio"] <= 2 else "MISSED"
             lines.append(f"  cold / warm, {name}: {r['cold_ratio']:.2f} (≤ 2) {ok}")
+    for r in results:
+        if r["cases"] >= 50000:
+            ok = "ok" if r["whole_build_mb"] < 8192 else "MISSED"
+            lines.append(f"  whole build's memory, {r['corpus']} {r['cases']:,}: {r['whole_build_mb']:,} MB (< 8 GB) {ok}")
     largest = max((r["case_html_kb_max"] or 0) for r in results) if results else 0
     lines.append(f"  largest case page: {largest} KB (< 60) {'ok' if largest < 60 else 'MISSED'}")
     return lines
@@ -479,7 +504,9 @@ def main(argv: list[str] | None = None) -> int:
     print(table(results, args.max_other))
     print("floor: plain Material, no plugins, pages out of the nav, + Pagefind over its output; ratio = warm build / floor (wall clock)")
     print("cold: empty .cache (share cards, photo renditions, converted bodies); warm: the cache the build before filled")
-    print("build MB: peak of the build process (MkDocs); Pagefind MB: the largest search-indexer process")
+    print(
+        "build MB: peak of the build process (MkDocs); Pagefind MB: the largest search-indexer process; all MB: the largest sum of the proportional set sizes (PSS) of the build and every process it started, sampled each second (pages shared after a fork counted once)"
+    )
     print(f"other: cores used by other work during the runs (largest); '!' when above {args.max_other}")
     for line in verdict(results):
         print(line)

@@ -69,3 +69,22 @@ def test_related_groups_are_counted_as_by_searching_every_term(tmp_path):
         about += len(reference(head, body, groups))
     assert about > 60  # the generated cases are about several groups each
     assert related_blocks("", "", groups) == [] and related_blocks("养老院", "", groups) == reference("养老院", "", groups)
+
+
+def test_the_first_bundle_is_checked_without_the_others_inside_it(tmp_path):
+    """pagefind/ holds the other bundles' folders, which other Pagefind runs may be writing:
+    checking the first bundle's files leaves them out (and nothing else)."""
+    import gzip
+
+    from showcase.core.outputs.search import bundle_files, check_output
+
+    (tmp_path / "fragment").mkdir()
+    (tmp_path / "fragment" / "a.pf_fragment").write_bytes(gzip.compress(b"pagefind_dcd{}"))
+    (tmp_path / "pagefind-entry.json").write_text("{}")
+    (tmp_path / "shard-1" / "fragment").mkdir(parents=True)
+    (tmp_path / "shard-1" / "fragment" / "b.pf_fragment").write_bytes(gzip.compress(b"x" * 100)[:20])  # being written
+    (tmp_path / "shards-old").mkdir()
+    (tmp_path / "shards-old" / "c.pf_meta").write_bytes(b"\x1f\x8b cut")
+    names = sorted(p.relative_to(tmp_path).as_posix() for p in bundle_files(tmp_path))
+    assert names == ["fragment/a.pf_fragment", "pagefind-entry.json", "shards-old/c.pf_meta"]
+    assert check_output(tmp_path) == ["c.pf_meta"]

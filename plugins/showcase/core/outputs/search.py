@@ -35,7 +35,7 @@ import shutil
 import tempfile
 import time
 import zlib
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from importlib.resources.abc import Traversable
@@ -66,6 +66,7 @@ OUTPUT_DIR = "pagefind"
 # bundles: the first in OUTPUT_DIR, the others in OUTPUT_DIR/shard-1/, shard-2/, ... (inside
 # it, so that the web server's rules for /pagefind/ apply to every bundle).
 SHARD_DIR = "shard-{}"
+SHARD_FOLDER = re.compile(r"shard-[0-9]+")
 # The synthetic filter naming each bundle's pages on the search page (assets/search.js).
 SHARD_FILTER = "sc-shard"
 # Parts of a case page kept out of the index (classes of showcase/case.html): the badge
@@ -358,8 +359,19 @@ async def _run_pagefind(site_dir: Path, glob: str, output: Path) -> tuple[int, l
     return int(result.get("page_count", 0)), broken
 
 
+def bundle_files(output: Path) -> Iterator[Path]:
+    """The files of the bundle written to ``output``: not the other bundles' folders inside
+    the first one (``pagefind/shard-N/``), which other Pagefind runs may be writing."""
+    for path in output.iterdir() if output.is_dir() else ():
+        if path.is_dir():
+            if not SHARD_FOLDER.fullmatch(path.name):
+                yield from (p for p in path.rglob("*") if p.is_file())
+        elif path.is_file():
+            yield path
+
+
 def _snapshot(output: Path) -> dict[str, int]:
-    return {str(p): p.stat().st_size for p in output.rglob("*") if p.is_file()}
+    return {str(p): p.stat().st_size for p in bundle_files(output)}
 
 
 async def _settled(output: Path, *, quiet: float = 0.3, limit: float = 120.0) -> list[str]:
@@ -393,9 +405,7 @@ def _run(function, *args):
 def check_output(output: Path) -> list[str]:
     """Files of the written bundle that are empty or whose gzip data is cut short."""
     bad = []
-    for path in output.rglob("*"):
-        if not path.is_file():
-            continue
+    for path in bundle_files(output):
         if path.stat().st_size == 0:
             bad.append(path.name)
         elif path.name.endswith(".pagefind") or ".pf_" in path.name:

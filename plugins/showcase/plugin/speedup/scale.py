@@ -188,7 +188,7 @@ class ScaleAdapter:
         self.stop_search()
         dests = [file.dest_uri for file in files.documentation_pages()]
         self.pending = None
-        self.search = EarlySearch(Path(config.site_dir), dests, plan)
+        self.search = EarlySearch(Path(config.site_dir), dests, plan, jobs=self.jobs or cores())
 
     def page_rendered(self, dest_uri: str | None) -> None:
         """``on_post_page`` of a page this process writes: MkDocs writes it right after, so the
