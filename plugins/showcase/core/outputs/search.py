@@ -35,7 +35,7 @@ import shutil
 import tempfile
 import time
 import zlib
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from importlib.resources.abc import Traversable
@@ -419,17 +419,24 @@ def check_output(output: Path) -> list[str]:
 
 
 def build_search_index(
-    site_dir: Path, *, glob: str = CASE_PAGES_GLOB, output_dir: str = OUTPUT_DIR, plan: SearchPlan | None = None
+    site_dir: Path,
+    *,
+    glob: str = CASE_PAGES_GLOB,
+    output_dir: str = OUTPUT_DIR,
+    plan: SearchPlan | None = None,
+    jobs: int = 1,
+    indexed: Callable[[int, int], None] | None = None,
 ) -> IndexReport:
     """Index the built site's case pages with Pagefind into ``site_dir/output_dir``.
 
     Pagefind indexes only elements marked ``data-pagefind-body`` once any page has one;
     if none has (no published case), it would index whole pages, so the caller must not
     call this when nothing is published. With a sharded ``plan``, each group of pages is
-    indexed by its own Pagefind run into its own bundle (``SearchPlan.output_dir``).
+    indexed by its own Pagefind run into its own bundle (``SearchPlan.output_dir``),
+    ``jobs`` runs at a time; ``indexed(number, pages)`` is told of each bundle written.
     """
     if plan is not None and plan.sharded:
-        return _build_shards(Path(site_dir).resolve(), plan)
+        return _build_shards(Path(site_dir).resolve(), plan, jobs, indexed)
     site_dir = Path(site_dir).resolve()
     output = site_dir / output_dir
     check_pagefind()
@@ -473,12 +480,21 @@ def _mirror(site_dir: Path, pages: Sequence[str], folder: Path) -> None:
             shutil.copyfile(source, target)
 
 
-def _build_shards(site_dir: Path, plan: SearchPlan) -> IndexReport:
-    """Index each group of the plan into its bundle, one Pagefind run after another."""
+def _build_shards(site_dir: Path, plan: SearchPlan, jobs: int, indexed: Callable[[int, int], None] | None) -> IndexReport:
+    """Index each group of the plan into its bundle, ``jobs`` Pagefind runs at a time (the
+    bundles may be written in any order: Pagefind leaves the folders inside its output alone)."""
     check_pagefind()
     start = time.perf_counter()
     before = children_cpu()
-    total = sum(index_shard(site_dir, plan, number) for number in range(len(plan.groups)))
+
+    def one(number: int) -> int:
+        pages = index_shard(site_dir, plan, number)
+        if indexed is not None:
+            indexed(number, pages)
+        return pages
+
+    with ThreadPoolExecutor(max(1, jobs), thread_name_prefix="showcase-search-bundle") as pool:
+        total = sum(pool.map(one, range(len(plan.groups))))
     seconds = time.perf_counter() - start
     return IndexReport(total, seconds, site_dir / OUTPUT_DIR, children_cpu() - before, shards=len(plan.groups))
 

@@ -1,7 +1,7 @@
 """The search index started as soon as the case pages are written, not after the build.
 
 Pagefind reads only the case pages (``core.search.CASE_PAGES_GLOB``). The plugin hands
-MkDocs those pages first, sorted by URL (``ScaleAdapter.on_files``), so they are written
+MkDocs those pages first (``ScaleAdapter.on_files``), so they are written
 before the listings, embed cards and the rest. When the last of them is on disk, Pagefind
 starts indexing, on another core, while MkDocs writes the remaining pages. Several
 bundles (``core.outputs.search.SearchPlan``, above ``search_shard_pages`` cases) are then
@@ -31,23 +31,12 @@ from __future__ import annotations
 
 import re
 import threading
-import time
 from collections.abc import Iterable
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from mkdocs.plugins import get_plugin_logger
 
-from ...core.outputs.search import (
-    CASE_PAGES_GLOB,
-    OUTPUT_DIR,
-    IndexReport,
-    SearchPlan,
-    build_search_index,
-    check_pagefind,
-    children_cpu,
-    index_shard,
-)
+from ...core.outputs.search import CASE_PAGES_GLOB, IndexReport, SearchPlan, build_search_index
 
 log = get_plugin_logger(__name__)
 # Pagefind runs at once for a sharded index: one keeps about 1.5 cores busy, and each
@@ -73,7 +62,7 @@ class EarlySearch:
 
     def __init__(self, site_dir: Path, expected: Iterable[str], plan: SearchPlan | None = None, *, jobs: int = 2) -> None:
         self.site_dir = Path(site_dir)
-        self.plan = plan if plan is not None and plan.sharded else None
+        self.plan = plan
         self.jobs = max(1, min(jobs, MAX_BUNDLES_AT_ONCE))
         self.expected = {uri for uri in expected if self.pattern.match(uri)}
         self.missing = set(self.expected)
@@ -111,26 +100,13 @@ class EarlySearch:
                 if self.missing or self.stopped or not self.expected:
                     return
                 self.started = True
-            self.report = self._bundles() if self.plan is not None else build_search_index(self.site_dir)
+            self.report = build_search_index(self.site_dir, plan=self.plan, jobs=self.jobs, indexed=self._indexed)
         except BaseException as exc:  # handed to the build in result()
             self.error = exc
 
-    def _bundles(self) -> IndexReport:
-        """Every bundle of the plan, ``jobs`` Pagefind runs at a time."""
+    def _indexed(self, number: int, pages: int) -> None:
         assert self.plan is not None
-        plan = self.plan
-        check_pagefind()
-        start, before = time.perf_counter(), children_cpu()
-
-        def one(number: int) -> int:
-            pages = index_shard(self.site_dir, plan, number)
-            log.debug(f"search bundle {number + 1} of {len(plan.groups)}: {pages} pages indexed")
-            return pages
-
-        with ThreadPoolExecutor(self.jobs, thread_name_prefix="showcase-search-bundle") as pool:
-            pages = sum(pool.map(one, range(len(plan.groups))))
-        output = self.site_dir.resolve() / OUTPUT_DIR
-        return IndexReport(pages, time.perf_counter() - start, output, children_cpu() - before, shards=len(plan.groups))
+        log.debug(f"search bundle {number + 1} of {len(self.plan.groups)}: {pages} pages indexed")
 
     def _end(self, *, stop: bool = False) -> None:
         with self.condition:

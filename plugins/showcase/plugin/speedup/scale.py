@@ -72,11 +72,9 @@ class ScaleAdapter:
 
     def on_files(self, files: Files, uris: Iterable[str], config: MkDocsConfig) -> Files:
         """After the plugin's files are in place: pages without a body skip Markdown, and the
-        pages the search index reads come first, in the search bundles' order (by URL):
-        MkDocs writes pages in this order."""
+        pages the search index reads come first (MkDocs writes pages in this order)."""
         pages.adopt(files, uris, config)
         first = [file for file in files if file.is_documentation_page() and EarlySearch.pattern.match(file.dest_uri)]
-        first.sort(key=lambda file: file.dest_uri)
         if first:
             chosen = {id(file) for file in first}
             files = Files(first + [file for file in files if id(file) not in chosen])
