@@ -139,15 +139,20 @@ def wait_until_quiet(limit: float, max_other: float) -> float:
             return other
 
 
-def _hwm_kb(pid: int) -> int:
+def _proc_kb(pid: int, name: str, field: str) -> int:
+    """A size in kB from one of the process's /proc files (0 when it is gone)."""
     try:
-        with open(f"/proc/{pid}/status", encoding="ascii", errors="replace") as status:
-            for line in status:
-                if line.startswith("VmHWM:"):
+        with open(f"/proc/{pid}/{name}", encoding="ascii", errors="replace") as lines:
+            for line in lines:
+                if line.startswith(field):
                     return int(line.split()[1])
     except OSError:
         pass
     return 0
+
+
+def _hwm_kb(pid: int) -> int:
+    return _proc_kb(pid, "status", "VmHWM:")
 
 
 def _descendants(pid: int) -> list[int]:
@@ -172,14 +177,7 @@ def _descendants(pid: int) -> list[int]:
 def _pss_kb(pid: int) -> int:
     """The process's proportional set size: its own pages, plus its share of pages it
     shares with others (a forked worker's copy of the build counts once in a sum)."""
-    try:
-        with open(f"/proc/{pid}/smaps_rollup", encoding="ascii", errors="replace") as rollup:
-            for line in rollup:
-                if line.startswith("Pss:"):
-                    return int(line.split()[1])
-    except OSError:
-        pass
-    return 0
+    return _proc_kb(pid, "smaps_rollup", "Pss:")
 
 
 def _name(pid: int) -> str:
