@@ -6,6 +6,8 @@ pipeline and the speed-up layer, so that each decides alike when processes pay.
 
 from __future__ import annotations
 
+import ctypes
+import ctypes.util
 import multiprocessing
 import os
 import sys
@@ -34,6 +36,34 @@ def can_fork() -> bool:
     (a forked copy of a process with other threads, such as a preview server, could
     inherit a lock that one of them held)."""
     return sys.platform.startswith("linux") and threading.active_count() == 1 and "fork" in multiprocessing.get_all_start_methods()
+
+
+# glibc's mallopt parameters (malloc.h).
+_M_TRIM_THRESHOLD = -1
+_M_MMAP_THRESHOLD = -3
+
+
+def keep_freed_memory() -> None:
+    """Let this process reuse the memory it frees instead of handing it back at once.
+
+    For the image workers (share cards, photo renditions), called when each starts. glibc
+    gives every block above its current threshold (128 KB at first) its own mapping and
+    returns it to the system when freed, so each card's image buffers (the decoded cover,
+    the crop, the 1200 × 630 canvas: about 9 MB) were mapped and faulted in page by page
+    again: 3,200 page faults and 8 of a card's 23 ms, measured on the sample's photos.
+    With blocks up to 32 MB taken from the heap and up to 64 MB of free heap kept, a card
+    takes 15 ms and faults no page. A worker keeps at most those 64 MB more. Only glibc has
+    ``mallopt``; elsewhere this does nothing.
+    """
+    if not sys.platform.startswith("linux"):
+        return
+    try:
+        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6")
+        mallopt = libc.mallopt
+    except (OSError, AttributeError):  # not glibc (musl has no mallopt)
+        return
+    mallopt(_M_MMAP_THRESHOLD, 32 * 1024 * 1024)
+    mallopt(_M_TRIM_THRESHOLD, 64 * 1024 * 1024)
 
 
 def _init(task: Callable[[Any], Any]) -> None:

@@ -43,7 +43,7 @@ from ..cachefile import Record, problem, write_atomic
 from ..case.imagerefs import _MD_ESCAPE, _NAME_PART, FORMATS
 from ..options import DEFAULTS
 from ..progress import Reporter, silent
-from ..workers import cores
+from ..workers import cores, keep_freed_memory
 
 try:  # HEIC/HEIF from phones
     from pillow_heif import register_heif_opener
@@ -157,7 +157,7 @@ class LazyPool:
             return map(fn, jobs)
         if self._executor is None:
             context = multiprocessing.get_context("spawn")
-            self._executor = ProcessPoolExecutor(max_workers=self.workers, mp_context=context)
+            self._executor = ProcessPoolExecutor(max_workers=self.workers, mp_context=context, initializer=keep_freed_memory)
         return self._executor.map(fn, jobs, chunksize=chunksize)
 
     def close(self) -> None:
