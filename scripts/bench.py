@@ -114,6 +114,7 @@ class Run:
     others_mb: dict[str, float] = field(default_factory=dict)
     other_cores: float = 0.0  # CPU used by other work on the machine meanwhile, in cores
     together_mb: float = 0.0  # the largest sum of PSS of the process and its descendants (sampled each second)
+    io_wait: float = 0.0  # share of the wall time some task on the machine waited for the disk (PSI)
 
 
 TICK = os.sysconf("SC_CLK_TCK")
@@ -125,6 +126,17 @@ def busy_seconds() -> float:
         fields = [int(v) for v in stat.readline().split()[1:]]
     user, nice, system, _idle, _iowait, irq, softirq, steal = (fields + [0] * 8)[:8]
     return (user + nice + system + irq + softirq + steal) / TICK
+
+
+def io_stalled_seconds() -> float | None:
+    """Seconds some task on the machine has waited for I/O since boot (pressure stall
+    information, Linux 4.20 and later); None where the kernel does not report it."""
+    try:
+        with open("/proc/pressure/io", encoding="ascii") as pressure:
+            some = pressure.readline().split()
+    except OSError:
+        return None
+    return int(some[-1].split("=")[1]) / 1e6
 
 
 def wait_until_quiet(limit: float, max_other: float) -> float:
@@ -208,7 +220,7 @@ def run(cmd: list[str], cwd: Path, env: dict[str, str] | None = None) -> Run:
                 together[0] = max(together[0], sum(_pss_kb(p) for p in [pid, *children]))
 
     with tempfile.TemporaryFile() as out:
-        busy_before = busy_seconds()
+        busy_before, io_before = busy_seconds(), io_stalled_seconds()
         start = time.perf_counter()
         proc = subprocess.Popen(cmd, cwd=cwd, stdout=out, stderr=subprocess.STDOUT, env={**os.environ, **(env or {})})
         sampler = threading.Thread(target=sample, args=(proc.pid,), daemon=True)
@@ -216,6 +228,8 @@ def run(cmd: list[str], cwd: Path, env: dict[str, str] | None = None) -> Run:
         _, status, usage = os.wait4(proc.pid, 0)
         wall = time.perf_counter() - start
         busy = busy_seconds() - busy_before
+        io_after = io_stalled_seconds()
+        io_wait = (io_after - io_before) / wall if io_after is not None and io_before is not None and wall > 0 else 0.0
         done.set()
         sampler.join()
         proc.returncode = os.waitstatus_to_exitcode(status)
@@ -224,7 +238,7 @@ def run(cmd: list[str], cwd: Path, env: dict[str, str] | None = None) -> Run:
     kept = {name: round(kb / 1024) for name, kb in others.items() if kb}
     cpu = usage.ru_utime + usage.ru_stime
     other = max(0.0, busy - cpu) / wall if wall > 0 else 0.0
-    return Run(wall, cpu, usage.ru_maxrss / 1024, proc.returncode, log, own[0] / 1024, kept, other, together[0] / 1024)
+    return Run(wall, cpu, usage.ru_maxrss / 1024, proc.returncode, log, own[0] / 1024, kept, other, together[0] / 1024, io_wait)
 
 
 def make_project(dest: Path) -> Path:
@@ -254,6 +268,9 @@ class Bench:
     flagged: list[str] = field(default_factory=list)
 
     def run(self, label: str, cmd: list[str], cwd: Path) -> Run:
+        # The files the run before wrote (and the site it emptied) go to the disk now, not
+        # during this run: a build otherwise waits for the one before's write-back.
+        os.sync()
         wait_until_quiet(self.wait, self.max_other)
         result = run(cmd, cwd)
         if result.other_cores > self.max_other:
@@ -381,6 +398,7 @@ def measure(bench: Bench, corpus: str, n: int, seed: int, repeat: int, work: Pat
         "case_html_kb_median": round(statistics.median(pages) / 1024, 1) if pages else None,
         "case_html_kb_max": round(max(pages) / 1024, 1) if pages else None,
         "all_builds_s": [round(r.wall, 2) for r in builds],
+        "io_wait_pct": round(100 * ours.io_wait, 1),
         "other_cores_max": round(max(r.other_cores for r in [*([first] if cold and first else []), *builds, *floors, *indexes]), 2),
     }
     if cold and first is not None:
@@ -399,6 +417,7 @@ def measure(bench: Bench, corpus: str, n: int, seed: int, repeat: int, work: Pat
             ratio=round(ours.wall / total, 3),
             cpu_ratio=round(ours.cpu / (base.cpu + idx.cpu), 3),
             floor_peak_mb=round(max(base.rss_mb, idx.rss_mb)),
+            floor_io_wait_pct=round(100 * (base.io_wait * base.wall + idx.io_wait * idx.wall) / total, 1),
             floor_output_mb=round(floor_size / 1e6, 1),
             all_floors_s=[round(p.wall + i.wall, 2) for p, i in zip(floors, indexes, strict=True)],
         )
@@ -413,19 +432,20 @@ def pagefind_mb(peaks: dict[str, float]) -> int:
 def table(results: list[dict], max_other: float) -> str:
     head = (
         f"{'corpus':>7} {'cases':>7} {'floor s':>8} {'(pages+index)':>14} {'warm s':>7} {'ratio':>6} {'cpu ratio':>9} "
-        f"{'cold s':>7} {'cold/warm':>9} {'build MB':>9} {'Pagefind MB':>11} {'all MB':>7} {'out MB':>7} {'files':>7} {'case KB':>10} {'other':>6}"
+        f"{'cold s':>7} {'cold/warm':>9} {'build MB':>9} {'Pagefind MB':>11} {'all MB':>7} {'out MB':>7} {'files':>7} {'case KB':>10} {'other':>6} {'io %':>9}"
     )
     lines = [head]
     for r in results:
         split = f"{r['floor_build_s']:.1f}+{r['floor_index_s']:.1f}" if "floor_s" in r else "-"
         case_kb = f"{r['case_html_kb_median']}/{r['case_html_kb_max']}" if r["case_html_kb_max"] is not None else "-"
-        flag = " !" if r["other_cores_max"] > max_other else ""
+        flag = " !" if r["other_cores_max"] > max_other else "  "
+        io = f"{r['io_wait_pct']:.0f}/{r['floor_io_wait_pct']:.0f}" if "floor_io_wait_pct" in r else f"{r['io_wait_pct']:.0f}"
         lines.append(
             f"{r['corpus']:>7} {r['cases']:>7,} {r.get('floor_s', float('nan')):>8.1f} {split:>14} {r['build_s']:>7.1f} "
             f"{r.get('ratio', float('nan')):>6.2f} {r.get('cpu_ratio', float('nan')):>9.2f} "
             f"{r.get('cold_s', float('nan')):>7.1f} {r.get('cold_ratio', float('nan')):>9.2f} "
             f"{r['build_process_peak_mb']:>9} {pagefind_mb(r['child_peaks_mb']):>11} {r['whole_build_mb']:>7} {r['output_mb']:>7} {r['output_files']:>7} "
-            f"{case_kb:>10} {r['other_cores_max']:>6.2f}{flag}"
+            f"{case_kb:>10} {r['other_cores_max']:>6.2f}{flag}{io:>7}"
         )
     return "\n".join(lines)
 
@@ -506,6 +526,7 @@ def main(argv: list[str] | None = None) -> int:
         "build MB: peak of the build process (MkDocs); Pagefind MB: the largest search-indexer process; all MB: the largest sum of the proportional set sizes (PSS) of the build and every process it started, sampled each second (pages shared after a fork counted once)"
     )
     print(f"other: cores used by other work during the runs (largest); '!' when above {args.max_other}")
+    print("io %: share of the wall time some task waited for the disk (Linux pressure stall information), our warm build / the floor")
     for line in verdict(results):
         print(line)
     if bench.flagged:
