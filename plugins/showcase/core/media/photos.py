@@ -33,6 +33,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Executor, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import TypeVar
 
@@ -43,7 +44,7 @@ from ..cachefile import Record, problem, write_atomic
 from ..case.imagerefs import _MD_ESCAPE, _NAME_PART, FORMATS
 from ..options import DEFAULTS
 from ..progress import Reporter, silent
-from ..workers import cores, keep_freed_memory
+from ..workers import cores, keep_freed_memory, read_map
 
 try:  # HEIC/HEIF from phones
     from pillow_heif import register_heif_opener
@@ -225,6 +226,22 @@ def read_entry(cache_dir: Path, key: str) -> tuple[Processed | None, str | None]
     return processed, None
 
 
+def _source(path: Path, options: ImageOptions) -> Failure | tuple[str, str]:
+    """(digest, cache key) of a source photo, or why it cannot be used."""
+    try:
+        size = path.stat().st_size
+        if size > options.max_bytes:
+            return Failure(
+                "image-too-large",
+                f"文件有 {size / 1048576:.1f} MB，超过 {options.max_bytes / 1048576:.0f} MB 的上限。",
+                "请先用手机或电脑把照片缩小后再提交。",
+            )
+        data = path.read_bytes()
+    except OSError as exc:
+        return Failure("image-unreadable", f"无法读取文件（{exc.strerror or exc}）。", "检查文件是否存在、是否有读取权限。")
+    return source_key(data, options)
+
+
 def process_images(
     sources: Iterable[Path], options: ImageOptions, pool: LazyPool | None = None, report: Reporter = silent
 ) -> tuple[dict[Path, Processed | Failure], Stats]:
@@ -236,28 +253,24 @@ def process_images(
     # the result given to each. Without this a first build processed the photo once per file.
     same: dict[str, list[Path]] = {}
     stats = Stats()
-    for path in dict.fromkeys(sources):
-        stats.sources += 1
-        try:
-            size = path.stat().st_size
-            if size > options.max_bytes:
-                results[path] = Failure(
-                    "image-too-large",
-                    f"文件有 {size / 1048576:.1f} MB，超过 {options.max_bytes / 1048576:.0f} MB 的上限。",
-                    "请先用手机或电脑把照片缩小后再提交。",
-                )
-                continue
-            data = path.read_bytes()
-        except OSError as exc:
-            results[path] = Failure("image-unreadable", f"无法读取文件（{exc.strerror or exc}）。", "检查文件是否存在、是否有读取权限。")
+    paths = list(dict.fromkeys(sources))
+    stats.sources = len(paths)
+    # Every source is read and hashed, and each cache entry checked once (a photo copied
+    # into several cases shares its entry), several files at a time (``read_map``).
+    looked = read_map(partial(_source, options=options), paths)
+    keys = list(dict.fromkeys(k for k in looked if isinstance(k, tuple)))
+    entries = dict(zip(keys, read_map(lambda k: read_entry(options.cache_dir, k[1]), keys), strict=True))
+    for path, found in zip(paths, looked, strict=True):
+        if isinstance(found, Failure):
+            results[path] = found
             continue
-        digest, key = source_key(data, options)
-        cached, damaged = read_entry(options.cache_dir, key)
+        digest, key = found
+        cached, damaged = entries[found]
         if cached is not None:
             results[path] = cached
             stats.cached += 1
             continue
-        if damaged is not None:
+        if damaged is not None and key not in same:
             stats.repaired.append(damaged)
         if key in same:
             same[key].append(path)
