@@ -13,14 +13,12 @@ import os
 import sys
 import threading
 from collections.abc import Callable, Sequence
-from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
+from concurrent.futures import ProcessPoolExecutor
 from typing import Any, TypeVar
 
 T = TypeVar("T")
 R = TypeVar("R")
 
-# Cached files checked at a time (``read_map``): reads the disk serves together.
-READ_THREADS = 8
 PARALLEL_MIN_ITEMS = 400  # below this, starting worker processes costs more than it saves
 _task: Callable[[Any], Any] | None = None
 
@@ -38,20 +36,6 @@ def can_fork() -> bool:
     (a forked copy of a process with other threads, such as a preview server, could
     inherit a lock that one of them held)."""
     return sys.platform.startswith("linux") and threading.active_count() == 1 and "fork" in multiprocessing.get_all_start_methods()
-
-
-def read_map(task: Callable[[T], R], items: Sequence[T], threads: int = READ_THREADS) -> list[R]:
-    """``[task(item) for item in items]`` on several threads, in order: for checking files
-    against their SHA-256 records (the photo cache, the share cards) at every build.
-
-    Reading waits for the disk and SHA-256 runs without the GIL, so threads overlap both:
-    with the page cache empty (a new machine, a restored CI cache, a server that dropped
-    the files from memory), one file at a time leaves the disk and the second core idle.
-    """
-    if len(items) < 2 * threads:
-        return [task(item) for item in items]
-    with ThreadPoolExecutor(threads, thread_name_prefix="showcase-read") as pool:
-        return list(pool.map(task, items))
 
 
 # glibc's mallopt parameters (malloc.h).

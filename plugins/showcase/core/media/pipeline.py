@@ -21,7 +21,6 @@ from ..options import Options
 from ..outputs.feeds import cover_path
 from ..progress import Reporter, silent
 from ..site.plan import BODY_KINDS, PageKind, PageSpec, SitePlan
-from ..workers import read_map
 from .photos import (
     Failure,
     ImageOptions,
@@ -234,9 +233,9 @@ def _share_cards(plan: SitePlan, media: SiteMedia, options: MediaOptions, site_n
                 return
         assert fonts is not None
         wanted.append((spec, case, case_media, card, card.key(fonts)))
-    # Each cached card checked against its record once, several at a time (``read_map``).
+    # Each cached card checked against its record once (cases may share a card).
     outs = list(dict.fromkeys(cache / key[:2] / f"{key}.jpg" for *_, key in wanted))
-    checked = dict(zip(outs, read_map(read_card, outs), strict=True))  # card file -> (whole?, why not)
+    checked = {out: read_card(out) for out in outs}  # card file -> (whole?, why not)
     for _, damaged in checked.values():
         if damaged:
             stats.repaired.append(damaged)
