@@ -209,7 +209,7 @@ def _share_cards(plan: SitePlan, media: SiteMedia, options: MediaOptions, site_n
     font_checked = False
     cache = options.images.cache_dir / SHARE_DIR
     jobs: list[tuple[CaseMedia, ShareJob]] = []
-    wanted: list[tuple[PageSpec, Case, CaseMedia, ShareCard, str]] = []  # ..., cache key
+    checked: dict[Path, bool] = {}  # card file -> whether the cached one is whole
     for spec in plan.pages:
         case = spec.case
         if spec.kind is not PageKind.CASE or case is None or case.primary_theme is None:
@@ -232,19 +232,18 @@ def _share_cards(plan: SitePlan, media: SiteMedia, options: MediaOptions, site_n
                 media.notices.append(notice)
                 return
         assert fonts is not None
-        wanted.append((spec, case, case_media, card, card.key(fonts)))
-    # Each cached card checked against its record once (cases may share a card).
-    outs = list(dict.fromkeys(cache / key[:2] / f"{key}.jpg" for *_, key in wanted))
-    checked = {out: read_card(out) for out in outs}  # card file -> (whole?, why not)
-    for _, damaged in checked.values():
-        if damaged:
-            stats.repaired.append(damaged)
-    for spec, case, case_media, card, key in wanted:
-        assert fonts is not None  # a card is wanted only once a font was found
         stats.sources += 1
+        key = card.key(fonts)
         out = cache / key[:2] / f"{key}.jpg"
         url = f"{spec.url}share-{key[:10]}.jpg"
-        if checked[out][0]:
+        if out in checked:
+            good = checked[out]
+        else:
+            good, damaged = read_card(out)
+            checked[out] = good
+            if damaged:
+                stats.repaired.append(damaged)
+        if good:
             stats.cached += 1
         else:
             missing = missing_glyphs(card.text, fonts.regular) or missing_glyphs(card.text, fonts.bold)
