@@ -6,8 +6,6 @@ pipeline and the speed-up layer, so that each decides alike when processes pay.
 
 from __future__ import annotations
 
-import ctypes
-import ctypes.util
 import multiprocessing
 import os
 import sys
@@ -57,6 +55,9 @@ def keep_freed_memory() -> None:
     """
     if not sys.platform.startswith("linux"):
         return
+    import ctypes  # here: only the image workers need it (3 ms of every build's start-up)
+    import ctypes.util
+
     try:
         libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6")
         mallopt = libc.mallopt
