@@ -110,10 +110,11 @@ libreoffice:
 	fi
 
 
-## Run every test (sets up the venv, Chromium, LibreOffice, Pango, nginx and fonts, and axe-core from npm first)
+## Run every test on every core (pytest-xdist; a test file's tests stay in one worker, so its
+## fixtures are made once) (sets up the venv, Chromium, LibreOffice, Pango, nginx and fonts, and axe-core from npm first)
 test: $(STAMP) browser libreoffice pango nginx lint
 	npm ci --prefix tests --no-audit --no-fund
-	$(BIN)/python -m pytest -q
+	$(BIN)/python -m pytest -q -n auto --dist loadscope
 
 ## While working: the engine-free tests only (tests/core, tests/editors; no MkDocs build, no
 ## browser), under a minute. `make test` still runs everything.
