@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import logging
 import os
 import re
 import subprocess
@@ -201,6 +202,32 @@ def test_qr_code_encodes_the_permalink(project, first):
     assert _qr_cells(svg) == dark
     other = segno.make(SITE_URL + "cases/img-002/", error="m")
     assert {(x + 4, y + 4) for y, row in enumerate(other.matrix) for x, v in enumerate(row) if v} != dark
+
+
+def _qr_of(project: Path, url: str) -> str:
+    return re.search(r'<svg [^>]*class="sc-qr__code".*?</svg>', read(project, url), re.DOTALL).group(0)
+
+
+def test_qr_codes_come_from_the_cache_and_an_edited_entry_never_reaches_a_page(project, first, caplog):
+    caplog.set_level(logging.INFO)
+    made = first.state.site.qr_codes
+    assert made.made + made.kept == 4  # the four published cases
+    svg = _qr_of(project, "cases/img-001")
+    again = run_build(project).state.site.qr_codes
+    assert (again.made, again.kept, again.damaged) == (0, 4, [])
+    assert _qr_of(project, "cases/img-001") == svg
+    assert any("二维码 4 个：缓存 4，新生成 0" in r.getMessage() for r in caplog.records)
+    cache = project / ".cache/showcase/qr.json"
+    raw = json.loads(cache.read_text(encoding="utf-8"))
+    for entry in raw["codes"]:
+        if entry[0].endswith("/cases/img-001/"):
+            entry[2] = entry[2].replace("</svg>", "<script>alert(1)</script></svg>")
+    cache.write_text(json.dumps(raw, ensure_ascii=False), encoding="utf-8")
+    caplog.clear()
+    repaired = run_build(project).state.site.qr_codes
+    assert (repaired.made, repaired.kept) == (1, 3)
+    assert _qr_of(project, "cases/img-001") == svg and "alert(1)" not in read(project, "cases/img-001")
+    assert any("已重新生成损坏的缓存文件" in m and "img-001" in m for m in (r.getMessage() for r in caplog.records))
 
 
 def test_second_build_decodes_nothing_and_a_changed_photo_only_itself(project, first, monkeypatch):

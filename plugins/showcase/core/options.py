@@ -74,6 +74,8 @@ class Options:
     guide: str = "CONTRIBUTING.md"
     # Converted case bodies kept between builds, keyed by content ("" switches it off).
     body_cache: str = ".cache/showcase/bodies"
+    # The case pages' QR codes kept between builds, keyed by permalink ("" switches it off).
+    qr_cache: str = ".cache/showcase/qr.json"
     # Processes converting case bodies in a build (0: one per core; 1: MkDocs' own only).
     jobs: int = 0
     # Drafts and cases in review rendered with their banner (pull-request preview only).

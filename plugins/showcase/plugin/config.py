@@ -55,6 +55,7 @@ class ShowcaseConfig(Config):
     booklet_cache = c.Type(str, default=D.booklet_cache)
     guide = c.Type(str, default=D.guide)
     body_cache = c.Type(str, default=D.body_cache)
+    qr_cache = c.Type(str, default=D.qr_cache)
     jobs = c.Type(int, default=D.jobs)
     preview = c.Type(bool, default=D.preview)
     footer = c.SubConfig(FooterConfig)

@@ -27,7 +27,7 @@ from ..core.outputs.search import (
 from ..core.site.citation import Citation, gbt7714
 from ..core.site.index import Listing, SiteIndex, case_url
 from ..core.site.plan import PageKind, PageSpec
-from ..core.site.qr import qr_svg
+from ..core.site.qr import QrCodes
 from ..core.site.statspage import Stats, build_stats
 
 
@@ -45,6 +45,7 @@ class SiteContext:
     booklet_files: dict[str, list[BookletFile]] = field(default_factory=dict)  # page URL -> its 下载汇编 files
     related_terms: RelatedTerms = ()  # search's term groups (core/outputs/search.py)
     search_shard_pages: int = DEFAULTS.search_shard_pages  # pages per search bundle
+    qr_codes: QrCodes = field(default_factory=lambda: QrCodes(None))  # the build's, made before the pages
 
     # -- collections and booklets (core/outputs/collections.py, core/outputs/booklet) ----
 
@@ -235,4 +236,8 @@ class SiteContext:
         printed on paper leads nowhere)."""
         if not self.site_url:
             return Markup("")
-        return Markup(qr_svg(self.permalink(case), self.label("qr_title")))
+        return Markup(self.qr_codes.svg(*self.qr_request(case)))
+
+    def qr_request(self, case: Case) -> tuple[str, str]:
+        """What the code of ``case`` is made from: its permalink and the title screen readers say."""
+        return self.permalink(case), self.label("qr_title")

@@ -34,7 +34,8 @@ from ..core.outputs.search import SearchPlan, search_plan
 from ..core.progress import Reporter, progress
 from ..core.site.footer import Footer
 from ..core.site.index import SiteIndex
-from ..core.site.plan import BODY_KINDS, PageKind, SitePlan, plan_site
+from ..core.site.plan import BODY_KINDS, PageKind, PageSpec, SitePlan, plan_site
+from ..core.site.qr import QrCodes
 from ..core.site.sanitize import sanitize
 from ..core.site.texts import load_texts
 from . import escaping, reader, search
@@ -183,6 +184,7 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
         if focus is None:
             self.links.extend_plan(plan, collection, preview=build.preview)
             self._booklets(site, config)
+        self._qr_codes(site, config)
         kept = [f for f in files if not (f.abs_src_path and f.abs_src_path.startswith(docs_dir + os.sep))]
         out = Files(kept)
         for spec in plan.pages:
@@ -250,6 +252,21 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
             log=log.info,
         )
         log.info(f"案例汇编 {len(jobs) * 2} 份：缓存 {len(jobs) * 2 - made}，新排版 {made}")
+
+    def _qr_codes(self, site: Site, config: MkDocsConfig) -> None:
+        """The case pages' QR codes, from the last build or made on every core now, so that
+        no page makes one (core/site/qr.py); only a site with a site_url has them."""
+        build = self.state
+        if not config.site_url:
+            return
+        cache = build.options.qr_cache
+        site.qr_codes = codes = QrCodes(build.base.resolve() / cache if cache and self.focus is None else None)
+        context = self._context(site, config, site.plan.pages[0]) if site.plan.pages else None
+        cases = [spec.case for spec in site.plan.pages if spec.kind in BODY_KINDS and spec.case is not None]
+        if context is not None and cases:
+            codes.prepare([context.qr_request(case) for case in cases], jobs=build.options.jobs)
+            log.info(f"二维码 {codes.kept + codes.made} 个：缓存 {codes.kept}，新生成 {codes.made}")
+            report_damaged(log, codes.damaged)
 
     def _media(self, site: Site, config: MkDocsConfig) -> None:
         """Photos and share cards (core.media); their problems fail the build like case errors."""
@@ -365,23 +382,28 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
         build = self.state
         spec = build.spec(page.file.src_uri)
         if spec is not None:
-            site = build.site
-            context["sc"] = SiteContext(  # type: ignore[typeddict-unknown-key]
-                spec=spec,
-                index=site.index,
-                texts=build.texts,
-                site_url=config.site_url or "",
-                sample_tag=build.options.sample_tag,
-                preview=build.preview,
-                media=site.media,
-                base_url=context.get("base_url", ""),
-                curated=site.curated,
-                booklet_files=site.booklets,
-                related_terms=build.related_terms,
-                search_shard_pages=build.options.search_shard_pages,
-            )
+            context["sc"] = self._context(build.site, config, spec, base_url=context.get("base_url", ""))  # type: ignore[typeddict-unknown-key]
             self.links.on_page_context(context, spec, page)
         return context
+
+    def _context(self, site: Site, config: MkDocsConfig, spec: PageSpec, base_url: str = "") -> SiteContext:
+        """What a page's templates see as ``sc`` (plugin/context.py)."""
+        build = self.state
+        return SiteContext(
+            spec=spec,
+            index=site.index,
+            texts=build.texts,
+            site_url=config.site_url or "",
+            sample_tag=build.options.sample_tag,
+            preview=build.preview,
+            media=site.media,
+            base_url=base_url,
+            curated=site.curated,
+            booklet_files=site.booklets,
+            related_terms=build.related_terms,
+            search_shard_pages=build.options.search_shard_pages,
+            qr_codes=site.qr_codes,
+        )
 
     def on_template_context(self, context: TemplateContext, *, template_name: str, config: MkDocsConfig) -> TemplateContext:
         self.links.on_template_context(context, template_name)  # sitemap.xml: published pages only

@@ -26,6 +26,7 @@ from ..core.progress import Progress
 from ..core.site.footer import Footer
 from ..core.site.index import SiteIndex
 from ..core.site.plan import PageSpec, SitePlan
+from ..core.site.qr import QrCodes
 
 
 @dataclass
@@ -39,6 +40,7 @@ class Site:
     specs: dict[str, PageSpec] = field(default_factory=dict)  # src_uri -> the page's spec
     curated: list[CuratedCollection] = field(default_factory=list)  # collections.yml, resolved against the cases
     booklets: dict[str, list[BookletFile]] = field(default_factory=dict)  # page URL -> its 下载汇编 files
+    qr_codes: QrCodes = field(default_factory=lambda: QrCodes(None))  # the case pages' (made before the pages)
 
 
 @dataclass

@@ -114,7 +114,7 @@ def check_writable(folders: list[Path]) -> Finding:
                 name,
                 False,
                 f"无法在 {folder} 里写文件（{reason}）。",
-                "检查这个文件夹的写权限和磁盘空间；也可以在 mkdocs.yml 的 showcase 插件下用 image_cache 和 body_cache 换一个可写的文件夹。",
+                "检查这个文件夹的写权限和磁盘空间；也可以在 mkdocs.yml 的 showcase 插件下用 image_cache、body_cache 和 qr_cache 换一个可写的位置。",
             )
     return Finding(name, True, "、".join(str(folder) for folder in folders) + " 可写")
 
@@ -133,11 +133,13 @@ def check_chromium(paths: tuple[str, ...] = CHROMIUM_PATHS, which: Callable[[str
 
 
 def cache_folders(options: Options, base: Path) -> list[Path]:
-    """The folders the build writes outside site/: the photo cache and the converted bodies."""
+    """The folders the build writes outside site/: the photo cache, the converted bodies
+    and the QR codes' file."""
     folders = []
-    for value in (options.image_cache, options.body_cache):
+    for value, is_file in ((options.image_cache, False), (options.body_cache, False), (options.qr_cache, True)):
         if value:
             folder = Path(value) if Path(value).is_absolute() else base / value
+            folder = folder.parent if is_file else folder
             if folder not in folders:
                 folders.append(folder)
     return folders
