@@ -57,7 +57,7 @@ def test_an_entry_carrying_markup_is_made_again_and_reported(tmp_path):
     codes = QrCodes(path)
     codes.prepare(ITEMS)
     assert (codes.made, codes.kept) == (3, 2)
-    assert len(codes.damaged) == 3 and all(str(path) in d and "重新生成" in d for d in codes.damaged)
+    assert len(codes.damaged) == 3 and all(str(path) in d and "被改动过" in d for d in codes.damaged)
     assert all(codes.svg(url, title) == qr_svg(url, title) for url, title in ITEMS)
     assert "alert" not in path.read_text(encoding="utf-8")  # the file is whole again
 

@@ -261,10 +261,10 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
             return
         cache = build.options.qr_cache
         site.qr_codes = codes = QrCodes(build.base.resolve() / cache if cache and self.focus is None else None)
-        context = self._context(site, config, site.plan.pages[0]) if site.plan.pages else None
-        cases = [spec.case for spec in site.plan.pages if spec.kind in BODY_KINDS and spec.case is not None]
-        if context is not None and cases:
-            codes.prepare([context.qr_request(case) for case in cases], jobs=build.options.jobs)
+        pages = [(spec, spec.case) for spec in site.plan.pages if spec.kind in BODY_KINDS and spec.case is not None]
+        if pages:
+            context = self._context(site, config, pages[0][0])  # permalink and title exactly as the pages ask
+            codes.prepare([context.qr_request(case) for _, case in pages], jobs=build.options.jobs)
             log.info(f"二维码 {codes.kept + codes.made} 个：缓存 {codes.kept}，新生成 {codes.made}")
             report_damaged(log, codes.damaged)
 

@@ -90,7 +90,7 @@ class QrCodes:
                 self.codes[url, title] = svg
                 continue
             if svg is not None:
-                self.damaged.append(f"{self.path}：{url} 的二维码不是本程序写入的样子（被改动过），已重新生成")
+                self.damaged.append(f"{self.path}：{url} 的二维码与本程序写入的不符（被改动过）")
             missing.append((url, title))
         made = forked_map(_make, missing, jobs) if missing else []
         made = made if made is not None else [_make(item) for item in missing]
@@ -123,5 +123,5 @@ class QrCodes:
         except FileNotFoundError:
             return {}
         except (OSError, ValueError, KeyError, TypeError, AttributeError):
-            self.damaged.append(f"{self.path}：无法读取或内容不完整，二维码已全部重新生成")
+            self.damaged.append(f"{self.path}：无法读取或内容不完整，其中的二维码全部重新生成")
             return {}
