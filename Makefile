@@ -111,10 +111,13 @@ libreoffice:
 
 
 ## Run every test on every core (pytest-xdist; a test file's tests stay in one worker, so its
-## fixtures are made once) (sets up the venv, Chromium, LibreOffice, Pango, nginx and fonts, and axe-core from npm first)
+## fixtures are made once). A worker that dies (a test hung past pytest-timeout's limit) is
+## not replaced: a new one would run the same file and hang again. The others go on, and
+## the run fails naming that test.
+## (Sets up the venv, Chromium, LibreOffice, Pango, nginx and fonts, and axe-core from npm first)
 test: $(STAMP) browser libreoffice pango nginx lint
 	npm ci --prefix tests --no-audit --no-fund
-	$(BIN)/python -m pytest -q -n auto --dist loadscope
+	$(BIN)/python -m pytest -q -n auto --dist loadscope --max-worker-restart 0
 
 ## While working: the engine-free tests only (tests/core, tests/editors; no MkDocs build, no
 ## browser), under a minute. `make test` still runs everything.
