@@ -96,3 +96,9 @@ def forked_map(task: Callable[[T], R], items: Sequence[T], jobs: int = 0, *, min
             return [result for chunk in pool.map(_run, chunks) for result in chunk]  # map keeps the order
     except (OSError, RuntimeError, ImportError):  # no processes here: one core it is
         return None
+
+
+def map_on_cores(task: Callable[[T], R], items: Sequence[T], jobs: int = 0, *, minimum: int | None = None) -> list[R]:
+    """``[task(item) for item in items]``: in forked workers where that pays (``forked_map``), else here."""
+    done = forked_map(task, items, jobs, minimum=minimum)
+    return done if done is not None else [task(item) for item in items]

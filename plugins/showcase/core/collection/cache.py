@@ -21,7 +21,7 @@ from pathlib import Path
 
 from ..case.model import Case
 from ..diagnostics import Diagnostic
-from ..workers import forked_map
+from ..workers import map_on_cores
 from .loading import Collection, cross_check, discover, load_case
 from .settings import Settings
 
@@ -144,5 +144,4 @@ def load_site_collection(root: Path, settings: Settings, *, only: Iterable[Path]
 
 def _load_all(paths: list[Path], settings: Settings, jobs: int) -> list[Case]:
     """Every case, on several cores for a large first load (core/workers.py)."""
-    cases = forked_map(partial(load_case, settings=settings), paths, jobs)
-    return cases if cases is not None else [load_case(path, settings) for path in paths]
+    return map_on_cores(partial(load_case, settings=settings), paths, jobs)

@@ -19,7 +19,7 @@ from ..case.model import Case, ImageRef, Status
 from ..case.reviewers import check_reviewer
 from ..case.rules import ID_PATTERN, CaseBuilder
 from ..diagnostics import Diagnostic, DiagnosticList, describe_os_error
-from ..workers import forked_map
+from ..workers import map_on_cores
 from .settings import Settings
 
 CASE_FILE = "index.md"
@@ -394,9 +394,7 @@ def check_collection(root: Path, settings: Settings | None = None, jobs: int | N
     settings = settings or Settings()
     root = Path(root)
     paths, stray = discover(root)
-    cases = forked_map(partial(_load_slim, settings=settings), paths, jobs or 0)
-    if cases is None:
-        cases = [_load_slim(path, settings) for path in paths]
+    cases = map_on_cores(partial(_load_slim, settings=settings), paths, jobs or 0)
     return _finish(root, cases, stray)
 
 

@@ -21,7 +21,7 @@ from pathlib import Path
 import segno
 
 from ..cachefile import write_atomic
-from ..workers import forked_map
+from ..workers import map_on_cores
 
 FORMAT = 1  # of the cache file; with segno's version, an entry written otherwise is made again
 # Exactly what ``qr_svg`` writes: a read entry that holds anything else (markup, an
@@ -49,6 +49,7 @@ def qr_svg(url: str, title: str = "") -> str:
     )
 
 
+@lru_cache(maxsize=16)
 def _svg_shape(title: str) -> re.Pattern[str]:
     named = re.search(r"<title>[^<]*</title>", qr_svg("?", title))  # the title as segno escapes it
     head = '<svg viewBox="0 0 (\\d+) \\1" class="sc-qr__code">' + (re.escape(named.group()) if named else "")
@@ -81,20 +82,16 @@ class QrCodes:
         core when there are many); the file then holds exactly these."""
         wanted = list(dict.fromkeys(items))
         stored = self._read()
-        shapes: dict[str, re.Pattern[str]] = {}
         missing = []
         for url, title in wanted:
             svg = stored.get((url, title))
-            shape = shapes.get(title) or shapes.setdefault(title, _svg_shape(title))
-            if svg is not None and shape.fullmatch(svg):
+            if svg is not None and _svg_shape(title).fullmatch(svg):
                 self.codes[url, title] = svg
                 continue
             if svg is not None:
                 self.damaged.append(f"{self.path}：{url} 的二维码与本程序写入的不符（被改动过）")
             missing.append((url, title))
-        made = forked_map(_make, missing, jobs) if missing else []
-        made = made if made is not None else [_make(item) for item in missing]
-        self.codes.update(zip(missing, made, strict=True))
+        self.codes.update(zip(missing, map_on_cores(_make, missing, jobs), strict=True))
         self.made, self.kept = len(missing), len(wanted) - len(missing)
         if self.path is not None and (missing or len(stored) != len(wanted)):
             entries = [[url, title, self.codes[url, title]] for url, title in wanted]

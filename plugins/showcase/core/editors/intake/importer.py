@@ -23,7 +23,7 @@ from ...collection.loading import load_case, load_collection
 from ...collection.settings import Settings
 from ...diagnostics import Diagnostic
 from ...office import convert, soffice
-from ...workers import forked_map
+from ...workers import map_on_cores
 from ..caseid import propose_id, region_prefix
 from ..newcase import taken_ids
 from .draft import as_value, beside_photos_markdown, render
@@ -280,10 +280,7 @@ def _prepare_all(submissions: list[Submission], work: Path, settings: Settings) 
     As ``check_collection`` does: forked workers (Linux) that never re-run the command's main
     module; one core where processes cannot be made.
     """
-    prepared = forked_map(partial(prepare, work=work, settings=settings), submissions, minimum=2)
-    if prepared is not None:
-        return prepared
-    return [prepare(s, work, settings) for s in submissions]
+    return map_on_cores(partial(prepare, work=work, settings=settings), submissions, minimum=2)
 
 
 class Importer:
