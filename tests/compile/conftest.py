@@ -8,17 +8,15 @@ sharing it cannot change a result).
 
 from __future__ import annotations
 
-import http.server
 import shutil
-import threading
 from dataclasses import dataclass
-from functools import partial
 from pathlib import Path
 
 import pytest
 
 from tests.support.build import build_site
 from tests.support.project import ROOT, copy_project, write_ledger
+from tests.support.serve import served as serve_folder
 
 SITE_URL = "https://example.org/showcase/"
 PROVINCES = ("北京市", "江苏省")
@@ -76,9 +74,5 @@ def project(tmp_path_factory) -> Project:
 @pytest.fixture(scope="session")
 def served(project):
     """The built site over HTTP (scripts run as on a real server); yields its base URL."""
-    handler = partial(http.server.SimpleHTTPRequestHandler, directory=str(project.site))
-    handler.log_message = lambda *args: None
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_port}/"
-    server.shutdown()
+    with serve_folder(project.site) as url:
+        yield url

@@ -9,15 +9,12 @@ console error; plain HTTP requests check compression, caching, the frame rules a
 
 from __future__ import annotations
 
-import functools
 import gzip
 import http.client
-import http.server
 import shutil
 import signal
 import socket
 import subprocess
-import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -27,6 +24,7 @@ import pytest
 
 from tests.support.build import build_site
 from tests.support.project import ROOT, configure, make_project, write_case
+from tests.support.serve import served
 
 DEPLOY = ROOT / "scripts" / "deploy" / "nginx"
 NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
@@ -392,18 +390,8 @@ def other_site(origin: str, tmp_path_factory) -> Iterator[str]:
         f'<iframe id="page" src="{origin}/cases/{CASE}/" width="640" height="300"></iframe>',
         encoding="utf-8",
     )
-    handler = functools.partial(QuietHandler, directory=str(folder))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
-    server.server_close()
-
-
-class QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format, *args):
-        pass
+    with served(folder) as url:
+        yield url.rstrip("/")
 
 
 def test_embed_cards_show_in_another_sites_iframe_and_other_pages_do_not(browser, origin, other_site):

@@ -2,22 +2,16 @@
 
 from __future__ import annotations
 
-import functools
-import http.server
-import threading
 from urllib.parse import urlsplit
 
 import pytest
+
+from tests.support.serve import served
 
 from .conftest import ROOT, build_site, make_project, write_case
 
 playwright = pytest.importorskip("playwright.sync_api")
 SHOTS = ROOT / "tests" / "screenshots"
-
-
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):  # keep test output clean
-        pass
 
 
 @pytest.fixture(scope="module")
@@ -26,12 +20,8 @@ def server(tmp_path_factory):
     for n in range(14):
         write_case(project / "cases", f"case-{n:03d}", n, featured=(n < 3) or None)
     site = build_site(project)
-    handler = functools.partial(_Quiet, directory=str(site))
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}/"
-    httpd.shutdown()
+    with served(site) as url:
+        yield url
 
 
 def visit(browser, url: str, width: int = 1280):
