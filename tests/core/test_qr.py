@@ -98,3 +98,14 @@ def test_an_unwritable_cache_does_not_stop_the_codes(tmp_path):
     codes = QrCodes(blocker / "qr.json")  # its folder is a file: nothing can be written there
     codes.prepare(ITEMS)
     assert codes.made == 5 and codes.svg(*ITEMS[0]) == qr_svg(*ITEMS[0])
+    assert codes.damaged == []  # nothing was damaged: the log says the codes could not be kept
+    assert codes.unsaved is not None and "无法保存二维码" in codes.unsaved and "qr_cache" in codes.unsaved
+
+
+def test_a_folder_named_like_the_file_is_reported_as_unsaved_not_damaged(tmp_path):
+    (tmp_path / "qr.json").mkdir()
+    for _ in range(2):  # every build says the same, and never that it repaired something
+        codes = QrCodes(tmp_path / "qr.json")
+        codes.prepare(ITEMS[:2])
+        assert codes.made == 2 and codes.damaged == []
+        assert codes.unsaved is not None and str(tmp_path / "qr.json") in codes.unsaved

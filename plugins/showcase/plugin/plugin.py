@@ -266,6 +266,8 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
             context = self._context(site, config, pages[0][0])  # permalink and title exactly as the pages ask
             codes.prepare([context.qr_request(case) for _, case in pages], jobs=build.options.jobs)
             log.info(f"二维码 {codes.kept + codes.made} 个：缓存 {codes.kept}，新生成 {codes.made}")
+            if codes.unsaved:
+                log.info(codes.unsaved)
             report_damaged(log, codes.damaged)
 
     def _media(self, site: Site, config: MkDocsConfig) -> None:

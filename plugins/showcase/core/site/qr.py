@@ -11,7 +11,6 @@ and the title, and makes the missing ones on every core before the pages are ren
 
 from __future__ import annotations
 
-import contextlib
 import json
 import re
 from collections.abc import Sequence
@@ -76,6 +75,7 @@ class QrCodes:
         self.made = 0
         self.kept = 0
         self.damaged: list[str] = []
+        self.unsaved: str | None = None  # why the codes could not be kept for the next build
 
     def prepare(self, items: Sequence[tuple[str, str]], jobs: int = 0) -> None:
         """Have the code of every ``(url, title)`` ready: from the file, or made (on every
@@ -95,8 +95,10 @@ class QrCodes:
         self.made, self.kept = len(missing), len(wanted) - len(missing)
         if self.path is not None and (missing or len(stored) != len(wanted)):
             entries = [[url, title, self.codes[url, title]] for url, title in wanted]
-            with contextlib.suppress(OSError):  # a read-only or full cache: the codes are made again next time
+            try:
                 write_atomic(self.path, json.dumps({"format": FORMAT, "segno": segno.__version__, "codes": entries}, ensure_ascii=False))
+            except OSError as exc:  # a read-only or full cache, or a folder by that name: made again next time
+                self.unsaved = f"{self.path}：无法保存二维码（{exc.strerror or exc}），下次构建会重新生成；可检查该位置或修改 qr_cache 选项"
 
     def svg(self, url: str, title: str = "") -> str:
         """The code of ``url``: prepared, or made now (a page nobody prepared for)."""
@@ -119,6 +121,8 @@ class QrCodes:
             }
         except FileNotFoundError:
             return {}
+        except (IsADirectoryError, NotADirectoryError):
+            return {}  # a folder in the way: nothing to read, and saving fails too and says so (``unsaved``)
         except (OSError, ValueError, KeyError, TypeError, AttributeError):
             self.damaged.append(f"{self.path}：无法读取或内容不完整，其中的二维码全部重新生成")
             return {}
