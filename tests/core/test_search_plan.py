@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import gzip
+import json
+
 import pytest
 from showcase.core.errors import ConfigError
 from showcase.core.options import DEFAULTS, Options
-from showcase.core.outputs.search import SearchPlan, plan_search, shard_dates
+from showcase.core.outputs.search import SearchIndexError, SearchPlan, _run, _run_pagefind, plan_search, shard_dates, shard_glob
 
 
 def urls(n: int) -> list[str]:
@@ -88,3 +91,26 @@ def test_the_first_bundle_is_checked_without_the_others_inside_it(tmp_path):
     names = sorted(p.relative_to(tmp_path).as_posix() for p in bundle_files(tmp_path))
     assert names == ["fragment/a.pf_fragment", "pagefind-entry.json", "shards-old/c.pf_meta"]
     assert check_output(tmp_path) == ["c.pf_meta"]
+
+
+def test_a_bundle_reads_exactly_its_pages_where_they_are(tmp_path):
+    """A real Pagefind run with ``shard_glob``: neighbours whose names start alike, the
+    embed page inside a case's folder and pages outside cases/ stay out of the bundle."""
+    site = tmp_path / "site"
+    for page in ("cases/abc/index.html", "cases/abc-2/index.html", "cases/abcd/index.html", "cases/abc/embed/index.html", "abc/index.html"):
+        (site / page).parent.mkdir(parents=True, exist_ok=True)
+        (site / page).write_text(
+            f"<html><body><main data-pagefind-body><h1>{page}</h1><p>社区 志愿服务</p></main></body></html>", encoding="utf-8"
+        )
+    wanted = ("cases/abc/index.html", "cases/abcd/index.html")
+    read, bad = _run(_run_pagefind, site, shard_glob(wanted), tmp_path / "out")
+    assert read == 2 and bad == []  # the files Pagefind read: the glob matched these two only
+    urls = [json.loads(gzip.decompress(f.read_bytes())[len(b"pagefind_dcd") :])["url"] for f in (tmp_path / "out" / "fragment").iterdir()]
+    assert sorted(urls) == ["/cases/abc/", "/cases/abcd/"]
+    assert not [p for p in site.rglob("*") if p.name.startswith(".")]  # nothing written beside the pages
+
+
+@pytest.mark.parametrize("page", ["cases/a,b/index.html", "cases/{x}/index.html", "cases/*/index.html", "cases/空/index.html"])
+def test_a_path_the_glob_cannot_name_exactly_is_refused(page):
+    with pytest.raises(SearchIndexError, match="无法为搜索索引选出案例页面"):
+        shard_glob(["cases/abc/index.html", page])

@@ -29,10 +29,7 @@ import asyncio
 import gzip
 import json
 import math
-import os
 import re
-import shutil
-import tempfile
 import time
 import zlib
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -467,17 +464,23 @@ def check_pagefind() -> None:
         raise SearchIndexError("找不到 Pagefind 程序，无法生成搜索索引。请运行 pip install 'pagefind[extended]'。")
 
 
-def _mirror(site_dir: Path, pages: Sequence[str], folder: Path) -> None:
-    """``folder`` laid out as the site for these pages only (hard links; copies where the
-    file system has none), so that Pagefind reads them with CASE_PAGES_GLOB and gives them
-    the same URLs, /cases/<id>/."""
-    for page in pages:
-        source, target = site_dir / page, folder / page
-        target.parent.mkdir(parents=True, exist_ok=True)
-        try:
-            os.link(source, target)
-        except OSError:
-            shutil.copyfile(source, target)
+# Characters of a site path that are never special in Pagefind's globs (the wax crate);
+# case ids are narrower still ([a-z0-9-], core/case/rules.py).
+_PLAIN_PATH = re.compile(r"[A-Za-z0-9_./-]+")
+
+
+def shard_glob(pages: Sequence[str]) -> str:
+    """A glob matching exactly these site paths, for Pagefind to read them where they are.
+
+    ``cases/{a,b,c}/index.html`` for pages ``cases/<id>/index.html``: Pagefind then gives
+    them their URLs (/cases/<id>/) and leaves every other page of the site alone. (A
+    bundle was read from a folder of hard links before: making and removing 5,000
+    folders and links cost about a second per bundle.)
+    """
+    odd = [page for page in pages if not _PLAIN_PATH.fullmatch(page)]
+    if odd:
+        raise SearchIndexError(f"无法为搜索索引选出案例页面 {odd[0]}：路径含有特殊字符，请重新构建或检查案例编号。")
+    return "{" + ",".join(pages) + "}"
 
 
 def _build_shards(site_dir: Path, plan: SearchPlan, jobs: int, indexed: Callable[[int, int], None] | None) -> IndexReport:
@@ -512,13 +515,10 @@ def index_shard(site_dir: Path, plan: SearchPlan, number: int) -> int:
     missing = [page for page in pages if not (site_dir / page).is_file()]
     if missing:
         raise SearchIndexError(f"生成搜索索引时找不到案例页面 {missing[0]}（共 {len(missing)} 个），请重新构建。")
-    # Beside the site's files, never among them: a dot folder in site_dir, removed after.
-    with tempfile.TemporaryDirectory(prefix=".search-shard-", dir=site_dir) as folder:
-        _mirror(site_dir, pages, Path(folder))
-        try:
-            read, bad = _run(_run_pagefind, Path(folder), CASE_PAGES_GLOB, output)
-        except Exception as exc:  # the service reports its errors as bare Exceptions
-            raise SearchIndexError(f"Pagefind 生成第 {number + 1} 个搜索索引失败：{exc}") from None
+    try:
+        read, bad = _run(_run_pagefind, site_dir, shard_glob(pages), output)
+    except Exception as exc:  # the service reports its errors as bare Exceptions
+        raise SearchIndexError(f"Pagefind 生成第 {number + 1} 个搜索索引失败：{exc}") from None
     if bad:
         raise SearchIndexError(f"Pagefind 写出的搜索索引文件不完整（{'、'.join(bad[:5])}），请重新构建。")
     return indexed_pages(output, fallback=read)
