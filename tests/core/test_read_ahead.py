@@ -14,7 +14,8 @@ import threading
 import time
 
 import pytest
-from showcase.core.cachefile import reading_ahead
+from showcase.core import cachefile
+from showcase.core.cachefile import read_ahead_budget, reading_ahead
 
 
 def recorder(monkeypatch) -> list[str]:
@@ -106,3 +107,22 @@ def test_without_posix_fadvise_nothing_is_opened(tmp_path, monkeypatch):
     with reading_ahead([tmp_path / "a", tmp_path / "b"]):
         pass
     assert opened == []
+
+
+@pytest.mark.skipif(not hasattr(os, "posix_fadvise"), reason="posix_fadvise is Linux and BSD only")
+def test_no_more_is_asked_for_than_the_budget(tmp_path, monkeypatch):
+    files = [tmp_path / f"{n}.jpg" for n in range(10)]
+    for f in files:
+        f.write_bytes(b"x" * 1000)
+    monkeypatch.setattr(cachefile, "read_ahead_budget", lambda: 3500)
+    advised = recorder(monkeypatch)
+    with reading_ahead(files):
+        until(lambda: len(advised) >= 4)
+        time.sleep(0.1)  # room for a fifth, which must not come
+    assert advised == [str(f) for f in files[:4]]  # 4,000 bytes asked for: the fourth crossed 3,500
+
+
+def test_the_budget_is_a_quarter_of_the_available_memory():
+    budget = read_ahead_budget()
+    total = os.sysconf("SC_PHYS_PAGES") * os.sysconf("SC_PAGE_SIZE")
+    assert 0 < budget <= total // 4

@@ -103,6 +103,22 @@ def problem(path: Path, record: Record | None) -> str | None:
     return None
 
 
+def read_ahead_budget() -> int:
+    """Bytes ``reading_ahead`` may ask for: a quarter of the memory available now
+    (Linux's MemAvailable, which counts the page cache that can be freed)."""
+    try:
+        with open("/proc/meminfo", encoding="ascii") as stream:
+            for line in stream:
+                if line.startswith("MemAvailable:"):
+                    return int(line.split()[1]) * 1024 // 4
+    except (OSError, ValueError, IndexError):
+        pass
+    try:
+        return os.sysconf("SC_AVPHYS_PAGES") * os.sysconf("SC_PAGE_SIZE") // 4
+    except (AttributeError, OSError, ValueError):
+        return 1 << 30
+
+
 @contextlib.contextmanager
 def reading_ahead(paths: Iterable[Path | str]) -> Iterator[None]:
     """While the block reads ``paths`` one by one (in this order), a thread asks the kernel
@@ -113,23 +129,29 @@ def reading_ahead(paths: Iterable[Path | str]) -> Iterator[None]:
     would anyway, and where ``posix_fadvise`` does not exist (Windows, macOS) nothing
     happens. Files already in memory cost one ``open`` each. The thread only opens, advises
     and closes files, and is stopped and joined when the block ends, so no fork (the
-    build's workers) ever happens while it runs.
+    build's workers) ever happens while it runs. It asks for at most a quarter of the
+    memory available (``read_ahead_budget``): files asked for far ahead of the block
+    would push one another out of memory before being read (30,000 phone photos are
+    tens of GB).
     """
     advise = getattr(os, "posix_fadvise", None)
     if advise is None:
         yield
         return
     stop = threading.Event()
+    budget = read_ahead_budget()
 
     def run() -> None:
+        left = budget
         for path in paths:
-            if stop.is_set():
-                return
+            if stop.is_set() or left <= 0:
+                return  # beyond the budget, the block reads the rest as it would anyway
             try:
                 fd = os.open(path, os.O_RDONLY)
             except OSError:
                 continue
             try:
+                left -= os.fstat(fd).st_size
                 advise(fd, 0, 0, os.POSIX_FADV_WILLNEED)
             except OSError:
                 pass
