@@ -31,7 +31,6 @@ def drop_page_cache() -> None:
 
 def check(cards: list[Path], ahead: bool) -> tuple[float, int]:
     start = time.perf_counter()
-    good = 0
     if ahead:
         with reading_ahead([f for card in cards for f in (record_path(card), card)]):
             good = sum(read_card(card)[0] for card in cards)

@@ -8,7 +8,16 @@ import json
 import pytest
 from showcase.core.errors import ConfigError
 from showcase.core.options import DEFAULTS, Options
-from showcase.core.outputs.search import SearchIndexError, SearchPlan, _run, _run_pagefind, plan_search, shard_dates, shard_glob
+from showcase.core.outputs.search import (
+    SearchIndexError,
+    SearchPlan,
+    _run,
+    _run_pagefind,
+    index_shard,
+    plan_search,
+    shard_dates,
+    shard_glob,
+)
 
 
 def urls(n: int) -> list[str]:
@@ -114,3 +123,14 @@ def test_a_bundle_reads_exactly_its_pages_where_they_are(tmp_path):
 def test_a_path_the_glob_cannot_name_exactly_is_refused(page):
     with pytest.raises(SearchIndexError, match="无法为搜索索引选出案例页面"):
         shard_glob(["cases/abc/index.html", page])
+
+
+def test_a_bundle_with_such_a_path_says_so_once_and_runs_no_pagefind(tmp_path):
+    page = tmp_path / "cases" / "a,b" / "index.html"
+    page.parent.mkdir(parents=True)
+    page.write_text("<main data-pagefind-body>x</main>", encoding="utf-8")
+    plan = SearchPlan((("cases/a,b/index.html",), ("cases/a,b/index.html",)))
+    with pytest.raises(SearchIndexError) as raised:
+        index_shard(tmp_path, plan, 1)
+    assert str(raised.value).startswith("无法为搜索索引选出案例页面 cases/a,b/index.html")  # not wrapped as Pagefind's failure
+    assert not (tmp_path / "pagefind").exists()

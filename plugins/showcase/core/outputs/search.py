@@ -472,7 +472,7 @@ _PLAIN_PATH = re.compile(r"[A-Za-z0-9_./-]+")
 def shard_glob(pages: Sequence[str]) -> str:
     """A glob matching exactly these site paths, for Pagefind to read them where they are.
 
-    ``cases/{a,b,c}/index.html`` for pages ``cases/<id>/index.html``: Pagefind then gives
+    ``{cases/a/index.html,cases/b/index.html}``, read over the site folder: Pagefind gives
     them their URLs (/cases/<id>/) and leaves every other page of the site alone. (A
     bundle was read from a folder of hard links before: making and removing 5,000
     folders and links cost about a second per bundle.)
@@ -515,8 +515,9 @@ def index_shard(site_dir: Path, plan: SearchPlan, number: int) -> int:
     missing = [page for page in pages if not (site_dir / page).is_file()]
     if missing:
         raise SearchIndexError(f"生成搜索索引时找不到案例页面 {missing[0]}（共 {len(missing)} 个），请重新构建。")
+    glob = shard_glob(pages)  # its own message, not wrapped as Pagefind's failure below
     try:
-        read, bad = _run(_run_pagefind, site_dir, shard_glob(pages), output)
+        read, bad = _run(_run_pagefind, site_dir, glob, output)
     except Exception as exc:  # the service reports its errors as bare Exceptions
         raise SearchIndexError(f"Pagefind 生成第 {number + 1} 个搜索索引失败：{exc}") from None
     if bad:
