@@ -261,7 +261,7 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
             return
         cache = build.options.qr_cache
         site.qr_codes = codes = QrCodes(build.base.resolve() / cache if cache and self.focus is None else None)
-        pages = [(spec, spec.case) for spec in site.plan.pages if spec.kind in BODY_KINDS and spec.case is not None]
+        pages = site.plan.body_pages()
         if pages:
             context = self._context(site, config, pages[0][0])  # permalink and title exactly as the pages ask
             codes.prepare([context.qr_request(case) for _, case in pages], jobs=build.options.jobs)

@@ -173,7 +173,7 @@ def _sources(case: Case) -> Iterable[tuple[str, int, Path]]:
 def build_media(plan: SitePlan, options: MediaOptions, *, site_name: str, report: Reporter = silent) -> SiteMedia:
     """Process the images of every case page in ``plan``; draw share cards for published ones."""
     media = SiteMedia()
-    pages = [(spec, spec.case) for spec in plan.pages if spec.kind in BODY_KINDS and spec.case is not None]
+    pages = plan.body_pages()
     wanted = {case.id: list(_sources(case)) for _, case in pages}
     with LazyPool(options.images.worker_count()) as pool:
         results, media.image_stats = process_images(

@@ -81,6 +81,10 @@ class SitePlan:
     by_case: dict[str, PageSpec] = field(default_factory=dict)  # case id -> its page
     collections: list[CuratedCollection] = field(default_factory=list)  # 专题, as collections.yml orders them
 
+    def body_pages(self) -> list[tuple[PageSpec, Case]]:
+        """The pages that show a case (its page, or its preview), with that case."""
+        return [(spec, spec.case) for spec in self.pages if spec.kind in BODY_KINDS and spec.case is not None]
+
 
 def problem_url(case: Case, root: Path) -> str:
     """A stable preview URL for a case whose id could not be read."""
