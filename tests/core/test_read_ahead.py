@@ -126,3 +126,18 @@ def test_the_budget_is_a_quarter_of_the_available_memory():
     budget = read_ahead_budget()
     total = os.sysconf("SC_PHYS_PAGES") * os.sysconf("SC_PAGE_SIZE")
     assert 0 < budget <= total // 4
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are POSIX only")
+def test_a_pipe_or_a_device_among_the_files_is_passed_over_not_waited_on(tmp_path, monkeypatch):
+    """Someone's FIFO in the cache: opening it to read would wait for a writer forever."""
+    pipe = tmp_path / "entry" / "960.webp"
+    pipe.parent.mkdir()
+    os.mkfifo(pipe)
+    after = tmp_path / "after.jpg"
+    after.write_bytes(b"x")
+    advised = recorder(monkeypatch)
+    with reading_ahead([pipe, "/dev/zero", after]):
+        until(lambda: len(advised) >= 1)
+    assert advised == [str(after)]
+    assert not [t for t in threading.enumerate() if t.name == "showcase-read-ahead"]

@@ -27,6 +27,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import os
+import stat
 import tempfile
 import threading
 from collections.abc import Callable, Iterable, Iterator
@@ -147,13 +148,15 @@ def reading_ahead(paths: Iterable[Path | str]) -> Iterator[None]:
         for path in paths:
             if stop.is_set() or left <= 0:
                 return  # beyond the budget, the block reads the rest as it would anyway
-            try:
-                fd = os.open(path, os.O_RDONLY)
+            try:  # non-blocking: a FIFO put in the cache must not hold the thread (and the build) forever
+                fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
             except OSError:
                 continue
             try:
-                left -= os.fstat(fd).st_size
-                advise(fd, 0, 0, os.POSIX_FADV_WILLNEED)
+                status = os.fstat(fd)
+                if stat.S_ISREG(status.st_mode):  # a device or a pipe has nothing to read ahead
+                    left -= status.st_size
+                    advise(fd, 0, 0, os.POSIX_FADV_WILLNEED)
             except OSError:
                 pass
             finally:
