@@ -99,8 +99,14 @@ def test_a_filter_changes_the_count_and_the_url(tab: Tab):
 def test_filtered_url_reproduces_the_search(tab: Tab, browser, origin: str):
     tab.open("/search/?q=" + quote("服务"))
     tab.settled()
+    # Turning to the filters loads their counts and draws the list again. Wait for that, so
+    # the click below lands on the list as drawn, not on a link being replaced under it (in
+    # CI the click was lost that way and the theme never reached the URL).
+    tab.page.hover("#sc-search-facet-list")
+    tab.page.wait_for_selector('#sc-search-facet-list[data-counts="yes"]')
     tab.page.evaluate("document.getElementById('sc-search-status').removeAttribute('data-count')")
     tab.page.locator('a.sc-facet__value[data-filter="theme"][data-value="bianmin-fuwu"]').click()
+    tab.page.wait_for_function("() => new URLSearchParams(location.search).get('theme') === 'bianmin-fuwu'")
     tab.settled()
     tab.page.select_option("#sc-search-sort", "oldest")
     tab.page.wait_for_function("() => new URLSearchParams(location.search).get('sort') === 'oldest'")
