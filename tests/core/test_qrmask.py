@@ -1,0 +1,76 @@
+"""The QR mask chosen a row at a time (core/site/qrmask.py): the very code segno makes."""
+
+from __future__ import annotations
+
+import random
+from urllib.parse import quote
+
+import pytest
+import segno
+from showcase.core.site import qrmask
+from showcase.core.site.qr import qr_svg
+from showcase.core.site.qrmask import make_code
+
+
+def _urls() -> list[str]:
+    """Permalinks as a site has them, and others long and odd enough for every symbol size
+    up to version 20 (7 and up carry version information) and every mask."""
+    rng = random.Random(20)
+    chars = "abcdefghijklmnopqrstuvwxyz0123456789-/"
+    urls = [f"https://showcase.example.org/cases/gz-yuexiu-2023-{n:03d}/" for n in range(120)]
+    urls += [f"https://例子.cn/{quote('银龄互助' * n)}/" for n in range(1, 12)]
+    for _ in range(370):
+        length = rng.choice([1, 10, 30, 60, 100, 160, 250, 400, 600])
+        urls.append("https://x.org/" + "".join(rng.choice(chars) for _ in range(rng.randint(1, length))))
+    return urls
+
+
+def test_every_code_is_segnos_own_module_for_module():
+    assert qrmask._fast_agrees()  # else make_code would be segno itself and this test empty
+    versions, masks, moved = set(), set(), 0
+    for url in _urls():
+        ours, theirs = make_code(url), segno.make(url, error="m", micro=False)
+        assert (ours.version, ours.error, ours.mask) == (theirs.version, theirs.error, theirs.mask), url
+        assert ours.matrix == theirs.matrix, url
+        versions.add(theirs.version)
+        masks.add(theirs.mask)
+        moved += theirs.mask != 0  # codes whose mask _choose put in place of mask 0
+    assert masks == set(range(8))
+    assert {2, 7, 15} <= versions  # small, with version information, large
+    assert moved > 300
+
+
+def test_the_svg_on_the_page_is_unchanged():
+    for url in _urls()[:40]:
+        theirs = segno.make(url, error="m", micro=False)
+        expected = theirs.svg_inline(
+            scale=4, border=4, dark="#000", light="#fff", title="二维码", svgclass="sc-qr__code", lineclass=None, omitsize=True
+        )
+        assert qr_svg(url, "二维码") == expected
+
+
+@pytest.fixture
+def fresh_check():
+    qrmask._fast_agrees.cache_clear()
+    yield
+    qrmask._fast_agrees.cache_clear()
+
+
+def test_a_segno_that_lays_codes_out_otherwise_is_left_to_itself(monkeypatch, fresh_check):
+    # A segno whose scores or layout this module no longer matches: here, a chooser that
+    # keeps mask 0. The first use finds the difference and every code is segno's own.
+    monkeypatch.setattr(qrmask, "_choose", lambda code: None)
+    url = "https://showcase.example.org/cases/gz-yuexiu-2023-002/"
+    assert segno.make(url, error="m", micro=False).mask != 0
+    assert not qrmask._fast_agrees()
+    assert make_code(url).mask == segno.make(url, error="m", micro=False).mask
+
+
+def test_a_segno_without_the_functions_used_is_left_to_itself(monkeypatch, fresh_check):
+    def gone(width: int) -> None:
+        raise AttributeError("module 'segno.encoder' has no attribute 'make_matrix'")
+
+    monkeypatch.setattr(qrmask, "_layout", gone)
+    assert not qrmask._fast_agrees()
+    url = "https://showcase.example.org/cases/gz-yuexiu-2023-003/"
+    assert make_code(url).matrix == segno.make(url, error="m", micro=False).matrix
