@@ -74,3 +74,25 @@ def test_a_segno_without_the_functions_used_is_left_to_itself(monkeypatch, fresh
     assert not qrmask._fast_agrees()
     url = "https://showcase.example.org/cases/gz-yuexiu-2023-003/"
     assert make_code(url).matrix == segno.make(url, error="m", micro=False).matrix
+
+
+def test_a_code_the_chooser_fails_on_is_segnos_own(monkeypatch, fresh_check):
+    # The check passed, then one code trips a segno this module does not know.
+    assert qrmask._fast_agrees()
+    failing = "https://showcase.example.org/cases/gz-yuexiu-2023-004/"
+    choose = qrmask._choose
+
+    def sometimes(code: segno.QRCode) -> None:
+        if code.matrix == segno.make(failing, error="m", micro=False, mask=0).matrix:
+            raise IndexError("list index out of range")
+        choose(code)
+
+    monkeypatch.setattr(qrmask, "_choose", sometimes)
+    assert make_code(failing).matrix == segno.make(failing, error="m", micro=False).matrix
+    other = "https://showcase.example.org/cases/gz-yuexiu-2023-005/"
+    assert make_code(other).matrix == segno.make(other, error="m", micro=False).matrix
+
+
+def test_text_too_long_for_any_code_fails_as_segno_fails():
+    with pytest.raises(segno.DataOverflowError):
+        make_code("https://x.org/" + "a" * 3000)

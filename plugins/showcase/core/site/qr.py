@@ -3,9 +3,9 @@
 Inline SVG needs no extra request and stays sharp in print. The modules are always
 black on white, whatever the page's colours: that is what scanners read best.
 
-Making one with segno alone takes about 4.4 ms, most of it segno scoring the eight masks
-in Python: 44 s of CPU for 10,000 case pages. ``qrmask.make_code`` makes the same code in
-about 2.3 ms (with its SVG). A permalink's code never changes, so ``QrCodes`` keeps them
+Making one with segno alone takes about 4.3 ms (with its SVG), most of it segno scoring the eight masks
+in Python: 43 s of CPU for 10,000 case pages. ``qrmask.make_code`` makes the same code in
+about 2.1 ms. A permalink's code never changes, so ``QrCodes`` keeps them
 between builds in one JSON file, keyed by the URL and the title, and makes the missing
 ones on every core before the pages are rendered: only a cold build makes them all.
 """
