@@ -87,6 +87,7 @@ let countsLoaded = false;
 let current = null; // the latest search response
 let shown = 0;
 let sequence = 0;
+let pressed = null; // while a pointer is down in the filters: a promise of its release
 
 function format(text, values) {
   return text.replace(/\{(\w+)\}/g, (_, k) => (k in values ? String(values[k]) : `{${k}}`));
@@ -597,6 +598,13 @@ async function run(state) {
     }
   }
   if (mine !== sequence) return;
+  if (pressed) {
+    // The counts arrived while the reader presses a filter (turning to the filters is what
+    // loads them). Redrawing now would replace the pressed link, and the browser would
+    // send the click nowhere: draw after the press, when its click has chosen the filter.
+    await pressed;
+    if (mine !== sequence) return;
+  }
   current = response;
   shown = 0;
   els.results.replaceChildren();
@@ -643,6 +651,23 @@ async function start() {
   for (const type of ["pointerenter", "focusin", "touchstart"]) {
     els.facetBody.addEventListener(type, () => wantCounts(), { passive: true, once: true });
   }
+  els.facetBody.addEventListener("pointerdown", () => {
+    if (pressed) return;
+    pressed = new Promise((resolve) => {
+      const end = () => {
+        clearTimeout(limit);
+        window.removeEventListener("pointerup", end, true);
+        window.removeEventListener("pointercancel", end, true);
+        setTimeout(() => {
+          pressed = null;
+          resolve();
+        }, 0); // after the click that ends the press
+      };
+      const limit = setTimeout(end, 2000); // a release the page never hears of holds nothing up
+      window.addEventListener("pointerup", end, true);
+      window.addEventListener("pointercancel", end, true);
+    });
+  });
 
   let timer = null;
   els.q.addEventListener("focus", () => ensurePagefind().catch(() => {}), { once: true });
