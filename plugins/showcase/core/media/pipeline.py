@@ -36,7 +36,7 @@ from .photos import (
     rewrite_markdown,
 )
 from .sharecard import SIZE as SHARE_SIZE
-from .sharecard import ShareCard, ShareFonts, ShareJob, find_fonts, missing_glyphs, read_card, record_path
+from .sharecard import ShareCard, ShareJob, find_fonts, missing_glyphs, read_card, record_path
 from .sharecard import render_job as render_share
 
 # Rendered widths for `sizes` (Material's layout, measured in Chromium): the case column
@@ -206,10 +206,8 @@ def build_media(plan: SitePlan, options: MediaOptions, *, site_name: str, report
 def _share_cards(plan: SitePlan, media: SiteMedia, options: MediaOptions, site_name: str, pool: LazyPool, report: Reporter) -> None:
     started = time.perf_counter()
     stats = media.share_stats
-    fonts: ShareFonts | None = None
-    font_checked = False
     cache = options.images.cache_dir / SHARE_DIR
-    wanted: list[tuple[Case, CaseMedia, ShareCard, Path, str]] = []
+    cards: list[tuple[Case, CaseMedia, ShareCard, str]] = []
     for spec in plan.pages:
         case = spec.case
         if spec.kind is not PageKind.CASE or case is None or case.primary_theme is None:
@@ -225,46 +223,43 @@ def _share_cards(plan: SitePlan, media: SiteMedia, options: MediaOptions, site_n
             cover=cover.file(_nearest(cover, 960), "jpg") if cover else None,
             cover_key=cover.key if cover else "",
         )
-        if not font_checked:  # only when a card is needed, and once per build
-            fonts, notice = find_fonts(options.share_font)
-            font_checked = True
-            if fonts is None:
-                media.notices.append(notice)
-                return
-        assert fonts is not None
+        cards.append((case, case_media, card, spec.url))
+    if not cards:
+        return
+    fonts, notice = find_fonts(options.share_font)  # only when a card is needed, and once per build
+    if fonts is None:
+        media.notices.append(notice)
+        return
+    wanted: list[tuple[Case, CaseMedia, ShareCard, Path, str]] = []
+    for case, case_media, card, page_url in cards:
         key = card.key(fonts)
-        wanted.append((case, case_media, card, cache / key[:2] / f"{key}.jpg", f"{spec.url}share-{key[:10]}.jpg"))
-    jobs: list[tuple[CaseMedia, ShareJob]] = []
-    checked: dict[Path, bool] = {}  # card file -> whether the cached one is whole
+        wanted.append((case, case_media, card, cache / key[:2] / f"{key}.jpg", f"{page_url}share-{key[:10]}.jpg"))
+    # Each card file is checked once, however many cases share it, with the kernel asked
+    # to read ahead, in the order read_card reads them (as process_images does).
     outs = list(dict.fromkeys(out for _, _, _, out, _ in wanted))
-    with reading_ahead([file for out in outs for file in (record_path(out), out)]):  # in the order read_card reads them
-        for case, case_media, card, out, url in wanted:
-            stats.sources += 1
-            if out in checked:
-                good = checked[out]
-            else:
-                good, damaged = read_card(out)
-                checked[out] = good
-                if damaged:
-                    stats.repaired.append(damaged)
-            if good:
-                stats.cached += 1
-            else:
-                assert fonts is not None  # found before the first card was wanted
-                missing = missing_glyphs(card.text, fonts.regular) or missing_glyphs(card.text, fonts.bold)
-                if missing:
-                    diags = DiagnosticList(case.path)
-                    diags.warning(
-                        case.line("title"),
-                        "share-glyphs",
-                        f"分享图：字体 {fonts.regular.name} 里没有“{'”“'.join(missing[:5])}”，本案例不生成分享图，以免显示成方框。",
-                        "把生僻字换成常用字，或在 mkdocs.yml 的 showcase 插件下用 share_font 换一种字库更全的中文字体。",
-                    )
-                    media.diagnostics += diags.items
-                    continue
-                jobs.append((case_media, ShareJob(card, fonts, str(out), case.path, case.line("title"))))
-            case_media.share = url
-            media.files[url] = out
+    with reading_ahead([file for out in outs for file in (record_path(out), out)]):
+        checked = {out: read_card(out) for out in outs}  # card file -> (whole, why not if damaged)
+    stats.repaired += [damaged for _, damaged in checked.values() if damaged]
+    jobs: list[tuple[CaseMedia, ShareJob]] = []
+    for case, case_media, card, out, url in wanted:
+        stats.sources += 1
+        if checked[out][0]:
+            stats.cached += 1
+        else:
+            missing = missing_glyphs(card.text, fonts.regular) or missing_glyphs(card.text, fonts.bold)
+            if missing:
+                diags = DiagnosticList(case.path)
+                diags.warning(
+                    case.line("title"),
+                    "share-glyphs",
+                    f"分享图：字体 {fonts.regular.name} 里没有“{'”“'.join(missing[:5])}”，本案例不生成分享图，以免显示成方框。",
+                    "把生僻字换成常用字，或在 mkdocs.yml 的 showcase 插件下用 share_font 换一种字库更全的中文字体。",
+                )
+                media.diagnostics += diags.items
+                continue
+            jobs.append((case_media, ShareJob(card, fonts, str(out), case.path, case.line("title"))))
+        case_media.share = url
+        media.files[url] = out
     # Cases with the same card (same title, organization, theme and cover) share one file,
     # drawn once: no two jobs write the same entry.
     unique = list({job.out: job for _, job in jobs}.values())
