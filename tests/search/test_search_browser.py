@@ -96,6 +96,18 @@ def test_a_filter_changes_the_count_and_the_url(tab: Tab):
     assert tab.settled() == before
 
 
+BIANMIN = 'a.sc-facet__value[data-filter="theme"][data-value="bianmin-fuwu"]'
+
+
+def _pointer_on(tab: Tab, selector: str) -> None:
+    """The mouse brought to rest on the middle of ``selector``, as a reader's pointer would."""
+    link = tab.page.locator(selector)
+    link.scroll_into_view_if_needed()
+    box = link.bounding_box()
+    assert box is not None
+    tab.page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+
+
 def test_a_filter_pressed_while_the_counts_arrive_is_still_chosen(tab: Tab):
     # Turning to the filters loads their counts and draws the list again. A reader who
     # presses a filter just then must still get it: the list is redrawn after the press.
@@ -103,10 +115,7 @@ def test_a_filter_pressed_while_the_counts_arrive_is_still_chosen(tab: Tab):
     tab.settled()
     held = []  # the filter index's requests, answered only when the test says so
     tab.page.route("**/pagefind/filter/**", lambda route: held.append(route))
-    link = tab.page.locator('a.sc-facet__value[data-filter="theme"][data-value="bianmin-fuwu"]')
-    link.scroll_into_view_if_needed()
-    box = link.bounding_box()
-    tab.page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)  # counts asked for
+    _pointer_on(tab, BIANMIN)  # turning to the filters: the counts are asked for
     tab.page.wait_for_function("() => !document.getElementById('sc-search-status').dataset.count")
     tab.page.mouse.down()
     assert held, "turning to the filters asked for no filter index"
@@ -119,16 +128,13 @@ def test_a_filter_pressed_while_the_counts_arrive_is_still_chosen(tab: Tab):
     tab.page.mouse.up()
     tab.page.wait_for_function("() => new URLSearchParams(location.search).get('theme') === 'bianmin-fuwu'", timeout=5_000)
     assert tab.settled() > 0
-    assert tab.page.locator('a.sc-facet__value[aria-current="true"][data-value="bianmin-fuwu"]').count() == 1
+    assert tab.page.locator(BIANMIN + '[aria-current="true"]').count() == 1
 
 
 def test_a_press_never_released_holds_the_counts_back_two_seconds_at_most(tab: Tab):
     tab.open("/search/?q=" + quote("服务"))
     tab.settled()
-    link = tab.page.locator('a.sc-facet__value[data-filter="theme"][data-value="bianmin-fuwu"]')
-    link.scroll_into_view_if_needed()
-    box = link.bounding_box()
-    tab.page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    _pointer_on(tab, BIANMIN)
     tab.page.mouse.down()  # and never up, as when the page does not hear of the release
     tab.page.wait_for_selector('#sc-search-facet-list[data-counts="yes"]', timeout=6_000)
     assert tab.settled() > 0
