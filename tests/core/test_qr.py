@@ -109,3 +109,15 @@ def test_a_folder_named_like_the_file_is_reported_as_unsaved_not_damaged(tmp_pat
         codes.prepare(ITEMS[:2])
         assert codes.made == 2 and codes.damaged == []
         assert codes.unsaved is not None and str(tmp_path / "qr.json") in codes.unsaved
+
+
+def test_a_url_no_code_holds_has_none_and_is_not_kept(tmp_path):
+    long = ("https://example.org/" + "a" * 2400 + "/", TITLE)
+    assert qr_svg(*long) == ""
+    path = tmp_path / "qr.json"
+    for _ in range(2):
+        codes = QrCodes(path)
+        codes.prepare([long, ITEMS[0]])
+        assert codes.too_long == [long[0]] and codes.svg(*long) == "" and codes.damaged == []
+        assert [entry[0] for entry in json.loads(path.read_text(encoding="utf-8"))["codes"]] == [ITEMS[0][0]]
+    assert (codes.made, codes.kept) == (0, 1)  # the second time: the good code from the file, nothing rewritten

@@ -279,6 +279,24 @@ def test_without_cjk_font_one_warning_and_no_share_images(tmp_path, caplog):
     assert "sc-qr" not in html  # no site_url: no QR code leading nowhere
 
 
+def test_a_site_url_too_long_for_any_qr_code_is_one_warning_not_a_traceback(tmp_path):
+    project = make_project(tmp_path)
+    configure(project, site_url="https://example.org/" + "a" * 2400 + "/")
+    for n in range(2):
+        case = write_case(project / "cases", f"case-{n:03d}", n)
+        phone_jpeg(case.parent / "photo1.jpg", seed=n)
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    for _ in range(2):  # the next build says the same, and reports no damaged cache
+        run = subprocess.run([sys.executable, "-m", "mkdocs", "build"], cwd=project, capture_output=True, text=True, env=env, check=False)
+        output = run.stdout + run.stderr
+        assert run.returncode == 0 and "Traceback" not in output, output
+        warnings = [line for line in output.splitlines() if "site_url 太长" in line]
+        assert len(warnings) == 1 and "2 个案例页" in warnings[0] and "不放二维码" in warnings[0], output
+        assert "损坏" not in output and "被改动" not in output
+        assert "sc-qr" not in read(project, "cases/case-001")
+    assert not (project / ".cache/showcase/qr.json").exists()  # no code to keep
+
+
 def test_preview_shows_a_broken_photo_as_a_problem_page(tmp_path):
     project = make_project(tmp_path)
     configure(project, site_url="")

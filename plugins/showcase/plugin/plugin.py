@@ -268,6 +268,13 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
             log.info(f"二维码 {codes.kept + codes.made} 个：缓存 {codes.kept}，新生成 {codes.made}")
             if codes.unsaved:
                 log.info(codes.unsaved)
+            if codes.too_long:
+                longest = max(codes.too_long, key=lambda url: len(url.encode()))
+                log.warning(
+                    f"mkdocs.yml 的 site_url 太长：{len(codes.too_long)} 个案例页的永久链接超过二维码能容纳的长度"
+                    f"（最长 {len(longest.encode())} 字节，二维码最多约 2300 字节），这些页面不放二维码。"
+                    "请把 site_url 改成较短的网址。"
+                )
             report_damaged(log, codes.damaged)
 
     def _media(self, site: Site, config: MkDocsConfig) -> None:

@@ -35,9 +35,14 @@ def qr_svg(url: str, title: str = "") -> str:
     """An ``<svg>`` element encoding ``url``; ``title`` names it for screen readers.
 
     Error correction M at least (segno raises it when the symbol size allows), with
-    the full quiet zone of four modules that phone cameras need on paper.
+    the full quiet zone of four modules that phone cameras need on paper. "" when no QR
+    code holds ``url`` (over about 2,300 bytes: a ``site_url`` far too long): the page
+    then has none (``QrCodes.too_long`` says so).
     """
-    code = make_code(url)  # segno.make(url, error="m", micro=False), faster
+    try:
+        code = make_code(url)  # segno.make(url, error="m", micro=False), faster
+    except segno.DataOverflowError:
+        return ""
     return code.svg_inline(
         scale=4,
         border=4,
@@ -78,6 +83,7 @@ class QrCodes:
         self.kept = 0
         self.damaged: list[str] = []
         self.unsaved: str | None = None  # why the codes could not be kept for the next build
+        self.too_long: list[str] = []  # URLs no QR code holds: their pages have none
 
     def prepare(self, items: Sequence[tuple[str, str]], jobs: int = 0) -> None:
         """Have the code of every ``(url, title)`` ready: from the file, or made (on every
@@ -94,9 +100,11 @@ class QrCodes:
                 self.damaged.append(f"{self.path}：{url} 的二维码与本程序写入的不符（被改动过）")
             missing.append((url, title))
         self.codes.update(zip(missing, map_on_cores(_make, missing, jobs), strict=True))
-        self.made, self.kept = len(missing), len(wanted) - len(missing)
-        if self.path is not None and (missing or len(stored) != len(wanted)):
-            entries = [[url, title, self.codes[url, title]] for url, title in wanted]
+        self.too_long = [url for url, title in missing if not self.codes[url, title]]
+        self.made, self.kept = len(missing) - len(self.too_long), len(wanted) - len(missing)
+        # Only codes are kept: a URL too long is tried again next build (it fails at once).
+        entries = [[url, title, self.codes[url, title]] for url, title in wanted if self.codes[url, title]]
+        if self.path is not None and (self.made or len(stored) != len(entries)):
             try:
                 write_atomic(self.path, json.dumps({"format": FORMAT, "segno": segno.__version__, "codes": entries}, ensure_ascii=False))
             except OSError as exc:  # a read-only or full cache, or a folder by that name: made again next time
