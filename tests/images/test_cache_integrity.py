@@ -134,6 +134,31 @@ def test_an_old_manifest_without_records_is_made_again(project: Path) -> None:
     assert "files" in json.loads(manifest.read_text(encoding="utf-8"))
 
 
+def test_fifos_put_in_the_cache_are_entries_made_again_not_a_build_that_waits(project: Path) -> None:
+    # A FIFO under an entry's name: opening it for reading would wait for a writer for ever.
+    _, rendition = cover_rendition(project, 960)
+    _, card = share_card(project)
+    bodies = sorted((project / ".cache" / "showcase" / "bodies").glob("*/*.json"))
+    planted = [
+        project / ".cache" / "showcase" / "qr.json",
+        card.with_suffix(".json"),  # the card's record
+        rendition.parent / "manifest.json",
+        bodies[0],
+    ]
+    for path in planted:
+        path.unlink()
+        os.mkfifo(path)
+    done = mkdocs_build(project, "site-fifo", timeout=180)
+    assert done.returncode == 0 and "Traceback" not in done.stderr, done.stderr[-3000:]
+    log = done.stderr
+    assert "qr.json：无法读取或内容不完整" in log
+    assert f"{card.relative_to(project)}：没有记录大小和校验值" in log
+    assert f"{(rendition.parent / 'manifest.json').relative_to(project)}：清单无法读取" in log
+    assert f"{bodies[0].relative_to(project)}：无法读取或内容不完整" in log
+    assert all(path.is_file() for path in planted)  # each one made again, a regular file
+    assert "WARNING" not in log
+
+
 @pytest.mark.parametrize("same_folder", [False, True], ids=["two-site-folders", "one-site-folder"])
 def test_two_builds_at_once_with_an_empty_cache_both_succeed(tmp_path: Path, same_folder: bool) -> None:
     project = fresh_project(tmp_path)

@@ -13,7 +13,9 @@ What a cache entry should contain is recorded when it is written (``Record``: si
 SHA-256) and checked when it is read (``problem``). An entry that was cut short, changed
 or replaced (say, by a photo that still carries GPS coordinates) no longer matches and
 is made again. Hashing the renditions costs a few milliseconds per photo, against
-hundreds for decoding and encoding one.
+hundreds for decoding and encoding one. Cache files are read through ``open_regular``
+(or ``read_regular``): a FIFO or a device put in the cache under an entry's name is an
+``OSError`` like any unreadable entry, not a build waiting in ``open()`` for ever.
 
 Checking means reading every byte, and a server that builds once a day, or a machine
 whose memory manager evicts idle pages, reads them from the disk one file at a time:
@@ -25,7 +27,9 @@ for all of them at once first (``posix_fadvise``), and the same check took 18.1 
 from __future__ import annotations
 
 import contextlib
+import errno
 import hashlib
+import io
 import os
 import stat
 import tempfile
@@ -61,6 +65,27 @@ def write_atomic(path: Path, data: bytes | str | Writer) -> None:
         raise
 
 
+@contextlib.contextmanager
+def open_regular(path: Path | str) -> Iterator[io.BufferedReader]:
+    """``open(path, "rb")`` for a regular file only: a folder raises ``IsADirectoryError``,
+    a FIFO or a device ``OSError`` (EINVAL), at once. It is opened without blocking, so a
+    FIFO with no writer does not hold the caller in ``open()``."""
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    with os.fdopen(fd, "rb") as stream:
+        mode = os.fstat(fd).st_mode
+        if stat.S_ISDIR(mode):
+            raise IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR), str(path))
+        if not stat.S_ISREG(mode):
+            raise OSError(errno.EINVAL, "不是普通文件，可能是管道或设备", str(path))
+        yield stream
+
+
+def read_regular(path: Path | str) -> bytes:
+    """The bytes of the regular file ``path`` (``open_regular``)."""
+    with open_regular(path) as stream:
+        return stream.read()
+
+
 @dataclass(frozen=True)
 class Record:
     """What a cache file held when it was written."""
@@ -70,7 +95,7 @@ class Record:
 
     @classmethod
     def of(cls, path: Path) -> Record:
-        with open(path, "rb") as stream:
+        with open_regular(path) as stream:
             digest = hashlib.file_digest(stream, "sha256").hexdigest()
             return cls(os.fstat(stream.fileno()).st_size, digest)
 
@@ -171,4 +196,4 @@ def reading_ahead(paths: Iterable[Path | str]) -> Iterator[None]:
         thread.join()
 
 
-__all__ = ["Record", "problem", "reading_ahead", "write_atomic"]
+__all__ = ["Record", "open_regular", "problem", "read_regular", "reading_ahead", "write_atomic"]

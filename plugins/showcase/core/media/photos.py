@@ -40,7 +40,7 @@ from typing import TypeVar
 import PIL
 from PIL import Image, ImageCms, ImageFile, ImageOps, UnidentifiedImageError
 
-from ..cachefile import Record, problem, reading_ahead, write_atomic
+from ..cachefile import Record, problem, read_regular, reading_ahead, write_atomic
 from ..case.imagerefs import _MD_ESCAPE, _NAME_PART, FORMATS
 from ..options import DEFAULTS
 from ..progress import Reporter, silent
@@ -207,7 +207,7 @@ def read_entry(cache_dir: Path, key: str) -> tuple[Processed | None, str | None]
     entry = entry_dir(cache_dir, key)
     path = entry / MANIFEST
     try:
-        manifest = json.loads(path.read_text(encoding="utf-8"))
+        manifest = json.loads(read_regular(path).decode("utf-8"))
         sizes = tuple((int(w), int(h)) for w, h in manifest["sizes"])
         records = manifest.get("files") or {}
         if not sizes or not isinstance(records, dict):
@@ -248,7 +248,7 @@ def _source(path: Path, options: ImageOptions) -> Failure | tuple[str, str]:
                 f"文件有 {size / 1048576:.1f} MB，超过 {options.max_bytes / 1048576:.0f} MB 的上限。",
                 "请先用手机或电脑把照片缩小后再提交。",
             )
-        data = path.read_bytes()
+        data = read_regular(path)  # a FIFO among a case's files is unreadable, not a wait for ever
     except OSError as exc:
         return Failure("image-unreadable", f"无法读取文件（{exc.strerror or exc}）。", "检查文件是否存在、是否有读取权限。")
     return source_key(data, options)

@@ -22,7 +22,7 @@ from pathlib import Path
 import PIL
 from PIL import Image, ImageDraw, ImageFont, ImageOps
 
-from ..cachefile import Record, problem, write_atomic
+from ..cachefile import Record, problem, read_regular, write_atomic
 
 SIZE = (1200, 630)
 # Part of every card's cache key: raise it when the same card would be drawn differently.
@@ -375,7 +375,7 @@ def read_card(out: Path) -> tuple[bool, str | None]:
     """(whether the cached card ``out`` is the file its record describes, why not if it is
     there but damaged, naming the file); a card with no file and no record is just absent."""
     try:
-        raw = json.loads(record_path(out).read_text(encoding="utf-8"))
+        raw = json.loads(read_regular(record_path(out)).decode("utf-8"))
     except FileNotFoundError:
         if not out.exists():
             return False, None

@@ -20,7 +20,7 @@ from pathlib import Path
 
 import segno
 
-from ..cachefile import write_atomic
+from ..cachefile import read_regular, write_atomic
 from ..workers import map_on_cores
 from .qrmask import make_code
 
@@ -121,7 +121,7 @@ class QrCodes:
         if self.path is None:
             return {}
         try:
-            raw = json.loads(self.path.read_text(encoding="utf-8"))
+            raw = json.loads(read_regular(self.path).decode("utf-8"))
             if raw.get("format") != FORMAT or raw.get("segno") != segno.__version__:
                 return {}  # written by another version: every code is made again
             return {

@@ -35,7 +35,7 @@ from typing import Any
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.toc import AnchorLink, TableOfContents
 
-from ...core.cachefile import write_atomic
+from ...core.cachefile import read_regular, write_atomic
 from ...core.site.sanitize import sanitize
 from .prerender import Rendered
 
@@ -108,8 +108,7 @@ class BodyCache:
             return None
         path = self._path(key)
         try:
-            with open(path, encoding="utf-8") as stream:
-                raw = json.load(stream)
+            raw = json.loads(read_regular(path).decode("utf-8"))
             toc_links = _toc_links(raw["toc"])
             if toc_links:
                 toc_links[0].active = True  # type: ignore[attr-defined]  # as MkDocs' get_toc marks it

@@ -29,7 +29,7 @@ from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
 
-from ...cachefile import Record, problem, write_atomic
+from ...cachefile import Record, problem, read_regular, write_atomic
 from ...case.imagerefs import resolve
 from ...case.model import Case
 from ...media.photos import ImageOptions
@@ -114,7 +114,7 @@ def cached_problem(path: Path) -> str | None:
     if not path.is_file():
         return "文件缺失"
     try:
-        raw = json.loads(record_path(path).read_text(encoding="utf-8"))
+        raw = json.loads(read_regular(record_path(path)).decode("utf-8"))
     except (OSError, ValueError):
         raw = None
     return problem(path, Record.from_json(raw))
