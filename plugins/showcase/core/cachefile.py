@@ -173,19 +173,13 @@ def reading_ahead(paths: Iterable[Path | str]) -> Iterator[None]:
         for path in paths:
             if stop.is_set() or left <= 0:
                 return  # beyond the budget, the block reads the rest as it would anyway
-            try:  # non-blocking: a FIFO put in the cache must not hold the thread (and the build) forever
-                fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
-            except OSError:
-                continue
-            try:
-                status = os.fstat(fd)
-                if stat.S_ISREG(status.st_mode):  # a device or a pipe has nothing to read ahead
-                    left -= status.st_size
+            try:  # a FIFO put in the cache must not hold the thread (and the build) for ever
+                with open_regular(path) as stream:
+                    fd = stream.fileno()
+                    left -= os.fstat(fd).st_size
                     advise(fd, 0, 0, os.POSIX_FADV_WILLNEED)
             except OSError:
-                pass
-            finally:
-                os.close(fd)
+                continue  # missing, a folder, a pipe or a device: nothing to read ahead
 
     thread = threading.Thread(target=run, name="showcase-read-ahead", daemon=True)
     thread.start()
