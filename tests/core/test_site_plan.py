@@ -8,7 +8,7 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
-from showcase.core.site.index import SiteIndex
+from showcase.core.site.index import SiteIndex, page_numbers
 from showcase.core.site.plan import PageKind, SitePlan, plan_site, problem_url
 from showcase.core.site.texts import load_texts
 
@@ -150,3 +150,20 @@ def test_python_code_compares_page_kinds_by_the_enum_not_by_text():
             if kind_compared and any(t in kinds for c in node.comparators for t in texts(c)):
                 found.append(f"{path.relative_to(ROOT)}:{node.lineno}")
     assert found == []
+
+
+@pytest.mark.parametrize(
+    ("number", "pages", "shown"),
+    [
+        (1, 1, [1]),
+        (1, 5, [1, 2, 3, 4, 5]),
+        (1, 7, [1, 2, 3, None, 7]),
+        (4, 7, [1, 2, 3, 4, 5, 6, 7]),
+        (1, 1667, [1, 2, 3, None, 1667]),
+        (5, 1667, [1, 2, 3, 4, 5, 6, 7, None, 1667]),  # 2 is shown: a gap of one would take its place
+        (834, 1667, [1, None, 832, 833, 834, 835, 836, None, 1667]),
+        (1667, 1667, [1, None, 1665, 1666, 1667]),
+    ],
+)
+def test_a_pager_shows_the_ends_and_the_pages_near_this_one(number, pages, shown):
+    assert page_numbers(number, pages) == shown

@@ -120,9 +120,26 @@ def test_the_bar_shows_the_time_left(terminal, monkeypatch):
     clock = Clock()
     stream, shown = terminal
     bar = Progress("转换正文", 10, stream, "bar", clock=clock)
+    clock.now = 4.0
+    bar(1)
     clock.now = 20.0
-    bar(5)
+    bar(4)
     assert "50% 5/10，还需约 20 秒" in shown()
+
+
+def test_a_late_first_step_promises_no_hours():
+    """The time left is paced from the first step on: work that started 5 s late (the
+    workers starting) and then runs at 1,000 a second is not "about 13 hours" away."""
+    clock, said = Clock(), []
+    bar = Progress("转换正文", 10_000, io.StringIO(), "lines", clock=clock, log=said.append)
+    clock.now = 5.0
+    bar()
+    assert said == ["转换正文：0% 1/10000"]  # one step tells no pace
+    for _ in range(200):
+        clock.now += 0.001
+        bar()
+    assert bar.left() == pytest.approx(9.799, abs=0.01)
+    assert "小时" not in bar.line()
 
 
 def test_off_says_nothing_however_long():

@@ -119,6 +119,27 @@ def test_pagination(site):
     assert 'rel="next" href="page/2/"' in first
 
 
+def test_a_long_listing_links_the_ends_and_the_pages_nearby(tmp_path):
+    """14 pages of 3: each page links the first, the last and two either side, not all 14;
+    every page is still reached by following 下一页 from the first."""
+    project = make_project(tmp_path)
+    _collection(project / "cases")
+    built = build_site(project, options={"per_page": 3})
+    pager = re.search(r'<nav class="sc-pager"[^>]*>(.*?)</nav>', read(built, "themes/bianmin-fuwu/page/7"), re.S)
+    assert pager is not None
+    shown = re.findall(r'<a href="([^"]*)">(\d+)</a>|<span aria-current="page">(\d+)</span>|(sc-pager__gap)', pager.group(1))
+    assert [num or cur or ("…" if gap else "") for _, num, cur, gap in shown] == ["1", "…", "5", "6", "7", "8", "9", "…", "14"]
+    assert 'rel="prev" href="../6/"' in pager.group(1) and 'rel="next" href="../8/"' in pager.group(1)
+    seen, url = [], "themes/bianmin-fuwu"
+    while True:
+        seen.append(url)
+        nxt = re.search(r'rel="next" href="([^"]+)"', read(built, url))
+        if nxt is None:
+            break
+        url = os.path.normpath(os.path.join(url + "/", nxt.group(1))).replace(os.sep, "/")
+    assert len(seen) == 14 and seen[-1] == "themes/bianmin-fuwu/page/14"
+
+
 def test_listing_urls_have_no_percent_encoding(site):
     for path in site.rglob("index.html"):
         rel = path.relative_to(site).as_posix()

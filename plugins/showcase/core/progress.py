@@ -90,6 +90,7 @@ class Progress:
         self._last_line = self._start - LINE_SECONDS + QUIET_SECONDS  # the first line after QUIET_SECONDS
         self._last_width = 0
         self._lines = 0
+        self._first: tuple[float, int] | None = None  # when the first step ended, and how many it made
 
     @property
     def enabled(self) -> bool:
@@ -100,6 +101,8 @@ class Progress:
         if self.mode == "off":
             return
         now = self._clock()
+        if self._first is None and self.done > 0:
+            self._first = (now, self.done)
         if self.mode == "bar":
             if now - self._last_draw >= _REDRAW_SECONDS or (self.total is not None and self.done >= self.total):
                 self._draw()
@@ -109,11 +112,15 @@ class Progress:
             self._last_line = now
 
     def left(self, now: float | None = None) -> float | None:
-        """Seconds still to go at the pace so far, or None when unknown."""
-        if self.total is None or self.done <= 0:
+        """Seconds still to go at the pace since the first step ended, or None before a
+        second step. Not since the start: work often starts late (the bodies' bar is opened
+        before the workers start, and a warm build then takes them from the cache all at
+        once), and one slow first step would promise hours for seconds of work."""
+        if self.total is None or self._first is None or self.done <= self._first[1]:
             return None
-        spent = (self._clock() if now is None else now) - self._start
-        return spent / self.done * max(self.total - self.done, 0)
+        since, counted = self._first
+        spent = (self._clock() if now is None else now) - since
+        return spent / (self.done - counted) * max(self.total - self.done, 0)
 
     def line(self, now: float | None = None) -> str:
         """The text of the bar as it is now."""

@@ -25,7 +25,7 @@ from ..core.outputs.search import (
     shard_dates,
 )
 from ..core.site.citation import Citation, gbt7714
-from ..core.site.index import Listing, SiteIndex, case_url
+from ..core.site.index import Listing, SiteIndex, case_url, page_numbers
 from ..core.site.plan import PageKind, PageSpec
 from ..core.site.qr import QrCodes
 from ..core.site.statspage import Stats, build_stats
@@ -145,6 +145,7 @@ class SiteContext:
         return {
             "number": number,
             "pages": listing.pages,
+            "numbers": page_numbers(number, listing.pages),
             "prev": listing.page_url(number - 1) if number > 1 else None,
             "next": listing.page_url(number + 1) if number < listing.pages else None,
         }

@@ -73,6 +73,26 @@ class Listing:
         return self.cases[(number - 1) * self.per_page : number * self.per_page]
 
 
+def page_numbers(number: int, pages: int, around: int = 2) -> list[int | None]:
+    """The page numbers a listing's pager shows on page ``number``: the first, the last and
+    ``around`` either side of ``number``, None where a run of two or more is left out (one
+    left out is shown: a gap would take its place anyway). A link to every page would put
+    1,700 links on each of the 1,700 pages of a 50,000-case listing: a pager taller than
+    the phone's screen many times over, and a build that grows with the square of the
+    collection."""
+    shown = sorted({1, pages, *range(max(1, number - around), min(pages, number + around) + 1)})
+    numbers: list[int | None] = []
+    last = 0
+    for n in shown:
+        if n - last == 2:
+            numbers.append(last + 1)
+        elif n - last > 2:
+            numbers.append(None)
+        numbers.append(n)
+        last = n
+    return numbers
+
+
 @dataclass
 class Section:
     """The index page of one kind of listing (all themes, all regions, …)."""
