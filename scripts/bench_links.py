@@ -23,7 +23,7 @@ from showcase.core.collection.loading import load_collection
 from showcase.core.collection.settings import Settings
 from showcase.core.outputs.feeds import SiteInfo
 from showcase.core.outputs.ledger import Ledger, check_ledger, ledger_urls, public_plan
-from showcase.core.outputs.plan import site_files, sitemap_xml
+from showcase.core.outputs.plan import site_files, sitemaps
 from showcase.core.site.index import SiteIndex
 from showcase.core.site.texts import load_texts
 
@@ -63,7 +63,7 @@ def main() -> None:
         index = SiteIndex(collection.cases, settings.taxonomy)
         site = SiteInfo("社区社会组织参与新时代文明实践案例展示", base_url="https://example.org/showcase/")
         files = timed("feeds, catalog, robots (all files)", lambda: site_files(index, site, texts))
-        sitemap = timed("sitemap.xml", lambda: sitemap_xml(plan, index, site)).encode("utf-8")
+        sitemap = timed("sitemap.xml", lambda: sitemaps(plan, index, site)["sitemap.xml"]).encode("utf-8")
     print()
     for path in ("feed.xml", "atom.xml", "feed.json", "themes/bianmin-fuwu/feed.xml", "api/cases.json", "api/themes/bianmin-fuwu.json"):
         print(f"{path:<38} {len(files[path]) / 1024:8.1f} KiB")

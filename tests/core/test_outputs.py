@@ -19,7 +19,7 @@ from showcase.core.editors.intake.form import FORM_FILE
 from showcase.core.outputs import catalog, feeds
 from showcase.core.outputs.feeds import SiteInfo
 from showcase.core.outputs.ledger import Ledger, check_ledger, ledger_urls, public_plan, render_ledger, updated_ledger
-from showcase.core.outputs.plan import SITEMAP_NS, embed_pages, robots_txt, site_files, sitemap_xml
+from showcase.core.outputs.plan import SITEMAP_NS, embed_pages, robots_txt, site_files, sitemaps
 from showcase.core.site.index import SiteIndex
 from showcase.core.site.plan import PageKind, SitePlan
 from showcase.core.site.texts import load_texts
@@ -202,7 +202,7 @@ def test_robots_names_the_sitemap_only_with_a_site_url():
 
 
 def sitemap(plan: SitePlan, index: SiteIndex) -> dict[str, str | None]:
-    root = ET.fromstring(sitemap_xml(plan, index, SITE))
+    root = ET.fromstring(sitemaps(plan, index, SITE)["sitemap.xml"])
     ns = {"s": SITEMAP_NS}
     return {url.findtext("s:loc", namespaces=ns): url.findtext("s:lastmod", namespaces=ns) for url in root.findall("s:url", ns)}
 
@@ -216,6 +216,31 @@ def test_sitemap_lists_indexable_pages_with_their_last_change(plan: SitePlan, in
     assert entries[BASE + f"themes/{THEMES[0]}/"] == "2024-05-01"  # the newest approval it lists
     assert entries[BASE + f"themes/{THEMES[0]}/page/2/"] == "2024-05-01"
     assert entries[BASE] == "2024-05-01"
+
+
+def test_a_sitemap_too_large_for_one_file_becomes_an_index_of_parts(plan: SitePlan, index: SiteIndex):
+    """Over the URL or byte limit of one file, sitemap.xml lists sitemap-1.xml, sitemap-2.xml, ...
+    which hold every URL once, in the same order, each within the limits."""
+    whole = sitemap(plan, index)
+    split = sitemaps(plan, index, SITE, max_urls=7)
+    ns = {"s": SITEMAP_NS}
+    root = ET.fromstring(split.pop("sitemap.xml"))
+    assert root.tag == f"{{{SITEMAP_NS}}}sitemapindex"
+    listed = [(e.findtext("s:loc", namespaces=ns), e.findtext("s:lastmod", namespaces=ns)) for e in root.findall("s:sitemap", ns)]
+    assert [loc for loc, _ in listed] == [f"{BASE}sitemap-{n}.xml" for n in range(1, len(split) + 1)] and len(split) > 1
+    parts = [
+        {
+            u.findtext("s:loc", namespaces=ns): u.findtext("s:lastmod", namespaces=ns)
+            for u in ET.fromstring(split[f"sitemap-{n}.xml"]).findall("s:url", ns)
+        }
+        for n in range(1, len(split) + 1)
+    ]
+    assert all(len(p) <= 7 for p in parts)
+    assert [url for p in parts for url in p] == list(whole) and {k: v for p in parts for k, v in p.items()} == whole
+    assert [lastmod for _, lastmod in listed] == [max(d for d in p.values() if d) for p in parts]
+    by_bytes = sitemaps(plan, index, SITE, max_bytes=2000)
+    assert len(by_bytes) > 2 and all(len(text.encode()) <= 2000 for text in by_bytes.values())
+    assert list(sitemaps(plan, index, SITE, max_urls=len(whole))) == ["sitemap.xml"]  # exactly full: one file
 
 
 def test_embed_pages_follow_case_pages_and_aliases(plan: SitePlan):

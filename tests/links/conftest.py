@@ -3,7 +3,9 @@
 - ``sample``: the sample collection with ``site_url`` set (absolute links everywhere);
 - ``plain``: the sample collection as ``make site`` builds it (no ``site_url``);
 - ``changed``: a copy where one published case was renamed (old id kept as an alias),
-  another withdrawn, and the ledger holds a listing URL that no longer exists.
+  another withdrawn, and the ledger holds a listing URL that no longer exists; built with
+  room for only ``SITEMAP_PART_URLS`` URLs per sitemap file, as a site of more than
+  50,000 pages is, so its sitemap.xml is an index of parts.
 
 Every copy gets its ledger from ``showcase urls --update`` run on the unchanged sample,
 as an editor's repository would have it before the change.
@@ -19,6 +21,7 @@ from pathlib import Path
 import pytest
 from showcase.core.case.model import Case
 from showcase.core.collection.loading import load_collection
+from showcase.core.outputs import plan as sitemap_plan
 
 from tests.support.build import build_site
 from tests.support.project import ROOT, copy_project, edit_front_matter, write_ledger
@@ -27,6 +30,7 @@ from tests.support.serve import QuietHandler, served
 # Imported from here by test modules (and by other branches' tests): keep these names.
 __all__ = [
     "ROOT",
+    "SITEMAP_PART_URLS",
     "SITE_URL",
     "VANISHED_LISTING",
     "Changed",
@@ -41,6 +45,7 @@ __all__ = [
 ]
 
 SITE_URL = "https://example.org/showcase/"
+SITEMAP_PART_URLS = 30
 VANISHED_LISTING = "/regions/no-such-province/no-such-city/"
 
 
@@ -96,7 +101,9 @@ def changed(tmp_path_factory) -> Changed:
     edit_front_matter(in_copy(project, renamed), f"id: {renamed.id}", f"id: {new_id}\naliases: [{renamed.id}]")
     reason = "经核实，案例中的部分数据有误，发布单位申请撤回。"
     edit_front_matter(in_copy(project, withdrawn), "status: published", f"status: withdrawn\nwithdrawn_reason: {reason}")
-    site = build_site(project, SITE_URL)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(sitemap_plan, "SITEMAP_MAX_URLS", SITEMAP_PART_URLS)
+        site = build_site(project, SITE_URL)
     return Changed(site, project, renamed.id, new_id, withdrawn.id, reason)
 
 

@@ -7,15 +7,18 @@ import re
 from pathlib import Path
 from xml.etree import ElementTree as ET
 
-from .conftest import SITE_URL, sample_cases
+from .conftest import SITE_URL, SITEMAP_PART_URLS, sample_cases
 
 NS = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
 CANONICAL = re.compile(r'<link rel="canonical" href="([^"]*)"')
 
 
-def sitemap(site: Path) -> dict[str, str | None]:
-    root = ET.fromstring((site / "sitemap.xml").read_bytes())
+def sitemap(site: Path, name: str = "sitemap.xml") -> dict[str, str | None]:
+    """URL -> lastmod, as a search engine reads them: through the index to its parts."""
+    root = ET.fromstring((site / name).read_bytes())
     entries = {}
+    for part in root.findall("s:sitemap", NS):
+        entries.update(sitemap(site, part.findtext("s:loc", namespaces=NS).removeprefix(SITE_URL)))
     for url in root.findall("s:url", NS):
         lastmod = url.find("s:lastmod", NS)
         entries[url.find("s:loc", NS).text] = lastmod.text if lastmod is not None else None
@@ -48,6 +51,23 @@ def test_sitemap_lists_exactly_the_indexable_pages(sample):
     assert not [u for u in entries if u.endswith("/embed/")]
     assert {SITE_URL, SITE_URL + "about/", SITE_URL + "themes/bianmin-fuwu/"} <= set(entries)
     assert gzip.decompress((sample / "sitemap.xml.gz").read_bytes()) == (sample / "sitemap.xml").read_bytes()
+
+
+def test_a_sitemap_over_the_limit_is_an_index_of_parts_a_search_engine_follows(changed, sample):
+    """Past the URLs one file may hold (50,000; here SITEMAP_PART_URLS), sitemap.xml lists
+    sitemap-1.xml, sitemap-2.xml, ... at absolute URLs, each within the limit, together every
+    indexable page once; robots.txt still names sitemap.xml. The sample, within the limit,
+    keeps one file."""
+    site = changed.site
+    root = ET.fromstring((site / "sitemap.xml").read_bytes())
+    assert root.tag == "{http://www.sitemaps.org/schemas/sitemap/0.9}sitemapindex"
+    locs = [e.findtext("s:loc", namespaces=NS) for e in root.findall("s:sitemap", NS)]
+    assert len(locs) >= 3 and locs == [f"{SITE_URL}sitemap-{n}.xml" for n in range(1, len(locs) + 1)]
+    counts = [len(ET.fromstring((site / f"sitemap-{n}.xml").read_bytes()).findall("s:url", NS)) for n in range(1, len(locs) + 1)]
+    assert all(0 < c <= SITEMAP_PART_URLS for c in counts) and not (site / f"sitemap-{len(locs) + 1}.xml").exists()
+    assert sum(counts) == len(sitemap(site)) and set(sitemap(site)) == indexable(site)
+    assert f"Sitemap: {SITE_URL}sitemap.xml" in (site / "robots.txt").read_text(encoding="utf-8")
+    assert ET.fromstring((sample / "sitemap.xml").read_bytes()).tag.endswith("}urlset") and not (sample / "sitemap-1.xml").exists()
 
 
 def test_lastmod_is_the_approval_date(sample):

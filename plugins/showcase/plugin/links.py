@@ -145,7 +145,10 @@ class LinksAdapter:
         generated = outputs.site_files(index, self.site, self.texts, limit=self.feed_items, collections=plan.collections)
         for path, content in generated.items():
             files.append(File.generated(config, path, content=content, inclusion=InclusionLevel.NOT_IN_NAV))
-        self.sitemap = outputs.sitemap_xml(plan, index, self.site)
+        maps = outputs.sitemaps(plan, index, self.site)
+        self.sitemap = maps.pop("sitemap.xml")  # rendered through MkDocs' sitemap.xml template
+        for path, text in maps.items():  # the parts of a sitemap too large for one file
+            files.append(File.generated(config, path, content=text, inclusion=InclusionLevel.NOT_IN_NAV))
         package = Path(__file__).resolve().parent.parent
         files.append(File.generated(config, LINKS_CSS, abs_src_path=str(package / "assets" / "links.css")))
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from datetime import date
 from xml.etree import ElementTree as ET
+from xml.sax.saxutils import escape
 
 from ..case.model import Case
 from ..editors.intake.form import FORM_FILE, form_bytes
@@ -40,6 +41,13 @@ NOINDEX_KINDS = frozenset(
     {PageKind.TOMBSTONE, PageKind.ALIAS, PageKind.FALLBACK, PageKind.EMBED, PageKind.PREVIEW, PageKind.PROBLEMS, PageKind.SEARCH}
 )
 SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
+# One sitemap file holds at most 50,000 URLs (sitemaps.org, Google and Baidu) and, for
+# Baidu, 10 MB; a larger site gets sitemap.xml as an index of sitemap-1.xml, sitemap-2.xml, ...
+SITEMAP_MAX_URLS = 50_000
+SITEMAP_MAX_BYTES = 10_000_000
+# Bytes of one file's XML declaration and root element, and of one entry besides its URL,
+# as ET.indent writes them (a little more than they take).
+_SITEMAP_FRAME, _SITEMAP_ENTRY = 160, 80
 
 
 def embed_url(url: str) -> str:
@@ -97,17 +105,15 @@ def lastmod(spec: PageSpec, index: SiteIndex) -> date | None:
     return _latest(index.published)
 
 
-def sitemap_xml(plan: SitePlan, index: SiteIndex, site: SiteInfo) -> str:
-    """The sitemap: published pages and listings only, each with its last change."""
-    root = ET.Element("urlset", {"xmlns": SITEMAP_NS})
+def sitemap_entries(plan: SitePlan, index: SiteIndex, site: SiteInfo) -> list[tuple[str, date | None]]:
+    """The sitemap's (absolute URL, last change): published pages and listings only."""
+    entries: list[tuple[str, date | None]] = []
     seen: set[str] = set()
     dates: dict[int, date | None] = {}  # the pages of one listing share its date: computed once
     for spec in plan.pages:
         if spec.kind not in SITEMAP_KINDS or spec.url in seen:
             continue
         seen.add(spec.url)
-        entry = ET.SubElement(root, "url")
-        ET.SubElement(entry, "loc").text = site.url(spec.url)
         owner = id(spec.listing or spec.section) if spec.kind in (PageKind.LISTING, PageKind.SECTION) else None
         if owner is None:
             changed = lastmod(spec, index)
@@ -115,6 +121,40 @@ def sitemap_xml(plan: SitePlan, index: SiteIndex, site: SiteInfo) -> str:
             changed = dates[owner]
         else:
             changed = dates[owner] = lastmod(spec, index)
+        entries.append((site.url(spec.url), changed))
+    return entries
+
+
+def sitemaps(
+    plan: SitePlan, index: SiteIndex, site: SiteInfo, *, max_urls: int | None = None, max_bytes: int | None = None
+) -> dict[str, str]:
+    """``sitemap.xml``, and when its URLs do not fit one file (``SITEMAP_MAX_URLS``,
+    ``SITEMAP_MAX_BYTES``), ``sitemap.xml`` as a sitemap index of ``sitemap-1.xml``,
+    ``sitemap-2.xml``, ... in page order: robots.txt and search engines' settings keep
+    naming ``sitemap.xml`` at every size. Site-relative path -> XML text."""
+    max_urls = SITEMAP_MAX_URLS if max_urls is None else max_urls
+    max_bytes = SITEMAP_MAX_BYTES if max_bytes is None else max_bytes
+    parts: list[list[tuple[str, date | None]]] = [[]]
+    size = _SITEMAP_FRAME
+    for url, changed in sitemap_entries(plan, index, site):
+        cost = len(escape(url).encode()) + _SITEMAP_ENTRY
+        if parts[-1] and (len(parts[-1]) >= max_urls or size + cost > max_bytes):
+            parts.append([])
+            size = _SITEMAP_FRAME
+        parts[-1].append((url, changed))
+        size += cost
+    if len(parts) == 1:
+        return {"sitemap.xml": _sitemap_doc("urlset", "url", parts[0])}
+    files = {f"sitemap-{n}.xml": _sitemap_doc("urlset", "url", part) for n, part in enumerate(parts, 1)}
+    listed = [(site.url(name), max((c for _, c in part if c is not None), default=None)) for name, part in zip(files, parts, strict=True)]
+    return {"sitemap.xml": _sitemap_doc("sitemapindex", "sitemap", listed), **files}
+
+
+def _sitemap_doc(root_tag: str, entry_tag: str, entries: list[tuple[str, date | None]]) -> str:
+    root = ET.Element(root_tag, {"xmlns": SITEMAP_NS})
+    for url, changed in entries:
+        entry = ET.SubElement(root, entry_tag)
+        ET.SubElement(entry, "loc").text = url
         if changed is not None:
             ET.SubElement(entry, "lastmod").text = changed.isoformat()
     ET.indent(root)
