@@ -137,3 +137,27 @@ def test_card_workers_reuse_freed_memory(tmp_path, fonts):
         faults = list(pool.map(_faults_per_card, [str(cover), str(cover)]))
     assert pool.started is False  # closed
     assert all(f < 100 for f in faults), faults
+
+
+def test_cards_of_one_cover_fit_it_once_and_match_cards_drawn_afresh(tmp_path, fonts):
+    """Cases sharing a cover photo: its fit to the panel is made once for their cards, and
+    every card is pixel for pixel the card drawn with nothing kept; a cover file replaced
+    at the same path (as between two builds of mkdocs serve) is fitted again."""
+    cover = tmp_path / "cover.jpg"
+    Image.effect_noise((960, 720), 60).convert("RGB").save(cover, quality=85)
+    cards = [ShareCard(f"{TITLE}（第{n}期）", "越秀区北京街道老年人协会", "便民服务", "#1565c0", "案例展示", cover, "k") for n in range(3)]
+    sharecard._panel.cache_clear()
+    drawn = [render(card, fonts).tobytes() for card in cards]
+    info = sharecard._panel.cache_info()
+    assert (info.misses, info.hits) == (1, 2)
+    afresh = []
+    for card in cards:
+        sharecard._panel.cache_clear()
+        afresh.append(render(card, fonts).tobytes())
+    assert drawn == afresh and len(set(drawn)) == 3
+    before = render(cards[0], fonts)
+    halves((960, 720)).save(cover)  # another photo, same path
+    after = render(cards[0], fonts)
+    assert before.getpixel((1100, 315)) != after.getpixel((1100, 315))
+    sharecard._panel.cache_clear()
+    assert render(cards[0], fonts).tobytes() == after.tobytes()

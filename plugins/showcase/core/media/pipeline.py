@@ -261,8 +261,10 @@ def _share_cards(plan: SitePlan, media: SiteMedia, options: MediaOptions, site_n
         case_media.share = url
         media.files[url] = out
     # Cases with the same card (same title, organization, theme and cover) share one file,
-    # drawn once: no two jobs write the same entry.
-    unique = list({job.out: job for _, job in jobs}.values())
+    # drawn once: no two jobs write the same entry. Cards of one cover go to the workers
+    # one after the other, so each worker fits that cover once (sharecard._panel); the
+    # problems are still reported in the cases' order, below.
+    unique = sorted({job.out: job for _, job in jobs}.values(), key=lambda job: str(job.card.cover or ""))
     problems: dict[str, str] = {}
     with report("绘制分享图", len(unique)) as tick:
         for job, problem in zip(unique, pool.map(render_share, unique, chunksize=8), strict=True):
