@@ -309,7 +309,7 @@ def test_heartbeat_shows_the_time_of_work_that_cannot_count(tmp_path):
 
     with heartbeat(report, "建立搜索索引", every=0.02):
         time.sleep(0.2)
-    assert said and said[0].startswith("建立搜索索引：已用 ") and said[-1].startswith("建立搜索索引：完成")
+    assert said and said[0].startswith("建立搜索索引：已用 ") and said[-1] == "建立搜索索引：完成，用时 0 秒"  # not "完成 0"
 
 
 def test_a_truncated_photo_is_refused_even_when_another_library_allows_them(tmp_path, monkeypatch):

@@ -161,7 +161,10 @@ class Progress:
             self.stream.flush()
         elif self.mode == "lines" and self._lines:  # said something: say that it ended
             elapsed = self._clock() - self._start
-            self._say(f"{self.label}：完成 {self.done}" + (f"/{self.total}" if self.total else "") + f"，用时 {duration(elapsed)}")
+            # work that counts nothing (a heartbeat) says only that it ended: "完成 0" would
+            # read as "nothing was done"
+            counted = f" {self.done}" + (f"/{self.total}" if self.total else "") if self.done or self.total else ""
+            self._say(f"{self.label}：完成{counted}，用时 {duration(elapsed)}")
 
 
 Reporter = Callable[..., AbstractContextManager[Progress]]  # progress(label, total) as a parameter
