@@ -161,9 +161,12 @@ class Progress:
             self.stream.flush()
         elif self.mode == "lines" and self._lines:  # said something: say that it ended
             elapsed = self._clock() - self._start
-            # work that counts nothing (a heartbeat) says only that it ended: "完成 0" would
-            # read as "nothing was done"
-            counted = f" {self.done}" + (f"/{self.total}" if self.total else "") if self.done or self.total else ""
+            if self.total:
+                counted = f" {self.done}/{self.total}"
+            elif self.done:
+                counted = f" {self.done}"
+            else:  # work that counts nothing (a heartbeat): "完成 0" would read as "nothing was done"
+                counted = ""
             self._say(f"{self.label}：完成{counted}，用时 {duration(elapsed)}")
 
 

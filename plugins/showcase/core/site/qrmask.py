@@ -152,13 +152,20 @@ def _segno(url: str) -> segno.QRCode:
     return segno.make(url, error="m", micro=False)
 
 
-def _fast(url: str) -> segno.QRCode:
-    code = segno.make(url, error="m", micro=False, mask=0)  # segno's own errors (too long) pass through
-    try:
-        _choose(code)
-    except Exception:  # a segno this module does not know: its own search for this code
-        return _segno(url)
+def _chosen(url: str) -> segno.QRCode:
+    """The code with the mask ``_choose`` finds; raises what segno or ``_choose`` raise."""
+    code = segno.make(url, error="m", micro=False, mask=0)
+    _choose(code)
     return code
+
+
+def _fast(url: str) -> segno.QRCode:
+    # A segno this module does not know: segno's own search for this code. A URL segno
+    # refuses (too long for any code) it refuses again there, with its own error.
+    try:
+        return _chosen(url)
+    except Exception:
+        return _segno(url)
 
 
 # Versions 4 (M, mask 2), 2 (raised to Q, mask 5) and 11 (version information, mask 6).
@@ -174,8 +181,7 @@ def _fast_agrees() -> bool:
     """Whether this segno lays out and scores codes as ``_choose`` expects (checked once)."""
     for sample in _SAMPLES:
         try:
-            code = segno.make(sample, error="m", micro=False, mask=0)
-            _choose(code)
+            code = _chosen(sample)
         except Exception:  # another segno: its own search is the safe answer
             return False
         slow = _segno(sample)
