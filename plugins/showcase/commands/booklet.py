@@ -11,6 +11,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from ..core.cacheprune import LOCK_FOLDER, CacheLock
 from ..core.collection.loading import load_collection
 from ..core.errors import ConfigError
 from ..core.media.pipeline import MediaOptions
@@ -78,12 +79,16 @@ def cmd_booklet(args: argparse.Namespace) -> int:
         )
     footer = Footer.from_options(site.options.footer)
     media = MediaOptions.from_options(site.options, site.base)
+    lock = CacheLock()  # the photo cache is read here: no build prunes it meanwhile (core/cacheprune.py)
+    lock.share(site.base / LOCK_FOLDER)
     try:
         made = make_booklet(selection, out, site=raw_site, organizer=footer.organizer, texts=texts, images=media.images)
     except OSError as exc:
         if not exc.filename or Path(exc.filename).parent.resolve() != out.parent.resolve():
             raise  # not the output file: a fault of ours, not the editor's
         raise unwritable(out, exc) from None
+    finally:
+        lock.release()
     print(f"已写入 {out}：{selection.title}，{len(selection.cases)} 个案例。")
     if made.numbers in NUMBERS:
         print(NUMBERS[made.numbers])

@@ -76,6 +76,8 @@ class Options:
     body_cache: str = ".cache/showcase/bodies"
     # The case pages' QR codes kept between builds, keyed by permalink ("" switches it off).
     qr_cache: str = ".cache/showcase/qr.json"
+    # A complete build removes the cache files above it did not use (core/cacheprune.py).
+    prune_cache: bool = True
     # Processes converting case bodies in a build (0: one per core; 1: MkDocs' own only).
     jobs: int = 0
     # Drafts and cases in review rendered with their banner (pull-request preview only).

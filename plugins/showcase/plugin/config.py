@@ -56,6 +56,7 @@ class ShowcaseConfig(Config):
     guide = c.Type(str, default=D.guide)
     body_cache = c.Type(str, default=D.body_cache)
     qr_cache = c.Type(str, default=D.qr_cache)
+    prune_cache = c.Type(bool, default=D.prune_cache)
     jobs = c.Type(int, default=D.jobs)
     preview = c.Type(bool, default=D.preview)
     footer = c.SubConfig(FooterConfig)

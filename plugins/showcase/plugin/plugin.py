@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 import os
+import time
 from functools import partial
 from importlib import resources
 from pathlib import Path
@@ -20,6 +21,7 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
 
+from ..core.cacheprune import LOCK_FOLDER, CacheArea, CacheLock, prune
 from ..core.collection.cache import load_site_collection
 from ..core.collection.loading import Collection
 from ..core.collection.settings import Settings
@@ -27,8 +29,10 @@ from ..core.editors.guide import guide_page
 from ..core.editors.report import summary_line
 from ..core.errors import ShowcaseError
 from ..core.media.pipeline import MediaOptions, SiteMedia, attach, build_media
+from ..core.media.pipeline import cache_area as image_cache_area
 from ..core.options import Options
 from ..core.outputs.booklet.site import booklet_jobs, build_booklets
+from ..core.outputs.booklet.site import cache_area as booklet_cache_area
 from ..core.outputs.collections import CuratedCollection, read_collections, resolve_collections
 from ..core.outputs.search import SearchPlan, search_plan
 from ..core.progress import Reporter, progress
@@ -66,6 +70,8 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
         self.links = LinksAdapter()  # ledger, embeds, feeds, catalog, sitemap
         self.scale = ScaleAdapter()  # large collections: less work per page, same output
         self.site_lock = SiteLock()  # one build at a time into a site folder
+        self.cache_lock = CacheLock()  # builds share .cache/showcase; pruning it needs it alone
+        self.started = 0.0  # when this build started (time.time()): newer cache files are kept
         self.serving = False  # `mkdocs serve`: MkDocs sets site_url to its own address
 
     @property
@@ -160,7 +166,10 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
         # Before MkDocs empties the site folder: another build may be writing it.
-        self.site_lock.acquire(Path(config.config_file_path or ".").resolve().parent, config.site_dir, log)
+        project = Path(config.config_file_path or ".").resolve().parent
+        self.site_lock.acquire(project, config.site_dir, log)
+        self.cache_lock.share(project / LOCK_FOLDER)
+        self.started = time.time()
 
     # Early, so that plugins after us (search, feeds, sitemap) see the generated pages.
     @event_priority(50)
@@ -238,13 +247,12 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
         site.booklets = {}
         if not site.curated and not build.options.booklets:
             return
-        cache = Path(build.options.booklet_cache)
         jobs = booklet_jobs(
             site.index, site.curated, listings=build.options.booklets, default_title=build.texts["booklet"]["default_title"]
         )
         site.booklets, made = build_booklets(
             jobs,
-            cache if cache.is_absolute() else build.base.resolve() / cache,
+            self._booklet_cache(build),
             site=self.links.site,
             organizer=build.footer.organizer,
             texts=build.texts,
@@ -252,6 +260,10 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
             log=log.info,
         )
         log.info(f"案例汇编 {len(jobs) * 2} 份：缓存 {len(jobs) * 2 - made}，新排版 {made}")
+
+    def _booklet_cache(self, build: Build) -> Path:
+        cache = Path(build.options.booklet_cache)
+        return cache if cache.is_absolute() else build.base.resolve() / cache
 
     def _qr_codes(self, site: Site, config: MkDocsConfig) -> None:
         """The case pages' QR codes, from the last build or made on every core now, so that
@@ -420,6 +432,7 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
 
     def on_build_error(self, *, error: Exception) -> None:
         self.scale.release()
+        self.cache_lock.release()
         self.site_lock.release()
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
@@ -432,11 +445,42 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
             build.search_report = search.build_index(
                 config, published, preview=build.preview, index=early, report=self.reporter, plan=self._search_plan()
             )
+        bodies = self.scale.cache.area() if self.scale.cache is not None else None  # before release() drops it
         self.scale.on_post_build()
+        self._prune_cache(bodies)
         # Last: the build log ends with the counts by state, so no case is lost silently.
         if build.loaded is not None:
             log.info(summary_line(build.loaded.collection.summary()))
         self.site_lock.release()
+
+    def _prune_cache(self, bodies: CacheArea | None) -> None:
+        """A complete build removes the cache entries it did not use (core/cacheprune.py):
+        not a one-case preview, and not while another build uses the cache."""
+        build = self.state
+        if not build.options.prune_cache or self.focus is not None or build.loaded is None:
+            self.cache_lock.release()
+            return
+        if not self.cache_lock.alone():
+            self.cache_lock.release()
+            log.info("另一个构建正在使用缓存文件夹，本次不清理缓存。")
+            return
+        try:
+            site = build.loaded
+            areas = [image_cache_area(build.media_options, site.media)]
+            if bodies is not None:
+                areas.append(bodies)
+            if site.booklets:
+                areas.append(booklet_cache_area(self._booklet_cache(build), site.booklets))
+            pruned = prune(areas, before=self.started)
+        finally:
+            self.cache_lock.release()
+        if pruned.files:
+            log.info(
+                f"清理缓存：删除了 {pruned.files} 个本次构建用不到的旧缓存文件（案例改动前的分享图、照片和正文等），"
+                f"腾出 {pruned.freed / 1_000_000:.1f} MB。"
+            )
+        if pruned.failed:
+            log.info(f"清理缓存：{len(pruned.failed)} 个文件无法删除，下次构建再试，例如 {pruned.failed[0]}")
 
     def _search_plan(self) -> SearchPlan:
         """The search index's bundles: one, or several above search_shard_pages published cases."""

@@ -41,6 +41,7 @@ import PIL
 from PIL import Image, ImageCms, ImageFile, ImageOps, UnidentifiedImageError
 
 from ..cachefile import Record, problem, read_regular, reading_ahead, write_atomic
+from ..cacheprune import HEX2, HEX64
 from ..case.imagerefs import _MD_ESCAPE, _NAME_PART, FORMATS
 from ..options import DEFAULTS
 from ..progress import Reporter, silent
@@ -196,6 +197,10 @@ def source_key(data: bytes, options: ImageOptions) -> tuple[str, str]:
 
 def entry_dir(cache_dir: Path, key: str) -> Path:
     return cache_dir / key[:2] / key
+
+
+# The files an entry folder holds, as ``entry_dir`` names it (core/cacheprune.py).
+ENTRY_LAYOUT = f"{HEX2}/{HEX64}/[^/]+"
 
 
 def read_entry(cache_dir: Path, key: str) -> tuple[Processed | None, str | None]:

@@ -8,12 +8,14 @@ those cases use through ``images``, draws a share card per published case
 
 from __future__ import annotations
 
+import re
 import time
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..cachefile import reading_ahead
+from ..cacheprune import HEX2, HEX64, CacheArea
 from ..case.imagerefs import _EXTERNAL, resolve
 from ..case.model import Case
 from ..collection.loading import Collection
@@ -23,6 +25,7 @@ from ..outputs.feeds import cover_path
 from ..progress import Reporter, silent
 from ..site.plan import BODY_KINDS, PageKind, PageSpec, SitePlan
 from .photos import (
+    ENTRY_LAYOUT,
     Failure,
     ImageOptions,
     LazyPool,
@@ -48,6 +51,7 @@ CARD_SIZES = "(min-width: 76.25em) 470px, (min-width: 45em) 50vw, calc(100vw - 3
 CARD_MAX_WIDTH = 960  # cards never need more, even on 3x phone screens
 STABLE_COVER_WIDTH = 1200  # the cover at a fixed URL, for feeds, the catalog and embeds
 SHARE_DIR = "share"
+SHARE_LAYOUT = f"{SHARE_DIR}/{HEX2}/{HEX64}\\.(?:jpg|json)"  # a card and its record (``record_path``)
 
 
 @dataclass(frozen=True)
@@ -107,6 +111,7 @@ class SiteMedia:
     notices: list[str] = field(default_factory=list)  # site-wide warnings, e.g. no CJK font
     image_stats: Stats = field(default_factory=Stats)
     share_stats: Stats = field(default_factory=Stats)
+    cache_used: set[Path] = field(default_factory=set)  # image entries, cards and their records
 
     def for_case(self, case: Case | None) -> CaseMedia | None:
         return self.cases.get(case.id) if case is not None else None
@@ -187,6 +192,7 @@ def build_media(plan: SitePlan, options: MediaOptions, *, site_name: str, report
                 if isinstance(result, Failure):
                     diags.error(line, result.code, f"图片 {src}：{result.problem}", result.hint)
                     continue
+                media.cache_used.add(result.entry)
                 published = Published.place(result, spec.url, src)
                 case_media.images[normalize_src(src)] = published
                 media.files.update(published.files())
@@ -240,6 +246,7 @@ def _share_cards(plan: SitePlan, media: SiteMedia, options: MediaOptions, site_n
     with reading_ahead([file for out in outs for file in (record_path(out), out)]):
         checked = {out: read_card(out) for out in outs}  # card file -> (whole, why not if damaged)
     stats.repaired += [damaged for _, damaged in checked.values() if damaged]
+    media.cache_used.update(file for out in outs for file in (out, record_path(out)))
     jobs: list[tuple[CaseMedia, ShareJob]] = []
     for case, case_media, card, out, url in wanted:
         stats.sources += 1
@@ -286,6 +293,12 @@ def _share_cards(plan: SitePlan, media: SiteMedia, options: MediaOptions, site_n
     stats.decoded = len(unique)
     stats.workers = pool.workers if pool.started and len(unique) > 1 else 0
     stats.seconds = time.perf_counter() - started
+
+
+def cache_area(options: MediaOptions, media: SiteMedia) -> CacheArea:
+    """The image cache as ``cacheprune`` sees it: entries and share cards, and those ``media`` used."""
+    layout = re.compile(f"{ENTRY_LAYOUT}|{SHARE_LAYOUT}")
+    return CacheArea(options.images.cache_dir, layout, frozenset(media.cache_used))
 
 
 def _nearest(processed: Processed, width: int) -> int:

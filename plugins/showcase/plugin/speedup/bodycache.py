@@ -36,6 +36,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.toc import AnchorLink, TableOfContents
 
 from ...core.cachefile import read_regular, write_atomic
+from ...core.cacheprune import HEX2, HEX64, CacheArea
 from ...core.site.sanitize import sanitize
 from .prerender import Rendered
 
@@ -43,6 +44,7 @@ FORMAT = 5  # 2: element ids reduced to safe characters; 3: image sources kept o
 OUTSIDE_LINK = re.compile(r"""\shref\s*=\s*(?!["']?#)""", re.I)
 MARKUP = re.compile(r"[<>]")  # never in a title Markdown made (it escapes them), always in a tag
 UNSAFE_ID = re.compile(r"""[<>"'&\s]""")  # an anchor is written into href="#…" and id="…"
+LAYOUT = re.compile(f"{HEX2}/{HEX64}\\.json")  # the entries ``BodyCache._path`` names
 
 
 def _version(name: str) -> str:
@@ -92,6 +94,7 @@ class BodyCache:
         self.hits = 0
         self.stored = 0
         self.damaged: list[str] = []  # entries there but not as written, in words naming the file
+        self.used: set[str] = set()  # the keys of this build's pages: what pruning keeps
 
     def key(self, src_uri: str, source: str) -> str:
         digest = hashlib.sha256(self.base.encode())
@@ -106,6 +109,7 @@ class BodyCache:
         """The entry for ``key``, or None to convert the page again (absent, or not as written)."""
         if self.folder is None:
             return None
+        self.used.add(key)
         path = self._path(key)
         try:
             raw = json.loads(read_regular(path).decode("utf-8"))
@@ -128,6 +132,12 @@ class BodyCache:
             return None
         self.hits += 1
         return done
+
+    def area(self) -> CacheArea | None:
+        """The folder as ``cacheprune`` sees it (None when the cache is off)."""
+        if self.folder is None:
+            return None
+        return CacheArea(self.folder, LAYOUT, frozenset(self._path(key) for key in self.used))
 
     def keeps(self, done: Rendered) -> bool:
         """Whether a body is the same whatever the rest of the site holds."""

@@ -24,12 +24,14 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
 
 from ...cachefile import Record, problem, read_regular, write_atomic
+from ...cacheprune import CacheArea
 from ...case.imagerefs import resolve
 from ...case.model import Case
 from ...media.photos import ImageOptions
@@ -41,6 +43,8 @@ from .select import Selection, by_theme_then_date
 
 FORMATS = ("pdf", "docx")
 NAME = "booklet"  # /collections/<key>/booklet.pdf
+# The cached booklets and their records, as ``build_booklets`` names them (core/cacheprune.py).
+LAYOUT = re.compile(r"[0-9a-f]{32}\.(?:pdf|docx)(?:\.json)?")
 
 
 @dataclass(frozen=True)
@@ -98,6 +102,12 @@ def _fingerprint(job: BookletJob, fmt: str, site: SiteInfo, organizer: str, text
                 stat = path.stat()
                 digest.update(f"{ref.src}:{stat.st_size}:{stat.st_mtime_ns}".encode())
     return digest.hexdigest()[:32]
+
+
+def cache_area(cache_dir: Path, booklets: dict[str, list[BookletFile]]) -> CacheArea:
+    """The booklet cache as ``cacheprune`` sees it, and the files of ``booklets`` (this build's)."""
+    used = frozenset(path for made in booklets.values() for file in made for path in (file.path, record_path(file.path)))
+    return CacheArea(cache_dir, LAYOUT, used)
 
 
 def _compiled(cases: list[Case]):
