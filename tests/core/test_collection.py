@@ -39,9 +39,39 @@ def test_discovery_order_and_stray_files(cases):
     (cases / "README.markdown").write_text("说明", encoding="utf-8")
     (cases / ".hidden").mkdir()
     (cases / ".hidden" / "index.md").write_text("不算", encoding="utf-8")
+    (cases / ".git-like").mkdir()  # a hidden folder without a case: nothing to say
     paths, stray = discover(cases)
     assert [p.parent.name for p in paths] == ["c-case", "a-case", "b-case"]  # 四川省 sorts before 广东省
-    assert [(d.path.name, d.code) for d in stray] == [("README.markdown", "stray-markdown"), ("notes.md", "stray-markdown")]
+    assert [(d.path.parent.name, d.path.name, d.code) for d in stray] == [
+        (".hidden", "index.md", "hidden-folder"),  # not read, but said
+        ("cases", "README.markdown", "stray-markdown"),
+        ("a-case", "notes.md", "stray-markdown"),
+    ]
+
+
+def test_a_word_file_or_photos_that_no_case_holds_are_named(cases):
+    write_case(cases / "广东省" / "a-case", case_text("a-case"))
+    own = cases / "广东省" / "a-case" / "img"
+    own.mkdir(exist_ok=True)
+    (own / "活动.jpg").write_bytes(b"jpeg")  # a case's own photo folder: fine
+    sent = cases / "广东省" / "红马甲"
+    sent.mkdir()
+    (sent / "红马甲 申报表.docx").write_bytes(b"docx")
+    (sent / "photo1.jpg").write_bytes(b"jpeg")
+    photos = cases / "广东省" / "照片"
+    photos.mkdir()
+    (photos / "微信图片_1.JPG").write_bytes(b"jpeg")
+    (photos / "说明.txt").write_text("不是照片", encoding="utf-8")
+    (cases / "logo.png").write_bytes(b"png")  # beside the provinces, not in a folder of its own: left alone
+    result = load_collection(cases, settings())
+    assert lines(result) == [
+        "cases/广东省/照片:1: warning [no-case-file]",
+        "cases/广东省/红马甲/红马甲 申报表.docx:1: error [no-case-file]",
+    ]
+    by_code = {d.path.name: d for d in result.diagnostics}
+    assert "有 红马甲 申报表.docx，但没有 index.md" in by_code["红马甲 申报表.docx"].message
+    assert "showcase import" in by_code["红马甲 申报表.docx"].hint
+    assert "有 1 张照片" in by_code["照片"].message
 
 
 def test_duplicate_ids_name_both_files(cases):

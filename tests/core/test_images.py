@@ -58,6 +58,34 @@ def test_accepted_formats(tmp_path, name, data):
     assert found(case) == []
 
 
+def _noisy(fmt: str, **save) -> bytes:
+    """A photo-like image (noise compresses badly, as photos do): cut in half, its data is cut too."""
+    buffer = io.BytesIO()
+    Image.frombytes("RGB", (160, 120), os.urandom(160 * 120 * 3)).save(buffer, fmt, **save)
+    return buffer.getvalue()
+
+
+@pytest.mark.parametrize(
+    ("name", "fmt", "save"),
+    [("a.jpg", "JPEG", {}), ("a.jpg", "JPEG", {"progressive": True}), ("a.png", "PNG", {})],
+)
+def test_a_photo_cut_short_is_found_by_the_check_not_only_by_the_build(tmp_path, name, fmt, save):
+    whole = _noisy(fmt, **save)
+    assert found(check(tmp_path / "whole", with_cover(name), {name: whole, "img/photo2.jpg": jpeg()})) == []
+    case = check(tmp_path / "cut", with_cover(name), {name: whole[: len(whole) // 2], "img/photo2.jpg": jpeg()})
+    assert found(case) == [(COVER, "error", "image-corrupt")]
+    assert "文件不完整（被截断了）" in case.diagnostics[0].message and "重新导出" in case.diagnostics[0].hint
+
+
+def test_a_moving_photo_with_a_video_after_its_image_is_whole(tmp_path):
+    whole = _noisy("JPEG") + b"\x00\x00mpvd" + os.urandom(50_000)  # what phones append after the JPEG
+    assert found(check(tmp_path, with_cover("a.jpg"), {"a.jpg": whole, "img/photo2.jpg": jpeg()})) == []
+    cut = whole[: len(whole) - 50_000 - 3000]  # cut inside the image itself
+    assert found(check(tmp_path / "cut", with_cover("a.jpg"), {"a.jpg": cut, "img/photo2.jpg": jpeg()})) == [
+        (COVER, "error", "image-corrupt")
+    ]
+
+
 def test_heic_from_a_phone_is_accepted(tmp_path):
     try:
         from pillow_heif import register_heif_opener
@@ -84,6 +112,9 @@ def test_heic_from_a_phone_is_accepted(tmp_path):
         ("https://example.org/a.jpg", {}, "image-external", "网络地址"),
         ("http://example.org/a.jpg", {}, "image-external", "网络地址"),
         ("//cdn.example.org/a.jpg", {}, "image-external", "网络地址"),
+        ("'C:\\Users\\admin\\Desktop\\photo2.jpg'", {}, "image-local-path", "只写文件名，例如 photo2.jpg"),
+        ("'D:/照片/合影.jpg'", {}, "image-local-path", "自己电脑上的文件位置"),
+        ("'file:///C:/photo1.jpg'", {}, "image-local-path", "自己电脑上的文件位置"),
         ("'data:image/png;base64,iVBORw0KGgo='", {}, "image-external", "放进案例文件夹"),
         ("photo1.jpg", {"photo1.jpg": b"this is not an image"}, "image-bad", "无法识别为图片"),
         ("photo1.jpg", {"photo1.jpg": b""}, "image-bad", "文件是空的"),

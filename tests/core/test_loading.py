@@ -143,6 +143,8 @@ def test_file_structure_errors(text, expected, hint_words):
         # nested: YAML itself would read `name:越秀区…` as the text of organization
         ("  name: 越秀区", "  name:越秀区", [(LINE["organization.name"], "error", "yaml-colon-space")]),
         ("date: 2023-03-01", "date:2023-03-01", [(LINE["date"], "error", "yaml-colon-space")]),
+        ("area: 城市", "area:\u3000城市", [(LINE["area"], "error", "yaml-colon-space")]),
+        ("  city: 广州市", "  city:\u3000广州市", [(LINE["region.city"], "error", "yaml-colon-space")]),
     ],
     ids=[
         "tab indent",
@@ -153,12 +155,29 @@ def test_file_structure_errors(text, expected, hint_words):
         "no space",
         "nested no space",
         "date no space",
+        "full-width space",
+        "nested full-width space",
     ],
 )
 def test_input_method_mistakes(old, new, expected):
     case = load(edit(VALID, old, new))
     assert found(case) == expected
     assert case.diagnostics[0].hint  # says how to fix it
+
+
+def test_a_full_width_space_after_the_colon_is_named_not_a_missing_colon():
+    diagnostic = load(edit(VALID, "area: 城市", "area:\u3000城市")).diagnostics[0]
+    assert "全角空格" in diagnostic.message and "缺少英文冒号" not in diagnostic.message
+    assert "英文输入法" in diagnostic.hint
+
+
+def test_a_value_starting_with_a_hash_is_explained_as_a_comment():
+    case = load(edit(VALID, "title: 北京街道老年人协会“银龄互助”守望空巢老人", "title: #1号楼邻里互助守望行动"))
+    diagnostic = only(case, "missing-value")
+    assert "# 和它后面的字都被当成了注释" in diagnostic.message
+    assert 'title: "#1号楼邻里互助守望行动"' in diagnostic.hint
+    plain = only(load(edit(VALID, "title: 北京街道老年人协会“银龄互助”守望空巢老人", "title:")), "missing-value")
+    assert plain.message == "必填字段 title（标题）没有填写内容。"  # no hash: the usual words
 
 
 def test_fullwidth_colon_message_says_how():

@@ -202,6 +202,7 @@ REJECTED = [
     ("volunteers: 86", "volunteers: -1", L["volunteers"], "bad-number", "不小于 0"),
     ("volunteers: 86", "volunteers: 8.5", L["volunteers"], "bad-number", "整数"),
     ("volunteers: 86", "volunteers: '86'", L["volunteers"], "bad-number", "去掉引号"),
+    ("volunteers: 86", "volunteers: ３０", L["volunteers"], "bad-number", "请用半角数字，写成 volunteers: 30"),
     ("volunteers: 86", "volunteers: true", L["volunteers"], "bad-number", "现在是“true”"),
     ("served: 4800", "served: 约4800人次", L["served"], "bad-number", "不带单位"),
     # cover, featured, aliases
@@ -317,6 +318,13 @@ def test_every_problem_of_a_case_in_one_run():
 def test_body_heading_is_a_warning():
     case = load(edit(VALID, "## 基本情况", "# 北京街道银龄互助\n\n## 基本情况"))
     assert found(case) == [(L["body"], "warning", "body-title")]
+
+
+def test_body_heading_below_the_templates_comment_is_a_warning_too():
+    comment = "<!-- 正文从这里开始：\n用 ## 写小标题。 -->\n\n"
+    case = load(edit(VALID, "## 基本情况", comment + "# 北京街道银龄互助\n\n## 基本情况"))
+    assert found(case) == [(L["body"] + 3, "warning", "body-title")]  # the heading's own line
+    assert found(load(edit(VALID, "## 基本情况", comment + "## 基本情况"))) == []
 
 
 def test_messages_are_chinese_with_where_what_and_how():

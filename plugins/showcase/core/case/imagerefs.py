@@ -39,6 +39,7 @@ _MD_ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")  # \( in a name is (, as Markdow
 _HTML_IMAGE = re.compile(r"<img\b[^>]*?\bsrc\s*=\s*(?:\"(?P<double>[^\"]*)\"|'(?P<single>[^']*)'|(?P<src>[^\"'\s>]+))[^>]*>", re.IGNORECASE)
 _HTML_ALT = re.compile(r"\balt\s*=\s*[\"'](?P<alt>[^\"']*)[\"']", re.IGNORECASE)
 _EXTERNAL = re.compile(r"^(?:[a-zA-Z][a-zA-Z0-9+.-]*:|//)")
+_ON_A_COMPUTER = re.compile(r"^(?:[a-zA-Z]:[\\/]|\\\\|file:)", re.I)  # C:\Users\…, \\server\…, file:///…
 FORMATS = {"JPEG", "PNG", "WEBP", "GIF", "HEIF", "AVIF", "BMP", "TIFF", "MPO"}
 
 
@@ -121,6 +122,15 @@ def check_images(folder: Path, refs: list[ImageRef], diags: DiagnosticList, limi
         if ref.src in checked:
             continue
         checked[ref.src] = True
+        if _ON_A_COMPUTER.match(ref.src):
+            name = re.split(r"[\\/]", ref.src)[-1]
+            diags.error(
+                ref.line,
+                "image-local-path",
+                f"图片 {ref.src} 是自己电脑上的文件位置，网站上找不到它。",
+                f"请把照片复制进这个案例的文件夹（与 index.md 放在一起），这里只写文件名，例如 {name or 'photo1.jpg'}。",
+            )
+            continue
         if _EXTERNAL.match(ref.src):
             diags.error(
                 ref.line, "image-external", f"图片 {ref.src} 是网络地址。", "请把图片文件放进案例文件夹，用文件名引用，例如 photo1.jpg。"
@@ -164,6 +174,74 @@ def check_images(folder: Path, refs: list[ImageRef], diags: DiagnosticList, limi
         problem = _open_header(path, limits)
         if problem:
             diags.error(ref.line, "image-bad", f"图片 {ref.src}：{problem[0]}", problem[1])
+        elif cut_short(path):
+            diags.error(
+                ref.line,
+                "image-corrupt",
+                f"图片 {ref.src}：文件不完整（被截断了），照片只有前面一部分。",
+                "文件可能没有复制或上传完整：请从手机或相机重新导出这张照片，替换案例文件夹里的这个文件。",
+            )
+
+
+_TAIL = 4096  # bytes: where a whole JPEG's end-of-image marker is found
+_EOI = b"\xff\xd9"
+
+
+def cut_short(path: Path) -> bool:
+    """Whether a JPEG or PNG file ends before its image data does (a copy, upload or
+    download cut off), which its header alone does not show (Pillow's WebP reader, which
+    the header check uses, already refuses a WebP cut short).
+
+    Costs a read of the file's last 4 KB: a whole JPEG ends with its end-of-image marker.
+    Only a JPEG with something after that marker (the video a phone's "moving photo"
+    appends, say) is read whole, to look for the marker after its first scan: inside
+    the compressed data a 0xFF byte is never followed by 0xD9, so finding it there
+    means the image is complete. A structure this does not follow is not judged (False):
+    the build's full decode still refuses a broken photo.
+    """
+    try:
+        with open(path, "rb") as stream:
+            size = os.fstat(stream.fileno()).st_size
+            head = stream.read(12)
+            if head[:3] == b"\xff\xd8\xff":
+                stream.seek(max(0, size - _TAIL))
+                if _EOI in stream.read():
+                    return False
+                stream.seek(0)
+                data = stream.read()
+                scan = _scan_start(data)
+                return scan is not None and data.find(_EOI, scan) == -1
+            if head[:8] == _PNG_SIGNATURE:
+                offset = 8
+                while offset + 8 <= size:  # chunk by chunk to IEND, seeking over the data
+                    stream.seek(offset)
+                    chunk = stream.read(8)
+                    if chunk[4:8] == b"IEND":
+                        return False
+                    offset += 12 + int.from_bytes(chunk[:4], "big")
+                return True
+    except OSError:
+        return False
+    return False
+
+
+def _scan_start(data: bytes) -> int | None:
+    """Where a JPEG's first scan starts, walking its segments (None at anything unusual)."""
+    offset = 2
+    while offset + 4 <= len(data):
+        if data[offset] != 0xFF:
+            return None
+        kind = data[offset + 1]
+        if kind == 0xFF:  # fill byte
+            offset += 1
+            continue
+        if kind == 0xDA:
+            return offset
+        if kind in (0x01, 0xD8) or 0xD0 <= kind <= 0xD7:  # markers without a length
+            offset += 2
+            continue
+        offset += 2 + int.from_bytes(data[offset + 2 : offset + 4], "big")
+    return None
 
 
 def _size_text(size: int) -> str:

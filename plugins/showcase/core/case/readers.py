@@ -86,8 +86,18 @@ class ValueReader:
             return  # already reported
         name = ".".join(path)
         if path in self.fm.lines:  # the key is there, its value is empty
+            line = self.fm.lines[path]
+            after = self.fm.written(line).split(":", 1)[-1].strip()
+            if after.startswith("#") and after.lstrip("#").strip():  # `title: #1号楼…`: YAML reads a comment
+                self.d.error(
+                    line,
+                    "missing-value",
+                    f"必填字段 {name}（{label}）没有填写内容：冒号后面以 # 开头，# 和它后面的字都被当成了注释。",
+                    f'如果 # 是内容的一部分，请用英文引号把整个内容包起来，例如 {path[-1]}: "{shorten(after, 20)}"。',
+                )
+                return
             self.d.error(
-                self.fm.lines[path],
+                line,
                 "missing-value",
                 f"必填字段 {name}（{label}）没有填写内容。",
                 f"在 {path[-1]}: 后面（冒号和一个空格之后）写上{label}。",
@@ -245,13 +255,16 @@ class ValueReader:
         if value is None:
             return None
         if isinstance(value, bool) or not isinstance(value, int) or value < 0:
-            quoted = isinstance(value, str) and value.strip().isdigit()
+            text = value.strip() if isinstance(value, str) else ""
+            quoted = text.isdigit() and text.isascii()
+            wide = not text.isascii() and text.isdecimal()  # ３０: full-width digits from a Chinese input method
             written = self.fm.raw.get((key,), value) if not isinstance(value, (list, dict)) else value
-            self.d.error(
-                self.line(key),
-                "bad-number",
-                f"{key}（{label}）应是不小于 0 的整数，现在是“{shorten(written)}”" + ("（加了引号，成了文字）。" if quoted else "。"),
-                f"去掉引号，写成 {key}: {value.strip()}。" if quoted else f"只写数字，不带单位，例如 {key}: 86。",
-            )
+            if wide:
+                said, hint = "（用了全角数字）。", f"请用半角数字，写成 {key}: {int(text)}。"
+            elif quoted:
+                said, hint = "（加了引号，成了文字）。", f"去掉引号，写成 {key}: {text}。"
+            else:
+                said, hint = "。", f"只写数字，不带单位，例如 {key}: 86。"
+            self.d.error(self.line(key), "bad-number", f"{key}（{label}）应是不小于 0 的整数，现在是“{shorten(written)}”{said}", hint)
             return None
         return value

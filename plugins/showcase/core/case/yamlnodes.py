@@ -61,10 +61,11 @@ Path_ = tuple[str | int, ...]
 
 _FULLWIDTH_COLON = re.compile(r"^\s*(?:-\s+)?[A-Za-z_][A-Za-z0-9_]*\s*：")
 _NO_SPACE_COLON = re.compile(r"^\s*(?:-\s+)?[A-Za-z_][A-Za-z0-9_]*:(?![\s/])\S")
+_WIDE_SPACE_COLON = re.compile(r"^\s*(?:-\s+)?[A-Za-z_][A-Za-z0-9_]*:\u3000")  # a Chinese input method's space
 # `key: |` or `key: >-`: the lines after it, indented deeper, are free text
 _BLOCK_SCALAR = re.compile(r"^(\s*)(?:-\s+)?(?:[^#:\s][^#:]*:\s+|-\s+)?[|>][-+0-9]*\s*(?:#.*)?$")
 # a first look over the whole text: does any line need the line-by-line lint?
-_LINT_CANDIDATE = re.compile(r"\t|：|^[ \t]*(?:-[ \t]+)?[A-Za-z_][A-Za-z0-9_]*:(?![\s/])\S", re.MULTILINE)
+_LINT_CANDIDATE = re.compile(r"\t|：|:\u3000|^[ \t]*(?:-[ \t]+)?[A-Za-z_][A-Za-z0-9_]*:(?![\s/])\S", re.MULTILINE)
 # characters YAML refuses (C0/C1 controls other than tab and line ends, and two non-characters)
 _NOT_YAML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ufffe\uffff]")
 
@@ -84,6 +85,13 @@ class Located:
     raw: dict[Path_, str] = field(default_factory=dict)  # scalar text as written
     invalid: set[Path_] = field(default_factory=set)  # values already reported as broken
     default_line: int = 1
+    text: str = ""  # the front matter as written (its first line is file line ``default_line + 1``)
+
+    def written(self, line: int) -> str:
+        """File line ``line`` of the front matter as written ("" outside it)."""
+        lines = self.text.split("\n")
+        index = line - self.default_line - 1
+        return lines[index] if 0 <= index < len(lines) else ""
 
     def line(self, *path: str | int) -> int:
         """Line of the deepest known prefix of ``path``."""
@@ -125,6 +133,14 @@ def _lint_lines(text: str, first_line: int, diags: DiagnosticList) -> bool:
                 "yaml-fullwidth-colon",
                 "字段名后面用了中文冒号“：”。",
                 "请改成英文冒号加一个空格，例如 title: 标题。可以把输入法切换到英文再输入冒号。",
+            )
+            found = True
+        elif ":\u3000" in raw and _WIDE_SPACE_COLON.match(raw):
+            diags.error(
+                line,
+                "yaml-colon-space",
+                "字段名的冒号后面是全角空格（中文输入法打出的空格）。",
+                "把冒号后面的空格删掉，切换到英文输入法再输入一个空格，例如 title: 标题。",
             )
             found = True
         elif ":" in raw and _NO_SPACE_COLON.match(raw):
@@ -177,7 +193,7 @@ def parse(text: str, first_line: int, diags: DiagnosticList) -> Located | None:
         return None
     if linted:
         return None
-    located = Located(None, default_line=max(first_line - 1, 1))
+    located = Located(None, default_line=max(first_line - 1, 1), text=text)
     if root is None:
         diags.error(first_line - 1, "front-matter-empty", "基本信息是空的。", "在两行 --- 之间填写 id、title、summary 等字段。")
         return None

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import dataclasses
 import os
+import re
 import stat
 from collections import Counter, defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
@@ -24,6 +26,9 @@ from .settings import Settings
 
 CASE_FILE = "index.md"
 _MARKDOWN = (".md", ".markdown", ".md.txt")
+_LEAD = re.compile(r"(?:\s*<!--.*?-->)*\s*", re.S)  # what comes before a body's first line of text
+_DOCUMENTS = frozenset({".docx", ".doc", ".wps", ".pdf"})  # what organizations send instead of index.md
+_PHOTOS = frozenset({".jpg", ".jpeg", ".png", ".webp", ".heic", ".heif"})
 MAX_CASE_BYTES = 2 * 1024 * 1024  # a case's text is a few kilobytes; anything near this is not a case
 
 
@@ -78,8 +83,9 @@ def load_case(path: Path, settings: Settings, data: bytes | None = None) -> Case
         check_reviewer(case, settings.reviewers, diags)
     if parts is not None:
         case.body, case.body_line = parts.body, parts.body_line
-        if case.body.lstrip().startswith("# "):
-            line = parts.body_line + case.body[: len(case.body) - len(case.body.lstrip())].count("\n")
+        lead = _LEAD.match(case.body)  # blank lines and comments (the template starts with one)
+        if lead is not None and case.body.startswith("# ", lead.end()):
+            line = parts.body_line + case.body[: lead.end()].count("\n")
             diags.warning(line, "body-title", "正文不需要一级标题（# 开头），标题取自 title。", "删掉这一行，或改成二级标题 ## 。")
         check_markdown(case.body, case.body_line, diags, settings.markdown)
         refs = find_body_images(case.body, case.body_line)
@@ -194,9 +200,11 @@ def discover(root: Path) -> tuple[list[Path], list[Diagnostic]]:
         getattr(item, severity)(1, code, message, hint)
         stray.extend(item.items)
 
-    pending = [root]  # a stack, not recursion: folders may nest deeper than Python recurses
+    # A stack, not recursion: folders may nest deeper than Python recurses. Each folder
+    # goes with whether it is inside a case (a case's own photo folders are).
+    pending: list[tuple[Path, bool]] = [(root, False)]
     while pending:
-        folder = pending.pop()
+        folder, in_case = pending.pop()
         try:
             with os.scandir(folder) as listing:
                 entries = sorted(listing, key=lambda entry: entry.name)
@@ -204,14 +212,21 @@ def discover(root: Path) -> tuple[list[Path], list[Diagnostic]]:
             note(folder, "error", "unreadable", f"无法读取文件夹（{describe_os_error(exc)}）。", "检查文件夹是否存在、是否有读取权限。")
             continue
         subfolders = []
+        documents: list[str] = []  # Word files and photos here, for a folder that is no case
+        photos = 0
         for entry in entries:
             name = entry.name
             try:
                 plain_file = name != CASE_FILE and not name.lower().endswith(_MARKDOWN) and entry.is_file(follow_symlinks=False)
             except OSError:
                 plain_file = False
-            if plain_file:
-                continue  # an image or another file beside a case: nothing to do (and no Path to build)
+            if plain_file:  # an image or another file beside a case: nothing to do (and no Path to build)
+                suffix = os.path.splitext(name)[1].lower()
+                if suffix in _DOCUMENTS:
+                    documents.append(name)
+                elif suffix in _PHOTOS:
+                    photos += 1
+                continue
             path = folder / name
             try:
                 is_link = entry.is_symlink()
@@ -229,6 +244,14 @@ def discover(root: Path) -> tuple[list[Path], list[Diagnostic]]:
                     )
                 elif not name.startswith("."):
                     subfolders.append(path)
+                elif (path / CASE_FILE).is_file():
+                    note(
+                        path / CASE_FILE,
+                        "warning",
+                        "hidden-folder",
+                        f"文件夹 {name} 的名字以“.”开头，这样的文件夹会被忽略，其中的案例不会被检查，也不会发布。",
+                        "请把文件夹改名，去掉开头的“.”。",
+                    )
             elif name == CASE_FILE:
                 if is_link:
                     note(
@@ -246,8 +269,31 @@ def discover(root: Path) -> tuple[list[Path], list[Diagnostic]]:
                 )
             elif name.lower().endswith(_MARKDOWN):
                 stray.extend(_stray(path))
-        pending.extend(reversed(subfolders))
+        case_here = in_case or any(entry.name == CASE_FILE for entry in entries)
+        if not case_here and folder != root and (documents or photos):
+            _uncased(folder, documents, photos, note)
+        pending.extend((sub, case_here) for sub in reversed(subfolders))
     return found, stray
+
+
+def _uncased(folder: Path, documents: list[str], photos: int, note: Callable[[Path, str, str, str, str], None]) -> None:
+    """A folder of a Word file or photos that no case holds: a case sent in another form."""
+    if documents:
+        note(
+            folder / documents[0],
+            "error",
+            "no-case-file",
+            f"文件夹 {folder.name} 里有 {'、'.join(documents[:3])}，但没有 index.md，这个案例不会发布。",
+            "Word 申报表请用 showcase import 导入，它会生成案例文件夹（见投稿指南）；或者把案例正文写成 index.md 放进这个文件夹。",
+        )
+    else:
+        note(
+            folder,
+            "warning",
+            "no-case-file",
+            f"文件夹 {folder.name} 里有 {photos} 张照片，但没有 index.md：这些照片不属于任何案例，不会发布。",
+            "把照片放进它所属案例的文件夹（与 index.md 在一起），或在这个文件夹里写好 index.md。",
+        )
 
 
 def _is_dir(path: Path) -> bool:
