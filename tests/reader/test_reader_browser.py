@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import subprocess
+
 import pytest
+from PIL import Image
 
 from . import probes
 from .conftest import open_page
@@ -66,6 +69,47 @@ def test_high_contrast_persists_and_switches_off(browser, reader_site):
     assert page.get_attribute("[data-sc-set-contrast]", "aria-pressed") == "false"
     page.reload()
     assert page.evaluate(background) == "rgb(255, 255, 255)"
+    page.context.close()
+
+
+def test_a_page_printed_in_high_contrast_is_black_on_white(browser, reader_site, tmp_path):
+    """The mode is for the screen: a reader who chose it and prints gets ink on paper (it
+    printed white on white, only the links showing)."""
+    page = open_page(browser, reader_site, CASE, width=1280)
+    page.click("[data-sc-set-contrast]")
+    colours = """() => [getComputedStyle(document.body).backgroundColor,
+                        getComputedStyle(document.querySelector('.md-typeset h1')).color,
+                        getComputedStyle(document.querySelector('.md-typeset p')).color]"""
+    assert page.evaluate(colours) == ["rgb(0, 0, 0)", "rgb(255, 255, 255)", "rgb(255, 255, 255)"]
+    page.emulate_media(media="print")
+    background, title, text = page.evaluate(colours)
+    assert background == "rgb(255, 255, 255)"
+    assert title != "rgb(255, 255, 255)" and text == "rgb(0, 0, 0)"
+    pdf = tmp_path / "case.pdf"
+    pdf.write_bytes(page.pdf(format="A4", print_background=True))
+    subprocess.run(["pdftoppm", "-r", "40", "-gray", "-f", "1", "-l", "1", str(pdf), str(tmp_path / "p")], check=True)
+    pixels = Image.open(next(tmp_path.glob("p*.pgm"))).histogram()
+    dark = sum(pixels[:128]) / sum(pixels)
+    assert 0.005 < dark < 0.5  # text on a white page, not a white or a black page
+    page.context.close()
+
+
+def test_a_printed_listing_keeps_each_card_whole_and_leaves_out_its_photo(browser, reader_site):
+    page = open_page(browser, reader_site, THEME, width=1280)
+    card = "() => { const c = document.querySelector('.sc-card'); return [getComputedStyle(c).breakInside, getComputedStyle(c.querySelector('.sc-card__media')).display]; }"
+    assert page.evaluate(card)[1] != "none"  # on screen, the photo
+    page.emulate_media(media="print")
+    assert page.evaluate(card) == ["avoid", "none"]
+    page.context.close()
+
+
+@pytest.mark.parametrize("path", ["", THEME, CASE])
+def test_no_text_below_16_px_on_a_desktop_screen_either(browser, reader_site, path):
+    """The phone tests cover 375 px; at 1280 px Material shows its tabs (14 px by default)."""
+    page = open_page(browser, reader_site, path, width=1280)
+    assert page.evaluate("() => getComputedStyle(document.querySelector('.md-tabs__link')).fontSize") == "16px"
+    small = page.evaluate(probes.SMALL_TEXT, 16)
+    assert not small, f"text below 16 px: {small[:8]}"
     page.context.close()
 
 

@@ -133,6 +133,21 @@ def test_footer_shows_organizer_contact_and_filings(reader_site, path):
     assert police.attrs["href"] == "https://beian.mps.gov.cn/#/query/webSearch?code=44010402000123"
 
 
+def test_the_404_page_says_what_happened_and_where_to_go_in_chinese(reader_site):
+    html = (reader_site.folder / "404.html").read_text(encoding="utf-8")
+    doc = parse(html)
+    content = doc.find(cls="md-content")
+    assert content.find("h1").text().strip() == TEXTS["notfound"]["title"]
+    assert "Not found" not in html
+    assert TEXTS["notfound"]["lead"] in " ".join(content.text().split())
+    form = content.find("form", cls="sc-notfound__search")
+    assert form.find("input", type="search").attrs["name"] == "q"
+    # Served at any depth (/cases/a-mistyped-id/): every way on is absolute from the site's root.
+    targets = [form.attrs["action"]] + [a.attrs["href"] for a in content.find(cls="sc-notfound__links").find_all("a")]
+    assert all(t.startswith("/") for t in targets), targets
+    assert [t.rstrip("/").rsplit("/", 1)[-1] for t in targets] == ["search", ".", "themes", "categories", "regions", "years"]
+
+
 def test_footer_on_the_404_page(reader_site):
     doc = parse((reader_site.folder / "404.html").read_text(encoding="utf-8"))
     assert FOOTER["icp"] in doc.find(cls="sc-footer").text()
