@@ -167,3 +167,26 @@ def test_python_code_compares_page_kinds_by_the_enum_not_by_text():
 )
 def test_a_pager_shows_the_ends_and_the_pages_near_this_one(number, pages, shown):
     assert page_numbers(number, pages) == shown
+
+
+def test_line_breaks_inside_chinese_sentences_are_removed_but_not_the_shape_of_the_text():
+    from showcase.core.site.texts import unwrap_chinese
+
+    text = "由所在地民政部门撰写，\n经审核后发布。\n\n- 《通知》\n  提出五项任务\n- 第二项\n\n## 小标题\n正文\n\n```\n代码一行\n代码二行\n```\nEnglish\nwords"
+    assert unwrap_chinese(text) == (
+        "由所在地民政部门撰写，经审核后发布。\n\n- 《通知》提出五项任务\n- 第二项\n\n## 小标题\n正文\n\n```\n代码一行\n代码二行\n```\nEnglish\nwords"
+    )
+
+
+def test_the_about_page_and_the_guide_have_no_break_inside_a_chinese_sentence():
+    import re
+
+    from showcase.core.editors.guide import guide_markdown
+    from showcase.core.site.texts import load_texts, unwrap_chinese
+
+    root = Path(__file__).resolve().parents[2]
+    wrapped = re.compile(r"[\u3001-\u9fff\uff01-\uff5e]\n[ \t]*[\u3001-\u9fff\uff01-\uff5e]")
+    assert wrapped.search(load_texts()["about"]["body"])  # the packaged text is wrapped, as YAML is written
+    assert not wrapped.search(unwrap_chinese(load_texts()["about"]["body"]))
+    guide = guide_markdown(root / "CONTRIBUTING.md")
+    assert guide is not None and not wrapped.search(re.sub(r"```.*?```", "", guide, flags=re.S))

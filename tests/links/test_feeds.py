@@ -8,6 +8,7 @@ so JSON feeds are validated against a schema of the JSON Feed 1.1 specification
 from __future__ import annotations
 
 import json
+import re
 from datetime import UTC, date, datetime
 from pathlib import Path
 from types import SimpleNamespace
@@ -125,8 +126,22 @@ def test_feeds_are_announced_in_page_heads(sample):
         ):
             assert f'<link rel="alternate" type="{kind}"' in head and fmt in head, (page, fmt)
     theme = (sample / "themes/bianmin-fuwu/index.html").read_text(encoding="utf-8")
-    body = theme.split("</head>")[1]
+    head, body = theme.split("</head>")
     assert 'href="feed.xml" type="application/rss+xml"' in body and 'href="feed.json"' in body
+    # The theme's own feeds are announced first, under its name; then the site's.
+    announced = re.findall(r'<link rel="alternate" type="([^"]+)" title="([^"]+)" href="([^"]+)">', head)
+    assert announced[0] == ("application/rss+xml", "便民服务 · RSS 订阅", "feed.xml")
+    assert [href for _, _, href in announced] == [
+        "feed.xml",
+        "atom.xml",
+        "feed.json",
+        "../../feed.xml",
+        "../../atom.xml",
+        "../../feed.json",
+    ]
+    page_two = sample / "themes/bianmin-fuwu/page/2/index.html"
+    if page_two.exists():  # later pages announce the site's feeds only
+        assert "便民服务 · RSS" not in page_two.read_text(encoding="utf-8").split("</head>")[0]
 
 
 def test_withdrawn_and_renamed_cases_in_feeds(changed):

@@ -58,6 +58,12 @@ class LinksContext:
         """The site's feeds, for ``<link rel=alternate>`` in every page's head."""
         return outputs.feed_links(self.texts)
 
+    def page_feeds(self) -> list[dict[str, str]]:
+        """A theme's or a collection's own feeds, for its head before the site's: named after
+        the page, since a feed reader lists them by title."""
+        own = self.theme_feeds() or self.collection_feeds()
+        return [{**feed, "title": f"{self.spec.title} · {feed['title']}"} for feed in own]
+
     def theme_feeds(self) -> list[dict[str, str]]:
         """A theme page's own feeds (first page of a theme listing only)."""
         listing = self.spec.listing

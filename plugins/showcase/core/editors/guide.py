@@ -17,6 +17,7 @@ from pathlib import Path
 import yaml
 
 from ..collection.taxonomy import DATA
+from ..site.texts import unwrap_chinese
 
 GUIDE_FILE = "CONTRIBUTING.md"
 GUIDE_URL = "guide/"  # relative to the site root
@@ -135,7 +136,7 @@ def guide_markdown(path: Path, heading_ids: bool = False) -> str | None:
                 continue
             out.append(line)
         lines = out
-    return "\n".join(lines)
+    return unwrap_chinese("\n".join(lines))
 
 
 def read_site_url(config_file: Path) -> str:

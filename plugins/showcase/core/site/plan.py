@@ -19,6 +19,7 @@ from ..case.imagerefs import resolve
 from ..case.model import Case, Status
 from ..collection.loading import Collection
 from .index import Listing, Section, SiteIndex, case_url
+from .texts import unwrap_chinese
 
 if TYPE_CHECKING:
     from ..outputs.collections import CuratedCollection
@@ -123,7 +124,9 @@ def plan_site(
     plan = SitePlan(collections=list(collections))
     home = texts["home"]
     plan.pages.append(PageSpec(PageKind.HOME, "", home["title"], "showcase/home.html"))
-    plan.pages.append(PageSpec(PageKind.ABOUT, "about/", texts["about"]["title"], "showcase/about.html", markdown=texts["about"]["body"]))
+    plan.pages.append(
+        PageSpec(PageKind.ABOUT, "about/", texts["about"]["title"], "showcase/about.html", markdown=unwrap_chinese(texts["about"]["body"]))
+    )
     plan.pages.append(PageSpec(PageKind.STATS, "stats/", texts["stats"]["title"], "showcase/stats.html"))
     if search:
         plan.pages.append(PageSpec(PageKind.SEARCH, "search/", texts["search"]["title"], "showcase/search.html"))

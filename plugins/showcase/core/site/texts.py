@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -9,6 +10,33 @@ import yaml
 
 from ..collection.taxonomy import DATA
 from ..errors import ConfigError
+
+# A line break inside a paragraph between two Chinese characters (or full-width punctuation):
+# Markdown keeps it, and browsers show it as a space ("撰写， 经审核").
+_CHINESE = "\u3001-\u303f\u3400-\u9fff\uff01-\uff5e“”‘’《》（）"
+_ENDS_CHINESE = re.compile(f"[{_CHINESE}]\\Z")
+_STARTS_CHINESE = re.compile(f"[ \\t]*[{_CHINESE}]")
+_HEADING = re.compile(r" {0,3}#")
+_FENCE = re.compile(r" {0,3}(?:```|~~~)")
+
+
+def unwrap_chinese(markdown: str) -> str:
+    """Markdown with the line breaks inside Chinese sentences removed.
+
+    A line is joined to the one before only when that one ends, and this one starts, with
+    a Chinese character: a list item, a heading, an English line keeps its own line, and
+    nothing is joined to a heading or inside fenced code.
+    """
+    out: list[str] = []
+    fenced = False
+    for line in markdown.split("\n"):
+        if _FENCE.match(line):
+            fenced = not fenced
+        elif not fenced and out and _ENDS_CHINESE.search(out[-1]) and not _HEADING.match(out[-1]) and _STARTS_CHINESE.match(line):
+            out[-1] += line.lstrip(" \t")
+            continue
+        out.append(line)
+    return "\n".join(out)
 
 
 class TextsError(ConfigError):

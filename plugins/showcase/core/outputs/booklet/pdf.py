@@ -14,6 +14,7 @@ from __future__ import annotations
 import base64
 import html
 import logging
+import re
 from pathlib import Path
 
 from .content import Booklet, Entry
@@ -44,6 +45,7 @@ h1, h2, h3, .sans {{ font-family: {SANS}; }}
 .summary {{ font-family: {SANS}; }}
 img {{ max-width: 100%; height: auto; }}
 figure, p:has(> img) {{ text-align: center; break-inside: avoid; margin: .8em 0; }}
+figcaption {{ font-size: 10pt; color: #555; margin-top: .3em; }}
 .body img {{ max-width: 80%; }}
 .cover-photo img {{ width: 100%; }}
 table {{ border-collapse: collapse; margin: .6em auto; }}
@@ -58,6 +60,22 @@ def _e(text: str) -> str:
     return html.escape(text, quote=True)
 
 
+_ALONE = re.compile(r"<p>\s*(<img\b[^>]*>)\s*</p>")
+_ALT = re.compile(r'\balt="([^"]*)"')
+
+
+def _captioned(body: str) -> str:
+    """A photo in a paragraph of its own as a figure captioned by its alt text, as the case
+    page and the Word booklet show it (the alt text is already escaped in the sanitized HTML)."""
+
+    def figure(match: re.Match[str]) -> str:
+        alt = _ALT.search(match.group(1))
+        caption = f"<figcaption>{alt.group(1)}</figcaption>" if alt and alt.group(1).strip() else ""
+        return f"<figure>{match.group(1)}{caption}</figure>"
+
+    return _ALONE.sub(figure, body)
+
+
 def _entry(entry: Entry, words: dict) -> str:
     case = entry.case
     parts = [f'<section class="case" id="case-{entry.number}">', f"<h1>{entry.number}. {_e(case.title)}</h1>"]
@@ -65,7 +83,7 @@ def _entry(entry: Entry, words: dict) -> str:
     parts.append(f'<p class="summary">{_e(case.summary)}</p>')
     if entry.cover is not None:
         parts.append(f'<figure class="cover-photo"><img src="{entry.cover.path.resolve().as_uri()}" alt=""></figure>')
-    parts.append(f'<div class="body">{entry.html}</div>')  # sanitized (core/site/sanitize.py), images are renditions
+    parts.append(f'<div class="body">{_captioned(entry.html)}</div>')  # sanitized (core/site/sanitize.py), images are renditions
     if entry.figures:
         parts.append(f"<h3>{_e(words['figures'])}</h3><ul>" + "".join(f"<li>{_e(f)}</li>" for f in entry.figures) + "</ul>")
     scan, code = "", ""
