@@ -95,6 +95,34 @@ def test_card_draws_the_title_in_chinese_glyphs(tmp_path, fonts):
     assert image.getpixel((1100, 315)) != bg
 
 
+@pytest.mark.parametrize("title_length", [12, 30])
+def test_the_organization_never_runs_into_the_theme_chip(tmp_path, fonts, title_length):
+    """Under a four-line title at the largest size, the organization's second line ran into
+    the chip; it now takes one line there (ending in “…”), and two under a short title."""
+    cover = tmp_path / "cover.jpg"
+    halves((960, 720)).save(cover)
+    organization = "北京市海淀区某某街道某某社区成长伙伴家庭教育服务站志愿服务队"
+    card = ShareCard("社区" * (title_length // 2), organization, "便民服务", "#1565c0", "案例展示", cover, "k")
+    spec = layout(card, fonts)
+    if title_length == 30:
+        assert len(spec.title_lines) == 4 and spec.title_size == 60  # the case that overflowed
+    image = render(card, fonts)
+    bg = background(card.color)
+    chip_top = SIZE[1] - PAD - 48
+    gap = image.crop((PAD, chip_top - sharecard.ORG_GAP, spec.panel[1] - PAD, chip_top))
+    assert ImageStat.Stat(ImageChops.difference(gap, Image.new("RGB", gap.size, bg))).extrema == [(0, 0)] * 3  # nothing drawn there
+    org_top = spec.title_top + len(spec.title_lines) * spec.line_height + 18
+    rows = [
+        y
+        for y in range(org_top, chip_top)
+        if ImageChops.difference(
+            image.crop((PAD, y, spec.panel[1] - PAD, y + 1)), Image.new("RGB", (spec.panel[1] - 2 * PAD, 1), bg)
+        ).getbbox()
+    ]
+    drawn_lines = 1 + sum(1 for a, b in itertools.pairwise(rows) if b - a > 4)  # bands of ink
+    assert drawn_lines == (1 if title_length == 30 else 2)
+
+
 def test_white_text_reads_on_every_theme_colour():
     for colour in ("#b71c1c", "#c2571a", "#6a1b9a", "#1565c0", "#2e7d32", "#00695c", "#ffeb3b"):
         assert sharecard._contrast_with_white(background(colour)) >= 4.5

@@ -28,7 +28,7 @@ from ..cachefile import Record, problem, read_regular, write_atomic
 SIZE = (1200, 630)
 # Part of every card's cache key: raise it when the same card would be drawn differently.
 # 2: the cover is fitted with HAMMING instead of LANCZOS.
-CARD_VERSION = "2"
+CARD_VERSION = "3"  # 3: the organization in one line when two would reach the theme chip
 # The cover photo is fitted to its panel from the 960-px rendition, a scale of 0.85 to 1:
 # at that scale HAMMING (one pixel of support) and LANCZOS (three) differ by half a level
 # of 255 on average, which nobody sees on a share preview, and HAMMING takes half the time
@@ -286,6 +286,7 @@ class Layout:
 
 
 PAD = 64
+ORG_STEP, ORG_LINE, ORG_GAP = 42, 40, 10  # the organization's lines: pitch, ink's depth below the line's top, space kept above the chip
 
 
 def layout(card: ShareCard, fonts: ShareFonts) -> Layout:
@@ -354,15 +355,18 @@ def render(card: ShareCard, fonts: ShareFonts) -> Image.Image:
         draw.text((PAD, y), line, font=bold, fill=(255, 255, 255))
         y += spec.line_height
 
+    top = SIZE[1] - PAD - 48  # the theme chip's
     org = fonts.regular.load(30)
     y += 18
-    for line in _fit(card.organization, org, width, 2):
+    # Two lines when they fit above the chip with a gap, else one (ending in “…”): under a
+    # four-line title at the largest size, the second line ran into the chip.
+    room = max(1, min(2, (top - ORG_GAP - ORG_LINE - y) // ORG_STEP + 1))
+    for line in _fit(card.organization, org, width, room):
         draw.text((PAD, y), line, font=org, fill=muted)
-        y += 42
+        y += ORG_STEP
 
     chip = fonts.regular.load(28)
     label, chip_w = _chip(card.theme, chip, width)
-    top = SIZE[1] - PAD - 48
     draw.rounded_rectangle((PAD, top, PAD + chip_w, top + 48), radius=24, fill=(255, 255, 255))
     draw.text((PAD + 20, top + 24), label, font=chip, fill=bg, anchor="lm")
     return image
