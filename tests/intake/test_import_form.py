@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import shutil
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -73,14 +74,99 @@ def test_the_json_report_says_the_same(by_python_docx: Path, site: Path, capsys)
     assert report["summary"] == {"submissions": 1, "imported": 1, "failed": 0}
 
 
-def test_a_second_import_never_overwrites(by_python_docx: Path, site: Path, capsys) -> None:
+def test_the_same_material_imported_again_is_not_a_second_case(by_python_docx: Path, site: Path, capsys) -> None:
+    """An inbox imported once more after new files came in: what is already a case is said, not copied."""
     assert import_one(site, by_python_docx, capsys)[0] == 0
     first = (site / "cases/湖南省" / EXPECTED["id"] / "index.md").read_bytes()
     code, report = import_one(site, by_python_docx, capsys)
-    assert code == 0
-    assert (site / "cases/湖南省" / EXPECTED["id"] / "index.md").read_bytes() == first
-    assert "cases/湖南省/cs-yuelu-2024-002/" in report  # the next free number
+    assert code == 1
+    assert "共 1 份材料：导入 0 份，未导入 1 份。" in report and "导入的都是草稿" not in report
+    assert f"这份材料已经导入过：cases/湖南省/{EXPECTED['id']}（案例名称和组织名称都相同），这次没有再导入。" in report
+    assert (site / "cases/湖南省" / EXPECTED["id"] / "index.md").read_bytes() == first  # never overwritten
+    assert sorted(p.name for p in (site / "cases/湖南省").iterdir()) == [EXPECTED["id"]]
     assert not list((site / "cases").glob(".import-*"))  # the work folder is gone
+    # Another case of the same organization is a new case, with the next free number.
+    other = filled(site, by_python_docx, {"案例名称": "红马甲助老服务队开设社区长者饭堂"})
+    code, report = import_one(site, other, capsys)
+    assert code == 0 and "cases/湖南省/cs-yuelu-2024-002/" in report
+
+
+def filled(site: Path, form: Path, typed: dict[str, str]) -> Path:
+    """``form`` with the value cells of ``typed``'s labels replaced, saved beside the site."""
+    from docx import Document
+
+    document = Document(str(form))
+    for row in document.tables[0].rows:
+        label = row.cells[0].paragraphs[0].text
+        if label in typed:
+            row.cells[1].paragraphs[0].text = typed[label]
+    out = site.parent / f"{len(list(site.parent.glob('*.docx')))}-填好的.docx"
+    document.save(str(out))
+    return out
+
+
+@pytest.mark.parametrize(
+    ("written", "start", "end", "said"),
+    [
+        ("2023年5月", date(2023, 5, 1), date(2025, 1, 20), "已按 2023-05-01 填入（没写到哪一天，暂按第一天）"),
+        ("2023年5月至今", date(2023, 5, 1), date(2025, 1, 20), "已按 2023-05-01 填入"),
+        ("二〇二三年五月一日", date(2023, 5, 1), date(2025, 1, 20), "已按 2023-05-01 填入"),
+        (
+            "2023年5月1日—2024年6月30日",
+            date(2023, 5, 1),
+            date(2025, 1, 20),
+            "已按 2023-05-01 填入，请核对",
+        ),  # the form's own end wins, and is not said
+    ],
+)
+def test_a_date_written_as_a_month_or_a_period_is_read_and_said(
+    by_python_docx: Path, site: Path, capsys, written: str, start: date, end: date, said: str
+) -> None:
+    code, report = import_one(site, filled(site, by_python_docx, {"开展时间": written}), capsys)
+    assert code == 0, report
+    (index,) = (site / "cases/湖南省").glob("*/index.md")
+    data, _ = front_matter(index)
+    assert (data["date"], data["end_date"]) == (start, end)
+    assert index.parent.name == "cs-yuelu-2023-001"  # the year of the activity, not of the import
+    assert f"开展时间写的是“{written}”" in report and said in report and "请核对" in report
+
+
+def test_a_period_gives_the_end_date_when_the_form_has_none(by_python_docx: Path, site: Path, capsys) -> None:
+    code, report = import_one(site, filled(site, by_python_docx, {"开展时间": "2023年5月1日至6月30日", "结束时间": ""}), capsys)
+    assert code == 0, report
+    (index,) = (site / "cases/湖南省").glob("*/index.md")
+    data, _ = front_matter(index)
+    assert (data["date"], data["end_date"]) == (date(2023, 5, 1), date(2023, 6, 30))
+    assert "已按 2023-05-01 填入，结束时间按 2023-06-30 填入，请核对。" in report
+
+
+def test_an_unreadable_date_keeps_the_end_and_says_the_number_is_provisional(by_python_docx: Path, site: Path, capsys) -> None:
+    code, report = import_one(site, filled(site, by_python_docx, {"开展时间": "去年春天", "结束时间": "2024.6.30"}), capsys)
+    assert code == 0, report
+    (index,) = (site / "cases/湖南省").glob("*/index.md")
+    data, _ = front_matter(index)
+    assert data["end_date"] == date(2024, 6, 30) and data["date"] <= data["end_date"]  # a stand-in, not after the end
+    assert index.parent.name == "cs-yuelu-2024-001"  # the end's year, the best known
+    assert "案例编号 …-2024-… 里的年份是暂定的" in report
+    assert "end-before-start" not in report
+    assert oct(index.parent.stat().st_mode & 0o777) == oct(0o777 & ~current_umask())  # as mkdir makes it, not 0700
+
+
+def test_a_theme_list_with_one_unknown_name_keeps_the_others(by_python_docx: Path, site: Path, capsys) -> None:
+    code, report = import_one(site, filled(site, by_python_docx, {"实践主题": "社区治理、便民服務"}), capsys)
+    assert code == 0, report
+    (index,) = (site / "cases/湖南省").glob("*/index.md")
+    data, _ = front_matter(index)
+    assert data["themes"] == ["社区治理"]  # kept, not replaced by a stand-in
+    assert "实践主题写的是“社区治理、便民服務”" in report and "是不是“便民服务”" in report and "已填入社区治理，请核对。" in report
+
+
+def current_umask() -> int:
+    import os
+
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
 
 
 def test_values_that_cannot_be_used_become_placeholders_and_the_report_says_why(made: Path, site: Path, capsys) -> None:

@@ -29,7 +29,7 @@ def test_a_folder_inbox_takes_the_photos_beside_each_file(by_python_docx: Path, 
     photo(one / "活动现场.jpg")
     photo(one / "照片" / "封面-送餐.jpg", size=(1800, 1200))
     shutil.copy(by_pandoc, inbox / "议事会.docx")  # two files in one folder: photos in a sub-folder of the same name
-    shutil.copy(by_python_docx, inbox / "书屋.docx")
+    other_case(by_python_docx, inbox / "书屋.docx")  # the same organization's other case
     photo(inbox / "议事会" / "IMG_0001.jpg")
     photo(inbox / "不知道是谁的.jpg")
     assert main(["import", "收件"]) == 0
@@ -44,6 +44,18 @@ def test_a_folder_inbox_takes_the_photos_beside_each_file(by_python_docx: Path, 
     assert "![【请填写】照片说明](photo2.jpg)" in meeting.read_text(encoding="utf-8")
     assert "不知道属于哪份材料" in report and "不知道是谁的.jpg" in report
     assert "共 3 份材料：导入 3 份" in report
+
+
+def other_case(form: Path, out: Path) -> Path:
+    """``form`` with another title: the same material twice is imported once (test_import_form)."""
+    from docx import Document
+
+    document = Document(str(form))
+    for row in document.tables[0].rows:
+        if row.cells[0].paragraphs[0].text == "案例名称":
+            row.cells[1].paragraphs[0].text = "红马甲助老服务队开设社区书屋"
+    document.save(str(out))
+    return out
 
 
 def gbk_zip(path: Path, members: dict[str, bytes]) -> Path:

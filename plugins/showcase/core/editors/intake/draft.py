@@ -99,7 +99,10 @@ def render(values: Values, *, case_id: str, title: str, taxonomy: Taxonomy, cove
     if found.get(("area",)):
         lines.append(f"area: {found[('area',)]}")
     when: date | None = found.get(("date",))
-    lines.append(f"date: {when.isoformat()}" if when else "date: " + _stand_in(("date",), today.isoformat(), values, ""))
+    # A stand-in start not after a known end: today's date there made the check report an
+    # end before the start that nobody wrote.
+    stand_in = min(today, found[("end_date",)]) if found.get(("end_date",)) else today
+    lines.append(f"date: {when.isoformat()}" if when else "date: " + _stand_in(("date",), stand_in.isoformat(), values, ""))
     if found.get(("end_date",)):
         lines.append(f"end_date: {found[('end_date',)].isoformat()}")
     lines.append("status: draft")

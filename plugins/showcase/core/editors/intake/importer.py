@@ -12,6 +12,7 @@ would, and the outcome (fields, photos, the check's diagnostics) goes to the rep
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import tempfile
 from dataclasses import dataclass, field
@@ -247,7 +248,7 @@ def _read(submission: Submission, prepared: Prepared, work: Path, settings: Sett
     outcome.kind = "form" if word.is_form else "free"
     outcome.contact = values.contact
     outcome.problems = values.problems
-    outcome.notes = list(word.notes)
+    outcome.notes = list(word.notes) + values.notes
     if not word.is_form and word.title and ("title",) not in values.found:
         title_row = next(r for r in rows() if r.path == ("title",))
         try:
@@ -292,6 +293,12 @@ class Importer:
         self.today = today or date.today()
         collection = load_collection(root, settings) if root.is_dir() else None
         self.taken = taken_ids(collection) if collection else set()
+        # Cases already there by title and organization: the same material imported again
+        # (an inbox imported once more after new files came in) is not made a second case.
+        self.known: dict[tuple[str, str], Path] = {}
+        for case in collection.cases if collection else []:
+            if case.title and case.organization.name:
+                self.known.setdefault(_same(case.title, case.organization.name), case.path.parent)
 
     def run(self, paths: list[Path]) -> tuple[list[Outcome], list[str]]:
         self.root.mkdir(parents=True, exist_ok=True)
@@ -311,6 +318,18 @@ class Importer:
         """Give the submission its id, write ``index.md``, move the folder into place, check it."""
         outcome, folder, word, values = prepared.outcome, prepared.folder, prepared.word, prepared.values
         assert word is not None and values is not None
+        title, organization = values.found.get(("title",)) or word.title, values.found.get(("organization", "name"))
+        key = _same(title, organization) if isinstance(title, str) and isinstance(organization, str) else None
+        key = key if key and all(key) else None
+        earlier = self.known.get(key) if key else None
+        if earlier is not None:
+            outcome.error = (
+                f"这份材料已经导入过：{_shown(earlier)}（案例名称和组织名称都相同），这次没有再导入。"
+                "如果确实是另一个案例，请先在 Word 里改一下案例名称；如果要重新导入，请先删掉那个文件夹。"
+            )
+            shutil.rmtree(folder, ignore_errors=True)
+            outcome.photos = []
+            return
         try:
             outcome.folder = written = self._write(outcome, folder, word, values)
         except IntakeError as exc:
@@ -321,6 +340,8 @@ class Importer:
             shutil.rmtree(folder, ignore_errors=True)
             outcome.photos = []
             return
+        if key:
+            self.known[key] = written
         case = load_case(written / "index.md", self.settings)
         outcome.diagnostics = case.diagnostics
 
@@ -335,7 +356,13 @@ class Importer:
             province_key=province.key if province else "",
         )
         parent = self.root / (province.name if province else UNKNOWN_PROVINCE)
-        case_id = propose_id(prefix, (when or self.today).year, self.taken, exists=lambda i: (parent / i).exists())
+        year = (when or found.get(("end_date",)) or self.today).year
+        if when is None:
+            outcome.notes.append(
+                f"开展时间没有读出来，案例编号 …-{year}-… 里的年份是暂定的：改好 date 后，"
+                "请把编号（id）和文件夹名里的年份一起改成活动的年份。"
+            )
+        case_id = propose_id(prefix, year, self.taken, exists=lambda i: (parent / i).exists())
         text = render(
             values,
             case_id=case_id,
@@ -349,11 +376,33 @@ class Importer:
         (folder / "index.md").write_text(text, encoding="utf-8", newline="\n")
         target = parent / case_id
         parent.mkdir(parents=True, exist_ok=True)
+        os.chmod(folder, _FOLDER_MODE)  # made by mkdtemp, 0700: others on the machine (a web server) could not read it
         if target.exists():  # propose_id saw it free; someone wrote it meanwhile
             raise IntakeError(f"{target} 已经存在，不会覆盖。")
         os.rename(folder, target)
         self.taken.add(case_id)
         return target
+
+
+def _umask() -> int:
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
+_FOLDER_MODE = 0o777 & ~_umask()  # what os.mkdir would have made
+
+
+def _same(title: str, organization: str) -> tuple[str, str]:
+    """A title and an organization as compared for a second import: no spaces or punctuation."""
+    return (re.sub(r"[\W_]+", "", title), re.sub(r"[\W_]+", "", organization))
+
+
+def _shown(path: Path) -> str:
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)
 
 
 def _beside(paths: list[Path], folder: Path, start: int, outcome: Outcome, settings: Settings) -> list[Photo]:

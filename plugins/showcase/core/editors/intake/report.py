@@ -88,7 +88,8 @@ def summary_table(outcomes: list[Outcome], cwd: Path | None = None) -> str:
     done = sum(1 for o in outcomes if o.ok)
     lines = ["| " + " | ".join(r) + " |" for r in rows]
     lines.insert(1, "|" + " --- |" * len(rows[0]))
-    lines.append(f"共 {len(outcomes)} 份材料：导入 {done} 份，未导入 {len(outcomes) - done} 份。导入的都是草稿（status: draft）。")
+    drafts = "导入的都是草稿（status: draft）。" if done else ""
+    lines.append(f"共 {len(outcomes)} 份材料：导入 {done} 份，未导入 {len(outcomes) - done} 份。{drafts}")
     if done:
         lines.append(
             "接下来：打开每个草稿，把【请填写】换成内容、给照片写上说明，运行 showcase check；写好后把 status 改成 review，提交审核。"

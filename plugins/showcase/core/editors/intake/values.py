@@ -7,6 +7,7 @@ the import report shows (with what was written), and the draft gets a placeholde
 
 from __future__ import annotations
 
+import calendar
 import re
 from dataclasses import dataclass, field
 from datetime import date
@@ -97,9 +98,100 @@ def parse_value(row: Row, text: str, taxonomy: Taxonomy) -> Any:
     raise InputError(f"{f.label}不能从申报表读入。")  # pragma: no cover - the form has no other kinds
 
 
+_CN_DIGITS = {"〇": 0, "零": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+_CN_NUMBER = re.compile("[〇零一二三四五六七八九十]+")
+# Between the two dates of a period: 至, 到, a tilde or a dash (a hyphen only with spaces around it).
+_PERIOD = re.compile(r"\s*(?:至|到|~|～|—+|–|－|\s-\s)\s*")
+_MONTH = re.compile(r"(\d{4})\s*(?:年\s*(\d{1,2})\s*月?|[-/.]\s*(\d{1,2}))")
+_YEAR = re.compile(r"(\d{4})\s*年?")
+_UNTIL_NOW = {"今", "至今", "现在", "目前", "今天", "今年"}
+
+
+def _arabic(text: str) -> str:
+    """二〇二三年五月一日 → 2023年5月1日 (a year digit by digit, 十 as ten)."""
+
+    def number(match: re.Match[str]) -> str:
+        run = match.group()
+        if "十" not in run:
+            return "".join(str(_CN_DIGITS[ch]) for ch in run)
+        tens, _, ones = run.partition("十")
+        if len(tens) > 1 or len(ones) > 1:
+            return run
+        return str((_CN_DIGITS[tens] if tens else 1) * 10 + (_CN_DIGITS[ones] if ones else 0))
+
+    return _CN_NUMBER.sub(number, text)
+
+
+def _day_or_month(text: str, *, last: bool = False) -> tuple[date | None, bool]:
+    """(the date, whether the day was written): a whole date, else a month (its first day, or
+    its last with ``last``), else a year; (None, False) when none of these."""
+    try:
+        return parse_date(text), True
+    except InputError:
+        pass
+    text = text.strip().translate(str.maketrans("０１２３４５６７８９", "0123456789"))
+    month = _MONTH.fullmatch(text)
+    if month is not None:
+        year, number = int(month[1]), int(month[2] or month[3])
+        if 1 <= number <= 12:
+            return date(year, number, calendar.monthrange(year, number)[1] if last else 1), False
+    year_only = _YEAR.fullmatch(text)
+    if year_only is not None:
+        return (date(int(year_only[1]), 12, 31) if last else date(int(year_only[1]), 1, 1)), False
+    return None, False
+
+
+def read_period(text: str) -> tuple[date, date | None, bool] | None:
+    """How forms give the date of an activity when not as one day: 2023年5月, 2023年5月至今,
+    2023年5月1日—2024年6月30日, 二〇二三年五月一日. (start, end or None, whether the start's
+    day was written); None when not even a year can be read."""
+    written = " ".join(text.split())
+    parts = _PERIOD.split(_arabic(written), maxsplit=1)
+    start, whole = _day_or_month(parts[0])
+    if start is None:
+        return None
+    end: date | None = None
+    if len(parts) == 2 and parts[1].strip() not in _UNTIL_NOW:
+        second = parts[1].strip()
+        if not re.match(r"\d{4}", second):  # 5月1日至6月30日: the second date in the first's year
+            second = f"{start.year}年{second}"
+        end, _ = _day_or_month(second, last=True)
+        if end is not None and end < start:
+            end = None
+    return start, end, whole
+
+
+def _period_note(written: str, start: date, whole: bool, end: date | None) -> str:
+    said = f"开展时间写的是“{' '.join(written.split())}”，已按 {start.isoformat()} 填入"
+    if not whole:
+        said += "（没写到哪一天，暂按第一天）"
+    if end is not None:
+        said += f"，结束时间按 {end.isoformat()} 填入"
+    return said + "，请核对。"
+
+
+def _some_themes(text: str, taxonomy: Taxonomy) -> tuple[list[Term], str] | None:
+    """The themes of ``text`` that are themes, when some are not (便民服務 beside 社区治理):
+    the good ones kept, the others said; None when none is, or there are too many."""
+    kept: list[Term] = []
+    refused: list[str] = []
+    for word in _words(text):
+        try:
+            term = parse_term(word, taxonomy.themes)
+        except InputError as exc:
+            refused.append(str(exc).rstrip("。"))
+            continue
+        if term not in kept:
+            kept.append(term)
+    if not kept or not refused or len(kept) > 3:
+        return None
+    return kept, f"实践主题写的是“{' '.join(text.split())}”：{'；'.join(refused)}。已填入{'、'.join(t.label for t in kept)}，请核对。"
+
+
 def read_values(typed: dict[str, str], taxonomy: Taxonomy) -> Values:
     """``typed``: form label → text typed in its value cell."""
     values = Values()
+    read_as: tuple[str, date, bool, date | None] | None = None  # a start date read from a month or a period
     for row in rows():
         text = typed.get(row.label, "").strip()
         if not text or text in _NONE:
@@ -111,11 +203,24 @@ def read_values(typed: dict[str, str], taxonomy: Taxonomy) -> Values:
         try:
             value = parse_value(row, text, taxonomy)
         except InputError as exc:
-            values.problems[row.label] = str(exc)
-            continue
+            if row.path == ("themes",) and (some := _some_themes(text, taxonomy)) is not None:
+                value, said = some
+                values.notes.append(said)
+            elif row.path == ("date",) and (period := read_period(text)) is not None:
+                value, end, whole = period
+                if end is not None and ("end_date",) not in values.found:
+                    values.found[("end_date",)] = end
+                read_as = (text, value, whole, end)
+            else:
+                values.problems[row.label] = str(exc)
+                continue
         if value in ([], ""):
             continue
         values.found[row.path] = value
+    if read_as is not None:
+        written, start_read, whole, end_read = read_as
+        used_end = end_read if end_read is not None and values.found.get(("end_date",)) == end_read else None
+        values.notes.append(_period_note(written, start_read, whole, used_end))
     start, end = values.found.get(("date",)), values.found.get(("end_date",))
     if isinstance(start, date) and isinstance(end, date) and end < start:
         values.problems["结束时间"] = f"结束时间 {end} 早于开展时间 {start}，没有采用。"
