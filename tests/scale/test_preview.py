@@ -7,6 +7,7 @@ the live loop: the preview server rebuilds after an edit and serves the new page
 from __future__ import annotations
 
 import re
+import shutil
 import socket
 import subprocess
 import sys
@@ -18,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import ENV, make_project, run
+from .conftest import ENV, ROOT, make_project, run
 
 
 @pytest.fixture(scope="module")
@@ -26,6 +27,7 @@ def project() -> Iterator[Path]:
     with tempfile.TemporaryDirectory(prefix="scale-preview-") as folder:
         root = Path(folder)
         make_project(root, generated=0)
+        shutil.copy(ROOT / "collections.yml", root / "collections.yml")  # the sample's 专题: a page in the navigation
         full = run([sys.executable, "-m", "mkdocs", "build", "-f", "mkdocs.yml", "-d", "site-full"], root)
         assert full.returncode == 0, full.stderr[-3000:]
         drafts = subprocess.run(
@@ -67,6 +69,11 @@ def test_a_published_case_as_on_the_site(project: Path) -> None:
     for absent in ("feed.xml", "api/cases.json", f"cases/{case_id}/embed/index.html", "pagefind"):
         assert not (one / absent).exists(), absent
     assert (one / "index.html").is_file() and (one / "themes" / "index.html").is_file()  # the navigation's pages
+    # What the navigation and the about page name is there too, so MkDocs has nothing to warn
+    # of in English at every save ("A reference to 'collections/index.md' …", "… contains a link").
+    assert "WARNING" not in done.stderr, done.stderr
+    for same in ("collections/index.html", "downloads/案例申报表.docx"):
+        assert (one / same).read_bytes() == (full / same).read_bytes(), same
 
 
 def test_a_draft_with_its_banner(project: Path) -> None:
@@ -151,6 +158,20 @@ def test_an_edit_shows_after_the_rebuild(project: Path) -> None:
         index.write_text(original.replace("\ntitle: ", "\ntitle: 刚刚改过的", 1), encoding="utf-8")
         changed = _until(lambda: (page := _get(url)) and "刚刚改过的" in page)
         assert changed, "the edit did not show"
+        # An error moves the page to its list of problems; the address the browser reloads leads there.
+        index.write_text(original.replace("\ntitle: ", "\ntitle：", 1), encoding="utf-8")
+        moved = _until(lambda: (page := _get(url)) and 'http-equiv="refresh"' in page and page)
+        assert moved, "the old address still shows the page as it was"
+        target = re.search(r'url=([^"]+)"', moved).group(1)
+        assert target.startswith("../_problems/")
+        problems = _get(url + target)
+        assert problems is not None and "yaml-fullwidth-colon" in problems
+        # Mended: the case's own address shows the case again, and the problems' address leads back.
+        index.write_text(original, encoding="utf-8")
+        back = _until(lambda: (page := _get(url)) and "http-equiv" not in page and "<h1" in page)
+        assert back, "the mended case did not come back at its address"
+        leads_back = _get(url + target)
+        assert leads_back is not None and 'http-equiv="refresh"' in leads_back
     finally:
         index.write_text(original, encoding="utf-8")
         server.terminate()

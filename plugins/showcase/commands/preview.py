@@ -12,7 +12,10 @@ the others stay loaded (``core/collection/cache.py``).
 from __future__ import annotations
 
 import argparse
+import contextlib
+import html
 import logging
+import posixpath
 import shutil
 import sys
 import tempfile
@@ -145,6 +148,7 @@ def _serve(preview: Preview, args: argparse.Namespace) -> int:
         before = preview.page_url
         preview.build()
         if preview.page_url != before:
+            _lead_on(preview.site_dir, before, preview.page_url)
             print(f"案例页面地址变为：http://{args.host}:{args.port}/{preview.page_url or ''}", file=sys.stderr)
         print(f"已更新（{preview.seconds:.1f} 秒）。", file=sys.stderr)
 
@@ -165,6 +169,24 @@ def _serve(preview: Preview, args: argparse.Namespace) -> int:
     finally:
         server.shutdown()
     return EXIT_OK
+
+
+def _lead_on(site_dir: Path, old: str | None, new: str | None) -> None:
+    """The browser reloads the address it shows after each save: when the case's page moved
+    (to its list of problems after an error, and back once fixed), the old address leads to
+    the new one, instead of showing the page as it was before the save."""
+    if not old or not new or old == new:
+        return
+    target = html.escape(posixpath.relpath(new, old) + "/")
+    page = (
+        '<!doctype html>\n<html lang="zh-CN"><head><meta charset="utf-8"><title>案例页面的地址变了</title>'
+        f'<meta http-equiv="refresh" content="0; url={target}"></head>'
+        f'<body><p>案例页面的地址变了：<a href="{target}">{target}</a></p></body></html>\n'
+    )
+    path = site_dir / old / "index.html"
+    with contextlib.suppress(OSError):
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(page, encoding="utf-8")
 
 
 def _error_page(site_dir: Path, code: int) -> bytes | None:

@@ -19,12 +19,16 @@ from mkdocs.structure.files import File, Files
 
 from ..core.case.model import Case
 from ..core.collection.loading import Collection
+from ..core.collection.taxonomy import Taxonomy
 from ..core.diagnostics import Diagnostic
+from ..core.editors.intake.form import FORM_FILE, form_bytes
 from ..core.site.index import SiteIndex
 from ..core.site.plan import PageKind, PageSpec, SitePlan
 from .links import LINKS_CSS
 
-ALWAYS = frozenset({PageKind.HOME, PageKind.ABOUT, PageKind.STATS, PageKind.SECTION, PageKind.GUIDE})  # the navigation's pages
+# The navigation's pages (the about page and the guide link the Word form, written too):
+# what a full build has, so that MkDocs finds every page the navigation and their links name.
+ALWAYS = frozenset({PageKind.HOME, PageKind.ABOUT, PageKind.STATS, PageKind.SECTION, PageKind.GUIDE, PageKind.COLLECTIONS})
 CASE_KINDS = (PageKind.CASE, PageKind.PREVIEW, PageKind.TOMBSTONE, PageKind.PROBLEMS)
 
 
@@ -69,7 +73,9 @@ class Focus:
         """The problems worth printing in a preview: the previewed case's."""
         return [d for d in collection.diagnostics if d.path == self.case_file]
 
-    def add_assets(self, files: Files, config: MkDocsConfig) -> None:
-        """The style sheets a full build adds with its other outputs (links.css)."""
+    def add_assets(self, files: Files, config: MkDocsConfig, taxonomy: Taxonomy) -> None:
+        """What a full build adds with its other outputs and these pages use: the style sheet
+        links.css and the Word form the about page and the guide link (下载申报表)."""
         package = Path(__file__).resolve().parent.parent
         files.append(File.generated(config, LINKS_CSS, abs_src_path=str(package / "assets" / "links.css")))
+        files.append(File.generated(config, FORM_FILE, content=form_bytes(taxonomy)))

@@ -215,7 +215,7 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
         if focus is None:
             self.links.add_files(out, config, plan, site.index)
         else:
-            focus.add_assets(out, config)
+            focus.add_assets(out, config, build.settings.taxonomy)
         for file in reader.asset_files(config):
             out.append(file)
         return self.scale.on_files(out, site.specs, config)  # large collections: same site, less work (plugin/speedup/scale.py)
@@ -229,9 +229,11 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
     def _collections(self, collection: Collection) -> list[CuratedCollection]:
         """collections.yml against this build's cases; its errors stop a build like case errors."""
         build = self.state
-        if build.collections_file is None or self.focus is not None:
+        if build.collections_file is None:
             return []
         curated, diagnostics = resolve_collections(build.collections_file, collection.cases)
+        if self.focus is not None:  # one case's preview: its /collections/ page, no word on collections.yml
+            return curated
         for diagnostic in diagnostics:
             (log.error if diagnostic.is_error else log.warning)(diagnostic.format())
         errors = [d for d in diagnostics if d.is_error]
