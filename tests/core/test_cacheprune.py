@@ -7,7 +7,7 @@ import re
 import time
 from pathlib import Path
 
-from showcase.core.cacheprune import HEX2, HEX64, CacheArea, CacheLock, prune
+from showcase.core.cacheprune import HEX2, HEX64, LOCK_NAME, CacheArea, CacheLock, prune
 
 LAYOUT = re.compile(f"{HEX2}/{HEX64}/[^/]+|share/{HEX2}/{HEX64}\\.(?:jpg|json)")
 HOUR = 3600.0
@@ -88,13 +88,52 @@ def test_a_missing_folder_is_nothing_to_prune(tmp_path: Path) -> None:
 
 
 def test_the_lock_is_shared_by_builds_and_held_alone_only_without_others(tmp_path: Path) -> None:
+    images, bodies = tmp_path / "images", tmp_path / "bodies"
+    images.mkdir()
+    bodies.mkdir()
     first, second = CacheLock(), CacheLock()
-    first.share(tmp_path / "locks")
-    second.share(tmp_path / "locks")  # a second build at the same time is not kept waiting
+    first.share([images, bodies])
+    second.share([bodies])  # another build (of another project, say) naming one of the folders
+    assert first.held and second.held
     assert not first.alone()
     second.release()
-    first.share(tmp_path / "locks")
+    first.share([images, bodies])
     assert first.alone()
     first.release()
-    third = CacheLock()
-    assert not third.alone()  # never shared: nothing to prune with
+    assert not any(p.name != LOCK_NAME for p in images.iterdir())  # only the lock file, which no layout matches
+    assert not LAYOUT.fullmatch(LOCK_NAME)
+
+
+def test_no_folder_to_lock_means_nothing_is_held(tmp_path: Path) -> None:
+    lock = CacheLock()
+    lock.share([tmp_path / "not-yet"])  # a first build: the cache does not exist yet
+    assert not lock.held and not lock.alone()
+    assert not (tmp_path / "not-yet").exists()  # nothing made for it
+
+
+def test_only_the_owners_emptied_folders_are_removed(tmp_path: Path) -> None:
+    root = tmp_path / "images"
+    entry(root, 1, HOUR)
+    (root / "notes" / "ab").mkdir(parents=True)  # an empty folder with a hex name, not where the owner writes
+    (root / "share" / "cd").mkdir(parents=True)  # the owner's, empty
+    prune([CacheArea(root, LAYOUT, frozenset())], before=time.time())
+    assert (root / "notes" / "ab").is_dir()
+    assert not (root / "share" / "cd").exists() and not (root / key(1)[:2]).exists()
+
+
+def test_share_cards_stay_when_the_build_did_not_look_for_them(tmp_path: Path) -> None:
+    """A machine missing its Chinese font for one run draws no card: the cards stay for the next."""
+    from showcase.core.media.photos import ImageOptions
+    from showcase.core.media.pipeline import MediaOptions, SiteMedia, cache_area
+
+    root = tmp_path / "images"
+    out, record = card(root, 1, HOUR)
+    old_entry = entry(root, 2, HOUR)
+    options = MediaOptions(images=ImageOptions(cache_dir=root))
+    media = SiteMedia()  # as build_media leaves it when find_fonts found no font
+    prune([cache_area(options, media)], before=time.time())
+    assert out.exists() and record.exists()
+    assert not old_entry.exists()  # photo entries are still the build's to judge
+    media.cards_checked = True  # a build that looked for its cards and used none of these
+    prune([cache_area(options, media)], before=time.time())
+    assert not out.exists() and not record.exists()

@@ -71,7 +71,7 @@ def test_a_word_file_or_photos_that_no_case_holds_are_named(cases):
     by_code = {d.path.name: d for d in result.diagnostics}
     assert "有 红马甲 申报表.docx，但没有 index.md" in by_code["红马甲 申报表.docx"].message
     assert "showcase import" in by_code["红马甲 申报表.docx"].hint
-    assert "有 1 张照片" in by_code["照片"].message
+    assert "有 1 个照片或 PDF 文件" in by_code["照片"].message
 
 
 def test_duplicate_ids_name_both_files(cases):
@@ -253,3 +253,20 @@ def test_links_of_every_kind_beside_cases(cases):
     result = load_collection(cases, settings())
     assert [c.id for c in result.cases] == ["case-a"]
     assert lines(result) == ["cases/a/notes.md:1: error [stray-markdown]"]
+
+
+def test_a_hidden_folder_that_cannot_be_entered_is_passed_over(cases, monkeypatch):
+    """A file manager's .Trash-1000 on a shared disk: Path.is_file raises PermissionError on
+    Python 3.11 for a folder the user may not enter (root, who runs the tests, may)."""
+    write_case(cases / "广东省" / "a-case", case_text("a-case"))
+    (cases / ".Trash-1000").mkdir()
+    real = Path.is_file
+
+    def refusing(path: Path) -> bool:
+        if ".Trash-1000" in path.parts:
+            raise PermissionError(13, "Permission denied", str(path))
+        return real(path)
+
+    monkeypatch.setattr(Path, "is_file", refusing)
+    paths, stray = discover(cases)
+    assert [p.parent.name for p in paths] == ["a-case"] and stray == []

@@ -176,6 +176,14 @@ def test_line_breaks_inside_chinese_sentences_are_removed_but_not_the_shape_of_t
     assert unwrap_chinese(text) == (
         "由所在地民政部门撰写，经审核后发布。\n\n- 《通知》提出五项任务\n- 第二项\n\n## 小标题\n正文\n\n```\n代码一行\n代码二行\n```\nEnglish\nwords"
     )
+    # An indented example (the guide's output and YAML samples) and a table keep their lines.
+    example = (
+        "示例：\n\n    cases/a/index.md:7: error [length] 摘要太短。\n        提示：请补充内容。\n    intro: |   # 介绍\n      各地社区\n"
+    )
+    assert unwrap_chinese(example) == example
+    table = "列一 | 列二\n--- | ---\n甲 | 乙\n丙 | 丁"
+    assert unwrap_chinese(table) == table
+    assert unwrap_chinese("~~~\n代码\n```\n仍是代码\n~~~\n后文\n接着") == "~~~\n代码\n```\n仍是代码\n~~~\n后文接着"
 
 
 def test_the_about_page_and_the_guide_have_no_break_inside_a_chinese_sentence():
@@ -189,4 +197,9 @@ def test_the_about_page_and_the_guide_have_no_break_inside_a_chinese_sentence():
     assert wrapped.search(load_texts()["about"]["body"])  # the packaged text is wrapped, as YAML is written
     assert not wrapped.search(unwrap_chinese(load_texts()["about"]["body"]))
     guide = guide_markdown(root / "CONTRIBUTING.md")
-    assert guide is not None and not wrapped.search(re.sub(r"```.*?```", "", guide, flags=re.S))
+    assert guide is not None
+    prose = "\n".join(line for line in re.sub(r"```.*?```", "", guide, flags=re.S).split("\n") if not line.startswith(("    ", "\t")))
+    assert not wrapped.search(prose)
+    # and the guide's indented examples are as written, line by line
+    written = (root / "CONTRIBUTING.md").read_text(encoding="utf-8").split("\n")
+    assert [line for line in written if line.startswith("    ") and line.strip() and line not in guide.split("\n")] == []

@@ -103,8 +103,8 @@ def test_a_build_sharing_the_cache_with_another_removes_nothing(tmp_path: Path) 
     project = small_project(tmp_path / "p")
     build(project)
     edit_front_matter(case_file(project, 1), "title: 第1号社区互助实践案例", "title: 第1号社区互助实践案例（二稿）")
-    other = CacheLock()  # another build holding the cache, as mkdocs serve does while it builds
-    other.share(project / ".cache" / "showcase" / "locks")
+    other = CacheLock()  # another build holding the photo cache (of this project or another naming the folder)
+    other.share([project / ".cache" / "showcase" / "images"])
     try:
         before = cache_files(project)
         log = build(project)

@@ -90,6 +90,25 @@ def test_a_corrupt_old_file_names_the_file_even_with_libreoffice(site: Path, cap
     refused(site, "坏.wps", capsys, "另存为 .docx")
 
 
+def test_an_old_doc_saved_under_a_docx_name_is_converted_too(plain_docx: Path, site: Path, capsys) -> None:
+    from .conftest import soffice_convert
+
+    shutil.copy(plain_docx, site / "plain.docx")
+    doc = soffice_convert(site / "plain.docx", "doc", site)
+    (site / "plain.docx").unlink()
+    disguised = doc.rename(site / "其实是doc.docx")
+    assert disguised.read_bytes()[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+    assert main(["import", disguised.name]) == 0, capsys.readouterr().out
+    (index,) = (site / "cases").glob("*/*/index.md")
+    data, body = front_matter(index)
+    assert data["title"] == "社区书屋开放日" and "志愿者陪孩子读书" in body
+
+
+def test_an_empty_file_is_called_empty(site: Path, capsys) -> None:
+    (site / "空.docx").write_bytes(b"")
+    refused(site, "空.docx", capsys, "空.docx 是空文件（0 字节）")
+
+
 def test_macro_documents_are_refused(plain_docx: Path, site: Path, capsys) -> None:
     shutil.copy(plain_docx, site / "宏.docm")
     refused(site, "宏.docm", capsys, "带宏")
@@ -230,6 +249,6 @@ def test_the_json_report_names_what_was_refused(plain_docx: Path, site: Path, ca
     shutil.copy(plain_docx, site / "宏.docm")
     assert main(["import", "好.docx", "宏.docm", "--format", "json"]) == 1  # one of two could not be imported
     report = json.loads(capsys.readouterr().out)
-    assert report["summary"] == {"submissions": 2, "imported": 1, "failed": 1}
+    assert report["summary"] == {"submissions": 2, "imported": 1, "skipped": 0, "failed": 1}
     refused_one = next(s for s in report["submissions"] if not s["imported"])
     assert refused_one["source"] == "宏.docm" and "带宏" in refused_one["error"]

@@ -71,24 +71,34 @@ def test_the_json_report_says_the_same(by_python_docx: Path, site: Path, capsys)
     assert item["photos"][0]["cover"] and item["photos"][0]["width"] == 1600
     assert item["photos"][1]["alt"] == "老人们在长者饭堂吃饭"
     assert not [d for d in item["diagnostics"] if d["severity"] == "error"]
-    assert report["summary"] == {"submissions": 1, "imported": 1, "failed": 0}
+    assert report["summary"] == {"submissions": 1, "imported": 1, "skipped": 0, "failed": 0}
 
 
 def test_the_same_material_imported_again_is_not_a_second_case(by_python_docx: Path, site: Path, capsys) -> None:
-    """An inbox imported once more after new files came in: what is already a case is said, not copied."""
+    """An inbox imported once more after new files came in: what is already a case is skipped
+    and said, not copied, and is no failure (exit 0)."""
     assert import_one(site, by_python_docx, capsys)[0] == 0
     first = (site / "cases/湖南省" / EXPECTED["id"] / "index.md").read_bytes()
     code, report = import_one(site, by_python_docx, capsys)
-    assert code == 1
-    assert "共 1 份材料：导入 0 份，未导入 1 份。" in report and "导入的都是草稿" not in report
-    assert f"这份材料已经导入过：cases/湖南省/{EXPECTED['id']}（案例名称和组织名称都相同），这次没有再导入。" in report
+    assert code == 0
+    assert f"之前已导入，这次跳过：cases/湖南省/{EXPECTED['id']} 的案例名称和组织名称都与这份材料相同，不再生成一个新案例。" in report
+    assert "共 1 份材料：导入 0 份，未导入 0 份，之前已导入、这次跳过 1 份。" in report and "导入的都是草稿" not in report
     assert (site / "cases/湖南省" / EXPECTED["id"] / "index.md").read_bytes() == first  # never overwritten
     assert sorted(p.name for p in (site / "cases/湖南省").iterdir()) == [EXPECTED["id"]]
     assert not list((site / "cases").glob(".import-*"))  # the work folder is gone
+    code, out = import_one(site, by_python_docx, capsys, "--format", "json")
+    assert code == 0
+    (item,) = json.loads(out)["submissions"]
+    assert item["imported"] is False and item["skipped"].startswith(f"cases/湖南省/{EXPECTED['id']} ")
+    assert json.loads(out)["summary"] == {"submissions": 1, "imported": 0, "skipped": 1, "failed": 0}
     # Another case of the same organization is a new case, with the next free number.
     other = filled(site, by_python_docx, {"案例名称": "红马甲助老服务队开设社区长者饭堂"})
     code, report = import_one(site, other, capsys)
     assert code == 0 and "cases/湖南省/cs-yuelu-2024-002/" in report
+    # Without an organization, the title alone finds the case it already is.
+    again = filled(site, by_python_docx, {"组织名称": ""})
+    code, report = import_one(site, again, capsys)
+    assert code == 0 and "案例名称（材料里没有组织名称）与这份材料相同" in report
 
 
 def filled(site: Path, form: Path, typed: dict[str, str]) -> Path:
@@ -219,3 +229,34 @@ def test_a_form_sent_back_empty_is_a_draft_of_placeholders(made: Path, site: Pat
     assert "没有填写：案例名称、案例摘要、实践主题" in report
     assert main(["check", "cases"]) == 0
     capsys.readouterr()
+
+
+@pytest.mark.parametrize(
+    ("written", "start", "end"),
+    [
+        ("2023年5月1日至30日", date(2023, 5, 1), date(2023, 5, 30)),  # the end's month and year from the start
+        ("2023年5月15日—17日", date(2023, 5, 15), date(2023, 5, 17)),
+        ("2023.5.1-2023.6.30", date(2023, 5, 1), date(2023, 6, 30)),  # a bare hyphen between two dates
+        ("2023-5-1-2023-6-30", date(2023, 5, 1), date(2023, 6, 30)),
+        ("2023年5月1日-6月30日", date(2023, 5, 1), date(2023, 6, 30)),
+        ("2023年5月-2023年8月", date(2023, 5, 1), date(2023, 8, 31)),  # a month as the end: its last day
+        ("2023年5月1日至2022年1月1日", date(2023, 5, 1), None),  # an end before the start is not taken
+        ("2023年5月至今", date(2023, 5, 1), None),
+    ],
+)
+def test_how_forms_write_a_period(written: str, start: date, end: date | None) -> None:
+    from showcase.core.editors.intake.values import read_period
+
+    found = read_period(written)
+    assert found is not None and found[:2] == (start, end)
+
+
+def test_a_period_whose_end_cannot_be_read_says_so() -> None:
+    from showcase.core.collection.taxonomy import load_taxonomy
+    from showcase.core.editors.intake.values import read_values
+
+    values = read_values({"开展时间": "2023年5月1日至2022年1月1日"}, load_taxonomy())
+    assert values.found[("date",)] == date(2023, 5, 1) and ("end_date",) not in values.found
+    assert values.notes == [
+        "开展时间写的是“2023年5月1日至2022年1月1日”，已按 2023-05-01 填入，后面的结束时间没有读出来，需要的话请在 end_date 填写，请核对。"
+    ]

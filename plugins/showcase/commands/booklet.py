@@ -11,7 +11,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from ..core.cacheprune import LOCK_FOLDER, CacheLock
+from ..core.cacheprune import CacheLock
 from ..core.collection.loading import load_collection
 from ..core.errors import ConfigError
 from ..core.media.pipeline import MediaOptions
@@ -80,7 +80,7 @@ def cmd_booklet(args: argparse.Namespace) -> int:
     footer = Footer.from_options(site.options.footer)
     media = MediaOptions.from_options(site.options, site.base)
     lock = CacheLock()  # the photo cache is read here: no build prunes it meanwhile (core/cacheprune.py)
-    lock.share(site.base / LOCK_FOLDER)
+    lock.share([media.images.cache_dir])
     try:
         made = make_booklet(selection, out, site=raw_site, organizer=footer.organizer, texts=texts, images=media.images)
     except OSError as exc:

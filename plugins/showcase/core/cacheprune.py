@@ -38,9 +38,9 @@ HEX2 = "[0-9a-f]{2}"
 HEX64 = "[0-9a-f]{64}"
 # ``write_atomic``'s temporary name: the file's own name, a random part, ".tmp".
 TEMPORARY = re.compile(r"\.[A-Za-z0-9_]{6,}\.tmp\Z")
+_OWN_FOLDER = re.compile(f"(?:share/)?{HEX2}(?:/{HEX64})?")
 TEMPORARY_AGE = 3600.0  # seconds: a write that old is not in progress any more
-LOCK_FOLDER = ".cache/showcase/locks"  # relative to the project (mkdocs.yml's folder)
-LOCK_NAME = "cache.lock"
+LOCK_NAME = ".showcase-cache.lock"  # in each cache folder; no owner's layout matches it
 
 
 @dataclass(frozen=True)
@@ -100,8 +100,8 @@ def _prune_area(area: CacheArea, before: float, now: float, done: Pruned) -> Non
             done.files += 1
             if info.st_nlink <= 1:
                 done.freed += info.st_size
-        for name in dirs:  # the owner's sub-folders, once emptied
-            if re.fullmatch(f"{HEX2}|{HEX64}", name):
+        for name in dirs:  # the owner's sub-folders (ab/, ab/<key>/, share/ab/), once emptied
+            if _OWN_FOLDER.fullmatch(f"{prefix}/{name}" if prefix else name):
                 with contextlib.suppress(OSError):
                     os.rmdir(os.path.join(folder, name))  # only when empty
 
@@ -116,48 +116,58 @@ def _is_used(path: str, root: str, used: set[str]) -> bool:
 
 
 class CacheLock:
-    """Builds share the cache (a shared ``flock``); removing entries needs it alone.
+    """Builds share the cache folders (a shared ``flock`` on a file in each); removing
+    entries needs them alone.
 
-    The lock file is ``cache.lock`` in the project's lock folder (``LOCK_FOLDER``). Where there is no
-    ``flock`` (Windows) or the folder cannot be written, nothing is locked and nothing
-    is pruned: ``alone()`` is False.
+    The lock is a file in each cache folder itself (``LOCK_NAME``), not in the project: two
+    projects whose options name one folder share its lock. Only folders that exist are
+    locked (a folder made during the build holds only entries newer than its start, which
+    are never removed). Where there is no ``flock`` (Windows) or a folder cannot be
+    locked, ``held`` is False and nothing is pruned.
     """
 
     def __init__(self) -> None:
-        self.stream: IO[bytes] | None = None
+        self.streams: list[IO[bytes]] = []
+        self.held = False
 
-    def share(self, folder: Path) -> None:
-        """Hold the lock with the other builds (waits only while one prunes)."""
+    def share(self, folders: Iterable[Path]) -> None:
+        """Hold the folders' locks with the other builds (waits only while one prunes)."""
         self.release()
         if fcntl is None:
             return
-        try:
-            folder.mkdir(parents=True, exist_ok=True)
-            stream = open(folder / LOCK_NAME, "ab")  # noqa: SIM115 - held until release()
-        except OSError:
-            return
-        try:
-            fcntl.flock(stream, fcntl.LOCK_SH)
-        except OSError:
-            stream.close()
-            return
-        self.stream = stream
+        complete = True
+        for folder in sorted({os.path.realpath(f) for f in folders if os.path.isdir(f)}):  # one order: no deadlock
+            try:
+                stream = open(os.path.join(folder, LOCK_NAME), "ab")  # noqa: SIM115 - held until release()
+            except OSError:
+                complete = False
+                continue
+            try:
+                fcntl.flock(stream, fcntl.LOCK_SH)
+            except OSError:
+                stream.close()
+                complete = False
+                continue
+            self.streams.append(stream)
+        self.held = complete and bool(self.streams)
 
     def alone(self) -> bool:
-        """Whether this build now holds the lock alone (False at once when another build holds it)."""
-        if self.stream is None or fcntl is None:
+        """Whether this build now holds every lock alone (False at once when another build holds one)."""
+        if not self.held or fcntl is None:
             return False
         try:
-            fcntl.flock(self.stream, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            for stream in self.streams:
+                fcntl.flock(stream, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except OSError:
             return False
         return True
 
     def release(self) -> None:
-        if self.stream is not None:
+        for stream in self.streams:
             with contextlib.suppress(OSError):
-                self.stream.close()  # closing the file releases the lock
-            self.stream = None
+                stream.close()  # closing the file releases the lock
+        self.streams = []
+        self.held = False
 
 
-__all__ = ["LOCK_FOLDER", "CacheArea", "CacheLock", "Pruned", "prune"]
+__all__ = ["CacheArea", "CacheLock", "Pruned", "prune"]

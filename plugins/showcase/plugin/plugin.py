@@ -21,7 +21,7 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
 
-from ..core.cacheprune import LOCK_FOLDER, CacheArea, CacheLock, prune
+from ..core.cacheprune import CacheArea, CacheLock, prune
 from ..core.collection.cache import load_site_collection
 from ..core.collection.loading import Collection
 from ..core.collection.settings import Settings
@@ -70,7 +70,7 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
         self.links = LinksAdapter()  # ledger, embeds, feeds, catalog, sitemap
         self.scale = ScaleAdapter()  # large collections: less work per page, same output
         self.site_lock = SiteLock()  # one build at a time into a site folder
-        self.cache_lock = CacheLock()  # builds share .cache/showcase; pruning it needs it alone
+        self.cache_lock = CacheLock()  # builds share the cache folders; pruning them needs them alone
         self.started = 0.0  # when this build started (time.time()): newer cache files are kept
         self.serving = False  # `mkdocs serve`: MkDocs sets site_url to its own address
 
@@ -168,7 +168,12 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
         # Before MkDocs empties the site folder: another build may be writing it.
         project = Path(config.config_file_path or ".").resolve().parent
         self.site_lock.acquire(project, config.site_dir, log)
-        self.cache_lock.share(project / LOCK_FOLDER)
+        build = self.state
+        # Every cache folder this build reads: a build pruning them waits for no one and
+        # prunes only when no other build (of this project or another naming the same
+        # folders) holds them (core/cacheprune.py).
+        folders = [build.media_options.images.cache_dir, self._booklet_cache(build), self._cache_folder(build)]
+        self.cache_lock.share(folder for folder in folders if folder is not None)
         self.started = time.time()
 
     # Early, so that plugins after us (search, feeds, sitemap) see the generated pages.
@@ -460,6 +465,10 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
         not a one-case preview, and not while another build uses the cache."""
         build = self.state
         if not build.options.prune_cache or self.focus is not None or build.loaded is None:
+            self.cache_lock.release()
+            return
+        if not self.cache_lock.held:  # no flock here (Windows), or a folder it cannot lock: never prune blind
+            log.debug("cache folders not locked: not pruned")
             self.cache_lock.release()
             return
         if not self.cache_lock.alone():

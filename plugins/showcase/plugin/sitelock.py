@@ -18,12 +18,12 @@ import os
 from pathlib import Path
 from typing import IO
 
-from ..core.cacheprune import LOCK_FOLDER
-
 try:
     import fcntl
 except ImportError:  # pragma: no cover - Windows
     fcntl = None  # type: ignore[assignment]
+
+FOLDER = ".cache/showcase/locks"
 
 
 class SiteLock:
@@ -36,7 +36,7 @@ class SiteLock:
         if fcntl is None:
             return
         site = os.path.realpath(site_dir)
-        path = project / LOCK_FOLDER / f"site-{hashlib.sha256(site.encode()).hexdigest()[:16]}.lock"
+        path = project / FOLDER / f"site-{hashlib.sha256(site.encode()).hexdigest()[:16]}.lock"
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
             stream = open(path, "ab")  # noqa: SIM115 - held until release()

@@ -27,8 +27,8 @@ from .settings import Settings
 CASE_FILE = "index.md"
 _MARKDOWN = (".md", ".markdown", ".md.txt")
 _LEAD = re.compile(r"(?:\s*<!--.*?-->)*\s*", re.S)  # what comes before a body's first line of text
-_DOCUMENTS = frozenset({".docx", ".doc", ".wps", ".pdf"})  # what organizations send instead of index.md
-_PHOTOS = frozenset({".jpg", ".jpeg", ".png", ".webp", ".heic", ".heif"})
+_DOCUMENTS = frozenset({".docx", ".doc", ".wps"})  # what organizations send instead of index.md
+_PHOTOS = frozenset({".jpg", ".jpeg", ".png", ".webp", ".heic", ".heif", ".pdf"})  # and what may come with it
 MAX_CASE_BYTES = 2 * 1024 * 1024  # a case's text is a few kilobytes; anything near this is not a case
 
 
@@ -244,7 +244,7 @@ def discover(root: Path) -> tuple[list[Path], list[Diagnostic]]:
                     )
                 elif not name.startswith("."):
                     subfolders.append(path)
-                elif (path / CASE_FILE).is_file():
+                elif _is_file(path / CASE_FILE):
                     note(
                         path / CASE_FILE,
                         "warning",
@@ -291,9 +291,16 @@ def _uncased(folder: Path, documents: list[str], photos: int, note: Callable[[Pa
             folder,
             "warning",
             "no-case-file",
-            f"文件夹 {folder.name} 里有 {photos} 张照片，但没有 index.md：这些照片不属于任何案例，不会发布。",
-            "把照片放进它所属案例的文件夹（与 index.md 在一起），或在这个文件夹里写好 index.md。",
+            f"文件夹 {folder.name} 里有 {photos} 个照片或 PDF 文件，但没有 index.md：它们不属于任何案例，不会发布。",
+            "照片请放进它所属案例的文件夹（与 index.md 在一起），或在这个文件夹里写好 index.md；别的文件不必放在 cases/ 里。",
         )
+
+
+def _is_file(path: Path) -> bool:
+    try:
+        return path.is_file()
+    except OSError:  # a folder this user may not enter (a file manager's .Trash-1000): not a case of ours
+        return False
 
 
 def _is_dir(path: Path) -> bool:

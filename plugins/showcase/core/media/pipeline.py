@@ -112,6 +112,7 @@ class SiteMedia:
     image_stats: Stats = field(default_factory=Stats)
     share_stats: Stats = field(default_factory=Stats)
     cache_used: set[Path] = field(default_factory=set)  # image entries, cards and their records
+    cards_checked: bool = False  # whether this build looked for its share cards (not without a font)
 
     def for_case(self, case: Case | None) -> CaseMedia | None:
         return self.cases.get(case.id) if case is not None else None
@@ -247,6 +248,7 @@ def _share_cards(plan: SitePlan, media: SiteMedia, options: MediaOptions, site_n
         checked = {out: read_card(out) for out in outs}  # card file -> (whole, why not if damaged)
     stats.repaired += [damaged for _, damaged in checked.values() if damaged]
     media.cache_used.update(file for out in outs for file in (out, record_path(out)))
+    media.cards_checked = True
     jobs: list[tuple[CaseMedia, ShareJob]] = []
     for case, case_media, card, out, url in wanted:
         stats.sources += 1
@@ -296,8 +298,11 @@ def _share_cards(plan: SitePlan, media: SiteMedia, options: MediaOptions, site_n
 
 
 def cache_area(options: MediaOptions, media: SiteMedia) -> CacheArea:
-    """The image cache as ``cacheprune`` sees it: entries and share cards, and those ``media`` used."""
-    layout = re.compile(f"{ENTRY_LAYOUT}|{SHARE_LAYOUT}")
+    """The image cache as ``cacheprune`` sees it: entries and share cards, and those ``media``
+    used. Share cards only when this build looked for its own: without a font (a machine
+    missing its CJK fonts for one run) or with ``share_images: false``, the cards stay for
+    the build that draws them again."""
+    layout = re.compile(f"{ENTRY_LAYOUT}|{SHARE_LAYOUT}" if media.cards_checked else ENTRY_LAYOUT)
     return CacheArea(options.images.cache_dir, layout, frozenset(media.cache_used))
 
 

@@ -17,26 +17,40 @@ _CHINESE = "\u3001-\u303f\u3400-\u9fff\uff01-\uff5e“”‘’《》（）"
 _ENDS_CHINESE = re.compile(f"[{_CHINESE}]\\Z")
 _STARTS_CHINESE = re.compile(f"[ \\t]*[{_CHINESE}]")
 _HEADING = re.compile(r" {0,3}#")
-_FENCE = re.compile(r" {0,3}(?:```|~~~)")
+_FENCE = re.compile(r" {0,3}(`{3,}|~{3,})")
+_CODE_INDENT = re.compile(r"(?: {4}|\t)")  # an indented code block's line (or a deeper list's)
 
 
 def unwrap_chinese(markdown: str) -> str:
     """Markdown with the line breaks inside Chinese sentences removed.
 
     A line is joined to the one before only when that one ends, and this one starts, with
-    a Chinese character: a list item, a heading, an English line keeps its own line, and
-    nothing is joined to a heading or inside fenced code.
+    a Chinese character. Never joined: a heading, a line of a table (``|``), code (fenced,
+    or indented four spaces: the guide's examples of output and of YAML are such blocks)
+    and a list item's own first line, so lists, headings and examples keep their shape.
     """
     out: list[str] = []
-    fenced = False
+    fence: str | None = None  # the open fence's marker
     for line in markdown.split("\n"):
-        if _FENCE.match(line):
-            fenced = not fenced
-        elif not fenced and out and _ENDS_CHINESE.search(out[-1]) and not _HEADING.match(out[-1]) and _STARTS_CHINESE.match(line):
+        opening = _FENCE.match(line)
+        if fence is not None:
+            if opening and opening.group(1)[0] == fence[0] and len(opening.group(1)) >= len(fence):
+                fence = None
+            out.append(line)
+            continue
+        if opening:
+            fence = opening.group(1)
+        elif out and _joins(out[-1], line):
             out[-1] += line.lstrip(" \t")
             continue
         out.append(line)
     return "\n".join(out)
+
+
+def _joins(before: str, line: str) -> bool:
+    if _HEADING.match(before) or "|" in before or "|" in line or _CODE_INDENT.match(before) or _CODE_INDENT.match(line):
+        return False
+    return bool(_ENDS_CHINESE.search(before)) and bool(_STARTS_CHINESE.match(line))
 
 
 class TextsError(ConfigError):

@@ -30,7 +30,7 @@ from ..newcase import taken_ids
 from .draft import as_value, beside_photos_markdown, render
 from .form import rows
 from .reader import Photo, Pictures, WordFile, read_word
-from .safety import IntakeError, check_size, extract_zip
+from .safety import IntakeError, check_size, extract_zip, old_word_named_docx
 from .values import Values, parse_value, read_values
 
 WORD = (".docx",)
@@ -65,9 +65,15 @@ class Outcome:
     notes: list[str] = field(default_factory=list)
     diagnostics: list[Diagnostic] = field(default_factory=list)
 
+    skipped: str | None = None  # already imported: why this one was not made again (not an error)
+
     @property
     def ok(self) -> bool:
         return self.error is None
+
+    @property
+    def imported(self) -> bool:
+        return self.error is None and self.skipped is None
 
 
 @dataclass
@@ -191,7 +197,9 @@ def to_docx(path: Path, work: Path) -> Path:
     suffix = path.suffix.lower()
     if suffix in MACRO_WORD:
         raise IntakeError(f"{path.name} 是带宏的文档（{suffix}），为安全起见不导入。请在 Word 里另存为“Word 文档（*.docx）”后再发来。")
-    if suffix not in OLD_WORD:
+    if suffix in WORD and old_word_named_docx(path):
+        suffix = ".doc"  # converted as the .doc it is
+    elif suffix not in OLD_WORD:
         return path
     office = soffice()
     if office is None:
@@ -295,10 +303,9 @@ class Importer:
         self.taken = taken_ids(collection) if collection else set()
         # Cases already there by title and organization: the same material imported again
         # (an inbox imported once more after new files came in) is not made a second case.
-        self.known: dict[tuple[str, str], Path] = {}
+        self.known: dict[tuple[str, str], Path] = {}  # (title, organization) and (title, "")
         for case in collection.cases if collection else []:
-            if case.title and case.organization.name:
-                self.known.setdefault(_same(case.title, case.organization.name), case.path.parent)
+            self._know(case.title, case.organization.name, case.path.parent)
 
     def run(self, paths: list[Path]) -> tuple[list[Outcome], list[str]]:
         self.root.mkdir(parents=True, exist_ok=True)
@@ -319,13 +326,15 @@ class Importer:
         outcome, folder, word, values = prepared.outcome, prepared.folder, prepared.word, prepared.values
         assert word is not None and values is not None
         title, organization = values.found.get(("title",)) or word.title, values.found.get(("organization", "name"))
-        key = _same(title, organization) if isinstance(title, str) and isinstance(organization, str) else None
-        key = key if key and all(key) else None
-        earlier = self.known.get(key) if key else None
+        title = title if isinstance(title, str) else ""
+        organization = organization if isinstance(organization, str) else ""
+        key = _same(title, organization)
+        earlier = self.known.get(key) if key[0] else None
         if earlier is not None:
-            outcome.error = (
-                f"这份材料已经导入过：{_shown(earlier)}（案例名称和组织名称都相同），这次没有再导入。"
-                "如果确实是另一个案例，请先在 Word 里改一下案例名称；如果要重新导入，请先删掉那个文件夹。"
+            same = "案例名称和组织名称都" if organization else "案例名称（材料里没有组织名称）"
+            outcome.skipped = (
+                f"{_shown(earlier)} 的{same}与这份材料相同，不再生成一个新案例。"
+                "如果确实是另一个案例，请先在 Word 里改一下案例名称；要重新导入，请先删掉那个文件夹。"
             )
             shutil.rmtree(folder, ignore_errors=True)
             outcome.photos = []
@@ -340,10 +349,17 @@ class Importer:
             shutil.rmtree(folder, ignore_errors=True)
             outcome.photos = []
             return
-        if key:
-            self.known[key] = written
+        self._know(title, organization, written)
         case = load_case(written / "index.md", self.settings)
         outcome.diagnostics = case.diagnostics
+
+    def _know(self, title: str, organization: str, folder: Path) -> None:
+        """A case already there: found again by its title and organization, or by its title
+        alone when a later material names no organization."""
+        if not _same(title, "")[0]:
+            return
+        self.known.setdefault(_same(title, organization), folder)
+        self.known.setdefault(_same(title, ""), folder)
 
     def _write(self, outcome: Outcome, folder: Path, word: WordFile, values: Values) -> Path:
         found = values.found

@@ -50,6 +50,9 @@ def as_text(outcomes: list[Outcome], notes: list[str], cwd: Path | None = None) 
         if not o.ok:
             out.append(f"[{number}] {o.source}\n  ✗ 没有导入：{o.error}\n")
             continue
+        if o.skipped:
+            out.append(f"[{number}] {o.source}\n  – 之前已导入，这次跳过：{o.skipped}\n")
+            continue
         kind = "申报表" if o.kind == "form" else "自由格式的材料（不是申报表）"
         block = [f"[{number}] {o.source} → {_rel(o.folder, cwd)}/（{kind}，草稿）"]
         block.append("  读到的字段：")
@@ -81,15 +84,20 @@ def summary_table(outcomes: list[Outcome], cwd: Path | None = None) -> str:
     rows = [("材料", "结果", "案例文件夹", "照片", "错误", "警告")]
     for o in outcomes:
         errors = sum(1 for d in o.diagnostics if d.is_error)
-        if o.ok:
+        if o.imported:
             rows.append((o.source, "已导入", _rel(o.folder, cwd), str(len(o.photos)), str(errors), str(len(o.diagnostics) - errors)))
+        elif o.skipped:
+            rows.append((o.source, "之前已导入，跳过", "", "", "", ""))
         else:
             rows.append((o.source, "未导入", "", "", "", ""))
-    done = sum(1 for o in outcomes if o.ok)
+    done = sum(1 for o in outcomes if o.imported)
+    skipped = sum(1 for o in outcomes if o.skipped)
     lines = ["| " + " | ".join(r) + " |" for r in rows]
     lines.insert(1, "|" + " --- |" * len(rows[0]))
     drafts = "导入的都是草稿（status: draft）。" if done else ""
-    lines.append(f"共 {len(outcomes)} 份材料：导入 {done} 份，未导入 {len(outcomes) - done} 份。{drafts}")
+    again = f"，之前已导入、这次跳过 {skipped} 份" if skipped else ""
+    failed = sum(1 for o in outcomes if not o.ok)
+    lines.append(f"共 {len(outcomes)} 份材料：导入 {done} 份，未导入 {failed} 份{again}。{drafts}")
     if done:
         lines.append(
             "接下来：打开每个草稿，把【请填写】换成内容、给照片写上说明，运行 showcase check；写好后把 status 改成 review，提交审核。"
@@ -100,9 +108,11 @@ def summary_table(outcomes: list[Outcome], cwd: Path | None = None) -> str:
 def as_json(outcomes: list[Outcome], notes: list[str], cwd: Path | None = None) -> str:
     items = []
     for o in outcomes:
-        item: dict[str, object] = {"source": o.source, "imported": o.ok}
+        item: dict[str, object] = {"source": o.source, "imported": o.imported}
         if not o.ok:
             item["error"] = o.error
+        elif o.skipped:
+            item["skipped"] = o.skipped
         else:
             item |= {
                 "folder": _rel(o.folder, cwd),
@@ -127,8 +137,9 @@ def as_json(outcomes: list[Outcome], notes: list[str], cwd: Path | None = None) 
                 "diagnostics": [d.as_dict(cwd) for d in o.diagnostics],
             }
         items.append(item)
-    done = sum(1 for o in outcomes if o.ok)
-    summary = {"submissions": len(outcomes), "imported": done, "failed": len(outcomes) - done}
+    done = sum(1 for o in outcomes if o.imported)
+    failed = sum(1 for o in outcomes if not o.ok)
+    summary = {"submissions": len(outcomes), "imported": done, "skipped": len(outcomes) - done - failed, "failed": failed}
     return json.dumps({"submissions": items, "notes": notes, "summary": summary}, ensure_ascii=False, indent=2)
 
 

@@ -82,14 +82,31 @@ def _has_dtd(data: bytes) -> bool:
     return bool(_DTD.search(data))
 
 
+def _encrypted(data: bytes) -> bool:
+    """An OLE container holding an encrypted Word document (how Office keeps a .docx with a password)."""
+    return "EncryptionInfo".encode("utf-16-le") in data or b"EncryptedPackage" in data or "EncryptedPackage".encode("utf-16-le") in data
+
+
+def old_word_named_docx(path: Path) -> bool:
+    """A Word 97 file (.doc) saved under a .docx name, as some programs and forwards do;
+    not an encrypted .docx, which is an OLE container too."""
+    check_size(path)
+    with path.open("rb") as handle:
+        if handle.read(8) != OLE_MAGIC:
+            return False
+    return not _encrypted(path.read_bytes())
+
+
 def check_docx(path: Path) -> None:
     """Raise IntakeError unless ``path`` is a Word document we may parse (see the module's note)."""
     size = check_size(path)
+    if size == 0:
+        raise IntakeError(f"{path.name} 是空文件（0 字节），可能没有下载或复制完整。请重新保存这份文件后再导入。")
     with path.open("rb") as handle:
         head = handle.read(8)
     if head == OLE_MAGIC:
         data = path.read_bytes()
-        if "EncryptionInfo".encode("utf-16-le") in data or b"EncryptedPackage" in data or "EncryptedPackage".encode("utf-16-le") in data:
+        if _encrypted(data):
             raise IntakeError(f"{path.name} 设置了打开密码，无法读取。请去掉密码（文件 → 信息 → 保护文档）后重新保存为 .docx。")
         raise IntakeError(f"{path.name} 其实是旧的 .doc 格式。请用 Word 或 WPS 另存为 .docx 后再导入。")
     if not head.startswith(b"PK"):

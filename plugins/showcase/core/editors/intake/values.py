@@ -145,28 +145,58 @@ def read_period(text: str) -> tuple[date, date | None, bool] | None:
     """How forms give the date of an activity when not as one day: 2023年5月, 2023年5月至今,
     2023年5月1日—2024年6月30日, 二〇二三年五月一日. (start, end or None, whether the start's
     day was written); None when not even a year can be read."""
-    written = " ".join(text.split())
-    parts = _PERIOD.split(_arabic(written), maxsplit=1)
+    written = _arabic(" ".join(text.split()))
+    parts = _PERIOD.split(written, maxsplit=1)
+    if len(parts) == 1:
+        parts = _hyphen_period(written) or parts
     start, whole = _day_or_month(parts[0])
     if start is None:
         return None
     end: date | None = None
     if len(parts) == 2 and parts[1].strip() not in _UNTIL_NOW:
-        second = parts[1].strip()
-        if not re.match(r"\d{4}", second):  # 5月1日至6月30日: the second date in the first's year
-            second = f"{start.year}年{second}"
-        end, _ = _day_or_month(second, last=True)
+        end, _ = _day_or_month(_in_year_of(parts[1].strip(), start), last=True)
         if end is not None and end < start:
             end = None
     return start, end, whole
 
 
-def _period_note(written: str, start: date, whole: bool, end: date | None) -> str:
+def _in_year_of(second: str, start: date) -> str:
+    """The period's second date with what it leaves out taken from the first: 6月30日 and 30日."""
+    if re.match(r"\d{4}", second):
+        return second
+    if re.fullmatch(r"\d{1,2}\s*[日号]", second):
+        return f"{start.year}年{start.month}月{second}"
+    return f"{start.year}年{second}"
+
+
+def _hyphen_period(text: str) -> list[str] | None:
+    """``2023.5.1-2023.6.30``: split at the one hyphen with a date on either side (a hyphen
+    is inside ``2023-05-01`` too, so only a split that leaves two dates counts)."""
+    for index, ch in enumerate(text):
+        if ch == "-" and 0 < index < len(text) - 1:
+            left, right = text[:index].strip(), text[index + 1 :].strip()
+            first, _ = _day_or_month(left)
+            if first is None or _YEAR.fullmatch(left):  # a year alone is the start of 2023-05-01
+                continue
+            if _day_or_month(_in_year_of(right, first), last=True)[0] is not None:
+                return [left, right]
+    return None
+
+
+def _is_period(text: str) -> bool:
+    """Whether ``text`` names a second date read_period could not use (not 至今)."""
+    parts = _PERIOD.split(_arabic(" ".join(text.split())), maxsplit=1)
+    return len(parts) == 2 and parts[1].strip() not in _UNTIL_NOW
+
+
+def _period_note(written: str, start: date, whole: bool, end: date | None, *, period: bool = False) -> str:
     said = f"开展时间写的是“{' '.join(written.split())}”，已按 {start.isoformat()} 填入"
     if not whole:
         said += "（没写到哪一天，暂按第一天）"
     if end is not None:
         said += f"，结束时间按 {end.isoformat()} 填入"
+    elif period:
+        said += "，后面的结束时间没有读出来，需要的话请在 end_date 填写"
     return said + "，请核对。"
 
 
@@ -220,7 +250,7 @@ def read_values(typed: dict[str, str], taxonomy: Taxonomy) -> Values:
     if read_as is not None:
         written, start_read, whole, end_read = read_as
         used_end = end_read if end_read is not None and values.found.get(("end_date",)) == end_read else None
-        values.notes.append(_period_note(written, start_read, whole, used_end))
+        values.notes.append(_period_note(written, start_read, whole, used_end, period=end_read is None and _is_period(written)))
     start, end = values.found.get(("date",)), values.found.get(("end_date",))
     if isinstance(start, date) and isinstance(end, date) and end < start:
         values.problems["结束时间"] = f"结束时间 {end} 早于开展时间 {start}，没有采用。"
