@@ -116,3 +116,18 @@ def test_an_inbox_without_word_files_says_so(site: Path, capsys) -> None:
     out = capsys.readouterr().out
     assert "空的 里没有找到 Word 文件" in out and "共 1 份材料：导入 0 份，未导入 1 份" in out
     assert not list((site / "cases").iterdir())
+
+
+def test_a_name_a_phone_or_wechat_gave_is_no_caption(by_python_docx: Path, site: Path, capsys) -> None:
+    inbox = site / "收件" / "红马甲"
+    inbox.mkdir(parents=True)
+    shutil.copy(by_python_docx, inbox / "申报表.docx")
+    photo(inbox / "微信图片_20230512101010.jpg")
+    photo(inbox / "屏幕截图 2023-05-12 101010.jpg")
+    photo(inbox / "合影留念.jpg")
+    assert main(["import", "收件"]) == 0, capsys.readouterr().out
+    folder = site / "cases/湖南省" / EXPECTED["id"]
+    _, body = front_matter(folder / "index.md")
+    assert "![合影留念](" in body  # a name a person gave: the caption
+    assert body.count("![【请填写】照片说明](") == 2  # the other two ask for one
+    assert "微信图片" not in body and "屏幕截图" not in body

@@ -400,6 +400,13 @@ class Importer:
         return target
 
 
+# A name a phone, WeChat or QQ gave the photo (微信图片_20230512101010, 屏幕截图 2023-05-12),
+# or a word for "picture": no caption, so the draft asks for one (【请填写】) instead.
+_GENERATED_NAME = re.compile(
+    r"^(?:微信图片|QQ图片|屏幕截图|截图|截屏|图片|照片|相片|未命名|新建|副本|大图|小图)[\s_\-\d()（）.:：]*$|\d{8}"
+)
+
+
 def _umask() -> int:
     mask = os.umask(0o022)
     os.umask(mask)
@@ -437,7 +444,7 @@ def _beside(paths: list[Path], folder: Path, start: int, outcome: Outcome, setti
             continue
         photo.cover_hint = COVER_WORD in path.stem
         stem = path.stem
-        photo.alt = "" if stem.isascii() or photo.cover_hint else " ".join(stem.split())
+        photo.alt = "" if stem.isascii() or photo.cover_hint or _GENERATED_NAME.search(stem) else " ".join(stem.split())
         found.append(photo)
     outcome.notes += keep.notes
     return found
