@@ -12,26 +12,23 @@ anything was removed). The figure is the best of ``--rounds`` runs.
 from __future__ import annotations
 
 import argparse
-import re
 import sys
 import time
 from pathlib import Path
 
 from showcase.core.cacheprune import CacheArea, prune
-from showcase.core.media.photos import ENTRY_LAYOUT
-from showcase.core.media.pipeline import SHARE_DIR, SHARE_LAYOUT
+from showcase.core.media.photos import ImageOptions
+from showcase.core.media.pipeline import SHARE_DIR, MediaOptions, SiteMedia, cache_area
 from showcase.plugin.speedup.bodycache import LAYOUT as BODY_LAYOUT
 
 
 def areas(cache: Path) -> list[CacheArea]:
+    """The areas the build would prune, as the build makes them, with every file used."""
     images, bodies = cache / "images", cache / "bodies"
-    used_images = frozenset(p for p in (images / SHARE_DIR).rglob("*") if p.is_file()) | frozenset(
-        p for p in images.glob("??/*") if p.is_dir()
-    )
-    return [
-        CacheArea(images, re.compile(f"{ENTRY_LAYOUT}|{SHARE_LAYOUT}"), used_images),
-        CacheArea(bodies, BODY_LAYOUT, frozenset(bodies.rglob("*.json"))),
-    ]
+    used = {p for p in (images / SHARE_DIR).rglob("*") if p.is_file()} | {p for p in images.glob("??/*") if p.is_dir()}
+    media = SiteMedia(cache_used=used, cards_checked=True)
+    body_area = CacheArea(bodies, BODY_LAYOUT, frozenset(bodies.rglob("*.json")))
+    return [cache_area(MediaOptions(images=ImageOptions(cache_dir=images)), media), body_area]
 
 
 def main() -> int:

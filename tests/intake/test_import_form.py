@@ -248,7 +248,7 @@ def test_how_forms_write_a_period(written: str, start: date, end: date | None) -
     from showcase.core.editors.intake.values import read_period
 
     found = read_period(written)
-    assert found is not None and found[:2] == (start, end)
+    assert found is not None and (found.start, found.end) == (start, end)
 
 
 def test_a_period_whose_end_cannot_be_read_says_so() -> None:

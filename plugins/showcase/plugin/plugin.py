@@ -6,6 +6,7 @@ there and adds the pages and images of the site plan as generated files.
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import os
 import time
@@ -105,7 +106,8 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
         base = Path(config.config_file_path or ".").parent
         try:
             options = Options.from_mapping({**self.config, "footer": dict(self.config.footer)})
-            settings = Settings.from_options(options, base)
+            # The build decodes every photo it has not processed: no second look at their ends.
+            settings = dataclasses.replace(Settings.from_options(options, base), image_ends=False)
             texts = load_texts(options.path("texts", base))
             media_options = MediaOptions.from_options(options, base)
             footer = Footer.from_options(options.footer)

@@ -12,6 +12,7 @@ from urllib.parse import unquote
 
 from PIL import Image, UnidentifiedImageError
 
+from ..cachefile import open_regular
 from ..diagnostics import DiagnosticList, describe_os_error
 from ..options import DEFAULTS
 from .model import ImageRef
@@ -108,8 +109,9 @@ def resolve(folder: Path, src: str) -> Path | None:
     return folder / relative
 
 
-def check_images(folder: Path, refs: list[ImageRef], diags: DiagnosticList, limits: ImageLimits) -> None:
-    """Every image exists inside the case folder, opens as an image, fits the limits."""
+def check_images(folder: Path, refs: list[ImageRef], diags: DiagnosticList, limits: ImageLimits, *, ends: bool = True) -> None:
+    """Every image exists inside the case folder, opens as an image, fits the limits (and,
+    with ``ends``, is not cut short)."""
     checked: dict[str, bool] = {}
     for ref in refs:
         if not ref.is_cover and not ref.alt:
@@ -174,7 +176,7 @@ def check_images(folder: Path, refs: list[ImageRef], diags: DiagnosticList, limi
         problem = _open_header(path, limits)
         if problem:
             diags.error(ref.line, "image-bad", f"图片 {ref.src}：{problem[0]}", problem[1])
-        elif cut_short(path):
+        elif ends and cut_short(path):
             diags.error(
                 ref.line,
                 "image-corrupt",
@@ -200,7 +202,7 @@ def cut_short(path: Path) -> bool:
     the build's full decode still refuses a broken photo.
     """
     try:
-        with open(path, "rb") as stream:
+        with open_regular(path) as stream:
             size = os.fstat(stream.fileno()).st_size
             head = stream.read(12)
             if head[:3] == b"\xff\xd8\xff":

@@ -97,7 +97,7 @@ def load_case(path: Path, settings: Settings, data: bytes | None = None) -> Case
             refs.insert(0, ImageRef(case.cover, case.line("cover"), is_cover=True))
         case.images = refs
         if settings.check_images:
-            check_images(path.parent, refs, diags, settings.limits)
+            check_images(path.parent, refs, diags, settings.limits, ends=settings.image_ends)
     names = folder_names(path.parent, case.images) if settings.check_images and text is not None else []
     if located is not None:
         invisible.check_values(located, diags)

@@ -230,7 +230,10 @@ class Prepared:
 def prepare(submission: Submission, work: Path, settings: Settings) -> Prepared:
     """Read one submission into its own temporary folder; never raises for bad input."""
     outcome = Outcome(submission.shown)
-    folder = Path(tempfile.mkdtemp(prefix="case-", dir=work))
+    # A folder of a unique name, and in it the case's own, made by mkdir (with the user's
+    # mode: mkdtemp's 0700 would keep others on the machine, a web server, out of the case).
+    folder = Path(tempfile.mkdtemp(prefix="case-", dir=work)) / "case"
+    folder.mkdir()
     prepared = Prepared(outcome, folder)
     try:
         _read(submission, prepared, work, settings)
@@ -392,7 +395,6 @@ class Importer:
         (folder / "index.md").write_text(text, encoding="utf-8", newline="\n")
         target = parent / case_id
         parent.mkdir(parents=True, exist_ok=True)
-        os.chmod(folder, _FOLDER_MODE)  # made by mkdtemp, 0700: others on the machine (a web server) could not read it
         if target.exists():  # propose_id saw it free; someone wrote it meanwhile
             raise IntakeError(f"{target} 已经存在，不会覆盖。")
         os.rename(folder, target)
@@ -405,15 +407,6 @@ class Importer:
 _GENERATED_NAME = re.compile(
     r"^(?:微信图片|QQ图片|屏幕截图|截图|截屏|图片|照片|相片|未命名|新建|副本|大图|小图)[\s_\-\d()（）.:：]*$|\d{8}"
 )
-
-
-def _umask() -> int:
-    mask = os.umask(0o022)
-    os.umask(mask)
-    return mask
-
-
-_FOLDER_MODE = 0o777 & ~_umask()  # what os.mkdir would have made
 
 
 def _same(title: str, organization: str) -> tuple[str, str]:

@@ -141,10 +141,31 @@ def _day_or_month(text: str, *, last: bool = False) -> tuple[date | None, bool]:
     return None, False
 
 
-def read_period(text: str) -> tuple[date, date | None, bool] | None:
+@dataclass(frozen=True)
+class Period:
+    """A start date read from a month or a period, as ``read_period`` found it."""
+
+    written: str
+    start: date
+    whole: bool  # the start's day was written
+    end: date | None  # the second date, when it could be used
+    ended: bool  # a second date was written (not 至今)
+
+    def note(self, end_taken: bool) -> str:
+        """What the report says was taken (``end_taken``: the end went into end_date)."""
+        said = f"开展时间写的是“{' '.join(self.written.split())}”，已按 {self.start.isoformat()} 填入"
+        if not self.whole:
+            said += "（没写到哪一天，暂按第一天）"
+        if self.end is not None and end_taken:
+            said += f"，结束时间按 {self.end.isoformat()} 填入"
+        elif self.ended and self.end is None:
+            said += "，后面的结束时间没有读出来，需要的话请在 end_date 填写"
+        return said + "，请核对。"
+
+
+def read_period(text: str) -> Period | None:
     """How forms give the date of an activity when not as one day: 2023年5月, 2023年5月至今,
-    2023年5月1日—2024年6月30日, 二〇二三年五月一日. (start, end or None, whether the start's
-    day was written); None when not even a year can be read."""
+    2023年5月1日—2024年6月30日, 二〇二三年五月一日; None when not even a year can be read."""
     written = _arabic(" ".join(text.split()))
     parts = _PERIOD.split(written, maxsplit=1)
     if len(parts) == 1:
@@ -152,12 +173,13 @@ def read_period(text: str) -> tuple[date, date | None, bool] | None:
     start, whole = _day_or_month(parts[0])
     if start is None:
         return None
+    ended = len(parts) == 2 and parts[1].strip() not in _UNTIL_NOW
     end: date | None = None
-    if len(parts) == 2 and parts[1].strip() not in _UNTIL_NOW:
+    if ended:
         end, _ = _day_or_month(_in_year_of(parts[1].strip(), start), last=True)
         if end is not None and end < start:
             end = None
-    return start, end, whole
+    return Period(text, start, whole, end, ended)
 
 
 def _in_year_of(second: str, start: date) -> str:
@@ -183,23 +205,6 @@ def _hyphen_period(text: str) -> list[str] | None:
     return None
 
 
-def _is_period(text: str) -> bool:
-    """Whether ``text`` names a second date read_period could not use (not 至今)."""
-    parts = _PERIOD.split(_arabic(" ".join(text.split())), maxsplit=1)
-    return len(parts) == 2 and parts[1].strip() not in _UNTIL_NOW
-
-
-def _period_note(written: str, start: date, whole: bool, end: date | None, *, period: bool = False) -> str:
-    said = f"开展时间写的是“{' '.join(written.split())}”，已按 {start.isoformat()} 填入"
-    if not whole:
-        said += "（没写到哪一天，暂按第一天）"
-    if end is not None:
-        said += f"，结束时间按 {end.isoformat()} 填入"
-    elif period:
-        said += "，后面的结束时间没有读出来，需要的话请在 end_date 填写"
-    return said + "，请核对。"
-
-
 def _some_themes(text: str, taxonomy: Taxonomy) -> tuple[list[Term], str] | None:
     """The themes of ``text`` that are themes, when some are not (便民服務 beside 社区治理):
     the good ones kept, the others said; None when none is, or there are too many."""
@@ -221,7 +226,7 @@ def _some_themes(text: str, taxonomy: Taxonomy) -> tuple[list[Term], str] | None
 def read_values(typed: dict[str, str], taxonomy: Taxonomy) -> Values:
     """``typed``: form label → text typed in its value cell."""
     values = Values()
-    read_as: tuple[str, date, bool, date | None] | None = None  # a start date read from a month or a period
+    period: Period | None = None  # a start date read from a month or a period
     for row in rows():
         text = typed.get(row.label, "").strip()
         if not text or text in _NONE:
@@ -237,20 +242,17 @@ def read_values(typed: dict[str, str], taxonomy: Taxonomy) -> Values:
                 value, said = some
                 values.notes.append(said)
             elif row.path == ("date",) and (period := read_period(text)) is not None:
-                value, end, whole = period
-                if end is not None and ("end_date",) not in values.found:
-                    values.found[("end_date",)] = end
-                read_as = (text, value, whole, end)
+                value = period.start
+                if period.end is not None and ("end_date",) not in values.found:
+                    values.found[("end_date",)] = period.end
             else:
                 values.problems[row.label] = str(exc)
                 continue
         if value in ([], ""):
             continue
         values.found[row.path] = value
-    if read_as is not None:
-        written, start_read, whole, end_read = read_as
-        used_end = end_read if end_read is not None and values.found.get(("end_date",)) == end_read else None
-        values.notes.append(_period_note(written, start_read, whole, used_end, period=end_read is None and _is_period(written)))
+    if period is not None:
+        values.notes.append(period.note(end_taken=values.found.get(("end_date",)) == period.end))
     start, end = values.found.get(("date",)), values.found.get(("end_date",))
     if isinstance(start, date) and isinstance(end, date) and end < start:
         values.problems["结束时间"] = f"结束时间 {end} 早于开展时间 {start}，没有采用。"
