@@ -8,6 +8,7 @@ members that try to leave the folder they are unpacked into.
 from __future__ import annotations
 
 import io
+import os
 import shutil
 import socket
 import zipfile
@@ -102,6 +103,12 @@ def test_an_old_doc_saved_under_a_docx_name_is_converted_too(plain_docx: Path, s
     (index,) = (site / "cases").glob("*/*/index.md")
     data, body = front_matter(index)
     assert data["title"] == "社区书屋开放日" and "志愿者陪孩子读书" in body
+
+
+def test_a_pipe_named_docx_is_refused_at_once(site: Path, capsys) -> None:
+    os.mkfifo(site / "管道.docx")  # opening it to read would wait for a writer for ever
+    refused(site, "管道.docx", capsys, "管道.docx 不是普通文件（可能是管道或设备）")
+    assert not list((site / "cases").glob(".import-*"))
 
 
 def test_an_empty_file_is_called_empty(site: Path, capsys) -> None:

@@ -175,6 +175,8 @@ def discover(paths: list[Path], work: Path) -> Inbox:
             scan_folder(path, inbox, work, shown.rstrip("/"))
         elif not path.exists():
             inbox.refused.append(Outcome(shown, error=f"找不到 {shown}。"))
+        elif not path.is_file():  # a pipe or a device: reading it would wait for ever
+            inbox.refused.append(Outcome(shown, error=f"{path.name} 不是普通文件（可能是管道或设备），不能导入。"))
         elif _kind(path) == "zip":
             scan_zip(path, inbox, work, shown)
         elif _kind(path) == "word":
