@@ -80,7 +80,7 @@ def test_word_booklet_has_one_heading_per_case_pictures_and_a_toc_field(booklets
     settings = zipfile.ZipFile(booklets["docx"]).read("word/settings.xml").decode()
     assert '<w:updateFields w:val="true"/>' in settings
     fonts = zipfile.ZipFile(booklets["docx"]).read("word/fontTable.xml").decode()
-    assert 'w:name="宋体"' in fonts and 'w:val="SimSun"' in fonts
+    assert 'w:name="SimSun"' in fonts and 'w:val="宋体"' in fonts
     assert len(document.sections) == 1 + len(expected)  # the front matter, then one section per case
 
 
@@ -150,6 +150,22 @@ def test_libreoffice_renders_the_word_booklet_with_chinese_text(booklets, expect
     assert len(pages) == 3
     for png in pages:
         assert blank_share(png) < 0.995, f"{png.name} is empty"
+    # The text is declared Chinese: quotation marks are drawn full width with the Chinese
+    # font, as Chinese text needs (python-docx's template said English, and LibreOffice drew
+    # “” with the Latin font, half width), and 宋体 (SimSun) is substituted by a serif.
+    quotes: set[str] = set()
+    fonts: set[str] = set()
+
+    def seen(text, cm, tm, font, size) -> None:
+        if font is not None and text.strip():
+            fonts.add(str(font["/BaseFont"]))
+            if "“" in text or "”" in text:
+                quotes.add(str(font["/BaseFont"]))
+
+    for page in reader.pages[2:]:
+        page.extract_text(visitor_text=seen)
+    assert quotes and all("CJK" in name for name in quotes), quotes
+    assert any("SerifCJK" in name for name in fonts), fonts  # the body: a Chinese serif
 
 
 def test_pdf_booklet_has_titles_contents_page_numbers_and_embedded_fonts(booklets, expected, tmp_path):

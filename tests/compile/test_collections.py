@@ -7,6 +7,7 @@ import json
 import os
 import re
 import shutil
+from pathlib import Path
 
 import docx
 import pypdf
@@ -171,3 +172,21 @@ def test_a_damaged_cached_booklet_is_made_again_not_published(project, tmp_path)
         assert f"INFO    -  showcase: 已重新生成损坏的缓存文件 {path}：{why}" in done.stderr, path
     again = mkdocs_build(copy)  # repaired: taken from the cache without a word
     assert again.returncode == 0 and "已重新生成损坏的缓存文件" not in again.stderr
+
+
+def test_a_booklet_made_by_other_code_is_not_taken_from_the_cache(tmp_path):
+    """The cache name holds the writers' code: the package's version stays 0.1.0, so a
+    booklet an older writer made would otherwise be published after every upgrade."""
+    from showcase.core.outputs.booklet import site
+
+    package = Path(site.__file__).resolve().parent
+    code = tmp_path / "core" / "outputs" / "booklet"
+    shutil.copytree(package, code, ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copy(package.parents[1] / "office.py", tmp_path / "core" / "office.py")
+    first = site._writers(code)
+    assert first == site._writers.__wrapped__(package)  # the copy is the package's code
+    for changed in (code / "docx.py", tmp_path / "core" / "office.py"):
+        changed.write_text(changed.read_text(encoding="utf-8") + "\n# changed\n", encoding="utf-8")
+        now = site._writers.__wrapped__(code)
+        assert now != first, changed
+        first = now

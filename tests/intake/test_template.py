@@ -52,6 +52,8 @@ def test_the_form_has_one_two_column_table_with_the_labels_and_hints(made: Path)
     assert any("照片" in t and "说明" in t and "封面" in t for t in texts)  # the note on photos
     for heading in headings[1:]:  # each heading has one line of guidance under it
         assert texts[texts.index(heading) + 1]
+    # declared Chinese, so that Word draws the quotes of the hints full width
+    assert 'w:eastAsia="zh-CN"' in document.styles.element.xml
 
 
 def test_a_site_with_its_own_taxonomy_gets_its_own_form(tmp_path: Path, capsys) -> None:

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
+from showcase.core.collection.loading import load_collection
 
 from .conftest import EDGE_CASE, open_page
 
@@ -68,3 +71,38 @@ def test_embed_card_shows_the_whole_date(browser, edge_site, width):
     organization = page.locator(".meta").inner_text()
     assert "越秀区北京街道" in organization  # the name is still there, if shortened
     page.context.close()
+
+
+WHOLE_NUMBERS = """() => [...document.querySelectorAll('.sc-card__summary, .summary, .card h1 a')].map((box) => {
+  const loose = [...box.childNodes].filter((n) => n.nodeType === Node.TEXT_NODE && /[0-9０-９]/.test(n.textContent));
+  const spans = [...box.querySelectorAll('.sc-n')];
+  return {text: box.textContent, loose: loose.map((n) => n.textContent), spans: spans.map((s) => [s.textContent, getComputedStyle(s).display])};
+})"""
+
+
+@pytest.mark.parametrize("path", ["theme", "embed"])
+def test_a_cut_summary_never_shows_part_of_a_number(browser, sample_site, path):
+    """Cards and the embed card cut the summary to three lines, and the browser's "…" took
+    the characters at the end of the last line one by one: 服务4800人次 read 服务48….
+    Every number, with its unit, is an inline block, which the "…" removes whole."""
+    pages = sample_site.pages()
+    with_numbers = next(c for c in load_collection(sample_site.folder.parent / "cases").published if re.search(r"[0-9]", c.summary))
+    target = pages["theme"] if path == "theme" else f"cases/{with_numbers.id}/embed/"
+    page = open_page(browser, sample_site, target, width=375)
+    boxes = page.evaluate(WHOLE_NUMBERS)
+    numbered = [b for b in boxes if b["spans"]]
+    assert numbered, boxes  # the page shows numbers in a summary
+    for box in boxes:
+        assert not box["loose"], box  # no digit outside a whole-number span
+        assert all(display == "inline-block" for _, display in box["spans"]), box
+    page.context.close()
+
+
+def test_whole_numbers_escape_and_keep_units():
+    from showcase.plugin.context import SiteContext
+
+    html = str(SiteContext.whole_numbers("服务4,800人次、2.5万元，满意度95%；<b>1号楼</b> & 'x'"))
+    assert html == (
+        '服务<span class="sc-n">4,800</span>人次、<span class="sc-n">2.5万</span>元，满意度<span class="sc-n">95%</span>；'
+        '&lt;b&gt;<span class="sc-n">1</span>号楼&lt;/b&gt; &amp; &#39;x&#39;'
+    )

@@ -1,6 +1,11 @@
-"""LibreOffice, headless, for the two places that need a word processor's own reading or
-layout: old .doc/.wps submissions converted to .docx (``editors/intake``) and a booklet
-laid out to find its contents' page numbers (``outputs/booklet/layout.py``)."""
+"""Word files and LibreOffice.
+
+- ``chinese_text``: the language every Word file we write declares (the Word form and the
+  booklet).
+- LibreOffice, headless, for the two places that need a word processor's own reading or
+  layout: old .doc/.wps submissions converted to .docx (``editors/intake``) and a booklet
+  laid out to find its contents' page numbers (``outputs/booklet/layout.py``).
+"""
 
 from __future__ import annotations
 
@@ -8,6 +13,32 @@ import contextlib
 import shutil
 import subprocess
 from pathlib import Path
+
+
+def chinese_text(document) -> None:
+    """Declare a python-docx ``document``'s text Simplified Chinese (``w:lang w:eastAsia="zh-CN"``
+    in its defaults).
+
+    python-docx's template declares English only. Word and LibreOffice then take the
+    characters both scripts share — the quotation marks “” ‘’, the dash — for Latin and
+    draw them with the Latin font, at half width beside the Chinese text, and apply no
+    Chinese line-breaking rules.
+    """
+    from docx.oxml.ns import qn
+
+    parent = document.styles.element
+    for name in ("w:docDefaults", "w:rPrDefault", "w:rPr"):  # each its parent's first child
+        child = parent.find(qn(name))
+        if child is None:
+            child = parent.makeelement(qn(name), {})
+            parent.insert(0, child)
+        parent = child
+    rpr = parent
+    lang = rpr.find(qn("w:lang"))
+    if lang is None:
+        lang = rpr.makeelement(qn("w:lang"), {})
+        rpr.append(lang)
+    lang.set(qn("w:eastAsia"), "zh-CN")
 
 
 def soffice() -> str | None:

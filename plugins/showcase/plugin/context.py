@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
@@ -29,6 +30,9 @@ from ..core.site.index import Listing, SiteIndex, case_url, page_numbers
 from ..core.site.plan import PageKind, PageSpec
 from ..core.site.qr import QrCodes
 from ..core.site.statspage import Stats, build_stats
+
+# A number as summaries write them, with the unit that changes its size: 4800, 4,800, 2.5万, 95%.
+NUMBER = re.compile(r"([0-9０-９]+(?:[.,][0-9０-９]+)*(?:[%％万亿]|千万|百万)?)")
 
 
 @dataclass
@@ -111,6 +115,18 @@ class SiteContext:
     def paragraphs(text: str) -> list[str]:
         """Blank-line separated paragraphs, each joined into one line (Chinese has no spaces)."""
         return ["".join(line.strip() for line in block.splitlines()) for block in text.strip().split("\n\n") if block.strip()]
+
+    @staticmethod
+    def whole_numbers(text: str) -> Markup:
+        """``text`` escaped, each number with its unit (4,800, 2.5万, 95%) in a ``sc-n`` span.
+
+        Where a summary is cut to three lines (cards, the embed card), the browser's "…"
+        replaces the characters at the end of the last line, one by one: 服务4800人次 read
+        服务48…. The span is an inline block, which the ellipsis removes whole or not at all."""
+        parts = NUMBER.split(text)
+        return Markup("").join(
+            Markup('<span class="sc-n">{}</span>').format(part) if n % 2 else Markup.escape(part) for n, part in enumerate(parts)
+        )
 
     def banner(self, case: Case) -> str:
         """The preview banner's text; the page shows the status (草稿, 待审) as its label

@@ -22,6 +22,7 @@ import yaml
 
 from ...case.fields import FIELDS, Field
 from ...collection.taxonomy import DATA, Taxonomy
+from ...office import chinese_text
 
 
 @cache
@@ -131,6 +132,7 @@ def _document(taxonomy: Taxonomy) -> bytes:
     normal = document.styles["Normal"]
     normal.font.size = Pt(11)
     _east_asian(normal, "宋体")
+    chinese_text(document)
     for name in ("Title", "Heading 1", "Heading 2"):
         _east_asian(document.styles[name], "黑体")
 

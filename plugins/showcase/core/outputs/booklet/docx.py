@@ -1,9 +1,13 @@
 """A booklet as a Word document (python-docx), for Word, WPS and LibreOffice.
 
-- Fonts: 宋体 for text and 黑体 for headings, the names every Chinese Word and WPS
-  installation has; the font table gives each its alternative name (SimSun, SimHei),
-  the GB2312 character set and the family, so a machine without them substitutes a
-  Chinese serif or sans (LibreOffice through fontconfig: Noto Serif/Sans CJK).
+- Fonts: 宋体 for text and 黑体 for headings, which every Chinese Word and WPS
+  installation has, named SimSun and SimHei: Windows knows them by both names, and
+  fontconfig (LibreOffice on Linux, 统信 and 麒麟 desktops included) has aliases for
+  the English names only, so a machine without them substitutes a Chinese serif or
+  sans (Noto Serif/Sans CJK) instead of any sans. The font table gives each its
+  Chinese name as the alternative, the GB2312 character set and the family.
+- Language: the text is declared Chinese (``office.chinese_text``), so that quotation
+  marks are drawn full width with the Chinese font.
 - Contents: a TOC field that Word and WPS rebuild on opening (``w:updateFields``),
   holding the entries already written, each with a PAGEREF field to its case's
   bookmark whose result is the page number, so that the page reads right before any
@@ -30,6 +34,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 
+from ...office import chinese_text
 from .content import Booklet, Entry
 from .layout import estimate, laid_out
 
@@ -37,9 +42,9 @@ from .layout import estimate, laid_out
 # (no LibreOffice), or estimated because LibreOffice failed on this file.
 Numbers = Literal["laid_out", "estimate", "failed"]
 
-SERIF, SANS, LATIN = "宋体", "黑体", "Times New Roman"
+SERIF, SANS, LATIN = "SimSun", "SimHei", "Times New Roman"  # 宋体, 黑体
 # name -> (altName, panose-1, family): what Word/WPS and LibreOffice substitute from
-FONT_TABLE = {SERIF: ("SimSun", "02010600030101010101", "auto"), SANS: ("SimHei", "02010609060101010101", "modern")}
+FONT_TABLE = {SERIF: ("宋体", "02010600030101010101", "auto"), SANS: ("黑体", "02010609060101010101", "modern")}
 TEXT_WIDTH = Cm(15.5)
 GREY = RGBColor(0x55, 0x55, 0x55)
 
@@ -311,6 +316,7 @@ def write_docx(
     """
     document = Document()
     _styles(document)
+    chinese_text(document)
     _font_table(document)
     properties = document.core_properties
     properties.title = booklet.title

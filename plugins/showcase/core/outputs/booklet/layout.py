@@ -33,15 +33,21 @@ CM = 72 / 2.54
 TEXT_WIDTH = 15.5 * CM
 # LibreOffice lets the body run down to the footer (1.27 cm from the edge, python-docx's
 # default), not to the 2.5 cm margin as Word does: 736 pt measured on its A4 pages, less
-# what keeping two lines of a paragraph together leaves empty at the foot.
-TEXT_HEIGHT = 728.0
+# what keeping two lines of a paragraph together and a table row whole leave empty at the
+# foot (fitted, below).
+TEXT_HEIGHT = 700.0
 SPACING = 1.35  # Normal's line spacing (multiple)
-LINE = 1.18  # one single-spaced line, in ems, as LibreOffice lays out 宋体/Noto CJK (measured: 18.9 pt at 12 pt)
+# One single-spaced line, in ems: the Chinese font's height, since the text is declared
+# Chinese (docx.py) — Noto Serif/Sans CJK as LibreOffice substitutes them for SimSun and
+# SimHei, 23.25 pt from line to line at 12 pt and 1.35 in its PDF (1.435); fitted below.
+LINE = 1.43
 # Share of a line's width that text fills on average: a line cannot start with
-# ，。、” nor end with “, and digits and Latin words do not break. Fitted, with the
-# two constants above, on the sample's 14 便民服务 cases and 30 generated ones
-# (largest difference 0 and 0 pages; scripts/bench_booklet.py compares 100).
-FILL = 0.93
+# ，。、” nor end with “, and digits and Latin words do not break. Fitted, with LINE
+# and TEXT_HEIGHT, on five booklets: the sample's 14 便民服务 cases and its 34 published
+# ones (all exact), 30 long generated cases (27 exact), 20 (10) and 100 (66; what
+# scripts/bench_booklet.py lays out) generated cases with two photos each; none is
+# more than one page off.
+FILL = 0.98
 TIMEOUT = 600  # seconds for one layout; a 1,000-case booklet takes about a minute
 
 

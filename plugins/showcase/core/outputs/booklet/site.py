@@ -4,7 +4,7 @@ Every collection page offers its booklet; theme and year pages do too when the
 ``booklets`` option is on (off by default: laying out a PDF of a large theme takes
 time; README, Compilations). Files live in a cache folder under a name derived from
 everything that decides their bytes (the cases' files, their photos, the words, the
-site's address and organizer, this package's version and the writers' code), so a build makes again only
+site's address and organizer, the writers' code and libraries), so a build makes again only
 the booklets whose cases changed.
 
 The Word booklets' contents page numbers are estimated here (``layout.py``), not laid
@@ -27,6 +27,7 @@ import json
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cache
 from importlib import metadata
 from pathlib import Path
 
@@ -76,15 +77,30 @@ def booklet_jobs(index: SiteIndex, collections: list[CuratedCollection], *, list
     return jobs
 
 
+WRITERS = Path(__file__).resolve().parent  # this package: the selection, content and writers
+
+
+@cache
+def _writers(code: Path = WRITERS) -> str:
+    """The code and libraries that lay booklets out: the package's version stays 0.1.0
+    across changes, so a cached booklet made by an older writer (before the Word booklet
+    was declared Chinese, before the PDF captioned photos) would be published for ever."""
+    digest = hashlib.sha256()
+    for source in sorted(code.glob("*.py")) + [code.parents[1] / "office.py"]:
+        digest.update(source.read_bytes())
+    for library in ("practice-showcase", "python-docx", "weasyprint", "pypdf", "segno"):
+        try:
+            digest.update(f"{library} {metadata.version(library)}".encode())
+        except metadata.PackageNotFoundError:  # pragma: no cover - run from a source tree
+            digest.update(library.encode())
+    return digest.hexdigest()
+
+
 def _fingerprint(job: BookletJob, fmt: str, site: SiteInfo, organizer: str, texts: dict, images: ImageOptions) -> str:
     digest = hashlib.sha256()
-    try:
-        version = metadata.version("practice-showcase")
-    except metadata.PackageNotFoundError:  # pragma: no cover - run from a source tree
-        version = "0"
     head = [
         fmt,
-        version,
+        _writers(),
         job.selection.title,
         job.selection.intro,
         site.title,
