@@ -9,6 +9,9 @@ from pathlib import Path
 
 import pytest
 from mkdocs.exceptions import Abort, PluginError
+from showcase.core.site.sanitize import RESERVED_IDS, safe_id
+
+from tests.support.project import ROOT
 
 from .conftest import THEMES, build_site, make_project, write_case
 
@@ -24,6 +27,13 @@ NASTY = """## 基本情况
 | 项目 | 人数 |
 |:--|--:|
 | 助餐 | 30 |
+
+<details id="__config"><summary>说明</summary>{"base": "https://attacker.invalid/x/", "features": ["content.tooltips"], "translations": {}, "search": "", "version": {"provider": "mike"}}</details>
+<div id="sc-main" class="md-dialog sc-banner sc-photo" title="<b onmouseover=steal()>提示</b>">伪装成网站的通知</div>
+
+### 引用 {#cite}
+
+### 同名 {#c-cite}
 """
 
 
@@ -167,6 +177,27 @@ def test_sanitizing(site):
     assert "javascript:" not in body
     assert "<iframe" not in body and "<form" not in body and "<input" not in body
     assert 'style="text-align:right"' in body  # table alignment survives
+    # No body element takes an id of the site's own: scripts find the first element with an
+    # id, and a body's id="__config" became the settings Material's script reads.
+    ids = re.findall(r'\bid="([^"]*)"', body)
+    assert {"c-__config", "c-sc-main", "c-cite", "c-c-cite"} <= set(ids), ids
+    assert not [i for i in ids if i.startswith(("__", "sc-")) or i in RESERVED_IDS], ids
+    assert html.count('id="__config"') == 1 and re.search(r'<script id="__config" type="application/json">', html)
+    assert html.count('id="cite"') == 1 and html.count('id="sc-main"') == 1
+    assert set(" ".join(re.findall(r'\bclass="([^"]*)"', body)).split()) <= {"sc-photo"}  # no md-dialog, sc-banner
+    assert 'title="b onmouseover=steal()提示/b"' in body
+
+
+def test_every_id_the_templates_write_is_outside_what_a_body_may_take():
+    """The templates' own ids (ours, Material's) are reserved: a body id becomes ``c-…``."""
+    import material
+
+    folders = [ROOT / "plugins/showcase/templates", ROOT / "site_overrides", Path(material.__file__).parent / "templates"]
+    ids = {
+        m for folder in folders for page in folder.rglob("*.html") for m in re.findall(r'\bid="([^"{]+)', page.read_text(encoding="utf-8"))
+    }
+    assert {"__config", "__search", "cite", "sc-main"} <= ids, ids
+    assert all(safe_id(i) != i for i in ids), [i for i in ids if safe_id(i) == i]
 
 
 def test_no_external_assets(site):

@@ -6,7 +6,18 @@ styles beyond table alignment, or URLs other than http(s), mailto and relative.
 
 Element ids keep only letters, digits, ``_``, ``-``, ``.`` and ``:`` (``safe_id``): an id comes from
 the editor (attr_list's ``{#id}``), and the table of contents Material draws beside
-the body links to it from a template that prints it without escaping.
+the body links to it from a template that prints it without escaping. An id in the
+site's own namespace (Material's ``__…``, ours ``sc-…``, and the few others the
+templates use, ``RESERVED_IDS``) is moved out of it with the prefix ``c-``: the body
+comes before the site's own elements, and scripts find an element by its id as the first
+one in the page. A body's ``<details id="__config">`` became the settings Material's
+script reads — a site address of the contributor's choosing, from which Material
+loaded a version list and wrote it into the page as HTML (found by a security review,
+script run in Chromium).
+Classes: only those the pipeline itself writes (``BODY_CLASSES``): any other class
+gave a contributor the site's own components (Material's ``md-dialog``, our
+``sc-banner``) to dress a body up as the site. A ``title`` loses ``<`` and ``>``: Material's
+``content.tooltips`` feature, if a site turns it on, writes titles into the page as HTML.
 Images: a ``srcset`` is kept only when every URL in it is one of ``images`` (the case's
 own processed files, as the photo pipeline's ``<picture>`` names them), and an image
 ``src`` never points at another site. Without ``images``, a ``srcset`` is kept only
@@ -40,13 +51,21 @@ ATTRIBUTES = {
     "abbr": {"title"},
 }
 SCHEMES = {"http", "https", "mailto"}
+BODY_CLASSES = frozenset({"sc-photo"})  # a photo's figure (core/media/photos.py)
+# Ids of the site's templates outside those namespaces (tests/publish/test_build.py
+# checks every id the templates and Material's write is reserved).
+RESERVED_IDS = frozenset({"cite", "matrix"})
 _UNSAFE_ID = re.compile(r"[^\w.:-]+")  # \w: letters and digits of any script, and _
 
 
 def safe_id(value: str) -> str:
     """An element id made of letters, digits, ``_``, ``-``, ``.`` and ``:`` only (each run
-    of anything else becomes one ``-``); the same for the body and its table of contents."""
-    return _UNSAFE_ID.sub("-", value)
+    of anything else becomes one ``-``), outside the site's own ids (``c-`` before those);
+    the same for the body and its table of contents."""
+    value = _UNSAFE_ID.sub("-", value)
+    if value.startswith(("__", "sc-", "c-")) or value.lower() in RESERVED_IDS:
+        return "c-" + value  # c- too, so that no two ids become one
+    return value
 
 
 # another site: a scheme, or "//" (browsers read "/\\" and "\\\\" the same way), after the
@@ -62,6 +81,10 @@ def sanitize(html: str, images: Container[str] | None = None) -> str:
     def attribute_filter(element: str, attribute: str, value: str) -> str | None:
         if attribute == "id":
             return safe_id(value) or None  # an empty id is dropped
+        if attribute == "class":
+            return " ".join(c for c in value.split() if c in BODY_CLASSES) or None
+        if attribute == "title":
+            return value.replace("<", "").replace(">", "")
         if attribute == "srcset":
             urls = srcset_urls(value)
             if images is None:
