@@ -7,6 +7,7 @@ members that try to leave the folder they are unpacked into.
 
 from __future__ import annotations
 
+import contextlib
 import io
 import os
 import shutil
@@ -204,6 +205,35 @@ def test_pictures_linked_to_a_url_are_never_fetched(site: Path, capsys) -> None:
     (index,) = (site / "cases").glob("*/*/index.md")
     assert "127.0.0.1" not in index.read_text(encoding="utf-8")
     assert sorted(p.name for p in index.parent.iterdir()) == ["index.md"]
+
+
+def test_an_old_doc_with_a_picture_linked_to_a_url_fetches_nothing(site: Path, capsys) -> None:
+    """LibreOffice, converting an old .doc, asked the sender's server for a linked picture
+    (the editor's address and the moment the file was opened; a security review)."""
+    from .conftest import soffice_convert
+
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    listener.listen(8)
+    port = listener.getsockname()[1]
+    (site / "远程.html").write_text(
+        f'<html><body><h1>链接图片</h1><p>正文一段。</p><img src="http://127.0.0.1:{port}/photo.png"></body></html>', encoding="utf-8"
+    )
+    doc = soffice_convert(site / "远程.html", "doc:MS Word 97", site)  # LibreOffice knocks here, making it
+    (site / "远程.html").unlink()
+    assert f"127.0.0.1:{port}".encode() in doc.read_bytes()  # the link is in the file
+    listener.settimeout(0.2)
+    with contextlib.suppress(socket.timeout):
+        while True:  # what making the file asked for
+            listener.accept()[0].close()
+    listener.settimeout(1)
+    assert main(["import", doc.name]) == 0
+    capsys.readouterr()
+    with pytest.raises(socket.timeout):
+        listener.accept()  # nobody knocked while importing
+    listener.close()
+    (index,) = (site / "cases").glob("*/*/index.md")
+    assert "127.0.0.1" not in index.read_text(encoding="utf-8")
 
 
 def test_emf_pictures_are_named_in_the_report(site: Path, capsys) -> None:

@@ -81,3 +81,49 @@ def test_a_write_up_without_headings_takes_its_first_line_as_title_into_another_
     assert "cover.jpg（封面）：1600×1200" in report and f"草稿箱/未填省份/{index.parent.name}/" in report
     assert main(["check", "草稿箱"]) == 0
     capsys.readouterr()
+
+
+def test_photos_of_every_kind_reach_the_cases_folder_without_their_location(site: Path, capsys) -> None:
+    """The case folder is committed to a public repository: a TIFF and a WebP with GPS, and a
+    JPEG the lossless cut does not understand (a stray byte after its EXIF), were written
+    there whole (a security review). Each now arrives without EXIF or XMP, upright; a picture
+    over the site's pixel limit is not decoded at all (a 19 KB HEIC took 1 GB) and the
+    report says why."""
+    from docx import Document
+    from PIL import Image
+
+    from tests.support.images import MAKE, bomb_png, halves, phone_exif, phone_jpeg
+
+    inbox = site / "收件" / "照片"
+    inbox.mkdir(parents=True)
+    document = Document()
+    document.add_paragraph("社区照片墙记录邻里故事")
+    document.add_paragraph("一、基本情况")
+    document.add_paragraph("居民拿来老照片，一起讲过去的事。")
+    document.save(str(inbox / "照片墙.docx"))
+    gps = phone_exif(6).tobytes()  # sideways, with GPS and the camera
+    halves((400, 300)).save(inbox / "活动一.tif", "TIFF", exif=gps)
+    halves((400, 300)).save(inbox / "活动二.webp", "WEBP", exif=gps, xmp=b"SecretCityXmp")
+    jpeg = phone_jpeg(inbox / "x.jpg", size=(400, 300), orientation=6).read_bytes()
+    (inbox / "x.jpg").unlink()
+    at = jpeg.index(b"\xff\xe1")  # the EXIF segment
+    at += 2 + int.from_bytes(jpeg[at + 2 : at + 4], "big")
+    (inbox / "活动三.jpg").write_bytes(jpeg[:at] + b"\x00" + jpeg[at:])  # one stray byte after it
+    with Image.open(inbox / "活动三.jpg") as odd:
+        assert odd.getexif().get_ifd(0x8825)  # Pillow reads it, GPS and all
+    bomb_png(inbox / "活动四.png", 9000, 9000)
+    assert main(["import", "收件", "--into", "草稿箱"]) == 0
+    report = capsys.readouterr().out
+    (index,) = (site / "草稿箱").glob("*/*/index.md")
+    pictures = sorted(p for p in index.parent.iterdir() if p.name != "index.md")
+    assert len(pictures) == 3, pictures
+    for picture in pictures:
+        data = picture.read_bytes()
+        assert MAKE.encode() not in data and b"SecretCityXmp" not in data, picture.name
+        with Image.open(picture) as image:
+            assert not image.getexif().get_ifd(0x8825), picture.name
+            assert image.size == (300, 400), (picture.name, image.size)  # turned upright
+    assert sorted(p.suffix for p in pictures) == [".jpg", ".jpg", ".webp"]  # the TIFF became a JPEG
+    assert "9000×9000 像素，超过网站的上限（5000 万像素），没有导入" in report
+    assert main(["check", "草稿箱"]) == 0
+    capsys.readouterr()

@@ -46,11 +46,36 @@ def soffice() -> str | None:
     return shutil.which("soffice") or shutil.which("libreoffice")
 
 
+# LibreOffice's settings for reading a file someone sent: a linked picture is not fetched
+# (it asked the sender's server for it twice while converting an old .doc — the editor's
+# address, the moment the file was opened, and a GET into the editor's own network; a
+# security review), since every web address goes to a proxy that is not there (port 9,
+# "discard") and links from documents outside trusted places are blocked; no macro runs.
+LOCKED_PROFILE = """<?xml version="1.0" encoding="UTF-8"?>
+<oor:items xmlns:oor="http://openoffice.org/2001/registry" xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">
+<item oor:path="/org.openoffice.Office.Common/Security/Scripting"><prop oor:name="BlockUntrustedRefererLinks" oor:op="fuse"><value>true</value></prop></item>
+<item oor:path="/org.openoffice.Office.Common/Security/Scripting"><prop oor:name="DisableMacrosExecution" oor:op="fuse"><value>true</value></prop></item>
+<item oor:path="/org.openoffice.Office.Common/Security/Scripting"><prop oor:name="MacroSecurityLevel" oor:op="fuse"><value>3</value></prop></item>
+<item oor:path="/org.openoffice.Inet/Settings"><prop oor:name="ooInetProxyType" oor:op="fuse"><value>1</value></prop></item>
+<item oor:path="/org.openoffice.Inet/Settings"><prop oor:name="ooInetHTTPProxyName" oor:op="fuse"><value>127.0.0.1</value></prop></item>
+<item oor:path="/org.openoffice.Inet/Settings"><prop oor:name="ooInetHTTPProxyPort" oor:op="fuse"><value>9</value></prop></item>
+<item oor:path="/org.openoffice.Inet/Settings"><prop oor:name="ooInetHTTPSProxyName" oor:op="fuse"><value>127.0.0.1</value></prop></item>
+<item oor:path="/org.openoffice.Inet/Settings"><prop oor:name="ooInetHTTPSProxyPort" oor:op="fuse"><value>9</value></prop></item>
+<item oor:path="/org.openoffice.Inet/Settings"><prop oor:name="ooInetNoProxy" oor:op="fuse"><value></value></prop></item>
+</oor:items>
+"""
+
+
 def convert(office: str, source: Path, to: str, *, timeout: float, infilter: str | None = None) -> Path | None:
     """``source`` converted to format ``to`` (``docx``, ``pdf``) beside it; None if LibreOffice
     wrote nothing (a broken file, a crash, the time limit). It runs with its own profile in
-    the source's folder, so that another LibreOffice running on the machine does not matter."""
+    the source's folder, so that another LibreOffice running on the machine does not matter,
+    set up to fetch nothing from the network (``LOCKED_PROFILE``)."""
     outdir = source.parent
+    settings = outdir / "profile" / "user" / "registrymodifications.xcu"
+    if not settings.exists():  # LibreOffice keeps these when it makes the rest of the profile
+        settings.parent.mkdir(parents=True, exist_ok=True)
+        settings.write_text(LOCKED_PROFILE, encoding="utf-8")
     command = [office, f"-env:UserInstallation={(outdir / 'profile').as_uri()}", "--headless", "--norestore"]
     if infilter:
         command.append(f"--infilter={infilter}")

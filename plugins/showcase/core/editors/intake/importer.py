@@ -256,7 +256,7 @@ def prepare(submission: Submission, work: Path, settings: Settings) -> Prepared:
 def _read(submission: Submission, prepared: Prepared, work: Path, settings: Settings) -> None:
     taxonomy, outcome, folder = settings.taxonomy, prepared.outcome, prepared.folder
     docx = to_docx(submission.word, work)
-    word: WordFile = read_word(docx, folder, taxonomy)
+    word: WordFile = read_word(docx, folder, taxonomy, settings.limits.max_pixels)
     values = read_values(word.typed, taxonomy)
     outcome.kind = "form" if word.is_form else "free"
     outcome.contact = values.contact
@@ -424,7 +424,7 @@ def _shown(path: Path) -> str:
 
 
 def _beside(paths: list[Path], folder: Path, start: int, outcome: Outcome, settings: Settings) -> list[Photo]:
-    keep = Pictures(folder, start)  # numbering goes on after the pasted pictures
+    keep = Pictures(folder, start, settings.limits.max_pixels)  # numbering goes on after the pasted pictures
     found = []
     for path in paths:
         try:

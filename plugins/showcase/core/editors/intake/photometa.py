@@ -12,6 +12,12 @@ A PNG loses its ``eXIf`` and text chunks (XMP travels in ``iTXt``) the same way,
 touching the image data. A HEIC photo (iPhones) cannot be cut like this (pillow-heif
 writes HEIC only by encoding again): it becomes a JPEG, turned upright, with its colour
 profile and nothing else, which is also a file every editor's computer can open.
+
+Anything else is encoded again (``clean``), with nothing but its pixels and colour
+profile: a TIFF (whose EXIF holds GPS like a JPEG's) as a JPEG, a WebP as a WebP, and a
+JPEG or PNG the cutting above does not understand (a stray byte after a segment) as
+itself — those were written into the case folder whole, GPS included (a security review).
+A GIF or BMP carries no EXIF and is kept as it is.
 """
 
 from __future__ import annotations
@@ -95,6 +101,38 @@ def strip_png(data: bytes) -> bytes:
         if kind == b"IEND":
             return bytes(kept)
     return data
+
+
+def clean(data: bytes, kind: str) -> tuple[bytes, str]:
+    """``data``, a picture Pillow reads as ``kind``, without EXIF (GPS), XMP or text; and its
+    kind after (a HEIC or TIFF becomes a JPEG)."""
+    if kind == "HEIF":
+        return heic_to_jpeg(data), "JPEG"
+    if kind in ("JPEG", "MPO"):
+        cut = strip_jpeg(data)  # the same object back: a JPEG it does not understand
+        return (cut, kind) if cut is not data else _again(data, "JPEG")
+    if kind == "PNG":
+        cut = strip_png(data)
+        return (cut, kind) if cut is not data else _again(data, "PNG")
+    if kind in ("GIF", "BMP"):
+        return data, kind
+    return _again(data, "WEBP" if kind == "WEBP" else "JPEG")
+
+
+def _again(data: bytes, kind: str) -> tuple[bytes, str]:
+    """The picture encoded again as ``kind``, upright, with its colour profile only (a
+    picture with transparency stays PNG or WebP)."""
+    with Image.open(io.BytesIO(data)) as picture:
+        profile = picture.info.get("icc_profile")
+        upright = ImageOps.exif_transpose(picture)
+    clear = upright.mode in ("RGBA", "LA", "PA") or "transparency" in upright.info
+    if kind == "JPEG" and clear:
+        kind = "PNG"
+    upright = upright.convert("RGBA" if clear else "RGB")
+    out = io.BytesIO()
+    options = {"quality": HEIC_QUALITY} if kind in ("JPEG", "WEBP") else {}
+    upright.save(out, kind, icc_profile=profile or None, **options)
+    return out.getvalue(), kind
 
 
 def heic_to_jpeg(data: bytes) -> bytes:

@@ -19,10 +19,11 @@ from pathlib import Path
 from PIL import Image, UnidentifiedImageError
 
 from ...collection.taxonomy import Taxonomy
+from ...options import DEFAULTS
 from ...site.sanitize import sanitize
 from .form import fixed_texts, rows, squash
 from .markdown import Block, blocks, numbered_heading, parse
-from .photometa import heic_to_jpeg, strip_jpeg, strip_png
+from .photometa import clean
 from .safety import IntakeError, check_docx
 
 try:  # HEIC pasted from a phone
@@ -202,9 +203,10 @@ def _external_pictures(path: Path) -> int:
 class Pictures:
     """mammoth's image callback: each picture written to the work folder as it comes."""
 
-    def __init__(self, folder: Path, start: int = 0) -> None:
+    def __init__(self, folder: Path, start: int = 0, max_pixels: int = DEFAULTS.max_image_pixels) -> None:
         self.folder = folder
         self.start = start  # pictures already named in this folder
+        self.max_pixels = max_pixels  # the site's limit (check refuses more); nothing larger is decoded
         self.photos: list[Photo] = []
         self.notes: list[str] = []
         self.count = 0
@@ -247,14 +249,17 @@ class Pictures:
         if extension is None:
             self.notes.append(f"{where}是 {kind} 格式，网站不能用，没有导入；请另存为 JPG 后随文件发来。")
             return None
-        if kind == "HEIF":  # no GPS in the public cases folder: see photometa
-            data, extension = heic_to_jpeg(data), "jpg"
-            with Image.open(io.BytesIO(data)) as upright:
+        if width * height > self.max_pixels:  # check would refuse it; a HEIC of 19 KB decoded into 1 GB
+            self.notes.append(
+                f"{where}有 {width}×{height} 像素，超过网站的上限（{self.max_pixels // 10000} 万像素），没有导入；"
+                "请缩小（例如长边 6000 像素以内）后随文件发来。"
+            )
+            return None
+        cleaned, after = clean(data, kind)  # no GPS in the public cases folder: see photometa
+        if after != kind:
+            with Image.open(io.BytesIO(cleaned)) as upright:
                 width, height = upright.size
-        elif kind in ("JPEG", "MPO"):
-            data = strip_jpeg(data)
-        elif kind == "PNG":
-            data = strip_png(data)
+        data, extension = cleaned, EXTENSIONS[after]
         name = f"photo{self.start + len(self.photos) + 1}.{extension}"
         target = self.folder / name
         target.write_bytes(data)
@@ -263,14 +268,14 @@ class Pictures:
         return photo
 
 
-def read_word(path: Path, work: Path, taxonomy: Taxonomy) -> WordFile:
+def read_word(path: Path, work: Path, taxonomy: Taxonomy, max_pixels: int = DEFAULTS.max_image_pixels) -> WordFile:
     """Read ``path`` (checked first); pictures go into ``work``."""
     import mammoth
 
     check_docx(path)
     try:
         typed = read_table(path)
-        pictures = Pictures(work)
+        pictures = Pictures(work, max_pixels=max_pixels)
         result = mammoth.convert_to_html(
             io.BytesIO(for_mammoth(path)), style_map=STYLE_MAP, convert_image=mammoth.images.img_element(pictures)
         )
