@@ -63,6 +63,14 @@ BODY_CASES = [
     ("mobile over a soft line break, second line", "联系王老师，\n电话138\n12345678。", "mobile-number", 1, "138****5678"),
     ("mobile in alt text", "![电话138&#8203;1234&#8203;5678](img/photo2.jpg)", "mobile-number", 0, "138****5678"),
     ("mobile in a table", "| 联系人 | 电话 |\n|--|--|\n| 王老师 | 138&nbsp;1234&nbsp;5678 |", "mobile-number", 2, "138****5678"),
+    # what a security review wrote past the check
+    ("mobile with brackets", "电话(138)1234-5678", "mobile-number", 0, "138****5678"),
+    ("mobile with slashes", "电话138/1234/5678", "mobile-number", 0, "138****5678"),
+    ("mobile with Chinese commas", "电话138，1234，5678", "mobile-number", 0, "138****5678"),
+    ("mobile with double hyphens", "电话138--1234--5678", "mobile-number", 0, "138****5678"),
+    ("mobile in Chinese numerals", "电话一三八一二三四五六七八", "mobile-number", 0, "138****5678"),
+    ("mobile in Chinese numerals with 幺", "电话幺三八 幺二三四 五六七八", "mobile-number", 0, "138****5678"),
+    ("id with brackets", "身份证号110105(1949)1231002X", "id-number", 0, "110105********002X"),
 ]
 
 
@@ -153,6 +161,9 @@ def test_an_id_number_with_a_wrong_check_digit_is_a_warning(text):
         "第 13 期 1234 人 5678 元",
         "1 3 8 组",
         "做法：①结对帮扶②定期探访③助餐送餐④陪同就医⑤心理疏导⑥文体活动",  # list marks, not a number
+        "2019/2020/2021/2022年，（2023）（2024）届，第一二三四五六七批",
+        "共计 13,800,000,000 元（一个很大的数，不是号码）",
+        "一二三四五六七八九十，十一，十二",
     ],
 )
 def test_ordinary_figures_are_not_numbers(text):
@@ -192,6 +203,8 @@ def check_folder(tmp_path: Path, images: dict[str, bytes], text: str = VALID):
         ("王老师_138_1234_5678.jpg", "mobile-number"),
         ("img/身份证110105 19491231 002X.jpg", "id-number"),
         ("材料/１３８１２３４５６７８/photo.jpg", "mobile-number"),
+        ("138+1234+5678.jpg", "mobile-number"),  # the published name reads 138-1234-5678
+        ("110105(1949)1231002X/photo.jpg", "id-number"),
     ],
 )
 def test_numbers_in_file_names(tmp_path, name, code):

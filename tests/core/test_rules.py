@@ -205,6 +205,11 @@ REJECTED = [
     ("volunteers: 86", "volunteers: ３０", L["volunteers"], "bad-number", "请用半角数字，写成 volunteers: 30"),
     ("volunteers: 86", "volunteers: true", L["volunteers"], "bad-number", "现在是“true”"),
     ("served: 4800", "served: 约4800人次", L["served"], "bad-number", "不带单位"),
+    # what YAML reads as another number than the one written (a mobile number hid in base 60)
+    ("served: 4800", "served: 3836762:41:18", L["served"], "bad-number", "会把它读成另一个很大的数"),
+    ("served: 4800", "served: 0x337477F4E", L["served"], "bad-number", "会把它读成另一个很大的数"),
+    ("volunteers: 86", "volunteers: 030", L["volunteers"], "bad-number", "会把它读成 24"),
+    ("volunteers: 86", "volunteers: 1_000", L["volunteers"], "bad-number", "不加前导 0、冒号、下划线或 0x"),
     # cover, featured, aliases
     ("cover: photo1.jpg", "cover: 123", L["cover"], "bad-type", "图片文件名"),
     ("cover: photo1.jpg", "cover: [photo1.jpg]", L["cover"], "bad-type", "图片文件名"),
@@ -213,6 +218,7 @@ REJECTED = [
     ("served: 4800", "served: 4800\naliases: [gz-yuexiu-2023-001]", L["served"] + 1, "alias-is-id", "以前用过"),
     ("served: 4800", "served: 4800\naliases: gz-old-001", L["served"] + 1, "not-a-list", "[gz-old-001]"),
     ("served: 4800", "served: 4800\nwithdrawn_reason: <script>alert(1)</script>", L["served"] + 1, "html-in-text", "HTML"),
+    ("served: 4800", "served: 4800\ntags: [示例, <b>助老</b>]", L["served"] + 1, "html-in-text", "第 2 项只能是纯文字"),
 ]
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import io
 import os
+import random
 import shutil
 import socket
 import zipfile
@@ -289,3 +290,26 @@ def test_the_json_report_names_what_was_refused(plain_docx: Path, site: Path, ca
     assert report["summary"] == {"submissions": 2, "imported": 1, "skipped": 0, "failed": 1}
     refused_one = next(s for s in report["submissions"] if not s["imported"])
     assert refused_one["source"] == "宏.docm" and "带宏" in refused_one["error"]
+
+
+def test_into_a_file_or_a_folder_that_cannot_be_made_is_one_line(plain_docx: Path, site: Path, capsys) -> None:
+    """--into naming a file, or a place no folder can be made, ended in a traceback."""
+    shutil.copy(plain_docx, site / "plain.docx")
+    (site / "草稿箱").write_text("不是文件夹", encoding="utf-8")
+    for into, words in (("草稿箱", "草稿箱 是一个文件，不是文件夹"), ("/proc/草稿箱", "无法在 /proc/草稿箱 里建草稿文件夹（文件夹不存在")):
+        assert main(["import", "plain.docx", "--into", into]) == 2
+        err = capsys.readouterr().err
+        assert err.count("\n") == 1 and words in err and "Traceback" not in err, err
+
+
+def test_a_word_part_too_large_to_read_quickly_is_refused(plain_docx: Path, site: Path, capsys) -> None:
+    """mammoth reads Word's XML at about 0.2 MB a second: a 12 MB document.xml held an import for a minute."""
+    with zipfile.ZipFile(plain_docx) as source, zipfile.ZipFile(site / "大.docx", "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            data = source.read(info)
+            if info.filename == "word/document.xml":
+                rng = random.Random(1)  # text that does not pack like a zip bomb
+                words = "".join(chr(rng.randrange(0x4E00, 0x9FA5)) for _ in range(3 * 1024 * 1024))
+                data = data.decode("utf-8").replace("</w:body>", f"<w:p><w:r><w:t>{words}</w:t></w:r></w:p></w:body>").encode()
+            target.writestr(info, data)
+    refused(site, "大.docx", capsys, "word/document.xml 有", "太大了，不导入")

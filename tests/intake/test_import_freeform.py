@@ -127,3 +127,27 @@ def test_photos_of_every_kind_reach_the_cases_folder_without_their_location(site
     assert "9000×9000 像素，超过网站的上限（5000 万像素），没有导入" in report
     assert main(["check", "草稿箱"]) == 0
     capsys.readouterr()
+
+
+def test_contact_lines_written_other_ways_stay_out_of_the_case(site: Path, capsys) -> None:
+    """“联 系 人：”, “项目负责人：”, and “联系人王小明，电话见附件。” stayed in the draft's
+    body, which is committed to a public repository (a security review)."""
+    from docx import Document
+
+    document = Document()
+    document.add_heading("社区书法班让老人重拾爱好", level=1)
+    document.add_paragraph("一、基本情况")
+    document.add_paragraph("社区里喜欢写字的老人有四十多位。")
+    document.add_paragraph("联 系 人：王小明")
+    document.add_paragraph("项目负责人：李大华")
+    document.add_paragraph("联系人赵六，电话见附件。")
+    document.add_paragraph("负责人钱七介绍，书法班已经办了三年，每周二上课，老人们写的春联送给了全小区。")
+    document.save(str(site / "书法班.docx"))
+    assert main(["import", "书法班.docx"]) == 0
+    report = capsys.readouterr().out
+    (index,) = (site / "cases").glob("*/*/index.md")
+    text = index.read_text(encoding="utf-8")
+    for name in ("王小明", "李大华", "赵六"):
+        assert name not in text, name
+        assert name in report, name  # the editor still learns who to call
+    assert "钱七介绍" in text  # a person in the story is not a contact line

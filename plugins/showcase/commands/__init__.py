@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
+import errno
 import sys
 from pathlib import Path
 
@@ -49,16 +50,22 @@ def existing_folder(root: Path) -> Path:
     return root
 
 
+def reason(exc: OSError) -> str:
+    """Why the system refused, in words an editor reads (its own are English)."""
+    if isinstance(exc, IsADirectoryError):
+        return "这是一个文件夹，请写文件名"
+    if isinstance(exc, FileNotFoundError):
+        return "文件夹不存在，或不能在那里建文件"
+    if isinstance(exc, PermissionError):
+        return "没有写入权限"
+    return {errno.ENOSPC: "磁盘已满", errno.EROFS: "这里只能读、不能写", errno.ENAMETOOLONG: "名字太长"}.get(
+        exc.errno or 0, exc.strerror or str(exc)
+    )
+
+
 def unwritable(path: Path | str, exc: OSError) -> ShowcaseError:
     """The one message for an output file (``-o``) that cannot be written: where, why, what to do."""
-    if isinstance(exc, IsADirectoryError):
-        why = "这是一个文件夹，请写文件名"
-    elif isinstance(exc, FileNotFoundError):
-        why = "文件夹不存在，或不能在那里建文件"
-    elif isinstance(exc, PermissionError):
-        why = "没有写入权限"
-    else:
-        why = exc.strerror or str(exc)
+    why = reason(exc)
     return ShowcaseError(f"无法写入 {path}（{why}）。请换一个位置或文件名，并确认文件夹存在、文件没有被其他程序打开。")
 
 

@@ -33,6 +33,9 @@ def nearest(word: str, choices: tuple[str, ...] | list[str]) -> str | None:
     return close[0] if close else None
 
 
+_DECIMAL = re.compile(r"0|[1-9][0-9]*")  # a count as people write it
+
+
 class ValueReader:
     """Reads the values of one located front matter, reporting as it goes."""
 
@@ -185,7 +188,15 @@ class ValueReader:
             if item is None or isinstance(item, (dict, list)):
                 self.d.error(self.line(key, index), "bad-type", f"{key}（{label}）第 {index + 1} 项应是文字。", "每项写一个词。")
                 continue
-            result.append(str(item).strip())
+            text = str(item).strip()
+            if MARKUP.search(text):  # shown escaped, but a tag is never what the author meant
+                self.d.error(
+                    self.line(key, index),
+                    "html-in-text",
+                    f"{key}（{label}）第 {index + 1} 项只能是纯文字，不能含 HTML 标签。",
+                    "删掉 < > 包起来的标签。",
+                )
+            result.append(text)
         return result
 
     def _terms(self, key: str, vocab: Vocabulary, *, lo: int, hi: int, required: bool):
@@ -266,5 +277,19 @@ class ValueReader:
             else:
                 said, hint = "。", f"只写数字，不带单位，例如 {key}: 86。"
             self.d.error(self.line(key), "bad-number", f"{key}（{label}）应是不小于 0 的整数，现在是“{shorten(written)}”{said}", hint)
+            return None
+        written = str(self.fm.raw.get((key,), value)).strip()
+        if not _DECIMAL.fullmatch(written):
+            # YAML reads 030 as 24 (octal), 0x1F as 31, 1_000 as 1000 and 3836762:41:18 as
+            # 13812345678 (base 60): the page would show a number nobody wrote (a security
+            # review hid a mobile number so).
+            self.d.error(
+                self.line(key),
+                "bad-number",
+                f"{key}（{label}）写成了“{shorten(written)}”，程序会把它读成"
+                + (f" {value}" if value < 10**7 else "另一个很大的数")  # not spelled out: it may be a phone number
+                + "，和写的不一样。",
+                f"只用 0–9 写一个整数，不加前导 0、冒号、下划线或 0x，例如 {key}: {value if value < 10**7 else 86}。",
+            )
             return None
         return value

@@ -57,10 +57,19 @@ EXTENSIONS = {"JPEG": "jpg", "MPO": "jpg", "PNG": "png", "GIF": "gif", "WEBP": "
 MAX_PICTURE_BYTES = 60 * 1024 * 1024
 CONTACT_LABELS = {
     "联系人": "联系人",
+    "联系人姓名": "联系人",
+    "联络人": "联系人",
+    "负责人": "联系人",
+    "项目负责人": "联系人",
+    "填表人": "联系人",
     "联系电话": "联系电话",
+    "联系人电话": "联系电话",
+    "负责人电话": "联系电话",
     "电话": "联系电话",
     "手机": "联系电话",
     "手机号": "联系电话",
+    "手机号码": "联系电话",
+    "联系手机": "联系电话",
     "联系方式": "联系电话",
 }
 SYNONYMS = {
@@ -71,7 +80,10 @@ SYNONYMS = {
     "时间": "开展时间",
     "所在省份": "省份",
 }
-_LABELLED = re.compile(r"^\s*(?P<label>[\u4e00-\u9fff（）()]{2,8})\s*[：:]\s*(?P<value>.*)$")
+# “联系人：…”, also spaced out as “联 系 人：…”
+_LABELLED = re.compile(r"^\s*(?P<label>[\u4e00-\u9fff（）()](?:[ \t\u3000]*[\u4e00-\u9fff（）()]){1,7})\s*[：:]\s*(?P<value>.*)$")
+# a short paragraph naming the contact without a colon: “联系人王小明，电话见附件。”
+_CONTACT_LINE = re.compile(r"^\s*(?:联系人|联络人)\s*[\u4e00-\u9fff]{2,4}(?:[，,。；;\s].{0,30})?$")
 _CAPTION_START = ("图", "照片", "▲", "△", "↑", "上图", "下图")
 
 
@@ -327,11 +339,17 @@ def _take_labelled(items: list[Block], form: bool) -> tuple[list[Block], dict[st
             heading_seen = True
         if block.kind == "para":
             parts = _split_labelled(block.plain)
+            if not parts and _CONTACT_LINE.match(block.plain):
+                parts = [("联系人", block.plain.strip())]
             contact = parts and all(CONTACT_LABELS.get(label) for label, _ in parts)
             field_lines = parts and not form and not heading_seen and all(_known(label, labels) for label, _ in parts)
             if contact or field_lines:
                 for label, value in parts:
-                    found.setdefault(CONTACT_LABELS.get(label) or SYNONYMS.get(label) or label, value)
+                    key = CONTACT_LABELS.get(label) or SYNONYMS.get(label) or label
+                    if key in CONTACT_LABELS.values() and found.get(key, value) != value:
+                        found[key] += "；" + value  # each contact reaches the report
+                    else:
+                        found.setdefault(key, value)
                 continue
         kept.append(block)
     return kept, found
@@ -343,7 +361,7 @@ def _known(label: str, labels: set[str]) -> bool:
 
 def _split_labelled(text: str) -> list[tuple[str, str]]:
     """“联系人：张三 联系电话：138…” → [(联系人, 张三), (联系电话, 138…)]; [] if not such a line."""
-    pieces = re.split(r"\s+(?=[\u4e00-\u9fff]{2,6}[：:])", text.strip())
+    pieces = re.split(r"\s+(?=[\u4e00-\u9fff]{2,6}\s*[：:])", text.strip())
     parts = []
     for piece in pieces:
         match = _LABELLED.match(piece)
