@@ -28,12 +28,13 @@ from .commands import (
     stats,
     template,
     urls,
+    withdraw,
 )
 from .core.errors import ShowcaseError
 
 DEFAULT_CONFIG = "mkdocs.yml"
 
-# argparse speaks English; the messages an editor can meet, in Chinese (the original follows)
+# argparse speaks English; the messages an editor can meet, in Chinese
 _ARGPARSE = [
     (re.compile(r"unrecognized arguments: (.*)"), "不认识的参数 {0}"),
     (re.compile(r"argument (\S+): invalid choice: '([^']*)' \(choose from (.*)\)"), "{0} 不能是“{1}”，可选：{2}"),
@@ -46,13 +47,28 @@ _ARGPARSE = [
 _OWN = re.compile(r"argument (\S+): (.*[\u4e00-\u9fff].*)")
 
 
+class _Formatter(argparse.HelpFormatter):
+    def add_usage(self, usage, actions, groups, prefix=None) -> None:
+        super().add_usage(usage, actions, groups, "用法：" if prefix is None else prefix)  # "": a sub-command's name
+
+
 class _Parser(argparse.ArgumentParser):
+    """argparse in Chinese: its usage line, headings and -h (its own words are English)."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        kwargs.setdefault("add_help", False)
+        kwargs.setdefault("formatter_class", _Formatter)
+        super().__init__(*args, **kwargs)
+        self._positionals.title = "参数"
+        self._optionals.title = "选项"
+        self.add_argument("-h", "--help", action="help", default=argparse.SUPPRESS, help="显示这段说明后退出")
+
     def error(self, message: str) -> NoReturn:  # usage errors exit 2 with one line, no traceback
         self.print_usage(sys.stderr)
         for pattern, words in _ARGPARSE:
             match = pattern.fullmatch(message)
             if match:
-                message = words.format(*(g.replace("'", "") for g in match.groups())) + f"（{message}）"
+                message = words.format(*(g.replace("'", "") for g in match.groups()))
                 break
         else:
             own = _OWN.fullmatch(message)
@@ -75,6 +91,7 @@ def build_parser() -> argparse.ArgumentParser:
         checkfiles,
         preview,
         approve,
+        withdraw,
         doctor,
         template,
         intake,

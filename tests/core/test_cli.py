@@ -135,9 +135,10 @@ def test_path_argument_and_single_file(site, capsys):
         (["check", "--taxonomy", "missing.yml"], "无法读取分类文件"),
         (["check", "--review-words", "missing.txt"], "无法读取审核词表"),
         (["frobnicate"], "参数错误"),
-        (["stats", "--year", "二〇二四"], "参数错误：--year 应是整数（只写阿拉伯数字，例如 2024），现在是“二〇二四”（argument --year"),
+        (["stats", "--year", "二〇二四"], "参数错误：--year 应是整数（只写阿拉伯数字，例如 2024），现在是“二〇二四”\n"),
+        (["stats", "--status", "已发布"], "参数错误：--status 不能是“已发布”，可选：draft, review, published, withdrawn\n"),
         (["approve", "cases/广东省/gz-draft-001", "--reviewer", "某局", "--date", "2099-99-99"], "参数错误：--date：日期应写成"),
-        ([], "usage"),
+        ([], "用法："),
     ],
 )
 def test_usage_errors_exit_2(site, capsys, args, words):
@@ -148,6 +149,16 @@ def test_usage_errors_exit_2(site, capsys, args, words):
     assert code == 2
     assert words in out + err
     assert "Traceback" not in out + err
+    assert not re.search(r"usage:|argument|invalid|required|choose|No such", out + err), out + err  # no English
+
+
+def test_help_is_in_chinese(capsys):
+    for args in (["--help"], ["import", "--help"], ["withdraw", "-h"]):
+        with pytest.raises(SystemExit):
+            main(args)
+        out = capsys.readouterr().out
+        assert out.startswith("用法：showcase") and "参数:" in out and "选项:" in out and "显示这段说明后退出" in out, out
+        assert not re.search(r"usage|positional arguments|options:|show this help", out), out
 
 
 @pytest.mark.parametrize(

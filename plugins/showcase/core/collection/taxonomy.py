@@ -13,6 +13,7 @@ from pathlib import Path
 
 import yaml
 
+from ..diagnostics import describe_os_error
 from ..errors import ConfigError
 
 DATA = resources.files("showcase") / "data"
@@ -150,7 +151,9 @@ def load_taxonomy(path: Path | None = None) -> Taxonomy:
         try:
             text = Path(path).read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError) as exc:
-            raise TaxonomyError(f"{source}: 无法读取分类文件（{exc}）") from None
+            raise TaxonomyError(
+                f"{source}: 无法读取分类文件（{describe_os_error(exc) if isinstance(exc, OSError) else '不是 UTF-8 编码的文字文件，请另存为 UTF-8'}）"
+            ) from None
     try:
         raw = yaml.safe_load(text)
     except yaml.YAMLError as exc:

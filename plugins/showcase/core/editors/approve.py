@@ -1,4 +1,6 @@
-"""Approving a case (``showcase approve``): ``status: published`` and the ``review`` block.
+"""Approving a case (``showcase approve``): ``status: published`` and the ``review`` block;
+withdrawing one (``showcase withdraw``): ``status: withdrawn``, the review block of that
+decision (the tombstone page shows its date as the withdrawal's) and ``withdrawn_reason``.
 
 The case file is edited as text, line by line, at the lines the YAML loader recorded
 for each key (``yamlnodes.Located.lines``): comments, key order, quoting and line ends
@@ -183,15 +185,7 @@ def _status_of(value: object) -> str | None:
     return STATUS_WORDS.get(text, text)
 
 
-def plan_approval(path: Path, reviewer: str, approved: date, settings: Settings) -> Approval:
-    """The case file at ``path`` approved by ``reviewer`` on ``approved``, checked, not written.
-
-    Raises ApproveError when the file cannot be read or edited, or the case is a draft
-    or withdrawn (approving those is a decision the editor makes by hand).
-    """
-    reviewer = normalized(reviewer)
-    if not reviewer:
-        raise ApproveError("审核单位不能是空的：--reviewer 后面写审核单位的名称，例如 --reviewer 越秀区民政局。")
+def _read(path: Path) -> tuple[bytes, str, source.SplitSource, yamlnodes.Located]:
     try:
         raw = path.read_bytes()
     except OSError as exc:
@@ -204,7 +198,24 @@ def plan_approval(path: Path, reviewer: str, approved: date, settings: Settings)
         first = diags.items[0] if diags.items else None
         where = f"第 {first.line} 行：{first.message}" if first else "基本信息无法读取。"
         raise ApproveError(f"{path} 的基本信息有格式错误，无法自动修改（{where}）。请先运行 showcase check 改正。")
+    return raw, text, parts, located
 
+
+def _reviewer(reviewer: str) -> str:
+    reviewer = normalized(reviewer)
+    if not reviewer:
+        raise ApproveError("审核单位不能是空的：--reviewer 后面写审核单位的名称，例如 --reviewer 越秀区民政局。")
+    return reviewer
+
+
+def plan_approval(path: Path, reviewer: str, approved: date, settings: Settings) -> Approval:
+    """The case file at ``path`` approved by ``reviewer`` on ``approved``, checked, not written.
+
+    Raises ApproveError when the file cannot be read or edited, or the case is a draft
+    or withdrawn (approving those is a decision the editor makes by hand).
+    """
+    reviewer = _reviewer(reviewer)
+    raw, text, parts, located = _read(path)
     status = _status_of(located.value.get("status"))
     if status == Status.DRAFT.value:
         raise ApproveError(
@@ -215,7 +226,38 @@ def plan_approval(path: Path, reviewer: str, approved: date, settings: Settings)
         raise ApproveError(
             f"{path} 已撤回（status: withdrawn）。重新发布撤回的案例要先确认撤回的原因已经消除，请按投稿指南第七节手工修改。"
         )
+    return _rewrite(path, raw, text, parts, located, settings, Status.PUBLISHED, reviewer, approved)
 
+
+def plan_withdrawal(path: Path, reviewer: str, decided: date, reason: str, settings: Settings) -> Approval:
+    """The published case at ``path`` withdrawn by ``reviewer`` on ``decided`` for ``reason``, checked, not written."""
+    reviewer = _reviewer(reviewer)
+    reason = " ".join(reason.split())
+    if not reason:
+        raise ApproveError("撤回原因不能是空的：--reason 后面写一句撤回的原因，它会显示在撤回说明页上，例如 --reason 组织已注销。")
+    raw, text, parts, located = _read(path)
+    status = _status_of(located.value.get("status"))
+    if status == Status.WITHDRAWN.value:
+        raise ApproveError(f"{path} 已经撤回了（status: withdrawn）。要改撤回原因，直接修改文件里的 withdrawn_reason。")
+    if status != Status.PUBLISHED.value:
+        raise ApproveError(
+            f"{path} 还没有发布（status: {status or '未填写'}），没有公开的网址，不需要撤回：不再需要时，删除这个案例文件夹即可。"
+        )
+    return _rewrite(path, raw, text, parts, located, settings, Status.WITHDRAWN, reviewer, decided, reason)
+
+
+def _rewrite(
+    path: Path,
+    raw: bytes,
+    text: str,
+    parts: source.SplitSource,
+    located: yamlnodes.Located,
+    settings: Settings,
+    target: Status,
+    reviewer: str,
+    approved: date,
+    reason: str | None = None,
+) -> Approval:
     lines = text.split("\n")
     fm = _FrontMatter(lines, located, parts.body_line - 1)
     top = "" if not fm.has("id") else fm.indent(located.lines[("id",)])
@@ -224,9 +266,9 @@ def plan_approval(path: Path, reviewer: str, approved: date, settings: Settings)
     head = _KEY_LINE.match(lines[review_line - 1]) if review_line else None
     block = bool(head and isinstance(located.value.get("review"), dict) and _EMPTY_VALUE.match(head.group("rest")))
 
-    status_line = f"{top}status: {Status.PUBLISHED.value}"
+    status_line = f"{top}status: {target.value}"
     if fm.has("status"):
-        fm.set_scalar(("status",), Status.PUBLISHED.value)
+        fm.set_scalar(("status",), target.value)
     if review_line is None:  # a new review block, right after the status (or at the end)
         at = fm.extent("status")[1] + 1 if fm.has("status") else fm.end
         new = _review_block(top, step, reviewer, approved)
@@ -239,13 +281,22 @@ def plan_approval(path: Path, reviewer: str, approved: date, settings: Settings)
         else:  # `review: {…}`, `review:` with nothing under it, or a value that is not a mapping
             start, stop = fm.extent("review")
             fm.replace(start, stop, _review_block(fm.indent(start), step, reviewer, approved))
+    if reason is not None:
+        if fm.has("withdrawn_reason"):
+            fm.set_scalar(("withdrawn_reason",), yaml_scalar(reason))
+        else:  # after the status and the review block
+            at = max(fm.extent("status")[1] if fm.has("status") else 0, fm.extent("review")[1] if fm.has("review") else 0) + 1
+            fm.replace(at, at - 1, [f"{top}withdrawn_reason: {yaml_scalar(reason)}"])
 
     new_lines, written = fm.apply()
     newline = "\r\n" if b"\r\n" in raw else "\n"
     data = (b"\xef\xbb\xbf" if raw.startswith(b"\xef\xbb\xbf") else b"") + newline.join(new_lines).encode("utf-8")
     case = load_case(path, settings, data=data)
     if case.ok and (
-        case.status is not Status.PUBLISHED or normalized(case.review.reviewer) != reviewer or case.review.approved != approved
+        case.status is not target
+        or normalized(case.review.reviewer) != reviewer
+        or case.review.approved != approved
+        or (reason is not None and case.withdrawn_reason != reason)
     ):
         raise ApproveError(f"{path} 的基本信息写法特殊，自动修改没有成功。请按投稿指南第七节手工填写 status 和 review。")
     return Approval(path, data, case, [(line, new_lines[line - 1]) for line in written])

@@ -1,0 +1,60 @@
+"""``showcase withdraw``: taking a published case down, written into the case file as text,
+then built: the tombstone page shows the day of the withdrawal, not of the publication
+(it labelled ``review.approved`` 撤回日期 while the guide never said to change it)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from showcase.cli import main
+
+from .conftest import build_site, make_project, write_case
+from .test_approve import case_file, changes
+
+
+def withdraw(path: Path, capsys, *extra: str) -> tuple[int, str]:
+    code = main(["withdraw", str(path.parent), *extra])
+    out = capsys.readouterr()
+    return code, out.out + out.err
+
+
+PUBLISHED = "status: published   # 审核后\nreview:\n    reviewer: 东城区民政局\n    approved: 2025-02-27\n"
+
+
+def test_a_published_case_is_withdrawn_with_the_decision_and_the_reason(tmp_path, capsys):
+    path = case_file(tmp_path, PUBLISHED)
+    before = path.read_bytes()
+    code, out = withdraw(path, capsys, "--reviewer", "东城区民政局", "--reason", "读书会已解散，案例撤回。", "--date", "2026-11-30")
+    assert code == 0, out
+    assert changes(before, path.read_bytes()) == [
+        "- status: published   # 审核后",
+        "+ status: withdrawn   # 审核后",
+        "-     approved: 2025-02-27",
+        "+     approved: 2026-11-30",
+        "+ withdrawn_reason: 读书会已解散，案例撤回。",
+    ]
+    assert "已撤回" in out and "撤回日期 2026-11-30" in out and "# 作者" in path.read_text(encoding="utf-8")
+    code, out = withdraw(path, capsys, "--reviewer", "东城区民政局", "--reason", "又一个原因")
+    assert code == 1 and "已经撤回了" in out  # not twice
+
+
+def test_only_a_published_case_can_be_withdrawn(tmp_path, capsys):
+    path = case_file(tmp_path, "status: review\n")
+    before = path.read_bytes()
+    code, out = withdraw(path, capsys, "--reviewer", "东城区民政局", "--reason", "不要了")
+    assert code == 1 and "还没有发布" in out and "删除这个案例文件夹" in out
+    assert path.read_bytes() == before
+    code, out = withdraw(path, capsys, "--reviewer", "东城区民政局", "--reason", "  ")
+    assert code == 1 and "撤回原因不能是空的" in out
+
+
+def test_the_tombstone_shows_the_day_of_the_withdrawal(tmp_path, capsys, monkeypatch):
+    project = make_project(tmp_path)
+    case = write_case(project / "cases", "pub-001", 1)
+    monkeypatch.chdir(project)
+    assert main(["withdraw", str(case.parent), "--reviewer", "测试区民政局", "--reason", "组织已注销。", "--date", "2026-11-30"]) == 0
+    capsys.readouterr()
+    site = build_site(project)
+    page = (site / "cases/pub-001/index.html").read_text(encoding="utf-8")
+    assert '撤回日期：</strong><time datetime="2026-11-30">2026-11-30</time>' in page
+    assert "组织已注销。" in page
