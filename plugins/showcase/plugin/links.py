@@ -136,7 +136,7 @@ class LinksAdapter:
                     log.error(diagnostic.format())
                 for url, target in sorted(check.fallbacks.items()):
                     log.info(f"列表页 /{url} 已不存在，改为跳转到 /{target}")
-                plan.pages += fallback_pages(check, self.texts)
+                plan.pages += fallback_pages(check, self.texts, {page.url: page.title for page in plan.pages})
                 if check.new:
                     log.info(
                         f"有 {len(check.new)} 个新发布的网址还不在 {self.ledger_path.name} 里：请运行 showcase urls --update 并提交该文件。"

@@ -216,11 +216,14 @@ def updated_ledger(ledger: Ledger, plan: SitePlan) -> tuple[str, list[str]]:
     return render_ledger(set(ledger.urls) | set(added)), added
 
 
-def fallback_pages(check: LedgerCheck, texts: dict) -> list[PageSpec]:
-    """Redirect pages that keep vanished listing URLs alive."""
-    title = texts.get("links", {}).get("moved_title", "页面已移动")
+def fallback_pages(check: LedgerCheck, texts: dict, titles: dict[str, str] | None = None) -> list[PageSpec]:
+    """Redirect pages that keep vanished listing URLs alive, each named as the page it
+    leads to (``titles``: URL → title), as a case's old address is named as the case:
+    the page reads “正在跳转到 地区”, not the words for a moved page."""
+    moved = texts.get("links", {}).get("moved_title", "页面已移动")
     return [
-        PageSpec(PageKind.FALLBACK, url, title, "showcase/redirect.html", target=target) for url, target in sorted(check.fallbacks.items())
+        PageSpec(PageKind.FALLBACK, url, (titles or {}).get(target, moved), "showcase/redirect.html", target=target)
+        for url, target in sorted(check.fallbacks.items())
     ]
 
 
