@@ -10,6 +10,7 @@ import pytest
 from PIL import Image
 
 from tests.support.git import as_editor, git
+from tests.support.project import edit_front_matter, write_ledger
 
 from .conftest import run, write_case
 
@@ -156,7 +157,8 @@ def test_the_changes_table_says_what_changed(repo, capsys):
     assert "| 案例 | 编号 | 状态 | 改动 | 文件 |" in changed
     # the cells as a reader sees them (case text is written with character references: no markup from it)
     rows = {line.split("`")[1]: html.unescape(line) for line in changed.splitlines() if line.startswith("| ") and "`" in line}
-    assert "id: gz-d-2023-001 → gz-d-2023-002" in rows["gz-d-2023-002"]
+    assert "编号由 gz-d-2023-001 改为 gz-d-2023-002" in rows["gz-d-2023-002"]
+    assert "自动转到新网址" not in rows["gz-d-2023-002"]  # no alias: the warning says the old URL breaks
     assert "status: 草稿 → 已发布" in rows["gz-a-2023-001"]
     assert "review.reviewer: （空） → 越秀区民政局" in rows["gz-a-2023-001"]
     assert "status: 已发布 → 已撤回" in rows["gz-h-2023-001"] and "withdrawn_reason: （空） → 组织已注销" in rows["gz-h-2023-001"]
@@ -164,3 +166,113 @@ def test_the_changes_table_says_what_changed(repo, capsys):
     assert "title: 内容被改的已发布案例 → 内容被改的已发布案例：社区居民议事会推…" in rows["gz-e-2023-001"]  # long values shortened
     assert long_title not in rows["gz-e-2023-001"].split("|")[4]
     assert "photo2.jpg" in rows["gz-f-2023-001"]
+
+
+def rows_of(markdown: str, title: str) -> dict[str, str]:
+    """The rows of a section's table by case id, as a reader sees them."""
+    return {
+        line.split("`")[1]: html.unescape(line) for line in section(markdown, title).splitlines() if line.startswith("| ") and "`" in line
+    }
+
+
+def warnings_of(markdown: str, case_id: str) -> list[str]:
+    return [html.unescape(line) for line in section(markdown, "⚠️ 请审核人注意").splitlines() if line.startswith(f"- `{case_id}`")]
+
+
+def rename(repo, *, aliases: bool) -> None:
+    """gz-g-2023-001 (published, unchanged so far) renamed and moved to 四川省 as the guide says:
+    git mv, then a new id, title and region, and (with ``aliases``) the old id kept."""
+    (repo / "cases/四川省").mkdir(exist_ok=True)
+    git("mv", "cases/广东省/gz-g-2023-001", "cases/四川省/cd-wuhou-2023-001", cwd=repo)
+    path = repo / "cases/四川省/cd-wuhou-2023-001/index.md"
+    edit_front_matter(path, "id: gz-g-2023-001", "id: cd-wuhou-2023-001" + ("\naliases: [gz-g-2023-001]" if aliases else ""))
+    edit_front_matter(path, "title: 没有改动的已发布案例", "title: 改了编号并移到四川省的已发布案例")
+    edit_front_matter(path, "  province: 广东省", "  province: 四川省")
+    edit_front_matter(path, "  city: 广州市", "  city: 成都市")
+    git("add", "-A", cwd=repo)
+    git("commit", "-q", "-m", "rename gz-g", cwd=repo)
+
+
+def test_a_case_renamed_and_moved_with_its_old_id_in_aliases_is_one_changed_case(repo, capsys):
+    rename(repo, aliases=True)
+    code, out, err = run(["pr-summary", "--base", "main"], capsys)
+    assert code == 0, err
+    assert out.startswith("## 案例变更：新增 1 个，修改 7 个，删除 1 个")  # as before, plus the renamed case
+    assert "gz-g-2023-001" not in section(out, "删除") and "cd-wuhou-2023-001" not in section(out, "新增")
+    assert "cd-wuhou-2023-001" not in section(out, "状态变化")  # published before and after
+    row = rows_of(out, "修改")["cd-wuhou-2023-001"]
+    assert "编号由 gz-g-2023-001 改为 cd-wuhou-2023-001，旧网址 /cases/gz-g-2023-001/ 自动转到新网址" in row
+    assert "文件夹由 cases/广东省/gz-g-2023-001/ 移到 cases/四川省/cd-wuhou-2023-001/" in row
+    assert "title: 没有改动的已发布案例 → 改了编号并移到四川省的已发布案例" in row
+    assert "region: 广东省 广州市 → 四川省 成都市" in row
+    assert "aliases:" not in row  # the old id kept is said with the new id
+    assert "文件" not in row.replace("文件夹", "")  # the photo came along unchanged
+    notes = warnings_of(out, "cd-wuhou-2023-001")
+    assert len(notes) == 1 and "review.approved" in notes[0]  # content changed, approval date did not
+    assert not warnings_of(out, "gz-g-2023-001")  # no "deleted", no "published without review"
+
+
+def test_a_folder_moved_as_it_is_lists_no_files_and_a_changed_photo_still_shows(repo, capsys):
+    (repo / "cases/广东省/广州").mkdir()
+    git("mv", "cases/广东省/gz-g-2023-001", "cases/广东省/广州/gz-g-2023-001", cwd=repo)
+    git("commit", "-q", "-m", "move gz-g", cwd=repo)
+    _, out, _ = run(["pr-summary", "--base", "main"], capsys)
+    row = rows_of(out, "修改")["gz-g-2023-001"]
+    assert "文件夹由 cases/广东省/gz-g-2023-001/ 移到 cases/广东省/广州/gz-g-2023-001/" in row
+    assert "photo1.jpg" not in row and "编号由" not in row
+    assert not warnings_of(out, "gz-g-2023-001")
+    Image.new("RGB", (60, 40), (200, 20, 20)).save(repo / "cases/广东省/广州/gz-g-2023-001/photo1.jpg")
+    _, out, _ = run(["pr-summary", "--base", "main"], capsys)
+    assert "文件：photo1.jpg" in rows_of(out, "修改")["gz-g-2023-001"]
+
+
+def test_a_rename_without_aliases_fails_the_check_and_the_summary_lists_the_checks_errors(repo, capsys):
+    # The site's urls.lock and collections.yml know gz-g-2023-001 (committed on the branch before the rename).
+    (repo / "collections.yml").write_text(
+        "collections:\n  - key: test\n    title: 测试专题\n    cases:\n      - gz-g-2023-001\n      - gz-f-2023-001\n", encoding="utf-8"
+    )
+    write_ledger(repo)
+    git("add", "-A", "urls.lock", "collections.yml", cwd=repo)
+    git("commit", "-q", "-m", "ledger and collections", cwd=repo)
+    rename(repo, aliases=False)
+    code, check_out, _ = run(["check"], capsys)
+    assert code == 1
+    _, out, _ = run(["pr-summary", "--base", "main"], capsys)
+    # without the old id in aliases nothing says it is the same case: a removal that says how to keep the URL
+    assert "gz-g-2023-001" in section(out, "删除") and "cd-wuhou-2023-001" in section(out, "新增")
+    (note,) = warnings_of(out, "gz-g-2023-001")
+    assert "网址 /cases/gz-g-2023-001/ 将无法访问" in note
+    assert "如果是改了编号，请在新编号案例的 aliases 里写上 gz-g-2023-001，旧网址会自动转到新网址。" in note
+    # the check is showcase check's: the same summary line, and its errors listed
+    result = html.unescape(section(out, "检查结果"))
+    assert check_out.strip().splitlines()[-1] in result
+    assert "错误 2 处" in result
+    assert "这些错误要先改正，合并请求的检查才能通过（和 showcase check 的结果一样）：" in result
+    ledger = next(n for n, line in enumerate((repo / "urls.lock").read_text(encoding="utf-8").splitlines(), 1) if "gz-g-2023-001" in line)
+    assert f"- `urls.lock:{ledger}` [ledger-missing] 已发布的网址 /cases/gz-g-2023-001/ 将失效" in result
+    assert "- `collections.yml:5` [collections-unknown-case] 专题“测试专题”里的案例编号 gz-g-2023-001 找不到。提示：" in result
+    # with the old id kept, both errors are gone, here as in showcase check
+    edit_front_matter(
+        repo / "cases/四川省/cd-wuhou-2023-001/index.md", "id: cd-wuhou-2023-001", "id: cd-wuhou-2023-001\naliases: [gz-g-2023-001]"
+    )
+    assert run(["check"], capsys)[0] == 0
+    _, out, _ = run(["pr-summary", "--base", "main"], capsys)
+    assert "错误 0 处" in section(out, "检查结果") and "要先改正" not in out
+
+
+def test_shortened_values_keep_the_change_in_view(repo, capsys):
+    path = repo / "cases/广东省/gz-g-2023-001/index.md"
+    long_title = "安吉县竹溪村“绿色管家”环保社推行垃圾分类积分制"
+    edit_front_matter(path, "title: 没有改动的已发布案例", f"title: {long_title}")
+    git("commit", "-q", "-am", "a long title", cwd=repo)
+    edit_front_matter(path, f"title: {long_title}", f"title: {long_title}（修订）")
+    summary = path.read_text(encoding="utf-8").split("summary: ", 1)[1].split("\n", 1)[0]
+    edit_front_matter(path, f"summary: {summary}", f"summary: {summary[:30]}又{summary[30:]}")
+    _, out, _ = run(["pr-summary", "--base", "HEAD", "--no-merge-base"], capsys)
+    row = rows_of(out, "修改")["gz-g-2023-001"]
+    title = row.split("title: ", 1)[1].split("；", 1)[0]
+    old, new = title.split(" → ")
+    assert old != new and new.endswith("积分制（修订）") and old.endswith("积分制") and old.startswith("…")
+    assert len(old) <= 20 and len(new) <= 20
+    old, new = row.split("summary: ", 1)[1].split("；", 1)[0].split(" → ")
+    assert old != new and "又" in new and "又" not in old

@@ -8,9 +8,11 @@ from __future__ import annotations
 
 import argparse
 import os
+from dataclasses import dataclass
 from pathlib import Path
 
-from ..core.collection.loading import check_collection, folder_name_warnings
+from ..core.collection.loading import Collection, check_collection, folder_name_warnings
+from ..core.collection.settings import Settings, SiteConfig
 from ..core.diagnostics import Diagnostic
 from ..core.editors.guide import links_for
 from ..core.editors.report import FORMATS
@@ -29,13 +31,26 @@ def positive_int(text: str) -> int:
     return value
 
 
-def cmd_check(args: argparse.Namespace) -> int:
-    settings, site = load_settings(args)
-    root = cases_root(args.path, site)
-    if not (root.is_dir() or (root.is_file() and root.name == "index.md")):
-        what = "不是案例文件夹，也不是 index.md" if root.exists() else "不存在"
-        raise ConfigError(f"{root} {what}。请写案例所在的文件夹，例如 showcase check cases/")
-    collection = check_collection(root, settings, jobs=args.jobs)
+@dataclass
+class CheckResult:
+    """Everything ``showcase check`` reports: the diagnostics in its order, and the summary counts."""
+
+    diagnostics: list[Diagnostic]
+    summary: dict[str, int]
+
+    @property
+    def errors(self) -> list[Diagnostic]:
+        return [d for d in self.diagnostics if d.is_error]
+
+
+def check_results(args: argparse.Namespace, settings: Settings, site: SiteConfig, collection: Collection) -> CheckResult:
+    """What ``showcase check`` finds in ``collection`` (loaded from ``args.path`` or the site's
+    cases folder): the cases' problems, folder names, and for the whole site's cases the
+    published-URL ledger (urls.lock) and the collections (collections.yml).
+
+    ``showcase pr-summary`` reports the same, so a pull request's summary never says 0
+    errors while its check fails.
+    """
     diagnostics, summary = list(collection.diagnostics), collection.summary()
     folders = folder_name_warnings(collection.cases)  # only here: the folder name does not matter to the site
     diagnostics = sorted(diagnostics + folders, key=Diagnostic.sort_key)
@@ -48,9 +63,19 @@ def cmd_check(args: argparse.Namespace) -> int:
         summary["warnings"] += sum(1 for d in curated if not d.is_error)
     diagnostics += ledger
     summary["errors"] += len(ledger)
+    return CheckResult(diagnostics, summary)
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    settings, site = load_settings(args)
+    root = cases_root(args.path, site)
+    if not (root.is_dir() or (root.is_file() and root.name == "index.md")):
+        what = "不是案例文件夹，也不是 index.md" if root.exists() else "不存在"
+        raise ConfigError(f"{root} {what}。请写案例所在的文件夹，例如 showcase check cases/")
+    result = check_results(args, settings, site, check_collection(root, settings, jobs=args.jobs))
     guide = links_for(Path(args.config_file), site.raw, os.environ)
-    print(FORMATS[args.format](diagnostics, summary, guide=guide))
-    return EXIT_ERRORS if collection.errors or ledger else EXIT_OK
+    print(FORMATS[args.format](result.diagnostics, result.summary, guide=guide))
+    return EXIT_ERRORS if result.errors else EXIT_OK
 
 
 def register(sub) -> None:

@@ -23,9 +23,11 @@ from ..core.editors.changes import (
     repo_root,
     resolve_base,
     touched_folders,
+    unchanged_files,
 )
 from ..core.editors.report import summary_line
 from . import EXIT_OK, EXIT_USAGE, cases_root, load_settings
+from .check import check_results
 
 
 def cmd_pr_summary(args: argparse.Namespace) -> int:
@@ -51,9 +53,18 @@ def cmd_pr_summary(args: argparse.Namespace) -> int:
         return EXIT_USAGE
     collection = load_collection(root, settings) if root.is_dir() else None
     after = head_cases(collection.cases, repo, folders) if collection else {}
-    changes = compare(before, after, touched, history=lambda path: branch_statuses(base, path, repo, settings))
-    summary = summary_line(collection.summary()) if collection else ""
-    sys.stdout.write(as_markdown(changes, summary, base_label=f"{args.base} ({base[:10]})"))
+    changes = compare(
+        before,
+        after,
+        touched,
+        history=lambda path: branch_statuses(base, path, repo, settings),
+        same_files=unchanged_files(base, repo),
+    )
+    # The check is showcase check's own: the cases, and for the site's cases urls.lock and collections.yml.
+    result = check_results(args, settings, site, collection) if collection else None
+    summary = summary_line(result.summary) if result else ""
+    errors = result.errors if result else []
+    sys.stdout.write(as_markdown(changes, summary, base_label=f"{args.base} ({base[:10]})", errors=errors, cwd=repo))
     return EXIT_OK
 
 

@@ -12,7 +12,9 @@ Warnings (decided here, explained in the editors' guide, 审核流程):
   review step was skipped; a withdrawn case published again is pointed out too;
 - a published case goes back to draft or review, or is deleted: its URL stops
   working; ``withdrawn`` keeps the URL as a notice page;
-- a published case changes its id without keeping the old id in ``aliases``;
+- a published case changes its id without keeping the old id in ``aliases`` (a case
+  that keeps a vanished id in ``aliases`` is that case renamed, and perhaps moved: one
+  change, whose old URL redirects);
 - a published case's text changes but ``review.approved`` does not: the change
   has not been approved.
 """
@@ -29,6 +31,7 @@ from pathlib import Path, PurePosixPath
 from ..case.model import Case, Status
 from ..collection.loading import CASE_FILE, load_case
 from ..collection.settings import Settings
+from ..diagnostics import Diagnostic
 from ..errors import ShowcaseError
 
 
@@ -100,6 +103,26 @@ def changed_paths(commit: str, root_rel: str, repo: Path) -> set[str]:
     return {p for p in (tracked + b"\0" + untracked).decode("utf-8").split("\0") if p}
 
 
+def unchanged_files(commit: str, repo: Path) -> Callable[[str, str], set[str]]:
+    """For a moved case: which files of its old folder (at ``commit``) are in its new folder
+    (working tree) unchanged, as paths relative to the folder. Moved files are not changed files."""
+
+    def same(old_folder: str, new_folder: str) -> set[str]:
+        listing = _git(["ls-tree", "-r", "-z", commit, "--", old_folder], repo).decode("utf-8")
+        blobs: dict[str, str] = {}
+        for entry in listing.split("\0"):
+            if "\t" in entry:
+                meta, path = entry.split("\t", 1)
+                blobs[PurePosixPath(path).relative_to(old_folder).as_posix()] = meta.split()[2]
+        present = [rel for rel in sorted(blobs) if (repo / new_folder / rel).is_file()]
+        if not present:
+            return set()
+        hashes = _git(["hash-object", "--", *(f"{new_folder}/{rel}" for rel in present)], repo).decode().split()
+        return {rel for rel, blob in zip(present, hashes, strict=True) if blobs[rel] == blob}
+
+    return same
+
+
 def touched_folders(touched: set[str]) -> set[str]:
     """Every folder that holds a changed file, at any depth (``img/2.png`` marks its case too)."""
     folders: set[str] = set()
@@ -139,7 +162,32 @@ class Change:
     path: str  # repository path of the index.md (after, or before when removed)
     warnings: list[str] = field(default_factory=list)
     history: list[Status | None] = field(default_factory=list)  # its states in the branch's commits
-    touched: list[str] = field(default_factory=list)  # the changed files in its folder
+    touched: list[str] = field(default_factory=list)  # the changed files in its folder (and in its old folder)
+    old_path: str = ""  # repository path of the index.md at the base, when it was elsewhere
+
+    @property
+    def folder(self) -> str:
+        return PurePosixPath(self.path).parent.as_posix()
+
+    @property
+    def old_folder(self) -> str:
+        """Where the case's folder was at the base (its folder when it did not move)."""
+        return PurePosixPath(self.old_path).parent.as_posix() if self.old_path else self.folder
+
+    @property
+    def renamed(self) -> bool:
+        return self.before is not None and self.after is not None and self.before.id != self.after.id
+
+    @property
+    def redirects(self) -> bool:
+        """A published (or withdrawn) case renamed with its old id in ``aliases``: the old URL redirects."""
+        return (
+            self.renamed
+            and self.before is not None
+            and self.after is not None
+            and self.old_status in (Status.PUBLISHED, Status.WITHDRAWN)
+            and self.before.id in self.after.aliases
+        )
 
     @property
     def case(self) -> Case:
@@ -190,10 +238,12 @@ def _warnings(change: Change) -> list[str]:
     if old is Status.PUBLISHED and new in (Status.DRAFT, Status.REVIEW):
         notes.append(f"已发布的案例改回{new.label}，网址 {url} 将无法访问。如需下线，请改为 withdrawn（保留撤回说明页）。")
     if before is not None and after is None and old in (Status.PUBLISHED, Status.WITHDRAWN):
-        notes.append(f"删除了{old.label}的案例，网址 {url} 将无法访问。如需下线，请保留文件并改为 withdrawn。")
-    renamed = before is not None and after is not None and before.id != after.id
+        notes.append(
+            f"删除了{old.label}的案例，网址 {url} 将无法访问。如需下线，请保留文件并改为 withdrawn；"
+            f"如果是改了编号，请在新编号案例的 aliases 里写上 {change.case.id}，旧网址会自动转到新网址。"
+        )
     if (
-        renamed
+        change.renamed
         and before is not None
         and after is not None
         and old in (Status.PUBLISHED, Status.WITHDRAWN)
@@ -217,35 +267,50 @@ def compare(
     head: dict[str, Case],
     touched: set[str],
     history: Callable[[str], list[Status | None]] | None = None,
+    same_files: Callable[[str, str], set[str]] | None = None,
 ) -> list[Change]:
     """Changes from ``base`` to ``head`` (both: repository path of index.md -> Case).
 
     ``history`` gives a case's states in the branch's commits (``branch_statuses``);
     it is asked only about a case published without having been in review at the base.
 
-    Cases are matched by id; a case whose id changed in the same file is one change.
-    ``touched`` holds every changed file, so a new photo marks its case as changed.
+    Cases are matched by id. A case whose id is gone from the head is the head's case
+    that took its place: the one in the same file (its id changed in place), else the
+    one that keeps the old id in ``aliases`` (renamed, perhaps moved: the contract's
+    way). Git's rename detection is not asked: cases written from one template are
+    alike enough for git to pair a deleted case with another case's new file.
+    ``touched`` holds every changed file, so a new photo marks its case as changed;
+    ``same_files`` (``unchanged_files``) tells which files of a moved case came along
+    unchanged, so that they are not listed as changed.
     Both sides may be limited to the cases in touched folders (``touched_folders``):
     a case that moved, changed or went away has a changed file in its folder.
     """
     base_by_id = {c.id: (p, c) for p, c in base.items() if c.id}
     head_by_id = {c.id: (p, c) for p, c in head.items() if c.id}
+    gone = {c.id: p for p, c in sorted(base.items()) if c.id and c.id not in head_by_id}  # ids the head lost
     changes: list[Change] = []
     matched_base: set[str] = set()
+
+    def free(before_path: str | None) -> bool:
+        """A base case the head lost, not yet taken by another head case."""
+        return (
+            before_path is not None and before_path in base and before_path not in matched_base and base[before_path].id not in head_by_id
+        )
+
     for path, after in sorted(head.items()):
-        before_path, before = base_by_id.get(after.id, (None, None)) if after.id else (None, None)
-        if before is None and path in base and base[path].id not in head_by_id:
-            before_path, before = path, base[path]  # the id changed in place
-        if before is None:
+        before_path: str | None = base_by_id[after.id][0] if after.id in base_by_id else None
+        if before_path is None:
+            candidates = [path, *(gone.get(alias) for alias in after.aliases)]
+            before_path = next((p for p in candidates if free(p)), None)
+        if before_path is None:
             changes.append(Change("added", None, after, path))
             continue
-        assert before_path is not None  # found together with ``before``
         matched_base.add(before_path)
         folder = PurePosixPath(path).parent.as_posix() + "/"
         old_folder = PurePosixPath(before_path).parent.as_posix() + "/"
         moved = before_path != path
         if moved or any(t.startswith(folder) or t.startswith(old_folder) for t in touched):
-            changes.append(Change("changed", before, after, path))
+            changes.append(Change("changed", base[before_path], after, path, old_path=before_path if moved else ""))
     for path, before in sorted(base.items()):
         if path not in matched_base and not (before.id and before.id in head_by_id):
             changes.append(Change("removed", before, None, path))
@@ -253,8 +318,23 @@ def compare(
         if history is not None and _skips_review(change):
             change.history = history(change.path)
         change.warnings = _warnings(change)
-        change.touched = sorted(t for t in touched if t.startswith(PurePosixPath(change.path).parent.as_posix() + "/"))
+        change.touched = _changed_files(change, touched, same_files)
     return changes
+
+
+def _changed_files(change: Change, touched: set[str], same_files: Callable[[str, str], set[str]] | None) -> list[str]:
+    """The changed files of a case's folder; for a moved case, what did not come along unchanged:
+    files new or changed in the new folder, and files of the old folder left behind."""
+    folder, old_folder = change.folder + "/", change.old_folder + "/"
+    files = sorted(t for t in touched if t.startswith(folder))
+    if old_folder == folder:
+        return files
+    same = same_files(change.old_folder, change.folder) if same_files is not None else set()
+    kept = [t for t in files if t[len(folder) :] not in same]
+    left = sorted(
+        t for t in touched if t.startswith(old_folder) and not t.startswith(folder) and folder + t[len(old_folder) :] not in touched
+    )
+    return kept + left
 
 
 def load_base(commit: str, root_rel: str, repo: Path, settings: Settings, folders: set[str] | None = None) -> dict[str, Case]:
@@ -302,12 +382,30 @@ def _title(case: Case) -> str:
 
 
 _SHORT = 20  # characters of a value in the changes table; longer ones are cut with …
+_AFTER = 8  # characters from where two long values differ that stay in view
 _MAX_ITEMS = 6  # changes listed in one row; the rest are counted
 
 
-def _short(value: str) -> str:
-    text = " ".join(value.split())
-    return "（空）" if not text else text if len(text) <= _SHORT else text[: _SHORT - 1] + "…"
+def _window(text: str, start: int) -> str:
+    """``text`` from ``start`` (… before it when cut there), at most ``_SHORT`` characters (… at the end when cut)."""
+    if not text:
+        return "（空）"
+    head = "…" if start > 0 else ""
+    rest = text[start:]
+    room = _SHORT - len(head)
+    return head + (rest if len(rest) <= room else rest[: room - 1] + "…")
+
+
+def _shortened(old: str, new: str) -> tuple[str, str]:
+    """Two values of a field as the changes table shows them: whole when short, otherwise both
+    cut at the same place so that where they differ stays in view (``…推行垃圾分类积分制 →
+    …推行垃圾分类积分制（修订）``), not only their common beginning."""
+    old, new = " ".join(old.split()), " ".join(new.split())
+    if len(old) <= _SHORT and len(new) <= _SHORT:
+        return _window(old, 0), _window(new, 0)
+    same = next((n for n, (a, b) in enumerate(zip(old, new, strict=False)) if a != b), min(len(old), len(new)))
+    start = max(0, same + _AFTER - (_SHORT - 1))  # the first difference and what follows it fit
+    return _window(old, start), _window(new, start)
 
 
 def _fields(case: Case) -> dict[str, str]:
@@ -348,16 +446,28 @@ def _fields(case: Case) -> dict[str, str]:
 
 
 def field_changes(change: Change) -> list[str]:
-    """What changed in a case, one ``key: old → new`` per field (values shortened), the body
-    and the other files of its folder last."""
-    if change.before is None or change.after is None:
+    """What changed in a case, one ``key: old → new`` per field (values shortened), a new id
+    and a moved folder first, the body and the other files of its folder last."""
+    before, after = change.before, change.after
+    if before is None or after is None:
         return []
-    old, new = _fields(change.before), _fields(change.after)
-    items = [f"{key}: {_short(old[key])} → {_short(new[key])}" for key in new if old[key] != new[key]]
-    if change.before.body.strip() != change.after.body.strip():
+    items: list[str] = []
+    if change.renamed:
+        redirect = f"，旧网址 /cases/{before.id}/ 自动转到新网址" if change.redirects else ""
+        items.append(f"编号由 {before.id} 改为 {after.id}{redirect}")
+    if change.old_folder != change.folder:
+        items.append(f"文件夹由 {change.old_folder}/ 移到 {change.folder}/")
+    old, new = _fields(before), _fields(after)
+    for key in new:
+        if old[key] == new[key] or key == "id":
+            continue
+        if key == "aliases" and change.renamed and [a for a in after.aliases if a != before.id] == list(before.aliases):
+            continue  # only the old id added: said with the new id
+        shown_old, shown_new = _shortened(old[key], new[key])
+        items.append(f"{key}: {shown_old} → {shown_new}")
+    if before.body.strip() != after.body.strip():
         items.append("正文有修改")
-    folder = PurePosixPath(change.path).parent
-    files = [PurePosixPath(t).relative_to(folder).as_posix() for t in change.touched if PurePosixPath(t).name != CASE_FILE]
+    files = [_in_folder(t, change) for t in change.touched if PurePosixPath(t).name != CASE_FILE]
     if files:
         items.append("文件：" + "、".join(files[:3]) + (f" 等 {len(files)} 个" if len(files) > 3 else ""))
     if len(items) > _MAX_ITEMS:
@@ -365,8 +475,33 @@ def field_changes(change: Change) -> list[str]:
     return items
 
 
-def as_markdown(changes: list[Change], summary_line: str = "", base_label: str = "") -> str:
-    """A comment-ready summary for the pull request."""
+def _in_folder(path: str, change: Change) -> str:
+    """A changed file as its case folder names it (a file left in the old folder, by its old name)."""
+    for folder in (change.folder, change.old_folder):
+        if path.startswith(folder + "/"):
+            return path[len(folder) + 1 :]
+    return path
+
+
+_MAX_ERRORS = 20  # errors of the check listed in the summary; the rest are counted
+
+
+def _problem(diagnostic: Diagnostic, cwd: Path | None) -> str:
+    """One error of the check as a list item: where, what, how to fix."""
+    where = f"{diagnostic.display_path(cwd)}:{diagnostic.line}"
+    hint = f"提示：{diagnostic.hint}" if diagnostic.hint else ""
+    return f"- {_code(where)} {_cell(f'[{diagnostic.code}] {diagnostic.message}{hint}')}"
+
+
+def as_markdown(
+    changes: list[Change],
+    summary_line: str = "",
+    base_label: str = "",
+    errors: list[Diagnostic] | None = None,
+    cwd: Path | None = None,
+) -> str:
+    """A comment-ready summary for the pull request; ``errors`` are the check's (``showcase check``),
+    their paths relative to ``cwd``."""
     added = [c for c in changes if c.kind == "added"]
     changed = [c for c in changes if c.kind == "changed"]
     removed = [c for c in changes if c.kind == "removed"]
@@ -410,4 +545,9 @@ def as_markdown(changes: list[Change], summary_line: str = "", base_label: str =
                 lines.append(f"- {_code(c.case.id)} {_title(c.case)}：{_cell(note)}")
     if summary_line:
         lines += ["", "### 检查结果", "", summary_line]
+    if errors:
+        lines += ["", "这些错误要先改正，合并请求的检查才能通过（和 showcase check 的结果一样）：", ""]
+        lines += [_problem(d, cwd) for d in errors[:_MAX_ERRORS]]
+        if len(errors) > _MAX_ERRORS:
+            lines.append(f"- 另有 {len(errors) - _MAX_ERRORS} 处错误，运行 showcase check 查看全部。")
     return "\n".join(lines) + "\n"
