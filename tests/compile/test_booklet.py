@@ -315,3 +315,72 @@ def test_the_estimate_follows_libreoffice_over_long_generated_cases(tmp_path):
     pages, _ = rendered_pages(out, [e.case.title for e in booklet.entries], tmp_path)
     assert pages[-1] - pages[0] >= 3 * (len(pages) - 1)  # long enough to drift
     assert all(abs(a - b) <= 1 for a, b in zip(numbers, pages, strict=True)), (numbers, pages)
+
+
+@pytest.fixture
+def renamed_project(tmp_path):
+    """Published cases in 广东省 (one renamed: its old id in aliases) and a draft in 江苏省."""
+    from tests.support.project import make_project, write_case
+
+    project = make_project(tmp_path / "project")
+    cases = project / "cases"
+    write_case(cases, "cs-tianxin-2022-001", 0, aliases=["gz-haizhu-2022-003"], themes=["bianmin-fuwu"])
+    write_case(cases, "gz-yuexiu-2023-001", 5, themes=["shequ-zhili"])  # 广东省 too (number 5 → PLACES[0])
+    write_case(cases, "nj-gulou-2024-001", 1, region={"province": "江苏省"}, status="draft", review=None)
+    return project
+
+
+def test_booklet_ids_accept_a_former_id_as_its_case(renamed_project):
+    from showcase.core.collection.taxonomy import load_taxonomy
+    from showcase.core.outputs.booklet.select import BookletError, select
+    from showcase.core.site.index import SiteIndex
+
+    index = SiteIndex(load_collection(renamed_project / "cases").cases, load_taxonomy())
+    selection = select(index, ids=["gz-haizhu-2022-003", "gz-yuexiu-2023-001", "cs-tianxin-2022-001"])
+    assert [c.id for c in selection.cases] == ["cs-tianxin-2022-001", "gz-yuexiu-2023-001"]  # once, in the file's order
+    assert selection.former == {"gz-haizhu-2022-003": "cs-tianxin-2022-001"}
+    assert select(index, ids=["cs-tianxin-2022-001"]).former == {}
+    with pytest.raises(BookletError, match="这些案例编号找不到或没有发布：nj-gulou-2024-001"):
+        select(index, ids=["gz-haizhu-2022-003", "nj-gulou-2024-001"])  # a draft stays out
+
+
+def test_booklet_province_theme_and_category_by_any_name_the_taxonomy_knows(renamed_project):
+    from showcase.core.collection.taxonomy import load_taxonomy
+    from showcase.core.outputs.booklet.select import BookletError, select
+    from showcase.core.site.index import SiteIndex
+
+    index = SiteIndex(load_collection(renamed_project / "cases").cases, load_taxonomy())
+    for name in ("广东", "广东省", "guangdong", " 广东省 "):
+        selection = select(index, province=name)
+        assert len(selection.cases) == 2 and selection.title == "广东省案例汇编", name
+    assert [c.id for c in select(index, theme="聚焦便民服务").cases] == ["cs-tianxin-2022-001"]  # full name
+    assert [c.id for c in select(index, theme="便民服务").cases] == ["cs-tianxin-2022-001"]  # short name
+    with pytest.raises(BookletError) as empty:
+        select(index, province="江苏省")  # in the taxonomy, a draft only: not "no such province"
+    assert str(empty.value) == "省份“江苏省”还没有已发布的案例，汇编会是空的，没有生成。有已发布案例的省份：guangdong（广东省）。"
+    with pytest.raises(BookletError, match="省份“江苏省”还没有已发布的案例"):
+        select(index, province="江苏")
+    with pytest.raises(BookletError) as unknown:
+        select(index, province="火星省")
+    assert str(unknown.value).startswith("没有省份“火星省”。") and "可选：guangdong（广东省）。" in str(unknown.value)
+    with pytest.raises(BookletError, match="实践主题“凝心铸魂”还没有已发布的案例"):
+        select(index, theme="ningxin-zhuhun")
+
+
+def test_booklet_command_says_once_which_id_a_former_id_became(renamed_project, tmp_path, monkeypatch, capsys):
+    from showcase.core.outputs.booklet import layout
+
+    monkeypatch.setattr(layout, "soffice", lambda: None)  # the contents estimated: no LibreOffice needed here
+    ids = tmp_path / "ids.txt"
+    ids.write_text("gz-haizhu-2022-003\ngz-yuexiu-2023-001\n", encoding="utf-8")
+    out = tmp_path / "x.docx"
+    config = str(renamed_project / "mkdocs.yml")
+    assert showcase(["-f", config, "booklet", "--ids", str(ids), "-o", str(out)]) == 0
+    said = capsys.readouterr().out
+    note = "showcase: 编号文件里有旧编号，已按现在的编号收录：gz-haizhu-2022-003 现在是 cs-tianxin-2022-001。可以把编号文件里的旧编号改成现在的编号。"
+    assert said.count(note) == 1 and "2 个案例" in said
+    headings = [p.text for p in docx.Document(str(out)).paragraphs if p.style.name == "Heading 1"]
+    assert len(headings) == 2
+    assert showcase(["-f", config, "booklet", "--province", "江苏", "-o", str(tmp_path / "js.docx")]) == 2
+    assert "省份“江苏省”还没有已发布的案例" in capsys.readouterr().err
+    assert not (tmp_path / "js.docx").exists()

@@ -71,6 +71,9 @@ def cmd_booklet(args: argparse.Namespace) -> int:
         title=args.title,
         default_title=texts["booklet"]["default_title"],
     )
+    if selection.former:
+        renamed = "；".join(f"{old} 现在是 {new}" for old, new in selection.former.items())
+        print(f"showcase: 编号文件里有旧编号，已按现在的编号收录：{renamed}。可以把编号文件里的旧编号改成现在的编号。")
     raw_site = _site_info(Path(args.config_file))
     if not raw_site.base_url:
         print(
@@ -120,9 +123,9 @@ def register(sub) -> None:
     booklet.add_argument("-o", "--output", required=True, help="输出文件：.docx（Word）或 .pdf")
     booklet.add_argument("--theme", help="实践主题（key 或名称，例如 bianmin-fuwu）")
     booklet.add_argument("--category", help="组织类别（key 或名称）")
-    booklet.add_argument("--province", help="省份（key 或名称，例如 广东省）")
+    booklet.add_argument("--province", help="省份（key、简称或全称，例如 广东 或 广东省）")
     booklet.add_argument("--year", type=int, help="年份（按案例的 date）")
     booklet.add_argument("--collection", help="collections.yml 里的专题 key：按专题的顺序编排")
-    booklet.add_argument("--ids", help="文本文件，一行一个案例编号：按文件的顺序编排")
+    booklet.add_argument("--ids", help="文本文件，一行一个案例编号（旧编号也可以）：按文件的顺序编排")
     booklet.add_argument("--title", help="汇编标题（默认由条件生成，例如“便民服务案例汇编”）")
     booklet.set_defaults(func=cmd_booklet)

@@ -171,13 +171,10 @@ def _entry(item: object, index: int, line: int, located: yamlnodes.Located, diag
     return CuratedCollection(key=key, title=title.strip(), intro=intro or "", cover_id=(cover or "").strip(), ids=pairs, line=line)
 
 
-def resolve_collections(found: CollectionsFile, cases: list[Case]) -> tuple[list[CuratedCollection], list[Diagnostic]]:
-    """Each collection with its cases; unknown, unpublished or repeated ids are errors.
-
-    An old id kept in a case's ``aliases`` finds the case (the department's list need
-    not follow a rename). A collection with any error is left out.
-    """
-    diags = DiagnosticList(found.path)
+def cases_by_id(cases: list[Case]) -> dict[str, Case]:
+    """Each case by its id, and by every former id in its ``aliases`` (a case's current id
+    wins over another's alias; aliases only of cases that pass the check): how a list of
+    ids written by people (collections.yml, a booklet's ids file) finds its cases."""
     by_id: dict[str, Case] = {}
     for case in cases:
         if case.id:
@@ -185,6 +182,17 @@ def resolve_collections(found: CollectionsFile, cases: list[Case]) -> tuple[list
     for case in cases:
         for alias in case.aliases if case.ok else ():
             by_id.setdefault(alias, case)
+    return by_id
+
+
+def resolve_collections(found: CollectionsFile, cases: list[Case]) -> tuple[list[CuratedCollection], list[Diagnostic]]:
+    """Each collection with its cases; unknown, unpublished or repeated ids are errors.
+
+    An old id kept in a case's ``aliases`` finds the case (the department's list need
+    not follow a rename). A collection with any error is left out.
+    """
+    diags = DiagnosticList(found.path)
+    by_id = cases_by_id(cases)
     resolved: list[CuratedCollection] = []
     for entry in found.entries:
         ok = True

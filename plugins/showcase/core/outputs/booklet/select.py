@@ -6,9 +6,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ...case.model import Case
+from ...collection.taxonomy import Vocabulary
 from ...errors import ConfigError
-from ...site.index import SiteIndex
-from ..collections import CuratedCollection
+from ...site.index import Listing, SiteIndex
+from ..collections import CuratedCollection, cases_by_id
 
 
 class BookletError(ConfigError):
@@ -20,6 +21,7 @@ class Selection:
     title: str
     cases: list[Case]
     intro: list[str] = field(default_factory=list)  # paragraphs (a collection's intro)
+    former: dict[str, str] = field(default_factory=dict)  # a former id asked for -> the case's id now
 
 
 def by_theme_then_date(index: SiteIndex, cases: list[Case]) -> list[Case]:
@@ -30,12 +32,21 @@ def by_theme_then_date(index: SiteIndex, cases: list[Case]) -> list[Case]:
     )
 
 
-def _term(kind: str, key: str, listings, label: str):
-    for listing in listings:
-        if listing.key == key or listing.title == key:
-            return listing
-    known = "、".join(f"{lst.key}（{lst.title}）" for lst in listings) or "（没有）"
-    raise BookletError(f"没有{label}“{key}”。可选：{known}")
+def _term(value: str, vocab: Vocabulary, listings: list[Listing], label: str) -> Listing:
+    """The listing of the term named ``value``: by key, short or full name (``Vocabulary.lookup``,
+    as the case files and ``showcase new`` are read); an unknown name and a term without a
+    published case are told apart."""
+    term = vocab.lookup(value)
+    with_cases = [listing for listing in listings if listing.cases]
+    known = "、".join(f"{lst.key}（{lst.title}）" for lst in with_cases) or "（没有）"
+    if term is None:
+        guess = vocab.suggest(value)
+        raise BookletError(f"没有{label}“{value.strip()}”。" + (f"是不是“{guess}”？" if guess else "") + f"可选：{known}。")
+    listing = next((lst for lst in with_cases if lst.key == term.key), None)
+    if listing is None:
+        shown = next((lst.title for lst in listings if lst.key == term.key), term.name)  # as the site names it
+        raise BookletError(f"{label}“{shown}”还没有已发布的案例，汇编会是空的，没有生成。有已发布案例的{label}：{known}。")
+    return listing
 
 
 def read_ids(path: Path) -> list[str]:
@@ -61,17 +72,22 @@ def select(
 ) -> Selection:
     """Published cases matching every filter given. A collection or an ids list keeps its own order."""
     words: list[str] = []
+    former: dict[str, str] = {}
     if collection is not None:
         cases = list(collection.cases)
         words.append(collection.title)
         ordered = True
     elif ids is not None:
         cases, missing = [], []
+        by_id = cases_by_id(index.published)  # a former id (aliases) finds its case, as in collections.yml
         for case_id in ids:
-            case = index.by_id.get(case_id)
+            case = by_id.get(case_id)
             if case is None:
                 missing.append(case_id)
-            elif case not in cases:
+                continue
+            if case.id != case_id:
+                former[case_id] = case.id
+            if case not in cases:
                 cases.append(case)
         if missing:
             raise BookletError(f"这些案例编号找不到或没有发布：{'、'.join(missing)}。汇编只收录已发布的案例。")
@@ -79,15 +95,15 @@ def select(
     else:
         cases, ordered = list(index.published), False
     if theme:
-        listing = _term("themes", theme, index.themes, "实践主题")
+        listing = _term(theme, index.taxonomy.themes, index.themes, "实践主题")
         cases = [c for c in cases if any(t.key == listing.key for t in c.themes)]
         words.append(listing.title)
     if category:
-        listing = _term("categories", category, index.categories, "组织类别")
+        listing = _term(category, index.taxonomy.categories, index.categories, "组织类别")
         cases = [c for c in cases if c.organization.category and c.organization.category.key == listing.key]
         words.append(listing.title)
     if province:
-        listing = _term("regions", province, index.provinces, "省份")
+        listing = _term(province, index.taxonomy.provinces, index.provinces, "省份")
         cases = [c for c in cases if c.region.province and c.region.province.key == listing.key]
         words.append(listing.title)
     if year:
@@ -98,4 +114,4 @@ def select(
     if not ordered:
         cases = by_theme_then_date(index, cases)
     name = title or ("".join(words[:1]) + ("·" + "·".join(words[1:]) if len(words) > 1 else "") + default_title if words else default_title)
-    return Selection(title=name, cases=cases, intro=collection.paragraphs() if collection is not None else [])
+    return Selection(title=name, cases=cases, intro=collection.paragraphs() if collection is not None else [], former=former)
