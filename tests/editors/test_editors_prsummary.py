@@ -97,7 +97,11 @@ def test_summary_warns_the_approver_about_suspicious_transitions(repo, capsys):
     assert "将无法访问" in by_case["gz-c-2023-001"] and "withdrawn" in by_case["gz-c-2023-001"]
     assert "aliases" in by_case["gz-d-2023-002"] and "gz-d-2023-001" in by_case["gz-d-2023-002"]
     assert "review.approved" in by_case["gz-e-2023-001"]
-    assert set(by_case) == {"gz-a-2023-001", "gz-c-2023-001", "gz-d-2023-002", "gz-e-2023-001"}  # the normal flow is quiet
+    # withdrawn by hand without a new review date: the tombstone would show the publication's
+    assert (
+        "撤回说明页会把发布时的 2025-01-10 显示为撤回日期" in by_case["gz-h-2023-001"] and "showcase withdraw" in by_case["gz-h-2023-001"]
+    )
+    assert set(by_case) == {"gz-a-2023-001", "gz-c-2023-001", "gz-d-2023-002", "gz-e-2023-001", "gz-h-2023-001"}  # the normal flow is quiet
 
 
 def test_keeping_the_old_id_as_alias_silences_the_rename_warning(repo, capsys):

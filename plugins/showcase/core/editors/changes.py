@@ -16,7 +16,9 @@ Warnings (decided here, explained in the editors' guide, 审核流程):
   that keeps a vanished id in ``aliases`` is that case renamed, and perhaps moved: one
   change, whose old URL redirects);
 - a published case's text changes but ``review.approved`` does not: the change
-  has not been approved.
+  has not been approved;
+- a published case is withdrawn but ``review.approved`` does not change: the tombstone
+  would show the publication's date as the withdrawal's.
 """
 
 from __future__ import annotations
@@ -259,6 +261,17 @@ def _warnings(change: Change) -> list[str]:
         and before.review.approved == after.review.approved
     ):
         notes.append("已发布案例的内容有修改，但审核日期 review.approved 没有更新：请审核单位确认修改后更新审核日期。")
+    if (
+        old is Status.PUBLISHED
+        and new is Status.WITHDRAWN
+        and before is not None
+        and after is not None
+        and before.review.approved == after.review.approved
+    ):
+        notes.append(
+            f"撤回了已发布的案例，但审核日期 review.approved 没有更新：撤回说明页会把发布时的 {after.review.approved} 显示为撤回日期。"
+            "请用 showcase withdraw 撤回（它会填写决定撤回的单位和日期），或手工改审核日期。"
+        )
     return notes
 
 
