@@ -190,3 +190,22 @@ def test_a_booklet_made_by_other_code_is_not_taken_from_the_cache(tmp_path):
         now = site._writers.__wrapped__(code)
         assert now != first, changed
         first = now
+
+
+def test_collections_file_mistakes_are_named_as_the_collections_file(tmp_path):
+    """YAML mistakes in collections.yml were worded for a case's front matter (基本信息), and a
+    “-gz-…” without its space said the collection listed no cases."""
+    from showcase.core.outputs.collections import read_collections
+
+    path = tmp_path / "collections.yml"
+    path.write_text("collections:\n  - key: a-b\n\ttitle: 甲\n    cases:\n      - gz-a-2023-001\n", encoding="utf-8")
+    (tab,) = read_collections(path).diagnostics
+    assert tab.code == "yaml-tab" and tab.line == 3 and "专题文件里不能用 Tab" in tab.message and "基本信息" not in tab.message
+    path.write_text(
+        "collections:\n  - key: a-b\n    title: 甲\n    cases:\n      -gz-a-2023-001\n      - gz-b-2023-001\n", encoding="utf-8"
+    )
+    (dash,) = read_collections(path).diagnostics
+    assert dash.code == "collections-cases" and "减号后面少了空格" in dash.message and "- gz-yuexiu-2023-001" in dash.hint
+    path.write_text("collections: [\n", encoding="utf-8")
+    (syntax,) = read_collections(path).diagnostics
+    assert syntax.message.startswith("专题文件的格式有误")

@@ -103,7 +103,7 @@ class Located:
         return self.default_line
 
 
-def _lint_lines(text: str, first_line: int, diags: DiagnosticList) -> bool:
+def _lint_lines(text: str, first_line: int, diags: DiagnosticList, what: str = "基本信息") -> bool:
     """Catch the input-method mistakes YAML would report obscurely. True if any."""
     if not _LINT_CANDIDATE.search(text):
         return False
@@ -123,7 +123,7 @@ def _lint_lines(text: str, first_line: int, diags: DiagnosticList) -> bool:
             diags.error(
                 line,
                 "yaml-tab",
-                "这一行有制表符（Tab 键）。基本信息里不能用 Tab。",
+                f"这一行有制表符（Tab 键）。{what}里不能用 Tab。",
                 "把 Tab 删掉，改用空格：下一级字段前空两个空格。",
             )
             found = True
@@ -154,9 +154,10 @@ def _lint_lines(text: str, first_line: int, diags: DiagnosticList) -> bool:
     return found
 
 
-def parse(text: str, first_line: int, diags: DiagnosticList) -> Located | None:
-    """Parse front matter text; ``first_line`` is the file line of its first line."""
-    linted = _lint_lines(text, first_line, diags)
+def parse(text: str, first_line: int, diags: DiagnosticList, what: str = "基本信息") -> Located | None:
+    """Parse front matter text; ``first_line`` is the file line of its first line. ``what``:
+    the text's name in messages (another YAML file read this way, e.g. 专题文件)."""
+    linted = _lint_lines(text, first_line, diags, what)
     try:
         root = yaml.compose(text, Loader=Loader)
     except yaml.reader.ReaderError:
@@ -183,13 +184,13 @@ def parse(text: str, first_line: int, diags: DiagnosticList) -> Located | None:
         diags.error(
             line,
             "yaml-syntax",
-            f"基本信息的格式有误：{explained.message}",
+            f"{what}的格式有误：{explained.message}",
             explained.hint,
             detail=f"{context}, {problem}" if context else problem,
         )
         return None
     except (ValueError, RecursionError) as exc:  # libyaml on pathological input
-        diags.error(first_line, "yaml-syntax", f"基本信息无法解析（{type(exc).__name__}）。", "请对照模板检查格式。")
+        diags.error(first_line, "yaml-syntax", f"{what}无法解析（{type(exc).__name__}）。", "请对照模板检查格式。")
         return None
     if linted:
         return None
@@ -203,7 +204,7 @@ def parse(text: str, first_line: int, diags: DiagnosticList) -> Located | None:
         diags.error(
             first_line,
             "front-matter-not-mapping",
-            f"基本信息应是“字段: 值”的形式，这里却是{kind}。",
+            f"{what}应是“字段: 值”的形式，这里却是{kind}。",
             "每行写一个字段，例如 title: 标题；不要在字段前加“- ”。",
         )
         return None

@@ -90,7 +90,7 @@ def read_collections(path: Path) -> CollectionsFile:
         text = result.path.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as exc:
         raise ConfigError(f"{path}：无法读取专题文件（{exc}）。请把它保存为 UTF-8 文本。") from None
-    located = yamlnodes.parse(text, 1, diags) if text.strip() else None
+    located = yamlnodes.parse(text, 1, diags, what="专题文件") if text.strip() else None
     if located is None:
         result.diagnostics = diags.items
         return result
@@ -153,7 +153,16 @@ def _entry(item: object, index: int, line: int, located: yamlnodes.Located, diag
             diags.error(at(name), "collections-field", f"专题的 {name} 应是一段文字。", "")
             ok = False
     ids = item.get("cases")
-    if not isinstance(ids, list) or not ids:
+    if isinstance(ids, str) and ids.lstrip().startswith("-"):  # "-gz-…": YAML reads the lines as one text
+        diags.error(
+            at("cases"),
+            "collections-cases",
+            f"cases 下面的案例编号被读成了一段文字“{yamlnodes.shorten(ids)}”：有一行的减号后面少了空格。",
+            "每行写“- ”（减号加一个空格）再写编号，例如 - gz-yuexiu-2023-001。",
+        )
+        ok = False
+        ids = []
+    elif not isinstance(ids, list) or not ids:
         diags.error(
             at("cases"), "collections-cases", "专题没有列出案例（cases）。", "在 cases: 下面一行一个写案例编号，例如 - gz-yuexiu-2023-001。"
         )
