@@ -25,12 +25,14 @@ docx = pytest.importorskip("docx")
 
 @pytest.fixture(scope="module")
 def expected(project) -> list:
-    """The published 便民服务 cases of the project, as the booklet orders them (date, then id)."""
+    """The published 便民服务 cases of the project, as the booklet orders them: those mainly
+    about 便民服务 first, then by primary theme; each by date, then id."""
     cases = [c for c in load_collection(project.root / "cases").cases if c.is_published and any(t.key == "bianmin-fuwu" for t in c.themes)]
     assert len(cases) >= 2
     from showcase.core.collection.taxonomy import load_taxonomy
 
     order = {t.key: n for n, t in enumerate(load_taxonomy().themes)}
+    order["bianmin-fuwu"] = -1
     return sorted(cases, key=lambda c: (order[c.primary_theme.key], c.date, c.id))
 
 
@@ -384,3 +386,20 @@ def test_booklet_command_says_once_which_id_a_former_id_became(renamed_project, 
     assert showcase(["-f", config, "booklet", "--province", "江苏", "-o", str(tmp_path / "js.docx")]) == 2
     assert "省份“江苏省”还没有已发布的案例" in capsys.readouterr().err
     assert not (tmp_path / "js.docx").exists()
+
+
+def test_a_theme_booklet_opens_with_the_cases_mainly_about_it():
+    """A 便民服务 booklet began with a case whose primary theme is 凝心铸魂 (the taxonomy's first)."""
+    from showcase.core.collection.taxonomy import load_taxonomy
+    from showcase.core.outputs.booklet.select import select
+    from showcase.core.site.index import SiteIndex
+
+    from tests.support.project import ROOT
+
+    index = SiteIndex(load_collection(ROOT / "cases").cases, load_taxonomy())
+    mixed = [t for t in index.themes if len({c.primary_theme.key for c in t.cases}) > 1]
+    assert mixed, "the sample has no theme with cases mainly about another"
+    for listing in mixed:
+        cases = select(index, theme=listing.key).cases
+        mainly = [c.primary_theme.key == listing.key for c in cases]
+        assert mainly == sorted(mainly, reverse=True) and mainly[0], (listing.key, mainly)  # its own first, then the rest

@@ -219,16 +219,13 @@ def test_values_that_cannot_be_used_become_placeholders_and_the_report_says_why(
     assert "index.md:6: error [placeholder]" in out and "index.md:7: error [placeholder]" in out  # summary, themes
 
 
-def test_a_form_sent_back_empty_is_a_draft_of_placeholders(made: Path, site: Path, capsys) -> None:
+def test_a_form_sent_back_empty_is_refused_with_one_line(made: Path, site: Path, capsys) -> None:
+    """The form as it was handed out, sent back unfilled: it became a draft of nothing but
+    【请填写】 (a case folder to delete by hand); now it is refused, and nothing is written."""
     code, report = import_one(site, made / "案例申报表.docx", capsys)
-    assert code == 0, report
-    (index,) = (site / "cases" / "未填省份").glob("*/index.md")
-    data, body = front_matter(index)
-    assert data["title"] == "【请填写】案例名称" and data["organization"]["name"] == "【请填写】组织全称"
-    assert body.count("## ") == 4 and body.count("【请填写】") == 4  # the four sections once, each to fill
-    assert "没有填写：案例名称、案例摘要、实践主题" in report
-    assert main(["check", "cases"]) == 0
-    capsys.readouterr()
+    assert code == 1, report
+    assert "案例申报表.docx 是一份空白的申报表（一项也没有填写），没有导入" in report
+    assert not list((site / "cases").rglob("index.md"))
 
 
 @pytest.mark.parametrize(

@@ -272,6 +272,9 @@ def _read(submission: Submission, prepared: Prepared, work: Path, settings: Sett
     photos = list(word.photos)
     beside = _beside(submission.beside, folder, len(photos), outcome, settings)
     photos += beside
+    if word.is_form and not values.found and not values.problems and not photos and not any(b.kind != "heading" for b in word.body):
+        # the form as it was handed out: a draft of nothing but 【请填写】 would follow
+        raise IntakeError(f"{submission.word.name} 是一份空白的申报表（一项也没有填写），没有导入。请填写案例名称、正文等内容后再发来。")
     cover = _cover(photos, folder)
     outcome.photos, outcome.cover = photos, cover
     if cover and any(b.kind == "image" and b.images[0]["src"] == cover for b in word.body):

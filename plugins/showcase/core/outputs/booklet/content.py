@@ -175,9 +175,13 @@ def qr_png(url: str) -> bytes:
 
 def meta_line(case: Case) -> str:
     parts = ["、".join(t.label for t in case.themes), case.organization.name, " ".join(case.region.parts())]
-    if case.date:
-        parts.append(case.date.isoformat() + (f" 至 {case.end_date.isoformat()}" if case.end_date else ""))
+    if case.date:  # in words: a word processor broke 2023-03-18 at its hyphen (“2023-” / “03-18”)
+        parts.append(_day(case.date) + (f"至{_day(case.end_date)}" if case.end_date else ""))
     return " · ".join(p for p in parts if p)
+
+
+def _day(day: date) -> str:
+    return f"{day.year}年{day.month}月{day.day}日"
 
 
 def figures(case: Case, words: dict) -> list[str]:

@@ -24,9 +24,13 @@ class Selection:
     former: dict[str, str] = field(default_factory=dict)  # a former id asked for -> the case's id now
 
 
-def by_theme_then_date(index: SiteIndex, cases: list[Case]) -> list[Case]:
-    """Ordered by primary theme (the taxonomy's order), then practice date (oldest first), then id."""
+def by_theme_then_date(index: SiteIndex, cases: list[Case], first: str | None = None) -> list[Case]:
+    """Ordered by primary theme (the taxonomy's order; theme ``first`` before the others: a
+    theme's booklet opens with the cases that are mainly about it), then practice date
+    (oldest first), then id."""
     order = {t.key: n for n, t in enumerate(index.taxonomy.themes)}
+    if first in order:
+        order[first] = -1
     return sorted(
         cases, key=lambda c: (order.get(c.primary_theme.key, 99) if c.primary_theme else 99, c.date.toordinal() if c.date else 0, c.id)
     )
@@ -94,8 +98,10 @@ def select(
         ordered = True
     else:
         cases, ordered = list(index.published), False
+    chosen_theme = None
     if theme:
         listing = _term(theme, index.taxonomy.themes, index.themes, "实践主题")
+        chosen_theme = listing.key
         cases = [c for c in cases if any(t.key == listing.key for t in c.themes)]
         words.append(listing.title)
     if category:
@@ -112,6 +118,6 @@ def select(
     if not cases:
         raise BookletError("没有符合条件的已发布案例，汇编没有生成。请放宽条件（主题、类别、省份、年份）再试。")
     if not ordered:
-        cases = by_theme_then_date(index, cases)
+        cases = by_theme_then_date(index, cases, first=chosen_theme)
     name = title or ("".join(words[:1]) + ("·" + "·".join(words[1:]) if len(words) > 1 else "") + default_title if words else default_title)
     return Selection(title=name, cases=cases, intro=collection.paragraphs() if collection is not None else [], former=former)

@@ -73,7 +73,10 @@ def booklet_jobs(index: SiteIndex, collections: list[CuratedCollection], *, list
     if listings:
         for listing in index.themes + index.years:
             if listing.cases:
-                jobs.append(BookletJob(listing.url, Selection(listing.title + default_title, by_theme_then_date(index, listing.cases))))
+                first = listing.key if listing in index.themes else None
+                jobs.append(
+                    BookletJob(listing.url, Selection(listing.title + default_title, by_theme_then_date(index, listing.cases, first)))
+                )
     return jobs
 
 
