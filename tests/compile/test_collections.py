@@ -7,7 +7,6 @@ import json
 import os
 import re
 import shutil
-from pathlib import Path
 
 import docx
 import pypdf
@@ -175,19 +174,22 @@ def test_a_damaged_cached_booklet_is_made_again_not_published(project, tmp_path)
 
 
 def test_a_booklet_made_by_other_code_is_not_taken_from_the_cache(tmp_path):
-    """The cache name holds the writers' code: the package's version stays 0.1.0, so a
-    booklet an older writer made would otherwise be published after every upgrade."""
+    """The cache name holds the code that lays booklets out (the whole core: the writers
+    and what they call, such as the sanitizer) and the package's data: the package's version
+    stays 0.1.0, so a booklet an older writer made would otherwise be published after
+    every upgrade."""
     from showcase.core.outputs.booklet import site
 
-    package = Path(site.__file__).resolve().parent
-    code = tmp_path / "core" / "outputs" / "booklet"
-    shutil.copytree(package, code, ignore=shutil.ignore_patterns("__pycache__"))
-    shutil.copy(package.parents[1] / "office.py", tmp_path / "core" / "office.py")
-    first = site._writers(code)
-    assert first == site._writers.__wrapped__(package)  # the copy is the package's code
-    for changed in (code / "docx.py", tmp_path / "core" / "office.py"):
+    core = site.WRITERS
+    package = core.parent
+    copy = tmp_path / "showcase"
+    shutil.copytree(core, copy / "core", ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copytree(package / "data", copy / "data")
+    first = site._writers(copy / "core")
+    assert first == site._writers.__wrapped__(core)  # the copy is the package's code
+    for changed in (copy / "core/outputs/booklet/docx.py", copy / "core/site/sanitize.py", copy / "data/texts.yml"):
         changed.write_text(changed.read_text(encoding="utf-8") + "\n# changed\n", encoding="utf-8")
-        now = site._writers.__wrapped__(code)
+        now = site._writers.__wrapped__(copy / "core")
         assert now != first, changed
         first = now
 

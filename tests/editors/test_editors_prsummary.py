@@ -280,3 +280,15 @@ def test_shortened_values_keep_the_change_in_view(repo, capsys):
     assert len(old) <= 20 and len(new) <= 20
     old, new = row.split("summary: ", 1)[1].split("；", 1)[0].split(" → ")
     assert old != new and "又" in new and "又" not in old
+
+
+def test_a_deleted_case_whose_id_another_case_keeps_is_not_a_lost_url(repo, capsys):
+    """Two cases merged into one: the one kept names the deleted one's id in aliases, so its
+    URL redirects; the summary said it would break and asked to add the alias (a review)."""
+    path = repo / "cases/广东省/gz-e-2023-001/index.md"
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("id: gz-e-2023-001", "id: gz-e-2023-001\naliases: [gz-c-2023-001]"), encoding="utf-8"
+    )
+    _, out, _ = run(["pr-summary", "--base", "main"], capsys)
+    assert "gz-c-2023-001" in section(out, "删除")
+    assert not warnings_of(out, "gz-c-2023-001")

@@ -4,6 +4,7 @@ as a 【请填写】 placeholder, so the draft passes the check as a draft."""
 
 from __future__ import annotations
 
+import io
 import shutil
 from datetime import date
 from pathlib import Path
@@ -112,6 +113,9 @@ def test_photos_of_every_kind_reach_the_cases_folder_without_their_location(site
     with Image.open(inbox / "活动三.jpg") as odd:
         assert odd.getexif().get_ifd(0x8825)  # Pillow reads it, GPS and all
     bomb_png(inbox / "活动四.png", 9000, 9000)
+    whole = io.BytesIO()
+    halves((400, 300), noise=40).save(whole, "PNG")
+    (inbox / "活动五.png").write_bytes(whole.getvalue()[:3000])  # cut short: refused alone, not the submission
     assert main(["import", "收件", "--into", "草稿箱"]) == 0
     report = capsys.readouterr().out
     (index,) = (site / "草稿箱").glob("*/*/index.md")
@@ -125,6 +129,7 @@ def test_photos_of_every_kind_reach_the_cases_folder_without_their_location(site
             assert image.size == (300, 400), (picture.name, image.size)  # turned upright
     assert sorted(p.suffix for p in pictures) == [".jpg", ".jpg", ".webp"]  # the TIFF became a JPEG
     assert "9000×9000 像素，超过网站的上限（5000 万像素），没有导入" in report
+    assert "活动五.png无法读取（文件可能不完整或已损坏），没有导入" in report
     assert main(["check", "草稿箱"]) == 0
     capsys.readouterr()
 

@@ -52,3 +52,75 @@ def test_a_png_loses_its_exif_and_text_chunks_and_keeps_its_pixels(tmp_path: Pat
     with Image.open(io.BytesIO(original)) as before, Image.open(io.BytesIO(stripped)) as after:
         assert not after.getexif() and after.tobytes() == before.tobytes()
     assert strip_png(b"\x89PNG\r\n\x1a\ncut") == b"\x89PNG\r\n\x1a\ncut"  # not the PNG we understand: left whole
+
+
+def _gps(data: bytes) -> bool:
+    """Whether any frame of the picture, or any JPEG inside it, holds a GPS block."""
+    from tests.support.images import MAKE
+
+    return MAKE.encode() in data or b"GPS" in data or b"SecretCityXmp" in data
+
+
+def test_what_follows_the_picture_goes_too(tmp_path: Path) -> None:
+    """An MPO's second frame and a JPEG appended after the picture (a "motion photo"
+    trailer) kept their own EXIF and GPS (a review): the picture ends at its end marker."""
+    from showcase.core.editors.intake.photometa import clean
+
+    from tests.support.images import halves, phone_exif
+
+    first = io.BytesIO()
+    halves((200, 150)).save(first, "JPEG", exif=phone_exif().tobytes())
+    second = io.BytesIO()
+    halves((200, 150)).save(second, "JPEG", exif=phone_exif().tobytes())
+    trailer = first.getvalue() + second.getvalue()
+    assert _gps(trailer)
+    mpo = io.BytesIO()
+    halves((200, 150)).save(mpo, "MPO", save_all=True, append_images=[halves((200, 150))], exif=phone_exif().tobytes())
+    with Image.open(io.BytesIO(mpo.getvalue())) as check:
+        assert check.format == "MPO" and getattr(check, "n_frames", 1) == 2
+    for data, kind in ((trailer, "JPEG"), (mpo.getvalue(), "MPO")):
+        out, _ = clean(data, kind)
+        assert not _gps(out), kind
+        with Image.open(io.BytesIO(out)) as picture:
+            picture.load()
+            assert picture.size == (200, 150) and getattr(picture, "n_frames", 1) == 1, kind
+
+
+def test_a_gif_loses_its_xmp_and_a_turned_png_is_upright(tmp_path: Path) -> None:
+    from showcase.core.editors.intake.photometa import clean
+
+    from tests.support.images import halves, phone_exif
+
+    gif = io.BytesIO()
+    halves((120, 90)).convert("P").save(gif, "GIF", comment=b"SecretCityXmp")
+    data = gif.getvalue()
+    xmp = b"!\xff\x0bXMP DataXMP" + b"<x:xmpmeta>SecretCityXmp GPSLatitude</x:xmpmeta>" + b"\x01" + bytes(range(255, -1, -1)) + b"\x00"
+    data = data[:-1] + xmp + data[-1:]  # an XMP application extension before the trailer
+    assert b"SecretCityXmp" in data
+    out, after = clean(data, "GIF")
+    assert after == "PNG" and b"SecretCityXmp" not in out
+    turned = io.BytesIO()
+    halves((64, 48)).save(turned, "PNG", exif=phone_exif(6).tobytes())
+    out, after = clean(turned.getvalue(), "PNG")
+    with Image.open(io.BytesIO(out)) as picture:
+        assert picture.size == (48, 64) and not picture.getexif()  # upright, as it was shown
+
+
+def test_sixteen_bit_grey_and_cmyk_are_converted_not_clipped(tmp_path: Path) -> None:
+    from showcase.core.editors.intake.photometa import clean
+
+    row = (30000).to_bytes(2, "little") * 20 + (60000).to_bytes(2, "little") * 20
+    grey = Image.frombytes("I;16", (40, 30), row * 30)
+    assert grey.getpixel((5, 15)) == 30000
+    tiff = io.BytesIO()
+    grey.save(tiff, "TIFF")
+    out, after = clean(tiff.getvalue(), "TIFF")
+    with Image.open(io.BytesIO(out)) as picture:
+        left, right = picture.convert("L").getpixel((5, 15)), picture.convert("L").getpixel((35, 15))
+        assert after == "JPEG" and 100 < left < 130 and right > 220, (left, right)  # was all white
+    cmyk = io.BytesIO()
+    Image.new("CMYK", (40, 30), (0, 255, 255, 0)).save(cmyk, "TIFF")  # red
+    out, _ = clean(cmyk.getvalue(), "TIFF")
+    with Image.open(io.BytesIO(out)) as picture:
+        r, g, b = picture.convert("RGB").getpixel((20, 15))
+        assert r > 200 and g < 60 and b < 60 and not picture.info.get("icc_profile")

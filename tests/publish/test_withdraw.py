@@ -29,13 +29,29 @@ def test_a_published_case_is_withdrawn_with_the_decision_and_the_reason(tmp_path
     assert changes(before, path.read_bytes()) == [
         "- status: published   # 审核后",
         "+ status: withdrawn   # 审核后",
+        "+ withdrawn_reason: 读书会已解散，案例撤回。",
         "-     approved: 2025-02-27",
         "+     approved: 2026-11-30",
-        "+ withdrawn_reason: 读书会已解散，案例撤回。",
     ]
     assert "已撤回" in out and "撤回日期 2026-11-30" in out and "# 作者" in path.read_text(encoding="utf-8")
     code, out = withdraw(path, capsys, "--reviewer", "东城区民政局", "--reason", "又一个原因")
     assert code == 1 and "已经撤回了" in out  # not twice
+
+
+def test_a_review_block_without_a_date_gets_one_and_the_reason_stays_outside_it(tmp_path, capsys):
+    """The reason was inserted where the missing approved: line went, inside the block (a review)."""
+    path = case_file(tmp_path, "status: published\nreview:\n    reviewer: 东城区民政局\n")
+    code, out = withdraw(path, capsys, "--reviewer", "东城区民政局", "--reason", "组织已注销", "--date", "2026-11-30")
+    assert code == 0, out
+    text = path.read_text(encoding="utf-8")
+    assert "status: withdrawn\nwithdrawn_reason: 组织已注销\nreview:\n    reviewer: 东城区民政局\n    approved: 2026-11-30\n" in text
+
+
+def test_a_withdrawal_before_the_publication_is_refused(tmp_path, capsys):
+    path = case_file(tmp_path, PUBLISHED)
+    before = path.read_bytes()
+    code, out = withdraw(path, capsys, "--reviewer", "东城区民政局", "--reason", "组织已注销", "--date", "1999-01-01")
+    assert code == 1 and "早于这个案例的发布审核日期 2025-02-27" in out and path.read_bytes() == before
 
 
 def test_only_a_published_case_can_be_withdrawn(tmp_path, capsys):

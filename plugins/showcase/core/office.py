@@ -10,7 +10,9 @@
 from __future__ import annotations
 
 import contextlib
+import os
 import shutil
+import signal
 import subprocess
 from pathlib import Path
 
@@ -49,8 +51,9 @@ def soffice() -> str | None:
 # LibreOffice's settings for reading a file someone sent: a linked picture is not fetched
 # (it asked the sender's server for it twice while converting an old .doc — the editor's
 # address, the moment the file was opened, and a GET into the editor's own network; a
-# security review), since every web address goes to a proxy that is not there (port 9,
-# "discard") and links from documents outside trusted places are blocked; no macro runs.
+# security review), since every web and FTP address goes to a proxy that is not there
+# (port 9, "discard") and links from documents outside trusted places are blocked; no
+# macro runs.
 LOCKED_PROFILE = """<?xml version="1.0" encoding="UTF-8"?>
 <oor:items xmlns:oor="http://openoffice.org/2001/registry" xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">
 <item oor:path="/org.openoffice.Office.Common/Security/Scripting"><prop oor:name="BlockUntrustedRefererLinks" oor:op="fuse"><value>true</value></prop></item>
@@ -61,6 +64,8 @@ LOCKED_PROFILE = """<?xml version="1.0" encoding="UTF-8"?>
 <item oor:path="/org.openoffice.Inet/Settings"><prop oor:name="ooInetHTTPProxyPort" oor:op="fuse"><value>9</value></prop></item>
 <item oor:path="/org.openoffice.Inet/Settings"><prop oor:name="ooInetHTTPSProxyName" oor:op="fuse"><value>127.0.0.1</value></prop></item>
 <item oor:path="/org.openoffice.Inet/Settings"><prop oor:name="ooInetHTTPSProxyPort" oor:op="fuse"><value>9</value></prop></item>
+<item oor:path="/org.openoffice.Inet/Settings"><prop oor:name="ooInetFTPProxyName" oor:op="fuse"><value>127.0.0.1</value></prop></item>
+<item oor:path="/org.openoffice.Inet/Settings"><prop oor:name="ooInetFTPProxyPort" oor:op="fuse"><value>9</value></prop></item>
 <item oor:path="/org.openoffice.Inet/Settings"><prop oor:name="ooInetNoProxy" oor:op="fuse"><value></value></prop></item>
 </oor:items>
 """
@@ -80,7 +85,20 @@ def convert(office: str, source: Path, to: str, *, timeout: float, infilter: str
     if infilter:
         command.append(f"--infilter={infilter}")
     command += ["--convert-to", to, "--outdir", str(outdir), str(source)]
-    with contextlib.suppress(OSError, subprocess.TimeoutExpired):
-        subprocess.run(command, capture_output=True, timeout=timeout, check=False, stdin=subprocess.DEVNULL)
+    with contextlib.suppress(OSError):
+        # its own process group: soffice starts soffice.bin, which outlived a killed soffice
+        process = subprocess.Popen(
+            command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, stdin=subprocess.DEVNULL, start_new_session=True
+        )
+        try:
+            process.wait(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            with contextlib.suppress(OSError):
+                if hasattr(os, "killpg"):
+                    os.killpg(process.pid, signal.SIGKILL)
+                else:  # Windows: no process groups here
+                    process.kill()
+            process.wait()
+            return None  # whatever it left half-written is not a result
     result = outdir / f"{source.stem}.{to}"
     return result if result.is_file() else None

@@ -5,8 +5,8 @@ entities decoded, comments, tags and Markdown markup dropped, invisible characte
 removed, full-width and other look-alike digits made ASCII. Between the digits of one
 number a reader may also see spaces, a hyphen or a dot, or a line end inside a
 paragraph (the browser shows it as a space): ``138 1234 5678``, ``138-1234-5678``, ``138.1234.5678``,
-and slashes, brackets and Chinese commas (``_GAP``); a number in Chinese numerals
-(``一三八…``) is read digit for digit. Front
+and brackets, a plus or two hyphens (``_GAP``; not commas, 、 or slashes, which list figures); a number in Chinese numerals
+(``一三八…``, in part too) is read digit for digit. Front
 matter is read as its parsed values (YAML escapes and folded lines undone), and the
 names of the files in the case folder are read too.
 
@@ -82,19 +82,29 @@ _MOBILE = re.compile(r"(?:86)?1[3-9][0-9]{9}")
 # -- the text as readers see it ---------------------------------------------------------
 
 _SPACE = "[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]"
-# between two digits of one number: a few spaces, with at most two of: a hyphen, dot, slash,
-# plus, bracket or Chinese comma, or one line end (138-1234-5678, (138)1234-5678, 138/1234/5678,
-# 138，1234，5678, 138--1234--5678). Not the ASCII comma: 13,800,000,000 is a sum.
-_SEPARATOR = "[-\u2010-\u2015\u2212\uff0d.\uff0e\u00b7\u30fb/\uff0f+\uff0b()\uff08\uff09\uff0c\u3001]"
+# between two digits of one number: a few spaces, with at most two of: a hyphen, dot, plus
+# or bracket, or one line end (138-1234-5678, (138)1234-5678, 138--1234--5678). Not commas,
+# 、 or slashes: 服务135、2360、4100人次 and 156/2360/4100 are lists of figures.
+_SEPARATOR = "[-\u2010-\u2015\u2212\uff0d.\uff0e\u00b7\u30fb+\uff0b()\uff08\uff09]"
 _GAP = f"{_SPACE}{{0,3}}(?:(?:{_SEPARATOR}{_SPACE}{{0,3}}){{1,2}}|\n{_SPACE}{{0,3}})?"  # one line end: not two paragraphs
 # eleven digits or more, close together: where a number may be
 _RUN = re.compile(f"[0-9](?:{_GAP}[0-9]){{10,}}(?:[Xx](?![A-Za-z0-9]))?")
 _GROUP = re.compile(r"[0-9]+[Xx]?")
 # a number written in Chinese numerals, as some write a phone number to slip past a check
-# (一三八一二三四五六七八, 幺三八 幺二三四 五六七八): read digit for digit
+# (一三八一二三四五六七八, 幺三八 幺二三四 五六七八, 138一二三四5678): read digit for digit
 _HAN_DIGITS = "〇零一二三四五六七八九幺"
-_HAN_RUN = re.compile(f"[{_HAN_DIGITS}](?:{_GAP}[{_HAN_DIGITS}]){{10,}}")
+_HAN_RUN = re.compile(f"[0-9{_HAN_DIGITS}](?:{_GAP}[0-9{_HAN_DIGITS}]){{10,}}")
 _HAN_TO_ASCII = str.maketrans(_HAN_DIGITS, "00123456789" + "1")
+
+
+def _han_numbers(text: str) -> Iterable[tuple[int, Number]]:
+    """Numbers written with Chinese numerals (some or all of their digits), each with its offset."""
+    for run in _HAN_RUN.finditer(text):
+        if any(char in _HAN_DIGITS for char in run.group(0)):
+            for number in find_numbers(run.group(0).translate(_HAN_TO_ASCII)):
+                yield run.start() + number.offset, number
+
+
 # digits other than 0-9 that people type or paste: full-width (Chinese input methods, with
 # Ｘ), the "fancy font" digits of mathematical bold, double-struck … (𝟏𝟑𝟖), Arabic-Indic,
 # superscript and subscript (¹³⁸, ₁₃₈), circled and parenthesized (①③⑧, ❶❸❽, ⑴, ⒈; one
@@ -359,9 +369,8 @@ class NumberScan:
             self._report(text.count("\n", 0, number.offset) + 1, number)
             if number.offset < body_start:  # see ``values``
                 self.seen.add((self.FRONT_MATTER, number.kind, number.digits))
-        for run in _HAN_RUN.finditer(text):
-            for number in find_numbers(run.group(0).translate(_HAN_TO_ASCII)):
-                self._report(text.count("\n", 0, run.start() + number.offset) + 1, number, disguised=True)
+        for offset, number in _han_numbers(text):
+            self._report(text.count("\n", 0, offset) + 1, number, disguised=True)
 
     def body(self, body: str, body_line: int) -> None:
         """The body as a reader sees it; each number at the source line where it starts."""
@@ -370,6 +379,9 @@ class NumberScan:
             for number in find_numbers(view.text):
                 line = body_line + body.count("\n", 0, view.source_offset(number.offset))
                 self._report(line, number, disguised=True)
+        if view.steps:  # markup or invisible characters dropped: Chinese numerals joined too
+            for offset, number in _han_numbers(view.text):
+                self._report(body_line + body.count("\n", 0, view.source_offset(offset)), number, disguised=True)
         if "<" in body or "](" in body:
             self._hidden(body, body_line)
 

@@ -243,6 +243,10 @@ def plan_withdrawal(path: Path, reviewer: str, decided: date, reason: str, setti
         raise ApproveError(
             f"{path} 还没有发布（status: {status or '未填写'}），没有公开的网址，不需要撤回：不再需要时，删除这个案例文件夹即可。"
         )
+    review = located.value.get("review")
+    published = review.get("approved") if isinstance(review, dict) else None
+    if isinstance(published, date) and decided < published:
+        raise ApproveError(f"撤回日期 {decided} 早于这个案例的发布审核日期 {published}。请检查 --date（不写就是今天）。")
     return _rewrite(path, raw, text, parts, located, settings, Status.WITHDRAWN, reviewer, decided, reason)
 
 
@@ -284,8 +288,8 @@ def _rewrite(
     if reason is not None:
         if fm.has("withdrawn_reason"):
             fm.set_scalar(("withdrawn_reason",), yaml_scalar(reason))
-        else:  # after the status and the review block
-            at = max(fm.extent("status")[1] if fm.has("status") else 0, fm.extent("review")[1] if fm.has("review") else 0) + 1
+        else:  # right after the status line: never inside a review block that gets a line added
+            at = fm.extent("status")[1] + 1 if fm.has("status") else fm.end
             fm.replace(at, at - 1, [f"{top}withdrawn_reason: {yaml_scalar(reason)}"])
 
     new_lines, written = fm.apply()

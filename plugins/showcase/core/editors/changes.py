@@ -166,6 +166,7 @@ class Change:
     history: list[Status | None] = field(default_factory=list)  # its states in the branch's commits
     touched: list[str] = field(default_factory=list)  # the changed files in its folder (and in its old folder)
     old_path: str = ""  # repository path of the index.md at the base, when it was elsewhere
+    kept_by: str = ""  # a removed case whose id another case keeps in its aliases (merged into it)
 
     @property
     def folder(self) -> str:
@@ -239,7 +240,7 @@ def _warnings(change: Change) -> list[str]:
         notes.append("已撤回的案例重新发布：请确认撤回的原因已经消除。")
     if old is Status.PUBLISHED and new in (Status.DRAFT, Status.REVIEW):
         notes.append(f"已发布的案例改回{new.label}，网址 {url} 将无法访问。如需下线，请改为 withdrawn（保留撤回说明页）。")
-    if before is not None and after is None and old in (Status.PUBLISHED, Status.WITHDRAWN):
+    if before is not None and after is None and old in (Status.PUBLISHED, Status.WITHDRAWN) and not change.kept_by:
         notes.append(
             f"删除了{old.label}的案例，网址 {url} 将无法访问。如需下线，请保留文件并改为 withdrawn；"
             f"如果是改了编号，请在新编号案例的 aliases 里写上 {change.case.id}，旧网址会自动转到新网址。"
@@ -324,9 +325,10 @@ def compare(
         moved = before_path != path
         if moved or any(t.startswith(folder) or t.startswith(old_folder) for t in touched):
             changes.append(Change("changed", base[before_path], after, path, old_path=before_path if moved else ""))
+    aliased = {alias: case.id for case in head.values() for alias in case.aliases}
     for path, before in sorted(base.items()):
         if path not in matched_base and not (before.id and before.id in head_by_id):
-            changes.append(Change("removed", before, None, path))
+            changes.append(Change("removed", before, None, path, kept_by=aliased.get(before.id, "")))
     for change in changes:
         if history is not None and _skips_review(change):
             change.history = history(change.path)

@@ -63,9 +63,9 @@ def safe_id(value: str) -> str:
     of anything else becomes one ``-``), outside the site's own ids (``c-`` before those);
     the same for the body and its table of contents."""
     value = _UNSAFE_ID.sub("-", value)
-    if value.startswith(("__", "sc-", "c-")) or value.lower() in RESERVED_IDS:
-        return "c-" + value  # c- too, so that no two ids become one
-    return value
+    if value.startswith(("__", "sc-")) or value.lower() in RESERVED_IDS:
+        return "c-" + value
+    return value  # safe_id(safe_id(x)) == safe_id(x): cached bodies are sanitized again
 
 
 # another site: a scheme, or "//" (browsers read "/\\" and "\\\\" the same way), after the

@@ -15,9 +15,10 @@ profile and nothing else, which is also a file every editor's computer can open.
 
 Anything else is encoded again (``clean``), with nothing but its pixels and colour
 profile: a TIFF (whose EXIF holds GPS like a JPEG's) as a JPEG, a WebP as a WebP, and a
-JPEG or PNG the cutting above does not understand (a stray byte after a segment) as
-itself — those were written into the case folder whole, GPS included (a security review).
-A GIF or BMP carries no EXIF and is kept as it is.
+JPEG or PNG the cutting above does not understand (a stray byte after a segment) or a
+PNG turned by its EXIF as itself, a GIF (XMP and comments in its extension blocks) as a
+PNG of its first frame — those were written into the case folder whole, GPS included (a
+security review). A BMP has no metadata and is kept as it is.
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ from __future__ import annotations
 import io
 import zlib
 
-from PIL import Image, ImageOps
+from PIL import Image, ImageCms, ImageOps
 
 _DROPPED = {0xE1, 0xED, 0xFE}  # APP1 (EXIF, XMP), APP13 (Photoshop, IPTC), COM
 _STANDALONE = {0x01, *range(0xD0, 0xD8)}  # TEM, RSTn: markers without a length
@@ -53,8 +54,12 @@ def strip_jpeg(data: bytes) -> bytes:
         if marker == 0xFF:  # fill byte
             index += 1
             continue
-        if marker == 0xDA:  # start of scan: the image data, copied as it is
-            kept += data[index:]
+        if marker == 0xDA:  # start of scan: the image data, copied as it is, to its end
+            # The first end-of-image marker after it ends the picture (in the compressed data
+            # a 0xFF byte is followed by 0x00 or a restart marker): what follows — an MPO's
+            # second frame, a "motion photo" video, a trailer — has its own EXIF and GPS.
+            end = data.find(b"\xff\xd9", index)
+            kept += data[index:] if end < 0 else data[index : end + 2]
             break
         if marker in _STANDALONE:
             kept += data[index : index + 2]
@@ -63,7 +68,8 @@ def strip_jpeg(data: bytes) -> bytes:
         length = int.from_bytes(data[index + 2 : index + 4], "big")
         if length < 2 or index + 2 + length > len(data):
             return data
-        if marker not in _DROPPED:
+        mpf = marker == 0xE2 and data[index + 4 : index + 8] == b"MPF\x00"  # the index of frames cut off above
+        if marker not in _DROPPED and not mpf:
             kept += data[index : index + 2 + length]
         index += 2 + length
     if orientation != 1:
@@ -112,19 +118,34 @@ def clean(data: bytes, kind: str) -> tuple[bytes, str]:
         cut = strip_jpeg(data)  # the same object back: a JPEG it does not understand
         return (cut, kind) if cut is not data else _again(data, "JPEG")
     if kind == "PNG":
-        cut = strip_png(data)
+        cut = strip_png(data) if _orientation(data) == 1 else data  # turned: upright, below (the cut drops the turn)
         return (cut, kind) if cut is not data else _again(data, "PNG")
-    if kind in ("GIF", "BMP"):
+    if kind == "BMP":  # no metadata in the format
         return data, kind
-    return _again(data, "WEBP" if kind == "WEBP" else "JPEG")
+    # a GIF's XMP and comments live in extension blocks: its first frame, as a PNG
+    return _again(data, {"WEBP": "WEBP", "GIF": "PNG"}.get(kind, "JPEG"))
 
 
 def _again(data: bytes, kind: str) -> tuple[bytes, str]:
     """The picture encoded again as ``kind``, upright, with its colour profile only (a
-    picture with transparency stays PNG or WebP)."""
+    picture with transparency stays PNG or WebP). 16-bit grey is scaled to 8 bits (not
+    clipped to white), CMYK converted through its own profile (which would mean nothing
+    beside RGB values)."""
     with Image.open(io.BytesIO(data)) as picture:
+        picture.load()
         profile = picture.info.get("icc_profile")
         upright = ImageOps.exif_transpose(picture)
+    if upright.mode.startswith("I") or upright.mode == "F":
+        upright = upright.convert("I").point(lambda v: v * (1 / 256)).convert("L")
+    if upright.mode == "CMYK":
+        rgb = None
+        if profile:
+            try:
+                source = ImageCms.ImageCmsProfile(io.BytesIO(profile))
+                rgb = ImageCms.profileToProfile(upright, source, ImageCms.createProfile("sRGB"), outputMode="RGB")
+            except (ImageCms.PyCMSError, OSError, ValueError, TypeError):
+                rgb = None
+        upright, profile = (rgb if rgb is not None else upright.convert("RGB")), None
     clear = upright.mode in ("RGBA", "LA", "PA") or "transparency" in upright.info
     if kind == "JPEG" and clear:
         kind = "PNG"

@@ -267,7 +267,11 @@ class Pictures:
                 "请缩小（例如长边 6000 像素以内）后随文件发来。"
             )
             return None
-        cleaned, after = clean(data, kind)  # no GPS in the public cases folder: see photometa
+        try:
+            cleaned, after = clean(data, kind)  # no GPS in the public cases folder: see photometa
+        except (OSError, ValueError, SyntaxError, Image.DecompressionBombError):  # cut short, broken inside
+            self.notes.append(f"{where}无法读取（文件可能不完整或已损坏），没有导入；请重新发一份原图。")
+            return None
         if after != kind:
             with Image.open(io.BytesIO(cleaned)) as upright:
                 width, height = upright.size

@@ -80,18 +80,23 @@ def booklet_jobs(index: SiteIndex, collections: list[CuratedCollection], *, list
     return jobs
 
 
-WRITERS = Path(__file__).resolve().parent  # this package: the selection, content and writers
+# What lays a booklet out: the whole core (the writers, and what they call: the body's
+# Markdown and sanitizer, the photo pipeline, the selection, office.py) and the package's
+# data files, read once a process.
+WRITERS = Path(__file__).resolve().parents[2]
 
 
 @cache
 def _writers(code: Path = WRITERS) -> str:
-    """The code and libraries that lay booklets out: the package's version stays 0.1.0
-    across changes, so a cached booklet made by an older writer (before the Word booklet
-    was declared Chinese, before the PDF captioned photos) would be published for ever."""
+    """The code, data and libraries that lay booklets out: the package's version stays
+    0.1.0 across changes, so a cached booklet made by an older writer (before the Word
+    booklet was declared Chinese, before the PDF captioned photos, before the sanitizer
+    changed) would be published for ever."""
     digest = hashlib.sha256()
-    for source in sorted(code.glob("*.py")) + [code.parents[1] / "office.py"]:
-        digest.update(source.read_bytes())
-    for library in ("practice-showcase", "python-docx", "weasyprint", "pypdf", "segno"):
+    sources = sorted(code.rglob("*.py")) + sorted((code.parent / "data").glob("*.*"))
+    for source in sources:
+        digest.update(source.relative_to(code.parent).as_posix().encode() + b"\0" + source.read_bytes())
+    for library in ("practice-showcase", "python-docx", "weasyprint", "pypdf", "segno", "markdown", "nh3", "pillow"):
         try:
             digest.update(f"{library} {metadata.version(library)}".encode())
         except metadata.PackageNotFoundError:  # pragma: no cover - run from a source tree
