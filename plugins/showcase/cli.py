@@ -37,6 +37,7 @@ DEFAULT_CONFIG = "mkdocs.yml"
 # argparse speaks English; the messages an editor can meet, in Chinese
 _ARGPARSE = [
     (re.compile(r"unrecognized arguments: (.*)"), "不认识的参数 {0}"),
+    (re.compile(r"ambiguous option: (\S+) could match (.*)"), "{0} 是哪一个参数说不准，可能是：{1}。请写完整"),
     (re.compile(r"argument (\S+): invalid choice: '([^']*)' \(choose from (.*)\)"), "{0} 不能是“{1}”，可选：{2}"),
     (re.compile(r"argument (\S+): expected one argument"), "{0} 后面需要写一个值"),
     (re.compile(r"the following arguments are required: (.*)"), "缺少 {0}"),

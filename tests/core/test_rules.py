@@ -209,6 +209,7 @@ REJECTED = [
     ("served: 4800", "served: 3836762:41:18", L["served"], "bad-number", "会把它读成另一个很大的数"),
     ("served: 4800", "served: 0x337477F4E", L["served"], "bad-number", "会把它读成另一个很大的数"),
     ("volunteers: 86", "volunteers: 030", L["volunteers"], "bad-number", "会把它读成 24"),
+    ("volunteers: 86", "volunteers: 030", L["volunteers"], "bad-number", "例如 volunteers: 30。"),  # what was meant
     ("volunteers: 86", "volunteers: 1_000", L["volunteers"], "bad-number", "不加前导 0、冒号、下划线或 0x"),
     # cover, featured, aliases
     ("cover: photo1.jpg", "cover: 123", L["cover"], "bad-type", "图片文件名"),

@@ -289,7 +289,7 @@ class ValueReader:
                 f"{key}（{label}）写成了“{shorten(written)}”，程序会把它读成"
                 + (f" {value}" if value < 10**7 else "另一个很大的数")  # not spelled out: it may be a phone number
                 + "，和写的不一样。",
-                f"只用 0–9 写一个整数，不加前导 0、冒号、下划线或 0x，例如 {key}: {value if value < 10**7 else 86}。",
+                f"只用 0–9 写一个整数，不加前导 0、冒号、下划线或 0x，例如 {key}: {int(written) if written.isdigit() else 86}。",
             )
             return None
         return value
