@@ -19,6 +19,7 @@ Problems (too large, too many pixels, truncated, unsupported) come back as
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import html
 import io
@@ -402,32 +403,26 @@ def _encoded(image: Image.Image, fmt: str, **params: object) -> bytes:
     return buffer.getvalue()
 
 
+@contextlib.contextmanager
+def truncated_refused() -> Iterator[None]:
+    """Within: a truncated picture fails to load, whatever another library in this process
+    asked of Pillow. WeasyPrint (PDF booklets) sets LOAD_TRUNCATED_IMAGES when it is
+    imported, which would let a cut-off photo through with a grey band."""
+    allowed = ImageFile.LOAD_TRUNCATED_IMAGES
+    ImageFile.LOAD_TRUNCATED_IMAGES = False
+    try:
+        yield
+    finally:
+        ImageFile.LOAD_TRUNCATED_IMAGES = allowed
+
+
 def _decode(data: bytes, max_pixels: int, max_side: int) -> Image.Image | Failure:
     """A full decode into a clean RGB image: upright, sRGB, no metadata at all."""
     previous = Image.MAX_IMAGE_PIXELS
     Image.MAX_IMAGE_PIXELS = None  # our own limit below, with our own words
-    # A truncated photo is refused, whatever another library in this process asked of
-    # Pillow: WeasyPrint (PDF booklets) sets LOAD_TRUNCATED_IMAGES when it is imported,
-    # which would let a cut-off photo be published with a grey band.
-    truncated_allowed = ImageFile.LOAD_TRUNCATED_IMAGES
-    ImageFile.LOAD_TRUNCATED_IMAGES = False
     try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("error", Image.DecompressionBombWarning)
-            with Image.open(io.BytesIO(data)) as image:
-                Image.MAX_IMAGE_PIXELS = max_pixels  # Pillow's own checks while decoding
-                if image.format not in FORMATS:
-                    return Failure("image-format", f"格式 {image.format} 不受支持。", "请转换为 JPEG、PNG 或 WebP。")
-                width, height = image.size
-                if width * height > max_pixels:
-                    return _too_many_pixels(width, height, max_pixels)
-                image.seek(0)  # the first frame of an animation
-                # JPEG can decode at 1/2, 1/4 or 1/8 scale: much faster, still larger than needed.
-                scale = min(1.0, max_side / max(width, height))
-                image.draft(None, (math.ceil(width * scale), math.ceil(height * scale)))
-                image.load()  # the full decode: truncated or corrupt data fails here
-                upright = _upright(image)
-                rgb = _to_srgb(upright)
+        with truncated_refused():
+            rgb = _decode_refusing(data, max_pixels, max_side)
     except (Image.DecompressionBombError, Image.DecompressionBombWarning):
         return _too_many_pixels(0, 0, max_pixels)
     except UnidentifiedImageError:
@@ -437,9 +432,30 @@ def _decode(data: bytes, max_pixels: int, max_side: int) -> Image.Image | Failur
         return Failure("image-corrupt", f"{words}，无法完整读取。", "文件可能没有复制完整：请从手机或相机重新导出、重新提交。")
     finally:
         Image.MAX_IMAGE_PIXELS = previous
-        ImageFile.LOAD_TRUNCATED_IMAGES = truncated_allowed
+    if isinstance(rgb, Failure):
+        return rgb
     # A brand-new image carries no ``info``: no EXIF, XMP, ICC profile or comment survives.
     return Image.frombytes("RGB", rgb.size, rgb.tobytes())
+
+
+def _decode_refusing(data: bytes, max_pixels: int, max_side: int) -> Image.Image | Failure:
+    """``_decode``'s work; its errors are ``_decode``'s to word."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", Image.DecompressionBombWarning)
+        with Image.open(io.BytesIO(data)) as image:
+            Image.MAX_IMAGE_PIXELS = max_pixels  # Pillow's own checks while decoding
+            if image.format not in FORMATS:
+                return Failure("image-format", f"格式 {image.format} 不受支持。", "请转换为 JPEG、PNG 或 WebP。")
+            width, height = image.size
+            if width * height > max_pixels:
+                return _too_many_pixels(width, height, max_pixels)
+            image.seek(0)  # the first frame of an animation
+            # JPEG can decode at 1/2, 1/4 or 1/8 scale: much faster, still larger than needed.
+            scale = min(1.0, max_side / max(width, height))
+            image.draft(None, (math.ceil(width * scale), math.ceil(height * scale)))
+            image.load()  # the full decode: truncated or corrupt data fails here
+            upright = _upright(image)
+            return _to_srgb(upright)
 
 
 def _too_many_pixels(width: int, height: int, max_pixels: int) -> Failure:

@@ -28,6 +28,8 @@ import zlib
 
 from PIL import Image, ImageCms, ImageOps
 
+from ...media.photos import truncated_refused
+
 _DROPPED = {0xE1, 0xED, 0xFE}  # APP1 (EXIF, XMP), APP13 (Photoshop, IPTC), COM
 _STANDALONE = {0x01, *range(0xD0, 0xD8)}  # TEM, RSTn: markers without a length
 
@@ -131,8 +133,8 @@ def _again(data: bytes, kind: str) -> tuple[bytes, str]:
     picture with transparency stays PNG or WebP). 16-bit grey is scaled to 8 bits (not
     clipped to white), CMYK converted through its own profile (which would mean nothing
     beside RGB values)."""
-    with Image.open(io.BytesIO(data)) as picture:
-        picture.load()
+    with truncated_refused(), Image.open(io.BytesIO(data)) as picture:
+        picture.load()  # a picture cut short fails here, not with a grey band
         profile = picture.info.get("icc_profile")
         upright = ImageOps.exif_transpose(picture)
     if upright.mode.startswith("I") or upright.mode == "F":
@@ -158,7 +160,7 @@ def _again(data: bytes, kind: str) -> tuple[bytes, str]:
 
 def heic_to_jpeg(data: bytes) -> bytes:
     """A HEIC photo as an upright JPEG with its colour profile only (no EXIF, GPS or XMP)."""
-    with Image.open(io.BytesIO(data)) as picture:
+    with truncated_refused(), Image.open(io.BytesIO(data)) as picture:
         profile = picture.info.get("icc_profile")
         upright = ImageOps.exif_transpose(picture).convert("RGB")
     out = io.BytesIO()
