@@ -159,3 +159,34 @@ def test_contact_lines_written_other_ways_stay_out_of_the_case(site: Path, capsy
         assert name not in text, name
         assert name in report, name  # the editor still learns who to call
     assert "钱七介绍" in text  # a person in the story is not a contact line
+
+
+def test_text_typed_in_the_paragraph_of_a_pasted_photo_stays_in_the_body(site: Path, capsys) -> None:
+    """A photo pasted at the end (or the start) of a paragraph someone wrote took the whole
+    paragraph as its caption, and as the cover the text left the case altogether (a trial)."""
+    from docx import Document
+
+    from tests.support.images import halves
+
+    photo = io.BytesIO()
+    halves((400, 300)).save(photo, "JPEG")
+    document = Document()
+    document.add_heading("社区食堂让老人吃上热乎饭", level=1)
+    document.add_paragraph("一、基本情况")
+    first = document.add_paragraph("A段：志愿队成立于2021年，现有队员58人。")
+    first.add_run().add_picture(io.BytesIO(photo.getvalue()))
+    second = document.add_paragraph()
+    second.add_run().add_picture(io.BytesIO(photo.getvalue()))
+    second.add_run("B段：每天中午为八十位老人送餐，风雨无阻，三年没有断过一天。")
+    third = document.add_paragraph()
+    third.add_run().add_picture(io.BytesIO(photo.getvalue()))
+    third.add_run("图3 志愿者在社区食堂打饭")
+    document.save(str(site / "食堂.docx"))
+    assert main(["import", "食堂.docx"]) == 0
+    capsys.readouterr()
+    (index,) = (site / "cases").glob("*/*/index.md")
+    text = index.read_text(encoding="utf-8")
+    body = text.split("\n---\n", 1)[1]
+    assert "A段：志愿队成立于2021年，现有队员58人。" in body  # before the cover photo: body text
+    assert "\nB段：每天中午为八十位老人送餐" in body and "![B段" not in text  # after a photo, not its caption
+    assert "![图3 志愿者在社区食堂打饭](photo3.jpg)" in body  # a caption that says it is one

@@ -31,6 +31,21 @@ class Node:
                 found.extend([child] if child.tag == "img" else child.images())
         return found
 
+    def text_before_picture(self) -> str:
+        """The text before the first picture inside this node (all of it when there is none)."""
+        out: list[str] = []
+
+        def walk(node: Node) -> bool:  # True once a picture is reached
+            for child in node.children:
+                if isinstance(child, str):
+                    out.append(child)
+                elif child.tag == "img" or walk(child):
+                    return True
+            return False
+
+        walk(self)
+        return " ".join("".join(out).split())
+
 
 class _Builder(HTMLParser):
     def __init__(self) -> None:
@@ -74,6 +89,10 @@ class Block:
     level: int = 0
     images: list[dict[str, str]] = field(default_factory=list)  # {src, alt} for image blocks
     caption_style: bool = False
+    # text typed in the same Word paragraph as the picture before it: body text, and a
+    # caption only when it says so (a 题注 style, “图1…”): Word users paste a photo at
+    # the end of a paragraph they wrote, and the paragraph became the photo's alt text
+    with_picture: bool = False
 
 
 _CN_H2 = re.compile(r"^[一二三四五六七八九十]{1,3}\s*[、.．]\s*(?P<text>\S.{0,30})$")
@@ -185,10 +204,15 @@ def blocks(nodes: list[Node]) -> list[Block]:
             pictures = node.images()
             text = _tidy("".join(inline(c) for c in node.children))
             plain = " ".join(node.text().split())
+            styled = "caption" in node.attrs.get("class", "")
+            if pictures and plain and node.text_before_picture():  # written, then a photo pasted after it
+                found.append(Block("para", text, plain, caption_style=styled))
+                found.extend(Block("image", images=[_image(i)]) for i in pictures)
+                continue
             if pictures:
                 found.extend(Block("image", images=[_image(i)]) for i in pictures)
             if plain:
-                found.append(Block("para", text, plain, caption_style="caption" in node.attrs.get("class", "")))
+                found.append(Block("para", text, plain, caption_style=styled, with_picture=bool(pictures)))
         elif tag in ("ul", "ol"):
             found.append(Block("list", _list(node), " ".join(node.text().split())))
             found.extend(Block("image", images=[_image(i)]) for i in node.images())

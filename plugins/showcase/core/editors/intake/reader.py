@@ -397,9 +397,8 @@ def _captions(items: list[Block]) -> list[Block]:
         following = items[index]
         if following.kind != "para" or not block.images[0]["src"]:
             continue
-        short = len(following.plain) <= 60 and (
-            following.caption_style or following.plain.startswith(_CAPTION_START) or "\n" not in following.text
-        )
+        said = following.caption_style or following.plain.startswith(_CAPTION_START)
+        short = len(following.plain) <= 60 and (said or ("\n" not in following.text and not following.with_picture))
         if short and numbered_heading(following.plain) is None:
             block.images[0]["alt"] = following.plain
             index += 1
