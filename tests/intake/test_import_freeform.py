@@ -149,13 +149,14 @@ def test_contact_lines_written_other_ways_stay_out_of_the_case(site: Path, capsy
     document.add_paragraph("联 系 人：王小明")
     document.add_paragraph("项目负责人：李大华")
     document.add_paragraph("联系人赵六，电话见附件。")
+    document.add_paragraph("联系人及电话：郑十二 13600002222")
     document.add_paragraph("负责人钱七介绍，书法班已经办了三年，每周二上课，老人们写的春联送给了全小区。")
     document.save(str(site / "书法班.docx"))
     assert main(["import", "书法班.docx"]) == 0
     report = capsys.readouterr().out
     (index,) = (site / "cases").glob("*/*/index.md")
     text = index.read_text(encoding="utf-8")
-    for name in ("王小明", "李大华", "赵六"):
+    for name in ("王小明", "李大华", "赵六", "郑十二"):
         assert name not in text, name
         assert name in report, name  # the editor still learns who to call
     assert "钱七介绍" in text  # a person in the story is not a contact line

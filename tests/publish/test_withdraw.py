@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from showcase.cli import main
 
 from .conftest import build_site, make_project, write_case
@@ -74,3 +75,40 @@ def test_the_tombstone_shows_the_day_of_the_withdrawal(tmp_path, capsys, monkeyp
     page = (site / "cases/pub-001/index.html").read_text(encoding="utf-8")
     assert '撤回日期：</strong><time datetime="2026-11-30">2026-11-30</time>' in page
     assert "组织已注销。" in page
+
+
+def test_a_case_in_a_collection_is_not_withdrawn_until_the_collection_lets_it_go(tmp_path, capsys, monkeypatch):
+    """A 专题 may hold only published cases: withdrawing one it lists said 已撤回 and the
+    site's next build stopped (a trial). The command names the line to delete first."""
+    project = make_project(tmp_path)
+    case = write_case(project / "cases", "pub-001", 1)
+    write_case(project / "cases", "pub-002", 2)
+    (project / "collections.yml").write_text(
+        "collections:\n  - key: jingxuan\n    title: 精选\n    cases:\n      - pub-002\n      - pub-001\n", encoding="utf-8"
+    )
+    monkeypatch.chdir(project)
+    before = case.read_bytes()
+    args = ["withdraw", str(case.parent), "--reviewer", "测试区民政局", "--reason", "组织已注销。", "--date", "2026-11-30"]
+    assert main(args) == 1
+    out = capsys.readouterr().out
+    assert "没有撤回：这个案例收录在专题里" in out and "collections.yml:6（专题“精选”）" in out and "文件没有改动" in out
+    assert case.read_bytes() == before
+    (project / "collections.yml").write_text(
+        "collections:\n  - key: jingxuan\n    title: 精选\n    cases:\n      - pub-002\n", encoding="utf-8"
+    )
+    assert main(args) == 0
+    capsys.readouterr()
+    build_site(project)  # and the site builds
+
+
+def test_withdraw_words_name_the_withdrawal(tmp_path, capsys):
+    path = case_file(tmp_path, PUBLISHED)
+    code, out = withdraw(path, capsys, "--reviewer", "", "--reason", "组织已注销")
+    assert code == 1 and "决定撤回的单位不能是空的" in out
+    code, out = withdraw(path, capsys, "--reviewer", "东城区民政局", "--reason", "组织已注销", "--date", "2099-01-01")
+    assert code == 1 and "撤回日期 2099-01-01 还没到" in out
+    with pytest.raises(SystemExit) as usage:
+        withdraw(path, capsys, "--reviewer", "东城区民政局", "--reason", "组织已注销", "--date", "2024-02-30")
+    assert usage.value.code == 2 and "没有 2024-02-30 这一天" in capsys.readouterr().err
+    code = main(["withdraw", str(tmp_path / "nope"), "--reviewer", "东城区民政局", "--reason", "x"])
+    assert code == 2 and "例如 showcase withdraw cases/" in capsys.readouterr().err

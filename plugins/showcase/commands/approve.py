@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 from datetime import date
 from pathlib import Path
 
@@ -24,16 +25,18 @@ def approval_date(text: str) -> date:
     try:
         return date.fromisoformat(text) if len(text) == 10 else date.fromisoformat("invalid")
     except ValueError:
+        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):  # the form is right: the day does not exist
+            raise argparse.ArgumentTypeError(f"没有 {text} 这一天，请检查月份和日期") from None
         raise argparse.ArgumentTypeError(f"日期应写成 2024-12-20 这样（四位年份-两位月份-两位日期），现在是“{text}”") from None
 
 
-def case_file(given: str) -> Path:
+def case_file(given: str, command: str = "approve") -> Path:
     path = Path(given)
     if path.is_dir():
         path = path / "index.md"
     if not path.is_file() or path.name != "index.md":
         raise ConfigError(
-            f"{given} 不是案例文件夹，也不是案例的 index.md。请写案例文件夹，例如 showcase approve cases/广东省/gz-yuexiu-2023-001"
+            f"{given} 不是案例文件夹，也不是案例的 index.md。请写案例文件夹，例如 showcase {command} cases/广东省/gz-yuexiu-2023-001"
         )
     return path
 

@@ -11,15 +11,39 @@ from __future__ import annotations
 import argparse
 from datetime import date
 
+from ..core.case.model import Case
+from ..core.collection.settings import SiteConfig
 from ..core.editors.approve import plan_withdrawal, write_approval
+from ..core.outputs.collections import read_collections
 from . import EXIT_ERRORS, EXIT_OK, load_settings
 from .approve import approval_date, case_file
 
 
+def _listed_in(site: SiteConfig, case: Case) -> list[str]:
+    """Where collections.yml lists ``case`` (by its id or a former one): ``file:line（专题）``."""
+    path = site.options.path("collections", site.base)
+    if path is None:
+        return []
+    names = {case.id, *case.aliases}
+    return [
+        f"{path}:{line}（专题“{entry.title}”）"
+        for entry in read_collections(path).entries
+        for case_id, line in entry.ids
+        if case_id in names
+    ]
+
+
 def cmd_withdraw(args: argparse.Namespace) -> int:
-    settings, _ = load_settings(args)
-    path = case_file(args.path)
+    settings, site = load_settings(args)
+    path = case_file(args.path, "withdraw")
     withdrawal = plan_withdrawal(path, args.reviewer, args.date or date.today(), args.reason, settings)
+    listed = _listed_in(site, withdrawal.case)
+    if listed:  # a 专题 may hold only published cases: the site's build would stop
+        print(
+            f"没有撤回：这个案例收录在专题里（{'；'.join(listed)}），专题只能收录已发布的案例，撤回后网站会无法生成。"
+            "请先在 collections.yml 里删掉这一行，再运行一次 showcase withdraw。文件没有改动。"
+        )
+        return EXIT_ERRORS
     if withdrawal.errors:
         for d in withdrawal.case.diagnostics:
             print(d.format())

@@ -81,7 +81,7 @@ def convert(office: str, source: Path, to: str, *, timeout: float, infilter: str
     if not settings.exists():  # LibreOffice keeps these when it makes the rest of the profile
         settings.parent.mkdir(parents=True, exist_ok=True)
         settings.write_text(LOCKED_PROFILE, encoding="utf-8")
-    command = [office, f"-env:UserInstallation={(outdir / 'profile').as_uri()}", "--headless", "--norestore"]
+    command = [office, f"-env:UserInstallation={(outdir / 'profile').resolve().as_uri()}", "--headless", "--norestore"]
     if infilter:
         command.append(f"--infilter={infilter}")
     command += ["--convert-to", to, "--outdir", str(outdir), str(source)]

@@ -201,10 +201,10 @@ def _read(path: Path) -> tuple[bytes, str, source.SplitSource, yamlnodes.Located
     return raw, text, parts, located
 
 
-def _reviewer(reviewer: str) -> str:
+def _reviewer(reviewer: str, who: str = "审核单位") -> str:
     reviewer = normalized(reviewer)
     if not reviewer:
-        raise ApproveError("审核单位不能是空的：--reviewer 后面写审核单位的名称，例如 --reviewer 越秀区民政局。")
+        raise ApproveError(f"{who}不能是空的：--reviewer 后面写{who}的名称，例如 --reviewer 越秀区民政局。")
     return reviewer
 
 
@@ -231,7 +231,9 @@ def plan_approval(path: Path, reviewer: str, approved: date, settings: Settings)
 
 def plan_withdrawal(path: Path, reviewer: str, decided: date, reason: str, settings: Settings) -> Approval:
     """The published case at ``path`` withdrawn by ``reviewer`` on ``decided`` for ``reason``, checked, not written."""
-    reviewer = _reviewer(reviewer)
+    reviewer = _reviewer(reviewer, "决定撤回的单位")
+    if decided > settings.today:
+        raise ApproveError(f"撤回日期 {decided} 还没到：--date 写决定撤回的那一天（不写就是今天）。")
     reason = " ".join(reason.split())
     if not reason:
         raise ApproveError("撤回原因不能是空的：--reason 后面写一句撤回的原因，它会显示在撤回说明页上，例如 --reason 组织已注销。")

@@ -72,6 +72,19 @@ CONTACT_LABELS = {
     "联系手机": "联系电话",
     "联系方式": "联系电话",
 }
+_CONTACT_WORDS = re.compile(r"联系人|联络人|负责人|填表人|电话|手机|联系方式")
+
+
+def contact_label(label: str) -> str | None:
+    """联系人 or 联系电话 for a label that names a contact, also one written another way
+    (“联系人及电话”, “项目负责人手机”); None for any other label."""
+    if label in CONTACT_LABELS:
+        return CONTACT_LABELS[label]
+    if not _CONTACT_WORDS.search(label):
+        return None
+    return "联系电话" if re.search(r"电话|手机|联系方式", label) and not re.search(r"人", label) else "联系人"
+
+
 SYNONYMS = {
     "申报单位": "组织名称",
     "单位名称": "组织名称",
@@ -345,11 +358,11 @@ def _take_labelled(items: list[Block], form: bool) -> tuple[list[Block], dict[st
             parts = _split_labelled(block.plain)
             if not parts and _CONTACT_LINE.match(block.plain):
                 parts = [("联系人", block.plain.strip())]
-            contact = parts and all(CONTACT_LABELS.get(label) for label, _ in parts)
+            contact = parts and all(contact_label(label) for label, _ in parts)
             field_lines = parts and not form and not heading_seen and all(_known(label, labels) for label, _ in parts)
             if contact or field_lines:
                 for label, value in parts:
-                    key = CONTACT_LABELS.get(label) or SYNONYMS.get(label) or label
+                    key = contact_label(label) or SYNONYMS.get(label) or label
                     if key in CONTACT_LABELS.values() and found.get(key, value) != value:
                         found[key] += "；" + value  # each contact reaches the report
                     else:
@@ -360,7 +373,7 @@ def _take_labelled(items: list[Block], form: bool) -> tuple[list[Block], dict[st
 
 
 def _known(label: str, labels: set[str]) -> bool:
-    return label in labels or label in SYNONYMS or label in CONTACT_LABELS
+    return label in labels or label in SYNONYMS or contact_label(label) is not None
 
 
 def _split_labelled(text: str) -> list[tuple[str, str]]:
