@@ -138,7 +138,10 @@ def test_path_argument_and_single_file(site, capsys):
         (["stats", "--year", "二〇二四"], "参数错误：--year 应是整数（只写阿拉伯数字，例如 2024），现在是“二〇二四”\n"),
         (["stats", "--status", "已发布"], "参数错误：--status 不能是“已发布”，可选：draft, review, published, withdrawn\n"),
         (["booklet", "--t", "x", "-o", "a.docx"], "参数错误：--t 是哪一个参数说不准，可能是：--theme, --title。请写完整\n"),
-        (["approve", "cases/广东省/gz-draft-001", "--reviewer", "某局", "--date", "2099-99-99"], "参数错误：--date：没有 2099-99-99 这一天"),
+        (
+            ["approve", "cases/广东省/gz-draft-001", "--reviewer", "某局", "--date", "2099-99-99"],
+            "参数错误：--date：没有 2099-99-99 这一天",
+        ),
         ([], "用法："),
     ],
 )
