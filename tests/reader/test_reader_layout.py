@@ -106,3 +106,7 @@ def test_whole_numbers_escape_and_keep_units():
         '服务<span class="sc-n">4,800</span>人次、<span class="sc-n">2.5万</span>元，满意度<span class="sc-n">95%</span>；'
         '&lt;b&gt;<span class="sc-n">1</span>号楼&lt;/b&gt; &amp; &#39;x&#39;'
     )
+    # what a trial saw cut: 3千 → 3…, 4，800 → 4…, 一千二百 → 一千…, 1万2千 → 1万2…, 20-30 → 20-…
+    for written in ("3千", "4，800", "一千二百", "1万2千", "20-30", "20至30"):
+        shown = str(SiteContext.whole_numbers(f"累计服务{written}余人次"))
+        assert shown == f'累计服务<span class="sc-n">{written}</span>余人次', shown

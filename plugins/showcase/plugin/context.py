@@ -31,8 +31,10 @@ from ..core.site.plan import PageKind, PageSpec
 from ..core.site.qr import QrCodes
 from ..core.site.statspage import Stats, build_stats
 
-# A number as summaries write them, with the unit that changes its size: 4800, 4,800, 2.5万, 95%.
-NUMBER = re.compile(r"([0-9０-９]+(?:[.,][0-9０-９]+)*(?:[%％万亿]|千万|百万)?)")
+# A number as summaries write them, with what changes its size: 4800, 4,800, 4，800, 2.5万,
+# 3千, 1万2千, 95%, a range 20-30 or 20至30; and Chinese numerals (一千二百, 三十).
+_NUM = r"[0-9０-９]+(?:[.,，][0-9０-９]+)*(?:[十百千万亿]+[0-9０-９]*)*"
+NUMBER = re.compile(rf"((?:{_NUM})(?:\s?[-–—~～至]\s?(?:{_NUM}))?[%％]?|[一二三四五六七八九十百千万亿两〇零]{{2,}})")
 
 
 @dataclass
