@@ -69,7 +69,7 @@ class _Parser(argparse.ArgumentParser):
         for pattern, words in _ARGPARSE:
             match = pattern.fullmatch(message)
             if match:
-                message = words.format(*(g.replace("'", "") for g in match.groups()))
+                message = words.format(*(g.replace("'", "") for g in match.groups())).replace("command ", "子命令 ", 1)
                 break
         else:
             own = _OWN.fullmatch(message)

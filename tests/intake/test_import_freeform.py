@@ -116,6 +116,9 @@ def test_photos_of_every_kind_reach_the_cases_folder_without_their_location(site
     whole = io.BytesIO()
     halves((400, 300), noise=40).save(whole, "PNG")
     (inbox / "活动五.png").write_bytes(whole.getvalue()[:3000])  # cut short: refused alone, not the submission
+    cut = phone_jpeg(inbox / "y.jpg", size=(400, 300), noise=40).read_bytes()
+    (inbox / "y.jpg").unlink()
+    (inbox / "活动六.jpg").write_bytes(cut[: len(cut) // 2])
     from PIL import ImageFile
 
     monkeypatch.setattr(ImageFile, "LOAD_TRUNCATED_IMAGES", True)  # as WeasyPrint leaves Pillow once imported
@@ -132,7 +135,8 @@ def test_photos_of_every_kind_reach_the_cases_folder_without_their_location(site
             assert image.size == (300, 400), (picture.name, image.size)  # turned upright
     assert sorted(p.suffix for p in pictures) == [".jpg", ".jpg", ".webp"]  # the TIFF became a JPEG
     assert "9000×9000 像素，超过网站的上限（5000 万像素），没有导入" in report
-    assert "活动五.png无法读取（文件可能不完整或已损坏），没有导入" in report
+    assert "活动五.png 无法读取（文件可能不完整或已损坏），没有导入" in report
+    assert "活动六.jpg 不完整（文件被截断了，只有前面一部分），没有导入" in report  # it reached the draft, then check refused it
     assert main(["check", "草稿箱"]) == 0
     capsys.readouterr()
 

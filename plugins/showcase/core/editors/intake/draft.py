@@ -148,7 +148,8 @@ def beside_photos_markdown(names: list[tuple[str, str]]) -> str:
     """Photos sent beside the file, appended to the body for the editor to place."""
     if not names:
         return ""
-    lines = ["", "<!-- 以下照片随文件发来，请移到合适的位置，并把【请填写】换成一句说明。 -->", ""]
+    # the comment does not name the placeholder: the check would report the comment's line itself
+    lines = ["", "<!-- 以下照片随文件发来，请移到合适的位置；方括号里要写一句照片说明。 -->", ""]
     lines += [f"![{alt or '【请填写】照片说明'}]({name})\n" for name, alt in names]
     return "\n".join(lines)
 

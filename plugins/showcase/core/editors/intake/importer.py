@@ -437,7 +437,7 @@ def _beside(paths: list[Path], folder: Path, start: int, outcome: Outcome, setti
         if data is None:
             outcome.notes.append(f"照片 {path.name} 太大或无法读取，没有导入。")
             continue
-        photo = keep.keep(data, f"随文件发来的 {path.name}")
+        photo = keep.keep(data, f"随文件发来的 {path.name} ")
         if photo is None:
             continue
         photo.cover_hint = COVER_WORD in path.stem

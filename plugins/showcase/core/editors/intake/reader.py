@@ -18,6 +18,7 @@ from pathlib import Path
 
 from PIL import Image, UnidentifiedImageError
 
+from ...case.imagerefs import cut_short
 from ...collection.taxonomy import Taxonomy
 from ...options import DEFAULTS
 from ...site.sanitize import sanitize
@@ -263,7 +264,10 @@ class Pictures:
                     buffer = io.BytesIO()
                     picture.save(buffer, "PNG")
                     data, kind = buffer.getvalue(), "PNG"
-        except (UnidentifiedImageError, OSError, ValueError, Image.DecompressionBombError):
+        except Image.DecompressionBombError:  # a canvas past Pillow's own limit, before any decoding
+            self.notes.append(f"{where}的像素太多（超过 {self.max_pixels // 10000} 万像素的上限），没有导入；请缩小后随文件发来。")
+            return None
+        except (UnidentifiedImageError, OSError, ValueError):
             vector = "emf" in content_type or "wmf" in content_type or data[:4] in (b"\x01\x00\x00\x00", b"\xd7\xcd\xc6\x9a")
             if vector:
                 self.notes.append(f"{where}是 EMF/WMF 矢量图，这里无法转换，没有导入；请另存为 JPG 或 PNG 后随文件发来。")
@@ -292,6 +296,10 @@ class Pictures:
         name = f"photo{self.start + len(self.photos) + 1}.{extension}"
         target = self.folder / name
         target.write_bytes(data)
+        if cut_short(target):  # a JPEG or PNG copied only in part: check would refuse it
+            target.unlink()
+            self.notes.append(f"{where}不完整（文件被截断了，只有前面一部分），没有导入；请重新发一份原图。")
+            return None
         photo = Photo(name, where, target, width=width, height=height, size=len(data))
         self.photos.append(photo)
         return photo
