@@ -403,3 +403,9 @@ def test_a_theme_booklet_opens_with_the_cases_mainly_about_it():
         cases = select(index, theme=listing.key).cases
         mainly = [c.primary_theme.key == listing.key for c in cases]
         assert mainly == sorted(mainly, reverse=True) and mainly[0], (listing.key, mainly)  # its own first, then the rest
+
+
+def test_an_ids_file_that_is_not_there_is_said_in_chinese(project, tmp_path, capsys):
+    code = showcase(["-f", str(project.config), "booklet", "--ids", str(tmp_path / "没有.txt"), "-o", str(tmp_path / "x.docx")])
+    err = capsys.readouterr().err
+    assert code != 0 and "无法读取案例编号文件" in err and "（文件不存在）" in err and "Errno" not in err

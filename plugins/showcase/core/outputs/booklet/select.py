@@ -7,6 +7,7 @@ from pathlib import Path
 
 from ...case.model import Case
 from ...collection.taxonomy import Vocabulary
+from ...diagnostics import describe_os_error
 from ...errors import ConfigError
 from ...site.index import Listing, SiteIndex
 from ..collections import CuratedCollection, cases_by_id
@@ -58,7 +59,8 @@ def read_ids(path: Path) -> list[str]:
     try:
         text = path.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as exc:
-        raise BookletError(f"无法读取案例编号文件 {path}（{exc}）。请用 UTF-8 文本，一行写一个案例编号。") from None
+        why = describe_os_error(exc) if isinstance(exc, OSError) else "不是 UTF-8 编码的文字"
+        raise BookletError(f"无法读取案例编号文件 {path}（{why}）。请用 UTF-8 文本，一行写一个案例编号。") from None
     return [line.split("#", 1)[0].strip() for line in text.splitlines() if line.split("#", 1)[0].strip()]
 
 
