@@ -292,3 +292,13 @@ def test_a_deleted_case_whose_id_another_case_keeps_is_not_a_lost_url(repo, caps
     _, out, _ = run(["pr-summary", "--base", "main"], capsys)
     assert "gz-c-2023-001" in section(out, "删除")
     assert not warnings_of(out, "gz-c-2023-001")
+
+
+def test_a_withdrawal_without_a_reason_is_pointed_out(repo, capsys):
+    path = next((repo / "cases").rglob("gz-h-2023-001/index.md"))
+    path.write_text(
+        "\n".join(line for line in path.read_text(encoding="utf-8").split("\n") if "withdrawn_reason" not in line), encoding="utf-8"
+    )
+    _, out, _ = run(["pr-summary", "--base", "main"], capsys)
+    notes = warnings_of(out, "gz-h-2023-001")
+    assert any("没有写撤回原因 withdrawn_reason" in note for note in notes), notes

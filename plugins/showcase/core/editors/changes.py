@@ -18,7 +18,7 @@ Warnings (decided here, explained in the editors' guide, 审核流程):
 - a published case's text changes but ``review.approved`` does not: the change
   has not been approved;
 - a published case is withdrawn but ``review.approved`` does not change: the tombstone
-  would show the publication's date as the withdrawal's.
+  would show the publication's date as the withdrawal's; or without a reason.
 """
 
 from __future__ import annotations
@@ -272,6 +272,10 @@ def _warnings(change: Change) -> list[str]:
         notes.append(
             f"撤回了已发布的案例，但审核日期 review.approved 没有更新：撤回说明页会把发布时的 {after.review.approved} 显示为撤回日期。"
             "请用 showcase withdraw 撤回（它会填写决定撤回的单位和日期），或手工改审核日期。"
+        )
+    if old is Status.PUBLISHED and new is Status.WITHDRAWN and after is not None and not after.withdrawn_reason.strip():
+        notes.append(
+            "撤回了已发布的案例，但没有写撤回原因 withdrawn_reason：撤回说明页上读者看不到原因。请补上一句（showcase withdraw 的 --reason）。"
         )
     return notes
 
