@@ -211,3 +211,15 @@ def test_collections_file_mistakes_are_named_as_the_collections_file(tmp_path):
     path.write_text("collections: [\n", encoding="utf-8")
     (syntax,) = read_collections(path).diagnostics
     assert syntax.message.startswith("专题文件的格式有误")
+
+
+def test_a_collections_file_that_is_not_utf8_says_so_in_chinese(tmp_path):
+    """The reason came as Python's English ('utf-8' codec can't decode byte …)."""
+    from showcase.core.errors import ConfigError
+    from showcase.core.outputs.collections import read_collections
+
+    path = tmp_path / "collections.yml"
+    path.write_bytes("collections:\n  - key: a\n    title: 专题\n".encode("gbk"))
+    with pytest.raises(ConfigError) as refused:
+        read_collections(path)
+    assert "无法读取专题文件（不是 UTF-8 编码的文字文件，请另存为 UTF-8）" in str(refused.value) and "codec" not in str(refused.value)

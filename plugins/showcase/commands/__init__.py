@@ -10,11 +10,11 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
-import errno
 import sys
 from pathlib import Path
 
 from ..core.collection.settings import Settings, SiteConfig
+from ..core.diagnostics import describe_os_error
 from ..core.errors import ConfigError, ShowcaseError
 
 EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
@@ -51,16 +51,15 @@ def existing_folder(root: Path) -> Path:
 
 
 def reason(exc: OSError) -> str:
-    """Why the system refused, in words an editor reads (its own are English)."""
+    """Why the system refused a write, in words an editor reads (its own are English); what
+    is not particular to writing, as for reading (``describe_os_error``)."""
     if isinstance(exc, IsADirectoryError):
         return "这是一个文件夹，请写文件名"
     if isinstance(exc, FileNotFoundError):
         return "文件夹不存在，或不能在那里建文件"
     if isinstance(exc, PermissionError):
         return "没有写入权限"
-    return {errno.ENOSPC: "磁盘已满", errno.EROFS: "这里只能读、不能写", errno.ENAMETOOLONG: "名字太长"}.get(
-        exc.errno or 0, exc.strerror or str(exc)
-    )
+    return describe_os_error(exc)
 
 
 def unwritable(path: Path | str, exc: OSError) -> ShowcaseError:

@@ -97,9 +97,14 @@ _OS_ERRORS = {
     errno.ELOOP: "符号链接指向自己，形成了循环",
     errno.ENAMETOOLONG: "文件名太长",
     errno.EIO: "磁盘读取出错",
+    errno.ENOSPC: "磁盘已满",
+    errno.EROFS: "这里只能读、不能写",
 }
 
 
-def describe_os_error(exc: OSError) -> str:
-    """An operating-system error in plain Chinese."""
+def describe_os_error(exc: OSError | UnicodeDecodeError) -> str:
+    """Why a file could not be read, in plain Chinese: the system's refusal, or a text that
+    is not UTF-8 (the two ways every reader of a data file fails)."""
+    if isinstance(exc, UnicodeDecodeError):
+        return "不是 UTF-8 编码的文字文件，请另存为 UTF-8"
     return _OS_ERRORS.get(exc.errno or 0, exc.strerror or exc.__class__.__name__)

@@ -42,9 +42,7 @@ def load_review_words(path: Path | None) -> ReviewWords:
     try:
         text = Path(path).read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as exc:
-        raise ReviewListError(
-            f"{path}: 无法读取审核词表（{describe_os_error(exc) if isinstance(exc, OSError) else '不是 UTF-8 编码的文字文件，请另存为 UTF-8'}）"
-        ) from None
+        raise ReviewListError(f"{path}: 无法读取审核词表（{describe_os_error(exc)}）") from None
     words = [line.strip() for line in text.splitlines()]
     return ReviewWords(tuple(dict.fromkeys(w for w in words if w and not w.startswith("#"))))
 

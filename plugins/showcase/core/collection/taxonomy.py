@@ -151,9 +151,7 @@ def load_taxonomy(path: Path | None = None) -> Taxonomy:
         try:
             text = Path(path).read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError) as exc:
-            raise TaxonomyError(
-                f"{source}: 无法读取分类文件（{describe_os_error(exc) if isinstance(exc, OSError) else '不是 UTF-8 编码的文字文件，请另存为 UTF-8'}）"
-            ) from None
+            raise TaxonomyError(f"{source}: 无法读取分类文件（{describe_os_error(exc)}）") from None
     try:
         raw = yaml.safe_load(text)
     except yaml.YAMLError as exc:

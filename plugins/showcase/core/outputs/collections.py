@@ -28,7 +28,7 @@ from pathlib import Path
 
 from ..case import yamlnodes
 from ..case.model import Case
-from ..diagnostics import Diagnostic, DiagnosticList
+from ..diagnostics import Diagnostic, DiagnosticList, describe_os_error
 from ..errors import ConfigError
 
 FILE = "collections.yml"
@@ -89,7 +89,7 @@ def read_collections(path: Path) -> CollectionsFile:
     try:
         text = result.path.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as exc:
-        raise ConfigError(f"{path}：无法读取专题文件（{exc}）。请把它保存为 UTF-8 文本。") from None
+        raise ConfigError(f"{path}：无法读取专题文件（{describe_os_error(exc)}）。请把它保存为 UTF-8 文本。") from None
     located = yamlnodes.parse(text, 1, diags, what="专题文件") if text.strip() else None
     if located is None:
         result.diagnostics = diags.items

@@ -33,7 +33,7 @@ from pathlib import Path
 from ..case.model import Case, Status
 from ..collection.loading import Collection
 from ..collection.taxonomy import Taxonomy
-from ..diagnostics import Diagnostic, DiagnosticList
+from ..diagnostics import Diagnostic, DiagnosticList, describe_os_error
 from ..errors import ConfigError
 from ..options import DEFAULTS
 from ..site.index import PER_PAGE, SiteIndex
@@ -111,7 +111,7 @@ def read_ledger(path: Path) -> Ledger:
     try:
         text = ledger.path.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as exc:
-        raise LedgerError(f"{path}: 无法读取网址清单（{exc}）。请确认它是 UTF-8 文本文件。") from None
+        raise LedgerError(f"{path}: 无法读取网址清单（{describe_os_error(exc)}）。请确认它是 UTF-8 文本文件。") from None
     for number, raw in enumerate(text.splitlines(), start=1):
         line = raw.strip()
         if not line or line.startswith("#"):

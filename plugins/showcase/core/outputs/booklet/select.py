@@ -59,8 +59,7 @@ def read_ids(path: Path) -> list[str]:
     try:
         text = path.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as exc:
-        why = describe_os_error(exc) if isinstance(exc, OSError) else "不是 UTF-8 编码的文字"
-        raise BookletError(f"无法读取案例编号文件 {path}（{why}）。请用 UTF-8 文本，一行写一个案例编号。") from None
+        raise BookletError(f"无法读取案例编号文件 {path}（{describe_os_error(exc)}）。请用 UTF-8 文本，一行写一个案例编号。") from None
     return [line.split("#", 1)[0].strip() for line in text.splitlines() if line.split("#", 1)[0].strip()]
 
 
