@@ -14,7 +14,9 @@ import re
 from datetime import date
 from pathlib import Path
 
-from ..core.editors.approve import plan_approval, write_approval
+from ..core.case.model import Status
+from ..core.collection.settings import SiteConfig
+from ..core.editors.approve import Approval, plan_approval, write_approval
 from ..core.editors.guide import links_for
 from ..core.editors.report import GUIDE_LABEL
 from ..core.errors import ConfigError
@@ -45,25 +47,44 @@ def cmd_approve(args: argparse.Namespace) -> int:
     settings, site = load_settings(args)
     path = case_file(args.path)
     approval = plan_approval(path, args.reviewer, args.date or date.today(), settings)
+    case = approval.case
+    return finish(
+        args,
+        site,
+        approval,
+        state=Status.PUBLISHED,
+        command="approve",
+        refused="没有批准",
+        done=[f"已批准发布：{path}", f"  编号 {case.id}，审核单位 {case.review.reviewer}，审核日期 {case.review.approved}"],
+        then="请提交这次修改；合并后，案例就会出现在网站上。",
+    )
+
+
+def finish(
+    args: argparse.Namespace, site: SiteConfig, edit: Approval, *, state: Status, command: str, refused: str, done: list[str], then: str
+) -> int:
+    """The end of ``approve`` and ``withdraw``: with errors, the diagnostics and that nothing
+    was written; else the file written, what changed, the warnings and what to do next."""
     guide = links_for(Path(args.config_file), site.raw, os.environ)
 
     def show(diagnostics: list) -> None:
         for d in diagnostics:
             print(d.format() + (f"\n    {GUIDE_LABEL} {guide.url(d.code)}" if guide else ""))
 
-    if approval.errors:
-        errors = len(approval.errors)
-        show(approval.case.diagnostics)
-        print(f"没有批准：改为已发布后，这个案例有 {errors} 个错误（见上）。文件没有改动；改正后再运行一次 showcase approve。")
+    if edit.errors:
+        show(edit.case.diagnostics)
+        print(
+            f"{refused}：改为{state.label}后，这个案例有 {len(edit.errors)} 个错误（见上）。"
+            f"文件没有改动；改正后再运行一次 showcase {command}。"
+        )
         return EXIT_ERRORS
-    write_approval(approval)
-    case = approval.case
-    print(f"已批准发布：{path}")
-    print(f"  编号 {case.id}，审核单位 {case.review.reviewer}，审核日期 {case.review.approved}")
-    for line, text in approval.changed:
+    write_approval(edit)
+    for said in done:
+        print(said)
+    for line, text in edit.changed:
         print(f"  第 {line} 行：{text.strip()}")
-    show(approval.case.diagnostics)  # warnings only: they do not stop publication
-    print("请提交这次修改；合并后，案例就会出现在网站上。")
+    show(edit.case.diagnostics)  # warnings only: they do not stop the edit
+    print(then)
     return EXIT_OK
 
 

@@ -11,12 +11,12 @@ from __future__ import annotations
 import argparse
 from datetime import date
 
-from ..core.case.model import Case
+from ..core.case.model import Case, Status
 from ..core.collection.settings import SiteConfig
-from ..core.editors.approve import plan_withdrawal, write_approval
+from ..core.editors.approve import plan_withdrawal
 from ..core.outputs.collections import read_collections
-from . import EXIT_ERRORS, EXIT_OK, load_settings
-from .approve import approval_date, case_file
+from . import EXIT_ERRORS, load_settings
+from .approve import approval_date, case_file, finish
 
 
 def _listed_in(site: SiteConfig, case: Case) -> list[str]:
@@ -44,21 +44,20 @@ def cmd_withdraw(args: argparse.Namespace) -> int:
             "请先在 collections.yml 里删掉这一行，再运行一次 showcase withdraw。文件没有改动。"
         )
         return EXIT_ERRORS
-    if withdrawal.errors:
-        for d in withdrawal.case.diagnostics:
-            print(d.format())
-        print(
-            f"没有撤回：改为已撤回后，这个案例有 {len(withdrawal.errors)} 个错误（见上）。文件没有改动；改正后再运行一次 showcase withdraw。"
-        )
-        return EXIT_ERRORS
-    write_approval(withdrawal)
     case = withdrawal.case
-    print(f"已撤回：{path}")
-    print(f"  编号 {case.id}，决定撤回的单位 {case.review.reviewer}，撤回日期 {case.review.approved}，原因：{case.withdrawn_reason}")
-    for line, text in withdrawal.changed:
-        print(f"  第 {line} 行：{text.strip()}")
-    print("请提交这次修改；合并后，案例的内容从网站、搜索、订阅和汇编中撤下，原网址显示一张撤回说明页。")
-    return EXIT_OK
+    return finish(
+        args,
+        site,
+        withdrawal,
+        state=Status.WITHDRAWN,
+        command="withdraw",
+        refused="没有撤回",
+        done=[
+            f"已撤回：{path}",
+            f"  编号 {case.id}，决定撤回的单位 {case.review.reviewer}，撤回日期 {case.review.approved}，原因：{case.withdrawn_reason}",
+        ],
+        then="请提交这次修改；合并后，案例的内容从网站、搜索、订阅和汇编中撤下，原网址显示一张撤回说明页。",
+    )
 
 
 def register(sub) -> None:
