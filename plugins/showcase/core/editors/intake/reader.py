@@ -56,21 +56,16 @@ p[style-name='题注'] => p.caption:fresh
 )
 EXTENSIONS = {"JPEG": "jpg", "MPO": "jpg", "PNG": "png", "GIF": "gif", "WEBP": "webp", "BMP": "bmp", "TIFF": "tif", "HEIF": "heic"}
 MAX_PICTURE_BYTES = 60 * 1024 * 1024
+# The form's contact rows, and the labels ``contact_label``'s rule would name otherwise
+# (a person's phone is the phone); any other label naming a contact is found by the rule.
 CONTACT_LABELS = {
     "联系人": "联系人",
-    "联系人姓名": "联系人",
-    "联络人": "联系人",
-    "负责人": "联系人",
-    "项目负责人": "联系人",
-    "填表人": "联系人",
     "联系电话": "联系电话",
     "联系人电话": "联系电话",
     "负责人电话": "联系电话",
     "电话": "联系电话",
     "手机": "联系电话",
     "手机号": "联系电话",
-    "手机号码": "联系电话",
-    "联系手机": "联系电话",
     "联系方式": "联系电话",
 }
 _CONTACT_WORDS = re.compile(r"联系人|联络人|负责人|填表人|电话|手机|联系方式")
