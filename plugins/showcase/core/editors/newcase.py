@@ -97,13 +97,13 @@ def parse_themes(values: list[str] | str, vocab: Vocabulary) -> list[Term]:
     return terms
 
 
-_FULLWIDTH = str.maketrans("０１２３４５６７８９．／－：，　", "0123456789./-:, ")
+FULLWIDTH = str.maketrans("０１２３４５６７８９．／－：，　", "0123456789./-:, ")  # as Chinese input methods type them
 _DATE_FORMS = re.compile(r"(\d{4})\s*(?:[-/.]\s*(\d{1,2})\s*[-/.]\s*(\d{1,2})|年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*[日号]?)")
 
 
 def parse_date(value: str) -> date:
     """A date as editors write it: 2024-03-05, 2024-3-5, 2024/3/5, 2024.3.5 or 2024年3月5日, full-width digits too."""
-    text = value.strip().translate(_FULLWIDTH)
+    text = value.strip().translate(FULLWIDTH)
     match = _DATE_FORMS.fullmatch(text)
     if match is None:
         raise InputError(f"日期“{value.strip()}”看不懂：请写年、月、日，例如 2024-03-05 或 2024年3月5日。")
@@ -121,7 +121,7 @@ _COUNT = re.compile(
 
 def parse_count(value: str, label: str) -> int:
     """“46人” → 46, “1,200 人次” → 1200, “1.2万人次” → 12000, full-width digits too."""
-    text = value.strip().translate(_FULLWIDTH)
+    text = value.strip().translate(FULLWIDTH)
     match = _COUNT.fullmatch(text)
     if not match:
         raise InputError(f"{label}“{value}”应只写数字，例如 46。")

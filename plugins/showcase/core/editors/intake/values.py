@@ -15,7 +15,7 @@ from typing import Any
 
 from ...case.fields import Field
 from ...collection.taxonomy import Taxonomy, Term
-from ..newcase import InputError, parse_count, parse_date, parse_term, parse_themes
+from ..newcase import FULLWIDTH, InputError, parse_count, parse_date, parse_term, parse_themes
 from .form import Row, rows
 
 _SPLIT = re.compile(r"[,，、;；/／\s]+")
@@ -129,7 +129,7 @@ def _day_or_month(text: str, *, last: bool = False) -> tuple[date | None, bool]:
         return parse_date(text), True
     except InputError:
         pass
-    text = text.strip().translate(str.maketrans("０１２３４５６７８９", "0123456789"))
+    text = text.strip().translate(FULLWIDTH)
     month = _MONTH.fullmatch(text)
     if month is not None:
         year, number = int(month[1]), int(month[2] or month[3])
