@@ -474,12 +474,20 @@ def _upright(image: Image.Image) -> Image.Image:
         return image
 
 
+def eight_bit_grey(image: Image.Image) -> Image.Image:
+    """A 16-bit or float grey picture scaled to 8 bits (``convert("L")`` alone clips it to
+    white); any other picture as it is."""
+    if image.mode.startswith("I") or image.mode == "F":
+        return image.convert("I").point(lambda v: v * (1 / 256)).convert("L")
+    return image
+
+
 def _to_srgb(image: Image.Image) -> Image.Image:
     """Colours converted to sRGB by the embedded profile; transparency flattened on white."""
     if image.mode in ("P", "PA"):
         image = image.convert("RGBA" if "transparency" in image.info or image.mode == "PA" else "RGB")
-    elif image.mode.startswith("I") or image.mode == "F":  # 16-bit or float grey
-        image = image.convert("I").point(lambda v: v * (1 / 256)).convert("L")
+    else:
+        image = eight_bit_grey(image)
     icc = image.info.get("icc_profile")
     if icc:
         try:

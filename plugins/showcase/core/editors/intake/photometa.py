@@ -28,7 +28,7 @@ import zlib
 
 from PIL import Image, ImageCms, ImageOps
 
-from ...media.photos import truncated_refused
+from ...media.photos import eight_bit_grey, truncated_refused
 
 _DROPPED = {0xE1, 0xED, 0xFE}  # APP1 (EXIF, XMP), APP13 (Photoshop, IPTC), COM
 _STANDALONE = {0x01, *range(0xD0, 0xD8)}  # TEM, RSTn: markers without a length
@@ -137,8 +137,7 @@ def _again(data: bytes, kind: str) -> tuple[bytes, str]:
         picture.load()  # a picture cut short fails here, not with a grey band
         profile = picture.info.get("icc_profile")
         upright = ImageOps.exif_transpose(picture)
-    if upright.mode.startswith("I") or upright.mode == "F":
-        upright = upright.convert("I").point(lambda v: v * (1 / 256)).convert("L")
+    upright = eight_bit_grey(upright)
     if upright.mode == "CMYK":
         rgb = None
         if profile:
