@@ -186,7 +186,7 @@ def test_values_that_cannot_be_used_become_placeholders_and_the_report_says_why(
     typed = {
         "案例名称": "社区书屋",
         "实践主题": "扶贫帮困",
-        "省份": "广州",
+        "省份": "广州省",
         "开展时间": "去年春天",
         "志愿者人数": "很多",
         "组织名称": "某某读书会",

@@ -53,12 +53,13 @@ class Cities:
 
 
 @cache
-def _place_data() -> dict:
+def place_data() -> dict:
+    """``data/places.yml`` as read (once a process)."""
     return yaml.safe_load((DATA / "places.yml").read_text(encoding="utf-8"))
 
 
 def _suffixes() -> tuple[str, ...]:
-    return tuple(sorted(_place_data()["city_suffixes"], key=len, reverse=True))
+    return tuple(sorted(place_data()["city_suffixes"], key=len, reverse=True))
 
 
 def _stem(name: str, suffixes: tuple[str, ...]) -> str:
@@ -70,7 +71,7 @@ def _stem(name: str, suffixes: tuple[str, ...]) -> str:
 
 def _without_groups(stem: str) -> str:
     """凉山彝族 -> 凉山: the ethnic groups an autonomous prefecture's name carries."""
-    groups = sorted((group + "族" for group in _place_data()["ethnic_groups"]), key=len, reverse=True)
+    groups = sorted((group + "族" for group in place_data()["ethnic_groups"]), key=len, reverse=True)
     stripped = True
     while stripped:
         stripped = False
@@ -101,7 +102,7 @@ def _sounds_alike(one: str, other: str) -> bool:
 def known_cities() -> Cities:
     suffixes = _suffixes()
     provinces: dict[str, _Province] = {}
-    for province, names in (_place_data().get("cities") or {}).items():
+    for province, names in (place_data().get("cities") or {}).items():
         known = provinces[province] = _Province()
         forms: dict[str, set[str]] = {}
         for name in names:

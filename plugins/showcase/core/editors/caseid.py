@@ -28,10 +28,9 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cache
 
-import yaml
 from pypinyin import Style, lazy_pinyin
 
-from ..collection.taxonomy import DATA
+from ..case.places import place_data
 
 
 @dataclass(frozen=True)
@@ -45,7 +44,7 @@ class PlaceWords:
 
 @cache
 def place_words() -> PlaceWords:
-    raw = yaml.safe_load((DATA / "places.yml").read_text(encoding="utf-8"))
+    raw = place_data()
     return PlaceWords(**{key: tuple(raw[key]) for key in PlaceWords.__dataclass_fields__})
 
 

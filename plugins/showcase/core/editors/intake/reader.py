@@ -22,6 +22,7 @@ from ...case.imagerefs import cut_short
 from ...collection.taxonomy import Taxonomy
 from ...options import DEFAULTS
 from ...site.sanitize import sanitize
+from .address import PLACE
 from .form import fixed_texts, rows, squash
 from .markdown import Block, blocks, numbered_heading, parse
 from .photometa import clean
@@ -88,6 +89,14 @@ SYNONYMS = {
     "活动时间": "开展时间",
     "时间": "开展时间",
     "所在省份": "省份",
+    "所在地区": PLACE,  # split into the region rows (address.split_place)
+    "所属地区": PLACE,
+    "地区": PLACE,
+    "所在地": PLACE,
+    "所在区域": PLACE,
+    "地址": PLACE,
+    "组织地址": PLACE,
+    "单位地址": PLACE,
 }
 # “联系人：…”, also spaced out as “联 系 人：…”
 _LABELLED = re.compile(r"^\s*(?P<label>[\u4e00-\u9fff（）()](?:[ \t\u3000]*[\u4e00-\u9fff（）()]){1,7})\s*[：:]\s*(?P<value>.*)$")

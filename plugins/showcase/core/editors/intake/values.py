@@ -16,6 +16,7 @@ from typing import Any
 from ...case.fields import Field
 from ...collection.taxonomy import Taxonomy, Term
 from ..newcase import FULLWIDTH, InputError, parse_count, parse_date, parse_term, parse_themes
+from .address import PLACE, split_place
 from .form import Row, rows
 
 _SPLIT = re.compile(r"[,，、;；/／\s]+")
@@ -223,9 +224,34 @@ def _some_themes(text: str, taxonomy: Taxonomy) -> tuple[list[Term], str] | None
     return kept, f"实践主题写的是“{' '.join(text.split())}”：{'；'.join(refused)}。已填入{'、'.join(t.label for t in kept)}，请核对。"
 
 
+def _place_rows(typed: dict[str, str], taxonomy: Taxonomy, values: Values) -> dict[str, str]:
+    """``typed`` with the region rows a place written in one line gives (a free-form
+    file's 所在地区 line, or the whole place typed into the form's 省份 cell); a row typed
+    on its own is kept as typed."""
+    typed = dict(typed)
+    for label in (PLACE, "省份"):
+        text = " ".join(typed.get(label, "").split())
+        if not text or text in _NONE:
+            continue
+        parts = split_place(text, taxonomy)
+        if label == "省份" and len(parts) < 2:
+            continue  # the province alone, or not a place: read as the 省份 row always was
+        if not parts:
+            if not typed.get("省份", "").strip():
+                values.written[("region", "province")] = text
+                values.problems["省份"] = f"{label}“{text}”里认不出是哪个省（自治区、直辖市）。"
+            continue
+        taken = {row: value for row, value in parts.items() if not typed.get(row, "").strip() or row == label}
+        typed.update(taken)  # 省份 “广州” → 广东省, with 广州市 as the city
+        if taken:
+            values.notes.append(f"{label}“{text}”读作：" + "、".join(f"{row} {value}" for row, value in parts.items()) + "。请核对。")
+    return typed
+
+
 def read_values(typed: dict[str, str], taxonomy: Taxonomy) -> Values:
     """``typed``: form label → text typed in its value cell."""
     values = Values()
+    typed = _place_rows(typed, taxonomy, values)
     period: Period | None = None  # a start date read from a month or a period
     for row in rows():
         text = typed.get(row.label, "").strip()

@@ -1,0 +1,117 @@
+"""A place written in one line → the form's region rows (省份, 城市, 区县, 街道（乡镇）, 社区（村）).
+
+A free-form write-up names its place in one line (“所在地区：湖南省长沙市岳麓区橘子洲街道
+某某社区”), and a form's 省份 cell sometimes holds the whole place. The parts are found
+from the left, each right after the one before:
+
+- the province by its full or short name (湖南省, 湖南); a line that starts with a known
+  city instead (长沙市岳麓区…) gets that city's province, when only one has it;
+- the city among the province's known cities (``data/places.yml``: 长沙 for 长沙市);
+  a municipality's districts follow it at once (its city row stays empty, as in the cases);
+- the county, street and community by their administrative suffixes (区, 县, 旗 …;
+  街道, 镇, 乡, 苏木; 社区, 村, 嘎查), a 办事处 or 居委会 after them dropped.
+
+What follows the last part found (a road and house number) is left out: a draft needs
+no more, and a wrong guess costs the editor more than a blank row does.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ...case.places import known_cities
+from ...collection.taxonomy import Taxonomy, Term
+from ..caseid import place_words
+
+# Between the parts: spaces, commas, slashes, hyphens and dots people put there.
+_BETWEEN = re.compile(r"[\s,，、/／\-－—·•.。]+")
+_HAN = "[\u4e00-\u9fff]"
+_STREET = re.compile(rf"{_HAN}{{1,10}}?(?:街道|镇|乡|苏木)(?:办事处)?")
+_COMMUNITY = re.compile(rf"{_HAN}{{1,15}}?(?:社区|村|嘎查)(?:居民委员会|村民委员会|居委会|村委会)?")
+_NOT_A_COUNTY = re.compile("街道|镇|乡|苏木|社区|村|嘎查")
+_OFFICES = ("办事处", "居民委员会", "村民委员会", "居委会", "村委会")
+# The label a free-form file's place line is read under (reader.SYNONYMS brings 地区,
+# 所属地区, 地址 … to it); the form itself asks for the parts row by row.
+PLACE = "所在地区"
+
+
+def _province(rest: str, taxonomy: Taxonomy, *, short: bool) -> tuple[Term | None, str]:
+    forms = sorted(
+        ((form, term) for term in taxonomy.provinces.terms for form in ((term.name, term.short) if short else (term.name,)) if form),
+        key=lambda ft: -len(ft[0]),
+    )
+    for form, term in forms:
+        if rest.startswith(form):
+            return term, rest[len(form) :]
+    return None, rest
+
+
+def _by_city(rest: str) -> tuple[str, str, str] | None:
+    """(province, city, what follows) when ``rest`` starts with a city only one province has."""
+    found = {(province, city, after) for province in known_cities().provinces for city, after in [_city(rest, province)] if city}
+    return found.pop() if len(found) == 1 else None
+
+
+def _city(rest: str, province: str) -> tuple[str, str]:
+    """(the city's full name, what follows it), or ("", rest) when no known city starts it.
+
+    A city's short form counts only when no administrative suffix follows it: 长沙县 is a
+    county of 长沙市, not 长沙 and then 县; 广州省 is a slip, for 广东省 or for 贵州省."""
+    known = known_cities().provinces.get(province)
+    if known is None:
+        return "", rest
+    for written in sorted(known.names, key=len, reverse=True):
+        if rest.startswith(written):
+            after = rest[len(written) :]
+            words = place_words()
+            if written != known.names[written] and after.startswith(words.county_suffixes + words.city_suffixes + words.province_suffixes):
+                continue
+            return known.names[written], after
+    return "", rest
+
+
+def _county(rest: str) -> tuple[str, str]:
+    suffixes = "|".join(sorted(place_words().county_suffixes, key=len, reverse=True))
+    match = re.match(rf"{_HAN}{{1,8}}?(?:{suffixes})", rest)
+    if match is None or _NOT_A_COUNTY.search(match.group()):
+        return "", rest
+    return match.group(), rest[match.end() :]
+
+
+def _part(pattern: re.Pattern[str], rest: str) -> tuple[str, str]:
+    match = pattern.match(rest)
+    if match is None:
+        return "", rest
+    name = match.group()
+    for office in _OFFICES:
+        name = name.removesuffix(office)
+    return name, rest[match.end() :]
+
+
+def split_place(text: str, taxonomy: Taxonomy) -> dict[str, str]:
+    """The form's region labels and their values for a place written in one line; {} when
+    the line starts with no province or known city.
+
+    A full province name first; then a city (吉林市 is a city, not 吉林 and then 市; 海南州
+    a prefecture of 青海省); then a province's short name (湖南长沙…)."""
+    rest = _BETWEEN.sub("", text)
+    words = place_words()
+    term, rest = _province(rest, taxonomy, short=False)
+    city = ""
+    if term is None and (by_city := _by_city(rest)) is not None:
+        province, city, rest = by_city
+        term = taxonomy.provinces.lookup(province)
+    elif term is None:
+        term, rest = _province(rest, taxonomy, short=True)
+    if term is None:
+        return {}
+    if term.name in words.municipalities:
+        city = ""  # a municipality's districts follow it at once; its city row stays empty (北京市 → 朝阳区)
+        rest = rest.removeprefix(term.name).removeprefix("市辖区")  # 北京市北京市朝阳区, 北京市市辖区朝阳区
+    elif not city:
+        city, rest = _city(rest, term.name)
+    parts = {"省份": term.name, "城市": city}
+    parts["区县"], rest = _county(rest)
+    parts["街道（乡镇）"], rest = _part(_STREET, rest) if city or parts["区县"] else ("", rest)
+    parts["社区（村）"], rest = _part(_COMMUNITY, rest) if parts["街道（乡镇）"] else ("", rest)
+    return {label: value for label, value in parts.items() if value}

@@ -1,0 +1,117 @@
+"""A place written in one line (a free-form file's 所在地区 line, or the whole place in the
+form's 省份 cell) becomes the draft's region: province, city, county, street, community."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from showcase.cli import main
+from showcase.core.collection.taxonomy import load_taxonomy
+from showcase.core.editors.intake.address import split_place
+
+from .test_import_form import front_matter
+
+P, C, X, S, Q = "省份", "城市", "区县", "街道（乡镇）", "社区（村）"
+
+
+@pytest.mark.parametrize(
+    ("line", "parts"),
+    [
+        ("湖南省长沙市岳麓区橘子洲街道某某社区居委会", {P: "湖南省", C: "长沙市", X: "岳麓区", S: "橘子洲街道", Q: "某某社区"}),
+        ("湖南 长沙 岳麓区", {P: "湖南省", C: "长沙市", X: "岳麓区"}),
+        ("长沙市岳麓区", {P: "湖南省", C: "长沙市", X: "岳麓区"}),  # the province from the city
+        ("吉林市船营区大东街道", {P: "吉林省", C: "吉林市", X: "船营区", S: "大东街道"}),  # a city, not 吉林 and 市
+        ("海南州共和县恰卜恰镇", {P: "青海省", C: "海南藏族自治州", X: "共和县", S: "恰卜恰镇"}),
+        ("四川省凉山州西昌市", {P: "四川省", C: "凉山彝族自治州", X: "西昌市"}),
+        ("北京朝阳区团结湖街道", {P: "北京市", X: "朝阳区", S: "团结湖街道"}),  # a municipality: no city row
+        ("北京市北京市朝阳区", {P: "北京市", X: "朝阳区"}),
+        ("上海市浦东新区陆家嘴街道", {P: "上海市", X: "浦东新区", S: "陆家嘴街道"}),
+        ("湖南省长沙县星沙街道", {P: "湖南省", X: "长沙县", S: "星沙街道"}),  # 长沙县 is a county, not 长沙 and 县
+        ("湖北省仙桃市沙嘴街道", {P: "湖北省", C: "仙桃市", S: "沙嘴街道"}),
+        ("内蒙古包头市昆都仑区少先路街道办事处", {P: "内蒙古自治区", C: "包头市", X: "昆都仑区", S: "少先路街道"}),
+        ("浙江省杭州市西湖区文新街道某某路12号", {P: "浙江省", C: "杭州市", X: "西湖区", S: "文新街道"}),  # no house number
+        ("湖南省，长沙市，岳麓区。", {P: "湖南省", C: "长沙市", X: "岳麓区"}),
+        ("湖南省某某街道某某社区", {P: "湖南省"}),  # no city or county before the street: not guessed
+        ("广州", {P: "广东省", C: "广州市"}),
+        ("广州省", {}),  # a slip for 广东省 or 贵州省: not guessed
+        ("长沙县星沙街道", {}),  # 长沙县 alone names no province
+        ("全市各社区", {}),
+        ("", {}),
+    ],
+)
+def test_a_place_line_splits_into_the_region_rows(line: str, parts: dict[str, str]) -> None:
+    assert split_place(line, load_taxonomy()) == parts
+
+
+WRITE_UP = """\
+# 橘子洲街道“银发课堂”让老人学会用手机
+
+所在地区：湖南省长沙市岳麓区橘子洲街道某某社区居委会
+申报单位：某某社区银发课堂志愿队
+
+一、基本情况
+
+社区里六十岁以上的老人有八百多位，很多人不会用手机挂号、缴费。
+
+二、主要做法
+
+每周三下午开课，大学生志愿者一对一教。
+"""
+
+
+def _pandoc(text: str, out: Path) -> Path:
+    import pypandoc
+
+    pypandoc.convert_text(text, "docx", format="markdown", outputfile=str(out))
+    return out
+
+
+def test_a_write_up_s_place_line_fills_the_region_and_names_the_folder(site: Path, capsys) -> None:
+    _pandoc(WRITE_UP, site / "银发课堂.docx")
+    assert main(["import", "银发课堂.docx"]) == 0
+    report = capsys.readouterr().out
+    (index,) = (site / "cases").glob("*/*/index.md")
+    data, body = front_matter(index)
+    assert data["region"] == {"province": "湖南省", "city": "长沙市", "county": "岳麓区", "street": "橘子洲街道", "community": "某某社区"}
+    assert index.parent.parent.name == "湖南省" and index.parent.name.startswith("cs-yuelu-")
+    assert "所在地区“湖南省长沙市岳麓区橘子洲街道某某社区居委会”读作：省份 湖南省、城市 长沙市、区县 岳麓区" in report
+    assert "所在地区" not in body and "居委会" not in index.read_text(encoding="utf-8")
+    assert main(["check", "cases"]) == 0
+    assert "错误 0 处" in capsys.readouterr().out
+
+
+def test_an_address_without_a_province_is_reported_and_kept_out_of_the_case(site: Path, capsys) -> None:
+    _pandoc(
+        WRITE_UP.replace("所在地区：湖南省长沙市岳麓区橘子洲街道某某社区居委会", "地址：长沙县星沙街道开元路12号"), site / "银发课堂.docx"
+    )
+    assert main(["import", "银发课堂.docx"]) == 0
+    report = capsys.readouterr().out
+    (index,) = (site / "cases").glob("*/*/index.md")
+    text = index.read_text(encoding="utf-8")
+    assert "省份：所在地区“长沙县星沙街道开元路12号”里认不出是哪个省（自治区、直辖市）。" in report  # 地址 is read as 所在地区
+    assert index.parent.parent.name == "未填省份" and "开元路" not in text.split("\n---\n", 1)[1]
+    assert "# 【请填写】省份：申报材料写的是“长沙县星沙街道开元路12号”" in text
+
+
+def test_the_whole_place_typed_in_the_form_s_province_cell_fills_the_rows_left_empty(made: Path, site: Path, capsys) -> None:
+    from docx import Document
+
+    from .conftest import TYPED
+
+    document = Document(str(made / "案例申报表.docx"))
+    typed = dict(TYPED, 省份="湖南省长沙市岳麓区", 城市="", 区县="")
+    for row in document.tables[0].rows:
+        label = row.cells[0].paragraphs[0].text
+        if label in typed:
+            row.cells[1].paragraphs[0].text = typed[label]
+    document.save(str(site / "申报表.docx"))
+    shutil.rmtree(site / "cases", ignore_errors=True)
+    assert main(["import", "申报表.docx"]) == 0
+    report = capsys.readouterr().out
+    (index,) = (site / "cases").glob("*/*/index.md")
+    data, _ = front_matter(index)
+    assert data["region"]["province"] == "湖南省" and data["region"]["city"] == "长沙市" and data["region"]["county"] == "岳麓区"
+    assert data["region"]["street"] == TYPED["街道（乡镇）"]  # typed in its own row: kept
+    assert "省份“湖南省长沙市岳麓区”读作" in report
