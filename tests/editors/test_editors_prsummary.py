@@ -302,3 +302,19 @@ def test_a_withdrawal_without_a_reason_is_pointed_out(repo, capsys):
     _, out, _ = run(["pr-summary", "--base", "main"], capsys)
     notes = warnings_of(out, "gz-h-2023-001")
     assert any("没有写撤回原因 withdrawn_reason" in note for note in notes), notes
+
+
+def test_the_check_s_warnings_are_listed_for_the_cases_the_request_changes(repo, capsys):
+    """The summary counted the check's warnings but did not say where they were; now those in
+    the cases the request adds or changes are listed, and an untouched case's are not."""
+    draft = repo / "cases/广东省/gz-n-2024-001/index.md"
+    edit_front_matter(draft, "title: 刚刚新建的草稿案例", "title: 刚刚新建的草稿案例【请填写】")
+    code, check_out, _ = run(["check"], capsys)
+    # gz-d-2023-001's folder holds the case renamed gz-d-2023-002 (a commit before HEAD): a warning
+    assert code == 0 and "gz-d-2023-001/index.md" in check_out and "gz-n-2024-001/index.md" in check_out
+    _, out, _ = run(["pr-summary", "--base", "HEAD", "--no-merge-base"], capsys)  # only the new draft changes
+    result = html.unescape(section(out, "检查结果"))
+    assert "本次改动的案例有这些警告（不影响合并，发布前最好改好）：" in result
+    line = next(n for n, text in enumerate(draft.read_text(encoding="utf-8").splitlines(), 1) if text.startswith("title:"))
+    assert f"- `cases/广东省/gz-n-2024-001/index.md:{line}` [placeholder] " in result
+    assert "gz-d-2023-001" not in result and "folder-name" not in result

@@ -64,7 +64,8 @@ def cmd_pr_summary(args: argparse.Namespace) -> int:
     result = check_results(args, settings, site, collection) if collection else None
     summary = summary_line(result.summary) if result else ""
     errors = result.errors if result else []
-    sys.stdout.write(as_markdown(changes, summary, base_label=f"{args.base} ({base[:10]})", errors=errors, cwd=repo))
+    warnings = [d for d in result.diagnostics if not d.is_error] if result else []
+    sys.stdout.write(as_markdown(changes, summary, base_label=f"{args.base} ({base[:10]})", errors=errors, warnings=warnings, cwd=repo))
     return EXIT_OK
 
 

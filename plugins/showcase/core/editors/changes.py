@@ -512,15 +512,23 @@ def _problem(diagnostic: Diagnostic, cwd: Path | None) -> str:
     return f"- {_code(where)} {_cell(f'[{diagnostic.code}] {diagnostic.message}{hint}')}"
 
 
+def _in_folders(diagnostic: Diagnostic, folders: set[str], cwd: Path | None) -> bool:
+    """Whether the diagnostic's file lies in one of ``folders`` (repository paths)."""
+    where = PurePosixPath(Path(diagnostic.display_path(cwd)).as_posix())
+    return any(str(parent) in folders for parent in where.parents)
+
+
 def as_markdown(
     changes: list[Change],
     summary_line: str = "",
     base_label: str = "",
     errors: list[Diagnostic] | None = None,
+    warnings: list[Diagnostic] | None = None,
     cwd: Path | None = None,
 ) -> str:
     """A comment-ready summary for the pull request; ``errors`` are the check's (``showcase check``),
-    their paths relative to ``cwd``."""
+    their paths relative to ``cwd``; ``warnings`` the check's warnings, of which those in the
+    folders of cases this pull request adds or changes are listed (the others it did not cause)."""
     added = [c for c in changes if c.kind == "added"]
     changed = [c for c in changes if c.kind == "changed"]
     removed = [c for c in changes if c.kind == "removed"]
@@ -569,4 +577,10 @@ def as_markdown(
         lines += [_problem(d, cwd) for d in errors[:_MAX_ERRORS]]
         if len(errors) > _MAX_ERRORS:
             lines.append(f"- 另有 {len(errors) - _MAX_ERRORS} 处错误，运行 showcase check 查看全部。")
+    here = [w for w in warnings or [] if _in_folders(w, {c.folder for c in changes if c.after is not None}, cwd)]
+    if here:
+        lines += ["", "本次改动的案例有这些警告（不影响合并，发布前最好改好）：", ""]
+        lines += [_problem(d, cwd) for d in here[:_MAX_ERRORS]]
+        if len(here) > _MAX_ERRORS:
+            lines.append(f"- 另有 {len(here) - _MAX_ERRORS} 处警告，运行 showcase check 查看全部。")
     return "\n".join(lines) + "\n"
