@@ -11,8 +11,9 @@ from mkdocs.exceptions import Abort
 from showcase.cli import main as showcase
 from showcase.core.case.model import Case, Status
 from showcase.core.diagnostics import Diagnostic
+from showcase.core.errors import ShowcaseError
 from showcase.core.outputs.ledger import FOREIGN_HINT, HEADER, Ledger, check_ledger, read_ledger, render_ledger
-from showcase.core.site.plan import PageSpec, SitePlan
+from showcase.core.site.plan import PageKind, PageSpec, SitePlan
 
 from .conftest import (
     ROOT,
@@ -40,6 +41,32 @@ def test_read_ledger_reports_malformed_lines_with_their_line(tmp_path):
     assert ledger.urls == {"cases/a-1/": 3, "themes/x/": 6}
     assert [(d.line, d.code) for d in ledger.diagnostics] == [(4, "ledger-line"), (5, "ledger-line")]
     assert "/cases/gz-yuexiu-2023-001/" in ledger.diagnostics[0].hint
+
+
+def test_ledger_lines_that_would_lead_out_of_the_site_folder_are_errors(tmp_path):
+    """A recorded URL no longer served gets a redirect page written at its path: a line
+    with ``..`` made the build write index.html outside the site (a security review)."""
+    path = tmp_path / "urls.lock"
+    lines = ["/../../../tmp/x/", "/about/../../y/", "/a/%2e%2e/b/", "/a/%2E./b/", "/a\\b/", "/./c/", "/cases/a-1/"]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    ledger = read_ledger(path)
+    assert ledger.urls == {"cases/a-1/": 7}
+    assert [d.line for d in ledger.diagnostics] == [1, 2, 3, 4, 5, 6]
+    assert "不能有 . 或 .. 这样的一段" in ledger.diagnostics[0].hint
+    spec = PageSpec(PageKind.FALLBACK, "../../tmp/x/", "t", "t.html")  # the plan's own guard, whatever reads the file
+    with pytest.raises(ShowcaseError, match="网站文件夹以外"):
+        spec.src_uri  # noqa: B018
+
+
+def test_a_build_with_such_a_line_stops_and_writes_nothing_outside(tmp_path, caplog):
+    project = copy_project(tmp_path / "p")
+    write_ledger(project)
+    with (project / "urls.lock").open("a", encoding="utf-8") as ledger:
+        ledger.write("/../../escaped-by-urls-lock/\n")
+    assert showcase(["-f", str(project / "mkdocs.yml"), "check", str(project / "cases")]) == 1
+    message = failed_build(project, caplog)
+    assert "urls.lock" in message and "ledger-line" in message
+    assert not (tmp_path / "escaped-by-urls-lock").exists() and not (project / "escaped-by-urls-lock").exists()
 
 
 def test_render_is_sorted_with_one_header_line():

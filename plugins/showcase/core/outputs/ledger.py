@@ -37,7 +37,7 @@ from ..diagnostics import Diagnostic, DiagnosticList, describe_os_error
 from ..errors import ConfigError
 from ..options import DEFAULTS
 from ..site.index import PER_PAGE, SiteIndex
-from ..site.plan import PageKind, PageSpec, SitePlan, plan_site
+from ..site.plan import PageKind, PageSpec, SitePlan, outside_site, plan_site
 from .collections import CuratedCollection
 from .plan import embed_pages
 
@@ -116,12 +116,12 @@ def read_ledger(path: Path) -> Ledger:
         line = raw.strip()
         if not line or line.startswith("#"):
             continue
-        if not line.startswith("/") or any(ch.isspace() for ch in line) or "//" in line or not line.endswith("/"):
+        if not line.startswith("/") or any(ch.isspace() for ch in line) or "//" in line or not line.endswith("/") or outside_site(line):
             diags.error(
                 number,
                 "ledger-line",
                 f"网址清单这一行不是站内网址路径：{line}",
-                "每行写一个以 / 开头、以 / 结尾的网址路径，例如 /cases/gz-yuexiu-2023-001/；说明文字请以 # 开头。",
+                "每行写一个以 / 开头、以 / 结尾的网址路径，例如 /cases/gz-yuexiu-2023-001/，不能有 . 或 .. 这样的一段，也不能有反斜杠；说明文字请以 # 开头。",
             )
             continue
         ledger.urls.setdefault(line[1:], number)

@@ -14,10 +14,12 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING
+from urllib.parse import unquote
 
 from ..case.imagerefs import resolve
 from ..case.model import Case, Status
 from ..collection.loading import Collection
+from ..errors import ShowcaseError
 from .index import Listing, Section, SiteIndex, case_url
 from .texts import unwrap_chinese
 
@@ -50,6 +52,13 @@ class PageKind(StrEnum):
 BODY_KINDS = frozenset({PageKind.CASE, PageKind.PREVIEW})
 
 
+def outside_site(url: str) -> bool:
+    """Whether a site path could lead out of the site folder when written there: a ``.`` or
+    ``..`` segment (also percent-encoded), a backslash or a control character."""
+    decoded = unquote(url)
+    return any(part in (".", "..") for part in decoded.split("/")) or any(ch == "\\" or ord(ch) < 32 for ch in url + decoded)
+
+
 @dataclass
 class PageSpec:
     kind: PageKind
@@ -66,6 +75,8 @@ class PageSpec:
 
     @property
     def src_uri(self) -> str:
+        if outside_site(self.url):  # ids, keys and slugs never are; a URL read from a file might be
+            raise ShowcaseError(f"网址 /{self.url} 会写到网站文件夹以外，没有生成。")
         return f"{self.url}index.md"
 
 

@@ -278,9 +278,9 @@ def _case(document, entry: Entry, booklet: Booklet) -> None:
             table = document.add_table(rows=len(block.rows), cols=columns)
             table.style = "Table Grid"
             table.alignment = WD_TABLE_ALIGNMENT.CENTER
-            for r, row in enumerate(block.rows):
-                for c, value in enumerate(row):
-                    table.cell(r, c).text = value
+            for row, values in zip(table.rows, block.rows, strict=True):
+                for cell, value in zip(row.cells, values, strict=False):  # row by row: table.cell() lists every cell each time
+                    cell.text = value
             _rows_whole(table, header=True)
     if entry.figures:
         document.add_heading(words["figures"], level=3)
