@@ -250,6 +250,10 @@ INVISIBLE_CASES = [
     ("title", TITLE, 'title: "北京街道老年人协会\\u2028“银龄互助”守望空巢老人"', "U+2028", "行分隔符"),
     ("beneficiaries", "beneficiaries: [空巢老人]", "beneficiaries: [空巢\u2063老人]", "U+2063", "不可见分隔符"),
     ("id", "id: gz-yuexiu-2023-001", "id: gz-yuexiu-2023\u200b-001", "U+200B", "零宽空格"),
+    # control characters written as YAML escapes (YAML refuses them raw): a Word booklet could not hold them (a security review)
+    ("title", TITLE, 'title: "北京街道老年人协会\\x0b“银龄互助”守望空巢老人"', "U+000B", "控制字符"),
+    ("organization.name", "  name: 越秀区北京街道老年人协会", '  name: "越秀区北京街道老年人\\b协会"', "U+0008", "控制字符"),
+    ("beneficiaries", "beneficiaries: [空巢老人]", 'beneficiaries: ["空巢\\0老人"]', "U+0000", "控制字符"),
 ]
 
 
@@ -267,6 +271,18 @@ def test_the_message_says_where_the_character_is():
     case = load(edit(VALID, TITLE, "title: 北京街道老年人协会“银龄\u200b互助”守望\u200b空巢老人"))
     message = case.diagnostics[0].message
     assert "在「人协会“银龄」后面" in message and "共 2 个" in message, message
+
+
+def test_control_characters_in_the_body_are_errors_on_their_lines():
+    body_line = VALID.split("\n").index("---", 1) + 2
+    lines = VALID.split("\n")
+    first = next(n for n, line in enumerate(lines) if n >= body_line and line.strip() and not line.startswith("#"))
+    text = "\n".join(line + ("\x0c" if n == first else "") for n, line in enumerate(lines)) + "\n写到这里\x1b[31m结束\n"
+    case = load(text)
+    hits = [(d.line, d.code) for d in case.diagnostics if d.is_error]
+    assert hits == [(first + 1, "invisible-char"), (len(lines) + 1, "invisible-char")], found(case)
+    assert "U+000C（控制字符）" in case.diagnostics[0].message and "“写到这里”后面" in case.diagnostics[1].message
+    assert found(load(VALID.replace("\n", "\r\n").replace("。", "。\t"))) == []  # tabs and Windows line ends are fine
 
 
 def test_an_emoji_joiner_is_allowed():

@@ -69,12 +69,20 @@ def _blank_letters() -> re.Pattern[str]:
     return re.compile(f"[{''.join(chr(c) for c in _names()[1])}]")
 
 
+# Control characters (category Cc) but the tab and the line ends: invalid in XML (a Word
+# booklet refused the case), shown as nothing or as boxes elsewhere.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+
 def find(text: str) -> tuple[int, str] | None:
     """The offset and the character of the first invisible character in ``text``, or None."""
-    if not may_have_format_characters(text) and not _blank_letters().search(text):
+    control = _CONTROL.search(text)
+    if control is None and not may_have_format_characters(text) and not _blank_letters().search(text):
         return None
     also = _names()[1]
     for index, char in enumerate(text):
+        if control is not None and index == control.start():
+            return index, char
         if char.isascii() or (unicodedata.category(char) != "Cf" and ord(char) not in also):
             continue
         code = ord(char)
@@ -90,7 +98,7 @@ def find(text: str) -> tuple[int, str] | None:
 
 def describe(char: str) -> str:
     """``U+200B（零宽空格）``."""
-    name = _names()[0].get(ord(char), "看不见的格式字符")
+    name = _names()[0].get(ord(char), "控制字符" if _CONTROL.match(char) else "看不见的格式字符")
     return f"U+{ord(char):04X}（{name}）"
 
 
@@ -136,6 +144,23 @@ def check_values(located: Located, diags: DiagnosticList) -> None:
         index = next((p for p in path if isinstance(p, int)), None)
         what = f"{label} 第 {index + 1} 项" if index is not None else label
         _check(text, what, located.line(*path), diags)
+
+
+def check_body(body: str, body_line: int, diags: DiagnosticList) -> None:
+    """Control characters in the body, each line once (format characters there are the
+    author's: emoji sequences, and the check of the front matter is for names)."""
+    if _CONTROL.search(body) is None:
+        return
+    for offset, line in enumerate(body.split("\n")):
+        hit = _CONTROL.search(line)
+        if hit is not None:
+            where, cursor = _place(line, hit.start())
+            diags.error(
+                body_line + offset,
+                "invisible-char",
+                f"正文这一行有看不见的字符 {describe(hit.group())}，{where}。",
+                _HINT_TEXT.format(where=cursor),
+            )
 
 
 def check_names(names: Iterable[tuple[str, int]], diags: DiagnosticList) -> None:

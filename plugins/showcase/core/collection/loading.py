@@ -88,6 +88,7 @@ def load_case(path: Path, settings: Settings, data: bytes | None = None) -> Case
             line = parts.body_line + case.body[: lead.end()].count("\n")
             diags.warning(line, "body-title", "正文不需要一级标题（# 开头），标题取自 title。", "删掉这一行，或改成二级标题 ## 。")
         check_markdown(case.body, case.body_line, diags, settings.markdown)
+        invisible.check_body(case.body, case.body_line, diags)
         refs = find_body_images(case.body, case.body_line)
         found = {(ref.src, ref.line) for ref in refs}
         refs += [ref for ref in find_more_images(case.body, case.body_line) if (ref.src, ref.line) not in found]
