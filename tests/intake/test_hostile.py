@@ -172,6 +172,37 @@ def test_xml_entity_declarations_are_never_expanded(plain_docx: Path, site: Path
     refused(site, "外部.docx", capsys, "实体声明")
 
 
+def moved_main_part(plain_docx: Path, target: Path, body: bytes) -> Path:
+    """``plain_docx`` whose main part is ``word/body.dat`` (named so in the content types and
+    the relationships, as Word finds it), with the original document.xml left as a decoy."""
+    with zipfile.ZipFile(plain_docx) as old:
+        types = old.read("[Content_Types].xml").replace(b'PartName="/word/document.xml"', b'PartName="/word/body.dat"')
+        rels = old.read("_rels/.rels").replace(b'Target="word/document.xml"', b'Target="word/body.dat"')
+        part_rels = old.read("word/_rels/document.xml.rels")
+    return rewrite_docx(
+        plain_docx,
+        target,
+        {"[Content_Types].xml": types, "_rels/.rels": rels},
+        {"word/body.dat": body, "word/_rels/body.dat.rels": part_rels},
+    )
+
+
+def test_a_main_part_under_another_name_is_checked_as_the_document_is(plain_docx: Path, site: Path, capsys) -> None:
+    """The DOCTYPE and size checks looked only at members named .xml or .rels; python-docx and
+    mammoth find the document through the relationships (a security review: an internal
+    entity was expanded into the draft, a 19 MB part was read)."""
+    document = zipfile.ZipFile(plain_docx).read("word/document.xml")
+    head, rest = document.split(b"?>", 1)
+    entity = head + b'?><!DOCTYPE w:document [<!ENTITY x "ENTITY-EXPANDED">]>' + rest.replace(b"\xe7\xa4\xbe", b"&x;", 1)
+    moved_main_part(plain_docx, site / "改名.docx", entity)
+    refused(site, "改名.docx", capsys, "word/body.dat", "实体声明")
+    padded = document.replace(b"</w:body>", b"<!--" + random.Random(1).randbytes(9 * 512 * 1024).hex().encode() + b"--></w:body>")
+    moved_main_part(plain_docx, site / "很大.docx", padded)
+    refused(site, "很大.docx", capsys, "word/body.dat", "太大了")
+    moved_main_part(plain_docx, site / "正常.docx", document)  # the same file without either: imported
+    assert main(["import", "正常.docx"]) == 0
+
+
 def test_pictures_linked_to_a_url_are_never_fetched(site: Path, capsys) -> None:
     from docx import Document
     from docx.opc.constants import RELATIONSHIP_TYPE as RT

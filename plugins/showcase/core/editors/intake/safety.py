@@ -100,6 +100,18 @@ def old_word_named_docx(path: Path) -> bool:
     return not _encrypted(path.read_bytes())
 
 
+def _looks_like_xml(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> bool:
+    """Whether a member starts as XML does, whatever its name: Word finds its parts through
+    the relationships, so the main part may be called ``word/body.dat`` (a security review)."""
+    if info.is_dir():
+        return False
+    with archive.open(info) as member:
+        head = member.read(64)
+    for bom in (b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff"):
+        head = head.removeprefix(bom)
+    return head.replace(b"\x00", b"").lstrip().startswith(b"<")
+
+
 def check_docx(path: Path) -> None:
     """Raise IntakeError unless ``path`` is a Word document we may parse (see the module's note)."""
     size = check_size(path)
@@ -126,8 +138,7 @@ def check_docx(path: Path) -> None:
             if any(word in types for word in MACRO_TYPES) or any(n.lower().endswith("vbaproject.bin") for n in names):
                 raise IntakeError(f"{path.name} 是带宏的文档，为安全起见不导入。请在 Word 里另存为“Word 文档（*.docx）”后再发来。")
             for info in archive.infolist():
-                lower = info.filename.lower()
-                if lower.endswith((".xml", ".rels")):
+                if info.filename.lower().endswith((".xml", ".rels")) or _looks_like_xml(archive, info):
                     if info.file_size > MAX_XML_BYTES:
                         raise IntakeError(
                             f"{path.name} 里的 {info.filename} 有 {_mb(info.file_size)}，太大了，不导入"
