@@ -443,3 +443,52 @@ def test_a_large_table_is_written_row_by_row(tmp_path, monkeypatch):
     assert listings < size  # it was once per cell: 3,660 listings of 3,660 cells
     (written,) = [t for t in Document(str(out)).tables if len(t.rows) == size + 1]
     assert [c.text for c in written.rows[size].cells] == [f"r{size - 1}c{c}" for c in range(size)]
+
+
+def test_a_body_cannot_take_the_contents_links_of_the_pdf_booklet(tmp_path):
+    """The PDF's contents link to each case's section by id and print its page number; a
+    body heading with ``{#case-2}`` took the next case's entry (a security review)."""
+    import html.parser
+
+    from showcase.core.collection.taxonomy import load_taxonomy
+    from showcase.core.media.photos import ImageOptions
+    from showcase.core.outputs.booklet.content import prepare
+    from showcase.core.outputs.booklet.pdf import booklet_html
+    from showcase.core.outputs.booklet.select import select
+    from showcase.core.outputs.feeds import SiteInfo
+    from showcase.core.site.index import SiteIndex
+    from showcase.core.site.texts import load_texts
+
+    from tests.support.project import BODY, write_case
+
+    hostile = BODY + "\n\n## 抢占一 {#case-2}\n\n一段。\n\n## 抢占二 {#sc-case-2}\n\n一段。\n"
+    write_case(tmp_path / "cases", "gz-yuexiu-2023-001", 0, body=hostile)
+    write_case(tmp_path / "cases", "gz-yuexiu-2023-002", 1)
+    cases = load_collection(tmp_path / "cases").cases
+    selection = select(SiteIndex(cases, load_taxonomy()), ids=["gz-yuexiu-2023-001", "gz-yuexiu-2023-002"])
+    booklet = prepare(
+        selection,
+        site=SiteInfo(title="x", base_url=SITE_URL),
+        organizer="",
+        texts=load_texts(),
+        images=ImageOptions(cache_dir=tmp_path / "i"),
+    )
+
+    class Ids(html.parser.HTMLParser):
+        def __init__(self) -> None:
+            super().__init__()
+            self.ids: list[tuple[str, str]] = []
+            self.links: list[str] = []
+
+        def handle_starttag(self, tag, attrs):
+            found = dict(attrs)
+            if found.get("id"):
+                self.ids.append((found["id"], tag))
+            if tag == "a" and (found.get("href") or "").startswith("#"):
+                self.links.append(found["href"][1:])
+
+    parser = Ids()
+    parser.feed(booklet_html(booklet))
+    assert len(parser.links) == 2
+    for target in parser.links:
+        assert [tag for name, tag in parser.ids if name == target] == ["section"], (target, parser.ids)

@@ -78,7 +78,7 @@ def _captioned(body: str) -> str:
 
 def _entry(entry: Entry, words: dict) -> str:
     case = entry.case
-    parts = [f'<section class="case" id="case-{entry.number}">', f"<h1>{entry.number}. {_e(case.title)}</h1>"]
+    parts = [f'<section class="case" id="sc-case-{entry.number}">', f"<h1>{entry.number}. {_e(case.title)}</h1>"]
     parts.append(f'<p class="meta">{_e(entry.meta)}</p>')
     parts.append(f'<p class="summary">{_e(case.summary)}</p>')
     if entry.cover is not None:
@@ -117,7 +117,7 @@ def booklet_html(booklet: Booklet) -> str:
             + "</section>"
         )
     out.append(f'<nav class="toc"><h2>{_e(words["contents"])}</h2><ol>')
-    out += [f'<li><a href="#case-{e.number}">{e.number}. {_e(e.case.title)}</a></li>' for e in booklet.entries]
+    out += [f'<li><a href="#sc-case-{e.number}">{e.number}. {_e(e.case.title)}</a></li>' for e in booklet.entries]
     out.append("</ol></nav>")
     out += [_entry(e, words) for e in booklet.entries]
     out.append("</body></html>")
