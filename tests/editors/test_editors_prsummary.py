@@ -90,7 +90,7 @@ def test_summary_reports_additions_changes_removals_and_states(repo, capsys):
 
 def test_summary_warns_the_approver_about_suspicious_transitions(repo, capsys):
     _, out, _ = run(["pr-summary", "--base", "main"], capsys)
-    warnings = section(out, "⚠️ 请审核人注意")
+    warnings = html.unescape(section(out, "⚠️ 请审核人注意"))
     lines = [line for line in warnings.splitlines() if line.startswith("- ")]
     by_case = {line.split("`")[1]: line for line in lines}
     assert "没有经过待审" in by_case["gz-a-2023-001"]
@@ -318,3 +318,16 @@ def test_the_check_s_warnings_are_listed_for_the_cases_the_request_changes(repo,
     line = next(n for n, text in enumerate(draft.read_text(encoding="utf-8").splitlines(), 1) if text.startswith("title:"))
     assert f"- `cases/广东省/gz-n-2024-001/index.md:{line}` [placeholder] " in result
     assert "gz-d-2023-001" not in result and "folder-name" not in result
+
+
+def test_a_case_s_words_cannot_mention_people_or_make_links_in_the_comment(repo, capsys):
+    """The summary is posted as a pull request's comment: a title with @team, #1 or an
+    address notified people and made links (a security review). They render as written."""
+    draft = repo / "cases/广东省/gz-n-2024-001/index.md"
+    hostile = "请 @octocat 与 @github/security 审核 https://evil.example/x www.evil.example #1 :tada: ✅"
+    edit_front_matter(draft, "title: 刚刚新建的草稿案例", f"title: '{hostile}'")  # quoted: “ #1” would start a YAML comment
+    _, out, _ = run(["pr-summary", "--base", "HEAD", "--no-merge-base"], capsys)
+    (row,) = [line for line in section(out, "新增").splitlines() if "gz-n-2024-001" in line]  # as written, not as read
+    for raw in ("@", "#1", "https://", "www.", ":tada:"):
+        assert raw not in row, raw
+    assert hostile in html.unescape(row)

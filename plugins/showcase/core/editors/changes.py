@@ -375,7 +375,9 @@ def head_cases(cases: list[Case], repo: Path, folders: set[str] | None = None) -
 
 # Characters Markdown (GitHub's and Python-Markdown) or HTML would read as markup: written
 # as numeric character references, which both render as the character itself.
-_MARKUP = frozenset("\\`*_[]<>&|~")
+# What Markdown reads as markup, and what GitHub makes into a link in a comment: @mentions
+# (people and teams are notified), #1 issue references, https:// and www. addresses, :emoji:.
+_MARKUP = frozenset("\\`*_[]<>&|~@#:.")
 
 
 def _cell(text: str) -> str:
