@@ -13,6 +13,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import urllib.error
 import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
@@ -155,6 +156,12 @@ def test_an_edit_shows_after_the_rebuild(project: Path) -> None:
         first = _until(lambda: _get(url))
         assert first is not None, "the preview did not start"
         assert "livereload" in first  # the page reloads itself after a rebuild
+        # A request naming another host (a page elsewhere pointing its name at 127.0.0.1) is refused.
+        foreign = urllib.request.Request(url, headers={"Host": f"evil.example:{port}"})
+        with pytest.raises(urllib.error.HTTPError) as refused:
+            urllib.request.urlopen(foreign, timeout=10)
+        assert refused.value.code == 403 and "只能在本机打开" in refused.value.read().decode("utf-8")
+        assert _get(f"http://localhost:{port}/cases/{case_id}/") is not None
         index.write_text(original.replace("\ntitle: ", "\ntitle: 刚刚改过的", 1), encoding="utf-8")
         changed = _until(lambda: (page := _get(url)) and "刚刚改过的" in page)
         assert changed, "the edit did not show"
