@@ -32,6 +32,8 @@ def test_page_without_javascript_asks_for_the_citation_date(project, case):
     assert f"[EB/OL]. ({(case.review.approved or case.date).isoformat()})" in html
     assert f"<span data-sc-gbt-url>{SITE_URL}cases/{CASE}/</span>." in html
     assert 'class="sc-cite__line"' in html  # the existing citation line stays
+    approved = f"（{case.review.approved.isoformat()}）" if case.review.approved else ""
+    assert f"审核单位：{case.review.reviewer}{approved}，" in html  # with its colon, as every other label on the page
 
 
 def test_browser_fills_in_todays_date(browser, served, case):

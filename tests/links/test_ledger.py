@@ -209,6 +209,7 @@ def test_a_vanished_listing_redirects_to_the_nearest_page_above(changed):
     assert '<link rel="canonical" href="https://example.org/showcase/regions/">' in page
     # named as the page it leads to (it read “正在跳转到 页面已移动”, the page's own words)
     assert '正在跳转到 <a href="../../">地区</a>。' in page and "<title>地区</title>" in page
+    assert '<meta name="viewport" content="width=device-width,initial-scale=1">' in page  # read on a phone at its size
 
 
 def test_a_ledger_of_another_collection_says_so(project, capsys, tmp_path):

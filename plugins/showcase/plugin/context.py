@@ -152,7 +152,7 @@ class SiteContext:
         review = ""
         if case.review.reviewer:
             approved = f"（{case.review.approved.isoformat()}）" if case.review.approved else ""
-            review = f"审核单位 {case.review.reviewer}{approved}，"
+            review = f"审核单位：{case.review.reviewer}{approved}，"
         return f"{org}：《{case.title}》，{site_name}，{review}{self.permalink(case)}"
 
     def gbt_citation(self, case: Case) -> Citation:
