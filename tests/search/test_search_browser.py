@@ -244,6 +244,15 @@ def test_phone_width_folds_the_filters(browser, origin: str):
         assert not tab.page.locator("#sc-search-facet-list").is_visible()
         toggle.click()
         assert tab.page.locator("#sc-search-facet-list").is_visible()
+        # A choice folds the list away and brings the new count into view (a trial: the reader,
+        # still inside the long list, thought nothing had happened).
+        tab.page.wait_for_selector("#sc-search-facet-list[data-counts=yes]", timeout=20_000)  # the list drawn again with counts
+        tab.page.evaluate("document.getElementById('sc-search-status').removeAttribute('data-count')")
+        tab.page.locator("#sc-search-facet-list a[data-filter]").last.click()
+        assert tab.settled() >= 1
+        assert not tab.page.locator("#sc-search-facet-list").is_visible()
+        box = tab.page.locator("#sc-search-status").bounding_box()
+        assert box is not None and 0 <= box["y"] < 740
         assert tab.errors == [] and tab.foreign() == []
     finally:
         tab.close()

@@ -117,6 +117,10 @@ function stateUrl(state) {
   return location.pathname + (query ? `?${query}` : "");
 }
 
+// On a phone the filter list is long: after a choice it folds away and the count comes into
+// view, or the reader, still inside the list, sees nothing happen (a trial with older readers).
+let filterChosen = () => {};
+
 function go(state, { push = true } = {}) {
   const url = stateUrl(state);
   if (url !== location.pathname + location.search) {
@@ -289,6 +293,7 @@ function facetLink(state, label, count, current, name = null, key = null) {
     if (event.metaKey || event.ctrlKey || event.shiftKey || event.button !== 0) return;
     event.preventDefault();
     go(state);
+    filterChosen();
   });
   return el("li", {}, link);
 }
@@ -648,6 +653,11 @@ async function start() {
     if (narrow.matches) fold(els.facetBody.hidden);
     wantCounts();
   });
+  filterChosen = () => {
+    if (!narrow.matches) return;
+    fold(false);
+    els.status.scrollIntoView({ block: "start" });
+  };
   for (const type of ["pointerenter", "focusin", "touchstart"]) {
     els.facetBody.addEventListener(type, () => wantCounts(), { passive: true, once: true });
   }
