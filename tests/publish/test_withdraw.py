@@ -73,7 +73,7 @@ def test_the_tombstone_shows_the_day_of_the_withdrawal(tmp_path, capsys, monkeyp
     capsys.readouterr()
     site = build_site(project)
     page = (site / "cases/pub-001/index.html").read_text(encoding="utf-8")
-    assert '撤回日期：</strong><time datetime="2026-11-30">2026-11-30</time>' in page
+    assert '撤回日期：</strong><time datetime="2026-11-30">2026年11月30日</time>' in page
     assert "组织已注销。" in page
 
 

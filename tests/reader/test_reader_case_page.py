@@ -88,7 +88,7 @@ def test_theme_feeds_are_one_subscribe_control(browser, sample_site):
 def test_date_chip_is_labelled_and_registration_is_apart_from_the_name(browser, sample_site):
     page = open_page(browser, sample_site, "cases/gz-yuexiu-2023-001/", width=1280)
     chip = page.locator(".sc-badges a.sc-chip:has(time)")
-    assert chip.inner_text().strip() == "开展时间 2023-03-01"
+    assert chip.inner_text().strip() == "开展时间 2023年3月1日"  # in words, as the booklets and search write a day
     facts = page.locator(".sc-facts div:has(dt:text-is('实施组织')) dd")
     assert facts.locator(".sc-reg").inner_text() == "已备案"
     # Beside the name with a gap, or on the next line.

@@ -100,6 +100,7 @@ def test_statistics_page_is_in_the_navigation(reader_site):
     doc = _page(reader_site, "")
     labels = {a.text().strip(): a.attrs["href"] for a in doc.find_all("a", cls="md-tabs__link")}
     assert labels.get(TEXTS["nav"]["stats"]) == "stats/"
+    assert labels.get(TEXTS["nav"]["brands"]) == "brands/"  # the activity series, as the other ways in
 
 
 def test_every_image_has_alt_text(reader_site):
@@ -145,7 +146,7 @@ def test_the_404_page_says_what_happened_and_where_to_go_in_chinese(reader_site)
     # Served at any depth (/cases/a-mistyped-id/): every way on is absolute from the site's root.
     targets = [form.attrs["action"]] + [a.attrs["href"] for a in content.find(cls="sc-notfound__links").find_all("a")]
     assert all(t.startswith("/") for t in targets), targets
-    assert [t.rstrip("/").rsplit("/", 1)[-1] for t in targets] == ["search", ".", "themes", "categories", "regions", "years"]
+    assert [t.rstrip("/").rsplit("/", 1)[-1] for t in targets] == ["search", ".", "themes", "categories", "regions", "years", "brands"]
 
 
 def test_footer_on_the_404_page(reader_site):

@@ -27,7 +27,7 @@ def test_type_a_query_and_see_the_case(tab: Tab):
     assert first.locator(".sc-result__excerpt mark").count() >= 1  # 空巢老人 is in its summary too
     assert "\u200b" not in first.locator(".sc-result__excerpt").inner_text()  # Pagefind's word separators
     meta = first.locator(".sc-result__meta").inner_text()
-    assert "便民服务" in meta and "越秀区北京街道老年人协会" in meta and "2023-03-01" in meta
+    assert "便民服务" in meta and "越秀区北京街道老年人协会" in meta and "2023年3月1日" in meta  # as the case page writes it
     chip = first.locator(".sc-result__meta .sc-chip--theme")
     assert chip.evaluate("e => getComputedStyle(e).getPropertyValue('--sc-theme').trim()") == "#1565c0"  # 便民服务's colour
     # The URL now carries the query, so the address can be shared.

@@ -131,6 +131,12 @@ function go(state, { push = true } = {}) {
 
 // -- rendering ----------------------------------------------------------------------
 
+// 2023-03-01 → 2023年3月1日, as the case pages write a day (core/site/texts.chinese_date).
+function chineseDate(iso) {
+  const parts = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso);
+  return parts ? `${parts[1]}年${Number(parts[2])}月${Number(parts[3])}日` : iso;
+}
+
 function el(tag, attrs = {}, ...children) {
   const node = document.createElement(tag);
   for (const [k, v] of Object.entries(attrs)) {
@@ -245,7 +251,7 @@ function resultItem(data) {
     info.append(el("span", { class: "sc-chip sc-chip--theme", style: color ? `--sc-theme: ${color}` : null }, meta.theme));
   }
   for (const part of [meta.organization, meta.place]) if (part) info.append(el("span", {}, part));
-  if (meta.date) info.append(el("time", { datetime: meta.date }, meta.date));
+  if (meta.date) info.append(el("time", { datetime: meta.date }, chineseDate(meta.date)));
   return el(
     "li",
     { class: "sc-result" },

@@ -153,8 +153,10 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
                 {nav["stats"]: "stats/index.md"},
                 {nav["about"]: "about/index.md"},
             ]
+            if settings.taxonomy.brands.terms:  # the activity series: a way in as the others are (a trial found it hidden)
+                config.nav.insert(5, {nav["brands"]: "brands/index.md"})
             if curated_file is not None and curated_file.entries:
-                config.nav.insert(5, {nav["collections"]: "collections/index.md"})
+                config.nav.insert(len(config.nav) - 2, {nav["collections"]: "collections/index.md"})  # before 数据统计 and 关于本站
             if guide is not None:
                 config.nav.append({guide.title: guide.src_uri})
         return config

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -19,6 +20,13 @@ _STARTS_CHINESE = re.compile(f"[ \\t]*[{_CHINESE}]")
 _HEADING = re.compile(r" {0,3}#")
 _FENCE = re.compile(r" {0,3}(`{3,}|~{3,})")
 _CODE_INDENT = re.compile(r"(?: {4}|\t)")  # an indented code block's line (or a deeper list's)
+
+
+def chinese_date(day: date) -> str:
+    """2023年3月1日: how the site, the booklets and the search write a day for readers
+    (2023-03-01 read as a code to older readers, and a word processor broke it at a hyphen).
+    Citations keep the ISO form their standard asks for."""
+    return f"{day.year}年{day.month}月{day.day}日"
 
 
 def unwrap_chinese(markdown: str) -> str:

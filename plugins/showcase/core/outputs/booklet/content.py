@@ -23,6 +23,7 @@ from ...case.model import Case
 from ...media.photos import ImageOptions, LazyPool, Processed, normalize_src, process_images
 from ...site.index import case_url
 from ...site.sanitize import sanitize
+from ...site.texts import chinese_date
 from ..feeds import SiteInfo
 from .select import Selection
 
@@ -176,12 +177,8 @@ def qr_png(url: str) -> bytes:
 def meta_line(case: Case) -> str:
     parts = ["、".join(t.label for t in case.themes), case.organization.name, " ".join(case.region.parts())]
     if case.date:  # in words: a word processor broke 2023-03-18 at its hyphen (“2023-” / “03-18”)
-        parts.append(_day(case.date) + (f"至{_day(case.end_date)}" if case.end_date else ""))
+        parts.append(chinese_date(case.date) + (f"至{chinese_date(case.end_date)}" if case.end_date else ""))
     return " · ".join(p for p in parts if p)
-
-
-def _day(day: date) -> str:
-    return f"{day.year}年{day.month}月{day.day}日"
 
 
 def figures(case: Case, words: dict) -> list[str]:
