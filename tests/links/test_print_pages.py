@@ -1,0 +1,111 @@
+"""Printing on A4 in real headless Chromium: the search page, a listing, and case pages.
+
+Built with ``site_url`` set (the ``sample`` fixture), as a published site is: case pages
+carry their QR code and cards their absolute address. Pagination is read from Chromium's
+own PDF: each page's link annotations and text say what it holds.
+"""
+
+from __future__ import annotations
+
+import io
+import math
+from urllib.parse import quote
+
+import pytest
+
+from .conftest import SITE_URL, sample_cases
+
+playwright = pytest.importorskip("playwright.sync_api")
+pypdf = pytest.importorskip("pypdf")
+
+MM = 96 / 25.4  # CSS px per millimetre
+PRINT_WIDTH = round((210 - 2 * 14) * MM)  # A4 less links.css's @page margins
+
+
+def _pdf(page) -> list:
+    return pypdf.PdfReader(io.BytesIO(page.pdf(prefer_css_page_size=True, print_background=True))).pages
+
+
+def _links(pdf_page) -> set[str]:
+    return {a.get_object()["/A"]["/URI"] for a in pdf_page.get("/Annots") or [] if "/URI" in a.get_object().get("/A", {})}
+
+
+@pytest.fixture
+def search(browser, serve, sample):
+    page = browser.new_page(viewport={"width": PRINT_WIDTH, "height": 1000})
+    page.goto(serve(sample) + "search/?q=" + quote("空巢老人"))
+    page.wait_for_selector("#sc-search-status[data-count]", timeout=20_000)
+    page.wait_for_load_state("networkidle")
+    yield page
+    page.close()
+
+
+def test_printed_search_page_is_its_results_on_the_whole_width(search):
+    search.emulate_media(media="print")
+    for selector in ("#sc-search-form", ".sc-search__sort", ".sc-search__facets", "#sc-search-more"):
+        assert search.locator(selector).evaluate("(e) => getComputedStyle(e).display") == "none", f"{selector} is printed"
+    widths = search.locator(".sc-result").evaluate_all("(rs) => rs.map((r) => r.getBoundingClientRect().width)")
+    assert len(widths) >= 6
+    assert min(widths) >= 0.95 * PRINT_WIDTH, f"results {min(widths):.0f} px wide on a page {PRINT_WIDTH} px wide"
+    search.emulate_media(media="screen")  # the screen keeps its form and filters
+    assert search.locator(".sc-search__facets").is_visible() and search.locator("#sc-search-form").is_visible()
+
+
+def test_printed_search_results_are_never_split_over_two_pages(search):
+    """A link at the start (the title) and one added at the end of each result: both on one page."""
+    count = search.evaluate(
+        """() => [...document.querySelectorAll('.sc-result')].map((r, n) => {
+             const a = document.createElement('a'); a.href = 'https://end.invalid/' + n; a.textContent = '。';
+             r.append(a); return n; }).length"""
+    )
+    titles = search.locator(".sc-result__title a").evaluate_all("(as) => as.map((a) => a.href)")
+    assert count == len(titles) >= 6
+    pages = [_links(p) for p in _pdf(search)]
+    assert len(pages) >= 2, "the test needs results on more than one page"
+    for n, title in enumerate(titles):
+        start = [i for i, links in enumerate(pages) if title in links]
+        end = [i for i, links in enumerate(pages) if f"https://end.invalid/{n}" in links]
+        assert start and start == end, f"result {n + 1} printed over pages {start} and {end}"
+
+
+def test_printed_listing_names_each_cases_address_in_a_compact_list(browser, serve, sample):
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    page.goto(serve(sample) + "themes/bianmin-fuwu/", wait_until="networkidle")
+    cards = page.locator(".sc-card .sc-card__title a").evaluate_all("(as) => as.map((a) => new URL(a.href).pathname)")
+    assert len(cards) >= 10
+    assert not page.locator(".sc-card__url").first.is_visible(), "the address is for paper only"
+    pages = _pdf(page)
+    text = "".join("".join(p.extract_text().split()) for p in pages)
+    for path in cards:  # SITE_URL is https://example.org/showcase/: the pathname holds /showcase/
+        address = SITE_URL.rstrip("/") + path.removeprefix("/showcase")
+        assert address in text, f"{address} is not printed"
+    # Two framed cards a row, two rows a page left a third of the paper blank: 4 pages for 14.
+    assert len(pages) <= math.ceil(len(cards) / 6), f"{len(cards)} cards on {len(pages)} pages"
+    page.close()
+
+
+def test_printed_case_pages_seldom_end_on_a_sheet_of_tags_and_the_cite_box(browser, serve, sample):
+    """The 引用 box (with its QR code) was about 108 mm tall: after 22 of the sample's 34
+    case pages the last sheet held only the tags and the box. A mark at the end of the body
+    says whether the last page holds any of the case's text."""
+    site = serve(sample)
+    page = browser.new_page(viewport={"width": PRINT_WIDTH, "height": 1000})
+    cases = sorted(c.id for c in sample_cases() if c.is_published)
+    wasted, heights = [], []
+    for case in cases:
+        page.goto(f"{site}cases/{case}/", wait_until="networkidle")
+        page.emulate_media(media="print")
+        assert page.locator(".sc-cite .sc-qr svg").count() == 1
+        heights.append(page.locator(".sc-cite").bounding_box()["height"] / MM)
+        qr, words = page.locator(".sc-cite .sc-qr").bounding_box(), page.locator(".sc-cite__line").bounding_box()
+        assert qr["x"] >= words["x"] + words["width"] and qr["y"] < words["y"] + words["height"], "the QR code stands beside the text"
+        page.evaluate(
+            """() => { const body = document.querySelector('.sc-case__body'); const a = document.createElement('a');
+                       a.href = 'https://body-end.invalid/'; a.textContent = '。'; (body.lastElementChild || body).append(a); }"""
+        )
+        pages = [_links(p) for p in _pdf(page)]
+        if "https://body-end.invalid/" not in pages[-1]:
+            wasted.append(case)
+    page.close()
+    assert max(heights) <= 60, f"the cite box is {max(heights):.0f} mm tall"
+    assert len(wasted) <= len(cases) // 4, f"{len(wasted)} of {len(cases)} case pages end on a sheet of tags and cite box: {wasted}"
