@@ -492,3 +492,28 @@ def test_a_body_cannot_take_the_contents_links_of_the_pdf_booklet(tmp_path):
     assert len(parser.links) == 2
     for target in parser.links:
         assert [tag for name, tag in parser.ids if name == target] == ["section"], (target, parser.ids)
+
+
+def _box_alone(texts: list[str]) -> list[int]:
+    """The pages (1-based) on which the permalink box is all that is printed, but for the page number."""
+    return [n for n, t in enumerate(texts, start=1) if "永久链接" in t and not re.sub(r"第\s*\d+\s*页", "", t.split("永久链接")[0]).strip()]
+
+
+def test_pdf_booklet_keeps_the_permalink_box_with_what_precedes_it(booklets, expected):
+    """The box went to a page of its own, or split over two (then its frame stood empty at
+    the foot of one page and its words alone on the next)."""
+    texts = [page.extract_text() for page in pypdf.PdfReader(str(booklets["pdf"])).pages]
+    assert sum("永久链接" in t for t in texts) == len(expected), "one box a case, never split over two pages"
+    assert _box_alone(texts) == [], "a page holds the permalink box alone"
+
+
+def test_word_booklet_keeps_the_permalink_box_with_what_precedes_it(booklets, expected, tmp_path):
+    document = docx.Document(str(booklets["docx"]))
+    body = list(document.element.body)
+    boxes = [n for n, e in enumerate(body) if e.tag.endswith("}tbl") and "永久链接" in "".join(e.itertext())]
+    assert len(boxes) == len(expected)
+    for n in boxes:  # the key figures (or the body's last paragraph) go with the box
+        before = body[n - 1]
+        assert before.tag.endswith("}p") and before.pPr is not None and before.pPr.keepNext_val, "the box can stand alone"
+    _, texts = rendered_pages(booklets["docx"], [c.title for c in expected], tmp_path)
+    assert _box_alone(texts) == [], "LibreOffice prints the permalink box alone on a page"

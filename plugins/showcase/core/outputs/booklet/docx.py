@@ -286,7 +286,9 @@ def _case(document, entry: Entry, booklet: Booklet) -> None:
     if entry.figures:
         document.add_heading(words["figures"], level=3)
         for line in entry.figures:
-            document.add_paragraph(line, style="List Bullet")
+            document.add_paragraph(line, style="List Bullet").paragraph_format.keep_with_next = True  # whole, with the box
+    if (last := document.element.body[-2]).tag == qn("w:p"):  # the box never stands alone: what precedes it comes along
+        last.get_or_add_pPr().keepNext_val = True
     table = document.add_table(rows=1, cols=2)
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     _rows_whole(table, header=False)  # the permalink and its QR code stay together

@@ -51,9 +51,15 @@ figcaption {{ font-size: 10pt; color: #555; margin-top: .3em; }}
 .cover-photo img {{ width: 100%; }}
 table {{ border-collapse: collapse; margin: .6em auto; }}
 td, th {{ border: 1px solid #888; padding: .2em .5em; }}
-.cite {{ display: flex; gap: 1em; align-items: center; border: 1px solid #999; padding: .6em .8em; margin-top: 1.2em; break-inside: avoid; font-size: 10pt; }}
+/* A block with the QR code floated right, not a flex box: WeasyPrint split a flex box
+   across two pages despite break-inside: avoid. */
+.cite {{ display: flow-root; border: 1px solid #999; padding: .6em .8em; margin-top: 1.2em; break-inside: avoid; break-before: avoid; font-size: 10pt; }}
+/* The key figures (the case's own h3 and list) go whole, and the permalink box with them or
+   with the body's last lines: never split, never on a page of its own. */
+.case > h3 {{ break-after: avoid; }}
+.case > ul {{ break-inside: avoid; }}
 .cite .url {{ word-break: break-all; }}
-.cite img {{ width: 2.8cm; height: 2.8cm; }}
+.cite img {{ float: right; width: 2.8cm; height: 2.8cm; margin-left: 1em; }}
 """
 
 
@@ -92,7 +98,7 @@ def _entry(entry: Entry, words: dict) -> str:
         scan = f"<br>{_e(words['scan'])}"
         code = f'<img src="data:image/png;base64,{base64.b64encode(entry.qr_png).decode()}" alt="">'
     parts.append(
-        f'<div class="cite"><div><strong>{_e(words["permalink"])}：</strong><br><span class="url">{_e(entry.permalink)}</span>{scan}</div>{code}</div>'
+        f'<div class="cite">{code}<div><strong>{_e(words["permalink"])}：</strong><br><span class="url">{_e(entry.permalink)}</span>{scan}</div></div>'
     )
     parts.append("</section>")
     return "\n".join(parts)
