@@ -86,7 +86,10 @@ def test_copy_buttons_copy_absolute_links(browser, serve, plain, case):
         "link": f"{site}cases/{case.id}/",
         "embed": page.locator("[data-sc-embed]").input_value(),
         "citation": cite.locator(".sc-cite__line").inner_text().strip(),
+        "gbt": cite.locator("[data-sc-gbt]").inner_text().strip(),  # the entry a report's reference list takes
     }
+    assert expected["gbt"].startswith(case.organization.name) and "[EB/OL]" in expected["gbt"] and "引用日期" not in expected["gbt"]
+    assert expected["gbt"].endswith(f"{site}cases/{case.id}/.")
     assert expected["citation"].endswith(f"{site}cases/{case.id}/") and case.title in expected["citation"]
     for kind, text in expected.items():
         if kind == "embed":
@@ -107,8 +110,8 @@ def test_copy_buttons_stay_hidden_without_javascript(browser, serve, plain, case
     context = browser.new_context(java_script_enabled=False)
     page = context.new_page()
     page.goto(f"{site}cases/{case.id}/")
-    assert page.locator("[data-sc-copy]").count() == 3
-    assert not any(page.locator("[data-sc-copy]").nth(i).is_visible() for i in range(3))
+    assert page.locator("[data-sc-copy]").count() == 4
+    assert not any(page.locator("[data-sc-copy]").nth(i).is_visible() for i in range(4))
     page.locator(".sc-share__embed summary").click()  # <details> opens without JavaScript
     assert page.locator("[data-sc-embed]").is_visible()  # the snippet can still be selected by hand
     context.close()

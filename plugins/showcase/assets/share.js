@@ -18,6 +18,8 @@
   }
   var texts = { link: function () { return link ? link.href : location.href; },
                 citation: function () { return line ? line.textContent.trim() : ""; },
+                /* the reference-list entry reports need, with today's date as cite.js wrote it */
+                gbt: function () { var entry = cite && cite.querySelector("[data-sc-gbt]"); return entry ? entry.textContent.replace(/\s+/g, " ").trim() : ""; },
                 embed: function () { return embed.value; } };
   var fallback = function (text) {
     var area = document.createElement("textarea");
