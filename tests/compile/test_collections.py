@@ -47,6 +47,11 @@ def test_collection_feed_holds_exactly_its_cases(project):
     assert sorted(item["url"] for item in feed["items"]) == sorted(f"{SITE_URL}cases/{i}/" for i in JINGPIN)
     assert feed["home_page_url"] == f"{SITE_URL}collections/jingpin/"
     assert (project.site / "collections/jingpin/feed.xml").is_file() and (project.site / "collections/jingpin/atom.xml").is_file()
+    # offered as a theme page offers its own: folded under 订阅本专题, with a line on what subscribing does
+    page = (project.site / "collections/jingpin/index.html").read_text(encoding="utf-8")
+    folded = page.split('<details class="sc-feeds sc-disclosure">', 1)[1].split("</details>", 1)[0]
+    assert "<summary>订阅本专题</summary>" in folded and "本专题收录新案例时就会收到" in folded
+    assert all(f'href="{name}"' in folded for name in ("feed.xml", "atom.xml", "feed.json"))
 
 
 def test_collections_are_in_the_ledger_and_the_sitemap(project):
