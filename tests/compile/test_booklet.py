@@ -287,30 +287,31 @@ def test_without_libreoffice_the_contents_numbers_are_estimated_and_said_so(proj
     assert all(abs(a - b) <= 1 for a, b in zip(numbers, pages, strict=True)), (numbers, pages)
 
 
-def test_the_estimate_follows_libreoffice_over_long_generated_cases(tmp_path):
-    """Twelve generated cases of about 2,000 characters (three or four pages each, without
-    photos): the estimate drifts here if the model of a line or a page is wrong, while the
-    sample's short cases leave room at the foot of every last page."""
-    from gen_cases import generate  # scripts/, on the import path through pyproject's pythonpath
+def booklet_of(cases_dir: Path, work: Path, **chosen):
+    """The booklet ``showcase booklet`` would prepare from the cases in ``cases_dir`` (``chosen``: select's filters)."""
     from showcase.core.collection.taxonomy import load_taxonomy
     from showcase.core.media.photos import ImageOptions
     from showcase.core.outputs.booklet.content import prepare
-    from showcase.core.outputs.booklet.docx import write_docx
     from showcase.core.outputs.booklet.select import select
     from showcase.core.outputs.feeds import SiteInfo
     from showcase.core.site.index import SiteIndex
     from showcase.core.site.texts import load_texts
 
-    generate(tmp_path / "cases", 12, seed=3)
-    cases = load_collection(tmp_path / "cases").cases
-    selection = select(SiteIndex(cases, load_taxonomy()), title="长案例")
-    booklet = prepare(
-        selection,
-        site=SiteInfo(title="x", base_url=SITE_URL),
-        organizer="",
-        texts=load_texts(),
-        images=ImageOptions(cache_dir=tmp_path / "images"),
+    selection = select(SiteIndex(load_collection(cases_dir).cases, load_taxonomy()), **chosen)
+    return prepare(
+        selection, site=SiteInfo(title="x", base_url=SITE_URL), organizer="", texts=load_texts(), images=ImageOptions(cache_dir=work)
     )
+
+
+def test_the_estimate_follows_libreoffice_over_long_generated_cases(tmp_path):
+    """Twelve generated cases of about 2,000 characters (three or four pages each, without
+    photos): the estimate drifts here if the model of a line or a page is wrong, while the
+    sample's short cases leave room at the foot of every last page."""
+    from gen_cases import generate  # scripts/, on the import path through pyproject's pythonpath
+    from showcase.core.outputs.booklet.docx import write_docx
+
+    generate(tmp_path / "cases", 12, seed=3)
+    booklet = booklet_of(tmp_path / "cases", tmp_path / "images", title="长案例")
     out = tmp_path / "long.docx"
     assert write_docx(booklet, out) == "estimate"
     numbers = [int(n) for n in toc_numbers(out)]
@@ -450,29 +451,14 @@ def test_a_body_cannot_take_the_contents_links_of_the_pdf_booklet(tmp_path):
     body heading with ``{#case-2}`` took the next case's entry (a security review)."""
     import html.parser
 
-    from showcase.core.collection.taxonomy import load_taxonomy
-    from showcase.core.media.photos import ImageOptions
-    from showcase.core.outputs.booklet.content import prepare
     from showcase.core.outputs.booklet.pdf import booklet_html
-    from showcase.core.outputs.booklet.select import select
-    from showcase.core.outputs.feeds import SiteInfo
-    from showcase.core.site.index import SiteIndex
-    from showcase.core.site.texts import load_texts
 
     from tests.support.project import BODY, write_case
 
     hostile = BODY + "\n\n## 抢占一 {#case-2}\n\n一段。\n\n## 抢占二 {#sc-case-2}\n\n一段。\n"
     write_case(tmp_path / "cases", "gz-yuexiu-2023-001", 0, body=hostile)
     write_case(tmp_path / "cases", "gz-yuexiu-2023-002", 1)
-    cases = load_collection(tmp_path / "cases").cases
-    selection = select(SiteIndex(cases, load_taxonomy()), ids=["gz-yuexiu-2023-001", "gz-yuexiu-2023-002"])
-    booklet = prepare(
-        selection,
-        site=SiteInfo(title="x", base_url=SITE_URL),
-        organizer="",
-        texts=load_texts(),
-        images=ImageOptions(cache_dir=tmp_path / "i"),
-    )
+    booklet = booklet_of(tmp_path / "cases", tmp_path / "i", ids=["gz-yuexiu-2023-001", "gz-yuexiu-2023-002"])
 
     class Ids(html.parser.HTMLParser):
         def __init__(self) -> None:
