@@ -26,9 +26,11 @@ from ..caseid import place_words
 # Between the parts: spaces, commas, slashes, hyphens and dots people put there.
 _BETWEEN = re.compile(r"[\s,，、/／\-－—·•.。]+")
 _HAN = "[\u4e00-\u9fff]"
-_STREET = re.compile(rf"{_HAN}{{1,10}}?(?:街道|镇|乡|苏木)(?:办事处)?")
+_STREET = re.compile(rf"{_HAN}{{1,10}}?(?:街道|镇|乡|苏木)(?![路街巷道弄号])(?:办事处)?")  # 新镇路 is a road
 _COMMUNITY = re.compile(rf"{_HAN}{{1,15}}?(?:社区|村|嘎查)(?:居民委员会|村民委员会|居委会|村委会)?")
-_NOT_A_COUNTY = re.compile("街道|镇|乡|苏木|社区|村|嘎查")
+# What a county's name never holds: a lower level's word, a road, a housing estate (小区),
+# or a prefecture's (伊犁州伊宁市: 伊犁州 is not a known short name, 伊宁市 the county).
+_NOT_A_COUNTY = re.compile("街道|镇|乡|苏木|社区|村|嘎查|路|街|巷|小区|州|盟|地区")
 _OFFICES = ("办事处", "居民委员会", "村民委员会", "居委会", "村委会")
 # The label a free-form file's place line is read under (reader.SYNONYMS brings 地区,
 # 所属地区, 地址 … to it); the form itself asks for the parts row by row.
@@ -72,7 +74,7 @@ def _city(rest: str, province: str) -> tuple[str, str]:
 
 def _county(rest: str) -> tuple[str, str]:
     suffixes = "|".join(sorted(place_words().county_suffixes, key=len, reverse=True))
-    match = re.match(rf"{_HAN}{{1,8}}?(?:{suffixes})", rest)
+    match = re.match(rf"{_HAN}{{1,14}}?(?:{suffixes})", rest)  # 双江拉祜族佤族布朗族傣族自治县: 15 characters
     if match is None or _NOT_A_COUNTY.search(match.group()):
         return "", rest
     return match.group(), rest[match.end() :]
@@ -92,17 +94,22 @@ def split_place(text: str, taxonomy: Taxonomy) -> dict[str, str]:
     """The form's region labels and their values for a place written in one line; {} when
     the line starts with no province or known city.
 
-    A full province name first; then a city (吉林市 is a city, not 吉林 and then 市; 海南州
-    a prefecture of 青海省); then a province's short name (湖南长沙…)."""
+    A full province name first; then a short one when nothing or one of its cities follows
+    (海南, 海南海口市, 吉林长春市, 吉林吉林市); then a city (吉林市 is a city, not 吉林 and then
+    市; 海南州 a prefecture of 青海省); then a short name before anything else (湖南岳麓区)."""
     rest = _BETWEEN.sub("", text)
     words = place_words()
     term, rest = _province(rest, taxonomy, short=False)
     city = ""
-    if term is None and (by_city := _by_city(rest)) is not None:
-        province, city, rest = by_city
-        term = taxonomy.provinces.lookup(province)
-    elif term is None:
-        term, rest = _province(rest, taxonomy, short=True)
+    if term is None:
+        short, after = _province(rest, taxonomy, short=True)
+        if short is not None and (not after or short.name in words.municipalities or _city(after, short.name)[0]):
+            term, rest = short, after
+        elif (by_city := _by_city(rest)) is not None:
+            province, city, rest = by_city
+            term = taxonomy.provinces.lookup(province)
+        else:
+            term, rest = short, after
     if term is None:
         return {}
     if term.name in words.municipalities:

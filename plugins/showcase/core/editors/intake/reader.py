@@ -22,7 +22,7 @@ from ...case.imagerefs import cut_short
 from ...collection.taxonomy import Taxonomy
 from ...options import DEFAULTS
 from ...site.sanitize import sanitize
-from .address import PLACE
+from .address import PLACE, split_place
 from .form import fixed_texts, rows, squash
 from .markdown import Block, blocks, numbered_heading, parse
 from .photometa import clean
@@ -332,7 +332,7 @@ def read_word(path: Path, work: Path, taxonomy: Taxonomy, max_pixels: int = DEFA
         word.notes.append(f"文中有 {linked} 张图片链接到外部网址，没有下载；请把照片本身粘贴进文件，或随文件发来。")
     items = blocks(parse(sanitize(result.value)))
     items = _drop_form(items, taxonomy) if word.is_form else items
-    items, contact = _take_labelled(items, form=word.is_form)
+    items, contact = _take_labelled(items, taxonomy, form=word.is_form)
     for label, value in contact.items():
         if label in CONTACT_LABELS.values() or not word.is_form:
             word.typed.setdefault(label, value)
@@ -356,9 +356,10 @@ def _drop_form(items: list[Block], taxonomy: Taxonomy) -> list[Block]:
     return [b for b in items if not (b.kind in ("para", "heading") and squash(b.plain) in fixed)]
 
 
-def _take_labelled(items: list[Block], form: bool) -> tuple[list[Block], dict[str, str]]:
+def _take_labelled(items: list[Block], taxonomy: Taxonomy, form: bool) -> tuple[list[Block], dict[str, str]]:
     """“联系人：…” lines anywhere (never kept in the body); in a free-form file, also
-    “组织名称：…”-style lines before the first heading, read as fields."""
+    “组织名称：…”-style lines before the first heading, read as fields; a “地址：…” line
+    only when it names a place (“地址：社区党群服务中心三楼” is the story's)."""
     labels = {row.label for row in rows()}
     kept: list[Block] = []
     found: dict[str, str] = {}
@@ -371,7 +372,13 @@ def _take_labelled(items: list[Block], form: bool) -> tuple[list[Block], dict[st
             if not parts and _CONTACT_LINE.match(block.plain):
                 parts = [("联系人", block.plain.strip())]
             contact = parts and all(contact_label(label) for label, _ in parts)
-            field_lines = parts and not form and not heading_seen and all(_known(label, labels) for label, _ in parts)
+            field_lines = (
+                parts
+                and not form
+                and not heading_seen
+                and all(_known(label, labels) for label, _ in parts)
+                and all(split_place(value, taxonomy) for label, value in parts if SYNONYMS.get(label) == PLACE)
+            )
             if contact or field_lines:
                 for label, value in parts:
                     key = contact_label(label) or SYNONYMS.get(label) or label

@@ -237,14 +237,11 @@ def _place_rows(typed: dict[str, str], taxonomy: Taxonomy, values: Values) -> di
         if label == "省份" and len(parts) < 2:
             continue  # the province alone, or not a place: read as the 省份 row always was
         if not parts:
-            if not typed.get("省份", "").strip():
-                values.written[("region", "province")] = text
-                values.problems["省份"] = f"{label}“{text}”里认不出是哪个省（自治区、直辖市）。"
-            continue
+            continue  # (a 地址 line naming no place stays in the body: reader._take_labelled)
         taken = {row: value for row, value in parts.items() if not typed.get(row, "").strip() or row == label}
         typed.update(taken)  # 省份 “广州” → 广东省, with 广州市 as the city
-        if taken:
-            values.notes.append(f"{label}“{text}”读作：" + "、".join(f"{row} {value}" for row, value in parts.items()) + "。请核对。")
+        if taken:  # only the rows it filled: a row typed on its own is kept as typed
+            values.notes.append(f"{label}“{text}”读作：" + "、".join(f"{row} {value}" for row, value in taken.items()) + "。请核对。")
     return typed
 
 
