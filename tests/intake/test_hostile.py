@@ -203,6 +203,22 @@ def test_a_main_part_under_another_name_is_checked_as_the_document_is(plain_docx
     assert main(["import", "正常.docx"]) == 0
 
 
+def test_an_svg_picture_with_a_doctype_is_a_picture(plain_docx: Path, site: Path, capsys) -> None:
+    """Illustrator writes SVG with a DOCTYPE; reading parts by content refused such a
+    picture as a document with entity declarations (a review). A picture is read as one."""
+    svg = (
+        b'<?xml version="1.0"?><!DOCTYPE svg PUBLIC "-//W3C//DTD SVG 1.1//EN" '
+        b'"http://www.w3.org/Graphics/SVG/1.1/DTD/svg11.dtd"><svg xmlns="http://www.w3.org/2000/svg"/>'
+    )
+    types = zipfile.ZipFile(plain_docx).read("[Content_Types].xml")
+    types = types.replace(b"</Types>", b'<Default Extension="svg" ContentType="image/svg+xml"/></Types>')
+    rewrite_docx(plain_docx, site / "图.docx", {"[Content_Types].xml": types}, {"word/media/image9.svg": svg})
+    assert main(["import", "图.docx", "--into", "草稿箱"]) == 0, capsys.readouterr().out
+    # the same bytes as a part no content type calls a picture are checked as XML
+    rewrite_docx(plain_docx, site / "图2.docx", {}, {"word/media/image9.svg": svg})
+    refused(site, "图2.docx", capsys, "实体声明")
+
+
 def test_pictures_linked_to_a_url_are_never_fetched(site: Path, capsys) -> None:
     from docx import Document
     from docx.opc.constants import RELATIONSHIP_TYPE as RT

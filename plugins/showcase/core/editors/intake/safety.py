@@ -100,6 +100,24 @@ def old_word_named_docx(path: Path) -> bool:
     return not _encrypted(path.read_bytes())
 
 
+_DEFAULT_TYPE = re.compile(
+    rb'<Default\b[^>]*?Extension="([^"]+)"[^>]*?ContentType="([^"]+)"|<Default\b[^>]*?ContentType="([^"]+)"[^>]*?Extension="([^"]+)"', re.I
+)
+_OVERRIDE_TYPE = re.compile(
+    rb'<Override\b[^>]*?PartName="([^"]+)"[^>]*?ContentType="([^"]+)"|<Override\b[^>]*?ContentType="([^"]+)"[^>]*?PartName="([^"]+)"', re.I
+)
+
+
+def _pictures(types: bytes, names: set[str]) -> set[str]:
+    """The members under word/media/ that ``[Content_Types].xml`` declares as pictures
+    (image/…): an SVG picture may carry a DOCTYPE (Illustrator writes one). A main part
+    declared a picture to pass here is refused by python-docx, which reads the form first."""
+    defaults = {(m[1] or m[4]).decode().lower(): (m[2] or m[3]).decode().lower() for m in _DEFAULT_TYPE.finditer(types)}
+    overrides = {(m[1] or m[4]).decode().lstrip("/"): (m[2] or m[3]).decode().lower() for m in _OVERRIDE_TYPE.finditer(types)}
+    kind = {name: overrides.get(name, defaults.get(name.rsplit(".", 1)[-1].lower(), "")) for name in names}
+    return {name for name, content in kind.items() if content.startswith("image/") and name.startswith("word/media/")}
+
+
 def _looks_like_xml(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> bool:
     """Whether a member starts as XML does, whatever its name: Word finds its parts through
     the relationships, so the main part may be called ``word/body.dat`` (a security review)."""
@@ -137,7 +155,10 @@ def check_docx(path: Path) -> None:
             types = archive.read("[Content_Types].xml")
             if any(word in types for word in MACRO_TYPES) or any(n.lower().endswith("vbaproject.bin") for n in names):
                 raise IntakeError(f"{path.name} 是带宏的文档，为安全起见不导入。请在 Word 里另存为“Word 文档（*.docx）”后再发来。")
+            pictures = _pictures(types, names)
             for info in archive.infolist():
+                if info.filename in pictures:
+                    continue  # read as a picture, never as XML (python-docx and mammoth go by the content type)
                 if info.filename.lower().endswith((".xml", ".rels")) or _looks_like_xml(archive, info):
                     if info.file_size > MAX_XML_BYTES:
                         raise IntakeError(
