@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import dataclasses
 import os
+import re
 import subprocess
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -375,16 +376,23 @@ def head_cases(cases: list[Case], repo: Path, folders: set[str] | None = None) -
 
 # Characters Markdown (GitHub's and Python-Markdown) or HTML would read as markup: written
 # as numeric character references, which both render as the character itself.
-# What Markdown reads as markup, and what GitHub makes into a link in a comment: @mentions
-# (people and teams are notified), #1 issue references, https:// and www. addresses, :emoji:.
-_MARKUP = frozenset("\\`*_[]<>&|~@#:.")
+_MARKUP = frozenset("\\`*_[]<>&|~")
+# What GitHub turns into a notification or a link after rendering (@mentions of people and
+# teams, #1 issue references, https:// and www. addresses): character references do not
+# stop it, as it reads the rendered text; an empty HTML comment splits the text node.
+_LINKED = re.compile(r"(@|#|:(?=//)|(?i:www)(?=\.))")
 
 
 def _cell(text: str) -> str:
     """Text from a case (title, reviewer, path) as Markdown that renders as exactly that
-    text: no element, link, emphasis or extra table cell can come out of it."""
+    text: no element, link, mention, emphasis or extra table cell can come out of it."""
     flat = " ".join((text or "").splitlines())
-    return "".join(f"&#{ord(ch)};" if ch in _MARKUP else ch for ch in flat)
+    out = []
+    for index, part in enumerate(_LINKED.split(flat)):  # text, then what GitHub would link, in turn
+        out.append("".join(f"&#{ord(ch)};" if ch in _MARKUP else ch for ch in part))
+        if index % 2:
+            out.append("<!-- -->")
+    return "".join(out)
 
 
 def _code(text: str) -> str:
