@@ -371,7 +371,7 @@ def test_tombstone_shows_only_title_date_and_reason(built):
     assert "property" not in meta  # no og:image, og:description… of the case
     assert not any(v.startswith(("share-", "photo")) or "/share-" in v for v in tomb.values)
     text = "".join(tomb.texts)
-    assert f"标题{HOSTILE}" in text and f"原因{HOSTILE}" in text and "2025-01-10" in text
+    assert f"标题{HOSTILE}" in text and f"原因{HOSTILE}" in text and "2025年1月10日" in text
 
 
 def test_problem_page_under_serve_escapes_what_it_quotes(served):

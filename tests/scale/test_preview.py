@@ -183,3 +183,33 @@ def test_an_edit_shows_after_the_rebuild(project: Path) -> None:
         index.write_text(original, encoding="utf-8")
         server.terminate()
         server.wait(timeout=30)
+
+
+def test_mkdocs_serve_answers_only_this_machine(tmp_path: Path) -> None:
+    """``mkdocs serve`` (``make serve``) shows drafts too: a request naming another host (a
+    page elsewhere pointing its name at 127.0.0.1) is refused, as ``showcase preview`` does."""
+    from tests.support.project import make_project as small_project
+    from tests.support.project import write_case
+
+    project = small_project(tmp_path / "p")
+    write_case(project / "cases", "draft-001", 2, status="draft", review=None)
+    port = _free_port()
+    server = subprocess.Popen(
+        [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"],  # MkDocs runs on_serve with live reload only
+        cwd=project,
+        env=ENV,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        url = f"http://127.0.0.1:{port}/cases/draft-001/"
+        page = _until(lambda: _get(url))
+        assert page is not None and "sc-banner--draft" in page
+        foreign = urllib.request.Request(url, headers={"Host": f"evil.example:{port}"})
+        with pytest.raises(urllib.error.HTTPError) as refused:
+            urllib.request.urlopen(foreign, timeout=10)
+        assert refused.value.code == 403 and f"http://127.0.0.1:{port}/" in refused.value.read().decode("utf-8")
+        assert _get(f"http://localhost:{port}/cases/draft-001/") is not None
+    finally:
+        server.terminate()
+        server.wait(timeout=30)

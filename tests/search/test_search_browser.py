@@ -160,7 +160,7 @@ def test_filtered_url_reproduces_the_search(tab: Tab, browser, origin: str):
     url, count, links = tab.page.url, tab.settled(), tab.links()
     query = parse_qs(urlsplit(url).query)
     assert query == {"q": ["服务"], "theme": ["bianmin-fuwu"], "sort": ["oldest"]}
-    dates = tab.page.locator(".sc-result__meta time").all_inner_texts()
+    dates = tab.page.locator(".sc-result__meta time").evaluate_all("ts => ts.map(t => t.dateTime)")  # ISO, as they sort
     assert dates == sorted(dates)
 
     other = Tab(browser, origin)  # a new reader opening the shared link
@@ -180,7 +180,7 @@ def test_filters_alone_list_cases_newest_first(tab: Tab):
     count = tab.settled()
     assert count >= 1
     assert "/cases/cd-pidu-2022-902/" in tab.links() or count > 10
-    dates = tab.page.locator(".sc-result__meta time").all_inner_texts()
+    dates = tab.page.locator(".sc-result__meta time").evaluate_all("ts => ts.map(t => t.dateTime)")  # ISO, as they sort
     assert dates == sorted(dates, reverse=True)
 
 
@@ -253,6 +253,7 @@ def test_phone_width_folds_the_filters(browser, origin: str):
         assert not tab.page.locator("#sc-search-facet-list").is_visible()
         box = tab.page.locator("#sc-search-status").bounding_box()
         assert box is not None and 0 <= box["y"] < 740
+        assert tab.page.evaluate("document.activeElement.id") == "sc-search-status"  # not lost with the folded link
         assert tab.errors == [] and tab.foreign() == []
     finally:
         tab.close()

@@ -167,7 +167,7 @@ def test_the_same_cases_are_found(browser, origins: dict, query: str):
             tab.open("/search/?q=" + quote(query, safe="&="))
             count = tab.settled()
             links = all_links(tab)
-            dates = tab.page.locator(".sc-result__meta time").all_inner_texts()
+            dates = tab.page.locator(".sc-result__meta time").evaluate_all("ts => ts.map(t => t.dateTime)")  # ISO, as they sort
             seen[name] = (count, links, dates, facet_counts(tab))
             assert tab.errors == [] and tab.foreign() == []
         finally:

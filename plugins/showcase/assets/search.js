@@ -661,8 +661,10 @@ async function start() {
   });
   filterChosen = () => {
     if (!narrow.matches) return;
-    fold(false);
+    fold(false); // hides the link that had the focus: the focus goes to the count, which is read out
+    els.status.setAttribute("tabindex", "-1");
     els.status.scrollIntoView({ block: "start" });
+    els.status.focus({ preventScroll: true });
   };
   for (const type of ["pointerenter", "focusin", "touchstart"]) {
     els.facetBody.addEventListener(type, () => wantCounts(), { passive: true, once: true });

@@ -16,7 +16,6 @@ import contextlib
 import html
 import logging
 import posixpath
-import re
 import shutil
 import sys
 import tempfile
@@ -25,6 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..core.errors import ShowcaseError
+from ..core.localonly import address, this_machine_only
 from . import EXIT_ERRORS, EXIT_OK, EXIT_USAGE, PREVIEW_HOST, PREVIEW_PORT, load_settings
 
 log = logging.getLogger("mkdocs.plugins.showcase.preview")
@@ -132,7 +132,7 @@ def cmd_preview(args: argparse.Namespace) -> int:
 
 
 def _report(preview: Preview, args: argparse.Namespace) -> None:
-    base = f"http://{args.host}:{args.port}/" if not args.no_serve else f"{preview.site_dir}/"
+    base = address(args.host, args.port) if not args.no_serve else f"{preview.site_dir}/"
     if preview.page_url is None:
         print("这个案例没有生成页面（见上面的提示）。", file=sys.stderr)
     else:
@@ -150,16 +150,16 @@ def _serve(preview: Preview, args: argparse.Namespace) -> int:
         preview.build()
         if preview.page_url != before:
             _lead_on(preview.site_dir, before, preview.page_url)
-            print(f"案例页面地址变为：http://{args.host}:{args.port}/{preview.page_url or ''}", file=sys.stderr)
+            print(f"案例页面地址变为：{address(args.host, args.port)}{preview.page_url or ''}", file=sys.stderr)
         print(f"已更新（{preview.seconds:.1f} 秒）。", file=sys.stderr)
 
     server = LiveReloadServer(
         builder=builder, host=args.host, port=args.port, root=str(preview.site_dir), mount_path="/", polling_interval=0.25
     )
     server.error_handler = lambda code: _error_page(preview.site_dir, code)
-    server.set_app(_this_machine_only(server.serve_request, args.host, args.port))
+    server.set_app(this_machine_only(server.serve_request, args.host, args.port))
     server.watch(str(preview.case_file.parent))
-    url = f"http://{args.host}:{args.port}/{preview.page_url or ''}"
+    url = address(args.host, args.port) + (preview.page_url or "")
     print(f"预览已启动：{url}\n保存 {preview.case_file} 或其文件夹里的图片，浏览器会自动刷新。按 Ctrl+C 结束。", file=sys.stderr)
     try:
         server.serve()
@@ -171,31 +171,6 @@ def _serve(preview: Preview, args: argparse.Namespace) -> int:
     finally:
         server.shutdown()
     return EXIT_OK
-
-
-_ANY_ADDRESS = ("0.0.0.0", "::", "")  # --host chosen to show the preview to other machines
-
-
-def _this_machine_only(app, host: str, port: int):
-    """``app`` answering only requests addressed to this machine by name.
-
-    A web page elsewhere can make its own name point at 127.0.0.1 (DNS rebinding) and read
-    what the preview serves, drafts included; its requests carry its own name in ``Host``.
-    MkDocs' server answers any name, so the preview checks it, unless it was started
-    for other machines (``--host 0.0.0.0``)."""
-    if host in _ANY_ADDRESS:
-        return app
-    names = {"localhost", "127.0.0.1", "[::1]", host.lower(), f"[{host.lower()}]"}
-
-    def checked(environ, start_response):
-        name = re.sub(r":\d+$", "", environ.get("HTTP_HOST", "")).lower()
-        if name in names:
-            return app(environ, start_response)
-        body = f"这个预览只能在本机打开：http://{host}:{port}/".encode()
-        start_response("403 Forbidden", [("Content-Type", "text/plain; charset=utf-8"), ("Content-Length", str(len(body)))])
-        return [body]
-
-    return checked
 
 
 def _lead_on(site_dir: Path, old: str | None, new: str | None) -> None:

@@ -29,6 +29,7 @@ from ..core.collection.settings import Settings
 from ..core.editors.guide import guide_page
 from ..core.editors.report import summary_line
 from ..core.errors import ShowcaseError
+from ..core.localonly import this_machine_only
 from ..core.media.pipeline import MediaOptions, SiteMedia, attach, build_media
 from ..core.media.pipeline import cache_area as image_cache_area
 from ..core.options import Options
@@ -166,6 +167,9 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
         curated_file = self.state.collections_file
         if curated_file is not None and curated_file.exists:
             server.watch(str(curated_file.path))
+        # It shows drafts and cases in review: only to this machine (core/localonly.py).
+        host, port = config.dev_addr.host, config.dev_addr.port
+        server.set_app(this_machine_only(server.serve_request, host, port))
         return server
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
