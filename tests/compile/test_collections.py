@@ -149,11 +149,25 @@ def test_serve_watches_the_collections_file(project):
     watched: list[str] = []
 
     class Server:
+        app = None
+
         def watch(self, path: str) -> None:
             watched.append(path)
 
-    plugin.on_serve(Server(), config=config, builder=None)
+        def serve_request(self, environ, start_response):  # MkDocs' own app
+            return [b"page"]
+
+        def set_app(self, app) -> None:
+            self.app = app
+
+    server = Server()
+    plugin.on_serve(server, config=config, builder=None)
     assert watched == [str(project.root / "collections.yml")]
+    # and it answers only this machine (tests/scale/test_preview.py tries a real server)
+    said: list[str] = []
+    assert server.app({"HTTP_HOST": "localhost:8000"}, lambda status, headers: said.append(status)) == [b"page"]
+    server.app({"HTTP_HOST": "evil.example:8000"}, lambda status, headers: said.append(status))
+    assert said == ["403 Forbidden"]
 
 
 def test_a_damaged_cached_booklet_is_made_again_not_published(project, tmp_path):
