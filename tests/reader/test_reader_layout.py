@@ -66,7 +66,7 @@ def test_embed_card_shows_the_whole_date(browser, edge_site, width):
                   lines: new Set([...time.getClientRects()].map((r) => Math.round(r.top))).size, width: document.scrollingElement.scrollWidth};
         }"""
     )
-    assert seen["text"] == "2023 年 3 月" and seen["inside"] and seen["lines"] == 1, seen
+    assert seen["text"] == "2023年3月" and seen["inside"] and seen["lines"] == 1, seen
     assert seen["width"] <= width
     organization = page.locator(".meta").inner_text()
     assert "越秀区北京街道" in organization  # the name is still there, if shortened

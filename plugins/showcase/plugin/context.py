@@ -30,7 +30,7 @@ from ..core.site.index import Listing, SiteIndex, case_url, page_numbers
 from ..core.site.plan import PageKind, PageSpec
 from ..core.site.qr import QrCodes
 from ..core.site.statspage import Stats, build_stats
-from ..core.site.texts import chinese_date
+from ..core.site.texts import chinese_date, chinese_month
 
 # A number as summaries write them, with what changes its size: 4800, 4,800, 4，800, 2.5万,
 # 3千, 1万2千, 95%, a range 20-30 or 20至30; and Chinese numerals (一千二百, 三十).
@@ -115,6 +115,7 @@ class SiteContext:
         return text.format(**values) if values else text
 
     day = staticmethod(chinese_date)  # 2023年3月1日, for the pages' dates (core/site/texts.py)
+    month = staticmethod(chinese_month)  # 2023年3月, on cards and embeds
 
     @staticmethod
     def paragraphs(text: str) -> list[str]:

@@ -29,6 +29,11 @@ def chinese_date(day: date) -> str:
     return f"{day.year}年{day.month}月{day.day}日"
 
 
+def chinese_month(day: date) -> str:
+    """2023年3月: a card's and an embed's date, written as ``chinese_date`` writes a day."""
+    return f"{day.year}年{day.month}月"
+
+
 def unwrap_chinese(markdown: str) -> str:
     """Markdown with the line breaks inside Chinese sentences removed.
 
