@@ -70,6 +70,15 @@ class Booklet:
     entries: list[Entry]
     texts: dict
 
+    def cover_lines(self) -> list[str]:
+        """The cover's lines under the title, for both formats: source, organizer, date compiled."""
+        words = self.texts["booklet"]
+        lines = [words["source"].format(site=self.site_title)]
+        if self.organizer:
+            lines.append(words["organizer"].format(organizer=self.organizer))
+        lines.append(words["compiled"].format(date=chinese_date(self.compiled)))
+        return lines
+
 
 class _Blocks(HTMLParser):
     """Sanitized body HTML -> blocks; inline markup becomes plain text."""

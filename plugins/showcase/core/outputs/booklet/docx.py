@@ -35,7 +35,6 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 
 from ...office import chinese_text
-from ...site.texts import chinese_date
 from .content import Booklet, Entry
 from .layout import estimate, laid_out
 
@@ -207,10 +206,7 @@ def _cover(document, booklet: Booklet) -> None:
     count.alignment = WD_ALIGN_PARAGRAPH.CENTER
     for _ in range(8):
         document.add_paragraph()
-    lines = [words["source"].format(site=booklet.site_title)]
-    if booklet.organizer:
-        lines.append(words["organizer"].format(organizer=booklet.organizer))
-    lines.append(words["compiled"].format(date=chinese_date(booklet.compiled)))
+    lines = booklet.cover_lines()
     for line in lines:
         paragraph = document.add_paragraph(line)
         paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER

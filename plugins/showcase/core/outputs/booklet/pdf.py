@@ -17,7 +17,6 @@ import logging
 import re
 from pathlib import Path
 
-from ...site.texts import chinese_date
 from .content import Booklet, Entry
 
 SERIF = '"Noto Serif CJK SC", "Source Han Serif SC", "Source Han Serif CN", "SimSun", "宋体", "Songti SC", serif'
@@ -107,10 +106,7 @@ def _entry(entry: Entry, words: dict) -> str:
 def booklet_html(booklet: Booklet) -> str:
     """The whole booklet as one HTML document (the print stylesheet inside)."""
     words = booklet.texts["booklet"]
-    lines = [words["source"].format(site=booklet.site_title)]
-    if booklet.organizer:
-        lines.append(words["organizer"].format(organizer=booklet.organizer))
-    lines.append(words["compiled"].format(date=chinese_date(booklet.compiled)))
+    lines = booklet.cover_lines()
     out = [
         '<!doctype html><html lang="zh-CN"><head><meta charset="utf-8">',
         f"<title>{_e(booklet.title)}</title><style>{STYLE}</style></head><body>",
