@@ -12,6 +12,7 @@ import hashlib
 import re
 from dataclasses import dataclass, field
 from enum import StrEnum
+from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import unquote
@@ -73,7 +74,7 @@ class PageSpec:
     markdown: str = ""
     curated: CuratedCollection | None = None  # a collection page's collection
 
-    @property
+    @cached_property  # read several times a page in a build: the guard runs once
     def src_uri(self) -> str:
         if outside_site(self.url):  # ids, keys and slugs never are; a URL read from a file might be
             raise ShowcaseError(f"网址 /{self.url} 会写到网站文件夹以外，没有生成。")
