@@ -587,7 +587,8 @@ def as_markdown(
         lines += [_problem(d, cwd) for d in errors[:_MAX_ERRORS]]
         if len(errors) > _MAX_ERRORS:
             lines.append(f"- 另有 {len(errors) - _MAX_ERRORS} 处错误，运行 showcase check 查看全部。")
-    here = [w for w in warnings or [] if _in_folders(w, {c.folder for c in changes if c.after is not None}, cwd)]
+    folders = {c.folder for c in changes if c.after is not None}
+    here = [w for w in warnings or [] if _in_folders(w, folders, cwd)]
     if here:
         lines += ["", "本次改动的案例有这些警告（不影响合并，发布前最好改好）：", ""]
         lines += [_problem(d, cwd) for d in here[:_MAX_ERRORS]]
