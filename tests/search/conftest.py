@@ -200,6 +200,15 @@ class Tab:
     def links(self) -> list[str]:
         return [urlsplit(h).path for h in self.page.locator(".sc-result__title a").evaluate_all("as => as.map(a => a.href)")]
 
+    def every_link(self) -> list[str]:
+        """The links of every result, pressing "more" until all are shown."""
+        more = self.page.locator("#sc-search-more")
+        while more.is_visible():
+            before = len(self.links())
+            more.click()
+            self.page.wait_for_function(f"() => document.querySelectorAll('.sc-result').length > {before}")
+        return self.links()
+
     def foreign(self) -> list[str]:
         return [u for u in self.requests if not (u.startswith(self.origin + "/") or u.startswith("data:") or u.startswith("blob:"))]
 

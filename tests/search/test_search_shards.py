@@ -122,15 +122,6 @@ def test_one_bundle_is_as_before(sites: dict):
     assert '"shards"' not in (site / "search" / "index.html").read_text(encoding="utf-8")
 
 
-def all_links(tab: Tab) -> list[str]:
-    more = tab.page.locator("#sc-search-more")
-    while more.is_visible():
-        before = len(tab.links())
-        more.click()
-        tab.page.wait_for_function(f"() => document.querySelectorAll('.sc-result').length > {before}")
-    return tab.links()
-
-
 def facet_counts(tab: Tab) -> dict[str, str]:
     tab.page.hover("#sc-search-facet-list")
     tab.page.wait_for_selector('#sc-search-facet-list[data-counts="yes"]')
@@ -166,7 +157,7 @@ def test_the_same_cases_are_found(browser, origins: dict, query: str):
         try:
             tab.open("/search/?q=" + quote(query, safe="&="))
             count = tab.settled()
-            links = all_links(tab)
+            links = tab.every_link()
             dates = tab.page.locator(".sc-result__meta time").evaluate_all("ts => ts.map(t => t.dateTime)")  # ISO, as they sort
             seen[name] = (count, links, dates, facet_counts(tab))
             assert tab.errors == [] and tab.foreign() == []
@@ -183,6 +174,29 @@ def test_the_same_cases_are_found(browser, origins: dict, query: str):
         # Each bundle ranks with its own word statistics: the order may differ a little,
         # but a case named by the query comes first in both.
         assert one[1][0] == sharded[1][0] or "&" in query or query in ("养老", "空巢老人")
+
+
+@pytest.mark.parametrize(("query", "like"), [("区块链", None), ("量子计算机 养老", None), ("养老区块链", "养老")])
+def test_a_word_no_case_has_is_not_replaced_in_either(browser, origins: dict, query: str, like: str | None):
+    """A word no bundle has finds nothing in both (Pagefind would search for 区 instead);
+    inside a phrase it is left out of it, in both."""
+    for origin in origins.values():
+        tab = Tab(browser, origin)
+        try:
+            expected: list[str] = []
+            if like:
+                tab.open("/search/?q=" + quote(like))
+                tab.settled()
+                expected = sorted(tab.every_link())
+                assert expected
+            tab.open("/search/?q=" + quote(query))
+            assert tab.settled() == len(expected)
+            assert sorted(tab.every_link()) == expected
+            status = tab.page.locator("#sc-search-status").inner_text()
+            assert ("“区块链”" if "区块链" in query else "“量子计算机”") in status
+            assert tab.errors == [] and tab.foreign() == []
+        finally:
+            tab.close()
 
 
 def test_every_bundle_is_loaded_when_the_first_search_runs(browser, origins: dict):
