@@ -70,6 +70,17 @@ def test_embed_card_shows_the_whole_date(browser, edge_site, width):
     assert seen["width"] <= width
     organization = page.locator(".meta").inner_text()
     assert "越秀区北京街道" in organization  # the name is still there, if shortened
+    # At least ten characters of the name show (at 375 px it was cut to 越秀区北…), and no
+    # text is smaller than 13 px (readers of the framing site are often older).
+    shown = page.evaluate(
+        """() => { const org = document.querySelector('.meta .org');
+          return org.getBoundingClientRect().width / parseFloat(getComputedStyle(org).fontSize); }"""
+    )
+    assert shown >= 10, shown
+    sizes = page.evaluate(
+        "() => [...document.querySelectorAll('.card *')].filter((e) => e.textContent.trim()).map((e) => parseFloat(getComputedStyle(e).fontSize))"
+    )
+    assert min(sizes) >= 13, sizes
     page.context.close()
 
 
