@@ -34,6 +34,24 @@ def test_type_a_query_and_see_the_case(tab: Tab):
     assert parse_qs(urlsplit(tab.page.url).query)["q"] == ["空巢老人"]
 
 
+def test_a_browser_without_intl_segmenter_or_structured_clone_still_searches(browser, origin: str):
+    """Safari before 14.1 and Firefox before 125 have no Intl.Segmenter, iOS before 15.4 no
+    structuredClone: the page searches there too (it threw before any search ran)."""
+    tab = Tab(browser, origin)
+    tab.context.add_init_script("delete Intl.Segmenter; delete window.structuredClone;")
+    try:
+        tab.open("/search/?q=" + quote("越秀区北京街道老年人协会 空巢老人"))
+        assert tab.settled() >= 1
+        assert tab.links()[0] == "/cases/gz-yuexiu-2023-901/"
+        tab.open("/search/?q=" + quote("区块链"))
+        assert tab.settled() == 0
+        assert "“区块链”" in tab.page.locator("#sc-search-status").inner_text()
+        assert tab.page.evaluate("() => typeof Intl.Segmenter") == "undefined"
+        assert tab.errors == []
+    finally:
+        tab.close()
+
+
 @pytest.mark.parametrize(
     ("query", "expected"),
     [

@@ -48,6 +48,16 @@ if (typeof Intl !== "undefined" && Intl.Segmenter) {
   };
 }
 
+// The query's words as Pagefind will see them. A browser without Intl.Segmenter (Safari
+// before 14.1, Firefox before 125) leaves Pagefind each space-separated part whole, and so
+// does this page there.
+function wordsOf(text) {
+  if (typeof Intl === "undefined" || !Intl.Segmenter) {
+    return [...text.matchAll(/\S+/g)].map((m) => ({ segment: m[0], index: m.index, isWordLike: true }));
+  }
+  return [...new Intl.Segmenter("zh", { granularity: "word" }).segment(text)];
+}
+
 const $ = (id) => document.getElementById(id);
 const config = JSON.parse($("sc-search-config").textContent);
 const T = config.texts;
@@ -333,10 +343,9 @@ function searchOptions(state, without = null) {
 // The filter counts include the cases only the whole search found.
 function cutWords(term) {
   if (!term) return false;
-  const segmenter = new Intl.Segmenter("zh", { granularity: "word" });
   return term
     .split(/\s+/)
-    .some((part) => /\p{Script=Han}/u.test(part) && [...segmenter.segment(part)].filter((p) => p.isWordLike).length > 1);
+    .some((part) => /\p{Script=Han}/u.test(part) && wordsOf(part).filter((p) => p.isWordLike).length > 1);
 }
 
 // Date-sorted searches over several bundles. Pagefind scores a sorted result by its
@@ -388,8 +397,7 @@ function normalized(segment) {
 }
 
 function queryWords(term) {
-  const segmenter = new Intl.Segmenter("zh", { granularity: "word" });
-  return [...segmenter.segment(term)].map((part) => normalized(part.segment)).filter(Boolean);
+  return wordsOf(term).map((part) => normalized(part.segment)).filter(Boolean);
 }
 
 async function bundleCounts(word, exact) {
@@ -451,7 +459,7 @@ async function queryPlan(term) {
     // The part's words; a word no case has is lost, and so is a single character next to
     // one, a piece of the same unknown word (养老区块链 -> 养老/区块/链: 区块链 is lost).
     const segments = [];
-    for (const { segment } of new Intl.Segmenter("zh", { granularity: "word" }).segment(part)) {
+    for (const { segment } of wordsOf(part)) {
       const word = normalized(segment);
       const shards = word ? await bundlesWith(word) : BUNDLES;
       segments.push({ segment, word, shards, lost: !shards.length });
@@ -530,7 +538,7 @@ async function searchNames(term, options, withCounts) {
   const wholeScore = new Map(whole.results.map((r) => [r.id, r.score]));
   const both = response.results.filter((r) => ids.has(r.id)).sort((a, b) => b.score + wholeScore.get(b.id) - (a.score + wholeScore.get(a.id)));
   const results = [...both, ...rescued, ...response.results.filter((r) => !ids.has(r.id))];
-  const filters = structuredClone(response.filters || {});
+  const filters = Object.fromEntries(Object.entries(response.filters || {}).map(([name, values]) => [name, { ...values }]));
   const extra = whole.results.filter((r) => !segmented.has(r.id));
   if (withCounts && extra.length) {
     for (const data of await Promise.all(extra.map((r) => r.data()))) {
