@@ -17,11 +17,13 @@
 // as its start. Only the "word" granularity for Chinese changes; everything else is ICU.
 //
 // Words found whole: every case carries its title, organization, quoted project names,
-// place names and related terms as whole words of a hidden field. While `wholeText` is
-// set, each space-separated part of the query is one segment, so a second search finds
-// 新风村川剧玩友协会 or 移风易俗 as the words they are, however ICU and jieba cut them
-// (see searchWhole).
-let wholeText = false;
+// place names and related terms as whole words of a hidden field. In a term carrying the
+// mark WHOLE (see wholeTerm), each space-separated part is one segment, so a second search
+// finds 新风村川剧玩友协会 or 移风易俗 as the words they are, however ICU and jieba cut
+// them (see searchNames). The mark travels in the term, not in a variable of this page:
+// Pagefind segments a term only after an await, when another search may have begun.
+// Pagefind drops the mark from the words with the other punctuation (it is \p{Po}).
+const WHOLE = "\u2042"; // ⁂
 if (typeof Intl !== "undefined" && Intl.Segmenter) {
   const Native = Intl.Segmenter;
   const han = /^\p{Script=Han}$/u;
@@ -29,7 +31,7 @@ if (typeof Intl !== "undefined" && Intl.Segmenter) {
     segment(text) {
       const { granularity, locale } = this.resolvedOptions();
       const chinese = granularity === "word" && locale.toLowerCase().startsWith("zh");
-      if (chinese && wholeText) {
+      if (chinese && text.includes(WHOLE)) {
         return [...text.matchAll(/\S+/g)].map((m) => ({ segment: m[0], index: m.index, input: text, isWordLike: true }));
       }
       const segments = super.segment(text);
@@ -335,7 +337,7 @@ function searchOptions(state, without = null) {
 }
 
 // The query as Pagefind segments it, and, when a Chinese part of it is cut into several
-// words, also with each part whole (see wholeText). First come the cases both found, by
+// words, also with each part whole (see WHOLE). First come the cases both found, by
 // the sum of their two scores (the ranking weights: a name in the title first), then
 // those only the whole search found (a name typed in full whose words the two
 // dictionaries cut differently; 移风易俗 where jieba wrote 移/风/易俗), then the rest; a
@@ -396,28 +398,37 @@ function normalized(segment) {
   return segment.replace(/[\p{P}\s]+/gu, "").toLocaleLowerCase();
 }
 
-function queryWords(term) {
-  return wordsOf(term).map((part) => normalized(part.segment)).filter(Boolean);
+// The term as searched whole: the mark goes inside a leading quote, where Pagefind's test
+// for an exact search ("…") still sees the quote first.
+function wholeTerm(term) {
+  return term.replace(/^(\s*"?)/, `$1${WHOLE}`);
 }
 
-async function bundleCounts(word, exact) {
-  const key = `${wholeText ? "whole" : "cut"}:${exact ? "exact" : "any"}:${word}`;
+// The words Pagefind will search for; with `asWhole`, one per space-separated part.
+function queryWords(term, asWhole = false) {
+  const parts = asWhole ? [...term.matchAll(/\S+/g)].map((m) => ({ segment: m[0] })) : wordsOf(term);
+  return parts.map((part) => normalized(part.segment)).filter(Boolean);
+}
+
+async function bundleCounts(word, exact, asWhole = false) {
+  const key = `${asWhole ? "whole" : "cut"}:${exact ? "exact" : "any"}:${word}`;
   if (!wordCounts.has(key)) {
-    const probe = await pagefind.search(exact ? `"${word}"` : word, {});
+    const term = exact ? `"${word}"` : word;
+    const probe = await pagefind.search(asWhole ? wholeTerm(term) : term, {});
     if (!probe) return {}; // a newer search took over; not kept
     wordCounts.set(key, SHARDS ? (probe.filters && probe.filters[SHARDS.filter]) || {} : { 0: probe.results.length });
   }
   return wordCounts.get(key);
 }
 
-async function bundlesWith(word) {
-  const found = await bundleCounts(word, false);
-  const exact = await bundleCounts(word, true);
+async function bundlesWith(word, asWhole = false) {
+  const found = await bundleCounts(word, false, asWhole);
+  const exact = await bundleCounts(word, true, asWhole);
   const unsure = BUNDLES.filter((shard) => found[shard] > 0 && !(exact[shard] > 0));
   const starts = [];
   if (unsure.length) {
     const chars = [...word];
-    for (let n = chars.length - 1; n >= 1; n--) starts.push(await bundleCounts(chars.slice(0, n).join(""), true));
+    for (let n = chars.length - 1; n >= 1; n--) starts.push(await bundleCounts(chars.slice(0, n).join(""), true, asWhole));
   }
   return BUNDLES.filter((shard) => {
     if (exact[shard] > 0) return true;
@@ -427,20 +438,11 @@ async function bundlesWith(word) {
   });
 }
 
-async function inWholeText(search) {
-  wholeText = true;
-  try {
-    return await search();
-  } finally {
-    wholeText = false;
-  }
-}
-
 // What each search is given. Each space-separated part of the query must be found (the
 // search page promises cases holding every word). A part is searched as its words (the
 // "cut" search): a word no case has is left out of it (社区老人助餐怎么做 without 怎么),
 // unless only single characters would remain (元宇宙: 元 alone finds 元 of money). It is
-// also searched whole (see wholeText) when every part is found whole. A part found neither
+// also searched whole (see WHOLE) when every part is found whole. A part found neither
 // way is missing: nothing is found, and the reader is told which part.
 async function queryPlan(term) {
   const cut = { parts: [], shards: BUNDLES, ok: true };
@@ -451,9 +453,7 @@ async function queryPlan(term) {
   for (const part of term.split(/\s+/).filter(Boolean)) {
     if (!queryWords(part).length) continue; // punctuation alone, which Pagefind ignores
     let wholeHas = BUNDLES;
-    for (const word of await inWholeText(async () => queryWords(part))) {
-      wholeHas = keep(wholeHas, await inWholeText(() => bundlesWith(word)));
-    }
+    for (const word of queryWords(part, true)) wholeHas = keep(wholeHas, await bundlesWith(word, true));
     if (wholeHas.length) whole.shards = keep(whole.shards, wholeHas);
     else whole.ok = false;
     // The part's words; a word no case has is lost, and so is a single character next to
@@ -527,19 +527,19 @@ async function searchNames(term, options, withCounts) {
   const response = plan.cut.ok ? await searchAll(plan.cut.term, options, plan.cut.shards) : nothing();
   if (!response) return null;
   if (!plan.whole.ok || (plan.cut.ok && !cutWords(term))) return { ...response, ...note };
-  const whole = await inWholeText(() => searchAll(term, options, plan.whole.shards));
-  if (!whole) return null;
-  if (!whole.results.length) return { ...response, ...note };
-  if (!plan.cut.ok) return { ...whole, ...note };
+  const found = await searchAll(wholeTerm(term), options, plan.whole.shards);
+  if (!found) return null;
+  if (!found.results.length) return { ...response, ...note };
+  if (!plan.cut.ok) return { ...found, ...note };
   const segmented = new Map(response.results.map((r) => [r.id, r]));
-  const ids = new Set(whole.results.map((r) => r.id));
-  const rescued = whole.results.filter((r) => !segmented.has(r.id));
+  const ids = new Set(found.results.map((r) => r.id));
+  const rescued = found.results.filter((r) => !segmented.has(r.id));
   // Both: by the sum of the two scores (a name matched whole in a weighted block counts).
-  const wholeScore = new Map(whole.results.map((r) => [r.id, r.score]));
+  const wholeScore = new Map(found.results.map((r) => [r.id, r.score]));
   const both = response.results.filter((r) => ids.has(r.id)).sort((a, b) => b.score + wholeScore.get(b.id) - (a.score + wholeScore.get(a.id)));
   const results = [...both, ...rescued, ...response.results.filter((r) => !ids.has(r.id))];
   const filters = Object.fromEntries(Object.entries(response.filters || {}).map(([name, values]) => [name, { ...values }]));
-  const extra = whole.results.filter((r) => !segmented.has(r.id));
+  const extra = found.results.filter((r) => !segmented.has(r.id));
   if (withCounts && extra.length) {
     for (const data of await Promise.all(extra.map((r) => r.data()))) {
       for (const [name, values] of Object.entries(data.filters || {})) {
