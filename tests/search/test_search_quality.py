@@ -275,6 +275,15 @@ def test_an_unknown_word_inside_a_phrase_is_left_out_and_said(tab: Tab):
     assert _status(tab).startswith(f"找到 {expected} 个案例") and "“区块链”" in _status(tab)
 
 
+def test_two_unknown_words_are_named_together(tab: Tab):
+    tab.open("/search/?q=" + quote("区块链 元宇宙"))
+    assert tab.settled() == 0
+    assert "“区块链”、“元宇宙”" in _status(tab) and "这些词" in _status(tab)
+    tab.open("/search/?q=" + quote("养老区块链 元宇宙调解"))
+    assert tab.settled() > 0
+    assert "“区块链”、“元宇宙”" in _status(tab) and "这些词" in _status(tab)
+
+
 def test_an_unknown_word_among_several_finds_nothing(tab: Tab):
     """Words separated by spaces must all be found: one no case has finds nothing, named."""
     tab.open("/search/?q=" + quote("养老 区块链"))

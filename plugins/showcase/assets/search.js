@@ -717,9 +717,12 @@ async function run(state) {
   const count = response.results.length;
   const quoted = (words) => words.map((w) => `“${w}”`).join("、");
   if (count) {
-    els.status.textContent = format(T.count, { count }) + (response.dropped?.length ? format(T.dropped, { words: quoted(response.dropped) }) : "");
+    const dropped = response.dropped || [];
+    const note = dropped.length ? format(dropped.length > 1 ? T.dropped_many : T.dropped, { words: quoted(dropped) }) : "";
+    els.status.textContent = format(T.count, { count }) + note;
   } else {
-    els.status.textContent = response.missing?.length ? format(T.missing, { words: quoted(response.missing) }) : T.none;
+    const missing = response.missing || [];
+    els.status.textContent = missing.length ? format(missing.length > 1 ? T.missing_many : T.missing, { words: quoted(missing) }) : T.none;
   }
   els.suggest.replaceChildren(...(count ? [] : await suggestions(state)));
   if (mine !== sequence) return;
