@@ -43,9 +43,8 @@ def test_a_browser_without_intl_segmenter_or_structured_clone_still_searches(bro
         tab.open("/search/?q=" + quote("越秀区北京街道老年人协会 空巢老人"))
         assert tab.settled() >= 1
         assert tab.links()[0] == "/cases/gz-yuexiu-2023-901/"
-        tab.open("/search/?q=" + quote("区块链"))
-        assert tab.settled() == 0
-        assert "“区块链”" in tab.page.locator("#sc-search-status").inner_text()
+        tab.open("/search/?q=" + quote("移风易俗"))
+        assert tab.settled() >= 1
         assert tab.page.evaluate("() => typeof Intl.Segmenter") == "undefined"
         assert tab.errors == []
     finally:

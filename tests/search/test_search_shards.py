@@ -176,29 +176,6 @@ def test_the_same_cases_are_found(browser, origins: dict, query: str):
         assert one[1][0] == sharded[1][0] or "&" in query or query in ("养老", "空巢老人")
 
 
-@pytest.mark.parametrize(("query", "like"), [("区块链", None), ("量子计算机 养老", None), ("养老区块链", "养老")])
-def test_a_word_no_case_has_is_not_replaced_in_either(browser, origins: dict, query: str, like: str | None):
-    """A word no bundle has finds nothing in both (Pagefind would search for 区 instead);
-    inside a phrase it is left out of it, in both."""
-    for origin in origins.values():
-        tab = Tab(browser, origin)
-        try:
-            expected: list[str] = []
-            if like:
-                tab.open("/search/?q=" + quote(like))
-                tab.settled()
-                expected = sorted(tab.every_link())
-                assert expected
-            tab.open("/search/?q=" + quote(query))
-            assert tab.settled() == len(expected)
-            assert sorted(tab.every_link()) == expected
-            status = tab.page.locator("#sc-search-status").inner_text()
-            assert ("“区块链”" if "区块链" in query else "“量子计算机”") in status
-            assert tab.errors == [] and tab.foreign() == []
-        finally:
-            tab.close()
-
-
 def test_every_bundle_is_loaded_when_the_first_search_runs(browser, origins: dict):
     tab = Tab(browser, origins["sharded"])
     try:

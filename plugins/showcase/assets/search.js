@@ -17,13 +17,11 @@
 // as its start. Only the "word" granularity for Chinese changes; everything else is ICU.
 //
 // Words found whole: every case carries its title, organization, quoted project names,
-// place names and related terms as whole words of a hidden field. In a term carrying the
-// mark WHOLE (see wholeTerm), each space-separated part is one segment, so a second search
-// finds 新风村川剧玩友协会 or 移风易俗 as the words they are, however ICU and jieba cut
-// them (see searchNames). The mark travels in the term, not in a variable of this page:
-// Pagefind segments a term only after an await, when another search may have begun.
-// Pagefind drops the mark from the words with the other punctuation (it is \p{Po}).
-const WHOLE = "\u2042"; // ⁂
+// place names and related terms as whole words of a hidden field. While `wholeText` is
+// set, each space-separated part of the query is one segment, so a second search finds
+// 新风村川剧玩友协会 or 移风易俗 as the words they are, however ICU and jieba cut them
+// (see searchWhole).
+let wholeText = false;
 if (typeof Intl !== "undefined" && Intl.Segmenter) {
   const Native = Intl.Segmenter;
   const han = /^\p{Script=Han}$/u;
@@ -31,7 +29,7 @@ if (typeof Intl !== "undefined" && Intl.Segmenter) {
     segment(text) {
       const { granularity, locale } = this.resolvedOptions();
       const chinese = granularity === "word" && locale.toLowerCase().startsWith("zh");
-      if (chinese && text.includes(WHOLE)) {
+      if (chinese && wholeText) {
         return [...text.matchAll(/\S+/g)].map((m) => ({ segment: m[0], index: m.index, input: text, isWordLike: true }));
       }
       const segments = super.segment(text);
@@ -337,7 +335,7 @@ function searchOptions(state, without = null) {
 }
 
 // The query as Pagefind segments it, and, when a Chinese part of it is cut into several
-// words, also with each part whole (see WHOLE). First come the cases both found, by
+// words, also with each part whole (see wholeText). First come the cases both found, by
 // the sum of their two scores (the ranking weights: a name in the title first), then
 // those only the whole search found (a name typed in full whose words the two
 // dictionaries cut differently; 移风易俗 where jieba wrote 移/风/易俗), then the rest; a
@@ -380,57 +378,41 @@ function globalPosition(shard, position) {
   return positions.below[low] + positions.earlier[shard][low] + (position - sums[low]);
 }
 
-// A query word the index does not have. Pagefind matches each query word as the start of
+// A query word a bundle does not have. Pagefind matches each query word as the start of
 // indexed words; a word its index does not start any word with, it replaces by the longest
-// indexed word starting that word, or drops. So 量子计算机 would find the cases with 量
-// (垃圾量, 量血压) and 区块链 those with 区, where a reader expects to be told that no case
-// mentions it; and a bundle of several would find its own cases with 区 whenever only
-// another bundle's cases have the word (越秀区北京街道老年人协会 -> 越秀区). So each query
-// word is first searched alone (once per page), the counts telling which bundles have it
-// (a single index is bundle "0"): a bundle has it when it has it as a word (an exact
-// search), or when what it finds is not just what the longest indexed start of the word
-// finds. Only the bundles having every word take part in the search.
+// indexed word starting that word (越秀区北京街道老年人协会 -> 越秀区), or drops. One index
+// does so only when no case has the word; a bundle would do it whenever only another
+// bundle's cases have it, and find its own cases with 区 or 越秀区. So each query word is
+// first searched alone (once per page), the synthetic filter's counts telling which
+// bundles have it: a bundle has it when it has it as a word (an exact search), or when
+// what it finds is not just what the longest indexed start of the word finds. When some
+// bundle has the word, only the bundles having it take part in the search.
 const wordCounts = new Map();
-const BUNDLES = SHARDS ? SHARDS.counts.map((_, shard) => String(shard)) : ["0"];
-const HAN = /^\p{Script=Han}$/u;
 
-function normalized(segment) {
-  return segment.replace(/[\p{P}\s]+/gu, "").toLocaleLowerCase();
+function queryWords(term) {
+  return wordsOf(term).map((part) => part.segment.replace(/[\p{P}\s]+/gu, "").toLocaleLowerCase()).filter(Boolean);
 }
 
-// The term as searched whole: the mark goes inside a leading quote, where Pagefind's test
-// for an exact search ("…") still sees the quote first.
-function wholeTerm(term) {
-  return term.replace(/^(\s*"?)/, `$1${WHOLE}`);
-}
-
-// The words Pagefind will search for; with `asWhole`, one per space-separated part.
-function queryWords(term, asWhole = false) {
-  const parts = asWhole ? [...term.matchAll(/\S+/g)].map((m) => ({ segment: m[0] })) : wordsOf(term);
-  return parts.map((part) => normalized(part.segment)).filter(Boolean);
-}
-
-async function bundleCounts(word, exact, asWhole = false) {
-  const key = `${asWhole ? "whole" : "cut"}:${exact ? "exact" : "any"}:${word}`;
+async function bundleCounts(word, exact) {
+  const key = `${wholeText ? "whole" : "cut"}:${exact ? "exact" : "any"}:${word}`;
   if (!wordCounts.has(key)) {
-    const term = exact ? `"${word}"` : word;
-    const probe = await pagefind.search(asWhole ? wholeTerm(term) : term, {});
-    if (!probe) return {}; // a newer search took over; not kept
-    wordCounts.set(key, SHARDS ? (probe.filters && probe.filters[SHARDS.filter]) || {} : { 0: probe.results.length });
+    const probe = await pagefind.search(exact ? `"${word}"` : word, {});
+    wordCounts.set(key, (probe && probe.filters && probe.filters[SHARDS.filter]) || {});
   }
   return wordCounts.get(key);
 }
 
-async function bundlesWith(word, asWhole = false) {
-  const found = await bundleCounts(word, false, asWhole);
-  const exact = await bundleCounts(word, true, asWhole);
-  const unsure = BUNDLES.filter((shard) => found[shard] > 0 && !(exact[shard] > 0));
+async function bundlesWith(word) {
+  const shards = SHARDS.counts.map((_, shard) => String(shard));
+  const found = await bundleCounts(word, false);
+  const exact = await bundleCounts(word, true);
+  const unsure = shards.filter((shard) => found[shard] > 0 && !(exact[shard] > 0));
   const starts = [];
   if (unsure.length) {
     const chars = [...word];
-    for (let n = chars.length - 1; n >= 1; n--) starts.push(await bundleCounts(chars.slice(0, n).join(""), true, asWhole));
+    for (let n = chars.length - 1; n >= 1; n--) starts.push(await bundleCounts(chars.slice(0, n).join(""), true));
   }
-  return BUNDLES.filter((shard) => {
+  return shards.filter((shard) => {
     if (exact[shard] > 0) return true;
     if (!(found[shard] > 0)) return false;
     const longest = starts.find((counts) => counts[shard] > 0); // what Pagefind falls back to
@@ -438,67 +420,21 @@ async function bundlesWith(word, asWhole = false) {
   });
 }
 
-// What each search is given. Each space-separated part of the query must be found (the
-// search page promises cases holding every word). A part is searched as its words (the
-// "cut" search): a word no case has is left out of it (社区老人助餐怎么做 without 怎么),
-// unless only single characters would remain (元宇宙: 元 alone finds 元 of money). It is
-// also searched whole (see WHOLE) when every part is found whole. A part found neither
-// way is missing: nothing is found, and the reader is told which part.
-async function queryPlan(term) {
-  const cut = { parts: [], shards: BUNDLES, ok: true };
-  const whole = { shards: BUNDLES, ok: true };
-  const missing = [];
-  const dropped = [];
-  const keep = (shards, having) => shards.filter((shard) => having.includes(shard));
-  for (const part of term.split(/\s+/).filter(Boolean)) {
-    if (!queryWords(part).length) continue; // punctuation alone, which Pagefind ignores
-    let wholeHas = BUNDLES;
-    for (const word of queryWords(part, true)) wholeHas = keep(wholeHas, await bundlesWith(word, true));
-    if (wholeHas.length) whole.shards = keep(whole.shards, wholeHas);
-    else whole.ok = false;
-    // The part's words; a word no case has is lost, and so is a single character next to
-    // one, a piece of the same unknown word (养老区块链 -> 养老/区块/链: 区块链 is lost).
-    const segments = [];
-    for (const { segment } of wordsOf(part)) {
-      const word = normalized(segment);
-      const shards = word ? await bundlesWith(word) : BUNDLES;
-      segments.push({ segment, word, shards, lost: !shards.length });
-    }
-    for (let changed = true; changed; ) {
-      changed = false;
-      segments.forEach((s, i) => {
-        if (s.lost || !HAN.test(s.word) || !(segments[i - 1]?.lost || segments[i + 1]?.lost)) return;
-        s.lost = changed = true;
-      });
-    }
-    const kept = segments.filter((s) => s.word && !s.lost);
-    const lost = []; // runs of lost segments, as typed
-    segments.forEach((s, i) => {
-      if (!s.lost) return;
-      if (segments[i - 1]?.lost) lost[lost.length - 1] += s.segment;
-      else lost.push(s.segment);
-    });
-    if (lost.length && !kept.some((s) => !HAN.test(s.word))) {
-      cut.ok = false;
-      if (!wholeHas.length) missing.push(part);
-      continue;
-    }
-    for (const s of kept) cut.shards = keep(cut.shards, s.shards);
-    cut.parts.push(segments.map((s) => (s.lost ? " " : s.segment)).join("").trim());
-    dropped.push(...lost);
+async function shardsFor(term) {
+  let allowed = SHARDS.counts.map((_, shard) => String(shard));
+  for (const word of term ? [...new Set(queryWords(term))] : []) {
+    const having = await bundlesWith(word);
+    if (having.length) allowed = allowed.filter((shard) => having.includes(shard));
   }
-  return { cut: { ...cut, term: cut.parts.join(" ") }, whole, missing, dropped: whole.ok ? [] : dropped };
+  return allowed;
 }
 
-function nothing(extra = {}) {
-  return { results: [], filters: {}, totalFilters: {}, unfilteredResultCount: 0, ...extra };
-}
-
-async function searchAll(term, options, shards = BUNDLES) {
+async function searchAll(term, options) {
   const direction = options.sort ? Object.values(options.sort)[0] : null;
-  if (!shards.length) return nothing();
   if (!SHARDS) return pagefind.search(term, options);
+  const shards = await shardsFor(term);
   const only = (list) => ({ ...options, filters: { ...options.filters, [SHARDS.filter]: { any: list } } });
+  if (!shards.length) return { results: [], filters: {}, totalFilters: {}, unfilteredResultCount: 0 };
   if (!direction) return pagefind.search(term, shards.length === SHARDS.counts.length ? options : only(shards));
   const parts = await Promise.all(shards.map((shard) => pagefind.search(term, only([shard]))));
   if (parts.some((part) => !part)) return null;
@@ -520,26 +456,25 @@ async function searchAll(term, options, shards = BUNDLES) {
 }
 
 async function searchNames(term, options, withCounts) {
-  if (!term) return searchAll(term, options);
-  const plan = await queryPlan(term);
-  if (plan.missing.length || !(plan.cut.ok || plan.whole.ok)) return nothing({ missing: plan.missing });
-  const note = { dropped: plan.dropped };
-  const response = plan.cut.ok ? await searchAll(plan.cut.term, options, plan.cut.shards) : nothing();
-  if (!response) return null;
-  if (!plan.whole.ok || (plan.cut.ok && !cutWords(term))) return { ...response, ...note };
-  const found = await searchAll(wholeTerm(term), options, plan.whole.shards);
-  if (!found) return null;
-  if (!found.results.length) return { ...response, ...note };
-  if (!plan.cut.ok) return { ...found, ...note };
+  const response = await searchAll(term, options);
+  if (!response || !cutWords(term)) return response;
+  wholeText = true;
+  let whole;
+  try {
+    whole = await searchAll(term, options);
+  } finally {
+    wholeText = false;
+  }
+  if (!whole || !whole.results.length) return response;
   const segmented = new Map(response.results.map((r) => [r.id, r]));
-  const ids = new Set(found.results.map((r) => r.id));
-  const rescued = found.results.filter((r) => !segmented.has(r.id));
+  const ids = new Set(whole.results.map((r) => r.id));
+  const rescued = whole.results.filter((r) => !segmented.has(r.id));
   // Both: by the sum of the two scores (a name matched whole in a weighted block counts).
-  const wholeScore = new Map(found.results.map((r) => [r.id, r.score]));
+  const wholeScore = new Map(whole.results.map((r) => [r.id, r.score]));
   const both = response.results.filter((r) => ids.has(r.id)).sort((a, b) => b.score + wholeScore.get(b.id) - (a.score + wholeScore.get(a.id)));
   const results = [...both, ...rescued, ...response.results.filter((r) => !ids.has(r.id))];
   const filters = Object.fromEntries(Object.entries(response.filters || {}).map(([name, values]) => [name, { ...values }]));
-  const extra = found.results.filter((r) => !segmented.has(r.id));
+  const extra = whole.results.filter((r) => !segmented.has(r.id));
   if (withCounts && extra.length) {
     for (const data of await Promise.all(extra.map((r) => r.data()))) {
       for (const [name, values] of Object.entries(data.filters || {})) {
@@ -548,7 +483,7 @@ async function searchNames(term, options, withCounts) {
       }
     }
   }
-  return { ...response, results, filters, ...note };
+  return { ...response, results, filters };
 }
 
 // Nothing found: the other terms of the query's related-term groups, and the theme whose
@@ -557,22 +492,11 @@ async function searchNames(term, options, withCounts) {
 async function suggestions(state) {
   const q = state.q;
   if (!q) return [];
-  // A query of several words no case has together: each word that finds cases alone, with
-  // how many (社区老人助餐怎么做 -> 社区, 老人, 助餐; single characters say little).
-  const alone = [];
-  const each = [...new Set(queryWords(q))].filter((w) => !HAN.test(w));
-  if (each.length > 1) {
-    for (const word of each) {
-      if (!(await bundlesWith(word)).length) continue;
-      const counts = await bundleCounts(word, false);
-      alone.push([word, Object.values(counts).reduce((sum, n) => sum + n, 0)]);
-    }
-  }
   const words = q.split(/\s+/).filter(Boolean);
   const terms = [];
   for (const group of RELATED) {
     if (group.some((t) => words.some((w) => w.includes(t) || t.includes(w)))) {
-      for (const t of group) if (!words.includes(t) && !terms.includes(t) && !alone.some(([w]) => w === t)) terms.push(t);
+      for (const t of group) if (!words.includes(t) && !terms.includes(t)) terms.push(t);
     }
   }
   const chars = new Set(q.replace(/\s+/g, ""));
@@ -583,7 +507,7 @@ async function suggestions(state) {
     if (shared > best) [theme, best] = [[key, label], shared];
   }
   if (!theme && NAMES.some((n) => state.filters[n]?.length)) {
-    const unfiltered = await searchNames(q, {}, false);
+    const unfiltered = await pagefind.search(q, {});
     const votes = {};
     for (const data of await Promise.all((unfiltered?.results || []).slice(0, 10).map((r) => r.data()))) {
       const key = (data.filters?.theme || [])[0];
@@ -603,14 +527,6 @@ async function suggestions(state) {
     });
     return a;
   };
-  if (alone.length) {
-    const p = el("p", { class: "sc-search__alone" }, T.suggest_alone, " ");
-    alone.slice(0, 8).forEach(([word, count], i) => {
-      if (i) p.append("、");
-      p.append(link(format(T.suggest_alone_item, { word, count }), { q: word, filters: {}, sort: state.sort }));
-    });
-    out.push(p);
-  }
   if (terms.length) {
     const p = el("p", { class: "sc-search__related" }, T.suggest_related, " ");
     terms.slice(0, 12).forEach((t, i) => {
@@ -668,7 +584,7 @@ async function run(state) {
   els.q.value = state.q;
   if (els.box) els.box.value = state.q;
   els.sort.value = state.sort;
-  const term = state.q || null;
+  const term = state.q ? state.q.normalize("NFKC") : null; // ２０２３ as 2023, as the index has it
   const filtered = NAMES.some((n) => state.filters[n]?.length);
   if (!term && !filtered) {
     // Nothing asked yet: every facet with the site's totals, so a reader can start from one.
@@ -715,15 +631,7 @@ async function run(state) {
   await showMore(response, mine);
   if (mine !== sequence) return;
   const count = response.results.length;
-  const quoted = (words) => words.map((w) => `“${w}”`).join("、");
-  if (count) {
-    const dropped = response.dropped || [];
-    const note = dropped.length ? format(dropped.length > 1 ? T.dropped_many : T.dropped, { words: quoted(dropped) }) : "";
-    els.status.textContent = format(T.count, { count }) + note;
-  } else {
-    const missing = response.missing || [];
-    els.status.textContent = missing.length ? format(missing.length > 1 ? T.missing_many : T.missing, { words: quoted(missing) }) : T.none;
-  }
+  els.status.textContent = count ? format(T.count, { count }) : T.none;
   els.suggest.replaceChildren(...(count ? [] : await suggestions(state)));
   if (mine !== sequence) return;
   els.status.dataset.count = String(count); // set last: the results are on the page
