@@ -20,8 +20,14 @@
 // place names and related terms as whole words of a hidden field. While `wholeText` is
 // set, each space-separated part of the query is one segment, so a second search finds
 // 新风村川剧玩友协会 or 移风易俗 as the words they are, however ICU and jieba cut them
-// (see searchWhole).
+// (see searchNames).
 let wholeText = false;
+
+// Each space-separated part of the text as one word-like segment.
+function spaceParts(text) {
+  return [...text.matchAll(/\S+/g)].map((m) => ({ segment: m[0], index: m.index, input: text, isWordLike: true }));
+}
+
 if (typeof Intl !== "undefined" && Intl.Segmenter) {
   const Native = Intl.Segmenter;
   const han = /^\p{Script=Han}$/u;
@@ -29,9 +35,7 @@ if (typeof Intl !== "undefined" && Intl.Segmenter) {
     segment(text) {
       const { granularity, locale } = this.resolvedOptions();
       const chinese = granularity === "word" && locale.toLowerCase().startsWith("zh");
-      if (chinese && wholeText) {
-        return [...text.matchAll(/\S+/g)].map((m) => ({ segment: m[0], index: m.index, input: text, isWordLike: true }));
-      }
+      if (chinese && wholeText) return spaceParts(text);
       const segments = super.segment(text);
       if (!chinese) return segments;
       const joined = [];
@@ -52,9 +56,7 @@ if (typeof Intl !== "undefined" && Intl.Segmenter) {
 // before 14.1, Firefox before 125) leaves Pagefind each space-separated part whole, and so
 // does this page there.
 function wordsOf(text) {
-  if (typeof Intl === "undefined" || !Intl.Segmenter) {
-    return [...text.matchAll(/\S+/g)].map((m) => ({ segment: m[0], index: m.index, isWordLike: true }));
-  }
+  if (typeof Intl === "undefined" || !Intl.Segmenter) return spaceParts(text);
   return [...new Intl.Segmenter("zh", { granularity: "word" }).segment(text)];
 }
 
