@@ -32,6 +32,7 @@ from __future__ import annotations
 
 import argparse
 import functools
+import gzip
 import http.server
 import json
 import os
@@ -50,6 +51,7 @@ from bench import _descendants, _hwm_kb, _name  # noqa: E402
 from chromium import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
 from gen_cases import generate  # noqa: E402
 from showcase.core.outputs.search import load_related_terms  # noqa: E402
+from showcase.core.outputs.search_pairs import build_pairs, pair_buckets  # noqa: E402
 
 DATA_OPTIONS = re.compile(r"^\s+(taxonomy|review_words|texts):\s*(\S+)\s*$", re.M)
 
@@ -162,6 +164,7 @@ def first_query(site_dir: Path, query: str) -> dict:
     expand = _sizes(site_dir, origin, expand_urls)
     pagefind = {k: v for k, v in files.items() if k.startswith("/pagefind/")}
     own = {k: v for k, v in files.items() if k.startswith(("/search/", "/assets/showcase/"))}
+    pairs = {k: v for k, v in files.items() if k.startswith("/search/pairs/")}  # core/outputs/search_pairs.py
     return {
         "results": count,
         "shown": shown,
@@ -172,6 +175,9 @@ def first_query(site_dir: Path, query: str) -> dict:
         "search_page_bytes": sum(own.values()),
         "page_bytes": sum(v for k, v in files.items() if k not in pagefind),
         "by_kind": _by_kind(pagefind),
+        "pairs_bytes": sum(pairs.values()),
+        "pairs_gzip_bytes": sum(len(gzip.compress((site_dir / k.lstrip("/")).read_bytes())) for k in pairs),
+        "pairs_requests": len(pairs),
         "facet_count_bytes": sum(more.values()),
         "expansion_terms": len(others),
         "expansion_bytes": sum(expand.values()),
@@ -230,6 +236,13 @@ def run(n: int, seed: int, query: str, keep: Path | None, shard_pages: int | Non
         with PagefindPeaks() as peaks:
             build_s, report = build(config_file, site_dir)
         size, count = _dir_size(site_dir / "pagefind")
+        pairs_size, pairs_files = _dir_size(site_dir / "search" / "pairs")
+        start = time.perf_counter()
+        bundles = [site_dir / "pagefind", *sorted((site_dir / "pagefind").glob("shard-*"))]
+        urls = {f"/{p.parent.relative_to(site_dir).as_posix()}/" for p in site_dir.glob("cases/*/index.html")}
+        urls = {u for u in urls if "data-pagefind-body" in (site_dir / u.strip("/") / "index.html").read_text(encoding="utf-8")}
+        listed = time.perf_counter() - start
+        pairs = build_pairs(site_dir, bundles, urls, pair_buckets(len(urls)))  # again, timed alone
         return {
             "cases": n,
             "shards": report.shards,
@@ -240,6 +253,12 @@ def run(n: int, seed: int, query: str, keep: Path | None, shard_pages: int | Non
             "pages_indexed": report.pages,
             "index_bytes": size,
             "index_files": count,
+            "pairs_seconds": round(pairs.seconds, 2),
+            "pairs_listing_seconds": round(listed, 2),
+            "pairs_site_bytes": pairs_size,
+            "pairs_files": pairs_files,
+            "pairs_chars": pairs.chars,
+            "pairs_pairs": pairs.pairs,
             "query": query,
             "pages_with_phrase": pages_with(site_dir, query),
             **first_query(site_dir, query),
@@ -280,6 +299,12 @@ def main(argv: list[str] | None = None) -> int:
         print(f"        Pagefind bytes of the first query by kind: {r['by_kind']}")
         print(f"        bundles: {r['shards']}; Pagefind peak memory per process (MB): {r['pagefind_peak_mb']}")
         print(f"        query-time expansion instead: {r['expansion_terms']} more searches, +{r['expansion_bytes'] / 1024:.0f} KB")
+        print(
+            f"        pair files (words no case has): {r['pairs_files']} files, {r['pairs_site_bytes'] / 1024:.0f} KB "
+            f"({r['pairs_chars']} characters, {r['pairs_pairs']} pairs), written in {r['pairs_seconds']:.2f} s; "
+            f"the first query read {r['pairs_requests']} of them, {r['pairs_bytes'] / 1024:.1f} KB "
+            f"({r['pairs_gzip_bytes'] / 1024:.1f} KB gzip; counted in +page KB)"
+        )
     print(
         "query KB: Pagefind's files for the query (script, WASM, metadata, index chunks, 10 results); "
         "+page KB: the search page's HTML, script and styles; cold KB: everything, Material's CSS and JS "

@@ -262,6 +262,11 @@ def test_every_page_and_file_has_the_markup_of_the_plain_build(built):
             assert xml_shape(ET.parse(path).getroot()) == xml_shape(ET.parse(other).getroot()), path.relative_to(hostile)
         else:
             data, plain_data = json.loads(path.read_text(encoding="utf-8")), json.loads(other.read_text(encoding="utf-8"))
+            if path.parent.name == "pairs":
+                # The search's character pairs (core/outputs/search_pairs.py): keyed by the text's
+                # own characters, so the keys differ; Chinese characters only, whatever the text.
+                assert all(re.fullmatch(r"[\u3400-\u9fff]*", k + v) for k, v in data.items()), path.relative_to(hostile)
+                continue
             assert skeleton(data) == skeleton(plain_data), path.relative_to(hostile)
 
 

@@ -46,6 +46,10 @@ def test_a_browser_without_intl_segmenter_or_structured_clone_still_searches(bro
         tab.open("/search/?q=" + quote("移风易俗"))
         assert tab.settled() >= 1
         assert tab.page.evaluate("() => typeof Intl.Segmenter") == "undefined"
+        # A word no case has is still told apart (each part of the query taken whole).
+        tab.open("/search/?q=" + quote("区块链"))
+        assert tab.settled() == 0
+        assert tab.page.locator("#sc-search-missing").count() == 1
         assert tab.errors == []
     finally:
         tab.close()
@@ -291,3 +295,16 @@ def test_phone_header_box_is_a_button_and_steps_aside_for_the_menu(browser, orig
         assert tab.errors == [] and tab.foreign() == []
     finally:
         tab.close()
+
+
+def test_a_pasted_paragraph_is_not_checked_for_missing_words(tab: Tab):
+    """Above 40 distinct characters the page searches as Pagefind would: checking a pasted
+    paragraph for words no case has could fetch a pair file for each of its characters."""
+    paragraph = "区块链" + "".join(chr(0x4E00 + 7 * i) for i in range(40))
+    tab.open("/search/?q=" + quote(paragraph))
+    tab.settled()
+    assert tab.page.locator("#sc-search-missing").count() == 0
+    assert not [u for u in tab.requests if "/search/pairs/" in u]
+    tab.open("/search/?q=" + quote(paragraph[:40]))  # 40 characters: checked
+    tab.settled()
+    assert tab.page.locator("#sc-search-missing").count() == 1

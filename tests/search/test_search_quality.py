@@ -245,3 +245,51 @@ def test_full_width_digits_find_what_ascii_digits_find(tab: Tab):
     assert tab.settled() == expected > 0
     assert sorted(tab.every_link()) == cases
     assert tab.page.locator("#sc-search-q").input_value() == "２０２３年"  # the box keeps what was typed
+
+
+def _sources(project: Path) -> str:
+    return "\n".join(p.read_text(encoding="utf-8") for p in (project / "cases").rglob("index.md"))
+
+
+@pytest.mark.parametrize("word", ["区块链", "元宇宙"])
+def test_a_word_no_case_has_is_said_and_not_replaced(tab: Tab, project: Path, word: str):
+    """Pagefind replaces a word no indexed word starts with by the longest indexed word that
+    starts it (区块链 -> 区, 元宇宙 -> 元): the page leaves it out and says that no case has it."""
+    assert word not in _sources(project) and word[:2] not in _sources(project)
+    tab.open("/search/?q=" + quote(word))
+    assert tab.settled() == 0
+    assert tab.page.locator("#sc-search-missing").inner_text() == f"没有案例提到“{word}”。"
+    assert tab.page.locator("#sc-search-status").inner_text().startswith("没有找到")
+    # With a word some cases have: the cases with that word, and the note.
+    tab.open("/search/?q=" + quote("养老"))
+    expected = tab.settled()
+    cases = tab.every_link()
+    tab.open("/search/?q=" + quote(f"养老 {word}"))
+    assert tab.settled() == expected > 0
+    assert tab.every_link() == cases
+    assert tab.page.locator("#sc-search-missing").inner_text() == f"没有案例提到“{word}”，下面的结果是只按其余的词找到的。"
+    # Written together with it, as a question is: the same.
+    tab.search(f"{word}养老")
+    assert tab.every_link() == cases
+    assert "pairs/" in " ".join(tab.requests)
+
+
+def test_words_the_cases_have_are_searched_as_before(tab: Tab, project: Path):
+    """No word the cases have is called missing: 40 pieces of their bodies (seeded), and words a
+    count-based check once called missing (新时代 is indexed as 新 + 时代; 越秀区 is written 越秀区)."""
+    import random
+
+    bodies = [p.read_text(encoding="utf-8").split("\n---", 2)[-1] for p in sorted((project / "cases").rglob("index.md"))]
+    texts = [re.sub(r"<[^>]+>", " ", body) for body in bodies]  # markup ends a run, as it does a word
+    runs = [run for text in texts for run in re.findall(r"[\u4e00-\u9fff]{2,}", text)]
+    rng = random.Random(5)
+    pieces = []
+    while len(pieces) < 40:
+        run = rng.choice(runs)
+        size = rng.randint(1, min(6, len(run)))
+        start = rng.randint(0, len(run) - size)
+        pieces.append(run[start : start + size])
+    tab.open("/search/")
+    for query in ["新时代", "未成年", "越秀区", "广州市越秀区", "坂田街道", "空巢老人 怎么", *pieces]:
+        tab.search(query)
+        assert tab.page.locator("#sc-search-missing").count() == 0, query

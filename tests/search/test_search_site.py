@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gzip
 import html
+import itertools
 import json
 import re
 from html.parser import HTMLParser
@@ -24,6 +25,7 @@ from showcase.core.outputs.search import (
     load_related_terms,
     search_fields,
 )
+from showcase.core.outputs.search_pairs import HAN, FragmentError, build_pairs, pair_buckets
 from showcase.core.site.index import SiteIndex
 from showcase.core.site.texts import load_texts
 
@@ -214,6 +216,68 @@ def test_no_search_asset_from_another_host(site: Path):
     assert not re.search(r"https?://", script)
 
 
+def search_config(site: Path) -> dict:
+    text = (site / "search" / "index.html").read_text(encoding="utf-8")
+    return json.loads(re.search(r'<script type="application/json" id="sc-search-config">(.*?)</script>', text, re.S).group(1))
+
+
+def pair_files(site: Path) -> dict[str, str]:
+    """Every character of the pair files, with the characters after it; checks the bucketing."""
+    pairs = search_config(site)["pairs"]
+    folder = site / pairs["path"]
+    assert sorted(p.name for p in folder.iterdir()) == sorted(f"{n}.json" for n in range(pairs["buckets"]))
+    following: dict[str, str] = {}
+    for number in range(pairs["buckets"]):
+        content = json.loads((folder / f"{number}.json").read_text(encoding="utf-8"))
+        assert all(ord(char) % pairs["buckets"] == number for char in content)
+        following.update(content)
+    return following
+
+
+def in_pairs(following: dict[str, str], text: str) -> bool:
+    """Whether the pair files hold every character and adjacent pair of this Chinese text."""
+    return all(c in following for c in text) and all(b in following[a] for a, b in itertools.pairwise(text))
+
+
+def han_runs(text: str) -> list[str]:
+    ranges = "".join(f"{chr(a)}-{chr(b)}" for a, b in HAN)
+    return re.findall(f"[{ranges}]+", text)
+
+
+def test_pair_files_hold_the_text_of_every_published_case_and_nothing_else(site: Path):
+    """What the search page reads to tell a word no case has (core/outputs/search_pairs.py):
+    every run of Chinese characters of a published case's title, summary, organization and
+    body (as written in its source; markup ends a run), and none of an unpublished case's words."""
+    following = pair_files(site)
+    config = search_config(site)["pairs"]
+    assert config["buckets"] == pair_buckets(PUBLISHED) > 1
+    assert config["han"] == [list(r) for r in HAN]
+    cases = load_collection(site.parent / "cases", Settings()).cases
+    published = [c for c in cases if c.is_published]
+    assert len(published) == PUBLISHED
+    runs = {run for c in published for text in (c.title, c.summary, c.organization.name, c.body) for run in han_runs(text)}
+    assert len(runs) > 1000
+    assert [run for run in runs if not in_pairs(following, run)] == []
+    for word in UNPUBLISHED_WORDS.values():
+        assert not in_pairs(following, word), word
+    assert not in_pairs(following, "区块链")
+
+
+def test_pair_files_need_a_fragment_of_every_published_page(site: Path, tmp_path: Path):
+    """A bundle missing a published page's text would make its words look absent: no files."""
+    urls = {f"/cases/{p.parent.name}/" for p in (site / "cases").glob("*/index.html") if "data-pagefind-body" in p.read_text("utf-8")}
+    report = build_pairs(tmp_path, [site / "pagefind"], urls, 4)
+    assert report.files == 4 and report.chars > 500
+    with pytest.raises(FragmentError, match="/cases/zz-not-indexed/"):
+        build_pairs(tmp_path, [site / "pagefind"], urls | {"/cases/zz-not-indexed/"}, 4)
+    assert not (tmp_path / "search" / "pairs").exists()  # the earlier files are gone, not left stale
+    broken = tmp_path / "broken"
+    (broken / "fragment").mkdir(parents=True)
+    (broken / "fragment" / "zh_0.pf_fragment").write_bytes(gzip.compress(b'pagefind_xyz{"url": "/cases/a/"}'))
+    with pytest.raises(FragmentError):
+        build_pairs(tmp_path, [broken], {"/cases/a/"}, 1)
+
+
 def test_preview_build_never_indexes_drafts(tmp_path: Path):
     site = build_site(tmp_path, preview=True)
     draft = site / "cases" / "gz-draft-2024-904" / "index.html"
@@ -221,6 +285,8 @@ def test_preview_build_never_indexes_drafts(tmp_path: Path):
     assert "data-pagefind-body" not in draft.read_text(encoding="utf-8")
     entry = json.loads((site / "pagefind" / "pagefind-entry.json").read_text())
     assert entry["languages"]["zh"]["page_count"] == PUBLISHED
+    following = pair_files(site)  # from the published cases only, as the index
+    assert in_pairs(following, "银龄互助") and not in_pairs(following, UNPUBLISHED_WORDS["draft"])
 
 
 # -- core, without a build --------------------------------------------------------------

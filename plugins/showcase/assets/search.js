@@ -28,36 +28,41 @@ function spaceParts(text) {
   return [...text.matchAll(/\S+/g)].map((m) => ({ segment: m[0], index: m.index, input: text, isWordLike: true }));
 }
 
-if (typeof Intl !== "undefined" && Intl.Segmenter) {
-  const Native = Intl.Segmenter;
-  const han = /^\p{Script=Han}$/u;
-  Intl.Segmenter = class extends Native {
+const NativeSegmenter = typeof Intl !== "undefined" && Intl.Segmenter ? Intl.Segmenter : null;
+const HAN_CHAR = /^\p{Script=Han}$/u;
+
+// ICU's words of Chinese text, with each run of single Chinese characters joined into one.
+function joinSingles(segments) {
+  const joined = [];
+  for (const part of segments) {
+    const last = joined[joined.length - 1];
+    if (last && last.single && HAN_CHAR.test(part.segment) && last.index + last.segment.length === part.index) {
+      last.segment += part.segment;
+    } else {
+      joined.push({ ...part, single: HAN_CHAR.test(part.segment) });
+    }
+  }
+  return joined.map(({ single, ...part }) => part);
+}
+
+if (NativeSegmenter) {
+  Intl.Segmenter = class extends NativeSegmenter {
     segment(text) {
       const { granularity, locale } = this.resolvedOptions();
       const chinese = granularity === "word" && locale.toLowerCase().startsWith("zh");
       if (chinese && wholeText) return spaceParts(text);
       const segments = super.segment(text);
-      if (!chinese) return segments;
-      const joined = [];
-      for (const part of segments) {
-        const last = joined[joined.length - 1];
-        if (last && last.single && han.test(part.segment) && last.index + last.segment.length === part.index) {
-          last.segment += part.segment;
-        } else {
-          joined.push({ ...part, single: han.test(part.segment) });
-        }
-      }
-      return joined.map(({ single, ...part }) => part);
+      return chinese ? joinSingles(segments) : segments;
     }
   };
 }
 
-// The query's words as Pagefind will see them. A browser without Intl.Segmenter (Safari
-// before 14.1, Firefox before 125) leaves Pagefind each space-separated part whole, and so
-// does this page there.
-function wordsOf(text) {
-  if (typeof Intl === "undefined" || !Intl.Segmenter) return spaceParts(text);
-  return [...new Intl.Segmenter("zh", { granularity: "word" }).segment(text)];
+// The query's words as Pagefind will see them (while `wholeText` is set, the parts whole,
+// unless `whole` says otherwise). A browser without Intl.Segmenter (Safari before 14.1,
+// Firefox before 125) leaves Pagefind each space-separated part whole, and so does this page there.
+function wordsOf(text, whole = wholeText) {
+  if (!NativeSegmenter || whole) return spaceParts(text);
+  return joinSingles(new NativeSegmenter("zh", { granularity: "word" }).segment(text));
 }
 
 const $ = (id) => document.getElementById(id);
@@ -488,6 +493,117 @@ async function searchNames(term, options, withCounts) {
   return { ...response, results, filters };
 }
 
+// -- words no case has ------------------------------------------------------------------
+
+// Pagefind does not say when no case has a query word: it searches for the longest indexed
+// word starting it instead (区块链 as 区, so every case with 社区 is found). The build writes
+// every Chinese character of the indexed text with the characters that follow it
+// (core/outputs/search_pairs.py; config.pairs), bucketed by code point: the page fetches
+// only the files of the query's characters. A word with a character or two adjacent
+// characters no case has is in no case. Unsure (a file did not load): the word counts as seen.
+const PAIRS = config.pairs || null;
+const pairFiles = new Map(); // bucket -> promise of {character: the characters after it} or null
+// A longer query (a pasted paragraph) is searched as Pagefind would: checking it could fetch
+// a file for each of its characters.
+const PAIRS_MAX_CHARS = 40;
+
+function isHan(char) {
+  const code = char.codePointAt(0);
+  return PAIRS.han.some(([low, high]) => code >= low && code <= high);
+}
+
+// The runs of Chinese characters of a text; anything else ends a run (the build, pairing,
+// drops it instead: a superset of what a run can hold).
+function hanRuns(text) {
+  const runs = [];
+  let run = [];
+  for (const char of text) {
+    if (isHan(char)) run.push(char);
+    else if (run.length) runs.push(run), (run = []);
+  }
+  if (run.length) runs.push(run);
+  return runs;
+}
+
+function pairFile(char) {
+  const bucket = char.codePointAt(0) % PAIRS.buckets;
+  if (!pairFiles.has(bucket)) {
+    const url = new URL(`${PAIRS.path}${bucket}.json`, root);
+    pairFiles.set(bucket, fetch(url).then((r) => (r.ok ? r.json() : null)).catch(() => null));
+  }
+  return pairFiles.get(bucket);
+}
+
+// What the pair files say of a text's runs of Chinese characters: `unseen`, some character
+// or adjacent pair is in no case; `pairs`, how many of its adjacent pairs some case has.
+// Null when unsure (a file did not load).
+async function seen(text) {
+  let unseen = false;
+  let pairs = 0;
+  for (const run of hanRuns(text)) {
+    const files = await Promise.all(run.map(pairFile));
+    if (files.some((file) => !file)) return null;
+    if (!(run[run.length - 1] in files[run.length - 1])) unseen = true;
+    for (let i = 0; i + 1 < run.length; i++) {
+      const after = files[i][run[i]];
+      if (after !== undefined && after.includes(run[i + 1])) pairs++;
+      else unseen = true;
+    }
+  }
+  return { unseen, pairs };
+}
+
+// A word no case has, nor any two adjacent characters of it (区块, 宇宙, 量子): Pagefind
+// would search for its start instead. A word of single characters that the page joined
+// (市越秀区, from 市/越/秀/区) may be in no case as a whole while its pieces are (越秀区):
+// it is not missing, and Pagefind, matching 越秀区 at the start of words, finds it as before.
+async function missingWord(word) {
+  const found = await seen(word);
+  return Boolean(found && found.unseen && !found.pairs);
+}
+
+// The query as searched, and what to tell the reader. Each space-separated part is cut into
+// words as Pagefind cuts it. A word no case has is left out of the search, with the single
+// characters written next to it (ICU cuts 区块链 as 区块/链, 元宇宙 as 元/宇宙): `missing`.
+// When every word is left out, nothing is searched. (A part whose words are each in some
+// case, but never written together, is searched as before, without a note: most are names
+// a case writes apart, 广州市 越秀区, or questions, 社区老人助餐怎么做.)
+async function queryPlan(term) {
+  const kept = [];
+  const missing = [];
+  if (!PAIRS || new Set(hanRuns(term).flat()).size > PAIRS_MAX_CHARS) return { term, missing };
+  for (const part of term.split(/\s+/).filter(Boolean)) {
+    const words = wordsOf(part, false).filter((w) => w.isWordLike);
+    const absent = await Promise.all(words.map((w) => missingWord(w.segment)));
+    const single = (w) => [...w.segment].length === 1 && isHan(w.segment);
+    const touching = (a, b) => a.index + a.segment.length === b.index;
+    for (let changed = true; changed; ) {
+      changed = false;
+      words.forEach((w, i) => {
+        if (absent[i] || !single(w)) return;
+        if ((absent[i - 1] && touching(words[i - 1], w)) || (absent[i + 1] && touching(w, words[i + 1]))) absent[i] = changed = true;
+      });
+    }
+    if (!absent.some(Boolean)) {
+      kept.push(part);
+      continue;
+    }
+    words.forEach((w, i) => {
+      if (!absent[i]) kept.push(w.segment);
+      else if (absent[i - 1] && touching(words[i - 1], w)) missing[missing.length - 1] += w.segment;
+      else missing.push(w.segment);
+    });
+  }
+  return { term: kept.join(" "), missing: [...new Set(missing)] };
+}
+
+// The words left out, said above the results (or with the suggestions when nothing is found).
+function planNotes(plan) {
+  if (!plan || !plan.missing.length) return [];
+  const text = format(plan.term ? T.missing_rest : T.missing, { words: plan.missing.join("”“") });
+  return [el("p", { class: "sc-search__note", id: "sc-search-missing" }, text)];
+}
+
 // Nothing found: the other terms of the query's related-term groups, and the theme whose
 // name shares the most characters with the query (when none shares any, the theme most
 // of the query's first ten results without the filters have), each a link.
@@ -601,20 +717,26 @@ async function run(state) {
   }
   els.status.textContent = T.loading;
   delete els.status.dataset.count;
+  const planned = term ? queryPlan(term) : null; // its files load while Pagefind does
   await ensurePagefind();
   if ((filtered || countsWanted) && !countsLoaded) {
     await pagefind.filters(); // loads the filter index: searches now answer with counts
     countsLoaded = true;
   }
+  const plan = await planned;
   if (mine !== sequence) return;
-  const response = await searchNames(term, searchOptions(state), countsLoaded);
+  // Every word of the query is in no case: no search (Pagefind would search their starts).
+  const searched = plan ? plan.term : null;
+  const nothing = Boolean(plan && !searched);
+  const none = { results: [], filters: {} };
+  const response = nothing ? none : await searchNames(searched, searchOptions(state), countsLoaded);
   if (mine !== sequence || response === null) return;
   let counts = null;
   if (countsLoaded) {
     // Counts a facet would give if its own choice were changed: search again without it.
     counts = { ...response.filters };
     for (const name of NAMES.filter((n) => state.filters[n]?.length)) {
-      const other = await searchNames(term, searchOptions(state, name), true);
+      const other = nothing ? none : await searchNames(searched, searchOptions(state, name), true);
       if (other) counts[name] = other.filters[name];
     }
   }
@@ -634,7 +756,7 @@ async function run(state) {
   if (mine !== sequence) return;
   const count = response.results.length;
   els.status.textContent = count ? format(T.count, { count }) : T.none;
-  els.suggest.replaceChildren(...(count ? [] : await suggestions(state)));
+  els.suggest.replaceChildren(...planNotes(plan), ...(count ? [] : await suggestions(state)));
   if (mine !== sequence) return;
   els.status.dataset.count = String(count); // set last: the results are on the page
   els.facetList.dataset.counts = counts ? "yes" : "no";

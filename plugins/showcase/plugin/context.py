@@ -25,6 +25,7 @@ from ..core.outputs.search import (
     search_plan,
     shard_dates,
 )
+from ..core.outputs.search_pairs import HAN, PAIRS_DIR, pair_buckets
 from ..core.site.citation import Citation, gbt7714
 from ..core.site.index import Listing, SiteIndex, case_url, page_numbers
 from ..core.site.plan import PageKind, PageSpec
@@ -191,6 +192,11 @@ class SiteContext:
             return None
         dates = {f"cases/{case.id}/index.html": case.date.isoformat() for case in self.index.published if case.date}
         return {"bundles": plan.bundles(), "filter": SHARD_FILTER, **shard_dates(plan, dates)}
+
+    def search_pairs(self) -> dict[str, Any]:
+        """Where the search page finds the characters and pairs of the indexed text (written
+        after Pagefind, core/outputs/search_pairs.py), and which characters count."""
+        return {"path": PAIRS_DIR + "/", "buckets": pair_buckets(len(self.index.published)), "han": [list(r) for r in HAN]}
 
     def search_facets(self) -> list[dict[str, Any]]:
         return facets(self.index, self.texts["search"]["filters"])

@@ -16,6 +16,7 @@ from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import File, Files
 
 from ..core.outputs.search import IndexReport, RelatedTerms, SearchIndexError, SearchPlan, build_search_index, load_related_terms
+from ..core.outputs.search_pairs import FragmentError, build_pairs, pair_buckets
 from ..core.progress import Reporter, heartbeat, silent
 
 __all__ = ["RelatedTerms", "build_index", "load_related_terms"]
@@ -85,3 +86,20 @@ def build_index(
             "请检查案例模板是否仍带有 data-pagefind-body 等搜索标记（见 showcase/partials/search-fields.html）。"
         )
     return done
+
+
+def write_pairs(config: MkDocsConfig, plan: SearchPlan, case_ids: list[str]) -> None:
+    """After the index: the characters and character pairs of the indexed text, which the
+    search page reads to tell a word no case has (``core/outputs/search_pairs.py``)."""
+    site_dir = Path(config.site_dir)
+    bundles = [site_dir / plan.output_dir(number) for number in range(len(plan.groups))]
+    urls = {f"/cases/{case_id}/" for case_id in case_ids}
+    try:
+        done = build_pairs(site_dir, bundles, urls, pair_buckets(len(case_ids)))
+    except (FragmentError, OSError) as exc:
+        log.warning(
+            f"无法读取 Pagefind 写出的索引内容（{exc}）。搜索照常可用，只是搜索页不能再告诉读者哪些词没有案例提到。"
+            "请检查 Pagefind 的版本是否与本项目要求的一致（pyproject.toml）。"
+        )
+        return
+    log.debug(f"search pairs: {done.chars} characters, {done.pairs} pairs, {done.files} files, {done.bytes} bytes, {done.seconds:.2f} s")

@@ -1,0 +1,149 @@
+"""Which Chinese characters the indexed text has, and which character follows which.
+
+Pagefind matches each query word as the start of an indexed word. A word that no indexed
+word starts with is not reported as missing: Pagefind searches instead for the longest
+indexed word that starts it (区块链 -> 区), so a search for a word no case has finds every
+case with 区 in it. The index itself cannot tell that the word is in no case, because jieba
+may have cut it into several indexed words (新时代 is indexed as 新 + 时代).
+
+So, after Pagefind, the build reads the text Pagefind indexed (each page's fragment: its
+content and metadata) and writes every Chinese character that occurs in it, each with the
+characters that follow it somewhere. The search page fetches only the files holding the
+characters of a query. A query word with a character, or two adjacent characters, that no
+case has cannot be in any case, whatever the segmentation (``assets/search.js`` then
+leaves it out of the search and says so). The reverse does not hold: every pair of 人工智能
+may occur in some case without the word, and then the page searches as before.
+
+Files: ``search/pairs/<n>.json``, n = the character's code point modulo the bucket count
+(``pair_buckets``, from the number of published cases, which the search page knows when it
+is written, before Pagefind runs). Each is ``{"老": "人年师…", …}``: every character of the
+bucket that occurs, with the characters that follow it, sorted (empty when it is only ever
+last). Characters outside ``HAN`` (punctuation, Latin, digits) are dropped before pairing,
+so two characters with anything between them also count as adjacent: a superset, never
+a pair short (a word with 文<strong>明</strong>… in its page is still whole).
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import re
+import shutil
+import time
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+# Code point ranges counted as Chinese characters: CJK Unified Ideographs, Extension A, and
+# the supplementary planes' extensions. The search page gets the same ranges from its config.
+HAN: tuple[tuple[int, int], ...] = ((0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0x20000, 0x3FFFF))
+NOT_HAN = re.compile("[^" + "".join(f"{chr(a)}-{chr(b)}" for a, b in HAN) + "]+")
+PAIRS_DIR = "search/pairs"
+# Pagefind 1.x fragment files: gzip of this signature followed by the fragment's JSON.
+FRAGMENT_SIGNATURE = b"pagefind_dcd"
+# Buckets: about 8 published cases a bucket (a few KB each at any size), at most 4,096 files.
+CASES_PER_BUCKET = 8
+MAX_BUCKETS = 4096
+
+
+class FragmentError(ValueError):
+    """A Pagefind fragment this module cannot read (another Pagefind version's format)."""
+
+
+def pair_buckets(published: int) -> int:
+    """The number of pair files for a site with this many published cases: a power of two."""
+    buckets = 1
+    while buckets * CASES_PER_BUCKET < published and buckets < MAX_BUCKETS:
+        buckets *= 2
+    return buckets
+
+
+def fragment_text(data: bytes) -> tuple[str, str]:
+    """(url, text) of one Pagefind fragment file: its content and its metadata values."""
+    try:
+        raw = gzip.decompress(data)
+        if not raw.startswith(FRAGMENT_SIGNATURE):
+            raise FragmentError("no fragment signature")
+        fragment = json.loads(raw[len(FRAGMENT_SIGNATURE) :])
+        meta = fragment.get("meta") or {}
+        values = [fragment["content"], *(v for v in meta.values() if isinstance(v, str))]
+        return str(fragment["url"]), "\n".join(values)
+    except (OSError, EOFError, ValueError, KeyError, TypeError, AttributeError) as exc:
+        raise FragmentError(str(exc)) from None
+
+
+def fragment_texts(bundles: Iterable[Path], urls: set[str]) -> Iterator[str]:
+    """The indexed text of each published page in these Pagefind bundles.
+
+    Only fragments of ``urls`` (the published case pages, ``/cases/<id>/``) are read: a
+    site built with ``--dirty`` may keep fragments of pages since withdrawn. A published
+    page without a fragment raises ``FragmentError``: pairs missing its text would make
+    the search page call its words absent.
+    """
+    found: set[str] = set()
+    for bundle in bundles:
+        for path in sorted((bundle / "fragment").glob("*.pf_fragment")):
+            url, text = fragment_text(path.read_bytes())
+            if url in urls:
+                found.add(url)
+                yield text
+    missing = urls - found
+    if missing:
+        raise FragmentError(f"no fragment for {len(missing)} published pages, such as {min(missing)}")
+
+
+def han_pairs(texts: Iterable[str]) -> dict[str, set[str]]:
+    """Every Chinese character of the texts, with the characters that follow it."""
+    pairs: set[str] = set()
+    chars: set[str] = set()
+    for text in texts:
+        han = NOT_HAN.sub("", text)
+        chars.update(han)
+        pairs.update(map(str.__add__, han, han[1:]))
+    following: dict[str, set[str]] = {c: set() for c in chars}
+    for pair in pairs:
+        following[pair[0]].add(pair[1])
+    return following
+
+
+@dataclass(frozen=True)
+class PairsReport:
+    chars: int
+    pairs: int
+    files: int
+    bytes: int
+    seconds: float
+
+
+def write_pairs(site_dir: Path, following: dict[str, set[str]], buckets: int) -> PairsReport:
+    """Write the pair files (replacing any earlier ones), every bucket even if empty."""
+    start = time.perf_counter()
+    folder = Path(site_dir) / PAIRS_DIR
+    shutil.rmtree(folder, ignore_errors=True)
+    folder.mkdir(parents=True)
+    files: list[dict[str, str]] = [{} for _ in range(buckets)]
+    for char in sorted(following):
+        files[ord(char) % buckets][char] = "".join(sorted(following[char]))
+    size = 0
+    for number, content in enumerate(files):
+        data = json.dumps(content, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+        (folder / f"{number}.json").write_bytes(data)
+        size += len(data)
+    pairs = sum(len(v) for v in following.values())
+    return PairsReport(len(following), pairs, buckets, size, time.perf_counter() - start)
+
+
+def build_pairs(site_dir: Path, bundles: Iterable[Path], urls: set[str], buckets: int) -> PairsReport:
+    """Read the bundles' fragments of ``urls`` and write the pair files.
+
+    Raises ``FragmentError`` when a fragment cannot be read; the pair files are then removed,
+    and the search page searches as Pagefind alone would.
+    """
+    start = time.perf_counter()
+    try:
+        following = han_pairs(fragment_texts(bundles, urls))
+    except (FragmentError, OSError):
+        shutil.rmtree(Path(site_dir) / PAIRS_DIR, ignore_errors=True)
+        raise
+    report = write_pairs(site_dir, following, buckets)
+    return PairsReport(report.chars, report.pairs, report.files, report.bytes, time.perf_counter() - start)
