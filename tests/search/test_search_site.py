@@ -25,7 +25,7 @@ from showcase.core.outputs.search import (
     load_related_terms,
     search_fields,
 )
-from showcase.core.outputs.search_pairs import HAN, FragmentError, build_pairs, pair_buckets
+from showcase.core.outputs.search_pairs import HAN, FragmentError, build_pairs, han_pairs, pair_buckets
 from showcase.core.site.index import SiteIndex
 from showcase.core.site.texts import load_texts
 
@@ -442,3 +442,36 @@ def test_a_broken_related_terms_file_stops_the_build_with_one_message(tmp_path: 
     errors = [r.getMessage() for r in caplog.records if r.levelname == "ERROR"]
     assert len(errors) == 1 and "terms.yml" in errors[0] and "只有一个词（宴席）" in errors[0]
     assert not (tmp_path / "site" / "pagefind").exists()
+
+
+def _fragment(folder: Path, name: str, url: str, content: str, **meta: str) -> None:
+    data = json.dumps({"url": url, "content": content, "word_count": 1, "filters": {}, "meta": meta, "anchors": []}, ensure_ascii=False)
+    (folder / "fragment").mkdir(parents=True, exist_ok=True)
+    (folder / "fragment" / f"zh_{name}.pf_fragment").write_bytes(gzip.compress(b"pagefind_dcd" + data.encode("utf-8")))
+
+
+def test_pairs_join_across_word_breaks_and_markup_and_read_alike_on_every_core(tmp_path: Path):
+    """Pagefind's zero-width word breaks (新​时代), punctuation and Latin letters between two
+    characters do not part them (a superset: never a pair short); a page of one character
+    keeps it; an unpublished page's fragment adds nothing. 400 more pages: forked workers
+    (where this process may fork) give what one process gives."""
+    bundle = tmp_path / "pagefind"
+    _fragment(bundle, "a", "/cases/a/", "新\u200b时代\u200b。\u200b区\u200b块", title="Ab𠀀乙")
+    _fragment(bundle, "b", "/cases/b/", "鑫")
+    _fragment(bundle, "c", "/cases/gone/", "琥珀")
+    following = han_pairs([bundle], {"/cases/a/", "/cases/b/"}, jobs=1)
+    assert following == {
+        "新": {"时"},
+        "时": {"代"},
+        "代": {"区"},
+        "区": {"块"},
+        "块": {"𠀀"},
+        "𠀀": {"乙"},
+        "乙": set(),
+        "鑫": set(),
+    }
+    urls = {"/cases/a/", "/cases/b/"}
+    for n in range(400):
+        _fragment(bundle, f"g{n}", f"/cases/g{n}/", "".join(chr(0x4E00 + (n * 7 + i) % 500) for i in range(30)))
+        urls.add(f"/cases/g{n}/")
+    assert han_pairs([bundle], urls, jobs=2) == han_pairs([bundle], urls, jobs=1)

@@ -529,7 +529,9 @@ function pairFile(char) {
   const bucket = char.codePointAt(0) % PAIRS.buckets;
   if (!pairFiles.has(bucket)) {
     const url = new URL(`${PAIRS.path}${bucket}.json`, root);
-    pairFiles.set(bucket, fetch(url).then((r) => (r.ok ? r.json() : null)).catch(() => null));
+    // Revalidated with the server on each page load (a 304 when unchanged): the files keep
+    // their names from build to build, and a stale one would call a new case's words missing.
+    pairFiles.set(bucket, fetch(url, { cache: "no-cache" }).then((r) => (r.ok ? r.json() : null)).catch(() => null));
   }
   return pairFiles.get(bucket);
 }
