@@ -276,7 +276,8 @@ def test_a_word_no_case_has_is_said_and_not_replaced(tab: Tab, project: Path, wo
 
 def test_words_the_cases_have_are_searched_as_before(tab: Tab, project: Path):
     """No word the cases have is called missing: 40 pieces of their bodies (seeded), and words a
-    count-based check once called missing (新时代 is indexed as 新 + 时代; 越秀区 is written 越秀区)."""
+    count-based check once called missing (新时代 is indexed as 新 + 时代; 越秀区 is written 越秀区),
+    or a check of each word ICU cut alone."""
     import random
 
     bodies = [p.read_text(encoding="utf-8").split("\n---", 2)[-1] for p in sorted((project / "cases").rglob("index.md"))]
@@ -290,6 +291,20 @@ def test_words_the_cases_have_are_searched_as_before(tab: Tab, project: Path):
         start = rng.randint(0, len(run) - size)
         pieces.append(run[start : start + size])
     tab.open("/search/")
-    for query in ["新时代", "未成年", "越秀区", "广州市越秀区", "坂田街道", "空巢老人 怎么", *pieces]:
+    # Names written together, where ICU cuts a word across them (眉/山东/坡: 山东 is in no case).
+    together = ["眉山东坡", "崇福助老", "深圳市南山区", "绵阳市涪城区", "南充市村规民约", "佛山市中老年居民"]
+    for query in ["新时代", "未成年", "越秀区", "广州市越秀区", "坂田街道", "空巢老人 怎么", *together, *pieces]:
         tab.search(query)
         assert tab.page.locator("#sc-search-missing").count() == 0, query
+
+
+def test_the_rest_of_the_query_is_searched_as_typed(tab: Tab):
+    """团结湖元宇宙: 元宇宙 is left out and named whole (ICU cuts 团结/湖/元/宇宙), and 团结湖 is
+    searched as the reader wrote it, not as 团结 and 湖."""
+    tab.open("/search/?q=" + quote("团结湖"))
+    expected = tab.settled()
+    cases = tab.every_link()
+    tab.open("/search/?q=" + quote("团结湖元宇宙"))
+    assert tab.settled() == expected > 0
+    assert tab.every_link() == cases
+    assert tab.page.locator("#sc-search-missing").inner_text() == "没有案例提到“元宇宙”，下面的结果是只按其余的词找到的。"

@@ -270,7 +270,8 @@ def test_pair_files_need_a_fragment_of_every_published_page(site: Path, tmp_path
     assert report.files == 4 and report.chars > 500
     with pytest.raises(FragmentError, match="/cases/zz-not-indexed/"):
         build_pairs(tmp_path, [site / "pagefind"], urls | {"/cases/zz-not-indexed/"}, 4)
-    assert not (tmp_path / "search" / "pairs").exists()  # the earlier files are gone, not left stale
+    # The earlier files are gone, not left stale; the page finds files that say "unsure".
+    assert sorted(p.read_text() for p in (tmp_path / "search" / "pairs").iterdir()) == ["null"] * 4
     broken = tmp_path / "broken"
     (broken / "fragment").mkdir(parents=True)
     (broken / "fragment" / "zh_0.pf_fragment").write_bytes(gzip.compress(b'pagefind_xyz{"url": "/cases/a/"}'))

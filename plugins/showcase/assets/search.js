@@ -512,104 +512,111 @@ function isHan(char) {
   return PAIRS.han.some(([low, high]) => code >= low && code <= high);
 }
 
-// The runs of Chinese characters of a text; anything else ends a run (the build, pairing,
-// drops it instead: a superset of what a run can hold).
-function hanRuns(text) {
-  const runs = [];
-  let run = [];
-  for (const char of text) {
-    if (isHan(char)) run.push(char);
-    else if (run.length) runs.push(run), (run = []);
-  }
-  if (run.length) runs.push(run);
-  return runs;
-}
-
 function pairFile(char) {
   const bucket = char.codePointAt(0) % PAIRS.buckets;
   if (!pairFiles.has(bucket)) {
     const url = new URL(`${PAIRS.path}${bucket}.json`, root);
     // Revalidated with the server on each page load (a 304 when unchanged): the files keep
     // their names from build to build, and a stale one would call a new case's words missing.
-    pairFiles.set(bucket, fetch(url, { cache: "no-cache" }).then((r) => (r.ok ? r.json() : null)).catch(() => null));
+    const file = fetch(url, { cache: "no-cache" })
+      .then((r) => (r.ok ? r.json() : null))
+      .catch(() => null);
+    pairFiles.set(bucket, file);
+    file.then((data) => data || pairFiles.delete(bucket)); // a failure is tried again next time
   }
   return pairFiles.get(bucket);
 }
 
-// What the pair files say of a text's runs of Chinese characters: `unseen`, some character
-// or adjacent pair is in no case; `pairs`, how many of its adjacent pairs some case has.
-// Null when unsure (a file did not load).
-async function seen(text) {
-  let unseen = false;
-  let pairs = 0;
-  for (const run of hanRuns(text)) {
-    const files = await Promise.all(run.map(pairFile));
-    if (files.some((file) => !file)) return null;
-    if (!(run[run.length - 1] in files[run.length - 1])) unseen = true;
-    for (let i = 0; i + 1 < run.length; i++) {
-      const after = files[i][run[i]];
-      if (after !== undefined && after.includes(run[i + 1])) pairs++;
-      else unseen = true;
-    }
+// What the pair files say of each Chinese character of a text, by its index in the text:
+// `covered`, some case has it next to the character typed before or after it (a run of
+// one: some case has it); `known`, some case has it at all. Null when unsure (a file did
+// not load, or the build could not write them: files of null). Anything not Chinese ends
+// a run (the build, pairing, drops it instead: a superset of what a run can hold).
+async function characters(text) {
+  const runs = [];
+  let run = [];
+  for (const m of text.matchAll(/[\s\S]/gu)) {
+    if (isHan(m[0])) run.push({ char: m[0], index: m.index });
+    else if (run.length) runs.push(run), (run = []);
   }
-  return { unseen, pairs };
-}
-
-// A word no case has, nor any two adjacent characters of it (区块, 宇宙, 量子): Pagefind
-// would search for its start instead. A word of single characters that the page joined
-// (市越秀区, from 市/越/秀/区) may be in no case as a whole while its pieces are (越秀区):
-// it is not missing, and Pagefind, matching 越秀区 at the start of words, finds it as before.
-async function missingWord(word) {
-  const found = await seen(word);
-  return Boolean(found && found.unseen && !found.pairs);
+  if (run.length) runs.push(run);
+  const found = new Map();
+  for (const run of runs) {
+    const files = await Promise.all(run.map((c) => pairFile(c.char)));
+    if (files.some((file) => !file)) return null;
+    const known = run.map((c, i) => c.char in files[i]);
+    const pair = run.map((c, i) => i + 1 < run.length && (files[i][c.char] || "").includes(run[i + 1].char));
+    run.forEach((c, i) => {
+      const covered = run.length === 1 ? known[i] : pair[i] || (i > 0 && pair[i - 1]);
+      found.set(c.index, { covered, known: known[i] });
+    });
+  }
+  return found;
 }
 
 // The query as searched, and what to tell the reader. Each space-separated part is cut into
-// words as Pagefind cuts it. A word no case has is left out of the search, with the single
-// characters written next to it (ICU cuts 区块链 as 区块/链, 元宇宙 as 元/宇宙): `missing`.
-// When every word is left out, nothing is searched. (A part whose words are each in some
-// case, but never written together, is searched as before, without a note: most are names
-// a case writes apart, 广州市 越秀区, or questions, 社区老人助餐怎么做.)
+// words by ICU (Pagefind joins its runs of single characters; not here). A word is missing when
+// no case has any of its characters next to the ones the reader typed beside it, and, a
+// word of one character, no case has that character: 区块 in 区块/链, 宇宙 in 元/宇宙. (A word
+// ICU cut across two the reader meant, 山东 in 眉山东坡, is not: 眉山 and 东坡 are in cases.)
+// Single characters touching a missing word and not covered either go with it (链, 元):
+// the reader's word is named whole, and it is true that no case has it (its characters
+// are next to no neighbour they have there). The rest of the part is searched as typed,
+// each missing stretch replaced by a space: `missing` names the stretches. When nothing is
+// left, nothing is searched. A query of more than PAIRS_MAX_CHARS characters is searched
+// as before. (A part whose words are each in some case but never written together, 广州市
+// 越秀区 or 社区老人助餐怎么做, is searched as before, without a note.)
 async function queryPlan(term) {
   const kept = [];
   const missing = [];
-  if (!PAIRS || new Set(hanRuns(term).flat()).size > PAIRS_MAX_CHARS) return { term, missing };
+  const whole = { term, missing };
+  if (!PAIRS || new Set([...term].filter(isHan)).size > PAIRS_MAX_CHARS) return whole;
   for (const part of term.split(/\s+/).filter(Boolean)) {
-    const words = wordsOf(part, false).filter((w) => w.isWordLike);
-    const absent = await Promise.all(words.map((w) => missingWord(w.segment)));
-    const single = (w) => [...w.segment].length === 1 && isHan(w.segment);
+    const found = await characters(part);
+    if (!found) return whole;
+    // ICU's own words, finer than Pagefind's (团结/湖/元/宇宙, not 湖元 joined): 元 then goes
+    // with 宇宙, and 湖 stays with 团结.
+    const words = (NativeSegmenter ? [...new NativeSegmenter("zh", { granularity: "word" }).segment(part)] : spaceParts(part)).filter(
+      (w) => w.isWordLike,
+    );
+    const chars = (w) => [...w.segment.matchAll(/[\s\S]/gu)].map((m) => found.get(w.index + m.index));
+    const loose = words.map((w) => chars(w).every((c) => c && !c.covered)); // every character Chinese, none covered
+    const absent = words.map((w, i) => loose[i] && (chars(w).length > 1 || !chars(w)[0].known));
     const touching = (a, b) => a.index + a.segment.length === b.index;
+    const dropped = [...absent];
     for (let changed = true; changed; ) {
       changed = false;
       words.forEach((w, i) => {
-        if (absent[i] || !single(w)) return;
-        if ((absent[i - 1] && touching(words[i - 1], w)) || (absent[i + 1] && touching(w, words[i + 1]))) absent[i] = changed = true;
+        if (dropped[i] || !loose[i]) return;
+        if ((dropped[i - 1] && touching(words[i - 1], w)) || (dropped[i + 1] && touching(w, words[i + 1]))) dropped[i] = changed = true;
       });
     }
-    if (!absent.some(Boolean)) {
-      kept.push(part);
-      continue;
-    }
+    let rest = "";
+    let from = 0;
     words.forEach((w, i) => {
-      if (!absent[i]) kept.push(w.segment);
-      else if (absent[i - 1] && touching(words[i - 1], w)) missing[missing.length - 1] += w.segment;
-      else missing.push(w.segment);
+      if (!dropped[i]) return;
+      const end = w.index + w.segment.length;
+      if (dropped[i - 1] && touching(words[i - 1], w)) missing[missing.length - 1] += w.segment;
+      else (rest += part.slice(from, w.index) + " "), missing.push(w.segment);
+      from = end;
     });
+    rest += part.slice(from);
+    if (wordsOf(rest, false).some((w) => w.isWordLike)) kept.push(rest.trim().replace(/\s+/g, " "));
   }
   return { term: kept.join(" "), missing: [...new Set(missing)] };
 }
 
 // The words left out, said above the results (or with the suggestions when nothing is found).
-function planNotes(plan) {
+function planNotes(plan, count) {
   if (!plan || !plan.missing.length) return [];
-  const text = format(plan.term ? T.missing_rest : T.missing, { words: plan.missing.join("”“") });
+  const text = format(plan.term && count ? T.missing_rest : T.missing, { words: plan.missing.join("”“") });
   return [el("p", { class: "sc-search__note", id: "sc-search-missing" }, text)];
 }
 
 // Nothing found: the other terms of the query's related-term groups, and the theme whose
 // name shares the most characters with the query (when none shares any, the theme most
 // of the query's first ten results without the filters have), each a link.
-async function suggestions(state) {
+async function suggestions(state, searched) {
   const q = state.q;
   if (!q) return [];
   const words = q.split(/\s+/).filter(Boolean);
@@ -626,8 +633,8 @@ async function suggestions(state) {
     const shared = [...new Set(label)].filter((c) => chars.has(c)).length / new Set(label).size;
     if (shared > best) [theme, best] = [[key, label], shared];
   }
-  if (!theme && NAMES.some((n) => state.filters[n]?.length)) {
-    const unfiltered = await pagefind.search(q, {});
+  if (!theme && searched && NAMES.some((n) => state.filters[n]?.length)) {
+    const unfiltered = await pagefind.search(searched, {}); // without the words no case has
     const votes = {};
     for (const data of await Promise.all((unfiltered?.results || []).slice(0, 10).map((r) => r.data()))) {
       const key = (data.filters?.theme || [])[0];
@@ -758,7 +765,7 @@ async function run(state) {
   if (mine !== sequence) return;
   const count = response.results.length;
   els.status.textContent = count ? format(T.count, { count }) : T.none;
-  els.suggest.replaceChildren(...planNotes(plan), ...(count ? [] : await suggestions(state)));
+  els.suggest.replaceChildren(...planNotes(plan, count), ...(count ? [] : await suggestions(state, searched)));
   if (mine !== sequence) return;
   els.status.dataset.count = String(count); // set last: the results are on the page
   els.facetList.dataset.counts = counts ? "yes" : "no";

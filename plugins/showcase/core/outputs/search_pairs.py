@@ -167,14 +167,19 @@ def write_pairs(site_dir: Path, following: dict[str, set[str]], buckets: int) ->
 def build_pairs(site_dir: Path, bundles: Iterable[Path], urls: set[str], buckets: int, jobs: int = 0) -> PairsReport:
     """Read the bundles' fragments of ``urls`` and write the pair files.
 
-    Raises ``FragmentError`` when a fragment cannot be read; the pair files are then removed,
-    and the search page searches as Pagefind alone would.
+    Raises ``FragmentError`` when a fragment cannot be read; every pair file then holds
+    ``null`` (no earlier file is left): the search page, unsure, searches as Pagefind alone
+    would, and requests no file that is not there.
     """
     start = time.perf_counter()
     try:
         following = han_pairs(bundles, urls, jobs)
     except (FragmentError, OSError):
-        shutil.rmtree(Path(site_dir) / PAIRS_DIR, ignore_errors=True)
+        folder = Path(site_dir) / PAIRS_DIR
+        shutil.rmtree(folder, ignore_errors=True)
+        folder.mkdir(parents=True, exist_ok=True)
+        for number in range(buckets):
+            (folder / f"{number}.json").write_text("null", encoding="utf-8")
         raise
     report = write_pairs(site_dir, following, buckets)
     return PairsReport(report.chars, report.pairs, report.files, report.bytes, time.perf_counter() - start)
