@@ -252,6 +252,7 @@ def test_pair_files_hold_the_text_of_every_published_case_and_nothing_else(site:
     config = search_config(site)["pairs"]
     assert config["buckets"] == pair_buckets(PUBLISHED) > 1
     assert config["han"] == [list(r) for r in HAN]
+    assert "的" in config["quiet"] and "和" in config["quiet"] and len(set(config["quiet"])) == len(config["quiet"])
     cases = load_collection(site.parent / "cases", Settings()).cases
     published = [c for c in cases if c.is_published]
     assert len(published) == PUBLISHED

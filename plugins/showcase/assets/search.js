@@ -499,13 +499,16 @@ async function searchNames(term, options, withCounts) {
 // word starting it instead (区块链 as 区, so every case with 社区 is found). The build writes
 // every Chinese character of the indexed text with the characters that follow it
 // (core/outputs/search_pairs.py; config.pairs), bucketed by code point: the page fetches
-// only the files of the query's characters. A word with a character or two adjacent
-// characters no case has is in no case. Unsure (a file did not load): the word counts as seen.
+// only the files of the query's characters (see queryPlan for what they decide). Unsure (a
+// file did not load): the query is searched as Pagefind alone would.
 const PAIRS = config.pairs || null;
 const pairFiles = new Map(); // bucket -> promise of {character: the characters after it} or null
 // A longer query (a pasted paragraph) is searched as Pagefind would: checking it could fetch
 // a file for each of its characters.
 const PAIRS_MAX_CHARS = 40;
+// Function characters (data/search-function-chars.yml): left out with a missing word they
+// touch, never named (区块链和养老 names 区块链; 天河区有哪些 names nothing).
+const QUIET = new Set(PAIRS ? PAIRS.quiet || "" : "");
 
 function isHan(char) {
   const code = char.codePointAt(0);
@@ -548,7 +551,7 @@ async function characters(text) {
     const pair = run.map((c, i) => i + 1 < run.length && (files[i][c.char] || "").includes(run[i + 1].char));
     run.forEach((c, i) => {
       const covered = run.length === 1 ? known[i] : pair[i] || (i > 0 && pair[i - 1]);
-      found.set(c.index, { covered, known: known[i] });
+      found.set(c.index, { char: c.char, covered, known: known[i] });
     });
   }
   return found;
@@ -561,8 +564,10 @@ async function characters(text) {
 // ICU cut across two the reader meant, 山东 in 眉山东坡, is not: 眉山 and 东坡 are in cases.)
 // Single characters touching a missing word and not covered either go with it (链, 元):
 // the reader's word is named whole, and it is true that no case has it (its characters
-// are next to no neighbour they have there). The rest of the part is searched as typed,
-// each missing stretch replaced by a space: `missing` names the stretches. When nothing is
+// are next to no neighbour they have there); not one written after digits or letters
+// (年 in 2023年区块链). The rest of the part is searched as typed, each missing stretch
+// replaced by a space: `missing` names the stretches, without the function characters
+// at their ends (QUIET; a stretch of nothing else is left out unnamed). When nothing is
 // left, nothing is searched. A query of more than PAIRS_MAX_CHARS characters is searched
 // as before. (A part whose words are each in some case but never written together, 广州市
 // 越秀区 or 社区老人助餐怎么做, is searched as before, without a note.)
@@ -580,27 +585,43 @@ async function queryPlan(term) {
       (w) => w.isWordLike,
     );
     const chars = (w) => [...w.segment.matchAll(/[\s\S]/gu)].map((m) => found.get(w.index + m.index));
+    const known = (char) => [...found.values()].some((c) => c.char === char && c.known);
     const loose = words.map((w) => chars(w).every((c) => c && !c.covered)); // every character Chinese, none covered
     const absent = words.map((w, i) => loose[i] && (chars(w).length > 1 || !chars(w)[0].known));
     const touching = (a, b) => a.index + a.segment.length === b.index;
+    // A character written after digits or letters belongs with them (2023年区块链: 年 stays).
+    const attached = (w) => {
+      const before = [...part.slice(0, w.index)].pop() || "";
+      return Boolean(before) && !isHan(before) && /[\p{L}\p{N}]/u.test(before);
+    };
     const dropped = [...absent];
     for (let changed = true; changed; ) {
       changed = false;
       words.forEach((w, i) => {
-        if (dropped[i] || !loose[i]) return;
+        if (dropped[i] || !loose[i] || attached(w)) return;
         if ((dropped[i - 1] && touching(words[i - 1], w)) || (dropped[i + 1] && touching(w, words[i + 1]))) dropped[i] = changed = true;
       });
     }
     let rest = "";
     let from = 0;
+    const stretches = [];
     words.forEach((w, i) => {
       if (!dropped[i]) return;
-      const end = w.index + w.segment.length;
-      if (dropped[i - 1] && touching(words[i - 1], w)) missing[missing.length - 1] += w.segment;
-      else (rest += part.slice(from, w.index) + " "), missing.push(w.segment);
-      from = end;
+      if (dropped[i - 1] && touching(words[i - 1], w)) stretches[stretches.length - 1] += w.segment;
+      else (rest += part.slice(from, w.index) + " "), stretches.push(w.segment);
+      from = w.index + w.segment.length;
     });
     rest += part.slice(from);
+    for (const stretch of stretches) {
+      // Without its function characters, the stretch is still in no case when two or more
+      // characters are left (none is next to the other in any case) or one no case has;
+      // else it is named whole (新都, not 新). Function characters alone are not named.
+      const chars = [...stretch];
+      if (chars.every((c) => QUIET.has(c))) continue;
+      while (QUIET.has(chars[0])) chars.shift();
+      while (QUIET.has(chars[chars.length - 1])) chars.pop();
+      missing.push(chars.length > 1 || !known(chars[0]) ? chars.join("") : stretch);
+    }
     if (wordsOf(rest, false).some((w) => w.isWordLike)) kept.push(rest.trim().replace(/\s+/g, " "));
   }
   return { term: kept.join(" "), missing: [...new Set(missing)] };

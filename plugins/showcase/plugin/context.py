@@ -25,7 +25,7 @@ from ..core.outputs.search import (
     search_plan,
     shard_dates,
 )
-from ..core.outputs.search_pairs import HAN, PAIRS_DIR, pair_buckets
+from ..core.outputs.search_pairs import HAN, PAIRS_DIR, function_characters, pair_buckets
 from ..core.site.citation import Citation, gbt7714
 from ..core.site.index import Listing, SiteIndex, case_url, page_numbers
 from ..core.site.plan import PageKind, PageSpec
@@ -196,7 +196,12 @@ class SiteContext:
     def search_pairs(self) -> dict[str, Any]:
         """Where the search page finds the characters and pairs of the indexed text (written
         after Pagefind, core/outputs/search_pairs.py), and which characters count."""
-        return {"path": PAIRS_DIR + "/", "buckets": pair_buckets(len(self.index.published)), "han": [list(r) for r in HAN]}
+        return {
+            "path": PAIRS_DIR + "/",
+            "buckets": pair_buckets(len(self.index.published)),
+            "han": [list(r) for r in HAN],
+            "quiet": function_characters(),
+        }
 
     def search_facets(self) -> list[dict[str, Any]]:
         return facets(self.index, self.texts["search"]["filters"])

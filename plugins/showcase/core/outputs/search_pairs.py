@@ -37,6 +37,9 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+import yaml
+
+from ..collection.taxonomy import DATA
 from ..workers import map_on_cores
 
 # Code point ranges counted as Chinese characters: CJK Unified Ideographs, Extension A, and
@@ -53,6 +56,17 @@ FRAGMENT_SIGNATURE = b"pagefind_dcd"
 CASES_PER_BUCKET = 8
 MIN_BUCKETS = 64
 MAX_BUCKETS = 4096
+
+
+FUNCTION_CHARS = DATA / "search-function-chars.yml"
+
+
+def function_characters() -> str:
+    """The characters the search page leaves out with a missing word but never names
+    (``data/search-function-chars.yml``): only Chinese characters, each once."""
+    data = yaml.safe_load(FUNCTION_CHARS.read_text(encoding="utf-8"))
+    text = data.get("characters", "") if isinstance(data, dict) else ""
+    return "".join(dict.fromkeys(c for c in str(text) if NOT_HAN.fullmatch(c) is None))
 
 
 class FragmentError(ValueError):
