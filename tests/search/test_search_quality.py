@@ -301,23 +301,23 @@ def test_words_the_cases_have_are_searched_as_before(tab: Tab, project: Path):
         assert tab.page.locator("#sc-search-missing").count() == 0, query
 
 
+def _finds_what(tab: Tab, query: str, plain: str) -> None:
+    """``query`` finds the cases ``plain`` finds, in the same order (some, at least)."""
+    tab.open("/search/?q=" + quote(plain))
+    expected = tab.settled()
+    cases = tab.every_link()
+    tab.open("/search/?q=" + quote(query))
+    assert tab.settled() == expected > 0
+    assert tab.every_link() == cases
+
+
 def test_the_rest_of_the_query_is_searched_as_typed(tab: Tab):
     """团结湖元宇宙: 元宇宙 is left out and named whole (ICU cuts 团结/湖/元/宇宙), and 团结湖 is
     searched as the reader wrote it, not as 团结 and 湖; so is 2023年 in 2023年元宇宙."""
-    tab.open("/search/?q=" + quote("团结湖"))
-    expected = tab.settled()
-    cases = tab.every_link()
-    tab.open("/search/?q=" + quote("团结湖元宇宙"))
-    assert tab.settled() == expected > 0
-    assert tab.every_link() == cases
+    _finds_what(tab, "团结湖元宇宙", "团结湖")
     assert tab.page.locator("#sc-search-missing").inner_text() == "没有案例提到“元宇宙”，下面的结果是只按其余的词找到的。"
     # A character written after digits stays with them: 2023年元宇宙 searches 2023年.
-    tab.open("/search/?q=" + quote("2023年"))
-    expected = tab.settled()
-    cases = tab.every_link()
-    tab.open("/search/?q=" + quote("2023年元宇宙"))
-    assert tab.settled() == expected > 0
-    assert tab.every_link() == cases
+    _finds_what(tab, "2023年元宇宙", "2023年")
     assert tab.page.locator("#sc-search-missing").inner_text().startswith("没有案例提到“元宇宙”，")
 
 
@@ -325,12 +325,7 @@ def test_function_characters_go_with_a_missing_word_unnamed(tab: Tab, site: Path
     """天河区有哪些: 有哪些 is in no case and all function characters (data/search-function-chars.yml):
     left out without a note, 天河区 searched. 新都 (都 a function character, 新 in every other
     case): named whole if at all, never as 新, which cases have."""
-    tab.open("/search/?q=" + quote("天河区"))
-    expected = tab.settled()
-    cases = tab.every_link()
-    tab.open("/search/?q=" + quote("天河区有哪些"))
-    assert tab.settled() == expected > 0
-    assert tab.every_link() == cases
+    _finds_what(tab, "天河区有哪些", "天河区")
     assert tab.page.locator("#sc-search-missing").count() == 0
     buckets = len(list((site / "search" / "pairs").iterdir()))
     pairs = json.loads((site / "search" / "pairs" / f"{ord('新') % buckets}.json").read_text(encoding="utf-8"))

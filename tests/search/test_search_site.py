@@ -269,7 +269,7 @@ def test_pair_files_need_a_fragment_of_every_published_page(site: Path, tmp_path
     urls = {f"/cases/{p.parent.name}/" for p in (site / "cases").glob("*/index.html") if "data-pagefind-body" in p.read_text("utf-8")}
     report = build_pairs(tmp_path, [site / "pagefind"], urls, 4)
     assert report.files == 4 and report.chars > 500
-    with pytest.raises(FragmentError, match="/cases/zz-not-indexed/"):
+    with pytest.raises(FragmentError, match="有 1 个已发布案例在索引里找不到，例如 /cases/zz-not-indexed/"):
         build_pairs(tmp_path, [site / "pagefind"], urls | {"/cases/zz-not-indexed/"}, 4)
     # The earlier files are gone, not left stale; the page finds files that say "unsure".
     assert sorted(p.read_text() for p in (tmp_path / "search" / "pairs").iterdir()) == ["null"] * 4
@@ -477,3 +477,17 @@ def test_pairs_join_across_word_breaks_and_markup_and_read_alike_on_every_core(t
         _fragment(bundle, f"g{n}", f"/cases/g{n}/", "".join(chr(0x4E00 + (n * 7 + i) % 500) for i in range(30)))
         urls.add(f"/cases/g{n}/")
     assert han_pairs([bundle], urls, jobs=2) == han_pairs([bundle], urls, jobs=1)
+
+
+def test_unreadable_fragments_warn_and_leave_the_search_as_pagefind_alone(tmp_path: Path, caplog, monkeypatch):
+    """Another Pagefind version's fragments: the build warns once, in Chinese, and finishes;
+    every pair file says null (the search page then checks nothing and requests no missing file)."""
+    import showcase.core.outputs.search_pairs as search_pairs
+
+    monkeypatch.setattr(search_pairs, "FRAGMENT_SIGNATURE", b"pagefind_v9")
+    site = build_site(tmp_path)
+    warnings = [r.getMessage() for r in caplog.records if r.levelname == "WARNING" and "Pagefind 写出的索引内容" in r.getMessage()]
+    assert len(warnings) == 1 and "索引片段的格式无法识别" in warnings[0] and "pyproject.toml" in warnings[0]
+    files = list((site / "search" / "pairs").iterdir())
+    assert len(files) == search_config(site)["pairs"]["buckets"] and {p.read_text() for p in files} == {"null"}
+    assert (site / "pagefind" / "pagefind-entry.json").is_file()

@@ -86,13 +86,13 @@ def fragment_text(data: bytes) -> tuple[str, str]:
     try:
         raw = gzip.decompress(data)
         if not raw.startswith(FRAGMENT_SIGNATURE):
-            raise FragmentError("no fragment signature")
+            raise FragmentError("索引片段的格式无法识别")
         fragment = json.loads(raw[len(FRAGMENT_SIGNATURE) :])
         meta = fragment.get("meta") or {}
         values = [fragment["content"], *(v for v in meta.values() if isinstance(v, str))]
         return str(fragment["url"]), "\n".join(values)
     except (OSError, EOFError, ValueError, KeyError, TypeError, AttributeError) as exc:
-        raise FragmentError(str(exc)) from None
+        raise FragmentError(f"索引片段无法读取：{exc}") from None
 
 
 def _pairs_of(paths: Sequence[Path], urls: frozenset[str]) -> tuple[list[str], str, bytes]:
@@ -147,7 +147,7 @@ def han_pairs(bundles: Iterable[Path], urls: set[str], jobs: int = 0) -> dict[st
             following.setdefault(second, set())
     missing = urls - found
     if missing:
-        raise FragmentError(f"no fragment for {len(missing)} published pages, such as {min(missing)}")
+        raise FragmentError(f"有 {len(missing)} 个已发布案例在索引里找不到，例如 {min(missing)}")
     return following
 
 
