@@ -77,7 +77,9 @@ def _run(chunk: Sequence[Any]) -> list[Any]:
     return [_task(item) for item in chunk]
 
 
-def forked_map(task: Callable[[T], R], items: Sequence[T], jobs: int = 0, *, minimum: int | None = None) -> list[R] | None:
+def forked_map(
+    task: Callable[[T], R], items: Sequence[T], jobs: int = 0, *, minimum: int | None = None, tick: Callable[[int], None] | None = None
+) -> list[R] | None:
     """``[task(item) for item in items]`` in forked worker processes, in order.
 
     None means "do it here": one job, fewer than ``minimum`` items (``PARALLEL_MIN_ITEMS``) (starting processes
@@ -93,12 +95,27 @@ def forked_map(task: Callable[[T], R], items: Sequence[T], jobs: int = 0, *, min
     try:
         context = multiprocessing.get_context("fork")
         with ProcessPoolExecutor(jobs, mp_context=context, initializer=_init, initargs=(task,)) as pool:
-            return [result for chunk in pool.map(_run, chunks) for result in chunk]  # map keeps the order
+            done: list[R] = []
+            for chunk in pool.map(_run, chunks):  # map keeps the order
+                done.extend(chunk)
+                if tick is not None:
+                    tick(len(chunk))
+            return done
     except (OSError, RuntimeError, ImportError):  # no processes here: one core it is
         return None
 
 
-def map_on_cores(task: Callable[[T], R], items: Sequence[T], jobs: int = 0, *, minimum: int | None = None) -> list[R]:
-    """``[task(item) for item in items]``: in forked workers where that pays (``forked_map``), else here."""
-    done = forked_map(task, items, jobs, minimum=minimum)
-    return done if done is not None else [task(item) for item in items]
+def map_on_cores(
+    task: Callable[[T], R], items: Sequence[T], jobs: int = 0, *, minimum: int | None = None, tick: Callable[[int], None] | None = None
+) -> list[R]:
+    """``[task(item) for item in items]``: in forked workers where that pays (``forked_map``), else
+    here; ``tick(n)`` is told of the items done as they are (a progress bar)."""
+    done = forked_map(task, items, jobs, minimum=minimum, tick=tick)
+    if done is not None:
+        return done
+    here = []
+    for item in items:
+        here.append(task(item))
+        if tick is not None:
+            tick(1)
+    return here

@@ -461,7 +461,7 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
                 config, published, preview=build.preview, index=early, report=self.reporter, plan=self._search_plan()
             )
             if build.search_report is not None:
-                search.write_pairs(config, self._search_plan(), [case.id for case in build.site.index.published])
+                search.write_pairs(config, self._search_plan(), [case.id for case in build.site.index.published], self.reporter)
         bodies = self.scale.cache.area() if self.scale.cache is not None else None  # before release() drops it
         self.scale.on_post_build()
         self._prune_cache(bodies)

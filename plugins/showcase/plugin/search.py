@@ -88,14 +88,14 @@ def build_index(
     return done
 
 
-def write_pairs(config: MkDocsConfig, plan: SearchPlan, case_ids: list[str]) -> None:
+def write_pairs(config: MkDocsConfig, plan: SearchPlan, case_ids: list[str], report: Reporter = silent) -> None:
     """After the index: the characters and character pairs of the indexed text, which the
     search page reads to tell a word no case has (``core/outputs/search_pairs.py``)."""
     site_dir = Path(config.site_dir)
     bundles = [site_dir / plan.output_dir(number) for number in range(len(plan.groups))]
     urls = {f"/cases/{case_id}/" for case_id in case_ids}
     try:
-        done = build_pairs(site_dir, bundles, urls, pair_buckets(len(case_ids)))
+        done = build_pairs(site_dir, bundles, urls, pair_buckets(len(case_ids)), report=report)
     except (FragmentError, OSError) as exc:
         log.warning(
             f"无法读取 Pagefind 写出的索引内容（{exc}）。搜索照常可用，只是搜索页不能再告诉读者哪些词没有案例提到。"

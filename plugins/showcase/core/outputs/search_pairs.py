@@ -40,6 +40,7 @@ from pathlib import Path
 import yaml
 
 from ..collection.taxonomy import DATA
+from ..progress import Reporter, silent
 from ..workers import map_on_cores
 
 # Code point ranges counted as Chinese characters: CJK Unified Ideographs, Extension A, and
@@ -122,7 +123,7 @@ def _pairs_of(paths: Sequence[Path], urls: frozenset[str]) -> tuple[list[str], s
     return found, "".join(alone), array("Q", sorted(pairs)).tobytes()
 
 
-def han_pairs(bundles: Iterable[Path], urls: set[str], jobs: int = 0) -> dict[str, set[str]]:
+def han_pairs(bundles: Iterable[Path], urls: set[str], jobs: int = 0, report: Reporter = silent) -> dict[str, set[str]]:
     """Every Chinese character of the indexed text of ``urls`` (the published case pages,
     ``/cases/<id>/``) in these Pagefind bundles, with the characters that follow it.
 
@@ -133,7 +134,10 @@ def han_pairs(bundles: Iterable[Path], urls: set[str], jobs: int = 0) -> dict[st
     paths = [path for bundle in bundles for path in sorted((bundle / "fragment").glob("*.pf_fragment"))]
     groups = [paths[start::GROUPS] for start in range(GROUPS)]
     task = functools.partial(_pairs_of, urls=frozenset(urls))
-    done = map_on_cores(task, groups, jobs, minimum=2 if len(paths) >= PARALLEL_MIN_PAGES else GROUPS + 1)
+    with report("整理搜索字表", len(paths)) as bar:
+        sizes = iter([len(group) for group in groups])
+        minimum = 2 if len(paths) >= PARALLEL_MIN_PAGES else GROUPS + 1
+        done = map_on_cores(task, groups, jobs, minimum=minimum, tick=lambda n: bar(sum(next(sizes) for _ in range(n))))
     found: set[str] = set()
     following: dict[str, set[str]] = {}
     for read, alone, data in done:
@@ -178,7 +182,9 @@ def write_pairs(site_dir: Path, following: dict[str, set[str]], buckets: int) ->
     return PairsReport(len(following), pairs, buckets, size, time.perf_counter() - start)
 
 
-def build_pairs(site_dir: Path, bundles: Iterable[Path], urls: set[str], buckets: int, jobs: int = 0) -> PairsReport:
+def build_pairs(
+    site_dir: Path, bundles: Iterable[Path], urls: set[str], buckets: int, jobs: int = 0, report: Reporter = silent
+) -> PairsReport:
     """Read the bundles' fragments of ``urls`` and write the pair files.
 
     Raises ``FragmentError`` when a fragment cannot be read; every pair file then holds
@@ -187,7 +193,7 @@ def build_pairs(site_dir: Path, bundles: Iterable[Path], urls: set[str], buckets
     """
     start = time.perf_counter()
     try:
-        following = han_pairs(bundles, urls, jobs)
+        following = han_pairs(bundles, urls, jobs, report)
     except (FragmentError, OSError):
         folder = Path(site_dir) / PAIRS_DIR
         shutil.rmtree(folder, ignore_errors=True)
@@ -195,5 +201,5 @@ def build_pairs(site_dir: Path, bundles: Iterable[Path], urls: set[str], buckets
         for number in range(buckets):
             (folder / f"{number}.json").write_text("null", encoding="utf-8")
         raise
-    report = write_pairs(site_dir, following, buckets)
-    return PairsReport(report.chars, report.pairs, report.files, report.bytes, time.perf_counter() - start)
+    written = write_pairs(site_dir, following, buckets)
+    return PairsReport(written.chars, written.pairs, written.files, written.bytes, time.perf_counter() - start)
