@@ -62,7 +62,12 @@ if (NativeSegmenter) {
 // Firefox before 125) leaves Pagefind each space-separated part whole, and so does this page there.
 function wordsOf(text, whole = wholeText) {
   if (!NativeSegmenter || whole) return spaceParts(text);
-  return joinSingles(new NativeSegmenter("zh", { granularity: "word" }).segment(text));
+  return joinSingles(icuWords(text));
+}
+
+// ICU's own words (Intl.Segmenter as the browser has it), or each space-separated part whole.
+function icuWords(text) {
+  return NativeSegmenter ? [...new NativeSegmenter("zh", { granularity: "word" }).segment(text)] : spaceParts(text);
 }
 
 const $ = (id) => document.getElementById(id);
@@ -581,13 +586,10 @@ async function queryPlan(term) {
     if (!found) return whole;
     // ICU's own words, finer than Pagefind's (团结/湖/元/宇宙, not 湖元 joined): 元 then goes
     // with 宇宙, and 湖 stays with 团结.
-    const words = (NativeSegmenter ? [...new NativeSegmenter("zh", { granularity: "word" }).segment(part)] : spaceParts(part)).filter(
-      (w) => w.isWordLike,
-    );
-    const chars = (w) => [...w.segment.matchAll(/[\s\S]/gu)].map((m) => found.get(w.index + m.index));
-    const known = (char) => [...found.values()].some((c) => c.char === char && c.known);
-    const loose = words.map((w) => chars(w).every((c) => c && !c.covered)); // every character Chinese, none covered
-    const absent = words.map((w, i) => loose[i] && (chars(w).length > 1 || !chars(w)[0].known));
+    const words = icuWords(part).filter((w) => w.isWordLike);
+    const chars = words.map((w) => [...w.segment.matchAll(/[\s\S]/gu)].map((m) => found.get(w.index + m.index)));
+    const loose = chars.map((cs) => cs.every((c) => c && !c.covered)); // every character Chinese, none covered
+    const absent = chars.map((cs, i) => loose[i] && (cs.length > 1 || !cs[0].known));
     const touching = (a, b) => a.index + a.segment.length === b.index;
     // A character written after digits or letters belongs with them (2023年区块链: 年 stays).
     const attached = (w) => {
@@ -607,8 +609,8 @@ async function queryPlan(term) {
     const stretches = [];
     words.forEach((w, i) => {
       if (!dropped[i]) return;
-      if (dropped[i - 1] && touching(words[i - 1], w)) stretches[stretches.length - 1] += w.segment;
-      else (rest += part.slice(from, w.index) + " "), stretches.push(w.segment);
+      if (dropped[i - 1] && touching(words[i - 1], w)) stretches[stretches.length - 1].push(...chars[i]);
+      else (rest += part.slice(from, w.index) + " "), stretches.push([...chars[i]]);
       from = w.index + w.segment.length;
     });
     rest += part.slice(from);
@@ -616,11 +618,12 @@ async function queryPlan(term) {
       // Without its function characters, the stretch is still in no case when two or more
       // characters are left (none is next to the other in any case) or one no case has;
       // else it is named whole (新都, not 新). Function characters alone are not named.
-      const chars = [...stretch];
-      if (chars.every((c) => QUIET.has(c))) continue;
-      while (QUIET.has(chars[0])) chars.shift();
-      while (QUIET.has(chars[chars.length - 1])) chars.pop();
-      missing.push(chars.length > 1 || !known(chars[0]) ? chars.join("") : stretch);
+      const quiet = (c) => QUIET.has(c.char);
+      if (stretch.every(quiet)) continue;
+      const named = [...stretch];
+      while (quiet(named[0])) named.shift();
+      while (quiet(named[named.length - 1])) named.pop();
+      missing.push((named.length > 1 || !named[0].known ? named : stretch).map((c) => c.char).join(""));
     }
     if (wordsOf(rest, false).some((w) => w.isWordLike)) kept.push(rest.trim().replace(/\s+/g, " "));
   }

@@ -457,11 +457,10 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
         if self._indexing():
             early = self.scale.search_index()
             published = len(build.site.index.published)
-            build.search_report = search.build_index(
-                config, published, preview=build.preview, index=early, report=self.reporter, plan=self._search_plan()
-            )
+            plan = self._search_plan()
+            build.search_report = search.build_index(config, published, preview=build.preview, index=early, report=self.reporter, plan=plan)
             if build.search_report is not None:
-                search.write_pairs(config, self._search_plan(), [case.id for case in build.site.index.published], self.reporter)
+                search.write_pairs(config, plan, [case.id for case in build.site.index.published], self.reporter)
         bodies = self.scale.cache.area() if self.scale.cache is not None else None  # before release() drops it
         self.scale.on_post_build()
         self._prune_cache(bodies)

@@ -25,6 +25,7 @@ a pair short (a word with 文<strong>明</strong>… in its page is still whole)
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import gzip
 import json
@@ -41,14 +42,13 @@ import yaml
 
 from ..collection.taxonomy import DATA
 from ..progress import Reporter, silent
-from ..workers import map_on_cores
+from ..workers import PARALLEL_MIN_ITEMS, map_on_cores
 
 # Code point ranges counted as Chinese characters: CJK Unified Ideographs, Extension A, and
 # the supplementary planes' extensions. The search page gets the same ranges from its config.
 HAN: tuple[tuple[int, int], ...] = ((0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0x20000, 0x3FFFF))
 NOT_HAN = re.compile("[^" + "".join(f"{chr(a)}-{chr(b)}" for a, b in HAN) + "]+")
 GROUPS = 16  # fragment files are read in this many groups, on every core
-PARALLEL_MIN_PAGES = 400  # below, in this process (starting workers would cost more)
 PAIRS_DIR = "search/pairs"
 # Pagefind 1.x fragment files: gzip of this signature followed by the fragment's JSON.
 FRAGMENT_SIGNATURE = b"pagefind_dcd"
@@ -57,8 +57,6 @@ FRAGMENT_SIGNATURE = b"pagefind_dcd"
 CASES_PER_BUCKET = 8
 MIN_BUCKETS = 64
 MAX_BUCKETS = 4096
-
-
 FUNCTION_CHARS = DATA / "search-function-chars.yml"
 
 
@@ -134,10 +132,10 @@ def han_pairs(bundles: Iterable[Path], urls: set[str], jobs: int = 0, report: Re
     paths = [path for bundle in bundles for path in sorted((bundle / "fragment").glob("*.pf_fragment"))]
     groups = [paths[start::GROUPS] for start in range(GROUPS)]
     task = functools.partial(_pairs_of, urls=frozenset(urls))
+    jobs = jobs if len(paths) >= PARALLEL_MIN_ITEMS else 1  # a few pages: here (workers would cost more)
     with report("整理搜索字表", len(paths)) as bar:
-        sizes = iter([len(group) for group in groups])
-        minimum = 2 if len(paths) >= PARALLEL_MIN_PAGES else GROUPS + 1
-        done = map_on_cores(task, groups, jobs, minimum=minimum, tick=lambda n: bar(sum(next(sizes) for _ in range(n))))
+        sizes = iter([len(group) for group in groups])  # a tick counts groups; the bar, pages
+        done = map_on_cores(task, groups, jobs, minimum=2, tick=lambda n: bar(sum(next(sizes) for _ in range(n))))
     found: set[str] = set()
     following: dict[str, set[str]] = {}
     for read, alone, data in done:
@@ -164,20 +162,23 @@ class PairsReport:
     seconds: float
 
 
-def write_pairs(site_dir: Path, following: dict[str, set[str]], buckets: int) -> PairsReport:
-    """Write the pair files (replacing any earlier ones), every bucket even if empty."""
-    start = time.perf_counter()
+def _write_files(site_dir: Path, contents: Sequence[bytes]) -> int:
+    """Write ``search/pairs/<n>.json`` from these contents, replacing any earlier files; the bytes."""
     folder = Path(site_dir) / PAIRS_DIR
     shutil.rmtree(folder, ignore_errors=True)
     folder.mkdir(parents=True)
+    for number, data in enumerate(contents):
+        (folder / f"{number}.json").write_bytes(data)
+    return sum(len(data) for data in contents)
+
+
+def write_pairs(site_dir: Path, following: dict[str, set[str]], buckets: int) -> PairsReport:
+    """Write the pair files (replacing any earlier ones), every bucket even if empty."""
+    start = time.perf_counter()
     files: list[dict[str, str]] = [{} for _ in range(buckets)]
     for char in sorted(following):
         files[ord(char) % buckets][char] = "".join(sorted(following[char]))
-    size = 0
-    for number, content in enumerate(files):
-        data = json.dumps(content, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
-        (folder / f"{number}.json").write_bytes(data)
-        size += len(data)
+    size = _write_files(site_dir, [json.dumps(f, ensure_ascii=False, separators=(",", ":")).encode("utf-8") for f in files])
     pairs = sum(len(v) for v in following.values())
     return PairsReport(len(following), pairs, buckets, size, time.perf_counter() - start)
 
@@ -195,11 +196,6 @@ def build_pairs(
     try:
         following = han_pairs(bundles, urls, jobs, report)
     except (FragmentError, OSError):
-        folder = Path(site_dir) / PAIRS_DIR
-        shutil.rmtree(folder, ignore_errors=True)
-        folder.mkdir(parents=True, exist_ok=True)
-        for number in range(buckets):
-            (folder / f"{number}.json").write_text("null", encoding="utf-8")
+        _write_files(site_dir, [b"null"] * buckets)
         raise
-    written = write_pairs(site_dir, following, buckets)
-    return PairsReport(written.chars, written.pairs, written.files, written.bytes, time.perf_counter() - start)
+    return dataclasses.replace(write_pairs(site_dir, following, buckets), seconds=time.perf_counter() - start)
