@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from urllib.parse import parse_qs, quote, urlsplit
 
@@ -308,3 +309,17 @@ def test_a_pasted_paragraph_is_not_checked_for_missing_words(tab: Tab):
     tab.open("/search/?q=" + quote(paragraph[:40]))  # 40 characters: checked
     tab.settled()
     assert tab.page.locator("#sc-search-missing").count() == 1
+
+
+def test_a_pair_file_that_fails_to_load_leaves_the_whole_query_unchecked(tab: Tab):
+    """区块链 养老 with 养's pair file failing: the page cannot tell for 养老, so it searches
+    the query as typed, and names nothing, not 区块链 either (its search includes it)."""
+    tab.open("/search/")
+    config = json.loads(tab.page.locator("#sc-search-config").text_content())["pairs"]
+    failing = ord("养") % config["buckets"]
+    assert failing not in {ord(c) % config["buckets"] for c in "区块链"}
+    tab.page.route(f"**/search/pairs/{failing}.json", lambda route: route.abort())
+    tab.open("/search/?q=" + quote("区块链 养老"))
+    tab.settled()
+    assert tab.page.locator("#sc-search-missing").count() == 0
+    tab.errors[:] = [e for e in tab.errors if "net::ERR_FAILED" not in e]  # the aborted request's line only

@@ -579,7 +579,7 @@ async function characters(text) {
 async function queryPlan(term) {
   const kept = [];
   const missing = [];
-  const whole = { term, missing };
+  const whole = { term, missing: [] }; // unsure: searched as typed, and nothing named
   if (!PAIRS || new Set([...term].filter(isHan)).size > PAIRS_MAX_CHARS) return whole;
   for (const part of term.split(/\s+/).filter(Boolean)) {
     const found = await characters(part);
