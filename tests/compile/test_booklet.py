@@ -269,6 +269,15 @@ def test_word_contents_page_numbers_are_where_libreoffice_renders_each_case(book
         assert re.search(rf"{n}\.{re.escape(plain(case.title)[:8])}.*?\.{{3,}}{page}(?={n + 1}\.|第|$)", contents), case.title
     xml = zipfile.ZipFile(booklets["docx"]).read("word/document.xml").decode()
     assert 'TOC \\o "1-1" \\h \\z \\u' in xml
+    # Each permalink on one line as LibreOffice lays it out (the box's grid was two halves,
+    # which cut it at a hyphen), and a link a reader of the file can click.
+    lines = {line.strip() for page in pypdf.PdfReader(str(tmp_path / "x.pdf")).pages for line in page.extract_text().splitlines()}
+    relations = zipfile.ZipFile(booklets["docx"]).read("word/_rels/document.xml.rels").decode()
+    for case in expected:
+        permalink = f"{SITE_URL}cases/{case.id}/"
+        assert permalink in lines, permalink
+        link = re.search(rf'Id="(rId\d+)" Type="[^"]+/hyperlink" Target="{re.escape(permalink)}" TargetMode="External"', relations)
+        assert link and f'<w:hyperlink r:id="{link[1]}">' in xml, permalink
     assert '<w:updateFields w:val="true"/>' in zipfile.ZipFile(booklets["docx"]).read("word/settings.xml").decode()
 
 

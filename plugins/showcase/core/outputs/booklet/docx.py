@@ -30,6 +30,7 @@ from docx import Document
 from docx.enum.section import WD_SECTION
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK, WD_TAB_ALIGNMENT, WD_TAB_LEADER
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
@@ -135,6 +136,19 @@ def _bookmark(paragraph, name: str, number: int) -> None:
     p = paragraph._p
     p.insert(1 if p.pPr is not None else 0, start)  # after the paragraph's properties, which come first (OOXML's order)
     p.append(end)
+
+
+def _hyperlink(paragraph, url: str) -> None:
+    """``url`` as a link a reader of the file can click, shown as itself (python-docx has no call for one)."""
+    relation = paragraph.part.relate_to(url, RT.HYPERLINK, is_external=True)
+    link = OxmlElement("w:hyperlink")
+    link.set(qn("r:id"), relation)
+    run = OxmlElement("w:r")  # styled as the text around it: the booklet is printed in black
+    text = OxmlElement("w:t")
+    text.text = url
+    run.append(text)
+    link.append(run)
+    paragraph._p.append(link)
 
 
 def heading_text(entry: Entry) -> str:
@@ -288,10 +302,14 @@ def _case(document, entry: Entry, booklet: Booklet) -> None:
     table = document.add_table(rows=1, cols=2)
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     _rows_whole(table, header=False)  # the permalink and its QR code stay together
+    table.autofit = False
     left, right = table.rows[0].cells
-    left.width, right.width = Cm(11.5), Cm(4)
+    # The grid as well as the cells: LibreOffice and WPS lay a table out by its grid
+    # (python-docx's is two halves), which cut the permalink in two at a hyphen.
+    for column, cell, width in zip(table.columns, (left, right), (Cm(11.5), Cm(4)), strict=True):
+        column.width = cell.width = width
     left.paragraphs[0].add_run(words["permalink"] + "：").bold = True
-    left.add_paragraph(entry.permalink)
+    _hyperlink(left.add_paragraph(), entry.permalink)
     if entry.qr_png is not None:
         left.add_paragraph(words["scan"])
         right.paragraphs[0].add_run().add_picture(io.BytesIO(entry.qr_png), width=Cm(3))
