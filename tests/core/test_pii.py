@@ -62,7 +62,7 @@ BODY_CASES = [
     ("mobile over a soft line break", "联系王老师，电话138 1234\n5678。", "mobile-number", 0, "138****5678"),
     ("mobile over a soft line break, second line", "联系王老师，\n电话138\n12345678。", "mobile-number", 1, "138****5678"),
     ("mobile in alt text", "![电话138&#8203;1234&#8203;5678](img/photo2.jpg)", "mobile-number", 0, "138****5678"),
-    ("mobile in a table", "| 联系人 | 电话 |\n|--|--|\n| 王老师 | 138&nbsp;1234&nbsp;5678 |", "mobile-number", 2, "138****5678"),
+    ("mobile in a table", "| 称呼 | 电话 |\n|--|--|\n| 王老师 | 138&nbsp;1234&nbsp;5678 |", "mobile-number", 2, "138****5678"),
     # what a security review wrote past the check
     ("mobile with brackets", "电话(138)1234-5678", "mobile-number", 0, "138****5678"),
     ("mobile with double hyphens", "电话138--1234--5678", "mobile-number", 0, "138****5678"),
@@ -322,3 +322,44 @@ def test_a_character_at_the_end_is_said_to_be_there():
     case = load(edit(VALID, "  name: 越秀区北京街道老年人协会", "  name: 越秀区北京街道老年人协会\u200c"))
     message = case.diagnostics[0].message
     assert message.startswith("organization.name（组织名称）里有看不见的字符 U+200C（零宽不连字），在最后面（“道老年人协会”之后）"), message
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "联系人：王小明，联系电话：020-83561234。",  # what helper trials wrote; the office phone alone passes
+        "- **联系人**：王芳",
+        "联络人: 李四",
+        "| 联系人 | 王芳 |",
+        "我们的微信号不公开。\n微信号：wang_xm_1984",
+    ],
+)
+def test_a_person_to_contact_in_the_body_is_an_error_on_its_line(text):
+    case = load(body(text))
+    line = BODY + text.count("\n")
+    assert found(case) == [(line, "error", "contact-person")], found(case)
+    assert "公开" in case.diagnostics[0].message and "申报表" in case.diagnostics[0].hint
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "为每位独居老人确定了紧急联系人：邻居或亲属。",  # inside a longer word
+        "社区建立了联系人制度，每栋楼一名。",
+        "联系电话：020-83561234",  # an office phone may be published
+        "联系人：",  # no value
+        "| 联系人 | |",
+    ],
+)
+def test_words_about_contacts_that_name_nobody_pass(text):
+    assert found(load(body(text))) == []
+
+
+def test_contact_keys_of_the_word_form_are_errors_in_the_front_matter():
+    text = edit(VALID, "status:", "contact_name: 王小明\ncontact_phone: 020-83561234\nstatus:")
+    line = VALID.split("\n").index(next(x for x in VALID.split("\n") if x.startswith("status:"))) + 1
+    assert found(load(text)) == [(line, "error", "contact-person"), (line + 1, "error", "contact-person")]
+
+
+def test_contacts_are_allowed_with_personal_numbers():
+    assert found(load(body("联系人：王小明"), allow_personal_numbers=True)) == []

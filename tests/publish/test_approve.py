@@ -138,6 +138,11 @@ def test_a_published_case_is_approved_again_with_the_new_date(tmp_path, capsys):
     code, out = approve(path, capsys, "--reviewer", "东城区民政局", "--date", "2025-06-01")
     assert code == 0, out
     assert changes(before, path.read_bytes()) == ["-   approved: 2025-01-02", "+   approved: 2025-06-01"]
+    # The citation on the site carries the approval date: the editor is told it moves.
+    assert "这个案例已于 2025-01-02 发布；审核日期改成 2025-06-01 后" in out and "不必运行 approve" in out
+    assert "案例就会出现在网站上" not in out
+    code, out = approve(path, capsys, "--reviewer", "东城区民政局", "--date", "2025-06-01")
+    assert code == 0 and "这个案例已于 2025-06-01 发布，审核日期没有变" in out, out
 
 
 def test_a_missing_status_is_added_with_the_review(tmp_path, capsys):

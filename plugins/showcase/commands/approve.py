@@ -56,7 +56,21 @@ def cmd_approve(args: argparse.Namespace) -> int:
         command="approve",
         refused="没有批准",
         done=[f"已批准发布：{path}", f"  编号 {case.id}，审核单位 {case.review.reviewer}，审核日期 {case.review.approved}"],
-        then="请提交这次修改；合并后，案例就会出现在网站上。",
+        then=_then(approval),
+    )
+
+
+def _then(approval: Approval) -> str:
+    """What to do next; for a case already published, what a new approval date changes."""
+    before, after = approval.published_on, approval.case.review.approved if approval.case.review else None
+    if before is None:
+        return "请提交这次修改；合并后，案例就会出现在网站上。"
+    if before == after:
+        return f"这个案例已于 {before} 发布，审核日期没有变。请提交这次修改。"
+    return (
+        f"这个案例已于 {before} 发布；审核日期改成 {after} 后，网站上“引用本案例”和汇编里写的日期也会变成 {after}"
+        "（已经引用过它的文件里还是原来的日期）。只是改了错字、不需要重新审核时，不必运行 approve，直接提交修改即可。"
+        "确认要更新日期，请提交这次修改。"
     )
 
 

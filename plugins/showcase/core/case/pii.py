@@ -77,6 +77,37 @@ def id_shape(number: str) -> str | None:
     return "id" if is_resident_id(number) else "typo"
 
 
+@cache
+def _contact_pattern() -> re.Pattern[str]:
+    """A contact label (data/personal-numbers.yml) not inside a longer run of Han characters
+    (紧急联系人制度 is not one), a colon (or a table's next cell), then a value on that line."""
+    from ..collection.taxonomy import DATA
+
+    labels = yaml.safe_load((DATA / "personal-numbers.yml").read_text(encoding="utf-8"))["contact_labels"]
+    alternatives = "|".join(re.escape(label) for label in sorted(labels, key=len, reverse=True))
+    space = r"[ \t\u3000*_]*"  # spaces and emphasis (**联系人**：)
+    return re.compile(
+        rf"(?<![\u3400-\u9fff])(?P<label>{alternatives}){space}(?:[:：]|\|(?=[^|\n]*[^\s|][^|\n]*\|)){space}(?=[^\s*_|])", re.M
+    )
+
+
+def contact_lines(text: str, diags: DiagnosticList, first_line: int = 1) -> None:
+    """Report each line of ``text`` that gives a person to contact (联系人：王小明)."""
+    reported: set[int] = set()
+    for match in _contact_pattern().finditer(text):
+        line = first_line + text.count("\n", 0, match.start())
+        if line in reported:
+            continue
+        reported.add(line)
+        label = match.group("label")
+        diags.error(
+            line,
+            "contact-person",
+            f"这一行写了{label}（“{label}：…”）：案例文件夹和网站都是公开的，联系人的姓名和联系方式不能写进案例。",
+            "删掉这一处。组织的联系人和电话填在申报表的“联系人”“联系电话”两栏，只给审核的编辑看，不会发布。",
+        )
+
+
 _MOBILE = re.compile(r"(?:86)?1[3-9][0-9]{9}")
 
 # -- the text as readers see it ---------------------------------------------------------

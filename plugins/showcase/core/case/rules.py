@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from .fields import NESTED_KEYS, REQUIRED, STATUS_WORDS, TOP_KEYS, field
+from .fields import FORM_ONLY, NESTED_KEYS, REQUIRED, STATUS_WORDS, TOP_KEYS, field
 from .model import Organization, Region, Review, Status
 from .places import known_cities
 from .readers import ValueReader, nearest
@@ -85,6 +85,13 @@ class CaseBuilder(ValueReader):
         for key in self.data:
             if key in _PARENT_OF:
                 self._misplaced(key, _PARENT_OF[key])
+            elif key in FORM_ONLY:
+                self.d.error(
+                    self.line(key),
+                    "contact-person",
+                    f"{key}（{FORM_ONLY[key]}）只给审核的编辑看，不能写进案例文件：案例文件夹和网站都是公开的。",
+                    "删掉这一行。组织的联系人和电话填在申报表里，不会发布。",
+                )
             elif key not in TOP_KEYS:
                 guess = nearest(key, TOP_KEYS)
                 self.d.warning(

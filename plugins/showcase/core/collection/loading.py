@@ -112,6 +112,7 @@ def load_case(path: Path, settings: Settings, data: bytes | None = None) -> Case
             if located is not None and parts is not None:
                 numbers.values(located, parts.front_matter)
             numbers.names(names)
+            pii.contact_lines(text, diags)
         content.scan(text, diags, settings.review_words)
         placeholders.scan(text, case.status, diags)
     case.diagnostics = sorted(diags.items, key=Diagnostic.sort_key)

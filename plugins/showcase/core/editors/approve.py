@@ -49,6 +49,7 @@ class Approval:
     data: bytes
     case: Case
     changed: list[tuple[int, str]] = field(default_factory=list)  # (line, new text) of the changed lines
+    published_on: date | None = None  # the approval date a case already published had
 
     @property
     def errors(self) -> list[Diagnostic]:
@@ -226,7 +227,12 @@ def plan_approval(path: Path, reviewer: str, approved: date, settings: Settings)
         raise ApproveError(
             f"{path} 已撤回（status: withdrawn）。重新发布撤回的案例要先确认撤回的原因已经消除，请按投稿指南第七节手工修改。"
         )
-    return _rewrite(path, raw, text, parts, located, settings, Status.PUBLISHED, reviewer, approved)
+    approval = _rewrite(path, raw, text, parts, located, settings, Status.PUBLISHED, reviewer, approved)
+    review = located.value.get("review")
+    before = review.get("approved") if isinstance(review, dict) else None
+    if status == Status.PUBLISHED.value and isinstance(before, date):
+        approval.published_on = before
+    return approval
 
 
 def plan_withdrawal(path: Path, reviewer: str, decided: date, reason: str, settings: Settings) -> Approval:
