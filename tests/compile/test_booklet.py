@@ -352,8 +352,42 @@ def test_booklet_ids_accept_a_former_id_as_its_case(renamed_project):
     assert [c.id for c in selection.cases] == ["cs-tianxin-2022-001", "gz-yuexiu-2023-001"]  # once, in the file's order
     assert selection.former == {"gz-haizhu-2022-003": "cs-tianxin-2022-001"}
     assert select(index, ids=["cs-tianxin-2022-001"]).former == {}
-    with pytest.raises(BookletError, match="这些案例编号找不到或没有发布：nj-gulou-2024-001"):
+    with pytest.raises(BookletError, match="1 个案例不能收录") as refused:
         select(index, ids=["gz-haizhu-2022-003", "nj-gulou-2024-001"])  # a draft stays out
+    assert "  nj-gulou-2024-001：" in str(refused.value)
+    # Each id it cannot have, with the reason: a draft, a typo (and the id meant), a case in error.
+    every = load_collection(renamed_project / "cases").cases
+    with pytest.raises(BookletError) as refused:
+        select(index, ids=["nj-gulou-2024-001", "gz-yuexiu-2023-011", "cs-tianxin-2022-001"], everything=every)
+    lines = str(refused.value).splitlines()
+    assert lines[0].startswith("编号文件里有 2 个案例不能收录，汇编没有生成")
+    assert lines[1:3] == [
+        "  nj-gulou-2024-001：草稿，不是已发布的案例",
+        "  gz-yuexiu-2023-011：没有这个编号的案例，是不是 gz-yuexiu-2023-001？",
+    ]
+
+
+def test_an_ids_file_takes_what_editors_paste(tmp_path):
+    """Permalinks copied from the site, a numbered list from a document, capitals; comments and blank lines skipped."""
+    from showcase.core.outputs.booklet.select import read_ids
+
+    ids = tmp_path / "ids.txt"
+    ids.write_text(
+        "\ufeff# 会议材料\nhttps://wmsj.example.gov.cn/cases/bj-xicheng-2023-002/\n1. hz-gongshu-2022-003\n2、GZ-Haizhu-2022-003  # 改过名\n\n- sz-futian-2025-003\n",
+        encoding="utf-8",
+    )
+    assert read_ids(ids) == ["bj-xicheng-2023-002", "hz-gongshu-2022-003", "gz-haizhu-2022-003", "sz-futian-2025-003"]
+
+
+def test_a_published_case_with_an_error_is_named_not_dropped_unsaid(renamed_project, tmp_path, capsys):
+    index = renamed_project / "cases" / "广东省" / "gz-yuexiu-2023-001" / "index.md"
+    index.write_text(index.read_text(encoding="utf-8") + "\n联系人：王小明\n", encoding="utf-8")
+    config = renamed_project / "mkdocs.yml"
+    assert showcase(["-f", str(config), "booklet", "--province", "广东", "-o", str(tmp_path / "b.docx")]) == 0
+    out = capsys.readouterr().out
+    assert "这 1 个已发布的案例有错误，不会收进汇编" in out
+    assert "  gz-yuexiu-2023-001：" in out and "第 " in out and "联系人" in out
+    assert "1 个案例" in out  # the booklet holds the other one
 
 
 def test_booklet_province_theme_and_category_by_any_name_the_taxonomy_knows(renamed_project):

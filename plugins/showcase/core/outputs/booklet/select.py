@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import difflib
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ...case.model import Case
+from ...case.model import Case, Status
 from ...collection.taxonomy import Vocabulary
 from ...diagnostics import describe_os_error
 from ...errors import ConfigError
@@ -60,7 +62,32 @@ def read_ids(path: Path) -> list[str]:
         text = path.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as exc:
         raise BookletError(f"无法读取案例编号文件 {path}（{describe_os_error(exc)}）。请用 UTF-8 文本，一行写一个案例编号。") from None
-    return [line.split("#", 1)[0].strip() for line in text.splitlines() if line.split("#", 1)[0].strip()]
+    return [_case_id(line) for line in text.splitlines() if _case_id(line)]
+
+
+_PERMALINK = re.compile(r"/cases/([^/?#\s]+)/?")
+_NUMBERED = re.compile(r"^(?:\d+[.、．)）]|[-*•])\s*")  # "1. ", "2、", "- ": a list pasted from a document
+
+
+def _case_id(line: str) -> str:
+    """The case id a line of an ids file names: the id itself, a permalink (…/cases/<id>/)
+    or a numbered line of a list, in any case of letters; "" for a blank or comment line."""
+    line = line.split("#", 1)[0].strip()
+    if (link := _PERMALINK.search(line)) is not None:
+        line = link.group(1)
+    return _NUMBERED.sub("", line).strip().lower()
+
+
+def _why_missing(case_id: str, cases: dict[str, Case]) -> str:
+    """Why ``case_id`` is not in a booklet: no such case (and the nearest id), not published, or in error."""
+    case = cases.get(case_id)
+    if case is None:
+        guess = difflib.get_close_matches(case_id, list(cases), n=1, cutoff=0.8)
+        return f"{case_id}：没有这个编号的案例" + (f"，是不是 {guess[0]}？" if guess else "")
+    if case.status is Status.PUBLISHED:
+        return f"{case_id}：案例有错误（运行 showcase check 查看），改正后才能收录"
+    state = case.status.label if case.status else "状态不明"
+    return f"{case_id}：{state}，不是已发布的案例"
 
 
 def select(
@@ -74,8 +101,13 @@ def select(
     ids: list[str] | None = None,
     title: str | None = None,
     default_title: str = "案例汇编",
+    everything: list[Case] | None = None,
 ) -> Selection:
-    """Published cases matching every filter given. A collection or an ids list keeps its own order."""
+    """Published cases matching every filter given. A collection or an ids list keeps its own order.
+
+    ``everything``: every case of the collection, published or not, so that an id the list
+    asks for and cannot have is said to be a draft, withdrawn or in error, not just missing.
+    """
     words: list[str] = []
     former: dict[str, str] = {}
     if collection is not None:
@@ -95,7 +127,11 @@ def select(
             if case not in cases:
                 cases.append(case)
         if missing:
-            raise BookletError(f"这些案例编号找不到或没有发布：{'、'.join(missing)}。汇编只收录已发布的案例。")
+            every = {c.id: c for c in (everything or ())}
+            reasons = "\n".join("  " + _why_missing(case_id, every) for case_id in missing)
+            raise BookletError(
+                f"编号文件里有 {len(missing)} 个案例不能收录，汇编没有生成（只收录已发布的案例）：\n{reasons}\n改正或删掉这些行后再运行一次。"
+            )
         ordered = True
     else:
         cases, ordered = list(index.published), False
