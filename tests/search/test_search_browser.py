@@ -263,6 +263,7 @@ def test_phone_width_folds_the_filters(browser, origin: str):
         tab.settled()
         toggle = tab.page.locator("#sc-search-facets-toggle")
         assert toggle.get_attribute("aria-expanded") == "false"
+        assert toggle.inner_text().startswith("筛选") and "已选" not in toggle.inner_text()
         assert not tab.page.locator("#sc-search-facet-list").is_visible()
         toggle.click()
         assert tab.page.locator("#sc-search-facet-list").is_visible()
@@ -270,9 +271,13 @@ def test_phone_width_folds_the_filters(browser, origin: str):
         # still inside the long list, thought nothing had happened).
         tab.page.wait_for_selector("#sc-search-facet-list[data-counts=yes]", timeout=20_000)  # the list drawn again with counts
         tab.page.evaluate("document.getElementById('sc-search-status').removeAttribute('data-count')")
-        tab.page.locator("#sc-search-facet-list a[data-filter]").last.click()
+        chosen = tab.page.locator("#sc-search-facet-list a[data-filter]").last
+        label = chosen.evaluate("a => a.firstChild.textContent")
+        chosen.click()
         assert tab.settled() >= 1
         assert not tab.page.locator("#sc-search-facet-list").is_visible()
+        # Folded, the heading still says which filter narrows the results (a trial: it did not).
+        assert toggle.inner_text().startswith(f"筛选（已选：{label}）"), toggle.inner_text()
         box = tab.page.locator("#sc-search-status").bounding_box()
         assert box is not None and 0 <= box["y"] < 740
         assert tab.page.evaluate("document.activeElement.id") == "sc-search-status"  # not lost with the folded link

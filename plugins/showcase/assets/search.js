@@ -306,6 +306,10 @@ function renderFacets(state, counts) {
     els.facetList.append(group);
   }
   const active = NAMES.some((n) => state.filters[n]?.length);
+  // The heading names the filters that are on: folded on a phone, it is all the reader sees
+  // of them, and results narrowed by a filter out of sight read as all there are.
+  const chosen = FACETS.flatMap((f) => f.values.filter(([key]) => (state.filters[f.name] || []).includes(key)).map(([, label]) => label));
+  els.facetToggle.textContent = chosen.length ? format(T.filters_chosen, { values: chosen.join("、") }) : T.filters_heading;
   els.clear.hidden = !active;
   els.clear.href = stateUrl({ q: state.q, filters: {}, sort: state.sort });
 }
@@ -638,7 +642,7 @@ function planNotes(plan, count) {
 }
 
 // Nothing found: the other terms of the query's related-term groups, and the theme whose
-// name shares the most characters with the query (when none shares any, the theme most
+// name shares the most characters with the query, two at least (when none does, the theme most
 // of the query's first ten results without the filters have), each a link.
 async function suggestions(state, searched) {
   const q = state.q;
@@ -654,8 +658,10 @@ async function suggestions(state, searched) {
   let theme = null;
   let best = 0;
   for (const [key, label] of FACETS.find((f) => f.name === "theme")?.values || []) {
-    const shared = [...new Set(label)].filter((c) => chars.has(c)).length / new Set(label).size;
-    if (shared > best) [theme, best] = [[key, label], shared];
+    const common = [...new Set(label)].filter((c) => chars.has(c)).length;
+    const shared = common / new Set(label).size;
+    // Two characters at least: one (区 of 区块链 and 社区治理) is chance, not a nearest theme.
+    if (common >= 2 && shared > best) [theme, best] = [[key, label], shared];
   }
   if (!theme && searched && NAMES.some((n) => state.filters[n]?.length)) {
     const unfiltered = await pagefind.search(searched, {}); // without the words no case has
@@ -788,7 +794,8 @@ async function run(state) {
   await showMore(response, mine);
   if (mine !== sequence) return;
   const count = response.results.length;
-  els.status.textContent = count ? format(T.count, { count }) : T.none;
+  const narrowed = NAMES.some((n) => state.filters[n]?.length);
+  els.status.textContent = count ? format(T.count, { count }) : narrowed ? T.none_filtered : T.none;
   els.suggest.replaceChildren(...planNotes(plan, count), ...(count ? [] : await suggestions(state, searched)));
   if (mine !== sequence) return;
   els.status.dataset.count = String(count); // set last: the results are on the page
