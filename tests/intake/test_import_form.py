@@ -5,6 +5,7 @@ and which ``showcase check`` passes with no errors; contact details stay in the 
 from __future__ import annotations
 
 import json
+import re
 import shutil
 from datetime import date
 from pathlib import Path
@@ -81,7 +82,7 @@ def test_the_same_material_imported_again_is_not_a_second_case(by_python_docx: P
     first = (site / "cases/湖南省" / EXPECTED["id"] / "index.md").read_bytes()
     code, report = import_one(site, by_python_docx, capsys)
     assert code == 0
-    assert f"之前已导入，这次跳过：cases/湖南省/{EXPECTED['id']} 的案例名称和组织名称都与这份材料相同，不再生成一个新案例。" in report
+    assert f"之前已导入，这次跳过：cases/湖南省/{EXPECTED['id']} 就是从这份材料导入的，不再生成一个新案例。" in report
     assert "共 1 份材料：导入 0 份，未导入 0 份，之前已导入、这次跳过 1 份。" in report and "导入的都是草稿" not in report
     assert (site / "cases/湖南省" / EXPECTED["id"] / "index.md").read_bytes() == first  # never overwritten
     assert sorted(p.name for p in (site / "cases/湖南省").iterdir()) == [EXPECTED["id"]]
@@ -99,6 +100,15 @@ def test_the_same_material_imported_again_is_not_a_second_case(by_python_docx: P
     again = filled(site, by_python_docx, {"组织名称": ""})
     code, report = import_one(site, again, capsys)
     assert code == 0 and "案例名称（材料里没有组织名称）与这份材料相同" in report
+    # The editor corrects the draft's title (the usual first edit): the file is still found
+    # by the fingerprint in the draft's header, not made a second case (a helper's trial).
+    draft = site / "cases/湖南省" / EXPECTED["id"] / "index.md"
+    text = draft.read_text(encoding="utf-8")
+    assert text.count("材料指纹") == 1 and "by_python_docx" not in text and by_python_docx.name not in text
+    draft.write_text(re.sub(r"(?m)^title: .*$", "title: 编辑改过的标题", text), encoding="utf-8")
+    code, report = import_one(site, by_python_docx, capsys)
+    assert code == 0 and "就是从这份材料导入的" in report
+    assert len(list((site / "cases/湖南省").iterdir())) == 2  # the first and the other case
 
 
 def filled(site: Path, form: Path, typed: dict[str, str]) -> Path:
@@ -216,7 +226,7 @@ def test_values_that_cannot_be_used_become_placeholders_and_the_report_says_why(
     index.write_text(text.replace("status: draft", "status: review"), encoding="utf-8")
     assert main(["check", "cases"]) == 1
     out = capsys.readouterr().out
-    assert "index.md:6: error [placeholder]" in out and "index.md:7: error [placeholder]" in out  # summary, themes
+    assert "index.md:7: error [placeholder]" in out and "index.md:8: error [placeholder]" in out  # summary, themes
 
 
 def test_a_form_sent_back_empty_is_refused_with_one_line(made: Path, site: Path, capsys) -> None:

@@ -12,7 +12,10 @@ published unnoticed. Contact details are never written here.
 
 from __future__ import annotations
 
+import hashlib
+import re
 from datetime import date
+from pathlib import Path
 from typing import Any
 
 from ...case.fields import field
@@ -53,13 +56,41 @@ def _stand_in(path: tuple[str, ...], value: str, values: Values, choices: str) -
     )
 
 
-def render(values: Values, *, case_id: str, title: str, taxonomy: Taxonomy, cover: str | None, body: list[Block], today: date) -> str:
-    """The draft's text. The source file's name is not written: it may hold a name or a phone number."""
+SOURCE_MARK = "# 材料指纹（再次导入同一份材料时据此跳过，请保留）："
+_SOURCE = re.compile(re.escape(SOURCE_MARK) + r"([0-9a-f]{16})")
+
+
+def fingerprint(path: Path) -> str:
+    """The first 16 hex digits of the SHA-256 of a submitted file: names the material, not who sent it."""
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()[:16]
+
+
+def read_source_mark(case_file: Path) -> str | None:
+    """The fingerprint a draft's header names, if it has one (the first lines only)."""
+    try:
+        with case_file.open("rb") as handle:
+            head = handle.read(2048).decode("utf-8", errors="replace")
+    except OSError:
+        return None
+    found = _SOURCE.search(head)
+    return found.group(1) if found else None
+
+
+def render(
+    values: Values, *, case_id: str, title: str, taxonomy: Taxonomy, cover: str | None, body: list[Block], today: date, source: str = ""
+) -> str:
+    """The draft's text. The source file's name is not written: it may hold a name or a phone
+    number; its fingerprint (``source``) is, so that importing it again finds this draft."""
     found = values.found
     lines = [
         "---",
         f"# 由 showcase import 从 Word 申报材料导入（{today.isoformat()}）。带【请填写】的地方要换成案例的内容，",
         "# 填写方法见投稿指南（CONTRIBUTING.md）。联系人和联系电话只在导入报告里，不写进案例。",
+        *([SOURCE_MARK + source] if source else []),
         f"id: {case_id}",
     ]
 

@@ -27,7 +27,7 @@ from ...office import convert, soffice
 from ...workers import map_on_cores
 from ..caseid import propose_id, region_prefix
 from ..newcase import taken_ids
-from .draft import as_value, beside_photos_markdown, render
+from .draft import as_value, beside_photos_markdown, fingerprint, read_source_mark, render
 from .form import rows
 from .reader import Photo, Pictures, WordFile, read_word
 from .safety import IntakeError, check_size, extract_zip, old_word_named_docx
@@ -227,6 +227,7 @@ class Prepared:
     folder: Path  # the temporary case folder holding the photos
     word: WordFile | None = None
     values: Values | None = None
+    source: str = ""  # the Word file's fingerprint (draft.source_mark)
 
 
 def prepare(submission: Submission, work: Path, settings: Settings) -> Prepared:
@@ -255,6 +256,7 @@ def prepare(submission: Submission, work: Path, settings: Settings) -> Prepared:
 
 def _read(submission: Submission, prepared: Prepared, work: Path, settings: Settings) -> None:
     taxonomy, outcome, folder = settings.taxonomy, prepared.outcome, prepared.folder
+    prepared.source = fingerprint(submission.word)
     docx = to_docx(submission.word, work)
     word: WordFile = read_word(docx, folder, taxonomy, settings.limits.max_pixels)
     values = read_values(word.typed, taxonomy)
@@ -312,8 +314,13 @@ class Importer:
         # Cases already there by title and organization: the same material imported again
         # (an inbox imported once more after new files came in) is not made a second case.
         self.known: dict[tuple[str, str], Path] = {}  # (title, organization) and (title, "")
+        # And by the Word file each draft was made from (its fingerprint in the draft's
+        # header): an editor's corrected title, or one the import refused, still finds it.
+        self.sources: dict[str, Path] = {}
         for case in collection.cases if collection else []:
             self._know(case.title, case.organization.name, case.path.parent)
+            if (mark := read_source_mark(case.path)) is not None:
+                self.sources.setdefault(mark, case.path.parent)
 
     def run(self, paths: list[Path]) -> tuple[list[Outcome], list[str]]:
         self.root.mkdir(parents=True, exist_ok=True)
@@ -337,18 +344,22 @@ class Importer:
         title = title if isinstance(title, str) else ""
         organization = organization if isinstance(organization, str) else ""
         key = _same(title, organization)
-        earlier = self.known.get(key) if key[0] else None
+        from_file = self.sources.get(prepared.source) if prepared.source else None
+        earlier = from_file or (self.known.get(key) if key[0] else None)
         if earlier is not None:
-            same = "案例名称和组织名称都" if organization else "案例名称（材料里没有组织名称）"
-            outcome.skipped = (
-                f"{_shown(earlier)} 的{same}与这份材料相同，不再生成一个新案例。"
-                "如果确实是另一个案例，请先在 Word 里改一下案例名称；要重新导入，请先删掉那个文件夹。"
-            )
+            if from_file is not None:
+                outcome.skipped = f"{_shown(earlier)} 就是从这份材料导入的，不再生成一个新案例。要重新导入，请先删掉那个文件夹。"
+            else:
+                same = "案例名称和组织名称都" if organization else "案例名称（材料里没有组织名称）"
+                outcome.skipped = (
+                    f"{_shown(earlier)} 的{same}与这份材料相同，不再生成一个新案例。"
+                    "如果确实是另一个案例，请先在 Word 里改一下案例名称；要重新导入，请先删掉那个文件夹。"
+                )
             shutil.rmtree(folder, ignore_errors=True)
             outcome.photos = []
             return
         try:
-            outcome.folder = written = self._write(outcome, folder, word, values)
+            outcome.folder = written = self._write(outcome, folder, word, values, prepared.source)
         except IntakeError as exc:
             outcome.error = str(exc)
         except OSError as exc:
@@ -358,6 +369,8 @@ class Importer:
             outcome.photos = []
             return
         self._know(title, organization, written)
+        if prepared.source:
+            self.sources.setdefault(prepared.source, written)
         case = load_case(written / "index.md", self.settings)
         outcome.diagnostics = case.diagnostics
 
@@ -369,7 +382,7 @@ class Importer:
         self.known.setdefault(_same(title, organization), folder)
         self.known.setdefault(_same(title, ""), folder)
 
-    def _write(self, outcome: Outcome, folder: Path, word: WordFile, values: Values) -> Path:
+    def _write(self, outcome: Outcome, folder: Path, word: WordFile, values: Values, prepared_source: str = "") -> Path:
         found = values.found
         province = found.get(("region", "province"))
         when = found.get(("date",))
@@ -395,6 +408,7 @@ class Importer:
             cover=outcome.cover,
             body=word.body,
             today=self.today,
+            source=prepared_source,
         )
         text += beside_photos_markdown(word.beside)
         (folder / "index.md").write_text(text, encoding="utf-8", newline="\n")
