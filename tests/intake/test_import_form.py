@@ -267,3 +267,23 @@ def test_a_period_whose_end_cannot_be_read_says_so() -> None:
     assert values.notes == [
         "开展时间写的是“2023年5月1日至2022年1月1日”，已按 2023-05-01 填入，后面的结束时间没有读出来，需要的话请在 end_date 填写，请核对。"
     ]
+
+
+def test_numbers_in_the_material_are_starred_in_the_draft(by_python_docx: Path, site: Path, capsys) -> None:
+    """A worker's write-up with a volunteer's mobile and ID number: the cases folder is public
+    (a draft committed stays in the history), so the draft holds them starred, the report
+    says so, and the check finds no number left (a helper's trial: they were copied whole)."""
+    from docx import Document
+
+    document = Document(str(by_python_docx))
+    paragraph = next(p for p in document.paragraphs if p.text.startswith("某某社区有空巢老人"))
+    paragraph.add_run("报名找王阿姨，手机 139-1234-5678，身份证 11010519491231002X。")
+    source = site.parent / "有号码.docx"
+    document.save(str(source))
+    code, report = import_one(site, source, capsys)
+    assert code == 0, report
+    text = (site / "cases/湖南省" / EXPECTED["id"] / "index.md").read_text(encoding="utf-8")
+    assert "手机 139****5678，身份证 110105********002X。" in text
+    assert "12345678" not in text and "19491231" not in text
+    assert "材料里有 2 个手机号码或身份证号码，导入时已把中间几位换成 *" in report
+    assert main(["check", "cases"]) == 0, capsys.readouterr().out

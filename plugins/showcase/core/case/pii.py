@@ -110,6 +110,31 @@ def contact_lines(text: str, diags: DiagnosticList, first_line: int = 1) -> None
 
 _MOBILE = re.compile(r"(?:86)?1[3-9][0-9]{9}")
 
+
+def mask_numbers(text: str) -> tuple[str, int]:
+    """``text`` with the middle digits of each mobile and ID number starred (138****5678),
+    and how many there were: what an import writes into a public case folder."""
+    plain = ascii_digits(text)  # one character for one: offsets stay those of ``text``
+    parts: list[str] = []
+    last = count = 0
+    for number in sorted(find_numbers(plain), key=lambda n: n.offset):
+        if number.offset < last:
+            continue
+        seen, end = "", number.offset
+        while end < len(plain) and not seen.endswith(number.digits.upper()):
+            if plain[end].isdigit() or plain[end] in "Xx":
+                seen += plain[end].upper()
+            end += 1
+        start, left = end, len(number.digits)  # back to the number's own first digit (after a +86)
+        while left:
+            start -= 1
+            left -= plain[start].isdigit() or plain[start] in "Xx"
+        parts += [text[last:start], number.masked]
+        last, count = end, count + 1
+    parts.append(text[last:])
+    return "".join(parts), count
+
+
 # -- the text as readers see it ---------------------------------------------------------
 
 _SPACE = "[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]"

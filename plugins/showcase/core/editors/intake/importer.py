@@ -20,6 +20,7 @@ from datetime import date
 from functools import partial
 from pathlib import Path
 
+from ...case.pii import mask_numbers
 from ...collection.loading import load_case, load_collection
 from ...collection.settings import Settings
 from ...diagnostics import Diagnostic
@@ -411,6 +412,14 @@ class Importer:
             source=prepared_source,
         )
         text += beside_photos_markdown(word.beside)
+        # The cases folder is public (and a draft committed stays in the history): a mobile or
+        # ID number the material wrote is starred before it is written, and the report says so.
+        text, hidden = mask_numbers(text)
+        if hidden:
+            outcome.notes.append(
+                f"材料里有 {hidden} 个手机号码或身份证号码，导入时已把中间几位换成 *（案例文件夹是公开的）。"
+                "请看草稿里带 * 的号码：不该公开的整句删掉；需要留联系方式时写单位的办公电话。"
+            )
         (folder / "index.md").write_text(text, encoding="utf-8", newline="\n")
         target = parent / case_id
         parent.mkdir(parents=True, exist_ok=True)
