@@ -200,6 +200,7 @@ def test_values_that_cannot_be_used_become_placeholders_and_the_report_says_why(
         "开展时间": "去年春天",
         "志愿者人数": "很多",
         "组织名称": "某某读书会",
+        "案例摘要": "读书会" + "每周六在书屋陪孩子读绘本，" * 30 + "完。",  # too long for a summary
     }
     for row in document.tables[0].rows:
         label = row.cells[0].paragraphs[0].text
@@ -215,6 +216,8 @@ def test_values_that_cannot_be_used_become_placeholders_and_the_report_says_why(
     text = index.read_text(encoding="utf-8")
     assert index.parent.parent.name == "未填省份"
     assert "# 【请填写】实践主题：申报材料写的是“扶贫帮困”" in text
+    # A value not taken is kept whole in the draft, for the editor to shorten there.
+    assert f"# 申报表的“案例摘要”写的是“{typed['案例摘要']}”，没有采用：" in text
     assert "summary: 【请填写】" in text and "volunteers" not in text.split("---")[1].replace("# 申报表的“志愿者人数”", "")
     data, _ = front_matter(index)
     assert data["status"] == "draft" and data["title"] == "社区书屋"

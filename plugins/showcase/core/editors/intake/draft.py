@@ -153,7 +153,10 @@ def render(
     for label, why in values.problems.items():
         row = next((r for r in rows() if r.label == label), None)
         if row and row.path and row.path not in (("themes",), ("organization", "category"), ("region", "province"), ("date",)):
-            written = " ".join(values.written.get(row.path, "").split())[:60]
+            # Whole, so that the editor shortens it here rather than going back to the Word file
+            # (a helper's trial: cut at 60 characters without a mark); a runaway cell is cut, and says so.
+            written = " ".join(values.written.get(row.path, "").split())
+            written = written if len(written) <= 1000 else written[:1000] + "……（后面还有，没有抄录）"
             lines.append(f"# 申报表的“{label}”写的是“{written}”，没有采用：{why}")
     lines.append("---")
     lines.append("")
