@@ -8,6 +8,7 @@ from __future__ import annotations
 import argparse
 import os
 import re
+import signal
 import sys
 from pathlib import Path
 from typing import NoReturn
@@ -102,6 +103,27 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _interrupted(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
+
+
+def _stop_on_terminal_signals() -> dict[int, object]:
+    """A closed terminal (SIGHUP) or a stopped task (SIGTERM) ends a command as Ctrl-C does:
+    its ``finally`` blocks run, so an import leaves no staging folder in cases/ and no
+    half-written file stays (a helper's trial: both left one, and SIGTERM hung the import).
+    Returns the handlers replaced, for ``main`` to put back."""
+    replaced: dict[int, object] = {}
+    for name in ("SIGTERM", "SIGHUP"):
+        number = getattr(signal, name, None)
+        if number is None or signal.getsignal(number) not in (signal.SIG_DFL, None):
+            continue  # not on this system, or someone else's handler
+        try:
+            replaced[number] = signal.signal(number, _interrupted)
+        except ValueError:  # not the main thread: signals stay as they are
+            break
+    return replaced
+
+
 def main(argv: list[str] | None = None) -> int:
     for stream in (sys.stdout, sys.stderr):  # a console that cannot show Chinese gets ?, not a traceback
         if hasattr(stream, "reconfigure"):
@@ -116,16 +138,21 @@ def main(argv: list[str] | None = None) -> int:
     elif not Path(args.config_file).is_file():  # a named file that is not there is a typo, not "no settings"
         print(f"showcase: 找不到 -f 指定的配置文件 {args.config_file}。请写网站的 mkdocs.yml 的路径。", file=sys.stderr)
         return EXIT_USAGE
+    replaced = _stop_on_terminal_signals()
     try:
         return args.func(args)
     except ShowcaseError as exc:  # a broken option or data file, a missing tool: one line, no traceback
         print(f"showcase: {exc}", file=sys.stderr)
         return exc.exit_code
     except KeyboardInterrupt:
+        print("showcase: 已中断。", file=sys.stderr)
         return 130
     except BrokenPipeError:  # `showcase check | head`: the reader left; no traceback
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return EXIT_ERRORS
+    finally:
+        for number, handler in replaced.items():
+            signal.signal(number, handler)  # type: ignore[arg-type]
 
 
 if __name__ == "__main__":  # pragma: no cover

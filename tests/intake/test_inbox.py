@@ -8,6 +8,7 @@ import stat
 import zipfile
 from pathlib import Path
 
+import pytest
 from PIL import Image
 from showcase.cli import main
 
@@ -131,3 +132,42 @@ def test_a_name_a_phone_or_wechat_gave_is_no_caption(by_python_docx: Path, site:
     assert "![合影留念](" in body  # a name a person gave: the caption
     assert body.count("![【请填写】照片说明](") == 2  # the other two ask for one
     assert "微信图片" not in body and "屏幕截图" not in body
+
+
+@pytest.mark.parametrize("signal_name", ["SIGTERM", "SIGHUP"])
+def test_a_stopped_import_leaves_nothing_in_cases(signal_name: str, by_python_docx: Path, site: Path) -> None:
+    """A task stopped (SIGTERM) or a terminal closed (SIGHUP) mid-import, to the whole process
+    group as a terminal or a task manager sends it: the command ends as Ctrl-C does, says so,
+    and leaves no staging folder in cases/ (a helper's trial: 27 MB of photos in a hidden
+    folder that git listed, and SIGTERM to the main process alone hung the import)."""
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    from docx import Document
+
+    inbox = site / "inbox"
+    inbox.mkdir()
+    for n in range(40):  # different files: identical ones are skipped before any work
+        document = Document(str(by_python_docx))
+        document.tables[0].rows[0].cells[1].paragraphs[0].text = f"第{n}个社区的长者饭堂"
+        document.save(str(inbox / f"{n:02d}.docx"))
+    process = subprocess.Popen(
+        [sys.executable, "-m", "showcase", "import", "inbox"],
+        cwd=site,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,  # its own process group, as a terminal's job
+    )
+    deadline = time.monotonic() + 60
+    while not list((site / "cases").glob(".import-*/case-*")) and time.monotonic() < deadline and process.poll() is None:
+        time.sleep(0.02)
+    assert process.poll() is None, "the import ended before it could be stopped: give it more to do"
+    os.killpg(process.pid, getattr(signal, signal_name))
+    _, err = process.communicate(timeout=60)
+    assert process.returncode == 130, err
+    assert "已中断" in err and "Traceback" not in err
+    assert not [p.name for p in (site / "cases").iterdir() if p.name.startswith(".")]
