@@ -39,6 +39,7 @@ def test_a_pandoc_write_up_imports_with_its_headings(by_pandoc: Path, site: Path
         "### 定时间",
         "每月 15 日晚上开会，议题提前公示。",
         "- 居民提出议题\n- 议事会讨论表决",
+        "![居民围坐议事](photo1.jpg)",  # the cover stays where it was pasted, with its caption
         "| 年份 | 议题 | 办结 |\n| --- | --- | --- |\n| 2023 | 12 | 11 |\n| 2024 | 15 | 15 |",
         "## 工作成效",
         "两年办结 26 件民生小事。",

@@ -280,9 +280,9 @@ def _read(submission: Submission, prepared: Prepared, work: Path, settings: Sett
         raise IntakeError(f"{submission.word.name} 是一份空白的申报表（一项也没有填写），没有导入。请填写案例名称、正文等内容后再发来。")
     cover = _cover(photos, folder)
     outcome.photos, outcome.cover = photos, cover
-    if cover and any(b.kind == "image" and b.images[0]["src"] == cover for b in word.body):
-        word.body = [b for b in word.body if not (b.kind == "image" and b.images[0]["src"] == cover)]
-        outcome.notes.append(f"封面 {cover} 显示在案例页顶部，已从正文里去掉，免得重复。")
+    # A cover the write-up shows stays where the author put it, with its caption: the case page
+    # shows such a photo once, in the body (a helper's trial lost the caption, and a section of
+    # a photo alone became 【请填写】).
     word.beside = [(p.name, p.alt) for p in beside if p.name != cover]
     for row in rows():
         if row.path is None:
