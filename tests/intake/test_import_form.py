@@ -290,3 +290,20 @@ def test_numbers_in_the_material_are_starred_in_the_draft(by_python_docx: Path, 
     assert "12345678" not in text and "19491231" not in text
     assert "材料里有 2 个手机号码或身份证号码，导入时已把中间几位换成 *" in report
     assert main(["check", "cases"]) == 0, capsys.readouterr().out
+
+
+def test_words_typed_after_the_guidance_keep_and_the_guidance_goes(by_python_docx: Path, site: Path, capsys) -> None:
+    """A worker who typed on the grey guidance line itself (组织的来历和规模…。我们社区成立于…):
+    the form's guidance is not the case's text; what was typed is (a helper's trial)."""
+    from docx import Document
+
+    document = Document(str(by_python_docx))
+    hint = next(p for p in document.paragraphs if p.text.startswith("组织的来历和规模"))
+    hint.add_run("我们社区成立于1998年，有居民两千户。")
+    source = site.parent / "接着写.docx"
+    document.save(str(source))
+    code, report = import_one(site, source, capsys)
+    assert code == 0, report
+    _, body = front_matter(site / "cases/湖南省" / EXPECTED["id"] / "index.md")
+    assert "## 基本情况\n\n我们社区成立于1998年，有居民两千户。" in body
+    assert "组织的来历和规模" not in body

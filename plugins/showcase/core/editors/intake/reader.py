@@ -23,7 +23,7 @@ from ...collection.taxonomy import Taxonomy
 from ...options import DEFAULTS
 from ...site.sanitize import sanitize
 from .address import PLACE, split_place
-from .form import fixed_texts, rows, squash
+from .form import fixed_texts, form_texts, rows, squash
 from .markdown import Block, blocks, numbered_heading, parse
 from .photometa import clean
 from .safety import IntakeError, check_docx
@@ -353,7 +353,17 @@ def _drop_form(items: list[Block], taxonomy: Taxonomy) -> list[Block]:
             items = items[index + 1 :]
             break
     fixed = fixed_texts(taxonomy)
-    return [b for b in items if not (b.kind in ("para", "heading") and squash(b.plain) in fixed)]
+    kept = [b for b in items if not (b.kind in ("para", "heading") and squash(b.plain) in fixed)]
+    # A worker who typed straight after a section's grey guidance, in its paragraph: the
+    # guidance goes, the words typed stay (a helper's trial: it reached the case unsaid).
+    guidance = [g for _, g in form_texts()["sections"]]
+    for block in kept:
+        if block.kind == "para":
+            lead = next((g for g in guidance if block.text.lstrip().startswith(g)), None)
+            if lead is not None:
+                block.text = block.text.lstrip()[len(lead) :].lstrip()
+                block.plain = block.plain.lstrip().removeprefix(lead).lstrip()
+    return kept
 
 
 def _take_labelled(items: list[Block], taxonomy: Taxonomy, form: bool) -> tuple[list[Block], dict[str, str]]:
