@@ -134,6 +134,21 @@ def test_a_name_a_phone_or_wechat_gave_is_no_caption(by_python_docx: Path, site:
     assert "微信图片" not in body and "屏幕截图" not in body
 
 
+def test_a_photo_over_the_size_limit_is_said_with_its_size_and_the_limit(by_python_docx: Path, site: Path, capsys) -> None:
+    """A 54 MB camera file beside the form: the report gives its size, the limit and what to do
+    (it said 太大或无法读取, which says neither), and a form whose photos all failed is not
+    told it came without any."""
+    inbox = site / "收件" / "红马甲"
+    inbox.mkdir(parents=True)
+    shutil.copy(by_python_docx, inbox / "申报表.docx")
+    with (inbox / "DSC_huge.JPG").open("wb") as big:
+        big.truncate(54 * 2**20)  # its size is all that is looked at before reading it
+    assert main(["import", "收件"]) == 0
+    report = capsys.readouterr().out
+    assert "照片 DSC_huge.JPG 有 54 MB，超过 30 MB 的上限，没有导入" in report and "另存为小一些的 JPEG" in report
+    assert "太大或无法读取" not in report
+
+
 @pytest.mark.parametrize("signal_name", ["SIGTERM", "SIGHUP"])
 def test_a_stopped_import_leaves_nothing_in_cases(signal_name: str, by_python_docx: Path, site: Path) -> None:
     """A task stopped (SIGTERM) or a terminal closed (SIGHUP) mid-import, to the whole process
@@ -171,3 +186,12 @@ def test_a_stopped_import_leaves_nothing_in_cases(signal_name: str, by_python_do
     assert process.returncode == 130, err
     assert "已中断" in err and "Traceback" not in err
     assert not [p.name for p in (site / "cases").iterdir() if p.name.startswith(".")]
+
+
+def test_a_form_whose_photos_all_failed_is_not_said_to_have_none() -> None:
+    from showcase.core.editors.intake.importer import Outcome
+    from showcase.core.editors.intake.report import photo_lines
+
+    sent = Outcome("a.docx", notes=["照片 DSC_huge.JPG 有 54 MB，超过 30 MB 的上限，没有导入：……"])
+    assert photo_lines(sent) == ["    ⚠ 发来的照片都没能导入（原因见下面的“注意”）：请向组织要合适的照片 3–5 张，第一张作封面。"]
+    assert photo_lines(Outcome("b.docx")) == ["    ⚠ 没有照片：请向组织要 3–5 张照片，第一张作封面。"]

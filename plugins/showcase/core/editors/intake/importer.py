@@ -23,7 +23,7 @@ from pathlib import Path
 from ...case.pii import mask_numbers
 from ...collection.loading import load_case, load_collection
 from ...collection.settings import Settings
-from ...diagnostics import Diagnostic
+from ...diagnostics import Diagnostic, describe_os_error
 from ...office import convert, soffice
 from ...workers import map_on_cores
 from ..caseid import propose_id, region_prefix
@@ -452,13 +452,19 @@ def _shown(path: Path) -> str:
 def _beside(paths: list[Path], folder: Path, start: int, outcome: Outcome, settings: Settings) -> list[Photo]:
     keep = Pictures(folder, start, settings.limits.max_pixels)  # numbering goes on after the pasted pictures
     found = []
+    limit = settings.limits.max_bytes
     for path in paths:
         try:
-            data = path.read_bytes() if path.stat().st_size <= settings.limits.max_bytes else None
-        except OSError:
-            data = None
-        if data is None:
-            outcome.notes.append(f"照片 {path.name} 太大或无法读取，没有导入。")
+            size = path.stat().st_size
+            if size > limit:
+                outcome.notes.append(
+                    f"照片 {path.name} 有 {size / 2**20:.0f} MB，超过 {limit / 2**20:.0f} MB 的上限，没有导入："
+                    "请用手机或电脑把它另存为小一些的 JPEG（例如在微信里发送后保存），再和材料一起发来。"
+                )
+                continue
+            data = path.read_bytes()
+        except OSError as exc:
+            outcome.notes.append(f"照片 {path.name} 无法读取（{describe_os_error(exc)}），没有导入。")
             continue
         photo = keep.keep(data, f"随文件发来的 {path.name} ")
         if photo is None:

@@ -39,7 +39,9 @@ def photo_lines(outcome: Outcome) -> list[str]:
     cover = next((p for p in outcome.photos if p.name == outcome.cover), None)
     if cover and cover.width < MIN_COVER_WIDTH:
         lines.append(f"    ⚠ 封面只有 {cover.width}×{cover.height}，建议至少 {MIN_COVER_WIDTH} 像素宽。")
-    if not outcome.photos:
+    if not outcome.photos and any(note.startswith("照片 ") for note in outcome.notes):
+        lines.append("    ⚠ 发来的照片都没能导入（原因见下面的“注意”）：请向组织要合适的照片 3–5 张，第一张作封面。")
+    elif not outcome.photos:
         lines.append("    ⚠ 没有照片：请向组织要 3–5 张照片，第一张作封面。")
     return lines
 
