@@ -110,6 +110,18 @@ def test_csv_is_one_table_and_a_file_opens_in_excel(collection, capsys):
     raw = (collection / "统计.csv").read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf")  # BOM: Excel reads UTF-8
     assert raw.decode("utf-8-sig").strip() == out.strip()
+    # Without --format the file's extension says it (a helper's trial got the text table in a .csv).
+    code, _, _ = run(["stats", "-o", "统计2.csv"], capsys)
+    assert code == 0 and (collection / "统计2.csv").read_bytes() == raw
+
+
+def test_states_by_their_chinese_names(collection, capsys):
+    _, english, _ = run(["stats", "--format", "json", "--status", "published", "--status", "review"], capsys)
+    _, chinese, _ = run(["stats", "--format", "json", "--status", "已发布", "--status", "待审"], capsys)
+    assert json.loads(chinese) == json.loads(english)
+    with pytest.raises(SystemExit):
+        run(["stats", "--status", "发不"], capsys)
+    assert "没有状态“发不”，可选：draft（草稿）" in capsys.readouterr().err
 
 
 def test_cases_with_errors_are_counted_and_announced(collection, capsys):

@@ -6,6 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from ..core.case.fields import STATUS_WORDS
 from ..core.case.model import Status
 from ..core.collection.loading import load_collection
 from ..core.editors.stats import FORMATS, compute
@@ -21,10 +22,13 @@ def cmd_stats(args: argparse.Namespace) -> int:
     broken = sum(1 for c in collection.cases if not c.ok)
     if broken:
         print(f"showcase: 注意：{broken} 个案例有错误，统计可能不完整（运行 showcase check 查看）。", file=sys.stderr)
-    text = FORMATS[args.format](stats)
+    # No --format: the output file's extension says it (统计.csv, as booklet reads -o), else a table.
+    suffix = Path(args.output).suffix.lower().lstrip(".") if args.output else ""
+    chosen = args.format or (suffix if suffix in FORMATS else "text")
+    text = FORMATS[chosen](stats)
     if args.output:
         # A CSV file gets a byte-order mark so that Excel opens the Chinese correctly.
-        encoding = "utf-8-sig" if args.format == "csv" else "utf-8"
+        encoding = "utf-8-sig" if chosen == "csv" else "utf-8"
         try:
             Path(args.output).write_text(text + "\n", encoding=encoding, newline="\n")
         except OSError as exc:
@@ -35,13 +39,29 @@ def cmd_stats(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _status(given: str) -> str:
+    """A state by its value or its Chinese name (已发布, 发布, 待审 …: the words case files may use)."""
+    word = given.strip()
+    value = STATUS_WORDS.get(word, word.lower())
+    if value not in {s.value for s in Status}:
+        known = "、".join(f"{s.value}（{s.label}）" for s in Status)
+        raise argparse.ArgumentTypeError(f"没有状态“{given}”，可选：{known}")
+    return value
+
+
 def register(sub) -> None:
     stats = sub.add_parser("stats", help="统计案例：按主题、类别、省份、年份和状态计数")
     stats.add_argument("path", nargs="?", help="案例文件夹（默认取配置的 cases_dir，即 cases/）")
-    stats.add_argument("--format", choices=sorted(FORMATS), default="text", help="输出格式：text（表格）、json 或 csv")
+    stats.add_argument(
+        "--format", choices=sorted(FORMATS), default=None, help="输出格式：text（表格）、json 或 csv（默认按 -o 文件的扩展名，否则 text）"
+    )
     stats.add_argument("--year", type=int, help="只统计这一年的案例（按 date 的年份）")
     stats.add_argument(
-        "--status", action="append", choices=[s.value for s in Status], help="只统计这些状态（可写多次），例如 --status published"
+        "--status",
+        action="append",
+        type=_status,
+        metavar="STATUS",
+        help="只统计这些状态（可写多次）：published（已发布）、review（待审）、draft（草稿）、withdrawn（已撤回），中文也可以",
     )
     stats.add_argument("-o", "--output", help="写入文件（CSV 带 BOM，Excel 可直接打开）")
     stats.set_defaults(func=cmd_stats)
