@@ -65,3 +65,36 @@ def test_intro_fits_the_collection(sample_site):
     assert len(provinces) == 7
     assert "来自 7 个省（自治区、直辖市）" in intro
     assert "民发〔2022〕63号" in intro and "广东省民政厅" not in intro
+
+
+def test_sample_cases_are_marked_where_their_figures_show(browser, sample_site):
+    """The sample collection is made up (tag 示例): its case pages said so, but its cards, the
+    home page's totals and the statistics read as real (a reader's trial). Each card carries
+    the tag on its top corner, and the pages with totals say the figures are samples."""
+    page = open_page(browser, sample_site, "", width=375)
+    notice = "本站现在的案例都是演示用的示例（虚构内容），下面的数字也是示例，不能引用。"
+    assert page.locator(".sc-hero .sc-banner--sample").inner_text() == notice
+    cards = page.locator(".sc-card")
+    chips = page.locator(".sc-card .sc-chip--sample")
+    assert chips.count() == cards.count() > 0 and set(chips.all_inner_texts()) == {"示例"}
+    chip, title = chips.first.bounding_box(), page.locator(".sc-card .sc-card__title").first.bounding_box()
+    card = cards.first.bounding_box()
+    assert chip["y"] + chip["height"] <= title["y"] and card["x"] <= chip["x"] and chip["x"] + chip["width"] <= card["x"] + card["width"]
+    page.goto(page.url + "stats/")
+    assert page.locator(".sc-banner--sample").inner_text() == notice
+    page.context.close()
+
+
+@pytest.mark.parametrize(
+    ("tags", "said"), [([[], ["示例"], []], "本站有 1 个演示用的示例案例"), ([[], []], ""), ([["示例"]], "本站现在的案例都是")]
+)
+def test_the_sample_notice_counts_the_samples(tags, said):
+    from types import SimpleNamespace
+
+    from showcase.core.site.texts import load_texts
+    from showcase.plugin.context import SiteContext
+
+    site = SimpleNamespace(index=SimpleNamespace(published=[SimpleNamespace(tags=t) for t in tags]), texts=load_texts(), sample_tag="示例")
+    site.is_sample = lambda case: SiteContext.is_sample(site, case)  # type: ignore[arg-type]
+    notice = SiteContext.sample_notice(site)  # type: ignore[arg-type]
+    assert notice.startswith(said) if said else notice == ""

@@ -111,6 +111,17 @@ class SiteContext:
     def is_sample(self, case: Case) -> bool:
         return bool(self.sample_tag) and self.sample_tag in case.tags
 
+    def sample_notice(self) -> str:
+        """Said above the figures of the home and statistics pages when published cases are
+        samples (made-up content): their volunteers and people served are in the totals."""
+        count = sum(1 for case in self.index.published if self.is_sample(case))
+        if not count:
+            return ""
+        words = self.texts["site"]
+        if count == len(self.index.published):
+            return str(words["sample_all"]).format(tag=self.sample_tag)
+        return str(words["sample_some"]).format(count=count, tag=self.sample_tag)
+
     def label(self, key: str, **values: Any) -> str:
         text = str(self.texts["labels"].get(key, key))
         return text.format(**values) if values else text
