@@ -337,3 +337,17 @@ def test_function_characters_go_with_a_missing_word_unnamed(tab: Tab, site: Path
     tab.open("/search/?q=" + quote("新都"))
     assert tab.settled() == 0
     assert tab.page.locator("#sc-search-missing").inner_text() == "没有案例提到“新都”。"
+
+
+def test_results_found_through_related_terms_say_so(tab: Tab):
+    """空巢 finds every elder-care case through its related-term group (空巢老人, 老人, 长者…),
+    most of which never write 空巢: the page says the results include related terms, so the
+    count is not read as the cases writing the word (a reader's trial). A word in no group
+    gets no such note."""
+    tab.open("/search/?q=" + quote("空巢"))
+    assert tab.settled() > 0
+    note = tab.page.locator("#sc-search-related-note").inner_text()
+    assert note.startswith("结果也包括写到相近说法（") and "养老" in note and "不一定都写了搜索的词" in note
+    tab.open("/search/?q=" + quote("夜校"))
+    assert tab.settled() > 0
+    assert tab.page.locator("#sc-search-related-note").count() == 0

@@ -641,6 +641,22 @@ function planNotes(plan, count) {
   return [el("p", { class: "sc-search__note", id: "sc-search-missing" }, text)];
 }
 
+// Found through related terms (applied when indexing, core/outputs/search.py): a query word
+// that is a group's term, or starts one (空巢 of 空巢老人), finds the cases about the group,
+// also those that never write it. Said, with some of the group's other terms, so that the
+// count is not read as the cases writing the word (a reader's trial).
+function relatedNote(state) {
+  const words = state.q.split(/\s+/).filter(Boolean);
+  const others = [];
+  for (const group of RELATED) {
+    if (!group.some((t) => words.some((w) => t.startsWith(w)))) continue;
+    for (const t of group) if (!words.some((w) => t.startsWith(w)) && !others.includes(t)) others.push(t);
+  }
+  if (!others.length) return [];
+  const shown = others.slice(0, 6).join("、") + (others.length > 6 ? "等" : "");
+  return [el("p", { class: "sc-search__note", id: "sc-search-related-note" }, format(T.related_note, { terms: shown }))];
+}
+
 // Nothing found: the other terms of the query's related-term groups, and the theme whose
 // name shares the most characters with the query, two at least (when none does, the theme most
 // of the query's first ten results without the filters have), each a link.
@@ -796,7 +812,7 @@ async function run(state) {
   const count = response.results.length;
   const narrowed = NAMES.some((n) => state.filters[n]?.length);
   els.status.textContent = count ? format(T.count, { count }) : narrowed ? T.none_filtered : T.none;
-  els.suggest.replaceChildren(...planNotes(plan, count), ...(count ? [] : await suggestions(state, searched)));
+  els.suggest.replaceChildren(...planNotes(plan, count), ...(count ? relatedNote({ q: searched || "" }) : await suggestions(state, searched)));
   if (mine !== sequence) return;
   els.status.dataset.count = String(count); // set last: the results are on the page
   els.facetList.dataset.counts = counts ? "yes" : "no";

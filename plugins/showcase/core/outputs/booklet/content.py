@@ -69,6 +69,9 @@ class Booklet:
     intro: list[str]
     entries: list[Entry]
     texts: dict
+    # "compiled" (编印日期: the day it was made) or "as_of": a site's booklet is dated by its
+    # newest case, so that the same cases make the same file, and says so (收录至)
+    dated: str = "compiled"
 
     def cover_lines(self) -> list[str]:
         """The cover's lines under the title, for both formats: source, organizer, date compiled."""
@@ -76,7 +79,7 @@ class Booklet:
         lines = [words["source"].format(site=self.site_title)]
         if self.organizer:
             lines.append(words["organizer"].format(organizer=self.organizer))
-        lines.append(words["compiled"].format(date=chinese_date(self.compiled)))
+        lines.append(words[self.dated].format(date=chinese_date(self.compiled)))
         return lines
 
 
@@ -261,6 +264,7 @@ def prepare(
         site_title=site.title,
         organizer=organizer,
         compiled=compiled or date.today(),
+        dated="compiled" if compiled is None else "as_of",
         intro=selection.intro,
         entries=entries,
         texts=texts,
