@@ -546,3 +546,33 @@ def test_word_booklet_keeps_the_permalink_box_with_what_precedes_it(booklets, ex
         assert before.tag.endswith("}p") and before.pPr is not None and before.pPr.keepNext_val, "the box can stand alone"
     _, texts = rendered_pages(booklets["docx"], [c.title for c in expected], tmp_path)
     assert _box_alone(texts) == [], "LibreOffice prints the permalink box alone on a page"
+
+
+def test_a_pdf_booklet_keeps_table_rows_dates_and_short_labels_whole(tmp_path):
+    """A case with a table of 45 rows (a helper's trial of the PDF booklet): a row left
+    half its cells at a page's foot and the rest on the next page, headers wrapped as
+    服务项/目 and dates as 2022年2/月. Each row is now on one page, the header row repeated,
+    a short label and a date on one line."""
+    from tests.support.project import BODY, make_project, write_case
+
+    rows = [
+        f"| {n} | 服务项目{n} | 2022年{n % 12 + 1}月 | 甲{n}能自行到食堂用餐的老人和他们的家属，由志愿者陪伴堂食并量血压乙{n} |"
+        for n in range(45)
+    ]
+    table = "\n".join(["| 序号 | 服务项目 | 开始时间 | 服务对象 |", "|---|---|---|---|", *rows])
+    project = make_project(tmp_path / "project")
+    write_case(project / "cases", "gz-yuexiu-2023-001", 0, body=BODY + "\n\n## 服务台账\n\n" + table + "\n")
+    ids = tmp_path / "ids.txt"
+    ids.write_text("gz-yuexiu-2023-001\n", encoding="utf-8")
+    out = tmp_path / "t.pdf"
+    assert showcase(["-f", str(project / "mkdocs.yml"), "booklet", "--ids", str(ids), "-o", str(out)]) == 0
+    pages = [page.extract_text() for page in pypdf.PdfReader(str(out)).pages]
+    holding = [n for n, text in enumerate(pages) if "甲0能自行" in text or "乙44" in text]
+    assert holding and holding[-1] > holding[0], "the table should span pages for this test to mean anything"
+    for n in range(45):
+        (first,) = [p for p, text in enumerate(pages) if f"甲{n}能" in plain(text)]
+        assert f"乙{n}" in plain(pages[first]), f"row {n} is cut at the foot of page {first + 1}"
+    for p in range(holding[0] + 1, holding[-1] + 1):
+        assert "服务项目" in pages[p].splitlines()[0:6] or "服务项目" in pages[p], f"page {p + 1} has no header row"
+    for text in pages:
+        assert not re.search(r"服务项\s*\n\s*目|年\d{1,2}\s*\n\s*月|\d{4}年\s*\n\s*\d", text), text

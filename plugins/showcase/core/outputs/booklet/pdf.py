@@ -50,6 +50,11 @@ figcaption {{ font-size: 10pt; color: #555; margin-top: .3em; }}
 .cover-photo img {{ width: 100%; }}
 table {{ border-collapse: collapse; margin: .6em auto; }}
 td, th {{ border: 1px solid #888; padding: .2em .5em; }}
+/* A row whole on one page, the header repeated on the next; short labels, numbers and dates
+   not broken inside (服务项/目, 2022年2/月: a helper's trial), long text still wraps. */
+tr {{ break-inside: avoid; }}
+thead {{ display: table-header-group; }}
+.nb {{ white-space: nowrap; }}
 /* A block with the QR code floated right, not a flex box: WeasyPrint split a flex box
    across two pages despite break-inside: avoid. */
 .cite {{ display: flow-root; border: 1px solid #999; padding: .6em .8em; margin-top: 1.2em; break-inside: avoid; break-before: avoid; font-size: 10pt; }}
@@ -82,6 +87,24 @@ def _captioned(body: str) -> str:
     return _ALONE.sub(figure, body)
 
 
+_CELL = re.compile(r"(<t[dh](?: [^>]*)?>)([^<]*)(</t[dh]>)")
+# a date, a number with its unit: never cut in a narrow column (2022年2/月)
+_WHOLE = re.compile(r"\d{4}年\d{1,2}月(?:\d{1,2}日)?|\d{1,2}月\d{1,2}日|\d[\d,.]*(?:%|万|人次|人|次|户|个|元|小时)?")
+
+
+def _table_cells(body: str) -> str:
+    """Table cells of plain text: a short one (序号, 服务项目) kept on one line, dates and
+    numbers in a longer one kept whole; longer text still wraps."""
+
+    def cell(match: re.Match[str]) -> str:
+        start, text, end = match.groups()
+        if len(text.strip()) <= 6:
+            return f'{start}<span class="nb">{text}</span>{end}'
+        return start + _WHOLE.sub(lambda m: f'<span class="nb">{m.group(0)}</span>', text) + end
+
+    return _CELL.sub(cell, body)
+
+
 def _entry(entry: Entry, words: dict) -> str:
     case = entry.case
     parts = [f'<section class="case" id="sc-case-{entry.number}">', f"<h1>{entry.number}. {_e(case.title)}</h1>"]
@@ -89,7 +112,9 @@ def _entry(entry: Entry, words: dict) -> str:
     parts.append(f'<p class="summary">{_e(case.summary)}</p>')
     if entry.cover is not None:
         parts.append(f'<figure class="cover-photo"><img src="{entry.cover.path.resolve().as_uri()}" alt=""></figure>')
-    parts.append(f'<div class="body">{_captioned(entry.html)}</div>')  # sanitized (core/site/sanitize.py), images are renditions
+    parts.append(
+        f'<div class="body">{_table_cells(_captioned(entry.html))}</div>'
+    )  # sanitized (core/site/sanitize.py), images are renditions
     if entry.figures:
         parts.append(f"<h3>{_e(words['figures'])}</h3><ul>" + "".join(f"<li>{_e(f)}</li>" for f in entry.figures) + "</ul>")
     scan, code = "", ""
