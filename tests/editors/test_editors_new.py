@@ -312,3 +312,17 @@ def test_next_steps_name_the_address_preview_serves(project, capsys):
     code, out, _ = run(FLAGS + ["--no-input"], capsys)
     assert code == 0
     assert f"http://{defaults.host}:{defaults.port}/cases/gz-yuexiu-2023-001/" in _next_steps(out)
+
+
+def test_every_unknown_theme_is_named():
+    """便民服務、文明实践: both were wrong, and only the first was said (a helper's trial)."""
+    from showcase.core.collection.taxonomy import load_taxonomy
+    from showcase.core.editors.newcase import parse_themes
+
+    themes = load_taxonomy().themes
+    with pytest.raises(InputError) as both:
+        parse_themes("便民服務、文明实践", themes)
+    assert str(both.value).startswith("主题“便民服務”“文明实践”都不在可选范围内。“便民服務”是不是“便民服务”？可选：")
+    with pytest.raises(InputError, match=r"^主题“文明实践”不在可选范围内。可选："):
+        parse_themes("便民服务、文明实践", themes)
+    assert [t.key for t in parse_themes("社区治理 便民服务", themes)] == ["shequ-zhili", "bianmin-fuwu"]

@@ -89,11 +89,22 @@ def parse_themes(values: list[str] | str, vocab: Vocabulary) -> list[Term]:
     if not 1 <= len(words) <= 3:
         raise InputError(f"主题要选 1–3 个，现在是 {len(words)} 个。可选：{vocab.choices()}。")
     terms: list[Term] = []
+    unknown: list[str] = []
     for word in words:
-        term = parse_term(word, vocab)
+        try:
+            term = parse_term(word, vocab)
+        except InputError as exc:
+            unknown.append(word)
+            said = str(exc)
+            continue
         if term in terms:
             raise InputError(f"主题“{term.label}”重复了。")
         terms.append(term)
+    if len(unknown) == 1:
+        raise InputError(said)
+    if unknown:  # each named: a second one was dropped unsaid (便民服務、文明实践)
+        guesses = "".join(f"“{w}”是不是“{g}”？" for w in unknown if (g := vocab.suggest(w)))
+        raise InputError(f"{vocab.kind}{''.join(f'“{w}”' for w in unknown)}都不在可选范围内。{guesses}可选：{vocab.choices()}。")
     return terms
 
 
