@@ -230,6 +230,18 @@ def test_values_that_cannot_be_used_become_placeholders_and_the_report_says_why(
     assert main(["check", "cases"]) == 1
     out = capsys.readouterr().out
     assert "index.md:7: error [placeholder]" in out and "index.md:8: error [placeholder]" in out  # summary, themes
+    # The editor writes the themes but leaves the import's comment at the end of the line: the
+    # error says that the comment is what is left (it said to replace the 【请填写】, a helper's trial).
+    fixed = re.sub(
+        r"(?m)^themes: .*$",
+        "themes: [社区治理]  # 【请填写】实践主题：申报材料写的是“扶贫帮困”",
+        text.replace("status: draft", "status: review"),
+    )
+    index.write_text(fixed, encoding="utf-8")
+    assert main(["check", "cases"]) == 1
+    out = capsys.readouterr().out
+    assert "index.md:8: error [placeholder] 状态是 review 的案例里，这一行末尾还留着导入时的提示注释" in out
+    assert "把行末从 # 开始的注释删掉" in out
 
 
 def test_a_form_sent_back_empty_is_refused_with_one_line(made: Path, site: Path, capsys) -> None:

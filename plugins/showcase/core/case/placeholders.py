@@ -19,8 +19,20 @@ def scan(text: str, status: Status | None, diags: DiagnosticList) -> None:
     if MARKER not in text:
         return
     draft = status in (None, Status.DRAFT)
-    for index, line in enumerate(text.split("\n")):
+    lines = text.split("\n")
+    # the front matter's last line: there a marker after " #" is a YAML comment the import left
+    closing = next((n for n, line in enumerate(lines[1:], 1) if line.rstrip() == "---"), 0) if lines[0].rstrip() == "---" else 0
+    for index, line in enumerate(lines):
         if MARKER not in line or line.lstrip().startswith("#"):
+            continue
+        comment = line.find(" #")
+        if not draft and index < closing and 0 <= comment < line.find(MARKER):
+            diags.error(
+                index + 1,
+                "placeholder",
+                f"状态是 {status.value if status else ''} 的案例里，这一行末尾还留着导入时的提示注释（#【请填写】…）。",
+                "值已经改好的话，把行末从 # 开始的注释删掉；还没改好，先按注释改好值，再删掉注释。",
+            )
             continue
         if draft:
             diags.warning(
