@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 import stat
 import zipfile
@@ -195,3 +196,18 @@ def test_a_form_whose_photos_all_failed_is_not_said_to_have_none() -> None:
     sent = Outcome("a.docx", notes=["照片 DSC_huge.JPG 有 54 MB，超过 30 MB 的上限，没有导入：……"])
     assert photo_lines(sent) == ["    ⚠ 发来的照片都没能导入（原因见下面的“注意”）：请向组织要合适的照片 3–5 张，第一张作封面。"]
     assert photo_lines(Outcome("b.docx")) == ["    ⚠ 没有照片：请向组织要 3–5 张照片，第一张作封面。"]
+
+
+def test_a_photo_the_phone_turned_is_reported_as_it_is_shown(by_python_docx: Path, site: Path, capsys) -> None:
+    """A phone photo stored 1600×1200 with the tag 'turn a quarter' is shown 1200×1600: the
+    report said 1600×1200, and a portrait cover got no word (a helper's trial)."""
+    from tests.support.images import phone_jpeg
+
+    inbox = site / "收件" / "红马甲"
+    inbox.mkdir(parents=True)
+    shutil.copy(by_python_docx, inbox / "申报表.docx")
+    phone_jpeg(inbox / "封面.jpg", size=(1600, 1200), orientation=6)
+    assert main(["import", "收件"]) == 0
+    report = capsys.readouterr().out
+    assert re.search(r"（封面）：1200×1600，", report), report
+    assert "⚠ 封面是竖着拍的（1200×1600）" in report

@@ -293,9 +293,10 @@ class Pictures:
         except (OSError, ValueError, SyntaxError, Image.DecompressionBombError):  # cut short, broken inside
             self.notes.append(f"{where}无法读取（文件可能不完整或已损坏），没有导入；请重新发一份原图。")
             return None
-        if after != kind:
-            with Image.open(io.BytesIO(cleaned)) as upright:
-                width, height = upright.size
+        with Image.open(io.BytesIO(cleaned)) as upright:  # the header only
+            width, height = upright.size
+            if upright.getexif().get(0x0112) in (5, 6, 7, 8):  # turned a quarter: shown as the phone held it
+                width, height = height, width
         data, extension = cleaned, EXTENSIONS[after]
         name = f"photo{self.start + len(self.photos) + 1}.{extension}"
         target = self.folder / name

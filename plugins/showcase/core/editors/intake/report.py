@@ -39,6 +39,10 @@ def photo_lines(outcome: Outcome) -> list[str]:
     cover = next((p for p in outcome.photos if p.name == outcome.cover), None)
     if cover and cover.width < MIN_COVER_WIDTH:
         lines.append(f"    ⚠ 封面只有 {cover.width}×{cover.height}，建议至少 {MIN_COVER_WIDTH} 像素宽。")
+    if cover and cover.height > cover.width:
+        lines.append(
+            f"    ⚠ 封面是竖着拍的（{cover.width}×{cover.height}）：卡片和分享图按横图裁切，会裁掉上下，建议换一张横向的照片作封面。"
+        )
     if not outcome.photos and any(note.startswith("照片 ") for note in outcome.notes):
         lines.append("    ⚠ 发来的照片都没能导入（原因见下面的“注意”）：请向组织要合适的照片 3–5 张，第一张作封面。")
     elif not outcome.photos:
