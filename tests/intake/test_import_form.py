@@ -319,3 +319,23 @@ def test_words_typed_after_the_guidance_keep_and_the_guidance_goes(by_python_doc
     _, body = front_matter(site / "cases/湖南省" / EXPECTED["id"] / "index.md")
     assert "## 基本情况\n\n我们社区成立于1998年，有居民两千户。" in body
     assert "组织的来历和规模" not in body
+
+
+def test_hidden_text_is_not_imported(by_python_docx: Path, site: Path, capsys) -> None:
+    """Text formatted hidden (Font > Hidden) is shown by Word to no reader, yet the import
+    read it as any other: a helper hid 王大爷电话13711112222 in a form and it reached the draft."""
+    from docx import Document
+
+    document = Document(str(by_python_docx))
+    paragraph = next(p for p in document.paragraphs if p.text.startswith("某某社区有空巢老人"))
+    paragraph.add_run("隐藏文字：王大爷电话13711112222").font.hidden = True
+    paragraph.add_run("看得见的一句。")
+    cell = next(row.cells[1] for row in document.tables[0].rows if row.cells[0].paragraphs[0].text == "组织名称")
+    cell.paragraphs[0].add_run("（内部备注）").font.hidden = True
+    source = site.parent / "隐藏.docx"
+    document.save(str(source))
+    code, report = import_one(site, source, capsys)
+    assert code == 0, report
+    text = (site / "cases/湖南省" / EXPECTED["id"] / "index.md").read_text(encoding="utf-8")
+    assert "看得见的一句。" in text and "王大爷" not in text and "1371111" not in text and "内部备注" not in text
+    assert "文件里有 2 处隐藏文字（Word 里看不见的字），没有导入。" in report

@@ -137,13 +137,13 @@ def _label(text: str) -> str:
     return text
 
 
-def read_table(path: Path) -> dict[str, str] | None:
+def read_table(path: Path | io.BytesIO) -> dict[str, str] | None:
     """The form's values (label → text) from the first table whose rows carry form labels."""
     from docx import Document
     from docx.oxml.ns import qn
     from docx.table import Table
 
-    document = Document(str(path))
+    document = Document(path if isinstance(path, io.BytesIO) else str(path))
     labels = {row.label for row in rows()}
     # every table, also one inside a content control or another table (WPS, templates)
     tables = [Table(element, document._body) for element in document.element.body.iter(qn("w:tbl"))]
@@ -200,7 +200,7 @@ def _slimmed(data: bytes) -> bytes:
         return data
 
 
-def for_mammoth(path: Path) -> bytes:
+def for_mammoth(path: Path | io.BytesIO) -> bytes:
     """The .docx as mammoth needs it: the parts it reads, styles.xml slimmed (see ``slim_styles``)."""
     import zipfile
 
@@ -310,16 +310,57 @@ class Pictures:
         return photo
 
 
+_VANISH = re.compile(rb"<w:vanish\b")
+
+
+def without_hidden_text(path: Path) -> tuple[Path | io.BytesIO, int]:
+    """The .docx without its hidden text (Font > Hidden: runs Word shows to no reader, which
+    mammoth and python-docx read as any other; a helper's trial hid a phone number there),
+    and how many runs were taken out. ``path`` itself when it has none."""
+    import zipfile
+
+    from lxml import etree
+
+    with zipfile.ZipFile(path) as source:
+        try:
+            document = source.read("word/document.xml")
+        except KeyError:
+            return path, 0
+        if not _VANISH.search(document):
+            return path, 0
+        root = etree.fromstring(document, parser=etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False))
+        w = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+        hidden = [
+            run
+            for run in root.iter(f"{w}r")
+            if (mark := run.find(f"{w}rPr/{w}vanish")) is not None and mark.get(f"{w}val", "true") not in ("0", "false", "off")
+        ]
+        for run in hidden:
+            run.getparent().remove(run)
+        out = io.BytesIO()
+        with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+            for info in source.infolist():
+                data = (
+                    etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+                    if info.filename == "word/document.xml"
+                    else source.read(info)
+                )
+                target.writestr(info, data)
+    out.seek(0)
+    return out, len(hidden)
+
+
 def read_word(path: Path, work: Path, taxonomy: Taxonomy, max_pixels: int = DEFAULTS.max_image_pixels) -> WordFile:
     """Read ``path`` (checked first); pictures go into ``work``."""
     import mammoth
 
     check_docx(path)
     try:
-        typed = read_table(path)
+        shown, hidden = without_hidden_text(path)
+        typed = read_table(shown)
         pictures = Pictures(work, max_pixels=max_pixels)
         result = mammoth.convert_to_html(
-            io.BytesIO(for_mammoth(path)), style_map=STYLE_MAP, convert_image=mammoth.images.img_element(pictures)
+            io.BytesIO(for_mammoth(shown)), style_map=STYLE_MAP, convert_image=mammoth.images.img_element(pictures)
         )
     except IntakeError:
         raise
@@ -328,6 +369,8 @@ def read_word(path: Path, work: Path, taxonomy: Taxonomy, max_pixels: int = DEFA
             f"{path.name} 无法读取（{type(exc).__name__}），可能已损坏。请用 Word 或 WPS 打开，另存为 .docx 后再导入。"
         ) from None
     word = WordFile(is_form=typed is not None, typed=typed or {}, photos=pictures.photos, notes=pictures.notes)
+    if hidden:
+        word.notes.append(f"文件里有 {hidden} 处隐藏文字（Word 里看不见的字），没有导入。")
     linked = _external_pictures(path)
     if linked and not any("链接" in n for n in word.notes):
         word.notes.append(f"文中有 {linked} 张图片链接到外部网址，没有下载；请把照片本身粘贴进文件，或随文件发来。")
