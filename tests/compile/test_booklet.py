@@ -576,3 +576,18 @@ def test_a_pdf_booklet_keeps_table_rows_dates_and_short_labels_whole(tmp_path):
         assert "服务项目" in pages[p].splitlines()[0:6] or "服务项目" in pages[p], f"page {p + 1} has no header row"
     for text in pages:
         assert not re.search(r"服务项\s*\n\s*目|年\d{1,2}\s*\n\s*月|\d{4}年\s*\n\s*\d", text), text
+
+
+def test_selection_messages_say_what_there_is(renamed_project):
+    """A year no case has lists the years that have some; an empty ids file says to write ids
+    (it said to widen the filters); a title of spaces is no title (the cover was blank)."""
+    from showcase.core.collection.taxonomy import load_taxonomy
+    from showcase.core.outputs.booklet.select import BookletError, select
+    from showcase.core.site.index import SiteIndex
+
+    index = SiteIndex(load_collection(renamed_project / "cases").cases, load_taxonomy())
+    with pytest.raises(BookletError, match="2030 年没有符合条件的已发布案例，汇编没有生成。有案例的年份：2021、2022。"):
+        select(index, year=2030)
+    with pytest.raises(BookletError, match="编号文件里没有案例编号"):
+        select(index, ids=[])
+    assert select(index, province="广东", year=2022, title="   ").title == "广东省·2022年案例汇编"

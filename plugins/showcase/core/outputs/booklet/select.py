@@ -115,6 +115,10 @@ def select(
         words.append(collection.title)
         ordered = True
     elif ids is not None:
+        if not ids:
+            raise BookletError(
+                "编号文件里没有案例编号，汇编没有生成。请一行写一个案例编号（例如 gz-yuexiu-2023-001），也可以粘贴案例页的网址。"
+            )
         cases, missing = [], []
         by_id = cases_by_id(index.published)  # a former id (aliases) finds its case, as in collections.yml
         for case_id in ids:
@@ -150,11 +154,16 @@ def select(
         cases = [c for c in cases if c.region.province and c.region.province.key == listing.key]
         words.append(listing.title)
     if year:
+        years = sorted({c.year for c in cases if c.year})
         cases = [c for c in cases if c.year == year]
-        words.append(f"{year} 年")
+        words.append(f"{year}年")
+        if not cases:
+            shown = "、".join(str(y) for y in years) or "（没有）"
+            raise BookletError(f"{year} 年没有符合条件的已发布案例，汇编没有生成。有案例的年份：{shown}。")
     if not cases:
         raise BookletError("没有符合条件的已发布案例，汇编没有生成。请放宽条件（主题、类别、省份、年份）再试。")
     if not ordered:
         cases = by_theme_then_date(index, cases, first=chosen_theme)
+    title = " ".join((title or "").split())  # spaces alone are no title: the cover would be blank
     name = title or ("".join(words[:1]) + ("·" + "·".join(words[1:]) if len(words) > 1 else "") + default_title if words else default_title)
     return Selection(title=name, cases=cases, intro=collection.paragraphs() if collection is not None else [], former=former)
