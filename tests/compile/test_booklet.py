@@ -561,7 +561,7 @@ def test_a_pdf_booklet_keeps_table_rows_dates_and_short_labels_whole(tmp_path):
     ]
     table = "\n".join(["| 序号 | 服务项目 | 开始时间 | 服务对象 |", "|---|---|---|---|", *rows])
     project = make_project(tmp_path / "project")
-    write_case(project / "cases", "gz-yuexiu-2023-001", 0, body=BODY + "\n\n## 服务台账\n\n" + table + "\n")
+    write_case(project / "cases", "gz-yuexiu-2023-001", 0, body=BODY + "\n\n## 服务台账\n\n服务记录如下：\n\n" + table + "\n")
     ids = tmp_path / "ids.txt"
     ids.write_text("gz-yuexiu-2023-001\n", encoding="utf-8")
     out = tmp_path / "t.pdf"
@@ -576,6 +576,18 @@ def test_a_pdf_booklet_keeps_table_rows_dates_and_short_labels_whole(tmp_path):
         assert "服务项目" in pages[p].splitlines()[0:6] or "服务项目" in pages[p], f"page {p + 1} has no header row"
     for text in pages:
         assert not re.search(r"服务项\s*\n\s*目|年\d{1,2}\s*\n\s*月|\d{4}年\s*\n\s*\d", text), text
+    # The Word booklet: columns as wide as their text, not four equal quarters.
+    word = tmp_path / "t.docx"
+    assert showcase(["-f", str(project / "mkdocs.yml"), "booklet", "--ids", str(ids), "-o", str(word)]) == 0
+    xml = zipfile.ZipFile(word).read("word/document.xml").decode()
+    grids = [[int(w) for w in re.findall(r'<w:gridCol w:w="(\d+)"', grid)] for grid in re.findall(r"<w:tblGrid>(.*?)</w:tblGrid>", xml)]
+    number, label, when, text = next(g for g in grids if len(g) == 4)
+    assert number < label < text and number < when < text, (number, label, when, text)
+    assert when >= 20 * (7 * 6 + 12 * 2)  # 2022年10月 on one line, in twentieths of a point
+    assert abs(number + label + when + text - 20 * 15.5 * 72 / 2.54) < 20  # the text's width
+    # A lead-in line goes with the list or table after it, never alone at a page's foot.
+    lead = re.search(r"<w:p>(?:(?!</w:p>).)*服务记录如下：", xml)
+    assert lead and "<w:keepNext/>" in lead.group(0)
 
 
 def test_selection_messages_say_what_there_is(renamed_project):

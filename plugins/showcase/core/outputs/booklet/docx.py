@@ -37,7 +37,7 @@ from docx.shared import Cm, Pt, RGBColor
 
 from ...office import chinese_text
 from .content import Booklet, Entry
-from .layout import estimate, laid_out
+from .layout import column_widths, estimate, laid_out
 
 # How the contents' page numbers were found: by LibreOffice's layout, estimated
 # (no LibreOffice), or estimated because LibreOffice failed on this file.
@@ -169,6 +169,18 @@ def _rows_whole(table, *, header: bool) -> None:
             properties.append(OxmlElement("w:tblHeader"))
 
 
+def _column_widths(table, rows: list[list[str]], columns: int) -> None:
+    """Columns as wide as their text asks (``layout.column_widths``; python-docx makes them
+    equal: 序号 wrapped as 序/号 and a 45-row table took 10 pages)."""
+    widths = [Pt(n) for n in column_widths(rows, columns)]
+    table.autofit = False
+    for column, size in zip(table.columns, widths, strict=True):
+        column.width = size
+    for tr in table._tbl.tr_lst:  # the cells' XML: asking python-docx for cells lists the whole table each time
+        for tc, size in zip(tr.tc_lst, widths, strict=False):
+            tc.width = size
+
+
 def _styles(document) -> None:
     styles = document.styles
     _fonts(styles["Normal"], SERIF, 12)
@@ -269,11 +281,14 @@ def _case(document, entry: Entry, booklet: Booklet) -> None:
     _fonts(summary.add_run(entry.case.summary), SANS, 12)
     if entry.cover is not None:
         _picture(document, entry.cover.path, TEXT_WIDTH)
-    for block in entry.blocks:
+    for n, block in enumerate(entry.blocks):
         if block.kind == "heading":
             document.add_heading(block.text, level=min(3, max(2, block.level)))
         elif block.kind == "paragraph":
-            document.add_paragraph(block.text)
+            paragraph = document.add_paragraph(block.text)
+            following = entry.blocks[n + 1].kind if n + 1 < len(entry.blocks) else ""
+            if block.text.rstrip().endswith(("：", ":")) and following in ("item", "table"):
+                paragraph.paragraph_format.keep_with_next = True  # a lead-in goes with its list or table
         elif block.kind == "item":
             document.add_paragraph(block.text, style="List Bullet" if block.level <= 1 else "List Bullet 2")
         elif block.kind == "image" and block.image is not None:
@@ -292,6 +307,7 @@ def _case(document, entry: Entry, booklet: Booklet) -> None:
             for row, values in zip(table.rows, block.rows, strict=True):
                 for cell, value in zip(row.cells, values, strict=False):  # row by row: table.cell() lists every cell each time
                     cell.text = value
+            _column_widths(table, block.rows, columns)
             _rows_whole(table, header=True)
     if entry.figures:
         document.add_heading(words["figures"], level=3)

@@ -49,11 +49,11 @@ LINE = 1.43
 # more than one page off. Those were booklets without QR codes (no site_url).
 FILL = 0.98
 # With QR codes (a site_url), BOX_PAD fitted on the same booklets. Since the permalink
-# box's grid was fixed (the link on one line in LibreOffice), `python
-# scripts/bench_booklet_estimate.py` gives: without codes the sample's 34 and 14 exact, 30
-# long generated cases 15 exact and 15 one page off, 20 with photos 1 and 19; with codes
-# 27 and 7, 8 and 6, 27 and 3, and 1 exact, 12 one off and 7 two off for the photos (the
-# errors of cases whose last page is nearly full add up).
+# box's grid was fixed (the link on one line in LibreOffice) and tables got columns as wide
+# as their text (column_widths), `python scripts/bench_booklet_estimate.py` gives: without
+# codes the sample's 34 and 14 exact, 30 long generated cases 15 exact and 15 one page off,
+# 20 with photos 1 and 19; with codes 31 and 3, 11 and 3, 27 and 3, and 1 exact, 12 one off
+# and 7 two off for the photos (the errors of cases whose last page is nearly full add up).
 BOX_PAD = 15.0
 TIMEOUT = 600  # seconds for one layout; a 1,000-case booklet takes about a minute
 
@@ -140,6 +140,26 @@ class _Pages:
         self.y += height + after
 
 
+def column_widths(rows: list[list[str]], columns: int) -> list[float]:
+    """A table's column widths in points, as wide as their text asks within the text width: a
+    column whose longest cell fits in 10 characters gets that width, the others share the
+    rest by how much they hold (at most 40 characters' worth each)."""
+
+    def width(text: str) -> float:  # at 12 pt: a Chinese character 12, a Latin one 7 (digits are spaced from Chinese)
+        return sum(12.0 if ord(ch) > 0x2E7F else 7.0 for ch in text)
+
+    pad = 20.0  # the cell's margins and border
+    need = [max([width(r[c]) for r in rows if c < len(r)] + [24.0]) + pad for c in range(columns)]
+    if sum(need) <= TEXT_WIDTH:
+        return need
+    short = [n if n <= 10 * 12 + pad else 0.0 for n in need]
+    left = TEXT_WIDTH - sum(short)
+    long = [min(n, 40 * 12) if not s else 0.0 for n, s in zip(need, short, strict=True)]
+    if left <= 0 or not sum(long):  # too many columns even so: equal shares
+        return [TEXT_WIDTH / columns] * columns
+    return [s or left * n / sum(long) for s, n in zip(short, long, strict=True)]
+
+
 def _picture(pages: _Pages, image: Image, width: float) -> None:
     height = width * image.height / max(1, image.width)
     pages.block(min(height, TEXT_HEIGHT) + 4)  # the picture's line is its height, not scaled by the spacing
@@ -184,9 +204,9 @@ def estimate(booklet: Booklet) -> list[int]:
                 if block.image.alt:
                     pages.text(block.image.alt, 10)
             elif block.kind == "table" and block.rows:
-                width = TEXT_WIDTH / max(len(r) for r in block.rows)
+                widths = column_widths(block.rows, max(len(r) for r in block.rows))
                 for row in block.rows:
-                    pages.block(max(_lines(cell, 12, width) for cell in row) * 12 * LINE, after=0)
+                    pages.block(max(_lines(cell, 12, w - 14) for cell, w in zip(row, widths, strict=False)) * 12 * LINE, after=0)
                 pages.y += 6
         if entry.figures:
             pages.text("关键数据", 12.5, before=10, after=0, keep=True)
