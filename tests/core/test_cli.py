@@ -136,7 +136,10 @@ def test_path_argument_and_single_file(site, capsys):
         (["check", "--review-words", "missing.txt"], "无法读取审核词表"),
         (["frobnicate"], "参数错误"),
         (["stats", "--year", "二〇二四"], "参数错误：--year 应是整数（只写阿拉伯数字，例如 2024），现在是“二〇二四”\n"),
-        (["stats", "--status", "已发布"], "参数错误：--status 不能是“已发布”，可选：draft, review, published, withdrawn\n"),
+        (
+            ["stats", "--status", "发不"],
+            "参数错误：--status：没有状态“发不”，可选：draft（草稿）、review（待审）、published（已发布）、withdrawn（已撤回）\n",
+        ),
         (["booklet", "--t", "x", "-o", "a.docx"], "参数错误：--t 是哪一个参数说不准，可能是：--theme, --title。请写完整\n"),
         (
             ["approve", "cases/广东省/gz-draft-001", "--reviewer", "某局", "--date", "2099-99-99"],
