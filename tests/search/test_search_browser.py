@@ -294,6 +294,17 @@ def test_phone_header_box_is_a_button_and_steps_aside_for_the_menu(browser, orig
         assert button.is_visible() and not tab.page.locator("#sc-search-box-q").is_visible()
         box = button.bounding_box()
         assert box["width"] >= 44 and box["height"] >= 44  # a finger-sized target
+        # The button leads to the search page with its box ready to type in (a reader's trial
+        # needed a second tap), and nothing of the index is fetched before a search.
+        button.click()
+        tab.page.wait_for_url("**/search/**")
+        tab.page.wait_for_load_state("networkidle")
+        assert tab.page.evaluate("document.activeElement.id") == "sc-search-q"
+        assert not any("/pagefind/" in u for u in tab.requests)
+        tab.page.keyboard.type("养老")
+        tab.page.keyboard.press("Enter")
+        assert tab.settled() > 0
+        tab.open("/themes/bianmin-fuwu/")
         tab.page.locator('.md-header label[for="__drawer"]').click()
         assert not button.is_visible()  # the keyboard goes from the menu into the drawer
         button_parent_hidden = tab.page.evaluate("getComputedStyle(document.querySelector('form.sc-search-box')).visibility")

@@ -876,6 +876,10 @@ async function start() {
   });
 
   let timer = null;
+  // Come to search (the header's button on a phone leads here with nothing asked): the box
+  // takes the focus, so typing starts at once (a reader's trial: a second tap was needed).
+  // Before the listener below, so this focus loads no index: nothing is fetched before a search.
+  if (!state.q && !NAMES.some((n) => state.filters[n]?.length)) els.q.focus({ preventScroll: true });
   els.q.addEventListener("focus", () => ensurePagefind().catch(() => {}), { once: true });
   els.q.addEventListener("input", () => {
     clearTimeout(timer);
