@@ -284,17 +284,23 @@ def test_a_period_whose_end_cannot_be_read_says_so() -> None:
     ]
 
 
+def typed_after(form: Path, starts: str, words: str, out: Path) -> Path:
+    """``form`` with ``words`` typed at the end of the paragraph that starts with ``starts``."""
+    from docx import Document
+
+    document = Document(str(form))
+    next(p for p in document.paragraphs if p.text.startswith(starts)).add_run(words)
+    document.save(str(out))
+    return out
+
+
 def test_numbers_in_the_material_are_starred_in_the_draft(by_python_docx: Path, site: Path, capsys) -> None:
     """A worker's write-up with a volunteer's mobile and ID number: the cases folder is public
     (a draft committed stays in the history), so the draft holds them starred, the report
     says so, and the check finds no number left (a helper's trial: they were copied whole)."""
-    from docx import Document
-
-    document = Document(str(by_python_docx))
-    paragraph = next(p for p in document.paragraphs if p.text.startswith("某某社区有空巢老人"))
-    paragraph.add_run("报名找王阿姨，手机 139-1234-5678，身份证 11010519491231002X。")
-    source = site.parent / "有号码.docx"
-    document.save(str(source))
+    source = typed_after(
+        by_python_docx, "某某社区有空巢老人", "报名找王阿姨，手机 139-1234-5678，身份证 11010519491231002X。", site.parent / "有号码.docx"
+    )
     code, report = import_one(site, source, capsys)
     assert code == 0, report
     text = (site / "cases/湖南省" / EXPECTED["id"] / "index.md").read_text(encoding="utf-8")
@@ -307,13 +313,7 @@ def test_numbers_in_the_material_are_starred_in_the_draft(by_python_docx: Path, 
 def test_words_typed_after_the_guidance_keep_and_the_guidance_goes(by_python_docx: Path, site: Path, capsys) -> None:
     """A worker who typed on the grey guidance line itself (组织的来历和规模…。我们社区成立于…):
     the form's guidance is not the case's text; what was typed is (a helper's trial)."""
-    from docx import Document
-
-    document = Document(str(by_python_docx))
-    hint = next(p for p in document.paragraphs if p.text.startswith("组织的来历和规模"))
-    hint.add_run("我们社区成立于1998年，有居民两千户。")
-    source = site.parent / "接着写.docx"
-    document.save(str(source))
+    source = typed_after(by_python_docx, "组织的来历和规模", "我们社区成立于1998年，有居民两千户。", site.parent / "接着写.docx")
     code, report = import_one(site, source, capsys)
     assert code == 0, report
     _, body = front_matter(site / "cases/湖南省" / EXPECTED["id"] / "index.md")
