@@ -103,7 +103,16 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+_COMMAND_PID = 0  # the process that runs the command (its forked workers inherit the handler)
+
+
 def _interrupted(signum: int, frame: object) -> None:
+    if os.getpid() != _COMMAND_PID:
+        # A forked worker: it finishes its item and ends when the command, unwinding, shuts the
+        # pool down. Raising here printed a worker's traceback, and dying broke the pool under
+        # the command's feet (concurrent.futures' InvalidStateError on a cancelled future).
+        signal.signal(signum, signal.SIG_IGN)
+        return
     raise KeyboardInterrupt
 
 
@@ -112,6 +121,8 @@ def _stop_on_terminal_signals() -> dict[int, object]:
     its ``finally`` blocks run, so an import leaves no staging folder in cases/ and no
     half-written file stays (a helper's trial: both left one, and SIGTERM hung the import).
     Returns the handlers replaced, for ``main`` to put back."""
+    global _COMMAND_PID
+    _COMMAND_PID = os.getpid()
     replaced: dict[int, object] = {}
     for name in ("SIGTERM", "SIGHUP"):
         number = getattr(signal, name, None)
