@@ -65,11 +65,8 @@ _LETTERS = str.maketrans("0123456789abcdef", "abcdefghijklmnop")
 
 def fingerprint(path: Path) -> str:
     """The SHA-256 of a submitted file, 64 bits of it as 16 letters: names the material, not who sent it."""
-    digest = hashlib.sha256()
     with path.open("rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()[:16].translate(_LETTERS)
+        return hashlib.file_digest(handle, "sha256").hexdigest()[:16].translate(_LETTERS)
 
 
 def read_source_mark(case_file: Path) -> str | None:
