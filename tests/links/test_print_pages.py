@@ -93,7 +93,7 @@ def test_printed_case_pages_seldom_end_on_a_sheet_of_tags_and_the_cite_box(brows
     cases = sorted(c.id for c in sample_cases() if c.is_published)
     wasted, heights = [], []
     for case in cases:
-        page.goto(f"{site}cases/{case}/", wait_until="networkidle")
+        page.goto(f"{site}cases/{case}/")  # "load": the page's photos and QR code are in; no idle wait (34 pages)
         page.emulate_media(media="print")
         assert page.locator(".sc-cite .sc-qr svg").count() == 1
         heights.append(page.locator(".sc-cite").bounding_box()["height"] / MM)

@@ -98,6 +98,7 @@ def test_a_filter_changes_the_count_and_the_url(tab: Tab):
     tab.open("/search/?q=" + quote("社区"))
     before = tab.settled()
     assert before > 1
+    tab.quiet()
     # The facet counts load when the reader turns to the filters.
     assert not any("/pagefind/filter/" in u for u in tab.requests)
     assert tab.page.locator(".sc-facet__count").count() == 0
@@ -320,6 +321,7 @@ def test_a_pasted_paragraph_is_not_checked_for_missing_words(tab: Tab):
     paragraph = "区块链" + "".join(chr(0x4E00 + 7 * i) for i in range(40))
     tab.open("/search/?q=" + quote(paragraph))
     tab.settled()
+    tab.quiet()
     assert tab.page.locator("#sc-search-missing").count() == 0
     assert not [u for u in tab.requests if "/search/pairs/" in u]
     tab.open("/search/?q=" + quote(paragraph[:40]))  # 40 characters: checked

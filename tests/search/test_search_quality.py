@@ -174,6 +174,7 @@ def _counts(tab: Tab, name: str) -> dict[str, int]:
 def test_filter_counts_follow_the_query_and_or_within_a_filter(tab: Tab):
     tab.open("/search/?q=" + quote("调解"))
     total = tab.settled()
+    tab.quiet()
     # The first query does not load the filter index; turning to the filters does.
     assert not [u for u in tab.requests if "/pagefind/filter/" in u]
     _open_filters(tab)
