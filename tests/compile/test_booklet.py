@@ -4,6 +4,7 @@ LibreOffice, PDF read back by pypdf; pages looked at as images (pdftoppm)."""
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import hashlib
 import io
 import re
@@ -84,6 +85,35 @@ def test_word_booklet_has_one_heading_per_case_pictures_and_a_toc_field(booklets
     fonts = zipfile.ZipFile(booklets["docx"]).read("word/fontTable.xml").decode()
     assert 'w:name="SimSun"' in fonts and 'w:val="宋体"' in fonts
     assert len(document.sections) == 1 + len(expected)  # the front matter, then one section per case
+
+
+def test_sample_cases_are_marked_on_the_cover_and_under_each_title(booklets, expected):
+    """The site marks made-up cases (示例); a booklet of them said nothing, and a department
+    could cite one. The project's sample_tag is 示例 and every sample case carries it."""
+    assert all("示例" in c.tags for c in expected)
+    note = "本汇编收录的都是演示用的示例案例（虚构内容），不能作为真实案例引用。"
+    document = docx.Document(str(booklets["docx"]))
+    paragraphs = [p.text for p in document.paragraphs]
+    assert note in paragraphs[: paragraphs.index("目　录")]  # on the cover
+    marked = [n for n, text in enumerate(paragraphs) if text.startswith("【示例】") and " · " in text]
+    headings = [n for n, p in enumerate(document.paragraphs) if p.style.name == "Heading 1"]
+    assert len(marked) == len(expected) and all(m - 1 in headings for m in marked)  # the line under each title
+    pages = pypdf.PdfReader(str(booklets["pdf"])).pages
+    assert plain(note) in plain(pages[0].extract_text())
+    assert plain("".join(p.extract_text() for p in pages)).count(plain("【示例】")) >= len(expected)
+
+
+def test_the_sample_note_counts_the_sample_cases_and_is_empty_without_any(expected):
+    from showcase.core.outputs.booklet.content import _sample_note
+    from showcase.core.site.texts import load_texts
+
+    words = load_texts(None)["booklet"]
+    real = dataclasses.replace(expected[0], tags=["助餐"])
+    assert _sample_note([real, *expected], "示例", words) == (
+        f"本汇编有 {len(expected)} 个演示用的示例案例（虚构内容，标题下注有“【示例】”），不能作为真实案例引用。"
+    )
+    assert _sample_note([real], "示例", words) == ""
+    assert _sample_note(expected, "", words) == ""  # a site with no sample tag has none
 
 
 def test_word_booklet_is_valid_ooxml_and_says_what_it_is(booklets, expected):
@@ -211,6 +241,24 @@ def test_booklet_to_a_folder_is_one_line_and_leaves_nothing(project, expected, t
     last = capsys.readouterr().err.strip().splitlines()[-1]
     assert last.startswith(f"showcase: 无法写入 {tmp_path / 'out.pdf'}（这是一个文件夹") and "Error" not in last, last
     assert sorted(p.name for p in tmp_path.iterdir()) == ["ids.txt", "out.pdf"]
+
+
+def test_a_folder_no_file_can_be_made_in_is_said_before_the_cases_are_read(project, capsys, monkeypatch):
+    """A trial waited through preparing and laying out a booklet to learn that its folder
+    took no file. /proc takes no new file, even from root (CI runs as root)."""
+    from showcase.commands import booklet as command
+
+    def read(*args, **kwargs):
+        raise AssertionError("the cases were read before the output folder was tried")
+
+    monkeypatch.setattr(command, "load_collection", read)
+    code = showcase(["-f", str(project.config), "booklet", "--theme", "bianmin-fuwu", "-o", "/proc/汇编.docx"])
+    assert code == 1
+    err = capsys.readouterr().err.strip()
+    assert (
+        err
+        == "showcase: 无法写入 /proc/汇编.docx（文件夹不存在，或不能在那里建文件）。请换一个位置或文件名，并确认文件夹存在、文件没有被其他程序打开。"
+    )
 
 
 def test_collection_booklet_keeps_the_collection_order(project, tmp_path):

@@ -138,6 +138,12 @@ def test_encrypted_and_corrupt_files(plain_docx: Path, site: Path, capsys) -> No
     refused(site, "文本.docx", capsys, "不是 Word 文档")
     rewrite_docx(plain_docx, site / "缺正文.docx", {"word/document.xml": None})
     refused(site, "缺正文.docx", capsys, "缺少正文")
+    # XML cut off mid-element: said in words, without the parser's exception name (a trial
+    # read “无法读取（XMLSyntaxError）”)
+    broken = zipfile.ZipFile(plain_docx).read("word/document.xml")[:-40]
+    rewrite_docx(plain_docx, site / "坏正文.docx", {"word/document.xml": broken})
+    out = refused(site, "坏正文.docx", capsys, "可能已损坏")
+    assert "Error" not in out and "另存为 .docx" in out
 
 
 def test_zip_bombs_are_refused_by_ratio_size_and_count(plain_docx: Path, site: Path, capsys) -> None:

@@ -120,6 +120,23 @@ def test_an_inbox_without_word_files_says_so(site: Path, capsys) -> None:
     assert not list((site / "cases").iterdir())
 
 
+def test_a_zip_of_photos_alone_says_the_word_file_is_missing(site: Path, capsys) -> None:
+    """A trial's zip of phone photos only was told “这里有 0 个 Word 文件”."""
+    folder = site / "只有照片"
+    for n in range(10):
+        photo(folder / f"IMG_{n:04d}.jpg")
+    with zipfile.ZipFile(site / "照片.zip", "w") as archive:
+        for path in sorted(folder.iterdir()):
+            archive.write(path, path.name)
+    shutil.rmtree(folder)
+    assert main(["import", "照片.zip"]) == 1
+    out = capsys.readouterr().out
+    assert "0 个 Word" not in out
+    assert "10 张照片，但没有和它们一起的 Word 材料" in out and "IMG_0000.jpg" in out and "等 10 张" in out
+    assert "请把照片和它们的 Word 文件放在同一个文件夹" in out
+    assert not list((site / "cases").iterdir())
+
+
 def test_a_name_a_phone_or_wechat_gave_is_no_caption(by_python_docx: Path, site: Path, capsys) -> None:
     inbox = site / "收件" / "红马甲"
     inbox.mkdir(parents=True)

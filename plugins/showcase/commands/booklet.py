@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+import tempfile
 from pathlib import Path
 
 from ..core.cacheprune import CacheLock
@@ -44,6 +45,7 @@ def cmd_booklet(args: argparse.Namespace) -> int:
         raise unwritable(out, IsADirectoryError())
     if not out.parent.is_dir():
         raise ConfigError(f"-o {args.output}：文件夹 {out.parent} 不存在。请先建好文件夹，或换一个位置。")
+    _can_write_in(out)
     settings, site = load_settings(args)
     texts = load_texts(site.options.path("texts", site.base))
     root = existing_folder(site.cases_dir)
@@ -91,7 +93,15 @@ def cmd_booklet(args: argparse.Namespace) -> int:
     lock = CacheLock()  # the photo cache is read here: no build prunes it meanwhile (core/cacheprune.py)
     lock.share([media.images.cache_dir])
     try:
-        made = make_booklet(selection, out, site=raw_site, organizer=footer.organizer, texts=texts, images=media.images)
+        made = make_booklet(
+            selection,
+            out,
+            site=raw_site,
+            organizer=footer.organizer,
+            texts=texts,
+            images=media.images,
+            sample_tag=site.options.sample_tag,
+        )
     except OSError as exc:
         if not exc.filename or Path(exc.filename).parent.resolve() != out.parent.resolve():
             raise  # not the output file: a fault of ours, not the editor's
@@ -102,6 +112,16 @@ def cmd_booklet(args: argparse.Namespace) -> int:
     if made.numbers in NUMBERS:
         print(NUMBERS[made.numbers])
     return EXIT_OK if out.is_file() else EXIT_ERRORS
+
+
+def _can_write_in(out: Path) -> None:
+    """Said before the cases are prepared and laid out (a trial waited through both to learn
+    that the folder was read-only): a file is made in the output's folder and removed."""
+    try:
+        with tempfile.NamedTemporaryFile(dir=out.parent, prefix=".showcase-booklet-"):
+            pass
+    except OSError as exc:
+        raise unwritable(out, exc) from None
 
 
 def _site_info(config: Path) -> SiteInfo:

@@ -109,7 +109,7 @@ class SiteContext:
     # -- words -----------------------------------------------------------------------
 
     def is_sample(self, case: Case) -> bool:
-        return bool(self.sample_tag) and self.sample_tag in case.tags
+        return case.is_sample(self.sample_tag)
 
     def sample_notice(self) -> str:
         """Said above the figures of the home and statistics pages when published cases are

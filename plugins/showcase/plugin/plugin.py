@@ -272,6 +272,7 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
             organizer=build.footer.organizer,
             texts=build.texts,
             images=build.media_options.images,
+            sample_tag=build.options.sample_tag,
             log=log.info,
         )
         log.info(f"案例汇编 {len(jobs) * 2} 份：缓存 {len(jobs) * 2 - made}，新排版 {made}")

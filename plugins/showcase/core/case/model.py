@@ -104,6 +104,11 @@ class Case:
     def is_published(self) -> bool:
         return self.ok and self.status is Status.PUBLISHED
 
+    def is_sample(self, tag: str) -> bool:
+        """A made-up case for demonstration: it carries the site's sample tag (``sample_tag``;
+        none when that is empty). Marked as such wherever it shows, on the site and on paper."""
+        return bool(tag) and tag in self.tags
+
     @property
     def primary_theme(self) -> Term | None:
         return self.themes[0] if self.themes else None

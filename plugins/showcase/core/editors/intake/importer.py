@@ -30,7 +30,7 @@ from ..caseid import propose_id, region_prefix
 from ..newcase import taken_ids
 from .draft import as_value, beside_photos_markdown, fingerprint, read_source_mark, render
 from .form import rows
-from .reader import Photo, Pictures, WordFile, read_word
+from .reader import Photo, Pictures, WordFile, damaged, read_word
 from .safety import IntakeError, check_size, extract_zip, old_word_named_docx
 from .values import Values, parse_value, read_values
 
@@ -123,10 +123,15 @@ def scan_folder(folder: Path, inbox: Inbox, work: Path, shown: str, depth: int =
             scan_folder(sub, inbox, work, f"{shown}/{sub.name}", depth)
     if len(words) == 1:
         claimed[words[0]] = photos + claimed[words[0]]
+    elif photos and not words:  # a trial's zip of photos alone was told of "0 个 Word 文件"
+        inbox.notes.append(
+            f"{shown} 里有 {len(photos)} 张照片，但没有和它们一起的 Word 材料，照片没有导入："
+            + _some_names(photos)
+            + "。请把照片和它们的 Word 文件放在同一个文件夹（或同一个压缩包）里再导入。"
+        )
     elif photos:
         inbox.notes.append(
-            f"{shown} 里有 {len(photos)} 张照片不知道属于哪份材料（这里有 {len(words)} 个 Word 文件），没有导入："
-            + "、".join(p.name for p in photos[:8])
+            f"{shown} 里有 {len(photos)} 张照片不知道属于哪份材料（这里有 {len(words)} 个 Word 文件），没有导入：" + _some_names(photos)
         )
     for word in words:
         inbox.submissions.append(Submission(word, f"{shown}/{word.name}", claimed[word]))
@@ -135,6 +140,11 @@ def scan_folder(folder: Path, inbox: Inbox, work: Path, shown: str, depth: int =
             inbox.refused.append(Outcome(f"{shown}/{archive.name}", error=f"{archive.name} 是压缩包里的压缩包，没有解开。请解开后再发来。"))
             continue
         scan_zip(archive, inbox, work, f"{shown}/{archive.name}", depth + 1)
+
+
+def _some_names(photos: list[Path], shown: int = 8) -> str:
+    names = "、".join(p.name for p in photos[:shown])
+    return names + (f" 等 {len(photos)} 张" if len(photos) > shown else "")
 
 
 def _photos_under(folder: Path) -> list[Path]:
@@ -245,10 +255,8 @@ def prepare(submission: Submission, work: Path, settings: Settings) -> Prepared:
         outcome.error = str(exc)
     except OSError as exc:
         outcome.error = f"{submission.word.name}：无法读写（{exc.strerror or exc}）。"
-    except Exception as exc:  # a file no check foresaw: one line for the editor, not a traceback
-        outcome.error = (
-            f"{submission.word.name} 无法读取（{type(exc).__name__}），可能已损坏。请用 Word 或 WPS 打开，另存为 .docx 后再导入。"
-        )
+    except Exception:  # a file no check foresaw: one line for the editor, not a traceback
+        outcome.error = damaged(submission.word.name)
     if outcome.error:
         shutil.rmtree(folder, ignore_errors=True)
         outcome.photos = []

@@ -313,6 +313,12 @@ class Pictures:
 _VANISH = re.compile(rb"<w:vanish\b")
 
 
+def damaged(name: str) -> str:
+    """The one line for a Word file no reader could take apart. Without the exception's
+    class name (an XMLSyntaxError meant nothing to the editor who read it in a trial)."""
+    return f"{name} 无法读取，文件可能已损坏，或不是真正的 Word 文档。请用 Word 或 WPS 打开，另存为 .docx 后再导入。"
+
+
 def without_hidden_text(path: Path) -> tuple[Path | io.BytesIO, int]:
     """The .docx without its hidden text (Font > Hidden: runs Word shows to no reader, which
     mammoth and python-docx read as any other; a helper's trial hid a phone number there),
@@ -364,10 +370,8 @@ def read_word(path: Path, work: Path, taxonomy: Taxonomy, max_pixels: int = DEFA
         )
     except IntakeError:
         raise
-    except Exception as exc:  # python-docx or mammoth on a file Word would not open either
-        raise IntakeError(
-            f"{path.name} 无法读取（{type(exc).__name__}），可能已损坏。请用 Word 或 WPS 打开，另存为 .docx 后再导入。"
-        ) from None
+    except Exception:  # python-docx or mammoth on a file Word would not open either
+        raise IntakeError(damaged(path.name)) from None
     word = WordFile(is_form=typed is not None, typed=typed or {}, photos=pictures.photos, notes=pictures.notes)
     if hidden:
         word.notes.append(f"文件里有 {hidden} 处隐藏文字（Word 里看不见的字），没有导入。")

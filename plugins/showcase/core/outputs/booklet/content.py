@@ -72,6 +72,9 @@ class Booklet:
     # "compiled" (编印日期: the day it was made) or "as_of": a site's booklet is dated by its
     # newest case, so that the same cases make the same file, and says so (收录至)
     dated: str = "compiled"
+    # On the cover when sample (made-up) cases are in it: said, as the site says it, so that
+    # no department cites one (texts booklet.sample_all / sample_some)
+    sample_note: str = ""
 
     def cover_lines(self) -> list[str]:
         """The cover's lines under the title, for both formats: source, organizer, date compiled."""
@@ -80,6 +83,8 @@ class Booklet:
         if self.organizer:
             lines.append(words["organizer"].format(organizer=self.organizer))
         lines.append(words[self.dated].format(date=chinese_date(self.compiled)))
+        if self.sample_note:
+            lines.append(self.sample_note)
         return lines
 
 
@@ -212,6 +217,7 @@ def prepare(
     texts: dict,
     images: ImageOptions,
     compiled: date | None = None,
+    sample_tag: str = "",
     tick=None,
 ) -> Booklet:
     """Every case of ``selection`` ready to lay out; photos processed (or taken from the cache)."""
@@ -248,7 +254,7 @@ def prepare(
             Entry(
                 case=case,
                 number=number,
-                meta=meta_line(case),
+                meta=(words["sample_mark"].format(tag=sample_tag) if case.is_sample(sample_tag) else "") + meta_line(case),
                 permalink=link,
                 qr_png=qr_png(link) if site.base_url else None,
                 cover=cover,
@@ -268,7 +274,17 @@ def prepare(
         intro=selection.intro,
         entries=entries,
         texts=texts,
+        sample_note=_sample_note(selection.cases, sample_tag, words),
     )
+
+
+def _sample_note(cases: list[Case], tag: str, words: dict) -> str:
+    count = sum(1 for case in cases if case.is_sample(tag))
+    if not count:
+        return ""
+    if count == len(cases):
+        return str(words["sample_all"]).format(tag=tag)
+    return str(words["sample_some"]).format(count=count, tag=tag)
 
 
 def _retarget_images(html: str, swap) -> str:

@@ -38,11 +38,13 @@ def make_booklet(
     log: Callable[[str], None] | None = None,
     label: str | None = None,
     layout: bool = True,
+    sample_tag: str = "",
 ) -> Made:
     """Write ``selection`` to ``out`` (.docx or .pdf); nothing is left half-written on failure.
 
     ``layout``: for .docx, let LibreOffice (when installed) lay the file out once to
     write the contents' page numbers; otherwise they are estimated (``layout.py``).
+    ``sample_tag``: the site's tag of made-up cases, marked on their pages and the cover.
     """
     suffix = out.suffix.lower()
     if suffix not in FORMATS:
@@ -52,7 +54,9 @@ def make_booklet(
     count = len(selection.cases)
     name = label or out.name
     with progress(f"准备案例（{name}）", total=count, mode=mode, log=log) as tick:
-        booklet = prepare(selection, site=site, organizer=organizer, texts=texts, images=images, compiled=compiled, tick=tick)
+        booklet = prepare(
+            selection, site=site, organizer=organizer, texts=texts, images=images, compiled=compiled, sample_tag=sample_tag, tick=tick
+        )
     if suffix == ".docx":
         from .docx import write_docx
         from .layout import soffice

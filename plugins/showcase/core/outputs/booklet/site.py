@@ -104,7 +104,7 @@ def _writers(code: Path = WRITERS) -> str:
     return digest.hexdigest()
 
 
-def _fingerprint(job: BookletJob, fmt: str, site: SiteInfo, organizer: str, texts: dict, images: ImageOptions) -> str:
+def _fingerprint(job: BookletJob, fmt: str, site: SiteInfo, organizer: str, texts: dict, images: ImageOptions, sample_tag: str) -> str:
     digest = hashlib.sha256()
     head = [
         fmt,
@@ -114,6 +114,7 @@ def _fingerprint(job: BookletJob, fmt: str, site: SiteInfo, organizer: str, text
         site.title,
         site.base_url,
         organizer,
+        sample_tag,
         texts["booklet"],
         images.fingerprint(),
     ]
@@ -162,6 +163,7 @@ def build_booklets(
     organizer: str,
     texts: dict,
     images: ImageOptions,
+    sample_tag: str = "",
     log: Callable[[str], None] | None = None,
 ) -> tuple[dict[str, list[BookletFile]], int]:
     """Page URL -> its booklets; and how many were made (the others came from the cache)."""
@@ -171,7 +173,7 @@ def build_booklets(
     for job in jobs:
         files = []
         for fmt in FORMATS:
-            path = cache_dir / f"{_fingerprint(job, fmt, site, organizer, texts, images)}.{fmt}"
+            path = cache_dir / f"{_fingerprint(job, fmt, site, organizer, texts, images, sample_tag)}.{fmt}"
             why = cached_problem(path)
             if why is not None:
                 damaged = path.exists()
@@ -187,6 +189,7 @@ def build_booklets(
                     log=log,
                     label=f"{job.selection.title}.{fmt}",
                     layout=False,
+                    sample_tag=sample_tag,
                 )
                 write_atomic(record_path(path), json.dumps(Record.of(path).to_json()))
                 if damaged and log is not None:  # a damaged cache is no author's fault: not a warning
