@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import NoReturn
 
 from .commands import (
+    DEFAULT_CONFIG,
     EXIT_ERRORS,
     EXIT_USAGE,
     approve,
@@ -32,8 +33,6 @@ from .commands import (
     withdraw,
 )
 from .core.errors import ShowcaseError
-
-DEFAULT_CONFIG = "mkdocs.yml"
 
 # argparse speaks English; the messages an editor can meet, in Chinese
 _ARGPARSE = [

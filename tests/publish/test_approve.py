@@ -261,3 +261,73 @@ def test_without_the_reviewer_the_usage_error_says_what_is_missing(tmp_path, cap
         main(["approve", str(path.parent)])
     assert stop.value.code == 2
     assert "参数错误：缺少 --reviewer" in capsys.readouterr().err
+
+
+def _lines(out: str) -> dict[str, int]:
+    """code -> line of each diagnostic printed (``file:line: error [code]``)."""
+    return {m.group(2): int(m.group(1)) for m in re.finditer(r"index\.md:(\d+): \w+ \[([a-z-]+)\]", out)}
+
+
+def test_a_refusal_names_the_lines_of_the_file_as_it_is(tmp_path, capsys):
+    """The errors were counted in the edited text, which a refusal never writes: three lines
+    down (the review block it would add), on a file with a BOM and CRLF line ends (a trial)."""
+    path = case_file(tmp_path, "status: review\ncover: photo1.jpg\n", newline="\r\n", bom=True)
+    text = path.read_bytes().decode("utf-8-sig").replace("四合院。", "四合院。\r\n\r\n联系电话 13812345678。\r\n\r\n![活动](photo2.jpg)")
+    path.write_bytes(b"\xef\xbb\xbf" + text.encode("utf-8"))
+    assert main(["check", str(tmp_path / "cases")]) == 1
+    checked = _lines(capsys.readouterr().out)
+    assert {"image-missing", "mobile-number"} <= set(checked)
+    code, out = approve(path, capsys, "--reviewer", "东城区民政局", "--date", "2025-06-01")
+    assert code == 1 and "文件没有改动" in out
+    assert _lines(out) == checked
+
+
+def test_a_problem_in_an_option_is_said_to_be_the_options(tmp_path, capsys):
+    config = config_with_reviewers(tmp_path, "[东城区民政局]")
+    path = case_file(tmp_path, "status: review\n")
+    code, out = approve(path, capsys, "--reviewer", "朝阳区民政局", "--date", "2025-06-01", config=config)
+    assert code == 1
+    assert re.search(r"index\.md:13: error \[reviewer-not-listed\] --reviewer 写的内容：审核单位“朝阳区民政局”不在", out), out
+    published_case = case_file(tmp_path / "other", "status: published\nreview:\n  reviewer: 东城区民政局\n  approved: 2025-06-01\n")
+    code = main(["withdraw", str(published_case.parent), "--reviewer", "东城区民政局", "--reason", "请联系13812345678了解"])
+    out = capsys.readouterr().out
+    assert code == 1
+    assert re.search(r"index\.md:13: error \[mobile-number\] --reason 写的内容：", out), out
+
+
+def test_an_approval_before_the_practice_began_is_refused(tmp_path, capsys):
+    path = case_file(tmp_path, "status: review\n")  # date: 2025-03-01
+    before = path.read_bytes()
+    code, out = approve(path, capsys, "--reviewer", "东城区民政局", "--date", "2020-01-01")
+    assert code == 1 and "审核日期 2020-01-01 早于这个案例的开展时间 2025-03-01" in out
+    assert path.read_bytes() == before
+
+
+def test_run_from_another_folder_the_case_is_judged_by_its_own_sites_rules(tmp_path, capsys, monkeypatch):
+    """Without -f and with no mkdocs.yml where it runs, the command reads the site the case is
+    in: its reviewer list refused 朝阳区民政局 from the project folder and let it through
+    from another (a trial)."""
+    config_with_reviewers(tmp_path, "[东城区民政局]")
+    path = case_file(tmp_path, "status: review\n")
+    before = path.read_bytes()
+    elsewhere = tmp_path.parent / f"{tmp_path.name}-elsewhere"
+    elsewhere.mkdir()
+    monkeypatch.chdir(elsewhere)
+    code, out = approve(path, capsys, "--reviewer", "朝阳区民政局", "--date", "2025-06-01")
+    assert code == 1 and "[reviewer-not-listed]" in out
+    assert path.read_bytes() == before
+
+
+def test_a_case_is_found_by_its_id(tmp_path, capsys, monkeypatch):
+    """The pull-request summary shows ids: an editor types one. A folder not named after its
+    id is found by the id in its front matter."""
+    path = case_file(tmp_path, "status: review\n")
+    monkeypatch.chdir(tmp_path)  # no mkdocs.yml: the cases folder is cases/
+    assert main(["approve", "bj-test-2025-001", "--reviewer", "东城区民政局", "--date", "2025-06-01"]) == 0
+    assert "已批准发布" in capsys.readouterr().out
+    path.parent.rename(path.parent.with_name("四合院 读书角"))
+    code = main(["withdraw", "bj-test-2025-001", "--reviewer", "东城区民政局", "--reason", "组织已注销", "--date", "2025-07-01"])
+    assert code == 0, capsys.readouterr()
+    assert "status: withdrawn" in (path.parent.with_name("四合院 读书角") / "index.md").read_text(encoding="utf-8")
+    assert main(["approve", "bj-no-such-2025-001", "--reviewer", "东城区民政局"]) == 2
+    assert "不是案例文件夹，也不是案例的 index.md 或编号" in capsys.readouterr().err

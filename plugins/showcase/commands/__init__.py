@@ -22,6 +22,9 @@ EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
 PREVIEW_HOST, PREVIEW_PORT = "127.0.0.1", 8010
 
 
+DEFAULT_CONFIG = "mkdocs.yml"  # the site's configuration when -f names none (in the folder the command runs in)
+
+
 def load_settings(args: argparse.Namespace) -> tuple[Settings, SiteConfig]:
     """``Settings`` and the site's configuration, as ``showcase check`` and ``mkdocs build`` judge.
 

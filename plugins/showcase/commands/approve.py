@@ -20,7 +20,7 @@ from ..core.editors.approve import Approval, plan_approval, write_approval
 from ..core.editors.guide import links_for
 from ..core.editors.report import GUIDE_LABEL
 from ..core.errors import ConfigError
-from . import EXIT_ERRORS, EXIT_OK, load_settings
+from . import DEFAULT_CONFIG, EXIT_ERRORS, EXIT_OK, load_settings
 
 
 def approval_date(text: str) -> date:
@@ -32,20 +32,54 @@ def approval_date(text: str) -> date:
         raise argparse.ArgumentTypeError(f"日期应写成 2024-12-20 这样（四位年份-两位月份-两位日期），现在是“{text}”") from None
 
 
-def case_file(given: str, command: str = "approve") -> Path:
+def case_file(args: argparse.Namespace, command: str = "approve") -> Path:
+    """The case file ``args.path`` names: its folder, its index.md, or its id (what the
+    pull-request summary shows). Then the site it belongs to, when no mkdocs.yml was named
+    and there is none here: run from another folder, the site's rules (its reviewer list,
+    its collections) were not applied and the edit went through (a trial)."""
+    given = args.path
     path = Path(given)
     if path.is_dir():
         path = path / "index.md"
+    if not path.is_file() and _ID.fullmatch(given):
+        path = _by_id(given, SiteConfig.read(Path(args.config_file)).cases_dir) or path
     if not path.is_file() or path.name != "index.md":
         raise ConfigError(
-            f"{given} 不是案例文件夹，也不是案例的 index.md。请写案例文件夹，例如 showcase {command} cases/广东省/gz-yuexiu-2023-001"
+            f"{given} 不是案例文件夹，也不是案例的 index.md 或编号。请写案例文件夹或编号，"
+            f"例如 showcase {command} cases/广东省/gz-yuexiu-2023-001 或 showcase {command} gz-yuexiu-2023-001"
         )
+    if not Path(args.config_file).is_file():
+        site = next((folder / DEFAULT_CONFIG for folder in path.resolve().parents if (folder / DEFAULT_CONFIG).is_file()), None)
+        if site is not None:
+            args.config_file = str(site)
     return path
 
 
+_ID = re.compile(r"[a-z0-9][a-z0-9-]*[a-z0-9]")
+
+
+def _by_id(case_id: str, cases: Path) -> Path | None:
+    """The one index.md under ``cases`` whose front matter says ``id: case_id`` (read from the
+    first lines only, where the id stands; the folder is usually named so, and looked at first)."""
+    named = [p for p in cases.glob(f"*/{case_id}/index.md") if p.is_file()]
+    if len(named) == 1:
+        return named[0]
+    line = re.compile(rf"^id:\s*[\"']?{re.escape(case_id)}[\"']?\s*(?:#.*)?$", re.M)
+    found = []
+    for path in cases.rglob("index.md"):
+        try:
+            with path.open("rb") as handle:
+                head = handle.read(4096).decode("utf-8-sig", "replace")
+        except OSError:
+            continue
+        if line.search(head):
+            found.append(path)
+    return found[0] if len(found) == 1 else None
+
+
 def cmd_approve(args: argparse.Namespace) -> int:
+    path = case_file(args)
     settings, site = load_settings(args)
-    path = case_file(args.path)
     approval = plan_approval(path, args.reviewer, args.date or date.today(), settings)
     case = approval.case
     return finish(
@@ -86,7 +120,7 @@ def finish(
             print(d.format() + (f"\n    {GUIDE_LABEL} {guide.url(d.code)}" if guide else ""))
 
     if edit.errors:
-        show(edit.case.diagnostics)
+        show(edit.in_the_file())
         print(
             f"{refused}：改为{state.label}后，这个案例有 {len(edit.errors)} 个错误（见上）。"
             f"文件没有改动；改正后再运行一次 showcase {command}。"

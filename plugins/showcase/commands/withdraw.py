@@ -34,8 +34,8 @@ def _listed_in(site: SiteConfig, case: Case) -> list[str]:
 
 
 def cmd_withdraw(args: argparse.Namespace) -> int:
+    path = case_file(args, "withdraw")
     settings, site = load_settings(args)
-    path = case_file(args.path, "withdraw")
     withdrawal = plan_withdrawal(path, args.reviewer, args.date or date.today(), args.reason, settings)
     listed = _listed_in(site, withdrawal.case)
     if listed:  # a 专题 may hold only published cases: the site's build would stop

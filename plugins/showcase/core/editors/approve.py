@@ -13,6 +13,7 @@ errors is refused and the file is left untouched.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import os
 import re
@@ -50,10 +51,38 @@ class Approval:
     case: Case
     changed: list[tuple[int, str]] = field(default_factory=list)  # (line, new text) of the changed lines
     published_on: date | None = None  # the approval date a case already published had
+    # For each line of the edited text: its number in the file as it is (None: added), and
+    # whether the edit wrote it
+    origin: list[tuple[int | None, bool]] = field(default_factory=list)
 
     @property
     def errors(self) -> list[Diagnostic]:
         return [d for d in self.case.diagnostics if d.is_error]
+
+    def in_the_file(self) -> list[Diagnostic]:
+        """The diagnostics of the edited text, told of the file as it is (a refused edit is
+        never written): their lines as the editor finds them, and a problem in a value the
+        command wrote (--reason, --reviewer, --date) named as that option's. A trial was
+        sent three lines down, past the review block the edit would have added."""
+        out = []
+        for d in self.case.diagnostics:
+            if not 1 <= d.line <= len(self.origin):
+                out.append(d)
+                continue
+            origin, written = self.origin[d.line - 1]
+            line = origin or next((o for o, _ in reversed(self.origin[: d.line - 1]) if o is not None), 1)
+            match = _KEY_LINE.match(self.data_lines[d.line - 1]) if written else None
+            option = _OPTIONS.get(match.group("key")) if match else None
+            out.append(dataclasses.replace(d, line=line, message=f"{option} 写的内容：{d.message}" if option else d.message))
+        return out
+
+    @property
+    def data_lines(self) -> list[str]:
+        return self.data.decode("utf-8-sig").replace("\r\n", "\n").split("\n")
+
+
+# The keys the commands write, by the option that gave their value.
+_OPTIONS = {"withdrawn_reason": "--reason", "reviewer": "--reviewer", "approved": "--date"}
 
 
 def yaml_scalar(text: str) -> str:
@@ -163,16 +192,17 @@ class _FrontMatter:
             last = self.extent("review")[1]
             self.replace(last + 1, last, missing)
 
-    def apply(self) -> tuple[list[str], list[int]]:
-        """The edited lines, and the numbers of the lines written (in the edited file).
+    def apply(self) -> tuple[list[str], list[tuple[int | None, bool]]]:
+        """The edited lines, and for each: the number of the line it is or replaces in the
+        file as it is (None for a line added), and whether the edit wrote it.
 
         Edits apply from the bottom up, so each one's line numbers are still right; two
         insertions at one place keep the order they were made in.
         """
-        marked = [(text, False) for text in self.lines]
+        marked: list[tuple[str, int | None, bool]] = [(text, number, False) for number, text in enumerate(self.lines, 1)]
         for first, end, new in sorted(self.edits, key=lambda edit: (edit[0], edit[1]), reverse=True):
-            marked[first:end] = [(text, True) for text in new]
-        return [text for text, _ in marked], [number for number, (_, new) in enumerate(marked, 1) if new]
+            marked[first:end] = [(text, first + 1 + k if first + k < end else None, True) for k, text in enumerate(new)]
+        return [text for text, _, _ in marked], [(origin, written) for _, origin, written in marked]
 
 
 def _review_block(indent: str, step: str, reviewer: str, approved: date) -> list[str]:
@@ -226,6 +256,11 @@ def plan_approval(path: Path, reviewer: str, approved: date, settings: Settings)
     if status == Status.WITHDRAWN.value:
         raise ApproveError(
             f"{path} 已撤回（status: withdrawn）。重新发布撤回的案例要先确认撤回的原因已经消除，请按投稿指南第七节手工修改。"
+        )
+    started = located.value.get("date")
+    if isinstance(started, date) and approved < started:  # it becomes the citation's publication date
+        raise ApproveError(
+            f"审核日期 {approved} 早于这个案例的开展时间 {started}：案例要在活动开展以后才能审核发布。请检查 --date（不写就是今天）。"
         )
     approval = _rewrite(path, raw, text, parts, located, settings, Status.PUBLISHED, reviewer, approved)
     review = located.value.get("review")
@@ -300,7 +335,8 @@ def _rewrite(
             at = fm.extent("status")[1] + 1 if fm.has("status") else fm.end
             fm.replace(at, at - 1, [f"{top}withdrawn_reason: {yaml_scalar(reason)}"])
 
-    new_lines, written = fm.apply()
+    new_lines, origin = fm.apply()
+    written = [number for number, (_, edited) in enumerate(origin, 1) if edited]
     newline = "\r\n" if b"\r\n" in raw else "\n"
     data = (b"\xef\xbb\xbf" if raw.startswith(b"\xef\xbb\xbf") else b"") + newline.join(new_lines).encode("utf-8")
     case = load_case(path, settings, data=data)
@@ -311,7 +347,7 @@ def _rewrite(
         or (reason is not None and case.withdrawn_reason != reason)
     ):
         raise ApproveError(f"{path} 的基本信息写法特殊，自动修改没有成功。请按投稿指南第七节手工填写 status 和 review。")
-    return Approval(path, data, case, [(line, new_lines[line - 1]) for line in written])
+    return Approval(path, data, case, [(line, new_lines[line - 1]) for line in written], origin=origin)
 
 
 def write_approval(approval: Approval) -> None:
