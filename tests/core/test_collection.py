@@ -102,6 +102,21 @@ def test_alias_collisions(cases):
     assert "cases/c/index.md" in result.diagnostics[1].message
 
 
+def test_a_new_case_that_takes_a_public_cases_id_or_alias_is_the_one_told_to_change(cases):
+    """An editor's trial: the hint on the published case said to renumber it, and an alias
+    claimed by a new case in review was reported on the published case only (the first in
+    folder order), whose file the pull request does not touch."""
+    write_case(cases / "a-old", case_text("same-id", aliases="old-id"))  # published
+    write_case(cases / "z-new", case_text("same-id", status="review"))
+    write_case(cases / "b-new", case_text("new-case", status="review", aliases="old-id"))  # sorts before z-new
+    result = load_collection(cases, settings())
+    said = {(d.path.parent.name, d.code): d for d in result.diagnostics}
+    assert sorted(said) == [("a-old", "duplicate-id"), ("b-new", "alias-collision"), ("z-new", "duplicate-id")]
+    assert said["a-old", "duplicate-id"].hint == "这个案例已经公开，它的编号就是网址，不能改：请给 cases/z-new/index.md 换一个编号。"
+    assert said["z-new", "duplicate-id"].hint == "cases/a-old/index.md 已经公开，编号不能改：请给这个案例换一个编号。"
+    assert "cases/a-old/index.md" in said["b-new", "alias-collision"].message
+
+
 def test_directory_named_index_md(cases):
     (cases / "x" / "index.md").mkdir(parents=True)
     result = load_collection(cases, settings())

@@ -333,17 +333,17 @@ def cross_check(cases: list[Case]) -> None:
         if len(owners) > 1:
             for case in owners:
                 others = "、".join(_rel(o.path) for o in owners if o is not case)
-                case.diagnostics.append(
-                    _diag(
-                        case,
-                        case.line("id"),
-                        "duplicate-id",
-                        f"编号 {case_id} 与 {others} 重复。",
-                        "每个案例的 id 必须唯一，请给新案例换一个编号。",
-                    )
-                )
+                if _public(case) and not all(_public(o) for o in owners):  # the new one is to change
+                    hint = f"这个案例已经公开，它的编号就是网址，不能改：请给 {others} 换一个编号。"
+                elif not _public(case) and any(_public(o) for o in owners):
+                    hint = f"{others} 已经公开，编号不能改：请给这个案例换一个编号。"
+                else:
+                    hint = "每个案例的 id 必须唯一，请给新写的那个案例换一个编号。"
+                case.diagnostics.append(_diag(case, case.line("id"), "duplicate-id", f"编号 {case_id} 与 {others} 重复。", hint))
     alias_owner: dict[str, Case] = {}
-    for case in cases:
+    # Public cases claim their aliases first: the case that takes one over (a new case in a
+    # pull request) is the one told to remove it, not the published case nobody is editing.
+    for case in sorted(cases, key=lambda c: not _public(c)):
         for index, alias in enumerate(case.aliases):
             line = case.line("aliases", index)
             if alias in by_id:
@@ -370,6 +370,11 @@ def cross_check(cases: list[Case]) -> None:
                 )
             else:
                 alias_owner[alias] = case
+
+
+def _public(case: Case) -> bool:
+    """Published or withdrawn: the case's id and aliases are addresses someone may have cited."""
+    return case.status in (Status.PUBLISHED, Status.WITHDRAWN)
 
 
 def folder_name_warnings(cases: list[Case]) -> list[Diagnostic]:
