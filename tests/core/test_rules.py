@@ -154,6 +154,8 @@ REJECTED = [
     ("date: 2023-03-01", "date: 2023/03/01", L["date"], "bad-date", "2023-03-01"),
     ("date: 2023-03-01", "date: 2023-3-1", L["date"], "bad-date", "两位月份"),
     ("date: 2023-03-01", "date: 2023年3月1日", L["date"], "bad-date", "年-月-日"),
+    ("date: 2023-03-01", "date: 2023年3月5日", L["date"], "bad-date", "改成 date: 2023-03-05"),  # the date meant, as it must be
+    ("date: 2023-03-01", "date: 2023年2月30日", L["date"], "bad-date", "写成 2023-03-01 这样"),  # no such day: no suggestion
     ("date: 2023-03-01", "date: 2023", L["date"], "bad-date", "年-月-日"),
     ("date: 2023-03-01", "date:", L["date"], "missing-value", "date:"),
     ("date: 2023-03-01", "date: 2023-03-01\nend_date: 2023-02-28", L["date"] + 1, "end-before-start", "写反"),
@@ -175,6 +177,7 @@ REJECTED = [
     ("  approved: 2023-12-20\n", "", L["review"], "missing-key", "review.approved"),
     ("approved: 2023-12-20", "approved: 2025-01-02", L["review.approved"], "approved-in-future", "实际"),
     ("approved: 2023-12-20", "approved: 20231220", L["review.approved"], "bad-date", "年-月-日"),
+    ("approved: 2023-12-20", "approved: 2023.12.20", L["review.approved"], "bad-date", "改成 approved: 2023-12-20"),
     ("review:\n  reviewer: 越秀区民政局\n  approved: 2023-12-20", "review: 越秀区民政局", L["review"], "bad-type", "reviewer"),
     # lists of words
     ("brands: [邻里守望]", "brands: [邻里守望类]", L["brands"], "unknown-brands", "是不是“邻里守望”"),

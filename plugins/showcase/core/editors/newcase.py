@@ -17,6 +17,7 @@ from string import Template
 
 import yaml
 
+from ..case.dates import FULLWIDTH, date_parts
 from ..case.readers import MARKUP
 from ..case.rules import ID_PATTERN
 from ..collection.loading import Collection
@@ -108,20 +109,15 @@ def parse_themes(values: list[str] | str, vocab: Vocabulary) -> list[Term]:
     return terms
 
 
-FULLWIDTH = str.maketrans("０１２３４５６７８９．／－：，　", "0123456789./-:, ")  # as Chinese input methods type them
-_DATE_FORMS = re.compile(r"(\d{4})\s*(?:[-/.]\s*(\d{1,2})\s*[-/.]\s*(\d{1,2})|年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*[日号]?)")
-
-
 def parse_date(value: str) -> date:
     """A date as editors write it: 2024-03-05, 2024-3-5, 2024/3/5, 2024.3.5 or 2024年3月5日, full-width digits too."""
-    text = value.strip().translate(FULLWIDTH)
-    match = _DATE_FORMS.fullmatch(text)
-    if match is None:
+    parts = date_parts(value)
+    if parts is None:
         raise InputError(f"日期“{value.strip()}”看不懂：请写年、月、日，例如 2024-03-05 或 2024年3月5日。")
-    year, month, day = (int(part) for part in (match[1], match[2] or match[4], match[3] or match[5]))
     try:
-        return date(year, month, day)
+        return date(*parts)
     except ValueError:
+        text = value.strip().translate(FULLWIDTH)
         raise InputError(f"日期“{text}”不存在：检查月份（1–12）和日期（例如 2 月没有 30 日），写成 2024-03-05 或 2024年3月5日。") from None
 
 

@@ -1,0 +1,28 @@
+"""Dates as people write them, read once for every tool: ``showcase new`` and the import
+take them as values; the case rules suggest the ISO form a case file needs."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+FULLWIDTH = str.maketrans("０１２３４５６７８９．／－：，　", "0123456789./-:, ")  # as Chinese input methods type them
+_DATE_FORMS = re.compile(r"(\d{4})\s*(?:[-/.]\s*(\d{1,2})\s*[-/.]\s*(\d{1,2})|年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*[日号]?)")
+
+
+def date_parts(value: str) -> tuple[int, int, int] | None:
+    """Year, month and day of 2024-03-05, 2024-3-5, 2024/3/5, 2024.3.5 or 2024年3月5日 (full-width
+    digits too); None when the text is not a date written so. The day may not exist."""
+    match = _DATE_FORMS.fullmatch(value.strip().translate(FULLWIDTH))
+    if match is None:
+        return None
+    return int(match[1]), int(match[2] or match[4]), int(match[3] or match[5])
+
+
+def loose_date(value: str) -> date | None:
+    """The date ``value`` writes in any of those forms, when it exists."""
+    parts = date_parts(value)
+    try:
+        return date(*parts) if parts else None
+    except ValueError:
+        return None
