@@ -146,7 +146,8 @@ def main(argv: list[str] | None = None) -> int:
     if args.config_file is None:  # none named: this folder's mkdocs.yml, or the defaults without one
         args.config_file = DEFAULT_CONFIG
     elif not Path(args.config_file).is_file():  # a named file that is not there is a typo, not "no settings"
-        print(f"showcase: 找不到 -f 指定的配置文件 {args.config_file}。请写网站的 mkdocs.yml 的路径。", file=sys.stderr)
+        what = "是一个文件夹，不是配置文件" if Path(args.config_file).is_dir() else "找不到"
+        print(f"showcase: -f 指定的 {args.config_file} {what}。请写网站的 mkdocs.yml 的路径，例如 -f mkdocs.yml。", file=sys.stderr)
         return EXIT_USAGE
     replaced = _stop_on_terminal_signals()
     try:

@@ -39,6 +39,21 @@ def spoil(site: Path, old: str, new: str) -> Path:
     return path
 
 
+def test_a_folder_given_as_the_configuration_and_a_check_from_elsewhere_say_what_to_do(site, capsys, monkeypatch):
+    """Two of an editor's trial lines: -f cases said 找不到…配置文件 of a folder that is there,
+    and check run outside the site gave no hint of -f."""
+    code, _, err = run(capsys, "-f", "cases", "check")
+    assert (
+        code == 2
+        and err.strip() == "showcase: -f 指定的 cases 是一个文件夹，不是配置文件。请写网站的 mkdocs.yml 的路径，例如 -f mkdocs.yml。"
+    )
+    elsewhere = site / "别处"
+    elsewhere.mkdir()
+    monkeypatch.chdir(elsewhere)
+    code, _, err = run(capsys, "check")
+    assert code == 2 and "请写案例所在的文件夹，例如 showcase check cases/；不在网站文件夹里时，用 -f 指定网站的 mkdocs.yml。" in err
+
+
 def test_clean_collection_exits_0(site, capsys):
     code, out, err = run(capsys, "check")
     assert code == 0

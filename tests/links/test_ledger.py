@@ -153,6 +153,24 @@ def test_check_and_urls_fail_on_a_deleted_case(capsys, tmp_path):
     assert (site / "urls.lock").read_bytes() == before
 
 
+def test_urls_stops_at_a_collection_that_cannot_be_made(capsys, tmp_path):
+    """An id renamed without an alias leaves a 专题 naming an id no case has: urls said its
+    page was gone and would redirect, while the collection is still in collections.yml
+    (an editor's trial). It names the collections.yml line and stops, as check does."""
+    site = copy_project(tmp_path / "site")
+    listed = site / "collections.yml"
+    shutil.copy(ROOT / "collections.yml", listed)
+    write_ledger(site)
+    before = (site / "urls.lock").read_bytes()
+    listed.write_text(listed.read_text(encoding="utf-8").replace("- gz-haizhu-2022-003", "- gz-haizhu-2022-999"), encoding="utf-8")
+    for args in ([], ["--update"]):
+        code, out = run(capsys, "-f", str(site / "mkdocs.yml"), "urls", *args)
+        assert code == 1, out
+        assert "collections.yml:" in out and "gz-haizhu-2022-999" in out and "专题文件有 1 处错误" in out
+        assert "已不存在" not in out
+    assert (site / "urls.lock").read_bytes() == before
+
+
 def test_the_committed_ledger_matches_the_sample_collection(capsys):
     """urls.lock at the project root: well-formed, sorted, and every URL still served."""
     ledger = read_ledger(ROOT / "urls.lock")

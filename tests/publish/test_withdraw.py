@@ -91,7 +91,8 @@ def test_a_case_in_a_collection_is_not_withdrawn_until_the_collection_lets_it_go
     args = ["withdraw", str(case.parent), "--reviewer", "测试区民政局", "--reason", "组织已注销。", "--date", "2026-11-30"]
     assert main(args) == 1
     out = capsys.readouterr().out
-    assert "没有撤回：这个案例收录在专题里" in out and "collections.yml:6（专题“精选”）" in out and "文件没有改动" in out
+    assert "没有撤回：这个案例收录在专题里" in out and "（collections.yml:6（专题“精选”））" in out and "文件没有改动" in out
+    assert str(project) not in out  # a path as the other messages give it: from where the command runs
     assert case.read_bytes() == before
     (project / "collections.yml").write_text(
         "collections:\n  - key: jingxuan\n    title: 精选\n    cases:\n      - pub-002\n", encoding="utf-8"

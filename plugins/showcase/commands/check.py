@@ -71,7 +71,8 @@ def cmd_check(args: argparse.Namespace) -> int:
     root = cases_root(args.path, site)
     if not (root.is_dir() or (root.is_file() and root.name == "index.md")):
         what = "不是案例文件夹，也不是 index.md" if root.exists() else "不存在"
-        raise ConfigError(f"{root} {what}。请写案例所在的文件夹，例如 showcase check cases/")
+        elsewhere = "" if args.path or Path(args.config_file).is_file() else "；不在网站文件夹里时，用 -f 指定网站的 mkdocs.yml"
+        raise ConfigError(f"{root} {what}。请写案例所在的文件夹，例如 showcase check cases/{elsewhere}。")
     result = check_results(args, settings, site, check_collection(root, settings, jobs=args.jobs))
     guide = links_for(Path(args.config_file), site.raw, os.environ)
     print(FORMATS[args.format](result.diagnostics, result.summary, guide=guide))

@@ -78,8 +78,15 @@ def cmd_urls(args: argparse.Namespace) -> int:
     if collection.errors:
         print(f"案例有 {len(collection.errors)} 处错误，请先运行 showcase check 并按提示修改，再更新网址清单。", file=sys.stderr)
         return EXIT_ERRORS
+    curated, problems = site_collections(site, collection)
+    broken = [d for d in problems if d.is_error]
+    if broken:  # a 专题 that cannot be made was said to be gone, its page to redirect (a trial)
+        for diagnostic in broken:
+            print(diagnostic.format())
+        print(f"专题文件有 {len(broken)} 处错误（见上），请先改正，再检查或更新网址清单。", file=sys.stderr)
+        return EXIT_ERRORS
     ledger = read_ledger(path)
-    plan = public_plan(collection, settings.taxonomy, texts, site.options.per_page, site_collections(site, collection)[0])
+    plan = public_plan(collection, settings.taxonomy, texts, site.options.per_page, curated)
     check = check_ledger(ledger, plan, collection.cases)
     for diagnostic in check.errors:
         print(diagnostic.format())

@@ -9,6 +9,7 @@ writes the file only when it has no errors. The case keeps its URL as a tombston
 from __future__ import annotations
 
 import argparse
+import os
 from datetime import date
 
 from ..core.case.model import Case, Status
@@ -26,7 +27,7 @@ def _listed_in(site: SiteConfig, case: Case) -> list[str]:
         return []
     names = {case.id, *case.aliases}
     return [
-        f"{path}:{line}（专题“{entry.title}”）"
+        f"{os.path.relpath(path)}:{line}（专题“{entry.title}”）"
         for entry in read_collections(path).entries
         for case_id, line in entry.ids
         if case_id in names
