@@ -62,7 +62,7 @@ def test_only_a_published_case_can_be_withdrawn(tmp_path, capsys):
     assert code == 1 and "还没有发布" in out and "删除这个案例文件夹" in out
     assert path.read_bytes() == before
     code, out = withdraw(path, capsys, "--reviewer", "东城区民政局", "--reason", "  ")
-    assert code == 1 and "撤回原因不能是空的" in out
+    assert code == 2 and "撤回原因不能是空的" in out  # a usage error, as a missing --reason is
 
 
 def test_the_tombstone_shows_the_day_of_the_withdrawal(tmp_path, capsys, monkeypatch):
@@ -105,7 +105,7 @@ def test_a_case_in_a_collection_is_not_withdrawn_until_the_collection_lets_it_go
 def test_withdraw_words_name_the_withdrawal(tmp_path, capsys):
     path = case_file(tmp_path, PUBLISHED)
     code, out = withdraw(path, capsys, "--reviewer", "", "--reason", "组织已注销")
-    assert code == 1 and "决定撤回的单位不能是空的" in out
+    assert code == 2 and "决定撤回的单位不能是空的" in out
     code, out = withdraw(path, capsys, "--reviewer", "东城区民政局", "--reason", "组织已注销", "--date", "2099-01-01")
     assert code == 1 and "撤回日期 2099-01-01 还没到" in out
     with pytest.raises(SystemExit) as usage:

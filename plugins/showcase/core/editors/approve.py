@@ -42,6 +42,13 @@ class ApproveError(ShowcaseError):
     """The case cannot be approved as it is; the message says why and what to do."""
 
 
+class BlankOption(ApproveError):
+    """--reviewer or --reason given with nothing in it: as good as left out, which argparse
+    answers with a usage error (exit 2), so this is one too."""
+
+    exit_code = 2
+
+
 @dataclass
 class Approval:
     """The edited file (not yet written), the case as checked from it, and what changed."""
@@ -235,7 +242,7 @@ def _read(path: Path) -> tuple[bytes, str, source.SplitSource, yamlnodes.Located
 def _reviewer(reviewer: str, who: str = "审核单位") -> str:
     reviewer = normalized(reviewer)
     if not reviewer:
-        raise ApproveError(f"{who}不能是空的：--reviewer 后面写{who}的名称，例如 --reviewer 越秀区民政局。")
+        raise BlankOption(f"{who}不能是空的：--reviewer 后面写{who}的名称，例如 --reviewer 越秀区民政局。")
     return reviewer
 
 
@@ -277,7 +284,7 @@ def plan_withdrawal(path: Path, reviewer: str, decided: date, reason: str, setti
         raise ApproveError(f"撤回日期 {decided} 还没到：--date 写决定撤回的那一天（不写就是今天）。")
     reason = " ".join(reason.split())
     if not reason:
-        raise ApproveError("撤回原因不能是空的：--reason 后面写一句撤回的原因，它会显示在撤回说明页上，例如 --reason 组织已注销。")
+        raise BlankOption("撤回原因不能是空的：--reason 后面写一句撤回的原因，它会显示在撤回说明页上，例如 --reason 组织已注销。")
     raw, text, parts, located = _read(path)
     status = _status_of(located.value.get("status"))
     if status == Status.WITHDRAWN.value:
