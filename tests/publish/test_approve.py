@@ -199,6 +199,8 @@ def test_a_reviewer_not_on_the_sites_list_is_refused(tmp_path, capsys):
     assert code == 1
     assert "[reviewer-not-listed]" in out and "是不是“东城区民政局”" in out and "西城区民政局" in out
     assert path.read_bytes() == before
+    code, out = approve(path, capsys, "--reviewer", "乐山市民政局", "--date", "2025-06-01", config=config)
+    assert code == 1 and "是不是" not in out  # another place's unit: no guess of one that merely ends alike
     code, out = approve(path, capsys, "--reviewer", "西城区民政局", "--date", "2025-06-01", config=config)
     assert code == 0, out
 
