@@ -89,12 +89,17 @@ def free_port() -> int:
 
 @pytest.fixture(scope="module")
 def origin(site: Path, tmp_path_factory) -> Iterator[str]:
-    if not Path(NGINX).exists():
-        pytest.fail("nginx is missing: run `make test` (it installs Debian's nginx through apt-get)")
     run = tmp_path_factory.mktemp("nginx-run")
     port = free_port()
+    yield from _nginx(run, CONFIG.format(run=run, mime=MIME_TYPES, deploy=DEPLOY, port=port, site=site), port)
+
+
+def _nginx(run: Path, text: str, port: int) -> Iterator[str]:
+    """nginx in the foreground with the configuration ``text``, until the module ends."""
+    if not Path(NGINX).exists():
+        pytest.fail("nginx is missing: run `make test` (it installs Debian's nginx through apt-get)")
     config = run / "nginx.conf"
-    config.write_text(CONFIG.format(run=run, mime=MIME_TYPES, deploy=DEPLOY, port=port, site=site), encoding="utf-8")
+    config.write_text(text, encoding="utf-8")
     test = subprocess.run([NGINX, "-t", "-p", str(run), "-c", str(config), "-e", str(run / "error.log")], capture_output=True, text=True)
     assert test.returncode == 0, test.stderr
     server = subprocess.Popen([NGINX, "-p", str(run), "-c", str(config), "-e", str(run / "error.log")], stderr=subprocess.PIPE)
@@ -406,5 +411,82 @@ def test_embed_cards_show_in_another_sites_iframe_and_other_pages_do_not(browser
         assert f"{origin}/cases/{CASE}/" not in urls and "chrome-error://chromewebdata/" in urls  # refused
         assert [e for e in tab.errors if "frame-ancestors" not in e and "X-Frame-Options" not in e] == []
         assert any("frame-ancestors 'self'" in e for e in tab.errors), tab.errors
+    finally:
+        tab.close()
+
+
+# -- under a path of another host (example-subpath.conf) ---------------------------------------
+
+SUBPATH = DEPLOY / "example-subpath.conf"
+HOST_CSP = "default-src 'none'"  # the host's own policy, which must not reach the showcase's pages
+
+
+# CONFIG's http { } with other servers in it
+SERVERS = CONFIG.split("    server {{")[0] + "{servers}\n}}\n"
+
+
+def _subpath_config(run: Path, site: Path, outer: int, inner: int) -> str:
+    """The shipped example as written: its showcase server { } with this test's paths, and the
+    lines it gives for the host's server { }, uncommented, in a host with a header of its own."""
+    text = SUBPATH.read_text(encoding="utf-8")
+    showcase = text[text.index("\nserver {") + 1 : text.index("\n}\n") + 3]  # the one not in a comment
+    showcase = showcase.replace("127.0.0.1:8081", f"127.0.0.1:{inner}").replace("/srv/showcase/site", str(site))
+    showcase = showcase.replace("/etc/nginx/snippets/showcase-server.conf", str(DEPLOY / "showcase-server.conf"))
+    start = text.index("#    location = /anli")
+    given = text[start : text.index("#    }\n", start) + 6].splitlines()
+    locations = "\n".join(line.removeprefix("#    ") for line in given).replace("127.0.0.1:8081", f"127.0.0.1:{inner}")
+    host = (
+        f"server {{\n    listen 127.0.0.1:{outer};\n    server_name localhost;\n"
+        f'    add_header Content-Security-Policy "{HOST_CSP}" always;\n'
+        f'    location / {{ return 200 "the host\'s own page\\n"; }}\n{locations}\n}}\n'
+    )
+    return SERVERS.format(run=run, mime=MIME_TYPES, deploy=DEPLOY, servers=showcase + "\n" + host)
+
+
+@pytest.fixture(scope="module")
+def subpath(site: Path, tmp_path_factory) -> Iterator[str]:
+    """The host's origin; the showcase is at /anli/ on it."""
+    run = tmp_path_factory.mktemp("nginx-subpath")
+    outer, inner = free_port(), free_port()
+    yield from _nginx(run, _subpath_config(run, site, outer, inner), outer)
+
+
+def _headers(origin: str, path: str) -> tuple[int, list[tuple[str, str]], bytes]:
+    host, port = origin.removeprefix("http://").split(":")
+    connection = http.client.HTTPConnection(host, int(port), timeout=10)
+    connection.request("GET", quote(path, safe="/?=&%"), headers={"Accept-Encoding": "gzip"})
+    response = connection.getresponse()
+    body = response.read()
+    connection.close()
+    return response.status, [(k.lower(), v) for k, v in response.getheaders()], body
+
+
+def test_under_a_path_of_another_host_the_pages_redirects_and_404_are_the_sites(site, subpath):
+    """A trial: the snippet could not be included under a location of a host's existing
+    server (duplicate location "/"), and its 404 page was nginx's own under /anli/."""
+    status, headers, body = _headers(subpath, "/anli/")
+    policies = [v for k, v in headers if k == "content-security-policy"]
+    assert status == 200 and gzip.decompress(body) == (site / "index.html").read_bytes()
+    assert len(policies) == 1 and "'wasm-unsafe-eval'" in policies[0]  # the showcase's, not the host's too
+    assert ("x-showcase", "") not in headers and not [k for k, _ in headers if k == "x-showcase"]
+    for asked, went in ((f"/anli/cases/{CASE}", f"/anli/cases/{CASE}/"), ("/anli", "/anli/")):
+        status, headers, _ = _headers(subpath, asked)
+        assert status == 301 and dict(headers)["location"] in (went, subpath + went), (asked, headers)  # on the host
+    status, headers, body = _headers(subpath, "/anli/cases/no-such-case/")
+    assert status == 404 and gzip.decompress(body) == (site / "404.html").read_bytes()
+    status, headers, body = _headers(subpath, "/")
+    assert status == 200 and body == b"the host's own page\n" and dict(headers)["content-security-policy"] == HOST_CSP
+
+
+def test_under_a_path_of_another_host_search_works_without_a_violation(browser, subpath):
+    tab = Tab(browser)
+    try:
+        tab.page.goto(f"{subpath}/anli/search/?q=" + quote("空巢老人"))
+        tab.page.wait_for_selector("#sc-search-status[data-count]", timeout=20_000)
+        assert tab.page.locator(".sc-result__title").filter(has_text="银龄互助").count() == 1
+        href = tab.page.locator(".sc-result__title a").first.get_attribute("href")
+        assert href is not None and href.startswith("/anli/cases/"), href
+        tab.page.wait_for_load_state("networkidle")
+        assert tab.violations() == [] and tab.errors == []
     finally:
         tab.close()
