@@ -77,6 +77,15 @@ def test_published_case_page(site):
     assert "13 人" in html  # volunteers
 
 
+def test_material_s_unused_search_and_source_maps_are_not_published(site):
+    """Material's lunr search (its plugin is off: search is Pagefind) and its source maps,
+    2.5 MB no page loads, were served (a department's security review)."""
+    assert (site / "assets" / "javascripts").is_dir() and list((site / "assets" / "javascripts").glob("bundle.*.min.js"))
+    assert not (site / "assets" / "javascripts" / "lunr").exists()
+    assert not list((site / "assets" / "javascripts").glob("workers/search.*"))
+    assert not list(site.rglob("*.map"))
+
+
 def test_states_draft_review_never_built(site):
     assert not (site / "cases/draft-001").exists()
     assert not (site / "cases/review-001").exists()

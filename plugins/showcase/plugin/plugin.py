@@ -9,6 +9,7 @@ from __future__ import annotations
 import dataclasses
 import logging
 import os
+import re
 import time
 from functools import partial
 from importlib import resources
@@ -59,6 +60,16 @@ from .state import Build, Site
 log = get_plugin_logger(__name__)
 PACKAGE = resources.files("showcase")
 CSS = "assets/showcase/showcase.css"
+# Material ships its own search (lunr and its worker, 1.2 MB) and source maps (1.3 MB). With
+# its search plugin off (ours is Pagefind) no page loads either: a department's security
+# review asked why they were served. Left out of the site, unless that plugin is on.
+UNUSED_THEME_FILES = re.compile(r"^assets/javascripts/(?:lunr/|workers/search\.)|\.map$")
+
+
+def _from_theme(file: File, config: MkDocsConfig) -> bool:
+    """A file the theme brings (Material's static files), not the site's nor ours."""
+    source = file.abs_src_path or ""
+    return any(source.startswith(os.path.join(folder, "")) for folder in config.theme.dirs)
 
 
 class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
@@ -208,6 +219,8 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
             self._booklets(site, config)
         self._qr_codes(site, config)
         kept = [f for f in files if not (f.abs_src_path and f.abs_src_path.startswith(docs_dir + os.sep))]
+        if "search" not in config.plugins:
+            kept = [f for f in kept if not (UNUSED_THEME_FILES.search(f.src_uri) and _from_theme(f, config))]
         out = Files(kept)
         for spec in plan.pages:
             if focus is not None and not focus.writes(spec):
