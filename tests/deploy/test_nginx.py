@@ -246,6 +246,8 @@ def test_the_404_page(site, origin):
     assert gzip.decompress(body) == (site / "404.html").read_bytes()
     assert "content-security-policy" in headers and headers["x-content-type-options"] == "nosniff"
     assert fetch(origin, "/.git/config")[0] == 404
+    status, _, body = fetch(origin, "/assets/")  # a folder with no page: not 403 (a trial), the 404 page
+    assert status == 404 and gzip.decompress(body) == (site / "404.html").read_bytes()
 
 
 def test_a_folder_without_its_slash_is_redirected_on_the_same_host(origin):
