@@ -145,6 +145,8 @@ def test_file_structure_errors(text, expected, hint_words):
         ("date: 2023-03-01", "date:2023-03-01", [(LINE["date"], "error", "yaml-colon-space")]),
         ("area: 城市", "area:\u3000城市", [(LINE["area"], "error", "yaml-colon-space")]),
         ("  city: 广州市", "  city:\u3000广州市", [(LINE["region.city"], "error", "yaml-colon-space")]),
+        # a trial: reported two lines down as an indentation YAML could not align
+        ("  name: 越秀区", "\u3000\u3000name: 越秀区", [(LINE["organization.name"], "error", "yaml-wide-indent")]),
     ],
     ids=[
         "tab indent",
@@ -157,6 +159,7 @@ def test_file_structure_errors(text, expected, hint_words):
         "date no space",
         "full-width space",
         "nested full-width space",
+        "full-width indent",
     ],
 )
 def test_input_method_mistakes(old, new, expected):
@@ -169,6 +172,19 @@ def test_a_full_width_space_after_the_colon_is_named_not_a_missing_colon():
     diagnostic = load(edit(VALID, "area: 城市", "area:\u3000城市")).diagnostics[0]
     assert "全角空格" in diagnostic.message and "缺少英文冒号" not in diagnostic.message
     assert "英文输入法" in diagnostic.hint
+
+
+def test_words_a_comment_takes_from_a_value_are_a_warning():
+    """A worker's trial: summary: …人次。 #幸福食堂# 被市级媒体报道。 passed check and the page
+    ended at 人次。 A comment written as one (“# …”), a quoted value and a block of text lose nothing."""
+    summary = "summary: 北京街道老年人协会组织低龄老人结对帮扶高龄空巢老人，提供助餐、陪诊和心理疏导，两年服务4800人次。"
+    assert summary in VALID
+    case = load(edit(VALID, summary, summary + " #幸福食堂# 被市级媒体报道。"))
+    assert found(case) == [(LINE["summary"], "warning", "yaml-comment-cut")]
+    assert "#幸福食堂# 被市级媒体报道。" in case.diagnostics[0].message and "双引号" in case.diagnostics[0].hint
+    value = summary.removeprefix("summary: ")
+    for kept in (f'summary: "{value} #幸福食堂# 被报道。"', f"summary: |\n  {value} #幸福食堂# 被报道。", summary + "  # 编辑：摘要已核对"):
+        assert found(load(edit(VALID, summary, kept))) == [], kept
 
 
 def test_a_value_starting_with_a_hash_is_explained_as_a_comment():

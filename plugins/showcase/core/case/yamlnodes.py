@@ -65,7 +65,11 @@ _WIDE_SPACE_COLON = re.compile(r"^\s*(?:-\s+)?[A-Za-z_][A-Za-z0-9_]*:\u3000")  #
 # `key: |` or `key: >-`: the lines after it, indented deeper, are free text
 _BLOCK_SCALAR = re.compile(r"^(\s*)(?:-\s+)?(?:[^#:\s][^#:]*:\s+|-\s+)?[|>][-+0-9]*\s*(?:#.*)?$")
 # a first look over the whole text: does any line need the line-by-line lint?
-_LINT_CANDIDATE = re.compile(r"\t|：|:\u3000|^[ \t]*(?:-[ \t]+)?[A-Za-z_][A-Za-z0-9_]*:(?![\s/])\S", re.MULTILINE)
+_LINT_CANDIDATE = re.compile(r"\t|：|\u3000|^[ \t]*(?:-[ \t]+)?[A-Za-z_][A-Za-z0-9_]*:(?![\s/])\S", re.MULTILINE)
+# An unquoted value followed by " #" and text at once (#幸福食堂#, a WeChat topic): YAML
+# takes it as a comment and drops it. A comment written as such ("# 说明") has a space.
+_CUT_CANDIDATE = re.compile(r"[ \t]#[^\s#]")
+_CUT_VALUE = re.compile(r"^\s*\S.*?[ \t](#[^\s#].*)$")
 # characters YAML refuses (C0/C1 controls other than tab and line ends, and two non-characters)
 _NOT_YAML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ufffe\uffff]")
 
@@ -119,7 +123,15 @@ def _lint_lines(text: str, first_line: int, diags: DiagnosticList, what: str = "
         block = _BLOCK_SCALAR.match(raw) if ("|" in raw or ">" in raw) else None
         if block:
             block_indent = len(block.group(1))
-        if "\t" in raw[:indent]:
+        if raw[indent : indent + 1] == "\u3000" and raw.strip(" \t\u3000"):  # 　　name: … (a trial)
+            diags.error(
+                line,
+                "yaml-wide-indent",
+                "这一行开头用了全角空格（中文输入法打出的空格）来缩进。",
+                "把行首的空格全部删掉，切换到英文输入法，再输入空格：下一级字段前空两个空格。",
+            )
+            found = True
+        elif "\t" in raw[:indent]:
             diags.error(
                 line,
                 "yaml-tab",
@@ -199,6 +211,8 @@ def parse(text: str, first_line: int, diags: DiagnosticList, what: str = "基本
         diags.error(first_line - 1, "front-matter-empty", "基本信息是空的。", "在两行 --- 之间填写 id、title、summary 等字段。")
         return None
     located.value = _Builder(located, diags, first_line).build(root, (), 0)
+    if _CUT_CANDIDATE.search(text):
+        _cut_text(located, text, first_line, diags)
     if not isinstance(located.value, dict):
         kind = "列表" if isinstance(located.value, list) else "一段文字"
         diags.error(
@@ -209,6 +223,28 @@ def parse(text: str, first_line: int, diags: DiagnosticList, what: str = "基本
         )
         return None
     return located
+
+
+def _cut_text(located: Located, text: str, first_line: int, diags: DiagnosticList) -> None:
+    """A warning on each line whose value loses words to a comment (a worker's trial wrote
+    summary: …5.2万人次。 #幸福食堂# 被市级媒体报道。 and the page ended at 人次。). The words
+    kept are what YAML read: quoted, or in a block of text (summary: |), nothing is lost."""
+    on_line: dict[int, list[str]] = {}
+    for path, line in located.lines.items():
+        value = located.raw.get(path)
+        if isinstance(value, str):
+            on_line.setdefault(line, []).append(value)
+    for offset, raw in enumerate(text.split("\n")):
+        match = _CUT_VALUE.match(raw) if _CUT_CANDIDATE.search(raw) else None
+        line = first_line + offset
+        kept = match.group(1).rstrip("\"' ")[:3] if match else ""
+        if match and line in on_line and not any(kept in value for value in on_line[line]):
+            diags.warning(
+                line,
+                "yaml-comment-cut",
+                f"“{shorten(match.group(1))}”不会显示在网站上：“ #”和它后面的文字被当作给编辑看的备注。",
+                '要保留这些文字，把整个值用英文双引号括起来，例如 summary: "……#幸福食堂# ……"；或删掉 # 号。',
+            )
 
 
 @dataclass(frozen=True)
