@@ -156,6 +156,7 @@ REJECTED = [
     ("date: 2023-03-01", "date: 2023年3月1日", L["date"], "bad-date", "年-月-日"),
     ("date: 2023-03-01", "date: 2023年3月5日", L["date"], "bad-date", "改成 date: 2023-03-05"),  # the date meant, as it must be
     ("date: 2023-03-01", "date: 2023年2月30日", L["date"], "bad-date", "写成 2023-03-01 这样"),  # no such day: no suggestion
+    ("date: 2023-03-01", "date: 2023年5月", L["date"], "bad-date", "只知道月份时写那个月的 1 日：date: 2023-05-01"),
     ("date: 2023-03-01", "date: 2023", L["date"], "bad-date", "年-月-日"),
     ("date: 2023-03-01", "date:", L["date"], "missing-value", "date:"),
     ("date: 2023-03-01", "date: 2023-03-01\nend_date: 2023-02-28", L["date"] + 1, "end-before-start", "写反"),

@@ -326,3 +326,38 @@ def test_every_unknown_theme_is_named():
     with pytest.raises(InputError, match=r"^主题“文明实践”不在可选范围内。可选："):
         parse_themes("便民服务、文明实践", themes)
     assert [t.key for t in parse_themes("社区治理 便民服务", themes)] == ["shequ-zhili", "bianmin-fuwu"]
+
+
+@pytest.mark.parametrize("written", ["2024年5月", "2024-05", "2024/5", "２０２４年５月"])
+def test_new_takes_a_month_as_its_first_day(project, capsys, written):
+    """A trial answered 2024年5月, was refused, pressed Enter and got today's date, and
+    today's year in the id for good."""
+    args = FLAGS[: FLAGS.index("--date")] + ["--date", written, "--no-input"]
+    assert run(args, capsys)[0] == 0
+    case = load_case(project / "cases/广东省/gz-yuexiu-2024-001/index.md", Settings())
+    assert case.ok and case.date == date(2024, 5, 1)
+
+
+def test_new_takes_the_city_the_collection_gives_the_county(project, capsys):
+    """越秀区 without 广州市 made yuexiu-2024-001 beside the district's gz-yuexiu-… (a trial)."""
+    assert run(FLAGS + ["--no-input"], capsys)[0] == 0  # gz-yuexiu-2023-001, with 广州市
+    args = [a for a in FLAGS if a not in ("--city", "广州市")]
+    code, out, _ = run([*args[: args.index("--date")], "--date", "2024-05-01", "--no-input"], capsys)
+    assert code == 0 and "城市填为 广州市" in out
+    case = load_case(project / "cases/广东省/gz-yuexiu-2024-001/index.md", Settings())
+    assert case.ok and case.region.city == "广州市"
+
+
+def test_check_warns_when_an_unpublished_ids_year_is_not_its_dates(project, capsys):
+    assert run(FLAGS + ["--no-input"], capsys)[0] == 0
+    path = project / "cases/广东省/gz-yuexiu-2023-001/index.md"
+    path.write_text(path.read_text(encoding="utf-8").replace("date: 2023-05-01", "date: 2024-05-01"), encoding="utf-8")
+    code, out, _ = run(["check"], capsys)
+    assert code == 0 and "warning [id-year] 编号 gz-yuexiu-2023-001 里的年份是 2023，开展时间 2024-05-01 是 2024 年。" in out
+    published = load_case(path, Settings())
+    assert published.status is Status.DRAFT
+    text = path.read_text(encoding="utf-8").replace(
+        "status: draft", "status: published\nreview:\n  reviewer: 越秀区民政局\n  approved: 2024-06-01"
+    )
+    path.write_text(text, encoding="utf-8")
+    assert "[id-year]" not in run(["check", str(path.parent)], capsys)[1]  # published: its id is its address, said nothing

@@ -18,13 +18,13 @@ from pathlib import Path
 from typing import TypeVar
 
 from ..core.case.places import known_cities
-from ..core.collection.loading import load_case, load_collection
+from ..core.collection.loading import Collection, load_case, load_collection
 from ..core.collection.taxonomy import Vocabulary
 from ..core.editors.newcase import (
     CaseExistsError,
     InputError,
     NewCase,
-    parse_date,
+    parse_activity_date,
     parse_id,
     parse_organization,
     parse_place,
@@ -112,7 +112,7 @@ def cmd_new(args: argparse.Namespace) -> int:
         province = _given(args.province, lambda v: parse_term(v, tax.provinces))
         city = _given(args.city, lambda v: parse_place(v, "城市"))
         county = _given(args.county, lambda v: parse_place(v, "区县"))
-        when = _given(args.date, parse_date)
+        when = _given(args.date, parse_activity_date)
         case_id = _given(args.id, parse_id)
     except InputError as exc:
         print(f"showcase new: {exc}", file=sys.stderr)
@@ -138,7 +138,9 @@ def cmd_new(args: argparse.Namespace) -> int:
             county = asker.ask("区县（例如 越秀区；可直接回车）", lambda v: parse_place(v, "区县"), default=None)
         if when is None and asker.interactive:  # the id's year is the activity's year, not this year's
             when = asker.ask(
-                "活动日期（活动开始或举办的那天，例如 2024-03-05 或 2024年3月5日）", parse_date, default=date.today().isoformat()
+                "活动日期（活动开始或举办的那天，例如 2024-03-05 或 2024年3月5日；只记得月份时写 2024年3月，记为 3 月 1 日）",
+                parse_activity_date,
+                default=date.today().isoformat(),
             )
     except _NoAnswer as ended:
         answers = {"title": title, "organization": organization, "category": category, "themes": themes, "province": province}
@@ -149,8 +151,12 @@ def cmd_new(args: argparse.Namespace) -> int:
         return EXIT_USAGE
 
     city = (known_cities().canonical(province.name, city) or city) if city else ""  # 长沙 -> 长沙市, as the check reads it
-    new = NewCase(title, organization, category, themes, province, city, county or "", when or date.today())
     collection = load_collection(root, settings) if root.is_dir() else None
+    if not city and county and collection is not None:  # the city the collection gives this county
+        city = _city_of(collection, province.name, county) or ""
+        if city:
+            print(f"{county}：按已有案例，城市填为 {city}（编号里用它的首字母，和同一区县的案例一致）。")
+    new = NewCase(title, organization, category, themes, province, city, county or "", when or date.today())
     taken = taken_ids(collection) if collection else set()
     if case_id is None:
         proposed = suggest_id(new, root, taken)
@@ -194,6 +200,17 @@ def cmd_new(args: argparse.Namespace) -> int:
     )
     print(f"  3. 检查：运行 {check}；写好后把 status 改成 review，提交合并请求，等待审核。")
     return EXIT_OK
+
+
+def _city_of(collection: Collection, province: str, county: str) -> str | None:
+    """The one city the collection's cases name for ``county`` of ``province`` (a trial's
+    越秀区 without 广州市 made yuexiu-2024-001 beside the district's gz-yuexiu-…)."""
+    cities = {
+        c.region.city
+        for c in collection.cases
+        if c.region.province is not None and c.region.province.name == province and c.region.county == county and c.region.city
+    }
+    return cities.pop() if len(cities) == 1 else None
 
 
 def _shown(path: Path) -> str:

@@ -7,6 +7,7 @@ import re
 from datetime import date
 
 FULLWIDTH = str.maketrans("０１２３４５６７８９．／－：，　", "0123456789./-:, ")  # as Chinese input methods type them
+_MONTH_FORMS = re.compile(r"(\d{4})\s*(?:年\s*(\d{1,2})\s*月?|[-/.]\s*(\d{1,2}))")
 _DATE_FORMS = re.compile(r"(\d{4})\s*(?:[-/.]\s*(\d{1,2})\s*[-/.]\s*(\d{1,2})|年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*[日号]?)")
 
 
@@ -24,5 +25,16 @@ def loose_date(value: str) -> date | None:
     parts = date_parts(value)
     try:
         return date(*parts) if parts else None
+    except ValueError:
+        return None
+
+
+def month_start(value: str) -> date | None:
+    """The first day of the month 2024年5月, 2024-05, 2024/5 or 2024.5 writes; None otherwise."""
+    match = _MONTH_FORMS.fullmatch(value.strip().translate(FULLWIDTH))
+    if match is None:
+        return None
+    try:
+        return date(int(match[1]), int(match[2] or match[3]), 1)
     except ValueError:
         return None

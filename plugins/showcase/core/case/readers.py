@@ -15,7 +15,7 @@ from typing import Any
 
 from ..collection.taxonomy import Taxonomy, Vocabulary
 from ..diagnostics import DiagnosticList
-from .dates import loose_date
+from .dates import loose_date, month_start
 from .fields import CHINESE_KEYS
 from .model import Case
 from .yamlnodes import Located, shorten
@@ -133,14 +133,15 @@ class ValueReader:
                 return None
         else:
             meant = loose_date(value) if isinstance(value, str) else None  # 2024年3月5日, 2024-3-5: said as it must be
-            self.d.error(
-                self.line(*path),
-                "bad-date",
-                f"{name}（{label}）“{shorten(value)}”不是 年-月-日 格式。",
-                f"改成 {name.split('.')[-1]}: {meant.isoformat()}（四位年份、两位月份、两位日期，用英文减号连接）。"
-                if meant
-                else "写成 2023-03-01 这样：四位年份、两位月份、两位日期，用英文减号连接。",
-            )
+            month = month_start(value) if isinstance(value, str) and meant is None else None  # 2024年5月
+            key = name.split(".")[-1]
+            if meant:
+                hint = f"改成 {key}: {meant.isoformat()}（四位年份、两位月份、两位日期，用英文减号连接）。"
+            elif month:
+                hint = f"要写到哪一天；只知道月份时写那个月的 1 日：{key}: {month.isoformat()}。"
+            else:
+                hint = "写成 2023-03-01 这样：四位年份、两位月份、两位日期，用英文减号连接。"
+            self.d.error(self.line(*path), "bad-date", f"{name}（{label}）“{shorten(value)}”不是 年-月-日 格式。", hint)
             return None
         return value
 

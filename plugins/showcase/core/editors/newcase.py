@@ -17,7 +17,7 @@ from string import Template
 
 import yaml
 
-from ..case.dates import FULLWIDTH, date_parts
+from ..case.dates import FULLWIDTH, date_parts, month_start
 from ..case.readers import MARKUP
 from ..case.rules import ID_PATTERN
 from ..collection.loading import Collection
@@ -107,6 +107,14 @@ def parse_themes(values: list[str] | str, vocab: Vocabulary) -> list[Term]:
         guesses = "".join(f"“{w}”是不是“{g}”？" for w in unknown if (g := vocab.suggest(w)))
         raise InputError(f"{vocab.kind}{''.join(f'“{w}”' for w in unknown)}都不在可选范围内。{guesses}可选：{vocab.choices()}。")
     return terms
+
+
+def parse_activity_date(value: str) -> date:
+    """A date, or a month alone (2024年5月: its first day), as ``showcase new`` asks for the
+    activity's: refusing a month sent a trial on with today's date, and today's year into
+    the id."""
+    month = month_start(value) if date_parts(value) is None else None
+    return month if month is not None else parse_date(value)
 
 
 def parse_date(value: str) -> date:
