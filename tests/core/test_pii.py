@@ -80,9 +80,10 @@ BODY_CASES = [
 def test_disguised_numbers_in_the_body(text, code, offset, shown):
     case = load(body(text))
     assert (BODY + offset, "error", code) in found(case), found(case)
-    assert {d.code for d in case.diagnostics} == {code}
-    assert any(shown in d.message for d in case.diagnostics), [d.message for d in case.diagnostics]
-    assert all("不能公开发布" in d.message for d in case.diagnostics)
+    errors = [d for d in case.diagnostics if d.is_error]  # a soft hyphen is a warning of its own besides
+    assert {d.code for d in errors} == {code}
+    assert any(shown in d.message for d in errors), [d.message for d in errors]
+    assert all("不能公开发布" in d.message for d in errors)
 
 
 def test_a_disguised_number_is_said_to_be_one():
@@ -283,6 +284,17 @@ def test_control_characters_in_the_body_are_errors_on_their_lines():
     assert hits == [(first + 1, "invisible-char"), (len(lines) + 1, "invisible-char")], found(case)
     assert "U+000C（控制字符）" in case.diagnostics[0].message and "“写到这里”后面" in case.diagnostics[1].message
     assert found(load(VALID.replace("\n", "\r\n").replace("。", "。\t"))) == []  # tabs and Windows line ends are fine
+
+
+def test_a_soft_hyphen_in_the_body_is_a_warning_on_its_line():
+    """Word leaves U+00AD in pasted text; a phone showed “问题。-” where the line broke there."""
+    lines = VALID.split("\n")
+    body_line = lines.index("---", 1) + 2
+    first = next(n for n, line in enumerate(lines) if n >= body_line and line.strip() and not line.startswith(("#", "!")))
+    text = "\n".join(line[:2] + "\u00ad" + line[2:] if n == first else line for n, line in enumerate(lines))
+    case = load(text)
+    assert found(case) == [(first + 1, "warning", "invisible-char")]
+    assert "软连字符" in case.diagnostics[0].message and f"在“{lines[first][:2]}”后面" in case.diagnostics[0].message
 
 
 def test_an_emoji_joiner_is_allowed():

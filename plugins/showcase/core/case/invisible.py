@@ -148,7 +148,19 @@ def check_values(located: Located, diags: DiagnosticList) -> None:
 
 def check_body(body: str, body_line: int, diags: DiagnosticList) -> None:
     """Control characters in the body, each line once (format characters there are the
-    author's: emoji sequences, and the check of the front matter is for names)."""
+    author's: emoji sequences, and the check of the front matter is for names); and soft
+    hyphens, which Word leaves in pasted text and a phone shows as a "-" where a line
+    breaks at one (a worker's trial): a warning."""
+    if "\u00ad" in body:
+        for offset, line in enumerate(body.split("\n")):
+            if "\u00ad" in line:
+                where, cursor = _place(line, line.index("\u00ad"))
+                diags.warning(
+                    body_line + offset,
+                    "invisible-char",
+                    f"正文这一行有软连字符（从 Word 复制时常带进来），{where}：手机上在这里换行时会显示成一个“-”。",
+                    _HINT_TEXT.format(where=cursor),
+                )
     if _CONTROL.search(body) is None:
         return
     for offset, line in enumerate(body.split("\n")):
