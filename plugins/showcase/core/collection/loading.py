@@ -15,6 +15,7 @@ from urllib.parse import unquote
 
 from ..case import content, invisible, pii, placeholders, source, yamlnodes
 from ..case.bodyimages import find_more_images, find_shown_images
+from ..case.bodylayout import check_layout
 from ..case.bounds import UNBOUNDED, check_markdown
 from ..case.imagerefs import check_images, find_body_images
 from ..case.model import Case, ImageRef, Status
@@ -89,6 +90,7 @@ def load_case(path: Path, settings: Settings, data: bytes | None = None) -> Case
             diags.warning(line, "body-title", "正文不需要一级标题（# 开头），标题取自 title。", "删掉这一行，或改成二级标题 ## 。")
         check_markdown(case.body, case.body_line, diags, settings.markdown)
         invisible.check_body(case.body, case.body_line, diags)
+        check_layout(case.body, case.body_line, diags)
         refs = find_body_images(case.body, case.body_line)
         found = {(ref.src, ref.line) for ref in refs}
         refs += [ref for ref in find_more_images(case.body, case.body_line) if (ref.src, ref.line) not in found]
