@@ -14,7 +14,8 @@ _ITEM = re.compile(r"^\s*(?:[●•·◆◇■□▪▫○◎★☆►▶√✓�
 _IMAGE_ALONE = re.compile(r"^\s*!\[[^\]]*\]\([^)]*\)\s*$")
 # Lines Markdown gives a meaning of their own: not text run on from the line before.
 _OWN_LINE = re.compile(r"^\s*(?:[-*+>#|!<]|\d+[.)]\s|```|~~~)")
-_CANDIDATE = re.compile(r"[●•·◆◇■□▪▫○◎★☆►▶√✓※、）)]|!\[")
+# A first look over the whole body (every Chinese text has 、, not at a line's start)
+_CANDIDATE = re.compile(r"^\s*(?:[●•·◆◇■□▪▫○◎★☆►▶√✓※]|\d{1,2}、|[一二三四五六七八九十]{1,3}、|[（(]\d|!\[)", re.MULTILINE)
 
 
 def check_layout(body: str, body_line: int, diags: DiagnosticList) -> None:
