@@ -244,6 +244,32 @@ def test_values_that_cannot_be_used_become_placeholders_and_the_report_says_why(
     assert "把行末从 # 开始的注释删掉" in out
 
 
+def test_words_typed_in_the_left_column_are_read_or_named(made: Path, site: Path, capsys) -> None:
+    """A trial typed the summary under the label and its hint, in the left cell: the report
+    said 没有填写：案例摘要 and the words were in neither the draft nor the report."""
+    from docx import Document
+
+    document = Document(str(made / "案例申报表.docx"))
+    summary = TYPED["案例摘要"]
+    for row in document.tables[0].rows:
+        label = row.cells[0].paragraphs[0].text
+        if label == "案例摘要":
+            row.cells[0].add_paragraph(summary)  # under the label and the hint
+        elif label == "组织名称":
+            row.cells[1].paragraphs[0].text = TYPED[label]
+            row.cells[0].add_paragraph("（我们是备案的社区社会组织）")
+        elif label in TYPED and label not in ("联系人", "联系电话"):
+            row.cells[1].paragraphs[0].text = TYPED[label]
+    document.save(str(site / "左栏.docx"))
+    assert main(["import", "左栏.docx"]) == 0
+    report = capsys.readouterr().out
+    assert "“案例摘要”写在了表格左边一栏，已按这一项读入" in report and "没有填写：案例摘要" not in report
+    assert "“组织名称”左边一栏里还写了“（我们是备案的社区社会组织）”，没有读入，请核对。" in report
+    (index,) = (site / "cases").glob("*/*/index.md")
+    data, _ = front_matter(index)
+    assert data["summary"] == summary and data["organization"]["name"] == TYPED["组织名称"]
+
+
 def test_a_form_sent_back_empty_is_refused_with_one_line(made: Path, site: Path, capsys) -> None:
     """The form as it was handed out, sent back unfilled: it became a draft of nothing but
     【请填写】 (a case folder to delete by hand); now it is refused, and nothing is written."""

@@ -19,11 +19,12 @@ from pathlib import Path
 from PIL import Image, UnidentifiedImageError
 
 from ...case.imagerefs import cut_short
+from ...case.yamlnodes import shorten
 from ...collection.taxonomy import Taxonomy
 from ...options import DEFAULTS
 from ...site.sanitize import sanitize
 from .address import PLACE, split_place
-from .form import fixed_texts, form_texts, rows, squash
+from .form import fixed_texts, form_texts, hint, rows, squash
 from .markdown import Block, blocks, numbered_heading, parse
 from .photometa import clean
 from .safety import IntakeError, check_docx
@@ -137,8 +138,11 @@ def _label(text: str) -> str:
     return text
 
 
-def read_table(path: Path | io.BytesIO) -> dict[str, str] | None:
-    """The form's values (label → text) from the first table whose rows carry form labels."""
+def read_table(path: Path | io.BytesIO, left: dict[str, str] | None = None) -> dict[str, str] | None:
+    """The form's values (label → text) from the first table whose rows carry form labels.
+
+    ``left``, when given, gets what each row's left cell holds after its label: the hint,
+    and whatever a worker typed there instead of in the value cell."""
     from docx import Document
     from docx.oxml.ns import qn
     from docx.table import Table
@@ -160,6 +164,10 @@ def read_table(path: Path | io.BytesIO) -> dict[str, str] | None:
             if value_cell is None:
                 continue
             typed[label] = "\n".join(p.text for p in value_cell.paragraphs).strip()
+            if left is not None:
+                first = cells[0].paragraphs[0].text
+                rest = first[first.find(label) + len(label) :] if label in first else ""
+                left[label] = "\n".join([rest, *(p.text for p in cells[0].paragraphs[1:])]).strip()
         if len(typed) >= 3:
             return typed
     return None
@@ -167,6 +175,26 @@ def read_table(path: Path | io.BytesIO) -> dict[str, str] | None:
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 _UNREAD = ("word/stylesWithEffects.xml", "word/glossary/", "customXml/", "docProps/", "word/theme/")
+
+
+def _typed_on_the_left(word: WordFile, left: dict[str, str], taxonomy: Taxonomy) -> None:
+    """Words a worker typed in a row's left cell, under its label and hint, rather than in
+    the value cell (a trial's summary, reported as 没有填写 and lost): taken as the value
+    when that cell is empty, else named in the report."""
+    hints = {row.label: squash(hint(row, taxonomy)) for row in rows()}
+    for label, text in left.items():
+        known, kept = hints.get(label, ""), []
+        for line in text.split("\n"):
+            if squash(line) and squash(line) not in known:  # not the hint, nor a piece of it
+                kept.append(squash(line).split(known, 1)[-1] if known and known in squash(line) else line.strip())
+        extra = "\n".join(k for k in kept if k).strip()
+        if not extra:
+            continue
+        if not word.typed.get(label, "").strip():
+            word.typed[label] = extra
+            word.notes.append(f"“{label}”写在了表格左边一栏，已按这一项读入：{shorten(extra)}")
+        else:
+            word.notes.append(f"“{label}”左边一栏里还写了“{shorten(extra)}”，没有读入，请核对。")
 
 
 def slim_styles(data: bytes) -> bytes:
@@ -363,7 +391,8 @@ def read_word(path: Path, work: Path, taxonomy: Taxonomy, max_pixels: int = DEFA
     check_docx(path)
     try:
         shown, hidden = without_hidden_text(path)
-        typed = read_table(shown)
+        left: dict[str, str] = {}
+        typed = read_table(shown, left)
         pictures = Pictures(work, max_pixels=max_pixels)
         result = mammoth.convert_to_html(
             io.BytesIO(for_mammoth(shown)), style_map=STYLE_MAP, convert_image=mammoth.images.img_element(pictures)
@@ -373,6 +402,7 @@ def read_word(path: Path, work: Path, taxonomy: Taxonomy, max_pixels: int = DEFA
     except Exception:  # python-docx or mammoth on a file Word would not open either
         raise IntakeError(damaged(path.name)) from None
     word = WordFile(is_form=typed is not None, typed=typed or {}, photos=pictures.photos, notes=pictures.notes)
+    _typed_on_the_left(word, left, taxonomy)
     if hidden:
         word.notes.append(f"文件里有 {hidden} 处隐藏文字（Word 里看不见的字），没有导入。")
     linked = _external_pictures(path)
