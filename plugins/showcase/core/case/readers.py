@@ -15,9 +15,9 @@ from typing import Any
 
 from ..collection.taxonomy import Taxonomy, Vocabulary
 from ..diagnostics import DiagnosticList
-from .dates import loose_date, month_start
 from .fields import CHINESE_KEYS
 from .model import Case
+from .written import count_written, loose_date, month_start
 from .yamlnodes import Located, shorten
 
 _DATE_TEXT = re.compile(r"\d{4}-\d{2}-\d{2}")
@@ -280,7 +280,13 @@ class ValueReader:
             elif quoted:
                 said, hint = "（加了引号，成了文字）。", f"去掉引号，写成 {key}: {text}。"
             else:
-                said, hint = "。", f"只写数字，不带单位，例如 {key}: 86。"
+                meant = count_written(text) if text else None  # 约5.2万人次: the number it says
+                said = "。"
+                hint = (
+                    f"只写数字，不带单位：{key}: {int(meant)}。"
+                    if meant is not None and meant == int(meant)
+                    else f"只写数字，不带单位，例如 {key}: 86。"
+                )
             self.d.error(self.line(key), "bad-number", f"{key}（{label}）应是不小于 0 的整数，现在是“{shorten(written)}”{said}", hint)
             return None
         written = str(self.fm.raw.get((key,), value)).strip()

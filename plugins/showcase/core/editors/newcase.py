@@ -17,9 +17,9 @@ from string import Template
 
 import yaml
 
-from ..case.dates import FULLWIDTH, date_parts, month_start
 from ..case.readers import MARKUP
 from ..case.rules import ID_PATTERN
+from ..case.written import FULLWIDTH, count_written, date_parts, month_start
 from ..collection.loading import Collection
 from ..collection.taxonomy import DATA, Taxonomy, Term, Vocabulary
 from ..errors import ShowcaseError
@@ -129,18 +129,11 @@ def parse_date(value: str) -> date:
         raise InputError(f"日期“{text}”不存在：检查月份（1–12）和日期（例如 2 月没有 30 日），写成 2024-03-05 或 2024年3月5日。") from None
 
 
-_COUNT = re.compile(
-    r"(?:约|共|近|超过|逾|累计)?\s*(\d+(?:,\d{3})*(?:\.\d+)?)\s*(万)?\s*(?:余|多)?\s*(?:人次|人|名|位|个)?\s*(?:以上|左右|余|多)?"
-)
-
-
 def parse_count(value: str, label: str) -> int:
     """“46人” → 46, “1,200 人次” → 1200, “1.2万人次” → 12000, full-width digits too."""
-    text = value.strip().translate(FULLWIDTH)
-    match = _COUNT.fullmatch(text)
-    if not match:
+    number = count_written(value)
+    if number is None:
         raise InputError(f"{label}“{value}”应只写数字，例如 46。")
-    number = float(match.group(1).replace(",", "")) * (10000 if match.group(2) else 1)
     if number != int(number):
         raise InputError(f"{label}“{value}”应是整数。")
     return int(number)

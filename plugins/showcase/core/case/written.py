@@ -1,5 +1,5 @@
-"""Dates as people write them, read once for every tool: ``showcase new`` and the import
-take them as values; the case rules suggest the ISO form a case file needs."""
+"""Dates and counts as people write them, read once for every tool: ``showcase new`` and
+the import take them as values; the case rules suggest the form a case file needs."""
 
 from __future__ import annotations
 
@@ -38,3 +38,17 @@ def month_start(value: str) -> date | None:
         return date(int(match[1]), int(match[2] or match[3]), 1)
     except ValueError:
         return None
+
+
+_COUNT = re.compile(
+    r"(?:约|共|近|超过|逾|累计)?\s*(\d+(?:,\d{3})*(?:\.\d+)?)\s*(万)?\s*(?:余|多)?\s*(?:人次|人|名|位|个)?\s*(?:以上|左右|余|多)?"
+)
+
+
+def count_written(value: str) -> float | None:
+    """“46人” → 46, “1,200 人次” → 1200, “约5.2万人次” → 52000 (full-width digits too); None
+    when the text is not a count written so. Not always whole (“1.5人”)."""
+    match = _COUNT.fullmatch(value.strip().translate(FULLWIDTH))
+    if not match:
+        return None
+    return float(match.group(1).replace(",", "")) * (10000 if match.group(2) else 1)
