@@ -89,12 +89,15 @@ def test_sample_cases_are_marked_where_their_figures_show(browser, sample_site):
     ("tags", "said"), [([[], ["示例"], []], "本站有 1 个演示用的示例案例"), ([[], []], ""), ([["示例"]], "本站现在的案例都是")]
 )
 def test_the_sample_notice_counts_the_samples(tags, said):
+    from pathlib import Path
     from types import SimpleNamespace
 
+    from showcase.core.case.model import Case
     from showcase.core.site.texts import load_texts
     from showcase.plugin.context import SiteContext
 
-    site = SimpleNamespace(index=SimpleNamespace(published=[SimpleNamespace(tags=t) for t in tags]), texts=load_texts(), sample_tag="示例")
+    cases = [Case(Path(f"cases/{n}/index.md"), tags=t) for n, t in enumerate(tags)]
+    site = SimpleNamespace(index=SimpleNamespace(published=cases), texts=load_texts(), sample_tag="示例")
     site.is_sample = lambda case: SiteContext.is_sample(site, case)  # type: ignore[arg-type]
     notice = SiteContext.sample_notice(site)  # type: ignore[arg-type]
     assert notice.startswith(said) if said else notice == ""
