@@ -15,7 +15,7 @@ from showcase.core.case.model import Status
 from showcase.core.collection.loading import load_case
 from showcase.core.collection.settings import Settings
 from showcase.core.editors.caseid import propose_id, region_prefix
-from showcase.core.editors.newcase import InputError, parse_date
+from showcase.core.editors.newcase import InputError, parse_count, parse_date
 
 from .conftest import run, run_process, write_case
 
@@ -361,3 +361,18 @@ def test_check_warns_when_an_unpublished_ids_year_is_not_its_dates(project, caps
     )
     path.write_text(text, encoding="utf-8")
     assert "[id-year]" not in run(["check", str(path.parent)], capsys)[1]  # published: its id is its address, said nothing
+
+
+@pytest.mark.parametrize(
+    ("written", "count"), [("46人", 46), ("1,200 人次", 1200), ("约5.2万人次", 52000), ("8000+", 8000), ("３０名", 30)]
+)
+def test_counts_are_read_as_people_write_them(written, count):
+    assert parse_count(written, "服务人次") == count
+
+
+def test_a_count_that_cannot_be_read_gets_its_rows_example():
+    """8000+ was refused with the volunteers' example (46) for 服务人次, whose form says 1200."""
+    with pytest.raises(InputError, match="例如 1200"):
+        parse_count("很多很多", "服务人次")
+    with pytest.raises(InputError, match="例如 46"):
+        parse_count("很多", "志愿者人数")

@@ -41,12 +41,12 @@ def month_start(value: str) -> date | None:
 
 
 _COUNT = re.compile(
-    r"(?:约|共|近|超过|逾|累计)?\s*(\d+(?:,\d{3})*(?:\.\d+)?)\s*(万)?\s*(?:余|多)?\s*(?:人次|人|名|位|个)?\s*(?:以上|左右|余|多)?"
+    r"(?:约|共|近|超过|逾|累计)?\s*(\d+(?:,\d{3})*(?:\.\d+)?)\s*(万)?\s*(?:余|多)?\s*(?:人次|人|名|位|个)?\s*(?:以上|左右|余|多|\+)?"
 )
 
 
 def count_written(value: str) -> float | None:
-    """“46人” → 46, “1,200 人次” → 1200, “约5.2万人次” → 52000 (full-width digits too); None
+    """“46人” → 46, “1,200 人次” → 1200, “约5.2万人次” → 52000, “8000+” → 8000 (full-width digits too); None
     when the text is not a count written so. Not always whole (“1.5人”)."""
     match = _COUNT.fullmatch(value.strip().translate(FULLWIDTH))
     if not match:

@@ -132,8 +132,8 @@ def parse_date(value: str) -> date:
 def parse_count(value: str, label: str) -> int:
     """“46人” → 46, “1,200 人次” → 1200, “1.2万人次” → 12000, full-width digits too."""
     number = count_written(value)
-    if number is None:
-        raise InputError(f"{label}“{value}”应只写数字，例如 46。")
+    if number is None:  # the form's own example for the row (服务人次 例如 1200)
+        raise InputError(f"{label}“{value}”应只写数字，例如 {1200 if '人次' in label else 46}。")
     if number != int(number):
         raise InputError(f"{label}“{value}”应是整数。")
     return int(number)
