@@ -333,3 +333,15 @@ def test_a_case_is_found_by_its_id(tmp_path, capsys, monkeypatch):
     assert "status: withdrawn" in (path.parent.with_name("四合院 读书角") / "index.md").read_text(encoding="utf-8")
     assert main(["approve", "bj-no-such-2025-001", "--reviewer", "东城区民政局"]) == 2
     assert "不是案例文件夹，也不是案例的 index.md 或编号" in capsys.readouterr().err
+
+
+def test_a_pipe_named_index_md_does_not_hold_the_lookup_by_id(tmp_path, capsys, monkeypatch):
+    """Looking a case up by its id opened every index.md: a pipe named so held the command."""
+    import os
+
+    path = case_file(tmp_path, "status: review\n")
+    (tmp_path / "cases" / "北京市" / "管道").mkdir()
+    os.mkfifo(tmp_path / "cases" / "北京市" / "管道" / "index.md")
+    monkeypatch.chdir(tmp_path)
+    assert main(["approve", "bj-test-2025-001", "--reviewer", "东城区民政局", "--date", "2025-06-01"]) == 0
+    assert "已批准发布" in capsys.readouterr().out and "status: published" in path.read_text(encoding="utf-8")

@@ -14,7 +14,9 @@ import re
 from datetime import date
 from pathlib import Path
 
+from ..core.cachefile import open_regular
 from ..core.case.model import Status
+from ..core.collection.loading import discover
 from ..core.collection.settings import SiteConfig
 from ..core.editors.approve import Approval, plan_approval, write_approval
 from ..core.editors.guide import links_for
@@ -59,17 +61,18 @@ _ID = re.compile(r"[a-z0-9][a-z0-9-]*[a-z0-9]")
 
 
 def _by_id(case_id: str, cases: Path) -> Path | None:
-    """The one index.md under ``cases`` whose front matter says ``id: case_id`` (read from the
-    first lines only, where the id stands; the folder is usually named so, and looked at first)."""
-    named = [p for p in cases.glob(f"*/{case_id}/index.md") if p.is_file()]
-    if len(named) == 1:
-        return named[0]
+    """The one case file under ``cases`` whose front matter says ``id: case_id``, read from
+    its first lines, where the id stands. The case files are those the check finds
+    (``discover``: no linked folder, no hidden one), each opened as a regular file only:
+    a pipe named index.md held the command for good."""
+    if not cases.is_dir():
+        return None
     line = re.compile(rf"^id:\s*[\"']?{re.escape(case_id)}[\"']?\s*(?:#.*)?$", re.M)
     found = []
-    for path in cases.rglob("index.md"):
+    for path in discover(cases)[0]:
         try:
-            with path.open("rb") as handle:
-                head = handle.read(4096).decode("utf-8-sig", "replace")
+            with open_regular(path) as stream:
+                head = stream.read(4096).decode("utf-8-sig", "replace")
         except OSError:
             continue
         if line.search(head):
