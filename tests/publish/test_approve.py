@@ -340,6 +340,7 @@ def test_a_pipe_named_index_md_does_not_hold_the_lookup_by_id(tmp_path, capsys, 
     import os
 
     path = case_file(tmp_path, "status: review\n")
+    path = path.parent.rename(path.parent.with_name("四合院读书角")) / "index.md"  # found by its id, not its folder
     (tmp_path / "cases" / "北京市" / "管道").mkdir()
     os.mkfifo(tmp_path / "cases" / "北京市" / "管道" / "index.md")
     monkeypatch.chdir(tmp_path)
