@@ -368,3 +368,14 @@ def test_a_word_part_too_large_to_read_quickly_is_refused(plain_docx: Path, site
                 data = data.decode("utf-8").replace("</w:body>", f"<w:p><w:r><w:t>{words}</w:t></w:r></w:p></w:body>").encode()
             target.writestr(info, data)
     refused(site, "大.docx", capsys, "word/document.xml 有", "太大了，不导入")
+
+
+@pytest.mark.timeout(60)
+def test_a_pipe_named_index_md_in_the_cases_does_not_hold_the_import(by_python_docx: Path, site: Path, capsys) -> None:
+    """The import reads each case's first lines for the fingerprint of its material: a pipe
+    named index.md held it for good (open without blocking, regular files only)."""
+    (site / "cases" / "湖南省" / "管道").mkdir(parents=True)
+    os.mkfifo(site / "cases" / "湖南省" / "管道" / "index.md")
+    shutil.copy(by_python_docx, site / "申报表.docx")
+    assert main(["import", "申报表.docx"]) == 0
+    assert "导入 1 份" in capsys.readouterr().out

@@ -14,7 +14,7 @@ import re
 from datetime import date
 from pathlib import Path
 
-from ..core.cachefile import open_regular
+from ..core.cachefile import read_head
 from ..core.case.model import Status
 from ..core.collection.loading import discover
 from ..core.collection.settings import SiteConfig
@@ -70,12 +70,8 @@ def _by_id(case_id: str, cases: Path) -> Path | None:
     line = re.compile(rf"^id:\s*[\"']?{re.escape(case_id)}[\"']?\s*(?:#.*)?$", re.M)
     found = []
     for path in discover(cases)[0]:
-        try:
-            with open_regular(path) as stream:
-                head = stream.read(4096).decode("utf-8-sig", "replace")
-        except OSError:
-            continue
-        if line.search(head):
+        head = read_head(path, 4096)
+        if head is not None and line.search(head.decode("utf-8-sig", "replace")):
             found.append(path)
     return found[0] if len(found) == 1 else None
 

@@ -86,6 +86,16 @@ def read_regular(path: Path | str) -> bytes:
         return stream.read()
 
 
+def read_head(path: Path | str, size: int) -> bytes | None:
+    """The first ``size`` bytes of the regular file ``path`` (``open_regular``: a pipe named
+    like a case file never holds the reader); None when it cannot be read."""
+    try:
+        with open_regular(path) as stream:
+            return stream.read(size)
+    except OSError:
+        return None
+
+
 @dataclass(frozen=True)
 class Record:
     """What a cache file held when it was written."""

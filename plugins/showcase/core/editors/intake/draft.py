@@ -18,6 +18,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from ...cachefile import read_head
 from ...case.fields import field
 from ...collection.taxonomy import Taxonomy, Term
 from ..newcase import SUMMARY_PLACEHOLDER, yaml_scalar
@@ -71,12 +72,8 @@ def fingerprint(path: Path) -> str:
 
 def read_source_mark(case_file: Path) -> str | None:
     """The fingerprint a draft's header names, if it has one (the first lines only)."""
-    try:
-        with case_file.open("rb") as handle:
-            head = handle.read(2048).decode("utf-8", errors="replace")
-    except OSError:
-        return None
-    found = _SOURCE.search(head)
+    head = read_head(case_file, 2048)
+    found = _SOURCE.search(head.decode("utf-8", errors="replace")) if head is not None else None
     return found.group(1) if found else None
 
 
