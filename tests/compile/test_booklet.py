@@ -104,16 +104,15 @@ def test_sample_cases_are_marked_on_the_cover_and_under_each_title(booklets, exp
 
 
 def test_the_sample_note_counts_the_sample_cases_and_is_empty_without_any(expected):
-    from showcase.core.outputs.booklet.content import _sample_note
-    from showcase.core.site.texts import load_texts
+    from showcase.core.site.texts import load_texts, sample_note
 
     words = load_texts(None)["booklet"]
     real = dataclasses.replace(expected[0], tags=["助餐"])
-    assert _sample_note([real, *expected], "示例", words) == (
+    assert sample_note([real, *expected], "示例", words) == (
         f"本汇编有 {len(expected)} 个演示用的示例案例（虚构内容，标题下注有“【示例】”），不能作为真实案例引用。"
     )
-    assert _sample_note([real], "示例", words) == ""
-    assert _sample_note(expected, "", words) == ""  # a site with no sample tag has none
+    assert sample_note([real], "示例", words) == ""
+    assert sample_note(expected, "", words) == ""  # a site with no sample tag has none
 
 
 def test_word_booklet_is_valid_ooxml_and_says_what_it_is(booklets, expected):

@@ -31,7 +31,7 @@ from ..core.site.index import Listing, SiteIndex, case_url, page_numbers
 from ..core.site.plan import PageKind, PageSpec
 from ..core.site.qr import QrCodes
 from ..core.site.statspage import Stats, build_stats
-from ..core.site.texts import chinese_date, chinese_month
+from ..core.site.texts import chinese_date, chinese_month, sample_note
 
 # A number as summaries write them, with what changes its size: 4800, 4,800, 4，800, 2.5万,
 # 3千, 1万2千, 95%, a range 20-30 or 20至30; and Chinese numerals (一千二百, 三十).
@@ -114,13 +114,7 @@ class SiteContext:
     def sample_notice(self) -> str:
         """Said above the figures of the home and statistics pages when published cases are
         samples (made-up content): their volunteers and people served are in the totals."""
-        count = sum(1 for case in self.index.published if self.is_sample(case))
-        if not count:
-            return ""
-        words = self.texts["site"]
-        if count == len(self.index.published):
-            return str(words["sample_all"]).format(tag=self.sample_tag)
-        return str(words["sample_some"]).format(count=count, tag=self.sample_tag)
+        return sample_note(self.index.published, self.sample_tag, self.texts["site"])
 
     def label(self, key: str, **values: Any) -> str:
         text = str(self.texts["labels"].get(key, key))

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 import yaml
 
+from ..case.model import Case
 from ..collection.taxonomy import DATA
 from ..errors import ConfigError
 
@@ -20,6 +22,19 @@ _STARTS_CHINESE = re.compile(f"[ \\t]*[{_CHINESE}]")
 _HEADING = re.compile(r" {0,3}#")
 _FENCE = re.compile(r" {0,3}(`{3,}|~{3,})")
 _CODE_INDENT = re.compile(r"(?: {4}|\t)")  # an indented code block's line (or a deeper list's)
+
+
+def sample_note(cases: Iterable[Case], tag: str, words: dict[str, Any]) -> str:
+    """What is said of the sample (made-up) cases among ``cases``: nothing without any,
+    ``words["sample_all"]`` when all are, else ``words["sample_some"]`` with their count.
+    The site's home and statistics pages and a booklet's cover say it, each in its words."""
+    cases = list(cases)
+    count = sum(1 for case in cases if case.is_sample(tag))
+    if not count:
+        return ""
+    if count == len(cases):
+        return str(words["sample_all"]).format(tag=tag)
+    return str(words["sample_some"]).format(count=count, tag=tag)
 
 
 def chinese_date(day: date) -> str:

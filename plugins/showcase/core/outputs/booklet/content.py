@@ -23,7 +23,7 @@ from ...case.model import Case
 from ...media.photos import ImageOptions, LazyPool, Processed, normalize_src, process_images
 from ...site.index import case_url
 from ...site.sanitize import sanitize
-from ...site.texts import chinese_date
+from ...site.texts import chinese_date, sample_note
 from ..feeds import SiteInfo
 from .select import Selection
 
@@ -274,17 +274,8 @@ def prepare(
         intro=selection.intro,
         entries=entries,
         texts=texts,
-        sample_note=_sample_note(selection.cases, sample_tag, words),
+        sample_note=sample_note(selection.cases, sample_tag, words),
     )
-
-
-def _sample_note(cases: list[Case], tag: str, words: dict) -> str:
-    count = sum(1 for case in cases if case.is_sample(tag))
-    if not count:
-        return ""
-    if count == len(cases):
-        return str(words["sample_all"]).format(tag=tag)
-    return str(words["sample_some"]).format(count=count, tag=tag)
 
 
 def _retarget_images(html: str, swap) -> str:
