@@ -23,6 +23,11 @@ class Status(str, Enum):
     def label(self) -> str:
         return {"draft": "草稿", "review": "待审", "published": "已发布", "withdrawn": "已撤回"}[self.value]
 
+    @property
+    def is_public(self) -> bool:
+        """Published or withdrawn: the case has had an address, which someone may have cited."""
+        return self in (Status.PUBLISHED, Status.WITHDRAWN)
+
 
 @dataclass(frozen=True, slots=True)
 class ImageRef:

@@ -258,7 +258,7 @@ class CaseBuilder(ValueReader):
 
     def review(self) -> Review:
         review = Review()
-        needed = self.case.status in (Status.PUBLISHED, Status.WITHDRAWN)
+        needed = self.case.status is not None and self.case.status.is_public
         if self.get("review") is None:
             if needed:
                 self.d.error(

@@ -376,7 +376,7 @@ def cross_check(cases: list[Case]) -> None:
 
 def _public(case: Case) -> bool:
     """Published or withdrawn: the case's id and aliases are addresses someone may have cited."""
-    return case.status in (Status.PUBLISHED, Status.WITHDRAWN)
+    return case.status is not None and case.status.is_public
 
 
 def folder_name_warnings(cases: list[Case]) -> list[Diagnostic]:

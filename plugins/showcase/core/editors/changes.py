@@ -189,7 +189,8 @@ class Change:
             self.renamed
             and self.before is not None
             and self.after is not None
-            and self.old_status in (Status.PUBLISHED, Status.WITHDRAWN)
+            and self.old_status is not None
+            and self.old_status.is_public
             and self.before.id in self.after.aliases
         )
 
@@ -241,18 +242,12 @@ def _warnings(change: Change) -> list[str]:
         notes.append("已撤回的案例重新发布：请确认撤回的原因已经消除。")
     if old is Status.PUBLISHED and new in (Status.DRAFT, Status.REVIEW):
         notes.append(f"已发布的案例改回{new.label}，网址 {url} 将无法访问。如需下线，请改为 withdrawn（保留撤回说明页）。")
-    if before is not None and after is None and old in (Status.PUBLISHED, Status.WITHDRAWN) and not change.kept_by:
+    if before is not None and after is None and old is not None and old.is_public and not change.kept_by:
         notes.append(
             f"删除了{old.label}的案例，网址 {url} 将无法访问。如需下线，请保留文件并改为 withdrawn；"
             f"如果是改了编号，请在新编号案例的 aliases 里写上 {change.case.id}，旧网址会自动转到新网址。"
         )
-    if (
-        change.renamed
-        and before is not None
-        and after is not None
-        and old in (Status.PUBLISHED, Status.WITHDRAWN)
-        and before.id not in after.aliases
-    ):
+    if change.renamed and before is not None and after is not None and old is not None and old.is_public and before.id not in after.aliases:
         notes.append(f"已发布案例的编号由 {before.id} 改为 {after.id}，旧网址将失效。请把 {before.id} 写进 aliases。")
     if (
         old is Status.PUBLISHED

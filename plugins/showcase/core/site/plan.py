@@ -178,7 +178,7 @@ def plan_site(
         taken.add(case.id)
         plan.pages.append(spec)
         plan.by_case[case.id] = spec
-        if case.status in (Status.PUBLISHED, Status.WITHDRAWN):
+        if case.status is not None and case.status.is_public:
             for alias in case.aliases:
                 plan.pages.append(PageSpec(PageKind.ALIAS, case_url(alias), case.title, "showcase/redirect.html", case=case, target=url))
     return plan
