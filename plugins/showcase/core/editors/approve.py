@@ -58,9 +58,9 @@ class Approval:
     case: Case
     changed: list[tuple[int, str]] = field(default_factory=list)  # (line, new text) of the changed lines
     published_on: date | None = None  # the approval date a case already published had
-    # For each line of the edited text: its number in the file as it is (None: added), and
-    # whether the edit wrote it
-    origin: list[tuple[int | None, bool]] = field(default_factory=list)
+    # For each line of the edited text, the number of the line it is or replaces in the file
+    # as it is (None: a line added)
+    origin: list[int | None] = field(default_factory=list)
 
     @property
     def errors(self) -> list[Diagnostic]:
@@ -71,21 +71,16 @@ class Approval:
         never written): their lines as the editor finds them, and a problem in a value the
         command wrote (--reason, --reviewer, --date) named as that option's. A trial was
         sent three lines down, past the review block the edit would have added."""
-        out = []
+        out, written = [], dict(self.changed)
         for d in self.case.diagnostics:
             if not 1 <= d.line <= len(self.origin):
                 out.append(d)
                 continue
-            origin, written = self.origin[d.line - 1]
-            line = origin or next((o for o, _ in reversed(self.origin[: d.line - 1]) if o is not None), 1)
-            match = _KEY_LINE.match(self.data_lines[d.line - 1]) if written else None
+            line = self.origin[d.line - 1] or next((o for o in reversed(self.origin[: d.line - 1]) if o is not None), 1)
+            match = _KEY_LINE.match(written[d.line]) if d.line in written else None
             option = _OPTIONS.get(match.group("key")) if match else None
             out.append(dataclasses.replace(d, line=line, message=f"{option} 写的内容：{d.message}" if option else d.message))
         return out
-
-    @property
-    def data_lines(self) -> list[str]:
-        return self.data.decode("utf-8-sig").replace("\r\n", "\n").split("\n")
 
 
 # The keys the commands write, by the option that gave their value.
@@ -199,9 +194,9 @@ class _FrontMatter:
             last = self.extent("review")[1]
             self.replace(last + 1, last, missing)
 
-    def apply(self) -> tuple[list[str], list[tuple[int | None, bool]]]:
-        """The edited lines, and for each: the number of the line it is or replaces in the
-        file as it is (None for a line added), and whether the edit wrote it.
+    def apply(self) -> tuple[list[str], list[int | None], list[int]]:
+        """The edited lines; for each, the number of the line it is or replaces in the file as
+        it is (None for a line added); and the numbers of the lines the edit wrote.
 
         Edits apply from the bottom up, so each one's line numbers are still right; two
         insertions at one place keep the order they were made in.
@@ -209,7 +204,8 @@ class _FrontMatter:
         marked: list[tuple[str, int | None, bool]] = [(text, number, False) for number, text in enumerate(self.lines, 1)]
         for first, end, new in sorted(self.edits, key=lambda edit: (edit[0], edit[1]), reverse=True):
             marked[first:end] = [(text, first + 1 + k if first + k < end else None, True) for k, text in enumerate(new)]
-        return [text for text, _, _ in marked], [(origin, written) for _, origin, written in marked]
+        written = [number for number, (_, _, edited) in enumerate(marked, 1) if edited]
+        return [text for text, _, _ in marked], [origin for _, origin, _ in marked], written
 
 
 def _review_block(indent: str, step: str, reviewer: str, approved: date) -> list[str]:
@@ -342,8 +338,7 @@ def _rewrite(
             at = fm.extent("status")[1] + 1 if fm.has("status") else fm.end
             fm.replace(at, at - 1, [f"{top}withdrawn_reason: {yaml_scalar(reason)}"])
 
-    new_lines, origin = fm.apply()
-    written = [number for number, (_, edited) in enumerate(origin, 1) if edited]
+    new_lines, origin, written = fm.apply()
     newline = "\r\n" if b"\r\n" in raw else "\n"
     data = (b"\xef\xbb\xbf" if raw.startswith(b"\xef\xbb\xbf") else b"") + newline.join(new_lines).encode("utf-8")
     case = load_case(path, settings, data=data)
