@@ -14,14 +14,16 @@ from .model import Status
 MARKER = "【请填写"
 
 
-def scan(text: str, status: Status | None, diags: DiagnosticList) -> None:
-    """Report each line that still holds a template placeholder."""
+def scan(text: str, status: Status | None, diags: DiagnosticList, body_line: int = 0) -> None:
+    """Report each line that still holds a template placeholder. ``body_line``: where the
+    loader found the body to start (``source.split``), 0 without front matter."""
     if MARKER not in text:
         return
     draft = status in (None, Status.DRAFT)
     lines = text.split("\n")
-    # the front matter's last line: there a marker after " #" is a YAML comment the import left
-    closing = next((n for n, line in enumerate(lines[1:], 1) if line.rstrip() == "---"), 0) if lines[0].rstrip() == "---" else 0
+    # the front matter's closing line (0-based): before it, a marker after " #" is a YAML
+    # comment the import left
+    closing = max(body_line - 2, 0)
     for index, line in enumerate(lines):
         if MARKER not in line or line.lstrip().startswith("#"):
             continue

@@ -116,7 +116,7 @@ def load_case(path: Path, settings: Settings, data: bytes | None = None) -> Case
             numbers.names(names)
             pii.contact_lines(text, diags)
         content.scan(text, diags, settings.review_words)
-        placeholders.scan(text, case.status, diags)
+        placeholders.scan(text, case.status, diags, parts.body_line if parts else 0)
     case.diagnostics = sorted(diags.items, key=Diagnostic.sort_key)
     return case
 
