@@ -1,4 +1,5 @@
-"""Session-wide: the markers chosen by folder, and one headless Chromium for the session.
+"""Session-wide: the markers chosen by folder, the run's shared build cache, and one headless
+Chromium for the session.
 
 Markers: tests in the engine-free folders (``FAST_FOLDERS``) are marked ``fast``, every other
 folder's tests ``site`` (they build sites with MkDocs or drive Chromium). ``make test-fast``
@@ -11,6 +12,9 @@ second one beside it; so every browser test shares this session-wide browser.
 
 from __future__ import annotations
 
+import os
+import shutil
+import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -18,9 +22,29 @@ from typing import Any
 import pytest
 
 from tests.support.markers import FAST_FOLDERS, folder_marker
+from tests.support.project import SHARED_CACHE
 from tests.support.serve import CHROMIUM, CHROMIUM_ARGS
 
 __all__ = ["CHROMIUM", "CHROMIUM_ARGS", "FAST_FOLDERS"]
+
+
+_OWN_CACHE = pytest.StashKey[str]()
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """The run's shared build cache (tests/support/project.py), made by the process that
+    starts the run: pytest-xdist's workers start later and inherit its environment."""
+    if SHARED_CACHE not in os.environ:
+        folder = tempfile.mkdtemp(prefix="showcase-test-cache-")
+        os.environ[SHARED_CACHE] = folder
+        config.stash[_OWN_CACHE] = folder
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    folder = config.stash.get(_OWN_CACHE, None)
+    if folder is not None:
+        shutil.rmtree(folder, ignore_errors=True)
+        os.environ.pop(SHARED_CACHE, None)
 
 
 @pytest.hookimpl(tryfirst=True)  # before `-m` selects on the markers

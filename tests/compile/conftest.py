@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from tests.support.build import build_site
-from tests.support.project import ROOT, copy_project, write_ledger
+from tests.support.project import ROOT, copy_project, share_cache, write_ledger
 from tests.support.serve import served as serve_folder
 
 SITE_URL = "https://example.org/showcase/"
@@ -58,10 +58,9 @@ def project(tmp_path_factory) -> Project:
     cases = root / "_cases"
     for province in PROVINCES:
         shutil.copytree(ROOT / "cases" / province, cases / province)
-    project = copy_project(root / "project", cases=cases)
+    project = share_cache(copy_project(root / "project", cases=cases))
     text = project.joinpath("mkdocs.yml").read_text(encoding="utf-8")
-    cache = (ROOT / ".cache/showcase/images").as_posix()
-    text = text.replace("      sample_tag: 示例", f"      sample_tag: 示例\n      booklets: true\n      image_cache: {cache}")
+    text = text.replace("      sample_tag: 示例", "      sample_tag: 示例\n      booklets: true")
     text = text.replace('        organizer: ""', '        organizer: "某某市民政局"')
     text = text.replace('site_url: ""', f"site_url: {SITE_URL}")  # `showcase booklet` reads it too
     project.joinpath("mkdocs.yml").write_text(text, encoding="utf-8")

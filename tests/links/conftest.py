@@ -24,7 +24,7 @@ from showcase.core.collection.loading import load_collection
 from showcase.core.outputs import plan as sitemap_plan
 
 from tests.support.build import build_site
-from tests.support.project import ROOT, copy_project, edit_front_matter, write_ledger
+from tests.support.project import ROOT, copy_project, edit_front_matter, share_cache, write_ledger
 from tests.support.serve import QuietHandler, served
 
 # Imported from here by test modules (and by other branches' tests): keep these names.
@@ -79,21 +79,21 @@ class Changed:
 
 @pytest.fixture(scope="session")
 def sample(tmp_path_factory) -> Path:
-    project = copy_project(tmp_path_factory.mktemp("sample"))
+    project = share_cache(copy_project(tmp_path_factory.mktemp("sample")))
     write_ledger(project)
     return build_site(project, SITE_URL)
 
 
 @pytest.fixture(scope="session")
 def plain(tmp_path_factory) -> Path:
-    project = copy_project(tmp_path_factory.mktemp("plain"))
+    project = share_cache(copy_project(tmp_path_factory.mktemp("plain")))
     write_ledger(project)
     return build_site(project)
 
 
 @pytest.fixture(scope="session")
 def changed(tmp_path_factory) -> Changed:
-    project = copy_project(tmp_path_factory.mktemp("changed"))
+    project = share_cache(copy_project(tmp_path_factory.mktemp("changed")))
     ledger = write_ledger(project)
     ledger.write_text(ledger.read_text(encoding="utf-8") + VANISHED_LISTING + "\n", encoding="utf-8")
     renamed, withdrawn = pick_published(2)

@@ -15,6 +15,8 @@ from showcase.core.errors import ShowcaseError
 from showcase.core.outputs.ledger import FOREIGN_HINT, HEADER, Ledger, check_ledger, read_ledger, render_ledger
 from showcase.core.site.plan import PageKind, PageSpec, SitePlan
 
+from tests.support.project import share_cache
+
 from .conftest import (
     ROOT,
     VANISHED_LISTING,
@@ -59,7 +61,7 @@ def test_ledger_lines_that_would_lead_out_of_the_site_folder_are_errors(tmp_path
 
 
 def test_a_build_with_such_a_line_stops_and_writes_nothing_outside(tmp_path, caplog):
-    project = copy_project(tmp_path / "p")
+    project = share_cache(copy_project(tmp_path / "p"))
     write_ledger(project)
     with (project / "urls.lock").open("a", encoding="utf-8") as ledger:
         ledger.write("/../../escaped-by-urls-lock/\n")
@@ -193,7 +195,7 @@ def failed_build(project: Path, caplog) -> str:
 
 
 def test_build_fails_naming_a_deleted_case(tmp_path, caplog):
-    project = copy_project(tmp_path / "deleted")
+    project = share_cache(copy_project(tmp_path / "deleted"))
     write_ledger(project)
     (victim,) = pick_published(1)
     shutil.rmtree(in_copy(project, victim).parent)
@@ -204,7 +206,7 @@ def test_build_fails_naming_a_deleted_case(tmp_path, caplog):
 
 
 def test_build_fails_when_a_published_case_goes_back_to_draft(tmp_path, caplog):
-    project = copy_project(tmp_path / "draft")
+    project = share_cache(copy_project(tmp_path / "draft"))
     write_ledger(project)
     (victim,) = pick_published(1)
     case_file = in_copy(project, victim)

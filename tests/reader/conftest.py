@@ -17,7 +17,7 @@ from showcase.core.collection.loading import load_collection
 from showcase.core.collection.settings import Settings
 
 from tests.support.build import build_project
-from tests.support.project import ROOT, TESTS
+from tests.support.project import ROOT, TESTS, shared_cache_options
 from tests.support.serve import served
 
 from .casegen import Spec, write_collection
@@ -68,6 +68,7 @@ def make_project(root: Path, *, footer: dict[str, str] | None = None, sample: bo
         options["review_words"] = str(ROOT / options["review_words"])
     if footer is not None:
         options["footer"] = dict(footer)
+    options.update(shared_cache_options())
     config["docs_dir"] = "cases"
     config["site_dir"] = "site"
     path = root / "mkdocs.yml"

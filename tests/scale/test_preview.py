@@ -20,6 +20,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.support.project import share_cache
+
 from .conftest import ENV, ROOT, make_project, run
 
 
@@ -27,7 +29,7 @@ from .conftest import ENV, ROOT, make_project, run
 def project() -> Iterator[Path]:
     with tempfile.TemporaryDirectory(prefix="scale-preview-") as folder:
         root = Path(folder)
-        make_project(root, generated=0)
+        share_cache(make_project(root, generated=0).parent)
         shutil.copy(ROOT / "collections.yml", root / "collections.yml")  # the sample's 专题: a page in the navigation
         full = run([sys.executable, "-m", "mkdocs", "build", "-f", "mkdocs.yml", "-d", "site-full"], root)
         assert full.returncode == 0, full.stderr[-3000:]

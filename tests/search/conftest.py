@@ -15,7 +15,7 @@ import pytest
 from gen_cases import generate  # scripts/, on the import path through pyproject's pythonpath
 
 from tests.support.build import build_project
-from tests.support.project import DATA_OPTIONS, ROOT, copy_setup, project_folder
+from tests.support.project import DATA_OPTIONS, ROOT, copy_setup, project_folder, share_cache
 from tests.support.serve import served
 
 # Imported from here by test modules (and by other branches' tests): keep these names.
@@ -134,6 +134,7 @@ UNPUBLISHED_WORDS = {"draft": "琥珀灯塔", "review": "麒麟琵琶", "withdra
 def make_project(root: Path, *, fixtures: bool = True, generated: int = GENERATED) -> Path:
     """The project's mkdocs.yml, site_overrides and data files, with the test collection."""
     config_file = copy_setup(root)
+    share_cache(root)
     for name, body in CASES.items() if fixtures else ():
         folder = root / "cases" / "fixtures" / name
         folder.mkdir(parents=True)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 import shutil
 import tempfile
@@ -112,6 +113,30 @@ def configure(project: Path, site_url: str | None = None, **options) -> None:
     lines = "".join(f"      {key}: {json.dumps(value, ensure_ascii=False)}\n" for key, value in options.items())
     assert "  - showcase:\n" in text
     path.write_text(text.replace("  - showcase:\n", "  - showcase:\n" + lines, 1), encoding="utf-8")
+
+
+# The test run's one cache of photos, share cards, bodies and QR codes (tests/conftest.py makes
+# it), for the projects of tests that do not test the cache itself. Entries are keyed by
+# content, so a project built from cases an earlier build of the run had (the sample
+# collection is built a dozen times) takes them as the second build of a real site does;
+# their output is the same either way (tests/scale/test_scale_site.py compares the two).
+SHARED_CACHE = "SHOWCASE_TEST_CACHE"
+
+
+def shared_cache_options() -> dict[str, object]:
+    """The plugin options that point a project at the run's cache; none outside pytest.
+
+    ``prune_cache`` is off: a build would remove the entries of every other project."""
+    folder = os.environ.get(SHARED_CACHE)
+    if not folder:
+        return {}
+    return {"image_cache": f"{folder}/images", "body_cache": f"{folder}/bodies", "qr_cache": f"{folder}/qr.json", "prune_cache": False}
+
+
+def share_cache(project: Path) -> Path:
+    """Point the copied mkdocs.yml in ``project`` at the run's cache; returns ``project``."""
+    configure(project, **shared_cache_options())
+    return project
 
 
 def write_ledger(project: Path) -> Path:
