@@ -404,6 +404,11 @@ def test_path_in_diagnostics_is_the_file(tmp_path):
         ('id: abc\ntitle: "a\\qb"', 3, "反斜杠", "单引号"),
         ("id: abc\n北京街道\ntitle: 标题四字", 3, "缺少英文冒号", "英文冒号后空一格"),
         ("id: abc\ntitle: 'a' b", 3, "多余的", "引号"),
+        # an English quote closed by a Chinese one, as an input method types it: YAML noticed
+        # it at the end (said 引号没有结束) or at the next English quote, lines later
+        ('id: abc\ntitle: "银龄互助”\nsummary: 摘要', 3, "以中文引号 ” 结尾", '把结尾的 ” 改成英文引号 "'),
+        ('id: abc\ntitle: "银龄互助”\nsummary: 摘要\norganization:\n  name: "某某协会"', 3, "以中文引号 ” 结尾", "改成英文引号"),
+        ("id: abc\ntitle: '银龄互助’", 3, "以中文引号 ’ 结尾", "改成英文引号 '"),
     ],
     ids=[
         "colon in a value",
@@ -415,6 +420,9 @@ def test_path_in_diagnostics_is_the_file(tmp_path):
         "backslash",
         "line without colon",
         "text after quote",
+        "chinese closing quote",
+        "chinese closing quote, english one later",
+        "chinese closing single quote",
     ],
 )
 def test_yaml_syntax_errors_in_plain_words(front, line, words, advice):

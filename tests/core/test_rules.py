@@ -205,6 +205,7 @@ REJECTED = [
     ("volunteers: 86", "volunteers: 86人", L["volunteers"], "bad-number", "不带单位"),
     ("served: 4800", "served: 约5.2万人次", L["served"], "bad-number", "只写数字，不带单位：served: 52000"),  # the number it says
     ("served: 4800", "served: 8000+", L["served"], "bad-number", "只写数字，不带单位：served: 8000"),
+    ("served: 4800", "served: 三百余人", L["served"], "bad-number", "只写数字，不带单位：served: 300"),
     ("volunteers: 86", "volunteers: -1", L["volunteers"], "bad-number", "不小于 0"),
     ("volunteers: 86", "volunteers: 8.5", L["volunteers"], "bad-number", "整数"),
     ("volunteers: 86", "volunteers: '86'", L["volunteers"], "bad-number", "去掉引号"),

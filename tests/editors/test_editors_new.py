@@ -364,10 +364,30 @@ def test_check_warns_when_an_unpublished_ids_year_is_not_its_dates(project, caps
 
 
 @pytest.mark.parametrize(
-    ("written", "count"), [("46人", 46), ("1,200 人次", 1200), ("约5.2万人次", 52000), ("8000+", 8000), ("３０名", 30)]
+    ("written", "count"),
+    [
+        ("46人", 46),
+        ("1,200 人次", 1200),
+        ("约5.2万人次", 52000),
+        ("8000+", 8000),
+        ("３０名", 30),
+        # in Han characters, as a form is often filled in (二十人 was refused)
+        ("二十人", 20),
+        ("三百余人", 300),
+        ("约两千人次", 2000),
+        ("一千零五人", 1005),
+        ("两万三千人次", 23000),
+        ("一百万人次", 1000000),
+    ],
 )
 def test_counts_are_read_as_people_write_them(written, count):
     assert parse_count(written, "服务人次") == count
+
+
+@pytest.mark.parametrize("written", ["十几人", "一二人", "万人", "一个社区"])
+def test_han_characters_that_are_no_count_are_not_read_as_one(written):
+    with pytest.raises(InputError, match="应只写数字"):
+        parse_count(written, "服务人次")
 
 
 def test_a_count_that_cannot_be_read_gets_its_rows_example():

@@ -172,6 +172,19 @@ def test_an_unreadable_date_keeps_the_end_and_says_the_number_is_provisional(by_
     assert oct(index.parent.stat().st_mode & 0o777) == oct(0o777 & ~current_umask())  # as mkdir makes it, not 0700
 
 
+def test_the_templates_stand_in_copied_into_the_form_is_no_value(by_python_docx: Path, site: Path, capsys) -> None:
+    """A summary of 【请填写】 was reported as "案例摘要有 5 个字"; a title typed after the
+    stand-in is kept without it. Counts written in Han characters are read (二十人 was refused)."""
+    form = filled(site, by_python_docx, {"案例摘要": "【请填写】", "案例名称": "【请填写】岳麓社区书屋", "志愿者人数": "二十人"})
+    code, report = import_one(site, form, capsys)
+    assert code == 0, report
+    assert "个字" not in report and "没有填写：" in report and "案例摘要" in report.split("没有填写：", 1)[1].split("\n", 1)[0]
+    assert "“案例名称”里留着模板的【请填写】提示，已去掉，按其余的字读入：岳麓社区书屋" in report
+    (index,) = (site / "cases/湖南省").glob("*/index.md")
+    data, _ = front_matter(index)
+    assert data["title"] == "岳麓社区书屋" and data["volunteers"] == 20 and data["summary"].startswith("【请填写】用一两句话概括")
+
+
 def test_a_theme_list_with_one_unknown_name_keeps_the_others(by_python_docx: Path, site: Path, capsys) -> None:
     code, report = import_one(site, filled(site, by_python_docx, {"实践主题": "社区治理、便民服務"}), capsys)
     assert code == 0, report

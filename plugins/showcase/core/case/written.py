@@ -45,10 +45,54 @@ _COUNT = re.compile(
 )
 
 
+_HAN_DIGITS = {"〇": 0, "零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+_HAN_UNITS = {"十": 10, "百": 100, "千": 1000}
+_HAN_NUMBER = re.compile("[〇零一二两三四五六七八九十百千万]+")
+
+
+def han_number(run: str) -> int | None:
+    """二十 → 20, 三百 → 300, 一千零五 → 1005, 两万三千 → 23000, 五万 → 50000; None for a run
+    that is not a number written so (一二, 万, 十百)."""
+    total = section = 0
+    digit: int | None = None
+    last_unit = 10**9
+    for ch in run:
+        if ch in _HAN_DIGITS:
+            if digit:  # two digits in a row (一二): not a count; 零 may come before one
+                return None
+            digit = _HAN_DIGITS[ch]
+        elif ch in _HAN_UNITS:
+            unit = _HAN_UNITS[ch]
+            if unit >= last_unit or (digit == 0):
+                return None
+            section += (1 if digit is None else digit) * unit
+            digit, last_unit = None, unit
+        elif ch == "万":
+            section += digit or 0
+            if total or not section:
+                return None
+            total, section, digit, last_unit = section * 10000, 0, None, 10**9
+        else:
+            return None
+    return total + section + (digit or 0)
+
+
+def _arabic_counts(text: str) -> str:
+    """The numbers of ``text`` written in Han characters, in digits (二十人 → 20人)."""
+
+    def number(match: re.Match[str]) -> str:
+        value = han_number(match.group())
+        return match.group() if value is None else str(value)
+
+    return _HAN_NUMBER.sub(number, text)
+
+
 def count_written(value: str) -> float | None:
-    """“46人” → 46, “1,200 人次” → 1200, “约5.2万人次” → 52000, “8000+” → 8000 (full-width digits too); None
-    when the text is not a count written so. Not always whole (“1.5人”)."""
-    match = _COUNT.fullmatch(value.strip().translate(FULLWIDTH))
+    """“46人” → 46, “1,200 人次” → 1200, “约5.2万人次” → 52000, “8000+” → 8000, “二十人” → 20,
+    “三百余人” → 300 (full-width digits too); None when the text is not a count written so.
+    Not always whole (“1.5人”)."""
+    text = value.strip().translate(FULLWIDTH)
+    match = _COUNT.fullmatch(text) or _COUNT.fullmatch(_arabic_counts(text))
     if not match:
         return None
     return float(match.group(1).replace(",", "")) * (10000 if match.group(2) else 1)

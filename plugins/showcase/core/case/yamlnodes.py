@@ -192,6 +192,10 @@ def parse(text: str, first_line: int, diags: DiagnosticList, what: str = "基本
         # problem lines later; the place it started (the context mark) is where to look
         mark = (getattr(exc, "context_mark", None) if explained.at_start else None) or getattr(exc, "problem_mark", None)
         line = first_line + mark.line if mark is not None else first_line
+        problem_mark = getattr(exc, "problem_mark", None)
+        mixed = _mixed_quotes(text, problem_mark.line if problem_mark is not None else text.count("\n"))
+        if mixed is not None:
+            line, explained = first_line + mixed[0], mixed[1]
         context = getattr(exc, "context", None)
         diags.error(
             line,
@@ -258,11 +262,31 @@ class YamlProblem:
 
 
 @cache
+def _problem_words() -> dict[str, Any]:
+    return yaml.safe_load((resources.files("showcase") / "data" / "yaml-problems.yml").read_text(encoding="utf-8"))
+
+
+@cache
 def yaml_problems() -> tuple[list[YamlProblem], YamlProblem]:
     """The explained problems, and the explanation of any other one."""
-    raw = yaml.safe_load((resources.files("showcase") / "data" / "yaml-problems.yml").read_text(encoding="utf-8"))
+    raw = _problem_words()
     problems = [YamlProblem(**item) for item in raw["problems"]]
     return problems, YamlProblem(match="", **raw["fallback"])
+
+
+# key: "…” or key: '…’ (a comment after it aside): no English quote closes the value.
+_MIXED_QUOTES = re.compile(r"""^[^"'#\n]*?:[ \t]+(?P<open>["'])(?:(?!(?P=open)).)*?(?P<close>[”’“‘])[ \t]*(?:#.*)?$""")
+
+
+def _mixed_quotes(text: str, last: int) -> tuple[int, YamlProblem] | None:
+    """The first line up to ``last`` (0-based) whose value opens with an English quote and
+    ends with a Chinese one, explained; None when there is none."""
+    for index, line in enumerate(text.split("\n")[: last + 1]):
+        match = _MIXED_QUOTES.match(line)
+        if match:
+            words = {key: value.format(**match.groupdict()) for key, value in _problem_words()["mixed_quotes"].items()}
+            return index, YamlProblem(match="", **words)
+    return None
 
 
 def _explain(problem: str) -> YamlProblem:

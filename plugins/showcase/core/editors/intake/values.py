@@ -14,6 +14,8 @@ from datetime import date
 from typing import Any
 
 from ...case.fields import Field
+from ...case.placeholders import MARKER
+from ...case.yamlnodes import shorten
 from ...collection.taxonomy import Taxonomy, Term
 from ..newcase import FULLWIDTH, InputError, parse_count, parse_date, parse_term, parse_themes
 from .address import PLACE, split_place
@@ -21,6 +23,9 @@ from .form import Row, rows
 
 _SPLIT = re.compile(r"[,，、;；/／\s]+")
 _NONE = {"无", "没有", "暂无", "/", "／", "-", "—", "——", "不填", "空", "无。"}
+# The drafts' and the case template's stand-in (core/case/placeholders.py), copied into a
+# form: not a value (a summary of 【请填写】 was reported as five characters long).
+_PLACEHOLDER = re.compile(re.escape(MARKER) + "[^】]*】")
 
 
 @dataclass
@@ -252,6 +257,10 @@ def read_values(typed: dict[str, str], taxonomy: Taxonomy) -> Values:
     period: Period | None = None  # a start date read from a month or a period
     for row in rows():
         text = typed.get(row.label, "").strip()
+        if MARKER in text:
+            text = _PLACEHOLDER.sub("", text).strip()
+            if text:
+                values.notes.append(f"“{row.label}”里留着模板的【请填写】提示，已去掉，按其余的字读入：{shorten(text)}")
         if not text or text in _NONE:
             continue
         if row.path is None:
