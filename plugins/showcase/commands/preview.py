@@ -16,6 +16,7 @@ import contextlib
 import html
 import logging
 import posixpath
+import re
 import shutil
 import sys
 import tempfile
@@ -196,12 +197,29 @@ def _error_page(site_dir: Path, code: int) -> bytes | None:
     return page.read_bytes() if code in (404, 500) and page.is_file() else None
 
 
+# A case's problem as the plugin logs it: ``path:line: severity [code] …``, as `showcase check` prints it.
+_DIAGNOSTIC = re.compile(r"\S+:\d+: (?:warning|error) \[")
+_LEVELS = {"DEBUG": "调试", "INFO": "信息", "WARNING": "提醒", "ERROR": "错误", "CRITICAL": "错误"}
+
+
+class PlainFormatter(logging.Formatter):
+    """Lines for the person previewing a case: a case's problem as `showcase check` prints
+    it, any other line after its level in Chinese. MkDocs' ``WARNING -  showcase:`` said
+    the same thing twice, in English, before a line that already says 提醒 or error."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        message = record.getMessage().removeprefix("showcase: ")
+        if _DIAGNOSTIC.match(message):
+            return message
+        return f"{_LEVELS.get(record.levelname, record.levelname)}：{message}"
+
+
 def _quiet_logging(verbose: bool) -> None:
     """The previewed case's problems (warnings and errors) on the terminal; MkDocs' chatter only with -v."""
     logger = logging.getLogger("mkdocs")
     if not logger.handlers:
         handler = logging.StreamHandler()
-        handler.setFormatter(logging.Formatter("%(levelname)-7s -  %(message)s"))
+        handler.setFormatter(PlainFormatter())
         logger.addHandler(handler)
     logger.setLevel(logging.INFO if verbose else logging.WARNING)
     # Rebuilds keep the theme's files ("dirty"); MkDocs' warning about it is not for editors.
