@@ -237,3 +237,45 @@ def test_a_ledger_of_another_collection_says_so(project, capsys, tmp_path):
     ledger.write_text(render_ledger({"", "about/", "cases/other-site-001/", "cases/other-site-002/"}), encoding="utf-8")
     code, out = run(capsys, "-f", str(project / "mkdocs.yml"), "urls", str(project / "cases"), "--ledger", str(ledger))
     assert code == 1 and FOREIGN_HINT in out and "/cases/other-site-001/" in out
+
+
+def test_two_branches_that_each_add_cases_merge_their_ledgers_without_a_conflict(tmp_path, capsys):
+    """Two editors each add a case and run `showcase urls --update`: the new lines land at the
+    same places of urls.lock. With the project's .gitattributes (union merge) git keeps both
+    sides' lines, and the merged ledger is the one `--update` would write for both cases."""
+    import subprocess
+
+    from tests.support.project import write_case
+
+    project = copy_project(tmp_path / "repo")
+    shutil.copy(ROOT / ".gitattributes", project / ".gitattributes")
+    write_ledger(project)
+
+    def git(*args: str) -> subprocess.CompletedProcess:
+        return subprocess.run(
+            ["git", "-c", "user.name=编辑", "-c", "user.email=e@example.org", *args], cwd=project, capture_output=True, text=True
+        )
+
+    assert git("init", "-q", "-b", "main").returncode == 0
+    git("add", "-A")
+    assert git("commit", "-qm", "sample").returncode == 0
+    for branch, case_id, number in (("a", "gz-yuexiu-2025-201", 1), ("b", "gz-yuexiu-2025-202", 2)):
+        git("checkout", "-q", "-b", branch, "main")
+        write_case(project / "cases", case_id, number, folder="广东省")
+        write_ledger(project)
+        git("add", "-A")
+        assert git("commit", "-qm", case_id).returncode == 0
+    git("checkout", "-q", "main")
+    assert git("merge", "-q", "--no-edit", "a").returncode == 0
+    merged = git("merge", "--no-edit", "b")
+    assert merged.returncode == 0, merged.stdout + merged.stderr
+    text = (project / "urls.lock").read_text(encoding="utf-8")
+    assert "<<<<<<<" not in text and "/cases/gz-yuexiu-2025-201/" in text and "/cases/gz-yuexiu-2025-202/" in text
+    assert sorted(text.splitlines()) == sorted(set(text.splitlines()))  # no line twice
+    write_ledger(project)  # what --update writes for the merged collection: the same lines
+    assert set((project / "urls.lock").read_text(encoding="utf-8").splitlines()) == set(text.splitlines())
+    # without the union driver (git reads .gitattributes from the work tree) the same merge
+    # stops at a conflict in urls.lock
+    git("reset", "-q", "--hard", "a")
+    (project / ".gitattributes").unlink()
+    assert git("merge", "--no-edit", "b").returncode != 0 and "urls.lock" in git("diff", "--name-only", "--diff-filter=U").stdout
