@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import gzip
 import http.client
+import re
 import shutil
 import signal
 import socket
@@ -149,8 +150,8 @@ def text_files(site: Path) -> dict[str, str]:
         f"/cases/{CASE}/": "text/html",
         first(site, "assets/stylesheets/main.*.min.css"): "text/css",
         first(site, "assets/javascripts/bundle.*.min.js"): "application/javascript",
-        "/assets/showcase/showcase.css": "text/css",
-        "/assets/showcase/head.js": "application/javascript",
+        first(site, "assets/showcase/showcase.*.css"): "text/css",
+        first(site, "assets/showcase/head.*.js"): "application/javascript",
         "/feed.json": "application/json",
         "/api/cases.json": "application/json",
         "/feed.xml": "text/xml",
@@ -198,6 +199,8 @@ def test_fingerprinted_files_are_kept_for_a_year_and_pages_revalidated(site, ori
     immutable = [
         first(site, "assets/javascripts/bundle.*.min.js"),
         first(site, "assets/stylesheets/main.*.min.css"),
+        first(site, "assets/showcase/showcase.*.css"),  # ours, named by content (plugin/assets.py)
+        first(site, "assets/showcase/head.*.js"),
         first(site, f"cases/{CASE}/photo1-*.webp"),
         first(site, f"cases/{CASE}/share-*.jpg"),
         first(site, "pagefind/fragment/*.pf_fragment"),
@@ -210,7 +213,7 @@ def test_fingerprinted_files_are_kept_for_a_year_and_pages_revalidated(site, ori
     for path in immutable:
         status, headers, _ = fetch(origin, path)
         assert status == 200 and headers["cache-control"] == IMMUTABLE, path
-    revalidated = ["/", f"/cases/{CASE}/", "/search/", "/feed.xml", "/assets/showcase/head.js", "/pagefind/pagefind.js"]
+    revalidated = ["/", f"/cases/{CASE}/", "/search/", "/feed.xml", "/pagefind/pagefind.js"]
     revalidated += ["/pagefind/pagefind-entry.json", "/pagefind/shard-1/pagefind-entry.json", f"/cases/{CASE}/cover.jpg"]
     for path in revalidated:
         status, headers, _ = fetch(origin, path)
@@ -223,6 +226,23 @@ def test_fingerprinted_files_are_kept_for_a_year_and_pages_revalidated(site, ori
     connection.request("GET", "/", headers={"If-None-Match": headers["etag"], "Accept-Encoding": "gzip"})
     assert connection.getresponse().status == 304
     connection.close()
+
+
+def test_our_scripts_and_styles_are_named_by_their_content(site):
+    """Kept a year, they must change name when they change: every file of ours is named by
+    the hash of its bytes, and the pages name no other file there."""
+    import hashlib
+
+    files = sorted((site / "assets" / "showcase").glob("*.*"))
+    named = {f.name for f in files if re.fullmatch(r"[a-z-]+\.[0-9a-f]{10}\.(?:css|js)", f.name)}
+    assert len(named) >= 10
+    for name in named:
+        digest = hashlib.sha256((site / "assets" / "showcase" / name).read_bytes()).hexdigest()
+        assert name.split(".")[1] == digest[:10], name
+    pages = [site / "index.html", site / f"cases/{CASE}/index.html", site / "search/index.html", site / "404.html"]
+    for page in pages:
+        used = set(re.findall(r"assets/showcase/([^\"'?#\s]+)", page.read_text(encoding="utf-8")))
+        assert used and used <= named, (page, used - named)
 
 
 def test_security_headers_and_frame_rules(origin):

@@ -73,13 +73,13 @@ def test_reading_settings_are_applied_in_the_head(reader_site, path):
     html = reader_site.html(path)
     head, _, body = html.partition("<body")
     # a script file in the head, run before the body is drawn (not inline: the CSP forbids that)
-    loader = re.search(r'<script src="([^"]*assets/showcase/head\.js)"[^>]*>', head)
+    loader = re.search(r'<script src="[^"]*(assets/showcase/head\.[0-9a-f]{10}\.js)"[^>]*>', head)
     assert loader and "defer" not in loader.group(0) and "async" not in loader.group(0)
-    script = (reader_site.folder / "assets/showcase/head.js").read_text(encoding="utf-8")
+    script = (reader_site.folder / loader.group(1)).read_text(encoding="utf-8")
     assert 'localStorage.getItem("sc-font")' in script and 'd.setAttribute("data-sc-font", "large")' in script
     assert 'localStorage.getItem("sc-contrast")' in script
-    assert "assets/showcase/reading.css" in head
-    assert "assets/showcase/reading.js" in body
+    assert re.search(r"assets/showcase/reading\.[0-9a-f]{10}\.css", head)
+    assert re.search(r"assets/showcase/reading\.[0-9a-f]{10}\.js", body)
     doc = parse(html)
     region = doc.find(cls="sc-reading")
     assert region.attrs["role"] == "region" and region.attrs["aria-label"] == TEXTS["reader"]["toolbar"]
@@ -89,8 +89,9 @@ def test_reading_settings_are_applied_in_the_head(reader_site, path):
 
 
 def test_reading_assets_are_published(reader_site):
-    css = (reader_site.folder / "assets/showcase/reading.css").read_text(encoding="utf-8")
-    js = (reader_site.folder / "assets/showcase/reading.js").read_text(encoding="utf-8")
+    (css_file,) = (reader_site.folder / "assets/showcase").glob("reading.*.css")
+    (js_file,) = (reader_site.folder / "assets/showcase").glob("reading.*.js")
+    css, js = css_file.read_text(encoding="utf-8"), js_file.read_text(encoding="utf-8")
     assert 'html[data-sc-font="large"]' in css and 'html[data-sc-contrast="high"]' in css
     assert "localStorage.setItem" in js
     assert not re.search(r"https?://", css + js), "reading assets must not load anything from another host"

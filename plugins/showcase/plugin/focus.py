@@ -24,6 +24,7 @@ from ..core.diagnostics import Diagnostic
 from ..core.editors.intake.form import FORM_FILE, form_bytes
 from ..core.site.index import SiteIndex
 from ..core.site.plan import PageKind, PageSpec, SitePlan
+from .assets import Assets
 from .links import LINKS_CSS
 
 # The navigation's pages (the about page and the guide link the Word form, written too):
@@ -73,9 +74,8 @@ class Focus:
         """The problems worth printing in a preview: the previewed case's."""
         return [d for d in collection.diagnostics if d.path == self.case_file]
 
-    def add_assets(self, files: Files, config: MkDocsConfig, taxonomy: Taxonomy) -> None:
+    def add_assets(self, files: Files, config: MkDocsConfig, taxonomy: Taxonomy, assets: Assets) -> None:
         """What a full build adds with its other outputs and these pages use: the style sheet
         links.css and the Word form the about page and the guide link (下载申报表)."""
-        package = Path(__file__).resolve().parent.parent
-        files.append(File.generated(config, LINKS_CSS, abs_src_path=str(package / "assets" / "links.css")))
+        files.append(assets.file(config, LINKS_CSS))
         files.append(File.generated(config, FORM_FILE, content=form_bytes(taxonomy)))

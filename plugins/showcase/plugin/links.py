@@ -27,9 +27,10 @@ from ..core.outputs.feeds import SiteInfo
 from ..core.outputs.ledger import FOREIGN_HINT, LedgerError, check_ledger, fallback_pages, read_ledger
 from ..core.site.index import SiteIndex, case_url
 from ..core.site.plan import PageKind, PageSpec, SitePlan
+from .assets import Assets
 
 log = get_plugin_logger(__name__)
-LINKS_CSS = "assets/showcase/links.css"
+LINKS_CSS = "links.css"  # in the package's assets/ (plugin/assets.py)
 EMBED_HEIGHT = 260
 
 
@@ -101,15 +102,17 @@ class LinksAdapter:
         self.site = SiteInfo(title="")
         self.texts: dict[str, Any] = {}
         self.sitemap = ""
+        self.assets = Assets()  # the build's, given in on_config
 
-    def on_config(self, config: MkDocsConfig, options: Any, texts: dict[str, Any]) -> None:
+    def on_config(self, config: MkDocsConfig, options: Any, texts: dict[str, Any], assets: Assets) -> None:
         base = Path(config.config_file_path or ".").parent
         self.ledger_path = base / options.ledger if options.ledger else None
         self.feed_items = options.feed_items
         self.texts = texts
         self.site = SiteInfo(title=config.site_name, description=config.site_description or "", base_url=config.site_url or "")
-        if LINKS_CSS not in config.extra_css:
-            config.extra_css.append(LINKS_CSS)
+        self.assets = assets
+        if assets.url(LINKS_CSS) not in config.extra_css:
+            config.extra_css.append(assets.url(LINKS_CSS))
 
     def extend_plan(self, plan: SitePlan, collection: Collection, *, preview: bool) -> None:
         """Check the ledger, then add fallback redirects and embed pages to ``plan``.
@@ -155,8 +158,7 @@ class LinksAdapter:
         self.sitemap = maps.pop("sitemap.xml")  # rendered through MkDocs' sitemap.xml template
         for path, text in maps.items():  # the parts of a sitemap too large for one file
             files.append(File.generated(config, path, content=text, inclusion=InclusionLevel.NOT_IN_NAV))
-        package = Path(__file__).resolve().parent.parent
-        files.append(File.generated(config, LINKS_CSS, abs_src_path=str(package / "assets" / "links.css")))
+        files.append(self.assets.file(config, LINKS_CSS))
 
     def on_page_markdown(self, spec: PageSpec, page: Page) -> None:
         if spec.kind in outputs.NOINDEX_KINDS:

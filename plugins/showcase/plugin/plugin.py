@@ -59,7 +59,7 @@ from .state import Build, Site
 
 log = get_plugin_logger(__name__)
 PACKAGE = resources.files("showcase")
-CSS = "assets/showcase/showcase.css"
+CSS = "showcase.css"  # in the package's assets/, published under its content's name (plugin/assets.py)
 # Material ships its own search (lunr and its worker, 1.2 MB) and source maps (1.3 MB). With
 # its search plugin off (ours is Pagefind) no page loads either: a department's security
 # review asked why they were served. Left out of the site, unless that plugin is on.
@@ -145,15 +145,16 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
             collections_file=curated_file,
             related_terms=related_terms,
         )
-        self.links.on_config(config, self.config, texts)
+        assets = self.build.assets
+        self.links.on_config(config, self.config, texts, assets)
         templates = str(PACKAGE / "templates")
         dirs = config.theme.dirs
         dirs.insert(1 if config.theme.custom_dir else 0, templates)
-        if CSS not in config.extra_css:
-            config.extra_css.insert(0, CSS)
+        if assets.url(CSS) not in config.extra_css:
+            config.extra_css.insert(0, assets.url(CSS))
         if options.search:
-            search.configure(config)
-        reader.add_assets(config)
+            search.configure(config, assets)
+        reader.add_assets(config, assets)
         if config.nav is None and options.navigation:
             nav = texts["nav"]
             config.nav = [
@@ -235,14 +236,14 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
             out.append(CachedFile.generated(config, url, abs_src_path=str(path)))  # hard-linked
         for booklet in (b for made in site.booklets.values() for b in made):
             out.append(CachedFile.generated(config, booklet.url, abs_src_path=str(booklet.path)))  # hard-linked
-        out.append(File.generated(config, CSS, abs_src_path=str(PACKAGE / "assets" / "showcase.css")))
+        out.append(build.assets.file(config, CSS))
         if build.options.search:
-            search.add_assets(out, config)
+            search.add_assets(out, config, build.assets)
         if focus is None:
             self.links.add_files(out, config, plan, site.index)
         else:
-            focus.add_assets(out, config, build.settings.taxonomy)
-        for file in reader.asset_files(config):
+            focus.add_assets(out, config, build.settings.taxonomy, build.assets)
+        for file in reader.asset_files(config, build.assets):
             out.append(file)
         return self.scale.on_files(out, site.specs, config)  # large collections: same site, less work (plugin/speedup/scale.py)
 
@@ -415,6 +416,7 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
         escaping.install(env, [str(PACKAGE / "templates"), config.theme.custom_dir])
         # Every page (404 included) shows the reading settings and the footer.
         env.globals["sc_site"] = reader.site_globals(build.texts, build.footer, search=build.options.search)
+        env.globals["sc_asset"] = build.assets.url  # our style sheets' and scripts' names (plugin/assets.py)
         self.scale.on_env(env, config, files, jobs=build.options.jobs)
         if self._indexing():
             self.scale.start_search(files, config, self._search_plan())  # Pagefind starts once the case pages are written

@@ -13,26 +13,27 @@ from pathlib import Path
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import get_plugin_logger
-from mkdocs.structure.files import File, Files
+from mkdocs.structure.files import Files
 
 from ..core.outputs.search import IndexReport, RelatedTerms, SearchIndexError, SearchPlan, build_search_index, load_related_terms
 from ..core.outputs.search_pairs import FragmentError, build_pairs, pair_buckets
 from ..core.progress import Reporter, heartbeat, silent
+from .assets import Assets
 
 __all__ = ["RelatedTerms", "build_index", "load_related_terms"]
 
 log = get_plugin_logger(__name__)
 PACKAGE = resources.files("showcase")
 # The header's search box is on every page, so its few styles are too; the script only on /search/.
-SEARCH_CSS = "assets/showcase/search.css"
-SEARCH_JS = "assets/showcase/search.js"
+SEARCH_CSS = "search.css"
+SEARCH_JS = "search.js"
 MATERIAL_SEARCH = ("search", "material/search")
 
 
-def configure(config: MkDocsConfig) -> None:
+def configure(config: MkDocsConfig, assets: Assets) -> None:
     """Add the search styles; warn when Material's own search is also configured."""
-    if SEARCH_CSS not in config.extra_css:
-        config.extra_css.append(SEARCH_CSS)
+    if assets.url(SEARCH_CSS) not in config.extra_css:
+        config.extra_css.append(assets.url(SEARCH_CSS))
     for name in MATERIAL_SEARCH:
         if name in config.plugins:
             log.warning(
@@ -42,10 +43,9 @@ def configure(config: MkDocsConfig) -> None:
             break
 
 
-def add_assets(files: Files, config: MkDocsConfig) -> None:
-    for url in (SEARCH_CSS, SEARCH_JS):
-        source = PACKAGE / "assets" / Path(url).name
-        files.append(File.generated(config, url, abs_src_path=str(source)))
+def add_assets(files: Files, config: MkDocsConfig, assets: Assets) -> None:
+    for name in (SEARCH_CSS, SEARCH_JS):
+        files.append(assets.file(config, name))
 
 
 def build_index(

@@ -27,6 +27,7 @@ from ..core.site.footer import Footer
 from ..core.site.index import SiteIndex
 from ..core.site.plan import PageSpec, SitePlan
 from ..core.site.qr import QrCodes
+from .assets import Assets
 
 
 @dataclass
@@ -61,6 +62,7 @@ class Build:
     search_report: IndexReport | None = None  # for scripts/bench_search.py
     converting: AbstractContextManager[Progress] | None = None  # the case bodies' progress, on_nav to on_env
     converted: Progress | None = None
+    assets: Assets = field(default_factory=Assets)  # our style sheets' and scripts' published names
 
     @property
     def site(self) -> Site:
