@@ -87,6 +87,19 @@ def test_word_booklet_has_one_heading_per_case_pictures_and_a_toc_field(booklets
     assert len(document.sections) == 1 + len(expected)  # the front matter, then one section per case
 
 
+def test_bold_words_of_the_bodies_stay_bold_in_word(booklets, expected):
+    """A trial found every **一巷一组，就近结对。** lead-in plain in the Word booklet (bold
+    in the PDF booklet and on the page): the .docx is the one departments edit."""
+    marked = {m for c in expected for m in re.findall(r"\*\*([^*\n]+?)\*\*", c.body)}
+    assert len(marked) >= 3
+    document = docx.Document(str(booklets["docx"]))
+    bold = {run.text for p in document.paragraphs for run in p.runs if run.bold}
+    assert marked <= bold, sorted(marked - bold)[:5]
+    # and the rest of such a paragraph is not bold
+    paragraph = next(p for p in document.paragraphs if p.runs and p.runs[0].text in marked and len(p.runs) > 1)
+    assert not paragraph.runs[1].bold and paragraph.text.startswith(paragraph.runs[0].text)
+
+
 def test_sample_cases_are_marked_on_the_cover_and_under_each_title(booklets, expected):
     """The site marks made-up cases (示例); a booklet of them said nothing, and a department
     could cite one. The project's sample_tag is 示例 and every sample case carries it."""

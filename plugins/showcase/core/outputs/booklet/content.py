@@ -45,6 +45,9 @@ class Block:
     level: int = 0  # heading level (2-6), list depth
     rows: list[list[str]] = field(default_factory=list)
     image: Image | None = None
+    # ``text`` in pieces, each bold or not (**定规矩。** leads a paragraph of 主要做法): the
+    # Word booklet writes them as runs; one piece when nothing in the block is bold
+    runs: list[tuple[str, bool]] = field(default_factory=list)
 
 
 @dataclass
@@ -88,8 +91,22 @@ class Booklet:
         return lines
 
 
+def _runs(pieces: list[tuple[str, bool]]) -> list[tuple[str, bool]]:
+    """Adjacent pieces of the same weight joined, the ends stripped as the block's text is."""
+    runs: list[tuple[str, bool]] = []
+    for text, bold in pieces:
+        if runs and runs[-1][1] == bold:
+            runs[-1] = (runs[-1][0] + text, bold)
+        elif text:
+            runs.append((text, bold))
+    if runs:
+        runs[0] = (runs[0][0].lstrip(), runs[0][1])
+        runs[-1] = (runs[-1][0].rstrip(), runs[-1][1])
+    return [run for run in runs if run[0]]
+
+
 class _Blocks(HTMLParser):
-    """Sanitized body HTML -> blocks; inline markup becomes plain text."""
+    """Sanitized body HTML -> blocks; inline markup becomes plain text, bold kept as runs."""
 
     def __init__(self, images: dict[str, Image]):
         super().__init__(convert_charrefs=True)
@@ -101,29 +118,38 @@ class _Blocks(HTMLParser):
         self.depth = 0
         self.table: list[list[str]] | None = None
         self.row: list[str] | None = None
+        self.strong = 0  # inside <strong> or <b>
+        self.pieces: list[tuple[str, bool]] = []  # self.text, each piece bold or not
+
+    def _start(self, kind: str, level: int, text: list[str] | None = None) -> None:
+        self.kind, self.level, self.text = kind, level, text if text is not None else []
+        self.pieces = [(piece, self.strong > 0) for piece in self.text]
 
     def _flush(self) -> None:
         if self.text is not None:
             text = "".join(self.text).strip()
             if text:
-                self.blocks.append(Block(self.kind, text, self.level))
+                self.blocks.append(Block(self.kind, text, self.level, runs=_runs(self.pieces)))
         self.text = None
+        self.pieces = []
 
     def handle_starttag(self, tag, attrs):
         attrs = dict(attrs)
-        if tag in ("h2", "h3", "h4", "h5", "h6"):
+        if tag in ("strong", "b"):
+            self.strong += 1
+        elif tag in ("h2", "h3", "h4", "h5", "h6"):
             self._flush()
-            self.kind, self.level, self.text = "heading", int(tag[1]), []
+            self._start("heading", int(tag[1]))
         elif tag in ("p", "blockquote", "dd", "dt", "figcaption", "caption"):
             if self.table is None:
                 self._flush()
-                self.kind, self.level, self.text = "paragraph", 0, []
+                self._start("paragraph", 0)
         elif tag in ("ul", "ol"):
             self._flush()
             self.depth += 1
         elif tag == "li":
             self._flush()
-            self.kind, self.level, self.text = "item", self.depth, []
+            self._start("item", self.depth)
         elif tag == "table":
             self._flush()
             self.table = []
@@ -134,6 +160,7 @@ class _Blocks(HTMLParser):
             self.row.append("")
         elif tag == "br" and self.text is not None:
             self.text.append("\n")
+            self.pieces.append(("\n", self.strong > 0))
         elif tag == "img":
             image = self.images.get(attrs.get("src") or "")
             if image is not None:
@@ -143,10 +170,12 @@ class _Blocks(HTMLParser):
                     Block("image", attrs.get("alt") or "", image=Image(image.path, image.width, image.height, attrs.get("alt") or ""))
                 )
                 if pending is not None:
-                    self.text = []
+                    self._start(self.kind, self.level)
 
     def handle_endtag(self, tag):
-        if tag in ("h2", "h3", "h4", "h5", "h6", "p", "li", "blockquote", "dd", "dt", "figcaption") and self.table is None:
+        if tag in ("strong", "b"):
+            self.strong = max(0, self.strong - 1)
+        elif tag in ("h2", "h3", "h4", "h5", "h6", "p", "li", "blockquote", "dd", "dt", "figcaption") and self.table is None:
             self._flush()
         elif tag in ("ul", "ol"):
             self._flush()
@@ -161,8 +190,9 @@ class _Blocks(HTMLParser):
             self.row[-1] += data.strip()
         elif self.text is not None:
             self.text.append(data.replace("\n", ""))
+            self.pieces.append((data.replace("\n", ""), self.strong > 0))
         elif data.strip() and self.table is None:
-            self.kind, self.level, self.text = "paragraph", 0, [data.strip()]
+            self._start("paragraph", 0, [data.strip()])
 
     def close(self):
         super().close()

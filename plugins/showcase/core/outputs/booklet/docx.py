@@ -36,7 +36,7 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 
 from ...office import chinese_text
-from .content import Booklet, Entry
+from .content import Block, Booklet, Entry
 from .layout import column_widths, estimate, laid_out
 
 # How the contents' page numbers were found: by LibreOffice's layout, estimated
@@ -266,6 +266,15 @@ def _contents(document, booklet: Booklet, pages: list[int]) -> list:
     return shown
 
 
+def _runs_of(paragraph, block: Block):
+    """The block's text in ``paragraph``, its bold pieces bold (the page's **…**)."""
+    for text, bold in block.runs or [(block.text, False)]:
+        run = paragraph.add_run(text)
+        if bold:
+            run.bold = True
+    return paragraph
+
+
 def _case(document, entry: Entry, booklet: Booklet) -> None:
     words = booklet.texts["booklet"]
     section = document.add_section(WD_SECTION.NEW_PAGE)
@@ -285,12 +294,12 @@ def _case(document, entry: Entry, booklet: Booklet) -> None:
         if block.kind == "heading":
             document.add_heading(block.text, level=min(3, max(2, block.level)))
         elif block.kind == "paragraph":
-            paragraph = document.add_paragraph(block.text)
+            paragraph = _runs_of(document.add_paragraph(), block)
             following = entry.blocks[n + 1].kind if n + 1 < len(entry.blocks) else ""
             if block.text.rstrip().endswith(("：", ":")) and following in ("item", "table"):
                 paragraph.paragraph_format.keep_with_next = True  # a lead-in goes with its list or table
         elif block.kind == "item":
-            document.add_paragraph(block.text, style="List Bullet" if block.level <= 1 else "List Bullet 2")
+            _runs_of(document.add_paragraph(style="List Bullet" if block.level <= 1 else "List Bullet 2"), block)
         elif block.kind == "image" and block.image is not None:
             _picture(document, block.image.path, Cm(12))
             if block.image.alt:
