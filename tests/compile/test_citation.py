@@ -61,3 +61,14 @@ def test_collection_and_booklet_pages_pass_axe(browser, served, path):
     page.close()
     bad = [f"{v['id']}: {v['help']}" for v in result["violations"] if v["impact"] in ("serious", "critical")]
     assert not bad, bad
+
+
+def test_a_printed_collection_page_leaves_out_its_download_box(browser, served):
+    """下载汇编 with its PDF 版 / Word 版 links means nothing on paper (a trial's printout
+    spent a page on it)."""
+    page = browser.new_page()
+    page.goto(served + "collections/jingpin/")
+    assert page.locator(".sc-booklets").is_visible()
+    page.emulate_media(media="print")
+    assert not page.locator(".sc-booklets").is_visible()
+    page.close()

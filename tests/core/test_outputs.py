@@ -178,9 +178,16 @@ def test_site_files_are_the_site_feeds_catalogs_and_robots(files: dict[str, byte
 
 
 def test_no_unpublished_case_in_any_file(files: dict[str, bytes]):
-    for case_id in [WITHDRAWN, *UNPUBLISHED, "broken-2024-008"]:
+    for case_id in [*UNPUBLISHED, "broken-2024-008"]:
         leaks = [path for path, data in files.items() if case_id.encode() in data]
         assert leaks == [], (case_id, leaks)
+    # A withdrawn case is named in the whole site's catalog only, with what its public
+    # notice page shows (address, title, reason), so that systems that copied it take it down.
+    assert [path for path, data in files.items() if WITHDRAWN.encode() in data] == [catalog.CATALOG]
+    document = json.loads(files[catalog.CATALOG])
+    assert WITHDRAWN not in {c["id"] for c in document["cases"]}
+    (entry,) = document["withdrawn"]
+    assert entry["id"] == WITHDRAWN and set(entry) == {"id", "url", "title", "reason"}
     assert all(any(case_id.encode() in files[name] for name in ("feed.xml", catalog.CATALOG)) for case_id in PUBLISHED)
 
 

@@ -60,6 +60,8 @@ def test_a_record_carries_the_front_matter(sample):
         assert record["figures"] == {"volunteers": case.volunteers, "served": case.served}
         assert record["cover"] == (f"{SITE_URL}cases/{case.id}/cover.jpg" if case.cover else None)  # cleaned, not the original
         assert record["aliases"] == case.aliases
+        assert record["sample"] is case.is_sample("示例")  # mkdocs.yml's sample_tag
+    assert any(r["sample"] for r in records.values())
 
 
 def test_one_file_per_theme(sample, schema):
@@ -94,3 +96,12 @@ def test_withdrawn_and_renamed_in_the_catalog(changed):
     assert renamed["aliases"] == [changed.renamed_from]
     for path in (changed.site / "api/themes").glob("*.json"):
         assert changed.withdrawn not in {r["id"] for r in json.loads(path.read_text(encoding="utf-8"))["cases"]}
+    # A system that copied the case learns it was withdrawn (the catalog left it out silently),
+    # with its notice page's address and reason; the theme files list published cases only.
+    (entry,) = [w for w in catalog["withdrawn"] if w["id"] == changed.withdrawn]
+    assert entry["url"] == f"{SITE_URL}cases/{changed.withdrawn}/" and entry["title"]
+    assert entry["reason"] == changed.reason
+    assert target_file(changed.site, entry["url"][len(SITE_URL) :]) is not None
+    assert all("withdrawn" not in json.loads(p.read_text(encoding="utf-8")) for p in (changed.site / "api/themes").glob("*.json"))
+    schema = json.loads((ROOT / "plugins/showcase/data/cases.schema.json").read_text(encoding="utf-8"))
+    jsonschema.Draft202012Validator(schema).validate(catalog)

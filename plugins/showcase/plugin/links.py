@@ -99,6 +99,7 @@ class LinksAdapter:
     def __init__(self) -> None:
         self.ledger_path: Path | None = None
         self.feed_items = DEFAULTS.feed_items
+        self.sample_tag = DEFAULTS.sample_tag
         self.site = SiteInfo(title="")
         self.texts: dict[str, Any] = {}
         self.sitemap = ""
@@ -108,6 +109,7 @@ class LinksAdapter:
         base = Path(config.config_file_path or ".").parent
         self.ledger_path = base / options.ledger if options.ledger else None
         self.feed_items = options.feed_items
+        self.sample_tag = options.sample_tag
         self.texts = texts
         self.site = SiteInfo(title=config.site_name, description=config.site_description or "", base_url=config.site_url or "")
         self.assets = assets
@@ -151,7 +153,9 @@ class LinksAdapter:
             log.info(
                 "未设置 site_url：订阅源、数据目录和站点地图里的网址是以 / 开头的站内路径。正式发布前请在 mkdocs.yml 里设置 site_url。"
             )
-        generated = outputs.site_files(index, self.site, self.texts, limit=self.feed_items, collections=plan.collections)
+        generated = outputs.site_files(
+            index, self.site, self.texts, limit=self.feed_items, collections=plan.collections, sample_tag=self.sample_tag
+        )
         for path, content in generated.items():
             files.append(File.generated(config, path, content=content, inclusion=InclusionLevel.NOT_IN_NAV))
         maps = outputs.sitemaps(plan, index, self.site)

@@ -40,7 +40,7 @@ def _day(value: date | None) -> str | None:
     return value.isoformat() if value else None
 
 
-def case_record(case: Case, site: SiteInfo) -> dict[str, Any]:
+def case_record(case: Case, site: SiteInfo, sample_tag: str = "") -> dict[str, Any]:
     """One published case as the catalog describes it."""
     region = case.region
     cover = cover_path(case)
@@ -69,11 +69,23 @@ def case_record(case: Case, site: SiteInfo) -> dict[str, Any]:
         "cover": site.url(cover) if cover else None,
         "figures": {"volunteers": case.volunteers, "served": case.served},
         "aliases": list(case.aliases),
+        # made up for demonstration (the site's sample tag): marked on its page and in booklets,
+        # and here, so that a department's system does not take it for a real case
+        "sample": case.is_sample(sample_tag),
     }
 
 
-def catalog(cases: list[Case], site: SiteInfo, theme: Term | None = None) -> dict[str, Any]:
-    """The catalog document of ``cases`` (published ones only), newest publication first."""
+def withdrawn_record(case: Case, site: SiteInfo) -> dict[str, Any]:
+    """A withdrawn case as its public notice page shows it: the address stays, the content is gone."""
+    return {"id": case.id, "url": site.url(case_url(case.id)), "title": case.title, "reason": case.withdrawn_reason or None}
+
+
+def catalog(
+    cases: list[Case], site: SiteInfo, theme: Term | None = None, *, withdrawn: list[Case] | tuple = (), sample_tag: str = ""
+) -> dict[str, Any]:
+    """The catalog document of ``cases`` (published ones only), newest publication first;
+    the whole site's also lists the ``withdrawn`` cases, so that a system that copied a case
+    can tell a withdrawn one (take it down) from one it never had."""
     ordered = newest_published([c for c in cases if c.is_published])
     updated = max((publication_date(c) for c in ordered), default=None)
     document: dict[str, Any] = {
@@ -85,14 +97,20 @@ def catalog(cases: list[Case], site: SiteInfo, theme: Term | None = None) -> dic
     if theme is not None:
         document["theme"] = {"key": theme.key, "name": theme.name, "label": theme.label, "url": site.url(f"themes/{theme.key}/")}
     document["count"] = len(ordered)
-    document["cases"] = [case_record(c, site) for c in ordered]
+    document["cases"] = [case_record(c, site, sample_tag) for c in ordered]
+    if theme is None:
+        document["withdrawn"] = [withdrawn_record(c, site) for c in sorted(withdrawn, key=lambda c: c.id)]
     return document
 
 
 def dumps(document: dict[str, Any]) -> bytes:
     """Compact JSON, one case a line: a third smaller than indented, still readable in a diff."""
-    head = {k: v for k, v in document.items() if k != "cases"}
+    head = {k: v for k, v in document.items() if k not in ("cases", "withdrawn")}
     text = json.dumps(head, ensure_ascii=False, separators=(",", ":"))[:-1]
-    cases = ",\n".join(json.dumps(c, ensure_ascii=False, separators=(",", ":")) for c in document["cases"])
-    body = f"[\n{cases}\n]" if cases else "[]"
-    return f'{text},"cases":{body}}}\n'.encode()
+    lists = [f'"{key}":{_lines(document[key])}' for key in ("cases", "withdrawn") if key in document]
+    return f"{text},{','.join(lists)}}}\n".encode()
+
+
+def _lines(items: list[dict[str, Any]]) -> str:
+    rows = ",\n".join(json.dumps(item, ensure_ascii=False, separators=(",", ":")) for item in items)
+    return f"[\n{rows}\n]" if rows else "[]"

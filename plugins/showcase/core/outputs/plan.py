@@ -169,7 +169,13 @@ def robots_txt(site: SiteInfo) -> str:
 
 
 def site_files(
-    index: SiteIndex, site: SiteInfo, texts: dict, *, limit: int = DEFAULTS.feed_items, collections: list[CuratedCollection] | tuple = ()
+    index: SiteIndex,
+    site: SiteInfo,
+    texts: dict,
+    *,
+    limit: int = DEFAULTS.feed_items,
+    collections: list[CuratedCollection] | tuple = (),
+    sample_tag: str = "",
 ) -> dict[str, bytes]:
     """Every generated file but the sitemap and booklets: site-relative path -> bytes."""
     words = texts["links"]
@@ -189,11 +195,13 @@ def site_files(
         title = texts["collections"]["feed_title"].format(site=site.title, collection=curated.title)
         add_feeds(curated.cases, curated.url, title, "".join(curated.paragraphs()[:1]))
 
-    out[catalog.CATALOG] = catalog.dumps(catalog.catalog(index.published, site))
+    out[catalog.CATALOG] = catalog.dumps(catalog.catalog(index.published, site, withdrawn=index.withdrawn, sample_tag=sample_tag))
     out[catalog.SCHEMA] = catalog.schema_text().encode("utf-8")
     for listing in index.themes:
         term = index.taxonomy.themes.get(listing.key)
-        out[catalog.theme_catalog_path(listing.key)] = catalog.dumps(catalog.catalog(listing.cases, site, theme=term))
+        out[catalog.theme_catalog_path(listing.key)] = catalog.dumps(
+            catalog.catalog(listing.cases, site, theme=term, sample_tag=sample_tag)
+        )
     out["robots.txt"] = robots_txt(site).encode("utf-8")
     out[FORM_FILE] = form_bytes(index.taxonomy)  # the Word form organizations fill in (下载申报表)
     return out
