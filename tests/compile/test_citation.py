@@ -43,7 +43,23 @@ def test_browser_fills_in_todays_date(browser, served, case):
     today = page.evaluate("(() => { const d = new Date(); return [d.getFullYear(), d.getMonth() + 1, d.getDate()]; })()")
     page.close()
     day = datetime.date(*today).isoformat()
-    assert text == gbt7714(case, f"{SITE_URL}cases/{CASE}/").text(datetime.date.fromisoformat(day))
+    mark = "【示例】" if case.is_sample("示例") else ""  # the sample collection's cases are made up
+    assert text == mark + gbt7714(case, f"{SITE_URL}cases/{CASE}/").text(datetime.date.fromisoformat(day))
+
+
+def test_a_sample_case_is_marked_where_it_travels_without_its_page(project, browser, served):
+    """The page says 示例案例 in a banner, but the copied citations and the title WeChat
+    shows when the link is shared said nothing (a trial pasted one into meeting papers)."""
+    cases = [c for c in load_collection(project.root / "cases").cases if c.is_published]
+    sample = next(c for c in cases if c.is_sample("示例"))
+    html = (project.site / "cases" / sample.id / "index.html").read_text(encoding="utf-8")
+    assert f'<meta property="og:title" content="【示例】{sample.title}"' in html
+    assert f'<meta name="twitter:title" content="【示例】{sample.title}"' in html
+    page = browser.new_page()
+    page.goto(f"{served}cases/{sample.id}/")
+    assert page.locator(".sc-cite__line").inner_text().startswith(f"【示例】{sample.organization.name}：《{sample.title}》")
+    assert page.locator("[data-sc-gbt]").inner_text().startswith(f"【示例】{sample.organization.name}. {sample.title}[EB/OL]")
+    page.close()
 
 
 @pytest.mark.parametrize("path", ["collections/", "collections/jingpin/", "themes/bianmin-fuwu/"])

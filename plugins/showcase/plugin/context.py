@@ -111,6 +111,11 @@ class SiteContext:
     def is_sample(self, case: Case) -> bool:
         return case.is_sample(self.sample_tag)
 
+    def sample_mark(self, case: Case) -> str:
+        """【示例】 for a sample case, else nothing: what goes before its title where it travels
+        without its page and banner (a citation pasted into a report, a link shared in WeChat)."""
+        return self.texts["site"]["sample_mark"].format(tag=self.sample_tag) if self.is_sample(case) else ""
+
     def sample_notice(self) -> str:
         """Said above the figures of the home and statistics pages when published cases are
         samples (made-up content): their volunteers and people served are in the totals."""
@@ -163,7 +168,7 @@ class SiteContext:
         if case.review.reviewer:
             approved = f"（{case.review.approved.isoformat()}）" if case.review.approved else ""
             review = f"审核单位：{case.review.reviewer}{approved}，"
-        return f"{org}：《{case.title}》，{site_name}，{review}{self.permalink(case)}"
+        return f"{self.sample_mark(case)}{org}：《{case.title}》，{site_name}，{review}{self.permalink(case)}"
 
     def gbt_citation(self, case: Case) -> Citation:
         """The GB/T 7714-2015 entry (core/site/citation.py); the page adds the citation date."""
@@ -242,17 +247,19 @@ class SiteContext:
         ``itemprop`` tags WeChat's in-app browser falls back to.
         """
         url = self.permalink(case)
+        mark = self.sample_mark(case)
+        title, summary = mark + case.title, mark + case.summary
         meta = [
             ("property", "og:type", "article"),
             ("property", "og:site_name", site_name),
             ("property", "og:locale", "zh_CN"),
-            ("property", "og:title", case.title),
-            ("property", "og:description", case.summary),
+            ("property", "og:title", title),
+            ("property", "og:description", summary),
             ("property", "og:url", url),
-            ("name", "twitter:title", case.title),
-            ("name", "twitter:description", case.summary),
-            ("itemprop", "name", case.title),
-            ("itemprop", "description", case.summary),
+            ("name", "twitter:title", title),
+            ("name", "twitter:description", summary),
+            ("itemprop", "name", title),
+            ("itemprop", "description", summary),
         ]
         share = self.media.share_image(case)
         if share is not None:
