@@ -40,6 +40,19 @@ def test_alias_redirects_without_javascript(browser, serve, changed):
     context.close()
 
 
+def test_an_old_address_keeps_the_section_it_points_at(browser, serve, changed):
+    """/cases/<old id>/#cite landed at the top of the case: the meta refresh drops the part
+    after #. With JavaScript the part is kept, and the page scrolls to the 引用 box."""
+    base = serve(changed.site)
+    page = browser.new_page(viewport={"width": 375, "height": 700})
+    errors, _ = watch(page)
+    page.goto(f"{base}cases/{changed.renamed_from}/#cite")
+    page.wait_for_url(f"{base}cases/{changed.renamed_to}/#cite", timeout=10_000)
+    page.wait_for_function("Math.abs(document.getElementById('cite').getBoundingClientRect().top) < 200")
+    assert errors == []
+    page.close()
+
+
 def test_embed_card_works_inside_another_sites_iframe(browser, serve, plain, case, tmp_path):
     site = serve(plain)
     context = browser.new_context(viewport={"width": 900, "height": 700})

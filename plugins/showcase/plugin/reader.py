@@ -28,6 +28,7 @@ TEMPLATE_SCRIPTS = (
     "share.js",  # templates/showcase/partials/share.html
     "feeds.js",  # templates/showcase/partials/head-links.html
     "cite.js",  # templates/showcase/case.html (the GB/T 7714 entry)
+    "redirect.js",  # templates/showcase/redirect.html (an old address keeps its #section)
 )
 
 
