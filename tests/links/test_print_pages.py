@@ -51,6 +51,18 @@ def test_printed_search_page_is_its_results_on_the_whole_width(search):
     assert search.locator(".sc-search__facets").is_visible() and search.locator("#sc-search-form").is_visible()
 
 
+def test_a_printed_search_says_what_was_searched_and_where_each_case_is(search):
+    """A trial's printout of 找到 8 个案例 named neither the query nor the cases' addresses."""
+    search.emulate_media(media="print")
+    printed = search.locator("#sc-search-printed").inner_text()
+    assert printed.startswith("搜索“空巢老人”") and "search/?q=空巢老人" in printed
+    urls = search.locator(".sc-result__url").all_inner_texts()
+    titles = search.locator(".sc-result__title a").evaluate_all("(as) => as.map((a) => a.href)")
+    assert urls == titles and all("/cases/" in u for u in urls)
+    search.emulate_media(media="screen")  # on the screen the link is the address
+    assert not search.locator("#sc-search-printed").is_visible() and not search.locator(".sc-result__url").first.is_visible()
+
+
 def test_printed_search_results_are_never_split_over_two_pages(search):
     """A link at the start (the title) and one added at the end of each result: both on one page."""
     count = search.evaluate(

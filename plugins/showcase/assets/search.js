@@ -91,6 +91,7 @@ const els = {
   box: $("sc-search-box-q"),
   panel: $("sc-search"),
   status: $("sc-search-status"),
+  printed: $("sc-search-printed"),
   sort: $("sc-search-sort"),
   facetToggle: $("sc-search-facets-toggle"),
   facetBody: $("sc-search-facet-body"),
@@ -280,6 +281,7 @@ function resultItem(data) {
     el("h2", { class: "sc-result__title" }, el("a", { href }, meta.title || href)),
     info,
     el("p", { class: "sc-result__excerpt" }, excerpt(data)),
+    el("p", { class: "sc-result__url" }, new URL(href, location.href).href), // printed only: paper keeps the address
   );
 }
 
@@ -812,6 +814,9 @@ async function run(state) {
   const count = response.results.length;
   const narrowed = NAMES.some((n) => state.filters[n]?.length);
   els.status.textContent = count ? format(T.count, { count }) : narrowed ? T.none_filtered : T.none;
+  // printed only: a printout says what was searched and the address that finds it again
+  const address = decodeURI(location.href);
+  els.printed.textContent = state.q ? format(T.printed, { query: state.q, url: address }) : format(T.printed_filters, { url: address });
   els.suggest.replaceChildren(...planNotes(plan, count), ...(count ? relatedNote({ q: searched || "" }) : await suggestions(state, searched)));
   if (mine !== sequence) return;
   els.status.dataset.count = String(count); // set last: the results are on the page
