@@ -63,6 +63,14 @@ def test_a_printed_search_says_what_was_searched_and_where_each_case_is(search):
     assert not search.locator("#sc-search-printed").is_visible() and not search.locator(".sc-result__url").first.is_visible()
 
 
+def test_search_results_of_sample_cases_carry_the_chip_their_cards_do(search):
+    samples = {c.id for c in sample_cases() if c.is_published and c.is_sample("示例")}
+    for result in search.locator(".sc-result").all():
+        case_id = result.locator(".sc-result__title a").get_attribute("href").rstrip("/").rsplit("/", 1)[-1]
+        chips = result.locator(".sc-chip--sample").all_inner_texts()
+        assert chips == (["示例"] if case_id in samples else []), case_id
+
+
 def test_printed_search_results_are_never_split_over_two_pages(search):
     """A link at the start (the title) and one added at the end of each result: both on one page."""
     count = search.evaluate(

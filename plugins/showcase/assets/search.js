@@ -273,6 +273,7 @@ function resultItem(data) {
     const color = config.themeColors[meta.theme_key];
     info.append(el("span", { class: "sc-chip sc-chip--theme", style: color ? `--sc-theme: ${color}` : null }, meta.theme));
   }
+  if (meta.sample) info.append(el("span", { class: "sc-chip sc-chip--sample" }, meta.sample)); // made up, as its card says
   for (const part of [meta.organization, meta.place]) if (part) info.append(el("span", {}, part));
   if (meta.date) info.append(el("time", { datetime: meta.date }, chineseDate(meta.date)));
   return el(
