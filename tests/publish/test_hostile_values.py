@@ -320,7 +320,7 @@ def feeds_and_catalogs_carry_the_strings_as_data(site: Path) -> None:
         if path.suffix == ".xml" and "feed" in path.name and "xss-pub-001" in path.read_text(encoding="utf-8"):
             root = ET.parse(path).getroot()
             titles = [el.text or "" for el in root.iter() if el.tag.rsplit("}", 1)[-1] == "title"]
-            assert f"标题{HOSTILE}" in titles, path
+            assert f"【示例】标题{HOSTILE}" in titles, path  # a feed marks the sample case (tagged 示例) it is
             # RSS readers take an item's description as HTML: it must be text there too.
             for description in root.iter("description"):
                 inner = Shape()
@@ -330,7 +330,8 @@ def feeds_and_catalogs_carry_the_strings_as_data(site: Path) -> None:
         elif path.suffix == ".json" and "pagefind" not in path.parts:
             raw = path.read_text(encoding="utf-8")
             if "xss-pub-001" in raw:
-                assert f"标题{HOSTILE}" in strings(json.loads(raw)), path
+                # the catalog has the title as written, a feed with the sample mark before it
+                assert {f"标题{HOSTILE}", f"【示例】标题{HOSTILE}"} & set(strings(json.loads(raw))), path
                 seen += 1
     assert seen >= 3
 

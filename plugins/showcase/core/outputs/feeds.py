@@ -95,13 +95,14 @@ def cover_path(case: Case) -> str | None:
     return f"{case_url(case.id)}cover.jpg" if case.cover else None
 
 
-def entry_for(case: Case, site: SiteInfo) -> FeedEntry:
+def entry_for(case: Case, site: SiteInfo, mark: str = "") -> FeedEntry:
+    """``mark``: what goes before the title (【示例】 for a made-up case)."""
     url = site.url(case_url(case.id))
     cover = cover_path(case)
     return FeedEntry(
         id=url if site.base_url else f"urn:showcase:{case_url(case.id)}",
         url=url,
-        title=case.title,
+        title=mark + case.title,
         summary=case.summary,
         published=datetime.combine(publication_date(case), time(0), tzinfo=CST),
         author=case.organization.name,
@@ -110,9 +111,21 @@ def entry_for(case: Case, site: SiteInfo) -> FeedEntry:
     )
 
 
-def make_feed(cases: list[Case], site: SiteInfo, *, title: str, description: str, home: str, files: dict[str, str], limit: int) -> Feed:
-    """A feed of the ``limit`` newest of ``cases``; ``home`` and ``files`` are site-relative."""
-    entries = [entry_for(c, site) for c in newest_published(cases)[:limit]]
+def make_feed(
+    cases: list[Case],
+    site: SiteInfo,
+    *,
+    title: str,
+    description: str,
+    home: str,
+    files: dict[str, str],
+    limit: int,
+    sample_tag: str = "",
+    sample_mark: str = "",
+) -> Feed:
+    """A feed of the ``limit`` newest of ``cases``; ``home`` and ``files`` are site-relative.
+    A made-up case (``sample_tag``) has ``sample_mark`` before its title, as when it is shared."""
+    entries = [entry_for(c, site, sample_mark if c.is_sample(sample_tag) else "") for c in newest_published(cases)[:limit]]
     home_url = site.url(home)
     return Feed(
         title=title,

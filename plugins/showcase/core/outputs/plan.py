@@ -180,10 +180,21 @@ def site_files(
     """Every generated file but the sitemap and booklets: site-relative path -> bytes."""
     words = texts["links"]
     out: dict[str, bytes] = {}
+    mark = texts["site"]["sample_mark"].format(tag=sample_tag) if sample_tag else ""
 
     def add_feeds(cases: list[Case], prefix: str, title: str, description: str) -> None:
         paths = feed_paths(prefix)
-        feed = feeds.make_feed(cases, site, title=title, description=description, home=prefix, files=paths, limit=limit)
+        feed = feeds.make_feed(
+            cases,
+            site,
+            title=title,
+            description=description,
+            home=prefix,
+            files=paths,
+            limit=limit,
+            sample_tag=sample_tag,
+            sample_mark=mark,
+        )
         for fmt, path in paths.items():
             out[path] = feeds.WRITERS[fmt](feed)
 
