@@ -31,7 +31,7 @@ from ..core.site.index import Listing, SiteIndex, case_url, page_numbers
 from ..core.site.plan import PageKind, PageSpec
 from ..core.site.qr import QrCodes
 from ..core.site.statspage import Stats, build_stats
-from ..core.site.texts import chinese_date, chinese_month, sample_note
+from ..core.site.texts import chinese_date, chinese_month, sample_mark, sample_note
 
 # A number as summaries write them, with what changes its size: 4800, 4,800, 4，800, 2.5万,
 # 3千, 1万2千, 95%, a range 20-30 or 20至30; and Chinese numerals (一千二百, 三十).
@@ -114,7 +114,7 @@ class SiteContext:
     def sample_mark(self, case: Case) -> str:
         """【示例】 for a sample case, else nothing: what goes before its title where it travels
         without its page and banner (a citation pasted into a report, a link shared in WeChat)."""
-        return self.texts["site"]["sample_mark"].format(tag=self.sample_tag) if self.is_sample(case) else ""
+        return sample_mark(case, self.sample_tag, self.texts["site"])
 
     def sample_notice(self) -> str:
         """Said above the figures of the home and statistics pages when published cases are

@@ -15,6 +15,7 @@ import html
 import json
 import mimetypes
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta, timezone
 from email.utils import format_datetime
@@ -120,12 +121,11 @@ def make_feed(
     home: str,
     files: dict[str, str],
     limit: int,
-    sample_tag: str = "",
-    sample_mark: str = "",
+    mark: Callable[[Case], str] = lambda case: "",
 ) -> Feed:
     """A feed of the ``limit`` newest of ``cases``; ``home`` and ``files`` are site-relative.
-    A made-up case (``sample_tag``) has ``sample_mark`` before its title, as when it is shared."""
-    entries = [entry_for(c, site, sample_mark if c.is_sample(sample_tag) else "") for c in newest_published(cases)[:limit]]
+    ``mark``: what goes before a case's title (【示例】 for a made-up one, as when it is shared)."""
+    entries = [entry_for(c, site, mark(c)) for c in newest_published(cases)[:limit]]
     home_url = site.url(home)
     return Feed(
         title=title,

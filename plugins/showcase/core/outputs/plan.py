@@ -17,6 +17,7 @@ from ..editors.intake.form import FORM_FILE, form_bytes
 from ..options import DEFAULTS
 from ..site.index import SiteIndex
 from ..site.plan import PageKind, PageSpec, SitePlan
+from ..site.texts import sample_mark
 from . import catalog, feeds
 from .collections import CuratedCollection
 from .feeds import SiteInfo
@@ -180,7 +181,6 @@ def site_files(
     """Every generated file but the sitemap and booklets: site-relative path -> bytes."""
     words = texts["links"]
     out: dict[str, bytes] = {}
-    mark = texts["site"]["sample_mark"].format(tag=sample_tag) if sample_tag else ""
 
     def add_feeds(cases: list[Case], prefix: str, title: str, description: str) -> None:
         paths = feed_paths(prefix)
@@ -192,8 +192,7 @@ def site_files(
             home=prefix,
             files=paths,
             limit=limit,
-            sample_tag=sample_tag,
-            sample_mark=mark,
+            mark=lambda case: sample_mark(case, sample_tag, texts["site"]),
         )
         for fmt, path in paths.items():
             out[path] = feeds.WRITERS[fmt](feed)

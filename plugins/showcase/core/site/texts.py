@@ -24,6 +24,12 @@ _FENCE = re.compile(r" {0,3}(`{3,}|~{3,})")
 _CODE_INDENT = re.compile(r"(?: {4}|\t)")  # an indented code block's line (or a deeper list's)
 
 
+def sample_mark(case: Case, tag: str, words: dict[str, Any]) -> str:
+    """【示例】 (``words["sample_mark"]``) for a sample case, else nothing: what goes before its
+    title where it travels without its page (copied citations, a shared link, feeds)."""
+    return str(words["sample_mark"]).format(tag=tag) if case.is_sample(tag) else ""
+
+
 def sample_note(cases: Iterable[Case], tag: str, words: dict[str, Any]) -> str:
     """What is said of the sample (made-up) cases among ``cases``: nothing without any,
     ``words["sample_all"]`` when all are, else ``words["sample_some"]`` with their count.
