@@ -17,6 +17,8 @@ import pytest
 from PIL import Image
 from showcase.cli import main as showcase
 from showcase.core.collection.loading import load_collection
+from showcase.core.outputs.booklet.docx import WORD_JOINER
+from showcase.core.site.texts import chinese_date
 
 from .conftest import SITE_URL
 
@@ -98,6 +100,14 @@ def test_bold_words_of_the_bodies_stay_bold_in_word(booklets, expected):
     # and the rest of such a paragraph is not bold
     paragraph = next(p for p in document.paragraphs if p.runs and p.runs[0].text in marked and len(p.runs) > 1)
     assert not paragraph.runs[1].bold and paragraph.text.startswith(paragraph.runs[0].text)
+
+
+def test_the_date_under_each_title_is_one_unbreakable_word_in_word(booklets, expected):
+    """Word, WPS and LibreOffice may break CJK text between any two characters: the date is
+    joined by word joiners (U+2060), which show nothing and forbid a break."""
+    text = "\n".join(p.text for p in docx.Document(str(booklets["docx"])).paragraphs)
+    for case in expected:
+        assert WORD_JOINER.join(chinese_date(case.date)) in text, case.id
 
 
 def test_sample_cases_are_marked_on_the_cover_and_under_each_title(booklets, expected):
@@ -189,6 +199,11 @@ def test_libreoffice_renders_the_word_booklet_with_chinese_text(booklets, expect
     for case in expected:
         assert plain(case.title) in text
         assert f"{SITE_URL}cases/{case.id}/" in text  # the permalink, absolute
+    # the date under each title stays on one line (LibreOffice broke “2023 年 2 / 月 15 日”)
+    lines = subprocess.run(["pdftotext", str(rendered), "-"], capture_output=True, text=True, check=True).stdout.splitlines()
+    for case in expected:
+        day = chinese_date(case.date)
+        assert any(day in line.replace(" ", "") for line in lines), (day, [line for line in lines if str(case.date.year) in line][:3])
     subprocess.run(["pdftoppm", "-r", "30", "-png", "-f", "1", "-l", "3", str(rendered), str(tmp_path / "page")], check=True)
     pages = sorted(tmp_path.glob("page-*.png"))
     assert len(pages) == 3

@@ -266,6 +266,19 @@ def _contents(document, booklet: Booklet, pages: list[int]) -> list:
     return shown
 
 
+WORD_JOINER = "\u2060"  # no line break on either side; shows nothing
+
+
+def meta_text(entry: Entry) -> str:
+    """The line under a case's title, its date (the last part) unbreakable: LibreOffice broke
+    “2023年2月15日” after “2” (CJK text may break between any two characters), and the README
+    promised a date that stays whole. A period may still break at its 至."""
+    head, sep, last = entry.meta.rpartition(" · ")
+    if entry.case.date is None or not sep:
+        return entry.meta
+    return head + sep + "至".join(WORD_JOINER.join(day) for day in last.split("至"))
+
+
 def _runs_of(paragraph, block: Block):
     """The block's text in ``paragraph``, its bold pieces bold (the page's **…**)."""
     for text, bold in block.runs or [(block.text, False)]:
@@ -283,7 +296,7 @@ def _case(document, entry: Entry, booklet: Booklet) -> None:
     heading = document.add_heading(heading_text(entry), level=1)
     _bookmark(heading, bookmark_name(entry), entry.number)
     meta = document.add_paragraph()
-    run = meta.add_run(entry.meta)
+    run = meta.add_run(meta_text(entry))
     run.font.size = Pt(10.5)
     run.font.color.rgb = GREY
     summary = document.add_paragraph()
