@@ -180,6 +180,10 @@ def test_the_templates_stand_in_copied_into_the_form_is_no_value(by_python_docx:
     assert code == 0, report
     assert "个字" not in report and "没有填写：" in report and "案例摘要" in report.split("没有填写：", 1)[1].split("\n", 1)[0]
     assert "“案例名称”里留着模板的【请填写】提示，已去掉，按其余的字读入：岳麓社区书屋" in report
+    # the summary in plain lines, as a terminal shows them (a Markdown table showed its pipes)
+    assert "|" not in report and re.search(
+        r"(?m)^  已导入：\S+\.docx → cases/湖南省/cs-yuelu-\d{4}-001/（照片 2 张，错误 0 处，警告 \d+ 处）$", report
+    )
     (index,) = (site / "cases/湖南省").glob("*/index.md")
     data, _ = front_matter(index)
     assert data["title"] == "岳麓社区书屋" and data["volunteers"] == 20 and data["summary"].startswith("【请填写】用一两句话概括")

@@ -87,19 +87,21 @@ def as_text(outcomes: list[Outcome], notes: list[str], cwd: Path | None = None) 
 
 
 def summary_table(outcomes: list[Outcome], cwd: Path | None = None) -> str:
-    rows = [("材料", "结果", "案例文件夹", "照片", "错误", "警告")]
+    """One line a material, then the counts and what to do next: plain lines, as a terminal
+    (a Windows console, WPS's log window) shows them; a Markdown table was shown as its
+    pipes and dashes."""
+    lines = ["汇总："]
     for o in outcomes:
         errors = sum(1 for d in o.diagnostics if d.is_error)
         if o.imported:
-            rows.append((o.source, "已导入", _rel(o.folder, cwd), str(len(o.photos)), str(errors), str(len(o.diagnostics) - errors)))
+            counts = f"照片 {len(o.photos)} 张，错误 {errors} 处，警告 {len(o.diagnostics) - errors} 处"
+            lines.append(f"  已导入：{o.source} → {_rel(o.folder, cwd)}/（{counts}）")
         elif o.skipped:
-            rows.append((o.source, "之前已导入，跳过", "", "", "", ""))
+            lines.append(f"  之前已导入，跳过：{o.source}")
         else:
-            rows.append((o.source, "未导入", "", "", "", ""))
+            lines.append(f"  未导入：{o.source}")
     done = sum(1 for o in outcomes if o.imported)
     skipped = sum(1 for o in outcomes if o.skipped)
-    lines = ["| " + " | ".join(r) + " |" for r in rows]
-    lines.insert(1, "|" + " --- |" * len(rows[0]))
     drafts = "导入的都是草稿（status: draft）。" if done else ""
     again = f"，之前已导入、这次跳过 {skipped} 份" if skipped else ""
     failed = sum(1 for o in outcomes if not o.ok)
