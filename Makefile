@@ -125,7 +125,7 @@ test: $(STAMP) browser libreoffice pango nginx lint
 ## While working: the engine-free tests only (tests/core, tests/editors; no MkDocs build, no
 ## browser), under a minute. `make test` still runs everything.
 test-fast: $(STAMP) fonts
-	$(BIN)/python -m pytest -q -m "not site"
+	$(BIN)/python -m pytest -q -m "not site" -n auto
 
 ## Scale: full build against the floor at 1,000 and 10,000 cases (README, Performance)
 bench: $(STAMP)
