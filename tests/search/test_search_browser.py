@@ -341,3 +341,12 @@ def test_a_pair_file_that_fails_to_load_leaves_the_whole_query_unchecked(tab: Ta
     tab.settled()
     assert tab.page.locator("#sc-search-missing").count() == 0
     tab.errors[:] = [e for e in tab.errors if "net::ERR_FAILED" not in e]  # the aborted request's line only
+
+
+def test_a_link_cut_inside_a_percent_sequence_still_searches(tab: Tab):
+    """A shared link cut short mid-character (养老 and the first byte of a third character):
+    the printed line's decoding of the address threw, and the page said search was unavailable."""
+    tab.open("/search/?q=%E5%85%BB%E8%80%81%E5")
+    assert tab.settled() >= 1
+    assert tab.page.locator("#sc-search-printed").inner_text().startswith("搜索“养老")
+    assert not tab.page.locator(".sc-search__notice").is_visible()

@@ -816,7 +816,12 @@ async function run(state) {
   const narrowed = NAMES.some((n) => state.filters[n]?.length);
   els.status.textContent = count ? format(T.count, { count }) : narrowed ? T.none_filtered : T.none;
   // printed only: a printout says what was searched and the address that finds it again
-  const address = decodeURI(location.href);
+  let address = location.href;
+  try {
+    address = decodeURI(address);
+  } catch {
+    // a link cut inside a %-sequence (the query itself is read leniently): shown as it is
+  }
   els.printed.textContent = state.q ? format(T.printed, { query: state.q, url: address }) : format(T.printed_filters, { url: address });
   els.suggest.replaceChildren(...planNotes(plan, count), ...(count ? relatedNote({ q: searched || "" }) : await suggestions(state, searched)));
   if (mine !== sequence) return;
