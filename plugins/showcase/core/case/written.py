@@ -45,7 +45,7 @@ _COUNT = re.compile(
 )
 
 
-_HAN_DIGITS = {"〇": 0, "零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+HAN_DIGITS = {"〇": 0, "零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 _HAN_UNITS = {"十": 10, "百": 100, "千": 1000}
 _HAN_NUMBER = re.compile("[〇零一二两三四五六七八九十百千万]+")
 
@@ -57,10 +57,10 @@ def han_number(run: str) -> int | None:
     digit: int | None = None
     last_unit = 10**9
     for ch in run:
-        if ch in _HAN_DIGITS:
+        if ch in HAN_DIGITS:
             if digit:  # two digits in a row (一二): not a count; 零 may come before one
                 return None
-            digit = _HAN_DIGITS[ch]
+            digit = HAN_DIGITS[ch]
         elif ch in _HAN_UNITS:
             unit = _HAN_UNITS[ch]
             if unit >= last_unit or (digit == 0):

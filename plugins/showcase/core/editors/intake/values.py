@@ -15,6 +15,7 @@ from typing import Any
 
 from ...case.fields import Field
 from ...case.placeholders import MARKER
+from ...case.written import HAN_DIGITS, han_number
 from ...case.yamlnodes import shorten
 from ...collection.taxonomy import Taxonomy, Term
 from ..newcase import FULLWIDTH, InputError, parse_count, parse_date, parse_term, parse_themes
@@ -104,7 +105,6 @@ def parse_value(row: Row, text: str, taxonomy: Taxonomy) -> Any:
     raise InputError(f"{f.label}不能从申报表读入。")  # pragma: no cover - the form has no other kinds
 
 
-_CN_DIGITS = {"〇": 0, "零": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 _CN_NUMBER = re.compile("[〇零一二三四五六七八九十]+")
 # Between the two dates of a period: 至, 到, a tilde or a dash (a hyphen only with spaces around it).
 _PERIOD = re.compile(r"\s*(?:至|到|~|～|—+|–|－|\s-\s)\s*")
@@ -119,11 +119,9 @@ def _arabic(text: str) -> str:
     def number(match: re.Match[str]) -> str:
         run = match.group()
         if "十" not in run:
-            return "".join(str(_CN_DIGITS[ch]) for ch in run)
-        tens, _, ones = run.partition("十")
-        if len(tens) > 1 or len(ones) > 1:
-            return run
-        return str((_CN_DIGITS[tens] if tens else 1) * 10 + (_CN_DIGITS[ones] if ones else 0))
+            return "".join(str(HAN_DIGITS[ch]) for ch in run)
+        value = han_number(run)  # as counts are read: 十五, 二十, 三十一
+        return run if value is None else str(value)
 
     return _CN_NUMBER.sub(number, text)
 

@@ -23,7 +23,7 @@ from ...case.model import Case
 from ...media.photos import ImageOptions, LazyPool, Processed, normalize_src, process_images
 from ...site.index import case_url
 from ...site.sanitize import sanitize
-from ...site.texts import chinese_date, sample_note
+from ...site.texts import chinese_date, sample_mark, sample_note
 from ..feeds import SiteInfo
 from .select import Selection
 
@@ -284,7 +284,7 @@ def prepare(
             Entry(
                 case=case,
                 number=number,
-                meta=(words["sample_mark"].format(tag=sample_tag) if case.is_sample(sample_tag) else "") + meta_line(case),
+                meta=sample_mark(case, sample_tag, words) + meta_line(case),
                 permalink=link,
                 qr_png=qr_png(link) if site.base_url else None,
                 cover=cover,
