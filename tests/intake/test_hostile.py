@@ -379,3 +379,15 @@ def test_a_pipe_named_index_md_in_the_cases_does_not_hold_the_import(by_python_d
     shutil.copy(by_python_docx, site / "申报表.docx")
     assert main(["import", "申报表.docx"]) == 0
     assert "导入 1 份" in capsys.readouterr().out
+
+
+@pytest.mark.timeout(20)
+def test_a_value_of_unclosed_stand_ins_is_read_in_linear_time():
+    """【请填写 two hundred thousand times without a 】: finding the template's stand-ins
+    scanned to the end from each one (quadratic: minutes); now never past the next 【."""
+    from showcase.core.collection.taxonomy import load_taxonomy
+    from showcase.core.editors.intake.values import read_values
+
+    values = read_values({"案例摘要": "【请填写" * 200_000, "案例名称": "【请填写】社区书屋"}, load_taxonomy())
+    assert values.found[("title",)] == "社区书屋"
+    assert "案例摘要" in values.problems  # far too long for a summary, said as such

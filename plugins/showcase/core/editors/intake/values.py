@@ -26,7 +26,8 @@ _SPLIT = re.compile(r"[,，、;；/／\s]+")
 _NONE = {"无", "没有", "暂无", "/", "／", "-", "—", "——", "不填", "空", "无。"}
 # The drafts' and the case template's stand-in (core/case/placeholders.py), copied into a
 # form: not a value (a summary of 【请填写】 was reported as five characters long).
-_PLACEHOLDER = re.compile(re.escape(MARKER) + "[^】]*】")
+# Never across another 【: a value of many unclosed markers is read in linear time.
+_PLACEHOLDER = re.compile(re.escape(MARKER) + "[^】【]*】")
 
 
 @dataclass
