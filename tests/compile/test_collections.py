@@ -140,6 +140,62 @@ def test_build_stops_on_an_unpublished_case_in_a_collection(project, tmp_path, c
     assert not (tmp_path / "site/collections").exists()
 
 
+def _in_process_build(project, tmp_path, replace: tuple[str, str], caplog):
+    """Build a copy of the project in this process with one line of its mkdocs.yml changed;
+    returns the Abort (or None) and what was logged."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import Abort
+
+    copy = tmp_path / "project"
+    shutil.copytree(project.root, copy, ignore=shutil.ignore_patterns("site", ".cache"))
+    config_file = copy / "mkdocs.yml"
+    text = config_file.read_text(encoding="utf-8")
+    assert replace[0] in text
+    config_file.write_text(text.replace(*replace), encoding="utf-8")
+    config = load_config(config_file=str(config_file), site_dir=str(tmp_path / "site"))
+    config.plugins.on_startup(command="build", dirty=False)
+    stopped = None
+    with caplog.at_level("INFO"):
+        try:
+            build(config)
+        except Abort as exc:
+            stopped = exc
+    return copy, stopped, caplog.text
+
+
+def test_in_a_preview_a_collections_problem_is_printed_once_beside_an_image_error(project, tmp_path, caplog):
+    """An image error makes its case invalid and collections.yml is resolved again; what
+    the first pass printed is not printed a second time (it was, with every problem)."""
+    shutil.copytree(project.root, tmp_path / "src", ignore=shutil.ignore_patterns("site", ".cache"))
+    (tmp_path / "src/collections-mixed.yml").write_text(
+        "collections:\n  - key: one\n    title: 一\n    cases:\n      - bj-haidian-2024-003\n      - no-such-2025-001\n", encoding="utf-8"
+    )
+    photo = next((tmp_path / "src/cases").rglob("bj-haidian-2024-003/photo1.jpg"))
+    photo.write_bytes(photo.read_bytes()[:3000])  # a photo cut short: found only when the build decodes it
+    source = type(project)(tmp_path / "src", tmp_path / "src/site")
+    _, _, logged = _in_process_build(
+        source,
+        tmp_path / "b",
+        ("preview: !ENV [SHOWCASE_PREVIEW, false]", "preview: true\n      collections: collections-mixed.yml"),
+        caplog,
+    )
+    assert "[image-" in logged, logged[-3000:]  # the photo's own error, on its case
+    assert logged.count("[collections-unknown-case]") == 1, logged[-3000:]
+
+
+def test_a_booklet_cache_that_cannot_be_written_stops_the_build_with_one_line(project, tmp_path, caplog):
+    (tmp_path / "afile").write_text("", encoding="utf-8")
+    _, stopped, logged = _in_process_build(
+        project,
+        tmp_path / "b",
+        ("      booklets: true", f"      booklets: true\n      booklet_cache: {tmp_path / 'afile' / 'booklets'}"),
+        caplog,
+    )
+    assert stopped is not None, logged[-2000:]
+    assert "Traceback" not in logged and "无法生成案例汇编" in logged and "booklet_cache" in logged, logged[-2000:]
+
+
 def test_serve_watches_the_collections_file(project):
     from mkdocs.config import load_config
 

@@ -355,3 +355,36 @@ def test_a_yaml_syntax_error_reads_in_chinese_and_json_keeps_yamls_words(site, c
     code, out, _ = run(capsys, "check", "--format", "json")
     (item,) = [d for d in json.loads(out)["diagnostics"] if d["code"] == "yaml-syntax"]
     assert "mapping values are not allowed" in item["detail"] and "mapping" not in item["message"] + item["hint"]
+
+
+@pytest.mark.parametrize(
+    ("override", "key"),
+    [("nav: 导航\n", "nav"), ("nav:\n  home: [首页, 主页]\n", "nav.home")],
+    ids=["group-as-word", "word-as-list"],
+)
+def test_a_texts_file_of_the_wrong_shape_is_one_line_naming_it(site, override, key):
+    """A site's texts override that turns a group into a word (or a word into a list)
+    stops every command with one line naming that file and key: not a Python error in the
+    middle of a build, and not a problem reported against urls.lock."""
+    (site / "texts.yml").write_text(override, encoding="utf-8")
+    (site / "mkdocs.yml").write_text("site_name: x\ndocs_dir: cases\nplugins:\n  - showcase:\n      texts: texts.yml\n", encoding="utf-8")
+    (site / "urls.lock").write_text("", encoding="utf-8")
+    for command in (["check"], ["urls"]):
+        result = _subprocess(command, site)
+        assert result.returncode == 2, (command, result.stdout, result.stderr)
+        lines = [line for line in result.stderr.splitlines() if line.strip()]
+        assert len(lines) == 1 and "texts.yml" in lines[0] and f"“{key}”" in lines[0], (command, lines)
+        assert "urls.lock" not in result.stdout + result.stderr and "Traceback" not in result.stderr
+    build = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "-q", "-d", str(site / "out")], cwd=site, capture_output=True, text=True, timeout=300
+    )
+    assert build.returncode != 0 and "Traceback" not in build.stderr and f"“{key}”" in build.stderr, build.stderr[-2000:]
+
+
+def test_a_ledger_that_cannot_be_written_is_one_line(site):
+    """`urls --update` writes urls.lock whole or not at all; a place it cannot write is one line."""
+    (site / "afile").write_text("", encoding="utf-8")
+    result = _subprocess(["urls", "--update", "--ledger", "afile/urls.lock"], site)
+    assert result.returncode == 1, (result.stdout, result.stderr)
+    last = [line for line in result.stderr.splitlines() if line.strip()][-1]
+    assert last.startswith("showcase: 无法写入 ") and "afile/urls.lock" in last and "Traceback" not in result.stderr, last

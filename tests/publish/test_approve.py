@@ -346,3 +346,21 @@ def test_a_pipe_named_index_md_does_not_hold_the_lookup_by_id(tmp_path, capsys, 
     monkeypatch.chdir(tmp_path)
     assert main(["approve", "bj-test-2025-001", "--reviewer", "东城区民政局", "--date", "2025-06-01"]) == 0
     assert "已批准发布" in capsys.readouterr().out and "status: published" in path.read_text(encoding="utf-8")
+
+
+def test_a_folder_that_refuses_the_new_file_is_one_line_and_the_case_is_untouched(tmp_path, capsys, monkeypatch):
+    """The temporary file beside the case is made inside the guarded step: a folder that
+    refuses it (a synced or read-only share) is the command's one line, not a traceback."""
+    import tempfile
+
+    path = case_file(tmp_path, "status: review\n")
+    before = path.read_bytes()
+
+    def refused(*args, **kwargs):
+        raise PermissionError(13, "Permission denied", str(path.parent))
+
+    monkeypatch.setattr(tempfile, "mkstemp", refused)
+    code, out = approve(path, capsys, "--reviewer", "东城区民政局", "--date", "2025-06-01")
+    assert code != 0 and "Traceback" not in out
+    assert f"无法写入 {path}" in out and "文件没有改动" in out, out
+    assert path.read_bytes() == before and sorted(p.name for p in path.parent.iterdir()) == ["index.md"]

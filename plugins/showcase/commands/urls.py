@@ -10,13 +10,14 @@ import argparse
 import sys
 from pathlib import Path
 
+from ..core.cachefile import write_atomic
 from ..core.collection.loading import Collection, load_collection
 from ..core.collection.settings import Settings, SiteConfig
 from ..core.diagnostics import Diagnostic, DiagnosticList
 from ..core.outputs.collections import CuratedCollection, load_collections
 from ..core.outputs.ledger import FOREIGN_HINT, LEDGER_FILE, LedgerError, check_ledger, public_plan, read_ledger, updated_ledger
-from ..core.site.texts import TextsError, load_texts
-from . import EXIT_ERRORS, EXIT_OK, cases_root, existing_folder, load_settings
+from ..core.site.texts import load_texts
+from . import EXIT_ERRORS, EXIT_OK, cases_root, existing_folder, load_settings, unwritable
 
 
 def register(sub) -> None:
@@ -38,10 +39,10 @@ def ledger_errors(args: argparse.Namespace, settings: Settings, site: SiteConfig
     path = _ledger_path(args, site)
     if path is None or not path.is_file() or not is_site_cases(args, site):
         return []
+    texts = load_texts(site.options.path("texts", site.base))  # broken: one line naming that file (exit 2)
     try:
         ledger = read_ledger(path)
-        texts = load_texts(site.options.path("texts", site.base))
-    except (LedgerError, TextsError) as exc:
+    except LedgerError as exc:
         diags = DiagnosticList(path)
         diags.error(1, "ledger-unreadable", str(exc), "网址清单应是 UTF-8 文本，一行一个网址路径。")
         return diags.items
@@ -101,7 +102,10 @@ def cmd_urls(args: argparse.Namespace) -> int:
         return EXIT_ERRORS
     if args.update:
         text, added = updated_ledger(ledger, plan)
-        path.write_text(text, encoding="utf-8")
+        try:
+            write_atomic(path, text)  # whole or not at all: the ledger is what keeps published URLs
+        except OSError as exc:
+            raise unwritable(path, exc) from None
         print(f"已写入 {path}：共 {len(ledger.urls) + len(added)} 个网址，新增 {len(added)} 个。请把它和案例一起提交。")
         for url in added:
             print(f"  + /{url}")

@@ -27,6 +27,7 @@ from ..core.cacheprune import CacheArea, CacheLock, prune
 from ..core.collection.cache import load_site_collection
 from ..core.collection.loading import Collection
 from ..core.collection.settings import Settings
+from ..core.diagnostics import describe_os_error
 from ..core.editors.guide import guide_page
 from ..core.editors.report import summary_line
 from ..core.errors import ShowcaseError
@@ -130,7 +131,7 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
         notice = None if self.serving else footer.production_notice(config.site_url or "")
         if notice:
             log.info(notice)
-        guide_title = texts["nav"].get("guide", "投稿指南")
+        guide_title = texts["nav"]["guide"]
         heading_ids = "attr_list" in config.markdown_extensions
         guide = guide_page(base / options.guide, guide_title, heading_ids) if options.guide else None
         self.build = Build(
@@ -253,8 +254,10 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
         plan = plan_site(collection, index, build.texts, preview=build.preview, search=build.options.search, collections=curated)
         return index, plan
 
-    def _collections(self, collection: Collection) -> list[CuratedCollection]:
-        """collections.yml against this build's cases; its errors stop a build like case errors."""
+    def _collections(self, collection: Collection, said: frozenset[str] = frozenset()) -> list[CuratedCollection]:
+        """collections.yml against this build's cases; its errors stop a build like case errors.
+        Resolved again after an image error (``_media``): ``said`` holds what the first pass
+        printed, so each problem is printed once."""
         build = self.state
         if build.collections_file is None:
             return []
@@ -262,13 +265,21 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
         if self.focus is not None:  # one case's preview: its /collections/ page, no word on collections.yml
             return curated
         for diagnostic in diagnostics:
-            (log.error if diagnostic.is_error else log.warning)(diagnostic.format())
+            if diagnostic.format() not in said:
+                (log.error if diagnostic.is_error else log.warning)(diagnostic.format())
         errors = [d for d in diagnostics if d.is_error]
         if errors and not build.preview:
             raise PluginError(
                 f"专题文件 {build.collections_file.path.name} 有 {len(errors)} 处错误，构建中止。请按上面的提示修改（也可运行 showcase check 查看）。"
             )
         return curated
+
+    def _collections_said(self, collection: Collection) -> frozenset[str]:
+        """What ``_collections`` printed for these cases (before their image problems are attached)."""
+        build = self.state
+        if build.collections_file is None:
+            return frozenset()
+        return frozenset(d.format() for d in resolve_collections(build.collections_file, collection.cases)[1])
 
     def _booklets(self, site: Site, config: MkDocsConfig) -> None:
         """下载汇编: each collection's booklets, and each theme's and year's with ``booklets: true``."""
@@ -279,16 +290,23 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
         jobs = booklet_jobs(
             site.index, site.curated, listings=build.options.booklets, default_title=build.texts["booklet"]["default_title"]
         )
-        site.booklets, made = build_booklets(
-            jobs,
-            self._booklet_cache(build),
-            site=self.links.site,
-            organizer=build.footer.organizer,
-            texts=build.texts,
-            images=build.media_options.images,
-            sample_tag=build.options.sample_tag,
-            log=log.info,
-        )
+        cache = self._booklet_cache(build)
+        try:
+            site.booklets, made = build_booklets(
+                jobs,
+                cache,
+                site=self.links.site,
+                organizer=build.footer.organizer,
+                texts=build.texts,
+                images=build.media_options.images,
+                sample_tag=build.options.sample_tag,
+                log=log.info,
+            )
+        except OSError as exc:  # a full disk, a read-only folder: one line, as for a broken option
+            raise PluginError(
+                f"无法生成案例汇编：{exc.filename or cache}（{describe_os_error(exc)}）。"
+                f"请确认磁盘有空间、汇编缓存文件夹 {cache} 可写，或在 mkdocs.yml 里用 booklet_cache 换一个位置。"
+            ) from None
         log.info(f"案例汇编 {len(jobs) * 2} 份：缓存 {len(jobs) * 2 - made}，新排版 {made}")
 
     def _booklet_cache(self, build: Build) -> Path:
@@ -333,11 +351,13 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
         report_damaged(log, images.repaired + cards.repaired)
         if not config.site_url:
             log.info("mkdocs.yml 未设置 site_url：案例页不放二维码，分享信息里的链接也不是完整网址。")
+        broken = any(d.is_error for d in media.diagnostics)
+        said = self._collections_said(site.collection) if broken else frozenset()
         attach(site.collection, media.diagnostics)
-        if any(d.is_error for d in media.diagnostics):
+        if broken:
             # A case with a broken image is no longer valid: out of every list, and in a
             # preview a page listing its problems (a build stops at the report).
-            site.curated = self._collections(site.collection)
+            site.curated = self._collections(site.collection, said)
             site.index, site.plan = self._plan(site.collection, site.curated)
 
     def _report(self, collection: Collection) -> None:

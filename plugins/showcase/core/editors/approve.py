@@ -355,12 +355,14 @@ def _rewrite(
 def write_approval(approval: Approval) -> None:
     """Replace the case file with the approved text in one step (a reader never sees half of it)."""
     path = approval.path
-    handle, temporary = tempfile.mkstemp(prefix=".approve-", suffix=".tmp", dir=path.parent)
+    temporary = None
     try:
+        handle, temporary = tempfile.mkstemp(prefix=".approve-", suffix=".tmp", dir=path.parent)
         with os.fdopen(handle, "wb") as out:
             out.write(approval.data)
         os.chmod(temporary, path.stat().st_mode & 0o7777)
         os.replace(temporary, path)
     except OSError as exc:
-        Path(temporary).unlink(missing_ok=True)
+        if temporary is not None:
+            Path(temporary).unlink(missing_ok=True)
         raise ApproveError(f"无法写入 {path}（{exc.strerror or exc}）。文件没有改动。") from exc

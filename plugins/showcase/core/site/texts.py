@@ -91,11 +91,19 @@ class TextsError(ConfigError):
     """The site texts file cannot be used; the message names the file."""
 
 
-def _merge(base: dict[str, Any], override: dict[str, Any]) -> dict[str, Any]:
+def _merge(base: dict[str, Any], override: dict[str, Any], path: Path, where: str = "") -> dict[str, Any]:
+    """``override`` over ``base``, key by key. A key the packaged texts hold as a group
+    (``nav:``) must stay a group, and a word must stay a word: the templates index into
+    them, and a wrong shape would otherwise surface mid-build as a Python error."""
     merged = dict(base)
     for key, value in override.items():
-        if isinstance(value, dict) and isinstance(merged.get(key), dict):
-            merged[key] = _merge(merged[key], value)
+        name = f"{where}.{key}" if where else str(key)
+        if isinstance(merged.get(key), dict):
+            if not isinstance(value, dict):
+                raise TextsError(f"{path}: “{name}” 应是一组“键: 值”（和内置的 texts.yml 一样缩进写在它下面），现在是一个值")
+            merged[key] = _merge(merged[key], value, path, name)
+        elif key in merged and isinstance(value, (dict, list)) != isinstance(merged[key], (dict, list)):
+            raise TextsError(f"{path}: “{name}” 应是一段文字，现在是一组内容")
         else:
             merged[key] = value
     return merged
@@ -111,4 +119,4 @@ def load_texts(path: Path | None = None) -> dict[str, Any]:
         raise TextsError(f"{path}: 无法读取站点文字文件（{exc}）") from None
     if not isinstance(override, dict):
         raise TextsError(f"{path}: 站点文字文件应是“键: 值”的形式")
-    return _merge(texts, override)
+    return _merge(texts, override, Path(path))
