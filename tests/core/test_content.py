@@ -114,6 +114,30 @@ def test_review_words_name_the_word_and_line():
     assert "“示例违禁词”" in case.diagnostics[0].message
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "示例<span></span>违禁词",
+        "示例**违禁词**",
+        "示例&#36829;禁词",
+        "示例\u200b违禁词",
+        "示例<!-- 注释 -->违禁词",
+    ],
+    ids=["tag", "emphasis", "entity", "zero-width", "comment"],
+)
+def test_a_review_word_cut_by_markup_is_found_as_the_page_shows_it(text):
+    """A security review wrote the word past the list five ways; the page showed it whole."""
+    case = load(body_line(text), review_words=ReviewWords(("示例违禁词",)))
+    assert [(d.line, d.code) for d in case.diagnostics if d.is_error] == [(BODY_LINE, "review-word")], found(case)
+    assert "“示例违禁词”" in case.diagnostics[0].message
+
+
+def test_a_review_word_written_with_a_yaml_escape_is_found_on_its_line():
+    title = "title: 北京街道老年人协会“银龄互助”守望空巢老人"
+    case = load(edit(VALID, title, 'title: "北京街道老年人协会守望空巢老人\\u793a例违禁词"'), review_words=ReviewWords(("示例违禁词",)))
+    assert found(case) == [(3, "error", "review-word")], found(case)
+
+
 def test_longest_word_wins_and_several_words_on_a_line():
     words = ReviewWords(("内部", "内部资料", "机密"))
     case = load(body_line("内部资料和机密"), review_words=words)

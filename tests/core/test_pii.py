@@ -73,6 +73,17 @@ BODY_CASES = [
     ("mobile in Chinese numerals with tags", "电话一三八<span>一二三四</span>五六七八", "mobile-number", 0, "138****5678"),
     ("mobile in Chinese numerals with a zero-width space", "电话一三八\u200b一二三四五六七八", "mobile-number", 0, "138****5678"),
     ("id with brackets", "身份证号110105(1949)1231002X", "id-number", 0, "110105********002X"),
+    # a second security review: what the page squeezes, and cheque numerals
+    ("mobile with runs of spaces", "电话138    1234    5678", "mobile-number", 0, "138****5678"),
+    (
+        "mobile with ideographic spaces",
+        "电话１３６\u3000\u3000\u3000\u3000１２３４\u3000\u3000\u3000\u3000５６７８",
+        "mobile-number",
+        0,
+        "136****5678",
+    ),
+    ("mobile in capital numerals", "报名请拨打壹叁捌壹贰叁肆伍陆柒捌。", "mobile-number", 0, "138****5678"),
+    ("id in capital numerals", "身份证号：壹壹零壹零伍壹玖肆玖壹贰叁壹零零贰X。", "id-number", 0, "110105********002X"),
 ]
 
 
@@ -102,6 +113,7 @@ FRONT_MATTER_CASES = [
     ("YAML escapes in an id number", '  street: "北京街道 \\x31\\x31\\x30105\\x31\\x39491231002X"', "id-number", "region.street"),
     ("entities in a title", f"title: 北京街道老年人协会“银龄互助”守望空巢老人{entities(MOBILE)}", "mobile-number", "title"),
     ("zero-width spaces in a name", "  name: 越秀区北京街道老年人协会138\u200b1234\u200b5678", "mobile-number", "organization.name"),
+    ("a run of spaces in a name", "  name: 越秀区北京街道老年人协会138    1234    5678", "mobile-number", "organization.name"),
 ]
 
 
@@ -119,7 +131,8 @@ def test_a_folded_yaml_value_is_read_as_one_line():
     text = edit(VALID, summary, summary + "联系电话138\n      12345678")
     text = edit(text, "summary: 北京", "summary: >-\n    北京")
     case = load(text)
-    assert found(case) == [(LINE["summary"], "error", "mobile-number")]
+    # the line where the number starts (a run of spaces is one gap, as the page shows it)
+    assert found(case) == [(LINE["summary"] + 1, "error", "mobile-number")]
 
 
 def test_a_folded_yaml_value_with_short_indent_has_the_line_where_the_number_starts():
@@ -211,6 +224,8 @@ def check_folder(tmp_path: Path, images: dict[str, bytes], text: str = VALID):
         ("材料/１３８１２３４５６７８/photo.jpg", "mobile-number"),
         ("138+1234+5678.jpg", "mobile-number"),  # the published name reads 138-1234-5678
         ("110105(1949)1231002X/photo.jpg", "id-number"),
+        ("志愿者138，1234，5678.jpg", "mobile-number"),  # published as 138-1234-5678-….jpg
+        ("现场138、1234、5678.jpg", "mobile-number"),
     ],
 )
 def test_numbers_in_file_names(tmp_path, name, code):
@@ -344,6 +359,12 @@ def test_a_character_at_the_end_is_said_to_be_there():
         "联络人: 李四",
         "| 联系人 | 王芳 |",
         "我们的微信号不公开。\n微信号：wang_xm_1984",
+        # what a security review wrote past the check: the page shows 联系人：王小明
+        "联\u200b系人：王小明",
+        "联\u2060系人：王小明",
+        "<span>联系</span>人：王小明",
+        "联&#31995;人：王小明",
+        "聯繫人：王小明",
     ],
 )
 def test_a_person_to_contact_in_the_body_is_an_error_on_its_line(text):
@@ -375,3 +396,20 @@ def test_contact_keys_of_the_word_form_are_errors_in_the_front_matter():
 
 def test_contacts_are_allowed_with_personal_numbers():
     assert found(load(body("联系人：王小明"), allow_personal_numbers=True)) == []
+
+
+def test_a_person_to_contact_on_the_next_line_of_a_paragraph_is_an_error():
+    """The page joins the lines of a paragraph: 联系人：王小明 all the same."""
+    assert found(load(body("活动负责人如下。联系人：\n王小明"))) == [(BODY, "error", "contact-person")]
+    assert found(load(body("联系人：\n\n王小明是社区的老党员。"))) == []  # a new paragraph names nobody after the label
+
+
+def test_a_number_cut_into_fields_shown_on_one_line_is_found():
+    """The page shows the region's parts in one line (广东省 广州市 王小明138 1234 5678号)
+    and the tags in one field of the search index."""
+    text = edit(VALID, "  street: 北京街道", '  street: 北京街道王小明138\n  community: "1234 5678号"')
+    case = load(text)
+    assert (LINE["region.street"], "error", "mobile-number") in found(case), found(case)
+    case = load(edit(VALID, "cover: photo1.jpg", 'tags: [王小明, "139", "8765", "4321"]\ncover: photo1.jpg'))
+    assert [d.code for d in case.diagnostics if d.is_error] == ["mobile-number"], found(case)
+    assert "139****4321" in case.diagnostics[0].message

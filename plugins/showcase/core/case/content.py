@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
 from ..diagnostics import DiagnosticList, describe_os_error
 from ..errors import ConfigError
-from .pii import is_resident_id
+from .pii import Shown, is_resident_id
 
 __all__ = ["ReviewListError", "ReviewWords", "is_resident_id", "load_review_words", "scan"]
 
@@ -47,14 +48,18 @@ def load_review_words(path: Path | None) -> ReviewWords:
     return ReviewWords(tuple(dict.fromkeys(w for w in words if w and not w.startswith("#"))))
 
 
-def scan(text: str, diags: DiagnosticList, review: ReviewWords) -> None:
-    """Report review words, each with its line (personal numbers: ``pii.NumberScan``)."""
+def scan(text: str, diags: DiagnosticList, review: ReviewWords, shown: Iterable[Shown] = ()) -> None:
+    """Report review words, each with its line, in the file as written and in what readers
+    see of it (``shown``: a word cut by a tag, an entity, emphasis, an invisible character
+    or a YAML escape is whole on the page). Personal numbers: ``pii.NumberScan``."""
     pattern = review.pattern
     if pattern is None:
         return
     reported: set[tuple[int, str]] = set()
-    for match in pattern.finditer(text):
-        key = (text.count("\n", 0, match.start()) + 1, match.group(0))
+    found = [(text.count("\n", 0, match.start()) + 1, match.group(0)) for match in pattern.finditer(text)]
+    for part in shown:
+        found += [(part.line(match.start()), match.group(0)) for match in pattern.finditer(part.text)]
+    for key in found:
         if key in reported:
             continue
         reported.add(key)

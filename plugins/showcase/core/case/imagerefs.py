@@ -30,6 +30,17 @@ except ImportError:  # pragma: no cover - optional at check time
 # line (a description over two lines or with brackets) is
 # read from Python-Markdown's own output (``bodyimages.find_shown_images``).
 # Only ASCII spaces end a part of a name: Python-Markdown keeps a full-width or no-break space in it.
+
+_UNSAFE_IN_URL = re.compile(r"[^a-z0-9_-]+")
+
+
+def url_part(name: str) -> str:
+    """A part of an image's file name as its published address writes it: lower case, each
+    run of other characters one hyphen (志愿者138，1234.jpg is published as 138-1234-…).
+    The personal-number check reads names in this form too (``pii.NumberScan.names``)."""
+    return _UNSAFE_IN_URL.sub("-", name.lower()).strip("-")
+
+
 _NAME_PART = r"(?:[^()\x20\t\n\r\f\v>\\]|\\.|\((?:[^()\x20\t\n\r\f\v>\\]|\\.)*\))"
 _MD_IMAGE = re.compile(
     r"!\[(?P<alt>[^\]]*)\]\(\s*(?:<(?P<angled>[^>\n]+)>|"

@@ -30,7 +30,8 @@ from functools import cache
 import yaml
 
 from ..diagnostics import DiagnosticList
-from .yamlnodes import Located
+from .imagerefs import url_part
+from .yamlnodes import Located, Path_
 
 _WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 _CHECK = "10X98765432"
@@ -87,20 +88,27 @@ def _contact_pattern() -> re.Pattern[str]:
     labels = yaml.safe_load((DATA / "personal-numbers.yml").read_text(encoding="utf-8"))["contact_labels"]
     alternatives = "|".join(re.escape(label) for label in sorted(labels, key=len, reverse=True))
     space = r"[ \t\u3000*_]*"  # spaces and emphasis (**联系人**：)
-    return re.compile(rf"(?<![\u3400-\u9fff])(?P<label>{alternatives}){space}(?:[:：]|\|){space}(?=[^\s*_|])", re.M)
+    # the value may start on the next line: in a paragraph the page joins the two
+    return re.compile(rf"(?<![\u3400-\u9fff])(?P<label>{alternatives}){space}(?:[:：]|\|){space}(?:\n{space})?(?=[^\s*_|])", re.M)
 
 
-def contact_lines(text: str, diags: DiagnosticList, first_line: int = 1) -> None:
-    """Report each line of ``text`` that gives a person to contact (联系人：王小明)."""
+def contact_lines(text: str, diags: DiagnosticList, first_line: int = 1, shown: Iterable[Shown] = ()) -> None:
+    """Report each line of ``text`` that gives a person to contact (联系人：王小明), and
+    of what readers see of it (``shown``: 联<span></span>系人, 联&#31995;人, an invisible
+    character inside the label)."""
     reported: set[int] = set()
     line, counted = first_line, 0  # line numbers counted on from the match before: one pass
+    found = []
     for match in _contact_pattern().finditer(text):
         line += text.count("\n", counted, match.start())
         counted = match.start()
+        found.append((line, match.group("label")))
+    for part in shown:
+        found += [(part.line(match.start()), match.group("label")) for match in _contact_pattern().finditer(part.text)]
+    for line, label in found:
         if line in reported:
             continue
         reported.add(line)
-        label = match.group("label")
         diags.error(
             line,
             "contact-person",
@@ -143,15 +151,19 @@ _SPACE = "[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]"
 # or bracket, or one line end (138-1234-5678, (138)1234-5678, 138--1234--5678). Not commas,
 # 、 or slashes: 服务135、2360、4100人次 and 156/2360/4100 are lists of figures.
 _SEPARATOR = "[-\u2010-\u2015\u2212\uff0d.\uff0e\u00b7\u30fb+\uff0b()\uff08\uff09]"
-_GAP = f"{_SPACE}{{0,3}}(?:(?:{_SEPARATOR}{_SPACE}{{0,3}}){{1,2}}|\n{_SPACE}{{0,3}})?"  # one line end: not two paragraphs
+# Any number of spaces: the page shows a run of them as one (a trial wrote 138    1234    5678,
+# four spaces, and the published summary read 138 1234 5678). Linear: a gap's spaces,
+# separators and line end are distinct characters, so no way of matching one is tried twice.
+_GAP = f"{_SPACE}*(?:(?:{_SEPARATOR}{_SPACE}*){{1,2}}|\n{_SPACE}*)?"  # one line end: not two paragraphs
 # eleven digits or more, close together: where a number may be
 _RUN = re.compile(f"[0-9](?:{_GAP}[0-9]){{10,}}(?:[Xx](?![A-Za-z0-9]))?")
 _GROUP = re.compile(r"[0-9]+[Xx]?")
 # a number written in Chinese numerals, as some write a phone number to slip past a check
 # (一三八一二三四五六七八, 幺三八 幺二三四 五六七八, 138一二三四5678): read digit for digit
-_HAN_DIGITS = "〇零一二三四五六七八九幺"
-_HAN_RUN = re.compile(f"[0-9{_HAN_DIGITS}](?:{_GAP}[0-9{_HAN_DIGITS}]){{10,}}")
-_HAN_TO_ASCII = str.maketrans(_HAN_DIGITS, "00123456789" + "1")
+# and the capital numerals of cheques and receipts (大写: 壹叁捌…), simplified and traditional
+_HAN_DIGITS = "〇零一二三四五六七八九幺" + "壹贰貳叁參肆伍陆陸柒捌玖"
+_HAN_RUN = re.compile(f"[0-9{_HAN_DIGITS}](?:{_GAP}[0-9{_HAN_DIGITS}]){{10,}}(?:[Xx](?![A-Za-z0-9]))?")  # an ID's check X
+_HAN_TO_ASCII = str.maketrans(_HAN_DIGITS, "00123456789" + "1" + "122334566789")
 
 
 def _han_numbers(text: str) -> Iterable[tuple[int, Number]]:
@@ -316,6 +328,37 @@ def reader_view(text: str, *, other_digits: bool = True, formats: bool = True) -
     return mapped
 
 
+@dataclass(frozen=True)
+class Shown:
+    """A stretch of a case as its page shows it, and the file line of an offset in it."""
+
+    text: str
+    line: Callable[[int], int]
+
+
+def _constant(line: int) -> Callable[[int], int]:
+    return lambda offset: line
+
+
+def shown(body: str | None, body_line: int, located: Located | None, body_view: Mapped | None = None) -> list[Shown]:
+    """What readers see where it differs from what is written, for the checks that read
+    words (review words, contact labels): the body with markup, entities and invisible
+    characters gone (示例<span></span>违禁词 is 示例违禁词 on the page), and each front-matter
+    value as parsed (a YAML escape such as \\u793a is 示). ``body_view``: the body as
+    ``NumberScan.body`` read it (the same words; only its digits may differ), to read it once.
+    """
+    out: list[Shown] = []
+    if body:
+        view = body_view or reader_view(body)
+        if view.steps:
+            out.append(Shown(view.text, lambda offset: body_line + body.count("\n", 0, view.source_offset(offset))))
+    if located is not None:
+        for path, value in located.raw.items():
+            if value not in located.text or may_have_format_characters(value):
+                out.append(Shown(reader_view(value).text, _constant(located.line(*path))))
+    return out
+
+
 # -- finding numbers --------------------------------------------------------------------
 
 
@@ -381,6 +424,7 @@ class NumberScan:
         self.diags = diags
         self.seen: set[tuple[object, str, str]] = set()
         self.other_digits = self.formats = True  # until ``source`` has looked
+        self.body_view: Mapped | None = None  # what ``body`` read; ``shown`` reads words in it
 
     def _report(self, line: int, number: Number, *, where: str = "这一行", disguised: bool = False, place: object = None) -> None:
         """``place``: what the number is in, when not a line of the text (a file name)."""
@@ -431,7 +475,7 @@ class NumberScan:
 
     def body(self, body: str, body_line: int) -> None:
         """The body as a reader sees it; each number at the source line where it starts."""
-        view = reader_view(body, other_digits=self.other_digits, formats=self.formats)
+        self.body_view = view = reader_view(body, other_digits=self.other_digits, formats=self.formats)
         if view.near_digits:  # else its numbers are those ``source`` found
             for number in find_numbers(view.text):
                 line = body_line + body.count("\n", 0, view.source_offset(number.offset))
@@ -479,10 +523,33 @@ class NumberScan:
                 path = leaves[bisect_right(starts, view.source_offset(number.offset)) - 1][0]
                 self._report(located.line(*path), number, disguised=True)
 
+    def together(self, located: Located) -> None:
+        """The values a page shows in one line, read as that line: the parts of the region
+        (广东省 广州市 …), the tags, the people served. A number cut into three fields
+        (county ``王小明138``, street ``1234``, community ``5678号``) is whole there."""
+        groups: dict[Path_, list[tuple[Path_, str]]] = {}
+        for path, value in located.raw.items():
+            if len(path) > 1:  # the fields of a group or list; top-level fields are shown apart
+                groups.setdefault(path[:-1], []).append((path, value))
+        for members in groups.values():
+            if len(members) < 2 or sum(map(str.isdigit, "".join(value for _, value in members))) < 11:
+                continue
+            starts, offset = [], 0
+            for _, value in members:
+                starts.append(offset)
+                offset += len(value) + 1
+            view = reader_view(" ".join(value for _, value in members))
+            for number in find_numbers(view.text):
+                path = members[bisect_right(starts, view.source_offset(number.offset)) - 1][0]
+                if not any(number.digits in ascii_digits(value) for _, value in members):  # one field alone: found there
+                    self._report(located.line(*path), number, disguised=True)
+
     def names(self, names: Iterable[tuple[str, int]]) -> None:
-        """File names (relative to the case folder), each with the line that uses it (or 1)."""
+        """File names (relative to the case folder), each with the line that uses it (or 1),
+        as written and as their published address writes them (``url_part``)."""
         for name, line in names:
             written = ascii_digits(name)
-            for number in find_numbers(written) + find_numbers(reader_view(name).text):
+            found = find_numbers(written) + find_numbers(reader_view(name).text) + find_numbers(url_part(written))
+            for number in found:
                 shown = f"“{written.replace(number.digits, number.masked)}”" if number.digits in written else ""
                 self._report(line, number, where=f"案例文件夹里的文件名{shown}里", place=("name", name))

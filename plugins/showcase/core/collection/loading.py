@@ -106,6 +106,7 @@ def load_case(path: Path, settings: Settings, data: bytes | None = None) -> Case
         invisible.check_values(located, diags)
     invisible.check_names(names, diags)
     if text is not None:
+        numbers = None
         if not settings.allow_personal_numbers:
             numbers = pii.NumberScan(diags)
             numbers.source(text, body_start=len(text) - len(parts.body) if parts else 0)
@@ -113,9 +114,14 @@ def load_case(path: Path, settings: Settings, data: bytes | None = None) -> Case
                 numbers.body(parts.body, parts.body_line)
             if located is not None and parts is not None:
                 numbers.values(located, parts.front_matter)
+                numbers.together(located)
             numbers.names(names)
-            pii.contact_lines(text, diags)
-        content.scan(text, diags, settings.review_words)
+        wanted = settings.review_words.words or not settings.allow_personal_numbers
+        body_view = numbers.body_view if numbers else None
+        seen = pii.shown(parts.body if parts else None, parts.body_line if parts else 0, located, body_view) if wanted else []
+        if not settings.allow_personal_numbers:
+            pii.contact_lines(text, diags, shown=seen)
+        content.scan(text, diags, settings.review_words, shown=seen)
         placeholders.scan(text, case.status, diags, parts.body_line if parts else 0)
     case.diagnostics = sorted(diags.items, key=Diagnostic.sort_key)
     return case

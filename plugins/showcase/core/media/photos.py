@@ -43,7 +43,7 @@ from PIL import Image, ImageCms, ImageFile, ImageOps, UnidentifiedImageError
 
 from ..cachefile import Record, problem, read_regular, reading_ahead, write_atomic
 from ..cacheprune import HEX2, HEX64
-from ..case.imagerefs import _MD_ESCAPE, _NAME_PART, FORMATS
+from ..case.imagerefs import _MD_ESCAPE, _NAME_PART, FORMATS, url_part
 from ..options import DEFAULTS
 from ..progress import Reporter, silent
 from ..workers import cores, keep_freed_memory
@@ -528,8 +528,6 @@ def rendition_sizes(size: tuple[int, int], widths: tuple[int, ...]) -> list[tupl
 
 # -- publishing ------------------------------------------------------------------------
 
-_UNSAFE = re.compile(r"[^a-z0-9_-]+")
-
 
 @dataclass(frozen=True)
 class Published:
@@ -543,8 +541,8 @@ class Published:
     def place(cls, processed: Processed, folder: str, src: str) -> Published:
         """Name the files after the source (ASCII only) and the cache key (new photo, new URL)."""
         path = Path(src.split("#")[0].split("?")[0].lstrip("./"))
-        stem = _UNSAFE.sub("-", path.stem.lower()).strip("-") or "image"
-        parent = _UNSAFE.sub("-", path.parent.as_posix().lower()).strip("-") if path.parent.as_posix() != "." else ""
+        stem = url_part(path.stem) or "image"
+        parent = url_part(path.parent.as_posix()) if path.parent.as_posix() != "." else ""
         name = f"{parent}/{stem}-{processed.key[:10]}" if parent else f"{stem}-{processed.key[:10]}"
         return cls(processed, folder, name)
 
