@@ -388,3 +388,61 @@ def test_a_ledger_that_cannot_be_written_is_one_line(site):
     assert result.returncode == 1, (result.stdout, result.stderr)
     last = [line for line in result.stderr.splitlines() if line.strip()][-1]
     assert last.startswith("showcase: 无法写入 ") and "afile/urls.lock" in last and "Traceback" not in result.stderr, last
+
+
+def _full_disk(limit: int):
+    """Run the child with files capped at ``limit`` bytes: a write past it fails (EFBIG), as
+    on a full disk (Python ignores SIGXFSZ, so the write returns an error)."""
+    import resource
+
+    def cap() -> None:
+        resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit))
+
+    return cap
+
+
+@pytest.mark.parametrize(
+    ("command", "name"),
+    [(["template"], "申报表.docx"), (["stats"], "统计.csv"), (["schema"], "case.schema.json")],
+    ids=["template", "stats", "schema"],
+)
+def test_a_write_that_fails_half_way_keeps_the_old_file(site, command, name):
+    """A full disk in the middle of writing: one line, and the file that was there stays
+    whole (it was replaced by a truncated one: a form that no longer opened)."""
+    old = b"old file, whole\n" * 5
+    (site / name).write_bytes(old)
+    extra = ["--format", "csv"] if command == ["stats"] else []
+    if command == ["stats"]:  # enough text that the CSV is longer than the cap
+        for n in range(30):
+            write_case(
+                site / "cases" / "广东省" / f"gz-yuexiu-2023-{100 + n:03d}",
+                edit(VALID, "id: gz-yuexiu-2023-001", f"id: gz-yuexiu-2023-{100 + n:03d}"),
+            )
+    result = subprocess.run(
+        [sys.executable, "-m", "showcase", *command, *extra, "-o", name],
+        cwd=site,
+        capture_output=True,
+        text=True,
+        check=False,
+        preexec_fn=_full_disk(len(old) + 100),
+    )
+    assert result.returncode == 1, (result.stdout, result.stderr[-2000:])
+    assert "Traceback" not in result.stderr
+    last = [line for line in result.stderr.splitlines() if line.strip()][-1]
+    assert last.startswith(f"showcase: 无法写入 {name}"), last
+    assert (site / name).read_bytes() == old
+    assert not [p.name for p in site.iterdir() if p.name.startswith(name + ".")]  # no temporary file left
+
+
+def test_booklet_on_a_full_disk_and_a_title_with_a_control_character_are_one_line(site):
+    for args, words in (
+        (["booklet", "--province", "广东省", "-o", "汇编.docx"], "无法写入 汇编.docx"),
+        (["booklet", "--province", "广东省", "--title", "汇编\x01", "-o", "汇编.docx"], "U+0001"),
+    ):
+        result = subprocess.run(
+            [sys.executable, "-m", "showcase", *args], cwd=site, capture_output=True, text=True, check=False, preexec_fn=_full_disk(20000)
+        )
+        assert result.returncode in (1, 2) and "Traceback" not in result.stderr, (args, result.stderr[-2000:])
+        last = [line for line in result.stderr.splitlines() if line.strip()][-1]
+        assert last.startswith("showcase: ") and words in last, (args, last)
+        assert not (site / "汇编.docx").exists()

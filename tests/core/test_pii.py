@@ -413,3 +413,15 @@ def test_a_number_cut_into_fields_shown_on_one_line_is_found():
     case = load(edit(VALID, "cover: photo1.jpg", 'tags: [王小明, "139", "8765", "4321"]\ncover: photo1.jpg'))
     assert [d.code for d in case.diagnostics if d.is_error] == ["mobile-number"], found(case)
     assert "139****4321" in case.diagnostics[0].message
+
+
+@pytest.mark.parametrize("char", ["\ufffe", "\uffff", "\ufdd0", "\U0010ffff"], ids=["FFFE", "FFFF", "FDD0", "10FFFF"])
+def test_noncharacters_are_errors_where_they_are(char):
+    """U+FFFE in a value passed the check, and the Word booklet then stopped the build
+    (XML cannot hold it): a noncharacter is refused like a control character."""
+    escaped = f"\\U{ord(char):08x}"  # as YAML writes it in quotes (a raw one YAML refuses itself)
+    text = edit(VALID, "beneficiaries: [空巢老人]", f'beneficiaries: ["空巢老人{escaped}"]') + f"\n写到这里{char}结束\n"
+    case = load(text)
+    hits = [(d.line, d.code) for d in case.diagnostics if d.is_error]
+    assert hits == [(LINE["beneficiaries"], "invisible-char"), (VALID.count("\n") + 2, "invisible-char")], found(case)
+    assert all(f"U+{ord(char):04X}（非文字码位）" in d.message for d in case.diagnostics)

@@ -13,9 +13,11 @@ import tempfile
 from pathlib import Path
 
 from ..core.cacheprune import CacheLock
+from ..core.case import invisible
 from ..core.case.model import Status
 from ..core.collection.loading import load_collection
-from ..core.errors import ConfigError
+from ..core.diagnostics import describe_os_error
+from ..core.errors import ConfigError, ShowcaseError
 from ..core.media.pipeline import MediaOptions
 from ..core.outputs.booklet.make import make_booklet
 from ..core.outputs.booklet.select import BookletError, read_ids, select
@@ -46,6 +48,8 @@ def cmd_booklet(args: argparse.Namespace) -> int:
     if not out.parent.is_dir():
         raise ConfigError(f"-o {args.output}：文件夹 {out.parent} 不存在。请先建好文件夹，或换一个位置。")
     _can_write_in(out)
+    if args.title is not None and (hidden := invisible.find(args.title)) is not None:
+        raise ConfigError(f"--title 里有看不见的字符 {invisible.describe(hidden[1])}：请重新输入汇编标题（不要从微信或网页复制粘贴）。")
     settings, site = load_settings(args)
     texts = load_texts(site.options.path("texts", site.base))
     root = existing_folder(site.cases_dir)
@@ -102,9 +106,9 @@ def cmd_booklet(args: argparse.Namespace) -> int:
             images=media.images,
             sample_tag=site.options.sample_tag,
         )
-    except OSError as exc:
-        if not exc.filename or Path(exc.filename).parent.resolve() != out.parent.resolve():
-            raise  # not the output file: a fault of ours, not the editor's
+    except OSError as exc:  # one line either way: a full disk is no bug of ours (a review saw a traceback)
+        if exc.filename and Path(exc.filename).parent.resolve() != out.parent.resolve():
+            raise ShowcaseError(f"无法生成汇编：读写 {exc.filename} 时出错（{describe_os_error(exc)}）。{out} 没有写入。") from None
         raise unwritable(out, exc) from None
     finally:
         lock.release()

@@ -6,6 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from ..core.cachefile import write_atomic
 from ..core.editors.schema import build_schema, build_snippets, dumps
 from . import EXIT_ERRORS, EXIT_OK, load_settings, unwritable
 
@@ -39,8 +40,7 @@ def cmd_schema(args: argparse.Namespace) -> int:
             continue
         if current != text:
             try:
-                path.parent.mkdir(parents=True, exist_ok=True)
-                path.write_text(text, encoding="utf-8", newline="\n")
+                write_atomic(path, text)  # whole or not at all: a full disk keeps the old file
             except OSError as exc:
                 raise unwritable(path, exc) from None
             print(f"已写入 {path}", file=sys.stderr)

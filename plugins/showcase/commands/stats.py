@@ -6,6 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from ..core.cachefile import write_atomic
 from ..core.case.fields import STATUS_WORDS
 from ..core.case.model import Status
 from ..core.collection.loading import load_collection
@@ -30,7 +31,7 @@ def cmd_stats(args: argparse.Namespace) -> int:
         # A CSV file gets a byte-order mark so that Excel opens the Chinese correctly.
         encoding = "utf-8-sig" if chosen == "csv" else "utf-8"
         try:
-            Path(args.output).write_text(text + "\n", encoding=encoding, newline="\n")
+            write_atomic(Path(args.output), (text + "\n").encode(encoding))  # whole or not at all
         except OSError as exc:
             raise unwritable(args.output, exc) from None
         print(f"已写入 {args.output}", file=sys.stderr)

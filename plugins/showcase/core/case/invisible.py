@@ -70,8 +70,11 @@ def _blank_letters() -> re.Pattern[str]:
 
 
 # Control characters (category Cc) but the tab and the line ends: invalid in XML (a Word
-# booklet refused the case), shown as nothing or as boxes elsewhere.
-_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+# booklet refused the case), shown as nothing or as boxes elsewhere. And Unicode's
+# noncharacters (U+FDD0–FDEF, U+FFFE and U+FFFF of every plane), never text: U+FFFE
+# in a case passed the check and stopped the build's Word booklet with a traceback.
+_NONCHARACTERS = "\ufdd0-\ufdef" + "".join(chr(plane << 16 | 0xFFFE) + chr(plane << 16 | 0xFFFF) for plane in range(17))
+_CONTROL = re.compile(f"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f{_NONCHARACTERS}]")
 
 
 def find(text: str) -> tuple[int, str] | None:
@@ -98,7 +101,9 @@ def find(text: str) -> tuple[int, str] | None:
 
 def describe(char: str) -> str:
     """``U+200B（零宽空格）``."""
-    name = _names()[0].get(ord(char), "控制字符" if _CONTROL.match(char) else "看不见的格式字符")
+    code = ord(char)
+    other = "非文字码位" if 0xFDD0 <= code <= 0xFDEF or code & 0xFFFE == 0xFFFE else "控制字符" if _CONTROL.match(char) else "看不见的格式字符"
+    name = _names()[0].get(code, other)
     return f"U+{ord(char):04X}（{name}）"
 
 

@@ -20,6 +20,7 @@ from typing import Any
 
 import yaml
 
+from ...cachefile import write_atomic
 from ...case.fields import FIELDS, Field
 from ...collection.taxonomy import DATA, Taxonomy
 from ...office import chinese_text
@@ -99,9 +100,7 @@ def _east_asian(run_or_style, font: str) -> None:
 
 def write_form(path: Path, taxonomy: Taxonomy) -> Path:
     """Write the form to ``path`` (a .docx)."""
-    data = form_bytes(taxonomy)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(data)
+    write_atomic(path, form_bytes(taxonomy))  # whole or not at all: a full disk keeps the old form
     return path
 
 
