@@ -382,3 +382,21 @@ def test_hidden_text_is_not_imported(by_python_docx: Path, site: Path, capsys) -
     text = (site / "cases/湖南省" / EXPECTED["id"] / "index.md").read_text(encoding="utf-8")
     assert "看得见的一句。" in text and "王大爷" not in text and "1371111" not in text and "内部备注" not in text
     assert "文件里有 2 处隐藏文字（Word 里看不见的字），没有导入。" in report
+
+
+def test_list_values_with_yaml_punctuation_import_as_written(by_python_docx: Path, site: Path, capsys) -> None:
+    """服务对象 and 标签 go into ``[a, b]`` lists, where ], comma-quote and # have a meaning:
+    a security review's ``空巢老人], "status:", published, "#"`` made a draft that did not parse."""
+    typed = {"服务对象": '空巢老人], "status:", published, "#"'}
+    code, report = import_one(site, filled(site, by_python_docx, typed), capsys)
+    assert code == 0, report
+    (index,) = (site / "cases/湖南省").glob("*/index.md")
+    data, _ = front_matter(index)
+    assert data["status"] == "draft"
+    assert "published" not in [data.get(key) for key in data]
+    items = data["beneficiaries"]
+    assert all(isinstance(item, str) for item in items) and "".join(items).replace(" ", "") != ""
+    assert any("空巢老人]" in item for item in items), items
+    assert main(["check", str(index)]) in (0, 1)
+    out = capsys.readouterr().out
+    assert "yaml-" not in out and "front-matter" not in out, out

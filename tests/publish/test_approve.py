@@ -15,7 +15,7 @@ import pytest
 from showcase.cli import main
 from showcase.core.collection.loading import load_case
 from showcase.core.collection.settings import Settings
-from showcase.core.editors.approve import yaml_scalar
+from showcase.core.editors.yamltext import yaml_scalar
 
 from .conftest import ROOT
 

@@ -102,7 +102,9 @@ def find(text: str) -> tuple[int, str] | None:
 def describe(char: str) -> str:
     """``U+200B（零宽空格）``."""
     code = ord(char)
-    other = "非文字码位" if 0xFDD0 <= code <= 0xFDEF or code & 0xFFFE == 0xFFFE else "控制字符" if _CONTROL.match(char) else "看不见的格式字符"
+    other = (
+        "非文字码位" if 0xFDD0 <= code <= 0xFDEF or code & 0xFFFE == 0xFFFE else "控制字符" if _CONTROL.match(char) else "看不见的格式字符"
+    )
     name = _names()[0].get(code, other)
     return f"U+{ord(char):04X}（{name}）"
 

@@ -14,15 +14,12 @@ errors is refused and the file is left untouched.
 from __future__ import annotations
 
 import dataclasses
-import json
 import os
 import re
 import tempfile
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-
-import yaml
 
 from ..case import source, yamlnodes
 from ..case.model import Case, Status
@@ -32,6 +29,7 @@ from ..collection.loading import load_case
 from ..collection.settings import Settings
 from ..diagnostics import Diagnostic, DiagnosticList
 from ..errors import ShowcaseError
+from .yamltext import yaml_scalar
 
 PathKey = tuple[str | int, ...]
 _KEY_LINE = re.compile(r"""^(?P<head>\s*(?:-\s+)?(?P<q>["']?)(?P<key>[A-Za-z_][A-Za-z0-9_]*)(?P=q)\s*:)(?P<space>[ \t]*)(?P<rest>.*)$""")
@@ -85,17 +83,6 @@ class Approval:
 
 # The keys the commands write, by the option that gave their value.
 _OPTIONS = {"withdrawn_reason": "--reason", "reviewer": "--reviewer", "approved": "--date"}
-
-
-def yaml_scalar(text: str) -> str:
-    """``text`` as a YAML value: plain when YAML reads it back unchanged, else double-quoted."""
-    try:
-        plain = yaml.safe_load(f"k: {text}") == {"k": text}
-    except yaml.YAMLError:
-        plain = False
-    if plain and "#" not in text and text == text.strip():
-        return text
-    return json.dumps(text, ensure_ascii=False)  # a JSON string is a YAML double-quoted scalar
 
 
 def _value_end(rest: str) -> int:

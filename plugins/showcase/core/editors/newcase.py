@@ -8,14 +8,11 @@ folder must not exist yet.
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from string import Template
-
-import yaml
 
 from ..case.readers import MARKUP
 from ..case.rules import ID_PATTERN
@@ -24,6 +21,7 @@ from ..collection.loading import Collection
 from ..collection.taxonomy import DATA, Taxonomy, Term, Vocabulary
 from ..errors import ShowcaseError
 from .caseid import propose_id, region_prefix
+from .yamltext import yaml_scalar
 
 TEMPLATE = "case-template.md"
 SUMMARY_PLACEHOLDER = "【请填写】用一两句话概括：哪个组织、在哪里、为谁做了什么、取得了什么成效。"
@@ -165,16 +163,6 @@ def suggest_id(new: NewCase, root: Path, taken: set[str]) -> str:
 
 
 # -- the file ---------------------------------------------------------------------------
-
-
-def yaml_scalar(text: str) -> str:
-    """``text`` as a YAML scalar that reads back as the same string: plain when safe."""
-    try:
-        if text and yaml.safe_load(f"k: {text}") == {"k": text} and "#" not in text and "\n" not in text:
-            return text
-    except yaml.YAMLError:
-        pass
-    return json.dumps(text, ensure_ascii=False)
 
 
 def render(new: NewCase, taxonomy: Taxonomy) -> str:

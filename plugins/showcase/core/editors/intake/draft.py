@@ -21,7 +21,8 @@ from typing import Any
 from ...cachefile import read_head
 from ...case.fields import field
 from ...collection.taxonomy import Taxonomy, Term
-from ..newcase import SUMMARY_PLACEHOLDER, yaml_scalar
+from ..newcase import SUMMARY_PLACEHOLDER
+from ..yamltext import yaml_list, yaml_scalar
 from .form import rows
 from .markdown import Block, to_markdown
 from .values import Values
@@ -36,10 +37,6 @@ SECTIONS = ("基本情况", "主要做法", "工作成效", "经验启示")
 
 def _label(path: tuple[str, ...]) -> str:
     return next((r.label for r in rows() if r.path == path), field(*path).label)
-
-
-def _flow(items: list[str]) -> str:
-    return "[" + ", ".join(yaml_scalar(i) for i in items) + "]"
 
 
 def _stand_in(path: tuple[str, ...], value: str, values: Values, choices: str) -> str:
@@ -100,7 +97,7 @@ def render(
     themes: list[Term] | None = found.get(("themes",))
     choices = "、".join(t.label for t in taxonomy.themes)
     lines.append(
-        f"themes: {_flow([t.label for t in themes])}"
+        f"themes: {yaml_list([t.label for t in themes])}"
         if themes
         else "themes: " + _stand_in(("themes",), f"[{taxonomy.themes.terms[0].label}]", values, choices)
     )
@@ -135,10 +132,10 @@ def render(
         lines.append(f"end_date: {found[('end_date',)].isoformat()}")
     lines.append("status: draft")
     if found.get(("brands",)):
-        lines.append(f"brands: {_flow([t.name for t in found[('brands',)]])}")
+        lines.append(f"brands: {yaml_list([t.name for t in found[('brands',)]])}")
     for key in ("beneficiaries", "tags"):
         if found.get((key,)):
-            lines.append(f"{key}: {_flow(found[(key,)])}")
+            lines.append(f"{key}: {yaml_list(found[(key,)])}")
     for key in ("volunteers", "served"):
         if found.get((key,)) is not None:
             lines.append(f"{key}: {found[(key,)]}")
