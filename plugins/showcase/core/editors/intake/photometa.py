@@ -2,13 +2,15 @@
 
 The site never publishes an original (the photo pipeline strips every photo it serves),
 but the case folder is committed to a public repository, and a phone's JPEG carries GPS
-coordinates, the camera's serial and the time in its EXIF. At import, a JPEG's EXIF
-(APP1), XMP, Photoshop/IPTC (APP13) and comment segments are cut out without decoding
-the picture (the compressed image data is copied byte for byte); the colour profile
-(APP2) stays, and so does the orientation, written back as a one-tag EXIF so a photo
-taken sideways still shows upright.
+coordinates, the camera's serial and the time in its EXIF. At import, a JPEG keeps only
+the segments a picture needs (tables, frame, scans, JFIF, the colour profile, Adobe's
+colour transform), wherever they stand, and loses every other application segment and
+comment (EXIF, XMP, Photoshop/IPTC, C2PA, makers' own) without decoding the picture: the
+compressed image data is copied byte for byte. The orientation stays, written back as a
+one-tag EXIF so a photo taken sideways still shows upright.
 
-A PNG loses its ``eXIf`` and text chunks (XMP travels in ``iTXt``) the same way, without
+A PNG keeps only the chunks of its picture and of how to show it (``_PNG_KEPT``), and
+loses EXIF, text (XMP travels in ``iTXt``), C2PA and private chunks the same way, without
 touching the image data. A HEIC photo (iPhones) cannot be cut like this (pillow-heif
 writes HEIC only by encoding again): it becomes a JPEG, turned upright, with its colour
 profile and nothing else, which is also a file every editor's computer can open.
@@ -30,7 +32,13 @@ from PIL import Image, ImageCms, ImageOps
 
 from ...media.photos import eight_bit_grey, truncated_refused
 
-_DROPPED = {0xE1, 0xED, 0xFE}  # APP1 (EXIF, XMP), APP13 (Photoshop, IPTC), COM
+# What a JPEG keeps: its tables, frame and scans, and of the application segments only
+# JFIF (APP0), the colour profile (APP2 ICC_PROFILE) and Adobe's colour transform (APP14).
+# Every other APPn and comment goes, wherever it stands, between the scans of a
+# progressive JPEG too: a security review hid GPS in APP11 (C2PA/JUMBF), an ID number in
+# APP4 and an EXIF block between two scans, and a drop-list of APP1/APP13/COM kept them.
+_KEPT_APP = {0xE0, 0xEE}
+_ICC = b"ICC_PROFILE\x00"
 _STANDALONE = {0x01, *range(0xD0, 0xD8)}  # TEM, RSTn: markers without a length
 
 
@@ -42,38 +50,62 @@ def _orientation(data: bytes) -> int:
         return 1
 
 
+def _scan_end(data: bytes, index: int) -> int:
+    """Where a scan's compressed data starting at ``index`` ends: at the next marker that is
+    not a stuffed byte (FF 00), a restart marker (FF D0–D7) or a fill byte."""
+    while True:
+        found = data.find(b"\xff", index)
+        if found < 0 or found + 1 >= len(data):
+            return len(data)
+        following = data[found + 1]
+        if following == 0x00 or 0xD0 <= following <= 0xD7 or following == 0xFF:
+            index = found + 1 if following == 0xFF else found + 2
+            continue
+        return found
+
+
 def strip_jpeg(data: bytes) -> bytes:
-    """``data`` without EXIF (GPS), XMP, IPTC and comments; the same bytes if it is no well-formed JPEG."""
+    """``data`` with only the segments a picture needs (``_KEPT_APP``): no EXIF (GPS), XMP,
+    IPTC, C2PA or comments; the same bytes if it is no well-formed JPEG."""
     if not data.startswith(b"\xff\xd8"):
         return data
     orientation = _orientation(data)
     kept = bytearray(b"\xff\xd8")
     index = 2
+    scanned = False
     while True:
-        if index + 4 > len(data) or data[index] != 0xFF:
+        if index >= len(data) and scanned:
+            break  # cut short after a scan: kept as far as it goes, as before
+        if index + 2 > len(data) or data[index] != 0xFF:
             return data  # not the JPEG we understand: leave it whole
         marker = data[index + 1]
         if marker == 0xFF:  # fill byte
             index += 1
             continue
-        if marker == 0xDA:  # start of scan: the image data, copied as it is, to its end
-            # The first end-of-image marker after it ends the picture (in the compressed data
-            # a 0xFF byte is followed by 0x00 or a restart marker): what follows — an MPO's
-            # second frame, a "motion photo" video, a trailer — has its own EXIF and GPS.
-            end = data.find(b"\xff\xd9", index)
-            kept += data[index:] if end < 0 else data[index : end + 2]
+        if marker == 0xD9:
+            # The end of the picture: what follows — an MPO's second frame, a "motion
+            # photo" video, a trailer — has its own EXIF and GPS, and is left out.
+            kept += b"\xff\xd9"
             break
         if marker in _STANDALONE:
             kept += data[index : index + 2]
             index += 2
             continue
+        if index + 4 > len(data):
+            return data
         length = int.from_bytes(data[index + 2 : index + 4], "big")
         if length < 2 or index + 2 + length > len(data):
             return data
-        mpf = marker == 0xE2 and data[index + 4 : index + 8] == b"MPF\x00"  # the index of frames cut off above
-        if marker not in _DROPPED and not mpf:
-            kept += data[index : index + 2 + length]
+        segment = data[index : index + 2 + length]
+        application = 0xE0 <= marker <= 0xEF
+        icc = marker == 0xE2 and segment[4:16] == _ICC
+        if marker != 0xFE and (not application or marker in _KEPT_APP or icc):
+            kept += segment
         index += 2 + length
+        if marker == 0xDA:  # start of scan: its compressed data, copied as it is
+            end = _scan_end(data, index)
+            kept += data[index:end]
+            index, scanned = end, True
     if orientation != 1:
         exif = Image.Exif()
         exif[0x0112] = orientation
@@ -87,7 +119,10 @@ def strip_jpeg(data: bytes) -> bytes:
 
 
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
-_PNG_DROPPED = {b"eXIf", b"tEXt", b"zTXt", b"iTXt", b"tIME"}
+# What a PNG keeps: the picture (image header, palette, data, animation frames) and what
+# shows it right (transparency, gamma, colour profile, pixel size). Every other chunk goes:
+# text, EXIF, time, C2PA (caBX) and private ones (a review hid an ID number in "prVt").
+_PNG_KEPT = {b"IHDR", b"PLTE", b"IDAT", b"IEND", b"tRNS", b"gAMA", b"cHRM", b"sRGB", b"iCCP", b"sBIT", b"bKGD", b"pHYs", b"acTL", b"fcTL", b"fdAT", b"cICP"}
 HEIC_QUALITY = 92  # the site makes its own renditions from it; this is the editor's copy
 
 
@@ -103,7 +138,7 @@ def strip_png(data: bytes) -> bytes:
         end = index + 12 + length
         if end > len(data) or zlib.crc32(data[index + 4 : end - 4]) != int.from_bytes(data[end - 4 : end], "big"):
             return data  # not the PNG we understand: leave it whole
-        if kind not in _PNG_DROPPED:
+        if kind in _PNG_KEPT:
             kept += data[index:end]
         index = end
         if kind == b"IEND":
