@@ -353,3 +353,32 @@ def test_fast_header_gives_up_on_anything_unusual(tmp_path, data):
     path.write_bytes(data)
     assert _fast_header(path) is None
     assert _open_header(path, ImageLimits()) is not None  # and Pillow then explains the problem
+
+
+def test_check_warns_of_a_photo_that_says_where_it_was_taken(tmp_path):
+    """The case folder goes into a public repository with the original photo: check says so
+    when a photo carries GPS coordinates (the site's renditions never do)."""
+    from showcase.core.collection.loading import load_case
+    from showcase.core.collection.settings import Settings
+
+    from tests.support.images import phone_jpeg
+
+    from .helpers import LINE, VALID, write_case
+
+    path = write_case(tmp_path / "case", VALID, {})
+    (path.parent / "img").mkdir(exist_ok=True)
+    phone_jpeg(path.parent / "photo1.jpg", size=(400, 300), orientation=6, noise=10)
+    phone_jpeg(path.parent / "img" / "photo2.jpg", size=(400, 300), orientation=1, noise=10)
+    plain = path.parent / "img" / "photo2.jpg"
+    from PIL import Image
+
+    with Image.open(plain) as image:
+        image.load()
+        image.save(plain, "JPEG")  # the same picture without its EXIF
+    case = load_case(path, Settings())
+    assert [(d.line, d.code, d.severity.value) for d in case.diagnostics if d.code.startswith("image-")] == [
+        (LINE["cover"], "image-location", "warning")
+    ]
+    assert "photo1.jpg" in case.diagnostics[0].message and "删除属性和个人信息" in case.diagnostics[0].hint
+    built = load_case(path, Settings(image_ends=False))  # the build strips every photo and does not ask
+    assert not [d for d in built.diagnostics if d.code == "image-location"]

@@ -425,3 +425,11 @@ def test_noncharacters_are_errors_where_they_are(char):
     hits = [(d.line, d.code) for d in case.diagnostics if d.is_error]
     assert hits == [(LINE["beneficiaries"], "invisible-char"), (VALID.count("\n") + 2, "invisible-char")], found(case)
     assert all(f"U+{ord(char):04X}（非文字码位）" in d.message for d in case.diagnostics)
+
+
+def test_the_import_stars_numbers_written_in_chinese_numerals_too():
+    from showcase.core.case.pii import mask_numbers
+
+    assert mask_numbers("电话壹叁捌壹贰叁肆伍陆柒捌。") == ("电话138****5678。", 1)
+    assert mask_numbers("身份证号：壹壹零壹零伍壹玖肆玖壹贰叁壹零零贰X。") == ("身份证号：110105********002X。", 1)
+    assert mask_numbers("二〇二三年五月一日至二〇二四年六月三十日，一二三四五六七八九十") == ("二〇二三年五月一日至二〇二四年六月三十日，一二三四五六七八九十", 0)

@@ -194,6 +194,35 @@ def check_images(folder: Path, refs: list[ImageRef], diags: DiagnosticList, limi
                 f"图片 {ref.src}：文件不完整（被截断了），照片只有前面一部分。",
                 "文件可能没有复制或上传完整：请从手机或相机重新导出这张照片，替换案例文件夹里的这个文件。",
             )
+        elif ends and has_location(path):
+            diags.warning(
+                ref.line,
+                "image-location",
+                f"照片 {ref.src} 里带着拍摄地点（GPS 坐标）。网站上的照片会去掉它，但案例文件夹是公开的，原照片提交后谁都能下载。",
+                "提交前去掉：在 Windows 里右键照片 →“属性”→“详细信息”→“删除属性和个人信息”；用微信发照片时不要勾选“原图”；"
+                "或者把照片交给编辑用 showcase import 导入，会自动去掉。",
+            )
+
+
+def has_location(path: Path) -> bool:
+    """Whether a photo carries where it was taken: EXIF GPS coordinates, or XMP's.
+
+    Only ``showcase check`` asks (the build strips every photo it publishes and does not
+    read this): the case folder is committed to a public repository with the original.
+    """
+    previous = Image.MAX_IMAGE_PIXELS
+    Image.MAX_IMAGE_PIXELS = None  # the header check above has applied our limit
+    try:
+        with Image.open(path) as image:
+            gps = image.getexif().get_ifd(0x8825)
+            xmp = image.info.get("xmp") or image.info.get("XML:com.adobe.xmp") or b""
+    except Exception:  # a header the check above let through but EXIF cannot be read: not judged here
+        return False
+    finally:
+        Image.MAX_IMAGE_PIXELS = previous
+    if isinstance(xmp, str):
+        xmp = xmp.encode("utf-8", "replace")
+    return any(key in gps for key in (1, 2, 3, 4)) or b"GPSLatitude" in xmp
 
 
 _TAIL = 4096  # bytes: where a whole JPEG's end-of-image marker is found

@@ -123,7 +123,8 @@ _MOBILE = re.compile(r"(?:86)?1[3-9][0-9]{9}")
 def mask_numbers(text: str) -> tuple[str, int]:
     """``text`` with the middle digits of each mobile and ID number starred (138****5678),
     and how many there were: what an import writes into a public case folder."""
-    plain = ascii_digits(text)  # one character for one: offsets stay those of ``text``
+    # one character for one, Chinese numerals too (壹叁捌…, as the check reads them): offsets stay those of ``text``
+    plain = ascii_digits(text).translate(_HAN_TO_ASCII)
     parts: list[str] = []
     last = count = 0
     for number in sorted(find_numbers(plain), key=lambda n: n.offset):

@@ -31,9 +31,10 @@ class Settings:
     markdown: MarkdownLimits = field(default_factory=MarkdownLimits)
     today: date = field(default_factory=date.today)
     check_images: bool = True
-    # Also read each photo's end for a copy cut short (imagerefs.cut_short): in check,
-    # approve and import. A site build decodes every photo it has not processed, so it
-    # leaves this off rather than read 20,000 files' ends once more while loading.
+    # Also read each photo's end for a copy cut short (imagerefs.cut_short), and its
+    # metadata for where it was taken (imagerefs.has_location): in check, approve and
+    # import. A site build decodes (and strips) every photo it has not processed, so it
+    # leaves this off rather than read 20,000 files once more while loading.
     image_ends: bool = True
 
     @classmethod

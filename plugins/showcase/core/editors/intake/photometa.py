@@ -122,7 +122,24 @@ PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 # What a PNG keeps: the picture (image header, palette, data, animation frames) and what
 # shows it right (transparency, gamma, colour profile, pixel size). Every other chunk goes:
 # text, EXIF, time, C2PA (caBX) and private ones (a review hid an ID number in "prVt").
-_PNG_KEPT = {b"IHDR", b"PLTE", b"IDAT", b"IEND", b"tRNS", b"gAMA", b"cHRM", b"sRGB", b"iCCP", b"sBIT", b"bKGD", b"pHYs", b"acTL", b"fcTL", b"fdAT", b"cICP"}
+_PNG_KEPT = {
+    b"IHDR",
+    b"PLTE",
+    b"IDAT",
+    b"IEND",
+    b"tRNS",
+    b"gAMA",
+    b"cHRM",
+    b"sRGB",
+    b"iCCP",
+    b"sBIT",
+    b"bKGD",
+    b"pHYs",
+    b"acTL",
+    b"fcTL",
+    b"fdAT",
+    b"cICP",
+}
 HEIC_QUALITY = 92  # the site makes its own renditions from it; this is the editor's copy
 
 
