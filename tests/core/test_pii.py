@@ -73,6 +73,7 @@ BODY_CASES = [
     ("mobile in Chinese numerals with tags", "电话一三八<span>一二三四</span>五六七八", "mobile-number", 0, "138****5678"),
     ("mobile in Chinese numerals with a zero-width space", "电话一三八\u200b一二三四五六七八", "mobile-number", 0, "138****5678"),
     ("id with brackets", "身份证号110105(1949)1231002X", "id-number", 0, "110105********002X"),
+    ("mobile percent-encoded in a link", "[报名](mailto:%31%33%38%31%32%33%34%35%36%37%38@163.com)", "mobile-number", 0, "138****5678"),
     # a second security review: what the page squeezes, and cheque numerals
     ("mobile with runs of spaces", "电话138    1234    5678", "mobile-number", 0, "138****5678"),
     (
