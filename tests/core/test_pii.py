@@ -433,4 +433,7 @@ def test_the_import_stars_numbers_written_in_chinese_numerals_too():
 
     assert mask_numbers("电话壹叁捌壹贰叁肆伍陆柒捌。") == ("电话138****5678。", 1)
     assert mask_numbers("身份证号：壹壹零壹零伍壹玖肆玖壹贰叁壹零零贰X。") == ("身份证号：110105********002X。", 1)
-    assert mask_numbers("二〇二三年五月一日至二〇二四年六月三十日，一二三四五六七八九十") == ("二〇二三年五月一日至二〇二四年六月三十日，一二三四五六七八九十", 0)
+    assert mask_numbers("二〇二三年五月一日至二〇二四年六月三十日，一二三四五六七八九十") == (
+        "二〇二三年五月一日至二〇二四年六月三十日，一二三四五六七八九十",
+        0,
+    )

@@ -396,3 +396,26 @@ def test_a_count_that_cannot_be_read_gets_its_rows_example():
         parse_count("很多很多", "服务人次")
     with pytest.raises(InputError, match="例如 46"):
         parse_count("很多", "志愿者人数")
+
+
+def test_the_prompts_take_their_bounds_and_markup_rule_from_the_field_table():
+    """`new` refused a one-character organization name that check and the import accept,
+    and the import let through a comment (<!-- -->) that check refuses (a code review)."""
+    from showcase.core.case.fields import field
+    from showcase.core.collection.taxonomy import load_taxonomy
+    from showcase.core.editors.intake.values import _plain
+    from showcase.core.editors.newcase import InputError, parse_organization, parse_themes, parse_title
+
+    rule = field("organization", "name")
+    assert parse_organization("某" * rule.lo) == "某" * rule.lo
+    with pytest.raises(InputError):
+        parse_organization("某" * (rule.hi + 1))
+    with pytest.raises(InputError, match=f"{field('title').lo}–{field('title').hi}"):
+        parse_title("短")
+    for typed in ("银龄<!-- 注释 -->互助", "银龄<b>互助</b>"):
+        with pytest.raises(InputError, match="纯文字"):
+            parse_title(typed)
+        with pytest.raises(InputError, match="纯文字"):
+            _plain(typed, field("title"))
+    themes = load_taxonomy(None).themes
+    assert [t.label for t in parse_themes("便民服务/社区治理", themes)] == ["便民服务", "社区治理"]  # as the import splits

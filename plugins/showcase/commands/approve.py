@@ -16,6 +16,7 @@ from pathlib import Path
 
 from ..core.cachefile import read_head
 from ..core.case.model import Status
+from ..core.case.rules import ID_PATTERN
 from ..core.collection.loading import discover
 from ..core.collection.settings import SiteConfig
 from ..core.editors.approve import Approval, plan_approval, write_approval
@@ -43,7 +44,7 @@ def case_file(args: argparse.Namespace, command: str = "approve") -> Path:
     path = Path(given)
     if path.is_dir():
         path = path / "index.md"
-    if not path.is_file() and _ID.fullmatch(given):
+    if not path.is_file() and ID_PATTERN.fullmatch(given):
         path = _by_id(given, SiteConfig.read(Path(args.config_file)).cases_dir) or path
     if not path.is_file() or path.name != "index.md":
         raise ConfigError(
@@ -55,9 +56,6 @@ def case_file(args: argparse.Namespace, command: str = "approve") -> Path:
         if site is not None:
             args.config_file = str(site)
     return path
-
-
-_ID = re.compile(r"[a-z0-9][a-z0-9-]*[a-z0-9]")
 
 
 def _by_id(case_id: str, cases: Path) -> Path | None:

@@ -17,6 +17,7 @@ from datetime import date
 from pathlib import Path
 from typing import TypeVar
 
+from ..core.case.fields import field as field_rule
 from ..core.case.places import known_cities
 from ..core.collection.loading import Collection, load_case, load_collection
 from ..core.collection.taxonomy import Vocabulary
@@ -121,7 +122,7 @@ def cmd_new(args: argparse.Namespace) -> int:
     try:
         if asker.interactive:
             asker.out.write("新建案例：请回答几个问题（Ctrl+C 取消）。\n")
-        title = title or asker.ask("案例标题（4–80 字）", parse_title)
+        title = title or asker.ask(f"案例标题（{field_rule('title').lo}–{field_rule('title').hi} 字）", parse_title)
         organization = organization or asker.ask("实施组织的全称", parse_organization)
         if category is None:
             asker.out.write("组织类别（输入序号或名称）：\n")

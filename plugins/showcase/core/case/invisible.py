@@ -19,6 +19,7 @@ from functools import cache
 import yaml
 
 from ..diagnostics import DiagnosticList
+from .fields import FIELDS
 from .pii import may_have_format_characters
 from .yamlnodes import Located
 
@@ -28,27 +29,14 @@ _HINT_TEXT = (
     "或在 VS Code 里打开，把光标移到{where}，用退格键删掉看不见的字符。"
 )
 _HINT_NAME = _WHY + "请给这个文件改名，文件名重新手工输入（例如 photo3.jpg）；index.md 里引用它的地方一起改。"
-# the front matter's fields in words (as the field rules call them)
-LABELS = {
-    "id": "编号",
-    "title": "标题",
-    "summary": "摘要",
-    "organization.name": "组织名称",
-    "organization.category": "组织类别",
-    "region.province": "省份",
-    "region.city": "市",
-    "region.county": "区县",
-    "region.street": "街道乡镇",
-    "region.community": "社区村",
-    "review.reviewer": "审核单位",
-    "withdrawn_reason": "撤回原因",
-    "themes": "主题",
-    "brands": "活动品牌",
-    "beneficiaries": "服务对象",
-    "tags": "标签",
-    "aliases": "旧编号",
-    "cover": "封面",
-}
+
+
+def _labels() -> dict[str, str]:
+    """``organization.name`` -> 组织名称: the field table's words (data/fields.yml)."""
+    return {f"{top.key}.{sub.key}" if sub is not top else top.key: sub.label for top in FIELDS for sub in (top, *top.fields)}
+
+
+LABELS = _labels()
 
 
 @cache

@@ -16,7 +16,7 @@ from .places import known_cities
 from .readers import ValueReader, nearest
 from .yamlnodes import shorten
 
-ID_PATTERN = re.compile(r"[a-z0-9][a-z0-9-]{2,63}")
+ID_PATTERN = re.compile(rf"[a-z0-9][a-z0-9-]{{{field('id').lo - 1},{field('id').hi - 1}}}")  # the table's 3–64 characters
 _ID_YEAR = re.compile(r"(?:^|-)((?:19|20)\d\d)-\d+$")  # gz-yuexiu-2024-001: the year before the number
 
 _PARENT_OF = {child: parent for parent, children in NESTED_KEYS.items() for child in children}
@@ -45,14 +45,14 @@ class CaseBuilder(ValueReader):
         self.check_keys()
         self.check_required()
         self.check_id()
-        c.title = self._text(("title",), "标题", required=True, **field("title").bounds()) or ""
-        c.summary = self._text(("summary",), "摘要", required=True, **field("summary").bounds()) or ""
+        c.title = self._text(("title",), field("title").label, required=True, **field("title").bounds()) or ""
+        c.summary = self._text(("summary",), field("summary").label, required=True, **field("summary").bounds()) or ""
         c.themes = self._terms("themes", self.tax.themes, required=True, **field("themes").bounds())
         c.organization = self.organization()
         c.region = self.region()
-        c.area = self._choice(("area",), "城乡", AREAS)
-        c.date = self._date(("date",), "日期", required=True)
-        c.end_date = self._date(("end_date",), "结束日期", required=False)
+        c.area = self._choice(("area",), field("area").label, AREAS)
+        c.date = self._date(("date",), field("date").label, required=True)
+        c.end_date = self._date(("end_date",), field("end_date").label, required=False)
         if c.date and c.end_date and c.end_date < c.date:
             self.d.error(
                 self.line("end_date"), "end-before-start", f"结束日期 {c.end_date} 早于开始日期 {c.date}。", "检查两个日期是否写反。"
@@ -60,12 +60,14 @@ class CaseBuilder(ValueReader):
         c.status = self.status()
         self.check_id_year()
         c.review = self.review()
-        c.withdrawn_reason = self._text(("withdrawn_reason",), "撤回原因", required=False, **field("withdrawn_reason").bounds()) or ""
+        c.withdrawn_reason = (
+            self._text(("withdrawn_reason",), field("withdrawn_reason").label, required=False, **field("withdrawn_reason").bounds()) or ""
+        )
         c.brands = self._terms("brands", self.tax.brands, lo=0, hi=len(self.tax.brands) or 1, required=False)
-        c.beneficiaries = self._strings("beneficiaries", "服务对象")
-        c.tags = self._strings("tags", "标签")
-        c.volunteers = self._count("volunteers", "志愿者人数")
-        c.served = self._count("served", "服务人次")
+        c.beneficiaries = self._strings("beneficiaries", field("beneficiaries").label)
+        c.tags = self._strings("tags", field("tags").label)
+        c.volunteers = self._count("volunteers", field("volunteers").label)
+        c.served = self._count("served", field("served").label)
         cover = self.get("cover")
         if cover is not None:
             if isinstance(cover, str) and cover.strip():
@@ -168,7 +170,7 @@ class CaseBuilder(ValueReader):
     def check_id(self) -> None:
         value = self.get("id")
         if value is None:
-            self._missing(("id",), "编号")
+            self._missing(("id",), field("id").label)
             return
         if isinstance(value, (list, dict)):
             self.d.error(
@@ -191,33 +193,39 @@ class CaseBuilder(ValueReader):
     def organization(self) -> Organization:
         org = Organization()
         if self.get("organization") is None:
-            self._missing(("organization",), "组织")
+            self._missing(("organization",), field("organization").label)
             return org
         if not isinstance(self.get("organization"), dict):
             return org  # reported by check_keys
-        org.name = self._text(("organization", "name"), "组织名称", required=True, **field("organization", "name").bounds()) or ""
+        org.name = (
+            self._text(
+                ("organization", "name"), field("organization", "name").label, required=True, **field("organization", "name").bounds()
+            )
+            or ""
+        )
         category = self.get("organization", "category")
         if category is None:
-            self._missing(("organization", "category"), "组织类别")
+            self._missing(("organization", "category"), field("organization", "category").label)
         else:
             org.category = self._term(str(category), self.tax.categories, ("organization", "category"))
-        org.registration = self._choice(("organization", "registration"), "登记备案", REGISTRATIONS)
+        org.registration = self._choice(("organization", "registration"), field("organization", "registration").label, REGISTRATIONS)
         return org
 
     def region(self) -> Region:
         region = Region()
         if self.get("region") is None:
-            self._missing(("region",), "地区")
+            self._missing(("region",), field("region").label)
             return region
         if not isinstance(self.get("region"), dict):
             return region
         province = self.get("region", "province")
         if province is None:
-            self._missing(("region", "province"), "省份")
+            self._missing(("region", "province"), field("region", "province").label)
         else:
             region.province = self._term(str(province), self.tax.provinces, ("region", "province"))
-        for part, label in (("city", "市"), ("county", "区县"), ("street", "街道乡镇"), ("community", "社区村")):
-            setattr(region, part, self._text(("region", part), label, required=False, **field("region", part).bounds()))
+        for part in ("city", "county", "street", "community"):
+            place = field("region", part)
+            setattr(region, part, self._text(("region", part), place.label, required=False, **place.bounds()))
         if region.province is not None and region.city:
             region.city = self._city(region.province.name, region.city)
         return region
@@ -241,7 +249,7 @@ class CaseBuilder(ValueReader):
     def status(self) -> Status | None:
         value = self.get("status")
         if value is None:
-            self._missing(("status",), "状态")
+            self._missing(("status",), field("status").label)
             return None
         text = str(value).strip()
         try:
@@ -270,8 +278,11 @@ class CaseBuilder(ValueReader):
             return review
         if not isinstance(self.get("review"), dict):
             return review
-        review.reviewer = self._text(("review", "reviewer"), "审核单位", required=needed, **field("review", "reviewer").bounds()) or ""
-        review.approved = self._date(("review", "approved"), "审核日期", required=needed)
+        review.reviewer = (
+            self._text(("review", "reviewer"), field("review", "reviewer").label, required=needed, **field("review", "reviewer").bounds())
+            or ""
+        )
+        review.approved = self._date(("review", "approved"), field("review", "approved").label, required=needed)
         if review.approved and review.approved > self.today:
             self.d.error(
                 self.line("review", "approved"), "approved-in-future", f"审核日期 {review.approved} 还没到。", "填写实际通过审核的日期。"
@@ -280,8 +291,8 @@ class CaseBuilder(ValueReader):
 
     def aliases(self) -> list[str]:
         result = []
-        items = self._list("aliases", "旧编号") or []
-        for index, item in self._split_items("aliases", "旧编号", items):
+        items = self._list("aliases", field("aliases").label) or []
+        for index, item in self._split_items("aliases", field("aliases").label, items):
             split = item is not items[index]  # a part of an item written with a Chinese comma
             raw = str(item).strip() if split else self.fm.raw.get(("aliases", index), str(item)).strip()
             if not ID_PATTERN.fullmatch(raw):

@@ -14,6 +14,7 @@ from datetime import date
 from pathlib import Path
 from string import Template
 
+from ..case.fields import field as field_rule
 from ..case.readers import MARKUP
 from ..case.rules import ID_PATTERN
 from ..case.written import FULLWIDTH, count_written, date_parts, month_start
@@ -25,7 +26,8 @@ from .yamltext import yaml_scalar
 
 TEMPLATE = "case-template.md"
 SUMMARY_PLACEHOLDER = "【请填写】用一两句话概括：哪个组织、在哪里、为谁做了什么、取得了什么成效。"
-_SPLIT = re.compile(r"[,，、;；\s]+")
+# Between the items of a list as people type them, in a form or at a prompt (便民服务、社区治理, 便民服务/社区治理)
+LIST_SPLIT = re.compile(r"[,，、;；/／\s]+")
 
 
 class InputError(ShowcaseError, ValueError):
@@ -48,25 +50,35 @@ class NewCase:
 # -- answers ----------------------------------------------------------------------------
 
 
-def _plain(value: str, label: str, lo: int, hi: int) -> str:
+def plain_text(value: str, label: str) -> str:
+    """``value`` on one line, refused when it holds markup as the check refuses it
+    (``readers.MARKUP``: a tag, a comment, ``<!``); the prompts and the import alike."""
     text = " ".join(str(value).split())
-    if not lo <= len(text) <= hi:
-        raise InputError(f"{label}有 {len(text)} 个字，应为 {lo}–{hi} 个字。")
     if MARKUP.search(text):
         raise InputError(f"{label}只能是纯文字，不能含 < > 包起来的标签。")
     return text
 
 
+def _plain(value: str, label: str, lo: int, hi: int) -> str:
+    text = plain_text(value, label)
+    if not lo <= len(text) <= hi:
+        raise InputError(f"{label}有 {len(text)} 个字，应为 {lo}–{hi} 个字。")
+    return text
+
+
 def parse_title(value: str) -> str:
-    return _plain(value, "标题", 4, 80)
+    rule = field_rule("title")
+    return _plain(value, rule.label, rule.lo, rule.hi)
 
 
 def parse_organization(value: str) -> str:
-    return _plain(value, "组织名称", 2, 80)
+    rule = field_rule("organization", "name")
+    return _plain(value, rule.label, rule.lo, rule.hi)
 
 
 def parse_place(value: str, label: str) -> str:
-    return _plain(value, label, 0, 40)
+    """A part of the region (city, county), which may be left out: 0 to the table's most."""
+    return _plain(value, label, 0, field_rule("region", "city").hi)
 
 
 def parse_term(value: str, vocab: Vocabulary) -> Term:
@@ -84,9 +96,10 @@ def parse_term(value: str, vocab: Vocabulary) -> Term:
 def parse_themes(values: list[str] | str, vocab: Vocabulary) -> list[Term]:
     """One to three distinct themes, from names or numbers separated by commas or spaces."""
     items = [values] if isinstance(values, str) else list(values)
-    words = [w for item in items for w in _SPLIT.split(item) if w]
-    if not 1 <= len(words) <= 3:
-        raise InputError(f"主题要选 1–3 个，现在是 {len(words)} 个。可选：{vocab.choices()}。")
+    words = [w for item in items for w in LIST_SPLIT.split(item) if w]
+    rule = field_rule("themes")
+    if not rule.lo <= len(words) <= rule.hi:
+        raise InputError(f"主题要选 {rule.lo}–{rule.hi} 个，现在是 {len(words)} 个。可选：{vocab.choices()}。")
     terms: list[Term] = []
     unknown: list[str] = []
     for word in words:
@@ -140,7 +153,8 @@ def parse_count(value: str, label: str) -> int:
 def parse_id(value: str) -> str:
     text = value.strip()
     if not ID_PATTERN.fullmatch(text):
-        raise InputError(f"编号“{text}”不合规则：只能用小写英文字母、数字和减号，以字母或数字开头，3–64 个字符。")
+        rule = field_rule("id")
+        raise InputError(f"编号“{text}”不合规则：只能用小写英文字母、数字和减号，以字母或数字开头，{rule.lo}–{rule.hi} 个字符。")
     return text
 
 

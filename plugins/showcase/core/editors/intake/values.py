@@ -18,11 +18,10 @@ from ...case.placeholders import MARKER
 from ...case.written import HAN_DIGITS, han_number
 from ...case.yamlnodes import shorten
 from ...collection.taxonomy import Taxonomy, Term
-from ..newcase import FULLWIDTH, InputError, parse_count, parse_date, parse_term, parse_themes
+from ..newcase import FULLWIDTH, LIST_SPLIT, InputError, parse_count, parse_date, parse_term, parse_themes, plain_text
 from .address import PLACE, split_place
 from .form import Row, rows
 
-_SPLIT = re.compile(r"[,，、;；/／\s]+")
 _NONE = {"无", "没有", "暂无", "/", "／", "-", "—", "——", "不填", "空", "无。"}
 # The drafts' and the case template's stand-in (core/case/placeholders.py), copied into a
 # form: not a value (a summary of 【请填写】 was reported as five characters long).
@@ -42,14 +41,11 @@ class Values:
 
 
 def _plain(text: str, f: Field) -> str:
-    value = " ".join(text.split())
-    if "<" in value and re.search(r"<\s*/?\s*[a-zA-Z]", value):
-        raise InputError(f"{f.label}只能是纯文字，不能含 < > 包起来的标签。")
-    return value
+    return plain_text(text, f.label)
 
 
 def _words(text: str) -> list[str]:
-    return [w.strip().strip("“”\"'") for w in _SPLIT.split(text.translate(str.maketrans("，、；", ",,;"))) if w.strip().strip("“”\"'")]
+    return [w.strip().strip("“”\"'") for w in LIST_SPLIT.split(text.translate(str.maketrans("，、；", ",,;"))) if w.strip().strip("“”\"'")]
 
 
 def _choice(text: str, f: Field) -> str:
