@@ -110,7 +110,7 @@ def finish(
 ) -> int:
     """The end of ``approve`` and ``withdraw``: with errors, the diagnostics and that nothing
     was written; else the file written, what changed, the warnings and what to do next."""
-    guide = links_for(Path(args.config_file), site.raw, os.environ)
+    guide = links_for(site, os.environ)
 
     def show(diagnostics: list) -> None:
         for d in diagnostics:

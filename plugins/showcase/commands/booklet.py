@@ -86,7 +86,7 @@ def cmd_booklet(args: argparse.Namespace) -> int:
     if selection.former:
         renamed = "；".join(f"{old} 现在是 {new}" for old, new in selection.former.items())
         print(f"showcase: 编号文件里有旧编号，已按现在的编号收录：{renamed}。可以把编号文件里的旧编号改成现在的编号。")
-    raw_site = _site_info(Path(args.config_file))
+    raw_site = SiteInfo.of(site.site_name, site.site_url)
     if not raw_site.base_url:
         print(
             "showcase: 注意：mkdocs.yml 未设置 site_url，汇编里的永久链接和二维码只是站内路径（/cases/…），印在纸上无法访问。",
@@ -126,26 +126,6 @@ def _can_write_in(out: Path) -> None:
             pass
     except OSError as exc:
         raise unwritable(out, exc) from None
-
-
-def _site_info(config: Path) -> SiteInfo:
-    """Site name and site_url from mkdocs.yml, for the cover and the permalinks."""
-    import yaml
-
-    from ..core.collection.settings import _LenientLoader
-
-    data: dict = {}
-    if config.is_file():
-        try:
-            data = yaml.load(config.read_text(encoding="utf-8"), Loader=_LenientLoader) or {}
-        except (OSError, UnicodeDecodeError, yaml.YAMLError):
-            data = {}
-    url = data.get("site_url") if isinstance(data, dict) else None
-    name = data.get("site_name") if isinstance(data, dict) else None
-    base = url if isinstance(url, str) and url else ""
-    if base and not base.endswith("/"):
-        base += "/"
-    return SiteInfo(title=name if isinstance(name, str) else "", base_url=base)
 
 
 def register(sub) -> None:

@@ -74,7 +74,7 @@ def cmd_check(args: argparse.Namespace) -> int:
         elsewhere = "" if args.path or Path(args.config_file).is_file() else "；不在网站文件夹里时，用 -f 指定网站的 mkdocs.yml"
         raise ConfigError(f"{root} {what}。请写案例所在的文件夹，例如 showcase check cases/{elsewhere}。")
     result = check_results(args, settings, site, check_collection(root, settings, jobs=args.jobs))
-    guide = links_for(Path(args.config_file), site.raw, os.environ)
+    guide = links_for(site, os.environ)
     print(FORMATS[args.format](result.diagnostics, result.summary, guide=guide))
     return EXIT_ERRORS if result.errors else EXIT_OK
 

@@ -66,7 +66,7 @@ def cmd_check_files(args: argparse.Namespace) -> int:
         "errors": errors,
         "warnings": len(chosen) - errors,
     }
-    guide = links_for(Path(args.config_file), site.raw, os.environ)
+    guide = links_for(site, os.environ)
     print(FORMATS[args.format](chosen, summary, guide=guide))
     return EXIT_ERRORS if errors else EXIT_OK
 

@@ -111,7 +111,7 @@ class LinksAdapter:
         self.feed_items = options.feed_items
         self.sample_tag = options.sample_tag
         self.texts = texts
-        self.site = SiteInfo(title=config.site_name, description=config.site_description or "", base_url=config.site_url or "")
+        self.site = SiteInfo.of(config.site_name, config.site_url or "", config.site_description or "")
         self.assets = assets
         if assets.url(LINKS_CSS) not in config.extra_css:
             config.extra_css.append(assets.url(LINKS_CSS))

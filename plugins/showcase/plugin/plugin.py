@@ -310,8 +310,7 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
         log.info(f"案例汇编 {len(jobs) * 2} 份：缓存 {len(jobs) * 2 - made}，新排版 {made}")
 
     def _booklet_cache(self, build: Build) -> Path:
-        cache = Path(build.options.booklet_cache)
-        return cache if cache.is_absolute() else build.base.resolve() / cache
+        return build.options.path("booklet_cache", build.base.resolve()) or build.base.resolve()
 
     def _qr_codes(self, site: Site, config: MkDocsConfig) -> None:
         """The case pages' QR codes, from the last build or made on every core now, so that
@@ -319,8 +318,8 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
         build = self.state
         if not config.site_url:
             return
-        cache = build.options.qr_cache
-        site.qr_codes = codes = QrCodes(build.base.resolve() / cache if cache and self.focus is None else None)
+        cache = build.options.path("qr_cache", build.base.resolve()) if self.focus is None else None
+        site.qr_codes = codes = QrCodes(cache)
         pages = site.plan.body_pages()
         if pages:
             context = self._context(site, config, pages[0][0])  # permalink and title exactly as the pages ask
@@ -416,9 +415,7 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
         return html
 
     def _cache_folder(self, build: Build) -> Path | None:
-        if not build.options.body_cache or self.focus is not None:
-            return None
-        return build.base.resolve() / build.options.body_cache
+        return build.options.path("body_cache", build.base.resolve()) if self.focus is None else None
 
     def _finish_body(self, uri: str, html: str) -> str:
         site = self.state.site
@@ -427,6 +424,9 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
         own = media.own_files() if media is not None else frozenset()
         return sanitize(site.media.html(spec, html), own)  # <img> -> <picture>, then the allow-list
 
+    # Before the other plugins' on_env: our templates must autoescape (escaping.install)
+    # before anything may compile one of them.
+    @event_priority(100)
     def on_env(self, env, *, config: MkDocsConfig, files: Files):
         build = self.state
         if build.converting is not None:  # every body is converted by now

@@ -23,7 +23,6 @@ from dataclasses import dataclass
 from ..diagnostics import DiagnosticList
 from ..options import DEFAULTS
 
-BODY_SECONDS = DEFAULTS.body_seconds  # converting one body takes milliseconds; this is a hang, not a slow case
 # the codes of a body that is not safe to convert (``check_markdown``)
 UNBOUNDED = frozenset({"body-too-large", "body-too-deep", "body-unclosed"})
 

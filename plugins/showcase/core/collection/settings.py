@@ -69,6 +69,8 @@ class SiteConfig:
     base: Path  # mkdocs.yml's folder: relative paths in it are relative to this
     cases_dir: Path  # the cases folder: the plugin's cases_dir, else MkDocs' docs_dir, else cases/
     raw: dict[str, Any]  # the plugin block as written (for options only the command line reads)
+    site_url: str = ""  # MkDocs' own settings the tools show: permalinks, the guide's address
+    site_name: str = ""
 
     @classmethod
     def read(cls, config_file: Path) -> SiteConfig:
@@ -82,7 +84,15 @@ class SiteConfig:
         options = Options.from_mapping(raw, str(config_file))
         docs_dir = data.get("docs_dir") if isinstance(data, dict) else None
         folder = raw.get("cases_dir") or (docs_dir if isinstance(docs_dir, str) else None) or options.cases_dir
-        return cls(options=options, base=base, cases_dir=base / folder, raw=raw)
+        url, name = (data.get("site_url"), data.get("site_name")) if isinstance(data, dict) else (None, None)
+        return cls(
+            options=options,
+            base=base,
+            cases_dir=base / folder,
+            raw=raw,
+            site_url=url.strip() if isinstance(url, str) else "",
+            site_name=name if isinstance(name, str) else "",
+        )
 
 
 def _read_config(config_file: Path) -> object:
@@ -107,18 +117,6 @@ def _read_config(config_file: Path) -> object:
             f"{config_file}{where}：格式有误，无法读取网站的设置（{problem}）。"
             "请检查这一行的缩进、冒号和括号；改好后 mkdocs build 和 showcase 才能使用这些设置。"
         ) from None
-
-
-def _read_yaml(config_file: Path) -> object:
-    try:
-        return yaml.load(config_file.read_text(encoding="utf-8"), Loader=_LenientLoader)
-    except (OSError, UnicodeDecodeError, yaml.YAMLError):
-        return None
-
-
-def plugin_options(config_file: Path) -> dict[str, Any] | None:
-    """The ``showcase`` plugin's options in an mkdocs.yml, or None if not configured."""
-    return _plugin_block(_read_yaml(config_file), config_file)
 
 
 def _plugin_block(data: object, config_file: Path) -> dict[str, Any] | None:

@@ -133,12 +133,12 @@ def check_chromium(paths: tuple[str, ...] = CHROMIUM_PATHS, which: Callable[[str
 
 
 def cache_folders(options: Options, base: Path) -> list[Path]:
-    """The folders the build writes outside site/: the photo cache, the converted bodies
-    and the QR codes' file."""
+    """The folders the build writes outside site/: the photo cache, the booklets, the
+    converted bodies and the QR codes' file."""
     folders = []
-    for value, is_file in ((options.image_cache, False), (options.body_cache, False), (options.qr_cache, True)):
-        if value:
-            folder = Path(value) if Path(value).is_absolute() else base / value
+    for key, is_file in (("image_cache", False), ("booklet_cache", False), ("body_cache", False), ("qr_cache", True)):
+        folder = options.path(key, base)
+        if folder is not None:
             folder = folder.parent if is_file else folder
             if folder not in folders:
                 folders.append(folder)

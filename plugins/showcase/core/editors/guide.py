@@ -16,10 +16,12 @@ from pathlib import Path
 
 import yaml
 
+from ..collection.settings import SiteConfig
 from ..collection.taxonomy import DATA
+from ..options import DEFAULTS
 from ..site.texts import unwrap_chinese
 
-GUIDE_FILE = "CONTRIBUTING.md"
+GUIDE_FILE = DEFAULTS.guide  # the file, where a site names none
 GUIDE_URL = "guide/"  # relative to the site root
 _ANCHOR = re.compile(r'<a\s+id="(?P<id>[A-Za-z][A-Za-z0-9_-]*)"\s*>\s*</a>')
 
@@ -76,20 +78,20 @@ def guide_map() -> GuideMap:
     return GuideMap(families, str(raw["fallback"]))
 
 
-def guide_base(site_url: str | None, environ: Mapping[str, str] | None = None) -> str:
+def guide_base(site_url: str | None, environ: Mapping[str, str] | None = None, file: str = GUIDE_FILE) -> str:
     """Where the guide lives for someone reading the checker's output.
 
     The published guide when the site has a ``site_url``; on GitHub Actions without
     one, the file in the repository (clickable in the job log); otherwise the file's
-    path, which an editor can open beside the cases.
+    path, which an editor can open beside the cases. ``file``: the site's ``guide`` option.
     """
     if site_url:
         return site_url.rstrip("/") + "/" + GUIDE_URL
     env = environ or {}
     server, repo = env.get("GITHUB_SERVER_URL"), env.get("GITHUB_REPOSITORY")
     if server and repo:
-        return f"{server.rstrip('/')}/{repo}/blob/HEAD/{GUIDE_FILE}"
-    return GUIDE_FILE
+        return f"{server.rstrip('/')}/{repo}/blob/HEAD/{file}"
+    return file
 
 
 @dataclass(frozen=True)
@@ -139,27 +141,14 @@ def guide_markdown(path: Path, heading_ids: bool = False) -> str | None:
     return unwrap_chinese("\n".join(lines))
 
 
-def read_site_url(config_file: Path) -> str:
-    """The ``site_url`` of an mkdocs.yml, or "" (read leniently: tags become None)."""
-    from ..collection.settings import _LenientLoader  # the same safe reader as the plugin options
-
-    try:
-        data = yaml.load(Path(config_file).read_text(encoding="utf-8"), Loader=_LenientLoader)
-    except (OSError, UnicodeDecodeError, yaml.YAMLError):
-        return ""
-    value = data.get("site_url") if isinstance(data, dict) else None
-    return value.strip() if isinstance(value, str) else ""
-
-
-def links_for(config_file: Path, options: Mapping[str, object] | None, environ: Mapping[str, str] | None = None) -> GuideLinks:
+def links_for(site: SiteConfig, environ: Mapping[str, str] | None = None) -> GuideLinks:
     """Guide links for the checker's output, from the site's configuration.
 
     The site's ``/guide/`` page is used only when the site publishes the guide
     (the plugin's ``guide`` option is not empty) and has a ``site_url``.
     """
-    publishes = (options or {}).get("guide", GUIDE_FILE) not in ("", None, False)
-    site_url = read_site_url(config_file) if publishes else ""
-    return GuideLinks(guide_base(site_url, environ))
+    site_url = site.site_url if site.options.guide else ""
+    return GuideLinks(guide_base(site_url, environ, site.options.guide or GUIDE_FILE))
 
 
 def guide_page(path: Path, title: str, heading_ids: bool = False):

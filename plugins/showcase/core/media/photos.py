@@ -750,15 +750,6 @@ def parse_attrs(tag: str) -> dict[str, str]:
     return attrs
 
 
-def cache_size(cache_dir: Path) -> tuple[int, int]:
-    """(entries, bytes) in the cache, for reports."""
-    entries = total = 0
-    for manifest in cache_dir.glob(f"*/*/{MANIFEST}"):
-        entries += 1
-        total += sum(f.stat().st_size for f in manifest.parent.iterdir())
-    return entries, total
-
-
 __all__ = [
     "Failure",
     "ImageOptions",

@@ -63,18 +63,16 @@ class MediaOptions:
     @classmethod
     def from_options(cls, options: Options, base: Path) -> MediaOptions:
         """From the plugin's options; relative paths are relative to ``base`` (the project)."""
-        cache = Path(options.image_cache)
-        font = options.share_font
         return cls(
             images=ImageOptions(
                 widths=options.image_widths,
                 max_pixels=options.max_image_pixels,
                 max_bytes=options.max_image_bytes,
-                cache_dir=cache if cache.is_absolute() else base / cache,
+                cache_dir=options.path("image_cache", base) or base,
                 workers=options.image_workers,
             ),
             share_images=options.share_images,
-            share_font=(Path(font) if Path(font).is_absolute() else base / font) if font else None,
+            share_font=options.path("share_font", base),
         )
 
 

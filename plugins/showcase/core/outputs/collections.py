@@ -31,7 +31,6 @@ from ..case.model import Case
 from ..diagnostics import Diagnostic, DiagnosticList, describe_os_error
 from ..errors import ConfigError
 
-FILE = "collections.yml"
 SECTION_URL = "collections/"
 KEY = re.compile(r"^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$")
 FIELDS = ("key", "title", "intro", "cover", "cases")

@@ -41,6 +41,12 @@ class SiteInfo:
     base_url: str = ""  # site_url with a trailing slash, or "" when not configured
     language: str = "zh-CN"
 
+    @classmethod
+    def of(cls, title: str, site_url: str, description: str = "") -> SiteInfo:
+        """From mkdocs.yml's ``site_name`` and ``site_url`` (given a trailing "/", as MkDocs does)."""
+        base = site_url.strip()
+        return cls(title=title, description=description, base_url=base if not base or base.endswith("/") else base + "/")
+
     def url(self, path: str) -> str:
         """A site-relative path as a link: absolute under ``base_url``, else root-relative."""
         if self.base_url:

@@ -16,7 +16,6 @@ from datetime import date
 from ..case.model import Case
 
 RESOURCE_TYPE = "[EB/OL]"  # electronic bulletin, online
-CITED_PLACEHOLDER = "引用日期"
 
 
 @dataclass(frozen=True)
@@ -34,10 +33,10 @@ class Citation:
         published = f" ({self.published.isoformat()})" if self.published else " "
         return f"{_end(self.author)} {_end(self.title + RESOURCE_TYPE)}{published}"
 
-    def text(self, cited: date | None = None) -> str:
-        """The whole entry; ``cited`` None leaves the placeholder for the reader."""
-        day = cited.isoformat() if cited else CITED_PLACEHOLDER
-        return f"{self.head}[{day}]. {self.url}."
+    def text(self, cited: date) -> str:
+        """The whole entry cited on ``cited``, as the 引用 box reads once its script has put
+        the reader's date in (the template writes ``head``, the date and ``url`` apart)."""
+        return f"{self.head}[{cited.isoformat()}]. {self.url}."
 
 
 def _end(part: str) -> str:

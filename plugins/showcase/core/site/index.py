@@ -15,11 +15,11 @@ from functools import cached_property
 from pypinyin import lazy_pinyin
 
 from ..case.model import Case, Status
+from ..case.places import place_data
 from ..collection.taxonomy import Taxonomy
 from ..options import DEFAULTS
 
 PER_PAGE = DEFAULTS.per_page
-_CITY_SUFFIXES = ("自治州", "地区", "盟", "市", "州")
 
 
 def case_url(case_id: str) -> str:
@@ -29,7 +29,7 @@ def case_url(case_id: str) -> str:
 def slugify(name: str) -> str:
     """A URL key from a Chinese place name: 广州市 -> guangzhou."""
     stem = name
-    for suffix in _CITY_SUFFIXES:
+    for suffix in place_data()["url_suffixes"]:
         if stem.endswith(suffix) and len(stem) > len(suffix) + 1:
             stem = stem[: -len(suffix)]
             break
@@ -197,18 +197,23 @@ class SiteIndex:
                 yield listing
                 yield from listing.children
 
+    @cached_property
+    def _places(self) -> tuple[dict[str, Listing], dict[tuple[str, str], Listing]]:
+        """Province listings by key, city listings by (province key, city): once, not a scan per page."""
+        provinces = {p.key: p for p in self.provinces}
+        cities: dict[tuple[str, str], Listing] = {}
+        for province in self.provinces:
+            for city in province.children:
+                cities.setdefault((province.key, city.title), city)
+        return provinces, cities
+
     def city_of(self, case: Case) -> Listing | None:
         key = case.region.province.key if case.region.province else None
-        for province in self.provinces:
-            if province.key == key:
-                for city in province.children:
-                    if city.title == case.region.city:
-                        return city
-        return None
+        return self._places[1].get((key, case.region.city or "")) if key is not None else None
 
     def province_of(self, case: Case) -> Listing | None:
         key = case.region.province.key if case.region.province else None
-        return next((p for p in self.provinces if p.key == key), None)
+        return self._places[0].get(key) if key is not None else None
 
     @cached_property
     def featured(self) -> list[Case]:

@@ -176,11 +176,11 @@ def estimate(booklet: Booklet) -> list[int]:
     pages = _Pages()
     if booklet.intro:
         pages.new_page()
-        pages.text("前言", 14, before=10, after=0)
+        pages.text(booklet.texts["booklet"]["intro_heading"], 14, before=10, after=0)
         for paragraph in booklet.intro:
             pages.text(paragraph)
     pages.new_page()
-    pages.text("目录", 14, after=0)
+    pages.text(booklet.texts["booklet"]["contents"], 14, after=0)
     for line in contents_lines(booklet, 3):
         pages.text(line, after=3)
     starts = []
@@ -209,7 +209,7 @@ def estimate(booklet: Booklet) -> list[int]:
                     pages.block(max(_lines(cell, 12, w - 14) for cell, w in zip(row, widths, strict=False)) * 12 * LINE, after=0)
                 pages.y += 6
         if entry.figures:
-            pages.text("关键数据", 12.5, before=10, after=0, keep=True)
+            pages.text(booklet.texts["booklet"]["figures"], 12.5, before=10, after=0, keep=True)  # as the document words it
             for line in entry.figures:
                 pages.text(line, width=TEXT_WIDTH - 0.63 * CM, after=0)
         # The permalink box: "永久链接：", the link and, with a QR code, "扫码…" beside the

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import base64
 import html
+import json
 import logging
 import re
 from pathlib import Path
@@ -22,9 +23,16 @@ from .content import Booklet, Entry
 SERIF = '"Noto Serif CJK SC", "Source Han Serif SC", "Source Han Serif CN", "SimSun", "宋体", "Songti SC", serif'
 SANS = '"Noto Sans CJK SC", "Source Han Sans SC", "Source Han Sans CN", "SimHei", "黑体", "Microsoft YaHei", sans-serif'
 
+
+def _style(page: str) -> str:
+    """The style sheet, its page footer worded as the Word booklet's (texts booklet.page, "第 {page} 页")."""
+    before, _, after = page.partition("{page}")
+    return STYLE.replace("PAGE_NUMBER", f"{json.dumps(before, ensure_ascii=False)} counter(page) {json.dumps(after, ensure_ascii=False)}")
+
+
 STYLE = f"""
 @page {{ size: A4; margin: 2.2cm 2.5cm 2.4cm;
-  @bottom-center {{ content: "第 " counter(page) " 页"; font: 9.5pt {SANS}; color: #555; }} }}
+  @bottom-center {{ content: PAGE_NUMBER; font: 9.5pt {SANS}; color: #555; }} }}
 @page cover {{ @bottom-center {{ content: none; }} }}
 html {{ font: 11.5pt/1.7 {SERIF}; color: #000; }}
 h1, h2, h3, .sans {{ font-family: {SANS}; }}
@@ -134,7 +142,7 @@ def booklet_html(booklet: Booklet) -> str:
     lines = booklet.cover_lines()
     out = [
         '<!doctype html><html lang="zh-CN"><head><meta charset="utf-8">',
-        f"<title>{_e(booklet.title)}</title><style>{STYLE}</style></head><body>",
+        f"<title>{_e(booklet.title)}</title><style>{_style(booklet.texts['booklet']['page'])}</style></head><body>",
         f'<section class="cover"><h1>{_e(booklet.title)}</h1><p class="sans">{_e(words["count"].format(count=len(booklet.entries)))}</p>',
         '<div class="bottom">' + "<br>".join(_e(line) for line in lines) + "</div></section>",
     ]
