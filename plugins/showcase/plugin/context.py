@@ -14,6 +14,7 @@ from ..core.media.pipeline import SiteMedia
 from ..core.options import DEFAULTS
 from ..core.outputs.booklet.site import BookletFile
 from ..core.outputs.collections import CuratedCollection
+from ..core.outputs.feeds import absolute_url
 from ..core.outputs.search import (
     ORGANIZATION_WEIGHT,
     SHARD_FILTER,
@@ -84,8 +85,7 @@ class SiteContext:
         return (case_url(case.id), self.term_url("themes", theme.key) if theme else "")
 
     def permalink(self, case: Case) -> str:
-        path = case_url(case.id)
-        return f"{self.site_url.rstrip('/')}/{path}" if self.site_url else f"/{path}"
+        return self.absolute(case_url(case.id))
 
     def region_links(self, case: Case) -> list[tuple[str, str | None]]:
         """(name, url or None) from province down."""
@@ -200,7 +200,7 @@ class SiteContext:
         plan = search_plan(self.index, self.search_shard_pages)
         if not plan.sharded:
             return None
-        dates = {f"cases/{case.id}/index.html": case.date.isoformat() for case in self.index.published if case.date}
+        dates = {case_url(case.id) + "index.html": case.date.isoformat() for case in self.index.published if case.date}
         return {"bundles": plan.bundles(), "filter": SHARD_FILTER, **shard_dates(plan, dates)}
 
     def search_pairs(self) -> dict[str, Any]:
@@ -238,7 +238,7 @@ class SiteContext:
 
     def absolute(self, path: str) -> str:
         """A site-root-relative path as a full URL when ``site_url`` is set, else from the root."""
-        return f"{self.site_url.rstrip('/')}/{path}" if self.site_url else f"/{path}"
+        return absolute_url(self.site_url, path)
 
     def social_meta(self, case: Case, site_name: str) -> list[tuple[str, str, str]]:
         """(attribute, name, content) of the meta tags apps read when a case is shared.

@@ -18,6 +18,7 @@ from mkdocs.structure.files import Files
 from ..core.outputs.search import IndexReport, RelatedTerms, SearchIndexError, SearchPlan, build_search_index, load_related_terms
 from ..core.outputs.search_pairs import FragmentError, build_pairs, pair_buckets
 from ..core.progress import Reporter, heartbeat, silent
+from ..core.site.index import case_url
 from .assets import Assets
 
 __all__ = ["RelatedTerms", "build_index", "load_related_terms"]
@@ -93,7 +94,7 @@ def write_pairs(config: MkDocsConfig, plan: SearchPlan, case_ids: list[str], rep
     search page reads to tell a word no case has (``core/outputs/search_pairs.py``)."""
     site_dir = Path(config.site_dir)
     bundles = [site_dir / plan.output_dir(number) for number in range(len(plan.groups))]
-    urls = {f"/cases/{case_id}/" for case_id in case_ids}
+    urls = {"/" + case_url(case_id) for case_id in case_ids}
     try:
         done = build_pairs(site_dir, bundles, urls, pair_buckets(len(case_ids)), report=report)
     except (FragmentError, OSError) as exc:

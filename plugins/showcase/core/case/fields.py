@@ -78,6 +78,7 @@ def load_fields() -> tuple[Field, ...]:
 FIELDS = load_fields()
 CHINESE_KEYS: dict[str, str] = dict(_data()["chinese_keys"])  # 标题 -> title
 STATUS_WORDS: dict[str, str] = dict(_data()["status_words"])  # 草稿 -> draft
+STATUS_LABELS: dict[str, str] = dict(_data()["status_labels"])  # draft -> 草稿
 BY_KEY = {f.key: f for f in FIELDS}
 # Rows of the Word form never written into a case (the organization's contact): key -> label
 FORM_ONLY: dict[str, str] = {e["key"]: e["label"] for e in _data().get("form_only") or []}

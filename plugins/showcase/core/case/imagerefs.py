@@ -253,7 +253,7 @@ def cut_short(path: Path) -> bool:
                 data = stream.read()
                 scan = _scan_start(data)
                 return scan is not None and data.find(_EOI, scan) == -1
-            if head[:8] == _PNG_SIGNATURE:
+            if head[:8] == PNG_SIGNATURE:
                 offset = 8
                 while offset + 8 <= size:  # chunk by chunk to IEND, seeking over the data
                     stream.seek(offset)
@@ -318,7 +318,7 @@ def _size(path: Path) -> int | None:
 
 # JPEG start-of-frame markers (not DHT C4, JPG C8, DAC CC)
 _SOF = frozenset((0xC0, 0xC1, 0xC2, 0xC3, 0xC5, 0xC6, 0xC7, 0xC9, 0xCA, 0xCB, 0xCD, 0xCE, 0xCF))
-_PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
+PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 # PNG colour type -> allowed bit depths
 _PNG_DEPTHS = {0: (1, 2, 4, 8, 16), 2: (8, 16), 3: (1, 2, 4, 8), 4: (8, 16), 6: (8, 16)}
 
@@ -361,7 +361,7 @@ def _fast_header(path: Path) -> tuple[str, int, int] | None:
         head = window.data[:8]
         if head[:3] == b"\xff\xd8\xff":
             return _fast_jpeg(window)
-        if head == _PNG_SIGNATURE:
+        if head == PNG_SIGNATURE:
             return _fast_png(window)
     except (OSError, ValueError):
         return None

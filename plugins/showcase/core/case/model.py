@@ -9,6 +9,7 @@ from pathlib import Path
 
 from ..collection.taxonomy import Term
 from ..diagnostics import Diagnostic
+from .fields import STATUS_LABELS
 
 Day = date  # the type, for the fields named ``date``
 
@@ -21,7 +22,7 @@ class Status(str, Enum):
 
     @property
     def label(self) -> str:
-        return {"draft": "草稿", "review": "待审", "published": "已发布", "withdrawn": "已撤回"}[self.value]
+        return STATUS_LABELS[self.value]
 
     @property
     def is_public(self) -> bool:

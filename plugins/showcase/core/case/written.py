@@ -29,13 +29,20 @@ def loose_date(value: str) -> date | None:
         return None
 
 
+def month_parts(value: str) -> tuple[int, int] | None:
+    """(year, month) as 2024年5月, 2024-05, 2024/5 or 2024.5 writes them (the month not yet
+    checked to be 1–12); None for another form."""
+    match = _MONTH_FORMS.fullmatch(value.strip().translate(FULLWIDTH))
+    return None if match is None else (int(match[1]), int(match[2] or match[3]))
+
+
 def month_start(value: str) -> date | None:
     """The first day of the month 2024年5月, 2024-05, 2024/5 or 2024.5 writes; None otherwise."""
-    match = _MONTH_FORMS.fullmatch(value.strip().translate(FULLWIDTH))
-    if match is None:
+    parts = month_parts(value)
+    if parts is None:
         return None
     try:
-        return date(int(match[1]), int(match[2] or match[3]), 1)
+        return date(parts[0], parts[1], 1)
     except ValueError:
         return None
 

@@ -36,6 +36,7 @@ from ..collection.loading import CASE_FILE, load_case
 from ..collection.settings import Settings
 from ..diagnostics import Diagnostic
 from ..errors import ShowcaseError
+from ..site.index import case_url
 
 
 class GitError(ShowcaseError):
@@ -234,7 +235,7 @@ def _warnings(change: Change) -> list[str]:
     before, after = change.before, change.after
     old, new = change.old_status, change.new_status
     notes = []
-    url = f"/cases/{change.case.id}/"
+    url = "/" + case_url(change.case.id)
     if _skips_review(change) and Status.REVIEW not in change.history:
         was = "新增后直接发布" if before is None else f"由{old.label if old else '无效状态'}直接改为已发布"
         notes.append(f"{was}，没有经过待审（review）环节。请确认审核单位已经审阅全文。")
@@ -477,7 +478,7 @@ def field_changes(change: Change) -> list[str]:
         return []
     items: list[str] = []
     if change.renamed:
-        redirect = f"，旧网址 /cases/{before.id}/ 自动转到新网址" if change.redirects else ""
+        redirect = f"，旧网址 /{case_url(before.id)} 自动转到新网址" if change.redirects else ""
         items.append(f"编号由 {before.id} 改为 {after.id}{redirect}")
     if change.old_folder != change.folder:
         items.append(f"文件夹由 {change.old_folder}/ 移到 {change.folder}/")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from ..case.model import Status
 from ..diagnostics import Diagnostic
 from .guide import GuideLinks
 
@@ -13,8 +14,8 @@ GUIDE_LABEL = "详见：投稿指南"
 
 def summary_line(summary: dict[str, int]) -> str:
     return (
-        f"共 {summary['cases']} 个案例：已发布 {summary['published']}，草稿 {summary['draft']}，"
-        f"待审 {summary['review']}，已撤回 {summary['withdrawn']}"
+        f"共 {summary['cases']} 个案例："
+        + "，".join(f"{Status(state).label} {summary[state]}" for state in ("published", "draft", "review", "withdrawn"))
         + (f"，有错误 {summary['invalid']}" if summary.get("invalid") else "")
         + f"；错误 {summary['errors']} 处，警告 {summary['warnings']} 处。"
     )

@@ -49,9 +49,13 @@ class SiteInfo:
 
     def url(self, path: str) -> str:
         """A site-relative path as a link: absolute under ``base_url``, else root-relative."""
-        if self.base_url:
-            return self.base_url.rstrip("/") + "/" + path
-        return "/" + path
+        return absolute_url(self.base_url, path)
+
+
+def absolute_url(site_url: str, path: str) -> str:
+    """A site-relative path as a full URL under ``site_url``, else from the site's root:
+    the one formula of every permalink (pages, feeds, catalog, booklets, QR codes)."""
+    return f"{site_url.rstrip('/')}/{path}" if site_url else f"/{path}"
 
 
 @dataclass

@@ -36,7 +36,7 @@ from ..collection.taxonomy import Taxonomy
 from ..diagnostics import Diagnostic, DiagnosticList, describe_os_error
 from ..errors import ConfigError
 from ..options import DEFAULTS
-from ..site.index import PER_PAGE, SiteIndex
+from ..site.index import CASES, PER_PAGE, SiteIndex, case_id_of
 from ..site.plan import PageKind, PageSpec, SitePlan, outside_site, plan_site
 from .collections import CuratedCollection
 from .plan import embed_pages
@@ -63,7 +63,6 @@ LEDGER_KINDS = frozenset(
 )
 # Page kinds that make a URL resolve on the public site.
 PUBLIC_KINDS = LEDGER_KINDS | {PageKind.EMBED, PageKind.FALLBACK}
-CASES_PREFIX = "cases/"
 
 
 class LedgerError(ConfigError):
@@ -149,7 +148,7 @@ def _nearest(url: str, served: set[str]) -> str:
 
 
 def _case_id(url: str) -> str:
-    return url[len(CASES_PREFIX) :].split("/", 1)[0]
+    return case_id_of(url) or ""
 
 
 def check_ledger(ledger: Ledger, plan: SitePlan, cases: list[Case]) -> LedgerCheck:
@@ -166,7 +165,7 @@ def check_ledger(ledger: Ledger, plan: SitePlan, cases: list[Case]) -> LedgerChe
     for url, line in sorted(ledger.urls.items(), key=lambda item: item[1]):
         if url in served:
             continue
-        if not url.startswith(CASES_PREFIX):
+        if not url.startswith(CASES):
             result.fallbacks[url] = _nearest(url, served)
             continue
         case_id = _case_id(url)
@@ -192,7 +191,7 @@ def check_ledger(ledger: Ledger, plan: SitePlan, cases: list[Case]) -> LedgerChe
             f"如果要撤下：恢复该案例，把 status 改为 withdrawn 并填写 withdrawn_reason，旧网址会显示“已撤回”。",
         )
     result.errors += diags.items
-    recorded = [url for url in ledger.urls if url.startswith(CASES_PREFIX)]
+    recorded = [url for url in ledger.urls if url.startswith(CASES)]
     result.foreign = bool(recorded) and not any(url in served for url in recorded)
     result.new = sorted(ledger_urls(plan) - set(ledger.urls))
     return result

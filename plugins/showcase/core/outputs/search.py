@@ -45,7 +45,7 @@ import yaml
 from ..case.model import Case
 from ..collection.taxonomy import DATA
 from ..errors import ConfigError, ShowcaseError
-from ..site.index import SiteIndex
+from ..site.index import SiteIndex, case_url
 
 resource: ModuleType | None
 try:  # Unix only; on Windows the CPU time is not reported
@@ -294,7 +294,7 @@ def plan_search(case_urls: Iterable[str], shard_pages: int) -> SearchPlan:
 
 def search_plan(index: SiteIndex, shard_pages: int) -> SearchPlan:
     """The bundles of a site's published cases."""
-    return plan_search((f"cases/{case.id}/" for case in index.published), shard_pages)
+    return plan_search((case_url(case.id) for case in index.published), shard_pages)
 
 
 def shard_dates(plan: SearchPlan, dates: dict[str, str]) -> dict[str, Any]:

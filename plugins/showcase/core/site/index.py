@@ -22,8 +22,19 @@ from ..options import DEFAULTS
 PER_PAGE = DEFAULTS.per_page
 
 
+CASES = "cases/"  # every case page's folder; with the id, its address, which never changes
+
+
 def case_url(case_id: str) -> str:
-    return f"cases/{case_id}/"
+    """A case page's site-relative address: ``cases/<id>/`` (published URLs depend on it)."""
+    return f"{CASES}{case_id}/"
+
+
+def case_id_of(url: str) -> str | None:
+    """The case id of a site-relative address under ``cases/`` (the page or a file in it), else None."""
+    if not url.startswith(CASES):
+        return None
+    return url[len(CASES) :].split("/", 1)[0] or None
 
 
 def slugify(name: str) -> str:

@@ -30,6 +30,7 @@ import zlib
 
 from PIL import Image, ImageCms, ImageOps
 
+from ...case.imagerefs import PNG_SIGNATURE
 from ...media.photos import eight_bit_grey, truncated_refused
 
 # What a JPEG keeps: its tables, frame and scans, and of the application segments only
@@ -118,7 +119,6 @@ def strip_jpeg(data: bytes) -> bytes:
     return bytes(kept)
 
 
-PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 # What a PNG keeps: the picture (image header, palette, data, animation frames) and what
 # shows it right (transparency, gamma, colour profile, pixel size). Every other chunk goes:
 # text, EXIF, time, C2PA (caBX) and private ones (a review hid an ID number in "prVt").

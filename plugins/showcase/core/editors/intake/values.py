@@ -15,7 +15,7 @@ from typing import Any
 
 from ...case.fields import Field
 from ...case.placeholders import MARKER
-from ...case.written import HAN_DIGITS, han_number
+from ...case.written import HAN_DIGITS, han_number, month_parts
 from ...case.yamlnodes import shorten
 from ...collection.taxonomy import Taxonomy, Term
 from ..newcase import FULLWIDTH, LIST_SPLIT, InputError, parse_count, parse_date, parse_term, parse_themes, plain_text
@@ -105,7 +105,6 @@ def parse_value(row: Row, text: str, taxonomy: Taxonomy) -> Any:
 _CN_NUMBER = re.compile("[〇零一二三四五六七八九十]+")
 # Between the two dates of a period: 至, 到, a tilde or a dash (a hyphen only with spaces around it).
 _PERIOD = re.compile(r"\s*(?:至|到|~|～|—+|–|－|\s-\s)\s*")
-_MONTH = re.compile(r"(\d{4})\s*(?:年\s*(\d{1,2})\s*月?|[-/.]\s*(\d{1,2}))")
 _YEAR = re.compile(r"(\d{4})\s*年?")
 _UNTIL_NOW = {"今", "至今", "现在", "目前", "今天", "今年"}
 
@@ -131,9 +130,9 @@ def _day_or_month(text: str, *, last: bool = False) -> tuple[date | None, bool]:
     except InputError:
         pass
     text = text.strip().translate(FULLWIDTH)
-    month = _MONTH.fullmatch(text)
+    month = month_parts(text)
     if month is not None:
-        year, number = int(month[1]), int(month[2] or month[3])
+        year, number = month
         if 1 <= number <= 12:
             return date(year, number, calendar.monthrange(year, number)[1] if last else 1), False
     year_only = _YEAR.fullmatch(text)

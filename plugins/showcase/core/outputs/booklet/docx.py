@@ -37,7 +37,19 @@ from docx.shared import Cm, Pt, RGBColor
 
 from ...office import chinese_text
 from .content import Block, Booklet, Entry
-from .layout import column_widths, estimate, laid_out
+from .layout import (
+    LINK_CM,
+    PAGE_CM,
+    PICTURE_CM,
+    QR_CM,
+    QR_COLUMN_CM,
+    SIDE_MARGIN_CM,
+    TEXT_WIDTH_CM,
+    TOP_MARGIN_CM,
+    column_widths,
+    estimate,
+    laid_out,
+)
 
 # How the contents' page numbers were found: by LibreOffice's layout, estimated
 # (no LibreOffice), or estimated because LibreOffice failed on this file.
@@ -46,7 +58,7 @@ Numbers = Literal["laid_out", "estimate", "failed"]
 SERIF, SANS, LATIN = "SimSun", "SimHei", "Times New Roman"  # 宋体, 黑体
 # name -> (altName, panose-1, family): what Word/WPS and LibreOffice substitute from
 FONT_TABLE = {SERIF: ("宋体", "02010600030101010101", "auto"), SANS: ("黑体", "02010609060101010101", "modern")}
-TEXT_WIDTH = Cm(15.5)
+TEXT_WIDTH = Cm(TEXT_WIDTH_CM)
 GREY = RGBColor(0x55, 0x55, 0x55)
 
 
@@ -314,7 +326,7 @@ def _case(document, entry: Entry, booklet: Booklet) -> None:
         elif block.kind == "item":
             _runs_of(document.add_paragraph(style="List Bullet" if block.level <= 1 else "List Bullet 2"), block)
         elif block.kind == "image" and block.image is not None:
-            _picture(document, block.image.path, Cm(12))
+            _picture(document, block.image.path, Cm(PICTURE_CM))
             if block.image.alt:
                 caption = document.add_paragraph()
                 caption.alignment = WD_ALIGN_PARAGRAPH.CENTER
@@ -344,13 +356,13 @@ def _case(document, entry: Entry, booklet: Booklet) -> None:
     left, right = table.rows[0].cells
     # The grid as well as the cells: LibreOffice and WPS lay a table out by its grid
     # (python-docx's is two halves), which cut the permalink in two at a hyphen.
-    for column, cell, width in zip(table.columns, (left, right), (Cm(11.5), Cm(4)), strict=True):
+    for column, cell, width in zip(table.columns, (left, right), (Cm(LINK_CM), Cm(QR_COLUMN_CM)), strict=True):
         column.width = cell.width = width
     left.paragraphs[0].add_run(words["permalink"] + "：").bold = True
     _hyperlink(left.add_paragraph(), entry.permalink)
     if entry.qr_png is not None:
         left.add_paragraph(words["scan"])
-        right.paragraphs[0].add_run().add_picture(io.BytesIO(entry.qr_png), width=Cm(3))
+        right.paragraphs[0].add_run().add_picture(io.BytesIO(entry.qr_png), width=Cm(QR_CM))
 
 
 def write_docx(
@@ -385,10 +397,10 @@ def write_docx(
     properties.comments = ""
     properties.revision = 1
     first = document.sections[0]
-    first.page_width, first.page_height = Cm(21), Cm(29.7)
+    first.page_width, first.page_height = Cm(PAGE_CM[0]), Cm(PAGE_CM[1])
     for side in ("left_margin", "right_margin"):
-        setattr(first, side, Cm(2.75))
-    first.top_margin = first.bottom_margin = Cm(2.5)
+        setattr(first, side, Cm(SIDE_MARGIN_CM))
+    first.top_margin = first.bottom_margin = Cm(TOP_MARGIN_CM)
     first.different_first_page_header_footer = True
     _footer(first, booklet.texts["booklet"])
     _cover(document, booklet)

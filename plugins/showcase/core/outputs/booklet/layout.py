@@ -28,9 +28,16 @@ from pathlib import Path
 from ...office import convert, soffice  # noqa: F401  (soffice: the finder callers and tests look up here)
 from .content import Booklet, Entry, Image
 
-# The page docx.py sets up (points): A4, margins 2.75 cm left/right and 2.5 cm top/bottom.
+# The page docx.py sets up, in cm (the one place of the booklet's geometry: docx.py
+# writes it, this module's estimate measures it): A4, margins 2.75 cm left/right and
+# 2.5 cm top/bottom; a picture's width, the permalink box's link column and QR code.
+PAGE_CM = (21.0, 29.7)
+SIDE_MARGIN_CM, TOP_MARGIN_CM = 2.75, 2.5
+TEXT_WIDTH_CM = PAGE_CM[0] - 2 * SIDE_MARGIN_CM  # 15.5
+PICTURE_CM, LINK_CM, QR_COLUMN_CM, QR_CM = 12.0, 11.5, 4.0, 3.0
+# ... and in points
 CM = 72 / 2.54
-TEXT_WIDTH = 15.5 * CM
+TEXT_WIDTH = TEXT_WIDTH_CM * CM
 # LibreOffice lets the body run down to the footer (1.27 cm from the edge, python-docx's
 # default), not to the 2.5 cm margin as Word does: 736 pt measured on its A4 pages, less
 # what keeping two lines of a paragraph together and a table row whole leave empty at the
@@ -200,7 +207,7 @@ def estimate(booklet: Booklet) -> list[int]:
             elif block.kind == "item":
                 pages.text(block.text, width=TEXT_WIDTH - 0.63 * CM * block.level, after=0)
             elif block.kind == "image" and block.image is not None:
-                _picture(pages, block.image, 12 * CM)
+                _picture(pages, block.image, PICTURE_CM * CM)
                 if block.image.alt:
                     pages.text(block.image.alt, 10)
             elif block.kind == "table" and block.rows:
@@ -214,7 +221,7 @@ def estimate(booklet: Booklet) -> list[int]:
                 pages.text(line, width=TEXT_WIDTH - 0.63 * CM, after=0)
         # The permalink box: "永久链接：", the link and, with a QR code, "扫码…" beside the
         # 3 cm code and BOX_PAD for the cell margins and the row's spacing (fitted).
-        link_lines = 1 + _lines(entry.permalink, 12, 11.5 * CM) + (1 if entry.qr_png else 0)
+        link_lines = 1 + _lines(entry.permalink, 12, LINK_CM * CM) + (1 if entry.qr_png else 0)
         box = link_lines * 12 * LINE * SPACING + 6 * link_lines
-        pages.block(max(box, 3 * CM) + BOX_PAD if entry.qr_png else box)
+        pages.block(max(box, QR_CM * CM) + BOX_PAD if entry.qr_png else box)
     return starts
