@@ -23,7 +23,7 @@ from showcase.core.collection.loading import load_collection
 from showcase.core.collection.settings import Settings
 from showcase.core.outputs.feeds import SiteInfo
 from showcase.core.outputs.ledger import Ledger, check_ledger, ledger_urls, public_plan
-from showcase.core.outputs.plan import site_files, sitemaps
+from showcase.core.outputs.offsite import site_files, sitemaps
 from showcase.core.site.index import SiteIndex
 from showcase.core.site.texts import load_texts
 

@@ -19,7 +19,7 @@ from showcase.core.editors.intake.form import FORM_FILE
 from showcase.core.outputs import catalog, feeds
 from showcase.core.outputs.feeds import SiteInfo
 from showcase.core.outputs.ledger import Ledger, check_ledger, ledger_urls, public_plan, render_ledger, updated_ledger
-from showcase.core.outputs.plan import SITEMAP_NS, embed_pages, robots_txt, site_files, sitemaps
+from showcase.core.outputs.offsite import SITEMAP_NS, embed_pages, robots_txt, site_files, sitemaps
 from showcase.core.site.index import SiteIndex
 from showcase.core.site.plan import PageKind, SitePlan
 from showcase.core.site.texts import load_texts

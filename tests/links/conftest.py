@@ -21,7 +21,7 @@ from pathlib import Path
 import pytest
 from showcase.core.case.model import Case
 from showcase.core.collection.loading import load_collection
-from showcase.core.outputs import plan as sitemap_plan
+from showcase.core.outputs import offsite as sitemap_plan
 
 from tests.support.build import build_site
 from tests.support.project import ROOT, copy_project, edit_front_matter, share_cache, write_ledger

@@ -22,7 +22,7 @@ from mkdocs.utils.templates import TemplateContext
 from ..core.case.model import Case
 from ..core.collection.loading import Collection
 from ..core.options import DEFAULTS
-from ..core.outputs import plan as outputs
+from ..core.outputs import offsite as outputs
 from ..core.outputs.feeds import SiteInfo
 from ..core.outputs.ledger import FOREIGN_HINT, LedgerError, check_ledger, fallback_pages, read_ledger
 from ..core.site.index import SiteIndex, case_url
@@ -173,4 +173,4 @@ class LinksAdapter:
 
     def on_template_context(self, context: TemplateContext, template_name: str) -> None:
         if template_name == "sitemap.xml" and self.sitemap:
-            context["showcase_sitemap"] = Markup(self.sitemap)  # type: ignore[typeddict-unknown-key]  # XML from ElementTree, which escapes (core/outputs/plan.py)
+            context["showcase_sitemap"] = Markup(self.sitemap)  # type: ignore[typeddict-unknown-key]  # XML from ElementTree, which escapes (core/outputs/offsite.py)

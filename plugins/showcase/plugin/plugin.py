@@ -42,7 +42,7 @@ from ..core.outputs.search import SearchPlan, search_plan
 from ..core.progress import Reporter, progress
 from ..core.site.footer import Footer
 from ..core.site.index import SiteIndex
-from ..core.site.plan import BODY_KINDS, PageKind, PageSpec, SitePlan, plan_site
+from ..core.site.plan import BODY_KINDS, PageKind, PageSpec, SitePlan, navigation, plan_site
 from ..core.site.qr import QrCodes
 from ..core.site.sanitize import sanitize
 from ..core.site.texts import load_texts
@@ -157,22 +157,12 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
             search.configure(config, assets)
         reader.add_assets(config, assets)
         if config.nav is None and options.navigation:
-            nav = texts["nav"]
-            config.nav = [
-                {nav["home"]: "index.md"},
-                {nav["themes"]: "themes/index.md"},
-                {nav["categories"]: "categories/index.md"},
-                {nav["regions"]: "regions/index.md"},
-                {nav["years"]: "years/index.md"},
-                {nav["stats"]: "stats/index.md"},
-                {nav["about"]: "about/index.md"},
-            ]
-            if settings.taxonomy.brands.terms:  # the activity series: a way in as the others are (a trial found it hidden)
-                config.nav.insert(5, {nav["brands"]: "brands/index.md"})
-            if curated_file is not None and curated_file.entries:
-                config.nav.insert(len(config.nav) - 2, {nav["collections"]: "collections/index.md"})  # before 数据统计 and 关于本站
-            if guide is not None:
-                config.nav.append({guide.title: guide.src_uri})
+            config.nav = navigation(
+                texts["nav"],
+                brands=bool(settings.taxonomy.brands.terms),
+                collections=curated_file is not None and bool(curated_file.entries),
+                guide=guide,
+            )
         return config
 
     def on_serve(self, server, *, config: MkDocsConfig, builder):

@@ -39,7 +39,7 @@ from ..options import DEFAULTS
 from ..site.index import CASES, PER_PAGE, SiteIndex, case_id_of
 from ..site.plan import PageKind, PageSpec, SitePlan, outside_site, plan_site
 from .collections import CuratedCollection
-from .plan import embed_pages
+from .offsite import embed_pages
 
 LEDGER_FILE = DEFAULTS.ledger
 HEADER = (
@@ -219,7 +219,7 @@ def fallback_pages(check: LedgerCheck, texts: dict, titles: dict[str, str] | Non
     """Redirect pages that keep vanished listing URLs alive, each named as the page it
     leads to (``titles``: URL → title), as a case's old address is named as the case:
     the page reads “正在跳转到 地区”, not the words for a moved page."""
-    moved = texts.get("links", {}).get("moved_title", "页面已移动")
+    moved = texts["links"]["moved_title"]
     return [
         PageSpec(PageKind.FALLBACK, url, (titles or {}).get(target, moved), "showcase/redirect.html", target=target)
         for url, target in sorted(check.fallbacks.items())

@@ -122,6 +122,27 @@ def _case_assets(case: Case, url: str) -> list[Asset]:
     return assets
 
 
+def navigation(nav: dict[str, str], *, brands: bool, collections: bool, guide: PageSpec | None) -> list[dict[str, str]]:
+    """The site's top navigation (MkDocs' ``nav``), from the texts' ``nav`` words: home, the
+    four ways in (theme, category, region, year), then the activity series and the
+    collections when the site has them, the statistics, about, and the editors' guide."""
+    items = [
+        {nav["home"]: "index.md"},
+        {nav["themes"]: "themes/index.md"},
+        {nav["categories"]: "categories/index.md"},
+        {nav["regions"]: "regions/index.md"},
+        {nav["years"]: "years/index.md"},
+    ]
+    if brands:  # the activity series: a way in as the others are (a trial found it hidden)
+        items.append({nav["brands"]: "brands/index.md"})
+    if collections:
+        items.append({nav["collections"]: "collections/index.md"})
+    items += [{nav["stats"]: "stats/index.md"}, {nav["about"]: "about/index.md"}]
+    if guide is not None:
+        items.append({guide.title: guide.src_uri})
+    return items
+
+
 def plan_site(
     collection: Collection,
     index: SiteIndex,

@@ -23,7 +23,7 @@ from ...case.fields import field
 from ...collection.taxonomy import Taxonomy, Term
 from ..newcase import SUMMARY_PLACEHOLDER
 from ..yamltext import yaml_list, yaml_scalar
-from .form import rows
+from .form import form_texts, rows
 from .markdown import Block, to_markdown
 from .values import Values
 
@@ -32,7 +32,7 @@ TEXT_PLACEHOLDERS = {
     ("summary",): SUMMARY_PLACEHOLDER,
     ("organization", "name"): "【请填写】组织全称",
 }
-SECTIONS = ("基本情况", "主要做法", "工作成效", "经验启示")
+SECTIONS = tuple(name for name, _ in form_texts()["sections"])  # the form's four headings (data/form.yml)
 
 
 def _label(path: tuple[str, ...]) -> str:

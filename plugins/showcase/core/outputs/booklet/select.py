@@ -12,6 +12,7 @@ from ...collection.taxonomy import Vocabulary
 from ...diagnostics import describe_os_error
 from ...errors import ConfigError
 from ...site.index import Listing, SiteIndex
+from ...site.texts import load_texts
 from ..collections import CuratedCollection, cases_by_id
 
 
@@ -100,7 +101,7 @@ def select(
     collection: CuratedCollection | None = None,
     ids: list[str] | None = None,
     title: str | None = None,
-    default_title: str = "案例汇编",
+    default_title: str | None = None,  # the site's texts booklet.default_title; None: the packaged one
     everything: list[Case] | None = None,
 ) -> Selection:
     """Published cases matching every filter given. A collection or an ids list keeps its own order.
@@ -165,5 +166,6 @@ def select(
     if not ordered:
         cases = by_theme_then_date(index, cases, first=chosen_theme)
     title = " ".join((title or "").split())  # spaces alone are no title: the cover would be blank
+    default_title = default_title or load_texts()["booklet"]["default_title"]
     name = title or ("".join(words[:1]) + ("·" + "·".join(words[1:]) if len(words) > 1 else "") + default_title if words else default_title)
     return Selection(title=name, cases=cases, intro=collection.paragraphs() if collection is not None else [], former=former)
