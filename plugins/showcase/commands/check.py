@@ -8,17 +8,16 @@ from __future__ import annotations
 
 import argparse
 import os
-from dataclasses import dataclass
 from pathlib import Path
 
-from ..core.collection.loading import Collection, check_collection, folder_name_warnings
+from ..core.collection.loading import Collection, check_collection
 from ..core.collection.settings import Settings, SiteConfig
-from ..core.diagnostics import Diagnostic
+from ..core.editors import gate
+from ..core.editors.gate import CheckResult, is_site_cases, ledger_path
 from ..core.editors.guide import links_for
 from ..core.editors.report import FORMATS
 from ..core.errors import ConfigError
 from . import EXIT_ERRORS, EXIT_OK, cases_root, load_settings
-from .urls import is_site_cases, ledger_errors, site_collections
 
 
 def positive_int(text: str) -> int:
@@ -31,39 +30,10 @@ def positive_int(text: str) -> int:
     return value
 
 
-@dataclass
-class CheckResult:
-    """Everything ``showcase check`` reports: the diagnostics in its order, and the summary counts."""
-
-    diagnostics: list[Diagnostic]
-    summary: dict[str, int]
-
-    @property
-    def errors(self) -> list[Diagnostic]:
-        return [d for d in self.diagnostics if d.is_error]
-
-
 def check_results(args: argparse.Namespace, settings: Settings, site: SiteConfig, collection: Collection) -> CheckResult:
-    """What ``showcase check`` finds in ``collection`` (loaded from ``args.path`` or the site's
-    cases folder): the cases' problems, folder names, and for the whole site's cases the
-    published-URL ledger (urls.lock) and the collections (collections.yml).
-
-    ``showcase pr-summary`` reports the same, so a pull request's summary never says 0
-    errors while its check fails.
-    """
-    diagnostics, summary = list(collection.diagnostics), collection.summary()
-    folders = folder_name_warnings(collection.cases)  # only here: the folder name does not matter to the site
-    diagnostics = sorted(diagnostics + folders, key=Diagnostic.sort_key)
-    summary["warnings"] += len(folders)
-    ledger = ledger_errors(args, settings, site, collection)  # urls.lock, when there is one
-    if is_site_cases(args, site):  # collections.yml (专题) names cases of the whole site
-        curated = [d for d in site_collections(site, collection)[1]]
-        ledger += [d for d in curated if d.is_error]
-        diagnostics += [d for d in curated if not d.is_error]
-        summary["warnings"] += sum(1 for d in curated if not d.is_error)
-    diagnostics += ledger
-    summary["errors"] += len(ledger)
-    return CheckResult(diagnostics, summary)
+    """``core/editors/gate.check_results`` for the path and ledger the command line names."""
+    whole = is_site_cases(getattr(args, "path", None), site)
+    return gate.check_results(settings, site, collection, whole_site=whole, ledger=ledger_path(site, getattr(args, "ledger", None)))
 
 
 def cmd_check(args: argparse.Namespace) -> int:

@@ -1,21 +1,18 @@
 """``showcase urls [--update]``: the published-URL ledger (urls.lock) from the command line.
 
-``showcase check`` verifies the ledger too (``ledger_errors``), so that the
-pull-request gate stops a change that would break a published URL.
+``showcase check`` verifies the ledger too (``core/editors/gate.ledger_errors``), so that
+the pull-request gate stops a change that would break a published URL.
 """
 
 from __future__ import annotations
 
 import argparse
 import sys
-from pathlib import Path
 
 from ..core.cachefile import write_atomic
-from ..core.collection.loading import Collection, load_collection
-from ..core.collection.settings import Settings, SiteConfig
-from ..core.diagnostics import Diagnostic, DiagnosticList
-from ..core.outputs.collections import CuratedCollection, load_collections
-from ..core.outputs.ledger import FOREIGN_HINT, LEDGER_FILE, LedgerError, check_ledger, public_plan, read_ledger, updated_ledger
+from ..core.collection.loading import load_collection
+from ..core.editors.gate import ledger_path, site_collections
+from ..core.outputs.ledger import FOREIGN_HINT, LEDGER_FILE, check_ledger, public_plan, read_ledger, updated_ledger
 from ..core.site.texts import load_texts
 from . import EXIT_ERRORS, EXIT_OK, cases_root, existing_folder, load_settings, unwritable
 
@@ -30,51 +27,12 @@ def register(sub) -> None:
     urls.set_defaults(func=cmd_urls)
 
 
-def ledger_errors(args: argparse.Namespace, settings: Settings, site: SiteConfig, collection: Collection) -> list[Diagnostic]:
-    """The ledger's errors for ``showcase check``; none when there is no ledger.
-
-    The ledger is about the whole site: it is checked only when the checked path is
-    the site's cases folder, never when an editor checks one case or one province.
-    """
-    path = _ledger_path(args, site)
-    if path is None or not path.is_file() or not is_site_cases(args, site):
-        return []
-    texts = load_texts(site.options.path("texts", site.base))  # broken: one line naming that file (exit 2)
-    try:
-        ledger = read_ledger(path)
-    except LedgerError as exc:
-        diags = DiagnosticList(path)
-        diags.error(1, "ledger-unreadable", str(exc), "网址清单应是 UTF-8 文本，一行一个网址路径。")
-        return diags.items
-    plan = public_plan(collection, settings.taxonomy, texts, site.options.per_page, site_collections(site, collection)[0])
-    return check_ledger(ledger, plan, collection.cases).errors
-
-
-def site_collections(site: SiteConfig, collection: Collection) -> tuple[list[CuratedCollection], list[Diagnostic]]:
-    """collections.yml (专题) resolved against ``collection``, with its problems; none without the file."""
-    path = site.options.path("collections", site.base)
-    if path is None:
-        return [], []
-    return load_collections(path, collection.cases)
-
-
-def is_site_cases(args: argparse.Namespace, site: SiteConfig) -> bool:
-    """Whether ``showcase check`` was given the site's whole cases folder (or no path)."""
-    given = getattr(args, "path", None)
-    return not given or Path(given).resolve() == site.cases_dir.resolve()
-
-
-def _ledger_path(args: argparse.Namespace, site: SiteConfig) -> Path | None:
-    name = getattr(args, "ledger", None) or site.options.ledger
-    return site.base / name if name else None
-
-
 def cmd_urls(args: argparse.Namespace) -> int:
     """``showcase urls [--update]``: check the published-URL ledger, or add the new URLs to it."""
     settings, site = load_settings(args)
     texts = load_texts(site.options.path("texts", site.base))
     root = existing_folder(cases_root(args.path, site))
-    path = _ledger_path(args, site) or site.base / LEDGER_FILE
+    path = ledger_path(site, args.ledger) or site.base / LEDGER_FILE
     collection = load_collection(root, settings)
     if collection.errors:
         print(f"案例有 {len(collection.errors)} 处错误，请先运行 showcase check 并按提示修改，再更新网址清单。", file=sys.stderr)

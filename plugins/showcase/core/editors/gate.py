@@ -1,0 +1,90 @@
+"""The pull-request gate: what ``showcase check`` finds, which ``pr-summary`` reports too.
+
+The cases' own problems, their folder names, and, when the whole site's cases are
+checked, what is about the whole site: the published-URL ledger (``urls.lock``) and the
+collections file (``collections.yml``). One function for both commands, so that a pull
+request's summary never says 0 errors while its check fails.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..collection.loading import Collection, folder_name_warnings
+from ..collection.settings import Settings, SiteConfig
+from ..diagnostics import Diagnostic, DiagnosticList
+from ..outputs.collections import CuratedCollection, load_collections
+from ..outputs.ledger import LedgerError, check_ledger, public_plan, read_ledger
+from ..site.texts import load_texts
+
+
+@dataclass
+class CheckResult:
+    """Everything ``showcase check`` reports: the diagnostics in its order, and the summary counts."""
+
+    diagnostics: list[Diagnostic]
+    summary: dict[str, int]
+
+    @property
+    def errors(self) -> list[Diagnostic]:
+        return [d for d in self.diagnostics if d.is_error]
+
+
+def site_collections(site: SiteConfig, collection: Collection) -> tuple[list[CuratedCollection], list[Diagnostic]]:
+    """collections.yml (专题) resolved against ``collection``, with its problems; none without the file."""
+    path = site.options.path("collections", site.base)
+    if path is None:
+        return [], []
+    return load_collections(path, collection.cases)
+
+
+def is_site_cases(given: str | Path | None, site: SiteConfig) -> bool:
+    """Whether the path a command was given is the site's whole cases folder (or none was)."""
+    return not given or Path(given).resolve() == site.cases_dir.resolve()
+
+
+def ledger_path(site: SiteConfig, named: str | None = None) -> Path | None:
+    """The ledger file: ``named`` (``--ledger``), else the site's ``ledger`` option, beside mkdocs.yml."""
+    name = named or site.options.ledger
+    return site.base / name if name else None
+
+
+def ledger_errors(
+    settings: Settings, site: SiteConfig, collection: Collection, *, whole_site: bool, ledger: Path | None
+) -> list[Diagnostic]:
+    """The ledger's errors; none when there is no ledger.
+
+    The ledger is about the whole site: it is checked only when the checked path is
+    the site's cases folder (``whole_site``), never when an editor checks one case or one province.
+    A broken texts file raises its TextsError (one line naming that file).
+    """
+    if ledger is None or not ledger.is_file() or not whole_site:
+        return []
+    texts = load_texts(site.options.path("texts", site.base))
+    try:
+        recorded = read_ledger(ledger)
+    except LedgerError as exc:
+        diags = DiagnosticList(ledger)
+        diags.error(1, "ledger-unreadable", str(exc), "网址清单应是 UTF-8 文本，一行一个网址路径。")
+        return diags.items
+    plan = public_plan(collection, settings.taxonomy, texts, site.options.per_page, site_collections(site, collection)[0])
+    return check_ledger(recorded, plan, collection.cases).errors
+
+
+def check_results(settings: Settings, site: SiteConfig, collection: Collection, *, whole_site: bool, ledger: Path | None) -> CheckResult:
+    """What ``showcase check`` finds in ``collection``: the cases' problems, folder names,
+    and for the whole site's cases the ledger (urls.lock) and the collections (collections.yml)."""
+    diagnostics, summary = list(collection.diagnostics), collection.summary()
+    folders = folder_name_warnings(collection.cases)  # only here: the folder name does not matter to the site
+    diagnostics = sorted(diagnostics + folders, key=Diagnostic.sort_key)
+    summary["warnings"] += len(folders)
+    errors = ledger_errors(settings, site, collection, whole_site=whole_site, ledger=ledger)  # urls.lock, when there is one
+    if whole_site:  # collections.yml (专题) names cases of the whole site
+        curated = site_collections(site, collection)[1]
+        errors += [d for d in curated if d.is_error]
+        diagnostics += [d for d in curated if not d.is_error]
+        summary["warnings"] += sum(1 for d in curated if not d.is_error)
+    diagnostics += errors
+    summary["errors"] += len(errors)
+    return CheckResult(diagnostics, summary)
