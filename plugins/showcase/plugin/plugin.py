@@ -52,7 +52,6 @@ from .context import SiteContext
 from .focus import Focus
 from .links import LinksAdapter
 from .sitelock import SiteLock
-from .speedup.bodycache import BodyCache
 from .speedup.cachedfiles import CachedFile, report_damaged
 from .speedup.pages import GeneratedPage
 from .speedup.scale import ScaleAdapter
@@ -384,9 +383,17 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
                 file.page.time_limit = float(build.options.body_seconds)
         build.converting = self.reporter("转换正文", sum(bodies.values()))
         build.converted = build.converting.__enter__()  # ticked in on_page_content, ended in on_env
-        cache = BodyCache(self._cache_folder(build), config, extra=repr(build.media_options))
-        # case bodies from earlier builds, the others converted on other cores too
-        self.scale.on_nav(files, config, bodies, self._finish_body, jobs=build.options.jobs, cache=cache)
+        # case bodies from earlier builds (kept in the body cache, keyed with the image settings),
+        # the others converted on other cores too
+        self.scale.on_nav(
+            files,
+            config,
+            bodies,
+            self._finish_body,
+            jobs=build.options.jobs,
+            cache_folder=self._cache_folder(build),
+            cache_extra=repr(build.media_options),
+        )
         return nav
 
     # Last, so that whatever other plugins add to a case body is sanitized too.

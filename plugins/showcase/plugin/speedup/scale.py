@@ -89,11 +89,16 @@ class ScaleAdapter:
         finish: Callable[[str, str], str],
         *,
         jobs: int = 0,
-        cache: BodyCache | None = None,
+        cache_folder: Path | None = None,
+        cache_extra: str = "",
     ) -> None:
-        """Files and navigation final: bodies from the cache, workers for the later others (``bodies``: uri -> has a body)."""
+        """Files and navigation final: bodies from the cache, workers for the later others (``bodies``: uri -> has a body).
+
+        ``cache_folder``: where converted bodies are kept between builds (None: not kept);
+        ``cache_extra``: what else their conversion depends on (the image settings), in each key.
+        """
         self._close_prerender()
-        self.cache = cache
+        self.cache = cache = BodyCache(cache_folder, config, extra=cache_extra)
         self.warnings.count = 0
         logging.getLogger("mkdocs").addHandler(self.warnings)  # removed in release(); adding twice is a no-op
         todo: list[pages.GeneratedPage] = []
