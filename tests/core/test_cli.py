@@ -446,3 +446,27 @@ def test_booklet_on_a_full_disk_and_a_title_with_a_control_character_are_one_lin
         last = [line for line in result.stderr.splitlines() if line.strip()][-1]
         assert last.startswith("showcase: ") and words in last, (args, last)
         assert not (site / "汇编.docx").exists()
+
+
+def test_what_collections_yml_publishes_is_checked_as_a_case_is(site, capsys):
+    """A collection's title and introduction are published (its page, feeds, booklets): a
+    review published a contact, a mobile number and a review word from there."""
+    (site / "words.txt").write_text("示例违禁词\n", encoding="utf-8")
+    (site / "mkdocs.yml").write_text(
+        "site_name: x\ndocs_dir: cases\nplugins:\n  - showcase:\n      review_words: words.txt\n", encoding="utf-8"
+    )
+    (site / "collections.yml").write_text(
+        "collections:\n"
+        "  - key: one\n"
+        "    title: 一区一特色\n"
+        "    intro: |\n"
+        "      本专题收录便民服务案例。\n"
+        "      联系人：王小明，电话138 1234 5678。\n"
+        "      这里有示例&#36829;禁词。\n"
+        "    cases: [gz-yuexiu-2023-001]\n",
+        encoding="utf-8",
+    )
+    code, out, _ = run(capsys, "check")
+    assert code == 1, out
+    found = sorted(re.findall(r"collections\.yml:(\d+): error \[([a-z-]+)\]", out))
+    assert found == [("6", "contact-person"), ("6", "mobile-number"), ("7", "review-word")], out

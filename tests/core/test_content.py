@@ -122,8 +122,30 @@ def test_review_words_name_the_word_and_line():
         "示例&#36829;禁词",
         "示例\u200b违禁词",
         "示例<!-- 注释 -->违禁词",
+        "示例&#36829&#31105词",  # entities without semicolons, as the sanitizer decodes them
+        "示例*违禁*{: .x}词",
+        "示\ufe00例违禁词",
+        "示\u034f例违禁词",
+        "⽰例违禁词",  # the Kangxi radical ⽰
+        "示\uf9b5违禁词",  # the compatibility ideograph of 例
+        "示例违\n禁词",  # one paragraph: the Word booklet joins the lines
+        "示 例 违 禁 词",
     ],
-    ids=["tag", "emphasis", "entity", "zero-width", "comment"],
+    ids=[
+        "tag",
+        "emphasis",
+        "entity",
+        "zero-width",
+        "comment",
+        "entity-nosemi",
+        "attr-list",
+        "vs",
+        "cgj",
+        "kangxi",
+        "compat",
+        "line-end",
+        "spaced",
+    ],
 )
 def test_a_review_word_cut_by_markup_is_found_as_the_page_shows_it(text):
     """A security review wrote the word past the list five ways; the page showed it whole."""
@@ -171,3 +193,22 @@ def test_review_words_with_regex_characters_are_literal():
     words = ReviewWords(("a.b", "(x)"))
     assert found(load(body_line("axb (y)"), review_words=words)) == []
     assert len(load(body_line("a.b (x)"), review_words=words).diagnostics) == 2
+
+
+def test_a_review_word_in_an_alt_or_title_attribute_is_found():
+    """Shown as a caption or a tooltip: alt and title text, and a link's title."""
+    words = ReviewWords(("示例违禁词",))
+    for text in (
+        '<img alt="示&#20363;违禁词" src="photo1.jpg">',
+        '<abbr title="示&#20363;违禁词">说明</abbr>',
+        '[这里](https://www.example.gov.cn/ "示&#20363;违禁词")',
+    ):
+        case = load(body_line(text), review_words=words)
+        assert (BODY_LINE, "error", "review-word") in found(case), (text, found(case))
+
+
+def test_a_review_word_cut_across_fields_shown_on_one_line_is_found():
+    case = load(
+        edit(VALID, "  street: 北京街道", "  street: 北京街道示例\n  community: 违禁词社区"), review_words=ReviewWords(("示例违禁词",))
+    )
+    assert [(d.line, d.code) for d in case.diagnostics if d.is_error] == [(LINE["region"] + 4, "review-word")], found(case)

@@ -382,3 +382,31 @@ def test_check_warns_of_a_photo_that_says_where_it_was_taken(tmp_path):
     assert "photo1.jpg" in case.diagnostics[0].message and "删除属性和个人信息" in case.diagnostics[0].hint
     built = load_case(path, Settings(image_ends=False))  # the build strips every photo and does not ask
     assert not [d for d in built.diagnostics if d.code == "image-location"]
+
+
+def test_check_finds_personal_numbers_in_a_photos_metadata(tmp_path):
+    """An EXIF description or a PNG text chunk goes into the public repository with the
+    original photo: a review found a mobile and an ID number there, unreported."""
+    from PIL import Image, PngImagePlugin
+    from showcase.core.collection.loading import load_case
+    from showcase.core.collection.settings import Settings
+
+    from .helpers import LINE, VALID, write_case
+
+    path = write_case(tmp_path / "case", VALID, {})
+    (path.parent / "img").mkdir(exist_ok=True)
+    exif = Image.Exif()
+    exif[0x010E] = "志愿者王小明 138 1234 5678"
+    Image.new("RGB", (64, 48), "teal").save(path.parent / "photo1.jpg", "JPEG", exif=exif.tobytes())
+    text = PngImagePlugin.PngInfo()
+    text.add_text("Comment", "身份证 11010519491231002X")
+    Image.new("RGB", (64, 48), "teal").save(path.parent / "img" / "photo2.png", "PNG", pnginfo=text)
+    case = load_case(edit_photo2(path), Settings())
+    found = sorted((d.line, d.code) for d in case.diagnostics if d.is_error)
+    assert found == [(LINE["cover"], "mobile-number"), (LINE["image"], "id-number")], [d.format() for d in case.diagnostics]
+    assert all("文件信息" in d.message and "删除属性和个人信息" in d.hint for d in case.diagnostics if d.is_error)
+
+
+def edit_photo2(path):
+    path.write_text(path.read_text(encoding="utf-8").replace("img/photo2.jpg", "img/photo2.png"), encoding="utf-8")
+    return path

@@ -85,6 +85,25 @@ BODY_CASES = [
     ),
     ("mobile in capital numerals", "报名请拨打壹叁捌壹贰叁肆伍陆柒捌。", "mobile-number", 0, "138****5678"),
     ("id in capital numerals", "身份证号：壹壹零壹零伍壹玖肆玖壹贰叁壹零零贰X。", "id-number", 0, "110105********002X"),
+    # a third review: what the sanitizer and browsers decode or show as nothing
+    ("mobile as entities without semicolons", "电话&#49&#51&#56&#49&#50&#51&#52&#53&#54&#55&#56。", "mobile-number", 0, "138****5678"),
+    ("mobile as entities with leading zeros", "电话&#00000049;&#x0000033;&#56;12345678", "mobile-number", 0, "138****5678"),
+    ("mobile joined by an attribute list", "电话**138**{: .x}12345678", "mobile-number", 0, "138****5678"),
+    ("mobile with variation selectors", "电话138\ufe001234\ufe005678", "mobile-number", 0, "138****5678"),
+    ("mobile in keycaps", "电话1\ufe0f\u20e33\ufe0f\u20e38\ufe0f\u20e312345678", "mobile-number", 0, "138****5678"),
+    ("mobile with combining underlines", "电话1\u03323\u03328\u033212345678", "mobile-number", 0, "138****5678"),
+    ("mobile with line separators", "电话138\u20281234\u20285678", "mobile-number", 0, "138****5678"),
+    ("mobile with three hyphens", "电话138---1234---5678", "mobile-number", 0, "138****5678"),
+    ("mobile with wave dashes", "电话138～1234～5678", "mobile-number", 0, "138****5678"),
+    ("mobile in enclosed ideographs", "电话㊀㊂㊇㊀㊁㊂㊃㊄㊅㊆㊇", "mobile-number", 0, "138****5678"),
+    (
+        "mobile percent-encoded in a definition",
+        "[写信][m]\n\n[m]: mailto:%31%33%38%31%32%33%34%35%36%37%38@163.com",
+        "mobile-number",
+        2,
+        "138****5678",
+    ),
+    ("mobile percent-encoded in an autolink", "<mailto:%31%33%38%31%32%33%34%35%36%37%38@163.com>", "mobile-number", 0, "138****5678"),
 ]
 
 
@@ -366,6 +385,10 @@ def test_a_character_at_the_end_is_said_to_be_there():
         "<span>联系</span>人：王小明",
         "联&#31995;人：王小明",
         "聯繫人：王小明",
+        "联 系 人：王小明",
+        "联系人∶王小明",
+        "联系人﹕王小明",
+        "联系⼈：王小明",  # the Kangxi radical ⼈
     ],
 )
 def test_a_person_to_contact_in_the_body_is_an_error_on_its_line(text):
@@ -437,3 +460,11 @@ def test_the_import_stars_numbers_written_in_chinese_numerals_too():
         "二〇二三年五月一日至二〇二四年六月三十日，一二三四五六七八九十",
         0,
     )
+
+
+def test_a_phones_date_and_time_in_a_file_name_is_no_number(tmp_path):
+    """Screenshot_2023-10-15-13-45-12-345_….jpg read as 15134512345 stopped a pull request."""
+    case = check_folder(tmp_path, {"Screenshot_2023-10-15-13-45-12-345_com.tencent.mm.jpg": jpeg(), "IMG_20231015_134512.jpg": jpeg()})
+    assert [d.code for d in case.diagnostics if d.is_error] == [], found(case)
+    case = check_folder(tmp_path / "b", {"Screenshot_2023-10-15-13-45-12_138-1234-5678.jpg": jpeg()})
+    assert (1, "error", "mobile-number") in found(case)

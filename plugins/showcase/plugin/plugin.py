@@ -123,7 +123,7 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
             texts = load_texts(options.path("texts", base))
             media_options = MediaOptions.from_options(options, base)
             footer = Footer.from_options(options.footer)
-            curated_file = read_collections(base / options.collections) if options.collections else None
+            curated_file = read_collections(base / options.collections, settings) if options.collections else None
             related_terms = search.load_related_terms(options.path("related_terms", base))
         except ShowcaseError as exc:  # a broken option or data file: MkDocs prints one line
             raise PluginError(str(exc)) from None

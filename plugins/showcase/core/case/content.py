@@ -10,7 +10,9 @@ from pathlib import Path
 
 from ..diagnostics import DiagnosticList, describe_os_error
 from ..errors import ConfigError
+from . import pii
 from .pii import Shown, is_resident_id
+from .yamlnodes import Located
 
 __all__ = ["ReviewListError", "ReviewWords", "is_resident_id", "load_review_words", "scan"]
 
@@ -57,8 +59,13 @@ def scan(text: str, diags: DiagnosticList, review: ReviewWords, shown: Iterable[
         return
     reported: set[tuple[int, str]] = set()
     found = [(text.count("\n", 0, match.start()) + 1, match.group(0)) for match in pattern.finditer(text)]
+    written = set(found)
     for part in shown:
-        found += [(part.line(match.start()), match.group(0)) for match in pattern.finditer(part.text)]
+        for match in pattern.finditer(part.text):
+            line, word = part.line(match.start()), match.group(0)
+            if not any((line + more, word) in written for more in range(part.span + 1)):  # found already
+                found.append((line, word))
+                written.add((line, word))
     for key in found:
         if key in reported:
             continue
@@ -69,3 +76,19 @@ def scan(text: str, diags: DiagnosticList, review: ReviewWords, shown: Iterable[
             f"这一行有审核词表中的词“{key[1]}”。",
             "请修改或删除这个词；如认为是误报，请联系审核编辑。",
         )
+
+
+def screen_file(text: str, located: Located | None, diags: DiagnosticList, review: ReviewWords, *, allow_personal_numbers: bool) -> None:
+    """The checks of what a case's front matter publishes, for another published data file
+    (collections.yml: a collection's title and introduction go on its page, feeds and
+    booklets; a review found a contact, a number and a review word published from there):
+    personal numbers and contact labels as written and as parsed, and review words."""
+    shown = pii.shown(None, 0, located)
+    if not allow_personal_numbers:
+        numbers = pii.NumberScan(diags)
+        numbers.source(text, body_start=len(text))  # all of it is values: see NumberScan.values
+        if located is not None:
+            numbers.values(located, text)
+            numbers.together(located)
+        pii.contact_lines(text, diags, shown=shown)
+    scan(text, diags, review, shown=shown)

@@ -120,9 +120,13 @@ def resolve(folder: Path, src: str) -> Path | None:
     return folder / relative
 
 
-def check_images(folder: Path, refs: list[ImageRef], diags: DiagnosticList, limits: ImageLimits, *, ends: bool = True) -> None:
+def check_images(
+    folder: Path, refs: list[ImageRef], diags: DiagnosticList, limits: ImageLimits, *, ends: bool = True
+) -> list[tuple[str, int, str]]:
     """Every image exists inside the case folder, opens as an image, fits the limits (and,
-    with ``ends``, is not cut short)."""
+    with ``ends``, is not cut short and says not where it was taken). Returns the words
+    the photos' metadata carries (src, line, text), for the personal-number check."""
+    told: list[tuple[str, int, str]] = []
     checked: dict[str, bool] = {}
     for ref in refs:
         if not ref.is_cover and not ref.alt:
@@ -194,7 +198,12 @@ def check_images(folder: Path, refs: list[ImageRef], diags: DiagnosticList, limi
                 f"图片 {ref.src}：文件不完整（被截断了），照片只有前面一部分。",
                 "文件可能没有复制或上传完整：请从手机或相机重新导出这张照片，替换案例文件夹里的这个文件。",
             )
-        elif ends and has_location(path):
+        elif ends:
+            metadata = photo_metadata(path)
+            if metadata.text:  # read for personal numbers by the caller (pii.NumberScan.photos)
+                told.append((ref.src, ref.line, metadata.text))
+            if not metadata.location:
+                continue
             diags.warning(
                 ref.line,
                 "image-location",
@@ -203,10 +212,38 @@ def check_images(folder: Path, refs: list[ImageRef], diags: DiagnosticList, limi
                 "点“全选”→“确定”；用微信发照片时不要勾选“原图”；"
                 "或者把照片交给编辑用 showcase import 导入，会自动去掉。",
             )
+    return told
 
 
-def has_location(path: Path) -> bool:
-    """Whether a photo carries where it was taken: EXIF GPS coordinates, or XMP's.
+@dataclass(frozen=True)
+class PhotoMetadata:
+    """What a photo file says about itself besides its picture."""
+
+    location: bool = False  # EXIF or XMP GPS coordinates
+    text: str = ""  # its words: EXIF description, author, copyright, comments; XMP; PNG text
+
+
+# EXIF text tags: ImageDescription, Artist, Copyright, Windows' XPTitle … XPSubject (UTF-16)
+_TEXT_TAGS = (0x010E, 0x013B, 0x8298, 0x9C9B, 0x9C9C, 0x9C9D, 0x9C9E, 0x9C9F)
+_USER_COMMENT = 0x9286  # in the Exif IFD, after an 8-byte character code
+
+
+def _words(value: object, tag: int = 0) -> str:
+    if isinstance(value, str):
+        return value
+    if isinstance(value, (bytes, tuple)):
+        data = bytes(value) if isinstance(value, tuple) else value
+        if 0x9C9B <= tag <= 0x9C9F:
+            return data.decode("utf-16-le", "replace")
+        if tag == _USER_COMMENT:
+            code, data = data[:8], data[8:]
+            return data.decode("utf-16", "replace") if code.startswith(b"UNICODE") else data.decode("utf-8", "replace")
+        return data.decode("utf-8", "replace")
+    return ""
+
+
+def photo_metadata(path: Path) -> PhotoMetadata:
+    """Where a photo was taken, and the words its metadata carries.
 
     Only ``showcase check`` asks (the build strips every photo it publishes and does not
     read this): the case folder is committed to a public repository with the original.
@@ -215,15 +252,22 @@ def has_location(path: Path) -> bool:
     Image.MAX_IMAGE_PIXELS = None  # the header check above has applied our limit
     try:
         with Image.open(path) as image:
-            gps = image.getexif().get_ifd(0x8825)
-            xmp = image.info.get("xmp") or image.info.get("XML:com.adobe.xmp") or b""
+            exif = image.getexif()
+            gps = exif.get_ifd(0x8825)
+            words = [_words(exif.get(tag), tag) for tag in _TEXT_TAGS]
+            words.append(_words(exif.get_ifd(0x8769).get(_USER_COMMENT), _USER_COMMENT))
+            info = {
+                key: value
+                for key, value in image.info.items()
+                if key not in ("icc_profile", "exif", "dpi", "jfif", "jfif_version", "jfif_unit", "jfif_density")
+            }
     except Exception:  # a header the check above let through but EXIF cannot be read: not judged here
-        return False
+        return PhotoMetadata()
     finally:
         Image.MAX_IMAGE_PIXELS = previous
-    if isinstance(xmp, str):
-        xmp = xmp.encode("utf-8", "replace")
-    return any(key in gps for key in (1, 2, 3, 4)) or b"GPSLatitude" in xmp
+    texts = [w for w in words if w] + [_words(value) for value in info.values() if isinstance(value, (str, bytes))]
+    xmp = "\n".join(t for t in texts if "GPSLatitude" in t or "xmpmeta" in t)
+    return PhotoMetadata(location=any(key in gps for key in (1, 2, 3, 4)) or "GPSLatitude" in xmp, text="\n".join(texts))
 
 
 _TAIL = 4096  # bytes: where a whole JPEG's end-of-image marker is found

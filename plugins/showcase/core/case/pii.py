@@ -87,10 +87,12 @@ def _contact_pattern() -> re.Pattern[str]:
     from ..collection.taxonomy import DATA
 
     labels = yaml.safe_load((DATA / "personal-numbers.yml").read_text(encoding="utf-8"))["contact_labels"]
-    alternatives = "|".join(re.escape(label) for label in sorted(labels, key=len, reverse=True))
     space = r"[ \t\u3000*_]*"  # spaces and emphasis (**联系人**：)
+    # a label's characters with spaces between them too (联 系 人：)
+    alternatives = "|".join("[ \u3000]*".join(map(re.escape, label)) for label in sorted(labels, key=len, reverse=True))
     # the value may start on the next line: in a paragraph the page joins the two
-    return re.compile(rf"(?<![\u3400-\u9fff])(?P<label>{alternatives}){space}(?:[:：]|\|){space}(?:\n{space})?(?=[^\s*_|])", re.M)
+    colon = "[:：\u2236\ufe55\ufe13]"  # and the colons that look like one (∶ ﹕ ︓)
+    return re.compile(rf"(?<![\u3400-\u9fff])(?P<label>{alternatives}){space}(?:{colon}|\|){space}(?:\n{space})?(?=[^\s*_|])", re.M)
 
 
 def contact_lines(text: str, diags: DiagnosticList, first_line: int = 1, shown: Iterable[Shown] = ()) -> None:
@@ -104,8 +106,13 @@ def contact_lines(text: str, diags: DiagnosticList, first_line: int = 1, shown: 
         line += text.count("\n", counted, match.start())
         counted = match.start()
         found.append((line, match.group("label")))
+    reported_raw = {line for line, _ in found}
     for part in shown:
-        found += [(part.line(match.start()), match.group("label")) for match in _contact_pattern().finditer(part.text)]
+        for match in _contact_pattern().finditer(part.text):
+            line = part.line(match.start())
+            if not any(line + more in reported_raw for more in range(part.span + 1)):  # found already
+                found.append((line, match.group("label")))
+                reported_raw.add(line)
     for line, label in found:
         if line in reported:
             continue
@@ -148,24 +155,24 @@ def mask_numbers(text: str) -> tuple[str, int]:
 
 # -- the text as readers see it ---------------------------------------------------------
 
-_SPACE = "[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]"
+_SPACE = "[ \t\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]"  # line and paragraph separators show as a break
 # between two digits of one number: a few spaces, with at most two of: a hyphen, dot, plus
 # or bracket, or one line end (138-1234-5678, (138)1234-5678, 138--1234--5678). Not commas,
 # 、 or slashes: 服务135、2360、4100人次 and 156/2360/4100 are lists of figures.
-_SEPARATOR = "[-\u2010-\u2015\u2212\uff0d.\uff0e\u00b7\u30fb+\uff0b()\uff08\uff09]"
+_SEPARATOR = "[-\u2010-\u2015\u2212\uff0d.\uff0e\u00b7\u30fb\u2022\u2027\u2219~\uff5e\u301c+\uff0b()\uff08\uff09]"
 # Any number of spaces: the page shows a run of them as one (a trial wrote 138    1234    5678,
 # four spaces, and the published summary read 138 1234 5678). Linear: a gap's spaces,
 # separators and line end are distinct characters, so no way of matching one is tried twice.
-_GAP = f"{_SPACE}*(?:(?:{_SEPARATOR}{_SPACE}*){{1,2}}|\n{_SPACE}*)?"  # one line end: not two paragraphs
+_GAP = f"{_SPACE}*(?:(?:{_SEPARATOR}{_SPACE}*){{1,3}}|\n{_SPACE}*)?"  # one line end: not two paragraphs
 # eleven digits or more, close together: where a number may be
 _RUN = re.compile(f"[0-9](?:{_GAP}[0-9]){{10,}}(?:[Xx](?![A-Za-z0-9]))?")
 _GROUP = re.compile(r"[0-9]+[Xx]?")
 # a number written in Chinese numerals, as some write a phone number to slip past a check
 # (一三八一二三四五六七八, 幺三八 幺二三四 五六七八, 138一二三四5678): read digit for digit
 # and the capital numerals of cheques and receipts (大写: 壹叁捌…), simplified and traditional
-_HAN_DIGITS = "〇零一二三四五六七八九幺" + "壹贰貳叁參肆伍陆陸柒捌玖"
+_HAN_DIGITS = "〇零一二三四五六七八九幺" + "壹贰貳叁參肆伍陆陸柒捌玖" + "○两叄"  # ○ written for 〇
 _HAN_RUN = re.compile(f"[0-9{_HAN_DIGITS}](?:{_GAP}[0-9{_HAN_DIGITS}]){{10,}}(?:[Xx](?![A-Za-z0-9]))?")  # an ID's check X
-_HAN_TO_ASCII = str.maketrans(_HAN_DIGITS, "00123456789" + "1" + "122334566789")
+_HAN_TO_ASCII = str.maketrans(_HAN_DIGITS, "00123456789" + "1" + "122334566789" + "023")
 
 
 def _han_numbers(text: str) -> Iterable[tuple[int, Number]]:
@@ -188,19 +195,35 @@ _OTHER_DIGIT = re.compile(
 )
 
 # what the reader's view drops or decodes, in one pass: complete comments, tags, link
-# targets, emphasis/code/link markup, Markdown escapes, entities (\x00 parts the texts
-# read at once). Written to start with one character class, which the engine scans for
-# quickly; the lookbehinds then tell which construct it is.
+# targets, emphasis/code/link markup, attribute lists ({: .x}, {#id}), Markdown escapes,
+# entities (\x00 parts the texts read at once). Entities as HTML reads them: a number
+# of any length, with or without its semicolon (&#49&#51 and &#00049; are 13 and 1 on
+# the page, as the sanitizer writes them: a security review). Written to start with one
+# character class, which the engine scans for quickly; the lookbehinds then tell which
+# construct it is.
 _MARKUP_ALL = re.compile(
-    r"[<\]*_~`\[\\&](?:"
+    r"[<\]*_~`\[\\&{](?:"
     r"(?<=<)(?:!--[^\x00]*?-->|/?[A-Za-z][^<>\x00]*>)"
     r"|(?<=\])\([^()\n]*\)"
     r"|(?<=[*_~`\[\]])[*_~`\[\]]*"
     r"|(?<=\\)[!-/:-@\[-`{-~]"
-    r"|(?<=&)(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});"
+    r"|(?<=&)(?:#[0-9]+;?|#[xX][0-9a-fA-F]+;?|[A-Za-z][A-Za-z0-9]{1,31};?)"
+    r"|(?<=\{)(?::[^{}\n]*|[#.][^{}\n]*)\}"
     r")"
 )
-_MARKUP_CHARS = ("<", "](", "\\", "&", "*", "_", "~", "`", "[")
+_MARKUP_CHARS = ("<", "](", "\\", "&", "*", "_", "~", "`", "[", "{")
+# Shown as nothing, though not format characters: variation selectors (after a digit or a
+# Han character, 138\ufe001234), the combining grapheme joiner, Hangul and Mongolian
+# fillers, and combining marks (a keycap 1\ufe0f\u20e3, an underline 1\u0332).
+_MARKS = re.compile(
+    "[\u034f\ufe00-\ufe0f\U000e0100-\U000e01ef\u3164\u115f\u1160\uffa0\u180b-\u180f"
+    "\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]+"
+)
+# Characters that look like others and mean them (NFKC): Kangxi radicals and CJK radicals
+# (⽰ is 示), compatibility ideographs (U+F9B5 is 例), enclosed and parenthesized
+# ideographs and numbers (㊀ is 一, ㈠ is (一)).
+_COMPATIBLE = re.compile("[\u2e80-\u2fdf\u3200-\u33ff\uf900-\ufaff\U0002f800-\U0002fa1f]+")
+_PERCENT = re.compile("(?:%[0-9A-Fa-f]{2})+")  # an address's encoded characters (mailto:%31%33%38…)
 _HIDDEN = re.compile(r"<!--(?P<comment>[^\x00]*?)-->|<(?P<tag>[A-Za-z][^<>\x00]*)>|\]\((?P<link>[^()\n]*)\)")
 
 
@@ -325,6 +348,13 @@ def reader_view(text: str, *, other_digits: bool = True, formats: bool = True) -
     if (formats or other_digits) and may_have_format_characters(mapped.text):
         mapped.sub(_format_pattern(), lambda match: "")
         mapped.near_digits = True
+    if not mapped.text.isascii():
+        if _MARKS.search(mapped.text):
+            mapped.sub(_MARKS, lambda match: "")
+            mapped.near_digits = True
+        if _COMPATIBLE.search(mapped.text):
+            mapped.sub(_COMPATIBLE, lambda match: unicodedata.normalize("NFKC", match.group(0)))
+            mapped.near_digits = True
     if source is not text:
         mapped.near_digits = True  # other digits made ASCII
     return mapped
@@ -336,6 +366,7 @@ class Shown:
 
     text: str
     line: Callable[[int], int]
+    span: int = 0  # more lines the text may come from (a value over several lines): one finding, not two
 
 
 def _constant(line: int) -> Callable[[int], int]:
@@ -351,14 +382,74 @@ def shown(body: str | None, body_line: int, located: Located | None, body_view: 
     """
     out: list[Shown] = []
     if body:
-        view = body_view or reader_view(body)
+        base = body_view or reader_view(body)
+        view = Mapped(base.text, list(base.steps), base.near_digits)
+        # A line end inside a paragraph between two Han characters is nothing in the Word
+        # booklet and in browsers that follow CSS Text (示例违\n禁词 is one word there),
+        # and spaces between them (示 例 违 禁 词) read as one word too.
+        view.sub(_HAN_GAP, lambda match: "")
         if view.steps:
             out.append(Shown(view.text, lambda offset: body_line + body.count("\n", 0, view.source_offset(offset))))
+        if "<" in body or "](" in body:  # words shown out of the text's flow: alt and title attributes, link titles
+            for match in _HIDDEN.finditer(body):
+                inner = next(match.group(name) for name in ("comment", "tag", "link") if match.group(name) is not None)
+                line = body_line + body.count("\n", 0, match.start())
+                out.append(Shown(reader_view(html.unescape(inner)).text, _constant(line)))
     if located is not None:
+        groups: dict[Path_, list[tuple[Path_, str]]] = {}
+        starts = sorted(set(located.lines.values()))
+        spans: dict[Path_, int] = {}
         for path, value in located.raw.items():
-            if value not in located.text or may_have_format_characters(value):
-                out.append(Shown(reader_view(value).text, _constant(located.line(*path))))
+            line = located.line(*path)
+            after = starts[bisect_right(starts, line)] if bisect_right(starts, line) < len(starts) else line + value.count("\n") + 1
+            spans[path] = max(after - line - 1, value.count("\n"))  # the lines until the next key's
+            if value not in located.text or _reads_differently(value):
+                out.append(_value(value, line, located, spans[path]))
+            if len(path) > 1:
+                groups.setdefault(path[:-1], []).append((path, value))
+        for members in groups.values():  # the fields a page shows in one line (广东省 广州市 示例 违禁词)
+            if len(members) > 1:
+                out.append(_together(members, located, max(spans[path] for path, _ in members)))
     return out
+
+
+def _value(value: str, line: int, located: Located, span: int) -> Shown:
+    """A front-matter value as read; in a literal block (``key: |``) each of its lines is a
+    line of the file after the key's, else the key's line is said."""
+    view = reader_view(value)
+    if not located.written(line).split("#")[0].rstrip().endswith(("|", "|-", "|+")):
+        return Shown(view.text, _constant(line), span)
+    return Shown(view.text, lambda at: line + 1 + value.count("\n", 0, view.source_offset(at)), span)
+
+
+def _together(members: list[tuple[Path_, str]], located: Located, span: int) -> Shown:
+    """Values shown side by side, read as one line; an offset's line is its own field's."""
+    starts, offset = [], 0
+    for _, value in members:
+        starts.append(offset)
+        offset += len(value) + 1
+    view = reader_view(" ".join(value for _, value in members))
+    view.sub(_HAN_GAP, lambda match: "")
+
+    def line(at: int) -> int:
+        return located.line(*members[bisect_right(starts, view.source_offset(at)) - 1][0])
+
+    return Shown(view.text, line, span)
+
+
+# date and time to the second, as phones and cameras name files (not a date alone: an
+# ID number written 110105 19491231 002X holds one)
+_TIMESTAMP = re.compile(
+    r"(?<![0-9])(?:19|20)[0-9]{2}([-_.]?)(?:0[1-9]|1[0-2])\1(?:0[1-9]|[12][0-9]|3[01])"
+    r"[-_ .T]?[0-2][0-9](?:[-_.:]?[0-5][0-9]){2}(?:[-.][0-9]{3}(?![-_.]?[0-9]))?(?![0-9])"
+)
+_HAN = "\u3400-\u9fff\uf900-\ufaff"
+_HAN_GAP = re.compile(f"(?<=[{_HAN}])(?:[ \t\u3000]+|[ \t\u3000]*\n[ \t\u3000]*)(?=[{_HAN}])")
+
+
+def _reads_differently(text: str) -> bool:
+    """Whether a reader sees ``text`` other than as written (invisible or look-alike characters)."""
+    return not text.isascii() and bool(may_have_format_characters(text) or _MARKS.search(text) or _COMPATIBLE.search(text))
 
 
 # -- finding numbers --------------------------------------------------------------------
@@ -428,10 +519,13 @@ class NumberScan:
         self.other_digits = self.formats = True  # until ``source`` has looked
         self.body_view: Mapped | None = None  # what ``body`` read; ``shown`` reads words in it
 
-    def _report(self, line: int, number: Number, *, where: str = "这一行", disguised: bool = False, place: object = None) -> None:
-        """``place``: what the number is in, when not a line of the text (a file name)."""
+    def _report(
+        self, line: int, number: Number, *, where: str = "这一行", disguised: bool = False, place: object = None, hint: str = ""
+    ) -> None:
+        """``place``: what the number is in, when not a line of the text (a file name);
+        ``hint``: what to do there, when not to rename the file."""
         key = (line if place is None else place, number.kind, number.digits)
-        rename = "把这个文件改名（例如 photo3.jpg），不要用号码做文件名；index.md 里引用它的地方一起改。"
+        rename = hint or "把这个文件改名（例如 photo3.jpg），不要用号码做文件名；index.md 里引用它的地方一起改。"
         if key in self.seen:
             return
         self.seen.add(key)
@@ -487,6 +581,12 @@ class NumberScan:
                 self._report(body_line + body.count("\n", 0, view.source_offset(offset)), number, disguised=True)
         if "<" in body or "](" in body:
             self._hidden(body, body_line)
+        if "%" in body:  # an address's encoded characters, wherever the address is (a link, a definition, an autolink)
+            decoded = Mapped(body)
+            decoded.sub(_PERCENT, lambda match: unquote(match.group(0), errors="replace"))
+            if decoded.steps:
+                for number in find_numbers(ascii_digits(decoded.text)):
+                    self._report(body_line + body.count("\n", 0, decoded.source_offset(number.offset)), number, disguised=True)
 
     def _hidden(self, body: str, body_line: int) -> None:
         """What the reader's view drops but the page still carries: comments, the
@@ -500,10 +600,6 @@ class NumberScan:
             for number in find_numbers(view.text):
                 offset = match.start(group) + view.source_offset(number.offset)
                 self._report(body_line + body.count("\n", 0, offset), number, disguised=True)
-            if group == "link" and "%" in inner:  # mailto:%31%33%38…: a target of one line, read decoded
-                line = body_line + body.count("\n", 0, match.start(group))
-                for number in find_numbers(ascii_digits(unquote(inner))):
-                    self._report(line, number, disguised=True)
 
     def values(self, located: Located, written: str) -> None:
         """Every string and number of the front matter as parsed (YAML escapes and folds undone).
@@ -547,15 +643,31 @@ class NumberScan:
             view = reader_view(" ".join(value for _, value in members))
             for number in find_numbers(view.text):
                 path = members[bisect_right(starts, view.source_offset(number.offset)) - 1][0]
-                if not any(number.digits in ascii_digits(value) for _, value in members):  # one field alone: found there
+                alone = any(number.digits in ascii_digits(value) for _, value in members)  # one field alone: found there
+                if not alone and (self.FRONT_MATTER, number.kind, number.digits) not in self.seen:
                     self._report(located.line(*path), number, disguised=True)
+
+    def photos(self, told: Iterable[tuple[str, int, str]]) -> None:
+        """The words photos' metadata carries (EXIF description, author, comments; XMP): the
+        original goes into the public repository with them (a review found a description
+        with a mobile and an ID number)."""
+        hint = (
+            "删除照片的属性和个人信息：Windows 里右键照片 →“属性”→“详细信息”→“删除属性和个人信息”，"
+            "选“从此文件中删除以下属性”、点“全选”→“确定”；或者把照片交给编辑用 showcase import 导入。"
+        )
+        for src, line, text in told:
+            for number in find_numbers(ascii_digits(text)) + find_numbers(reader_view(text).text):
+                self._report(line, number, where=f"照片 {src} 的文件信息（EXIF、XMP）里", place=("metadata", src), hint=hint)
 
     def names(self, names: Iterable[tuple[str, int]]) -> None:
         """File names (relative to the case folder), each with the line that uses it (or 1),
         as written and as their published address writes them (``url_part``)."""
         for name, line in names:
+            # a phone's or camera's date and time (Screenshot_2023-10-15-13-45-12-345_…):
+            # read as 15134512345 (a mobile number) it stopped a pull request for a screenshot
             written = ascii_digits(name)
-            found = find_numbers(written) + find_numbers(reader_view(name).text) + find_numbers(url_part(written))
+            plain = _TIMESTAMP.sub(" ", written)
+            found = find_numbers(plain) + find_numbers(reader_view(plain).text) + find_numbers(url_part(plain))
             for number in found:
                 shown = f"“{written.replace(number.digits, number.masked)}”" if number.digits in written else ""
                 self._report(line, number, where=f"案例文件夹里的文件名{shown}里", place=("name", name))

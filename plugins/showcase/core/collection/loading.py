@@ -76,6 +76,7 @@ def load_case(path: Path, settings: Settings, data: bytes | None = None) -> Case
     if raw is None:
         case.diagnostics = diags.items
         return case
+    told: list[tuple[str, int, str]] = []  # the words of the photos' metadata (check_images)
     text = source.decode(raw, diags)
     parts = source.split(text, diags) if text is not None else None
     located = yamlnodes.parse(parts.front_matter, parts.front_matter_line, diags) if parts else None
@@ -100,7 +101,7 @@ def load_case(path: Path, settings: Settings, data: bytes | None = None) -> Case
             refs.insert(0, ImageRef(case.cover, case.line("cover"), is_cover=True))
         case.images = refs
         if settings.check_images:
-            check_images(path.parent, refs, diags, settings.limits, ends=settings.image_ends)
+            told = check_images(path.parent, refs, diags, settings.limits, ends=settings.image_ends)
     names = folder_names(path.parent, case.images) if settings.check_images and text is not None else []
     if located is not None:
         invisible.check_values(located, diags)
@@ -116,6 +117,7 @@ def load_case(path: Path, settings: Settings, data: bytes | None = None) -> Case
                 numbers.values(located, parts.front_matter)
                 numbers.together(located)
             numbers.names(names)
+            numbers.photos(told)
         wanted = settings.review_words.words or not settings.allow_personal_numbers
         body_view = numbers.body_view if numbers else None
         seen = pii.shown(parts.body if parts else None, parts.body_line if parts else 0, located, body_view) if wanted else []

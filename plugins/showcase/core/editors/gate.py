@@ -31,12 +31,14 @@ class CheckResult:
         return [d for d in self.diagnostics if d.is_error]
 
 
-def site_collections(site: SiteConfig, collection: Collection) -> tuple[list[CuratedCollection], list[Diagnostic]]:
+def site_collections(
+    site: SiteConfig, collection: Collection, settings: Settings | None = None
+) -> tuple[list[CuratedCollection], list[Diagnostic]]:
     """collections.yml (专题) resolved against ``collection``, with its problems; none without the file."""
     path = site.options.path("collections", site.base)
     if path is None:
         return [], []
-    return load_collections(path, collection.cases)
+    return load_collections(path, collection.cases, settings)
 
 
 def is_site_cases(given: str | Path | None, site: SiteConfig) -> bool:
@@ -81,7 +83,7 @@ def check_results(settings: Settings, site: SiteConfig, collection: Collection, 
     summary["warnings"] += len(folders)
     errors = ledger_errors(settings, site, collection, whole_site=whole_site, ledger=ledger)  # urls.lock, when there is one
     if whole_site:  # collections.yml (专题) names cases of the whole site
-        curated = site_collections(site, collection)[1]
+        curated = site_collections(site, collection, settings)[1]
         errors += [d for d in curated if d.is_error]
         diagnostics += [d for d in curated if not d.is_error]
         summary["warnings"] += sum(1 for d in curated if not d.is_error)

@@ -27,7 +27,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..case import yamlnodes
+from ..case.content import screen_file
 from ..case.model import Case
+from ..collection.settings import Settings
 from ..diagnostics import Diagnostic, DiagnosticList, describe_os_error
 from ..errors import ConfigError
 
@@ -79,8 +81,10 @@ class CollectionsFile:
         return self.path.is_file()
 
 
-def read_collections(path: Path) -> CollectionsFile:
-    """The file's collections as written, with every problem of form; a missing file has none."""
+def read_collections(path: Path, settings: Settings | None = None) -> CollectionsFile:
+    """The file's collections as written, with every problem of form; a missing file has none.
+    With ``settings``, what it publishes is checked as a case's text is (personal numbers,
+    contact labels, review words)."""
     result = CollectionsFile(Path(path))
     if not result.path.is_file():
         return result
@@ -90,6 +94,8 @@ def read_collections(path: Path) -> CollectionsFile:
     except (OSError, UnicodeDecodeError) as exc:
         raise ConfigError(f"{path}：无法读取专题文件（{describe_os_error(exc)}）。请把它保存为 UTF-8 文本。") from None
     located = yamlnodes.parse(text, 1, diags, what="专题文件") if text.strip() else None
+    if settings is not None:
+        screen_file(text, located, diags, settings.review_words, allow_personal_numbers=settings.allow_personal_numbers)
     if located is None:
         result.diagnostics = diags.items
         return result
@@ -253,6 +259,6 @@ def resolve_collections(found: CollectionsFile, cases: list[Case]) -> tuple[list
     return resolved, found.diagnostics + diags.items
 
 
-def load_collections(path: Path, cases: list[Case]) -> tuple[list[CuratedCollection], list[Diagnostic]]:
+def load_collections(path: Path, cases: list[Case], settings: Settings | None = None) -> tuple[list[CuratedCollection], list[Diagnostic]]:
     """Read and resolve ``path`` against ``cases`` (the whole collection, every state)."""
-    return resolve_collections(read_collections(path), cases)
+    return resolve_collections(read_collections(path, settings), cases)
