@@ -468,3 +468,15 @@ def test_a_phones_date_and_time_in_a_file_name_is_no_number(tmp_path):
     assert [d.code for d in case.diagnostics if d.is_error] == [], found(case)
     case = check_folder(tmp_path / "b", {"Screenshot_2023-10-15-13-45-12_138-1234-5678.jpg": jpeg()})
     assert (1, "error", "mobile-number") in found(case)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["&#" + "1" * 5000, "&#" + "0" * 5000 + "49;", '<img alt="&#' + "9" * 5000 + ';" src="img/photo2.jpg">', "&#x" + "f" * 5000 + ";"],
+    ids=["digits", "zeros", "alt", "hex"],
+)
+def test_a_character_reference_of_thousands_of_digits_is_no_traceback(text):
+    """html.unescape raised Python's long-integer ValueError on such a reference (a review's
+    hostile input): it is U+FFFD, as in a browser, and the case is checked as any other."""
+    case = load(body(text))
+    assert not [d for d in case.diagnostics if d.is_error and d.code not in ("image-missing",)], found(case)

@@ -11,12 +11,12 @@ with its line, a file must be in the case folder.
 
 from __future__ import annotations
 
-import html
 import re
 from urllib.parse import unquote
 
 import markdown
 
+from .entities import unescape
 from .imagerefs import _MD_IMAGE, find_body_images
 from .model import ImageRef
 
@@ -48,11 +48,11 @@ def find_more_images(body: str, body_line: int) -> list[ImageRef]:
             text = tag.group(0)
             line = body_line + body.count("\n", 0, tag.start())
             alt = _ALT.search(text)
-            alt_text = html.unescape(next(g for g in alt.groups() if g is not None)).strip() if alt else ""
+            alt_text = unescape(next(g for g in alt.groups() if g is not None)).strip() if alt else ""
             is_img = text[1:4].lower() == "img"
             for attr in _ATTR.finditer(text):
                 name = attr.group(1).lower()
-                value = html.unescape(next((g for g in attr.groups()[1:] if g is not None), ""))
+                value = unescape(next((g for g in attr.groups()[1:] if g is not None), ""))
                 if name == "srcset":
                     refs += [ImageRef(url, line, _SRCSET_ALT) for url in srcset_urls(value)]
                 elif "\n" in text and is_img:  # one-line tags: find_body_images has them
@@ -90,13 +90,13 @@ def find_shown_images(body: str, body_line: int, found: list[ImageRef]) -> list[
         src = next((attr for attr in _ATTR.finditer(tag.group(0)) if attr.group(1).lower() == "src"), None)
         if src is None:
             continue
-        value = html.unescape(next((g for g in src.groups()[1:] if g is not None), "")).strip()
+        value = unescape(next((g for g in src.groups()[1:] if g is not None), "")).strip()
         if not value or _plain(value) in known:
             continue
         known.add(_plain(value))
         offset = starts[min(len(refs), len(starts) - 1)]
         alt = _ALT.search(tag.group(0))
-        alt_text = html.unescape(next(g for g in alt.groups() if g is not None)).strip() if alt else ""
+        alt_text = unescape(next(g for g in alt.groups() if g is not None)).strip() if alt else ""
         refs.append(ImageRef(value, body_line + body.count("\n", 0, offset), alt_text))
     return refs
 

@@ -18,7 +18,6 @@ standard puts them, and its digits must be a whole number, not part of a longer 
 
 from __future__ import annotations
 
-import html
 import re
 import unicodedata
 from bisect import bisect_right
@@ -31,6 +30,7 @@ from urllib.parse import unquote
 import yaml
 
 from ..diagnostics import DiagnosticList
+from .entities import unescape
 from .imagerefs import url_part
 from .yamlnodes import Located, Path_
 
@@ -333,7 +333,7 @@ def reader_view(text: str, *, other_digits: bool = True, formats: bool = True) -
     def unmark(match: re.Match[str]) -> str:
         start, end = match.span()
         found = source[start]
-        new = source[start + 1] if found == "\\" else html.unescape(match.group(0)) if found == "&" else ""
+        new = source[start + 1] if found == "\\" else unescape(match.group(0)) if found == "&" else ""
         if not mapped.near_digits and (
             _DIGIT.search(source, max(start - _NEAR, 0), start) or _DIGIT.search(source, end, end + _NEAR) or not new.isascii()
         ):
@@ -394,7 +394,7 @@ def shown(body: str | None, body_line: int, located: Located | None, body_view: 
             for match in _HIDDEN.finditer(body):
                 inner = next(match.group(name) for name in ("comment", "tag", "link") if match.group(name) is not None)
                 line = body_line + body.count("\n", 0, match.start())
-                out.append(Shown(reader_view(html.unescape(inner)).text, _constant(line)))
+                out.append(Shown(reader_view(unescape(inner)).text, _constant(line)))
     if located is not None:
         groups: dict[Path_, list[tuple[Path_, str]]] = {}
         starts = sorted(set(located.lines.values()))

@@ -43,6 +43,7 @@ from PIL import Image, ImageCms, ImageFile, ImageOps, UnidentifiedImageError
 
 from ..cachefile import Record, problem, read_regular, reading_ahead, write_atomic
 from ..cacheprune import HEX2, HEX64
+from ..case.entities import unescape
 from ..case.imagerefs import _MD_ESCAPE, _NAME_PART, FORMATS, url_part
 from ..options import DEFAULTS
 from ..progress import Reporter, silent
@@ -746,7 +747,7 @@ def parse_attrs(tag: str) -> dict[str, str]:
     for m in _ATTR.finditer(inner):
         name = m.group(1).lower()
         value = next((g for g in m.group(2, 3, 4) if g is not None), "")
-        attrs.setdefault(name, html.unescape(value))
+        attrs.setdefault(name, unescape(value))
     return attrs
 
 
