@@ -24,7 +24,11 @@ from ..diagnostics import DiagnosticList
 from ..options import DEFAULTS
 
 # the codes of a body that is not safe to convert (``check_markdown``)
-UNBOUNDED = frozenset({"body-too-large", "body-too-deep", "body-unclosed"})
+UNBOUNDED = frozenset({"body-too-large", "body-too-deep", "body-unclosed", "body-char-ref"})
+# A numeric character reference past the last code point (&# and thousands of digits):
+# Python-Markdown turns it into an int, and a long one stopped the build (ValueError).
+# Leading zeros count too (Python reads at most 4,300 digits).
+_HUGE_REF = re.compile(r"&#(?:[xX][0-9a-fA-F]{100,}|[0-9]{100,}|[xX]0*[1-9a-fA-F][0-9a-fA-F]{6,}|0*[1-9][0-9]{7,})")
 
 
 @dataclass(frozen=True)
@@ -72,6 +76,17 @@ def check_markdown(body: str, body_line: int, diags: DiagnosticList, limits: Mar
             f"这一行的列表或引用套了 {deep[1]} 层，超过 {limits.max_nesting} 层的上限。",
             "列表最多套两三层即可：减少行首的空格、“-”“1.”或“>”，把内容写成普通段落。",
         )
+    for match in _HUGE_REF.finditer(body) if "&#" in body else ():
+        ok = False
+        shown = match.group(0)
+        diags.error(
+            body_line + body.count("\n", 0, match.start()),
+            "body-char-ref",
+            f"这一行有一个写法异常的字符代码“{shown[:12]}{'…' if len(shown) > 12 else ''}”（&# 后面有 {len(shown) - 2} 位），"
+            "超出了所有字符的范围，网页无法转换。",
+            "删掉这串“&#…”；要写某个符号，直接输入那个符号即可。",
+        )
+        break  # one is enough to name the case; its line says where
     for offset, message in _unclosed(lines, limits.max_unclosed):
         ok = False
         diags.error(
