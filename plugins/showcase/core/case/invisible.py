@@ -65,9 +65,15 @@ _NONCHARACTERS = "\ufdd0-\ufdef" + "".join(chr(plane << 16 | 0xFFFE) + chr(plane
 _CONTROL = re.compile(f"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f{_NONCHARACTERS}]")
 
 
+def _may_have_control(text: str) -> bool:
+    """False when ``text`` surely has none of ``_CONTROL``: both kinds are not printable, and
+    str.isprintable (in C) is many times faster than the class (180 µs a body)."""
+    return not text.replace("\n", "").replace("\t", "").replace("\r", "").isprintable()
+
+
 def find(text: str) -> tuple[int, str] | None:
     """The offset and the character of the first invisible character in ``text``, or None."""
-    control = _CONTROL.search(text)
+    control = _CONTROL.search(text) if _may_have_control(text) else None
     if control is None and not may_have_format_characters(text) and not _blank_letters().search(text):
         return None
     also = _names()[1]
@@ -156,7 +162,7 @@ def check_body(body: str, body_line: int, diags: DiagnosticList) -> None:
                     f"正文这一行有软连字符（从 Word 复制时常带进来），{where}：手机上在这里换行时会显示成一个“-”。",
                     _HINT_TEXT.format(where=cursor),
                 )
-    if _CONTROL.search(body) is None:
+    if not _may_have_control(body) or _CONTROL.search(body) is None:
         return
     for offset, line in enumerate(body.split("\n")):
         hit = _CONTROL.search(line)

@@ -88,8 +88,9 @@ def _contact_pattern() -> re.Pattern[str]:
 
     labels = yaml.safe_load((DATA / "personal-numbers.yml").read_text(encoding="utf-8"))["contact_labels"]
     space = r"[ \t\u3000*_]*"  # spaces and emphasis (**联系人**：)
-    # a label's characters with spaces between them too (联 系 人：)
-    alternatives = "|".join("[ \u3000]*".join(map(re.escape, label)) for label in sorted(labels, key=len, reverse=True))
+    # a label's characters with spaces or a paragraph's line end between them too (联 系 人：)
+    gap = "[ \t\u3000]*(?:\n[ \t\u3000]*)?"
+    alternatives = "|".join(gap.join(map(re.escape, label)) for label in sorted(labels, key=len, reverse=True))
     # the value may start on the next line: in a paragraph the page joins the two
     colon = "[:：\u2236\ufe55\ufe13]"  # and the colons that look like one (∶ ﹕ ︓)
     return re.compile(rf"(?<![\u3400-\u9fff])(?P<label>{alternatives}){space}(?:{colon}|\|){space}(?:\n{space})?(?=[^\s*_|])", re.M)
@@ -215,15 +216,19 @@ _MARKUP_CHARS = ("<", "](", "\\", "&", "*", "_", "~", "`", "[", "{")
 # Shown as nothing, though not format characters: variation selectors (after a digit or a
 # Han character, 138\ufe001234), the combining grapheme joiner, Hangul and Mongolian
 # fillers, and combining marks (a keycap 1\ufe0f\u20e3, an underline 1\u0332).
-_MARKS = re.compile(
-    "[\u034f\ufe00-\ufe0f\U000e0100-\U000e01ef\u3164\u115f\u1160\uffa0\u180b-\u180f"
-    "\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]+"
+_MARKS_CLASS = (
+    "\u034f\ufe00-\ufe0f\U000e0100-\U000e01ef\u3164\u115f\u1160\uffa0\u180b-\u180f"
+    "\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f"
 )
+_MARKS = re.compile(f"[{_MARKS_CLASS}]+")
 # Characters that look like others and mean them (NFKC): Kangxi radicals and CJK radicals
 # (⽰ is 示), compatibility ideographs (U+F9B5 is 例), enclosed and parenthesized
 # ideographs and numbers (㊀ is 一, ㈠ is (一)).
-_COMPATIBLE = re.compile("[\u2e80-\u2fdf\u3200-\u33ff\uf900-\ufaff\U0002f800-\U0002fa1f]+")
-_PERCENT = re.compile("(?:%[0-9A-Fa-f]{2})+")  # an address's encoded characters (mailto:%31%33%38…)
+_COMPATIBLE_CLASS = "\u2e80-\u2fdf\u3200-\u33ff\uf900-\ufaff\U0002f800-\U0002fa1f"
+_COMPATIBLE = re.compile(f"[{_COMPATIBLE_CLASS}]+")
+_UNUSUAL = re.compile(f"[{_MARKS_CLASS}{_COMPATIBLE_CLASS}]")  # either, in one pass: most texts have neither
+# an address's encoded characters (mailto:%31%33%38…); a literal first, which the engine finds fast
+_PERCENT = re.compile("%[0-9A-Fa-f]{2}(?:%[0-9A-Fa-f]{2})*")
 _HIDDEN = re.compile(r"<!--(?P<comment>[^\x00]*?)-->|<(?P<tag>[A-Za-z][^<>\x00]*)>|\]\((?P<link>[^()\n]*)\)")
 
 
@@ -348,7 +353,7 @@ def reader_view(text: str, *, other_digits: bool = True, formats: bool = True) -
     if (formats or other_digits) and may_have_format_characters(mapped.text):
         mapped.sub(_format_pattern(), lambda match: "")
         mapped.near_digits = True
-    if not mapped.text.isascii():
+    if not mapped.text.isascii() and _UNUSUAL.search(mapped.text):
         if _MARKS.search(mapped.text):
             mapped.sub(_MARKS, lambda match: "")
             mapped.near_digits = True
@@ -373,21 +378,20 @@ def _constant(line: int) -> Callable[[int], int]:
     return lambda offset: line
 
 
-def shown(body: str | None, body_line: int, located: Located | None, body_view: Mapped | None = None) -> list[Shown]:
+def shown(
+    body: str | None, body_line: int, located: Located | None, body_view: Mapped | None = None, words: re.Pattern[str] | None = None
+) -> list[Shown]:
     """What readers see where it differs from what is written, for the checks that read
     words (review words, contact labels): the body with markup, entities and invisible
     characters gone (示例<span></span>违禁词 is 示例违禁词 on the page), and each front-matter
     value as parsed (a YAML escape such as \\u793a is 示). ``body_view``: the body as
     ``NumberScan.body`` read it (the same words; only its digits may differ), to read it once.
+    ``words``: the review words, to read fields together only where one may be cut between them.
     """
     out: list[Shown] = []
     if body:
         base = body_view or reader_view(body)
-        view = Mapped(base.text, list(base.steps), base.near_digits)
-        # A line end inside a paragraph between two Han characters is nothing in the Word
-        # booklet and in browsers that follow CSS Text (示例违\n禁词 is one word there),
-        # and spaces between them (示 例 违 禁 词) read as one word too.
-        view.sub(_HAN_GAP, lambda match: "")
+        view = base  # the review words' pattern allows the gaps a page closes up (content._GAP)
         if view.steps:
             out.append(Shown(view.text, lambda offset: body_line + body.count("\n", 0, view.source_offset(offset))))
         if "<" in body or "](" in body:  # words shown out of the text's flow: alt and title attributes, link titles
@@ -399,17 +403,21 @@ def shown(body: str | None, body_line: int, located: Located | None, body_view: 
         groups: dict[Path_, list[tuple[Path_, str]]] = {}
         starts = sorted(set(located.lines.values()))
         spans: dict[Path_, int] = {}
+        unusual = _reads_differently(located.text)  # once for all: most front matter has no such character
         for path, value in located.raw.items():
             line = located.line(*path)
             after = starts[bisect_right(starts, line)] if bisect_right(starts, line) < len(starts) else line + value.count("\n") + 1
             spans[path] = max(after - line - 1, value.count("\n"))  # the lines until the next key's
-            if value not in located.text or _reads_differently(value):
+            if value not in located.text or (unusual and _reads_differently(value)):
                 out.append(_value(value, line, located, spans[path]))
             if len(path) > 1:
                 groups.setdefault(path[:-1], []).append((path, value))
+        contact = _contact_pattern()
         for members in groups.values():  # the fields a page shows in one line (广东省 广州市 示例 违禁词)
             if len(members) > 1:
-                out.append(_together(members, located, max(spans[path] for path, _ in members)))
+                joined = "".join(value for _, value in members)  # nothing to find across them: not read again
+                if (words is not None and words.search(joined)) or contact.search(joined) or unusual:
+                    out.append(_together(members, located, max(spans[path] for path, _ in members)))
     return out
 
 
@@ -429,7 +437,6 @@ def _together(members: list[tuple[Path_, str]], located: Located, span: int) -> 
         starts.append(offset)
         offset += len(value) + 1
     view = reader_view(" ".join(value for _, value in members))
-    view.sub(_HAN_GAP, lambda match: "")
 
     def line(at: int) -> int:
         return located.line(*members[bisect_right(starts, view.source_offset(at)) - 1][0])
@@ -444,12 +451,11 @@ _TIMESTAMP = re.compile(
     r"[-_ .T]?[0-2][0-9](?:[-_.:]?[0-5][0-9]){2}(?:[-.][0-9]{3}(?![-_.]?[0-9]))?(?![0-9])"
 )
 _HAN = "\u3400-\u9fff\uf900-\ufaff"
-_HAN_GAP = re.compile(f"(?<=[{_HAN}])(?:[ \t\u3000]+|[ \t\u3000]*\n[ \t\u3000]*)(?=[{_HAN}])")
 
 
 def _reads_differently(text: str) -> bool:
     """Whether a reader sees ``text`` other than as written (invisible or look-alike characters)."""
-    return not text.isascii() and bool(may_have_format_characters(text) or _MARKS.search(text) or _COMPATIBLE.search(text))
+    return not text.isascii() and bool(may_have_format_characters(text) or _UNUSUAL.search(text))
 
 
 # -- finding numbers --------------------------------------------------------------------

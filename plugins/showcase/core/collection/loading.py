@@ -120,7 +120,11 @@ def load_case(path: Path, settings: Settings, data: bytes | None = None) -> Case
             numbers.photos(told)
         wanted = settings.review_words.words or not settings.allow_personal_numbers
         body_view = numbers.body_view if numbers else None
-        seen = pii.shown(parts.body if parts else None, parts.body_line if parts else 0, located, body_view) if wanted else []
+        seen = (
+            pii.shown(parts.body if parts else None, parts.body_line if parts else 0, located, body_view, settings.review_words.pattern)
+            if wanted
+            else []
+        )
         if not settings.allow_personal_numbers:
             pii.contact_lines(text, diags, shown=seen)
         content.scan(text, diags, settings.review_words, shown=seen)
