@@ -39,28 +39,16 @@ from ..options import DEFAULTS
 from ..site.index import CASES, PER_PAGE, SiteIndex, case_id_of
 from ..site.plan import PageKind, PageSpec, SitePlan, outside_site, plan_site
 from .collections import CuratedCollection
-from .offsite import embed_pages
+from .offsite import SITEMAP_KINDS, embed_pages
 
 LEDGER_FILE = DEFAULTS.ledger
 HEADER = (
     "# 已发布网址清单：本站发布过的网址，一行一个。构建时逐个检查，任何一个打不开（案例被删除或改了编号）都会中止构建。"
     "运行 showcase urls --update 追加新发布的网址，并随案例一起提交；不要删除其中的行。"
 )
-# Page kinds whose URLs are recorded; for listings only the first page.
-LEDGER_KINDS = frozenset(
-    {
-        PageKind.HOME,
-        PageKind.ABOUT,
-        PageKind.STATS,
-        PageKind.SECTION,
-        PageKind.LISTING,
-        PageKind.CASE,
-        PageKind.TOMBSTONE,
-        PageKind.ALIAS,
-        PageKind.COLLECTIONS,
-        PageKind.COLLECTION,
-    }
-)
+# Page kinds whose URLs are recorded (for listings only the first page): those in the
+# sitemap, and the addresses kept for cases withdrawn or renamed.
+LEDGER_KINDS = SITEMAP_KINDS | {PageKind.TOMBSTONE, PageKind.ALIAS}
 # Page kinds that make a URL resolve on the public site.
 PUBLIC_KINDS = LEDGER_KINDS | {PageKind.EMBED, PageKind.FALLBACK}
 
