@@ -389,6 +389,8 @@ def test_a_character_at_the_end_is_said_to_be_there():
         "联系人∶王小明",
         "联系人﹕王小明",
         "联系⼈：王小明",  # the Kangxi radical ⼈
+        "项目联系人：王小明",  # the most natural way to write one (data: contact_prefixes)
+        "本活动联系人: 李四",
     ],
 )
 def test_a_person_to_contact_in_the_body_is_an_error_on_its_line(text):
