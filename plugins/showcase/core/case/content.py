@@ -11,7 +11,7 @@ from pathlib import Path
 from ..diagnostics import DiagnosticList, describe_os_error
 from ..errors import ConfigError
 from . import pii
-from .pii import Shown, is_resident_id
+from .pii import WORD_GAP, Shown, is_resident_id
 from .yamlnodes import Located
 
 __all__ = ["ReviewListError", "ReviewWords", "is_resident_id", "load_review_words", "scan"]
@@ -30,10 +30,6 @@ class ReviewWords:
         return _compile(self.words)
 
 
-# Between two characters of a word: spaces, or one line end with spaces about it. A
-# paragraph's line end is nothing between Han characters in the Word booklet and in
-# browsers that follow CSS Text (示例违\n禁词 is one word there), and 示 例 违 禁 词 reads as one.
-_GAP = "[ \t\u3000]*(?:\n[ \t\u3000]*)?"
 _WHITE = re.compile("[ \t\u3000\n]+")
 
 
@@ -42,7 +38,7 @@ def _compile(words: tuple[str, ...]) -> re.Pattern[str] | None:
     if not words:
         return None
     ordered = sorted(words, key=len, reverse=True)
-    return re.compile("|".join(_GAP.join(map(re.escape, word)) for word in ordered))
+    return re.compile("|".join(WORD_GAP.join(map(re.escape, word)) for word in ordered))
 
 
 def load_review_words(path: Path | None) -> ReviewWords:
@@ -64,24 +60,20 @@ def scan(text: str, diags: DiagnosticList, review: ReviewWords, shown: Iterable[
     pattern = review.pattern
     if pattern is None:
         return
-    reported: set[tuple[int, str]] = set()
-    found = [(text.count("\n", 0, match.start()) + 1, match.group(0)) for match in pattern.finditer(text)]
-    written = set(found)
+    # (line, word) in the order found, one message each; the word without the gaps it was written with
+    found: dict[tuple[int, str], None] = {}
+    for match in pattern.finditer(text):
+        found.setdefault((text.count("\n", 0, match.start()) + 1, _WHITE.sub("", match.group(0))))
     for part in shown:
         for match in pattern.finditer(part.text):
-            line, word = part.line(match.start()), match.group(0)
-            if not any((line + more, word) in written for more in range(part.span + 1)):  # found already
-                found.append((line, word))
-                written.add((line, word))
-    found = [(line, _WHITE.sub("", word)) for line, word in found]  # the word, not the gaps it was written with
-    for key in found:
-        if key in reported:
-            continue
-        reported.add(key)
+            line, word = part.line(match.start()), _WHITE.sub("", match.group(0))
+            if not any((line + more, word) in found for more in range(part.span + 1)):  # found already
+                found[(line, word)] = None
+    for line, word in found:
         diags.error(
-            key[0],
+            line,
             "review-word",
-            f"这一行有审核词表中的词“{key[1]}”。",
+            f"这一行有审核词表中的词“{word}”。",
             "请修改或删除这个词；如认为是误报，请联系审核编辑。",
         )
 

@@ -31,7 +31,7 @@ import yaml
 
 from ..diagnostics import DiagnosticList
 from .entities import unescape
-from .imagerefs import url_part
+from .imagerefs import REMOVE_PHOTO_PROPERTIES, url_part
 from .yamlnodes import Located, Path_
 
 _WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
@@ -47,10 +47,16 @@ def is_resident_id(number: str) -> bool:
 
 
 @cache
-def _id_rules() -> tuple[frozenset[str], int]:
+def _number_data() -> dict:
+    """``data/personal-numbers.yml`` as read (once a process)."""
     from ..collection.taxonomy import DATA
 
-    data = yaml.safe_load((DATA / "personal-numbers.yml").read_text(encoding="utf-8"))
+    return yaml.safe_load((DATA / "personal-numbers.yml").read_text(encoding="utf-8"))
+
+
+@cache
+def _id_rules() -> tuple[frozenset[str], int]:
+    data = _number_data()
     return frozenset(f"{code:02d}" for code in data["id_number_provinces"]), int(data["id_number_first_year"])
 
 
@@ -79,28 +85,27 @@ def id_shape(number: str) -> str | None:
     return "id" if is_resident_id(number) else "typo"
 
 
+# Between two characters of a word: spaces, or one line end with spaces about it. A
+# paragraph's line end is nothing between Han characters in the Word booklet and in
+# browsers that follow CSS Text (示例违\n禁词 is one word there), and 示 例 违 禁 词 reads as
+# one. Review words (content.py) and contact labels allow it.
+WORD_GAP = "[ \t\u3000]*(?:\n[ \t\u3000]*)?"
+
+
 @cache
 def _contact_pattern() -> re.Pattern[str]:
     """A contact label (data/personal-numbers.yml) not inside a longer run of Han characters
     (紧急联系人制度 is not one), a colon (or a table's next cell), then a value on that line.
     Each part matches a bounded stretch: a 200 KB line costs one pass, not a pass per character."""
-    labels = _contact_data()["contact_labels"]
+    labels = _number_data()["contact_labels"]
     space = r"[ \t\u3000*_]*"  # spaces and emphasis (**联系人**：)
     # a label's characters with spaces or a paragraph's line end between them too (联 系 人：)
-    gap = "[ \t\u3000]*(?:\n[ \t\u3000]*)?"
-    alternatives = "|".join(gap.join(map(re.escape, label)) for label in sorted(labels, key=len, reverse=True))
+    alternatives = "|".join(WORD_GAP.join(map(re.escape, label)) for label in sorted(labels, key=len, reverse=True))
     # the value may start on the next line: in a paragraph the page joins the two
     colon = "[:：\u2236\ufe55\ufe13]"  # and the colons that look like one (∶ ﹕ ︓)
     # The label first, so that the engine looks for its first characters only; what stands
     # before it is judged by ``_contacts`` (lookbehinds first cost 500 µs a body).
     return re.compile(rf"(?P<label>{alternatives}){space}(?:{colon}|\|){space}(?:\n{space})?(?=[^\s*_|])", re.M)
-
-
-@cache
-def _contact_data() -> dict:
-    from ..collection.taxonomy import DATA
-
-    return yaml.safe_load((DATA / "personal-numbers.yml").read_text(encoding="utf-8"))
 
 
 _HAN_CHAR = re.compile("[\u3400-\u9fff]")
@@ -109,7 +114,7 @@ _HAN_CHAR = re.compile("[\u3400-\u9fff]")
 def _contacts(text: str) -> Iterator[re.Match[str]]:
     """The contact labels of ``text`` not inside a longer Han word (紧急联系人, 联系人制度),
     unless that word says whose contact it is (项目联系人: data, ``contact_prefixes``)."""
-    prefixes = tuple(_contact_data()["contact_prefixes"])
+    prefixes = tuple(_number_data()["contact_prefixes"])
     for match in _contact_pattern().finditer(text):
         start = match.start()
         if not start or not _HAN_CHAR.match(text, start - 1) or text.endswith(prefixes, 0, start):
@@ -120,24 +125,18 @@ def contact_lines(text: str, diags: DiagnosticList, first_line: int = 1, shown: 
     """Report each line of ``text`` that gives a person to contact (联系人：王小明), and
     of what readers see of it (``shown``: 联<span></span>系人, 联&#31995;人, an invisible
     character inside the label)."""
-    reported: set[int] = set()
+    found: dict[int, str] = {}  # line -> label, one message a line
     line, counted = first_line, 0  # line numbers counted on from the match before: one pass
-    found = []
     for match in _contacts(text):
         line += text.count("\n", counted, match.start())
         counted = match.start()
-        found.append((line, match.group("label")))
-    reported_raw = {line for line, _ in found}
+        found.setdefault(line, match.group("label"))
     for part in shown:
         for match in _contacts(part.text):
             line = part.line(match.start())
-            if not any(line + more in reported_raw for more in range(part.span + 1)):  # found already
-                found.append((line, match.group("label")))
-                reported_raw.add(line)
-    for line, label in found:
-        if line in reported:
-            continue
-        reported.add(line)
+            if not any(line + more in found for more in range(part.span + 1)):  # found already
+                found[line] = match.group("label")
+    for line, label in found.items():
         diags.error(
             line,
             "contact-person",
@@ -177,11 +176,11 @@ def mask_numbers(text: str) -> tuple[str, int]:
 # -- the text as readers see it ---------------------------------------------------------
 
 _SPACE = "[ \t\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]"  # line and paragraph separators show as a break
-# between two digits of one number: a few spaces, with at most two of: a hyphen, dot, plus
-# or bracket, or one line end (138-1234-5678, (138)1234-5678, 138--1234--5678). Not commas,
+# between two digits of one number: spaces, with at most three of: a hyphen, dot, wave dash,
+# bullet, plus or bracket, or one line end (138-1234-5678, (138)1234-5678, 138---1234---5678). Not commas,
 # 、 or slashes: 服务135、2360、4100人次 and 156/2360/4100 are lists of figures.
 _SEPARATOR = "[-\u2010-\u2015\u2212\uff0d.\uff0e\u00b7\u30fb\u2022\u2027\u2219~\uff5e\u301c+\uff0b()\uff08\uff09]"
-# Any number of spaces: the page shows a run of them as one (a trial wrote 138    1234    5678,
+# Any number of spaces: the page shows a run of them as one (a review wrote 138    1234    5678,
 # four spaces, and the published summary read 138 1234 5678). Linear: a gap's spaces,
 # separators and line end are distinct characters, so no way of matching one is tried twice.
 _GAP = f"{_SPACE}*(?:(?:{_SEPARATOR}{_SPACE}*){{1,3}}|\n{_SPACE}*)?"  # one line end: not two paragraphs
@@ -410,8 +409,7 @@ def shown(
     """
     out: list[Shown] = []
     if body:
-        base = body_view or reader_view(body)
-        view = base  # the review words' pattern allows the gaps a page closes up (content._GAP)
+        view = body_view or reader_view(body)  # the gaps a page closes up are in the patterns (WORD_GAP)
         if view.steps:
             out.append(Shown(view.text, lambda offset: body_line + body.count("\n", 0, view.source_offset(offset))))
         if "<" in body or "](" in body:  # words shown out of the text's flow: alt and title attributes, link titles
@@ -420,7 +418,6 @@ def shown(
                 line = body_line + body.count("\n", 0, match.start())
                 out.append(Shown(reader_view(unescape(inner)).text, _constant(line)))
     if located is not None:
-        groups: dict[Path_, list[tuple[Path_, str]]] = {}
         starts = sorted(set(located.lines.values()))
         spans: dict[Path_, int] = {}
         unusual = _reads_differently(located.text)  # once for all: most front matter has no such character
@@ -430,15 +427,22 @@ def shown(
             spans[path] = max(after - line - 1, value.count("\n"))  # the lines until the next key's
             if value not in located.text or (unusual and _reads_differently(value)):
                 out.append(_value(value, line, located, spans[path]))
-            if len(path) > 1:
-                groups.setdefault(path[:-1], []).append((path, value))
         contact = _contact_pattern()
-        for members in groups.values():  # the fields a page shows in one line (广东省 广州市 示例 违禁词)
-            if len(members) > 1:
-                joined = "".join(value for _, value in members)  # nothing to find across them: not read again
-                if (words is not None and words.search(joined)) or contact.search(joined) or unusual:
-                    out.append(_together(members, located, max(spans[path] for path, _ in members)))
+        for members in _siblings(located):  # the fields a page shows in one line (广东省 广州市 示例 违禁词)
+            joined = "".join(value for _, value in members)  # nothing to find across them: not read again
+            if (words is not None and words.search(joined)) or contact.search(joined) or unusual:
+                out.append(_together(members, located, max(spans[path] for path, _ in members)))
     return out
+
+
+def _siblings(located: Located) -> list[list[tuple[Path_, str]]]:
+    """The values of each group or list with more than one (the region's parts, the tags):
+    a page shows them side by side. Top-level fields are shown apart."""
+    groups: dict[Path_, list[tuple[Path_, str]]] = {}
+    for path, value in located.raw.items():
+        if len(path) > 1:
+            groups.setdefault(path[:-1], []).append((path, value))
+    return [members for members in groups.values() if len(members) > 1]
 
 
 def _value(value: str, line: int, located: Located, span: int) -> Shown:
@@ -470,7 +474,6 @@ _TIMESTAMP = re.compile(
     r"(?<![0-9])(?:19|20)[0-9]{2}([-_.]?)(?:0[1-9]|1[0-2])\1(?:0[1-9]|[12][0-9]|3[01])"
     r"[-_ .T]?[0-2][0-9](?:[-_.:]?[0-5][0-9]){2}(?:[-.][0-9]{3}(?![-_.]?[0-9]))?(?![0-9])"
 )
-_HAN = "\u3400-\u9fff\uf900-\ufaff"
 
 
 def _reads_differently(text: str) -> bool:
@@ -655,32 +658,20 @@ class NumberScan:
         """The values a page shows in one line, read as that line: the parts of the region
         (广东省 广州市 …), the tags, the people served. A number cut into three fields
         (county ``王小明138``, street ``1234``, community ``5678号``) is whole there."""
-        groups: dict[Path_, list[tuple[Path_, str]]] = {}
-        for path, value in located.raw.items():
-            if len(path) > 1:  # the fields of a group or list; top-level fields are shown apart
-                groups.setdefault(path[:-1], []).append((path, value))
-        for members in groups.values():
-            if len(members) < 2 or sum(map(str.isdigit, "".join(value for _, value in members))) < 11:
+        for members in _siblings(located):
+            if sum(map(str.isdigit, "".join(value for _, value in members))) < 11:
                 continue
-            starts, offset = [], 0
-            for _, value in members:
-                starts.append(offset)
-                offset += len(value) + 1
-            view = reader_view(" ".join(value for _, value in members))
-            for number in find_numbers(view.text):
-                path = members[bisect_right(starts, view.source_offset(number.offset)) - 1][0]
+            together = _together(members, located, 0)
+            for number in find_numbers(together.text):
                 alone = any(number.digits in ascii_digits(value) for _, value in members)  # one field alone: found there
                 if not alone and (self.FRONT_MATTER, number.kind, number.digits) not in self.seen:
-                    self._report(located.line(*path), number, disguised=True)
+                    self._report(together.line(number.offset), number, disguised=True)
 
     def photos(self, told: Iterable[tuple[str, int, str]]) -> None:
         """The words photos' metadata carries (EXIF description, author, comments; XMP): the
         original goes into the public repository with them (a review found a description
         with a mobile and an ID number)."""
-        hint = (
-            "删除照片的属性和个人信息：Windows 里右键照片 →“属性”→“详细信息”→“删除属性和个人信息”，"
-            "选“从此文件中删除以下属性”、点“全选”→“确定”；或者把照片交给编辑用 showcase import 导入。"
-        )
+        hint = f"删除照片的属性和个人信息：{REMOVE_PHOTO_PROPERTIES}；或者把照片交给编辑用 showcase import 导入。"
         for src, line, text in told:
             for number in find_numbers(ascii_digits(text)) + find_numbers(reader_view(text).text):
                 self._report(line, number, where=f"照片 {src} 的文件信息（EXIF、XMP）里", place=("metadata", src), hint=hint)
