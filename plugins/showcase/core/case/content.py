@@ -78,17 +78,36 @@ def scan(text: str, diags: DiagnosticList, review: ReviewWords, shown: Iterable[
         )
 
 
-def screen_file(text: str, located: Located | None, diags: DiagnosticList, review: ReviewWords, *, allow_personal_numbers: bool) -> None:
-    """The checks of what a case's front matter publishes, for another published data file
-    (collections.yml: a collection's title and introduction go on its page, feeds and
-    booklets; a review found a contact, a number and a review word published from there):
-    personal numbers and contact labels as written and as parsed, and review words."""
-    shown = pii.shown(None, 0, located, words=review.pattern)
+def screen(
+    text: str,
+    located: Located | None,
+    diags: DiagnosticList,
+    review: ReviewWords,
+    *,
+    allow_personal_numbers: bool,
+    body: str | None = None,
+    body_line: int = 0,
+    names: Iterable[tuple[str, int]] = (),
+    photos: Iterable[tuple[str, int, str]] = (),
+) -> None:
+    """Personal numbers, contact labels and review words in a published file, as written and
+    as readers will see it: a case (its front matter ``located``, its ``body``, the
+    ``names`` in its folder and the words of its ``photos``' metadata), or another data file
+    whose values are published (collections.yml: a review found a contact, a number and a
+    review word published from a collection's introduction)."""
+    numbers = None
     if not allow_personal_numbers:
         numbers = pii.NumberScan(diags)
-        numbers.source(text, body_start=len(text))  # all of it is values: see NumberScan.values
+        numbers.source(text, body_start=len(text) - len(body) if body is not None else len(text))
+        if body is not None:
+            numbers.body(body, body_line)
         if located is not None:
-            numbers.values(located, text)
+            numbers.values(located, located.text)
             numbers.together(located)
-        pii.contact_lines(text, diags, shown=shown)
-    scan(text, diags, review, shown=shown)
+        numbers.names(names)
+        numbers.photos(photos)
+    if review.words or not allow_personal_numbers:
+        shown = pii.shown(body, body_line, located, numbers.body_view if numbers else None, review.pattern)
+        if not allow_personal_numbers:
+            pii.contact_lines(text, diags, shown=shown)
+        scan(text, diags, review, shown=shown)

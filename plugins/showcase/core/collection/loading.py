@@ -13,7 +13,7 @@ from functools import partial
 from pathlib import Path
 from urllib.parse import unquote
 
-from ..case import content, invisible, pii, placeholders, source, yamlnodes
+from ..case import content, invisible, placeholders, source, yamlnodes
 from ..case.bodyimages import find_more_images, find_shown_images
 from ..case.bodylayout import check_layout
 from ..case.bounds import UNBOUNDED, check_markdown
@@ -107,27 +107,17 @@ def load_case(path: Path, settings: Settings, data: bytes | None = None) -> Case
         invisible.check_values(located, diags)
     invisible.check_names(names, diags)
     if text is not None:
-        numbers = None
-        if not settings.allow_personal_numbers:
-            numbers = pii.NumberScan(diags)
-            numbers.source(text, body_start=len(text) - len(parts.body) if parts else 0)
-            if parts is not None:
-                numbers.body(parts.body, parts.body_line)
-            if located is not None and parts is not None:
-                numbers.values(located, parts.front_matter)
-                numbers.together(located)
-            numbers.names(names)
-            numbers.photos(told)
-        wanted = settings.review_words.words or not settings.allow_personal_numbers
-        body_view = numbers.body_view if numbers else None
-        seen = (
-            pii.shown(parts.body if parts else None, parts.body_line if parts else 0, located, body_view, settings.review_words.pattern)
-            if wanted
-            else []
+        content.screen(
+            text,
+            located,
+            diags,
+            settings.review_words,
+            allow_personal_numbers=settings.allow_personal_numbers,
+            body=parts.body if parts else None,
+            body_line=parts.body_line if parts else 0,
+            names=names,
+            photos=told,
         )
-        if not settings.allow_personal_numbers:
-            pii.contact_lines(text, diags, shown=seen)
-        content.scan(text, diags, settings.review_words, shown=seen)
         placeholders.scan(text, case.status, diags, parts.body_line if parts else 0)
     case.diagnostics = sorted(diags.items, key=Diagnostic.sort_key)
     return case

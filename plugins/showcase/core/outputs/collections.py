@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..case import yamlnodes
-from ..case.content import screen_file
+from ..case.content import screen
 from ..case.model import Case
 from ..collection.settings import Settings
 from ..diagnostics import Diagnostic, DiagnosticList, describe_os_error
@@ -95,7 +95,7 @@ def read_collections(path: Path, settings: Settings | None = None) -> Collection
         raise ConfigError(f"{path}：无法读取专题文件（{describe_os_error(exc)}）。请把它保存为 UTF-8 文本。") from None
     located = yamlnodes.parse(text, 1, diags, what="专题文件") if text.strip() else None
     if settings is not None:
-        screen_file(text, located, diags, settings.review_words, allow_personal_numbers=settings.allow_personal_numbers)
+        screen(text, located, diags, settings.review_words, allow_personal_numbers=settings.allow_personal_numbers)
     if located is None:
         result.diagnostics = diags.items
         return result
