@@ -22,13 +22,14 @@ from dataclasses import dataclass
 
 from ..diagnostics import DiagnosticList
 from ..options import DEFAULTS
+from .entities import PAST_UNICODE
 
 # the codes of a body that is not safe to convert (``check_markdown``)
 UNBOUNDED = frozenset({"body-too-large", "body-too-deep", "body-unclosed", "body-char-ref"})
 # A numeric character reference past the last code point (&# and thousands of digits):
 # Python-Markdown turns it into an int, and a long one stopped the build (ValueError).
 # Leading zeros count too (Python reads at most 4,300 digits).
-_HUGE_REF = re.compile(r"&#(?:[xX][0-9a-fA-F]{100,}|[0-9]{100,}|[xX]0*[1-9a-fA-F][0-9a-fA-F]{6,}|0*[1-9][0-9]{7,})")
+_HUGE_REF = re.compile(rf"&#(?:[xX][0-9a-fA-F]{{100,}}|[0-9]{{100,}}|{PAST_UNICODE})")
 
 
 @dataclass(frozen=True)
