@@ -18,13 +18,7 @@ from ..core.case.model import Status
 from ..core.collection.loading import load_collection
 from ..core.diagnostics import describe_os_error
 from ..core.errors import ConfigError, ShowcaseError
-from ..core.media.pipeline import MediaOptions
-from ..core.outputs.booklet.make import make_booklet
-from ..core.outputs.booklet.select import BookletError, read_ids, select
-from ..core.outputs.collections import load_collections
-from ..core.outputs.feeds import SiteInfo
 from ..core.site.footer import Footer
-from ..core.site.index import SiteIndex
 from ..core.site.texts import load_texts
 from . import EXIT_ERRORS, EXIT_OK, existing_folder, load_settings, unwritable
 
@@ -50,6 +44,15 @@ def cmd_booklet(args: argparse.Namespace) -> int:
     _can_write_in(out)
     if args.title is not None and (hidden := invisible.find(args.title)) is not None:
         raise ConfigError(f"--title 里有看不见的字符 {invisible.describe(hidden[1])}：请重新输入汇编标题（不要从微信或网页复制粘贴）。")
+    # Here, not at the top: they bring the layout, the photo pipeline and the pinyin tables
+    # (0.35 s), which every other `showcase` command would load at start for nothing.
+    from ..core.media.pipeline import MediaOptions
+    from ..core.outputs.booklet.make import make_booklet
+    from ..core.outputs.booklet.select import BookletError, read_ids, select
+    from ..core.outputs.collections import load_collections
+    from ..core.outputs.feeds import SiteInfo
+    from ..core.site.index import SiteIndex
+
     settings, site = load_settings(args)
     texts = load_texts(site.options.path("texts", site.base))
     root = existing_folder(site.cases_dir)

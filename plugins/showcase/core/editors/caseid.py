@@ -28,8 +28,6 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cache
 
-from pypinyin import Style, lazy_pinyin
-
 from ..case.places import place_data
 
 
@@ -72,8 +70,12 @@ def stem(name: str, suffixes: Sequence[str]) -> str:
     return name
 
 
-def _syllables(name: str, kept: int, style: Style) -> list[str]:
+def _syllables(name: str, kept: int, *, first_letters: bool = False) -> list[str]:
     """Pinyin of the first ``kept`` characters of ``name``, read in the whole name's context."""
+    # Imported on first use: its tables take 0.3 s to load, for every `showcase` command.
+    from pypinyin import Style, lazy_pinyin
+
+    style = Style.FIRST_LETTER if first_letters else Style.NORMAL
     if name and all(_is_hanzi(ch) for ch in name):
         return lazy_pinyin(name, style=style)[:kept]
     # pypinyin takes a list from ``errors`` (one item per character) though its hints say str
@@ -86,12 +88,12 @@ def _ascii(parts: Sequence[str]) -> str:
 
 def full_pinyin(name: str, suffixes: Sequence[str] = ()) -> str:
     """越秀区 -> yuexiu: full pinyin of the name without its suffix."""
-    return _ascii(_syllables(name.strip(), len(stem(name, suffixes)), Style.NORMAL))
+    return _ascii(_syllables(name.strip(), len(stem(name, suffixes))))
 
 
 def initials(name: str, suffixes: Sequence[str] = ()) -> str:
     """广州市 -> gz: the first letter of each syllable, suffix left out."""
-    return _ascii(_syllables(name.strip(), len(stem(name, suffixes)), Style.FIRST_LETTER))
+    return _ascii(_syllables(name.strip(), len(stem(name, suffixes)), first_letters=True))
 
 
 def region_prefix(province: str, city: str | None = None, county: str | None = None, province_key: str = "") -> str:

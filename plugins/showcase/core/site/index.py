@@ -12,8 +12,6 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from pypinyin import lazy_pinyin
-
 from ..case.model import Case, Status
 from ..case.places import place_data
 from ..collection.taxonomy import Taxonomy
@@ -39,6 +37,10 @@ def case_id_of(url: str) -> str | None:
 
 def slugify(name: str) -> str:
     """A URL key from a Chinese place name: 广州市 -> guangzhou."""
+    # Imported on first use: its tables take 0.3 s to load, and most `showcase` commands
+    # (every process a command starts) never make a place's address.
+    from pypinyin import lazy_pinyin
+
     stem = name
     for suffix in place_data()["url_suffixes"]:
         if stem.endswith(suffix) and len(stem) > len(suffix) + 1:
