@@ -1,4 +1,5 @@
-"""Session-wide: the markers chosen by folder, the run's shared build cache, and one headless
+"""Session-wide: the markers chosen by folder, the units of work of ``make test``'s
+workers (tests/support/schedule.py), the run's shared build cache, and one headless
 Chromium for the session.
 
 Markers: tests in the engine-free folders (``FAST_FOLDERS``) are marked ``fast``, every other
@@ -23,6 +24,7 @@ import pytest
 
 from tests.support.markers import FAST_FOLDERS, folder_marker
 from tests.support.project import SHARED_CACHE
+from tests.support.schedule import make_scheduler
 from tests.support.serve import CHROMIUM, CHROMIUM_ARGS
 
 __all__ = ["CHROMIUM", "CHROMIUM_ARGS", "FAST_FOLDERS"]
@@ -51,6 +53,14 @@ def pytest_unconfigure(config: pytest.Config) -> None:
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     for item in items:
         item.add_marker(folder_marker(item.path))
+
+
+@pytest.hookimpl(optionalhook=True)  # a hook of pytest-xdist's: only under `-n`
+def pytest_xdist_make_scheduler(config: pytest.Config, log: Any) -> Any:
+    """Whole folders of shared session fixtures as one unit of work (tests/support/schedule.py)."""
+    if config.getoption("dist") != "loadscope":
+        return None  # another --dist asked for on the command line: xdist's own
+    return make_scheduler(config, log)
 
 
 @pytest.fixture(scope="session")

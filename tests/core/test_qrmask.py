@@ -17,9 +17,9 @@ def _urls() -> list[str]:
     up to version 20 (7 and up carry version information) and every mask."""
     rng = random.Random(20)
     chars = "abcdefghijklmnopqrstuvwxyz0123456789-/"
-    urls = [f"https://showcase.example.org/cases/gz-yuexiu-2023-{n:03d}/" for n in range(120)]
+    urls = [f"https://showcase.example.org/cases/gz-yuexiu-2023-{n:03d}/" for n in range(40)]
     urls += [f"https://例子.cn/{quote('银龄互助' * n)}/" for n in range(1, 12)]
-    for _ in range(370):
+    for _ in range(160):
         length = rng.choice([1, 10, 30, 60, 100, 160, 250, 400, 600])
         urls.append("https://x.org/" + "".join(rng.choice(chars) for _ in range(rng.randint(1, length))))
     return urls
@@ -37,7 +37,7 @@ def test_every_code_is_segnos_own_module_for_module():
         moved += theirs.mask != 0  # codes whose mask _choose put in place of mask 0
     assert masks == set(range(8))
     assert {2, 7, 15} <= versions  # small, with version information, large
-    assert moved > 300
+    assert moved > 150
 
 
 def test_the_svg_on_the_page_is_unchanged():

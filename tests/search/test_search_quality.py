@@ -1,5 +1,5 @@
 """What readers type, through the real /search/ page in Chromium, on the sample cases plus
-300 generated ones (one build for the module): names found whole (recall@10, the figures
+150 generated ones (one build for the module): names found whole (recall@10, the figures
 of scripts/recall_search.py), related terms, Chinese excerpts, filter counts, OR within a
 filter, browsing by filters alone, and the suggestions when nothing is found."""
 
@@ -29,12 +29,12 @@ playwright = pytest.importorskip("playwright.sync_api")
 if not Path(CHROMIUM).exists():  # pragma: no cover - `make test` installs it
     pytest.skip("Debian's chromium is not installed (make test installs it)", allow_module_level=True)
 
-GENERATED = 300
+GENERATED = 150
 
 
 @pytest.fixture(scope="module")
 def project() -> Iterator[Path]:
-    """The sample cases (cases/) and 300 generated ones, built once."""
+    """The sample cases (cases/) and 150 generated ones, built once."""
     with tempfile.TemporaryDirectory(prefix="search-quality-") as folder:
         root = Path(folder)
         config_file = make_project(root, fixtures=False, generated=0)
@@ -264,7 +264,7 @@ def test_a_word_no_case_has_is_said_and_not_replaced(tab: Tab, project: Path, wo
     # shared by chance (区 of 区块链 and 社区治理).
     assert tab.page.locator("#sc-search-status").inner_text() == "没有找到相关案例。可以换个说法，或减少关键词。"
     assert tab.page.locator(".sc-search__theme").count() == 0
-    # With a word some cases have (夜校: 29 cases, three pages of results, in no related-term
+    # With a word some cases have (夜校: 12 cases, two pages of results, in no related-term
     # group): the cases with that word, and the note.
     tab.open("/search/?q=" + quote("夜校"))
     expected = tab.settled()

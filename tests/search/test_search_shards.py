@@ -1,7 +1,7 @@
 """A search index split into several Pagefind bundles (``search_shard_pages``) finds what one finds.
 
-The same collection (the search fixtures and 80 generated cases) is built twice: with the
-default, one index at /pagefind/, and with 25 pages per bundle, four bundles (/pagefind/,
+The same collection (the search fixtures and 50 generated cases) is built twice: with the
+default, one index at /pagefind/, and with 15 pages per bundle, four bundles (/pagefind/,
 /pagefind/shard-1/ …). The search page, in Chromium, must find the same cases for each
 query in both, show the same facet counts, and order date-sorted results by date across
 the bundles.
@@ -31,8 +31,8 @@ playwright = pytest.importorskip("playwright.sync_api")
 if not Path(CHROMIUM).exists():  # pragma: no cover - `make test` installs it
     pytest.skip("Debian's chromium is not installed (make test installs it)", allow_module_level=True)
 
-GENERATED = 80
-SHARD_PAGES = 25
+GENERATED = 50
+SHARD_PAGES = 15
 
 
 @pytest.fixture(scope="module")
