@@ -116,9 +116,9 @@ libreoffice:
 ## for Chromium, LibreOffice or a build it started, and a third of the CPU stood idle with
 ## three workers on two cores (measured on 2 cores: 534 s with 2 workers, 491 s with 3,
 ## 475 s with 4; on 2026-12-01, 642 s with 3 and 596 s with 4, then 501 s with 4 and 522 s
-## with 5). A worker that dies (a test
-## hung past pytest-timeout's limit) is not replaced: a new one would run the same file and
-## hang again. The others go on, and the run fails naming that test.
+## with 5). A worker that dies (a test hung past pytest-timeout's limit) is not replaced: a
+## new one would run the same file and hang again. The others go on, and the run fails
+## naming that test.
 ## (Sets up the venv, Chromium, LibreOffice, Pango, nginx and fonts, and axe-core from npm first)
 TEST_WORKERS ?= $(shell echo $$(( $$(nproc) + 2 )))
 test: $(STAMP) bytecode browser libreoffice pango nginx lint
