@@ -384,6 +384,25 @@ def test_check_warns_of_a_photo_that_says_where_it_was_taken(tmp_path):
     assert not [d for d in built.diagnostics if d.code == "image-location"]
 
 
+@pytest.mark.parametrize("name", ["photo.jpg", "photo.png"])
+def test_coordinates_in_xmp_alone_say_where_a_photo_was_taken(tmp_path, name):
+    """Some apps write the place into the XMP packet only (JPEG APP1, PNG iTXt), not EXIF's GPS block."""
+    from PIL import Image, PngImagePlugin
+    from showcase.core.case.imagerefs import photo_metadata
+
+    xmp = '<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF><rdf:Description exif:GPSLatitude="23,7.5N"/></rdf:RDF></x:xmpmeta>'
+    path, plain = tmp_path / name, tmp_path / f"plain-{name}"
+    if name.endswith(".png"):
+        info = PngImagePlugin.PngInfo()
+        info.add_itxt("XML:com.adobe.xmp", xmp)
+        Image.new("RGB", (40, 30)).save(path, pnginfo=info)
+    else:
+        Image.new("RGB", (40, 30)).save(path, xmp=xmp.encode())
+    Image.new("RGB", (40, 30)).save(plain)
+    assert photo_metadata(path).location and "GPSLatitude" in photo_metadata(path).text
+    assert not photo_metadata(plain).location
+
+
 def test_check_finds_personal_numbers_in_a_photos_metadata(tmp_path):
     """An EXIF description or a PNG text chunk goes into the public repository with the
     original photo: a review found a mobile and an ID number there, unreported."""

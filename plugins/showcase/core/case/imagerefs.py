@@ -271,8 +271,9 @@ def photo_metadata(path: Path) -> PhotoMetadata:
     finally:
         Image.MAX_IMAGE_PIXELS = previous
     texts = [w for w in words if w] + [_words(value) for value in info.values() if isinstance(value, (str, bytes))]
-    xmp = "\n".join(t for t in texts if "GPSLatitude" in t or "xmpmeta" in t)
-    return PhotoMetadata(location=any(key in gps for key in (1, 2, 3, 4)) or "GPSLatitude" in xmp, text="\n".join(texts))
+    text = "\n".join(texts)
+    # EXIF's GPS block, or XMP's (an XMP packet is one of the texts)
+    return PhotoMetadata(location=any(key in gps for key in (1, 2, 3, 4)) or "GPSLatitude" in text, text=text)
 
 
 _TAIL = 4096  # bytes: where a whole JPEG's end-of-image marker is found
