@@ -88,9 +88,13 @@ class Located:
     lines: dict[Path_, int] = field(default_factory=dict)
     raw: dict[Path_, str] = field(default_factory=dict)  # scalar text as written
     invalid: set[Path_] = field(default_factory=set)  # values already reported as broken
-    default_line: int = 1
     text: str = ""  # the front matter as written
     first_line: int = 2  # the file line of ``text``'s first line (after a case's ---)
+
+    @property
+    def default_line(self) -> int:
+        """The line said for a key that is not there: a case's opening ---."""
+        return max(self.first_line - 1, 1)
 
     def written(self, line: int) -> str:
         """File line ``line`` of the front matter as written ("" outside it)."""
@@ -211,7 +215,7 @@ def parse(text: str, first_line: int, diags: DiagnosticList, what: str = "基本
         return None
     if linted:
         return None
-    located = Located(None, default_line=max(first_line - 1, 1), text=text, first_line=first_line)
+    located = Located(None, text=text, first_line=first_line)
     if root is None:
         diags.error(first_line - 1, "front-matter-empty", "基本信息是空的。", "在两行 --- 之间填写 id、title、summary 等字段。")
         return None
