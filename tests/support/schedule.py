@@ -5,7 +5,7 @@ are made once. Session fixtures, though, are made once per worker. The folders i
 ``SHARED_FOLDERS`` build a site or fill a Word form in a session-scoped fixture of their
 conftest.py that several of their files use (tests/compile's project with its booklets,
 tests/reader's three sites, tests/links' three sites, tests/intake's form filled by
-LibreOffice); spread over three workers, each was made up to three times. Such a folder is
+LibreOffice); each was made again in every worker that ran one of those files. Such a folder is
 one unit of work, so its fixtures are made once in the run.
 
 xdist starts the units with the most tests first, as before; these folders have many.
