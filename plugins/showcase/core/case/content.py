@@ -11,7 +11,7 @@ from pathlib import Path
 from ..diagnostics import DiagnosticList, describe_os_error
 from ..errors import ConfigError
 from . import pii
-from .pii import WORD_GAP, Shown, is_resident_id
+from .pii import WORD_GAP, WORD_SPACE, Shown, is_resident_id
 from .yamlnodes import Located
 
 __all__ = ["ReviewListError", "ReviewWords", "is_resident_id", "load_review_words", "scan"]
@@ -30,7 +30,7 @@ class ReviewWords:
         return _compile(self.words)
 
 
-_WHITE = re.compile("[ \t\u3000\n]+")
+_WHITE = re.compile(f"[{WORD_SPACE}\n]+")  # the gaps WORD_GAP lets a word have, left out of the word a message quotes
 
 
 @cache

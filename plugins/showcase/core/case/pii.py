@@ -89,7 +89,8 @@ def id_shape(number: str) -> str | None:
 # paragraph's line end is nothing between Han characters in the Word booklet and in
 # browsers that follow CSS Text (示例违\n禁词 is one word there), and 示 例 违 禁 词 reads as
 # one. Review words (content.py) and contact labels allow it.
-WORD_GAP = "[ \t\u3000]*(?:\n[ \t\u3000]*)?"
+WORD_SPACE = " \t\u3000"
+WORD_GAP = f"[{WORD_SPACE}]*(?:\n[{WORD_SPACE}]*)?"
 
 
 @cache
