@@ -44,13 +44,38 @@ def test_above_it_near_equal_consecutive_groups_sorted_by_url():
     assert [len(g) for g in plan_search(urls(10), 3).groups] == [3, 3, 2, 2]
 
 
+def test_with_dates_the_newest_cases_come_first():
+    """Bundle 0 holds the newest cases, and so on; one date's cases in URL order; a case
+    without a date counts as the oldest. Inside a bundle the pages are in URL order."""
+    days = ["2023-05-01", "2021-01-09", "2024-02-29", "2023-05-01", "2022-12-31", "2024-02-29", "2023-05-01"]
+    dates = {f"cases/c-{i:05d}/": d for i, d in enumerate(days)}  # c-00007 has none
+    plan = plan_search(reversed(urls(8)), 3, dates)
+    # Newest first: c2 c5 (2024-02-29), c0 c3 c6 (2023-05-01), c4, c1, then c7 (no date).
+    page = "cases/c-{:05d}/index.html".format
+    assert plan.groups == ((page(0), page(2), page(5)), (page(3), page(4), page(6)), (page(1), page(7)))
+    assert plan.first == 0 and not plan.tiered  # without search_first_pages: every bundle
+
+
+@pytest.mark.parametrize(
+    ("first_pages", "first"),
+    [(1, 1), (4999, 1), (5000, 1), (9999, 1), (10_000, 2), (49_999, 9), (50_000, 10), (10**9, 10)],
+)
+def test_a_first_search_reads_the_bundles_its_cases_fill(first_pages, first):
+    """The most bundles from the first whose pages add up to at most search_first_pages;
+    one at least."""
+    plan = plan_search(urls(50_000), 5000, first_pages=first_pages)
+    assert plan.first == first and plan.tiered == (first < 10)
+    assert [len(g) for g in plan_search(urls(11), 3, first_pages=6).groups] == [3, 3, 3, 2]
+    assert plan_search(urls(11), 3, first_pages=6).first == 2
+    assert not plan_search(urls(40), 50, first_pages=1).tiered  # one bundle: nothing to widen
+
+
 def test_date_counts_per_bundle():
     plan = plan_search(urls(5), 2)  # 2, 2, 1
     dates = {f"cases/c-{i:05d}/index.html": d for i, d in enumerate(["2023-01-01", "2021-05-01", "2023-01-01", "2022-01-01", "2021-05-01"])}
-    assert shard_dates(plan, dates) == {
-        "dates": "2021-05-01,2022-01-01,2023-01-01",
-        "counts": ["1,,1", ",1,1", "1,,"],
-    }
+    # Dates 2021-05-01, 2022-01-01, 2023-01-01: each row from its first date to its last.
+    assert shard_dates(plan, dates) == {"days": 3, "counts": ["0:1,,1", "1:1,1", "0:1"]}
+    assert shard_dates(plan_search(urls(2), 1), {}) == {"days": 0, "counts": ["0:", "0:"]}  # no dates
 
 
 @pytest.mark.parametrize("value", [0, -1, "many", True])
@@ -58,6 +83,13 @@ def test_the_option_is_a_positive_number(value):
     with pytest.raises(ConfigError, match="search_shard_pages"):
         Options.from_mapping({"search_shard_pages": value})
     assert Options.from_mapping({"search_shard_pages": 800}).search_shard_pages == 800
+
+
+@pytest.mark.parametrize("value", [0, -1, "many", True])
+def test_the_first_search_option_is_a_positive_number(value):
+    with pytest.raises(ConfigError, match="search_first_pages"):
+        Options.from_mapping({"search_first_pages": value})
+    assert Options.from_mapping({"search_first_pages": 800}).search_first_pages == 800
 
 
 def test_related_groups_are_counted_as_by_searching_every_term(tmp_path):

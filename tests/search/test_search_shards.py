@@ -2,14 +2,18 @@
 
 The same collection (the search fixtures and 50 generated cases) is built twice: with the
 default, one index at /pagefind/, and with 15 pages per bundle, four bundles (/pagefind/,
-/pagefind/shard-1/ …). The search page, in Chromium, must find the same cases for each
-query in both, show the same facet counts, and order date-sorted results by date across
-the bundles.
+/pagefind/shard-1/ …), newest cases first, of which a first search reads two
+(``search_first_pages: 30``). The search page, in Chromium, must find the same cases for
+each query over every bundle as over one index, show the same facet counts, and order
+date-sorted results by date across the bundles; a first search must read the newest
+cases' bundles only, say so, and search every case when the reader asks or when those
+give less than a page of results.
 """
 
 from __future__ import annotations
 
 import gzip
+import itertools
 import json
 import logging
 import re
@@ -18,6 +22,8 @@ from pathlib import Path
 from urllib.parse import quote
 
 import pytest
+import yaml
+from showcase.core.collection.taxonomy import DATA
 from showcase.core.outputs.search import SHARD_DIR, plan_search
 
 from tests.support.build import build_project
@@ -33,6 +39,7 @@ if not Path(CHROMIUM).exists():  # pragma: no cover - `make test` installs it
 
 GENERATED = 50
 SHARD_PAGES = 15
+FIRST_PAGES = 30  # two bundles of the four
 
 
 @pytest.fixture(scope="module")
@@ -40,7 +47,7 @@ def sites() -> Iterator[dict[str, Path]]:
     with project_folder("search-one-") as one, project_folder("search-shards-") as sharded:
         make_project(one, generated=GENERATED)
         make_project(sharded, generated=GENERATED)
-        configure(sharded, search_shard_pages=SHARD_PAGES)
+        configure(sharded, search_shard_pages=SHARD_PAGES, search_first_pages=FIRST_PAGES)
         logged = _Records()
         logger = logging.getLogger("mkdocs")
         level = logger.level
@@ -70,12 +77,21 @@ def origins(sites: dict) -> Iterator[dict[str, str]]:
         yield {"one": one.rstrip("/"), "sharded": sharded.rstrip("/")}
 
 
-def fragments(bundle: Path) -> list[str]:
-    urls = []
+def fragment_meta(bundle: Path) -> dict[str, dict]:
+    """Each page of a bundle (its URL) with what it shows in results (title, date …)."""
+    pages = {}
     for path in (bundle / "fragment").glob("*.pf_fragment"):
-        data = gzip.decompress(path.read_bytes())
-        urls.append(json.loads(data[len(b"pagefind_dcd") :])["url"])
-    return urls
+        data = json.loads(gzip.decompress(path.read_bytes())[len(b"pagefind_dcd") :])
+        pages[data["url"]] = data["meta"]
+    return pages
+
+
+def fragments(bundle: Path) -> list[str]:
+    return list(fragment_meta(bundle))
+
+
+def bundle_folders(site: Path) -> list[Path]:
+    return [site / "pagefind"] + [site / "pagefind" / SHARD_DIR.format(n) for n in range(1, 4)]
 
 
 def published(site: Path) -> list[str]:
@@ -90,14 +106,17 @@ def test_the_bundles_hold_every_published_case_once(sites: dict):
     site = sites["sharded"]
     cases = published(site)
     assert len(cases) > 3 * SHARD_PAGES
-    bundles = [site / "pagefind"] + [site / "pagefind" / SHARD_DIR.format(n) for n in range(1, 4)]
+    bundles = bundle_folders(site)
     assert all((b / "pagefind-entry.json").is_file() for b in bundles)
     assert not (site / "pagefind" / SHARD_DIR.format(4)).exists()
     found = [fragments(b) for b in bundles]
-    # Consecutive groups by URL, of near-equal size, each in its own bundle.
-    groups = plan_search([c.lstrip("/") for c in cases], SHARD_PAGES).groups
+    # Consecutive groups, newest cases first, of near-equal size, each in its own bundle.
+    dates = {url.lstrip("/"): meta["date"] for b in bundles for url, meta in fragment_meta(b).items()}
+    groups = plan_search([c.lstrip("/") for c in cases], SHARD_PAGES, dates).groups
     assert [sorted(f) for f in found] == [["/" + page.removesuffix("index.html") for page in group] for group in groups]
     assert max(len(f) for f in found) - min(len(f) for f in found) <= 1
+    for newer, older in itertools.pairwise(bundles):
+        assert min(m["date"] for m in fragment_meta(newer).values()) >= max(m["date"] for m in fragment_meta(older).values())
     everything = [url for f in found for url in f]
     assert sorted(everything) == cases  # none missed, none twice
     assert sorted(fragments(sites["one"] / "pagefind")) == cases
@@ -161,7 +180,10 @@ def test_the_same_cases_are_found(browser, origins: dict, query: str):
     for name, origin in origins.items():
         tab = Tab(browser, origin)
         try:
-            tab.open("/search/?q=" + quote(query, safe="&="))
+            # A filter or a date order reads every bundle by itself; a plain query is asked
+            # of every case with scope=all (the widen button's link; one index ignores it).
+            scope = "" if "&" in query else "&scope=all"
+            tab.open("/search/?q=" + quote(query, safe="&=") + scope)
             count = tab.settled()
             links = tab.every_link()
             dates = tab.page.locator(".sc-result__meta time").evaluate_all("ts => ts.map(t => t.dateTime)")  # ISO, as they sort
@@ -182,20 +204,69 @@ def test_the_same_cases_are_found(browser, origins: dict, query: str):
         assert one[1][0] == sharded[1][0] or "&" in query or query in ("养老", "空巢老人", "养老 区块链")
 
 
-def test_every_bundle_is_loaded_when_the_first_search_runs(browser, origins: dict):
+def entries(tab: Tab) -> set[str]:
+    """The bundles the page has read (each bundle's pagefind-entry.json), as site paths."""
+    return {u.split("?")[0].removeprefix(tab.origin) for u in tab.requests if u.split("?")[0].endswith("/pagefind-entry.json")}
+
+
+NEWEST = {"/pagefind/pagefind-entry.json", "/pagefind/shard-1/pagefind-entry.json"}
+EVERY = NEWEST | {"/pagefind/shard-2/pagefind-entry.json", "/pagefind/shard-3/pagefind-entry.json"}
+TEXTS = yaml.safe_load((DATA / "texts.yml").read_text(encoding="utf-8"))["search"]
+
+
+def test_a_first_search_reads_the_newest_cases_bundles_only(browser, sites: dict, origins: dict):
+    newest = {url for b in bundle_folders(sites["sharded"])[:2] for url in fragment_meta(b)}
+    total = len(published(sites["sharded"]))
     tab = Tab(browser, origins["sharded"])
     try:
         tab.open("/search/")
-        tab.page.wait_for_load_state("networkidle")
+        tab.quiet()
         assert not any("/pagefind/" in u for u in tab.requests)  # nothing before a search
-        assert tab.search("空巢老人") >= 1
-        entries = {u.split("?")[0] for u in tab.requests if u.split("?")[0].endswith("pagefind-entry.json")}
-        assert entries == {f"{origins['sharded']}/pagefind/pagefind-entry.json"} | {
-            f"{origins['sharded']}/pagefind/shard-{n}/pagefind-entry.json" for n in range(1, 4)
-        }
+        count = tab.search("社区")
+        assert entries(tab) == NEWEST
         assert sum(1 for u in tab.requests if u.endswith("/pagefind.js")) == 1  # one script, one WASM
         assert sum(1 for u in tab.requests if "/wasm." in u) == 1
+        status = tab.page.locator("#sc-search-status")
+        assert status.get_attribute("data-scope") == "recent"
+        assert status.inner_text() == TEXTS["count_recent"].format(pages=len(newest), count=count)
+        assert count >= 10  # a page of results among the newest cases: no more is read
+        links = tab.every_link()
+        assert len(links) == count and set(links) <= newest
+        widen = TEXTS["widen"].format(total=total)
+        assert tab.page.locator("#sc-search-widen-top").inner_text() == widen
+        assert tab.page.locator("#sc-search-widen").is_visible()  # after the last result
         assert tab.page.locator(".sc-result__excerpt mark").count() >= 1
+        # The reader asks for every case: the other bundles are read, and the link says so.
+        tab.page.evaluate("document.getElementById('sc-search-status').removeAttribute('data-count')")
+        tab.page.locator("#sc-search-widen-top").click()
+        every = tab.settled()
+        assert status.get_attribute("data-scope") == "all" and entries(tab) == EVERY
+        assert "scope=all" in tab.page.url and not tab.page.locator(".sc-search__widen:visible").count()
+        assert status.inner_text() == TEXTS["count"].format(count=every)
+        found = tab.every_link()
+        assert tab.errors == []
+    finally:
+        tab.close()
+    with served(sites["one"]) as one:
+        single = Tab(browser, one.rstrip("/"))
+        try:
+            single.open("/search/?q=" + quote("社区"))
+            assert single.settled() == every > count
+            assert sorted(single.every_link()) == sorted(found)
+        finally:
+            single.close()
+
+
+def test_less_than_a_page_among_the_newest_cases_searches_every_case(browser, sites: dict, origins: dict):
+    """A case named by its title, in the oldest bundle: found without asking."""
+    oldest = fragment_meta(bundle_folders(sites["sharded"])[3])
+    url, meta = sorted(oldest.items())[0]
+    tab = Tab(browser, origins["sharded"])
+    try:
+        tab.open("/search/?q=" + quote(meta["title"]))
+        assert tab.settled() >= 1
+        assert tab.page.get_attribute("#sc-search-status", "data-scope") == "all" and entries(tab) == EVERY
+        assert tab.links()[0] == url
         assert tab.errors == []
     finally:
         tab.close()

@@ -11,6 +11,7 @@ import json
 import os
 import subprocess
 import sys
+import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -18,7 +19,10 @@ from typing import Any
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
-ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+# Builds started as processes date their output (the sitemap's lastmod, its gzip header)
+# with the time the test run began, as MkDocs honours SOURCE_DATE_EPOCH: two builds
+# compared byte for byte on either side of midnight UTC differed in sitemap.xml.gz.
+ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": os.environ.get("SOURCE_DATE_EPOCH", str(int(time.time())))}
 PY = sys.executable
 
 

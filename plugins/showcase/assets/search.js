@@ -84,6 +84,16 @@ const root = new URL(config.root.endsWith("/") ? config.root : config.root + "/"
 // Each bundle's pages carry a synthetic filter (SHARDS.filter: "0", "1", …), used only
 // for date-sorted searches (see searchAll).
 const SHARDS = config.shards || null;
+// A very large collection (more cases than the plugin option search_first_pages): the
+// bundles hold the cases newest first, and a first search reads only the first
+// SHARDS.first of them (every search reads each bundle's list of pages, about 11 bytes a
+// case, so one over 50,000 cases would cost a phone a megabyte). The others load when the
+// reader asks (the widen buttons; ?scope=all in the URL), filters or sorts, turns to the
+// filters' counts, or when the newest cases give less than a page of results.
+const BUNDLES = SHARDS ? SHARDS.counts.length : 1;
+const TIERED = Boolean(SHARDS && SHARDS.first && SHARDS.first < BUNDLES);
+let merged = TIERED ? SHARDS.first : BUNDLES; // bundles Pagefind has
+let widening = null; // the promise of the other bundles, once asked for
 
 const els = {
   form: $("sc-search-form"),
@@ -99,6 +109,8 @@ const els = {
   clear: $("sc-search-clear"),
   results: $("sc-search-results"),
   more: $("sc-search-more"),
+  widenTop: $("sc-search-widen-top"), // under the count
+  widenEnd: $("sc-search-widen"), // after the last result
   suggest: $("sc-search-suggest"),
   browse: $("sc-search-browse"),
 };
@@ -128,7 +140,7 @@ function readState() {
     if (values.length) filters[name] = values;
   }
   const sort = ["newest", "oldest"].includes(params.get("sort")) ? params.get("sort") : "";
-  return { q: (params.get("q") || "").trim(), filters, sort };
+  return { q: (params.get("q") || "").trim(), filters, sort, all: TIERED && params.get("scope") === "all" };
 }
 
 function stateUrl(state) {
@@ -136,6 +148,7 @@ function stateUrl(state) {
   if (state.q) params.set("q", state.q);
   for (const name of NAMES) for (const value of state.filters[name] || []) params.append(name, value);
   if (state.sort) params.set("sort", state.sort);
+  if (state.all) params.set("scope", "all"); // every case: the link gives the same results
   const query = params.toString();
   return location.pathname + (query ? `?${query}` : "");
 }
@@ -340,6 +353,8 @@ async function showMore(response, mine) {
   for (const d of data) els.results.append(resultItem(d));
   shown += slice.length;
   els.more.hidden = shown >= response.results.length;
+  // At the end of the newest cases' results: the button for the older ones.
+  els.widenEnd.hidden = merged >= BUNDLES || !els.more.hidden;
 }
 
 // -- searching ---------------------------------------------------------------------
@@ -377,12 +392,19 @@ let positions = null;
 
 function globalPosition(shard, position) {
   if (!positions) {
-    const counts = SHARDS.counts.map((row) => row.split(",").map(Number)); // "" is 0
-    const dates = SHARDS.dates.split(",");
+    // Per bundle, its pages of each date (by the dates' order), from "first:n,n,,n" ("" is 0).
+    const counts = SHARDS.counts.map((row) => {
+      const [first, values] = row.split(":");
+      const full = new Array(SHARDS.days).fill(0);
+      values.split(",").forEach((n, i) => {
+        if (Number(first) + i < SHARDS.days) full[Number(first) + i] = Number(n);
+      });
+      return full;
+    });
     const running = (row) => row.reduce((sums, n) => (sums.push(sums[sums.length - 1] + n), sums), [0]);
-    const before = counts.map(running); // per bundle: its pages dated before dates[j]
+    const before = counts.map(running); // per bundle: its pages dated before date j
     const below = before[0].map((_, j) => before.reduce((sum, b) => sum + b[j], 0)); // all bundles'
-    const earlier = [new Array(dates.length).fill(0)]; // pages of dates[j] in the bundles before
+    const earlier = [new Array(SHARDS.days).fill(0)]; // pages of date j in the bundles before
     for (let b = 1; b < counts.length; b++) earlier.push(earlier[b - 1].map((n, j) => n + counts[b - 1][j]));
     positions = { before, below, earlier };
   }
@@ -421,8 +443,13 @@ async function bundleCounts(word, exact) {
   return wordCounts.get(key);
 }
 
+// The bundles Pagefind has: "0", "1", …
+function mergedShards() {
+  return Array.from({ length: merged }, (_, shard) => String(shard));
+}
+
 async function bundlesWith(word) {
-  const shards = SHARDS.counts.map((_, shard) => String(shard));
+  const shards = mergedShards();
   const found = await bundleCounts(word, false);
   const exact = await bundleCounts(word, true);
   const unsure = shards.filter((shard) => found[shard] > 0 && !(exact[shard] > 0));
@@ -440,7 +467,7 @@ async function bundlesWith(word) {
 }
 
 async function shardsFor(term) {
-  let allowed = SHARDS.counts.map((_, shard) => String(shard));
+  let allowed = mergedShards();
   for (const word of term ? [...new Set(queryWords(term))] : []) {
     const having = await bundlesWith(word);
     if (having.length) allowed = allowed.filter((shard) => having.includes(shard));
@@ -454,7 +481,7 @@ async function searchAll(term, options) {
   const shards = await shardsFor(term);
   const only = (list) => ({ ...options, filters: { ...options.filters, [SHARDS.filter]: { any: list } } });
   if (!shards.length) return { results: [], filters: {}, totalFilters: {}, unfilteredResultCount: 0 };
-  if (!direction) return pagefind.search(term, shards.length === SHARDS.counts.length ? options : only(shards));
+  if (!direction) return pagefind.search(term, shards.length === merged ? options : only(shards));
   const parts = await Promise.all(shards.map((shard) => pagefind.search(term, only([shard]))));
   if (parts.some((part) => !part)) return null;
   const results = [];
@@ -727,18 +754,34 @@ function ensurePagefind() {
       if (SHARDS) options.mergeFilter = { [SHARDS.filter]: "0" };
       await module.options(options);
       await module.init();
-      if (SHARDS) {
-        await Promise.all(
-          SHARDS.bundles.map((bundle, i) =>
-            module.mergeIndex(new URL(bundle, root).pathname, { baseUrl: root.pathname, mergeFilter: { [SHARDS.filter]: String(i + 1) } }),
-          ),
-        );
-      }
+      if (SHARDS) await mergeBundles(module, 1, merged);
       pagefind = module;
       return module;
     })();
   }
   return loading;
+}
+
+// Bundles from..to-1 (bundle 0 is pagefind/ itself, SHARDS.bundles[i - 1] the others).
+function mergeBundles(module, from, to) {
+  const merging = [];
+  for (let i = from; i < to; i++) {
+    const path = new URL(SHARDS.bundles[i - 1], root).pathname;
+    merging.push(module.mergeIndex(path, { baseUrl: root.pathname, mergeFilter: { [SHARDS.filter]: String(i) } }));
+  }
+  return Promise.all(merging);
+}
+
+// The older cases' bundles, for this search and every later one on this page.
+function widen() {
+  if (!widening) {
+    widening = ensurePagefind().then(async (module) => {
+      await mergeBundles(module, merged, BUNDLES);
+      merged = BUNDLES;
+      wordCounts.clear(); // which bundles have a word: asked again of every bundle
+    });
+  }
+  return widening;
 }
 
 function totals() {
@@ -767,6 +810,7 @@ async function run(state) {
     current = null;
     els.results.replaceChildren();
     els.more.hidden = true;
+    els.widenTop.hidden = els.widenEnd.hidden = true;
     els.status.textContent = T.prompt;
     delete els.status.dataset.count;
     els.suggest.replaceChildren();
@@ -777,6 +821,8 @@ async function run(state) {
   delete els.status.dataset.count;
   const planned = term ? queryPlan(term) : null; // its files load while Pagefind does
   await ensurePagefind();
+  // Filters, a date order and the filters' counts are of the whole collection.
+  if (merged < BUNDLES && (state.all || filtered || countsWanted || state.sort)) await widen();
   if ((filtered || countsWanted) && !countsLoaded) {
     await pagefind.filters(); // loads the filter index: searches now answer with counts
     countsLoaded = true;
@@ -787,8 +833,15 @@ async function run(state) {
   const searched = plan ? plan.term : null;
   const nothing = Boolean(plan && !searched);
   const none = { results: [], filters: {} };
-  const response = nothing ? none : await searchNames(searched, searchOptions(state), countsLoaded);
+  let response = nothing ? none : await searchNames(searched, searchOptions(state), countsLoaded);
   if (mine !== sequence || response === null) return;
+  if (merged < BUNDLES && !nothing && response.results.length < config.pageSize) {
+    // Less than a page among the newest cases (a name, a rare word): every case is searched.
+    await widen();
+    if (mine !== sequence) return;
+    response = await searchNames(searched, searchOptions(state), countsLoaded);
+    if (mine !== sequence || response === null) return;
+  }
   let counts = null;
   if (countsLoaded) {
     // Counts a facet would give if its own choice were changed: search again without it.
@@ -814,7 +867,11 @@ async function run(state) {
   if (mine !== sequence) return;
   const count = response.results.length;
   const narrowed = NAMES.some((n) => state.filters[n]?.length);
-  els.status.textContent = count ? format(T.count, { count }) : narrowed ? T.none_filtered : T.none;
+  const partial = merged < BUNDLES; // the newest cases only: said, with a button for the rest
+  const counted = format(partial ? T.count_recent : T.count, { count, pages: partial ? SHARDS.first_pages : 0 });
+  els.status.textContent = count ? counted : narrowed ? T.none_filtered : T.none;
+  els.status.dataset.scope = partial ? "recent" : "all";
+  els.widenTop.hidden = !partial;
   // printed only: a printout says what was searched and the address that finds it again
   let address = location.href;
   try {
@@ -907,6 +964,17 @@ async function start() {
     go({ ...readState(), filters: {} });
   });
   els.more.addEventListener("click", () => current && showMore(current, sequence).catch(unavailable));
+  for (const button of [els.widenTop, els.widenEnd]) {
+    if (TIERED) button.textContent = format(T.widen, { total: SHARDS.total });
+    button.addEventListener("click", () => {
+      go({ ...readState(), q: els.q.value.trim(), all: true });
+      // The button goes away: the focus goes to the count, read out when the results are in
+      // (from the last result, the page goes back up to it).
+      els.status.setAttribute("tabindex", "-1");
+      if (button === els.widenEnd) els.status.scrollIntoView({ block: "start" });
+      els.status.focus({ preventScroll: true });
+    });
+  }
   window.addEventListener("popstate", () => run(readState()).catch(unavailable));
   await run(state);
 }

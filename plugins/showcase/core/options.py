@@ -50,6 +50,12 @@ class Options:
     # bundles (pagefind/, pagefind/shard-1/, ...), one after another, which the search page
     # merges. At or below this many published cases the index is one bundle, as always.
     search_shard_pages: int = 5000
+    # Cases a reader's first search covers, when the index is in bundles: the bundles of the
+    # newest cases up to this many (one bundle at least); the older ones load when the
+    # reader asks, or when those give less than a page of results. Each bundle's page list
+    # (about 11 bytes a case) is read by every search over it: 10,000 keeps a first query
+    # near 300 KB however large the collection.
+    search_first_pages: int = 10000
     # Related-terms groups for search (data/related-terms.yml's format), relative to
     # mkdocs.yml: added to the packaged groups, or replacing them with `replace: true`.
     related_terms: str | None = None
@@ -113,6 +119,7 @@ POSITIVE = {
     "per_page",
     "feed_items",
     "search_shard_pages",
+    "search_first_pages",
 }
 NON_NEGATIVE = {"image_workers", "jobs"}
 TEXT_LISTS = {"reviewers"}

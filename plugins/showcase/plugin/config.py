@@ -38,6 +38,7 @@ class ShowcaseConfig(Config):
     search = c.Type(bool, default=D.search)
     search_in_preview = c.Type(bool, default=D.search_in_preview)
     search_shard_pages = c.Type(int, default=D.search_shard_pages)
+    search_first_pages = c.Type(int, default=D.search_first_pages)
     related_terms = c.Optional(c.Type(str))
     image_widths = c.ListOfItems(c.Type(int), default=list(D.image_widths))
     image_cache = c.Type(str, default=D.image_cache)

@@ -54,6 +54,7 @@ class SiteContext:
     booklet_files: dict[str, list[BookletFile]] = field(default_factory=dict)  # page URL -> its 下载汇编 files
     related_terms: RelatedTerms = ()  # search's term groups (core/outputs/search.py)
     search_shard_pages: int = DEFAULTS.search_shard_pages  # pages per search bundle
+    search_first_pages: int = DEFAULTS.search_first_pages  # cases a first search covers
     qr_codes: QrCodes = field(default_factory=lambda: QrCodes(None))  # the build's, made before the pages
 
     # -- collections and booklets (core/outputs/collections.py, core/outputs/booklet) ----
@@ -196,12 +197,18 @@ class SiteContext:
 
     def search_shards(self) -> dict[str, Any] | None:
         """The search index's other bundles and their date counts; None for one bundle (then
-        the search page is as it always was)."""
-        plan = search_plan(self.index, self.search_shard_pages)
+        the search page is as it always was). With more bundles than a first search reads:
+        how many it reads (``first``, the newest cases), their cases (``first_pages``) and
+        every published case (``total``), for the page to say what it searched."""
+        plan = search_plan(self.index, self.search_shard_pages, self.search_first_pages)
         if not plan.sharded:
             return None
         dates = {case_url(case.id) + "index.html": case.date.isoformat() for case in self.index.published if case.date}
-        return {"bundles": plan.bundles(), "filter": SHARD_FILTER, **shard_dates(plan, dates)}
+        shards = {"bundles": plan.bundles(), "filter": SHARD_FILTER, **shard_dates(plan, dates)}
+        if plan.tiered:
+            sizes = [len(group) for group in plan.groups]
+            shards.update(first=plan.first, first_pages=sum(sizes[: plan.first]), total=sum(sizes))
+        return shards
 
     def search_pairs(self) -> dict[str, Any]:
         """Where the search page finds the characters and pairs of the indexed text (written

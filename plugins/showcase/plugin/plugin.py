@@ -471,6 +471,7 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
             booklet_files=site.booklets,
             related_terms=build.related_terms,
             search_shard_pages=build.options.search_shard_pages,
+            search_first_pages=build.options.search_first_pages,
             qr_codes=site.qr_codes,
         )
 
@@ -538,7 +539,7 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
     def _search_plan(self) -> SearchPlan:
         """The search index's bundles: one, or several above search_shard_pages published cases."""
         build = self.state
-        return search_plan(build.site.index, build.options.search_shard_pages)
+        return search_plan(build.site.index, build.options.search_shard_pages, build.options.search_first_pages)
 
     def _indexing(self) -> bool:
         build = self.state

@@ -32,7 +32,7 @@ import math
 import re
 import time
 import zlib
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from importlib.resources.abc import Traversable
@@ -255,15 +255,22 @@ class SearchPlan:
     """Which case pages each Pagefind bundle indexes.
 
     One group: the whole site's case pages, read with ``CASE_PAGES_GLOB`` as always. Several:
-    the published case pages sorted by URL and cut into consecutive groups of near-equal
-    size, each indexed by its own Pagefind run (so the peak memory is one group's).
+    the published case pages, newest first, cut into consecutive groups of near-equal size,
+    each indexed by its own Pagefind run (so the peak memory is one group's). Bundle 0 holds
+    the newest cases: the search page's first search reads the first ``first`` bundles only.
     """
 
-    groups: tuple[tuple[str, ...], ...]  # site paths, "cases/<id>/index.html"
+    groups: tuple[tuple[str, ...], ...]  # site paths, "cases/<id>/index.html"; sorted by path in a group
+    first: int = 0  # bundles a first search reads (plan_search); 0, or len(groups): all
 
     @property
     def sharded(self) -> bool:
         return len(self.groups) > 1
+
+    @property
+    def tiered(self) -> bool:
+        """A first search reads only some bundles: the others when the reader asks."""
+        return 0 < self.first < len(self.groups)
 
     @staticmethod
     def output_dir(number: int) -> str:
@@ -275,26 +282,39 @@ class SearchPlan:
         return [self.output_dir(n) + "/" for n in range(1, len(self.groups))]
 
 
-def plan_search(case_urls: Iterable[str], shard_pages: int) -> SearchPlan:
+def plan_search(
+    case_urls: Iterable[str], shard_pages: int, dates: Mapping[str, str] | None = None, first_pages: int | None = None
+) -> SearchPlan:
     """The bundles for these published case URLs (``cases/<id>/``), at most ``shard_pages`` each.
 
-    Deterministic: sorted by URL, ceil(n / shard_pages) consecutive groups whose sizes
-    differ by one at most (the first ones the larger).
+    Deterministic: newest first by ``dates`` (URL -> ISO date; a case without one counts as
+    the oldest; one date's cases in URL order), cut into ceil(n / shard_pages) consecutive
+    groups whose sizes differ by one at most (the first ones the larger). ``first``: the most
+    bundles from the first whose pages add up to at most ``first_pages`` (one at least):
+    a reader's first search reads those, the newest cases (``Options.search_first_pages``).
     """
-    pages = sorted(url.rstrip("/") + "/index.html" for url in case_urls)
+    dated = dates or {}
+    urls = sorted(url.rstrip("/") + "/" for url in case_urls)
+    urls.sort(key=lambda url: dated.get(url, ""), reverse=True)  # stable: one date's in URL order
+    pages = [url + "index.html" for url in urls]
     count = max(1, math.ceil(len(pages) / max(1, shard_pages)))
     size, extra = divmod(len(pages), count)
     groups, start = [], 0
     for number in range(count):
         end = start + size + (1 if number < extra else 0)
-        groups.append(tuple(pages[start:end]))
+        groups.append(tuple(sorted(pages[start:end])))
         start = end
-    return SearchPlan(tuple(groups))
+    first, covered = 1, len(groups[0])
+    while first < count and first_pages is not None and covered + len(groups[first]) <= first_pages:
+        covered += len(groups[first])
+        first += 1
+    return SearchPlan(tuple(groups), 0 if first_pages is None else first)
 
 
-def search_plan(index: SiteIndex, shard_pages: int) -> SearchPlan:
-    """The bundles of a site's published cases."""
-    return plan_search((case_url(case.id) for case in index.published), shard_pages)
+def search_plan(index: SiteIndex, shard_pages: int, first_pages: int | None = None) -> SearchPlan:
+    """The bundles of a site's published cases, newest first."""
+    dates = {case_url(case.id): case.date.isoformat() for case in index.published if case.date}
+    return plan_search((case_url(case.id) for case in index.published), shard_pages, dates, first_pages)
 
 
 def shard_dates(plan: SearchPlan, dates: dict[str, str]) -> dict[str, Any]:
@@ -303,9 +323,12 @@ def shard_dates(plan: SearchPlan, dates: dict[str, str]) -> dict[str, Any]:
     Pagefind answers a sorted search with each page's position in its own bundle's date
     order; with every bundle's number of pages per date, the page computes the position in
     the whole collection's order (assets/search.js). ``dates``: site path -> ISO date.
-    ``{"dates": "the distinct dates, ascending, comma-separated", "counts": ["pages per
-    date, comma-separated, 0 left empty", one per bundle]}``: compact, as the search page
-    carries it (34 KB at 2,000 cases in four bundles as JSON lists; about half as text).
+    Only the dates' order matters, not the dates: ``{"days": the number of distinct dates,
+    "counts": one row per bundle}``, a row ``"first:n,n,,n"`` giving the bundle's pages of
+    each date from the ``first``-th on (ascending; 0 left empty, the zeros at either end
+    left out). Compact, as the search page carries it: the bundles hold consecutive dates,
+    newest first, so a row is about a tenth of the dates at 10 bundles (the dates
+    themselves and full rows took 97 KB of the search page at 50,000 cases).
     """
     distinct = sorted({dates[page] for group in plan.groups for page in group if page in dates})
     column = {d: i for i, d in enumerate(distinct)}
@@ -315,8 +338,10 @@ def shard_dates(plan: SearchPlan, dates: dict[str, str]) -> dict[str, Any]:
         for page in group:
             if page in dates:
                 row[column[dates[page]]] += 1
-        counts.append(",".join(str(n) if n else "" for n in row))
-    return {"dates": ",".join(distinct), "counts": counts}
+        used = [i for i, n in enumerate(row) if n]
+        first, last = (used[0], used[-1]) if used else (0, -1)
+        counts.append(f"{first}:" + ",".join(str(n) if n else "" for n in row[first : last + 1]))
+    return {"days": len(distinct), "counts": counts}
 
 
 async def _run_pagefind(site_dir: Path, glob: str, output: Path) -> tuple[int, list[str]]:
