@@ -65,8 +65,14 @@ def test_a_first_search_reads_the_bundles_its_cases_fill(first_pages, first):
     one at least."""
     plan = plan_search(urls(50_000), 5000, first_pages=first_pages)
     assert plan.first == first and plan.tiered == (first < 10)
+
+
+def test_uneven_bundles_and_one_bundle():
+    """At most search_first_pages: 10,001 cases in three bundles of 3,334 give a first
+    search over two (6,668 cases), not three (which would be over the bound)."""
     assert [len(g) for g in plan_search(urls(11), 3, first_pages=6).groups] == [3, 3, 3, 2]
     assert plan_search(urls(11), 3, first_pages=6).first == 2
+    assert plan_search(urls(10_001), 5000, first_pages=10_000).first == 2
     assert not plan_search(urls(40), 50, first_pages=1).tiered  # one bundle: nothing to widen
 
 

@@ -258,7 +258,8 @@ def test_a_first_search_reads_the_newest_cases_bundles_only(browser, sites: dict
 
 
 def test_less_than_a_page_among_the_newest_cases_searches_every_case(browser, sites: dict, origins: dict):
-    """A case named by its title, in the oldest bundle: found without asking."""
+    """A case named by its title, in the oldest bundle: found without asking, and the link
+    says every case was searched. Words no case has: nothing to widen to."""
     oldest = fragment_meta(bundle_folders(sites["sharded"])[3])
     url, meta = sorted(oldest.items())[0]
     tab = Tab(browser, origins["sharded"])
@@ -266,7 +267,16 @@ def test_less_than_a_page_among_the_newest_cases_searches_every_case(browser, si
         tab.open("/search/?q=" + quote(meta["title"]))
         assert tab.settled() >= 1
         assert tab.page.get_attribute("#sc-search-status", "data-scope") == "all" and entries(tab) == EVERY
-        assert tab.links()[0] == url
+        assert tab.links()[0] == url and "scope=all" in tab.page.url
+        assert tab.errors == []
+    finally:
+        tab.close()
+    tab = Tab(browser, origins["sharded"])
+    try:
+        tab.open("/search/?q=" + quote("区块链"))  # in no case (the pair files know every bundle's words)
+        assert tab.settled() == 0
+        assert tab.page.get_attribute("#sc-search-status", "data-scope") == "all"
+        assert not tab.page.locator(".sc-search__widen:visible").count() and "scope" not in tab.page.url
         assert tab.errors == []
     finally:
         tab.close()

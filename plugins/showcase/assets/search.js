@@ -109,7 +109,7 @@ const els = {
   clear: $("sc-search-clear"),
   results: $("sc-search-results"),
   more: $("sc-search-more"),
-  widenTop: $("sc-search-widen-top"), // under the count
+  widenTop: $("sc-search-widen-top"), // beside the count (under it on a phone)
   widenEnd: $("sc-search-widen"), // after the last result
   suggest: $("sc-search-suggest"),
   browse: $("sc-search-browse"),
@@ -148,7 +148,8 @@ function stateUrl(state) {
   if (state.q) params.set("q", state.q);
   for (const name of NAMES) for (const value of state.filters[name] || []) params.append(name, value);
   if (state.sort) params.set("sort", state.sort);
-  if (state.all) params.set("scope", "all"); // every case: the link gives the same results
+  // Every case searched: the link gives the same results (once widened, every later link).
+  if (state.all || (TIERED && merged === BUNDLES)) params.set("scope", "all");
   const query = params.toString();
   return location.pathname + (query ? `?${query}` : "");
 }
@@ -393,18 +394,19 @@ let positions = null;
 function globalPosition(shard, position) {
   if (!positions) {
     // Per bundle, its pages of each date (by the dates' order), from "first:n,n,,n" ("" is 0).
+    const days = Math.max(1, SHARDS.days); // one column when no case has a date: every position 0 + its own
     const counts = SHARDS.counts.map((row) => {
       const [first, values] = row.split(":");
-      const full = new Array(SHARDS.days).fill(0);
+      const full = new Array(days).fill(0);
       values.split(",").forEach((n, i) => {
-        if (Number(first) + i < SHARDS.days) full[Number(first) + i] = Number(n);
+        if (Number(first) + i < days) full[Number(first) + i] = Number(n);
       });
       return full;
     });
     const running = (row) => row.reduce((sums, n) => (sums.push(sums[sums.length - 1] + n), sums), [0]);
     const before = counts.map(running); // per bundle: its pages dated before date j
     const below = before[0].map((_, j) => before.reduce((sum, b) => sum + b[j], 0)); // all bundles'
-    const earlier = [new Array(SHARDS.days).fill(0)]; // pages of date j in the bundles before
+    const earlier = [new Array(days).fill(0)]; // pages of date j in the bundles before
     for (let b = 1; b < counts.length; b++) earlier.push(earlier[b - 1].map((n, j) => n + counts[b - 1][j]));
     positions = { before, below, earlier };
   }
@@ -435,7 +437,8 @@ function queryWords(term) {
 }
 
 async function bundleCounts(word, exact) {
-  const key = `${wholeText ? "whole" : "cut"}:${exact ? "exact" : "any"}:${word}`;
+  // Keyed by the bundles merged: a probe begun before the older bundles came in counts none of theirs.
+  const key = `${merged}:${wholeText ? "whole" : "cut"}:${exact ? "exact" : "any"}:${word}`;
   if (!wordCounts.has(key)) {
     const probe = await pagefind.search(exact ? `"${word}"` : word, {});
     wordCounts.set(key, (probe && probe.filters && probe.filters[SHARDS.filter]) || {});
@@ -778,7 +781,7 @@ function widen() {
     widening = ensurePagefind().then(async (module) => {
       await mergeBundles(module, merged, BUNDLES);
       merged = BUNDLES;
-      wordCounts.clear(); // which bundles have a word: asked again of every bundle
+      wordCounts.clear(); // which bundles have a word: asked again of every bundle (the key holds `merged`)
     });
   }
   return widening;
@@ -811,6 +814,7 @@ async function run(state) {
     els.results.replaceChildren();
     els.more.hidden = true;
     els.widenTop.hidden = els.widenEnd.hidden = true;
+    delete els.status.dataset.scope;
     els.status.textContent = T.prompt;
     delete els.status.dataset.count;
     els.suggest.replaceChildren();
@@ -821,8 +825,9 @@ async function run(state) {
   delete els.status.dataset.count;
   const planned = term ? queryPlan(term) : null; // its files load while Pagefind does
   await ensurePagefind();
-  // Filters, a date order and the filters' counts are of the whole collection.
-  if (merged < BUNDLES && (state.all || filtered || countsWanted || state.sort)) await widen();
+  // Filters, a date order and the filters' counts are of the whole collection. While the
+  // older bundles come in (Pagefind lists them at once), a search waits for them.
+  if (merged < BUNDLES && (widening || state.all || filtered || countsWanted || state.sort)) await widen();
   if ((filtered || countsWanted) && !countsLoaded) {
     await pagefind.filters(); // loads the filter index: searches now answer with counts
     countsLoaded = true;
@@ -867,11 +872,18 @@ async function run(state) {
   if (mine !== sequence) return;
   const count = response.results.length;
   const narrowed = NAMES.some((n) => state.filters[n]?.length);
-  const partial = merged < BUNDLES; // the newest cases only: said, with a button for the rest
+  // The newest cases only: said, with a button for the rest (not when no case has the words).
+  const partial = merged < BUNDLES && !nothing;
   const counted = format(partial ? T.count_recent : T.count, { count, pages: partial ? SHARDS.first_pages : 0 });
   els.status.textContent = count ? counted : narrowed ? T.none_filtered : T.none;
   els.status.dataset.scope = partial ? "recent" : "all";
   els.widenTop.hidden = !partial;
+  if (nothing) els.widenEnd.hidden = true;
+  if (TIERED && merged === BUNDLES && !readState().all) {
+    // Every case was searched (a filter, a sort, the counts, too few results, an earlier
+    // search): the link says so, and gives the same results to whoever opens it.
+    history.replaceState(null, "", stateUrl({ ...state, all: true }));
+  }
   // printed only: a printout says what was searched and the address that finds it again
   let address = location.href;
   try {
@@ -967,6 +979,7 @@ async function start() {
   for (const button of [els.widenTop, els.widenEnd]) {
     if (TIERED) button.textContent = format(T.widen, { total: SHARDS.total });
     button.addEventListener("click", () => {
+      clearTimeout(timer); // a search still waiting for the typing to pause: this one instead
       go({ ...readState(), q: els.q.value.trim(), all: true });
       // The button goes away: the focus goes to the count, read out when the results are in
       // (from the last result, the page goes back up to it).
