@@ -48,7 +48,7 @@ def test_with_dates_the_newest_cases_come_first():
     """Bundle 0 holds the newest cases, and so on; one date's cases in URL order; a case
     without a date counts as the oldest. Inside a bundle the pages are in URL order."""
     days = ["2023-05-01", "2021-01-09", "2024-02-29", "2023-05-01", "2022-12-31", "2024-02-29", "2023-05-01"]
-    dates = {f"cases/c-{i:05d}/": d for i, d in enumerate(days)}  # c-00007 has none
+    dates = {f"cases/c-{i:05d}/index.html": d for i, d in enumerate(days)}  # c-00007 has none
     plan = plan_search(reversed(urls(8)), 3, dates)
     # Newest first: c2 c5 (2024-02-29), c0 c3 c6 (2023-05-01), c4, c1, then c7 (no date).
     page = "cases/c-{:05d}/index.html".format

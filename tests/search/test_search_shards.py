@@ -111,7 +111,7 @@ def test_the_bundles_hold_every_published_case_once(sites: dict):
     assert not (site / "pagefind" / SHARD_DIR.format(4)).exists()
     found = [fragments(b) for b in bundles]
     # Consecutive groups, newest cases first, of near-equal size, each in its own bundle.
-    dates = {url.lstrip("/"): meta["date"] for b in bundles for url, meta in fragment_meta(b).items()}
+    dates = {url.lstrip("/") + "index.html": meta["date"] for b in bundles for url, meta in fragment_meta(b).items()}
     groups = plan_search([c.lstrip("/") for c in cases], SHARD_PAGES, dates).groups
     assert [sorted(f) for f in found] == [["/" + page.removesuffix("index.html") for page in group] for group in groups]
     assert max(len(f) for f in found) - min(len(f) for f in found) <= 1

@@ -882,7 +882,7 @@ async function run(state) {
   if (TIERED && merged === BUNDLES && !readState().all) {
     // Every case was searched (a filter, a sort, the counts, too few results, an earlier
     // search): the link says so, and gives the same results to whoever opens it.
-    history.replaceState(null, "", stateUrl({ ...state, all: true }));
+    history.replaceState(null, "", stateUrl(state)); // which adds it, every bundle being in
   }
   // printed only: a printout says what was searched and the address that finds it again
   let address = location.href;

@@ -11,7 +11,6 @@ from markupsafe import Markup
 from ..core.case.model import Case, Status
 from ..core.media.photos import normalize_src
 from ..core.media.pipeline import SiteMedia
-from ..core.options import DEFAULTS
 from ..core.outputs.booklet.site import BookletFile
 from ..core.outputs.collections import CuratedCollection
 from ..core.outputs.feeds import absolute_url
@@ -21,9 +20,10 @@ from ..core.outputs.search import (
     TITLE_WEIGHT,
     RelatedTerms,
     SearchFields,
+    SearchPlan,
+    case_dates,
     facets,
     search_fields,
-    search_plan,
     shard_dates,
 )
 from ..core.outputs.search_pairs import HAN, PAIRS_DIR, function_characters, pair_buckets
@@ -53,8 +53,7 @@ class SiteContext:
     curated: list[CuratedCollection] = field(default_factory=list)  # collections.yml, resolved
     booklet_files: dict[str, list[BookletFile]] = field(default_factory=dict)  # page URL -> its 下载汇编 files
     related_terms: RelatedTerms = ()  # search's term groups (core/outputs/search.py)
-    search_shard_pages: int = DEFAULTS.search_shard_pages  # pages per search bundle
-    search_first_pages: int = DEFAULTS.search_first_pages  # cases a first search covers
+    search: SearchPlan | None = None  # the search index's bundles (the build's, worked out once)
     qr_codes: QrCodes = field(default_factory=lambda: QrCodes(None))  # the build's, made before the pages
 
     # -- collections and booklets (core/outputs/collections.py, core/outputs/booklet) ----
@@ -200,11 +199,10 @@ class SiteContext:
         the search page is as it always was). With more bundles than a first search reads:
         how many it reads (``first``, the newest cases), their cases (``first_pages``) and
         every published case (``total``), for the page to say what it searched."""
-        plan = search_plan(self.index, self.search_shard_pages, self.search_first_pages)
-        if not plan.sharded:
+        plan = self.search
+        if plan is None or not plan.sharded:
             return None
-        dates = {case_url(case.id) + "index.html": case.date.isoformat() for case in self.index.published if case.date}
-        shards = {"bundles": plan.bundles(), "filter": SHARD_FILTER, **shard_dates(plan, dates)}
+        shards = {"bundles": plan.bundles(), "filter": SHARD_FILTER, **shard_dates(plan, case_dates(self.index))}
         if plan.tiered:
             sizes = [len(group) for group in plan.groups]
             shards.update(first=plan.first, first_pages=sum(sizes[: plan.first]), total=sum(sizes))

@@ -38,7 +38,6 @@ from ..core.options import Options
 from ..core.outputs.booklet.site import booklet_jobs, build_booklets
 from ..core.outputs.booklet.site import cache_area as booklet_cache_area
 from ..core.outputs.collections import CuratedCollection, read_collections, resolve_collections
-from ..core.outputs.search import SearchPlan, search_plan
 from ..core.progress import Reporter, progress
 from ..core.site.footer import Footer
 from ..core.site.index import SiteIndex
@@ -436,7 +435,7 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
         env.globals["sc_asset"] = build.assets.url  # our style sheets' and scripts' names (plugin/assets.py)
         self.scale.on_env(env, config, files, jobs=build.options.jobs)
         if self._indexing():
-            self.scale.start_search(files, config, self._search_plan())  # Pagefind starts once the case pages are written
+            self.scale.start_search(files, config, build.search_plan)  # Pagefind starts once the case pages are written
         return env
 
     # Last: the page is as it will be written.
@@ -470,8 +469,7 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
             curated=site.curated,
             booklet_files=site.booklets,
             related_terms=build.related_terms,
-            search_shard_pages=build.options.search_shard_pages,
-            search_first_pages=build.options.search_first_pages,
+            search=build.search_plan,
             qr_codes=site.qr_codes,
         )
 
@@ -491,7 +489,7 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
         if self._indexing():
             early = self.scale.search_index()
             published = len(build.site.index.published)
-            plan = self._search_plan()
+            plan = build.search_plan
             build.search_report = search.build_index(config, published, preview=build.preview, index=early, report=self.reporter, plan=plan)
             if build.search_report is not None:
                 search.write_pairs(config, plan, [case.id for case in build.site.index.published], self.reporter)
@@ -535,11 +533,6 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
             )
         if pruned.failed:
             log.info(f"清理缓存：{len(pruned.failed)} 个文件无法删除，下次构建再试，例如 {pruned.failed[0]}")
-
-    def _search_plan(self) -> SearchPlan:
-        """The search index's bundles: one, or several above search_shard_pages published cases."""
-        build = self.state
-        return search_plan(build.site.index, build.options.search_shard_pages, build.options.search_first_pages)
 
     def _indexing(self) -> bool:
         build = self.state

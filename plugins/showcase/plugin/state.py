@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -21,7 +22,7 @@ from ..core.media.pipeline import MediaOptions, SiteMedia
 from ..core.options import Options
 from ..core.outputs.booklet.site import BookletFile
 from ..core.outputs.collections import CollectionsFile, CuratedCollection
-from ..core.outputs.search import IndexReport, RelatedTerms
+from ..core.outputs.search import IndexReport, RelatedTerms, SearchPlan, search_plan
 from ..core.progress import Progress
 from ..core.site.footer import Footer
 from ..core.site.index import SiteIndex
@@ -73,6 +74,12 @@ class Build:
     def spec(self, uri: str) -> PageSpec | None:
         """The spec of a page of ours, or None (a page of another plugin, the 404 page)."""
         return self.loaded.specs.get(uri) if self.loaded is not None else None
+
+    @cached_property
+    def search_plan(self) -> SearchPlan:
+        """The search index's bundles, worked out once a build (the cases are loaded): one,
+        or several above search_shard_pages published cases, newest first."""
+        return search_plan(self.site.index, self.options.search_shard_pages, self.options.search_first_pages)
 
     @property
     def indexing(self) -> bool:

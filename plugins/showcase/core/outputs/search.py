@@ -287,16 +287,15 @@ def plan_search(
 ) -> SearchPlan:
     """The bundles for these published case URLs (``cases/<id>/``), at most ``shard_pages`` each.
 
-    Deterministic: newest first by ``dates`` (URL -> ISO date; a case without one counts as
-    the oldest; one date's cases in URL order), cut into ceil(n / shard_pages) consecutive
+    Deterministic: newest first by ``dates`` (site path -> ISO date, ``case_dates``; a case
+    without one counts as the oldest; one date's cases in URL order), cut into ceil(n / shard_pages) consecutive
     groups whose sizes differ by one at most (the first ones the larger). ``first``: the most
     bundles from the first whose pages add up to at most ``first_pages`` (one at least):
     a reader's first search reads those, the newest cases (``Options.search_first_pages``).
     """
     dated = dates or {}
-    urls = sorted(url.rstrip("/") + "/" for url in case_urls)
-    urls.sort(key=lambda url: dated.get(url, ""), reverse=True)  # stable: one date's in URL order
-    pages = [url + "index.html" for url in urls]
+    pages = sorted(url.rstrip("/") + "/index.html" for url in case_urls)
+    pages.sort(key=lambda page: dated.get(page, ""), reverse=True)  # stable: one date's in URL order
     count = max(1, math.ceil(len(pages) / max(1, shard_pages)))
     size, extra = divmod(len(pages), count)
     groups, start = [], 0
@@ -311,10 +310,14 @@ def plan_search(
     return SearchPlan(tuple(groups), 0 if first_pages is None else first)
 
 
+def case_dates(index: SiteIndex) -> dict[str, str]:
+    """Each dated published case page's date: site path (``cases/<id>/index.html``) -> ISO date."""
+    return {case_url(case.id) + "index.html": case.date.isoformat() for case in index.published if case.date}
+
+
 def search_plan(index: SiteIndex, shard_pages: int, first_pages: int | None = None) -> SearchPlan:
     """The bundles of a site's published cases, newest first."""
-    dates = {case_url(case.id): case.date.isoformat() for case in index.published if case.date}
-    return plan_search((case_url(case.id) for case in index.published), shard_pages, dates, first_pages)
+    return plan_search((case_url(case.id) for case in index.published), shard_pages, case_dates(index), first_pages)
 
 
 def shard_dates(plan: SearchPlan, dates: dict[str, str]) -> dict[str, Any]:
@@ -322,7 +325,7 @@ def shard_dates(plan: SearchPlan, dates: dict[str, str]) -> dict[str, Any]:
 
     Pagefind answers a sorted search with each page's position in its own bundle's date
     order; with every bundle's number of pages per date, the page computes the position in
-    the whole collection's order (assets/search.js). ``dates``: site path -> ISO date.
+    the whole collection's order (assets/search.js). ``dates``: ``case_dates``.
     Only the dates' order matters, not the dates: ``{"days": the number of distinct dates,
     "counts": one row per bundle}``, a row ``"first:n,n,,n"`` giving the bundle's pages of
     each date from the ``first``-th on (ascending; 0 left empty, the zeros at either end
