@@ -127,12 +127,12 @@ TEXT_LISTS = {"reviewers"}
 
 def _checked(key: str, value: Any, default: Any, source: str) -> Any:
     def wrong(kind: str) -> ConfigError:
-        example = default if default not in (None, "") else "…"
-        return ConfigError(f"{source}：showcase 插件选项 {key} 应是{kind}（例如 {example}），现在是“{value}”。")
+        example = f"（例如 {_as_yaml(default)}）" if default not in (None, "") else ""
+        return ConfigError(f"{source}：showcase 插件选项 {key} 应是{kind}{example}，现在是“{value}”。")
 
     if isinstance(default, bool):
         if not isinstance(value, bool):
-            raise wrong("true 或 false")
+            raise wrong(" true 或 false")
         return value
     if isinstance(default, float):
         if isinstance(value, bool) or not isinstance(value, (int, float)) or value < 0:
@@ -159,6 +159,17 @@ def _checked(key: str, value: Any, default: Any, source: str) -> Any:
     if not isinstance(value, str):
         raise wrong("一个文件路径或文字" if default is None else "文字")
     return value
+
+
+def _as_yaml(value: Any) -> str:
+    """A default as mkdocs.yml spells it, for an error's example."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, (list, tuple)):
+        return "[" + ", ".join(str(v) for v in value) + "]"
+    return str(value)
 
 
 DEFAULTS = Options()

@@ -1,63 +1,82 @@
 """Typed options of the ``showcase`` plugin, as written under ``plugins:`` in mkdocs.yml.
 
-MkDocs validates them here; their defaults and meanings are written once, in
-``core/options.py`` (the command line reads the same ``Options``).
+Their defaults, meanings and rules are written once, in ``core/options.py`` (the command
+line reads the same ``Options``). MkDocs' own option types (``c.Type(int)``) would check
+a value first and answer in English with Python's type names (``Expected type: <class
+'int'> but received: <class 'str'>``); ``Checked`` leaves every value to
+``Options.from_mapping``, which the plugin's ``on_config`` calls, so a wrong value gets
+the same one line in Chinese whatever is wrong with it.
 """
 
 from __future__ import annotations
 
+from typing import Generic, TypeVar, cast
+
 from mkdocs.config import config_options as c
-from mkdocs.config.base import Config
+from mkdocs.config.base import BaseConfigOption, Config
 
 from ..core.options import DEFAULTS as D
+
+T = TypeVar("T")
+
+
+class Checked(Generic[T], BaseConfigOption[T]):
+    """An option with its default from core/options.py; its value is checked there."""
+
+    def __init__(self, default: T) -> None:
+        super().__init__()
+        self.default = default
+
+    def run_validation(self, value: object) -> T:
+        return cast(T, value)  # checked by Options.from_mapping, in on_config
 
 
 class FooterConfig(Config):
     """The site footer (主办单位, contact, filing numbers); empty means not shown."""
 
-    organizer = c.Type(str, default="")
-    contact = c.Type(str, default="")
-    icp = c.Type(str, default="")  # ICP备案号, linked to the MIIT filing system
-    police = c.Type(str, default="")  # 公网安备号, linked to the national filing platform
+    organizer = Checked("")
+    contact = Checked("")
+    icp = Checked("")  # ICP备案号, linked to the MIIT filing system
+    police = Checked("")  # 公网安备号, linked to the national filing platform
 
 
 class ShowcaseConfig(Config):
     """The options of core/options.py (meanings and defaults there), typed for MkDocs."""
 
-    cases_dir = c.Type(str, default=D.cases_dir)  # the command line's; the site reads docs_dir
-    taxonomy = c.Optional(c.Type(str))
-    review_words = c.Optional(c.Type(str))
-    texts = c.Optional(c.Type(str))
-    allow_personal_numbers = c.Type(bool, default=D.allow_personal_numbers)
-    reviewers = c.ListOfItems(c.Type(str), default=list(D.reviewers))
-    max_image_pixels = c.Type(int, default=D.max_image_pixels)
-    max_image_bytes = c.Type(int, default=D.max_image_bytes)
-    sample_tag = c.Type(str, default=D.sample_tag)
-    per_page = c.Type(int, default=D.per_page)
-    navigation = c.Type(bool, default=D.navigation)
-    search = c.Type(bool, default=D.search)
-    search_in_preview = c.Type(bool, default=D.search_in_preview)
-    search_shard_pages = c.Type(int, default=D.search_shard_pages)
-    search_first_pages = c.Type(int, default=D.search_first_pages)
-    related_terms = c.Optional(c.Type(str))
-    image_widths = c.ListOfItems(c.Type(int), default=list(D.image_widths))
-    image_cache = c.Type(str, default=D.image_cache)
-    image_workers = c.Type(int, default=D.image_workers)
-    share_images = c.Type(bool, default=D.share_images)
-    max_body_bytes = c.Type(int, default=D.max_body_bytes)
-    max_body_nesting = c.Type(int, default=D.max_body_nesting)
-    max_body_unclosed = c.Type(int, default=D.max_body_unclosed)
-    body_seconds = c.Type((int, float), default=D.body_seconds)
-    share_font = c.Optional(c.Type(str))
-    ledger = c.Type(str, default=D.ledger)
-    feed_items = c.Type(int, default=D.feed_items)
-    collections = c.Type(str, default=D.collections)
-    booklets = c.Type(bool, default=D.booklets)
-    booklet_cache = c.Type(str, default=D.booklet_cache)
-    guide = c.Type(str, default=D.guide)
-    body_cache = c.Type(str, default=D.body_cache)
-    qr_cache = c.Type(str, default=D.qr_cache)
-    prune_cache = c.Type(bool, default=D.prune_cache)
-    jobs = c.Type(int, default=D.jobs)
-    preview = c.Type(bool, default=D.preview)
+    cases_dir = Checked(D.cases_dir)  # the command line's; the site reads docs_dir
+    taxonomy = Checked[str | None](None)
+    review_words = Checked[str | None](None)
+    texts = Checked[str | None](None)
+    allow_personal_numbers = Checked(D.allow_personal_numbers)
+    reviewers = Checked(list(D.reviewers))
+    max_image_pixels = Checked(D.max_image_pixels)
+    max_image_bytes = Checked(D.max_image_bytes)
+    sample_tag = Checked(D.sample_tag)
+    per_page = Checked(D.per_page)
+    navigation = Checked(D.navigation)
+    search = Checked(D.search)
+    search_in_preview = Checked(D.search_in_preview)
+    search_shard_pages = Checked(D.search_shard_pages)
+    search_first_pages = Checked(D.search_first_pages)
+    related_terms = Checked[str | None](None)
+    image_widths = Checked(list(D.image_widths))
+    image_cache = Checked(D.image_cache)
+    image_workers = Checked(D.image_workers)
+    share_images = Checked(D.share_images)
+    max_body_bytes = Checked(D.max_body_bytes)
+    max_body_nesting = Checked(D.max_body_nesting)
+    max_body_unclosed = Checked(D.max_body_unclosed)
+    body_seconds = Checked(D.body_seconds)
+    share_font = Checked[str | None](None)
+    ledger = Checked(D.ledger)
+    feed_items = Checked(D.feed_items)
+    collections = Checked(D.collections)
+    booklets = Checked(D.booklets)
+    booklet_cache = Checked(D.booklet_cache)
+    guide = Checked(D.guide)
+    body_cache = Checked(D.body_cache)
+    qr_cache = Checked(D.qr_cache)
+    prune_cache = Checked(D.prune_cache)
+    jobs = Checked(D.jobs)
+    preview = Checked(D.preview)
     footer = c.SubConfig(FooterConfig)
