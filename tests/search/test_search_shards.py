@@ -23,8 +23,8 @@ from urllib.parse import quote
 
 import pytest
 import yaml
-from showcase.core.collection.taxonomy import DATA
 from showcase.core.outputs.search import SHARD_DIR, plan_search
+from showcase.core.packaged import DATA
 
 from tests.support.build import build_project
 from tests.support.project import configure, project_folder

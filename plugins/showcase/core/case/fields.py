@@ -9,10 +9,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 from typing import Any
 
-import yaml
+from ..packaged import read_packaged
 
 DEFAULT_MAX = 200  # characters of a text field the table gives no bound for
 
@@ -68,7 +67,7 @@ def _field(entry: dict[str, Any]) -> Field:
 
 @cache
 def _data() -> dict[str, Any]:
-    return yaml.safe_load((resources.files("showcase") / "data" / "fields.yml").read_text(encoding="utf-8"))
+    return read_packaged("fields.yml")
 
 
 def load_fields() -> tuple[Field, ...]:

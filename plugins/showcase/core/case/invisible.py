@@ -16,9 +16,8 @@ import unicodedata
 from collections.abc import Iterable
 from functools import cache
 
-import yaml
-
 from ..diagnostics import DiagnosticList
+from ..packaged import read_packaged
 from .fields import FIELDS
 from .pii import may_have_format_characters
 from .yamlnodes import Located
@@ -41,9 +40,8 @@ LABELS = _labels()
 
 @cache
 def _names() -> tuple[dict[int, str], frozenset[int]]:
-    from ..collection.taxonomy import DATA
 
-    data = yaml.safe_load((DATA / "invisible-chars.yml").read_text(encoding="utf-8"))
+    data = read_packaged("invisible-chars.yml")
     names = {int(code): str(name) for code, name in {**data["names"], **data["also"]}.items()}
     return names, frozenset(int(code) for code in data["also"])
 

@@ -27,9 +27,8 @@ from datetime import date
 from functools import cache
 from urllib.parse import unquote
 
-import yaml
-
 from ..diagnostics import DiagnosticList
+from ..packaged import read_packaged
 from .entities import unescape
 from .imagerefs import REMOVE_PHOTO_PROPERTIES, url_part
 from .yamlnodes import Located, Path_
@@ -49,9 +48,8 @@ def is_resident_id(number: str) -> bool:
 @cache
 def _number_data() -> dict:
     """``data/personal-numbers.yml`` as read (once a process)."""
-    from ..collection.taxonomy import DATA
 
-    return yaml.safe_load((DATA / "personal-numbers.yml").read_text(encoding="utf-8"))
+    return read_packaged("personal-numbers.yml")
 
 
 @cache

@@ -13,9 +13,7 @@ import difflib
 from dataclasses import dataclass, field
 from functools import cache
 
-import yaml
-
-from ..collection.taxonomy import DATA
+from ..packaged import read_packaged
 
 
 @dataclass
@@ -55,7 +53,7 @@ class Cities:
 @cache
 def place_data() -> dict:
     """``data/places.yml`` as read (once a process)."""
-    return yaml.safe_load((DATA / "places.yml").read_text(encoding="utf-8"))
+    return read_packaged("places.yml")
 
 
 def _suffixes() -> tuple[str, ...]:

@@ -11,12 +11,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import cache
-from importlib import resources
 from typing import Any
 
 import yaml
 
 from ..diagnostics import DiagnosticList
+from ..packaged import read_packaged
 
 _Base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _constructor = yaml.constructor.SafeConstructor()
@@ -268,7 +268,7 @@ class YamlProblem:
 
 @cache
 def _problem_words() -> dict[str, Any]:
-    return yaml.safe_load((resources.files("showcase") / "data" / "yaml-problems.yml").read_text(encoding="utf-8"))
+    return read_packaged("yaml-problems.yml")
 
 
 @cache

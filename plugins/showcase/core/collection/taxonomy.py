@@ -8,15 +8,14 @@ from __future__ import annotations
 import difflib
 from dataclasses import dataclass, field
 from functools import cache
-from importlib import resources
 from pathlib import Path
 
 import yaml
 
 from ..diagnostics import describe_os_error
 from ..errors import ConfigError
+from ..packaged import read_packaged
 
-DATA = resources.files("showcase") / "data"
 _QUOTES = "\"'“”‘’「」『』《》【】[]（）() "
 
 
@@ -137,7 +136,7 @@ def _aliases(raw: object, section: str, index: int, source: str) -> tuple[str, .
 
 @cache
 def _provinces() -> Vocabulary:
-    rows = yaml.safe_load((DATA / "provinces.yml").read_text(encoding="utf-8"))
+    rows = read_packaged("provinces.yml")
     return Vocabulary("省份", [Term(key=k, name=n, short=s) for k, n, s in rows])
 
 
@@ -145,17 +144,15 @@ def _provinces() -> Vocabulary:
 def load_taxonomy(path: Path | None = None) -> Taxonomy:
     """Load a taxonomy file (the packaged default when ``path`` is None)."""
     if path is None:
-        source, text = "taxonomy.yml", (DATA / "taxonomy.yml").read_text(encoding="utf-8")
+        source, raw = "taxonomy.yml", read_packaged("taxonomy.yml")
     else:
         source = str(path)
         try:
-            text = Path(path).read_text(encoding="utf-8")
+            raw = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
         except (OSError, UnicodeDecodeError) as exc:
             raise TaxonomyError(f"{source}: 无法读取分类文件（{describe_os_error(exc)}）") from None
-    try:
-        raw = yaml.safe_load(text)
-    except yaml.YAMLError as exc:
-        raise TaxonomyError(f"{source}: 分类文件格式错误：{exc}") from None
+        except yaml.YAMLError as exc:
+            raise TaxonomyError(f"{source}: 分类文件格式错误：{exc}") from None
     if not isinstance(raw, dict):
         raise TaxonomyError(f"{source}: 分类文件应包含 themes、categories、brands")
     return Taxonomy(

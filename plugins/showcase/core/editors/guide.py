@@ -14,11 +14,9 @@ from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
-import yaml
-
 from ..collection.settings import SiteConfig
-from ..collection.taxonomy import DATA
 from ..options import DEFAULTS
+from ..packaged import read_packaged
 from ..site.texts import unwrap_chinese
 
 GUIDE_FILE = DEFAULTS.guide  # the file, where a site names none
@@ -65,7 +63,7 @@ class GuideMap:
 
 @cache
 def guide_map() -> GuideMap:
-    raw = yaml.safe_load((DATA / "guide.yml").read_text(encoding="utf-8"))
+    raw = read_packaged("guide.yml")
     families = tuple(
         Family(
             anchor=str(item["anchor"]),

@@ -19,8 +19,9 @@ from ..case.readers import MARKUP
 from ..case.rules import ID_PATTERN
 from ..case.written import FULLWIDTH, count_written, date_parts, month_start
 from ..collection.loading import Collection
-from ..collection.taxonomy import DATA, Taxonomy, Term, Vocabulary
+from ..collection.taxonomy import Taxonomy, Term, Vocabulary
 from ..errors import ShowcaseError
+from ..packaged import DATA
 from .caseid import propose_id, region_prefix
 from .yamltext import yaml_scalar
 

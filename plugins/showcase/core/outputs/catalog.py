@@ -13,7 +13,8 @@ from datetime import date
 from typing import Any
 
 from ..case.model import Case
-from ..collection.taxonomy import DATA, Term
+from ..collection.taxonomy import Term
+from ..packaged import DATA
 from ..site.index import case_url
 from .feeds import SiteInfo, cover_path, newest_published, publication_date
 

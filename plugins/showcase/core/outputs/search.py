@@ -43,8 +43,8 @@ from typing import Any
 import yaml
 
 from ..case.model import Case
-from ..collection.taxonomy import DATA
 from ..errors import ConfigError, ShowcaseError
+from ..packaged import DATA, read_packaged
 from ..site.index import SiteIndex, case_url
 
 resource: ModuleType | None
@@ -182,7 +182,7 @@ class RelatedTermsError(ConfigError):
 
 def load_related_terms(path: Path | None = None) -> RelatedTerms:
     """The packaged term groups, extended (or, with ``replace: true``, replaced) by a site's file."""
-    packaged = _groups(yaml.safe_load(RELATED_TERMS.read_text(encoding="utf-8")), RELATED_TERMS)
+    packaged = _groups(read_packaged(RELATED_TERMS.name), RELATED_TERMS)
     if path is None:
         return packaged
     try:

@@ -38,9 +38,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
-
-from ..collection.taxonomy import DATA
+from ..packaged import DATA, read_packaged
 from ..progress import Reporter, silent
 from ..workers import PARALLEL_MIN_ITEMS, map_on_cores
 
@@ -63,7 +61,7 @@ FUNCTION_CHARS = DATA / "search-function-chars.yml"
 def function_characters() -> str:
     """The characters the search page leaves out with a missing word but never names
     (``data/search-function-chars.yml``): only Chinese characters, each once."""
-    data = yaml.safe_load(FUNCTION_CHARS.read_text(encoding="utf-8"))
+    data = read_packaged(FUNCTION_CHARS.name)
     text = data.get("characters", "") if isinstance(data, dict) else ""
     return "".join(dict.fromkeys(c for c in str(text) if NOT_HAN.fullmatch(c) is None))
 

@@ -11,8 +11,8 @@ from typing import Any
 import yaml
 
 from ..case.model import Case
-from ..collection.taxonomy import DATA
 from ..errors import ConfigError
+from ..packaged import read_packaged
 
 # A line break inside a paragraph between two Chinese characters (or full-width punctuation):
 # Markdown keeps it, and browsers show it as a space ("撰写， 经审核").
@@ -110,7 +110,7 @@ def _merge(base: dict[str, Any], override: dict[str, Any], path: Path, where: st
 
 
 def load_texts(path: Path | None = None) -> dict[str, Any]:
-    texts = yaml.safe_load((DATA / "texts.yml").read_text(encoding="utf-8"))
+    texts = read_packaged("texts.yml")
     if path is None:
         return texts
     try:

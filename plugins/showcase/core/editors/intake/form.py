@@ -18,17 +18,16 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from ...cachefile import write_atomic
 from ...case.fields import FIELDS, Field
-from ...collection.taxonomy import DATA, Taxonomy
+from ...collection.taxonomy import Taxonomy
 from ...office import chinese_text
+from ...packaged import read_packaged
 
 
 @cache
 def form_texts() -> dict[str, Any]:
-    return yaml.safe_load((DATA / "form.yml").read_text(encoding="utf-8"))
+    return read_packaged("form.yml")
 
 
 FORM_FILE = "downloads/" + form_texts()["file_name"]  # where the site publishes the form (下载申报表)
@@ -36,7 +35,7 @@ FORM_FILE = "downloads/" + form_texts()["file_name"]  # where the site publishes
 
 @cache
 def form_only_fields() -> tuple[Field, ...]:
-    raw = yaml.safe_load((DATA / "fields.yml").read_text(encoding="utf-8")).get("form_only") or []
+    raw = read_packaged("fields.yml").get("form_only") or []
     return tuple(Field(key=e["key"], label=e["label"], kind=e["kind"], min=e.get("min"), max=e.get("max"), form=e["form"]) for e in raw)
 
 
