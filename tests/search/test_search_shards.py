@@ -257,6 +257,48 @@ def test_a_first_search_reads_the_newest_cases_bundles_only(browser, sites: dict
             single.close()
 
 
+def test_older_cases_that_fail_to_load_leave_the_newest_searched_and_a_way_to_try_again(browser, sites: dict, origins: dict):
+    """A phone loses the network while the older bundles download: Pagefind would keep the
+    broken bundle and fail every later search. The search goes on over the newest cases,
+    says the older ones did not load, and the same button tries again."""
+    newest = {url for b in bundle_folders(sites["sharded"])[:2] for url in fragment_meta(b)}
+    refused: list[str] = []
+
+    def refuse(route) -> None:
+        refused.append(route.request.url)
+        route.abort()
+
+    tab = Tab(browser, origins["sharded"])
+    try:
+        tab.page.route("**/pagefind/shard-3/**", refuse)  # one of the two older bundles
+        tab.open("/search/")
+        count = tab.search("社区")
+        first = tab.every_link()
+        status = tab.page.locator("#sc-search-status")
+        tab.page.evaluate("document.getElementById('sc-search-status').removeAttribute('data-count')")
+        tab.page.locator("#sc-search-widen-top").click()
+        assert tab.settled() == count and refused
+        assert status.get_attribute("data-scope") == "recent"
+        said = TEXTS["count_recent"].format(pages=len(newest), count=count)
+        assert status.inner_text() == said + "。" + TEXTS["older_failed"]
+        assert sorted(tab.every_link()) == sorted(first)
+        assert tab.page.locator("#sc-search-widen-top").is_visible()
+        # Another search still works (Pagefind was started again with the newest bundles).
+        assert tab.search("老人") > 0 and set(tab.every_link()) <= newest
+        # The network is back: the button reads every bundle.
+        tab.page.unroute("**/pagefind/shard-3/**")
+        tab.page.evaluate("document.getElementById('sc-search-status').removeAttribute('data-count')")
+        tab.page.locator("#sc-search-widen-top").click()
+        every = tab.settled()
+        assert status.get_attribute("data-scope") == "all" and entries(tab) == EVERY
+        assert status.inner_text() == TEXTS["count"].format(count=every)
+        assert not tab.page.locator(".sc-search__widen:visible").count()
+        # Only the refused downloads: Chromium's line and Pagefind's for each.
+        assert {e.split("\n")[0] for e in tab.errors} == {"Failed to load resource: net::ERR_FAILED", "Failed to load Pagefind metadata:"}
+    finally:
+        tab.close()
+
+
 def test_less_than_a_page_among_the_newest_cases_searches_every_case(browser, sites: dict, origins: dict):
     """A case named by its title, in the oldest bundle: found without asking, and the link
     says every case was searched. Words no case has: nothing to widen to."""

@@ -94,6 +94,7 @@ const BUNDLES = SHARDS ? SHARDS.counts.length : 1;
 const TIERED = Boolean(SHARDS && SHARDS.first && SHARDS.first < BUNDLES);
 let merged = TIERED ? SHARDS.first : BUNDLES; // bundles Pagefind has
 let widening = null; // the promise of the other bundles, once asked for
+let olderFailed = false; // the last try to load them failed (a phone's network): said, and tried again when asked
 
 const els = {
   form: $("sc-search-form"),
@@ -775,16 +776,35 @@ function mergeBundles(module, from, to) {
   return Promise.all(merging);
 }
 
-// The older cases' bundles, for this search and every later one on this page.
+// The older cases' bundles, for this search and every later one on this page. When one
+// fails to load, Pagefind keeps it in its list and every later search would fail: it is
+// started again with the newest bundles (from the browser's cache), the search goes on
+// over those and says so, and the next widening tries the older ones again.
 function widen() {
   if (!widening) {
     widening = ensurePagefind().then(async (module) => {
-      await mergeBundles(module, merged, BUNDLES);
+      try {
+        await mergeBundles(module, merged, BUNDLES);
+      } catch (error) {
+        console.warn("older cases not loaded:", error);
+        await restartPagefind(module);
+        olderFailed = true;
+        widening = null;
+        return;
+      }
       merged = BUNDLES;
+      olderFailed = false;
       wordCounts.clear(); // which bundles have a word: asked again of every bundle (the key holds `merged`)
     });
   }
   return widening;
+}
+
+async function restartPagefind(module) {
+  await module.destroy();
+  pagefind = loading = null;
+  countsLoaded = false; // the filter index is loaded again when wanted
+  await ensurePagefind();
 }
 
 function totals() {
@@ -875,7 +895,8 @@ async function run(state) {
   // The newest cases only: said, with a button for the rest (not when no case has the words).
   const partial = merged < BUNDLES && !nothing;
   const counted = format(partial ? T.count_recent : T.count, { count, pages: partial ? SHARDS.first_pages : 0 });
-  els.status.textContent = count ? counted : narrowed ? T.none_filtered : T.none;
+  const said = count ? counted : narrowed ? T.none_filtered : T.none;
+  els.status.textContent = partial && olderFailed ? said.replace(/。?$/, "。") + T.older_failed : said;
   els.status.dataset.scope = partial ? "recent" : "all";
   els.widenTop.hidden = !partial;
   if (nothing) els.widenEnd.hidden = true;
