@@ -20,17 +20,23 @@ from tests.support.project import configure, make_project
         ("image_widths", ["a"], "image_widths 应是正整数的列表（例如 [480, 960, 1600]）"),
         ("share_images", "maybe", "share_images 应是 true 或 false（例如 true），现在是“maybe”"),
         ("taxonomy", 5, "taxonomy 应是一个文件路径或文字"),
+        ("footer", {"organizer": ["甲", "乙"]}, "footer 的 organizer 应是一段文字，现在是“['甲', '乙']”"),
     ],
     ids=lambda v: v if isinstance(v, str) and v.isascii() else None,
 )
 def test_a_wrong_option_value_is_one_line_in_chinese(tmp_path, option, value, words):
     project = make_project(tmp_path)
-    configure(project, **{option: value})
+    if option == "footer":  # the sample's own footer block, edited
+        text = (project / "mkdocs.yml").read_text(encoding="utf-8")
+        assert '        organizer: ""' in text
+        (project / "mkdocs.yml").write_text(text.replace('        organizer: ""', "        organizer: [甲, 乙]", 1), encoding="utf-8")
+    else:
+        configure(project, **{option: value})
     result = mkdocs_build(project)
     output = result.stdout + result.stderr
     assert result.returncode == 1, output
     errors = [line for line in output.splitlines() if line.startswith("ERROR")]
-    assert len(errors) == 1 and f"mkdocs.yml：showcase 插件选项 {words}" in errors[0], output
+    assert len(errors) == 1 and ("mkdocs.yml：" + ("" if option == "footer" else "showcase 插件选项 ") + words) in errors[0], output
     assert "Expected type" not in output and "Traceback" not in output
     assert not (project / "site").exists()
 
@@ -45,3 +51,20 @@ def test_footer_values_are_text_whatever_yaml_made_of_them(tmp_path):
     result = mkdocs_build(project)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "12345" in (project / "site" / "index.html").read_text(encoding="utf-8")
+
+
+def test_a_blank_option_is_its_default(tmp_path):
+    # `feed_items:` left blank: the default 20 items, not every case in the feed.
+    from tests.support.project import write_case
+
+    project = make_project(tmp_path)
+    for number in range(23):
+        write_case(project / "cases", f"gz-yuexiu-2023-{number + 1:03d}", number)
+    text = (project / "mkdocs.yml").read_text(encoding="utf-8")
+    (project / "mkdocs.yml").write_text(
+        text.replace("  - showcase:\n", "  - showcase:\n      feed_items:\n      sample_tag:\n", 1), encoding="utf-8"
+    )
+    result = mkdocs_build(project)
+    assert result.returncode == 0, result.stdout + result.stderr
+    feed = (project / "site" / "feed.xml").read_text(encoding="utf-8")
+    assert feed.count("<item>") == 20

@@ -283,8 +283,11 @@ def test_older_cases_that_fail_to_load_leave_the_newest_searched_and_a_way_to_tr
         assert status.inner_text() == said + "。" + TEXTS["older_failed"]
         assert sorted(tab.every_link()) == sorted(first)
         assert tab.page.locator("#sc-search-widen-top").is_visible()
-        # Another search still works (Pagefind was started again with the newest bundles).
+        # Another search works (Pagefind was started again with the newest bundles) and does
+        # not download again: only a widen button tries the older cases again.
+        tried = len(refused)
         assert tab.search("老人") > 0 and set(tab.every_link()) <= newest
+        assert len(refused) == tried and status.get_attribute("data-scope") == "recent"
         # The network is back: the button reads every bundle.
         tab.page.unroute("**/pagefind/shard-3/**")
         tab.page.evaluate("document.getElementById('sc-search-status').removeAttribute('data-count')")

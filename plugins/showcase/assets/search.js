@@ -94,7 +94,13 @@ const BUNDLES = SHARDS ? SHARDS.counts.length : 1;
 const TIERED = Boolean(SHARDS && SHARDS.first && SHARDS.first < BUNDLES);
 let merged = TIERED ? SHARDS.first : BUNDLES; // bundles Pagefind has
 let widening = null; // the promise of the other bundles, once asked for
-let olderFailed = false; // the last try to load them failed (a phone's network): said, and tried again when asked
+// The last try to load them failed (a phone's network): said after the count; tried again
+// only when the reader presses a widen button (retryOlder), not by every later search.
+let olderFailed = false;
+let retryOlder = false;
+// Pagefind asks for each bundle's entry file afresh (?ts=now); one tag for the visit lets a
+// restart after a failed download (restartPagefind) take them from the browser's cache.
+const VISIT = String(Date.now());
 
 const els = {
   form: $("sc-search-form"),
@@ -754,7 +760,7 @@ function ensurePagefind() {
   if (!loading) {
     loading = (async () => {
       const module = await import(new URL("pagefind/pagefind.js", root).href);
-      const options = { baseUrl: root.pathname, noWorker: true };
+      const options = { baseUrl: root.pathname, noWorker: true, metaCacheTag: VISIT };
       if (SHARDS) options.mergeFilter = { [SHARDS.filter]: "0" };
       await module.options(options);
       await module.init();
@@ -771,40 +777,61 @@ function mergeBundles(module, from, to) {
   const merging = [];
   for (let i = from; i < to; i++) {
     const path = new URL(SHARDS.bundles[i - 1], root).pathname;
-    merging.push(module.mergeIndex(path, { baseUrl: root.pathname, mergeFilter: { [SHARDS.filter]: String(i) } }));
+    merging.push(module.mergeIndex(path, { baseUrl: root.pathname, metaCacheTag: VISIT, mergeFilter: { [SHARDS.filter]: String(i) } }));
   }
   return Promise.all(merging);
 }
 
 // The older cases' bundles, for this search and every later one on this page. When one
 // fails to load, Pagefind keeps it in its list and every later search would fail: it is
-// started again with the newest bundles (from the browser's cache), the search goes on
-// over those and says so, and the next widening tries the older ones again.
+// started again with the newest bundles, the search goes on over those and says so, and
+// a widen button tries the older ones again.
 function widen() {
   if (!widening) {
-    widening = ensurePagefind().then(async (module) => {
+    widening = (async () => {
+      const module = await ensurePagefind();
       try {
         await mergeBundles(module, merged, BUNDLES);
       } catch (error) {
         console.warn("older cases not loaded:", error);
-        await restartPagefind(module);
         olderFailed = true;
-        widening = null;
+        await restartPagefind(module);
         return;
       }
       merged = BUNDLES;
       olderFailed = false;
       wordCounts.clear(); // which bundles have a word: asked again of every bundle (the key holds `merged`)
+    })().finally(() => {
+      if (merged < BUNDLES) widening = null; // failed: a later widening tries again
     });
   }
   return widening;
 }
 
-async function restartPagefind(module) {
-  await module.destroy();
-  pagefind = loading = null;
+// Pagefind as it was before the older bundles were asked for. Searches that start
+// meanwhile wait for it (ensurePagefind); one already under way has been replaced by the
+// search that widened (its failure is not reported: see run).
+function restartPagefind(module) {
   countsLoaded = false; // the filter index is loaded again when wanted
-  await ensurePagefind();
+  loading = module
+    .destroy()
+    .then(() => {
+      loading = null;
+      return ensurePagefind();
+    })
+    .catch((error) => {
+      loading = null; // the next search tries from the start
+      throw error;
+    });
+  return loading;
+}
+
+// The filter index, when the filters or their counts are wanted (again after a restart).
+async function loadCounts(state) {
+  if ((countsWanted || NAMES.some((n) => state.filters[n]?.length)) && !countsLoaded) {
+    await pagefind.filters(); // searches now answer with counts
+    countsLoaded = true;
+  }
 }
 
 function totals() {
@@ -821,8 +848,19 @@ async function wantCounts() {
   if (state.q || NAMES.some((n) => state.filters[n]?.length)) await run(state).catch(unavailable);
 }
 
+// A search. One the reader has since replaced by another may fail (the older bundles'
+// restart destroys what it was reading): only the latest search's failure is reported.
 async function run(state) {
   const mine = ++sequence;
+  try {
+    await searchFor(state, mine);
+  } catch (error) {
+    if (mine === sequence) throw error;
+    console.warn("a replaced search failed:", error);
+  }
+}
+
+async function searchFor(state, mine) {
   els.q.value = state.q;
   if (els.box) els.box.value = state.q;
   els.sort.value = state.sort;
@@ -846,12 +884,13 @@ async function run(state) {
   const planned = term ? queryPlan(term) : null; // its files load while Pagefind does
   await ensurePagefind();
   // Filters, a date order and the filters' counts are of the whole collection. While the
-  // older bundles come in (Pagefind lists them at once), a search waits for them.
-  if (merged < BUNDLES && (widening || state.all || filtered || countsWanted || state.sort)) await widen();
-  if ((filtered || countsWanted) && !countsLoaded) {
-    await pagefind.filters(); // loads the filter index: searches now answer with counts
-    countsLoaded = true;
-  }
+  // older bundles come in (Pagefind lists them at once), a search waits for them. After
+  // they failed to load, only a widen button tries again.
+  const asked = retryOlder;
+  retryOlder = false;
+  const whole = state.all || filtered || countsWanted || state.sort;
+  if (merged < BUNDLES && (widening || asked || (whole && !olderFailed))) await widen();
+  await loadCounts(state);
   const plan = await planned;
   if (mine !== sequence) return;
   // Every word of the query is in no case: no search (Pagefind would search their starts).
@@ -860,10 +899,11 @@ async function run(state) {
   const none = { results: [], filters: {} };
   let response = nothing ? none : await searchNames(searched, searchOptions(state), countsLoaded);
   if (mine !== sequence || response === null) return;
-  if (merged < BUNDLES && !nothing && response.results.length < config.pageSize) {
+  if (merged < BUNDLES && !olderFailed && !nothing && response.results.length < config.pageSize) {
     // Less than a page among the newest cases (a name, a rare word): every case is searched.
     await widen();
     if (mine !== sequence) return;
+    await loadCounts(state);
     response = await searchNames(searched, searchOptions(state), countsLoaded);
     if (mine !== sequence || response === null) return;
   }
@@ -996,11 +1036,15 @@ async function start() {
     event.preventDefault();
     go({ ...readState(), filters: {} });
   });
-  els.more.addEventListener("click", () => current && showMore(current, sequence).catch(unavailable));
+  els.more.addEventListener("click", () => {
+    const mine = sequence;
+    if (current) showMore(current, mine).catch((error) => (mine === sequence ? unavailable(error) : console.warn(error)));
+  });
   for (const button of [els.widenTop, els.widenEnd]) {
     if (TIERED) button.textContent = format(T.widen, { total: SHARDS.total });
     button.addEventListener("click", () => {
       clearTimeout(timer); // a search still waiting for the typing to pause: this one instead
+      retryOlder = true; // also after a failed try
       go({ ...readState(), q: els.q.value.trim(), all: true });
       // The button goes away: the focus goes to the count, read out when the results are in
       // (from the last result, the page goes back up to it).

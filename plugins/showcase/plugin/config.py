@@ -27,6 +27,10 @@ class Checked(Generic[T], BaseConfigOption[T]):
         super().__init__()
         self.default = default
 
+    def validate(self, value: object, /) -> T:
+        # Blank in mkdocs.yml (``ledger:``) means the default, as MkDocs' own types have it.
+        return self.default if value is None else self.run_validation(value)
+
     def run_validation(self, value: object) -> T:
         return cast(T, value)  # checked by Options.from_mapping, in on_config
 

@@ -21,7 +21,7 @@ from mkdocs.utils.templates import TemplateContext
 
 from ..core.case.model import Case
 from ..core.collection.loading import Collection
-from ..core.options import DEFAULTS
+from ..core.options import DEFAULTS, Options
 from ..core.outputs import offsite as outputs
 from ..core.outputs.feeds import SiteInfo
 from ..core.outputs.ledger import FOREIGN_HINT, LedgerError, check_ledger, fallback_pages, read_ledger
@@ -105,7 +105,7 @@ class LinksAdapter:
         self.sitemap = ""
         self.assets = Assets()  # the build's, given in on_config
 
-    def on_config(self, config: MkDocsConfig, options: Any, texts: dict[str, Any], assets: Assets) -> None:
+    def on_config(self, config: MkDocsConfig, options: Options, texts: dict[str, Any], assets: Assets) -> None:
         base = Path(config.config_file_path or ".").parent
         self.ledger_path = base / options.ledger if options.ledger else None
         self.feed_items = options.feed_items

@@ -145,7 +145,7 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
             related_terms=related_terms,
         )
         assets = self.build.assets
-        self.links.on_config(config, self.config, texts, assets)
+        self.links.on_config(config, options, texts, assets)
         templates = str(PACKAGE / "templates")
         dirs = config.theme.dirs
         dirs.insert(1 if config.theme.custom_dir else 0, templates)
