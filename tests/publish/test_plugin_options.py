@@ -17,10 +17,10 @@ from tests.support.project import configure, make_project
     [
         ("per_page", "many", "per_page 应是正整数（例如 30），现在是“many”"),
         ("search_first_pages", 1.5, "search_first_pages 应是正整数（例如 10000），现在是“1.5”"),
-        ("image_widths", ["a"], "image_widths 应是正整数的列表（例如 [480, 960, 1600]）"),
+        ("image_widths", ["a"], "image_widths 应是正整数的列表（例如 [480, 960, 1600]），现在是“[a]”"),
         ("share_images", "maybe", "share_images 应是 true 或 false（例如 true），现在是“maybe”"),
         ("taxonomy", 5, "taxonomy 应是一个文件路径或文字"),
-        ("footer", {"organizer": ["甲", "乙"]}, "footer 的 organizer 应是一段文字，现在是“['甲', '乙']”"),
+        ("footer", {"organizer": ["甲", "乙"]}, "footer 的 organizer 应是一段文字，现在是“[甲, 乙]”"),
     ],
     ids=lambda v: v if isinstance(v, str) and v.isascii() else None,
 )

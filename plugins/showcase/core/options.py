@@ -127,8 +127,8 @@ TEXT_LISTS = {"reviewers"}
 
 def _checked(key: str, value: Any, default: Any, source: str) -> Any:
     def wrong(kind: str) -> ConfigError:
-        example = f"（例如 {_as_yaml(default)}）" if default not in (None, "") else ""
-        return ConfigError(f"{source}：showcase 插件选项 {key} 应是{kind}{example}，现在是“{value}”。")
+        example = f"（例如 {yaml_text(default)}）" if default not in (None, "") else ""
+        return ConfigError(f"{source}：showcase 插件选项 {key} 应是{kind}{example}，现在是“{yaml_text(value)}”。")
 
     if isinstance(default, bool):
         if not isinstance(value, bool):
@@ -146,7 +146,9 @@ def _checked(key: str, value: Any, default: Any, source: str) -> Any:
         return value
     if key in TEXT_LISTS:
         if not isinstance(value, (list, tuple)) or any(not isinstance(v, str) or not v.strip() for v in value):
-            raise ConfigError(f"{source}：showcase 插件选项 {key} 应是文字的列表（例如 [越秀区民政局, 天河区民政局]），现在是“{value}”。")
+            raise ConfigError(
+                f"{source}：showcase 插件选项 {key} 应是文字的列表（例如 [越秀区民政局, 天河区民政局]），现在是“{yaml_text(value)}”。"
+            )
         return tuple(" ".join(v.split()) for v in value)
     if isinstance(default, tuple):
         if not isinstance(value, (list, tuple)) or not value or any(isinstance(v, bool) or not isinstance(v, int) or v <= 0 for v in value):
@@ -161,14 +163,16 @@ def _checked(key: str, value: Any, default: Any, source: str) -> Any:
     return value
 
 
-def _as_yaml(value: Any) -> str:
-    """A default as mkdocs.yml spells it, for an error's example."""
+def yaml_text(value: Any) -> str:
+    """A value as mkdocs.yml spells it (true, [480, 960], 名: 值), for an error's words."""
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
     if isinstance(value, (list, tuple)):
-        return "[" + ", ".join(str(v) for v in value) + "]"
+        return "[" + ", ".join(yaml_text(v) for v in value) + "]"
+    if isinstance(value, dict):
+        return "{" + ", ".join(f"{yaml_text(k)}: {yaml_text(v)}" for k, v in value.items()) + "}"
     return str(value)
 
 

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..errors import ConfigError
+from ..options import yaml_text
 
 MIIT_URL = "https://beian.miit.gov.cn/"
 POLICE_URL = "https://beian.mps.gov.cn/#/query/webSearch?code={code}"
@@ -71,7 +72,7 @@ class Footer:
         for key in ("organizer", "contact", "icp", "police"):
             value = options.get(key)
             if isinstance(value, bool) or not isinstance(value, (str, int, float, type(None))):
-                raise FooterError(f"{where}：footer 的 {key} 应是一段文字，现在是“{value}”。不填就留空。")
+                raise FooterError(f"{where}：footer 的 {key} 应是一段文字，现在是“{yaml_text(value)}”。不填就留空。")
         values = {key: " ".join(str(options.get(key) or "").split()) for key in ("organizer", "contact", "icp", "police")}
         if values["icp"] and not _ICP.match(values["icp"]):
             raise FooterError(
