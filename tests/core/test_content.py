@@ -160,6 +160,30 @@ def test_a_review_word_written_with_a_yaml_escape_is_found_on_its_line():
     assert found(case) == [(3, "error", "review-word")], found(case)
 
 
+@pytest.mark.parametrize(
+    ("listed", "written"),
+    [
+        ("邻里纠纷", "鄰里糾紛"),  # the text in Traditional characters
+        ("鄰里糾紛", "邻里纠纷"),  # the list in Traditional, the text in Simplified
+        ("邻里纠纷", "鄰里**糾紛**"),  # and cut by emphasis: as the page shows it
+        ("邻里纠纷", "鄰 里 糾 紛"),
+    ],
+    ids=["text", "list", "emphasis", "spaced"],
+)
+def test_a_review_word_in_the_other_script_is_found_on_its_line(listed, written):
+    """A word spelled in Traditional characters slipped past the list (core/simplified.py)."""
+    case = load(body_line(f"调解{written}十余起。"), review_words=ReviewWords((listed,)))
+    assert [(d.line, d.code) for d in case.diagnostics if d.is_error] == [(BODY_LINE, "review-word")], found(case)
+    message = case.diagnostics[0].message
+    assert message.startswith("这一行有审核词表中的词“邻里纠纷”")
+    if written.startswith("鄰里糾紛"):
+        assert message == "这一行有审核词表中的词“邻里纠纷”（写作“鄰里糾紛”）。"
+
+
+def test_a_text_without_the_word_in_either_script_is_not_reported():
+    assert found(load(body_line("鄰里和睦，纠纷少了。"), review_words=ReviewWords(("鄰里糾紛",)))) == []
+
+
 def test_longest_word_wins_and_several_words_on_a_line():
     words = ReviewWords(("内部", "内部资料", "机密"))
     case = load(body_line("内部资料和机密"), review_words=words)

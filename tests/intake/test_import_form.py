@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 import re
 import shutil
+import zipfile
 from datetime import date
 from pathlib import Path
 
@@ -382,6 +383,58 @@ def test_hidden_text_is_not_imported(by_python_docx: Path, site: Path, capsys) -
     text = (site / "cases/湖南省" / EXPECTED["id"] / "index.md").read_text(encoding="utf-8")
     assert "看得见的一句。" in text and "王大爷" not in text and "1371111" not in text and "内部备注" not in text
     assert "文件里有 2 处隐藏文字（Word 里看不见的字），没有导入。" in report
+
+
+def _in_traditional(source: Path, out: Path) -> Path:
+    """The filled form as Word's 简繁转换 leaves it: every character of its text Traditional."""
+    import zipfile
+
+    import opencc
+
+    to_traditional = opencc.OpenCC("s2t")
+    with zipfile.ZipFile(source) as original, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in original.infolist():
+            data = original.read(info)
+            if info.filename == "word/document.xml":
+                text = data.decode("utf-8")
+                data = re.sub(r"(<w:t(?: [^>]*)?>)([^<]*)(</w:t>)", lambda m: m[1] + to_traditional.convert(m[2]) + m[3], text).encode(
+                    "utf-8"
+                )
+            target.writestr(info, data)
+    return out
+
+
+def test_a_form_written_in_traditional_characters_imports_in_simplified(by_libreoffice: Path, site: Path, capsys) -> None:
+    """Its labels (組織名稱) were not the form's, so every field was lost; and its text would
+    have gone onto a Simplified site as written."""
+    source = _in_traditional(by_libreoffice, site.parent / "繁體申報表.docx")
+    with zipfile.ZipFile(source) as written:
+        assert "組織名稱" in written.read("word/document.xml").decode("utf-8")
+    code, report = import_one(site, source, capsys)
+    assert code == 0, report
+    folder = site / "cases" / "湖南省" / EXPECTED["id"]
+    data, body = front_matter(folder / "index.md")
+    assert data == EXPECTED
+    assert "## 主要做法\n\n### 建队伍\n\n服务队有 46 名志愿者，分成三个小组。" in body
+    assert "已转为简体字导入" in report and "请核对人名、地名" in report
+    assert "联系人 张晓红" in report  # the contact, read from 聯繫人, in the report only
+    for file in folder.iterdir():
+        assert "张晓红".encode() not in file.read_bytes() and "張曉紅".encode() not in file.read_bytes()
+    assert main(["check", "cases"]) == 0, capsys.readouterr().out
+
+
+def test_a_simplified_form_quoting_a_traditional_name_is_kept_as_written(by_python_docx: Path, site: Path, capsys) -> None:
+    from docx import Document
+
+    document = Document(str(by_python_docx))
+    paragraph = next(p for p in document.paragraphs if p.text.startswith("某某社区有空巢老人"))
+    paragraph.add_run("港澳志愿者带来了“鄰里守望”的做法。")
+    source = site.parent / "引用繁体.docx"
+    document.save(str(source))
+    code, report = import_one(site, source, capsys)
+    assert code == 0, report
+    assert "“鄰里守望”的做法" in (site / "cases/湖南省" / EXPECTED["id"] / "index.md").read_text(encoding="utf-8")
+    assert "繁体字" not in report
 
 
 def test_list_values_with_yaml_punctuation_import_as_written(by_python_docx: Path, site: Path, capsys) -> None:

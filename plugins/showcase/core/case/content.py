@@ -10,6 +10,7 @@ from pathlib import Path
 
 from ..diagnostics import DiagnosticList, describe_os_error
 from ..errors import ConfigError
+from ..simplified import simplified
 from . import pii
 from .pii import WORD_GAP, WORD_SPACE, Shown, is_resident_id
 from .yamlnodes import Located
@@ -37,7 +38,10 @@ _WHITE = re.compile(f"[{WORD_SPACE}\n]+")  # the gaps WORD_GAP lets a word have,
 def _compile(words: tuple[str, ...]) -> re.Pattern[str] | None:
     if not words:
         return None
-    ordered = sorted(words, key=len, reverse=True)
+    # A word the list spells in Traditional characters is found in Simplified text too
+    # (``scan`` reads Traditional text as Simplified as well).
+    forms = dict.fromkeys(form for word in words for form in (word, simplified(word)) if form)
+    ordered = sorted(forms, key=len, reverse=True)
     return re.compile("|".join(WORD_GAP.join(map(re.escape, word)) for word in ordered))
 
 
@@ -60,22 +64,40 @@ def scan(text: str, diags: DiagnosticList, review: ReviewWords, shown: Iterable[
     pattern = review.pattern
     if pattern is None:
         return
-    # (line, word) in the order found, one message each; the word without the gaps it was written with
-    found: dict[tuple[int, str], None] = {}
-    for match in pattern.finditer(text):
-        found.setdefault((text.count("\n", 0, match.start()) + 1, _WHITE.sub("", match.group(0))))
+    # (line, word) in the order found, one message each, with the word as written; the word
+    # without the gaps it was written with. Text in Traditional characters (鄰里糾紛) is read
+    # as Simplified as well, position for position (core/simplified.py).
+    found: dict[tuple[int, str], str] = {}
+    for read in _readings(text):
+        for match in pattern.finditer(read):
+            key = (text.count("\n", 0, match.start()) + 1, _listed(match.group(0)))
+            found.setdefault(key, _WHITE.sub("", text[match.start() : match.end()]))
     for part in shown:
-        for match in pattern.finditer(part.text):
-            line, word = part.line(match.start()), _WHITE.sub("", match.group(0))
-            if not any((line + more, word) in found for more in range(part.span + 1)):  # found already
-                found[(line, word)] = None
-    for line, word in found:
+        for read in _readings(part.text):
+            for match in pattern.finditer(read):
+                line, word = part.line(match.start()), _listed(match.group(0))
+                if not any((line + more, word) in found for more in range(part.span + 1)):  # found already
+                    found[(line, word)] = _WHITE.sub("", part.text[match.start() : match.end()])
+    for (line, word), written in found.items():
+        spelled = f"（写作“{written}”）" if written != word else ""
         diags.error(
             line,
             "review-word",
-            f"这一行有审核词表中的词“{word}”。",
+            f"这一行有审核词表中的词“{word}”{spelled}。",
             "请修改或删除这个词；如认为是误报，请联系审核编辑。",
         )
+
+
+def _listed(match: str) -> str:
+    """A word found, as a message names it: without its gaps, in Simplified characters."""
+    word = _WHITE.sub("", match)
+    return simplified(word) or word
+
+
+def _readings(text: str) -> tuple[str, ...]:
+    """``text``, and the same in Simplified characters when it has Traditional ones."""
+    converted = simplified(text)
+    return (text,) if converted is None else (text, converted)
 
 
 def screen(

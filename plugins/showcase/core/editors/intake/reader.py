@@ -22,6 +22,7 @@ from ...case.imagerefs import cut_short
 from ...case.yamlnodes import shorten
 from ...collection.taxonomy import Taxonomy
 from ...options import DEFAULTS
+from ...simplified import changed, simplified
 from ...site.sanitize import sanitize
 from .address import PLACE, split_place
 from .form import fixed_texts, form_texts, hint, rows, squash
@@ -339,6 +340,7 @@ class Pictures:
 
 
 _VANISH = re.compile(rb"<w:vanish\b")
+_HAN = re.compile(r"[\u4e00-\u9fff]+")
 
 
 def damaged(name: str) -> str:
@@ -347,10 +349,15 @@ def damaged(name: str) -> str:
     return f"{name} 无法读取，文件可能已损坏，或不是真正的 Word 文档。请用 Word 或 WPS 打开，另存为 .docx 后再导入。"
 
 
-def without_hidden_text(path: Path) -> tuple[Path | io.BytesIO, int]:
-    """The .docx without its hidden text (Font > Hidden: runs Word shows to no reader, which
-    mammoth and python-docx read as any other; a helper's trial hid a phone number there),
-    and how many runs were taken out. ``path`` itself when it has none."""
+def prepared(path: Path) -> tuple[Path | io.BytesIO, int, int]:
+    """The .docx as the import reads it, how many hidden runs were taken out, and how many
+    characters were turned from Traditional into Simplified (``path`` itself when neither).
+
+    Hidden text (Font > Hidden) is shown by Word to no reader, yet mammoth and python-docx
+    read it as any other: a helper's trial hid a phone number there. A form written in
+    Traditional characters (Word's 简繁转换) lost its fields, whose labels are Simplified,
+    and would publish Traditional text on a Simplified site: its text is converted, only
+    when most of it is Traditional (a Simplified file with a name in Traditional is kept)."""
     import zipfile
 
     from lxml import etree
@@ -359,9 +366,11 @@ def without_hidden_text(path: Path) -> tuple[Path | io.BytesIO, int]:
         try:
             document = source.read("word/document.xml")
         except KeyError:
-            return path, 0
-        if not _VANISH.search(document):
-            return path, 0
+            return path, 0, 0
+        vanish = bool(_VANISH.search(document))
+        traditional = _mostly_traditional(document.decode("utf-8", "replace"))
+        if not vanish and not traditional:
+            return path, 0, 0
         root = etree.fromstring(document, parser=etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False))
         w = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
         hidden = [
@@ -371,6 +380,12 @@ def without_hidden_text(path: Path) -> tuple[Path | io.BytesIO, int]:
         ]
         for run in hidden:
             run.getparent().remove(run)
+        converted = 0
+        if traditional:
+            for node in root.iter(f"{w}t"):
+                if node.text and (text := simplified(node.text)) is not None:
+                    converted += changed(node.text, text)
+                    node.text = text
         out = io.BytesIO()
         with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
             for info in source.infolist():
@@ -381,7 +396,21 @@ def without_hidden_text(path: Path) -> tuple[Path | io.BytesIO, int]:
                 )
                 target.writestr(info, data)
     out.seek(0)
-    return out, len(hidden)
+    return out, len(hidden), converted
+
+
+def _mostly_traditional(xml: str) -> bool:
+    """Whether a document's text is written in Traditional characters: at least 10 of its Han
+    characters, and one in twenty, read otherwise in Simplified (in a Traditional text
+    about one in four does; a Simplified one quoting a name in Traditional stays far below)."""
+    han = "".join(_HAN.findall(xml))
+    if not han:
+        return False
+    converted = simplified(han)
+    if converted is None:
+        return False
+    count = changed(han, converted)
+    return count >= 10 and count * 20 >= len(han)
 
 
 def read_word(path: Path, work: Path, taxonomy: Taxonomy, max_pixels: int = DEFAULTS.max_image_pixels) -> WordFile:
@@ -390,7 +419,7 @@ def read_word(path: Path, work: Path, taxonomy: Taxonomy, max_pixels: int = DEFA
 
     check_docx(path)
     try:
-        shown, hidden = without_hidden_text(path)
+        shown, hidden, converted = prepared(path)
         left: dict[str, str] = {}
         typed = read_table(shown, left)
         pictures = Pictures(work, max_pixels=max_pixels)
@@ -405,6 +434,8 @@ def read_word(path: Path, work: Path, taxonomy: Taxonomy, max_pixels: int = DEFA
     _typed_on_the_left(word, left, taxonomy)
     if hidden:
         word.notes.append(f"文件里有 {hidden} 处隐藏文字（Word 里看不见的字），没有导入。")
+    if converted:
+        word.notes.append(f"这份文件是繁体字，已转为简体字导入（{converted} 个字）；请核对人名、地名等专有名词是否转换正确。")
     linked = _external_pictures(path)
     if linked and not any("链接" in n for n in word.notes):
         word.notes.append(f"文中有 {linked} 张图片链接到外部网址，没有下载；请把照片本身粘贴进文件，或随文件发来。")
