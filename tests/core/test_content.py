@@ -182,6 +182,13 @@ def test_a_review_word_in_the_other_script_is_found_on_its_line(listed, written)
 
 def test_a_text_without_the_word_in_either_script_is_not_reported():
     assert found(load(body_line("鄰里和睦，纠纷少了。"), review_words=ReviewWords(("鄰里糾紛",)))) == []
+    # 沈 is a surname in Simplified text too (data/simplified-chars.yml): 沈默老师 is no 沉默
+    assert found(load(body_line("沈默老师是志愿者。"), review_words=ReviewWords(("沉默",)))) == []
+
+
+def test_the_longer_word_wins_across_the_two_readings():
+    case = load(body_line("调解鄰里糾紛十余起。"), review_words=ReviewWords(("邻里纠纷", "糾紛")))
+    assert [d.message for d in case.diagnostics] == ["这一行有审核词表中的词“邻里纠纷”（写作“鄰里糾紛”）。"]
 
 
 def test_longest_word_wins_and_several_words_on_a_line():

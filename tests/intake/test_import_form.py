@@ -407,15 +407,24 @@ def _in_traditional(source: Path, out: Path) -> Path:
 def test_a_form_written_in_traditional_characters_imports_in_simplified(by_libreoffice: Path, site: Path, capsys) -> None:
     """Its labels (組織名稱) were not the form's, so every field was lost; and its text would
     have gone onto a Simplified site as written."""
-    source = _in_traditional(by_libreoffice, site.parent / "繁體申報表.docx")
+    from docx import Document
+
+    plain = Document(str(by_libreoffice))
+    paragraph = next(p for p in plain.paragraphs if p.text.startswith("某某社区有空巢老人"))
+    for part in ("下一步的计", "划是扩大服务。"):  # a word across two runs, as Word often splits them
+        paragraph.add_run(part)
+    plain.save(str(site.parent / "split.docx"))
+    source = _in_traditional(site.parent / "split.docx", site.parent / "繁體申報表.docx")
     with zipfile.ZipFile(source) as written:
-        assert "組織名稱" in written.read("word/document.xml").decode("utf-8")
+        xml = written.read("word/document.xml").decode("utf-8")
+        assert "組織名稱" in xml and "下一步的計<" in xml and ">劃是擴大服務" in xml
     code, report = import_one(site, source, capsys)
     assert code == 0, report
     folder = site / "cases" / "湖南省" / EXPECTED["id"]
     data, body = front_matter(folder / "index.md")
     assert data == EXPECTED
     assert "## 主要做法\n\n### 建队伍\n\n服务队有 46 名志愿者，分成三个小组。" in body
+    assert "下一步的计划是扩大服务。" in body
     assert "已转为简体字导入" in report and "请核对人名、地名" in report
     assert "联系人 张晓红" in report  # the contact, read from 聯繫人, in the report only
     for file in folder.iterdir():
@@ -424,16 +433,21 @@ def test_a_form_written_in_traditional_characters_imports_in_simplified(by_libre
 
 
 def test_a_simplified_form_quoting_a_traditional_name_is_kept_as_written(by_python_docx: Path, site: Path, capsys) -> None:
+    """Neither the quoted name nor the font's name (標楷體, written in every run's
+    properties) makes a Simplified file Traditional; 沈 is a surname in Simplified text."""
     from docx import Document
+    from docx.oxml.ns import qn
 
     document = Document(str(by_python_docx))
     paragraph = next(p for p in document.paragraphs if p.text.startswith("某某社区有空巢老人"))
-    paragraph.add_run("港澳志愿者带来了“鄰里守望”的做法。")
+    paragraph.add_run("港澳志愿者带来了“鄰里守望”的做法，沈默老师负责。")
+    for run in (r for p in document.paragraphs for r in p.runs):
+        run._element.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), "標楷體")
     source = site.parent / "引用繁体.docx"
     document.save(str(source))
     code, report = import_one(site, source, capsys)
     assert code == 0, report
-    assert "“鄰里守望”的做法" in (site / "cases/湖南省" / EXPECTED["id"] / "index.md").read_text(encoding="utf-8")
+    assert "“鄰里守望”的做法，沈默老师负责。" in (site / "cases/湖南省" / EXPECTED["id"] / "index.md").read_text(encoding="utf-8")
     assert "繁体字" not in report
 
 

@@ -8,12 +8,19 @@ read such text as Simplified too, and the import turns a form written in Traditi
 Simplified (and says so). OpenCC converts character for character (its phrase tables only
 choose between the readings of one character), so a converted text keeps its length and
 its line breaks; ``simplified`` checks that and returns None otherwise.
+
+Two kinds of change are not taken from OpenCC: a character it would turn into one outside
+the Basic Multilingual Plane (二噁英 -> 二𫫇英: most fonts have no such glyph) keeps its
+form, and the characters of ``data/simplified-chars.yml``, which Simplified text itself
+uses (於 as a surname, 沈, 後), do not count as Traditional (``traditional_at``).
 """
 
 from __future__ import annotations
 
 from functools import cache
 from typing import Any
+
+from .packaged import read_packaged
 
 
 @cache
@@ -23,15 +30,26 @@ def _converter() -> Any:
     return opencc.OpenCC("t2s")
 
 
+@cache
+def _kept() -> frozenset[str]:
+    return frozenset(read_packaged("simplified-chars.yml")["simplified_text_uses"])
+
+
 def simplified(text: str) -> str | None:
-    """``text`` in Simplified characters, position for position; None when it has no
-    Traditional character (or, never seen, when the conversion changed its length)."""
+    """``text`` in Simplified characters, position for position; None when nothing in it
+    reads otherwise (or, never seen, when the conversion changed its length)."""
     if text.isascii():
         return None
     out: str = _converter().convert(text)
-    return out if out != text and len(out) == len(text) else None
+    if len(out) != len(text):
+        return None
+    if any(ord(ch) > 0xFFFF for ch in out):
+        out = "".join(o if ord(o) <= 0xFFFF or ord(t) > 0xFFFF else t for t, o in zip(text, out, strict=True))
+    return out if out != text else None
 
 
-def changed(text: str, out: str) -> int:
-    """How many characters ``simplified`` changed."""
-    return sum(1 for a, b in zip(text, out, strict=True) if a != b)
+def traditional_at(text: str, out: str) -> list[int]:
+    """The positions where ``text`` has a Traditional character that ``out`` (its
+    ``simplified``) changed; characters Simplified text uses too are not counted."""
+    kept = _kept()
+    return [i for i, (a, b) in enumerate(zip(text, out, strict=True)) if a != b and a not in kept]

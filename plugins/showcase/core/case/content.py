@@ -10,7 +10,7 @@ from pathlib import Path
 
 from ..diagnostics import DiagnosticList, describe_os_error
 from ..errors import ConfigError
-from ..simplified import simplified
+from ..simplified import simplified, traditional_at
 from . import pii
 from .pii import WORD_GAP, WORD_SPACE, Shown, is_resident_id
 from .yamlnodes import Located
@@ -65,19 +65,17 @@ def scan(text: str, diags: DiagnosticList, review: ReviewWords, shown: Iterable[
     if pattern is None:
         return
     # (line, word) in the order found, one message each, with the word as written; the word
-    # without the gaps it was written with. Text in Traditional characters (鄰里糾紛) is read
-    # as Simplified as well, position for position (core/simplified.py).
+    # without the gaps it was written with, in Simplified characters.
     found: dict[tuple[int, str], str] = {}
-    for read in _readings(text):
-        for match in pattern.finditer(read):
-            key = (text.count("\n", 0, match.start()) + 1, _listed(match.group(0)))
-            found.setdefault(key, _WHITE.sub("", text[match.start() : match.end()]))
+    for begin, end in _matches(pattern, text):
+        written = _WHITE.sub("", text[begin:end])
+        found.setdefault((text.count("\n", 0, begin) + 1, _listed(written)), written)
     for part in shown:
-        for read in _readings(part.text):
-            for match in pattern.finditer(read):
-                line, word = part.line(match.start()), _listed(match.group(0))
-                if not any((line + more, word) in found for more in range(part.span + 1)):  # found already
-                    found[(line, word)] = _WHITE.sub("", part.text[match.start() : match.end()])
+        for begin, end in _matches(pattern, part.text):
+            written = _WHITE.sub("", part.text[begin:end])
+            line, word = part.line(begin), _listed(written)
+            if not any((line + more, word) in found for more in range(part.span + 1)):  # found already
+                found[(line, word)] = written
     for (line, word), written in found.items():
         spelled = f"（写作“{written}”）" if written != word else ""
         diags.error(
@@ -88,16 +86,26 @@ def scan(text: str, diags: DiagnosticList, review: ReviewWords, shown: Iterable[
         )
 
 
-def _listed(match: str) -> str:
-    """A word found, as a message names it: without its gaps, in Simplified characters."""
-    word = _WHITE.sub("", match)
-    return simplified(word) or word
-
-
-def _readings(text: str) -> tuple[str, ...]:
-    """``text``, and the same in Simplified characters when it has Traditional ones."""
+def _matches(pattern: re.Pattern[str], text: str) -> list[tuple[int, int]]:
+    """Where review words are in ``text``: as written, and where it has Traditional
+    characters (鄰里糾紛) also read as Simplified, position for position (core/simplified.py).
+    A word only the Simplified reading finds must cover a Traditional character (沈默 is no
+    沉默: Simplified text uses 沈 too); of two words found in one place, the longer counts."""
+    found = [m.span() for m in pattern.finditer(text)]
     converted = simplified(text)
-    return (text,) if converted is None else (text, converted)
+    if converted is None:
+        return found
+    marked = set(traditional_at(text, converted))
+    found += [m.span() for m in pattern.finditer(converted) if not marked.isdisjoint(range(*m.span()))]
+    spans = set(found)
+    return [s for s in dict.fromkeys(found) if not any(o[0] <= s[0] and s[1] <= o[1] and o[1] - o[0] > s[1] - s[0] for o in spans)]
+
+
+def _listed(written: str) -> str:
+    """A word as found, as a message names it: in Simplified characters when it was
+    written in Traditional ones."""
+    converted = simplified(written)
+    return converted if converted is not None and traditional_at(written, converted) else written
 
 
 def screen(

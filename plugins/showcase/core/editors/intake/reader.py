@@ -15,6 +15,7 @@ import io
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from PIL import Image, UnidentifiedImageError
 
@@ -22,7 +23,7 @@ from ...case.imagerefs import cut_short
 from ...case.yamlnodes import shorten
 from ...collection.taxonomy import Taxonomy
 from ...options import DEFAULTS
-from ...simplified import changed, simplified
+from ...simplified import simplified, traditional_at
 from ...site.sanitize import sanitize
 from .address import PLACE, split_place
 from .form import fixed_texts, form_texts, hint, rows, squash
@@ -356,61 +357,96 @@ def prepared(path: Path) -> tuple[Path | io.BytesIO, int, int]:
     Hidden text (Font > Hidden) is shown by Word to no reader, yet mammoth and python-docx
     read it as any other: a helper's trial hid a phone number there. A form written in
     Traditional characters (Word's 简繁转换) lost its fields, whose labels are Simplified,
-    and would publish Traditional text on a Simplified site: its text is converted, only
-    when most of it is Traditional (a Simplified file with a name in Traditional is kept)."""
+    and would publish Traditional text on a Simplified site: its text (body, footnotes,
+    endnotes, the pictures' descriptions) is converted, only when most of it is Traditional
+    (a Simplified file quoting a name in Traditional is kept as written)."""
     import zipfile
 
     from lxml import etree
 
+    parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
     with zipfile.ZipFile(path) as source:
         try:
             document = source.read("word/document.xml")
         except KeyError:
             return path, 0, 0
-        vanish = bool(_VANISH.search(document))
-        traditional = _mostly_traditional(document.decode("utf-8", "replace"))
-        if not vanish and not traditional:
+        if not _VANISH.search(document) and document.isascii():
             return path, 0, 0
-        root = etree.fromstring(document, parser=etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False))
-        w = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+        root = etree.fromstring(document, parser=parser)
         hidden = [
             run
-            for run in root.iter(f"{w}r")
-            if (mark := run.find(f"{w}rPr/{w}vanish")) is not None and mark.get(f"{w}val", "true") not in ("0", "false", "off")
+            for run in root.iter(f"{_W}r")
+            if (mark := run.find(f"{_W}rPr/{_W}vanish")) is not None and mark.get(f"{_W}val", "true") not in ("0", "false", "off")
         ]
         for run in hidden:
             run.getparent().remove(run)
+        parts = {"word/document.xml": root}
         converted = 0
-        if traditional:
-            for node in root.iter(f"{w}t"):
-                if node.text and (text := simplified(node.text)) is not None:
-                    converted += changed(node.text, text)
-                    node.text = text
+        if _mostly_traditional(root):
+            names = set(source.namelist())
+            parts.update({name: etree.fromstring(source.read(name), parser=parser) for name in _NOTES if name in names})
+            converted = sum(_to_simplified(part) for part in parts.values())
+        if not hidden and not converted:
+            return path, 0, 0
         out = io.BytesIO()
         with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
             for info in source.infolist():
+                part = parts.get(info.filename)
                 data = (
-                    etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
-                    if info.filename == "word/document.xml"
-                    else source.read(info)
+                    etree.tostring(part, xml_declaration=True, encoding="UTF-8", standalone=True) if part is not None else source.read(info)
                 )
                 target.writestr(info, data)
     out.seek(0)
     return out, len(hidden), converted
 
 
-def _mostly_traditional(xml: str) -> bool:
-    """Whether a document's text is written in Traditional characters: at least 10 of its Han
-    characters, and one in twenty, read otherwise in Simplified (in a Traditional text
-    about one in four does; a Simplified one quoting a name in Traditional stays far below)."""
-    han = "".join(_HAN.findall(xml))
-    if not han:
-        return False
-    converted = simplified(han)
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_NOTES = ("word/footnotes.xml", "word/endnotes.xml")  # mammoth reads them too
+_DOC_PR = "{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}docPr"  # a picture's description: its alt text
+
+
+def _paragraphs(root: Any) -> list[list[Any]]:
+    """The text nodes (w:t) of each paragraph, in order; a text box's paragraphs are their own."""
+    paragraphs: dict[Any, list[Any]] = {}
+    for node in root.iter(f"{_W}t"):
+        if node.text:
+            paragraph = next(node.iterancestors(f"{_W}p"), None)
+            paragraphs.setdefault(paragraph, []).append(node)
+    return list(paragraphs.values())
+
+
+def _mostly_traditional(root: Any) -> bool:
+    """Whether a document's text (not its font or style names) is written in Traditional
+    characters: at least 10 of its Han characters, and one in twenty, read otherwise in
+    Simplified (in a Traditional text about one in four does; a Simplified one quoting a
+    name in Traditional stays far below; characters Simplified text uses too, 於 or 沈, do
+    not count)."""
+    han = "".join(_HAN.findall("".join(node.text for nodes in _paragraphs(root) for node in nodes)))
+    converted = simplified(han) if han else None
     if converted is None:
         return False
-    count = changed(han, converted)
+    count = len(traditional_at(han, converted))
     return count >= 10 and count * 20 >= len(han)
+
+
+def _to_simplified(root: Any) -> int:
+    """Turn a part's text into Simplified, a paragraph at a time (OpenCC's phrases need the
+    words whole: 計|畫 in two runs is 计划, not 计画); how many characters changed."""
+    changed = 0
+    for nodes in _paragraphs(root):
+        text = "".join(node.text for node in nodes)
+        converted = simplified(text)
+        if converted is None:
+            continue
+        changed += sum(1 for a, b in zip(text, converted, strict=True) if a != b)
+        at = 0
+        for node in nodes:
+            node.text, at = converted[at : at + len(node.text)], at + len(node.text)
+    for picture in root.iter(_DOC_PR):
+        for name in ("descr", "title"):
+            if (value := picture.get(name)) and (converted := simplified(value)) is not None:
+                picture.set(name, converted)
+    return changed
 
 
 def read_word(path: Path, work: Path, taxonomy: Taxonomy, max_pixels: int = DEFAULTS.max_image_pixels) -> WordFile:
