@@ -315,14 +315,15 @@ def test_next_steps_name_the_address_preview_serves(project, capsys):
 
 
 def test_every_unknown_theme_is_named():
-    """便民服務、文明实践: both were wrong, and only the first was said (a helper's trial)."""
+    """便民服侍、文明实践: both were wrong, and only the first was said (a helper's trial,
+    whose 便民服務 is now read as 便民服务: see the next test)."""
     from showcase.core.collection.taxonomy import load_taxonomy
     from showcase.core.editors.newcase import parse_themes
 
     themes = load_taxonomy().themes
     with pytest.raises(InputError) as both:
-        parse_themes("便民服務、文明实践", themes)
-    assert str(both.value).startswith("主题“便民服務”“文明实践”都不在可选范围内。“便民服務”是不是“便民服务”？可选：")
+        parse_themes("便民服侍、文明实践", themes)
+    assert str(both.value).startswith("主题“便民服侍”“文明实践”都不在可选范围内。“便民服侍”是不是“便民服务”？可选：")
     with pytest.raises(InputError, match=r"^主题“文明实践”不在可选范围内。可选："):
         parse_themes("便民服务、文明实践", themes)
     assert [t.key for t in parse_themes("社区治理 便民服务", themes)] == ["shequ-zhili", "bianmin-fuwu"]
@@ -419,3 +420,14 @@ def test_the_prompts_take_their_bounds_and_markup_rule_from_the_field_table():
             _plain(typed, field("title"))
     themes = load_taxonomy(None).themes
     assert [t.label for t in parse_themes("便民服务/社区治理", themes)] == ["便民服务", "社区治理"]  # as the import splits
+
+
+def test_a_term_written_in_traditional_characters_is_the_term():
+    """便民服務, 廣東省, 公益慈善類: the file gets the term's own name (core/simplified.py)."""
+    from showcase.core.collection.taxonomy import load_taxonomy
+    from showcase.core.editors.newcase import parse_term, parse_themes
+
+    taxonomy = load_taxonomy()
+    assert [t.key for t in parse_themes("便民服務、社區治理", taxonomy.themes)] == ["bianmin-fuwu", "shequ-zhili"]
+    assert parse_term("廣東省", taxonomy.provinces).name == "广东省"
+    assert parse_term("公益慈善類", taxonomy.categories).label == "公益慈善类"

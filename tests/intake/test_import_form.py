@@ -191,12 +191,21 @@ def test_the_templates_stand_in_copied_into_the_form_is_no_value(by_python_docx:
 
 
 def test_a_theme_list_with_one_unknown_name_keeps_the_others(by_python_docx: Path, site: Path, capsys) -> None:
-    code, report = import_one(site, filled(site, by_python_docx, {"实践主题": "社区治理、便民服務"}), capsys)
+    code, report = import_one(site, filled(site, by_python_docx, {"实践主题": "社区治理、便民服侍"}), capsys)
     assert code == 0, report
     (index,) = (site / "cases/湖南省").glob("*/index.md")
     data, _ = front_matter(index)
     assert data["themes"] == ["社区治理"]  # kept, not replaced by a stand-in
-    assert "实践主题写的是“社区治理、便民服務”" in report and "是不是“便民服务”" in report and "已填入社区治理，请核对。" in report
+    assert "实践主题写的是“社区治理、便民服侍”" in report and "是不是“便民服务”" in report and "已填入社区治理，请核对。" in report
+
+
+def test_a_theme_written_in_traditional_characters_is_the_theme(by_python_docx: Path, site: Path, capsys) -> None:
+    # A Simplified form whose 实践主题 cell holds one name in Traditional (pasted): the theme.
+    code, report = import_one(site, filled(site, by_python_docx, {"实践主题": "社区治理、便民服務"}), capsys)
+    assert code == 0, report
+    (index,) = (site / "cases/湖南省").glob("*/index.md")
+    assert front_matter(index)[0]["themes"] == ["社区治理", "便民服务"]
+    assert "实践主题写的是" not in report
 
 
 def current_umask() -> int:

@@ -22,6 +22,7 @@ from ..collection.loading import Collection
 from ..collection.taxonomy import Taxonomy, Term, Vocabulary
 from ..errors import ShowcaseError
 from ..packaged import DATA
+from ..simplified import simplified
 from .caseid import propose_id, region_prefix
 from .yamltext import yaml_scalar
 
@@ -83,11 +84,14 @@ def parse_place(value: str, label: str) -> str:
 
 
 def parse_term(value: str, vocab: Vocabulary) -> Term:
-    """A term by key, short or full name, or by its number in the list (1, 2, …)."""
+    """A term by key, short or full name, or by its number in the list (1, 2, …); a name
+    in Traditional characters (便民服務, 廣東省) too, since the file gets the term's own."""
     text = value.strip()
     if text.isdigit() and 1 <= int(text) <= len(vocab):
         return vocab.terms[int(text) - 1]
     term = vocab.lookup(text) if text else None
+    if term is None and text and (converted := simplified(text)) is not None:
+        term = vocab.lookup(converted)
     if term is None:
         guess = vocab.suggest(text) if text else None
         raise InputError(f"{vocab.kind}“{text}”不在可选范围内。" + (f"是不是“{guess}”？" if guess else "") + f"可选：{vocab.choices()}。")
@@ -115,7 +119,7 @@ def parse_themes(values: list[str] | str, vocab: Vocabulary) -> list[Term]:
         terms.append(term)
     if len(unknown) == 1:
         raise InputError(said)
-    if unknown:  # each named: a second one was dropped unsaid (便民服務、文明实践)
+    if unknown:  # each named: a second one was dropped unsaid (便民服侍、文明实践)
         guesses = "".join(f"“{w}”是不是“{g}”？" for w in unknown if (g := vocab.suggest(w)))
         raise InputError(f"{vocab.kind}{''.join(f'“{w}”' for w in unknown)}都不在可选范围内。{guesses}可选：{vocab.choices()}。")
     return terms

@@ -206,7 +206,7 @@ def _hyphen_period(text: str) -> list[str] | None:
 
 
 def _some_themes(text: str, taxonomy: Taxonomy) -> tuple[list[Term], str] | None:
-    """The themes of ``text`` that are themes, when some are not (便民服務 beside 社区治理):
+    """The themes of ``text`` that are themes, when some are not (社区治里 beside 社区治理):
     the good ones kept, the others said; None when none is, or there are too many."""
     kept: list[Term] = []
     refused: list[str] = []
