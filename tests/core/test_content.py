@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from showcase.core.case.content import ReviewListError, ReviewWords, is_resident_id, load_review_words
 
@@ -243,3 +245,15 @@ def test_a_review_word_cut_across_fields_shown_on_one_line_is_found():
         edit(VALID, "  street: 北京街道", "  street: 北京街道示例\n  community: 违禁词社区"), review_words=ReviewWords(("示例违禁词",))
     )
     assert [(d.line, d.code) for d in case.diagnostics if d.is_error] == [(LINE["region"] + 4, "review-word")], found(case)
+
+
+def test_a_case_written_in_traditional_characters_gets_a_warning_on_its_first_such_line():
+    body = "這個社區的志願者每週為獨居老人送餐，鄰里之間互相幫助，解決了許多實際問題。"
+    case = load(body_line(body))
+    assert [(d.line, d.severity.value, d.code) for d in case.diagnostics] == [(BODY_LINE, "warning", "traditional-text")], found(case)
+    assert re.fullmatch(r"这个案例里有 \d+ 个繁体字，本站用简体字。", case.diagnostics[0].message)
+
+
+def test_a_simplified_case_quoting_traditional_words_gets_no_warning():
+    body = "港澳志愿者带来了“鄰里守望”的做法，沈默老师负责，於是大家都来了。" * 3
+    assert found(load(body_line(body))) == []

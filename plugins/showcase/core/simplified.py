@@ -53,3 +53,11 @@ def traditional_at(text: str, out: str) -> list[int]:
     ``simplified``) changed; characters Simplified text uses too are not counted."""
     kept = _kept()
     return [i for i, (a, b) in enumerate(zip(text, out, strict=True)) if a != b and a not in kept]
+
+
+def mostly_traditional(text: str, marked: list[int]) -> bool:
+    """Whether ``text`` is written in Traditional characters, ``marked`` being its
+    ``traditional_at``: at least 10 of its Han characters, and one in twenty, are (in a
+    Traditional text about one in four are; a Simplified one quoting a name stays far below)."""
+    han = sum(1 for ch in text if "\u4e00" <= ch <= "\u9fff" or "\u3400" <= ch <= "\u4dbf")
+    return len(marked) >= 10 and len(marked) * 20 >= han

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from ..diagnostics import DiagnosticList, describe_os_error
 from ..errors import ConfigError
-from ..simplified import simplified, traditional_at
+from ..simplified import mostly_traditional, simplified, traditional_at
 from . import pii
 from .pii import WORD_GAP, WORD_SPACE, Shown, is_resident_id
 from .yamlnodes import Located
@@ -106,6 +106,23 @@ def _listed(written: str) -> str:
     written in Traditional ones."""
     converted = simplified(written)
     return converted if converted is not None and traditional_at(written, converted) else written
+
+
+def traditional_text(text: str, diags: DiagnosticList) -> None:
+    """A warning for a file written mostly in Traditional characters: the site is in
+    Simplified. The rule of the import's conversion (``simplified.mostly_traditional``):
+    a name or a quotation in Traditional is no reason to write."""
+    converted = simplified(text)
+    if converted is None:
+        return
+    marked = traditional_at(text, converted)
+    if mostly_traditional(text, marked):
+        diags.warning(
+            text.count("\n", 0, marked[0]) + 1,
+            "traditional-text",
+            f"这个案例里有 {len(marked)} 个繁体字，本站用简体字。",
+            "请转为简体字：在 Word 或 WPS 里全选，用“审阅 → 繁转简”，再粘贴回来；转换后请核对人名、地名。",
+        )
 
 
 def screen(

@@ -119,6 +119,7 @@ def load_case(path: Path, settings: Settings, data: bytes | None = None) -> Case
             photos=told,
         )
         placeholders.scan(text, case.status, diags, parts.body_line if parts else 0)
+        content.traditional_text(text, diags)
     case.diagnostics = sorted(diags.items, key=Diagnostic.sort_key)
     return case
 

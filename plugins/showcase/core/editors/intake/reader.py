@@ -23,7 +23,7 @@ from ...case.imagerefs import cut_short
 from ...case.yamlnodes import shorten
 from ...collection.taxonomy import Taxonomy
 from ...options import DEFAULTS
-from ...simplified import simplified, traditional_at
+from ...simplified import mostly_traditional, simplified, traditional_at
 from ...site.sanitize import sanitize
 from .address import PLACE, split_place
 from .form import fixed_texts, form_texts, hint, rows, squash
@@ -417,16 +417,11 @@ def _paragraphs(root: Any) -> list[list[Any]]:
 
 def _mostly_traditional(root: Any) -> bool:
     """Whether a document's text (not its font or style names) is written in Traditional
-    characters: at least 10 of its Han characters, and one in twenty, read otherwise in
-    Simplified (in a Traditional text about one in four does; a Simplified one quoting a
-    name in Traditional stays far below; characters Simplified text uses too, 於 or 沈, do
-    not count)."""
+    characters (``simplified.mostly_traditional``; characters Simplified text uses too, 於
+    or 沈, do not count)."""
     han = "".join(_HAN.findall("".join(node.text for nodes in _paragraphs(root) for node in nodes)))
     converted = simplified(han) if han else None
-    if converted is None:
-        return False
-    count = len(traditional_at(han, converted))
-    return count >= 10 and count * 20 >= len(han)
+    return converted is not None and mostly_traditional(han, traditional_at(han, converted))
 
 
 def _to_simplified(root: Any) -> int:
