@@ -827,8 +827,8 @@ function restartPagefind(module) {
 }
 
 // The filter index, when the filters or their counts are wanted (again after a restart).
-async function loadCounts(state) {
-  if ((countsWanted || NAMES.some((n) => state.filters[n]?.length)) && !countsLoaded) {
+async function loadCounts(filtered) {
+  if ((countsWanted || filtered) && !countsLoaded) {
     await pagefind.filters(); // searches now answer with counts
     countsLoaded = true;
   }
@@ -890,7 +890,7 @@ async function searchFor(state, mine) {
   retryOlder = false;
   const whole = state.all || filtered || countsWanted || state.sort;
   if (merged < BUNDLES && (widening || asked || (whole && !olderFailed))) await widen();
-  await loadCounts(state);
+  await loadCounts(filtered);
   const plan = await planned;
   if (mine !== sequence) return;
   // Every word of the query is in no case: no search (Pagefind would search their starts).
@@ -903,7 +903,7 @@ async function searchFor(state, mine) {
     // Less than a page among the newest cases (a name, a rare word): every case is searched.
     await widen();
     if (mine !== sequence) return;
-    await loadCounts(state);
+    await loadCounts(filtered);
     response = await searchNames(searched, searchOptions(state), countsLoaded);
     if (mine !== sequence || response === null) return;
   }

@@ -17,7 +17,7 @@ uses (於 as a surname, 沈, 後), do not count as Traditional (``traditional_at
 
 from __future__ import annotations
 
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 from .packaged import read_packaged
@@ -35,9 +35,12 @@ def _kept() -> frozenset[str]:
     return frozenset(read_packaged("simplified-chars.yml")["simplified_text_uses"])
 
 
+@lru_cache(maxsize=16)
 def simplified(text: str) -> str | None:
     """``text`` in Simplified characters, position for position; None when nothing in it
-    reads otherwise (or, never seen, when the conversion changed its length)."""
+    reads otherwise (or, never seen, when the conversion changed its length). The last
+    few readings are kept: a case file is read for its review words and then for the
+    Traditional-text warning (core/case/content.py)."""
     if text.isascii():
         return None
     out: str = _converter().convert(text)
@@ -55,9 +58,9 @@ def traditional_at(text: str, out: str) -> list[int]:
     return [i for i, (a, b) in enumerate(zip(text, out, strict=True)) if a != b and a not in kept]
 
 
-def mostly_traditional(text: str, marked: list[int]) -> bool:
-    """Whether ``text`` is written in Traditional characters, ``marked`` being its
-    ``traditional_at``: at least 10 of its Han characters, and one in twenty, are (in a
+def mostly_traditional(text: str, traditional: int) -> bool:
+    """Whether ``text``, with ``traditional`` Traditional characters (``traditional_at``), is
+    written in Traditional: at least 10 of its Han characters, and one in twenty, are (in a
     Traditional text about one in four are; a Simplified one quoting a name stays far below)."""
     han = sum(1 for ch in text if "\u4e00" <= ch <= "\u9fff" or "\u3400" <= ch <= "\u4dbf")
-    return len(marked) >= 10 and len(marked) * 20 >= han
+    return traditional >= 10 and traditional * 20 >= han

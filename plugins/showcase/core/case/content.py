@@ -116,7 +116,7 @@ def traditional_text(text: str, diags: DiagnosticList) -> None:
     if converted is None:
         return
     marked = traditional_at(text, converted)
-    if mostly_traditional(text, marked):
+    if mostly_traditional(text, len(marked)):
         diags.warning(
             text.count("\n", 0, marked[0]) + 1,
             "traditional-text",

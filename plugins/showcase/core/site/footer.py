@@ -69,11 +69,12 @@ class Footer:
     def from_options(cls, options: dict[str, Any] | None, where: str = "mkdocs.yml") -> Footer:
         """Read the ``footer`` options; a filing number written wrongly is an error, not a wrong link."""
         options = options or {}
+        values: dict[str, str] = {}
         for key in ("organizer", "contact", "icp", "police"):
             value = options.get(key)
             if isinstance(value, bool) or not isinstance(value, (str, int, float, type(None))):
                 raise FooterError(f"{where}：footer 的 {key} 应是一段文字，现在是“{yaml_text(value)}”。不填就留空。")
-        values = {key: " ".join(str(options.get(key) or "").split()) for key in ("organizer", "contact", "icp", "police")}
+            values[key] = " ".join(str(value or "").split())
         if values["icp"] and not _ICP.match(values["icp"]):
             raise FooterError(
                 f"{where}：footer 的 icp（ICP备案号）“{values['icp']}”格式不对。"

@@ -341,7 +341,6 @@ class Pictures:
 
 
 _VANISH = re.compile(rb"<w:vanish\b")
-_HAN = re.compile(r"[\u4e00-\u9fff]+")
 
 
 def damaged(name: str) -> str:
@@ -381,11 +380,13 @@ def prepared(path: Path) -> tuple[Path | io.BytesIO, int, int]:
         for run in hidden:
             run.getparent().remove(run)
         parts = {"word/document.xml": root}
+        readings = _readings(root)
         converted = 0
-        if _mostly_traditional(root):
+        if _mostly_traditional(readings):
             names = set(source.namelist())
-            parts.update({name: etree.fromstring(source.read(name), parser=parser) for name in _NOTES if name in names})
-            converted = sum(_to_simplified(part) for part in parts.values())
+            notes = {name: etree.fromstring(source.read(name), parser=parser) for name in _NOTES if name in names}
+            parts.update(notes)
+            converted = _to_simplified(root, readings) + sum(_to_simplified(note, _readings(note)) for note in notes.values())
         if not hidden and not converted:
             return path, 0, 0
         out = io.BytesIO()
@@ -415,22 +416,32 @@ def _paragraphs(root: Any) -> list[list[Any]]:
     return list(paragraphs.values())
 
 
-def _mostly_traditional(root: Any) -> bool:
+Reading = tuple[list[Any], str, str | None]  # a paragraph's text nodes, its text, its Simplified reading
+
+
+def _readings(root: Any) -> list[Reading]:
+    """Each paragraph read in Simplified, whole (OpenCC's phrases need the words whole:
+    計|畫 in two runs is 计划, not 计画)."""
+    readings: list[Reading] = []
+    for nodes in _paragraphs(root):
+        text = "".join(node.text for node in nodes)
+        readings.append((nodes, text, simplified(text)))
+    return readings
+
+
+def _mostly_traditional(readings: list[Reading]) -> bool:
     """Whether a document's text (not its font or style names) is written in Traditional
     characters (``simplified.mostly_traditional``; characters Simplified text uses too, 於
     or 沈, do not count)."""
-    han = "".join(_HAN.findall("".join(node.text for nodes in _paragraphs(root) for node in nodes)))
-    converted = simplified(han) if han else None
-    return converted is not None and mostly_traditional(han, traditional_at(han, converted))
+    traditional = sum(len(traditional_at(text, out)) for _, text, out in readings if out is not None)
+    return mostly_traditional("".join(text for _, text, _ in readings), traditional)
 
 
-def _to_simplified(root: Any) -> int:
-    """Turn a part's text into Simplified, a paragraph at a time (OpenCC's phrases need the
-    words whole: 計|畫 in two runs is 计划, not 计画); how many characters changed."""
+def _to_simplified(root: Any, readings: list[Reading]) -> int:
+    """Give a part's paragraphs their Simplified reading, and its pictures' descriptions;
+    how many characters changed."""
     changed = 0
-    for nodes in _paragraphs(root):
-        text = "".join(node.text for node in nodes)
-        converted = simplified(text)
+    for nodes, text, converted in readings:
         if converted is None:
             continue
         changed += sum(1 for a, b in zip(text, converted, strict=True) if a != b)
@@ -439,8 +450,8 @@ def _to_simplified(root: Any) -> int:
             node.text, at = converted[at : at + len(node.text)], at + len(node.text)
     for picture in root.iter(_DOC_PR):
         for name in ("descr", "title"):
-            if (value := picture.get(name)) and (converted := simplified(value)) is not None:
-                picture.set(name, converted)
+            if (value := picture.get(name)) and (reading := simplified(value)) is not None:
+                picture.set(name, reading)
     return changed
 
 
