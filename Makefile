@@ -58,14 +58,15 @@ fonts:
 	  fi ; \
 	fi
 
-# Debian's Chromium for the browser tests, and a CJK font for share images and
-# screenshots. Installed through apt-get when missing (as root, as on CI).
+# Debian's Chromium for the measuring scripts and its headless shell for the browser tests
+# (scripts/chromium.py says why), and a CJK font for share images and screenshots.
+# Installed through apt-get when missing (as root, as on CI).
 browser:
-	@if ! command -v chromium >/dev/null 2>&1 || ! fc-list :lang=zh | grep -q . ; then \
+	@if ! command -v chromium >/dev/null 2>&1 || ! command -v chromium-headless-shell >/dev/null 2>&1 || ! fc-list :lang=zh | grep -q . ; then \
 	  if [ "$$(id -u)" = 0 ]; then \
-	    apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium fonts-noto-cjk ; \
+	    apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium chromium-headless-shell fonts-noto-cjk ; \
 	  else \
-	    echo "Chromium or a CJK font is missing: run 'sudo apt-get install chromium fonts-noto-cjk'" >&2; exit 1 ; \
+	    echo "Chromium or a CJK font is missing: run 'sudo apt-get install chromium chromium-headless-shell fonts-noto-cjk'" >&2; exit 1 ; \
 	  fi ; \
 	fi
 

@@ -27,7 +27,7 @@ from .conftest import Tab, make_project
 
 playwright = pytest.importorskip("playwright.sync_api")
 if not Path(CHROMIUM).exists():  # pragma: no cover - `make test` installs it
-    pytest.skip("Debian's chromium is not installed (make test installs it)", allow_module_level=True)
+    pytest.skip("Debian's chromium-headless-shell is not installed (make test installs it)", allow_module_level=True)
 
 GENERATED = 150
 

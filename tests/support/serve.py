@@ -11,7 +11,8 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from chromium import CHROMIUM, CHROMIUM_ARGS  # scripts/chromium.py, shared with the measuring scripts
+from chromium import CHROMIUM_ARGS  # scripts/chromium.py, shared with the measuring scripts
+from chromium import HEADLESS_SHELL as CHROMIUM  # the Chromium the tests start (scripts/chromium.py says why)
 
 __all__ = ["CHROMIUM", "CHROMIUM_ARGS", "served"]
 
