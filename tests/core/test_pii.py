@@ -391,6 +391,12 @@ def test_a_character_at_the_end_is_said_to_be_there():
         "联系⼈：王小明",  # the Kangxi radical ⼈
         "项目联系人：王小明",  # the most natural way to write one (data: contact_prefixes)
         "本活动联系人: 李四",
+        # a form's field laid out with spaces or a tab instead of a colon
+        "联系人 王小明",
+        "联系人\u3000\u3000王小明　　电话：020-83561234",
+        "联系人\t王小明",
+        "**联系人** 王芳",
+        "聯絡人 王小明",
     ],
 )
 def test_a_person_to_contact_in_the_body_is_an_error_on_its_line(text):
@@ -408,6 +414,9 @@ def test_a_person_to_contact_in_the_body_is_an_error_on_its_line(text):
         "联系电话：020-83561234",  # an office phone may be published
         "联系人：",  # no value
         "| 联系人 | |",
+        "联系人 ",  # no value
+        "联系人 (见附表)",  # no name after the spaces
+        "为每位独居老人确定了紧急联系人 邻居或亲属。",  # inside a longer word, as with a colon
     ],
 )
 def test_words_about_contacts_that_name_nobody_pass(text):

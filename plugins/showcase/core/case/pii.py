@@ -94,7 +94,9 @@ WORD_GAP = f"[{WORD_SPACE}]*(?:\n[{WORD_SPACE}]*)?"
 @cache
 def _contact_pattern() -> re.Pattern[str]:
     """A contact label (data/personal-numbers.yml) not inside a longer run of Han characters
-    (紧急联系人制度 is not one), a colon (or a table's next cell), then a value on that line.
+    (紧急联系人制度 is not one), a colon (or a table's next cell), then a value on that line;
+    or the label, spaces and a Han character (联系人　王小明: a form's field laid out with
+    spaces or a tab, as Word and WPS forms are; Chinese prose puts no space after a word).
     Each part matches a bounded stretch: a 200 KB line costs one pass, not a pass per character."""
     labels = _number_data()["contact_labels"]
     space = r"[ \t\u3000*_]*"  # spaces and emphasis (**联系人**：)
@@ -104,7 +106,8 @@ def _contact_pattern() -> re.Pattern[str]:
     colon = "[:：\u2236\ufe55\ufe13]"  # and the colons that look like one (∶ ﹕ ︓)
     # The label first, so that the engine looks for its first characters only; what stands
     # before it is judged by ``_contacts`` (lookbehinds first cost 500 µs a body).
-    return re.compile(rf"(?P<label>{alternatives}){space}(?:{colon}|\|){space}(?:\n{space})?(?=[^\s*_|])", re.M)
+    spaced = r"[*_]*[ \t\u3000]+[*_]*(?=[\u3400-\u9fff])"  # 联系人 王小明, **联系人**　王芳
+    return re.compile(rf"(?P<label>{alternatives})(?:{space}(?:{colon}|\|){space}(?:\n{space})?(?=[^\s*_|])|{spaced})", re.M)
 
 
 _HAN_CHAR = re.compile("[\u3400-\u9fff]")
