@@ -75,6 +75,15 @@ def test_a_missing_chromium_is_only_a_reminder():
     assert "只生成和预览网站时不需要它" in finding.fix
 
 
+def test_chromium_is_the_browser_the_tests_start():
+    import chromium  # scripts/chromium.py
+
+    assert doctor.CHROMIUM_PATHS == (chromium.HEADLESS_SHELL,)
+    looked_for: list[str] = []
+    doctor.check_chromium(paths=(), which=lambda name: looked_for.append(name))
+    assert looked_for == [Path(chromium.HEADLESS_SHELL).name]
+
+
 def test_a_pagefind_that_does_not_run(monkeypatch, tmp_path):
     import pagefind.service
 

@@ -23,7 +23,7 @@ from ..media.sharecard import find_fonts
 from ..options import Options
 
 MIN_PYTHON = (3, 11)
-CHROMIUM_PATHS = ("/usr/bin/chromium",)  # the tests' browser (scripts/chromium.py)
+CHROMIUM_PATHS = ("/usr/bin/chromium-headless-shell",)  # the tests' browser (scripts/chromium.py, HEADLESS_SHELL)
 
 
 @dataclass(frozen=True)
@@ -121,13 +121,13 @@ def check_writable(folders: list[Path]) -> Finding:
 
 def check_chromium(paths: tuple[str, ...] = CHROMIUM_PATHS, which: Callable[[str], str | None] = shutil.which) -> Finding:
     name = "Chromium（只有运行测试时需要）"
-    found = next((p for p in paths if Path(p).exists()), None) or which("chromium")
+    found = next((p for p in paths if Path(p).exists()), None) or which("chromium-headless-shell")
     if found:
         return Finding(name, True, found, required=False)
     fix = {
         "windows": "测试只在 Linux 上运行（make test）。只生成和预览网站时不需要它。",
         "mac": "测试只在 Linux 上运行（make test）。只生成和预览网站时不需要它。",
-        "linux": "运行 make browser，或 sudo apt-get install chromium。只生成和预览网站时不需要它。",
+        "linux": "运行 make browser，或 sudo apt-get install chromium-headless-shell。只生成和预览网站时不需要它。",
     }[_platform()]
     return Finding(name, False, "没有找到 Chromium。", fix, required=False)
 
