@@ -7,8 +7,8 @@ The measuring scripts run the browser readers have (``chromium``, headless). The
 ``HEADLESS_SHELL``, Debian's ``chromium-headless-shell``: the same Chromium build (the same
 Blink, V8, fonts and print-to-PDF) without the desktop browser that the full browser starts
 even headless. A page in a fresh browser context took about a third of the CPU (0.30 s
-against 1.05 s on this machine, `tests/`' browser folders 216 core-seconds against 508), and
-the browser tests are half of the suite's CPU.
+against 1.05 s on this machine; tests/search and tests/reader together 216 core-seconds
+against 508), and the browser tests were half of the suite's CPU.
 """
 
 CHROMIUM = "/usr/bin/chromium"
