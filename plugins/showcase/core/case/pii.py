@@ -106,7 +106,7 @@ def _contact_pattern() -> re.Pattern[str]:
     colon = "[:：\u2236\ufe55\ufe13]"  # and the colons that look like one (∶ ﹕ ︓)
     # The label first, so that the engine looks for its first characters only; what stands
     # before it is judged by ``_contacts`` (lookbehinds first cost 500 µs a body).
-    spaced = r"[*_]*[ \t\u3000]+[*_]*(?=[\u3400-\u9fff])"  # 联系人 王小明, **联系人**　王芳
+    spaced = rf"[*_]*[ \t\u3000]+[*_]*(?={_HAN_CHAR.pattern})"  # 联系人 王小明, **联系人**　王芳: a Han character next
     return re.compile(rf"(?P<label>{alternatives})(?:{space}(?:{colon}|\|){space}(?:\n{space})?(?=[^\s*_|])|{spaced})", re.M)
 
 
