@@ -8,14 +8,7 @@ from urllib.parse import parse_qs, quote, urlsplit
 
 import pytest
 
-from tests.support.serve import CHROMIUM
-
 from .conftest import UNPUBLISHED_WORDS, Tab
-
-playwright = pytest.importorskip("playwright.sync_api")
-
-if not Path(CHROMIUM).exists():  # pragma: no cover - `make test` installs it
-    pytest.skip("Debian's chromium-headless-shell is not installed (make test installs it)", allow_module_level=True)
 
 
 def test_type_a_query_and_see_the_case(tab: Tab):

@@ -21,13 +21,8 @@ from mkdocs.config import load_config
 from recall_search import measure, names
 
 from tests.support.project import ROOT
-from tests.support.serve import CHROMIUM
 
 from .conftest import Tab, make_project
-
-playwright = pytest.importorskip("playwright.sync_api")
-if not Path(CHROMIUM).exists():  # pragma: no cover - `make test` installs it
-    pytest.skip("Debian's chromium-headless-shell is not installed (make test installs it)", allow_module_level=True)
 
 GENERATED = 150
 

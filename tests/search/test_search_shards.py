@@ -28,14 +28,9 @@ from showcase.core.packaged import DATA
 
 from tests.support.build import build_project
 from tests.support.project import configure, project_folder
-from tests.support.serve import CHROMIUM, served
+from tests.support.serve import served
 
 from .conftest import Tab, make_project
-
-playwright = pytest.importorskip("playwright.sync_api")
-
-if not Path(CHROMIUM).exists():  # pragma: no cover - `make test` installs it
-    pytest.skip("Debian's chromium-headless-shell is not installed (make test installs it)", allow_module_level=True)
 
 GENERATED = 50
 SHARD_PAGES = 15
