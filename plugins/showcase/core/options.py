@@ -128,15 +128,16 @@ TEXT_LISTS = {"reviewers"}
 def _checked(key: str, value: Any, default: Any, source: str) -> Any:
     def wrong(kind: str) -> ConfigError:
         example = f"（例如 {yaml_text(default)}）" if default not in (None, "") else ""
-        return ConfigError(f"{source}：showcase 插件选项 {key} 应是{kind}{example}，现在是“{yaml_text(value)}”。")
+        space = " " if kind[:1].isascii() else ""  # 应是 true、应是 0 或正数; 应是正整数
+        return ConfigError(f"{source}：showcase 插件选项 {key} 应是{space}{kind}{example}，现在是“{yaml_text(value)}”。")
 
     if isinstance(default, bool):
         if not isinstance(value, bool):
-            raise wrong(" true 或 false")
+            raise wrong("true 或 false")
         return value
     if isinstance(default, float):
         if isinstance(value, bool) or not isinstance(value, (int, float)) or value < 0:
-            raise wrong("0 或正数（秒）")
+            raise wrong("0 或正数，单位是秒")
         return float(value)
     if isinstance(default, int):
         kind = "正整数" if key in POSITIVE else "0 或正整数" if key in NON_NEGATIVE else "整数"
