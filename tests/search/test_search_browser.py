@@ -124,6 +124,26 @@ def _pointer_on(tab: Tab, selector: str) -> None:
     tab.page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
 
 
+def test_a_mouse_passing_over_the_filters_fetches_no_counts(tab: Tab):
+    # Desktop readers keep the filter column open beside the results; a pointer crossing it
+    # on its way elsewhere is not a reader turning to the filters.
+    tab.open("/search/?q=" + quote("社区"))
+    tab.settled()
+    tab.quiet()
+    tab.page.evaluate("document.getElementById('sc-search-facet-body').scrollIntoView()")
+    body = tab.page.locator("#sc-search-facet-body").bounding_box()
+    assert body is not None and body["y"] + 100 < tab.page.viewport_size["height"]
+    y = body["y"] + 100
+    tab.page.mouse.move(body["x"] - 40, y)
+    tab.page.mouse.move(body["x"] + body["width"] + 40, y, steps=4)  # across it, and away
+    tab.page.wait_for_timeout(600)
+    assert not any("/pagefind/filter/" in u for u in tab.requests)
+    assert tab.page.locator(".sc-facet__count").count() == 0
+    _pointer_on(tab, BIANMIN)  # and resting on a filter: the counts come
+    tab.page.wait_for_selector('#sc-search-facet-list[data-counts="yes"]')
+    assert any("/pagefind/filter/" in u for u in tab.requests)
+
+
 def test_a_filter_pressed_while_the_counts_arrive_is_still_chosen(tab: Tab):
     # Turning to the filters loads their counts and draws the list again. A reader who
     # presses a filter just then must still get it: the list is redrawn after the press.

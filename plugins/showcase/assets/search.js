@@ -101,6 +101,8 @@ let retryOlder = false;
 // Pagefind asks for each bundle's entry file afresh (?ts=now); one tag for the visit lets a
 // restart after a failed download (restartPagefind) take them from the browser's cache.
 const VISIT = String(Date.now());
+// How long a mouse rests on the filters before their counts are fetched (hover intent).
+const MOUSE_REST_MS = 250;
 
 const els = {
   form: $("sc-search-form"),
@@ -995,9 +997,23 @@ async function start() {
     els.status.scrollIntoView({ block: "start" });
     els.status.focus({ preventScroll: true });
   };
-  for (const type of ["pointerenter", "focusin", "touchstart"]) {
+  // Turning to the filters: a touch, the focus, a press, or a mouse that rests on them. A
+  // mouse only passing over the filter column on its way elsewhere asks for nothing: the
+  // filter index is one file per bundle, about 700 KB in all at 50,000 cases.
+  for (const type of ["focusin", "touchstart", "pointerdown"]) {
     els.facetBody.addEventListener(type, () => wantCounts(), { passive: true, once: true });
   }
+  let resting = 0;
+  els.facetBody.addEventListener(
+    "pointerenter",
+    (event) => {
+      clearTimeout(resting);
+      if (event.pointerType === "mouse") resting = setTimeout(wantCounts, MOUSE_REST_MS);
+      else wantCounts();
+    },
+    { passive: true },
+  );
+  els.facetBody.addEventListener("pointerleave", () => clearTimeout(resting), { passive: true });
   els.facetBody.addEventListener("pointerdown", () => {
     if (pressed) return;
     pressed = new Promise((resolve) => {
