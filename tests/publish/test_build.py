@@ -11,9 +11,10 @@ import pytest
 from mkdocs.exceptions import Abort, PluginError
 from showcase.core.site.sanitize import RESERVED_IDS, safe_id
 
-from tests.support.project import ROOT
+from tests.support.build import mkdocs_build
+from tests.support.project import ROOT, configure
 
-from .conftest import THEMES, build_site, make_project, write_case
+from .conftest import BODY, THEMES, build_site, make_project, write_case
 
 NASTY = """## 基本情况
 
@@ -240,6 +241,29 @@ def test_errors_fail_the_build_with_file_and_line(tmp_path, caplog):
     assert any("案例有 1 处错误，构建中止" in m for m in lines)
     expected = f"{os.path.relpath(bad)}:6: error [unknown-themes]"
     assert any(m.startswith(f"showcase: {expected}") and "是不是“便民服务”" in m for m in lines), lines
+
+
+def test_a_case_s_warnings_never_stop_a_strict_build_the_build_s_own_do(tmp_path):
+    # make site and both workflows run `mkdocs build --strict`. A warning is a reminder to a
+    # case's authors (CONTRIBUTING: 不影响发布): a fresh draft's 【请填写】 and a published
+    # case's unknown key are shown as warnings, and the site is built.
+    project = make_project(tmp_path)
+    write_case(project / "cases", "good-001", 1, tag="社区")
+    write_case(project / "cases", "draft-001", 2, status="draft", review=None, body=BODY + "\n【请填写】活动的成效。\n")
+    result = mkdocs_build(project)
+    output = result.stdout + result.stderr
+    assert result.returncode == 0, output
+    warnings = [line for line in output.splitlines() if line.startswith("WARNING")]
+    assert any("good-001/index.md" in w and "warning [unknown-key]" in w for w in warnings), output
+    assert any("draft-001/index.md" in w and "warning [placeholder]" in w for w in warnings), output
+    assert "错误 0 处，警告 2 处" in output
+    assert (project / "site" / "cases" / "good-001" / "index.html").is_file()
+    # A problem of the build itself (a share-card font without Chinese) still stops it.
+    configure(project, share_font="/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
+    result = mkdocs_build(project)
+    output = result.stdout + result.stderr
+    assert result.returncode == 1 and "Aborted with 1 warnings in strict mode" in output, output
+    assert any(line.startswith("WARNING") and "不含中文字形" in line for line in output.splitlines()), output
 
 
 def test_serve_previews_drafts_and_problems(tmp_path):

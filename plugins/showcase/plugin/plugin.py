@@ -27,7 +27,7 @@ from ..core.cacheprune import CacheArea, CacheLock, prune
 from ..core.collection.cache import load_site_collection
 from ..core.collection.loading import Collection
 from ..core.collection.settings import Settings
-from ..core.diagnostics import describe_os_error
+from ..core.diagnostics import Diagnostic, describe_os_error
 from ..core.editors.guide import guide_page
 from ..core.editors.report import summary_line
 from ..core.errors import ShowcaseError
@@ -57,6 +57,31 @@ from .speedup.scale import ScaleAdapter
 from .state import Build, Site
 
 log = get_plugin_logger(__name__)
+# A case's warning is a reminder to the people who write it: it does not hold the case
+# back (CONTRIBUTING, 九), and a case written to the contract is accepted. `mkdocs build
+# --strict` (make site, both workflows) stops at any record of level WARNING or above, so
+# these are logged one level below it, named WARNING: shown as before, not counted. The
+# build's own warnings (no CJK font, a site_url too long for QR codes) stay warnings, and
+# --strict stops at them.
+REMINDER = logging.WARNING - 1
+
+
+class _ReminderAsWarning(logging.Filter):
+    def filter(self, record: logging.LogRecord) -> bool:
+        if record.levelno == REMINDER:
+            record.levelname = "WARNING"
+        return True
+
+
+log.logger.addFilter(_ReminderAsWarning())
+
+
+def _log_diagnostic(diagnostic: Diagnostic) -> None:
+    """A case's or collections.yml's problem: an error, or a reminder (above)."""
+    if diagnostic.is_error:
+        log.error(diagnostic.format())
+    else:
+        log.log(REMINDER, diagnostic.format())
 PACKAGE = resources.files("showcase")
 CSS = "showcase.css"  # in the package's assets/, published under its content's name (plugin/assets.py)
 # Material ships its own search (lunr and its worker, 1.2 MB) and source maps (1.3 MB). With
@@ -254,7 +279,7 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
             return curated
         for diagnostic in diagnostics:
             if diagnostic.format() not in said:
-                (log.error if diagnostic.is_error else log.warning)(diagnostic.format())
+                _log_diagnostic(diagnostic)
         errors = [d for d in diagnostics if d.is_error]
         if errors and not build.preview:
             raise PluginError(
@@ -349,7 +374,7 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
 
     def _report(self, collection: Collection) -> None:
         for diagnostic in self.focus.diagnostics(collection) if self.focus else collection.diagnostics:
-            (log.error if diagnostic.is_error else log.warning)(diagnostic.format())
+            _log_diagnostic(diagnostic)
         if collection.errors and not self.state.preview:
             raise PluginError(
                 f"案例有 {len(collection.errors)} 处错误，构建中止。请按上面的提示修改（也可运行 showcase check 查看）。\n"
