@@ -82,6 +82,8 @@ def _log_diagnostic(diagnostic: Diagnostic) -> None:
         log.error(diagnostic.format())
     else:
         log.log(REMINDER, diagnostic.format())
+
+
 PACKAGE = resources.files("showcase")
 CSS = "showcase.css"  # in the package's assets/, published under its content's name (plugin/assets.py)
 # Material ships its own search (lunr and its worker, 1.2 MB) and source maps (1.3 MB). With
