@@ -161,6 +161,17 @@ def test_a_period_gives_the_end_date_when_the_form_has_none(by_python_docx: Path
     assert "已按 2023-05-01 填入，结束时间按 2023-06-30 填入，请核对。" in report
 
 
+@pytest.mark.parametrize("ongoing", ["至今", "持续开展", "长期开展。"])
+def test_an_end_date_saying_the_activity_goes_on_is_no_end_date(by_python_docx: Path, site: Path, capsys, ongoing: str) -> None:
+    # The form asks to leave 结束时间 empty while the activity goes on; 至今 says the same.
+    code, report = import_one(site, filled(site, by_python_docx, {"开展时间": "2023年5月1日", "结束时间": ongoing}), capsys)
+    assert code == 0, report
+    (index,) = (site / "cases/湖南省").glob("*/index.md")
+    data, _ = front_matter(index)
+    assert data["date"] == date(2023, 5, 1) and "end_date" not in data
+    assert "结束时间" not in index.read_text(encoding="utf-8") and "看不懂" not in report
+
+
 def test_an_unreadable_date_keeps_the_end_and_says_the_number_is_provisional(by_python_docx: Path, site: Path, capsys) -> None:
     code, report = import_one(site, filled(site, by_python_docx, {"开展时间": "去年春天", "结束时间": "2024.6.30"}), capsys)
     assert code == 0, report
@@ -197,6 +208,28 @@ def test_a_theme_list_with_one_unknown_name_keeps_the_others(by_python_docx: Pat
     data, _ = front_matter(index)
     assert data["themes"] == ["社区治理"]  # kept, not replaced by a stand-in
     assert "实践主题写的是“社区治理、便民服侍”" in report and "是不是“便民服务”" in report and "已填入社区治理，请核对。" in report
+
+
+def test_a_theme_written_with_more_around_it_is_the_theme(by_python_docx: Path, site: Path, capsys) -> None:
+    # 便民服务类 (as a category is written), 社区治理主题: the one theme each name contains.
+    code, report = import_one(site, filled(site, by_python_docx, {"实践主题": "便民服务类、社区治理主题"}), capsys)
+    assert code == 0, report
+    (index,) = (site / "cases/湖南省").glob("*/index.md")
+    data, _ = front_matter(index)
+    assert data["themes"] == ["便民服务", "社区治理"]
+    assert "实践主题“便民服务类”读作“便民服务”、“社区治理主题”读作“社区治理”，请核对。" in report
+
+
+def test_a_theme_left_out_is_said_in_the_draft_too(by_python_docx: Path, site: Path, capsys) -> None:
+    # The report is read once; the draft's own line keeps what was not taken.
+    code, report = import_one(site, filled(site, by_python_docx, {"实践主题": "社区治理、文明实践"}), capsys)
+    assert code == 0, report
+    (index,) = (site / "cases/湖南省").glob("*/index.md")
+    data, _ = front_matter(index)
+    assert data["themes"] == ["社区治理"]
+    (line,) = [line for line in index.read_text(encoding="utf-8").splitlines() if line.startswith("themes:")]
+    assert line.startswith("themes: [社区治理]  # 实践主题写的是“社区治理、文明实践”：") and "“文明实践”不在可选范围内" in line
+    assert line.endswith("已填入社区治理，请核对后删掉这条注释。")
 
 
 def test_a_theme_written_in_traditional_characters_is_the_theme(by_python_docx: Path, site: Path, capsys) -> None:

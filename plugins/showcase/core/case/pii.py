@@ -123,6 +123,12 @@ def _contacts(text: str) -> Iterator[re.Match[str]]:
             yield match
 
 
+def find_contacts(text: str) -> list[re.Match[str]]:
+    """The contact labels of ``text`` the check reports (group ``label``; the value starts at
+    the match's end): for the import, which leaves them out of a draft."""
+    return list(_contacts(text))
+
+
 def contact_lines(text: str, diags: DiagnosticList, first_line: int = 1, shown: Iterable[Shown] = ()) -> None:
     """Report each line of ``text`` that gives a person to contact (联系人：王小明), and
     of what readers see of it (``shown``: 联<span></span>系人, 联&#31995;人, an invisible

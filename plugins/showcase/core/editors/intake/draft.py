@@ -96,8 +96,10 @@ def render(
     lines.append(f"summary: {text(('summary',))}")
     themes: list[Term] | None = found.get(("themes",))
     choices = "、".join(t.label for t in taxonomy.themes)
+    remark = values.remarks.get(("themes",))
     lines.append(
         f"themes: {yaml_list([t.label for t in themes])}"
+        + (f"  # {remark.removesuffix('请核对。')}请核对后删掉这条注释。" if remark else "")
         if themes
         else "themes: " + _stand_in(("themes",), f"[{taxonomy.themes.terms[0].label}]", values, choices)
     )

@@ -20,6 +20,7 @@ from typing import Any
 from PIL import Image, UnidentifiedImageError
 
 from ...case.imagerefs import cut_short
+from ...case.pii import find_contacts
 from ...case.yamlnodes import shorten
 from ...collection.taxonomy import Taxonomy
 from ...options import DEFAULTS
@@ -104,7 +105,7 @@ SYNONYMS = {
 # “联系人：…”, also spaced out as “联 系 人：…”
 _LABELLED = re.compile(r"^\s*(?P<label>[\u4e00-\u9fff（）()](?:[ \t\u3000]*[\u4e00-\u9fff（）()]){1,7})\s*[：:]\s*(?P<value>.*)$")
 # a short paragraph naming the contact without a colon: “联系人王小明，电话见附件。”
-_CONTACT_LINE = re.compile(r"^\s*(?:联系人|联络人)\s*[\u4e00-\u9fff]{2,4}(?:[，,。；;\s].{0,30})?$")
+_CONTACT_LINE = re.compile(r"^\s*(?P<label>联系人|联络人)\s*(?P<value>[\u4e00-\u9fff]{2,4}(?:[，,。；;\s].{0,30})?)$")
 _CAPTION_START = ("图", "照片", "▲", "△", "↑", "上图", "下图")
 
 
@@ -530,8 +531,8 @@ def _take_labelled(items: list[Block], taxonomy: Taxonomy, form: bool) -> tuple[
             heading_seen = True
         if block.kind == "para":
             parts = _split_labelled(block.plain)
-            if not parts and _CONTACT_LINE.match(block.plain):
-                parts = [("联系人", block.plain.strip())]
+            if not parts and (line := _CONTACT_LINE.match(block.plain)):
+                parts = [(line["label"], line["value"].strip())]  # the report says 联系人：王小明, not 联系人 联系人 王小明
             contact = parts and all(contact_label(label) for label, _ in parts)
             field_lines = (
                 parts
@@ -540,6 +541,10 @@ def _take_labelled(items: list[Block], taxonomy: Taxonomy, form: bool) -> tuple[
                 and all(_known(label, labels) for label, _ in parts)
                 and all(split_place(value, taxonomy) for label, value in parts if SYNONYMS.get(label) == PLACE)
             )
+            if not (contact or field_lines) and (clauses := _contact_clauses(block)):
+                parts, contact = clauses, True
+                if block.plain.strip():
+                    kept.append(block)  # the story around it stays
             if contact or field_lines:
                 for label, value in parts:
                     key = contact_label(label) or SYNONYMS.get(label) or label
@@ -550,6 +555,48 @@ def _take_labelled(items: list[Block], taxonomy: Taxonomy, form: bool) -> tuple[
                 continue
         kept.append(block)
     return kept, found
+
+
+_CLAUSE_END = "。！？!?"
+_CLAUSE_JOIN = "，,、；;：: \t\u3000*_"
+_OPEN, _CLOSE = "（(", "）)"
+
+
+def _without_contacts(text: str) -> tuple[str, list[tuple[str, str]]]:
+    """``text`` without each clause that gives a contact inside a paragraph (欢迎报名，联系人：张丽，
+    电话……。; （联系人：王芳）; 项目联系人：…), from its label to the sentence's end (or the
+    bracket's), and those (label, what followed)."""
+    taken: list[tuple[str, str]] = []
+    while found := find_contacts(text):
+        match = found[0]
+        start, end = match.start(), match.end()
+        while start and "\u4e00" <= text[start - 1] <= "\u9fff":  # 项目联系人: the word it ends
+            start -= 1
+        before = text[:start].rstrip(_CLAUSE_JOIN)
+        if before and before[-1] in _OPEN:  # （联系人：王芳）: the brackets go with it
+            close = min((i for i in (text.find(c, end) for c in _CLOSE) if i >= 0), default=-1)
+            if close >= 0:
+                taken.append((match["label"], text[end:close].strip(" *_")))
+                text = before[:-1] + text[close + 1 :]
+                continue
+        while end < len(text) and text[end] not in _CLAUSE_END and text[end] != "\n":
+            end += 1
+        taken.append((match["label"], text[match.end() : end].strip(" *_")))
+        if not before or before[-1] in _CLAUSE_END or before.endswith("\n"):  # the whole sentence was the contact
+            end += 1 if end < len(text) and text[end] in _CLAUSE_END else 0
+            text = text[:start] + text[end:].lstrip(" \t\u3000")
+        else:  # 欢迎报名，联系人：…。 → 欢迎报名。
+            text = before + text[end:]
+    return text, taken
+
+
+def _contact_clauses(block: Block) -> list[tuple[str, str]]:
+    """Takes the contact clauses out of a paragraph's text (as written and plain); what they said."""
+    if not find_contacts(block.plain) and not find_contacts(block.text):
+        return []
+    block.text, _ = _without_contacts(block.text)
+    block.plain, taken = _without_contacts(block.plain)
+    return taken or [("联系人", "")]
 
 
 def _known(label: str, labels: set[str]) -> bool:

@@ -38,6 +38,7 @@ class Values:
     problems: dict[str, str] = field(default_factory=dict)  # form label -> why it was not used
     contact: dict[str, str] = field(default_factory=dict)  # 联系人 / 联系电话 -> value
     notes: list[str] = field(default_factory=list)
+    remarks: dict[tuple[str, ...], str] = field(default_factory=dict)  # path -> a comment for its line in the draft
 
 
 def _plain(text: str, f: Field) -> str:
@@ -107,6 +108,21 @@ _CN_NUMBER = re.compile("[〇零一二三四五六七八九十]+")
 _PERIOD = re.compile(r"\s*(?:至|到|~|～|—+|–|－|\s-\s)\s*")
 _YEAR = re.compile(r"(\d{4})\s*年?")
 _UNTIL_NOW = {"今", "至今", "现在", "目前", "今天", "今年"}
+# An end date that says the activity goes on: no end date, as the form asks (不填).
+_ONGOING = _UNTIL_NOW | {
+    "持续",
+    "持续开展",
+    "持续至今",
+    "长期",
+    "长期开展",
+    "常态化开展",
+    "进行中",
+    "正在进行",
+    "正在开展",
+    "仍在开展",
+    "未结束",
+    "尚未结束",
+}
 
 
 def _arabic(text: str) -> str:
@@ -205,6 +221,27 @@ def _hyphen_period(text: str) -> list[str] | None:
     return None
 
 
+def _theme_within(word: str, taxonomy: Taxonomy) -> Term | None:
+    """The one theme whose name a word not itself a theme contains (便民服务类, 便民服务主题)."""
+    try:
+        parse_term(word, taxonomy.themes)
+        return None
+    except InputError:
+        pass
+    hits = {t.key: t for t in taxonomy.themes for form in (t.short, t.name) if form and form in word}
+    return next(iter(hits.values())) if len(hits) == 1 else None
+
+
+def _themes_within(text: str, taxonomy: Taxonomy, values: Values) -> str:
+    """``text`` with each theme written with more around it (便民服务类) as the theme, said in a note."""
+    words = _words(text)
+    read = [(word, _theme_within(word, taxonomy)) for word in words]
+    if not any(term for _, term in read):
+        return text
+    values.notes.append("实践主题" + "、".join(f"“{word}”读作“{term.label}”" for word, term in read if term) + "，请核对。")
+    return "、".join(term.label if term else word for word, term in read)
+
+
 def _some_themes(text: str, taxonomy: Taxonomy) -> tuple[list[Term], str] | None:
     """The themes of ``text`` that are themes, when some are not (社区治里 beside 社区治理):
     the good ones kept, the others said; None when none is, or there are too many."""
@@ -257,16 +294,21 @@ def read_values(typed: dict[str, str], taxonomy: Taxonomy) -> Values:
                 values.notes.append(f"“{row.label}”里留着模板的【请填写】提示，已去掉，按其余的字读入：{shorten(text)}")
         if not text or text in _NONE:
             continue
+        if row.path == ("end_date",) and "".join(text.split()).rstrip("。.") in _ONGOING:
+            continue
         if row.path is None:
             values.contact[row.label] = " ".join(text.split())
             continue
         values.written[row.path] = text
+        if row.path == ("themes",):
+            text = _themes_within(text, taxonomy, values)
         try:
             value = parse_value(row, text, taxonomy)
         except InputError as exc:
             if row.path == ("themes",) and (some := _some_themes(text, taxonomy)) is not None:
                 value, said = some
                 values.notes.append(said)
+                values.remarks[row.path] = said
             elif row.path == ("date",) and (period := read_period(text)) is not None:
                 value = period.start
                 if period.end is not None and ("end_date",) not in values.found:
