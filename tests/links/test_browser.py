@@ -8,7 +8,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from .conftest import ROOT, sample_cases
+from .conftest import ROOT, SITE_URL, sample_cases
 
 playwright = pytest.importorskip("playwright.sync_api")
 SHOTS = ROOT / "tests" / "screenshots"
@@ -119,6 +119,22 @@ def test_copy_buttons_copy_absolute_links(browser, serve, plain, case):
         assert page.evaluate("navigator.clipboard.readText()") == text
         page.evaluate("document.querySelector('.sc-share__status').textContent = ''")
     assert errors == [], errors
+    context.close()
+
+
+def test_copy_link_gives_the_permalink_wherever_the_page_was_opened(browser, serve, sample, case):
+    # A clerk who reached the page through a test copy, an IP address or a portal's proxy
+    # copies the published address the page shows, as the citation does (a user trial).
+    site = serve(sample)
+    context = browser.new_context()
+    context.grant_permissions(["clipboard-read", "clipboard-write"], origin=site.rstrip("/"))
+    page = context.new_page()
+    page.goto(f"{site}cases/{case.id}/", wait_until="networkidle")
+    permalink = f"{SITE_URL}cases/{case.id}/"
+    assert page.locator(".sc-cite a").first.inner_text() == permalink and not site.startswith(SITE_URL)
+    page.locator('[data-sc-copy="link"]').click()
+    page.wait_for_function("document.querySelector('.sc-share__status').textContent.length > 0")
+    assert page.evaluate("navigator.clipboard.readText()") == permalink
     context.close()
 
 

@@ -16,7 +16,9 @@
     if (line) line.textContent = fix(line.textContent);
     embed.value = fix(embed.value);
   }
-  var texts = { link: function () { return link ? link.href : location.href; },
+  /* The permalink the page shows (with a site_url, the published address, wherever this copy
+     of the page was opened: an IP address, a test copy, a portal's proxy), not this address. */
+  var texts = { link: function () { return link ? link.textContent.trim() : location.href; },
                 citation: function () { return line ? line.textContent.trim() : ""; },
                 /* the reference-list entry reports need, with today's date as cite.js wrote it */
                 gbt: function () { var entry = cite && cite.querySelector("[data-sc-gbt]"); return entry ? entry.textContent.replace(/\s+/g, " ").trim() : ""; },
