@@ -29,3 +29,33 @@ def test_no_reading_page_fetches_the_sitemap(browser, sample_site, name):
     for kind in ("application/rss+xml", "application/atom+xml", "application/feed+json"):
         assert f'<link rel="alternate" type="{kind}"' in head
     context.close()
+
+
+@pytest.mark.parametrize("name", ["home", "case"])
+def test_a_browser_without_resize_observer_asks_no_other_host(browser, sample_site, name):
+    # Old WeChat X5 WebViews and iOS Safari before 13.1 have no ResizeObserver: Material's
+    # script then fetched its polyfill from unpkg.com (a user trial). The site's own copy
+    # is loaded first, in such browsers only.
+    context = browser.new_context(viewport={"width": 375, "height": 800})
+    page = context.new_page()
+    page.add_init_script("delete window.ResizeObserver")
+    requests: list[str] = []
+    errors: list[str] = []
+    page.on("request", lambda r: requests.append(r.url))
+    page.on("console", lambda m: m.type == "error" and errors.append(m.text))
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.goto(sample_site.url + sample_site.pages()[name], wait_until="networkidle")
+    page.wait_for_timeout(300)
+    assert [u for u in requests if not u.startswith(sample_site.url) and not u.startswith("data:")] == []
+    assert [u for u in requests if "/resize-observer." in u], requests
+    assert page.evaluate("() => typeof ResizeObserver === 'function' && typeof document$ !== 'undefined'")
+    page.locator("label.md-header__button[for='__drawer']").click()  # Material's menu still opens
+    page.wait_for_function("() => document.getElementById('__drawer').checked")
+    assert errors == []
+    # A browser with ResizeObserver never fetches the copy.
+    other = context.new_page()
+    fetched: list[str] = []
+    other.on("request", lambda r: fetched.append(r.url))
+    other.goto(sample_site.url + sample_site.pages()[name], wait_until="networkidle")
+    assert fetched and not [u for u in fetched if "/resize-observer." in u]
+    context.close()

@@ -4,7 +4,12 @@
       (the project overrides that partial): the scope is the site root, which the
       template writes in this script element's data-md-scope (relative to the page).
    2. The reader's saved settings (大字, 高对比度; reading.js saves them), applied before
-      the page is drawn so that it does not flash. */
+      the page is drawn so that it does not flash.
+   3. In a browser without ResizeObserver (old WeChat X5 WebViews, iOS Safari before 13.1),
+      the site's own copy of the polyfill (resize-observer.js, the template writes its
+      address in data-sc-resize-observer): Material's script would otherwise fetch it from
+      unpkg.com, which readers in mainland China cannot rely on. Written into the document
+      here, so that it runs before Material's script at the end of the page. */
 (function (script) {
   var scope = (script && script.getAttribute("data-md-scope")) || ".";
   window.__md_scope = new URL(scope, location);
@@ -21,6 +26,10 @@
     at = at || window.__md_scope;
     try { storage.setItem(at.pathname + "." + e, JSON.stringify(value)); } catch (err) { /* storage off */ }
   };
+  var polyfill = script && script.getAttribute("data-sc-resize-observer");
+  if (polyfill && typeof window.ResizeObserver === "undefined") {
+    document.write('<script src="' + polyfill.replace(/[&"<>]/g, "") + '"><\/script>');
+  }
 })(document.currentScript);
 (function (d) {
   var f = "", c = "";
