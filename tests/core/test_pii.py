@@ -179,6 +179,25 @@ def test_an_id_number_with_a_wrong_check_digit_is_a_warning(text):
 
 @pytest.mark.parametrize(
     "text",
+    ["报名电话139****5678。", "身份证号440106********1234", "证件号 4401**********123X，已登记", "电话：１３９＊＊＊＊5678"],
+)
+def test_a_starred_number_is_a_reminder(text):
+    # An import stars the numbers a Word file had (139****5678) and asks the editor to
+    # remove them; once its report was closed, nothing said so again (a user trial).
+    case = load(body(text))
+    assert found(case) == [(BODY, "warning", "masked-number")]
+    assert "星号" in case.diagnostics[0].message and "删掉整个号码" in case.diagnostics[0].hint
+
+
+@pytest.mark.parametrize(
+    "text", ["评分★★★★，满意度 98%", "项目 2023****01 期", "分隔线\n\n***\n\n下一段", "密码是 ****（已隐去）", "第1****5678"]
+)
+def test_stars_that_hide_no_number_are_left_alone(text):
+    assert found(load(body(text))) == []
+
+
+@pytest.mark.parametrize(
+    "text",
     [
         "服务时间2023-03-01至2023-12-31，共4800人次",
         "审核日期 2023.12.20，服务 4800 人次，志愿者 86 人",

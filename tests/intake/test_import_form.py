@@ -393,7 +393,10 @@ def test_numbers_in_the_material_are_starred_in_the_draft(by_python_docx: Path, 
     assert "手机 139****5678，身份证 110105********002X。" in text
     assert "12345678" not in text and "19491231" not in text
     assert "材料里有 2 个手机号码或身份证号码，导入时已把中间几位换成 *" in report
-    assert main(["check", "cases"]) == 0, capsys.readouterr().out
+    assert main(["check", "cases"]) == 0  # no error: a draft may be saved as it is
+    # and the check keeps reminding of the starred numbers after the report is closed
+    out = capsys.readouterr().out
+    assert re.search(rf"{EXPECTED['id']}/index\.md:\d+: warning \[masked-number\].*139\*\*\*\*5678", out), out
 
 
 def test_words_typed_after_the_guidance_keep_and_the_guidance_goes(by_python_docx: Path, site: Path, capsys) -> None:
