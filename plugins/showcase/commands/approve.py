@@ -135,7 +135,7 @@ def finish(
 
 def register(sub) -> None:
     approve = sub.add_parser("approve", help="审核通过：把案例改为已发布，填写审核单位和日期")
-    approve.add_argument("path", help="案例文件夹或它的 index.md")
+    approve.add_argument("path", help="案例文件夹、它的 index.md 或案例编号（例如 gz-yuexiu-2023-001）")
     approve.add_argument("--reviewer", required=True, help="审核单位的名称，例如 越秀区民政局")
     approve.add_argument("--date", type=approval_date, default=None, help="审核通过的日期，例如 2024-12-20（默认今天）")
     approve.set_defaults(func=cmd_approve)
