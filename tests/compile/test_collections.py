@@ -14,6 +14,7 @@ import pytest
 from showcase.cli import main as showcase
 
 from tests.support.build import mkdocs_build
+from tests.support.project import ROOT, copy_project, share_cache
 
 from .conftest import JINGPIN, SITE_URL
 
@@ -31,6 +32,7 @@ def test_collection_page_shows_intro_and_cases_in_the_curated_order(project):
     for fmt in ("pdf", "docx"):
         assert f'href="booklet.{fmt}" download="精品阵地案例汇编.{fmt}"' in html
         assert (project.site / f"collections/jingpin/booklet.{fmt}").stat().st_size > 10_000
+    assert "每个案例的永久链接二维码" in html  # with a site_url, each case has its QR code in the booklets
 
 
 def test_collections_index_lists_each_collection(project):
@@ -300,3 +302,20 @@ def test_a_collections_file_that_is_not_utf8_says_so_in_chinese(tmp_path):
     with pytest.raises(ConfigError) as refused:
         read_collections(path)
     assert "无法读取专题文件（不是 UTF-8 编码的文字文件，请另存为 UTF-8）" in str(refused.value) and "codec" not in str(refused.value)
+
+
+def test_without_a_site_url_the_download_hint_promises_no_qr_code(tmp_path):
+    # Such booklets carry each case's address but no QR code: the sample site, which has no
+    # site_url, promised codes its booklets did not hold (a user trial).
+    cases = tmp_path / "_cases"
+    shutil.copytree(ROOT / "cases" / "北京市", cases / "北京市")
+    project = share_cache(copy_project(tmp_path / "project", cases=cases))
+    (project / "collections.yml").write_text(
+        "collections:\n  - key: jingpin\n    title: 精品阵地\n    cases:\n      - bj-xicheng-2023-002\n      - bj-chaoyang-2022-005\n",
+        encoding="utf-8",
+    )
+    result = mkdocs_build(project)
+    assert result.returncode == 0, result.stdout + result.stderr
+    html = (project / "site/collections/jingpin/index.html").read_text(encoding="utf-8")
+    hint = html.split('class="sc-booklets"', 1)[1].split("</aside>", 1)[0]
+    assert "每个案例的网址" in hint and "二维码" not in hint
