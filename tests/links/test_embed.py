@@ -34,6 +34,9 @@ def test_embed_card_is_standalone_and_safe(sample, case):
     loaded = [url for tag, url in parse(sample / "cases" / case.id / "embed/index.html").refs if tag not in ("a", "link")]
     assert loaded == (["../cover.jpg"] if case.cover else [])  # the cleaned cover, not the original
     assert "stylesheet" not in page
+    # opened in a tab of its own: the site's icon (the browser asked for /favicon.ico, a 404)
+    icon = re.search(r'<link rel="icon" href="([^"]+)">', page)
+    assert icon and (sample / "cases" / case.id / "embed" / icon.group(1)).resolve().is_file()
 
 
 def test_case_page_has_the_cite_and_embed_box(sample):
