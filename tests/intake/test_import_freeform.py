@@ -204,3 +204,34 @@ def test_text_typed_in_the_paragraph_of_a_pasted_photo_stays_in_the_body(site: P
     assert "A段：志愿队成立于2021年，现有队员58人。" in body  # before the cover photo: body text
     assert "\nB段：每天中午为八十位老人送餐" in body and "![B段" not in text  # after a photo, not its caption
     assert "![图3 志愿者在社区食堂打饭](photo3.jpg)" in body  # a caption that says it is one
+
+
+def test_a_picture_not_imported_leaves_a_line_to_fill_holding_its_caption(site: Path, capsys) -> None:
+    """A picture over the pixel limit pasted with its caption under it: the caption stood
+    alone in the body as a paragraph, and nothing in the draft said a photo was missing (a trial)."""
+    from docx import Document
+
+    from tests.support.images import bomb_png
+
+    huge = bomb_png(site / "huge.png", 9000, 7000)
+    document = Document()
+    document.add_heading("社区驿站温暖户外劳动者", level=1)
+    document.add_paragraph("一、基本情况")
+    document.add_paragraph("驿站设在社区党群服务中心一楼。")
+    document.add_paragraph().add_run().add_picture(str(huge))
+    document.add_paragraph("驿站全景")
+    document.add_paragraph("驿站每天开放十二个小时。")
+    document.save(str(site / "驿站.docx"))
+    assert main(["import", "驿站.docx"]) == 0
+    report = capsys.readouterr().out
+    assert "9000×7000 像素，超过网站的上限（5000 万像素），没有导入；请缩小（例如长边 4000 像素左右）后随文件发来。" in report
+    (index,) = (site / "cases").glob("*/*/index.md")
+    body = index.read_text(encoding="utf-8").split("\n---\n", 1)[1]
+    paragraphs = [p for p in body.split("\n\n") if p.strip()]
+    marked = [p for p in paragraphs if "驿站全景" in p]
+    assert marked == ["【请填写】这里原有一张图片（驿站全景），没有导入，原因见导入报告：请补上这张照片，或删掉这一段。"], paragraphs
+    assert paragraphs.index(marked[0]) == paragraphs.index("驿站设在社区党群服务中心一楼。") + 1  # where the picture stood
+    assert main(["check", str(index)]) == 0  # a reminder in a draft
+    out = capsys.readouterr().out
+    line = index.read_text(encoding="utf-8").split("\n").index(marked[0]) + 1
+    assert f"index.md:{line}: warning [placeholder]" in out

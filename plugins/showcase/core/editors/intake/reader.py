@@ -21,6 +21,7 @@ from PIL import Image, UnidentifiedImageError
 
 from ...case.imagerefs import cut_short
 from ...case.pii import find_contacts
+from ...case.placeholders import MARKER
 from ...case.yamlnodes import shorten
 from ...collection.taxonomy import Taxonomy
 from ...options import DEFAULTS
@@ -316,7 +317,7 @@ class Pictures:
         if width * height > self.max_pixels:  # check would refuse it; a HEIC of 19 KB decoded into 1 GB
             self.notes.append(
                 f"{where}有 {width}×{height} 像素，超过网站的上限（{self.max_pixels // 10000} 万像素），没有导入；"
-                "请缩小（例如长边 6000 像素以内）后随文件发来。"
+                "请缩小（例如长边 4000 像素左右）后随文件发来。"
             )
             return None
         try:
@@ -625,24 +626,34 @@ def _title(items: list[Block]) -> tuple[str, list[Block]]:
 
 
 def _captions(items: list[Block]) -> list[Block]:
-    """A short line right after a picture is its caption: it becomes the alt text."""
+    """A short line right after a picture is its caption: it becomes the alt text. A picture
+    that was not imported leaves a 【请填写】 line where it stood, holding its caption (the
+    caption stood alone in the body, a trial), so that the check reminds of it until the
+    photo is sent again or the line is deleted."""
     out: list[Block] = []
     index = 0
     while index < len(items):
         block = items[index]
         out.append(block)
         index += 1
-        if block.kind != "image" or index >= len(items):
+        if block.kind != "image":
             continue
-        following = items[index]
-        if following.kind != "para" or not block.images[0]["src"]:
+        caption = ""
+        following = items[index] if index < len(items) else None
+        if following is not None and following.kind == "para":
+            said = following.caption_style or following.plain.startswith(_CAPTION_START)
+            short = len(following.plain) <= 60 and (said or ("\n" not in following.text and not following.with_picture))
+            if short and numbered_heading(following.plain) is None:
+                caption = following.plain
+                index += 1
+        if block.images[0]["src"]:
+            if caption:
+                block.images[0]["alt"] = caption
             continue
-        said = following.caption_style or following.plain.startswith(_CAPTION_START)
-        short = len(following.plain) <= 60 and (said or ("\n" not in following.text and not following.with_picture))
-        if short and numbered_heading(following.plain) is None:
-            block.images[0]["alt"] = following.plain
-            index += 1
-    return [b for b in out if b.kind != "image" or b.images[0]["src"]]
+        named = f"（{caption}）" if caption else ""
+        marker = f"{MARKER}】这里原有一张图片{named}，没有导入，原因见导入报告：请补上这张照片，或删掉这一段。"
+        out[-1] = Block("para", marker, marker)
+    return out
 
 
 def _headings(items: list[Block]) -> list[Block]:
