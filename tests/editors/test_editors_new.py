@@ -239,6 +239,23 @@ def test_new_asks_for_the_activity_date_and_takes_the_ids_year_from_it(project):
     assert case.ok and case.date == date(2024, 3, 5)
 
 
+def test_new_asks_for_the_city_of_a_county_given_without_one(project):
+    # 荔湾区 with the city left empty proposed liwan-2024-001, outside the guide's rule
+    # (城市首字母-区县全拼) for good once published (a trial).
+    answers = ["荔湾区西关街坊互助队", "荔湾区西关街坊互助会", "4", "3", "广东省", "", "荔湾区", "广州市", "2024-03-05", ""]
+    result = run_process(["new"], project, stdin="\n".join(answers) + "\n")
+    assert result.returncode == 0, result.stderr
+    assert "荔湾区属于哪个城市？" in result.stderr
+    case = load_case(project / "cases/广东省/gz-liwan-2024-001/index.md", Settings())
+    assert case.ok and (case.region.city, case.region.county) == ("广州市", "荔湾区")
+    # Not known, and said so: the id has no city's initials.
+    answers = ["荔湾区西关街坊互助队二", "荔湾区西关街坊互助会", "4", "3", "广东省", "", "荔城区", "", "2024-03-05", ""]
+    result = run_process(["new"], project, stdin="\n".join(answers) + "\n")
+    assert result.returncode == 0, result.stderr
+    assert "注意：只写了区县（荔城区），没写城市" in result.stdout
+    assert (project / "cases/广东省/licheng-2024-001/index.md").is_file()
+
+
 def test_check_warns_when_a_folder_is_named_for_another_id(project, capsys):
     run(FLAGS + ["--no-input"], capsys)
     old = project / "cases/广东省/gz-yuexiu-2023-001"

@@ -21,6 +21,7 @@ from ..core.case.fields import field as field_rule
 from ..core.case.places import known_cities
 from ..core.collection.loading import Collection, load_case, load_collection
 from ..core.collection.taxonomy import Vocabulary
+from ..core.editors.caseid import place_words
 from ..core.editors.newcase import (
     CaseExistsError,
     InputError,
@@ -119,6 +120,7 @@ def cmd_new(args: argparse.Namespace) -> int:
         print(f"showcase new: {exc}", file=sys.stderr)
         return EXIT_USAGE
 
+    collection: Collection | None = None
     try:
         if asker.interactive:
             asker.out.write("新建案例：请回答几个问题（Ctrl+C 取消）。\n")
@@ -137,6 +139,15 @@ def cmd_new(args: argparse.Namespace) -> int:
             city = asker.ask("城市（例如 广州市；直辖市可直接回车）", lambda v: parse_place(v, "城市"), default=None)
         if county is None and asker.interactive:
             county = asker.ask("区县（例如 越秀区；可直接回车）", lambda v: parse_place(v, "区县"), default=None)
+        if county and not city and asker.interactive and province.name not in place_words().municipalities:
+            collection = load_collection(root, settings) if root.is_dir() else None
+            if not (collection and _city_of(collection, province.name, county)):  # else taken from there below
+                # the id starts with the city's initials (gz-liwan-…): without it, liwan-2024-001 (a trial)
+                city = asker.ask(
+                    f"{county}属于哪个城市？案例编号以城市名的首字母开头（例如 广州市 → gz-），请写上（不知道可直接回车）",
+                    lambda v: parse_place(v, "城市"),
+                    default=None,
+                )
         if when is None and asker.interactive:  # the id's year is the activity's year, not this year's
             when = asker.ask(
                 "活动日期（活动开始或举办的那天，例如 2024-03-05 或 2024年3月5日；只记得月份时写 2024年3月，记为 3 月 1 日）",
@@ -152,11 +163,17 @@ def cmd_new(args: argparse.Namespace) -> int:
         return EXIT_USAGE
 
     city = (known_cities().canonical(province.name, city) or city) if city else ""  # 长沙 -> 长沙市, as the check reads it
-    collection = load_collection(root, settings) if root.is_dir() else None
+    if collection is None:
+        collection = load_collection(root, settings) if root.is_dir() else None
     if not city and county and collection is not None:  # the city the collection gives this county
         city = _city_of(collection, province.name, county) or ""
         if city:
             print(f"{county}：按已有案例，城市填为 {city}（编号里用它的首字母，和同一区县的案例一致）。")
+    if not city and county and province.name not in place_words().municipalities:
+        print(
+            f"注意：只写了区县（{county}），没写城市，案例编号里就没有城市的首字母；"
+            "同一区县的其他案例写了城市，编号的写法就不一致。知道城市的话，请在文件里补上 region.city，并按投稿指南改编号和文件夹名。"
+        )
     new = NewCase(title, organization, category, themes, province, city, county or "", when or date.today())
     taken = taken_ids(collection) if collection else set()
     if case_id is None:
