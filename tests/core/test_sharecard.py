@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import hashlib
 import itertools
+import json
 import subprocess
 import sys
 from pathlib import Path
 
+import PIL
 import pytest
 from PIL import Image, ImageChops, ImageDraw, ImageStat
 from showcase.core.media import sharecard
@@ -189,3 +192,30 @@ def test_cards_of_one_cover_fit_it_once_and_match_cards_drawn_afresh(tmp_path, f
     assert before.getpixel((1100, 315)) != after.getpixel((1100, 315))
     sharecard._panel.cache_clear()
     assert render(cards[0], fonts).tobytes() == after.tobytes()
+
+
+def test_a_sample_case_s_card_carries_the_sample_chip_beside_the_theme_s(tmp_path, fonts):
+    # A made-up case's card travels from chat to chat without its page: it says 示例 too.
+    cover = tmp_path / "cover.jpg"
+    halves((960, 720)).save(cover)
+    args = (TITLE, "越秀区北京街道老年人协会", "便民服务", "#1565c0", "案例展示", cover, "k")
+    plain, marked = ShareCard(*args), ShareCard(*args, mark="示例")
+    before, after = render(plain, fonts), render(marked, fonts)
+    top = SIZE[1] - PAD - 48
+    chip = fonts.regular.load(28)
+    theme_w = round(chip.getlength("便民服务")) + 40
+    left = PAD + theme_w + 16
+    box = (left, top, left + round(chip.getlength("示例")) + 40, top + 48)
+    assert ImageChops.difference(before.crop(box), after.crop(box)).getbbox() is not None  # drawn there
+    assert ImageChops.difference(before, after).getbbox() == (
+        *box[:2],
+        box[2] + 1,
+        box[3] + 1,
+    )  # and nowhere else (the outline's last pixel row and column)
+    bg = background(marked.color)
+    ink = ImageStat.Stat(after.crop((left + 20, top + 10, box[2] - 20, top + 38)).convert("L")).extrema[0][1]
+    assert ink > 200 and after.getpixel((left + 1, top + 24)) != bg  # white text in a white outline
+    # the mark joins the cache key only when there is one: every other card keeps its file
+    assert marked.key(fonts) != plain.key(fonts)
+    former = [sharecard.CARD_VERSION, PIL.__version__, *args[:5], "k", fonts.regular.identity(), fonts.bold.identity()]
+    assert plain.key(fonts) == hashlib.sha256(json.dumps(former, ensure_ascii=False).encode()).hexdigest()

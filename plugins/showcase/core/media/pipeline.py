@@ -59,6 +59,7 @@ class MediaOptions:
     images: ImageOptions = field(default_factory=ImageOptions)
     share_images: bool = True
     share_font: Path | None = None
+    sample_tag: str = ""  # a made-up case's share card says so (its page, cards and feeds do)
 
     @classmethod
     def from_options(cls, options: Options, base: Path) -> MediaOptions:
@@ -73,6 +74,7 @@ class MediaOptions:
             ),
             share_images=options.share_images,
             share_font=options.path("share_font", base),
+            sample_tag=options.sample_tag,
         )
 
 
@@ -227,6 +229,7 @@ def _share_cards(plan: SitePlan, media: SiteMedia, options: MediaOptions, site_n
             site_name=site_name,
             cover=cover.file(_nearest(cover, 960), "jpg") if cover else None,
             cover_key=cover.key if cover else "",
+            mark=options.sample_tag if case.is_sample(options.sample_tag) else "",
         )
         cards.append((case, case_media, card, spec.url))
     if not cards:

@@ -181,15 +181,20 @@ class ShareCard:
     site_name: str
     cover: Path | None = None  # an upright, clean sRGB rendition of the cover
     cover_key: str = ""  # its cache key (the cover file itself is not hashed again)
+    # a chip beside the theme's: the sample tag (示例) of a made-up case, so that its card,
+    # passed from chat to chat without the page, still says the case is not real
+    mark: str = ""
 
     @property
     def text(self) -> str:
         """Every character the card draws."""
-        return self.title + self.organization + self.theme + self.site_name + "…"
+        return self.title + self.organization + self.theme + self.site_name + self.mark + "…"
 
     def key(self, fonts: ShareFonts) -> str:
         params: list[object] = [CARD_VERSION, PIL.__version__, self.title, self.organization, self.theme, self.color, self.site_name]
         params += [self.cover_key if self.cover else "", fonts.regular.identity(), fonts.bold.identity()]
+        if self.mark:  # appended only when there is one: every other card keeps its key, and its cached file
+            params.append(self.mark)
         return hashlib.sha256(json.dumps(params, ensure_ascii=False).encode()).hexdigest()
 
 
@@ -369,6 +374,11 @@ def render(card: ShareCard, fonts: ShareFonts) -> Image.Image:
     label, chip_w = _chip(card.theme, chip, width)
     draw.rounded_rectangle((PAD, top, PAD + chip_w, top + 48), radius=24, fill=(255, 255, 255))
     draw.text((PAD + 20, top + 24), label, font=chip, fill=bg, anchor="lm")
+    if card.mark:  # outlined, after the theme's: the site's own sample chip, in the card's colours
+        mark, mark_w = _chip(card.mark, chip, max(80, width - chip_w - 16))
+        left = PAD + chip_w + 16
+        draw.rounded_rectangle((left, top, left + mark_w, top + 48), radius=24, outline=(255, 255, 255), width=3)
+        draw.text((left + 20, top + 24), mark, font=chip, fill=(255, 255, 255), anchor="lm")
     return image
 
 
