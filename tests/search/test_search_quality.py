@@ -347,3 +347,25 @@ def test_results_found_through_related_terms_say_so(tab: Tab):
     tab.open("/search/?q=" + quote("夜校"))
     assert tab.settled() > 0
     assert tab.page.locator("#sc-search-related-note").count() == 0
+
+
+def test_a_word_one_character_off_a_term_is_offered_the_term(tab: Tab, project: Path):
+    """志原者 (a slip of the input method for 志愿者) found nothing and offered nothing; 空巢老仁
+    said that no case has 仁 and searched the rest (a reader's trial). Each offers the related
+    term one character off, as a link that searches it."""
+    assert "志原者" not in _sources(project)
+    tab.open("/search/?q=" + quote("志原者"))
+    assert tab.settled() == 0
+    assert tab.page.locator("#sc-search-didyoumean").inner_text() == "您是不是要找：志愿者"
+    tab.page.locator("#sc-search-didyoumean a").click()
+    assert tab.settled() > 0
+    assert tab.page.locator("#sc-search-q").input_value() == "志愿者"
+    assert tab.page.locator("#sc-search-didyoumean").count() == 0  # a term: nothing to offer
+    tab.open("/search/?q=" + quote("空巢老仁 2023年"))
+    assert tab.settled() > 0
+    assert tab.page.locator("#sc-search-missing").count() == 1
+    assert tab.page.locator("#sc-search-didyoumean").inner_text() == "您是不是要找：空巢老人 2023年"
+    # A query some cases answer, with no word left out, is not second-guessed.
+    tab.open("/search/?q=" + quote("夜校"))
+    assert tab.settled() > 0
+    assert tab.page.locator("#sc-search-didyoumean").count() == 0

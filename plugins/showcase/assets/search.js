@@ -699,6 +699,47 @@ function relatedNote(state) {
   return [el("p", { class: "sc-search__note", id: "sc-search-related-note" }, format(T.related_note, { terms: shown }))];
 }
 
+// One character off (written in place of another, added or left out): 志原者 for 志愿者.
+function oneOff(a, b) {
+  const [x, y] = [[...a], [...b]];
+  if (x.length === y.length) return x.filter((c, i) => c !== y[i]).length === 1;
+  const [short, long] = x.length < y.length ? [x, y] : [y, x];
+  if (long.length - short.length !== 1) return false;
+  let i = 0;
+  while (i < short.length && short[i] === long[i]) i++;
+  return short.slice(i).every((c, j) => c === long[i + j + 1]);
+}
+
+// 您是不是要找: each word of the query of three characters or more that is no related term
+// nor theme but one character off one (志原者, 空巢老仁), with that term in its place.
+function didYouMean(state) {
+  const known = [...new Set([...RELATED.flat(), ...(FACETS.find((f) => f.name === "theme")?.values || []).map(([, label]) => label)])];
+  const words = state.q.split(/\s+/).filter(Boolean);
+  const out = [];
+  for (const word of words) {
+    if ([...word].length < 3 || known.includes(word)) continue;
+    for (const term of known) {
+      if ([...term].length < 3 || !oneOff(word, term)) continue;
+      const q = words.map((w) => (w === word ? term : w)).join(" ");
+      if (!out.some((o) => o.q === q)) out.push({ q, term });
+    }
+  }
+  if (!out.length) return [];
+  const p = el("p", { class: "sc-search__didyoumean", id: "sc-search-didyoumean" }, T.did_you_mean);
+  out.slice(0, 3).forEach((o, i) => {
+    if (i) p.append("、");
+    const next = { q: o.q, filters: state.filters, sort: state.sort };
+    const a = el("a", { href: stateUrl(next) }, o.q);
+    a.addEventListener("click", (event) => {
+      if (event.metaKey || event.ctrlKey || event.shiftKey || event.button !== 0) return;
+      event.preventDefault();
+      go(next);
+    });
+    p.append(a);
+  });
+  return [p];
+}
+
 // Nothing found: the other terms of the query's related-term groups, and the theme whose
 // name shares the most characters with the query, two at least (when none does, the theme most
 // of the query's first ten results without the filters have), each a link.
@@ -955,7 +996,12 @@ async function searchFor(state, mine) {
     // a link cut inside a %-sequence (the query itself is read leniently): shown as it is
   }
   els.printed.textContent = state.q ? format(T.printed, { query: state.q, url: address }) : format(T.printed_filters, { url: address });
-  els.suggest.replaceChildren(...planNotes(plan, count), ...(count ? relatedNote({ q: searched || "" }) : await suggestions(state, searched)));
+  const offered = count && !plan?.missing.length ? [] : didYouMean(state); // nothing found, or a word no case has
+  els.suggest.replaceChildren(
+    ...planNotes(plan, count),
+    ...offered,
+    ...(count ? relatedNote({ q: searched || "" }) : await suggestions(state, searched)),
+  );
   if (mine !== sequence) return;
   els.status.dataset.count = String(count); // set last: the results are on the page
   els.facetList.dataset.counts = counts ? "yes" : "no";
