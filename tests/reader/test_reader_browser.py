@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import subprocess
 
 import pytest
@@ -195,4 +196,29 @@ def test_drawer_opens_from_the_keyboard_on_a_phone(browser, reader_site):
         assert box["height"] >= 44, links.nth(i).inner_text()
     page.keyboard.press("Tab")
     assert page.evaluate("() => !!document.activeElement.closest('.md-sidebar--primary')")
+    page.context.close()
+
+
+def test_a_focused_tab_shows_its_whole_ring(browser, reader_site):
+    # The tabs scroll sideways, which cut off the ring drawn around a tab: only its left
+    # and right edges showed (a reader's trial with the keyboard at 1280 px).
+    page = open_page(browser, reader_site, "", width=1280)
+    for _ in range(40):
+        page.keyboard.press("Tab")
+        if page.evaluate("() => document.activeElement.classList.contains('md-tabs__link')"):
+            break
+    else:
+        raise AssertionError("no tab reached with Tab")
+    box = page.evaluate("() => { const r = document.activeElement.getBoundingClientRect(); return [r.x, r.y, r.width, r.height]; }")
+    x, y, width, height = (round(v) for v in box)
+    shot = page.screenshot(clip={"x": x, "y": y, "width": width, "height": height})
+    image = Image.open(io.BytesIO(shot)).convert("RGB")
+
+    def white(row: int) -> float:  # the share of a row's pixels that are the ring's white
+        pixels = [image.getpixel((col, row)) for col in range(4, image.width - 4)]
+        return sum(1 for p in pixels if min(p) > 235) / len(pixels)
+
+    rows = range(image.height)
+    assert max(white(r) for r in rows[: image.height // 3]) > 0.9, "no ring along the tab's top"
+    assert max(white(r) for r in rows[-(image.height // 3) :]) > 0.9, "no ring along the tab's bottom"
     page.context.close()
