@@ -19,6 +19,7 @@ from ..case.bodylayout import check_layout
 from ..case.bounds import UNBOUNDED, check_markdown
 from ..case.imagerefs import check_images, find_body_images
 from ..case.model import Case, ImageRef, Status
+from ..case.rawhtml import removed_html
 from ..case.reviewers import check_reviewer
 from ..case.rules import ID_PATTERN, CaseBuilder
 from ..diagnostics import Diagnostic, DiagnosticList, describe_os_error
@@ -92,6 +93,7 @@ def load_case(path: Path, settings: Settings, data: bytes | None = None) -> Case
         check_markdown(case.body, case.body_line, diags, settings.markdown)
         invisible.check_body(case.body, case.body_line, diags)
         check_layout(case.body, case.body_line, diags)
+        removed_html(case.body, case.body_line, diags)
         refs = find_body_images(case.body, case.body_line)
         found = {(ref.src, ref.line) for ref in refs}
         refs += [ref for ref in find_more_images(case.body, case.body_line) if (ref.src, ref.line) not in found]

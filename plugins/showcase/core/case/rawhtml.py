@@ -1,0 +1,74 @@
+"""Raw HTML in a case body that the published page leaves out (``core/site/sanitize.py``).
+
+The sanitizer removes scripts, event handlers, styles, frames, forms and ``javascript:``
+links without a word: an author who wrote ``<a onclick=…>点我</a>`` saw dead text on the
+page and a link that went nowhere, and nothing said why (a community worker's trial).
+This says it, once a line, as a reminder: the page stays safe either way.
+
+Looked at line by line, outside fenced and inline code (there ``<script>`` is text the
+page shows); every pattern is bounded by the next ``<`` or ``>``, so a line costs one pass.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..diagnostics import DiagnosticList
+from ..site.sanitize import ATTRIBUTES, TAGS
+
+# A tag: its name followed by a space, / or > (not <https://…> or <name@host>, Markdown's autolinks).
+_TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9-]*)(?=[\s/>])([^<>]*)>")
+_ATTRIBUTE = re.compile(r"""([^\s"'<>/=]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+)))?""")
+_SCRIPT_URL = re.compile(r"^[\x00-\x20]*(?:javascript|vbscript|data):", re.IGNORECASE)
+_INLINE_CODE = re.compile(r"`+[^`]*`+")
+# A Markdown link or image address written in angle brackets, ![说明](<cover photo.jpg>) or
+# [1]: <照片 1.jpg>: an address, not a tag.
+_ANGLE_ADDRESS = re.compile(r"(?:\]\(\s*|^\s*\[[^\]]*\]:\s*)<[^<>]*>")
+# A first look over the whole body: most bodies have no tag at all.
+_CANDIDATE = re.compile(r"<[a-zA-Z]")
+
+
+def removed(tag: str, attributes: str) -> list[str]:
+    """What the sanitizer takes out of one tag, as the reminder names it."""
+    name = tag.lower()
+    if name not in TAGS:
+        return [f"<{name}>"]
+    allowed = ATTRIBUTES["*"] | ATTRIBUTES.get(name, set())
+    out: list[str] = []
+    for match in _ATTRIBUTE.finditer(attributes):
+        attribute = match.group(1).lower()
+        value = next((v for v in match.groups()[1:] if v is not None), "")
+        if attribute not in allowed:
+            out.append(attribute)
+        elif attribute in ("href", "src") and _SCRIPT_URL.match(value):
+            out.append(f"{value.strip().split(':', 1)[0].lower()}: 链接")
+    return out
+
+
+def removed_html(body: str, body_line: int, diags: DiagnosticList) -> None:
+    """A reminder on each body line holding HTML the published page leaves out."""
+    if not _CANDIDATE.search(body):
+        return
+    fenced = False
+    for index, line in enumerate(body.split("\n")):
+        if line.lstrip().startswith(("```", "~~~")):
+            fenced = not fenced
+            continue
+        if fenced or "<" not in line:
+            continue
+        found: list[str] = []
+        for match in _TAG.finditer(_ANGLE_ADDRESS.sub("", _INLINE_CODE.sub("", line))):
+            if match.group(1):  # a closing tag: said with its opening one
+                continue
+            for item in removed(match.group(2), match.group(3)):
+                if item not in found:
+                    found.append(item)
+        if found:
+            diags.warning(
+                body_line + index,
+                "html-removed",
+                f"这一行的网页代码（{'、'.join(found[:5])}）在网站上会被去掉：为了读者的安全，网页只保留常见的排版标记，"
+                "脚本、点击事件、样式、表单和嵌入的网页都不显示，读者看到的只是其中的文字。",
+                "删掉这段代码：要强调写 **粗体**，要加链接写 [文字](https://…)，图片写 ![说明](photo1.jpg)。"
+                "确实要把代码当文字展示时，用反引号把它括起来，例如 `<script>`。",
+            )

@@ -1,0 +1,76 @@
+"""Raw HTML the published page leaves out, said as a reminder with its line (core/case/rawhtml.py).
+
+Each reminder is held to what the sanitizer really removes: the same body line, converted
+and sanitized as a build does, loses what the reminder names."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import markdown
+import pytest
+from showcase.core.case.rawhtml import removed_html
+from showcase.core.diagnostics import DiagnosticList
+from showcase.core.site.sanitize import sanitize
+
+from .helpers import VALID, found, load
+
+BODY = VALID.count("\n") + 2
+
+
+def body(text: str) -> str:
+    return VALID + "\n" + text + "\n"
+
+
+@pytest.mark.parametrize(
+    ("line", "named", "gone"),
+    [
+        ('<script>alert("hi")</script>', "<script>", "<script"),
+        ('<a href="#" onclick="steal()">点我</a>', "onclick", "onclick"),
+        ('<a href="javascript:alert(1)">报名</a>', "javascript: 链接", "javascript:"),
+        ('<span style="color:red">红字</span>', "style", "style="),
+        ('<iframe src="https://example.org/"></iframe>', "<iframe>", "<iframe"),
+        ('<font color="red">通知</font>', "<font>", "<font"),
+        ('<img src="photo1.jpg" alt="合影" onerror="x()">', "onerror", "onerror"),
+    ],
+)
+def test_html_the_page_leaves_out_is_a_reminder_on_its_line(line, named, gone):
+    case = load(body(line))
+    assert found(case) == [(BODY, "warning", "html-removed")]
+    assert named in case.diagnostics[0].message and "反引号" in case.diagnostics[0].hint
+    assert gone in line and gone not in sanitize(markdown.markdown(line))  # what the page really loses
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "<br>换行和 <strong>加粗</strong>、<sup>1</sup> 都保留",
+        '<a href="https://example.org/">链接</a>',
+        "网址写成 <https://example.org/> 或 <someone@example.org>",
+        "代码写在反引号里：`<script>alert(1)</script>`",
+        "3 < 5 且 7 > 2，a<b 也不是标记",
+        '<img src="photo1.jpg" alt="合影" width="480">',
+        "![乡贤理事会商议村规民约](<cover photo.jpg>)",  # an address in angle brackets, not a tag
+        '[1]: <照片 1.jpg> "合影"',
+    ],
+)
+def test_html_the_page_keeps_is_left_alone(line):
+    assert found(load(body(line))) == []
+
+
+def test_html_in_a_fenced_block_is_text_the_page_shows():
+    assert found(load(body("```\n<script>alert(1)</script>\n```"))) == []
+
+
+def test_a_line_is_said_once_however_much_it_holds():
+    case = load(body('<div onclick="a()"><script>b()</script><script>c()</script><span style="x">y</span></div>'))
+    (diagnostic,) = case.diagnostics
+    assert diagnostic.code == "html-removed" and "onclick、<script>、style" in diagnostic.message
+
+
+def test_a_hostile_line_costs_one_pass():
+    diags = DiagnosticList(Path("cases/x/index.md"))
+    started = time.perf_counter()
+    removed_html(("<a " * 50_000) + ("<b x=" * 50_000) + "<" * 100_000, 1, diags)
+    assert time.perf_counter() - started < 5  # a hang guard: one pass takes about 0.2 s here
