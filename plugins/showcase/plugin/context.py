@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any, ClassVar
 
 from markupsafe import Markup
@@ -134,6 +135,7 @@ class SiteContext:
         return ["".join(line.strip() for line in block.splitlines()) for block in text.strip().split("\n\n") if block.strip()]
 
     @staticmethod
+    @lru_cache(maxsize=1 << 16)  # a summary is drawn on every card of its case, in several listings
     def whole_numbers(text: str) -> Markup:
         """``text`` escaped, each number with its unit (4,800, 2.5万, 95%) in a ``sc-n`` span.
 
