@@ -728,16 +728,20 @@ function didYouMean(state) {
   const p = el("p", { class: "sc-search__didyoumean", id: "sc-search-didyoumean" }, T.did_you_mean);
   out.slice(0, 3).forEach((o, i) => {
     if (i) p.append("、");
-    const next = { q: o.q, filters: state.filters, sort: state.sort };
-    const a = el("a", { href: stateUrl(next) }, o.q);
-    a.addEventListener("click", (event) => {
-      if (event.metaKey || event.ctrlKey || event.shiftKey || event.button !== 0) return;
-      event.preventDefault();
-      go(next);
-    });
-    p.append(a);
+    p.append(searchLink(o.q, { q: o.q, filters: state.filters, sort: state.sort }));
   });
   return [p];
+}
+
+// A link to another search: followed in the page (history kept), or opened in a new tab.
+function searchLink(text, next) {
+  const a = el("a", { href: stateUrl(next) }, text);
+  a.addEventListener("click", (event) => {
+    if (event.metaKey || event.ctrlKey || event.shiftKey || event.button !== 0) return;
+    event.preventDefault();
+    go(next);
+  });
+  return a;
 }
 
 // Nothing found: the other terms of the query's related-term groups, and the theme whose
@@ -774,26 +778,17 @@ async function suggestions(state, searched) {
     if (top) theme = facet.values.find(([key]) => key === top[0]) || null;
   }
   const out = [];
-  const link = (text, next) => {
-    const a = el("a", { href: stateUrl(next) }, text);
-    a.addEventListener("click", (event) => {
-      if (event.metaKey || event.ctrlKey || event.shiftKey || event.button !== 0) return;
-      event.preventDefault();
-      go(next);
-    });
-    return a;
-  };
   if (terms.length) {
     const p = el("p", { class: "sc-search__related" }, T.suggest_related, " ");
     terms.slice(0, 12).forEach((t, i) => {
       if (i) p.append("、");
-      p.append(link(t, { q: t, filters: {}, sort: state.sort }));
+      p.append(searchLink(t, { q: t, filters: {}, sort: state.sort }));
     });
     out.push(p);
   }
   if (theme) {
     const p = el("p", { class: "sc-search__theme" }, T.suggest_theme, " ");
-    p.append(link(theme[1], { q: "", filters: { theme: [theme[0]] }, sort: "" }));
+    p.append(searchLink(theme[1], { q: "", filters: { theme: [theme[0]] }, sort: "" }));
     out.push(p);
   }
   return out;
