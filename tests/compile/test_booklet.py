@@ -678,3 +678,27 @@ def test_selection_messages_say_what_there_is(renamed_project):
     with pytest.raises(BookletError, match="编号文件里没有案例编号"):
         select(index, ids=[])
     assert select(index, province="广东", year=2022, title="   ").title == "广东省·2022年案例汇编"
+
+
+def test_a_cover_the_body_shows_is_printed_once(tmp_path):
+    # A body may show its cover photo (the guide allows it); the page shows it there only,
+    # and the booklets printed it twice: above the body, then in it (an editor's trial).
+    from tests.support.project import BODY, make_project, write_case
+
+    project = make_project(tmp_path / "project")
+    index = write_case(project / "cases", "gz-yuexiu-2023-001", 0, body=BODY + "\n\n![志愿者和老人合影](photo1.jpg)\n")
+    Image.new("RGB", (640, 480), (200, 120, 40)).save(index.parent / "photo1.jpg")
+    ids = tmp_path / "ids.txt"
+    ids.write_text("gz-yuexiu-2023-001\n", encoding="utf-8")
+    for fmt in ("docx", "pdf"):
+        out = tmp_path / f"b.{fmt}"
+        assert showcase(["-f", str(project / "mkdocs.yml"), "booklet", "--ids", str(ids), "-o", str(out)]) == 0
+        if fmt == "docx":
+            assert len(docx.Document(str(out)).inline_shapes) == 1
+        else:  # pages share one resource dictionary: count the pictures drawn, not those listed
+            drawn = 0
+            for page in pypdf.PdfReader(str(out)).pages:
+                xobjects = page["/Resources"].get("/XObject", {})
+                images = {name.encode() for name, ref in xobjects.items() if ref.get_object().get("/Subtype") == "/Image"}
+                drawn += sum(1 for name in re.findall(rb"(/[^\s/]+)\s+Do\b", page.get_contents().get_data()) if name in images)
+            assert drawn == 1

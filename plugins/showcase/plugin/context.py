@@ -10,7 +10,7 @@ from typing import Any, ClassVar
 from markupsafe import Markup
 
 from ..core.case.model import Case, Status
-from ..core.media.photos import normalize_src
+from ..core.media.photos import cover_in_body
 from ..core.media.pipeline import SiteMedia
 from ..core.outputs.booklet.site import BookletFile
 from ..core.outputs.collections import CuratedCollection
@@ -232,12 +232,7 @@ class SiteContext:
         """The case page's cover: responsive, loaded at once (it is above the fold)."""
         return Markup(self.media.cover_html(case, alt, self.base_url or "."))
 
-    def cover_in_body(self, case: Case) -> bool:
-        """Whether the body shows the cover photo itself: then the page shows it there only."""
-        if not case.cover:
-            return False
-        cover = normalize_src(case.cover)
-        return any(not ref.is_cover and normalize_src(ref.src) == cover for ref in case.images)
+    cover_in_body = staticmethod(cover_in_body)  # the body shows the cover: the page, there only
 
     def card_picture(self, case: Case) -> Markup:
         """A card's cover: small renditions only, lazy."""

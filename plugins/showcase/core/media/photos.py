@@ -45,6 +45,7 @@ from ..cachefile import Record, problem, read_regular, reading_ahead, write_atom
 from ..cacheprune import HEX2, HEX64
 from ..case.entities import unescape
 from ..case.imagerefs import _MD_ESCAPE, _NAME_PART, FORMATS, url_part
+from ..case.model import Case
 from ..options import DEFAULTS
 from ..progress import Reporter, silent
 from ..workers import cores, keep_freed_memory
@@ -656,6 +657,15 @@ def normalize_src(src: str) -> str:
     while path.startswith("./"):
         path = path[2:]
     return path
+
+
+def cover_in_body(case: Case) -> bool:
+    """Whether the body shows the cover photo itself: the page (and a booklet) then shows it
+    there only, not once above the body and again in it."""
+    if not case.cover:
+        return False
+    cover = normalize_src(case.cover)
+    return any(not ref.is_cover and normalize_src(ref.src) == cover for ref in case.images)
 
 
 def rewrite_markdown(body: str, targets: dict[str, str]) -> str:

@@ -20,7 +20,7 @@ import segno
 
 from ...case.imagerefs import resolve
 from ...case.model import Case
-from ...media.photos import ImageOptions, LazyPool, Processed, normalize_src, process_images
+from ...media.photos import ImageOptions, LazyPool, Processed, cover_in_body, normalize_src, process_images
 from ...site.index import case_url
 from ...site.sanitize import sanitize
 from ...site.texts import chinese_date, sample_mark, sample_note
@@ -263,7 +263,8 @@ def prepare(
             result = results.get(path)
             if isinstance(result, Processed):
                 renditions[src] = _rendition(result)
-        cover = renditions.get(normalize_src(case.cover)) if case.cover else None
+        # Above the body unless the body shows it (as the page does): it was printed twice.
+        cover = renditions.get(normalize_src(case.cover)) if case.cover and not cover_in_body(case) else None
         html = sanitize(md.reset().convert(case.body))
         by_uri: dict[str, Image] = {}
 
