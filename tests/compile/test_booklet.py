@@ -702,3 +702,27 @@ def test_a_cover_the_body_shows_is_printed_once(tmp_path):
                 images = {name.encode() for name, ref in xobjects.items() if ref.get_object().get("/Subtype") == "/Image"}
                 drawn += sum(1 for name in re.findall(rb"(/[^\s/]+)\s+Do\b", page.get_contents().get_data()) if name in images)
             assert drawn == 1
+
+
+def test_site_url_given_on_the_command_line_prints_full_addresses_and_qr_codes(tmp_path, capsys):
+    # An editor's own mkdocs.yml has no site_url (the publishing workflow sets it): the
+    # booklet said only that its links were bare paths, not how to have them whole.
+    from tests.support.project import make_project, write_case
+
+    project = make_project(tmp_path / "project")
+    write_case(project / "cases", "gz-yuexiu-2023-001", 0)
+    ids = tmp_path / "ids.txt"
+    ids.write_text("gz-yuexiu-2023-001\n", encoding="utf-8")
+    args = ["-f", str(project / "mkdocs.yml"), "booklet", "--ids", str(ids)]
+    assert showcase([*args, "-o", str(tmp_path / "a.docx")]) == 0
+    assert "加上 --site-url 网站的正式网址" in capsys.readouterr().err
+    assert showcase([*args, "-o", str(tmp_path / "b.docx"), "--site-url", "https://anli.example.gov.cn"]) == 0
+    assert "site_url" not in capsys.readouterr().err
+    document = docx.Document(str(tmp_path / "b.docx"))
+    cells = [cell.text for table in document.tables for row in table.rows for cell in row.cells]  # the permalink box
+    assert any("https://anli.example.gov.cn/cases/gz-yuexiu-2023-001/" in text for text in cells)
+    assert len(document.inline_shapes) == len(docx.Document(str(tmp_path / "a.docx")).inline_shapes) + 1  # its QR code
+    with pytest.raises(SystemExit) as refused:
+        showcase([*args, "-o", str(tmp_path / "c.docx"), "--site-url", "anli.example.gov.cn"])
+    assert refused.value.code == 2 and "网址应以 https:// 或 http:// 开头" in capsys.readouterr().err
+    assert not (tmp_path / "c.docx").exists()

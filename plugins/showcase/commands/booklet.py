@@ -11,6 +11,7 @@ import argparse
 import sys
 import tempfile
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from ..core.cacheprune import CacheLock
 from ..core.case import invisible
@@ -89,10 +90,12 @@ def cmd_booklet(args: argparse.Namespace) -> int:
     if selection.former:
         renamed = "；".join(f"{old} 现在是 {new}" for old, new in selection.former.items())
         print(f"showcase: 编号文件里有旧编号，已按现在的编号收录：{renamed}。可以把编号文件里的旧编号改成现在的编号。")
-    raw_site = SiteInfo.of(site.site_name, site.site_url)
+    raw_site = SiteInfo.of(site.site_name, args.site_url or site.site_url)
     if not raw_site.base_url:
         print(
-            "showcase: 注意：mkdocs.yml 未设置 site_url，汇编里的永久链接和二维码只是站内路径（/cases/…），印在纸上无法访问。",
+            "showcase: 注意：mkdocs.yml 未设置 site_url，汇编里的永久链接和二维码只是站内路径（/cases/…），印在纸上无法访问。"
+            "要印出完整网址和二维码，加上 --site-url 网站的正式网址（例如 --site-url https://anli.example.gov.cn/），"
+            "或在 mkdocs.yml 里设置 site_url。",
             file=sys.stderr,
         )
     footer = Footer.from_options(site.options.footer)
@@ -121,6 +124,14 @@ def cmd_booklet(args: argparse.Namespace) -> int:
     return EXIT_OK if out.is_file() else EXIT_ERRORS
 
 
+def site_address(text: str) -> str:
+    """A site's address as --site-url takes it: http(s), a host, ending in / (as site_url)."""
+    parts = urlsplit(text.strip())
+    if parts.scheme not in ("http", "https") or not parts.netloc or parts.query or parts.fragment:
+        raise argparse.ArgumentTypeError(f"网址应以 https:// 或 http:// 开头，例如 https://anli.example.gov.cn/，现在是“{text}”")
+    return text.strip() if text.strip().endswith("/") else text.strip() + "/"
+
+
 def _can_write_in(out: Path) -> None:
     """Said before the cases are prepared and laid out (a trial waited through both to learn
     that the folder was read-only): a file is made in the output's folder and removed."""
@@ -141,4 +152,9 @@ def register(sub) -> None:
     booklet.add_argument("--collection", help="专题：collections.yml 里专题的 key（网址里的那一段），按专题里的顺序编排")
     booklet.add_argument("--ids", help="文本文件，一行一个案例编号（旧编号也可以）：按文件的顺序编排")
     booklet.add_argument("--title", help="汇编标题（默认由条件生成，例如“便民服务案例汇编”）")
+    booklet.add_argument(
+        "--site-url",
+        type=site_address,
+        help="网站的正式网址，例如 https://anli.example.gov.cn/：汇编里的永久链接和二维码用它（默认用 mkdocs.yml 的 site_url）",
+    )
     booklet.set_defaults(func=cmd_booklet)
