@@ -726,3 +726,47 @@ def test_site_url_given_on_the_command_line_prints_full_addresses_and_qr_codes(t
         showcase([*args, "-o", str(tmp_path / "c.docx"), "--site-url", "anli.example.gov.cn"])
     assert refused.value.code == 2 and "网址应以 https:// 或 http:// 开头" in capsys.readouterr().err
     assert not (tmp_path / "c.docx").exists()
+
+
+def test_no_date_under_a_title_is_broken_in_either_booklet(tmp_path):
+    """At the end of a long line under the title, the date broke inside (2024年2 / 月10日) in
+    the Word file as LibreOffice lays it out, word joiners and all, and in the PDF (an
+    editor's trial). Organization names of every length from 1 to 12 characters put the
+    end of the first line at every place of the date, were it last."""
+    from tests.support.project import make_project, write_case
+
+    project = make_project(tmp_path / "project")
+    ids = []
+    for n in range(12):
+        case_id = f"sz-nanshan-2024-{n + 1:03d}"
+        region = {"province": "广东省", "city": "深圳市", "county": "南山区", "street": "粤海街道", "community": "科技园社区"}
+        organization = {"name": "青" * (n + 1) + "志愿服务队", "category": "社区事务类"}
+        write_case(project / "cases", case_id, n, region=region, organization=organization, date="2024-02-10", cover=None)
+        ids.append(case_id)
+    listed = tmp_path / "ids.txt"
+    listed.write_text("\n".join(ids) + "\n", encoding="utf-8")
+    args = ["-f", str(project / "mkdocs.yml"), "booklet", "--ids", str(listed)]
+    assert showcase([*args, "-o", str(tmp_path / "b.pdf")]) == 0
+    assert showcase([*args, "-o", str(tmp_path / "b.docx")]) == 0
+    profile = (tmp_path / "profile").as_uri()
+    subprocess.run(
+        [
+            "soffice",
+            f"-env:UserInstallation={profile}",
+            "--headless",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(tmp_path / "lo"),
+            str(tmp_path / "b.docx"),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=180,
+    )
+    for pdf in (tmp_path / "b.pdf", tmp_path / "lo" / "b.pdf"):
+        text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+        lines = [line.replace(" ", "") for line in text.splitlines()]
+        under_titles = [line for line in lines if "志愿服务队" in line or "2024年" in line]
+        whole = sum(1 for line in lines if "2024年2月10日" in line)
+        assert whole >= len(ids), (pdf, under_titles[:8])

@@ -221,10 +221,18 @@ def qr_png(url: str) -> bytes:
     return buffer.getvalue()
 
 
+def date_text(case: Case) -> str:
+    """The case's date (or period) in words: a word processor broke 2023-03-18 at its hyphen (“2023-” / “03-18”)."""
+    if not case.date:
+        return ""
+    return chinese_date(case.date) + (f"至{chinese_date(case.end_date)}" if case.end_date else "")
+
+
 def meta_line(case: Case) -> str:
-    parts = ["、".join(t.label for t in case.themes), case.organization.name, " ".join(case.region.parts())]
-    if case.date:  # in words: a word processor broke 2023-03-18 at its hyphen (“2023-” / “03-18”)
-        parts.append(chinese_date(case.date) + (f"至{chinese_date(case.end_date)}" if case.end_date else ""))
+    """The line under a case's title. The date comes first, where a line never breaks it: at
+    the end, LibreOffice broke it inside (2024年2 / 月10日) even with word joiners between
+    its characters, and so did the PDF (an editor's trial)."""
+    parts = [date_text(case), "、".join(t.label for t in case.themes), case.organization.name, " ".join(case.region.parts())]
     return " · ".join(p for p in parts if p)
 
 

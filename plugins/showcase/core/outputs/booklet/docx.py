@@ -36,7 +36,7 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 
 from ...office import chinese_text
-from .content import Block, Booklet, Entry
+from .content import Block, Booklet, Entry, date_text
 from .layout import (
     LINK_CM,
     PAGE_CM,
@@ -282,13 +282,13 @@ WORD_JOINER = "\u2060"  # no line break on either side; shows nothing
 
 
 def meta_text(entry: Entry) -> str:
-    """The line under a case's title, its date (the last part) unbreakable: LibreOffice broke
-    “2023年2月15日” after “2” (CJK text may break between any two characters), and the README
-    promised a date that stays whole. A period may still break at its 至."""
-    head, sep, last = entry.meta.rpartition(" · ")
-    if entry.case.date is None or not sep:
+    """The line under a case's title, its date joined too (CJK text may break between any two
+    characters; Word keeps a word joiner, and the date starts the line for LibreOffice,
+    which does not). A period may still break at its 至."""
+    date = date_text(entry.case)
+    if not date:
         return entry.meta
-    return head + sep + "至".join(WORD_JOINER.join(day) for day in last.split("至"))
+    return entry.meta.replace(date, "至".join(WORD_JOINER.join(day) for day in date.split("至")), 1)
 
 
 def _runs_of(paragraph, block: Block):

@@ -18,7 +18,7 @@ import logging
 import re
 from pathlib import Path
 
-from .content import Booklet, Entry
+from .content import Booklet, Entry, date_text
 
 SERIF = '"Noto Serif CJK SC", "Source Han Serif SC", "Source Han Serif CN", "SimSun", "宋体", "Songti SC", serif'
 SANS = '"Noto Sans CJK SC", "Source Han Sans SC", "Source Han Sans CN", "SimHei", "黑体", "Microsoft YaHei", sans-serif'
@@ -116,7 +116,10 @@ def _table_cells(body: str) -> str:
 def _entry(entry: Entry, words: dict) -> str:
     case = entry.case
     parts = [f'<section class="case" id="sc-case-{entry.number}">', f"<h1>{entry.number}. {_e(case.title)}</h1>"]
-    parts.append(f'<p class="meta">{_e(entry.meta)}</p>')
+    meta, date = _e(entry.meta), _e(date_text(case))
+    if date:  # each day whole, as in a table cell (a period may break at its 至)
+        meta = meta.replace(date, "至".join(f'<span class="nb">{day}</span>' for day in date.split("至")), 1)
+    parts.append(f'<p class="meta">{meta}</p>')
     parts.append(f'<p class="summary">{_e(case.summary)}</p>')
     if entry.cover is not None:
         parts.append(f'<figure class="cover-photo"><img src="{entry.cover.path.resolve().as_uri()}" alt=""></figure>')
