@@ -115,6 +115,21 @@ def test_csv_is_one_table_and_a_file_opens_in_excel(collection, capsys):
     assert code == 0 and (collection / "统计2.csv").read_bytes() == raw
 
 
+@pytest.mark.parametrize("name", ["统计.xlsx", "统计.XLS", "统计.docx"])
+def test_a_file_the_command_cannot_write_is_refused_before_anything_is_written(collection, capsys, name):
+    # 统计.xlsx got the text table, and Excel refused to open it (an editor's trial).
+    code, _, err = run(["stats", "-o", name], capsys)
+    assert code == 2 and "请用 .csv 结尾的文件名" in err and "Traceback" not in err
+    assert not (collection / name).exists()
+
+
+def test_a_year_without_cases_is_said_with_the_years_that_have_some(collection, capsys):
+    code, _, err = run(["stats", "--year", "2030"], capsys)
+    assert code == 0 and "没有 2030 年的案例" in err and "有案例的年份：" in err
+    code, _, err = run(["stats", "--year", "2024"], capsys)
+    assert code == 0 and "没有" not in err
+
+
 def test_states_by_their_chinese_names(collection, capsys):
     _, english, _ = run(["stats", "--format", "json", "--status", "published", "--status", "review"], capsys)
     _, chinese, _ = run(["stats", "--format", "json", "--status", "已发布", "--status", "待审"], capsys)

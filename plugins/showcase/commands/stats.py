@@ -11,15 +11,29 @@ from ..core.case.fields import STATUS_WORDS
 from ..core.case.model import Status
 from ..core.collection.loading import load_collection
 from ..core.editors.stats import FORMATS, compute
-from . import EXIT_OK, cases_root, existing_folder, load_settings, unwritable
+from . import EXIT_OK, EXIT_USAGE, cases_root, existing_folder, load_settings, unwritable
+
+
+# Files a table is not: written as text under such a name, Excel and WPS refused to open it (a trial).
+NOT_WRITTEN = {"xlsx", "xls", "et", "ods", "docx", "doc", "wps", "pdf"}
 
 
 def cmd_stats(args: argparse.Namespace) -> int:
+    written = Path(args.output).suffix.lower().lstrip(".") if args.output else ""
+    if written in NOT_WRITTEN:
+        print(
+            f"showcase stats: 不能写成 .{written} 文件。请用 .csv 结尾的文件名，Excel 和 WPS 都能直接打开，例如 -o 统计.csv。",
+            file=sys.stderr,
+        )
+        return EXIT_USAGE
     settings, site = load_settings(args)
     settings.check_images = False  # counting needs the front matter only
     root = existing_folder(cases_root(args.path, site))
     collection = load_collection(root, settings)
     stats = compute(collection.cases, settings.taxonomy, year=args.year, states=args.status or ())
+    if args.year is not None and not any(c.year == args.year for c in collection.cases):
+        years = "、".join(str(y) for y in sorted({c.year for c in collection.cases if c.year}))
+        print(f"showcase: 注意：没有 {args.year} 年的案例，下面都是 0。" + (f"有案例的年份：{years}。" if years else ""), file=sys.stderr)
     broken = sum(1 for c in collection.cases if not c.ok)
     if broken:
         print(f"showcase: 注意：{broken} 个案例有错误，统计可能不完整（运行 showcase check 查看）。", file=sys.stderr)
