@@ -141,8 +141,11 @@ def test_a_published_case_is_approved_again_with_the_new_date(tmp_path, capsys):
     # The citation on the site carries the approval date: the editor is told it moves.
     assert "这个案例已于 2025-01-02 发布；审核日期改成 2025-06-01 后" in out and "不必运行 approve" in out
     assert "案例就会出现在网站上" not in out
+    approved = path.read_bytes()
     code, out = approve(path, capsys, "--reviewer", "东城区民政局", "--date", "2025-06-01")
-    assert code == 0 and "这个案例已于 2025-06-01 发布，审核日期没有变" in out, out
+    # approved again as it was: nothing changed, nothing to commit (a trial was told to commit)
+    assert code == 0 and "这个案例已于 2025-06-01 发布，审核单位和日期都没有变，文件没有改动，不需要提交。" in out, out
+    assert path.read_bytes() == approved and "请提交" not in out
 
 
 def test_a_missing_status_is_added_with_the_review(tmp_path, capsys):
@@ -364,3 +367,11 @@ def test_a_folder_that_refuses_the_new_file_is_one_line_and_the_case_is_untouche
     assert code != 0 and "Traceback" not in out
     assert f"无法写入 {path}" in out and "文件没有改动" in out, out
     assert path.read_bytes() == before and sorted(p.name for p in path.parent.iterdir()) == ["index.md"]
+
+
+def test_an_id_given_outside_the_project_says_the_site_is_not_found(tmp_path, capsys, monkeypatch):
+    # Run from another folder, a valid id was called "not a case folder, index.md or id".
+    monkeypatch.chdir(tmp_path)
+    assert main(["approve", "gz-yuexiu-2023-001", "--reviewer", "越秀区民政局"]) == 2
+    err = capsys.readouterr().err
+    assert f"在这个文件夹（{tmp_path}）里找不到网站的 mkdocs.yml 和 cases 文件夹" in err and "-f" in err and "不是案例文件夹" not in err

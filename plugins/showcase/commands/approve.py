@@ -46,6 +46,12 @@ def case_file(args: argparse.Namespace, command: str = "approve") -> Path:
         path = path / "index.md"
     if not path.is_file() and ID_PATTERN.fullmatch(given):
         path = _by_id(given, SiteConfig.read(Path(args.config_file)).cases_dir) or path
+    outside = not Path(args.config_file).is_file() and not SiteConfig.read(Path(args.config_file)).cases_dir.is_dir()
+    if not path.is_file() and ID_PATTERN.fullmatch(given) and outside:
+        raise ConfigError(  # run outside the project: the id is no fault (an editor's trial)
+            f"在这个文件夹（{Path.cwd()}）里找不到网站的 {args.config_file} 和 cases 文件夹，所以找不到编号为 {given} 的案例。"
+            f"请到项目文件夹里再运行，或用 -f 指定项目的 mkdocs.yml，例如 showcase -f 项目文件夹/mkdocs.yml {command} {given}"
+        )
     if not path.is_file() or path.name != "index.md":
         raise ConfigError(
             f"{given} 不是案例文件夹，也不是案例的 index.md 或编号。请写案例文件夹或编号，"
@@ -96,6 +102,8 @@ def _then(approval: Approval) -> str:
     before, after = approval.published_on, approval.case.review.approved if approval.case.review else None
     if before is None:
         return "请提交这次修改；合并后，案例就会出现在网站上。"
+    if before == after and not approval.changed:  # approved again, nothing to commit (a trial was told to)
+        return f"这个案例已于 {before} 发布，审核单位和日期都没有变，文件没有改动，不需要提交。"
     if before == after:
         return f"这个案例已于 {before} 发布，审核日期没有变。请提交这次修改。"
     return (

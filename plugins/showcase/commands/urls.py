@@ -64,7 +64,10 @@ def cmd_urls(args: argparse.Namespace) -> int:
             write_atomic(path, text)  # whole or not at all: the ledger is what keeps published URLs
         except OSError as exc:
             raise unwritable(path, exc) from None
-        print(f"已写入 {path}：共 {len(ledger.urls) + len(added)} 个网址，新增 {len(added)} 个。请把它和案例一起提交。")
+        if added:
+            print(f"已写入 {path}：共 {len(ledger.urls) + len(added)} 个网址，新增 {len(added)} 个。请把它和案例一起提交。")
+        else:  # a trial was asked to commit a file that had not changed
+            print(f"{path} 没有变化：共 {len(ledger.urls)} 个网址，没有新的网址，不需要提交。")
         for url in added:
             print(f"  + /{url}")
         return EXIT_OK
