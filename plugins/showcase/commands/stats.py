@@ -13,7 +13,6 @@ from ..core.collection.loading import load_collection
 from ..core.editors.stats import FORMATS, compute
 from . import EXIT_OK, EXIT_USAGE, cases_root, existing_folder, load_settings, unwritable
 
-
 # Files a table is not: written as text under such a name, Excel and WPS refused to open it (a trial).
 NOT_WRITTEN = {"xlsx", "xls", "et", "ods", "docx", "doc", "wps", "pdf"}
 
