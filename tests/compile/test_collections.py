@@ -319,3 +319,30 @@ def test_without_a_site_url_the_download_hint_promises_no_qr_code(tmp_path):
     html = (project / "site/collections/jingpin/index.html").read_text(encoding="utf-8")
     hint = html.split('class="sc-booklets"', 1)[1].split("</aside>", 1)[0]
     assert "每个案例的网址" in hint and "二维码" not in hint
+
+
+def test_collections_say_what_a_booklet_s_ids_file_says(tmp_path, capsys):
+    # A typo got no suggestion and an old id passed unsaid, where a booklet's ids file says
+    # both (an editor's trial); a published case with an error was told to wait until published.
+    from tests.support.project import make_project, write_case
+
+    project = make_project(tmp_path / "project")
+    cases = project / "cases"
+    write_case(cases, "cs-tianxin-2022-001", 0, aliases=["gz-haizhu-2022-003"])
+    write_case(cases, "gz-yuexiu-2023-001", 5)
+    write_case(cases, "gz-liwan-2023-001", 6, volunteers="很多")  # published, with an error
+    (project / "collections.yml").write_text(
+        "collections:\n  - key: one\n    title: 一\n    cases:\n"
+        "      - gz-yuexu-2023-001\n"  # line 5: a letter left out
+        "      - gz-haizhu-2022-003\n"  # line 6: the old id of cs-tianxin-2022-001
+        "      - gz-liwan-2023-001\n",  # line 7
+        encoding="utf-8",
+    )
+    assert showcase(["-f", str(project / "mkdocs.yml"), "check"]) == 1
+    out = capsys.readouterr().out
+    assert re.search(r"collections\.yml:5: error \[collections-unknown-case\].*gz-yuexu-2023-001 找不到。是不是 gz-yuexiu-2023-001？", out)
+    assert re.search(
+        r"collections\.yml:6: warning \[collections-former-id\].*gz-haizhu-2022-003 是旧编号.*现在的编号是 cs-tianxin-2022-001", out
+    )
+    assert re.search(r"collections\.yml:7: error \[collections-unpublished-case\].*gz-liwan-2023-001 没有发布：它有错误", out)
+    assert "改正后它就能发布并收录进专题" in out and "等它发布后再加入" not in out

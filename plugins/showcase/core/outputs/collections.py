@@ -22,13 +22,14 @@ a collection that silently lost a case would misreport what a department curated
 
 from __future__ import annotations
 
+import difflib
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..case import yamlnodes
 from ..case.content import screen
-from ..case.model import Case
+from ..case.model import Case, Status
 from ..collection.settings import Settings
 from ..diagnostics import Diagnostic, DiagnosticList, describe_os_error
 from ..errors import ConfigError
@@ -215,16 +216,18 @@ def resolve_collections(found: CollectionsFile, cases: list[Case]) -> tuple[list
         for case_id, line in entry.ids:
             found_case = by_id.get(case_id)
             if found_case is None:
+                guess = difflib.get_close_matches(case_id, [c.id for c in cases if c.id], n=1, cutoff=0.8)  # as a booklet's ids file
                 diags.error(
                     line,
                     "collections-unknown-case",
-                    f"专题“{entry.title}”里的案例编号 {case_id} 找不到。",
+                    f"专题“{entry.title}”里的案例编号 {case_id} 找不到。" + (f"是不是 {guess[0]}？" if guess else ""),
                     "检查编号是否写错：它是案例 index.md 里 id 的值，也是案例网址 /cases/<编号>/ 的最后一段。",
                 )
                 ok = False
             elif not found_case.is_published:
+                broken = found_case.status is Status.PUBLISHED and not found_case.ok
                 state = (
-                    "有错误未通过检查"
+                    "它有错误，没有通过检查"
                     if not found_case.ok
                     else f"状态是 {found_case.status.value if found_case.status else '未填写'}（{found_case.status.label if found_case.status else ''}）"
                 )
@@ -232,7 +235,9 @@ def resolve_collections(found: CollectionsFile, cases: list[Case]) -> tuple[list
                     line,
                     "collections-unpublished-case",
                     f"专题“{entry.title}”里的案例 {case_id} 没有发布：{state}。",
-                    "专题只能收录已发布（status: published）的案例：等它发布后再加入，或从专题里删掉这一行。",
+                    "这个案例有错误：运行 showcase check 查看，改正后它就能发布并收录进专题；或从专题里删掉这一行。"
+                    if broken
+                    else "专题只能收录已发布（status: published）的案例：等它发布后再加入，或从专题里删掉这一行。",
                 )
                 ok = False
             elif found_case.id in seen:
@@ -244,6 +249,13 @@ def resolve_collections(found: CollectionsFile, cases: list[Case]) -> tuple[list
                 )
                 ok = False
             else:
+                if case_id != found_case.id:  # an old id, kept in the case's aliases: found, and said (as a booklet's ids file says it)
+                    diags.warning(
+                        line,
+                        "collections-former-id",
+                        f"专题“{entry.title}”里的 {case_id} 是旧编号，这个案例现在的编号是 {found_case.id}。",
+                        f"旧编号照样能找到它；改成现在的编号 {found_case.id}，以后读这个文件的人就不会弄混。",
+                    )
                 seen[found_case.id] = line
                 entry.cases.append(found_case)
         if entry.cover_id and entry.cover_id not in seen and by_id.get(entry.cover_id) not in entry.cases:
