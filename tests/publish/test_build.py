@@ -266,6 +266,24 @@ def test_a_case_s_warnings_never_stop_a_strict_build_the_build_s_own_do(tmp_path
     assert any(line.startswith("WARNING") and "不含中文字形" in line for line in output.splitlines()), output
 
 
+def test_a_share_card_the_build_could_not_draw_is_a_warning_strict_stops_at(caplog):
+    # Of the diagnostics attached to cases, the build's own problems are for its maintainers
+    # and stay WARNING: a code review found share-failed slipping past --strict as a reminder.
+    import logging
+
+    from showcase.core.diagnostics import REMINDER, Diagnostic, Severity
+    from showcase.plugin.plugin import _log_diagnostic
+
+    caplog.set_level(logging.DEBUG)
+    where = Path("cases/x/index.md")
+    _log_diagnostic(Diagnostic(where, 3, Severity.WARNING, "share-failed", "分享图没有生成。"))
+    _log_diagnostic(Diagnostic(where, 4, Severity.WARNING, "placeholder", "这里还是模板里的【请填写】提示。"))
+    (failed,) = [r for r in caplog.records if "share-failed" in r.getMessage()]
+    (reminder,) = [r for r in caplog.records if "placeholder" in r.getMessage()]
+    assert failed.levelno == logging.WARNING
+    assert reminder.levelno == REMINDER < logging.WARNING and reminder.levelname == "WARNING"
+
+
 def test_serve_previews_drafts_and_problems(tmp_path):
     project = make_project(tmp_path)
     write_case(project / "cases", "good-001", 1)

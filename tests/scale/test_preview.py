@@ -100,6 +100,8 @@ def test_a_broken_case_shows_its_problems(project: Path) -> None:
         # the problem, on the terminal, as `showcase check` prints it: without MkDocs' English
         # "ERROR   -  showcase:" before a line that says error itself
         assert re.search(r"(?m)^cases/\S+/index\.md:\d+: error \[missing-key\] 缺少必填字段", done.stderr), done.stderr
+        # and its warnings (logged below WARNING since --strict builds stop at no warning of a case)
+        assert re.search(r"(?m)^cases/\S+/index\.md:\d+: warning \[unknown-key\] ", done.stderr), done.stderr
         assert "ERROR" not in done.stderr and "showcase:" not in done.stderr, done.stderr
         html = (project / "site-broken" / "cases" / case_id / "index.html").read_text(encoding="utf-8")
         assert "sc-problems" in html and "titel" in html

@@ -24,6 +24,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..core.diagnostics import REMINDER
 from ..core.errors import ShowcaseError
 from ..core.localonly import address, this_machine_only
 from . import EXIT_ERRORS, EXIT_OK, EXIT_USAGE, PREVIEW_HOST, PREVIEW_PORT, load_settings
@@ -221,7 +222,8 @@ def _quiet_logging(verbose: bool) -> None:
         handler = logging.StreamHandler()
         handler.setFormatter(PlainFormatter())
         logger.addHandler(handler)
-    logger.setLevel(logging.INFO if verbose else logging.WARNING)
+    # A case's warnings are logged one level below WARNING (core.diagnostics.REMINDER): shown here too.
+    logger.setLevel(logging.INFO if verbose else REMINDER)
     # Rebuilds keep the theme's files ("dirty"); MkDocs' warning about it is not for editors.
     logging.getLogger("mkdocs.commands.build").addFilter(lambda record: "'dirty' build" not in record.getMessage())
 

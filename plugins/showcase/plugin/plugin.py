@@ -27,7 +27,7 @@ from ..core.cacheprune import CacheArea, CacheLock, prune
 from ..core.collection.cache import load_site_collection
 from ..core.collection.loading import Collection
 from ..core.collection.settings import Settings
-from ..core.diagnostics import Diagnostic, describe_os_error
+from ..core.diagnostics import REMINDER, Diagnostic, describe_os_error
 from ..core.editors.guide import guide_page
 from ..core.editors.report import summary_line
 from ..core.errors import ShowcaseError
@@ -60,10 +60,10 @@ log = get_plugin_logger(__name__)
 # A case's warning is a reminder to the people who write it: it does not hold the case
 # back (CONTRIBUTING, 九), and a case written to the contract is accepted. `mkdocs build
 # --strict` (make site, both workflows) stops at any record of level WARNING or above, so
-# these are logged one level below it, named WARNING: shown as before, not counted. The
-# build's own warnings (no CJK font, a site_url too long for QR codes) stay warnings, and
-# --strict stops at them.
-REMINDER = logging.WARNING - 1
+# these are logged one level below it (core.diagnostics.REMINDER), named WARNING: shown
+# as before, not counted. The build's own warnings (no CJK font, a site_url too long for
+# QR codes, a share card it could not draw) stay warnings, and --strict stops at them.
+BUILD_PROBLEMS = frozenset({"share-failed"})  # diagnostics for the site's maintainers, not a case's authors
 
 
 class _ReminderAsWarning(logging.Filter):
@@ -80,6 +80,8 @@ def _log_diagnostic(diagnostic: Diagnostic) -> None:
     """A case's or collections.yml's problem: an error, or a reminder (above)."""
     if diagnostic.is_error:
         log.error(diagnostic.format())
+    elif diagnostic.code in BUILD_PROBLEMS:
+        log.warning(diagnostic.format())
     else:
         log.log(REMINDER, diagnostic.format())
 
