@@ -179,7 +179,14 @@ def test_an_id_number_with_a_wrong_check_digit_is_a_warning(text):
 
 @pytest.mark.parametrize(
     "text",
-    ["报名电话139****5678。", "身份证号440106********1234", "证件号 4401**********123X，已登记", "电话：１３９＊＊＊＊5678"],
+    [
+        "报名电话139****5678。",
+        "身份证号440106********1234",
+        "证件号 4401**********123X，已登记",
+        "电话：１３９＊＊＊＊5678",
+        "电话 +86138****5678",
+        "电话86-138****5678",
+    ],
 )
 def test_a_starred_number_is_a_reminder(text):
     # An import stars the numbers a Word file had (139****5678) and asks the editor to

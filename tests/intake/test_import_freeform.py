@@ -219,18 +219,24 @@ def test_a_picture_not_imported_leaves_a_line_to_fill_holding_its_caption(site: 
     document.add_paragraph("一、基本情况")
     document.add_paragraph("驿站设在社区党群服务中心一楼。")
     document.add_paragraph().add_run().add_picture(str(huge))
-    document.add_paragraph("驿站全景")
+    document.add_paragraph("驿站全景", style="Caption")  # Word's 题注 (插入题注)
     document.add_paragraph("驿站每天开放十二个小时。")
+    document.add_paragraph().add_run().add_picture(str(huge))
+    document.add_paragraph("附近环卫工人常来歇脚")  # a short line of the story, not said to be a caption
     document.save(str(site / "驿站.docx"))
     assert main(["import", "驿站.docx"]) == 0
     report = capsys.readouterr().out
     assert "9000×7000 像素，超过网站的上限（5000 万像素），没有导入；请缩小（例如长边 4000 像素左右）后随文件发来。" in report
     (index,) = (site / "cases").glob("*/*/index.md")
     body = index.read_text(encoding="utf-8").split("\n---\n", 1)[1]
-    paragraphs = [p for p in body.split("\n\n") if p.strip()]
+    paragraphs = [p.strip() for p in body.split("\n\n") if p.strip()]
     marked = [p for p in paragraphs if "驿站全景" in p]
     assert marked == ["【请填写】这里原有一张图片（驿站全景），没有导入，原因见导入报告：请补上这张照片，或删掉这一段。"], paragraphs
     assert paragraphs.index(marked[0]) == paragraphs.index("驿站设在社区党群服务中心一楼。") + 1  # where the picture stood
+    # Under the second, a line that does not say it is a caption stays the story's own, after
+    # the 【请填写】 line (the editor is told to delete that line: a code review).
+    second = paragraphs.index("附近环卫工人常来歇脚")
+    assert paragraphs[second - 1] == "【请填写】这里原有一张图片，没有导入，原因见导入报告：请补上这张照片，或删掉这一段。"
     assert main(["check", str(index)]) == 0  # a reminder in a draft
     out = capsys.readouterr().out
     line = index.read_text(encoding="utf-8").split("\n").index(marked[0]) + 1

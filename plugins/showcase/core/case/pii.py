@@ -184,7 +184,10 @@ def mask_numbers(text: str) -> tuple[str, int]:
 # A number with its middle starred, as an import leaves one (mask_numbers) and as people
 # write one to publish: 138****5678, 440106********1234, 4401**********123X. Part of a
 # person's number is still personal data; no practice case needs it.
-_MASKED = re.compile(r"(?<![0-9A-Za-z])(?:1[3-9][0-9][*＊]{4}[0-9]{4}|[0-9]{2,6}[*＊]{4,14}[0-9]{3}[0-9Xx])(?![0-9A-Za-z*＊])")
+# A mobile number after +86 or 86 too, as the import stars it (+86138****5678: a code review).
+_MASKED = re.compile(
+    r"(?<![0-9A-Za-z])(?:\+?86[ -]?)?(?P<number>1[3-9][0-9][*＊]{4}[0-9]{4}|[0-9]{2,6}[*＊]{4,14}[0-9]{3}[0-9Xx])(?![0-9A-Za-z*＊])"
+)
 
 
 def masked_numbers(text: str, diags: DiagnosticList, first_line: int = 1) -> None:
@@ -193,7 +196,7 @@ def masked_numbers(text: str, diags: DiagnosticList, first_line: int = 1) -> Non
     said: set[int] = set()
     line, counted = first_line, 0
     for match in _MASKED.finditer(ascii_digits(text)):  # １３９＊＊＊＊５６７８ too, offsets unchanged
-        if len(match.group(0)) not in (11, 15, 18):
+        if len(match.group("number")) not in (11, 15, 18):
             continue
         line += text.count("\n", counted, match.start())
         counted = match.start()

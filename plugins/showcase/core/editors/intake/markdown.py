@@ -200,11 +200,13 @@ def blocks(nodes: list[Node]) -> list[Block]:
             if plain:
                 found.append(Block("heading", _tidy("".join(inline(c) for c in node.children)), plain, level=int(tag[1])))
             found.extend(Block("image", images=[_image(i)]) for i in node.images())
-        elif tag == "p":
+        elif tag in ("p", "figcaption"):
             pictures = node.images()
             text = _tidy("".join(inline(c) for c in node.children))
             plain = " ".join(node.text().split())
-            styled = "caption" in node.attrs.get("class", "")
+            # Word's caption styles (题注) come as figcaption (reader.STYLE_MAP): the sanitizer the
+            # HTML goes through first keeps no class, and a p.caption lost its class unnoticed
+            styled = tag == "figcaption"
             if pictures and plain and node.text_before_picture():  # written, then a photo pasted after it
                 found.append(Block("para", text, plain, caption_style=styled))
                 found.extend(Block("image", images=[_image(i)]) for i in pictures)

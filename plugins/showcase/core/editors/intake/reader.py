@@ -53,11 +53,11 @@ STYLE_MAP = (
 p[style-name='Title'] => h2.title:fresh
 p[style-name='标题'] => h2.title:fresh
 p[style-name='Subtitle'] => p:fresh
-p[style-name='Caption'] => p.caption:fresh
-p[style-name='Image Caption'] => p.caption:fresh
-p[style-name='Figure'] => p.caption:fresh
-p[style-name='图片说明'] => p.caption:fresh
-p[style-name='题注'] => p.caption:fresh
+p[style-name='Caption'] => figcaption:fresh
+p[style-name='Image Caption'] => figcaption:fresh
+p[style-name='Figure'] => figcaption:fresh
+p[style-name='图片说明'] => figcaption:fresh
+p[style-name='题注'] => figcaption:fresh
 """
 )
 EXTENSIONS = {"JPEG": "jpg", "MPO": "jpg", "PNG": "png", "GIF": "gif", "WEBP": "webp", "BMP": "bmp", "TIFF": "tif", "HEIF": "heic"}
@@ -675,7 +675,9 @@ def _captions(items: list[Block]) -> list[Block]:
         if following is not None and following.kind == "para":
             said = following.caption_style or following.plain.startswith(_CAPTION_START)
             short = len(following.plain) <= 60 and (said or ("\n" not in following.text and not following.with_picture))
-            if short and numbered_heading(following.plain) is None:
+            # under a picture not imported, only a line that says it is a caption: a short line of
+            # the story went into the 【请填写】 line the editor is told to delete (a code review)
+            if short and numbered_heading(following.plain) is None and (block.images[0]["src"] or said):
                 caption = following.plain
                 index += 1
         if block.images[0]["src"]:

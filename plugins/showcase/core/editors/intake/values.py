@@ -242,7 +242,7 @@ def _themes_within(text: str, taxonomy: Taxonomy, values: Values) -> str:
     return "、".join(term.label if term else word for word, term in read)
 
 
-def _some_themes(text: str, taxonomy: Taxonomy) -> tuple[list[Term], str] | None:
+def _some_themes(text: str, taxonomy: Taxonomy, typed: str = "") -> tuple[list[Term], str] | None:
     """The themes of ``text`` that are themes, when some are not (社区治里 beside 社区治理):
     the good ones kept, the others said; None when none is, or there are too many."""
     kept: list[Term] = []
@@ -257,7 +257,8 @@ def _some_themes(text: str, taxonomy: Taxonomy) -> tuple[list[Term], str] | None
             kept.append(term)
     if not kept or not refused or len(kept) > 3:
         return None
-    return kept, f"实践主题写的是“{' '.join(text.split())}”：{'；'.join(refused)}。已填入{'、'.join(t.label for t in kept)}，请核对。"
+    written = " ".join((typed or text).split())  # as typed, not as read (便民服务类, not 便民服务: a code review)
+    return kept, f"实践主题写的是“{written}”：{'；'.join(refused)}。已填入{'、'.join(t.label for t in kept)}，请核对。"
 
 
 def _place_rows(typed: dict[str, str], taxonomy: Taxonomy, values: Values) -> dict[str, str]:
@@ -299,13 +300,13 @@ def read_values(typed: dict[str, str], taxonomy: Taxonomy) -> Values:
         if row.path is None:
             values.contact[row.label] = " ".join(text.split())
             continue
-        values.written[row.path] = text
+        values.written[row.path] = typed_text = text
         if row.path == ("themes",):
             text = _themes_within(text, taxonomy, values)
         try:
             value = parse_value(row, text, taxonomy)
         except InputError as exc:
-            if row.path == ("themes",) and (some := _some_themes(text, taxonomy)) is not None:
+            if row.path == ("themes",) and (some := _some_themes(text, taxonomy, typed_text)) is not None:
                 value, said = some
                 values.notes.append(said)
                 values.remarks[row.path] = said
