@@ -33,6 +33,11 @@ def body(text: str) -> str:
         ('<iframe src="https://example.org/"></iframe>', "<iframe>", "<iframe"),
         ('<font color="red">通知</font>', "<font>", "<font"),
         ('<img src="photo1.jpg" alt="合影" onerror="x()">', "onerror", "onerror"),
+        # found in a code review: any address the page drops, a quoted >, an escaped scheme
+        ('<a href="tel:02083331234">办公电话</a>', "tel: 链接", "tel:"),
+        ("[打开小程序](weixin://dl/business)", "weixin: 链接", "weixin:"),
+        ('<a href="jav&#x61;script:x()">报名</a>', "javascript: 链接", "x()"),
+        ('<a title="a>b" onclick="steal()">点我</a>', "onclick", "onclick"),
     ],
 )
 def test_html_the_page_leaves_out_is_a_reminder_on_its_line(line, named, gone):
@@ -50,6 +55,9 @@ def test_html_the_page_leaves_out_is_a_reminder_on_its_line(line, named, gone):
         "网址写成 <https://example.org/> 或 <someone@example.org>",
         "代码写在反引号里：`<script>alert(1)</script>`",
         "3 < 5 且 7 > 2，a<b 也不是标记",
+        "当 a<b 且 c>d 时，结果成立",  # not a tag: its "attributes" are no names
+        "    <script>alert(1)</script>",  # an indented code block: shown as text
+        "[写信](mailto:office@example.org)和[网站](https://example.org/)",
         '<img src="photo1.jpg" alt="合影" width="480">',
         "![乡贤理事会商议村规民约](<cover photo.jpg>)",  # an address in angle brackets, not a tag
         '[1]: <照片 1.jpg> "合影"',

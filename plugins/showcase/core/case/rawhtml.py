@@ -14,34 +14,50 @@ from __future__ import annotations
 import re
 
 from ..diagnostics import DiagnosticList
-from ..site.sanitize import ATTRIBUTES, TAGS
+from ..site.sanitize import ATTRIBUTES, SCHEMES, TAGS
+from .entities import unescape
 
-# A tag: its name followed by a space, / or > (not <https://…> or <name@host>, Markdown's autolinks).
-_TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9-]*)(?=[\s/>])([^<>]*)>")
+# A tag: its name followed by a space, / or > (not <https://…> or <name@host>, Markdown's
+# autolinks); a quoted value may hold > (<a title="a>b" onclick=…>), up to 500 characters.
+_TAG = re.compile(r"""<(/?)([a-zA-Z][a-zA-Z0-9-]*)(?=[\s/>])((?:[^<>"']|"[^"\n]{0,500}"|'[^'\n]{0,500}')*)>""")
 _ATTRIBUTE = re.compile(r"""([^\s"'<>/=]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+)))?""")
-_SCRIPT_URL = re.compile(r"^[\x00-\x20]*(?:javascript|vbscript|data):", re.IGNORECASE)
+_NAME = re.compile(r"[a-zA-Z_:][-a-zA-Z0-9_:.]*\Z")  # an attribute's name: 当 a<b 且 c>d 时 holds none
+_SCHEME = re.compile(r"^[\x00-\x20]*([a-zA-Z][a-zA-Z0-9+.-]*):")
+# A Markdown link to an address the page drops: [拨打](tel:…), [打开](weixin://…), [x](javascript:…).
+_MD_LINK = re.compile(r"\]\(\s*<?([a-zA-Z][a-zA-Z0-9+.-]*):")
 _INLINE_CODE = re.compile(r"`+[^`]*`+")
 # A Markdown link or image address written in angle brackets, ![说明](<cover photo.jpg>) or
 # [1]: <照片 1.jpg>: an address, not a tag.
 _ANGLE_ADDRESS = re.compile(r"(?:\]\(\s*|^\s*\[[^\]]*\]:\s*)<[^<>]*>")
-# A first look over the whole body: most bodies have no tag at all.
-_CANDIDATE = re.compile(r"<[a-zA-Z]")
+# A first look over the whole body: most bodies have no tag and no link at all.
+_CANDIDATE = re.compile(r"<[a-zA-Z]|\]\(")
 
 
-def removed(tag: str, attributes: str) -> list[str]:
-    """What the sanitizer takes out of one tag, as the reminder names it."""
+def _dropped_scheme(address: str) -> str | None:
+    """The scheme of an address the sanitizer drops (any but http, https and mailto), as written."""
+    found = _SCHEME.match(unescape(address))
+    if found is None or found.group(1).lower() in SCHEMES:
+        return None
+    return found.group(1).lower()
+
+
+def removed(tag: str, attributes: str) -> list[str] | None:
+    """What the sanitizer takes out of one tag, as the reminder names it; None when the
+    text is no tag at all (a<b 且 c>d)."""
     name = tag.lower()
+    parsed = [(m.group(1), next((v for v in m.groups()[1:] if v is not None), "")) for m in _ATTRIBUTE.finditer(attributes)]
+    if any(not _NAME.match(attribute) for attribute, _ in parsed):
+        return None
     if name not in TAGS:
         return [f"<{name}>"]
     allowed = ATTRIBUTES["*"] | ATTRIBUTES.get(name, set())
     out: list[str] = []
-    for match in _ATTRIBUTE.finditer(attributes):
-        attribute = match.group(1).lower()
-        value = next((v for v in match.groups()[1:] if v is not None), "")
+    for attribute, value in parsed:
+        attribute = attribute.lower()
         if attribute not in allowed:
             out.append(attribute)
-        elif attribute in ("href", "src") and _SCRIPT_URL.match(value):
-            out.append(f"{value.strip().split(':', 1)[0].lower()}: 链接")
+        elif attribute in ("href", "src") and (scheme := _dropped_scheme(value)):
+            out.append(f"{scheme}: 链接")
     return out
 
 
@@ -54,15 +70,19 @@ def removed_html(body: str, body_line: int, diags: DiagnosticList) -> None:
         if line.lstrip().startswith(("```", "~~~")):
             fenced = not fenced
             continue
-        if fenced or "<" not in line:
-            continue
+        if fenced or line.startswith(("    ", "\t")) or ("<" not in line and "](" not in line):
+            continue  # code, shown as text (an indented block too)
         found: list[str] = []
-        for match in _TAG.finditer(_ANGLE_ADDRESS.sub("", _INLINE_CODE.sub("", line))):
+        text = _ANGLE_ADDRESS.sub("", _INLINE_CODE.sub("", line))
+        for match in _TAG.finditer(text):
             if match.group(1):  # a closing tag: said with its opening one
                 continue
-            for item in removed(match.group(2), match.group(3)):
+            for item in removed(match.group(2), match.group(3)) or ():
                 if item not in found:
                     found.append(item)
+        for link in _MD_LINK.finditer(_INLINE_CODE.sub("", line)):
+            if (scheme := _dropped_scheme(link.group(1) + ":")) and f"{scheme}: 链接" not in found:
+                found.append(f"{scheme}: 链接")
         if found:
             diags.warning(
                 body_line + index,
