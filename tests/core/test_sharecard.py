@@ -219,3 +219,31 @@ def test_a_sample_case_s_card_carries_the_sample_chip_beside_the_theme_s(tmp_pat
     assert marked.key(fonts) != plain.key(fonts)
     former = [sharecard.CARD_VERSION, PIL.__version__, *args[:5], "k", fonts.regular.identity(), fonts.bold.identity()]
     assert plain.key(fonts) == hashlib.sha256(json.dumps(former, ensure_ascii=False).encode()).hexdigest()
+
+
+@pytest.mark.parametrize("theme", ["便民服务", "新时代文明实践志愿服务十三字", "一个站点自己定义的非常非常长的实践主题名称二十字"])
+def test_the_sample_chip_keeps_its_word_and_the_margin_whatever_the_theme(tmp_path, fonts, theme, monkeypatch):
+    # A 13-character theme left the mark an "…", and a longer one ran past the text's margin
+    # towards the cover (a code review).
+    drawn: list[tuple[str, tuple]] = []
+    real = ImageDraw.ImageDraw.text
+
+    def text(self, xy, label, *args, **kwargs):
+        drawn.append((label, xy))
+        return real(self, xy, label, *args, **kwargs)
+
+    monkeypatch.setattr(ImageDraw.ImageDraw, "text", text)
+    cover = tmp_path / "cover.jpg"
+    halves((960, 720)).save(cover)
+    card = ShareCard(TITLE, "越秀区北京街道老年人协会", theme, "#1565c0", "案例展示", cover, "k", mark="示例")
+    image = render(card, fonts)
+    labels = [label for label, _ in drawn]
+    assert "示例" in labels  # whole, never cut to “…”
+    spec = layout(card, fonts)
+    margin = spec.panel[1] - PAD  # where the text's column ends, before the cover
+    chip = fonts.regular.load(28)
+    (mark_x,) = [xy[0] for label, xy in drawn if label == "示例"]
+    assert mark_x - 20 + round(chip.getlength("示例")) + 40 <= margin
+    top = SIZE[1] - PAD - 48
+    band = image.crop((margin + 1, top, spec.panel[1], top + 48)).convert("L")  # between the margin and the cover
+    assert ImageStat.Stat(band).extrema[0][1] < 200  # no white chip edge there

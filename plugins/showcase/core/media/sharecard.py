@@ -371,11 +371,14 @@ def render(card: ShareCard, fonts: ShareFonts) -> Image.Image:
         y += ORG_STEP
 
     chip = fonts.regular.load(28)
-    label, chip_w = _chip(card.theme, chip, width)
+    # The mark's room is set aside first, whole: a long theme label is shortened, never the
+    # mark, and neither chip passes the text's margin (a code review: a 13-character theme
+    # left the mark an "…").
+    mark, mark_w = _chip(card.mark, chip, width // 2) if card.mark else ("", 0)
+    label, chip_w = _chip(card.theme, chip, width - (mark_w + 16 if mark else 0))
     draw.rounded_rectangle((PAD, top, PAD + chip_w, top + 48), radius=24, fill=(255, 255, 255))
     draw.text((PAD + 20, top + 24), label, font=chip, fill=bg, anchor="lm")
-    if card.mark:  # outlined, after the theme's: the site's own sample chip, in the card's colours
-        mark, mark_w = _chip(card.mark, chip, max(80, width - chip_w - 16))
+    if mark:  # outlined, after the theme's: the site's own sample chip, in the card's colours
         left = PAD + chip_w + 16
         draw.rounded_rectangle((left, top, left + mark_w, top + 48), radius=24, outline=(255, 255, 255), width=3)
         draw.text((left + 20, top + 24), mark, font=chip, fill=(255, 255, 255), anchor="lm")
