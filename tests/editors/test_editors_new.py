@@ -252,7 +252,7 @@ def test_new_asks_for_the_city_of_a_county_given_without_one(project):
     answers = ["荔湾区西关街坊互助队二", "荔湾区西关街坊互助会", "4", "3", "广东省", "", "荔城区", "", "2024-03-05", ""]
     result = run_process(["new"], project, stdin="\n".join(answers) + "\n")
     assert result.returncode == 0, result.stderr
-    assert "注意：只写了区县（荔城区），没写城市" in result.stdout
+    assert "注意：只写了区县（荔城区），没写城市。案例编号里就没有城市的首字母" in result.stdout
     assert (project / "cases/广东省/licheng-2024-001/index.md").is_file()
 
 

@@ -254,7 +254,8 @@ def test_a_rename_without_aliases_fails_the_check_and_the_summary_lists_the_chec
     assert "这些错误要先改正，合并请求的检查才能通过（和 showcase check 的结果一样）：" in result
     ledger = next(n for n, line in enumerate((repo / "urls.lock").read_text(encoding="utf-8").splitlines(), 1) if "gz-g-2023-001" in line)
     assert f"- `urls.lock:{ledger}` [ledger-missing] 已发布的网址 /cases/gz-g-2023-001/ 将失效" in result
-    assert "- `collections.yml:5` [collections-unknown-case] 专题“测试专题”里的案例编号 gz-g-2023-001 找不到。提示：" in result
+    # (what follows 找不到。 may ask 是不是 …？ when an id is close: not asserted here)
+    assert "- `collections.yml:5` [collections-unknown-case] 专题“测试专题”里的案例编号 gz-g-2023-001 找不到。" in result
     # with the old id kept, both errors are gone, here as in showcase check
     edit_front_matter(
         repo / "cases/四川省/cd-wuhou-2023-001/index.md", "id: cd-wuhou-2023-001", "id: cd-wuhou-2023-001\naliases: [gz-g-2023-001]"

@@ -711,13 +711,16 @@ function oneOff(a, b) {
 }
 
 // 您是不是要找: each word of the query of three characters or more that is no related term
-// nor theme but one character off one (志原者, 空巢老仁), with that term in its place.
-function didYouMean(state) {
+// nor theme but one character off one (志原者, 空巢老仁), with that term in its place. With
+// `missing` (results found without some words), only a word holding one of those: a word
+// the cases have is not second-guessed (志愿队 xyz offered 志愿者 xyz: a code review).
+function didYouMean(state, missing = null) {
   const known = [...new Set([...RELATED.flat(), ...(FACETS.find((f) => f.name === "theme")?.values || []).map(([, label]) => label)])];
   const words = state.q.split(/\s+/).filter(Boolean);
   const out = [];
   for (const word of words) {
     if ([...word].length < 3 || known.includes(word)) continue;
+    if (missing && !missing.some((m) => word.includes(m))) continue;
     for (const term of known) {
       if ([...term].length < 3 || !oneOff(word, term)) continue;
       const q = words.map((w) => (w === word ? term : w)).join(" ");
@@ -991,7 +994,8 @@ async function searchFor(state, mine) {
     // a link cut inside a %-sequence (the query itself is read leniently): shown as it is
   }
   els.printed.textContent = state.q ? format(T.printed, { query: state.q, url: address }) : format(T.printed_filters, { url: address });
-  const offered = count && !plan?.missing.length ? [] : didYouMean(state); // nothing found, or a word no case has
+  // nothing found, or found without a word no case has: a term one character off it
+  const offered = !count ? didYouMean(state) : plan?.missing.length ? didYouMean(state, plan.missing) : [];
   els.suggest.replaceChildren(
     ...planNotes(plan, count),
     ...offered,

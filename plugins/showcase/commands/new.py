@@ -144,7 +144,7 @@ def cmd_new(args: argparse.Namespace) -> int:
             if not (collection and _city_of(collection, province.name, county)):  # else taken from there below
                 # the id starts with the city's initials (gz-liwan-…): without it, liwan-2024-001 (a trial)
                 city = asker.ask(
-                    f"{county}属于哪个城市？案例编号以城市名的首字母开头（例如 广州市 → gz-），请写上（不知道可直接回车）",
+                    f"{county}属于哪个城市？案例编号以城市名的首字母开头（例如 广州市 → gz-），请写上（省直接管辖的县级市，或不知道，可直接回车）",
                     lambda v: parse_place(v, "城市"),
                     default=None,
                 )
@@ -170,9 +170,13 @@ def cmd_new(args: argparse.Namespace) -> int:
         if city:
             print(f"{county}：按已有案例，城市填为 {city}（编号里用它的首字母，和同一区县的案例一致）。")
     if not city and county and province.name not in place_words().municipalities:
+        said = f"注意：只写了区县（{county}），没写城市。"
+        if case_id is None:  # the proposed id: without the city's initials (a county-level city a province runs itself has none)
+            said += "案例编号里就没有城市的首字母；如果以后同一区县的案例写了城市，编号的写法会不一致。"
         print(
-            f"注意：只写了区县（{county}），没写城市，案例编号里就没有城市的首字母；"
-            "同一区县的其他案例写了城市，编号的写法就不一致。知道城市的话，请在文件里补上 region.city，并按投稿指南改编号和文件夹名。"
+            said
+            + "这个区县属于某个城市的话，请在文件里补上 region.city"
+            + ("，并按投稿指南改编号和文件夹名。" if case_id is None else "。")
         )
     new = NewCase(title, organization, category, themes, province, city, county or "", when or date.today())
     taken = taken_ids(collection) if collection else set()
