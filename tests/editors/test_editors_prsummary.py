@@ -335,3 +335,43 @@ def test_a_case_s_words_cannot_mention_people_or_make_links_in_the_comment(repo,
         assert raw not in row, raw
     assert "@<!-- -->octocat" in row and "#<!-- -->1" in row and "https:<!-- -->//" in row and "www<!-- -->.evil" in row
     assert hostile in html.unescape(row.replace("<!-- -->", ""))
+
+
+def test_the_summary_says_what_collections_yml_changes(repo, capsys):
+    # A branch that only added a collection was summed up as 本次没有改动案例, though merging
+    # publishes its page, feeds and booklets; a renamed key took a published address away
+    # unsaid (an editor's trial).
+    import shutil
+
+    shutil.rmtree(repo / "cases/广东省/gz-n-2024-001")  # the fixture's uncommitted draft: no case changes here
+    (repo / "collections.yml").write_text(
+        "collections:\n  - key: old-key\n    title: 邻里守望\n    cases:\n      - gz-e-2023-001\n      - gz-f-2023-001\n", encoding="utf-8"
+    )
+    git("add", "collections.yml", cwd=repo)
+    git("commit", "-q", "-m", "a collection", cwd=repo)
+    git("checkout", "-q", "-b", "collections-only", cwd=repo)
+    (repo / "collections.yml").write_text(
+        "collections:\n"
+        "  - key: linli\n    title: 邻里守望\n    cases:\n      - gz-e-2023-001\n      - gz-f-2023-001\n"
+        "  - key: bianmin\n    title: 便民服务\n    cases:\n      - gz-e-2023-001\n",
+        encoding="utf-8",
+    )
+    git("add", "collections.yml", cwd=repo)
+    git("commit", "-q", "-m", "rename a key, add a collection", cwd=repo)
+    _, out, _ = run(["pr-summary", "--base", "editors"], capsys)
+    out = html.unescape(out)
+    assert "本次没有改动案例，改动了专题（见下）。" in out
+    table = section(out, "专题（collections.yml）")
+    assert "| 邻里守望 | `/collections/linli/` | 新增，收录 2 个案例 |" in table
+    assert "| 便民服务 | `/collections/bianmin/` | 新增，收录 1 个案例 |" in table
+    assert "| 邻里守望 | `/collections/old-key/` | 删除：" in table
+    attention = section(out, "⚠️ 请审核人注意")
+    assert "专题 邻里守望：已发布的网址 `/collections/old-key/`" in attention and "链接会失效" in attention
+    # a change inside a collection: its cases and its title
+    (repo / "collections.yml").write_text(
+        "collections:\n  - key: old-key\n    title: 邻里守望精选\n    cases:\n      - gz-f-2023-001\n      - gz-a-2023-001\n",
+        encoding="utf-8",
+    )
+    _, out, _ = run(["pr-summary", "--base", "editors"], capsys)
+    row = next(line for line in section(html.unescape(out), "专题（collections.yml）").splitlines() if "old-key" in line)
+    assert "标题 邻里守望 → 邻里守望精选" in row and "加入 gz-a-2023-001" in row and "移出 gz-e-2023-001" in row

@@ -9,14 +9,18 @@ from __future__ import annotations
 
 import argparse
 import sys
+import tempfile
 from pathlib import Path
 
 from ..core.collection.loading import load_collection
+from ..core.collection.settings import SiteConfig
 from ..core.editors.changes import (
     GitError,
     as_markdown,
+    base_file,
     branch_statuses,
     changed_paths,
+    collection_changes,
     compare,
     head_cases,
     load_base,
@@ -26,6 +30,8 @@ from ..core.editors.changes import (
     unchanged_files,
 )
 from ..core.editors.report import summary_line
+from ..core.errors import ShowcaseError
+from ..core.outputs.collections import read_collections
 from . import EXIT_OK, EXIT_USAGE, cases_root, load_settings
 from .check import check_results
 
@@ -65,8 +71,30 @@ def cmd_pr_summary(args: argparse.Namespace) -> int:
     summary = summary_line(result.summary) if result else ""
     errors = result.errors if result else []
     warnings = [d for d in result.diagnostics if not d.is_error] if result else []
-    sys.stdout.write(as_markdown(changes, summary, base_label=f"{args.base} ({base[:10]})", errors=errors, warnings=warnings, cwd=repo))
+    curated = _collections(site, base, repo)
+    sys.stdout.write(
+        as_markdown(
+            changes, summary, base_label=f"{args.base} ({base[:10]})", errors=errors, warnings=warnings, cwd=repo, collections=curated
+        )
+    )
     return EXIT_OK
+
+
+def _collections(site: SiteConfig, base: str, repo: Path) -> list[tuple[str, str, str, bool]]:
+    """collections.yml at the base and now, compared (a file not read is no change to say)."""
+    path = site.options.path("collections", site.base)
+    if path is None or not path.resolve().is_relative_to(repo):
+        return []
+    written = base_file(base, path.resolve().relative_to(repo).as_posix(), repo)
+    with tempfile.TemporaryDirectory(prefix="showcase-pr-") as folder:
+        before = Path(folder) / "collections.yml"
+        if written is not None:
+            before.write_bytes(written)
+        try:
+            old, new = read_collections(before).entries, read_collections(path).entries
+        except ShowcaseError:  # unreadable: the check says so
+            return []
+    return collection_changes(old, new)
 
 
 def register(sub) -> None:

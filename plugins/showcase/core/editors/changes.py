@@ -36,6 +36,7 @@ from ..collection.loading import CASE_FILE, load_case
 from ..collection.settings import Settings
 from ..diagnostics import Diagnostic
 from ..errors import ShowcaseError
+from ..outputs.collections import CuratedCollection
 from ..site.index import case_url
 
 
@@ -524,6 +525,50 @@ def _in_folders(diagnostic: Diagnostic, folders: set[str], cwd: Path | None) -> 
     return any(str(parent) in folders for parent in where.parents)
 
 
+def base_file(commit: str, path: str, repo: Path) -> bytes | None:
+    """One file at ``commit`` (a repository path), or None when it was not there."""
+    try:
+        return _git(["show", f"{commit}:{path}"], repo)
+    except GitError:
+        return None
+
+
+def collection_changes(before: list[CuratedCollection], after: list[CuratedCollection]) -> list[tuple[str, str, str, bool]]:
+    """What a pull request changes in collections.yml, each collection by its key: (title,
+    address, what, a published address goes). Merging publishes a new collection's page,
+    feeds and booklets, and a key renamed or removed takes its address away; the summary said
+    nothing of either (an editor's trial)."""
+    old = {c.key: c for c in before}
+    new = {c.key: c for c in after}
+    out: list[tuple[str, str, str, bool]] = []
+    for key, entry in new.items():
+        ids = [i for i, _ in entry.ids]
+        if key not in old:
+            out.append((entry.title, entry.url, f"新增，收录 {len(ids)} 个案例", False))
+            continue
+        was = old[key]
+        before_ids = [i for i, _ in was.ids]
+        said = []
+        if was.title != entry.title:
+            said.append(f"标题 {was.title} → {entry.title}")
+        if added := [i for i in ids if i not in before_ids]:
+            said.append("加入 " + "、".join(added))
+        if removed := [i for i in before_ids if i not in ids]:
+            said.append("移出 " + "、".join(removed))
+        if not added and not removed and ids != before_ids:
+            said.append("案例的顺序变了")
+        if was.intro != entry.intro:
+            said.append("介绍改了")
+        if was.cover_id != entry.cover_id:
+            said.append(f"封面 {was.cover_id or '（默认）'} → {entry.cover_id or '（默认）'}")
+        if said:
+            out.append((entry.title, entry.url, "；".join(said), False))
+    for key, was in old.items():
+        if key not in new:
+            out.append((was.title, was.url, "删除：这个专题的页面、订阅源和汇编下载都不再有", True))
+    return out
+
+
 def as_markdown(
     changes: list[Change],
     summary_line: str = "",
@@ -531,6 +576,7 @@ def as_markdown(
     errors: list[Diagnostic] | None = None,
     warnings: list[Diagnostic] | None = None,
     cwd: Path | None = None,
+    collections: list[tuple[str, str, str, bool]] | None = None,
 ) -> str:
     """A comment-ready summary for the pull request; ``errors`` are the check's (``showcase check``),
     their paths relative to ``cwd``; ``warnings`` the check's warnings, of which those in the
@@ -542,7 +588,7 @@ def as_markdown(
     if base_label:
         lines += ["", f"与 {_code(base_label)} 比较。"]
     if not changes:
-        lines += ["", "本次没有改动案例。"]
+        lines += ["", "本次没有改动案例。" if not collections else "本次没有改动案例，改动了专题（见下）。"]
     publishing = [c for c in changes if c.publishes]
     withdrawing = [c for c in changes if c.new_status is Status.WITHDRAWN and c.old_status is not Status.WITHDRAWN]
     if publishing or withdrawing:
@@ -570,12 +616,22 @@ def as_markdown(
             lines.append(
                 f"| {_title(c.case)} | {_code(c.case.id) if c.case.id else '（无编号）'} | {status}{mark} |{detail} {_code(c.path)} |"
             )
+    if collections:
+        lines += ["", "### 专题（collections.yml）", "", "| 专题 | 网址 | 改动 |", "| --- | --- | --- |"]
+        for title, url, change, _ in collections:
+            lines.append(f"| {_cell(title)} | {_code('/' + url)} | {_cell(change)} |")
     flagged = [c for c in changes if c.warnings]
-    if flagged:
+    gone = [(title, url) for title, url, _, lost in collections or [] if lost]
+    if flagged or gone:
         lines += ["", "### ⚠️ 请审核人注意", ""]
         for c in flagged:
             for note in c.warnings:
                 lines.append(f"- {_code(c.case.id)} {_title(c.case)}：{_cell(note)}")
+        for title, url in gone:  # a key renamed or removed: its published address goes
+            lines.append(
+                f"- 专题 {_cell(title)}：已发布的网址 {_code('/' + url)} 和它的订阅源、汇编下载将不再有，"
+                "读者和订阅者的链接会失效（网址会跳到专题列表页）。确实要删除或改 key 时再合并。"
+            )
     if summary_line:
         lines += ["", "### 检查结果", "", summary_line]
     if errors:
