@@ -165,6 +165,20 @@ def test_check_files_reports_only_the_touched_cases(project, capsys):
     assert run(["check-files"], capsys)[0] == 0
 
 
+def test_check_files_checks_collections_yml_against_every_case(project, capsys):
+    # A typo in collections.yml passed the pre-commit hook with 共 0 个案例 (an editor's trial).
+    write_case(project / "cases", "gz-yuexiu-2023-001", 0)
+    (project / "collections.yml").write_text(
+        "collections:\n  - key: one\n    title: 一\n    cases:\n      - gz-yuexu-2023-001\n", encoding="utf-8"
+    )
+    code, out, _ = run(["check-files", "collections.yml"], capsys)
+    assert code == 1 and "collections.yml:5: error [collections-unknown-case]" in out and "是不是 gz-yuexiu-2023-001？" in out
+    (project / "collections.yml").write_text(
+        "collections:\n  - key: one\n    title: 一\n    cases:\n      - gz-yuexiu-2023-001\n", encoding="utf-8"
+    )
+    assert run(["check-files", "collections.yml"], capsys)[0] == 0
+
+
 def test_pre_commit_hook_runs_the_checker_on_changed_cases(project):
     config = yaml.safe_load((ROOT / ".pre-commit-config.yaml").read_text(encoding="utf-8"))
     hook = config["repos"][0]["hooks"][0]
@@ -172,7 +186,8 @@ def test_pre_commit_hook_runs_the_checker_on_changed_cases(project):
     script = ROOT / hook["entry"]
     assert os.access(script, os.X_OK)
     assert re.search(hook["files"], "cases/广东省/gz-yuexiu-2023-001/photo1.jpg")
-    assert not re.search(hook["files"], "plugins/showcase/cli.py")
+    assert re.search(hook["files"], "collections.yml")
+    assert not re.search(hook["files"], "plugins/showcase/cli.py") and not re.search(hook["files"], "docs/collections.yml.bak")
     bad = broken_case(project)
     env = {**os.environ, "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}"}
     result = subprocess.run([str(script), str(bad)], cwd=project, capture_output=True, text=True, env=env, timeout=120)

@@ -2,7 +2,8 @@
 
 The whole collection is loaded, so that rules across cases (duplicate ids, aliases)
 still apply, but only the problems of the cases touched by ``FILE…`` are printed.
-A photo or an ``index.md`` both select their case's folder.
+A photo or an ``index.md`` both select their case's folder; the site's ``collections.yml``
+is checked against every case.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from ..core.collection.loading import CASE_FILE, cross_check, discover, load_cas
 from ..core.diagnostics import Diagnostic
 from ..core.editors.guide import links_for
 from ..core.editors.report import FORMATS
+from ..core.outputs.collections import load_collections
 from . import EXIT_ERRORS, EXIT_OK, cases_root, existing_folder, load_settings
 
 
@@ -54,6 +56,11 @@ def cmd_check_files(args: argparse.Namespace) -> int:
     cross_check(cases)
     diagnostics = sorted(stray + [d for case in cases for d in case.diagnostics], key=Diagnostic.sort_key)
     chosen = [d for d in diagnostics if d.path.resolve().parent in folders or d.path.resolve() in files]
+    # The site's collections.yml among the files: checked against every case, as showcase check
+    # does (it was let through with 共 0 个案例: an editor's trial).
+    curated = site.options.path("collections", site.base)
+    if curated is not None and curated.resolve() in files:
+        chosen += sorted(load_collections(curated, cases, settings)[1], key=Diagnostic.sort_key)
     cases = [c for c in cases if c.folder.resolve() in folders]
     errors = sum(1 for d in chosen if d.is_error)
     summary = {
@@ -73,7 +80,7 @@ def cmd_check_files(args: argparse.Namespace) -> int:
 
 def register(sub) -> None:
     check = sub.add_parser("check-files", help="只检查这些文件所属的案例（供 pre-commit 使用）")
-    check.add_argument("files", nargs="*", help="改动的文件（index.md 或图片）")
+    check.add_argument("files", nargs="*", help="改动的文件（index.md、图片，或专题文件 collections.yml）")
     check.add_argument("--root", help="案例文件夹（默认取配置的 cases_dir，即 cases/）")
     check.add_argument("--format", choices=sorted(FORMATS), default="text", help="输出格式：text、json 或 github")
     check.set_defaults(func=cmd_check_files)
