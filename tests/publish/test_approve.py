@@ -229,7 +229,7 @@ def test_a_reviewers_option_that_is_not_a_list_of_names_is_one_line(tmp_path, ca
     assert err.count("\n") == 1 and "reviewers 应是文字的列表" in err
 
 
-@pytest.mark.parametrize(("given", "words"), [("2025-6-1", "2024-12-20"), ("昨天", "2024-12-20"), ("2025-02-30", "没有 2025-02-30 这一天")])
+@pytest.mark.parametrize(("given", "words"), [("2025-6", "2024-12-20"), ("昨天", "2024-12-20"), ("2025-02-30", "没有 2025-02-30 这一天")])
 def test_a_malformed_date_is_a_usage_error(tmp_path, capsys, given, words):
     path = case_file(tmp_path, "status: review\n")
     with pytest.raises(SystemExit) as stop:
@@ -375,3 +375,11 @@ def test_an_id_given_outside_the_project_says_the_site_is_not_found(tmp_path, ca
     assert main(["approve", "gz-yuexiu-2023-001", "--reviewer", "越秀区民政局"]) == 2
     err = capsys.readouterr().err
     assert f"在这个文件夹（{tmp_path}）里找不到网站的 mkdocs.yml 和 cases 文件夹" in err and "-f" in err and "不是案例文件夹" not in err
+
+
+@pytest.mark.parametrize("given", ["2025/6/1", "2025-6-1", "2025年6月1日", "２０２５-06-01"])
+def test_a_date_is_taken_as_showcase_new_takes_one(tmp_path, capsys, given):
+    # 2024/12/20 was refused here, taken by showcase new (an editor's trial).
+    path = case_file(tmp_path, "status: review\n")
+    assert main(["approve", str(path), "--reviewer", "东城区民政局", "--date", given]) == 0
+    assert "  approved: 2025-06-01" in path.read_text(encoding="utf-8")

@@ -17,22 +17,26 @@ from pathlib import Path
 from ..core.cachefile import read_head
 from ..core.case.model import Status
 from ..core.case.rules import ID_PATTERN
+from ..core.case.written import date_parts
 from ..core.collection.loading import discover
 from ..core.collection.settings import SiteConfig
 from ..core.editors.approve import Approval, plan_approval, write_approval
 from ..core.editors.guide import links_for
+from ..core.editors.newcase import InputError, parse_date
 from ..core.editors.report import GUIDE_LABEL
 from ..core.errors import ConfigError
 from . import DEFAULT_CONFIG, EXIT_ERRORS, EXIT_OK, load_settings
 
 
 def approval_date(text: str) -> date:
+    """A day as ``showcase new`` takes one (2024-12-20, 2024/12/20, 2024年12月20日: a trial's
+    2024/12/20 was refused here); a month alone is no approval date."""
+    if date_parts(text) is None:
+        raise argparse.ArgumentTypeError(f"日期应写成 2024-12-20 这样（也可以写 2024/12/20 或 2024年12月20日），现在是“{text}”")
     try:
-        return date.fromisoformat(text) if len(text) == 10 else date.fromisoformat("invalid")
-    except ValueError:
-        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):  # the form is right: the day does not exist
-            raise argparse.ArgumentTypeError(f"没有 {text} 这一天，请检查月份和日期") from None
-        raise argparse.ArgumentTypeError(f"日期应写成 2024-12-20 这样（四位年份-两位月份-两位日期），现在是“{text}”") from None
+        return parse_date(text)
+    except InputError:  # the form is right: the day does not exist
+        raise argparse.ArgumentTypeError(f"没有 {text.strip()} 这一天，请检查月份和日期") from None
 
 
 def case_file(args: argparse.Namespace, command: str = "approve") -> Path:
