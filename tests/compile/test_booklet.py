@@ -152,6 +152,12 @@ def test_word_booklet_is_valid_ooxml_and_says_what_it_is(booklets, expected):
             assert paragraph.index("<w:pPr>") < paragraph.index("<w:bookmarkStart")
     assert "python-docx" not in core and "2013-12-23" not in core
     assert core.count("<dc:title>") == 1
+    # nor the template's program and Japanese theme fonts (an editor's trial read the properties)
+    with zipfile.ZipFile(booklets["docx"]) as archive:
+        app = archive.read("docProps/app.xml").decode()
+        settings = archive.read("word/settings.xml").decode()
+    assert "<Application>showcase</Application>" in app and "Macintosh" not in app
+    assert 'w:eastAsia="zh-CN"' in settings and "ja-JP" not in settings
     # Table rows are never split across pages (the permalink box with its QR code included).
     assert document.count("<w:cantSplit/>") >= len(expected)
 

@@ -1,7 +1,7 @@
 """Word files and LibreOffice.
 
 - ``chinese_text``: the language every Word file we write declares (the Word form and the
-  booklet).
+  booklet); ``own_properties``: the program named in its properties.
 - LibreOffice, headless, for the two places that need a word processor's own reading or
   layout: old .doc/.wps submissions converted to .docx (``editors/intake``) and a booklet
   laid out to find its contents' page numbers (``outputs/booklet/layout.py``).
@@ -41,6 +41,27 @@ def chinese_text(document) -> None:
         lang = rpr.makeelement(qn("w:lang"), {})
         rpr.append(lang)
     lang.set(qn("w:eastAsia"), "zh-CN")
+    # The template's theme fonts are Japanese for East Asian text (themeFontLang ja-JP: ＭＳ 明朝,
+    # ＭＳ ゴシック); Chinese picks the theme's Hans fonts (宋体) for any text set in a theme font.
+    theme_lang = document.settings.element.find(qn("w:themeFontLang"))
+    if theme_lang is not None:
+        theme_lang.set(qn("w:eastAsia"), "zh-CN")
+
+
+# The template's extended properties said "Microsoft Macintosh Word", one page and no words
+# (an editor's trial read them in the file's properties): the program's own, and nothing else.
+APP_PROPERTIES = (
+    b"<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
+    b'<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties">'
+    b"<Application>showcase</Application></Properties>"
+)
+
+
+def own_properties(document) -> None:
+    """A python-docx ``document``'s docProps/app.xml: this program's name, not the template's Word."""
+    for part in document.part.package.iter_parts():
+        if str(part.partname) == "/docProps/app.xml":
+            part._blob = APP_PROPERTIES  # a plain Part: python-docx models no extended properties
 
 
 def soffice() -> str | None:

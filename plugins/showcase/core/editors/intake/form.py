@@ -21,7 +21,7 @@ from typing import Any
 from ...cachefile import write_atomic
 from ...case.fields import FIELDS, Field
 from ...collection.taxonomy import Taxonomy
-from ...office import chinese_text
+from ...office import chinese_text, own_properties
 from ...packaged import read_packaged
 
 
@@ -131,6 +131,7 @@ def _document(taxonomy: Taxonomy) -> bytes:
     normal.font.size = Pt(11)
     _east_asian(normal, "宋体")
     chinese_text(document)
+    own_properties(document)
     for name in ("Title", "Heading 1", "Heading 2"):
         _east_asian(document.styles[name], "黑体")
 

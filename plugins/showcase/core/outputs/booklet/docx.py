@@ -35,7 +35,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 
-from ...office import chinese_text
+from ...office import chinese_text, own_properties
 from .content import Block, Booklet, Entry, date_text
 from .layout import (
     LINK_CM,
@@ -384,6 +384,7 @@ def write_docx(
     document = Document()
     _styles(document)
     chinese_text(document)
+    own_properties(document)
     _font_table(document)
     properties = document.core_properties
     properties.title = booklet.title
