@@ -641,6 +641,9 @@ def as_markdown(
             lines.append(f"- 另有 {len(errors) - _MAX_ERRORS} 处错误，运行 showcase check 查看全部。")
     folders = {c.folder for c in changes if c.after is not None}
     here = [w for w in warnings or [] if _in_folders(w, folders, cwd)]
+    elsewhere = len(warnings or []) - len(here)
+    if elsewhere and summary_line:  # counted in the line above, listed nowhere: whose are they (an editor's trial)
+        lines += ["", f"其中 {elsewhere} 处警告在本次没有改动的案例或文件里，不是这次合并请求带来的（运行 showcase check 查看）。"]
     if here:
         lines += ["", "本次改动的案例有这些警告（不影响合并，发布前最好改好）：", ""]
         lines += [_problem(d, cwd) for d in here[:_MAX_ERRORS]]

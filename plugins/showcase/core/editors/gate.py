@@ -83,7 +83,7 @@ def check_results(settings: Settings, site: SiteConfig, collection: Collection, 
     summary["warnings"] += len(folders)
     errors = ledger_errors(settings, site, collection, whole_site=whole_site, ledger=ledger)  # urls.lock, when there is one
     if whole_site:  # collections.yml (专题) names cases of the whole site
-        curated = site_collections(site, collection, settings)[1]
+        curated = sorted(site_collections(site, collection, settings)[1], key=Diagnostic.sort_key)  # by line (were 13, 6, 22, …)
         errors += [d for d in curated if d.is_error]
         diagnostics += [d for d in curated if not d.is_error]
         summary["warnings"] += sum(1 for d in curated if not d.is_error)
