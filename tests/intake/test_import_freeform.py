@@ -142,6 +142,15 @@ def test_photos_of_every_kind_reach_the_cases_folder_without_their_location(site
     capsys.readouterr()
 
 
+def imported(site: Path, document, capsys) -> tuple[Path, str, str]:
+    """``document`` saved as 书法班.docx and imported: the draft's index.md, its text, the report."""
+    document.save(str(site / "书法班.docx"))
+    assert main(["import", "书法班.docx"]) == 0
+    report = capsys.readouterr().out
+    (index,) = (site / "cases").glob("*/*/index.md")
+    return index, index.read_text(encoding="utf-8"), report
+
+
 def test_contact_lines_written_other_ways_stay_out_of_the_case(site: Path, capsys) -> None:
     """“联 系 人：”, “项目负责人：”, and “联系人王小明，电话见附件。” stayed in the draft's
     body, which is committed to a public repository (a security review)."""
@@ -161,11 +170,7 @@ def test_contact_lines_written_other_ways_stay_out_of_the_case(site: Path, capsy
     document.add_paragraph("书法班欢迎居民报名，联系人：张丽，电话 138-1234-5678。每周二下午上课。")
     document.add_paragraph("春联义写在社区广场举行（联系人 孙八）。")
     document.add_paragraph("联系人\t周九")
-    document.save(str(site / "书法班.docx"))
-    assert main(["import", "书法班.docx"]) == 0
-    report = capsys.readouterr().out
-    (index,) = (site / "cases").glob("*/*/index.md")
-    text = index.read_text(encoding="utf-8")
+    index, text, report = imported(site, document, capsys)
     for name in ("王小明", "李大华", "赵六", "郑十二", "张丽", "孙八", "周九"):
         assert name not in text, name
         assert name in report, name  # the editor still learns who to call
@@ -256,11 +261,7 @@ def test_a_contact_clause_leaves_the_rest_of_its_paragraph_as_written(site: Path
     bold = document.add_paragraph("欢迎报名，联系人：")
     bold.add_run("王五。下一句").bold = True
     bold.add_run("。")
-    document.save(str(site / "书法班.docx"))
-    assert main(["import", "书法班.docx"]) == 0
-    report = capsys.readouterr().out
-    (index,) = (site / "cases").glob("*/*/index.md")
-    text = index.read_text(encoding="utf-8")
+    index, text, report = imported(site, document, capsys)
     assert "活动很好，欢迎报名。活动很好。老人们（八十岁以上）都来了。" in text
     assert "报名页在网上。下一句照常。" in text
     assert "欢迎报名。" in text and "**" not in text.split("---", 2)[2]
