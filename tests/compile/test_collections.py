@@ -346,3 +346,32 @@ def test_collections_say_what_a_booklet_s_ids_file_says(tmp_path, capsys):
     )
     assert re.search(r"collections\.yml:7: error \[collections-unpublished-case\].*gz-liwan-2023-001 没有发布：它有错误", out)
     assert "改正后它就能发布并收录进专题" in out and "等它发布后再加入" not in out
+
+
+def test_a_collection_s_former_key_leads_to_it(tmp_path, capsys):
+    # A renamed key sent its published address to /collections/ (an editor's trial): kept in
+    # the collection's aliases, the old address leads to the collection itself.
+    from tests.support.project import make_project, write_case, write_ledger
+
+    project = make_project(tmp_path / "project")
+    write_case(project / "cases", "gz-yuexiu-2023-001", 0)
+    entry = "collections:\n  - key: {key}\n    title: 银龄互助\n{aliases}    cases:\n      - gz-yuexiu-2023-001\n"
+    (project / "collections.yml").write_text(entry.format(key="yinling-huzhu", aliases=""), encoding="utf-8")
+    write_ledger(project)
+    capsys.readouterr()
+    (project / "collections.yml").write_text(entry.format(key="yinling", aliases="    aliases: [yinling-huzhu]\n"), encoding="utf-8")
+    assert showcase(["-f", str(project / "mkdocs.yml"), "urls"]) == 0
+    assert "列表页 /collections/yinling-huzhu/ 已不存在，构建时会跳转到 /collections/yinling/" in capsys.readouterr().out
+    result = mkdocs_build(project)
+    assert result.returncode == 0, result.stdout + result.stderr
+    old = (project / "site/collections/yinling-huzhu/index.html").read_text(encoding="utf-8")
+    assert '<meta http-equiv="refresh" content="0; url=../yinling/">' in old
+    assert (project / "site/collections/yinling/index.html").is_file()
+    # an old key that is another collection's key is refused
+    (project / "collections.yml").write_text(
+        entry.format(key="yinling", aliases="    aliases: [other]\n")
+        + "  - key: other\n    title: 其他\n    cases:\n      - gz-yuexiu-2023-001\n",
+        encoding="utf-8",
+    )
+    assert showcase(["-f", str(project / "mkdocs.yml"), "check"]) == 1
+    assert "[collections-duplicate] 专题 key other 写了两次" in capsys.readouterr().out

@@ -369,6 +369,18 @@ def test_the_summary_says_what_collections_yml_changes(repo, capsys):
     assert "| 邻里守望 | `/collections/old-key/` | 删除：" in table
     attention = section(out, "⚠️ 请审核人注意")
     assert "专题 邻里守望：已发布的网址 `/collections/old-key/`" in attention and "链接会失效" in attention
+    assert "在新专题的 aliases 里写上旧 key" in attention
+    # with the old key kept in aliases, a rename: the old address leads to the new page
+    text = (repo / "collections.yml").read_text(encoding="utf-8")
+    (repo / "collections.yml").write_text(
+        text.replace("    title: 邻里守望\n", "    title: 邻里守望\n    aliases: [old-key]\n", 1), encoding="utf-8"
+    )
+    _, out, _ = run(["pr-summary", "--base", "editors"], capsys)
+    out = html.unescape(out)
+    assert "| 邻里守望 | `/collections/old-key/` | key 改为 linli：旧网址会跳转到 /collections/linli/" in section(
+        out, "专题（collections.yml）"
+    )
+    assert "old-key" not in section(out, "⚠️ 请审核人注意")
     # a change inside a collection: its cases and its title
     (repo / "collections.yml").write_text(
         "collections:\n  - key: old-key\n    title: 邻里守望精选\n    cases:\n      - gz-f-2023-001\n      - gz-a-2023-001\n",

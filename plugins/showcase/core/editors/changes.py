@@ -564,7 +564,12 @@ def collection_changes(before: list[CuratedCollection], after: list[CuratedColle
         if said:
             out.append((entry.title, entry.url, "；".join(said), False))
     for key, was in old.items():
-        if key not in new:
+        if key in new:
+            continue
+        renamed = next((c for c in after if key in c.aliases), None)
+        if renamed is not None:  # its old key kept in aliases: the old address leads to the new page
+            out.append((was.title, was.url, f"key 改为 {renamed.key}：旧网址会跳转到 /{renamed.url}（旧 key 记在 aliases 里）", False))
+        else:
             out.append((was.title, was.url, "删除：这个专题的页面、订阅源和汇编下载都不再有", True))
     return out
 
@@ -630,7 +635,8 @@ def as_markdown(
         for title, url in gone:  # a key renamed or removed: its published address goes
             lines.append(
                 f"- 专题 {_cell(title)}：已发布的网址 {_code('/' + url)} 和它的订阅源、汇编下载将不再有，"
-                "读者和订阅者的链接会失效（网址会跳到专题列表页）。确实要删除或改 key 时再合并。"
+                "读者和订阅者的链接会失效（网址会跳到专题列表页）。只是改了 key 的话，在新专题的 aliases 里写上旧 key，"
+                "旧网址就会跳转到新专题；确实要删除时再合并。"
             )
     if summary_line:
         lines += ["", "### 检查结果", "", summary_line]

@@ -36,7 +36,7 @@ from ..errors import ConfigError
 
 SECTION_URL = "collections/"
 KEY = re.compile(r"^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$")
-FIELDS = ("key", "title", "intro", "cover", "cases")
+FIELDS = ("key", "title", "intro", "cover", "cases", "aliases")
 
 
 @dataclass
@@ -49,6 +49,8 @@ class CuratedCollection:
     cover_id: str = ""
     ids: list[tuple[str, int]] = field(default_factory=list)  # (case id as written, line)
     line: int = 1
+    # former keys: their published addresses lead here (a renamed key took its address away)
+    aliases: list[str] = field(default_factory=list)
     cases: list[Case] = field(default_factory=list)
 
     @property
@@ -118,15 +120,17 @@ def read_collections(path: Path, settings: Settings | None = None) -> Collection
         entry = _entry(item, index, line, located, diags)
         if entry is None:
             continue
-        if entry.key in keys:
+        taken = next((k for k in (entry.key, *entry.aliases) if k in keys), None)
+        if taken is not None:
             diags.error(
-                located.line("collections", index, "key"),
+                located.line("collections", index, "key" if taken == entry.key else "aliases"),
                 "collections-duplicate",
-                f"专题 key {entry.key} 写了两次（第 {keys[entry.key]} 行已有）。",
-                "每个专题的 key 要不同，它就是专题的网址。",
+                f"专题 key {taken} 写了两次（第 {keys[taken]} 行已有，作为 key 或旧 key）。",
+                "每个专题的 key 和旧 key（aliases）都要不同，它们就是专题的网址。",
             )
             continue
-        keys[entry.key] = entry.line
+        for name in (entry.key, *entry.aliases):
+            keys[name] = entry.line
         result.entries.append(entry)
     result.diagnostics = diags.items
     return result
@@ -181,9 +185,23 @@ def _entry(item: object, index: int, line: int, located: yamlnodes.Located, diag
             ok = False
             continue
         pairs.append((value.strip(), at("cases", number)))
+    aliases = item.get("aliases") or []
+    if isinstance(aliases, str):
+        aliases = [aliases]
+    if not isinstance(aliases, list) or any(not isinstance(a, str) or not KEY.match(a) or a == "page" for a in aliases):
+        diags.error(
+            at("aliases"),
+            "collections-key",
+            f"专题的 aliases“{yamlnodes.shorten(aliases)}”里有不能用作网址的旧 key。",
+            "aliases 写这个专题以前用过的 key，每个都是小写英文字母、数字和连字符，例如 aliases: [yinling-huzhu]。",
+        )
+        ok = False
+        aliases = []
     if not ok or key is None or title is None:
         return None
-    return CuratedCollection(key=key, title=title.strip(), intro=intro or "", cover_id=(cover or "").strip(), ids=pairs, line=line)
+    return CuratedCollection(
+        key=key, title=title.strip(), intro=intro or "", cover_id=(cover or "").strip(), ids=pairs, line=line, aliases=list(aliases)
+    )
 
 
 def cases_by_id(cases: list[Case]) -> dict[str, Case]:
