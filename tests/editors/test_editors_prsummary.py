@@ -389,3 +389,9 @@ def test_the_summary_says_what_collections_yml_changes(repo, capsys):
     _, out, _ = run(["pr-summary", "--base", "editors"], capsys)
     row = next(line for line in section(html.unescape(out), "专题（collections.yml）").splitlines() if "old-key" in line)
     assert "标题 邻里守望 → 邻里守望精选" in row and "加入 gz-a-2023-001" in row and "移出 gz-e-2023-001" in row
+
+
+def test_a_base_that_is_not_there_asks_to_check_its_name(repo, capsys):
+    # origin/mian (a typo) got only the GitHub Actions hint (an editor's trial).
+    code, _, err = run(["pr-summary", "--base", "origin/mian"], capsys)
+    assert code == 2 and "找不到要比较的基准 origin/mian。请检查分支名是否写对" in err and "Traceback" not in err

@@ -47,7 +47,11 @@ def cmd_pr_summary(args: argparse.Namespace) -> int:
     try:
         base = resolve_base(args.base, repo, merge_base=not args.no_merge_base)
     except GitError:
-        print(f"showcase: 找不到要比较的基准 {args.base}。在 GitHub Actions 里请用 actions/checkout 的 fetch-depth: 0。", file=sys.stderr)
+        print(
+            f"showcase: 找不到要比较的基准 {args.base}。请检查分支名是否写对（git branch -a 列出全部分支，例如 origin/main）；"
+            "在 GitHub Actions 里，还要用 actions/checkout 的 fetch-depth: 0 取得完整历史。",
+            file=sys.stderr,
+        )
         return EXIT_USAGE
     root_rel = Path(root).relative_to(repo).as_posix() if root.is_relative_to(repo) else "cases"
     try:

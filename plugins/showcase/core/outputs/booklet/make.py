@@ -70,7 +70,8 @@ def make_booklet(
     else:
         from .pdf import write_pdf
 
-        with progress(f"排版 PDF（{name}）", total=2, mode=mode, log=log) as tick:
+        # two layouts: the second writes the contents' page numbers the first found (“2/2” said nothing: an editor's trial)
+        with progress(f"排版 PDF（{name}，共排两遍，第二遍填入目录页码）", total=2, mode=mode, log=log) as tick:
             tick(0)
             write_pdf(booklet, out, tick=tick)
             tick()
