@@ -26,6 +26,19 @@ def test_entry_follows_gbt7714_for_online_resources(case):
     )
 
 
+def test_a_case_not_yet_published_is_cited_without_a_publication_date(case):
+    # In the pull request's preview, a case in review showed its practice date as the date
+    # of publication (an editor's trial).
+    import dataclasses
+
+    from showcase.core.case.model import Review, Status
+
+    waiting = dataclasses.replace(case, status=Status.REVIEW, review=Review())
+    entry = gbt7714(waiting, f"{SITE_URL}cases/{CASE}/")
+    assert entry.published is None
+    assert entry.text(datetime.date(2026, 3, 1)) == f"{case.organization.name}. {case.title}[EB/OL]. [2026-03-01]. {SITE_URL}cases/{CASE}/."
+
+
 def test_page_without_javascript_asks_for_the_citation_date(project, case):
     html = (project.site / "cases" / CASE / "index.html").read_text(encoding="utf-8")
     assert "[<span data-sc-cited>引用日期</span>]. " in html

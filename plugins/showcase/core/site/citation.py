@@ -3,7 +3,7 @@
 An online resource is written ``主要责任者. 题名[EB/OL]. (发布或更新日期)[引用日期]. 获取和访问路径.``
 (GB/T 7714-2015, 4.8 and 8.8). The responsible party is the organization that carried
 out the case, the date in parentheses the day its publication was approved (the
-practice date when there is none), and the date in brackets the day the reader cites
+practice date when a published case has none; none for a case not yet published), and the date in brackets the day the reader cites
 it: that one only the reader's browser knows, so pages fill it in with a tiny script
 and show ``[引用日期]`` without JavaScript, which tells a reader what to write there.
 """
@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from ..case.model import Case
+from ..case.model import Case, Status
 
 RESOURCE_TYPE = "[EB/OL]"  # electronic bulletin, online
 
@@ -47,5 +47,7 @@ def _end(part: str) -> str:
 
 def gbt7714(case: Case, url: str) -> Citation:
     """The GB/T 7714-2015 entry of a case page at ``url`` (absolute when the site has a site_url)."""
-    published = case.review.approved or case.date
+    # A case in review or a draft (the pull request's preview) was never published: no date,
+    # not the practice date, which read as its publication date (an editor's trial).
+    published = case.review.approved or (case.date if case.status is Status.PUBLISHED else None)
     return Citation(author=case.organization.name, title=case.title, published=published, url=url)
