@@ -157,5 +157,6 @@ def screen(
         shown = pii.shown(body, body_line, located, numbers.body_view if numbers else None, review.pattern)
         if not allow_personal_numbers:
             pii.contact_lines(text, diags, shown=shown)
+            pii.contact_sentences(text, diags)
             pii.masked_numbers(text, diags)
         scan(text, diags, review, shown=shown)

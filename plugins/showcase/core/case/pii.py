@@ -153,6 +153,39 @@ def contact_lines(text: str, diags: DiagnosticList, first_line: int = 1, shown: 
         )
 
 
+# 联系人是王小明, 联络人为张丽：a contact named in a sentence, which no colon or space marks.
+# A reminder, not an error: 联系人为社区居委会 names no one, and the pattern cannot tell a
+# name from a role (李主任); two to four Han characters and then the sentence goes on
+# otherwise or ends. Labels inside a longer word follow ``_contacts``' rule.
+_CONTACT_SENTENCE = re.compile(
+    r"(?P<label>联系人|联络人)(?:是|为)(?P<name>[\u4e00-\u9fff]{2,4})(?=[，。；、,.;:：（(）)\s]|电话|手机|$)", re.M
+)
+
+
+def contact_sentences(text: str, diags: DiagnosticList, first_line: int = 1) -> None:
+    """A reminder on each line of ``text`` that names a contact in a sentence (联系人是王小明)."""
+    if "联系人" not in text and "联络人" not in text:
+        return
+    prefixes = tuple(_number_data()["contact_prefixes"])
+    said: set[int] = set()
+    line, counted = first_line, 0
+    for match in _CONTACT_SENTENCE.finditer(text):
+        start = match.start()
+        if start and _HAN_CHAR.match(text, start - 1) and not text.endswith(prefixes, 0, start):
+            continue  # 紧急联系人为…: part of a longer word
+        line += text.count("\n", counted, start)
+        counted = start
+        if line in said:
+            continue
+        said.add(line)
+        diags.warning(
+            line,
+            "contact-sentence",
+            f"这一行像是写了联系人的姓名（“{match.group(0)}”）：案例文件夹和网站都是公开的，联系人的姓名不宜写进案例。",
+            "如果写的是人名，请删掉这一处，联系人填在申报表里，只给编辑看；写的是单位或职务（例如“联系人为社区居委会”）时，可以忽略这条提醒。",
+        )
+
+
 _MOBILE = re.compile(r"(?:86)?1[3-9][0-9]{9}")
 
 
