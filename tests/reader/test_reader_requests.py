@@ -34,7 +34,7 @@ def test_no_reading_page_fetches_the_sitemap(browser, sample_site, name):
 @pytest.mark.parametrize("name", ["home", "case"])
 def test_a_browser_without_resize_observer_asks_no_other_host(browser, sample_site, name):
     # Old WeChat X5 WebViews and iOS Safari before 13.1 have no ResizeObserver: Material's
-    # script then fetched its polyfill from unpkg.com (a user trial). The site's own copy
+    # script then fetched its polyfill from a public CDN (a user trial). The site's own copy
     # is loaded first, in such browsers only.
     context = browser.new_context(viewport={"width": 375, "height": 800})
     page = context.new_page()

@@ -8,7 +8,7 @@
    3. In a browser without ResizeObserver (old WeChat X5 WebViews, iOS Safari before 13.1),
       the site's own copy of the polyfill (resize-observer.js, the template writes its
       address in data-sc-resize-observer): Material's script would otherwise fetch it from
-      unpkg.com, which readers in mainland China cannot rely on. Written into the document
+      a public CDN, which readers in mainland China cannot rely on. Written into the document
       here, so that it runs before Material's script at the end of the page. */
 (function (script) {
   var scope = (script && script.getAttribute("data-md-scope")) || ".";

@@ -1,9 +1,10 @@
-/* resize-observer-polyfill 1.5.1 (dist/ResizeObserver.js, unchanged below this comment),
-   https://github.com/que-etc/resize-observer-polyfill, from the npm registry.
-   Material for MkDocs loads this package from https://unpkg.com/ in a browser without
-   ResizeObserver (old WeChat X5 WebViews, iOS Safari before 13.1); readers in mainland
-   China cannot rely on that host. head.js loads this copy first, in such browsers only,
-   so Material finds ResizeObserver defined and asks no other host.
+/* resize-observer-polyfill 1.5.1 by Denis Rul (the npm package's dist/ResizeObserver.js,
+   from the npm registry; below this comment unchanged, line ends included, but for two
+   comment lines that named the specification's web address: a published file of this
+   site names no other host). Material for MkDocs loads this package from a public CDN in
+   a browser without ResizeObserver (old WeChat X5 WebViews, iOS Safari before 13.1);
+   readers in mainland China cannot rely on it. head.js loads this copy first, in such
+   browsers only, so Material finds ResizeObserver defined and asks no other host.
 
    The MIT License (MIT)
 
@@ -650,7 +651,6 @@
     }
     /**
      * Creates rectangle with an interface of the DOMRectReadOnly.
-     * Spec: https://drafts.fxtf.org/geometry/#domrectreadonly
      *
      * @param {DOMRectInit} rectInit - Object with rectangle's x/y coordinates and dimensions.
      * @returns {DOMRectReadOnly}
@@ -672,7 +672,6 @@
     }
     /**
      * Creates DOMRectInit object based on the provided dimensions and the x/y coordinates.
-     * Spec: https://drafts.fxtf.org/geometry/#dictdef-domrectinit
      *
      * @param {number} x - X coordinate.
      * @param {number} y - Y coordinate.

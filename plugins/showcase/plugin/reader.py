@@ -29,7 +29,7 @@ TEMPLATE_SCRIPTS = (
     "feeds.js",  # templates/showcase/partials/head-links.html
     "cite.js",  # templates/showcase/case.html (the GB/T 7714 entry)
     "redirect.js",  # templates/showcase/redirect.html (an old address keeps its #section)
-    "resize-observer.js",  # head.js, in browsers without ResizeObserver (Material would fetch it from unpkg.com)
+    "resize-observer.js",  # head.js, in browsers without ResizeObserver (Material would fetch it from a public CDN)
 )
 
 
