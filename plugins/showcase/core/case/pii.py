@@ -113,14 +113,31 @@ def _contact_pattern() -> re.Pattern[str]:
 _HAN_CHAR = re.compile("[\u3400-\u9fff]")
 
 
-def _contacts(text: str) -> Iterator[re.Match[str]]:
-    """The contact labels of ``text`` not inside a longer Han word (紧急联系人, 联系人制度),
-    unless that word says whose contact it is (项目联系人: data, ``contact_prefixes``)."""
+def _standalone(pattern: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
+    """The matches of a contact ``pattern`` in ``text`` not inside a longer Han word (紧急联系人,
+    联系人制度), unless that word says whose contact it is (项目联系人: data, ``contact_prefixes``)."""
     prefixes = tuple(_number_data()["contact_prefixes"])
-    for match in _contact_pattern().finditer(text):
+    for match in pattern.finditer(text):
         start = match.start()
         if not start or not _HAN_CHAR.match(text, start - 1) or text.endswith(prefixes, 0, start):
             yield match
+
+
+def _contacts(text: str) -> Iterator[re.Match[str]]:
+    """The contact labels of ``text`` (``_standalone``)."""
+    return _standalone(_contact_pattern(), text)
+
+
+def _first_on_each_line(text: str, matches: Iterable[re.Match[str]], first_line: int) -> Iterator[tuple[int, re.Match[str]]]:
+    """(line, match) of the first of ``matches`` (in order) on each line of ``text``: one message
+    a line, the line counted on from the match before (one pass)."""
+    line, counted, said = first_line, 0, -1
+    for match in matches:
+        line += text.count("\n", counted, match.start())
+        counted = match.start()
+        if line != said:
+            said = line
+            yield line, match
 
 
 def find_contacts(text: str) -> list[re.Match[str]]:
@@ -133,12 +150,7 @@ def contact_lines(text: str, diags: DiagnosticList, first_line: int = 1, shown: 
     """Report each line of ``text`` that gives a person to contact (联系人：王小明), and
     of what readers see of it (``shown``: 联<span></span>系人, 联&#31995;人, an invisible
     character inside the label)."""
-    found: dict[int, str] = {}  # line -> label, one message a line
-    line, counted = first_line, 0  # line numbers counted on from the match before: one pass
-    for match in _contacts(text):
-        line += text.count("\n", counted, match.start())
-        counted = match.start()
-        found.setdefault(line, match.group("label"))
+    found = {line: match.group("label") for line, match in _first_on_each_line(text, _contacts(text), first_line)}
     for part in shown:
         for match in _contacts(part.text):
             line = part.line(match.start())
@@ -166,18 +178,7 @@ def contact_sentences(text: str, diags: DiagnosticList, first_line: int = 1) -> 
     """A reminder on each line of ``text`` that names a contact in a sentence (联系人是王小明)."""
     if "联系人" not in text and "联络人" not in text:
         return
-    prefixes = tuple(_number_data()["contact_prefixes"])
-    said: set[int] = set()
-    line, counted = first_line, 0
-    for match in _CONTACT_SENTENCE.finditer(text):
-        start = match.start()
-        if start and _HAN_CHAR.match(text, start - 1) and not text.endswith(prefixes, 0, start):
-            continue  # 紧急联系人为…: part of a longer word
-        line += text.count("\n", counted, start)
-        counted = start
-        if line in said:
-            continue
-        said.add(line)
+    for line, match in _first_on_each_line(text, _standalone(_CONTACT_SENTENCE, text), first_line):  # not 紧急联系人为…
         diags.warning(
             line,
             "contact-sentence",
@@ -226,16 +227,8 @@ _MASKED = re.compile(
 def masked_numbers(text: str, diags: DiagnosticList, first_line: int = 1) -> None:
     """A reminder on each line of ``text`` with a starred mobile or ID number (138****5678),
     which the number check cannot read and an import leaves for the editor to remove."""
-    said: set[int] = set()
-    line, counted = first_line, 0
-    for match in _MASKED.finditer(ascii_digits(text)):  # １３９＊＊＊＊５６７８ too, offsets unchanged
-        if len(match.group("number")) not in (11, 15, 18):
-            continue
-        line += text.count("\n", counted, match.start())
-        counted = match.start()
-        if line in said:
-            continue
-        said.add(line)
+    starred = (m for m in _MASKED.finditer(ascii_digits(text)) if len(m.group("number")) in (11, 15, 18))  # １３９＊＊＊＊５６７８ too
+    for line, match in _first_on_each_line(text, starred, first_line):  # offsets are those of ``text``
         diags.warning(
             line,
             "masked-number",
