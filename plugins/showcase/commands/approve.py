@@ -49,13 +49,13 @@ def case_file(args: argparse.Namespace, command: str = "approve") -> Path:
     if path.is_dir():
         path = path / "index.md"
     if not path.is_file() and ID_PATTERN.fullmatch(given):
-        path = _by_id(given, SiteConfig.read(Path(args.config_file)).cases_dir) or path
-    outside = not Path(args.config_file).is_file() and not SiteConfig.read(Path(args.config_file)).cases_dir.is_dir()
-    if not path.is_file() and ID_PATTERN.fullmatch(given) and outside:
-        raise ConfigError(  # run outside the project: the id is no fault (an editor's trial)
-            f"在这个文件夹（{Path.cwd()}）里找不到网站的 {args.config_file} 和 cases 文件夹，所以找不到编号为 {given} 的案例。"
-            f"请到项目文件夹里再运行，或用 -f 指定项目的 mkdocs.yml，例如 showcase -f 项目文件夹/mkdocs.yml {command} {given}"
-        )
+        cases = SiteConfig.read(Path(args.config_file)).cases_dir
+        path = _by_id(given, cases) or path
+        if not path.is_file() and not Path(args.config_file).is_file() and not cases.is_dir():
+            raise ConfigError(  # run outside the project: the id is no fault (an editor's trial)
+                f"在这个文件夹（{Path.cwd()}）里找不到网站的 {args.config_file} 和 cases 文件夹，所以找不到编号为 {given} 的案例。"
+                f"请到项目文件夹里再运行，或用 -f 指定项目的 mkdocs.yml，例如 showcase -f 项目文件夹/mkdocs.yml {command} {given}"
+            )
     if not path.is_file() or path.name != "index.md":
         raise ConfigError(
             f"{given} 不是案例文件夹，也不是案例的 index.md 或编号。请写案例文件夹或编号，"

@@ -73,14 +73,14 @@ def removed_html(body: str, body_line: int, diags: DiagnosticList) -> None:
         if fenced or line.startswith(("    ", "\t")) or ("<" not in line and "](" not in line):
             continue  # code, shown as text (an indented block too)
         found: list[str] = []
-        text = _ANGLE_ADDRESS.sub("", _INLINE_CODE.sub("", line))
-        for match in _TAG.finditer(text):
+        outside_code = _INLINE_CODE.sub("", line)
+        for match in _TAG.finditer(_ANGLE_ADDRESS.sub("", outside_code)):
             if match.group(1):  # a closing tag: said with its opening one
                 continue
             for item in removed(match.group(2), match.group(3)) or ():
                 if item not in found:
                     found.append(item)
-        for link in _MD_LINK.finditer(_INLINE_CODE.sub("", line)):
+        for link in _MD_LINK.finditer(outside_code):
             if (scheme := _dropped_scheme(link.group(1) + ":")) and f"{scheme}: 链接" not in found:
                 found.append(f"{scheme}: 链接")
         if found:

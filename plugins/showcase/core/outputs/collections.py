@@ -39,6 +39,11 @@ KEY = re.compile(r"^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$")
 FIELDS = ("key", "title", "intro", "cover", "cases", "aliases")
 
 
+def _url_key(value: object) -> bool:
+    """Whether ``value`` can be a collection's key (or former key): a URL segment, not ``page``."""
+    return isinstance(value, str) and bool(KEY.match(value)) and value != "page"
+
+
 @dataclass
 class CuratedCollection:
     """One 专题 as written, and, once resolved, its published cases in the curated order."""
@@ -146,7 +151,7 @@ def _entry(item: object, index: int, line: int, located: yamlnodes.Located, diag
         diags.error(at(unknown), "collections-field", f"专题里不认识的字段 {unknown}。", "可用的字段：" + "、".join(FIELDS) + "。")
         ok = False
     key, title = item.get("key"), item.get("title")
-    if not isinstance(key, str) or not KEY.match(key) or key == "page":
+    if not _url_key(key):
         diags.error(
             at("key"),
             "collections-key",
@@ -188,7 +193,7 @@ def _entry(item: object, index: int, line: int, located: yamlnodes.Located, diag
     aliases = item.get("aliases") or []
     if isinstance(aliases, str):
         aliases = [aliases]
-    if not isinstance(aliases, list) or any(not isinstance(a, str) or not KEY.match(a) or a == "page" for a in aliases):
+    if not isinstance(aliases, list) or not all(_url_key(a) for a in aliases):
         diags.error(
             at("aliases"),
             "collections-key",
