@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import argparse
 import sys
-import tempfile
 from pathlib import Path
 
 from ..core.collection.loading import load_collection
@@ -31,7 +30,7 @@ from ..core.editors.changes import (
 )
 from ..core.editors.report import summary_line
 from ..core.errors import ShowcaseError
-from ..core.outputs.collections import read_collections
+from ..core.outputs.collections import parse_collections, read_collections
 from . import EXIT_OK, EXIT_USAGE, cases_root, load_settings
 from .check import check_results
 
@@ -90,14 +89,11 @@ def _collections(site: SiteConfig, base: str, repo: Path) -> list[tuple[str, str
     if path is None or not path.resolve().is_relative_to(repo):
         return []
     written = base_file(base, path.resolve().relative_to(repo).as_posix(), repo)
-    with tempfile.TemporaryDirectory(prefix="showcase-pr-") as folder:
-        before = Path(folder) / "collections.yml"
-        if written is not None:
-            before.write_bytes(written)
-        try:
-            old, new = read_collections(before).entries, read_collections(path).entries
-        except ShowcaseError:  # unreadable: the check says so
-            return []
+    try:
+        old = parse_collections(written.decode("utf-8-sig"), path).entries if written is not None else []
+        new = read_collections(path).entries
+    except (ShowcaseError, UnicodeDecodeError):  # unreadable: the check says so
+        return []
     return collection_changes(old, new)
 
 

@@ -93,14 +93,20 @@ def read_collections(path: Path, settings: Settings | None = None) -> Collection
     """The file's collections as written, with every problem of form; a missing file has none.
     With ``settings``, what it publishes is checked as a case's text is (personal numbers,
     contact labels, review words)."""
-    result = CollectionsFile(Path(path))
-    if not result.path.is_file():
-        return result
-    diags = DiagnosticList(result.path)
+    if not Path(path).is_file():
+        return CollectionsFile(Path(path))
     try:
-        text = result.path.read_text(encoding="utf-8-sig")
+        text = Path(path).read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as exc:
         raise ConfigError(f"{path}：无法读取专题文件（{describe_os_error(exc)}）。请把它保存为 UTF-8 文本。") from None
+    return parse_collections(text, Path(path), settings)
+
+
+def parse_collections(text: str, path: Path, settings: Settings | None = None) -> CollectionsFile:
+    """``read_collections`` of a file's ``text`` (a version of it in Git, for the pull-request
+    summary); ``path`` names it in the diagnostics."""
+    result = CollectionsFile(Path(path))
+    diags = DiagnosticList(result.path)
     located = yamlnodes.parse(text, 1, diags, what="专题文件") if text.strip() else None
     if settings is not None:
         screen(text, located, diags, settings.review_words, allow_personal_numbers=settings.allow_personal_numbers)
