@@ -126,6 +126,16 @@ def test_a_site_can_use_its_own_taxonomy(tmp_path):
     assert "unknown-themes" in codes(case) and "unknown-brands" in codes(case)
 
 
+def test_an_edited_taxonomy_is_read_again_in_the_same_process(tmp_path):
+    # `mkdocs serve` and `showcase preview` build again in one process after each save.
+    path = tmp_path / "national.yml"
+    path.write_text(NATIONAL, encoding="utf-8")
+    assert "qita" in [t.key for t in load_taxonomy(path).categories]
+    path.write_text(NATIONAL.replace("  - {key: qita, name: 其他类}\n", ""), encoding="utf-8")
+    assert [t.key for t in load_taxonomy(path).categories] == ["gongyi"]
+    assert load_taxonomy(path) is load_taxonomy(path)  # the same text is parsed once
+
+
 @pytest.mark.parametrize(
     ("content", "words"),
     [

@@ -17,13 +17,15 @@ from tests.support.project import configure, make_project
     [
         ("per_page", "many", "per_page 应是正整数（例如 30），现在是“many”"),
         ("search_first_pages", 1.5, "search_first_pages 应是正整数（例如 10000），现在是“1.5”"),
-        ("image_widths", ["a"], "image_widths 应是正整数的列表（例如 [480, 960, 1600]），现在是“[a]”"),
+        ("image_widths", ["a"], "image_widths 应是不小于 16 的整数的列表（例如 [480, 960, 1600]），现在是“[a]”"),
+        # Below the image stage's smallest width: refused here, not by a traceback later.
+        ("image_widths", [10, 960], "image_widths 应是不小于 16 的整数的列表（例如 [480, 960, 1600]），现在是“[10, 960]”"),
         ("share_images", "maybe", "share_images 应是 true 或 false（例如 true），现在是“maybe”"),
         ("taxonomy", 5, "taxonomy 应是一个文件路径或文字"),
         ("body_seconds", "slow", "body_seconds 应是 0 或正数，单位是秒（例如 30），现在是“slow”"),
         ("footer", {"organizer": ["甲", "乙"]}, "footer 的 organizer 应是一段文字，现在是“[甲, 乙]”"),
     ],
-    ids=lambda v: v if isinstance(v, str) and v.isascii() else None,
+    ids=lambda v: v if isinstance(v, str) and v.isascii() else str(v) if isinstance(v, list) else None,
 )
 def test_a_wrong_option_value_is_one_line_in_chinese(tmp_path, option, value, words):
     project = make_project(tmp_path)

@@ -123,6 +123,10 @@ POSITIVE = {
 }
 NON_NEGATIVE = {"image_workers", "jobs"}
 TEXT_LISTS = {"reviewers"}
+# The smallest width a photo is resized to: a smaller one is useless on a page, and the
+# image stage relies on it (core/media/photos.py).
+MIN_IMAGE_WIDTH = 16
+LIST_MINIMUM = {"image_widths": MIN_IMAGE_WIDTH}
 
 
 def _checked(key: str, value: Any, default: Any, source: str) -> Any:
@@ -152,8 +156,13 @@ def _checked(key: str, value: Any, default: Any, source: str) -> Any:
             )
         return tuple(" ".join(v.split()) for v in value)
     if isinstance(default, tuple):
-        if not isinstance(value, (list, tuple)) or not value or any(isinstance(v, bool) or not isinstance(v, int) or v <= 0 for v in value):
-            raise wrong("正整数的列表")
+        low = LIST_MINIMUM.get(key, 1)
+        if (
+            not isinstance(value, (list, tuple))
+            or not value
+            or any(isinstance(v, bool) or not isinstance(v, int) or v < low for v in value)
+        ):
+            raise wrong("正整数的列表" if low == 1 else f"不小于 {low} 的整数的列表")
         return tuple(value)
     if isinstance(default, dict):
         if not isinstance(value, dict):

@@ -140,19 +140,36 @@ def _provinces() -> Vocabulary:
     return Vocabulary("省份", [Term(key=k, name=n, short=s) for k, n, s in rows])
 
 
-@cache
 def load_taxonomy(path: Path | None = None) -> Taxonomy:
-    """Load a taxonomy file (the packaged default when ``path`` is None)."""
+    """Load a taxonomy file (the packaged default when ``path`` is None).
+
+    Kept by the file's text, not its path: a site's taxonomy edited while ``mkdocs serve``
+    or ``showcase preview`` runs is read again at the next build."""
     if path is None:
-        source, raw = "taxonomy.yml", read_packaged("taxonomy.yml")
-    else:
-        source = str(path)
-        try:
-            raw = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
-        except (OSError, UnicodeDecodeError) as exc:
-            raise TaxonomyError(f"{source}: 无法读取分类文件（{describe_os_error(exc)}）") from None
-        except yaml.YAMLError as exc:
-            raise TaxonomyError(f"{source}: 分类文件格式错误：{exc}") from None
+        return _packaged_taxonomy()
+    source = str(path)
+    try:
+        text = Path(path).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise TaxonomyError(f"{source}: 无法读取分类文件（{describe_os_error(exc)}）") from None
+    return _parsed_taxonomy(source, text)
+
+
+@cache
+def _packaged_taxonomy() -> Taxonomy:
+    return _taxonomy(read_packaged("taxonomy.yml"), "taxonomy.yml")
+
+
+@cache
+def _parsed_taxonomy(source: str, text: str) -> Taxonomy:
+    try:
+        raw = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        raise TaxonomyError(f"{source}: 分类文件格式错误：{exc}") from None
+    return _taxonomy(raw, source)
+
+
+def _taxonomy(raw: object, source: str) -> Taxonomy:
     if not isinstance(raw, dict):
         raise TaxonomyError(f"{source}: 分类文件应包含 themes、categories、brands")
     return Taxonomy(

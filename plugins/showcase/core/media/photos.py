@@ -46,7 +46,7 @@ from ..cacheprune import HEX2, HEX64
 from ..case.entities import unescape
 from ..case.imagerefs import _MD_ESCAPE, _NAME_PART, FORMATS, url_part
 from ..case.model import Case
-from ..options import DEFAULTS
+from ..options import DEFAULTS, MIN_IMAGE_WIDTH
 from ..progress import Reporter, silent
 from ..workers import cores, keep_freed_memory
 
@@ -77,8 +77,8 @@ class ImageOptions:
 
     def __post_init__(self) -> None:
         widths = tuple(sorted({int(w) for w in self.widths}))
-        if not widths or widths[0] < 16:
-            raise ValueError("image widths must be at least 16 pixels")
+        if not widths or widths[0] < MIN_IMAGE_WIDTH:  # Options refuses these with a message first
+            raise ValueError(f"image widths must be at least {MIN_IMAGE_WIDTH} pixels")
         object.__setattr__(self, "widths", widths)
 
     @property
