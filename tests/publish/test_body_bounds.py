@@ -92,6 +92,24 @@ def test_a_slow_body_is_stopped_at_the_time_limit_naming_the_case(tmp_path, jobs
     assert took < 55  # below prerender's STALL_SECONDS (60): the worker stopped by itself
 
 
+@pytest.mark.skipif(not hasattr(__import__("signal"), "setitimer"), reason="no interval timer (Windows)")
+def test_the_time_limit_holds_without_the_speed_ups(tmp_path):
+    """The limit is the plugin's, not the speed-up layer's: the reference build with every
+    speed-up switched off (tests/scale/plain_build.py) stops the slow body too."""
+    project = make_project(tmp_path)
+    configure(project, search=False, share_images=False, max_body_unclosed=1_000_000, body_seconds=2)
+    write_case(project / "cases", "zz-slow-001", 0, body=HOSTILE["brackets-40000"][0], cover=None)
+    plain = Path(__file__).parents[1] / "scale" / "plain_build.py"
+    started = time.monotonic()
+    result = subprocess.run(
+        [sys.executable, str(plain), "mkdocs.yml", "site"], cwd=project, capture_output=True, text=True, check=False, timeout=GUARD
+    )
+    output = result.stdout + result.stderr
+    assert result.returncode != 0
+    assert re.search(r"cases/广东省/zz-slow-001/index\.md:\d+: error \[body-too-slow\] 正文转换超过 2 秒", output), output
+    assert time.monotonic() - started < 55
+
+
 def test_only_the_cases_own_image_files_reach_the_page(tmp_path):
     """srcset an author writes is dropped even when the check lets it through (a file of the
     case); the photo pipeline's own <picture> keeps its srcset."""

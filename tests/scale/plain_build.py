@@ -2,7 +2,8 @@
 
     python tests/scale/plain_build.py CONFIG SITE_DIR
 
-Pages get MkDocs' own ``Page`` (Markdown for every page), no fragment is reused, case
+Pages get MkDocs' own ``Page`` (Markdown for every page; a case body's page is the
+plugin's ``BodyPage``, which only adds its time limit), no fragment is reused, case
 bodies are converted in this process and never taken from or kept in the body cache,
 every page is written by this process, photos and share cards are copied (not linked),
 cases are loaded by ``load_collection``, pages keep the plan's order and the search

@@ -7,10 +7,14 @@ the build with the case's file and line instead of a hang or a traceback. Used b
 plugin's pages in the build process and by the forked workers that convert bodies ahead
 of time (``prerender``); a worker's failure leaves the page to the build process, which
 then reports it.
+
+Every case page is a ``BodyPage``, with or without the speed-ups (whose
+``GeneratedPage`` is one too), so the limit never depends on them.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -20,6 +24,42 @@ from mkdocs.structure.pages import Page
 
 from ..core.case.bounds import TimeLimitExceeded, time_limit
 from ..core.diagnostics import Diagnostic, Severity
+
+
+class BodyPage(Page):
+    """A plugin page whose body converts within ``time_limit`` (``body_of`` set: a case body)."""
+
+    body_of: tuple[Path, int] | None = None  # a case body: its file and first line
+    time_limit = 0.0  # seconds to convert the body; 0: no limit
+
+    def render(self, config: MkDocsConfig, files: Files) -> None:
+        render_within(self, config, files)
+
+
+def adopt_bodies(files: Files, uris: Iterable[str], config: MkDocsConfig) -> None:
+    """A ``BodyPage`` for each of ``uris`` that has no page yet (the speed-ups gave the others theirs).
+
+    Pages listed in ``mkdocs.yml``'s ``nav`` are left to MkDocs, which makes them with their titles."""
+    in_nav = nav_paths(config.nav)
+    for uri in uris:
+        file = files.get_file_from_path(uri)
+        if file is not None and file.page is None and uri not in in_nav:
+            BodyPage(None, file, config)
+
+
+def nav_paths(nav: object) -> set[str]:
+    """Every file path named in ``mkdocs.yml``'s ``nav`` (nested lists and mappings)."""
+    found: set[str] = set()
+    stack = [nav]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, str):
+            found.add(item)
+        elif isinstance(item, dict):
+            stack.extend(item.values())
+        elif isinstance(item, list):
+            stack.extend(item)
+    return found
 
 
 def render_within(page: Page, config: MkDocsConfig, files: Files) -> None:

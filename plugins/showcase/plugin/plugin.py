@@ -46,13 +46,13 @@ from ..core.site.qr import QrCodes
 from ..core.site.sanitize import sanitize
 from ..core.site.texts import load_texts
 from . import escaping, reader, search
+from .bodylimit import BodyPage, adopt_bodies
 from .config import ShowcaseConfig
 from .context import SiteContext
 from .focus import Focus
 from .links import LinksAdapter
 from .sitelock import SiteLock
 from .speedup.cachedfiles import CachedFile, report_damaged
-from .speedup.pages import GeneratedPage
 from .speedup.scale import ScaleAdapter
 from .state import Build, Site
 
@@ -263,7 +263,10 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
             focus.add_assets(out, config, build.settings.taxonomy, build.assets)
         for file in reader.asset_files(config, build.assets):
             out.append(file)
-        return self.scale.on_files(out, site.specs, config)  # large collections: same site, less work (plugin/speedup/scale.py)
+        out = self.scale.on_files(out, site.specs, config)  # large collections: same site, less work (plugin/speedup/scale.py)
+        # Case bodies convert within their time limit, with the speed-ups or without (plugin/bodylimit.py).
+        adopt_bodies(out, (uri for uri, spec in site.specs.items() if spec.kind in BODY_KINDS and spec.case is not None), config)
+        return out
 
     def _plan(self, collection: Collection, curated: list[CuratedCollection]) -> tuple[SiteIndex, SitePlan]:
         build = self.state
@@ -406,7 +409,7 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
         bodies = {uri: spec.kind in BODY_KINDS and bool(spec.markdown) for uri, spec in site.specs.items()}
         for file in files.documentation_pages():  # a body converts within a time limit, or its case is named
             spec = site.specs.get(file.src_uri)
-            if isinstance(file.page, GeneratedPage) and spec is not None and spec.case is not None and bodies[file.src_uri]:
+            if isinstance(file.page, BodyPage) and spec is not None and spec.case is not None and bodies[file.src_uri]:
                 file.page.body_of = (spec.case.path, spec.case.body_line)
                 file.page.time_limit = float(build.options.body_seconds)
         build.converting = self.reporter("转换正文", sum(bodies.values()))
