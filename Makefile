@@ -48,9 +48,9 @@ lint: $(STAMP)
 	$(BIN)/zizmor --offline --min-severity medium .github/workflows/
 
 # A CJK font for the share images (without one the build warns, and --strict fails).
-# Installed through apt-get when missing (as root, as on CI).
+# Installed through apt-get when missing (as root, as on CI); on a Mac, `showcase doctor` says how.
 fonts:
-	@if ! fc-list :lang=zh 2>/dev/null | grep -q . ; then \
+	@if [ "$$(uname -s)" = Linux ] && ! fc-list :lang=zh 2>/dev/null | grep -q . ; then \
 	  if [ "$$(id -u)" = 0 ]; then \
 	    apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q fontconfig fonts-noto-cjk ; \
 	  else \
@@ -89,12 +89,14 @@ nginx:
 
 
 # Pango, which WeasyPrint lays PDF booklets (案例汇编) out with. Installed when missing (as root, as on CI).
+# HarfBuzz-Subset too: without it WeasyPrint prints a deprecation warning with file names in
+# every build's log, which reads like a crash. Other systems: `showcase doctor` says how.
 pango:
-	@if ! ldconfig -p 2>/dev/null | grep -q libpangoft2-1.0 ; then \
+	@if [ "$$(uname -s)" = Linux ] && ! { ldconfig -p 2>/dev/null | grep -q libpangoft2-1.0 && ldconfig -p 2>/dev/null | grep -q libharfbuzz-subset ; } ; then \
 	  if [ "$$(id -u)" = 0 ]; then \
-	    apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q libpango-1.0-0 libpangoft2-1.0-0 ; \
+	    apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 ; \
 	  else \
-	    echo "Pango is missing (PDF booklets need it): run 'sudo apt-get install libpango-1.0-0 libpangoft2-1.0-0'" >&2; exit 1 ; \
+	    echo "Pango is missing (PDF booklets need it): run 'sudo apt-get install libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0'" >&2; exit 1 ; \
 	  fi ; \
 	fi
 

@@ -32,5 +32,5 @@ def cmd_doctor(args: argparse.Namespace) -> int:
 
 
 def register(sub) -> None:
-    doctor = sub.add_parser("doctor", help="检查这台电脑：Python、中文字体、搜索程序、缓存文件夹、测试用的浏览器")
+    doctor = sub.add_parser("doctor", help="检查这台电脑：Python、中文字体、搜索程序、Pango、缓存文件夹、测试用的浏览器")
     doctor.set_defaults(func=cmd_doctor)

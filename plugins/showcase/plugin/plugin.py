@@ -35,6 +35,7 @@ from ..core.localonly import this_machine_only
 from ..core.media.pipeline import MediaOptions, SiteMedia, attach, build_media
 from ..core.media.pipeline import cache_area as image_cache_area
 from ..core.options import Options
+from ..core.outputs.booklet.select import BookletError
 from ..core.outputs.booklet.site import booklet_jobs, build_booklets
 from ..core.outputs.booklet.site import cache_area as booklet_cache_area
 from ..core.outputs.collections import CuratedCollection, read_collections, resolve_collections
@@ -327,6 +328,13 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
                 f"无法生成案例汇编：{exc.filename or cache}（{describe_os_error(exc)}）。"
                 f"请确认磁盘有空间、汇编缓存文件夹 {cache} 可写，或在 mkdocs.yml 里用 booklet_cache 换一个位置。"
             ) from None
+        except BookletError as exc:  # no Pango on this computer (Windows, a slim image)
+            if not self.serving:
+                raise PluginError(str(exc)) from None
+            # An editor's preview shows the site without its downloads; a published build never does.
+            site.booklets = {}
+            log.warning(f"{exc} 这次预览先不带“下载汇编”，网站的其他部分照常预览；发布网站的电脑必须能生成汇编。")
+            return
         log.info(f"案例汇编 {len(jobs) * 2} 份：缓存 {len(jobs) * 2 - made}，新排版 {made}")
 
     def _booklet_cache(self, build: Build) -> Path:

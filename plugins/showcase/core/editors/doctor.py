@@ -18,9 +18,11 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from .. import system
 from ..media.pipeline import MediaOptions
 from ..media.sharecard import find_fonts
 from ..options import Options
+from ..outputs.booklet.pdf import PANGO_FIX, pango_problem
 
 MIN_PYTHON = (3, 11)
 CHROMIUM_PATHS = ("/usr/bin/chromium-headless-shell",)  # the tests' browser (scripts/chromium.py, HEADLESS_SHELL)
@@ -35,14 +37,6 @@ class Finding:
     required: bool = True  # False: only a warning (exit 0)
 
 
-def _platform() -> str:
-    if sys.platform.startswith("win"):
-        return "windows"
-    if sys.platform == "darwin":
-        return "mac"
-    return "linux"
-
-
 def check_python(version: tuple[int, ...] = tuple(sys.version_info[:3])) -> Finding:
     shown = ".".join(str(part) for part in version)
     if tuple(version[:2]) >= MIN_PYTHON:
@@ -51,7 +45,7 @@ def check_python(version: tuple[int, ...] = tuple(sys.version_info[:3])) -> Find
         "windows": "从 https://www.python.org/downloads/ 下载安装 Python 3.11 或更新的版本（安装时勾选“Add python.exe to PATH”），然后重新建立 .venv。",
         "mac": "用 Homebrew 安装：brew install python@3.12，然后重新建立 .venv。",
         "linux": "安装 Python 3.11 或更新的版本（Debian 12 / Ubuntu 24.04 自带），然后重新建立 .venv：rm -rf .venv && make .venv/.installed",
-    }[_platform()]
+    }[system.kind()]
     return Finding("Python", False, f"Python {shown} 太旧了，需要 {MIN_PYTHON[0]}.{MIN_PYTHON[1]} 或更新的版本。", fix)
 
 
@@ -67,7 +61,7 @@ def check_font(media: MediaOptions) -> Finding:
         "windows": "Windows 没有 fontconfig：在 mkdocs.yml 的 showcase 插件下写 share_font: C:/Windows/Fonts/msyh.ttc（微软雅黑）。",
         "mac": "在 mkdocs.yml 的 showcase 插件下写 share_font: /System/Library/Fonts/PingFang.ttc，或安装 fontconfig 和思源黑体：brew install fontconfig font-noto-sans-cjk-sc。",
         "linux": "安装中文字体：sudo apt-get install fonts-noto-cjk（或运行 make fonts）；也可以在 mkdocs.yml 的 showcase 插件下用 share_font 指定字体文件。",
-    }[_platform()]
+    }[system.kind()]
     if media.share_font is not None:
         fix = "检查 mkdocs.yml 里 share_font 写的字体文件路径，它必须是含中文的字体（.ttf/.otf/.ttc）。"
         return Finding(name, False, why + "mkdocs build --strict 会因此失败。", fix)
@@ -99,6 +93,17 @@ def check_pagefind(search: bool) -> Finding:
     return Finding(name, True, f"{done.stdout.strip() or executable}（{executable}）")
 
 
+def check_pango(needed: bool) -> Finding:
+    """The PDF booklets' layout library (WeasyPrint needs the system's Pango)."""
+    name = "Pango（排版 PDF 汇编用）"
+    if not needed:
+        return Finding(name, True, "网站没有专题（collections.yml）也没有开启 booklets，不生成汇编，不需要。")
+    problem = pango_problem()
+    if problem is None:
+        return Finding(name, True, "可以排版 PDF 汇编")
+    return Finding(name, False, f"{problem}：生成 PDF 汇编时构建会中止。", PANGO_FIX[system.kind()])
+
+
 def check_writable(folders: list[Path]) -> Finding:
     """Each cache folder can be made and written (the build keeps photos and bodies there)."""
     name = "缓存文件夹"
@@ -128,7 +133,7 @@ def check_chromium(paths: tuple[str, ...] = CHROMIUM_PATHS, which: Callable[[str
         "windows": "测试只在 Linux 上运行（make test）。只生成和预览网站时不需要它。",
         "mac": "测试只在 Linux 上运行（make test）。只生成和预览网站时不需要它。",
         "linux": "运行 make browser，或 sudo apt-get install chromium-headless-shell。只生成和预览网站时不需要它。",
-    }[_platform()]
+    }[system.kind()]
     return Finding(name, False, "没有找到 Chromium。", fix, required=False)
 
 
@@ -147,10 +152,12 @@ def cache_folders(options: Options, base: Path) -> list[Path]:
 
 def diagnose(options: Options, base: Path) -> list[Finding]:
     """Every check, in the order a new computer is usually set up."""
+    collections = options.path("collections", base)
     return [
         check_python(),
         check_font(MediaOptions.from_options(options, base)),
         check_pagefind(options.search),
+        check_pango(options.booklets or (collections is not None and collections.is_file())),
         check_writable(cache_folders(options, base)),
         check_chromium(),
     ]

@@ -18,7 +18,16 @@ import logging
 import re
 from pathlib import Path
 
+from ... import system
 from .content import Booklet, Entry, date_text
+
+# How to install Pango on each system (WeasyPrint looks for it, on Windows, in MSYS2's
+# ucrt64 folder and in the GTK3 runtime's).
+PANGO_FIX = {
+    "windows": "安装 MSYS2（https://www.msys2.org/），在它的 UCRT64 终端里运行 pacman -S mingw-w64-ucrt-x86_64-pango，然后重新打开命令窗口再构建。",
+    "mac": "用 Homebrew 安装：brew install pango。",
+    "linux": "安装 Pango：sudo apt-get install libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0（或运行 make pango）。",
+}
 
 SERIF = '"Noto Serif CJK SC", "Source Han Serif SC", "Source Han Serif CN", "SimSun", "宋体", "Songti SC", serif'
 SANS = '"Noto Sans CJK SC", "Source Han Sans SC", "Source Han Sans CN", "SimHei", "黑体", "Microsoft YaHei", sans-serif'
@@ -163,14 +172,24 @@ def booklet_html(booklet: Booklet) -> str:
     return "\n".join(out)
 
 
+def pango_problem() -> str | None:
+    """Why WeasyPrint cannot be loaded here (the system's Pango missing), or None."""
+    try:
+        import weasyprint  # noqa: F401 - imported here: loading Pango costs a second
+    except (OSError, ImportError) as exc:
+        first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+        return f"缺少排版用的 Pango 库（{first}）"
+    return None
+
+
 def write_pdf(booklet: Booklet, out: Path, tick=None) -> None:
     """Lay ``booklet`` out as a PDF at ``out`` (a temporary name first, then renamed)."""
-    try:
-        from weasyprint import HTML  # imported here: loading Pango costs a second
-    except OSError as exc:  # the system's Pango is missing
+    problem = pango_problem()
+    if problem is not None:
         from .select import BookletError
 
-        raise BookletError(f"无法生成 PDF：缺少排版用的 Pango 库（{exc}）。请安装 libpango-1.0-0（make site 会自动安装）。") from None
+        raise BookletError(f"无法生成 PDF 汇编：{problem}。{PANGO_FIX[system.kind()]}")
+    from weasyprint import HTML
 
     logging.getLogger("weasyprint").setLevel(logging.ERROR)  # its CSS warnings are not the reader's business
     logging.getLogger("fontTools").setLevel(logging.ERROR)
