@@ -74,6 +74,38 @@ def test_a_word_file_or_photos_that_no_case_holds_are_named(cases):
     assert "有 1 个照片或 PDF 文件" in by_code["照片"].message
 
 
+@pytest.mark.parametrize(
+    ("name", "words"),
+    [
+        ("index.txt", "index.txt 不会被发布"),  # Notepad's own name, its .txt hidden by Windows
+        ("index.md ", "文件名“index.md ”和 index.md 不完全一样"),
+        ("index.ｍｄ", "文件名“index.ｍｄ”和 index.md 不完全一样"),
+        ("案例正文.txt", "案例正文.txt 不会被发布"),  # starts as a case does
+    ],
+)
+def test_a_case_text_saved_under_another_name_is_an_error(cases, name, words):
+    # These folders held a whole case and nothing said so: the check passed and the case was gone.
+    folder = cases / "广东省" / "a-case"
+    folder.mkdir(parents=True)
+    (folder / name).write_text(case_text("a-case"), encoding="utf-8")
+    result = load_collection(cases, settings())
+    assert result.cases == []
+    assert lines(result) == [f"cases/广东省/a-case/{name}:1: error [stray-markdown]"]
+    assert words in result.diagnostics[0].message
+
+
+def test_other_files_that_no_case_holds_are_named(cases):
+    sent = cases / "广东省" / "红马甲"
+    sent.mkdir(parents=True)
+    (sent / "红马甲.odt").write_bytes(b"odt")
+    (sent / "照片.zip").write_bytes(b"zip")
+    (sent / "Thumbs.db").write_bytes(b"")  # what Windows leaves in any folder of photos: not named
+    (cases / "广东省" / "说明.txt").write_text("这里放广东省的案例。", encoding="utf-8")  # notes, not a case: left alone
+    result = load_collection(cases, settings())
+    assert lines(result) == ["cases/广东省/红马甲/照片.zip:1: warning [no-case-file]"]
+    assert "有 照片.zip、红马甲.odt，但没有 index.md：这些文件不会发布" in result.diagnostics[0].message
+
+
 def test_duplicate_ids_name_both_files(cases):
     write_case(cases / "a", case_text("same-id"))
     write_case(cases / "b", case_text("same-id"))

@@ -6,6 +6,7 @@ import dataclasses
 import os
 import re
 import stat
+import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -31,6 +32,8 @@ _MARKDOWN = (".md", ".markdown", ".md.txt")
 _LEAD = re.compile(r"(?:\s*<!--.*?-->)*\s*", re.S)  # what comes before a body's first line of text
 _DOCUMENTS = frozenset({".docx", ".doc", ".wps"})  # what organizations send instead of index.md
 _PHOTOS = frozenset({".jpg", ".jpeg", ".png", ".webp", ".heic", ".heif", ".pdf"})  # and what may come with it
+# What a file manager leaves in any folder: never a case, never reported.
+_SYSTEM_FILES = frozenset({"thumbs.db", "desktop.ini", "ehthumbs.db"})
 MAX_CASE_BYTES = 2 * 1024 * 1024  # a case's text is a few kilobytes; anything near this is not a case
 
 
@@ -223,6 +226,7 @@ def discover(root: Path) -> tuple[list[Path], list[Diagnostic]]:
         subfolders = []
         documents: list[str] = []  # Word files and photos here, for a folder that is no case
         photos = 0
+        others: list[str] = []  # any other file here (a case text saved as index.txt, an .odt, a .zip)
         for entry in entries:
             name = entry.name
             try:
@@ -235,6 +239,8 @@ def discover(root: Path) -> tuple[list[Path], list[Diagnostic]]:
                     documents.append(name)
                 elif suffix in _PHOTOS:
                     photos += 1
+                elif not name.startswith(".") and name.lower() not in _SYSTEM_FILES:
+                    others.append(name)
                 continue
             path = folder / name
             try:
@@ -279,14 +285,37 @@ def discover(root: Path) -> tuple[list[Path], list[Diagnostic]]:
             elif name.lower().endswith(_MARKDOWN):
                 stray.extend(_stray(path))
         case_here = in_case or any(entry.name == CASE_FILE for entry in entries)
-        if not case_here and folder != root and (documents or photos):
-            _uncased(folder, documents, photos, note)
+        if not case_here:
+            texts = [name for name in others if _case_text(folder, name)]
+            for name in texts:  # index.txt (Notepad's), "index.md " or index.ｍｄ: a case no one would see
+                stray.extend(_stray(folder / name))
+            # Other files in a folder of folders (a province's notes) are no case sent in another form.
+            others = [name for name in others if name not in texts] if not subfolders else []
+            if folder != root and (documents or photos or others):
+                _uncased(folder, documents, photos, others, note)
         pending.extend((sub, case_here) for sub in reversed(subfolders))
     return found, stray
 
 
-def _uncased(folder: Path, documents: list[str], photos: int, note: Callable[[Path, str, str, str, str], None]) -> None:
-    """A folder of a Word file or photos that no case holds: a case sent in another form."""
+def _case_text(folder: Path, name: str) -> bool:
+    """Whether a file that is not ``index.md`` was meant to be a case's text: ``index`` with
+    any ending (index.txt, "index.md ", index.ｍｄ: NFKC folds full-width letters), a
+    Markdown file, or a plain-text file that starts as a case does (``---``)."""
+    folded = unicodedata.normalize("NFKC", name).strip().lower()
+    if folded.split(".")[0].strip() == "index" or folded.endswith(_MARKDOWN):
+        return True
+    if not folded.endswith(".txt"):
+        return False
+    try:
+        with open(folder / name, "rb") as handle:
+            head = handle.read(64)
+    except OSError:
+        return False
+    return head.removeprefix(b"\xef\xbb\xbf").lstrip().startswith(b"---")
+
+
+def _uncased(folder: Path, documents: list[str], photos: int, others: list[str], note: Callable[[Path, str, str, str, str], None]) -> None:
+    """A folder of a Word file, photos or other files that no case holds: a case sent in another form."""
     if documents:
         note(
             folder / documents[0],
@@ -295,13 +324,22 @@ def _uncased(folder: Path, documents: list[str], photos: int, note: Callable[[Pa
             f"文件夹 {folder.name} 里有 {'、'.join(documents[:3])}，但没有 index.md，这个案例不会发布。",
             "Word 申报表请用 showcase import 导入，它会生成案例文件夹（见投稿指南）；或者把案例正文写成 index.md 放进这个文件夹。",
         )
-    else:
+    elif photos:
+        more = f"，还有 {'、'.join(others[:3])}" if others else ""
         note(
             folder,
             "warning",
             "no-case-file",
-            f"文件夹 {folder.name} 里有 {photos} 个照片或 PDF 文件，但没有 index.md：它们不属于任何案例，不会发布。",
+            f"文件夹 {folder.name} 里有 {photos} 个照片或 PDF 文件{more}，但没有 index.md：它们不属于任何案例，不会发布。",
             "照片请放进它所属案例的文件夹（与 index.md 在一起），或在这个文件夹里写好 index.md；别的文件不必放在 cases/ 里。",
+        )
+    else:
+        note(
+            folder / others[0],
+            "warning",
+            "no-case-file",
+            f"文件夹 {folder.name} 里有 {'、'.join(others[:3])}，但没有 index.md：这些文件不会发布。",
+            "案例正文必须写成 index.md（可以用 showcase new 生成）；Word 申报表用 showcase import 导入；别的文件不必放在 cases/ 里。",
         )
 
 
@@ -321,12 +359,16 @@ def _is_dir(path: Path) -> bool:
 
 def _stray(path: Path) -> list[Diagnostic]:
     diags = DiagnosticList(path)
-    diags.error(
-        1,
-        "stray-markdown",
-        f"{path.name} 不会被发布：每个案例的正文文件必须叫 index.md。",
-        "把文件改名为 index.md，并放在该案例自己的文件夹里。",
-    )
+    name = path.name
+    if unicodedata.normalize("NFKC", name).strip().lower() == CASE_FILE:  # "index.md ", index.ｍｄ
+        message = f"文件名“{name}”和 index.md 不完全一样（多了空格，或用了全角字母、大写字母），这个案例不会被发布。"
+        hint = "把文件重新命名，只输入 index.md 这 8 个半角字符（小写，前后没有空格）。"
+    else:
+        message = f"{name} 不会被发布：每个案例的正文文件必须叫 index.md。"
+        hint = "把文件改名为 index.md，并放在该案例自己的文件夹里。"
+        if name.lower().endswith(".txt"):  # Notepad adds .txt; Windows hides it
+            hint += "在 Windows 上请先打开“查看 → 文件扩展名”，确认名字最后没有 .txt。"
+    diags.error(1, "stray-markdown", message, hint)
     return diags.items
 
 
