@@ -297,6 +297,27 @@ def test_review_optional_for_draft_and_review(status):
     assert not case.is_published
 
 
+@pytest.mark.parametrize(
+    ("zone", "days", "future"),
+    [
+        ("Etc/GMT+12", 0, False),  # UTC-12: for 20 hours of China's day the machine's date is still yesterday
+        ("Etc/GMT-14", 1, True),  # UTC+14: for 6 hours of China's day the machine's date is already tomorrow
+    ],
+)
+def test_approved_is_judged_on_chinas_calendar_whatever_the_machines_zone(tmp_path, zone, days, future):
+    # A CI runner keeps UTC: approved on the day, in Beijing before 08:00, was "not yet".
+    from datetime import datetime, timedelta, timezone
+
+    from tests.support.build import run_showcase
+
+    china = (datetime.now(timezone(timedelta(hours=8))) + timedelta(days=days)).date()
+    folder = tmp_path / "cases" / "a-case"
+    folder.mkdir(parents=True)
+    (folder / "index.md").write_text(edit(VALID, "approved: 2023-12-20", f"approved: {china.isoformat()}"), encoding="utf-8")
+    result = run_showcase(["check", str(tmp_path / "cases")], tmp_path, env={"TZ": zone})
+    assert ("[approved-in-future]" in result.stdout) is future, result.stdout + result.stderr
+
+
 def test_approved_today_is_injectable():
     text = edit(VALID, "approved: 2023-12-20", "approved: 2030-06-01")
     assert codes(load(text)) == ["approved-in-future"]

@@ -19,7 +19,7 @@ from ..core.case.model import Status
 from ..core.case.rules import ID_PATTERN
 from ..core.case.written import date_parts
 from ..core.collection.loading import discover
-from ..core.collection.settings import SiteConfig
+from ..core.collection.settings import SiteConfig, china_today
 from ..core.editors.approve import Approval, plan_approval, write_approval
 from ..core.editors.guide import links_for
 from ..core.editors.newcase import InputError, parse_date
@@ -87,7 +87,7 @@ def _by_id(case_id: str, cases: Path) -> Path | None:
 def cmd_approve(args: argparse.Namespace) -> int:
     path = case_file(args)
     settings, site = load_settings(args)
-    approval = plan_approval(path, args.reviewer, args.date or date.today(), settings)
+    approval = plan_approval(path, args.reviewer, args.date or china_today(), settings)
     case = approval.case
     return finish(
         args,

@@ -13,13 +13,13 @@ import re
 import shlex
 import sys
 from collections.abc import Callable
-from datetime import date
 from pathlib import Path
 from typing import TypeVar
 
 from ..core.case.fields import field as field_rule
 from ..core.case.places import known_cities
 from ..core.collection.loading import Collection, load_case, load_collection
+from ..core.collection.settings import china_today
 from ..core.collection.taxonomy import Vocabulary
 from ..core.editors.caseid import place_words
 from ..core.editors.newcase import (
@@ -152,7 +152,7 @@ def cmd_new(args: argparse.Namespace) -> int:
             when = asker.ask(
                 "活动日期（活动开始或举办的那天，例如 2024-03-05 或 2024年3月5日；只记得月份时写 2024年3月，记为 3 月 1 日）",
                 parse_activity_date,
-                default=date.today().isoformat(),
+                default=china_today().isoformat(),
             )
     except _NoAnswer as ended:
         answers = {"title": title, "organization": organization, "category": category, "themes": themes, "province": province}
@@ -178,7 +178,7 @@ def cmd_new(args: argparse.Namespace) -> int:
             + "这个区县属于某个城市的话，请在文件里补上 region.city"
             + ("，并按投稿指南改编号和文件夹名。" if case_id is None else "。")
         )
-    new = NewCase(title, organization, category, themes, province, city, county or "", when or date.today())
+    new = NewCase(title, organization, category, themes, province, city, county or "", when or china_today())
     taken = taken_ids(collection) if collection else set()
     if case_id is None:
         proposed = suggest_id(new, root, taken)

@@ -10,10 +10,9 @@ from __future__ import annotations
 
 import argparse
 import os
-from datetime import date
 
 from ..core.case.model import Case, Status
-from ..core.collection.settings import SiteConfig
+from ..core.collection.settings import SiteConfig, china_today
 from ..core.editors.approve import plan_withdrawal
 from ..core.outputs.collections import read_collections
 from . import EXIT_ERRORS, load_settings
@@ -37,7 +36,7 @@ def _listed_in(site: SiteConfig, case: Case) -> list[str]:
 def cmd_withdraw(args: argparse.Namespace) -> int:
     path = case_file(args, "withdraw")
     settings, site = load_settings(args)
-    withdrawal = plan_withdrawal(path, args.reviewer, args.date or date.today(), args.reason, settings)
+    withdrawal = plan_withdrawal(path, args.reviewer, args.date or china_today(), args.reason, settings)
     listed = _listed_in(site, withdrawal.case)
     if listed:  # a 专题 may hold only published cases: the site's build would stop
         print(

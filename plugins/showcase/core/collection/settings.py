@@ -7,7 +7,7 @@ Both the command line (reading ``mkdocs.yml``) and the site plugin build their
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
 
@@ -20,6 +20,16 @@ from ..errors import ConfigError
 from ..options import Options
 from .taxonomy import Taxonomy, load_taxonomy
 
+# The cases' calendar is China's (UTC+8, no daylight saving time), whatever the machine's
+# time zone: a CI runner keeps UTC, and from 00:00 to 08:00 in Beijing it would still be
+# yesterday there, so an approval dated that day was "not yet" and the check failed.
+CHINA_TIME = timezone(timedelta(hours=8), "北京时间")
+
+
+def china_today() -> date:
+    """Today's date in China, for what a case's dates are compared with and the commands' defaults."""
+    return datetime.now(CHINA_TIME).date()
+
 
 @dataclass
 class Settings:
@@ -29,7 +39,7 @@ class Settings:
     reviewers: tuple[str, ...] = ()  # the units allowed to approve; empty: any
     limits: ImageLimits = field(default_factory=ImageLimits)
     markdown: MarkdownLimits = field(default_factory=MarkdownLimits)
-    today: date = field(default_factory=date.today)
+    today: date = field(default_factory=china_today)
     check_images: bool = True
     # Also read each photo's end for a copy cut short (imagerefs.cut_short), and its
     # metadata for where it was taken (imagerefs.has_location): in check, approve and
