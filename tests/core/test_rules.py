@@ -475,3 +475,19 @@ def test_a_region_key_written_without_indentation_says_where_it_belongs():
     case = load(edit(VALID.replace("  city: 广州市\n", ""), "area: 城市", "city: 广州市\narea: 城市"))
     (warning,) = [d for d in case.diagnostics if d.code == "unknown-key"]
     assert "region:" in warning.message and warning.hint.endswith("\n        region:\n          city: 广州市")
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "code", "words"),
+    [
+        ("date: 2023-03-01", "date: [2023-03-01]", "bad-date", "date（日期）“[2023-03-01]”不是 年-月-日 格式"),
+        ("category: 社区事务类", "category: {社区事务类: 1}", "unknown-category", "“{社区事务类: 1}”不在可选范围内"),
+        ("province: 广东省", "province: [广东省, 广西壮族自治区]", "unknown-province", "“[广东省, 广西壮族自治区]”不在可选范围内"),
+        ("status: published", "status: {published: true}", "bad-status", "状态 status“{published: true}”无效"),
+    ],
+)
+def test_a_value_is_quoted_as_yaml_writes_it_never_as_python_does(old, new, code, words):
+    # Python's spelling (['…'], datetime.date(2024, 1, 15), {'…': 1}) is nothing an author wrote.
+    message = only(load(edit(VALID, old, new)), code).message
+    assert words in message
+    assert "datetime" not in message and "'" not in message

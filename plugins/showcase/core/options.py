@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 from dataclasses import dataclass, field
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -174,9 +175,15 @@ def _checked(key: str, value: Any, default: Any, source: str) -> Any:
 
 
 def yaml_text(value: Any) -> str:
-    """A value as mkdocs.yml spells it (true, [480, 960], 名: 值), for an error's words."""
+    """A value as YAML spells it (true, [480, 960], {名: 值}, 2023-03-01), for an error's
+    words: never Python's own spelling (['a'], datetime.date(2023, 3, 1)), which an
+    author never wrote."""
     if isinstance(value, bool):
         return "true" if value else "false"
+    if value is None:
+        return ""
+    if isinstance(value, (date, datetime)):
+        return value.isoformat(sep=" ") if isinstance(value, datetime) else value.isoformat()
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
     if isinstance(value, (list, tuple)):

@@ -15,6 +15,7 @@ from typing import Any
 
 from ..collection.taxonomy import Taxonomy, Vocabulary
 from ..diagnostics import DiagnosticList
+from ..options import yaml_text
 from .fields import CHINESE_KEYS
 from .model import Case
 from .written import count_written, loose_date, month_start
@@ -151,7 +152,7 @@ class ValueReader:
             return None
         if isinstance(value, list):
             return value
-        text = str(value)
+        text = yaml_text(value)
         example = "、".join(part for part in re.split("[、，；,]", text) if part.strip()) if isinstance(value, str) else text
         items = ", ".join(p.strip() for p in example.split("、"))
         self.d.error(
@@ -219,7 +220,7 @@ class ValueReader:
             )
         terms = []
         for index, item in items:
-            term = self._term(str(item) if item is not None else "", vocab, (key, index))
+            term = self._term(yaml_text(item), vocab, (key, index))
             if term is None:
                 continue
             if term in terms:
@@ -258,7 +259,7 @@ class ValueReader:
         value = self.get(*path)
         if value is None:
             return None
-        text = str(value).strip()
+        text = yaml_text(value).strip()
         if text in choices:
             return text
         self.d.error(

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+from ..options import yaml_text
 from .fields import FORM_ONLY, NESTED_KEYS, REQUIRED, STATUS_WORDS, TOP_KEYS, field
 from .model import Organization, Region, Review, Status
 from .places import known_cities
@@ -180,7 +181,7 @@ class CaseBuilder(ValueReader):
                 "写成 id: gz-yuexiu-2023-001 这样，不要加方括号或换行缩进。",
             )
             return
-        raw = self.fm.raw.get(("id",), str(value)).strip()
+        raw = self.fm.raw.get(("id",), yaml_text(value)).strip()
         if ID_PATTERN.fullmatch(raw):
             self.case.id = raw
             return
@@ -207,7 +208,7 @@ class CaseBuilder(ValueReader):
         if category is None:
             self._missing(("organization", "category"), field("organization", "category").label)
         else:
-            org.category = self._term(str(category), self.tax.categories, ("organization", "category"))
+            org.category = self._term(yaml_text(category), self.tax.categories, ("organization", "category"))
         org.registration = self._choice(("organization", "registration"), field("organization", "registration").label, REGISTRATIONS)
         return org
 
@@ -222,7 +223,7 @@ class CaseBuilder(ValueReader):
         if province is None:
             self._missing(("region", "province"), field("region", "province").label)
         else:
-            region.province = self._term(str(province), self.tax.provinces, ("region", "province"))
+            region.province = self._term(yaml_text(province), self.tax.provinces, ("region", "province"))
         for part in ("city", "county", "street", "community"):
             place = field("region", part)
             setattr(region, part, self._text(("region", part), place.label, required=False, **place.bounds()))
@@ -251,7 +252,7 @@ class CaseBuilder(ValueReader):
         if value is None:
             self._missing(("status",), field("status").label)
             return None
-        text = str(value).strip()
+        text = yaml_text(value).strip()
         try:
             return Status(text)
         except ValueError:

@@ -16,6 +16,7 @@ from typing import Any
 import yaml
 
 from ..diagnostics import DiagnosticList
+from ..options import yaml_text
 from ..packaged import read_packaged
 
 _Base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -75,8 +76,8 @@ _NOT_YAML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ufffe\ufff
 
 
 def shorten(value: object, limit: int = 40) -> str:
-    """A value as it may appear in a message: one line, not too long."""
-    text = " ".join(str(value).split())
+    """A value as it may appear in a message: as YAML writes it, one line, not too long."""
+    text = " ".join(yaml_text(value).split())
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 

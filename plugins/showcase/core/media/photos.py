@@ -430,7 +430,7 @@ def _decode(data: bytes, max_pixels: int, max_side: int) -> Image.Image | Failur
     except UnidentifiedImageError:
         return Failure("image-format", "无法识别为图片，可能已损坏或不是图片文件。", "请重新导出为 JPEG 或 PNG 格式。")
     except (OSError, ValueError, SyntaxError, EOFError, MemoryError) as exc:
-        words = "文件不完整（被截断了）" if "truncated" in str(exc) else f"图片数据损坏（{exc.__class__.__name__}）"
+        words = "文件不完整（被截断了）" if "truncated" in str(exc) else "图片数据损坏"  # Python's error name is no help to an author
         return Failure("image-corrupt", f"{words}，无法完整读取。", "文件可能没有复制完整：请从手机或相机重新导出、重新提交。")
     finally:
         Image.MAX_IMAGE_PIXELS = previous
