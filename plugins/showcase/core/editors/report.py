@@ -16,7 +16,8 @@ def summary_line(summary: dict[str, int]) -> str:
     return (
         f"共 {summary['cases']} 个案例："
         + "，".join(f"{Status(state).label} {summary[state]}" for state in ("published", "draft", "review", "withdrawn"))
-        + (f"，有错误 {summary['invalid']}" if summary.get("invalid") else "")
+        # The states are what the files say; a case with an error is on no site, whatever its state.
+        + (f"，其中 {summary['invalid']} 个有错误（改好之前不会发布）" if summary.get("invalid") else "")
         + f"；错误 {summary['errors']} 处，警告 {summary['warnings']} 处。"
     )
 
