@@ -491,3 +491,20 @@ def test_a_value_is_quoted_as_yaml_writes_it_never_as_python_does(old, new, code
     message = only(load(edit(VALID, old, new)), code).message
     assert words in message
     assert "datetime" not in message and "'" not in message
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "code", "words"),
+    [
+        # Full-width digits: the date exists; the digits are the problem.
+        ("date: 2023-03-01", "date: ２０２３-０３-０１", "bad-date", "改成 date: 2023-03-01"),
+        # Brackets typed with a Chinese input method: the suggestion is the list itself, not brackets in brackets.
+        ("themes: [便民服务, 新风正气]", "themes: ［便民服务］", "not-a-list", "写成 themes: [便民服务]，"),
+        ("themes: [便民服务, 新风正气]", "themes: 【便民服务、新风正气】", "not-a-list", "写成 themes: [便民服务, 新风正气]，"),
+        ("status: published", "status: ｐｕｂｌｉｓｈｅｄ", "bad-status", "是不是 published？"),
+        ("province: 广东省", "province: 廣東省", "unknown-province", "是不是“广东省”？"),
+    ],
+)
+def test_a_value_typed_in_full_width_or_traditional_characters_is_told_what_to_write(old, new, code, words):
+    diagnostic = only(load(edit(VALID, old, new)), code)
+    assert words in diagnostic.message + diagnostic.hint

@@ -21,7 +21,7 @@ from .model import Case
 from .written import count_written, loose_date, month_start
 from .yamlnodes import Located, shorten
 
-_DATE_TEXT = re.compile(r"\d{4}-\d{2}-\d{2}")
+_DATE_TEXT = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")  # ASCII: \\d takes ２０２３ too, which fromisoformat refuses
 # Markup in a text field: a tag, an end tag, a comment or doctype (<!), a processing instruction (<?).
 MARKUP = re.compile(r"<\s*(?:[a-zA-Z!?]|/\s*[a-zA-Z])")
 _SEPARATOR_NAMES = {"，": "中文逗号“，”", "、": "中文顿号“、”", "；": "中文分号“；”"}
@@ -153,6 +153,8 @@ class ValueReader:
         if isinstance(value, list):
             return value
         text = yaml_text(value)
+        if isinstance(value, str):  # ［便民服务］, 【便民服务】: brackets typed with a Chinese input method
+            text = text.strip().removeprefix("［").removesuffix("］").removeprefix("【").removesuffix("】")
         example = "、".join(part for part in re.split("[、，；,]", text) if part.strip()) if isinstance(value, str) else text
         items = ", ".join(p.strip() for p in example.split("、"))
         self.d.error(

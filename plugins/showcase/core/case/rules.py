@@ -9,6 +9,7 @@ goes on, so that one run shows every problem of every case.
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from ..options import yaml_text
 from .fields import FORM_ONLY, NESTED_KEYS, REQUIRED, STATUS_WORDS, TOP_KEYS, field
@@ -256,7 +257,8 @@ class CaseBuilder(ValueReader):
         try:
             return Status(text)
         except ValueError:
-            guess = STATUS_WORDS.get(text) or nearest(text, [s.value for s in Status])
+            folded = unicodedata.normalize("NFKC", text).lower()  # ｐｕｂｌｉｓｈｅｄ, Published
+            guess = STATUS_WORDS.get(text) or nearest(folded, [s.value for s in Status])
             self.d.error(
                 self.line("status"),
                 "bad-status",

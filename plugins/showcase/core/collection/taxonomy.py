@@ -6,6 +6,7 @@ A term is accepted by its key, short name or full name. Near misses get a sugges
 from __future__ import annotations
 
 import difflib
+import unicodedata
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -15,6 +16,7 @@ import yaml
 from ..diagnostics import describe_os_error
 from ..errors import ConfigError
 from ..packaged import read_packaged
+from ..simplified import simplified
 
 _QUOTES = "\"'“”‘’「」『』《》【】[]（）() "
 
@@ -65,9 +67,12 @@ class Vocabulary:
 
         A wrong guess misleads more than none: 广州省 is as close to 贵州省 as to 广东省.
         """
-        text = value.strip().strip(_QUOTES)
+        text = unicodedata.normalize("NFKC", value).strip().strip(_QUOTES)  # full-width letters and digits folded
         if not text:
             return None
+        plain = simplified(text)  # 廣東省: the same term in Traditional characters
+        if plain and self.lookup(plain) is not None:
+            return plain.strip().strip(_QUOTES)
         containing: dict[str, str] = {}
         for term in self.terms:
             for form in (term.short, term.name):
