@@ -141,7 +141,7 @@ bytecode: $(STAMP)
 test-fast: $(STAMP) bytecode fonts
 	$(BIN)/python -m pytest -q -m "not site" -n auto
 
-## Scale: full build against the floor at 1,000 and 10,000 cases (README, Performance)
+## Scale: full build against the floor at 1,000 and 10,000 cases (README, Scale)
 bench: $(STAMP)
 	$(BIN)/python scripts/bench.py
 

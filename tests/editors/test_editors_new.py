@@ -266,6 +266,10 @@ def test_check_warns_when_a_folder_is_named_for_another_id(project, capsys):
     assert code == 0
     assert f"cases/广东省/gz-yuexiu-2023-001/index.md:{line}: warning [folder-name]" in out
     assert "gz-yuexiu-2022-001" in out.split("[folder-name]")[1].split("详见")[0]
+    # The pre-commit hook's check of the changed files says so too, and counts it.
+    code, hook, _ = run(["check-files", str(old / "index.md")], capsys)
+    assert code == 0 and f"cases/广东省/gz-yuexiu-2023-001/index.md:{line}: warning [folder-name]" in hook
+    assert "共 1 个案例：已发布 0，草稿 1" in hook and "警告 " in hook and "警告 0 处" not in hook
     # A folder with a descriptive name (not shaped like an id) is the editor's choice.
     old.rename(project / "cases/广东省/银龄互助")
     assert "[folder-name]" not in run(["check"], capsys)[1]

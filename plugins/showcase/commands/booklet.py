@@ -93,7 +93,7 @@ def cmd_booklet(args: argparse.Namespace) -> int:
     raw_site = SiteInfo.of(site.site_name, args.site_url or site.site_url)
     if not raw_site.base_url:
         print(
-            "showcase: 注意：mkdocs.yml 未设置 site_url，汇编里的永久链接和二维码只是站内路径（/cases/…），印在纸上无法访问。"
+            "showcase: 注意：mkdocs.yml 未设置 site_url，汇编里的永久链接只是站内路径（/cases/…），也不印二维码，印在纸上无法访问。"
             "要印出完整网址和二维码，加上 --site-url 网站的正式网址（例如 --site-url https://anli.example.gov.cn/），"
             "或在 mkdocs.yml 里设置 site_url。",
             file=sys.stderr,

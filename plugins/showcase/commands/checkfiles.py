@@ -13,7 +13,7 @@ import dataclasses
 import os
 from pathlib import Path
 
-from ..core.collection.loading import CASE_FILE, cross_check, discover, load_case
+from ..core.collection.loading import CASE_FILE, Collection, discover, finish_collection, folder_name_warnings, load_case
 from ..core.diagnostics import Diagnostic
 from ..core.editors.guide import links_for
 from ..core.editors.report import FORMATS
@@ -52,30 +52,22 @@ def cmd_check_files(args: argparse.Namespace) -> int:
     # Every case is loaded for the rules across cases; only the chosen ones open their images.
     others = dataclasses.replace(settings, check_images=False)
     paths, stray = discover(root)
-    cases = [load_case(path, settings if path.parent.resolve() in folders else others) for path in paths]
-    cross_check(cases)
-    diagnostics = sorted(stray + [d for case in cases for d in case.diagnostics], key=Diagnostic.sort_key)
+    everything = finish_collection(
+        root, [load_case(path, settings if path.parent.resolve() in folders else others) for path in paths], stray
+    )
+    cases = [c for c in everything.cases if c.folder.resolve() in folders]
+    # The folder-name reminder too, as showcase check gives it (core/editors/gate.py).
+    diagnostics = sorted(everything.diagnostics + folder_name_warnings(cases), key=Diagnostic.sort_key)
     chosen = [d for d in diagnostics if d.path.resolve().parent in folders or d.path.resolve() in files]
     # The site's collections.yml among the files: checked against every case, as showcase check
     # does (it was let through with 共 0 个案例: an editor's trial).
     curated = site.options.path("collections", site.base)
     if curated is not None and curated.resolve() in files:
-        chosen += sorted(load_collections(curated, cases, settings)[1], key=Diagnostic.sort_key)
-    cases = [c for c in cases if c.folder.resolve() in folders]
-    errors = sum(1 for d in chosen if d.is_error)
-    summary = {
-        "cases": len(cases),
-        "published": sum(1 for c in cases if c.status and c.status.value == "published"),
-        "draft": sum(1 for c in cases if c.status and c.status.value == "draft"),
-        "review": sum(1 for c in cases if c.status and c.status.value == "review"),
-        "withdrawn": sum(1 for c in cases if c.status and c.status.value == "withdrawn"),
-        "invalid": sum(1 for c in cases if not c.ok),
-        "errors": errors,
-        "warnings": len(chosen) - errors,
-    }
+        chosen += sorted(load_collections(curated, everything.cases, settings)[1], key=Diagnostic.sort_key)
+    summary = Collection(root, cases, chosen).summary()
     guide = links_for(site, os.environ)
     print(FORMATS[args.format](chosen, summary, guide=guide))
-    return EXIT_ERRORS if errors else EXIT_OK
+    return EXIT_ERRORS if summary["errors"] else EXIT_OK
 
 
 def register(sub) -> None:

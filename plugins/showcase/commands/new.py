@@ -210,7 +210,8 @@ def cmd_new(args: argparse.Namespace) -> int:
         return EXIT_ERRORS
     todo = sum(1 for d in case.diagnostics if d.code == "placeholder")
     folder = _shown(path.parent)
-    if Path("Makefile").is_file():  # in the project: the commands the guide teaches
+    # In the project: the commands the guide teaches; Windows has no make (the guide's PowerShell commands).
+    if Path("Makefile").is_file() and os.name != "nt":
         preview, check = f"make preview CASE={folder}", f"make check（只查这个案例：{_showcase()} check {folder}）"
     else:
         preview, check = f"{_showcase()} preview {folder}", f"{_showcase()} check {folder}"

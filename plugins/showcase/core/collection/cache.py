@@ -22,7 +22,7 @@ from pathlib import Path
 from ..case.model import Case
 from ..diagnostics import Diagnostic
 from ..workers import map_on_cores
-from .loading import Collection, cross_check, discover, load_case
+from .loading import Collection, discover, finish_collection, load_case
 from .settings import Settings
 
 Signature = tuple[tuple[str, int, int, int], ...]
@@ -104,11 +104,7 @@ class CaseCache:
         known = set(self.paths)
         for path in [p for p in self.entries if p not in known]:
             del self.entries[path]
-        cases = [_copy(self.entries[path]) for path in self.paths]
-        cross_check(cases)
-        diagnostics = self.stray + [d for case in cases for d in case.diagnostics]
-        diagnostics.sort(key=Diagnostic.sort_key)
-        return Collection(root, cases, diagnostics)
+        return finish_collection(root, [_copy(self.entries[path]) for path in self.paths], self.stray)
 
     def _changed(self, paths: list[Path]) -> list[Path]:
         todo = []

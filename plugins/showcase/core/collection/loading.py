@@ -466,10 +466,11 @@ def load_collection(root: Path, settings: Settings | None = None) -> Collection:
     settings = settings or Settings()
     root = Path(root)
     paths, stray = discover(root)
-    return _finish(root, [load_case(path, settings) for path in paths], stray)
+    return finish_collection(root, [load_case(path, settings) for path in paths], stray)
 
 
-def _finish(root: Path, cases: list[Case], stray: list[Diagnostic]) -> Collection:
+def finish_collection(root: Path, cases: list[Case], stray: list[Diagnostic]) -> Collection:
+    """The collection of ``cases`` loaded one by one: the rules across them, every problem sorted."""
     cross_check(cases)
     diagnostics = stray + [d for case in cases for d in case.diagnostics]
     diagnostics.sort(key=Diagnostic.sort_key)
@@ -504,7 +505,7 @@ def check_collection(root: Path, settings: Settings | None = None, jobs: int | N
     root = Path(root)
     paths, stray = discover(root)
     cases = map_on_cores(partial(_load_slim, settings=settings), paths, jobs or 0)
-    return _finish(root, cases, stray)
+    return finish_collection(root, cases, stray)
 
 
 __all__ = ["Collection", "Settings", "Status", "check_collection", "load_case", "load_collection"]
