@@ -78,7 +78,7 @@ def test_past_the_bounds_a_body_that_fails_to_convert_is_named(tmp_path):
 def test_a_slow_body_is_stopped_at_the_time_limit_naming_the_case(tmp_path, jobs):
     """A body the static bounds let through (limits raised) but slow to convert: 40,000 "[",
     minutes of work, stopped after body_seconds. With jobs 2 and enough pages the body is
-    converted ahead of time in a forked worker (plugin/prerender.py): the limit holds
+    converted ahead of time in a forked worker (plugin/speedup/prerender.py): the limit holds
     there too, or the build would wait a minute for the worker before converting itself."""
     project = make_project(tmp_path)
     configure(project, search=False, share_images=False, max_body_unclosed=1_000_000, body_seconds=2, jobs=jobs)

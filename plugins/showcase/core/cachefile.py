@@ -6,7 +6,7 @@ with one ``os.replace``. A build killed half-way (or a full disk) leaves at most
 ``*.tmp`` file, never a short entry under the real name; two builds writing the same
 entry at once each use their own temporary file, and the last rename wins with the same
 bytes. A file is never rewritten in place: the site folder holds hard links to cache
-files (``plugin/cachedfiles.py``), and an in-place write would change a published file
+files (``plugin/speedup/cachedfiles.py``), and an in-place write would change a published file
 too.
 
 What a cache entry should contain is recorded when it is written (``Record``: size and

@@ -226,7 +226,7 @@ class SiteContext:
     def search_theme_colors(self) -> dict[str, str]:
         return {t.key: t.color for t in self.index.taxonomy.themes}
 
-    # -- images, share meta and QR code (core.media, core.qr) ------------------------
+    # -- images, share meta and QR code (core.media, core.site.qr) ------------------------
 
     def cover_picture(self, case: Case, alt: str) -> Markup:
         """The case page's cover: responsive, loaded at once (it is above the fold)."""

@@ -43,7 +43,7 @@ def autoescape_for(names: frozenset[str]) -> Callable[[str | None], bool]:
 
     A name in a theme folder ahead of Material's (``custom_dir``, the plugin's folder)
     always loads from there, so the name says whose template it is. Names under
-    ``showcase-theme/`` (plugin/fragments.py) are Material's own files.
+    ``showcase-theme/`` (plugin/speedup/fragments.py) are Material's own files.
     """
 
     def autoescape(name: str | None) -> bool:

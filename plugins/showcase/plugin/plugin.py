@@ -522,6 +522,9 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
         self.cache_lock.release()
         self.site_lock.release()
 
+    # Last, so that the search index and the pruned cache see what every other plugin's
+    # on_post_build left in site_dir.
+    @event_priority(-100)
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         build = self.state
         self.scale.finish_pages(config)  # the pages the other core wrote are on disk too

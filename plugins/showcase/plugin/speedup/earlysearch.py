@@ -1,6 +1,6 @@
 """The search index started as soon as the case pages are written, not after the build.
 
-Pagefind reads only the case pages (``core.search.CASE_PAGES_GLOB``). The plugin hands
+Pagefind reads only the case pages (``core.outputs.search.CASE_PAGES_GLOB``). The plugin hands
 MkDocs those pages first (``ScaleAdapter.on_files``), so they are written
 before the listings, embed cards and the rest. When the last of them is on disk, Pagefind
 starts indexing, on another core, while MkDocs writes the remaining pages. Several
@@ -14,7 +14,7 @@ cores busy, so Pagefind only took their time), and at 50,000 cases the build too
 against 485.9 s.
 
 ``result`` waits for the index at the end of the build. Each bundle is built by the same
-call as after the build (``core.search.build_search_index`` / ``index_shard``) on the same
+call as after the build (``core.outputs.search.build_search_index`` / ``index_shard``) on the same
 files; if a case page is written after indexing started, or the pages on disk are not
 those expected, the whole index is simply built again after the build.
 
