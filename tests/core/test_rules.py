@@ -508,3 +508,21 @@ def test_a_value_is_quoted_as_yaml_writes_it_never_as_python_does(old, new, code
 def test_a_value_typed_in_full_width_or_traditional_characters_is_told_what_to_write(old, new, code, words):
     diagnostic = only(load(edit(VALID, old, new)), code)
     assert words in diagnostic.message + diagnostic.hint
+
+
+def test_a_field_name_with_a_space_after_it_is_told_so():
+    # "id " reads as another key than id: the message said 未知字段 id … 是不是 id？
+    case = load(edit(VALID, "id: gz-yuexiu-2023-001", "'id ': gz-yuexiu-2023-001\nid: gz-yuexiu-2023-001"))
+    warning = only(case, "unknown-key")
+    assert "未知字段 “id ”（字段名前后多了空格），将被忽略。是不是 id？" in warning.message
+
+
+def test_a_picture_pasted_as_a_data_address_is_named_as_such(tmp_path):
+    from showcase.core.collection.loading import load_case
+
+    from .helpers import settings, write_case
+
+    data = "data:image/png;base64," + "iVBORw0KGgo" * 300
+    path = write_case(tmp_path / "a-case", edit(VALID, "![志愿者陪同老人就医](img/photo2.jpg)", f"![志愿者陪同老人就医]({data})"))
+    error = only(load_case(path, settings(check_images=True)), "image-external")
+    assert "直接写进文字里的一长串编码（data: 地址）" in error.message and len(error.message) < 120

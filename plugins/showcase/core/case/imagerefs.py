@@ -16,6 +16,7 @@ from ..cachefile import open_regular
 from ..diagnostics import DiagnosticList, describe_os_error
 from ..options import DEFAULTS
 from .model import ImageRef
+from .yamlnodes import shorten
 
 try:  # HEIC/HEIF from phones
     from pillow_heif import register_heif_opener
@@ -146,6 +147,14 @@ def check_images(
                 "image-local-path",
                 f"图片 {ref.src} 是自己电脑上的文件位置，网站上找不到它。",
                 f"请把照片复制进这个案例的文件夹（与 index.md 放在一起），这里只写文件名，例如 {name or 'photo1.jpg'}。",
+            )
+            continue
+        if ref.src[:5].lower() == "data:":  # pasted from a web editor: the picture itself, encoded as text
+            diags.error(
+                ref.line,
+                "image-external",
+                f"图片 {shorten(ref.src, 30)} 是直接写进文字里的一长串编码（data: 地址），网站不显示这样的图片。",
+                "请把图片存成文件（例如 photo1.jpg）放进案例文件夹，用文件名引用，并删掉这一长串编码。",
             )
             continue
         if _EXTERNAL.match(ref.src):

@@ -38,6 +38,15 @@ def suggest_id(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:64].strip("-")
 
 
+def _key_named(key: object) -> str:
+    """A field name as a message shows it; a space before or after it, invisible in the
+    file, is named ("id " read as id left 未知字段 id … 是不是 id？)."""
+    text = yaml_text(key)
+    if text != text.strip():
+        return f"“{text}”（字段名前后多了空格）"
+    return shorten(text)
+
+
 class CaseBuilder(ValueReader):
     """Turns one located front matter into a Case: the rules of each field and across fields."""
 
@@ -115,11 +124,11 @@ class CaseBuilder(ValueReader):
                     "删掉这一行。组织的联系人和电话填在申报表里，不会发布。",
                 )
             elif key not in TOP_KEYS:
-                guess = nearest(key, TOP_KEYS)
+                guess = nearest(yaml_text(key).strip(), TOP_KEYS)
                 self.d.warning(
                     self.line(key),
                     "unknown-key",
-                    f"未知字段 {shorten(key)}，将被忽略。" + (f"是不是 {guess}？" if guess else ""),
+                    f"未知字段 {_key_named(key)}，将被忽略。" + (f"是不是 {guess}？" if guess else ""),
                     f"改成 {guess}: …" if guess else "对照投稿模板检查字段名，或删掉这一行。",
                 )
         for parent, children in NESTED_KEYS.items():
@@ -136,11 +145,11 @@ class CaseBuilder(ValueReader):
                 continue
             for key in value:
                 if key not in children:
-                    guess = nearest(key, children)
+                    guess = nearest(yaml_text(key).strip(), children)
                     self.d.warning(
                         self.line(parent, key),
                         "unknown-key",
-                        f"未知字段 {parent}.{shorten(key)}，将被忽略。" + (f"是不是 {guess}？" if guess else ""),
+                        f"未知字段 {parent}.{_key_named(key)}，将被忽略。" + (f"是不是 {guess}？" if guess else ""),
                         f"{parent} 下可写：{'、'.join(children)}。",
                     )
 
