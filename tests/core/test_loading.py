@@ -457,3 +457,20 @@ def test_yaml_problem_data_is_well_formed():
     for problem in problems:
         assert problem.match.isascii() and problem.message and problem.hint
         assert not problem.message.isascii() and not problem.hint.isascii()
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "words"),
+    [
+        ("title: ", "title:\u00a0", "这一行冒号后面有一个不换行空格"),  # copied from a web page or Word
+        ("title: ", "title: \u2028", "这一行冒号后面有一个行分隔符"),
+        ("title: ", "\ufefftitle: ", "这一行开头有一个看不见的字符（BOM）"),  # two files joined
+    ],
+)
+def test_a_character_that_looks_like_a_space_is_named_on_its_line(old, new, words):
+    # YAML takes none of them for a space, and what it said pointed elsewhere
+    # (这一行缺少英文冒号 with the colon right there, or an indentation problem).
+    line = next(text for text in VALID.split("\n") if text.startswith("title: "))
+    case = load(VALID.replace(line, line.replace(old, new, 1), 1))
+    assert [(d.line, d.code) for d in case.diagnostics] == [(LINE["title"], "yaml-syntax")]
+    assert words in case.diagnostics[0].message

@@ -199,7 +199,8 @@ def parse(text: str, first_line: int, diags: DiagnosticList, what: str = "基本
         mark = (getattr(exc, "context_mark", None) if explained.at_start else None) or getattr(exc, "problem_mark", None)
         line = first_line + mark.line if mark is not None else first_line
         problem_mark = getattr(exc, "problem_mark", None)
-        mixed = _mixed_quotes(text, problem_mark.line if problem_mark is not None else text.count("\n"))
+        last = problem_mark.line if problem_mark is not None else text.count("\n")
+        mixed = _odd_space(text, last) or _mixed_quotes(text, last)
         if mixed is not None:
             line, explained = first_line + mixed[0], mixed[1]
         context = getattr(exc, "context", None)
@@ -292,6 +293,23 @@ def _mixed_quotes(text: str, last: int) -> tuple[int, YamlProblem] | None:
         if match:
             words = {key: value.format(**match.groupdict()) for key, value in _problem_words()["mixed_quotes"].items()}
             return index, YamlProblem(match="", **words)
+    return None
+
+
+def _odd_space(text: str, last: int) -> tuple[int, YamlProblem] | None:
+    """The first line up to ``last`` (0-based) with a character that looks like a space
+    (or nothing) after its key's colon or at its start, explained; None when there is none."""
+    words = _problem_words()["odd_space"]
+    names: dict[str, str] = words["names"]
+    odd = "".join(names)
+    after_colon = re.compile(rf"^[ \t]*[^\s:#{odd}][^:#\n]*:[ \t]*(?P<char>[{odd}])")
+    at_start = re.compile(rf"^[ \t]*(?P<char>[{odd}])")
+    for index, line in enumerate(re.split("\n", text)[: last + 1]):
+        for pattern, where in ((at_start, "开头"), (after_colon, "冒号后面")):
+            match = pattern.match(line)
+            if match:
+                said = {"where": where, "name": names[match["char"]]}
+                return index, YamlProblem(match="", message=words["message"].format(**said), hint=words["hint"].format(**said))
     return None
 
 
