@@ -99,6 +99,11 @@ def build_parser() -> argparse.ArgumentParser:
         booklet,
     ):  # one module each, in commands/
         command.register(sub)
+    # Also after the command, as `mkdocs build -f mkdocs.yml` takes it (SUPPRESS: not given
+    # there, the value before the command stands).
+    for command_parser in sub.choices.values():
+        if "-f" not in command_parser._option_string_actions:
+            command_parser.add_argument("--config-file", "-f", default=argparse.SUPPRESS, help="同上：网站的 mkdocs.yml")
     return parser
 
 

@@ -298,6 +298,15 @@ def test_a_broken_or_missing_config_file_stops_with_one_line(site, command):
         assert "Traceback" not in result.stderr and result.stdout == ""
 
 
+@pytest.mark.parametrize("before", [True, False], ids=["before the command", "after it"])
+def test_the_config_file_may_follow_the_command_as_in_mkdocs(site, before):
+    # `mkdocs build -f mkdocs.yml` puts it after the command; `showcase check -f …` refused it.
+    (site / "other.yml").write_text("site_name: x\ndocs_dir: cases\nplugins:\n  - showcase:\n      per_page: many\n", encoding="utf-8")
+    result = _subprocess(["-f", "other.yml", "check"] if before else ["check", "-f", "other.yml"], site)
+    assert result.returncode == 2, (result.stdout, result.stderr)
+    assert result.stderr.startswith("showcase: other.yml") and "per_page" in result.stderr
+
+
 @pytest.mark.parametrize(
     "command",
     [["stats", "--format", "csv"], ["schema"], ["template"]],  # booklet: tests/compile/test_booklet.py
