@@ -479,3 +479,15 @@ def test_what_collections_yml_publishes_is_checked_as_a_case_is(site, capsys):
     assert code == 1, out
     found = sorted(re.findall(r"collections\.yml:(\d+): error \[([a-z-]+)\]", out))
     assert found == [("6", "contact-person"), ("6", "mobile-number"), ("7", "review-word")], out
+
+
+def test_another_sites_ledger_is_one_error_saying_to_make_a_new_one(site, capsys):
+    # cases/ replaced by another collection: each old address was an error of its own,
+    # and only the build and `showcase urls` said what to do.
+    assert run(capsys, "urls", "--update")[0] == 0
+    shutil.rmtree(site / "cases" / "广东省")
+    other = edit(edit(VALID, "id: gz-yuexiu-2023-001", "id: bj-new-2024-001"), "cover: photo1.jpg", "")
+    write_case(site / "cases" / "北京市" / "bj-new-2024-001", other)
+    code, out, _ = run(capsys, "check")
+    assert code == 1 and out.count("[ledger-missing]") == 1, out
+    assert "一个也不在当前的案例集里" in out and "删除 urls.lock，再运行 showcase urls --update" in out

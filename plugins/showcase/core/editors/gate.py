@@ -15,7 +15,7 @@ from ..collection.loading import Collection, folder_name_warnings
 from ..collection.settings import Settings, SiteConfig
 from ..diagnostics import Diagnostic, DiagnosticList
 from ..outputs.collections import CuratedCollection, load_collections
-from ..outputs.ledger import LedgerError, check_ledger, public_plan, read_ledger
+from ..outputs.ledger import FOREIGN_HINT, LedgerError, check_ledger, public_plan, read_ledger
 from ..site.texts import load_texts
 
 
@@ -71,7 +71,19 @@ def ledger_errors(
         diags.error(1, "ledger-unreadable", str(exc), "网址清单应是 UTF-8 文本，一行一个网址路径。")
         return diags.items
     plan = public_plan(collection, settings.taxonomy, texts, site.options.per_page, site_collections(site, collection)[0])
-    return check_ledger(recorded, plan, collection.cases).errors
+    check = check_ledger(recorded, plan, collection.cases)
+    missing = [d for d in check.errors if d.code == "ledger-missing"]
+    if not check.foreign or not missing:
+        return check.errors
+    # Another site's ledger (cases/ replaced): one error saying so, not one per address of that site.
+    diags = DiagnosticList(ledger)
+    diags.error(
+        missing[0].line,
+        "ledger-missing",
+        f"网址清单 {ledger.name} 记录的 {len(missing)} 个已发布网址，一个也不在当前的案例集里，发布后都会失效。",
+        FOREIGN_HINT,
+    )
+    return [d for d in check.errors if d.code != "ledger-missing"] + diags.items
 
 
 def check_results(settings: Settings, site: SiteConfig, collection: Collection, *, whole_site: bool, ledger: Path | None) -> CheckResult:
