@@ -5,14 +5,20 @@ export DISABLE_MKDOCS_2_WARNING := true
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+# The tests' and the benchmarks' tools too (playwright, mypy, pandoc…): an editor's `make site` needs none of them.
+TEST_STAMP := $(VENV)/.installed-test
 
 .PHONY: site serve preview test test-fast bytecode check new lint fonts browser libreoffice pango nginx clean bench bench-search bench-preview bench-import bench-booklet bench-booklet-site form
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e '.[test]'
+	$(BIN)/pip install --quiet -e .
 	touch $(STAMP)
+
+$(TEST_STAMP): $(STAMP) pyproject.toml
+	$(BIN)/pip install --quiet -e '.[test]'
+	touch $(TEST_STAMP)
 
 ## Build the sample site into site/
 site: $(STAMP) fonts pango
@@ -40,7 +46,7 @@ new: $(STAMP)
 ## Code style and types (ruff, mypy over the package), and the GitHub workflows: against
 ## GitHub's workflow schema, and the Actions security audit (zizmor, offline: no finding of
 ## medium severity or above)
-lint: $(STAMP)
+lint: $(TEST_STAMP)
 	$(BIN)/ruff check plugins scripts tests
 	$(BIN)/ruff format --check plugins scripts tests
 	$(BIN)/mypy
@@ -124,7 +130,7 @@ libreoffice:
 ## naming that test.
 ## (Sets up the venv, Chromium, LibreOffice, Pango, nginx and fonts, and axe-core from npm first)
 TEST_WORKERS ?= $(shell echo $$(( $$(nproc) + 2 )))
-test: $(STAMP) bytecode browser libreoffice pango nginx lint
+test: $(TEST_STAMP) bytecode browser libreoffice pango nginx lint
 	npm ci --prefix tests --no-audit --no-fund
 	$(BIN)/python -m pytest -q -n $(TEST_WORKERS) --dist loadscope --max-worker-restart 0
 
@@ -133,35 +139,35 @@ test: $(STAMP) bytecode browser libreoffice pango nginx lint
 # process a run starts (each `mkdocs build`, each `showcase` command a test runs) compiled our
 # ~130 modules from source again: 0.3 s of CPU each. Python only reads these files, and
 # ignores one whose source has changed since.
-bytecode: $(STAMP)
+bytecode: $(TEST_STAMP)
 	$(BIN)/python -m compileall -q plugins tests scripts
 
 ## While working: the engine-free tests only (tests/core, tests/editors; no MkDocs build, no
 ## browser), under a minute. `make test` still runs everything.
-test-fast: $(STAMP) bytecode fonts
+test-fast: $(TEST_STAMP) bytecode fonts
 	$(BIN)/python -m pytest -q -m "not site" -n auto
 
 ## Scale: full build against the floor at 1,000 and 10,000 cases (README, Scale)
-bench: $(STAMP)
+bench: $(TEST_STAMP)
 	$(BIN)/python scripts/bench.py
 
 ## The editor's loop at 10,000 cases: save to visible in showcase preview
-bench-preview: $(STAMP) browser
+bench-preview: $(TEST_STAMP) browser
 	$(BIN)/python scripts/bench_preview.py
 
 ## Search at 1,000 and 10,000 generated cases: indexing time, bytes of a first query
-bench-search: $(STAMP) browser
+bench-search: $(TEST_STAMP) browser
 	$(BIN)/python scripts/bench_search.py
 
 ## Importing Word submissions: 50 forms with photos into a scratch cases folder
-bench-import: $(STAMP)
+bench-import: $(TEST_STAMP)
 	$(BIN)/python scripts/bench_import.py
 
 ## 案例汇编 of 100 generated cases: WeasyPrint and Chromium, time and pages (README, Compilations)
-bench-booklet: $(STAMP) browser pango
+bench-booklet: $(TEST_STAMP) browser pango
 	$(BIN)/python scripts/bench_booklet.py
 
-bench-booklet-site: $(STAMP) pango
+bench-booklet-site: $(TEST_STAMP) pango
 	$(BIN)/python scripts/bench_booklet.py --site 1000
 
 clean:
