@@ -531,7 +531,14 @@ def test_a_character_reference_the_build_cannot_convert_is_an_error_before_it():
 
 
 @pytest.mark.parametrize(
-    "text", ["活动由志愿队组织，联系人是王小明。", "联络人为张丽，电话见申报表。", "联系人为赵六", "项目联系人是欧阳娜娜（社工）"]
+    "text",
+    [
+        "活动由志愿队组织，联系人是王小明。",
+        "联络人为张丽，电话见申报表。",
+        "联系人为赵六",
+        "项目联系人是欧阳娜娜（社工）",
+        "聯繫人為王小明。",
+    ],
 )
 def test_a_contact_named_in_a_sentence_is_a_reminder(text):
     # 联系人是王小明 passed unsaid, marked by no colon or space (noted in earlier sessions).

@@ -169,16 +169,21 @@ def contact_lines(text: str, diags: DiagnosticList, first_line: int = 1, shown: 
 # A reminder, not an error: 联系人为社区居委会 names no one, and the pattern cannot tell a
 # name from a role (李主任); two to four Han characters and then the sentence goes on
 # otherwise or ends. Labels inside a longer word follow ``_contacts``' rule.
-_CONTACT_SENTENCE = re.compile(
-    r"(?P<label>联系人|联络人)(?:是|为)(?P<name>[\u4e00-\u9fff]{2,4})(?=[，。；、,.;:：（(）)\s]|电话|手机|$)", re.M
-)
+@cache
+def _contact_sentence() -> tuple[tuple[str, ...], re.Pattern[str]]:
+    """The labels (data/personal-numbers.yml, ``contact_sentence_labels``) and the pattern."""
+    labels = tuple(_number_data()["contact_sentence_labels"])
+    alternatives = "|".join(map(re.escape, sorted(labels, key=len, reverse=True)))
+    name = _HAN_CHAR.pattern + "{2,4}"
+    return labels, re.compile(rf"(?P<label>{alternatives})(?:是|为|為)(?P<name>{name})(?=[，。；、,.;:：（(）)\s]|电话|手机|$)", re.M)
 
 
 def contact_sentences(text: str, diags: DiagnosticList, first_line: int = 1) -> None:
     """A reminder on each line of ``text`` that names a contact in a sentence (联系人是王小明)."""
-    if "联系人" not in text and "联络人" not in text:
+    labels, pattern = _contact_sentence()
+    if not any(label in text for label in labels):
         return
-    for line, match in _first_on_each_line(text, _standalone(_CONTACT_SENTENCE, text), first_line):  # not 紧急联系人为…
+    for line, match in _first_on_each_line(text, _standalone(pattern, text), first_line):  # not 紧急联系人为…
         diags.warning(
             line,
             "contact-sentence",
