@@ -33,7 +33,10 @@ log = logging.getLogger("mkdocs.plugins.showcase.preview")
 
 
 class PreviewError(ShowcaseError):
-    """The preview cannot start; the message says why and what to do, in plain Chinese."""
+    """The preview cannot start; the message says why and what to do, in plain Chinese.
+    Printed by ``cli.main`` (exit 2, as a wrong argument)."""
+
+    exit_code = 2
 
 
 @dataclass
@@ -118,9 +121,8 @@ def cmd_preview(args: argparse.Namespace) -> int:
         if args.no_serve:
             return EXIT_OK if preview.page_url is not None else EXIT_ERRORS
         return _serve(preview, args)
-    except PreviewError as exc:
-        print(f"showcase: {exc}", file=sys.stderr)
-        return EXIT_USAGE
+    except ShowcaseError:
+        raise  # cli.main prints it (PreviewError: exit 2); the folders are removed below
     except Exception as exc:  # a configuration MkDocs refuses, a theme missing: one line, no traceback
         from mkdocs.exceptions import MkDocsException
 
