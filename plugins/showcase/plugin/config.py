@@ -48,9 +48,9 @@ class ShowcaseConfig(Config):
     """The options of core/options.py (meanings and defaults there), typed for MkDocs."""
 
     cases_dir = Checked(D.cases_dir)  # the command line's; the site reads docs_dir
-    taxonomy = Checked[str | None](None)
-    review_words = Checked[str | None](None)
-    texts = Checked[str | None](None)
+    taxonomy = Checked[str | None](D.taxonomy)
+    review_words = Checked[str | None](D.review_words)
+    texts = Checked[str | None](D.texts)
     allow_personal_numbers = Checked(D.allow_personal_numbers)
     reviewers = Checked(list(D.reviewers))
     max_image_pixels = Checked(D.max_image_pixels)
@@ -62,7 +62,7 @@ class ShowcaseConfig(Config):
     search_in_preview = Checked(D.search_in_preview)
     search_shard_pages = Checked(D.search_shard_pages)
     search_first_pages = Checked(D.search_first_pages)
-    related_terms = Checked[str | None](None)
+    related_terms = Checked[str | None](D.related_terms)
     image_widths = Checked(list(D.image_widths))
     image_cache = Checked(D.image_cache)
     image_workers = Checked(D.image_workers)
@@ -71,7 +71,7 @@ class ShowcaseConfig(Config):
     max_body_nesting = Checked(D.max_body_nesting)
     max_body_unclosed = Checked(D.max_body_unclosed)
     body_seconds = Checked(D.body_seconds)
-    share_font = Checked[str | None](None)
+    share_font = Checked[str | None](D.share_font)
     ledger = Checked(D.ledger)
     feed_items = Checked(D.feed_items)
     collections = Checked(D.collections)

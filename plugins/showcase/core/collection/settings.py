@@ -17,7 +17,7 @@ from ..case import content
 from ..case.bounds import MarkdownLimits
 from ..case.imagerefs import ImageLimits
 from ..errors import ConfigError
-from ..options import Options
+from ..options import DEFAULTS, Options
 from .taxonomy import Taxonomy, load_taxonomy
 
 # The cases' calendar is China's (UTC+8, no daylight saving time), whatever the machine's
@@ -35,8 +35,8 @@ def china_today() -> date:
 class Settings:
     taxonomy: Taxonomy = field(default_factory=load_taxonomy)
     review_words: content.ReviewWords = field(default_factory=lambda: content.ReviewWords(()))
-    allow_personal_numbers: bool = False
-    reviewers: tuple[str, ...] = ()  # the units allowed to approve; empty: any
+    allow_personal_numbers: bool = DEFAULTS.allow_personal_numbers
+    reviewers: tuple[str, ...] = DEFAULTS.reviewers  # the units allowed to approve; empty: any
     limits: ImageLimits = field(default_factory=ImageLimits)
     markdown: MarkdownLimits = field(default_factory=MarkdownLimits)
     today: date = field(default_factory=china_today)
