@@ -58,7 +58,7 @@ def _status(given: str) -> str:
     word = given.strip()
     value = STATUS_WORDS.get(word, word.lower())
     if value not in {s.value for s in Status}:
-        known = "、".join(f"{s.value}（{s.label}）" for s in Status)
+        known = Status.choices()
         raise argparse.ArgumentTypeError(f"没有状态“{given}”，可选：{known}")
     return value
 
@@ -75,7 +75,7 @@ def register(sub) -> None:
         action="append",
         type=_status,
         metavar="STATUS",
-        help="只统计这些状态（可写多次）：published（已发布）、review（待审）、draft（草稿）、withdrawn（已撤回），中文也可以",
+        help=f"只统计这些状态（可写多次）：{Status.choices()}，中文也可以",
     )
     stats.add_argument("-o", "--output", help="写入文件（CSV 带 BOM，Excel 可直接打开）")
     stats.set_defaults(func=cmd_stats)

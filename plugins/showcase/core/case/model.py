@@ -24,6 +24,12 @@ class Status(str, Enum):
     def label(self) -> str:
         return STATUS_LABELS[self.value]
 
+    @classmethod
+    def choices(cls, last: str = "、") -> str:
+        """Every state with its Chinese name, for messages: draft（草稿）、review（待审）、…"""
+        named = [f"{s.value}（{s.label}）" for s in cls]
+        return "、".join(named[:-1]) + last + named[-1]
+
     @property
     def is_public(self) -> bool:
         """Published or withdrawn: the case has had an address, which someone may have cited."""

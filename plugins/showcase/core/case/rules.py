@@ -84,13 +84,13 @@ class CaseBuilder(ValueReader):
             if isinstance(cover, str) and cover.strip():
                 c.cover = cover.strip()
             else:
-                self.d.error(self.line("cover"), "bad-type", "cover（封面）应是图片文件名。", "例如 cover: photo1.jpg")
+                self.d.error(self.line("cover"), "bad-type", f"cover（{field('cover').label}）应是图片文件名。", "例如 cover: photo1.jpg")
         featured = self.get("featured")
         if featured is not None and not isinstance(featured, bool):
             self.d.error(
                 self.line("featured"),
                 "bad-type",
-                f"featured（首页推荐）只能是 true 或 false，现在是“{shorten(featured)}”。",
+                f"featured（{field('featured').label}）只能是 true 或 false，现在是“{shorten(featured)}”。",
                 "写 featured: true 或删掉这一行。",
             )
         c.featured = featured is True
@@ -252,7 +252,7 @@ class CaseBuilder(ValueReader):
             self.d.warning(
                 self.line("region", "city"),
                 "unknown-city",
-                f"region.city（市）“{shorten(city)}”不在{province}的城市名单里。是不是“{guess}”？",
+                f"region.city（{field('region', 'city').label}）“{shorten(city)}”不在{province}的城市名单里。是不是“{guess}”？",
                 f"是的话改成 city: {guess}；区县请写在 county 下。名称确实没有写错的话，可以不改。",
             )
         return city
@@ -272,7 +272,7 @@ class CaseBuilder(ValueReader):
                 self.line("status"),
                 "bad-status",
                 f"状态 status“{shorten(text)}”无效。" + (f"是不是 {guess}？" if guess else ""),
-                "只能写 draft（草稿）、review（待审）、published（已发布）或 withdrawn（已撤回）。",
+                f"只能写 {Status.choices('或')}。",
             )
             return None
 
