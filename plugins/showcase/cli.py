@@ -33,6 +33,7 @@ from .commands import (
     withdraw,
 )
 from .core.errors import ShowcaseError
+from .core.han import HAN
 
 # argparse speaks English; the messages an editor can meet, in Chinese
 _ARGPARSE = [
@@ -45,7 +46,7 @@ _ARGPARSE = [
     (re.compile(r"argument (\S+): invalid float value: '([^']*)'"), "{0} 应是数字，现在是“{1}”"),
 ]
 # Our own type checks (e.g. approve --date) already speak Chinese: only argparse's prefix goes.
-_OWN = re.compile(r"argument (\S+): (.*[\u4e00-\u9fff].*)")
+_OWN = re.compile(rf"argument (\S+): (.*[{HAN}].*)")
 
 
 class _Formatter(argparse.HelpFormatter):

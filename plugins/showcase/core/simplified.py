@@ -20,6 +20,7 @@ from __future__ import annotations
 from functools import cache, lru_cache
 from typing import Any
 
+from .han import is_han
 from .packaged import read_packaged
 
 
@@ -62,5 +63,5 @@ def mostly_traditional(text: str, traditional: int) -> bool:
     """Whether ``text``, with ``traditional`` Traditional characters (``traditional_at``), is
     written in Traditional: at least 10 of its Han characters, and one in twenty, are (in a
     Traditional text about one in four are; a Simplified one quoting a name stays far below)."""
-    han = sum(1 for ch in text if "\u4e00" <= ch <= "\u9fff" or "\u3400" <= ch <= "\u4dbf")
+    han = sum(1 for ch in text if is_han(ch))
     return traditional >= 10 and traditional * 20 >= han

@@ -28,6 +28,7 @@ from functools import cache
 from urllib.parse import unquote
 
 from ..diagnostics import DiagnosticList
+from ..han import HAN_CHAR
 from ..packaged import read_packaged
 from .entities import unescape
 from .imagerefs import REMOVE_PHOTO_PROPERTIES, url_part
@@ -110,7 +111,7 @@ def _contact_pattern() -> re.Pattern[str]:
     return re.compile(rf"(?P<label>{alternatives})(?:{space}(?:{colon}|\|){space}(?:\n{space})?(?=[^\s*_|])|{spaced})", re.M)
 
 
-_HAN_CHAR = re.compile("[\u3400-\u9fff]")
+_HAN_CHAR = HAN_CHAR
 
 
 def _standalone(pattern: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:

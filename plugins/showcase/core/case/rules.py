@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from ..han import has_han
 from ..options import yaml_text
 from .fields import FORM_ONLY, NESTED_KEYS, REQUIRED, STATUS_WORDS, TOP_KEYS, field
 from .model import Organization, Region, Review, Status
@@ -28,7 +29,7 @@ AREAS = field("area").choices
 
 def suggest_id(text: str) -> str:
     """A well-formed id close to ``text``: pinyin for Chinese, lower case, hyphens."""
-    if any("\u4e00" <= ch <= "\u9fff" for ch in text):
+    if has_han(text):
         try:
             from pypinyin import lazy_pinyin
 

@@ -29,6 +29,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from ..case.places import place_data
+from ..han import is_han
 
 
 @dataclass(frozen=True)
@@ -47,7 +48,7 @@ def place_words() -> PlaceWords:
 
 
 def _is_hanzi(ch: str) -> bool:
-    return "\u3400" <= ch <= "\u9fff"
+    return is_han(ch)
 
 
 def stem(name: str, suffixes: Sequence[str]) -> str:

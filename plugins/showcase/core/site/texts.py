@@ -12,11 +12,12 @@ import yaml
 
 from ..case.model import Case
 from ..errors import ConfigError
+from ..han import HAN
 from ..packaged import read_packaged
 
 # A line break inside a paragraph between two Chinese characters (or full-width punctuation):
 # Markdown keeps it, and browsers show it as a space ("撰写， 经审核").
-_CHINESE = "\u3001-\u303f\u3400-\u9fff\uff01-\uff5e“”‘’《》（）"
+_CHINESE = f"\u3001-\u303f{HAN}\uff01-\uff5e“”‘’《》（）"
 _ENDS_CHINESE = re.compile(f"[{_CHINESE}]\\Z")
 _STARTS_CHINESE = re.compile(f"[ \\t]*[{_CHINESE}]")
 _HEADING = re.compile(r" {0,3}#")

@@ -21,11 +21,12 @@ import re
 
 from ...case.places import known_cities
 from ...collection.taxonomy import Taxonomy, Term
+from ...han import HAN
 from ..caseid import place_words
 
 # Between the parts: spaces, commas, slashes, hyphens and dots people put there.
 _BETWEEN = re.compile(r"[\s,，、/／\-－—·•.。]+")
-_HAN = "[\u4e00-\u9fff]"
+_HAN = f"[{HAN}]"
 _STREET = re.compile(rf"{_HAN}{{1,10}}?(?:街道|镇|乡|苏木)(?![路街巷道弄号])(?:办事处)?")  # 新镇路 is a road
 _COMMUNITY = re.compile(rf"{_HAN}{{1,15}}?(?:社区|村|嘎查)(?:居民委员会|村民委员会|居委会|村委会)?")
 # What a county's name never holds: a lower level's word, a road, a housing estate (小区),

@@ -24,6 +24,7 @@ from ...case.pii import find_contacts
 from ...case.placeholders import MARKER
 from ...case.yamlnodes import shorten
 from ...collection.taxonomy import Taxonomy
+from ...han import HAN, is_han
 from ...options import DEFAULTS
 from ...simplified import mostly_traditional, simplified, traditional_at
 from ...site.sanitize import sanitize
@@ -104,9 +105,9 @@ SYNONYMS = {
     "单位地址": PLACE,
 }
 # “联系人：…”, also spaced out as “联 系 人：…”
-_LABELLED = re.compile(r"^\s*(?P<label>[\u4e00-\u9fff（）()](?:[ \t\u3000]*[\u4e00-\u9fff（）()]){1,7})\s*[：:]\s*(?P<value>.*)$")
+_LABELLED = re.compile(rf"^\s*(?P<label>[{HAN}（）()](?:[ \t\u3000]*[{HAN}（）()]){{1,7}})\s*[：:]\s*(?P<value>.*)$")
 # a short paragraph naming the contact without a colon: “联系人王小明，电话见附件。”
-_CONTACT_LINE = re.compile(r"^\s*(?P<label>联系人|联络人)\s*(?P<value>[\u4e00-\u9fff]{2,4}(?:[，,。；;\s].{0,30})?)$")
+_CONTACT_LINE = re.compile(rf"^\s*(?P<label>联系人|联络人)\s*(?P<value>[{HAN}]{{2,4}}(?:[，,。；;\s].{{0,30}})?)$")
 _CAPTION_START = ("图", "照片", "▲", "△", "↑", "上图", "下图")
 
 
@@ -594,7 +595,7 @@ def _without_contacts(text: str) -> tuple[str, list[tuple[str, str]]]:
         if match.start() < pos:
             continue  # inside a clause already left out
         start, end = match.start(), match.end()
-        while start > pos and "\u4e00" <= text[start - 1] <= "\u9fff":  # 项目联系人: the word it ends
+        while start > pos and is_han(text[start - 1]):  # 项目联系人: the word it ends
             start -= 1
         stop = sentence_end[end]
         joined = start
@@ -638,7 +639,7 @@ def _known(label: str, labels: set[str]) -> bool:
 
 def _split_labelled(text: str) -> list[tuple[str, str]]:
     """“联系人：张三 联系电话：138…” → [(联系人, 张三), (联系电话, 138…)]; [] if not such a line."""
-    pieces = re.split(r"\s+(?=[\u4e00-\u9fff]{2,6}\s*[：:])", text.strip())
+    pieces = re.split(rf"\s+(?=[{HAN}]{{2,6}}\s*[：:])", text.strip())
     parts = []
     for piece in pieces:
         match = _LABELLED.match(piece)
