@@ -38,6 +38,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..errors import ShowcaseError
 from ..packaged import DATA, read_packaged
 from ..progress import Reporter, silent
 from ..workers import PARALLEL_MIN_ITEMS, map_on_cores
@@ -66,7 +67,7 @@ def function_characters() -> str:
     return "".join(dict.fromkeys(c for c in str(text) if NOT_HAN.fullmatch(c) is None))
 
 
-class FragmentError(ValueError):
+class FragmentError(ShowcaseError, ValueError):
     """A Pagefind fragment this module cannot read (another Pagefind version's format)."""
 
 
