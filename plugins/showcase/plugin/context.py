@@ -28,7 +28,7 @@ from ..core.outputs.search import (
     shard_dates,
 )
 from ..core.outputs.search_pairs import HAN, PAIRS_DIR, function_characters, pair_buckets
-from ..core.site.citation import Citation, gbt7714
+from ..core.site.citation import Citation, gbt7714, plain_citation
 from ..core.site.index import Listing, SiteIndex, case_url, page_numbers
 from ..core.site.plan import PageKind, PageSpec
 from ..core.site.qr import QrCodes
@@ -164,13 +164,8 @@ class SiteContext:
         return text
 
     def citation(self, case: Case, site_name: str) -> str:
-        """How to cite the case; the review only when there is one (a draft has none)."""
-        org = case.organization.name
-        review = ""
-        if case.review.reviewer:
-            approved = f"（{case.review.approved.isoformat()}）" if case.review.approved else ""
-            review = f"审核单位：{case.review.reviewer}{approved}，"
-        return f"{self.sample_mark(case)}{org}：《{case.title}》，{site_name}，{review}{self.permalink(case)}"
+        """How to cite the case (core/site/citation.py), marked when it is a sample."""
+        return self.sample_mark(case) + plain_citation(case, site_name, self.permalink(case))
 
     def gbt_citation(self, case: Case) -> Citation:
         """The GB/T 7714-2015 entry (core/site/citation.py); the page adds the citation date."""

@@ -13,6 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from ..case.fields import field
 from ..case.model import Case, Status
 
 RESOURCE_TYPE = "[EB/OL]"  # electronic bulletin, online
@@ -43,6 +44,16 @@ def _end(part: str) -> str:
     """A part followed by GB/T 7714's separator ``.`` (not doubled after a full stop)."""
     part = part.strip()
     return part if part.endswith((".", "。")) else part + "."
+
+
+def plain_citation(case: Case, site_name: str, url: str) -> str:
+    """How to cite the case in a sentence: organization, title, site, the review only when
+    there is one (a draft has none), and the address."""
+    review = ""
+    if case.review.reviewer:
+        approved = f"（{case.review.approved.isoformat()}）" if case.review.approved else ""
+        review = f"{field('review', 'reviewer').label}：{case.review.reviewer}{approved}，"
+    return f"{case.organization.name}：《{case.title}》，{site_name}，{review}{url}"
 
 
 def gbt7714(case: Case, url: str) -> Citation:
