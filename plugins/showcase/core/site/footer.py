@@ -8,6 +8,7 @@ by default and nothing is shown when empty.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass
 from typing import Any
@@ -37,7 +38,7 @@ class Footer:
 
     @property
     def empty(self) -> bool:
-        return not (self.organizer or self.contact or self.icp or self.police)
+        return not any(getattr(self, key) for key in FOOTER_KEYS)
 
     @property
     def icp_url(self) -> str:
@@ -70,7 +71,7 @@ class Footer:
         """Read the ``footer`` options; a filing number written wrongly is an error, not a wrong link."""
         options = options or {}
         values: dict[str, str] = {}
-        for key in ("organizer", "contact", "icp", "police"):
+        for key in FOOTER_KEYS:
             value = options.get(key)
             if isinstance(value, bool) or not isinstance(value, (str, int, float, type(None))):
                 raise FooterError(f"{where}：footer 的 {key} 应是一段文字，现在是“{yaml_text(value)}”。不填就留空。")
@@ -86,3 +87,6 @@ class Footer:
                 "应形如“粤公网安备 44010402000123号”（14 位数字）；还没有备案号就留空。"
             )
         return cls(**values)
+
+
+FOOTER_KEYS: tuple[str, ...] = tuple(f.name for f in dataclasses.fields(Footer))  # mkdocs.yml's footer options
