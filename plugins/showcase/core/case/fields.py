@@ -27,6 +27,7 @@ class Field:
     form: str | None = None  # label in the Word submission form
     vocabulary: str | None = None  # taxonomy part for terms: themes, categories, brands, provinces
     choices: tuple[str, ...] = ()
+    choice_keys: tuple[str, ...] = ()  # each choice's key in addresses (the search filter's urban, rural)
     guide: str = ""
     fields: tuple[Field, ...] = ()
 
@@ -60,6 +61,7 @@ def _field(entry: dict[str, Any]) -> Field:
         form=entry.get("form"),
         vocabulary=entry.get("vocabulary"),
         choices=tuple(entry.get("choices", ())),
+        choice_keys=tuple(entry.get("choice_keys", ())),
         guide=entry.get("guide", ""),
         fields=tuple(_field(e) for e in entry.get("fields", ())),
     )

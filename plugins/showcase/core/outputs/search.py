@@ -42,6 +42,7 @@ from typing import Any
 
 import yaml
 
+from ..case.fields import field as field_rule
 from ..case.model import Case
 from ..errors import ConfigError, ShowcaseError
 from ..packaged import DATA, read_packaged
@@ -55,7 +56,8 @@ except ImportError:  # pragma: no cover
 
 # Filter names, in the order the search page shows them; also the URL parameters.
 FILTERS = ("theme", "category", "province", "year", "area", "brand")
-AREA_KEYS = {"城市": "urban", "农村": "rural"}
+_AREA = field_rule("area")
+AREA_KEYS = dict(zip(_AREA.choices, _AREA.choice_keys, strict=True))  # 城市 → urban: the filter's keys (data/fields.yml)
 # Pages that can carry a search body: every case page, and nothing else.
 CASE_PAGES_GLOB = "cases/*/index.html"
 OUTPUT_DIR = "pagefind"
