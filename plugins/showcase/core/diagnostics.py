@@ -21,6 +21,14 @@ class Severity(str, Enum):
     WARNING = "warning"
 
 
+def shown_path(path: Path | str, cwd: Path | None = None) -> str:
+    """``path`` as a message shows it: relative to ``cwd`` (the current folder) where possible."""
+    try:
+        return os.path.relpath(path, cwd or Path.cwd())
+    except ValueError:  # another drive on Windows
+        return str(path)
+
+
 @dataclass(frozen=True, slots=True)
 class Diagnostic:
     """One problem found in one place.
@@ -43,10 +51,7 @@ class Diagnostic:
 
     def display_path(self, cwd: Path | None = None) -> str:
         """The path relative to the current directory where possible."""
-        try:
-            return os.path.relpath(self.path, cwd or Path.cwd())
-        except ValueError:  # another drive on Windows
-            return str(self.path)
+        return shown_path(self.path, cwd)
 
     def as_dict(self, cwd: Path | None = None) -> dict[str, object]:
         """The diagnostic as JSON reports give it (``showcase check``, ``showcase import``)."""

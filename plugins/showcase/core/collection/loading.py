@@ -23,7 +23,7 @@ from ..case.model import Case, ImageRef, Status
 from ..case.rawhtml import removed_html
 from ..case.reviewers import check_reviewer
 from ..case.rules import ID_PATTERN, CaseBuilder
-from ..diagnostics import Diagnostic, DiagnosticList, describe_os_error
+from ..diagnostics import Diagnostic, DiagnosticList, describe_os_error, shown_path
 from ..workers import map_on_cores
 from .settings import Settings
 
@@ -455,10 +455,7 @@ def _diag(case: Case, line: int, code: str, message: str, hint: str) -> Diagnost
 
 
 def _rel(path: Path) -> str:
-    try:
-        return os.path.relpath(path)
-    except ValueError:
-        return str(path)
+    return shown_path(path)
 
 
 def load_collection(root: Path, settings: Settings | None = None) -> Collection:

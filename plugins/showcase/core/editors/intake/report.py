@@ -8,19 +8,14 @@ draft's ``showcase check`` diagnostics in the usual ``PATH:LINE:`` form.
 from __future__ import annotations
 
 import json
-import os
 from pathlib import Path
 
+from ...diagnostics import shown_path
 from .importer import MIN_COVER_WIDTH, Outcome
 
 
 def _rel(path: Path | None, cwd: Path | None) -> str:
-    if path is None:
-        return ""
-    try:
-        return os.path.relpath(path, cwd or Path.cwd())
-    except ValueError:  # pragma: no cover - another drive on Windows
-        return str(path)
+    return "" if path is None else shown_path(path, cwd)
 
 
 def _value(value: object) -> str:
