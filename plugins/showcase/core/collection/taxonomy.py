@@ -106,6 +106,11 @@ class Taxonomy:
     brands: Vocabulary
     provinces: Vocabulary
 
+    def vocabulary(self, name: str | None) -> Vocabulary | None:
+        """The vocabulary a field's ``vocabulary`` names (data/fields.yml: themes, categories,
+        brands, provinces); None for a field without one."""
+        return {"themes": self.themes, "categories": self.categories, "brands": self.brands, "provinces": self.provinces}.get(name or "")
+
 
 class TaxonomyError(ConfigError):
     """The taxonomy file itself is broken; the message says where."""

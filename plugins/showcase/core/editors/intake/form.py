@@ -60,8 +60,8 @@ def rows() -> list[Row]:
 
 
 def _choices(row: Row, taxonomy: Taxonomy) -> str:
-    vocab = {"themes": taxonomy.themes, "categories": taxonomy.categories, "brands": taxonomy.brands}.get(row.field.vocabulary or "")
-    if vocab is not None:
+    vocab = taxonomy.vocabulary(row.field.vocabulary)
+    if vocab is not None and row.field.vocabulary != "provinces":  # the 34 provinces are not listed in a hint
         return "、".join(t.label for t in vocab.terms) or "（本站未设）"
     return "、".join(row.field.choices)
 

@@ -17,7 +17,7 @@ from ...case.fields import Field
 from ...case.placeholders import MARKER
 from ...case.written import HAN_DIGITS, han_number, month_parts
 from ...case.yamlnodes import shorten
-from ...collection.taxonomy import Taxonomy, Term
+from ...collection.taxonomy import Taxonomy, Term, Vocabulary
 from ..newcase import FULLWIDTH, LIST_SPLIT, InputError, parse_count, parse_date, parse_term, parse_themes, plain_text
 from .address import PLACE, split_place
 from .form import Row, rows
@@ -61,10 +61,11 @@ def _choice(text: str, f: Field) -> str:
     raise InputError(f"{f.label}“{value}”不是可选值，只能写：{'、'.join(f.choices)}。")
 
 
-def _vocab(taxonomy: Taxonomy, name: str | None):
-    return {"themes": taxonomy.themes, "categories": taxonomy.categories, "brands": taxonomy.brands, "provinces": taxonomy.provinces}[
-        name or ""
-    ]
+def _vocab(taxonomy: Taxonomy, name: str | None) -> Vocabulary:
+    vocab = taxonomy.vocabulary(name)
+    if vocab is None:
+        raise KeyError(name)  # a field of kind terms always names one (data/fields.yml)
+    return vocab
 
 
 def parse_value(row: Row, text: str, taxonomy: Taxonomy) -> Any:
