@@ -39,6 +39,11 @@ class PlaceWords:
     province_suffixes: tuple[str, ...]
     municipalities: tuple[str, ...]
     ethnic_groups: tuple[str, ...]
+    street_suffixes: tuple[str, ...]  # the import's reading of a one-line address (intake/address.py)
+    street_offices: tuple[str, ...]
+    community_suffixes: tuple[str, ...]
+    community_offices: tuple[str, ...]
+    not_in_a_county: tuple[str, ...]
 
 
 @cache

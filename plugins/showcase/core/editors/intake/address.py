@@ -27,12 +27,21 @@ from ..caseid import place_words
 # Between the parts: spaces, commas, slashes, hyphens and dots people put there.
 _BETWEEN = re.compile(r"[\s,，、/／\-－—·•.。]+")
 _HAN = f"[{HAN}]"
-_STREET = re.compile(rf"{_HAN}{{1,10}}?(?:街道|镇|乡|苏木)(?![路街巷道弄号])(?:办事处)?")  # 新镇路 is a road
-_COMMUNITY = re.compile(rf"{_HAN}{{1,15}}?(?:社区|村|嘎查)(?:居民委员会|村民委员会|居委会|村委会)?")
+_WORDS = place_words()  # data/places.yml
+
+
+def _any(words: tuple[str, ...]) -> str:
+    return "|".join(map(re.escape, sorted(words, key=len, reverse=True)))
+
+
+_STREET = re.compile(
+    rf"{_HAN}{{1,10}}?(?:{_any(_WORDS.street_suffixes)})(?![路街巷道弄号])(?:{_any(_WORDS.street_offices)})?"
+)  # 新镇路 is a road
+_COMMUNITY = re.compile(rf"{_HAN}{{1,15}}?(?:{_any(_WORDS.community_suffixes)})(?:{_any(_WORDS.community_offices)})?")
 # What a county's name never holds: a lower level's word, a road, a housing estate (小区),
 # or a prefecture's (伊犁州伊宁市: 伊犁州 is not a known short name, 伊宁市 the county).
-_NOT_A_COUNTY = re.compile("街道|镇|乡|苏木|社区|村|嘎查|路|街|巷|小区|州|盟|地区")
-_OFFICES = ("办事处", "居民委员会", "村民委员会", "居委会", "村委会")
+_NOT_A_COUNTY = re.compile(_any(_WORDS.street_suffixes + _WORDS.community_suffixes + _WORDS.not_in_a_county))
+_OFFICES = _WORDS.street_offices + _WORDS.community_offices
 # The label a free-form file's place line is read under (reader.SYNONYMS brings 地区,
 # 所属地区, 地址 … to it); the form itself asks for the parts row by row.
 PLACE = "所在地区"
