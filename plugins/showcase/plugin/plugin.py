@@ -46,7 +46,7 @@ from ..core.site.plan import BODY_KINDS, PageKind, PageSpec, SitePlan, navigatio
 from ..core.site.qr import QrCodes
 from ..core.site.sanitize import sanitize
 from ..core.site.texts import load_texts
-from . import escaping, reader, search
+from . import escaping, everypage, search
 from .bodylimit import BodyPage, adopt_bodies
 from .config import ShowcaseConfig
 from .context import SiteContext
@@ -183,7 +183,7 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
             config.extra_css.insert(0, assets.url(CSS))
         if options.search:
             search.configure(config, assets)
-        reader.add_assets(config, assets)
+        everypage.add_assets(config, assets)
         if config.nav is None and options.navigation:
             config.nav = navigation(
                 texts["nav"],
@@ -262,7 +262,7 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
             self.links.add_files(out, config, plan, site.index)
         else:
             focus.add_assets(out, config, build.settings.taxonomy, build.assets)
-        for file in reader.asset_files(config, build.assets):
+        for file in everypage.asset_files(config, build.assets):
             out.append(file)
         out = self.scale.on_files(out, site.specs, config)  # large collections: same site, less work (plugin/speedup/scale.py)
         # Case bodies convert within their time limit, with the speed-ups or without (plugin/bodylimit.py).
@@ -471,7 +471,7 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
         # First, before any template is compiled: ours autoescape (plugin/escaping.py).
         escaping.install(env, [str(PACKAGE / "templates"), config.theme.custom_dir])
         # Every page (404 included) shows the reading settings and the footer.
-        env.globals["sc_site"] = reader.site_globals(build.texts, build.footer, search=build.options.search)
+        env.globals["sc_site"] = everypage.site_globals(build.texts, build.footer, search=build.options.search)
         env.globals["sc_asset"] = build.assets.url  # our style sheets' and scripts' names (plugin/assets.py)
         self.scale.on_env(env, config, files, jobs=build.options.jobs)
         if self._indexing():
