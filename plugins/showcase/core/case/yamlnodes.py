@@ -309,7 +309,7 @@ def _odd_space(text: str, last: int) -> tuple[int, YamlProblem] | None:
             match = pattern.match(line)
             if match:
                 said = {"where": where, "name": names[match["char"]]}
-                return index, YamlProblem(match="", message=words["message"].format(**said), hint=words["hint"].format(**said))
+                return index, YamlProblem(match="", message=words["message"].format(**said), hint=words["hints"][where])
     return None
 
 

@@ -367,7 +367,7 @@ def _stray(path: Path) -> list[Diagnostic]:
         message = f"{name} 不会被发布：每个案例的正文文件必须叫 index.md。"
         hint = "把文件改名为 index.md，并放在该案例自己的文件夹里。"
         if name.lower().endswith(".txt"):  # Notepad adds .txt; Windows hides it
-            hint += "在 Windows 上请先打开“查看 → 文件扩展名”，确认名字最后没有 .txt。"
+            hint += "Windows 默认不显示 .txt：在资源管理器的“查看”里勾选“文件扩展名”（Windows 11 在“查看 → 显示”里），就能看到。"
     diags.error(1, "stray-markdown", message, hint)
     return diags.items
 
