@@ -391,3 +391,31 @@ def test_a_value_of_unclosed_stand_ins_is_read_in_linear_time():
     values = read_values({"案例摘要": "【请填写" * 200_000, "案例名称": "【请填写】社区书屋"}, load_taxonomy())
     assert values.found[("title",)] == "社区书屋"
     assert "案例摘要" in values.problems  # far too long for a summary, said as such
+
+
+@pytest.mark.parametrize(
+    ("label", "typed"),
+    [
+        # Rejected values are quoted in a comment of the draft; their line breaks started keys.
+        ("开展时间", "不详\nstatus: published\nreview:\n  reviewer: 越秀区民政局\n  approved: 2024-12-20\nfeatured: true\n---\n<!--"),
+        ("城市或农村", "城乡\nfeatured: true\naliases: [gz-yuexiu-2023-001]"),
+        ("开展时间", "不详\u2028status: published"),  # a line break to YAML, not to Python's split("\n")
+    ],
+)
+def test_a_form_cell_cannot_write_front_matter_keys(made: Path, site: Path, capsys, label: str, typed: str) -> None:
+    from docx import Document
+
+    from .conftest import TYPED
+
+    document = Document(str(made / "案例申报表.docx"))
+    for row in document.tables[0].rows:
+        name = row.cells[0].paragraphs[0].text
+        if name in TYPED or name == label:
+            row.cells[1].paragraphs[0].text = typed if name == label else TYPED[name]
+    document.save(str(site / "申报.docx"))
+    assert main(["import", "申报.docx"]) == 0, capsys.readouterr()
+    (index,) = (site / "cases").rglob("index.md")
+    meta, body = front_matter(index)
+    assert meta["status"] == "draft"
+    assert not {"review", "featured", "aliases"} & set(meta), meta
+    assert "status:" not in body and "<!--" not in body.split("##")[0]

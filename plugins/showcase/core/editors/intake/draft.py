@@ -151,6 +151,10 @@ def render(
             written = " ".join(values.written.get(row.path, "").split())
             written = written if len(written) <= 1000 else written[:1000] + "……（后面还有，没有抄录）"
             lines.append(f"# 申报表的“{label}”写的是“{written}”，没有采用：{why}")
+    # Each line one line: a comment quotes what the form said, and a line break typed in a
+    # cell (or one YAML counts, such as U+2028) would start a key of its own there
+    # (status: published under a draft's comment: a security review).
+    lines = [" ".join(line.splitlines()) for line in lines]
     lines.append("---")
     lines.append("")
     return "\n".join(lines) + "\n" + body_text(body)

@@ -11,6 +11,7 @@ would, and the outcome (fields, photos, the check's diagnostics) goes to the rep
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import re
 import shutil
@@ -20,6 +21,7 @@ from datetime import date
 from functools import partial
 from pathlib import Path
 
+from ...case.model import Status
 from ...case.pii import mask_numbers
 from ...collection.loading import load_case, load_collection
 from ...collection.settings import Settings
@@ -429,6 +431,9 @@ class Importer:
                 "请看草稿里带 * 的号码：不该公开的整句删掉；需要留联系方式时写单位的办公电话。"
             )
         (folder / "index.md").write_text(text, encoding="utf-8", newline="\n")
+        # Whatever the material held, what is written is a draft, read as the check reads it.
+        if load_case(folder / "index.md", dataclasses.replace(self.settings, check_images=False)).status is not Status.DRAFT:
+            raise IntakeError("导入的草稿读出来不是 status: draft，没有写入：请把这份材料发给维护网站的人员查看。")
         target = parent / case_id
         parent.mkdir(parents=True, exist_ok=True)
         if target.exists():  # propose_id saw it free; someone wrote it meanwhile
