@@ -35,9 +35,14 @@ HOSTILE = {
     "brackets-spread": ("## 做法\n\n" + ("[a " * 60 + "\n\n") * 3, "body-unclosed", 4),
     "angles-2000": ("## 做法\n\n" + "<a \n\n" * 2000, "body-unclosed", 2 + 2 * 100),
     "divs-40000": ("## 做法\n\n" + "<div>" * 40000 + "\n", "body-unclosed", 2),
+    # closed on the same line, but 150 deep: the PDF booklet's layout overflowed Python's stack
+    "divs-150-closed-on-one-line": ("## 做法\n\n" + "<div>" * 150 + "文字" + "</div>" * 150 + "\n", "body-unclosed", 2),
     "bold-tags-spread": ("## 做法\n\n" + "x <b>\n\n" * 150, "body-unclosed", 2 + 2 * 100),
     "backticks-paragraph": ("## 做法\n\n" + "`a " * 5000 + "\n", "body-unclosed", 2),
     "links-paragraph": ("## 做法\n\n" + "[a](b)\n" * 2000, "body-unclosed", 2 + 1000),
+    # a control character by reference: the Word booklet refused it (ValueError) and stopped the build
+    "control-char-ref": ("## 做法\n\n正文&#11;结束。\n", "body-char-ref", 2),
+    "control-char-hex-ref": ("## 做法\n\n正文&#x1B;结束。\n", "body-char-ref", 2),
     "stars-5000": ("## 做法\n\n" + "*" * 5000 + "a\n", "body-unclosed", 2),
     "oversize": ("## 做法\n\n" + "社区志愿者每周上门探访老人，提供助餐和陪诊服务。\n\n" * 3000, "body-too-large", -1),
     "picture-source-srcset": (

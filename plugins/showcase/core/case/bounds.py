@@ -32,6 +32,16 @@ UNBOUNDED = frozenset({"body-too-large", "body-too-deep", "body-unclosed", "body
 _HUGE_REF = re.compile(rf"&#(?:[xX][0-9a-fA-F]{{100,}}|[0-9]{{100,}}|{PAST_UNICODE})")
 
 
+# A reference to a character no document may hold (XML 1.0, which Word files are): the C0
+# controls but tab and line ends, surrogates, U+FFFE and U+FFFF. The check refuses the raw
+# characters; &#11; made them again, and the Word booklet stopped the build (ValueError).
+_REF = re.compile(r"&#(?:[xX](?P<hex>[0-9a-fA-F]{1,8})|(?P<dec>[0-9]{1,10}))")
+
+
+def _unusable(code: int) -> bool:
+    return (code < 0x20 and code not in (0x9, 0xA, 0xD)) or 0xD800 <= code <= 0xDFFF or code in (0xFFFE, 0xFFFF)
+
+
 @dataclass(frozen=True)
 class MarkdownLimits:
     max_bytes: int = DEFAULTS.max_body_bytes
@@ -88,6 +98,16 @@ def check_markdown(body: str, body_line: int, diags: DiagnosticList, limits: Mar
             "删掉这串“&#…”；要写某个符号，直接输入那个符号即可。",
         )
         break  # one is enough to name the case; its line says where
+    for match in _REF.finditer(body) if ok and "&#" in body else ():
+        if _unusable(int(match["hex"], 16) if match["hex"] else int(match["dec"])):
+            ok = False
+            diags.error(
+                body_line + body.count("\n", 0, match.start()),
+                "body-char-ref",
+                f"这一行的“{match.group(0)}”是一个看不见的控制字符的代码，网页和案例汇编（Word、PDF）都不能使用它。",
+                "删掉这串“&#…”；要写某个符号，直接输入那个符号即可。",
+            )
+            break
     for offset, message in _unclosed(lines, limits.max_unclosed):
         ok = False
         diags.error(
@@ -151,12 +171,17 @@ def _unclosed(lines: list[str], limit: int) -> Iterator[tuple[int, str]]:
             if angles > limit and "<" not in reported:
                 reported.add("<")
                 yield offset, f"正文里有超过 {limit} 个没有配对的尖括号“<”。"
+            deepest = tags  # within the line too: 150 <div> closed on the same line overflow the PDF booklet's layout
             for match in _TAG.finditer(line):  # HTML elements inside each other: slow to convert and to clean
                 if match.group(2).lower() not in _UNNESTED:
                     tags = max(0, tags - 1) if match.group(1) else tags + 1
-            if tags > limit and "tag" not in reported:
+                    deepest = max(deepest, tags)
+            if deepest > limit and "tag" not in reported:
                 reported.add("tag")
-                yield offset, f"正文里有超过 {limit} 个没有结束的 HTML 标签（例如写了 <b> 却没有 </b>）。"
+                yield (
+                    offset,
+                    f"正文里有超过 {limit} 个没有结束的 HTML 标签（例如写了 <b> 却没有 </b>），或者标签一层套一层超过 {limit} 层。",
+                )
 
 
 class TimeLimitExceeded(Exception):
