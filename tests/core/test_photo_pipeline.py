@@ -109,6 +109,18 @@ def _write(path: Path, data: bytes) -> Path:
     return path
 
 
+def _many_scans(path: Path, copies: int = 200) -> Path:
+    """A progressive JPEG whose last scan is repeated: each is decoded in full (20,000 of them
+    at 7000×7000 took two minutes, a security review)."""
+    import io
+
+    buffer = io.BytesIO()
+    halves((400, 300)).save(buffer, "JPEG", progressive=True)
+    data = buffer.getvalue()
+    last = data.rindex(b"\xff\xda")
+    return _write(path, data[:-2] + data[last:-2] * copies + b"\xff\xd9")
+
+
 @pytest.mark.parametrize(
     ("make", "limits", "code", "words"),
     [
@@ -118,8 +130,9 @@ def _write(path: Path, data: bytes) -> Path:
         (lambda p: _write(p / "fake.jpg", b"\xff\xd8\xff\xe0 not really a jpeg" * 20), {}, "image-", "图片"),
         (lambda p: halves((64, 64)).save(p / "icon.ico") or p / "icon.ico", {}, "image-format", "ICO 不受支持"),
         (lambda p: halves((400, 300)).save(p / "heavy.png") or p / "heavy.png", {"max_bytes": 1000}, "image-too-large", "MB"),
+        (lambda p: _many_scans(p / "scans.jpg"), {}, "image-format", "段扫描数据"),
     ],
-    ids=["bomb-header", "pixel-limit", "truncated", "garbage", "unsupported", "file-size"],
+    ids=["bomb-header", "pixel-limit", "truncated", "garbage", "unsupported", "file-size", "jpeg-scans"],
 )
 def test_bad_images_rejected_with_a_message(tmp_path, make, limits, code, words):
     src = make(tmp_path)

@@ -59,6 +59,10 @@ except ImportError:  # pragma: no cover - pillow-heif is a dependency
 
 # Bump when the processing changes in a way the parameters do not capture.
 PIPELINE_VERSION = "1"
+# A progressive JPEG's scans, each decoded in full: cameras and phones write up to about a
+# dozen; one of 7000×7000 pixels with 20,000 scans took two minutes to decode, and a 30 MB
+# one would take hours (a security review). Counted before decoding.
+MAX_JPEG_SCANS = 64
 MANIFEST = "manifest.json"
 _SRGB = ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB"))
 
@@ -448,6 +452,13 @@ def _decode_refusing(data: bytes, max_pixels: int, max_side: int) -> Image.Image
             Image.MAX_IMAGE_PIXELS = max_pixels  # Pillow's own checks while decoding
             if image.format not in FORMATS:
                 return Failure("image-format", f"格式 {image.format} 不受支持。", "请转换为 JPEG、PNG 或 WebP。")
+            scans = data.count(b"\xff\xda") if image.format == "JPEG" else 0  # each scan starts with this marker
+            if scans > MAX_JPEG_SCANS:
+                return Failure(
+                    "image-format",
+                    f"这张 JPEG 分成了 {scans} 段扫描数据（手机和相机拍的照片最多十几段），处理起来极慢，可能已损坏或是特制的文件。",
+                    "请在手机或电脑上把它重新另存为普通的 JPEG，再提交。",
+                )
             width, height = image.size
             if width * height > max_pixels:
                 return _too_many_pixels(width, height, max_pixels)
