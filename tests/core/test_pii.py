@@ -66,6 +66,10 @@ BODY_CASES = [
     # what a security review wrote past the check
     ("mobile with brackets", "电话(138)1234-5678", "mobile-number", 0, "138****5678"),
     ("mobile with double hyphens", "电话138--1234--5678", "mobile-number", 0, "138****5678"),
+    ("mobile with full-width colons", "值班手机 138：1234：5678", "mobile-number", 0, "138****5678"),
+    ("mobile with colons", "值班手机 138:1234:5678", "mobile-number", 0, "138****5678"),
+    ("mobile with hyphen bullets", "值班手机 138⁃1234⁃5678", "mobile-number", 0, "138****5678"),
+    ("mobile with half-width middle dots", "值班手机 138･1234･5678", "mobile-number", 0, "138****5678"),
     ("mobile in Chinese numerals", "电话一三八一二三四五六七八", "mobile-number", 0, "138****5678"),
     ("mobile in Chinese numerals with 幺", "电话幺三八 幺二三四 五六七八", "mobile-number", 0, "138****5678"),
     ("mobile in digits and Chinese numerals", "电话138一二三四5678", "mobile-number", 0, "138****5678"),
