@@ -19,7 +19,8 @@ from .entities import unescape
 
 # A tag: its name followed by a space, / or > (not <https://…> or <name@host>, Markdown's
 # autolinks); a quoted value may hold > (<a title="a>b" onclick=…>), up to 500 characters.
-_TAG = re.compile(r"""<(/?)([a-zA-Z][a-zA-Z0-9-]*)(?=[\s/>])((?:[^<>"']|"[^"\n]{0,500}"|'[^'\n]{0,500}')*)>""")
+# not after a backslash: Markdown shows \<script> as text
+_TAG = re.compile(r"""(?<!\\)<(/?)([a-zA-Z][a-zA-Z0-9-]*)(?=[\s/>])((?:[^<>"']|"[^"\n]{0,500}"|'[^'\n]{0,500}')*)>""")
 _ATTRIBUTE = re.compile(r"""([^\s"'<>/=]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+)))?""")
 _NAME = re.compile(r"[a-zA-Z_:][-a-zA-Z0-9_:.]*\Z")  # an attribute's name: 当 a<b 且 c>d 时 holds none
 _SCHEME = re.compile(r"^[\x00-\x20]*([a-zA-Z][a-zA-Z0-9+.-]*):")
