@@ -429,3 +429,13 @@ def test_check_finds_personal_numbers_in_a_photos_metadata(tmp_path):
 def edit_photo2(path):
     path.write_text(path.read_text(encoding="utf-8").replace("img/photo2.jpg", "img/photo2.png"), encoding="utf-8")
     return path
+
+
+def test_an_img_tag_whose_end_is_escaped_is_text_not_a_picture(tmp_path):
+    # An import writes a tag it keeps as text so (\<img src=x\>): the page shows those
+    # characters, and the check asked for a picture named x.
+    from showcase.core.collection.loading import load_case
+
+    text = VALID + "\n原文写着 \\<img src=x onerror=alert(1)\\> 这样的字。\n"
+    case = load_case(write_case(tmp_path / "a-case", text), settings(check_images=True))
+    assert [d.code for d in case.diagnostics] == []

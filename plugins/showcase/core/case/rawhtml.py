@@ -19,8 +19,7 @@ from .entities import unescape
 
 # A tag: its name followed by a space, / or > (not <https://…> or <name@host>, Markdown's
 # autolinks); a quoted value may hold > (<a title="a>b" onclick=…>), up to 500 characters.
-# not after a backslash: Markdown shows \<script> as text
-_TAG = re.compile(r"""(?<!\\)<(/?)([a-zA-Z][a-zA-Z0-9-]*)(?=[\s/>])((?:[^<>"']|"[^"\n]{0,500}"|'[^'\n]{0,500}')*)>""")
+_TAG = re.compile(r"""<(/?)([a-zA-Z][a-zA-Z0-9-]*)(?=[\s/>])((?:[^<>"']|"[^"\n]{0,500}"|'[^'\n]{0,500}')*)>""")
 _ATTRIBUTE = re.compile(r"""([^\s"'<>/=]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+)))?""")
 _NAME = re.compile(r"[a-zA-Z_:][-a-zA-Z0-9_:.]*\Z")  # an attribute's name: 当 a<b 且 c>d 时 holds none
 _SCHEME = re.compile(r"^[\x00-\x20]*([a-zA-Z][a-zA-Z0-9+.-]*):")
@@ -76,8 +75,8 @@ def removed_html(body: str, body_line: int, diags: DiagnosticList) -> None:
         found: list[str] = []
         outside_code = _INLINE_CODE.sub("", line)
         for match in _TAG.finditer(_ANGLE_ADDRESS.sub("", outside_code)):
-            if match.group(1):  # a closing tag: said with its opening one
-                continue
+            if match.group(1) or match.group(0).endswith("\\>"):  # a closing tag: said with its opening one
+                continue  # <b onclick=…\>: Python-Markdown escapes its end, and the page shows it as text
             for item in removed(match.group(2), match.group(3)) or ():
                 if item not in found:
                     found.append(item)
