@@ -27,7 +27,7 @@ REGISTRATIONS = field("organization", "registration").choices
 AREAS = field("area").choices
 
 
-def suggest_id(text: str) -> str:
+def id_like(text: str) -> str:
     """A well-formed id close to ``text``: pinyin for Chinese, lower case, hyphens."""
     if has_han(text):
         try:
@@ -196,7 +196,7 @@ class CaseBuilder(ValueReader):
         if ID_PATTERN.fullmatch(raw):
             self.case.id = raw
             return
-        suggestion = suggest_id(raw)
+        suggestion = id_like(raw)
         hint = "只能用小写英文字母、数字和减号，以字母或数字开头，3–64 个字符"
         if ID_PATTERN.fullmatch(suggestion):
             hint += f"，例如 {suggestion}"
