@@ -16,6 +16,8 @@ import signal
 import subprocess
 from pathlib import Path
 
+from . import system
+
 
 def chinese_text(document) -> None:
     """Declare a python-docx ``document``'s text Simplified Chinese (``w:lang w:eastAsia="zh-CN"``
@@ -64,9 +66,22 @@ def own_properties(document) -> None:
             part._blob = APP_PROPERTIES  # a plain Part: python-docx models no extended properties
 
 
+# Where LibreOffice's installers put it when its folder is not on PATH (Windows' installer
+# never adds it; the Mac's app bundle is not on PATH either).
+INSTALLED = {
+    "windows": (
+        r"C:\Program Files\LibreOffice\program\soffice.exe",
+        r"C:\Program Files (x86)\LibreOffice\program\soffice.exe",
+    ),
+    "mac": ("/Applications/LibreOffice.app/Contents/MacOS/soffice",),
+    "linux": (),
+}
+
+
 def soffice() -> str | None:
     """LibreOffice's command, or None when it is not installed."""
-    return shutil.which("soffice") or shutil.which("libreoffice")
+    found = shutil.which("soffice") or shutil.which("libreoffice")
+    return found or next((path for path in INSTALLED[system.kind()] if os.path.isfile(path)), None)
 
 
 # LibreOffice's settings for reading a file someone sent: a linked picture is not fetched
