@@ -431,11 +431,11 @@ def edit_photo2(path):
     return path
 
 
-def test_an_img_tag_whose_end_is_escaped_is_text_not_a_picture(tmp_path):
-    # An import writes a tag it keeps as text so (\<img src=x\>): the page shows those
-    # characters, and the check asked for a picture named x.
+def test_an_img_tag_an_import_keeps_as_text_is_no_picture(tmp_path):
+    # An import writes a tag it keeps as text as &lt;img …\> (it wrote \<img …\>, which
+    # Python-Markdown showed with its backslash, and the check asked for a picture named x).
     from showcase.core.collection.loading import load_case
 
-    text = VALID + "\n原文写着 \\<img src=x onerror=alert(1)\\> 这样的字。\n"
+    text = VALID + "\n原文写着 &lt;img src=x onerror=alert(1)\\> 这样的字。\n"
     case = load_case(write_case(tmp_path / "a-case", text), settings(check_images=True))
     assert [d.code for d in case.diagnostics] == []

@@ -80,8 +80,6 @@ def find_body_images(body: str, body_line: int) -> list[ImageRef]:
         if "<" not in line:
             continue
         for match in _HTML_IMAGE.finditer(line):
-            if match.group(0).endswith("\\>"):
-                continue  # <img src=…\>: Python-Markdown escapes its end, and the page shows it as text (an import writes tags so)
             alt = _HTML_ALT.search(match.group(0))
             src = next(group for group in match.group("double", "single", "src") if group is not None)
             if src.strip():

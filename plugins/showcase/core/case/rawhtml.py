@@ -75,8 +75,8 @@ def removed_html(body: str, body_line: int, diags: DiagnosticList) -> None:
         found: list[str] = []
         outside_code = _INLINE_CODE.sub("", line)
         for match in _TAG.finditer(_ANGLE_ADDRESS.sub("", outside_code)):
-            if match.group(1) or match.group(0).endswith("\\>"):  # a closing tag: said with its opening one
-                continue  # <b onclick=…\>: Python-Markdown escapes its end, and the page shows it as text
+            if match.group(1):  # a closing tag: said with its opening one
+                continue
             for item in removed(match.group(2), match.group(3)) or ():
                 if item not in found:
                     found.append(item)

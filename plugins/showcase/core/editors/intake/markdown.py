@@ -114,8 +114,9 @@ def numbered_heading(plain: str) -> tuple[int, str] | None:
 
 def _escape(text: str) -> str:
     text = text.replace("\\", "\\\\")
-    text = re.sub(r"([*_`\[\]<>])", r"\\\1", text)
-    return text
+    text = re.sub(r"([*_`\[\]>])", r"\\\1", text)
+    # Python-Markdown escapes no "<": \<b> showed its backslash, and \<b onclick=…> is still a tag.
+    return text.replace("<", "&lt;")
 
 
 def inline(node: Node | str) -> str:
