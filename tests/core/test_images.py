@@ -439,3 +439,12 @@ def test_an_img_tag_an_import_keeps_as_text_is_no_picture(tmp_path):
     text = VALID + "\n原文写着 &lt;img src=x onerror=alert(1)\\> 这样的字。\n"
     case = load_case(write_case(tmp_path / "a-case", text), settings(check_images=True))
     assert [d.code for d in case.diagnostics] == []
+
+
+def test_an_img_tag_with_an_escaped_end_in_an_html_block_is_still_a_picture(tmp_path):
+    # Inside an HTML block Python-Markdown leaves \> alone: the tag reaches the page.
+    from showcase.core.collection.loading import load_case
+
+    text = VALID + '\n<p><img src="https://example.com/track.gif" alt="合影"\\></p>\n'
+    case = load_case(write_case(tmp_path / "a-case", text), settings(check_images=True))
+    assert [d.code for d in case.diagnostics] == ["image-external"]
