@@ -66,8 +66,6 @@ BODY_CASES = [
     # what a security review wrote past the check
     ("mobile with brackets", "电话(138)1234-5678", "mobile-number", 0, "138****5678"),
     ("mobile with double hyphens", "电话138--1234--5678", "mobile-number", 0, "138****5678"),
-    ("mobile with full-width colons", "值班手机 138：1234：5678", "mobile-number", 0, "138****5678"),
-    ("mobile with colons", "值班手机 138:1234:5678", "mobile-number", 0, "138****5678"),
     ("mobile with hyphen bullets", "值班手机 138⁃1234⁃5678", "mobile-number", 0, "138****5678"),
     ("mobile with half-width middle dots", "值班手机 138･1234･5678", "mobile-number", 0, "138****5678"),
     ("mobile in Chinese numerals", "电话一三八一二三四五六七八", "mobile-number", 0, "138****5678"),
@@ -233,6 +231,9 @@ def test_stars_that_hide_no_number_are_left_alone(text):
         "156，2360，4100 人次",
         "共计 13,800,000,000 元（一个很大的数，不是号码）",
         "一二三四五六七八九十，十一，十二",
+        "签到时间：2024.4.1 8:00-9:00 10:00-11:30",  # a schedule (a diff review: colons as separators read it as a mobile)
+        "活动时间：2024.3.1 8:00-10:30 12:30-15:00",
+        "比赛用时 1:35:20 1:40:11 2:05:33",
     ],
 )
 def test_ordinary_figures_are_not_numbers(text):

@@ -5,7 +5,7 @@ entities decoded, comments, tags and Markdown markup dropped, invisible characte
 removed, full-width and other look-alike digits made ASCII. Between the digits of one
 number a reader may also see spaces, a hyphen or a dot, or a line end inside a
 paragraph (the browser shows it as a space): ``138 1234 5678``, ``138-1234-5678``, ``138.1234.5678``,
-and brackets, colons, a plus or two hyphens (``_GAP``; not commas, 、 or slashes, which list figures); a number in Chinese numerals
+and brackets, a plus or two hyphens (``_GAP``; not commas, 、 or slashes, which list figures); a number in Chinese numerals
 (``一三八…``, in part too) is read digit for digit. Front
 matter is read as its parsed values (YAML escapes and folded lines undone), and the
 names of the files in the case folder are read too.
@@ -247,9 +247,10 @@ def masked_numbers(text: str, diags: DiagnosticList, first_line: int = 1) -> Non
 
 _SPACE = "[ \t\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]"  # line and paragraph separators show as a break
 # between two digits of one number: spaces, with at most three of: a hyphen, dot, wave dash,
-# bullet, colon, plus or bracket, or one line end (138-1234-5678, (138)1234-5678, 138---1234---5678,
-# 138：0013：8000). Not commas, 、 or slashes: 服务135、2360、4100人次 and 156/2360/4100 are lists of figures.
-_SEPARATOR = "[-\u2010-\u2015\u2212\uff0d\u2043.\uff0e\u00b7\u30fb\uff65\u2022\u2027\u2219:\uff1a\u2236~\uff5e\u301c+\uff0b()\uff08\uff09]"
+# bullet, plus or bracket, or one line end (138-1234-5678, (138)1234-5678, 138---1234---5678).
+# Not commas, 、 or slashes: 服务135、2360、4100人次 and 156/2360/4100 are lists of figures. Not
+# colons: 2024.4.1 8:00-9:00 10:00-11:30 is a schedule (138：0013：8000 passes; a diff review).
+_SEPARATOR = "[-\u2010-\u2015\u2212\uff0d\u2043.\uff0e\u00b7\u30fb\uff65\u2022\u2027\u2219~\uff5e\u301c+\uff0b()\uff08\uff09]"
 # Any number of spaces: the page shows a run of them as one (a review wrote 138    1234    5678,
 # four spaces, and the published summary read 138 1234 5678). Linear: a gap's spaces,
 # separators and line end are distinct characters, so no way of matching one is tried twice.
