@@ -177,6 +177,26 @@ def test_too_many_members_are_refused_before_the_directory_is_read(site: Path, c
     refused(site, "很多.docx", capsys, "里有 5001 个文件，超过上限 5000")
 
 
+def test_an_end_record_that_claims_fewer_members_is_not_believed(site: Path, capsys, monkeypatch) -> None:
+    # zipfile reads every entry the directory's size holds: a record claiming 1 hid
+    # 1,000,000 entries (a diff review). The directory's size says at least how many.
+    import struct
+
+    with zipfile.ZipFile(site / "少报.zip", "w") as archive:
+        for number in range(60_000):  # 3 MB of directory
+            archive.writestr(f"{number}.txt", b"")
+    data = bytearray((site / "少报.zip").read_bytes())
+    at = data.rfind(b"PK\x05\x06")
+    struct.pack_into("<HH", data, at + 8, 1, 1)  # entries on this disk, and in all: 1
+    (site / "少报.zip").write_bytes(bytes(data))
+
+    def read_directory(*args, **kwargs):
+        raise AssertionError("the archive's directory was read")
+
+    monkeypatch.setattr(zipfile, "ZipFile", read_directory)
+    refused(site, "少报.zip", capsys, "的文件目录有 3 MB，装得下远超 5000 个文件")
+
+
 def test_a_200_mb_file_is_refused_before_it_is_read(site: Path, capsys) -> None:
     with (site / "大.docx").open("wb") as handle:  # sparse: costs no disk
         handle.truncate(200 * 1024 * 1024)

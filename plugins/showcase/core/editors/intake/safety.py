@@ -57,18 +57,32 @@ def check_size(path: Path, limit: int = MAX_FILE_BYTES) -> int:
     return size
 
 
+# A member's entry in a zip's directory: 46 bytes, its name (at most a few hundred bytes in
+# any real archive) and extra fields. 5,000 entries of 560 bytes: 2.7 MB.
+MAX_DIRECTORY_BYTES = MAX_ENTRIES * 560
+
+
 def check_entry_count(path: Path) -> None:
-    """Refuse an archive whose end record claims more than ``MAX_ENTRIES`` members, before
-    ``zipfile`` reads its directory: 2,000,000 entries took 780 MB and 11 s to list
-    (a security review), and ``check_archive`` only counted them afterwards."""
-    claimed = _claimed_entries(path)
-    if claimed is not None and claimed > MAX_ENTRIES:
-        raise IntakeError(f"{path.name} 里有 {claimed} 个文件，超过上限 {MAX_ENTRIES}，不像是案例材料，不导入。")
+    """Refuse an archive of more than ``MAX_ENTRIES`` members before ``zipfile`` reads its
+    directory: 2,000,000 entries took 780 MB and 11 s to list (a security review), and
+    ``check_archive`` only counted them afterwards. ``zipfile`` reads every entry the
+    directory's size holds, whatever count the end record claims (a diff review: a record
+    claiming 1 hid 1,000,000), so the directory's size is bounded too; within it, the
+    entries are few enough to list, and ``check_archive`` counts them."""
+    claimed = _end_record(path)
+    if claimed is None:
+        return
+    count, directory = claimed
+    if count > MAX_ENTRIES:
+        raise IntakeError(f"{path.name} 里有 {count} 个文件，超过上限 {MAX_ENTRIES}，不像是案例材料，不导入。")
+    if directory > MAX_DIRECTORY_BYTES:
+        raise IntakeError(f"{path.name} 的文件目录有 {_mb(directory)}，装得下远超 {MAX_ENTRIES} 个文件（上限），不像是案例材料，不导入。")
 
 
-def _claimed_entries(path: Path) -> int | None:
-    """The number of members the zip's end of central directory record gives (zip64 too);
-    None when there is none to read (``zipfile`` then says the file is broken)."""
+def _end_record(path: Path) -> tuple[int, int] | None:
+    """(members, directory bytes) as the zip's end of central directory record gives them,
+    the zip64 record's where there is one (as ``zipfile`` reads them); None when there is
+    no record to read (``zipfile`` then says the file is broken)."""
     with path.open("rb") as handle:
         size = handle.seek(0, os.SEEK_END)
         handle.seek(max(0, size - (22 + 0xFFFF)))  # the record, and a comment of at most 64 KB
@@ -76,13 +90,15 @@ def _claimed_entries(path: Path) -> int | None:
         at = tail.rfind(b"PK\x05\x06")
         if at < 0 or len(tail) - at < 22:
             return None
-        (total,) = struct.unpack_from("<H", tail, at + 10)
-        if total != 0xFFFF or at < 20 or tail[at - 20 : at - 16] != b"PK\x06\x07":
-            return int(total)
-        (record,) = struct.unpack_from("<Q", tail, at - 20 + 8)  # zip64: the count is in its own record
-        handle.seek(record)
-        zip64 = handle.read(56)
-    return int(struct.unpack_from("<Q", zip64, 32)[0]) if len(zip64) == 56 and zip64[:4] == b"PK\x06\x06" else None
+        count, directory = struct.unpack_from("<HI", tail, at + 10)
+        if at >= 20 and tail[at - 20 : at - 16] == b"PK\x06\x07":  # zip64: its own record
+            (record,) = struct.unpack_from("<Q", tail, at - 20 + 8)
+            handle.seek(record)
+            zip64 = handle.read(56)
+            if len(zip64) == 56 and zip64[:4] == b"PK\x06\x06":
+                count64, directory64 = struct.unpack_from("<QQ", zip64, 32)
+                return max(int(count), int(count64)), max(int(directory), int(directory64))
+    return int(count), int(directory)
 
 
 def check_archive(archive: zipfile.ZipFile, name: str, packed_size: int) -> None:
