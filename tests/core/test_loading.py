@@ -474,3 +474,12 @@ def test_a_character_that_looks_like_a_space_is_named_on_its_line(old, new, word
     case = load(VALID.replace(line, line.replace(old, new, 1), 1))
     assert [(d.line, d.code) for d in case.diagnostics] == [(LINE["title"], "yaml-syntax")]
     assert words in case.diagnostics[0].message
+
+
+def test_a_full_width_indent_in_a_valid_value_is_not_blamed_for_an_error_elsewhere():
+    # 　　 opening a summary is valid YAML; the missing ] further down is the problem.
+    text = edit(VALID, "beneficiaries: [空巢老人]", "beneficiaries: [空巢老人")
+    line = next(t for t in text.split("\n") if t.startswith("summary: "))
+    case = load(text.replace(line, line.replace("summary: ", "summary: 　　", 1), 1))
+    (problem,) = [d for d in case.diagnostics if d.code == "yaml-syntax"]
+    assert problem.line == LINE["beneficiaries"] and "方括号" in problem.message, (problem.line, problem.message)

@@ -200,7 +200,9 @@ def parse(text: str, first_line: int, diags: DiagnosticList, what: str = "基本
         line = first_line + mark.line if mark is not None else first_line
         problem_mark = getattr(exc, "problem_mark", None)
         last = problem_mark.line if problem_mark is not None else text.count("\n")
-        mixed = _odd_space(text, last) or _mixed_quotes(text, last)
+        # the line YAML stopped at, counted as ``text.split("\n")`` counts (YAML also ends a line at U+2028)
+        stopped = text.count("\n", 0, problem_mark.index) if problem_mark is not None else last
+        mixed = _odd_space(text, stopped) or _mixed_quotes(text, last)
         if mixed is not None:
             line, explained = first_line + mixed[0], mixed[1]
         context = getattr(exc, "context", None)
@@ -296,15 +298,20 @@ def _mixed_quotes(text: str, last: int) -> tuple[int, YamlProblem] | None:
     return None
 
 
-def _odd_space(text: str, last: int) -> tuple[int, YamlProblem] | None:
-    """The first line up to ``last`` (0-based) with a character that looks like a space
-    (or nothing) after its key's colon or at its start, explained; None when there is none."""
+def _odd_space(text: str, stopped: int) -> tuple[int, YamlProblem] | None:
+    """The line YAML stopped at (``stopped``, 0-based) or the one before it, when it has a
+    character that looks like a space (or nothing) after its key's colon or at its start,
+    explained; None otherwise. Only those two: a full-width indent that opens a paragraph
+    of a valid value (summary: 　　天河区…) is no problem, and blaming it hid the real one
+    further down (a diff review)."""
     words = _problem_words()["odd_space"]
     names: dict[str, str] = words["names"]
     odd = "".join(names)
     after_colon = re.compile(rf"^[ \t]*[^\s:#{odd}][^:#\n]*:[ \t]*(?P<char>[{odd}])")
     at_start = re.compile(rf"^[ \t]*(?P<char>[{odd}])")
-    for index, line in enumerate(re.split("\n", text)[: last + 1]):
+    lines = text.split("\n")
+    for index in range(max(0, stopped - 1), min(stopped, len(lines) - 1) + 1):
+        line = lines[index]
         for pattern, where in ((at_start, "开头"), (after_colon, "冒号后面")):
             match = pattern.match(line)
             if match:
