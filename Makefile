@@ -95,14 +95,23 @@ nginx:
 
 
 # Pango, which WeasyPrint lays PDF booklets (案例汇编) out with. Installed when missing (as root, as on CI).
-# HarfBuzz-Subset too: without it WeasyPrint prints a deprecation warning with file names in
-# every build's log, which reads like a crash. Other systems: `showcase doctor` says how.
+# HarfBuzz-Subset too, when installing anyway: without it WeasyPrint prints a deprecation
+# warning with file names in every build's log, which reads like a crash (a note only, never
+# a failure). Other systems: `showcase doctor` says how.
 pango:
-	@if [ "$$(uname -s)" = Linux ] && ! { ldconfig -p 2>/dev/null | grep -q libpangoft2-1.0 && ldconfig -p 2>/dev/null | grep -q libharfbuzz-subset ; } ; then \
-	  if [ "$$(id -u)" = 0 ]; then \
-	    apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 ; \
-	  else \
-	    echo "Pango is missing (PDF booklets need it): run 'sudo apt-get install libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0'" >&2; exit 1 ; \
+	@if [ "$$(uname -s)" = Linux ]; then \
+	  if ! ldconfig -p 2>/dev/null | grep -q libpangoft2-1.0 ; then \
+	    if [ "$$(id -u)" = 0 ]; then \
+	      apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 ; \
+	    else \
+	      echo "Pango is missing (PDF booklets need it): run 'sudo apt-get install libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0'" >&2; exit 1 ; \
+	    fi ; \
+	  elif ! ldconfig -p 2>/dev/null | grep -q libharfbuzz-subset ; then \
+	    if [ "$$(id -u)" = 0 ]; then \
+	      apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q libharfbuzz-subset0 || true ; \
+	    else \
+	      echo "Note: 'sudo apt-get install libharfbuzz-subset0' quiets WeasyPrint's HarfBuzz-Subset warning" >&2 ; \
+	    fi ; \
 	  fi ; \
 	fi
 
