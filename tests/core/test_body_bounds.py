@@ -43,6 +43,7 @@ HOSTILE = {
     # a control character by reference: the Word booklet refused it (ValueError) and stopped the build
     "control-char-ref": ("## 做法\n\n正文&#11;结束。\n", "body-char-ref", 2),
     "control-char-hex-ref": ("## 做法\n\n正文&#x1B;结束。\n", "body-char-ref", 2),
+    "control-char-ref-zeros": ("## 做法\n\n字母&#000000000065;无妨，&#0000000000011;不行。\n", "body-char-ref", 2),
     "stars-5000": ("## 做法\n\n" + "*" * 5000 + "a\n", "body-unclosed", 2),
     "oversize": ("## 做法\n\n" + "社区志愿者每周上门探访老人，提供助餐和陪诊服务。\n\n" * 3000, "body-too-large", -1),
     "picture-source-srcset": (

@@ -35,7 +35,7 @@ _HUGE_REF = re.compile(rf"&#(?:[xX][0-9a-fA-F]{{100,}}|[0-9]{{100,}}|{PAST_UNICO
 # A reference to a character no document may hold (XML 1.0, which Word files are): the C0
 # controls but tab and line ends, surrogates, U+FFFE and U+FFFF. The check refuses the raw
 # characters; &#11; made them again, and the Word booklet stopped the build (ValueError).
-_REF = re.compile(r"&#(?:[xX](?P<hex>[0-9a-fA-F]{1,8})|(?P<dec>[0-9]{1,10}))")
+_REF = re.compile(r"&#(?:[xX]0*(?P<hex>[0-9a-fA-F]{1,8})|0*(?P<dec>[0-9]{1,10}))")  # leading zeros: &#00065; is A
 
 
 def _unusable(code: int) -> bool:

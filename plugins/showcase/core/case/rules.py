@@ -42,7 +42,7 @@ def id_like(text: str) -> str:
 def _key_named(key: object) -> str:
     """A field name as a message shows it; a space before or after it, invisible in the
     file, is named ("id " read as id left 未知字段 id … 是不是 id？)."""
-    text = yaml_text(key)
+    text = "null" if key is None else yaml_text(key)  # a key written null (or ~) reads as None
     if text != text.strip():
         return f"“{text}”（字段名前后多了空格）"
     return shorten(text)
