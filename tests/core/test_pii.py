@@ -543,6 +543,7 @@ def test_a_character_reference_the_build_cannot_convert_is_an_error_before_it():
         "联系人为赵六",
         "项目联系人是欧阳娜娜（社工）",
         "聯繫人為王小明。",
+        "联系人王小明，电话020-12345678。",  # no 是 or 为 (a contract trial: nothing was said)
     ],
 )
 def test_a_contact_named_in_a_sentence_is_a_reminder(text):
@@ -553,7 +554,16 @@ def test_a_contact_named_in_a_sentence_is_a_reminder(text):
 
 
 @pytest.mark.parametrize(
-    "text", ["联系人为社区居委会。", "紧急联系人为邻居或亲属。", "联系人是否到场不影响活动。", "我们为联系人制度做了培训。"]
+    "text",
+    [
+        "联系人为社区居委会。",
+        "紧急联系人为邻居或亲属。",
+        "联系人是否到场不影响活动。",
+        "我们为联系人制度做了培训。",
+        "联系人民群众，服务群众。",  # words, not names
+        "联系人员名单，见附件。",
+        "联系人数量：二十人。",
+    ],
 )
 def test_a_contact_sentence_that_names_no_one_is_left_alone(text):
     assert found(load(body(text))) == []

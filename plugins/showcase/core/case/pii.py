@@ -176,7 +176,10 @@ def _contact_sentence() -> tuple[tuple[str, ...], re.Pattern[str]]:
     labels = tuple(_number_data()["contact_sentence_labels"])
     alternatives = "|".join(map(re.escape, sorted(labels, key=len, reverse=True)))
     name = _HAN_CHAR.pattern + "{2,4}"
-    return labels, re.compile(rf"(?P<label>{alternatives})(?:是|为|為)(?P<name>{name})(?=[，。；、,.;:：（(）)\s]|电话|手机|$)", re.M)
+    # 是 or 为 may be left out (联系人王小明，电话…: a contract trial); then not 联系人民群众,
+    # 联系人员, 联系人数 or 联系人们, which are words, not names.
+    before_name = r"(?:是|为|為|(?![员民数群们的和与及]))"
+    return labels, re.compile(rf"(?P<label>{alternatives}){before_name}(?P<name>{name})(?=[，。；、,.;:：（(）)\s]|电话|手机|$)", re.M)
 
 
 def contact_sentences(text: str, diags: DiagnosticList, first_line: int = 1) -> None:
