@@ -317,3 +317,14 @@ def test_a_hidden_folder_that_cannot_be_entered_is_passed_over(cases, monkeypatc
     monkeypatch.setattr(Path, "is_file", refusing)
     paths, stray = discover(cases)
     assert [p.parent.name for p in paths] == ["a-case"] and stray == []
+
+
+def test_a_case_inside_another_cases_folder_is_a_reminder(cases):
+    # Both were published without a word (a contract trial); whose photos are whose?
+    write_case(cases / "广东省" / "outer-001", case_text("outer-001"))
+    write_case(cases / "广东省" / "outer-001" / "inner-001", case_text("inner-001"))
+    write_case(cases / "广东省" / "beside-001", case_text("beside-001"))
+    result = load_collection(cases, settings())
+    assert sorted(c.id for c in result.cases) == ["beside-001", "inner-001", "outer-001"]
+    assert lines(result) == ["cases/广东省/outer-001/inner-001/index.md:1: warning [nested-case]"]
+    assert "另一个案例（outer-001）的文件夹里面" in result.diagnostics[0].message

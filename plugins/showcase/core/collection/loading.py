@@ -213,8 +213,8 @@ def discover(root: Path) -> tuple[list[Path], list[Diagnostic]]:
         stray.extend(item.items)
 
     # A stack, not recursion: folders may nest deeper than Python recurses. Each folder
-    # goes with whether it is inside a case (a case's own photo folders are).
-    pending: list[tuple[Path, bool]] = [(root, False)]
+    # goes with the case folder it is inside, if any (a case's own photo folders are).
+    pending: list[tuple[Path, Path | None]] = [(root, None)]
     while pending:
         folder, in_case = pending.pop()
         try:
@@ -274,6 +274,14 @@ def discover(root: Path) -> tuple[list[Path], list[Diagnostic]]:
                     )
                 else:
                     found.append(path)
+                    if in_case is not None:  # published, but whose photos are whose?
+                        note(
+                            path,
+                            "warning",
+                            "nested-case",
+                            f"这个案例的文件夹在另一个案例（{in_case.name}）的文件夹里面。",
+                            "每个案例要有自己的文件夹，和别的案例并排放在省份文件夹下面：请把这个文件夹移出来（编号不变，网址也不变）。",
+                        )
             elif is_link and not name.startswith(".") and _is_dir(path):
                 note(
                     path,
@@ -284,7 +292,7 @@ def discover(root: Path) -> tuple[list[Path], list[Diagnostic]]:
                 )
             elif name.lower().endswith(_MARKDOWN):
                 stray.extend(_stray(path))
-        case_here = in_case or any(entry.name == CASE_FILE for entry in entries)
+        case_here = in_case or (folder if any(entry.name == CASE_FILE for entry in entries) else None)
         if not case_here:
             texts = [name for name in others if _case_text(folder, name)]
             for name in texts:  # index.txt (Notepad's), "index.md " or index.ｍｄ: a case no one would see
