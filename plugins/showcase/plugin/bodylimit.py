@@ -36,15 +36,16 @@ class BodyPage(Page):
         render_within(self, config, files)
 
 
-def adopt_bodies(files: Files, uris: Iterable[str], config: MkDocsConfig) -> None:
-    """A ``BodyPage`` for each of ``uris`` that has no page yet (the speed-ups gave the others theirs).
+def adopt_pages(files: Files, uris: Iterable[str], config: MkDocsConfig, page_class: type[BodyPage] = BodyPage) -> None:
+    """A ``page_class`` page for each of ``uris`` that has no page yet (the speed-ups gave
+    theirs first, a ``GeneratedPage``, with this same function).
 
     Pages listed in ``mkdocs.yml``'s ``nav`` are left to MkDocs, which makes them with their titles."""
     in_nav = nav_paths(config.nav)
     for uri in uris:
         file = files.get_file_from_path(uri)
         if file is not None and file.page is None and uri not in in_nav:
-            BodyPage(None, file, config)
+            page_class(None, file, config)
 
 
 def nav_paths(nav: object) -> set[str]:

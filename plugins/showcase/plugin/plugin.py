@@ -47,7 +47,7 @@ from ..core.site.qr import QrCodes
 from ..core.site.sanitize import sanitize
 from ..core.site.texts import load_texts
 from . import escaping, everypage, search
-from .bodylimit import BodyPage, adopt_bodies
+from .bodylimit import BodyPage, adopt_pages
 from .config import ShowcaseConfig
 from .context import SiteContext
 from .focus import Focus
@@ -266,7 +266,7 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
             out.append(file)
         out = self.scale.on_files(out, site.specs, config)  # large collections: same site, less work (plugin/speedup/scale.py)
         # Case bodies convert within their time limit, with the speed-ups or without (plugin/bodylimit.py).
-        adopt_bodies(out, (uri for uri, spec in site.specs.items() if spec.kind in BODY_KINDS and spec.case is not None), config)
+        adopt_pages(out, (uri for uri, spec in site.specs.items() if spec.kind in BODY_KINDS and spec.case is not None), config)
         return out
 
     def _plan(self, collection: Collection, curated: list[CuratedCollection]) -> tuple[SiteIndex, SitePlan]:

@@ -19,7 +19,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files
 from mkdocs.structure.toc import get_toc
 
-from ..bodylimit import BodyPage, nav_paths, render_within
+from ..bodylimit import BodyPage, adopt_pages, render_within
 from .prerender import Prerender, Rendered
 
 
@@ -63,8 +63,4 @@ class GeneratedPage(BodyPage):
 
 def adopt(files: Files, uris: Iterable[str], config: MkDocsConfig) -> None:
     """Give the generated pages ``uris`` a ``GeneratedPage``, except those in the navigation."""
-    in_nav = nav_paths(config.nav)
-    for uri in uris:
-        file = files.get_file_from_path(uri)
-        if file is not None and file.page is None and uri not in in_nav:
-            GeneratedPage(None, file, config)
+    adopt_pages(files, uris, config, GeneratedPage)
