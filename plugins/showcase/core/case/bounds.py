@@ -38,6 +38,9 @@ _HUGE_REF = re.compile(rf"&#(?:[xX][0-9a-fA-F]{{100,}}|[0-9]{{100,}}|{PAST_UNICO
 _REF = re.compile(r"&#(?:[xX]0*(?P<hex>[0-9a-fA-F]{1,8})|0*(?P<dec>[0-9]{1,10}))")  # leading zeros: &#00065; is A
 
 
+_REF_HINT = "删掉这串“&#…”；要写某个符号，直接输入那个符号即可。"  # both kinds of body-char-ref
+
+
 def _unusable(code: int) -> bool:
     return (code < 0x20 and code not in (0x9, 0xA, 0xD)) or 0xD800 <= code <= 0xDFFF or code in (0xFFFE, 0xFFFF)
 
@@ -95,7 +98,7 @@ def check_markdown(body: str, body_line: int, diags: DiagnosticList, limits: Mar
             "body-char-ref",
             f"这一行有一个写法异常的字符代码“{shown[:12]}{'…' if len(shown) > 12 else ''}”（&# 后面有 {len(shown) - 2} 位），"
             "超出了所有字符的范围，网页无法转换。",
-            "删掉这串“&#…”；要写某个符号，直接输入那个符号即可。",
+            _REF_HINT,
         )
         break  # one is enough to name the case; its line says where
     for match in _REF.finditer(body) if ok and "&#" in body else ():
@@ -105,7 +108,7 @@ def check_markdown(body: str, body_line: int, diags: DiagnosticList, limits: Mar
                 body_line + body.count("\n", 0, match.start()),
                 "body-char-ref",
                 f"这一行的“{match.group(0)}”是一个看不见的控制字符的代码，网页和案例汇编（Word、PDF）都不能使用它。",
-                "删掉这串“&#…”；要写某个符号，直接输入那个符号即可。",
+                _REF_HINT,
             )
             break
     for offset, message in _unclosed(lines, limits.max_unclosed):

@@ -107,11 +107,8 @@ def _contact_pattern() -> re.Pattern[str]:
     colon = "[:：\u2236\ufe55\ufe13]"  # and the colons that look like one (∶ ﹕ ︓)
     # The label first, so that the engine looks for its first characters only; what stands
     # before it is judged by ``_contacts`` (lookbehinds first cost 500 µs a body).
-    spaced = rf"[*_]*[ \t\u3000]+[*_]*(?={_HAN_CHAR.pattern})"  # 联系人 王小明, **联系人**　王芳: a Han character next
+    spaced = rf"[*_]*[ \t\u3000]+[*_]*(?={HAN_CHAR.pattern})"  # 联系人 王小明, **联系人**　王芳: a Han character next
     return re.compile(rf"(?P<label>{alternatives})(?:{space}(?:{colon}|\|){space}(?:\n{space})?(?=[^\s*_|])|{spaced})", re.M)
-
-
-_HAN_CHAR = HAN_CHAR
 
 
 def _standalone(pattern: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
@@ -120,7 +117,7 @@ def _standalone(pattern: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
     prefixes = tuple(_number_data()["contact_prefixes"])
     for match in pattern.finditer(text):
         start = match.start()
-        if not start or not _HAN_CHAR.match(text, start - 1) or text.endswith(prefixes, 0, start):
+        if not start or not HAN_CHAR.match(text, start - 1) or text.endswith(prefixes, 0, start):
             yield match
 
 
@@ -175,7 +172,7 @@ def _contact_sentence() -> tuple[tuple[str, ...], re.Pattern[str]]:
     """The labels (data/personal-numbers.yml, ``contact_sentence_labels``) and the pattern."""
     labels = tuple(_number_data()["contact_sentence_labels"])
     alternatives = "|".join(map(re.escape, sorted(labels, key=len, reverse=True)))
-    name = _HAN_CHAR.pattern + "{2,4}"
+    name = HAN_CHAR.pattern + "{2,4}"
     # 是 or 为 may be left out (联系人王小明，电话…: a contract trial); then not 联系人民群众,
     # 联系人员, 联系人数 or 联系人们, which are words, not names.
     before_name = r"(?:是|为|為|(?![员民数群们的和与及]))"

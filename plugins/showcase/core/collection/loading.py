@@ -305,11 +305,16 @@ def discover(root: Path) -> tuple[list[Path], list[Diagnostic]]:
     return found, stray
 
 
+def _folded(name: str) -> str:
+    """A file name as compared with index.md: full-width letters folded (NFKC), no spaces about it, lower case."""
+    return unicodedata.normalize("NFKC", name).strip().lower()
+
+
 def _case_text(folder: Path, name: str) -> bool:
     """Whether a file that is not ``index.md`` was meant to be a case's text: ``index`` with
     any ending (index.txt, "index.md ", index.ｍｄ: NFKC folds full-width letters), a
     Markdown file, or a plain-text file that starts as a case does (``---``)."""
-    folded = unicodedata.normalize("NFKC", name).strip().lower()
+    folded = _folded(name)
     if folded.split(".")[0].strip() == "index" or folded.endswith(_MARKDOWN):
         return True
     if not folded.endswith(".txt"):
@@ -368,7 +373,7 @@ def _is_dir(path: Path) -> bool:
 def _stray(path: Path) -> list[Diagnostic]:
     diags = DiagnosticList(path)
     name = path.name
-    if unicodedata.normalize("NFKC", name).strip().lower() == CASE_FILE:  # "index.md ", index.ｍｄ
+    if _folded(name) == CASE_FILE:  # "index.md ", index.ｍｄ
         message = f"文件名“{name}”和 index.md 不完全一样（多了空格，或用了全角字母、大写字母），这个案例不会被发布。"
         hint = "把文件重新命名，只输入 index.md 这 8 个半角字符（小写，前后没有空格）。"
     else:
@@ -389,7 +394,7 @@ def cross_check(cases: list[Case]) -> None:
     for case_id, owners in by_id.items():
         if len(owners) > 1:
             for case in owners:
-                others = "、".join(_rel(o.path) for o in owners if o is not case)
+                others = "、".join(shown_path(o.path) for o in owners if o is not case)
                 if _public(case) and not all(_public(o) for o in owners):  # the new one is to change
                     hint = f"这个案例已经公开，它的编号就是网址，不能改：请给 {others} 换一个编号。"
                 elif not _public(case) and any(_public(o) for o in owners):
@@ -404,7 +409,7 @@ def cross_check(cases: list[Case]) -> None:
         for index, alias in enumerate(case.aliases):
             line = case.line("aliases", index)
             if alias in by_id:
-                other = _rel(by_id[alias][0].path)
+                other = shown_path(by_id[alias][0].path)
                 case.diagnostics.append(
                     _diag(
                         case,
@@ -415,7 +420,7 @@ def cross_check(cases: list[Case]) -> None:
                     )
                 )
             elif alias in alias_owner and alias_owner[alias] is not case:
-                other = _rel(alias_owner[alias].path)
+                other = shown_path(alias_owner[alias].path)
                 case.diagnostics.append(
                     _diag(
                         case,
@@ -460,10 +465,6 @@ def _diag(case: Case, line: int, code: str, message: str, hint: str) -> Diagnost
     diags = DiagnosticList(case.path)
     diags.error(line, code, message, hint)
     return diags.items[0]
-
-
-def _rel(path: Path) -> str:
-    return shown_path(path)
 
 
 def load_collection(root: Path, settings: Settings | None = None) -> Collection:

@@ -72,7 +72,7 @@ class Vocabulary:
             return None
         plain = simplified(text)  # 廣東省: the same term in Traditional characters
         if plain and self.lookup(plain) is not None:
-            return plain.strip().strip(_QUOTES)
+            return plain
         containing: dict[str, str] = {}
         for term in self.terms:
             for form in (term.short, term.name):

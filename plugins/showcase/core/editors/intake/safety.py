@@ -74,7 +74,7 @@ def check_entry_count(path: Path) -> None:
         return
     count, directory = claimed
     if count > MAX_ENTRIES:
-        raise IntakeError(f"{path.name} 里有 {count} 个文件，超过上限 {MAX_ENTRIES}，不像是案例材料，不导入。")
+        raise _too_many(path.name, count)
     if directory > MAX_DIRECTORY_BYTES:
         raise IntakeError(f"{path.name} 的文件目录有 {_mb(directory)}，装得下远超 {MAX_ENTRIES} 个文件（上限），不像是案例材料，不导入。")
 
@@ -101,11 +101,15 @@ def _end_record(path: Path) -> tuple[int, int] | None:
     return int(count), int(directory)
 
 
+def _too_many(name: str, count: int) -> IntakeError:
+    return IntakeError(f"{name} 里有 {count} 个文件，超过上限 {MAX_ENTRIES}，不像是案例材料，不导入。")
+
+
 def check_archive(archive: zipfile.ZipFile, name: str, packed_size: int) -> None:
     """Refuse a zip bomb: too many entries, too many bytes unpacked, a member inflating too far."""
     infos = archive.infolist()
     if len(infos) > MAX_ENTRIES:
-        raise IntakeError(f"{name} 里有 {len(infos)} 个文件，超过上限 {MAX_ENTRIES}，不像是案例材料，不导入。")
+        raise _too_many(name, len(infos))
     total = sum(info.file_size for info in infos)
     if total > MAX_UNPACKED_BYTES:
         raise IntakeError(f"{name} 解压后有 {_mb(total)}，超过上限 {_mb(MAX_UNPACKED_BYTES)}（可能是“压缩炸弹”），不导入。")
