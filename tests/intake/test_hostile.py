@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 from showcase.cli import main
-from showcase.core.editors.intake import importer
+from showcase.core.editors.intake import importer, safety
 
 from .test_import_form import front_matter
 
@@ -195,6 +195,20 @@ def test_an_end_record_that_claims_fewer_members_is_not_believed(site: Path, cap
 
     monkeypatch.setattr(zipfile, "ZipFile", read_directory)
     refused(site, "少报.zip", capsys, "的文件目录有 3 MB，装得下远超 5000 个文件")
+
+
+@pytest.mark.parametrize("offset", [2**63, 2**40, 10], ids=["past-any-offset", "past-the-end", "inside"])
+def test_a_zip64_locator_pointing_anywhere_is_one_line(site: Path, capsys, offset: int) -> None:
+    # Read before zipfile to count the members: a locator past any file offset ended the
+    # import in a traceback (ValueError from seek).
+    import struct
+
+    locator = b"PK\x06\x07" + struct.pack("<IQI", 0, offset, 1)
+    record = b"PK\x05\x06" + struct.pack("<HHHHIIH", 0, 0, 0xFFFF, 0xFFFF, 0xFFFFFFFF, 0, 0)
+    (site / "坏.docx").write_bytes(b"PK\x03\x04" + bytes(100) + locator + record)
+    with pytest.raises(safety.IntakeError, match=r"坏\.docx"):  # its own words, not a ValueError the import words for it
+        safety.check_docx(site / "坏.docx")
+    refused(site, "坏.docx", capsys, "坏.docx")
 
 
 def test_a_200_mb_file_is_refused_before_it_is_read(site: Path, capsys) -> None:

@@ -93,6 +93,8 @@ def _end_record(path: Path) -> tuple[int, int] | None:
         count, directory = struct.unpack_from("<HI", tail, at + 10)
         if at >= 20 and tail[at - 20 : at - 16] == b"PK\x06\x07":  # zip64: its own record
             (record,) = struct.unpack_from("<Q", tail, at - 20 + 8)
+            if record > size - 56:  # past the file's end (a hostile locator): zipfile says it is broken
+                return int(count), int(directory)
             handle.seek(record)
             zip64 = handle.read(56)
             if len(zip64) == 56 and zip64[:4] == b"PK\x06\x06":
