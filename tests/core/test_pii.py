@@ -68,6 +68,8 @@ BODY_CASES = [
     ("mobile with double hyphens", "电话138--1234--5678", "mobile-number", 0, "138****5678"),
     ("mobile with hyphen bullets", "值班手机 138⁃1234⁃5678", "mobile-number", 0, "138****5678"),
     ("mobile with half-width middle dots", "值班手机 138･1234･5678", "mobile-number", 0, "138****5678"),
+    ("mobile with full-width colons", "值班手机 138：0013：5678", "mobile-number", 0, "138****5678"),
+    ("mobile with spaced colons", "值班手机 138 : 1234 : 5678", "mobile-number", 0, "138****5678"),
     ("mobile in Chinese numerals", "电话一三八一二三四五六七八", "mobile-number", 0, "138****5678"),
     ("mobile in Chinese numerals with 幺", "电话幺三八 幺二三四 五六七八", "mobile-number", 0, "138****5678"),
     ("mobile in digits and Chinese numerals", "电话138一二三四5678", "mobile-number", 0, "138****5678"),
@@ -234,6 +236,8 @@ def test_stars_that_hide_no_number_are_left_alone(text):
         "签到时间：2024.4.1 8:00-9:00 10:00-11:30",  # a schedule (a diff review: colons as separators read it as a mobile)
         "活动时间：2024.3.1 8:00-10:30 12:30-15:00",
         "比赛用时 1:35:20 1:40:11 2:05:33",
+        "开放时间 13:00-17:00，18:30-2030 年",
+        "比分 139:1234:56789，编号 2139:1234:5678",  # not 3-4-4 groups on their own
     ],
 )
 def test_ordinary_figures_are_not_numbers(text):
@@ -504,6 +508,12 @@ def test_the_import_stars_numbers_written_in_chinese_numerals_too():
         "二〇二三年五月一日至二〇二四年六月三十日，一二三四五六七八九十",
         0,
     )
+
+
+def test_the_import_stars_a_mobile_number_with_colons_and_leaves_times():
+    from showcase.core.case.pii import mask_numbers
+
+    assert mask_numbers("电话：138：0013：8000，时间 8:00-9:00") == ("电话：138****8000，时间 8:00-9:00", 1)
 
 
 def test_a_phones_date_and_time_in_a_file_name_is_no_number(tmp_path):

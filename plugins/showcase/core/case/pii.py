@@ -5,7 +5,8 @@ entities decoded, comments, tags and Markdown markup dropped, invisible characte
 removed, full-width and other look-alike digits made ASCII. Between the digits of one
 number a reader may also see spaces, a hyphen or a dot, or a line end inside a
 paragraph (the browser shows it as a space): ``138 1234 5678``, ``138-1234-5678``, ``138.1234.5678``,
-and brackets, a plus or two hyphens (``_GAP``; not commas, 、 or slashes, which list figures); a number in Chinese numerals
+and brackets, a plus or two hyphens (``_GAP``; not commas, 、 or slashes, which list figures; colons only
+between a mobile number's 3-4-4 groups, ``_COLON_MOBILE``); a number in Chinese numerals
 (``一三八…``, in part too) is read digit for digit. Front
 matter is read as its parsed values (YAML escapes and folded lines undone), and the
 names of the files in the case folder are read too.
@@ -249,7 +250,8 @@ _SPACE = "[ \t\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]"  # line 
 # between two digits of one number: spaces, with at most three of: a hyphen, dot, wave dash,
 # bullet, plus or bracket, or one line end (138-1234-5678, (138)1234-5678, 138---1234---5678).
 # Not commas, 、 or slashes: 服务135、2360、4100人次 and 156/2360/4100 are lists of figures. Not
-# colons: 2024.4.1 8:00-9:00 10:00-11:30 is a schedule (138：0013：8000 passes; a diff review).
+# colons: 2024.4.1 8:00-9:00 10:00-11:30 is a schedule (a diff review); 138：0013：8000 is
+# ``_COLON_MOBILE``.
 _SEPARATOR = "[-\u2010-\u2015\u2212\uff0d\u2043.\uff0e\u00b7\u30fb\uff65\u2022\u2027\u2219~\uff5e\u301c+\uff0b()\uff08\uff09]"
 # Any number of spaces: the page shows a run of them as one (a review wrote 138    1234    5678,
 # four spaces, and the published summary read 138 1234 5678). Linear: a gap's spaces,
@@ -258,6 +260,10 @@ _GAP = f"{_SPACE}*(?:(?:{_SEPARATOR}{_SPACE}*){{1,3}}|\n{_SPACE}*)?"  # one line
 # eleven digits or more, close together: where a number may be
 _RUN = re.compile(f"[0-9](?:{_GAP}[0-9]){{10,}}(?:[Xx](?![A-Za-z0-9]))?")
 _GROUP = re.compile(r"[0-9]+[Xx]?")
+# A mobile number with colons between its groups (138：0013：8000), in the 3-4-4 groups it is
+# read in and no other: a time of day has groups of one or two digits (8:00, 1:35:20).
+_COLON = f"{_SPACE}*[:：\u2236\ufe55\ufe13]{_SPACE}*"
+_COLON_MOBILE = re.compile(f"(?<![0-9])1[3-9][0-9]{_COLON}[0-9]{{4}}{_COLON}[0-9]{{4}}(?![0-9])")
 # a number written in Chinese numerals, as some write a phone number to slip past a check
 # (一三八一二三四五六七八, 幺三八 幺二三四 五六七八, 138一二三四5678): read digit for digit
 # and the capital numerals of cheques and receipts (大写: 壹叁捌…), simplified and traditional
@@ -596,7 +602,9 @@ def find_numbers(text: str) -> list[Number]:
                 continue
             found.append(best[1])
             index = best[0] + 1
-    return found
+    for match in _COLON_MOBILE.finditer(text):
+        found.append(Number("mobile", "".join(filter(str.isdigit, match.group(0))), match.start()))
+    return sorted(found, key=lambda number: number.offset)
 
 
 # -- reporting --------------------------------------------------------------------------
