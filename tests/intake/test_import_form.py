@@ -513,3 +513,130 @@ def test_list_values_with_yaml_punctuation_import_as_written(by_python_docx: Pat
     assert main(["check", str(index)]) in (0, 1)
     out = capsys.readouterr().out
     assert "yaml-" not in out and "front-matter" not in out, out
+
+
+def _rewrite(source: Path, out: Path, edit) -> Path:
+    """``source`` with ``edit(name, xml text) -> xml text`` applied to each XML part,
+    and the parts ``edit`` adds (a dict attribute ``extra``, name → bytes)."""
+    extra: dict[str, bytes] = getattr(edit, "extra", {})
+    with zipfile.ZipFile(source) as original, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in original.infolist():
+            data = original.read(info)
+            if info.filename.endswith((".xml", ".rels")):
+                data = edit(info.filename, data.decode("utf-8")).encode("utf-8")
+            target.writestr(info, data)
+        for name, data in extra.items():
+            target.writestr(name, data)
+    return out
+
+
+W_NS = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+
+
+def test_text_hidden_by_a_style_or_in_a_footnote_is_not_imported(by_python_docx: Path, site: Path, capsys) -> None:
+    """A helper's trial hid personal data through a character style, a paragraph style
+    (based on a hidden one) and in a footnote: each reached the draft, and the footnote
+    the published page, while the report said one hidden text was left out."""
+    from docx import Document
+    from docx.enum.style import WD_STYLE_TYPE
+
+    document = Document(str(by_python_docx))
+    hidden_chars = document.styles.add_style("备注隐藏", WD_STYLE_TYPE.CHARACTER)
+    hidden_chars.font.hidden = True
+    hidden_paragraphs = document.styles.add_style("内部", WD_STYLE_TYPE.PARAGRAPH)
+    hidden_paragraphs.font.hidden = True
+    below = document.styles.add_style("内部备注", WD_STYLE_TYPE.PARAGRAPH)
+    below.base_style = hidden_paragraphs
+    paragraph = next(p for p in document.paragraphs if p.text.startswith("某某社区有空巢老人"))
+    paragraph.add_run("（内部：李某手机13711112222）", style="备注隐藏")
+    paragraph.add_run("看得见的一句。")
+    paragraph.insert_paragraph_before("内部备注：困难户赵某某 电话13911113333", style="内部备注")
+    shown = paragraph.insert_paragraph_before("这一段的样式隐藏，可这几个字设成了显示。", style="内部备注")
+    shown.runs[0].font.hidden = False
+    staged = site.parent / "styles.docx"
+    document.save(str(staged))
+
+    footnotes = (
+        f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:footnotes {W_NS}>'
+        '<w:footnote w:id="1"><w:p><w:r><w:t>脚注里看得见的说明。</w:t></w:r>'
+        "<w:r><w:rPr><w:vanish/></w:rPr><w:t>隐藏的脚注：身份证110101199003071234</w:t></w:r></w:p></w:footnote></w:footnotes>"
+    )
+
+    def edit(name: str, text: str) -> str:
+        if name == "[Content_Types].xml":
+            override = (
+                '<Override PartName="/word/footnotes.xml" '
+                'ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml"/>'
+            )
+            return text.replace("</Types>", override + "</Types>")
+        if name == "word/_rels/document.xml.rels":
+            relationship = (
+                '<Relationship Id="rIdFootnotes" '
+                'Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/footnotes" Target="footnotes.xml"/>'
+            )
+            return text.replace("</Relationships>", relationship + "</Relationships>")
+        if name == "word/document.xml":
+            return text.replace("看得见的一句。</w:t></w:r>", '看得见的一句。</w:t></w:r><w:r><w:footnoteReference w:id="1"/></w:r>', 1)
+        return text
+
+    edit.extra = {"word/footnotes.xml": footnotes.encode("utf-8")}  # type: ignore[attr-defined]
+    source = _rewrite(staged, site.parent / "样式隐藏.docx", edit)
+    code, report = import_one(site, source, capsys)
+    assert code == 0, report
+    text = (site / "cases/湖南省" / EXPECTED["id"] / "index.md").read_text(encoding="utf-8")
+    assert "看得见的一句。" in text and "脚注里看得见的说明。" in text and "可这几个字设成了显示" in text
+    for secret in ("李某", "1371111", "赵某某", "1391111", "隐藏的脚注", "110101"):
+        assert secret not in text, secret
+    assert "文件里有 3 处隐藏文字（Word 里看不见的字），没有导入。" in report, report
+
+
+def test_answers_typed_with_track_changes_or_in_content_controls_are_read(by_python_docx: Path, site: Path, capsys) -> None:
+    """A helper's trial filled the form with 修订 on, picked the date in a content control and
+    typed a county inside a smart tag: every such row was read as 没有填写 (python-docx's
+    ``paragraph.text`` sees only runs directly in a paragraph). Deleted text stays out."""
+    from docx import Document
+
+    document = Document(str(by_python_docx))
+    for row in document.tables[0].rows:
+        label = row.cells[0].paragraphs[0].text
+        if label in ("组织名称", "开展时间", "区县", "服务人次", "街道（乡镇）"):
+            row.cells[1].paragraphs[0].text = f"@{label}@"
+    staged = site.parent / "marked.docx"
+    document.save(str(staged))
+    run = '<w:r><w:t xml:space="preserve">{}</w:t></w:r>'
+    wrapped = {
+        # typed with 修订 on, with a word deleted before it
+        "@组织名称@": '<w:del w:id="91" w:author="街道" w:date="2024-05-01T00:00:00Z"><w:r><w:delText>旧名称13700001111</w:delText></w:r></w:del>'
+        '<w:ins w:id="92" w:author="街道" w:date="2024-05-01T00:00:00Z">' + run.format(TYPED["组织名称"]) + "</w:ins>",
+        # a date picker: an inline content control
+        "@开展时间@": '<w:sdt><w:sdtPr><w:date w:fullDate="2024-03-05T00:00:00Z"/></w:sdtPr><w:sdtContent>'
+        + run.format(TYPED["开展时间"])
+        + "</w:sdtContent></w:sdt>",
+        "@区县@": '<w:smartTag w:uri="urn:schemas-microsoft-com:office:smarttags" w:element="place">'
+        + run.format(TYPED["区县"])
+        + "</w:smartTag>",
+        # a field's result (a formula), its code left out
+        "@服务人次@": '<w:fldSimple w:instr=" =1200 ">' + run.format(TYPED["服务人次"]) + "</w:fldSimple>",
+        "@街道（乡镇）@": '<w:moveFrom w:id="93" w:author="街道" w:date="2024-05-01T00:00:00Z">'
+        + run.format("搬走的字")
+        + '</w:moveFrom><w:moveTo w:id="94" w:author="街道" w:date="2024-05-01T00:00:00Z">'
+        + run.format(TYPED["街道（乡镇）"])
+        + "</w:moveTo>",
+    }
+
+    def edit(name: str, text: str) -> str:
+        if name != "word/document.xml":
+            return text
+        for marker, xml in wrapped.items():
+            text, count = re.subn(
+                rf"<w:r>(?:<w:rPr>.*?</w:rPr>)?<w:t(?: [^>]*)?>{re.escape(marker)}</w:t></w:r>", lambda _, xml=xml: xml, text
+            )
+            assert count == 1, marker
+        return text
+
+    source = _rewrite(staged, site.parent / "修订.docx", edit)
+    code, report = import_one(site, source, capsys)
+    assert code == 0, report
+    data, _ = front_matter(site / "cases/湖南省" / EXPECTED["id"] / "index.md")
+    assert data == EXPECTED
+    assert "没有填写" not in report and "旧名称" not in report and "搬走的字" not in report

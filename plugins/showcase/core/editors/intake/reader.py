@@ -136,6 +136,10 @@ class WordFile:
     beside: list[tuple[str, str]] = field(default_factory=list)  # photos sent beside: (file, alt), for the body's end
 
 
+W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+_W = "{" + W + "}"
+
+
 def _label(text: str) -> str:
     """A label cell's first line as written: without spaces, colons, asterisks, 必填 marks."""
     text = squash(text).replace("(", "（").replace(")", "）")
@@ -147,38 +151,82 @@ def read_table(path: Path | io.BytesIO, left: dict[str, str] | None = None) -> d
     """The form's values (label → text) from the first table whose rows carry form labels.
 
     ``left``, when given, gets what each row's left cell holds after its label: the hint,
-    and whatever a worker typed there instead of in the value cell."""
-    from docx import Document
-    from docx.oxml.ns import qn
-    from docx.table import Table
+    and whatever a worker typed there instead of in the value cell.
 
-    document = Document(path if isinstance(path, io.BytesIO) else str(path))
+    Read from the XML itself, not python-docx's ``paragraph.text`` and ``table.rows``, which
+    see only what sits directly in a paragraph, row or cell: a helper's trial filled the
+    form with 修订 on (every answer inside a tracked insertion), picked the date in a
+    date-picker content control and typed a county inside a smart tag, and every row was
+    read as 没有填写."""
+    import zipfile
+
+    from lxml import etree
+
+    parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
+    with zipfile.ZipFile(path) as source:
+        root = etree.fromstring(source.read("word/document.xml"), parser=parser)
     labels = {row.label for row in rows()}
     # every table, also one inside a content control or another table (WPS, templates)
-    tables = [Table(element, document._body) for element in document.element.body.iter(qn("w:tbl"))]
-    for table in tables:
+    for table in root.iter(f"{_W}tbl"):
         typed: dict[str, str] = {}
-        for row in table.rows:
-            cells = row.cells
-            if len(cells) < 2 or not cells[0].paragraphs:
+        for row in _own(table, "tr", "tbl"):
+            cells = _own(row, "tc", "tr")
+            if len(cells) < 2:
                 continue
-            label = _label(cells[0].paragraphs[0].text)
+            label_lines, value_lines = _cell_lines(cells[0]), _cell_lines(cells[-1])
+            if not label_lines:
+                continue
+            label = _label(label_lines[0])
             if label not in labels:
                 continue
-            value_cell = cells[-1] if cells[-1]._tc is not cells[0]._tc else None
-            if value_cell is None:
-                continue
-            typed[label] = "\n".join(p.text for p in value_cell.paragraphs).strip()
+            typed[label] = "\n".join(value_lines).strip()
             if left is not None:
-                first = cells[0].paragraphs[0].text
+                first = label_lines[0]
                 rest = first[first.find(label) + len(label) :] if label in first else ""
-                left[label] = "\n".join([rest, *(p.text for p in cells[0].paragraphs[1:])]).strip()
+                left[label] = "\n".join([rest, *label_lines[1:]]).strip()
         if len(typed) >= 3:
             return typed
     return None
 
 
-W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+_MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
+# text that is not on the page: deleted or moved away with 修订 on, the copy Word keeps for
+# older programs (a text box is written twice)
+_NOT_SHOWN = frozenset({f"{_W}del", f"{_W}moveFrom", _MC_FALLBACK})
+
+
+def _own(element: Any, child: str, container: str) -> list[Any]:
+    """``element``'s ``child`` elements (w:tr, w:tc, w:p) at any depth whose nearest
+    ``container`` is ``element`` itself: a row wrapped in a content control is the table's,
+    a row of a table inside a cell is not."""
+    return [node for node in element.iter(f"{_W}{child}") if next(node.iterancestors(f"{_W}{container}"), None) is element]
+
+
+def _cell_lines(cell: Any) -> list[str]:
+    """A table cell's paragraphs as text, as Word shows them."""
+    lines = []
+    for paragraph in _own(cell, "p", "tc"):
+        if any(a.tag == _MC_FALLBACK for a in paragraph.iterancestors()):
+            continue
+        lines.append(_paragraph_text(paragraph))
+    return lines
+
+
+def _paragraph_text(paragraph: Any) -> str:
+    """The text Word shows in ``paragraph``: every run, also inside a tracked insertion, a
+    content control, a smart tag, a field's result or a link; not deleted text, not a
+    field's code, not a text box's paragraphs (their own)."""
+    chars: list[str] = []
+    for node in paragraph.iter(f"{_W}t", f"{_W}tab", f"{_W}br", f"{_W}cr"):
+        if next(node.iterancestors(f"{_W}p"), None) is not paragraph:
+            continue
+        if any(a.tag in _NOT_SHOWN for a in node.iterancestors()):
+            continue
+        local = node.tag[len(_W) :]
+        chars.append(node.text or "" if local == "t" else "\t" if local == "tab" else "\n")
+    return "".join(chars)
+
+
 _UNREAD = ("word/stylesWithEffects.xml", "word/glossary/", "customXml/", "docProps/", "word/theme/")
 
 
@@ -353,43 +401,38 @@ def damaged(name: str) -> str:
 
 
 def prepared(path: Path) -> tuple[Path | io.BytesIO, int, int]:
-    """The .docx as the import reads it, how many hidden runs were taken out, and how many
-    characters were turned from Traditional into Simplified (``path`` itself when neither).
+    """The .docx as the import reads it, how many stretches of hidden text were taken out,
+    and how many characters were turned from Traditional into Simplified (``path`` itself
+    when neither).
 
     Hidden text (Font > Hidden) is shown by Word to no reader, yet mammoth and python-docx
-    read it as any other: a helper's trial hid a phone number there. A form written in
-    Traditional characters (Word's 简繁转换) lost its fields, whose labels are Simplified,
-    and would publish Traditional text on a Simplified site: its text (body, footnotes,
-    endnotes, the pictures' descriptions) is converted, only when most of it is Traditional
-    (a Simplified file quoting a name in Traditional is kept as written)."""
+    read it as any other: a helper's trial hid a phone number there, set on the text itself,
+    through a character or paragraph style, and in a footnote (``_hidden_runs``). A form
+    written in Traditional characters (Word's 简繁转换) lost its fields, whose labels are
+    Simplified, and would publish Traditional text on a Simplified site: its text (body,
+    footnotes, endnotes, the pictures' descriptions) is converted, only when most of it is
+    Traditional (a Simplified file quoting a name in Traditional is kept as written)."""
     import zipfile
 
     from lxml import etree
 
     parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
     with zipfile.ZipFile(path) as source:
-        try:
-            document = source.read("word/document.xml")
-        except KeyError:
+        names = set(source.namelist())
+        if "word/document.xml" not in names:
             return path, 0, 0
-        if not _VANISH.search(document) and document.isascii():
+        raw = {name: source.read(name) for name in ("word/document.xml", *_NOTES) if name in names}
+        styles = source.read("word/styles.xml") if "word/styles.xml" in names else b""
+        hiding = _hiding_styles(etree.fromstring(styles, parser=parser)) if _VANISH.search(styles) else _NO_HIDING
+        document = raw["word/document.xml"]
+        if not hiding.any and not any(_VANISH.search(data) for data in raw.values()) and document.isascii():
             return path, 0, 0
-        root = etree.fromstring(document, parser=parser)
-        hidden = [
-            run
-            for run in root.iter(f"{_W}r")
-            if (mark := run.find(f"{_W}rPr/{_W}vanish")) is not None and mark.get(f"{_W}val", "true") not in ("0", "false", "off")
-        ]
-        for run in hidden:
-            run.getparent().remove(run)
-        parts = {"word/document.xml": root}
-        readings = _readings(root)
+        parts = {name: etree.fromstring(data, parser=parser) for name, data in raw.items()}
+        hidden = sum(_drop_hidden(part, hiding) for part in parts.values())
+        root = parts["word/document.xml"]
         converted = 0
-        if _mostly_traditional(readings):
-            names = set(source.namelist())
-            notes = {name: etree.fromstring(source.read(name), parser=parser) for name in _NOTES if name in names}
-            parts.update(notes)
-            converted = _to_simplified(root, readings) + sum(_to_simplified(note, _readings(note)) for note in notes.values())
+        if _mostly_traditional(_readings(root)):
+            converted = sum(_to_simplified(part, _readings(part)) for part in parts.values())
         if not hidden and not converted:
             return path, 0, 0
         out = io.BytesIO()
@@ -401,10 +444,98 @@ def prepared(path: Path) -> tuple[Path | io.BytesIO, int, int]:
                 )
                 target.writestr(info, data)
     out.seek(0)
-    return out, len(hidden), converted
+    return out, hidden, converted
 
 
-_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+@dataclass(frozen=True)
+class _Hiding:
+    """What hides text through styles: the character and paragraph styles (by id) whose
+    text Word hides or shows explicitly (True, False), and the document's default."""
+
+    characters: dict[str, bool]
+    paragraphs: dict[str, bool]
+    default_paragraph: str | None = None
+    default: bool = False
+
+    @property
+    def any(self) -> bool:
+        return self.default or any(self.characters.values()) or any(self.paragraphs.values())
+
+
+_NO_HIDING = _Hiding({}, {})
+
+
+def _vanish(properties: Any) -> bool | None:
+    """A run-properties element's own Hidden setting: True, False, or None when it sets none."""
+    if properties is None or (mark := properties.find(f"{_W}vanish")) is None:
+        return None
+    return mark.get(f"{_W}val", "true") not in ("0", "false", "off")
+
+
+def _hiding_styles(styles: Any) -> _Hiding:
+    """Each character and paragraph style's Hidden setting, its own or the one it is based
+    on (a style "内部备注" based on a hidden one hides too)."""
+    own: dict[str, tuple[str, bool | None, str | None]] = {}
+    default_paragraph = None
+    for style in styles.iter(f"{_W}style"):
+        kind, name = style.get(f"{_W}type"), style.get(f"{_W}styleId")
+        if kind not in ("character", "paragraph") or not name:
+            continue
+        based = style.find(f"{_W}basedOn")
+        own[name] = (kind, _vanish(style.find(f"{_W}rPr")), based.get(f"{_W}val") if based is not None else None)
+        if kind == "paragraph" and style.get(f"{_W}default") in ("1", "true", "on"):
+            default_paragraph = name
+
+    def resolved(name: str) -> bool | None:
+        seen: set[str] = set()
+        at: str | None = name
+        while at is not None and at in own and at not in seen:  # a loop of basedOn ends
+            seen.add(at)
+            _, value, at = own[at]
+            if value is not None:
+                return value
+        return None
+
+    chars = {name: value for name, (kind, _, _) in own.items() if kind == "character" and (value := resolved(name)) is not None}
+    paras = {name: value for name, (kind, _, _) in own.items() if kind == "paragraph" and (value := resolved(name)) is not None}
+    defaults = styles.find(f"{_W}docDefaults/{_W}rPrDefault/{_W}rPr")
+    return _Hiding(chars, paras, default_paragraph, bool(_vanish(defaults)))
+
+
+def _hidden(run: Any, paragraph_style: str | None, hiding: _Hiding) -> bool:
+    """Whether Word hides ``run``: its own setting first, then its character style's, then
+    its paragraph's style's, then the document's default."""
+    properties = run.find(f"{_W}rPr")
+    if (value := _vanish(properties)) is not None:
+        return value
+    style = properties.find(f"{_W}rStyle") if properties is not None else None
+    if style is not None and (value := hiding.characters.get(style.get(f"{_W}val", ""))) is not None:
+        return value
+    if paragraph_style is not None and (value := hiding.paragraphs.get(paragraph_style)) is not None:
+        return value
+    return hiding.default
+
+
+def _drop_hidden(part: Any, hiding: _Hiding) -> int:
+    """Take the hidden runs out of ``part`` (the document, footnotes or endnotes); how many
+    stretches of hidden text there were (runs in a row count once: LibreOffice splits one
+    hidden phrase into several runs)."""
+    stretches = 0
+    for paragraph in list(part.iter(f"{_W}p")):
+        style = paragraph.find(f"{_W}pPr/{_W}pStyle")
+        paragraph_style = style.get(f"{_W}val") if style is not None else hiding.default_paragraph
+        after_hidden = False  # the last run with text was hidden
+        for run in [r for r in paragraph.iter(f"{_W}r") if next(r.iterancestors(f"{_W}p"), None) is paragraph]:
+            text = any(t.text for t in run.iter(f"{_W}t"))
+            hidden = _hidden(run, paragraph_style, hiding)
+            if hidden:
+                stretches += text and not after_hidden
+                run.getparent().remove(run)
+            if text:
+                after_hidden = hidden
+    return stretches
+
+
 _NOTES = ("word/footnotes.xml", "word/endnotes.xml")  # mammoth reads them too
 _DOC_PR = "{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}docPr"  # a picture's description: its alt text
 
