@@ -380,7 +380,9 @@ def test_emf_pictures_are_named_in_the_report(site: Path, capsys) -> None:
 
 def test_a_file_that_is_no_submission(site: Path, capsys) -> None:
     (site / "说明.pdf").write_bytes(b"%PDF-1.4")
-    refused(site, "说明.pdf", capsys, "不是 Word 文档")
+    refused(site, "说明.pdf", capsys, "是 PDF 文件，里面的文字和照片不能可靠地取出")
+    (site / "音频.mp3").write_bytes(b"ID3")
+    refused(site, "音频.mp3", capsys, "不是 Word 文档")
     with pytest.raises(SystemExit) as stopped:
         main(["import"])  # usage: PATH is required
     assert stopped.value.code == 2

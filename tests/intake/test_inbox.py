@@ -239,3 +239,30 @@ def test_a_photo_the_phone_turned_is_reported_as_it_is_shown(by_python_docx: Pat
     report = capsys.readouterr().out
     assert re.search(r"（封面）：1200×1600，", report), report
     assert "⚠ 封面是竖着拍的（1200×1600）" in report
+
+
+def test_odt_and_rtf_write_ups_are_imported_and_other_documents_are_named(site: Path, capsys) -> None:
+    """A helper's trial: an .rtf, an .odt and a .pdf beside a .docx gave 共 1 份材料：导入 1 份,
+    and the other three files were never named. The .odt and .rtf (written here by pandoc)
+    are converted by LibreOffice as a .doc is; a PDF, a spreadsheet and a video are each
+    named, the documents as not imported (exit 1)."""
+    import pypandoc
+
+    inbox = site / "收件"
+    inbox.mkdir()
+    for name, title, organization in (
+        ("书屋.odt", "社区书屋：把书送到老人家门口", "某某社区读书会"),
+        ("议事.rtf", "楼道议事会：小事不出楼", "某某社区议事会"),
+    ):
+        text = f"# {title}\n\n申报单位：{organization}\n\n所在地区：湖南省长沙市岳麓区\n\n一、基本情况\n\n这是{organization}的材料，写了三段话。\n"
+        pypandoc.convert_text(text, name.rsplit(".", 1)[1], format="markdown", outputfile=str(inbox / name), extra_args=["-s"])
+    (inbox / "扫描件.pdf").write_bytes(b"%PDF-1.4\n%%EOF\n")
+    (inbox / "统计.xlsx").write_bytes(b"PK\x05\x06" + b"\x00" * 18)
+    (inbox / "活动视频.mp4").write_bytes(b"\x00\x00\x00\x18ftypmp42")
+    assert main(["import", "收件"]) == 1
+    report = capsys.readouterr().out
+    titles = {p.read_text(encoding="utf-8").split("title: ", 1)[1].split("\n", 1)[0] for p in (site / "cases").glob("*/*/index.md")}
+    assert titles == {"社区书屋：把书送到老人家门口", "楼道议事会：小事不出楼"}, report
+    assert "扫描件.pdf 是 PDF 文件" in report and "统计.xlsx 是表格文件" in report
+    assert "收件/活动视频.mp4 不是 Word 文件、照片或压缩包，没有导入。" in report
+    assert "共 4 份材料：导入 2 份，未导入 2 份" in report

@@ -38,6 +38,21 @@ from .values import Values, parse_value, read_values
 
 WORD = (".docx",)
 OLD_WORD = (".doc", ".wps", ".wpt", ".dot")
+# other word-processor files LibreOffice turns into .docx, with the import filter it must use
+# (never its fallback of reading a broken file as plain text)
+CONVERTED = {**dict.fromkeys(OLD_WORD, "MS Word 97"), ".odt": "writer8", ".rtf": "Rich Text Format"}
+# files an organization may send as its write-up that cannot be read as one: what to do instead
+NOT_WORD = {
+    **dict.fromkeys((".pdf",), "是 PDF 文件，里面的文字和照片不能可靠地取出。请向组织要原来的 Word 文件（.docx），或把内容填进申报表。"),
+    **dict.fromkeys(
+        (".txt", ".md"), "是纯文本文件，没有照片和格式。请把文字粘贴进申报表（showcase template 生成的 .docx），照片随表发来。"
+    ),
+    **dict.fromkeys(
+        (".xls", ".xlsx", ".et", ".csv", ".ods"), "是表格文件，不是案例材料。案例请用申报表（.docx）写；表格里的数字可以写进申报表。"
+    ),
+    **dict.fromkeys((".ppt", ".pptx", ".dps", ".odp"), "是演示文稿（幻灯片），不能导入。请把文字和照片放进申报表（.docx）。"),
+    **dict.fromkeys((".pages", ".wpd", ".hwp"), "是其他文字处理软件的文件，不能导入。请用 Word 或 WPS 另存为 .docx 后再发来。"),
+}
 MACRO_WORD = (".docm", ".dotm")
 PHOTOS = (".jpg", ".jpeg", ".png", ".webp", ".heic", ".heif", ".gif", ".bmp", ".tif", ".tiff")
 COVER_WORD = "封面"
@@ -90,13 +105,29 @@ def _kind(path: Path) -> str:
     suffix = path.suffix.lower()
     if suffix in WORD:
         return "word"
-    if suffix in OLD_WORD or suffix in MACRO_WORD:
+    if suffix in CONVERTED or suffix in MACRO_WORD:
         return "word"
     if suffix == ".zip":
         return "zip"
     if suffix in PHOTOS:
         return "photo"
+    if suffix in NOT_WORD:
+        return "document"
     return ""
+
+
+def _not_imported(path: Path, shown: str, inbox: Inbox) -> None:
+    """A file of an inbox that is neither a Word file, a photo nor an archive: a document is
+    a submission not imported (an error, named), anything else is listed in the notes. A
+    helper's trial had an .rtf, an .odt and a .pdf beside a .docx: 共 1 份材料：导入 1 份,
+    and the other three were never named."""
+    kind = _kind(path)
+    if kind == "document":
+        inbox.refused.append(Outcome(shown, error=f"{path.name} {NOT_WORD[path.suffix.lower()]}"))
+    elif kind in ("word", "zip"):  # below a submission's photo folder
+        inbox.notes.append(f"{shown} 放在照片文件夹里，没有导入；请把它单独发来，或放到上一层文件夹再导入。")
+    else:
+        inbox.notes.append(f"{shown} 不是 Word 文件、照片或压缩包，没有导入。")
 
 
 def _hidden(path: Path) -> bool:
@@ -114,13 +145,15 @@ def scan_folder(folder: Path, inbox: Inbox, work: Path, shown: str, depth: int =
     photos = [p for p in entries if p.is_file() and _kind(p) == "photo"]
     zips = [p for p in entries if p.is_file() and _kind(p) == "zip"]
     folders = [p for p in entries if p.is_dir()]
+    for other in (p for p in entries if p.is_file() and _kind(p) in ("", "document")):
+        _not_imported(other, f"{shown}/{other.name}", inbox)
     stems = {w.stem: w for w in words}
     claimed: dict[Path, list[Path]] = {w: [] for w in words}
     for sub in folders:
         if sub.name in stems:  # photos in a sub-folder named like the Word file
-            claimed[stems[sub.name]] += _photos_under(sub)
+            claimed[stems[sub.name]] += _photos_under(sub, inbox, f"{shown}/{sub.name}")
         elif len(words) == 1 and not _has_word(sub):
-            claimed[words[0]] += _photos_under(sub)
+            claimed[words[0]] += _photos_under(sub, inbox, f"{shown}/{sub.name}")
         else:
             scan_folder(sub, inbox, work, f"{shown}/{sub.name}", depth)
     if len(words) == 1:
@@ -149,15 +182,19 @@ def _some_names(photos: list[Path], shown: int = 8) -> str:
     return names + (f" 等 {len(photos)} 张" if len(photos) > shown else "")
 
 
-def _photos_under(folder: Path) -> list[Path]:
+def _photos_under(folder: Path, inbox: Inbox, shown: str) -> list[Path]:
+    """The photos anywhere below ``folder``; its other files are named in the inbox's notes."""
     found = []
     for root, dirs, files in os.walk(folder):
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-        found += [
-            Path(root) / f
-            for f in sorted(files)
-            if _kind(Path(f)) == "photo" and not f.startswith(".") and not (Path(root) / f).is_symlink()
-        ]
+        for name in sorted(files):
+            path = Path(root) / name
+            if _hidden(path) or path.is_symlink():
+                continue
+            if _kind(path) == "photo":
+                found.append(path)
+            else:
+                _not_imported(path, f"{shown}/{path.relative_to(folder).as_posix()}", inbox)
     return found
 
 
@@ -195,6 +232,8 @@ def discover(paths: list[Path], work: Path) -> Inbox:
         elif _kind(path) == "word":
             beside: list[Path] = []
             inbox.submissions.append(Submission(path, shown, beside))
+        elif _kind(path) == "document":
+            _not_imported(path, shown, inbox)
         else:
             inbox.refused.append(Outcome(shown, error=f"{path.name} 不是 Word 文档（.docx）、压缩包（.zip）或文件夹，不能导入。"))
         if len(inbox.submissions) + len(inbox.refused) == before:
@@ -208,27 +247,29 @@ def discover(paths: list[Path], work: Path) -> Inbox:
 
 
 def to_docx(path: Path, work: Path) -> Path:
-    """The .docx to read: ``path`` itself, or an old .doc/.wps converted by LibreOffice."""
+    """The .docx to read: ``path`` itself, or an old .doc/.wps, an .odt or an .rtf converted
+    by LibreOffice."""
     suffix = path.suffix.lower()
     if suffix in MACRO_WORD:
         raise IntakeError(f"{path.name} 是带宏的文档（{suffix}），为安全起见不导入。请在 Word 里另存为“Word 文档（*.docx）”后再发来。")
     if suffix in WORD and old_word_named_docx(path):
         suffix = ".doc"  # converted as the .doc it is
-    elif suffix not in OLD_WORD:
+    elif suffix not in CONVERTED:
         return path
+    kind = f"旧的 {suffix}" if suffix in OLD_WORD else f" {suffix}"
     office = soffice()
     if office is None:
-        raise IntakeError(f"{path.name} 是旧的 {suffix} 格式：请用 Word 或 WPS 另存为 .docx 后再导入。")
+        raise IntakeError(
+            f"{path.name} 是{kind} 格式：请用 Word 或 WPS 另存为 .docx 后再导入（或在这台电脑上安装 LibreOffice，导入时会自动转换）。"
+        )
     check_size(path)
     out = Path(tempfile.mkdtemp(prefix="convert-", dir=work))
     source = out / f"in{suffix}"
     shutil.copyfile(path, source)
     # never LibreOffice's fallback of reading a broken file as plain text
-    converted = convert(office, source, "docx", timeout=CONVERT_SECONDS, infilter="MS Word 97")
+    converted = convert(office, source, "docx", timeout=CONVERT_SECONDS, infilter=CONVERTED[suffix])
     if converted is None:
-        raise IntakeError(
-            f"{path.name} 是旧的 {suffix} 格式，LibreOffice 也没能转换（文件可能已损坏）：请用 Word 或 WPS 另存为 .docx 后再导入。"
-        )
+        raise IntakeError(f"{path.name} 是{kind} 格式，LibreOffice 也没能转换（文件可能已损坏）：请用 Word 或 WPS 另存为 .docx 后再导入。")
     return converted
 
 
