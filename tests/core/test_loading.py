@@ -86,6 +86,25 @@ def test_binary_junk_is_not_utf8():
     assert codes(case) == ["encoding"]
 
 
+def test_git_conflict_markers_are_named_where_they_are():
+    """An editor's trial: markers in the body passed the check and were published; in the
+    front matter the only message was a missing colon."""
+    in_body = VALID + "\n<<<<<<< HEAD\n一种写法。\n=======\n另一种写法。\n>>>>>>> ed-B\n"
+    start = VALID.count("\n") + 2
+    assert found(load(in_body)) == [(start, "error", "merge-conflict")]
+    message = only(load(in_body), "merge-conflict")
+    assert "Git 合并冲突" in message.message and "删掉 <<<<<<<、=======、>>>>>>> 这几行" in message.hint
+    in_head = edit(VALID, "area: 城市\n", "<<<<<<< HEAD\narea: 城市\n=======\narea: 农村\n>>>>>>> ed-B\n")
+    line = VALID[: VALID.index("area: 城市")].count("\n") + 1
+    assert found(load(in_head)) == [(line, "error", "merge-conflict")]
+    two = in_body + "\n<<<<<<< HEAD\n甲\n||||||| base\n乙\n=======\n丙\n>>>>>>> ed-C\n"
+    assert [d.code for d in load(two).diagnostics] == ["merge-conflict", "merge-conflict"]
+
+
+def test_a_heading_underlined_with_equals_signs_is_no_conflict():
+    assert "merge-conflict" not in codes(load(VALID + "\n经验启示\n=======\n\n正文。\n"))
+
+
 def test_nul_character():
     case = load("---\nid: abc\x00\n---\n")
     assert found(case) == [(2, "error", "encoding")]

@@ -5,6 +5,7 @@ Every failure becomes a diagnostic with a line; nothing here raises.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from ..diagnostics import DiagnosticList
@@ -100,3 +101,29 @@ def _looks_like_fence(line: str) -> bool:
     """A line an editor meant as ``---``: more dashes, full-width or Chinese dashes, spaces before."""
     stripped = line.strip()
     return len(stripped) >= 2 and line.rstrip() != FENCE and all(ch in "-－—–" for ch in stripped)
+
+
+# The lines Git writes where two branches changed the same place (diff3 adds |||||||).
+_CONFLICT = re.compile(r"^(?:<{7}|\|{7}|>{7})(?: .*)?$|^={7}$", re.M)
+
+
+def conflicts(text: str, diags: DiagnosticList) -> bool:
+    """Report each conflict Git left in the file (at its ``<<<<<<<`` line); True if any.
+
+    An editor's trial: markers in the body passed the check and were published, the
+    ``>>>>>>>`` line as nested quotes; in the front matter they read as a missing colon.
+    ``=======`` alone is a Markdown heading's underline, so a file is only judged by its
+    ``<<<<<<<`` and ``>>>>>>>`` lines."""
+    marks = [(text.count("\n", 0, m.start()) + 1, m.group(0)[:1]) for m in _CONFLICT.finditer(text)]
+    if not any(kind in "<>" for _, kind in marks):
+        return False
+    starts = [line for line, kind in marks if kind == "<"] or [marks[0][0]]
+    for line in starts:
+        diags.error(
+            line,
+            "merge-conflict",
+            "这里是 Git 合并冲突留下的标记（<<<<<<<、=======、>>>>>>>）：两个人改了同一处，Git 没能自动合并。",
+            "比较标记之间的两段，留下正确的内容，删掉 <<<<<<<、=======、>>>>>>> 这几行，再运行 showcase check。"
+            "不确定留哪段时，请问改过这个案例的编辑。",
+        )
+    return True

@@ -82,6 +82,9 @@ def load_case(path: Path, settings: Settings, data: bytes | None = None) -> Case
         return case
     told: list[tuple[str, int, str]] = []  # the words of the photos' metadata (check_images)
     text = source.decode(raw, diags)
+    if text is not None and source.conflicts(text, diags):  # nothing else is worth reading until it is resolved
+        case.diagnostics = diags.items
+        return case
     parts = source.split(text, diags) if text is not None else None
     located = yamlnodes.parse(parts.front_matter, parts.front_matter_line, diags) if parts else None
     if located is not None:
