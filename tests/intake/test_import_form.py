@@ -371,6 +371,20 @@ def test_a_period_whose_end_cannot_be_read_says_so() -> None:
     ]
 
 
+@pytest.mark.parametrize(
+    ("written", "last"), [("2024年12月", date(2024, 12, 31)), ("2024.2", date(2024, 2, 29)), ("二〇二四年六月", date(2024, 6, 30))]
+)
+def test_an_end_date_to_the_month_is_its_last_day(written: str, last: date) -> None:
+    """A helper's trial: 开展时间 2024年12月 was taken as the month's first day, while
+    结束时间 2024年12月 was refused as 看不懂."""
+    from showcase.core.collection.taxonomy import load_taxonomy
+    from showcase.core.editors.intake.values import read_values
+
+    values = read_values({"开展时间": "2024年1月", "结束时间": written}, load_taxonomy())
+    assert values.found[("end_date",)] == last and "结束时间" not in values.problems
+    assert f"结束时间写的是“{written}”，没写到哪一天，暂按最后一天 {last.isoformat()} 填入，请核对。" in values.notes
+
+
 def typed_after(form: Path, starts: str, words: str, out: Path) -> Path:
     """``form`` with ``words`` typed at the end of the paragraph that starts with ``starts``."""
     from docx import Document
@@ -640,3 +654,40 @@ def test_answers_typed_with_track_changes_or_in_content_controls_are_read(by_pyt
     data, _ = front_matter(site / "cases/湖南省" / EXPECTED["id"] / "index.md")
     assert data == EXPECTED
     assert "没有填写" not in report and "旧名称" not in report and "搬走的字" not in report
+
+
+def test_tick_boxes_are_read_as_the_choices_ticked(by_python_docx: Path, site: Path, capsys) -> None:
+    """A helper's trial: ``☐新风正气 ☒便民服务 ☐社区治理`` was read as all three themes, the
+    first one (not ticked) first. Boxes typed as text and Word's 插入 → 符号 boxes
+    (a Wingdings character, not text) count; a row with no box ticked is said, not guessed."""
+    from docx import Document
+
+    document = Document(str(by_python_docx))
+    cells = {row.cells[0].paragraphs[0].text: row.cells[1] for row in document.tables[0].rows}
+    cells["实践主题"].paragraphs[0].text = "☐新风正气 ☒便民服务 ☐凝心铸魂 ☒社区治理"
+    cells["组织类别"].paragraphs[0].text = "@类别@"
+    cells["城市或农村"].paragraphs[0].text = "□城市 □农村"
+    staged = site.parent / "boxes.docx"
+    document.save(str(staged))
+
+    def box(char: str) -> str:
+        return f'<w:r><w:sym w:font="Wingdings 2" w:char="{char}"/></w:r>'
+
+    category = box("F0A3") + '<w:r><w:t xml:space="preserve">生活服务类 </w:t></w:r>' + box("F052") + "<w:r><w:t>公益慈善类</w:t></w:r>"
+
+    def edit(name: str, text: str) -> str:
+        if name != "word/document.xml":
+            return text
+        text, count = re.subn(r"<w:r>(?:<w:rPr>.*?</w:rPr>)?<w:t(?: [^>]*)?>@类别@</w:t></w:r>", lambda _: category, text)
+        assert count == 1
+        return text
+
+    source = _rewrite(staged, site.parent / "勾选.docx", edit)
+    code, report = import_one(site, source, capsys)
+    assert code == 0, report
+    data, _ = front_matter(site / "cases/湖南省" / EXPECTED["id"] / "index.md")
+    assert data["themes"] == ["便民服务", "社区治理"]
+    assert data["organization"]["category"] == "公益慈善类"
+    assert "area" not in data
+    assert "实践主题按勾选的方框读作“便民服务、社区治理”" in report
+    assert "“□城市 □农村”里的方框都没有勾选" in report

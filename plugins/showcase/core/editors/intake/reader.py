@@ -217,14 +217,42 @@ def _paragraph_text(paragraph: Any) -> str:
     content control, a smart tag, a field's result or a link; not deleted text, not a
     field's code, not a text box's paragraphs (their own)."""
     chars: list[str] = []
-    for node in paragraph.iter(f"{_W}t", f"{_W}tab", f"{_W}br", f"{_W}cr"):
+    for node in paragraph.iter(f"{_W}t", f"{_W}tab", f"{_W}br", f"{_W}cr", f"{_W}sym"):
         if next(node.iterancestors(f"{_W}p"), None) is not paragraph:
             continue
         if any(a.tag in _NOT_SHOWN for a in node.iterancestors()):
             continue
         local = node.tag[len(_W) :]
-        chars.append(node.text or "" if local == "t" else "\t" if local == "tab" else "\n")
+        if local == "sym":
+            chars.append(_symbol(node.get(f"{_W}font", ""), node.get(f"{_W}char", "")))
+        else:
+            chars.append(node.text or "" if local == "t" else "\t" if local == "tab" else "\n")
     return "".join(chars)
+
+
+# Word's 插入 → 符号 tick boxes, which it writes as a symbol font's character, not as text:
+# (font, the character's low byte) → the box it draws
+_SYMBOLS = {
+    ("wingdings 2", 0x52): "☑",
+    ("wingdings 2", 0x54): "☒",
+    ("wingdings 2", 0x50): "✓",
+    ("wingdings 2", 0xA3): "☐",
+    ("wingdings 2", 0x2A): "☐",
+    ("wingdings", 0xFE): "☑",
+    ("wingdings", 0xFD): "☒",
+    ("wingdings", 0x78): "☒",
+    ("wingdings", 0xFC): "✓",
+    ("wingdings", 0xA8): "☐",
+    ("wingdings", 0x6F): "☐",
+}
+
+
+def _symbol(font: str, char: str) -> str:
+    try:
+        code = int(char, 16) & 0xFF
+    except ValueError:
+        return ""
+    return _SYMBOLS.get((font.strip().lower(), code), "")
 
 
 _UNREAD = ("word/stylesWithEffects.xml", "word/glossary/", "customXml/", "docProps/", "word/theme/")
