@@ -341,8 +341,10 @@ def test_paths_in_mkdocs_yml_are_relative_to_it_from_another_folder(site, capsys
     assert stats["total"] == 2 and stats["by_state"]["draft"] == 1  # both cases, from the site's folder
 
 
-def test_ledger_is_checked_for_the_whole_site_only(site, capsys):
-    """urls.lock is about the whole site: checking one case says nothing of the others."""
+def test_checking_part_of_the_site_also_checks_it_against_the_rest(site, capsys):
+    """An editor's trial: a published case set back to draft, and a copied case (the same id
+    twice), each passed ``showcase check <its folder>`` with 错误 0 处, and a deleted
+    published case passed a check of its province; the pull request then failed."""
     assert run(capsys, "urls", "--update")[0] == 0
     other = edit(edit(VALID, "id: gz-yuexiu-2023-001", "id: gz-other-2023-001"), "cover: photo1.jpg", "")
     write_case(site / "cases" / "北京市" / "gz-other-2023-001", other)
@@ -350,10 +352,21 @@ def test_ledger_is_checked_for_the_whole_site_only(site, capsys):
     shutil.rmtree(site / "cases" / "北京市")  # a published case deleted
     for path in ("cases/广东省/gz-yuexiu-2023-001", "cases/广东省", "cases/广东省/gz-draft-001/index.md"):
         code, out, _ = run(capsys, "check", path)
-        assert code == 0 and "ledger" not in out, path
+        assert code == 1 and out.count("[ledger-missing]") == 1 and "/cases/gz-other-2023-001/" in out, path
     for args in (["check"], ["check", "cases"], ["check", str(site / "cases") + "/"], ["check", "./cases/../cases"]):
         code, out, _ = run(capsys, *args)
         assert code == 1 and out.count("[ledger-missing]") == 1 and "/cases/gz-other-2023-001/" in out, args
+    write_case(site / "cases" / "北京市" / "gz-other-2023-001", other)  # back, and the site is whole again
+    assert run(capsys, "check", "cases/广东省")[0] == 0
+    spoil(site, "status: published", "status: draft")
+    code, out, _ = run(capsys, "check", "cases/广东省/gz-yuexiu-2023-001")
+    assert code == 1 and "[ledger-unpublished]" in out and "错误 1 处" in out
+    spoil(site, "status: draft", "status: published")
+    shutil.copytree(site / "cases/广东省/gz-yuexiu-2023-001", site / "cases/广东省/gz-yuexiu-2023-copy")
+    code, out, _ = run(capsys, "check", "cases/广东省/gz-yuexiu-2023-copy")
+    assert code == 1 and out.count("[duplicate-id]") == 1 and "gz-yuexiu-2023-copy/index.md" in out
+    assert "先给它换一个新编号" in out  # not: rename the copy to the folder that is there
+    assert "共 1 个案例" in out
 
 
 def test_a_yaml_syntax_error_reads_in_chinese_and_json_keeps_yamls_words(site, capsys):

@@ -454,11 +454,14 @@ def folder_name_warnings(cases: list[Case]) -> list[Diagnostic]:
         name = case.folder.name
         if case.id and name != case.id and ID_PATTERN.fullmatch(name) and any(ch.isdigit() for ch in name):
             diags = DiagnosticList(case.path)
+            taken = (case.folder.parent / case.id).exists()  # a copied case: that folder is the other case's
             diags.warning(
                 case.line("id"),
                 "folder-name",
                 f"文件夹名 {name} 和这个案例的编号 {case.id} 不一样，别人按编号找不到这个文件夹。",
-                f"把文件夹 {name} 改名为 {case.id}（网址只看编号 id，文件夹名不影响网址）。",
+                f"旁边已经有叫 {case.id} 的文件夹了：如果这是复制出来的新案例，先给它换一个新编号（id），再把文件夹改成新编号。"
+                if taken
+                else f"把文件夹 {name} 改名为 {case.id}（网址只看编号 id，文件夹名不影响网址）。",
             )
             found.extend(diags.items)
     return found
@@ -501,20 +504,40 @@ def _load_slim(path: Path, settings: Settings) -> Case:
     return _slim(load_case(path, settings))
 
 
-def check_collection(root: Path, settings: Settings | None = None, jobs: int | None = None) -> Collection:
+def check_collection(root: Path, settings: Settings | None = None, jobs: int | None = None, *, within: Path | None = None) -> Collection:
     """What ``showcase check`` needs, on several processor cores: every diagnostic and the summary.
 
     The diagnostics are exactly those of ``load_collection``, in the same order. The cases
     in the result carry everything but their body; the site loads full cases with
     ``load_collection``. ``jobs`` is the number of processes
     (default: the cores this process may use); 1, a small collection, or a system that
-    cannot start processes means one process.
+    cannot start processes means one process. With ``within`` (a folder or file below
+    ``root``) only the cases there open their photos: the others are loaded for the rules
+    across cases (the same id twice), as ``check-files`` loads them.
     """
     settings = settings or Settings()
     root = Path(root)
     paths, stray = discover(root)
-    cases = map_on_cores(partial(_load_slim, settings=settings), paths, jobs or 0)
-    return finish_collection(root, cases, stray)
+    if within is None:
+        cases = map_on_cores(partial(_load_slim, settings=settings), paths, jobs or 0)
+        return finish_collection(root, cases, stray)
+    chosen = [p for p in paths if is_below(p, within)]
+    others = [p for p in paths if not is_below(p, within)]
+    loaded = dict(zip(chosen, map_on_cores(partial(_load_slim, settings=settings), chosen, jobs or 0), strict=True))
+    loaded.update(
+        zip(
+            others,
+            map_on_cores(partial(_load_slim, settings=dataclasses.replace(settings, check_images=False)), others, jobs or 0),
+            strict=True,
+        )
+    )
+    return finish_collection(root, [loaded[p] for p in paths], stray)
+
+
+def is_below(path: Path, folder: Path) -> bool:
+    """Whether ``path`` is ``folder`` or inside it (both resolved)."""
+    path, folder = Path(path).resolve(), Path(folder).resolve()
+    return path == folder or folder in path.parents
 
 
 __all__ = ["Collection", "Settings", "Status", "check_collection", "load_case", "load_collection"]

@@ -57,8 +57,8 @@ def ledger_errors(
 ) -> list[Diagnostic]:
     """The ledger's errors; none when there is no ledger.
 
-    The ledger is about the whole site: it is checked only when the checked path is
-    the site's cases folder (``whole_site``), never when an editor checks one case or one province.
+    The ledger is about the whole site: it is checked only against the whole site's cases
+    (``whole_site``); ``showcase check <folder>`` loads them all and keeps what concerns its folder.
     A broken texts file raises its TextsError (one line naming that file).
     """
     if ledger is None or not ledger.is_file() or not whole_site:
