@@ -776,3 +776,42 @@ def test_no_date_under_a_title_is_broken_in_either_booklet(tmp_path):
         under_titles = [line for line in lines if "志愿服务队" in line or "2024年" in line]
         whole = sum(1 for line in lines if "2024年2月10日" in line)
         assert whole >= len(ids), (pdf, under_titles[:8])
+
+
+def test_links_in_a_body_print_their_address_and_never_a_local_file(tmp_path):
+    """A department's trial: on paper and in Word every link's address was lost, and links
+    to other cases became file:/// addresses holding the folder of the computer that made
+    the booklet. Now: words, then the address (another case under the site's address)."""
+    from docx import Document
+    from pypdf import PdfReader
+    from showcase.core.outputs.booklet.docx import write_docx
+    from showcase.core.outputs.booklet.pdf import booklet_html, write_pdf
+
+    from tests.support.project import BODY, write_case
+
+    links = (
+        "参见[越秀区的做法](/cases/gz-yuexiu-2023-002/)和[另一篇](../gz-yuexiu-2023-002/)，"
+        "通知见[民政部通知](https://www.mca.gov.cn/n1288/)，"
+        "来信请寄[邮箱](mailto:dushu@example.org)，网址 <https://example.org/a>，[本页小节](#zuofa)。"
+    )
+    write_case(tmp_path / "cases", "gz-yuexiu-2023-001", 0, body=BODY + "\n\n" + links + "\n")
+    write_case(tmp_path / "cases", "gz-yuexiu-2023-002", 1)
+    booklet = booklet_of(tmp_path / "cases", tmp_path / "i", ids=["gz-yuexiu-2023-001"])
+    html = booklet_html(booklet)
+    assert "file:" not in re.sub(r"<img[^>]*>", "", html)
+    out = tmp_path / "b.docx"
+    write_docx(booklet, out)
+    words = "\n".join(p.text for p in Document(str(out)).paragraphs)
+    pdf = tmp_path / "b.pdf"
+    write_pdf(booklet, pdf)
+    printed = "".join(page.extract_text() for page in PdfReader(str(pdf)).pages)
+    printed = re.sub(r"\s+", "", printed)
+    printed = re.sub(r"•*第\d+页", "", printed)  # the page's foot, where a paragraph runs over to the next page
+    other = f"{SITE_URL.rstrip('/')}/cases/gz-yuexiu-2023-002/"
+    for text in (words, printed):
+        assert f"越秀区的做法（{other}）" in text and f"另一篇（{other}）" in text
+        assert "民政部通知（https://www.mca.gov.cn/n1288/）" in text
+        assert "邮箱（dushu@example.org）" in text
+        assert "https://example.org/a（" not in text and "https://example.org/a" in text  # the address is the words
+        assert "本页小节（" not in text and "本页小节" in text
+    assert str(tmp_path) not in printed and "file:" not in printed

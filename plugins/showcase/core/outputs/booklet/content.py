@@ -10,10 +10,12 @@ without metadata; an original photo never reaches a booklet.
 from __future__ import annotations
 
 import io
+import re
 from dataclasses import dataclass, field
 from datetime import date
 from html.parser import HTMLParser
 from pathlib import Path
+from urllib.parse import urljoin, urlsplit
 
 import markdown
 import segno
@@ -284,7 +286,7 @@ def prepare(
             by_uri[uri] = image
             return uri
 
-        html = _retarget_images(html, swap)
+        html = _retarget_links(_retarget_images(html, swap), case_url(case.id), site)
         parser = _Blocks(by_uri)
         parser.feed(html)
         parser.close()
@@ -330,6 +332,40 @@ def _retarget_images(html: str, swap) -> str:
         return tag.replace(src.group(0), f' src="{target}"')
 
     return re.sub(r"<img\b[^>]*>", one, html)
+
+
+_LINK = re.compile(r'<a\b[^>]*?\shref="([^"]*)"[^>]*>(.*?)</a>', re.S)
+
+
+def _retarget_links(html: str, page: str, site: SiteInfo) -> str:
+    """Each link as paper can show it: its words, then its address in brackets when the
+    words are not the address — a web page, an e-mail address, another case's page (a full
+    address under the site's; none without ``site_url``, as a bare path leads nowhere on
+    paper). A link anywhere else (an anchor, a file) keeps its words only. Links stay
+    clickable in the PDF where they lead somewhere. A department's trial: every link's
+    address was lost on paper and in Word, and links to other cases became ``file:///``
+    addresses holding the folder of the computer that made the booklet."""
+    import html as html_lib
+
+    def one(match: re.Match[str]) -> str:
+        href, words = html_lib.unescape(match.group(1)).strip(), match.group(2)
+        shown = html_lib.unescape(re.sub(r"<[^>]+>", "", words)).strip()
+        scheme = urlsplit(href).scheme.lower()
+        if scheme in ("http", "https"):
+            target = href
+        elif scheme == "mailto":
+            target = href.split(":", 1)[1].split("?", 1)[0]
+        elif not scheme and not href.startswith("#"):
+            path = urljoin("/" + page, href)
+            target = site.url(path.lstrip("/")) if site.base_url and path.startswith("/") else ""
+        else:
+            target = ""
+        if not target:
+            return words
+        linked = f'<a href="{html_lib.escape(href if scheme else target)}">{words}</a>'
+        return linked if shown in (target, href) else f"{linked}（{html_lib.escape(target)}）"
+
+    return _LINK.sub(one, html)
 
 
 def _unescape(value: str) -> str:
