@@ -276,6 +276,34 @@ def test_booklet_to_a_folder_is_one_line_and_leaves_nothing(project, expected, t
     assert sorted(p.name for p in tmp_path.iterdir()) == ["ids.txt", "out.pdf"]
 
 
+def test_a_booklet_already_there_is_replaced_only_when_asked(project, expected, tmp_path, capsys):
+    """A department's trial: a booklet a clerk had added an editor's note to was replaced
+    without a word, as was one open in Word or LibreOffice, and a read-only one."""
+    (tmp_path / "ids.txt").write_text(expected[0].id + "\n", encoding="utf-8")
+    out = tmp_path / "汇编.docx"
+    run = ["-f", str(project.config), "booklet", "--ids", str(tmp_path / "ids.txt"), "-o", str(out)]
+    assert showcase(run) == 0
+    out.write_bytes(b"the clerk's edited booklet")
+    assert showcase(run) == 2
+    assert "这个文件已经有了" in capsys.readouterr().err and out.read_bytes() == b"the clerk's edited booklet"
+    for owner in (tmp_path / ".~lock.汇编.docx#", tmp_path / "~$汇编.docx"):
+        owner.write_text("x")
+        assert showcase([*run, "--force"]) == 2
+        assert "正在 Word、WPS 或 LibreOffice 里打开着" in capsys.readouterr().err and out.read_bytes() == b"the clerk's edited booklet"
+        owner.unlink()
+    assert showcase([*run, "--force"]) == 0
+    assert out.read_bytes().startswith(b"PK")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["ids.txt", "汇编.docx"]
+
+
+def test_a_collection_and_an_ids_file_are_not_taken_together(project, expected, tmp_path, capsys):
+    """The ids file was silently ignored beside --collection (a department's trial)."""
+    (tmp_path / "ids.txt").write_text(expected[0].id + "\n", encoding="utf-8")
+    out = tmp_path / "c.docx"
+    code = showcase(["-f", str(project.config), "booklet", "--collection", "bianmin", "--ids", str(tmp_path / "ids.txt"), "-o", str(out)])
+    assert code == 2 and "只能用一个" in capsys.readouterr().err and not out.exists()
+
+
 def test_a_folder_no_file_can_be_made_in_is_said_before_the_cases_are_read(project, capsys, monkeypatch):
     """A trial waited through preparing and laying out a booklet to learn that its folder
     took no file. /proc takes no new file, even from root (CI runs as root)."""

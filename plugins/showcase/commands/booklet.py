@@ -8,6 +8,7 @@ showcase booklet --year 2024 --province 广东省 --title 广东省2024年案例
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import tempfile
 from pathlib import Path
@@ -43,6 +44,12 @@ def cmd_booklet(args: argparse.Namespace) -> int:
     if not out.parent.is_dir():
         raise ConfigError(f"-o {args.output}：文件夹 {out.parent} 不存在。请先建好文件夹，或换一个位置。")
     _can_write_in(out)
+    _may_replace(out, force=args.force)
+    if args.collection and args.ids:  # the ids were silently ignored (a department's trial)
+        raise ConfigError(
+            "--collection（专题）和 --ids（编号文件）只能用一个：专题按专题里的顺序编排，编号文件按文件里的顺序。"
+            "要从专题里挑几篇，把它们的编号写进编号文件，只用 --ids。"
+        )
     if args.title is not None and (hidden := invisible.find(args.title)) is not None:
         raise ConfigError(f"--title 里有看不见的字符 {invisible.describe(hidden[1])}：请重新输入汇编标题（不要从微信或网页复制粘贴）。")
     # Here, not at the top: they bring the layout, the photo pipeline and the pinyin tables
@@ -142,9 +149,28 @@ def _can_write_in(out: Path) -> None:
         raise unwritable(out, exc) from None
 
 
+def _may_replace(out: Path, *, force: bool) -> None:
+    """Said before any work: a booklet a clerk has edited (an editor's note added) is not
+    replaced unasked, nor one that is open in Word, WPS or LibreOffice, nor a read-only one
+    (a department's trial: each was replaced without a word)."""
+    owners = [out.parent / f".~lock.{out.name}#", out.parent / f"~${out.name}", out.parent / f"~${out.name[2:]}"]
+    if any(owner.is_file() for owner in owners):
+        raise ConfigError(f"-o {out}：这个文件正在 Word、WPS 或 LibreOffice 里打开着。请先关闭它再生成，或换一个文件名。")
+    if not out.exists():
+        return
+    if not os.access(out, os.W_OK):
+        raise ConfigError(f"-o {out}：这是只读文件，没有覆盖。请换一个文件名，或先去掉它的只读属性。")
+    if not force:
+        raise ConfigError(
+            f"-o {out}：这个文件已经有了。重新生成会覆盖它，在里面做过的修改（例如加的编者按）会丢失。"
+            "要覆盖，加上 --force；要保留它，换一个文件名。"
+        )
+
+
 def register(sub) -> None:
     booklet = sub.add_parser("booklet", help="把已发布的案例编成汇编（Word 或 PDF）")
     booklet.add_argument("-o", "--output", required=True, help="输出文件：.docx（Word）或 .pdf")
+    booklet.add_argument("--force", action="store_true", help="输出文件已经有了时覆盖它（在里面做过的修改会丢失）")
     booklet.add_argument("--theme", help="实践主题：名称或网址里的拼音，例如 便民服务 或 bianmin-fuwu")
     booklet.add_argument("--category", help="组织类别：名称或网址里的拼音，例如 公益慈善类")
     booklet.add_argument("--province", help="省份：简称、全称或网址里的拼音，例如 广东、广东省 或 guangdong")
