@@ -191,7 +191,7 @@ def stats(reader_site) -> Node:
 def _chart_table(stats: Node, key: str) -> dict[str, int]:
     section = stats.find("section", id=key)
     assert section is not None, f"no chart section #{key}"
-    table = section.find("table", cls="sc-sr-only")
+    table = section.find("table", cls="sc-sr-table")
     assert table.find("caption").text().strip()
     return {k: v for k, v in _pairs(table).items() if v}
 

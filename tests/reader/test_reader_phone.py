@@ -86,3 +86,27 @@ def test_phone_stats_charts_fit_and_labels_never_collide(browser, sample_site):
     )
     assert not overlapping, overlapping
     page.context.close()
+
+
+def test_the_stats_tables_for_screen_readers_do_not_widen_a_narrow_page(browser, sample_site):
+    """A reader's trial: at 320 px with 大字 the hidden table under each chart (a table takes its
+    content's width whatever width it is given) made the page 354 px wide."""
+    page = open_page(browser, sample_site, "stats/", width=320, font="large")
+    widths = page.evaluate("() => [document.documentElement.scrollWidth, document.body.scrollWidth]")
+    assert max(widths) <= 320, widths
+    # still read by screen readers: in the page, each table with its caption and rows
+    tables = page.evaluate("() => [...document.querySelectorAll('.sc-sr-only > table.sc-sr-table')].map((t) => t.rows.length)")
+    assert len(tables) == 4 and min(tables) > 1
+    page.context.close()
+
+
+def test_high_contrast_search_results_mark_the_words_found(browser, sample_site):
+    """A reader's trial: in 高对比度 the found words in a result's excerpt were plain white on black."""
+    page = open_page(browser, sample_site, "search/?q=空巢老人", width=375, contrast="high")
+    page.wait_for_selector(".sc-result__excerpt mark", timeout=15000)
+    colours = page.evaluate(
+        """() => { const m = document.querySelector('.sc-result__excerpt mark'), s = getComputedStyle(m);
+                   return [s.backgroundColor, s.color]; }"""
+    )
+    assert colours == ["rgb(255, 235, 59)", "rgb(0, 0, 0)"], colours
+    page.context.close()

@@ -36,7 +36,7 @@ def published() -> list[dict]:
 
 
 def _table(page, key: str) -> dict[str, int]:
-    table = page.find("section", id=key).find("table", cls="sc-sr-only")
+    table = page.find("section", id=key).find("table", cls="sc-sr-table")
     rows = {tr.find("th").text().strip(): int(tr.find("td").text()) for tr in table.find("tbody").find_all("tr")}
     return {k: v for k, v in rows.items() if v}
 
