@@ -117,6 +117,8 @@ def test_duplicate_ids_name_both_files(cases):
     first, second = result.diagnostics
     assert "cases/b/index.md" in first.message and "cases/a/index.md" in second.message
     assert not any(c.is_published for c in result.cases)
+    # both published (two pull requests): keep the first one's id, its address is cited already
+    assert "给后合并进来的那个换一个新编号" in first.hint and "不要改先发布的那个" in first.hint
 
 
 def test_alias_collisions(cases):

@@ -289,7 +289,7 @@ def test_check_passes_the_collection_its_own_ledger_and_flags_a_case_sent_back(s
     two = two.reload()
     sent_back = check_ledger(ledger, public_plan(two.collection, two.settings.taxonomy, load_texts(), PER_PAGE), two.collection.cases)
     unpublished = [d for d in sent_back.errors if d.code == "ledger-unpublished"]
-    assert len(unpublished) == 1 and "pub-2023-001" in unpublished[0].message and "withdrawn" in unpublished[0].hint
+    assert len(unpublished) == 1 and "pub-2023-001" in unpublished[0].message and "showcase withdraw pub-2023-001" in unpublished[0].hint
     draft = two.case("pub-2023-001")
     assert (unpublished[0].path, unpublished[0].line) == (draft.path, draft.line("status"))  # the line to change back
     # The cases that are gone, the withdrawn one and its alias with them, are named by their ledger lines.

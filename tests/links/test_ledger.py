@@ -87,9 +87,14 @@ def test_check_tells_deleted_from_unpublished_and_redirects_vanished_listings(tm
     assert set(by_code) == {"ledger-missing", "ledger-unpublished"}
     missing: Diagnostic = by_code["ledger-missing"]
     assert (missing.path.name, missing.line) == ("urls.lock", 3)
-    assert "/cases/gone/" in missing.message and "aliases" in missing.hint and "withdrawn" in missing.hint
+    assert (
+        "/cases/gone/" in missing.message
+        and "aliases" in missing.hint
+        and "showcase withdraw gone" in missing.hint
+        and "git checkout main --" in missing.hint
+    )
     unpublished = by_code["ledger-unpublished"]
-    assert (unpublished.path, unpublished.line) == (draft.path, 9) and "withdrawn" in unpublished.hint
+    assert (unpublished.path, unpublished.line) == (draft.path, 9) and "showcase withdraw" in unpublished.hint
     assert check.fallbacks == {"regions/x/y/": "regions/x/"}
     assert check.new == ["", "cases/new-one/", "regions/", "regions/x/"]
 
@@ -202,7 +207,7 @@ def test_build_fails_naming_a_deleted_case(tmp_path, caplog):
     shutil.rmtree(in_copy(project, victim).parent)
     message = failed_build(project, caplog)
     assert f"/cases/{victim.id}/" in message and "urls.lock" in message
-    assert "aliases" in message and "withdrawn" in message
+    assert "aliases" in message and "showcase withdraw" in message
     assert not (project / "site" / "index.html").exists()
 
 

@@ -132,7 +132,7 @@ class LinksAdapter:
                 if check.errors and not preview:
                     raise PluginError(
                         f"网址清单 {self.ledger_path.name} 中有 {len(check.errors)} 个已发布的网址将会失效，构建中止。"
-                        "改了编号的，在新案例的 aliases 里写上旧编号；要撤下的，把 status 改为 withdrawn。"
+                        "改了编号的，在新案例的 aliases 里写上旧编号；要撤下的，用 showcase withdraw 撤回（删掉的先用 git 恢复）。"
                         "（也可运行 showcase urls 查看。）\n"
                         + (FOREIGN_HINT + "\n" if check.foreign else "")
                         + "\n".join(d.format() for d in check.errors)

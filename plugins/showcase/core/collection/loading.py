@@ -402,6 +402,12 @@ def cross_check(cases: list[Case]) -> None:
                     hint = f"这个案例已经公开，它的编号就是网址，不能改：请给 {others} 换一个编号。"
                 elif not _public(case) and any(_public(o) for o in owners):
                     hint = f"{others} 已经公开，编号不能改：请给这个案例换一个编号。"
+                elif all(_public(o) for o in owners):  # two pull requests each published one (an editor's trial)
+                    hint = (
+                        "两个都已发布：先发布的那个，网址早已被读者和引用用着，要保留编号；请给后合并进来的那个换一个新编号，"
+                        "并运行 showcase urls --update。不确定哪个先发布时，用 git log 查看两个 index.md 的提交时间。"
+                        "不要改先发布的那个：改了之后，它原来的网址会显示另一个案例。"
+                    )
                 else:
                     hint = "每个案例的 id 必须唯一，请给新写的那个案例换一个编号。"
                 case.diagnostics.append(_diag(case, case.line("id"), "duplicate-id", f"编号 {case_id} 与 {others} 重复。", hint))

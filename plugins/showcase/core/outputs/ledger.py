@@ -169,7 +169,7 @@ def check_ledger(ledger: Ledger, plan: SitePlan, cases: list[Case]) -> LedgerChe
                 "ledger-unpublished",
                 f"案例 {case_id} 已经发布过（网址 {to_path(url)} 记录在 {ledger.path.name} 第 {line} 行），"
                 f"改为 {case.status.value}（{case.status.label}）后这个网址会失效。",
-                "已发布的案例不能退回草稿或待审。如需撤下，请把 status 改为 withdrawn，并在 withdrawn_reason 里写明原因。",
+                f"已发布的案例不能退回草稿或待审：把 status 改回 published。如需撤下，运行 showcase withdraw {case_id} --reviewer 单位 --reason 原因。",
             )
             result.errors += case_diags.items
             continue
@@ -178,7 +178,8 @@ def check_ledger(ledger: Ledger, plan: SitePlan, cases: list[Case]) -> LedgerChe
             "ledger-missing",
             f"已发布的网址 {to_path(url)} 将失效：找不到编号（id）为 {case_id} 的案例，它被删除了，或者改了编号。",
             f"如果是改了编号：在新编号案例的 aliases 里写上 {case_id}，旧网址会自动跳转。"
-            f"如果要撤下：恢复该案例，把 status 改为 withdrawn 并填写 withdrawn_reason，旧网址会显示“已撤回”。",
+            f"如果是删掉了文件夹：先用 git 恢复它（git checkout main -- 案例文件夹），"
+            f"要撤下就再运行 showcase withdraw {case_id} --reviewer 单位 --reason 原因，旧网址会显示“已撤回”。",
         )
     result.errors += diags.items
     recorded = [url for url in ledger.urls if url.startswith(CASES)]
