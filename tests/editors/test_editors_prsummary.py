@@ -395,3 +395,34 @@ def test_a_base_that_is_not_there_asks_to_check_its_name(repo, capsys):
     # origin/mian (a typo) got only the GitHub Actions hint (an editor's trial).
     code, _, err = run(["pr-summary", "--base", "origin/mian"], capsys)
     assert code == 2 and "找不到要比较的基准 origin/mian。请检查分支名是否写对" in err and "Traceback" not in err
+
+
+def test_renumbering_a_published_case_whose_id_another_case_takes_says_the_address_changes_hands(repo, capsys):
+    """An editor's trial: two pull requests each published a case with the same id; fixing
+    it, the editor renumbered the one published first, and the summary said its address
+    would break, when it would in fact show the other case from then on."""
+    later = repo / "cases/广东省/gz-e-2023-001/index.md"  # merged later with the id gz-f-2023-001 too
+    later.write_text(later.read_text(encoding="utf-8").replace("id: gz-e-2023-001", "id: gz-f-2023-001"), encoding="utf-8")
+    git("add", "-A", cwd=repo)
+    git("commit", "-q", "-m", "two cases, one id", cwd=repo)
+    first = repo / "cases/广东省/gz-f-2023-001/index.md"
+    first.write_text(first.read_text(encoding="utf-8").replace("id: gz-f-2023-001", "id: gz-f-2023-009"), encoding="utf-8")
+    _, out, _ = run(["pr-summary", "--base", "HEAD", "--no-merge-base"], capsys)
+    notes = warnings_of(out, "gz-f-2023-009")
+    assert any("现在是另一个案例的编号" in note and "会打开那个案例" in note for note in notes), out
+    assert not any("旧网址将失效" in note for note in notes)
+    assert "`gz-f-2023-009`" in section(out, "修改") and not section(out, "新增")
+
+
+def test_lines_deleted_from_urls_lock_are_pointed_out(repo, capsys):
+    """An editor's trial: deleting urls.lock lines quieted the check, and nothing said so."""
+    write_ledger(repo)
+    git("add", "-A", cwd=repo)
+    git("commit", "-q", "-m", "ledger", cwd=repo)
+    ledger = repo / "urls.lock"
+    kept = [line for line in ledger.read_text(encoding="utf-8").splitlines() if line != "/cases/gz-g-2023-001/"]
+    ledger.write_text("\n".join(kept) + "\n", encoding="utf-8")
+    code, out, _ = run(["pr-summary", "--base", "HEAD", "--no-merge-base"], capsys)
+    assert code == 0
+    notes = html.unescape(section(out, "⚠️ 请审核人注意"))
+    assert "urls.lock 里删除了 `/cases/gz-g-2023-001/`" in notes and "清单只能追加" in notes

@@ -28,9 +28,11 @@ from ..core.editors.changes import (
     touched_folders,
     unchanged_files,
 )
+from ..core.editors.gate import ledger_path
 from ..core.editors.report import summary_line
 from ..core.errors import ShowcaseError
 from ..core.outputs.collections import parse_collections, read_collections
+from ..core.outputs.ledger import parse_ledger, read_ledger, to_path
 from . import EXIT_OK, EXIT_USAGE, cases_root, load_settings
 from .check import check_results
 
@@ -68,6 +70,7 @@ def cmd_pr_summary(args: argparse.Namespace) -> int:
         touched,
         history=lambda path: branch_statuses(base, path, repo, settings),
         same_files=unchanged_files(base, repo),
+        head_ids={c.id for c in collection.cases if c.id} if collection else None,
     )
     # The check is showcase check's own: the cases, and for the site's cases urls.lock and collections.yml.
     result = check_results(args, settings, site, collection) if collection else None
@@ -77,7 +80,14 @@ def cmd_pr_summary(args: argparse.Namespace) -> int:
     curated = _collections(site, base, repo)
     sys.stdout.write(
         as_markdown(
-            changes, summary, base_label=f"{args.base} ({base[:10]})", errors=errors, warnings=warnings, cwd=repo, collections=curated
+            changes,
+            summary,
+            base_label=f"{args.base} ({base[:10]})",
+            errors=errors,
+            warnings=warnings,
+            cwd=repo,
+            collections=curated,
+            ledger_removed=_ledger_removed(site, base, repo),
         )
     )
     return EXIT_OK
@@ -95,6 +105,22 @@ def _collections(site: SiteConfig, base: str, repo: Path) -> list[tuple[str, str
     except (ShowcaseError, UnicodeDecodeError):  # unreadable: the check says so
         return []
     return collection_changes(old, new)
+
+
+def _ledger_removed(site: SiteConfig, base: str, repo: Path) -> list[str]:
+    """The published addresses urls.lock had at the base and no longer has (it only grows)."""
+    path = ledger_path(site)
+    if path is None or not path.resolve().is_relative_to(repo):
+        return []
+    written = base_file(base, path.resolve().relative_to(repo).as_posix(), repo)
+    if written is None:
+        return []
+    try:
+        now = set(read_ledger(path).urls) if path.is_file() else set()
+        before = parse_ledger(written.decode("utf-8-sig"), path).urls
+    except (ShowcaseError, UnicodeDecodeError):  # unreadable: the check says so
+        return []
+    return [to_path(url) for url in before if url not in now]
 
 
 def register(sub) -> None:

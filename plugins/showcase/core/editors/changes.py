@@ -27,13 +27,14 @@ import dataclasses
 import os
 import re
 import subprocess
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
 from ..case.model import Case, Status
 from ..collection.loading import CASE_FILE, load_case
-from ..collection.settings import Settings
+from ..collection.settings import Settings, china_today
 from ..diagnostics import Diagnostic
 from ..errors import ShowcaseError
 from ..outputs.collections import CuratedCollection
@@ -232,7 +233,8 @@ def _skips_review(change: Change) -> bool:
     return change.new_status is Status.PUBLISHED and old not in (Status.PUBLISHED, Status.REVIEW, Status.WITHDRAWN)
 
 
-def _warnings(change: Change) -> list[str]:
+def _warnings(change: Change, head_ids: frozenset[str] = frozenset()) -> list[str]:
+    """What a reviewer should look at in ``change``; ``head_ids``: every id of the branch."""
     before, after = change.before, change.after
     old, new = change.old_status, change.new_status
     notes = []
@@ -250,7 +252,13 @@ def _warnings(change: Change) -> list[str]:
             f"如果是改了编号，请在新编号案例的 aliases 里写上 {change.case.id}，旧网址会自动转到新网址。"
         )
     if change.renamed and before is not None and after is not None and old is not None and old.is_public and before.id not in after.aliases:
-        notes.append(f"已发布案例的编号由 {before.id} 改为 {after.id}，旧网址将失效。请把 {before.id} 写进 aliases。")
+        if before.id in head_ids:  # an editor's trial: renumbering the wrong one of two cases with one id
+            notes.append(
+                f"已发布案例的编号由 {before.id} 改为 {after.id}，而 {before.id} 现在是另一个案例的编号：原来的网址 /{case_url(before.id)} "
+                "会打开那个案例，读者和已有的引用会看到别的内容。两个案例编号重复时，应保留先发布的那个的编号，改后来的那个。"
+            )
+        else:
+            notes.append(f"已发布案例的编号由 {before.id} 改为 {after.id}，旧网址将失效。请把 {before.id} 写进 aliases。")
     if (
         old is Status.PUBLISHED
         and new is Status.PUBLISHED
@@ -266,6 +274,7 @@ def _warnings(change: Change) -> list[str]:
         and before is not None
         and after is not None
         and before.review.approved == after.review.approved
+        and after.review.approved != china_today()  # approved and withdrawn the same day: the date is right
     ):
         notes.append(
             f"撤回了已发布的案例，但审核日期 review.approved 没有更新：撤回说明页会把发布时的 {after.review.approved} 显示为撤回日期。"
@@ -284,6 +293,7 @@ def compare(
     touched: set[str],
     history: Callable[[str], list[Status | None]] | None = None,
     same_files: Callable[[str, str], set[str]] | None = None,
+    head_ids: set[str] | None = None,
 ) -> list[Change]:
     """Changes from ``base`` to ``head`` (both: repository path of index.md -> Case).
 
@@ -297,7 +307,9 @@ def compare(
     alike enough for git to pair a deleted case with another case's new file.
     ``touched`` holds every changed file, so a new photo marks its case as changed;
     ``same_files`` (``unchanged_files``) tells which files of a moved case came along
-    unchanged, so that they are not listed as changed.
+    unchanged, so that they are not listed as changed. ``head_ids``: every id of the
+    branch, when ``head`` holds only the touched folders' cases (an id given up may be
+    another case's).
     Both sides may be limited to the cases in touched folders (``touched_folders``):
     a case that moved, changed or went away has a changed file in its folder.
     """
@@ -307,17 +319,22 @@ def compare(
     changes: list[Change] = []
     matched_base: set[str] = set()
 
-    def free(before_path: str | None) -> bool:
-        """A base case the head lost, not yet taken by another head case."""
-        return (
-            before_path is not None and before_path in base and before_path not in matched_base and base[before_path].id not in head_by_id
-        )
+    shared = {i for i, n in Counter(c.id for c in base.values() if c.id).items() if n > 1}  # two cases, one id, at the base
+
+    def free(before_path: str | None, own: bool = False) -> bool:
+        """A base case the head lost, not yet taken by another head case; or (``own``) the
+        base case in the same file whose id another case also had (the head kept that id
+        for the other one: an editor's trial renumbered one of two cases with one id)."""
+        if before_path is None or before_path not in base or before_path in matched_base:
+            return False
+        return base[before_path].id not in head_by_id or (own and base[before_path].id in shared)
 
     for path, after in sorted(head.items()):
-        before_path: str | None = base_by_id[after.id][0] if after.id in base_by_id else None
+        before_path: str | None = None
+        if after.id in base_by_id:  # the same file first, when two base cases had this id
+            before_path = path if path in base and base[path].id == after.id else base_by_id[after.id][0]
         if before_path is None:
-            candidates = [path, *(gone.get(alias) for alias in after.aliases)]
-            before_path = next((p for p in candidates if free(p)), None)
+            before_path = path if free(path, own=True) else next((p for p in (gone.get(a) for a in after.aliases) if free(p)), None)
         if before_path is None:
             changes.append(Change("added", None, after, path))
             continue
@@ -334,7 +351,7 @@ def compare(
     for change in changes:
         if history is not None and _skips_review(change):
             change.history = history(change.path)
-        change.warnings = _warnings(change)
+        change.warnings = _warnings(change, frozenset(head_by_id) | frozenset(head_ids or ()))
         change.touched = _changed_files(change, touched, same_files)
     return changes
 
@@ -582,6 +599,7 @@ def as_markdown(
     warnings: list[Diagnostic] | None = None,
     cwd: Path | None = None,
     collections: list[tuple[str, str, str, bool]] | None = None,
+    ledger_removed: list[str] | None = None,
 ) -> str:
     """A comment-ready summary for the pull request; ``errors`` are the check's (``showcase check``),
     their paths relative to ``cwd``; ``warnings`` the check's warnings, of which those in the
@@ -627,7 +645,9 @@ def as_markdown(
             lines.append(f"| {_cell(title)} | {_code('/' + url)} | {_cell(change)} |")
     flagged = [c for c in changes if c.warnings]
     gone = [(title, url) for title, url, _, lost in collections or [] if lost]
-    if flagged or gone:
+    if not changes and not collections and ledger_removed:
+        lines[-1] = "本次没有改动案例，删除了已发布网址清单 urls.lock 里的网址（见下）。"
+    if flagged or gone or ledger_removed:
         lines += ["", "### ⚠️ 请审核人注意", ""]
         for c in flagged:
             for note in c.warnings:
@@ -637,6 +657,14 @@ def as_markdown(
                 f"- 专题 {_cell(title)}：已发布的网址 {_code('/' + url)} 和它的订阅源、汇编下载将不再有，"
                 "读者和订阅者的链接会失效（网址会跳到专题列表页）。只是改了 key 的话，在新专题的 aliases 里写上旧 key，"
                 "旧网址就会跳转到新专题；确实要删除时再合并。"
+            )
+        if ledger_removed:  # an editor's trial: lines deleted to quiet an error, and nothing said it
+            shown = "、".join(_code(url) for url in ledger_removed[:_MAX_ERRORS])
+            more = f" 等 {len(ledger_removed)} 个" if len(ledger_removed) > _MAX_ERRORS else ""
+            lines.append(
+                f"- 已发布网址清单 urls.lock 里删除了 {shown}{more}：这些网址以后打不开，也不会再被检查出来。"
+                "清单只能追加，不能删行；请恢复这些行（git checkout 基准分支 -- urls.lock，再运行 showcase urls --update），"
+                "并按检查的提示处理（改编号的写 aliases，要下线的用 showcase withdraw）。"
             )
     if summary_line:
         lines += ["", "### 检查结果", "", summary_line]

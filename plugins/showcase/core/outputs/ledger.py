@@ -91,14 +91,20 @@ def to_path(url: str) -> str:
 
 def read_ledger(path: Path) -> Ledger:
     """Read ``path``; a missing file is an empty ledger (``exists`` is False)."""
-    ledger = Ledger(Path(path))
-    if not ledger.path.is_file():
-        return ledger
-    diags = DiagnosticList(ledger.path)
+    if not Path(path).is_file():
+        return Ledger(Path(path))
     try:
-        text = ledger.path.read_text(encoding="utf-8-sig")
+        text = Path(path).read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as exc:
         raise LedgerError(f"{path}: 无法读取网址清单（{describe_os_error(exc)}）。请确认它是 UTF-8 文本文件。") from None
+    return parse_ledger(text, path)
+
+
+def parse_ledger(text: str, path: Path) -> Ledger:
+    """The ledger written in ``text`` (``path``: where it is, for its diagnostics; also an
+    earlier version of it, ``pr-summary``)."""
+    ledger = Ledger(Path(path))
+    diags = DiagnosticList(ledger.path)
     for number, raw in enumerate(text.splitlines(), start=1):
         line = raw.strip()
         if not line or line.startswith("#"):
