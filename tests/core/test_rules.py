@@ -41,7 +41,6 @@ def test_the_contract_example_is_valid():
 OPTIONAL_ADDED = [
     "end_date: 2023-12-31",
     "end_date: '2023-03-01'",
-    "withdrawn_reason: 组织已注销",
     "tags: [示例, 银龄互助]",
     "tags: []",
     "featured: true",
@@ -225,7 +224,7 @@ REJECTED = [
     ("served: 4800", "served: 4800\naliases: [Old_ID]", L["served"] + 1, "bad-id", "小写英文字母"),
     ("served: 4800", "served: 4800\naliases: [gz-yuexiu-2023-001]", L["served"] + 1, "alias-is-id", "以前用过"),
     ("served: 4800", "served: 4800\naliases: gz-old-001", L["served"] + 1, "not-a-list", "[gz-old-001]"),
-    ("served: 4800", "served: 4800\nwithdrawn_reason: <script>alert(1)</script>", L["served"] + 1, "html-in-text", "HTML"),
+    ("status: published", "status: withdrawn\nwithdrawn_reason: <script>alert(1)</script>", L["status"] + 1, "html-in-text", "HTML"),
     ("served: 4800", "served: 4800\ntags: [示例, <b>助老</b>]", L["served"] + 1, "html-in-text", "第 2 项只能是纯文字"),
 ]
 

@@ -178,6 +178,39 @@ def test_refused_cases_are_left_untouched(tmp_path, capsys, middle, extra, expec
     assert [p.name for p in path.parent.iterdir()] == ["index.md"]  # no temporary file left
 
 
+def test_a_withdrawn_case_is_published_again_with_republish_and_its_reason_goes(tmp_path, capsys):
+    """An editor's trial: approve refused a withdrawn case and pointed to a guide section that
+    had no steps; published by hand, the case kept the reason it had been withdrawn for."""
+    middle = "status: withdrawn\nwithdrawn_reason: >-\n  内容有误，\n  改正后再发布。\nreview:\n  reviewer: 东城区民政局\n  approved: 2025-04-02\n"
+    path = case_file(tmp_path, middle)
+    before = path.read_bytes()
+    code, out = approve(path, capsys, "--reviewer", "东城区民政局", "--date", "2025-06-01")
+    assert code == 1 and "--republish" in out and path.read_bytes() == before
+    code, out = approve(path, capsys, "--reviewer", "东城区民政局", "--date", "2025-06-01", "--republish")
+    assert code == 0, out
+    assert sorted(changes(before, path.read_bytes())) == sorted(
+        [
+            "- status: withdrawn",
+            "+ status: published",
+            "- withdrawn_reason: >-",
+            "-   内容有误，",
+            "-   改正后再发布。",
+            "-   approved: 2025-04-02",
+            "+   approved: 2025-06-01",
+        ]
+    )
+    case = published(path)
+    assert case.withdrawn_reason == "" and not case.diagnostics
+
+
+def test_a_published_case_that_keeps_its_withdrawal_reason_is_reminded(tmp_path):
+    path = case_file(
+        tmp_path, "status: published\nwithdrawn_reason: 组织已注销\nreview:\n  reviewer: 东城区民政局\n  approved: 2025-04-02\n"
+    )
+    case = load_case(path, Settings())
+    assert [(d.code, d.severity.value, d.line) for d in case.diagnostics] == [("withdrawn-reason-left", "warning", 14)]
+
+
 def test_a_case_with_an_error_names_it_and_says_nothing_was_written(tmp_path, capsys):
     path = case_file(tmp_path, "status: review\n")
     text = path.read_text("utf-8").replace("四合院。", "四合院。联系电话 13812345678。")

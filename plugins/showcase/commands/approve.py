@@ -87,7 +87,7 @@ def _by_id(case_id: str, cases: Path) -> Path | None:
 def cmd_approve(args: argparse.Namespace) -> int:
     path = case_file(args)
     settings, site = load_settings(args)
-    approval = plan_approval(path, args.reviewer, args.date or china_today(), settings)
+    approval = plan_approval(path, args.reviewer, args.date or china_today(), settings, republish=args.republish)
     case = approval.case
     return finish(
         args,
@@ -150,4 +150,7 @@ def register(sub) -> None:
     approve.add_argument("path", help="案例文件夹、它的 index.md 或案例编号（例如 gz-yuexiu-2023-001）")
     approve.add_argument("--reviewer", required=True, help="审核单位的名称，例如 越秀区民政局")
     approve.add_argument("--date", type=approval_date, default=None, help="审核通过的日期，例如 2024-12-20（默认今天）")
+    approve.add_argument(
+        "--republish", action="store_true", help="重新发布已撤回的案例（先确认撤回的原因已经消除）：同时删掉撤回原因 withdrawn_reason"
+    )
     approve.set_defaults(func=cmd_approve)

@@ -75,6 +75,13 @@ class CaseBuilder(ValueReader):
         c.withdrawn_reason = (
             self._text(("withdrawn_reason",), field("withdrawn_reason").label, required=False, **field("withdrawn_reason").bounds()) or ""
         )
+        if c.withdrawn_reason and c.status is Status.PUBLISHED:  # published again by hand (an editor's trial)
+            self.d.warning(
+                self.line("withdrawn_reason"),
+                "withdrawn-reason-left",
+                "这个案例已发布，却还写着撤回原因 withdrawn_reason：它是撤回时用的，重新发布后留着会让人以为案例仍被撤回。",
+                "删掉 withdrawn_reason 这一行。重新发布撤回的案例可以用 showcase approve 案例 --reviewer 单位 --republish，它会一并删掉。",
+            )
         c.brands = self._terms("brands", self.tax.brands, lo=0, hi=len(self.tax.brands) or 1, required=False)
         c.beneficiaries = self._strings("beneficiaries", field("beneficiaries").label)
         c.tags = self._strings("tags", field("tags").label)

@@ -229,11 +229,13 @@ def _reviewer(reviewer: str, who: str = "审核单位") -> str:
     return reviewer
 
 
-def plan_approval(path: Path, reviewer: str, approved: date, settings: Settings) -> Approval:
+def plan_approval(path: Path, reviewer: str, approved: date, settings: Settings, *, republish: bool = False) -> Approval:
     """The case file at ``path`` approved by ``reviewer`` on ``approved``, checked, not written.
 
     Raises ApproveError when the file cannot be read or edited, or the case is a draft
-    or withdrawn (approving those is a decision the editor makes by hand).
+    (publishing one unreviewed is a decision the editor makes by hand), or withdrawn and
+    not ``republish`` (which also takes out its ``withdrawn_reason``: an editor's trial
+    published a case again by hand, and its page kept the reason it had been withdrawn for).
     """
     reviewer = _reviewer(reviewer)
     raw, text, parts, located = _read(path)
@@ -243,16 +245,17 @@ def plan_approval(path: Path, reviewer: str, approved: date, settings: Settings)
             f"{path} 还是草稿（status: draft）。作者写完、把状态改成 review（待审）后，才能审核发布。"
             "确实要直接发布时，请按投稿指南第七节手工修改。"
         )
-    if status == Status.WITHDRAWN.value:
+    if status == Status.WITHDRAWN.value and not republish:
         raise ApproveError(
-            f"{path} 已撤回（status: withdrawn）。重新发布撤回的案例要先确认撤回的原因已经消除，请按投稿指南第七节手工修改。"
+            f"{path} 已撤回（status: withdrawn）。重新发布撤回的案例，要先确认撤回的原因已经消除；"
+            "确认后，在命令后面加上 --republish 再运行一次（会改回已发布、填写审核单位和日期，并删掉撤回原因）。"
         )
     started = located.value.get("date")
     if isinstance(started, date) and approved < started:  # it becomes the citation's publication date
         raise ApproveError(
             f"审核日期 {approved} 早于这个案例的开展时间 {started}：案例要在活动开展以后才能审核发布。请检查 --date（不写就是今天）。"
         )
-    approval = _rewrite(path, raw, text, parts, located, settings, Status.PUBLISHED, reviewer, approved)
+    approval = _rewrite(path, raw, text, parts, located, settings, Status.PUBLISHED, reviewer, approved, drop_reason=republish)
     review = located.value.get("review")
     before = review.get("approved") if isinstance(review, dict) else None
     if status == Status.PUBLISHED.value and isinstance(before, date):
@@ -294,6 +297,8 @@ def _rewrite(
     reviewer: str,
     approved: date,
     reason: str | None = None,
+    *,
+    drop_reason: bool = False,
 ) -> Approval:
     lines = text.split("\n")
     fm = _FrontMatter(lines, located, parts.body_line - 1)
@@ -325,6 +330,10 @@ def _rewrite(
             at = fm.extent("status")[1] + 1 if fm.has("status") else fm.end
             fm.replace(at, at - 1, [f"{top}withdrawn_reason: {yaml_scalar(reason)}"])
 
+    if drop_reason and fm.has("withdrawn_reason"):
+        start, stop = fm.extent("withdrawn_reason")
+        fm.replace(start, stop, [])
+
     new_lines, origin, written = fm.apply()
     newline = "\r\n" if b"\r\n" in raw else "\n"
     data = (b"\xef\xbb\xbf" if raw.startswith(b"\xef\xbb\xbf") else b"") + newline.join(new_lines).encode("utf-8")
@@ -334,6 +343,7 @@ def _rewrite(
         or normalized(case.review.reviewer) != reviewer
         or case.review.approved != approved
         or (reason is not None and case.withdrawn_reason != reason)
+        or (drop_reason and case.withdrawn_reason)
     ):
         raise ApproveError(f"{path} 的基本信息写法特殊，自动修改没有成功。请按投稿指南第七节手工填写 status 和 review。")
     return Approval(path, data, case, [(line, new_lines[line - 1]) for line in written], origin=origin)
