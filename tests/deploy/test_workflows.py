@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -178,13 +179,30 @@ def test_a_merge_that_landed_meanwhile_is_kept(remote, tmp_path):
     assert {"/cases/gz-urls-2023-001/", "/cases/gz-urls-2023-002/"} <= set(lines)
 
 
-@pytest.mark.parametrize("given", ["https://org.github.io/showcase", "https://anli.example.org/"])
-def test_the_build_step_writes_the_site_address_into_mkdocs_yml(tmp_path, given):
-    """The Pages (or SITE_URL) address reaches mkdocs.yml's site_url, with one closing slash."""
+@pytest.mark.parametrize(
+    ("written", "variable", "pages", "expected"),
+    [
+        ('site_url: ""', "", "https://org.github.io/showcase", "https://org.github.io/showcase/"),
+        ('site_url: ""', "https://anli.example.org", "https://org.github.io/showcase", "https://anli.example.org/"),
+        ("site_url: ''", "https://anli.example.org/", "", "https://anli.example.org/"),  # the sed matched "" only
+        ("site_url:", "", "https://org.github.io/showcase/", "https://org.github.io/showcase/"),
+        ('site_url: "https://old.example.org/"  # 正式网址', "https://anli.example.org/", "", "https://anli.example.org/"),
+        ("site_url: https://anli.example.org/", "", "https://org.github.io/showcase", "https://anli.example.org/"),  # kept
+        (None, "", "https://org.github.io/showcase", "https://org.github.io/showcase/"),  # no key at all
+    ],
+)
+def test_the_build_step_writes_the_site_address_into_mkdocs_yml(tmp_path, written, variable, pages, expected):
+    """The SITE_URL variable (or, for a site_url left empty, the Pages address) reaches
+    mkdocs.yml's site_url with one closing slash, however the key is written (an editor's
+    trial: the workflow's sed matched site_url: "" only, so SITE_URL silently did nothing)."""
     build = next(step["run"] for step in load(PUBLISH)["jobs"]["build"]["steps"] if "mkdocs build" in step.get("run", ""))
-    sed = next(line.strip() for line in build.splitlines() if line.strip().startswith("sed -i"))
-    (tmp_path / "mkdocs.yml").write_bytes((ROOT / "mkdocs.yml").read_bytes())
-    subprocess.run(["bash", "-c", sed], cwd=tmp_path, env={**os.environ, "SITE_URL": given}, check=True)
-    lines = (tmp_path / "mkdocs.yml").read_text(encoding="utf-8").splitlines()
-    assert f'site_url: "{given.rstrip("/")}/"' in lines
-    assert sum(line.startswith("site_url:") for line in lines) == 1
+    command = next(line.strip() for line in build.splitlines() if "set_site_url" in line)
+    text = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    text = re.sub(r"^site_url:.*$", written, text, flags=re.M) if written else re.sub(r"^site_url:.*\n", "", text, flags=re.M)
+    (tmp_path / "mkdocs.yml").write_text(text, encoding="utf-8")
+    (tmp_path / "scripts").mkdir()
+    shutil.copy(ROOT / "scripts" / "set_site_url.py", tmp_path / "scripts")
+    env = {**os.environ, "SITE_URL": variable, "PAGES_URL": pages}
+    subprocess.run(["bash", "-c", command.replace("python ", f"{sys.executable} ", 1)], cwd=tmp_path, env=env, check=True)
+    lines = [line for line in (tmp_path / "mkdocs.yml").read_text(encoding="utf-8").splitlines() if line.startswith("site_url:")]
+    assert len(lines) == 1 and yaml.safe_load(lines[0])["site_url"] == expected, lines
