@@ -843,3 +843,43 @@ def test_links_in_a_body_print_their_address_and_never_a_local_file(tmp_path):
         assert "https://example.org/a（" not in text and "https://example.org/a" in text  # the address is the words
         assert "本页小节（" not in text and "本页小节" in text
     assert str(tmp_path) not in printed and "file:" not in printed
+
+
+def test_a_tall_picture_fits_its_page_and_a_run_of_quoted_characters_stays_on_it(tmp_path):
+    """A department's trial: a 1:3 poster was set 12 × 36 cm in Word, on a page with 24.7 cm
+    for text (its heading left alone on the page before), and a line of “甲”“乙”… ran off
+    the PDF's page, the rest of the line lost."""
+    from docx import Document
+    from PIL import Image as PILImage
+    from pypdf import PdfReader
+
+    from tests.support.project import BODY, make_project, write_case
+
+    project = make_project(tmp_path / "project")
+    signs = "甲乙丙丁戊己庚辛壬癸子丑寅卯辰巳午未申酉戌亥"
+    line = (
+        "看看中文标点在行首行尾的处理："
+        + "，".join(signs)
+        + "。"
+        + "、".join(signs)
+        + "。"
+        + "".join(f"“{c}”" for c in signs)
+        + "，都说好。"
+    )
+    body = BODY + "\n\n## 主要做法\n\n![活动海报](poster.jpg)\n\n" + line + "\n"
+    folder = write_case(project / "cases", "gz-yuexiu-2023-001", 0, body=body).parent
+    PILImage.new("RGB", (1000, 3000), (200, 60, 60)).save(folder / "poster.jpg", quality=80)
+    ids = tmp_path / "ids.txt"
+    ids.write_text("gz-yuexiu-2023-001\n", encoding="utf-8")
+    word, pdf = tmp_path / "t.docx", tmp_path / "t.pdf"
+    for out in (word, pdf):
+        assert showcase(["-f", str(project / "mkdocs.yml"), "booklet", "--ids", str(ids), "-o", str(out)]) == 0
+    (poster,) = [s for s in Document(str(word)).inline_shapes if s.height > s.width]
+    assert poster.height.cm <= 17.01 and abs(poster.height / poster.width - 3) < 0.02
+    # where poppler lays out each word: none may end beyond the page's right edge
+    boxes = subprocess.run(["pdftotext", "-bbox", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    width = float(re.search(r'<page width="([\d.]+)"', boxes).group(1))
+    ends = [float(x) for x in re.findall(r'xMax="([\d.]+)"', boxes)]
+    assert ends and max(ends) <= width, (max(ends), width)
+    text = re.sub(r"\s+", "", "".join(p.extract_text() for p in PdfReader(str(pdf)).pages))
+    assert "“亥”，都说好。" in text

@@ -36,7 +36,7 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 
 from ...office import chinese_text, own_properties
-from .content import Block, Booklet, Entry, date_text
+from .content import Block, Booklet, Entry, Image, date_text
 from .layout import (
     LINK_CM,
     PAGE_CM,
@@ -49,6 +49,7 @@ from .layout import (
     column_widths,
     estimate,
     laid_out,
+    picture_cm,
 )
 
 # How the contents' page numbers were found: by LibreOffice's layout, estimated
@@ -226,11 +227,12 @@ def _footer(section, words: dict) -> None:
     paragraph.add_run(after)
 
 
-def _picture(document, path: Path, width) -> None:
+def _picture(document, image: Image, width_cm: float) -> None:
     paragraph = document.add_paragraph()
     paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
     paragraph.paragraph_format.keep_with_next = False
-    paragraph.add_run().add_picture(str(path), width=width)
+    width, height = picture_cm(image, width_cm)  # as the contents' estimate sets it (layout.py)
+    paragraph.add_run().add_picture(str(image.path), width=Cm(width), height=Cm(height))
 
 
 def _cover(document, booklet: Booklet) -> None:
@@ -314,7 +316,7 @@ def _case(document, entry: Entry, booklet: Booklet) -> None:
     summary = document.add_paragraph()
     _fonts(summary.add_run(entry.case.summary), SANS, 12)
     if entry.cover is not None:
-        _picture(document, entry.cover.path, TEXT_WIDTH)
+        _picture(document, entry.cover, TEXT_WIDTH_CM)
     for n, block in enumerate(entry.blocks):
         if block.kind == "heading":
             document.add_heading(block.text, level=min(3, max(2, block.level)))
@@ -326,7 +328,7 @@ def _case(document, entry: Entry, booklet: Booklet) -> None:
         elif block.kind == "item":
             _runs_of(document.add_paragraph(style="List Bullet" if block.level <= 1 else "List Bullet 2"), block)
         elif block.kind == "image" and block.image is not None:
-            _picture(document, block.image.path, Cm(PICTURE_CM))
+            _picture(document, block.image, PICTURE_CM)
             if block.image.alt:
                 caption = document.add_paragraph()
                 caption.alignment = WD_ALIGN_PARAGRAPH.CENTER

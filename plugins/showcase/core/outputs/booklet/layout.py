@@ -167,8 +167,23 @@ def column_widths(rows: list[list[str]], columns: int) -> list[float]:
     return [s or left * n / sum(long) for s, n in zip(short, long, strict=True)]
 
 
+# A picture is at most this tall, so that a heading above it or its caption fits on its page:
+# a 1:3 poster or long screenshot was set 36 cm tall on a page with 24.7 cm for text (a
+# department's trial: LibreOffice shrank it, leaving its heading alone on a page).
+MAX_PICTURE_CM = 17.0
+
+
+def picture_cm(image: Image, width_cm: float) -> tuple[float, float]:
+    """The size (cm) a picture is set at: ``width_cm`` wide, or narrower when that would
+    make it taller than ``MAX_PICTURE_CM``."""
+    height = width_cm * image.height / max(1, image.width)
+    if height <= MAX_PICTURE_CM:
+        return width_cm, height
+    return width_cm * MAX_PICTURE_CM / height, MAX_PICTURE_CM
+
+
 def _picture(pages: _Pages, image: Image, width: float) -> None:
-    height = width * image.height / max(1, image.width)
+    height = picture_cm(image, width / CM)[1] * CM
     pages.block(min(height, TEXT_HEIGHT) + 4)  # the picture's line is its height, not scaled by the spacing
 
 

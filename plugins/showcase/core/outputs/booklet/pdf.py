@@ -63,7 +63,9 @@ h1, h2, h3, .sans {{ font-family: {SANS}; }}
 img {{ max-width: 100%; height: auto; }}
 figure, p:has(> img) {{ text-align: center; break-inside: avoid; margin: .8em 0; }}
 figcaption {{ font-size: 10pt; color: #555; margin-top: .3em; }}
-.body img {{ max-width: 80%; }}
+.body img {{ max-width: 80%; max-height: 17cm; width: auto; }}  /* a long screenshot stays on its page, as in Word */
+.body :is(p, li) {{ overflow-wrap: anywhere; }}  /* a line of quoted single characters (“甲”“乙”…) ran off the page */
+.case h4, .case h5, .case h6 {{ bookmark-level: none; }}
 .cover-photo img {{ width: 100%; }}
 table {{ border-collapse: collapse; margin: .6em auto; }}
 td, th {{ border: 1px solid #888; padding: .2em .5em; }}
