@@ -691,3 +691,39 @@ def test_tick_boxes_are_read_as_the_choices_ticked(by_python_docx: Path, site: P
     assert "area" not in data
     assert "实践主题按勾选的方框读作“便民服务、社区治理”" in report
     assert "“□城市 □农村”里的方框都没有勾选" in report
+
+
+def test_a_picture_mammoth_does_not_read_is_imported_for_the_editor_to_place(by_python_docx: Path, site: Path, capsys) -> None:
+    """A helper's trial: a picture grouped with its caption (组合), written without the copy
+    Word keeps for older programs, was lost without a note (mammoth reads only that copy).
+    Every picture the text holds is now imported; one whose place was not read goes at the
+    body's end, with the photos sent beside, for the editor to place."""
+    from docx import Document
+    from docx.shared import Cm
+    from PIL import Image as PILImage
+
+    document = Document(str(by_python_docx))
+    paragraph = next(p for p in document.paragraphs if p.text.startswith("两年来服务"))
+    picture = site.parent / "grouped.jpg"
+    PILImage.new("RGB", (1500, 1000), (30, 90, 160)).save(picture, quality=85)
+    paragraph.add_run().add_picture(str(picture), width=Cm(10))
+    staged = site.parent / "group.docx"
+    document.save(str(staged))
+    mc = "http://schemas.openxmlformats.org/markup-compatibility/2006"
+
+    def edit(name: str, text: str) -> str:
+        if name != "word/document.xml":
+            return text
+        drawings = re.findall(r"<w:drawing>.*?</w:drawing>", text, flags=re.S)
+        last = drawings[-1]  # the picture just added: now only in a part mammoth skips
+        wrapped = f'<mc:AlternateContent xmlns:mc="{mc}"><mc:Choice Requires="wpg">{last}</mc:Choice></mc:AlternateContent>'
+        return text.replace(last, wrapped, 1)
+
+    source = _rewrite(staged, site.parent / "组合.docx", edit)
+    code, report = import_one(site, source, capsys)
+    assert code == 0, report
+    folder = site / "cases/湖南省" / EXPECTED["id"]
+    _, body = front_matter(folder / "index.md")
+    assert sorted(p.name for p in folder.iterdir()) == ["index.md", "photo1.jpg", "photo2.jpg", "photo3.jpg"]
+    assert body.rstrip().endswith("![【请填写】照片说明](photo3.jpg)")
+    assert "photo3.jpg 在文中的组合图形（或其他对象）里，位置没能读出" in report

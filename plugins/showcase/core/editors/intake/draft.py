@@ -179,11 +179,12 @@ def body_text(body: list[Block]) -> str:
 
 
 def beside_photos_markdown(names: list[tuple[str, str]]) -> str:
-    """Photos sent beside the file, appended to the body for the editor to place."""
+    """Photos sent beside the file, and pictures of the file whose place was not read,
+    appended to the body for the editor to place."""
     if not names:
         return ""
     # the comment does not name the placeholder: the check would report the comment's line itself
-    lines = ["", "<!-- 以下照片随文件发来，请移到合适的位置；方括号里要写一句照片说明。 -->", ""]
+    lines = ["", "<!-- 以下照片随文件发来，或在文中的位置没能读出，请移到合适的位置；方括号里要写一句照片说明。 -->", ""]
     lines += [f"![{alt or '【请填写】照片说明'}]({name})\n" for name, alt in names]
     return "\n".join(lines)
 

@@ -334,7 +334,7 @@ def _read(submission: Submission, prepared: Prepared, work: Path, settings: Sett
     # A cover the write-up shows stays where the author put it, with its caption: the case page
     # shows such a photo once, in the body (a helper's trial lost the caption, and a section of
     # a photo alone became 【请填写】).
-    word.beside = [(p.name, p.alt) for p in beside if p.name != cover]
+    word.beside = [(p.name, p.alt) for p in [*word.unplaced, *beside] if p.name != cover]
     for row in rows():
         if row.path is None:
             continue
