@@ -57,8 +57,11 @@ def test_a_printed_search_says_what_was_searched_and_where_each_case_is(search):
     printed = search.locator("#sc-search-printed").inner_text()
     assert printed.startswith("搜索“空巢老人”") and "search/?q=空巢老人" in printed
     urls = search.locator(".sc-result__url").all_inner_texts()
-    titles = search.locator(".sc-result__title a").evaluate_all("(as) => as.map((a) => a.href)")
-    assert urls == titles and all("/cases/" in u for u in urls)
+    titles = search.locator(".sc-result__title a").evaluate_all("(as) => as.map((a) => new URL(a.href).pathname)")
+    # the published address (the site's canonical link), not the one this copy was opened at
+    published = search.evaluate("() => document.querySelector('link[rel=canonical]').href").removesuffix("search/")
+    assert published.startswith("https://") and urls == [published + t.lstrip("/") for t in titles]
+    assert all("/cases/" in u for u in urls) and f"网址：{published}search/?q=空巢老人" in printed
     search.emulate_media(media="screen")  # on the screen the link is the address
     assert not search.locator("#sc-search-printed").is_visible() and not search.locator(".sc-result__url").first.is_visible()
 

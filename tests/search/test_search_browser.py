@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from urllib.parse import parse_qs, quote, urlsplit
 
@@ -363,3 +364,29 @@ def test_a_link_cut_inside_a_percent_sequence_still_searches(tab: Tab):
     assert tab.settled() >= 1
     assert tab.page.locator("#sc-search-printed").inner_text().startswith("搜索“养老")
     assert not tab.page.locator(".sc-search__notice").is_visible()
+
+
+def test_a_printed_search_gives_the_published_address_and_says_what_paper_leaves_out(tab: Tab):
+    """A reader's trial: printed results carried the address the page was opened at (a test
+    copy, an IP address), not the published one, and 找到 15 个案例 over 10 printed results,
+    with no word of the other 5 (显示更多结果 is not printed)."""
+    published = "https://anli.example.gov.cn/"
+
+    def canonical(route):
+        response = route.fetch()
+        # as a build with site_url writes it (without one, the page's own relative address)
+        page = re.sub(r'<link rel="canonical" href="[^"]*">', f'<link rel="canonical" href="{published}search/">', response.text(), count=1)
+        route.fulfill(response=response, body=page)
+
+    tab.page.route(lambda url: urlsplit(url).path.endswith("/search/"), canonical)
+    tab.open("/search/?q=" + quote("社区"))
+    count = tab.settled()
+    assert count > 10, "the query should find more than a page of results for this test to mean anything"
+    tab.page.emulate_media(media="print")
+    assert tab.page.locator("#sc-search-printed").inner_text().startswith(f"搜索“社区”，网址：{published}search/?q=社区")
+    urls = tab.page.locator(".sc-result__url").all_inner_texts()
+    assert urls and all(u.startswith(published + "cases/") for u in urls), urls[:3]
+    more = tab.page.locator("#sc-search-printed-more")
+    assert more.is_visible() and more.inner_text().startswith(f"这里印出的是前 {len(urls)} 个，共 {count} 个。")
+    tab.page.emulate_media(media="screen")
+    assert not more.is_visible()

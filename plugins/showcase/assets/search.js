@@ -73,6 +73,22 @@ function icuWords(text) {
 const $ = (id) => document.getElementById(id);
 const config = JSON.parse($("sc-search-config").textContent);
 const T = config.texts;
+// The site's published address (the canonical link MkDocs writes when site_url is set), so
+// that a printout gives the address that finds the page again wherever this copy was opened
+// (an IP address, a test copy, a portal's proxy), as the case pages' copy links do.
+const CANONICAL = document.querySelector('link[rel="canonical"]')?.getAttribute("href");
+const PUBLISHED = CANONICAL ? new URL(CANONICAL, location.href).href : "";
+// A result's address under the published site: its path below the site's root as this copy
+// serves it (the search page is /search/ below the root) moved under the published root,
+// so a copy served at / and a site published under /showcase/ still agree.
+function published(href) {
+  const here = new URL(href, location.href);
+  if (!PUBLISHED) return here.href;
+  const localRoot = new URL("../", location.href);
+  const publishedRoot = new URL("../", PUBLISHED);
+  if (here.origin !== localRoot.origin || !here.pathname.startsWith(localRoot.pathname)) return here.href;
+  return new URL(here.pathname.slice(localRoot.pathname.length) + here.search + here.hash, publishedRoot).href;
+}
 const FACETS = config.facets; // [{name, label, values: [[key, label, total], …]}]
 const RELATED = config.related || []; // term groups, for suggestions when nothing is found
 const NAMES = FACETS.map((f) => f.name);
@@ -111,6 +127,7 @@ const els = {
   panel: $("sc-search"),
   status: $("sc-search-status"),
   printed: $("sc-search-printed"),
+  printedMore: $("sc-search-printed-more"),
   sort: $("sc-search-sort"),
   facetToggle: $("sc-search-facets-toggle"),
   facetBody: $("sc-search-facet-body"),
@@ -305,7 +322,7 @@ function resultItem(data) {
     el("h2", { class: "sc-result__title" }, el("a", { href }, meta.title || href)),
     info,
     el("p", { class: "sc-result__excerpt" }, excerpt(data)),
-    el("p", { class: "sc-result__url" }, new URL(href, location.href).href), // printed only: paper keeps the address
+    el("p", { class: "sc-result__url" }, published(href)), // printed only: paper keeps the address
   );
 }
 
@@ -363,6 +380,8 @@ async function showMore(response, mine) {
   for (const d of data) els.results.append(resultItem(d));
   shown += slice.length;
   els.more.hidden = shown >= response.results.length;
+  // printed only: paper has no 显示更多结果, so it says how many of the count it holds (a reader's trial)
+  els.printedMore.textContent = els.more.hidden ? "" : format(T.printed_more, { shown, count: response.results.length });
   // At the end of the newest cases' results: the button for the older ones.
   els.widenEnd.hidden = merged >= BUNDLES || !els.more.hidden;
 }
@@ -912,6 +931,7 @@ async function searchFor(state, mine) {
     current = null;
     els.results.replaceChildren();
     els.more.hidden = true;
+    els.printedMore.textContent = "";
     els.widenTop.hidden = els.widenEnd.hidden = true;
     delete els.status.dataset.scope;
     els.status.textContent = T.prompt;
@@ -987,7 +1007,7 @@ async function searchFor(state, mine) {
     history.replaceState(null, "", stateUrl(state)); // which adds it, every bundle being in
   }
   // printed only: a printout says what was searched and the address that finds it again
-  let address = location.href;
+  let address = PUBLISHED ? new URL(location.search + location.hash, PUBLISHED).href : location.href;
   try {
     address = decodeURI(address);
   } catch {
