@@ -200,6 +200,15 @@ def test_a_starred_number_is_a_reminder(text):
     assert "星号" in case.diagnostics[0].message and "删掉整个号码" in case.diagnostics[0].hint
 
 
+def test_every_starred_number_of_a_line_is_in_its_one_reminder():
+    """A helper's trial: the editor deleted 139****6666, checked again, and only then learned of
+    the ID number on the same line."""
+    case = load(body("联系人电话139****6666，身份证110101********1234，另一行：\n值班138****0000"))
+    assert found(case) == [(BODY, "warning", "masked-number"), (BODY + 1, "warning", "masked-number")]
+    first = case.diagnostics[0].message
+    assert "2 个中间打了星号的号码（139****6666、110101********1234）" in first
+
+
 @pytest.mark.parametrize(
     "text", ["评分★★★★，满意度 98%", "项目 2023****01 期", "分隔线\n\n***\n\n下一段", "密码是 ****（已隐去）", "第1****5678"]
 )

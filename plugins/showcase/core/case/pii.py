@@ -234,12 +234,20 @@ _MASKED = re.compile(
 def masked_numbers(text: str, diags: DiagnosticList, first_line: int = 1) -> None:
     """A reminder on each line of ``text`` with a starred mobile or ID number (138****5678),
     which the number check cannot read and an import leaves for the editor to remove."""
-    starred = (m for m in _MASKED.finditer(ascii_digits(text)) if len(m.group("number")) in (11, 15, 18))  # １３９＊＊＊＊５６７８ too
-    for line, match in _first_on_each_line(text, starred, first_line):  # offsets are those of ``text``
+    starred = [m for m in _MASKED.finditer(ascii_digits(text)) if len(m.group("number")) in (11, 15, 18)]  # １３９＊＊＊＊５６７８ too
+    by_line: dict[int, list[str]] = {}
+    line, counted = first_line, 0
+    for match in starred:  # offsets are those of ``text``; every number of a line in its one reminder (one pass)
+        line += text.count("\n", counted, match.start())
+        counted = match.start()
+        by_line.setdefault(line, []).append(text[match.start() : match.end()])
+    for line, numbers in by_line.items():
+        shown = "、".join(numbers[:5]) + ("等" if len(numbers) > 5 else "")
+        which = f"一个中间打了星号的号码（{numbers[0]}）" if len(numbers) == 1 else f"{len(numbers)} 个中间打了星号的号码（{shown}）"
         diags.warning(
             line,
             "masked-number",
-            f"这一行有一个中间打了星号的号码（{text[match.start() : match.end()]}），像是藏起了一部分的手机号码或身份证号码：个人的号码，露出的一部分也不宜公开。",
+            f"这一行有{which}，像是藏起了一部分的手机号码或身份证号码：个人的号码，露出的一部分也不宜公开。",
             "删掉整个号码（导入的草稿里，这是 Word 材料里的号码，导入时打了星号）；需要联系方式时写单位的办公电话或公众号。不是个人号码的，可以忽略这条提醒。",
         )
 
