@@ -281,3 +281,21 @@ def test_thousands_of_contact_clauses_in_one_paragraph_take_one_pass() -> None:
         kept, taken = _without_contacts(text)
         assert time.perf_counter() - started < 5  # a hang guard: about 0.1 s here
         assert len(taken) == 16_000 and "联系人" not in kept
+
+
+def test_word_footnotes_become_notes_under_their_own_heading(site: Path, capsys) -> None:
+    """A helper's trial: a footnote came out as a numbered item ending in ↑, under the last
+    section, and its mark as a link to nowhere. Footnotes written by pandoc, as Word writes them."""
+    import pypandoc
+
+    text = (
+        "# 邻里议事会让小区停车不再难\n\n申报单位：某某社区议事会\n\n一、基本情况\n\n"
+        "议事会成立于2021年[^1]，已议定事项40余件。\n\n二、主要做法\n\n每月开一次会。\n\n[^1]: 经街道备案。\n"
+    )
+    pypandoc.convert_text(text, "docx", format="markdown", outputfile=str(site / "议事会.docx"))
+    assert main(["import", "议事会.docx"]) == 0, capsys.readouterr().out
+    (index,) = (site / "cases").glob("*/*/index.md")
+    _, body = front_matter(index)
+    assert "议事会成立于2021年\\[1\\]，已议定事项40余件。" in body
+    assert body.rstrip().endswith("## 注释\n\n1. 经街道备案。")
+    assert "↑" not in body and "#footnote" not in body

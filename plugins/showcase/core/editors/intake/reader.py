@@ -372,6 +372,19 @@ def _unread_pictures(docx: Path | io.BytesIO, seen: set[bytes]) -> list[bytes]:
 _R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 
 
+_NOTE_REF = re.compile(r'<a href="#(?:footnote|endnote)-\d+" id="(?:footnote|endnote)-ref-\d+">(\[\d+\])</a>')
+_NOTE_BACK = re.compile(r'\s*<a href="#(?:footnote|endnote)-ref-\d+">↑</a>')
+_NOTE_LIST = re.compile(r'<ol><li id="(?:footnote|endnote)-')
+
+
+def _notes(html: str) -> str:
+    """mammoth's footnotes and endnotes as a page shows them: the mark in the text as [1],
+    not a link to nowhere, and the notes under a heading of their own without the ↑ links
+    back (a helper's trial: a numbered list ending in ↑, under the last section)."""
+    html = _NOTE_BACK.sub("", _NOTE_REF.sub(r"\1", html))
+    return _NOTE_LIST.sub(lambda m: "<h2>注释</h2>" + m.group(0), html, count=1)
+
+
 def _external_pictures(path: Path) -> int:
     """Pictures linked to an address instead of embedded (never fetched)."""
     import zipfile
@@ -693,7 +706,7 @@ def read_word(path: Path, work: Path, taxonomy: Taxonomy, max_pixels: int = DEFA
     linked = _external_pictures(path)
     if linked and not any("链接" in n for n in word.notes):
         word.notes.append(f"文中有 {linked} 张图片链接到外部网址，没有下载；请把照片本身粘贴进文件，或随文件发来。")
-    items = blocks(parse(sanitize(result.value)))
+    items = blocks(parse(sanitize(_notes(result.value))))
     items = _drop_form(items, taxonomy) if word.is_form else items
     items, contact = _take_labelled(items, taxonomy, form=word.is_form)
     for label, value in contact.items():
