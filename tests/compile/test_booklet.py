@@ -296,6 +296,15 @@ def test_a_booklet_already_there_is_replaced_only_when_asked(project, expected, 
     assert sorted(p.name for p in tmp_path.iterdir()) == ["ids.txt", "汇编.docx"]
 
 
+@pytest.mark.parametrize("address", ["http://localhost:8000/", "http://127.0.0.1:8000/", "http://192.168.1.20/showcase/"])
+def test_a_local_site_address_is_warned_of(project, expected, tmp_path, capsys, address):
+    """A department's trial: --site-url http://localhost:8000/ was printed in every QR code unsaid."""
+    (tmp_path / "ids.txt").write_text(expected[0].id + "\n", encoding="utf-8")
+    out = tmp_path / "l.docx"
+    assert showcase(["-f", str(project.config), "booklet", "--ids", str(tmp_path / "ids.txt"), "--site-url", address, "-o", str(out)]) == 0
+    assert "是本机或内网的地址" in capsys.readouterr().err
+
+
 def test_a_collection_and_an_ids_file_are_not_taken_together(project, expected, tmp_path, capsys):
     """The ids file was silently ignored beside --collection (a department's trial)."""
     (tmp_path / "ids.txt").write_text(expected[0].id + "\n", encoding="utf-8")

@@ -8,6 +8,7 @@ showcase booklet --year 2024 --province 广东省 --title 广东省2024年案例
 from __future__ import annotations
 
 import argparse
+import ipaddress
 import os
 import sys
 import tempfile
@@ -98,6 +99,12 @@ def cmd_booklet(args: argparse.Namespace) -> int:
         renamed = "；".join(f"{old} 现在是 {new}" for old, new in selection.former.items())
         print(f"showcase: 编号文件里有旧编号，已按现在的编号收录：{renamed}。可以把编号文件里的旧编号改成现在的编号。")
     raw_site = SiteInfo.of(site.site_name, args.site_url or site.site_url)
+    if raw_site.base_url and _local(raw_site.base_url):  # printed on paper and in QR codes (a department's trial)
+        print(
+            f"showcase: 注意：网址 {raw_site.base_url} 是本机或内网的地址，印在汇编上的网址和二维码，别人打不开。"
+            "正式的汇编请用网站的正式网址（--site-url https://网站的正式网址/）。",
+            file=sys.stderr,
+        )
     if not raw_site.base_url:
         print(
             "showcase: 注意：mkdocs.yml 未设置 site_url，汇编里的永久链接只是站内路径（/cases/…），也不印二维码，印在纸上无法访问。"
@@ -137,6 +144,18 @@ def site_address(text: str) -> str:
     if parts.scheme not in ("http", "https") or not parts.netloc or parts.query or parts.fragment:
         raise argparse.ArgumentTypeError(f"网址应以 https:// 或 http:// 开头，例如 https://anli.example.gov.cn/，现在是“{text}”")
     return text.strip() if text.strip().endswith("/") else text.strip() + "/"
+
+
+def _local(address: str) -> bool:
+    """Whether ``address`` is this computer's or a private network's (localhost, 127.0.0.1, 192.168.…)."""
+    host = (urlsplit(address).hostname or "").lower()
+    if host in ("localhost", "") or host.endswith((".local", ".localhost")):
+        return True
+    try:
+        ip = ipaddress.ip_address(host)
+    except ValueError:
+        return False
+    return ip.is_private or ip.is_loopback or ip.is_link_local
 
 
 def _can_write_in(out: Path) -> None:
