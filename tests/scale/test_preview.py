@@ -169,6 +169,8 @@ def test_an_edit_shows_after_the_rebuild(project: Path) -> None:
             urllib.request.urlopen(foreign, timeout=10)
         assert refused.value.code == 403 and "只能在本机打开" in refused.value.read().decode("utf-8")
         assert _get(f"http://localhost:{port}/cases/{case_id}/") is not None
+        # The browser's own favicon request and a listing the preview did not build (an editor's trial: each printed 提醒：… code 404)
+        assert _get(f"http://127.0.0.1:{port}/favicon.ico") is None and _get(f"http://127.0.0.1:{port}/regions/no-such-place/") is None
         index.write_text(original.replace("\ntitle: ", "\ntitle: 刚刚改过的", 1), encoding="utf-8")
         changed = _until(lambda: (page := _get(url)) and "刚刚改过的" in page)
         assert changed, "the edit did not show"
@@ -190,6 +192,10 @@ def test_an_edit_shows_after_the_rebuild(project: Path) -> None:
         index.write_text(original, encoding="utf-8")
         server.terminate()
         server.wait(timeout=30)
+    said = server.stderr.read() if server.stderr else ""
+    lines = said.splitlines()
+    assert not [line for line in lines if "favicon" in line or "code 404" in line or ("提醒：" in line and "code 403" not in line)], lines
+    assert "信息：预览只生成这个案例和它的主题页，/regions/no-such-place/ 要在完整网站里（make serve）才看得到。" in said
 
 
 def test_mkdocs_serve_answers_only_this_machine(tmp_path: Path) -> None:

@@ -23,6 +23,7 @@ import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import unquote
 
 from ..core.diagnostics import REMINDER
 from ..core.errors import ShowcaseError
@@ -228,6 +229,25 @@ def _quiet_logging(verbose: bool) -> None:
     logger.setLevel(logging.INFO if verbose else REMINDER)
     # Rebuilds keep the theme's files ("dirty"); MkDocs' warning about it is not for editors.
     logging.getLogger("mkdocs.commands.build").addFilter(lambda record: "'dirty' build" not in record.getMessage())
+    logging.getLogger("mkdocs.livereload").addFilter(_not_built)
+
+
+_NOT_FOUND = re.compile(r'^(?:\[[\d:]+\] )?"GET (?P<path>\S+) HTTP/[\d.]+" code 404$')  # after MkDocs' [12:00:00]
+
+
+def _not_built(record: logging.LogRecord) -> bool:
+    """A page the preview did not build is said to be so, as information, not a 提醒 an editor
+    takes for something to fix (an editor's trial: a listing link and /favicon.ico each
+    printed 提醒：GET … code 404); the browser's own /favicon.ico request is not said at all."""
+    found = _NOT_FOUND.match(record.getMessage())
+    if found is None:
+        return True
+    path = found.group("path").split("?", 1)[0]
+    if path.endswith("favicon.ico"):
+        return False
+    record.msg, record.args = f"预览只生成这个案例和它的主题页，{unquote(path)} 要在完整网站里（make serve）才看得到。", ()
+    record.levelno, record.levelname = REMINDER, "INFO"
+    return True
 
 
 def register(sub) -> None:
