@@ -173,6 +173,17 @@ def bookmark_name(entry: Entry) -> str:
     return f"_Toc_sc_{entry.number:04d}"
 
 
+def _table_text(paragraph, *, header: bool) -> None:
+    """A cell's text single-spaced, without the space Normal leaves after a paragraph (a
+    department's trial: a 40-row table took 7 pages in Word, 4 in the PDF, and the contents'
+    estimate, which sets rows single-spaced, fell a page behind); the header row bold."""
+    paragraph.paragraph_format.line_spacing = 1.0
+    paragraph.paragraph_format.space_after = Pt(0)
+    if header:
+        for run in paragraph.runs:
+            run.bold = True
+
+
 def _rows_whole(table, *, header: bool) -> None:
     """No row split across two pages; with ``header``, the first row repeated on each page."""
     for index, row in enumerate(table.rows):
@@ -340,9 +351,10 @@ def _case(document, entry: Entry, booklet: Booklet) -> None:
             table = document.add_table(rows=len(block.rows), cols=columns)
             table.style = "Table Grid"
             table.alignment = WD_TABLE_ALIGNMENT.CENTER
-            for row, values in zip(table.rows, block.rows, strict=True):
+            for number, (row, values) in enumerate(zip(table.rows, block.rows, strict=True)):
                 for cell, value in zip(row.cells, values, strict=False):  # row by row: table.cell() lists every cell each time
                     cell.text = value
+                    _table_text(cell.paragraphs[0], header=number == 0)
             _column_widths(table, block.rows, columns)
             _rows_whole(table, header=True)
     if entry.figures:
