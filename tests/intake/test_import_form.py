@@ -667,6 +667,7 @@ def test_tick_boxes_are_read_as_the_choices_ticked(by_python_docx: Path, site: P
     cells["实践主题"].paragraphs[0].text = "☐新风正气 ☒便民服务 ☐凝心铸魂 ☒社区治理"
     cells["组织类别"].paragraphs[0].text = "@类别@"
     cells["城市或农村"].paragraphs[0].text = "□城市 □农村"
+    cells["活动品牌"].paragraphs[0].text = "@品牌@"
     staged = site.parent / "boxes.docx"
     document.save(str(staged))
 
@@ -675,10 +676,22 @@ def test_tick_boxes_are_read_as_the_choices_ticked(by_python_docx: Path, site: P
 
     category = box("F0A3") + '<w:r><w:t xml:space="preserve">生活服务类 </w:t></w:r>' + box("F052") + "<w:r><w:t>公益慈善类</w:t></w:r>"
 
+    def form_box(checked: bool) -> str:  # Word's old-style form check box (开发工具 → 旧式窗体): a field (a review)
+        state = "<w:checked/>" if checked else ""
+        return (
+            '<w:r><w:fldChar w:fldCharType="begin"><w:ffData><w:name w:val="c"/><w:enabled/>'
+            f'<w:checkBox><w:sizeAuto/><w:default w:val="0"/>{state}</w:checkBox></w:ffData></w:fldChar></w:r>'
+            '<w:r><w:instrText xml:space="preserve"> FORMCHECKBOX </w:instrText></w:r><w:r><w:fldChar w:fldCharType="end"/></w:r>'
+        )
+
+    brands = form_box(False) + "<w:r><w:t>共建平安</w:t></w:r>" + form_box(True) + "<w:r><w:t>邻里守望</w:t></w:r>"
+
     def edit(name: str, text: str) -> str:
         if name != "word/document.xml":
             return text
         text, count = re.subn(r"<w:r>(?:<w:rPr>.*?</w:rPr>)?<w:t(?: [^>]*)?>@类别@</w:t></w:r>", lambda _: category, text)
+        assert count == 1
+        text, count = re.subn(r"<w:r>(?:<w:rPr>.*?</w:rPr>)?<w:t(?: [^>]*)?>@品牌@</w:t></w:r>", lambda _: brands, text)
         assert count == 1
         return text
 
@@ -688,6 +701,7 @@ def test_tick_boxes_are_read_as_the_choices_ticked(by_python_docx: Path, site: P
     data, _ = front_matter(site / "cases/湖南省" / EXPECTED["id"] / "index.md")
     assert data["themes"] == ["便民服务", "社区治理"]
     assert data["organization"]["category"] == "公益慈善类"
+    assert data["brands"] == ["邻里守望"]
     assert "area" not in data
     assert "实践主题按勾选的方框读作“便民服务、社区治理”" in report
     assert "“□城市 □农村”里的方框都没有勾选" in report
@@ -727,3 +741,36 @@ def test_a_picture_mammoth_does_not_read_is_imported_for_the_editor_to_place(by_
     assert sorted(p.name for p in folder.iterdir()) == ["index.md", "photo1.jpg", "photo2.jpg", "photo3.jpg"]
     assert body.rstrip().endswith("![【请填写】照片说明](photo3.jpg)")
     assert "photo3.jpg 在文中的组合图形（或其他对象）里，位置没能读出" in report
+
+
+@pytest.mark.parametrize(
+    ("typed", "chosen"),
+    [
+        ("☐新风正气 ☒便民服务 ☐凝心铸魂 ☒社区治理", ["便民服务", "社区治理"]),
+        ("■便民服务 □社区治理", ["便民服务"]),
+        ("城市（√） 农村（ ）", ["城市"]),  # the tick after its choice, in brackets (a review)
+        ("城市 (√)  农村 ( )", ["城市"]),
+        ("登记√ 备案", ["登记"]),
+        ("新风正气√ 便民服务", ["新风正气"]),
+        ("便民服务√", ["便民服务"]),
+        ("□城市 □农村", []),
+        ("新风正气●便民服务", None),  # ● is written as a bullet too: not a box
+        ("便民服务、社区治理", None),
+        ("湖南省（长沙）", None),
+    ],
+)
+def test_tick_boxes_before_or_after_their_choices(typed: str, chosen: list[str] | None) -> None:
+    from showcase.core.editors.intake.values import ticked
+
+    assert ticked(typed) == chosen
+
+
+def test_a_picture_over_the_size_limit_is_said_once(by_python_docx: Path, site: Path, capsys, monkeypatch) -> None:
+    """A review: a picture over the limit was named twice, the second time as a grouped
+    picture that was not there (only its first 60 MB had been fingerprinted)."""
+    from showcase.core.editors.intake import reader
+
+    monkeypatch.setattr(reader, "MAX_PICTURE_BYTES", 2000)  # the form's two photos are larger than this
+    code, report = import_one(site, by_python_docx, capsys)
+    assert code == 0, report
+    assert report.count("超过 0 MB，没有导入") == 2 and "组合图形" not in report

@@ -283,7 +283,7 @@ def test_thousands_of_contact_clauses_in_one_paragraph_take_one_pass() -> None:
         assert len(taken) == 16_000 and "联系人" not in kept
 
 
-def test_word_footnotes_become_notes_under_their_own_heading(site: Path, capsys) -> None:
+def test_word_footnotes_become_notes_under_a_line_of_their_own(site: Path, capsys) -> None:
     """A helper's trial: a footnote came out as a numbered item ending in ↑, under the last
     section, and its mark as a link to nowhere. Footnotes written by pandoc, as Word writes them."""
     import pypandoc
@@ -297,5 +297,6 @@ def test_word_footnotes_become_notes_under_their_own_heading(site: Path, capsys)
     (index,) = (site / "cases").glob("*/*/index.md")
     _, body = front_matter(index)
     assert "议事会成立于2021年\\[1\\]，已议定事项40余件。" in body
-    assert body.rstrip().endswith("## 注释\n\n1. 经街道备案。")
+    assert body.rstrip().endswith("**注释**\n\n1. 经街道备案。")
+    assert "## 基本情况" in body and "## 主要做法" in body and "### " not in body  # the sections keep their level
     assert "↑" not in body and "#footnote" not in body

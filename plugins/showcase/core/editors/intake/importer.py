@@ -116,13 +116,19 @@ def _kind(path: Path) -> str:
     return ""
 
 
-def _not_imported(path: Path, shown: str, inbox: Inbox) -> None:
-    """A file of an inbox that is neither a Word file, a photo nor an archive: a document is
-    a submission not imported (an error, named), anything else is listed in the notes. A
-    helper's trial had an .rtf, an .odt and a .pdf beside a .docx: 共 1 份材料：导入 1 份,
-    and the other three were never named."""
+def _not_imported(path: Path, shown: str, inbox: Inbox, *, beside_word: bool = False) -> None:
+    """A file of an inbox that is neither a Word file, a photo nor an archive: a document on
+    its own is a submission not imported (an error, named); beside a Word file or among a
+    submission's photos (a PDF copy, a certificate) it is listed in the notes, as anything
+    else is. A helper's trial had an .rtf, an .odt and a .pdf beside a .docx: 共 1 份材料：导入
+    1 份, and the other three were never named; a review: a PDF copy of an imported Word file
+    was then a failed submission."""
     kind = _kind(path)
-    if kind == "document":
+    if kind == "document" and beside_word:
+        inbox.notes.append(
+            f"{shown} 没有导入：{path.name} {NOT_WORD[path.suffix.lower()].split('。')[0]}；同一处有 Word 材料，按 Word 材料导入。"
+        )
+    elif kind == "document":
         inbox.refused.append(Outcome(shown, error=f"{path.name} {NOT_WORD[path.suffix.lower()]}"))
     elif kind in ("word", "zip"):  # below a submission's photo folder
         inbox.notes.append(f"{shown} 放在照片文件夹里，没有导入；请把它单独发来，或放到上一层文件夹再导入。")
@@ -146,7 +152,7 @@ def scan_folder(folder: Path, inbox: Inbox, work: Path, shown: str, depth: int =
     zips = [p for p in entries if p.is_file() and _kind(p) == "zip"]
     folders = [p for p in entries if p.is_dir()]
     for other in (p for p in entries if p.is_file() and _kind(p) in ("", "document")):
-        _not_imported(other, f"{shown}/{other.name}", inbox)
+        _not_imported(other, f"{shown}/{other.name}", inbox, beside_word=bool(words))
     stems = {w.stem: w for w in words}
     claimed: dict[Path, list[Path]] = {w: [] for w in words}
     for sub in folders:
@@ -194,7 +200,7 @@ def _photos_under(folder: Path, inbox: Inbox, shown: str) -> list[Path]:
             if _kind(path) == "photo":
                 found.append(path)
             else:
-                _not_imported(path, f"{shown}/{path.relative_to(folder).as_posix()}", inbox)
+                _not_imported(path, f"{shown}/{path.relative_to(folder).as_posix()}", inbox, beside_word=True)
     return found
 
 

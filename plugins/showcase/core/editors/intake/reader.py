@@ -220,7 +220,7 @@ def _paragraph_text(paragraph: Any) -> str:
     content control, a smart tag, a field's result or a link; not deleted text, not a
     field's code, not a text box's paragraphs (their own)."""
     chars: list[str] = []
-    for node in paragraph.iter(f"{_W}t", f"{_W}tab", f"{_W}br", f"{_W}cr", f"{_W}sym"):
+    for node in paragraph.iter(f"{_W}t", f"{_W}tab", f"{_W}br", f"{_W}cr", f"{_W}sym", f"{_W}checkBox"):
         if next(node.iterancestors(f"{_W}p"), None) is not paragraph:
             continue
         if any(a.tag in _NOT_SHOWN for a in node.iterancestors()):
@@ -228,6 +228,8 @@ def _paragraph_text(paragraph: Any) -> str:
         local = node.tag[len(_W) :]
         if local == "sym":
             chars.append(_symbol(node.get(f"{_W}font", ""), node.get(f"{_W}char", "")))
+        elif local == "checkBox":  # Word's old-style form check box (旧式窗体), a field: ticked or not
+            chars.append("☑" if _checked(node) else "☐")
         else:
             chars.append(node.text or "" if local == "t" else "\t" if local == "tab" else "\n")
     return "".join(chars)
@@ -248,6 +250,14 @@ _SYMBOLS = {
     ("wingdings", 0xA8): "☐",
     ("wingdings", 0x6F): "☐",
 }
+
+
+def _checked(box: Any) -> bool:
+    """A form check box's state: its ``w:checked`` (on when written without a value), else its default."""
+    for name in ("checked", "default"):
+        if (setting := box.find(f"{_W}{name}")) is not None:
+            return setting.get(f"{_W}val", "1") not in ("0", "false", "off")
+    return False
 
 
 def _symbol(font: str, char: str) -> str:
@@ -379,10 +389,12 @@ _NOTE_LIST = re.compile(r'<ol><li id="(?:footnote|endnote)-')
 
 def _notes(html: str) -> str:
     """mammoth's footnotes and endnotes as a page shows them: the mark in the text as [1],
-    not a link to nowhere, and the notes under a heading of their own without the ↑ links
+    not a link to nowhere, and the notes under a line of their own (注释) without the ↑ links
     back (a helper's trial: a numbered list ending in ↑, under the last section)."""
     html = _NOTE_BACK.sub("", _NOTE_REF.sub(r"\1", html))
-    return _NOTE_LIST.sub(lambda m: "<h2>注释</h2>" + m.group(0), html, count=1)
+    # a bold line, not a heading: the import sets the headings' levels from the highest one
+    # present, and a heading here moved every section a level down (a review)
+    return _NOTE_LIST.sub(lambda m: "<p><strong>注释</strong></p>" + m.group(0), html, count=1)
 
 
 def _external_pictures(path: Path) -> int:
@@ -417,10 +429,14 @@ class Pictures:
         try:
             with image.open() as handle:
                 data = handle.read(MAX_PICTURE_BYTES + 1)
+                digest = hashlib.sha256(data)
+                if len(data) > MAX_PICTURE_BYTES:  # the whole picture's digest, as _unread_pictures takes it (a review)
+                    for chunk in iter(lambda: handle.read(1 << 20), b""):
+                        digest.update(chunk)
         except Exception:  # a linked picture mammoth may not open, a broken part
             self.notes.append(f"{where}是链接到文件外的图片，没有读取（从不下载）；请把照片本身粘贴进文件，或随文件发来。")
             return {"src": ""}
-        self.seen.add(hashlib.sha256(data).digest())
+        self.seen.add(digest.digest())
         if len(data) > MAX_PICTURE_BYTES:
             self.notes.append(f"{where}超过 {MAX_PICTURE_BYTES // 1048576} MB，没有导入。")
             return {"src": ""}

@@ -27,25 +27,47 @@ _NONE = {"无", "没有", "暂无", "/", "／", "-", "—", "——", "不填", 
 # form: not a value (a summary of 【请填写】 was reported as five characters long).
 # Never across another 【: a value of many unclosed markers is read in linear time.
 _PLACEHOLDER = re.compile(re.escape(MARKER) + "[^】【]*】")
-# Tick boxes, as forms print the choices (☐新风正气 ☒便民服务): a box ticked, and one left empty.
-TICKED = "☑☒⊠■▣√✓✔✅●◉"
+# Tick boxes, as forms print the choices (☐新风正气 ☒便民服务, 城市（√） 农村（ ）): a box ticked,
+# and one left empty. Not ●, which people also write between items as a bullet (a review).
+TICKED = "☑☒⊠■▣√✓✔✅◉"
 UNTICKED = "☐□▢⬜○◯"
-_BOXES = re.compile(f"[{TICKED}{UNTICKED}]")
+_BRACKETED = re.compile(rf"[（(][ \t\u3000]*(?:(?P<mark>[{TICKED}])[ \t\u3000]*)?[）)]")  # （√） and （ ）
+_MARK = re.compile(f"[{TICKED}{UNTICKED}]")
+_SEPARATORS = " \t\n\u3000、，,;；:："
+
+
+def _each_after_a_choice(marked: str, marks: list[re.Match[str]]) -> bool:
+    """Whether each box comes right after a choice (spaces aside): the last character before
+    it, since the box before, is a choice's (one pass over ``marked``)."""
+    at = 0
+    for mark in marks:
+        words = marked[at : mark.start()].rstrip(" \t\u3000")
+        if not words or words[-1] in _SEPARATORS:
+            return False
+        at = mark.end()
+    return True
 
 
 def ticked(text: str) -> list[str] | None:
-    """The choices ticked in ``text`` when it is a row of tick boxes (each box before its
-    choice), in order; None when ``text`` has no box. A helper's trial: ``☐新风正气
-    ☒便民服务 ☐社区治理`` was read as all three themes, the first one not ticked."""
-    boxes = list(_BOXES.finditer(text))
-    if not boxes:
+    """The choices ticked in ``text`` when it is a row of tick boxes, in order; None when it
+    has no box, or boxes that are neither each before nor each after a choice. A box stands
+    before its choice (☐新风正气 ☒便民服务) when the row starts with one, else after it
+    (便民服务√, 城市（√） 农村（ ）, 登记√ 备案: a choice without a box is not ticked). A
+    helper's trial: ☐新风正气 ☒便民服务 ☐社区治理 was read as all three themes; a review:
+    the tick after the choice was first read as ticking the next one."""
+    marked = _BRACKETED.sub(lambda m: m.group("mark") or UNTICKED[0], text)
+    marks = list(_MARK.finditer(marked))
+    if not marks:
         return None
-    chosen = []
-    for box, following in zip(boxes, [*boxes[1:], None], strict=True):
-        item = text[box.end() : following.start() if following else len(text)].strip(" \t\n、，,;；:：")
-        if box.group(0) in TICKED and item:
-            chosen.append(item)
-    return chosen
+    stripped = marked.strip(_SEPARATORS)
+    if _MARK.match(stripped):  # each box before its choice
+        pairs = [(m, marked[m.end() : (n.start() if n else len(marked))]) for m, n in zip(marks, [*marks[1:], None], strict=True)]
+    elif _each_after_a_choice(marked, marks):
+        starts = [0, *(m.end() for m in marks[:-1])]
+        pairs = [(m, marked[start : m.start()]) for m, start in zip(marks, starts, strict=True)]
+    else:
+        return None
+    return [item.strip(_SEPARATORS) for mark, item in pairs if mark.group(0) in TICKED and item.strip(_SEPARATORS)]
 
 
 @dataclass
