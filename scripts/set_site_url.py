@@ -24,6 +24,8 @@ def set_site_url(text: str, explicit: str, pages: str) -> tuple[str, str]:
     """``text`` with its site_url set as described above, and the address written ("" for none)."""
     found = _KEY.search(text)
     current = found.group("value").strip().strip("'\"") if found else ""
+    if current in ("null", "Null", "NULL", "~"):  # YAML's empty values (a review)
+        current = ""
     url = explicit.strip() or ("" if current else pages.strip())
     if not url:
         return text, ""

@@ -367,6 +367,11 @@ def test_checking_part_of_the_site_also_checks_it_against_the_rest(site, capsys)
     assert code == 1 and out.count("[duplicate-id]") == 1 and "gz-yuexiu-2023-copy/index.md" in out
     assert "先给它换一个新编号" in out  # not: rename the copy to the folder that is there
     assert "共 1 个案例" in out
+    shutil.rmtree(site / "cases/广东省/gz-yuexiu-2023-copy")
+    # A conflict left in a published case: that error alone, not its address lost too (a review)
+    spoil(site, "status: published", "<<<<<<< HEAD\nstatus: published\n=======\nstatus: review\n>>>>>>> other")
+    code, out, _ = run(capsys, "check")
+    assert code == 1 and "[merge-conflict]" in out and "[ledger-" not in out, out
 
 
 def test_a_yaml_syntax_error_reads_in_chinese_and_json_keeps_yamls_words(site, capsys):

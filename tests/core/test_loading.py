@@ -101,8 +101,24 @@ def test_git_conflict_markers_are_named_where_they_are():
     assert [d.code for d in load(two).diagnostics] == ["merge-conflict", "merge-conflict"]
 
 
-def test_a_heading_underlined_with_equals_signs_is_no_conflict():
-    assert "merge-conflict" not in codes(load(VALID + "\n经验启示\n=======\n\n正文。\n"))
+@pytest.mark.parametrize(
+    "body",
+    [
+        "经验启示\n=======\n\n正文。",  # a heading's underline
+        ">>>>>>> 七层引用的一句话",  # a quote seven deep
+        "```text\n<<<<<<< HEAD\n甲\n=======\n乙\n>>>>>>> feature\n```",  # a conflict shown, in a code block (a review)
+    ],
+)
+def test_markdown_that_looks_like_a_marker_is_no_conflict(body):
+    assert "merge-conflict" not in codes(load(VALID + "\n" + body + "\n"))
+
+
+def test_a_case_with_a_conflict_keeps_its_id_for_the_rules_across_cases():
+    """A review: a published case with a conflict in its body was also reported deleted
+    (ledger-missing), with advice (git checkout) that throws the merge away."""
+
+    case = load(VALID + "\n<<<<<<< HEAD\n甲\n=======\n乙\n>>>>>>> feature\n")
+    assert case.id == "gz-yuexiu-2023-001" and not case.ok
 
 
 def test_nul_character():

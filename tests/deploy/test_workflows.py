@@ -186,6 +186,8 @@ def test_a_merge_that_landed_meanwhile_is_kept(remote, tmp_path):
         ('site_url: ""', "https://anli.example.org", "https://org.github.io/showcase", "https://anli.example.org/"),
         ("site_url: ''", "https://anli.example.org/", "", "https://anli.example.org/"),  # the sed matched "" only
         ("site_url:", "", "https://org.github.io/showcase/", "https://org.github.io/showcase/"),
+        ("site_url: null", "", "https://org.github.io/showcase", "https://org.github.io/showcase/"),
+        ("site_url: ~", "", "https://org.github.io/showcase", "https://org.github.io/showcase/"),
         ('site_url: "https://old.example.org/"  # 正式网址', "https://anli.example.org/", "", "https://anli.example.org/"),
         ("site_url: https://anli.example.org/", "", "https://org.github.io/showcase", "https://anli.example.org/"),  # kept
         (None, "", "https://org.github.io/showcase", "https://org.github.io/showcase/"),  # no key at all

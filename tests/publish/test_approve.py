@@ -201,6 +201,7 @@ def test_a_withdrawn_case_is_published_again_with_republish_and_its_reason_goes(
     )
     case = published(path)
     assert case.withdrawn_reason == "" and not case.diagnostics
+    assert "已删掉撤回原因 withdrawn_reason" in out  # a line taken out is in no list of changed lines (a review)
 
 
 def test_a_published_case_that_keeps_its_withdrawal_reason_is_reminded(tmp_path):

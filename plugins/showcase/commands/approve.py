@@ -96,7 +96,8 @@ def cmd_approve(args: argparse.Namespace) -> int:
         state=Status.PUBLISHED,
         command="approve",
         refused="没有批准",
-        done=[f"已批准发布：{path}", f"  编号 {case.id}，审核单位 {case.review.reviewer}，审核日期 {case.review.approved}"],
+        done=[f"已批准发布：{path}", f"  编号 {case.id}，审核单位 {case.review.reviewer}，审核日期 {case.review.approved}"]
+        + (["  已删掉撤回原因 withdrawn_reason（重新发布后用不上了）。"] if approval.dropped_reason else []),
         then=_then(approval),
     )
 

@@ -172,11 +172,14 @@ def _may_replace(out: Path, *, force: bool) -> None:
     """Said before any work: a booklet a clerk has edited (an editor's note added) is not
     replaced unasked, nor one that is open in Word, WPS or LibreOffice, nor a read-only one
     (a department's trial: each was replaced without a word)."""
-    owners = [out.parent / f".~lock.{out.name}#", out.parent / f"~${out.name}", out.parent / f"~${out.name[2:]}"]
-    if any(owner.is_file() for owner in owners):
-        raise ConfigError(f"-o {out}：这个文件正在 Word、WPS 或 LibreOffice 里打开着。请先关闭它再生成，或换一个文件名。")
     if not out.exists():
-        return
+        return  # a lock file left by a crash, or another document's, is no reason to refuse (a review)
+    owners = [out.parent / f".~lock.{out.name}#", out.parent / f"~${out.name}", out.parent / f"~${out.name[2:]}"]
+    if not force and any(owner.is_file() for owner in owners):
+        raise ConfigError(
+            f"-o {out}：这个文件像是正在 Word、WPS 或 LibreOffice 里打开着。请先关闭它再生成，或换一个文件名；"
+            "确实没有打开（例如程序异常退出后留下的记号），加上 --force 覆盖。"
+        )
     if not os.access(out, os.W_OK):
         raise ConfigError(f"-o {out}：这是只读文件，没有覆盖。请换一个文件名，或先去掉它的只读属性。")
     if not force:

@@ -112,18 +112,45 @@ def conflicts(text: str, diags: DiagnosticList) -> bool:
 
     An editor's trial: markers in the body passed the check and were published, the
     ``>>>>>>>`` line as nested quotes; in the front matter they read as a missing colon.
-    ``=======`` alone is a Markdown heading's underline, so a file is only judged by its
-    ``<<<<<<<`` and ``>>>>>>>`` lines."""
-    marks = [(text.count("\n", 0, m.start()) + 1, m.group(0)[:1]) for m in _CONFLICT.finditer(text)]
-    if not any(kind in "<>" for _, kind in marks):
-        return False
-    starts = [line for line, kind in marks if kind == "<"] or [marks[0][0]]
-    for line in starts:
+    A conflict is the three lines in order (``<<<<<<<``, ``=======``, ``>>>>>>>``): one of
+    them alone is Markdown (a heading's underline, a quote seven deep), and so is a
+    conflict shown inside a fenced code block (a review)."""
+    starts: list[int] = []
+    opened: int | None = None
+    middle = False
+    fence = ""
+    for number, line in enumerate(text.split("\n"), start=1):
+        stripped = line.lstrip()
+        if stripped.startswith(("```", "~~~")):
+            mark = stripped[:3]
+            fence = "" if fence == mark else fence or mark
+            continue
+        if fence or not _CONFLICT.match(line):
+            continue
+        if line.startswith("<"):
+            opened, middle = number, False
+        elif line.startswith("=") and opened is not None:
+            middle = True
+        elif line.startswith(">") and opened is not None and middle:
+            starts.append(opened)
+            opened, middle = None, False
+    for start in starts:
         diags.error(
-            line,
+            start,
             "merge-conflict",
             "这里是 Git 合并冲突留下的标记（<<<<<<<、=======、>>>>>>>）：两个人改了同一处，Git 没能自动合并。",
             "比较标记之间的两段，留下正确的内容，删掉 <<<<<<<、=======、>>>>>>> 这几行，再运行 showcase check。"
             "不确定留哪段时，请问改过这个案例的编辑。",
         )
-    return True
+    return bool(starts)
+
+
+_ID_LINE = re.compile(r"^id:[ \t]*['\"]?([a-z0-9-]+)['\"]?[ \t]*(?:#.*)?$", re.M)
+
+
+def id_despite_conflicts(text: str) -> str:
+    """The case's id when every id line of a file with conflicts says the same ("" if not):
+    so that its published address is not also reported lost (a review: the ledger said the
+    case had been deleted, and advised git checkout, which throws the merge away)."""
+    found = {m.group(1) for m in _ID_LINE.finditer(text)}
+    return found.pop() if len(found) == 1 else ""

@@ -83,6 +83,7 @@ def load_case(path: Path, settings: Settings, data: bytes | None = None) -> Case
     told: list[tuple[str, int, str]] = []  # the words of the photos' metadata (check_images)
     text = source.decode(raw, diags)
     if text is not None and source.conflicts(text, diags):  # nothing else is worth reading until it is resolved
+        case.id = source.id_despite_conflicts(text)  # known to the rules across cases: not a lost address too
         case.diagnostics = diags.items
         return case
     parts = source.split(text, diags) if text is not None else None

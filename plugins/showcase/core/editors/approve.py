@@ -59,6 +59,7 @@ class Approval:
     # For each line of the edited text, the number of the line it is or replaces in the file
     # as it is (None: a line added)
     origin: list[int | None] = field(default_factory=list)
+    dropped_reason: bool = False  # --republish took the withdrawn_reason out (no line says so)
 
     @property
     def errors(self) -> list[Diagnostic]:
@@ -330,7 +331,8 @@ def _rewrite(
             at = fm.extent("status")[1] + 1 if fm.has("status") else fm.end
             fm.replace(at, at - 1, [f"{top}withdrawn_reason: {yaml_scalar(reason)}"])
 
-    if drop_reason and fm.has("withdrawn_reason"):
+    dropped = drop_reason and fm.has("withdrawn_reason")
+    if dropped:
         start, stop = fm.extent("withdrawn_reason")
         fm.replace(start, stop, [])
 
@@ -346,7 +348,7 @@ def _rewrite(
         or (drop_reason and case.withdrawn_reason)
     ):
         raise ApproveError(f"{path} 的基本信息写法特殊，自动修改没有成功。请按投稿指南第七节手工填写 status 和 review。")
-    return Approval(path, data, case, [(line, new_lines[line - 1]) for line in written], origin=origin)
+    return Approval(path, data, case, [(line, new_lines[line - 1]) for line in written], origin=origin, dropped_reason=bool(dropped))
 
 
 def write_approval(approval: Approval) -> None:

@@ -350,14 +350,18 @@ def _retarget_links(html: str, page: str, site: SiteInfo) -> str:
     def one(match: re.Match[str]) -> str:
         href, words = html_lib.unescape(match.group(1)).strip(), match.group(2)
         shown = html_lib.unescape(re.sub(r"<[^>]+>", "", words)).strip()
+        if href.startswith("//"):  # another site's address without its scheme: as the page's link goes (a review)
+            href = "https:" + href
         scheme = urlsplit(href).scheme.lower()
         if scheme in ("http", "https"):
             target = href
         elif scheme == "mailto":
             target = href.split(":", 1)[1].split("?", 1)[0]
         elif not scheme and not href.startswith("#"):
-            path = urljoin("/" + page, href)
-            target = site.url(path.lstrip("/")) if site.base_url and path.startswith("/") else ""
+            path = urlsplit(urljoin("/" + page, href)).path
+            # a page of the site (a folder address, /cases/<id>/); a file beside the case (a
+            # photo, a form) is published renamed or not at all, so its words only (a review)
+            target = site.url(path.lstrip("/")) if site.base_url and path.endswith("/") else ""
         else:
             target = ""
         if not target:
