@@ -113,6 +113,23 @@ def test_markdown_that_looks_like_a_marker_is_no_conflict(body):
     assert "merge-conflict" not in codes(load(VALID + "\n" + body + "\n"))
 
 
+@pytest.mark.parametrize(
+    ("body", "offset"),
+    [
+        (
+            "~~~~~~~~~~~~~~~~~~~~\n\n<<<<<<< HEAD\n甲\n=======\n乙\n>>>>>>> 李编辑的修改",
+            2,
+        ),  # a line of ~ is no code block unclosed (a review)
+        ("```新风正气``` 是口号\n\n<<<<<<< HEAD\n甲\n=======\n乙\n>>>>>>> b", 2),
+        ("<<<<<<< HEAD\n```\n甲\n=======\n乙\n>>>>>>> b", 0),  # a fence opened on one side only
+        ("开头一句。\n=======\n乙\n>>>>>>> b", 1),  # half resolved: its <<<<<<< line deleted
+        ("<<<<<<< HEAD\n甲\n", 0),  # its end deleted
+    ],
+)
+def test_conflicts_that_look_half_like_markdown_are_still_found(body, offset):
+    assert found(load(VALID + "\n" + body + "\n")) == [(VALID.count("\n") + 2 + offset, "error", "merge-conflict")]
+
+
 def test_a_case_with_a_conflict_keeps_its_id_for_the_rules_across_cases():
     """A review: a published case with a conflict in its body was also reported deleted
     (ledger-missing), with advice (git checkout) that throws the merge away."""

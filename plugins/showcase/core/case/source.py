@@ -6,6 +6,7 @@ Every failure becomes a diagnostic with a line; nothing here raises.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 
 from ..diagnostics import DiagnosticList
@@ -104,39 +105,72 @@ def _looks_like_fence(line: str) -> bool:
 
 
 # The lines Git writes where two branches changed the same place (diff3 adds |||||||).
-_CONFLICT = re.compile(r"^(?:<{7}|\|{7}|>{7})(?: .*)?$|^={7}$", re.M)
+_CONFLICT = re.compile(r"^(?:<{7}|\|{7}|>{7})(?: .*)?$|^={7}$")
+_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
+
+
+def _fenced_lines(lines: list[str]) -> set[int]:
+    """The indexes of the lines inside fenced code blocks that are closed, as Python-Markdown
+    reads them: a fence never closed is no code block (the page shows it as a line of text),
+    so it hides nothing after it (a review: a line of ~~~ above a conflict hid the conflict).
+    Only the lines that can close a fence are searched, and a fence that found no closing
+    line is remembered, so a body of many unclosed fences is read in about one pass."""
+    closers: dict[str, list[tuple[int, int]]] = {"`": [], "~": []}  # (index, length) of lines of fence characters only
+    for index, line in enumerate(lines):
+        match = _FENCE.match(line)
+        if match and not line.strip(" `~") and len(set(line.strip())) == 1:
+            closers[match.group(1)[0]].append((index, len(match.group(1))))
+    unclosed: dict[str, int] = {}  # per character, the shortest fence known to have no closing line after it
+    inside: set[int] = set()
+    index = 0
+    while index < len(lines):
+        opening = _FENCE.match(lines[index])
+        if opening is None:
+            index += 1
+            continue
+        mark, length = opening.group(1)[0], len(opening.group(1))
+        close = None
+        if length < unclosed.get(mark, length + 1):
+            candidates = closers[mark]
+            start = bisect_right(candidates, (index, 1 << 30))  # the closing lines after this one
+            close = next((candidates[k][0] for k in range(start, len(candidates)) if candidates[k][1] >= length), None)
+            if close is None:
+                unclosed[mark] = length
+        if close is None:
+            index += 1
+            continue
+        inside.update(range(index, close + 1))
+        index = close + 1
+    return inside
 
 
 def conflicts(text: str, diags: DiagnosticList) -> bool:
-    """Report each conflict Git left in the file (at its ``<<<<<<<`` line); True if any.
+    """Report each conflict Git left in the file (at its first marker line); True if any.
 
     An editor's trial: markers in the body passed the check and were published, the
     ``>>>>>>>`` line as nested quotes; in the front matter they read as a missing colon.
-    A conflict is the three lines in order (``<<<<<<<``, ``=======``, ``>>>>>>>``): one of
-    them alone is Markdown (a heading's underline, a quote seven deep), and so is a
-    conflict shown inside a fenced code block (a review)."""
+    Outside closed code blocks, a ``<<<<<<<`` line is a conflict, and so is a ``=======`` line
+    followed by a ``>>>>>>>`` one (a conflict half resolved, its first marker deleted). A
+    ``=======`` alone is a heading's underline and a ``>>>>>>>`` line alone a quote seven deep
+    (reviews)."""
+    lines = text.split("\n")
+    fenced = _fenced_lines(lines)
+    marks = [(number, line[0]) for number, line in enumerate(lines) if number not in fenced and _CONFLICT.match(line)]
     starts: list[int] = []
-    opened: int | None = None
-    middle = False
-    fence = ""
-    for number, line in enumerate(text.split("\n"), start=1):
-        stripped = line.lstrip()
-        if stripped.startswith(("```", "~~~")):
-            mark = stripped[:3]
-            fence = "" if fence == mark else fence or mark
-            continue
-        if fence or not _CONFLICT.match(line):
-            continue
-        if line.startswith("<"):
-            opened, middle = number, False
-        elif line.startswith("=") and opened is not None:
-            middle = True
-        elif line.startswith(">") and opened is not None and middle:
-            starts.append(opened)
-            opened, middle = None, False
+    pending: int | None = None  # the first marker of the conflict being read
+    for number, kind in marks:
+        if kind == "<" or (kind in "|=" and pending is None):
+            if kind == "<" and pending is not None and lines[pending][0] == "<":
+                starts.append(pending)  # an earlier conflict left without its end
+            pending = number if kind == "<" or pending is None else pending
+        elif kind == ">" and pending is not None:
+            starts.append(pending)
+            pending = None
+    if pending is not None and lines[pending][0] == "<":
+        starts.append(pending)
     for start in starts:
         diags.error(
-            start,
+            start + 1,
             "merge-conflict",
             "这里是 Git 合并冲突留下的标记（<<<<<<<、=======、>>>>>>>）：两个人改了同一处，Git 没能自动合并。",
             "比较标记之间的两段，留下正确的内容，删掉 <<<<<<<、=======、>>>>>>> 这几行，再运行 showcase check。"
