@@ -755,6 +755,15 @@ def test_a_picture_mammoth_does_not_read_is_imported_for_the_editor_to_place(by_
         ("便民服务√", ["便民服务"]),
         ("□城市 □农村", []),
         ("新风正气●便民服务", None),  # ● is written as a bullet too: not a box
+        ("○城市 ●农村", ["农村"]),  # … but among ○ it is the one chosen (a second review)
+        ("（单选）□登记 ☑备案", ["备案"]),  # a lead-in before the first box
+        ("A.☐新风正气 B.☑便民服务 C.☐社区治理", ["便民服务"]),
+        ("请勾选：☑便民服务 ☐社区治理", ["便民服务"]),
+        ("新风正气 便民服务√", ["便民服务"]),  # the tick after the second choice only
+        ("新风正气、便民服务√ 社区治理", ["便民服务"]),
+        ("☑ 公益慈善类（社区社会组织）", ["公益慈善类（社区社会组织）"]),
+        ("城市（\u3000√\u3000）\u3000农村（\u3000\u3000）", ["城市"]),
+        ("☑便民服务☑新风正气", ["便民服务", "新风正气"]),
         ("便民服务、社区治理", None),
         ("湖南省（长沙）", None),
     ],

@@ -256,7 +256,7 @@ def test_odt_and_rtf_write_ups_are_imported_and_other_documents_are_named(site: 
     ):
         text = f"# {title}\n\n申报单位：{organization}\n\n所在地区：湖南省长沙市岳麓区\n\n一、基本情况\n\n这是{organization}的材料，写了三段话。\n"
         pypandoc.convert_text(text, name.rsplit(".", 1)[1], format="markdown", outputfile=str(inbox / name), extra_args=["-s"])
-    (inbox / "扫描件.pdf").write_bytes(b"%PDF-1.4\n%%EOF\n")
+    (inbox / "书屋.pdf").write_bytes(b"%PDF-1.4\n%%EOF\n")  # a copy of 书屋.odt
     (inbox / "统计.xlsx").write_bytes(b"PK\x05\x06" + b"\x00" * 18)
     (inbox / "活动视频.mp4").write_bytes(b"\x00\x00\x00\x18ftypmp42")
     alone = inbox / "只有PDF"  # a PDF with no Word file beside it: a submission that could not be read
@@ -266,8 +266,9 @@ def test_odt_and_rtf_write_ups_are_imported_and_other_documents_are_named(site: 
     report = capsys.readouterr().out
     titles = {p.read_text(encoding="utf-8").split("title: ", 1)[1].split("\n", 1)[0] for p in (site / "cases").glob("*/*/index.md")}
     assert titles == {"社区书屋：把书送到老人家门口", "楼道议事会：小事不出楼"}, report
-    # beside the Word files (a PDF copy, a spreadsheet): named in the notes, not failed submissions (a review)
-    assert "收件/扫描件.pdf 没有导入：扫描件.pdf 是 PDF 文件" in report and "收件/统计.xlsx 没有导入：统计.xlsx 是表格文件" in report
+    # a copy of a Word file: a note (a review); another document may be another organization's: not imported (a second review)
+    assert "收件/书屋.pdf 没有导入：书屋.pdf 是 PDF 文件" in report
+    assert "统计.xlsx 是表格文件，不是案例材料。" in report
     assert "收件/活动视频.mp4 不是 Word 文件、照片或压缩包，没有导入。" in report
     assert "申报材料.pdf 是 PDF 文件，里面的文字和照片不能可靠地取出。请向组织要原来的 Word 文件" in report
-    assert "共 3 份材料：导入 2 份，未导入 1 份" in report
+    assert "共 4 份材料：导入 2 份，未导入 2 份" in report

@@ -117,10 +117,10 @@ def _kind(path: Path) -> str:
 
 
 def _not_imported(path: Path, shown: str, inbox: Inbox, *, beside_word: bool = False) -> None:
-    """A file of an inbox that is neither a Word file, a photo nor an archive: a document on
-    its own is a submission not imported (an error, named); beside a Word file or among a
-    submission's photos (a PDF copy, a certificate) it is listed in the notes, as anything
-    else is. A helper's trial had an .rtf, an .odt and a .pdf beside a .docx: 共 1 份材料：导入
+    """A file of an inbox that is neither a Word file, a photo nor an archive: a document is
+    a submission not imported (an error, named), unless it is a copy of the Word file beside
+    it (the same name) or among a submission's photos (a certificate): then, as anything
+    else, it is listed in the notes. A helper's trial had an .rtf, an .odt and a .pdf beside a .docx: 共 1 份材料：导入
     1 份, and the other three were never named; a review: a PDF copy of an imported Word file
     was then a failed submission."""
     kind = _kind(path)
@@ -152,7 +152,9 @@ def scan_folder(folder: Path, inbox: Inbox, work: Path, shown: str, depth: int =
     zips = [p for p in entries if p.is_file() and _kind(p) == "zip"]
     folders = [p for p in entries if p.is_dir()]
     for other in (p for p in entries if p.is_file() and _kind(p) in ("", "document")):
-        _not_imported(other, f"{shown}/{other.name}", inbox, beside_word=bool(words))
+        # a copy of a Word file (申报材料.pdf beside 申报材料.docx) is a note; another name may be
+        # another organization's submission, so it is named as not imported (a second review)
+        _not_imported(other, f"{shown}/{other.name}", inbox, beside_word=any(w.stem == other.stem for w in words))
     stems = {w.stem: w for w in words}
     claimed: dict[Path, list[Path]] = {w: [] for w in words}
     for sub in folders:

@@ -28,46 +28,77 @@ _NONE = {"无", "没有", "暂无", "/", "／", "-", "—", "——", "不填", 
 # Never across another 【: a value of many unclosed markers is read in linear time.
 _PLACEHOLDER = re.compile(re.escape(MARKER) + "[^】【]*】")
 # Tick boxes, as forms print the choices (☐新风正气 ☒便民服务, 城市（√） 农村（ ）): a box ticked,
-# and one left empty. Not ●, which people also write between items as a bullet (a review).
+# and one left empty. ● is a choice made only in a row of ○ (radio buttons): elsewhere
+# people write it as a bullet (a review).
 TICKED = "☑☒⊠■▣√✓✔✅◉"
 UNTICKED = "☐□▢⬜○◯"
-_BRACKETED = re.compile(rf"[（(][ \t\u3000]*(?:(?P<mark>[{TICKED}])[ \t\u3000]*)?[）)]")  # （√） and （ ）
-_MARK = re.compile(f"[{TICKED}{UNTICKED}]")
-_SEPARATORS = " \t\n\u3000、，,;；:："
-
-
-def _each_after_a_choice(marked: str, marks: list[re.Match[str]]) -> bool:
-    """Whether each box comes right after a choice (spaces aside): the last character before
-    it, since the box before, is a choice's (one pass over ``marked``)."""
-    at = 0
-    for mark in marks:
-        words = marked[at : mark.start()].rstrip(" \t\u3000")
-        if not words or words[-1] in _SEPARATORS:
-            return False
-        at = mark.end()
-    return True
+_BRACKETED = re.compile(rf"[（(][ \t\u3000]*(?:(?P<mark>[{TICKED}●])[ \t\u3000]*)?[）)]")  # （√） and （ ）
+_SEPARATORS = " \t\n\u3000、，,;；:：.．"
+_SPACES = " \t\u3000"
+_LEAD_END = "）)】]：:.．"  # what ends a lead-in before the first box: （单选）, 请勾选：, A.
 
 
 def ticked(text: str) -> list[str] | None:
     """The choices ticked in ``text`` when it is a row of tick boxes, in order; None when it
-    has no box, or boxes that are neither each before nor each after a choice. A box stands
-    before its choice (☐新风正气 ☒便民服务) when the row starts with one, else after it
-    (便民服务√, 城市（√） 农村（ ）, 登记√ 备案: a choice without a box is not ticked). A
-    helper's trial: ☐新风正气 ☒便民服务 ☐社区治理 was read as all three themes; a review:
-    the tick after the choice was first read as ticking the next one."""
+    has no box, or when its boxes are neither clearly each before its choice (☐新风正气
+    ☒便民服务, （单选）□登记 ☑备案, A.☐甲 B.☑乙) nor each after it (便民服务√, 城市（√） 农村（ ）,
+    新风正气 便民服务√). A choice is the words next to its box up to a separator; a choice
+    with no box is not ticked. A helper's trial: ☐新风正气 ☒便民服务 ☐社区治理 was read as
+    all three themes; two reviews: a tick after its choice, and a lead-in before the first
+    box, were read as ticking another choice."""
+    ticks = TICKED + ("●" if any(c in text for c in "○◯") else "")
     marked = _BRACKETED.sub(lambda m: m.group("mark") or UNTICKED[0], text)
-    marks = list(_MARK.finditer(marked))
-    if not marks:
+    boxes = [i for i, c in enumerate(marked) if c in ticks or c in UNTICKED]
+    if not boxes:
         return None
-    stripped = marked.strip(_SEPARATORS)
-    if _MARK.match(stripped):  # each box before its choice
-        pairs = [(m, marked[m.end() : (n.start() if n else len(marked))]) for m, n in zip(marks, [*marks[1:], None], strict=True)]
-    elif _each_after_a_choice(marked, marks):
-        starts = [0, *(m.end() for m in marks[:-1])]
-        pairs = [(m, marked[start : m.start()]) for m, start in zip(marks, starts, strict=True)]
+
+    def word(c: str) -> bool:
+        return bool(c) and c not in _SEPARATORS and c not in ticks and c not in UNTICKED and c not in _LEAD_END
+
+    def before_of(i: int) -> tuple[str, str]:  # the character before box i, spaces aside, and whether spaces were skipped
+        j = i - 1
+        while j >= 0 and marked[j] in _SPACES:
+            j -= 1
+        return (marked[j] if j >= 0 else ""), ("s" if j < i - 1 else "")
+
+    def after_of(i: int) -> tuple[str, str]:
+        j = i + 1
+        while j < len(marked) and marked[j] in _SPACES:
+            j += 1
+        return (marked[j] if j < len(marked) else ""), ("s" if j > i + 1 else "")
+
+    leads = sum(1 for i in boxes if word(after_of(i)[0]) and (not word(before_of(i)[0]) or before_of(i)[1]))
+    trails = sum(1 for i in boxes if word(before_of(i)[0]) and (not word(after_of(i)[0]) or after_of(i)[1]))
+    first = marked.lstrip(_SEPARATORS)[:1]
+    if first and (first in ticks or first in UNTICKED) and all(word(after_of(i)[0]) for i in boxes):  # ☑甲☑乙
+        leads, trails = len(boxes), 0
+    if leads == len(boxes) and trails < len(boxes):
+        choices = [_boxed(marked, i, forward=True) for i in boxes]
+    elif trails == len(boxes) and leads < len(boxes):
+        choices = [_boxed(marked, i, forward=False) for i in boxes]
     else:
         return None
-    return [item.strip(_SEPARATORS) for mark, item in pairs if mark.group(0) in TICKED and item.strip(_SEPARATORS)]
+    return [choice for i, choice in zip(boxes, choices, strict=True) if marked[i] in ticks and choice]
+
+
+def _boxed(marked: str, box: int, *, forward: bool) -> str:
+    """The words beside ``box``: after it up to a separator or box, or before it back to one."""
+    stop = set(_SEPARATORS) | set(TICKED) | set(UNTICKED) | {"●"}
+    if forward:  # a choice may hold brackets: ☑ 公益慈善类（社区社会组织）
+        i = box + 1
+        while i < len(marked) and marked[i] in _SPACES:
+            i += 1
+        j = i
+        while j < len(marked) and marked[j] not in stop:
+            j += 1
+        return marked[i:j]
+    i = box
+    while i > 0 and marked[i - 1] in _SPACES:
+        i -= 1
+    j = i
+    while j > 0 and marked[j - 1] not in stop and marked[j - 1] not in _LEAD_END:  # not back into （单选）
+        j -= 1
+    return marked[j:i]
 
 
 @dataclass
