@@ -16,12 +16,30 @@ import os
 import re
 import sys
 from pathlib import Path
+from urllib.parse import urlsplit
 
 _KEY = re.compile(r"^site_url:[ \t]*(?P<value>[^\n#]*?)[ \t]*(?:#[^\n]*)?$", re.M)
 
 
+class BadAddress(ValueError):
+    """A SITE_URL that is no web address (it would be printed in every QR code)."""
+
+
+def _address(value: str) -> str:
+    """``value`` as an address: quotes and a trailing comment taken off (a variable typed as in
+    YAML, "https://…" # 正式 — a review); BadAddress if what is left is no http(s) address."""
+    value = value.split(" #", 1)[0].strip().strip("'\"").strip()
+    if not value:
+        return ""
+    parts = urlsplit(value)
+    if parts.scheme not in ("http", "https") or not parts.netloc or any(c in value for c in " \"'<>"):
+        raise BadAddress(value)
+    return value
+
+
 def set_site_url(text: str, explicit: str, pages: str) -> tuple[str, str]:
     """``text`` with its site_url set as described above, and the address written ("" for none)."""
+    explicit, pages = _address(explicit), _address(pages)
     found = _KEY.search(text)
     current = found.group("value").strip().strip("'\"") if found else ""
     if current in ("null", "Null", "NULL", "~"):  # YAML's empty values (a review)
@@ -37,7 +55,11 @@ def set_site_url(text: str, explicit: str, pages: str) -> tuple[str, str]:
 
 def main() -> int:
     path = Path(sys.argv[1] if len(sys.argv) > 1 else "mkdocs.yml")
-    text, url = set_site_url(path.read_text(encoding="utf-8"), os.environ.get("SITE_URL", ""), os.environ.get("PAGES_URL", ""))
+    try:
+        text, url = set_site_url(path.read_text(encoding="utf-8"), os.environ.get("SITE_URL", ""), os.environ.get("PAGES_URL", ""))
+    except BadAddress as exc:
+        print(f"网站地址“{exc}”不是网址：仓库变量 SITE_URL 应写成 https://网站的域名/（不加引号）。", file=sys.stderr)
+        return 1
     if url:
         path.write_text(text, encoding="utf-8")
         print(f"site_url: {url.rstrip('/')}/")

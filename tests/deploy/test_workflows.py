@@ -187,6 +187,8 @@ def test_a_merge_that_landed_meanwhile_is_kept(remote, tmp_path):
         ("site_url: ''", "https://anli.example.org/", "", "https://anli.example.org/"),  # the sed matched "" only
         ("site_url:", "", "https://org.github.io/showcase/", "https://org.github.io/showcase/"),
         ("site_url: null", "", "https://org.github.io/showcase", "https://org.github.io/showcase/"),
+        ('site_url: ""', '"https://anli.example.org/"', "", "https://anli.example.org/"),  # a variable typed with quotes (a review)
+        ('site_url: ""', "https://anli.example.org/  # 正式", "", "https://anli.example.org/"),
         ("site_url: ~", "", "https://org.github.io/showcase", "https://org.github.io/showcase/"),
         ('site_url: "https://old.example.org/"  # 正式网址', "https://anli.example.org/", "", "https://anli.example.org/"),
         ("site_url: https://anli.example.org/", "", "https://org.github.io/showcase", "https://anli.example.org/"),  # kept
@@ -208,3 +210,17 @@ def test_the_build_step_writes_the_site_address_into_mkdocs_yml(tmp_path, writte
     subprocess.run(["bash", "-c", command.replace("python ", f"{sys.executable} ", 1)], cwd=tmp_path, env=env, check=True)
     lines = [line for line in (tmp_path / "mkdocs.yml").read_text(encoding="utf-8").splitlines() if line.startswith("site_url:")]
     assert len(lines) == 1 and yaml.safe_load(lines[0])["site_url"] == expected, lines
+
+
+def test_a_site_url_variable_that_is_no_address_stops_the_build_step(tmp_path):
+    """Printed in every QR code: a variable like 正式网址 is refused with a line saying how to write it."""
+    (tmp_path / "mkdocs.yml").write_text('site_url: ""\n', encoding="utf-8")
+    done = subprocess.run(
+        [sys.executable, str(ROOT / "scripts" / "set_site_url.py"), "mkdocs.yml"],
+        cwd=tmp_path,
+        env={**os.environ, "SITE_URL": "正式网址", "PAGES_URL": ""},
+        capture_output=True,
+        text=True,
+    )
+    assert done.returncode == 1 and "仓库变量 SITE_URL 应写成 https://" in done.stderr and "Traceback" not in done.stderr
+    assert (tmp_path / "mkdocs.yml").read_text(encoding="utf-8") == 'site_url: ""\n'

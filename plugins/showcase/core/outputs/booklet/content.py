@@ -358,10 +358,18 @@ def _retarget_links(html: str, page: str, site: SiteInfo) -> str:
         elif scheme == "mailto":
             target = href.split(":", 1)[1].split("?", 1)[0]
         elif not scheme and not href.startswith("#"):
-            path = urlsplit(urljoin("/" + page, href)).path
-            # a page of the site (a folder address, /cases/<id>/); a file beside the case (a
-            # photo, a form) is published renamed or not at all, so its words only (a review)
-            target = site.url(path.lstrip("/")) if site.base_url and path.endswith("/") else ""
+            parts = urlsplit(urljoin("/" + page, href))
+            path = parts.path
+            base = urlsplit(site.base_url).path  # a link written with the published sub-path: /showcase/cases/x/
+            if base not in ("", "/") and path.startswith(base):
+                path = "/" + path[len(base) :]
+            last = path.rstrip("/").rsplit("/", 1)[-1]
+            # a page of the site (/cases/<id>/, also written without its closing slash); a file
+            # beside the case (a photo, a form) is published renamed or not at all, so its words
+            # only (reviews)
+            page_path = path if path.endswith("/") else path + "/" if "." not in last else ""
+            fragment = f"#{parts.fragment}" if parts.fragment else ""
+            target = site.url(page_path.lstrip("/")) + fragment if site.base_url and page_path else ""
         else:
             target = ""
         if not target:
