@@ -300,3 +300,45 @@ def test_word_footnotes_become_notes_under_a_line_of_their_own(site: Path, capsy
     assert body.rstrip().endswith("**注释**\n\n1. 经街道备案。")
     assert "## 基本情况" in body and "## 主要做法" in body and "### " not in body  # the sections keep their level
     assert "↑" not in body and "#footnote" not in body
+
+
+def test_old_style_check_boxes_in_a_free_form_file_read_as_ticked(site: Path, capsys) -> None:
+    """A second review: Word's old-style form check boxes (a field mammoth drops) in a free-form
+    file's 实践主题 line read as every choice."""
+    import re
+
+    from docx import Document
+
+    from .test_import_form import _rewrite
+
+    document = Document()
+    document.add_paragraph("楼道议事会：小事不出楼")
+    document.add_paragraph("申报单位：某某社区议事会")
+    document.add_paragraph("实践主题：@甲@新风正气 @乙@便民服务 @丙@社区治理")
+    document.add_paragraph("一、基本情况")
+    document.add_paragraph("议事会成立于2021年。")
+    staged = site.parent / "boxes.docx"
+    document.save(str(staged))
+
+    def box(checked: bool) -> str:
+        state = "<w:checked/>" if checked else ""
+        return (
+            '</w:t></w:r><w:r><w:fldChar w:fldCharType="begin"><w:ffData><w:name w:val="c"/><w:enabled/>'
+            f'<w:checkBox><w:sizeAuto/><w:default w:val="0"/>{state}</w:checkBox></w:ffData></w:fldChar></w:r>'
+            '<w:r><w:instrText xml:space="preserve"> FORMCHECKBOX </w:instrText></w:r><w:r><w:fldChar w:fldCharType="end"/></w:r>'
+            '<w:r><w:t xml:space="preserve">'
+        )
+
+    def edit(name: str, text: str) -> str:
+        if name != "word/document.xml":
+            return text
+        for marker, checked in (("@甲@", False), ("@乙@", True), ("@丙@", False)):
+            text = text.replace(marker, box(checked), 1)
+        return re.sub(r"<w:t>([^<]*)</w:t>", r'<w:t xml:space="preserve">\1</w:t>', text)
+
+    _rewrite(staged, site / "议事会.docx", edit)
+    assert main(["import", "议事会.docx"]) == 0
+    report = capsys.readouterr().out
+    (index,) = (site / "cases").glob("*/*/index.md")
+    data, _ = front_matter(index)
+    assert data["themes"] == ["便民服务"], report

@@ -334,8 +334,31 @@ def for_mammoth(path: Path | io.BytesIO) -> bytes:
             data = source.read(info)
             if info.filename == "word/styles.xml":
                 data = _slimmed(data)
+            elif info.filename == "word/document.xml" and b"checkBox" in data:
+                data = _boxes_as_text(data)
             target.writestr(info.filename, data)
     return out.getvalue()
+
+
+def _boxes_as_text(document: bytes) -> bytes:
+    """Word's old-style form check boxes (a field, which mammoth drops) written as ☑ or ☐ before
+    their field, so that a free-form file's 实践主题：☐新风正气 ☑便民服务 reads as ticked (a
+    review: read as every choice). The form's table reads them itself (``_paragraph_text``)."""
+    from lxml import etree
+
+    parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
+    try:
+        root = etree.fromstring(document, parser=parser)
+    except etree.XMLSyntaxError:
+        return document
+    for box in list(root.iter(f"{_W}checkBox")):
+        run = next(box.iterancestors(f"{_W}r"), None)
+        if run is None or run.getparent() is None:
+            continue
+        shown = etree.Element(f"{_W}r")
+        etree.SubElement(shown, f"{_W}t").text = "☑" if _checked(box) else "☐"
+        run.addprevious(shown)
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
 
 
 def _unread_pictures(docx: Path | io.BytesIO, seen: set[bytes]) -> list[bytes]:
