@@ -17,6 +17,7 @@ import urllib.error
 import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
+from urllib.parse import quote
 
 import pytest
 
@@ -171,6 +172,7 @@ def test_an_edit_shows_after_the_rebuild(project: Path) -> None:
         assert _get(f"http://localhost:{port}/cases/{case_id}/") is not None
         # The browser's own favicon request and a listing the preview did not build (an editor's trial: each printed 提醒：… code 404)
         assert _get(f"http://127.0.0.1:{port}/favicon.ico") is None and _get(f"http://127.0.0.1:{port}/regions/no-such-place/") is None
+        assert _get(f"http://127.0.0.1:{port}/cases/{case_id}/{quote('报名表.docx')}") is None  # a link to a file that is not there
         index.write_text(original.replace("\ntitle: ", "\ntitle: 刚刚改过的", 1), encoding="utf-8")
         changed = _until(lambda: (page := _get(url)) and "刚刚改过的" in page)
         assert changed, "the edit did not show"
@@ -196,6 +198,7 @@ def test_an_edit_shows_after_the_rebuild(project: Path) -> None:
     lines = said.splitlines()
     assert not [line for line in lines if "favicon" in line or "code 404" in line or ("提醒：" in line and "code 403" not in line)], lines
     assert "信息：预览只生成这个案例和它的主题页，/regions/no-such-place/ 要在完整网站里（make serve）才看得到。" in said
+    assert f"信息：找不到 /cases/{case_id}/报名表.docx：链接的文件不存在，或文件名写错了。" in said
 
 
 def test_mkdocs_serve_answers_only_this_machine(tmp_path: Path) -> None:

@@ -245,7 +245,11 @@ def _not_built(record: logging.LogRecord) -> bool:
     path = found.group("path").split("?", 1)[0]
     if path.endswith("favicon.ico"):
         return False
-    record.msg, record.args = f"预览只生成这个案例和它的主题页，{unquote(path)} 要在完整网站里（make serve）才看得到。", ()
+    last = path.rstrip("/").rsplit("/", 1)[-1]
+    if "." in last and not last.endswith(".html"):  # a file: the preview leaves out no file of a case (a review)
+        record.msg, record.args = f"找不到 {unquote(path)}：链接的文件不存在，或文件名写错了。", ()
+    else:
+        record.msg, record.args = f"预览只生成这个案例和它的主题页，{unquote(path)} 要在完整网站里（make serve）才看得到。", ()
     record.levelno, record.levelname = REMINDER, "INFO"
     return True
 
