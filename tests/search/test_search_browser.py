@@ -390,3 +390,18 @@ def test_a_printed_search_gives_the_published_address_and_says_what_paper_leaves
     assert more.is_visible() and more.inner_text().startswith(f"这里印出的是前 {len(urls)} 个，共 {count} 个。")
     tab.page.emulate_media(media="screen")
     assert not more.is_visible()
+
+
+def test_with_the_browsers_text_at_32_px_the_sort_menu_stays_on_a_phone_screen(browser, origin: str):
+    """A reader's trial: with the browser's default text size at 32 px, the sort menu ran 16 px
+    past a 375 px screen. It now goes under its label."""
+    context = browser.new_context(viewport={"width": 375, "height": 740})
+    page = context.new_page()
+    cdp = context.new_cdp_session(page)
+    cdp.send("Page.enable")
+    cdp.send("Page.setFontSizes", {"fontSizes": {"standard": 32, "fixed": 32}})
+    page.goto(origin + "/search/?q=" + quote("社区"))
+    page.wait_for_selector("#sc-search-status[data-count]", timeout=20_000)
+    right = page.evaluate("document.getElementById('sc-search-sort').getBoundingClientRect().right")
+    assert right <= 375 and page.evaluate("document.documentElement.scrollWidth") <= 375, right
+    context.close()
