@@ -270,6 +270,20 @@ def test_a_contact_clause_leaves_the_rest_of_its_paragraph_as_written(site: Path
     assert main(["check", str(index)]) == 0
 
 
+def test_a_contact_keeps_no_closing_bracket_it_does_not_open() -> None:
+    """A helper's trial: the report read 王芳 13900001111）, the bracket opened before the label."""
+    import time
+
+    from showcase.core.editors.intake.reader import _without_contacts
+
+    kept, taken = _without_contacts("欢迎报名，联系人：张丽，电话13812345678；王芳 13900001111）。")
+    assert taken == [("联系人", "张丽，电话13812345678；王芳 13900001111")] and kept == "欢迎报名。"
+    assert _without_contacts("联系人：王芳（社工）13900001111。")[1] == [("联系人", "王芳（社工）13900001111")]
+    started = time.perf_counter()
+    _without_contacts("联系人：王芳" + "）" * 200_000)
+    assert time.perf_counter() - started < 5  # a hang guard: one pass
+
+
 def test_thousands_of_contact_clauses_in_one_paragraph_take_one_pass() -> None:
     # Each cut searched the whole paragraph again: 16,000 took 201 s (a code review).
     import time

@@ -847,6 +847,16 @@ def _next_of(text: str, chars: str) -> list[int]:
     return nexts
 
 
+def _unbracketed(value: str) -> str:
+    """A contact's value without a closing bracket it does not open (王芳 13900001111）: the
+    clause ran to the sentence's end, past a bracket opened before the label; a helper's trial)."""
+    for close, opening in (("）", "（"), (")", "(")):
+        excess = value.count(close) - value.count(opening)  # counted once: one pass however long the value
+        while excess > 0 and value.endswith(close):
+            value, excess = value[:-1].rstrip(), excess - 1
+    return value
+
+
 def _without_contacts(text: str) -> tuple[str, list[tuple[str, str]]]:
     """``text`` without each clause that gives a contact inside a paragraph (欢迎报名，联系人：张丽，
     电话……。; （联系人：王芳）; 项目联系人：…), from its label to the sentence's end (or to
@@ -880,13 +890,13 @@ def _without_contacts(text: str) -> tuple[str, list[tuple[str, str]]]:
             kept.append(text[pos : joined - 1])
             pos = close + 1 if close >= 0 else stop
         elif not before or before in _CLAUSE_END or before == "\n":  # the whole sentence was the contact
-            taken.append((match["label"], text[end:stop].strip(" *_")))
+            taken.append((match["label"], _unbracketed(text[end:stop].strip(" *_"))))
             kept.append(text[pos:start])
             pos = stop + 1 if stop < len(text) and text[stop] in _CLAUSE_END else stop
             while pos < len(text) and text[pos] in " \t\u3000":
                 pos += 1
         else:  # 欢迎报名，联系人：…。 → 欢迎报名。
-            taken.append((match["label"], text[end:stop].strip(" *_")))
+            taken.append((match["label"], _unbracketed(text[end:stop].strip(" *_"))))
             kept.append(text[pos:joined])
             pos = stop
         tail = kept[-1][-1] if kept[-1] else tail
