@@ -43,7 +43,7 @@ OLD_WORD = (".doc", ".wps", ".wpt", ".dot")
 CONVERTED = {**dict.fromkeys(OLD_WORD, "MS Word 97"), ".odt": "writer8", ".rtf": "Rich Text Format"}
 # files an organization may send as its write-up that cannot be read as one: what to do instead
 NOT_WORD = {
-    **dict.fromkeys((".pdf",), "是 PDF 文件，里面的文字和照片不能可靠地取出。请向组织要原来的 Word 文件（.docx），或把内容填进申报表。"),
+    ".pdf": "是 PDF 文件，里面的文字和照片不能可靠地取出。请向组织要原来的 Word 文件（.docx），或把内容填进申报表。",
     **dict.fromkeys(
         (".txt", ".md"), "是纯文本文件，没有照片和格式。请把文字粘贴进申报表（showcase template 生成的 .docx），照片随表发来。"
     ),

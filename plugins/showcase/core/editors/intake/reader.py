@@ -143,6 +143,20 @@ W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 _W = "{" + W + "}"
 
 
+def _xml(data: bytes) -> Any:
+    """A part of the .docx parsed by lxml (in C): entities neither resolved nor loaded, no
+    network, no huge trees (and ``check_docx`` has refused any DTD). Every part the import
+    reads itself goes through here."""
+    from lxml import etree
+
+    return etree.fromstring(data, etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False))
+
+
+def _on(setting: Any) -> bool:
+    """A WordprocessingML on/off setting (w:vanish, w:checked): on unless its value says off."""
+    return setting.get(f"{_W}val", "true") not in ("0", "false", "off")
+
+
 def _label(text: str) -> str:
     """A label cell's first line as written: without spaces, colons, asterisks, 必填 marks."""
     text = squash(text).replace("(", "（").replace(")", "）")
@@ -150,7 +164,7 @@ def _label(text: str) -> str:
     return text
 
 
-def read_table(path: Path | io.BytesIO, left: dict[str, str] | None = None) -> dict[str, str] | None:
+def read_table(root: Any, left: dict[str, str] | None = None) -> dict[str, str] | None:
     """The form's values (label → text) from the first table whose rows carry form labels.
 
     ``left``, when given, gets what each row's left cell holds after its label: the hint,
@@ -160,14 +174,7 @@ def read_table(path: Path | io.BytesIO, left: dict[str, str] | None = None) -> d
     see only what sits directly in a paragraph, row or cell: a helper's trial filled the
     form with 修订 on (every answer inside a tracked insertion), picked the date in a
     date-picker content control and typed a county inside a smart tag, and every row was
-    read as 没有填写."""
-    import zipfile
-
-    from lxml import etree
-
-    parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
-    with zipfile.ZipFile(path) as source:
-        root = etree.fromstring(source.read("word/document.xml"), parser=parser)
+    read as 没有填写. ``root``: word/document.xml, parsed (``_xml``)."""
     labels = {row.label for row in rows()}
     # every table, also one inside a content control or another table (WPS, templates)
     for table in root.iter(f"{_W}tbl"):
@@ -256,7 +263,7 @@ def _checked(box: Any) -> bool:
     """A form check box's state: its ``w:checked`` (on when written without a value), else its default."""
     for name in ("checked", "default"):
         if (setting := box.find(f"{_W}{name}")) is not None:
-            return setting.get(f"{_W}val", "1") not in ("0", "false", "off")
+            return _on(setting)
     return False
 
 
@@ -301,8 +308,7 @@ def slim_styles(data: bytes) -> bytes:
     """
     from lxml import etree
 
-    parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False)
-    root = etree.fromstring(data, parser)
+    root = _xml(data)
     out = etree.Element(f"{{{W}}}styles", nsmap={"w": W})
     for style in root.iterfind(f"{{{W}}}style"):
         kept = etree.SubElement(out, style.tag, {k: v for k, v in style.attrib.items() if k in (f"{{{W}}}type", f"{{{W}}}styleId")})
@@ -346,9 +352,8 @@ def _boxes_as_text(document: bytes) -> bytes:
     review: read as every choice). The form's table reads them itself (``_paragraph_text``)."""
     from lxml import etree
 
-    parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
     try:
-        root = etree.fromstring(document, parser=parser)
+        root = _xml(document)
     except etree.XMLSyntaxError:
         return document
     for box in list(root.iter(f"{_W}checkBox")):
@@ -361,22 +366,19 @@ def _boxes_as_text(document: bytes) -> bytes:
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
 
 
-def _unread_pictures(docx: Path | io.BytesIO, seen: set[bytes]) -> list[bytes]:
+def _unread_pictures(docx: Path | io.BytesIO, root: Any, seen: set[bytes]) -> list[bytes]:
     """The pictures the document shows that mammoth did not hand over (by their bytes, in
     document order): one grouped with its caption (组合) without the copy Word keeps for
     older programs was lost without a note in a helper's trial. Only pictures the text
-    that was read holds: not one in text left out (hidden, deleted), nor a header's logo."""
+    that was read holds: not one in text left out (hidden, deleted), nor a header's logo.
+    ``root``: its word/document.xml, parsed."""
     import zipfile
-
-    from lxml import etree
 
     with zipfile.ZipFile(docx) as archive:
         names = set(archive.namelist())
         if "word/_rels/document.xml.rels" not in names:
             return []
-        parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
-        root = etree.fromstring(archive.read("word/document.xml"), parser=parser)
-        rels = etree.fromstring(archive.read("word/_rels/document.xml.rels"), parser=parser)
+        rels = _xml(archive.read("word/_rels/document.xml.rels"))
         targets = {
             rel.get("Id"): rel.get("Target", "")
             for rel in rels
@@ -545,18 +547,17 @@ def prepared(path: Path) -> tuple[Path | io.BytesIO, int, int]:
 
     from lxml import etree
 
-    parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
     with zipfile.ZipFile(path) as source:
         names = set(source.namelist())
         if "word/document.xml" not in names:
             return path, 0, 0
         raw = {name: source.read(name) for name in ("word/document.xml", *_NOTES) if name in names}
         styles = source.read("word/styles.xml") if "word/styles.xml" in names else b""
-        hiding = _hiding_styles(etree.fromstring(styles, parser=parser)) if _VANISH.search(styles) else _NO_HIDING
+        hiding = _hiding_styles(_xml(styles)) if _VANISH.search(styles) else _NO_HIDING
         document = raw["word/document.xml"]
         if not hiding.any and not any(_VANISH.search(data) for data in raw.values()) and document.isascii():
             return path, 0, 0
-        parts = {name: etree.fromstring(data, parser=parser) for name, data in raw.items()}
+        parts = {name: _xml(data) for name, data in raw.items()}
         hidden = sum(_drop_hidden(part, hiding) for part in parts.values())
         root = parts["word/document.xml"]
         converted = 0
@@ -598,7 +599,7 @@ def _vanish(properties: Any) -> bool | None:
     """A run-properties element's own Hidden setting: True, False, or None when it sets none."""
     if properties is None or (mark := properties.find(f"{_W}vanish")) is None:
         return None
-    return mark.get(f"{_W}val", "true") not in ("0", "false", "off")
+    return _on(mark)
 
 
 def _hiding_styles(styles: Any) -> _Hiding:
@@ -720,22 +721,26 @@ def _to_simplified(root: Any, readings: list[Reading]) -> int:
 
 def read_word(path: Path, work: Path, taxonomy: Taxonomy, max_pixels: int = DEFAULTS.max_image_pixels) -> WordFile:
     """Read ``path`` (checked first); pictures go into ``work``."""
+    import zipfile
+
     import mammoth
 
     check_docx(path)
     try:
         shown, hidden, converted = prepared(path)
+        with zipfile.ZipFile(shown) as archive:
+            document = _xml(archive.read("word/document.xml"))  # once, for the form and the pictures
         left: dict[str, str] = {}
-        typed = read_table(shown, left)
+        typed = read_table(document, left)
         pictures = Pictures(work, max_pixels=max_pixels)
         result = mammoth.convert_to_html(
             io.BytesIO(for_mammoth(shown)), style_map=STYLE_MAP, convert_image=mammoth.images.img_element(pictures)
         )
+        missed = _unread_pictures(shown, document, pictures.seen)
     except IntakeError:
         raise
-    except Exception:  # python-docx or mammoth on a file Word would not open either
+    except Exception:  # lxml or mammoth on a file Word would not open either
         raise IntakeError(damaged(path.name)) from None
-    missed = _unread_pictures(shown, pictures.seen)
     word = WordFile(is_form=typed is not None, typed=typed or {}, photos=pictures.photos, notes=pictures.notes)
     _typed_on_the_left(word, left, taxonomy)
     if hidden:

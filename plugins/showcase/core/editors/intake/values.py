@@ -55,22 +55,12 @@ def ticked(text: str) -> list[str] | None:
     def word(c: str) -> bool:
         return bool(c) and c not in _SEPARATORS and c not in ticks and c not in UNTICKED and c not in _LEAD_END
 
-    def before_of(i: int) -> tuple[str, str]:  # the character before box i, spaces aside, and whether spaces were skipped
-        j = i - 1
-        while j >= 0 and marked[j] in _SPACES:
-            j -= 1
-        return (marked[j] if j >= 0 else ""), ("s" if j < i - 1 else "")
-
-    def after_of(i: int) -> tuple[str, str]:
-        j = i + 1
-        while j < len(marked) and marked[j] in _SPACES:
-            j += 1
-        return (marked[j] if j < len(marked) else ""), ("s" if j > i + 1 else "")
-
-    leads = sum(1 for i in boxes if word(after_of(i)[0]) and (not word(before_of(i)[0]) or before_of(i)[1]))
-    trails = sum(1 for i in boxes if word(before_of(i)[0]) and (not word(after_of(i)[0]) or after_of(i)[1]))
+    # each box's neighbours, spaces aside: (the character before, spaces between), (the one after, spaces between)
+    around = [(_next_to(marked, i, -1), _next_to(marked, i, 1)) for i in boxes]
+    leads = sum(1 for (before, spaced), (after, _) in around if word(after) and (not word(before) or spaced))
+    trails = sum(1 for (before, _), (after, spaced) in around if word(before) and (not word(after) or spaced))
     first = marked.lstrip(_SEPARATORS)[:1]
-    if first and (first in ticks or first in UNTICKED) and all(word(after_of(i)[0]) for i in boxes):  # ☑甲☑乙
+    if first and (first in ticks or first in UNTICKED) and all(word(after) for _, (after, _) in around):  # ☑甲☑乙
         leads, trails = len(boxes), 0
     if leads == len(boxes) and trails < len(boxes):
         choices = [_boxed(marked, i, forward=True) for i in boxes]
@@ -79,6 +69,15 @@ def ticked(text: str) -> list[str] | None:
     else:
         return None
     return [choice for i, choice in zip(boxes, choices, strict=True) if marked[i] in ticks and choice]
+
+
+def _next_to(marked: str, at: int, step: int) -> tuple[str, bool]:
+    """The character next to ``at`` in the direction of ``step`` (-1, 1), spaces aside ("" at
+    an end), and whether spaces stood between."""
+    j = at + step
+    while 0 <= j < len(marked) and marked[j] in _SPACES:
+        j += step
+    return (marked[j] if 0 <= j < len(marked) else ""), j != at + step
 
 
 def _boxed(marked: str, box: int, *, forward: bool) -> str:
