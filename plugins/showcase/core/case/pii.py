@@ -127,13 +127,20 @@ def _contacts(text: str) -> Iterator[re.Match[str]]:
     return _standalone(_contact_pattern(), text)
 
 
-def _first_on_each_line(text: str, matches: Iterable[re.Match[str]], first_line: int) -> Iterator[tuple[int, re.Match[str]]]:
-    """(line, match) of the first of ``matches`` (in order) on each line of ``text``: one message
-    a line, the line counted on from the match before (one pass)."""
-    line, counted, said = first_line, 0, -1
+def _lines_of(text: str, matches: Iterable[re.Match[str]], first_line: int) -> Iterator[tuple[int, re.Match[str]]]:
+    """(line, match) of each of ``matches`` (in order) in ``text``, the line counted on from the
+    match before (one pass)."""
+    line, counted = first_line, 0
     for match in matches:
         line += text.count("\n", counted, match.start())
         counted = match.start()
+        yield line, match
+
+
+def _first_on_each_line(text: str, matches: Iterable[re.Match[str]], first_line: int) -> Iterator[tuple[int, re.Match[str]]]:
+    """(line, match) of the first of ``matches`` on each line of ``text``: one message a line."""
+    said = -1
+    for line, match in _lines_of(text, matches, first_line):
         if line != said:
             said = line
             yield line, match
@@ -234,12 +241,9 @@ _MASKED = re.compile(
 def masked_numbers(text: str, diags: DiagnosticList, first_line: int = 1) -> None:
     """A reminder on each line of ``text`` with a starred mobile or ID number (138****5678),
     which the number check cannot read and an import leaves for the editor to remove."""
-    starred = [m for m in _MASKED.finditer(ascii_digits(text)) if len(m.group("number")) in (11, 15, 18)]  # １３９＊＊＊＊５６７８ too
+    starred = (m for m in _MASKED.finditer(ascii_digits(text)) if len(m.group("number")) in (11, 15, 18))  # １３９＊＊＊＊５６７８ too
     by_line: dict[int, list[str]] = {}
-    line, counted = first_line, 0
-    for match in starred:  # offsets are those of ``text``; every number of a line in its one reminder (one pass)
-        line += text.count("\n", counted, match.start())
-        counted = match.start()
+    for line, match in _lines_of(text, starred, first_line):  # offsets are those of ``text``; a line's numbers in one reminder
         by_line.setdefault(line, []).append(text[match.start() : match.end()])
     for line, numbers in by_line.items():
         shown = "、".join(numbers[:5]) + ("等" if len(numbers) > 5 else "")

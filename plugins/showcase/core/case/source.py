@@ -153,6 +153,8 @@ def conflicts(text: str, diags: DiagnosticList) -> bool:
     followed by a ``>>>>>>>`` one (a conflict half resolved, its first marker deleted). A
     ``=======`` alone is a heading's underline and a ``>>>>>>>`` line alone a quote seven deep
     (reviews)."""
+    if "<<<<<<<" not in text and ">>>>>>>" not in text:  # no conflict without one of these: every case is read here
+        return False
     lines = text.split("\n")
     fenced = _fenced_lines(lines)
     marks = [(number, line[0]) for number, line in enumerate(lines) if number not in fenced and _CONFLICT.match(line)]
@@ -162,7 +164,7 @@ def conflicts(text: str, diags: DiagnosticList) -> bool:
         if kind == "<" or (kind in "|=" and pending is None):
             if kind == "<" and pending is not None and lines[pending][0] == "<":
                 starts.append(pending)  # an earlier conflict left without its end
-            pending = number if kind == "<" or pending is None else pending
+            pending = number
         elif kind == ">" and pending is not None:
             starts.append(pending)
             pending = None
