@@ -93,12 +93,19 @@ def cmd_pr_summary(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _at_base(path: Path | None, base: str, repo: Path) -> bytes | None:
+    """The site file ``path`` as it was at ``base`` (None: no such file then, or not in the repository)."""
+    if path is None or not path.resolve().is_relative_to(repo):
+        return None
+    return base_file(base, path.resolve().relative_to(repo).as_posix(), repo)
+
+
 def _collections(site: SiteConfig, base: str, repo: Path) -> list[tuple[str, str, str, bool]]:
     """collections.yml at the base and now, compared (a file not read is no change to say)."""
     path = site.options.path("collections", site.base)
     if path is None or not path.resolve().is_relative_to(repo):
         return []
-    written = base_file(base, path.resolve().relative_to(repo).as_posix(), repo)
+    written = _at_base(path, base, repo)
     try:
         old = parse_collections(written.decode("utf-8-sig"), path).entries if written is not None else []
         new = read_collections(path).entries
@@ -110,13 +117,11 @@ def _collections(site: SiteConfig, base: str, repo: Path) -> list[tuple[str, str
 def _ledger_removed(site: SiteConfig, base: str, repo: Path) -> list[str]:
     """The published addresses urls.lock had at the base and no longer has (it only grows)."""
     path = ledger_path(site)
-    if path is None or not path.resolve().is_relative_to(repo):
-        return []
-    written = base_file(base, path.resolve().relative_to(repo).as_posix(), repo)
-    if written is None:
+    written = _at_base(path, base, repo)
+    if path is None or written is None:
         return []
     try:
-        now = set(read_ledger(path).urls) if path.is_file() else set()
+        now = set(read_ledger(path).urls)  # a file not there now is an empty ledger
         before = parse_ledger(written.decode("utf-8-sig"), path).urls
     except (ShowcaseError, UnicodeDecodeError):  # unreadable: the check says so
         return []

@@ -348,10 +348,11 @@ def compare(
     for path, before in sorted(base.items()):
         if path not in matched_base and not (before.id and before.id in head_by_id):
             changes.append(Change("removed", before, None, path, kept_by=aliased.get(before.id, "")))
+    every_id = frozenset(head_by_id) | frozenset(head_ids or ())  # once, not per change
     for change in changes:
         if history is not None and _skips_review(change):
             change.history = history(change.path)
-        change.warnings = _warnings(change, frozenset(head_by_id) | frozenset(head_ids or ()))
+        change.warnings = _warnings(change, every_id)
         change.touched = _changed_files(change, touched, same_files)
     return changes
 

@@ -9,6 +9,7 @@ without metadata; an original photo never reaches a booklet.
 
 from __future__ import annotations
 
+import html as html_lib
 import io
 import re
 from dataclasses import dataclass, field
@@ -321,7 +322,6 @@ def prepare(
 
 def _retarget_images(html: str, swap) -> str:
     """Each ``<img src>`` pointed at its rendition; an image without one (external, missing) is dropped."""
-    import re
 
     def one(match: re.Match[str]) -> str:
         tag = match.group(0)
@@ -345,7 +345,6 @@ def _retarget_links(html: str, page: str, site: SiteInfo) -> str:
     clickable in the PDF where they lead somewhere. A department's trial: every link's
     address was lost on paper and in Word, and links to other cases became ``file:///``
     addresses holding the folder of the computer that made the booklet."""
-    import html as html_lib
 
     def one(match: re.Match[str]) -> str:
         href, words = html_lib.unescape(match.group(1)).strip(), match.group(2)
@@ -381,6 +380,4 @@ def _retarget_links(html: str, page: str, site: SiteInfo) -> str:
 
 
 def _unescape(value: str) -> str:
-    import html as html_lib
-
     return html_lib.unescape(value)
