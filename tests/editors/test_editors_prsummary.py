@@ -8,6 +8,7 @@ import subprocess
 
 import pytest
 from PIL import Image
+from showcase.core.collection.settings import china_today
 
 from tests.support.git import as_editor, git
 from tests.support.project import edit_front_matter, write_ledger
@@ -102,6 +103,30 @@ def test_summary_warns_the_approver_about_suspicious_transitions(repo, capsys):
         "撤回说明页会把发布时的 2025-01-10 显示为撤回日期" in by_case["gz-h-2023-001"] and "showcase withdraw" in by_case["gz-h-2023-001"]
     )
     assert set(by_case) == {"gz-a-2023-001", "gz-c-2023-001", "gz-d-2023-002", "gz-e-2023-001", "gz-h-2023-001"}  # the normal flow is quiet
+
+
+def test_a_case_approved_and_withdrawn_on_the_same_day_is_not_flagged(project, monkeypatch, capsys):
+    """Published and withdrawn today: the unchanged review date is the withdrawal's date too.
+    The same change summarised when the approval date is not today is flagged."""
+    as_editor(monkeypatch)
+    today = china_today().isoformat()
+    cases = project / "cases"
+    reviewed = {"reviewer": "越秀区民政局", "approved": today}
+    write_case(cases, "gz-w-2024-001", 0, title="当天发布当天撤回的案例", review=reviewed)
+    write_case(cases, "gz-x-2024-001", 1, title="以前发布今天撤回的案例")
+    git("init", "-q", "-b", "main", cwd=project)
+    git("add", "-A", cwd=project)
+    git("commit", "-q", "-m", "base", cwd=project)
+    git("checkout", "-q", "-b", "editors", cwd=project)
+    write_case(cases, "gz-w-2024-001", 0, title="当天发布当天撤回的案例", review=reviewed, status="withdrawn", withdrawn_reason="信息有误")
+    write_case(cases, "gz-x-2024-001", 1, title="以前发布今天撤回的案例", status="withdrawn", withdrawn_reason="信息有误")
+    git("add", "-A", cwd=project)
+    git("commit", "-q", "-m", "withdraw both", cwd=project)
+    code, out, err = run(["pr-summary", "--base", "main"], capsys)
+    assert code == 0, err
+    warnings = html.unescape(section(out, "⚠️ 请审核人注意"))
+    assert "gz-x-2024-001" in warnings and "撤回说明页会把发布时的" in warnings
+    assert "gz-w-2024-001" not in warnings
 
 
 def test_keeping_the_old_id_as_alias_silences_the_rename_warning(repo, capsys):
