@@ -356,3 +356,34 @@ def test_old_style_check_boxes_in_a_free_form_file_read_as_ticked(site: Path, ca
     (index,) = (site / "cases").glob("*/*/index.md")
     data, _ = front_matter(index)
     assert data["themes"] == ["便民服务"], report
+
+
+def test_a_document_with_nothing_in_it_is_refused_not_made_a_draft_of_placeholders(site: Path, tmp_path: Path, capsys) -> None:
+    """An empty document (saved by LibreOffice), an empty .rtf and one whose only text is
+    hidden each became a case folder of nothing but 【请填写】, left for an editor to find
+    and delete. They are refused, each with its reason, and nothing is written."""
+    import docx
+
+    from .conftest import soffice_convert
+
+    work = tmp_path / "libreoffice"
+    work.mkdir()
+    (work / "空白.txt").write_text("", encoding="utf-8")
+    shutil.copy(soffice_convert(work / "空白.txt", "docx:MS Word 2007 XML", work), site / "空白.docx")
+    (site / "空白信.rtf").write_text("{\\rtf1\\ansi }", encoding="ascii")
+    document = docx.Document()
+    document.add_paragraph().add_run("联系人王芳 13900001111").font.hidden = True
+    document.save(str(site / "隐藏.docx"))
+    document = docx.Document()
+    document.add_paragraph("社区关爱活动")
+    document.save(str(site / "只有标题.docx"))
+
+    assert main(["import", "空白.docx", "空白信.rtf", "隐藏.docx", "只有标题.docx"]) == 1
+    report = capsys.readouterr().out
+    assert "✗ 没有导入：空白.docx 里没有文字，也没有图片，没有导入。可能发错了文件" in report
+    assert "✗ 没有导入：空白信.rtf 里没有文字，也没有图片" in report
+    assert "✗ 没有导入：隐藏.docx 里的文字都设成了隐藏（Word 里看不见），没有导入。" in report
+    assert "13900001111" not in report
+    (index,) = (site / "cases").glob("*/*/index.md")  # a title is something: that one is a draft
+    assert front_matter(index)[0]["title"] == "社区关爱活动"
+    assert "共 4 份材料：导入 1 份，未导入 3 份。" in report

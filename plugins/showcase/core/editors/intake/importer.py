@@ -334,9 +334,9 @@ def _read(submission: Submission, prepared: Prepared, work: Path, settings: Sett
     photos = list(word.photos)
     beside = _beside(submission.beside, folder, len(photos), outcome, settings)
     photos += beside
-    if word.is_form and not values.found and not values.problems and not photos and not any(b.kind != "heading" for b in word.body):
-        # the form as it was handed out: a draft of nothing but 【请填写】 would follow
-        raise IntakeError(f"{submission.word.name} 是一份空白的申报表（一项也没有填写），没有导入。请填写案例名称、正文等内容后再发来。")
+    if not values.found and not values.problems and not photos and not any(b.kind != "heading" for b in word.body):
+        # the form as it was handed out, or an empty document: a draft of nothing but 【请填写】 would follow
+        raise IntakeError(_empty(submission.word.name, word))
     cover = _cover(photos, folder)
     outcome.photos, outcome.cover = photos, cover
     # A cover the write-up shows stays where the author put it, with its caption: the case page
@@ -351,6 +351,14 @@ def _read(submission: Submission, prepared: Prepared, work: Path, settings: Sett
         else:
             outcome.missing.append(row.label)
     prepared.word, prepared.values = word, values
+
+
+def _empty(name: str, word: WordFile) -> str:
+    """Why a submission with nothing in it is not imported."""
+    if word.is_form:
+        return f"{name} 是一份空白的申报表（一项也没有填写），没有导入。请填写案例名称、正文等内容后再发来。"
+    hidden = "里的文字都设成了隐藏（Word 里看不见），" if any("隐藏文字" in note for note in word.notes) else "里没有文字，也没有图片，"
+    return f"{name} {hidden}没有导入。可能发错了文件：请向组织要写好的案例材料（或填好的申报表）后再导入。"
 
 
 def _prepare_all(submissions: list[Submission], work: Path, settings: Settings) -> list[Prepared]:
