@@ -13,7 +13,7 @@ from showcase.core.collection.settings import china_today
 from tests.support.git import as_editor, git
 from tests.support.project import edit_front_matter, write_ledger
 
-from .conftest import run, write_case
+from .conftest import run, run_process, write_case
 
 REVIEWED = {"reviewer": "越秀区民政局", "approved": "2024-01-10"}
 
@@ -362,6 +362,41 @@ def test_a_case_s_words_cannot_mention_people_or_make_links_in_the_comment(repo,
         assert raw not in row, raw
     assert "@<!-- -->octocat" in row and "#<!-- -->1" in row and "https:<!-- -->//" in row and "www<!-- -->.evil" in row
     assert hostile in html.unescape(row.replace("<!-- -->", ""))
+
+
+def test_in_a_terminal_the_summary_shows_a_case_s_words_as_written(repo):
+    """Read by an editor in a terminal, not posted: the character references and empty
+    comments that keep GitHub from reading markup (`&#95;`, `@<!-- -->team`) were printed as
+    they are, noise in every title with a mark in it."""
+    import os
+    import pty
+
+    from tests.support.build import PY
+
+    title = "“社区_养老” *互助* @居委会 [试点]"
+    edit_front_matter(repo / "cases/广东省/gz-n-2024-001/index.md", "title: 刚刚新建的草稿案例", f"title: '{title}'")
+    environ = {k: v for k, v in os.environ.items() if not k.startswith("GITHUB_")}
+    command = [PY, "-m", "showcase", "pr-summary", "--base", "HEAD", "--no-merge-base"]
+    leader, follower = pty.openpty()
+    with subprocess.Popen(command, cwd=repo, stdout=follower, stderr=subprocess.PIPE, env=environ) as process:
+        os.close(follower)
+        shown = b""
+        while True:
+            try:
+                chunk = os.read(leader, 65536)
+            except OSError:  # the terminal closed with the process
+                break
+            if not chunk:
+                break
+            shown += chunk
+        assert process.wait(timeout=120) == 0, process.stderr.read() if process.stderr else ""
+    os.close(leader)
+    printed = shown.decode("utf-8")
+    assert title in printed
+    assert "&#" not in printed and "<!-- -->" not in printed
+    # piped (as the workflow does), it stays safe to post
+    posted = run_process(["pr-summary", "--base", "HEAD", "--no-merge-base"], cwd=repo).stdout
+    assert title not in posted and "&#95;" in posted and "@<!-- -->" in posted
 
 
 def test_the_summary_says_what_collections_yml_changes(repo, capsys):

@@ -21,6 +21,7 @@ from ..core.editors.changes import (
     changed_paths,
     collection_changes,
     compare,
+    for_terminal,
     head_cases,
     load_base,
     repo_root,
@@ -78,18 +79,17 @@ def cmd_pr_summary(args: argparse.Namespace) -> int:
     errors = result.errors if result else []
     warnings = [d for d in result.diagnostics if not d.is_error] if result else []
     curated = _collections(site, base, repo)
-    sys.stdout.write(
-        as_markdown(
-            changes,
-            summary,
-            base_label=f"{args.base} ({base[:10]})",
-            errors=errors,
-            warnings=warnings,
-            cwd=repo,
-            collections=curated,
-            ledger_removed=_ledger_removed(site, base, repo),
-        )
+    text = as_markdown(
+        changes,
+        summary,
+        base_label=f"{args.base} ({base[:10]})",
+        errors=errors,
+        warnings=warnings,
+        cwd=repo,
+        collections=curated,
+        ledger_removed=_ledger_removed(site, base, repo),
     )
+    sys.stdout.write(for_terminal(text) if sys.stdout.isatty() else text)
     return EXIT_OK
 
 

@@ -24,6 +24,7 @@ Warnings (decided here, explained in the editors' guide, 审核流程):
 from __future__ import annotations
 
 import dataclasses
+import html
 import os
 import re
 import subprocess
@@ -408,6 +409,12 @@ def _cell(text: str) -> str:
         if index % 2:
             out.append("<!-- -->")
     return "".join(out)
+
+
+def for_terminal(markdown: str) -> str:
+    """The summary read in a terminal, not posted: the character references and empty
+    comments that keep GitHub from reading a case's words as markup are only noise there."""
+    return html.unescape(markdown.replace("<!-- -->", ""))
 
 
 def _code(text: str) -> str:
