@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from showcase.core.case.model import Status
 from showcase.core.collection.loading import load_case
-from showcase.core.collection.settings import Settings
+from showcase.core.collection.settings import Settings, china_today
 from showcase.core.editors.caseid import propose_id, region_prefix
 from showcase.core.editors.newcase import InputError, parse_count, parse_date
 
@@ -233,7 +233,7 @@ def test_new_asks_for_the_activity_date_and_takes_the_ids_year_from_it(project):
     answers = ["社区书屋点亮乡村夜晚", "英德市浛洸镇文化志愿者协会", "4", "3", "广东省", "清远市", "英德市", "3月5日", "2024年3月5日", ""]
     result = run_process(["new"], project, stdin="\n".join(answers) + "\n")
     assert result.returncode == 0, result.stderr
-    assert "活动日期" in result.stderr and f"直接回车用“{date.today().isoformat()}”" in result.stderr
+    assert "活动日期" in result.stderr and f"直接回车用“{china_today().isoformat()}”" in result.stderr
     path = project / "cases/广东省/qy-yingde-2024-001/index.md"
     case = load_case(path, Settings())
     assert case.ok and case.date == date(2024, 3, 5)

@@ -24,7 +24,7 @@ from pathlib import Path
 from ...case.model import Status
 from ...case.pii import mask_numbers
 from ...collection.loading import load_case, load_collection
-from ...collection.settings import Settings
+from ...collection.settings import Settings, china_today
 from ...diagnostics import Diagnostic, describe_os_error
 from ...office import convert, soffice
 from ...workers import map_on_cores
@@ -376,7 +376,7 @@ class Importer:
     def __init__(self, root: Path, settings: Settings, today: date | None = None) -> None:
         self.root = root
         self.settings = settings
-        self.today = today or date.today()
+        self.today = today or china_today()  # the date in China, as every command reads dates
         collection = load_collection(root, settings) if root.is_dir() else None
         self.taken = taken_ids(collection) if collection else set()
         # Cases already there by title and organization: the same material imported again

@@ -23,6 +23,7 @@ import segno
 
 from ...case.imagerefs import resolve
 from ...case.model import Case
+from ...collection.settings import china_today
 from ...media.photos import ImageOptions, LazyPool, Processed, cover_in_body, normalize_src, process_images
 from ...site.index import case_url
 from ...site.sanitize import sanitize
@@ -311,7 +312,7 @@ def prepare(
         title=selection.title,
         site_title=site.title,
         organizer=organizer,
-        compiled=compiled or date.today(),
+        compiled=compiled or china_today(),
         dated="compiled" if compiled is None else "as_of",
         intro=selection.intro,
         entries=entries,
