@@ -165,6 +165,30 @@ def test_check_files_reports_only_the_touched_cases(project, capsys):
     assert run(["check-files"], capsys)[0] == 0
 
 
+def test_check_files_stops_a_commit_that_breaks_a_published_address(project, capsys):
+    """The pre-commit hook passed a published case set back to draft, and a commit deleting
+    another published case, with 错误 0 处, while showcase check and the pull request
+    failed on both: it checks what showcase check <folder> checks."""
+    from tests.support.project import edit_front_matter, write_ledger
+
+    cases = project / "cases"
+    kept = write_case(cases, "gz-kept-2023-001", 0)
+    gone = write_case(cases, "gz-gone-2023-001", 1)
+    other = write_case(cases, "gz-other-2023-001", 2)
+    write_ledger(project)
+    edit_front_matter(kept, "status: published", "status: draft")
+    code, out, _ = run(["check-files", str(kept)], capsys)
+    assert code == 1 and "gz-kept-2023-001/index.md:" in out and "[ledger-unpublished]" in out
+    edit_front_matter(kept, "status: draft", "status: published")
+    assert run(["check-files", str(kept)], capsys)[0] == 0
+    import shutil
+
+    shutil.rmtree(gone.parent)
+    code, out, _ = run(["check-files", str(other)], capsys)
+    assert code == 1 and "[ledger-missing]" in out and "gz-gone-2023-001" in out
+    assert "共 1 个案例" in out  # only the touched case counted
+
+
 def test_check_files_checks_collections_yml_against_every_case(project, capsys):
     # A typo in collections.yml passed the pre-commit hook with 共 0 个案例 (an editor's trial).
     write_case(project / "cases", "gz-yuexiu-2023-001", 0)

@@ -38,20 +38,6 @@ def check_results(args: argparse.Namespace, settings: Settings, site: SiteConfig
     return gate.check_results(settings, site, collection, whole_site=whole, ledger=ledger_path(site, getattr(args, "ledger", None)))
 
 
-def _check_within(args: argparse.Namespace, settings: Settings, site: SiteConfig, root: Path) -> CheckResult:
-    """One case or one province of the site: its own problems and those it has with the rest
-    of the site — the same id as another case, a published case set back to draft — and
-    every published address that would break (``urls.lock``: not tied to a folder, and a
-    pull request fails on it all the same). An editor's trial: a copied case and a
-    published case set back to draft each passed ``showcase check <folder>`` with 错误 0 处."""
-    everything = check_collection(site.cases_dir, settings, jobs=args.jobs, within=root)
-    whole = gate.check_results(settings, site, everything, whole_site=True, ledger=ledger_path(site, getattr(args, "ledger", None)))
-    site_wide = ("ledger-missing", "ledger-unreadable")
-    kept = [d for d in whole.diagnostics if is_below(d.path, root) or d.code in site_wide]
-    cases = [c for c in everything.cases if is_below(c.path, root)]
-    return CheckResult(kept, Collection(root, cases, kept).summary())
-
-
 def cmd_check(args: argparse.Namespace) -> int:
     settings, site = load_settings(args)
     root = cases_root(args.path, site)
@@ -60,7 +46,9 @@ def cmd_check(args: argparse.Namespace) -> int:
         elsewhere = "" if args.path or Path(args.config_file).is_file() else "；不在网站文件夹里时，用 -f 指定网站的 mkdocs.yml"
         raise ConfigError(f"{root} {what}。请写案例所在的文件夹，例如 showcase check cases/{elsewhere}。")
     if not is_site_cases(args.path, site) and is_below(root, site.cases_dir):
-        result = _check_within(args, settings, site, root)
+        result = gate.check_within(
+            settings, site, site.cases_dir, [root], ledger=ledger_path(site, getattr(args, "ledger", None)), jobs=args.jobs
+        )
     else:
         result = check_results(args, settings, site, check_collection(root, settings, jobs=args.jobs))
     guide = links_for(site, os.environ)

@@ -1,7 +1,9 @@
 """``showcase check-files FILE…``: check only the cases these files belong to (pre-commit).
 
-The whole collection is loaded, so that rules across cases (duplicate ids, aliases)
-still apply, but only the problems of the cases touched by ``FILE…`` are printed.
+As ``showcase check <folder>`` does (``core/editors/gate.check_within``): the whole
+collection is loaded, so that rules across cases (duplicate ids, aliases, a published
+case set back to draft, a published address lost) still apply, but only the problems of
+the cases touched by ``FILE…`` are printed, with those about the whole site's addresses.
 A photo or an ``index.md`` both select their case's folder; the site's ``collections.yml``
 is checked against every case.
 """
@@ -9,15 +11,13 @@ is checked against every case.
 from __future__ import annotations
 
 import argparse
-import dataclasses
 import os
 from pathlib import Path
 
-from ..core.collection.loading import CASE_FILE, Collection, discover, finish_collection, folder_name_warnings, load_case
-from ..core.diagnostics import Diagnostic
+from ..core.collection.loading import CASE_FILE
+from ..core.editors.gate import check_within, is_site_cases, ledger_path
 from ..core.editors.guide import links_for
 from ..core.editors.report import FORMATS
-from ..core.outputs.collections import load_collections
 from . import EXIT_ERRORS, EXIT_OK, cases_root, existing_folder, load_settings
 
 
@@ -49,25 +49,10 @@ def cmd_check_files(args: argparse.Namespace) -> int:
             folders.add(folder)
     if not files:
         return EXIT_OK
-    # Every case is loaded for the rules across cases; only the chosen ones open their images.
-    others = dataclasses.replace(settings, check_images=False)
-    paths, stray = discover(root)
-    everything = finish_collection(
-        root, [load_case(path, settings if path.parent.resolve() in folders else others) for path in paths], stray
-    )
-    cases = [c for c in everything.cases if c.folder.resolve() in folders]
-    # The folder-name reminder too, as showcase check gives it (core/editors/gate.py).
-    diagnostics = sorted(everything.diagnostics + folder_name_warnings(cases), key=Diagnostic.sort_key)
-    chosen = [d for d in diagnostics if d.path.resolve().parent in folders or d.path.resolve() in files]
-    # The site's collections.yml among the files: checked against every case, as showcase check
-    # does (it was let through with 共 0 个案例: an editor's trial).
-    curated = site.options.path("collections", site.base)
-    if curated is not None and curated.resolve() in files:
-        chosen += sorted(load_collections(curated, everything.cases, settings)[1], key=Diagnostic.sort_key)
-    summary = Collection(root, cases, chosen).summary()
-    guide = links_for(site, os.environ)
-    print(FORMATS[args.format](chosen, summary, guide=guide))
-    return EXIT_ERRORS if summary["errors"] else EXIT_OK
+    whole = is_site_cases(args.root, site)  # urls.lock and collections.yml are about the site's cases
+    result = check_within(settings, site, root, sorted(folders), files=files, whole_site=whole, ledger=ledger_path(site))
+    print(FORMATS[args.format](result.diagnostics, result.summary, guide=links_for(site, os.environ)))
+    return EXIT_ERRORS if result.errors else EXIT_OK
 
 
 def register(sub) -> None:

@@ -8,7 +8,7 @@ import re
 import stat
 import unicodedata
 from collections import Counter, defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
@@ -511,16 +511,18 @@ def _load_slim(path: Path, settings: Settings) -> Case:
     return _slim(load_case(path, settings))
 
 
-def check_collection(root: Path, settings: Settings | None = None, jobs: int | None = None, *, within: Path | None = None) -> Collection:
+def check_collection(
+    root: Path, settings: Settings | None = None, jobs: int | None = None, *, within: Sequence[Path] | None = None
+) -> Collection:
     """What ``showcase check`` needs, on several processor cores: every diagnostic and the summary.
 
     The diagnostics are exactly those of ``load_collection``, in the same order. The cases
     in the result carry everything but their body; the site loads full cases with
     ``load_collection``. ``jobs`` is the number of processes
     (default: the cores this process may use); 1, a small collection, or a system that
-    cannot start processes means one process. With ``within`` (a folder or file below
+    cannot start processes means one process. With ``within`` (folders or files below
     ``root``) only the cases there open their photos: the others are loaded for the rules
-    across cases (the same id twice), as ``check-files`` loads them.
+    across cases (the same id twice).
     """
     settings = settings or Settings()
     root = Path(root)
@@ -528,8 +530,8 @@ def check_collection(root: Path, settings: Settings | None = None, jobs: int | N
     if within is None:
         cases = map_on_cores(partial(_load_slim, settings=settings), paths, jobs or 0)
         return finish_collection(root, cases, stray)
-    chosen = [p for p in paths if is_below(p, within)]
-    others = [p for p in paths if not is_below(p, within)]
+    chosen = [p for p in paths if is_within(p, within)]
+    others = [p for p in paths if not is_within(p, within)]
     loaded = dict(zip(chosen, map_on_cores(partial(_load_slim, settings=settings), chosen, jobs or 0), strict=True))
     loaded.update(
         zip(
@@ -547,4 +549,9 @@ def is_below(path: Path, folder: Path) -> bool:
     return path == folder or folder in path.parents
 
 
-__all__ = ["Collection", "Settings", "Status", "check_collection", "load_case", "load_collection"]
+def is_within(path: Path, places: Sequence[Path]) -> bool:
+    """Whether ``path`` is one of ``places`` or inside one of them."""
+    return any(is_below(path, place) for place in places)
+
+
+__all__ = ["Collection", "Settings", "Status", "check_collection", "is_below", "is_within", "load_case", "load_collection"]
