@@ -77,3 +77,25 @@ def test_the_output_must_be_a_docx(tmp_path: Path, capsys) -> None:
     assert main(["template", "-o", str(tmp_path / "表.doc")]) == 2
     assert "要保存成 .docx" in capsys.readouterr().err
     assert not (tmp_path / "表.doc").exists()
+
+
+def test_a_form_that_is_there_is_not_replaced_unasked(made: Path, tmp_path: Path, capsys) -> None:
+    """A form sent back filled in, saved under the name the blank one is written to, was
+    replaced by a blank form without a word (a review). It is kept unless --force is given."""
+    import shutil
+
+    filled = tmp_path / "案例申报表.docx"
+    shutil.copy(made / "案例申报表.docx", filled)
+    document = Document(str(filled))
+    document.tables[0].rows[0].cells[1].paragraphs[0].text = "银龄互助 温暖邻里"
+    document.save(str(filled))
+    kept = filled.read_bytes()
+    assert main(["template", "-o", str(filled)]) == 2
+    err = capsys.readouterr().err
+    assert "这个文件已经有了" in err and "已经填好的申报表，填的内容会丢失" in err and "--force" in err
+    assert filled.read_bytes() == kept
+    (tmp_path / f".~lock.{filled.name}#").write_text("open in LibreOffice", encoding="utf-8")
+    assert main(["template", "-o", str(filled)]) == 2
+    assert "正在 Word、WPS 或 LibreOffice 里打开着" in capsys.readouterr().err
+    assert main(["template", "-o", str(filled), "--force"]) == 0
+    assert Document(str(filled)).tables[0].rows[0].cells[1].paragraphs[0].text != "银龄互助 温暖邻里"

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
+import os
 import sys
 from pathlib import Path
 
@@ -69,6 +70,27 @@ def unwritable(path: Path | str, exc: OSError) -> ShowcaseError:
     """The one message for an output file (``-o``) that cannot be written: where, why, what to do."""
     why = reason(exc)
     return ShowcaseError(f"无法写入 {path}（{why}）。请换一个位置或文件名，并确认文件夹存在、文件没有被其他程序打开。")
+
+
+def may_replace(out: Path, *, force: bool, lost: str) -> None:
+    """Said before any work: a file that is there is not replaced unasked (``lost``: what
+    would go with it), nor one that is open in Word, WPS or LibreOffice, nor a read-only one
+    (trials: a clerk's edited booklet, and a returned form saved under the name the blank
+    one is written to, were each replaced without a word)."""
+    if out.is_dir():
+        raise unwritable(out, IsADirectoryError())
+    if not out.exists():
+        return  # a lock file left by a crash, or another document's, is no reason to refuse (a review)
+    owners = [out.parent / f".~lock.{out.name}#", out.parent / f"~${out.name}", out.parent / f"~${out.name[2:]}"]
+    if not force and any(owner.is_file() for owner in owners):
+        raise ConfigError(
+            f"-o {out}：这个文件像是正在 Word、WPS 或 LibreOffice 里打开着。请先关闭它再生成，或换一个文件名；"
+            "确实没有打开（例如程序异常退出后留下的记号），加上 --force 覆盖。"
+        )
+    if not os.access(out, os.W_OK):
+        raise ConfigError(f"-o {out}：这是只读文件，没有覆盖。请换一个文件名，或先去掉它的只读属性。")
+    if not force:
+        raise ConfigError(f"-o {out}：这个文件已经有了。重新生成会覆盖它，{lost}。要覆盖，加上 --force；要保留它，换一个文件名。")
 
 
 def fail(message: str, code: int = EXIT_USAGE) -> int:

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import argparse
 import ipaddress
-import os
 import sys
 import tempfile
 from pathlib import Path
@@ -23,7 +22,7 @@ from ..core.diagnostics import describe_os_error
 from ..core.errors import ConfigError, ShowcaseError
 from ..core.site.footer import Footer
 from ..core.site.texts import load_texts
-from . import EXIT_ERRORS, EXIT_OK, existing_folder, load_settings, unwritable
+from . import EXIT_ERRORS, EXIT_OK, existing_folder, load_settings, may_replace, unwritable
 
 # What the reader of a Word booklet sees on its contents page (docx.Numbers).
 NUMBERS = {
@@ -40,12 +39,10 @@ def cmd_booklet(args: argparse.Namespace) -> int:
     out = Path(args.output)
     if out.suffix.lower() not in (".docx", ".pdf"):
         raise ConfigError(f"-o {args.output}：汇编文件的扩展名应是 .docx（Word）或 .pdf，例如 -o 案例汇编.docx。")
-    if out.is_dir():  # said before minutes of layout, not after
-        raise unwritable(out, IsADirectoryError())
     if not out.parent.is_dir():
         raise ConfigError(f"-o {args.output}：文件夹 {out.parent} 不存在。请先建好文件夹，或换一个位置。")
     _can_write_in(out)
-    _may_replace(out, force=args.force)
+    may_replace(out, force=args.force, lost="在里面做过的修改（例如加的编者按）会丢失")
     if args.collection and args.ids:  # the ids were silently ignored (a department's trial)
         raise ConfigError(
             "--collection（专题）和 --ids（编号文件）只能用一个：专题按专题里的顺序编排，编号文件按文件里的顺序。"
@@ -166,27 +163,6 @@ def _can_write_in(out: Path) -> None:
             pass
     except OSError as exc:
         raise unwritable(out, exc) from None
-
-
-def _may_replace(out: Path, *, force: bool) -> None:
-    """Said before any work: a booklet a clerk has edited (an editor's note added) is not
-    replaced unasked, nor one that is open in Word, WPS or LibreOffice, nor a read-only one
-    (a department's trial: each was replaced without a word)."""
-    if not out.exists():
-        return  # a lock file left by a crash, or another document's, is no reason to refuse (a review)
-    owners = [out.parent / f".~lock.{out.name}#", out.parent / f"~${out.name}", out.parent / f"~${out.name[2:]}"]
-    if not force and any(owner.is_file() for owner in owners):
-        raise ConfigError(
-            f"-o {out}：这个文件像是正在 Word、WPS 或 LibreOffice 里打开着。请先关闭它再生成，或换一个文件名；"
-            "确实没有打开（例如程序异常退出后留下的记号），加上 --force 覆盖。"
-        )
-    if not os.access(out, os.W_OK):
-        raise ConfigError(f"-o {out}：这是只读文件，没有覆盖。请换一个文件名，或先去掉它的只读属性。")
-    if not force:
-        raise ConfigError(
-            f"-o {out}：这个文件已经有了。重新生成会覆盖它，在里面做过的修改（例如加的编者按）会丢失。"
-            "要覆盖，加上 --force；要保留它，换一个文件名。"
-        )
 
 
 def register(sub) -> None:

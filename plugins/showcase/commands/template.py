@@ -10,7 +10,7 @@ import argparse
 from pathlib import Path
 
 from ..core.editors.intake.form import form_texts, write_form
-from . import EXIT_OK, fail, load_settings, unwritable
+from . import EXIT_OK, fail, load_settings, may_replace, unwritable
 
 
 def cmd_template(args: argparse.Namespace) -> int:
@@ -18,6 +18,8 @@ def cmd_template(args: argparse.Namespace) -> int:
     out = Path(args.output or form_texts()["file_name"])
     if out.suffix.lower() != ".docx":
         return fail(f"申报表要保存成 .docx 文件，现在写的是 {out}。例如：showcase template -o 案例申报表.docx")
+    # A form sent back filled in is often saved under the very name the blank one is written to.
+    may_replace(out, force=args.force, lost="如果它是收回来的、已经填好的申报表，填的内容会丢失")
     try:
         write_form(out, settings.taxonomy)
     except OSError as exc:
@@ -30,5 +32,6 @@ def cmd_template(args: argparse.Namespace) -> int:
 def register(sub) -> None:
     template = sub.add_parser("template", help="生成 Word 申报表（案例申报表.docx），供各组织填写")
     template.add_argument("-o", "--output", help="保存到哪个文件（默认 案例申报表.docx）")
+    template.add_argument("--force", action="store_true", help="文件已经有了时覆盖它（里面填写的内容会丢失）")
     template.add_argument("--taxonomy", help="分类数据文件（覆盖配置）")
     template.set_defaults(func=cmd_template)
