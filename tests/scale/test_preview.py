@@ -128,6 +128,37 @@ def _free_port() -> int:
         return sock.getsockname()[1]
 
 
+def test_a_port_or_host_it_cannot_listen_on_is_one_line_before_the_build(project: Path) -> None:
+    """--port 99999 printed 预览已启动 after the whole build, then a traceback; a port in use,
+    or a host that is no address, was said in the system's English after the build."""
+    folder, _ = case_folder(project, "published")
+    for port in ("99999", "-5", "八千"):
+        done = preview(project, str(folder), "--port", port)
+        assert done.returncode == 2 and "Traceback" not in done.stderr
+        assert f"端口应是 1 到 65535 之间的整数，现在是“{port}”" in done.stderr
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        done = preview(project, str(folder), "--port", str(port))
+    assert done.returncode == 2 and "Traceback" not in done.stderr
+    assert f"showcase: 端口 {port} 已被占用（可能另一个预览还开着）。关掉它，或换一个端口：--port {port + 1}" in done.stderr
+    assert "正在读取全部案例" not in done.stderr  # said before the build
+    done = preview(project, str(folder), "--host", "no.such.host.invalid")
+    assert done.returncode == 2 and "找不到预览地址 --host no.such.host.invalid" in done.stderr
+    assert "Name or service" not in done.stderr and "正在读取全部案例" not in done.stderr
+
+
+def test_without_a_site_dir_it_names_no_folder_that_is_gone(project: Path) -> None:
+    """--no-serve without --site-dir printed paths into a temporary folder removed before
+    the command ended."""
+    folder, case_id = case_folder(project, "published")
+    done = preview(project, str(folder), "--no-serve")
+    assert done.returncode == 0, done.stderr
+    assert f"案例页面：/cases/{case_id}/" in done.stderr and "showcase-preview-" not in done.stderr
+    assert "加上 --site-dir 文件夹" in done.stderr
+
+
 def _get(url: str) -> str | None:
     try:
         with urllib.request.urlopen(url, timeout=10) as response:

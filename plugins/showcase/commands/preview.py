@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote
 
-from ..core.diagnostics import REMINDER
+from ..core.diagnostics import REMINDER, describe_os_error
 from ..core.errors import ShowcaseError
 from ..core.localonly import address, this_machine_only
 from . import EXIT_ERRORS, EXIT_OK, EXIT_USAGE, PREVIEW_HOST, PREVIEW_PORT, load_settings
@@ -100,6 +100,45 @@ def case_file(path: str) -> Path:
     return target
 
 
+def port_number(text: str) -> int:
+    """A TCP port a preview can listen on (99999 ended in a traceback after the build)."""
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if not 1 <= value <= 65535:
+        raise argparse.ArgumentTypeError(f"端口应是 1 到 65535 之间的整数，现在是“{text}”，例如 --port {PREVIEW_PORT}")
+    return value
+
+
+def _cannot_listen(host: str, port: int) -> str | None:
+    """Why a preview could not listen on ``host:port``, in words an editor reads; said before
+    the build, not after it (None: it can, as far as can be told now)."""
+    import errno
+    import socket
+
+    try:
+        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+    except (OSError, UnicodeError):
+        return f"找不到预览地址 --host {host}。请写本机的地址，例如 --host {PREVIEW_HOST}（只在本机可见）"
+    family, kind, proto, _, where = infos[0]
+    try:
+        with socket.socket(family, kind, proto) as probe:
+            probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as the preview server sets it
+            probe.bind(where)
+    except OSError as exc:
+        if exc.errno == errno.EADDRINUSE:
+            return (
+                f"端口 {port} 已被占用（可能另一个预览还开着）。关掉它，或换一个端口：--port {port + 1 if port < 65535 else PREVIEW_PORT}"
+            )
+        if exc.errno == errno.EACCES:
+            return f"没有权限使用端口 {port}（1024 以下的端口需要管理员权限）。换一个端口，例如 --port {PREVIEW_PORT}"
+        if exc.errno == errno.EADDRNOTAVAIL:
+            return f"{host} 不是这台电脑的地址。请写本机的地址，例如 --host {PREVIEW_HOST}"
+        return f"无法在 {host}:{port} 上启动预览（{describe_os_error(exc)}）。换一个端口，例如 --port {PREVIEW_PORT}"
+    return None
+
+
 def cmd_preview(args: argparse.Namespace) -> int:
     _quiet_logging(args.verbose)
     config_file = Path(args.config_file)
@@ -107,6 +146,9 @@ def cmd_preview(args: argparse.Namespace) -> int:
         print(f"showcase: 找不到配置文件 {config_file}（用 -f 指定 mkdocs.yml）。", file=sys.stderr)
         return EXIT_USAGE
     load_settings(args)  # a broken option or data file: one line from cli.main, before MkDocs starts
+    if not args.no_serve and (why := _cannot_listen(args.host, args.port)) is not None:
+        print(f"showcase: {why}。", file=sys.stderr)
+        return EXIT_USAGE
     temporary = []
     try:
         target = case_file(args.path)
@@ -137,7 +179,8 @@ def cmd_preview(args: argparse.Namespace) -> int:
 
 
 def _report(preview: Preview, args: argparse.Namespace) -> None:
-    base = address(args.host, args.port) if not args.no_serve else f"{preview.site_dir}/"
+    kept = not args.no_serve or args.site_dir  # else the temporary folder is gone when this is read
+    base = address(args.host, args.port) if not args.no_serve else f"{preview.site_dir}/" if kept else "/"
     if preview.page_url is None:
         print("这个案例没有生成页面（见上面的提示）。", file=sys.stderr)
     else:
@@ -145,6 +188,8 @@ def _report(preview: Preview, args: argparse.Namespace) -> None:
     if preview.theme_url is not None:
         print(f"主题页面：{base}{preview.theme_url}", file=sys.stderr)
     print(f"用时 {preview.seconds:.1f} 秒。", file=sys.stderr)
+    if not kept and preview.page_url is not None:
+        print("生成的页面没有保留；要打开它们，加上 --site-dir 文件夹（或去掉 --no-serve，在浏览器里预览）。", file=sys.stderr)
 
 
 def _serve(preview: Preview, args: argparse.Namespace) -> int:
@@ -170,8 +215,9 @@ def _serve(preview: Preview, args: argparse.Namespace) -> int:
         server.serve()
     except KeyboardInterrupt:
         pass
-    except OSError as exc:
-        print(f"showcase: 无法在 {args.host}:{args.port} 上启动预览（{exc.strerror or exc}）。换一个端口：--port 8011", file=sys.stderr)
+    except OSError as exc:  # taken between the check before the build and now
+        why = _cannot_listen(args.host, args.port) or f"无法在 {args.host}:{args.port} 上启动预览（{describe_os_error(exc)}）"
+        print(f"showcase: {why}。", file=sys.stderr)
         return EXIT_USAGE
     finally:
         server.shutdown()
@@ -263,7 +309,7 @@ def register(sub) -> None:
     )
     parser.add_argument("path", help="案例文件夹或其中的 index.md，例如 cases/广东省/gz-yuexiu-2023-001")
     parser.add_argument("--host", default=PREVIEW_HOST, help=f"预览地址（默认 {PREVIEW_HOST}，只在本机可见）")
-    parser.add_argument("--port", type=int, default=PREVIEW_PORT, help=f"端口（默认 {PREVIEW_PORT}）")
+    parser.add_argument("--port", type=port_number, default=PREVIEW_PORT, help=f"端口（默认 {PREVIEW_PORT}）")
     parser.add_argument("--site-dir", help="生成到这个文件夹（默认临时文件夹，结束后删除）")
     parser.add_argument("--no-serve", action="store_true", help="只生成一次，不启动预览服务（配合 --site-dir）")
     parser.add_argument("-v", "--verbose", action="store_true", help="显示 MkDocs 的全部构建信息")
