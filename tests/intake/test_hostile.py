@@ -473,3 +473,74 @@ def test_a_form_cell_cannot_write_front_matter_keys(made: Path, site: Path, caps
     assert meta["status"] == "draft"
     assert not {"review", "featured", "aliases"} & set(meta), meta
     assert "status:" not in body and "<!--" not in body.split("##")[0]
+
+
+def test_an_rtf_cannot_bring_a_picture_from_the_editors_computer(site: Path, tmp_path: Path, capsys) -> None:
+    """LibreOffice reads a picture an .rtf only names (INCLUDEPICTURE, an absolute or a
+    relative path) from the disk of the computer that runs the import and embeds it: a
+    security review pulled a file of the editor's into a draft as its cover. Pictures the
+    .rtf holds itself are imported; a picture it only names is not, and the report says so."""
+    from docx import Document
+    from PIL import Image
+
+    from tests.support.images import phone_jpeg
+
+    from .conftest import soffice_convert
+
+    secret = tmp_path / "私人" / "身份证.png"
+    secret.parent.mkdir()
+    Image.new("RGB", (640, 400), (250, 10, 10)).save(secret)
+    work = tmp_path / "made"
+    work.mkdir()
+    document = Document()
+    document.add_heading("邻里互助小组", level=1)
+    document.add_paragraph("每周组织志愿者上门探访独居老人。")
+    document.add_picture(str(phone_jpeg(work / "活动.jpg", size=(900, 600), noise=20)))
+    document.save(str(work / "写法.docx"))
+    rtf = soffice_convert(work / "写法.docx", "rtf", work).read_bytes()
+    named = secret.as_uri().encode()
+    fields = (
+        b'{\\pard {\\field{\\*\\fldinst INCLUDEPICTURE "' + named + b'" \\\\d}{\\fldrslt }}\\par}'
+        b'{\\pard {\\field{\\*\\fldinst INCLUDEPICTURE "' + str(secret).encode() + b'"}{\\fldrslt }}\\par}'
+    )
+    end = rtf.rstrip().rindex(b"}")
+    (site / "来稿.rtf").write_bytes(rtf[:end] + fields + rtf[end:])
+
+    assert main(["import", "来稿.rtf"]) == 0
+    report = capsys.readouterr().out
+    assert "照片 1 张" in report
+    assert report.count("不在文件本身里（文件只写了它在电脑上的位置），为安全起见没有读取") == 2
+    (index,) = (site / "cases").glob("*/*/index.md")
+    photos = [p for p in index.parent.iterdir() if p.suffix != ".md"]
+    assert len(photos) == 1
+    with Image.open(photos[0]) as kept:
+        assert kept.size == (900, 600)  # the .rtf's own picture, not the editor's file
+
+
+def test_an_old_word_file_keeps_the_pictures_it_holds(site: Path, tmp_path: Path, capsys) -> None:
+    """The same rule for an old .doc (its pictures read from the streams of the compound
+    file, which hold a large one in sectors that need not follow each other): the picture
+    it holds is imported; bytes it does not hold are no picture of it."""
+    from docx import Document
+    from showcase.core.editors.intake.provenance import sent_pictures
+
+    from tests.support.images import phone_jpeg
+
+    from .conftest import soffice_convert
+
+    work = tmp_path / "made"
+    work.mkdir()
+    photo = phone_jpeg(work / "活动.jpg", size=(1600, 1200), noise=40)
+    assert photo.stat().st_size > 100_000
+    document = Document()
+    document.add_heading("社区书屋开放日", level=1)
+    document.add_paragraph("每周六上午，书屋向居民开放。")
+    document.add_picture(str(photo))
+    document.save(str(work / "写法.docx"))
+    doc = soffice_convert(work / "写法.docx", "doc", work)
+    sent = sent_pictures(doc)
+    assert sent is not None and not sent(b"\x89PNG\r\n\x1a\n" + os.urandom(4000))
+    shutil.copy(doc, site / "旧稿.doc")
+    assert main(["import", "旧稿.doc"]) == 0
+    report = capsys.readouterr().out
+    assert "照片 1 张" in report and "不在文件本身里" not in report

@@ -32,6 +32,7 @@ from ..caseid import propose_id, region_prefix
 from ..newcase import taken_ids
 from .draft import as_value, beside_photos_markdown, fingerprint, read_source_mark, render
 from .form import rows
+from .provenance import sent_pictures
 from .reader import Photo, Pictures, WordFile, damaged, read_word
 from .safety import IntakeError, check_size, extract_zip, old_word_named_docx
 from .values import Values, parse_value, read_values
@@ -318,7 +319,8 @@ def _read(submission: Submission, prepared: Prepared, work: Path, settings: Sett
     taxonomy, outcome, folder = settings.taxonomy, prepared.outcome, prepared.folder
     prepared.source = fingerprint(submission.word)
     docx = to_docx(submission.word, work)
-    word: WordFile = read_word(docx, folder, taxonomy, settings.limits.max_pixels)
+    sent = sent_pictures(submission.word) if docx != submission.word else None  # converted by LibreOffice
+    word: WordFile = read_word(docx, folder, taxonomy, settings.limits.max_pixels, sent)
     values = read_values(word.typed, taxonomy)
     outcome.kind = "form" if word.is_form else "free"
     outcome.contact = values.contact

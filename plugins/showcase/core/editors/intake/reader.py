@@ -34,6 +34,7 @@ from .address import PLACE, split_place
 from .form import fixed_texts, form_texts, hint, rows, squash
 from .markdown import Block, blocks, inline, numbered_heading, parse
 from .photometa import clean
+from .provenance import Sent
 from .safety import IntakeError, check_docx
 
 try:  # HEIC pasted from a phone
@@ -439,8 +440,9 @@ def _external_pictures(path: Path) -> int:
 class Pictures:
     """mammoth's image callback: each picture written to the work folder as it comes."""
 
-    def __init__(self, folder: Path, start: int = 0, max_pixels: int = DEFAULTS.max_image_pixels) -> None:
+    def __init__(self, folder: Path, start: int = 0, max_pixels: int = DEFAULTS.max_image_pixels, sent: Sent | None = None) -> None:
         self.folder = folder
+        self.sent = sent  # a converted file: whether a picture is in the file as sent (provenance.py)
         self.start = start  # pictures already named in this folder
         self.max_pixels = max_pixels  # the site's limit (check refuses more); nothing larger is decoded
         self.photos: list[Photo] = []
@@ -472,6 +474,11 @@ class Pictures:
         return {"src": photo.name, "alt": photo.alt}
 
     def keep(self, data: bytes, where: str, content_type: str = "") -> Photo | None:
+        if self.sent is not None and not self.sent(data):
+            self.notes.append(
+                f"{where}不在文件本身里（文件只写了它在电脑上的位置），为安全起见没有读取；请把照片本身粘贴进文件，或随文件发来。"
+            )
+            return None
         try:
             with Image.open(io.BytesIO(data)) as picture:
                 kind, (width, height) = picture.format or "", picture.size
@@ -719,8 +726,11 @@ def _to_simplified(root: Any, readings: list[Reading]) -> int:
     return changed
 
 
-def read_word(path: Path, work: Path, taxonomy: Taxonomy, max_pixels: int = DEFAULTS.max_image_pixels) -> WordFile:
-    """Read ``path`` (checked first); pictures go into ``work``."""
+def read_word(
+    path: Path, work: Path, taxonomy: Taxonomy, max_pixels: int = DEFAULTS.max_image_pixels, sent: Sent | None = None
+) -> WordFile:
+    """Read ``path`` (checked first); pictures go into ``work``. ``sent``: for a .docx
+    LibreOffice converted, whether a picture is in the file as it was sent."""
     import zipfile
 
     import mammoth
@@ -732,7 +742,7 @@ def read_word(path: Path, work: Path, taxonomy: Taxonomy, max_pixels: int = DEFA
             document = _xml(archive.read("word/document.xml"))  # once, for the form and the pictures
         left: dict[str, str] = {}
         typed = read_table(document, left)
-        pictures = Pictures(work, max_pixels=max_pixels)
+        pictures = Pictures(work, max_pixels=max_pixels, sent=sent)
         result = mammoth.convert_to_html(
             io.BytesIO(for_mammoth(shown)), style_map=STYLE_MAP, convert_image=mammoth.images.img_element(pictures)
         )
