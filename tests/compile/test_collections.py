@@ -292,6 +292,25 @@ def test_collections_file_mistakes_are_named_as_the_collections_file(tmp_path):
     assert syntax.message.startswith("专题文件的格式有误")
 
 
+def test_a_collection_s_title_and_intro_are_plain_words_shown_as_written(tmp_path):
+    """A tag in a collection's title showed as text on its page, in its feed and in the
+    booklet's file name, and U+202E in it turned a number round (a security review); a case's
+    texts have been refused both all along."""
+    from showcase.core.outputs.collections import read_collections
+
+    path = tmp_path / "collections.yml"
+    path.write_text(
+        "collections:\n  - key: a-b\n    title: 专题<img src=x onerror=alert(1)>\n    intro: |-\n      第一段。\n\n      电话\u202e87654321831\u202c\n"
+        "    cases:\n      - gz-a-2023-001\n  - key: c-d\n    title: 邻里守望\n    intro: 两段简介。\n    cases:\n      - gz-a-2023-001\n",
+        encoding="utf-8",
+    )
+    result = read_collections(path)
+    assert [(d.code, d.line) for d in result.diagnostics] == [("html-in-text", 3), ("invisible-char", 4)]
+    assert "专题的标题（title）只能是纯文字" in result.diagnostics[0].message
+    assert "专题的简介（intro）里有看不见的字符 U+202E" in result.diagnostics[1].message
+    assert [entry.key for entry in result.entries] == ["c-d"]
+
+
 def test_a_collections_file_that_is_not_utf8_says_so_in_chinese(tmp_path):
     """The reason came as Python's English ('utf-8' codec can't decode byte …)."""
     from showcase.core.errors import ConfigError

@@ -586,3 +586,32 @@ def test_a_contact_named_in_a_sentence_is_a_reminder(text):
 )
 def test_a_contact_sentence_that_names_no_one_is_left_alone(text):
     assert found(load(body(text))) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "codes"),
+    [
+        ("报名电话：\u202e87654321831\u202c，欢迎来电。", ["invisible-char", "mobile-number"]),
+        ("身份证：\u202eX20013219491501011\u202c", ["id-number", "invisible-char"]),
+        ("![志愿者\u202e动活\u202c合影](photo1.jpg)", ["invisible-char"]),
+        ("方向\u2067隔离\u2069也不行", ["invisible-char"]),
+    ],
+    ids=["mobile backwards", "id backwards", "alt text", "isolate"],
+)
+def test_text_shown_in_another_order_is_an_error_and_its_numbers_are_found(text, codes):
+    """A right-to-left override (U+202E) shows what follows it backwards: a phone number
+    written backwards after it passed the check and the page showed it whole; so did a
+    review word (a security review). Direction changes in the body are errors, and the
+    numbers are read in the order the reader sees them."""
+    case = load(body(text))
+    assert sorted(code for _, _, code in found(case)) == codes
+    assert all(line == BODY for line, _, _ in found(case))
+    message = next(d.message for d in case.diagnostics if d.code == "invisible-char")
+    assert "改变文字的显示方向" in message
+
+
+def test_the_import_stars_a_number_shown_backwards_as_it_shows():
+    from showcase.core.case.pii import mask_numbers
+
+    masked, count = mask_numbers("欢迎拨打\u202e87654321831\u202c咨询，也可拨打13912341234。")
+    assert (masked, count) == ("欢迎拨打138****5678咨询，也可拨打139****1234。", 2)

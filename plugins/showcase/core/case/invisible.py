@@ -63,6 +63,13 @@ _NONCHARACTERS = "\ufdd0-\ufdef" + "".join(chr(plane << 16 | 0xFFFE) + chr(plane
 _CONTROL = re.compile(f"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f{_NONCHARACTERS}]")
 
 
+# Embeddings, overrides and isolates: the page shows the text around them in another order
+# (U+202E backwards), so that the check reads one text and the reader another: a phone
+# number written backwards after U+202E passed the check and showed whole (a security
+# review). No Chinese case needs them: right-to-left scripts are ordered without them.
+_DIRECTION = re.compile("[\u202a-\u202e\u2066-\u2069]")
+
+
 def _may_have_control(text: str) -> bool:
     """False when ``text`` surely has none of ``_CONTROL``: both kinds are not printable, and
     str.isprintable (in C) is many times faster than the class (180 µs a body)."""
@@ -116,7 +123,7 @@ def _place(text: str, index: int) -> tuple[str, str]:
     return f"在{shown}后面", f"{shown}这几个字后面"
 
 
-def _check(text: str, what: str, line: int, diags: DiagnosticList, *, name: bool = False) -> None:
+def check_text(text: str, what: str, line: int, diags: DiagnosticList, *, name: bool = False) -> None:
     hit = find(text)
     if hit is None:
         return
@@ -142,12 +149,13 @@ def check_values(located: Located, diags: DiagnosticList) -> None:
         label = f"{name}（{LABELS[name]}）" if name in LABELS else name
         index = next((p for p in path if isinstance(p, int)), None)
         what = f"{label} 第 {index + 1} 项" if index is not None else label
-        _check(text, what, located.line(*path), diags)
+        check_text(text, what, located.line(*path), diags)
 
 
 def check_body(body: str, body_line: int, diags: DiagnosticList) -> None:
-    """Control characters in the body, each line once (format characters there are the
-    author's: emoji sequences, and the check of the front matter is for names); and soft
+    """Control characters and direction changes (``_DIRECTION``) in the body, each line once
+    (other format characters there are the author's: emoji sequences, and the check of the
+    front matter is for names); and soft
     hyphens, which Word leaves in pasted text and a phone shows as a "-" where a line
     breaks at one (a worker's trial): a warning."""
     if "\u00ad" in body:
@@ -158,6 +166,16 @@ def check_body(body: str, body_line: int, diags: DiagnosticList) -> None:
                     body_line + offset,
                     "invisible-char",
                     f"正文这一行有软连字符（从 Word 复制时常带进来），{where}：手机上在这里换行时会显示成一个“-”。",
+                    _HINT_TEXT.format(where=cursor),
+                )
+    if _DIRECTION.search(body) is not None:
+        for offset, line in enumerate(body.split("\n")):
+            if (hit := _DIRECTION.search(line)) is not None:
+                where, cursor = _place(line, hit.start())
+                diags.error(
+                    body_line + offset,
+                    "invisible-char",
+                    f"正文这一行有看不见的字符 {describe(hit.group())}，{where}：它会改变文字的显示方向，读者看到的和这里写的不一样。",
                     _HINT_TEXT.format(where=cursor),
                 )
     if not _may_have_control(body) or _CONTROL.search(body) is None:
@@ -178,4 +196,4 @@ def check_names(names: Iterable[tuple[str, int]], diags: DiagnosticList) -> None
     """File and folder names in the case folder, each with the line that uses it (or 1)."""
     for name, line in names:
         if find(name) is not None:
-            _check(name, f"案例文件夹里的文件名“{_visible(name)}”", line, diags, name=True)
+            check_text(name, f"案例文件夹里的文件名“{_visible(name)}”", line, diags, name=True)

@@ -206,7 +206,10 @@ _MOBILE = re.compile(r"(?:86)?1[3-9][0-9]{9}")
 
 def mask_numbers(text: str) -> tuple[str, int]:
     """``text`` with the middle digits of each mobile and ID number starred (138****5678),
-    and how many there were: what an import writes into a public case folder."""
+    and how many there were: what an import writes into a public case folder. A stretch
+    after a right-to-left override (U+202E) is written as it shows, forwards, first."""
+    if "\u202e" in text:  # 欢迎拨打\u202e00083100831 shows a whole number (a security review)
+        text = _RIGHT_TO_LEFT.sub(lambda match: match.group(1)[::-1], text)
     # one character for one, Chinese numerals too (壹叁捌…, as the check reads them): offsets stay those of ``text``
     plain = ascii_digits(text).translate(_HAN_TO_ASCII)
     parts: list[str] = []
@@ -247,7 +250,7 @@ def masked_numbers(text: str, diags: DiagnosticList, first_line: int = 1) -> Non
         by_line.setdefault(line, []).append(text[match.start() : match.end()])
     for line, numbers in by_line.items():
         shown = "、".join(numbers[:5]) + ("等" if len(numbers) > 5 else "")
-        which = f"一个中间打了星号的号码（{numbers[0]}）" if len(numbers) == 1 else f"{len(numbers)} 个中间打了星号的号码（{shown}）"
+        which = f"一个中间打了星号的号码（{numbers[0]}）" if len(numbers) == 1 else f" {len(numbers)} 个中间打了星号的号码（{shown}）"
         diags.warning(
             line,
             "masked-number",
@@ -432,6 +435,11 @@ _NEAR = 8  # a gap between two digits of a number is at most 7 characters
 _DIGIT = re.compile("[0-9]")
 
 
+# A right-to-left override (U+202E) shows what follows it backwards, up to the end of the
+# override (U+202C) or of the line.
+_RIGHT_TO_LEFT = re.compile("\u202e([^\u202c\n\u2029]*)\u202c?")
+
+
 def reader_view(text: str, *, other_digits: bool = True, formats: bool = True) -> Mapped:
     """The text as a reader of the page sees it, for finding numbers (not for showing).
 
@@ -459,6 +467,8 @@ def reader_view(text: str, *, other_digits: bool = True, formats: bool = True) -
             mapped.text = ascii_digits(mapped.text)  # &#65297; is １
             formats = True  # &#8203; is a zero-width space
     if (formats or other_digits) and may_have_format_characters(mapped.text):
+        if "\u202e" in mapped.text:  # shown backwards: 电话\u202e00083100831 reads 13800138000 (a security review)
+            mapped.sub(_RIGHT_TO_LEFT, lambda match: match.group(1)[::-1])
         mapped.sub(_format_pattern(), lambda match: "")
         mapped.near_digits = True
     if not mapped.text.isascii() and _UNUSUAL.search(mapped.text):

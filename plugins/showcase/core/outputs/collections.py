@@ -27,7 +27,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..case import yamlnodes
+from ..case import invisible, readers, yamlnodes
 from ..case.content import screen
 from ..case.model import Case, Status
 from ..collection.settings import Settings
@@ -98,7 +98,7 @@ def read_collections(path: Path, settings: Settings | None = None) -> Collection
     try:
         text = Path(path).read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as exc:
-        raise ConfigError(f"{path}：无法读取专题文件（{describe_os_error(exc)}）。请把它保存为 UTF-8 文本。") from None
+        raise ConfigError(f"{path}：无法读取专题文件（{describe_os_error(exc)}）。") from None
     return parse_collections(text, Path(path), settings)
 
 
@@ -172,6 +172,15 @@ def _entry(item: object, index: int, line: int, located: yamlnodes.Located, diag
     for name, value in (("intro", intro), ("cover", cover)):
         if value is not None and not isinstance(value, str):
             diags.error(at(name), "collections-field", f"专题的 {name} 应是一段文字。", "")
+            ok = False
+    # As a case's texts: plain words, shown as written (a security review: a tag showed as
+    # text on the page and in the feeds, and U+202E turned a number round).
+    for name, label, value in (("title", "标题", title), ("intro", "简介", intro)):
+        if isinstance(value, str) and readers.MARKUP.search(value):
+            diags.error(at(name), "html-in-text", f"专题的{label}（{name}）只能是纯文字，不能含 HTML 标签。", "删掉 < > 包起来的标签。")
+            ok = False
+        if isinstance(value, str) and invisible.find(value) is not None:
+            invisible.check_text(value, f"专题的{label}（{name}）", at(name), diags)
             ok = False
     ids = item.get("cases")
     if isinstance(ids, str) and ids.lstrip().startswith("-"):  # "-gz-…": YAML reads the lines as one text
