@@ -73,6 +73,17 @@ class Review:
     approved: date | None = None
 
 
+@dataclass(frozen=True)
+class CaseLink:
+    """A link in a body to another case's page (``core/case/bodylinks.py``): ``/cases/<id>/``,
+    or its ``index.md`` (``needs_file``: MkDocs must find that file, so the case must be on the site)."""
+
+    case_id: str
+    line: int
+    written: str
+    needs_file: bool
+
+
 @dataclass
 class Case:
     """One case as loaded. ``diagnostics`` holds every problem found in its file."""
@@ -101,6 +112,7 @@ class Case:
     body: str = ""
     body_line: int = 1
     images: list[ImageRef] = field(default_factory=list)
+    case_links: list[CaseLink] = field(default_factory=list)
     lines: dict[tuple, int] = field(default_factory=dict, repr=False)
     diagnostics: list[Diagnostic] = field(default_factory=list, repr=False)
 

@@ -17,6 +17,7 @@ from urllib.parse import unquote
 from ..case import content, invisible, placeholders, source, yamlnodes
 from ..case.bodyimages import find_more_images, find_shown_images
 from ..case.bodylayout import check_layout
+from ..case.bodylinks import check_links
 from ..case.bounds import UNBOUNDED, check_markdown
 from ..case.imagerefs import check_images, find_body_images
 from ..case.model import Case, ImageRef, Status
@@ -101,6 +102,8 @@ def load_case(path: Path, settings: Settings, data: bytes | None = None) -> Case
         invisible.check_body(case.body, case.body_line, diags)
         check_layout(case.body, case.body_line, diags)
         removed_html(case.body, case.body_line, diags)
+        if not any(d.code in UNBOUNDED for d in diags.items):  # within the bounds: safe to convert
+            case.case_links = check_links(case.body, case.body_line, case.id, path.parent, diags)
         refs = find_body_images(case.body, case.body_line)
         found = {(ref.src, ref.line) for ref in refs}
         refs += [ref for ref in find_more_images(case.body, case.body_line) if (ref.src, ref.line) not in found]
@@ -412,6 +415,7 @@ def cross_check(cases: list[Case]) -> None:
                 else:
                     hint = "每个案例的 id 必须唯一，请给新写的那个案例换一个编号。"
                 case.diagnostics.append(_diag(case, case.line("id"), "duplicate-id", f"编号 {case_id} 与 {others} 重复。", hint))
+    _links_to_cases(cases, by_id)
     alias_owner: dict[str, Case] = {}
     # Public cases claim their aliases first: the case that takes one over (a new case in a
     # pull request) is the one told to remove it, not the published case nobody is editing.
@@ -444,6 +448,35 @@ def cross_check(cases: list[Case]) -> None:
                 alias_owner[alias] = case
 
 
+def _links_to_cases(cases: list[Case], by_id: dict[str, list[Case]]) -> None:
+    """A published case's links to other cases' pages lead to a page on the site: a case
+    that is published (or withdrawn: its notice), or an alias of one for /cases/<id>/. A link
+    to ``index.md`` stops the publishing build unless that case is published."""
+    aliases = {alias for case in cases if case.status is not None and case.status.is_public for alias in case.aliases}
+    for case in cases:
+        if case.status is not Status.PUBLISHED:
+            continue
+        for link in case.case_links:
+            owners = by_id.get(link.case_id, [])
+            status = owners[0].status if len(owners) == 1 else None
+            if link.needs_file and status is not None and status.is_public:
+                continue  # published, or withdrawn: its notice page (a review: a withdrawal stopped the build)
+            if not link.needs_file and ((status is not None and status.is_public) or link.case_id in aliases):
+                continue
+            state = f"还没有发布（{status.label}）" if status is not None and not status.is_public else "不在网站上"
+            if not owners:
+                state = "不存在（没有这个编号的案例）"
+            message = f"正文链接到案例 {link.case_id}，它{state}：这个链接在网站上打不开"
+            if link.needs_file:
+                message += "，发布时的检查也会失败"
+            hint = (
+                "那个案例发布后再加这个链接，或先只留文字；链接已发布的案例写成 [案例标题](/cases/编号/)。"
+                if owners
+                else "核对编号（案例的网址是 /cases/编号/）；链接已发布的案例写成 [案例标题](/cases/编号/)。"
+            )
+            case.diagnostics.append(_diag(case, link.line, "body-link", message + "。", hint, warning=not link.needs_file))
+
+
 def _public(case: Case) -> bool:
     """Published or withdrawn: the case's id and aliases are addresses someone may have cited."""
     return case.status is not None and case.status.is_public
@@ -474,9 +507,9 @@ def folder_name_warnings(cases: list[Case]) -> list[Diagnostic]:
     return found
 
 
-def _diag(case: Case, line: int, code: str, message: str, hint: str) -> Diagnostic:
+def _diag(case: Case, line: int, code: str, message: str, hint: str, *, warning: bool = False) -> Diagnostic:
     diags = DiagnosticList(case.path)
-    diags.error(line, code, message, hint)
+    (diags.warning if warning else diags.error)(line, code, message, hint)
     return diags.items[0]
 
 

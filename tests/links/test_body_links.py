@@ -1,0 +1,80 @@
+"""Links in a case body: the check says what the publishing build (``mkdocs build
+--strict``) stops on, in Chinese and at the line, before the build does.
+
+A security review linked ``notes.pdf`` beside a published case: the check gave 0 errors and
+the publishing build stopped with MkDocs' English about documentation files.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from showcase.cli import main
+
+from tests.support.build import mkdocs_build
+from tests.support.project import make_project, share_cache, write_case
+
+LINKS = [
+    # (the line written, error, warning)
+    ("附件见[活动方案](notes.pdf)。", True, False),
+    ("[看大图](photo1.jpg)", True, False),
+    ("同省的[兄弟案例](../gz-b-2023-001/index.md)", False, False),
+    ("还在写的[草稿](../gz-d-2023-001/index.md)", True, False),
+    ("用文件夹路径链接[外省案例](../../四川省/sc-c-2023-001/index.md)", True, False),
+    ("[草稿的网址](/cases/gz-d-2023-001/)", False, True),
+    ("[没有这个案例](/cases/gz-x-2023-001/)", False, True),
+    ("[已发布的网址](/cases/sc-c-2023-001/)、[旧编号](/cases/gz-old-2023-001/)、[外部](https://www.mca.gov.cn/)", False, False),
+    ("写成代码的 `[附件](notes.pdf)` 不是链接", False, False),
+    # a review: the link's own pattern cut these short, and they passed the check
+    ("附件见[活动方案](活动方案(1).pdf)。", True, False),
+    ("[附件](<附件 1.pdf>)", True, False),
+    ("[附件](notes\\_1.pdf)", True, False),
+    ('<a href="notes.pdf">附件</a> <a href=notes.pdf>附件</a>', True, False),
+    # and these pages are there: MkDocs leaves a link without an extension alone; a
+    # withdrawn case's address shows its notice (a withdrawal stopped the build)
+    ("[关于本站](../../about)、[首页](../..)、[主题](../../themes/bianmin-fuwu)", False, False),
+    ("已撤回的[案例](../gz-w-2023-001/index.md)", False, False),
+]
+
+
+def test_the_check_names_each_link_the_publishing_build_stops_on(tmp_path: Path, capsys, monkeypatch) -> None:
+    project = make_project(tmp_path / "site")
+    share_cache(project)
+    cases = project / "cases"
+    body = "## 基本情况\n\n社区里老人多。\n\n" + "\n\n".join(line for line, _, _ in LINKS) + "\n"
+    case = write_case(cases, "gz-a-2023-001", 0, body=body, folder="广东省")
+    (case.parent / "notes.pdf").write_bytes(b"%PDF-1.4\n")
+    write_case(cases, "gz-b-2023-001", 0, folder="广东省", aliases=["gz-old-2023-001"])
+    write_case(cases, "sc-c-2023-001", 2)
+    write_case(cases, "gz-d-2023-001", 0, folder="广东省", status="draft", review=None)
+    write_case(cases, "gz-w-2023-001", 0, folder="广东省", status="withdrawn", withdrawn_reason="组织已注销")
+    first = case.read_text(encoding="utf-8").split("\n").index("## 基本情况") + 1
+    lines = {text: first + 4 + 2 * n for n, (text, _, _) in enumerate(LINKS)}
+
+    monkeypatch.chdir(project)
+    assert main(["check", "--format", "json"]) == 1
+    import json
+
+    found = json.loads(capsys.readouterr().out)["diagnostics"]
+    links = [(d["line"], d["severity"]) for d in found if d["code"] == "body-link"]
+    expected = [(lines[text], "error") for text, error, _ in LINKS if error]
+    expected += [(lines[text], "warning") for text, _, warning in LINKS if warning]
+    assert sorted(links) == sorted(expected), (sorted(links), sorted(expected), lines)
+    messages = {d["line"]: d["message"] for d in found if d["code"] == "body-link"}
+    assert "案例文件夹里的文件 notes.pdf" in messages[lines[LINKS[0][0]]]
+    assert "它还没有发布（草稿）" in messages[lines[LINKS[3][0]]]
+    assert "不存在（没有这个编号的案例）" in messages[lines[LINKS[6][0]]]
+    stopped = mkdocs_build(project)
+    assert stopped.returncode != 0  # the build stops where the check said it would
+
+    kept = "\n\n".join(line for line, error, _ in LINKS if not error)
+    case.write_text(
+        case.read_text(encoding="utf-8").split("## 基本情况")[0] + "## 基本情况\n\n社区里老人多。\n\n" + kept + "\n", encoding="utf-8"
+    )
+    assert main(["check"]) == 0
+    out = capsys.readouterr().out
+    assert out.count("[body-link]") == 2
+    built = mkdocs_build(project)
+    assert built.returncode == 0, built.stderr[-2000:]
+    page = (project / "site/cases/gz-a-2023-001/index.html").read_text(encoding="utf-8")
+    assert 'href="../gz-b-2023-001/"' in page
