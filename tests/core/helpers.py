@@ -99,10 +99,12 @@ def load(text: str | bytes, path: Path = Path("cases/x/index.md"), **changes) ->
     return load_case(path, settings(**changes), data=data)
 
 
-def found(case_or_diags: Case | list[Diagnostic]) -> list[tuple[int, str, str]]:
-    """(line, severity, code) of every diagnostic, in order."""
+def found(case_or_diags: Case | list[Diagnostic], *, unused: bool = False) -> list[tuple[int, str, str]]:
+    """(line, severity, code) of every diagnostic, in order; without the reminder of files
+    the case does not use (``unused``: with it), which the files these tests lay beside a
+    case for other rules draw (tests/core/test_collection.py tests it)."""
     items = case_or_diags.diagnostics if isinstance(case_or_diags, Case) else case_or_diags
-    return [(d.line, d.severity.value, d.code) for d in items]
+    return [(d.line, d.severity.value, d.code) for d in items if unused or d.code != "unused-file"]
 
 
 def codes(case: Case) -> list[str]:

@@ -330,3 +330,25 @@ def test_a_case_inside_another_cases_folder_is_a_reminder(cases):
     assert sorted(c.id for c in result.cases) == ["beside-001", "inner-001", "outer-001"]
     assert lines(result) == ["cases/广东省/outer-001/inner-001/index.md:1: warning [nested-case]"]
     assert "另一个案例（outer-001）的文件夹里面" in result.diagnostics[0].message
+
+
+def test_files_a_case_does_not_use_are_named_since_its_folder_is_public(cases):
+    """The organization's Word form (a contact's phone number in it), a list of names and a
+    photo no one inserted lay beside a published case with 错误 0 处 and nothing said (a
+    security review). The site never shows them; the repository does."""
+    from .helpers import jpeg
+
+    folder = cases / "广东省" / "gz-yuexiu-2023-001"
+    write_case(folder, VALID)
+    (folder / "申报表.docx").write_bytes(b"PK\x03\x04 form")
+    (folder / "联系人.txt").write_text("王芳 13900001111", encoding="utf-8")
+    (folder / "img" / "没用上.jpg").write_bytes(jpeg())
+    result = load_collection(cases, settings(check_images=True))
+    unused = [d for d in result.diagnostics if d.code == "unused-file"]
+    assert [(d.line, d.severity.value) for d in unused] == [(1, "warning")]
+    assert "申报表.docx、联系人.txt、img/没用上.jpg" in unused[0].message and "谁都能在仓库里下载到" in unused[0].message
+    for name in ("申报表.docx", "联系人.txt", "img/没用上.jpg"):
+        (folder / name).unlink()
+    assert not [
+        d for d in load_collection(cases, settings(check_images=True)).diagnostics if d.code == "unused-file"
+    ]  # photo1.jpg, img/photo2.jpg are used

@@ -132,7 +132,7 @@ def test_cover_problems(tmp_path, cover, files, code, words):
     files = {**files, "img/photo2.jpg": jpeg()}
     case = check(tmp_path, with_cover(cover), files)
     assert found(case) == [(COVER, "error", code)]
-    diagnostic = case.diagnostics[0]
+    diagnostic = next(d for d in case.diagnostics if d.code == code)
     assert words in diagnostic.message + diagnostic.hint
     assert diagnostic.hint
 

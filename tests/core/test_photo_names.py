@@ -30,8 +30,8 @@ def test_a_missing_name_with_a_space_is_named_whole(tmp_path):
     text = edit(VALID, "(img/photo2.jpg)", "(照片 3.jpg)")
     path = write_case(tmp_path / "case", text, {"photo1.jpg": jpeg(), "照片 2.jpg": jpeg()})
     case = load_case(path, settings(check_images=True))
-    assert [d.code for d in case.diagnostics] == ["image-missing"]
-    assert "照片 3.jpg" in case.diagnostics[0].message and "照片 2.jpg" in case.diagnostics[0].hint
+    assert [d.code for d in case.diagnostics] == ["unused-file", "image-missing"]  # 照片 2.jpg is used by no image
+    assert "照片 3.jpg" in case.diagnostics[1].message and "照片 2.jpg" in case.diagnostics[1].hint
 
 
 @pytest.mark.parametrize(

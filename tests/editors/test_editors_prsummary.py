@@ -344,8 +344,10 @@ def test_the_check_s_warnings_are_listed_for_the_cases_the_request_changes(repo,
     line = next(n for n, text in enumerate(draft.read_text(encoding="utf-8").splitlines(), 1) if text.startswith("title:"))
     assert f"- `cases/广东省/gz-n-2024-001/index.md:{line}` [placeholder] " in result
     assert "gz-d-2023-001" not in result and "folder-name" not in result
-    # and the untouched case's warning, counted in the line above, is said to be no one's here
-    assert "其中 1 处警告在本次没有改动的案例或文件里，不是这次合并请求带来的" in result
+    # and the untouched cases' warnings (that folder name; gz-f-2023-001's photo2.jpg, added
+    # a commit before and inserted nowhere), counted in the line above, are said to be no one's here
+    assert "其中 2 处警告在本次没有改动的案例或文件里，不是这次合并请求带来的" in result
+    assert "[unused-file]" in check_out and "photo2.jpg" in check_out
 
 
 def test_a_case_s_words_cannot_mention_people_or_make_links_in_the_comment(repo, capsys):

@@ -21,6 +21,7 @@ from ..case.bodylinks import check_links
 from ..case.bounds import UNBOUNDED, check_markdown
 from ..case.imagerefs import check_images, find_body_images
 from ..case.model import Case, ImageRef, Status
+from ..case.pii import mask_numbers
 from ..case.rawhtml import removed_html
 from ..case.reviewers import check_reviewer
 from ..case.rules import ID_PATTERN, CaseBuilder
@@ -115,6 +116,8 @@ def load_case(path: Path, settings: Settings, data: bytes | None = None) -> Case
         if settings.check_images:
             told = check_images(path.parent, refs, diags, settings.limits, ends=settings.image_ends)
     names = folder_names(path.parent, case.images) if settings.check_images and text is not None else []
+    if names:
+        unused_files(path.parent, names, case.images, diags)
     if located is not None:
         invisible.check_values(located, diags)
     invisible.check_names(names, diags)
@@ -137,6 +140,27 @@ def load_case(path: Path, settings: Settings, data: bytes | None = None) -> Case
 
 
 MAX_FOLDER_NAMES = 1000  # a case folder holds a few photos; the rest is not looked at
+
+
+def unused_files(folder: Path, names: list[tuple[str, int]], images: list[ImageRef], diags: DiagnosticList) -> None:
+    """Files of the case folder the case does not use: never on the site, but the folder is
+    public once committed. A security review left the organization's Word form (a contact's
+    phone and ID number in it) and a list of names beside a published case, unsaid."""
+    used = {unquote(ref.src.split("#")[0].split("?")[0]).removeprefix("./") for ref in images}
+    targets = {os.path.realpath(folder / name) for name in used}  # a photo that links to another file uses it
+    unused = [
+        name for name, _ in names if name not in used and (folder / name).is_file() and os.path.realpath(folder / name) not in targets
+    ]
+    if not unused:
+        return
+    # a name holding a phone or ID number is starred, as every message does (pii.py)
+    shown = "、".join(mask_numbers(name)[0] for name in unused[:5]) + (f" 等 {len(unused)} 个" if len(unused) > 5 else "")
+    diags.warning(
+        1,
+        "unused-file",
+        f"案例文件夹里有案例没有用到的文件：{shown}。它们不会发布到网站上，但案例文件夹提交后，谁都能在仓库里下载到。",
+        "不需要的请删掉（Word 原稿、名单、没用上的照片等，里面常有联系人和电话）；要用的照片，插进正文：![说明](文件名)。",
+    )
 
 
 def folder_names(folder: Path, images: list[ImageRef]) -> list[tuple[str, int]]:
