@@ -544,3 +544,24 @@ def test_an_old_word_file_keeps_the_pictures_it_holds(site: Path, tmp_path: Path
     assert main(["import", "旧稿.doc"]) == 0
     report = capsys.readouterr().out
     assert "照片 1 张" in report and "不在文件本身里" not in report
+
+
+def test_one_member_name_too_long_for_this_system_skips_that_member_only(plain_docx: Path, site: Path, capsys) -> None:
+    """Windows allows a photo name of 97 Chinese characters; this system does not (255
+    bytes). The whole zip was refused with "（File name too long）"; now that photo is named as
+    not unpacked, and the rest is imported."""
+    from tests.support.images import phone_jpeg
+
+    long_name = "北京街道老年人协会银龄互助志愿服务队在社区党群服务中心开展重阳节敬老爱老主题活动" * 2 + "现场照片.jpg"
+    assert len(long_name.encode("utf-8")) > 255
+    photo = phone_jpeg(site / "p.jpg", size=(1400, 900))
+    with zipfile.ZipFile(site / "来稿.zip", "w") as archive:
+        archive.write(plain_docx, "申报表.docx")
+        archive.write(photo, long_name)
+    photo.unlink()
+    assert main(["import", "来稿.zip"]) == 0
+    report = capsys.readouterr().out
+    assert f"{long_name}（文件名太长，这台电脑存不下，没有解开：请把它改成短一点的名字后重新压缩）" in report
+    assert "File name too long" not in report
+    (index,) = (site / "cases").glob("*/*/index.md")
+    assert front_matter(index)[0]["title"] == "社区书屋开放日"

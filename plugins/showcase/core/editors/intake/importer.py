@@ -219,7 +219,7 @@ def scan_zip(path: Path, inbox: Inbox, work: Path, shown: str, depth: int = 1) -
         inbox.refused.append(Outcome(shown, error=str(exc)))
         return
     except OSError as exc:
-        inbox.refused.append(Outcome(shown, error=f"无法解开 {path.name}（{exc.strerror}）。"))
+        inbox.refused.append(Outcome(shown, error=f"无法解开 {path.name}（{describe_os_error(exc)}）。"))
         return
     inbox.notes += [f"{shown}：{name}" for name in extracted.skipped]
     scan_folder(target, inbox, work, shown, depth)

@@ -16,6 +16,7 @@ its declared size, so checking the declared sizes bounds what is ever inflated.
 
 from __future__ import annotations
 
+import errno
 import os
 import re
 import stat
@@ -290,16 +291,22 @@ def extract_zip(path: Path, into: Path) -> Extracted:
                 if relative.parts[0] == "__MACOSX" or relative.name.startswith("._") or relative.name in ("Thumbs.db", ".DS_Store"):
                     continue
                 target = into.joinpath(*relative.parts)
-                if not os.path.realpath(target).startswith(root + os.sep):
-                    result.skipped.append(f"{name}（路径指向压缩包以外，没有解开）")
-                    continue
-                target.parent.mkdir(parents=True, exist_ok=True)
-                if target.exists():
-                    result.skipped.append(f"{name}（重名，没有解开）")
-                    continue
-                with archive.open(info) as source, target.open("xb") as sink:
-                    while chunk := source.read(1 << 20):
-                        sink.write(chunk)
+                try:
+                    if not os.path.realpath(target).startswith(root + os.sep):
+                        result.skipped.append(f"{name}（路径指向压缩包以外，没有解开）")
+                        continue
+                    target.parent.mkdir(parents=True, exist_ok=True)
+                    if target.exists():
+                        result.skipped.append(f"{name}（重名，没有解开）")
+                        continue
+                    with archive.open(info) as source, target.open("xb") as sink:
+                        while chunk := source.read(1 << 20):
+                            sink.write(chunk)
+                except OSError as exc:
+                    if exc.errno != errno.ENAMETOOLONG:
+                        raise
+                    # Windows allows names this system does not (255 bytes: about 85 Chinese characters); nothing was written
+                    result.skipped.append(f"{name}（文件名太长，这台电脑存不下，没有解开：请把它改成短一点的名字后重新压缩）")
     except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, ValueError, NotImplementedError, RuntimeError):
         raise IntakeError(f"{path.name} 已损坏或加了密码，无法解开。请重新压缩（不加密码）后再发来。") from None
     return result
