@@ -122,16 +122,18 @@ def _interrupted(signum: int, frame: object) -> None:
 
 
 def _stop_on_terminal_signals() -> dict[int, object]:
-    """A closed terminal (SIGHUP) or a stopped task (SIGTERM) ends a command as Ctrl-C does:
+    """A closed terminal (SIGHUP) or a stopped task (SIGTERM) ends a command as Ctrl-C does,
+    and Ctrl-C (SIGINT, sent to every process of the terminal) ends only the command, its
+    forked workers finishing quietly:
     its ``finally`` blocks run, so an import leaves no staging folder in cases/ and no
     half-written file stays (a helper's trial: both left one, and SIGTERM hung the import).
     Returns the handlers replaced, for ``main`` to put back."""
     global _COMMAND_PID
     _COMMAND_PID = os.getpid()
     replaced: dict[int, object] = {}
-    for name in ("SIGTERM", "SIGHUP"):
+    for name in ("SIGINT", "SIGTERM", "SIGHUP"):  # SIGINT: Ctrl-C reaches the workers too, each printed a traceback
         number = getattr(signal, name, None)
-        if number is None or signal.getsignal(number) not in (signal.SIG_DFL, None):
+        if number is None or signal.getsignal(number) not in (signal.SIG_DFL, signal.default_int_handler, None):
             continue  # not on this system, or someone else's handler
         try:
             replaced[number] = signal.signal(number, _interrupted)

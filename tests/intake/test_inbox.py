@@ -167,9 +167,9 @@ def test_a_photo_over_the_size_limit_is_said_with_its_size_and_the_limit(by_pyth
     assert "太大或无法读取" not in report
 
 
-@pytest.mark.parametrize(("signal_name", "ignored"), [("SIGTERM", False), ("SIGHUP", False), ("SIGHUP", True)])
+@pytest.mark.parametrize(("signal_name", "ignored"), [("SIGINT", False), ("SIGTERM", False), ("SIGHUP", False), ("SIGHUP", True)])
 def test_a_stopped_import_leaves_nothing_in_cases(signal_name: str, ignored: bool, by_python_docx: Path, site: Path) -> None:
-    """A task stopped (SIGTERM) or a terminal closed (SIGHUP) mid-import, to the whole process
+    """Ctrl-C (SIGINT), a task stopped (SIGTERM) or a terminal closed (SIGHUP) mid-import, to the whole process
     group as a terminal or a task manager sends it: the command ends as Ctrl-C does, says so,
     and leaves no staging folder in cases/ (a helper's trial: 27 MB of photos in a hidden
     folder that git listed, and SIGTERM to the main process alone hung the import).
