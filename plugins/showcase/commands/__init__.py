@@ -15,7 +15,7 @@ import sys
 from pathlib import Path
 
 from ..core.collection.settings import Settings, SiteConfig
-from ..core.diagnostics import describe_os_error
+from ..core.diagnostics import describe_write_error
 from ..core.errors import ConfigError, ShowcaseError
 
 EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
@@ -54,21 +54,9 @@ def existing_folder(root: Path) -> Path:
     return root
 
 
-def reason(exc: OSError) -> str:
-    """Why the system refused a write, in words an editor reads (its own are English); what
-    is not particular to writing, as for reading (``describe_os_error``)."""
-    if isinstance(exc, IsADirectoryError):
-        return "这是一个文件夹，请写文件名"
-    if isinstance(exc, FileNotFoundError):
-        return "文件夹不存在，或不能在那里建文件"
-    if isinstance(exc, PermissionError):
-        return "没有写入权限"
-    return describe_os_error(exc)
-
-
 def unwritable(path: Path | str, exc: OSError) -> ShowcaseError:
     """The one message for an output file (``-o``) that cannot be written: where, why, what to do."""
-    why = reason(exc)
+    why = describe_write_error(exc)
     return ShowcaseError(f"无法写入 {path}（{why}）。请换一个位置或文件名，并确认文件夹存在、文件没有被其他程序打开。")
 
 

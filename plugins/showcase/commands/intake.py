@@ -11,9 +11,10 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from ..core.diagnostics import describe_write_error
 from ..core.editors.intake.importer import Importer
 from ..core.editors.intake.report import FORMATS
-from . import EXIT_ERRORS, EXIT_OK, cases_root, fail, load_settings, reason
+from . import EXIT_ERRORS, EXIT_OK, cases_root, fail, load_settings
 
 
 def cmd_import(args: argparse.Namespace) -> int:
@@ -26,7 +27,7 @@ def cmd_import(args: argparse.Namespace) -> int:
         importer = Importer(root, settings)
         outcomes, notes = importer.run([Path(p) for p in args.paths])
     except OSError as exc:  # a folder that cannot be made or written (/proc, no permission, disk full)
-        return fail(f"无法在 {root} 里建草稿文件夹（{reason(exc)}）。请换一个能写入的文件夹，例如 --into 草稿箱。")
+        return fail(f"无法在 {root} 里建草稿文件夹（{describe_write_error(exc)}）。请换一个能写入的文件夹，例如 --into 草稿箱。")
     print(FORMATS[args.format](outcomes, notes))
     return EXIT_OK if outcomes and all(o.ok for o in outcomes) else EXIT_ERRORS
 

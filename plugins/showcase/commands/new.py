@@ -21,6 +21,7 @@ from ..core.case.places import known_cities
 from ..core.collection.loading import Collection, load_case, load_collection
 from ..core.collection.settings import china_today
 from ..core.collection.taxonomy import Vocabulary
+from ..core.diagnostics import describe_write_error
 from ..core.editors.caseid import place_words
 from ..core.editors.newcase import (
     CaseExistsError,
@@ -199,7 +200,7 @@ def cmd_new(args: argparse.Namespace) -> int:
         print(f"showcase new: {exc}请换一个编号（--id）。", file=sys.stderr)
         return EXIT_ERRORS
     except OSError as exc:
-        print(f"showcase new: 无法写入 {root}（{exc.strerror}）。", file=sys.stderr)
+        print(f"showcase new: 无法写入 {root}（{describe_write_error(exc)}）。", file=sys.stderr)
         return EXIT_ERRORS
 
     case = load_case(path, settings)

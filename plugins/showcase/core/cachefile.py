@@ -39,6 +39,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
 
+from .diagnostics import describe_os_error
+
 Writer = Callable[[IO[bytes]], Any]
 
 
@@ -136,7 +138,7 @@ def problem(path: Path, record: Record | None) -> str | None:
     except FileNotFoundError:
         return "文件缺失"
     except OSError as exc:
-        return f"无法读取（{exc.strerror or exc}）"
+        return f"无法读取（{describe_os_error(exc)}）"
     return None
 
 

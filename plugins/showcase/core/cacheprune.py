@@ -29,6 +29,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO
 
+from .diagnostics import describe_write_error
+
 try:
     import fcntl
 except ImportError:  # pragma: no cover - Windows
@@ -95,7 +97,7 @@ def _prune_area(area: CacheArea, before: float, now: float, done: Pruned) -> Non
             except FileNotFoundError:
                 continue
             except OSError as exc:
-                done.failed.append(f"{path}（{exc.strerror or exc}）")
+                done.failed.append(f"{path}（{describe_write_error(exc)}）")
                 continue
             done.files += 1
             if info.st_nlink <= 1:

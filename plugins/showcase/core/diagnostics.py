@@ -114,6 +114,18 @@ _OS_ERRORS = {
 }
 
 
+def describe_write_error(exc: OSError) -> str:
+    """Why the system refused a write, in words an editor reads (its own are English); what
+    is not particular to writing, as for reading (``describe_os_error``)."""
+    if isinstance(exc, IsADirectoryError):
+        return "这是一个文件夹，请写文件名"
+    if isinstance(exc, FileNotFoundError):
+        return "文件夹不存在，或不能在那里建文件"
+    if isinstance(exc, PermissionError):
+        return "没有写入权限"
+    return describe_os_error(exc)
+
+
 def describe_os_error(exc: OSError | UnicodeDecodeError) -> str:
     """Why a file could not be read, in plain Chinese: the system's refusal, or a text that
     is not UTF-8 (the two ways every reader of a data file fails)."""

@@ -320,6 +320,18 @@ def _odd_space(text: str, stopped: int) -> tuple[int, YamlProblem] | None:
     return None
 
 
+def yaml_error_words(exc: yaml.YAMLError) -> str:
+    """A data file's YAML error (taxonomy, texts) as an editor reads it: the line and what is
+    wrong, as for a case's front matter; PyYAML's own words are English."""
+    if isinstance(exc, yaml.reader.ReaderError):
+        return "文件里有看不见的特殊字符（控制字符），可能是从网页或其他软件复制时带进来的"
+    problem = getattr(exc, "problem", None) or str(exc).split("\n")[0]
+    explained = _explain(problem)
+    mark = (getattr(exc, "context_mark", None) if explained.at_start else None) or getattr(exc, "problem_mark", None)
+    where = f"第 {mark.line + 1} 行：" if mark is not None else ""
+    return f"{where}{explained.message}{explained.hint}"
+
+
 def _explain(problem: str) -> YamlProblem:
     problems, fallback = yaml_problems()
     return next((known for known in problems if known.match in problem), fallback)

@@ -16,6 +16,7 @@ import yaml
 from ..case import content
 from ..case.bounds import MarkdownLimits
 from ..case.imagerefs import ImageLimits
+from ..diagnostics import describe_os_error
 from ..errors import ConfigError
 from ..options import DEFAULTS, Options
 from .taxonomy import Taxonomy, load_taxonomy
@@ -116,7 +117,7 @@ def _read_config(config_file: Path) -> object:
     except UnicodeDecodeError:
         raise ConfigError(f"{config_file}：不是 UTF-8 编码的文字，无法读取。请用编辑器另存为 UTF-8 编码。") from None
     except OSError as exc:
-        raise ConfigError(f"{config_file}：无法读取（{exc.strerror}）。") from None
+        raise ConfigError(f"{config_file}：无法读取（{describe_os_error(exc)}）。") from None
     try:
         return yaml.load(text, Loader=_LenientLoader)
     except yaml.YAMLError as exc:

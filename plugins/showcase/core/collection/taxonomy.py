@@ -175,7 +175,9 @@ def _parsed_taxonomy(source: str, text: str) -> Taxonomy:
     try:
         raw = yaml.safe_load(text)
     except yaml.YAMLError as exc:
-        raise TaxonomyError(f"{source}: 分类文件格式错误：{exc}") from None
+        from ..case.yamlnodes import yaml_error_words  # here: the case package imports this module
+
+        raise TaxonomyError(f"{source}: 分类文件格式错误，{yaml_error_words(exc)}") from None
     return _taxonomy(raw, source)
 
 

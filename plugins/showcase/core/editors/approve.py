@@ -27,7 +27,7 @@ from ..case.reviewers import normalized
 from ..case.rules import STATUS_WORDS
 from ..collection.loading import load_case
 from ..collection.settings import Settings
-from ..diagnostics import Diagnostic, DiagnosticList
+from ..diagnostics import Diagnostic, DiagnosticList, describe_os_error, describe_write_error
 from ..errors import ShowcaseError
 from .yamltext import yaml_scalar
 
@@ -211,7 +211,7 @@ def _read(path: Path) -> tuple[bytes, str, source.SplitSource, yamlnodes.Located
     try:
         raw = path.read_bytes()
     except OSError as exc:
-        raise ApproveError(f"无法读取 {path}（{exc.strerror or exc}）。") from exc
+        raise ApproveError(f"无法读取 {path}（{describe_os_error(exc)}）。") from exc
     diags = DiagnosticList(path)
     text = source.decode(raw, diags)
     parts = source.split(text, diags) if text is not None else None
@@ -364,4 +364,4 @@ def write_approval(approval: Approval) -> None:
     except OSError as exc:
         if temporary is not None:
             Path(temporary).unlink(missing_ok=True)
-        raise ApproveError(f"无法写入 {path}（{exc.strerror or exc}）。文件没有改动。") from exc
+        raise ApproveError(f"无法写入 {path}（{describe_write_error(exc)}）。文件没有改动。") from exc

@@ -46,6 +46,7 @@ from ..cacheprune import HEX2, HEX64
 from ..case.entities import unescape
 from ..case.imagerefs import _MD_ESCAPE, _NAME_PART, FORMATS, url_part
 from ..case.model import Case
+from ..diagnostics import describe_os_error, describe_write_error
 from ..options import DEFAULTS, MIN_IMAGE_WIDTH
 from ..progress import Reporter, silent
 from ..workers import cores, keep_freed_memory
@@ -262,7 +263,7 @@ def _source(path: Path, options: ImageOptions) -> Failure | tuple[str, str]:
             )
         data = read_regular(path)  # a FIFO among a case's files is unreadable, not a wait for ever
     except OSError as exc:
-        return Failure("image-unreadable", f"无法读取文件（{exc.strerror or exc}）。", "检查文件是否存在、是否有读取权限。")
+        return Failure("image-unreadable", f"无法读取文件（{describe_os_error(exc)}）。", "检查文件是否存在、是否有读取权限。")
     return source_key(data, options)
 
 
@@ -366,7 +367,7 @@ def render_job(job: _Job) -> Processed | Failure:
     except OSError as exc:  # writing the cache
         return Failure(
             "image-cache",
-            f"无法写入图片缓存 {job.cache_dir}（{exc.strerror or exc}）。",
+            f"无法写入图片缓存 {job.cache_dir}（{describe_write_error(exc)}）。",
             "检查磁盘空间，以及 mkdocs.yml 中 image_cache 目录的写权限。",
         )
     except Exception as exc:  # a decoder's unexpected complaint: still a message, not a traceback
@@ -377,7 +378,7 @@ def _render(job: _Job) -> Processed | Failure:
     try:
         data = Path(job.source).read_bytes()
     except OSError as exc:
-        return Failure("image-unreadable", f"无法读取文件（{exc.strerror or exc}）。", "检查文件是否存在、是否有读取权限。")
+        return Failure("image-unreadable", f"无法读取文件（{describe_os_error(exc)}）。", "检查文件是否存在、是否有读取权限。")
     if hashlib.sha256(data).hexdigest() != job.digest:
         return Failure("image-changed", "文件在构建过程中被改动了。", "等文件保存完毕后重新构建。")
     decoded = _decode(data, job.max_pixels, job.widths[-1])

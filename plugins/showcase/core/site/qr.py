@@ -21,6 +21,7 @@ from pathlib import Path
 import segno
 
 from ..cachefile import read_regular, write_atomic
+from ..diagnostics import describe_write_error
 from ..workers import map_on_cores
 from .qrmask import make_code
 
@@ -114,7 +115,9 @@ class QrCodes:
             try:
                 write_atomic(self.path, json.dumps({"format": FORMAT, "segno": segno.__version__, "codes": entries}, ensure_ascii=False))
             except OSError as exc:  # a read-only or full cache, or a folder by that name: made again next time
-                self.unsaved = f"{self.path}：无法保存二维码（{exc.strerror or exc}），下次构建会重新生成；可检查该位置或修改 qr_cache 选项"
+                self.unsaved = (
+                    f"{self.path}：无法保存二维码（{describe_write_error(exc)}），下次构建会重新生成；可检查该位置或修改 qr_cache 选项"
+                )
 
     def svg(self, url: str, title: str = "") -> str:
         """The code of ``url``: prepared, or made now (a page nobody prepared for)."""

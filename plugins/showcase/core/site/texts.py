@@ -11,6 +11,8 @@ from typing import Any
 import yaml
 
 from ..case.model import Case
+from ..case.yamlnodes import yaml_error_words
+from ..diagnostics import describe_os_error
 from ..errors import ConfigError
 from ..han import HAN
 from ..packaged import read_packaged
@@ -116,8 +118,10 @@ def load_texts(path: Path | None = None) -> dict[str, Any]:
         return texts
     try:
         override = yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {}
-    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
-        raise TextsError(f"{path}: 无法读取站点文字文件（{exc}）") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise TextsError(f"{path}: 无法读取站点文字文件（{describe_os_error(exc)}）") from None
+    except yaml.YAMLError as exc:
+        raise TextsError(f"{path}: 站点文字文件格式错误，{yaml_error_words(exc)}") from None
     if not isinstance(override, dict):
         raise TextsError(f"{path}: 站点文字文件应是“键: 值”的形式")
     return _merge(texts, override, Path(path))

@@ -25,7 +25,7 @@ from ...case.model import Status
 from ...case.pii import mask_numbers
 from ...collection.loading import load_case, load_collection
 from ...collection.settings import Settings, china_today
-from ...diagnostics import Diagnostic, describe_os_error
+from ...diagnostics import Diagnostic, describe_os_error, describe_write_error
 from ...office import convert, soffice
 from ...workers import map_on_cores
 from ..caseid import propose_id, region_prefix
@@ -146,7 +146,7 @@ def scan_folder(folder: Path, inbox: Inbox, work: Path, shown: str, depth: int =
     try:
         entries = sorted((p for p in folder.iterdir() if not _hidden(p) and not p.is_symlink()), key=lambda p: p.name)
     except OSError as exc:
-        inbox.refused.append(Outcome(shown, error=f"无法读取文件夹 {shown}（{exc.strerror}）。"))
+        inbox.refused.append(Outcome(shown, error=f"无法读取文件夹 {shown}（{describe_os_error(exc)}）。"))
         return
     words = [p for p in entries if p.is_file() and _kind(p) == "word"]
     photos = [p for p in entries if p.is_file() and _kind(p) == "photo"]
@@ -306,7 +306,7 @@ def prepare(submission: Submission, work: Path, settings: Settings) -> Prepared:
     except IntakeError as exc:
         outcome.error = str(exc)
     except OSError as exc:
-        outcome.error = f"{submission.word.name}：无法读写（{exc.strerror or exc}）。"
+        outcome.error = f"{submission.word.name}：无法读写（{describe_os_error(exc)}）。"
     except Exception:  # a file no check foresaw: one line for the editor, not a traceback
         outcome.error = damaged(submission.word.name)
     if outcome.error:
@@ -433,7 +433,7 @@ class Importer:
         except IntakeError as exc:
             outcome.error = str(exc)
         except OSError as exc:
-            outcome.error = f"无法写入案例文件夹（{exc.strerror or exc}）。"
+            outcome.error = f"无法写入案例文件夹（{describe_write_error(exc)}）。"
         if outcome.error:
             shutil.rmtree(folder, ignore_errors=True)
             outcome.photos = []
