@@ -247,6 +247,11 @@ class CaseBuilder(ValueReader):
             setattr(region, part, self._text(("region", part), place.label, required=False, **place.bounds()))
         if region.province is not None and region.city:
             region.city = self._city(region.province.name, region.city)
+            if region.city == region.province.name:
+                # A municipality, whose city is itself: written out or left empty (as new and import
+                # leave it), it is one place. A department's trial: 北京市 184 cases, its one city
+                # link 北京市 180, and the 4 with no city on no city page.
+                region.city = None
         return region
 
     def _city(self, province: str, city: str) -> str:
