@@ -151,6 +151,19 @@ def test_a_new_case_that_takes_a_public_cases_id_or_alias_is_the_one_told_to_cha
     assert "cases/a-old/index.md" in said["b-new", "alias-collision"].message
 
 
+def test_a_new_case_with_a_published_case_s_former_id_is_the_one_told_to_change(cases):
+    """A department's trial: a new case took the former id of a renamed published case. The
+    error was on the published case, with the hint to delete its alias; done, the check
+    passed, and the cited old address opened the newcomer."""
+    write_case(cases / "renamed", case_text("new-id", aliases="old-id"))  # published
+    write_case(cases / "newcomer", case_text("old-id", status="review"))
+    result = load_collection(cases, settings())
+    (said,) = result.diagnostics
+    assert (said.path.parent.name, said.code, said.line) == ("newcomer", "alias-collision", LINE["id"])
+    assert "是已发布案例 cases/renamed/index.md（new-id）以前的编号" in said.message
+    assert "请给这个案例换一个编号" in said.hint and "不要删那个案例 aliases 里的旧编号" in said.hint
+
+
 def test_directory_named_index_md(cases):
     (cases / "x" / "index.md").mkdir(parents=True)
     result = load_collection(cases, settings())

@@ -129,6 +129,26 @@ def test_a_case_approved_and_withdrawn_on_the_same_day_is_not_flagged(project, m
     assert "gz-w-2024-001" not in warnings
 
 
+def test_removing_a_published_case_s_former_id_is_flagged(project, monkeypatch, capsys):
+    """A department's trial: the alias of a renamed published case deleted, and its old id
+    given to a new case; the summary listed "aliases: old → （空）" and warned of nothing."""
+    as_editor(monkeypatch)
+    cases = project / "cases"
+    write_case(cases, "gz-r-2024-002", 0, title="改过编号的已发布案例", aliases=["gz-r-2024-001"])
+    git("init", "-q", "-b", "main", cwd=project)
+    git("add", "-A", cwd=project)
+    git("commit", "-q", "-m", "base", cwd=project)
+    git("checkout", "-q", "-b", "editors", cwd=project)
+    write_case(cases, "gz-r-2024-002", 0, title="改过编号的已发布案例")
+    write_case(cases, "gz-r-2024-001", 1, title="新来的另一个案例", status="review", review=None)
+    git("add", "-A", cwd=project)
+    git("commit", "-q", "-m", "reuse the old id", cwd=project)
+    _, out, _ = run(["pr-summary", "--base", "main"], capsys)
+    warnings = html.unescape(section(out, "⚠️ 请审核人注意").replace("<!-- -->", ""))
+    assert "删掉了旧编号 gz-r-2024-001（aliases）" in warnings
+    assert "现在是另一个案例的编号，旧网址会打开那个案例" in warnings
+
+
 def test_keeping_the_old_id_as_alias_silences_the_rename_warning(repo, capsys):
     path = repo / "cases/广东省/gz-d-2023-001/index.md"
     path.write_text(

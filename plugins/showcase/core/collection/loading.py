@@ -446,7 +446,23 @@ def cross_check(cases: list[Case]) -> None:
     for case in sorted(cases, key=lambda c: not _public(c)):
         for index, alias in enumerate(case.aliases):
             line = case.line("aliases", index)
-            if alias in by_id:
+            if alias in by_id and _public(case) and not any(_public(o) for o in by_id[alias]):
+                # A published case's former id, its old address, taken by a case not yet public
+                # (a department's trial: the hint said to delete the published case's alias,
+                # and its cited address then showed the newcomer): the newcomer changes.
+                for newcomer in by_id[alias]:
+                    newcomer.diagnostics.append(
+                        _diag(
+                            newcomer,
+                            newcomer.line("id"),
+                            "alias-collision",
+                            f"编号 {alias} 是已发布案例 {shown_path(case.path)}（{case.id}）以前的编号，"
+                            f"它的旧网址 /cases/{alias}/ 跳转到那个案例，别人引用的链接还在用。",
+                            "请给这个案例换一个编号。不要删那个案例 aliases 里的旧编号：删了，旧网址就会打开这个案例。",
+                        )
+                    )
+                alias_owner[alias] = case
+            elif alias in by_id:
                 other = shown_path(by_id[alias][0].path)
                 case.diagnostics.append(
                     _diag(

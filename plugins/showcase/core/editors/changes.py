@@ -252,6 +252,14 @@ def _warnings(change: Change, head_ids: frozenset[str] = frozenset()) -> list[st
             f"删除了{old.label}的案例，网址 {url} 将无法访问。如需下线，请保留文件并改为 withdrawn；"
             f"如果是改了编号，请在新编号案例的 aliases 里写上 {change.case.id}，旧网址会自动转到新网址。"
         )
+    if before is not None and after is not None and old is not None and old.is_public:
+        for alias in (a for a in before.aliases if a not in after.aliases and a != after.id):
+            # a department's trial: the alias removed, its address went to another case, unsaid
+            taken = "现在是另一个案例的编号，旧网址会打开那个案例" if alias in head_ids else "旧网址将失效"
+            notes.append(
+                f"删掉了旧编号 {alias}（aliases）：别人引用的 /{case_url(alias)} 原来跳转到本案例，{taken}。"
+                "旧编号一旦用过就要一直保留；新案例请换一个编号。"
+            )
     if change.renamed and before is not None and after is not None and old is not None and old.is_public and before.id not in after.aliases:
         if before.id in head_ids:  # an editor's trial: renumbering the wrong one of two cases with one id
             notes.append(
