@@ -377,3 +377,45 @@ def test_a_word_one_character_off_a_term_is_offered_the_term(tab: Tab, project: 
     assert tab.settled() > 0
     assert tab.page.locator("#sc-search-missing").count() == 1
     assert tab.page.locator("#sc-search-didyoumean").count() == 0
+
+
+def test_back_from_a_result_shows_as_many_results_where_the_reader_was(browser, origin: str):
+    """A department's trial at 375 px: 显示更多结果 three times, a result opened, Back: the
+    first 10 results at the top of the page (a browser without a back-forward cache, as
+    Playwright's is and many in-app browsers are). Now as many as before, where they were."""
+    from .conftest import Tab
+
+    tab = Tab(browser, origin, viewport={"width": 375, "height": 740})
+    try:
+        tab.open("/search/?q=" + quote("社区"))
+        assert tab.settled() > 35
+        for _ in range(3):
+            tab.links()  # settled
+            before = len(tab.links())
+            tab.page.locator("#sc-search-more").click()
+            tab.page.wait_for_function(f"() => document.querySelectorAll('.sc-result').length > {before}")
+        shown = len(tab.links())
+        assert shown >= 40
+        target = tab.page.locator(".sc-result__title a").nth(33)
+        target.scroll_into_view_if_needed()
+        at = tab.page.evaluate("window.scrollY")
+        assert at > 3000
+        opened = tab.links()[33]
+        target.click()
+        tab.page.wait_for_url(f"**{opened}")
+        tab.page.go_back()
+        tab.settled()
+        tab.page.wait_for_function(f"() => document.querySelectorAll('.sc-result').length >= {shown}")
+        tab.page.wait_for_function(f"() => Math.abs(window.scrollY - {at}) < 80")
+        assert len(tab.links()) == shown and tab.links()[33] == opened
+        assert tab.errors == [] and tab.foreign() == []
+    finally:
+        tab.close()
+    # the same search's link, shared or opened anew, starts at the first results
+    tab = Tab(browser, origin, viewport={"width": 375, "height": 740})
+    try:
+        tab.open("/search/?q=" + quote("社区"))
+        tab.settled()
+        assert len(tab.links()) == 10 and tab.page.evaluate("window.scrollY") == 0
+    finally:
+        tab.close()

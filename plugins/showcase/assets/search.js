@@ -147,6 +147,10 @@ let countsWanted = false;
 let countsLoaded = false;
 let current = null; // the latest search response
 let shown = 0;
+// Coming back to the results (Back, a reload): as many shown as before, where the reader
+// was (a department's trial: after 显示更多结果 three times, a result and Back, the first
+// 10 at the top of the page; in-app browsers often keep no page in memory).
+let restoring = history.state ? { ...history.state } : null; // as the page found it, before a search rewrites it
 let sequence = 0;
 let pressed = null; // while a pointer is down in the filters: a promise of its release
 
@@ -379,11 +383,22 @@ async function showMore(response, mine) {
   if (mine !== sequence) return;
   for (const d of data) els.results.append(resultItem(d));
   shown += slice.length;
+  if (shown > config.pageSize || history.state?.shown) remember({ shown });
   els.more.hidden = shown >= response.results.length;
   // printed only: paper has no 显示更多结果, so it says how many of the count it holds (a reader's trial)
   els.printedMore.textContent = els.more.hidden ? "" : format(T.printed_more, { shown, count: response.results.length });
   // At the end of the newest cases' results: the button for the older ones.
   els.widenEnd.hidden = merged >= BUNDLES || !els.more.hidden;
+}
+
+// What to give back on returning, kept in the page's history entry (never in its address:
+// a shared link starts at the first results).
+function remember(values) {
+  try {
+    history.replaceState({ ...(history.state || {}), ...values }, "");
+  } catch (error) {
+    console.warn(error); // a browser limiting how often the entry is rewritten
+  }
 }
 
 // -- searching ---------------------------------------------------------------------
@@ -991,6 +1006,13 @@ async function searchFor(state, mine) {
   renderFacets(state, counts);
   await showMore(response, mine);
   if (mine !== sequence) return;
+  const back = restoring;
+  restoring = null;
+  while (back?.shown > shown && shown < response.results.length) {
+    await showMore(response, mine);
+    if (mine !== sequence) return;
+  }
+  if (typeof back?.scroll === "number") requestAnimationFrame(() => window.scrollTo(0, back.scroll));
   const count = response.results.length;
   const narrowed = NAMES.some((n) => state.filters[n]?.length);
   // The newest cases only: said, with a button for the rest (not when no case has the words).
@@ -1004,7 +1026,7 @@ async function searchFor(state, mine) {
   if (TIERED && merged === BUNDLES && !readState().all) {
     // Every case was searched (a filter, a sort, the counts, too few results, an earlier
     // search): the link says so, and gives the same results to whoever opens it.
-    history.replaceState(null, "", stateUrl(state)); // which adds it, every bundle being in
+    history.replaceState(history.state, "", stateUrl(state)); // which adds it, every bundle being in
   }
   // printed only: a printout says what was searched and the address that finds it again
   let address = PUBLISHED ? new URL(location.search + location.hash, PUBLISHED).href : location.href;
@@ -1135,6 +1157,9 @@ async function start() {
     });
   }
   window.addEventListener("popstate", () => run(readState()).catch(unavailable));
+  // Where the reader was, for coming back: when a result is opened, and when the page goes.
+  els.results.addEventListener("click", () => remember({ scroll: window.scrollY }));
+  window.addEventListener("pagehide", () => remember({ scroll: window.scrollY }));
   await run(state);
 }
 
