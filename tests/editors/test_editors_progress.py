@@ -7,7 +7,7 @@ import os
 import pty
 
 import pytest
-from showcase.core.progress import Progress, duration, progress, should_draw, track
+from showcase.core.progress import Progress, duration, progress, should_draw
 
 
 @pytest.fixture
@@ -84,13 +84,6 @@ def test_forced_drawing_throttles_and_handles_unknown_totals():
     text = out.getvalue()
     assert text.count("\r") < 50  # redrawn at most every 0.1 s, not once per item
     assert text.endswith("处理图片 … 1000\n")
-
-
-def test_track_yields_every_item(terminal, monkeypatch):
-    monkeypatch.delenv("CI", raising=False)
-    stream, shown = terminal
-    assert list(track(range(5), "处理图片", stream=stream)) == [0, 1, 2, 3, 4]
-    assert "5/5" in shown()
 
 
 class Clock:

@@ -50,7 +50,8 @@ OPTIONAL_FLAGS = {"城市": "--city", "区县": "--county", "活动日期": "--d
 
 
 class _NoAnswer(Exception):
-    """Input ended (or prompting is off) before a required answer was given."""
+    """Input ended (or prompting is off) before a required answer was given. Control flow
+    within this command (``_ended_early`` says it), never raised past it."""
 
 
 def _ended_early(ended: _NoAnswer) -> int:

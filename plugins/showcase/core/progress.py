@@ -25,11 +25,10 @@ import sys
 import threading
 import time
 import unicodedata
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager, contextmanager
-from typing import Literal, TextIO, TypeVar
+from typing import Literal, TextIO
 
-T = TypeVar("T")
 Mode = Literal["auto", "bar", "lines", "off"]
 WIDTH = 24
 FILL, EMPTY = "█", "░"
@@ -227,13 +226,3 @@ def progress(
         yield bar
     finally:
         bar.finish()
-
-
-def track(items: Iterable[T], label: str, total: int | None = None, **kwargs) -> Iterator[T]:
-    """Iterate over ``items`` with progress: ``for image in track(images, "处理照片"): ...``."""
-    if total is None and hasattr(items, "__len__"):
-        total = len(items)  # type: ignore[arg-type]
-    with progress(label, total, **kwargs) as tick:
-        for item in items:
-            yield item
-            tick()

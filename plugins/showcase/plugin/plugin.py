@@ -137,6 +137,8 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
     def search_report(self) -> search.IndexReport | None:
         return self.build.search_report if self.build is not None else None
 
+    # Default (0): it only notes the command; no other plugin's startup depends on it.
+    @event_priority(0)
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Drafts and cases in review are shown only to editors, in `mkdocs serve`.
         self.preview = self.serving = command == "serve"
@@ -193,6 +195,8 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
             )
         return config
 
+    # Default (0): it adds a watch and wraps the app; other plugins' watches are theirs.
+    @event_priority(0)
     def on_serve(self, server, *, config: MkDocsConfig, builder):
         # `mkdocs serve` watches docs_dir and mkdocs.yml; collections.yml lives beside them.
         curated_file = self.state.collections_file
@@ -203,6 +207,8 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
         server.set_app(this_machine_only(server.serve_request, host, port))
         return server
 
+    # Default (0): MkDocs empties the site folder after every plugin's on_pre_build.
+    @event_priority(0)
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
         # Before MkDocs empties the site folder: another build may be writing it.
         project = Path(config.config_file_path or ".").resolve().parent
@@ -396,6 +402,8 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
                 + summary_line(collection.summary())
             )
 
+    # Default (0): our generated pages' Markdown is ours; other plugins may still change a page's after.
+    @event_priority(0)
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         self.scale.before_convert(page)
         spec = self.state.spec(page.file.src_uri)
@@ -485,6 +493,8 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
             self.scale.page_rendered(page.file.dest_uri)
         return output
 
+    # Default (0): it adds its own keys (sc, sc_links), which no other plugin sets.
+    @event_priority(0)
     def on_page_context(self, context: TemplateContext, *, page: Page, config: MkDocsConfig, nav: Navigation) -> TemplateContext:
         self.scale.before_page(page, config, nav)  # the first page: the other core takes half of ours
         build = self.state
@@ -513,10 +523,14 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
             qr_codes=site.qr_codes,
         )
 
+    # Default (0): only sitemap.xml's context, with a key of its own.
+    @event_priority(0)
     def on_template_context(self, context: TemplateContext, *, template_name: str, config: MkDocsConfig) -> TemplateContext:
         self.links.on_template_context(context, template_name)  # sitemap.xml: published pages only
         return context
 
+    # Default (0): it only releases this build's locks and workers.
+    @event_priority(0)
     def on_build_error(self, *, error: Exception) -> None:
         self.scale.release()
         self.cache_lock.release()

@@ -188,7 +188,8 @@ def _unclosed(lines: list[str], limit: int) -> Iterator[tuple[int, str]]:
 
 
 class TimeLimitExceeded(Exception):
-    """Converting one body took longer than its time limit."""
+    """Converting one body took longer than its time limit. Control flow, not an error of the
+    program's (hence not a ShowcaseError): the caller turns it into a case's diagnostic."""
 
 
 @contextmanager
