@@ -299,6 +299,24 @@ def test_next_steps_without_a_makefile_name_this_python(project, capsys):
     assert f"{python} -m showcase check cases/广东省/gz-yuexiu-2023-001" in steps
 
 
+def test_next_steps_name_the_site_given_with_f(tmp_path, capsys, monkeypatch):
+    """`showcase -f "我的 网站/mkdocs.yml" new …` suggested commands without the -f: the
+    preview found no mkdocs.yml, the check ran without the site's taxonomy and words (a review)."""
+    import shlex
+
+    from tests.support.project import make_project
+
+    site = make_project(tmp_path / "我的 网站", guide=True)
+    monkeypatch.chdir(tmp_path)
+    code, out, _ = run(["-f", str(Path("我的 网站") / "mkdocs.yml"), *FLAGS, "--no-input"], capsys)
+    steps = _next_steps(out)
+    assert code == 0 and "-f '我的 网站/mkdocs.yml'" in steps
+    check = steps.split("3. 检查：运行 ", 1)[1].split("；", 1)[0]
+    done = subprocess.run(shlex.split(check), cwd=tmp_path, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert "共 1 个案例" in done.stdout and (site / "cases/广东省/gz-yuexiu-2023-001/index.md").is_file()
+
+
 def test_new_writes_a_known_city_by_its_full_name(project, capsys):
     args = [a if a != "广州市" else "广州" for a in FLAGS]
     assert run(args + ["--no-input"], capsys)[0] == 0

@@ -38,7 +38,7 @@ from ..core.editors.newcase import (
     taken_ids,
     write_case,
 )
-from . import EXIT_ERRORS, EXIT_OK, EXIT_USAGE, PREVIEW_HOST, PREVIEW_PORT, cases_root, load_settings
+from . import DEFAULT_CONFIG, EXIT_ERRORS, EXIT_OK, EXIT_USAGE, PREVIEW_HOST, PREVIEW_PORT, cases_root, load_settings
 
 T = TypeVar("T")
 REQUIRED = {"title": "--title", "organization": "--organization", "category": "--category", "themes": "--theme", "province": "--province"}
@@ -212,11 +212,16 @@ def cmd_new(args: argparse.Namespace) -> int:
         return EXIT_ERRORS
     todo = sum(1 for d in case.diagnostics if d.code == "placeholder")
     folder = _shown(path.parent)
+    # The site named with -f, elsewhere: the commands name it too (a review: without it they
+    # found no mkdocs.yml, or checked without the site's taxonomy and review words).
+    config = Path(args.config_file)
+    elsewhere = config.resolve() != Path(DEFAULT_CONFIG).resolve()
+    showcase = f"{_showcase()} -f {_shown(config)}" if elsewhere else _showcase()
     # In the project: the commands the guide teaches; Windows has no make (the guide's PowerShell commands).
-    if Path("Makefile").is_file() and os.name != "nt":
-        preview, check = f"make preview CASE={folder}", f"make check（只查这个案例：{_showcase()} check {folder}）"
+    if Path("Makefile").is_file() and os.name != "nt" and not elsewhere:
+        preview, check = f"make preview CASE={folder}", f"make check（只查这个案例：{showcase} check {folder}）"
     else:
-        preview, check = f"{_showcase()} preview {folder}", f"{_showcase()} check {folder}"
+        preview, check = f"{showcase} preview {folder}", f"{showcase} check {folder}"
     print(f"已新建案例：{path}")
     print("接下来：")
     print(f"  1. 打开这个文件，把 {todo} 处【请填写】换成案例的内容；照片放进同一个文件夹。")
