@@ -927,3 +927,33 @@ def test_a_long_table_is_set_compact_in_word_with_its_header_bold(tmp_path):
     real = laid_out(out, booklet.entries, soffice())
     assert real is not None and real[1] - real[0] <= 3, real  # title, summary, the table: three pages at most
     assert estimate(booklet) == real
+
+
+def test_each_long_stretch_of_a_booklet_is_its_own_progress_step(tmp_path):
+    """A department's trial: the Word bar said 还需约 3 秒 while LibreOffice's layout ran three
+    more minutes, twice, the second pass unsaid; the PDF said 50% 1/2 for a minute. Each
+    LibreOffice pass is a step with its number, and the PDF's layout and writing are steps."""
+    from contextlib import nullcontext
+
+    from showcase.core.outputs.booklet.docx import write_docx
+    from showcase.core.outputs.booklet.layout import soffice
+    from showcase.core.outputs.booklet.pdf import write_pdf
+
+    from tests.support.project import write_case
+
+    for number in range(3):
+        write_case(tmp_path / "cases", f"gz-yuexiu-2023-00{number + 1}", number)
+    booklet = booklet_of(tmp_path / "cases", tmp_path / "i")
+    passes, ticks = [], []
+    numbers = write_docx(
+        booklet,
+        tmp_path / "b.docx",
+        tick=lambda: ticks.append(len(passes)),
+        office=soffice(),
+        step=lambda n: passes.append(n) or nullcontext(),
+    )
+    assert numbers == "laid_out" and passes[0] == 1 and passes in ([1], [1, 2])
+    assert ticks == [0, 0, 0]  # every case written before the first layout
+    stages = []
+    write_pdf(booklet, tmp_path / "b.pdf", step=lambda what: stages.append(what) or nullcontext())
+    assert stages == ["排版", "写出"] and (tmp_path / "b.pdf").stat().st_size > 0

@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import os
 import pty
+import re
 
 import pytest
 from showcase.core.progress import Progress, duration, progress, should_draw
@@ -83,7 +84,19 @@ def test_forced_drawing_throttles_and_handles_unknown_totals():
             tick()
     text = out.getvalue()
     assert text.count("\r") < 50  # redrawn at most every 0.1 s, not once per item
-    assert text.endswith("处理图片 … 1000\n")
+    assert re.search(r"处理图片 … 已用 \d+ 秒，1000 项\s*\n$", text), text[-80:]
+
+
+def test_a_heartbeat_on_a_terminal_shows_the_time_so_far(terminal, monkeypatch):
+    """A review: a booklet's layout in a terminal showed "用 LibreOffice 排版 … 0" for minutes,
+    which reads as nothing done; the log said the time so far."""
+    monkeypatch.delenv("CI", raising=False)
+    clock = Clock()
+    stream, shown = terminal
+    bar = Progress("排版 PDF（汇编.pdf）", None, stream, "bar", clock=clock)
+    clock.now = 65.0
+    bar(0)
+    assert "排版 PDF（汇编.pdf） … 已用 1 分 05 秒" in shown() and "… 0" not in shown()
 
 
 class Clock:

@@ -123,11 +123,14 @@ class Progress:
 
     def line(self, now: float | None = None) -> str:
         """The text of the bar as it is now."""
-        if self.total is None:
-            if self.mode == "lines":  # a heartbeat in a log: the time so far
-                spent = (self._clock() if now is None else now) - self._start
-                return f"{self.label}：已用 {duration(spent)}" + (f"，{self.done} 项" if self.done else "")
-            return f"{self.label} … {self.done}"
+        if self.total is None:  # a heartbeat, or work with no total: the time so far (a bare "… 0" read as nothing done)
+            spent = (self._clock() if now is None else now) - self._start
+            counted = f"，{self.done} 项" if self.done else ""
+            return (
+                f"{self.label}：已用 {duration(spent)}{counted}"
+                if self.mode == "lines"
+                else f"{self.label} … 已用 {duration(spent)}{counted}"
+            )
         share = min(self.done / self.total, 1.0)
         counts = f"{share * 100:3.0f}% {self.done}/{self.total}"
         left = self.left(now)

@@ -385,7 +385,7 @@ def write_docx(
     tick=None,
     *,
     office: str | None = None,
-    step: Callable[[], AbstractContextManager] | None = None,
+    step: Callable[[int], AbstractContextManager] | None = None,
 ) -> Numbers:
     """Lay ``booklet`` out as a .docx at ``out`` (written under a temporary name, then renamed).
 
@@ -393,7 +393,7 @@ def write_docx(
     command) the written file is laid out and the numbers LibreOffice found replace the
     estimate. The estimate has the numbers' width, so writing the real ones changes no
     line of the contents and no page after it; if a number's width did change, the
-    file is laid out once more. ``step`` wraps each layout (a progress step).
+    file is laid out once more. ``step(number)`` wraps each layout (a progress step).
     """
     document = Document()
     _styles(document)
@@ -435,8 +435,8 @@ def write_docx(
         document.save(str(temporary))
         if office is not None and booklet.entries:
             numbers = "failed"
-            for _ in range(2):
-                with step() if step is not None else nullcontext():
+            for number in (1, 2):
+                with step(number) if step is not None else nullcontext():
                     found = laid_out(temporary, booklet.entries, office)
                 if found is None:
                     break

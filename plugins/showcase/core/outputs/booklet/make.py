@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from contextlib import AbstractContextManager, ExitStack
 from dataclasses import dataclass
 from datetime import date
 from functools import partial
@@ -61,18 +62,25 @@ def make_booklet(
         from .docx import write_docx
         from .layout import soffice
 
-        def step():
-            return heartbeat(partial(progress, mode=mode, log=log), f"用 LibreOffice 排版，计算目录页码（{name}）")
+        with ExitStack() as writing:
+            tick = writing.enter_context(progress(f"写 Word 文件（{name}）", total=count, mode=mode, log=log))
 
-        with progress(f"排版 Word（{name}）", total=count, mode=mode, log=log) as tick:
+            def step(number: int) -> AbstractContextManager:
+                # The cases are written: their bar ends before LibreOffice's layout, which has a
+                # clock of its own (a department's trial: "还需约 3 秒", then 3 minutes of layout,
+                # the second pass unsaid).
+                writing.close()
+                again = "页码的位数有变化，再排一遍" if number > 1 else "计算目录页码"
+                return heartbeat(partial(progress, mode=mode, log=log), f"用 LibreOffice 排版，{again}（{name}）")
+
             numbers = write_docx(booklet, out, tick=tick, office=soffice() if layout else None, step=step)
         return Made(out, numbers)
     else:
         from .pdf import write_pdf
 
-        # two layouts: the second writes the contents' page numbers the first found (“2/2” said nothing: an editor's trial)
-        with progress(f"排版 PDF（{name}，共排两遍，第二遍填入目录页码）", total=2, mode=mode, log=log) as tick:
-            tick(0)
-            write_pdf(booklet, out, tick=tick)
-            tick()
+        def stage(what: str) -> AbstractContextManager:
+            # each a long stretch with nothing to count: the time so far, not "50% 1/2" for a minute
+            return heartbeat(partial(progress, mode=mode, log=log), f"{what} PDF（{name}）")
+
+        write_pdf(booklet, out, step=stage)
     return Made(out)

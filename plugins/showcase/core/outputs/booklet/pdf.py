@@ -16,6 +16,8 @@ import html
 import json
 import logging
 import re
+from collections.abc import Callable
+from contextlib import AbstractContextManager, nullcontext
 from pathlib import Path
 
 from ... import system
@@ -184,8 +186,9 @@ def pango_problem() -> str | None:
     return None
 
 
-def write_pdf(booklet: Booklet, out: Path, tick=None) -> None:
-    """Lay ``booklet`` out as a PDF at ``out`` (a temporary name first, then renamed)."""
+def write_pdf(booklet: Booklet, out: Path, step: Callable[[str], AbstractContextManager] | None = None) -> None:
+    """Lay ``booklet`` out as a PDF at ``out`` (a temporary name first, then renamed).
+    ``step(what)`` wraps the layout (排版) and the writing (写出), each a progress step."""
     problem = pango_problem()
     if problem is not None:
         from .select import BookletError
@@ -198,12 +201,12 @@ def write_pdf(booklet: Booklet, out: Path, tick=None) -> None:
     from weasyprint.urls import URLFetcher
 
     fetcher = URLFetcher(allowed_protocols=("file", "data"))  # photos from the image cache and QR codes: no other host, ever
-    document = HTML(string=booklet_html(booklet), base_url=str(out.parent), url_fetcher=fetcher).render()
-    if tick is not None:
-        tick()
+    with step("排版") if step is not None else nullcontext():  # twice inside: the second fills in the contents' page numbers
+        document = HTML(string=booklet_html(booklet), base_url=str(out.parent), url_fetcher=fetcher).render()
     temporary = out.with_name(f".{out.name}.tmp")
     try:
-        document.write_pdf(str(temporary))
+        with step("写出") if step is not None else nullcontext():
+            document.write_pdf(str(temporary))
         temporary.replace(out)
     finally:
         temporary.unlink(missing_ok=True)  # nothing half-written is left behind
