@@ -167,3 +167,29 @@ def test_a_png_keeps_only_the_chunks_of_its_picture(tmp_path: Path) -> None:
     original = picture[:end] + chunk(b"caBX", b"C2PA-HIDDEN") + chunk(b"prVt", b"ID 11010519491231002X") + picture[end:]
     stripped = strip_png(original)
     assert b"C2PA-HIDDEN" not in stripped and b"11010519491231002X" not in stripped and stripped == picture
+
+
+def test_a_png_colour_profile_keeps_its_colours_and_loses_its_name() -> None:
+    """The name of a PNG's colour profile (iCCP) is free text: a security review wrote a
+    phone number there, and the import kept it word for word in the public case folder."""
+    import zlib
+
+    from PIL import ImageCms
+    from showcase.core.editors.intake.photometa import PROFILE_NAME, clean
+
+    profile = ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB")).tobytes()
+    buffer = io.BytesIO()
+    Image.new("RGB", (20, 10), (200, 10, 10)).save(buffer, "PNG", icc_profile=profile)
+    data = buffer.getvalue()
+    at = data.index(b"iCCP")
+    length = int.from_bytes(data[at - 4 : at], "big")
+    _, _, rest = data[at + 4 : at + 4 + length].partition(b"\0")
+    chunk = b"iCCP" + b"13900001106\0" + rest
+    named = data[: at - 4] + len(chunk[4:]).to_bytes(4, "big") + chunk + zlib.crc32(chunk).to_bytes(4, "big") + data[at + 8 + length :]
+    with Image.open(io.BytesIO(named)) as picture:
+        picture.load()  # a well-formed PNG, as a program would write it
+    out, kind = clean(named, "PNG")
+    assert kind == "PNG" and b"13900001106" not in out and PROFILE_NAME in out
+    with Image.open(io.BytesIO(out)) as picture:
+        picture.load()
+        assert picture.info["icc_profile"] == profile and picture.getpixel((0, 0)) == (200, 10, 10)

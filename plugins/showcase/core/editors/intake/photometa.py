@@ -155,12 +155,26 @@ def strip_png(data: bytes) -> bytes:
         end = index + 12 + length
         if end > len(data) or zlib.crc32(data[index + 4 : end - 4]) != int.from_bytes(data[end - 4 : end], "big"):
             return data  # not the PNG we understand: leave it whole
-        if kind in _PNG_KEPT:
+        if kind == b"iCCP":
+            kept += _unnamed_profile(data[index + 8 : end - 4])
+        elif kind in _PNG_KEPT:
             kept += data[index:end]
         index = end
         if kind == b"IEND":
             return bytes(kept)
     return data
+
+
+# The colour profile's name, free text any program may write (a security review found a
+# phone number there, kept word for word): every profile kept is named this.
+PROFILE_NAME = b"ICC profile"
+
+
+def _unnamed_profile(body: bytes) -> bytes:
+    """An iCCP chunk of ``body`` (name, NUL, method, compressed profile) under PROFILE_NAME."""
+    _, _, rest = body.partition(b"\x00")
+    chunk = b"iCCP" + PROFILE_NAME + b"\x00" + rest
+    return len(chunk[4:]).to_bytes(4, "big") + chunk + zlib.crc32(chunk).to_bytes(4, "big")
 
 
 def clean(data: bytes, kind: str) -> tuple[bytes, str]:
