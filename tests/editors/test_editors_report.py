@@ -254,3 +254,15 @@ def test_the_pull_request_workflow_uses_only_githubs_actions_and_our_commands():
     assert build["env"]["SHOWCASE_PREVIEW"] == "true"
     artifact = next(step for step in steps if step.get("with", {}).get("name") == "site-preview")
     assert artifact["with"]["path"].rstrip("/") in build["run"]
+
+
+def test_the_summary_counts_a_case_whose_status_was_not_read(project, capsys):
+    """A review: 共 7 个案例：已发布 4，草稿 0，待审 0，已撤回 0, the three unreadable cases in no
+    state, so the counts did not add up."""
+    write_case(project / "cases", "gz-good-2023-001", 0)
+    bad = project / "cases" / "广东省" / "gz-gbk-2023-001"
+    bad.mkdir(parents=True)
+    (bad / "index.md").write_bytes("---\nid: gz-gbk-2023-001\ntitle: 用 GBK 保存的案例\n---\n".encode("gbk"))
+    code, out, _ = run(["check"], capsys)
+    assert code == 1
+    assert "共 2 个案例：已发布 1，草稿 0，待审 0，已撤回 0，状态读不出 1，其中 1 个有错误" in out

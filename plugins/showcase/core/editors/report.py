@@ -13,9 +13,13 @@ GUIDE_LABEL = "详见：投稿指南"
 
 
 def summary_line(summary: dict[str, int]) -> str:
+    states = ("published", "draft", "review", "withdrawn")
+    # a file not read, or a status not one of these: in no state (a review: the counts did not add up)
+    unknown = summary["cases"] - sum(summary[state] for state in states)
     return (
         f"共 {summary['cases']} 个案例："
-        + "，".join(f"{Status(state).label} {summary[state]}" for state in ("published", "draft", "review", "withdrawn"))
+        + "，".join(f"{Status(state).label} {summary[state]}" for state in states)
+        + (f"，状态读不出 {unknown}" if unknown > 0 else "")
         # The states are what the files say; a case with an error is on no site, whatever its state.
         + (f"，其中 {summary['invalid']} 个有错误（改好之前不会发布）" if summary.get("invalid") else "")
         + f"；错误 {summary['errors']} 处，警告 {summary['warnings']} 处。"
