@@ -509,3 +509,13 @@ def test_another_sites_ledger_is_one_error_saying_to_make_a_new_one(site, capsys
     code, out, _ = run(capsys, "check")
     assert code == 1 and out.count("[ledger-missing]") == 1, out
     assert "一个也不在当前的案例集里" in out and "删除 urls.lock，再运行 showcase urls --update" in out
+
+
+@pytest.mark.parametrize("command", [["stats"], ["urls"]], ids=lambda c: c[0])  # preview: tests/scale/test_preview.py
+def test_a_file_given_for_a_cases_folder_is_called_a_file(site, command):
+    """A review: `showcase stats README.md` said 找不到案例文件夹 README.md, the file being there."""
+    (site / "README.md").write_text("说明\n", encoding="utf-8")
+    result = _subprocess([command[0], "README.md", *command[1:]], site)
+    assert result.returncode == 2, result.stderr
+    assert "README.md" in result.stderr and "找不到" not in result.stderr and "Traceback" not in result.stderr
+    assert "是一个文件，不是案例文件夹" in result.stderr

@@ -114,6 +114,8 @@ def test_a_path_that_is_not_a_case(project: Path) -> None:
     done = preview(project, "cases/没有这个案例", "--no-serve")
     assert done.returncode == 2
     assert "找不到案例文件" in done.stderr and "Traceback" not in done.stderr
+    done = preview(project, "mkdocs.yml", "--no-serve")  # there, and no case (a review: 找不到案例文件)
+    assert done.returncode == 2 and "mkdocs.yml 不是案例文件（案例文件都叫 index.md）" in done.stderr
     outside = project / "elsewhere"
     outside.mkdir()
     (outside / "index.md").write_text("---\nid: x\n---\n", encoding="utf-8")

@@ -49,6 +49,8 @@ def cases_root(given: str | None, site: SiteConfig) -> Path:
 
 def existing_folder(root: Path) -> Path:
     """``root`` if it is a folder; a ConfigError (exit 2) saying it is missing otherwise."""
+    if root.is_file():  # a review: README.md was said not to be there
+        raise ConfigError(f"{root} 是一个文件，不是案例文件夹。请写案例所在的文件夹，例如 cases/。")
     if not root.is_dir():
         raise ConfigError(f"找不到案例文件夹 {root}。请写案例所在的文件夹，例如 cases/，或用 -f 指定网站的 mkdocs.yml。")
     return root

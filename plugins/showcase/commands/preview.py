@@ -95,6 +95,8 @@ def case_file(path: str) -> Path:
     target = Path(path).resolve()
     if target.is_dir():
         target = target / "index.md"
+    if target.is_file() and target.name != "index.md":  # a review: README.md was said not to be there
+        raise PreviewError(f"{target} 不是案例文件（案例文件都叫 index.md）。请指定一个案例的文件夹，或其中的 index.md。")
     if target.name != "index.md" or not target.is_file():
         raise PreviewError(f"找不到案例文件 {target}。请指定一个案例的文件夹，或其中的 index.md。")
     return target
