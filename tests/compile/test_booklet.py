@@ -489,6 +489,10 @@ def test_booklet_ids_accept_a_former_id_as_its_case(renamed_project):
         "  nj-gulou-2024-001：草稿，不是已发布的案例",
         "  gz-yuexiu-2023-011：没有这个编号的案例，是不是 gz-yuexiu-2023-001？",
     ]
+    # a typo of a former id: that id, and whose it is (a department's trial got another case's)
+    with pytest.raises(BookletError) as refused:
+        select(index, ids=["gz-haizhu-2022-03"], everything=every)
+    assert "gz-haizhu-2022-03：没有这个编号的案例，是不是 gz-haizhu-2022-003（cs-tianxin-2022-001 以前的编号）？" in str(refused.value)
 
 
 def test_an_ids_file_takes_what_editors_paste(tmp_path):

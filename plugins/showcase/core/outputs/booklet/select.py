@@ -83,8 +83,17 @@ def _why_missing(case_id: str, cases: dict[str, Case]) -> str:
     """Why ``case_id`` is not in a booklet: no such case (and the nearest id), not published, or in error."""
     case = cases.get(case_id)
     if case is None:
-        guess = difflib.get_close_matches(case_id, list(cases), n=1, cutoff=0.8)
-        return f"{case_id}：没有这个编号的案例" + (f"，是不是 {guess[0]}？" if guess else "")
+        # former ids too (a department's trial: qs-2020-0121 was taken for ws-2020-01214, not the former qs-2020-01210)
+        former = {alias: c.id for c in cases.values() for alias in c.aliases}
+        guess = difflib.get_close_matches(case_id, [*cases, *former], n=1, cutoff=0.8)
+        said = (
+            f"，是不是 {guess[0]}（{former[guess[0]]} 以前的编号）？"
+            if guess and guess[0] in former
+            else f"，是不是 {guess[0]}？"
+            if guess
+            else ""
+        )
+        return f"{case_id}：没有这个编号的案例{said}"
     if case.status is Status.PUBLISHED:
         return f"{case_id}：案例有错误（运行 showcase check 查看），改正后才能收录"
     state = case.status.label if case.status else "状态不明"
