@@ -448,3 +448,32 @@ def test_an_img_tag_with_an_escaped_end_in_an_html_block_is_still_a_picture(tmp_
     text = VALID + '\n<p><img src="https://example.com/track.gif" alt="合影"\\></p>\n'
     case = load_case(write_case(tmp_path / "a-case", text), settings(check_images=True))
     assert [d.code for d in case.diagnostics] == ["image-external"]
+
+
+def test_check_reads_the_camera_owner_and_the_iptc_texts_too(tmp_path):
+    """A security review's phone numbers in a photo's IPTC by-line (as Photoshop and Lightroom
+    write it) and in EXIF's CameraOwnerName passed the check, in the public repository."""
+    import struct
+
+    from PIL import Image
+    from showcase.core.collection.loading import load_case
+    from showcase.core.collection.settings import Settings
+
+    from .helpers import LINE, VALID, write_case
+
+    path = write_case(tmp_path / "case", VALID, {})
+    (path.parent / "img").mkdir(exist_ok=True)
+    exif = Image.Exif()
+    exif.get_ifd(0x8769)[0xA430] = "13900001110"
+    Image.new("RGB", (64, 48), "teal").save(path.parent / "photo1.jpg", "JPEG", exif=exif.tobytes())
+    buffer = io.BytesIO()
+    Image.new("RGB", (64, 48), "olive").save(buffer, "JPEG")
+    plain = buffer.getvalue()
+    iptc = b"\x1c\x02\x50" + struct.pack(">H", 11) + b"13900001102"  # 2:80 By-line
+    resource = b"8BIM\x04\x04\x00\x00" + struct.pack(">I", len(iptc)) + iptc + b"\x00"
+    payload = b"Photoshop 3.0\x00" + resource
+    segment = b"\xff\xed" + struct.pack(">H", len(payload) + 2) + payload
+    (path.parent / "img" / "photo2.jpg").write_bytes(plain[:2] + segment + plain[2:])
+    case = load_case(path, Settings())
+    found = sorted((d.line, d.code) for d in case.diagnostics if d.is_error)
+    assert found == [(LINE["cover"], "mobile-number"), (LINE["image"], "mobile-number")], [d.format() for d in case.diagnostics]

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from urllib.parse import unquote
 
-from PIL import Image, UnidentifiedImageError
+from PIL import Image, ImageFile, UnidentifiedImageError
 
 from ..cachefile import open_regular
 from ..diagnostics import DiagnosticList, describe_os_error
@@ -240,6 +240,7 @@ class PhotoMetadata:
 # EXIF text tags: ImageDescription, Artist, Copyright, Windows' XPTitle … XPSubject (UTF-16)
 _TEXT_TAGS = (0x010E, 0x013B, 0x8298, 0x9C9B, 0x9C9C, 0x9C9D, 0x9C9E, 0x9C9F)
 _USER_COMMENT = 0x9286  # in the Exif IFD, after an 8-byte character code
+_OWNER = 0xA430  # CameraOwnerName, in the Exif IFD (a security review hid a phone number there)
 
 
 def _words(value: object, tag: int = 0) -> str:
@@ -256,6 +257,19 @@ def _words(value: object, tag: int = 0) -> str:
     return ""
 
 
+def _iptc_words(image: ImageFile.ImageFile) -> list[str]:
+    """IPTC's texts (by-line, caption, contact, …), which Photoshop and Lightroom write: a
+    security review's phone number in the by-line passed, Pillow giving them as a dict."""
+    from PIL import IptcImagePlugin
+
+    found = IptcImagePlugin.getiptcinfo(image) if image.format in ("JPEG", "TIFF") else None
+    words: list[str] = []
+    for value in (found or {}).values():
+        for item in value if isinstance(value, list) else [value]:
+            words.append(_words(item))
+    return words
+
+
 def photo_metadata(path: Path) -> PhotoMetadata:
     """Where a photo was taken, and the words its metadata carries.
 
@@ -269,7 +283,9 @@ def photo_metadata(path: Path) -> PhotoMetadata:
             exif = image.getexif()
             gps = exif.get_ifd(0x8825)
             words = [_words(exif.get(tag), tag) for tag in _TEXT_TAGS]
-            words.append(_words(exif.get_ifd(0x8769).get(_USER_COMMENT), _USER_COMMENT))
+            inner = exif.get_ifd(0x8769)
+            words += [_words(inner.get(_USER_COMMENT), _USER_COMMENT), _words(inner.get(_OWNER))]
+            words += _iptc_words(image)
             info = {
                 key: value
                 for key, value in image.info.items()
