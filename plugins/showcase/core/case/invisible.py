@@ -68,6 +68,7 @@ _CONTROL = re.compile(f"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f{_NONCHARACTERS}]")
 # number written backwards after U+202E passed the check and showed whole (a security
 # review). No Chinese case needs them: right-to-left scripts are ordered without them.
 _DIRECTION = re.compile("[\u202a-\u202e\u2066-\u2069]")
+_SOFT_HYPHEN = re.compile("\u00ad")
 
 
 def _may_have_control(text: str) -> bool:
@@ -158,38 +159,22 @@ def check_body(body: str, body_line: int, diags: DiagnosticList) -> None:
     front matter is for names); and soft
     hyphens, which Word leaves in pasted text and a phone shows as a "-" where a line
     breaks at one (a worker's trial): a warning."""
-    if "\u00ad" in body:
+    said = (
+        # (what is looked for, an error or a warning, the words after where it is)
+        (_SOFT_HYPHEN, False, "正文这一行有软连字符（从 Word 复制时常带进来），{where}：手机上在这里换行时会显示成一个“-”。"),
+        (_DIRECTION, True, "正文这一行有看不见的字符 {char}，{where}：它会改变文字的显示方向，读者看到的和这里写的不一样。"),
+        (_CONTROL, True, "正文这一行有看不见的字符 {char}，{where}。"),
+    )
+    for pattern, error, words in said:
+        if pattern is _CONTROL and not _may_have_control(body):
+            continue  # the fast test: most bodies have none
+        if pattern.search(body) is None:
+            continue
         for offset, line in enumerate(body.split("\n")):
-            if "\u00ad" in line:
-                where, cursor = _place(line, line.index("\u00ad"))
-                diags.warning(
-                    body_line + offset,
-                    "invisible-char",
-                    f"正文这一行有软连字符（从 Word 复制时常带进来），{where}：手机上在这里换行时会显示成一个“-”。",
-                    _HINT_TEXT.format(where=cursor),
-                )
-    if _DIRECTION.search(body) is not None:
-        for offset, line in enumerate(body.split("\n")):
-            if (hit := _DIRECTION.search(line)) is not None:
+            if (hit := pattern.search(line)) is not None:
                 where, cursor = _place(line, hit.start())
-                diags.error(
-                    body_line + offset,
-                    "invisible-char",
-                    f"正文这一行有看不见的字符 {describe(hit.group())}，{where}：它会改变文字的显示方向，读者看到的和这里写的不一样。",
-                    _HINT_TEXT.format(where=cursor),
-                )
-    if not _may_have_control(body) or _CONTROL.search(body) is None:
-        return
-    for offset, line in enumerate(body.split("\n")):
-        hit = _CONTROL.search(line)
-        if hit is not None:
-            where, cursor = _place(line, hit.start())
-            diags.error(
-                body_line + offset,
-                "invisible-char",
-                f"正文这一行有看不见的字符 {describe(hit.group())}，{where}。",
-                _HINT_TEXT.format(where=cursor),
-            )
+                message = words.format(char=describe(hit.group()), where=where)
+                (diags.error if error else diags.warning)(body_line + offset, "invisible-char", message, _HINT_TEXT.format(where=cursor))
 
 
 def check_names(names: Iterable[tuple[str, int]], diags: DiagnosticList) -> None:
