@@ -565,3 +565,14 @@ def test_one_member_name_too_long_for_this_system_skips_that_member_only(plain_d
     assert "File name too long" not in report
     (index,) = (site / "cases").glob("*/*/index.md")
     assert front_matter(index)[0]["title"] == "社区书屋开放日"
+
+
+def test_an_odt_bomb_is_refused_before_libreoffice_or_the_picture_check_unpacks_it(site: Path, capsys) -> None:
+    """A review's .odt of 5 MB held 3 GB of zeros: LibreOffice accepted it and the picture
+    check inflated every member (9.6 s, 256 MB for that one file). The limits a .docx gets
+    now apply first."""
+    with zipfile.ZipFile(site / "炸弹.odt", "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("mimetype", "application/vnd.oasis.opendocument.text", compress_type=zipfile.ZIP_STORED)
+        archive.writestr("content.xml", "<office:document-content/>")
+        archive.writestr("Pictures/zeros.png", b"\0" * (20 * 1024 * 1024))
+    refused(site, "炸弹.odt", capsys, "压缩炸弹")

@@ -16,6 +16,7 @@ import os
 import re
 import shutil
 import tempfile
+import zipfile
 from dataclasses import dataclass, field
 from datetime import date
 from functools import partial
@@ -34,7 +35,7 @@ from .draft import as_value, beside_photos_markdown, fingerprint, read_source_ma
 from .form import rows
 from .provenance import sent_pictures
 from .reader import Photo, Pictures, WordFile, damaged, read_word
-from .safety import IntakeError, check_size, extract_zip, old_word_named_docx
+from .safety import IntakeError, check_archive, check_entry_count, check_size, extract_zip, old_word_named_docx
 from .values import Values, parse_value, read_values
 
 WORD = (".docx",)
@@ -271,7 +272,14 @@ def to_docx(path: Path, work: Path) -> Path:
         raise IntakeError(
             f"{path.name} 是{kind} 格式：请用 Word 或 WPS 另存为 .docx 后再导入（或在这台电脑上安装 LibreOffice，导入时会自动转换）。"
         )
-    check_size(path)
+    size = check_size(path)
+    if suffix == ".odt":  # a zip as a .docx is: the same limits before LibreOffice or the picture check unpacks it (a review)
+        check_entry_count(path)
+        try:
+            with zipfile.ZipFile(path) as archive:
+                check_archive(archive, path.name, size)
+        except (zipfile.BadZipFile, EOFError, ValueError, NotImplementedError):
+            pass  # not a zip: LibreOffice refuses it below, with the words for a damaged file
     out = Path(tempfile.mkdtemp(prefix="convert-", dir=work))
     source = out / f"in{suffix}"
     shutil.copyfile(path, source)

@@ -42,12 +42,13 @@ def sent_pictures(source: Path) -> Sent | None:
 
 
 def _members(source: Path) -> set[bytes]:
-    """The SHA-256 of every member of a zip (an .odt), each read up to the size of a file sent."""
+    """The SHA-256 of every member of a zip (an .odt) but its XML, each read up to the size of
+    a file sent (the import has checked the archive's limits, ``to_docx``)."""
     digests = set()
     try:
         with zipfile.ZipFile(source) as archive:
             for info in archive.infolist():
-                if not info.is_dir() and info.file_size <= MAX_FILE_BYTES:
+                if not info.is_dir() and info.file_size <= MAX_FILE_BYTES and not info.filename.endswith((".xml", ".rdf")):
                     with archive.open(info) as member:
                         digests.add(hashlib.sha256(member.read(MAX_FILE_BYTES + 1)).digest())
     except (zipfile.BadZipFile, OSError, ValueError, NotImplementedError, EOFError):
