@@ -78,3 +78,19 @@ def test_the_check_names_each_link_the_publishing_build_stops_on(tmp_path: Path,
     assert built.returncode == 0, built.stderr[-2000:]
     page = (project / "site/cases/gz-a-2023-001/index.html").read_text(encoding="utf-8")
     assert 'href="../gz-b-2023-001/"' in page
+
+
+def test_a_reference_style_image_is_published_as_the_check_reads_it(tmp_path: Path, capsys, monkeypatch) -> None:
+    """A review: ![引用][p8] with [p8]: p8.jpg passed the check (which reads reference images),
+    and the publishing build stopped, looking for p8.jpg: the definition was left as written."""
+    project = make_project(tmp_path / "site")
+    share_cache(project)
+    body = "## 基本情况\n\n社区里老人多。\n\n![老人们在活动室][现场]\n\n[现场]: photo1.jpg\n"
+    case = write_case(project / "cases", "gz-a-2023-001", 0, body=body, folder="广东省")
+    monkeypatch.chdir(project)
+    assert main(["check"]) == 0, capsys.readouterr().out
+    built = mkdocs_build(project)
+    assert built.returncode == 0, built.stderr[-2000:]
+    page = (project / "site/cases/gz-a-2023-001/index.html").read_text(encoding="utf-8")
+    assert 'alt="老人们在活动室"' in page and 'src="photo1.jpg"' not in page
+    assert (case.parent / "photo1.jpg").is_file()

@@ -655,6 +655,9 @@ _MD_IMAGE = re.compile(
     r"(?P<head>!\[(?:[^\[\]]|\[[^\[\]\n]*\])*\]\(\s*)"
     rf"(?:<(?P<angled>[^>\n]+)>|(?P<src>{_NAME_PART}+(?:[ \t]+(?![\"']){_NAME_PART}+)*))"
 )
+# a reference image's definition ([p8]: p8.jpg), which the check reads (bodyimages.py): left
+# as written, the strict build looked for p8.jpg and stopped (a review)
+_MD_DEFINITION = re.compile(r"^(?P<head>[ ]{0,3}\[[^\]\n]+\]:[ \t]*)(?:<(?P<angled>[^>\n]+)>|(?P<src>\S+))", re.MULTILINE)
 _TOKEN = re.compile(r"<picture\b[^>]*>|</picture\s*>|<img\b[^>]*>", re.IGNORECASE)
 _OPEN_P = re.compile(r"<p>\s*$")
 _CLOSE_P = re.compile(r"\s*</p>")
@@ -681,7 +684,7 @@ def cover_in_body(case: Case) -> bool:
 
 
 def rewrite_markdown(body: str, targets: dict[str, str]) -> str:
-    """Point Markdown images (``![alt](src)``) at their published fallback file.
+    """Point Markdown images (``![alt](src)``, and definitions ``[name]: src``) at their published fallback file.
 
     The site engine then finds the file it links to; fenced code is left alone.
     """
@@ -691,7 +694,8 @@ def rewrite_markdown(body: str, targets: dict[str, str]) -> str:
     def flush() -> None:
         if text:
             block = "\n".join(text)
-            out.append(_MD_IMAGE.sub(lambda m: _retarget(m, targets), block) if "![" in block else block)
+            block = _MD_IMAGE.sub(lambda m: _retarget(m, targets), block) if "![" in block else block
+            out.append(_MD_DEFINITION.sub(lambda m: _retarget(m, targets), block) if "]:" in block else block)
             text.clear()
 
     in_fence = False
