@@ -519,3 +519,12 @@ def test_a_file_given_for_a_cases_folder_is_called_a_file(site, command):
     assert result.returncode == 2, result.stderr
     assert "README.md" in result.stderr and "找不到" not in result.stderr and "Traceback" not in result.stderr
     assert "是一个文件，不是案例文件夹" in result.stderr
+
+
+@pytest.mark.parametrize(("command", "name"), [(["template"], "表.docx"), (["stats"], "统计.csv")], ids=["template", "stats"])
+def test_an_output_into_a_folder_that_is_not_there_is_refused_not_made(site, command, name):
+    """A review: `-o /nonexistent/x` quietly made /nonexistent; booklet refused it."""
+    result = _subprocess([*command, "-o", f"没有的文件夹/{name}"], site)
+    assert result.returncode == 2, result.stderr
+    assert f"-o 没有的文件夹/{name}：文件夹 没有的文件夹 不存在" in result.stderr
+    assert not (site / "没有的文件夹").exists()

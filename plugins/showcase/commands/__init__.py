@@ -62,6 +62,13 @@ def unwritable(path: Path | str, exc: OSError) -> ShowcaseError:
     return ShowcaseError(f"无法写入 {path}（{why}）。请换一个位置或文件名，并确认文件夹存在、文件没有被其他程序打开。")
 
 
+def output_folder(out: Path) -> None:
+    """The folder an output file (``-o``) goes in must be there: a mistyped one is not made
+    (a review: ``template -o /nonexistent/表.docx`` made /nonexistent)."""
+    if not out.parent.is_dir():
+        raise ConfigError(f"-o {out}：文件夹 {out.parent} 不存在。请先建好文件夹，或换一个位置。")
+
+
 def may_replace(out: Path, *, force: bool, lost: str) -> None:
     """Said before any work: a file that is there is not replaced unasked (``lost``: what
     would go with it), nor one that is open in Word, WPS or LibreOffice, nor a read-only one

@@ -22,7 +22,7 @@ from ..core.diagnostics import describe_os_error
 from ..core.errors import ConfigError, ShowcaseError
 from ..core.site.footer import Footer
 from ..core.site.texts import load_texts
-from . import EXIT_ERRORS, EXIT_OK, existing_folder, load_settings, may_replace, unwritable
+from . import EXIT_ERRORS, EXIT_OK, existing_folder, load_settings, may_replace, output_folder, unwritable
 
 # What the reader of a Word booklet sees on its contents page (docx.Numbers).
 NUMBERS = {
@@ -39,8 +39,7 @@ def cmd_booklet(args: argparse.Namespace) -> int:
     out = Path(args.output)
     if out.suffix.lower() not in (".docx", ".pdf"):
         raise ConfigError(f"-o {args.output}：汇编文件的扩展名应是 .docx（Word）或 .pdf，例如 -o 案例汇编.docx。")
-    if not out.parent.is_dir():
-        raise ConfigError(f"-o {args.output}：文件夹 {out.parent} 不存在。请先建好文件夹，或换一个位置。")
+    output_folder(out)
     _can_write_in(out)
     may_replace(out, force=args.force, lost="在里面做过的修改（例如加的编者按）会丢失")
     if args.collection and args.ids:  # the ids were silently ignored (a department's trial)

@@ -11,7 +11,7 @@ from ..core.case.fields import STATUS_WORDS
 from ..core.case.model import Status
 from ..core.collection.loading import load_collection
 from ..core.editors.stats import FORMATS, compute
-from . import EXIT_OK, EXIT_USAGE, cases_root, existing_folder, load_settings, unwritable
+from . import EXIT_OK, EXIT_USAGE, cases_root, existing_folder, load_settings, output_folder, unwritable
 
 # Files a table is not: written as text under such a name, Excel and WPS refused to open it (a trial).
 NOT_WRITTEN = {"xlsx", "xls", "et", "ods", "docx", "doc", "wps", "pdf"}
@@ -25,6 +25,8 @@ def cmd_stats(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return EXIT_USAGE
+    if args.output:
+        output_folder(Path(args.output))
     settings, site = load_settings(args)
     settings.check_images = False  # counting needs the front matter only
     root = existing_folder(cases_root(args.path, site))
