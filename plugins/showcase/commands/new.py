@@ -133,7 +133,9 @@ def cmd_new(args: argparse.Namespace) -> int:
             asker.show_choices(tax.categories, lambda t: t.name)
             category = asker.ask("组织类别", lambda v: parse_term(v, tax.categories))
         if themes is None:
-            asker.out.write("实践主题（1–3 个，第一个是主要主题；输入序号或名称，用逗号或空格分开）：\n")
+            asker.out.write(
+                f"实践主题（{field_rule('themes').lo}–{field_rule('themes').hi} 个，第一个是主要主题；输入序号或名称，用逗号或空格分开）：\n"
+            )
             asker.show_choices(tax.themes, lambda t: t.label)
             themes = asker.ask("实践主题", lambda v: parse_themes(v, tax.themes))
         province = province or asker.ask("省份（例如 广东省）", lambda v: parse_term(v, tax.provinces))
@@ -257,10 +259,12 @@ def _showcase() -> str:
 
 def register(sub) -> None:
     new = sub.add_parser("new", help="新建案例：按模板生成 cases/省份/编号/index.md（草稿）")
-    new.add_argument("--title", help="案例标题（4–80 字）")
+    new.add_argument("--title", help=f"案例标题（{field_rule('title').lo}–{field_rule('title').hi} 字）")
     new.add_argument("--organization", "--org", dest="organization", help="实施组织的全称")
     new.add_argument("--category", help="组织类别：名称、英文代码或序号")
-    new.add_argument("--theme", dest="themes", action="append", help="实践主题（可写多次，或用逗号分隔，最多 3 个）")
+    new.add_argument(
+        "--theme", dest="themes", action="append", help=f"实践主题（可写多次，或用逗号分隔，最多 {field_rule('themes').hi} 个）"
+    )
     new.add_argument("--province", help="省份，例如 广东省")
     new.add_argument("--city", help="城市，例如 广州市")
     new.add_argument("--county", help="区县，例如 越秀区")

@@ -75,7 +75,7 @@ def build_schema(taxonomy: Taxonomy) -> dict[str, Any]:
     properties: dict[str, Any] = {
         "id": {
             "type": "string",
-            "description": "案例编号：小写英文字母、数字和减号，3–64 个字符，例如 gz-yuexiu-2023-001。网址为 /cases/编号/，发布后不能再改。",
+            "description": f"案例编号：小写英文字母、数字和减号，{field('id').lo}–{field('id').hi} 个字符，例如 gz-yuexiu-2023-001。网址为 /cases/编号/，发布后不能再改。",
             "pattern": _ID,
         },
         "title": _text("标题：{min}–{max} 个字的纯文字。", field("title")),
@@ -208,7 +208,7 @@ def build_snippets(taxonomy: Taxonomy) -> dict[str, Any]:
                 "---",
                 "id: ${1:gz-yuexiu-2024-001}",
                 "title: ${2:标题}",
-                "summary: ${3:摘要，20–300 字}",
+                f"summary: ${{3:摘要，{field('summary').lo}–{field('summary').hi} 字}}",
                 f"themes: [${{4{themes}}}]",
                 "organization:",
                 "  name: ${5:组织全称}",
@@ -228,7 +228,7 @@ def build_snippets(taxonomy: Taxonomy) -> dict[str, Any]:
         "实践主题": {
             "scope": "markdown",
             "prefix": ["themes", "主题"],
-            "description": "实践主题（1–3 个）",
+            "description": f"实践主题（{field('themes').lo}–{field('themes').hi} 个）",
             "body": [f"themes: [${{1{themes}}}]"],
         },
         "组织类别": {
