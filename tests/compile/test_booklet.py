@@ -961,3 +961,12 @@ def test_each_long_stretch_of_a_booklet_is_its_own_progress_step(tmp_path):
     stages = []
     write_pdf(booklet, tmp_path / "b.pdf", step=lambda what: stages.append(what) or nullcontext())
     assert stages == ["排版", "写出"] and (tmp_path / "b.pdf").stat().st_size > 0
+
+
+def test_an_ids_file_refusal_names_each_line(project, expected, tmp_path, capsys):
+    """A department's 200-line ids file: the refusal named the ids and not their lines."""
+    (tmp_path / "ids.txt").write_text(f"# 会议材料\n{expected[0].id}\n\nxx-nothere-2023-001\n{expected[1].id}\n", encoding="utf-8")
+    out = tmp_path / "b.docx"
+    code = showcase(["-f", str(project.config), "booklet", "--ids", str(tmp_path / "ids.txt"), "-o", str(out)])
+    assert code != 0 and not out.exists()
+    assert "  第 4 行 xx-nothere-2023-001：没有这个编号的案例" in capsys.readouterr().err

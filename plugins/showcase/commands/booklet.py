@@ -53,7 +53,7 @@ def cmd_booklet(args: argparse.Namespace) -> int:
     # (0.35 s), which every other `showcase` command would load at start for nothing.
     from ..core.media.pipeline import MediaOptions
     from ..core.outputs.booklet.make import make_booklet
-    from ..core.outputs.booklet.select import BookletError, read_ids, select
+    from ..core.outputs.booklet.select import BookletError, read_id_lines, select
     from ..core.outputs.collections import load_collections
     from ..core.outputs.feeds import SiteInfo
     from ..core.site.index import SiteIndex
@@ -79,6 +79,7 @@ def cmd_booklet(args: argparse.Namespace) -> int:
             known = "、".join(f"{c.key}（{c.title}）" for c in found) or "（没有）"
             detail = ("专题文件有错误：\n" + "\n".join(errors)) if errors else f"可选：{known}"
             raise BookletError(f"没有可用的专题“{args.collection}”。{detail}")
+    listed = read_id_lines(Path(args.ids)) if args.ids else None
     selection = select(
         index,
         theme=args.theme,
@@ -86,7 +87,8 @@ def cmd_booklet(args: argparse.Namespace) -> int:
         province=args.province,
         year=args.year,
         collection=curated,
-        ids=read_ids(Path(args.ids)) if args.ids else None,
+        ids=[case_id for case_id, _ in listed] if listed is not None else None,
+        lines={case_id: line for case_id, line in reversed(listed or [])},  # its first line
         title=args.title,
         default_title=texts["booklet"]["default_title"],
         everything=collection.cases,

@@ -59,11 +59,16 @@ def _term(value: str, vocab: Vocabulary, listings: list[Listing], label: str) ->
 
 def read_ids(path: Path) -> list[str]:
     """Case ids from a text file, one a line; ``#`` starts a comment."""
+    return [case_id for case_id, _ in read_id_lines(path)]
+
+
+def read_id_lines(path: Path) -> list[tuple[str, int]]:
+    """``(case id, line)`` of each id a text file names (``read_ids``), the line for messages."""
     try:
         text = path.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as exc:
         raise BookletError(f"无法读取案例编号文件 {path}（{describe_os_error(exc)}）。请用 UTF-8 文本，一行写一个案例编号。") from None
-    return [_case_id(line) for line in text.splitlines() if _case_id(line)]
+    return [(case_id, number) for number, line in enumerate(text.splitlines(), start=1) if (case_id := _case_id(line))]
 
 
 _PERMALINK = re.compile(r"/cases/([^/?#\s]+)/?")
@@ -109,6 +114,7 @@ def select(
     year: int | None = None,
     collection: CuratedCollection | None = None,
     ids: list[str] | None = None,
+    lines: dict[str, int] | None = None,  # an ids file's line of each id, for the refusal (read_id_lines)
     title: str | None = None,
     default_title: str | None = None,  # the site's texts booklet.default_title; None: the packaged one
     everything: list[Case] | None = None,
@@ -142,7 +148,9 @@ def select(
                 cases.append(case)
         if missing:
             every = {c.id: c for c in (everything or ())}
-            reasons = "\n".join("  " + _why_missing(case_id, every) for case_id in missing)
+            at = lines or {}
+            # a department's 200-line file: which line (a review)
+            reasons = "\n".join(f"  {f'第 {at[i]} 行 ' if i in at else ''}{_why_missing(i, every)}" for i in missing)
             raise BookletError(
                 f"编号文件里有 {len(missing)} 个案例不能收录，汇编没有生成（只收录已发布的案例）：\n{reasons}\n改正或删掉这些行后再运行一次。"
             )
