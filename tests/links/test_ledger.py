@@ -221,6 +221,22 @@ def test_build_fails_when_a_published_case_goes_back_to_draft(tmp_path, caplog):
     assert f"index.md:{victim.line('status')}:" in message and "ledger-unpublished" in message and victim.id in message
 
 
+def test_a_refused_build_leaves_the_last_site_as_it_was(tmp_path, caplog):
+    """A department's trial: a build refused for a lost address had first emptied site/
+    (MkDocs cleans it after the plugins' on_pre_build), and a site served from it was gone.
+    The cases are read, checked and planned before that now."""
+    project = share_cache(copy_project(tmp_path / "kept"))
+    write_ledger(project)
+    site = build_site(project)
+    before = {p.relative_to(site).as_posix(): p.stat().st_mtime_ns for p in site.rglob("*") if p.is_file()}
+    assert "index.html" in before
+    (victim,) = pick_published(1)
+    edit_front_matter(in_copy(project, victim), "status: published", "status: draft")
+    assert "ledger-unpublished" in failed_build(project, caplog)
+    after = {p.relative_to(site).as_posix(): p.stat().st_mtime_ns for p in site.rglob("*") if p.is_file()}
+    assert after == before
+
+
 def test_renamed_and_withdrawn_cases_pass(changed):
     site = changed.site
     assert (site / "cases" / changed.renamed_to / "index.html").is_file()

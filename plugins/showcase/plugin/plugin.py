@@ -220,14 +220,16 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
         folders = [build.media_options.images.cache_dir, self._booklet_cache(build), self._cache_folder(build)]
         self.cache_lock.share(folder for folder in folders if folder is not None)
         self.started = time.time()
+        # The cases read, checked and planned here, before MkDocs empties the site folder: a
+        # build refused for a case's error or a lost address left an empty site/ behind (a
+        # department's trial, serving site/ for a preview). on_files adds the pages.
+        self._prepare(config)
 
-    # Early, so that plugins after us (search, feeds, sitemap) see the generated pages.
-    @event_priority(50)
-    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+    def _prepare(self, config: MkDocsConfig) -> None:
+        """The build's cases, their problems, its plan, photos, booklets and QR codes (``build.loaded``)."""
         build = self.state
-        docs_dir = os.path.abspath(config.docs_dir)
         focus = self.focus  # `showcase preview`: one case's pages (plugin/focus.py); None for the site
-        root = focus.root if focus is not None else Path(docs_dir)
+        root = focus.root if focus is not None else Path(os.path.abspath(config.docs_dir))
         # Through this process's cache: `mkdocs serve` reads again only the cases that changed.
         collection = load_site_collection(root, build.settings, only=focus.changed if focus else None)
         curated = self._collections(collection)
@@ -244,6 +246,15 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
             self.links.extend_plan(plan, collection, preview=build.preview)
             self._booklets(site, config)
         self._qr_codes(site, config)
+
+    # Early, so that plugins after us (search, feeds, sitemap) see the generated pages.
+    @event_priority(50)
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        build = self.state
+        docs_dir = os.path.abspath(config.docs_dir)
+        focus = self.focus
+        site = build.site  # read and planned in on_pre_build
+        plan = site.plan
         kept = [f for f in files if not (f.abs_src_path and f.abs_src_path.startswith(docs_dir + os.sep))]
         if "search" not in config.plugins:
             kept = [f for f in kept if not (UNUSED_THEME_FILES.search(f.src_uri) and _from_theme(f, config))]

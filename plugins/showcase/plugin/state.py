@@ -33,7 +33,7 @@ from .assets import Assets
 
 @dataclass
 class Site:
-    """The cases of this build and what is made of them (``on_files``)."""
+    """The cases of this build and what is made of them (``on_pre_build``)."""
 
     collection: Collection
     index: SiteIndex
@@ -68,7 +68,7 @@ class Build:
     @property
     def site(self) -> Site:
         if self.loaded is None:
-            raise RuntimeError("showcase: the cases are read in on_files; this event came before it")
+            raise RuntimeError("showcase: the cases are read in on_pre_build; this event came before it")
         return self.loaded
 
     def spec(self, uri: str) -> PageSpec | None:
