@@ -24,6 +24,7 @@ import markdown
 from ..diagnostics import DiagnosticList
 from .entities import unescape
 from .model import CaseLink
+from .source import fenced_lines
 
 # Where a link to a place on the site may start: an inline link, a definition or an <a href>
 # whose address has no scheme. The address itself is read from Python-Markdown's output, as
@@ -85,14 +86,12 @@ _SPAN = re.compile(r"(`+)(?!`).+?(?<!`)\1(?!`)", re.DOTALL)
 
 
 def _without_code(body: str) -> str:
-    """``body`` with fenced code and code spans blanked (line breaks kept): a link shown as code is no link."""
-    lines, fenced = body.split("\n"), False
-    for number, line in enumerate(lines):
-        if line.lstrip().startswith(("```", "~~~")):
-            fenced = not fenced
-            lines[number] = ""
-        elif fenced:  # not indented lines: a list's own lines are indented too; Markdown's output decides
-            lines[number] = ""
+    """``body`` with fenced code and code spans blanked (line breaks kept): a link shown as code
+    is no link. Fences as Python-Markdown reads them (``source.fenced_lines``: a fence never
+    closed is text); not indented lines, as a list's own lines are indented too."""
+    lines = body.split("\n")
+    for number in fenced_lines(lines):
+        lines[number] = ""
     text = "\n".join(lines)
     return _SPAN.sub(lambda match: re.sub(r"[^\n]", " ", match.group(0)), text) if "`" in text else text
 

@@ -109,7 +109,7 @@ _CONFLICT = re.compile(r"^(?:<{7}|\|{7}|>{7})(?: .*)?$|^={7}$")
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 
 
-def _fenced_lines(lines: list[str]) -> set[int]:
+def fenced_lines(lines: list[str]) -> set[int]:
     """The indexes of the lines inside fenced code blocks that are closed, as Python-Markdown
     reads them: a fence never closed is no code block (the page shows it as a line of text),
     so it hides nothing after it (a review: a line of ~~~ above a conflict hid the conflict).
@@ -156,7 +156,7 @@ def conflicts(text: str, diags: DiagnosticList) -> bool:
     if "<<<<<<<" not in text and ">>>>>>>" not in text:  # no conflict without one of these: every case is read here
         return False
     lines = text.split("\n")
-    fenced = _fenced_lines(lines)
+    fenced = fenced_lines(lines)
     marks = [(number, line[0]) for number, line in enumerate(lines) if number not in fenced and _CONFLICT.match(line)]
     starts: list[int] = []
     pending: int | None = None  # the first marker of the conflict being read

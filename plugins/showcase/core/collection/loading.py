@@ -146,11 +146,11 @@ def unused_files(folder: Path, names: list[tuple[str, int]], images: list[ImageR
     """Files of the case folder the case does not use: never on the site, but the folder is
     public once committed. A security review left the organization's Word form (a contact's
     phone and ID number in it) and a list of names beside a published case, unsaid."""
-    used = {unquote(ref.src.split("#")[0].split("?")[0]).removeprefix("./") for ref in images}
-    targets = {os.path.realpath(folder / name) for name in used}  # a photo that links to another file uses it
-    unused = [
-        name for name, _ in names if name not in used and (folder / name).is_file() and os.path.realpath(folder / name) not in targets
-    ]
+    used = {_named(ref) for ref in images}
+    unused = [name for name, _ in names if name not in used and (folder / name).is_file()]
+    if unused:  # a photo that links to another file uses it: resolved only when something is left (most folders: nothing)
+        targets = {os.path.realpath(folder / name) for name in used}
+        unused = [name for name in unused if os.path.realpath(folder / name) not in targets]
     if not unused:
         return
     # a name holding a phone or ID number is starred, as every message does (pii.py)
@@ -163,12 +163,17 @@ def unused_files(folder: Path, names: list[tuple[str, int]], images: list[ImageR
     )
 
 
+def _named(ref: ImageRef) -> str:
+    """The name below the case folder an image reference uses (``folder_names``' names)."""
+    return unquote(ref.src.split("#")[0].split("?")[0]).removeprefix("./")
+
+
 def folder_names(folder: Path, images: list[ImageRef]) -> list[tuple[str, int]]:
     """Names below a case folder (relative, ``/``-separated), each with the line of the
     first image that uses it, else 1. Hidden names and links are not followed."""
     lines: dict[str, int] = {}
     for ref in images:
-        lines.setdefault(unquote(ref.src.split("#")[0].split("?")[0]).removeprefix("./"), ref.line)
+        lines.setdefault(_named(ref), ref.line)
     found: list[tuple[str, int]] = []
     pending = [(folder, "")]
     while pending and len(found) < MAX_FOLDER_NAMES:
@@ -499,9 +504,8 @@ def _links_to_cases(cases: list[Case], by_id: dict[str, list[Case]]) -> None:
         for link in case.case_links:
             owners = by_id.get(link.case_id, [])
             status = owners[0].status if len(owners) == 1 else None
-            if link.needs_file and status is not None and status.is_public:
-                continue  # published, or withdrawn: its notice page (a review: a withdrawal stopped the build)
-            if not link.needs_file and ((status is not None and status.is_public) or link.case_id in aliases):
+            # published, or withdrawn: its notice page (a review: a withdrawal stopped the build)
+            if (status is not None and status.is_public) or (not link.needs_file and link.case_id in aliases):
                 continue
             state = f"还没有发布（{status.label}）" if status is not None and not status.is_public else "不在网站上"
             if not owners:
@@ -604,7 +608,8 @@ def check_collection(
         cases = map_on_cores(partial(_load_slim, settings=settings), paths, jobs or 0)
         return finish_collection(root, cases, stray)
     chosen = [p for p in paths if is_within(p, within)]
-    others = [p for p in paths if not is_within(p, within)]
+    picked = set(chosen)  # each path resolved once, not again for the others
+    others = [p for p in paths if p not in picked]
     loaded = dict(zip(chosen, map_on_cores(partial(_load_slim, settings=settings), chosen, jobs or 0), strict=True))
     loaded.update(
         zip(

@@ -16,7 +16,6 @@ import os
 import re
 import shutil
 import tempfile
-import zipfile
 from dataclasses import dataclass, field
 from datetime import date
 from functools import partial
@@ -35,7 +34,7 @@ from .draft import as_value, beside_photos_markdown, fingerprint, read_source_ma
 from .form import rows
 from .provenance import sent_pictures
 from .reader import Photo, Pictures, WordFile, damaged, read_word
-from .safety import IntakeError, check_archive, check_entry_count, check_size, extract_zip, old_word_named_docx
+from .safety import IntakeError, check_size, check_zip_limits, extract_zip, old_word_named_docx
 from .values import Values, parse_value, read_values
 
 WORD = (".docx",)
@@ -274,12 +273,7 @@ def to_docx(path: Path, work: Path) -> Path:
         )
     size = check_size(path)
     if suffix == ".odt":  # a zip as a .docx is: the same limits before LibreOffice or the picture check unpacks it (a review)
-        check_entry_count(path)
-        try:
-            with zipfile.ZipFile(path) as archive:
-                check_archive(archive, path.name, size)
-        except (zipfile.BadZipFile, EOFError, ValueError, NotImplementedError):
-            pass  # not a zip: LibreOffice refuses it below, with the words for a damaged file
+        check_zip_limits(path, size)
     out = Path(tempfile.mkdtemp(prefix="convert-", dir=work))
     source = out / f"in{suffix}"
     shutil.copyfile(path, source)

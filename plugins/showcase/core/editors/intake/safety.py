@@ -182,6 +182,17 @@ def _looks_like_xml(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> bool:
     return head.replace(b"\x00", b"").lstrip().startswith(b"<")
 
 
+def check_zip_limits(path: Path, size: int) -> None:
+    """The limits of ``check_docx`` and ``extract_zip`` for a zip read by another program (an
+    .odt LibreOffice converts); a file that is no zip is left to that program to refuse."""
+    check_entry_count(path)
+    try:
+        with zipfile.ZipFile(path) as archive:
+            check_archive(archive, path.name, size)
+    except (zipfile.BadZipFile, EOFError, ValueError, NotImplementedError):
+        pass
+
+
 def check_docx(path: Path) -> None:
     """Raise IntakeError unless ``path`` is a Word document we may parse (see the module's note)."""
     size = check_size(path)
