@@ -25,7 +25,7 @@ _NAME = re.compile(r"[a-zA-Z_:][-a-zA-Z0-9_:.]*\Z")  # an attribute's name: 当 
 _SCHEME = re.compile(r"^[\x00-\x20]*([a-zA-Z][a-zA-Z0-9+.-]*):")
 # A Markdown link to an address the page drops: [拨打](tel:…), [打开](weixin://…), [x](javascript:…).
 _MD_LINK = re.compile(r"\]\(\s*<?([a-zA-Z][a-zA-Z0-9+.-]*):")
-_INLINE_CODE = re.compile(r"`+[^`]*`+")
+INLINE_CODE = re.compile(r"`+[^`]*`+")
 # A Markdown link or image address written in angle brackets, ![说明](<cover photo.jpg>) or
 # [1]: <照片 1.jpg>: an address, not a tag.
 _ANGLE_ADDRESS = re.compile(r"(?:\]\(\s*|^\s*\[[^\]]*\]:\s*)<[^<>]*>")
@@ -73,7 +73,7 @@ def removed_html(body: str, body_line: int, diags: DiagnosticList) -> None:
         if fenced or line.startswith(("    ", "\t")) or ("<" not in line and "](" not in line):
             continue  # code, shown as text (an indented block too)
         found: list[str] = []
-        outside_code = _INLINE_CODE.sub("", line)
+        outside_code = INLINE_CODE.sub("", line)
         for match in _TAG.finditer(_ANGLE_ADDRESS.sub("", outside_code)):
             if match.group(1):  # a closing tag: said with its opening one
                 continue
