@@ -372,6 +372,34 @@ def test_a_case_is_found_by_its_id(tmp_path, capsys, monkeypatch):
     assert "不是案例文件夹，也不是案例的 index.md 或编号" in capsys.readouterr().err
 
 
+def test_a_case_is_found_by_a_former_id(tmp_path, capsys, monkeypatch):
+    """The ledger's hint for a lost old address says ``showcase withdraw <that id>``; for a
+    renamed case that id is a former one, and the command said it was no case (an editor's
+    trial). A former id finds the case that lists it in ``aliases``, and says so; an id
+    that only appears in another field's words finds nothing."""
+    path = case_file(
+        tmp_path, "aliases:\n  - bj-old-2024-001\nstatus: published\nreview:\n    reviewer: 东城区民政局\n    approved: 2025-02-27\n"
+    )
+    other = tmp_path / "cases" / "北京市" / "bj-other-2025-002" / "index.md"
+    other.parent.mkdir()
+    other.write_text(
+        path.read_text(encoding="utf-8").replace("bj-test-2025-001", "bj-other-2025-002").replace("bj-old-2024-001", "bj-test-2025-001"),
+        encoding="utf-8",
+    )
+    monkeypatch.chdir(tmp_path)
+    code = main(["withdraw", "bj-old-2024-001", "--reviewer", "东城区民政局", "--reason", "组织已注销", "--date", "2025-07-01"])
+    out = capsys.readouterr().out
+    assert code == 0, out
+    assert "bj-old-2024-001 是案例 bj-test-2025-001 以前用的编号" in out and "status: withdrawn" in path.read_text(encoding="utf-8")
+    other.write_text(
+        other.read_text(encoding="utf-8").replace("  - bj-test-2025-001\n", "").replace("东四", "bj-nowhere-2020-001 东四"),
+        encoding="utf-8",
+    )
+    assert "bj-nowhere-2020-001" in other.read_text(encoding="utf-8")
+    assert main(["approve", "bj-nowhere-2020-001", "--reviewer", "东城区民政局"]) == 2
+    assert "不是案例文件夹，也不是案例的 index.md 或编号" in capsys.readouterr().err
+
+
 def test_a_pipe_named_index_md_does_not_hold_the_lookup_by_id(tmp_path, capsys, monkeypatch):
     """Looking a case up by its id opened every index.md: a pipe named so held the command."""
     import os

@@ -17,9 +17,12 @@ from pathlib import Path
 from ..core.cachefile import read_head
 from ..core.case.model import Status
 from ..core.case.rules import ID_PATTERN
+from ..core.case.source import decode, split
 from ..core.case.written import date_parts
+from ..core.case.yamlnodes import parse
 from ..core.collection.loading import discover
 from ..core.collection.settings import SiteConfig, china_today
+from ..core.diagnostics import DiagnosticList
 from ..core.editors.approve import Approval, plan_approval, write_approval
 from ..core.editors.guide import links_for
 from ..core.editors.newcase import InputError, parse_date
@@ -51,6 +54,11 @@ def case_file(args: argparse.Namespace, command: str = "approve") -> Path:
     if not path.is_file() and ID_PATTERN.fullmatch(given):
         cases = SiteConfig.read(Path(args.config_file)).cases_dir
         path = _by_id(given, cases) or path
+        if not path.is_file():  # a former id: the ledger's hint for an old address names it
+            found = _by_former_id(given, cases)
+            if found is not None:
+                path, current = found
+                print(f"{given} 是案例 {current} 以前用的编号（写在它的 aliases 里），下面处理的是这个案例：{os.path.relpath(path.parent)}")
         if not path.is_file() and not Path(args.config_file).is_file() and not cases.is_dir():
             raise ConfigError(  # run outside the project: the id is no fault (an editor's trial)
                 f"在这个文件夹（{Path.cwd()}）里找不到网站的 {args.config_file} 和 cases 文件夹，所以找不到编号为 {given} 的案例。"
@@ -81,6 +89,29 @@ def _by_id(case_id: str, cases: Path) -> Path | None:
         head = read_head(path, 4096)
         if head is not None and line.search(head.decode("utf-8-sig", "replace")):
             found.append(path)
+    return found[0] if len(found) == 1 else None
+
+
+def _by_former_id(case_id: str, cases: Path) -> tuple[Path, str] | None:
+    """The one case whose ``aliases`` hold ``case_id``, and its current id. Only the files
+    whose first lines hold the id as a word have their front matter read. The ledger's
+    hint for a lost old address names the former id (``showcase withdraw <former id>``)."""
+    word = re.compile(rf"(?<![\w-]){re.escape(case_id)}(?![\w-])")
+    found = []
+    for path in discover(cases)[0]:
+        head = read_head(path, 4096)
+        if head is None or not word.search(head.decode("utf-8-sig", "replace")):
+            continue
+        diags = DiagnosticList(path)
+        text = decode(read_head(path, 1 << 16) or b"", diags)  # the whole front matter
+        parts = split(text, diags) if text is not None else None
+        located = parse(parts.front_matter, parts.front_matter_line, diags) if parts is not None else None
+        value = located.value if located is not None else None
+        if not isinstance(value, dict):
+            continue
+        aliases, current = value.get("aliases"), value.get("id")
+        if isinstance(aliases, list) and case_id in aliases and isinstance(current, str):
+            found.append((path, current))
     return found[0] if len(found) == 1 else None
 
 
@@ -148,7 +179,7 @@ def finish(
 
 def register(sub) -> None:
     approve = sub.add_parser("approve", help="审核通过：把案例改为已发布，填写审核单位和日期")
-    approve.add_argument("path", help="案例文件夹、它的 index.md 或案例编号（例如 gz-yuexiu-2023-001）")
+    approve.add_argument("path", help="案例文件夹、它的 index.md 或案例编号（例如 gz-yuexiu-2023-001；改过编号的案例，写旧编号也能找到）")
     approve.add_argument("--reviewer", required=True, help="审核单位的名称，例如 越秀区民政局")
     approve.add_argument("--date", type=approval_date, default=None, help="审核通过的日期，例如 2024-12-20（默认今天）")
     approve.add_argument(

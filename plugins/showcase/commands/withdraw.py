@@ -62,7 +62,7 @@ def cmd_withdraw(args: argparse.Namespace) -> int:
 
 def register(sub) -> None:
     withdraw = sub.add_parser("withdraw", help="撤回已发布的案例：内容下线，原网址保留一张撤回说明页")
-    withdraw.add_argument("path", help="案例文件夹、它的 index.md 或案例编号（例如 gz-yuexiu-2023-001）")
+    withdraw.add_argument("path", help="案例文件夹、它的 index.md 或案例编号（例如 gz-yuexiu-2023-001；改过编号的案例，写旧编号也能找到）")
     withdraw.add_argument("--reviewer", required=True, help="决定撤回的单位，例如 越秀区民政局")
     withdraw.add_argument("--reason", required=True, help="撤回原因，会显示在撤回说明页上，例如 组织已注销")
     withdraw.add_argument("--date", type=approval_date, default=None, help="决定撤回的日期，例如 2024-12-20（默认今天）")

@@ -185,7 +185,8 @@ def check_ledger(ledger: Ledger, plan: SitePlan, cases: list[Case]) -> LedgerChe
             f"已发布的网址 {to_path(url)} 将失效：找不到编号（id）为 {case_id} 的案例，它被删除了，或者改了编号。",
             f"如果是改了编号：在新编号案例的 aliases 里写上 {case_id}，旧网址会自动跳转。"
             f"如果是删掉了文件夹：先用 git 恢复它（git checkout main -- 案例文件夹），"
-            f"要撤下就再运行 showcase withdraw {case_id} --reviewer 单位 --reason 原因，旧网址会显示“已撤回”。",
+            f"要撤下就再运行 showcase withdraw {case_id} --reviewer 单位 --reason 原因，旧网址会显示“已撤回”"
+            "（改过编号的案例，新旧编号的网址各报一次，恢复文件夹后一起解决）。",
         )
     result.errors += diags.items
     recorded = [url for url in ledger.urls if url.startswith(CASES)]
