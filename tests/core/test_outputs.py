@@ -107,12 +107,14 @@ def test_each_format_reads_back_with_a_feed_reader(small: Small, fmt: str):
 def test_without_site_url_ids_are_stable_urns_and_links_site_paths(small: Small):
     feed = site_feed(small, PLAIN)
     assert feed.home_url == "/" and feed.id == "urn:showcase:home"
-    assert feed.entries[0].url == "/cases/pub-2023-002/" and feed.entries[0].id == "urn:showcase:cases/pub-2023-002/"
+    # pub-2023-002 was renamed from old-2020-002: its entry keeps the first address's id
+    assert feed.entries[0].url == "/cases/pub-2023-002/" and feed.entries[0].id == "urn:showcase:cases/old-2020-002/"
     rss = ET.fromstring(feeds.rss(feed))
     guid = rss.find("channel/item/guid")
-    assert guid.get("isPermaLink") == "false" and guid.text == "urn:showcase:cases/pub-2023-002/"
-    with_url = ET.fromstring(feeds.rss(site_feed(small))).find("channel/item/guid")
-    assert with_url.get("isPermaLink") == "true" and with_url.text == BASE + "cases/pub-2023-002/"
+    assert guid.get("isPermaLink") == "false" and guid.text == "urn:showcase:cases/old-2020-002/"
+    with_url = ET.fromstring(feeds.rss(site_feed(small))).findall("channel/item/guid")
+    assert (with_url[0].get("isPermaLink"), with_url[0].text) == ("false", BASE + "cases/old-2020-002/")
+    assert (with_url[1].get("isPermaLink"), with_url[1].text) == ("true", BASE + f"cases/{feed.entries[1].url.split('/')[2]}/")
 
 
 def test_characters_xml_forbids_never_reach_a_feed(small: Small):

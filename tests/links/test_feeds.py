@@ -148,13 +148,48 @@ def test_feeds_are_announced_in_page_heads(sample):
 def test_withdrawn_and_renamed_cases_in_feeds(changed):
     every = [p for p in changed.site.rglob("*") if p.name in FILES.values()]
     assert len(every) == 3 * 7
+    ids = 0
     for path in every:
         text = path.read_text(encoding="utf-8")
         assert f"/cases/{changed.withdrawn}/" not in text, path
+        # the renamed case's former address is its entry's id (a reader knows it so), never a link
+        former = re.escape(f"/cases/{changed.renamed_from}/")
+        named = re.findall(rf'<guid isPermaLink="false">[^<]*{former}</guid>|<id>[^<]*{former}</id>|"id": "[^"]*{former}"', text)
+        ids += len(named)
+        for each in named:
+            text = text.replace(each, "")
         assert f"/cases/{changed.renamed_from}/" not in text, path
+    assert ids >= 3  # in the site's three feeds at least
 
 
 def test_without_site_url_links_are_site_paths(plain):
     parsed = read(plain, "feed.xml")
     assert parsed.entries and all(e.link.startswith("/cases/") for e in parsed.entries)
     assert all(target_file(plain, e.link.lstrip("/")) is not None for e in parsed.entries)
+
+
+def test_a_renamed_case_keeps_the_entry_id_of_its_first_address():
+    """A feed reader knows an entry by its id (RSS guid, Atom id, JSON Feed id): it was the
+    case's current address, so renaming a published case showed it to every subscriber again
+    as a new entry. The id is now the first address's (the first of ``aliases``), the link
+    the current address; a case never renamed keeps its address as both."""
+    from dataclasses import replace
+
+    from showcase.core.outputs.feeds import SiteInfo, atom, json_feed, make_feed, rss
+
+    (case,) = [c for c in published() if c.id == "gz-tianhe-2021-006"]
+    assert case.aliases == ["gz-tianhe-2021-hub"]
+    never = next(c for c in published() if not c.aliases)
+    renamed = replace(case, aliases=["gz-tianhe-2021-hub", "gz-tianhe-2021-005"])  # renamed twice: the first stays
+    site = SiteInfo.of("案例展示", SITE_URL)
+    feed = make_feed([renamed, never], site, title="t", description="d", home="", files=dict(FILES), limit=5)
+    for render in (rss, atom):
+        entries = {e.link: e.id for e in feedparser.parse(render(feed)).entries}
+        assert entries == {
+            SITE_URL + "cases/gz-tianhe-2021-006/": SITE_URL + "cases/gz-tianhe-2021-hub/",
+            SITE_URL + f"cases/{never.id}/": SITE_URL + f"cases/{never.id}/",
+        }
+    guids = re.findall(r"<guid isPermaLink=\"(\w+)\">([^<]+)</guid>", rss(feed).decode())
+    assert sorted(guids) == sorted([("false", SITE_URL + "cases/gz-tianhe-2021-hub/"), ("true", SITE_URL + f"cases/{never.id}/")])
+    items = json.loads(json_feed(feed))["items"]
+    assert {i["url"]: i["id"] for i in items}[SITE_URL + "cases/gz-tianhe-2021-006/"] == SITE_URL + "cases/gz-tianhe-2021-hub/"

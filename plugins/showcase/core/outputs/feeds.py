@@ -110,8 +110,12 @@ def entry_for(case: Case, site: SiteInfo, mark: str = "") -> FeedEntry:
     """``mark``: what goes before the title (【示例】 for a made-up case)."""
     url = site.url(case_url(case.id))
     cover = cover_path(case)
+    # A feed reader knows an entry by its id: a renamed case keeps the one of its first
+    # address (the first of its ``aliases``, where the guide has the editor write the old
+    # id), so its subscribers do not see it again as new; that address redirects to the case.
+    first = case.aliases[0] if case.aliases else case.id
     return FeedEntry(
-        id=url if site.base_url else f"urn:showcase:{case_url(case.id)}",
+        id=site.url(case_url(first)) if site.base_url else f"urn:showcase:{case_url(first)}",
         url=url,
         title=mark + case.title,
         summary=case.summary,
