@@ -970,3 +970,65 @@ def test_an_ids_file_refusal_names_each_line(project, expected, tmp_path, capsys
     code = showcase(["-f", str(project.config), "booklet", "--ids", str(tmp_path / "ids.txt"), "-o", str(out)])
     assert code != 0 and not out.exists()
     assert "  第 4 行 xx-nothere-2023-001：没有这个编号的案例" in capsys.readouterr().err
+
+
+LONG_TITLE = "广东省社区社会组织参与新时代文明实践优秀案例汇编"
+LONG_TITLE_LINES = ["广东省社区社会组织参与", "新时代文明实践优秀案例汇编"]
+
+
+def test_a_long_cover_title_breaks_between_words_in_word_and_pdf(project, expected, tmp_path):
+    """Word, LibreOffice and WeasyPrint break Chinese anywhere: a department's long title was
+    set as “……新时代文明 / 实践……” on the cover. It is cut between words, into even lines,
+    in both formats; read back from LibreOffice's and WeasyPrint's pages as lines of text."""
+    ids = tmp_path / "ids.txt"
+    ids.write_text(expected[0].id + "\n", encoding="utf-8")
+    first_pages = []
+    for fmt in ("docx", "pdf"):
+        out = tmp_path / f"long.{fmt}"
+        with contextlib.redirect_stdout(io.StringIO()):
+            assert showcase(["-f", str(project.config), "booklet", "--ids", str(ids), "--title", LONG_TITLE, "-o", str(out)]) == 0
+        if fmt == "docx":
+            profile = (tmp_path / "profile").as_uri()
+            subprocess.run(
+                [
+                    "soffice",
+                    f"-env:UserInstallation={profile}",
+                    "--headless",
+                    "--convert-to",
+                    "pdf",
+                    "--outdir",
+                    str(tmp_path / "lo"),
+                    str(out),
+                ],
+                check=True,
+                capture_output=True,
+                timeout=180,
+            )
+            out = tmp_path / "lo" / "long.pdf"
+        text = subprocess.run(["pdftotext", "-f", "1", "-l", "1", str(out), "-"], capture_output=True, text=True, check=True).stdout
+        first_pages.append([line.replace(" ", "") for line in text.splitlines() if line.strip()])
+    for lines in first_pages:
+        assert lines[:2] == LONG_TITLE_LINES, lines[:3]
+
+
+def test_title_lines_cut_only_between_known_words():
+    from showcase.core.outputs.booklet.title import title_lines
+
+    words = ["新时代文明实践", "社区社会组织", "优秀案例", "案例汇编", "广东省", "参与"]
+    assert title_lines(LONG_TITLE, words) == LONG_TITLE_LINES
+    assert title_lines("便民服务案例汇编", words) == ["便民服务案例汇编"]  # fits: one line
+    assert title_lines("2026年度新时代文明实践案例汇编", words) == ["2026年度", "新时代文明实践案例汇编"]  # a year and its unit stay
+    # punctuation: a break after a separator, never before a closing mark or after an opening one
+    assert title_lines("“五社联动”社区社会组织参与新时代文明实践典型案例选编（第一辑）", words) == [
+        "“五社联动”社区社会组织",
+        "参与新时代文明实践",
+        "典型案例选编（第一辑）",
+    ]
+    # a two-character word's edge is no cut: 参与 begins 参与式 (a review found “……参与 / 式治理……”)
+    assert title_lines("广州市社区社会组织参与式治理与新时代文明实践优秀案例汇编", [*words, "广州市"]) == [
+        "广州市社区社会组织",
+        "参与式治理与",
+        "新时代文明实践优秀案例汇编",
+    ]
+    # no known boundary where a cut would fit: left whole, to the renderer, as before
+    assert title_lines("一二三四五六七八九十一二三四五六七八九十", words) == ["一二三四五六七八九十一二三四五六七八九十"]

@@ -23,6 +23,7 @@ import segno
 
 from ...case.imagerefs import resolve
 from ...case.model import Case
+from ...case.places import place_data
 from ...collection.settings import china_today
 from ...media.photos import ImageOptions, LazyPool, Processed, cover_in_body, normalize_src, process_images
 from ...site.index import case_url
@@ -30,6 +31,7 @@ from ...site.sanitize import sanitize
 from ...site.texts import chinese_date, sample_mark, sample_note
 from ..feeds import SiteInfo
 from .select import Selection
+from .title import title_lines
 
 PRINT_WIDTH = 960  # the rendition used on paper: ~16 cm at 150 dpi
 
@@ -82,6 +84,12 @@ class Booklet:
     # On the cover when sample (made-up) cases are in it: said, as the site says it, so that
     # no department cites one (texts booklet.sample_all / sample_some)
     sample_note: str = ""
+    title_words: tuple[str, ...] = ()  # the selection's: what its title was made of, the taxonomy's names
+
+    def title_lines(self) -> list[str]:
+        """The cover title's lines, cut between words (title.py), for both formats."""
+        cities = (name for names in (place_data().get("cities") or {}).values() for name in names)
+        return title_lines(self.title, (*self.title_words, *self.texts["booklet"].get("title_words", ()), *cities))
 
     def cover_lines(self) -> list[str]:
         """The cover's lines under the title, for both formats: source, organizer, date compiled."""
@@ -318,6 +326,7 @@ def prepare(
         entries=entries,
         texts=texts,
         sample_note=sample_note(selection.cases, sample_tag, words),
+        title_words=selection.title_words,
     )
 
 

@@ -252,7 +252,11 @@ def _cover(document, booklet: Booklet) -> None:
         document.add_paragraph()
     title = document.add_paragraph(style="Title")
     title.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    title.add_run(booklet.title)
+    for number, line in enumerate(booklet.title_lines()):  # cut between words, not inside one
+        run = title.add_run()
+        if number:
+            run.add_break()
+        run.add_text(line)
     count = document.add_paragraph(words["count"].format(count=len(booklet.entries)))
     count.alignment = WD_ALIGN_PARAGRAPH.CENTER
     for _ in range(8):

@@ -159,7 +159,7 @@ def booklet_html(booklet: Booklet) -> str:
     out = [
         '<!doctype html><html lang="zh-CN"><head><meta charset="utf-8">',
         f"<title>{_e(booklet.title)}</title><style>{_style(booklet.texts['booklet']['page'])}</style></head><body>",
-        f'<section class="cover"><h1>{_e(booklet.title)}</h1><p class="sans">{_e(words["count"].format(count=len(booklet.entries)))}</p>',
+        f'<section class="cover"><h1>{"<br>".join(_e(line) for line in booklet.title_lines())}</h1><p class="sans">{_e(words["count"].format(count=len(booklet.entries)))}</p>',
         '<div class="bottom">' + "<br>".join(_e(line) for line in lines) + "</div></section>",
     ]
     if booklet.intro:

@@ -26,6 +26,7 @@ class Selection:
     cases: list[Case]
     intro: list[str] = field(default_factory=list)  # paragraphs (a collection's intro)
     former: dict[str, str] = field(default_factory=dict)  # a former id asked for -> the case's id now
+    title_words: tuple[str, ...] = ()  # words a long cover title is not cut inside (title.py)
 
 
 def by_theme_then_date(index: SiteIndex, cases: list[Case], first: str | None = None) -> list[Case]:
@@ -185,4 +186,8 @@ def select(
     title = " ".join((title or "").split())  # spaces alone are no title: the cover would be blank
     default_title = default_title or load_texts()["booklet"]["default_title"]
     name = title or ("".join(words[:1]) + ("·" + "·".join(words[1:]) if len(words) > 1 else "") + default_title if words else default_title)
-    return Selection(title=name, cases=cases, intro=collection.paragraphs() if collection is not None else [], former=former)
+    vocabularies = (index.taxonomy.themes, index.taxonomy.categories, index.taxonomy.provinces)
+    known = (*words, *(form for vocabulary in vocabularies for term in vocabulary.terms for form in (term.name, term.short) if form))
+    return Selection(
+        title=name, cases=cases, intro=collection.paragraphs() if collection is not None else [], former=former, title_words=known
+    )
