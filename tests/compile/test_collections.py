@@ -386,6 +386,12 @@ def test_a_collection_s_former_key_leads_to_it(tmp_path, capsys):
     old = (project / "site/collections/yinling-huzhu/index.html").read_text(encoding="utf-8")
     assert '<meta http-equiv="refresh" content="0; url=../yinling/">' in old
     assert (project / "site/collections/yinling/index.html").is_file()
+    # its feeds and booklets stay at the old address too, the same files (a redirect page
+    # cannot stand for a subscription or a download link: they were 404, an editor's trial)
+    for name in ("feed.xml", "atom.xml", "feed.json", "booklet.pdf", "booklet.docx"):
+        now, before = project / "site/collections/yinling" / name, project / "site/collections/yinling-huzhu" / name
+        assert before.is_file() and before.read_bytes() == now.read_bytes(), name
+    assert "/collections/yinling/" in (project / "site/collections/yinling-huzhu/feed.xml").read_text(encoding="utf-8")
     # an old key that is another collection's key is refused
     (project / "collections.yml").write_text(
         entry.format(key="yinling", aliases="    aliases: [other]\n")

@@ -272,6 +272,9 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
             out.append(CachedFile.generated(config, url, abs_src_path=str(path)))  # hard-linked
         for booklet in (b for made in site.booklets.values() for b in made):
             out.append(CachedFile.generated(config, booklet.url, abs_src_path=str(booklet.path)))  # hard-linked
+            for curated in site.curated:  # at a renamed collection's old address too: links to the download
+                for former in curated.at_former_urls(booklet.url):
+                    out.append(CachedFile.generated(config, former, abs_src_path=str(booklet.path)))
         out.append(build.assets.file(config, CSS))
         if build.options.search:
             search.add_assets(out, config, build.assets)

@@ -63,6 +63,18 @@ class CuratedCollection:
         return f"{SECTION_URL}{self.key}/"
 
     @property
+    def former_urls(self) -> list[str]:
+        """Its addresses under former keys: a redirect page there, and a copy of each of its
+        files (feeds, booklets), which a redirect page cannot stand for: subscriptions and
+        download links made before the rename keep working."""
+        return [f"{SECTION_URL}{old}/" for old in self.aliases]
+
+    def at_former_urls(self, path: str) -> list[str]:
+        """``path``, a file under this collection's address, at each former address."""
+        rest = path.removeprefix(self.url)
+        return [former + rest for former in self.former_urls] if rest != path else []
+
+    @property
     def count(self) -> int:
         return len(self.cases)
 

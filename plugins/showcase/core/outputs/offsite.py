@@ -204,6 +204,9 @@ def site_files(
     for curated in collections:  # newest first, as feed readers expect; the page keeps the curated order
         title = texts["collections"]["feed_title"].format(site=site.title, collection=curated.title)
         add_feeds(curated.cases, curated.url, title, "".join(curated.paragraphs()[:1]))
+        for path in feed_paths(curated.url).values():  # a renamed collection's old subscriptions
+            for former in curated.at_former_urls(path):
+                out[former] = out[path]
 
     out[catalog.CATALOG] = catalog.dumps(catalog.catalog(index.published, site, withdrawn=index.withdrawn, sample_tag=sample_tag))
     out[catalog.SCHEMA] = catalog.schema_text().encode("utf-8")
