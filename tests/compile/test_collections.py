@@ -367,6 +367,54 @@ def test_collections_say_what_a_booklet_s_ids_file_says(tmp_path, capsys):
     assert "改正后它就能发布并收录进专题" in out and "等它发布后再加入" not in out
 
 
+def test_one_check_lists_every_problem_of_collections_yml_and_names_former_ids(tmp_path, capsys):
+    """An editor's trial: a key that is no address hid the same collection's unknown id and
+    unpublished case until it was fixed; "a，b" on one line got only 找不到; a repeated case
+    written once by its former id was named by the id of the other line; a former id as the
+    cover passed unsaid and the cover fell to another case."""
+    from tests.support.project import make_project, write_case
+
+    project = make_project(tmp_path / "project")
+    cases = project / "cases"
+    write_case(cases, "cs-tianxin-2022-001", 0, aliases=["gz-haizhu-2022-003"])
+    write_case(cases, "gz-yuexiu-2023-001", 5)
+    write_case(cases, "gz-liwan-2023-001", 6, status="draft")
+    (project / "collections.yml").write_text(
+        "collections:\n"
+        "  - key: 护河行动\n    title: 护河\n    cases:\n"  # line 2: a key that is no address
+        "      - gz-yuexiu-2023-001，cs-tianxin-2022-001\n"  # line 5: two ids on one line
+        "      - gz-liwan-2023-001\n"  # line 6: a draft
+        "  - key: two\n    title: 二\n    cover: gz-haizhu-2022-003\n    cases:\n"  # line 9: a former id as cover
+        "      - gz-yuexiu-2023-001\n"
+        "      - cs-tianxin-2022-001\n"  # line 12
+        "      - gz-haizhu-2022-003\n",  # line 13: the same case by its former id
+        encoding="utf-8",
+    )
+    assert showcase(["-f", str(project / "mkdocs.yml"), "check"]) == 1
+    out = capsys.readouterr().out
+    assert "collections.yml:2: error [collections-key]" in out
+    assert re.search(r"collections\.yml:5: error \[collections-unknown-case\].*找不到。\n.*一行只写一个", out), out
+    assert "collections.yml:6: error [collections-unpublished-case]" in out
+    assert re.search(
+        r"collections\.yml:9: warning \[collections-former-id\].*封面 cover 写的 gz-haizhu-2022-003 是旧编号.*cs-tianxin-2022-001", out
+    )
+    assert (
+        "collections.yml:13: error [collections-repeated-case] 案例 cs-tianxin-2022-001（gz-haizhu-2022-003 是它的旧编号）在专题“二”里写了两次（第 12 行已有）"
+        in out
+    )
+    # fixed but the former id as the cover: the cover is that case's, not the first with one
+    (project / "collections.yml").write_text(
+        "collections:\n  - key: two\n    title: 二\n    cover: gz-haizhu-2022-003\n    cases:\n      - gz-yuexiu-2023-001\n      - cs-tianxin-2022-001\n",
+        encoding="utf-8",
+    )
+    from showcase.core.collection.loading import load_collection
+    from showcase.core.outputs.collections import load_collections
+
+    curated, problems = load_collections(project / "collections.yml", load_collection(cases).cases)
+    assert [d.code for d in problems] == ["collections-former-id"]
+    assert curated[0].cover is not None and curated[0].cover.id == "cs-tianxin-2022-001"
+
+
 def test_a_collection_s_former_key_leads_to_it(tmp_path, capsys):
     # A renamed key sent its published address to /collections/ (an editor's trial): kept in
     # the collection's aliases, the old address leads to the collection itself.

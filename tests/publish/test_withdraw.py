@@ -91,9 +91,22 @@ def test_a_case_in_a_collection_is_not_withdrawn_until_the_collection_lets_it_go
     args = ["withdraw", str(case.parent), "--reviewer", "测试区民政局", "--reason", "组织已注销。", "--date", "2026-11-30"]
     assert main(args) == 1
     out = capsys.readouterr().out
-    assert "没有撤回：这个案例收录在专题里" in out and "（collections.yml:6（专题“精选”））" in out and "文件没有改动" in out
+    assert "没有撤回：这个案例收录在专题里" in out and "  collections.yml:6，专题“精选”\n" in out and "文件没有改动" in out
     assert str(project) not in out  # a path as the other messages give it: from where the command runs
     assert case.read_bytes() == before
+    # Named as the cover too, by a former id: the refusal named the cases line only, and once
+    # it was deleted the build stopped at the cover line (an editor's trial). Every line is named.
+    text = case.read_text(encoding="utf-8")
+    case.write_text(text.replace("id: pub-001\n", "id: pub-001\naliases: [old-001]\n", 1), encoding="utf-8")
+    (project / "collections.yml").write_text(
+        "collections:\n  - key: jingxuan\n    title: 精选\n    cover: old-001\n    cases:\n      - pub-002\n      - pub-001\n",
+        encoding="utf-8",
+    )
+    before = case.read_bytes()
+    assert main(args) == 1
+    out = capsys.readouterr().out
+    assert "  collections.yml:4，专题“精选”的封面 cover\n  collections.yml:7，专题“精选”\n" in out, out
+    assert "删掉这些行（封面 cover 一行也可以改成专题里别的案例的编号）" in out and case.read_bytes() == before
     (project / "collections.yml").write_text(
         "collections:\n  - key: jingxuan\n    title: 精选\n    cases:\n      - pub-002\n", encoding="utf-8"
     )

@@ -20,17 +20,21 @@ from .approve import approval_date, case_file, finish
 
 
 def _listed_in(site: SiteConfig, case: Case) -> list[str]:
-    """Where collections.yml lists ``case`` (by its id or a former one): ``file:line（专题）``."""
+    """Where collections.yml names ``case`` (by its id or a former one), in its cases or as
+    its cover (an editor's trial: the refusal named the cases line only, and the build then
+    stopped at the cover line): ``file:line，专题“…”``."""
     path = site.options.path("collections", site.base)
     if path is None:
         return []
     names = {case.id, *case.aliases}
-    return [
-        f"{os.path.relpath(path)}:{line}（专题“{entry.title}”）"
-        for entry in read_collections(path).entries
-        for case_id, line in entry.ids
-        if case_id in names
-    ]
+    where = os.path.relpath(path)
+    found = read_collections(path)
+    places = []
+    for entry in sorted((*found.entries, *found.unusable), key=lambda entry: entry.line):
+        places += [(line, f"{where}:{line}，专题“{entry.title or entry.key}”") for case_id, line in entry.ids if case_id in names]
+        if entry.cover_id in names:
+            places.append((entry.cover_line, f"{where}:{entry.cover_line}，专题“{entry.title or entry.key}”的封面 cover"))
+    return [text for _, text in sorted(places)]
 
 
 def cmd_withdraw(args: argparse.Namespace) -> int:
@@ -39,9 +43,14 @@ def cmd_withdraw(args: argparse.Namespace) -> int:
     withdrawal = plan_withdrawal(path, args.reviewer, args.date or china_today(), args.reason, settings)
     listed = _listed_in(site, withdrawal.case)
     if listed:  # a 专题 may hold only published cases: the site's build would stop
+        cover = any(text.endswith("封面 cover") for text in listed)
         print(
-            f"没有撤回：这个案例收录在专题里（{'；'.join(listed)}），专题只能收录已发布的案例，撤回后网站会无法生成。"
-            "请先在 collections.yml 里删掉这一行，再运行一次 showcase withdraw。文件没有改动。"
+            "没有撤回：这个案例收录在专题里，专题只能收录已发布的案例，撤回后网站会无法生成。文件没有改动。\n"
+            + "".join(f"  {text}\n" for text in listed)
+            + "请先在 collections.yml 里删掉"
+            + ("这些行" if len(listed) > 1 else "这一行")
+            + ("（封面 cover 一行也可以改成专题里别的案例的编号）" if cover else "")
+            + "，再运行一次 showcase withdraw。"
         )
         return EXIT_ERRORS
     case = withdrawal.case

@@ -56,7 +56,9 @@ class CuratedCollection:
     line: int = 1
     # former keys: their published addresses lead here (a renamed key took its address away)
     aliases: list[str] = field(default_factory=list)
+    cover_line: int = 0  # the cover: line, where one is written
     cases: list[Case] = field(default_factory=list)
+    cover_case: Case | None = None  # the case ``cover_id`` names, by its id or a former one (resolved)
 
     @property
     def url(self) -> str:
@@ -81,7 +83,7 @@ class CuratedCollection:
     @property
     def cover(self) -> Case | None:
         """The case whose cover photo stands for the collection: ``cover``, else the first with one."""
-        chosen = next((c for c in self.cases if c.id == self.cover_id), None)
+        chosen = self.cover_case if self.cover_case in self.cases else None
         if chosen is not None and chosen.cover:
             return chosen
         return next((c for c in self.cases if c.cover), None)
@@ -95,6 +97,10 @@ class CollectionsFile:
     path: Path
     entries: list[CuratedCollection] = field(default_factory=list)
     diagnostics: list[Diagnostic] = field(default_factory=list)
+    # collections with an error of their own (a key that is no address, no title) whose
+    # cases are still checked, so that one check lists every problem (an editor's trial:
+    # the unknown id showed only once the key was fixed); never published
+    unusable: list[CuratedCollection] = field(default_factory=list)
 
     @property
     def exists(self) -> bool:
@@ -140,8 +146,11 @@ def parse_collections(text: str, path: Path, settings: Settings | None = None) -
     keys: dict[str, int] = {}
     for index, item in enumerate(items):
         line = located.line("collections", index)
-        entry = _entry(item, index, line, located, diags)
+        entry, usable = _entry(item, index, line, located, diags)
         if entry is None:
+            continue
+        if not usable:
+            result.unusable.append(entry)
             continue
         taken = next((k for k in (entry.key, *entry.aliases) if k in keys), None)
         if taken is not None:
@@ -159,11 +168,13 @@ def parse_collections(text: str, path: Path, settings: Settings | None = None) -
     return result
 
 
-def _entry(item: object, index: int, line: int, located: yamlnodes.Located, diags: DiagnosticList) -> CuratedCollection | None:
+def _entry(item: object, index: int, line: int, located: yamlnodes.Located, diags: DiagnosticList) -> tuple[CuratedCollection | None, bool]:
+    """The collection as written, and whether it is free of errors of its own; None when
+    even its case list cannot be read."""
     at = lambda *path: located.line("collections", index, *path)  # noqa: E731
     if not isinstance(item, dict):
         diags.error(line, "collections-item", "这一项应是一个专题（key、title、cases 等字段）。", "每个专题以“- key: 英文网址名”开始。")
-        return None
+        return None, False
     ok = True
     for unknown in sorted(set(item) - set(FIELDS)):
         diags.error(at(unknown), "collections-field", f"专题里不认识的字段 {unknown}。", "可用的字段：" + "、".join(FIELDS) + "。")
@@ -210,6 +221,7 @@ def _entry(item: object, index: int, line: int, located: yamlnodes.Located, diag
         )
         ok = False
         ids = []
+    listed = bool(ids)
     pairs: list[tuple[str, int]] = []
     for number, value in enumerate(ids):
         if not isinstance(value, str) or not value.strip():
@@ -229,11 +241,26 @@ def _entry(item: object, index: int, line: int, located: yamlnodes.Located, diag
         )
         ok = False
         aliases = []
-    if not ok or key is None or title is None:
-        return None
-    return CuratedCollection(
-        key=key, title=title.strip(), intro=intro or "", cover_id=(cover or "").strip(), ids=pairs, line=line, aliases=list(aliases)
+    if not listed:
+        return None, False
+    written = CuratedCollection(
+        key=key if isinstance(key, str) else "",
+        title=title.strip() if isinstance(title, str) else "",
+        intro=intro if isinstance(intro, str) else "",
+        cover_id=cover.strip() if isinstance(cover, str) else "",
+        ids=pairs,
+        line=line,
+        aliases=list(aliases),
+        cover_line=at("cover") if "cover" in item else line,
     )
+    return written, ok
+
+
+_SEVERAL = re.compile(r"[，、,；;\s]+")
+
+
+def _named(entry: CuratedCollection) -> str:
+    return entry.title or entry.key or f"第 {entry.line} 行的专题"
 
 
 def cases_by_id(cases: list[Case]) -> dict[str, Case]:
@@ -259,19 +286,23 @@ def resolve_collections(found: CollectionsFile, cases: list[Case]) -> tuple[list
     diags = DiagnosticList(found.path)
     by_id = cases_by_id(cases)
     resolved: list[CuratedCollection] = []
-    for entry in found.entries:
-        ok = True
+    usable = {id(entry) for entry in found.entries}
+    for entry in sorted((*found.entries, *found.unusable), key=lambda entry: entry.line):
+        ok = id(entry) in usable
         seen: dict[str, int] = {}
         entry.cases = []
         for case_id, line in entry.ids:
             found_case = by_id.get(case_id)
             if found_case is None:
                 guess = difflib.get_close_matches(case_id, [c.id for c in cases if c.id], n=1, cutoff=0.8)  # as a booklet's ids file
+                several = _SEVERAL.search(case_id)  # "a，b" on one line (an editor's trial)
                 diags.error(
                     line,
                     "collections-unknown-case",
-                    f"专题“{entry.title}”里的案例编号 {case_id} 找不到。" + (f"是不是 {guess[0]}？" if guess else ""),
-                    "检查编号是否写错：它是案例 index.md 里 id 的值，也是案例网址 /cases/<编号>/ 的最后一段。",
+                    f"专题“{_named(entry)}”里的案例编号 {case_id} 找不到。" + (f"是不是 {guess[0]}？" if guess and not several else ""),
+                    f"这一行写了几个编号（中间有“{several.group(0)}”）：一行只写一个，每行以“- ”开头。"
+                    if several
+                    else "检查编号是否写错：它是案例 index.md 里 id 的值，也是案例网址 /cases/<编号>/ 的最后一段。",
                 )
                 ok = False
             elif not found_case.is_published:
@@ -284,17 +315,18 @@ def resolve_collections(found: CollectionsFile, cases: list[Case]) -> tuple[list
                 diags.error(
                     line,
                     "collections-unpublished-case",
-                    f"专题“{entry.title}”里的案例 {case_id} 没有发布：{state}。",
+                    f"专题“{_named(entry)}”里的案例 {case_id} 没有发布：{state}。",
                     "这个案例有错误：运行 showcase check 查看，改正后它就能发布并收录进专题；或从专题里删掉这一行。"
                     if broken
                     else "专题只能收录已发布（status: published）的案例：等它发布后再加入，或从专题里删掉这一行。",
                 )
                 ok = False
             elif found_case.id in seen:
+                former = f"（{case_id} 是它的旧编号）" if case_id != found_case.id else ""
                 diags.error(
                     line,
                     "collections-repeated-case",
-                    f"案例 {case_id} 在专题“{entry.title}”里写了两次（第 {seen[found_case.id]} 行已有）。",
+                    f"案例 {found_case.id}{former}在专题“{_named(entry)}”里写了两次（第 {seen[found_case.id]} 行已有）。",
                     "删掉其中一行。",
                 )
                 ok = False
@@ -303,16 +335,24 @@ def resolve_collections(found: CollectionsFile, cases: list[Case]) -> tuple[list
                     diags.warning(
                         line,
                         "collections-former-id",
-                        f"专题“{entry.title}”里的 {case_id} 是旧编号，这个案例现在的编号是 {found_case.id}。",
+                        f"专题“{_named(entry)}”里的 {case_id} 是旧编号，这个案例现在的编号是 {found_case.id}。",
                         f"旧编号照样能找到它；改成现在的编号 {found_case.id}，以后读这个文件的人就不会弄混。",
                     )
                 seen[found_case.id] = line
                 entry.cases.append(found_case)
-        if entry.cover_id and entry.cover_id not in seen and by_id.get(entry.cover_id) not in entry.cases:
+        entry.cover_case = by_id.get(entry.cover_id) if entry.cover_id else None
+        if entry.cover_case is not None and entry.cover_case in entry.cases and entry.cover_case.id != entry.cover_id:
+            diags.warning(
+                entry.cover_line,
+                "collections-former-id",
+                f"专题“{_named(entry)}”的封面 cover 写的 {entry.cover_id} 是旧编号，这个案例现在的编号是 {entry.cover_case.id}。",
+                f"旧编号照样能找到它；改成现在的编号 {entry.cover_case.id}，以后读这个文件的人就不会弄混。",
+            )
+        if entry.cover_id and entry.cover_case not in entry.cases:
             diags.error(
-                entry.line,
+                entry.cover_line,
                 "collections-cover",
-                f"专题“{entry.title}”的封面 cover 写的是 {entry.cover_id}，它不在这个专题的案例里。",
+                f"专题“{_named(entry)}”的封面 cover 写的是 {entry.cover_id}，它不在这个专题的案例里。",
                 "cover 写专题中某个案例的编号，用它的封面图作专题的封面；不写则用第一个有封面图的案例。",
             )
             ok = False
