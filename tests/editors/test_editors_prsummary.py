@@ -459,10 +459,19 @@ def test_the_summary_says_what_collections_yml_changes(repo, capsys):
     )
     _, out, _ = run(["pr-summary", "--base", "editors"], capsys)
     out = html.unescape(out)
-    assert "| 邻里守望 | `/collections/old-key/` | key 改为 linli：旧网址会跳转到 /collections/linli/" in section(
-        out, "专题（collections.yml）"
-    )
+    table = section(out, "专题（collections.yml）")
+    assert "| 邻里守望 | `/collections/linli/` | key old-key → linli：旧网址 /collections/old-key/ 会跳转到这里" in table
+    assert "新增，收录 2 个案例" not in table and table.count("邻里守望") == 1  # one collection renamed, not one new and one gone
     assert "old-key" not in section(out, "⚠️ 请审核人注意")
+    # renamed, retitled and a case taken out in one branch: one row says all three (an editor's
+    # trial: the row of a "new" collection and of a renamed key, and neither said the rest)
+    (repo / "collections.yml").write_text(
+        "collections:\n  - key: linli\n    title: 邻里守望精品\n    aliases: [old-key]\n    cases:\n      - gz-e-2023-001\n",
+        encoding="utf-8",
+    )
+    _, out, _ = run(["pr-summary", "--base", "editors"], capsys)
+    (row,) = [line for line in section(html.unescape(out), "专题（collections.yml）").splitlines() if "邻里守望" in line]
+    assert "key old-key → linli" in row and "标题 邻里守望 → 邻里守望精品" in row and "移出 gz-f-2023-001" in row, row
     # a change inside a collection: its cases and its title
     (repo / "collections.yml").write_text(
         "collections:\n  - key: old-key\n    title: 邻里守望精选\n    cases:\n      - gz-f-2023-001\n      - gz-a-2023-001\n",
@@ -471,6 +480,37 @@ def test_the_summary_says_what_collections_yml_changes(repo, capsys):
     _, out, _ = run(["pr-summary", "--base", "editors"], capsys)
     row = next(line for line in section(html.unescape(out), "专题（collections.yml）").splitlines() if "old-key" in line)
     assert "标题 邻里守望 → 邻里守望精选" in row and "加入 gz-a-2023-001" in row and "移出 gz-e-2023-001" in row
+
+
+def test_a_case_renamed_in_a_branch_is_followed_in_collections_yml(repo, capsys):
+    """A case renamed (its old id in aliases) and its collections.yml line changed with it
+    read as 加入 new id；移出 old id, one case swapped for another; left unchanged, the
+    collections-former-id warning it causes was said not to come from this branch (an
+    editor's trial)."""
+    import shutil
+
+    shutil.rmtree(repo / "cases/广东省/gz-n-2024-001")
+    (repo / "collections.yml").write_text(
+        "collections:\n  - key: linli\n    title: 邻里守望\n    cases:\n      - gz-e-2023-001\n      - gz-f-2023-001\n", encoding="utf-8"
+    )
+    git("add", "collections.yml", cwd=repo)
+    git("commit", "-q", "-m", "a collection", cwd=repo)
+    git("checkout", "-q", "-b", "rename", cwd=repo)
+    path = repo / "cases/广东省/gz-e-2023-001/index.md"
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("id: gz-e-2023-001\n", "id: gz-e-2023-009\naliases: [gz-e-2023-001]\n", 1),
+        encoding="utf-8",
+    )
+    _, out, _ = run(["pr-summary", "--base", "editors"], capsys)
+    out = html.unescape(out)
+    warned = section(out, "检查结果").split("本次改动的案例有这些警告", 1)[1]
+    assert "[collections-former-id]" in warned and "gz-e-2023-001 是旧编号" in warned
+    (repo / "collections.yml").write_text(
+        "collections:\n  - key: linli\n    title: 邻里守望\n    cases:\n      - gz-e-2023-009\n      - gz-f-2023-001\n", encoding="utf-8"
+    )
+    _, out, _ = run(["pr-summary", "--base", "editors"], capsys)
+    (row,) = [line for line in section(html.unescape(out), "专题（collections.yml）").splitlines() if "邻里守望" in line]
+    assert "案例改了编号，这里跟着改了：gz-e-2023-001 → gz-e-2023-009" in row and "加入" not in row and "移出" not in row, row
 
 
 def test_a_base_that_is_not_there_asks_to_check_its_name(repo, capsys):

@@ -78,7 +78,8 @@ def cmd_pr_summary(args: argparse.Namespace) -> int:
     summary = summary_line(result.summary) if result else ""
     errors = result.errors if result else []
     warnings = [d for d in result.diagnostics if not d.is_error] if result else []
-    curated = _collections(site, base, repo)
+    current = {former: case.id for case in (collection.cases if collection else []) if case.id for former in case.aliases}
+    curated = _collections(site, base, repo, current)
     text = as_markdown(
         changes,
         summary,
@@ -100,7 +101,7 @@ def _at_base(path: Path | None, base: str, repo: Path) -> bytes | None:
     return base_file(base, path.resolve().relative_to(repo).as_posix(), repo)
 
 
-def _collections(site: SiteConfig, base: str, repo: Path) -> list[tuple[str, str, str, bool]]:
+def _collections(site: SiteConfig, base: str, repo: Path, current: dict[str, str]) -> list[tuple[str, str, str, bool]]:
     """collections.yml at the base and now, compared (a file not read is no change to say)."""
     path = site.options.path("collections", site.base)
     if path is None or not path.resolve().is_relative_to(repo):
@@ -111,7 +112,7 @@ def _collections(site: SiteConfig, base: str, repo: Path) -> list[tuple[str, str
         new = read_collections(path).entries
     except (ShowcaseError, UnicodeDecodeError):  # unreadable: the check says so
         return []
-    return collection_changes(old, new)
+    return collection_changes(old, new, current)
 
 
 def _ledger_removed(site: SiteConfig, base: str, repo: Path) -> list[str]:

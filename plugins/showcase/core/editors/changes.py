@@ -29,7 +29,7 @@ import os
 import re
 import subprocess
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
@@ -552,6 +552,16 @@ def _problem(diagnostic: Diagnostic, cwd: Path | None) -> str:
     return f"- {_code(where)} {_cell(f'[{diagnostic.code}] {diagnostic.message}{hint}')}"
 
 
+def _names_of(changes: list[Change]) -> re.Pattern[str] | None:
+    """The ids, now and before, of the cases a pull request adds or changes, as words: a
+    warning elsewhere that names one is the pull request's too (an editor's trial: a renamed
+    case's old id in collections.yml was said not to come from the branch that renamed it)."""
+    names = sorted(
+        {n for c in changes if c.after is not None for n in (c.after.id, *c.after.aliases, c.before.id if c.before else "") if n}
+    )
+    return re.compile(r"(?<![\w-])(?:" + "|".join(map(re.escape, names)) + r")(?![\w-])") if names else None
+
+
 def _in_folders(diagnostic: Diagnostic, folders: set[str], cwd: Path | None) -> bool:
     """Whether the diagnostic's file lies in one of ``folders`` (repository paths)."""
     where = PurePosixPath(Path(diagnostic.display_path(cwd)).as_posix())
@@ -566,42 +576,59 @@ def base_file(commit: str, path: str, repo: Path) -> bytes | None:
         return None
 
 
-def collection_changes(before: list[CuratedCollection], after: list[CuratedCollection]) -> list[tuple[str, str, str, bool]]:
-    """What a pull request changes in collections.yml, each collection by its key: (title,
-    address, what, a published address goes). Merging publishes a new collection's page,
-    feeds and booklets, and a key renamed or removed takes its address away; the summary said
-    nothing of either (an editor's trial)."""
+def collection_changes(
+    before: list[CuratedCollection], after: list[CuratedCollection], current: Mapping[str, str] | None = None
+) -> list[tuple[str, str, str, bool]]:
+    """What a pull request changes in collections.yml, each collection by its key, or by a
+    former key in its ``aliases`` (a rename): (title, address, what, a published address
+    goes). Merging publishes a new collection's page, feeds and booklets, and a key renamed
+    or removed takes its address away; the summary said nothing of either (an editor's trial).
+    ``current``: a case's former id -> its id now, so that a list that follows a case's
+    rename says so, not that one case left and another came (an editor's trial)."""
+    now = current or {}
     old = {c.key: c for c in before}
-    new = {c.key: c for c in after}
+    keys = {c.key for c in after}
+    matched: dict[str, CuratedCollection] = {}  # a key now -> the collection it was
+    for entry in after:
+        was = old.get(entry.key) or next((old[a] for a in entry.aliases if a in old and a not in keys), None)
+        if was is not None:
+            matched[entry.key] = was
     out: list[tuple[str, str, str, bool]] = []
-    for key, entry in new.items():
+    for entry in after:
         ids = [i for i, _ in entry.ids]
-        if key not in old:
+        was = matched.get(entry.key)
+        if was is None:
             out.append((entry.title, entry.url, f"新增，收录 {len(ids)} 个案例", False))
             continue
-        was = old[key]
         before_ids = [i for i, _ in was.ids]
         said = []
+        if was.key != entry.key:
+            said.append(f"key {was.key} → {entry.key}：旧网址 /{was.url} 会跳转到这里（旧 key 记在 aliases 里）")
         if was.title != entry.title:
             said.append(f"标题 {was.title} → {entry.title}")
-        if added := [i for i in ids if i not in before_ids]:
+        same = {now.get(i, i) for i in before_ids}
+        if added := [i for i in ids if now.get(i, i) not in same]:
             said.append("加入 " + "、".join(added))
-        if removed := [i for i in before_ids if i not in ids]:
+        if removed := [i for i in before_ids if now.get(i, i) not in {now.get(j, j) for j in ids}]:
             said.append("移出 " + "、".join(removed))
-        if not added and not removed and ids != before_ids:
+        renamed = [(i, j) for i in before_ids for j in ids if i != j and now.get(i, i) == now.get(j, j)]
+        if renamed:
+            said.append("案例改了编号，这里跟着改了：" + "、".join(f"{i} → {j}" for i, j in renamed))
+        if not added and not removed and [now.get(i, i) for i in ids] != [now.get(i, i) for i in before_ids]:
             said.append("案例的顺序变了")
         if was.intro != entry.intro:
             said.append("介绍改了")
-        if was.cover_id != entry.cover_id:
+        if now.get(was.cover_id, was.cover_id) != now.get(entry.cover_id, entry.cover_id):
             said.append(f"封面 {was.cover_id or '（默认）'} → {entry.cover_id or '（默认）'}")
         if said:
             out.append((entry.title, entry.url, "；".join(said), False))
-    for key, was in old.items():
-        if key in new:
+    followed = {id(was) for was in matched.values()}
+    for was in before:
+        if id(was) in followed:
             continue
-        renamed = next((c for c in after if key in c.aliases), None)
-        if renamed is not None:  # its old key kept in aliases: the old address leads to the new page
-            out.append((was.title, was.url, f"key 改为 {renamed.key}：旧网址会跳转到 /{renamed.url}（旧 key 记在 aliases 里）", False))
+        merged = next((c for c in after if was.key in c.aliases), None)
+        if merged is not None:  # kept in another's aliases (a merge): the old address leads there
+            out.append((was.title, was.url, f"并入专题 {merged.key}：旧网址会跳转到 /{merged.url}（旧 key 记在 aliases 里）", False))
         else:
             out.append((was.title, was.url, "删除：这个专题的页面、订阅源和汇编下载都不再有", True))
     return out
@@ -690,7 +717,8 @@ def as_markdown(
         if len(errors) > _MAX_ERRORS:
             lines.append(f"- 另有 {len(errors) - _MAX_ERRORS} 处错误，运行 showcase check 查看全部。")
     folders = {c.folder for c in changes if c.after is not None}
-    here = [w for w in warnings or [] if _in_folders(w, folders, cwd)]
+    named = _names_of(changes)
+    here = [w for w in warnings or [] if _in_folders(w, folders, cwd) or (named is not None and named.search(w.message))]
     elsewhere = len(warnings or []) - len(here)
     if elsewhere and summary_line:  # counted in the line above, listed nowhere: whose are they (an editor's trial)
         lines += ["", f"其中 {elsewhere} 处警告在本次没有改动的案例或文件里，不是这次合并请求带来的（运行 showcase check 查看）。"]
