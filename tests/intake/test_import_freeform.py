@@ -387,3 +387,17 @@ def test_a_document_with_nothing_in_it_is_refused_not_made_a_draft_of_placeholde
     (index,) = (site / "cases").glob("*/*/index.md")  # a title is something: that one is a draft
     assert front_matter(index)[0]["title"] == "社区关爱活动"
     assert "共 4 份材料：导入 1 份，未导入 3 份。" in report
+
+
+def test_a_summary_line_of_a_free_form_file_is_the_summary(site: Path, capsys) -> None:
+    """An editor's trial: “摘要：…” stayed as the body's first line and the summary was
+    【请填写】; filled in by hand, the summary would have been published twice. Written by pandoc."""
+    import pypandoc
+
+    summary = "读书会把闲置的自行车棚改成社区书屋，每周举办读书分享会，三年来吸引居民两万多人次走进书屋。"
+    text = f"# 车棚变书屋\n\n申报单位：某某社区读书会\n\n摘要：{summary}\n\n一、基本情况\n\n书屋在小区东门。\n"
+    pypandoc.convert_text(text, "docx", format="markdown", outputfile=str(site / "书屋.docx"))
+    assert main(["import", "书屋.docx"]) == 0, capsys.readouterr().out
+    (index,) = (site / "cases").glob("*/*/index.md")
+    data, body = front_matter(index)
+    assert data["summary"] == summary and "摘要" not in body and body.strip().startswith("## 基本情况")

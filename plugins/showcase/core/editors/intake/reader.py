@@ -92,6 +92,9 @@ def contact_label(label: str) -> str | None:
 
 
 SYNONYMS = {
+    "摘要": "案例摘要",  # a free-form file's “摘要：…” line (an editor's trial: it stayed in the body)
+    "内容摘要": "案例摘要",
+    "案例标题": "案例名称",
     "申报单位": "组织名称",
     "单位名称": "组织名称",
     "实施单位": "组织名称",
