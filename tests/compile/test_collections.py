@@ -440,6 +440,11 @@ def test_a_collection_s_former_key_leads_to_it(tmp_path, capsys):
         now, before = project / "site/collections/yinling" / name, project / "site/collections/yinling-huzhu" / name
         assert before.is_file() and before.read_bytes() == now.read_bytes(), name
     assert "/collections/yinling/" in (project / "site/collections/yinling-huzhu/feed.xml").read_text(encoding="utf-8")
+    # a booklet asked for by the old key (from an old link or command) is the collection's, and says so
+    capsys.readouterr()
+    out = project / "银龄.docx"
+    assert showcase(["-f", str(project / "mkdocs.yml"), "booklet", "--collection", "yinling-huzhu", "-o", str(out)]) == 0
+    assert "专题“yinling-huzhu”是专题 yinling（银龄互助）以前的 key" in capsys.readouterr().out and out.is_file()
     # an old key that is another collection's key is refused
     (project / "collections.yml").write_text(
         entry.format(key="yinling", aliases="    aliases: [other]\n")

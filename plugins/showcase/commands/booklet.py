@@ -74,6 +74,10 @@ def cmd_booklet(args: argparse.Namespace) -> int:
         path = site.options.path("collections", site.base)
         found, diagnostics = load_collections(path, collection.cases) if path else ([], [])
         curated = next((c for c in found if c.key == args.collection), None)
+        if curated is None and (former := next((c for c in found if args.collection in c.aliases), None)) is not None:
+            # a former key (its old address, from a link or an old command): as a former case id is
+            print(f"专题“{args.collection}”是专题 {former.key}（{former.title}）以前的 key，下面编排的是这个专题。")
+            curated = former
         if curated is None:
             errors = [d.format() for d in diagnostics if d.is_error]
             known = "、".join(f"{c.key}（{c.title}）" for c in found) or "（没有）"
@@ -174,7 +178,7 @@ def register(sub) -> None:
     booklet.add_argument("--category", help="组织类别：名称或网址里的拼音，例如 公益慈善类")
     booklet.add_argument("--province", help="省份：简称、全称或网址里的拼音，例如 广东、广东省 或 guangdong")
     booklet.add_argument("--year", type=int, help="年份：活动开展的年份（案例的开展时间），例如 2024")
-    booklet.add_argument("--collection", help="专题：collections.yml 里专题的 key（网址里的那一段），按专题里的顺序编排")
+    booklet.add_argument("--collection", help="专题：collections.yml 里专题的 key（网址里的那一段，以前的 key 也可以），按专题里的顺序编排")
     booklet.add_argument("--ids", help="文本文件，一行一个案例编号（旧编号也可以）：按文件的顺序编排")
     booklet.add_argument("--title", help="汇编标题（默认由条件生成，例如“便民服务案例汇编”）")
     booklet.add_argument(
