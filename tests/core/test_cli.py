@@ -73,7 +73,7 @@ def test_errors_exit_1_with_file_line_messages(site, capsys):
         f"cases/广东省/gz-yuexiu-2023-001/index.md:{LINE['served'] + 1}: warning [unknown-key] 未知字段 remark，将被忽略。",
         "    提示：对照投稿模板检查字段名，或删掉这一行。",
         "    详见：投稿指南 CONTRIBUTING.md#err-fields",
-        "共 2 个案例：已发布 1，草稿 1，待审 0，已撤回 0，其中 1 个有错误（改好之前不会发布）；错误 1 处，警告 1 处。",
+        "共 2 个案例：已发布 1，草稿 1，待审 0，已撤回 0，其中 1 个有错误（改好之前，整个网站都不能生成和发布）；错误 1 处，警告 1 处。",
     ]
 
 

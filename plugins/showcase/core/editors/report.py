@@ -21,7 +21,7 @@ def summary_line(summary: dict[str, int]) -> str:
         + "，".join(f"{Status(state).label} {summary[state]}" for state in states)
         + (f"，状态读不出 {unknown}" if unknown > 0 else "")
         # The states are what the files say; a case with an error is on no site, whatever its state.
-        + (f"，其中 {summary['invalid']} 个有错误（改好之前不会发布）" if summary.get("invalid") else "")
+        + (f"，其中 {summary['invalid']} 个有错误（改好之前，整个网站都不能生成和发布）" if summary.get("invalid") else "")
         + f"；错误 {summary['errors']} 处，警告 {summary['warnings']} 处。"
     )
 
