@@ -178,27 +178,32 @@ def test_word_booklet_holds_no_original_photo(booklets, expected):
     assert not {hashlib.sha256(m).hexdigest() for m in media} & originals(expected)
 
 
-def test_libreoffice_renders_the_word_booklet_with_chinese_text(booklets, expected, tmp_path):
+def libreoffice_pdf(docx_path: Path, outdir: Path, work: Path) -> Path:
+    """``docx_path`` converted to PDF by LibreOffice into ``outdir``, with its own profile
+    under ``work`` (another soffice may be running)."""
     soffice = shutil.which("soffice")
     if soffice is None:
         pytest.fail("LibreOffice is missing: run `make test` (it installs libreoffice-writer-nogui through apt-get)")
-    profile = (tmp_path / "profile").as_uri()  # its own profile: another soffice may be running
     subprocess.run(
         [
             soffice,
-            f"-env:UserInstallation={profile}",
+            f"-env:UserInstallation={(work / 'profile').as_uri()}",
             "--headless",
             "--convert-to",
             "pdf",
             "--outdir",
-            str(tmp_path),
-            str(booklets["docx"]),
+            str(outdir),
+            str(docx_path),
         ],
         check=True,
         capture_output=True,
         timeout=180,
     )
-    rendered = tmp_path / "x.pdf"
+    return outdir / f"{docx_path.stem}.pdf"
+
+
+def test_libreoffice_renders_the_word_booklet_with_chinese_text(booklets, expected, tmp_path):
+    rendered = libreoffice_pdf(booklets["docx"], tmp_path, tmp_path)
     reader = pypdf.PdfReader(str(rendered))
     assert len(reader.pages) >= 2 + len(expected)
     text = plain("".join(page.extract_text() for page in reader.pages))
@@ -350,25 +355,8 @@ def test_collection_booklet_keeps_the_collection_order(project, tmp_path):
 def rendered_pages(docx_path: Path, titles: list[str], work: Path) -> tuple[list[int], list[str]]:
     """Convert ``docx_path`` with LibreOffice; the page (1-based) where each title's text
     first appears from page 3 on, and every page's text."""
-    soffice = shutil.which("soffice")
-    if soffice is None:
-        pytest.fail("LibreOffice is missing: run `make test` (it installs libreoffice-writer-nogui through apt-get)")
-    subprocess.run(
-        [
-            soffice,
-            f"-env:UserInstallation={(work / 'profile').as_uri()}",
-            "--headless",
-            "--convert-to",
-            "pdf",
-            "--outdir",
-            str(work),
-            str(docx_path),
-        ],
-        check=True,
-        capture_output=True,
-        timeout=180,
-    )
-    reader = pypdf.PdfReader(str(work / f"{docx_path.stem}.pdf"))
+    rendered = libreoffice_pdf(docx_path, work, work)
+    reader = pypdf.PdfReader(str(rendered))
     texts = [plain(page.extract_text()) for page in reader.pages]
     pages = [next(n for n, t in enumerate(texts, start=1) if n > 2 and plain(title)[:12] in t) for title in titles]
     return pages, texts
@@ -801,22 +789,7 @@ def test_no_date_under_a_title_is_broken_in_either_booklet(tmp_path):
     args = ["-f", str(project / "mkdocs.yml"), "booklet", "--ids", str(listed)]
     assert showcase([*args, "-o", str(tmp_path / "b.pdf")]) == 0
     assert showcase([*args, "-o", str(tmp_path / "b.docx")]) == 0
-    profile = (tmp_path / "profile").as_uri()
-    subprocess.run(
-        [
-            "soffice",
-            f"-env:UserInstallation={profile}",
-            "--headless",
-            "--convert-to",
-            "pdf",
-            "--outdir",
-            str(tmp_path / "lo"),
-            str(tmp_path / "b.docx"),
-        ],
-        check=True,
-        capture_output=True,
-        timeout=180,
-    )
+    libreoffice_pdf(tmp_path / "b.docx", tmp_path / "lo", tmp_path)
     for pdf in (tmp_path / "b.pdf", tmp_path / "lo" / "b.pdf"):
         text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
         lines = [line.replace(" ", "") for line in text.splitlines()]
@@ -988,23 +961,7 @@ def test_a_long_cover_title_breaks_between_words_in_word_and_pdf(project, expect
         with contextlib.redirect_stdout(io.StringIO()):
             assert showcase(["-f", str(project.config), "booklet", "--ids", str(ids), "--title", LONG_TITLE, "-o", str(out)]) == 0
         if fmt == "docx":
-            profile = (tmp_path / "profile").as_uri()
-            subprocess.run(
-                [
-                    "soffice",
-                    f"-env:UserInstallation={profile}",
-                    "--headless",
-                    "--convert-to",
-                    "pdf",
-                    "--outdir",
-                    str(tmp_path / "lo"),
-                    str(out),
-                ],
-                check=True,
-                capture_output=True,
-                timeout=180,
-            )
-            out = tmp_path / "lo" / "long.pdf"
+            out = libreoffice_pdf(out, tmp_path / "lo", tmp_path)
         text = subprocess.run(["pdftotext", "-f", "1", "-l", "1", str(out), "-"], capture_output=True, text=True, check=True).stdout
         first_pages.append([line.replace(" ", "") for line in text.splitlines() if line.strip()])
     for lines in first_pages:
