@@ -75,6 +75,7 @@ def make_project(root: Path, *, footer: dict[str, str] | None = None, sample: bo
     path.write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
     if sample:
         shutil.copytree(ROOT / "cases", root / "cases")
+        shutil.copy(ROOT / "collections.yml", root / "collections.yml")  # its 专题 too, as readers see them
         return path, []
     return path, write_collection(root / "cases")
 

@@ -110,3 +110,25 @@ def test_high_contrast_search_results_mark_the_words_found(browser, sample_site)
     )
     assert colours == ["rgb(255, 235, 59)", "rgb(0, 0, 0)"], colours
     page.context.close()
+
+
+@pytest.mark.parametrize("font", ["standard", "large"])
+def test_no_page_kind_scrolls_sideways_on_a_narrow_phone(browser, sample_site, font):
+    """A reader's trial: /collections/ was 404 px wide at 375 px in 大字 (its grid's 16rem
+    columns did not shrink with the screen), which the four pages above never showed. Every
+    kind of page the site has, at 320 px."""
+    folder = sample_site.folder
+    first = lambda section: next(iter(sorted(p.parent.name for p in (folder / section).glob("*/index.html"))), "")  # noqa: E731
+    urls = ["", "404.html", "search/?q=空巢老人", sample_site.pages()["case"]]
+    for section in ("themes", "categories", "regions", "years", "brands", "collections"):
+        urls += [f"{section}/", f"{section}/{first(section)}/"]
+    urls += [f"{name}/" for name in ("about", "stats")]
+    wide = {}
+    for url in urls:
+        assert (folder / url.split("?")[0]).exists() or url.endswith(".html"), url
+        page = open_page(browser, sample_site, url, width=320, height=700, **({"font": "large"} if font == "large" else {}))
+        widths = page.evaluate("() => [document.documentElement.scrollWidth, document.body.scrollWidth]")
+        if max(widths) > 320:
+            wide[url] = max(widths)
+        page.context.close()
+    assert not wide, wide
