@@ -17,7 +17,7 @@ import pytest
 from PIL import Image
 from showcase.cli import main as showcase
 from showcase.core.collection.loading import load_collection
-from showcase.core.outputs.booklet.docx import WORD_JOINER
+from showcase.core.outputs.booklet.title import WORD_JOINER
 from showcase.core.site.texts import chinese_date
 
 from .conftest import SITE_URL
@@ -76,8 +76,11 @@ def blank_share(png: Path) -> float:
 
 def test_word_booklet_has_one_heading_per_case_pictures_and_a_toc_field(booklets, expected):
     document = docx.Document(str(booklets["docx"]))
-    headings = [p.text for p in document.paragraphs if p.style.name == "Heading 1"]
+    written = [p.text for p in document.paragraphs if p.style.name == "Heading 1"]
+    headings = [text.replace(WORD_JOINER, "") for text in written]
     assert headings == [f"{n}. {c.title}" for n, c in enumerate(expected, start=1)]
+    # no line of a heading holds its last one or two characters alone (……热乎 / 饭, a reader's trial)
+    assert all(text.endswith(WORD_JOINER.join(c.title[-3:])) for text, c in zip(written, expected, strict=True))
     assert len(document.inline_shapes) >= 2 * len(expected)  # a cover photo and a QR code each, at least
     xml = zipfile.ZipFile(booklets["docx"]).read("word/document.xml").decode()
     assert 'TOC \\o "1-1" \\h \\z \\u' in xml
@@ -348,7 +351,7 @@ def test_collection_booklet_keeps_the_collection_order(project, tmp_path):
     out = tmp_path / "c.docx"
     assert showcase(["-f", str(project.config), "booklet", "--collection", "jingpin", "-o", str(out)]) == 0
     titles = {c.id: c.title for c in load_collection(project.root / "cases").cases}
-    headings = [p.text for p in docx.Document(str(out)).paragraphs if p.style.name == "Heading 1"]
+    headings = [p.text.replace(WORD_JOINER, "") for p in docx.Document(str(out)).paragraphs if p.style.name == "Heading 1"]
     assert headings == [f"{n}. {titles[i]}" for n, i in enumerate(JINGPIN, start=1)]
 
 
@@ -541,7 +544,7 @@ def test_booklet_command_says_once_which_id_a_former_id_became(renamed_project, 
     said = capsys.readouterr().out
     note = "showcase: 编号文件里有旧编号，已按现在的编号收录：gz-haizhu-2022-003 现在是 cs-tianxin-2022-001。可以把编号文件里的旧编号改成现在的编号。"
     assert said.count(note) == 1 and "2 个案例" in said
-    headings = [p.text for p in docx.Document(str(out)).paragraphs if p.style.name == "Heading 1"]
+    headings = [p.text.replace(WORD_JOINER, "") for p in docx.Document(str(out)).paragraphs if p.style.name == "Heading 1"]
     assert len(headings) == 2
     assert showcase(["-f", config, "booklet", "--province", "江苏", "-o", str(tmp_path / "js.docx")]) == 2
     assert "省份“江苏省”还没有已发布的案例" in capsys.readouterr().err
@@ -989,3 +992,19 @@ def test_title_lines_cut_only_between_known_words():
     ]
     # no known boundary where a cut would fit: left whole, to the renderer, as before
     assert title_lines("一二三四五六七八九十一二三四五六七八九十", words) == ["一二三四五六七八九十一二三四五六七八九十"]
+
+
+def test_no_heading_line_of_the_pdf_holds_one_or_two_characters_alone(booklets, expected):
+    """A reader's trial: “……让老人吃上热乎 / 饭” and “……第一 / 道防线” on the PDF's pages. A
+    heading's last three characters and a short quoted name are kept whole (title.py). In
+    the Word file they are joined by word joiners, which Word keeps and LibreOffice does not."""
+    text = subprocess.run(["pdftotext", str(booklets["pdf"]), "-"], capture_output=True, text=True, check=True).stdout
+    lines = [line.strip() for line in text.splitlines()]
+    for n, case in enumerate(expected, start=1):
+        start = next(i for i, line in enumerate(lines) if line.startswith(f"{n}. ") and "..." not in line and "…" not in line)
+        heading, at = lines[start], start
+        while plain(heading) != plain(f"{n}. {case.title}"):
+            at += 1
+            assert at - start < 4, (case.title, lines[start : at + 1])
+            heading += lines[at]
+            assert len(lines[at]) > 2, f"{case.title}: a line of its heading holds “{lines[at]}” alone"

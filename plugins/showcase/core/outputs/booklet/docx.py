@@ -51,6 +51,7 @@ from .layout import (
     laid_out,
     picture_cm,
 )
+from .title import WORD_JOINER, heading_spans, place_spans, unbroken
 
 # How the contents' page numbers were found: by LibreOffice's layout, estimated
 # (no LibreOffice), or estimated because LibreOffice failed on this file.
@@ -295,17 +296,15 @@ def _contents(document, booklet: Booklet, pages: list[int]) -> list:
     return shown
 
 
-WORD_JOINER = "\u2060"  # no line break on either side; shows nothing
-
-
 def meta_text(entry: Entry) -> str:
     """The line under a case's title, its date joined too (CJK text may break between any two
     characters; Word keeps a word joiner, and the date starts the line for LibreOffice,
     which does not). A period may still break at its 至."""
+    meta = unbroken(entry.meta, place_spans(entry.meta, entry.case.region.parts()), WORD_JOINER.join)  # 赤 / 峰市 was set
     date = date_text(entry.case)
     if not date:
-        return entry.meta
-    return entry.meta.replace(date, "至".join(WORD_JOINER.join(day) for day in date.split("至")), 1)
+        return meta
+    return meta.replace(date, "至".join(WORD_JOINER.join(day) for day in date.split("至")), 1)
 
 
 def _runs_of(paragraph, block: Block):
@@ -322,7 +321,8 @@ def _case(document, entry: Entry, booklet: Booklet) -> None:
     section = document.add_section(WD_SECTION.NEW_PAGE)
     section.different_first_page_header_footer = False  # only the cover goes without a number
     section.footer.is_linked_to_previous = True
-    heading = document.add_heading(heading_text(entry), level=1)
+    title = entry.case.title
+    heading = document.add_heading(f"{entry.number}. " + unbroken(title, heading_spans(title), WORD_JOINER.join), level=1)
     _bookmark(heading, bookmark_name(entry), entry.number)
     meta = document.add_paragraph()
     run = meta.add_run(meta_text(entry))

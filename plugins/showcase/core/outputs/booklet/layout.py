@@ -27,6 +27,7 @@ from pathlib import Path
 
 from ...office import convert, soffice  # noqa: F401  (soffice: the finder callers and tests look up here)
 from .content import Booklet, Entry, Image
+from .title import WORD_JOINER
 
 # The page docx.py sets up, in cm (the one place of the booklet's geometry: docx.py
 # writes it, this module's estimate measures it): A4, margins 2.75 cm left/right and
@@ -98,7 +99,7 @@ def _heading_pages(pdf: Path, headings: list[str]) -> list[int] | None:
                 continue
             page = reader.get_destination_page_number(item)
             if page is not None:
-                found.setdefault(" ".join(str(item.title).split()), page + 1)
+                found.setdefault(" ".join(str(item.title).replace(WORD_JOINER, "").split()), page + 1)  # the heading's joiners (title.py)
     except (PyPdfError, OSError, ValueError, KeyError):
         return None
     pages = [found.get(" ".join(h.split())) for h in headings]

@@ -22,6 +22,7 @@ from pathlib import Path
 
 from ... import system
 from .content import Booklet, Entry, date_text
+from .title import heading_spans, place_spans, unbroken
 
 # How to install Pango on each system (WeasyPrint looks for it, on Windows, in MSYS2's
 # ucrt64 folder and in the GTK3 runtime's).
@@ -126,10 +127,15 @@ def _table_cells(body: str) -> str:
     return _CELL.sub(cell, body)
 
 
+def _nowrap(text: str) -> str:
+    return f'<span class="nb">{_e(text)}</span>'
+
+
 def _entry(entry: Entry, words: dict) -> str:
     case = entry.case
-    parts = [f'<section class="case" id="sc-case-{entry.number}">', f"<h1>{entry.number}. {_e(case.title)}</h1>"]
-    meta, date = _e(entry.meta), _e(date_text(case))
+    title = unbroken(case.title, heading_spans(case.title), _nowrap, _e)  # 热乎 / 饭 was set (title.py)
+    parts = [f'<section class="case" id="sc-case-{entry.number}">', f"<h1>{entry.number}. {title}</h1>"]
+    meta, date = unbroken(entry.meta, place_spans(entry.meta, case.region.parts()), _nowrap, _e), _e(date_text(case))
     if date:  # each day whole, as in a table cell (a period may break at its 至)
         meta = meta.replace(date, "至".join(f'<span class="nb">{day}</span>' for day in date.split("至")), 1)
     parts.append(f'<p class="meta">{meta}</p>')

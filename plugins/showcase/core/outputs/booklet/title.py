@@ -1,4 +1,10 @@
-"""The cover title in lines that break between words, for both formats.
+"""Where the booklet's titles may break a line, for both formats.
+
+The cover title is cut into lines here; a case's heading and the line under it mark the
+stretches a line must not break inside (``unbroken``), which Word and LibreOffice keep with
+word joiners and the PDF with ``white-space: nowrap``.
+
+The cover title in lines that break between words:
 
 Word, LibreOffice and WeasyPrint break Chinese between any two characters, so a long title
 was set as “……新时代文明 / 实践案例汇编” (a department's trial). A title longer than a
@@ -11,8 +17,9 @@ the renderer, as before.
 
 from __future__ import annotations
 
+import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from itertools import pairwise
 
 # What one line of the cover holds, in the title's type size (em): the Word title (26 pt over
@@ -88,3 +95,52 @@ def title_lines(title: str, words: Iterable[str] = (), line_em: float = LINE_EM)
         return [title]
     path = best[len(title)][2]
     return [line(start, end) for start, end in pairwise(path) if line(start, end)]
+
+
+WORD_JOINER = "\u2060"  # no line break on either side; shows nothing (Word and LibreOffice keep it)
+_QUOTED = re.compile(r"“[^”]{1,6}”|《[^》]{1,8}》")  # a short quoted name: “第一道防线”
+_TAIL = 3  # a heading's last characters, kept together: no line of one or two (……热乎 / 饭)
+
+Span = tuple[int, int]
+
+
+def heading_spans(title: str) -> list[Span]:
+    """Stretches of a case's title a line must not break inside (a reader's trial found
+    “……过暑 / 假” and “第一 / 道防线” in both formats): a short quoted name, and its last
+    three characters; overlapping ones merged."""
+    spans = [match.span() for match in _QUOTED.finditer(title)]
+    if len(title) > 2 * _TAIL:
+        spans.append((len(title) - _TAIL, len(title)))
+    return _merged(spans)
+
+
+def place_spans(line: str, names: Iterable[str]) -> list[Span]:
+    """Each place name at its last place in ``line`` (the line under a heading ends with the
+    region; an organization's name before it may hold the same name): “赤 / 峰市” was set."""
+    spans = []
+    for name in names:
+        at = line.rfind(name)
+        if len(name) > 1 and at >= 0:
+            spans.append((at, at + len(name)))
+    return _merged(spans)
+
+
+def _merged(spans: list[Span]) -> list[Span]:
+    merged: list[Span] = []
+    for start, end in sorted(spans):
+        if merged and start < merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    return merged
+
+
+def unbroken(text: str, spans: list[Span], whole: Callable[[str], str], rest: Callable[[str], str] = str) -> str:
+    """``text`` with each span passed through ``whole`` (joined, or wrapped) and the rest
+    through ``rest`` (escaped, for HTML)."""
+    out, at = [], 0
+    for start, end in spans:
+        out += [rest(text[at:start]), whole(text[start:end])]
+        at = end
+    out.append(rest(text[at:]))
+    return "".join(out)
