@@ -477,3 +477,34 @@ def test_check_reads_the_camera_owner_and_the_iptc_texts_too(tmp_path):
     case = load_case(path, Settings())
     found = sorted((d.line, d.code) for d in case.diagnostics if d.is_error)
     assert found == [(LINE["cover"], "mobile-number"), (LINE["image"], "mobile-number")], [d.format() for d in case.diagnostics]
+
+
+def test_check_reads_windows_comments_and_the_exif_user_comment(tmp_path):
+    """A test audit: dropping the reading of Windows' XP tags (属性 → 详细信息 → 备注, UTF-16)
+    or of EXIF's UserComment failed no test, and a phone number there then passed."""
+    from PIL import Image
+    from showcase.core.collection.loading import load_case
+    from showcase.core.collection.settings import Settings
+
+    from .helpers import LINE, VALID, write_case
+
+    path = write_case(tmp_path / "case", VALID, {})
+    (path.parent / "img").mkdir(exist_ok=True)
+    exif = Image.Exif()
+    exif[0x9C9C] = "王阿姨 13912345678".encode("utf-16-le") + b"\x00\x00"  # XPComment, as Windows writes it
+    Image.new("RGB", (64, 48), "teal").save(path.parent / "photo1.jpg", "JPEG", exif=exif.tobytes())
+    exif = Image.Exif()
+    exif.get_ifd(0x8769)[0x9286] = b"UNICODE\x00" + "Li Ming 13712345678".encode("utf-16-le")  # UserComment, in the file's byte order (II)
+    Image.new("RGB", (64, 48), "olive").save(path.parent / "img" / "photo2.jpg", "JPEG", exif=exif.tobytes())
+    case = load_case(path, Settings())
+    found = sorted((d.line, d.code) for d in case.diagnostics if d.is_error)
+    assert found == [(LINE["cover"], "mobile-number"), (LINE["image"], "mobile-number")], [d.format() for d in case.diagnostics]
+    # the comment in either byte order, with or without a byte-order mark, Han characters and
+    # full-width digits only (a guess from zero bytes read such a comment backwards: a review)
+    for encoding in ("utf-16-be", "utf-16-le", "utf-16"):
+        for comment in ("Li Ming 13712345678", "活动现场，第一排左一为王阿姨，电话１３９１２３４５６７８"):
+            exif = Image.Exif()
+            exif.get_ifd(0x8769)[0x9286] = b"UNICODE\x00" + comment.encode(encoding)
+            Image.new("RGB", (64, 48), "olive").save(path.parent / "img" / "photo2.jpg", "JPEG", exif=exif.tobytes())
+            case = load_case(path, Settings())
+            assert (LINE["image"], "mobile-number") in [(d.line, d.code) for d in case.diagnostics if d.is_error], (encoding, comment)

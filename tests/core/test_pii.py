@@ -65,6 +65,10 @@ BODY_CASES = [
     ("mobile in a table", "| 称呼 | 电话 |\n|--|--|\n| 王老师 | 138&nbsp;1234&nbsp;5678 |", "mobile-number", 2, "138****5678"),
     # what a security review wrote past the check
     ("mobile with brackets", "电话(138)1234-5678", "mobile-number", 0, "138****5678"),
+    # a test audit: mutations no test caught (19x numbers; full-width hyphens and brackets, as a Chinese input method types them)
+    ("mobile of the 19x series", "值班电话：199 1234 5678", "mobile-number", 0, "199****5678"),
+    ("mobile with full-width hyphens", "报名电话 138－1234－5678", "mobile-number", 0, "138****5678"),
+    ("mobile with full-width brackets", "报名请致电（138）1234 5678", "mobile-number", 0, "138****5678"),
     ("mobile with double hyphens", "电话138--1234--5678", "mobile-number", 0, "138****5678"),
     ("mobile with hyphen bullets", "值班手机 138⁃1234⁃5678", "mobile-number", 0, "138****5678"),
     ("mobile with half-width middle dots", "值班手机 138･1234･5678", "mobile-number", 0, "138****5678"),

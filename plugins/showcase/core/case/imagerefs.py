@@ -252,9 +252,19 @@ def _words(value: object, tag: int = 0) -> str:
             return data.decode("utf-16-le", "replace")
         if tag == _USER_COMMENT:
             code, data = data[:8], data[8:]
-            return data.decode("utf-16", "replace") if code.startswith(b"UNICODE") else data.decode("utf-8", "replace")
+            return _ucs2(data) if code.startswith(b"UNICODE") else data.decode("utf-8", "replace")
         return data.decode("utf-8", "replace")
     return ""
+
+
+def _ucs2(data: bytes) -> str:
+    """UserComment's UNICODE text. By its byte-order mark when it has one; else in both byte
+    orders: the file's header should say which, but writers differ (a camera's big-endian
+    file, Pillow's raw bytes), and a guess from the zero bytes read a comment of Han
+    characters backwards (a review). The check looks for numbers, which read in one order only."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return data.decode("utf-16", "replace")
+    return data.decode("utf-16-le", "replace") + "\n" + data.decode("utf-16-be", "replace")
 
 
 def _iptc_words(image: ImageFile.ImageFile) -> list[str]:
