@@ -532,6 +532,21 @@ def test_booklet_province_theme_and_category_by_any_name_the_taxonomy_knows(rena
         select(index, theme="ningxin-zhuhun")
 
 
+def test_a_province_s_booklet_holds_that_province_s_cases_only(project):
+    """A test audit: the province filter could be taken out and no test failed (the test
+    above has published cases in one province only). Here two provinces have them."""
+    from showcase.core.collection.taxonomy import load_taxonomy
+    from showcase.core.outputs.booklet.select import select
+    from showcase.core.site.index import SiteIndex
+
+    index = SiteIndex(load_collection(project.root / "cases").cases, load_taxonomy())
+    by_province = {name: [c.id for c in index.published if c.region.province.name == name] for name in ("北京市", "江苏省")}
+    assert all(by_province.values())
+    for name, ids in by_province.items():
+        selection = select(index, province=name)
+        assert sorted(c.id for c in selection.cases) == sorted(ids) and selection.title == f"{name}案例汇编"
+
+
 def test_booklet_command_says_once_which_id_a_former_id_became(renamed_project, tmp_path, monkeypatch, capsys):
     from showcase.core.outputs.booklet import layout
 
