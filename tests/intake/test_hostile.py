@@ -576,3 +576,51 @@ def test_an_odt_bomb_is_refused_before_libreoffice_or_the_picture_check_unpacks_
         archive.writestr("content.xml", "<office:document-content/>")
         archive.writestr("Pictures/zeros.png", b"\0" * (20 * 1024 * 1024))
     refused(site, "炸弹.odt", capsys, "压缩炸弹")
+
+
+# -- what a test audit's mutations showed untested ---------------------------------------
+
+
+def test_a_zip_whose_members_together_unpack_too_far_is_refused(site: Path, capsys, monkeypatch) -> None:
+    """The total-unpacked limit: each member within the ratio, together past the limit (the
+    bomb test above trips the ratio and the count only). The limit lowered to 2 MB, the
+    members random bytes (nothing to compress)."""
+    monkeypatch.setattr(safety, "MAX_UNPACKED_BYTES", 2 * 1024 * 1024)
+    with zipfile.ZipFile(site / "很大.zip", "w", zipfile.ZIP_STORED) as archive:
+        for number in range(3):
+            archive.writestr(f"照片{number}.jpg", random.Random(number).randbytes(1024 * 1024))
+    refused(site, "很大.zip", capsys, "解压后有 3 MB，超过上限 2 MB")
+
+
+def test_a_utf16_part_with_a_doctype_is_refused(plain_docx: Path, site: Path, capsys) -> None:
+    """Every DOCTYPE test was UTF-8; an XML parser reads a UTF-16 part as readily."""
+    document = zipfile.ZipFile(plain_docx).read("word/document.xml").decode("utf-8")
+    head, rest = document.split("?>", 1)
+    entity = head.replace("UTF-8", "UTF-16") + '?><!DOCTYPE w:document [<!ENTITY x "ENTITY-EXPANDED">]>' + rest.replace("社", "&x;", 1)
+    rewrite_docx(plain_docx, site / "十六位.docx", {"word/document.xml": entity.encode("utf-16")})
+    refused(site, "十六位.docx", capsys, "实体声明")
+
+
+def test_a_part_outside_the_media_folder_declared_a_picture_is_still_checked(plain_docx: Path, site: Path, capsys) -> None:
+    """Only pictures under word/media/ are read as pictures: the styles part declared image/png
+    to skip the DOCTYPE check is checked as XML all the same."""
+    styles = zipfile.ZipFile(plain_docx).read("word/styles.xml")
+    head, rest = styles.split(b"?>", 1)
+    dtd = head + b'?><!DOCTYPE w:styles [<!ENTITY x "ENTITY-EXPANDED">]>' + rest
+    types = zipfile.ZipFile(plain_docx).read("[Content_Types].xml")
+    types = types.replace(b'PartName="/word/styles.xml" ContentType="', b'PartName="/word/styles.xml" ContentType="image/png" X="')
+    assert b'/word/styles.xml" ContentType="image/png"' in types
+    rewrite_docx(plain_docx, site / "假图.docx", {"word/styles.xml": dtd, "[Content_Types].xml": types})
+    refused(site, "假图.docx", capsys, "word/styles.xml", "实体声明")
+
+
+def test_a_docx_holding_a_macro_project_is_refused_whatever_its_types_say(plain_docx: Path, site: Path, capsys) -> None:
+    """The macro test's file also declared macroEnabled; a vbaProject.bin alone is refused too."""
+    rewrite_docx(plain_docx, site / "藏宏.docx", {}, {"word/vbaProject.bin": b"\xd0\xcf\x11\xe0" + b"\0" * 60})
+    refused(site, "藏宏.docx", capsys, "带宏")
+
+
+def test_a_zip_member_named_with_a_drive_letter_is_not_written(site: Path) -> None:
+    """``C:/…`` is no path inside the inbox folder (a Windows zip may name one so)."""
+    assert safety.safe_relative("C:/Windows/照片.jpg") is None and safety.safe_relative("d:照片.jpg") is None
+    assert safety.safe_relative("材料/照片.jpg") is not None
