@@ -401,3 +401,34 @@ def test_a_summary_line_of_a_free_form_file_is_the_summary(site: Path, capsys) -
     (index,) = (site / "cases").glob("*/*/index.md")
     data, body = front_matter(index)
     assert data["summary"] == summary and "摘要" not in body and body.strip().startswith("## 基本情况")
+
+
+def test_text_hidden_by_the_documents_default_is_not_imported(site: Path, capsys) -> None:
+    """A test audit: hiding by the document's default run properties (docDefaults) could be
+    ignored and no test failed; text hidden so would be imported and published. Each run
+    here either keeps that default (hidden) or says it is shown."""
+    import re
+    import zipfile
+
+    from docx import Document
+
+    document = Document()
+    document.add_paragraph("书屋开放日：居民走进车棚书屋").runs[0].font.hidden = False
+    document.add_paragraph("申报单位：某某社区读书会").runs[0].font.hidden = False
+    document.add_paragraph("一、基本情况").runs[0].font.hidden = False
+    document.add_paragraph("书屋在小区东门，每周开放三天。").runs[0].font.hidden = False
+    document.add_paragraph("内部：困难户赵某某 电话13911113333")  # the default: hidden
+    staged = site.parent / "默认隐藏-原.docx"
+    document.save(str(staged))
+    with zipfile.ZipFile(staged) as old, zipfile.ZipFile(site / "默认隐藏.docx", "w", zipfile.ZIP_DEFLATED) as new:
+        for info in old.infolist():
+            data = old.read(info)
+            if info.filename == "word/styles.xml":
+                text, count = re.subn(r"<w:rPrDefault>\s*<w:rPr>", "<w:rPrDefault><w:rPr><w:vanish/>", data.decode("utf-8"), count=1)
+                assert count == 1
+                data = text.encode("utf-8")
+            new.writestr(info, data)
+    assert main(["import", "默认隐藏.docx"]) == 0, capsys.readouterr().out
+    (index,) = (site / "cases").glob("*/*/index.md")
+    text = index.read_text(encoding="utf-8")
+    assert "书屋在小区东门" in text and "赵某某" not in text and "13911113333" not in text
