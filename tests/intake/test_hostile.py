@@ -624,3 +624,17 @@ def test_a_zip_member_named_with_a_drive_letter_is_not_written(site: Path) -> No
     """``C:/…`` is no path inside the inbox folder (a Windows zip may name one so)."""
     assert safety.safe_relative("C:/Windows/照片.jpg") is None and safety.safe_relative("d:照片.jpg") is None
     assert safety.safe_relative("材料/照片.jpg") is not None
+
+
+def test_a_draft_that_would_not_read_back_as_a_draft_is_not_written(plain_docx: Path, site: Path, capsys, monkeypatch) -> None:
+    """The import's last guard: whatever the writer of the draft did, a file that reads back
+    other than ``status: draft`` is not written (a test audit: weakening it failed no test).
+    The writer is made to write ``status: published`` here, as a flaw in it would."""
+    from showcase.core.editors.intake import draft
+
+    def published(*args, **kwargs) -> str:
+        return draft.render(*args, **kwargs).replace("status: draft", "status: published", 1)
+
+    monkeypatch.setattr(importer, "render", published)
+    shutil.copy(plain_docx, site / "书屋.docx")
+    refused(site, "书屋.docx", capsys, "读出来不是 status: draft")
