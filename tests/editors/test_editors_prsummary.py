@@ -548,3 +548,18 @@ def test_lines_deleted_from_urls_lock_are_pointed_out(repo, capsys):
     assert code == 0
     notes = html.unescape(section(out, "⚠️ 请审核人注意"))
     assert "urls.lock 里删除了 `/cases/gz-g-2023-001/`" in notes and "清单只能追加" in notes
+
+
+def test_a_withdrawn_case_published_again_asks_the_reviewer_to_check_why(repo, capsys):
+    """A test audit: the note for a withdrawn case published again could be removed and no
+    test failed. On the branch ``editors`` gz-h-2023-001 is withdrawn; here it is published again."""
+    import shutil
+
+    shutil.rmtree(repo / "cases/广东省/gz-n-2024-001")  # the fixture's uncommitted draft
+    git("checkout", "-q", "-b", "again", cwd=repo)
+    write_case(
+        repo / "cases", "gz-h-2023-001", 0, title="将被撤回的已发布案例", review={"reviewer": "越秀区民政局", "approved": "2024-06-10"}
+    )
+    _, out, _ = run(["pr-summary", "--base", "editors"], capsys)
+    attention = section(html.unescape(out), "⚠️ 请审核人注意")
+    assert "gz-h-2023-001" in attention and "已撤回的案例重新发布：请确认撤回的原因已经消除" in attention, out
