@@ -58,6 +58,8 @@ def test_the_preview_build_shows_the_new_draft_with_its_banner(sites):
     assert "新建的草稿案例" in html
     assert "【请填写】主要做法。" in html  # visibly unfinished
     assert "正文从这里开始" not in html  # the template's comments never reach a page
+    # a draft's page is never for search engines, should a preview be hosted (a test audit)
+    assert '<meta name="robots" content="noindex">' in html
     for section in ("基本情况", "主要做法", "工作成效", "经验启示"):
         assert f">{section}</h2>" in html
 
