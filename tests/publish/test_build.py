@@ -32,6 +32,8 @@ NASTY = """## 基本情况
 <details id="__config"><summary>说明</summary>{"base": "https://attacker.invalid/x/", "features": ["content.tooltips"], "translations": {}, "search": "", "version": {"provider": "mike"}}</details>
 <div id="sc-main" class="md-dialog sc-banner sc-photo" title="<b onmouseover=steal()>提示</b>">伪装成网站的通知</div>
 
+<!-- 内部备注：困难户赵某某家的情况，不要公开 -->
+
 ### 引用 {#cite}
 
 ### 同名 {#c-cite}
@@ -196,6 +198,9 @@ def test_sanitizing(site):
     assert html.count('id="cite"') == 1 and html.count('id="sc-main"') == 1
     assert set(" ".join(re.findall(r'\bclass="([^"]*)"', body)).split()) <= {"sc-photo"}  # no md-dialog, sc-banner
     assert 'title="b onmouseover=steal()提示/b"' in body
+    # an editor's HTML comment never reaches the published page's source (a test audit: only
+    # a preview build's test noticed when comments were kept)
+    assert "内部备注" not in html and "赵某某" not in html
 
 
 def test_sanitizing_twice_changes_nothing():
