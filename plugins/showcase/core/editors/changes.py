@@ -606,10 +606,10 @@ def collection_changes(
             said.append(f"key {was.key} → {entry.key}：旧网址 /{was.url} 会跳转到这里（旧 key 记在 aliases 里）")
         if was.title != entry.title:
             said.append(f"标题 {was.title} → {entry.title}")
-        same = {now.get(i, i) for i in before_ids}
-        if added := [i for i in ids if now.get(i, i) not in same]:
+        cases_then, cases_now = {now.get(i, i) for i in before_ids}, {now.get(i, i) for i in ids}
+        if added := [i for i in ids if now.get(i, i) not in cases_then]:
             said.append("加入 " + "、".join(added))
-        if removed := [i for i in before_ids if now.get(i, i) not in {now.get(j, j) for j in ids}]:
+        if removed := [i for i in before_ids if now.get(i, i) not in cases_now]:
             said.append("移出 " + "、".join(removed))
         renamed = [(i, j) for i in before_ids for j in ids if i != j and now.get(i, i) == now.get(j, j)]
         if renamed:

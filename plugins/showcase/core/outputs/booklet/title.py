@@ -1,8 +1,9 @@
 """Where the booklet's titles may break a line, for both formats.
 
 The cover title is cut into lines here; a case's heading and the line under it mark the
-stretches a line must not break inside (``unbroken``), which Word and LibreOffice keep with
-word joiners and the PDF with ``white-space: nowrap``.
+stretches a line must not break inside (``unbroken``), which the Word file joins with word
+joiners (Word keeps them; LibreOffice breaks Chinese through them) and the PDF wraps in
+``white-space: nowrap``.
 
 The cover title in lines that break between words:
 
@@ -97,7 +98,7 @@ def title_lines(title: str, words: Iterable[str] = (), line_em: float = LINE_EM)
     return [line(start, end) for start, end in pairwise(path) if line(start, end)]
 
 
-WORD_JOINER = "\u2060"  # no line break on either side; shows nothing (Word and LibreOffice keep it)
+WORD_JOINER = "\u2060"  # no line break on either side; shows nothing (Word keeps it, LibreOffice not)
 _QUOTED = re.compile(r"“[^”]{1,6}”|《[^》]{1,8}》")  # a short quoted name: “第一道防线”
 _TAIL = 3  # a heading's last characters, kept together: no line of one or two (……热乎 / 饭)
 
