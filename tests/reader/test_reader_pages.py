@@ -147,7 +147,12 @@ def test_the_404_page_says_what_happened_and_where_to_go_in_chinese(reader_site)
     # Served at any depth (/cases/a-mistyped-id/): every way on is absolute from the site's root.
     targets = [form.attrs["action"]] + [a.attrs["href"] for a in content.find(cls="sc-notfound__links").find_all("a")]
     assert all(t.startswith("/") for t in targets), targets
-    assert [t.rstrip("/").rsplit("/", 1)[-1] for t in targets] == ["search", ".", "themes", "categories", "regions", "years", "brands"]
+    # where to go on: the site's own navigation, as its tabs show it (专题 and 数据统计 were missing)
+    tabs = [
+        a.attrs["href"] for a in parse((reader_site.folder / "index.html").read_text(encoding="utf-8")).find_all("a", cls="md-tabs__link")
+    ]
+    assert [t.rstrip("/").rsplit("/", 1)[-1] for t in targets] == ["search", *(t.rstrip("/").rsplit("/", 1)[-1] for t in tabs)]
+    assert {"themes", "stats", "about"} <= {t.strip("/").rsplit("/", 1)[-1] for t in targets}, targets
 
 
 def test_footer_on_the_404_page(reader_site):
