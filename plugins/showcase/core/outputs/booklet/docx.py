@@ -20,14 +20,16 @@
 from __future__ import annotations
 
 import io
-from collections.abc import Callable
-from contextlib import AbstractContextManager, nullcontext
+from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager, contextmanager, nullcontext
 from datetime import UTC, datetime, time
 from pathlib import Path
 from typing import Literal
 
 from docx import Document
+from docx.document import _Body
 from docx.enum.section import WD_SECTION
+from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK, WD_TAB_ALIGNMENT, WD_TAB_LEADER
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
@@ -62,6 +64,66 @@ SERIF, SANS, LATIN = "SimSun", "SimHei", "Times New Roman"  # 宋体, 黑体
 FONT_TABLE = {SERIF: ("宋体", "02010600030101010101", "auto"), SANS: ("黑体", "02010609060101010101", "modern")}
 TEXT_WIDTH = Cm(TEXT_WIDTH_CM)
 GREY = RGBColor(0x55, 0x55, 0x55)
+
+
+class _Blocks:
+    """Paragraphs, headings and tables added at the document's end in a time that does not
+    grow with the document. python-docx inserts each before the body's closing section
+    properties, which it finds by scanning the whole body, and looks a style up by its
+    name among all styles each time: writing a booklet of 600 cases took 29 s, more a case
+    the further it got (a department's trial watched the time left grow). Each case is
+    written into a body of its own, then moved before the section properties at once;
+    each style's id is looked up once. The XML written is the same."""
+
+    def __init__(self, document) -> None:
+        self.document = document
+        self.ids: dict[tuple[str, WD_STYLE_TYPE], str | None] = {}
+        self.body = _Body(document.element.body, document)
+        self.pictures = len(document.element.body.findall(f".//{qn('wp:docPr')}"))  # numbered 1, 2, … in order
+
+    def _id(self, name: str, kind: WD_STYLE_TYPE) -> str | None:
+        if (name, kind) not in self.ids:
+            self.ids[name, kind] = self.document.part.get_style_id(name, kind)
+        return self.ids[name, kind]
+
+    def paragraph(self, text: str = "", style: str | None = None):
+        paragraph = self.body.add_paragraph(text)
+        if style is not None:
+            paragraph._p.style = self._id(style, WD_STYLE_TYPE.PARAGRAPH)
+        return paragraph
+
+    def heading(self, text: str, level: int):
+        return self.paragraph(text, f"Heading {level}")
+
+    def table(self, rows: int, cols: int, style: str | None = None):
+        table = self.body.add_table(rows, cols, TEXT_WIDTH)
+        if style is not None:
+            table._tbl.tblStyle_val = self._id(style, WD_STYLE_TYPE.TABLE)
+        return table
+
+    def last(self):
+        """The block added last."""
+        return self.body._element[-1]
+
+    @contextmanager
+    def at_end(self) -> Iterator[None]:
+        """What is added inside goes to a body of its own, then before the section properties."""
+        own = OxmlElement("w:body")
+        whole, self.body = self.body, _Body(own, self.document)
+        try:
+            yield
+        finally:
+            self.body = whole
+            # python-docx numbers a picture after the highest number in the document, which
+            # the body of its own is not in yet: two pictures of one case (the cover, the QR
+            # code) had one number (a review), which Word may call unreadable content
+            for drawing in own.iter(qn("wp:docPr")):
+                self.pictures += 1
+                drawing.set("id", str(self.pictures))
+                drawing.set("name", f"Picture {self.pictures}")  # as python-docx names it by its number
+            end = whole._element[-1]  # the closing section properties
+            for block in list(own):
+                end.addprevious(block)
 
 
 def _fonts(style_or_run, east_asian: str, size: float | None = None, bold: bool | None = None) -> None:
@@ -221,8 +283,6 @@ def _styles(document) -> None:
     try:
         toc1 = styles["toc 1"]
     except KeyError:
-        from docx.enum.style import WD_STYLE_TYPE
-
         toc1 = styles.add_style("toc 1", WD_STYLE_TYPE.PARAGRAPH)
         toc1.base_style = styles["Normal"]
     toc1.paragraph_format.tab_stops.add_tab_stop(TEXT_WIDTH, WD_TAB_ALIGNMENT.RIGHT, WD_TAB_LEADER.DOTS)
@@ -239,52 +299,52 @@ def _footer(section, words: dict) -> None:
     paragraph.add_run(after)
 
 
-def _picture(document, image: Image, width_cm: float) -> None:
-    paragraph = document.add_paragraph()
+def _picture(blocks: _Blocks, image: Image, width_cm: float) -> None:
+    paragraph = blocks.paragraph()
     paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
     paragraph.paragraph_format.keep_with_next = False
     width, height = picture_cm(image, width_cm)  # as the contents' estimate sets it (layout.py)
     paragraph.add_run().add_picture(str(image.path), width=Cm(width), height=Cm(height))
 
 
-def _cover(document, booklet: Booklet) -> None:
+def _cover(blocks: _Blocks, booklet: Booklet) -> None:
     words = booklet.texts["booklet"]
     for _ in range(6):
-        document.add_paragraph()
-    title = document.add_paragraph(style="Title")
+        blocks.paragraph()
+    title = blocks.paragraph(style="Title")
     title.alignment = WD_ALIGN_PARAGRAPH.CENTER
     for number, line in enumerate(booklet.title_lines()):  # cut between words, not inside one
         run = title.add_run()
         if number:
             run.add_break()
         run.add_text(line)
-    count = document.add_paragraph(words["count"].format(count=len(booklet.entries)))
+    count = blocks.paragraph(words["count"].format(count=len(booklet.entries)))
     count.alignment = WD_ALIGN_PARAGRAPH.CENTER
     for _ in range(8):
-        document.add_paragraph()
+        blocks.paragraph()
     lines = booklet.cover_lines()
     for line in lines:
-        paragraph = document.add_paragraph(line)
+        paragraph = blocks.paragraph(line)
         paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
     if booklet.intro:
-        paragraph = document.add_paragraph()
+        paragraph = blocks.paragraph()
         paragraph.add_run().add_break(WD_BREAK.PAGE)
-        document.add_heading(words["intro_heading"], level=2)
+        blocks.heading(words["intro_heading"], level=2)
         for text in booklet.intro:
-            document.add_paragraph(text)
+            blocks.paragraph(text)
 
 
-def _contents(document, booklet: Booklet, pages: list[int]) -> list:
+def _contents(blocks: _Blocks, booklet: Booklet, pages: list[int]) -> list:
     """The contents page; returns the runs that show each entry's page number."""
     words = booklet.texts["booklet"]
-    heading = document.add_paragraph(style="Heading 2")
+    heading = blocks.paragraph(style="Heading 2")
     heading.alignment = WD_ALIGN_PARAGRAPH.CENTER
     heading.add_run(words["contents"])
     heading.paragraph_format.page_break_before = True
     entries = booklet.entries
     shown = []
     for n, entry in enumerate(entries):
-        paragraph = document.add_paragraph(style="toc 1")
+        paragraph = blocks.paragraph(style="toc 1")
         if n == 0:
             _fld_char(paragraph, "begin", 'TOC \\o "1-1" \\h \\z \\u')
             _fld_char(paragraph, "separate")
@@ -316,44 +376,48 @@ def _runs_of(paragraph, block: Block):
     return paragraph
 
 
-def _case(document, entry: Entry, booklet: Booklet) -> None:
-    words = booklet.texts["booklet"]
-    section = document.add_section(WD_SECTION.NEW_PAGE)
+def _case(blocks: _Blocks, entry: Entry, booklet: Booklet) -> None:
+    section = blocks.document.add_section(WD_SECTION.NEW_PAGE)
     section.different_first_page_header_footer = False  # only the cover goes without a number
     section.footer.is_linked_to_previous = True
+    with blocks.at_end():
+        _case_blocks(blocks, entry, booklet)
+
+
+def _case_blocks(blocks: _Blocks, entry: Entry, booklet: Booklet) -> None:
+    words = booklet.texts["booklet"]
     title = entry.case.title
-    heading = document.add_heading(f"{entry.number}. " + unbroken(title, heading_spans(title), WORD_JOINER.join), level=1)
+    heading = blocks.heading(f"{entry.number}. " + unbroken(title, heading_spans(title), WORD_JOINER.join), level=1)
     _bookmark(heading, bookmark_name(entry), entry.number)
-    meta = document.add_paragraph()
+    meta = blocks.paragraph()
     run = meta.add_run(meta_text(entry))
     run.font.size = Pt(10.5)
     run.font.color.rgb = GREY
-    summary = document.add_paragraph()
+    summary = blocks.paragraph()
     _fonts(summary.add_run(entry.case.summary), SANS, 12)
     if entry.cover is not None:
-        _picture(document, entry.cover, TEXT_WIDTH_CM)
+        _picture(blocks, entry.cover, TEXT_WIDTH_CM)
     for n, block in enumerate(entry.blocks):
         if block.kind == "heading":
-            document.add_heading(block.text, level=min(3, max(2, block.level)))
+            blocks.heading(block.text, level=min(3, max(2, block.level)))
         elif block.kind == "paragraph":
-            paragraph = _runs_of(document.add_paragraph(), block)
+            paragraph = _runs_of(blocks.paragraph(), block)
             following = entry.blocks[n + 1].kind if n + 1 < len(entry.blocks) else ""
             if block.text.rstrip().endswith(("：", ":")) and following in ("item", "table"):
                 paragraph.paragraph_format.keep_with_next = True  # a lead-in goes with its list or table
         elif block.kind == "item":
-            _runs_of(document.add_paragraph(style="List Bullet" if block.level <= 1 else "List Bullet 2"), block)
+            _runs_of(blocks.paragraph(style="List Bullet" if block.level <= 1 else "List Bullet 2"), block)
         elif block.kind == "image" and block.image is not None:
-            _picture(document, block.image, PICTURE_CM)
+            _picture(blocks, block.image, PICTURE_CM)
             if block.image.alt:
-                caption = document.add_paragraph()
+                caption = blocks.paragraph()
                 caption.alignment = WD_ALIGN_PARAGRAPH.CENTER
                 small = caption.add_run(block.image.alt)
                 small.font.size = Pt(10)
                 small.font.color.rgb = GREY
         elif block.kind == "table" and block.rows:
             columns = max(len(r) for r in block.rows)
-            table = document.add_table(rows=len(block.rows), cols=columns)
-            table.style = "Table Grid"
+            table = blocks.table(len(block.rows), columns, style="Table Grid")
             table.alignment = WD_TABLE_ALIGNMENT.CENTER
             for number, (row, values) in enumerate(zip(table.rows, block.rows, strict=True)):
                 for cell, value in zip(row.cells, values, strict=False):  # row by row: table.cell() lists every cell each time
@@ -362,12 +426,12 @@ def _case(document, entry: Entry, booklet: Booklet) -> None:
             _column_widths(table, block.rows, columns)
             _rows_whole(table, header=True)
     if entry.figures:
-        document.add_heading(words["figures"], level=3)
+        blocks.heading(words["figures"], level=3)
         for line in entry.figures:
-            document.add_paragraph(line, style="List Bullet").paragraph_format.keep_with_next = True  # whole, with the box
-    if (last := document.element.body[-2]).tag == qn("w:p"):  # the box never stands alone: what precedes it comes along
+            blocks.paragraph(line, style="List Bullet").paragraph_format.keep_with_next = True  # whole, with the box
+    if (last := blocks.last()).tag == qn("w:p"):  # the box never stands alone: what precedes it comes along
         last.get_or_add_pPr().keepNext_val = True
-    table = document.add_table(rows=1, cols=2)
+    table = blocks.table(1, 2)
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     _rows_whole(table, header=False)  # the permalink and its QR code stay together
     table.autofit = False
@@ -422,11 +486,13 @@ def write_docx(
     first.top_margin = first.bottom_margin = Cm(TOP_MARGIN_CM)
     first.different_first_page_header_footer = True
     _footer(first, booklet.texts["booklet"])
-    _cover(document, booklet)
+    blocks = _Blocks(document)
+    _cover(blocks, booklet)
     pages = estimate(booklet)
-    shown = _contents(document, booklet, pages)
+    with blocks.at_end():
+        shown = _contents(blocks, booklet, pages)
     for entry in booklet.entries:
-        _case(document, entry, booklet)
+        _case(blocks, entry, booklet)
         if tick is not None:
             tick()
     settings = document.settings.element
