@@ -400,6 +400,25 @@ def test_a_case_is_found_by_a_former_id(tmp_path, capsys, monkeypatch):
     assert "不是案例文件夹，也不是案例的 index.md 或编号" in capsys.readouterr().err
 
 
+def test_an_id_line_in_another_case_s_body_is_no_id(tmp_path, capsys, monkeypatch):
+    """A red team's published case had the line ``id: <another case's id>`` in its body:
+    withdraw by that id took the wrong case down. Only the front matter's id counts; and a
+    former id written as digits (YAML reads a number) finds its case too (a review)."""
+    path = case_file(tmp_path, "aliases: [20210006]\nstatus: published\nreview:\n    reviewer: 东城区民政局\n    approved: 2025-02-27\n")
+    other = tmp_path / "cases" / "北京市" / "bj-other-2025-002" / "index.md"
+    other.parent.mkdir()
+    text = path.read_text(encoding="utf-8").replace("bj-test-2025-001", "bj-other-2025-002").replace("aliases: [20210006]\n", "")
+    other.write_text(text + "\nid: bj-test-2025-001\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    args = ["--reviewer", "东城区民政局", "--reason", "组织已注销", "--date", "2025-07-01"]
+    assert main(["withdraw", "bj-test-2025-001", *args]) == 0, capsys.readouterr()
+    assert "status: withdrawn" in path.read_text(encoding="utf-8") and "status: published" in other.read_text(encoding="utf-8")
+    capsys.readouterr()
+    path.write_text(path.read_text(encoding="utf-8").replace("status: withdrawn", "status: published"), encoding="utf-8")
+    assert main(["withdraw", "20210006", *args]) == 0, capsys.readouterr()
+    assert "20210006 是案例 bj-test-2025-001 以前用的编号" in capsys.readouterr().out
+
+
 def test_a_pipe_named_index_md_does_not_hold_the_lookup_by_id(tmp_path, capsys, monkeypatch):
     """Looking a case up by its id opened every index.md: a pipe named so held the command."""
     import os

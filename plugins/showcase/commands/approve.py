@@ -87,9 +87,20 @@ def _by_id(case_id: str, cases: Path) -> Path | None:
     found = []
     for path in discover(cases)[0]:
         head = read_head(path, 4096)
-        if head is not None and line.search(head.decode("utf-8-sig", "replace")):
+        if head is not None and line.search(_front_matter(head.decode("utf-8-sig", "replace"))):
             found.append(path)
     return found[0] if len(found) == 1 else None
+
+
+def _front_matter(head: str) -> str:
+    """The front matter of a case file's first bytes, between its two ``---`` lines (or to
+    the end of what was read): a line ``id: …`` in the body is no id (a red team's case
+    body named another case's former id, and withdraw took the wrong case down)."""
+    lines = head.replace("\r\n", "\n").split("\n")
+    if not lines or lines[0].rstrip() != "---":
+        return ""
+    end = next((n for n in range(1, len(lines)) if lines[n].rstrip() in ("---", "...")), len(lines))
+    return "\n".join(lines[1:end])
 
 
 def _by_former_id(case_id: str, cases: Path) -> tuple[Path, str] | None:
@@ -110,7 +121,8 @@ def _by_former_id(case_id: str, cases: Path) -> tuple[Path, str] | None:
         if not isinstance(value, dict):
             continue
         aliases, current = value.get("aliases"), value.get("id")
-        if isinstance(aliases, list) and case_id in aliases and isinstance(current, str):
+        # as written: YAML reads an alias of digits as a number (the check takes it as text)
+        if isinstance(aliases, list) and case_id in (str(alias) for alias in aliases) and isinstance(current, str):
             found.append((path, current))
     return found[0] if len(found) == 1 else None
 
