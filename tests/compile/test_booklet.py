@@ -10,6 +10,7 @@ import io
 import re
 import shutil
 import subprocess
+import time
 import zipfile
 from pathlib import Path
 
@@ -1023,3 +1024,18 @@ def test_no_heading_line_of_the_pdf_holds_one_or_two_characters_alone(booklets, 
             assert at - start < 4, (case.title, lines[start : at + 1])
             heading += lines[at]
             assert len(lines[at]) > 2, f"{case.title}: a line of its heading holds “{lines[at]}” alone"
+
+
+def test_a_booklet_title_longer_than_a_case_s_is_refused_at_once(project, tmp_path, capsys):
+    """A red team's 3,000-character --title: Word refused the document's title with a
+    traceback, and the PDF's cover took 26 s to lay out."""
+    out = tmp_path / "long.pdf"
+    assert showcase(["-f", str(project.config), "booklet", "--title", "社区，" * 1000, "-o", str(out)]) == 2
+    said = capsys.readouterr()
+    assert "汇编标题有 3000 个字，太长了（最多 80 个字" in said.out + said.err and "Traceback" not in said.out + said.err
+    assert not out.exists()
+    from showcase.core.outputs.booklet.title import title_lines
+
+    started = time.perf_counter()
+    assert title_lines("社区，" * 1000, ["社区"]) == ["社区，" * 1000]  # too long to cut: left whole, at once
+    assert time.perf_counter() - started < 5  # a hang guard: about 0.001 s here

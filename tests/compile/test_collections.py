@@ -453,3 +453,21 @@ def test_a_collection_s_former_key_leads_to_it(tmp_path, capsys):
     )
     assert showcase(["-f", str(project / "mkdocs.yml"), "check"]) == 1
     assert "[collections-duplicate] 专题 key other 写了两次" in capsys.readouterr().out
+
+
+def test_a_collection_title_longer_than_a_case_s_is_refused_at_its_line(tmp_path, capsys):
+    """A red team's 253-character title passed the check, then the build stopped with a
+    traceback from python-docx (a Word document's title holds 255 characters at most)."""
+    from tests.support.project import make_project, write_case
+
+    project = make_project(tmp_path / "project")
+    write_case(project / "cases", "gz-yuexiu-2023-001", 0)
+    (project / "collections.yml").write_text(
+        "collections:\n  - key: long\n    title: " + "社区" * 41 + "\n    cases:\n      - gz-yuexiu-2023-001\n", encoding="utf-8"
+    )
+    assert showcase(["-f", str(project / "mkdocs.yml"), "check"]) == 1
+    out = capsys.readouterr().out
+    assert "collections.yml:3: error [collections-title] 专题的标题有 82 个字，太长了（最多 80 个字" in out, out
+    result = mkdocs_build(project)
+    assert result.returncode != 0 and "Traceback" not in result.stdout + result.stderr
+    assert "collections.yml:3" in result.stdout + result.stderr

@@ -29,6 +29,7 @@ from pathlib import Path
 
 from ..case import invisible, readers, yamlnodes
 from ..case.content import screen
+from ..case.fields import field as field_rule
 from ..case.model import Case, Status
 from ..collection.settings import Settings
 from ..diagnostics import Diagnostic, DiagnosticList, describe_os_error
@@ -188,8 +189,17 @@ def _entry(item: object, index: int, line: int, located: yamlnodes.Located, diag
             "key 用小写英文字母、数字和连字符，例如 yiqu-yitese（它出现在网址 /collections/yiqu-yitese/ 里）。",
         )
         ok = False
+    longest = field_rule("title").max or 80  # a case's title's limit: the cover, the page and Word's document title
     if not isinstance(title, str) or not title.strip():
         diags.error(at("title"), "collections-title", "专题缺少标题 title。", "写上专题的名称，例如 title: 一区一特色。")
+        ok = False
+    elif len(title.strip()) > longest:
+        diags.error(
+            at("title"),
+            "collections-title",
+            f"专题的标题有 {len(title.strip())} 个字，太长了（最多 {longest} 个字，和案例标题一样）。",
+            "把标题改短，详细的说明写在 intro 里。",
+        )
         ok = False
     intro, cover = item.get("intro", ""), item.get("cover", "")
     for name, value in (("intro", intro), ("cover", cover)):

@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ...case.fields import field as field_rule
 from ...case.model import Case, Status
 from ...collection.taxonomy import Vocabulary
 from ...diagnostics import describe_os_error
@@ -184,6 +185,9 @@ def select(
     if not ordered:
         cases = by_theme_then_date(index, cases, first=chosen_theme)
     title = " ".join((title or "").split())  # spaces alone are no title: the cover would be blank
+    longest = field_rule("title").max or 80
+    if len(title) > longest:  # a red team's 3,000 characters: Word refused the document's title, the cover took 26 s
+        raise BookletError(f"汇编标题有 {len(title)} 个字，太长了（最多 {longest} 个字，和案例标题一样）。请改短后再运行。")
     default_title = default_title or load_texts()["booklet"]["default_title"]
     name = title or ("".join(words[:1]) + ("·" + "·".join(words[1:]) if len(words) > 1 else "") + default_title if words else default_title)
     vocabularies = (index.taxonomy.themes, index.taxonomy.categories, index.taxonomy.provinces)

@@ -27,6 +27,9 @@ from itertools import pairwise
 # 15.5 cm) holds 16 Han characters and the PDF's (28 pt over 16 cm) 15; one less, for fonts
 # whose characters are a little wider.
 LINE_EM = 14.0
+# Longer than any title the check lets through (80 characters): not cut here, where the
+# search over the cuts grows with the cube of the length (a red team's 3,000 took 26 s).
+LONGEST = 200
 
 _AFTER = set("，、：；！？·—・ 　/／")  # a break may follow these
 _NEVER_FIRST = set("，。、：；！？）》」』】”’·・…—")  # never at the start of a line
@@ -64,7 +67,7 @@ def _protected(title: str, words: Iterable[str]) -> tuple[list[bool], set[int]]:
 def title_lines(title: str, words: Iterable[str] = (), line_em: float = LINE_EM) -> list[str]:
     """``title`` as the cover's lines: one line when it fits, else the fewest lines, then
     the most even, cut only where no known word is cut (see the module's docstring)."""
-    if _em(title) <= line_em:
+    if _em(title) <= line_em or len(title) > LONGEST:
         return [title]
     inside, edges = _protected(title, words)
     cuts = [0]
