@@ -384,22 +384,26 @@ def test_one_check_lists_every_problem_of_collections_yml_and_names_former_ids(t
         "  - key: 护河行动\n    title: 护河\n    cases:\n"  # line 2: a key that is no address
         "      - gz-yuexiu-2023-001，cs-tianxin-2022-001\n"  # line 5: two ids on one line
         "      - gz-liwan-2023-001\n"  # line 6: a draft
-        "  - key: two\n    title: 二\n    cover: gz-haizhu-2022-003\n    cases:\n"  # line 9: a former id as cover
+        "      - gz-yuexiu-2023-001 （重点推荐）\n"  # line 7: one id and a note (a review: said to be several)
+        "  - key: two\n    title: 二\n    cover: gz-haizhu-2022-003\n    cases:\n"  # line 10: a former id as cover
         "      - gz-yuexiu-2023-001\n"
-        "      - cs-tianxin-2022-001\n"  # line 12
-        "      - gz-haizhu-2022-003\n",  # line 13: the same case by its former id
+        "      - cs-tianxin-2022-001\n"  # line 13
+        "      - gz-haizhu-2022-003\n",  # line 14: the same case by its former id
         encoding="utf-8",
     )
     assert showcase(["-f", str(project / "mkdocs.yml"), "check"]) == 1
     out = capsys.readouterr().out
     assert "collections.yml:2: error [collections-key]" in out
-    assert re.search(r"collections\.yml:5: error \[collections-unknown-case\].*找不到。\n.*一行只写一个", out), out
+    assert re.search(r"collections\.yml:5: error \[collections-unknown-case\].*找不到。\n.*这一行写了 2 个编号：一行只写一个", out), out
     assert "collections.yml:6: error [collections-unpublished-case]" in out
     assert re.search(
-        r"collections\.yml:9: warning \[collections-former-id\].*封面 cover 写的 gz-haizhu-2022-003 是旧编号.*cs-tianxin-2022-001", out
+        r"collections\.yml:7: error \[collections-unknown-case\].*找不到。是不是 gz-yuexiu-2023-001？\n.*说明文字写在 # 后面", out
+    ), out
+    assert re.search(
+        r"collections\.yml:10: warning \[collections-former-id\].*封面 cover 写的 gz-haizhu-2022-003 是旧编号.*cs-tianxin-2022-001", out
     )
     assert (
-        "collections.yml:13: error [collections-repeated-case] 案例 cs-tianxin-2022-001（gz-haizhu-2022-003 是它的旧编号）在专题“二”里写了两次（第 12 行已有）"
+        "collections.yml:14: error [collections-repeated-case] 案例 cs-tianxin-2022-001（gz-haizhu-2022-003 是它的旧编号）在专题“二”里写了两次（第 13 行已有）"
         in out
     )
     # fixed but the former id as the cover: the cover is that case's, not the first with one

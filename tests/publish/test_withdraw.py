@@ -126,3 +126,13 @@ def test_withdraw_words_name_the_withdrawal(tmp_path, capsys):
     assert usage.value.code == 2 and "没有 2024-02-30 这一天" in capsys.readouterr().err
     code = main(["withdraw", str(tmp_path / "nope"), "--reviewer", "东城区民政局", "--reason", "x"])
     assert code == 2 and "例如 showcase withdraw cases/" in capsys.readouterr().err
+
+
+def test_a_collection_without_a_title_is_named_by_its_line_in_the_refusal(tmp_path, capsys, monkeypatch):
+    """A review: a collection written without title or key was named “专题“””."""
+    project = make_project(tmp_path)
+    case = write_case(project / "cases", "pub-001", 1)
+    (project / "collections.yml").write_text("collections:\n  - cases:\n      - pub-001\n", encoding="utf-8")
+    monkeypatch.chdir(project)
+    assert main(["withdraw", str(case.parent), "--reviewer", "测试区民政局", "--reason", "组织已注销。"]) == 1
+    assert "  collections.yml:3，专题“第 2 行的专题”\n" in capsys.readouterr().out

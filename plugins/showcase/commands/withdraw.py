@@ -31,9 +31,9 @@ def _listed_in(site: SiteConfig, case: Case) -> list[str]:
     found = read_collections(path)
     places = []
     for entry in sorted((*found.entries, *found.unusable), key=lambda entry: entry.line):
-        places += [(line, f"{where}:{line}，专题“{entry.title or entry.key}”") for case_id, line in entry.ids if case_id in names]
+        places += [(line, f"{where}:{line}，专题“{entry.label}”") for case_id, line in entry.ids if case_id in names]
         if entry.cover_id in names:
-            places.append((entry.cover_line, f"{where}:{entry.cover_line}，专题“{entry.title or entry.key}”的封面 cover"))
+            places.append((entry.cover_line, f"{where}:{entry.cover_line}，专题“{entry.label}”的封面 cover"))
     return [text for _, text in sorted(places)]
 
 

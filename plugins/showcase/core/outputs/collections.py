@@ -31,6 +31,7 @@ from ..case import invisible, readers, yamlnodes
 from ..case.content import screen
 from ..case.fields import field as field_rule
 from ..case.model import Case, Status
+from ..case.rules import ID_PATTERN
 from ..collection.settings import Settings
 from ..diagnostics import Diagnostic, DiagnosticList, describe_os_error
 from ..errors import ConfigError
@@ -64,6 +65,12 @@ class CuratedCollection:
     @property
     def url(self) -> str:
         return f"{SECTION_URL}{self.key}/"
+
+    @property
+    def label(self) -> str:
+        """Its name in messages: its title, else its key, else its line (a collection written
+        without either is still named)."""
+        return self.title or self.key or f"第 {self.line} 行的专题"
 
     @property
     def former_urls(self) -> list[str]:
@@ -269,10 +276,6 @@ def _entry(item: object, index: int, line: int, located: yamlnodes.Located, diag
 _SEVERAL = re.compile(r"[，、,；;\s]+")
 
 
-def _named(entry: CuratedCollection) -> str:
-    return entry.title or entry.key or f"第 {entry.line} 行的专题"
-
-
 def cases_by_id(cases: list[Case]) -> dict[str, Case]:
     """Each case by its id, and by every former id in its ``aliases`` (a case's current id
     wins over another's alias; aliases only of cases that pass the check): how a list of
@@ -304,15 +307,21 @@ def resolve_collections(found: CollectionsFile, cases: list[Case]) -> tuple[list
         for case_id, line in entry.ids:
             found_case = by_id.get(case_id)
             if found_case is None:
-                guess = difflib.get_close_matches(case_id, [c.id for c in cases if c.id], n=1, cutoff=0.8)  # as a booklet's ids file
-                several = _SEVERAL.search(case_id)  # "a，b" on one line (an editor's trial)
+                # "a，b" on one line (an editor's trial); "a （重点推荐）" is one id with a note (a review)
+                parts = [part for part in _SEVERAL.split(case_id) if ID_PATTERN.fullmatch(part)]
+                several = len(parts) > 1
+                written = parts[0] if len(parts) == 1 else case_id
+                guess = [written] if written != case_id and written in by_id else []
+                guess = guess or difflib.get_close_matches(
+                    written, [c.id for c in cases if c.id], n=1, cutoff=0.8
+                )  # as a booklet's ids file
                 diags.error(
                     line,
                     "collections-unknown-case",
-                    f"专题“{_named(entry)}”里的案例编号 {case_id} 找不到。" + (f"是不是 {guess[0]}？" if guess and not several else ""),
-                    f"这一行写了几个编号（中间有“{several.group(0)}”）：一行只写一个，每行以“- ”开头。"
+                    f"专题“{entry.label}”里的案例编号 {case_id} 找不到。" + (f"是不是 {guess[0]}？" if guess and not several else ""),
+                    f"这一行写了 {len(parts)} 个编号：一行只写一个，每行以“- ”开头。"
                     if several
-                    else "检查编号是否写错：它是案例 index.md 里 id 的值，也是案例网址 /cases/<编号>/ 的最后一段。",
+                    else "检查编号是否写错：它是案例 index.md 里 id 的值，也是案例网址 /cases/<编号>/ 的最后一段；说明文字写在 # 后面。",
                 )
                 ok = False
             elif not found_case.is_published:
@@ -325,7 +334,7 @@ def resolve_collections(found: CollectionsFile, cases: list[Case]) -> tuple[list
                 diags.error(
                     line,
                     "collections-unpublished-case",
-                    f"专题“{_named(entry)}”里的案例 {case_id} 没有发布：{state}。",
+                    f"专题“{entry.label}”里的案例 {case_id} 没有发布：{state}。",
                     "这个案例有错误：运行 showcase check 查看，改正后它就能发布并收录进专题；或从专题里删掉这一行。"
                     if broken
                     else "专题只能收录已发布（status: published）的案例：等它发布后再加入，或从专题里删掉这一行。",
@@ -336,7 +345,7 @@ def resolve_collections(found: CollectionsFile, cases: list[Case]) -> tuple[list
                 diags.error(
                     line,
                     "collections-repeated-case",
-                    f"案例 {found_case.id}{former}在专题“{_named(entry)}”里写了两次（第 {seen[found_case.id]} 行已有）。",
+                    f"案例 {found_case.id}{former}在专题“{entry.label}”里写了两次（第 {seen[found_case.id]} 行已有）。",
                     "删掉其中一行。",
                 )
                 ok = False
@@ -345,7 +354,7 @@ def resolve_collections(found: CollectionsFile, cases: list[Case]) -> tuple[list
                     diags.warning(
                         line,
                         "collections-former-id",
-                        f"专题“{_named(entry)}”里的 {case_id} 是旧编号，这个案例现在的编号是 {found_case.id}。",
+                        f"专题“{entry.label}”里的 {case_id} 是旧编号，这个案例现在的编号是 {found_case.id}。",
                         f"旧编号照样能找到它；改成现在的编号 {found_case.id}，以后读这个文件的人就不会弄混。",
                     )
                 seen[found_case.id] = line
@@ -355,14 +364,14 @@ def resolve_collections(found: CollectionsFile, cases: list[Case]) -> tuple[list
             diags.warning(
                 entry.cover_line,
                 "collections-former-id",
-                f"专题“{_named(entry)}”的封面 cover 写的 {entry.cover_id} 是旧编号，这个案例现在的编号是 {entry.cover_case.id}。",
+                f"专题“{entry.label}”的封面 cover 写的 {entry.cover_id} 是旧编号，这个案例现在的编号是 {entry.cover_case.id}。",
                 f"旧编号照样能找到它；改成现在的编号 {entry.cover_case.id}，以后读这个文件的人就不会弄混。",
             )
         if entry.cover_id and entry.cover_case not in entry.cases:
             diags.error(
                 entry.cover_line,
                 "collections-cover",
-                f"专题“{_named(entry)}”的封面 cover 写的是 {entry.cover_id}，它不在这个专题的案例里。",
+                f"专题“{entry.label}”的封面 cover 写的是 {entry.cover_id}，它不在这个专题的案例里。",
                 "cover 写专题中某个案例的编号，用它的封面图作专题的封面；不写则用第一个有封面图的案例。",
             )
             ok = False
