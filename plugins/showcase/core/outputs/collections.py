@@ -258,6 +258,14 @@ def _entry(item: object, index: int, line: int, located: yamlnodes.Located, diag
         )
         ok = False
         aliases = []
+    if isinstance(key, str) and key in aliases:  # its own address twice (a review: the build added one file twice)
+        diags.error(
+            at("aliases"),
+            "collections-key",
+            f"专题的 aliases 里写了它现在的 key {key}。",
+            "aliases 只写这个专题以前用过的 key；没有改过 key 的专题不用写 aliases。",
+        )
+        ok = False
     if not listed:
         return None, False
     written = CuratedCollection(

@@ -176,6 +176,10 @@ def plan_site(
         plan.pages.append(PageSpec(PageKind.COLLECTIONS, "collections/", words["title"], "showcase/collections.html"))
         for curated in plan.collections:
             plan.pages.append(PageSpec(PageKind.COLLECTION, curated.url, curated.title, "showcase/collection.html", curated=curated))
+            # each former key's address leads here, as a case's former id does: beside it its
+            # feeds and booklets (offsite.py, the plugin), which were 404 without this page (a review)
+            for former in curated.former_urls:
+                plan.pages.append(PageSpec(PageKind.FALLBACK, former, curated.title, "showcase/redirect.html", target=curated.url))
     taken: set[str] = set()
     for case in collection.cases:
         if not case.ok:
