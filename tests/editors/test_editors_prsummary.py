@@ -563,3 +563,39 @@ def test_a_withdrawn_case_published_again_asks_the_reviewer_to_check_why(repo, c
     _, out, _ = run(["pr-summary", "--base", "editors"], capsys)
     attention = section(html.unescape(out), "⚠️ 请审核人注意")
     assert "gz-h-2023-001" in attention and "已撤回的案例重新发布：请确认撤回的原因已经消除" in attention, out
+
+
+def test_an_edit_is_not_blamed_for_old_warnings_and_a_dropped_collection_alias_is_flagged(repo, capsys):
+    """A review: a branch that changed one sentence of a renamed case was shown the
+    collections-former-id warning collections.yml had before it; and a branch that removed a
+    collection's former key from its aliases (its address, feeds and booklet copies go) was
+    summed up without a word."""
+    import shutil
+
+    shutil.rmtree(repo / "cases/广东省/gz-n-2024-001")
+    path = repo / "cases/广东省/gz-f-2023-001/index.md"
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("id: gz-f-2023-001\n", "id: gz-f-2023-001\naliases: [gz-f-2020-009]\n", 1),
+        encoding="utf-8",
+    )
+    (repo / "collections.yml").write_text(
+        "collections:\n  - key: linli\n    title: 邻里守望\n    aliases: [linli-old]\n    cases:\n      - gz-f-2020-009\n", encoding="utf-8"
+    )
+    git("add", "-A", cwd=repo)
+    git("commit", "-q", "-m", "an alias, a collection", cwd=repo)
+    git("checkout", "-q", "-b", "sentence", cwd=repo)
+    path.write_text(path.read_text(encoding="utf-8") + "\n补充一句。\n", encoding="utf-8")
+    _, out, _ = run(["pr-summary", "--base", "editors"], capsys)
+    out = html.unescape(out)
+    here = out.split("本次改动的案例有这些警告", 1)[1] if "本次改动的案例有这些警告" in out else ""
+    assert "[collections-former-id]" not in here, out
+    assert "不是这次合并请求带来的" in out
+    (repo / "collections.yml").write_text(
+        "collections:\n  - key: linli\n    title: 邻里守望\n    cases:\n      - gz-f-2020-009\n", encoding="utf-8"
+    )
+    _, out, _ = run(["pr-summary", "--base", "editors"], capsys)
+    out = html.unescape(out)
+    assert "| 邻里守望 | `/collections/linli-old/` | 从 aliases 删掉了旧 key linli-old：这个旧网址将失效 |" in section(
+        out, "专题（collections.yml）"
+    )
+    assert "/collections/linli-old/" in section(out, "⚠️ 请审核人注意")

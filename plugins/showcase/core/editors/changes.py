@@ -553,13 +553,21 @@ def _problem(diagnostic: Diagnostic, cwd: Path | None) -> str:
 
 
 def _names_of(changes: list[Change]) -> re.Pattern[str] | None:
-    """The ids, now and before, of the cases a pull request adds or changes, as words: a
-    warning elsewhere that names one is the pull request's too (an editor's trial: a renamed
-    case's old id in collections.yml was said not to come from the branch that renamed it)."""
-    names = sorted(
-        {n for c in changes if c.after is not None for n in (c.after.id, *c.after.aliases, c.before.id if c.before else "") if n}
-    )
-    return re.compile(r"(?<![\w-])(?:" + "|".join(map(re.escape, names)) + r")(?![\w-])") if names else None
+    """The ids a pull request gives or takes, as words: a new case's, a renamed case's new and
+    old, and former ids a case now writes in ``aliases``. A warning elsewhere that names one is
+    the pull request's too (an editor's trial: a renamed case's old id in collections.yml was
+    said not to come from the branch that renamed it); a case only edited names none (a
+    review: an old warning was laid at a branch that changed one sentence)."""
+    names: set[str] = set()
+    for change in changes:
+        before, after = change.before, change.after
+        if after is None:
+            continue
+        if before is None or before.id != after.id:  # a new case, or a renamed one: its ids now and before
+            names |= {after.id, before.id if before else ""}
+        names |= set(after.aliases) - set(before.aliases if before else ())  # former ids it writes now
+    names.discard("")
+    return re.compile(r"(?<![\w-])(?:" + "|".join(map(re.escape, sorted(names))) + r")(?![\w-])") if names else None
 
 
 def _in_folders(diagnostic: Diagnostic, folders: set[str], cwd: Path | None) -> bool:
@@ -622,6 +630,9 @@ def collection_changes(
             said.append(f"封面 {was.cover_id or '（默认）'} → {entry.cover_id or '（默认）'}")
         if said:
             out.append((entry.title, entry.url, "；".join(said), False))
+        for dropped in (old_key for old_key in was.aliases if old_key not in entry.aliases and old_key != entry.key):
+            # its address redirected here, with copies of the feeds and booklets: gone unsaid (a review)
+            out.append((entry.title, f"collections/{dropped}/", f"从 aliases 删掉了旧 key {dropped}：这个旧网址将失效", True))
     followed = {id(was) for was in matched.values()}
     for was in before:
         if id(was) in followed:
