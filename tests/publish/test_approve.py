@@ -464,3 +464,30 @@ def test_a_date_is_taken_as_showcase_new_takes_one(tmp_path, capsys, given):
     path = case_file(tmp_path, "status: review\n")
     assert main(["approve", str(path), "--reviewer", "东城区民政局", "--date", given]) == 0
     assert "  approved: 2025-06-01" in path.read_text(encoding="utf-8")
+
+
+def test_a_case_whose_aliases_name_another_case_s_id_is_not_approved(tmp_path, capsys, monkeypatch):
+    """A red team's new case wrote a case in review's id in its aliases; approve published it,
+    and the check then told the untouched case to change its id."""
+    path = case_file(tmp_path, "aliases: [bj-other-2025-002]\nstatus: review\n")
+    other = tmp_path / "cases" / "北京市" / "bj-other-2025-002" / "index.md"
+    other.parent.mkdir()
+    text = path.read_text(encoding="utf-8").replace("id: bj-test-2025-001", "id: bj-other-2025-002")
+    other.write_text(text.replace("aliases: [bj-other-2025-002]\n", ""), encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    before = path.read_bytes()
+    assert main(["approve", "bj-test-2025-001", "--reviewer", "东城区民政局", "--date", "2025-06-01"]) == 1
+    out = capsys.readouterr().out
+    assert "没有批准：这个案例 aliases 里的旧编号是别的案例的编号或旧编号：bj-other-2025-002（cases/北京市/bj-other-2025-002）" in out, out
+    assert path.read_bytes() == before
+    # another case's former id: its old address would lead here (a review)
+    other.write_text(
+        other.read_text(encoding="utf-8").replace("id: bj-other-2025-002\n", "id: bj-other-2025-002\naliases: [bj-old-2020-001]\n"),
+        encoding="utf-8",
+    )
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("aliases: [bj-other-2025-002]", "aliases: [bj-old-2020-001]"), encoding="utf-8"
+    )
+    before = path.read_bytes()
+    assert main(["approve", "bj-test-2025-001", "--reviewer", "东城区民政局", "--date", "2025-06-01"]) == 1
+    assert "bj-old-2020-001（cases/北京市/bj-other-2025-002）" in capsys.readouterr().out and path.read_bytes() == before

@@ -104,7 +104,13 @@ def _front_matter(head: str) -> str:
 
 
 def _by_former_id(case_id: str, cases: Path) -> tuple[Path, str] | None:
-    """The one case whose ``aliases`` hold ``case_id``, and its current id. Only the files
+    """The one case whose ``aliases`` hold ``case_id``, and its current id (``_with_former_id``)."""
+    found = _with_former_id(case_id, cases)
+    return found[0] if len(found) == 1 else None
+
+
+def _with_former_id(case_id: str, cases: Path) -> list[tuple[Path, str]]:
+    """The cases whose ``aliases`` hold ``case_id``, with their current ids. Only the files
     whose first lines hold the id as a word have their front matter read. The ledger's
     hint for a lost old address names the former id (``showcase withdraw <former id>``)."""
     word = re.compile(rf"(?<![\w-]){re.escape(case_id)}(?![\w-])")
@@ -124,13 +130,33 @@ def _by_former_id(case_id: str, cases: Path) -> tuple[Path, str] | None:
         # as written: YAML reads an alias of digits as a number (the check takes it as text)
         if isinstance(aliases, list) and case_id in (str(alias) for alias in aliases) and isinstance(current, str):
             found.append((path, current))
-    return found[0] if len(found) == 1 else None
+    return found
+
+
+def _aliases_of_others(path: Path, aliases: list[str], cases: Path) -> list[str]:
+    """The ``aliases`` of the case at ``path`` that are another case's id or former id:
+    approving it would publish a redirect over that case's address (a red team's new case took
+    a case in review's id this way, and the check then told the untouched case to change its id)."""
+    here = path.resolve()
+    taken = []
+    for alias in aliases:
+        # another case's id, or its former id (a review: its old address would change hands)
+        owners = [found] if (found := _by_id(alias, cases)) is not None else [p for p, _ in _with_former_id(alias, cases)]
+        taken += [f"{alias}（{os.path.relpath(other.parent)}）" for other in owners if other.resolve() != here]
+    return taken
 
 
 def cmd_approve(args: argparse.Namespace) -> int:
     path = case_file(args)
     settings, site = load_settings(args)
     approval = plan_approval(path, args.reviewer, args.date or china_today(), settings, republish=args.republish)
+    taken = _aliases_of_others(path, approval.case.aliases, site.cases_dir)
+    if taken:
+        print(
+            f"没有批准：这个案例 aliases 里的旧编号是别的案例的编号或旧编号：{'、'.join(taken)}。"
+            "旧编号只写这个案例以前发布时用过的编号；请删掉这几项后再批准。文件没有改动。"
+        )
+        return EXIT_ERRORS
     case = approval.case
     return finish(
         args,

@@ -463,7 +463,9 @@ def cross_check(cases: list[Case]) -> None:
                             "alias-collision",
                             f"编号 {alias} 是已发布案例 {shown_path(case.path)}（{case.id}）以前的编号，"
                             f"它的旧网址 /cases/{alias}/ 跳转到那个案例，别人引用的链接还在用。",
-                            "请给这个案例换一个编号。不要删那个案例 aliases 里的旧编号：删了，旧网址就会打开这个案例。",
+                            "请给这个案例换一个编号。不要删那个案例 aliases 里的旧编号：删了，旧网址就会打开这个案例。"
+                            f"只有一种例外：urls.lock 里没有 /cases/{alias}/ 这一行（那个案例从没用这个编号发布过，"
+                            "旧编号是它新写进去的），那就是那个案例写错了：删掉它 aliases 里的这一项，这个案例不用改。",
                         )
                     )
                 alias_owner[alias] = case
