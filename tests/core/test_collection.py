@@ -365,3 +365,37 @@ def test_files_a_case_does_not_use_are_named_since_its_folder_is_public(cases):
     assert not [
         d for d in load_collection(cases, settings(check_images=True)).diagnostics if d.code == "unused-file"
     ]  # photo1.jpg, img/photo2.jpg are used
+
+
+def test_personal_numbers_in_files_no_page_shows_are_errors_at_the_file(cases, tmp_path):
+    """A red team's 志愿者名单.csv (an ID and a mobile number) passed with one warning inside a
+    case folder, and with none beside the case folders; nor was a Word form read. The site
+    never shows them; the repository does. The Word file is written by python-docx."""
+    from docx import Document
+
+    folder = cases / "广东省" / "gz-yuexiu-2023-001"
+    write_case(folder, VALID)
+    (folder / "名单.txt").write_text("姓名 电话\n李四 139 1234 5678\n", encoding="gb18030")
+    document = Document()
+    document.add_paragraph("联系人：王芳 手机139").add_run("87654321")  # the number over two runs, as Word splits it
+    document.save(str(folder / "申报表.docx"))
+    (cases / "广东省" / "志愿者名单.csv").write_text("王小明,11010519491231002X,13812345678\n", encoding="utf-8")
+    (cases / "说明.txt").write_text("本文件夹存放案例。\n", encoding="utf-8")  # no number: nothing said
+    # figures in a table's cells are no number (a review: the row 2024 | 156 | 2360 | 4100 read as one)
+    table = Document()
+    row = table.add_table(rows=1, cols=4).rows[0].cells
+    for cell, figure in zip(row, ("2024", "156", "2360", "4100"), strict=True):
+        cell.text = figure
+    table.save(str(folder / "活动统计.docx"))
+    (folder / "统计.txt").write_text("年份\t场次\t人次\t户数\n2024\t156\t2360\t4100\n", encoding="utf-8")
+    result = load_collection(cases, settings(check_images=True))
+    errors = sorted((str(d.path.relative_to(cases)), d.line, d.code) for d in result.diagnostics if d.is_error)
+    assert errors == [
+        ("广东省/gz-yuexiu-2023-001/名单.txt", 2, "mobile-number"),
+        ("广东省/gz-yuexiu-2023-001/申报表.docx", 1, "mobile-number"),
+        ("广东省/志愿者名单.csv", 1, "id-number"),
+        ("广东省/志愿者名单.csv", 1, "mobile-number"),
+    ], errors
+    assert all("谁都能在仓库里下载到" in d.message and "139****" not in d.hint for d in result.diagnostics if d.is_error)
+    # a site that allows personal numbers (a hotline it publishes) is not stopped by them
+    assert not [d for d in load_collection(cases, settings(check_images=True, allow_personal_numbers=True)).diagnostics if d.is_error]

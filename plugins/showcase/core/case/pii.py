@@ -596,6 +596,20 @@ class Number:
         return self.digits[:6] + "*" * (len(self.digits) - 10) + self.digits[-4:]
 
 
+def numbers_with_lines(text: str) -> list[tuple[int, Number]]:
+    """Each mobile and ID number of ``text`` (any digits, Chinese numerals too) with its line,
+    each number once: for a file no page shows (``loosefiles``)."""
+    ascii_text = ascii_digits(text)
+    found = [(number.offset, number) for number in find_numbers(ascii_text)] + list(_han_numbers(ascii_text))
+    seen: set[tuple[str, str]] = set()
+    out = []
+    for offset, number in sorted(found, key=lambda item: item[0]):
+        if (number.kind, number.digits) not in seen:
+            seen.add((number.kind, number.digits))
+            out.append((ascii_text.count("\n", 0, offset) + 1, number))
+    return out
+
+
 def find_numbers(text: str) -> list[Number]:
     """Mobile and ID numbers in ``text`` (ASCII digits), each made of whole groups of digits.
 

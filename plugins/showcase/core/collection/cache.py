@@ -86,7 +86,7 @@ class CaseCache:
             self.entries.clear()
             self.key = key
         if only is None or not self.paths:
-            self.paths, self.stray = discover(root)
+            self.paths, self.stray = discover(root, numbers=not settings.allow_personal_numbers)
             todo = self._changed(self.paths)
         else:
             todo = []

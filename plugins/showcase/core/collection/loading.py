@@ -20,6 +20,7 @@ from ..case.bodylayout import check_layout
 from ..case.bodylinks import check_links
 from ..case.bounds import UNBOUNDED, check_markdown
 from ..case.imagerefs import check_images, find_body_images
+from ..case.loosefiles import check_loose_file
 from ..case.model import Case, ImageRef, Status
 from ..case.pii import mask_numbers
 from ..case.rawhtml import removed_html
@@ -117,7 +118,7 @@ def load_case(path: Path, settings: Settings, data: bytes | None = None) -> Case
             told = check_images(path.parent, refs, diags, settings.limits, ends=settings.image_ends)
     names = folder_names(path.parent, case.images) if settings.check_images and text is not None else []
     if names:
-        unused_files(path.parent, names, case.images, diags)
+        unused_files(path.parent, names, case.images, diags, numbers=not settings.allow_personal_numbers)
     if located is not None:
         invisible.check_values(located, diags)
     invisible.check_names(names, diags)
@@ -142,10 +143,14 @@ def load_case(path: Path, settings: Settings, data: bytes | None = None) -> Case
 MAX_FOLDER_NAMES = 1000  # a case folder holds a few photos; the rest is not looked at
 
 
-def unused_files(folder: Path, names: list[tuple[str, int]], images: list[ImageRef], diags: DiagnosticList) -> None:
+def unused_files(
+    folder: Path, names: list[tuple[str, int]], images: list[ImageRef], diags: DiagnosticList, *, numbers: bool = True
+) -> None:
     """Files of the case folder the case does not use: never on the site, but the folder is
     public once committed. A security review left the organization's Word form (a contact's
-    phone and ID number in it) and a list of names beside a published case, unsaid."""
+    phone and ID number in it) and a list of names beside a published case, unsaid; with
+    ``numbers``, each is read for personal numbers, an error at the file (a red team's list
+    of names with an ID and a mobile number had only this warning)."""
     used = {_named(ref) for ref in images}
     unused = [name for name, _ in names if name not in used and (folder / name).is_file()]
     if unused:  # a photo that links to another file uses it: resolved only when something is left (most folders: nothing)
@@ -153,6 +158,10 @@ def unused_files(folder: Path, names: list[tuple[str, int]], images: list[ImageR
         unused = [name for name in unused if os.path.realpath(folder / name) not in targets]
     if not unused:
         return
+    for name in unused if numbers else ():
+        found = DiagnosticList(folder / name)
+        check_loose_file(folder / name, name, found)
+        diags.items += found.items
     # a name holding a phone or ID number is starred, as every message does (pii.py)
     shown = "、".join(mask_numbers(name)[0] for name in unused[:5]) + (f" 等 {len(unused)} 个" if len(unused) > 5 else "")
     diags.warning(
@@ -231,11 +240,14 @@ def _read(path: Path, diags: DiagnosticList) -> bytes | None:
         return None
 
 
-def discover(root: Path) -> tuple[list[Path], list[Diagnostic]]:
+def discover(root: Path, *, numbers: bool = False) -> tuple[list[Path], list[Diagnostic]]:
     """Every ``index.md`` below ``root`` in a stable order, and what cannot be a case.
 
     Symbolic links are not followed: a linked folder is reported, a linked ``index.md``
-    is an error (it could point anywhere on the machine that builds the site).
+    is an error (it could point anywhere on the machine that builds the site). With
+    ``numbers`` (the check and the build), a file outside any case folder is read for
+    personal numbers (``loosefiles``): a red team's name list beside the case folders
+    passed without a word.
     """
     found: list[Path] = []
     if root.is_file():  # `showcase check path/to/index.md`
@@ -261,7 +273,7 @@ def discover(root: Path) -> tuple[list[Path], list[Diagnostic]]:
             continue
         subfolders = []
         documents: list[str] = []  # Word files and photos here, for a folder that is no case
-        photos = 0
+        photos: list[str] = []
         others: list[str] = []  # any other file here (a case text saved as index.txt, an .odt, a .zip)
         for entry in entries:
             name = entry.name
@@ -274,7 +286,7 @@ def discover(root: Path) -> tuple[list[Path], list[Diagnostic]]:
                 if suffix in _DOCUMENTS:
                     documents.append(name)
                 elif suffix in _PHOTOS:
-                    photos += 1
+                    photos.append(name)
                 elif not name.startswith(".") and name.lower() not in _SYSTEM_FILES:
                     others.append(name)
                 continue
@@ -333,10 +345,15 @@ def discover(root: Path) -> tuple[list[Path], list[Diagnostic]]:
             texts = [name for name in others if _case_text(folder, name)]
             for name in texts:  # index.txt (Notepad's), "index.md " or index.ｍｄ: a case no one would see
                 stray.extend(_stray(folder / name))
+            # public once committed, though no page shows them: read as a case's unused files are
+            for name in [*documents, *photos, *others] if numbers else ():
+                found_here = DiagnosticList(folder / name)
+                check_loose_file(folder / name, os.path.relpath(folder / name, root), found_here)
+                stray.extend(found_here.items)
             # Other files in a folder of folders (a province's notes) are no case sent in another form.
             others = [name for name in others if name not in texts] if not subfolders else []
             if folder != root and (documents or photos or others):
-                _uncased(folder, documents, photos, others, note)
+                _uncased(folder, documents, len(photos), others, note)
         pending.extend((sub, case_here) for sub in reversed(subfolders))
     return found, stray
 
@@ -563,7 +580,7 @@ def load_collection(root: Path, settings: Settings | None = None) -> Collection:
     """Every case below ``root``, fully loaded, with every problem of every case."""
     settings = settings or Settings()
     root = Path(root)
-    paths, stray = discover(root)
+    paths, stray = discover(root, numbers=not settings.allow_personal_numbers)
     return finish_collection(root, [load_case(path, settings) for path in paths], stray)
 
 
@@ -605,7 +622,7 @@ def check_collection(
     """
     settings = settings or Settings()
     root = Path(root)
-    paths, stray = discover(root)
+    paths, stray = discover(root, numbers=not settings.allow_personal_numbers)
     if within is None:
         cases = map_on_cores(partial(_load_slim, settings=settings), paths, jobs or 0)
         return finish_collection(root, cases, stray)
