@@ -508,3 +508,67 @@ def test_check_reads_windows_comments_and_the_exif_user_comment(tmp_path):
             Image.new("RGB", (64, 48), "olive").save(path.parent / "img" / "photo2.jpg", "JPEG", exif=exif.tobytes())
             case = load_case(path, Settings())
             assert (LINE["image"], "mobile-number") in [(d.line, d.code) for d in case.diagnostics if d.is_error], (encoding, comment)
+
+
+def test_check_reads_every_text_a_photo_s_metadata_holds(tmp_path):
+    """A red team's phone number in tags the check did not read (DocumentName, HostComputer,
+    GPSAreaInformation, the thumbnail's description), in the first of two JPEG comments and
+    in an ICC profile's description."""
+    import struct
+
+    from PIL import Image
+    from showcase.core.collection.loading import load_case
+    from showcase.core.collection.settings import Settings
+
+    from .helpers import LINE, VALID, write_case
+
+    number = "13812345678"
+
+    def jpeg(exif=None, icc=None, segments=b""):
+        buffer = io.BytesIO()
+        options = {"exif": exif.tobytes()} if exif is not None else {}
+        Image.new("RGB", (64, 48), "teal").save(buffer, "JPEG", icc_profile=icc, **options)
+        data = buffer.getvalue()
+        return data[:2] + segments + data[2:]
+
+    def segment(marker: int, payload: bytes) -> bytes:
+        return bytes([0xFF, marker]) + struct.pack(">H", len(payload) + 2) + payload
+
+    def exif_with(block: int | None, tag: int, value) -> Image.Exif:
+        exif = Image.Exif()
+        (exif if block is None else exif.get_ifd(block))[tag] = value
+        return exif
+
+    desc = b"desc\0\0\0\0" + struct.pack(">I", 16) + f"王小明{number}".encode() + b"\0"
+    icc = bytearray(128) + struct.pack(">I", 1) + struct.pack(">4sII", b"desc", 144, len(desc)) + desc
+    struct.pack_into(">I", icc, 0, len(icc))
+    photos = {
+        "DocumentName": jpeg(exif_with(None, 0x010D, f"名单 {number}")),
+        "HostComputer": jpeg(exif_with(None, 0x013C, f"王小明 {number}")),
+        "GPSAreaInformation": jpeg(exif_with(0x8825, 0x001C, b"ASCII\0\0\0" + number.encode())),
+        "two comments": jpeg(segments=segment(0xFE, f"联系 {number}".encode()) + segment(0xFE, b"second")),
+        "ICC description": jpeg(icc=bytes(icc)),
+    }
+    missed = []
+    for name, data in photos.items():
+        path = write_case(tmp_path / name, VALID, {})
+        (path.parent / "img").mkdir(exist_ok=True)
+        (path.parent / "photo1.jpg").write_bytes(data)
+        Image.new("RGB", (64, 48), "olive").save(path.parent / "img" / "photo2.jpg", "JPEG")
+        case = load_case(path, Settings())
+        if (LINE["cover"], "mobile-number") not in [(d.line, d.code) for d in case.diagnostics if d.is_error]:
+            missed.append(name)
+    assert missed == [], missed
+    # identifiers a camera writes are no words: a UUID in a maker note or ImageUniqueID, which
+    # reads as 183****7023 (a review), and a phone camera's depth map in extended XMP
+    uuid = "E1835700-7023-41B2-A95F-88E6CB954909"
+    for name, data in {
+        "MakerNote": jpeg(exif_with(0x8769, 0x927C, f"Apple iOS {uuid}".encode())),
+        "ImageUniqueID": jpeg(exif_with(0x8769, 0xA420, "13152610033e4631ae2eaa40d262ba64")),
+        "extended XMP": jpeg(segments=segment(0xE1, b"http://ns.adobe.com/xmp/extension/\0" + b"0" * 40 + b"13812345678")),
+    }.items():
+        path = write_case(tmp_path / f"clean-{name}", VALID, {})
+        (path.parent / "img").mkdir(exist_ok=True)
+        (path.parent / "photo1.jpg").write_bytes(data)
+        Image.new("RGB", (64, 48), "olive").save(path.parent / "img" / "photo2.jpg", "JPEG")
+        assert not [d for d in load_case(path, Settings()).diagnostics if d.is_error], name

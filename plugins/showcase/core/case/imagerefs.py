@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import stat as stat_module
+import struct
 import zlib
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from urllib.parse import unquote
 
-from PIL import Image, ImageFile, UnidentifiedImageError
+from PIL import ExifTags, Image, ImageFile, UnidentifiedImageError
 
 from ..cachefile import open_regular
 from ..diagnostics import DiagnosticList, describe_os_error
@@ -280,6 +282,83 @@ def _iptc_words(image: ImageFile.ImageFile) -> list[str]:
     return words
 
 
+# The EXIF tags people write words in, in each block (main, camera, GPS), beyond those
+# above: DocumentName, Make, Model, Software, HostComputer; LensMake, LensModel; GPS's
+# processing method and area. Not identifiers a camera writes (ImageUniqueID, serial
+# numbers, a maker note): a review found a UUID there read as a phone number (E1835700-7023-…).
+_MORE_TEXT_TAGS = {
+    None: (0x010D, 0x010F, 0x0110, 0x0131, 0x013C),
+    0x8769: (0xA433, 0xA434),
+    0x8825: (0x001B, 0x001C),
+}
+
+
+def _every_text_tag(exif: Image.Exif) -> list[str]:
+    """The words of ``_MORE_TEXT_TAGS`` and the thumbnail's (IFD1) description: a red team
+    wrote a phone number in DocumentName, HostComputer, Software, Model, GPSAreaInformation
+    and the thumbnail's description, none of them read before."""
+    words = []
+    for block, tags in _MORE_TEXT_TAGS.items():
+        values = exif if block is None else exif.get_ifd(block)
+        words += [_words(values.get(tag)) for tag in tags]
+    with contextlib.suppress(KeyError, ValueError, TypeError, struct.error):  # a thumbnail block that cannot be read
+        thumbnail = exif.get_ifd(ExifTags.IFD.IFD1)
+        words += [_words(thumbnail.get(tag), tag) for tag in _TEXT_TAGS]
+    return [word for word in words if word]
+
+
+# The ICC profile's tags of a text type, whatever the tag (description, copyright, device,
+# viewing conditions …): a red team's phone number in the description passed, a review's in
+# the viewing conditions ('vued').
+_ICC_TEXT_TYPES = (b"desc", b"text", b"mluc")
+
+
+def _icc_words(profile: bytes | None) -> list[str]:
+    """The text tags of an ICC profile, as ASCII and as UTF-16 (its ``mluc`` strings)."""
+    if not profile or len(profile) < 132:
+        return []
+    (count,) = struct.unpack_from(">I", profile, 128)
+    words = []
+    for index in range(min(count, 100)):
+        at = 132 + 12 * index
+        if at + 12 > len(profile):
+            break
+        _, offset, size = struct.unpack_from(">4sII", profile, at)
+        if offset + size <= len(profile) and profile[offset : offset + 4] in _ICC_TEXT_TYPES:
+            data = profile[offset : offset + min(size, 65536)]
+            words += [data.decode("latin-1"), data.decode("utf-16-be", "replace")]
+    return words
+
+
+def _jpeg_segment_words(path: Path) -> list[str]:
+    """What a JPEG's segments before its image data say that Pillow does not give: every
+    comment (Pillow keeps the last), an APP0 that is not JFIF and the words after Adobe's
+    APP14 header. Only those segments are read (each at most 64 KB); the others are skipped
+    over. Not an extended XMP packet: a phone camera's depth map fills it with base64, whose
+    digits may read as a number anywhere."""
+    words = []
+    try:
+        with open_regular(path) as stream:
+            if stream.read(2) != b"\xff\xd8":
+                return []
+            for _ in range(1000):  # segments before the image data: a few, a hundred at most in practice
+                head = stream.read(4)
+                if len(head) < 4 or head[0] != 0xFF or head[1] in (0xDA, 0xD9):  # the image data, or the end
+                    break
+                marker, size = head[1], struct.unpack(">H", head[2:])[0]
+                if marker in (0xFE, 0xE0, 0xEE):
+                    payload = stream.read(max(size - 2, 0))
+                    if marker == 0xFE:
+                        words.append(payload.decode("utf-8", "replace"))
+                    elif (marker == 0xE0 and not payload.startswith((b"JFIF", b"JFXX"))) or (marker == 0xEE and payload[12:]):
+                        words.append(payload[12:].decode("latin-1") if marker == 0xEE else payload.decode("latin-1"))
+                else:
+                    stream.seek(max(size - 2, 0), os.SEEK_CUR)
+    except OSError:
+        return []
+    return words
+
+
 def photo_metadata(path: Path) -> PhotoMetadata:
     """Where a photo was taken, and the words its metadata carries.
 
@@ -295,7 +374,11 @@ def photo_metadata(path: Path) -> PhotoMetadata:
             words = [_words(exif.get(tag), tag) for tag in _TEXT_TAGS]
             inner = exif.get_ifd(0x8769)
             words += [_words(inner.get(_USER_COMMENT), _USER_COMMENT), _words(inner.get(_OWNER))]
+            words += _every_text_tag(exif)
             words += _iptc_words(image)
+            words += _icc_words(image.info.get("icc_profile"))
+            if image.format == "JPEG":
+                words += _jpeg_segment_words(path)
             info = {
                 key: value
                 for key, value in image.info.items()
