@@ -6,7 +6,7 @@ import io
 from pathlib import Path
 
 from PIL import Image
-from showcase.core.editors.intake.photometa import strip_jpeg
+from showcase.core.editors.intake.photometa import blank_profile_text, strip_jpeg
 
 from tests.support.images import COMMENT, MAKE, phone_heic, phone_jpeg, png_with_alpha
 
@@ -19,7 +19,8 @@ def test_gps_camera_xmp_and_comments_go_orientation_and_colour_stay(tmp_path: Pa
     with Image.open(io.BytesIO(original)) as before, Image.open(io.BytesIO(stripped)) as after:
         assert before.getexif().get_ifd(0x8825) and not after.getexif().get_ifd(0x8825)
         assert dict(after.getexif()) == {0x0112: 6}  # still shown upright
-        assert after.info.get("icc_profile") == before.info.get("icc_profile")
+        # the colour profile stays, its text blanked (a red team's number in its description)
+        assert after.info.get("icc_profile") == blank_profile_text(before.info["icc_profile"])
         assert after.tobytes() == before.tobytes()  # not re-encoded
 
 
@@ -192,4 +193,55 @@ def test_a_png_colour_profile_keeps_its_colours_and_loses_its_name() -> None:
     assert kind == "PNG" and b"13900001106" not in out and PROFILE_NAME in out
     with Image.open(io.BytesIO(out)) as picture:
         picture.load()
-        assert picture.info["icc_profile"] == profile and picture.getpixel((0, 0)) == (200, 10, 10)
+        assert picture.info["icc_profile"] == blank_profile_text(profile) and picture.getpixel((0, 0)) == (200, 10, 10)
+
+
+def numbered_profile() -> tuple[bytes, bytes]:
+    """LittleCMS's sRGB profile with a phone number as its description (UTF-16, as it writes
+    its descriptions), and the number as the profile holds it."""
+    from PIL import ImageCms
+
+    profile = ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB")).tobytes()
+    written, number = "sRGB built-in".encode("utf-16-be"), "T 13812345678".encode("utf-16-be")
+    assert written in profile
+    return profile.replace(written, number), number
+
+
+def test_a_colour_profile_s_text_is_blanked_and_its_colours_stay() -> None:
+    """A red team wrote a phone number in the ICC profile's description of a JPEG and of a
+    PNG; the import kept both (the check now reads them too). The profile's text tags are
+    blanked, the rest kept: LittleCMS still reads it and the colours are the same."""
+    from PIL import ImageCms
+    from showcase.core.editors.intake.photometa import clean
+
+    profile, number = numbered_profile()
+    for kind in ("JPEG", "PNG"):
+        buffer = io.BytesIO()
+        Image.new("RGB", (20, 10), (200, 10, 10)).save(buffer, kind, icc_profile=profile)
+        out, kept = clean(buffer.getvalue(), kind)
+        assert kept == kind and number not in out, kind
+        with Image.open(io.BytesIO(out)) as picture:
+            picture.load()
+            blanked = picture.info["icc_profile"]
+            assert (
+                len(blanked) == len(profile) and ImageCms.getProfileDescription(ImageCms.ImageCmsProfile(io.BytesIO(blanked))).strip() == ""
+            )
+            assert picture.getpixel((0, 0))[0] > 180, kind  # still red
+
+
+def test_an_app0_that_is_not_jfif_and_text_after_adobe_s_app14_go() -> None:
+    """A red team's phone number in an APP0 segment that is no JFIF, and after the 12 bytes
+    of Adobe's APP14, passed the import's strip (both kinds of segment were kept whole)."""
+
+    def segment(marker: int, payload: bytes) -> bytes:
+        return bytes([0xFF, marker]) + (len(payload) + 2).to_bytes(2, "big") + payload
+
+    buffer = io.BytesIO()
+    Image.new("RGB", (16, 16), (10, 120, 40)).save(buffer, "JPEG")
+    plain = buffer.getvalue()
+    adobe = b"Adobe\x00\x64\x00\x00\x00\x00\x01"
+    hidden = plain[:2] + segment(0xE0, b"NOTE\x00tel 13812345678") + segment(0xEE, adobe + b"13812345679") + plain[2:]
+    stripped = strip_jpeg(hidden)
+    assert b"1381234567" not in stripped and segment(0xEE, adobe) in stripped
+    with Image.open(io.BytesIO(stripped)) as after, Image.open(io.BytesIO(plain)) as before:
+        assert after.tobytes() == before.tobytes()

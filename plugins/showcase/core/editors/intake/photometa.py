@@ -26,6 +26,7 @@ security review). A BMP has no metadata and is kept as it is.
 from __future__ import annotations
 
 import io
+import struct
 import zlib
 
 from PIL import Image, ImageCms, ImageOps
@@ -100,13 +101,18 @@ def strip_jpeg(data: bytes) -> bytes:
         segment = data[index : index + 2 + length]
         application = 0xE0 <= marker <= 0xEF
         icc = marker == 0xE2 and segment[4:16] == _ICC
-        if marker != 0xFE and (not application or marker in _KEPT_APP or icc):
+        if marker == 0xE0 and segment[4:9] != b"JFIF\x00":  # an APP0 that is not JFIF: free bytes (a red team's text)
+            pass
+        elif marker == 0xEE and segment[4:9] == b"Adobe" and length > 14:  # Adobe's 12 bytes, not what follows them
+            kept += b"\xff\xee\x00\x0e" + segment[4:16]
+        elif marker != 0xFE and (not application or marker in _KEPT_APP or icc):
             kept += segment
         index += 2 + length
         if marker == 0xDA:  # start of scan: its compressed data, copied as it is
             end = _scan_end(data, index)
             kept += data[index:end]
             index, scanned = end, True
+    _blank_jpeg_profile(kept)
     if orientation != 1:
         exif = Image.Exif()
         exif[0x0112] = orientation
@@ -170,9 +176,60 @@ def strip_png(data: bytes) -> bytes:
 PROFILE_NAME = b"ICC profile"
 
 
+# The profile's tags of a text type (description, copyright, device, viewing conditions …):
+# free text too, which a red team filled with a phone number in a JPEG's and a PNG's
+# profile, kept by the import (a review: in 'vued' too). Their text is blanked (zeros after
+# the tag's type: an empty text of each type).
+_PROFILE_TEXT_TYPES = (b"desc", b"text", b"mluc")
+
+
+def blank_profile_text(profile: bytes) -> bytes:
+    """``profile`` (ICC) with its text tags empty and its ID cleared (computed over the old
+    bytes); the colours are the same. A profile that is not one is returned as it is."""
+    if len(profile) < 132:
+        return profile
+    out = bytearray(profile)
+    (count,) = struct.unpack_from(">I", out, 128)
+    for index in range(min(count, 1000)):
+        at = 132 + 12 * index
+        if at + 12 > len(out):
+            break
+        _, offset, size = struct.unpack_from(">4sII", out, at)
+        if size >= 8 and offset + size <= len(out) and bytes(out[offset : offset + 4]) in _PROFILE_TEXT_TYPES:
+            out[offset + 8 : offset + size] = bytes(size - 8)
+    out[84:100] = bytes(16)  # the profile ID: "not computed"
+    return bytes(out)
+
+
+def _blank_jpeg_profile(kept: bytearray) -> None:
+    """The ICC profile of a JPEG (``kept``, its segments before the image data), spread over
+    APP2 segments, with its text blanked in place (the same length: each segment keeps its size)."""
+    spans, index = [], 2
+    while index + 4 <= len(kept) and kept[index] == 0xFF and kept[index + 1] not in (0xDA, 0xD9):
+        length = int.from_bytes(kept[index + 2 : index + 4], "big")
+        if kept[index + 1] == 0xE2 and kept[index + 4 : index + 16] == _ICC:
+            spans.append((index + 18, index + 2 + length))  # after the marker, length, name, sequence and count
+        index += 2 + length
+    if not spans:
+        return
+    blanked = blank_profile_text(b"".join(bytes(kept[start:end]) for start, end in spans))
+    at = 0
+    for start, end in spans:
+        kept[start:end] = blanked[at : at + end - start]
+        at += end - start
+
+
 def _unnamed_profile(body: bytes) -> bytes:
-    """An iCCP chunk of ``body`` (name, NUL, method, compressed profile) under PROFILE_NAME."""
+    """An iCCP chunk of ``body`` (name, NUL, method, compressed profile) under PROFILE_NAME,
+    its profile's text blanked (``blank_profile_text``)."""
     _, _, rest = body.partition(b"\x00")
+    try:
+        inflate = zlib.decompressobj()
+        profile = inflate.decompress(rest[1:], 16 * 1024 * 1024)
+        if not inflate.unconsumed_tail:
+            rest = rest[:1] + zlib.compress(blank_profile_text(profile))
+    except zlib.error:
+        pass  # a profile that does not inflate: kept as it came, under the fixed name
     chunk = b"iCCP" + PROFILE_NAME + b"\x00" + rest
     return len(chunk[4:]).to_bytes(4, "big") + chunk + zlib.crc32(chunk).to_bytes(4, "big")
 
@@ -219,7 +276,7 @@ def _again(data: bytes, kind: str) -> tuple[bytes, str]:
     upright = upright.convert("RGBA" if clear else "RGB")
     out = io.BytesIO()
     options = {"quality": HEIC_QUALITY} if kind in ("JPEG", "WEBP") else {}
-    upright.save(out, kind, icc_profile=profile or None, **options)
+    upright.save(out, kind, icc_profile=blank_profile_text(profile) if profile else None, **options)
     return out.getvalue(), kind
 
 
@@ -229,5 +286,5 @@ def heic_to_jpeg(data: bytes) -> bytes:
         profile = picture.info.get("icc_profile")
         upright = ImageOps.exif_transpose(picture).convert("RGB")
     out = io.BytesIO()
-    upright.save(out, "JPEG", quality=HEIC_QUALITY, icc_profile=profile or None)
+    upright.save(out, "JPEG", quality=HEIC_QUALITY, icc_profile=blank_profile_text(profile) if profile else None)
     return out.getvalue()
