@@ -1039,3 +1039,13 @@ def test_a_booklet_title_longer_than_a_case_s_is_refused_at_once(project, tmp_pa
     started = time.perf_counter()
     assert title_lines("社区，" * 1000, ["社区"]) == ["社区，" * 1000]  # too long to cut: left whole, at once
     assert time.perf_counter() - started < 5  # a hang guard: about 0.001 s here
+
+
+def test_every_picture_of_the_word_booklet_has_its_own_number(booklets, expected):
+    """A review: writing each case apart (for speed) gave a case's cover and QR code one
+    picture number, which the format forbids and Word may report as unreadable content."""
+    xml = zipfile.ZipFile(booklets["docx"]).read("word/document.xml").decode()
+    pictures = re.findall(r'<wp:docPr id="(\d+)" name="Picture (\d+)"', xml)
+    assert len(pictures) >= 2 * len(expected)  # a cover photo and a QR code each, at least
+    assert [int(number) for number, _ in pictures] == list(range(1, len(pictures) + 1))
+    assert all(number == name for number, name in pictures)
