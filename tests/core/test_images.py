@@ -566,6 +566,7 @@ def test_check_reads_every_text_a_photo_s_metadata_holds(tmp_path):
         "MakerNote": jpeg(exif_with(0x8769, 0x927C, f"Apple iOS {uuid}".encode())),
         "ImageUniqueID": jpeg(exif_with(0x8769, 0xA420, "13152610033e4631ae2eaa40d262ba64")),
         "extended XMP": jpeg(segments=segment(0xE1, b"http://ns.adobe.com/xmp/extension/\0" + b"0" * 40 + b"13812345678")),
+        "XMP document id": jpeg(exif_with(None, 0x010E, f"xmp.did:{uuid} uuid:{uuid.lower()}")),
     }.items():
         path = write_case(tmp_path / f"clean-{name}", VALID, {})
         (path.parent / "img").mkdir(exist_ok=True)

@@ -391,7 +391,16 @@ def photo_metadata(path: Path) -> PhotoMetadata:
     texts = [w for w in words if w] + [_words(value) for value in info.values() if isinstance(value, (str, bytes))]
     text = "\n".join(texts)
     # EXIF's GPS block, or XMP's (an XMP packet is one of the texts)
-    return PhotoMetadata(location=any(key in gps for key in (1, 2, 3, 4)) or "GPSLatitude" in text, text=text)
+    location = any(key in gps for key in (1, 2, 3, 4)) or "GPSLatitude" in text
+    return PhotoMetadata(location=location, text=_IDENTIFIER.sub(" ", text))
+
+
+# Identifiers programs write, no one's number: UUIDs (XMP's document and instance ids, which
+# Photoshop and Lightroom write by the dozen) and long hexadecimal strings. Digits in them read
+# as a phone number now and then (a review: xmp.did:E1835700-7023-… as 183****7023).
+_IDENTIFIER = re.compile(
+    r"(?<![0-9A-Za-z])[0-9A-Fa-f]{8}(?:-[0-9A-Fa-f]{4}){3}-[0-9A-Fa-f]{12}(?![0-9A-Za-z])|(?<![0-9A-Za-z])[0-9A-Fa-f]{24,}(?![0-9A-Za-z])"
+)
 
 
 _TAIL = 4096  # bytes: where a whole JPEG's end-of-image marker is found
