@@ -38,7 +38,7 @@ from ..errors import ConfigError
 from ..options import DEFAULTS
 from ..site.index import CASES, PER_PAGE, SiteIndex, case_id_of
 from ..site.plan import PageKind, PageSpec, SitePlan, outside_site, plan_site
-from .collections import SECTION_URL, CuratedCollection
+from .collections import CuratedCollection
 from .offsite import SITEMAP_KINDS, embed_pages
 
 LEDGER_FILE = DEFAULTS.ledger
@@ -154,15 +154,13 @@ def check_ledger(ledger: Ledger, plan: SitePlan, cases: list[Case]) -> LedgerChe
     """
     result = LedgerCheck(errors=list(ledger.diagnostics))
     served = public_urls(plan)
-    # a collection's former key (its aliases in collections.yml) leads to it, not to /collections/
-    renamed = {f"{SECTION_URL}{old}/": curated.url for curated in plan.collections for old in curated.aliases}
     by_id: dict[str, Case] = {c.id: c for c in cases if c.id}
     diags = DiagnosticList(ledger.path)
     for url, line in sorted(ledger.urls.items(), key=lambda item: item[1]):
         if url in served:
             continue
         if not url.startswith(CASES):
-            result.fallbacks[url] = renamed.get(url) or _nearest(url, served)
+            result.fallbacks[url] = _nearest(url, served)  # a collection's former key has its own page (plan.py)
             continue
         case_id = _case_id(url)
         case = by_id.get(case_id)
