@@ -17,7 +17,7 @@ import re
 import zipfile
 from pathlib import Path
 
-from ..diagnostics import DiagnosticList
+from ..diagnostics import Diagnostic, DiagnosticList
 from . import pii
 from .imagerefs import photo_metadata
 
@@ -82,12 +82,10 @@ def file_text(path: Path) -> str | None:
     return None
 
 
-def check_loose_file(path: Path, shown_name: str, diags: DiagnosticList) -> None:
-    """An error in ``diags`` (the file's own) for each personal number the file holds."""
-    text = file_text(path)
-    if not text:
-        return
-    for line, number in pii.numbers_with_lines(text):
+def check_loose_file(path: Path, shown_name: str) -> list[Diagnostic]:
+    """An error at the file for each personal number it holds."""
+    diags = DiagnosticList(path)
+    for line, number in pii.numbers_with_lines(file_text(path) or ""):
         kind = {"mobile": ("mobile-number", "手机号码"), "id": ("id-number", "居民身份证号码")}.get(number.kind)
         if kind is None:
             continue
@@ -98,3 +96,4 @@ def check_loose_file(path: Path, shown_name: str, diags: DiagnosticList) -> None
             "删掉这个文件（案例用不到的 Word 原稿、名单、表格都不必提交，网站也用不到它们）；确实要留的，先删掉里面的号码。"
             "这串数字不是号码（例如表格里的统计数字）时，同样把文件从 cases/ 里移走即可。",
         )
+    return diags.items

@@ -159,9 +159,7 @@ def unused_files(
     if not unused:
         return
     for name in unused if numbers else ():
-        found = DiagnosticList(folder / name)
-        check_loose_file(folder / name, name, found)
-        diags.items += found.items
+        diags.items += check_loose_file(folder / name, name)
     # a name holding a phone or ID number is starred, as every message does (pii.py)
     shown = "、".join(mask_numbers(name)[0] for name in unused[:5]) + (f" 等 {len(unused)} 个" if len(unused) > 5 else "")
     diags.warning(
@@ -347,9 +345,7 @@ def discover(root: Path, *, numbers: bool = False) -> tuple[list[Path], list[Dia
                 stray.extend(_stray(folder / name))
             # public once committed, though no page shows them: read as a case's unused files are
             for name in [*documents, *photos, *others] if numbers else ():
-                found_here = DiagnosticList(folder / name)
-                check_loose_file(folder / name, os.path.relpath(folder / name, root), found_here)
-                stray.extend(found_here.items)
+                stray += check_loose_file(folder / name, os.path.relpath(folder / name, root))
             # Other files in a folder of folders (a province's notes) are no case sent in another form.
             others = [name for name in others if name not in texts] if not subfolders else []
             if folder != root and (documents or photos or others):
