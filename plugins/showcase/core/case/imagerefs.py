@@ -313,20 +313,29 @@ def _every_text_tag(exif: Image.Exif) -> list[str]:
 _ICC_TEXT_TYPES = (b"desc", b"text", b"mluc")
 
 
-def _icc_words(profile: bytes | None) -> list[str]:
-    """The text tags of an ICC profile, as ASCII and as UTF-16 (its ``mluc`` strings)."""
-    if not profile or len(profile) < 132:
+def icc_text_tags(profile: bytes) -> list[tuple[int, int]]:
+    """(offset, size) of each tag of a text type in the ICC ``profile``, inside it: what the
+    check reads (``_icc_words``) and the import blanks (``photometa.blank_profile_text``)."""
+    if len(profile) < 132:
         return []
     (count,) = struct.unpack_from(">I", profile, 128)
-    words = []
-    for index in range(min(count, 100)):
+    spans = []
+    for index in range(min(count, 1000)):
         at = 132 + 12 * index
         if at + 12 > len(profile):
             break
         _, offset, size = struct.unpack_from(">4sII", profile, at)
-        if offset + size <= len(profile) and profile[offset : offset + 4] in _ICC_TEXT_TYPES:
-            data = profile[offset : offset + min(size, 65536)]
-            words += [data.decode("latin-1"), data.decode("utf-16-be", "replace")]
+        if size >= 8 and offset + size <= len(profile) and profile[offset : offset + 4] in _ICC_TEXT_TYPES:
+            spans.append((offset, size))
+    return spans
+
+
+def _icc_words(profile: bytes | None) -> list[str]:
+    """The text tags of an ICC profile, as ASCII and as UTF-16 (its ``mluc`` strings)."""
+    words = []
+    for offset, size in icc_text_tags(profile or b""):
+        data = profile[offset : offset + min(size, 65536)] if profile else b""
+        words += [data.decode("latin-1"), data.decode("utf-16-be", "replace")]
     return words
 
 

@@ -26,12 +26,11 @@ security review). A BMP has no metadata and is kept as it is.
 from __future__ import annotations
 
 import io
-import struct
 import zlib
 
 from PIL import Image, ImageCms, ImageOps
 
-from ...case.imagerefs import PNG_SIGNATURE
+from ...case.imagerefs import PNG_SIGNATURE, icc_text_tags
 from ...media.photos import eight_bit_grey, truncated_refused
 
 # What a JPEG keeps: its tables, frame and scans, and of the application segments only
@@ -73,6 +72,7 @@ def strip_jpeg(data: bytes) -> bytes:
         return data
     orientation = _orientation(data)
     kept = bytearray(b"\xff\xd8")
+    profile_spans: list[tuple[int, int]] = []
     index = 2
     scanned = False
     while True:
@@ -106,13 +106,15 @@ def strip_jpeg(data: bytes) -> bytes:
         elif marker == 0xEE and segment[4:9] == b"Adobe" and length > 14:  # Adobe's 12 bytes, not what follows them
             kept += b"\xff\xee\x00\x0e" + segment[4:16]
         elif marker != 0xFE and (not application or marker in _KEPT_APP or icc):
+            if icc:  # its profile bytes: after the marker, length, name, sequence number and count
+                profile_spans.append((len(kept) + 18, len(kept) + len(segment)))
             kept += segment
         index += 2 + length
         if marker == 0xDA:  # start of scan: its compressed data, copied as it is
             end = _scan_end(data, index)
             kept += data[index:end]
             index, scanned = end, True
-    _blank_jpeg_profile(kept)
+    _blank_jpeg_profile(kept, profile_spans)
     if orientation != 1:
         exif = Image.Exif()
         exif[0x0112] = orientation
@@ -176,40 +178,24 @@ def strip_png(data: bytes) -> bytes:
 PROFILE_NAME = b"ICC profile"
 
 
-# The profile's tags of a text type (description, copyright, device, viewing conditions …):
-# free text too, which a red team filled with a phone number in a JPEG's and a PNG's
-# profile, kept by the import (a review: in 'vued' too). Their text is blanked (zeros after
-# the tag's type: an empty text of each type).
-_PROFILE_TEXT_TYPES = (b"desc", b"text", b"mluc")
-
-
 def blank_profile_text(profile: bytes) -> bytes:
-    """``profile`` (ICC) with its text tags empty and its ID cleared (computed over the old
-    bytes); the colours are the same. A profile that is not one is returned as it is."""
+    """``profile`` (ICC) with the text of its tags of a text type blanked (zeros after the
+    tag's type: an empty text of each type) and its ID cleared (computed over the old bytes);
+    the colours are the same. A red team filled the description with a phone number in a
+    JPEG's and a PNG's profile, which the import kept (a review: the viewing conditions too).
+    A profile that is not one is returned as it is."""
     if len(profile) < 132:
         return profile
     out = bytearray(profile)
-    (count,) = struct.unpack_from(">I", out, 128)
-    for index in range(min(count, 1000)):
-        at = 132 + 12 * index
-        if at + 12 > len(out):
-            break
-        _, offset, size = struct.unpack_from(">4sII", out, at)
-        if size >= 8 and offset + size <= len(out) and bytes(out[offset : offset + 4]) in _PROFILE_TEXT_TYPES:
-            out[offset + 8 : offset + size] = bytes(size - 8)
+    for offset, size in icc_text_tags(profile):
+        out[offset + 8 : offset + size] = bytes(size - 8)
     out[84:100] = bytes(16)  # the profile ID: "not computed"
     return bytes(out)
 
 
-def _blank_jpeg_profile(kept: bytearray) -> None:
-    """The ICC profile of a JPEG (``kept``, its segments before the image data), spread over
-    APP2 segments, with its text blanked in place (the same length: each segment keeps its size)."""
-    spans, index = [], 2
-    while index + 4 <= len(kept) and kept[index] == 0xFF and kept[index + 1] not in (0xDA, 0xD9):
-        length = int.from_bytes(kept[index + 2 : index + 4], "big")
-        if kept[index + 1] == 0xE2 and kept[index + 4 : index + 16] == _ICC:
-            spans.append((index + 18, index + 2 + length))  # after the marker, length, name, sequence and count
-        index += 2 + length
+def _blank_jpeg_profile(kept: bytearray, spans: list[tuple[int, int]]) -> None:
+    """The ICC profile of a JPEG (``kept``), spread over its APP2 segments (``spans``: each
+    one's profile bytes in ``kept``), with its text blanked in place (the same length)."""
     if not spans:
         return
     blanked = blank_profile_text(b"".join(bytes(kept[start:end]) for start, end in spans))
