@@ -17,7 +17,7 @@ from pathlib import Path
 from ..core.cachefile import read_head
 from ..core.case.model import Status
 from ..core.case.rules import ID_PATTERN
-from ..core.case.source import decode, split
+from ..core.case.source import split
 from ..core.case.written import date_parts
 from ..core.case.yamlnodes import parse
 from ..core.collection.loading import discover
@@ -53,9 +53,10 @@ def case_file(args: argparse.Namespace, command: str = "approve") -> Path:
         path = path / "index.md"
     if not path.is_file() and ID_PATTERN.fullmatch(given):
         cases = SiteConfig.read(Path(args.config_file)).cases_dir
-        path = _by_id(given, cases) or path
+        heads = front_matters(cases)
+        path = _by_id(given, heads) or path
         if not path.is_file():  # a former id: the ledger's hint for an old address names it
-            found = _by_former_id(given, cases)
+            found = _by_former_id(given, heads)
             if found is not None:
                 path, current = found
                 print(f"{given} 是案例 {current} 以前用的编号（写在它的 aliases 里），下面处理的是这个案例：{os.path.relpath(path.parent)}")
@@ -76,53 +77,51 @@ def case_file(args: argparse.Namespace, command: str = "approve") -> Path:
     return path
 
 
-def _by_id(case_id: str, cases: Path) -> Path | None:
-    """The one case file under ``cases`` whose front matter says ``id: case_id``, read from
-    its first lines, where the id stands. The case files are those the check finds
-    (``discover``: no linked folder, no hidden one), each opened as a regular file only:
-    a pipe named index.md held the command for good."""
+FrontMatters = list[tuple[Path, str]]
+
+
+def front_matters(cases: Path) -> FrontMatters:
+    """Each case file under ``cases`` with its front matter as written (``source.split`` of
+    its first 64 KB), read once for every id a command looks up. The case files are those
+    the check finds (``discover``: no linked folder, no hidden one), each opened as a regular
+    file only: a pipe named index.md held the command for good. Only the front matter: a
+    line ``id: …`` in a body is no id (a red team's case body named another case's former
+    id, and withdraw took the wrong case down)."""
     if not cases.is_dir():
-        return None
-    line = re.compile(rf"^id:\s*[\"']?{re.escape(case_id)}[\"']?\s*(?:#.*)?$", re.M)
+        return []
     found = []
     for path in discover(cases)[0]:
-        head = read_head(path, 4096)
-        if head is not None and line.search(_front_matter(head.decode("utf-8-sig", "replace"))):
-            found.append(path)
+        # the first 64 KB may end inside a character: replaced, as it lies past the front matter
+        text = (read_head(path, 1 << 16) or b"").decode("utf-8-sig", "replace").replace("\r\n", "\n").replace("\r", "\n")
+        parts = split(text, DiagnosticList(path)) if text else None
+        if parts is not None:
+            found.append((path, parts.front_matter))
+    return found
+
+
+def _by_id(case_id: str, heads: FrontMatters) -> Path | None:
+    """The one case file whose front matter says ``id: case_id``."""
+    line = re.compile(rf"^id:\s*[\"']?{re.escape(case_id)}[\"']?\s*(?:#.*)?$", re.M)
+    found = [path for path, text in heads if line.search(text)]
     return found[0] if len(found) == 1 else None
 
 
-def _front_matter(head: str) -> str:
-    """The front matter of a case file's first bytes, between its two ``---`` lines (or to
-    the end of what was read): a line ``id: …`` in the body is no id (a red team's case
-    body named another case's former id, and withdraw took the wrong case down)."""
-    lines = head.replace("\r\n", "\n").split("\n")
-    if not lines or lines[0].rstrip() != "---":
-        return ""
-    end = next((n for n in range(1, len(lines)) if lines[n].rstrip() in ("---", "...")), len(lines))
-    return "\n".join(lines[1:end])
-
-
-def _by_former_id(case_id: str, cases: Path) -> tuple[Path, str] | None:
+def _by_former_id(case_id: str, heads: FrontMatters) -> tuple[Path, str] | None:
     """The one case whose ``aliases`` hold ``case_id``, and its current id (``_with_former_id``)."""
-    found = _with_former_id(case_id, cases)
+    found = _with_former_id(case_id, heads)
     return found[0] if len(found) == 1 else None
 
 
-def _with_former_id(case_id: str, cases: Path) -> list[tuple[Path, str]]:
-    """The cases whose ``aliases`` hold ``case_id``, with their current ids. Only the files
-    whose first lines hold the id as a word have their front matter read. The ledger's
-    hint for a lost old address names the former id (``showcase withdraw <former id>``)."""
+def _with_former_id(case_id: str, heads: FrontMatters) -> list[tuple[Path, str]]:
+    """The cases whose ``aliases`` hold ``case_id``, with their current ids. Only the front
+    matters that hold the id as a word are parsed. The ledger's hint for a lost old address
+    names the former id (``showcase withdraw <former id>``)."""
     word = re.compile(rf"(?<![\w-]){re.escape(case_id)}(?![\w-])")
     found = []
-    for path in discover(cases)[0]:
-        head = read_head(path, 4096)
-        if head is None or not word.search(head.decode("utf-8-sig", "replace")):
+    for path, text in heads:
+        if not word.search(text):
             continue
-        diags = DiagnosticList(path)
-        text = decode(read_head(path, 1 << 16) or b"", diags)  # the whole front matter
-        parts = split(text, diags) if text is not None else None
-        located = parse(parts.front_matter, parts.front_matter_line, diags) if parts is not None else None
+        located = parse(text, 2, DiagnosticList(path))
         value = located.value if located is not None else None
         if not isinstance(value, dict):
             continue
@@ -133,7 +132,7 @@ def _with_former_id(case_id: str, cases: Path) -> list[tuple[Path, str]]:
     return found
 
 
-def _aliases_of_others(path: Path, aliases: list[str], cases: Path) -> list[str]:
+def _aliases_of_others(path: Path, aliases: list[str], heads: FrontMatters) -> list[str]:
     """The ``aliases`` of the case at ``path`` that are another case's id or former id:
     approving it would publish a redirect over that case's address (a red team's new case took
     a case in review's id this way, and the check then told the untouched case to change its id)."""
@@ -141,7 +140,7 @@ def _aliases_of_others(path: Path, aliases: list[str], cases: Path) -> list[str]
     taken = []
     for alias in aliases:
         # another case's id, or its former id (a review: its old address would change hands)
-        owners = [found] if (found := _by_id(alias, cases)) is not None else [p for p, _ in _with_former_id(alias, cases)]
+        owners = [found] if (found := _by_id(alias, heads)) is not None else [p for p, _ in _with_former_id(alias, heads)]
         taken += [f"{alias}（{os.path.relpath(other.parent)}）" for other in owners if other.resolve() != here]
     return taken
 
@@ -150,7 +149,7 @@ def cmd_approve(args: argparse.Namespace) -> int:
     path = case_file(args)
     settings, site = load_settings(args)
     approval = plan_approval(path, args.reviewer, args.date or china_today(), settings, republish=args.republish)
-    taken = _aliases_of_others(path, approval.case.aliases, site.cases_dir)
+    taken = _aliases_of_others(path, approval.case.aliases, front_matters(site.cases_dir)) if approval.case.aliases else []
     if taken:
         print(
             f"没有批准：这个案例 aliases 里的旧编号是别的案例的编号或旧编号：{'、'.join(taken)}。"
