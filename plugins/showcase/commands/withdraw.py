@@ -19,10 +19,10 @@ from . import EXIT_ERRORS, load_settings
 from .approve import approval_date, case_file, finish
 
 
-def _listed_in(site: SiteConfig, case: Case) -> list[str]:
+def _listed_in(site: SiteConfig, case: Case) -> list[tuple[str, bool]]:
     """Where collections.yml names ``case`` (by its id or a former one), in its cases or as
     its cover (an editor's trial: the refusal named the cases line only, and the build then
-    stopped at the cover line): ``file:line，专题“…”``."""
+    stopped at the cover line): ``file:line，专题“…”``, and whether it is a cover."""
     path = site.options.path("collections", site.base)
     if path is None:
         return []
@@ -31,10 +31,10 @@ def _listed_in(site: SiteConfig, case: Case) -> list[str]:
     found = read_collections(path)
     places = []
     for entry in sorted((*found.entries, *found.unusable), key=lambda entry: entry.line):
-        places += [(line, f"{where}:{line}，专题“{entry.label}”") for case_id, line in entry.ids if case_id in names]
+        places += [(line, f"{where}:{line}，专题“{entry.label}”", False) for case_id, line in entry.ids if case_id in names]
         if entry.cover_id in names:
-            places.append((entry.cover_line, f"{where}:{entry.cover_line}，专题“{entry.label}”的封面 cover"))
-    return [text for _, text in sorted(places)]
+            places.append((entry.cover_line, f"{where}:{entry.cover_line}，专题“{entry.label}”的封面 cover", True))
+    return [(text, cover) for _, text, cover in sorted(places)]
 
 
 def cmd_withdraw(args: argparse.Namespace) -> int:
@@ -43,10 +43,10 @@ def cmd_withdraw(args: argparse.Namespace) -> int:
     withdrawal = plan_withdrawal(path, args.reviewer, args.date or china_today(), args.reason, settings)
     listed = _listed_in(site, withdrawal.case)
     if listed:  # a 专题 may hold only published cases: the site's build would stop
-        cover = any(text.endswith("封面 cover") for text in listed)
+        cover = any(is_cover for _, is_cover in listed)
         print(
             "没有撤回：这个案例收录在专题里，专题只能收录已发布的案例，撤回后网站会无法生成。文件没有改动。\n"
-            + "".join(f"  {text}\n" for text in listed)
+            + "".join(f"  {text}\n" for text, _ in listed)
             + "请先在 collections.yml 里删掉"
             + ("这些行" if len(listed) > 1 else "这一行")
             + ("（封面 cover 一行也可以改成专题里别的案例的编号）" if cover else "")
