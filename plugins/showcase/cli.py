@@ -6,6 +6,7 @@ The subcommands live in ``commands/``, one module each.
 from __future__ import annotations
 
 import argparse
+import importlib
 import os
 import re
 import signal
@@ -13,27 +14,10 @@ import sys
 from pathlib import Path
 from typing import NoReturn
 
-from .commands import (
-    DEFAULT_CONFIG,
-    EXIT_ERRORS,
-    EXIT_USAGE,
-    approve,
-    booklet,
-    check,
-    checkfiles,
-    doctor,
-    intake,
-    new,
-    preview,
-    prsummary,
-    schema,
-    stats,
-    template,
-    urls,
-    withdraw,
-)
-from .core.errors import ShowcaseError
+from .core.errors import EXIT_ERRORS, EXIT_USAGE, ShowcaseError
 from .core.han import HAN
+
+INTERRUPTED = 130  # as a shell reports a command Ctrl-C ended (128 + SIGINT)
 
 # argparse speaks English; the messages an editor can meet, in Chinese
 _ARGPARSE = [
@@ -79,27 +63,33 @@ class _Parser(argparse.ArgumentParser):
         raise SystemExit(EXIT_USAGE)
 
 
+# In the order `showcase -h` lists them. Loaded when the parser is built, not when this
+# module is: loading them takes a third of a second, and Ctrl-C in that time must not
+# print a traceback (see main).
+_COMMANDS = (
+    "check",
+    "urls",
+    "new",
+    "schema",
+    "stats",
+    "prsummary",
+    "checkfiles",
+    "preview",
+    "approve",
+    "withdraw",
+    "doctor",
+    "template",
+    "intake",
+    "booklet",
+)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="showcase", description="新时代文明实践案例展示：检查、新建和统计案例。")
     parser.add_argument("--config-file", "-f", help="读取其中 showcase 插件配置的 mkdocs.yml（默认 mkdocs.yml）")
     sub = parser.add_subparsers(dest="command", parser_class=_Parser)
-    for command in (
-        check,
-        urls,
-        new,
-        schema,
-        stats,
-        prsummary,
-        checkfiles,
-        preview,
-        approve,
-        withdraw,
-        doctor,
-        template,
-        intake,
-        booklet,
-    ):  # one module each, in commands/
-        command.register(sub)
+    for name in _COMMANDS:  # one module each, in commands/
+        importlib.import_module(f".commands.{name}", __package__).register(sub)
     # Also after the command, as `mkdocs build -f mkdocs.yml` takes it (SUPPRESS: not given
     # there, the value before the command stands).
     for command_parser in sub.choices.values():
@@ -143,6 +133,16 @@ def _stop_on_terminal_signals() -> dict[int, object]:
 
 
 def main(argv: list[str] | None = None) -> int:
+    try:
+        return _main(argv)
+    except KeyboardInterrupt:  # Ctrl-C, SIGTERM, SIGHUP, also while the commands load
+        print("showcase: 已中断。", file=sys.stderr)
+        return INTERRUPTED
+
+
+def _main(argv: list[str] | None) -> int:
+    from .commands import DEFAULT_CONFIG
+
     for stream in (sys.stdout, sys.stderr):  # a console that cannot show Chinese gets ?, not a traceback
         if hasattr(stream, "reconfigure"):
             stream.reconfigure(errors="replace")
@@ -163,9 +163,6 @@ def main(argv: list[str] | None = None) -> int:
     except ShowcaseError as exc:  # a broken option or data file, a missing tool: one line, no traceback
         print(f"showcase: {exc}", file=sys.stderr)
         return exc.exit_code
-    except KeyboardInterrupt:
-        print("showcase: 已中断。", file=sys.stderr)
-        return 130
     except BrokenPipeError:  # `showcase check | head`: the reader left; no traceback
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return EXIT_ERRORS

@@ -528,3 +528,21 @@ def test_an_output_into_a_folder_that_is_not_there_is_refused_not_made(site, com
     assert result.returncode == 2, result.stderr
     assert f"-o 没有的文件夹/{name}：文件夹 没有的文件夹 不存在" in result.stderr
     assert not (site / "没有的文件夹").exists()
+
+
+def test_ctrl_c_while_the_commands_load_is_one_line_not_a_traceback(site):
+    # The console script runs `from showcase.cli import main; sys.exit(main())`; loading the
+    # commands takes a third of a second, and Ctrl-C then printed a traceback. Here the
+    # interrupt arrives as the first command module loads, as a finder sees it.
+    script = (
+        "import sys\n"
+        "class Interrupt:\n"
+        "    def find_spec(self, name, path=None, target=None):\n"
+        "        if name.startswith('showcase.commands'):\n"
+        "            raise KeyboardInterrupt\n"
+        "sys.meta_path.insert(0, Interrupt())\n"
+        "from showcase.cli import main\n"
+        "sys.exit(main(['check']))\n"
+    )
+    result = subprocess.run([sys.executable, "-c", script], cwd=site, capture_output=True, text=True, timeout=60)
+    assert (result.returncode, result.stderr.strip()) == (130, "showcase: 已中断。")

@@ -16,9 +16,11 @@ from pathlib import Path
 
 from ..core.collection.settings import Settings, SiteConfig
 from ..core.diagnostics import describe_write_error
+from ..core.errors import EXIT_ERRORS as EXIT_ERRORS  # the exit codes, for every command
+from ..core.errors import EXIT_OK as EXIT_OK
+from ..core.errors import EXIT_USAGE as EXIT_USAGE
 from ..core.errors import ConfigError, ShowcaseError
 
-EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
 # Where `showcase preview` serves one case (new.py names the address in its next steps).
 PREVIEW_HOST, PREVIEW_PORT = "127.0.0.1", 8010
 

@@ -9,15 +9,17 @@ Their message is plain Chinese and names the file or option; ``exit_code`` is wh
 
 from __future__ import annotations
 
+EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2  # a showcase command's exit codes (cli.py, commands/)
+
 
 class ShowcaseError(Exception):
     """Something the user can fix stopped the work; the message says what and how."""
 
-    exit_code = 1
+    exit_code = EXIT_ERRORS
 
 
 class ConfigError(ShowcaseError, ValueError):
     """An option in mkdocs.yml or a data file it names (taxonomy, texts, review words,
     footer, ledger) cannot be used. Like a usage error, it exits 2."""
 
-    exit_code = 2
+    exit_code = EXIT_USAGE
