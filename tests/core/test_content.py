@@ -206,6 +206,23 @@ def test_review_word_list_file(tmp_path):
     assert load_review_words(None).words == ()
 
 
+def test_a_note_after_a_word_is_left_out_of_it(tmp_path):
+    path = tmp_path / "words.txt"
+    path.write_text("私伙局  # 2025年新增\n粤曲\t#旧词\n", encoding="utf-8")
+    assert load_review_words(path).words == ("私伙局", "粤曲")
+
+
+@pytest.mark.parametrize("line", ["示例违禁词，私伙局、粤曲", "私伙局, 粤曲", "私伙局；粤曲", "- 私伙局", "* 私伙局"])
+def test_a_line_listing_several_words_is_refused_naming_it(tmp_path, line):
+    # a maintainer's trial: each of these was taken as one phrase no case has, and the
+    # words on it were silently off
+    path = tmp_path / "words.txt"
+    path.write_text(f"# 词表\n内部资料\n{line}\n", encoding="utf-8")
+    with pytest.raises(ReviewListError) as raised:
+        load_review_words(path)
+    assert str(raised.value).startswith(f"{path}:3: 审核词表这一行“{line}”写了好几个词") and "一行只写一个词" in str(raised.value)
+
+
 def test_packaged_example_review_list_loads():
     from importlib import resources
 

@@ -45,16 +45,34 @@ def _compile(words: tuple[str, ...]) -> re.Pattern[str] | None:
     return re.compile("|".join(WORD_GAP.join(map(re.escape, word)) for word in ordered))
 
 
+# A line that lists words instead of being one: a phrase with a comma or a list's mark
+# matches no case, so the words on it were silently off (a maintainer's trial wrote
+# "私伙局、粤曲" and "- 私伙局", and the case with 私伙局 passed).
+_SEVERAL = re.compile(r"[，,、；;]|^[-*•·]\s")
+_NOTE = re.compile(r"\s#")  # "私伙局  # 2025 年新增": a note after the word
+
+
 def load_review_words(path: Path | None) -> ReviewWords:
-    """One word a line; blank lines and lines starting with # are ignored."""
+    """One word or phrase a line; blank lines, lines starting with # and a note after a
+    word (`` # …``) are ignored. A line listing several words is refused, naming its line."""
     if path is None:
         return ReviewWords(())
     try:
         text = Path(path).read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as exc:
         raise ReviewListError(f"{path}: 无法读取审核词表（{describe_os_error(exc)}）") from None
-    words = [line.strip() for line in text.splitlines()]
-    return ReviewWords(tuple(dict.fromkeys(w for w in words if w and not w.startswith("#"))))
+    words = []
+    for number, line in enumerate(text.splitlines(), 1):
+        word = _NOTE.split(line, maxsplit=1)[0].strip()
+        if not word or word.startswith("#"):
+            continue
+        if _SEVERAL.search(word):
+            raise ReviewListError(
+                f"{path}:{number}: 审核词表这一行“{word[:40]}”写了好几个词，或写成了列表（前面有“- ”）："
+                "这样整行会被当成一个词，里面的词都查不出来。请一行只写一个词或短语，不加逗号、顿号和“- ”。"
+            )
+        words.append(word)
+    return ReviewWords(tuple(dict.fromkeys(words)))
 
 
 def scan(text: str, diags: DiagnosticList, review: ReviewWords, shown: Iterable[Shown] = ()) -> None:
