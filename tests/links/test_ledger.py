@@ -10,7 +10,7 @@ import pytest
 from mkdocs.exceptions import Abort
 from showcase.cli import main as showcase
 from showcase.core.case.model import Case, Status
-from showcase.core.diagnostics import Diagnostic
+from showcase.core.diagnostics import Diagnostic, Severity
 from showcase.core.errors import ShowcaseError
 from showcase.core.outputs.ledger import FOREIGN_HINT, HEADER, Ledger, check_ledger, read_ledger, render_ledger
 from showcase.core.site.plan import PageKind, PageSpec, SitePlan
@@ -97,6 +97,18 @@ def test_check_tells_deleted_from_unpublished_and_redirects_vanished_listings(tm
     assert (unpublished.path, unpublished.line) == (draft.path, 9) and "showcase withdraw" in unpublished.hint
     assert check.fallbacks == {"regions/x/y/": "regions/x/"}
     assert check.new == ["", "cases/new-one/", "regions/", "regions/x/"]
+
+
+def test_a_renamed_case_with_an_error_or_back_in_draft_is_not_called_deleted_at_its_former_address(tmp_path):
+    # a maintainer's trial: a renamed case with a bad date was also told "deleted or renamed,
+    # write gz-...-hub in aliases" at its old address, which its aliases already named
+    urls = {"cases/renamed/": 2, "cases/renamed-old/": 3, "cases/draft/": 4, "cases/draft-old/": 5}
+    broken = Case(path=tmp_path / "cases/renamed/index.md", id="renamed", aliases=["renamed-old"], status=Status.PUBLISHED)
+    broken.diagnostics.append(Diagnostic(broken.path, 16, Severity.ERROR, "bad-value", "date", ""))
+    draft = Case(path=tmp_path / "cases/draft/index.md", id="draft", aliases=["draft-old"], status=Status.DRAFT, lines={("status",): 9})
+    check = check_ledger(Ledger(tmp_path / "urls.lock", urls=urls), plan_of(("home", "")), [broken, draft])
+    assert [(d.code, d.path.name, d.line) for d in check.errors] == [("ledger-unpublished", "index.md", 9)]  # once, for both addresses
+    assert "案例 draft 已经发布过" in check.errors[0].message and "showcase withdraw draft " in check.errors[0].hint
 
 
 # -- the command line ------------------------------------------------------------------

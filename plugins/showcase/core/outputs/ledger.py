@@ -155,6 +155,10 @@ def check_ledger(ledger: Ledger, plan: SitePlan, cases: list[Case]) -> LedgerChe
     result = LedgerCheck(errors=list(ledger.diagnostics))
     served = public_urls(plan)
     by_id: dict[str, Case] = {c.id: c for c in cases if c.id}
+    for renamed in cases:  # a former id finds its case too: one with errors is not "deleted or renamed"
+        for alias in renamed.aliases:
+            by_id.setdefault(alias, renamed)
+    unpublished: set[str] = set()  # cases already told, once for all their addresses
     diags = DiagnosticList(ledger.path)
     for url, line in sorted(ledger.urls.items(), key=lambda item: item[1]):
         if url in served:
@@ -167,13 +171,16 @@ def check_ledger(ledger: Ledger, plan: SitePlan, cases: list[Case]) -> LedgerChe
         if case is not None and not case.ok:
             continue  # its own errors already stop the build and say what to fix
         if case is not None and case.status in (Status.DRAFT, Status.REVIEW):
+            if case.id in unpublished:
+                continue
+            unpublished.add(case.id)
             case_diags = DiagnosticList(case.path)
             case_diags.error(
                 case.line("status"),
                 "ledger-unpublished",
-                f"案例 {case_id} 已经发布过（网址 {to_path(url)} 记录在 {ledger.path.name} 第 {line} 行），"
+                f"案例 {case.id} 已经发布过（网址 {to_path(url)} 记录在 {ledger.path.name} 第 {line} 行），"
                 f"改为 {case.status.value}（{case.status.label}）后这个网址会失效。",
-                f"已发布的案例不能退回草稿或待审：把 status 改回 published。如需撤下，运行 showcase withdraw {case_id} --reviewer 单位 --reason 原因。",
+                f"已发布的案例不能退回草稿或待审：把 status 改回 published。如需撤下，运行 showcase withdraw {case.id} --reviewer 单位 --reason 原因。",
             )
             result.errors += case_diags.items
             continue
