@@ -139,7 +139,7 @@ def test_an_edited_taxonomy_is_read_again_in_the_same_process(tmp_path):
 @pytest.mark.parametrize(
     ("content", "words"),
     [
-        ("themes: [", "格式错误"),
+        ("themes: [", "格式有误"),
         ("- a\n- b\n", "themes、categories"),
         ("themes: []\ncategories: [{key: a, name: b}]\n", "缺少 themes"),
         ("themes: [{key: a}]\ncategories: [{key: a, name: b}]\n", "key 和 name"),
@@ -171,3 +171,68 @@ def test_a_missing_taxonomy_file(tmp_path):
 def test_bad_options_raise_a_config_error(tmp_path, options, words):
     with pytest.raises(ConfigError, match=words):
         Settings.from_options(options, tmp_path)
+
+
+# -- a site's own file: every slip named with its line (a maintainer's trial) -------------------
+
+GOOD = NATIONAL
+
+
+@pytest.mark.parametrize(
+    ("change", "line", "words"),
+    [
+        # a name another term claims: 8 cases moved to 生活服务类 without a word
+        (
+            ("{key: qita, name: 其他类}", "{key: qita, name: 其他类, aliases: [公益慈善类]}"),
+            9,
+            "“公益慈善类”在 categories 里写了两次：第 1 项（公益慈善类）和第 2 项（其他类）",
+        ),
+        (("{key: zhili, name: 参与基层治理}", "{key: wenti, name: 参与基层治理}"), 6, "“wenti”在 themes 里写了两次"),
+        (("{key: zhili, name: 参与基层治理}", "{key: zhili, short: 理论宣讲, name: 参与基层治理}"), 6, "“理论宣讲”在 themes 里写了两次"),
+        # a key that is no address: nested folders and a raw space in a link
+        (("{key: zhili,", "{key: 乡村振兴 新篇/2025,"), 6, "key“乡村振兴 新篇/2025”不能用作网址"),
+        (("{key: zhili,", "{key: Zhili,"), 6, "key“Zhili”不能用作网址"),
+        (("{key: zhili,", "{key: page,"), 6, "key“page”不能用作网址"),
+        # an unquoted colour is a YAML comment: the theme was silently blue
+        (("{key: zhili, name: 参与基层治理}", "{key: zhili, name: 参与基层治理, color: purple}"), 6, "颜色“purple”不是六位的颜色代码"),
+        (
+            ("  - {key: zhili, name: 参与基层治理}", "  - key: zhili\n    name: 参与基层治理\n    color: #6a1b9a"),
+            8,
+            "颜色“”不是六位的颜色代码",
+        ),
+        (
+            ("{key: zhili, name: 参与基层治理}", "{key: zhili, name: 參與基層治理}"),
+            6,
+            "名称“參與基層治理”里有繁体字，网站用简体字。提示：写成“参与基层治理”",
+        ),
+        (("{key: zhili, name: 参与基层治理}", "{key: zhili, name: 参与基层治理\u3000}"), 6, "里有空格"),
+        (("{key: zhili, name: 参与基层治理}", "{key: zhili, name: '  '}"), 6, "themes 第 5 项需要 key 和 name"),
+        (("{key: zhili, name: 参与基层治理}", "{key: zhili, name: 参与基层治理, alias: [治理]}"), 6, "不认识的字段 alias"),
+        (("  - {key: zhili, name: 参与基层治理}", "  - key: zhili\n    name: 参与基层治理\n    name: 基层治理"), 8, "字段 name 写了两次"),
+        (("categories:", "categorys:"), 7, "不认识的部分 categorys"),
+    ],
+)
+def test_every_slip_in_a_sites_taxonomy_is_named_with_its_line(tmp_path, change, line, words):
+    path = tmp_path / "tax.yml"
+    assert change[0] in GOOD
+    path.write_text(GOOD.replace(change[0], change[1], 1), encoding="utf-8")
+    with pytest.raises(TaxonomyError) as error:
+        load_taxonomy(path)
+    assert f"{path}:{line}: " in str(error.value) and words in str(error.value), str(error.value)
+
+
+def test_an_alias_written_as_a_key_is_a_former_key_and_finds_the_term(tmp_path):
+    path = tmp_path / "tax.yml"
+    path.write_text(
+        GOOD.replace("{key: fuwu, name: 提供便民服务}", "{key: weimin, name: 提供便民服务, aliases: [fuwu, 便民]}"), encoding="utf-8"
+    )
+    taxonomy = load_taxonomy(path)
+    term = taxonomy.themes.lookup("fuwu")
+    assert term is not None and term.key == "weimin" and term.former_keys == ("fuwu",)
+    assert taxonomy.themes.lookup("便民") is term
+
+
+def test_the_packaged_taxonomy_passes_the_rules_a_sites_file_must():
+    from showcase.core.packaged import DATA
+
+    assert load_taxonomy(DATA / "taxonomy.yml") == load_taxonomy()
