@@ -29,6 +29,7 @@ from tests.support.serve import QuietHandler, served
 
 # Imported from here by test modules (and by other branches' tests): keep these names.
 __all__ = [
+    "RENAMED_THEME",
     "ROOT",
     "SITEMAP_PART_URLS",
     "SITE_URL",
@@ -47,6 +48,7 @@ __all__ = [
 SITE_URL = "https://example.org/showcase/"
 SITEMAP_PART_URLS = 30
 VANISHED_LISTING = "/regions/no-such-province/no-such-city/"
+RENAMED_THEME = ("jingshen-wenhua", "wenhua-shenghuo")  # a theme's former key and its key, in `changed`
 
 
 @cache
@@ -101,6 +103,16 @@ def changed(tmp_path_factory) -> Changed:
     edit_front_matter(in_copy(project, renamed), f"id: {renamed.id}", f"id: {new_id}\naliases: [{renamed.id}]")
     reason = "经核实，案例中的部分数据有误，发布单位申请撤回。"
     edit_front_matter(in_copy(project, withdrawn), "status: published", f"status: withdrawn\nwithdrawn_reason: {reason}")
+    # a theme's key changed after its page was published, the old key kept in its aliases
+    taxonomy = (ROOT / "plugins/showcase/data/taxonomy.yml").read_text(encoding="utf-8")
+    old_key = f"  - key: {RENAMED_THEME[0]}\n"
+    assert old_key in taxonomy
+    taxonomy = taxonomy.replace(old_key, f"  - key: {RENAMED_THEME[1]}\n    aliases: [{RENAMED_THEME[0]}]\n")
+    (project / "taxonomy.yml").write_text(taxonomy, encoding="utf-8")
+    config = project / "mkdocs.yml"
+    config.write_text(
+        config.read_text(encoding="utf-8").replace("      # taxonomy: my-taxonomy.yml", "      taxonomy: taxonomy.yml"), encoding="utf-8"
+    )
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(sitemap_plan, "SITEMAP_MAX_URLS", SITEMAP_PART_URLS)
         site = build_site(project, SITE_URL)

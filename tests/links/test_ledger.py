@@ -18,6 +18,7 @@ from showcase.core.site.plan import PageKind, PageSpec, SitePlan
 from tests.support.project import share_cache
 
 from .conftest import (
+    RENAMED_THEME,
     ROOT,
     VANISHED_LISTING,
     build_site,
@@ -260,10 +261,24 @@ def test_renamed_and_withdrawn_cases_pass(changed):
 def test_a_vanished_listing_redirects_to_the_nearest_page_above(changed):
     page = (changed.site / VANISHED_LISTING.strip("/") / "index.html").read_text(encoding="utf-8")
     assert 'http-equiv="refresh"' in page and 'content="0; url=../../"' in page
+    assert "这个栏目已不再单独列出，正在跳转到" in page  # it did not move: it is gone (a trial read "网址已更新")
     assert '<link rel="canonical" href="https://example.org/showcase/regions/">' in page
     # named as the page it leads to (it read “正在跳转到 页面已移动”, the page's own words)
     assert '正在跳转到 <a href="../../">地区</a>。' in page and "<title>地区</title>" in page
     assert '<meta name="viewport" content="width=device-width,initial-scale=1">' in page  # read on a phone at its size
+
+
+def test_a_themes_former_key_leads_to_its_page_with_its_feeds_and_data(changed):
+    # a maintainer's trial: /themes/<old key>/ led to /themes/, and its feeds and data file were gone
+    old, new = RENAMED_THEME
+    site = changed.site
+    page = (site / "themes" / old / "index.html").read_text(encoding="utf-8")
+    assert f'content="0; url=../{new}/"' in page and "本页网址已更新，正在跳转到" in page
+    assert (site / "themes" / new / "index.html").is_file()
+    for name in ("feed.xml", "atom.xml", "feed.json"):
+        assert (site / "themes" / old / name).read_bytes() == (site / "themes" / new / name).read_bytes()
+    assert (site / "api/themes" / f"{old}.json").read_bytes() == (site / "api/themes" / f"{new}.json").read_bytes()
+    assert not (site / "themes" / old / "page").exists()
 
 
 def test_a_ledger_of_another_collection_says_so(project, capsys, tmp_path):

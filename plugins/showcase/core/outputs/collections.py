@@ -33,17 +33,13 @@ from ..case.fields import field as field_rule
 from ..case.model import Case, Status
 from ..case.rules import ID_PATTERN
 from ..collection.settings import Settings
+from ..collection.taxonomy import url_key
 from ..diagnostics import Diagnostic, DiagnosticList, describe_os_error
 from ..errors import ConfigError
+from ..site.index import at_former_urls
 
 SECTION_URL = "collections/"
-KEY = re.compile(r"^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$")
 FIELDS = ("key", "title", "intro", "cover", "cases", "aliases")
-
-
-def _url_key(value: object) -> bool:
-    """Whether ``value`` can be a collection's key (or former key): a URL segment, not ``page``."""
-    return isinstance(value, str) and bool(KEY.match(value)) and value != "page"
 
 
 @dataclass
@@ -81,8 +77,7 @@ class CuratedCollection:
 
     def at_former_urls(self, path: str) -> list[str]:
         """``path``, a file under this collection's address, at each former address."""
-        rest = path.removeprefix(self.url)
-        return [former + rest for former in self.former_urls] if rest != path else []
+        return at_former_urls(path, self.url, self.former_urls)
 
     @property
     def count(self) -> int:
@@ -188,7 +183,7 @@ def _entry(item: object, index: int, line: int, located: yamlnodes.Located, diag
         diags.error(at(unknown), "collections-field", f"专题里不认识的字段 {unknown}。", "可用的字段：" + "、".join(FIELDS) + "。")
         ok = False
     key, title = item.get("key"), item.get("title")
-    if not _url_key(key):
+    if not url_key(key):
         diags.error(
             at("key"),
             "collections-key",
@@ -249,7 +244,7 @@ def _entry(item: object, index: int, line: int, located: yamlnodes.Located, diag
     aliases = item.get("aliases") or []
     if isinstance(aliases, str):
         aliases = [aliases]
-    if not isinstance(aliases, list) or not all(_url_key(a) for a in aliases):
+    if not isinstance(aliases, list) or not all(url_key(a) for a in aliases):
         diags.error(
             at("aliases"),
             "collections-key",

@@ -201,6 +201,9 @@ def site_files(
     for listing in index.themes:
         title = words["theme_feed_title"].format(site=site.title, theme=listing.title)
         add_feeds(listing.cases, listing.url, title, listing.description)
+        for path in feed_paths(listing.url).values():  # subscriptions made before its key changed
+            for former in listing.at_former_urls(path):
+                out[former] = out[path]
     for curated in collections:  # newest first, as feed readers expect; the page keeps the curated order
         title = texts["collections"]["feed_title"].format(site=site.title, collection=curated.title)
         add_feeds(curated.cases, curated.url, title, "".join(curated.paragraphs()[:1]))
@@ -215,6 +218,8 @@ def site_files(
         out[catalog.theme_catalog_path(listing.key)] = catalog.dumps(
             catalog.catalog(listing.cases, site, theme=term, sample_tag=sample_tag)
         )
+        for former in listing.former_keys:  # a department's system reads it by the old key
+            out[catalog.theme_catalog_path(former)] = out[catalog.theme_catalog_path(listing.key)]
     out["robots.txt"] = robots_txt(site).encode("utf-8")
     out[FORM_FILE] = form_bytes(index.taxonomy)  # the Word form organizations fill in (下载申报表)
     return out

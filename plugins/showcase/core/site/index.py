@@ -79,12 +79,23 @@ class Listing:
     parent: Listing | None = None
     children: list[Listing] = field(default_factory=list)
     per_page: int = PER_PAGE
+    former_keys: tuple[str, ...] = ()  # a term's former keys (taxonomy aliases written as keys)
 
     @property
     def url(self) -> str:
         if self.parent is not None:
             return f"{self.parent.url}{self.key}/"
         return f"{self.kind}/{self.key}/"
+
+    @property
+    def former_urls(self) -> list[str]:
+        """Its addresses under its term's former keys: a redirect page there (plan.py), and a
+        copy of its feeds and data file (offsite.py), as a renamed collection has."""
+        return [f"{self.kind}/{old}/" for old in self.former_keys]
+
+    def at_former_urls(self, path: str) -> list[str]:
+        """``path``, a file under this listing's address, at each former address."""
+        return at_former_urls(path, self.url, self.former_urls)
 
     @property
     def count(self) -> int:
@@ -99,6 +110,12 @@ class Listing:
 
     def page(self, number: int) -> list[Case]:
         return self.cases[(number - 1) * self.per_page : number * self.per_page]
+
+
+def at_former_urls(path: str, url: str, former_urls: list[str]) -> list[str]:
+    """``path``, a file under ``url`` (a listing's, a collection's), under each former address."""
+    rest = path.removeprefix(url)
+    return [former + rest for former in former_urls] if rest != path else []
 
 
 def page_numbers(number: int, pages: int, around: int = 2) -> list[int | None]:
@@ -159,7 +176,7 @@ class SiteIndex:
             listing.per_page = per_page
 
     def _terms(self, kind: str, vocab, terms_of) -> list[Listing]:
-        listings = {t.key: Listing(kind, t.key, t.label, t.description, t.color) for t in vocab}
+        listings = {t.key: Listing(kind, t.key, t.label, t.description, t.color, former_keys=t.former_keys) for t in vocab}
         for case in self.published:
             for term in terms_of(case):
                 if term is not None:

@@ -44,7 +44,9 @@ class PageKind(StrEnum):
     TOMBSTONE = "tombstone"  # a withdrawn case: title, date, reason
     ALIAS = "alias"  # an old id, redirecting
     EMBED = "embed"  # /cases/<id>/embed/, the card for other sites' iframes
-    FALLBACK = "fallback"  # a listing page that no longer exists, redirecting
+    # an address that no longer has its page, redirecting: a listing's or collection's under
+    # its former key (``listing`` or ``curated`` set), or one gone, to the page above it
+    FALLBACK = "fallback"
     COLLECTIONS = "collections"  # /collections/: every curated collection (专题)
     COLLECTION = "collection"  # /collections/<key>/: one, its cases in the curated order
 
@@ -171,6 +173,12 @@ def plan_site(
             plan.pages.append(
                 PageSpec(PageKind.LISTING, listing.page_url(number), listing.title, "showcase/listing.html", listing=listing, number=number)
             )
+        # a term's former key (a theme's key changed): its address leads here, not to the
+        # section above, as a vanished listing's does (a maintainer's trial)
+        for former in listing.former_urls:
+            plan.pages.append(
+                PageSpec(PageKind.FALLBACK, former, listing.title, "showcase/redirect.html", listing=listing, target=listing.url)
+            )
     if plan.collections:
         words = texts["collections"]
         plan.pages.append(PageSpec(PageKind.COLLECTIONS, "collections/", words["title"], "showcase/collections.html"))
@@ -179,7 +187,9 @@ def plan_site(
             # each former key's address leads here, as a case's former id does: beside it its
             # feeds and booklets (offsite.py, the plugin), which were 404 without this page (a review)
             for former in curated.former_urls:
-                plan.pages.append(PageSpec(PageKind.FALLBACK, former, curated.title, "showcase/redirect.html", target=curated.url))
+                plan.pages.append(
+                    PageSpec(PageKind.FALLBACK, former, curated.title, "showcase/redirect.html", curated=curated, target=curated.url)
+                )
     taken: set[str] = set()
     for case in collection.cases:
         if not case.ok:
