@@ -15,10 +15,21 @@ from typing import Any
 
 import yaml
 
+from .errors import ConfigError
+
 DATA = resources.files("showcase") / "data"
 LOADER: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 def read_packaged(name: str) -> Any:
-    """The packaged YAML file ``name`` (``fields.yml``), parsed."""
-    return yaml.load((DATA / name).read_text(encoding="utf-8"), Loader=LOADER)
+    """The packaged YAML file ``name`` (``fields.yml``), parsed. A slip in one (a maintainer
+    edits places.yml when a city is renamed) is a ConfigError naming the file and line, not
+    PyYAML's traceback (a maintainer's trial)."""
+    try:
+        return yaml.load((DATA / name).read_text(encoding="utf-8"), Loader=LOADER)
+    except yaml.YAMLError as exc:
+        from .case.yamlnodes import yaml_error_words  # here: it reads packaged files itself
+
+        raise ConfigError(
+            f"{DATA / name}: 程序自带的数据文件格式错误，{yaml_error_words(exc)}请改正这个文件，或用 git checkout 恢复它。"
+        ) from None
