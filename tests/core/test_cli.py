@@ -386,8 +386,15 @@ def test_a_yaml_syntax_error_reads_in_chinese_and_json_keeps_yamls_words(site, c
 
 @pytest.mark.parametrize(
     ("override", "key"),
-    [("nav: 导航\n", "nav"), ("nav:\n  home: [首页, 主页]\n", "nav.home")],
-    ids=["group-as-word", "word-as-list"],
+    [
+        ("nav: 导航\n", "nav"),
+        ("nav:\n  home: [首页, 主页]\n", "nav.home"),
+        # a maintainer's trial: a traceback, the default page kept, a placeholder shown as typed
+        ("about:\n  body:\n", "about.body"),
+        ("abuot:\n  title: 关于我们\n", "abuot"),
+        ("home:\n  intro: 来自 {province} 个省的案例\n", "home.intro"),
+    ],
+    ids=["group-as-word", "word-as-list", "empty", "unknown-key", "unknown-placeholder"],
 )
 def test_a_texts_file_of_the_wrong_shape_is_one_line_naming_it(site, override, key):
     """A site's texts override that turns a group into a word (or a word into a list)

@@ -141,6 +141,7 @@ def test_an_edited_taxonomy_is_read_again_in_the_same_process(tmp_path):
     [
         ("themes: [", "格式有误"),
         ("- a\n- b\n", "themes、categories"),
+        ("# 还没写\n", "分类文件是空的"),
         ("themes: []\ncategories: [{key: a, name: b}]\n", "缺少 themes"),
         ("themes: [{key: a}]\ncategories: [{key: a, name: b}]\n", "key 和 name"),
         ("themes: [{key: a, name: b}]\n", "缺少 categories"),

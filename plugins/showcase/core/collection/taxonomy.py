@@ -293,7 +293,8 @@ def _parsed_taxonomy(source: str, text: str) -> Taxonomy:
     taxonomy = None
     if located is not None:
         taxonomy = _taxonomy(located.value, located.line, diags)
-    elif not diags.items:
+    elif not diags.items or diags.items[0].code == "front-matter-empty":  # nothing, or only comments
+        diags.items[:] = []
         diags.error(1, _CODE, "分类文件是空的。", "文件应包含 themes、categories（可选 brands）三个列表。")
     return _checked(source, taxonomy, diags)
 

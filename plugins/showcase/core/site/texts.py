@@ -2,17 +2,16 @@
 
 from __future__ import annotations
 
+import difflib
 import re
 from collections.abc import Iterable
 from datetime import date
 from pathlib import Path
 from typing import Any
 
-import yaml
-
+from ..case import yamlnodes
 from ..case.model import Case
-from ..case.yamlnodes import yaml_error_words
-from ..diagnostics import describe_os_error
+from ..diagnostics import DiagnosticList, describe_os_error
 from ..errors import ConfigError
 from ..han import HAN
 from ..packaged import read_packaged
@@ -94,34 +93,82 @@ class TextsError(ConfigError):
     """The site texts file cannot be used; the message names the file."""
 
 
-def _merge(base: dict[str, Any], override: dict[str, Any], path: Path, where: str = "") -> dict[str, Any]:
+_PLACEHOLDER = re.compile(r"\{([a-z_]*)\}")
+
+
+def _merge(base: dict[str, Any], override: dict[str, Any], where: tuple[str, ...], problems: _Problems) -> dict[str, Any]:
     """``override`` over ``base``, key by key. A key the packaged texts hold as a group
     (``nav:``) must stay a group, and a word must stay a word: the templates index into
-    them, and a wrong shape would otherwise surface mid-build as a Python error."""
+    them, and a wrong shape would otherwise surface mid-build as a Python error. A key the
+    packaged texts do not have, a word left empty and a placeholder the word does not take
+    are problems too: each was silently ignored or shown as written (a maintainer's trial:
+    ``abuot:`` kept the default page, ``{province}`` showed on the home page as typed)."""
     merged = dict(base)
     for key, value in override.items():
-        name = f"{where}.{key}" if where else str(key)
-        if isinstance(merged.get(key), dict):
+        path = (*where, str(key))
+        name = ".".join(path)
+        if key not in base:
+            close = difflib.get_close_matches(str(key), [str(k) for k in base], n=1)
+            known = f"是不是 {close[0]}？" if close else "可用的有：" + "、".join(map(str, base)) + "。"
+            problems.add(path, f"“{name}” 不是站点文字里的一项，会被忽略。", f"{known}各项的名称见内置的 texts.yml。")
+        elif isinstance(base[key], dict):
             if not isinstance(value, dict):
-                raise TextsError(f"{path}: “{name}” 应是一组“键: 值”（和内置的 texts.yml 一样缩进写在它下面），现在是一个值")
-            merged[key] = _merge(merged[key], value, path, name)
-        elif key in merged and isinstance(value, (dict, list)) != isinstance(merged[key], (dict, list)):
-            raise TextsError(f"{path}: “{name}” 应是一段文字，现在是一组内容")
+                problems.add(path, f"“{name}” 应是一组“键: 值”（和内置的 texts.yml 一样缩进写在它下面），现在是一个值。")
+            else:
+                merged[key] = _merge(base[key], value, path, problems)
+        elif value is None or (isinstance(value, str) and not value.strip()):
+            problems.add(
+                path, f"“{name}” 是空的。", "要用内置的文字，删掉这一行；要用自己的，写在冒号后面（多行文字写成 |，下一行起缩进）。"
+            )
+        elif isinstance(value, (dict, list)) != isinstance(base[key], (dict, list)):
+            problems.add(path, f"“{name}” 应是一段文字，现在是一组内容。")
         else:
+            if isinstance(value, str) and isinstance(base[key], str) and _PLACEHOLDER.search(base[key]):
+                allowed = set(_PLACEHOLDER.findall(base[key]))
+                for unknown in dict.fromkeys(set(_PLACEHOLDER.findall(value)) - allowed):
+                    problems.add(
+                        path,
+                        f"“{name}” 里的 {{{unknown}}} 不认识，网页上会照原样显示。",
+                        "这里可用：" + "、".join(f"{{{a}}}" for a in sorted(allowed)) + "。",
+                    )
             merged[key] = value
     return merged
 
 
+class _Problems:
+    """The problems of a site's texts file, each with its line, raised together."""
+
+    def __init__(self, path: Path, located: yamlnodes.Located) -> None:
+        self.path, self.located = path, located
+        self.lines: list[str] = []
+
+    def add(self, where: tuple[str, ...], message: str, hint: str = "") -> None:
+        self.lines.append(f"{self.path}:{self.located.line(*where)}: {message}" + (f"提示：{hint}" if hint else ""))
+
+    def raise_any(self) -> None:
+        if self.lines:
+            raise TextsError("\n".join(self.lines))
+
+
 def load_texts(path: Path | None = None) -> dict[str, Any]:
+    """The packaged texts, with a site's own file (``texts`` option) merged over them."""
     texts = read_packaged("texts.yml")
     if path is None:
         return texts
     try:
-        override = yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {}
+        text = Path(path).read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as exc:
         raise TextsError(f"{path}: 无法读取站点文字文件（{describe_os_error(exc)}）") from None
-    except yaml.YAMLError as exc:
-        raise TextsError(f"{path}: 站点文字文件格式错误，{yaml_error_words(exc)}") from None
-    if not isinstance(override, dict):
+    diags = DiagnosticList(Path(path))
+    located = yamlnodes.parse(text, 1, diags, what="站点文字文件") if text.strip() else None
+    errors = [d for d in diags.items if d.is_error and d.code != "front-matter-empty"]  # only comments: the defaults
+    if errors:  # the YAML's own slips (a key written twice among them), each with its line
+        raise TextsError("\n".join(f"{path}:{d.line}: {d.message}" + (f"提示：{d.hint}" if d.hint else "") for d in errors))
+    if located is None:
+        return texts
+    if not isinstance(located.value, dict):
         raise TextsError(f"{path}: 站点文字文件应是“键: 值”的形式")
-    return _merge(texts, override, Path(path))
+    problems = _Problems(Path(path), located)
+    merged = _merge(texts, located.value, (), problems)
+    problems.raise_any()
+    return merged

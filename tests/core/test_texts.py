@@ -1,0 +1,33 @@
+"""A site's own texts file (the ``texts`` option): every slip named with its line."""
+
+from __future__ import annotations
+
+import pytest
+from showcase.core.site.texts import TextsError, load_texts
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "words"),
+    [
+        ("home:\n  title: 首页\nhome:\n  title: 主页\n", 3, "字段 home 写了两次（第 1 行已有）"),
+        ("site:\n  sample_mark: x\nabout:\n  titel: 关于\n", 4, "“about.titel” 不是站点文字里的一项，会被忽略。提示：是不是 title？"),
+        ("about:\n  title: 关于\n  body:\n", 3, "“about.body” 是空的"),
+        ("labels:\n  page_of: 第 {pages} 页，共 {page} 页，{total} 个\n", 2, "{total} 不认识"),
+    ],
+)
+def test_a_slip_in_a_sites_texts_is_named_with_its_line(tmp_path, text, line, words):
+    path = tmp_path / "texts.yml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(TextsError) as raised:
+        load_texts(path)
+    assert f"{path}:{line}: " in str(raised.value) and words in str(raised.value), str(raised.value)
+
+
+def test_a_sites_texts_replace_the_packaged_words_they_name(tmp_path):
+    path = tmp_path / "texts.yml"
+    path.write_text("\ufeffhome:\n  intro: 来自 {provinces} 个省的案例。\nnav:\n  home: 主页\n", encoding="utf-8")
+    texts = load_texts(path)
+    assert texts["home"]["intro"] == "来自 {provinces} 个省的案例。" and texts["nav"]["home"] == "主页"
+    assert texts["nav"]["themes"] == load_texts()["nav"]["themes"]
+    (tmp_path / "empty.yml").write_text("# 暂时没有\n", encoding="utf-8")
+    assert load_texts(tmp_path / "empty.yml") == load_texts()
