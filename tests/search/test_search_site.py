@@ -383,7 +383,8 @@ def test_related_terms_file_has_groups_sites_extend_or_replace(tmp_path: Path):
         ("groups:\n  - [养老, 老人]\n  - [龙舟]\n", "第 2 组只有一个词"),
         ("groups:\n  - [养老, 老]\n", "单个字"),
         ("replace: yes please\ngroups: []\n", "replace:"),
-        ("groups: [\n", "无法读取"),
+        ("groups: [\n", "近义词文件格式错误，第 2 行："),  # in Chinese (it was PyYAML's English)
+        ("groups:\n  - [私伙局，粤曲，曲艺]\n", "只有一个词（私伙局，粤曲，曲艺），至少要两个：词之间要用英文逗号"),
     ],
 )
 def test_a_broken_related_terms_file_says_where_and_what(tmp_path: Path, text: str, says: str):
@@ -432,7 +433,7 @@ def test_the_sites_related_terms_reach_the_index(tmp_path: Path):
     assert "坝坝宴" in fragment["content"].replace("\u200b", "")
 
 
-def test_a_broken_related_terms_file_stops_the_build_with_one_message(tmp_path: Path, caplog):
+def test_a_broken_related_terms_file_stops_the_build_with_one_message(tmp_path: Path, caplog, capsys):
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
     from mkdocs.exceptions import Abort
@@ -444,6 +445,11 @@ def test_a_broken_related_terms_file_stops_the_build_with_one_message(tmp_path: 
     errors = [r.getMessage() for r in caplog.records if r.levelname == "ERROR"]
     assert len(errors) == 1 and "terms.yml" in errors[0] and "只有一个词（宴席）" in errors[0]
     assert not (tmp_path / "site" / "pagefind").exists()
+    # the check says so first (a maintainer's trial: check passed, then the build stopped)
+    from showcase.cli import main
+
+    assert main(["-f", str(config_file), "check"]) == 2
+    assert "terms.yml: groups 的第 1 组只有一个词（宴席）" in capsys.readouterr().err
 
 
 def _fragment(folder: Path, name: str, url: str, content: str, **meta: str) -> None:

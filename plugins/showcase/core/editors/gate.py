@@ -18,6 +18,7 @@ from ..collection.settings import Settings, SiteConfig
 from ..diagnostics import Diagnostic, DiagnosticList
 from ..outputs.collections import CuratedCollection, load_collections
 from ..outputs.ledger import FOREIGN_HINT, LedgerError, check_ledger, public_plan, read_ledger
+from ..outputs.search import load_related_terms
 from ..site.texts import load_texts
 
 
@@ -91,6 +92,9 @@ def ledger_errors(
 def check_results(settings: Settings, site: SiteConfig, collection: Collection, *, whole_site: bool, ledger: Path | None) -> CheckResult:
     """What ``showcase check`` finds in ``collection``: the cases' problems, folder names,
     and for the whole site's cases the ledger (urls.lock) and the collections (collections.yml)."""
+    # the related-terms file stops a build as a broken taxonomy does: the check says so first
+    # (a maintainer's trial: check passed, then the build stopped)
+    load_related_terms(site.options.path("related_terms", site.base))
     diagnostics, summary = list(collection.diagnostics), collection.summary()
     folders = folder_name_warnings(collection.cases)  # only here: the folder name does not matter to the site
     diagnostics = sorted(diagnostics + folders, key=Diagnostic.sort_key)

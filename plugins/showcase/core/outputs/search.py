@@ -44,6 +44,8 @@ import yaml
 
 from ..case.fields import field as field_rule
 from ..case.model import Case
+from ..case.yamlnodes import yaml_error_words
+from ..diagnostics import describe_os_error
 from ..errors import ConfigError, ShowcaseError
 from ..packaged import DATA, read_packaged
 from ..site.index import SiteIndex, case_url
@@ -188,9 +190,13 @@ def load_related_terms(path: Path | None = None) -> RelatedTerms:
     if path is None:
         return packaged
     try:
-        data = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
-        raise RelatedTermsError(f"{path}: 无法读取近义词文件（{exc}）。请检查 mkdocs.yml 里 related_terms 写的路径和文件内容。") from None
+        data = yaml.safe_load(Path(path).read_text(encoding="utf-8-sig"))
+    except (OSError, UnicodeDecodeError) as exc:
+        raise RelatedTermsError(
+            f"{path}: 无法读取近义词文件（{describe_os_error(exc)}）。请检查 mkdocs.yml 里 related_terms 写的路径。"
+        ) from None
+    except yaml.YAMLError as exc:  # in Chinese, with its line (it was PyYAML's English)
+        raise RelatedTermsError(f"{path}: 近义词文件格式错误，{yaml_error_words(exc)}") from None
     own = _groups(data, path)
     replace = isinstance(data, dict) and data.get("replace") is True
     return own if replace else packaged + own
@@ -208,7 +214,8 @@ def _groups(data: Any, path: Path | Traversable) -> RelatedTerms:
             raise RelatedTermsError(f"{path}: groups 的第 {number} 组应是一串词，例如 [养老, 为老, 老年人]。")
         terms = tuple(dict.fromkeys(whole(t) for t in group))
         if len(terms) < 2:
-            raise RelatedTermsError(f"{path}: groups 的第 {number} 组只有一个词（{terms[0] if terms else ''}），至少要两个。")
+            commas = "：词之间要用英文逗号（半角的 ,）分开" if terms and any(mark in terms[0] for mark in "，、；") else ""
+            raise RelatedTermsError(f"{path}: groups 的第 {number} 组只有一个词（{terms[0] if terms else ''}），至少要两个{commas}。")
         short = [t for t in terms if len(t) < 2]
         if short:
             raise RelatedTermsError(f"{path}: groups 的第 {number} 组里有单个字（{'、'.join(short)}），会让几乎每个案例都匹配。请写成词。")
