@@ -35,3 +35,20 @@ def test_every_form_label_is_unique_and_every_field_has_a_label():
     labels = [f.form for f in FIELDS for f in (f, *f.fields) if f.form]
     assert len(labels) == len(set(labels))
     assert all(f.label for f in FIELDS)
+
+
+def test_a_sites_guide_lists_its_own_terms_not_the_packaged_ones(tmp_path):
+    # a maintainer's trial: after merging two series, /guide/ still listed 共创平安 and 文化铸魂
+    from showcase.core.editors.guide import guide_markdown
+
+    packaged = (ROOT / "plugins/showcase/data/taxonomy.yml").read_text(encoding="utf-8")
+    merged = packaged.replace(
+        "  - key: gongchuang-pingan\n    name: 共创平安\n", "  - key: pingan-jianshe\n    name: 平安建设\n    aliases: [共创平安]\n"
+    )
+    assert merged != packaged
+    (tmp_path / "tax.yml").write_text(merged, encoding="utf-8")
+    guide = guide_markdown(ROOT / "CONTRIBUTING.md", taxonomy=load_taxonomy(tmp_path / "tax.yml"))
+    assert guide is not None
+    row = next(line for line in guide.splitlines() if line.startswith("| `brands` |"))
+    assert row == "| `brands` | 否 | 活动品牌：邻里守望、共建共治共享、平安建设、文化铸魂 |"
+    assert "活动品牌：邻里守望、共建共治共享、共创平安" in (ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8")  # the packaged ones there

@@ -163,7 +163,7 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
             log.info(notice)
         guide_title = texts["nav"]["guide"]
         heading_ids = "attr_list" in config.markdown_extensions
-        guide = guide_page(base / options.guide, guide_title, heading_ids) if options.guide else None
+        guide = guide_page(base / options.guide, guide_title, heading_ids, settings.taxonomy) if options.guide else None
         self.build = Build(
             options,
             base,

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
+from ..collection.taxonomy import Taxonomy, load_taxonomy
 from ..packaged import read_packaged
 
 DEFAULT_MAX = 200  # characters of a text field the table gives no bound for
@@ -46,8 +47,12 @@ class Field:
     def child(self, key: str) -> Field:
         return next(f for f in self.fields if f.key == key)
 
-    def how_to_write(self) -> str:
-        return self.guide.format(min=self.lo, max=self.hi)
+    def how_to_write(self, taxonomy: Taxonomy | None = None) -> str:
+        """The guide's words for the field: its bounds, and for a field of terms the site's
+        own (``{choices}``, ``{example}``), so a site's guide never lists retired names."""
+        vocabulary = (taxonomy or load_taxonomy()).vocabulary(self.vocabulary)
+        labels = [t.label for t in vocabulary] if vocabulary is not None else []
+        return self.guide.format(min=self.lo, max=self.hi, choices="、".join(labels), example=", ".join(labels[:2]))
 
 
 def _field(entry: dict[str, Any]) -> Field:
@@ -99,8 +104,10 @@ REQUIRED = tuple(f.key for f in FIELDS if f.required)
 REQUIRED_NESTED = {f.key: tuple(c.key for c in f.fields if c.required) for f in FIELDS if any(c.required for c in f.fields)}
 
 
-def guide_table() -> str:
-    """The guide's table of fields (Markdown), as CONTRIBUTING.md shows it."""
+def guide_table(taxonomy: Taxonomy | None = None) -> str:
+    """The guide's table of fields (Markdown), and the terms to choose from, as CONTRIBUTING.md
+    shows them for the packaged taxonomy; the site's /guide/ shows them for its own."""
+    taxonomy = taxonomy or load_taxonomy()
     rows = ["| 字段 | 必填 | 怎么写 |", "| --- | --- | --- |"]
     counts = [f for f in FIELDS if f.kind == "count"]
     for f in FIELDS:
@@ -110,7 +117,9 @@ def guide_table() -> str:
             name = "、".join(f"`{c.key}`" for c in counts)
             text = "、".join(c.label for c in counts) + "，只写数字"
         else:
-            name, text = f"`{f.key}`", f.how_to_write()
+            name, text = f"`{f.key}`", f.how_to_write(taxonomy)
         required = "是" if f.required else "发布时" if f.key == "review" else "否"
         rows.append(f"| {name} | {required} | {text} |")
-    return "\n".join(rows)
+    themes, categories = "、".join(t.label for t in taxonomy.themes), "、".join(t.name for t in taxonomy.categories)
+    terms = f"实践主题：{themes}。组织类别：{categories}。主题和类别写简称、全称或英文代码都可以。"
+    return "\n".join(rows) + "\n\n" + terms

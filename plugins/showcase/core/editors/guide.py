@@ -14,7 +14,9 @@ from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
+from ..case.fields import guide_table
 from ..collection.settings import SiteConfig
+from ..collection.taxonomy import Taxonomy
 from ..options import DEFAULTS
 from ..packaged import read_packaged
 from ..site.texts import unwrap_chinese
@@ -107,19 +109,23 @@ def anchors_in(markdown: str) -> list[str]:
     return [m.group("id") for m in _ANCHOR.finditer(markdown)]
 
 
-def guide_markdown(path: Path, heading_ids: bool = False) -> str | None:
+def guide_markdown(path: Path, heading_ids: bool = False, taxonomy: Taxonomy | None = None) -> str | None:
     """The guide as Markdown for the site page, or None when the file is missing.
 
     The guide's first ``#`` heading is dropped: the page template prints the title.
+    With ``taxonomy`` (the site's own), the table of fields and the terms under it, which the
+    guide shows for the packaged taxonomy, list the site's terms instead.
     With ``heading_ids`` (the site has Markdown's ``attr_list``), an anchor line right
     above a heading becomes that heading's id (``## 日期 {#err-dates}``), so that the
     page's table of contents links to the same stable anchors as the checker.
     """
     try:
-        text = path.read_text(encoding="utf-8-sig")
+        text = path.read_text(encoding="utf-8-sig").replace("\r\n", "\n")
     except (OSError, UnicodeDecodeError):
         return None
-    lines = text.replace("\r\n", "\n").split("\n")
+    if taxonomy is not None:  # the site's terms in the fields' table, not the packaged ones (a maintainer's trial)
+        text = text.replace(guide_table(), guide_table(taxonomy), 1)
+    lines = text.split("\n")
     for index, line in enumerate(lines):
         if line.startswith("# "):
             del lines[index]
@@ -149,11 +155,11 @@ def links_for(site: SiteConfig, environ: Mapping[str, str] | None = None) -> Gui
     return GuideLinks(guide_base(site_url, environ, site.options.guide or GUIDE_FILE))
 
 
-def guide_page(path: Path, title: str, heading_ids: bool = False):
+def guide_page(path: Path, title: str, heading_ids: bool = False, taxonomy: Taxonomy | None = None):
     """The site's ``/guide/`` page spec from the guide file, or None when it is missing."""
     from ..site.plan import PageKind, PageSpec
 
-    markdown = guide_markdown(path, heading_ids)
+    markdown = guide_markdown(path, heading_ids, taxonomy)
     if markdown is None:
         return None
     return PageSpec(PageKind.GUIDE, GUIDE_URL, title, "showcase/about.html", markdown=markdown)
