@@ -42,3 +42,15 @@ def test_listing_the_sample_collections_regions_loads_no_pypinyin():
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stderr
     assert result.stdout.split()[1] == "False", result.stdout
+
+
+def test_place_names_are_read_as_places_not_as_other_words():
+    # a maintainer's trial: 长治市 was at /regions/shanxi/zhangzhi/ (长 as in 生长), 勒 read lei, 漯 ta
+    from showcase.core.editors.caseid import initials
+
+    keys = city_keys()
+    expected = {"长治市": "changzhi", "朝阳市": "chaoyang", "昌都市": "changdu", "漯河市": "luohe", "锡林郭勒盟": "xilinguole"}
+    expected |= {"克孜勒苏柯尔克孜自治州": "kezilesukeerkezi", "阿勒泰地区": "aletai"}
+    assert {name: keys[name] for name in expected} == expected
+    assert pinyin_key("长治市") == "changzhi" and initials("长治市", ["市"]) == "cz"  # a case id's letters too
+    assert keys["长沙市"] == "changsha" and keys["重庆市"] == "chongqing" and keys["六安市"] == "luan"

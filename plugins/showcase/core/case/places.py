@@ -56,6 +56,16 @@ def place_data() -> dict:
     return read_packaged("places.yml")
 
 
+@cache
+def learn_place_readings() -> None:
+    """Teach pypinyin the place names it reads as in other words (places.yml: ``readings``):
+    before a city's address (site/index.py) or a case id's letters (editors/caseid.py) are
+    made from a name. 长治 was zhangzhi and 漯河 tahe (a maintainer's trial)."""
+    from pypinyin import load_phrases_dict
+
+    load_phrases_dict({name: [[syllable] for syllable in reading.split()] for name, reading in place_data()["readings"].items()})
+
+
 def _suffixes() -> tuple[str, ...]:
     return tuple(sorted(place_data()["city_suffixes"], key=len, reverse=True))
 

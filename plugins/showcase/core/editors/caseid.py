@@ -28,7 +28,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cache
 
-from ..case.places import place_data
+from ..case.places import learn_place_readings, place_data
 from ..han import is_han
 
 
@@ -81,6 +81,7 @@ def _syllables(name: str, kept: int, *, first_letters: bool = False) -> list[str
     # Imported on first use: its tables take 0.3 s to load, for every `showcase` command.
     from pypinyin import Style, lazy_pinyin
 
+    learn_place_readings()
     style = Style.FIRST_LETTER if first_letters else Style.NORMAL
     if name and all(_is_hanzi(ch) for ch in name):
         return lazy_pinyin(name, style=style)[:kept]

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from functools import cache, cached_property
 
 from ..case.model import Case, Status
-from ..case.places import place_data
+from ..case.places import learn_place_readings, place_data
 from ..collection.taxonomy import Taxonomy
 from ..options import DEFAULTS
 from ..packaged import read_packaged
@@ -50,6 +50,7 @@ def pinyin_key(name: str) -> str:
     # Imported on first use: its tables take 0.3 s to load.
     from pypinyin import lazy_pinyin
 
+    learn_place_readings()
     stem = name
     for suffix in place_data()["url_suffixes"]:
         if stem.endswith(suffix) and len(stem) > len(suffix) + 1:
