@@ -21,7 +21,7 @@ PACKAGE = ROOT / "plugins/showcase"
 GUIDE = (ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8")
 GITHUB = re.compile(r"^::(?P<severity>error|warning) file=(?P<file>[^,]*),line=(?P<line>\d+),title=(?P<code>[^:]*)::(?P<text>.*)$")
 # Where the code argument sits in each kind of call that makes a diagnostic.
-CODE_ARGUMENT = {"error": 1, "warning": 1, "_diag": 2, "Diagnostic": 3}
+CODE_ARGUMENT = {"error": 1, "warning": 1, "_diag": 2, "note": 2, "Diagnostic": 3}  # note: the loader's (collection/loading.py)
 
 
 def emitted_codes() -> tuple[set[str], set[str]]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 import shutil
+from html import unescape
 
 import pytest
 from showcase.core.editors.guide import guide_map
@@ -73,3 +74,18 @@ def test_the_drafts_banner_and_citation_say_each_thing_once(sites):
     citation = re.search(r'<p class="sc-cite__line">(.*?)</p>', html, re.S).group(1)
     assert "审核单位" not in citation and "（）" not in citation and "()" not in citation, citation
     assert "新建的草稿案例" in citation
+
+
+def test_the_guides_examples_read_on_the_site_as_written(sites):
+    # a documentation audit: a fenced block in a list showed as ``` text and swallowed the
+    # next item, 139****5678 showed in bold, and section 7's examples gained four spaces
+    # (a reviewer pasting the YAML one broke the case)
+    public, _ = sites
+    html = (public / "guide/index.html").read_text(encoding="utf-8")
+    assert "```" not in html and "<blockquote>" not in html
+    blocks = [unescape(b) for b in re.findall(r"<pre><code>(.*?)</code></pre>", html, re.S)]
+    assert blocks and not [b for b in blocks if b.startswith(" ")], [b[:60] for b in blocks if b.startswith(" ")]
+    assert any(b.startswith("status: published\nreview:\n  reviewer: 越秀区民政局\n") for b in blocks)
+    assert "<code>139****5678</code>" in html and "<em>" not in html and "<strong>5678" not in html
+    items = re.findall(r"<li><code>([a-z-]+)</code>", html)
+    assert {"merge-conflict", "hidden-folder", "symlink"} <= set(items)
