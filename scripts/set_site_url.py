@@ -16,7 +16,8 @@ import os
 import re
 import sys
 from pathlib import Path
-from urllib.parse import urlsplit
+
+from showcase.core.site.address import address_problem
 
 _KEY = re.compile(r"^site_url:[ \t]*(?P<value>[^\n#]*?)[ \t]*(?:#[^\n]*)?$", re.M)
 
@@ -31,9 +32,9 @@ def _address(value: str) -> str:
     value = value.split(" #", 1)[0].strip().strip("'\"").strip()
     if not value:
         return ""
-    parts = urlsplit(value)
-    if parts.scheme not in ("http", "https") or not parts.netloc or any(c in value for c in " \"'<>"):
-        raise BadAddress(value)
+    problem = address_problem(value)  # an address bar's index.html, ?from=menu or #/ too (a deployer's trial)
+    if problem is not None:
+        raise BadAddress(problem)
     return value
 
 
@@ -58,7 +59,7 @@ def main() -> int:
     try:
         text, url = set_site_url(path.read_text(encoding="utf-8"), os.environ.get("SITE_URL", ""), os.environ.get("PAGES_URL", ""))
     except BadAddress as exc:
-        print(f"网站地址“{exc}”不是网址：仓库变量 SITE_URL 应写成 https://网站的域名/（不加引号）。", file=sys.stderr)
+        print(f"{exc}。仓库变量 SITE_URL 应写成网站首页所在的地址（不加引号）。", file=sys.stderr)
         return 1
     if url:
         path.write_text(text, encoding="utf-8")

@@ -784,7 +784,7 @@ def test_site_url_given_on_the_command_line_prints_full_addresses_and_qr_codes(t
     assert len(document.inline_shapes) == len(docx.Document(str(tmp_path / "a.docx")).inline_shapes) + 1  # its QR code
     with pytest.raises(SystemExit) as refused:
         showcase([*args, "-o", str(tmp_path / "c.docx"), "--site-url", "anli.example.gov.cn"])
-    assert refused.value.code == 2 and "网址应以 https:// 或 http:// 开头" in capsys.readouterr().err
+    assert refused.value.code == 2 and "不是网址：应以 https:// 或 http:// 开头" in capsys.readouterr().err
     assert not (tmp_path / "c.docx").exists()
 
 

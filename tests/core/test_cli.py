@@ -553,3 +553,19 @@ def test_ctrl_c_while_the_commands_load_is_one_line_not_a_traceback(site):
     )
     result = subprocess.run([sys.executable, "-c", script], cwd=site, capture_output=True, text=True, timeout=60)
     assert (result.returncode, result.stderr.strip()) == (130, "showcase: 已中断。")
+
+
+def test_a_site_address_copied_with_its_page_is_refused_by_the_build_and_the_booklet(site, capsys):
+    # a deployer's trial: https://…/anli/index.html went into every QR code and full URL as
+    # …/anli/index.html/cases/<id>/, a 404 on any server, without a word
+    address = "https://www.example.gov.cn/wmsj/anli/index.html"
+    (site / "mkdocs.yml").write_text(f"site_name: x\ndocs_dir: cases\nsite_url: {address}\nplugins:\n  - showcase\n", encoding="utf-8")
+    (site / "urls.lock").write_text("", encoding="utf-8")
+    build = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "-q", "-d", str(site / "out")], cwd=site, capture_output=True, text=True, timeout=300
+    )
+    assert build.returncode != 0 and "Traceback" not in build.stderr
+    assert "site_url：网站地址" in build.stderr and "最后一段“index.html”是一个网页文件" in build.stderr, build.stderr[-2000:]
+    with pytest.raises(SystemExit) as usage:  # argparse's own exit, with our words
+        main(["booklet", "--theme", "便民服务", "--site-url", address.replace("index.html", "?from=menu"), "-o", str(site / "b.docx")])
+    assert usage.value.code == 2 and "带着问号（?）" in capsys.readouterr().err and not (site / "b.docx").exists()

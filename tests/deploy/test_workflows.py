@@ -212,15 +212,25 @@ def test_the_build_step_writes_the_site_address_into_mkdocs_yml(tmp_path, writte
     assert len(lines) == 1 and yaml.safe_load(lines[0])["site_url"] == expected, lines
 
 
-def test_a_site_url_variable_that_is_no_address_stops_the_build_step(tmp_path):
+@pytest.mark.parametrize(
+    ("variable", "says"),
+    [
+        ("正式网址", "不是网址：应以 https:// 或 http:// 开头"),
+        # copied from a browser's address bar (a deployer's trial: every QR code led to …/index.html/cases/…)
+        ("https://www.example.gov.cn/wmsj/anli/index.html", "最后一段“index.html”是一个网页文件"),
+        ("https://www.example.gov.cn/wmsj/anli/?from=menu", "带着问号（?）"),
+        ("https://www.example.gov.cn/wmsj/anli/#/", "带着 # 和后面的内容"),
+    ],
+)
+def test_a_site_url_variable_that_is_no_address_stops_the_build_step(tmp_path, variable, says):
     """Printed in every QR code: a variable like 正式网址 is refused with a line saying how to write it."""
     (tmp_path / "mkdocs.yml").write_text('site_url: ""\n', encoding="utf-8")
     done = subprocess.run(
         [sys.executable, str(ROOT / "scripts" / "set_site_url.py"), "mkdocs.yml"],
         cwd=tmp_path,
-        env={**os.environ, "SITE_URL": "正式网址", "PAGES_URL": ""},
+        env={**os.environ, "SITE_URL": variable, "PAGES_URL": ""},
         capture_output=True,
         text=True,
     )
-    assert done.returncode == 1 and "仓库变量 SITE_URL 应写成 https://" in done.stderr and "Traceback" not in done.stderr
+    assert done.returncode == 1 and says in done.stderr and "仓库变量 SITE_URL 应写成" in done.stderr and "Traceback" not in done.stderr
     assert (tmp_path / "mkdocs.yml").read_text(encoding="utf-8") == 'site_url: ""\n'

@@ -20,6 +20,7 @@ from ..core.case.model import Status
 from ..core.collection.loading import load_collection
 from ..core.diagnostics import describe_os_error
 from ..core.errors import ConfigError, ShowcaseError
+from ..core.site.address import address_problem
 from ..core.site.footer import Footer
 from ..core.site.texts import load_texts
 from . import EXIT_ERRORS, EXIT_OK, existing_folder, load_settings, may_replace, output_folder, unwritable
@@ -142,9 +143,9 @@ def cmd_booklet(args: argparse.Namespace) -> int:
 
 def site_address(text: str) -> str:
     """A site's address as --site-url takes it: http(s), a host, ending in / (as site_url)."""
-    parts = urlsplit(text.strip())
-    if parts.scheme not in ("http", "https") or not parts.netloc or parts.query or parts.fragment:
-        raise argparse.ArgumentTypeError(f"网址应以 https:// 或 http:// 开头，例如 https://anli.example.gov.cn/，现在是“{text}”")
+    problem = address_problem(text)
+    if problem is not None:
+        raise argparse.ArgumentTypeError(problem)
     return text.strip() if text.strip().endswith("/") else text.strip() + "/"
 
 

@@ -1,0 +1,33 @@
+"""The site's own address (``site_url``, ``booklet --site-url``, the workflow's SITE_URL).
+
+Every full URL the site prints starts with it: canonical links, feeds, the sitemap,
+citations, and the QR codes on case pages and in printed booklets, which cannot be
+corrected once handed out. A deployer's trial copied the address bar of a government
+site's page, ``https://www.example.gov.cn/wmsj/anli/index.html``, and every QR code
+pointed at ``…/index.html/cases/<id>/``, a 404 on any server; ``?from=menu`` and ``#/``
+were kept the same way. One rule says what can be a site's address, for all three.
+"""
+
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+EXAMPLE = "https://www.example.gov.cn/wmsj/anli/"
+# What a web page's address ends with on the servers and CMSs departments use.
+_PAGES = (".html", ".htm", ".shtml", ".xhtml", ".php", ".asp", ".aspx", ".jsp", ".do", ".action")
+
+
+def address_problem(url: str) -> str | None:
+    """Why ``url`` cannot be a site's address (plain Chinese, naming the part), or None."""
+    text = url.strip()
+    parts = urlsplit(text)
+    if parts.scheme not in ("http", "https") or not parts.netloc or any(c in text for c in " \"'<>\\"):
+        return f"“{text}”不是网址：应以 https:// 或 http:// 开头，例如 {EXAMPLE}"
+    if parts.query or text.endswith("?"):
+        return f"网站地址“{text}”带着问号（?）和后面的内容：请只写到问号前面，例如 {EXAMPLE}"
+    if parts.fragment or "#" in text:
+        return f"网站地址“{text}”带着 # 和后面的内容：请只写到 # 前面，例如 {EXAMPLE}"
+    last = parts.path.rstrip("/").rsplit("/", 1)[-1]  # MkDocs adds a / after index.html
+    if last.lower().endswith(_PAGES):  # index.html, default.htm, list.shtml: a page of the site, not the site
+        return f"网站地址“{text}”的最后一段“{last}”是一个网页文件：请写到它所在的文件夹为止（去掉“{last}”），例如 {EXAMPLE}"
+    return None
