@@ -186,3 +186,15 @@ def test_case_page_prints_on_a4_without_site_chrome(browser, serve, plain, case)
     SHOTS.mkdir(parents=True, exist_ok=True)
     (SHOTS / "links-print.pdf").write_bytes(pdf)
     page.close()
+
+
+def test_a_page_opened_from_disk_offers_no_file_path_as_its_address(browser, plain, case):
+    # a deployer's trial: a build without a site_url copied to a file share and opened from
+    # disk gave 永久链接：file:///… and a GB/T entry citing a path on the reader's own disk
+    page = browser.new_page()
+    page.goto((plain / "cases" / case.id / "index.html").as_uri(), wait_until="load")
+    cite = page.locator(".sc-cite")
+    assert cite.locator("a").first.inner_text() == f"/cases/{case.id}/"
+    assert cite.locator("[data-sc-gbt]").inner_text().strip().endswith(f"/cases/{case.id}/.")
+    assert "file:" not in cite.inner_text() + page.locator("[data-sc-embed]").input_value()
+    page.close()

@@ -1,6 +1,6 @@
 /* The GB/T 7714-2015 entry of a case page's 引用 box (templates/showcase/case.html): the
    citation date is the reader's today; without a site_url, this page's own address is the
-   permalink. Without JavaScript the entry keeps [引用日期], which says what to write.
+   permalink (not a file:/// path). Without JavaScript the entry keeps [引用日期], which says what to write.
    A file, not an inline script: the site's Content-Security-Policy forbids inline scripts. */
 (function () {
   var box = document.querySelector("[data-sc-gbt]");
@@ -8,5 +8,7 @@
   var d = new Date(), two = function (n) { return (n < 10 ? "0" : "") + n; };
   box.querySelector("[data-sc-cited]").textContent = d.getFullYear() + "-" + two(d.getMonth() + 1) + "-" + two(d.getDate());
   var url = box.querySelector("[data-sc-gbt-url]");
-  if (url.textContent.charAt(0) === "/") url.textContent = new URL(".", location.href).href;
+  // a page opened from a disk or a file share has no address to cite: its file:/// path is
+  // the reader's own disk (a deployer's trial), so the site path stays
+  if (url.textContent.charAt(0) === "/" && /^https?:$/.test(location.protocol)) url.textContent = new URL(".", location.href).href;
 })();

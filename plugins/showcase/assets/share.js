@@ -8,8 +8,9 @@
   var cite = box.closest(".sc-cite"), link = cite && cite.querySelector("a[href]");
   var embed = box.querySelector("[data-sc-embed]"), line = cite && cite.querySelector(".sc-cite__line");
   var status = box.querySelector(".sc-share__status");
-  if (box.hasAttribute("data-sc-relative")) {
-    /* No site_url: complete root-relative links from this page's own address. */
+  if (box.hasAttribute("data-sc-relative") && /^https?:$/.test(location.protocol)) {
+    /* No site_url: complete root-relative links from this page's own address; never to a
+       file:/// path (a page opened from a disk or a file share: the reader's own disk). */
     var root = new URL(box.getAttribute("data-sc-root"), location.href).href;
     var fix = function (text) { return text.replace(/(^|[\s"，,])\/(cases\/[a-z0-9-]+\/(?:embed\/)?)/g, function (m, pre, path) { return pre + root + path; }); };
     if (link) link.textContent = link.href;
