@@ -1036,9 +1036,9 @@ def test_a_booklet_title_longer_than_a_case_s_is_refused_at_once(project, tmp_pa
     assert not out.exists()
     from showcase.core.outputs.booklet.title import title_lines
 
-    started = time.perf_counter()
+    started = time.thread_time()
     assert title_lines("社区，" * 1000, ["社区"]) == ["社区，" * 1000]  # too long to cut: left whole, at once
-    assert time.perf_counter() - started < 5  # a hang guard: about 0.001 s here
+    assert time.thread_time() - started < 5  # a hang guard: about 0.001 s here
 
 
 def test_every_picture_of_the_word_booklet_has_its_own_number(booklets, expected):

@@ -82,6 +82,6 @@ def test_a_line_is_said_once_however_much_it_holds():
 
 def test_a_hostile_line_costs_one_pass():
     diags = DiagnosticList(Path("cases/x/index.md"))
-    started = time.perf_counter()
+    started = time.thread_time()
     removed_html(("<a " * 50_000) + ("<b x=" * 50_000) + "<" * 100_000, 1, diags)
-    assert time.perf_counter() - started < 5  # a hang guard: one pass takes about 0.2 s here
+    assert time.thread_time() - started < 5  # a hang guard: one pass takes about 0.2 s here

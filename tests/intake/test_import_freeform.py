@@ -279,9 +279,9 @@ def test_a_contact_keeps_no_closing_bracket_it_does_not_open() -> None:
     kept, taken = _without_contacts("欢迎报名，联系人：张丽，电话13812345678；王芳 13900001111）。")
     assert taken == [("联系人", "张丽，电话13812345678；王芳 13900001111")] and kept == "欢迎报名。"
     assert _without_contacts("联系人：王芳（社工）13900001111。")[1] == [("联系人", "王芳（社工）13900001111")]
-    started = time.perf_counter()
+    started = time.thread_time()  # CPU time: a busy machine does not stretch it (wall time failed under load 7)
     _without_contacts("联系人：王芳" + "）" * 200_000)
-    assert time.perf_counter() - started < 5  # a hang guard: one pass
+    assert time.thread_time() - started < 5  # a hang guard: one pass, about 0.9 s here
 
 
 def test_thousands_of_contact_clauses_in_one_paragraph_take_one_pass() -> None:
@@ -291,9 +291,9 @@ def test_thousands_of_contact_clauses_in_one_paragraph_take_one_pass() -> None:
     from showcase.core.editors.intake.reader import _without_contacts
 
     for text in ("活动很好。" + "联系人：张。" * 16_000, "（联系人：张）" * 16_000):
-        started = time.perf_counter()
+        started = time.thread_time()
         kept, taken = _without_contacts(text)
-        assert time.perf_counter() - started < 5  # a hang guard: about 0.1 s here
+        assert time.thread_time() - started < 5  # a hang guard (CPU time): about 0.1 s here
         assert len(taken) == 16_000 and "联系人" not in kept
 
 
