@@ -7,6 +7,7 @@ checked against the cases it was made from, state by state.
 
 from __future__ import annotations
 
+import html
 import json
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -314,3 +315,20 @@ def test_a_ledger_of_another_collection_is_foreign(small: Small, plan: SitePlan,
 
 def test_dates_come_from_the_approval(small: Small):
     assert feeds.publication_date(small.case("pub-2023-001")) == date(2024, 3, 1)
+
+
+def test_what_a_feed_reader_shows_of_an_entry_and_of_the_feed(small: Small):
+    # a test audit by mutation: the summary's escaping, the Atom author and cover, and the
+    # RSS self link could each go without a test noticing
+    feed = site_feed(small)
+    entry = feed.entries[0]
+    entry.summary = "参与者<50人，A&amp;B 两支队伍"
+    entry.image = BASE + "cases/x/cover.jpg"
+    rss, atom = feedparser.parse(feeds.rss(feed)), feedparser.parse(feeds.atom(feed))
+    assert not rss.bozo and not atom.bozo
+    assert html.unescape(rss.entries[0].summary) == entry.summary  # readers take it as HTML: the text survives
+    assert atom.entries[0].summary == entry.summary
+    assert atom.entries[0].author == entry.author and entry.author != feed.title  # the organization, not the site
+    assert [link.href for link in atom.entries[0].links if link.rel == "enclosure"] == [entry.image]
+    assert [link.href for link in rss.feed.links if link.rel == "self"] == [feed.self_urls["rss"]]
+    assert [link.href for link in atom.feed.links if link.rel == "self"] == [feed.self_urls["atom"]]

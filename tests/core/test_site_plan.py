@@ -203,3 +203,36 @@ def test_the_about_page_and_the_guide_have_no_break_inside_a_chinese_sentence():
     # and the guide's indented examples are as written, line by line
     written = (root / "CONTRIBUTING.md").read_text(encoding="utf-8").split("\n")
     assert [line for line in written if line.startswith("    ") and line.strip() and line not in guide.split("\n")] == []
+
+
+def test_related_cases_and_the_home_pages_totals_over_the_sample():
+    # a test audit by mutation: a case listing itself as related, and totals summing the
+    # wrong figure or counting an organization twice, went unnoticed
+    import copy
+
+    from showcase.core.collection.loading import load_collection
+    from showcase.core.collection.taxonomy import load_taxonomy
+    from showcase.core.site.index import SiteIndex
+
+    from tests.support.project import ROOT
+
+    cases = load_collection(ROOT / "cases").cases
+    twin = copy.copy(next(c for c in cases if c.is_published))  # a second case of one organization
+    twin.id = twin.id + "-2"
+    index = SiteIndex([*cases, twin], load_taxonomy())
+    for case in index.published:
+        related = index.related(case)
+        assert case not in related and len(related) == len(set(map(id, related))) <= 4
+        assert all(case.primary_theme in o.themes or o.region.province == case.region.province for o in related)
+    assert any(len(index.related(case)) == 4 for case in index.published)
+    totals = index.totals()
+    organizations = [c.organization.name for c in index.published]
+    assert len(set(organizations)) == len(organizations) - 1
+    assert totals == {
+        "cases": len(index.published),
+        "volunteers": sum(c.volunteers or 0 for c in index.published),
+        "served": sum(c.served or 0 for c in index.published),
+        "organizations": len(set(organizations)),
+        "provinces": len({c.region.province.key for c in index.published if c.region.province}),
+    }
+    assert totals["volunteers"] != totals["served"]

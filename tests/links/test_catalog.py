@@ -41,6 +41,7 @@ def test_catalog_lists_every_published_case(sample, schema):
         assert target_file(sample, record["embed_url"][len(SITE_URL) :]) is not None
         if record["cover"]:
             assert target_file(sample, record["cover"][len(SITE_URL) :]) is not None
+    assert sum(1 for record in catalog["cases"] if record["cover"]) > len(ids) // 2  # the covers were looked at (a test audit)
 
 
 def test_a_record_carries_the_front_matter(sample):

@@ -114,6 +114,9 @@ def test_json_feed_carries_cover_and_authors(sample):
         if case.cover:
             assert item["image"] == f"{SITE_URL}cases/{case.id}/cover.jpg"  # the cleaned cover, not the original
             assert target_file(sample, item["image"][len(SITE_URL) :]) is not None
+        else:
+            assert "image" not in item
+    assert any(by_id[entry_id(item["url"])].cover for item in data["items"])  # the covers were looked at (a test audit)
 
 
 def test_feeds_are_announced_in_page_heads(sample):

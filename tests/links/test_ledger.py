@@ -39,10 +39,18 @@ def plan_of(*pages: tuple[str, str]) -> SitePlan:
 
 def test_read_ledger_reports_malformed_lines_with_their_line(tmp_path):
     path = tmp_path / "urls.lock"
-    path.write_text("# header\n\n/cases/a-1/\ncases/b-2/\n/cases/c 3/\n/themes/x/\n", encoding="utf-8")
+    # saved by Notepad with a byte-order mark; a line without its closing / and one with an
+    # empty segment are no URLs the site serves (a test audit: both passed unnoticed, and the
+    # second was then "a case with the id ''" deleted)
+    path.write_text("\ufeff# header\n\n/cases/a-1/\ncases/b-2/\n/cases/c 3/\n/themes/x/\n/cases/d-4\n/cases//e/\n", encoding="utf-8")
     ledger = read_ledger(path)
     assert ledger.urls == {"cases/a-1/": 3, "themes/x/": 6}
-    assert [(d.line, d.code) for d in ledger.diagnostics] == [(4, "ledger-line"), (5, "ledger-line")]
+    assert [(d.line, d.code) for d in ledger.diagnostics] == [
+        (4, "ledger-line"),
+        (5, "ledger-line"),
+        (7, "ledger-line"),
+        (8, "ledger-line"),
+    ]
     assert "/cases/gz-yuexiu-2023-001/" in ledger.diagnostics[0].hint
 
 
