@@ -85,3 +85,12 @@ def test_a_hostile_line_costs_one_pass():
     started = time.thread_time()
     removed_html(("<a " * 50_000) + ("<b x=" * 50_000) + "<" * 100_000, 1, diags)
     assert time.thread_time() - started < 5  # a hang guard: one pass takes about 0.2 s here
+
+
+def test_a_picture_on_the_writers_computer_is_left_to_its_own_error():
+    # a documentation audit: ![说明](C:\Users\…) had image-local-path's advice and, beside it,
+    # "c: 链接 will be removed", which told a community worker the opposite; a link to a
+    # file there has no other message, and keeps this one
+    diags = DiagnosticList(Path("cases/x/index.md"))
+    removed_html('![说明](C:\\Users\\x\\photo2.jpg)\n<img src="D:/照片/p.jpg" alt="x">\n[原稿](C:\\Users\\x\\a.docx)\n', 10, diags)
+    assert [(d.line, d.code) for d in diags.items] == [(12, "html-removed")] and "c: 链接" in diags.items[0].message

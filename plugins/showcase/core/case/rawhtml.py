@@ -25,6 +25,11 @@ _NAME = re.compile(r"[a-zA-Z_:][-a-zA-Z0-9_:.]*\Z")  # an attribute's name: 当 
 _SCHEME = re.compile(r"^[\x00-\x20]*([a-zA-Z][a-zA-Z0-9+.-]*):")
 # A Markdown link to an address the page drops: [拨打](tel:…), [打开](weixin://…), [x](javascript:…).
 _MD_LINK = re.compile(r"\]\(\s*<?([a-zA-Z][a-zA-Z0-9+.-]*):")
+# A picture at a place on the writer's computer (![说明](C:\Users\…\photo2.jpg)): the
+# image-local-path error says so and how to fix it; "c: 链接 will be removed" beside it
+# contradicted that advice (a documentation audit).
+_PICTURE_ON_A_COMPUTER = re.compile(r"!\[[^\]]*\]\(\s*<?[a-zA-Z]:[\\/]")
+_DRIVE = re.compile(r"^[\x00-\x20]*[a-zA-Z]:[\\/]")
 INLINE_CODE = re.compile(r"`+[^`]*`+")
 # A Markdown link or image address written in angle brackets, ![说明](<cover photo.jpg>) or
 # [1]: <照片 1.jpg>: an address, not a tag.
@@ -56,7 +61,11 @@ def removed(tag: str, attributes: str) -> list[str] | None:
         attribute = attribute.lower()
         if attribute not in allowed:
             out.append(attribute)
-        elif attribute in ("href", "src") and (scheme := _dropped_scheme(value)):
+        elif (
+            attribute in ("href", "src")
+            and (scheme := _dropped_scheme(value))
+            and not (name == "img" and attribute == "src" and _DRIVE.match(unescape(value)))  # image-local-path's
+        ):
             out.append(f"{scheme}: 链接")
     return out
 
@@ -80,7 +89,7 @@ def removed_html(body: str, body_line: int, diags: DiagnosticList) -> None:
             for item in removed(match.group(2), match.group(3)) or ():
                 if item not in found:
                     found.append(item)
-        for link in _MD_LINK.finditer(outside_code):
+        for link in _MD_LINK.finditer(_PICTURE_ON_A_COMPUTER.sub("", outside_code)):
             if (scheme := _dropped_scheme(link.group(1) + ":")) and f"{scheme}: 链接" not in found:
                 found.append(f"{scheme}: 链接")
         if found:
