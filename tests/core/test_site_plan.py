@@ -236,3 +236,24 @@ def test_related_cases_and_the_home_pages_totals_over_the_sample():
         "provinces": len({c.region.province.key for c in index.published if c.region.province}),
     }
     assert totals["volunteers"] != totals["served"]
+
+
+def test_a_city_whose_reading_was_put_right_keeps_its_old_address(small: Small):
+    # a review: 长治市 was published at /regions/shanxi/zhangzhi/ before its reading was put
+    # right; that address led to the province page, saying the page was gone
+    import copy
+    import dataclasses
+
+    case = copy.copy(next(c for c in small.collection.cases if c.is_published))
+    shanxi = small.settings.taxonomy.provinces.lookup("山西省")
+    case.region = dataclasses.replace(case.region, province=shanxi, city="长治市")
+    small.collection.cases.append(case)
+    try:
+        index = SiteIndex(small.collection.cases, small.settings.taxonomy)
+        plan = plan_site(small.collection, index, load_texts(), preview=False)
+    finally:
+        small.collection.cases.remove(case)
+    (city,) = [c for p in index.provinces for c in p.children if c.title == "长治市"]
+    assert city.url == "regions/shanxi/changzhi/"
+    redirects = {s.url: s for s in plan.pages if s.kind is PageKind.FALLBACK}
+    assert redirects["regions/shanxi/zhangzhi/"].target == city.url and redirects["regions/shanxi/zhangzhi/"].listing is city

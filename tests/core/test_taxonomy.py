@@ -192,21 +192,21 @@ GOOD = NATIONAL
         (("{key: zhili, name: 参与基层治理}", "{key: zhili, short: 理论宣讲, name: 参与基层治理}"), 6, "“理论宣讲”在 themes 里写了两次"),
         # a key that is no address: nested folders and a raw space in a link
         (("{key: zhili,", "{key: 乡村振兴 新篇/2025,"), 6, "key“乡村振兴 新篇/2025”不能用作网址"),
-        (("{key: zhili,", "{key: Zhili,"), 6, "key“Zhili”不能用作网址"),
+        (("{key: zhili,", "{key: 治理,"), 6, "key“治理”不能用作网址"),
         (("{key: zhili,", "{key: page,"), 6, "key“page”不能用作网址"),
         # an unquoted colour is a YAML comment: the theme was silently blue
-        (("{key: zhili, name: 参与基层治理}", "{key: zhili, name: 参与基层治理, color: purple}"), 6, "颜色“purple”不是六位的颜色代码"),
+        (("{key: zhili, name: 参与基层治理}", "{key: zhili, name: 参与基层治理, color: purple}"), 6, "颜色“purple”不是颜色代码"),
         (
             ("  - {key: zhili, name: 参与基层治理}", "  - key: zhili\n    name: 参与基层治理\n    color: #6a1b9a"),
             8,
-            "颜色“”不是六位的颜色代码",
+            "颜色“”不是颜色代码",
         ),
         (
             ("{key: zhili, name: 参与基层治理}", "{key: zhili, name: 參與基層治理}"),
             6,
             "名称“參與基層治理”里有繁体字，网站用简体字。提示：写成“参与基层治理”",
         ),
-        (("{key: zhili, name: 参与基层治理}", "{key: zhili, name: 参与基层治理\u3000}"), 6, "里有空格"),
+        (("{key: zhili, name: 参与基层治理}", "{key: zhili, name: 参与基层治理\u3000}"), 6, "全角空格"),
         (("{key: zhili, name: 参与基层治理}", "{key: zhili, name: '  '}"), 6, "themes 第 5 项需要 key 和 name"),
         (("{key: zhili, name: 参与基层治理}", "{key: zhili, name: 参与基层治理, alias: [治理]}"), 6, "不认识的字段 alias"),
         (("  - {key: zhili, name: 参与基层治理}", "  - key: zhili\n    name: 参与基层治理\n    name: 基层治理"), 8, "字段 name 写了两次"),
@@ -237,3 +237,20 @@ def test_the_packaged_taxonomy_passes_the_rules_a_sites_file_must():
     from showcase.core.packaged import DATA
 
     assert load_taxonomy(DATA / "taxonomy.yml") == load_taxonomy()
+
+
+def test_what_sites_have_published_stays_accepted(tmp_path):
+    # a review: keys with capitals and underscores, a three-digit colour, an English alias and
+    # 於潜 (written so in Simplified) built before, and refusing them broke published sites
+    path = tmp_path / "tax.yml"
+    text = GOOD.replace("{key: zhili, name: 参与基层治理}", "{key: Zhi_Li, name: 於潜乡贤参与基层治理, color: '#15c', aliases: [Grassroots Governance, zhili]}")
+    path.write_text(text, encoding="utf-8")
+    term = load_taxonomy(path).themes.lookup("Grassroots Governance")
+    assert term is not None and term.key == "Zhi_Li" and term.former_keys == ("zhili",)
+
+
+def test_a_terms_own_key_among_its_aliases_is_no_former_key(tmp_path):
+    # a review: its listing page became a redirect to itself
+    path = tmp_path / "tax.yml"
+    path.write_text(GOOD.replace("{key: fuwu, name: 提供便民服务}", "{key: fuwu, name: 提供便民服务, aliases: [fuwu, bianmin]}"), encoding="utf-8")
+    assert load_taxonomy(path).themes.lookup("fuwu").former_keys == ("bianmin",)

@@ -26,23 +26,25 @@ from pathlib import Path
 from ..diagnostics import Diagnostic, DiagnosticList, describe_os_error
 from ..errors import ConfigError
 from ..packaged import DATA, read_packaged
-from ..simplified import simplified
+from ..simplified import simplified, traditional_at
 
 _QUOTES = "\"'“”‘’「」『』《》【】[]（）() "
 # A key in an address (a term's, a collection's): /themes/<key>/. Not "page", which a
 # listing's second page takes (/themes/<key>/page/2/).
 URL_KEY = re.compile(r"^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$")
+# A term's key, as sites have published them: also capitals and underscores
+# (/themes/Bianmin_Fuwu/ worked, and stays; a review). Never a space, a slash or Chinese.
+TERM_KEY = re.compile(r"^[A-Za-z0-9](?:[A-Za-z0-9_-]{0,62}[A-Za-z0-9])?$")
 TERM_FIELDS = ("key", "name", "short", "description", "color", "aliases")
 # The code of the file's problems: never printed as one (``[taxonomy]``), as each becomes
 # a line of one TaxonomyError, which stops a check or a build before any case is judged.
 _CODE = "taxonomy"
-_COLOR = re.compile(r"^#[0-9a-fA-F]{6}$")
-_SPACE = re.compile(r"\s")
+_COLOR = re.compile(r"^#(?:[0-9a-fA-F]{3}){1,2}$")  # #15c worked in the CSS too
 
 
-def url_key(value: object) -> bool:
-    """Whether ``value`` can be a key in an address."""
-    return isinstance(value, str) and bool(URL_KEY.match(value)) and value != "page"
+def url_key(value: object, pattern: re.Pattern[str] = URL_KEY) -> bool:
+    """Whether ``value`` can be a key in an address (``pattern``: a collection's, or a term's)."""
+    return isinstance(value, str) and bool(pattern.match(value)) and value != "page"
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,7 +65,7 @@ class Term:
     def former_keys(self) -> tuple[str, ...]:
         """Its aliases written as keys: the addresses its page had (``bianmin-fuwu`` after
         the key became ``weimin-fuwu``), which lead to its page now."""
-        return tuple(alias for alias in self.aliases if url_key(alias))
+        return tuple(alias for alias in self.aliases if url_key(alias, TERM_KEY) and alias != self.key)  # its own: its page (a review)
 
 
 @dataclass
@@ -165,35 +167,35 @@ def _terms(raw: object, section: str, at: At, diags: DiagnosticList) -> list[Ter
         for unknown in [f for f in item if f not in TERM_FIELDS]:
             diags.error(line(unknown), _CODE, f"{what}里不认识的字段 {unknown}。", "可用的字段：" + "、".join(TERM_FIELDS) + "。")
         key = item["key"]
-        if not url_key(key):
+        if not url_key(key, TERM_KEY):
             diags.error(
                 line("key"),
                 _CODE,
                 f"{what}的 key“{key}”不能用作网址。",
-                f"key 用小写拼音字母、数字和连字符，例如 bianmin-fuwu（它出现在网址 /{section}/bianmin-fuwu/ 里）。",
+                f"key 用拼音字母、数字和连字符，不要空格、斜杠和汉字，例如 bianmin-fuwu（它出现在网址 /{section}/bianmin-fuwu/ 里）。",
             )
         color = item.get("color", "#1565c0")
         if not isinstance(color, str) or not _COLOR.match(color):
             diags.error(
                 line("color"),
                 _CODE,
-                f"{what}的颜色“{color if color is not None else ''}”不是六位的颜色代码。",
+                f"{what}的颜色“{color if color is not None else ''}”不是颜色代码。",
                 '写成带英文引号的 # 加六位十六进制数，例如 color: "#6a1b9a"（不加引号时，# 后面的内容会被当成注释）。',
             )
         aliases = _aliases(item.get("aliases"), what, line("aliases"), diags)
         names = [("name", str(item["name"])), *([("short", str(item["short"]))] if item.get("short") else [])]
         for field_name, text in names + [("aliases", alias) for alias in aliases]:
             invisible.check_text(text, f"{what}的名称“{text}”", line(field_name), diags)
-            if _SPACE.search(text.strip()) or text != text.strip():
+            if "\u3000" in text or text != text.strip():  # 精神文化　: the hint offered what was written
                 diags.error(
                     line(field_name),
                     _CODE,
-                    f"{what}的名称“{text}”里有空格。",
-                    "名称里不要有空格（包括中文输入法打出的全角空格），请删掉。",
+                    f"{what}的名称“{text}”前后有空格，或有中文输入法打出的全角空格。",
+                    "请删掉这些空格。",
                 )
         for field_name, text in names:
             plain = simplified(text)
-            if plain is not None:
+            if plain is not None and traditional_at(text, plain):  # not 於潜, 沈: Simplified text uses them
                 diags.error(
                     line(field_name),
                     _CODE,

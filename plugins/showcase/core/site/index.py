@@ -80,7 +80,7 @@ class Listing:
     parent: Listing | None = None
     children: list[Listing] = field(default_factory=list)
     per_page: int = PER_PAGE
-    former_keys: tuple[str, ...] = ()  # a term's former keys (taxonomy aliases written as keys)
+    former_keys: tuple[str, ...] = ()  # a term's former keys (taxonomy aliases written as keys), a city's
 
     @property
     def url(self) -> str:
@@ -92,7 +92,8 @@ class Listing:
     def former_urls(self) -> list[str]:
         """Its addresses under its term's former keys: a redirect page there (plan.py), and a
         copy of its feeds and data file (offsite.py), as a renamed collection has."""
-        return [f"{self.kind}/{old}/" for old in self.former_keys]
+        base = self.parent.url if self.parent is not None else f"{self.kind}/"
+        return [f"{base}{old}/" for old in self.former_keys]
 
     def at_former_urls(self, path: str) -> list[str]:
         """``path``, a file under this listing's address, at each former address."""
@@ -198,7 +199,10 @@ class SiteIndex:
             if case.region.city:
                 city = cities[term.key].get(case.region.city)
                 if city is None:
-                    city = cities[term.key][case.region.city] = Listing("regions", "", case.region.city, parent=province)
+                    former = tuple(place_data()["former_city_keys"].get(case.region.city, ()))  # a reading put right
+                    city = cities[term.key][case.region.city] = Listing(
+                        "regions", "", case.region.city, parent=province, former_keys=former
+                    )
                 city.cases.append(case)
         for key, by_name in cities.items():
             used: set[str] = set()

@@ -168,14 +168,15 @@ def plan_site(
     for section in index.sections:
         title = texts["nav"].get(section.kind, section.title)
         plan.pages.append(PageSpec(PageKind.SECTION, section.url, title, "showcase/section.html", section=section))
+    listed = {listing.url for listing in index.listings()}
     for listing in index.listings():
         for number in range(1, listing.pages + 1):
             plan.pages.append(
                 PageSpec(PageKind.LISTING, listing.page_url(number), listing.title, "showcase/listing.html", listing=listing, number=number)
             )
-        # a term's former key (a theme's key changed): its address leads here, not to the
-        # section above, as a vanished listing's does (a maintainer's trial)
-        for former in listing.former_urls:
+        # a term's former key (a theme's key changed), a city's (its reading put right): its
+        # address leads here, not to the section above, as a vanished listing's does (a trial)
+        for former in (url for url in listing.former_urls if url not in listed):  # never over a page
             plan.pages.append(
                 PageSpec(PageKind.FALLBACK, former, listing.title, "showcase/redirect.html", listing=listing, target=listing.url)
             )
