@@ -138,6 +138,9 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:  # Ctrl-C, SIGTERM, SIGHUP, also while the commands load
         print("showcase: 已中断。", file=sys.stderr)
         return INTERRUPTED
+    except ShowcaseError as exc:  # while the commands load: a packaged data file they read (a review)
+        print(f"showcase: {exc}", file=sys.stderr)
+        return exc.exit_code
 
 
 def _main(argv: list[str] | None) -> int:

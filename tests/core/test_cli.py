@@ -566,6 +566,12 @@ def test_a_site_address_copied_with_its_page_is_refused_by_the_build_and_the_boo
     )
     assert build.returncode != 0 and "Traceback" not in build.stderr
     assert "site_url：网站地址" in build.stderr and "最后一段“index.html”是一个网页文件" in build.stderr, build.stderr[-2000:]
+    # the check and a booklet from mkdocs.yml's address say so too (a review: the booklet
+    # printed it into every QR code, and the check passed)
+    code, _, err = run(capsys, "check")
+    assert code == 2 and "mkdocs.yml 的 site_url：" in err and "index.html" in err
+    code, _, err = run(capsys, "booklet", "--theme", "便民服务", "-o", str(site / "b.docx"))
+    assert code == 2 and "最后一段“index.html”是一个网页文件" in err and not (site / "b.docx").exists()
     with pytest.raises(SystemExit) as usage:  # argparse's own exit, with our words
         main(["booklet", "--theme", "便民服务", "--site-url", address.replace("index.html", "?from=menu"), "-o", str(site / "b.docx")])
     assert usage.value.code == 2 and "带着问号（?）" in capsys.readouterr().err and not (site / "b.docx").exists()

@@ -208,11 +208,14 @@ def test_review_word_list_file(tmp_path):
 
 def test_a_note_after_a_word_is_left_out_of_it(tmp_path):
     path = tmp_path / "words.txt"
-    path.write_text("私伙局  # 2025年新增\n粤曲\t#旧词\n", encoding="utf-8")
-    assert load_review_words(path).words == ("私伙局", "粤曲")
+    path.write_text("私伙局  # 2025年新增\n粤曲\t#旧词\n曲艺 ＃全角\n", encoding="utf-8")
+    assert load_review_words(path).words == ("私伙局", "粤曲", "曲艺")
 
 
-@pytest.mark.parametrize("line", ["示例违禁词，私伙局、粤曲", "私伙局, 粤曲", "私伙局；粤曲", "- 私伙局", "* 私伙局"])
+@pytest.mark.parametrize(
+    "line",
+    ["示例违禁词，私伙局、粤曲", "私伙局, 粤曲", "私伙局；粤曲", "- 私伙局", "* 私伙局", "1. 赌博", "－ 传销", "2）迷信", "(3) 邪教"],
+)
 def test_a_line_listing_several_words_is_refused_naming_it(tmp_path, line):
     # a maintainer's trial: each of these was taken as one phrase no case has, and the
     # words on it were silently off
@@ -220,7 +223,14 @@ def test_a_line_listing_several_words_is_refused_naming_it(tmp_path, line):
     path.write_text(f"# 词表\n内部资料\n{line}\n", encoding="utf-8")
     with pytest.raises(ReviewListError) as raised:
         load_review_words(path)
-    assert str(raised.value).startswith(f"{path}:3: 审核词表这一行“{line}”写了好几个词") and "一行只写一个词" in str(raised.value)
+    assert str(raised.value).startswith(f"{path}:3: 审核词表这一行“{line}”像是写了好几个词") and "一行只写一个词" in str(raised.value)
+
+
+def test_a_phrase_with_a_full_width_comma_stays_one_phrase(tmp_path):
+    # a review: 内部资料，请勿外传 was refused as several words, though the old list found it
+    path = tmp_path / "words.txt"
+    path.write_text("内部资料，请勿外传\n2024年度 ＃ 注\n", encoding="utf-8")
+    assert load_review_words(path).words == ("内部资料，请勿外传", "2024年度")
 
 
 def test_packaged_example_review_list_loads():

@@ -16,7 +16,7 @@ from xml.etree import ElementTree as ET
 import feedparser
 import jsonschema
 import pytest
-from showcase.core.editors.intake.form import FORM_FILE
+from showcase.core.editors.intake.form import form_file
 from showcase.core.outputs import catalog, feeds
 from showcase.core.outputs.feeds import SiteInfo
 from showcase.core.outputs.ledger import Ledger, check_ledger, ledger_urls, public_plan, render_ledger, updated_ledger
@@ -174,7 +174,7 @@ def test_dumps_writes_one_case_a_line_and_reads_back(small: Small, validator):
 def test_site_files_are_the_site_feeds_catalogs_and_robots(files: dict[str, bytes], index: SiteIndex):
     themes = [listing.key for listing in index.themes]
     assert THEMES[0] in themes
-    expected = {"feed.xml", "atom.xml", "feed.json", catalog.CATALOG, catalog.SCHEMA, "robots.txt", FORM_FILE}
+    expected = {"feed.xml", "atom.xml", "feed.json", catalog.CATALOG, catalog.SCHEMA, "robots.txt", form_file()}
     for key in themes:
         expected |= {f"themes/{key}/feed.xml", f"themes/{key}/atom.xml", f"themes/{key}/feed.json", f"api/themes/{key}.json"}
     assert set(files) == expected

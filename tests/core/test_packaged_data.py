@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 import yaml
 from showcase.core.packaged import DATA, LOADER, read_packaged
@@ -31,3 +33,29 @@ def test_a_slip_in_a_packaged_file_is_one_line_naming_it(tmp_path, monkeypatch):
     with pytest.raises(ConfigError) as raised:
         packaged.read_packaged("places.yml")
     assert str(raised.value).startswith(f"{tmp_path / 'places.yml'}: 程序自带的数据文件格式错误，第 2 行："), str(raised.value)
+
+
+def test_a_slip_in_places_yml_stops_check_and_build_with_one_line(tmp_path):
+    # a review: places.yml is read while the commands load, and both printed a traceback
+    import os
+    import shutil
+    import subprocess
+    import sys
+
+    root = Path(__file__).resolve().parents[2]
+    package = tmp_path / "pkg" / "showcase"
+    shutil.copytree(root / "plugins" / "showcase", package, ignore=shutil.ignore_patterns("__pycache__"))
+    places = package / "data" / "places.yml"
+    text = places.read_text(encoding="utf-8")
+    assert "  长治: chang zhi\n" in text
+    places.write_text(text.replace("  长治: chang zhi\n", "  长治: [chang zhi\n"), encoding="utf-8")
+    site = tmp_path / "site"
+    from tests.support.project import write_case
+
+    write_case(site / "cases", "gz-yuexiu-2023-001", 0)
+    (site / "mkdocs.yml").write_text("site_name: x\ndocs_dir: cases\nplugins:\n  - showcase\n", encoding="utf-8")
+    env = {**os.environ, "PYTHONPATH": str(tmp_path / "pkg")}
+    for command in (["-m", "showcase", "check"], ["-m", "mkdocs", "build", "-q", "-d", str(tmp_path / "out")]):
+        done = subprocess.run([sys.executable, *command], cwd=site, env=env, capture_output=True, text=True, timeout=300)
+        assert done.returncode != 0 and "Traceback" not in done.stderr, (command, done.stderr[-1500:])
+        assert f"{places}: 程序自带的数据文件格式错误，第 " in done.stderr, (command, done.stderr[-1500:])

@@ -243,7 +243,10 @@ def test_what_sites_have_published_stays_accepted(tmp_path):
     # a review: keys with capitals and underscores, a three-digit colour, an English alias and
     # 於潜 (written so in Simplified) built before, and refusing them broke published sites
     path = tmp_path / "tax.yml"
-    text = GOOD.replace("{key: zhili, name: 参与基层治理}", "{key: Zhi_Li, name: 於潜乡贤参与基层治理, color: '#15c', aliases: [Grassroots Governance, zhili]}")
+    text = GOOD.replace(
+        "{key: zhili, name: 参与基层治理}",
+        "{key: Zhi_Li, name: 於潜乡贤参与基层治理, color: '#15c', aliases: [Grassroots Governance, zhili]}",
+    )
     path.write_text(text, encoding="utf-8")
     term = load_taxonomy(path).themes.lookup("Grassroots Governance")
     assert term is not None and term.key == "Zhi_Li" and term.former_keys == ("zhili",)
@@ -252,5 +255,7 @@ def test_what_sites_have_published_stays_accepted(tmp_path):
 def test_a_terms_own_key_among_its_aliases_is_no_former_key(tmp_path):
     # a review: its listing page became a redirect to itself
     path = tmp_path / "tax.yml"
-    path.write_text(GOOD.replace("{key: fuwu, name: 提供便民服务}", "{key: fuwu, name: 提供便民服务, aliases: [fuwu, bianmin]}"), encoding="utf-8")
+    path.write_text(
+        GOOD.replace("{key: fuwu, name: 提供便民服务}", "{key: fuwu, name: 提供便民服务, aliases: [fuwu, bianmin]}"), encoding="utf-8"
+    )
     assert load_taxonomy(path).themes.lookup("fuwu").former_keys == ("bianmin",)

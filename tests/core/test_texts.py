@@ -10,7 +10,12 @@ from showcase.core.site.texts import TextsError, load_texts
     ("text", "line", "words"),
     [
         ("home:\n  title: 首页\nhome:\n  title: 主页\n", 3, "字段 home 写了两次（第 1 行已有）"),
-        ("site:\n  sample_mark: x\nabout:\n  titel: 关于\n", 4, "“about.titel” 不是站点文字里的一项，会被忽略。提示：是不是 title？"),
+        ("site:\n  sample_mark: x\nabout:\n  titel: 关于\n", 4, "“about.titel” 不是站点文字里的一项：可能是名称写错了，也可能是旧版本里有"),
+        ("site:\n  sample_mark: x\nabout:\n  titel: 关于\n", 4, "提示：是不是 title？请改正名称，或删掉这一行。"),
+        # any {…} the page would show as typed (a review), but Markdown's {#id}
+        ("home:\n  latest_heading: 最新{count}个案例\n", 2, "{count} 不认识，网页上会照原样显示。提示：这一项不会替换 {…}"),
+        ("home:\n  intro: 来自 {省份数} 个省\n", 2, "{省份数} 不认识"),
+        ("home:\n  intro: 来自 { provinces } 个省\n", 2, "{ provinces } 不认识，网页上会照原样显示。提示：这里可用：{provinces}。"),
         ("about:\n  title: 关于\n  body:\n", 3, "“about.body” 是空的"),
         ("labels:\n  page_of: 第 {pages} 页，共 {page} 页，{total} 个\n", 2, "{total} 不认识"),
     ],
@@ -25,7 +30,9 @@ def test_a_slip_in_a_sites_texts_is_named_with_its_line(tmp_path, text, line, wo
 
 def test_a_sites_texts_replace_the_packaged_words_they_name(tmp_path):
     path = tmp_path / "texts.yml"
-    path.write_text("\ufeffhome:\n  intro: 来自 {provinces} 个省的案例。\nnav:\n  home: 主页\n", encoding="utf-8")
+    path.write_text(
+        '\ufeffhome:\n  intro: 来自 {provinces} 个省的案例。\nnav:\n  home: 主页\nabout:\n  body: "## 来历 {#origin}"\n', encoding="utf-8"
+    )
     texts = load_texts(path)
     assert texts["home"]["intro"] == "来自 {provinces} 个省的案例。" and texts["nav"]["home"] == "主页"
     assert texts["nav"]["themes"] == load_texts()["nav"]["themes"]

@@ -384,7 +384,9 @@ def test_related_terms_file_has_groups_sites_extend_or_replace(tmp_path: Path):
         ("groups:\n  - [养老, 老]\n", "单个字"),
         ("replace: yes please\ngroups: []\n", "replace:"),
         ("groups: [\n", "近义词文件格式错误，第 2 行："),  # in Chinese (it was PyYAML's English)
-        ("groups:\n  - [私伙局，粤曲，曲艺]\n", "只有一个词（私伙局，粤曲，曲艺），至少要两个：词之间要用英文逗号"),
+        ("groups:\n  - [私伙局，粤曲，曲艺]\n", "第 1 组里“私伙局，粤曲，曲艺”用了中文的逗号或顿号：词之间要用英文逗号"),
+        ("groups:\n  - [养老，为老, 老年人]\n", "第 1 组里“养老，为老”用了中文的逗号或顿号"),  # a review: mixed commas passed
+        ("groups:\n  - 助餐、老年食堂\n", "第 1 组应是一串词，用方括号括起来：词之间要用英文逗号"),
     ],
 )
 def test_a_broken_related_terms_file_says_where_and_what(tmp_path: Path, text: str, says: str):

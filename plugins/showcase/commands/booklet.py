@@ -20,7 +20,7 @@ from ..core.case.model import Status
 from ..core.collection.loading import load_collection
 from ..core.diagnostics import describe_os_error
 from ..core.errors import ConfigError, ShowcaseError
-from ..core.site.address import address_problem
+from ..core.site.address import address_problem, check_site_url
 from ..core.site.footer import Footer
 from ..core.site.texts import load_texts
 from . import EXIT_ERRORS, EXIT_OK, existing_folder, load_settings, may_replace, output_folder, unwritable
@@ -101,6 +101,8 @@ def cmd_booklet(args: argparse.Namespace) -> int:
     if selection.former:
         renamed = "；".join(f"{old} 现在是 {new}" for old, new in selection.former.items())
         print(f"showcase: 编号文件里有旧编号，已按现在的编号收录：{renamed}。可以把编号文件里的旧编号改成现在的编号。")
+    if not args.site_url:
+        check_site_url(site.site_url)  # printed in every QR code: as the build refuses it
     raw_site = SiteInfo.of(site.site_name, args.site_url or site.site_url)
     if raw_site.base_url and _local(raw_site.base_url):  # printed on paper and in QR codes (a department's trial)
         print(

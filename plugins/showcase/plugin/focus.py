@@ -21,7 +21,7 @@ from ..core.case.model import Case
 from ..core.collection.loading import Collection
 from ..core.collection.taxonomy import Taxonomy
 from ..core.diagnostics import Diagnostic
-from ..core.editors.intake.form import FORM_FILE, form_bytes
+from ..core.editors.intake.form import form_bytes, form_file
 from ..core.site.index import SiteIndex
 from ..core.site.plan import PageKind, PageSpec, SitePlan
 from .assets import Assets
@@ -78,4 +78,4 @@ class Focus:
         """What a full build adds with its other outputs and these pages use: the style sheet
         links.css and the Word form the about page and the guide link (下载申报表)."""
         files.append(assets.file(config, LINKS_CSS))
-        files.append(File.generated(config, FORM_FILE, content=form_bytes(taxonomy)))
+        files.append(File.generated(config, form_file(), content=form_bytes(taxonomy)))

@@ -24,6 +24,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
 
 from ..core.cacheprune import CacheArea, CacheLock, prune
+from ..core.case.places import place_data
 from ..core.collection.cache import load_site_collection
 from ..core.collection.loading import Collection
 from ..core.collection.settings import Settings
@@ -40,7 +41,7 @@ from ..core.outputs.booklet.site import booklet_jobs, build_booklets
 from ..core.outputs.booklet.site import cache_area as booklet_cache_area
 from ..core.outputs.collections import CuratedCollection, read_collections, resolve_collections
 from ..core.progress import Reporter, progress
-from ..core.site.address import address_problem
+from ..core.site.address import check_site_url
 from ..core.site.footer import Footer
 from ..core.site.index import SiteIndex
 from ..core.site.plan import BODY_KINDS, PageKind, PageSpec, SitePlan, navigation, plan_site
@@ -157,14 +158,16 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
             footer = Footer.from_options(options.footer)
             curated_file = read_collections(base / options.collections, settings) if options.collections else None
             related_terms = search.load_related_terms(options.path("related_terms", base))
+            place_data()  # read first here: a slip in places.yml is one line, not a traceback mid-build (a review)
         except ShowcaseError as exc:  # a broken option or data file: MkDocs prints one line
             raise PluginError(str(exc)) from None
         # the site's address starts every printed QR code and full URL: a page's address
         # (…/index.html), a query or a #part is refused, not printed (a deployer's trial);
         # `mkdocs serve` sets its own
-        problem = address_problem(config.site_url) if config.site_url and not self.serving else None
-        if problem is not None:
-            raise PluginError(f"mkdocs.yml 的 site_url：{problem}")
+        try:
+            check_site_url(None if self.serving else config.site_url)
+        except ShowcaseError as exc:
+            raise PluginError(str(exc)) from None
         notice = None if self.serving else footer.production_notice(config.site_url or "")
         if notice:
             log.info(notice)

@@ -48,8 +48,10 @@ def _compile(words: tuple[str, ...]) -> re.Pattern[str] | None:
 # A line that lists words instead of being one: a phrase with a comma or a list's mark
 # matches no case, so the words on it were silently off (a maintainer's trial wrote
 # "私伙局、粤曲" and "- 私伙局", and the case with 私伙局 passed).
-_SEVERAL = re.compile(r"[，,、；;]|^[-*•·]\s")
-_NOTE = re.compile(r"\s#")  # "私伙局  # 2025 年新增": a note after the word
+# A full-width comma stays part of a phrase (内部资料，请勿外传 is one, a review), the marks
+# of a list do not: 、 ; , and a list's bullet or number ("- ", "－ ", "1. ", "2）", "(3)").
+_SEVERAL = re.compile(r"[、；;,]|^(?:[-*•·－—]\s*|\d{1,3}(?:[.．](?!\d)|[、）)])\s*|[(（]\d{1,3}[)）]\s*)\S")
+_NOTE = re.compile(r"\s[#＃]")  # "私伙局  # 2025 年新增": a note after the word
 
 
 def load_review_words(path: Path | None) -> ReviewWords:
@@ -68,8 +70,9 @@ def load_review_words(path: Path | None) -> ReviewWords:
             continue
         if _SEVERAL.search(word):
             raise ReviewListError(
-                f"{path}:{number}: 审核词表这一行“{word[:40]}”写了好几个词，或写成了列表（前面有“- ”）："
-                "这样整行会被当成一个词，里面的词都查不出来。请一行只写一个词或短语，不加逗号、顿号和“- ”。"
+                f"{path}:{number}: 审核词表这一行“{word[:40]}”像是写了好几个词（用顿号、分号或英文逗号隔开），"
+                "或写成了列表（前面有“- ”“1.”这样的记号）：这样整行会被当成一个词，里面的词都查不出来。"
+                "请一行只写一个词或短语，前面不加记号。"
             )
         words.append(word)
     return ReviewWords(tuple(dict.fromkeys(words)))

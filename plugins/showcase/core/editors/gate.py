@@ -19,6 +19,7 @@ from ..diagnostics import Diagnostic, DiagnosticList
 from ..outputs.collections import CuratedCollection, load_collections
 from ..outputs.ledger import FOREIGN_HINT, LedgerError, check_ledger, public_plan, read_ledger
 from ..outputs.search import load_related_terms
+from ..site.address import check_site_url
 from ..site.texts import load_texts
 
 
@@ -95,6 +96,7 @@ def check_results(settings: Settings, site: SiteConfig, collection: Collection, 
     # the related-terms file stops a build as a broken taxonomy does: the check says so first
     # (a maintainer's trial: check passed, then the build stopped)
     load_related_terms(site.options.path("related_terms", site.base))
+    check_site_url(site.site_url)  # as the build refuses it
     diagnostics, summary = list(collection.diagnostics), collection.summary()
     folders = folder_name_warnings(collection.cases)  # only here: the folder name does not matter to the site
     diagnostics = sorted(diagnostics + folders, key=Diagnostic.sort_key)

@@ -109,6 +109,24 @@ def anchors_in(markdown: str) -> list[str]:
     return [m.group("id") for m in _ANCHOR.finditer(markdown)]
 
 
+_TABLE_HEAD = "| 字段 | 必填 | 怎么写 |"
+
+
+def _with_table(text: str, table: str) -> str:
+    """``text`` with its table of fields, and the paragraph of terms under it, replaced by
+    ``table``: found by its head, not by its words, so a guide written for an earlier
+    version gets the site's terms too (a review: an exact match kept the packaged ones)."""
+    start = text.find(_TABLE_HEAD)
+    if start < 0:
+        return text
+    end = text.find("\n\n", start)
+    end = len(text) if end < 0 else end
+    following = text[end + 2 : text.find("\n\n", end + 2) if text.find("\n\n", end + 2) >= 0 else len(text)]
+    if "主题" in following and "英文代码都可以" in following:  # the terms to choose from
+        end += 2 + len(following)
+    return text[:start] + table + text[end:]
+
+
 def guide_markdown(path: Path, heading_ids: bool = False, taxonomy: Taxonomy | None = None) -> str | None:
     """The guide as Markdown for the site page, or None when the file is missing.
 
@@ -124,7 +142,7 @@ def guide_markdown(path: Path, heading_ids: bool = False, taxonomy: Taxonomy | N
     except (OSError, UnicodeDecodeError):
         return None
     if taxonomy is not None:  # the site's terms in the fields' table, not the packaged ones (a maintainer's trial)
-        text = text.replace(guide_table(), guide_table(taxonomy), 1)
+        text = _with_table(text, guide_table(taxonomy))
     lines = text.split("\n")
     for index, line in enumerate(lines):
         if line.startswith("# "):

@@ -13,7 +13,7 @@ from xml.etree import ElementTree as ET
 from xml.sax.saxutils import escape
 
 from ..case.model import Case
-from ..editors.intake.form import FORM_FILE, form_bytes
+from ..editors.intake.form import form_bytes, form_file
 from ..options import DEFAULTS
 from ..site.index import SiteIndex
 from ..site.plan import PageKind, PageSpec, SitePlan
@@ -221,5 +221,5 @@ def site_files(
         for former in listing.former_keys:  # a department's system reads it by the old key
             out[catalog.theme_catalog_path(former)] = out[catalog.theme_catalog_path(listing.key)]
     out["robots.txt"] = robots_txt(site).encode("utf-8")
-    out[FORM_FILE] = form_bytes(index.taxonomy)  # the Word form organizations fill in (下载申报表)
+    out[form_file()] = form_bytes(index.taxonomy)  # the Word form organizations fill in (下载申报表)
     return out

@@ -209,13 +209,16 @@ def _groups(data: Any, path: Path | Traversable) -> RelatedTerms:
     if "replace" in data and not isinstance(data["replace"], bool):
         raise RelatedTermsError(f"{path}: replace: 只能写 true（只用本文件的词组）或 false（加在默认词组之后）。")
     groups = []
+    commas = "词之间要用英文逗号（半角的 ,）加空格分开，例如 [养老, 为老, 老年人]"
     for number, group in enumerate(data["groups"], 1):
         if not isinstance(group, list) or not all(isinstance(t, str) and whole(t) for t in group):
-            raise RelatedTermsError(f"{path}: groups 的第 {number} 组应是一串词，例如 [养老, 为老, 老年人]。")
+            raise RelatedTermsError(f"{path}: groups 的第 {number} 组应是一串词，用方括号括起来：{commas}。")
         terms = tuple(dict.fromkeys(whole(t) for t in group))
+        joined = next((t for t in terms if any(mark in t for mark in "，、；")), None)
+        if joined is not None:  # [养老，为老, 老年人]: 养老，为老 would be one term that matches nothing (a review)
+            raise RelatedTermsError(f"{path}: groups 的第 {number} 组里“{joined}”用了中文的逗号或顿号：{commas}。")
         if len(terms) < 2:
-            commas = "：词之间要用英文逗号（半角的 ,）分开" if terms and any(mark in terms[0] for mark in "，、；") else ""
-            raise RelatedTermsError(f"{path}: groups 的第 {number} 组只有一个词（{terms[0] if terms else ''}），至少要两个{commas}。")
+            raise RelatedTermsError(f"{path}: groups 的第 {number} 组只有一个词（{terms[0] if terms else ''}），至少要两个。")
         short = [t for t in terms if len(t) < 2]
         if short:
             raise RelatedTermsError(f"{path}: groups 的第 {number} 组里有单个字（{'、'.join(short)}），会让几乎每个案例都匹配。请写成词。")

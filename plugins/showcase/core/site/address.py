@@ -12,6 +12,8 @@ from __future__ import annotations
 
 from urllib.parse import urlsplit
 
+from ..errors import ConfigError
+
 EXAMPLE = "https://www.example.gov.cn/wmsj/anli/"
 # What a web page's address ends with on the servers and CMSs departments use.
 _PAGES = (".html", ".htm", ".shtml", ".xhtml", ".php", ".asp", ".aspx", ".jsp", ".do", ".action")
@@ -21,8 +23,10 @@ def address_problem(url: str) -> str | None:
     """Why ``url`` cannot be a site's address (plain Chinese, naming the part), or None."""
     text = url.strip()
     parts = urlsplit(text)
-    if parts.scheme not in ("http", "https") or not parts.netloc or any(c in text for c in " \"'<>\\"):
+    if parts.scheme not in ("http", "https") or not parts.netloc:
         return f"“{text}”不是网址：应以 https:// 或 http:// 开头，例如 {EXAMPLE}"
+    if any(c in text for c in " \"'<>\\\u3000"):
+        return f"网站地址“{text}”里有空格、引号、尖括号或反斜杠：网址里不能有这些字符，例如 {EXAMPLE}"
     if parts.query or text.endswith("?"):
         return f"网站地址“{text}”带着问号（?）和后面的内容：请只写到问号前面，例如 {EXAMPLE}"
     if parts.fragment or "#" in text:
@@ -31,3 +35,12 @@ def address_problem(url: str) -> str | None:
     if last.lower().endswith(_PAGES):  # index.html, default.htm, list.shtml: a page of the site, not the site
         return f"网站地址“{text}”的最后一段“{last}”是一个网页文件：请写到它所在的文件夹为止（去掉“{last}”），例如 {EXAMPLE}"
     return None
+
+
+def check_site_url(url: str | None) -> None:
+    """A ConfigError naming mkdocs.yml's ``site_url`` when it cannot be the site's address:
+    what ``showcase check`` and ``booklet`` say before the build would (a review: a booklet
+    printed …/index.html/cases/… from it, and check passed)."""
+    problem = address_problem(url) if url else None
+    if problem is not None:
+        raise ConfigError(f"mkdocs.yml 的 site_url：{problem}")

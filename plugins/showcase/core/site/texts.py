@@ -94,6 +94,9 @@ class TextsError(ConfigError):
 
 
 _PLACEHOLDER = re.compile(r"\{([a-z_]*)\}")
+# Any {…} a site writes, but Markdown's attribute lists ({#id}, {.class}): {省份数} and
+# { provinces } were shown as typed too, and so was a placeholder in a word that takes none.
+_BRACED = re.compile(r"\{(?![#.:])([^{}\n]{0,40})\}")
 
 
 def _merge(base: dict[str, Any], override: dict[str, Any], where: tuple[str, ...], problems: _Problems) -> dict[str, Any]:
@@ -109,8 +112,12 @@ def _merge(base: dict[str, Any], override: dict[str, Any], where: tuple[str, ...
         name = ".".join(path)
         if key not in base:
             close = difflib.get_close_matches(str(key), [str(k) for k in base], n=1)
-            known = f"是不是 {close[0]}？" if close else "可用的有：" + "、".join(map(str, base)) + "。"
-            problems.add(path, f"“{name}” 不是站点文字里的一项，会被忽略。", f"{known}各项的名称见内置的 texts.yml。")
+            known = f"是不是 {close[0]}？" if close else "这一组可用的有：" + "、".join(map(str, base)) + "。"
+            problems.add(
+                path,
+                f"“{name}” 不是站点文字里的一项：可能是名称写错了，也可能是旧版本里有、现在已不用的一项。",
+                f"{known}请改正名称，或删掉这一行。各项的名称见内置的 texts.yml。",
+            )
         elif isinstance(base[key], dict):
             if not isinstance(value, dict):
                 problems.add(path, f"“{name}” 应是一组“键: 值”（和内置的 texts.yml 一样缩进写在它下面），现在是一个值。")
@@ -123,14 +130,15 @@ def _merge(base: dict[str, Any], override: dict[str, Any], where: tuple[str, ...
         elif isinstance(value, (dict, list)) != isinstance(base[key], (dict, list)):
             problems.add(path, f"“{name}” 应是一段文字，现在是一组内容。")
         else:
-            if isinstance(value, str) and isinstance(base[key], str) and _PLACEHOLDER.search(base[key]):
+            if isinstance(value, str) and isinstance(base[key], str):
                 allowed = set(_PLACEHOLDER.findall(base[key]))
-                for unknown in dict.fromkeys(set(_PLACEHOLDER.findall(value)) - allowed):
-                    problems.add(
-                        path,
-                        f"“{name}” 里的 {{{unknown}}} 不认识，网页上会照原样显示。",
-                        "这里可用：" + "、".join(f"{{{a}}}" for a in sorted(allowed)) + "。",
+                for unknown in dict.fromkeys(m.group(0) for m in _BRACED.finditer(value) if m.group(1) not in allowed):
+                    usable = (
+                        "这里可用：" + "、".join(f"{{{a}}}" for a in sorted(allowed)) + "。"
+                        if allowed
+                        else "这一项不会替换 {…}，请直接写成文字。"
                     )
+                    problems.add(path, f"“{name}” 里的 {unknown} 不认识，网页上会照原样显示。", usable)
             merged[key] = value
     return merged
 

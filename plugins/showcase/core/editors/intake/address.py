@@ -18,6 +18,8 @@ no more, and a wrong guess costs the editor more than a blank row does.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
+from functools import cache
 
 from ...case.places import known_cities
 from ...collection.taxonomy import Taxonomy, Term
@@ -27,21 +29,38 @@ from ..caseid import place_words
 # Between the parts: spaces, commas, slashes, hyphens and dots people put there.
 _BETWEEN = re.compile(r"[\s,，、/／\-－—·•.。]+")
 _HAN = f"[{HAN}]"
-_WORDS = place_words()  # data/places.yml
 
 
 def _any(words: tuple[str, ...]) -> str:
     return "|".join(map(re.escape, sorted(words, key=len, reverse=True)))
 
 
-_STREET = re.compile(
-    rf"{_HAN}{{1,10}}?(?:{_any(_WORDS.street_suffixes)})(?![路街巷道弄号])(?:{_any(_WORDS.street_offices)})?"
-)  # 新镇路 is a road
-_COMMUNITY = re.compile(rf"{_HAN}{{1,15}}?(?:{_any(_WORDS.community_suffixes)})(?:{_any(_WORDS.community_offices)})?")
-# What a county's name never holds: a lower level's word, a road, a housing estate (小区),
-# or a prefecture's (伊犁州伊宁市: 伊犁州 is not a known short name, 伊宁市 the county).
-_NOT_A_COUNTY = re.compile(_any(_WORDS.street_suffixes + _WORDS.community_suffixes + _WORDS.not_in_a_county))
-_OFFICES = _WORDS.street_offices + _WORDS.community_offices
+@dataclass(frozen=True)
+class _Patterns:
+    """What the place words (data/places.yml) make: made at first use, not when the module
+    loads, so that a slip in places.yml is the build's one line, not a traceback (a review)."""
+
+    street: re.Pattern[str]
+    community: re.Pattern[str]
+    # What a county's name never holds: a lower level's word, a road, a housing estate (小区),
+    # or a prefecture's (伊犁州伊宁市: 伊犁州 is not a known short name, 伊宁市 the county).
+    not_a_county: re.Pattern[str]
+    offices: tuple[str, ...]
+
+
+@cache
+def _patterns() -> _Patterns:
+    words = place_words()
+    return _Patterns(
+        street=re.compile(
+            rf"{_HAN}{{1,10}}?(?:{_any(words.street_suffixes)})(?![路街巷道弄号])(?:{_any(words.street_offices)})?"
+        ),  # 新镇路 is a road
+        community=re.compile(rf"{_HAN}{{1,15}}?(?:{_any(words.community_suffixes)})(?:{_any(words.community_offices)})?"),
+        not_a_county=re.compile(_any(words.street_suffixes + words.community_suffixes + words.not_in_a_county)),
+        offices=words.street_offices + words.community_offices,
+    )
+
+
 # The label a free-form file's place line is read under (reader.SYNONYMS brings 地区,
 # 所属地区, 地址 … to it); the form itself asks for the parts row by row.
 PLACE = "所在地区"
@@ -85,7 +104,7 @@ def _city(rest: str, province: str) -> tuple[str, str]:
 def _county(rest: str) -> tuple[str, str]:
     suffixes = "|".join(sorted(place_words().county_suffixes, key=len, reverse=True))
     match = re.match(rf"{_HAN}{{1,14}}?(?:{suffixes})", rest)  # 双江拉祜族佤族布朗族傣族自治县: 15 characters
-    if match is None or _NOT_A_COUNTY.search(match.group()):
+    if match is None or _patterns().not_a_county.search(match.group()):
         return "", rest
     return match.group(), rest[match.end() :]
 
@@ -95,7 +114,7 @@ def _part(pattern: re.Pattern[str], rest: str) -> tuple[str, str]:
     if match is None:
         return "", rest
     name = match.group()
-    for office in _OFFICES:
+    for office in _patterns().offices:
         name = name.removesuffix(office)
     return name, rest[match.end() :]
 
@@ -129,6 +148,6 @@ def split_place(text: str, taxonomy: Taxonomy) -> dict[str, str]:
         city, rest = _city(rest, term.name)
     parts = {"省份": term.name, "城市": city}
     parts["区县"], rest = _county(rest)
-    parts["街道（乡镇）"], rest = _part(_STREET, rest) if city or parts["区县"] else ("", rest)
-    parts["社区（村）"], rest = _part(_COMMUNITY, rest) if parts["街道（乡镇）"] else ("", rest)
+    parts["街道（乡镇）"], rest = _part(_patterns().street, rest) if city or parts["区县"] else ("", rest)
+    parts["社区（村）"], rest = _part(_patterns().community, rest) if parts["街道（乡镇）"] else ("", rest)
     return {label: value for label, value in parts.items() if value}

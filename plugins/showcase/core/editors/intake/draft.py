@@ -32,7 +32,11 @@ TEXT_PLACEHOLDERS = {
     ("summary",): SUMMARY_PLACEHOLDER,
     ("organization", "name"): "【请填写】组织全称",
 }
-SECTIONS = tuple(name for name, _ in form_texts()["sections"])  # the form's four headings (data/form.yml)
+
+
+def sections() -> tuple[str, ...]:
+    """The form's four headings (data/form.yml), read at first use, not when the module loads."""
+    return tuple(name for name, _ in form_texts()["sections"])
 
 
 def _label(path: tuple[str, ...]) -> str:
@@ -168,11 +172,11 @@ def body_text(body: list[Block]) -> str:
         filled.append(block)
         following = body[index + 1] if index + 1 < len(body) else None
         empty = following is None or (following.kind == "heading" and following.level <= block.level)
-        if block.kind == "heading" and block.plain in SECTIONS and empty:
+        if block.kind == "heading" and block.plain in sections() and empty:
             filled.append(Block("para", f"【请填写】{block.plain}。", f"【请填写】{block.plain}。"))
     present = {b.plain for b in filled if b.kind == "heading"}
     if not any(b.kind in ("para", "list", "table") for b in body):
-        for name in SECTIONS:
+        for name in sections():
             if name not in present:
                 filled += [Block("heading", name, name, level=2), Block("para", f"【请填写】{name}。", f"【请填写】{name}。")]
     return to_markdown(filled) if filled else ""

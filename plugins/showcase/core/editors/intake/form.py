@@ -30,7 +30,9 @@ def form_texts() -> dict[str, Any]:
     return read_packaged("form.yml")
 
 
-FORM_FILE = "downloads/" + form_texts()["file_name"]  # where the site publishes the form (下载申报表)
+def form_file() -> str:
+    """Where the site publishes the form (下载申报表)."""
+    return "downloads/" + form_texts()["file_name"]
 
 
 @cache
