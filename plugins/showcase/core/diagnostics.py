@@ -5,6 +5,7 @@ from __future__ import annotations
 import errno
 import logging
 import os
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from enum import Enum
 from pathlib import Path
@@ -93,6 +94,16 @@ class DiagnosticList:
     @property
     def has_errors(self) -> bool:
         return any(d.is_error for d in self.items)
+
+
+def as_message(diagnostics: Iterable[Diagnostic]) -> str:
+    """A data file's errors (a taxonomy, a texts file) as the one message of the ConfigError
+    that stops a check or a build: a line each, ``file:line: message提示：hint``."""
+    return "\n".join(
+        (f"{d.path}:{d.line}" if d.line else str(d.path)) + f": {d.message}" + (f"提示：{d.hint}" if d.hint else "")
+        for d in diagnostics
+        if d.is_error
+    )
 
 
 def count(diagnostics: list[Diagnostic]) -> tuple[int, int]:

@@ -1,7 +1,7 @@
 """The taxonomy is data: themes, categories, activity series and provinces.
 
 A term is accepted by its key, short name, full name or one of its aliases. Near misses
-get a suggestion. An alias written as a key (lowercase letters, digits, hyphens) is a
+get a suggestion. An alias written as a key (letters, digits, hyphens, ``TERM_KEY``) is a
 *former key*: the term's page had that address, which now leads to it (plan.py), with
 its feeds (offsite.py), as a collection's former key does.
 
@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from functools import cache, partial
 from pathlib import Path
 
-from ..diagnostics import Diagnostic, DiagnosticList, describe_os_error
+from ..diagnostics import Diagnostic, DiagnosticList, as_message, describe_os_error
 from ..errors import ConfigError
 from ..packaged import DATA, read_packaged
 from ..simplified import simplified, traditional_at
@@ -305,8 +305,7 @@ def _checked(source: str, taxonomy: Taxonomy | None, diags: DiagnosticList) -> T
     """``taxonomy``, or one TaxonomyError with a line for each of the file's problems."""
     problems = [d if d.code != "front-matter-not-mapping" else _shape_error(d) for d in diags.items if d.is_error]
     if problems or taxonomy is None:
-        where = lambda d: f"{source}:{d.line}" if d.line else source  # noqa: E731
-        raise TaxonomyError("\n".join(f"{where(d)}: {d.message}" + (f"提示：{d.hint}" if d.hint else "") for d in problems))
+        raise TaxonomyError(as_message(problems))
     return taxonomy
 
 

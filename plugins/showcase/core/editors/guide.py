@@ -119,12 +119,9 @@ def _with_table(text: str, table: str) -> str:
     start = text.find(_TABLE_HEAD)
     if start < 0:
         return text
-    end = text.find("\n\n", start)
-    end = len(text) if end < 0 else end
-    following = text[end + 2 : text.find("\n\n", end + 2) if text.find("\n\n", end + 2) >= 0 else len(text)]
-    if "主题" in following and "英文代码都可以" in following:  # the terms to choose from
-        end += 2 + len(following)
-    return text[:start] + table + text[end:]
+    blocks = text[start:].split("\n\n", 2)  # the table, the paragraph under it, the rest
+    replaced = blocks[:2] if len(blocks) > 1 and "主题" in blocks[1] and "英文代码都可以" in blocks[1] else blocks[:1]  # the terms
+    return text[:start] + table + text[start + len("\n\n".join(replaced)) :]
 
 
 def guide_markdown(path: Path, heading_ids: bool = False, taxonomy: Taxonomy | None = None) -> str | None:

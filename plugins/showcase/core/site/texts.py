@@ -11,7 +11,7 @@ from typing import Any
 
 from ..case import yamlnodes
 from ..case.model import Case
-from ..diagnostics import DiagnosticList, describe_os_error
+from ..diagnostics import DiagnosticList, as_message, describe_os_error
 from ..errors import ConfigError
 from ..han import HAN
 from ..packaged import read_packaged
@@ -99,7 +99,14 @@ _PLACEHOLDER = re.compile(r"\{([a-z_]*)\}")
 _BRACED = re.compile(r"\{(?![#.:])([^{}\n]{0,40})\}")
 
 
-def _merge(base: dict[str, Any], override: dict[str, Any], where: tuple[str, ...], problems: _Problems) -> dict[str, Any]:
+# The code of the file's problems: never printed as one, as each becomes a line of one
+# TextsError (``diagnostics.as_message``), which stops a check or a build.
+_CODE = "texts"
+
+
+def _merge(
+    base: dict[str, Any], override: dict[str, Any], where: tuple[str, ...], located: yamlnodes.Located, diags: DiagnosticList
+) -> dict[str, Any]:
     """``override`` over ``base``, key by key. A key the packaged texts hold as a group
     (``nav:``) must stay a group, and a word must stay a word: the templates index into
     them, and a wrong shape would otherwise surface mid-build as a Python error. A key the
@@ -113,22 +120,28 @@ def _merge(base: dict[str, Any], override: dict[str, Any], where: tuple[str, ...
         if key not in base:
             close = difflib.get_close_matches(str(key), [str(k) for k in base], n=1)
             known = f"是不是 {close[0]}？" if close else "这一组可用的有：" + "、".join(map(str, base)) + "。"
-            problems.add(
-                path,
+            diags.error(
+                located.line(*path),
+                _CODE,
                 f"“{name}” 不是站点文字里的一项：可能是名称写错了，也可能是旧版本里有、现在已不用的一项。",
                 f"{known}请改正名称，或删掉这一行。各项的名称见内置的 texts.yml。",
             )
         elif isinstance(base[key], dict):
             if not isinstance(value, dict):
-                problems.add(path, f"“{name}” 应是一组“键: 值”（和内置的 texts.yml 一样缩进写在它下面），现在是一个值。")
+                diags.error(
+                    located.line(*path), _CODE, f"“{name}” 应是一组“键: 值”（和内置的 texts.yml 一样缩进写在它下面），现在是一个值。"
+                )
             else:
-                merged[key] = _merge(base[key], value, path, problems)
+                merged[key] = _merge(base[key], value, path, located, diags)
         elif value is None or (isinstance(value, str) and not value.strip()):
-            problems.add(
-                path, f"“{name}” 是空的。", "要用内置的文字，删掉这一行；要用自己的，写在冒号后面（多行文字写成 |，下一行起缩进）。"
+            diags.error(
+                located.line(*path),
+                _CODE,
+                f"“{name}” 是空的。",
+                "要用内置的文字，删掉这一行；要用自己的，写在冒号后面（多行文字写成 |，下一行起缩进）。",
             )
         elif isinstance(value, (dict, list)) != isinstance(base[key], (dict, list)):
-            problems.add(path, f"“{name}” 应是一段文字，现在是一组内容。")
+            diags.error(located.line(*path), _CODE, f"“{name}” 应是一段文字，现在是一组内容。")
         else:
             if isinstance(value, str) and isinstance(base[key], str):
                 allowed = set(_PLACEHOLDER.findall(base[key]))
@@ -138,24 +151,9 @@ def _merge(base: dict[str, Any], override: dict[str, Any], where: tuple[str, ...
                         if allowed
                         else "这一项不会替换 {…}，请直接写成文字。"
                     )
-                    problems.add(path, f"“{name}” 里的 {unknown} 不认识，网页上会照原样显示。", usable)
+                    diags.error(located.line(*path), _CODE, f"“{name}” 里的 {unknown} 不认识，网页上会照原样显示。", usable)
             merged[key] = value
     return merged
-
-
-class _Problems:
-    """The problems of a site's texts file, each with its line, raised together."""
-
-    def __init__(self, path: Path, located: yamlnodes.Located) -> None:
-        self.path, self.located = path, located
-        self.lines: list[str] = []
-
-    def add(self, where: tuple[str, ...], message: str, hint: str = "") -> None:
-        self.lines.append(f"{self.path}:{self.located.line(*where)}: {message}" + (f"提示：{hint}" if hint else ""))
-
-    def raise_any(self) -> None:
-        if self.lines:
-            raise TextsError("\n".join(self.lines))
 
 
 def load_texts(path: Path | None = None) -> dict[str, Any]:
@@ -171,12 +169,12 @@ def load_texts(path: Path | None = None) -> dict[str, Any]:
     located = yamlnodes.parse(text, 1, diags, what="站点文字文件") if text.strip() else None
     errors = [d for d in diags.items if d.is_error and d.code != "front-matter-empty"]  # only comments: the defaults
     if errors:  # the YAML's own slips (a key written twice among them), each with its line
-        raise TextsError("\n".join(f"{path}:{d.line}: {d.message}" + (f"提示：{d.hint}" if d.hint else "") for d in errors))
+        raise TextsError(as_message(errors))
     if located is None:
         return texts
     if not isinstance(located.value, dict):
         raise TextsError(f"{path}: 站点文字文件应是“键: 值”的形式")
-    problems = _Problems(Path(path), located)
-    merged = _merge(texts, located.value, (), problems)
-    problems.raise_any()
+    merged = _merge(texts, located.value, (), located, diags)
+    if diags.has_errors:
+        raise TextsError(as_message(diags.items))
     return merged
