@@ -172,9 +172,13 @@ def _lint_lines(text: str, first_line: int, diags: DiagnosticList, what: str = "
     return found
 
 
-def parse(text: str, first_line: int, diags: DiagnosticList, what: str = "基本信息") -> Located | None:
+def parse(text: str, first_line: int, diags: DiagnosticList, what: str = "基本信息", *, mapping: bool = True) -> Located | None:
     """Parse front matter text; ``first_line`` is the file line of its first line. ``what``:
-    the text's name in messages (another YAML file read this way, e.g. 专题文件)."""
+    the text's name in messages (another YAML file read this way, e.g. 专题文件). With
+    ``mapping=False`` (a data file: a taxonomy, texts, related terms) a text of nothing but
+    comments is None and a value of another shape is returned as it is, without a word:
+    the caller says what the file should hold, in its own words (the front matter's spoke
+    of title: and of two --- lines)."""
     linted = _lint_lines(text, first_line, diags, what)
     try:
         root = yaml.compose(text, Loader=Loader)
@@ -221,12 +225,13 @@ def parse(text: str, first_line: int, diags: DiagnosticList, what: str = "基本
         return None
     located = Located(None, text=text, first_line=first_line)
     if root is None:
-        diags.error(first_line - 1, "front-matter-empty", "基本信息是空的。", "在两行 --- 之间填写 id、title、summary 等字段。")
+        if mapping:
+            diags.error(first_line - 1, "front-matter-empty", "基本信息是空的。", "在两行 --- 之间填写 id、title、summary 等字段。")
         return None
     located.value = _Builder(located, diags, first_line).build(root, (), 0)
     if _CUT_CANDIDATE.search(text):
         _cut_text(located, text, first_line, diags)
-    if not isinstance(located.value, dict):
+    if not isinstance(located.value, dict) and mapping:
         kind = "列表" if isinstance(located.value, list) else "一段文字"
         diags.error(
             first_line,

@@ -14,7 +14,6 @@ silently moved cases between categories or surfaced as errors in case files.
 
 from __future__ import annotations
 
-import dataclasses
 import difflib
 import re
 import unicodedata
@@ -23,7 +22,7 @@ from dataclasses import dataclass, field
 from functools import cache, partial
 from pathlib import Path
 
-from ..diagnostics import Diagnostic, DiagnosticList, as_message, describe_os_error
+from ..diagnostics import DiagnosticList, as_message, describe_os_error
 from ..errors import ConfigError
 from ..packaged import DATA, read_packaged
 from ..simplified import simplified, traditional_at
@@ -291,29 +290,23 @@ def _parsed_taxonomy(source: str, text: str) -> Taxonomy:
     from ..case import yamlnodes  # here: the case package imports this module
 
     diags = DiagnosticList(Path(source))
-    located = yamlnodes.parse(text, 1, diags, what="分类文件") if text.strip() else None
+    located = yamlnodes.parse(text, 1, diags, what="分类文件", mapping=False)
     taxonomy = None
     if located is not None:
         taxonomy = _taxonomy(located.value, located.line, diags)
-    elif not diags.items or diags.items[0].code == "front-matter-empty":  # nothing, or only comments
-        diags.items[:] = []
+    elif not diags.items:  # nothing, or only comments
         diags.error(1, _CODE, "分类文件是空的。", "文件应包含 themes、categories（可选 brands）三个列表。")
     return _checked(source, taxonomy, diags)
 
 
 def _checked(source: str, taxonomy: Taxonomy | None, diags: DiagnosticList) -> Taxonomy:
     """``taxonomy``, or one TaxonomyError with a line for each of the file's problems."""
-    problems = [d if d.code != "front-matter-not-mapping" else _shape_error(d) for d in diags.items if d.is_error]
-    if problems or taxonomy is None:
-        raise TaxonomyError(as_message(problems))
+    if diags.has_errors or taxonomy is None:
+        raise TaxonomyError(as_message(diags.items))
     return taxonomy
 
 
 _SHAPE = ("分类文件应包含 themes、categories、brands 三个列表。", "每个列表以“themes:”这样的一行开始，下面每项以“- key:”开始。")
-
-
-def _shape_error(found: Diagnostic) -> Diagnostic:  # the front matter's words for a file that is a list
-    return dataclasses.replace(found, code=_CODE, message=_SHAPE[0], hint=_SHAPE[1])
 
 
 def _taxonomy(raw: object, at: At, diags: DiagnosticList) -> Taxonomy | None:

@@ -166,11 +166,10 @@ def load_texts(path: Path | None = None) -> dict[str, Any]:
     except (OSError, UnicodeDecodeError) as exc:
         raise TextsError(f"{path}: 无法读取站点文字文件（{describe_os_error(exc)}）") from None
     diags = DiagnosticList(Path(path))
-    located = yamlnodes.parse(text, 1, diags, what="站点文字文件") if text.strip() else None
-    errors = [d for d in diags.items if d.is_error and d.code != "front-matter-empty"]  # only comments: the defaults
-    if errors:  # the YAML's own slips (a key written twice among them), each with its line
-        raise TextsError(as_message(errors))
-    if located is None:
+    located = yamlnodes.parse(text, 1, diags, what="站点文字文件", mapping=False)
+    if diags.has_errors:  # the YAML's own slips (a key written twice among them), each with its line
+        raise TextsError(as_message(diags.items))
+    if located is None:  # nothing, or only comments: the defaults
         return texts
     if not isinstance(located.value, dict):
         raise TextsError(f"{path}: 站点文字文件应是“键: 值”的形式")
