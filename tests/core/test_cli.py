@@ -575,3 +575,28 @@ def test_a_site_address_copied_with_its_page_is_refused_by_the_build_and_the_boo
     with pytest.raises(SystemExit) as usage:  # argparse's own exit, with our words
         main(["booklet", "--theme", "便民服务", "--site-url", address.replace("index.html", "?from=menu"), "-o", str(site / "b.docx")])
     assert usage.value.code == 2 and "带着问号（?）" in capsys.readouterr().err and not (site / "b.docx").exists()
+
+
+@pytest.mark.parametrize(
+    ("address", "words"),
+    [
+        ("https://user:secret@www.example.gov.cn/anli/", "带着用户名或密码"),  # printed in every QR code
+        ("https://www.example.gov.cn:99999/anli/", "端口号不对"),
+        ("https://www.example.gov.cn/an\tli/", "看不见的字符"),
+        ("https://www.example.gov.cn/文明 实践/", "里有空格"),
+    ],
+)
+def test_a_site_address_that_could_not_be_printed_is_refused_by_the_check(site, capsys, address, words):
+    (site / "mkdocs.yml").write_text(f"site_name: x\ndocs_dir: cases\nsite_url: {json.dumps(address)}\n", encoding="utf-8")
+    code, _, err = run(capsys, "check")
+    assert code == 2 and f"mkdocs.yml 的 site_url：网站地址“{address}”" in err and words in err
+
+
+def test_a_broken_texts_file_stops_the_check_without_a_ledger(site, capsys):
+    # hostile input: the texts were read only to check a ledger, so a site without urls.lock
+    # passed its check and stopped at the build
+    (site / "urls.lock").unlink(missing_ok=True)
+    (site / "texts.yml").write_text("home:\n  intro:\n", encoding="utf-8")
+    (site / "mkdocs.yml").write_text("site_name: x\ndocs_dir: cases\nplugins:\n  - showcase:\n      texts: texts.yml\n", encoding="utf-8")
+    code, _, err = run(capsys, "check")
+    assert code == 2 and "texts.yml:2: “home.intro” 是空的。" in err

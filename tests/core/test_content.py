@@ -284,3 +284,17 @@ def test_a_case_written_in_traditional_characters_gets_a_warning_on_its_first_su
 def test_a_simplified_case_quoting_traditional_words_gets_no_warning():
     body = "港澳志愿者带来了“鄰里守望”的做法，沈默老师负责，於是大家都来了。" * 3
     assert found(load(body_line(body))) == []
+
+
+def test_a_paragraph_pasted_into_the_review_list_is_refused_at_once(tmp_path):
+    # hostile input: a 5 MB line made a pattern that took minutes to compile
+    import time
+
+    path = tmp_path / "words.txt"
+    path.write_text("私伙局\n" + "长" * 5_000_000 + "\n", encoding="utf-8")
+    started = time.thread_time()
+    with pytest.raises(ReviewListError, match=f"{path}:2: 审核词表这一行有 5000000 个字，不像一个词或短语"):
+        load_review_words(path)
+    assert time.thread_time() - started < 5
+    path.write_text("长" * 100 + "\n", encoding="utf-8")
+    assert load_review_words(path).words == ("长" * 100,)

@@ -383,10 +383,14 @@ def test_related_terms_file_has_groups_sites_extend_or_replace(tmp_path: Path):
         ("groups:\n  - [养老, 老人]\n  - [龙舟]\n", "第 2 组只有一个词"),
         ("groups:\n  - [养老, 老]\n", "单个字"),
         ("replace: yes please\ngroups: []\n", "replace:"),
-        ("groups: [\n", "近义词文件格式错误，第 2 行："),  # in Chinese (it was PyYAML's English)
+        ("groups: [\n", "近义词文件的格式有误："),  # in Chinese (it was PyYAML's English), with its line
         ("groups:\n  - [私伙局，粤曲，曲艺]\n", "第 1 组里“私伙局，粤曲，曲艺”用了中文的逗号或顿号：词之间要用英文逗号"),
         ("groups:\n  - [养老，为老, 老年人]\n", "第 1 组里“养老，为老”用了中文的逗号或顿号"),  # a review: mixed commas passed
         ("groups:\n  - 助餐、老年食堂\n", "第 1 组应是一串词，用方括号括起来：词之间要用英文逗号"),
+        # hostile input: PyYAML's RecursionError was a traceback; anchors are refused as in a case
+        ("groups: " + "[" * 20000 + "]" * 20000 + "\n", "近义词文件的格式有误：嵌套得太深了"),
+        ("a: &a [养老, 为老]\ngroups: [*a]\n", "不支持 YAML 的锚点和引用"),
+        ("groups: !!python/object/apply:os.system ['echo x']\n", "不允许使用 YAML 标签"),
     ],
 )
 def test_a_broken_related_terms_file_says_where_and_what(tmp_path: Path, text: str, says: str):

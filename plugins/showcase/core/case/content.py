@@ -51,6 +51,7 @@ def _compile(words: tuple[str, ...]) -> re.Pattern[str] | None:
 # A full-width comma stays part of a phrase (内部资料，请勿外传 is one, a review), the marks
 # of a list do not: 、 ; , and a list's bullet or number ("- ", "－ ", "1. ", "2）", "(3)").
 _SEVERAL = re.compile(r"[、；;,]|^(?:[-*•·－—]\s*|\d{1,3}(?:[.．](?!\d)|[、）)])\s*|[(（]\d{1,3}[)）]\s*)\S")
+LONGEST_WORD = 100
 _NOTE = re.compile(r"\s[#＃]")  # "私伙局  # 2025 年新增": a note after the word
 
 
@@ -68,6 +69,11 @@ def load_review_words(path: Path | None) -> ReviewWords:
         word = _NOTE.split(line, maxsplit=1)[0].strip()
         if not word or word.startswith("#"):
             continue
+        if len(word) > LONGEST_WORD:  # a paragraph pasted in: a pattern that took minutes to compile (hostile input)
+            raise ReviewListError(
+                f"{path}:{number}: 审核词表这一行有 {len(word)} 个字，不像一个词或短语（最多 {LONGEST_WORD} 个字）。"
+                "请一行只写一个词或短语。"
+            )
         if _SEVERAL.search(word):
             raise ReviewListError(
                 f"{path}:{number}: 审核词表这一行“{word[:40]}”像是写了好几个词（用顿号、分号或英文逗号隔开），"

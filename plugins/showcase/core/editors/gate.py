@@ -57,17 +57,15 @@ def ledger_path(site: SiteConfig, named: str | None = None) -> Path | None:
 
 
 def ledger_errors(
-    settings: Settings, site: SiteConfig, collection: Collection, *, whole_site: bool, ledger: Path | None
+    settings: Settings, site: SiteConfig, collection: Collection, texts: dict, *, whole_site: bool, ledger: Path | None
 ) -> list[Diagnostic]:
     """The ledger's errors; none when there is no ledger.
 
     The ledger is about the whole site: it is checked only against the whole site's cases
     (``whole_site``); ``showcase check <folder>`` loads them all and keeps what concerns its folder.
-    A broken texts file raises its TextsError (one line naming that file).
     """
     if ledger is None or not ledger.is_file() or not whole_site:
         return []
-    texts = load_texts(site.options.path("texts", site.base))
     try:
         recorded = read_ledger(ledger)
     except LedgerError as exc:
@@ -93,15 +91,17 @@ def ledger_errors(
 def check_results(settings: Settings, site: SiteConfig, collection: Collection, *, whole_site: bool, ledger: Path | None) -> CheckResult:
     """What ``showcase check`` finds in ``collection``: the cases' problems, folder names,
     and for the whole site's cases the ledger (urls.lock) and the collections (collections.yml)."""
-    # the related-terms file stops a build as a broken taxonomy does: the check says so first
-    # (a maintainer's trial: check passed, then the build stopped)
+    # the texts and related-terms files stop a build as a broken taxonomy does: the check says
+    # so first, in one line naming the file (a maintainer's trial: check passed, then the
+    # build stopped; the texts were read only for a ledger, so a site without one never was)
+    texts = load_texts(site.options.path("texts", site.base))
     load_related_terms(site.options.path("related_terms", site.base))
     check_site_url(site.site_url)  # as the build refuses it
     diagnostics, summary = list(collection.diagnostics), collection.summary()
     folders = folder_name_warnings(collection.cases)  # only here: the folder name does not matter to the site
     diagnostics = sorted(diagnostics + folders, key=Diagnostic.sort_key)
     summary["warnings"] += len(folders)
-    errors = ledger_errors(settings, site, collection, whole_site=whole_site, ledger=ledger)  # urls.lock, when there is one
+    errors = ledger_errors(settings, site, collection, texts, whole_site=whole_site, ledger=ledger)  # urls.lock, when there is one
     if whole_site:  # collections.yml (专题) names cases of the whole site
         curated = sorted(site_collections(site, collection, settings)[1], key=Diagnostic.sort_key)  # by line (were 13, 6, 22, …)
         errors += [d for d in curated if d.is_error]

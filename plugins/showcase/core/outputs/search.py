@@ -40,12 +40,10 @@ from pathlib import Path
 from types import ModuleType
 from typing import Any
 
-import yaml
-
+from ..case import yamlnodes
 from ..case.fields import field as field_rule
 from ..case.model import Case
-from ..case.yamlnodes import yaml_error_words
-from ..diagnostics import describe_os_error
+from ..diagnostics import DiagnosticList, as_message, describe_os_error
 from ..errors import ConfigError, ShowcaseError
 from ..packaged import DATA, read_packaged
 from ..site.index import SiteIndex, case_url
@@ -190,13 +188,19 @@ def load_related_terms(path: Path | None = None) -> RelatedTerms:
     if path is None:
         return packaged
     try:
-        data = yaml.safe_load(Path(path).read_text(encoding="utf-8-sig"))
+        text = Path(path).read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as exc:
         raise RelatedTermsError(
             f"{path}: 无法读取近义词文件（{describe_os_error(exc)}）。请检查 mkdocs.yml 里 related_terms 写的路径。"
         ) from None
-    except yaml.YAMLError as exc:  # in Chinese, with its line (it was PyYAML's English)
-        raise RelatedTermsError(f"{path}: 近义词文件格式错误，{yaml_error_words(exc)}") from None
+    # The front matter's YAML loader, as the taxonomy's and the texts' files: its slips in
+    # Chinese with their lines, and no anchors and no nesting deep enough for a traceback
+    # (hostile input: 20,000 [ were PyYAML's RecursionError).
+    diags = DiagnosticList(Path(path))
+    located = yamlnodes.parse(text, 1, diags, what="近义词文件", mapping=False)
+    if diags.has_errors:
+        raise RelatedTermsError(as_message(diags.items))
+    data = located.value if located is not None else None
     own = _groups(data, path)
     replace = isinstance(data, dict) and data.get("replace") is True
     return own if replace else packaged + own

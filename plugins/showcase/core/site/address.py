@@ -25,8 +25,14 @@ def address_problem(url: str) -> str | None:
     parts = urlsplit(text)
     if parts.scheme not in ("http", "https") or not parts.netloc:
         return f"“{text}”不是网址：应以 https:// 或 http:// 开头，例如 {EXAMPLE}"
-    if any(c in text for c in " \"'<>\\\u3000"):
-        return f"网站地址“{text}”里有空格、引号、尖括号或反斜杠：网址里不能有这些字符，例如 {EXAMPLE}"
+    if any(c in " \"'<>\\\u3000\x7f" or ord(c) < 0x20 for c in text):
+        return f"网站地址“{text}”里有空格、引号、尖括号、反斜杠或看不见的字符：网址里不能有这些字符，例如 {EXAMPLE}"
+    if parts.username or parts.password:  # printed in every QR code: a password with it (hostile input)
+        return f"网站地址“{text}”带着用户名或密码（@ 前面的部分）：请去掉，例如 {EXAMPLE}"
+    try:
+        parts.port  # noqa: B018 - urlsplit checks the port only when asked
+    except ValueError:
+        return f"网站地址“{text}”的端口号不对（应是 1–65535 的数字）：例如 {EXAMPLE}"
     if parts.query or text.endswith("?"):
         return f"网站地址“{text}”带着问号（?）和后面的内容：请只写到问号前面，例如 {EXAMPLE}"
     if parts.fragment or "#" in text:
