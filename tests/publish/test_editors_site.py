@@ -87,5 +87,8 @@ def test_the_guides_examples_read_on_the_site_as_written(sites):
     assert blocks and not [b for b in blocks if b.startswith(" ")], [b[:60] for b in blocks if b.startswith(" ")]
     assert any(b.startswith("status: published\nreview:\n  reviewer: 越秀区民政局\n") for b in blocks)
     assert "<code>139****5678</code>" in html and "<em>" not in html and "<strong>5678" not in html
+    # section 7's steps 3 to 5 were read as the end of step 2's last paragraph (printing it showed so)
+    steps = re.findall(r"<li>\s*(?:<p>)?\s*(?:<strong>)?([^<]{2,4})", html.split('id="review-flow"', 1)[1].split('id="pull-request"', 1)[0])
+    assert steps[:5] == ["作者写好", "审核单位", "合并后，", "撤回", "重新发布"], steps
     items = re.findall(r"<li><code>([a-z-]+)</code>", html)
     assert {"merge-conflict", "hidden-folder", "symlink"} <= set(items)
