@@ -89,6 +89,20 @@ def test_material_s_unused_search_and_source_maps_are_not_published(site):
     assert not list(site.rglob("*.map"))
 
 
+def test_material_s_search_keeps_its_files_when_a_site_turns_it_on(tmp_path, caplog):
+    """An audit: MkDocs names ``- search`` material/search, so the files were left out
+    whatever mkdocs.yml said, and the search dialog the warning names could not work."""
+    project = make_project(tmp_path)
+    write_case(project / "cases", "pub-001", 1)
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace("plugins:\n", "plugins:\n  - search\n", 1), encoding="utf-8")
+    site = build_site(project)
+    assert "Material 自带的 search 插件" in caplog.text
+    assert (site / "assets" / "javascripts" / "lunr").is_dir()
+    assert list((site / "assets" / "javascripts").glob("workers/search.*.min.js"))
+    assert (site / "search" / "search_index.json").is_file()
+
+
 def test_states_draft_review_never_built(site):
     assert not (site / "cases/draft-001").exists()
     assert not (site / "cases/review-001").exists()

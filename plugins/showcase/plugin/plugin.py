@@ -266,7 +266,7 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
         site = build.site  # read and planned in on_pre_build
         plan = site.plan
         kept = [f for f in files if not (f.abs_src_path and f.abs_src_path.startswith(docs_dir + os.sep))]
-        if "search" not in config.plugins:
+        if not search.material_search_on(config):
             kept = [f for f in kept if not (UNUSED_THEME_FILES.search(f.src_uri) and _from_theme(f, config))]
         out = Files(kept)
         for spec in plan.pages:

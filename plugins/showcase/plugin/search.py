@@ -35,13 +35,16 @@ def configure(config: MkDocsConfig, assets: Assets) -> None:
     """Add the search styles; warn when Material's own search is also configured."""
     if assets.url(SEARCH_CSS) not in config.extra_css:
         config.extra_css.append(assets.url(SEARCH_CSS))
-    for name in MATERIAL_SEARCH:
-        if name in config.plugins:
-            log.warning(
-                "mkdocs.yml 里启用了 Material 自带的 search 插件：本站用 Pagefind 搜索（/search/ 页面），"
-                "自带搜索会让每位读者下载整个索引，且不支持中文分词。请从 plugins 中删除 search。"
-            )
-            break
+    if material_search_on(config):
+        log.warning(
+            "mkdocs.yml 里启用了 Material 自带的 search 插件：本站用 Pagefind 搜索（/search/ 页面），"
+            "自带搜索会让每位读者下载整个索引，且不支持中文分词。请从 plugins 中删除 search。"
+        )
+
+
+def material_search_on(config: MkDocsConfig) -> bool:
+    """Whether Material's own search is configured: MkDocs names ``- search`` material/search."""
+    return any(name in config.plugins for name in MATERIAL_SEARCH)
 
 
 def add_assets(files: Files, config: MkDocsConfig, assets: Assets) -> None:
