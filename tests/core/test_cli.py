@@ -217,6 +217,43 @@ def _subprocess(args: list[str], cwd: Path) -> subprocess.CompletedProcess:
     return subprocess.run([sys.executable, "-m", "showcase", *args], cwd=cwd, capture_output=True, text=True, check=False)
 
 
+@pytest.mark.parametrize(
+    ("option", "words"),
+    [
+        ('footer:\n        icp: "ICP12345"', "icp"),
+        ("guide: docs/指南.md", "docs/指南.md 不存在"),
+    ],
+    ids=["footer-icp", "guide-missing"],
+)
+def test_what_stops_the_build_before_its_cases_the_check_reports(site, option, words):
+    """An audit: with these the build stopped (or published no /guide/ without a word),
+    while showcase check said 错误 0 处 and linked every message to that guide."""
+    (site / "mkdocs.yml").write_text(
+        f"site_name: x\nsite_url: https://example.org/\ndocs_dir: cases\nplugins:\n  - showcase:\n      {option}\n", encoding="utf-8"
+    )
+    check = _subprocess(["check"], site)
+    lines = [line for line in check.stderr.splitlines() if line.strip()]
+    assert check.returncode == 2 and len(lines) == 1 and words in lines[0] and "Traceback" not in check.stderr, (check.stdout, check.stderr)
+    build = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "-q", "-d", str(site / "out")], cwd=site, capture_output=True, text=True, timeout=300
+    )
+    assert build.returncode != 0 and words in build.stderr and "Traceback" not in build.stderr, build.stderr[-2000:]
+
+
+def test_without_the_default_guide_file_the_check_links_no_guide_page(site):
+    """A site without CONTRIBUTING.md publishes no /guide/: the check's messages do not link there."""
+    (site / "mkdocs.yml").write_text(
+        "site_name: x\nsite_url: https://example.org/\ndocs_dir: cases\nplugins:\n  - showcase\n", encoding="utf-8"
+    )
+    spoil(site, "date: 2023-03-01", "date: 2023-13-45")
+    check = _subprocess(["check"], site)
+    assert check.returncode == 1 and "详见" in check.stdout, check.stdout
+    assert "example.org/guide/" not in check.stdout, check.stdout
+    (site / "CONTRIBUTING.md").write_text("# 投稿指南\n\n## 日期 {#err-dates}\n", encoding="utf-8")
+    check = _subprocess(["check"], site)
+    assert "https://example.org/guide/#err-" in check.stdout, check.stdout
+
+
 def test_command_end_to_end_never_prints_a_traceback(site):
     hostile = site / "cases" / "hostile"
     (hostile / "dir" / "index.md").mkdir(parents=True)

@@ -24,7 +24,6 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
 
 from ..core.cacheprune import CacheArea, CacheLock, prune
-from ..core.case.places import place_data
 from ..core.collection.cache import load_site_collection
 from ..core.collection.loading import Collection
 from ..core.collection.settings import Settings
@@ -33,7 +32,7 @@ from ..core.editors.guide import guide_page
 from ..core.editors.report import summary_line
 from ..core.errors import ShowcaseError
 from ..core.localonly import this_machine_only
-from ..core.media.pipeline import MediaOptions, SiteMedia, attach, build_media
+from ..core.media.pipeline import SiteMedia, attach, build_media
 from ..core.media.pipeline import cache_area as image_cache_area
 from ..core.options import Options
 from ..core.outputs.booklet.select import BookletError
@@ -41,13 +40,11 @@ from ..core.outputs.booklet.site import booklet_jobs, build_booklets
 from ..core.outputs.booklet.site import cache_area as booklet_cache_area
 from ..core.outputs.collections import CuratedCollection, read_collections, resolve_collections
 from ..core.progress import Reporter, progress
-from ..core.site.address import check_site_url
-from ..core.site.footer import Footer
 from ..core.site.index import SiteIndex
 from ..core.site.plan import BODY_KINDS, PageKind, PageSpec, SitePlan, navigation, plan_site
 from ..core.site.qr import QrCodes
 from ..core.site.sanitize import sanitize
-from ..core.site.texts import load_texts
+from ..core.site.sitefiles import read_site_files
 from . import escaping, everypage, search
 from .bodylimit import BodyPage, adopt_pages
 from .config import ShowcaseConfig
@@ -153,27 +150,17 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
             options = Options.from_mapping({**self.config, "footer": dict(self.config.footer)})
             # The build decodes every photo it has not processed: no second look at their ends.
             settings = dataclasses.replace(Settings.from_options(options, base), image_ends=False)
-            texts = load_texts(options.path("texts", base))
-            media_options = MediaOptions.from_options(options, base)
-            footer = Footer.from_options(options.footer)
+            files = read_site_files(options, base, None if self.serving else config.site_url)  # `mkdocs serve` sets its own address
             curated_file = read_collections(base / options.collections, settings) if options.collections else None
-            related_terms = search.load_related_terms(options.path("related_terms", base))
-            place_data()  # read first here: a slip in places.yml is one line, not a traceback mid-build (a review)
         except ShowcaseError as exc:  # a broken option or data file: MkDocs prints one line
             raise PluginError(str(exc)) from None
-        # the site's address starts every printed QR code and full URL: a page's address
-        # (…/index.html), a query or a #part is refused, not printed (a deployer's trial);
-        # `mkdocs serve` sets its own
-        try:
-            check_site_url(None if self.serving else config.site_url)
-        except ShowcaseError as exc:
-            raise PluginError(str(exc)) from None
+        texts, media_options, footer, related_terms = files.texts, files.media, files.footer, files.related_terms
         notice = None if self.serving else footer.production_notice(config.site_url or "")
         if notice:
             log.info(notice)
         guide_title = texts["nav"]["guide"]
         heading_ids = "attr_list" in config.markdown_extensions
-        guide = guide_page(base / options.guide, guide_title, heading_ids, settings.taxonomy) if options.guide else None
+        guide = guide_page(files.guide, guide_title, heading_ids, settings.taxonomy) if files.guide else None
         self.build = Build(
             options,
             base,

@@ -82,6 +82,7 @@ class SiteConfig:
     raw: dict[str, Any]  # the plugin block as written (for options only the command line reads)
     site_url: str = ""  # MkDocs' own settings the tools show: permalinks, the guide's address
     site_name: str = ""
+    read_from_file: bool = False  # False: no mkdocs.yml, the defaults (a folder of cases checked on its own)
 
     @classmethod
     def read(cls, config_file: Path) -> SiteConfig:
@@ -103,6 +104,7 @@ class SiteConfig:
             raw=raw,
             site_url=url.strip() if isinstance(url, str) else "",
             site_name=name if isinstance(name, str) else "",
+            read_from_file=config_file.is_file(),
         )
 
 

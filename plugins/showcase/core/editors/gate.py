@@ -18,9 +18,7 @@ from ..collection.settings import Settings, SiteConfig
 from ..diagnostics import Diagnostic, DiagnosticList
 from ..outputs.collections import CuratedCollection, load_collections
 from ..outputs.ledger import FOREIGN_HINT, LedgerError, check_ledger, public_plan, read_ledger
-from ..outputs.search import load_related_terms
-from ..site.address import check_site_url
-from ..site.texts import load_texts
+from ..site.sitefiles import read_site_files
 
 
 @dataclass
@@ -91,12 +89,10 @@ def ledger_errors(
 def check_results(settings: Settings, site: SiteConfig, collection: Collection, *, whole_site: bool, ledger: Path | None) -> CheckResult:
     """What ``showcase check`` finds in ``collection``: the cases' problems, folder names,
     and for the whole site's cases the ledger (urls.lock) and the collections (collections.yml)."""
-    # the texts and related-terms files stop a build as a broken taxonomy does: the check says
-    # so first, in one line naming the file (a maintainer's trial: check passed, then the
-    # build stopped; the texts were read only for a ledger, so a site without one never was)
-    texts = load_texts(site.options.path("texts", site.base))
-    load_related_terms(site.options.path("related_terms", site.base))
-    check_site_url(site.site_url)  # as the build refuses it
+    # what stops a build before its cases (texts, footer, related terms, the guide file, the
+    # site's address) the check says first, in one line naming the file (a maintainer's
+    # trial and an audit: the check passed, then the build stopped)
+    texts = read_site_files(site.options, site.base, site.site_url, site=site.read_from_file).texts
     diagnostics, summary = list(collection.diagnostics), collection.summary()
     folders = folder_name_warnings(collection.cases)  # only here: the folder name does not matter to the site
     diagnostics = sorted(diagnostics + folders, key=Diagnostic.sort_key)

@@ -164,9 +164,11 @@ def links_for(site: SiteConfig, environ: Mapping[str, str] | None = None) -> Gui
     """Guide links for the checker's output, from the site's configuration.
 
     The site's ``/guide/`` page is used only when the site publishes the guide
-    (the plugin's ``guide`` option is not empty) and has a ``site_url``.
+    (the plugin's ``guide`` option names a file there is) and has a ``site_url``.
     """
-    site_url = site.site_url if site.options.guide else ""
+    from ..site.sitefiles import guide_file
+
+    site_url = site.site_url if site.read_from_file and guide_file(site.options, site.base) else ""
     return GuideLinks(guide_base(site_url, environ, site.options.guide or GUIDE_FILE))
 
 

@@ -1,0 +1,64 @@
+"""The site's own settings and data files, read and checked once, before any case.
+
+The build (the plugin's ``on_config``) and ``showcase check`` both read them here, so
+that what stops a build is what the check reports: an audit found a footer's ICP number
+and a missing guide file that stopped or changed the build while the check said 错误 0 处.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from ..case.places import place_data
+from ..errors import ConfigError
+from ..media.pipeline import MediaOptions
+from ..options import DEFAULTS, Options
+from ..outputs.search import RelatedTerms, load_related_terms
+from .address import check_site_url
+from .footer import Footer
+from .texts import load_texts
+
+__all__ = ["SiteFiles", "guide_file", "read_site_files"]
+
+
+@dataclass(frozen=True)
+class SiteFiles:
+    texts: dict[str, Any]
+    media: MediaOptions
+    footer: Footer
+    related_terms: RelatedTerms
+    guide: Path | None  # the editors' guide to publish at /guide/; None: the site publishes none
+
+
+def read_site_files(options: Options, base: Path, site_url: str | None, *, site: bool = True) -> SiteFiles:
+    """Every option and data file a build reads before its cases; raises one ConfigError
+    (a ShowcaseError) naming the file and line, or the option, for the first that cannot
+    be used. ``site_url``: None where ``mkdocs serve`` sets its own. ``site``: False for
+    cases checked without a site (no mkdocs.yml), which publishes no guide."""
+    texts = load_texts(options.path("texts", base))
+    media = MediaOptions.from_options(options, base)
+    footer = Footer.from_options(options.footer)
+    related_terms = load_related_terms(options.path("related_terms", base))
+    place_data()  # read first here: a slip in places.yml is one line, not a traceback mid-build (a review)
+    # the site's address starts every printed QR code and full URL: a page's address
+    # (…/index.html), a query or a #part is refused, not printed (a deployer's trial)
+    check_site_url(site_url)
+    return SiteFiles(texts, media, footer, related_terms, guide_file(options, base) if site else None)
+
+
+def guide_file(options: Options, base: Path) -> Path | None:
+    """The editors' guide to publish at /guide/, or None. A guide file the site names that
+    is missing is an error: the build published no /guide/ page without a word, and every
+    message of the check linked to it (an audit). The default (CONTRIBUTING.md) may be
+    missing: that site publishes no guide."""
+    path = options.path("guide", base)
+    if path is None or path.is_file():
+        return path
+    if options.guide == DEFAULTS.guide:
+        return None
+    raise ConfigError(
+        f"mkdocs.yml 里 showcase 插件的 guide 写的编辑指南文件 {path} 不存在，网站的 /guide/ 页面和检查结果里的说明链接都要用它。"
+        '请把文件放回去，或改正路径；不发布指南时写 guide: ""。'
+    )
