@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+import re
 from pathlib import Path
 
 from showcase.core.case import rules
@@ -68,3 +70,16 @@ def test_a_guide_written_for_an_earlier_version_gets_the_sites_terms_too(tmp_pat
     (tmp_path / "tax.yml").write_text(packaged.replace("    name: 共创平安\n", "    name: 平安建设\n"), encoding="utf-8")
     guide = guide_markdown(tmp_path / "CONTRIBUTING.md", taxonomy=load_taxonomy(tmp_path / "tax.yml"))
     assert guide is not None and "平安建设" in guide and "共创平安" not in guide and "六个实践主题：" not in guide
+
+
+def test_the_id_rule_is_the_table_s_everywhere_it_is_said():
+    """An audit: with max 80 in the table, the check still said 3–64 and cut suggestions
+    at 64, and the published catalog's schema kept its own pattern."""
+    id_field = field("id")
+    text = (ROOT / "plugins/showcase/data/cases.schema.json").read_text(encoding="utf-8")
+    patterns = {json.loads(f'"{p}"') for p in re.findall(r'"id": \{"type": "string", "pattern": "((?:[^"\\]|\\.)*)"', text)}
+    assert patterns == {f"^{rules.ID_PATTERN.pattern}$"}  # both ids of api/cases.schema.json
+    case = load(edit(VALID, "id: gz-yuexiu-2023-001", "id: 广州越秀案例"))
+    message = next(d for d in case.diagnostics if d.code == "bad-id")
+    assert f"{id_field.lo}–{id_field.hi} 个字符" in message.hint
+    assert len(rules.id_like("社区" * 100)) == id_field.hi

@@ -20,6 +20,8 @@ from .readers import ValueReader, nearest
 from .yamlnodes import shorten
 
 ID_PATTERN = re.compile(rf"[a-z0-9][a-z0-9-]{{{field('id').lo - 1},{field('id').hi - 1}}}")  # the table's 3–64 characters
+# How an id is written, for messages: the table's lengths, as the pattern has them.
+ID_RULE = f"只能用小写英文字母、数字和减号，以字母或数字开头，{field('id').lo}–{field('id').hi} 个字符"
 _ID_YEAR = re.compile(r"(?:^|-)((?:19|20)\d\d)-\d+$")  # gz-yuexiu-2024-001: the year before the number
 
 _PARENT_OF = {child: parent for parent, children in NESTED_KEYS.items() for child in children}
@@ -36,7 +38,7 @@ def id_like(text: str) -> str:
             text = "".join(lazy_pinyin(text))
         except ImportError:  # pragma: no cover - pypinyin is a dependency
             pass
-    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:64].strip("-")
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[: field("id").hi].strip("-")
 
 
 def _key_named(key: object) -> str:
@@ -204,7 +206,7 @@ class CaseBuilder(ValueReader):
             self.case.id = raw
             return
         suggestion = id_like(raw)
-        hint = "只能用小写英文字母、数字和减号，以字母或数字开头，3–64 个字符"
+        hint = ID_RULE
         if ID_PATTERN.fullmatch(suggestion):
             hint += f"，例如 {suggestion}"
         self.d.error(self.line("id"), "bad-id", f"编号 id“{shorten(raw)}”不合规则。", hint + "。编号会成为网址，发布后不能再改。")
@@ -325,7 +327,7 @@ class CaseBuilder(ValueReader):
                     self.line("aliases", index),
                     "bad-id",
                     f"旧编号“{shorten(raw)}”不合编号规则。",
-                    "只能用小写英文字母、数字和减号，以字母或数字开头，3–64 个字符。",
+                    f"{ID_RULE}。",
                 )
             elif raw == self.case.id:
                 self.d.error(
