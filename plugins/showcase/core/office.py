@@ -18,6 +18,11 @@ from pathlib import Path
 
 from . import system
 
+# The most members a zip from outside (a .docx, an inbox's archive) may have before it is
+# opened: a .docx has 15–60 parts, an inbox of 50 submissions a few hundred files. The
+# import refuses more (editors/intake/safety.py); the check reads no more (case/loosefiles.py).
+MAX_ZIP_MEMBERS = 5000
+
 
 def chinese_text(document) -> None:
     """Declare a python-docx ``document``'s text Simplified Chinese (``w:lang w:eastAsia="zh-CN"``

@@ -104,11 +104,14 @@ REQUIRED = tuple(f.key for f in FIELDS if f.required)
 REQUIRED_NESTED = {f.key: tuple(c.key for c in f.fields if c.required) for f in FIELDS if any(c.required for c in f.fields)}
 
 
+GUIDE_TABLE_HEAD = "| 字段 | 必填 | 怎么写 |"  # the guide finds the table it replaces by it (editors/guide.py)
+
+
 def guide_table(taxonomy: Taxonomy | None = None) -> str:
     """The guide's table of fields (Markdown), and the terms to choose from, as CONTRIBUTING.md
     shows them for the packaged taxonomy; the site's /guide/ shows them for its own."""
     taxonomy = taxonomy or load_taxonomy()
-    rows = ["| 字段 | 必填 | 怎么写 |", "| --- | --- | --- |"]
+    rows = [GUIDE_TABLE_HEAD, "| --- | --- | --- |"]
     counts = [f for f in FIELDS if f.kind == "count"]
     for f in FIELDS:
         if f.kind == "count" and f is not counts[0]:

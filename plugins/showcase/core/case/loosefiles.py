@@ -18,12 +18,13 @@ import zipfile
 from pathlib import Path
 
 from ..diagnostics import Diagnostic, DiagnosticList
+from ..office import MAX_ZIP_MEMBERS
 from . import pii
 from .imagerefs import photo_metadata
 
 MAX_BYTES = 8 * 1024 * 1024
 MAX_UNPACKED = 8 * 1024 * 1024  # an office file's text parts, in all (a review's 190 KB .xlsx unpacked to 63 MB: 16 s, 2.5 GB)
-MAX_PARTS = 5000  # the import's limit of a zip's members (intake/safety.py)
+MAX_PARTS = MAX_ZIP_MEMBERS
 TEXTS = frozenset({".txt", ".csv", ".tsv", ".json", ".xml", ".html", ".htm", ".yml", ".yaml", ".log", ".rtf", ".ini", ".vcf"})
 OFFICE = frozenset({".docx", ".docm", ".xlsx", ".xlsm", ".pptx", ".odt", ".ods", ".odp", ".wps", ".et", ".dps"})
 OLD_OFFICE = frozenset({".doc", ".xls", ".ppt"})

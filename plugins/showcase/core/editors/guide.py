@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
-from ..case.fields import guide_table
+from ..case.fields import GUIDE_TABLE_HEAD, guide_table
 from ..collection.settings import SiteConfig
 from ..collection.taxonomy import Taxonomy
 from ..options import DEFAULTS
@@ -109,7 +109,7 @@ def anchors_in(markdown: str) -> list[str]:
     return [m.group("id") for m in _ANCHOR.finditer(markdown)]
 
 
-_TABLE_HEAD = "| 字段 | 必填 | 怎么写 |"
+_TABLE_HEAD = GUIDE_TABLE_HEAD
 
 
 def _with_table(text: str, table: str) -> str:

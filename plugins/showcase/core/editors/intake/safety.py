@@ -26,10 +26,11 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
 from ...errors import ShowcaseError
+from ...office import MAX_ZIP_MEMBERS
 
 MAX_FILE_BYTES = 100 * 1024 * 1024  # one .docx or .zip as sent; a form with five phone photos is 5–30 MB
 MAX_UNPACKED_BYTES = 300 * 1024 * 1024  # all members of one archive, unpacked
-MAX_ENTRIES = 5000  # a .docx has 15–60 parts; an inbox of 50 submissions a few hundred files
+MAX_ENTRIES = MAX_ZIP_MEMBERS
 MAX_RATIO = 100  # unpacked / packed for a member over RATIO_FROM bytes (Word XML packs 5–20 times)
 RATIO_FROM = 1024 * 1024
 # One XML part. A 300-page document is a few MB; mammoth (pure Python) reads its text at
