@@ -34,7 +34,7 @@ GOLDEN = [
     "defective/图片/images/index.md:25: error [image-external]",
     "defective/图片/images/index.md:27: error [image-bad]",
     "defective/图片/images/index.md:29: error [image-bad]",
-    "defective/图片/images/index.md:31: error [image-bad]",
+    "defective/图片/images/index.md:31: error [image-pixels]",
     "defective/字段/fields/index.md:2: error [bad-id]",
     "defective/字段/fields/index.md:3: error [length]",
     "defective/字段/fields/index.md:5: error [unknown-themes]",

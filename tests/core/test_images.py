@@ -122,8 +122,8 @@ def test_heic_from_a_phone_is_accepted(tmp_path):
         ("photo1.jpg", {"photo1.jpg": b"\xff\xd8\xff\xe0" + b"\x00" * 40}, "image-bad", "可能已损坏"),
         ("photo1.png", {"photo1.png": png()[:20]}, "image-bad", "不完整或已损坏"),
         ("photo1.png", {"photo1.png": png()[:12] + b"XXXX" + png()[16:]}, "image-bad", "无法识别"),
-        ("bomb.png", {"bomb.png": png_claiming(100_000, 100_000)}, "image-bad", "100000×100000"),
-        ("bomb.png", {"bomb.png": png_claiming(8000, 7000)}, "image-bad", "超过上限 5000 万像素"),
+        ("bomb.png", {"bomb.png": png_claiming(100_000, 100_000)}, "image-pixels", "100000×100000"),
+        ("bomb.png", {"bomb.png": png_claiming(8000, 7000)}, "image-pixels", "超过上限 5000 万像素"),
         ("icon.ico", {"icon.ico": image_bytes("ICO", (16, 16))}, "image-bad", "不受支持"),
         ("a.ppm", {"a.ppm": image_bytes("PPM")}, "image-bad", "不受支持"),
     ],
@@ -153,7 +153,7 @@ def _patch_jpeg_size(data: bytes, width: int, height: int) -> bytes:
 def test_jpeg_claiming_a_huge_canvas(tmp_path):
     data = _patch_jpeg_size(jpeg(), 60000, 60000)
     case = check(tmp_path, with_cover("big.jpg"), {"big.jpg": data, "img/photo2.jpg": jpeg()})
-    assert found(case) == [(COVER, "error", "image-bad")]
+    assert found(case) == [(COVER, "error", "image-pixels")]
     assert "60000×60000" in case.diagnostics[0].message
 
 
@@ -161,13 +161,13 @@ def test_gif_claiming_a_huge_canvas_goes_through_pillow(tmp_path):
     data = bytearray(image_bytes("GIF", (10, 10), "P"))
     data[6:10] = struct.pack("<HH", 65535, 65535)  # logical screen size
     case = check(tmp_path, with_cover("big.gif"), {"big.gif": bytes(data), "img/photo2.jpg": jpeg()})
-    assert [d.code for d in case.diagnostics] == ["image-bad"]
+    assert [d.code for d in case.diagnostics] == ["image-pixels"]
 
 
 def test_pixel_and_byte_limits_are_settings(tmp_path):
     images = {"photo1.jpg": jpeg((100, 100)), "img/photo2.jpg": jpeg()}
     case = check(tmp_path, images=images, limits=ImageLimits(max_pixels=5_000))
-    assert found(case) == [(COVER, "error", "image-bad")]
+    assert found(case) == [(COVER, "error", "image-pixels")]
     case = check(tmp_path, images=images, limits=ImageLimits(max_bytes=100))
     assert found(case) == [(COVER, "error", "image-too-large"), (IMAGE, "error", "image-too-large")]
 

@@ -125,7 +125,12 @@ def _many_scans(path: Path, copies: int = 200) -> Path:
     ("make", "limits", "code", "words"),
     [
         (lambda p: bomb_png(p / "bomb.png"), {}, "image-pixels", "40000×40000"),
-        (lambda p: halves((400, 300)).save(p / "many.png") or p / "many.png", {"max_pixels": 100_000}, "image-pixels", "超过上限"),
+        (
+            lambda p: halves((400, 300)).save(p / "many.png") or p / "many.png",
+            {"max_pixels": 100_000},
+            "image-pixels",
+            "共 12 万像素，超过上限 10 万像素（可能是损坏的文件",
+        ),  # as the check says it
         (lambda p: truncated_jpeg(p / "cut.jpg"), {}, "image-corrupt", "截断"),
         (lambda p: _write(p / "fake.jpg", b"\xff\xd8\xff\xe0 not really a jpeg" * 20), {}, "image-", "图片"),
         (lambda p: halves((64, 64)).save(p / "icon.ico") or p / "icon.ico", {}, "image-format", "ICO 不受支持"),

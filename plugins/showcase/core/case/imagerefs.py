@@ -201,7 +201,7 @@ def check_images(
             continue
         problem = _open_header(path, limits)
         if problem:
-            diags.error(ref.line, "image-bad", f"图片 {ref.src}：{problem[0]}", problem[1])
+            diags.error(ref.line, problem[0], f"图片 {ref.src}：{problem[1]}", problem[2])
         elif ends and cut_short(path):
             diags.error(
                 ref.line,
@@ -607,8 +607,8 @@ def _fast_png(window: _Window) -> tuple[str, int, int] | None:
     return None
 
 
-def _open_header(path: Path, limits: ImageLimits) -> tuple[str, str] | None:
-    """Read only the header: format and canvas size. None when fine."""
+def _open_header(path: Path, limits: ImageLimits) -> tuple[str, str, str] | None:
+    """Read only the header: format and canvas size. None when fine, else (code, message, hint)."""
     fast = _fast_header(path)
     if fast is not None:
         return _check_size(*fast, limits)
@@ -619,26 +619,32 @@ def _open_header(path: Path, limits: ImageLimits) -> tuple[str, str] | None:
             fmt, (width, height) = image.format, image.size
     except UnidentifiedImageError:
         if _size(path) == 0:
-            return "文件是空的（0 字节）。", "请重新复制或导出这张图片。"
-        return "无法识别为图片，可能已损坏或不是图片文件。", "请用看图软件打开确认，再另存为 JPEG 或 PNG 格式。"
+            return "image-bad", "文件是空的（0 字节）。", "请重新复制或导出这张图片。"
+        return "image-bad", "无法识别为图片，可能已损坏或不是图片文件。", "请用看图软件打开确认，再另存为 JPEG 或 PNG 格式。"
     except OSError as exc:
         if exc.errno is not None:  # the file itself could not be read
-            return f"无法读取文件（{describe_os_error(exc)}）。", "检查文件是否完整、有读取权限。"
-        return "图片文件不完整或已损坏。", "请重新复制或导出这张图片（例如用看图软件另存为 JPEG）。"
+            return "image-bad", f"无法读取文件（{describe_os_error(exc)}）。", "检查文件是否完整、有读取权限。"
+        return "image-bad", "图片文件不完整或已损坏。", "请重新复制或导出这张图片（例如用看图软件另存为 JPEG）。"
     except Exception:  # any decoder's complaint about a hostile header is a broken image, never a traceback
-        return "图片文件不完整或已损坏。", "请重新复制或导出这张图片（例如用看图软件另存为 JPEG）。"
+        return "image-bad", "图片文件不完整或已损坏。", "请重新复制或导出这张图片（例如用看图软件另存为 JPEG）。"
     finally:
         Image.MAX_IMAGE_PIXELS = previous
     return _check_size(fmt, width, height, limits)
 
 
-def _check_size(fmt: str | None, width: int, height: int, limits: ImageLimits) -> tuple[str, str] | None:
+def _check_size(fmt: str | None, width: int, height: int, limits: ImageLimits) -> tuple[str, str, str] | None:
     if fmt not in FORMATS:
-        return f"格式 {fmt} 不受支持。", "请转换为 JPEG、PNG 或 WebP。"
+        return "image-bad", f"格式 {fmt} 不受支持。", "请转换为 JPEG、PNG 或 WebP。"
     if width * height > limits.max_pixels:
-        return (
-            f"尺寸 {width}×{height}，共 {width * height / 1e4:.0f} 万像素，超过上限 {limits.max_pixels / 1e4:.0f} 万像素"
-            "（可能是损坏的文件或“解压炸弹”）。",
-            "请把照片缩小到常见尺寸（例如长边 4000 像素）后再提交。",
-        )
+        return ("image-pixels", *too_many_pixels(width, height, limits.max_pixels))
     return None
+
+
+def too_many_pixels(width: int, height: int, max_pixels: int) -> tuple[str, str]:
+    """The message and hint of a photo over the pixel limit, as the check and the build say
+    it (``image-pixels``; an audit found two wordings, 5000 万 and 50 百万). ``width`` 0: unknown."""
+    size = f"尺寸 {width}×{height}，共 {width * height / 1e4:.0f} 万像素，" if width else "像素数"
+    return (
+        f"{size}超过上限 {max_pixels / 1e4:.0f} 万像素（可能是损坏的文件或“解压炸弹”）。",
+        "请把照片缩小到常见尺寸（例如长边 4000 像素）后再提交。",
+    )

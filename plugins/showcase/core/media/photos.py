@@ -44,7 +44,7 @@ from PIL import Image, ImageCms, ImageFile, ImageOps, UnidentifiedImageError
 from ..cachefile import Record, problem, read_regular, reading_ahead, write_atomic
 from ..cacheprune import HEX2, HEX64
 from ..case.entities import unescape
-from ..case.imagerefs import _MD_ESCAPE, _NAME_PART, FORMATS, url_part
+from ..case.imagerefs import _MD_ESCAPE, _NAME_PART, FORMATS, too_many_pixels, url_part
 from ..case.model import Case
 from ..diagnostics import describe_os_error, describe_write_error
 from ..options import DEFAULTS, MIN_IMAGE_WIDTH
@@ -473,12 +473,7 @@ def _decode_refusing(data: bytes, max_pixels: int, max_side: int) -> Image.Image
 
 
 def _too_many_pixels(width: int, height: int, max_pixels: int) -> Failure:
-    size = f"尺寸 {width}×{height} 共 {width * height / 1e6:.0f} 百万像素，" if width else "像素数"
-    return Failure(
-        "image-pixels",
-        f"{size}超过上限 {max_pixels / 1e6:.0f} 百万像素。",
-        "请把照片缩小到常见尺寸（例如长边 4000 像素）后再提交。",
-    )
+    return Failure("image-pixels", *too_many_pixels(width, height, max_pixels))
 
 
 def _upright(image: Image.Image) -> Image.Image:
