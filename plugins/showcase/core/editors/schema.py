@@ -24,12 +24,14 @@ from ..case.rules import AREAS, ID_PATTERN, REGISTRATIONS
 from ..collection.taxonomy import Taxonomy, Vocabulary
 
 DRAFT = "http://json-schema.org/draft-07/schema#"
-STATUS_TEXT = {
-    Status.DRAFT: "草稿：还在写，只在编辑预览中可见",
-    Status.REVIEW: "待审：已提交审核，只在编辑预览中可见",
-    Status.PUBLISHED: "已发布：审核通过，公开显示（需要 review.reviewer 和 review.approved）",
-    Status.WITHDRAWN: "已撤回：网址保留为撤回说明页，不再显示内容",
+# What each state means; its name is the field table's (status_labels in data/fields.yml).
+_STATUS_MEANING = {
+    Status.DRAFT: "还在写，只在编辑预览中可见",
+    Status.REVIEW: "已提交审核，只在编辑预览中可见",
+    Status.PUBLISHED: "审核通过，公开显示（需要 review.reviewer 和 review.approved）",
+    Status.WITHDRAWN: "网址保留为撤回说明页，不再显示内容",
 }
+STATUS_TEXT = {status: f"{status.label}：{meaning}" for status, meaning in _STATUS_MEANING.items()}
 _ID = f"^{ID_PATTERN.pattern}$"
 _DATE = r"^\d{4}-\d{2}-\d{2}$"
 _NO_HTML = {"not": {"pattern": MARKUP.pattern}}  # the rules' own pattern
@@ -117,12 +119,13 @@ def build_schema(taxonomy: Taxonomy) -> dict[str, Any]:
                 "community": _text("社区、村。", field("region", "community")),
             },
         },
-        "area": {"type": "string", "enum": list(AREAS), "description": "城市 或 农村。"},
+        "area": {"type": "string", "enum": list(AREAS), "description": f"{' 或 '.join(AREAS)}。"},
         "date": _date("开始（或举办）日期，写成 2023-03-01。"),
         "end_date": _date("结束日期，不早于 date。"),
         "status": {
             "type": "string",
-            "description": "状态：draft 草稿 → review 待审 → published 已发布；withdrawn 已撤回。",
+            "description": f"状态：{' → '.join(f'{s.value} {s.label}' for s in Status if s is not Status.WITHDRAWN)}；"
+            f"{Status.WITHDRAWN.value} {Status.WITHDRAWN.label}。",
             "enum": [s.value for s in Status],
             "enumDescriptions": [STATUS_TEXT[s] for s in Status],
         },
@@ -240,7 +243,7 @@ def build_snippets(taxonomy: Taxonomy) -> dict[str, Any]:
         "状态": {
             "scope": "markdown",
             "prefix": ["status", "状态"],
-            "description": "状态：draft 草稿、review 待审、published 已发布、withdrawn 已撤回",
+            "description": f"状态：{'、'.join(f'{s.value} {s.label}' for s in Status)}",
             "body": [f"status: ${{1{statuses}}}"],
         },
         "审核信息": {
