@@ -83,3 +83,16 @@ def test_the_id_rule_is_the_table_s_everywhere_it_is_said():
     message = next(d for d in case.diagnostics if d.code == "bad-id")
     assert f"{id_field.lo}–{id_field.hi} 个字符" in message.hint
     assert len(rules.id_like("社区" * 100)) == id_field.hi
+
+
+def test_the_word_form_s_words_name_the_table_s_rows():
+    """An audit: renaming 案例名称 in fields.yml left its hint behind in form.yml (the form
+    printed the row without it) and the import's other names pointing at nothing."""
+    from showcase.core.editors.intake.address import PLACE
+    from showcase.core.editors.intake.form import form_texts, rows
+    from showcase.core.editors.intake.reader import CONTACT_LABELS, SYNONYMS
+
+    labels = {row.label for row in rows()}
+    assert set(form_texts()["hints"]) == labels
+    assert {target for target in SYNONYMS.values() if target != PLACE} <= labels
+    assert set(CONTACT_LABELS.values()) <= labels
