@@ -259,3 +259,18 @@ def test_a_terms_own_key_among_its_aliases_is_no_former_key(tmp_path):
         GOOD.replace("{key: fuwu, name: 提供便民服务}", "{key: fuwu, name: 提供便民服务, aliases: [fuwu, bianmin]}"), encoding="utf-8"
     )
     assert load_taxonomy(path).themes.lookup("fuwu").former_keys == ("bianmin",)
+
+
+def test_a_data_file_s_yaml_slip_does_not_send_its_maintainer_to_the_case_template(tmp_path):
+    """The front matter's hints (对照模板, organization: 下面的 name:) reached data files."""
+    path = tmp_path / "taxonomy.yml"
+    path.write_text("themes:\n" + "".join("  " * n + "- \n" for n in range(1, 30)), encoding="utf-8")
+    with pytest.raises(ConfigError) as raised:
+        load_taxonomy(path)
+    message = str(raised.value)
+    assert "分类文件嵌套得太深了" in message and "请检查缩进" in message, message
+    assert "模板" not in message and "organization" not in message, message
+    path.write_text("themes:\n  ? [a, b]\n  : x\n", encoding="utf-8")
+    with pytest.raises(ConfigError) as raised:
+        load_taxonomy(path)
+    assert "请检查这个文件的字段名" in str(raised.value) and "模板" not in str(raised.value), str(raised.value)

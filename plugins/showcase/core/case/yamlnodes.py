@@ -113,7 +113,15 @@ class Located:
         return self.default_line
 
 
-def _lint_lines(text: str, first_line: int, diags: DiagnosticList, what: str = "基本信息") -> bool:
+FRONT_MATTER = "基本信息"  # ``what`` of a case's front matter; another YAML file is named by its reader
+
+
+def _check_it(what: str, part: str) -> str:
+    """A hint: a case's author has a template to compare with, a data file's maintainer not."""
+    return f"请对照模板检查{part}。" if what == FRONT_MATTER else f"请检查这个文件的{part}。"
+
+
+def _lint_lines(text: str, first_line: int, diags: DiagnosticList, what: str = FRONT_MATTER) -> bool:
     """Catch the input-method mistakes YAML would report obscurely. True if any."""
     if not _LINT_CANDIDATE.search(text):
         return False
@@ -172,7 +180,7 @@ def _lint_lines(text: str, first_line: int, diags: DiagnosticList, what: str = "
     return found
 
 
-def parse(text: str, first_line: int, diags: DiagnosticList, what: str = "基本信息", *, mapping: bool = True) -> Located | None:
+def parse(text: str, first_line: int, diags: DiagnosticList, what: str = FRONT_MATTER, *, mapping: bool = True) -> Located | None:
     """Parse front matter text; ``first_line`` is the file line of its first line. ``what``:
     the text's name in messages (another YAML file read this way, e.g. 专题文件). With
     ``mapping=False`` (a data file: a taxonomy, texts, related terms) a text of nothing but
@@ -219,7 +227,7 @@ def parse(text: str, first_line: int, diags: DiagnosticList, what: str = "基本
         )
         return None
     except (ValueError, RecursionError) as exc:  # libyaml on pathological input
-        diags.error(first_line, "yaml-syntax", f"{what}无法解析（{type(exc).__name__}）。", "请对照模板检查格式。")
+        diags.error(first_line, "yaml-syntax", f"{what}无法解析（{type(exc).__name__}）。", _check_it(what, "格式"))
         return None
     if linted:
         return None
@@ -228,7 +236,7 @@ def parse(text: str, first_line: int, diags: DiagnosticList, what: str = "基本
         if mapping:
             diags.error(first_line - 1, "front-matter-empty", "基本信息是空的。", "在两行 --- 之间填写 id、title、summary 等字段。")
         return None
-    located.value = _Builder(located, diags, first_line).build(root, (), 0)
+    located.value = _Builder(located, diags, first_line, what).build(root, (), 0)
     if _CUT_CANDIDATE.search(text):
         _cut_text(located, text, first_line, diags)
     if not isinstance(located.value, dict) and mapping:
@@ -349,8 +357,8 @@ def _tag(tag: str) -> str:
 class _Builder:
     """Plain values from a composed node tree, reporting what plain YAML does not allow."""
 
-    def __init__(self, loc: Located, diags: DiagnosticList, first_line: int):
-        self.loc, self.diags, self.first_line = loc, diags, first_line
+    def __init__(self, loc: Located, diags: DiagnosticList, first_line: int, what: str = FRONT_MATTER):
+        self.loc, self.diags, self.first_line, self.what = loc, diags, first_line, what
         self.seen: set[int] = set()  # nodes already built: a second visit is an alias
         self.alias_lines: set[int] = set()  # one message a line, however many aliases
 
@@ -402,9 +410,10 @@ class _Builder:
                 return None
         if depth >= MAX_DEPTH:
             loc.invalid.add(path)
-            diags.error(
-                line, "yaml-depth", "基本信息嵌套得太深了。", "字段最多缩进两层（例如 organization: 下面的 name:），请对照模板检查缩进。"
+            deep = (
+                "字段最多缩进两层（例如 organization: 下面的 name:），请对照模板检查缩进。" if self.what == FRONT_MATTER else "请检查缩进。"
             )
+            diags.error(line, "yaml-depth", f"{self.what}嵌套得太深了。", deep)
             return None
         if isinstance(node, yaml.SequenceNode):
             if node.tag != _SEQ_TAG:
@@ -443,7 +452,7 @@ class _Builder:
                     self.tag_error(key_node, key_line, "（在字段名上）")
                     continue
                 if not isinstance(key_node, yaml.ScalarNode):
-                    diags.error(key_line, "yaml-key", "字段名必须是简单的英文单词。", "对照模板写字段名，例如 title。")
+                    diags.error(key_line, "yaml-key", "字段名必须是简单的英文单词。", _check_it(self.what, "字段名"))
                     continue
                 key = str(key_node.value)
                 if key in mapping:
