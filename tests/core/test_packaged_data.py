@@ -35,7 +35,15 @@ def test_a_slip_in_a_packaged_file_is_one_line_naming_it(tmp_path, monkeypatch):
     assert str(raised.value).startswith(f"{tmp_path / 'places.yml'}: 程序自带的数据文件格式错误，第 2 行："), str(raised.value)
 
 
-def test_a_slip_in_places_yml_stops_check_and_build_with_one_line(tmp_path):
+@pytest.mark.parametrize(
+    ("name", "line", "slip"),
+    [
+        ("places.yml", "  长治: chang zhi\n", "  长治: [chang zhi\n"),
+        # read while the modules load: MkDocs printed a traceback loading the plugin
+        ("fields.yml", "\nfields:\n", "\nfields:\n  - {key: x, label: [oops\n"),
+    ],
+)
+def test_a_slip_in_a_packaged_data_file_stops_check_and_build_with_one_line(tmp_path, name, line, slip):
     # a review: places.yml is read while the commands load, and both printed a traceback
     import os
     import shutil
@@ -45,10 +53,10 @@ def test_a_slip_in_places_yml_stops_check_and_build_with_one_line(tmp_path):
     root = Path(__file__).resolve().parents[2]
     package = tmp_path / "pkg" / "showcase"
     shutil.copytree(root / "plugins" / "showcase", package, ignore=shutil.ignore_patterns("__pycache__"))
-    places = package / "data" / "places.yml"
+    places = package / "data" / name
     text = places.read_text(encoding="utf-8")
-    assert "  长治: chang zhi\n" in text
-    places.write_text(text.replace("  长治: chang zhi\n", "  长治: [chang zhi\n"), encoding="utf-8")
+    assert text.count(line) == 1
+    places.write_text(text.replace(line, slip), encoding="utf-8")
     site = tmp_path / "site"
     from tests.support.project import write_case
 
