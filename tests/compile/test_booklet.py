@@ -1049,3 +1049,22 @@ def test_every_picture_of_the_word_booklet_has_its_own_number(booklets, expected
     assert len(pictures) >= 2 * len(expected)  # a cover photo and a QR code each, at least
     assert [int(number) for number, _ in pictures] == list(range(1, len(pictures) + 1))
     assert all(number == name for number, name in pictures)
+
+
+@pytest.mark.timeout(240)
+def test_a_cell_spanning_a_million_columns_is_laid_out_as_browsers_do(tmp_path, capsys):
+    """A security review: colspan="1000000" in a body (harmless on the page, which browsers
+    clamp to 1,000) laid out a million columns in the PDF booklet, and the site build that
+    makes its collections' booklets never ended (killed after 10 minutes)."""
+    from tests.support.project import BODY, make_project, share_cache, write_case
+
+    project = share_cache(make_project(tmp_path / "project"))
+    table = '<table><tr><td colspan="1000000">巨大合并</td><td>b</td></tr><tr><td rowspan="9999999">c</td></tr></table>\n'
+    write_case(project / "cases", "zz-book-001", 1, body=BODY + "\n" + table)
+    (tmp_path / "ids.txt").write_text("zz-book-001\n", encoding="utf-8")
+    out = tmp_path / "b.pdf"
+    started = time.monotonic()
+    assert showcase(["-f", str(project / "mkdocs.yml"), "booklet", "--ids", str(tmp_path / "ids.txt"), "-o", str(out)]) == 0
+    assert time.monotonic() - started < 120, capsys.readouterr().err
+    text = "".join(page.extract_text() for page in pypdf.PdfReader(str(out)).pages)
+    assert "巨大合并" in text

@@ -163,3 +163,22 @@ def test_sanitizer_reads_addresses_as_browsers_do(tag):
     """Browsers drop tabs and line ends anywhere in an address: "/<tab>/host" is "//host"."""
     assert "attacker" not in sanitize(tag)
     assert "attacker" not in sanitize(tag, {"photo2-abc-960.jpg"})
+
+
+@pytest.mark.parametrize(
+    ("written", "kept"),
+    [
+        ('colspan="2"', 'colspan="2"'),
+        ('colspan=" 3abc"', 'colspan="3"'),
+        ('colspan="1000000"', 'colspan="1000"'),
+        ('colspan="0000000000002"', 'colspan="2"'),
+        ('colspan="0"', 'colspan="1"'),
+        ('colspan="x"', ""),
+        ('rowspan="99999999999999999999"', 'rowspan="65534"'),
+        ('rowspan="0"', 'rowspan="0"'),
+    ],
+)
+def test_a_cell_s_span_is_read_and_clamped_as_browsers_do(written, kept):
+    """colspan="1000000" laid out a million columns in the PDF booklet (a security review)."""
+    html = sanitize(f"<table><tr><td {written}>a</td></tr></table>")
+    assert f"<td{' ' + kept if kept else ''}>a</td>" in html, html

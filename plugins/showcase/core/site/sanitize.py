@@ -75,6 +75,24 @@ _EXTERNAL = re.compile(r"^[\x00-\x20\s]*(?:[a-zA-Z][a-zA-Z0-9+.-]*:|[/\\]{2})")
 _URL_DROPPED = re.compile(r"[\t\n\r]")
 
 
+# A cell's span as browsers read it (HTML's rules for parsing a non-negative integer, then
+# clamped: colspan 1–1000, rowspan 0–65534). A security review's colspan="1000000" was
+# harmless on the page, where browsers clamp it, and laid out a million columns in the PDF
+# booklet: a site build that never ended.
+_SPAN_LIMITS = {"colspan": (1, 1000), "rowspan": (0, 65534)}
+_LEADING_NUMBER = re.compile(r"[\t\n\f\r ]*\+?(\d+)")
+
+
+def _span(value: str, attribute: str) -> str | None:
+    low, high = _SPAN_LIMITS[attribute]
+    number = _LEADING_NUMBER.match(value)
+    if number is None:
+        return None  # the default, 1
+    digits = number.group(1).lstrip("0") or "0"
+    count = high if len(digits) > 6 else int(digits)  # a million is past either limit already
+    return str(min(max(count, low), high))
+
+
 def sanitize(html: str, images: Container[str] | None = None) -> str:
     """``html`` with only the allowed tags, attributes and URLs; ``images``: see the module."""
 
@@ -93,6 +111,8 @@ def sanitize(html: str, images: Container[str] | None = None) -> str:
             return value if urls and all(url in images for url in urls) else None
         if attribute == "src" and element == "img" and _EXTERNAL.match(_URL_DROPPED.sub("", value)):
             return None
+        if attribute in _SPAN_LIMITS:
+            return _span(value, attribute)
         return value
 
     return nh3.clean(
