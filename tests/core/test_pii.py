@@ -112,6 +112,17 @@ BODY_CASES = [
         "138****5678",
     ),
     ("mobile percent-encoded in an autolink", "<mailto:%31%33%38%31%32%33%34%35%36%37%38@163.com>", "mobile-number", 0, "138****5678"),
+    # a fourth review: other dashes, the ideographic full stop, and look-alikes of an ID's X
+    ("mobile with small hyphens", "联系志愿者王芳请拨138﹣1234﹣5678", "mobile-number", 0, "138****5678"),
+    ("mobile with two-em dashes", "手机 138⸺1234⸺5678。", "mobile-number", 0, "138****5678"),
+    ("mobile with small em dashes", "手机 138﹘1234﹘5678", "mobile-number", 0, "138****5678"),
+    ("mobile with heavy minus signs", "手机 138➖1234➖5678", "mobile-number", 0, "138****5678"),
+    ("mobile with ideographic full stops", "手机 138。1234。5678", "mobile-number", 0, "138****5678"),
+    ("id ending in a Cyrillic Х", "身份证号 11010519900307101Х", "id-number", 0, "110105********101X"),
+    ("id ending in a Greek χ", "身份证号 11010519900307101χ", "id-number", 0, "110105********101X"),
+    ("id ending in a Roman numeral Ⅹ", "身份证号 11010519900307101Ⅹ", "id-number", 0, "110105********101X"),
+    ("id ending in a multiplication sign", "身份证号 11010519900307101×", "id-number", 0, "110105********101X"),
+    ("id ending in a mathematical 𝐗", "身份证号 11010519900307101𝐗", "id-number", 0, "110105********101X"),
 ]
 
 
@@ -251,6 +262,7 @@ def test_stars_that_hide_no_number_are_left_alone(text):
         "比赛用时 1:35:20 1:40:11 2:05:33",
         "开放时间 13:00-17:00，18:30-2030 年",
         "比分 139:1234:56789，编号 2139:1234:5678",  # not 3-4-4 groups on their own
+        "照片 4000×3000 像素，展板 1200×2400。共 2023 户。12345 人次",  # × and 。 between ordinary figures
     ],
 )
 def test_ordinary_figures_are_not_numbers(text):
@@ -619,3 +631,11 @@ def test_the_import_stars_a_number_shown_backwards_as_it_shows():
 
     masked, count = mask_numbers("欢迎拨打\u202e87654321831\u202c咨询，也可拨打13912341234。")
     assert (masked, count) == ("欢迎拨打138****5678咨询，也可拨打139****1234。", 2)
+
+
+def test_the_import_masks_numbers_written_with_other_dashes_and_look_alike_xs():
+    """A security review: the import left these in the draft as written."""
+    from showcase.core.case.pii import mask_numbers
+
+    masked, count = mask_numbers("电话138﹣1234﹣5678，身份证11010519900307101Х，手机 138。1234。5678")
+    assert (masked, count) == ("电话138****5678，身份证110105********101X，手机 138****5678", 3)

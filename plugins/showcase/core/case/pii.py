@@ -267,7 +267,12 @@ _SPACE = "[ \t\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]"  # line 
 # Not commas, 、 or slashes: 服务135、2360、4100人次 and 156/2360/4100 are lists of figures. Not
 # colons: 2024.4.1 8:00-9:00 10:00-11:30 is a schedule (a diff review); 138：0013：8000 is
 # ``_COLON_MOBILE``.
-_SEPARATOR = "[-\u2010-\u2015\u2212\uff0d\u2043.\uff0e\u00b7\u30fb\uff65\u2022\u2027\u2219~\uff5e\u301c+\uff0b()\uff08\uff09]"
+# The small, doubled and heavy dashes (﹣ ﹘ ⸺ ⸻ ⹀ ➖) and the ideographic full stop (138。1234。5678)
+# too: a security review wrote numbers past the check with each.
+_SEPARATOR = (
+    "[-\u2010-\u2015\u2212\uff0d\u2043.\uff0e\u00b7\u30fb\uff65\u2022\u2027\u2219~\uff5e\u301c+\uff0b()\uff08\uff09"
+    "\ufe58\ufe63\u2e3a\u2e3b\u2e40\u2796\u3002\uff61]"
+)
 # Any number of spaces: the page shows a run of them as one (a review wrote 138    1234    5678,
 # four spaces, and the published summary read 138 1234 5678). Linear: a gap's spaces,
 # separators and line end are distinct characters, so no way of matching one is tried twice.
@@ -295,15 +300,28 @@ def _han_numbers(text: str) -> Iterable[tuple[int, Number]]:
                 yield run.start() + number.offset, number
 
 
+# What an ID's check digit X is written as to slip past a check (a security review): the
+# letters that look like it (Cyrillic Х х, Greek Χ χ), the multiplication signs (× ✕ ✖ ╳),
+# and every character NFKC reads as X (full-width Ｘ, Roman numeral Ⅹ, circled Ⓧ, the
+# mathematical 𝐗 𝑋 …, superscript ˣ). Read as X in the view that finds numbers.
+_X_LIKE = "\u0425\u0445\u03a7\u03c7\u00d7\u2715\u2716\u2573" + "".join(
+    chr(code) for code in (
+        0x2E3, 0x2093, 0x2169, 0x2179, 0x24CD, 0x24E7, 0xFF38, 0xFF58, 0x1F147,
+        *range(0x1D417, 0x1D6A2, 0x1A), *range(0x1D431, 0x1D6A2, 0x1A),
+    )
+)  # fmt: skip
+
+
 # digits other than 0-9 that people type or paste: full-width (Chinese input methods, with
 # Ｘ), the "fancy font" digits of mathematical bold, double-struck … (𝟏𝟑𝟖), Arabic-Indic,
 # superscript and subscript (¹³⁸, ₁₃₈), circled and parenthesized (①③⑧, ❶❸❽, ⑴, ⒈; one
 # digit each: ⑩ and above are not digits). A short class: searching every text for all
 # of Unicode's digits costs several times more, for scripts no case is written in.
 _OTHER_DIGIT = re.compile(
-    "[\uff10-\uff19\uff38\uff58\U0001d7ce-\U0001d7ff\u0660-\u0669\u06f0-\u06f9"
+    "[\uff10-\uff19\U0001d7ce-\U0001d7ff\u0660-\u0669\u06f0-\u06f9"
     "\u00b2\u00b3\u00b9\u2070\u2074-\u2079\u2080-\u2089"
-    "\u2460-\u2468\u24ea\u2474-\u247c\u2488-\u2490\u24f5-\u24fd\u2776-\u277e\u2780-\u2788\u278a-\u2792]"
+    "\u2460-\u2468\u24ea\u2474-\u247c\u2488-\u2490\u24f5-\u24fd\u2776-\u277e\u2780-\u2788\u278a-\u2792"
+    f"{_X_LIKE}]"
 )
 
 # what the reader's view drops or decodes, in one pass: complete comments, tags, link
@@ -423,7 +441,7 @@ class Mapped:
 
 def _ascii_digit(match: re.Match[str]) -> str:
     char = match.group(0)
-    return "X" if char in "\uff38\uff58" else str(unicodedata.digit(char))
+    return "X" if char in _X_LIKE else str(unicodedata.digit(char))
 
 
 def ascii_digits(text: str) -> str:
