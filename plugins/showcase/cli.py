@@ -11,8 +11,9 @@ import os
 import re
 import signal
 import sys
+from collections.abc import Iterable
 from pathlib import Path
-from typing import NoReturn
+from typing import Any, NoReturn
 
 from .core.errors import EXIT_ERRORS, EXIT_USAGE, ShowcaseError
 from .core.han import HAN
@@ -34,14 +35,20 @@ _OWN = re.compile(rf"argument (\S+): (.*[{HAN}].*)")
 
 
 class _Formatter(argparse.HelpFormatter):
-    def add_usage(self, usage, actions, groups, prefix=None) -> None:
+    def add_usage(
+        self,
+        usage: str | None,
+        actions: Iterable[argparse.Action],
+        groups: Iterable[argparse._MutuallyExclusiveGroup],
+        prefix: str | None = None,
+    ) -> None:
         super().add_usage(usage, actions, groups, "用法：" if prefix is None else prefix)  # "": a sub-command's name
 
 
 class _Parser(argparse.ArgumentParser):
     """argparse in Chinese: its usage line, headings and -h (its own words are English)."""
 
-    def __init__(self, *args, **kwargs) -> None:
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         kwargs.setdefault("add_help", False)
         kwargs.setdefault("formatter_class", _Formatter)
         super().__init__(*args, **kwargs)

@@ -214,7 +214,7 @@ def finish(
     return EXIT_OK
 
 
-def register(sub) -> None:
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     approve = sub.add_parser("approve", help="审核通过：把案例改为已发布，填写审核单位和日期")
     approve.add_argument("path", help="案例文件夹、它的 index.md 或案例编号（例如 gz-yuexiu-2023-001；改过编号的案例，写旧编号也能找到）")
     approve.add_argument("--reviewer", required=True, help="审核单位的名称，例如 越秀区民政局")

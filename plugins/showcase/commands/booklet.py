@@ -173,7 +173,7 @@ def _can_write_in(out: Path) -> None:
         raise unwritable(out, exc) from None
 
 
-def register(sub) -> None:
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     booklet = sub.add_parser("booklet", help="把已发布的案例编成汇编（Word 或 PDF）")
     booklet.add_argument("-o", "--output", required=True, help="输出文件：.docx（Word）或 .pdf")
     booklet.add_argument("--force", action="store_true", help="输出文件已经有了时覆盖它（在里面做过的修改会丢失）")

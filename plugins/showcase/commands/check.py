@@ -56,7 +56,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     return EXIT_ERRORS if result.errors else EXIT_OK
 
 
-def register(sub) -> None:
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     check = sub.add_parser("check", help="检查案例，报告所有问题（文件:行号）")
     check.add_argument("path", nargs="?", help="案例文件夹或 index.md（默认是网站的案例文件夹 cases/）")
     check.add_argument("--format", choices=sorted(FORMATS), default="text", help="输出格式：text、json 或 github")

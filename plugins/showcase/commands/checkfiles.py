@@ -55,7 +55,7 @@ def cmd_check_files(args: argparse.Namespace) -> int:
     return EXIT_ERRORS if result.errors else EXIT_OK
 
 
-def register(sub) -> None:
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     check = sub.add_parser("check-files", help="只检查这些文件所属的案例（供 pre-commit 使用）")
     check.add_argument("files", nargs="*", help="改动的文件（index.md、图片，或专题文件 collections.yml）")
     check.add_argument("--root", help="案例文件夹（默认取配置的 cases_dir，即 cases/）")

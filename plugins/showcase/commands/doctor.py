@@ -31,6 +31,6 @@ def cmd_doctor(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def register(sub) -> None:
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     doctor = sub.add_parser("doctor", help="检查这台电脑：Python、中文字体、搜索程序、Pango、缓存文件夹、测试用的浏览器")
     doctor.set_defaults(func=cmd_doctor)

@@ -32,7 +32,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     return EXIT_OK if outcomes and all(o.ok for o in outcomes) else EXIT_ERRORS
 
 
-def register(sub) -> None:
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     intake = sub.add_parser("import", help="导入 Word 申报材料（.docx、.zip 或文件夹），生成案例草稿")
     intake.add_argument("paths", nargs="+", metavar="PATH", help="Word 文件（.docx）、压缩包（.zip）或收件文件夹")
     intake.add_argument("--into", help="案例文件夹（默认是网站的案例文件夹 cases/）")

@@ -14,7 +14,7 @@ import shlex
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import TypeVar
+from typing import TextIO, TypeVar
 
 from ..core.case.fields import field as field_rule
 from ..core.case.places import known_cities
@@ -69,7 +69,7 @@ def _ended_early(ended: _NoAnswer) -> int:
 class Asker:
     """Reads answers from standard input, asking again after a wrong one."""
 
-    def __init__(self, interactive: bool, out=None):
+    def __init__(self, interactive: bool, out: TextIO | None = None) -> None:
         self.interactive = interactive
         self.out = out or sys.stdout
 
@@ -95,7 +95,7 @@ class Asker:
         self.out.write("  " + "   ".join(items) + "\n")
 
 
-def _given(value, parse: Callable[[str], T]) -> T | None:
+def _given(value: str | None, parse: Callable[[str], T]) -> T | None:
     return None if value is None else parse(value)
 
 
@@ -257,7 +257,7 @@ def _showcase() -> str:
     return f"{_shown(Path(sys.executable))} -m showcase"
 
 
-def register(sub) -> None:
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     new = sub.add_parser("new", help="新建案例：按模板生成 cases/省份/编号/index.md（草稿）")
     new.add_argument("--title", help=f"案例标题（{field_rule('title').lo}–{field_rule('title').hi} 字）")
     new.add_argument("--organization", "--org", dest="organization", help="实施组织的全称")

@@ -302,7 +302,7 @@ def _not_built(record: logging.LogRecord) -> bool:
     return True
 
 
-def register(sub) -> None:
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = sub.add_parser(
         "preview",
         help="预览一个案例：只生成它的页面和主题页，保存后几秒内自动刷新（不必重建整个网站）",

@@ -129,7 +129,7 @@ def _ledger_removed(site: SiteConfig, base: str, repo: Path) -> list[str]:
     return [to_path(url) for url in before if url not in now]
 
 
-def register(sub) -> None:
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     pr = sub.add_parser("pr-summary", help="合并请求的案例变更摘要（Markdown）：新增、修改、状态变化和审核单位")
     pr.add_argument("path", nargs="?", help="案例文件夹（默认取配置的 cases_dir，即 cases/）")
     pr.add_argument("--base", required=True, help="比较的基准，例如 origin/main 或合并请求的 base.sha")

@@ -47,7 +47,7 @@ def cmd_schema(args: argparse.Namespace) -> int:
     return status
 
 
-def register(sub) -> None:
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     schema = sub.add_parser("schema", help="生成基本信息的 JSON Schema（供编辑器补全和检查）")
     schema.add_argument("-o", "--output", help="写入这个文件（默认输出到屏幕），例如 .vscode/case.schema.json")
     schema.add_argument("--snippets", help="同时生成 VS Code 代码片段文件，例如 .vscode/cases.code-snippets")

@@ -65,7 +65,7 @@ def _status(given: str) -> str:
     return value
 
 
-def register(sub) -> None:
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     stats = sub.add_parser("stats", help="统计案例：按主题、类别、省份、年份和状态计数")
     stats.add_argument("path", nargs="?", help="案例文件夹（默认取配置的 cases_dir，即 cases/）")
     stats.add_argument(

@@ -30,7 +30,7 @@ def cmd_template(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def register(sub) -> None:
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     template = sub.add_parser("template", help="生成 Word 申报表（案例申报表.docx），供各组织填写")
     template.add_argument("-o", "--output", help="保存到哪个文件（默认 案例申报表.docx）")
     template.add_argument("--force", action="store_true", help="文件已经有了时覆盖它（里面填写的内容会丢失）")

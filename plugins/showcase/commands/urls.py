@@ -17,7 +17,7 @@ from ..core.site.texts import load_texts
 from . import EXIT_ERRORS, EXIT_OK, cases_root, existing_folder, load_settings, unwritable
 
 
-def register(sub) -> None:
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     urls = sub.add_parser("urls", help="检查已发布网址清单 urls.lock；加 --update 追加新发布的网址")
     urls.add_argument("path", nargs="?", help="案例文件夹（默认取配置的 cases_dir，即 cases/）")
     urls.add_argument("--update", action="store_true", help="把当前发布的网址追加进清单（已有的网址保留）")

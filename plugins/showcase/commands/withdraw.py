@@ -69,7 +69,7 @@ def cmd_withdraw(args: argparse.Namespace) -> int:
     )
 
 
-def register(sub) -> None:
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     withdraw = sub.add_parser("withdraw", help="撤回已发布的案例：内容下线，原网址保留一张撤回说明页")
     withdraw.add_argument("path", help="案例文件夹、它的 index.md 或案例编号（例如 gz-yuexiu-2023-001；改过编号的案例，写旧编号也能找到）")
     withdraw.add_argument("--reviewer", required=True, help="决定撤回的单位，例如 越秀区民政局")

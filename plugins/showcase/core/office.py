@@ -15,8 +15,12 @@ import shutil
 import signal
 import subprocess
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from . import system
+
+if TYPE_CHECKING:
+    from docx.document import Document
 
 # The most members a zip from outside (a .docx, an inbox's archive) may have before it is
 # opened: a .docx has 15–60 parts, an inbox of 50 submissions a few hundred files. The
@@ -24,7 +28,7 @@ from . import system
 MAX_ZIP_MEMBERS = 5000
 
 
-def chinese_text(document) -> None:
+def chinese_text(document: Document) -> None:
     """Declare a python-docx ``document``'s text Simplified Chinese (``w:lang w:eastAsia="zh-CN"``
     in its defaults).
 
@@ -64,7 +68,7 @@ APP_PROPERTIES = (
 )
 
 
-def own_properties(document) -> None:
+def own_properties(document: Document) -> None:
     """A python-docx ``document``'s docProps/app.xml: this program's name, not the template's Word."""
     for part in document.part.package.iter_parts():
         if str(part.partname) == "/docProps/app.xml":

@@ -11,9 +11,11 @@ import logging
 import os
 import re
 import time
+from collections.abc import Callable
 from functools import partial
 from importlib import resources
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -55,6 +57,10 @@ from .sitelock import SiteLock
 from .speedup.cachedfiles import CachedFile, report_damaged
 from .speedup.scale import ScaleAdapter
 from .state import Build, Site
+
+if TYPE_CHECKING:
+    import jinja2
+    from mkdocs.livereload import LiveReloadServer
 
 log = get_plugin_logger(__name__)
 # A case's warning is a reminder to the people who write it: it does not hold the case
@@ -194,7 +200,7 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
 
     # Default (0): it adds a watch and wraps the app; other plugins' watches are theirs.
     @event_priority(0)
-    def on_serve(self, server, *, config: MkDocsConfig, builder):
+    def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Callable[..., None]) -> LiveReloadServer:
         # `mkdocs serve` watches docs_dir and mkdocs.yml; collections.yml lives beside them.
         curated_file = self.state.collections_file
         if curated_file is not None and curated_file.exists:
@@ -431,7 +437,7 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
 
     # Last, when other plugins are done with the files and the navigation.
     @event_priority(-100)
-    def on_nav(self, nav, *, config: MkDocsConfig, files: Files):
+    def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
         build, site = self.state, self.state.site
         bodies = {uri: spec.kind in BODY_KINDS and bool(spec.markdown) for uri, spec in site.specs.items()}
         for file in files.documentation_pages():  # a body converts within a time limit, or its case is named
@@ -482,7 +488,7 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
     # Before the other plugins' on_env: our templates must autoescape (escaping.install)
     # before anything may compile one of them.
     @event_priority(100)
-    def on_env(self, env, *, config: MkDocsConfig, files: Files):
+    def on_env(self, env: jinja2.Environment, *, config: MkDocsConfig, files: Files) -> jinja2.Environment:
         build = self.state
         if build.converting is not None:  # every body is converted by now
             build.converting.__exit__(None, None, None)

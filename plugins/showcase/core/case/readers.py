@@ -13,7 +13,7 @@ import re
 from datetime import date, datetime
 from typing import Any
 
-from ..collection.taxonomy import Taxonomy, Vocabulary
+from ..collection.taxonomy import Taxonomy, Term, Vocabulary
 from ..diagnostics import DiagnosticList
 from ..options import yaml_text
 from .fields import CHINESE_KEYS
@@ -207,7 +207,7 @@ class ValueReader:
             result.append(text)
         return result
 
-    def _terms(self, key: str, vocab: Vocabulary, *, lo: int, hi: int, required: bool):
+    def _terms(self, key: str, vocab: Vocabulary, *, lo: int, hi: int, required: bool) -> list[Term]:
         if self.get(key) is None:
             if required:
                 self._missing((key,), vocab.kind)
@@ -231,7 +231,7 @@ class ValueReader:
             terms.append(term)
         return terms
 
-    def _term(self, value: str, vocab: Vocabulary, path: tuple):
+    def _term(self, value: str, vocab: Vocabulary, path: tuple) -> Term | None:
         term = vocab.lookup(value)
         if term is not None:
             return term

@@ -31,13 +31,15 @@ class Loader(_Base):  # type: ignore[misc,valid-type]
     text alone; caching it saves a Python call chain per value on large collections.
     """
 
-    def descend_resolver(self, current_node, current_index):  # no path resolvers: nothing to track
+    def descend_resolver(
+        self, current_node: yaml.Node | None, current_index: yaml.Node | int | None
+    ) -> None:  # no path resolvers: nothing to track
         return None
 
-    def ascend_resolver(self):
+    def ascend_resolver(self) -> None:
         return None
 
-    def resolve(self, kind, value, implicit):
+    def resolve(self, kind: type[yaml.Node], value: Any, implicit: Any) -> str:
         if kind is yaml.ScalarNode and implicit[0]:
             tag = _resolved.get(value)
             if tag is None:

@@ -31,6 +31,7 @@ import subprocess
 from collections import Counter
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path, PurePosixPath
 
 from ..case.model import Case, Status
@@ -471,7 +472,7 @@ def _fields(case: Case) -> dict[str, str]:
     """The front matter as the changes table shows it: key -> value as text."""
     org, region, review = case.organization, case.region, case.review
 
-    def day(value) -> str:
+    def day(value: date | None) -> str:
         return value.isoformat() if value else ""
 
     def number(value: int | None) -> str:

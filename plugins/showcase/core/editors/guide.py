@@ -13,6 +13,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..case.fields import GUIDE_TABLE_HEAD, guide_table
 from ..collection.settings import SiteConfig
@@ -20,6 +21,9 @@ from ..collection.taxonomy import Taxonomy
 from ..options import DEFAULTS
 from ..packaged import read_packaged
 from ..site.texts import unwrap_chinese
+
+if TYPE_CHECKING:
+    from ..site.plan import PageSpec
 
 GUIDE_FILE = DEFAULTS.guide  # the file, where a site names none
 GUIDE_URL = "guide/"  # relative to the site root
@@ -172,7 +176,7 @@ def links_for(site: SiteConfig, environ: Mapping[str, str] | None = None) -> Gui
     return GuideLinks(guide_base(site_url, environ, site.options.guide or GUIDE_FILE))
 
 
-def guide_page(path: Path, title: str, heading_ids: bool = False, taxonomy: Taxonomy | None = None):
+def guide_page(path: Path, title: str, heading_ids: bool = False, taxonomy: Taxonomy | None = None) -> PageSpec | None:
     """The site's ``/guide/`` page spec from the guide file, or None when it is missing."""
     from ..site.plan import PageKind, PageSpec
 

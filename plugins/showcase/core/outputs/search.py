@@ -32,13 +32,13 @@ import math
 import re
 import time
 import zlib
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Coroutine, Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from importlib.resources.abc import Traversable
 from pathlib import Path
 from types import ModuleType
-from typing import Any
+from typing import Any, TypeVar
 
 from ..case import yamlnodes
 from ..case.fields import field as field_rule
@@ -432,7 +432,10 @@ async def _settled(output: Path, *, quiet: float = 0.3, limit: float = 120.0) ->
     return broken
 
 
-def _run(function, *args):
+T = TypeVar("T")
+
+
+def _run(function: Callable[..., Coroutine[Any, Any, T]], *args: object) -> T:
     """Run a coroutine function to completion, also when the caller is inside an event loop
     (a build started from async code, or from tests driving playwright's sync API)."""
     try:

@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import math
 from collections import defaultdict
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cache, cached_property
 
 from ..case.model import Case, Status
 from ..case.places import learn_place_readings, place_data
-from ..collection.taxonomy import Taxonomy
+from ..collection.taxonomy import Taxonomy, Term, Vocabulary
 from ..options import DEFAULTS
 from ..packaged import read_packaged
 
@@ -177,7 +178,7 @@ class SiteIndex:
         for listing in self.listings():
             listing.per_page = per_page
 
-    def _terms(self, kind: str, vocab, terms_of) -> list[Listing]:
+    def _terms(self, kind: str, vocab: Vocabulary, terms_of: Callable[[Case], Iterable[Term | None]]) -> list[Listing]:
         listings = {t.key: Listing(kind, t.key, t.label, t.description, t.color, former_keys=t.former_keys) for t in vocab}
         for case in self.published:
             for term in terms_of(case):
@@ -240,7 +241,7 @@ class SiteIndex:
             Section("brands", "活动品牌", self.brands),
         ]
 
-    def listings(self):
+    def listings(self) -> Iterator[Listing]:
         """Every listing, cities included."""
         for section in self.sections:
             for listing in section.listings:

@@ -16,13 +16,17 @@ from dataclasses import dataclass
 from datetime import datetime
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ...cachefile import write_atomic
 from ...case.fields import FIELDS, Field
 from ...collection.taxonomy import Taxonomy
 from ...office import chinese_text, own_properties
 from ...packaged import read_packaged
+
+if TYPE_CHECKING:
+    from docx.styles.style import BaseStyle
+    from docx.text.run import Run
 
 
 @cache
@@ -88,7 +92,7 @@ def squash(text: str) -> str:
     return re.sub(r"\s+", "", text)
 
 
-def _east_asian(run_or_style, font: str) -> None:
+def _east_asian(run_or_style: Run | BaseStyle, font: str) -> None:
     from docx.oxml.ns import qn
 
     rpr = run_or_style.element.get_or_add_rPr()

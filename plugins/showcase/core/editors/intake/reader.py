@@ -17,7 +17,7 @@ import posixpath
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PIL import Image, UnidentifiedImageError
 
@@ -36,6 +36,9 @@ from .markdown import Block, blocks, inline, numbered_heading, parse
 from .photometa import clean
 from .provenance import Sent
 from .safety import IntakeError, check_docx
+
+if TYPE_CHECKING:
+    import mammoth.documents
 
 try:  # HEIC pasted from a phone
     from pillow_heif import register_heif_opener
@@ -453,7 +456,7 @@ class Pictures:
         self.count = 0
         self.seen: set[bytes] = set()  # the SHA-256 of every picture mammoth handed over
 
-    def __call__(self, image) -> dict[str, str]:
+    def __call__(self, image: mammoth.documents.Image) -> dict[str, str]:
         self.count += 1
         where = f"文中第 {self.count} 张图片"
         try:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import html as html_lib
 import io
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from html.parser import HTMLParser
@@ -145,8 +146,8 @@ class _Blocks(HTMLParser):
         self.text = None
         self.pieces = []
 
-    def handle_starttag(self, tag, attrs):
-        attrs = dict(attrs)
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        named = dict(attrs)
         if tag in ("strong", "b"):
             self.strong += 1
         elif tag in ("h2", "h3", "h4", "h5", "h6"):
@@ -174,17 +175,17 @@ class _Blocks(HTMLParser):
             self.text.append("\n")
             self.pieces.append(("\n", self.strong > 0))
         elif tag == "img":
-            image = self.images.get(attrs.get("src") or "")
+            image = self.images.get(named.get("src") or "")
             if image is not None:
                 pending = self.text
                 self._flush()
                 self.blocks.append(
-                    Block("image", attrs.get("alt") or "", image=Image(image.path, image.width, image.height, attrs.get("alt") or ""))
+                    Block("image", named.get("alt") or "", image=Image(image.path, image.width, image.height, named.get("alt") or ""))
                 )
                 if pending is not None:
                     self._start(self.kind, self.level)
 
-    def handle_endtag(self, tag):
+    def handle_endtag(self, tag: str) -> None:
         if tag in ("strong", "b"):
             self.strong = max(0, self.strong - 1)
         elif tag in ("h2", "h3", "h4", "h5", "h6", "p", "li", "blockquote", "dd", "dt", "figcaption") and self.table is None:
@@ -197,7 +198,7 @@ class _Blocks(HTMLParser):
                 self.blocks.append(Block("table", rows=self.table))
             self.table = self.row = None
 
-    def handle_data(self, data):
+    def handle_data(self, data: str) -> None:
         if self.row is not None and self.row:
             self.row[-1] += data.strip()
         elif self.text is not None:
@@ -206,7 +207,7 @@ class _Blocks(HTMLParser):
         elif data.strip() and self.table is None:
             self._start("paragraph", 0, [data.strip()])
 
-    def close(self):
+    def close(self) -> None:
         super().close()
         self._flush()
 
@@ -268,7 +269,7 @@ def prepare(
     images: ImageOptions,
     compiled: date | None = None,
     sample_tag: str = "",
-    tick=None,
+    tick: Callable[[], None] | None = None,
 ) -> Booklet:
     """Every case of ``selection`` ready to lay out; photos processed (or taken from the cache)."""
     sources = {case.id: _image_sources(case) for case in selection.cases}
@@ -288,7 +289,7 @@ def prepare(
         html = sanitize(md.reset().convert(case.body))
         by_uri: dict[str, Image] = {}
 
-        def swap(src: str, renditions=renditions, by_uri=by_uri) -> str | None:
+        def swap(src: str, renditions: dict[str, Image] = renditions, by_uri: dict[str, Image] = by_uri) -> str | None:
             image = renditions.get(normalize_src(src))
             if image is None:
                 return None
@@ -330,7 +331,7 @@ def prepare(
     )
 
 
-def _retarget_images(html: str, swap) -> str:
+def _retarget_images(html: str, swap: Callable[[str], str | None]) -> str:
     """Each ``<img src>`` pointed at its rendition; an image without one (external, missing) is dropped."""
 
     def one(match: re.Match[str]) -> str:

@@ -24,7 +24,7 @@ from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager, contextmanager, nullcontext
 from datetime import UTC, datetime, time
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from docx import Document
 from docx.document import _Body
@@ -55,6 +55,15 @@ from .layout import (
 )
 from .title import WORD_JOINER, heading_spans, place_spans, unbroken
 
+if TYPE_CHECKING:
+    import docx.document
+    from docx.oxml.xmlchemy import BaseOxmlElement
+    from docx.section import Section
+    from docx.styles.style import CharacterStyle
+    from docx.table import Table
+    from docx.text.paragraph import Paragraph
+    from docx.text.run import Run
+
 # How the contents' page numbers were found: by LibreOffice's layout, estimated
 # (no LibreOffice), or estimated because LibreOffice failed on this file.
 Numbers = Literal["laid_out", "estimate", "failed"]
@@ -75,7 +84,7 @@ class _Blocks:
     written into a body of its own, then moved before the section properties at once;
     each style's id is looked up once. The XML written is the same."""
 
-    def __init__(self, document) -> None:
+    def __init__(self, document: docx.document.Document) -> None:
         self.document = document
         self.ids: dict[tuple[str, WD_STYLE_TYPE], str | None] = {}
         self.body = _Body(document.element.body, document)
@@ -86,22 +95,22 @@ class _Blocks:
             self.ids[name, kind] = self.document.part.get_style_id(name, kind)
         return self.ids[name, kind]
 
-    def paragraph(self, text: str = "", style: str | None = None):
+    def paragraph(self, text: str = "", style: str | None = None) -> Paragraph:
         paragraph = self.body.add_paragraph(text)
         if style is not None:
             paragraph._p.style = self._id(style, WD_STYLE_TYPE.PARAGRAPH)
         return paragraph
 
-    def heading(self, text: str, level: int):
+    def heading(self, text: str, level: int) -> Paragraph:
         return self.paragraph(text, f"Heading {level}")
 
-    def table(self, rows: int, cols: int, style: str | None = None):
+    def table(self, rows: int, cols: int, style: str | None = None) -> Table:
         table = self.body.add_table(rows, cols, TEXT_WIDTH)
         if style is not None:
             table._tbl.tblStyle_val = self._id(style, WD_STYLE_TYPE.TABLE)
         return table
 
-    def last(self):
+    def last(self) -> BaseOxmlElement:
         """The block added last."""
         return self.body._element[-1]
 
@@ -126,7 +135,7 @@ class _Blocks:
                 end.addprevious(block)
 
 
-def _fonts(style_or_run, east_asian: str, size: float | None = None, bold: bool | None = None) -> None:
+def _fonts(style_or_run: CharacterStyle | Run, east_asian: str, size: float | None = None, bold: bool | None = None) -> None:
     font = style_or_run.font
     font.name = LATIN
     if size is not None:
@@ -145,7 +154,7 @@ def _fonts(style_or_run, east_asian: str, size: float | None = None, bold: bool 
         fonts.attrib.pop(qn(theme), None)
 
 
-def _font_table(document) -> None:
+def _font_table(document: docx.document.Document) -> None:
     """Declare 宋体 and 黑体 with their alternative names, so that readers without them substitute well."""
     from lxml import etree
 
@@ -165,7 +174,7 @@ def _font_table(document) -> None:
         part._blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
 
 
-def _field(paragraph, instruction: str, shown: str = ""):
+def _field(paragraph: Paragraph, instruction: str, shown: str = "") -> Run:
     """A complex field (PAGE, PAGEREF, …) in one paragraph, with ``shown`` as its current result (the run returned)."""
     run = paragraph.add_run()
     begin = OxmlElement("w:fldChar")
@@ -188,7 +197,7 @@ def _field(paragraph, instruction: str, shown: str = ""):
     return result
 
 
-def _fld_char(paragraph, kind: str, instruction: str | None = None) -> None:
+def _fld_char(paragraph: Paragraph, kind: str, instruction: str | None = None) -> None:
     run = paragraph.add_run()
     char = OxmlElement("w:fldChar")
     char.set(qn("w:fldCharType"), kind)
@@ -203,7 +212,7 @@ def _fld_char(paragraph, kind: str, instruction: str | None = None) -> None:
         run._r.append(text)
 
 
-def _bookmark(paragraph, name: str, number: int) -> None:
+def _bookmark(paragraph: Paragraph, name: str, number: int) -> None:
     start = OxmlElement("w:bookmarkStart")
     start.set(qn("w:id"), str(number))
     start.set(qn("w:name"), name)
@@ -214,7 +223,7 @@ def _bookmark(paragraph, name: str, number: int) -> None:
     p.append(end)
 
 
-def _hyperlink(paragraph, url: str) -> None:
+def _hyperlink(paragraph: Paragraph, url: str) -> None:
     """``url`` as a link a reader of the file can click, shown as itself (python-docx has no call for one)."""
     relation = paragraph.part.relate_to(url, RT.HYPERLINK, is_external=True)
     link = OxmlElement("w:hyperlink")
@@ -236,7 +245,7 @@ def bookmark_name(entry: Entry) -> str:
     return f"_Toc_sc_{entry.number:04d}"
 
 
-def _table_text(paragraph, *, header: bool) -> None:
+def _table_text(paragraph: Paragraph, *, header: bool) -> None:
     """A cell's text single-spaced, without the space Normal leaves after a paragraph (a
     department's trial: a 40-row table took 7 pages in Word, 4 in the PDF, and the contents'
     estimate, which sets rows single-spaced, fell a page behind); the header row bold."""
@@ -247,7 +256,7 @@ def _table_text(paragraph, *, header: bool) -> None:
             run.bold = True
 
 
-def _rows_whole(table, *, header: bool) -> None:
+def _rows_whole(table: Table, *, header: bool) -> None:
     """No row split across two pages; with ``header``, the first row repeated on each page."""
     for index, row in enumerate(table.rows):
         properties = row._tr.get_or_add_trPr()
@@ -256,7 +265,7 @@ def _rows_whole(table, *, header: bool) -> None:
             properties.append(OxmlElement("w:tblHeader"))
 
 
-def _column_widths(table, rows: list[list[str]], columns: int) -> None:
+def _column_widths(table: Table, rows: list[list[str]], columns: int) -> None:
     """Columns as wide as their text asks (``layout.column_widths``; python-docx makes them
     equal: 序号 wrapped as 序/号 and a 45-row table took 10 pages)."""
     widths = [Pt(n) for n in column_widths(rows, columns)]
@@ -268,7 +277,7 @@ def _column_widths(table, rows: list[list[str]], columns: int) -> None:
             tc.width = size
 
 
-def _styles(document) -> None:
+def _styles(document: docx.document.Document) -> None:
     styles = document.styles
     _fonts(styles["Normal"], SERIF, 12)
     styles["Normal"].paragraph_format.line_spacing = 1.35
@@ -289,7 +298,7 @@ def _styles(document) -> None:
     toc1.paragraph_format.space_after = Pt(3)
 
 
-def _footer(section, words: dict) -> None:
+def _footer(section: Section, words: dict) -> None:
     section.footer.is_linked_to_previous = False
     paragraph = section.footer.paragraphs[0]
     paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
@@ -367,7 +376,7 @@ def meta_text(entry: Entry) -> str:
     return meta.replace(date, "至".join(WORD_JOINER.join(day) for day in date.split("至")), 1)
 
 
-def _runs_of(paragraph, block: Block):
+def _runs_of(paragraph: Paragraph, block: Block) -> Paragraph:
     """The block's text in ``paragraph``, its bold pieces bold (the page's **…**)."""
     for text, bold in block.runs or [(block.text, False)]:
         run = paragraph.add_run(text)
@@ -450,7 +459,7 @@ def _case_blocks(blocks: _Blocks, entry: Entry, booklet: Booklet) -> None:
 def write_docx(
     booklet: Booklet,
     out: Path,
-    tick=None,
+    tick: Callable[[], None] | None = None,
     *,
     office: str | None = None,
     step: Callable[[int], AbstractContextManager] | None = None,

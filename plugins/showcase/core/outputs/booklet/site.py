@@ -27,6 +27,7 @@ import json
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date
 from functools import cache
 from importlib import metadata
 from pathlib import Path
@@ -135,7 +136,7 @@ def cache_area(cache_dir: Path, booklets: dict[str, list[BookletFile]]) -> Cache
     return CacheArea(cache_dir, LAYOUT, used)
 
 
-def _compiled(cases: list[Case]):
+def _compiled(cases: list[Case]) -> date:
     return max(publication_date(c) for c in cases)
 
 
