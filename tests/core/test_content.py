@@ -349,3 +349,12 @@ def test_a_paragraph_pasted_into_the_review_list_is_refused_at_once(tmp_path):
     assert time.thread_time() - started < 5
     path.write_text("长" * 100 + "\n", encoding="utf-8")
     assert load_review_words(path).words == ("长" * 100,)
+
+
+def test_a_template_marker_in_a_heading_of_a_published_case_is_an_error():
+    """A mutation audit: lines starting with # were skipped as YAML comments, and in the
+    body those are headings: 错误 0 处 for a published case with ## 【请填写】小标题."""
+    case = load(body_line("## 【请填写】小标题"))
+    assert found(case) == [(BODY_LINE, "error", "placeholder")]
+    draft = load(edit(body_line("## 【请填写】小标题"), "status: published", "status: draft"))
+    assert (BODY_LINE, "warning", "placeholder") in found(draft)

@@ -25,7 +25,7 @@ def scan(text: str, status: Status | None, diags: DiagnosticList, body_line: int
     # comment the import left
     closing = max(body_line - 2, 0)
     for index, line in enumerate(lines):
-        if MARKER not in line or line.lstrip().startswith("#"):
+        if MARKER not in line or (index < closing and line.lstrip().startswith("#")):  # a YAML comment; in the body, a heading
             continue
         comment = line.find(" #")
         if not draft and index < closing and 0 <= comment < line.find(MARKER):
