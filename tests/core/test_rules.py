@@ -94,6 +94,14 @@ def test_accepted_values(old, new):
     assert found(load(edit(VALID, old, new))) == []
 
 
+def test_a_date_with_a_time_is_a_date_also_beside_an_end_date():
+    """A mutation audit: unconverted, a datetime beside an end_date stopped the check with a traceback."""
+    from datetime import date
+
+    case = load(edit(VALID, "date: 2023-03-01", "date: 2023-03-01 10:00:00\nend_date: 2023-06-01"))
+    assert found(case) == [] and type(case.date) is date and case.date == date(2023, 3, 1)
+
+
 # -- one mistake at a time: (old, new, line, code, words in message or hint) ------------
 
 L = LINE
@@ -222,6 +230,10 @@ REJECTED = [
     ("cover: photo1.jpg", "cover: [photo1.jpg]", L["cover"], "bad-type", "图片文件名"),
     ("served: 4800", "served: 4800\nfeatured: 是", L["served"] + 1, "bad-type", "true 或 false"),
     ("served: 4800", "served: 4800\naliases: [Old_ID]", L["served"] + 1, "bad-id", "小写英文字母"),
+    # a mutation audit: an alias with a valid beginning (match, not fullmatch), a YAML
+    # boolean as a title (published as "True")
+    ("served: 4800", "served: 4800\naliases: [gz-old_001]", L["served"] + 1, "bad-id", "小写英文字母"),
+    ("title: 北京街道老年人协会“银龄互助”守望空巢老人", "title: yes", 3, "bad-type", ""),
     ("served: 4800", "served: 4800\naliases: [gz-yuexiu-2023-001]", L["served"] + 1, "alias-is-id", "以前用过"),
     ("served: 4800", "served: 4800\naliases: gz-old-001", L["served"] + 1, "not-a-list", "[gz-old-001]"),
     ("status: published", "status: withdrawn\nwithdrawn_reason: <script>alert(1)</script>", L["status"] + 1, "html-in-text", "HTML"),

@@ -783,3 +783,14 @@ def test_a_picture_over_the_size_limit_is_said_once(by_python_docx: Path, site: 
     code, report = import_one(site, by_python_docx, capsys)
     assert code == 0, report
     assert report.count("超过 0 MB，没有导入") == 2 and "组合图形" not in report
+
+
+@pytest.mark.parametrize("written", ["未登记", "没有备案", "不登记"])
+def test_a_registration_denied_is_not_read_as_given(written: str) -> None:
+    """A mutation audit: without the 未/没/不 guard, 未登记 became registration: 登记 in the draft."""
+    from showcase.core.collection.taxonomy import load_taxonomy
+    from showcase.core.editors.intake.values import read_values
+
+    values = read_values({"登记情况": written}, load_taxonomy())
+    assert ("organization", "registration") not in values.found
+    assert written in values.problems["登记情况"], values.problems
