@@ -222,12 +222,15 @@ def _subprocess(args: list[str], cwd: Path) -> subprocess.CompletedProcess:
     [
         ('footer:\n        icp: "ICP12345"', "icp"),
         ("guide: docs/指南.md", "docs/指南.md 不存在"),
+        ("guide: cases", "cases 不是一个文件"),
+        ("guide: 旧指南.md", "旧指南.md 无法读取（不是 UTF-8 编码的文字文件"),
     ],
-    ids=["footer-icp", "guide-missing"],
+    ids=["footer-icp", "guide-missing", "guide-folder", "guide-not-utf8"],
 )
 def test_what_stops_the_build_before_its_cases_the_check_reports(site, option, words):
     """An audit: with these the build stopped (or published no /guide/ without a word),
     while showcase check said 错误 0 处 and linked every message to that guide."""
+    (site / "旧指南.md").write_bytes("# 投稿指南\n".encode("gbk"))  # as Notepad on a Chinese Windows saved it
     (site / "mkdocs.yml").write_text(
         f"site_name: x\nsite_url: https://example.org/\ndocs_dir: cases\nplugins:\n  - showcase:\n      {option}\n", encoding="utf-8"
     )

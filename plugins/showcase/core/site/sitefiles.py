@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from ..case.places import place_data
+from ..diagnostics import describe_os_error
 from ..errors import ConfigError
 from ..media.pipeline import MediaOptions
 from ..options import DEFAULTS, Options
@@ -50,15 +51,23 @@ def read_site_files(options: Options, base: Path, site_url: str | None, *, site:
 
 def guide_file(options: Options, base: Path) -> Path | None:
     """The editors' guide to publish at /guide/, or None. A guide file the site names that
-    is missing is an error: the build published no /guide/ page without a word, and every
-    message of the check linked to it (an audit). The default (CONTRIBUTING.md) may be
-    missing: that site publishes no guide."""
+    is missing or cannot be read is an error: the build published no /guide/ page without
+    a word, and every message of the check linked to it (an audit). The default
+    (CONTRIBUTING.md) may be missing: that site publishes no guide."""
     path = options.path("guide", base)
-    if path is None or path.is_file():
-        return path
-    if options.guide == DEFAULTS.guide:
+    if path is None:
         return None
+    if not path.exists() and options.guide == DEFAULTS.guide:
+        return None
+    if not path.is_file():  # a folder, a pipe, a device: nothing to publish, and a pipe's read would wait
+        why = "不存在" if not path.exists() else "不是一个文件"
+    else:
+        try:
+            path.read_bytes().decode("utf-8-sig")
+            return path
+        except (OSError, UnicodeDecodeError) as exc:
+            why = f"无法读取（{describe_os_error(exc)}）"
     raise ConfigError(
-        f"mkdocs.yml 里 showcase 插件的 guide 写的编辑指南文件 {path} 不存在，网站的 /guide/ 页面和检查结果里的说明链接都要用它。"
+        f"mkdocs.yml 里 showcase 插件的 guide 写的编辑指南文件 {path} {why}，网站的 /guide/ 页面和检查结果里的说明链接都要用它。"
         '请把文件放回去，或改正路径；不发布指南时写 guide: ""。'
     )
