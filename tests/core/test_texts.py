@@ -18,6 +18,13 @@ from showcase.core.site.texts import TextsError, load_texts
         ("home:\n  intro: 来自 { provinces } 个省\n", 2, "{ provinces } 不认识，网页上会照原样显示。提示：这里可用：{provinces}。"),
         ("about:\n  title: 关于\n  body:\n", 3, "“about.body” 是空的"),
         ("labels:\n  page_of: 第 {pages} 页，共 {page} 页，{total} 个\n", 2, "{total} 不认识"),
+        # a lone brace in a word that is filled in stopped the build with Python's ValueError
+        (
+            'labels:\n  cover_alt: "{title"\n',
+            2,
+            "“labels.cover_alt” 里有单独的大括号“{”或“}”，生成网页时会出错。提示：大括号只用来写 {title}",
+        ),
+        ('labels:\n  page_of: "第 {page} 页 }"\n', 2, "“labels.page_of” 里有单独的大括号"),
     ],
 )
 def test_a_slip_in_a_sites_texts_is_named_with_its_line(tmp_path, text, line, words):

@@ -152,6 +152,17 @@ def _merge(
                         else "这一项不会替换 {…}，请直接写成文字。"
                     )
                     diags.error(located.line(*path), _CODE, f"“{name}” 里的 {unknown} 不认识，网页上会照原样显示。", usable)
+                # a word with placeholders is filled in (str.format): a lone brace in it
+                # stopped the build with Python's ValueError (hostile input on the labels)
+                if allowed and re.search(r"[{}]", _PLACEHOLDER.sub("", value)):
+                    diags.error(
+                        located.line(*path),
+                        _CODE,
+                        f"“{name}” 里有单独的大括号“{{”或“}}”，生成网页时会出错。",
+                        "大括号只用来写 "
+                        + "、".join(f"{{{a}}}" for a in sorted(allowed))
+                        + " 这样的替换项；要显示大括号，请用全角的｛｝。",
+                    )
             merged[key] = value
     return merged
 
