@@ -113,14 +113,11 @@ def anchors_in(markdown: str) -> list[str]:
     return [m.group("id") for m in _ANCHOR.finditer(markdown)]
 
 
-_TABLE_HEAD = GUIDE_TABLE_HEAD
-
-
 def _with_table(text: str, table: str) -> str:
     """``text`` with its table of fields, and the paragraph of terms under it, replaced by
     ``table``: found by its head, not by its words, so a guide written for an earlier
     version gets the site's terms too (a review: an exact match kept the packaged ones)."""
-    start = text.find(_TABLE_HEAD)
+    start = text.find(GUIDE_TABLE_HEAD)
     if start < 0:
         return text
     blocks = text[start:].split("\n\n", 2)  # the table, the paragraph under it, the rest

@@ -30,7 +30,6 @@ from ...office import MAX_ZIP_MEMBERS
 
 MAX_FILE_BYTES = 100 * 1024 * 1024  # one .docx or .zip as sent; a form with five phone photos is 5–30 MB
 MAX_UNPACKED_BYTES = 300 * 1024 * 1024  # all members of one archive, unpacked
-MAX_ENTRIES = MAX_ZIP_MEMBERS
 MAX_RATIO = 100  # unpacked / packed for a member over RATIO_FROM bytes (Word XML packs 5–20 times)
 RATIO_FROM = 1024 * 1024
 # One XML part. A 300-page document is a few MB; mammoth (pure Python) reads its text at
@@ -61,11 +60,11 @@ def check_size(path: Path, limit: int = MAX_FILE_BYTES) -> int:
 
 # A member's entry in a zip's directory: 46 bytes, its name (at most a few hundred bytes in
 # any real archive) and extra fields. 5,000 entries of 560 bytes: 2.7 MB.
-MAX_DIRECTORY_BYTES = MAX_ENTRIES * 560
+MAX_DIRECTORY_BYTES = MAX_ZIP_MEMBERS * 560
 
 
 def check_entry_count(path: Path) -> None:
-    """Refuse an archive of more than ``MAX_ENTRIES`` members before ``zipfile`` reads its
+    """Refuse an archive of more than ``MAX_ZIP_MEMBERS`` members before ``zipfile`` reads its
     directory: 2,000,000 entries took 780 MB and 11 s to list (a security review), and
     ``check_archive`` only counted them afterwards. ``zipfile`` reads every entry the
     directory's size holds, whatever count the end record claims (a diff review: a record
@@ -75,10 +74,12 @@ def check_entry_count(path: Path) -> None:
     if claimed is None:
         return
     count, directory = claimed
-    if count > MAX_ENTRIES:
+    if count > MAX_ZIP_MEMBERS:
         raise _too_many(path.name, count)
     if directory > MAX_DIRECTORY_BYTES:
-        raise IntakeError(f"{path.name} 的文件目录有 {_mb(directory)}，装得下远超 {MAX_ENTRIES} 个文件（上限），不像是案例材料，不导入。")
+        raise IntakeError(
+            f"{path.name} 的文件目录有 {_mb(directory)}，装得下远超 {MAX_ZIP_MEMBERS} 个文件（上限），不像是案例材料，不导入。"
+        )
 
 
 def _end_record(path: Path) -> tuple[int, int] | None:
@@ -106,13 +107,13 @@ def _end_record(path: Path) -> tuple[int, int] | None:
 
 
 def _too_many(name: str, count: int) -> IntakeError:
-    return IntakeError(f"{name} 里有 {count} 个文件，超过上限 {MAX_ENTRIES}，不像是案例材料，不导入。")
+    return IntakeError(f"{name} 里有 {count} 个文件，超过上限 {MAX_ZIP_MEMBERS}，不像是案例材料，不导入。")
 
 
 def check_archive(archive: zipfile.ZipFile, name: str, packed_size: int) -> None:
     """Refuse a zip bomb: too many entries, too many bytes unpacked, a member inflating too far."""
     infos = archive.infolist()
-    if len(infos) > MAX_ENTRIES:
+    if len(infos) > MAX_ZIP_MEMBERS:
         raise _too_many(name, len(infos))
     total = sum(info.file_size for info in infos)
     if total > MAX_UNPACKED_BYTES:
