@@ -66,15 +66,15 @@ def test_collections_are_in_the_ledger_and_the_sitemap(project):
 
 def test_removed_collection_redirects_to_the_collections_page(project):
     # the ledger keeps the URL alive: a collection taken out of the file redirects
+    from showcase.core.collection.curated import read_collections
     from showcase.core.collection.loading import load_collection
     from showcase.core.collection.taxonomy import load_taxonomy
-    from showcase.core.outputs.collections import read_collections
     from showcase.core.outputs.ledger import check_ledger, public_plan, read_ledger
     from showcase.core.site.texts import load_texts
 
     collection = load_collection(project.root / "cases")
     found = read_collections(project.root / "collections.yml")
-    from showcase.core.outputs.collections import resolve_collections
+    from showcase.core.collection.curated import resolve_collections
 
     kept, _ = resolve_collections(found, collection.cases)
     plan = public_plan(collection, load_taxonomy(), load_texts(), collections=kept[1:])
@@ -276,7 +276,7 @@ def test_a_booklet_made_by_other_code_is_not_taken_from_the_cache(tmp_path):
 def test_collections_file_mistakes_are_named_as_the_collections_file(tmp_path):
     """YAML mistakes in collections.yml were worded for a case's front matter (基本信息), and a
     “-gz-…” without its space said the collection listed no cases."""
-    from showcase.core.outputs.collections import read_collections
+    from showcase.core.collection.curated import read_collections
 
     path = tmp_path / "collections.yml"
     path.write_text("collections:\n  - key: a-b\n\ttitle: 甲\n    cases:\n      - gz-a-2023-001\n", encoding="utf-8")
@@ -296,7 +296,7 @@ def test_a_collection_s_title_and_intro_are_plain_words_shown_as_written(tmp_pat
     """A tag in a collection's title showed as text on its page, in its feed and in the
     booklet's file name, and U+202E in it turned a number round (a security review); a case's
     texts have been refused both all along."""
-    from showcase.core.outputs.collections import read_collections
+    from showcase.core.collection.curated import read_collections
 
     path = tmp_path / "collections.yml"
     path.write_text(
@@ -313,8 +313,8 @@ def test_a_collection_s_title_and_intro_are_plain_words_shown_as_written(tmp_pat
 
 def test_a_collections_file_that_is_not_utf8_says_so_in_chinese(tmp_path):
     """The reason came as Python's English ('utf-8' codec can't decode byte …)."""
+    from showcase.core.collection.curated import read_collections
     from showcase.core.errors import ConfigError
-    from showcase.core.outputs.collections import read_collections
 
     path = tmp_path / "collections.yml"
     path.write_bytes("collections:\n  - key: a\n    title: 专题\n".encode("gbk"))
@@ -411,8 +411,8 @@ def test_one_check_lists_every_problem_of_collections_yml_and_names_former_ids(t
         "collections:\n  - key: two\n    title: 二\n    cover: gz-haizhu-2022-003\n    cases:\n      - gz-yuexiu-2023-001\n      - cs-tianxin-2022-001\n",
         encoding="utf-8",
     )
+    from showcase.core.collection.curated import load_collections
     from showcase.core.collection.loading import load_collection
-    from showcase.core.outputs.collections import load_collections
 
     curated, problems = load_collections(project / "collections.yml", load_collection(cases).cases)
     assert [d.code for d in problems] == ["collections-former-id"]

@@ -52,10 +52,10 @@ def cmd_booklet(args: argparse.Namespace) -> int:
         raise ConfigError(f"--title 里有看不见的字符 {invisible.describe(hidden[1])}：请重新输入汇编标题（不要从微信或网页复制粘贴）。")
     # Here, not at the top: they bring the layout, the photo pipeline and the pinyin tables
     # (0.35 s), which every other `showcase` command would load at start for nothing.
+    from ..core.collection.curated import load_collections
     from ..core.media.pipeline import MediaOptions
     from ..core.outputs.booklet.make import make_booklet
     from ..core.outputs.booklet.select import BookletError, read_id_lines, select
-    from ..core.outputs.collections import load_collections
     from ..core.outputs.feeds import SiteInfo
     from ..core.site.index import SiteIndex
 

@@ -11,6 +11,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from ..core.collection.curated import parse_collections, read_collections
 from ..core.collection.loading import load_collection
 from ..core.collection.settings import SiteConfig
 from ..core.editors.changes import (
@@ -32,7 +33,6 @@ from ..core.editors.changes import (
 from ..core.editors.gate import ledger_path
 from ..core.editors.report import summary_line
 from ..core.errors import ShowcaseError
-from ..core.outputs.collections import parse_collections, read_collections
 from ..core.outputs.ledger import parse_ledger, read_ledger, to_path
 from . import EXIT_OK, EXIT_USAGE, cases_root, load_settings
 from .check import check_results

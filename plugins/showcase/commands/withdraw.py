@@ -12,9 +12,9 @@ import argparse
 import os
 
 from ..core.case.model import Case, Status
+from ..core.collection.curated import read_collections
 from ..core.collection.settings import SiteConfig, china_today
 from ..core.editors.approve import plan_withdrawal
-from ..core.outputs.collections import read_collections
 from . import EXIT_ERRORS, load_settings
 from .approve import approval_date, case_file, finish
 

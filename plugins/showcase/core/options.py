@@ -70,7 +70,7 @@ class Options:
     # Links that last: the published-URL ledger ("" switches the check off), feed length.
     ledger: str = "urls.lock"
     feed_items: int = 20
-    # Curated collections (专题), relative to mkdocs.yml ("" for none): core/outputs/collections.py.
+    # Curated collections (专题), relative to mkdocs.yml ("" for none): core/collection/curated.py.
     collections: str = "collections.yml"
     # 下载汇编 (Word and PDF booklets) on theme and year pages too; collections always have them.
     # Off by default: each booklet is laid out at build time (README, Compilations).

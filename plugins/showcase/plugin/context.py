@@ -10,10 +10,10 @@ from typing import Any, ClassVar
 from markupsafe import Markup
 
 from ..core.case.model import Case, Status
+from ..core.collection.curated import CuratedCollection
 from ..core.media.photos import cover_in_body
 from ..core.media.pipeline import SiteMedia
 from ..core.outputs.booklet.site import BookletFile
-from ..core.outputs.collections import CuratedCollection
 from ..core.outputs.feeds import absolute_url
 from ..core.outputs.search import (
     ORGANIZATION_WEIGHT,
@@ -57,7 +57,7 @@ class SiteContext:
     search: SearchPlan | None = None  # the search index's bundles (the build's, worked out once)
     qr_codes: QrCodes = field(default_factory=lambda: QrCodes(None))  # the build's, made before the pages
 
-    # -- collections and booklets (core/outputs/collections.py, core/outputs/booklet) ----
+    # -- collections and booklets (core/collection/curated.py, core/outputs/booklet) ----
 
     def collections(self) -> list[CuratedCollection]:
         return self.curated

@@ -27,6 +27,7 @@ from mkdocs.utils.templates import TemplateContext
 
 from ..core.cacheprune import CacheArea, CacheLock, prune
 from ..core.collection.cache import load_site_collection
+from ..core.collection.curated import CuratedCollection, read_collections, resolve_collections
 from ..core.collection.loading import Collection
 from ..core.collection.settings import Settings
 from ..core.diagnostics import REMINDER, Diagnostic, describe_os_error
@@ -40,7 +41,6 @@ from ..core.options import Options
 from ..core.outputs.booklet.select import BookletError
 from ..core.outputs.booklet.site import booklet_jobs, build_booklets
 from ..core.outputs.booklet.site import cache_area as booklet_cache_area
-from ..core.outputs.collections import CuratedCollection, read_collections, resolve_collections
 from ..core.progress import Reporter, progress
 from ..core.site.index import SiteIndex
 from ..core.site.plan import BODY_KINDS, PageKind, PageSpec, SitePlan, navigation, plan_site

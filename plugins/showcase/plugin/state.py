@@ -16,12 +16,12 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
+from ..core.collection.curated import CollectionsFile, CuratedCollection
 from ..core.collection.loading import Collection
 from ..core.collection.settings import Settings
 from ..core.media.pipeline import MediaOptions, SiteMedia
 from ..core.options import Options
 from ..core.outputs.booklet.site import BookletFile
-from ..core.outputs.collections import CollectionsFile, CuratedCollection
 from ..core.outputs.search import IndexReport, RelatedTerms, SearchPlan, search_plan
 from ..core.progress import Progress
 from ..core.site.footer import Footer

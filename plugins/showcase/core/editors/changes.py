@@ -35,11 +35,11 @@ from datetime import date
 from pathlib import Path, PurePosixPath
 
 from ..case.model import Case, Status
+from ..collection.curated import CuratedCollection
 from ..collection.loading import CASE_FILE, load_case
 from ..collection.settings import Settings, china_today
 from ..diagnostics import Diagnostic
 from ..errors import ShowcaseError
-from ..outputs.collections import CuratedCollection
 from ..site.index import case_url
 
 

@@ -13,10 +13,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..collection.curated import CuratedCollection, load_collections
 from ..collection.loading import Collection, check_collection, folder_name_warnings, is_within
 from ..collection.settings import Settings, SiteConfig
 from ..diagnostics import Diagnostic, DiagnosticList
-from ..outputs.collections import CuratedCollection, load_collections
 from ..outputs.ledger import FOREIGN_HINT, LedgerError, check_ledger, public_plan, read_ledger
 from ..site.sitefiles import read_site_files
 

@@ -31,6 +31,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..case.model import Case, Status
+from ..collection.curated import CuratedCollection
 from ..collection.loading import Collection
 from ..collection.taxonomy import Taxonomy
 from ..diagnostics import Diagnostic, DiagnosticList, describe_os_error
@@ -38,7 +39,6 @@ from ..errors import ConfigError
 from ..options import DEFAULTS
 from ..site.index import CASES, PER_PAGE, SiteIndex, case_id_of
 from ..site.plan import PageKind, PageSpec, SitePlan, outside_site, plan_site
-from .collections import CuratedCollection
 from .offsite import SITEMAP_KINDS, embed_pages
 
 LEDGER_FILE = DEFAULTS.ledger

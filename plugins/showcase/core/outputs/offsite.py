@@ -13,13 +13,13 @@ from xml.etree import ElementTree as ET
 from xml.sax.saxutils import escape
 
 from ..case.model import Case
+from ..collection.curated import CuratedCollection
 from ..editors.intake.form import form_bytes, form_file
 from ..options import DEFAULTS
 from ..site.index import SiteIndex
 from ..site.plan import PageKind, PageSpec, SitePlan
 from ..site.texts import sample_mark
 from . import catalog, feeds
-from .collections import CuratedCollection
 from .feeds import SiteInfo
 
 FEED_FILES = {"rss": "feed.xml", "atom": "atom.xml", "json": "feed.json"}

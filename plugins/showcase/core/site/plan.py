@@ -25,7 +25,7 @@ from .index import Listing, Section, SiteIndex, case_url
 from .texts import unwrap_chinese
 
 if TYPE_CHECKING:
-    from ..outputs.collections import CuratedCollection
+    from ..collection.curated import CuratedCollection
 
 
 class PageKind(StrEnum):
@@ -155,7 +155,7 @@ def plan_site(
     collections: list[CuratedCollection] | tuple = (),
 ) -> SitePlan:
     """Every page of the site. ``preview`` adds what only editors may see; ``search`` the search page;
-    ``collections`` the curated collections (resolved, core/outputs/collections.py)."""
+    ``collections`` the curated collections (resolved, core/collection/curated.py)."""
     plan = SitePlan(collections=list(collections))
     home = texts["home"]
     plan.pages.append(PageSpec(PageKind.HOME, "", home["title"], "showcase/home.html"))

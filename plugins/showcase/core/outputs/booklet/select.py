@@ -9,12 +9,12 @@ from pathlib import Path
 
 from ...case.fields import field as field_rule
 from ...case.model import Case, Status
+from ...collection.curated import CuratedCollection, cases_by_id
 from ...collection.taxonomy import Vocabulary
 from ...diagnostics import describe_os_error
 from ...errors import ConfigError
 from ...site.index import Listing, SiteIndex
 from ...site.texts import load_texts
-from ..collections import CuratedCollection, cases_by_id
 
 
 class BookletError(ConfigError):

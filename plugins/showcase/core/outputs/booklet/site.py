@@ -36,9 +36,9 @@ from ...cachefile import Record, problem, read_regular, write_atomic
 from ...cacheprune import CacheArea
 from ...case.imagerefs import resolve
 from ...case.model import Case
+from ...collection.curated import CuratedCollection
 from ...media.photos import ImageOptions
 from ...site.index import SiteIndex
-from ..collections import CuratedCollection
 from ..feeds import SiteInfo, publication_date
 from .make import make_booklet
 from .select import Selection, by_theme_then_date

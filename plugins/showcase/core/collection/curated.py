@@ -32,11 +32,11 @@ from ..case.content import screen
 from ..case.fields import field as field_rule
 from ..case.model import Case, Status
 from ..case.rules import ID_PATTERN
-from ..collection.settings import Settings
-from ..collection.taxonomy import url_key
 from ..diagnostics import Diagnostic, DiagnosticList, describe_os_error
 from ..errors import ConfigError
 from ..site.index import at_former_urls
+from .settings import Settings
+from .taxonomy import url_key
 
 SECTION_URL = "collections/"
 FIELDS = ("key", "title", "intro", "cover", "cases", "aliases")
