@@ -66,10 +66,10 @@ def test_aliases_redirect_to_their_case(public: SitePlan):
 def test_case_pages_carry_their_case_and_body(public: SitePlan, small: Small):
     assert set(public.by_case) == {*PUBLISHED, WITHDRAWN}
     page = public.by_case["pub-2023-001"]
-    assert page.case is small.case("pub-2023-001") and page.template == "showcase/case.html"
+    assert page.case is small.case("pub-2023-001") and page.kind is PageKind.CASE
     assert page.markdown == small.case("pub-2023-001").body and "主要做法" in page.markdown
     tombstone = public.by_case[WITHDRAWN]
-    assert tombstone.template == "showcase/tombstone.html" and tombstone.markdown == ""  # the withdrawn text is not shown
+    assert tombstone.kind is PageKind.TOMBSTONE and tombstone.markdown == ""  # the withdrawn text is not shown
 
 
 def test_preview_adds_drafts_reviews_and_problem_pages(preview: SitePlan, public: SitePlan, small: Small):

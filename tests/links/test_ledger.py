@@ -34,7 +34,7 @@ from .conftest import (
 
 
 def plan_of(*pages: tuple[str, str]) -> SitePlan:
-    return SitePlan(pages=[PageSpec(kind, url, url, "t.html") for kind, url in pages])
+    return SitePlan(pages=[PageSpec(kind, url, url) for kind, url in pages])
 
 
 def test_read_ledger_reports_malformed_lines_with_their_line(tmp_path):
@@ -64,7 +64,11 @@ def test_ledger_lines_that_would_lead_out_of_the_site_folder_are_errors(tmp_path
     assert ledger.urls == {"cases/a-1/": 7}
     assert [d.line for d in ledger.diagnostics] == [1, 2, 3, 4, 5, 6]
     assert "不能有 . 或 .. 这样的一段" in ledger.diagnostics[0].hint
-    spec = PageSpec(PageKind.FALLBACK, "../../tmp/x/", "t", "t.html")  # the plan's own guard, whatever reads the file
+    spec = PageSpec(
+        PageKind.FALLBACK,
+        "../../tmp/x/",
+        "t",
+    )  # the plan's own guard, whatever reads the file
     with pytest.raises(ShowcaseError, match="网站文件夹以外"):
         spec.src_uri  # noqa: B018
 

@@ -131,6 +131,20 @@ def test_alias_redirects(site):
     assert icon and (site / "cases/old-001" / icon.group(1)).resolve().is_file()
 
 
+def test_every_kind_of_page_the_core_plans_has_a_template_of_the_plugin():
+    """The core plans pages by kind; the adapter alone names the Jinja templates."""
+    from showcase.core.site.plan import PageKind, PageSpec
+    from showcase.plugin.plugin import PACKAGE, TEMPLATES, template_of
+
+    assert set(TEMPLATES) == set(PageKind)
+    for kind in PageKind:
+        for target in ("", "cases/x/"):  # a redirect to the home page has the target ""
+            name = template_of(PageSpec(kind, "x/", "t", target=target))
+            assert (PACKAGE / "templates" / name).is_file(), name
+    assert template_of(PageSpec(PageKind.EMBED, "cases/old/embed/", "t", target="cases/x/embed/")) == "showcase/redirect.html"
+    assert template_of(PageSpec(PageKind.FALLBACK, "themes/old/", "t", target="")) == "showcase/redirect.html"
+
+
 def test_home_counts_and_cards(site):
     html = read(site, "")
     assert html.count('class="sc-theme"') == 6

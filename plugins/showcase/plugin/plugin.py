@@ -100,6 +100,33 @@ CSS = "showcase.css"  # in the package's assets/, published under its content's 
 UNUSED_THEME_FILES = re.compile(r"^assets/javascripts/(?:lunr/|workers/search\.)|\.map$")
 
 
+# The plugin's template (templates/showcase/) that draws each kind of page the core plans.
+REDIRECT = "redirect.html"
+TEMPLATES = {
+    PageKind.HOME: "home.html",
+    PageKind.ABOUT: "about.html",
+    PageKind.GUIDE: "about.html",
+    PageKind.STATS: "stats.html",
+    PageKind.SEARCH: "search.html",
+    PageKind.SECTION: "section.html",
+    PageKind.LISTING: "listing.html",
+    PageKind.CASE: "case.html",
+    PageKind.PREVIEW: "case.html",
+    PageKind.PROBLEMS: "problems.html",
+    PageKind.TOMBSTONE: "tombstone.html",
+    PageKind.ALIAS: REDIRECT,
+    PageKind.EMBED: "embed.html",
+    PageKind.FALLBACK: REDIRECT,
+    PageKind.COLLECTIONS: "collections.html",
+    PageKind.COLLECTION: "collection.html",
+}
+
+
+def template_of(spec: PageSpec) -> str:
+    """The template a planned page is drawn with; an old id's embed card redirects to the case's."""
+    return "showcase/" + (REDIRECT if spec.kind is PageKind.EMBED and spec.target else TEMPLATES[spec.kind])
+
+
 def _from_theme(file: File, config: MkDocsConfig) -> bool:
     """A file the theme brings (Material's static files), not the site's nor ours."""
     source = file.abs_src_path or ""
@@ -265,7 +292,7 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
         for spec in plan.pages:
             if focus is not None and not focus.writes(spec):
                 continue
-            header = f"---\ntemplate: {spec.template}\n---\n"
+            header = f"---\ntemplate: {template_of(spec)}\n---\n"
             # Cases and listings are reachable from pages, never from the navigation.
             markdown = site.media.markdown(spec)  # images point at their published files
             out.append(File.generated(config, spec.src_uri, content=header + markdown, inclusion=InclusionLevel.NOT_IN_NAV))

@@ -180,4 +180,4 @@ def guide_page(path: Path, title: str, heading_ids: bool = False, taxonomy: Taxo
     markdown = guide_markdown(path, heading_ids, taxonomy)
     if markdown is None:
         return None
-    return PageSpec(PageKind.GUIDE, GUIDE_URL, title, "showcase/about.html", markdown=markdown)
+    return PageSpec(PageKind.GUIDE, GUIDE_URL, title, markdown=markdown)

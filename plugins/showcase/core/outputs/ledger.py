@@ -224,7 +224,7 @@ def fallback_pages(check: LedgerCheck, texts: dict, titles: dict[str, str] | Non
     the page reads “正在跳转到 地区”, not the words for a moved page."""
     moved = texts["links"]["moved_title"]
     return [
-        PageSpec(PageKind.FALLBACK, url, (titles or {}).get(target, moved), "showcase/redirect.html", target=target)
+        PageSpec(PageKind.FALLBACK, url, (titles or {}).get(target, moved), target=target)
         for url, target in sorted(check.fallbacks.items())
     ]
 

@@ -60,13 +60,9 @@ def embed_pages(plan: SitePlan) -> list[PageSpec]:
     pages = []
     for spec in plan.pages:
         if spec.kind in (PageKind.CASE, PageKind.PREVIEW, PageKind.TOMBSTONE):
-            pages.append(PageSpec(PageKind.EMBED, embed_url(spec.url), spec.title, "showcase/embed.html", case=spec.case))
+            pages.append(PageSpec(PageKind.EMBED, embed_url(spec.url), spec.title, case=spec.case))
         elif spec.kind is PageKind.ALIAS:
-            pages.append(
-                PageSpec(
-                    PageKind.EMBED, embed_url(spec.url), spec.title, "showcase/redirect.html", case=spec.case, target=embed_url(spec.target)
-                )
-            )
+            pages.append(PageSpec(PageKind.EMBED, embed_url(spec.url), spec.title, case=spec.case, target=embed_url(spec.target)))
     return pages
 
 

@@ -67,12 +67,11 @@ class PageSpec:
     kind: PageKind
     url: str  # relative to the site root, "" for home, always ending in "/"
     title: str
-    template: str
     case: Case | None = None
     listing: Listing | None = None
     section: Section | None = None
     number: int = 1
-    target: str = ""  # where an alias redirects to
+    target: str = ""  # where an alias, a former address or a moved case's embed redirects to
     markdown: str = ""
     curated: CuratedCollection | None = None  # a collection page's collection
 
@@ -158,56 +157,72 @@ def plan_site(
     ``collections`` the curated collections (resolved, core/collection/curated.py)."""
     plan = SitePlan(collections=list(collections))
     home = texts["home"]
-    plan.pages.append(PageSpec(PageKind.HOME, "", home["title"], "showcase/home.html"))
     plan.pages.append(
-        PageSpec(PageKind.ABOUT, "about/", texts["about"]["title"], "showcase/about.html", markdown=unwrap_chinese(texts["about"]["body"]))
+        PageSpec(
+            PageKind.HOME,
+            "",
+            home["title"],
+        )
     )
-    plan.pages.append(PageSpec(PageKind.STATS, "stats/", texts["stats"]["title"], "showcase/stats.html"))
+    plan.pages.append(PageSpec(PageKind.ABOUT, "about/", texts["about"]["title"], markdown=unwrap_chinese(texts["about"]["body"])))
+    plan.pages.append(
+        PageSpec(
+            PageKind.STATS,
+            "stats/",
+            texts["stats"]["title"],
+        )
+    )
     if search:
-        plan.pages.append(PageSpec(PageKind.SEARCH, "search/", texts["search"]["title"], "showcase/search.html"))
+        plan.pages.append(
+            PageSpec(
+                PageKind.SEARCH,
+                "search/",
+                texts["search"]["title"],
+            )
+        )
     for section in index.sections:
         title = texts["nav"].get(section.kind, section.title)
-        plan.pages.append(PageSpec(PageKind.SECTION, section.url, title, "showcase/section.html", section=section))
+        plan.pages.append(PageSpec(PageKind.SECTION, section.url, title, section=section))
     listed = {listing.url for listing in index.listings()}
     for listing in index.listings():
         for number in range(1, listing.pages + 1):
-            plan.pages.append(
-                PageSpec(PageKind.LISTING, listing.page_url(number), listing.title, "showcase/listing.html", listing=listing, number=number)
-            )
+            plan.pages.append(PageSpec(PageKind.LISTING, listing.page_url(number), listing.title, listing=listing, number=number))
         # a term's former key (a theme's key changed), a city's (its reading put right): its
         # address leads here, not to the section above, as a vanished listing's does (a trial)
         for former in (url for url in listing.former_urls if url not in listed):  # never over a page
-            plan.pages.append(
-                PageSpec(PageKind.FALLBACK, former, listing.title, "showcase/redirect.html", listing=listing, target=listing.url)
-            )
+            plan.pages.append(PageSpec(PageKind.FALLBACK, former, listing.title, listing=listing, target=listing.url))
     if plan.collections:
         words = texts["collections"]
-        plan.pages.append(PageSpec(PageKind.COLLECTIONS, "collections/", words["title"], "showcase/collections.html"))
+        plan.pages.append(
+            PageSpec(
+                PageKind.COLLECTIONS,
+                "collections/",
+                words["title"],
+            )
+        )
         for curated in plan.collections:
-            plan.pages.append(PageSpec(PageKind.COLLECTION, curated.url, curated.title, "showcase/collection.html", curated=curated))
+            plan.pages.append(PageSpec(PageKind.COLLECTION, curated.url, curated.title, curated=curated))
             # each former key's address leads here, as a case's former id does: beside it its
             # feeds and booklets (offsite.py, the plugin), which were 404 without this page (a review)
             for former in curated.former_urls:
-                plan.pages.append(
-                    PageSpec(PageKind.FALLBACK, former, curated.title, "showcase/redirect.html", curated=curated, target=curated.url)
-                )
+                plan.pages.append(PageSpec(PageKind.FALLBACK, former, curated.title, curated=curated, target=curated.url))
     taken: set[str] = set()
     for case in collection.cases:
         if not case.ok:
             if preview:
                 url = case_url(case.id) if case.id and case.id not in taken else problem_url(case, collection.root)
                 title = case.title or case.folder.name
-                plan.pages.append(PageSpec(PageKind.PROBLEMS, url, title, "showcase/problems.html", case=case))
+                plan.pages.append(PageSpec(PageKind.PROBLEMS, url, title, case=case))
                 taken.add(case.id)
             continue
         url = case_url(case.id)
         if case.status is Status.PUBLISHED:
-            spec = PageSpec(PageKind.CASE, url, case.title, "showcase/case.html", case=case, markdown=case.body)
+            spec = PageSpec(PageKind.CASE, url, case.title, case=case, markdown=case.body)
             plan.assets += _case_assets(case, url)
         elif case.status is Status.WITHDRAWN:
-            spec = PageSpec(PageKind.TOMBSTONE, url, case.title, "showcase/tombstone.html", case=case)
+            spec = PageSpec(PageKind.TOMBSTONE, url, case.title, case=case)
         elif preview:
-            spec = PageSpec(PageKind.PREVIEW, url, case.title, "showcase/case.html", case=case, markdown=case.body)
+            spec = PageSpec(PageKind.PREVIEW, url, case.title, case=case, markdown=case.body)
             plan.assets += _case_assets(case, url)
         else:
             continue
@@ -216,5 +231,5 @@ def plan_site(
         plan.by_case[case.id] = spec
         if case.status is not None and case.status.is_public:
             for alias in case.aliases:
-                plan.pages.append(PageSpec(PageKind.ALIAS, case_url(alias), case.title, "showcase/redirect.html", case=case, target=url))
+                plan.pages.append(PageSpec(PageKind.ALIAS, case_url(alias), case.title, case=case, target=url))
     return plan
