@@ -188,6 +188,30 @@ def test_in_a_preview_a_collections_problem_is_printed_once_beside_an_image_erro
     assert logged.count("[collections-unknown-case]") == 1, logged[-3000:]
 
 
+def test_a_build_stopped_by_a_photo_found_broken_names_the_photo_not_only_the_collection(project, tmp_path, caplog):
+    """A photo cut short is found only when the build decodes it. The build said only that
+    collections.yml held a case with errors (专题里的案例…没有发布), never which error: the
+    collections were resolved again, and stopped the build, before the cases' report."""
+    shutil.copytree(project.root, tmp_path / "src", ignore=shutil.ignore_patterns("site", ".cache"))
+    (tmp_path / "src/collections-one.yml").write_text(
+        "collections:\n  - key: one\n    title: 一\n    cases:\n      - bj-haidian-2024-003\n", encoding="utf-8"
+    )
+    config = tmp_path / "src/mkdocs.yml"  # booklets have nothing to do with it, and take seconds to lay out
+    config.write_text(config.read_text(encoding="utf-8").replace("      booklets: true\n", ""), encoding="utf-8")
+    photo = next((tmp_path / "src/cases").rglob("bj-haidian-2024-003/photo1.jpg"))
+    photo.write_bytes(photo.read_bytes()[:3000])
+    source = type(project)(tmp_path / "src", tmp_path / "src/site")
+    _, stopped, logged = _in_process_build(
+        source,
+        tmp_path / "b",
+        ("preview: !ENV [SHOWCASE_PREVIEW, false]", "preview: false\n      collections: collections-one.yml"),
+        caplog,
+    )
+    assert stopped is not None
+    assert "photo1.jpg" in logged and "[image-" in logged, logged[-3000:]  # the photo's own error, on its case
+    assert "案例有 1 处错误，构建中止" in logged, logged[-3000:]
+
+
 def test_a_booklet_cache_that_cannot_be_written_stops_the_build_with_one_line(project, tmp_path, caplog):
     (tmp_path / "afile").write_text("", encoding="utf-8")
     _, stopped, logged = _in_process_build(

@@ -262,14 +262,20 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
         root = focus.root if focus is not None else Path(os.path.abspath(config.docs_dir))
         # Through this process's cache: `mkdocs serve` reads again only the cases that changed.
         collection = load_site_collection(root, build.settings, only=focus.changed if focus else None)
-        curated = self._collections(collection)
+        said: set[str] = set()  # collections.yml's problems printed so far
+        curated = self._collections(collection, said)
         index, plan = self._plan(collection, curated)
         if focus is not None:
             focus.narrow(plan, index, collection)
         site = build.loaded = Site(collection, index, plan, SiteMedia(), curated=curated)
-        self._media(site, config)  # adds image problems to the cases, for one report
-        self._report(collection)
-        plan = site.plan  # planned again when an image made a case invalid
+        broken = self._media(site, config)  # adds image problems to the cases, for one report
+        self._report(collection)  # a build stops here on any case's problem, image ones included
+        if broken:
+            # A case with a broken image is no longer valid: out of every list and collection,
+            # and in a preview a page listing its problems.
+            site.curated = self._collections(collection, said)
+            site.index, site.plan = self._plan(collection, site.curated)
+        plan = site.plan
         if build.guide is not None:
             plan.pages.append(build.guide)
         if focus is None:
@@ -325,10 +331,10 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
         plan = plan_site(collection, index, build.texts, preview=build.preview, search=build.options.search, collections=curated)
         return index, plan
 
-    def _collections(self, collection: Collection, said: frozenset[str] = frozenset()) -> list[CuratedCollection]:
+    def _collections(self, collection: Collection, said: set[str]) -> list[CuratedCollection]:
         """collections.yml against this build's cases; its errors stop a build like case errors.
-        Resolved again after an image error (``_media``): ``said`` holds what the first pass
-        printed, so each problem is printed once."""
+        Resolved again after an image error made a case invalid (``_media``): ``said`` holds
+        what was printed before, so each problem is printed once."""
         build = self.state
         if build.collections_file is None:
             return []
@@ -337,6 +343,7 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
             return curated
         for diagnostic in diagnostics:
             if diagnostic.format() not in said:
+                said.add(diagnostic.format())
                 _log_diagnostic(diagnostic)
         errors = [d for d in diagnostics if d.is_error]
         if errors and not build.preview:
@@ -344,13 +351,6 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
                 f"专题文件 {build.collections_file.path.name} 有 {len(errors)} 处错误，构建中止。请按上面的提示修改（也可运行 showcase check 查看）。"
             )
         return curated
-
-    def _collections_said(self, collection: Collection) -> frozenset[str]:
-        """What ``_collections`` printed for these cases (before their image problems are attached)."""
-        build = self.state
-        if build.collections_file is None:
-            return frozenset()
-        return frozenset(d.format() for d in resolve_collections(build.collections_file, collection.cases)[1])
 
     def _booklets(self, site: Site, config: MkDocsConfig) -> None:
         """下载汇编: each collection's booklets, and each theme's and year's with ``booklets: true``."""
@@ -414,8 +414,9 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
                 )
             report_damaged(log, codes.damaged)
 
-    def _media(self, site: Site, config: MkDocsConfig) -> None:
-        """Photos and share cards (core.media); their problems fail the build like case errors."""
+    def _media(self, site: Site, config: MkDocsConfig) -> bool:
+        """Photos and share cards (core.media); their problems fail the build like case errors.
+        True when an image error made a case invalid."""
         build = self.state
         site.media = media = build_media(site.plan, build.media_options, site_name=config.site_name, report=self.reporter)
         for notice in media.notices:
@@ -428,14 +429,8 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
         report_damaged(log, images.repaired + cards.repaired)
         if not config.site_url:
             log.info("mkdocs.yml 未设置 site_url：案例页不放二维码，分享信息里的链接也不是完整网址。")
-        broken = any(d.is_error for d in media.diagnostics)
-        said = self._collections_said(site.collection) if broken else frozenset()
         attach(site.collection, media.diagnostics)
-        if broken:
-            # A case with a broken image is no longer valid: out of every list, and in a
-            # preview a page listing its problems (a build stops at the report).
-            site.curated = self._collections(site.collection, said)
-            site.index, site.plan = self._plan(site.collection, site.curated)
+        return any(d.is_error for d in media.diagnostics)
 
     def _report(self, collection: Collection) -> None:
         for diagnostic in self.focus.diagnostics(collection) if self.focus else collection.diagnostics:
