@@ -40,6 +40,19 @@ def test_schema_is_valid_draft7_and_covers_every_key_the_rules_know():
         assert list(SCHEMA["properties"][parent]["properties"]) == list(children)
 
 
+def test_each_choice_is_described_by_its_own_note_from_the_field_table():
+    """The descriptions were typed in the schema's code, matched to the choices by position."""
+    from showcase.core.case.fields import FIELDS
+
+    for f in [f for top in FIELDS for f in (top, *top.fields)]:
+        assert len(f.choice_notes) in (0, len(f.choices)), f.key
+        assert len(f.choice_keys) in (0, len(f.choices)), f.key
+    registration = SCHEMA["properties"]["organization"]["properties"]["registration"]
+    described = dict(zip(registration["enum"], registration["enumDescriptions"], strict=True))
+    assert described == {"登记": "在民政部门登记", "备案": "在街道或乡镇备案"}
+    assert registration["description"] == "登记（在民政部门登记）或备案（在街道或乡镇备案）。"
+
+
 def test_enums_hold_every_accepted_form_from_the_taxonomy():
     tax = load_taxonomy()
     themes = SCHEMA["properties"]["themes"]["items"]["enum"]

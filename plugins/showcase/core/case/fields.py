@@ -29,6 +29,7 @@ class Field:
     vocabulary: str | None = None  # taxonomy part for terms: themes, categories, brands, provinces
     choices: tuple[str, ...] = ()
     choice_keys: tuple[str, ...] = ()  # each choice's key in addresses (the search filter's urban, rural)
+    choice_notes: tuple[str, ...] = ()  # what each choice means, for editors (the schema's descriptions)
     guide: str = ""
     fields: tuple[Field, ...] = ()
 
@@ -67,6 +68,7 @@ def _field(entry: dict[str, Any]) -> Field:
         vocabulary=entry.get("vocabulary"),
         choices=tuple(entry.get("choices", ())),
         choice_keys=tuple(entry.get("choice_keys", ())),
+        choice_notes=tuple(entry.get("choice_notes", ())),
         guide=entry.get("guide", ""),
         fields=tuple(_field(e) for e in entry.get("fields", ())),
     )

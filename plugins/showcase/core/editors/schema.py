@@ -73,6 +73,7 @@ def build_schema(taxonomy: Taxonomy) -> dict[str, Any]:
     category = _forms(taxonomy.categories, "组织类别")
     brand = _forms(taxonomy.brands, "活动品牌") if len(taxonomy.brands) else {"type": "string"}
     province = _forms(taxonomy.provinces, "省份")
+    registration = field("organization", "registration")
     themes = field("themes")
     properties: dict[str, Any] = {
         "id": {
@@ -101,8 +102,8 @@ def build_schema(taxonomy: Taxonomy) -> dict[str, Any]:
                 "registration": {
                     "type": "string",
                     "enum": list(REGISTRATIONS),
-                    "enumDescriptions": ["在民政部门登记", "在街道（乡镇）备案"],
-                    "description": "登记（在民政部门登记）或 备案（在街道、乡镇备案）。",
+                    "enumDescriptions": list(registration.choice_notes),
+                    "description": "或".join(f"{c}（{n}）" for c, n in zip(REGISTRATIONS, registration.choice_notes, strict=True)) + "。",
                 },
             },
         },
