@@ -69,6 +69,7 @@ log = get_plugin_logger(__name__)
 # these are logged one level below it (core.diagnostics.REMINDER), named WARNING: shown
 # as before, not counted. The build's own warnings (no CJK font, a site_url too long for
 # QR codes, a share card it could not draw) stay warnings, and --strict stops at them.
+STOPPED = "构建中止。请按上面的提示修改（也可运行 showcase check 查看）。"  # after "… 有 N 处错误，"
 BUILD_PROBLEMS = frozenset({"share-failed"})  # diagnostics for the site's maintainers, not a case's authors
 
 
@@ -347,9 +348,7 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
                 _log_diagnostic(diagnostic)
         errors = [d for d in diagnostics if d.is_error]
         if errors and not build.preview:
-            raise PluginError(
-                f"专题文件 {build.collections_file.path.name} 有 {len(errors)} 处错误，构建中止。请按上面的提示修改（也可运行 showcase check 查看）。"
-            )
+            raise PluginError(f"专题文件 {build.collections_file.path.name} 有 {len(errors)} 处错误，{STOPPED}")
         return curated
 
     def _booklets(self, site: Site, config: MkDocsConfig) -> None:
@@ -436,10 +435,7 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
         for diagnostic in self.focus.diagnostics(collection) if self.focus else collection.diagnostics:
             _log_diagnostic(diagnostic)
         if collection.errors and not self.state.preview:
-            raise PluginError(
-                f"案例有 {len(collection.errors)} 处错误，构建中止。请按上面的提示修改（也可运行 showcase check 查看）。\n"
-                + summary_line(collection.summary())
-            )
+            raise PluginError(f"案例有 {len(collection.errors)} 处错误，{STOPPED}\n" + summary_line(collection.summary()))
 
     # Default (0): our generated pages' Markdown is ours; other plugins may still change a page's after.
     @event_priority(0)
