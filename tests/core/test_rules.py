@@ -550,3 +550,76 @@ def test_a_picture_pasted_as_a_data_address_is_named_as_such(tmp_path):
     path = write_case(tmp_path / "a-case", edit(VALID, "![志愿者陪同老人就医](img/photo2.jpg)", f"![志愿者陪同老人就医]({data})"))
     error = only(load_case(path, settings(check_images=True)), "image-external")
     assert "直接写进文字里的一长串编码（data: 地址）" in error.message and len(error.message) < 120
+
+
+# -- held by a mutation audit: each test below fails if its rule is weakened ------------
+
+
+def test_two_required_keys_missing_make_one_message_naming_both():
+    case = load(edit(edit(VALID, "title: 北京街道老年人协会“银龄互助”守望空巢老人\n", ""), "date: 2023-03-01\n", ""))
+    assert found(case) == [(1, "error", "missing-key")]
+    assert "缺少必填字段：title、date。" in case.diagnostics[0].message
+
+
+def test_a_required_value_that_cannot_be_read_is_not_also_called_missing():
+    # date is written (a day that does not exist): one error on its line, and the one
+    # missing key (title) is named alone, not as "title、date".
+    case = load(edit(edit(VALID, "title: 北京街道老年人协会“银龄互助”守望空巢老人\n", ""), "date: 2023-03-01", "date: 2023-02-30"))
+    assert sorted(found(case)) == [(1, "error", "missing-key"), (L["date"] - 1, "error", "bad-value")]
+    missing = only(case, "missing-key")
+    assert "title" in missing.message and "date" not in missing.message
+
+
+def test_a_case_in_review_whose_id_says_another_year_is_warned():
+    case = load(edit(edit(VALID, "status: published", "status: review"), "date: 2023-03-01", "date: 2022-03-01"))
+    assert found(case) == [(L["id"], "warning", "id-year")]
+    assert "编号 gz-yuexiu-2023-001 里的年份是 2023，开展时间 2022-03-01 是 2022 年。" in case.diagnostics[0].message
+
+
+def test_runs_of_spaces_in_a_title_are_read_as_one_space():
+    case = load(edit(VALID, "title: 北京街道老年人协会“银龄互助”守望空巢老人", 'title: "北京街道老年人协会  “银龄互助”\t守望空巢老人"'))
+    assert found(case) == []
+    assert case.title == "北京街道老年人协会 “银龄互助” 守望空巢老人"
+
+
+def test_a_title_yaml_reads_as_yes_or_no_is_not_text():
+    case = load(edit(VALID, "title: 北京街道老年人协会“银龄互助”守望空巢老人", "title: yes"))
+    assert found(case) == [(L["title"], "error", "bad-type")]
+    assert case.title != "True"
+
+
+def test_an_empty_item_in_a_list_of_words_is_an_error_and_not_the_word_none():
+    case = load(edit(VALID, "beneficiaries: [空巢老人]", "beneficiaries: [空巢老人, null]"))
+    assert found(case) == [(L["beneficiaries"], "error", "bad-type")]
+    assert "第 2 项应是文字" in case.diagnostics[0].message
+    assert case.beneficiaries == ["空巢老人"]
+
+
+def test_a_choice_quoted_with_a_space_around_it_is_read_as_the_choice():
+    case = load(edit(VALID, "area: 城市", "area: ' 城市 '"))
+    assert found(case) == [] and case.area == "城市"
+
+
+def test_a_chinese_key_name_with_a_space_after_it_still_gets_its_guess():
+    case = load(edit(VALID, "served: 4800", "served: 4800\n'标题 ': 另一个标题"))
+    warning = only(case, "unknown-key")
+    assert warning.line == L["served"] + 1 and "是不是 title？" in warning.message
+
+
+def test_an_alias_with_a_bad_character_after_a_good_start_is_rejected():
+    case = load(edit(VALID, "served: 4800", "served: 4800\naliases: [abc-001!]"))
+    assert found(case) == [(L["served"] + 1, "error", "bad-id")]
+    assert "abc-001!" in case.diagnostics[0].message
+    assert case.aliases == []
+
+
+def test_a_blank_cover_is_an_error_not_an_empty_file_name():
+    case = load(edit(VALID, "cover: photo1.jpg", "cover: ' '"))
+    assert found(case) == [(L["cover"], "error", "bad-type")]
+    assert case.cover is None
+
+
+def test_a_published_case_still_giving_a_withdrawn_reason_is_warned():
+    case = load(edit(VALID, "served: 4800", "served: 4800\nwithdrawn_reason: 信息有误需要更正"))
+    assert found(case) == [(L["served"] + 1, "warning", "withdrawn-reason-left")]
+    assert case.ok and case.is_published
