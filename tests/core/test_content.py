@@ -358,3 +358,19 @@ def test_a_template_marker_in_a_heading_of_a_published_case_is_an_error():
     assert found(case) == [(BODY_LINE, "error", "placeholder")]
     draft = load(edit(body_line("## 【请填写】小标题"), "status: published", "status: draft"))
     assert (BODY_LINE, "warning", "placeholder") in found(draft)
+
+
+def test_a_review_list_word_one_character_over_the_limit_is_refused(tmp_path):
+    """A mutation audit: the limit is LONGEST_WORD characters, not one more."""
+    path = tmp_path / "words.txt"
+    path.write_text("私伙局\n" + "长" * (LONGEST_WORD + 1) + "\n", encoding="utf-8")
+    with pytest.raises(ReviewListError, match=f"{path}:2: 审核词表这一行有 {LONGEST_WORD + 1} 个字"):
+        load_review_words(path)
+
+
+def test_a_template_marker_in_a_case_without_a_status_is_a_draft_warning():
+    """A mutation audit: a case whose status is missing is told so once (missing-key); its
+    markers are a draft's reminder, not an error saying “状态是  的案例里”."""
+    case = load(edit(body_line("【请填写】主要做法"), "status: published\n", ""))
+    assert found(case) == [(1, "error", "missing-key"), (BODY_LINE - 1, "warning", "placeholder")]
+    assert "状态是" not in case.diagnostics[1].message

@@ -220,6 +220,16 @@ def test_input_method_mistakes(old, new, expected):
     assert case.diagnostics[0].hint  # says how to fix it
 
 
+def test_a_web_address_starting_a_line_is_no_key_missing_its_space():
+    """A mutation audit: ``- https://…`` is a value, not ``https:`` with no space after the
+    colon; the line check runs here because the summary has a Chinese colon (：)."""
+    summary = "summary: 北京街道老年人协会组织低龄老人结对帮扶高龄空巢老人，提供助餐、陪诊和心理疏导，两年服务4800人次。"
+    text = edit(VALID, summary, summary.replace("提供", "提供：")).replace("served: 4800", "served: 4800\ntags:\n  - https://example.org/a")
+    case = load(text)
+    assert found(case) == []
+    assert case.tags == ["https://example.org/a"]
+
+
 def test_a_full_width_space_after_the_colon_is_named_not_a_missing_colon():
     diagnostic = load(edit(VALID, "area: 城市", "area:\u3000城市")).diagnostics[0]
     assert "全角空格" in diagnostic.message and "缺少英文冒号" not in diagnostic.message

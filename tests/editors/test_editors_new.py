@@ -216,7 +216,7 @@ def test_new_on_a_terminal_prompts_on_the_terminal(project):
     assert case.ok and case.region.county == "朝阳区" and case.region.city is None
 
 
-@pytest.mark.parametrize("written", ["2024-03-05", "2024年3月5日", "2024/3/5", " 2024-3-5 ", "2024.03.05"])
+@pytest.mark.parametrize("written", ["2024-03-05", "2024年3月5日", "2024/3/5", " 2024-3-5 ", "2024.03.05", "2024年3月5号"])
 def test_new_reads_the_activity_date_as_editors_write_it(written):
     assert parse_date(written) == date(2024, 3, 5)
 
@@ -424,7 +424,7 @@ def test_counts_are_read_as_people_write_them(written, count):
     assert parse_count(written, "服务人次") == count
 
 
-@pytest.mark.parametrize("written", ["十几人", "一二人", "万人", "一个社区"])
+@pytest.mark.parametrize("written", ["十几人", "一二人", "万人", "一个社区", "一千零百人"])
 def test_han_characters_that_are_no_count_are_not_read_as_one(written):
     with pytest.raises(InputError, match="应只写数字"):
         parse_count(written, "服务人次")

@@ -159,6 +159,17 @@ def test_zip_bombs_are_refused_by_ratio_size_and_count(plain_docx: Path, site: P
     refused(site, "很多.zip", capsys, "超过上限 5000")
 
 
+def test_one_member_inflating_too_far_is_refused_even_when_the_whole_zip_is_not(site: Path, capsys) -> None:
+    """A mutation audit: 2 MB of zeros (packed ~2 KB) beside 1 MB that does not pack: the
+    zip as a whole unpacks to 3 times its size, the one member over 100 times."""
+    import random
+
+    with zipfile.ZipFile(site / "夹带.zip", "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("照片.jpg", random.Random(0).randbytes(1024 * 1024))
+        archive.writestr("说明.txt", b"\0" * (2 * 1024 * 1024))
+    refused(site, "夹带.zip", capsys, "里的 说明.txt 压缩了", "压缩炸弹")
+
+
 def test_too_many_members_are_refused_before_the_directory_is_read(site: Path, capsys, monkeypatch) -> None:
     # The count the zip's end record claims, zip64 included: listing 2,000,000 entries took
     # 780 MB and 11 s before the count was checked (a security review).

@@ -112,6 +112,19 @@ def test_zip_members_never_leave_their_folder(by_python_docx: Path, site: Path, 
     assert not list((site / "cases").glob(".import-*"))
 
 
+def test_a_zip_inside_a_zip_is_not_unpacked(by_python_docx: Path, site: Path, capsys) -> None:
+    """A mutation audit: one level of zip is unpacked; a zip found inside it is refused by name."""
+    with zipfile.ZipFile(site / "里层.zip", "w") as inner:
+        inner.writestr("申报表.docx", by_python_docx.read_bytes())
+    with zipfile.ZipFile(site / "外层.zip", "w") as outer:
+        outer.write(site / "里层.zip", "里层.zip")
+    (site / "里层.zip").unlink()
+    assert main(["import", "外层.zip"]) == 1
+    out = capsys.readouterr().out
+    assert "外层.zip/里层.zip" in out and "里层.zip 是压缩包里的压缩包，没有解开。请解开后再发来。" in out
+    assert not list((site / "cases").rglob("index.md"))
+
+
 def test_an_inbox_without_word_files_says_so(site: Path, capsys) -> None:
     photo(site / "空的" / "照片.jpg")
     assert main(["import", "空的"]) == 1
