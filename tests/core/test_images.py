@@ -573,3 +573,12 @@ def test_check_reads_every_text_a_photo_s_metadata_holds(tmp_path):
         (path.parent / "photo1.jpg").write_bytes(data)
         Image.new("RGB", (64, 48), "olive").save(path.parent / "img" / "photo2.jpg", "JPEG")
         assert not [d for d in load_case(path, Settings()).diagnostics if d.is_error], name
+
+
+def test_a_video_source_written_over_several_lines_is_no_picture(tmp_path):
+    """A mutation audit: the src of a <source> (a video's file the page drops) is no image the
+    case uses; only an <img> over several lines is; the check asked for clip.mp4."""
+    text = VALID + '\n<video controls>\n<source\n  src="clip.mp4" type="video/mp4">\n</video>\n'
+    case = check(tmp_path, text)
+    assert found(case) == [(LINE["image"] + 2, "warning", "html-removed")]
+    assert "clip.mp4" not in [image.src for image in case.images]

@@ -65,6 +65,8 @@ BODY_CASES = [
     ("mobile in a table", "| 称呼 | 电话 |\n|--|--|\n| 王老师 | 138&nbsp;1234&nbsp;5678 |", "mobile-number", 2, "138****5678"),
     # what a security review wrote past the check
     ("mobile with brackets", "电话(138)1234-5678", "mobile-number", 0, "138****5678"),
+    # a mutation audit: the tag is 4 characters from the digits on each side, not next to them
+    ("mobile with an empty tag between spaced hyphens", "电话 138 1234 - <i></i> - 5678", "mobile-number", 0, "138****5678"),
     # a test audit: mutations no test caught (19x numbers; full-width hyphens and brackets, as a Chinese input method types them)
     ("mobile of the 19x series", "值班电话：199 1234 5678", "mobile-number", 0, "199****5678"),
     ("mobile with full-width hyphens", "报名电话 138－1234－5678", "mobile-number", 0, "138****5678"),
@@ -205,6 +207,7 @@ def test_an_id_number_with_a_wrong_check_digit_is_a_warning(text):
         "电话：１３９＊＊＊＊5678",
         "电话 +86138****5678",
         "电话86-138****5678",
+        "老身份证号 110105*****1002",  # a 15-digit ID number (a mutation audit)
     ],
 )
 def test_a_starred_number_is_a_reminder(text):

@@ -64,6 +64,7 @@ def test_html_the_page_leaves_out_is_a_reminder_on_its_line(line, named, gone):
         "![乡贤理事会商议村规民约](<cover photo.jpg>)",  # an address in angle brackets, not a tag
         '[1]: <照片 1.jpg> "合影"',
         "原文写着 &lt;b onclick=alert(1)\\> 这几个字",  # as an import writes a tag it keeps as text
+        "[网站](HTTPS://example.org/)",  # a scheme in capitals is the same scheme (a mutation audit)
     ],
 )
 def test_html_the_page_keeps_is_left_alone(line):
@@ -94,3 +95,10 @@ def test_a_picture_on_the_writers_computer_is_left_to_its_own_error():
     diags = DiagnosticList(Path("cases/x/index.md"))
     removed_html('![说明](C:\\Users\\x\\photo2.jpg)\n<img src="D:/照片/p.jpg" alt="x">\n[原稿](C:\\Users\\x\\a.docx)\n', 10, diags)
     assert [(d.line, d.code) for d in diags.items] == [(12, "html-removed")] and "c: 链接" in diags.items[0].message
+
+
+def test_an_element_over_several_lines_is_said_on_its_opening_line_only():
+    """A mutation audit: the closing tag is said with its opening one, not again on its own line."""
+    case = load(body('<font color="red">\n通知\n</font>'))
+    assert found(case) == [(BODY, "warning", "html-removed")]
+    assert "<font>" in case.diagnostics[0].message
