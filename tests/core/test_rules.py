@@ -441,6 +441,12 @@ def test_an_unknown_city_far_from_any_known_one_is_accepted_silently(province, w
     assert found(case) == [] and case.region.city == written
 
 
+def test_no_city_is_guessed_when_two_are_equally_close():
+    """A mutation audit: 盘锦州 is as close to 盘锦市 as to 锦州市; a guess would be a coin toss."""
+    case = load(edit(edit(VALID, "province: 广东省", "province: 辽宁省"), "city: 广州市", "city: 盘锦州"))
+    assert found(case) == [] and case.region.city == "盘锦州"
+
+
 def test_one_city_written_two_ways_makes_one_region_page():
     from showcase.core.collection.loading import Collection
     from showcase.core.collection.taxonomy import load_taxonomy

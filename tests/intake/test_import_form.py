@@ -785,6 +785,26 @@ def test_a_picture_over_the_size_limit_is_said_once(by_python_docx: Path, site: 
     assert report.count("超过 0 MB，没有导入") == 2 and "组合图形" not in report
 
 
+def test_an_end_date_before_the_start_is_not_taken() -> None:
+    """A mutation audit: the draft would have said end_date before date, an error at check."""
+    from showcase.core.collection.taxonomy import load_taxonomy
+    from showcase.core.editors.intake.values import read_values
+
+    values = read_values({"开展时间": "2024-05-01", "结束时间": "2024-03-01"}, load_taxonomy())
+    assert values.found[("date",)] == date(2024, 5, 1) and ("end_date",) not in values.found
+    assert values.problems["结束时间"] == "结束时间 2024-03-01 早于开展时间 2024-05-01，没有采用。"
+
+
+def test_four_good_themes_beside_a_bad_one_are_not_filled_in() -> None:
+    """A mutation audit: keeping the good ones of five would have written four themes (the contract allows 1–3)."""
+    from showcase.core.collection.taxonomy import load_taxonomy
+    from showcase.core.editors.intake.values import read_values
+
+    values = read_values({"实践主题": "便民服务、新风正气、精神文化、社区治理、社区治里"}, load_taxonomy())
+    assert ("themes",) not in values.found
+    assert "主题要选 1–3 个，现在是 5 个" in values.problems["实践主题"]
+
+
 @pytest.mark.parametrize("written", ["未登记", "没有备案", "不登记"])
 def test_a_registration_denied_is_not_read_as_given(written: str) -> None:
     """A mutation audit: without the 未/没/不 guard, 未登记 became registration: 登记 in the draft."""
