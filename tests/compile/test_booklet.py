@@ -428,6 +428,28 @@ def booklet_of(cases_dir: Path, work: Path, **chosen):
     )
 
 
+def test_the_same_cases_make_the_same_word_file_byte_for_byte(tmp_path):
+    """Each part of the package was stamped with the moment it was saved, so every build
+    wrote a new file for the same booklet; now every part carries the booklet's date."""
+    import zipfile
+
+    from showcase.core.outputs.booklet.docx import write_docx
+
+    from tests.support.project import write_case
+
+    write_case(tmp_path / "cases", "gz-yuexiu-2023-001", 0)
+    booklet = booklet_of(tmp_path / "cases", tmp_path / "images")
+    first, second = tmp_path / "a.docx", tmp_path / "b.docx"
+    write_docx(booklet, first)
+    with zipfile.ZipFile(first) as package:
+        dates = {info.date_time for info in package.infolist()}
+        assert package.testzip() is None
+    day = booklet.compiled
+    assert dates == {(day.year, day.month, day.day, 0, 0, 0)}
+    write_docx(booklet, second)
+    assert first.read_bytes() == second.read_bytes()
+
+
 def test_the_estimate_follows_libreoffice_over_long_generated_cases(tmp_path):
     """Twelve generated cases of about 2,000 characters (three or four pages each, without
     photos): the estimate drifts here if the model of a line or a page is wrong, while the

@@ -20,9 +20,10 @@
 from __future__ import annotations
 
 import io
+import zipfile
 from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager, contextmanager, nullcontext
-from datetime import UTC, datetime, time
+from datetime import UTC, date, datetime, time
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
@@ -456,6 +457,21 @@ def _case_blocks(blocks: _Blocks, entry: Entry, booklet: Booklet) -> None:
         right.paragraphs[0].add_run().add_picture(io.BytesIO(entry.qr_png), width=Cm(QR_CM))
 
 
+def _dated_parts(path: Path, day: date) -> None:
+    """Every part of the package dated ``day``, the booklet's own date: zipfile stamps each
+    part python-docx writes with the moment it was saved, so the same cases made a file
+    that differed in every build (a new download for every reader's cache, a new file to
+    every deploy)."""
+    stamp = (max(day.year, 1980), day.month, day.day, 0, 0, 0)  # a zip's dates start in 1980
+    with zipfile.ZipFile(path) as package:
+        parts = [(info, package.read(info)) for info in package.infolist()]
+    with zipfile.ZipFile(path, "w") as package:
+        for info, data in parts:
+            dated = zipfile.ZipInfo(info.filename, stamp)
+            dated.compress_type, dated.external_attr = info.compress_type, info.external_attr
+            package.writestr(dated, data)
+
+
 def write_docx(
     booklet: Booklet,
     out: Path,
@@ -529,6 +545,7 @@ def write_docx(
                 document.save(str(temporary))
                 if same_width:
                     break
+        _dated_parts(temporary, booklet.compiled)
         temporary.replace(out)
     finally:
         temporary.unlink(missing_ok=True)  # nothing half-written is left behind
