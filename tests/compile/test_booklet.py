@@ -1090,3 +1090,81 @@ def test_a_cell_spanning_a_million_columns_is_laid_out_as_browsers_do(tmp_path, 
     assert time.monotonic() - started < 120, capsys.readouterr().err
     text = "".join(page.extract_text() for page in pypdf.PdfReader(str(out)).pages)
     assert "巨大合并" in text
+
+
+def _booklet_of_one(tmp_path: Path, body: str, seconds_per_case: float) -> tuple[Path, Path, Path]:
+    """A project of one case with ``body`` and the PDF time limit ``seconds_per_case``;
+    its mkdocs.yml, an ids file naming the case, and where the booklet goes."""
+    from tests.support.project import configure, make_project, share_cache, write_case
+
+    project = share_cache(make_project(tmp_path / "project"))
+    configure(project, booklet_seconds_per_case=seconds_per_case)
+    write_case(project / "cases", "gz-yuexiu-2023-001", 0, body=body)
+    ids = tmp_path / "ids.txt"
+    ids.write_text("gz-yuexiu-2023-001\n", encoding="utf-8")
+    out = tmp_path / "out" / "汇编.pdf"
+    out.parent.mkdir()
+    return project / "mkdocs.yml", ids, out
+
+
+def test_a_pdf_booklet_past_its_time_limit_stops_naming_it_and_leaves_no_file(tmp_path, capsys):
+    """A case body WeasyPrint is slow on held every build of its collections (colspan="1000000",
+    7 minutes and more before the sanitizer clamped it). With the limit set very low the
+    layout process is stopped at once: one message naming the booklet, the limit and how to
+    find the case, exit 1, and no file, not even the temporary one."""
+    from tests.support.project import BODY
+
+    config, ids, out = _booklet_of_one(tmp_path, BODY, 0.001)  # 30 cases at least: 0.03 s
+    code = showcase(["-f", str(config), "booklet", "--ids", str(ids), "-o", str(out)])
+    said = capsys.readouterr()
+    assert code == 1, said
+    assert "showcase: PDF 汇编 汇编.pdf 排版超过 0.03 秒仍未完成，已停止，没有写出文件" in said.err
+    assert "showcase booklet --ids 编号.txt -o 试排.pdf" in said.err and "booklet_seconds_per_case 调大" in said.err
+    assert "Traceback" not in said.out + said.err and "已写入" not in said.out
+    assert list(out.parent.iterdir()) == []
+
+
+@pytest.mark.timeout(120)
+def test_a_body_weasyprint_is_slow_on_is_stopped_at_the_limit(tmp_path, capsys):
+    """A real slow body, within every bound of the check: a line of 80,000 letters without a
+    space (a pasted code or address), which WeasyPrint breaks anywhere, trying each line
+    against the rest of the paragraph. Laid out whole, 20,000 took 14 s and 40,000 took 32 s
+    on a 2-core machine; here the layout is stopped at its limit of 3 s."""
+    from tests.support.project import BODY
+
+    body = BODY + "\n" + "a" * 80_000 + "\n"
+    config, ids, out = _booklet_of_one(tmp_path, body, 0.1)  # 30 cases at least: 3 s
+    case = load_collection(config.parent / "cases").cases[0]
+    assert [d.code for d in case.diagnostics if d.is_error] == []  # the check lets it through
+    started = time.monotonic()
+    code = showcase(["-f", str(config), "booklet", "--ids", str(ids), "-o", str(out)])
+    spent = time.monotonic() - started
+    said = capsys.readouterr()
+    assert code == 1 and "PDF 汇编 汇编.pdf 排版超过 3 秒仍未完成，已停止" in said.err, said
+    assert spent < 30, spent  # the limit, the case's photos and QR code: not the layout's minutes
+    assert list(out.parent.iterdir()) == []
+
+
+def test_a_layout_that_fails_is_one_message_naming_the_booklet(tmp_path, capsys, monkeypatch):
+    """WeasyPrint raising in its process (here a stand-in that fails as a body nested too deep
+    for it would) is one message naming the booklet, exit 1: no traceback, no file."""
+    from tests.support.project import BODY
+
+    fake = tmp_path / "fake" / "weasyprint"
+    fake.mkdir(parents=True)
+    fake.joinpath("__init__.py").write_text(
+        "class HTML:\n"
+        "    def __init__(self, **given):\n        pass\n"
+        "    def render(self):\n        raise RecursionError('maximum recursion depth exceeded')\n",
+        encoding="utf-8",
+    )
+    fake.joinpath("urls.py").write_text("class URLFetcher:\n    def __init__(self, **given):\n        pass\n", encoding="utf-8")
+    monkeypatch.setenv("PYTHONPATH", str(fake.parent))  # the layout's process finds it first
+    config, ids, out = _booklet_of_one(tmp_path, BODY, 2)
+    code = showcase(["-f", str(config), "booklet", "--ids", str(ids), "-o", str(out)])
+    said = capsys.readouterr()
+    assert code == 1, said
+    assert (
+        "showcase: PDF 汇编 汇编.pdf 排版时 WeasyPrint 出错，没有写出文件：RecursionError: maximum recursion depth exceeded。" in said.err
+    )
+    assert "Traceback" not in said.out + said.err and list(out.parent.iterdir()) == []

@@ -224,6 +224,23 @@ def test_a_booklet_cache_that_cannot_be_written_stops_the_build_with_one_line(pr
     assert "Traceback" not in logged and "无法生成案例汇编" in logged and "booklet_cache" in logged, logged[-2000:]
 
 
+def test_a_pdf_booklet_past_its_time_limit_stops_the_build_and_nothing_of_it_is_kept(project, tmp_path, caplog):
+    """A case body WeasyPrint is slow on held every build of its collections for ever. Past
+    the limit (set very low here) the build stops with one message naming the collection and
+    how to find the case; neither the site nor the booklet cache has any of it, and no record
+    says it was made (the next build lays it out again)."""
+    copy, stopped, logged = _in_process_build(
+        project, tmp_path, ("      booklets: true", "      booklets: true\n      booklet_seconds_per_case: 0.001"), caplog
+    )
+    assert stopped is not None, logged[-2000:]
+    assert "Traceback" not in logged, logged[-3000:]
+    assert "PDF 汇编 精品阵地案例汇编.pdf 排版超过 0.03 秒仍未完成，已停止，没有写出文件" in logged, logged[-3000:]
+    assert "showcase booklet --collection jingpin -o 试排.pdf" in logged, logged[-3000:]
+    cache = copy / ".cache" / "showcase" / "booklets"
+    assert not cache.exists() or list(cache.iterdir()) == []
+    assert not (tmp_path / "site").exists() or not [p for p in (tmp_path / "site").rglob("*") if p.suffix in (".pdf", ".tmp")]
+
+
 def test_serve_watches_the_collections_file(project):
     from mkdocs.config import load_config
 

@@ -99,6 +99,25 @@ def test_a_heartbeat_on_a_terminal_shows_the_time_so_far(terminal, monkeypatch):
     assert "排版 PDF（汇编.pdf） … 已用 1 分 05 秒" in shown() and "… 0" not in shown()
 
 
+def test_work_ended_by_an_error_is_said_to_have_stopped_not_finished(monkeypatch):
+    """A booklet's layout stopped at its time limit was logged "排版 PDF：完成，用时 1 分" just
+    before the error saying that it did not finish."""
+    said: list[str] = []
+    clock = Clock()
+    bar = Progress("排版 PDF（汇编.pdf）", None, io.StringIO(), "lines", clock=clock, log=said.append)
+    clock.now = 65.0
+    bar(0)
+    bar.finish(stopped=True)
+    assert said == ["排版 PDF（汇编.pdf）：已用 1 分 05 秒", "排版 PDF（汇编.pdf）：已停止，用时 1 分 05 秒"]
+    ends: list[bool] = []
+    monkeypatch.setattr(Progress, "finish", lambda self, stopped=False: ends.append(stopped))
+    with pytest.raises(TimeoutError), progress("排版 PDF", None, mode="lines"):
+        raise TimeoutError
+    with progress("写出 PDF", None, mode="lines"):
+        pass
+    assert ends == [True, False]
+
+
 class Clock:
     def __init__(self) -> None:
         self.now = 0.0

@@ -23,6 +23,7 @@ from tests.support.project import configure, make_project
         ("share_images", "maybe", "share_images 应是 true 或 false（例如 true），现在是“maybe”"),
         ("taxonomy", 5, "taxonomy 应是一个文件路径或文字"),
         ("body_seconds", "slow", "body_seconds 应是 0 或正数，单位是秒（例如 30），现在是“slow”"),
+        ("booklet_seconds_per_case", -1, "booklet_seconds_per_case 应是 0 或正数，单位是秒（例如 2），现在是“-1”"),
         ("footer", {"organizer": ["甲", "乙"]}, "footer 的 organizer 应是一段文字，现在是“[甲, 乙]”"),
     ],
     ids=lambda v: v if isinstance(v, str) and v.isascii() else str(v) if isinstance(v, list) else None,

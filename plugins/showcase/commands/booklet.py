@@ -130,6 +130,7 @@ def cmd_booklet(args: argparse.Namespace) -> int:
             texts=texts,
             images=media.images,
             sample_tag=site.options.sample_tag,
+            seconds_per_case=site.options.booklet_seconds_per_case,
         )
     except OSError as exc:  # one line either way: a full disk is no bug of ours (a review saw a traceback)
         if exc.filename and Path(exc.filename).parent.resolve() != out.parent.resolve():

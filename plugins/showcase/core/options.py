@@ -77,6 +77,12 @@ class Options:
     booklets: bool = False
     # Booklets kept between builds, keyed by content (core/outputs/booklet/site.py).
     booklet_cache: str = ".cache/showcase/booklets"
+    # A PDF booklet's layout is stopped after this many seconds a case, counting 30 cases at
+    # least (core/outputs/booklet/make.py; 0: no limit), and the build or the command stops
+    # naming it: a case body WeasyPrint is slow on (a huge table, a line that never breaks)
+    # held builds for ever. Generous: 465 cases took 43 s of CPU (88 s on a busy 2-core
+    # machine) against a limit of 930 s; the sample's 34 cases 1.8 s against 68 s.
+    booklet_seconds_per_case: float = 2.0
     # The editors' guide published at /guide/ ("" for none).
     guide: str = "CONTRIBUTING.md"
     # Converted case bodies kept between builds, keyed by content ("" switches it off).

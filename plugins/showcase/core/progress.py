@@ -156,7 +156,10 @@ class Progress:
         self.stream.write("\r" + text + pad)
         self.stream.flush()
 
-    def finish(self) -> None:
+    def finish(self, stopped: bool = False) -> None:
+        """The last word: the bar whole, or in a log "完成" and the time; ``stopped``: the work
+        ended by an error or Ctrl-C, said as "已停止" (a booklet's layout past its time limit
+        was logged as 完成 just before the error saying it was stopped)."""
         if self.mode == "bar":
             self._draw()
             self.stream.write("\n")
@@ -169,7 +172,10 @@ class Progress:
                 counted = f" {self.done}"
             else:  # work that counts nothing (a heartbeat): "完成 0" would read as "nothing was done"
                 counted = ""
-            self._say(f"{self.label}：完成{counted}，用时 {duration(elapsed)}")
+            if stopped:
+                self._say(f"{self.label}：已停止，用时 {duration(elapsed)}")
+            else:
+                self._say(f"{self.label}：完成{counted}，用时 {duration(elapsed)}")
 
 
 Reporter = Callable[..., AbstractContextManager[Progress]]  # progress(label, total) as a parameter
@@ -227,5 +233,7 @@ def progress(
     bar = Progress(label, total, out, choose(out, mode), log=log)
     try:
         yield bar
-    finally:
-        bar.finish()
+    except BaseException:
+        bar.finish(stopped=True)
+        raise
+    bar.finish()

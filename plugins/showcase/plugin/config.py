@@ -77,6 +77,7 @@ class ShowcaseConfig(Config):
     collections = Checked(D.collections)
     booklets = Checked(D.booklets)
     booklet_cache = Checked(D.booklet_cache)
+    booklet_seconds_per_case = Checked(D.booklet_seconds_per_case)
     guide = Checked(D.guide)
     body_cache = Checked(D.body_cache)
     qr_cache = Checked(D.qr_cache)

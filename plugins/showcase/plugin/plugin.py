@@ -371,13 +371,14 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
                 images=build.media_options.images,
                 sample_tag=build.options.sample_tag,
                 log=log.info,
+                seconds_per_case=build.options.booklet_seconds_per_case,
             )
         except OSError as exc:  # a full disk, a read-only folder: one line, as for a broken option
             raise PluginError(
                 f"无法生成案例汇编：{exc.filename or cache}（{describe_os_error(exc)}）。"
                 f"请确认磁盘有空间、汇编缓存文件夹 {cache} 可写，或在 mkdocs.yml 里用 booklet_cache 换一个位置。"
             ) from None
-        except BookletError as exc:  # no Pango on this computer (Windows, a slim image)
+        except BookletError as exc:  # no Pango on this computer (Windows, a slim image), a PDF too slow to lay out
             if not self.serving:
                 raise PluginError(str(exc)) from None
             # An editor's preview shows the site without its downloads; a published build never does.

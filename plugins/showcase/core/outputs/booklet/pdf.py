@@ -5,23 +5,31 @@ it implements CSS Paged Media, so the table of contents gets its page numbers fr
 ``target-counter()`` and the PDF its outline (bookmarks) from the headings in one
 pass, and it embeds the fonts it uses as subsets; Chromium has no ``target-counter``,
 so a contents page with numbers would need a second printing and our own count.
-It runs in-process (pip, with the system's Pango), which also lets the command show
-progress and needs no browser on an editor's machine.
+It installs with pip (with the system's Pango) and needs no browser on an editor's
+machine; it runs in a process of its own, stopped at the booklet's time limit
+(``write_pdf``, ``pdfprocess.py``).
 """
 
 from __future__ import annotations
 
 import base64
+import contextlib
 import html
 import json
-import logging
+import queue
 import re
+import subprocess
+import sys
+import tempfile
+import threading
+import time
 from collections.abc import Callable
 from contextlib import AbstractContextManager, nullcontext
 from pathlib import Path
 
 from ... import system
 from .content import Booklet, Entry, date_text
+from .pdfprocess import LAID_OUT, OS_ERROR, PANGO, PREFIX, WRITTEN
 from .title import heading_spans, place_spans, unbroken
 
 # How to install Pango on each system (WeasyPrint looks for it, on Windows, in MSYS2's
@@ -182,37 +190,123 @@ def booklet_html(booklet: Booklet) -> str:
     return "\n".join(out)
 
 
+def missing_pango(first: str) -> str:
+    """What is missing, from the first line of the error loading WeasyPrint gave."""
+    return f"缺少排版用的 Pango 库（{first}）"
+
+
 def pango_problem() -> str | None:
     """Why WeasyPrint cannot be loaded here (the system's Pango missing), or None."""
     try:
         import weasyprint  # noqa: F401 - imported here: loading Pango costs a second
     except (OSError, ImportError) as exc:
-        first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-        return f"缺少排版用的 Pango 库（{first}）"
+        return missing_pango(str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__)
     return None
 
 
-def write_pdf(booklet: Booklet, out: Path, step: Callable[[str], AbstractContextManager] | None = None) -> None:
+class LayoutTimeout(Exception):
+    """Laying a booklet out took longer than its time limit; the layout was stopped. Control
+    flow, not an error of the program's (hence not a ShowcaseError): ``make_booklet`` turns
+    it into a message naming the booklet."""
+
+    def __init__(self, seconds: float) -> None:
+        super().__init__(seconds)
+        self.seconds = seconds
+
+
+# The layout's own process (pdfprocess.py): run by its path, with the interpreter running us.
+LAYOUT_PROCESS = Path(__file__).with_name("pdfprocess.py")
+
+
+def write_pdf(booklet: Booklet, out: Path, step: Callable[[str], AbstractContextManager] | None = None, *, seconds: float = 0.0) -> None:
     """Lay ``booklet`` out as a PDF at ``out`` (a temporary name first, then renamed).
-    ``step(what)`` wraps the layout (排版) and the writing (写出), each a progress step."""
-    problem = pango_problem()
-    if problem is not None:
-        from .select import BookletError
+    ``step(what)`` wraps the layout (排版) and the writing (写出), each a progress step.
 
-        raise BookletError(f"无法生成 PDF 汇编：{problem}。{PANGO_FIX[system.kind()]}")
-    from weasyprint import HTML
-
-    logging.getLogger("weasyprint").setLevel(logging.ERROR)  # its CSS warnings are not the reader's business
-    logging.getLogger("fontTools").setLevel(logging.ERROR)
-    from weasyprint.urls import URLFetcher
-
-    fetcher = URLFetcher(allowed_protocols=("file", "data"))  # photos from the image cache and QR codes: no other host, ever
-    with step("排版") if step is not None else nullcontext():  # twice inside: the second fills in the contents' page numbers
-        document = HTML(string=booklet_html(booklet), base_url=str(out.parent), url_fetcher=fetcher).render()
+    WeasyPrint runs in a process of its own (``pdfprocess.py``), stopped when ``seconds``
+    have passed (0: no limit) with ``LayoutTimeout``: a case body it is slow on (a huge
+    table, a line that never breaks) would otherwise hold a build for ever, and Python
+    cannot interrupt it in this process. It costs the time WeasyPrint takes to load and
+    set up its fonts, about 0.5 s a booklet. Nothing half-written is left behind.
+    """
     temporary = out.with_name(f".{out.name}.tmp")
     try:
-        with step("写出") if step is not None else nullcontext():
-            document.write_pdf(str(temporary))
+        _laid_out(booklet_html(booklet), temporary, str(out.parent), seconds, step or (lambda what: nullcontext()))
         temporary.replace(out)
     finally:
         temporary.unlink(missing_ok=True)  # nothing half-written is left behind
+
+
+def _laid_out(html: str, temporary: Path, base_url: str, seconds: float, step: Callable[[str], AbstractContextManager]) -> None:
+    """``html`` laid out by ``pdfprocess.py`` into ``temporary``, within ``seconds`` (0: no limit)."""
+    from .select import BookletError
+
+    deadline = time.monotonic() + seconds if seconds > 0 else None
+    heard: queue.Queue[str | None] = queue.Queue()
+    with (
+        tempfile.TemporaryFile() as errors,
+        subprocess.Popen(
+            [sys.executable, "-P", str(LAYOUT_PROCESS), str(temporary), base_url],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=errors,
+        ) as process,
+    ):
+        assert process.stdin is not None and process.stdout is not None
+        feed, listen = process.stdin, process.stdout
+
+        def send() -> None:
+            with contextlib.suppress(OSError, ValueError):  # the process ended or was stopped first
+                feed.write(html.encode("utf-8"))
+                feed.close()
+
+        def hear() -> None:
+            for raw in listen:
+                line = raw.decode("utf-8", "replace").strip()
+                if line.startswith(PREFIX):
+                    heard.put(line[len(PREFIX) :].strip())
+            heard.put(None)  # the process closed its output: it has ended
+
+        def next_word() -> str | None:
+            try:
+                return heard.get(timeout=None if deadline is None else max(0.0, deadline - time.monotonic()))
+            except queue.Empty:
+                raise LayoutTimeout(seconds) from None
+
+        threads = [threading.Thread(target=send, daemon=True), threading.Thread(target=hear, daemon=True)]
+        for thread in threads:
+            thread.start()
+        try:
+            with step("排版"):
+                word = next_word()
+            if word == LAID_OUT:
+                with step("写出"):
+                    word = next_word()
+            process.wait(timeout=None if deadline is None else max(0.0, deadline - time.monotonic()))
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+            raise LayoutTimeout(seconds) from None
+        except BaseException:  # the time limit, Ctrl-C, SIGTERM: the layout stops with us
+            process.kill()
+            process.wait()
+            raise
+        finally:
+            for thread in threads:
+                thread.join(timeout=5)
+            with contextlib.suppress(OSError, ValueError):  # its end closed by a stopped process: not our error
+                feed.close()
+        if word is not None and word.startswith(PANGO):
+            problem = missing_pango(word[len(PANGO) :].strip())
+            raise BookletError(f"无法生成 PDF 汇编：{problem}。{PANGO_FIX[system.kind()]}")
+        if word is not None and word.startswith(OS_ERROR):
+            number, reason, filename = json.loads(word[len(OS_ERROR) :])
+            raise OSError(number, reason, filename)
+        if word != WRITTEN or process.returncode != 0:
+            errors.seek(0)
+            said = [line.strip() for line in errors.read().decode("utf-8", "replace").splitlines() if line.strip()]
+            raise LayoutFailed(said[-1] if said else f"排版进程意外退出（退出代码 {process.returncode}）")
+
+
+class LayoutFailed(Exception):
+    """The layout process ended without its file (WeasyPrint raised, or the process crashed
+    or was killed from outside); the last line it said. ``make_booklet`` names the booklet."""

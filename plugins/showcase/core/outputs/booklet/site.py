@@ -38,6 +38,7 @@ from ...case.imagerefs import resolve
 from ...case.model import Case
 from ...collection.curated import CuratedCollection
 from ...media.photos import ImageOptions
+from ...options import DEFAULTS
 from ...site.index import SiteIndex
 from ..feeds import SiteInfo, publication_date
 from .make import make_booklet
@@ -66,18 +67,23 @@ class BookletFile:
 class BookletJob:
     page_url: str  # the page that offers it
     selection: Selection
+    again: str = ""  # the arguments of `showcase booklet` that select the same cases (--collection key)
 
 
 def booklet_jobs(index: SiteIndex, collections: list[CuratedCollection], *, listings: bool, default_title: str) -> list[BookletJob]:
     """Each collection; with ``listings``, each theme and year too (cases by theme, then date)."""
-    jobs = [BookletJob(c.url, Selection(c.title + default_title, list(c.cases), c.paragraphs())) for c in collections if c.cases]
+    jobs = [
+        BookletJob(c.url, Selection(c.title + default_title, list(c.cases), c.paragraphs()), f"--collection {c.key}")
+        for c in collections
+        if c.cases
+    ]
     if listings:
         for listing in index.themes + index.years:
             if listing.cases:
-                first = listing.key if listing in index.themes else None
-                jobs.append(
-                    BookletJob(listing.url, Selection(listing.title + default_title, by_theme_then_date(index, listing.cases, first)))
-                )
+                theme = listing in index.themes
+                first = listing.key if theme else None
+                selection = Selection(listing.title + default_title, by_theme_then_date(index, listing.cases, first))
+                jobs.append(BookletJob(listing.url, selection, f"--{'theme' if theme else 'year'} {listing.key}"))
     return jobs
 
 
@@ -166,8 +172,13 @@ def build_booklets(
     images: ImageOptions,
     sample_tag: str = "",
     log: Callable[[str], None] | None = None,
+    seconds_per_case: float = DEFAULTS.booklet_seconds_per_case,
 ) -> tuple[dict[str, list[BookletFile]], int]:
-    """Page URL -> its booklets; and how many were made (the others came from the cache)."""
+    """Page URL -> its booklets; and how many were made (the others came from the cache).
+
+    A PDF booklet whose layout passes its time limit (``seconds_per_case``, ``make.py``)
+    stops the build with ``BookletLayoutError``: nothing of it is in the cache, no record says
+    it was made, and the next build lays it out again."""
     cache_dir.mkdir(parents=True, exist_ok=True)
     out: dict[str, list[BookletFile]] = {}
     made = 0
@@ -191,6 +202,8 @@ def build_booklets(
                     label=f"{job.selection.title}.{fmt}",
                     layout=False,
                     sample_tag=sample_tag,
+                    seconds_per_case=seconds_per_case,
+                    again=job.again,
                 )
                 write_atomic(record_path(path), json.dumps(Record.of(path).to_json()))
                 if damaged and log is not None:  # a damaged cache is no author's fault: not a warning
