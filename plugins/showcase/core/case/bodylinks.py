@@ -118,7 +118,14 @@ def check_links(body: str, body_line: int, case_id: str, folder: Path, diags: Di
             continue  # this case's own page, or a page of the site (MkDocs leaves links without an extension alone)
         beside = folder / path
         name = Path(path).name
-        if beside.is_file():
+        if beside.is_file() and not beside.resolve().is_relative_to(folder.resolve()) and name == "index.md":
+            message = (
+                f"正文用文件夹路径 {path} 链接另一个案例：网站上的案例不按省份文件夹存放，这个链接打不开，发布时的检查也会失败。"
+                f"请改写成那个案例的网址 /cases/编号/（编号是它 id 一行写的，一般就是文件夹名 {beside.parent.name}）。"
+            )
+        elif beside.is_file() and not beside.resolve().is_relative_to(folder.resolve()):
+            message = f"正文链接到本案例文件夹以外的文件 {path}：网站不发布它，这个链接在网站上打不开，发布时的检查也会失败。"
+        elif beside.is_file():
             message = f"正文链接到案例文件夹里的文件 {name}：网站只发布案例页和正文里插入的照片（照片会改名），这个链接在网站上打不开，发布时的检查也会失败。"
         else:
             message = f"正文里的链接 {target} 在网站上没有对应的页面或文件（案例在网站上的网址是 /cases/编号/，与文件夹的位置无关），发布时的检查会失败。"
