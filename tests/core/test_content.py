@@ -212,22 +212,37 @@ def _flat(words: tuple[str, ...]) -> re.Pattern[str]:
     return re.compile("|".join(WORD_GAP.join(map(re.escape, word)) for word in sorted(forms, key=len, reverse=True)))
 
 
-_LETTERS = "社区会工作者服务站老年人 \n\u3000糾紛"  # few characters: words share beginnings, and a text has many
+_CHARS = "社区会工作者服务站老年人糾紛"  # few characters: words share beginnings, and a text has many
+# and the gaps: spaces, a line end, a blank line (two line ends: no word across it), mixed
+_GAPS = [" ", "\t", "\u3000", "\n", "\n\n", " \n ", "\n \n", "\u3000\n\t\n"]
 
 
 @settings(max_examples=300, deadline=None)
 @given(
-    words=st.lists(
-        st.text(_LETTERS.replace(" ", "").replace("\n", "").replace("\u3000", ""), min_size=1, max_size=6), min_size=1, max_size=30
-    ),
-    text=st.text(_LETTERS, max_size=200),
+    words=st.lists(st.text(_CHARS, min_size=1, max_size=6), min_size=1, max_size=30),
+    text=st.lists(st.sampled_from([*_CHARS, *_GAPS]), max_size=150).map("".join),
 )
 def test_the_review_words_trie_finds_what_each_word_alone_finds(words, text):
-    """The same places, each with the longest word there, as the flat alternation."""
+    """The same places, each with the longest word there, as the flat alternation with a
+    gap between every two characters (the words are matched on the text without its gaps)."""
     words = tuple(dict.fromkeys(words))
     trie = content._compile(words)
     assert trie is not None
-    assert [m.span() for m in trie.finditer(text)] == [m.span() for m in _flat(words).finditer(text)]
+    assert trie.spans(text) == [m.span() for m in _flat(words).finditer(text)]
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    words=st.lists(st.text(_CHARS[:6] + " \t\u3000\n", min_size=1, max_size=6), min_size=1, max_size=12),
+    text=st.lists(st.sampled_from([*_CHARS[:6], *_GAPS]), max_size=100).map("".join),
+)
+def test_review_words_with_a_space_of_their_own_find_what_each_word_alone_finds(words, text):
+    """A phrase with a space (the list may have one: "2024 年度") needs the space in the
+    text; merged with the other words as the alternation has them: the longer word first."""
+    words = tuple(dict.fromkeys(words))
+    trie = content._compile(words)
+    assert trie is not None
+    assert trie.spans(text) == [m.span() for m in _flat(words).finditer(text)]
 
 
 @pytest.mark.parametrize("seed", [1, 2])
@@ -236,18 +251,43 @@ def test_a_large_review_word_list_in_buckets_finds_what_each_word_alone_finds(se
     rng = random.Random(seed)
     letters = [chr(0x4E00 + n) for n in range(300)] + ["鄰", "糾", "紛"]
     words = tuple(dict.fromkeys("".join(rng.choices(letters, k=rng.randint(1, 4))) for _ in range(3000)))
-    text = "".join(rng.choice(letters) + rng.choice(["", "", "", " ", "\n", "\u3000", "，"]) for _ in range(5000))
+    gaps = ["", "", "", " ", "\n", "\u3000", "，", "\n\n", " \n\t"]
+    text = "".join(rng.choice(letters) + rng.choice(gaps) for _ in range(5000))
     trie = content._compile(words)
-    assert trie is not None and "(?=[" in trie.pattern
-    assert [m.span() for m in trie.finditer(text)] == [m.span() for m in _flat(words).finditer(text)]
+    assert trie is not None and trie.plain is not None and "(?=[" in trie.plain.pattern
+    assert trie.spans(text) == [m.span() for m in _flat(words).finditer(text)]
+    spaced = (*words[:2000], "一 丁", "丁\u3000七", *words[2000:])  # two phrases with a space among them
+    text += "一 丁七，丁\u3000七，一丁，丁 \n\u3000七一 \n 丁"
+    assert content._compile(spaced).spans(text) == [m.span() for m in _flat(spaced).finditer(text)]
 
 
 def test_the_review_words_trie_takes_a_hundred_character_word_and_shared_beginnings():
     long = "社" * LONGEST_WORD
     pattern = content._compile((long, "社区", "社区服务", "社区服务站", "社会"))
     assert pattern is not None
-    text = f"{long}。社 区\n服务中心，社区服务站，社会。社"
-    assert [text[slice(*m.span())] for m in pattern.finditer(text)] == [long, "社 区\n服务", "社区服务站", "社会"]
+    text = f"{long}。社 区\n服务中心，社区服务站，社会，社\n\n会。社"  # no word across a blank line
+    assert [text[slice(*span)] for span in pattern.spans(text)] == [long, "社 区\n服务", "社区服务站", "社会"]
+
+
+def test_a_review_word_with_a_space_needs_the_space():
+    pattern = content._compile(("内部 资料", "内部资料请勿外传"))
+    assert pattern is not None
+    text = "内部资料。内部 \n 资料。内部\n \n资料。内部资料请勿\n外传。内部 资料请勿外传"
+    assert [text[slice(*span)] for span in pattern.spans(text)] == [
+        "内部 \n 资料",
+        "内部\n \n资料",
+        "内部资料请勿\n外传",
+        "内部 资料请勿外传",
+    ]
+    assert [text[slice(*m.span())] for m in _flat(("内部 资料", "内部资料请勿外传")).finditer(text)] == [
+        text[slice(*span)] for span in pattern.spans(text)
+    ]
+    # a word ending in a space (a list built in code: a file's lines are stripped) may end
+    # inside a gap, and the other words are looked for on from there
+    ending = ("内部 ", "部", "资料")
+    assert (
+        content._compile(ending).spans("内部  \n\n资料") == [m.span() for m in _flat(ending).finditer("内部  \n\n资料")] == [(0, 4), (6, 8)]
+    )
 
 
 def test_review_word_list_file(tmp_path):

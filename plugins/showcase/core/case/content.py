@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 import re
+from bisect import bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
@@ -28,7 +29,7 @@ class ReviewWords:
     words: tuple[str, ...]
 
     @property
-    def pattern(self) -> re.Pattern[str] | None:
+    def pattern(self) -> Words | None:
         return _compile(self.words)
 
 
@@ -36,46 +37,143 @@ _WHITE = re.compile(f"[{WORD_SPACE}\n]+")  # the gaps WORD_GAP lets a word have,
 
 
 @cache
-def _compile(words: tuple[str, ...]) -> re.Pattern[str] | None:
+def _compile(words: tuple[str, ...]) -> Words | None:
     if not words:
         return None
     # A word the list spells in Traditional characters is found in Simplified text too
     # (``scan`` reads Traditional text as Simplified as well).
     forms = dict.fromkeys(form for word in words for form in (word, simplified(word)) if form)
+    order = {form: rank for rank, form in enumerate(sorted(forms, key=len, reverse=True))}  # the flat alternation's
+    plain = [form for form in forms if not _WHITE.search(form)]
+    spaced = [form for form in order if _WHITE.search(form)]
     trie: _Trie = {}
-    for form in forms:
+    for form in plain:
         node = trie
         for char in form:
             node = node.setdefault(char, {})
         node[_END] = {}
-    return re.compile(_alternatives(trie))
+    return Words(
+        re.compile(_alternatives(trie)) if trie else None,
+        re.compile("|".join(f"({WORD_GAP.join(map(re.escape, form))})" for form in spaced)) if spaced else None,
+        tuple(spaced),
+        order,
+    )
 
 
-# The words as a trie written as a pattern: 社区 and 社会 are 社(?:GAP(?:区|会)). A flat
+@dataclass(frozen=True)
+class Words:
+    """The list compiled: where its words are in a text, as the flat alternation of the
+    words (each with ``WORD_GAP`` between its characters, longest first) finds them: at
+    the first place a word is, the longest word there, then on after it.
+
+    The words are matched on a view of the text with the gaps taken out (``_View``), not
+    with a gap pattern between every two characters: reading that pattern was most of the
+    time Python's compiler took (10,000 words: 3.4 s, now 0.17 s; 5,000 words of 100
+    characters: minutes, now 4 s; ``scripts/bench_review_words.py``). A word between the characters of which the text has spaces or one line
+    end is whole in the view; where a gap has two line ends (a blank line), the view keeps
+    one: no word matches across it. A word with a gap character of its own (``spaced``: a
+    phrase with a space, which must be in the text) is matched as before, on the text,
+    and the two are merged as the alternation would: the earlier place, then the longer
+    word (``order``)."""
+
+    plain: re.Pattern[str] | None  # the other words, as a trie, on the view
+    spaced: re.Pattern[str] | None  # a group each
+    spaced_forms: tuple[str, ...]
+    order: dict[str, int]
+
+    def spans(self, text: str) -> list[tuple[int, int]]:
+        view = _View(text)
+        if self.spaced is None:
+            assert self.plain is not None
+            return [view.span(*match.span()) for match in self.plain.finditer(view.text)]
+        found: list[tuple[int, int]] = []
+        none = (len(text) + 1, 0, 0)
+        plain = spaced = (-1, 0, 0)  # (start, rank, end): the next word of each kind
+        at = 0
+        while True:
+            if plain[0] < at:
+                match = self.plain.search(view.text, view.index(at)) if self.plain else None
+                if match is None:
+                    plain = none
+                else:
+                    begin, end = view.span(*match.span())
+                    plain = (begin, self.order[match.group()], end)
+            if spaced[0] < at:
+                match = self.spaced.search(text, at)
+                if match is None:
+                    spaced = none
+                else:
+                    assert match.lastindex is not None  # the word's group
+                    spaced = (match.start(), self.order[self.spaced_forms[match.lastindex - 1]], match.end())
+            start, _, end = min(plain, spaced)
+            if start > len(text):
+                return found
+            found.append((start, end))
+            at = end
+
+    def search(self, text: str) -> bool:
+        return bool(self.spans(text))
+
+
+class _View:
+    """``text`` without the gaps a word may have between its characters: its spaces, and
+    a line end where it has one; where it has two or more (a blank line) one line end stays,
+    a character no word in the view has. ``starts`` and ``offsets``: where each run of the
+    text's characters begins, in the view and in the text."""
+
+    def __init__(self, text: str) -> None:
+        pieces, self.starts, self.offsets = [], [0], [0]
+        at = size = 0
+        for gap in _WHITE.finditer(text):
+            piece = text[at : gap.start()] + ("\n" if gap.group().count("\n") > 1 else "")
+            pieces.append(piece)
+            size += len(piece)
+            at = gap.end()
+            self.starts.append(size)
+            self.offsets.append(at)
+        pieces.append(text[at:])
+        self.text = "".join(pieces)
+
+    def span(self, begin: int, end: int) -> tuple[int, int]:
+        """Of characters of the view (none the barrier): from the first to the last in the text."""
+        return self._back(begin), self._back(end - 1) + 1
+
+    def _back(self, index: int) -> int:
+        run = bisect_right(self.starts, index) - 1
+        return self.offsets[run] + index - self.starts[run]
+
+    def index(self, offset: int) -> int:
+        """The first character of the view at or after ``offset`` in the text."""
+        run = bisect_right(self.offsets, offset) - 1
+        within = offset - self.offsets[run]
+        return self.starts[run] + (within if run + 1 == len(self.starts) else min(within, self.starts[run + 1] - self.starts[run]))
+
+
+# The words as a trie written as a pattern: 社区 and 社会 are 社(?:区|会). A flat
 # alternation of the words made the engine try every word at every character of a case;
 # from a trie's branches only those continuing at a character are tried, and where a node
 # has many (the first characters of a large list) they are in buckets behind a look at the
 # next character. 10,000 words: 334 ms for a 3,000-character case before, 3.4 ms now
 # (``scripts/bench_review_words.py``). It finds what the flat alternation, longest word
 # first, found: at each place the longest word (a longer branch is tried first, greedily,
-# and the end of a shorter word is taken only when it fails).
+# and the end of a shorter word is taken only when it fails; no two branches of a node
+# begin with the same character).
 _Trie = dict[str, "_Trie"]
 _END = ""  # no character of a word is empty
 
 
 def _branch(char: str, child: _Trie) -> str:
     """The pattern from ``char`` on. Where only one way goes on (the rest of a word no other
-    word shares), its characters are one flat run, not a group in a group: a list of long
-    words compiled a group per character (5,000 words of 100 characters: 241 s)."""
+    word shares), its characters are one flat run, not a group in a group."""
     run = [re.escape(char)]
     while len(child) == 1 and _END not in child:
         ((char, child),) = child.items()
         run.append(re.escape(char))
-    head = WORD_GAP.join(run)
+    head = "".join(run)
     if child.keys() == {_END}:
         return head
     optional = "?" if _END in child else ""
-    return f"{head}(?:{WORD_GAP}(?:{_alternatives(child)})){optional}"
+    return f"{head}(?:{_alternatives(child)}){optional}"
 
 
 def _alternatives(node: _Trie) -> str:
@@ -166,17 +264,17 @@ def scan(text: str, diags: DiagnosticList, review: ReviewWords, shown: Iterable[
         )
 
 
-def _matches(pattern: re.Pattern[str], text: str) -> list[tuple[int, int]]:
+def _matches(pattern: Words, text: str) -> list[tuple[int, int]]:
     """Where review words are in ``text``: as written, and where it has Traditional
     characters (鄰里糾紛) also read as Simplified, position for position (core/simplified.py).
     A word only the Simplified reading finds must cover a Traditional character (沈默 is no
     沉默: Simplified text uses 沈 too); of two words found in one place, the longer counts."""
-    found = [m.span() for m in pattern.finditer(text)]
+    found = pattern.spans(text)
     converted = simplified(text)
     if converted is None:
         return found
     marked = set(traditional_at(text, converted))
-    found += [m.span() for m in pattern.finditer(converted) if not marked.isdisjoint(range(*m.span()))]
+    found += [span for span in pattern.spans(converted) if not marked.isdisjoint(range(*span))]
     spans = set(found)
     return [s for s in dict.fromkeys(found) if not any(o[0] <= s[0] and s[1] <= o[1] and o[1] - o[0] > s[1] - s[0] for o in spans)]
 

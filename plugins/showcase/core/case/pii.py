@@ -26,6 +26,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cache
+from typing import Protocol
 from urllib.parse import unquote
 
 from ..diagnostics import DiagnosticList
@@ -514,8 +515,12 @@ def _constant(line: int) -> Callable[[int], int]:
     return lambda offset: line
 
 
+class Finds(Protocol):
+    def search(self, text: str, /) -> object: ...  # a pattern, or the review words (content.Words)
+
+
 def shown(
-    body: str | None, body_line: int, located: Located | None, body_view: Mapped | None = None, words: re.Pattern[str] | None = None
+    body: str | None, body_line: int, located: Located | None, body_view: Mapped | None = None, words: Finds | None = None
 ) -> list[Shown]:
     """What readers see where it differs from what is written, for the checks that read
     words (review words, contact labels): the body with markup, entities and invisible
