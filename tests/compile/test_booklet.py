@@ -810,6 +810,27 @@ def test_site_url_given_on_the_command_line_prints_full_addresses_and_qr_codes(t
     assert not (tmp_path / "c.docx").exists()
 
 
+def test_a_site_url_no_qr_code_holds_and_a_long_site_name_still_make_a_booklet(tmp_path, capsys):
+    # A site_url of some 3,000 bytes was segno's DataOverflowError and a site_name above 255
+    # characters python-docx's ValueError (the document's author): tracebacks mid-build.
+    from tests.support.project import make_project, write_case
+
+    project = make_project(tmp_path / "project")
+    write_case(project / "cases", "gz-yuexiu-2023-001", 0)
+    config = project / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    config.write_text(re.sub(r"(?m)^site_name:.*$", "site_name: " + "很长的站名" * 60, text, count=1), encoding="utf-8")
+    ids = tmp_path / "ids.txt"
+    ids.write_text("gz-yuexiu-2023-001\n", encoding="utf-8")
+    long_url = "https://anli.example.gov.cn/" + "a" * 3000 + "/"
+    args = ["-f", str(config), "booklet", "--ids", str(ids), "--site-url", long_url]
+    assert showcase([*args, "-o", str(tmp_path / "a.docx")]) == 0, capsys.readouterr().err
+    document = docx.Document(str(tmp_path / "a.docx"))
+    assert document.core_properties.author == ("很长的站名" * 60)[:255]
+    cells = [cell.text for table in document.tables for row in table.rows for cell in row.cells]
+    assert any(long_url in "".join(text.split()) for text in cells)  # the address is printed, without a QR code
+
+
 def test_no_date_under_a_title_is_broken_in_either_booklet(tmp_path):
     """At the end of a long line under the title, the date broke inside (2024年2 / 月10日) in
     the Word file as LibreOffice lays it out, word joiners and all, and in the PDF (an

@@ -632,6 +632,26 @@ def test_a_site_address_that_could_not_be_printed_is_refused_by_the_check(site, 
     assert code == 2 and f"mkdocs.yml 的 site_url：网站地址“{address}”" in err and words in err
 
 
+def test_a_site_address_with_an_unclosed_bracket_is_refused_by_the_check(site, capsys):
+    # urlsplit's ValueError ("Invalid IPv6 URL") was a traceback in check and booklet
+    (site / "mkdocs.yml").write_text('site_name: x\ndocs_dir: cases\nsite_url: "https://[::1/"\n', encoding="utf-8")
+    code, _, err = run(capsys, "check")
+    assert code == 2 and "mkdocs.yml 的 site_url：“https://[::1/”不是网址：方括号 [ ] 没有配对" in err and "Traceback" not in err
+
+
+@pytest.mark.parametrize("folder", [False, True])
+def test_a_collections_file_the_site_names_that_is_not_there_is_an_error(site, capsys, folder):
+    # a path written wrong: every 专题 page became a redirect to the home page (INFO only),
+    # and the check said 错误 0 处
+    if folder:
+        (site / "special.yml").mkdir()
+    (site / "mkdocs.yml").write_text(
+        "site_name: x\ndocs_dir: cases\nplugins:\n  - showcase:\n      collections: special.yml\n", encoding="utf-8"
+    )
+    code, _, err = run(capsys, "check")
+    assert code == 2 and "collections 写的专题文件" in err and ("不是一个文件" if folder else "不存在") in err
+
+
 def test_a_broken_texts_file_stops_the_check_without_a_ledger(site, capsys):
     # hostile input: the texts were read only to check a ledger, so a site without urls.lock
     # passed its check and stopped at the build

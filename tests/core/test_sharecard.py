@@ -126,6 +126,14 @@ def test_the_organization_never_runs_into_the_theme_chip(tmp_path, fonts, title_
     assert drawn_lines == (1 if title_length == 30 else 2)
 
 
+def test_a_site_without_a_name_still_gets_its_cards(tmp_path, fonts):
+    # site_name: "" was an IndexError on every card (34 warnings [share-failed], --strict stopped)
+    cover = tmp_path / "cover.jpg"
+    halves((960, 720)).save(cover)
+    image = render(ShareCard(TITLE, "越秀区北京街道老年人协会", "便民服务", "#1565c0", "", cover, "k"), fonts)
+    assert image.size == SIZE
+
+
 def test_white_text_reads_on_every_theme_colour():
     for colour in ("#b71c1c", "#c2571a", "#6a1b9a", "#1565c0", "#2e7d32", "#00695c", "#ffeb3b"):
         assert sharecard._contrast_with_white(background(colour)) >= 4.5

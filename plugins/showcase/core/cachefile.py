@@ -88,6 +88,15 @@ def read_regular(path: Path | str) -> bytes:
         return stream.read()
 
 
+def read_text_regular(path: Path | str) -> str:
+    """The UTF-8 text of the regular file ``path`` (a BOM dropped, line ends read as
+    ``Path.read_text`` reads them): a site's data file named in mkdocs.yml. A FIFO or a
+    device there is an ``OSError`` at once (``open_regular``), not a build waiting for a
+    writer or reading /dev/zero until memory runs out. Raises ``UnicodeDecodeError``."""
+    text = read_regular(path).decode("utf-8-sig")
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
 def read_head(path: Path | str, size: int) -> bytes | None:
     """The first ``size`` bytes of the regular file ``path`` (``open_regular``: a pipe named
     like a case file never holds the reader); None when it cannot be read."""

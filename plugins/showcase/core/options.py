@@ -9,6 +9,7 @@ line through ``Options.from_mapping`` (``commands/__init__.py``). The core reads
 from __future__ import annotations
 
 import dataclasses
+import math
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
@@ -134,6 +135,9 @@ TEXT_LISTS = {"reviewers"}
 # image stage relies on it (core/media/photos.py).
 MIN_IMAGE_WIDTH = 16
 LIST_MINIMUM = {"image_widths": MIN_IMAGE_WIDTH}
+# The longest time limit (a day): longer is no limit, and the system timer cannot hold
+# every number (setitimer: OverflowError above about 1e11 seconds).
+MAX_SECONDS = 86_400
 
 
 def _checked(key: str, value: Any, default: Any, source: str) -> Any:
@@ -147,8 +151,10 @@ def _checked(key: str, value: Any, default: Any, source: str) -> Any:
             raise wrong("true 或 false")
         return value
     if isinstance(default, float):
-        if isinstance(value, bool) or not isinstance(value, (int, float)) or value < 0:
-            raise wrong("0 或正数，单位是秒")
+        # .inf, .nan and a number of seconds the system timer cannot hold passed here, and
+        # every body then failed to convert, blamed on its case file (a maintainer's trial)
+        if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 <= value <= MAX_SECONDS:
+            raise wrong(f"0 到 {MAX_SECONDS} 之间的秒数，0 表示不限时")
         return float(value)
     if isinstance(default, int):
         kind = "正整数" if key in POSITIVE else "0 或正整数" if key in NON_NEGATIVE else "整数"
@@ -190,7 +196,9 @@ def yaml_text(value: Any) -> str:
         return ""
     if isinstance(value, (date, datetime)):
         return value.isoformat(sep=" ") if isinstance(value, datetime) else value.isoformat()
-    if isinstance(value, float) and value.is_integer():
+    if isinstance(value, float) and not math.isfinite(value):
+        return ".nan" if math.isnan(value) else ".inf" if value > 0 else "-.inf"
+    if isinstance(value, float) and value.is_integer() and abs(value) < 1e16:
         return str(int(value))
     if isinstance(value, (list, tuple)):
         return "[" + ", ".join(yaml_text(v) for v in value) + "]"

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
+from ..cachefile import read_text_regular
 from ..diagnostics import DiagnosticList, describe_os_error
 from ..errors import ConfigError
 from ..simplified import mostly_traditional, simplified, traditional_at
@@ -210,7 +211,7 @@ def load_review_words(path: Path | None) -> ReviewWords:
     if path is None:
         return ReviewWords(())
     try:
-        text = Path(path).read_text(encoding="utf-8-sig")
+        text = read_text_regular(path)
     except (OSError, UnicodeDecodeError) as exc:
         raise ReviewListError(f"{path}: 无法读取审核词表（{describe_os_error(exc)}）") from None
     words = []

@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from functools import cache, partial
 from pathlib import Path
 
+from ..cachefile import read_text_regular
 from ..diagnostics import DiagnosticList, as_message, describe_os_error
 from ..errors import ConfigError
 from ..packaged import DATA, read_packaged
@@ -270,7 +271,7 @@ def load_taxonomy(path: Path | None = None) -> Taxonomy:
         return _packaged_taxonomy()
     source = str(path)
     try:
-        text = Path(path).read_text(encoding="utf-8-sig")
+        text = read_text_regular(path)
     except (OSError, UnicodeDecodeError) as exc:
         raise TaxonomyError(f"{source}: 无法读取分类文件（{describe_os_error(exc)}）") from None
     return _parsed_taxonomy(source, text)

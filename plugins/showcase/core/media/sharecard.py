@@ -314,7 +314,8 @@ def layout(card: ShareCard, fonts: ShareFonts) -> Layout:
 def _base(bg: tuple[int, int, int], width: int, site_name: str, fonts: ShareFonts) -> Image.Image:
     image = Image.new("RGB", SIZE, bg)
     small = fonts.regular.load(26)
-    ImageDraw.Draw(image).text((PAD, PAD), _fit(site_name, small, width, 1)[0], font=small, fill=_muted(bg))
+    for line in _fit(site_name, small, width, 1):  # none for site_name: "" (was IndexError on every card)
+        ImageDraw.Draw(image).text((PAD, PAD), line, font=small, fill=_muted(bg))
     return image
 
 

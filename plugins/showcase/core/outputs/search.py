@@ -40,6 +40,7 @@ from pathlib import Path
 from types import ModuleType
 from typing import Any, TypeVar
 
+from ..cachefile import read_text_regular
 from ..case import yamlnodes
 from ..case.fields import field as field_rule
 from ..case.model import Case
@@ -188,7 +189,7 @@ def load_related_terms(path: Path | None = None) -> RelatedTerms:
     if path is None:
         return packaged
     try:
-        text = Path(path).read_text(encoding="utf-8-sig")
+        text = read_text_regular(path)
     except (OSError, UnicodeDecodeError) as exc:
         raise RelatedTermsError(
             f"{path}: 无法读取近义词文件（{describe_os_error(exc)}）。请检查 mkdocs.yml 里 related_terms 写的路径。"

@@ -22,7 +22,10 @@ _PAGES = (".html", ".htm", ".shtml", ".xhtml", ".php", ".asp", ".aspx", ".jsp", 
 def address_problem(url: str) -> str | None:
     """Why ``url`` cannot be a site's address (plain Chinese, naming the part), or None."""
     text = url.strip()
-    parts = urlsplit(text)
+    try:
+        parts = urlsplit(text)
+    except ValueError:  # "https://[::1/": an unclosed [ is Python's ValueError, a traceback in check
+        return f"“{text}”不是网址：方括号 [ ] 没有配对，请照浏览器地址栏里的写法填写，例如 {EXAMPLE}"
     if parts.scheme not in ("http", "https") or not parts.netloc:
         return f"“{text}”不是网址：应以 https:// 或 http:// 开头，例如 {EXAMPLE}"
     if any(c in " \"'<>\\\u3000\x7f" or ord(c) < 0x20 for c in text):

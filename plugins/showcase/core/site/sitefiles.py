@@ -21,7 +21,7 @@ from .address import check_site_url
 from .footer import Footer
 from .texts import load_texts
 
-__all__ = ["SiteFiles", "guide_file", "read_site_files"]
+__all__ = ["SiteFiles", "check_collections_file", "guide_file", "read_site_files"]
 
 
 @dataclass(frozen=True)
@@ -46,7 +46,24 @@ def read_site_files(options: Options, base: Path, site_url: str | None, *, site:
     # the site's address starts every printed QR code and full URL: a page's address
     # (…/index.html), a query or a #part is refused, not printed (a deployer's trial)
     check_site_url(site_url)
+    if site:
+        check_collections_file(options, base)
     return SiteFiles(texts, media, footer, related_terms, guide_file(options, base) if site else None)
+
+
+def check_collections_file(options: Options, base: Path) -> None:
+    """A collections file the site names that is missing, or a folder, is an error: every
+    专题 page then turned into a redirect to the home page with one INFO line, and the check
+    said 错误 0 处 (a maintainer's trial: a path written wrong). The default
+    (collections.yml) may be missing: that site has no collections."""
+    path = options.path("collections", base)
+    if path is None or path.is_file() or (not path.exists() and options.collections == DEFAULTS.collections):
+        return
+    why = "不存在" if not path.exists() else "不是一个文件"
+    raise ConfigError(
+        f"mkdocs.yml 里 showcase 插件的 collections 写的专题文件 {path} {why}，这样网站上所有专题页都会消失。"
+        '请把文件放回去，或改正路径；不要专题时写 collections: ""。'
+    )
 
 
 def guide_file(options: Options, base: Path) -> Path | None:

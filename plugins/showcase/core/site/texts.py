@@ -9,6 +9,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from ..cachefile import read_text_regular
 from ..case import yamlnodes
 from ..case.model import Case
 from ..diagnostics import DiagnosticList, as_message, describe_os_error
@@ -173,7 +174,7 @@ def load_texts(path: Path | None = None) -> dict[str, Any]:
     if path is None:
         return texts
     try:
-        text = Path(path).read_text(encoding="utf-8-sig")
+        text = read_text_regular(path)
     except (OSError, UnicodeDecodeError) as exc:
         raise TextsError(f"{path}: 无法读取站点文字文件（{describe_os_error(exc)}）") from None
     diags = DiagnosticList(Path(path))

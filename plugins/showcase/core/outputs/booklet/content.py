@@ -227,10 +227,16 @@ def _rendition(processed: Processed, alt: str = "") -> Image:
     return Image(processed.file(width, "jpg"), width, height, alt)
 
 
-def qr_png(url: str) -> bytes:
-    """The permalink as a PNG QR code (error correction M, four-module quiet zone)."""
+def qr_png(url: str) -> bytes | None:
+    """The permalink as a PNG QR code (error correction M, four-module quiet zone); None
+    when no QR code holds it (a site_url of some 2,300 bytes), as the page has none then
+    (core/site/qr.py): it was segno's DataOverflowError, a traceback mid-build."""
+    try:
+        code = segno.make(url, error="m", micro=False)
+    except segno.DataOverflowError:
+        return None
     buffer = io.BytesIO()
-    segno.make(url, error="m", micro=False).save(buffer, kind="png", scale=8, border=4)
+    code.save(buffer, kind="png", scale=8, border=4)
     return buffer.getvalue()
 
 
