@@ -246,6 +246,18 @@ def test_build_fails_when_a_published_case_goes_back_to_draft(tmp_path, caplog):
     assert f"index.md:{victim.line('status')}:" in message and "ledger-unpublished" in message and victim.id in message
 
 
+def test_a_build_without_its_ledger_says_the_published_addresses_went_unchecked(tmp_path, caplog):
+    """A ledger path written wrong read as a new site's missing ledger: the check of
+    published addresses was off without a word. A new site has none either: a line of
+    information, not a stop."""
+    project = share_cache(copy_project(tmp_path / "new"))
+    (project / "urls.lock").unlink(missing_ok=True)
+    with caplog.at_level("INFO"):
+        build_site(project)
+    said = [r.getMessage() for r in caplog.records if "还不存在" in r.getMessage()]
+    assert len(said) == 1 and "urls.lock" in said[0] and "showcase urls --update" in said[0], said
+
+
 def test_a_refused_build_leaves_the_last_site_as_it_was(tmp_path, caplog):
     """A department's trial: a build refused for a lost address had first emptied site/
     (MkDocs cleans it after the plugins' on_pre_build), and a site served from it was gone.

@@ -9,6 +9,7 @@ line through ``Options.from_mapping`` (``commands/__init__.py``). The core reads
 from __future__ import annotations
 
 import dataclasses
+import difflib
 import math
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -112,10 +113,27 @@ class Options:
             given[key] = _checked(key, value, DEFAULTS_BY_NAME[key], source)
         return cls(**given)
 
+    @classmethod
+    def refuse_unknown(cls, values: dict[str, Any] | None, source: str = "mkdocs.yml") -> None:
+        """A ConfigError for an option the showcase does not have. MkDocs refuses one in a
+        strict build, in English; ``showcase check`` read past it, so a misspelt option
+        (review-words for review_words) was off without a word and the check passed."""
+        known = [f.name for f in dataclasses.fields(cls)]
+        for key in values or {}:
+            if key not in known:
+                raise ConfigError(unknown_key(source, "showcase 插件", str(key), known))
+
     def path(self, key: str, base: Path) -> Path | None:
         """A file option resolved against ``base`` (mkdocs.yml's folder); None when unset or ""."""
         value = getattr(self, key)
         return base / value if value else None
+
+
+def unknown_key(source: str, where: str, key: str, known: list[str]) -> str:
+    """The message for ``key``, which ``where`` in ``source`` does not have, with the nearest it has."""
+    close = difflib.get_close_matches(key.replace("-", "_").lower(), known, n=1, cutoff=0.6)
+    guess = f"是不是 {close[0]}？" if close else f"可以写的有：{'、'.join(known)}。"
+    return f"{source}：{where}没有 {key} 这个选项，写错名字的选项不起作用。{guess}请改正或删掉这一行。"
 
 
 POSITIVE = {

@@ -146,6 +146,11 @@ class LinksAdapter:
                     log.info(
                         f"有 {len(check.new)} 个新发布的网址还不在 {self.ledger_path.name} 里：请运行 showcase urls --update 并提交该文件。"
                     )
+            else:  # a new site, or a path written wrong: either way the maintainer should know
+                log.info(
+                    f"网址清单 {self.ledger_path} 还不存在：这次构建不检查已发布的网址会不会失效。"
+                    "网站第一次发布后，运行 showcase urls --update 生成它并提交；已经有的，请核对 mkdocs.yml 里的 ledger 路径。"
+                )
         plan.pages += outputs.embed_pages(plan)
 
     def add_files(self, files: Files, config: MkDocsConfig, plan: SitePlan, index: SiteIndex) -> None:

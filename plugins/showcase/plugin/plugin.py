@@ -181,6 +181,8 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         base = Path(config.config_file_path or ".").parent
         try:
+            # MkDocs keeps a misspelt option with a warning in English, fatal only with --strict
+            Options.refuse_unknown(dict(self.config))
             options = Options.from_mapping({**self.config, "footer": dict(self.config.footer)})
             # The build decodes every photo it has not processed: no second look at their ends.
             settings = dataclasses.replace(Settings.from_options(options, base), image_ends=False)

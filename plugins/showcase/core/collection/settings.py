@@ -93,6 +93,7 @@ class SiteConfig:
         base = config_file.resolve().parent if config_file.is_file() else Path.cwd()
         data = _read_config(config_file) if config_file.is_file() else None
         raw = dict(_plugin_block(data, config_file) or {})
+        Options.refuse_unknown(raw, str(config_file))
         options = Options.from_mapping(raw, str(config_file))
         docs_dir = data.get("docs_dir") if isinstance(data, dict) else None
         folder = raw.get("cases_dir") or (docs_dir if isinstance(docs_dir, str) else None) or options.cases_dir

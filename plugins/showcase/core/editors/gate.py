@@ -17,7 +17,7 @@ from ..collection.curated import CuratedCollection, load_collections
 from ..collection.loading import Collection, check_collection, folder_name_warnings, is_within
 from ..collection.settings import Settings, SiteConfig
 from ..diagnostics import Diagnostic, DiagnosticList
-from ..outputs.ledger import FOREIGN_HINT, LedgerError, check_ledger, public_plan, read_ledger
+from ..outputs.ledger import FOREIGN_HINT, LedgerError, check_ledger, not_a_file, public_plan, read_ledger
 from ..site.sitefiles import read_site_files
 
 
@@ -62,8 +62,10 @@ def ledger_errors(
     The ledger is about the whole site: it is checked only against the whole site's cases
     (``whole_site``); ``showcase check <folder>`` loads them all and keeps what concerns its folder.
     """
-    if ledger is None or not ledger.is_file() or not whole_site:
+    if ledger is None or not ledger.exists() or not whole_site:
         return []
+    if not ledger.is_file():  # the option is wrong, as the build says: one line, exit 2
+        raise not_a_file(ledger)
     try:
         recorded = read_ledger(ledger)
     except LedgerError as exc:

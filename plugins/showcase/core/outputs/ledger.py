@@ -89,10 +89,19 @@ def to_path(url: str) -> str:
     return "/" + url
 
 
+def not_a_file(path: Path) -> LedgerError:
+    return LedgerError(
+        f"{path}: 网址清单不是一个文件（可能是文件夹）。请改正 mkdocs.yml 里 showcase 插件的 ledger，写网址清单文件的路径（默认 urls.lock）。"
+    )
+
+
 def read_ledger(path: Path) -> Ledger:
-    """Read ``path``; a missing file is an empty ledger (``exists`` is False)."""
-    if not Path(path).is_file():
+    """Read ``path``; a missing file is an empty ledger (``exists`` is False), a folder or
+    a pipe there an error (it read as a missing one: the check of published URLs off)."""
+    if not Path(path).exists():
         return Ledger(Path(path))
+    if not Path(path).is_file():
+        raise not_a_file(Path(path))
     try:
         text = Path(path).read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as exc:

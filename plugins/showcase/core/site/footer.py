@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..errors import ConfigError
-from ..options import yaml_text
+from ..options import unknown_key, yaml_text
 
 MIIT_URL = "https://beian.miit.gov.cn/"
 POLICE_URL = "https://beian.mps.gov.cn/#/query/webSearch?code={code}"
@@ -70,6 +70,9 @@ class Footer:
     def from_options(cls, options: dict[str, Any] | None, where: str = "mkdocs.yml") -> Footer:
         """Read the ``footer`` options; a filing number written wrongly is an error, not a wrong link."""
         options = options or {}
+        for key in options:
+            if key not in FOOTER_KEYS:
+                raise FooterError(unknown_key(where, "footer 下", str(key), list(FOOTER_KEYS)))
         values: dict[str, str] = {}
         for key in FOOTER_KEYS:
             value = options.get(key)
