@@ -11,7 +11,7 @@ from PIL import Image
 from showcase.core.collection.settings import china_today
 
 from tests.support.git import as_editor, git
-from tests.support.project import edit_front_matter, write_ledger
+from tests.support.project import configure, edit_front_matter, write_ledger
 
 from .conftest import run, run_process, write_case
 
@@ -548,6 +548,23 @@ def test_lines_deleted_from_urls_lock_are_pointed_out(repo, capsys):
     assert code == 0
     notes = html.unescape(section(out, "⚠️ 请审核人注意"))
     assert "urls.lock 里删除了 `/cases/gz-g-2023-001/`" in notes and "清单只能追加" in notes
+
+
+def test_lines_deleted_from_a_ledger_of_another_name_name_that_file(repo, capsys):
+    """An architecture audit: with ``ledger: data/published.lock`` the summary still said
+    urls.lock and told the reviewer to run git checkout 基准分支 -- urls.lock, a file not there."""
+    (repo / "data").mkdir()
+    write_ledger(repo).rename(repo / "data/published.lock")
+    configure(repo, ledger="data/published.lock")
+    git("add", "-A", cwd=repo)
+    git("commit", "-q", "-m", "ledger", cwd=repo)
+    ledger = repo / "data/published.lock"
+    kept = [line for line in ledger.read_text(encoding="utf-8").splitlines() if line != "/cases/gz-g-2023-001/"]
+    ledger.write_text("\n".join(kept) + "\n", encoding="utf-8")
+    code, out, _ = run(["pr-summary", "--base", "HEAD", "--no-merge-base"], capsys)
+    notes = html.unescape(section(out, "⚠️ 请审核人注意"))
+    assert code == 0 and "data/published.lock 里删除了 `/cases/gz-g-2023-001/`" in notes
+    assert "git checkout 基准分支 -- data/published.lock" in notes and "urls.lock" not in notes
 
 
 def test_a_withdrawn_case_published_again_asks_the_reviewer_to_check_why(repo, capsys):

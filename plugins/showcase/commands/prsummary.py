@@ -33,6 +33,7 @@ from ..core.editors.changes import (
 from ..core.editors.gate import ledger_path
 from ..core.editors.report import summary_line
 from ..core.errors import ShowcaseError
+from ..core.options import DEFAULTS
 from ..core.outputs.ledger import parse_ledger, read_ledger, to_path
 from . import EXIT_OK, EXIT_USAGE, cases_root, load_settings
 from .check import check_results
@@ -89,6 +90,7 @@ def cmd_pr_summary(args: argparse.Namespace) -> int:
         cwd=repo,
         collections=curated,
         ledger_removed=_ledger_removed(site, base, repo),
+        ledger_file=_ledger_file(site, repo),
     )
     sys.stdout.write(for_terminal(text) if sys.stdout.isatty() else text)
     return EXIT_OK
@@ -113,6 +115,18 @@ def _collections(site: SiteConfig, base: str, repo: Path, current: dict[str, str
     except (ShowcaseError, UnicodeDecodeError):  # unreadable: the check says so
         return []
     return collection_changes(old, new, current)
+
+
+def _ledger_file(site: SiteConfig, repo: Path) -> str:
+    """The ledger as the summary names it: its path in the repository (the option ``ledger``
+    may name another file than urls.lock, which the summary told the reviewer to restore)."""
+    path = ledger_path(site)
+    if path is None:
+        return DEFAULTS.ledger
+    try:
+        return path.resolve().relative_to(repo.resolve()).as_posix()
+    except ValueError:
+        return path.name
 
 
 def _ledger_removed(site: SiteConfig, base: str, repo: Path) -> list[str]:

@@ -40,6 +40,7 @@ from ..collection.loading import CASE_FILE, load_case
 from ..collection.settings import Settings, china_today
 from ..diagnostics import Diagnostic
 from ..errors import ShowcaseError
+from ..options import DEFAULTS
 from ..site.index import case_url
 
 
@@ -655,10 +656,12 @@ def as_markdown(
     cwd: Path | None = None,
     collections: list[tuple[str, str, str, bool]] | None = None,
     ledger_removed: list[str] | None = None,
+    ledger_file: str = DEFAULTS.ledger,
 ) -> str:
     """A comment-ready summary for the pull request; ``errors`` are the check's (``showcase check``),
     their paths relative to ``cwd``; ``warnings`` the check's warnings, of which those in the
-    folders of cases this pull request adds or changes are listed (the others it did not cause)."""
+    folders of cases this pull request adds or changes are listed (the others it did not cause);
+    ``ledger_file``: the site's ledger as the repository names it (option ``ledger``)."""
     added = [c for c in changes if c.kind == "added"]
     changed = [c for c in changes if c.kind == "changed"]
     removed = [c for c in changes if c.kind == "removed"]
@@ -701,7 +704,7 @@ def as_markdown(
     flagged = [c for c in changes if c.warnings]
     gone = [(title, url) for title, url, _, lost in collections or [] if lost]
     if not changes and not collections and ledger_removed:
-        lines[-1] = "本次没有改动案例，删除了已发布网址清单 urls.lock 里的网址（见下）。"
+        lines[-1] = f"本次没有改动案例，删除了已发布网址清单 {ledger_file} 里的网址（见下）。"
     if flagged or gone or ledger_removed:
         lines += ["", "### ⚠️ 请审核人注意", ""]
         for c in flagged:
@@ -717,8 +720,8 @@ def as_markdown(
             shown = "、".join(_code(url) for url in ledger_removed[:_MAX_ERRORS])
             more = f" 等 {len(ledger_removed)} 个" if len(ledger_removed) > _MAX_ERRORS else ""
             lines.append(
-                f"- 已发布网址清单 urls.lock 里删除了 {shown}{more}：这些网址以后打不开，也不会再被检查出来。"
-                "清单只能追加，不能删行；请恢复这些行（git checkout 基准分支 -- urls.lock，再运行 showcase urls --update），"
+                f"- 已发布网址清单 {ledger_file} 里删除了 {shown}{more}：这些网址以后打不开，也不会再被检查出来。"
+                f"清单只能追加，不能删行；请恢复这些行（git checkout 基准分支 -- {ledger_file}，再运行 showcase urls --update），"
                 "并按检查的提示处理（改编号的写 aliases，要下线的用 showcase withdraw）。"
             )
     if summary_line:
