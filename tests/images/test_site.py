@@ -264,6 +264,24 @@ def test_broken_photo_fails_the_build_naming_file_and_line(tmp_path, caplog):
     assert "图片 photo1.jpg：文件不完整" in run.stderr and "构建中止" in run.stderr
 
 
+def test_an_image_cache_that_cannot_be_written_stops_the_build_with_one_line(tmp_path):
+    """An audit: image_cache naming a file gave one error per photo, 'in' every case with
+    one (45 in the sample), in English (Not a directory), while showcase check, which the
+    message pointed to, said 错误 0 处. The build machine's problem is said once."""
+    project = make_project(tmp_path)
+    (project / "afile").write_text("", encoding="utf-8")
+    configure(project, site_url="", image_cache="afile/images")
+    for number in (1, 2):
+        case = write_case(project / "cases", f"img-00{number}", number)
+        phone_jpeg(case.parent / "photo1.jpg", seed=number)
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    run = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q"], cwd=project, capture_output=True, text=True, env=env, check=False)
+    said = run.stderr + run.stdout
+    assert run.returncode != 0 and "Traceback" not in said, said[-2000:]
+    assert "[image-cache]" not in said and "Not a directory" not in said, said[-2000:]
+    assert said.count("无法写入图片缓存") == 1 and "，2 张图片都是如此，构建中止" in said and "image_cache" in said, said[-2000:]
+
+
 def test_without_cjk_font_one_warning_and_no_share_images(tmp_path, caplog):
     project = make_project(tmp_path)
     configure(project, site_url="", share_font=DEJAVU)

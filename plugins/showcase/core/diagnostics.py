@@ -117,6 +117,7 @@ _OS_ERRORS = {
     errno.EACCES: "没有读取权限",
     errno.EPERM: "没有读取权限",
     errno.EISDIR: "这是一个文件夹，不是文件",
+    errno.ENOTDIR: "路径里有一级不是文件夹，而是文件",
     errno.ELOOP: "符号链接指向自己，形成了循环",
     errno.ENAMETOOLONG: "文件名太长",
     errno.EIO: "磁盘读取出错",

@@ -154,10 +154,6 @@ class LinksAdapter:
         plan.pages += outputs.embed_pages(plan)
 
     def add_files(self, files: Files, config: MkDocsConfig, plan: SitePlan, index: SiteIndex) -> None:
-        if not self.site.base_url:
-            log.info(
-                "未设置 site_url：订阅源、数据目录和站点地图里的网址是以 / 开头的站内路径。正式发布前请在 mkdocs.yml 里设置 site_url。"
-            )
         generated = outputs.site_files(
             index, self.site, self.texts, limit=self.feed_items, collections=plan.collections, sample_tag=self.sample_tag
         )

@@ -35,6 +35,7 @@ from ..core.editors.guide import guide_page
 from ..core.editors.report import summary_line
 from ..core.errors import ShowcaseError
 from ..core.localonly import this_machine_only
+from ..core.media.photos import CACHE_FAILED
 from ..core.media.pipeline import SiteMedia, attach, build_media
 from ..core.media.pipeline import cache_area as image_cache_area
 from ..core.options import Options
@@ -429,8 +430,15 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
             f"分享图 {cards.sources} 张：缓存 {cards.cached}，新绘制 {cards.decoded}"
         )
         report_damaged(log, images.repaired + cards.repaired)
-        if not config.site_url:
-            log.info("mkdocs.yml 未设置 site_url：案例页不放二维码，分享信息里的链接也不是完整网址。")
+        if not config.site_url:  # said once, for the pages and the files beside them (links.py)
+            log.info(
+                "mkdocs.yml 未设置 site_url：案例页不放二维码，分享信息、订阅源、数据目录和站点地图里的网址是以 / 开头的站内路径。"
+                "正式发布前请在 mkdocs.yml 里设置 site_url。"
+            )
+        unwritable = [d for d in media.diagnostics if d.code == CACHE_FAILED]
+        if unwritable:  # the build machine's, not the cases': one line, not one error per photo in every case
+            problem = unwritable[0].message.split("：", 1)[-1].rstrip("。")  # "图片 photo1.jpg：无法写入图片缓存 …"
+            raise PluginError(f"{problem}，{len(unwritable)} 张图片都是如此，构建中止。{unwritable[0].hint}")
         attach(site.collection, media.diagnostics)
         return any(d.is_error for d in media.diagnostics)
 

@@ -357,6 +357,9 @@ def _isolated(job: _Job) -> Processed | Failure:
             )
 
 
+CACHE_FAILED = "image-cache"  # the cache could not be written: the build machine's problem, no case's
+
+
 def render_job(job: _Job) -> Processed | Failure:
     """Decode, clean and resize one source into its cache entry (runs in a worker).
 
@@ -366,7 +369,7 @@ def render_job(job: _Job) -> Processed | Failure:
         return _render(job)
     except OSError as exc:  # writing the cache
         return Failure(
-            "image-cache",
+            CACHE_FAILED,
             f"无法写入图片缓存 {job.cache_dir}（{describe_write_error(exc)}）。",
             "检查磁盘空间，以及 mkdocs.yml 中 image_cache 目录的写权限。",
         )
