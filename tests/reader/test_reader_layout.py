@@ -123,3 +123,28 @@ def test_whole_numbers_escape_and_keep_units():
     for written in ("3千", "4，800", "一千二百", "1万2千", "20-30", "20至30"):
         shown = str(SiteContext.whole_numbers(f"累计服务{written}余人次"))
         assert shown == f'累计服务<span class="sc-n">{written}</span>余人次', shown
+
+
+@pytest.mark.parametrize("font", ["", "large"])
+def test_a_table_in_a_case_fits_a_phone(browser, sample_site, font):
+    """A reader review: in 大字 at 375 px a three-column table ran 25 px past the screen's
+    edge (Material's cells: 5rem wide at least, 1.25em of padding a side), its middle column
+    three characters a line, with nothing to show it scrolled."""
+    page = open_page(browser, sample_site, "cases/gz-haizhu-2022-003/", width=375, font=font)
+    tables = page.evaluate(
+        """() => [...document.querySelectorAll('.md-typeset__table')].map((w) =>
+          ({over: w.scrollWidth - w.clientWidth, right: w.querySelector('table').getBoundingClientRect().right}))"""
+    )
+    assert tables and all(t["over"] <= 1 and t["right"] <= 375 for t in tables), tables
+    page.context.close()
+
+
+def test_the_sample_tag_on_a_card_keeps_its_background_in_high_contrast(browser, sample_site):
+    """A reader review: high contrast made every background transparent, and the 示例 tag,
+    white on the card's photo, was white text on a light sky."""
+    page = open_page(browser, sample_site, "years/2023/", width=375, contrast="high")
+    backgrounds = page.evaluate(
+        "() => [...document.querySelectorAll('.sc-card .sc-chip--sample')].map((e) => getComputedStyle(e).backgroundColor)"
+    )
+    assert backgrounds and set(backgrounds) == {"rgb(0, 0, 0)"}, backgrounds
+    page.context.close()
