@@ -629,3 +629,20 @@ def test_a_published_case_still_giving_a_withdrawn_reason_is_warned():
     case = load(edit(VALID, "served: 4800", "served: 4800\nwithdrawn_reason: 信息有误需要更正"))
     assert found(case) == [(L["served"] + 1, "warning", "withdrawn-reason-left")]
     assert case.ok and case.is_published
+
+
+@pytest.mark.parametrize(("key", "required"), [("end_date", True), ("summary", False)])
+def test_whether_a_field_is_required_is_the_field_tables_word(monkeypatch, key, required):
+    """An audit: the rules passed their own required=True/False, so end_date made required in
+    data/fields.yml was still not asked for, and summary made optional was still an error,
+    while the schema, the Word form and the guide followed the table."""
+    import dataclasses
+    import re
+
+    from showcase.core.case import fields
+
+    monkeypatch.setitem(fields.BY_KEY, key, dataclasses.replace(fields.BY_KEY[key], required=required))
+    text = VALID if key == "end_date" else re.sub(r"(?m)^summary:.*\n", "", VALID)
+    assert "end_date:" not in VALID and ("summary:" in VALID)
+    codes = [code for _, _, code in found(load(text))]
+    assert codes == (["missing-key"] if required else []), codes

@@ -59,14 +59,14 @@ class CaseBuilder(ValueReader):
         self.check_keys()
         self.check_required()
         self.check_id()
-        c.title = self._text(("title",), field("title").label, required=True, **field("title").bounds()) or ""
-        c.summary = self._text(("summary",), field("summary").label, required=True, **field("summary").bounds()) or ""
-        c.themes = self._terms("themes", self.tax.themes, required=True, **field("themes").bounds())
+        c.title = self._text(("title",), field("title").label, required=field("title").required, **field("title").bounds()) or ""
+        c.summary = self._text(("summary",), field("summary").label, required=field("summary").required, **field("summary").bounds()) or ""
+        c.themes = self._terms("themes", self.tax.themes, required=field("themes").required, **field("themes").bounds())
         c.organization = self.organization()
         c.region = self.region()
         c.area = self._choice(("area",), field("area").label, AREAS)
-        c.date = self._date(("date",), field("date").label, required=True)
-        c.end_date = self._date(("end_date",), field("end_date").label, required=False)
+        c.date = self._date(("date",), field("date").label, required=field("date").required)
+        c.end_date = self._date(("end_date",), field("end_date").label, required=field("end_date").required)
         if c.date and c.end_date and c.end_date < c.date:
             self.d.error(
                 self.line("end_date"), "end-before-start", f"结束日期 {c.end_date} 早于开始日期 {c.date}。", "检查两个日期是否写反。"
@@ -75,7 +75,13 @@ class CaseBuilder(ValueReader):
         self.check_id_year()
         c.review = self.review()
         c.withdrawn_reason = (
-            self._text(("withdrawn_reason",), field("withdrawn_reason").label, required=False, **field("withdrawn_reason").bounds()) or ""
+            self._text(
+                ("withdrawn_reason",),
+                field("withdrawn_reason").label,
+                required=field("withdrawn_reason").required,
+                **field("withdrawn_reason").bounds(),
+            )
+            or ""
         )
         if c.withdrawn_reason and c.status is Status.PUBLISHED:  # published again by hand (an editor's trial)
             self.d.warning(
@@ -84,7 +90,7 @@ class CaseBuilder(ValueReader):
                 "这个案例已发布，却还写着撤回原因 withdrawn_reason：它是撤回时用的，重新发布后留着会让人以为案例仍被撤回。",
                 "删掉 withdrawn_reason 这一行。重新发布撤回的案例可以用 showcase approve 案例 --reviewer 单位 --republish，它会一并删掉。",
             )
-        c.brands = self._terms("brands", self.tax.brands, lo=0, hi=len(self.tax.brands) or 1, required=False)
+        c.brands = self._terms("brands", self.tax.brands, lo=0, hi=len(self.tax.brands) or 1, required=field("brands").required)
         c.beneficiaries = self._strings("beneficiaries", field("beneficiaries").label)
         c.tags = self._strings("tags", field("tags").label)
         c.volunteers = self._count("volunteers", field("volunteers").label)
@@ -214,19 +220,24 @@ class CaseBuilder(ValueReader):
     def organization(self) -> Organization:
         org = Organization()
         if self.get("organization") is None:
-            self._missing(("organization",), field("organization").label)
+            if field("organization").required:
+                self._missing(("organization",), field("organization").label)
             return org
         if not isinstance(self.get("organization"), dict):
             return org  # reported by check_keys
         org.name = (
             self._text(
-                ("organization", "name"), field("organization", "name").label, required=True, **field("organization", "name").bounds()
+                ("organization", "name"),
+                field("organization", "name").label,
+                required=field("organization", "name").required,
+                **field("organization", "name").bounds(),
             )
             or ""
         )
         category = self.get("organization", "category")
         if category is None:
-            self._missing(("organization", "category"), field("organization", "category").label)
+            if field("organization", "category").required:
+                self._missing(("organization", "category"), field("organization", "category").label)
         else:
             org.category = self._term(yaml_text(category), self.tax.categories, ("organization", "category"))
         org.registration = self._choice(("organization", "registration"), field("organization", "registration").label, REGISTRATIONS)
@@ -235,18 +246,20 @@ class CaseBuilder(ValueReader):
     def region(self) -> Region:
         region = Region()
         if self.get("region") is None:
-            self._missing(("region",), field("region").label)
+            if field("region").required:
+                self._missing(("region",), field("region").label)
             return region
         if not isinstance(self.get("region"), dict):
             return region
         province = self.get("region", "province")
         if province is None:
-            self._missing(("region", "province"), field("region", "province").label)
+            if field("region", "province").required:
+                self._missing(("region", "province"), field("region", "province").label)
         else:
             region.province = self._term(yaml_text(province), self.tax.provinces, ("region", "province"))
         for part in ("city", "county", "street", "community"):
             place = field("region", part)
-            setattr(region, part, self._text(("region", part), place.label, required=False, **place.bounds()))
+            setattr(region, part, self._text(("region", part), place.label, required=place.required, **place.bounds()))
         if region.province is not None and region.city:
             region.city = self._city(region.province.name, region.city)
             if region.city == region.province.name:
