@@ -753,13 +753,17 @@ def test_selection_messages_say_what_there_is(renamed_project):
     from showcase.core.collection.taxonomy import load_taxonomy
     from showcase.core.outputs.booklet.select import BookletError, select
     from showcase.core.site.index import SiteIndex
+    from showcase.core.site.texts import load_texts
 
     index = SiteIndex(load_collection(renamed_project / "cases").cases, load_taxonomy())
     with pytest.raises(BookletError, match="2030 年没有符合条件的已发布案例，汇编没有生成。有案例的年份：2021、2022。"):
         select(index, year=2030)
     with pytest.raises(BookletError, match="编号文件里没有案例编号"):
         select(index, ids=[])
-    assert select(index, province="广东", year=2022, title="   ").title == "广东省·2022年案例汇编"
+    assert select(index, province="广东", year=2022, title="   ").title == "广东省·2022 年案例汇编"
+    # the command's year booklet is titled as the site's (an audit: 2022年 against 2022 年)
+    (listing,) = [y for y in index.years if y.key == "2022"]
+    assert select(index, year=2022).title == listing.title + load_texts()["booklet"]["default_title"]
 
 
 def test_a_cover_the_body_shows_is_printed_once(tmp_path):

@@ -68,6 +68,11 @@ def city_keys() -> dict[str, str]:
     return read_packaged("city-keys.yml") or {}
 
 
+def year_title(year: int) -> str:
+    """A year's listing's title, which its booklet's title takes too (``showcase booklet --year``)."""
+    return f"{year} 年"
+
+
 @dataclass
 class Listing:
     """A page that lists cases: one theme, category, province, city, year or series."""
@@ -227,7 +232,7 @@ class SiteIndex:
                 continue
             year = case.date.year
             if year not in years:
-                years[year] = Listing("years", str(year), f"{year} 年")
+                years[year] = Listing("years", str(year), year_title(year))
             years[year].cases.append(case)
         return [years[y] for y in sorted(years, reverse=True)]
 
