@@ -43,7 +43,13 @@ def test_the_form_has_one_two_column_table_with_the_labels_and_hints(made: Path)
     assert "20–300 个字" in hints["案例摘要"]
     assert hints["实践主题"].endswith("可选：凝心铸魂、新风正气、精神文化、便民服务、社区治理、服务阵地") and "1–3 个" in hints["实践主题"]
     assert hints["组织类别"] == "必填。选一个：公益慈善类、生活服务类、社区事务类、文体活动类"
-    assert "“登记”" in hints["登记情况"] and "“备案”" in hints["登记情况"]
+    # a choice's words come from the field table (an audit: typed in form.yml, a renamed choice kept its old word)
+    assert hints["登记情况"] == "填“登记”（在民政部门登记）或“备案”（在街道或乡镇备案）"
+    assert hints["城市或农村"] == "填“城市”或“农村”"
+    from showcase.core.case.fields import FIELDS
+
+    for f in [f for top in FIELDS for f in (top, *top.fields) if f.kind == "choice"]:
+        assert all(f"“{choice}”" in hints[f.form or ""] for choice in f.choices), f.key
     assert "邻里守望、共建共治共享、共创平安、文化铸魂" in hints["活动品牌"]
     assert "不会公开" in hints["联系电话"]
     headings = [p.text for p in document.paragraphs if p.style.name.startswith("Heading")]

@@ -69,7 +69,8 @@ def _choices(row: Row, taxonomy: Taxonomy) -> str:
     vocab = taxonomy.vocabulary(row.field.vocabulary)
     if vocab is not None and row.field.vocabulary != "provinces":  # the 34 provinces are not listed in a hint
         return "、".join(t.label for t in vocab.terms) or "（本站未设）"
-    return "、".join(row.field.choices)
+    notes = row.field.choice_notes or ("",) * len(row.field.choices)
+    return "或".join(f"“{choice}”" + (f"（{note}）" if note else "") for choice, note in zip(row.field.choices, notes, strict=True))
 
 
 def hint(row: Row, taxonomy: Taxonomy) -> str:
