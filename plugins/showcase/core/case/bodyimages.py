@@ -1,4 +1,4 @@
-"""Image sources of a case body that ``imagecheck.find_body_images`` does not read.
+"""Image sources of a case body that ``imagerefs.find_body_images`` does not read.
 
 That finder reads ``![alt](src)`` and ``<img src>`` written on one line, outside ```
 blocks (also after a ``` line no other closes, which Markdown shows as text). The sanitizer

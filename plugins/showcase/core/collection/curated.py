@@ -191,7 +191,7 @@ def _entry(item: object, index: int, line: int, located: yamlnodes.Located, diag
             "key 用小写英文字母、数字和连字符，例如 yiqu-yitese（它出现在网址 /collections/yiqu-yitese/ 里）。",
         )
         ok = False
-    longest = field_rule("title").max or 80  # a case's title's limit: the cover, the page and Word's document title
+    longest = field_rule("title").hi  # a case's title's limit: the cover, the page and Word's document title
     if not isinstance(title, str) or not title.strip():
         diags.error(at("title"), "collections-title", "专题缺少标题 title。", "写上专题的名称，例如 title: 一区一特色。")
         ok = False

@@ -185,7 +185,7 @@ def select(
     if not ordered:
         cases = by_theme_then_date(index, cases, first=chosen_theme)
     title = " ".join((title or "").split())  # spaces alone are no title: the cover would be blank
-    longest = field_rule("title").max or 80
+    longest = field_rule("title").hi
     if len(title) > longest:  # a red team's 3,000 characters: Word refused the document's title, the cover took 26 s
         raise BookletError(f"汇编标题有 {len(title)} 个字，太长了（最多 {longest} 个字，和案例标题一样）。请改短后再运行。")
     default_title = default_title or load_texts()["booklet"]["default_title"]
