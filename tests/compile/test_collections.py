@@ -166,47 +166,39 @@ def _in_process_build(project, tmp_path, replace: tuple[str, str], caplog):
     return copy, stopped, caplog.text
 
 
-def test_in_a_preview_a_collections_problem_is_printed_once_beside_an_image_error(project, tmp_path, caplog):
-    """An image error makes its case invalid and collections.yml is resolved again; what
-    the first pass printed is not printed a second time (it was, with every problem)."""
+def _broken_photo_build(project, tmp_path, caplog, *, preview: bool, ids: list[str]):
+    """A build of a copy of ``project`` whose collections file lists ``ids`` and whose case
+    bj-haidian-2024-003 has a photo cut short, found only when the build decodes it."""
     shutil.copytree(project.root, tmp_path / "src", ignore=shutil.ignore_patterns("site", ".cache"))
-    (tmp_path / "src/collections-mixed.yml").write_text(
-        "collections:\n  - key: one\n    title: 一\n    cases:\n      - bj-haidian-2024-003\n      - no-such-2025-001\n", encoding="utf-8"
-    )
-    config = tmp_path / "src/mkdocs.yml"  # booklets have nothing to do with it, and take seconds to lay out
-    config.write_text(config.read_text(encoding="utf-8").replace("      booklets: true\n", ""), encoding="utf-8")
-    photo = next((tmp_path / "src/cases").rglob("bj-haidian-2024-003/photo1.jpg"))
-    photo.write_bytes(photo.read_bytes()[:3000])  # a photo cut short: found only when the build decodes it
-    source = type(project)(tmp_path / "src", tmp_path / "src/site")
-    _, _, logged = _in_process_build(
-        source,
-        tmp_path / "b",
-        ("preview: !ENV [SHOWCASE_PREVIEW, false]", "preview: true\n      collections: collections-mixed.yml"),
-        caplog,
-    )
-    assert "[image-" in logged, logged[-3000:]  # the photo's own error, on its case
-    assert logged.count("[collections-unknown-case]") == 1, logged[-3000:]
-
-
-def test_a_build_stopped_by_a_photo_found_broken_names_the_photo_not_only_the_collection(project, tmp_path, caplog):
-    """A photo cut short is found only when the build decodes it. The build said only that
-    collections.yml held a case with errors (专题里的案例…没有发布), never which error: the
-    collections were resolved again, and stopped the build, before the cases' report."""
-    shutil.copytree(project.root, tmp_path / "src", ignore=shutil.ignore_patterns("site", ".cache"))
-    (tmp_path / "src/collections-one.yml").write_text(
-        "collections:\n  - key: one\n    title: 一\n    cases:\n      - bj-haidian-2024-003\n", encoding="utf-8"
-    )
+    listed = "".join(f"      - {case_id}\n" for case_id in ids)
+    (tmp_path / "src/collections-test.yml").write_text(f"collections:\n  - key: one\n    title: 一\n    cases:\n{listed}", encoding="utf-8")
     config = tmp_path / "src/mkdocs.yml"  # booklets have nothing to do with it, and take seconds to lay out
     config.write_text(config.read_text(encoding="utf-8").replace("      booklets: true\n", ""), encoding="utf-8")
     photo = next((tmp_path / "src/cases").rglob("bj-haidian-2024-003/photo1.jpg"))
     photo.write_bytes(photo.read_bytes()[:3000])
     source = type(project)(tmp_path / "src", tmp_path / "src/site")
-    _, stopped, logged = _in_process_build(
+    mode = "true" if preview else "false"
+    return _in_process_build(
         source,
         tmp_path / "b",
-        ("preview: !ENV [SHOWCASE_PREVIEW, false]", "preview: false\n      collections: collections-one.yml"),
+        ("preview: !ENV [SHOWCASE_PREVIEW, false]", f"preview: {mode}\n      collections: collections-test.yml"),
         caplog,
     )
+
+
+def test_in_a_preview_a_collections_problem_is_printed_once_beside_an_image_error(project, tmp_path, caplog):
+    """An image error makes its case invalid and collections.yml is resolved again; what
+    the first pass printed is not printed a second time (it was, with every problem)."""
+    _, _, logged = _broken_photo_build(project, tmp_path, caplog, preview=True, ids=["bj-haidian-2024-003", "no-such-2025-001"])
+    assert "[image-" in logged, logged[-3000:]  # the photo's own error, on its case
+    assert logged.count("[collections-unknown-case]") == 1, logged[-3000:]
+
+
+def test_a_build_stopped_by_a_photo_found_broken_names_the_photo_not_only_the_collection(project, tmp_path, caplog):
+    """The build said only that collections.yml held a case with errors (专题里的案例…没有发布),
+    never which error: the collections were resolved again, and stopped the build, before
+    the cases' report."""
+    _, stopped, logged = _broken_photo_build(project, tmp_path, caplog, preview=False, ids=["bj-haidian-2024-003"])
     assert stopped is not None
     assert "photo1.jpg" in logged and "[image-" in logged, logged[-3000:]  # the photo's own error, on its case
     assert "案例有 1 处错误，构建中止" in logged, logged[-3000:]
