@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import re
 from pathlib import Path
 
 from showcase.core.case import rules
@@ -76,8 +75,13 @@ def test_the_id_rule_is_the_table_s_everywhere_it_is_said():
     """An audit: with max 80 in the table, the check still said 3–64 and cut suggestions
     at 64, and the published catalog's schema kept its own pattern."""
     id_field = field("id")
-    text = (ROOT / "plugins/showcase/data/cases.schema.json").read_text(encoding="utf-8")
-    patterns = {json.loads(f'"{p}"') for p in re.findall(r'"id": \{"type": "string", "pattern": "((?:[^"\\]|\\.)*)"', text)}
+    from showcase.core.outputs.catalog import schema_text
+
+    schema = json.loads(schema_text())
+    patterns = {
+        schema["$defs"]["case"]["properties"]["id"]["pattern"],
+        schema["properties"]["withdrawn"]["items"]["properties"]["id"]["pattern"],
+    }
     assert patterns == {f"^{rules.ID_PATTERN.pattern}$"}  # both ids of api/cases.schema.json
     case = load(edit(VALID, "id: gz-yuexiu-2023-001", "id: 广州越秀案例"))
     message = next(d for d in case.diagnostics if d.code == "bad-id")
@@ -96,3 +100,19 @@ def test_the_word_form_s_words_name_the_table_s_rows():
     assert set(form_texts()["hints"]) == labels
     assert {target for target in SYNONYMS.values() if target != PLACE} <= labels
     assert set(CONTACT_LABELS.values()) <= labels
+
+
+def test_the_published_catalog_schema_takes_its_bounds_and_choices_from_the_table(monkeypatch):
+    """An audit: api/cases.schema.json typed them, so a title of up to 100 characters in
+    fields.yml made the site's own records fail the schema published beside them."""
+    import dataclasses
+
+    from showcase.core.case import fields
+    from showcase.core.outputs.catalog import schema_text
+
+    monkeypatch.setitem(fields.BY_KEY, "title", dataclasses.replace(fields.BY_KEY["title"], max=100))
+    case = json.loads(schema_text())["$defs"]["case"]["properties"]
+    assert case["title"]["maxLength"] == 100 and case["summary"]["maxLength"] == field("summary").hi
+    assert (case["themes"]["minItems"], case["themes"]["maxItems"]) == (field("themes").lo, field("themes").hi)
+    assert case["organization"]["properties"]["registration"]["enum"] == [*field("organization", "registration").choices, None]
+    assert case["region"]["properties"]["area"]["enum"] == [*field("area").choices, None]

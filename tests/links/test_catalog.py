@@ -8,8 +8,9 @@ from pathlib import Path
 import jsonschema
 import pytest
 from showcase.core.case.model import Case
+from showcase.core.outputs.catalog import schema_text as catalog_schema_text
 
-from .conftest import ROOT, SITE_URL, sample_cases
+from .conftest import SITE_URL, sample_cases
 from .crawl import target_file
 
 
@@ -20,7 +21,7 @@ def load(site: Path, path: str) -> dict:
 @pytest.fixture(scope="module")
 def schema(sample) -> dict:
     published = load(sample, "api/cases.schema.json")
-    assert published == json.loads((ROOT / "plugins/showcase/data/cases.schema.json").read_text(encoding="utf-8"))
+    assert published == json.loads(catalog_schema_text())
     jsonschema.Draft202012Validator.check_schema(published)
     return published
 
@@ -104,5 +105,5 @@ def test_withdrawn_and_renamed_in_the_catalog(changed):
     assert entry["reason"] == changed.reason
     assert target_file(changed.site, entry["url"][len(SITE_URL) :]) is not None
     assert all("withdrawn" not in json.loads(p.read_text(encoding="utf-8")) for p in (changed.site / "api/themes").glob("*.json"))
-    schema = json.loads((ROOT / "plugins/showcase/data/cases.schema.json").read_text(encoding="utf-8"))
+    schema = json.loads(catalog_schema_text())
     jsonschema.Draft202012Validator(schema).validate(catalog)

@@ -12,7 +12,9 @@ import json
 from datetime import date
 from typing import Any
 
+from ..case.fields import field
 from ..case.model import Case
+from ..case.rules import ID_PATTERN
 from ..collection.taxonomy import Term
 from ..packaged import DATA
 from ..site.index import case_url
@@ -28,7 +30,25 @@ def theme_catalog_path(key: str) -> str:
 
 
 def schema_text() -> str:
-    return (DATA / "cases.schema.json").read_text(encoding="utf-8")
+    """The catalog's JSON Schema: ``data/cases.schema.json`` with the field table's rules
+    filled in (the id's pattern, the lengths of a title, a summary and an organization's
+    name, how many themes, the choices of registration and area). They were typed in the
+    file, and a bound changed in data/fields.yml (a title of up to 100 characters) made
+    the site's own records fail the schema it publishes beside them (an audit)."""
+    schema = json.loads((DATA / "cases.schema.json").read_text(encoding="utf-8"))
+    del schema["$comment"]  # for the file's maintainers: what is filled in here
+    case = schema["$defs"]["case"]["properties"]
+    ids = {"type": "string", "pattern": f"^{ID_PATTERN.pattern}$"}
+    case["id"] |= ids
+    schema["properties"]["withdrawn"]["items"]["properties"]["id"] |= ids
+    for key, path in (("title", ("title",)), ("summary", ("summary",))):
+        case[key] |= {"minLength": field(*path).lo, "maxLength": field(*path).hi}
+    name = field("organization", "name")
+    case["organization"]["properties"]["name"] |= {"minLength": name.lo, "maxLength": name.hi}
+    case["themes"] |= {"minItems": field("themes").lo, "maxItems": field("themes").hi}
+    case["organization"]["properties"]["registration"] = {"enum": [*field("organization", "registration").choices, None]}
+    case["region"]["properties"]["area"] = {"enum": [*field("area").choices, None]}
+    return json.dumps(schema, ensure_ascii=False, indent=2) + "\n"
 
 
 def _term(term: Term | None) -> dict[str, str] | None:
