@@ -170,6 +170,8 @@ def test_pixel_and_byte_limits_are_settings(tmp_path):
     assert found(case) == [(COVER, "error", "image-pixels")]
     case = check(tmp_path, images=images, limits=ImageLimits(max_bytes=100))
     assert found(case) == [(COVER, "error", "image-too-large"), (IMAGE, "error", "image-too-large")]
+    # the build says it in the same words (too_many_bytes; an audit: 2.0 MB here, 2 MB there)
+    assert case.diagnostics[0].message.startswith("图片 photo1.jpg 有 ") and "KB，超过 0.1 KB 的上限。" in case.diagnostics[0].message
 
 
 def test_symlink_out_of_the_folder(tmp_path):

@@ -134,7 +134,12 @@ def _many_scans(path: Path, copies: int = 200) -> Path:
         (lambda p: truncated_jpeg(p / "cut.jpg"), {}, "image-corrupt", "截断"),
         (lambda p: _write(p / "fake.jpg", b"\xff\xd8\xff\xe0 not really a jpeg" * 20), {}, "image-", "图片"),
         (lambda p: halves((64, 64)).save(p / "icon.ico") or p / "icon.ico", {}, "image-format", "ICO 不受支持"),
-        (lambda p: halves((400, 300)).save(p / "heavy.png") or p / "heavy.png", {"max_bytes": 1000}, "image-too-large", "MB"),
+        (
+            lambda p: halves((400, 300)).save(p / "heavy.png") or p / "heavy.png",
+            {"max_bytes": 1000},
+            "image-too-large",
+            "超过 1.0 KB 的上限。",
+        ),  # as the check says it
         (lambda p: _many_scans(p / "scans.jpg"), {}, "image-format", "段扫描数据"),
     ],
     ids=["bomb-header", "pixel-limit", "truncated", "garbage", "unsupported", "file-size", "jpeg-scans"],

@@ -44,7 +44,7 @@ from PIL import Image, ImageCms, ImageFile, ImageOps, UnidentifiedImageError
 from ..cachefile import Record, problem, read_regular, reading_ahead, write_atomic
 from ..cacheprune import HEX2, HEX64
 from ..case.entities import unescape
-from ..case.imagerefs import _MD_ESCAPE, _NAME_PART, FORMATS, too_many_pixels, url_part
+from ..case.imagerefs import _MD_ESCAPE, _NAME_PART, FORMATS, too_many_bytes, too_many_pixels, url_part
 from ..case.model import Case
 from ..diagnostics import describe_os_error, describe_write_error
 from ..options import DEFAULTS, MIN_IMAGE_WIDTH
@@ -256,11 +256,7 @@ def _source(path: Path, options: ImageOptions) -> Failure | tuple[str, str]:
     try:
         size = path.stat().st_size
         if size > options.max_bytes:
-            return Failure(
-                "image-too-large",
-                f"文件有 {size / 1048576:.1f} MB，超过 {options.max_bytes / 1048576:.0f} MB 的上限。",
-                "请先用手机或电脑把照片缩小后再提交。",
-            )
+            return Failure("image-too-large", *too_many_bytes(size, options.max_bytes))
         data = read_regular(path)  # a FIFO among a case's files is unreadable, not a wait for ever
     except OSError as exc:
         return Failure("image-unreadable", f"无法读取文件（{describe_os_error(exc)}）。", "检查文件是否存在、是否有读取权限。")
