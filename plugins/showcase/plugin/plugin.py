@@ -35,7 +35,6 @@ from ..core.editors.guide import guide_page
 from ..core.editors.report import summary_line
 from ..core.errors import ShowcaseError
 from ..core.localonly import this_machine_only
-from ..core.media.photos import CACHE_FAILED
 from ..core.media.pipeline import SiteMedia, attach, build_media
 from ..core.media.pipeline import cache_area as image_cache_area
 from ..core.options import Options
@@ -421,7 +420,10 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
         """Photos and share cards (core.media); their problems fail the build like case errors.
         True when an image error made a case invalid."""
         build = self.state
-        site.media = media = build_media(site.plan, build.media_options, site_name=config.site_name, report=self.reporter)
+        try:
+            site.media = media = build_media(site.plan, build.media_options, site_name=config.site_name, report=self.reporter)
+        except ShowcaseError as exc:  # the image cache cannot be written: one line
+            raise PluginError(str(exc)) from None
         for notice in media.notices:
             log.warning(notice)
         images, cards = media.image_stats, media.share_stats
@@ -435,10 +437,6 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
                 "mkdocs.yml 未设置 site_url：案例页不放二维码，分享信息、订阅源、数据目录和站点地图里的网址是以 / 开头的站内路径。"
                 "正式发布前请在 mkdocs.yml 里设置 site_url。"
             )
-        unwritable = [d for d in media.diagnostics if d.code == CACHE_FAILED]
-        if unwritable:  # the build machine's, not the cases': one line, not one error per photo in every case
-            problem = unwritable[0].message.split("：", 1)[-1].rstrip("。")  # "图片 photo1.jpg：无法写入图片缓存 …"
-            raise PluginError(f"{problem}，{len(unwritable)} 张图片都是如此，构建中止。{unwritable[0].hint}")
         attach(site.collection, media.diagnostics)
         return any(d.is_error for d in media.diagnostics)
 
