@@ -51,19 +51,27 @@ def read_site_files(options: Options, base: Path, site_url: str | None, *, site:
     return SiteFiles(texts, media, footer, related_terms, guide_file(options, base) if site else None)
 
 
+def _unusable(options: Options, key: str, base: Path) -> tuple[Path, str] | None:
+    """The file the option ``key`` names, and why it cannot be used (不存在, 不是一个文件), or
+    None: unset, a regular file, or the default name missing (a site without that file)."""
+    path = options.path(key, base)
+    if path is None or path.is_file() or (not path.exists() and getattr(options, key) == getattr(DEFAULTS, key)):
+        return None
+    return path, "不存在" if not path.exists() else "不是一个文件"  # a folder, a pipe, a device: a pipe's read would wait
+
+
 def check_collections_file(options: Options, base: Path) -> None:
     """A collections file the site names that is missing, or a folder, is an error: every
     专题 page then turned into a redirect to the home page with one INFO line, and the check
     said 错误 0 处 (a maintainer's trial: a path written wrong). The default
     (collections.yml) may be missing: that site has no collections."""
-    path = options.path("collections", base)
-    if path is None or path.is_file() or (not path.exists() and options.collections == DEFAULTS.collections):
-        return
-    why = "不存在" if not path.exists() else "不是一个文件"
-    raise ConfigError(
-        f"mkdocs.yml 里 showcase 插件的 collections 写的专题文件 {path} {why}，这样网站上所有专题页都会消失。"
-        '请把文件放回去，或改正路径；不要专题时写 collections: ""。'
-    )
+    unusable = _unusable(options, "collections", base)
+    if unusable is not None:
+        path, why = unusable
+        raise ConfigError(
+            f"mkdocs.yml 里 showcase 插件的 collections 写的专题文件 {path} {why}，这样网站上所有专题页都会消失。"
+            '请把文件放回去，或改正路径；不要专题时写 collections: ""。'
+        )
 
 
 def guide_file(options: Options, base: Path) -> Path | None:
@@ -71,13 +79,12 @@ def guide_file(options: Options, base: Path) -> Path | None:
     is missing or cannot be read is an error: the build published no /guide/ page without
     a word, and every message of the check linked to it (an audit). The default
     (CONTRIBUTING.md) may be missing: that site publishes no guide."""
+    unusable = _unusable(options, "guide", base)
     path = options.path("guide", base)
-    if path is None:
+    if unusable is not None:
+        path, why = unusable
+    elif path is None or not path.is_file():
         return None
-    if not path.exists() and options.guide == DEFAULTS.guide:
-        return None
-    if not path.is_file():  # a folder, a pipe, a device: nothing to publish, and a pipe's read would wait
-        why = "不存在" if not path.exists() else "不是一个文件"
     else:
         try:
             path.read_bytes().decode("utf-8-sig")
