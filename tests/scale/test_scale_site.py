@@ -43,6 +43,15 @@ def test_the_speed_ups_ran(builds: dict) -> None:
     assert reused > 100
 
 
+def test_the_plain_build_ran_without_them(builds: dict) -> None:
+    """``speedups: false`` copies the photos as MkDocs does; the fast build hard-links them."""
+    fast = sorted(builds["fast"].glob("cases/*/*.jpg")) or sorted(builds["fast"].rglob("*.jpg"))
+    assert fast
+    photo = fast[0].relative_to(builds["fast"])
+    assert fast[0].stat().st_nlink > 1
+    assert (builds["plain"] / photo).stat().st_nlink == 1
+
+
 def test_every_file_is_the_same(builds: dict) -> None:
     fast, plain = site_files(builds["fast"]), site_files(builds["plain"])
     assert sorted(fast) == sorted(plain)

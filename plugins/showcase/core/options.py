@@ -95,6 +95,9 @@ class Options:
     prune_cache: bool = True
     # Processes converting case bodies in a build (0: one per core; 1: MkDocs' own only).
     jobs: int = 0
+    # The speed-ups of large builds (plugin/speedup/scale.py). Off, the same site is built
+    # the way MkDocs alone builds it, slowly: the reference the tests compare with.
+    speedups: bool = True
     # Drafts and cases in review rendered with their banner (pull-request preview only).
     preview: bool = False
     # The footer a government site needs (core/site/footer.py checks its values).

@@ -83,5 +83,6 @@ class ShowcaseConfig(Config):
     qr_cache = Checked(D.qr_cache)
     prune_cache = Checked(D.prune_cache)
     jobs = Checked(D.jobs)
+    speedups = Checked(D.speedups)
     preview = Checked(D.preview)
     footer = c.SubConfig(FooterConfig)

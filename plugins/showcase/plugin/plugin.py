@@ -25,8 +25,8 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
 
+from ..core.cachefile import repaired_lines
 from ..core.cacheprune import CacheArea, CacheLock, prune
-from ..core.collection.cache import load_site_collection
 from ..core.collection.curated import CuratedCollection, read_collections, resolve_collections
 from ..core.collection.loading import Collection
 from ..core.collection.settings import Settings
@@ -54,7 +54,6 @@ from .context import SiteContext
 from .focus import Focus
 from .links import LinksAdapter
 from .sitelock import SiteLock
-from .speedup.cachedfiles import CachedFile, report_damaged
 from .speedup.scale import ScaleAdapter
 from .state import Build, Site
 
@@ -211,6 +210,7 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
         )
         assets = self.build.assets
         self.links.on_config(config, options, texts, assets)
+        self.scale.enabled = options.speedups
         templates = str(PACKAGE / "templates")
         dirs = config.theme.dirs
         dirs.insert(1 if config.theme.custom_dir else 0, templates)
@@ -263,8 +263,8 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
         build = self.state
         focus = self.focus  # `showcase preview`: one case's pages (plugin/focus.py); None for the site
         root = focus.root if focus is not None else Path(os.path.abspath(config.docs_dir))
-        # Through this process's cache: `mkdocs serve` reads again only the cases that changed.
-        collection = load_site_collection(root, build.settings, only=focus.changed if focus else None)
+        # Through this process's case cache: `mkdocs serve` reads again only the cases that changed.
+        collection = self.scale.load(root, build.settings, only=focus.changed if focus else None)
         said: set[str] = set()  # collections.yml's problems printed so far
         curated = self._collections(collection, said)
         index, plan = self._plan(collection, curated)
@@ -308,12 +308,12 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
             site.specs[spec.src_uri] = spec
         # Originals are never published: only the cleaned renditions and share cards.
         for url, path in site.media.files.items():
-            out.append(CachedFile.generated(config, url, abs_src_path=str(path)))  # hard-linked
+            out.append(self.scale.cached_file(config, url, str(path)))  # hard-linked
         for booklet in (b for made in site.booklets.values() for b in made):
-            out.append(CachedFile.generated(config, booklet.url, abs_src_path=str(booklet.path)))  # hard-linked
+            out.append(self.scale.cached_file(config, booklet.url, str(booklet.path)))  # hard-linked
             for curated in site.curated:  # at a renamed collection's old address too: links to the download
                 for former in curated.at_former_urls(booklet.url):
-                    out.append(CachedFile.generated(config, former, abs_src_path=str(booklet.path)))
+                    out.append(self.scale.cached_file(config, former, str(booklet.path)))
         out.append(build.assets.file(config, CSS))
         if build.options.search:
             search.add_assets(out, config, build.assets)
@@ -414,7 +414,8 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
                     f"（最长 {len(longest.encode())} 字节，二维码最多约 2300 字节），这些页面不放二维码。"
                     "请把 site_url 改成较短的网址。"
                 )
-            report_damaged(log, codes.damaged)
+            for line in repaired_lines(codes.damaged):
+                log.info(line)
 
     def _media(self, site: Site, config: MkDocsConfig) -> bool:
         """Photos and share cards (core.media); their problems fail the build like case errors.
@@ -431,7 +432,8 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
             f"图片 {images.sources} 张：缓存 {images.cached}，新处理 {images.decoded}（{images.seconds:.1f} 秒）；"
             f"分享图 {cards.sources} 张：缓存 {cards.cached}，新绘制 {cards.decoded}"
         )
-        report_damaged(log, images.repaired + cards.repaired)
+        for line in repaired_lines(images.repaired + cards.repaired):
+            log.info(line)
         if not config.site_url:  # said once, for the pages and the files beside them (links.py)
             log.info(
                 "mkdocs.yml 未设置 site_url：案例页不放二维码，分享信息、订阅源、数据目录和站点地图里的网址是以 / 开头的站内路径。"

@@ -12,7 +12,6 @@ without hard links) the file is copied as MkDocs always does.
 from __future__ import annotations
 
 import contextlib
-import logging
 import os
 import secrets
 import shutil
@@ -43,19 +42,3 @@ class CachedFile(File):
                 raise
             return
         super().copy_file(dirty)
-
-
-SHOWN = 10  # damaged cache files named one by one; beyond, a count
-
-
-def report_damaged(log: logging.Logger | logging.LoggerAdapter, damaged: list[str]) -> None:
-    """Say which cache files were not as written (and are made again by this build).
-
-    Info lines, not warnings: a damaged cache (a killed build, a full disk, an edited
-    file) is no fault of the case authors, the build repairs it, and the site it
-    publishes is whole, so ``--strict`` has nothing to stop for.
-    """
-    for entry in damaged[:SHOWN]:
-        log.info(f"已重新生成损坏的缓存文件 {entry}")
-    if len(damaged) > SHOWN:
-        log.info(f"……另有 {len(damaged) - SHOWN} 个损坏的缓存文件，同样已重新生成。")

@@ -12,7 +12,15 @@ Nothing here changes what is built; it only avoids work:
   disk, on another core, while MkDocs writes the rest (``earlysearch``);
 - the garbage collector leaves the build's long-lived objects alone while pages are
   rendered (``gc.freeze``): at 10,000 cases its full passes walk millions of objects
-  that all stay alive until the end of the build anyway.
+  that all stay alive until the end of the build anyway;
+- cases read again only when they changed (``core/collection/cache.py``), on every core
+  for a large first read;
+- photos, share cards and booklets hard-linked from the cache, not copied (``cachedfiles``).
+
+The plugin reaches the speed-ups only through ``ScaleAdapter``. With the option
+``speedups: false`` each of its methods does what MkDocs alone would do: that build is
+the reference the tests compare the fast one with, byte for byte
+(``tests/scale/test_scale_site.py``).
 """
 
 from __future__ import annotations
@@ -27,14 +35,18 @@ from typing import Any
 import jinja2
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import get_plugin_logger
-from mkdocs.structure.files import Files
+from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
+from ...core.cachefile import repaired_lines
+from ...core.collection.cache import load_site_collection
+from ...core.collection.loading import Collection, load_collection
+from ...core.collection.settings import Settings
 from ...core.outputs.search import IndexReport, SearchPlan
 from ...core.workers import cores
 from . import fragments, pages, parallel
 from .bodycache import BodyCache
-from .cachedfiles import report_damaged
+from .cachedfiles import CachedFile
 from .earlysearch import EarlySearch
 from .prerender import Prerender, Rendered
 
@@ -57,6 +69,7 @@ class ScaleAdapter:
     """Per-build state of the speed-ups; one per plugin instance."""
 
     def __init__(self) -> None:
+        self.enabled = True  # the option `speedups` (set in on_config): False does MkDocs' work only
         self.fragments = fragments.Fragments()
         self.prerender: Prerender | None = None
         self.search: EarlySearch | None = None
@@ -73,6 +86,8 @@ class ScaleAdapter:
     def on_files(self, files: Files, uris: Iterable[str], config: MkDocsConfig) -> Files:
         """After the plugin's files are in place: pages without a body skip Markdown, and the
         pages the search index reads come first (MkDocs writes pages in this order)."""
+        if not self.enabled:
+            return files
         pages.adopt(files, uris, config)
         first = [file for file in files if file.is_documentation_page() and EarlySearch.pattern.match(file.dest_uri)]
         if first:
@@ -80,6 +95,16 @@ class ScaleAdapter:
             files = Files(first + [file for file in files if id(file) not in chosen])
         self._freeze()
         return files
+
+    def load(self, root: Path, settings: Settings, *, only: Iterable[Path] | None = None) -> Collection:
+        """The build's cases: through this process's case cache, or read afresh."""
+        if not self.enabled:
+            return load_collection(root, settings)
+        return load_site_collection(root, settings, only=only)
+
+    def cached_file(self, config: MkDocsConfig, url: str, path: str) -> File:
+        """A published file made from one in the cache (a photo, a share card, a booklet)."""
+        return (CachedFile if self.enabled else File).generated(config, url, abs_src_path=path)
 
     def on_nav(
         self,
@@ -98,6 +123,8 @@ class ScaleAdapter:
         ``cache_extra``: what else their conversion depends on (the image settings), in each key.
         """
         self._close_prerender()
+        if not self.enabled:
+            return
         self.cache = cache = BodyCache(cache_folder, config, extra=cache_extra)
         self.warnings.count = 0
         logging.getLogger("mkdocs").addHandler(self.warnings)  # removed in release(); adding twice is a no-op
@@ -114,7 +141,8 @@ class ScaleAdapter:
                     page.cache_key = key
                 todo.append(page)
         if cache is not None:
-            report_damaged(log, cache.damaged)
+            for line in repaired_lines(cache.damaged):
+                log.info(line)
         prerender = Prerender()
         if prerender.start(todo, config, files, finish, jobs or cores()):
             self.prerender = prerender
@@ -144,10 +172,12 @@ class ScaleAdapter:
     def on_env(self, env: jinja2.Environment, config: MkDocsConfig, files: Files, *, jobs: int = 0) -> None:
         self._close_prerender()  # every page is converted by now
         self.fragments.reset()
-        fragments.install(env, list(config.theme.dirs), TEMPLATES, self.fragments)
+        fragments.install(env, list(config.theme.dirs), TEMPLATES, self.fragments)  # the templates call it either way
+        self._close_parallel()
+        if not self.enabled:
+            return
         self._freeze()  # the pages read and converted: all alive until the build ends
         self.env, self.files, self.jobs = env, files, jobs or cores()
-        self._close_parallel()
         self.parallel = parallel.ParallelPages(self.page_written)
 
     def before_page(self, page: Page, config: MkDocsConfig, nav: Any) -> None:
@@ -189,6 +219,8 @@ class ScaleAdapter:
     def start_search(self, files: Files, config: MkDocsConfig, plan: SearchPlan | None = None) -> None:
         """Before the first page is written (``on_env``): which pages the index waits for."""
         self.stop_search()
+        if not self.enabled:
+            return  # the plugin indexes the site after the build (plugin/search.py)
         dests = [file.dest_uri for file in files.documentation_pages()]
         self.pending = None
         self.search = EarlySearch(Path(config.site_dir), dests, plan, jobs=self.jobs or cores())
