@@ -1,0 +1,63 @@
+"""The layers the README's Layout section describes, held by the imports themselves.
+
+The core knows nothing of MkDocs (the command line and the plugin both call it), and
+the plugin reaches the speed-ups only through ``ScaleAdapter``, so that the option
+``speedups: false`` switches every one of them off (the reference build of
+tests/scale/test_scale_site.py).
+"""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+from tests.support.project import ROOT
+
+PACKAGE = ROOT / "plugins" / "showcase"
+
+
+def _imports(path: Path) -> list[tuple[int, str, list[str]]]:
+    """(line, module as written with its leading dots, names) of every import in ``path``."""
+    found = []
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            found += [(node.lineno, alias.name, []) for alias in node.names]
+        elif isinstance(node, ast.ImportFrom):
+            found.append((node.lineno, "." * node.level + (node.module or ""), [alias.name for alias in node.names]))
+    return found
+
+
+def _absolute(path: Path, module: str) -> str:
+    """``module`` as imported from ``path``, dotted from the package root (showcase.…)."""
+    level = len(module) - len(module.lstrip("."))
+    if not level:
+        return module
+    parts = list(path.relative_to(PACKAGE.parent).with_suffix("").parts)[:-level]
+    rest = module[level:]
+    return ".".join(parts + ([rest] if rest else []))
+
+
+def test_the_core_imports_nothing_of_mkdocs_or_its_theme():
+    # (`showcase preview` runs a MkDocs build: commands/preview.py may import it)
+    found = []
+    for path in sorted((PACKAGE / "core").rglob("*.py")):
+        for line, module, _ in _imports(path):
+            top = _absolute(path, module).split(".")[0]
+            if top in {"mkdocs", "material", "jinja2", "properdocs"}:
+                found.append(f"{path.relative_to(ROOT)}:{line} {module}")
+    assert found == []
+
+
+def test_the_plugin_reaches_the_speed_ups_through_the_scale_adapter_only():
+    speedup = PACKAGE / "plugin" / "speedup"
+    found = []
+    for path in sorted(PACKAGE.rglob("*.py")):
+        if speedup in path.parents:
+            continue
+        for line, module, names in _imports(path):
+            target = _absolute(path, module)
+            if target.startswith("showcase.plugin.speedup") and (target, names) != ("showcase.plugin.speedup.scale", ["ScaleAdapter"]):
+                found.append(f"{path.relative_to(ROOT)}:{line} {module} {names}")
+            if target == "showcase.plugin" and "speedup" in names:
+                found.append(f"{path.relative_to(ROOT)}:{line} {module} {names}")
+    assert found == []
