@@ -814,3 +814,33 @@ def test_a_registration_denied_is_not_read_as_given(written: str) -> None:
     values = read_values({"登记情况": written}, load_taxonomy())
     assert ("organization", "registration") not in values.found
     assert written in values.problems["登记情况"], values.problems
+
+
+@pytest.mark.parametrize(
+    ("typed", "read"),
+    [
+        ("农村", "农村"),
+        ("乡镇", "农村"),  # fields.yml's choice_words: 乡 and 村 are 农村
+        ("行政村", "农村"),
+        ("城区", "城市"),  # 城 is 城市
+        ("城乡结合部", None),  # words of both: asked, not guessed
+        ("城中村", None),
+        ("不是农村", None),  # read as 农村 before: 村 was looked for after the 不 had refused 农村
+        ("街道", None),
+    ],
+)
+def test_a_form_s_city_or_countryside_is_read_by_the_field_table_s_words(typed: str, read: str | None) -> None:
+    from showcase.core.collection.taxonomy import load_taxonomy
+    from showcase.core.editors.intake.values import read_values
+
+    values = read_values({"城市或农村": typed}, load_taxonomy())
+    assert values.found.get(("area",)) == read, values.problems
+    if read is None:
+        assert "只能写：城市、农村" in values.problems["城市或农村"]
+
+
+def test_every_choice_word_belongs_to_a_choice_of_its_field() -> None:
+    from showcase.core.case.fields import FIELDS
+
+    for f in (f for top in FIELDS for f in (top, *top.fields)):
+        assert {choice for choice, _ in f.choice_words} <= set(f.choices), f.key

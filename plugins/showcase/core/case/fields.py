@@ -30,6 +30,7 @@ class Field:
     choices: tuple[str, ...] = ()
     choice_keys: tuple[str, ...] = ()  # each choice's key in addresses (the search filter's urban, rural)
     choice_notes: tuple[str, ...] = ()  # what each choice means, for editors (the schema's descriptions)
+    choice_words: tuple[tuple[str, tuple[str, ...]], ...] = ()  # a choice, the words a form's cell may use for it
     guide: str = ""
     fields: tuple[Field, ...] = ()
 
@@ -69,6 +70,7 @@ def _field(entry: dict[str, Any]) -> Field:
         choices=tuple(entry.get("choices", ())),
         choice_keys=tuple(entry.get("choice_keys", ())),
         choice_notes=tuple(entry.get("choice_notes", ())),
+        choice_words=tuple((choice, tuple(words)) for choice, words in (entry.get("choice_words") or {}).items()),
         guide=entry.get("guide", ""),
         fields=tuple(_field(e) for e in entry.get("fields", ())),
     )

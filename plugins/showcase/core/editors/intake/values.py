@@ -124,11 +124,14 @@ def _choice(text: str, f: Field) -> str:
     value = text.strip()
     if value in f.choices:
         return value
-    hits = [c for c in f.choices if c in value]
-    if len(hits) == 1 and not value.startswith(("未", "没", "不")):
-        return hits[0]
-    if f.key == "area" and ("乡" in value or "村" in value) and "城" not in value:
-        return "农村"
+    if not value.startswith(("未", "没", "不")):
+        hits = [c for c in f.choices if c in value]
+        if len(hits) == 1:
+            return hits[0]
+        # the words fields.yml gives each choice: 乡镇 is 农村, 城乡 is refused (both)
+        meant = [choice for choice, words in f.choice_words if any(word in value for word in words)]
+        if len(meant) == 1:
+            return meant[0]
     raise InputError(f"{f.label}“{value}”不是可选值，只能写：{'、'.join(f.choices)}。")
 
 
