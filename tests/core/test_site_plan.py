@@ -257,3 +257,23 @@ def test_a_city_whose_reading_was_put_right_keeps_its_old_address(small: Small):
     assert city.url == "regions/shanxi/changzhi/"
     redirects = {s.url: s for s in plan.pages if s.kind is PageKind.FALLBACK}
     assert redirects["regions/shanxi/zhangzhi/"].target == city.url and redirects["regions/shanxi/zhangzhi/"].listing is city
+
+
+def test_a_sites_texts_title_the_sections_and_the_years(small: Small, tmp_path: Path):
+    """The sections' and the years' titles are texts.yml's words (nav, labels.year), not
+    Python's: a site that writes 2024年度 gets it on the year's page, in its listing and
+    on the booklet `showcase booklet --year` makes; its 文明实践主题 titles the themes' page."""
+    from showcase.core.outputs.booklet.select import select
+
+    words = tmp_path / "texts.yml"
+    words.write_text('nav:\n  themes: 文明实践主题\nlabels:\n  year: "{year}年度"\n', encoding="utf-8")
+    texts = load_texts(words)
+    index = SiteIndex(small.collection.cases, small.settings.taxonomy, PER_PAGE, texts=texts)
+    plan = plan_site(small.collection, index, texts, preview=False)
+    titles = {spec.url: spec.title for spec in plan.pages}
+    assert titles["themes/"] == "文明实践主题"
+    year = index.years[0]
+    assert year.title == f"{year.key}年度" and titles[year.page_url(1)] == f"{year.key}年度"
+    assert f"{year.key}年度" in select(index, year=int(year.key)).title
+    packaged = SiteIndex(small.collection.cases, small.settings.taxonomy, PER_PAGE)
+    assert packaged.years[0].title == f"{year.key} 年"

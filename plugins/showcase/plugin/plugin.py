@@ -330,7 +330,7 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
 
     def _plan(self, collection: Collection, curated: list[CuratedCollection]) -> tuple[SiteIndex, SitePlan]:
         build = self.state
-        index = SiteIndex(collection.cases, build.settings.taxonomy, build.options.per_page)
+        index = SiteIndex(collection.cases, build.settings.taxonomy, build.options.per_page, texts=build.texts)
         plan = plan_site(collection, index, build.texts, preview=build.preview, search=build.options.search, collections=curated)
         return index, plan
 

@@ -242,6 +242,8 @@ def public_plan(
     collection: Collection, taxonomy: Taxonomy, texts: dict, per_page: int = PER_PAGE, collections: list[CuratedCollection] | tuple = ()
 ) -> SitePlan:
     """The plan of the public site (``mkdocs build``), as the ledger judges it."""
-    plan = plan_site(collection, SiteIndex(collection.cases, taxonomy, per_page), texts, preview=False, collections=collections)
+    plan = plan_site(
+        collection, SiteIndex(collection.cases, taxonomy, per_page, texts=texts), texts, preview=False, collections=collections
+    )
     plan.pages += embed_pages(plan)
     return plan

@@ -12,12 +12,14 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cache, cached_property
+from typing import Any
 
 from ..case.model import Case, Status
 from ..case.places import learn_place_readings, place_data
 from ..collection.taxonomy import Taxonomy, Term, Vocabulary
 from ..options import DEFAULTS
 from ..packaged import read_packaged
+from .texts import load_texts
 
 PER_PAGE = DEFAULTS.per_page
 
@@ -66,11 +68,6 @@ def pinyin_key(name: str) -> str:
 def city_keys() -> dict[str, str]:
     """``data/city-keys.yml``: a known city's full name -> its URL key."""
     return read_packaged("city-keys.yml") or {}
-
-
-def year_title(year: int) -> str:
-    """A year's listing's title, which its booklet's title takes too (``showcase booklet --year``)."""
-    return f"{year} 年"
 
 
 @dataclass
@@ -150,8 +147,7 @@ def page_numbers(number: int, pages: int, around: int = 2) -> list[int | None]:
 class Section:
     """The index page of one kind of listing (all themes, all regions, …)."""
 
-    kind: str
-    title: str
+    kind: str  # also its title's key in texts.yml's nav
     listings: list[Listing]
 
     @property
@@ -168,8 +164,10 @@ def _newest_first(case: Case) -> tuple:
 class SiteIndex:
     """Every listing of the published cases, computed once per build."""
 
-    def __init__(self, cases: list[Case], taxonomy: Taxonomy, per_page: int = PER_PAGE):
+    def __init__(self, cases: list[Case], taxonomy: Taxonomy, per_page: int = PER_PAGE, *, texts: dict[str, Any] | None = None):
+        """``texts``: the site's words (``load_texts``), for the years' titles; the packaged ones if None."""
         self.taxonomy = taxonomy
+        self.year_words: str = (texts or load_texts())["labels"]["year"]
         self.per_page = per_page
         self.published = sorted((c for c in cases if c.is_published), key=_newest_first)
         self.withdrawn = [c for c in cases if c.ok and c.status is Status.WITHDRAWN]
@@ -232,18 +230,23 @@ class SiteIndex:
                 continue
             year = case.date.year
             if year not in years:
-                years[year] = Listing("years", str(year), year_title(year))
+                years[year] = Listing("years", str(year), self.year_title(year))
             years[year].cases.append(case)
         return [years[y] for y in sorted(years, reverse=True)]
 
+    def year_title(self, year: int) -> str:
+        """A year's listing's title, which its booklet takes too (``showcase booklet --year``)."""
+        return self.year_words.format(year=year)
+
     @cached_property
     def sections(self) -> list[Section]:
+        """In the order the site shows them; each titled by texts.yml's ``nav`` (``plan_site``)."""
         return [
-            Section("themes", "实践主题", self.themes),
-            Section("categories", "组织类别", self.categories),
-            Section("regions", "地区", self.provinces),
-            Section("years", "年份", self.years),
-            Section("brands", "活动品牌", self.brands),
+            Section("themes", self.themes),
+            Section("categories", self.categories),
+            Section("regions", self.provinces),
+            Section("years", self.years),
+            Section("brands", self.brands),
         ]
 
     def listings(self) -> Iterator[Listing]:

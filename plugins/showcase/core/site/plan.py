@@ -181,8 +181,7 @@ def plan_site(
             )
         )
     for section in index.sections:
-        title = texts["nav"].get(section.kind, section.title)
-        plan.pages.append(PageSpec(PageKind.SECTION, section.url, title, section=section))
+        plan.pages.append(PageSpec(PageKind.SECTION, section.url, texts["nav"][section.kind], section=section))
     listed = {listing.url for listing in index.listings()}
     for listing in index.listings():
         for number in range(1, listing.pages + 1):

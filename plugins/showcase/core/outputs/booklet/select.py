@@ -13,7 +13,7 @@ from ...collection.curated import CuratedCollection, cases_by_id
 from ...collection.taxonomy import Vocabulary
 from ...diagnostics import describe_os_error
 from ...errors import ConfigError
-from ...site.index import Listing, SiteIndex, year_title
+from ...site.index import Listing, SiteIndex
 from ...site.texts import load_texts
 
 
@@ -176,7 +176,7 @@ def select(
     if year:
         years = sorted({c.year for c in cases if c.year})
         cases = [c for c in cases if c.year == year]
-        words.append(year_title(year))  # as the site's year booklet is titled
+        words.append(index.year_title(year))  # as the site's year booklet is titled
         if not cases:
             shown = "、".join(str(y) for y in years) or "（没有）"
             raise BookletError(f"{year} 年没有符合条件的已发布案例，汇编没有生成。有案例的年份：{shown}。")
