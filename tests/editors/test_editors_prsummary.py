@@ -567,6 +567,25 @@ def test_lines_deleted_from_a_ledger_of_another_name_name_that_file(repo, capsys
     assert "git checkout 基准分支 -- data/published.lock" in notes and "urls.lock" not in notes
 
 
+def test_the_collections_table_names_a_collections_file_of_another_name(repo, capsys):
+    """An architecture audit: with ``collections: data/zhuanti.yml`` the table was still
+    headed 专题（collections.yml）, a file the repository does not have."""
+    import shutil
+
+    shutil.rmtree(repo / "cases/广东省/gz-n-2024-001")  # the fixture's uncommitted draft
+    (repo / "data").mkdir(exist_ok=True)
+    configure(repo, collections="data/zhuanti.yml")
+    git("add", "-A", cwd=repo)
+    git("commit", "-q", "-m", "collections elsewhere", cwd=repo)
+    (repo / "data/zhuanti.yml").write_text(
+        "collections:\n  - key: linli\n    title: 邻里守望\n    cases:\n      - gz-e-2023-001\n", encoding="utf-8"
+    )
+    code, out, _ = run(["pr-summary", "--base", "HEAD", "--no-merge-base"], capsys)
+    out = html.unescape(out)
+    assert code == 0 and "| 邻里守望 | `/collections/linli/` | 新增，收录 1 个案例 |" in section(out, "专题（data/zhuanti.yml）")
+    assert "collections.yml" not in out
+
+
 def test_a_withdrawn_case_published_again_asks_the_reviewer_to_check_why(repo, capsys):
     """A test audit: the note for a withdrawn case published again could be removed and no
     test failed. On the branch ``editors`` gz-h-2023-001 is withdrawn; here it is published again."""

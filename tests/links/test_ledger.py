@@ -12,7 +12,7 @@ from showcase.cli import main as showcase
 from showcase.core.case.model import Case, Status
 from showcase.core.diagnostics import Diagnostic, Severity
 from showcase.core.errors import ShowcaseError
-from showcase.core.outputs.ledger import FOREIGN_HINT, HEADER, Ledger, check_ledger, read_ledger, render_ledger
+from showcase.core.outputs.ledger import HEADER, Ledger, check_ledger, read_ledger, render_ledger
 from showcase.core.site.plan import PageKind, PageSpec, SitePlan
 
 from tests.support.project import share_cache
@@ -306,10 +306,11 @@ def test_a_themes_former_key_leads_to_its_page_with_its_feeds_and_data(changed):
 
 
 def test_a_ledger_of_another_collection_says_so(project, capsys, tmp_path):
-    ledger = tmp_path / "urls.lock"
+    ledger = tmp_path / "published.lock"  # named as the site names it (it said urls.lock whatever the name)
     ledger.write_text(render_ledger({"", "about/", "cases/other-site-001/", "cases/other-site-002/"}), encoding="utf-8")
     code, out = run(capsys, "-f", str(project / "mkdocs.yml"), "urls", str(project / "cases"), "--ledger", str(ledger))
-    assert code == 1 and FOREIGN_HINT in out and "/cases/other-site-001/" in out
+    assert code == 1 and "/cases/other-site-001/" in out
+    assert "这份清单属于原来的网站：删除 published.lock，再运行 showcase urls --update" in out and "urls.lock" not in out
 
 
 def test_two_branches_that_each_add_cases_merge_their_ledgers_without_a_conflict(tmp_path, capsys):

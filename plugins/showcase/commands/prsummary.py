@@ -90,7 +90,8 @@ def cmd_pr_summary(args: argparse.Namespace) -> int:
         cwd=repo,
         collections=curated,
         ledger_removed=_ledger_removed(site, base, repo),
-        ledger_file=_ledger_file(site, repo),
+        ledger_file=_repo_name(ledger_path(site), DEFAULTS.ledger, repo),
+        collections_file=_repo_name(site.options.path("collections", site.base), DEFAULTS.collections, repo),
     )
     sys.stdout.write(for_terminal(text) if sys.stdout.isatty() else text)
     return EXIT_OK
@@ -117,12 +118,12 @@ def _collections(site: SiteConfig, base: str, repo: Path, current: dict[str, str
     return collection_changes(old, new, current)
 
 
-def _ledger_file(site: SiteConfig, repo: Path) -> str:
-    """The ledger as the summary names it: its path in the repository (the option ``ledger``
-    may name another file than urls.lock, which the summary told the reviewer to restore)."""
-    path = ledger_path(site)
+def _repo_name(path: Path | None, default: str, repo: Path) -> str:
+    """A site file as the summary names it: its path in the repository (the options ``ledger``
+    and ``collections`` may name other files than urls.lock and collections.yml, which the
+    summary told the reviewer to restore, or titled the 专题 table with)."""
     if path is None:
-        return DEFAULTS.ledger
+        return default
     try:
         return path.resolve().relative_to(repo.resolve()).as_posix()
     except ValueError:

@@ -12,7 +12,7 @@ import sys
 from ..core.cachefile import write_atomic
 from ..core.collection.loading import load_collection
 from ..core.editors.gate import ledger_path, site_collections
-from ..core.outputs.ledger import FOREIGN_HINT, LEDGER_FILE, check_ledger, public_plan, read_ledger, updated_ledger
+from ..core.outputs.ledger import LEDGER_FILE, check_ledger, foreign_hint, public_plan, read_ledger, updated_ledger
 from ..core.site.texts import load_texts
 from . import EXIT_ERRORS, EXIT_OK, cases_root, existing_folder, load_settings, unwritable
 
@@ -52,7 +52,7 @@ def cmd_urls(args: argparse.Namespace) -> int:
     for url, target in sorted(check.fallbacks.items()):
         print(f"列表页 /{url} 已不存在，构建时会跳转到 /{target}")
     if check.foreign:
-        print(FOREIGN_HINT)
+        print(foreign_hint(path))
     if check.errors:
         print(
             f"{path.name}：有 {len(check.errors)} 个已发布的网址将会失效，请先按上面的提示处理。" + ("清单未更新。" if args.update else "")

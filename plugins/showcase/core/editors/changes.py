@@ -657,11 +657,13 @@ def as_markdown(
     collections: list[tuple[str, str, str, bool]] | None = None,
     ledger_removed: list[str] | None = None,
     ledger_file: str = DEFAULTS.ledger,
+    collections_file: str = DEFAULTS.collections,
 ) -> str:
     """A comment-ready summary for the pull request; ``errors`` are the check's (``showcase check``),
     their paths relative to ``cwd``; ``warnings`` the check's warnings, of which those in the
     folders of cases this pull request adds or changes are listed (the others it did not cause);
-    ``ledger_file``: the site's ledger as the repository names it (option ``ledger``)."""
+    ``ledger_file``, ``collections_file``: the site's files as the repository names them
+    (options ``ledger`` and ``collections``)."""
     added = [c for c in changes if c.kind == "added"]
     changed = [c for c in changes if c.kind == "changed"]
     removed = [c for c in changes if c.kind == "removed"]
@@ -698,7 +700,7 @@ def as_markdown(
                 f"| {_title(c.case)} | {_code(c.case.id) if c.case.id else '（无编号）'} | {status}{mark} |{detail} {_code(c.path)} |"
             )
     if collections:
-        lines += ["", "### 专题（collections.yml）", "", "| 专题 | 网址 | 改动 |", "| --- | --- | --- |"]
+        lines += ["", f"### 专题（{collections_file}）", "", "| 专题 | 网址 | 改动 |", "| --- | --- | --- |"]
         for title, url, change, _ in collections:
             lines.append(f"| {_cell(title)} | {_code('/' + url)} | {_cell(change)} |")
     flagged = [c for c in changes if c.warnings]

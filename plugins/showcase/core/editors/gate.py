@@ -17,7 +17,7 @@ from ..collection.curated import CuratedCollection, load_collections
 from ..collection.loading import Collection, check_collection, folder_name_warnings, is_within
 from ..collection.settings import Settings, SiteConfig
 from ..diagnostics import Diagnostic, DiagnosticList
-from ..outputs.ledger import FOREIGN_HINT, LedgerError, check_ledger, not_a_file, public_plan, read_ledger
+from ..outputs.ledger import LedgerError, check_ledger, foreign_hint, not_a_file, public_plan, read_ledger
 from ..site.sitefiles import read_site_files
 
 
@@ -83,7 +83,7 @@ def ledger_errors(
         missing[0].line,
         "ledger-missing",
         f"网址清单 {ledger.name} 记录的 {len(missing)} 个已发布网址，一个也不在当前的案例集里，发布后都会失效。",
-        FOREIGN_HINT,
+        foreign_hint(ledger),
     )
     return [d for d in check.errors if d.code != "ledger-missing"] + diags.items
 

@@ -209,10 +209,12 @@ def check_ledger(ledger: Ledger, plan: SitePlan, cases: list[Case]) -> LedgerChe
     return result
 
 
-FOREIGN_HINT = (
-    "网址清单里的案例网址一个也不在当前的案例集里。如果你换了一套新的案例（替换了 cases/ 文件夹），"
-    "这份清单属于原来的网站：删除 urls.lock，再运行 showcase urls --update 为新网站生成清单。"
-)
+def foreign_hint(ledger: Path) -> str:
+    """What to do when no case address of ``ledger`` is in the collection (cases/ replaced)."""
+    return (
+        "网址清单里的案例网址一个也不在当前的案例集里。如果你换了一套新的案例（替换了 cases/ 文件夹），"
+        f"这份清单属于原来的网站：删除 {ledger.name}，再运行 showcase urls --update 为新网站生成清单。"
+    )
 
 
 def render_ledger(urls: set[str] | list[str]) -> str:
