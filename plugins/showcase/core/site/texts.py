@@ -6,6 +6,7 @@ import difflib
 import re
 from collections.abc import Iterable
 from datetime import date
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -118,7 +119,14 @@ def _merge(
     for key, value in override.items():
         path = (*where, str(key))
         name = ".".join(path)
-        if key not in base:
+        if key not in base and name in retired_texts():
+            diags.error(
+                located.line(*path),
+                _CODE,
+                f"“{name}” 是旧版本里的一项，这个版本已不用（{retired_texts()[name]}），写了也不会显示。",
+                "请删掉这一行。",
+            )
+        elif key not in base:
             close = difflib.get_close_matches(str(key), [str(k) for k in base], n=1)
             known = f"是不是 {close[0]}？" if close else "这一组可用的有：" + "、".join(map(str, base)) + "。"
             diags.error(
@@ -166,6 +174,12 @@ def _merge(
                     )
             merged[key] = value
     return merged
+
+
+@cache
+def retired_texts() -> dict[str, str]:
+    """``data/texts-retired.yml``: a word earlier versions had (``home.all_cases``) -> what became of it."""
+    return read_packaged("texts-retired.yml") or {}
 
 
 def load_texts(path: Path | None = None) -> dict[str, Any]:
