@@ -32,3 +32,23 @@ def test_body_seconds_the_timer_cannot_hold_is_refused_naming_the_option():
         assert "body_seconds 应是 0 到 86400 之间的秒数" in str(raised.value) and f"现在是“{shown}”" in str(raised.value)
     assert Options.from_mapping({"body_seconds": 86_400}).body_seconds == 86_400.0
     assert Options.from_mapping({"body_seconds": 0}).body_seconds == 0.0
+
+
+def test_the_defaults_mkdocs_yml_shows_in_comments_are_the_defaults():
+    """mkdocs.yml shows each option commented out at its default (an audit: those comments
+    restated core/options.py by hand, and only the names were tested). An option without a
+    default (None, nothing) is shown with an example instead."""
+    import yaml
+    from showcase.core.options import DEFAULTS
+
+    config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    block = config.split("  - showcase:\n", 1)[1].split("\nextra:", 1)[0]
+    shown = 0
+    for key, value in re.findall(r"^ {6}# ([a-z_]+): (.+?)(?:\s+#.*)?$", block, re.M):
+        default = getattr(DEFAULTS, key)
+        if default in (None, (), ""):
+            continue  # an example
+        written = yaml.safe_load(value)
+        assert (tuple(written) if isinstance(written, list) else written) == default, key
+        shown += 1
+    assert shown > 20
