@@ -204,6 +204,24 @@ def test_a_build_stopped_by_a_photo_found_broken_names_the_photo_not_only_the_co
     assert "案例有 1 处错误，构建中止" in logged, logged[-3000:]
 
 
+def test_a_build_stopped_by_a_case_error_names_the_error_not_only_the_collection(project, tmp_path, caplog):
+    """A case with an error (here a link to a file the site does not publish) listed in a
+    collection: the build stopped at collections.yml (专题里的案例…没有发布：它有错误,
+    专题文件 … 有 1 处错误) and never printed the case's own error, as the check does."""
+    shutil.copytree(project.root, tmp_path / "src", ignore=shutil.ignore_patterns("site", ".cache"))
+    (tmp_path / "src/collections-test.yml").write_text(
+        "collections:\n  - key: one\n    title: 一\n    cases:\n      - bj-haidian-2024-003\n", encoding="utf-8"
+    )
+    case = next((tmp_path / "src/cases").rglob("bj-haidian-2024-003/index.md"))
+    case.write_text(case.read_text(encoding="utf-8") + "\n见[附件](notes.pdf)。\n", encoding="utf-8")
+    source = type(project)(tmp_path / "src", tmp_path / "src/site")
+    replace = ("      booklets: true", "      collections: collections-test.yml")
+    _, stopped, logged = _in_process_build(source, tmp_path / "b", replace, caplog)
+    assert stopped is not None
+    assert "error [body-link]" in logged and "notes.pdf" in logged, logged[-3000:]  # the case's own error
+    assert "案例有 1 处错误，构建中止" in logged and "专题文件 collections-test.yml 有" not in logged, logged[-3000:]
+
+
 def test_a_booklet_cache_that_cannot_be_written_stops_the_build_with_one_line(project, tmp_path, caplog):
     (tmp_path / "afile").write_text("", encoding="utf-8")
     _, stopped, logged = _in_process_build(
