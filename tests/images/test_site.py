@@ -280,6 +280,8 @@ def test_an_image_cache_that_cannot_be_written_stops_the_build_with_one_line(tmp
     assert run.returncode != 0 and "Traceback" not in said, said[-2000:]
     assert "[image-cache]" not in said and "Not a directory" not in said, said[-2000:]
     assert said.count("无法写入图片缓存") == 1 and "，2 张图片都是如此，构建中止" in said and "image_cache" in said, said[-2000:]
+    # the fix for a path through a file too, not only disk space and permissions
+    assert "或在 mkdocs.yml 里用 image_cache 换一个文件夹" in said, said[-2000:]
 
 
 def test_without_cjk_font_one_warning_and_no_share_images(tmp_path, caplog):

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .. import system
+from ..diagnostics import describe_write_error
 from ..media.pipeline import MediaOptions
 from ..media.sharecard import find_fonts
 from ..options import Options
@@ -114,7 +115,7 @@ def check_writable(folders: list[Path]) -> Finding:
             os.close(handle)
             os.unlink(probe)
         except OSError as exc:
-            reason = exc.strerror or str(exc)
+            reason = describe_write_error(exc)  # the system's words are English (Not a directory)
             return Finding(
                 name,
                 False,

@@ -367,7 +367,7 @@ def render_job(job: _Job) -> Processed | Failure:
         return Failure(
             CACHE_FAILED,
             f"无法写入图片缓存 {job.cache_dir}（{describe_write_error(exc)}）。",
-            "检查磁盘空间，以及 mkdocs.yml 中 image_cache 目录的写权限。",
+            "请确认磁盘有空间、这个文件夹可以写入，或在 mkdocs.yml 里用 image_cache 换一个文件夹。",
         )
     except Exception as exc:  # a decoder's unexpected complaint: still a message, not a traceback
         return Failure("image-corrupt", f"无法处理（{exc.__class__.__name__}: {exc}）。", "请把照片重新导出为 JPEG 或 PNG 后再提交。")
