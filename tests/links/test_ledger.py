@@ -258,6 +258,19 @@ def test_a_build_without_its_ledger_says_the_published_addresses_went_unchecked(
     assert len(said) == 1 and "urls.lock" in said[0] and "showcase urls --update" in said[0], said
 
 
+def test_showcase_urls_says_a_missing_ledger_as_the_build_does(tmp_path, capsys, caplog):
+    """showcase urls said 还没有网址清单 … 运行 showcase urls --update, never that the path
+    in mkdocs.yml may be written wrong, as the build says of the same file."""
+    project = share_cache(copy_project(tmp_path / "new"))
+    (project / "urls.lock").unlink(missing_ok=True)
+    assert showcase(["-f", str(project / "mkdocs.yml"), "urls"]) == 0
+    printed = capsys.readouterr().out.strip()
+    assert "还不存在：这次没有检查已发布的网址会不会失效" in printed and "请核对 mkdocs.yml 里的 ledger 路径" in printed, printed
+    with caplog.at_level("INFO"):
+        build_site(project)
+    assert any(r.getMessage().endswith(printed) for r in caplog.records), printed  # the same words
+
+
 def test_a_refused_build_leaves_the_last_site_as_it_was(tmp_path, caplog):
     """A department's trial: a build refused for a lost address had first emptied site/
     (MkDocs cleans it after the plugins' on_pre_build), and a site served from it was gone.

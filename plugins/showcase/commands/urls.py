@@ -12,7 +12,7 @@ import sys
 from ..core.cachefile import write_atomic
 from ..core.collection.loading import load_collection
 from ..core.editors.gate import ledger_path, site_collections
-from ..core.outputs.ledger import LEDGER_FILE, check_ledger, foreign_hint, public_plan, read_ledger, updated_ledger
+from ..core.outputs.ledger import LEDGER_FILE, check_ledger, foreign_hint, missing, public_plan, read_ledger, updated_ledger
 from ..core.site.texts import load_texts
 from . import EXIT_ERRORS, EXIT_OK, cases_root, existing_folder, load_settings, unwritable
 
@@ -72,7 +72,7 @@ def cmd_urls(args: argparse.Namespace) -> int:
             print(f"  + /{url}")
         return EXIT_OK
     if not ledger.exists:
-        print(f"还没有网址清单 {path}。运行 showcase urls --update 生成它，并提交到仓库。")
+        print(missing(path))
         return EXIT_OK
     print(f"{path.name}：记录的 {len(ledger.urls)} 个网址都可以访问。")
     if check.new:

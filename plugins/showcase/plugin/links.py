@@ -25,6 +25,7 @@ from ..core.options import DEFAULTS, Options
 from ..core.outputs import offsite as outputs
 from ..core.outputs.feeds import SiteInfo
 from ..core.outputs.ledger import LedgerError, check_ledger, fallback_pages, foreign_hint, read_ledger
+from ..core.outputs.ledger import missing as missing_ledger
 from ..core.site.index import SiteIndex, case_url
 from ..core.site.plan import PageKind, PageSpec, SitePlan
 from .assets import Assets
@@ -147,10 +148,7 @@ class LinksAdapter:
                         f"有 {len(check.new)} 个新发布的网址还不在 {self.ledger_path.name} 里：请运行 showcase urls --update 并提交该文件。"
                     )
             else:  # a new site, or a path written wrong: either way the maintainer should know
-                log.info(
-                    f"网址清单 {self.ledger_path} 还不存在：这次构建不检查已发布的网址会不会失效。"
-                    "网站第一次发布后，运行 showcase urls --update 生成它并提交；已经有的，请核对 mkdocs.yml 里的 ledger 路径。"
-                )
+                log.info(missing_ledger(self.ledger_path))
         plan.pages += outputs.embed_pages(plan)
 
     def add_files(self, files: Files, config: MkDocsConfig, plan: SitePlan, index: SiteIndex) -> None:

@@ -89,6 +89,15 @@ def to_path(url: str) -> str:
     return "/" + url
 
 
+def missing(path: Path) -> str:
+    """What the build and ``showcase urls`` say of a ledger not there: a new site's, or a
+    path written wrong (they said it in two wordings, only the build's naming the option)."""
+    return (
+        f"网址清单 {path} 还不存在：这次没有检查已发布的网址会不会失效。"
+        "网站第一次发布后，运行 showcase urls --update 生成它并提交；已经有的，请核对 mkdocs.yml 里的 ledger 路径。"
+    )
+
+
 def not_a_file(path: Path) -> LedgerError:
     return LedgerError(
         f"{path}: 网址清单不是一个文件（可能是文件夹）。请改正 mkdocs.yml 里 showcase 插件的 ledger，写网址清单文件的路径（默认 urls.lock）。"
