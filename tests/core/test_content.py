@@ -317,6 +317,19 @@ def test_a_line_listing_several_words_is_refused_naming_it(tmp_path, line):
     assert str(raised.value).startswith(f"{path}:3: 审核词表这一行“{line}”像是写了好几个词") and "一行只写一个词" in str(raised.value)
 
 
+def test_a_word_beginning_with_a_minus_sign_is_a_word_not_a_list(tmp_path):
+    # -5度 was refused as a list's "- " mark, and the message said only to drop the mark;
+    # "- 5度" (a mark, a space) is still a list
+    path = tmp_path / "words.txt"
+    path.write_text("-5度\n－10℃\n", encoding="utf-8")
+    words = load_review_words(path)
+    assert words.words == ("-5度", "－10℃")
+    assert found(load(body_line("那天室外气温-5度，志愿者照常出门。"), review_words=words)) == [(BODY_LINE, "error", "review-word")]
+    path.write_text("- 5度\n", encoding="utf-8")
+    with pytest.raises(ReviewListError, match="负号后面紧跟数字，例如 -5度"):
+        load_review_words(path)
+
+
 def test_a_phrase_with_a_full_width_comma_stays_one_phrase(tmp_path):
     # a review: 内部资料，请勿外传 was refused as several words, though the old list found it
     path = tmp_path / "words.txt"

@@ -200,7 +200,8 @@ _BUCKET = 64  # fewer: one alternation (a bucket's look costs more than it saves
 # "私伙局、粤曲" and "- 私伙局", and the case with 私伙局 passed).
 # A full-width comma stays part of a phrase (内部资料，请勿外传 is one, a review), the marks
 # of a list do not: 、 ; , and a list's bullet or number ("- ", "－ ", "1. ", "2）", "(3)").
-_SEVERAL = re.compile(r"[、；;,]|^(?:[-*•·－—]\s*|\d{1,3}(?:[.．](?!\d)|[、）)])\s*|[(（]\d{1,3}[)）]\s*)\S")
+# A hyphen right before a digit is a minus sign, part of the word: -5度 was refused as a list.
+_SEVERAL = re.compile(r"[、；;,]|^(?:[*•·—]\s*|[-－](?![0-9０-９])\s*|\d{1,3}(?:[.．](?!\d)|[、）)])\s*|[(（]\d{1,3}[)）]\s*)\S")
 LONGEST_WORD = 100
 _NOTE = re.compile(r"\s[#＃]")  # "私伙局  # 2025 年新增": a note after the word
 
@@ -228,7 +229,7 @@ def load_review_words(path: Path | None) -> ReviewWords:
             raise ReviewListError(
                 f"{path}:{number}: 审核词表这一行“{word[:40]}”像是写了好几个词（用顿号、分号或英文逗号隔开），"
                 "或写成了列表（前面有“- ”“1.”这样的记号）：这样整行会被当成一个词，里面的词都查不出来。"
-                "请一行只写一个词或短语，前面不加记号。"
+                "请一行只写一个词或短语，前面不加记号（以负号开头的词照常写，负号后面紧跟数字，例如 -5度）。"
             )
         words.append(word)
     review = ReviewWords(tuple(dict.fromkeys(words)))
