@@ -76,6 +76,8 @@ BODY_CASES = [
     ("mobile with half-width middle dots", "值班手机 138･1234･5678", "mobile-number", 0, "138****5678"),
     ("mobile with full-width colons", "值班手机 138：0013：5678", "mobile-number", 0, "138****5678"),
     ("mobile with spaced colons", "值班手机 138 : 1234 : 5678", "mobile-number", 0, "138****5678"),
+    ("mobile with equals signs", "值班手机 138=1234=5678", "mobile-number", 0, "138****5678"),
+    ("mobile with spaced full-width equals signs", "值班手机 138 ＝ 1234 ＝ 5678", "mobile-number", 0, "138****5678"),
     ("mobile in Chinese numerals", "电话一三八一二三四五六七八", "mobile-number", 0, "138****5678"),
     ("mobile in Chinese numerals with 幺", "电话幺三八 幺二三四 五六七八", "mobile-number", 0, "138****5678"),
     ("mobile in digits and Chinese numerals", "电话138一二三四5678", "mobile-number", 0, "138****5678"),
@@ -266,6 +268,11 @@ def test_stars_that_hide_no_number_are_left_alone(text):
         "开放时间 13:00-17:00，18:30-2030 年",
         "比分 139:1234:56789，编号 2139:1234:5678",  # not 3-4-4 groups on their own
         "照片 4000×3000 像素，展板 1200×2400。共 2023 户。12345 人次",  # × and 。 between ordinary figures
+        # sums and ratios (an equals sign between any figures read 合计 1500 = 1200 + 300 as a mobile)
+        "合计 1500 = 1200 + 300 人次，1350=1200+150",
+        "2023=100 人次，2024=160 人次；人均 = 3600 ÷ 12 = 300 元",
+        "| 2024 | 1580=1200+380 |",
+        "积分规则：150分=1000元=1500人，比分 139=1234=56789",
     ],
 )
 def test_ordinary_figures_are_not_numbers(text):

@@ -5,8 +5,8 @@ entities decoded, comments, tags and Markdown markup dropped, invisible characte
 removed, full-width and other look-alike digits made ASCII. Between the digits of one
 number a reader may also see spaces, a hyphen or a dot, or a line end inside a
 paragraph (the browser shows it as a space): ``138 1234 5678``, ``138-1234-5678``, ``138.1234.5678``,
-and brackets, a plus or two hyphens (``_GAP``; not commas, 、 or slashes, which list figures; colons only
-between a mobile number's 3-4-4 groups, ``_COLON_MOBILE``); a number in Chinese numerals
+and brackets, a plus or two hyphens (``_GAP``; not commas, 、 or slashes, which list figures; colons and
+equals signs only between a mobile number's 3-4-4 groups, ``_COLON_MOBILE``); a number in Chinese numerals
 (``一三八…``, in part too) is read digit for digit. Front
 matter is read as its parsed values (YAML escapes and folded lines undone), and the
 names of the files in the case folder are read too.
@@ -283,7 +283,9 @@ _RUN = re.compile(f"[0-9](?:{_GAP}[0-9]){{10,}}(?:[Xx](?![A-Za-z0-9]))?")
 _GROUP = re.compile(r"[0-9]+[Xx]?")
 # A mobile number with colons between its groups (138：0013：8000), in the 3-4-4 groups it is
 # read in and no other: a time of day has groups of one or two digits (8:00, 1:35:20).
-_COLON = f"{_SPACE}*[:：\u2236\ufe55\ufe13]{_SPACE}*"
+# Equals signs the same way (138=1234=5678, ＝ too), and only so: as a separator anywhere
+# they would join a sum's figures (合计 1500 = 1200 + 300 read as the mobile 150 0120 0300).
+_COLON = f"{_SPACE}*[:：\u2236\ufe55\ufe13=\uff1d]{_SPACE}*"
 _COLON_MOBILE = re.compile(f"(?<![0-9])1[3-9][0-9]{_COLON}[0-9]{{4}}{_COLON}[0-9]{{4}}(?![0-9])")
 # a number written in Chinese numerals, as some write a phone number to slip past a check
 # (一三八一二三四五六七八, 幺三八 幺二三四 五六七八, 138一二三四5678): read digit for digit
