@@ -424,3 +424,41 @@ def test_personal_numbers_in_files_no_page_shows_are_errors_at_the_file(cases, t
     assert all("谁都能在仓库里下载到" in d.message and "139****" not in d.hint for d in result.diagnostics if d.is_error)
     # a site that allows personal numbers (a hotline it publishes) is not stopped by them
     assert not [d for d in load_collection(cases, settings(check_images=True, allow_personal_numbers=True)).diagnostics if d.is_error]
+
+
+@pytest.mark.parametrize("suffix", [".xlsx", ".ods"])
+def test_id_numbers_a_spreadsheet_stores_as_numbers_are_errors_at_the_file(cases, suffix):
+    """A list of volunteers typed into a spreadsheet: an ID number typed as a number keeps its
+    first 15 digits and is stored as 4.4010619881212E+017 (Excel shows 4.40106E+17), which
+    held no 18-digit number, and passed; only the one ending in X, kept as text, was found.
+    The files are LibreOffice 7.4's (soffice --headless --infilter="CSV:44,34,76,1"
+    --convert-to xlsx, and ods, of tests/fixtures/office/id-numbers-as-numbers.csv). Its
+    other figures (hours, a date as the serial number 45356) are nothing."""
+    import shutil
+
+    folder = cases / "广东省" / "gz-yuexiu-2023-001"
+    write_case(folder, VALID)
+    source = Path(__file__).resolve().parent.parent / "fixtures" / "office" / f"id-numbers-as-numbers{suffix}"
+    shutil.copy(source, folder / f"志愿者名单{suffix}")
+    errors = [d for d in load_collection(cases, settings(check_images=True)).diagnostics if d.is_error]
+    assert [(d.path.name, d.line, d.code) for d in errors] == [(f"志愿者名单{suffix}", 1, "id-number")] * 3, errors
+    messages = sorted(d.message for d in errors)
+    assert "（110105********002X）" in messages[0]
+    assert "（440106************）：表格把它存成了数字，显示为 4.40106E+17 这样" in messages[1] and "谁都能在仓库里下载到" in messages[1]
+    assert "（510107************）" in messages[2]
+    assert not any("1988121200" in d.message for d in errors)  # the digits are starred as any number
+
+
+@pytest.mark.parametrize(
+    ("xml", "numbers"),
+    [
+        ("<v>1.10101199003071E+017</v>", ["110101199003071000"]),  # LibreOffice
+        ("<v>1.10101199003071E+17</v>", ["110101199003071000"]),  # Excel
+        ('office:value="4.4010619881212E+17"', ["440106198812120000"]),  # an .ods cell's value
+        ("<v>1.5E+3</v><v>2.5E+017X</v><v>1.2E+016</v><v>13812345678</v>", []),  # not 18 digits, or no number
+    ],
+)
+def test_numbers_in_e_notation_are_read_as_their_digits(xml, numbers):
+    from showcase.core.case.loosefiles import stored_as_numbers
+
+    assert stored_as_numbers(xml) == numbers
