@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 from pathlib import Path
 
 import pytest
@@ -462,3 +463,100 @@ def test_numbers_in_e_notation_are_read_as_their_digits(xml, numbers):
     from showcase.core.case.loosefiles import stored_as_numbers
 
     assert stored_as_numbers(xml) == numbers
+
+
+def _zip(path: Path, members: dict[str, bytes], **options) -> Path:
+    import zipfile
+
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED, **options) as archive:
+        for name, data in members.items():
+            archive.writestr(name, data)
+    return path
+
+
+def test_a_zip_in_a_case_folder_says_how_to_unpack_it_and_what_it_holds(cases):
+    """Photos forwarded as a zip (WeChat) and left in the case folder: the check said only
+    unused-file, "要用的照片，插进正文", though no photo inside can be; and a list of names
+    inside it passed, while the same list beside it was an error."""
+    from tests.core.helpers import jpeg
+
+    folder = cases / "广东省" / "gz-yuexiu-2023-001"
+    write_case(folder, VALID)
+    _zip(
+        folder / "微信图片.zip",
+        {
+            "IMG_0001.jpg": jpeg(),
+            "活动/IMG_0002.jpg": jpeg(),
+            "名单.csv": "姓名,电话\n张三,13812345678\n".encode(),
+            "__MACOSX/._IMG_0001.jpg": b"",
+        },
+    )
+    result = load_collection(cases, settings(check_images=True))
+    said = [(d.path.name, d.line, d.severity.value, d.code) for d in result.diagnostics if d.code != "folder-name"]
+    assert said == [("微信图片.zip", 1, "warning", "case-archive"), ("微信图片.zip", 1, "error", "mobile-number")], said
+    # a Word form and a spreadsheet inside are read as beside it (python-docx's; LibreOffice's)
+    import io
+
+    from docx import Document
+
+    form = io.BytesIO()
+    document = Document()
+    document.add_paragraph("联系电话：13912345678")
+    document.save(form)
+    sheet = (Path(__file__).resolve().parent.parent / "fixtures" / "office" / "id-numbers-as-numbers.xlsx").read_bytes()
+    _zip(cases / "材料.zip", {"申报表.docx": form.getvalue(), "名单.xlsx": sheet})
+    shutil.move(cases / "材料.zip", folder / "材料.zip")
+    inside = sorted(d.message.split("（")[0] for d in load_collection(cases, settings(check_images=True)).diagnostics if d.is_error)
+    assert inside == [
+        "压缩包 微信图片.zip 里的 名单.csv 里有手机号码",
+        "压缩包 材料.zip 里的 名单.xlsx 里有居民身份证号码",
+        "压缩包 材料.zip 里的 名单.xlsx 里有居民身份证号码",
+        "压缩包 材料.zip 里的 名单.xlsx 里有居民身份证号码",
+        "压缩包 材料.zip 里的 申报表.docx 里有手机号码",
+    ], inside
+    (folder / "材料.zip").unlink()
+    note, number = (d for d in result.diagnostics if d.path.name == "微信图片.zip")
+    assert "里面有 2 张照片（IMG_0001.jpg、活动/IMG_0002.jpg）、1 个其他文件（名单.csv）" in note.message
+    assert "网站不会打开压缩包" in note.message and "“全部解压缩”" in note.hint and "![说明](IMG_0001.jpg)" in note.hint
+    assert "压缩包 微信图片.zip 里的 名单.csv 里有手机号码（138****5678）" in number.message
+    assert "13812345678" not in note.message + number.message
+    # a site that allows personal numbers: the reminder only
+    allowed = load_collection(cases, settings(check_images=True, allow_personal_numbers=True)).diagnostics
+    assert [d.code for d in allowed if d.path.name == "微信图片.zip"] == ["case-archive"]
+
+
+def test_a_zip_in_a_case_folder_is_read_within_limits_and_never_unpacked(cases, tmp_path):
+    """A zip bomb (a text file of 200 MB of zeros, 200 KB packed), a member whose path leaves
+    the folder, a password: the check reads at most its byte budget, writes nothing, and
+    says what it could not read."""
+    import time
+
+    folder = cases / "广东省" / "gz-yuexiu-2023-001"
+    write_case(folder, VALID)
+    import zipfile
+
+    with zipfile.ZipFile(folder / "bomb.zip", "w", zipfile.ZIP_DEFLATED) as archive:
+        with archive.open("zeros.txt", "w", force_zip64=True) as member:
+            for _ in range(200):
+                member.write(bytes(1 << 20))
+        archive.writestr("../../outside.txt", "13812345678")
+    started = time.monotonic()
+    result = load_collection(cases, settings(check_images=True))
+    assert time.monotonic() - started < 10
+    assert not (cases.parent / "outside.txt").exists() and not (folder / "zeros.txt").exists()
+    said = sorted((d.path.name, d.code) for d in result.diagnostics if d.path.name == "bomb.zip")
+    assert said == [("bomb.zip", "case-archive"), ("bomb.zip", "mobile-number")], said
+    (folder / "bomb.zip").unlink()
+    # a password, made by Info-ZIP's zip when it is there (zipfile writes none)
+    import shutil
+    import subprocess
+
+    if shutil.which("zip"):
+        (tmp_path / "名单.csv").write_text("张三,13812345678\n", encoding="utf-8")
+        subprocess.run(["zip", "-q", "-P", "secret", str(folder / "加密.zip"), "名单.csv"], cwd=tmp_path, check=True)
+        locked = [d for d in load_collection(cases, settings(check_images=True)).diagnostics if d.path.name == "加密.zip"]
+        assert [d.code for d in locked] == ["case-archive"] and "检查没有读到 名单.csv（设了密码）里的文字" in locked[0].message
+        (folder / "加密.zip").unlink()
+    (folder / "照片.rar").write_bytes(b"Rar!\x1a\x07\x01\x00")
+    rar = [d for d in load_collection(cases, settings(check_images=True)).diagnostics if d.path.name == "照片.rar"]
+    assert [d.code for d in rar] == ["case-archive"] and "检查打不开 .rar 压缩包，不知道里面有什么" in rar[0].message

@@ -13,7 +13,9 @@ import contextlib
 import os
 import shutil
 import signal
+import struct
 import subprocess
+import zipfile
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -26,6 +28,46 @@ if TYPE_CHECKING:
 # opened: a .docx has 15–60 parts, an inbox of 50 submissions a few hundred files. The
 # import refuses more (editors/intake/safety.py); the check reads no more (case/loosefiles.py).
 MAX_ZIP_MEMBERS = 5000
+
+
+def member_name(info: zipfile.ZipInfo) -> str:
+    """The member's name as its maker wrote it: UTF-8 flag, else UTF-8 anyway, else GBK."""
+    if info.flag_bits & 0x800:
+        return info.filename
+    try:
+        raw = info.filename.encode("cp437")
+    except UnicodeEncodeError:
+        return info.filename
+    for encoding in ("utf-8", "gb18030"):
+        try:
+            return raw.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    return info.filename
+
+
+def zip_end_record(path: Path) -> tuple[int, int] | None:
+    """(members, directory bytes) as the zip's end of central directory record gives them,
+    the zip64 record's where there is one (as ``zipfile`` reads them); None when there is
+    no record to read (``zipfile`` then says the file is broken)."""
+    with path.open("rb") as handle:
+        size = handle.seek(0, os.SEEK_END)
+        handle.seek(max(0, size - (22 + 0xFFFF)))  # the record, and a comment of at most 64 KB
+        tail = handle.read()
+        at = tail.rfind(b"PK\x05\x06")
+        if at < 0 or len(tail) - at < 22:
+            return None
+        count, directory = struct.unpack_from("<HI", tail, at + 10)
+        if at >= 20 and tail[at - 20 : at - 16] == b"PK\x06\x07":  # zip64: its own record
+            (record,) = struct.unpack_from("<Q", tail, at - 20 + 8)
+            if record > size - 56:  # past the file's end (a hostile locator): zipfile says it is broken
+                return int(count), int(directory)
+            handle.seek(record)
+            zip64 = handle.read(56)
+            if len(zip64) == 56 and zip64[:4] == b"PK\x06\x06":
+                count64, directory64 = struct.unpack_from("<QQ", zip64, 32)
+                return max(int(count), int(count64)), max(int(directory), int(directory64))
+    return int(count), int(directory)
 
 
 def chinese_text(document: Document) -> None:

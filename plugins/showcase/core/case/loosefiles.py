@@ -14,12 +14,15 @@ text is compressed and is not read.
 
 from __future__ import annotations
 
+import io
 import re
 import zipfile
-from pathlib import Path
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+from typing import IO
 
 from ..diagnostics import Diagnostic, DiagnosticList
-from ..office import MAX_ZIP_MEMBERS
+from ..office import MAX_ZIP_MEMBERS, member_name, zip_end_record
 from . import pii
 from .imagerefs import photo_metadata
 
@@ -61,13 +64,14 @@ def stored_as_numbers(xml: str) -> list[str]:
     return [(first + rest).ljust(18, "0") for first, rest in _E_NUMBER.findall(xml)]
 
 
-def _office_text(path: Path) -> tuple[str, list[str]]:
+def _office_text(source: Path | IO[bytes], budget: int = MAX_UNPACKED) -> tuple[str, list[str]]:
     """The XML parts' text: paragraphs, cells and values apart (``_APART``), runs joined; and
-    the 18-digit numbers stored in E notation (``stored_as_numbers``)."""
+    the 18-digit numbers stored in E notation (``stored_as_numbers``). At most ``budget``
+    bytes of XML are read."""
     parts, numbers, total = [], [], 0
-    with zipfile.ZipFile(path) as archive:
+    with zipfile.ZipFile(source) as archive:
         for info in archive.infolist()[:MAX_ZIP_MEMBERS]:
-            if not info.filename.endswith(".xml") or info.file_size > MAX_UNPACKED - total:
+            if not info.filename.endswith(".xml") or info.file_size > budget - total:
                 continue
             total += info.file_size
             with archive.open(info) as member:
@@ -104,16 +108,99 @@ def cut_ids(numbers: list[str]) -> list[str]:
 
 def _plain_words(path: Path, suffix: str) -> str | None:
     """The words of a file other than an office file (XML in a zip), by its kind."""
-    if suffix in TEXTS:
-        with path.open("rb") as stream:
-            return _decoded(stream.read(MAX_BYTES)).replace("\t", "\n\n")  # a tab parts the columns of a table
-    if suffix in OLD_OFFICE:
-        with path.open("rb") as stream:
-            data = stream.read(MAX_BYTES)
-        return data.decode("utf-16-le", "replace") + "\n" + data.decode("latin-1")
     if suffix in PHOTOS:
         return photo_metadata(path).text
+    if suffix in TEXTS or suffix in OLD_OFFICE:
+        with path.open("rb") as stream:
+            return _bytes_words(stream.read(MAX_BYTES), suffix)
     return None
+
+
+def _bytes_words(data: bytes, suffix: str) -> str | None:
+    """The words of a plain-text file's or an old Word or Excel file's bytes."""
+    if suffix in TEXTS:
+        return _decoded(data).replace("\t", "\n\n")  # a tab parts the columns of a table
+    if suffix in OLD_OFFICE:
+        return data.decode("utf-16-le", "replace") + "\n" + data.decode("latin-1")
+    return None
+
+
+# -- archives ---------------------------------------------------------------------------
+
+# Photos are forwarded as a zip (WeChat, e-mail): in a case folder one shows nothing and is
+# public once committed. The site never unpacks one; the check reads a .zip's list of names,
+# and its files' words as a loose file's (within the limits above, for all its files together;
+# nothing is written to disk, so a member's path goes nowhere). A .rar or .7z is not opened.
+ARCHIVES = frozenset({".zip", ".rar", ".7z"})
+MAX_DIRECTORY_BYTES = MAX_ZIP_MEMBERS * 560  # as the import allows (editors/intake/safety.py)
+MAX_MEMBER_BYTES = 2 * 1024 * 1024  # of one file inside: a list of names is kilobytes; a huge one leaves the rest a share
+
+
+@dataclass
+class ArchiveLook:
+    """What the check saw of an archive."""
+
+    photos: list[str] = field(default_factory=list)  # member names, as their maker wrote them
+    others: list[str] = field(default_factory=list)
+    closed: str = ""  # why its files were not read: a .rar, a password, too many files, broken
+    words: list[tuple[str, str, list[str]]] = field(default_factory=list)  # (member, text, ID numbers stored as numbers)
+
+
+def look_into(path: Path) -> ArchiveLook:
+    """The names in the archive at ``path`` and the words of its files (``file_text``'s kinds)."""
+    look = ArchiveLook()
+    if path.suffix.lower() != ".zip":
+        look.closed = f"检查打不开 {path.suffix.lower()} 压缩包，不知道里面有什么"
+        return look
+    try:
+        claimed = zip_end_record(path)
+        if claimed is not None and (claimed[0] > MAX_ZIP_MEMBERS or claimed[1] > MAX_DIRECTORY_BYTES):
+            look.closed = f"里面的文件超过 {MAX_ZIP_MEMBERS} 个，检查没有打开它"
+            return look
+        with zipfile.ZipFile(path) as archive:
+            _read_members(archive, look)
+    except (OSError, zipfile.BadZipFile, EOFError, ValueError, NotImplementedError, RuntimeError):
+        look.closed = "压缩包已损坏，检查打不开它"
+    return look
+
+
+def _read_members(archive: zipfile.ZipFile, look: ArchiveLook) -> None:
+    """The names of ``archive``'s files, and the words of those of a kind read: a text file's
+    first ``MAX_MEMBER_BYTES``, an office file of at most ``MAX_BYTES`` (a zip of its own,
+    read whole or not at all), all within ``MAX_UNPACKED``; what is not read is said."""
+    budget, unread = MAX_UNPACKED, []
+    for info in archive.infolist()[:MAX_ZIP_MEMBERS]:
+        name = member_name(info)
+        if info.is_dir() or name.rsplit("/", 1)[-1].startswith(".") or "__MACOSX/" in name:
+            continue
+        suffix = PurePosixPath(name).suffix.lower()
+        (look.photos if suffix in PHOTOS else look.others).append(name)
+        if suffix not in TEXTS | OFFICE | OLD_OFFICE:
+            continue
+        shown = pii.mask_numbers(name)[0]
+        if info.flag_bits & 0x1:  # a password: the names are readable, the files not
+            unread.append(f"{shown}（设了密码）")
+            continue
+        if budget <= 0 or (suffix in OFFICE and info.file_size > MAX_BYTES):
+            unread.append(f"{shown}（太大）")
+            continue
+        try:
+            with archive.open(info) as member:  # never more than asked, whatever the header claims
+                data = member.read(MAX_BYTES + 1 if suffix in OFFICE else min(budget, MAX_MEMBER_BYTES))
+            if suffix in OFFICE:
+                if len(data) > MAX_BYTES:
+                    unread.append(f"{shown}（太大）")
+                    continue
+                text, numbers = _office_text(io.BytesIO(data), budget)
+                budget -= len(text.encode())
+                look.words.append((name, text, cut_ids(numbers)))
+            else:
+                budget -= len(data)
+                look.words.append((name, _bytes_words(data, suffix) or "", []))
+        except (OSError, zipfile.BadZipFile, EOFError, ValueError, NotImplementedError, RuntimeError):
+            unread.append(f"{shown}（已损坏）")
+    if unread:
+        look.closed = f"检查没有读到 {_some(unread)}里的文字"
 
 
 _REMOVE = (
@@ -124,22 +211,73 @@ _PUBLIC = "这个文件不会发布到网站上，但 cases/ 文件夹提交后�
 
 
 def check_loose_file(path: Path, shown_name: str) -> list[Diagnostic]:
-    """An error at the file for each personal number it holds."""
+    """An error at the file for each personal number it holds (for an archive, each number
+    in the names and files inside it)."""
+    if path.suffix.lower() in ARCHIVES:
+        return check_archive(path, shown_name, in_case=False)
     diags = DiagnosticList(path)
     text, cut = _file_words(path)
-    for line, number in pii.numbers_with_lines(text or ""):
+    _numbers(diags, f"文件 {shown_name} ", text or "", cut, None if path.suffix.lower() in TEXTS else 1)
+    return diags.items
+
+
+def _numbers(diags: DiagnosticList, where: str, text: str, cut: list[str], line: int | None) -> None:
+    """An error for each mobile and ID number in ``text`` and each ID number in ``cut``; at
+    the number's line, or at ``line``."""
+    for at, number in pii.numbers_with_lines(text):
         kind = {"mobile": ("mobile-number", "手机号码"), "id": ("id-number", "居民身份证号码")}.get(number.kind)
         if kind is None:
             continue
-        diags.error(
-            line if path.suffix.lower() in TEXTS else 1, kind[0], f"文件 {shown_name} 里有{kind[1]}（{number.masked}）。{_PUBLIC}", _REMOVE
-        )
+        diags.error(line or at, kind[0], f"{where}里有{kind[1]}（{number.masked}）。{_PUBLIC}", _REMOVE)
     for digits in cut:
         diags.error(
             1,
             "id-number",
-            f"文件 {shown_name} 里有居民身份证号码（{digits[:6]}{'*' * 12}）：表格把它存成了数字，显示为 {digits[0]}.{digits[1:6]}E+17 这样，"
+            f"{where}里有居民身份证号码（{digits[:6]}{'*' * 12}）：表格把它存成了数字，显示为 {digits[0]}.{digits[1:6]}E+17 这样，"
             f"后几位变成了 0，但前面的地区和出生日期仍是个人信息。{_PUBLIC}",
             _REMOVE,
         )
+
+
+def check_archive(path: Path, shown_name: str, *, in_case: bool = True, numbers: bool = True) -> list[Diagnostic]:
+    """An archive no page shows: in a case folder (``in_case``), a reminder at the file of
+    what it holds and how to unpack it; with ``numbers``, an error for each personal number
+    in the names and files inside it."""
+    diags = DiagnosticList(path)
+    look = look_into(path)
+    if in_case:
+        photos, others = ([pii.mask_numbers(name)[0] for name in names] for names in (look.photos, look.others))
+        held = "、".join(
+            part
+            for part in (
+                f"{len(photos)} 张照片（{_some(photos)}）" if photos else "",
+                f"{len(others)} 个其他文件（{_some(others)}）" if others else "",
+            )
+            if part
+        )
+        seen = f"里面有 {held}" if held else "里面没有文件" if not look.closed else ""
+        closed = f"{look.closed}。" if look.closed else ""
+        diags.warning(
+            1,
+            "case-archive",
+            f"案例文件夹里有压缩包 {pii.mask_numbers(shown_name)[0]}{'，' + seen if seen else ''}。{closed}"
+            "网站不会打开压缩包：里面的照片不会出现在网站上；压缩包本身也不会发布，但案例文件夹提交后，谁都能在仓库里下载到。",
+            f"先解压（Windows：右键 {path.name} →“全部解压缩”；Mac：双击它），把要用的照片放进案例文件夹（与 index.md 放在一起），"
+            f"插进正文：![说明]({_first_photo(photos)})；然后删掉压缩包和用不到的文件（名单、申报表等）。",
+        )
+    if numbers:
+        names = "\n\n".join(look.photos + look.others)
+        for where, text, cut in [("文件名", names, []), *look.words]:
+            inside = f"压缩包 {shown_name} 里的{where}" if where == "文件名" else f"压缩包 {shown_name} 里的 {pii.mask_numbers(where)[0]} "
+            _numbers(diags, inside, text, cut, 1)
     return diags.items
+
+
+def _some(names: list[str], shown: int = 3) -> str:
+    return "、".join(names[:shown]) + (" 等" if len(names) > shown else "")
+
+
+def _first_photo(photos: list[str]) -> str:
+    """A photo's name as the body would write it once unpacked beside index.md."""
+    name = photos[0].rsplit("/", 1)[-1] if photos else "photo1.jpg"
+    return pii.mask_numbers(name)[0] if " " not in name else f"<{pii.mask_numbers(name)[0]}>"

@@ -20,7 +20,7 @@ from ..case.bodylayout import check_layout
 from ..case.bodylinks import check_links
 from ..case.bounds import UNBOUNDED, check_markdown
 from ..case.imagerefs import check_images, find_body_images
-from ..case.loosefiles import check_loose_file
+from ..case.loosefiles import ARCHIVES, check_archive, check_loose_file
 from ..case.model import Case, ImageRef, Status
 from ..case.pii import mask_numbers
 from ..case.rawhtml import removed_html
@@ -156,6 +156,10 @@ def unused_files(
     if unused:  # a photo that links to another file uses it: resolved only when something is left (most folders: nothing)
         targets = {os.path.realpath(folder / name) for name in used}
         unused = [name for name in unused if os.path.realpath(folder / name) not in targets]
+    archives = [name for name in unused if Path(name).suffix.lower() in ARCHIVES]  # said on their own: how to unpack one
+    for name in archives:
+        diags.items += check_archive(folder / name, name, numbers=numbers)
+    unused = [name for name in unused if name not in archives]
     if not unused:
         return
     for name in unused if numbers else ():

@@ -20,13 +20,12 @@ import errno
 import os
 import re
 import stat
-import struct
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
 from ...errors import ShowcaseError
-from ...office import MAX_ZIP_MEMBERS
+from ...office import MAX_ZIP_MEMBERS, member_name, zip_end_record
 
 MAX_FILE_BYTES = 100 * 1024 * 1024  # one .docx or .zip as sent; a form with five phone photos is 5–30 MB
 MAX_UNPACKED_BYTES = 300 * 1024 * 1024  # all members of one archive, unpacked
@@ -70,7 +69,7 @@ def check_entry_count(path: Path) -> None:
     directory's size holds, whatever count the end record claims (a diff review: a record
     claiming 1 hid 1,000,000), so the directory's size is bounded too; within it, the
     entries are few enough to list, and ``check_archive`` counts them."""
-    claimed = _end_record(path)
+    claimed = zip_end_record(path)
     if claimed is None:
         return
     count, directory = claimed
@@ -80,30 +79,6 @@ def check_entry_count(path: Path) -> None:
         raise IntakeError(
             f"{path.name} 的文件目录有 {_mb(directory)}，装得下远超 {MAX_ZIP_MEMBERS} 个文件（上限），不像是案例材料，不导入。"
         )
-
-
-def _end_record(path: Path) -> tuple[int, int] | None:
-    """(members, directory bytes) as the zip's end of central directory record gives them,
-    the zip64 record's where there is one (as ``zipfile`` reads them); None when there is
-    no record to read (``zipfile`` then says the file is broken)."""
-    with path.open("rb") as handle:
-        size = handle.seek(0, os.SEEK_END)
-        handle.seek(max(0, size - (22 + 0xFFFF)))  # the record, and a comment of at most 64 KB
-        tail = handle.read()
-        at = tail.rfind(b"PK\x05\x06")
-        if at < 0 or len(tail) - at < 22:
-            return None
-        count, directory = struct.unpack_from("<HI", tail, at + 10)
-        if at >= 20 and tail[at - 20 : at - 16] == b"PK\x06\x07":  # zip64: its own record
-            (record,) = struct.unpack_from("<Q", tail, at - 20 + 8)
-            if record > size - 56:  # past the file's end (a hostile locator): zipfile says it is broken
-                return int(count), int(directory)
-            handle.seek(record)
-            zip64 = handle.read(56)
-            if len(zip64) == 56 and zip64[:4] == b"PK\x06\x06":
-                count64, directory64 = struct.unpack_from("<QQ", zip64, 32)
-                return max(int(count), int(count64)), max(int(directory), int(directory64))
-    return int(count), int(directory)
 
 
 def _too_many(name: str, count: int) -> IntakeError:
@@ -241,22 +216,6 @@ def check_docx(path: Path) -> None:
 
 
 # -- zip inboxes ------------------------------------------------------------------------
-
-
-def member_name(info: zipfile.ZipInfo) -> str:
-    """The member's name as its maker wrote it: UTF-8 flag, else UTF-8 anyway, else GBK."""
-    if info.flag_bits & 0x800:
-        return info.filename
-    try:
-        raw = info.filename.encode("cp437")
-    except UnicodeEncodeError:
-        return info.filename
-    for encoding in ("utf-8", "gb18030"):
-        try:
-            return raw.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    return info.filename
 
 
 def safe_relative(name: str) -> PurePosixPath | None:
