@@ -58,6 +58,30 @@ def test_accepted_formats(tmp_path, name, data):
     assert found(case) == []
 
 
+def _scanned(pages: int, **save) -> bytes:
+    """A TIFF of ``pages`` pages, each another colour, as a scanner's software saves a form."""
+    colours = ["white", "lightyellow", "lightblue", "pink"] * 40
+    first, *rest = (Image.new("RGB", (40, 56), colour) for colour in colours[:pages])
+    buffer = io.BytesIO()
+    first.save(buffer, "TIFF", save_all=True, append_images=rest, compression="tiff_deflate", **save)
+    return buffer.getvalue()
+
+
+def test_a_tiff_of_several_pages_is_a_reminder_that_the_site_shows_its_first(tmp_path):
+    """A scanner's TIFF of a three-page form as the cover: the site showed page 1 and page 2
+    on were lost without a word. A TIFF of one page, or of 150 (counted to 100), as said."""
+    case = check(tmp_path / "three", with_cover("扫描件.tif"), {"扫描件.tif": _scanned(3), "img/photo2.jpg": jpeg()})
+    assert found(case) == [(LINE["cover"], "warning", "image-pages")]
+    (said,) = case.diagnostics
+    assert (
+        said.message == "图片 扫描件.tif 是一个多页的 TIFF 文件（共 3 页，扫描仪常这样存），网站只显示第 1 页，后面的页不会出现在网站上。"
+    )
+    assert "分别另存为一张 JPG" in said.hint and "showcase import" in said.hint
+    assert found(check(tmp_path / "one", with_cover("扫描件.tif"), {"扫描件.tif": _scanned(1), "img/photo2.jpg": jpeg()})) == []
+    many = check(tmp_path / "many", with_cover("扫描件.tiff"), {"扫描件.tiff": _scanned(150), "img/photo2.jpg": jpeg()})
+    assert "共 100 多页" in many.diagnostics[0].message
+
+
 def _noisy(fmt: str, **save) -> bytes:
     """A photo-like image (noise compresses badly, as photos do): cut in half, its data is cut too."""
     buffer = io.BytesIO()

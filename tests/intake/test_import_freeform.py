@@ -432,3 +432,35 @@ def test_text_hidden_by_the_documents_default_is_not_imported(site: Path, capsys
     (index,) = (site / "cases").glob("*/*/index.md")
     text = index.read_text(encoding="utf-8")
     assert "书屋在小区东门" in text and "赵某某" not in text and "13911113333" not in text
+
+
+def test_a_scanned_tiff_of_several_pages_imports_every_page(site: Path, capsys) -> None:
+    """A scanner saves a form of several pages as one TIFF; sent beside the Word file, only
+    its first page reached the draft (as a JPEG), and the report said 照片 1 张 with no word
+    of the others. Now each page is a photo of its own, in order, named by page."""
+    from docx import Document
+    from PIL import Image
+
+    inbox = site / "收件" / "签到"
+    inbox.mkdir(parents=True)
+    document = Document()
+    document.add_paragraph("社区读书会每月一次")
+    document.add_paragraph("一、基本情况")
+    document.add_paragraph("居民自发组织读书会，已经坚持三年。")
+    document.save(str(inbox / "读书会.docx"))
+    colours = [(255, 255, 255), (255, 255, 200), (170, 210, 230)]
+    first, *rest = (Image.new("RGB", (800, 600), colour) for colour in colours)
+    first.save(inbox / "签到表.tif", "TIFF", save_all=True, append_images=rest, compression="tiff_deflate")
+    assert main(["import", "收件", "--into", "草稿箱"]) == 0
+    report = capsys.readouterr().out
+    (index,) = (site / "草稿箱").glob("*/*/index.md")
+    pictures = sorted(p.name for p in index.parent.iterdir() if p.name != "index.md")
+    assert pictures == ["photo1.jpg", "photo2.jpg", "photo3.jpg"]
+    for name, colour in zip(pictures, colours, strict=True):
+        with Image.open(index.parent / name) as page:
+            assert all(abs(a - b) < 8 for a, b in zip(page.convert("RGB").getpixel((400, 300)), colour, strict=True)), name
+    assert "照片 3 张" in report and "签到表.tif 是一个多页的 TIFF 文件（扫描件），每页导入为一张照片" in report
+    text = index.read_text(encoding="utf-8")
+    assert "![签到表 第 2 页](photo2.jpg)" in text and "![签到表 第 3 页](photo3.jpg)" in text
+    assert main(["check", "草稿箱"]) == 0
+    capsys.readouterr()

@@ -245,3 +245,27 @@ def test_an_app0_that_is_not_jfif_and_text_after_adobe_s_app14_go() -> None:
     assert b"1381234567" not in stripped and segment(0xEE, adobe) in stripped
     with Image.open(io.BytesIO(stripped)) as after, Image.open(io.BytesIO(plain)) as before:
         assert after.tobytes() == before.tobytes()
+
+
+def test_a_tiff_s_pages_are_split_within_limits():
+    """A scanner's TIFF: each page a TIFF of its own, at most MAX_TIFF_PAGES of them (the
+    count says there were more), a page over the pixel limit left undecoded; one page or
+    another kind of picture is not split."""
+    from showcase.core.editors.intake.photometa import MAX_TIFF_PAGES, tiff_pages
+
+    def tiff(sizes: list[tuple[int, int]]) -> bytes:
+        first, *rest = (Image.new("L", size, 40 * n % 256) for n, size in enumerate(sizes))
+        out = io.BytesIO()
+        first.save(out, "TIFF", save_all=True, append_images=rest)
+        return out.getvalue()
+
+    split = tiff_pages(tiff([(20, 10)] * (MAX_TIFF_PAGES + 5)), 10_000)
+    assert split is not None and len(split[0]) == MAX_TIFF_PAGES and split[1] == MAX_TIFF_PAGES + 1
+    pages, count = tiff_pages(tiff([(20, 10), (200, 100), (20, 10)]), 10_000) or ([], 0)
+    assert count == 3 and pages[1] is None and all(isinstance(p, bytes) for p in (pages[0], pages[2]))
+    with Image.open(io.BytesIO(pages[2])) as page:
+        assert page.format == "TIFF" and page.size == (20, 10) and getattr(page, "n_frames", 1) == 1
+    assert tiff_pages(tiff([(20, 10)]), 10_000) is None
+    jpeg = io.BytesIO()
+    Image.new("RGB", (20, 10)).save(jpeg, "JPEG")
+    assert tiff_pages(jpeg.getvalue(), 10_000) is None

@@ -196,6 +196,16 @@ def check_images(
             diags.error(ref.line, "image-too-large", f"图片 {ref.src} {message}", hint)
             continue
         problem = _open_header(path, limits)
+        pages = tiff_pages(path) if not problem and path.suffix.lower() in (".tif", ".tiff") else 1
+        if pages > 1:
+            count = f"{pages} 页" if pages <= MAX_PAGES_COUNTED else f"{MAX_PAGES_COUNTED} 多页"
+            diags.warning(
+                ref.line,
+                "image-pages",
+                f"图片 {ref.src} 是一个多页的 TIFF 文件（共 {count}，扫描仪常这样存），网站只显示第 1 页，后面的页不会出现在网站上。",
+                "要显示的每一页，请分别另存为一张 JPG（例如在扫描软件或 Windows 的“照片”“画图”里逐页另存），放进案例文件夹，"
+                "分别插进正文：![说明](扫描件-2.jpg)；交给编辑用 showcase import 导入时，会自动拆成每页一张照片。",
+            )
         if problem:
             diags.error(ref.line, problem[0], f"图片 {ref.src}：{problem[1]}", problem[2])
         elif ends and cut_short(path):
@@ -626,6 +636,34 @@ def _open_header(path: Path, limits: ImageLimits) -> tuple[str, str, str] | None
     finally:
         Image.MAX_IMAGE_PIXELS = previous
     return _check_size(fmt, width, height, limits)
+
+
+MAX_PAGES_COUNTED = 100  # a TIFF's pages are counted up to this many (each costs a read of its directory)
+_TIFF_MAGIC = (b"II*\x00", b"MM\x00*", b"II+\x00", b"MM\x00+")
+
+
+def tiff_pages(path: Path) -> int:
+    """How many pages (images) a TIFF file holds, counted up to ``MAX_PAGES_COUNTED`` + 1:
+    a scanner saves a form of several pages as one. 1 for any other file, or one that
+    cannot be read (the check's other tests say so)."""
+    try:
+        with open_regular(path) as stream:
+            if stream.read(4) not in _TIFF_MAGIC:
+                return 1
+    except (OSError, ValueError):
+        return 1
+    previous, pages = Image.MAX_IMAGE_PIXELS, 1
+    Image.MAX_IMAGE_PIXELS = None  # headers only: no page is decoded
+    try:
+        with Image.open(path) as image:
+            while pages <= MAX_PAGES_COUNTED:
+                image.seek(pages)
+                pages += 1
+    except Exception:  # EOFError after the last page; a broken directory after the first: the pages read so far
+        pass
+    finally:
+        Image.MAX_IMAGE_PIXELS = previous
+    return pages
 
 
 def _check_size(fmt: str | None, width: int, height: int, limits: ImageLimits) -> tuple[str, str, str] | None:

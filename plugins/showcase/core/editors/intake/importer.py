@@ -32,6 +32,7 @@ from ..caseid import propose_id, region_prefix
 from ..newcase import taken_ids
 from .draft import as_value, beside_photos_markdown, fingerprint, read_source_mark, render
 from .form import rows
+from .photometa import MAX_TIFF_PAGES, tiff_pages
 from .provenance import sent_pictures
 from .reader import Photo, Pictures, WordFile, damaged, read_word
 from .safety import IntakeError, check_size, check_zip_limits, extract_zip, old_word_named_docx
@@ -540,15 +541,35 @@ def _beside(paths: list[Path], folder: Path, start: int, outcome: Outcome, setti
         except OSError as exc:
             outcome.notes.append(f"照片 {path.name} 无法读取（{describe_os_error(exc)}），没有导入。")
             continue
-        photo = keep.keep(data, f"随文件发来的 {path.name} ")
-        if photo is None:
-            continue
-        photo.cover_hint = COVER_WORD in path.stem
-        stem = path.stem
-        photo.alt = "" if stem.isascii() or photo.cover_hint or _GENERATED_NAME.search(stem) else " ".join(stem.split())
-        found.append(photo)
+        for page, where, part in _pages(data, path.name, outcome, settings.limits.max_pixels):
+            photo = keep.keep(page, where)
+            if photo is None:
+                continue
+            photo.cover_hint = COVER_WORD in path.stem and part <= 1
+            stem = path.stem
+            photo.alt = "" if stem.isascii() or photo.cover_hint or _GENERATED_NAME.search(stem) else " ".join(stem.split())
+            photo.alt += f" 第 {part} 页" if part and photo.alt else ""
+            found.append(photo)
     outcome.notes += keep.notes
     return found
+
+
+def _pages(data: bytes, name: str, outcome: Outcome, max_pixels: int) -> list[tuple[bytes, str, int]]:
+    """A photo sent beside the file as (data, where, page): itself (page 0), or, for a TIFF of
+    several pages (a scanner's), each page, said in the report: page 2 on were lost unsaid."""
+    try:
+        split = tiff_pages(data, max_pixels)
+    except Exception:  # a page that does not decode: the photo as sent, which keep() words
+        split = None
+    if split is None:
+        return [(data, f"随文件发来的 {name} ", 0)]
+    pages, count = split
+    more = f"，只导入了前 {MAX_TIFF_PAGES} 页；其余的页请另存为图片后再发来" if count > MAX_TIFF_PAGES else ""
+    outcome.notes.append(f"{name} 是一个多页的 TIFF 文件（扫描件），每页导入为一张照片{more}。")
+    for number, page in enumerate(pages, 1):
+        if page is None:
+            outcome.notes.append(f"{name} 的第 {number} 页像素太多（超过 {max_pixels // 10000} 万像素的上限），没有导入；请缩小后再发来。")
+    return [(page, f"随文件发来的 {name} 第 {number} 页", number) for number, page in enumerate(pages, 1) if page is not None]
 
 
 def _cover(photos: list[Photo], folder: Path) -> str | None:

@@ -274,3 +274,42 @@ def heic_to_jpeg(data: bytes) -> bytes:
     out = io.BytesIO()
     upright.save(out, "JPEG", quality=HEIC_QUALITY, icc_profile=blank_profile_text(profile) if profile else None)
     return out.getvalue()
+
+
+MAX_TIFF_PAGES = 30  # pages of one scanned TIFF imported as photos; a form or a sign-in sheet has a few
+
+
+def tiff_pages(data: bytes, max_pixels: int) -> tuple[list[bytes | None], int] | None:
+    """None unless ``data`` is a TIFF of more than one page (a scanner's file of a form);
+    else its first ``MAX_TIFF_PAGES`` pages, each a TIFF of its own (None for a page over
+    ``max_pixels``, which is not decoded), and how many pages it has (counted up to one more)."""
+    if data[:4] not in (b"II*\x00", b"MM\x00*", b"II+\x00", b"MM\x00+"):
+        return None
+    pages: list[bytes | None] = []
+    count = 0
+    with Image.open(io.BytesIO(data)) as image:
+        try:
+            image.seek(1)
+        except EOFError:
+            return None
+        while count <= MAX_TIFF_PAGES:
+            try:
+                image.seek(count)
+            except EOFError:
+                break
+            count += 1
+            if count > MAX_TIFF_PAGES:
+                break
+            width, height = image.size
+            if width * height > max_pixels:
+                pages.append(None)
+                continue
+            with truncated_refused():
+                image.load()
+                page = image.copy()
+            out = io.BytesIO()
+            orientation = image.tag_v2.get(0x0112) if hasattr(image, "tag_v2") else None
+            options = {"tiffinfo": {0x0112: orientation}} if orientation in (2, 3, 4, 5, 6, 7, 8) else {}
+            page.save(out, "TIFF", compression="tiff_deflate", icc_profile=image.info.get("icc_profile"), **options)
+            pages.append(out.getvalue())
+    return pages, count
