@@ -7,6 +7,7 @@ import contextlib
 import dataclasses
 import hashlib
 import io
+import itertools
 import re
 import shutil
 import subprocess
@@ -812,6 +813,49 @@ def test_site_url_given_on_the_command_line_prints_full_addresses_and_qr_codes(t
         showcase([*args, "-o", str(tmp_path / "c.docx"), "--site-url", "anli.example.gov.cn"])
     assert refused.value.code == 2 and "不是网址：应以 https:// 或 http:// 开头" in capsys.readouterr().err
     assert not (tmp_path / "c.docx").exists()
+
+
+def _printed_links(lines: list[str], start: str) -> list[list[str]]:
+    """The lines each permalink starting with ``start`` is printed on (pdftotext), up to 扫码…."""
+    lines = [line.strip() for line in lines]
+    starts = [n for n, line in enumerate(lines) if line.startswith(start)]
+    return [list(itertools.takewhile(lambda line: line and not line.startswith("扫码"), lines[n:])) for n in starts]
+
+
+def test_a_long_permalink_never_ends_a_printed_line_with_a_hyphen(tmp_path):
+    """A department's trial: with the site's real address the permalink of the Word booklet,
+    laid out by LibreOffice, broke at a hyphen (…/cases/hhht-xincheng-2022- / 001/), and so
+    did the PDF's for a long id (…-community- / volunteer-2023-001/). A hyphen at a line's end
+    reads as one added to break the word: typed without it, the address leads nowhere. A
+    link that fits is on one line; a longer one breaks after a slash, and a part between
+    slashes too long for a line breaks between letters, never after a hyphen."""
+    from tests.support.project import make_project, write_case
+
+    project = make_project(tmp_path / "project")
+    short, long = "hhht-xincheng-2022-001", "gz-yuexiu-beijingjie-dongshan-xinhe-community-volunteer-2023-001"
+    write_case(project / "cases", short, 0, cover=None)
+    write_case(project / "cases", long, 1, cover=None)
+    ids = tmp_path / "ids.txt"
+    ids.write_text(f"{short}\n{long}\n", encoding="utf-8")
+    for site, case_id in (
+        ("https://anli.example-wenming.gov.cn/", short),
+        ("https://wenming.yuexiu-district.example.gov.cn/anli-zhanshi/", long),
+        ("https://wmsj-anli-zhanshi-pingtai.yuexiu-district-minzhengju.example.gov.cn/", long),
+    ):
+        folder = tmp_path / site.split("/")[2]
+        folder.mkdir()
+        args = ["-f", str(project / "mkdocs.yml"), "booklet", "--ids", str(ids), "--site-url", site]
+        assert showcase([*args, "-o", str(folder / "b.pdf")]) == 0
+        assert showcase([*args, "-o", str(folder / "b.docx")]) == 0
+        libreoffice_pdf(folder / "b.docx", folder / "lo", tmp_path)
+        permalink = f"{site}cases/{case_id}/"
+        for pdf in (folder / "b.pdf", folder / "lo" / "b.pdf"):
+            text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+            printed = _printed_links(text.splitlines(), "https://")
+            assert [permalink] == [link for link in map("".join, printed) if case_id in link], (pdf, printed)
+            assert not [lines for lines in printed if any(line.endswith("-") for line in lines)], pdf
+            if case_id == short:  # the sample's address and id: one line
+                assert [permalink] in printed, (pdf, printed)
 
 
 def test_a_site_url_no_qr_code_holds_and_a_long_site_name_still_make_a_booklet(tmp_path, capsys):

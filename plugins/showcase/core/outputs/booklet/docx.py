@@ -42,6 +42,7 @@ from ...office import chinese_text, own_properties
 from .content import Block, Booklet, Entry, Image, date_text
 from .layout import (
     LINK_CM,
+    LINK_PT,
     PAGE_CM,
     PICTURE_CM,
     QR_CM,
@@ -52,6 +53,7 @@ from .layout import (
     column_widths,
     estimate,
     laid_out,
+    link_lines,
     picture_cm,
 )
 from .title import WORD_JOINER, heading_spans, place_spans, unbroken
@@ -224,15 +226,25 @@ def _bookmark(paragraph: Paragraph, name: str, number: int) -> None:
     p.append(end)
 
 
-def _hyperlink(paragraph: Paragraph, url: str) -> None:
-    """``url`` as a link a reader of the file can click, shown as itself (python-docx has no call for one)."""
+def _hyperlink(paragraph: Paragraph, url: str, size: float) -> None:
+    """``url`` as a link a reader of the file can click, shown as itself (python-docx has no
+    call for one), in ``size`` points, its lines as ``layout.link_lines`` breaks it."""
     relation = paragraph.part.relate_to(url, RT.HYPERLINK, is_external=True)
     link = OxmlElement("w:hyperlink")
     link.set(qn("r:id"), relation)
     run = OxmlElement("w:r")  # styled as the text around it: the booklet is printed in black
-    text = OxmlElement("w:t")
-    text.text = url
-    run.append(text)
+    properties = OxmlElement("w:rPr")
+    for tag in ("w:sz", "w:szCs"):
+        half_points = OxmlElement(tag)
+        half_points.set(qn("w:val"), str(round(size * 2)))
+        properties.append(half_points)
+    run.append(properties)
+    for number, line in enumerate(link_lines(url, size)):
+        if number:
+            run.append(OxmlElement("w:br"))
+        text = OxmlElement("w:t")
+        text.text = line
+        run.append(text)
     link.append(run)
     paragraph._p.append(link)
 
@@ -451,7 +463,7 @@ def _case_blocks(blocks: _Blocks, entry: Entry, booklet: Booklet) -> None:
     for column, cell, width in zip(table.columns, (left, right), (Cm(LINK_CM), Cm(QR_COLUMN_CM)), strict=True):
         column.width = cell.width = width
     left.paragraphs[0].add_run(words["permalink"] + "：").bold = True
-    _hyperlink(left.add_paragraph(), entry.permalink)
+    _hyperlink(left.add_paragraph(), entry.permalink, LINK_PT)  # never cut after a hyphen (layout.link_lines)
     if entry.qr_png is not None:
         left.add_paragraph(words["scan"])
         right.paragraphs[0].add_run().add_picture(io.BytesIO(entry.qr_png), width=Cm(QR_CM))

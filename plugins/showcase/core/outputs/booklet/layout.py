@@ -20,6 +20,7 @@ LibreOffice, phone previews) print what the file holds. So the numbers are writt
 from __future__ import annotations
 
 import math
+import re
 import shutil
 import tempfile
 import unicodedata
@@ -71,6 +72,68 @@ BOX_PAD = 15.0
 # 7 pages in Word where it now takes 3, and every later case was a page or two off).
 CELL_MARGIN, TABLE_FILL, ROW_PAD = 11.0, 0.98, 2.0
 TIMEOUT = 600  # seconds for one layout; a 1,000-case booklet takes about a minute
+
+# The permalink in the Word booklet: 10.5 pt (五号), in the link column less its cell margins
+# (0.19 cm a side, as Word and LibreOffice set them), with a twentieth to spare.
+LINK_PT = 10.5
+LINK_LINE = (LINK_CM - 2 * 0.19) * CM * 0.95
+# Advance widths (thousandths of an em) of Times New Roman, the booklet's Latin font
+# (docx.LATIN), for the characters a web address holds; LibreOffice sets Liberation Serif,
+# whose widths are the same. Any other character counts as an em.
+_TIMES = {
+    **dict.fromkeys(",.", 250),
+    **dict.fromkeys("/:;\\ijlt", 278),
+    **dict.fromkeys("!()-I[]`fr", 333),
+    **dict.fromkeys("Js", 389),
+    **dict.fromkeys("?acez", 444),
+    **dict.fromkeys("{}", 480),
+    **dict.fromkeys("#$*0123456789_bdghknopquvxy", 500),
+    **dict.fromkeys("~", 541),
+    **dict.fromkeys("FPS", 556),
+    **dict.fromkeys("+<=>", 564),
+    **dict.fromkeys("ELTZ", 611),
+    **dict.fromkeys("BCR", 667),
+    **dict.fromkeys("ADGHKNOQUVXYw", 722),
+    **dict.fromkeys("&m", 778),
+    **dict.fromkeys("%", 833),
+    **dict.fromkeys("M", 889),
+    **dict.fromkeys("@", 921),
+    **dict.fromkeys("W", 944),
+    "'": 180,
+    "|": 200,
+    '"': 408,
+    "^": 469,
+}
+
+
+def link_lines(url: str, size: float = LINK_PT, width: float = LINK_LINE) -> list[str]:
+    """``url`` in the lines the Word booklet prints it on: one when it fits; otherwise broken
+    after a slash, and a part between slashes wider than a line between two characters, a
+    hyphen never last on a line. A word processor breaks a long link after a hyphen
+    (…/hhht-xincheng-2022- / 001/), which reads as a hyphen added to break the word, and
+    text taken from the page (pdftotext, a PDF reader's copy) drops it: 2022001/ leads
+    nowhere (a department's trial)."""
+
+    def wide(text: str) -> float:
+        return sum(_TIMES.get(ch, 1000) for ch in text) * size / 1000
+
+    lines = [""]
+    for part in re.findall(r"[^/]*/+|[^/]+", url):  # each part with the slashes that end it
+        if wide(lines[-1] + part) <= width:
+            lines[-1] += part
+            continue
+        if lines[-1] and wide(part) <= width:
+            lines.append(part)
+            continue
+        for ch in part:  # wider than a line: between characters
+            if lines[-1] and wide(lines[-1] + ch) > width:
+                line, carried = lines[-1], ""
+                while line.endswith("-") and len(line) > 1:  # the hyphen begins the next line
+                    line, carried = line[:-1], "-" + carried
+                lines[-1] = line
+                lines.append(carried)
+            lines[-1] += ch
+    return [line for line in lines if line]
 
 
 def laid_out(docx: Path, entries: list[Entry], office: str) -> list[int] | None:
@@ -250,9 +313,9 @@ def estimate(booklet: Booklet) -> list[int]:
             pages.text(booklet.texts["booklet"]["figures"], 12.5, before=10, after=0, keep=True)  # as the document words it
             for line in entry.figures:
                 pages.text(line, width=TEXT_WIDTH - 0.63 * CM, after=0)
-        # The permalink box: "永久链接：", the link and, with a QR code, "扫码…" beside the
-        # 3 cm code and BOX_PAD for the cell margins and the row's spacing (fitted).
-        link_lines = 1 + _lines(entry.permalink, 12, LINK_CM * CM) + (1 if entry.qr_png else 0)
-        box = link_lines * 12 * LINE * SPACING + 6 * link_lines
+        # The permalink box: "永久链接：", the link (link_lines) and, with a QR code, "扫码…"
+        # beside the 3 cm code and BOX_PAD for the cell margins and the row's spacing (fitted).
+        paragraphs = 3 if entry.qr_png else 2
+        box = (paragraphs - 1) * 12 * LINE * SPACING + len(link_lines(entry.permalink)) * LINK_PT * LINE * SPACING + 6 * paragraphs
         pages.block(max(box, QR_CM * CM) + BOX_PAD if entry.qr_png else box)
     return starts

@@ -92,7 +92,11 @@ thead {{ display: table-header-group; }}
    with the body's last lines: never split, never on a page of its own. */
 .case > h3 {{ break-after: avoid; }}
 .case > ul {{ break-inside: avoid; }}
-.cite .url {{ word-break: break-all; }}
+/* A long permalink breaks after a slash, a part too long for a line between two letters,
+   never after a hyphen (_link). */
+.cite .url .part {{ display: inline-block; overflow-wrap: anywhere; }}
+.cite .url .long {{ word-break: break-all; }}
+.cite img + div {{ margin-right: 3.1cm; }}  /* beside the code: a long link breaks there, not under the code */
 .cite img {{ float: right; width: 2.8cm; height: 2.8cm; margin-left: 1em; }}
 """
 
@@ -139,6 +143,23 @@ def _nowrap(text: str) -> str:
     return f'<span class="nb">{_e(text)}</span>'
 
 
+LINK_PART = 120  # characters: a part between slashes longer than this is longer than a line
+
+
+def _link(url: str) -> str:
+    """A permalink as it may break: after a slash, or between two letters when a part between
+    slashes is longer than a line, never after a hyphen, which reads as one added to break
+    the word and which text taken from the page drops (…/hhht-xincheng-2022001/, a
+    department's trial; ``layout.link_lines`` says the same for Word)."""
+
+    def part(text: str) -> str:  # its hyphens each with the character after it
+        return "".join(_nowrap(piece) if piece.startswith("-") else _e(piece) for piece in re.split(r"(-+.?)", text) if piece)
+
+    # a part longer than any line: broken anywhere (as a box of its own, 3,000 letters took minutes)
+    parts = re.findall(r"[^/]*/+|[^/]+", url)
+    return "".join(f'<span class="{"part" if len(text) <= LINK_PART else "long"}">{part(text)}</span>' for text in parts)
+
+
 def _entry(entry: Entry, words: dict) -> str:
     case = entry.case
     title = unbroken(case.title, heading_spans(case.title), _nowrap, _e)  # 热乎 / 饭 was set (title.py)
@@ -160,7 +181,7 @@ def _entry(entry: Entry, words: dict) -> str:
         scan = f"<br>{_e(words['scan'])}"
         code = f'<img src="data:image/png;base64,{base64.b64encode(entry.qr_png).decode()}" alt="">'
     parts.append(
-        f'<div class="cite">{code}<div><strong>{_e(words["permalink"])}：</strong><br><span class="url">{_e(entry.permalink)}</span>{scan}</div></div>'
+        f'<div class="cite">{code}<div><strong>{_e(words["permalink"])}：</strong><br><span class="url">{_link(entry.permalink)}</span>{scan}</div></div>'
     )
     parts.append("</section>")
     return "\n".join(parts)
