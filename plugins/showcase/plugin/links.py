@@ -32,7 +32,10 @@ from .assets import Assets
 
 log = get_plugin_logger(__name__)
 LINKS_CSS = "links.css"  # in the package's assets/ (plugin/assets.py)
-EMBED_HEIGHT = 260
+# The embed card's frame: on a phone's 320 px the card's words at 16 px and its 44 px links
+# take about 330 px (templates/showcase/embed.html); a frame of 260 px, as this code gave
+# before, shows the card without its summary.
+EMBED_HEIGHT = 400
 
 
 @dataclass
