@@ -99,3 +99,38 @@ def test_print_never_leaves_the_cite_box_alone_on_the_last_page(printed, spacer,
     cite = [i for i, links in enumerate(pages) if any(u.rstrip("/").endswith("/cases/gz-yuexiu-2023-001") for u in links)]
     assert cite == [len(pages) - 1], "the cite box's permalink is on the last page, once"
     assert "https://before-cite.invalid/" in pages[-1], f"the last page holds the cite box alone ({len(pages)} pages)"
+
+
+# Words that ask the reader to do what only a screen allows: on paper they make no sense.
+SCREEN_WORDS = re.compile(r"滑动|滑屏|点击|轻触|轻点|长按|下拉|上滑|左滑|右滑|鼠标|悬停")
+CONTROLS = """() => [...document.querySelectorAll('input:not([type=hidden]), button, select, textarea, summary')]
+  .filter((el) => el.checkVisibility({visibilityProperty: true}))
+  .map((el) => `${el.tagName.toLowerCase()}.${el.className} "${(el.textContent || el.getAttribute('aria-label') || '').trim().slice(0, 20)}"`)"""
+
+
+@pytest.mark.parametrize("name", ["home", "theme", "case", "stats", "search", "notfound", "collection"])
+def test_a_printed_page_says_nothing_only_a_screen_needs(browser, sample_site, name):
+    """The printed statistics page said 表格较宽时可以左右滑动查看 under the table, and the printed
+    404 page showed its search box and 搜索 button: paper has neither a swipe nor a box to type in."""
+    paths = {**sample_site.pages(), "search": "search/?q=养老", "notfound": "404.html", "collection": "collections/linli-shouwang/"}
+    page = open_page(browser, sample_site, paths[name], width=round(A4_WIDTH - 2 * MARGIN_SIDE * MM), height=1100)
+    page.wait_for_load_state("networkidle")
+    if name == "search":
+        page.locator(".sc-result").first.wait_for()
+    page.emulate_media(media="print")
+    text = page.evaluate("() => document.body.innerText")
+    assert not SCREEN_WORDS.findall(text), [line for line in text.splitlines() if SCREEN_WORDS.search(line)]
+    assert page.evaluate(CONTROLS) == []
+    page.context.close()
+
+
+def test_the_statistics_note_keeps_its_words_on_screen(browser, sample_site):
+    """Only the words about swiping go from the printed page: the note on the shades stays,
+    and on a phone the swipe hint is still there."""
+    page = open_page(browser, sample_site, "stats/", width=375)
+    note = page.locator(".sc-note").last
+    assert "左右滑动" in note.inner_text() and "底色越醒目" in note.inner_text()
+    page.emulate_media(media="print")
+    assert "底色越醒目" in note.inner_text() and "滑动" not in note.inner_text()
+    page.context.close()
+

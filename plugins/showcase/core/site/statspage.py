@@ -37,6 +37,7 @@ class Matrix:
     levels: list[list[int]]
     top: int
     note: str = ""
+    scroll: str = ""  # said after the note on screen only (how to see a wide table)
 
 
 @dataclass
@@ -90,5 +91,6 @@ def build_stats(index: SiteIndex, texts: dict[str, Any]) -> Stats:
         levels=[[shade_level(v, top) for v in row] for row in cells],
         top=top,
         note=words["matrix_note"],
+        scroll=words["matrix_scroll"],
     )
     return stats
