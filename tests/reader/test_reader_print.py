@@ -134,3 +134,32 @@ def test_the_statistics_note_keeps_its_words_on_screen(browser, sample_site):
     assert "底色越醒目" in note.inner_text() and "滑动" not in note.inner_text()
     page.context.close()
 
+
+# Two links (to nowhere) at the top and the foot of each tile, absolutely placed: a tile cut by
+# a page break has its two on two pages of the PDF.
+TILE_MARKS = """() => [...document.querySelectorAll('li.sc-theme')].map((tile, i) => {
+  tile.style.position = 'relative';
+  for (const end of ['top', 'bottom']) {
+    const mark = document.createElement('a');
+    mark.href = `https://tile-${i}-${end}.invalid/`;
+    mark.textContent = '.';
+    mark.style.cssText = `position:absolute;left:0;${end}:0;width:6px;height:6px;font-size:4px;line-height:6px;display:block;overflow:hidden`;
+    tile.append(mark);
+  }
+  return i;
+}).length"""
+
+
+@pytest.mark.parametrize("path", ["", "regions/", "themes/"])
+def test_a_printed_tile_is_never_cut_by_a_page_break(browser, sample_site, path):
+    """The home page printed 凝心铸魂's name and count at the foot of its first sheet and its
+    description at the top of the next; the regions page left 湖南省's coloured top edge alone on a sheet."""
+    page = open_page(browser, sample_site, path, width=1280, height=900)
+    page.wait_for_load_state("networkidle")
+    tiles = page.evaluate(TILE_MARKS)
+    assert tiles >= 6
+    pages = _pages_of_links(page.pdf(prefer_css_page_size=True, print_background=True))
+    for i in range(tiles):
+        where = [n for n, links in enumerate(pages) for end in ("top", "bottom") if f"https://tile-{i}-{end}.invalid/" in links]
+        assert len(where) == 2 and where[0] == where[1], f"tile {i} on pages {where} of {len(pages)}"
+    page.context.close()
