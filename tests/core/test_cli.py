@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 import shutil
 import subprocess
@@ -252,6 +253,30 @@ def test_what_stops_the_build_before_its_cases_the_check_reports(site, option, w
     )
     assert build.returncode != 0 and words in build.stderr and "Traceback" not in build.stderr, build.stderr[-2000:]
     assert "Unrecognised" not in build.stderr, build.stderr[-2000:]
+
+
+@pytest.mark.parametrize("listed", ["  - search\n", "  - material/search:\n      lang: zh\n"])
+def test_materials_own_search_is_said_by_the_check_as_by_the_build(site, listed):
+    """A reading of the messages: with Material's search in plugins the --strict build
+    stopped at its warning, while showcase check said 警告 0 处."""
+    (site / "mkdocs.yml").write_text(
+        f"site_name: x\nsite_url: https://example.org/\ndocs_dir: cases\nplugins:\n{listed}  - showcase\ntheme:\n  name: material\n",
+        encoding="utf-8",
+    )
+    check = _subprocess(["check"], site)
+    assert check.returncode == 0, (check.stdout, check.stderr)
+    (said,) = [line for line in check.stdout.splitlines() if "[site-search]" in line]
+    assert said.startswith("mkdocs.yml:5: warning [site-search] mkdocs.yml 里启用了 Material 自带的 search 插件"), said
+    assert "请从 plugins 中删除 search" in said and "警告 1 处" in check.stdout
+    build = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(site / "out")],  # -q would hide the warning from --strict
+        cwd=site,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+    )
+    assert build.returncode != 0 and said.split("[site-search] ", 1)[1].split("。")[0] in build.stderr, build.stderr[-2000:]
 
 
 def test_without_the_default_guide_file_the_check_links_no_guide_page(site):

@@ -15,7 +15,16 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import Files
 
-from ..core.outputs.search import IndexReport, RelatedTerms, SearchIndexError, SearchPlan, build_search_index, load_related_terms
+from ..core.outputs.search import (
+    MATERIAL_SEARCH,
+    MATERIAL_SEARCH_ON,
+    IndexReport,
+    RelatedTerms,
+    SearchIndexError,
+    SearchPlan,
+    build_search_index,
+    load_related_terms,
+)
 from ..core.outputs.search_pairs import FragmentError, build_pairs, pair_buckets
 from ..core.progress import Reporter, heartbeat, silent
 from ..core.site.index import case_url
@@ -28,7 +37,6 @@ PACKAGE = resources.files("showcase")
 # The header's search box is on every page, so its few styles are too; the script only on /search/.
 SEARCH_CSS = "search.css"
 SEARCH_JS = "search.js"
-MATERIAL_SEARCH = ("search", "material/search")
 
 
 def configure(config: MkDocsConfig, assets: Assets) -> None:
@@ -36,10 +44,7 @@ def configure(config: MkDocsConfig, assets: Assets) -> None:
     if assets.url(SEARCH_CSS) not in config.extra_css:
         config.extra_css.append(assets.url(SEARCH_CSS))
     if material_search_on(config):
-        log.warning(
-            "mkdocs.yml 里启用了 Material 自带的 search 插件：本站用 Pagefind 搜索（/search/ 页面），"
-            "自带搜索会让每位读者下载整个索引，且不支持中文分词。请从 plugins 中删除 search。"
-        )
+        log.warning(MATERIAL_SEARCH_ON)
 
 
 def material_search_on(config: MkDocsConfig) -> bool:

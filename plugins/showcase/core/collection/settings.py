@@ -83,6 +83,8 @@ class SiteConfig:
     site_url: str = ""  # MkDocs' own settings the tools show: permalinks, the guide's address
     site_name: str = ""
     read_from_file: bool = False  # False: no mkdocs.yml, the defaults (a folder of cases checked on its own)
+    config_file: Path | None = None  # the mkdocs.yml read (None: none, the defaults)
+    plugins: tuple[str, ...] = ()  # the plugins mkdocs.yml names, as it names them ("search", "showcase")
 
     @classmethod
     def read(cls, config_file: Path) -> SiteConfig:
@@ -106,6 +108,8 @@ class SiteConfig:
             site_url=url.strip() if isinstance(url, str) else "",
             site_name=name if isinstance(name, str) else "",
             read_from_file=config_file.is_file(),
+            config_file=config_file if config_file.is_file() else None,
+            plugins=_plugin_names(data),
         )
 
 
@@ -131,6 +135,19 @@ def _read_config(config_file: Path) -> object:
             f"{config_file}{where}：格式有误，无法读取网站的设置（{problem}）。"
             "请检查这一行的缩进、冒号和括号；改好后 mkdocs build 和 showcase 才能使用这些设置。"
         ) from None
+
+
+def _plugin_names(data: object) -> tuple[str, ...]:
+    """The plugins mkdocs.yml lists (``- search``, ``- showcase: …``) or maps, by name."""
+    plugins = data.get("plugins") if isinstance(data, dict) else None
+    if isinstance(plugins, dict):
+        return tuple(str(name) for name in plugins)
+    names = (
+        [item if isinstance(item, str) else next(iter(item), None) for item in plugins if isinstance(item, (str, dict))]
+        if isinstance(plugins, list)
+        else []
+    )
+    return tuple(str(name) for name in names if name is not None)
 
 
 def _plugin_block(data: object, config_file: Path) -> dict[str, Any] | None:

@@ -8,6 +8,7 @@ request's summary never says 0 errors while its check fails.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Collection as Paths
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -18,6 +19,7 @@ from ..collection.loading import Collection, check_collection, folder_name_warni
 from ..collection.settings import Settings, SiteConfig
 from ..diagnostics import Diagnostic, DiagnosticList
 from ..outputs.ledger import LedgerError, check_ledger, foreign_hint, not_a_file, public_plan, read_ledger
+from ..outputs.search import MATERIAL_SEARCH, MATERIAL_SEARCH_ON
 from ..site.sitefiles import read_site_files
 
 
@@ -107,7 +109,26 @@ def check_results(settings: Settings, site: SiteConfig, collection: Collection, 
         summary["warnings"] += sum(1 for d in curated if not d.is_error)
     diagnostics += errors
     summary["errors"] += len(errors)
+    site_warnings = site_setting_warnings(site)
+    diagnostics += site_warnings
+    summary["warnings"] += len(site_warnings)
     return CheckResult(diagnostics, summary)
+
+
+def site_setting_warnings(site: SiteConfig) -> list[Diagnostic]:
+    """What the build warns of in mkdocs.yml itself, which a ``--strict`` build (make site,
+    CI) stops at: the check said 警告 0 处 and the build failed (a reading of the messages)."""
+    if site.config_file is None or not site.options.search:
+        return []
+    named = [name for name in site.plugins if name in MATERIAL_SEARCH]
+    if not named:
+        return []
+    diags = DiagnosticList(site.config_file)
+    lines = site.config_file.read_text(encoding="utf-8").splitlines()
+    pattern = re.compile(rf"^\s*(?:-\s*)?[\"']?{re.escape(named[0])}[\"']?\s*(?::|$)")
+    line = next((number for number, text in enumerate(lines, 1) if pattern.match(text)), 1)
+    diags.warning(line, "site-search", MATERIAL_SEARCH_ON)
+    return diags.items
 
 
 # Not tied to a case's folder, and a pull request fails on them all the same.

@@ -57,6 +57,14 @@ except ImportError:  # pragma: no cover
 
 # Filter names, in the order the search page shows them; also the URL parameters.
 FILTERS = ("theme", "category", "province", "year", "area", "brand")
+# Material's own search plugin (MkDocs names ``- search`` material/search): beside Pagefind
+# it makes every reader download the whole index, without Chinese word segmentation. The
+# build warns of it (plugin/search.py) and so does the check (editors/gate.py), in these words.
+MATERIAL_SEARCH = ("search", "material/search")
+MATERIAL_SEARCH_ON = (
+    "mkdocs.yml 里启用了 Material 自带的 search 插件：本站用 Pagefind 搜索（/search/ 页面），"
+    "自带搜索会让每位读者下载整个索引，且不支持中文分词。请从 plugins 中删除 search。"
+)
 _AREA = field_rule("area")
 AREA_KEYS = dict(zip(_AREA.choices, _AREA.choice_keys, strict=True))  # 城市 → urban: the filter's keys (data/fields.yml)
 # Pages that can carry a search body: every case page, and nothing else.
