@@ -290,6 +290,27 @@ def test_a_review_word_with_a_space_needs_the_space():
     )
 
 
+def test_of_two_phrases_with_a_space_at_one_place_the_longer_is_named(tmp_path):
+    """The phrases with a space of their own are tried longest first, as the other words
+    are: listed shorter first, 内部 资 was named where the text has 内部 资料."""
+    path = tmp_path / "words.txt"
+    path.write_text("内部 资\n内部 资料\n", encoding="utf-8")
+    case = load(body_line("这份内部 资料请勿外传。"), review_words=load_review_words(path))
+    assert [d.message for d in case.diagnostics] == ["这一行有审核词表中的词“内部资料”。"]
+
+
+def test_a_word_with_a_line_end_of_its_own_is_not_found_across_a_blank_line():
+    """A list built in code may give a word a line end (a file's lines cannot): it needs
+    that line end in the text, and no more than the gaps around it allow, as the
+    alternation has it; the view of the text, where a blank line is one line end, does not."""
+    words = ("社\n区",)
+    pattern = content._compile(words)
+    assert pattern is not None
+    for text in ("社\n区", "社 \n\n 区", "社\n\n\n区", "社\n\n\n\n区", "社区"):
+        assert pattern.spans(text) == [m.span() for m in _flat(words).finditer(text)], repr(text)
+    assert pattern.spans("社\n\n\n\n区") == []
+
+
 def test_review_word_list_file(tmp_path):
     path = tmp_path / "words.txt"
     path.write_bytes("\ufeff# 注释行\n\n示例违禁词\n  内部资料请勿外传  \n示例违禁词\n".encode())
