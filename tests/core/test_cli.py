@@ -293,6 +293,15 @@ def test_without_the_default_guide_file_the_check_links_no_guide_page(site):
     assert "https://example.org/guide/#err-" in check.stdout, check.stdout
 
 
+def test_cases_checked_without_a_site_do_not_read_a_guide_file(site, capsys):
+    """Without mkdocs.yml there is no site and no /guide/ page: a CONTRIBUTING.md in the
+    folder the check runs from, whatever it is (here another project's, in GBK), is not
+    read, and the cases pass."""
+    (site / "CONTRIBUTING.md").write_bytes("# 投稿指南\n".encode("gbk"))
+    code, out, err = run(capsys, "check", "cases")
+    assert code == 0 and "CONTRIBUTING.md" not in out + err, (out, err)
+
+
 def test_command_end_to_end_never_prints_a_traceback(site):
     hostile = site / "cases" / "hostile"
     (hostile / "dir" / "index.md").mkdir(parents=True)
@@ -547,6 +556,8 @@ def test_a_write_that_fails_half_way_keeps_the_old_file(site, command, name):
 def test_booklet_on_a_full_disk_and_a_title_with_a_control_character_are_one_line(site):
     for args, words in (
         (["booklet", "--province", "广东省", "-o", "汇编.docx"], "无法写入 汇编.docx"),
+        # the PDF is written by its layout process, which says why it could not (pdfprocess.py)
+        (["booklet", "--province", "广东省", "-o", "汇编.pdf"], "无法写入 汇编.pdf（"),
         (["booklet", "--province", "广东省", "--title", "汇编\x01", "-o", "汇编.docx"], "U+0001"),
     ):
         result = subprocess.run(
@@ -555,7 +566,7 @@ def test_booklet_on_a_full_disk_and_a_title_with_a_control_character_are_one_lin
         assert result.returncode in (1, 2) and "Traceback" not in result.stderr, (args, result.stderr[-2000:])
         last = [line for line in result.stderr.splitlines() if line.strip()][-1]
         assert last.startswith("showcase: ") and words in last, (args, last)
-        assert not (site / "汇编.docx").exists()
+        assert not [p.name for p in site.iterdir() if "汇编" in p.name]  # nor a temporary file
 
 
 def test_what_collections_yml_publishes_is_checked_as_a_case_is(site, capsys):
@@ -686,6 +697,20 @@ def test_a_collections_file_the_site_names_that_is_not_there_is_an_error(site, c
     )
     code, _, err = run(capsys, "check")
     assert code == 2 and "collections 写的专题文件" in err and ("不是一个文件" if folder else "不存在") in err
+
+
+@pytest.mark.parametrize(
+    ("name", "words"),
+    [("collections.yml", "collections 写的专题文件"), ("CONTRIBUTING.md", "guide 写的编辑指南文件")],
+    ids=["collections", "guide"],
+)
+def test_a_folder_at_a_site_file_s_default_name_is_an_error(site, capsys, name, words):
+    # The default name may be missing (a site without collections, or without a guide);
+    # a folder there is no such site: it is refused as a folder the site names is.
+    (site / name).mkdir()
+    (site / "mkdocs.yml").write_text("site_name: x\ndocs_dir: cases\nplugins:\n  - showcase\n", encoding="utf-8")
+    code, _, err = run(capsys, "check")
+    assert code == 2 and words in err and f"{name} 不是一个文件" in err, err
 
 
 def test_a_broken_texts_file_stops_the_check_without_a_ledger(site, capsys):
