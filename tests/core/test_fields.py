@@ -111,8 +111,16 @@ def test_the_published_catalog_schema_takes_its_bounds_and_choices_from_the_tabl
     from showcase.core.outputs.catalog import schema_text
 
     monkeypatch.setitem(fields.BY_KEY, "title", dataclasses.replace(fields.BY_KEY["title"], max=100))
-    case = json.loads(schema_text())["$defs"]["case"]["properties"]
+    schema = json.loads(schema_text())
+    assert "$comment" not in schema  # the file's note to its maintainers is not published
+    case = schema["$defs"]["case"]["properties"]
     assert case["title"]["maxLength"] == 100 and case["summary"]["maxLength"] == field("summary").hi
+    assert (case["title"]["minLength"], case["summary"]["minLength"]) == (field("title").lo, field("summary").lo)
+    name = field("organization", "name")
+    assert (case["organization"]["properties"]["name"]["minLength"], case["organization"]["properties"]["name"]["maxLength"]) == (
+        name.lo,
+        name.hi,
+    )
     assert (case["themes"]["minItems"], case["themes"]["maxItems"]) == (field("themes").lo, field("themes").hi)
     assert case["organization"]["properties"]["registration"]["enum"] == [*field("organization", "registration").choices, None]
     assert case["region"]["properties"]["area"]["enum"] == [*field("area").choices, None]
