@@ -271,9 +271,10 @@ def test_an_image_cache_that_cannot_be_written_stops_the_build_with_one_line(tmp
     project = make_project(tmp_path)
     (project / "afile").write_text("", encoding="utf-8")
     configure(project, site_url="", image_cache="afile/images")
-    for number in (1, 2):
+    for number in (1, 2, 3):
         case = write_case(project / "cases", f"img-00{number}", number)
         phone_jpeg(case.parent / "photo1.jpg", seed=number)
+    truncated_jpeg(case.parent / "photo1.jpg")  # fails before the cache: not one of those it could not write
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     run = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q"], cwd=project, capture_output=True, text=True, env=env, check=False)
     said = run.stderr + run.stdout
@@ -282,6 +283,7 @@ def test_an_image_cache_that_cannot_be_written_stops_the_build_with_one_line(tmp
     assert said.count("无法写入图片缓存") == 1 and "，2 张图片都是如此，构建中止" in said and "image_cache" in said, said[-2000:]
     # the fix for a path through a file too, not only disk space and permissions
     assert "或在 mkdocs.yml 里用 image_cache 换一个文件夹" in said, said[-2000:]
+    assert "。，" not in said, said[-2000:]  # one sentence: the problem's full stop is not kept before the count
 
 
 def test_without_cjk_font_one_warning_and_no_share_images(tmp_path, caplog):
