@@ -1214,6 +1214,144 @@ def test_a_body_weasyprint_is_slow_on_is_stopped_at_the_limit(tmp_path, capsys):
     assert list(out.parent.iterdir()) == []
 
 
+def _stand_in_weasyprint(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, write_pdf: str) -> None:
+    """A ``weasyprint`` the layout's process finds first: it lays nothing out, and its
+    document's ``write_pdf(target)`` runs ``write_pdf`` (Python, one level indented)."""
+    fake = tmp_path / "fake" / "weasyprint"
+    fake.mkdir(parents=True)
+    fake.joinpath("__init__.py").write_text(
+        "class HTML:\n"
+        "    def __init__(self, **given):\n        pass\n"
+        "    def render(self):\n        return self\n"
+        f"    def write_pdf(self, target):\n{write_pdf}",
+        encoding="utf-8",
+    )
+    fake.joinpath("urls.py").write_text("class URLFetcher:\n    def __init__(self, **given):\n        pass\n", encoding="utf-8")
+    monkeypatch.setenv("PYTHONPATH", str(fake.parent))
+
+
+def test_what_a_library_prints_in_the_layout_s_process_is_not_taken_for_its_words(tmp_path, capsys, monkeypatch):
+    """The layout's process says what happened on its standard output; a library printing
+    there (a warning, a debugging line) is not one of its words: the booklet is written."""
+    from tests.support.project import BODY
+
+    _stand_in_weasyprint(
+        tmp_path,
+        monkeypatch,
+        "        print('WARNING: a font has no glyph for U+9FFF', flush=True)\n"
+        "        open(target, 'wb').write(b'%PDF-1.4 stand-in')\n"
+        "        print('written', flush=True)\n",
+    )
+    config, ids, out = _booklet_of_one(tmp_path, BODY, 2)
+    code = showcase(["-f", str(config), "booklet", "--ids", str(ids), "-o", str(out)])
+    said = capsys.readouterr()
+    assert code == 0, said
+    assert out.read_bytes() == b"%PDF-1.4 stand-in" and [p.name for p in out.parent.iterdir()] == [out.name]
+
+
+@pytest.mark.timeout(120)
+def test_a_layout_process_that_does_not_end_after_its_file_is_stopped_at_the_limit(tmp_path, capsys, monkeypatch):
+    """A process that has said its file is written and then does not end (here a thread a
+    library left running, which Python waits for at exit) is stopped at the booklet's time
+    limit like a slow layout: the command does not wait for it."""
+    from tests.support.project import BODY
+
+    _stand_in_weasyprint(
+        tmp_path,
+        monkeypatch,
+        "        import threading, time\n"
+        "        open(target, 'wb').write(b'%PDF-1.4 stand-in')\n"
+        "        threading.Thread(target=time.sleep, args=(3600,)).start()\n",
+    )
+    config, ids, out = _booklet_of_one(tmp_path, BODY, 0.1)  # 30 cases at least: 3 s
+    started = time.monotonic()
+    code = showcase(["-f", str(config), "booklet", "--ids", str(ids), "-o", str(out)])
+    spent = time.monotonic() - started
+    said = capsys.readouterr()
+    assert code == 1 and "PDF 汇编 汇编.pdf 排版超过 3 秒仍未完成，已停止" in said.err, said
+    assert spent < 60, spent
+    assert list(out.parent.iterdir()) == []
+
+
+@pytest.mark.parametrize(
+    ("end", "code"),
+    [("os._exit(0)", 0), ("os.kill(os.getpid(), signal.SIGSEGV)", -11)],
+    ids=["exits-quietly", "crashes"],
+)
+def test_a_layout_process_that_ends_without_saying_its_file_is_written_leaves_no_file(tmp_path, capsys, monkeypatch, end, code):
+    """Half the file written, then the process ends: quietly, or crashing (as a library's
+    native code may). Only a file the process said it wrote whole is the booklet: here
+    nothing is, not even the temporary file, and the message names the booklet."""
+    from tests.support.project import BODY
+
+    _stand_in_weasyprint(
+        tmp_path,
+        monkeypatch,
+        f"        import os, signal\n        open(target, 'wb').write(b'%PDF-1.4 half')\n        {end}\n",
+    )
+    config, ids, out = _booklet_of_one(tmp_path, BODY, 2)
+    assert showcase(["-f", str(config), "booklet", "--ids", str(ids), "-o", str(out)]) == 1
+    err = capsys.readouterr().err
+    assert f"showcase: PDF 汇编 汇编.pdf 排版时 WeasyPrint 出错，没有写出文件：排版进程意外退出（退出代码 {code}）" in err, err
+    assert list(out.parent.iterdir()) == []
+
+
+def test_a_process_that_writes_its_file_and_crashes_at_exit_leaves_no_file(tmp_path, capsys, monkeypatch):
+    """It said its file was written, then crashed on its way out: an exit the process did
+    not choose is no booklet either."""
+    from tests.support.project import BODY
+
+    _stand_in_weasyprint(
+        tmp_path,
+        monkeypatch,
+        "        import atexit, os, signal\n"
+        "        open(target, 'wb').write(b'%PDF-1.4 stand-in')\n"
+        "        atexit.register(os.kill, os.getpid(), signal.SIGSEGV)\n",
+    )
+    config, ids, out = _booklet_of_one(tmp_path, BODY, 2)
+    assert showcase(["-f", str(config), "booklet", "--ids", str(ids), "-o", str(out)]) == 1
+    err = capsys.readouterr().err
+    assert "showcase: PDF 汇编 汇编.pdf 排版时 WeasyPrint 出错，没有写出文件：排版进程意外退出（退出代码 -11）" in err, err
+    assert list(out.parent.iterdir()) == []
+
+
+def test_the_layout_s_process_fetches_nothing_from_the_network(tmp_path):
+    """The booklet's HTML names photos in the image cache and QR codes as data: URLs; an
+    address of another host in it (a body the sanitizer let through) is not fetched."""
+    import http.server
+    import sys
+    import threading
+
+    from showcase.core.outputs.booklet.pdf import LAYOUT_PROCESS
+
+    asked: list[str] = []
+
+    class Handler(http.server.BaseHTTPRequestHandler):
+        def do_GET(self) -> None:
+            asked.append(self.path)
+            self.send_response(404)
+            self.end_headers()
+
+        def log_message(self, *args: object) -> None:
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        url = f"http://127.0.0.1:{server.server_port}"
+        html = f'<link rel="stylesheet" href="{url}/style.css"><p>正文</p><img src="{url}/photo.png">'
+        result = subprocess.run(
+            [sys.executable, "-P", str(LAYOUT_PROCESS), str(tmp_path / "b.pdf"), str(tmp_path)],
+            input=html.encode("utf-8"),
+            capture_output=True,
+            timeout=120,
+        )
+    finally:
+        server.shutdown()
+    assert result.returncode == 0 and (tmp_path / "b.pdf").stat().st_size > 0, result.stderr[-2000:]
+    assert asked == []
+
+
 def test_a_layout_that_fails_is_one_message_naming_the_booklet(tmp_path, capsys, monkeypatch):
     """WeasyPrint raising in its process (here a stand-in that fails as a body nested too deep
     for it would) is one message naming the booklet, exit 1: no traceback, no file."""
