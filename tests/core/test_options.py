@@ -26,7 +26,14 @@ def test_body_seconds_the_timer_cannot_hold_is_refused_naming_the_option():
     import pytest
     from showcase.core.errors import ConfigError
 
-    for value, shown in ((float("inf"), ".inf"), (float("nan"), ".nan"), (1e300, "1e+300"), (86_401, "86401")):
+    for value, shown in (
+        (float("inf"), ".inf"),
+        (float("-inf"), "-.inf"),
+        (float("nan"), ".nan"),
+        (1e300, "1e+300"),
+        (86_401, "86401"),
+        (True, "true"),
+    ):
         with pytest.raises(ConfigError) as raised:
             Options.from_mapping({"body_seconds": value})
         assert "body_seconds 应是 0 到 86400 之间的秒数" in str(raised.value) and f"现在是“{shown}”" in str(raised.value)
@@ -52,3 +59,20 @@ def test_the_defaults_mkdocs_yml_shows_in_comments_are_the_defaults():
         assert (tuple(written) if isinstance(written, list) else written) == default, key
         shown += 1
     assert shown > 20
+
+
+def test_an_option_the_showcase_does_not_have_is_refused_naming_the_nearest_or_every_one():
+    import pytest
+    from showcase.core.errors import ConfigError
+
+    for given, words in (
+        ({"REVIEW_WORDS": "词表.txt"}, "是不是 review_words？"),  # in capitals: the nearest all the same
+        # MkDocs' own option indented under the plugin: no wild guess (share_images), the list
+        ({"theme": "material"}, "可以写的有：cases_dir、taxonomy、review_words、"),
+    ):
+        with pytest.raises(ConfigError) as raised:
+            Options.refuse_unknown({"review_words": "词表.txt", **given})
+        assert f"mkdocs.yml：showcase 插件没有 {next(iter(given))} 这个选项，写错名字的选项不起作用。{words}" in str(raised.value), (
+            raised.value
+        )
+    Options.refuse_unknown({"review_words": "词表.txt", "booklet_seconds_per_case": 3})
