@@ -17,7 +17,7 @@ import struct
 import subprocess
 import zipfile
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import IO, TYPE_CHECKING
 
 from . import system
 
@@ -46,11 +46,12 @@ def member_name(info: zipfile.ZipInfo) -> str:
     return info.filename
 
 
-def zip_end_record(path: Path) -> tuple[int, int] | None:
+def zip_end_record(source: Path | IO[bytes]) -> tuple[int, int] | None:
     """(members, directory bytes) as the zip's end of central directory record gives them,
     the zip64 record's where there is one (as ``zipfile`` reads them); None when there is
-    no record to read (``zipfile`` then says the file is broken)."""
-    with path.open("rb") as handle:
+    no record to read (``zipfile`` then says the file is broken). ``source``: a file, or
+    the bytes of one (a .docx inside a zip)."""
+    with source.open("rb") if isinstance(source, Path) else contextlib.nullcontext(source) as handle:
         size = handle.seek(0, os.SEEK_END)
         handle.seek(max(0, size - (22 + 0xFFFF)))  # the record, and a comment of at most 64 KB
         tail = handle.read()

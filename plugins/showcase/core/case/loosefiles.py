@@ -15,8 +15,10 @@ text is compressed and is not read.
 from __future__ import annotations
 
 import io
+import lzma
 import re
 import zipfile
+import zlib
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import IO
@@ -33,6 +35,9 @@ OFFICE = frozenset({".docx", ".docm", ".xlsx", ".xlsm", ".pptx", ".odt", ".ods",
 OLD_OFFICE = frozenset({".doc", ".xls", ".ppt"})
 PHOTOS = frozenset({".jpg", ".jpeg", ".png", ".webp", ".heic", ".heif", ".gif", ".tif", ".tiff"})
 _TAG = re.compile(r"<[^>]*>")
+# What reading a file that is broken inside raises: a zip's member whose compressed data is
+# damaged raised zlib's or lzma's own error, and the check stopped with a traceback.
+_BROKEN = (OSError, zipfile.BadZipFile, EOFError, ValueError, NotImplementedError, RuntimeError, zlib.error, lzma.LZMAError)
 # Where a paragraph, a table cell or a spreadsheet value ends: apart, as two line ends (a
 # number is never read across them); inside a paragraph Word splits its text into runs,
 # which join as written (a number over two runs is one number). A review's table row
@@ -69,6 +74,9 @@ def _office_text(source: Path | IO[bytes], budget: int = MAX_UNPACKED) -> tuple[
     the 18-digit numbers stored in E notation (``stored_as_numbers``). At most ``budget``
     bytes of XML are read."""
     parts, numbers, total = [], [], 0
+    claimed = zip_end_record(source)
+    if claimed is not None and (claimed[0] > MAX_ZIP_MEMBERS or claimed[1] > MAX_DIRECTORY_BYTES):
+        raise TooLarge  # read whole by zipfile: a .docx of 400,000 parts in 31 MB took 235 MB
     with zipfile.ZipFile(source) as archive:
         for info in archive.infolist()[:MAX_ZIP_MEMBERS]:
             if not info.filename.endswith(".xml") or info.file_size > budget - total:
@@ -79,6 +87,10 @@ def _office_text(source: Path | IO[bytes], budget: int = MAX_UNPACKED) -> tuple[
                 parts.append(_TAG.sub("", _APART.sub("\n\n", xml)))
                 numbers += stored_as_numbers(xml) if "E+" in xml or "e+" in xml else []
     return "\n".join(parts), numbers
+
+
+class TooLarge(ValueError):
+    """An office file of more parts than any Word or Excel file has."""
 
 
 def file_text(path: Path) -> str | None:
@@ -95,7 +107,7 @@ def _file_words(path: Path) -> tuple[str | None, list[str]]:
             text, numbers = _office_text(path)
             return text, cut_ids(numbers)
         return _plain_words(path, suffix), []
-    except (OSError, zipfile.BadZipFile, EOFError, ValueError, NotImplementedError, RuntimeError):
+    except _BROKEN:
         return None, []
 
 
@@ -159,7 +171,7 @@ def look_into(path: Path) -> ArchiveLook:
             return look
         with zipfile.ZipFile(path) as archive:
             _read_members(archive, look)
-    except (OSError, zipfile.BadZipFile, EOFError, ValueError, NotImplementedError, RuntimeError):
+    except _BROKEN:
         look.closed = "压缩包已损坏，检查打不开它"
     return look
 
@@ -177,7 +189,7 @@ def _read_members(archive: zipfile.ZipFile, look: ArchiveLook) -> None:
         (look.photos if suffix in PHOTOS else look.others).append(name)
         if suffix not in TEXTS | OFFICE | OLD_OFFICE:
             continue
-        shown = pii.mask_numbers(name)[0]
+        shown = _shown(name)
         if info.flag_bits & 0x1:  # a password: the names are readable, the files not
             unread.append(f"{shown}（设了密码）")
             continue
@@ -197,7 +209,9 @@ def _read_members(archive: zipfile.ZipFile, look: ArchiveLook) -> None:
             else:
                 budget -= len(data)
                 look.words.append((name, _bytes_words(data, suffix) or "", []))
-        except (OSError, zipfile.BadZipFile, EOFError, ValueError, NotImplementedError, RuntimeError):
+        except TooLarge:
+            unread.append(f"{shown}（太大）")
+        except _BROKEN:
             unread.append(f"{shown}（已损坏）")
     if unread:
         look.closed = f"检查没有读到 {_some(unread)}里的文字"
@@ -221,20 +235,33 @@ def check_loose_file(path: Path, shown_name: str) -> list[Diagnostic]:
     return diags.items
 
 
+MAX_NUMBERS_SAID = 20  # of one file; the rest in one more error: a list of 700,000 numbers printed 700,000 errors, 1.7 GB
+
+
 def _numbers(diags: DiagnosticList, where: str, text: str, cut: list[str], line: int | None) -> None:
     """An error for each mobile and ID number in ``text`` and each ID number in ``cut``; at
-    the number's line, or at ``line``."""
-    for at, number in pii.numbers_with_lines(text):
-        kind = {"mobile": ("mobile-number", "手机号码"), "id": ("id-number", "居民身份证号码")}.get(number.kind)
-        if kind is None:
-            continue
-        diags.error(line or at, kind[0], f"{where}里有{kind[1]}（{number.masked}）。{_PUBLIC}", _REMOVE)
-    for digits in cut:
+    the number's line, or at ``line``; after ``MAX_NUMBERS_SAID`` of them, one for the rest."""
+    kinds = {"mobile": ("mobile-number", "手机号码"), "id": ("id-number", "居民身份证号码")}
+    found: list[tuple[int, pii.Number | str]] = [(line or at, n) for at, n in pii.numbers_with_lines(text) if n.kind in kinds]
+    found += [(1, digits) for digits in cut]
+    for at, number in found[:MAX_NUMBERS_SAID]:
+        if isinstance(number, str):
+            diags.error(
+                at,
+                "id-number",
+                f"{where}里有居民身份证号码（{number[:6]}{'*' * 12}）：表格把它存成了数字，显示为 {number[0]}.{number[1:6]}E+17 这样，"
+                f"后几位变成了 0，但前面的地区和出生日期仍是个人信息。{_PUBLIC}",
+                _REMOVE,
+            )
+        else:
+            code, kind = kinds[number.kind]
+            diags.error(at, code, f"{where}里有{kind}（{number.masked}）。{_PUBLIC}", _REMOVE)
+    if len(found) > MAX_NUMBERS_SAID:
+        at, number = found[MAX_NUMBERS_SAID]
         diags.error(
-            1,
-            "id-number",
-            f"{where}里有居民身份证号码（{digits[:6]}{'*' * 12}）：表格把它存成了数字，显示为 {digits[0]}.{digits[1:6]}E+17 这样，"
-            f"后几位变成了 0，但前面的地区和出生日期仍是个人信息。{_PUBLIC}",
+            at,
+            "id-number" if isinstance(number, str) else kinds[number.kind][0],
+            f"{where}里还有 {len(found) - MAX_NUMBERS_SAID} 个手机号码或居民身份证号码（上面只列出了前 {MAX_NUMBERS_SAID} 个）。{_PUBLIC}",
             _REMOVE,
         )
 
@@ -246,7 +273,7 @@ def check_archive(path: Path, shown_name: str, *, in_case: bool = True, numbers:
     diags = DiagnosticList(path)
     look = look_into(path)
     if in_case:
-        photos, others = ([pii.mask_numbers(name)[0] for name in names] for names in (look.photos, look.others))
+        photos, others = ([_shown(name) for name in names] for names in (look.photos, look.others))
         held = "、".join(
             part
             for part in (
@@ -268,9 +295,22 @@ def check_archive(path: Path, shown_name: str, *, in_case: bool = True, numbers:
     if numbers:
         names = "\n\n".join(look.photos + look.others)
         for where, text, cut in [("文件名", names, []), *look.words]:
-            inside = f"压缩包 {shown_name} 里的{where}" if where == "文件名" else f"压缩包 {shown_name} 里的 {pii.mask_numbers(where)[0]} "
+            inside = f"压缩包 {shown_name} 里的{where}" if where == "文件名" else f"压缩包 {shown_name} 里的 {_shown(where)} "
             _numbers(diags, inside, text, cut, 1)
     return diags.items
+
+
+# Control characters (an escape sequence that clears the terminal or colours what follows,
+# a line end) and direction marks in a member's name, as a message shows it: a name is the
+# zip maker's bytes, and one of 60,000 characters was printed whole, three times.
+_UNSHOWN = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]+")
+MAX_NAME_SHOWN = 60
+
+
+def _shown(name: str) -> str:
+    """A member's name in a message: its numbers starred, nothing unseen, not too long."""
+    name = _UNSHOWN.sub("�", pii.mask_numbers(name)[0])
+    return name if len(name) <= MAX_NAME_SHOWN else name[: MAX_NAME_SHOWN - 1] + "…"
 
 
 def _some(names: list[str], shown: int = 3) -> str:
