@@ -359,7 +359,7 @@ def test_fast_header_agrees_with_pillow(tmp_path, make):
     with Image.open(path) as image:
         expected = (image.format, *image.size)
     assert _fast_header(path) == expected
-    assert _open_header(path, ImageLimits()) is None
+    assert _open_header(path, ImageLimits())[0] is None
 
 
 @pytest.mark.parametrize(
@@ -378,7 +378,7 @@ def test_fast_header_gives_up_on_anything_unusual(tmp_path, data):
     path = tmp_path / "image"
     path.write_bytes(data)
     assert _fast_header(path) is None
-    assert _open_header(path, ImageLimits()) is not None  # and Pillow then explains the problem
+    assert _open_header(path, ImageLimits())[0] is not None  # and Pillow then explains the problem
 
 
 def test_check_warns_of_a_photo_that_says_where_it_was_taken(tmp_path):
@@ -608,3 +608,11 @@ def test_a_video_source_written_over_several_lines_is_no_picture(tmp_path):
     case = check(tmp_path, text)
     assert found(case) == [(LINE["image"] + 2, "warning", "html-removed")]
     assert "clip.mp4" not in [image.src for image in case.images]
+
+
+def test_a_scanned_tiff_renamed_jpg_is_counted_as_a_tiff(tmp_path):
+    """The pages are counted by what the file is, not by its name: a scan of 40 pages saved
+    as 扫描件.jpg passed the check, and the site showed its first page only."""
+    case = check(tmp_path / "renamed", with_cover("扫描件.jpg"), {"扫描件.jpg": _scanned(40), "img/photo2.jpg": jpeg()})
+    assert found(case) == [(LINE["cover"], "warning", "image-pages")]
+    assert "图片 扫描件.jpg 是一个多页的 TIFF 文件（共 40 页" in case.diagnostics[0].message

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import struct
 from pathlib import Path
 
 from PIL import Image
@@ -251,7 +252,7 @@ def test_a_tiff_s_pages_are_split_within_limits():
     """A scanner's TIFF: each page a TIFF of its own, at most MAX_TIFF_PAGES of them (the
     count says there were more), a page over the pixel limit left undecoded; one page or
     another kind of picture is not split."""
-    from showcase.core.editors.intake.photometa import MAX_TIFF_PAGES, tiff_pages
+    from showcase.core.editors.intake.photometa import MAX_TIFF_PAGES, TOO_MANY_PIXELS, tiff_pages
 
     def tiff(sizes: list[tuple[int, int]]) -> bytes:
         first, *rest = (Image.new("L", size, 40 * n % 256) for n, size in enumerate(sizes))
@@ -262,10 +263,40 @@ def test_a_tiff_s_pages_are_split_within_limits():
     split = tiff_pages(tiff([(20, 10)] * (MAX_TIFF_PAGES + 5)), 10_000)
     assert split is not None and len(split[0]) == MAX_TIFF_PAGES and split[1] == MAX_TIFF_PAGES + 1
     pages, count = tiff_pages(tiff([(20, 10), (200, 100), (20, 10)]), 10_000) or ([], 0)
-    assert count == 3 and pages[1] is None and all(isinstance(p, bytes) for p in (pages[0], pages[2]))
+    assert count == 3 and pages[1] == TOO_MANY_PIXELS and all(isinstance(p, bytes) for p in (pages[0], pages[2]))
     with Image.open(io.BytesIO(pages[2])) as page:
         assert page.format == "TIFF" and page.size == (20, 10) and getattr(page, "n_frames", 1) == 1
     assert tiff_pages(tiff([(20, 10)]), 10_000) is None
     jpeg = io.BytesIO()
     Image.new("RGB", (20, 10)).save(jpeg, "JPEG")
     assert tiff_pages(jpeg.getvalue(), 10_000) is None
+
+
+def _grey_tiff(pages: list[tuple[int, int]], last_next: int = 0) -> bytes:
+    """A little-endian TIFF of grey pages as (width, height) its directories claim, each with
+    64 bytes of data (a page claiming more is cut short); the last directory's next is ``last_next``."""
+    out = bytearray(b"II*\x00\x00\x00\x00\x00") + bytes(64)  # the pages share these bytes
+    at = 4
+    for number, (width, height) in enumerate(pages):
+        struct.pack_into("<I", out, at, len(out))
+        entries = [(256, 4, width), (257, 4, height), (258, 3, 8), (259, 3, 1), (262, 3, 1), (273, 4, 8), (277, 3, 1)]
+        entries += [(278, 4, height), (279, 4, 64)]
+        out += struct.pack("<H", len(entries))
+        for tag, kind, value in entries:
+            out += struct.pack("<HHII", tag, kind, 1, value) if kind == 4 else struct.pack("<HHIHH", tag, kind, 1, value, 0)
+        at = len(out)
+        out += struct.pack("<I", last_next if number == len(pages) - 1 else 0)
+    return bytes(out)
+
+
+def test_a_tiff_with_a_broken_page_or_directory_keeps_the_pages_that_read():
+    """A page whose data is cut short, or a directory that points into nowhere, made the
+    whole file one photo of page 1 (the import fell back to the file as sent), the other
+    pages unsaid. The pages that read are kept; the broken one is said, and where the
+    directory breaks, that no page after it can be found."""
+    from showcase.core.editors.intake.photometa import LOST, UNREADABLE, tiff_pages
+
+    pages, total = tiff_pages(_grey_tiff([(8, 8), (800, 800), (8, 8)]), 1_000_000) or ([], 0)
+    assert total == 3 and pages[1] == UNREADABLE and all(isinstance(p, bytes) for p in (pages[0], pages[2]))
+    pages, total = tiff_pages(_grey_tiff([(8, 8)] * 3, last_next=0x7FFFFFF0), 1_000_000) or ([], 0)
+    assert [isinstance(p, bytes) for p in pages] == [True, True, True, False] and pages[3] == LOST and total == 4

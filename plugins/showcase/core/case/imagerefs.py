@@ -195,8 +195,9 @@ def check_images(
             message, hint = too_many_bytes(size, limits.max_bytes)
             diags.error(ref.line, "image-too-large", f"图片 {ref.src} {message}", hint)
             continue
-        problem = _open_header(path, limits)
-        pages = tiff_pages(path) if not problem and path.suffix.lower() in (".tif", ".tiff") else 1
+        problem, fmt = _open_header(path, limits)
+        # by what the file is, not its name: a scan of 40 pages renamed .jpg showed page 1, unsaid
+        pages = tiff_pages(path) if not problem and fmt == "TIFF" else 1
         if pages > 1:
             count = f"{pages} 页" if pages <= MAX_PAGES_COUNTED else f"{MAX_PAGES_COUNTED} 多页"
             diags.warning(
@@ -613,11 +614,12 @@ def _fast_png(window: _Window) -> tuple[str, int, int] | None:
     return None
 
 
-def _open_header(path: Path, limits: ImageLimits) -> tuple[str, str, str] | None:
-    """Read only the header: format and canvas size. None when fine, else (code, message, hint)."""
+def _open_header(path: Path, limits: ImageLimits) -> tuple[tuple[str, str, str] | None, str | None]:
+    """Read only the header: format and canvas size. (None, the format) when fine, else
+    ((code, message, hint), the format if known)."""
     fast = _fast_header(path)
     if fast is not None:
-        return _check_size(*fast, limits)
+        return _check_size(*fast, limits), fast[0]
     previous = Image.MAX_IMAGE_PIXELS
     Image.MAX_IMAGE_PIXELS = None  # we apply our own limit, with our own words
     try:
@@ -625,17 +627,17 @@ def _open_header(path: Path, limits: ImageLimits) -> tuple[str, str, str] | None
             fmt, (width, height) = image.format, image.size
     except UnidentifiedImageError:
         if _size(path) == 0:
-            return "image-bad", "文件是空的（0 字节）。", "请重新复制或导出这张图片。"
-        return "image-bad", "无法识别为图片，可能已损坏或不是图片文件。", "请用看图软件打开确认，再另存为 JPEG 或 PNG 格式。"
+            return ("image-bad", "文件是空的（0 字节）。", "请重新复制或导出这张图片。"), None
+        return ("image-bad", "无法识别为图片，可能已损坏或不是图片文件。", "请用看图软件打开确认，再另存为 JPEG 或 PNG 格式。"), None
     except OSError as exc:
         if exc.errno is not None:  # the file itself could not be read
-            return "image-bad", f"无法读取文件（{describe_os_error(exc)}）。", "检查文件是否完整、有读取权限。"
-        return "image-bad", "图片文件不完整或已损坏。", "请重新复制或导出这张图片（例如用看图软件另存为 JPEG）。"
+            return ("image-bad", f"无法读取文件（{describe_os_error(exc)}）。", "检查文件是否完整、有读取权限。"), None
+        return ("image-bad", "图片文件不完整或已损坏。", "请重新复制或导出这张图片（例如用看图软件另存为 JPEG）。"), None
     except Exception:  # any decoder's complaint about a hostile header is a broken image, never a traceback
-        return "image-bad", "图片文件不完整或已损坏。", "请重新复制或导出这张图片（例如用看图软件另存为 JPEG）。"
+        return ("image-bad", "图片文件不完整或已损坏。", "请重新复制或导出这张图片（例如用看图软件另存为 JPEG）。"), None
     finally:
         Image.MAX_IMAGE_PIXELS = previous
-    return _check_size(fmt, width, height, limits)
+    return _check_size(fmt, width, height, limits), fmt
 
 
 MAX_PAGES_COUNTED = 100  # a TIFF's pages are counted up to this many (each costs a read of its directory)

@@ -32,7 +32,7 @@ from ..caseid import propose_id, region_prefix
 from ..newcase import taken_ids
 from .draft import as_value, beside_photos_markdown, fingerprint, read_source_mark, render
 from .form import rows
-from .photometa import MAX_TIFF_PAGES, tiff_pages
+from .photometa import LOST, MAX_TIFF_PAGES, TOO_MANY_PIXELS, UNREADABLE, tiff_pages
 from .provenance import sent_pictures
 from .reader import Photo, Pictures, WordFile, damaged, read_word
 from .safety import IntakeError, check_size, check_zip_limits, extract_zip, old_word_named_docx
@@ -567,9 +567,14 @@ def _pages(data: bytes, name: str, outcome: Outcome, max_pixels: int) -> list[tu
     more = f"，只导入了前 {MAX_TIFF_PAGES} 页；其余的页请另存为图片后再发来" if count > MAX_TIFF_PAGES else ""
     outcome.notes.append(f"{name} 是一个多页的 TIFF 文件（扫描件），每页导入为一张照片{more}。")
     for number, page in enumerate(pages, 1):
-        if page is None:
+        if page == TOO_MANY_PIXELS:
             outcome.notes.append(f"{name} 的第 {number} 页像素太多（超过 {max_pixels // 10000} 万像素的上限），没有导入；请缩小后再发来。")
-    return [(page, f"随文件发来的 {name} 第 {number} 页", number) for number, page in enumerate(pages, 1) if page is not None]
+        elif page in (UNREADABLE, LOST):
+            which = f"的第 {number} 页" if page == UNREADABLE else f"从第 {number} 页起的页"
+            outcome.notes.append(
+                f"{name} {which}无法读取（文件可能不完整或已损坏），没有导入；请在扫描软件里重新保存这个文件，或把各页另存为图片后再发来。"
+            )
+    return [(page, f"随文件发来的 {name} 第 {number} 页", number) for number, page in enumerate(pages, 1) if isinstance(page, bytes)]
 
 
 def _cover(photos: list[Photo], folder: Path) -> str | None:

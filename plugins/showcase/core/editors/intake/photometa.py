@@ -277,39 +277,60 @@ def heic_to_jpeg(data: bytes) -> bytes:
 
 
 MAX_TIFF_PAGES = 30  # pages of one scanned TIFF imported as photos; a form or a sign-in sheet has a few
+# why a page is not imported: over the pixel limit; its data broken; its directory broken (the pages from it on)
+TOO_MANY_PIXELS, UNREADABLE, LOST = "pixels", "unreadable", "lost"
 
 
-def tiff_pages(data: bytes, max_pixels: int) -> tuple[list[bytes | None], int] | None:
+def tiff_pages(data: bytes, max_pixels: int) -> tuple[list[bytes | str], int] | None:
     """None unless ``data`` is a TIFF of more than one page (a scanner's file of a form);
-    else its first ``MAX_TIFF_PAGES`` pages, each a TIFF of its own (None for a page over
-    ``max_pixels``, which is not decoded), and how many pages it has (counted up to one more)."""
+    else its first ``MAX_TIFF_PAGES`` pages, each a TIFF of its own or why it is not
+    (``TOO_MANY_PIXELS``: over ``max_pixels``, not decoded; ``UNREADABLE``: its data is
+    broken; ``LOST``: its directory is, and no page after it can be found), and how many
+    pages it has (counted up to one more). A broken page, or the directory after the fourth, made the
+    whole file one photo of page 1, the others unsaid."""
     if data[:4] not in (b"II*\x00", b"MM\x00*", b"II+\x00", b"MM\x00+"):
         return None
-    pages: list[bytes | None] = []
+    pages: list[bytes | str] = []
     count = 0
     with Image.open(io.BytesIO(data)) as image:
         try:
             image.seek(1)
         except EOFError:
             return None
-        while count <= MAX_TIFF_PAGES:
+        except Exception:  # a second directory that is not one: still a file of two pages at least
+            pass
+        while count < MAX_TIFF_PAGES:
             try:
                 image.seek(count)
             except EOFError:
-                break
+                return pages, count
+            except Exception:  # a directory that is broken: no page after it can be found
+                pages.append(LOST)
+                return pages, count + 1
             count += 1
-            if count > MAX_TIFF_PAGES:
-                break
             width, height = image.size
             if width * height > max_pixels:
-                pages.append(None)
+                pages.append(TOO_MANY_PIXELS)
                 continue
-            with truncated_refused():
-                image.load()
-                page = image.copy()
-            out = io.BytesIO()
-            orientation = image.tag_v2.get(0x0112) if hasattr(image, "tag_v2") else None
-            options = {"tiffinfo": {0x0112: orientation}} if orientation in (2, 3, 4, 5, 6, 7, 8) else {}
-            page.save(out, "TIFF", compression="tiff_deflate", icc_profile=image.info.get("icc_profile"), **options)
-            pages.append(out.getvalue())
+            try:
+                pages.append(_page(image))
+            except Exception:  # its data cut short or broken; the next page may be whole
+                pages.append(UNREADABLE)
+        try:
+            image.seek(count)
+            count += 1  # one more: there are more than MAX_TIFF_PAGES
+        except Exception:
+            pass
     return pages, count
+
+
+def _page(image: Image.Image) -> bytes:
+    """The current page of a TIFF as a TIFF of its own."""
+    with truncated_refused():
+        image.load()
+        page = image.copy()
+    out = io.BytesIO()
+    orientation = image.tag_v2.get(0x0112) if hasattr(image, "tag_v2") else None
+    options = {"tiffinfo": {0x0112: orientation}} if orientation in (2, 3, 4, 5, 6, 7, 8) else {}
+    page.save(out, "TIFF", compression="tiff_deflate", icc_profile=image.info.get("icc_profile"), **options)
+    return out.getvalue()
