@@ -71,8 +71,11 @@ def write_atomic(path: Path, data: bytes | str | Writer) -> None:
 def open_regular(path: Path | str) -> Iterator[io.BufferedReader]:
     """``open(path, "rb")`` for a regular file only: a folder raises ``IsADirectoryError``,
     a FIFO or a device ``OSError`` (EINVAL), at once. It is opened without blocking, so a
-    FIFO with no writer does not hold the caller in ``open()``."""
-    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    FIFO with no writer does not hold the caller in ``open()``. On Windows ``os.open`` opens
+    in text mode unless told ``O_BINARY``: a photo's bytes read then stop at the first 0x1A
+    (Ctrl-Z, text mode's end of file) and lose the CR of every CR LF, so every cached photo's
+    key, and the check of a photo cut short, read another file than the one on disk."""
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_BINARY", 0) | getattr(os, "O_NONBLOCK", 0))
     with os.fdopen(fd, "rb") as stream:
         mode = os.fstat(fd).st_mode
         if stat.S_ISDIR(mode):
