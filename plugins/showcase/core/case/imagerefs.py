@@ -7,6 +7,7 @@ import os
 import re
 import stat as stat_module
 import struct
+import unicodedata
 import zlib
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
@@ -485,22 +486,63 @@ def _size_text(size: int) -> str:
 
 
 def _missing_hint(folder: Path, src: str) -> str:
+    parent = _relative(src.replace("\\", "/")).parent  # img/2.jpg: what img/ holds
+    here = folder / parent if not parent.is_absolute() and ".." not in parent.parts else folder
     try:
-        siblings = sorted(p.name for p in folder.iterdir() if p.is_file() and p.name != "index.md")
-    except OSError:
+        siblings = sorted(p.name for p in here.iterdir() if p.is_file() and p.name != "index.md")
+    except (OSError, ValueError):
         siblings = []
     name = PurePosixPath(src.replace("\\", "/")).name
-    near = [s for s in siblings if s.lower() == name.lower()]
     if "\\" in src:
         return "路径里请用正斜杠 /，不要用反斜杠 \\，例如 img/photo2.jpg。"
     if name in siblings and ("#" in name or "?" in name):
         mark = "#" if "#" in name else "?"
         return f"文件名里的“{mark}”在网址里另有意思，网页找不到这个文件。请把 {name} 改名，去掉“{mark}”，正文里也照改。"
-    if near:
-        return f"文件名区分大小写，文件夹里有 {near[0]}。"
+    spelled = spelled_as(folder, _relative(src).as_posix())
+    if spelled is not None and spelled.lower() == _relative(src).as_posix().lower():
+        return (
+            f"文件名区分大小写，文件夹里有 {spelled}：这里请一字不差地写成 {spelled}（或者把文件改名）。"
+            "Windows 和苹果电脑不分大小写，在那里看得到图片，网站上却找不到。"
+        )
+    if spelled is not None:
+        return (
+            f"文件夹里有 {spelled}，看起来和这里写的一样，其实有的字不同（全角和半角、多出的空格，或苹果电脑存文件名的另一种写法）。"
+            "请把文件改名为只用英文字母和数字的名字（例如 photo1.jpg），这里也照样写。"
+        )
     if siblings:
         return f"文件夹里现有：{'、'.join(siblings[:8])}{' 等' if len(siblings) > 8 else ''}。请检查文件名和扩展名。"
     return "文件夹里还没有图片文件，请把图片和 index.md 放在同一个文件夹里一起提交。"
+
+
+def name_key(name: str) -> str:
+    """A name as a computer that ignores case compares it (Windows, a Mac), full-width letters
+    and the Mac's decomposed accents folded (NFKC), spaces about it dropped."""
+    return unicodedata.normalize("NFKC", name).strip().lower()
+
+
+def spelled_as(folder: Path, relative: str) -> str | None:
+    """The path below ``folder`` that ``relative`` names on a computer that ignores case
+    (``name_key``), as the folder spells it; None when there is none or it is ``relative`` itself."""
+    current, parts = folder, []
+    for part in relative.split("/"):
+        if part in ("", "."):
+            continue
+        try:
+            names = sorted(os.listdir(current))
+        except (OSError, ValueError):
+            return None
+        key, lower = name_key(part), part.lower()
+        chosen = (
+            part
+            if part in names
+            else next((n for n in names if n.lower() == lower), None) or next((n for n in names if name_key(n) == key), None)
+        )
+        if chosen is None:
+            return None
+        parts.append(chosen)
+        current = current / chosen
+    spelled = "/".join(parts)
+    return spelled if spelled and spelled != relative else None
 
 
 def _size(path: Path) -> int | None:
@@ -547,7 +589,7 @@ def _fast_header(path: Path) -> tuple[str, int, int] | None:
     if not hasattr(os, "pread"):  # Windows: Pillow reads the header there
         return None
     try:
-        fd = os.open(path, os.O_RDONLY)
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_BINARY", 0))
     except (OSError, ValueError):
         return None
     try:

@@ -19,7 +19,7 @@ from ..case.bodyimages import find_more_images, find_shown_images
 from ..case.bodylayout import check_layout
 from ..case.bodylinks import check_links
 from ..case.bounds import UNBOUNDED, check_markdown
-from ..case.imagerefs import check_images, find_body_images
+from ..case.imagerefs import check_images, find_body_images, spelled_as
 from ..case.loosefiles import ARCHIVES, check_archive, check_loose_file
 from ..case.model import Case, ImageRef, Status
 from ..case.pii import mask_numbers
@@ -28,6 +28,7 @@ from ..case.reviewers import check_reviewer
 from ..case.rules import ID_PATTERN, CaseBuilder
 from ..diagnostics import Diagnostic, DiagnosticList, describe_os_error, shown_path
 from ..workers import map_on_cores
+from . import portable
 from .settings import Settings
 
 CASE_FILE = "index.md"
@@ -156,6 +157,20 @@ def unused_files(
     if unused:  # a photo that links to another file uses it: resolved only when something is left (most folders: nothing)
         targets = {os.path.realpath(folder / name) for name in used}
         unused = [name for name in unused if os.path.realpath(folder / name) not in targets]
+    if unused:  # a photo named with another case (Photo1.JPG for photo1.jpg): its image-missing error names it, it is no unused file
+        meant = {spelled_as(folder, name) for name in used if not _is_file(folder / name)}
+        unused = [name for name in unused if name not in meant]
+    left = [name for name in unused if portable.leftover(name.rsplit("/", 1)[-1])]  # said on their own: what each is
+    if left:
+        shown = "；".join(f"{name}：{portable.leftover(name.rsplit('/', 1)[-1])}" for name in left[:5])
+        diags.warning(
+            1,
+            "unused-file",
+            f"案例文件夹里有电脑自动生成的文件，不是案例的内容：{shown}{f' 等 {len(left)} 个' if len(left) > 5 else ''}。"
+            "它们不会发布到网站上，但提交后谁都能在仓库里下载到。",
+            "删掉它们即可，案例不受影响。仓库的 .gitignore 已经写上这几种文件，用 GitHub Desktop 或 git 提交时不会再带上。",
+        )
+        unused = [name for name in unused if name not in left]
     archives = [name for name in unused if Path(name).suffix.lower() in ARCHIVES]  # said on their own: how to unpack one
     for name in archives:
         diags.items += check_archive(folder / name, name, numbers=numbers)
@@ -265,6 +280,7 @@ def discover(root: Path, *, numbers: bool = False) -> tuple[list[Path], list[Dia
     # A stack, not recursion: folders may nest deeper than Python recurses. Each folder
     # goes with the case folder it is inside, if any (a case's own photo folders are).
     pending: list[tuple[Path, Path | None]] = [(root, None)]
+    top = portable.inside_repository(root, portable.repository_root(root))  # names as a clone on Windows holds them
     while pending:
         folder, in_case = pending.pop()
         try:
@@ -273,6 +289,10 @@ def discover(root: Path, *, numbers: bool = False) -> tuple[list[Path], list[Dia
         except OSError as exc:
             note(folder, "error", "unreadable", f"无法读取文件夹（{describe_os_error(exc)}）。", "检查文件夹是否存在、是否有读取权限。")
             continue
+        below = folder.relative_to(root).as_posix()
+        inside = top if below == "." else f"{top}/{below}" if top else below
+        in_case_folder = in_case is not None or any(entry.name == CASE_FILE for entry in entries)
+        portable.check_names(folder, [entry.name for entry in entries], inside, note, in_case=in_case_folder)
         subfolders = []
         documents: list[str] = []  # Word files and photos here, for a folder that is no case
         photos: list[str] = []
