@@ -17,11 +17,14 @@ uses (於 as a surname, 沈, 後), do not count as Traditional (``traditional_at
 
 from __future__ import annotations
 
+import re
 from functools import cache, lru_cache
 from typing import Any
 
 from .han import is_han
 from .packaged import read_packaged
+
+_OUTSIDE_BMP = re.compile("[\U00010000-\U0010ffff]")
 
 
 @cache
@@ -45,9 +48,12 @@ def simplified(text: str) -> str | None:
     if text.isascii():
         return None
     out: str = _converter().convert(text)
-    if len(out) != len(text):
+    # Unchanged (a text in Simplified, nearly every case file): the keeping of a character
+    # outside the Basic Multilingual Plane below could change nothing either, and reading
+    # every character of a case in Python took a tenth of checking the cases.
+    if out == text or len(out) != len(text):
         return None
-    if any(ord(ch) > 0xFFFF for ch in out):
+    if _OUTSIDE_BMP.search(out):
         out = "".join(o if ord(o) <= 0xFFFF or ord(t) > 0xFFFF else t for t, o in zip(text, out, strict=True))
     return out if out != text else None
 
