@@ -15,6 +15,10 @@ Templates use it as a call block (``sc_fragment`` is a Jinja global, see ``on_en
 
 ``showcase-theme/…`` names the theme's own template below the plugin's (see ``install``).
 A fragment for any other page (one in the navigation, the 404 page) is drawn as usual.
+The same goes for Material's blocks that hold nothing of the page but links (the style
+sheets, the settings its script reads with their translations, the scripts, the footer):
+``templates/base.html`` draws each once for every place, the pages' relative root and
+links to the navigation worked out once a page for all of its fragments (``_place``).
 """
 
 from __future__ import annotations
@@ -57,16 +61,28 @@ class Fragments:
         self.hits = 0
         self.misses = 0
         self._nav: tuple[int, tuple[str, ...]] | None = None
+        self._last: tuple[tuple[str, int | None], tuple[str, tuple[str, ...]]] | None = None
 
     def reset(self) -> None:
         self.store.clear()
         self.hits = self.misses = 0
-        self._nav = None
+        self._nav = self._last = None
 
     def _targets_of(self, nav: Navigation) -> tuple[str, ...]:
         if self._nav is None or self._nav[0] != id(nav):
             self._nav = (id(nav), nav_targets(nav))
         return self._nav[1]
+
+    def _place(self, where: str, nav: Navigation | None) -> tuple[str, tuple[str, ...]]:
+        """The way from the page at ``where`` back to the site root, and its links to the
+        navigation's targets (none without ``nav``). A page asks for several fragments
+        (the tabs, the sidebar, the head's and the foot's), one after the other: worked out
+        once for them all."""
+        slot = (where, id(nav) if nav is not None else None)
+        if self._last is None or self._last[0] != slot:
+            links = tuple(get_relative_url(target, where) for target in self._targets_of(nav)) if nav is not None else ()
+            self._last = (slot, (get_relative_url(".", where), links))
+        return self._last[1]
 
     def __call__(
         self,
@@ -79,9 +95,9 @@ class Fragments:
     ) -> Markup | str:
         if not isinstance(page, GeneratedPage):
             return caller()
-        links = tuple(targets) + (self._targets_of(nav) if nav is not None else ())
         where = page.url
-        shape = (name, key, get_relative_url(".", where), tuple(get_relative_url(target, where) for target in links))
+        own = tuple(get_relative_url(target, where) for target in targets)
+        shape = (name, key, *self._place(where, nav), own)
         html = self.store.get(shape)
         if html is None:
             self.misses += 1
