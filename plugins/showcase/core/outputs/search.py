@@ -182,7 +182,7 @@ def search_fields(case: Case, groups: RelatedTerms = ()) -> SearchFields:
     head = "\n".join([case.title, case.summary, case.organization.name, *case.beneficiaries, *case.tags])
     related = related_blocks(head, case.body, groups)
     words += [term for _, terms in related for term in terms.split()]
-    keywords = " ".join(dict.fromkeys(whole(w) for w in words if w and whole(w)))
+    keywords = " ".join(dict.fromkeys(filter(None, (whole(w) for w in words if w))))  # each word made whole once
     meta_values = {k: v for k, v in meta.items() if v}
     return SearchFields(filters, meta_values, sort, keywords, case.title, case.organization.name, related, project_names(case.title))
 
