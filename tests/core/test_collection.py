@@ -636,3 +636,17 @@ def test_a_zip_member_s_name_is_shown_without_control_characters(cases):
     (said,) = [d for d in load_collection(cases, settings(check_images=True)).diagnostics if d.path.name == "照片.zip"]
     assert "\x1b" not in said.message and "\x1b" not in said.hint and "�[2J�[31m活动.jpg" in said.message
     assert len(said.message) < 1000
+
+
+def test_a_zip_member_without_a_name_is_no_traceback(cases):
+    """A member whose name is empty (a damaged or hand-made zip): ZipInfo.is_dir() read its
+    last character, and showcase check and the build stopped with IndexError."""
+    import zipfile
+
+    folder = cases / "广东省" / "gz-yuexiu-2023-001"
+    write_case(folder, VALID)
+    with zipfile.ZipFile(folder / "照片.zip", "w") as archive:
+        archive.writestr("活动.jpg", b"jpeg")
+        archive.writestr(zipfile.ZipInfo(""), b"x")
+    (said,) = [d for d in load_collection(cases, settings(check_images=True)).diagnostics if d.path.name == "照片.zip"]
+    assert said.code == "case-archive" and "1 张照片（活动.jpg）" in said.message

@@ -183,7 +183,8 @@ def _read_members(archive: zipfile.ZipFile, look: ArchiveLook) -> None:
     budget, unread = MAX_UNPACKED, []
     for info in archive.infolist()[:MAX_ZIP_MEMBERS]:
         name = member_name(info)
-        if info.is_dir() or name.rsplit("/", 1)[-1].startswith(".") or "__MACOSX/" in name:
+        # not info.is_dir(): it reads the name's last character, and a damaged zip's may be empty
+        if not name or name.endswith("/") or name.rsplit("/", 1)[-1].startswith(".") or "__MACOSX/" in name:
             continue
         suffix = PurePosixPath(name).suffix.lower()
         (look.photos if suffix in PHOTOS else look.others).append(name)
