@@ -279,6 +279,19 @@ def test_materials_own_search_is_said_by_the_check_as_by_the_build(site, listed)
     assert build.returncode != 0 and said.split("[site-search] ", 1)[1].split("。")[0] in build.stderr, build.stderr[-2000:]
 
 
+def test_materials_own_search_is_said_at_its_own_line_not_at_the_showcase_option(site):
+    """The showcase option ``search: true`` above Material's ``- search`` matched the same
+    words: the warning named the option's line, and an editor deleting it kept the plugin."""
+    (site / "mkdocs.yml").write_text(
+        "site_name: x\nsite_url: https://example.org/\ndocs_dir: cases\nplugins:\n  - showcase:\n      search: true\n  - search\n"
+        "theme:\n  name: material\n",
+        encoding="utf-8",
+    )
+    check = _subprocess(["check"], site)
+    (said,) = [line for line in check.stdout.splitlines() if "[site-search]" in line]
+    assert said.startswith("mkdocs.yml:7: warning [site-search]"), said
+
+
 def test_without_the_default_guide_file_the_check_links_no_guide_page(site):
     """A site without CONTRIBUTING.md publishes no /guide/: the check's messages do not link there."""
     (site / "mkdocs.yml").write_text(
