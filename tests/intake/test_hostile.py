@@ -637,6 +637,17 @@ def test_a_zip_member_named_with_a_drive_letter_is_not_written(site: Path) -> No
     assert safety.safe_relative("材料/照片.jpg") is not None
 
 
+def test_a_zip_member_without_a_name_is_no_traceback(plain_docx: Path, site: Path, capsys) -> None:
+    """A review: ZipInfo.is_dir() reads a name's last character, and a damaged or hand-made
+    zip's may be empty; an inbox's zip with such a member stopped the import with IndexError."""
+    with zipfile.ZipFile(site / "材料.zip", "w") as archive:
+        archive.write(plain_docx, "书屋.docx")
+        archive.writestr(zipfile.ZipInfo(""), b"x")
+    assert main(["import", "材料.zip"]) == 0
+    out = capsys.readouterr().out
+    assert "已导入：材料.zip/书屋.docx" in out and "Traceback" not in out
+
+
 def test_a_draft_that_would_not_read_back_as_a_draft_is_not_written(plain_docx: Path, site: Path, capsys, monkeypatch) -> None:
     """The import's last guard: whatever the writer of the draft did, a file that reads back
     other than ``status: draft`` is not written (a test audit: weakening it failed no test).

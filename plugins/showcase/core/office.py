@@ -30,6 +30,13 @@ if TYPE_CHECKING:
 MAX_ZIP_MEMBERS = 5000
 
 
+def no_file(info: zipfile.ZipInfo) -> bool:
+    """Whether a zip member is a folder or has no name (nothing to read or unpack). Not
+    ``ZipInfo.is_dir()``: it reads the name's last character, and a damaged or hand-made
+    zip's may be empty (IndexError, a traceback in the check and the import)."""
+    return not info.filename or info.filename.endswith("/")
+
+
 def member_name(info: zipfile.ZipInfo) -> str:
     """The member's name as its maker wrote it: UTF-8 flag, else UTF-8 anyway, else GBK."""
     if info.flag_bits & 0x800:

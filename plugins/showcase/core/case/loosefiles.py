@@ -24,7 +24,7 @@ from pathlib import Path, PurePosixPath
 from typing import IO
 
 from ..diagnostics import Diagnostic, DiagnosticList
-from ..office import MAX_ZIP_MEMBERS, member_name, zip_end_record
+from ..office import MAX_ZIP_MEMBERS, member_name, no_file, zip_end_record
 from . import pii
 from .imagerefs import photo_metadata
 
@@ -183,8 +183,7 @@ def _read_members(archive: zipfile.ZipFile, look: ArchiveLook) -> None:
     budget, unread = MAX_UNPACKED, []
     for info in archive.infolist()[:MAX_ZIP_MEMBERS]:
         name = member_name(info)
-        # not info.is_dir(): it reads the name's last character, and a damaged zip's may be empty
-        if not name or name.endswith("/") or name.rsplit("/", 1)[-1].startswith(".") or "__MACOSX/" in name:
+        if no_file(info) or name.rsplit("/", 1)[-1].startswith(".") or "__MACOSX/" in name:
             continue
         suffix = PurePosixPath(name).suffix.lower()
         (look.photos if suffix in PHOTOS else look.others).append(name)

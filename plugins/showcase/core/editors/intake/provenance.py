@@ -19,6 +19,7 @@ import zipfile
 from collections.abc import Callable
 from pathlib import Path
 
+from ...office import no_file
 from .safety import MAX_FILE_BYTES
 
 Sent = Callable[[bytes], bool]
@@ -48,7 +49,7 @@ def _members(source: Path) -> set[bytes]:
     try:
         with zipfile.ZipFile(source) as archive:
             for info in archive.infolist():
-                if not info.is_dir() and info.file_size <= MAX_FILE_BYTES and not info.filename.endswith((".xml", ".rdf")):
+                if not no_file(info) and info.file_size <= MAX_FILE_BYTES and not info.filename.endswith((".xml", ".rdf")):
                     with archive.open(info) as member:
                         digests.add(hashlib.sha256(member.read(MAX_FILE_BYTES + 1)).digest())
     except (zipfile.BadZipFile, OSError, ValueError, NotImplementedError, EOFError):

@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
 from ...errors import ShowcaseError
-from ...office import MAX_ZIP_MEMBERS, member_name, zip_end_record
+from ...office import MAX_ZIP_MEMBERS, member_name, no_file, zip_end_record
 
 MAX_FILE_BYTES = 100 * 1024 * 1024  # one .docx or .zip as sent; a form with five phone photos is 5–30 MB
 MAX_UNPACKED_BYTES = 300 * 1024 * 1024  # all members of one archive, unpacked
@@ -150,7 +150,7 @@ def _pictures(types: bytes, names: set[str]) -> set[str]:
 def _looks_like_xml(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> bool:
     """Whether a member starts as XML does, whatever its name: Word finds its parts through
     the relationships, so the main part may be called ``word/body.dat`` (a security review)."""
-    if info.is_dir():
+    if no_file(info):
         return False
     with archive.open(info) as member:
         head = member.read(64)
@@ -251,7 +251,7 @@ def extract_zip(path: Path, into: Path) -> Extracted:
             check_archive(archive, path.name, size)
             for info in archive.infolist():
                 name = member_name(info)
-                if info.is_dir():
+                if no_file(info):
                     continue
                 if _is_link(info):
                     result.skipped.append(f"{name}（是链接，没有解开）")
