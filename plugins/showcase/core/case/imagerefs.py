@@ -8,6 +8,7 @@ import re
 import stat as stat_module
 import struct
 import unicodedata
+import warnings
 import zlib
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
@@ -699,7 +700,8 @@ def tiff_pages(path: Path) -> int:
     previous, pages = Image.MAX_IMAGE_PIXELS, 1
     Image.MAX_IMAGE_PIXELS = None  # headers only: no page is decoded
     try:
-        with Image.open(path) as image:
+        with warnings.catch_warnings(), Image.open(path) as image:
+            warnings.simplefilter("ignore", UserWarning)  # a broken directory's "Corrupt EXIF data", on the check's output
             while pages <= MAX_PAGES_COUNTED:
                 image.seek(pages)
                 pages += 1

@@ -26,6 +26,7 @@ security review). A BMP has no metadata and is kept as it is.
 from __future__ import annotations
 
 import io
+import warnings
 import zlib
 
 from PIL import Image, ImageCms, ImageOps
@@ -290,6 +291,12 @@ def tiff_pages(data: bytes, max_pixels: int) -> tuple[list[bytes | str], int] | 
     whole file one photo of page 1, the others unsaid."""
     if data[:4] not in (b"II*\x00", b"MM\x00*", b"II+\x00", b"MM\x00+"):
         return None
+    with warnings.catch_warnings():  # a broken directory's "Corrupt EXIF data": the report says which page
+        warnings.simplefilter("ignore", UserWarning)
+        return _tiff_pages(data, max_pixels)
+
+
+def _tiff_pages(data: bytes, max_pixels: int) -> tuple[list[bytes | str], int] | None:
     pages: list[bytes | str] = []
     count = 0
     with Image.open(io.BytesIO(data)) as image:
