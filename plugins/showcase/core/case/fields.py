@@ -92,6 +92,7 @@ STATUS_LABELS: dict[str, str] = dict(_data()["status_labels"])  # draft -> 草�
 BY_KEY = {f.key: f for f in FIELDS}
 # Rows of the Word form never written into a case (the organization's contact): key -> label
 FORM_ONLY: dict[str, str] = {e["key"]: e["label"] for e in _data().get("form_only") or []}
+FORM_NEGATIONS: tuple[str, ...] = tuple(_data().get("form_negations") or ())  # 未登记 names 登记 and means no
 
 
 def field(*path: str) -> Field:

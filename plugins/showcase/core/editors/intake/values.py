@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from ...case.fields import Field
+from ...case.fields import FORM_NEGATIONS, Field
 from ...case.placeholders import MARKER
 from ...case.written import HAN_DIGITS, han_number, month_parts
 from ...case.yamlnodes import shorten
@@ -124,7 +124,7 @@ def _choice(text: str, f: Field) -> str:
     value = text.strip()
     if value in f.choices:
         return value
-    if not value.startswith(("未", "没", "不")):
+    if not value.startswith(FORM_NEGATIONS):
         hits = [c for c in f.choices if c in value]
         if len(hits) == 1:
             return hits[0]
