@@ -84,7 +84,8 @@ class SiteConfig:
     site_name: str = ""
     read_from_file: bool = False  # False: no mkdocs.yml, the defaults (a folder of cases checked on its own)
     config_file: Path | None = None  # the mkdocs.yml read (None: none, the defaults)
-    plugins: tuple[str, ...] = ()  # the plugins mkdocs.yml names, as it names them ("search", "showcase")
+    # the plugins mkdocs.yml names, as it names them ("search", "showcase"), and each one's line
+    plugins: dict[str, int] = field(default_factory=dict)
 
     @classmethod
     def read(cls, config_file: Path) -> SiteConfig:
@@ -93,7 +94,7 @@ class SiteConfig:
         Raises ConfigError for an option the showcase cannot use.
         """
         base = config_file.resolve().parent if config_file.is_file() else Path.cwd()
-        data = _read_config(config_file) if config_file.is_file() else None
+        data, node = _read_config(config_file) if config_file.is_file() else (None, None)
         raw = dict(_plugin_block(data, config_file) or {})
         Options.refuse_unknown(raw, str(config_file))
         options = Options.from_mapping(raw, str(config_file))
@@ -109,12 +110,13 @@ class SiteConfig:
             site_name=name if isinstance(name, str) else "",
             read_from_file=config_file.is_file(),
             config_file=config_file if config_file.is_file() else None,
-            plugins=_plugin_names(data),
+            plugins=_plugin_lines(node),
         )
 
 
-def _read_config(config_file: Path) -> object:
-    """The parsed mkdocs.yml; a ConfigError when it cannot be read.
+def _read_config(config_file: Path) -> tuple[object, yaml.Node | None]:
+    """The parsed mkdocs.yml, and its YAML nodes (which know their lines); a ConfigError
+    when it cannot be read.
 
     Checking with the defaults instead would pass what the site's own build refuses
     (its taxonomy, reviewers and limits unread), so a broken file stops every subcommand.
@@ -126,7 +128,12 @@ def _read_config(config_file: Path) -> object:
     except OSError as exc:
         raise ConfigError(f"{config_file}：无法读取（{describe_os_error(exc)}）。") from None
     try:
-        return yaml.load(text, Loader=_LenientLoader)
+        loader = _LenientLoader(text)
+        try:
+            node = loader.get_single_node()
+            return (loader.construct_document(node) if node is not None else None), node
+        finally:
+            loader.dispose()
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" 第 {mark.line + 1} 行" if mark is not None else ""
@@ -137,17 +144,18 @@ def _read_config(config_file: Path) -> object:
         ) from None
 
 
-def _plugin_names(data: object) -> tuple[str, ...]:
-    """The plugins mkdocs.yml lists (``- search``, ``- showcase: …``) or maps, by name."""
-    plugins = data.get("plugins") if isinstance(data, dict) else None
-    if isinstance(plugins, dict):
-        return tuple(str(name) for name in plugins)
-    names = (
-        [item if isinstance(item, str) else next(iter(item), None) for item in plugins if isinstance(item, (str, dict))]
-        if isinstance(plugins, list)
-        else []
-    )
-    return tuple(str(name) for name in names if name is not None)
+def _plugin_lines(node: yaml.Node | None) -> dict[str, int]:
+    """The plugins mkdocs.yml lists (``- search``, ``- showcase: …``) or maps, by name, each
+    with its line (for a message about it: a search through the file's lines found the
+    showcase option ``search: true`` before Material's ``- search``)."""
+    plugins = next((value for key, value in node.value if key.value == "plugins"), None) if isinstance(node, yaml.MappingNode) else None
+    if isinstance(plugins, yaml.MappingNode):
+        named = [key for key, _ in plugins.value]
+    elif isinstance(plugins, yaml.SequenceNode):
+        named = [item.value[0][0] if isinstance(item, yaml.MappingNode) and item.value else item for item in plugins.value]
+    else:
+        named = []
+    return {str(n.value): n.start_mark.line + 1 for n in named if isinstance(n, yaml.ScalarNode)}
 
 
 def _plugin_block(data: object, config_file: Path) -> dict[str, Any] | None:

@@ -8,7 +8,6 @@ request's summary never says 0 errors while its check fails.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Collection as Paths
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -120,35 +119,12 @@ def site_setting_warnings(site: SiteConfig) -> list[Diagnostic]:
     CI) stops at: the check said 警告 0 处 and the build failed (a reading of the messages)."""
     if site.config_file is None or not site.options.search:
         return []
-    named = [name for name in site.plugins if name in MATERIAL_SEARCH]
+    named = [line for name, line in site.plugins.items() if name in MATERIAL_SEARCH]
     if not named:
         return []
     diags = DiagnosticList(site.config_file)
-    lines = site.config_file.read_text(encoding="utf-8").splitlines()
-    diags.warning(_plugin_line(lines, named[0]), "site-search", MATERIAL_SEARCH_ON)
+    diags.warning(named[0], "site-search", MATERIAL_SEARCH_ON)
     return diags.items
-
-
-def _plugin_line(lines: list[str], name: str) -> int:
-    """The line of mkdocs.yml's ``plugins`` that names the plugin ``name``; 1 if none is
-    found. Only the list's own entries: an option of the same name inside another plugin's
-    settings (showcase's ``search: true``) is not it."""
-    start = next((number for number, text in enumerate(lines, 1) if re.match(r"plugins\s*:", text)), None)
-    if start is None:
-        return 1
-    pattern = re.compile(rf"^(\s*)(?:-\s*)?[\"']?{re.escape(name)}[\"']?\s*(?::|$)")
-    indent: int | None = None  # of the block's entries: the first line's
-    for number, text in enumerate(lines[start:], start + 1):
-        if not text.strip() or text.lstrip().startswith("#"):
-            continue
-        if not text[0].isspace() and not text.startswith("-"):
-            break  # the next top-level key
-        here = len(text) - len(text.lstrip())
-        indent = here if indent is None else indent
-        found = pattern.match(text)
-        if found and here == indent:
-            return number
-    return 1
 
 
 # Not tied to a case's folder, and a pull request fails on them all the same.
