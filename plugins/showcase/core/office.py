@@ -28,6 +28,10 @@ if TYPE_CHECKING:
 # opened: a .docx has 15–60 parts, an inbox of 50 submissions a few hundred files. The
 # import refuses more (editors/intake/safety.py); the check reads no more (case/loosefiles.py).
 MAX_ZIP_MEMBERS = 5000
+# A member's entry in a zip's directory: 46 bytes, its name (at most a few hundred bytes in
+# any real archive) and extra fields. 5,000 entries of 560 bytes: 2.7 MB. zipfile reads every
+# entry the directory's size holds, whatever count the end record claims.
+MAX_DIRECTORY_BYTES = MAX_ZIP_MEMBERS * 560
 
 
 def no_file(info: zipfile.ZipInfo) -> bool:
@@ -76,6 +80,13 @@ def zip_end_record(source: Path | IO[bytes]) -> tuple[int, int] | None:
                 count64, directory64 = struct.unpack_from("<QQ", zip64, 32)
                 return max(int(count), int(count64)), max(int(directory), int(directory64))
     return int(count), int(directory)
+
+
+def too_many_members(source: Path | IO[bytes]) -> bool:
+    """Whether the zip's end record claims more members, or a larger directory, than
+    ``MAX_ZIP_MEMBERS`` allow: such a zip is not opened (``zipfile`` would list them all)."""
+    claimed = zip_end_record(source)
+    return claimed is not None and (claimed[0] > MAX_ZIP_MEMBERS or claimed[1] > MAX_DIRECTORY_BYTES)
 
 
 def chinese_text(document: Document) -> None:

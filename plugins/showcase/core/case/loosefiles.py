@@ -24,7 +24,7 @@ from pathlib import Path, PurePosixPath
 from typing import IO
 
 from ..diagnostics import Diagnostic, DiagnosticList
-from ..office import MAX_ZIP_MEMBERS, member_name, no_file, zip_end_record
+from ..office import MAX_ZIP_MEMBERS, member_name, no_file, too_many_members
 from . import pii
 from .imagerefs import photo_metadata
 
@@ -74,8 +74,7 @@ def _office_text(source: Path | IO[bytes], budget: int = MAX_UNPACKED) -> tuple[
     the 18-digit numbers stored in E notation (``stored_as_numbers``). At most ``budget``
     bytes of XML are read."""
     parts, numbers, total = [], [], 0
-    claimed = zip_end_record(source)
-    if claimed is not None and (claimed[0] > MAX_ZIP_MEMBERS or claimed[1] > MAX_DIRECTORY_BYTES):
+    if too_many_members(source):
         raise TooLarge  # read whole by zipfile: a .docx of 400,000 parts in 31 MB took 235 MB
     with zipfile.ZipFile(source) as archive:
         for info in archive.infolist()[:MAX_ZIP_MEMBERS]:
@@ -144,7 +143,6 @@ def _bytes_words(data: bytes, suffix: str) -> str | None:
 # and its files' words as a loose file's (within the limits above, for all its files together;
 # nothing is written to disk, so a member's path goes nowhere). A .rar or .7z is not opened.
 ARCHIVES = frozenset({".zip", ".rar", ".7z"})
-MAX_DIRECTORY_BYTES = MAX_ZIP_MEMBERS * 560  # as the import allows (editors/intake/safety.py)
 MAX_MEMBER_BYTES = 2 * 1024 * 1024  # of one file inside: a list of names is kilobytes; a huge one leaves the rest a share
 
 
@@ -165,8 +163,7 @@ def look_into(path: Path) -> ArchiveLook:
         look.closed = f"检查打不开 {path.suffix.lower()} 压缩包，不知道里面有什么"
         return look
     try:
-        claimed = zip_end_record(path)
-        if claimed is not None and (claimed[0] > MAX_ZIP_MEMBERS or claimed[1] > MAX_DIRECTORY_BYTES):
+        if too_many_members(path):
             look.closed = f"里面的文件超过 {MAX_ZIP_MEMBERS} 个，检查没有打开它"
             return look
         with zipfile.ZipFile(path) as archive:

@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
 from ...errors import ShowcaseError
-from ...office import MAX_ZIP_MEMBERS, member_name, no_file, zip_end_record
+from ...office import MAX_DIRECTORY_BYTES, MAX_ZIP_MEMBERS, member_name, no_file, zip_end_record
 
 MAX_FILE_BYTES = 100 * 1024 * 1024  # one .docx or .zip as sent; a form with five phone photos is 5–30 MB
 MAX_UNPACKED_BYTES = 300 * 1024 * 1024  # all members of one archive, unpacked
@@ -55,11 +55,6 @@ def check_size(path: Path, limit: int = MAX_FILE_BYTES) -> int:
     if size > limit:
         raise IntakeError(f"{path.name} 有 {_mb(size)}，超过上限 {_mb(limit)}，不导入。请把照片单独发来，或压缩照片后重新保存。")
     return size
-
-
-# A member's entry in a zip's directory: 46 bytes, its name (at most a few hundred bytes in
-# any real archive) and extra fields. 5,000 entries of 560 bytes: 2.7 MB.
-MAX_DIRECTORY_BYTES = MAX_ZIP_MEMBERS * 560
 
 
 def check_entry_count(path: Path) -> None:
