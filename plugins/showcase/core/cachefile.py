@@ -220,14 +220,14 @@ __all__ = ["Record", "open_regular", "problem", "read_regular", "reading_ahead",
 SHOWN = 10  # damaged cache files named one by one; beyond, a count
 
 
-def repaired_lines(damaged: list[str]) -> list[str]:
-    """What to say about cache files that were not as written (and are made again by this build).
+def report_repaired(say: Callable[[str], None], damaged: list[str]) -> None:
+    """Say which cache files were not as written (and are made again by this build).
 
-    To be logged as information, not warnings: a damaged cache (a killed build, a full disk,
-    an edited file) is no fault of the case authors, the build repairs it, and the site it
-    publishes is whole, so ``--strict`` has nothing to stop for.
+    ``say``: the build's information lines (``log.info``), not warnings: a damaged cache (a
+    killed build, a full disk, an edited file) is no fault of the case authors, the build
+    repairs it, and the site it publishes is whole, so ``--strict`` has nothing to stop for.
     """
-    lines = [f"已重新生成损坏的缓存文件 {entry}" for entry in damaged[:SHOWN]]
+    for entry in damaged[:SHOWN]:
+        say(f"已重新生成损坏的缓存文件 {entry}")
     if len(damaged) > SHOWN:
-        lines.append(f"……另有 {len(damaged) - SHOWN} 个损坏的缓存文件，同样已重新生成。")
-    return lines
+        say(f"……另有 {len(damaged) - SHOWN} 个损坏的缓存文件，同样已重新生成。")

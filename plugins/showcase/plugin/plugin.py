@@ -25,7 +25,7 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
 
-from ..core.cachefile import repaired_lines
+from ..core.cachefile import report_repaired
 from ..core.cacheprune import CacheArea, CacheLock, prune
 from ..core.collection.curated import CuratedCollection, read_collections, resolve_collections
 from ..core.collection.loading import Collection
@@ -418,8 +418,7 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
                     f"（最长 {len(longest.encode())} 字节，二维码最多约 2300 字节），这些页面不放二维码。"
                     "请把 site_url 改成较短的网址。"
                 )
-            for line in repaired_lines(codes.damaged):
-                log.info(line)
+            report_repaired(log.info, codes.damaged)
 
     def _media(self, site: Site, config: MkDocsConfig) -> bool:
         """Photos and share cards (core.media); their problems fail the build like case errors.
@@ -436,8 +435,7 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
             f"图片 {images.sources} 张：缓存 {images.cached}，新处理 {images.decoded}（{images.seconds:.1f} 秒）；"
             f"分享图 {cards.sources} 张：缓存 {cards.cached}，新绘制 {cards.decoded}"
         )
-        for line in repaired_lines(images.repaired + cards.repaired):
-            log.info(line)
+        report_repaired(log.info, images.repaired + cards.repaired)
         if not config.site_url:  # said once, for the pages and the files beside them (links.py)
             log.info(
                 "mkdocs.yml 未设置 site_url：案例页不放二维码，分享信息、订阅源、数据目录和站点地图里的网址是以 / 开头的站内路径。"

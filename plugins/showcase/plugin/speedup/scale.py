@@ -38,7 +38,7 @@ from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-from ...core.cachefile import repaired_lines
+from ...core.cachefile import report_repaired
 from ...core.collection.cache import load_site_collection
 from ...core.collection.loading import Collection, load_collection
 from ...core.collection.settings import Settings
@@ -141,8 +141,7 @@ class ScaleAdapter:
                     page.cache_key = key
                 todo.append(page)
         if cache is not None:
-            for line in repaired_lines(cache.damaged):
-                log.info(line)
+            report_repaired(log.info, cache.damaged)
         prerender = Prerender()
         if prerender.start(todo, config, files, finish, jobs or cores()):
             self.prerender = prerender
