@@ -27,6 +27,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..cachefile import read_text_regular
 from ..case import invisible, readers, yamlnodes
 from ..case.content import screen
 from ..case.fields import field as field_rule
@@ -117,7 +118,7 @@ def read_collections(path: Path, settings: Settings | None = None) -> Collection
     if not Path(path).is_file():
         return CollectionsFile(Path(path))
     try:
-        text = Path(path).read_text(encoding="utf-8-sig")
+        text = read_text_regular(path)
     except (OSError, UnicodeDecodeError) as exc:
         raise ConfigError(f"{path}：无法读取专题文件（{describe_os_error(exc)}）。") from None
     return parse_collections(text, Path(path), settings)

@@ -15,6 +15,7 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from ..cachefile import read_text_regular
 from ..case.fields import GUIDE_TABLE_HEAD, guide_table
 from ..collection.settings import SiteConfig
 from ..collection.taxonomy import Taxonomy
@@ -136,7 +137,7 @@ def guide_markdown(path: Path, heading_ids: bool = False, taxonomy: Taxonomy | N
     page's table of contents links to the same stable anchors as the checker.
     """
     try:
-        text = path.read_text(encoding="utf-8-sig").replace("\r\n", "\n")
+        text = read_text_regular(path)
     except (OSError, UnicodeDecodeError):
         return None
     if taxonomy is not None:  # the site's terms in the fields' table, not the packaged ones (a maintainer's trial)

@@ -30,6 +30,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..cachefile import read_text_regular
 from ..case.model import Case, Status
 from ..collection.curated import CuratedCollection
 from ..collection.loading import Collection
@@ -112,7 +113,7 @@ def read_ledger(path: Path) -> Ledger:
     if not Path(path).is_file():
         raise not_a_file(Path(path))
     try:
-        text = Path(path).read_text(encoding="utf-8-sig")
+        text = read_text_regular(path)
     except (OSError, UnicodeDecodeError) as exc:
         raise LedgerError(f"{path}: 无法读取网址清单（{describe_os_error(exc)}）。请确认它是 UTF-8 文本文件。") from None
     return parse_ledger(text, path)

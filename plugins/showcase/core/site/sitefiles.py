@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from ..cachefile import read_text_regular
 from ..case.places import place_data
 from ..diagnostics import describe_os_error
 from ..errors import ConfigError
@@ -87,7 +88,7 @@ def guide_file(options: Options, base: Path) -> Path | None:
         return None
     else:
         try:
-            path.read_bytes().decode("utf-8-sig")
+            read_text_regular(path)  # readable as the page reads it (editors/guide.py)
             return path
         except (OSError, UnicodeDecodeError) as exc:
             why = f"无法读取（{describe_os_error(exc)}）"
