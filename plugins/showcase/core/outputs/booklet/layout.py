@@ -106,6 +106,12 @@ _TIMES = {
 }
 
 
+def url_parts(url: str) -> list[str]:
+    """``url`` cut after each run of slashes, where a printed link may break (here for Word,
+    ``pdf._link`` for the PDF)."""
+    return re.findall(r"[^/]*/+|[^/]+", url)
+
+
 def link_lines(url: str, size: float = LINK_PT, width: float = LINK_LINE) -> list[str]:
     """``url`` in the lines the Word booklet prints it on: one when it fits; otherwise broken
     after a slash, and a part between slashes wider than a line between two characters, a
@@ -118,7 +124,7 @@ def link_lines(url: str, size: float = LINK_PT, width: float = LINK_LINE) -> lis
         return sum(_TIMES.get(ch, 1000) for ch in text) * size / 1000
 
     lines = [""]
-    for part in re.findall(r"[^/]*/+|[^/]+", url):  # each part with the slashes that end it
+    for part in url_parts(url):  # each part with the slashes that end it
         if wide(lines[-1] + part) <= width:
             lines[-1] += part
             continue

@@ -29,6 +29,7 @@ from pathlib import Path
 
 from ... import system
 from .content import Booklet, Entry, date_text
+from .layout import url_parts
 from .pdfprocess import LAID_OUT, OS_ERROR, PANGO, PREFIX, WRITTEN
 from .title import heading_spans, place_spans, unbroken
 
@@ -156,8 +157,7 @@ def _link(url: str) -> str:
         return "".join(_nowrap(piece) if piece.startswith("-") else _e(piece) for piece in re.split(r"(-+.?)", text) if piece)
 
     # a part longer than any line: broken anywhere (as a box of its own, 3,000 letters took minutes)
-    parts = re.findall(r"[^/]*/+|[^/]+", url)
-    return "".join(f'<span class="{"part" if len(text) <= LINK_PART else "long"}">{part(text)}</span>' for text in parts)
+    return "".join(f'<span class="{"part" if len(text) <= LINK_PART else "long"}">{part(text)}</span>' for text in url_parts(url))
 
 
 def _entry(entry: Entry, words: dict) -> str:
