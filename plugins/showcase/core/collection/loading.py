@@ -160,9 +160,10 @@ def unused_files(
     if unused:  # a photo named with another case (Photo1.JPG for photo1.jpg): its image-missing error names it, it is no unused file
         meant = {spelled_as(folder, name) for name in used if not _is_file(folder / name)}
         unused = [name for name in unused if name not in meant]
-    left = [name for name in unused if portable.leftover(name.rsplit("/", 1)[-1])]  # said on their own: what each is
+    # said on their own: what each is
+    left = {name: what for name in unused if (what := portable.leftover(name.rsplit("/", 1)[-1]))}
     if left:
-        shown = "；".join(f"{name}：{portable.leftover(name.rsplit('/', 1)[-1])}" for name in left[:5])
+        shown = "；".join(f"{name}：{what}" for name, what in list(left.items())[:5])
         diags.warning(
             1,
             "unused-file",
