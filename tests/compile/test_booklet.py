@@ -1292,7 +1292,7 @@ def test_a_layout_process_that_ends_without_saying_its_file_is_written_leaves_no
     config, ids, out = _booklet_of_one(tmp_path, BODY, 2)
     assert showcase(["-f", str(config), "booklet", "--ids", str(ids), "-o", str(out)]) == 1
     err = capsys.readouterr().err
-    assert f"showcase: PDF 汇编 汇编.pdf 排版时 WeasyPrint 出错，没有写出文件：排版进程意外退出（退出代码 {code}）" in err, err
+    assert f"showcase: PDF 汇编 汇编.pdf 排版出错，没有写出文件（排版程序意外退出，退出代码 {code}）" in err, err
     assert list(out.parent.iterdir()) == []
 
 
@@ -1311,7 +1311,7 @@ def test_a_process_that_writes_its_file_and_crashes_at_exit_leaves_no_file(tmp_p
     config, ids, out = _booklet_of_one(tmp_path, BODY, 2)
     assert showcase(["-f", str(config), "booklet", "--ids", str(ids), "-o", str(out)]) == 1
     err = capsys.readouterr().err
-    assert "showcase: PDF 汇编 汇编.pdf 排版时 WeasyPrint 出错，没有写出文件：排版进程意外退出（退出代码 -11）" in err, err
+    assert "showcase: PDF 汇编 汇编.pdf 排版出错，没有写出文件（排版程序意外退出，退出代码 -11）" in err, err
     assert list(out.parent.iterdir()) == []
 
 
@@ -1372,6 +1372,6 @@ def test_a_layout_that_fails_is_one_message_naming_the_booklet(tmp_path, capsys,
     said = capsys.readouterr()
     assert code == 1, said
     assert (
-        "showcase: PDF 汇编 汇编.pdf 排版时 WeasyPrint 出错，没有写出文件：RecursionError: maximum recursion depth exceeded。" in said.err
+        "showcase: PDF 汇编 汇编.pdf 排版出错，没有写出文件（排版程序说：RecursionError: maximum recursion depth exceeded）。" in said.err
     )
     assert "Traceback" not in said.out + said.err and list(out.parent.iterdir()) == []

@@ -125,7 +125,7 @@ def make_booklet(
             raise _too_slow(name, seconds, seconds_per_case, again) from None
         except LayoutFailed as exc:
             raise BookletLayoutError(
-                f"PDF 汇编 {name} 排版时 WeasyPrint 出错，没有写出文件：{exc}。多半是其中某个案例的正文让它出错"
+                f"PDF 汇编 {name} 排版出错，没有写出文件（{exc}）。多半是其中某个案例的正文让它出错"
                 "（例如一层套一层极深的标签）：把这份汇编的案例编号写进一个文本文件（一行一个），"
                 "用 showcase booklet --ids 编号.txt -o 试排.pdf 每次只排一半，找出是哪个案例。"
             ) from None

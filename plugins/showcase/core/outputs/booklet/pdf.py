@@ -325,7 +325,7 @@ def _laid_out(html: str, temporary: Path, base_url: str, seconds: float, step: C
         if word != WRITTEN or process.returncode != 0:
             errors.seek(0)
             said = [line.strip() for line in errors.read().decode("utf-8", "replace").splitlines() if line.strip()]
-            raise LayoutFailed(said[-1] if said else f"排版进程意外退出（退出代码 {process.returncode}）")
+            raise LayoutFailed(f"排版程序说：{said[-1]}" if said else f"排版程序意外退出，退出代码 {process.returncode}")
 
 
 class LayoutFailed(Exception):
