@@ -19,7 +19,16 @@ import pytest
 from showcase.core.editors.intake.form import form_file
 from showcase.core.outputs import catalog, feeds
 from showcase.core.outputs.feeds import SiteInfo
-from showcase.core.outputs.ledger import Ledger, check_ledger, ledger_urls, public_plan, render_ledger, updated_ledger
+from showcase.core.outputs.ledger import (
+    Ledger,
+    check_ledger,
+    error_summary,
+    ledger_urls,
+    parse_ledger,
+    public_plan,
+    render_ledger,
+    updated_ledger,
+)
 from showcase.core.outputs.offsite import SITEMAP_NS, embed_pages, robots_txt, site_files, sitemaps
 from showcase.core.site.index import SiteIndex
 from showcase.core.site.plan import PageKind, SitePlan
@@ -280,6 +289,28 @@ def test_an_updated_ledger_keeps_old_lines_and_adds_the_new(plan: SitePlan, tmp_
     text, added = updated_ledger(ledger, plan)
     assert "cases/pub-2023-001/" not in added and "cases/pub-2023-002/" in added
     assert "/cases/from-another-year/" in text.splitlines()  # never dropped
+
+
+def test_conflict_markers_in_the_ledger_are_a_merge_conflict_not_lost_urls(small: Small, plan: SitePlan, tmp_path: Path):
+    """Two pull requests that each added URLs, merged where the union driver does not run:
+    the markers read as three lines "not a URL path" and "有 3 个已发布的网址将会失效", with
+    advice on aliases and withdrawing (an editor's trial). One error a conflict, its own
+    code, both sides' URLs kept, and the file written again without the markers."""
+    recorded = sorted("/" + url for url in ledger_urls(plan))
+    text = "\n".join(
+        ["# header", *recorded[:2], "<<<<<<< HEAD", "/cases/side-a-001/", "||||||| base", "=======", "/cases/side-b-002/", ">>>>>>> b"]
+    )
+    ledger = parse_ledger(text + "\n" + "\n".join(recorded[2:]) + "\n", tmp_path / "urls.lock")
+    assert [(d.line, d.code) for d in ledger.diagnostics] == [(4, "ledger-conflict")]
+    assert "合并冲突" in ledger.diagnostics[0].message and "showcase urls --update" in ledger.diagnostics[0].hint
+    assert {"cases/side-a-001/", "cases/side-b-002/"} <= set(ledger.urls)
+    check = check_ledger(ledger, plan, small.collection.cases)
+    what, todo = error_summary(check)
+    assert "1 处 Git 合并冲突的标记" in what and "有 2 个已发布的网址将会失效" in what  # the two sides' made-up cases
+    assert "行不是网址路径" not in what and "showcase urls --update" in todo
+    written, _ = updated_ledger(ledger, plan)
+    assert not [line for line in written.splitlines() if line[:1] in "<|=>"]
+    assert {"/cases/side-a-001/", "/cases/side-b-002/"} <= set(written.splitlines())
 
 
 def test_check_passes_the_collection_its_own_ledger_and_flags_a_case_sent_back(small: Small, plan: SitePlan, tmp_path: Path):

@@ -366,3 +366,15 @@ def test_two_branches_that_each_add_cases_merge_their_ledgers_without_a_conflict
     git("reset", "-q", "--hard", "a")
     (project / ".gitattributes").unlink()
     assert git("merge", "--no-edit", "b").returncode != 0 and "urls.lock" in git("diff", "--name-only", "--diff-filter=U").stdout
+    # The markers left in the file are said to be a conflict, not published URLs about to break,
+    # and `showcase urls --update` keeps both sides' lines and removes the markers.
+    git("checkout", "--theirs", "--", "cases")
+    config = str(project / "mkdocs.yml")
+    code, out = run(capsys, "-f", config, "urls")
+    assert code == 1 and "[ledger-conflict]" in out and "合并冲突" in out, out
+    assert "将会失效" not in out and "ledger-line" not in out
+    code, out = run(capsys, "-f", config, "urls", "--update")
+    assert code == 0 and "已去掉 urls.lock 里 1 处 Git 合并冲突的标记" in out, out
+    resolved = (project / "urls.lock").read_text(encoding="utf-8")
+    assert "<<<<<<<" not in resolved and "=======" not in resolved and ">>>>>>>" not in resolved
+    assert set(resolved.splitlines()) == set(text.splitlines())  # the union driver's result

@@ -12,7 +12,17 @@ import sys
 from ..core.cachefile import write_atomic
 from ..core.collection.loading import load_collection
 from ..core.editors.gate import ledger_path, site_collections
-from ..core.outputs.ledger import LEDGER_FILE, check_ledger, foreign_hint, missing, public_plan, read_ledger, updated_ledger
+from ..core.outputs.ledger import (
+    CONFLICT_CODE,
+    LEDGER_FILE,
+    check_ledger,
+    error_summary,
+    foreign_hint,
+    missing,
+    public_plan,
+    read_ledger,
+    updated_ledger,
+)
 from ..core.site.texts import load_texts
 from . import EXIT_ERRORS, EXIT_OK, cases_root, existing_folder, load_settings, unwritable
 
@@ -47,6 +57,9 @@ def cmd_urls(args: argparse.Namespace) -> int:
     ledger = read_ledger(path)
     plan = public_plan(collection, settings.taxonomy, texts, site.options.per_page, curated)
     check = check_ledger(ledger, plan, collection.cases)
+    conflicts = [d for d in check.errors if d.code == CONFLICT_CODE]
+    if args.update:  # the file is written again from its URLs: both sides of a conflict kept, as the union driver does
+        check.errors = [d for d in check.errors if d.code != CONFLICT_CODE]
     for diagnostic in check.errors:
         print(diagnostic.format())
     for url, target in sorted(check.fallbacks.items()):
@@ -54,9 +67,7 @@ def cmd_urls(args: argparse.Namespace) -> int:
     if check.foreign:
         print(foreign_hint(path))
     if check.errors:
-        print(
-            f"{path.name}：有 {len(check.errors)} 个已发布的网址将会失效，请先按上面的提示处理。" + ("清单未更新。" if args.update else "")
-        )
+        print(f"{path.name}：{error_summary(check)[0]}，请先按上面的提示处理。" + ("清单未更新。" if args.update else ""))
         return EXIT_ERRORS
     if args.update:
         text, added = updated_ledger(ledger, plan)
@@ -64,7 +75,9 @@ def cmd_urls(args: argparse.Namespace) -> int:
             write_atomic(path, text)  # whole or not at all: the ledger is what keeps published URLs
         except OSError as exc:
             raise unwritable(path, exc) from None
-        if added:
+        if conflicts:
+            print(f"已去掉 {path.name} 里 {len(conflicts)} 处 Git 合并冲突的标记，冲突两边的网址都保留了。")
+        if added or conflicts:
             print(f"已写入 {path}：共 {len(ledger.urls) + len(added)} 个网址，新增 {len(added)} 个。请把它和案例一起提交。")
         else:  # a trial was asked to commit a file that had not changed
             print(f"{path} 没有变化：共 {len(ledger.urls)} 个网址，没有新的网址，不需要提交。")

@@ -24,7 +24,7 @@ from ..core.collection.loading import Collection
 from ..core.options import DEFAULTS, Options
 from ..core.outputs import offsite as outputs
 from ..core.outputs.feeds import SiteInfo
-from ..core.outputs.ledger import LedgerError, check_ledger, fallback_pages, foreign_hint, read_ledger
+from ..core.outputs.ledger import LedgerError, check_ledger, error_summary, fallback_pages, foreign_hint, read_ledger
 from ..core.outputs.ledger import missing as missing_ledger
 from ..core.site.index import SiteIndex, case_url
 from ..core.site.plan import PageKind, PageSpec, SitePlan
@@ -134,10 +134,9 @@ class LinksAdapter:
             if ledger.exists:
                 check = check_ledger(ledger, plan, collection.cases)
                 if check.errors and not preview:
+                    what, todo = error_summary(check)
                     raise PluginError(
-                        f"网址清单 {self.ledger_path.name} 中有 {len(check.errors)} 个已发布的网址将会失效，构建中止。"
-                        "改了编号的，在新案例的 aliases 里写上旧编号；要撤下的，用 showcase withdraw 撤回（删掉的先用 git 恢复）。"
-                        "（也可运行 showcase urls 查看。）\n"
+                        f"网址清单 {self.ledger_path.name} 中{what}，构建中止。{todo}（也可运行 showcase urls 查看。）\n"
                         + (foreign_hint(self.ledger_path) + "\n" if check.foreign else "")
                         + "\n".join(d.format() for d in check.errors)
                     )

@@ -27,6 +27,7 @@ Checking: a ledger URL the plan no longer serves is
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -52,6 +53,11 @@ HEADER = (
 LEDGER_KINDS = SITEMAP_KINDS | {PageKind.TOMBSTONE, PageKind.ALIAS}
 # Page kinds that make a URL resolve on the public site.
 PUBLIC_KINDS = LEDGER_KINDS | {PageKind.EMBED, PageKind.FALLBACK}
+# A recorded URL that would stop resolving (the other ledger errors are lines of the file).
+LOSING_CODES = frozenset({"ledger-missing", "ledger-unpublished"})
+CONFLICT_CODE = "ledger-conflict"
+# Git's conflict markers at a line's start: <<<<<<< ours, ||||||| base (diff3), =======, >>>>>>> theirs
+_CONFLICT_MARK = re.compile(r"^(?:<{7}|\|{7}|={7}|>{7})(?:\s|$)")
 
 
 class LedgerError(ConfigError):
@@ -124,9 +130,25 @@ def parse_ledger(text: str, path: Path) -> Ledger:
     earlier version of it, ``pr-summary``)."""
     ledger = Ledger(Path(path))
     diags = DiagnosticList(ledger.path)
+    in_conflict = False
     for number, raw in enumerate(text.splitlines(), start=1):
         line = raw.strip()
         if not line or line.startswith("#"):
+            continue
+        if _CONFLICT_MARK.match(line):
+            # Two branches that each added URLs, merged without the union driver (a web
+            # merge button, a host that ignores .gitattributes): both sides' lines are URLs
+            # to keep. It read as three lines "not a URL path" and "3 published URLs will
+            # break", with advice on aliases and withdrawing (an editor's trial).
+            if line.startswith("<") or not in_conflict:
+                diags.error(
+                    number,
+                    CONFLICT_CODE,
+                    f"这里是 Git 合并冲突留下的标记：{line}。两个合并请求都往 {ledger.path.name} 里加了网址，Git 没能自动合并。",
+                    "两边的网址都要保留：运行 showcase urls --update，它留下两边的网址、去掉这些标记，再提交；"
+                    "或者手工只删掉 <<<<<<<、=======、>>>>>>> 这几行。不要删掉任何一边的网址行。",
+                )
+            in_conflict = not line.startswith(">")
             continue
         if not line.startswith("/") or any(ch.isspace() for ch in line) or "//" in line or not line.endswith("/") or outside_site(line):
             diags.error(
@@ -217,6 +239,26 @@ def check_ledger(ledger: Ledger, plan: SitePlan, cases: list[Case]) -> LedgerChe
     result.foreign = bool(recorded) and not any(url in served for url in recorded)
     result.new = sorted(ledger_urls(plan) - set(ledger.urls))
     return result
+
+
+def error_summary(check: LedgerCheck) -> tuple[str, str]:
+    """What the errors of ``check`` are, counted by kind (“有 2 个已发布的网址将会失效”),
+    and what to do about each kind, for the one line the build and ``showcase urls`` print
+    above the diagnostics. Conflict markers and malformed lines are not published URLs."""
+    losing = sum(1 for d in check.errors if d.code in LOSING_CODES)
+    conflicts = sum(1 for d in check.errors if d.code == CONFLICT_CODE)
+    lines = len(check.errors) - losing - conflicts
+    what, todo = [], []
+    if losing:
+        what.append(f"有 {losing} 个已发布的网址将会失效")
+        todo.append("改了编号的，在新案例的 aliases 里写上旧编号；要撤下的，用 showcase withdraw 撤回（删掉的先用 git 恢复）。")
+    if conflicts:
+        what.append(f"有 {conflicts} 处 Git 合并冲突的标记")
+        todo.append("合并冲突：运行 showcase urls --update（两边的网址都保留，标记去掉），再提交。")
+    if lines:
+        what.append(f"有 {lines} 行不是网址路径")
+        todo.append("不是网址的行：按下面的提示改正。")
+    return "，".join(what), "".join(todo)
 
 
 def foreign_hint(ledger: Path) -> str:
