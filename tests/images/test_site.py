@@ -60,7 +60,7 @@ def project(tmp_path_factory) -> Path:
     phone_heic(one.parent / "photo2.heic")
     (one.parent / "img").mkdir()
     png_with_alpha(one.parent / "img" / "poster.png")
-    two = write_case(cases, "img-002", 2)
+    two = write_case(cases, "img-002", 2, aliases=["img-old-002"])  # renamed: its former id keeps its cover
     phone_jpeg(two.parent / "photo1.jpg", size=(1200, 900), noise=40, seed=2)
     write_case(cases, "plain-003", 3, cover=None)
     emoji = write_case(cases, "emoji-004", 4, title="笑脸😀行动案例")
@@ -139,6 +139,10 @@ def test_feeds_catalog_and_embeds_get_the_stable_cleaned_cover(project, first):
     assert_clean(site / "cases/img-001/cover.jpg")
     embed = (site / "cases/img-002/embed/index.html").read_text(encoding="utf-8")
     assert 'src="../cover.jpg"' in embed
+    # The cover's fixed URL at the former id too (the same file): a catalog or feed copied
+    # before the rename links to it, and an image cannot follow the old page's redirect.
+    assert (site / "cases/img-old-002/cover.jpg").read_bytes() == (site / "cases/img-002/cover.jpg").read_bytes()
+    assert 'url=../img-002/"' in (site / "cases/img-old-002/index.html").read_text(encoding="utf-8")
 
 
 def test_cards_use_the_small_variant(project, first):

@@ -12,7 +12,7 @@ import re
 import time
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from ..cachefile import reading_ahead
 from ..cacheprune import HEX2, HEX64, CacheArea
@@ -208,9 +208,21 @@ def build_media(plan: SitePlan, options: MediaOptions, *, site_name: str, report
                     case_media.stable_cover = stable
                     media.files[stable] = cover.processed.file(width, "jpg")
             media.diagnostics += diags.items
+        _covers_at_former_ids(plan, media)
         if options.share_images:
             _share_cards(plan, media, options, site_name, pool, report)
     return media
+
+
+def _covers_at_former_ids(plan: SitePlan, media: SiteMedia) -> None:
+    """The stable cover at each former id's address too (``/cases/<alias>/cover.jpg``, the
+    same file): the catalog, the feeds and the embed cards published the cover at that fixed
+    URL, and a department's system that copied it cannot follow the old page's redirect
+    (an editor's trial: the case's page led on after a rename, its cover was a 404)."""
+    for spec in plan.pages:
+        case_media = media.cases.get(spec.case.id) if spec.kind is PageKind.ALIAS and spec.case is not None else None
+        if case_media is not None and case_media.stable_cover:
+            media.files[f"{spec.url}{PurePosixPath(case_media.stable_cover).name}"] = media.files[case_media.stable_cover]
 
 
 def _stop_if_the_cache_is_unwritable(results: dict[Path, Processed | Failure], used: list[Path]) -> None:
