@@ -273,6 +273,14 @@ def test_a_folder_moved_as_it_is_lists_no_files_and_a_changed_photo_still_shows(
     Image.new("RGB", (60, 40), (200, 20, 20)).save(repo / "cases/广东省/广州/gz-g-2023-001/photo1.jpg")
     _, out, _ = run(["pr-summary", "--base", "main"], capsys)
     assert "文件：photo1.jpg" in rows_of(out, "修改")["gz-g-2023-001"]
+    # the published cover is a new picture, the review date as it was: the approver is asked
+    # to look (an editor's trial: only the file's name was listed); gz-f's new photo2.jpg,
+    # which no page shows, asks nothing (test_summary_warns_the_approver_…)
+    (notes,) = warnings_of(out, "gz-g-2023-001")
+    assert "照片 photo1.jpg 换了新的" in notes and "review.approved 没有更新" in notes, notes
+    edit_front_matter(repo / "cases/广东省/广州/gz-g-2023-001/index.md", "  approved: '2025-01-10'", "  approved: '2025-02-01'")
+    _, out, _ = run(["pr-summary", "--base", "main"], capsys)
+    assert not warnings_of(out, "gz-g-2023-001")  # approved again: nothing to ask
 
 
 def test_a_rename_without_aliases_fails_the_check_and_the_summary_lists_the_checks_errors(repo, capsys):

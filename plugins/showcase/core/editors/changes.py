@@ -230,6 +230,14 @@ def _body_changed(before: Case, after: Case) -> bool:
     return any(getattr(before, k) != getattr(after, k) for k in keys)
 
 
+def _photos_changed(change: Change) -> list[str]:
+    """The photos the case shows (cover and body) whose files the request changed or added."""
+    if change.after is None:
+        return []
+    shown = {PurePosixPath(ref.src.strip()).as_posix() for ref in change.after.images}
+    return [name for name in (_in_folder(t, change) for t in change.touched if t.startswith(change.folder + "/")) if name in shown]
+
+
 def _skips_review(change: Change) -> bool:
     """Published now, and neither published, withdrawn nor in review at the base."""
     old = change.old_status
@@ -279,6 +287,20 @@ def _warnings(change: Change, head_ids: frozenset[str] = frozenset()) -> list[st
         and before.review.approved == after.review.approved
     ):
         notes.append("已发布案例的内容有修改，但审核日期 review.approved 没有更新：请审核单位确认修改后更新审核日期。")
+    elif (
+        old is Status.PUBLISHED
+        and new is Status.PUBLISHED
+        and before is not None
+        and after is not None
+        and before.review.approved == after.review.approved
+        and (photos := _photos_changed(change))
+    ):
+        # a new picture is published content too (it may show faces, documents): an editor's
+        # trial replaced a published case's cover and the summary asked nothing
+        notes.append(
+            f"已发布案例的照片 {'、'.join(photos[:3])}{f' 等 {len(photos)} 张' if len(photos) > 3 else ''} 换了新的，"
+            "但审核日期 review.approved 没有更新：请审核单位看过新照片后更新审核日期。"
+        )
     if (
         old is Status.PUBLISHED
         and new is Status.WITHDRAWN
@@ -363,8 +385,8 @@ def compare(
     for change in changes:
         if history is not None and _skips_review(change):
             change.history = history(change.path)
-        change.warnings = _warnings(change, every_id)
         change.touched = _changed_files(change, touched, same_files)
+        change.warnings = _warnings(change, every_id)
     return changes
 
 
