@@ -643,3 +643,34 @@ def test_an_edit_is_not_blamed_for_old_warnings_and_a_dropped_collection_alias_i
         out, "专题（collections.yml）"
     )
     assert "/collections/linli-old/" in section(out, "⚠️ 请审核人注意")
+
+
+def test_a_new_site_url_asks_for_redirects_from_the_old_one(project, monkeypatch, capsys):
+    """An editor's trial: mkdocs.yml's site_url changed in a request, and the summary said
+    "本次没有改动案例" while every QR code, booklet and citation handed out kept the old address."""
+    as_editor(monkeypatch)
+    config = project / "mkdocs.yml"
+    write_case(project / "cases", "gz-u-2024-001", 0)
+    text = config.read_text(encoding="utf-8")
+    assert text.count('site_url: ""') == 1
+    config.write_text(text.replace('site_url: ""', 'site_url: "https://www.example.gov.cn/"'), encoding="utf-8")
+    git("init", "-q", "-b", "main", cwd=project)
+    git("add", "-A", cwd=project)
+    git("commit", "-q", "-m", "base", cwd=project)
+    git("checkout", "-q", "-b", "editors", cwd=project)
+    config.write_text(text.replace('site_url: ""', 'site_url: "https://wmsj.example.gov.cn/anli/"'), encoding="utf-8")
+    git("commit", "-q", "-am", "new address", cwd=project)
+    code, out, err = run(["pr-summary", "--base", "main"], capsys)
+    assert code == 0, err
+    assert "本次没有改动案例，改动了网站的设置（见下）。" in out
+    (note,) = [line for line in html.unescape(section(out, "⚠️ 请审核人注意")).splitlines() if line.startswith("- ")]
+    assert "site_url 由 `https://www.example.gov.cn/` 改为 `https://wmsj.example.gov.cn/anli/`" in note and "301" in note, note
+    # the same address again (a slash apart): nothing to ask
+    config.write_text(text.replace('site_url: ""', 'site_url: "https://www.example.gov.cn"'), encoding="utf-8")
+    _, out, _ = run(["pr-summary", "--base", "main"], capsys)
+    assert "请审核人注意" not in out and "本次没有改动案例。" in out
+    git("commit", "-q", "-am", "back", cwd=project)
+    config.write_text(text, encoding="utf-8")
+    git("commit", "-q", "-am", "no address", cwd=project)
+    _, out, _ = run(["pr-summary", "--base", "HEAD~1", "--no-merge-base"], capsys)
+    assert "site_url（原来是 `https://www.example.gov.cn`）删掉了" in out  # taken out: said as well

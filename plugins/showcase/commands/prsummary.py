@@ -13,7 +13,7 @@ from pathlib import Path
 
 from ..core.collection.curated import parse_collections, read_collections
 from ..core.collection.loading import load_collection
-from ..core.collection.settings import SiteConfig
+from ..core.collection.settings import SiteConfig, site_url_of
 from ..core.editors.changes import (
     GitError,
     as_markdown,
@@ -27,6 +27,7 @@ from ..core.editors.changes import (
     load_base,
     repo_root,
     resolve_base,
+    site_url_change,
     touched_folders,
     unchanged_files,
 )
@@ -92,6 +93,7 @@ def cmd_pr_summary(args: argparse.Namespace) -> int:
         ledger_removed=_ledger_removed(site, base, repo),
         ledger_file=_repo_name(ledger_path(site), DEFAULTS.ledger, repo),
         collections_file=_repo_name(site.options.path("collections", site.base), DEFAULTS.collections, repo),
+        site_notes=_site_url_changed(site, base, repo),
     )
     sys.stdout.write(for_terminal(text) if sys.stdout.isatty() else text)
     return EXIT_OK
@@ -142,6 +144,18 @@ def _ledger_removed(site: SiteConfig, base: str, repo: Path) -> list[str]:
     except (ShowcaseError, UnicodeDecodeError):  # unreadable: the check says so
         return []
     return [to_path(url) for url in before if url not in now]
+
+
+def _site_url_changed(site: SiteConfig, base: str, repo: Path) -> list[str]:
+    """A note when mkdocs.yml's site_url is not what it was at the base (an editor's trial: a
+    new address went through with "本次没有改动案例", and every QR code and citation handed out
+    kept the old one)."""
+    written = _at_base(site.config_file, base, repo)
+    try:
+        before = site_url_of(written.decode("utf-8-sig")) if written is not None else ""
+    except (ShowcaseError, UnicodeDecodeError):  # unreadable then: nothing to compare
+        return []
+    return site_url_change(before, site.site_url)
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:

@@ -114,6 +114,17 @@ class SiteConfig:
         )
 
 
+def site_url_of(text: str) -> str:
+    """The ``site_url`` a mkdocs.yml's text sets ("" when none): an earlier version of the
+    file, read from git (``pr-summary``). Raises ConfigError when it is not YAML."""
+    try:
+        data = yaml.load(text, Loader=_LenientLoader)  # a SafeLoader: tags read as None
+    except yaml.YAMLError:
+        raise ConfigError("mkdocs.yml 格式有误") from None
+    url = data.get("site_url") if isinstance(data, dict) else None
+    return url.strip() if isinstance(url, str) else ""
+
+
 def _read_config(config_file: Path) -> tuple[object, yaml.Node | None]:
     """The parsed mkdocs.yml, and its YAML nodes (which know their lines); a ConfigError
     when it cannot be read.

@@ -669,6 +669,20 @@ def collection_changes(
     return out
 
 
+def site_url_change(before: str, now: str) -> list[str]:
+    """The approver's note when mkdocs.yml's ``site_url`` was ``before`` at the base and is
+    ``now`` (Markdown); none when it was not set then (nothing was printed with an address)
+    or is the same address."""
+    if not before or before.rstrip("/") == now.rstrip("/"):
+        return []
+    shown = f" 由 {_code(before)} 改为 {_code(now)}" if now else f"（原来是 {_code(before)}）删掉了"
+    return [
+        f"mkdocs.yml 的网站地址 site_url{shown}：已经印出、发出的二维码、汇编、引用和订阅里的网址都指向旧地址。"
+        "请让旧地址的服务器把每个网址原样跳转（301）到新地址（见 README 的 Links that last），不要停掉旧地址；"
+        "订阅的人会把最近的案例再收到一遍。确实要换地址时再合并。"
+    ]
+
+
 def as_markdown(
     changes: list[Change],
     summary_line: str = "",
@@ -680,12 +694,14 @@ def as_markdown(
     ledger_removed: list[str] | None = None,
     ledger_file: str = DEFAULTS.ledger,
     collections_file: str = DEFAULTS.collections,
+    site_notes: list[str] | None = None,
 ) -> str:
     """A comment-ready summary for the pull request; ``errors`` are the check's (``showcase check``),
     their paths relative to ``cwd``; ``warnings`` the check's warnings, of which those in the
     folders of cases this pull request adds or changes are listed (the others it did not cause);
     ``ledger_file``, ``collections_file``: the site's files as the repository names them
-    (options ``ledger`` and ``collections``)."""
+    (options ``ledger`` and ``collections``); ``site_notes``: what the approver should know
+    about the site's own settings (mkdocs.yml's site_url changed)."""
     added = [c for c in changes if c.kind == "added"]
     changed = [c for c in changes if c.kind == "changed"]
     removed = [c for c in changes if c.kind == "removed"]
@@ -729,8 +745,11 @@ def as_markdown(
     gone = [(title, url) for title, url, _, lost in collections or [] if lost]
     if not changes and not collections and ledger_removed:
         lines[-1] = f"本次没有改动案例，删除了已发布网址清单 {ledger_file} 里的网址（见下）。"
-    if flagged or gone or ledger_removed:
+    elif not changes and not collections and site_notes:
+        lines[-1] = "本次没有改动案例，改动了网站的设置（见下）。"
+    if flagged or gone or ledger_removed or site_notes:
         lines += ["", "### ⚠️ 请审核人注意", ""]
+        lines += [f"- {note}" for note in site_notes or []]
         for c in flagged:
             for note in c.warnings:
                 lines.append(f"- {_code(c.case.id)} {_title(c.case)}：{_cell(note)}")
