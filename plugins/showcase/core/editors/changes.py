@@ -719,7 +719,7 @@ def as_markdown(
         lines += ["", "### 状态变化", "", "| 案例 | 编号 | 状态 | 审核单位 | 审核日期 |", "| --- | --- | --- | --- | --- |"]
         for c in moving:
             old = _state(c.old_status) if c.before else "（新增）"
-            new = _state(c.new_status) if c.after else "（删除）"
+            new = _state(c.new_status) if c.after else f"（并入 {_code(c.kept_by)}）" if c.kept_by else "（删除）"
             new = f"**{new}**" if c.publishes else new
             review = c.after.review if c.after else c.before.review  # type: ignore[union-attr]
             approved = review.approved.isoformat() if review.approved else ""
