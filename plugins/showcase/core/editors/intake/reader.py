@@ -31,6 +31,7 @@ from ...options import DEFAULTS
 from ...simplified import mostly_traditional, simplified, traditional_at
 from ...site.sanitize import sanitize
 from .address import PLACE, split_place
+from .crop import CROPPING, Cropped, cropped_parts
 from .form import fixed_texts, form_texts, hint, rows, squash
 from .markdown import Block, blocks, inline, numbered_heading, parse
 from .photometa import clean
@@ -443,18 +444,45 @@ def _external_pictures(path: Path) -> int:
     )
 
 
+# A picture's alt text (可选文字) its author never wrote: the file's name or path, which Word
+# 2007/2010 and WPS fill in (C:\Users\<name>\Desktop\<folder>\IMG_….jpg), or the
+# description Word 365 makes up (“图片包含 人物, 户外 描述已自动生成”). Taken as the photo's
+# caption, it was published under the photo (a helper's trial: a user name and a folder
+# named after a family on benefits).
+_MACHINE_ALT = re.compile(
+    r"^(?:[A-Za-z]:[\\/]|\\\\|/(?:Users|home|storage|sdcard|var|private)/)"  # a path
+    r"|\.(?:jpe?g|png|gif|bmp|tiff?|heic|heif|webp|emf|wmf)$"  # a file's name
+    r"|描述已自动生成|自动生成的说明|AI 生成的内容可能不正确|[Dd]escription automatically generated|AI-generated content may be incorrect",
+    re.IGNORECASE,
+)
+
+
+def machine_alt(alt: str) -> bool:
+    """Whether a picture's alt text was written by the program rather than the author."""
+    return _MACHINE_ALT.search(alt.strip()) is not None
+
+
 class Pictures:
     """mammoth's image callback: each picture written to the work folder as it comes."""
 
-    def __init__(self, folder: Path, start: int = 0, max_pixels: int = DEFAULTS.max_image_pixels, sent: Sent | None = None) -> None:
+    def __init__(
+        self,
+        folder: Path,
+        start: int = 0,
+        max_pixels: int = DEFAULTS.max_image_pixels,
+        sent: Sent | None = None,
+        originals: dict[bytes, bytes] | None = None,
+    ) -> None:
         self.folder = folder
         self.sent = sent  # a converted file: whether a picture is in the file as sent (provenance.py)
+        self.originals = originals or {}  # a picture cut to its crop (crop.py), by its digest: the picture as sent
         self.start = start  # pictures already named in this folder
         self.max_pixels = max_pixels  # the site's limit (check refuses more); nothing larger is decoded
         self.photos: list[Photo] = []
         self.notes: list[str] = []
         self.count = 0
         self.seen: set[bytes] = set()  # the SHA-256 of every picture mammoth handed over
+        self.machine: dict[str, str] = {}  # photo -> the alt text its program wrote (machine_alt), not used
 
     def __call__(self, image: mammoth.documents.Image) -> dict[str, str]:
         self.count += 1
@@ -476,11 +504,15 @@ class Pictures:
         photo = self.keep(data, where, image.content_type or "")
         if photo is None:
             return {"src": ""}
-        photo.alt = " ".join((image.alt_text or "").split())
+        alt = " ".join((image.alt_text or "").split())
+        if alt and machine_alt(alt):
+            self.machine[photo.name] = alt
+            alt = ""
+        photo.alt = alt
         return {"src": photo.name, "alt": photo.alt}
 
     def keep(self, data: bytes, where: str, content_type: str = "") -> Photo | None:
-        if self.sent is not None and not self.sent(data):
+        if self.sent is not None and not self.sent(self.originals.get(hashlib.sha256(data).digest(), data)):
             self.notes.append(
                 f"{where}不在文件本身里（文件只写了它在电脑上的位置），为安全起见没有读取；请把照片本身粘贴进文件，或随文件发来。"
             )
@@ -544,10 +576,10 @@ def damaged(name: str) -> str:
     return f"{name} 无法读取，文件可能已损坏，或不是真正的 Word 文档。请用 Word 或 WPS 打开，另存为 .docx 后再导入。"
 
 
-def prepared(path: Path) -> tuple[Path | io.BytesIO, int, int]:
+def prepared(path: Path, max_pixels: int = DEFAULTS.max_image_pixels) -> tuple[Path | io.BytesIO, int, int, Cropped]:
     """The .docx as the import reads it, how many stretches of hidden text were taken out,
-    and how many characters were turned from Traditional into Simplified (``path`` itself
-    when neither).
+    how many characters were turned from Traditional into Simplified, and the pictures cut
+    to what Word shows of them (``crop.py``) (``path`` itself when none of these).
 
     Hidden text (Font > Hidden) is shown by Word to no reader, yet mammoth and python-docx
     read it as any other: a helper's trial hid a phone number there, set on the text itself,
@@ -560,34 +592,39 @@ def prepared(path: Path) -> tuple[Path | io.BytesIO, int, int]:
 
     from lxml import etree
 
+    nothing = Cropped({}, {})
     with zipfile.ZipFile(path) as source:
         names = set(source.namelist())
         if "word/document.xml" not in names:
-            return path, 0, 0
+            return path, 0, 0, nothing
         raw = {name: source.read(name) for name in ("word/document.xml", *_NOTES) if name in names}
         styles = source.read("word/styles.xml") if "word/styles.xml" in names else b""
         hiding = _hiding_styles(_xml(styles)) if _VANISH.search(styles) else _NO_HIDING
         document = raw["word/document.xml"]
-        if not hiding.any and not any(_VANISH.search(data) for data in raw.values()) and document.isascii():
-            return path, 0, 0
+        cropping = CROPPING.search(document) is not None
+        if not hiding.any and not any(_VANISH.search(data) for data in raw.values()) and document.isascii() and not cropping:
+            return path, 0, 0, nothing
         parts = {name: _xml(data) for name, data in raw.items()}
         hidden = sum(_drop_hidden(part, hiding) for part in parts.values())
         root = parts["word/document.xml"]
         converted = 0
         if _mostly_traditional(_readings(root)):
             converted = sum(_to_simplified(part, _readings(part)) for part in parts.values())
-        if not hidden and not converted:
-            return path, 0, 0
+        # after the hidden text went: a picture in it is not imported, whatever its crop
+        cropped = cropped_parts(source, root, max_pixels) if cropping else nothing
+        if not hidden and not converted and not cropped.parts:
+            return path, 0, 0, nothing
         out = io.BytesIO()
         with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
             for info in source.infolist():
                 part = parts.get(info.filename)
-                data = (
-                    etree.tostring(part, xml_declaration=True, encoding="UTF-8", standalone=True) if part is not None else source.read(info)
-                )
+                if part is not None:
+                    data = etree.tostring(part, xml_declaration=True, encoding="UTF-8", standalone=True)
+                else:
+                    data = cropped.parts.get(info.filename) or source.read(info)
                 target.writestr(info, data)
     out.seek(0)
-    return out, hidden, converted
+    return out, hidden, converted, cropped
 
 
 @dataclass(frozen=True)
@@ -743,12 +780,12 @@ def read_word(
 
     check_docx(path)
     try:
-        shown, hidden, converted = prepared(path)
+        shown, hidden, converted, cropped = prepared(path, max_pixels)
         with zipfile.ZipFile(shown) as archive:
             document = _xml(archive.read("word/document.xml"))  # once, for the form and the pictures
         left: dict[str, str] = {}
         typed = read_table(document, left)
-        pictures = Pictures(work, max_pixels=max_pixels, sent=sent)
+        pictures = Pictures(work, max_pixels=max_pixels, sent=sent, originals=cropped.originals)
         result = mammoth.convert_to_html(
             io.BytesIO(for_mammoth(shown)), style_map=STYLE_MAP, convert_image=mammoth.images.img_element(pictures)
         )
@@ -761,6 +798,14 @@ def read_word(
     _typed_on_the_left(word, left, taxonomy)
     if hidden:
         word.notes.append(f"文件里有 {hidden} 处隐藏文字（Word 里看不见的字），没有导入。")
+    if charts := _charts(document):
+        word.notes.append(
+            f"文中有 {charts} 个图表，没有导入（案例里只能放文字和照片）：请把图表里的数字写进正文，或把图表截图另存为图片随文件发来。"
+        )
+    if cropped.parts:
+        word.notes.append(
+            f"文中有 {len(cropped.parts)} 张图片在 Word 里裁剪过，按裁剪后的样子导入（和文件里看到的一样），裁掉的部分没有导入。"
+        )
     if converted:
         word.notes.append(f"这份文件是繁体字，已转为简体字导入（{converted} 个字）；请核对人名、地名等专有名词是否转换正确。")
     linked = _external_pictures(path)
@@ -789,7 +834,20 @@ def read_word(
     captions = {b.images[0]["src"]: b.images[0]["alt"] for b in word.body if b.kind == "image"}
     for photo in word.photos:
         photo.alt = captions.get(photo.name, photo.alt)
+        if not photo.alt and photo.name in pictures.machine:
+            word.notes.append(
+                f"{photo.name} 的“可选文字”是 Word 自动填写的（{shorten(pictures.machine[photo.name])}），没有用作照片说明；请给这张照片写上说明。"
+            )
     return word
+
+
+_CHART = "{http://schemas.openxmlformats.org/drawingml/2006/chart}chart"
+
+
+def _charts(root: Any) -> int:
+    """The charts the document shows (not deleted ones): mammoth reads none, and a chart of
+    the figures went without a word in a helper's trial."""
+    return sum(1 for node in root.iter(_CHART) if not any(a.tag in _NOT_SHOWN for a in node.iterancestors()))
 
 
 def _drop_form(items: list[Block], taxonomy: Taxonomy) -> list[Block]:

@@ -1,0 +1,205 @@
+"""What a Word file carries that its author does not see on the page: the part of a picture
+cropped away in Word, the alt text Word filled in by itself, and a chart, which the import
+cannot carry and must say so. Files made by LibreOffice (from flat ODF) and by python-docx
+as Word writes them."""
+
+from __future__ import annotations
+
+import base64
+import io
+import shutil
+from pathlib import Path
+
+import pytest
+from PIL import Image, ImageDraw
+from showcase.cli import main
+
+from .conftest import soffice_convert
+from .test_import_form import front_matter
+
+RED = (220, 30, 30)
+
+ODF = (
+    'xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
+    'xmlns:style="urn:oasis:names:tc:opendocument:xmlns:style:1.0" '
+    'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" '
+    'xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" '
+    'xmlns:draw="urn:oasis:names:tc:opendocument:xmlns:drawing:1.0" '
+    'xmlns:fo="urn:oasis:names:tc:opendocument:xmlns:xsl-fo-compatible:1.0" '
+    'xmlns:xlink="http://www.w3.org/1999/xlink" '
+    'xmlns:chart="urn:oasis:names:tc:opendocument:xmlns:chart:1.0" '
+    'xmlns:svg="urn:oasis:names:tc:opendocument:xmlns:svg-compatible:1.0"'
+)
+
+
+def flat_odt(body: str, styles: str = "") -> str:
+    return f"""<?xml version="1.0" encoding="UTF-8"?>
+<office:document {ODF} office:version="1.3" office:mimetype="application/vnd.oasis.opendocument.text">
+<office:automatic-styles>{styles}</office:automatic-styles>
+<office:body><office:text>
+<text:h text:outline-level="1">社区书屋开放日</text:h>
+<text:p>每周六上午，书屋向居民开放，志愿者陪孩子读书。</text:p>
+{body}
+<text:p>两年来开放 96 次。</text:p>
+</office:text></office:body></office:document>"""
+
+
+def signed_photo(path: Path) -> Path:
+    """A photo of 1600 × 1200 at 96 dpi (31.75 cm high): blue, with a red band (a sign-in
+    sheet of names and numbers, say) in its bottom tenth, which the worker crops away."""
+    image = Image.new("RGB", (1600, 1200), (30, 60, 220))
+    ImageDraw.Draw(image).rectangle((0, 1080, 1600, 1200), fill=RED)
+    image.save(path, "JPEG", quality=90, dpi=(96, 96))
+    return path
+
+
+def red_rows(photo: Path) -> int:
+    """How many rows of the photo are mostly red."""
+    with Image.open(photo) as image:
+        rgb = image.convert("RGB")
+        return sum(1 for y in range(rgb.height) if rgb.getpixel((rgb.width // 2, y))[0] > 150)
+
+
+@pytest.fixture
+def cropped_fodt(site: Path) -> Path:
+    """A picture cropped in LibreOffice: 3.4 cm off its bottom, the red band and a little more."""
+    data = base64.b64encode(signed_photo(site / "签到.jpg").read_bytes()).decode()
+    (site / "签到.jpg").unlink()
+    style = '<style:style style:name="fr1" style:family="graphic"><style:graphic-properties fo:clip="rect(0cm, 0cm, 3.4cm, 0cm)"/></style:style>'
+    frame = (
+        '<text:p><draw:frame draw:style-name="fr1" draw:name="照片" text:anchor-type="as-char" svg:width="12cm" svg:height="8cm">'
+        f"<draw:image><office:binary-data>{data}</office:binary-data></draw:image></draw:frame></text:p><text:p>图：开放日现场</text:p>"
+    )
+    path = site / "裁剪.fodt"
+    path.write_text(flat_odt(frame, style), encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize("kind", ["docx", "doc", "odt"])
+def test_a_picture_cropped_in_the_document_is_imported_as_it_shows(cropped_fodt: Path, site: Path, capsys, kind: str) -> None:
+    made = soffice_convert(cropped_fodt, kind, site)
+    cropped_fodt.unlink()
+    assert main(["import", made.name]) == 0
+    report = capsys.readouterr().out
+    (index,) = (site / "cases").glob("*/*/index.md")
+    data, body = front_matter(index)
+    photo = index.parent / data["cover"]
+    with Image.open(photo) as image:
+        assert image.width == 1600 and 1060 <= image.height <= 1080  # 10.7 % off its bottom
+    assert red_rows(photo) == 0  # the cut-away band is in neither the case folder nor the site
+    assert "![图：开放日现场]" in body
+    assert "文中有 1 张图片在 Word 里裁剪过，按裁剪后的样子导入" in report
+
+
+def test_a_picture_cropped_by_word_is_imported_as_it_shows(site: Path, capsys) -> None:
+    from docx import Document
+    from docx.oxml.ns import qn
+    from docx.shared import Cm
+    from lxml import etree
+
+    document = Document()
+    document.add_heading("社区书屋开放日", level=1)
+    document.add_paragraph("每周六上午，书屋向居民开放。")
+    document.add_picture(str(signed_photo(site / "签到.jpg")), width=Cm(12), height=Cm(8))
+    fill = document.paragraphs[-1]._p.find(".//" + qn("pic:blipFill"))
+    fill.insert(1, etree.Element(qn("a:srcRect"), {"t": "10000", "b": "25000"}))  # as Word writes it: after a:blip
+    document.add_paragraph("图：开放日现场")
+    document.save(str(site / "裁剪.docx"))
+    (site / "签到.jpg").unlink()
+    assert main(["import", "裁剪.docx"]) == 0
+    capsys.readouterr()
+    (index,) = (site / "cases").glob("*/*/index.md")
+    data, _ = front_matter(index)
+    with Image.open(index.parent / data["cover"]) as image:
+        assert image.size == (1600, 780)  # 10 % off the top, 25 % off the bottom
+    assert red_rows(index.parent / data["cover"]) == 0
+
+
+def test_a_picture_shown_whole_somewhere_stays_whole(site: Path, capsys) -> None:
+    """The same picture twice, once cropped and once whole: the author showed all of it."""
+    from docx import Document
+    from docx.oxml.ns import qn
+    from docx.shared import Cm
+    from lxml import etree
+
+    document = Document()
+    document.add_heading("社区书屋开放日", level=1)
+    signed_photo(site / "签到.jpg")
+    document.add_picture(str(site / "签到.jpg"), width=Cm(12))
+    document.add_picture(str(site / "签到.jpg"), width=Cm(12))  # python-docx stores it once
+    fill = document.paragraphs[-1]._p.find(".//" + qn("pic:blipFill"))
+    fill.insert(1, etree.Element(qn("a:srcRect"), {"b": "25000"}))
+    document.save(str(site / "两张.docx"))
+    (site / "签到.jpg").unlink()
+    assert main(["import", "两张.docx"]) == 0
+    assert "裁剪" not in capsys.readouterr().out
+    (index,) = (site / "cases").glob("*/*/index.md")
+    with Image.open(index.parent / "photo1.jpg") as image:
+        assert image.size == (1600, 1200)
+
+
+def test_alt_text_word_filled_in_is_not_the_caption(site: Path, capsys) -> None:
+    """Word 2007/2010 and WPS fill a picture's alt text with its file's path; Word 365
+    makes up a description. Neither is a caption to publish."""
+    from docx import Document
+    from docx.oxml.ns import qn
+    from docx.shared import Cm
+
+    document = Document()
+    document.add_heading("社区书屋开放日", level=1)
+    document.add_paragraph("每周六上午，书屋向居民开放。")
+    signed_photo(site / "a.jpg")
+    for alt in (r"C:\Users\zhangsan\Desktop\低保户王某家\IMG_20230512.jpg", "图片包含 人物, 室内 描述已自动生成", "志愿者陪孩子读书"):
+        document.add_picture(str(site / "a.jpg"), width=Cm(12))
+        document.paragraphs[-1]._p.find(".//" + qn("wp:docPr")).set("descr", alt)
+    document.add_heading("成效", level=2)
+    document.add_paragraph("两年来开放 96 次。")
+    document.save(str(site / "可选文字.docx"))
+    (site / "a.jpg").unlink()
+    assert main(["import", "可选文字.docx"]) == 0
+    report = capsys.readouterr().out
+    (index,) = (site / "cases").glob("*/*/index.md")
+    text = index.read_text(encoding="utf-8")
+    assert "zhangsan" not in text and "低保户" not in text and "自动生成" not in text
+    assert "![](photo1.jpg)" in text and "![](photo2.jpg)" in text and "![志愿者陪孩子读书](photo3.jpg)" in text
+    assert "photo1.jpg 的“可选文字”是 Word 自动填写的" in report and "photo2.jpg 的“可选文字”是 Word 自动填写的" in report
+    assert "photo3.jpg 的“可选文字”" not in report
+
+
+def test_a_chart_is_named_in_the_report(site: Path, capsys) -> None:
+    rows = "".join(
+        f'<table:table-row><table:table-cell office:value-type="string"><text:p>{year}年</text:p></table:table-cell>'
+        f'<table:table-cell office:value-type="float" office:value="{value}"><text:p>{value}</text:p></table:table-cell></table:table-row>'
+        for year, value in ((2022, 40), (2023, 56))
+    )
+    chart = (
+        '<text:p><draw:frame draw:name="图表1" text:anchor-type="as-char" svg:width="12cm" svg:height="7cm"><draw:object>'
+        '<office:document office:version="1.3" office:mimetype="application/vnd.oasis.opendocument.chart"><office:body><office:chart>'
+        '<chart:chart svg:width="12cm" svg:height="7cm" chart:class="chart:bar">'
+        '<chart:plot-area table:cell-range-address="local-table.$A$1:.$B$3" chart:data-source-has-labels="both">'
+        '<chart:axis chart:dimension="x" chart:name="primary-x"><chart:categories table:cell-range-address="local-table.$A$2:.$A$3"/></chart:axis>'
+        '<chart:axis chart:dimension="y" chart:name="primary-y"/>'
+        '<chart:series chart:values-cell-range-address="local-table.$B$2:.$B$3" chart:label-cell-address="local-table.$B$1"/></chart:plot-area>'
+        '<table:table table:name="local-table"><table:table-header-columns><table:table-column/></table:table-header-columns>'
+        "<table:table-columns><table:table-column/></table:table-columns><table:table-header-rows><table:table-row>"
+        '<table:table-cell><text:p/></table:table-cell><table:table-cell office:value-type="string"><text:p>开放次数</text:p></table:table-cell>'
+        f"</table:table-row></table:table-header-rows><table:table-rows>{rows}</table:table-rows></table:table>"
+        "</chart:chart></office:chart></office:body></office:document></draw:object></draw:frame></text:p>"
+    )
+    (site / "图表.fodt").write_text(flat_odt("<text:p>每年开放次数见下图：</text:p>" + chart), encoding="utf-8")
+    made = soffice_convert(site / "图表.fodt", "docx", site)
+    (site / "图表.fodt").unlink()
+    assert main(["import", made.name]) == 0
+    assert "文中有 1 个图表，没有导入" in capsys.readouterr().out
+
+
+def test_an_unreadable_cropped_picture_is_left_to_the_pictures_words() -> None:
+    """A crop of bytes Pillow cannot read changes nothing (the import then says what the picture is)."""
+    from showcase.core.editors.intake.crop import _cut
+
+    assert _cut(b"\x01\x00\x00\x00not an emf", (0.1, 0, 0, 0), 10**8) is None
+    image = io.BytesIO()
+    Image.new("RGB", (100, 100)).save(image, "PNG")
+    cut = _cut(image.getvalue(), (0.1, 0.2, 0.3, 0.4), 10**8)
+    assert cut is not None and Image.open(io.BytesIO(cut)).size == (60, 40)
+    assert shutil.which("soffice")  # the tests above need it, as the import's others do
