@@ -220,6 +220,22 @@ def test_a_starred_number_is_a_reminder(text):
     assert "星号" in case.diagnostics[0].message and "删掉整个号码" in case.diagnostics[0].hint
 
 
+def test_an_e_mail_address_is_a_reminder_once_a_line_and_a_picture_s_name_is_none():
+    """A helper's trial: a worker's own address in a Word file's mailto: link was imported and
+    published, and the check said nothing. An organization's public address may stay: a reminder."""
+    case = load(
+        body(
+            "有事请[发邮件](mailto:lichunhua1955@qq.com)或写信给 lichunhua1955@qq.com。\n"
+            "社区公开邮箱 shequ＠163.com\n"
+            "![高清标志](logo@2x.png)"
+        )
+    )
+    assert found(case) == [(BODY, "warning", "email-address"), (BODY + 1, "warning", "email-address")]
+    first, second = case.diagnostics
+    assert "lichunhua1955@qq.com" in first.message and "QQ 号" in first.message and "单位对外公开的邮箱" in first.hint
+    assert "shequ＠163.com" in second.message and "QQ" not in second.message
+
+
 def test_every_starred_number_of_a_line_is_in_its_one_reminder():
     """A helper's trial: the editor deleted 139****6666, checked again, and only then learned of
     the ID number on the same line."""

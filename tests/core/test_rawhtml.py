@@ -68,7 +68,8 @@ def test_html_the_page_leaves_out_is_a_reminder_on_its_line(line, named, gone):
     ],
 )
 def test_html_the_page_keeps_is_left_alone(line):
-    assert found(load(body(line))) == []
+    # an address in a line is a reminder of its own (email-address, test_pii), not about HTML
+    assert [f for f in found(load(body(line))) if f[2] != "email-address"] == []
 
 
 def test_html_in_a_fenced_block_is_text_the_page_shows():

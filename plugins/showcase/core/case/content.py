@@ -339,4 +339,5 @@ def screen(
             pii.contact_lines(text, diags, shown=shown)
             pii.contact_sentences(text, diags)
             pii.masked_numbers(text, diags)
+            pii.email_addresses(text, diags)
         scan(text, diags, review, shown=shown)

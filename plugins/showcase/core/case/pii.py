@@ -264,6 +264,33 @@ def masked_numbers(text: str, diags: DiagnosticList, first_line: int = 1) -> Non
         )
 
 
+# An e-mail address, as written or in a mailto: link (a full-width ＠ too, as an input method
+# types it). A person's is contact data like a mobile number (a QQ mailbox is the QQ number);
+# an organization's public one may be published: a reminder, not an error.
+# Not a picture's or a file's name (logo@2x.png, a phone's "IMG@1.jpg").
+_EMAIL = re.compile(
+    r"(?<![\w.%+-])[\w.%+-]{1,64}[@＠][A-Za-z0-9-]{1,63}(?:\.[A-Za-z0-9-]{1,63})*"
+    r"\.(?!(?:png|jpe?g|gif|webp|svg|heic|heif|tiff?|bmp|pdf|docx?|xlsx?|pptx?|zip|md)\b)[A-Za-z]{2,24}\b",
+    re.ASCII | re.IGNORECASE,
+)
+
+
+def email_addresses(text: str, diags: DiagnosticList, first_line: int = 1) -> None:
+    """A reminder on each line of ``text`` with an e-mail address (a helper's trial: a worker's
+    own address in a Word file's link was imported and published, with no word)."""
+    if "@" not in text and "＠" not in text:
+        return
+    for line, match in _first_on_each_line(text, _EMAIL.finditer(text), first_line):
+        address = match.group(0)
+        qq = "（QQ 邮箱的前半部分就是 QQ 号）" if address.lower().endswith("qq.com") else ""
+        diags.warning(
+            line,
+            "email-address",
+            f"这一行有邮箱地址 {address}：个人的邮箱{qq}和手机号码一样，是不能公开的联系方式。",
+            "是个人的邮箱，就删掉它（连同“发邮件给……”这样的链接）；是单位对外公开的邮箱，可以忽略这条提醒。",
+        )
+
+
 # -- the text as readers see it ---------------------------------------------------------
 
 _SPACE = "[ \t\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]"  # line and paragraph separators show as a break
