@@ -1,0 +1,36 @@
+"""collections.yml's cover: one message for one problem."""
+
+from __future__ import annotations
+
+from showcase.core.collection.curated import load_collections
+from showcase.core.collection.loading import load_collection
+
+from tests.support.project import write_case
+
+
+def _problems(tmp_path, cover: str, listed: list[str]) -> list[tuple[int, str]]:
+    cases = tmp_path / "cases"
+    write_case(cases, "gz-yuexiu-2023-001", 1)
+    write_case(cases, "gz-liwan-2023-001", 2, status="draft")
+    path = tmp_path / "collections.yml"
+    path.write_text(
+        "collections:\n  - key: one\n    title: 一\n    cover: " + cover + "\n    cases:\n" + "".join(f"      - {i}\n" for i in listed),
+        encoding="utf-8",
+    )
+    _, problems = load_collections(path, load_collection(cases).cases)
+    return [(d.line, d.code) for d in problems]
+
+
+def test_a_listed_cover_that_is_not_found_is_said_once_on_its_line(tmp_path):
+    """A maintainer who removed the sample cases read, besides each id's 找不到, that the
+    cover hz-gongshu-2022-003 它不在这个专题的案例里, though it was listed on line 18."""
+    assert _problems(tmp_path, "hz-gongshu-2022-003", ["gz-yuexiu-2023-001", "hz-gongshu-2022-003"]) == [(7, "collections-unknown-case")]
+
+
+def test_a_listed_cover_that_is_a_draft_is_said_once_on_its_line(tmp_path):
+    assert _problems(tmp_path, "gz-liwan-2023-001", ["gz-liwan-2023-001", "gz-yuexiu-2023-001"]) == [(6, "collections-unpublished-case")]
+
+
+def test_a_cover_not_among_the_cases_is_still_an_error(tmp_path):
+    assert _problems(tmp_path, "gz-liwan-2023-001", ["gz-yuexiu-2023-001"]) == [(4, "collections-cover")]
+    assert _problems(tmp_path, "no-such-2023-001", ["gz-yuexiu-2023-001"]) == [(4, "collections-cover")]
