@@ -734,3 +734,13 @@ def test_a_broken_texts_file_stops_the_check_without_a_ledger(site, capsys):
     (site / "mkdocs.yml").write_text("site_name: x\ndocs_dir: cases\nplugins:\n  - showcase:\n      texts: texts.yml\n", encoding="utf-8")
     code, _, err = run(capsys, "check")
     assert code == 2 and "texts.yml:2: “home.intro” 是空的。" in err
+
+
+def test_a_site_whose_cases_folder_is_gone_is_told_to_make_it(site, capsys):
+    """A department's trial: every sample case removed (git rm -r cases/), and the check said
+    the folder did not exist and offered that very folder as the example."""
+    (site / "mkdocs.yml").write_text("site_name: 绍兴市案例\nplugins:\n  - showcase\n", encoding="utf-8")
+    shutil.rmtree(site / "cases")
+    code, _, err = run(capsys, "check")
+    assert code == 2 and "网站的案例文件夹" in err and "不存在" in err, err
+    assert "mkdir cases" in err and "showcase new" in err, err

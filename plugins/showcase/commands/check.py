@@ -41,6 +41,12 @@ def check_results(args: argparse.Namespace, settings: Settings, site: SiteConfig
 def cmd_check(args: argparse.Namespace) -> int:
     settings, site = load_settings(args)
     root = cases_root(args.path, site)
+    if not args.path and not root.exists() and site.read_from_file:
+        # a department's trial: all sample cases removed with git rm, and the message offered cases/, the missing folder
+        raise ConfigError(
+            f"网站的案例文件夹 {root} 不存在。还没有案例时，先建这个文件夹（mkdir {os.path.relpath(root)}），"
+            "再用 showcase new 新建案例，或用 showcase import 导入 Word 材料。"
+        )
     if not (root.is_dir() or (root.is_file() and root.name == "index.md")):
         what = "不是案例文件夹，也不是 index.md" if root.exists() else "不存在"
         elsewhere = "" if args.path or Path(args.config_file).is_file() else "；不在网站文件夹里时，用 -f 指定网站的 mkdocs.yml"
