@@ -650,3 +650,173 @@ def test_a_zip_member_without_a_name_is_no_traceback(cases):
         archive.writestr(zipfile.ZipInfo(""), b"x")
     (said,) = [d for d in load_collection(cases, settings(check_images=True)).diagnostics if d.path.name == "照片.zip"]
     assert said.code == "case-archive" and "1 张照片（活动.jpg）" in said.message
+
+
+# -- a mutation audit's tests: what no test above told apart ------------------------------
+
+
+@pytest.mark.parametrize(
+    ("xml", "numbers"),
+    [
+        ("<v>-1.10101199003071E+17</v>", []),  # a negative figure is no ID number
+        ("<v>1.10101199003071234E+17</v>", ["110101199003071234"]),  # all 18 digits written
+        ("<v>1.10101199003071E+0017</v>", ["110101199003071000"]),  # an exponent of any width
+        ("<v>1.10101199003071E+17.5</v>", []),  # not a number
+    ],
+)
+def test_numbers_in_e_notation_are_read_only_where_a_whole_number_is_written(xml, numbers):
+    from showcase.core.case.loosefiles import stored_as_numbers
+
+    assert stored_as_numbers(xml) == numbers
+
+
+def test_only_numbers_shaped_as_an_id_number_are_said_each_once():
+    # 9.99999999999999E+17 (province 99) is a figure; the same ID number in two cells is one
+    from showcase.core.case.loosefiles import cut_ids
+
+    assert cut_ids(["999999999999999000", "440106198812120000", "440106198812120000"]) == ["440106198812120000"]
+
+
+def _sheet(path: Path, values: list[str], strings: list[str] = ()) -> Path:
+    """A spreadsheet as Excel lays one out: its figures in a sheet's <v>, its text in sharedStrings."""
+    cells = "".join(f"<c><v>{value}</v></c>" for value in values)
+    shared = "".join(f"<si><t>{text}</t></si>" for text in strings)
+    return _zip(
+        path,
+        {
+            "[Content_Types].xml": b"<Types/>",
+            "xl/sharedStrings.xml": f"<sst>{shared}</sst>".encode(),
+            "xl/worksheets/sheet1.xml": f"<worksheet><sheetData><row>{cells}</row></sheetData></worksheet>".encode(),
+        },
+    )
+
+
+def test_an_office_file_s_parts_are_read_within_its_budget_and_a_lower_case_exponent_too():
+    import io
+
+    from showcase.core.case.loosefiles import _office_text
+
+    form = io.BytesIO()
+    with __import__("zipfile").ZipFile(form, "w") as docx:
+        docx.writestr("word/document.xml", "<w:t>" + " " * 60 + "</w:t>")
+        docx.writestr("word/footer.xml", "<w:t>13812345678</w:t>")
+        docx.writestr("xl/sheet.xml", "<v>4.4010619881212e+17</v>")
+    text, numbers = _office_text(io.BytesIO(form.getvalue()), budget=80)
+    assert "13812345678" not in text  # the second part is past the budget: not read
+    text, numbers = _office_text(io.BytesIO(form.getvalue()))
+    assert "13812345678" in text and numbers == ["440106198812120000"]
+
+
+def test_a_zip_of_more_files_than_any_real_one_is_not_opened(cases):
+    folder = cases / "广东省" / "gz-yuexiu-2023-001"
+    write_case(folder, VALID)
+    from showcase.core.office import MAX_ZIP_MEMBERS
+
+    _zip(folder / "照片.zip", {f"{n}.jpg": b"" for n in range(MAX_ZIP_MEMBERS + 1)}, compression=__import__("zipfile").ZIP_STORED)
+    (said,) = [d for d in load_collection(cases, settings(check_images=True)).diagnostics if d.path.name == "照片.zip"]
+    assert f"里面的文件超过 {MAX_ZIP_MEMBERS} 个，检查没有打开它" in said.message and "张照片" not in said.message
+
+
+def test_what_a_zip_in_a_case_folder_holds_is_told_as_it_is(cases):
+    """The names it lists, a few at most; the Mac's hidden files left out; a photo's name in
+    the hint as the body writes it once unpacked; an archive not opened says nothing of what
+    it holds; an old Excel file, a photo's name and the archive's own name are read for numbers."""
+    from tests.core.helpers import jpeg
+
+    folder = cases / "广东省" / "gz-yuexiu-2023-001"
+    write_case(folder, VALID)
+    _zip(folder / "三张.zip", {"活动/IMG 0001.jpg": jpeg(), "b.jpg": jpeg(), "c.jpg": jpeg(), "活动/.DS_Store": b"\0\0\0\1Bud1"})
+    _zip(folder / "四张.zip", {"a.jpg": jpeg(), "b.jpg": jpeg(), "c.jpg": jpeg(), "d.jpg": jpeg()})
+    _zip(folder / "空.zip", {})
+    _zip(folder / "名单.zip", {"13912345678.jpg": jpeg(), "名单.xls": "王芳 13812345678".encode("utf-16-le")})
+    _zip(folder / "王芳13700001111.zip", {})
+    (folder / "照片.7z").write_bytes(b"7z\xbc\xaf\x27\x1c")
+    result = load_collection(cases, settings(check_images=True))
+    said = {d.path.name: d for d in result.diagnostics if d.code == "case-archive"}
+    three = said["三张.zip"]
+    assert "里面有 3 张照片（活动/IMG 0001.jpg、b.jpg、c.jpg）。" in three.message, three.message  # no .DS_Store, no 等
+    assert "![说明](<IMG 0001.jpg>)" in three.hint, three.hint
+    assert "里面有 4 张照片（a.jpg、b.jpg、c.jpg 等）" in said["四张.zip"].message
+    assert "里面没有文件" in said["空.zip"].message
+    assert "检查打不开 .7z 压缩包" in said["照片.7z"].message and "里面没有文件" not in said["照片.7z"].message
+    assert "13700001111" not in said["王芳13700001111.zip"].message
+    numbers = sorted(d.message.split("（")[0] for d in result.diagnostics if d.path.name == "名单.zip" and d.is_error)
+    assert numbers == ["压缩包 名单.zip 里的 名单.xls 里有手机号码", "压缩包 名单.zip 里的文件名里有手机号码"], numbers
+
+
+def test_a_zip_member_s_name_is_cut_after_sixty_characters_and_loses_eight_bit_escapes(cases):
+    # "\x9b" is the escape (CSI) of a terminal that reads eight-bit control characters
+    folder = cases / "广东省" / "gz-yuexiu-2023-001"
+    write_case(folder, VALID)
+    exact, over = "a" * 56 + ".jpg", "b" * 57 + ".jpg"
+    _zip(folder / "照片.zip", {exact: b"jpeg", over: b"jpeg", "\x9b2J活动.jpg": b"jpeg"})
+    (said,) = [d for d in load_collection(cases, settings(check_images=True)).diagnostics if d.path.name == "照片.zip"]
+    assert f"{exact}、{'b' * 57}.j…" in said.message and "\x9b" not in said.message and "�2J活动.jpg" in said.message
+
+
+def test_a_zip_s_files_are_read_within_one_budget(cases):
+    """Text files each to MAX_MEMBER_BYTES, all the files of one zip to MAX_UNPACKED together
+    (a Word file's text counts too): what comes after is said unread, and nothing is read twice."""
+    import io
+
+    from docx import Document
+    from showcase.core.case.loosefiles import MAX_MEMBER_BYTES, MAX_UNPACKED
+
+    mobile = b"\xe7\x8e\x8b\xe8\x8a\xb3 13812345678\n"  # 王芳
+    folder = cases / "广东省" / "gz-yuexiu-2023-001"
+    write_case(folder, VALID)
+    full = b" " * MAX_MEMBER_BYTES
+    rest = MAX_UNPACKED - 3 * MAX_MEMBER_BYTES  # left after three full files
+    _zip(
+        folder / "材料.zip",
+        {
+            "1.csv": full,
+            "2.csv": full,
+            "3.csv": full,
+            "4.csv": b" " * (rest // 2),
+            "5.csv": b" " * (rest - rest // 2) + mobile,  # its number past the budget
+            "6.csv": mobile,  # nothing left for it
+        },
+    )
+    document = Document()
+    document.add_paragraph(" " * (MAX_UNPACKED - MAX_MEMBER_BYTES // 2))  # its text all but the budget
+    form = io.BytesIO()
+    document.save(form)
+    _zip(folder / "表.zip", {"申报表.docx": form.getvalue(), "名单.csv": b" " * (MAX_MEMBER_BYTES - 1000) + mobile})
+    result = load_collection(cases, settings(check_images=True))
+    said = {d.path.name: d for d in result.diagnostics if d.code == "case-archive"}
+    assert "检查没有读到 6.csv（太大）里的文字" in said["材料.zip"].message, said["材料.zip"].message
+    assert "5.csv" not in said["材料.zip"].message
+    assert not [d for d in result.diagnostics if d.is_error], [d.message for d in result.diagnostics if d.is_error]
+
+
+def test_a_spreadsheet_of_more_numbers_than_are_said_counts_its_id_numbers_stored_as_numbers_too(cases):
+    from showcase.core.case.loosefiles import MAX_NUMBERS_SAID
+
+    folder = cases / "广东省" / "gz-yuexiu-2023-001"
+    write_case(folder, VALID)
+    mobiles = [f"1390000{n:04d}" for n in range(MAX_NUMBERS_SAID)]
+    _sheet(folder / "名单.xlsx", ["4.4010619881212E+17"], mobiles)
+    _sheet(folder / "二十个.xlsx", [], mobiles)
+    errors = [d for d in load_collection(cases, settings(check_images=True)).diagnostics if d.is_error]
+    listed = [d for d in errors if d.path.name == "名单.xlsx"]
+    (rest,) = [d for d in listed if "里还有" in d.message]
+    assert len(listed) == MAX_NUMBERS_SAID + 1 and rest.code == "id-number" and "里还有 1 个" in rest.message, rest
+    assert len([d for d in errors if d.path.name == "二十个.xlsx"]) == MAX_NUMBERS_SAID  # all said: no "还有 0 个"
+
+
+def test_a_zip_s_names_are_read_as_their_maker_wrote_them_and_a_cut_end_record_is_broken(cases):
+    """A name flagged UTF-8 is UTF-8 (Größe.jpg read as GBK is 锣e.jpg); a member without a
+    name is no file; a file whose end record is cut short is broken, not a traceback."""
+    folder = cases / "广东省" / "gz-yuexiu-2023-001"
+    write_case(folder, VALID)
+    import zipfile
+
+    with zipfile.ZipFile(folder / "照片.zip", "w") as archive:  # zipfile flags a name that is not ASCII as UTF-8
+        archive.writestr("Größe.jpg", b"jpeg")
+        archive.writestr(zipfile.ZipInfo(""), b"x")
+    (folder / "坏.zip").write_bytes(b"PK\x03\x04" + bytes(40) + b"PK\x05\x06" + bytes(10))
+    result = load_collection(cases, settings(check_images=True))
+    said = {d.path.name: d.message for d in result.diagnostics if d.code == "case-archive"}
+    assert "里面有 1 张照片（Größe.jpg）。" in said["照片.zip"], said["照片.zip"]
+    assert "压缩包已损坏" in said["坏.zip"]
