@@ -616,3 +616,33 @@ def test_a_scanned_tiff_renamed_jpg_is_counted_as_a_tiff(tmp_path):
     case = check(tmp_path / "renamed", with_cover("扫描件.jpg"), {"扫描件.jpg": _scanned(40), "img/photo2.jpg": jpeg()})
     assert found(case) == [(LINE["cover"], "warning", "image-pages")]
     assert "图片 扫描件.jpg 是一个多页的 TIFF 文件（共 40 页" in case.diagnostics[0].message
+
+
+# -- a mutation audit's tests: what no test above told apart ------------------------------
+
+
+def test_a_tiff_of_exactly_the_pages_counted_is_counted_and_a_broken_one_is_not(tmp_path):
+    from showcase.core.case.imagerefs import MAX_PAGES_COUNTED
+
+    files = {"扫描件.tif": _scanned(MAX_PAGES_COUNTED), "img/photo2.jpg": jpeg()}
+    (said,) = check(tmp_path / "all", with_cover("扫描件.tif"), files).diagnostics
+    assert f"共 {MAX_PAGES_COUNTED} 页，" in said.message
+    # a TIFF over the pixel limit is said so, and only so: its pages are not read
+    files = {"扫描件.tif": _scanned(3), "img/photo2.jpg": jpeg()}
+    assert found(check(tmp_path / "big", with_cover("扫描件.tif"), files, limits=ImageLimits(max_pixels=1_000))) == [
+        (COVER, "error", "image-pixels")
+    ]
+
+
+def test_a_missing_photo_s_hint_lists_the_folder_it_was_looked_for_in(tmp_path):
+    case = check(tmp_path, with_cover("img/nothere.jpg"), {"photo1.jpg": jpeg(), "img/photo2.jpg": jpeg()})
+    (missing,) = [d for d in case.diagnostics if d.code == "image-missing"]
+    assert "文件夹里现有：photo2.jpg。" in missing.hint, missing.hint  # what img/ holds, not the case folder
+
+
+def test_of_names_that_differ_only_in_case_the_hint_names_the_first_in_order(tmp_path):
+    # created in another order than their sorted one: the hint is the same on every computer
+    names = ["photo1.jpg", "pHoto1.jpg", "Photo1.jpg", "PHOTO1.jpg", "photo1.JPG", "Photo1.JPG", "PHOTO1.JPG", "phoTO1.jpg"]
+    case = check(tmp_path, with_cover("PhOtO1.jpg"), {name: jpeg() for name in names} | {"img/photo2.jpg": jpeg()})
+    (missing,) = [d for d in case.diagnostics if d.code == "image-missing"]
+    assert f"文件夹里有 {sorted(names)[0]}：" in missing.hint, missing.hint

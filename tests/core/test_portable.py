@@ -125,6 +125,8 @@ NFC, NFD = unicodedata.normalize("NFC", "café.jpg"), unicodedata.normalize("NFD
         ("照片1.jpeg", "照片1.JPEG", None, "文件夹里有 照片1.JPEG"),
         (NFC, NFD, None, "看起来和这里写的一样"),  # a photo named on a Mac
         ("photo１.JPG", "photo１.jpg", "photo1.jpg", "写成 photo１.jpg"),  # the same case before the same letters
+        ("photo3.jpg", "photo３.jpg", None, "文件夹里有 photo３.jpg，看起来和这里写的一样"),  # a full-width digit
+        ("photo3.jpg", " photo3.jpg", None, "文件夹里有  photo3.jpg，看起来和这里写的一样"),  # a space before it
     ],
 )
 def test_a_photo_named_with_another_case_names_the_file_and_is_no_unused_file(tmp_path, src, meant, other, words):
@@ -147,3 +149,60 @@ def test_a_reference_to_a_name_too_long_for_linux_is_missing_not_a_crash(tmp_pat
     case = load_case(case_file, settings(check_images=True))
     assert "image-missing" in [d.code for d in case.diagnostics]
     assert os.path.exists(case_file)
+
+
+# -- a mutation audit's tests: what no test above told apart ------------------------------
+
+
+@pytest.mark.parametrize(
+    ("name", "words"),
+    [
+        ("a\\b.jpg", "“\\”"),  # a backslash, as a Windows path's separator
+        ("名单\x1f.txt", "看不见的控制字符"),  # the last control character
+        ("aux .jpg", "“aux ”是 Windows 留给设备的名字"),  # a space before the extension: still the device
+    ],
+)
+def test_more_names_windows_refuses(name, words):
+    [(where, severity, code, message)] = _said([name])
+    assert (where, severity, code) == (name, "warning", "windows-name")
+    assert words in message, message
+
+
+def test_a_leftover_file_beside_the_case_folders_is_said_by_its_name():
+    # in a case folder unused-file says it; elsewhere no other check does
+    assert [code for _, _, code, _ in _said(["photo1.jpg:Zone.Identifier"])] == ["windows-name"]
+    assert _said(["photo1.jpg:Zone.Identifier"], in_case=True) == []
+
+
+@pytest.mark.parametrize("name", ["Thumbs.db", "ehthumbs.db", "THUMBS.DB", "Desktop.ini", "~$申报表.docx", "照片.jpg:zone.identifier"])
+def test_every_leftover_is_known_whatever_its_case(name):
+    assert portable.leftover(name) is not None
+
+
+def test_limits_are_inclusive_and_counted_as_windows_counts():
+    # a name of exactly 255 bytes is fine on Linux; a path of exactly LONGEST characters on Windows
+    assert _said(["照" * 83 + "ab.jpg"], "c") == []
+    assert _said(["x" * (portable.LONGEST - 2)], "c") == []
+    # an emoji is two characters to Windows (UTF-16): 80 + 1 + 124 is past the limit
+    [(_, _, code, message)] = _said(["😀" * 60 + ".jpg"], "a" * 80)
+    assert code == "path-too-long" and "205 个字" in message
+    # at the repository's root the path is the name alone
+    [(_, _, _, message)] = _said(["x" * (portable.LONGEST + 1)], "")
+    assert f"{portable.LONGEST + 1} 个字" in message
+
+
+def test_the_longest_path_of_a_folder_is_the_one_named():
+    inside = "cases/广东省/" + "很长的案例文件夹名" * 15
+    [(where, _, _, message)] = _said(["片" * 54 + ".jpg", "照" * 55 + ".jpg"], inside)
+    assert where == "照" * 55 + ".jpg" and "205 个字" in message
+
+
+def test_the_repository_is_the_folder_with_git_else_the_current_one(tmp_path, monkeypatch):
+    site = tmp_path / "site"
+    (site / "cases").mkdir(parents=True)
+    monkeypatch.chdir(tmp_path)
+    assert portable.repository_root(site / "cases") == tmp_path.resolve()
+    (site / ".git").mkdir()
+    assert portable.repository_root(site / "cases") == site.resolve()
+    assert portable.inside_repository(site, site.resolve()) == ""
+    assert portable.inside_repository(site / "cases", site.resolve()) == "cases"
