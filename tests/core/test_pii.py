@@ -695,3 +695,18 @@ def test_numbers_in_a_run_are_whole_groups_the_longest_first():
         ("id", "11010519491231002X", 49),
         ("mobile", "13812345670", 68),
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "numbers"),
+    [
+        # a mutation audit's cases: a digit apart from each other (18 groups, all read ahead)
+        ("身份证 " + " ".join("110105200503151230"), [("id", "110105200503151230", 4)]),
+        # a province code split over the first two groups
+        ("身份证 1 1010519491231002X", [("id", "11010519491231002X", 4)]),
+        # an 18-digit ID number whose first 15 digits are an old 15-digit one too: the longest, once
+        ("身份证 110105200503151 230", [("id", "110105200503151230", 4)]),
+    ],
+)
+def test_numbers_whose_groups_are_cut_anywhere_are_read_whole(text, numbers):
+    assert [(n.kind, n.digits, n.offset) for n in find_numbers(text)] == numbers
