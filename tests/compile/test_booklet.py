@@ -858,6 +858,26 @@ def test_a_long_permalink_never_ends_a_printed_line_with_a_hyphen(tmp_path):
                 assert [permalink] in printed, (pdf, printed)
 
 
+@pytest.mark.parametrize(
+    ("url", "width", "lines"),
+    [
+        # widths in points at 10 pt (Times: a 4.44, b 5, - 3.33, / 2.78): a part wider than a
+        # line breaks between letters, every hyphen at a break carried to the next line
+        ("aaaa-bbbb/", 22, ["aaaa", "-bbb", "b/"]),
+        ("aaaa--bbbb/", 25, ["aaaa", "--bbb", "b/"]),  # two hyphens at the end of a line
+        ("https://anli.example.org/cases/x/", None, ["https://anli.example.org/cases/x/"]),  # exactly a line wide
+        ("https://例子.cn/案例/", 60, ["https://", "例子.cn/案例/"]),  # a Chinese character is an em
+    ],
+)
+def test_a_permalink_s_lines_break_after_a_slash_or_between_letters_never_after_a_hyphen(url, width, lines):
+    """A mutation audit's cases for layout.link_lines, which the booklets above only reach
+    with the parts of real addresses: the limits, and a part wider than a line."""
+    from showcase.core.outputs.booklet.layout import _TIMES, link_lines
+
+    exact = sum(_TIMES.get(ch, 1000) for ch in url) * 10 / 1000
+    assert link_lines(url, 10, exact if width is None else width) == lines
+
+
 def test_a_site_url_no_qr_code_holds_and_a_long_site_name_still_make_a_booklet(tmp_path, capsys):
     # A site_url of some 3,000 bytes was segno's DataOverflowError and a site_name above 255
     # characters python-docx's ValueError (the document's author): tracebacks mid-build.

@@ -292,6 +292,19 @@ def test_materials_own_search_is_said_at_its_own_line_not_at_the_showcase_option
     assert said.startswith("mkdocs.yml:7: warning [site-search]"), said
 
 
+def test_plugins_written_as_a_mapping_are_named_at_their_lines(tmp_path):
+    """mkdocs.yml may map its plugins (``plugins: {search: …}``) as well as list them: a
+    mutation audit found no test of the mapping, whose Material search went unsaid."""
+    from showcase.core.collection.settings import SiteConfig
+    from showcase.core.editors.gate import site_setting_warnings
+
+    config = tmp_path / "mkdocs.yml"
+    config.write_text("site_name: x\nplugins:\n  search:\n    lang: zh\n  showcase: {}\n", encoding="utf-8")
+    site = SiteConfig.read(config)
+    assert site.plugins == {"search": 3, "showcase": 5}
+    assert [(d.line, d.code) for d in site_setting_warnings(site)] == [(3, "site-search")]
+
+
 def test_without_the_default_guide_file_the_check_links_no_guide_page(site):
     """A site without CONTRIBUTING.md publishes no /guide/: the check's messages do not link there."""
     (site / "mkdocs.yml").write_text(

@@ -300,3 +300,30 @@ def test_a_tiff_with_a_broken_page_or_directory_keeps_the_pages_that_read():
     assert total == 3 and pages[1] == UNREADABLE and all(isinstance(p, bytes) for p in (pages[0], pages[2]))
     pages, total = tiff_pages(_grey_tiff([(8, 8)] * 3, last_next=0x7FFFFFF0), 1_000_000) or ([], 0)
     assert [isinstance(p, bytes) for p in pages] == [True, True, True, False] and pages[3] == LOST and total == 4
+
+
+def test_a_tiff_s_pages_keep_their_colours_and_turn_upright_whatever_tiff_it_is():
+    """A mutation audit's cases: a BigTIFF (a scanner's file over 4 GB is one) is split as a
+    TIFF is; a page of exactly the pixel limit is taken; a page's colour profile stays with
+    it; a page saved turned (Orientation 6) comes out upright, with no Orientation to turn it
+    again; a single page whose next directory is broken is still a page, and the loss is said."""
+    from PIL import ImageCms
+    from showcase.core.editors.intake.photometa import LOST, tiff_pages
+
+    profile = ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB")).tobytes()
+    turned = Image.Exif()
+    turned[0x0112] = 6
+    first, second = Image.new("RGB", (20, 10), "white"), Image.new("RGB", (20, 10), "red")
+    for big in (False, True):
+        out = io.BytesIO()
+        first.save(out, "TIFF", save_all=True, append_images=[second], big_tiff=big, icc_profile=profile, exif=turned)
+        if big and out.getvalue()[:4] != b"II+\x00":
+            continue  # a Pillow that writes no BigTIFF (big_tiff is Pillow 11's)
+        pages, count = tiff_pages(out.getvalue(), 200) or ([], 0)
+        assert count == 2 and all(isinstance(page, bytes) for page in pages), (big, pages)
+        for page in pages:
+            with Image.open(io.BytesIO(page)) as image:
+                assert image.size == (10, 20) and image.info.get("icc_profile") == profile
+                assert image.getexif().get(0x0112) in (None, 1)
+    pages, count = tiff_pages(_grey_tiff([(8, 8)], last_next=0x7FFFFFF0), 1_000_000) or ([], 0)
+    assert count == 2 and isinstance(pages[0], bytes) and pages[1] == LOST
