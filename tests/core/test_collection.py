@@ -739,7 +739,8 @@ def test_what_a_zip_in_a_case_folder_holds_is_told_as_it_is(cases):
     assert "里面有 4 张照片（a.jpg、b.jpg、c.jpg 等）" in said["四张.zip"].message
     assert "里面没有文件" in said["空.zip"].message
     assert "检查打不开 .7z 压缩包" in said["照片.7z"].message and "里面没有文件" not in said["照片.7z"].message
-    assert "13700001111" not in said["王芳13700001111.zip"].message
+    named = said["王芳13700001111.zip"]
+    assert "13700001111" not in named.message + named.hint and "右键 王芳137****1111.zip" in named.hint, named.hint
     numbers = sorted(d.message.split("（")[0] for d in result.diagnostics if d.path.name == "名单.zip" and d.is_error)
     assert numbers == ["压缩包 名单.zip 里的 名单.xls 里有手机号码", "压缩包 名单.zip 里的文件名里有手机号码"], numbers
 

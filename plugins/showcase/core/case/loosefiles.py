@@ -281,12 +281,13 @@ def check_archive(path: Path, shown_name: str, *, in_case: bool = True, numbers:
         )
         seen = f"里面有 {held}" if held else "里面没有文件" if not look.closed else ""
         closed = f"{look.closed}。" if look.closed else ""
+        masked = pii.mask_numbers(shown_name)[0]  # in the hint too (a mutation audit: a number in the name was whole there)
         diags.warning(
             1,
             "case-archive",
-            f"案例文件夹里有压缩包 {pii.mask_numbers(shown_name)[0]}{'，' + seen if seen else ''}。{closed}"
+            f"案例文件夹里有压缩包 {masked}{'，' + seen if seen else ''}。{closed}"
             "网站不会打开压缩包：里面的照片不会出现在网站上；压缩包本身也不会发布，但案例文件夹提交后，谁都能在仓库里下载到。",
-            f"先解压（Windows：右键 {path.name} →“全部解压缩”；Mac：双击它），把要用的照片放进案例文件夹（与 index.md 放在一起），"
+            f"先解压（Windows：右键 {masked} →“全部解压缩”；Mac：双击它），把要用的照片放进案例文件夹（与 index.md 放在一起），"
             f"插进正文：![说明]({_first_photo(photos)})；然后删掉压缩包和用不到的文件（名单、申报表等）。",
         )
     if numbers:
