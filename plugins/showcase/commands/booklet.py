@@ -69,7 +69,7 @@ def cmd_booklet(args: argparse.Namespace) -> int:
         for case in left_out:
             first = next(d for d in case.diagnostics if d.is_error)
             print(f"  {case.id or case.folder.name}：{first.display_path()} 第 {first.line} 行：{first.message}")
-    index = SiteIndex(collection.cases, settings.taxonomy, site.options.per_page, texts=texts)
+    index = SiteIndex(collection.cases, settings.taxonomy, site.options.per_page, texts=texts, county_pages=site.options.county_pages)
     curated = None
     if args.collection:
         path = site.options.path("collections", site.base)

@@ -55,7 +55,7 @@ def cmd_urls(args: argparse.Namespace) -> int:
         print(f"专题文件有 {len(broken)} 处错误（见上），请先改正，再检查或更新网址清单。", file=sys.stderr)
         return EXIT_ERRORS
     ledger = read_ledger(path)
-    plan = public_plan(collection, settings.taxonomy, texts, site.options.per_page, curated)
+    plan = public_plan(collection, settings.taxonomy, texts, site.options.per_page, curated, county_pages=site.options.county_pages)
     check = check_ledger(ledger, plan, collection.cases)
     conflicts = [d for d in check.errors if d.code == CONFLICT_CODE]
     if args.update:  # the file is written again from its URLs: both sides of a conflict kept, as the union driver does

@@ -44,6 +44,10 @@ class Options:
     sample_tag: str = "示例"
     per_page: int = 30
     navigation: bool = True
+    # A page for each county (district) too, under its city's: /regions/<province>/<city>/<county>/,
+    # with the counties' links on the city's page; a municipality's under its own page. For a
+    # city's own site, whose one city would list every case (core/site/index.py).
+    county_pages: bool = False
     # Full-text search (Pagefind): the search page and its index; also under `mkdocs serve`.
     search: bool = True
     search_in_preview: bool = True

@@ -69,6 +69,7 @@ class ShowcaseConfig(_Named):
     sample_tag = Checked(D.sample_tag)
     per_page = Checked(D.per_page)
     navigation = Checked(D.navigation)
+    county_pages = Checked(D.county_pages)
     search = Checked(D.search)
     search_in_preview = Checked(D.search_in_preview)
     search_shard_pages = Checked(D.search_shard_pages)

@@ -97,8 +97,16 @@ class SiteContext:
         if case.region.city:
             city = self.index.city_of(case) if case.is_published else None
             links.append((case.region.city, city.url if city else None))
-        links += [(part, None) for part in (case.region.county, case.region.street, case.region.community) if part]
+        if case.region.county:
+            county = self.index.county_of(case) if case.is_published else None  # with county_pages only
+            links.append((case.region.county, county.url if county else None))
+        links += [(part, None) for part in (case.region.street, case.region.community) if part]
         return links
+
+    def region_chips(self, case: Case) -> list[tuple[str, str | None]]:
+        """The places among a case's badges: its province and city, and its county when that has a page."""
+        links = self.region_links(case)
+        return [link for n, link in enumerate(links) if n < 2 or link[1] is not None]
 
     def year_url(self, case: Case) -> str:
         return f"years/{case.date.year}/" if case.date else "years/"

@@ -355,7 +355,9 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
 
     def _plan(self, collection: Collection, curated: list[CuratedCollection]) -> tuple[SiteIndex, SitePlan]:
         build = self.state
-        index = SiteIndex(collection.cases, build.settings.taxonomy, build.options.per_page, texts=build.texts)
+        index = SiteIndex(
+            collection.cases, build.settings.taxonomy, build.options.per_page, texts=build.texts, county_pages=build.options.county_pages
+        )
         plan = plan_site(collection, index, build.texts, preview=build.preview, search=build.options.search, collections=curated)
         return index, plan
 

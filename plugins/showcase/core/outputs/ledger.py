@@ -11,7 +11,7 @@ What goes into it (see ``LEDGER_KINDS``):
 - case pages: every published case, every withdrawn case (its tombstone) and every
   alias of either (a redirect page);
 - the site's own pages: home, about, the section pages and the first page of every
-  listing (theme, category, series, province, city, year), the curated collections
+  listing (theme, category, series, province, city, county with ``county_pages``, year), the curated collections
   (``/collections/`` and ``/collections/<key>/``; one removed redirects to the first).
 
 Left out: pagination pages (``.../page/N/``: their content shifts as cases are added),
@@ -293,11 +293,16 @@ def fallback_pages(check: LedgerCheck, texts: dict, titles: dict[str, str] | Non
 
 
 def public_plan(
-    collection: Collection, taxonomy: Taxonomy, texts: dict, per_page: int = PER_PAGE, collections: list[CuratedCollection] | tuple = ()
+    collection: Collection,
+    taxonomy: Taxonomy,
+    texts: dict,
+    per_page: int = PER_PAGE,
+    collections: list[CuratedCollection] | tuple = (),
+    *,
+    county_pages: bool = DEFAULTS.county_pages,
 ) -> SitePlan:
     """The plan of the public site (``mkdocs build``), as the ledger judges it."""
-    plan = plan_site(
-        collection, SiteIndex(collection.cases, taxonomy, per_page, texts=texts), texts, preview=False, collections=collections
-    )
+    index = SiteIndex(collection.cases, taxonomy, per_page, texts=texts, county_pages=county_pages)
+    plan = plan_site(collection, index, texts, preview=False, collections=collections)
     plan.pages += embed_pages(plan)
     return plan

@@ -48,14 +48,17 @@ def slugify(name: str) -> str:
     return city_keys().get(name) or pinyin_key(name)
 
 
-def pinyin_key(name: str) -> str:
-    """The rule of ``slugify``: the name without its suffix, in toneless pinyin, letters and digits only."""
+def pinyin_key(name: str, suffixes: str = "url_suffixes") -> str:
+    """The rule of ``slugify``: the name without its suffix, in toneless pinyin, letters and digits only.
+
+    ``suffixes``: the list of places.yml whose suffix is left out, a city's (``url_suffixes``)
+    or a county's (``county_suffixes``: 越城区 -> yuecheng, 诸暨市 -> zhuji)."""
     # Imported on first use: its tables take 0.3 s to load.
     from pypinyin import lazy_pinyin
 
     learn_place_readings()
     stem = name
-    for suffix in place_data()["url_suffixes"]:
+    for suffix in place_data()[suffixes]:
         if stem.endswith(suffix) and len(stem) > len(suffix) + 1:
             stem = stem[: -len(suffix)]
             break
@@ -84,6 +87,16 @@ class Listing:
     children: list[Listing] = field(default_factory=list)
     per_page: int = PER_PAGE
     former_keys: tuple[str, ...] = ()  # a term's former keys (taxonomy aliases written as keys), a city's
+
+    @property
+    def ancestors(self) -> list[Listing]:
+        """The listings above it, the topmost first: a county's province and city (its breadcrumbs)."""
+        above: list[Listing] = []
+        parent = self.parent
+        while parent is not None:
+            above.insert(0, parent)
+            parent = parent.parent
+        return above
 
     @property
     def url(self) -> str:
@@ -115,6 +128,16 @@ class Listing:
 
     def page(self, number: int) -> list[Case]:
         return self.cases[(number - 1) * self.per_page : number * self.per_page]
+
+
+def _free_key(base: str, used: set[str]) -> str:
+    """``base``, or ``base-2``, ``base-3``… when a sibling has it (two names read alike) or
+    it is ``page`` (a listing's pages are at ``page/N/``); added to ``used``."""
+    key, number = base, 2
+    while key in used or key == "page":
+        key, number = f"{base}-{number}", number + 1
+    used.add(key)
+    return key
 
 
 def at_former_urls(path: str, url: str, former_urls: list[str]) -> list[str]:
@@ -164,9 +187,21 @@ def _newest_first(case: Case) -> tuple:
 class SiteIndex:
     """Every listing of the published cases, computed once per build."""
 
-    def __init__(self, cases: list[Case], taxonomy: Taxonomy, per_page: int = PER_PAGE, *, texts: dict[str, Any] | None = None):
-        """``texts``: the site's words (``load_texts``), for the years' titles; the packaged ones if None."""
+    def __init__(
+        self,
+        cases: list[Case],
+        taxonomy: Taxonomy,
+        per_page: int = PER_PAGE,
+        *,
+        texts: dict[str, Any] | None = None,
+        county_pages: bool = DEFAULTS.county_pages,
+    ):
+        """``texts``: the site's words (``load_texts``), for the years' titles; the packaged ones if None.
+        ``county_pages``: a page for each county (district) under its city's, and under a
+        municipality's own page (the option of that name)."""
         self.taxonomy = taxonomy
+        self.county_pages = county_pages
+        self._counties: dict[tuple[str, str, str], Listing] = {}  # (province key, city or "", county) -> its listing
         self.year_words: str = (texts or load_texts())["labels"]["year"]
         self.per_page = per_page
         self.published = sorted((c for c in cases if c.is_published), key=_newest_first)
@@ -192,6 +227,7 @@ class SiteIndex:
     def _regions(self) -> list[Listing]:
         provinces: dict[str, Listing] = {}
         cities: dict[str, dict[str, Listing]] = defaultdict(dict)
+        municipalities = set(place_data()["municipalities"])
         for case in self.published:
             term = case.region.province
             if term is None:  # published cases have one; checked by the rules
@@ -200,6 +236,7 @@ class SiteIndex:
             if province is None:
                 province = provinces[term.key] = Listing("regions", term.key, term.name)
             province.cases.append(case)
+            city = None
             if case.region.city:
                 city = cities[term.key].get(case.region.city)
                 if city is None:
@@ -208,18 +245,35 @@ class SiteIndex:
                         "regions", "", case.region.city, parent=province, former_keys=former
                     )
                 city.cases.append(case)
+            # A county's page is under its city's; a municipality's city is the municipality
+            # itself (rules.py leaves its city empty), so its districts are under its page.
+            above = city if city is not None else province if term.name in municipalities else None
+            if self.county_pages and case.region.county and above is not None:
+                where = (term.key, case.region.city or "", case.region.county)
+                county = self._counties.get(where)
+                if county is None:
+                    county = self._counties[where] = Listing("regions", "", case.region.county, parent=above)
+                county.cases.append(case)
         for key, by_name in cities.items():
             used: set[str] = set()
             for name in sorted(by_name):
                 city = by_name[name]
-                slug = base = slugify(name)
-                number = 2
-                while slug in used or slug == "page":
-                    slug, number = f"{base}-{number}", number + 1
-                used.add(slug)
-                city.key = slug
+                city.key = _free_key(slugify(name), used)
                 provinces[key].children.append(city)
-            provinces[key].children.sort(key=lambda c: (-c.count, c.key))
+        by_place: dict[int, list[Listing]] = defaultdict(list)  # a city's (a municipality's) counties
+        for county in self._counties.values():
+            by_place[id(county.parent)].append(county)
+        for counties in by_place.values():
+            above = counties[0].parent
+            assert above is not None
+            used = {child.key for child in above.children}  # a municipality's own cities (a name not in places.yml) keep theirs
+            for county in sorted(counties, key=lambda c: c.title):
+                county.key = _free_key(pinyin_key(county.title, "county_suffixes"), used)
+                above.children.append(county)
+        for province in provinces.values():
+            province.children.sort(key=lambda c: (-c.count, c.key))
+            for city in province.children:
+                city.children.sort(key=lambda c: (-c.count, c.key))
         order = {t.key: i for i, t in enumerate(self.taxonomy.provinces)}
         return sorted(provinces.values(), key=lambda p: (-p.count, order.get(p.key, 99)))
 
@@ -250,29 +304,55 @@ class SiteIndex:
         ]
 
     def listings(self) -> Iterator[Listing]:
-        """Every listing, cities included."""
+        """Every listing, cities (and counties) included."""
+
+        def down(listing: Listing) -> Iterator[Listing]:
+            yield listing
+            for child in listing.children:
+                yield from down(child)
+
         for section in self.sections:
             for listing in section.listings:
-                yield listing
-                yield from listing.children
+                yield from down(listing)
 
     @cached_property
     def _places(self) -> tuple[dict[str, Listing], dict[tuple[str, str], Listing]]:
         """Province listings by key, city listings by (province key, city): once, not a scan per page."""
         provinces = {p.key: p for p in self.provinces}
         cities: dict[tuple[str, str], Listing] = {}
+        counties = set(map(id, self._counties.values()))
         for province in self.provinces:
             for city in province.children:
-                cities.setdefault((province.key, city.title), city)
+                if id(city) not in counties:  # a municipality's districts are beside its cities
+                    cities.setdefault((province.key, city.title), city)
         return provinces, cities
 
     def city_of(self, case: Case) -> Listing | None:
         key = case.region.province.key if case.region.province else None
         return self._places[1].get((key, case.region.city or "")) if key is not None else None
 
+    def county_of(self, case: Case) -> Listing | None:
+        """The page of its county (district): only with ``county_pages``, and only under its city's."""
+        if case.region.province is None or not case.region.county:
+            return None
+        return self._counties.get((case.region.province.key, case.region.city or "", case.region.county))
+
     def province_of(self, case: Case) -> Listing | None:
         key = case.region.province.key if case.region.province else None
         return self._places[0].get(key) if key is not None else None
+
+    def local_counties(self) -> tuple[Listing, list[Listing]] | None:
+        """A site of one city (or one municipality), with ``county_pages``: that place's
+        listing and its counties' (the statistics count by county there); None elsewhere."""
+        if not self._counties or len(self.provinces) != 1:
+            return None
+        place = self.provinces[0]
+        counties = set(map(id, self._counties.values()))
+        if len(place.children) == 1 and id(place.children[0]) not in counties and place.children[0].count == place.count:
+            place = place.children[0]  # its one city holds every case
+        if not place.children or any(id(child) not in counties for child in place.children):
+            return None
+        return place, place.children
 
     @cached_property
     def featured(self) -> list[Case]:

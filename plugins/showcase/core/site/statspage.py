@@ -7,9 +7,11 @@ Only published cases are counted (the site index holds nothing else).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..case.model import Case
 from .charts import Bar, bar_chart, column_chart, shade_level
 from .index import Listing, SiteIndex
 
@@ -66,26 +68,28 @@ def build_stats(index: SiteIndex, texts: dict[str, Any]) -> Stats:
     if stats.empty:
         return stats
     years = sorted(index.years, key=lambda listing: listing.key)  # oldest first, left to right
+    places, place_title, matrix_title, row_of_case = _places(index, words)
     stats.charts = [
         _chart("themes", words["by_theme"], index.themes, unit, note=words["multi_theme_note"]),
         _chart("categories", words["by_category"], index.categories, unit),
-        _chart("regions", words["by_province"], index.provinces, unit),
+        _chart("regions", place_title, places, unit),
         _chart("years", words["by_year"], years, unit, columns=True),
     ]
     # One pass over the cases (linear in their number), counted as the listings count them.
-    row_of = {province.key: i for i, province in enumerate(index.provinces)}
+    row_of = {id(place): i for i, place in enumerate(places)}
     column_of = {theme.key: j for j, theme in enumerate(index.themes)}
-    cells = [[0] * len(index.themes) for _ in index.provinces]
+    cells = [[0] * len(index.themes) for _ in places]
     for case in index.published:
-        if case.region.province is None:
+        place = row_of_case(case)
+        if place is None:
             continue
-        row = row_of[case.region.province.key]
+        row = row_of[id(place)]
         for theme in {t.key for t in case.themes}:
             cells[row][column_of[theme]] += 1
     top = max((v for row in cells for v in row), default=0)
     stats.matrix = Matrix(
-        title=words["matrix"],
-        rows=list(index.provinces),
+        title=matrix_title,
+        rows=places,
         columns=list(index.themes),
         cells=cells,
         levels=[[shade_level(v, top) for v in row] for row in cells],
@@ -94,3 +98,23 @@ def build_stats(index: SiteIndex, texts: dict[str, Any]) -> Stats:
         scroll=words["matrix_scroll"],
     )
     return stats
+
+
+def _places(index: SiteIndex, words: dict[str, Any]) -> tuple[list[Listing], str, str, Callable[[Case], Listing | None]]:
+    """The rows of the regions' chart and matrix, their two titles and each case's row: the
+    provinces; on a site of one city with ``county_pages``, that city's counties, and its
+    cases without a county in one row more (leading to the city's page, which lists them)."""
+    local = index.local_counties()
+    if local is None:
+        return list(index.provinces), words["by_province"], words["matrix"], index.province_of
+    place, counties = local
+    rows = list(counties)
+    rest = [case for case in place.cases if index.county_of(case) is None]
+    other = Listing(place.kind, place.key, words["no_county"], cases=rest, parent=place.parent)  # at the city's address
+    if rest:
+        rows.append(other)
+
+    def row_of_case(case: Case) -> Listing | None:
+        return index.county_of(case) or other
+
+    return rows, words["by_county"].format(place=place.title), words["matrix_county"].format(place=place.title), row_of_case

@@ -1,0 +1,137 @@
+"""County (district) pages, ``county_pages: true``, in the site index and plan, without MkDocs.
+The built pages, their links, the ledger and the redirects are in tests/publish/test_county_pages.py."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from showcase.core.collection.loading import Collection, load_collection
+from showcase.core.collection.settings import Settings
+from showcase.core.outputs.ledger import ledger_urls, public_plan
+from showcase.core.site.index import SiteIndex, slugify
+from showcase.core.site.plan import PageKind
+from showcase.core.site.statspage import build_stats
+from showcase.core.site.texts import load_texts
+
+from tests.support.collection import TODAY
+from tests.support.project import write_case
+
+SHAOXING = {"province": "浙江省", "city": "绍兴市"}
+# id -> county (None: none written); 越城区 has three cases, the others one
+CITY_SITE = {"sx-001": "越城区", "sx-002": "越城区", "sx-003": "越城区", "sx-004": "柯桥区", "sx-005": "诸暨市", "sx-006": None}
+
+
+def load(root: Path, cases: dict[str, dict]) -> Collection:
+    for number, (case_id, region) in enumerate(cases.items()):
+        write_case(root, case_id, number, region=region)
+    return load_collection(root, Settings(today=TODAY))
+
+
+@pytest.fixture(scope="module")
+def city_site(tmp_path_factory: pytest.TempPathFactory) -> Collection:
+    regions = {i: {**SHAOXING, **({"county": county} if county else {})} for i, county in CITY_SITE.items()}
+    return load(tmp_path_factory.mktemp("county") / "cases", regions)
+
+
+def index_of(collection: Collection, *, county_pages: bool = True, per_page: int = 2) -> SiteIndex:
+    return SiteIndex(collection.cases, Settings().taxonomy, per_page, county_pages=county_pages)
+
+
+def test_counties_are_listed_under_their_city_with_keys_made_as_cities_are(city_site: Collection):
+    index = index_of(city_site)
+    (province,) = index.provinces
+    (city,) = province.children
+    assert city.url == "regions/zhejiang/shaoxing/"
+    # most cases first; keys in pinyin without the county suffix (places.yml county_suffixes)
+    assert [(c.title, c.url, c.count) for c in city.children] == [
+        ("越城区", "regions/zhejiang/shaoxing/yuecheng/", 3),
+        ("柯桥区", "regions/zhejiang/shaoxing/keqiao/", 1),
+        ("诸暨市", "regions/zhejiang/shaoxing/zhuji/", 1),
+    ]
+    yuecheng = city.children[0]
+    assert yuecheng.ancestors == [province, city] and city.ancestors == [province] and province.ancestors == []
+    assert yuecheng.pages == 2 and yuecheng.page_url(2) == "regions/zhejiang/shaoxing/yuecheng/page/2/"
+    # a case without a county is on the city's page only
+    without = next(c for c in city_site.cases if c.id == "sx-006")
+    assert without in city.cases and index.county_of(without) is None
+    assert all(without not in county.cases for county in city.children)
+    assert index.county_of(next(c for c in city_site.cases if c.id == "sx-004")) is city.children[1]
+    assert index.city_of(without) is city  # the city's lookup is not confused by its counties
+
+
+def test_without_the_option_there_are_no_county_pages(city_site: Collection):
+    index = index_of(city_site, county_pages=False)
+    (city,) = index.provinces[0].children
+    assert city.children == [] and index.county_of(city_site.cases[0]) is None
+    assert index.local_counties() is None
+    assert [listing.url for listing in index.listings() if listing.kind == "regions"] == ["regions/zhejiang/", "regions/zhejiang/shaoxing/"]
+
+
+def test_the_plan_and_the_ledger_have_each_county_page_and_its_pages(city_site: Collection):
+    texts = load_texts()
+    plan = public_plan(city_site, Settings().taxonomy, texts, 2, county_pages=True)
+    listed = {spec.url: spec for spec in plan.pages if spec.kind is PageKind.LISTING}
+    assert {"regions/zhejiang/shaoxing/yuecheng/", "regions/zhejiang/shaoxing/yuecheng/page/2/"} <= set(listed)
+    assert listed["regions/zhejiang/shaoxing/keqiao/"].listing.parent.title == "绍兴市"
+    recorded = ledger_urls(plan)
+    assert {"regions/zhejiang/shaoxing/yuecheng/", "regions/zhejiang/shaoxing/keqiao/", "regions/zhejiang/shaoxing/zhuji/"} <= recorded
+    assert "regions/zhejiang/shaoxing/yuecheng/page/2/" not in recorded  # pages shift: never recorded
+    off = ledger_urls(public_plan(city_site, Settings().taxonomy, texts, 2))
+    assert recorded - off == {f"regions/zhejiang/shaoxing/{key}/" for key in ("yuecheng", "keqiao", "zhuji")}
+
+
+def test_the_statistics_of_a_city_site_count_by_county(city_site: Collection):
+    texts = load_texts()
+    stats = build_stats(index_of(city_site), texts)
+    chart = next(c for c in stats.charts if c.key == "regions")
+    assert chart.title == "绍兴市各区县的案例数"
+    assert [(row.title, count, row.url) for row, count in chart.rows] == [
+        ("越城区", 3, "regions/zhejiang/shaoxing/yuecheng/"),
+        ("柯桥区", 1, "regions/zhejiang/shaoxing/keqiao/"),
+        ("诸暨市", 1, "regions/zhejiang/shaoxing/zhuji/"),
+        ("未写区县", 1, "regions/zhejiang/shaoxing/"),  # a case without a county: to the city's page, which lists it
+    ]
+    assert stats.matrix is not None and stats.matrix.title == "绍兴市各区县在各实践主题下的案例数"
+    assert [row.title for row in stats.matrix.rows] == ["越城区", "柯桥区", "诸暨市", "未写区县"]
+    assert [sum(row) for row in stats.matrix.cells] == [3, 1, 1, 1]  # one theme each
+    # without the option: by province, as before
+    plain = build_stats(index_of(city_site, county_pages=False), texts)
+    assert next(c for c in plain.charts if c.key == "regions").title == texts["stats"]["by_province"]
+    assert [row.title for row in plain.matrix.rows] == ["浙江省"]  # type: ignore[union-attr]
+
+
+def test_a_municipalitys_districts_are_under_its_own_page(tmp_path: Path):
+    # a municipality's city is itself (rules.py leaves it empty): its districts have no city above them
+    collection = load(
+        tmp_path / "cases",
+        {
+            "bj-001": {"province": "北京市", "county": "朝阳区"},
+            "bj-002": {"province": "北京市", "county": "海淀区"},
+            "bj-003": {"province": "北京市", "city": "北京市", "county": "海淀区"},
+            "gd-001": {"province": "广东省", "county": "番禺区"},  # no city: no county page
+        },
+    )
+    index = index_of(collection)
+    beijing = next(p for p in index.provinces if p.key == "beijing")
+    assert [(c.title, c.url, c.count) for c in beijing.children] == [
+        ("海淀区", "regions/beijing/haidian/", 2),
+        ("朝阳区", "regions/beijing/chaoyang/", 1),  # places.yml readings: chao yang, not zhao yang
+    ]
+    guangdong = next(p for p in index.provinces if p.key == "guangdong")
+    assert guangdong.children == [] and index.county_of(next(c for c in collection.cases if c.id == "gd-001")) is None
+    assert index.local_counties() is None  # two provinces: the statistics stay by province
+
+
+def test_counties_read_alike_get_distinct_keys_and_never_page(tmp_path: Path):
+    collection = load(
+        tmp_path / "cases",
+        {
+            "x-001": {"province": "浙江省", "city": "杭州市", "county": "西湖区"},
+            "x-002": {"province": "浙江省", "city": "杭州市", "county": "锡湖区"},  # the same reading: xihu
+            "x-003": {"province": "浙江省", "city": "杭州市", "county": "帕格区"},  # pa ge: "page" is the pages' own word
+        },
+    )
+    (city,) = index_of(collection).provinces[0].children
+    assert sorted(c.key for c in city.children) == ["page-2", "xihu", "xihu-2"]
+    assert slugify("杭州市") == "hangzhou"

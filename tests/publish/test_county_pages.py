@@ -1,0 +1,138 @@
+"""County pages (``county_pages: true``) in real builds of a city's own site: the pages and
+their pages, the chips and breadcrumbs that lead to them, the sitemap and the ledger, and
+the redirect a county page becomes when it loses its last case or the option is turned off."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from tests.support.build import build_site
+from tests.support.project import configure, edit_front_matter, make_project, share_cache, write_case, write_ledger
+
+SITE_URL = "https://example.org/"
+CITY = "regions/zhejiang/shaoxing/"
+# id -> county (None: none written): 越城区 has three cases, two pages at two a page
+CASES = {"sx-001": "越城区", "sx-002": "越城区", "sx-003": "越城区", "sx-004": "柯桥区", "sx-005": "诸暨市", "sx-006": None}
+COUNTIES = {"yuecheng": "越城区", "keqiao": "柯桥区", "zhuji": "诸暨市"}
+
+
+@dataclass
+class Sites:
+    project: Path
+    on: Path  # county_pages: true
+    ledger: str  # urls.lock as `showcase urls --update` wrote it for that site
+    off: Path  # the same cases and ledger, the option turned off again
+    lost: Path  # on, after 柯桥区's one case moved to 越城区
+
+
+@pytest.fixture(scope="module")
+def sites(tmp_path_factory: pytest.TempPathFactory) -> Sites:
+    project = share_cache(make_project(tmp_path_factory.mktemp("county")))
+    configure(project, SITE_URL, county_pages=True, per_page=2)
+    for number, (case_id, county) in enumerate(CASES.items()):
+        region = {"province": "浙江省", "city": "绍兴市", **({"county": county} if county else {})}
+        write_case(project / "cases", case_id, number, region=region, title=f"绍兴第{number}号社区互助实践案例")
+    ledger = write_ledger(project).read_text(encoding="utf-8")
+    on = build_site(project)
+    off = build_site(project, site_dir="site-off", options={"county_pages": False})
+    edit_front_matter(project / "cases" / "浙江省" / "sx-004" / "index.md", "  county: 柯桥区", "  county: 越城区")
+    lost = build_site(project, site_dir="site-lost")
+    return Sites(project, on, ledger, off, lost)
+
+
+def page(site: Path, url: str) -> str:
+    return (site / url / "index.html").read_text(encoding="utf-8")
+
+
+def cards(html: str) -> set[str]:
+    """The case ids a listing page's cards link to."""
+    return set(re.findall(r'<h[23] class="sc-card__title"><a href="(?:\.\./)+cases/([a-z0-9-]+)/">', html))
+
+
+def test_the_city_page_links_its_counties_as_the_province_page_links_its_cities(sites: Sites):
+    province = page(sites.on, "regions/zhejiang/")
+    assert '<a href="shaoxing/">绍兴市 <span>6</span></a>' in province
+    city = page(sites.on, CITY)
+    chips = city[city.index('<ul class="sc-subnav"') : city.index("</ul>", city.index('<ul class="sc-subnav"'))]
+    assert re.findall(r'<a href="([a-z]+)/">(\S+) <span>(\d+)</span></a>', chips) == [
+        ("yuecheng", "越城区", "3"),
+        ("keqiao", "柯桥区", "1"),
+        ("zhuji", "诸暨市", "1"),
+    ]
+    assert len(cards(city)) == 2 and "共 <strong>6</strong> 个案例" in city  # two a page: the city lists all six
+    listed = cards(city) | {cid for n in (2, 3) for cid in cards(page(sites.on, f"{CITY}page/{n}/"))}
+    assert listed == set(CASES)
+
+
+def test_a_county_page_has_its_cases_pages_and_breadcrumbs(sites: Sites):
+    first = page(sites.on, CITY + "yuecheng/")
+    assert "<h1>越城区</h1>" in first and "共 <strong>3</strong> 个案例" in first
+    crumbs = first[first.index('<nav class="sc-breadcrumbs"') : first.index("</nav>", first.index('<nav class="sc-breadcrumbs"'))]
+    assert re.findall(r'<a href="([^"]*)">([^<]+)</a>', crumbs) == [
+        ("../../../..", "首页"),
+        ("../../../", "地区"),
+        ("../../", "浙江省"),
+        ("../", "绍兴市"),
+    ]
+    second = page(sites.on, CITY + "yuecheng/page/2/")
+    assert cards(first) | cards(second) == {"sx-001", "sx-002", "sx-003"} and len(cards(first)) == 2
+    assert '<a rel="next" href="page/2/">' in first and '<a rel="prev" href="../../">' in second
+    for key, name in COUNTIES.items():
+        assert f"<h1>{name}</h1>" in page(sites.on, CITY + key + "/")
+    # the case without a county is on the city's page only
+    everywhere = {cid for key in COUNTIES for cid in cards(page(sites.on, CITY + key + "/"))}
+    assert "sx-006" not in everywhere and "sx-004" in everywhere
+
+
+def test_a_case_page_links_its_county(sites: Sites):
+    html = page(sites.on, "cases/sx-004/")
+    assert '<a class="sc-chip" href="../../regions/zhejiang/shaoxing/keqiao/">柯桥区</a>' in html
+    assert '<a class="sc-chip" href="../../regions/zhejiang/shaoxing/">绍兴市</a>' in html
+    without = page(sites.on, "cases/sx-006/")
+    assert "shaoxing/" in without and "keqiao/" not in without and "yuecheng/" not in without
+    plain = page(sites.off, "cases/sx-004/")  # without the option: province and city, as before
+    assert "keqiao" not in plain and '<a class="sc-chip" href="../../regions/zhejiang/shaoxing/">绍兴市</a>' in plain
+
+
+def test_the_sitemap_and_the_ledger_record_county_pages(sites: Sites):
+    sitemap = (sites.on / "sitemap.xml").read_text(encoding="utf-8")
+    for key in COUNTIES:
+        assert f"<loc>{SITE_URL}{CITY}{key}/</loc>" in sitemap
+    assert f"{CITY}yuecheng/page/2/" in sitemap  # listings' later pages are in the sitemap as the others' are
+    lines = sites.ledger.splitlines()
+    assert [line for line in lines if line.startswith("/" + CITY)] == [f"/{CITY}", f"/{CITY}keqiao/", f"/{CITY}yuecheng/", f"/{CITY}zhuji/"]
+
+
+def test_the_statistics_count_the_one_citys_counties(sites: Sites):
+    stats = page(sites.on, "stats/")
+    assert "绍兴市各区县的案例数" in stats and "绍兴市各区县在各实践主题下的案例数" in stats
+    assert '<th scope="row"><a href="../regions/zhejiang/shaoxing/yuecheng/">越城区</a></th>' in stats
+    assert '<th scope="row"><a href="../regions/zhejiang/shaoxing/">未写区县</a></th>' in stats
+    plain = page(sites.off, "stats/")
+    assert "区县" not in plain and '<th scope="row"><a href="../regions/zhejiang/">浙江省</a></th>' in plain
+
+
+def _redirects_to_city(html: str) -> None:
+    assert 'http-equiv="refresh"' in html and 'content="0; url=../"' in html
+    assert '这个栏目已不再单独列出，正在跳转到 <a href="../">绍兴市</a>。' in html
+    assert f'<link rel="canonical" href="{SITE_URL}{CITY}">' in html
+
+
+def test_with_the_option_off_again_the_recorded_county_pages_lead_to_the_city(sites: Sites):
+    for key in COUNTIES:
+        _redirects_to_city(page(sites.off, CITY + key + "/"))
+    assert not (sites.off / CITY / "yuecheng" / "page").exists()
+    city = page(sites.off, CITY)
+    assert 'class="sc-subnav"' not in city  # no county chips
+
+
+def test_a_county_page_that_lost_its_last_case_leads_to_the_city(sites: Sites):
+    _redirects_to_city(page(sites.lost, CITY + "keqiao/"))
+    yuecheng = page(sites.lost, CITY + "yuecheng/")
+    assert "<h1>越城区</h1>" in yuecheng and "共 <strong>4</strong> 个案例" in yuecheng
+    city = page(sites.lost, CITY)
+    assert 'href="keqiao/"' not in city and 'href="yuecheng/"' in city
