@@ -9,7 +9,7 @@ import pytest
 from showcase.core.collection.loading import Collection, load_collection
 from showcase.core.collection.settings import Settings
 from showcase.core.outputs.ledger import ledger_urls, public_plan
-from showcase.core.site.index import SiteIndex, slugify
+from showcase.core.site.index import SiteIndex, county_key, slugify
 from showcase.core.site.plan import PageKind
 from showcase.core.site.statspage import build_stats
 from showcase.core.site.texts import load_texts
@@ -43,7 +43,7 @@ def test_counties_are_listed_under_their_city_with_keys_made_as_cities_are(city_
     (province,) = index.provinces
     (city,) = province.children
     assert city.url == "regions/zhejiang/shaoxing/"
-    # most cases first; keys in pinyin without the county suffix (places.yml county_suffixes)
+    # most cases first; keys in pinyin without the county suffix (places.yml county_url_suffixes)
     assert [(c.title, c.url, c.count) for c in city.children] == [
         ("越城区", "regions/zhejiang/shaoxing/yuecheng/", 3),
         ("柯桥区", "regions/zhejiang/shaoxing/keqiao/", 1),
@@ -135,3 +135,27 @@ def test_counties_read_alike_get_distinct_keys_and_never_page(tmp_path: Path):
     (city,) = index_of(collection).provinces[0].children
     assert sorted(c.key for c in city.children) == ["page-2", "xihu", "xihu-2"]
     assert slugify("杭州市") == "hangzhou"
+
+
+@pytest.mark.parametrize(
+    ("name", "key"),
+    [
+        ("越城区", "yuecheng"),
+        ("诸暨市", "zhuji"),
+        ("郫都区", "pidu"),  # pypinyin's dou: 都 in a place's name is du
+        ("都江堰市", "dujiangyan"),
+        ("长宁区", "changning"),  # pypinyin's zhang: 长 in a place's name is chang
+        ("长子县", "zhangzi"),  # ... except where the name's own reading says otherwise
+        ("单县", "shanxian"),  # a name of one character keeps its suffix
+        ("洪洞县", "hongtong"),
+        ("费县", "bixian"),
+        ("六合区", "luhe"),
+        ("乐东黎族自治县", "ledong"),  # the ethnic groups of an autonomous county are left out
+        ("长阳土家族自治县", "changyang"),
+        ("万柏林区", "wanbailin"),  # 林区 is no suffix here (神农架林区 is a city)
+        ("浦东新区", "pudong"),
+    ],
+)
+def test_a_county_s_key_is_read_as_the_place_is_called(name: str, key: str):
+    """Published addresses: a district's page at /…/pidou/ or /…/wanbai/ would stay there for ever."""
+    assert county_key(name) == key

@@ -77,7 +77,7 @@ def _stem(name: str, suffixes: tuple[str, ...]) -> str:
     return name
 
 
-def _without_groups(stem: str) -> str:
+def without_groups(stem: str) -> str:
     """凉山彝族 -> 凉山: the ethnic groups an autonomous prefecture's name carries."""
     groups = sorted((group + "族" for group in place_data()["ethnic_groups"]), key=len, reverse=True)
     stripped = True
@@ -115,7 +115,7 @@ def known_cities() -> Cities:
         forms: dict[str, set[str]] = {}
         for name in names:
             stem = _stem(name, suffixes)
-            short = _without_groups(stem) if name.endswith("自治州") else stem
+            short = without_groups(stem) if name.endswith("自治州") else stem
             known.stems[name] = short
             written = {name, stem, short}
             if name.endswith("自治州"):

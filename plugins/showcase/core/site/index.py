@@ -15,7 +15,7 @@ from functools import cache, cached_property
 from typing import Any
 
 from ..case.model import Case, Status
-from ..case.places import learn_place_readings, place_data
+from ..case.places import learn_place_readings, place_data, without_groups
 from ..collection.taxonomy import Taxonomy, Term, Vocabulary
 from ..options import DEFAULTS
 from ..packaged import read_packaged
@@ -48,22 +48,45 @@ def slugify(name: str) -> str:
     return city_keys().get(name) or pinyin_key(name)
 
 
-def pinyin_key(name: str, suffixes: str = "url_suffixes") -> str:
-    """The rule of ``slugify``: the name without its suffix, in toneless pinyin, letters and digits only.
-
-    ``suffixes``: the list of places.yml whose suffix is left out, a city's (``url_suffixes``)
-    or a county's (``county_suffixes``: 越城区 -> yuecheng, 诸暨市 -> zhuji)."""
+def pinyin_key(name: str) -> str:
+    """The rule of ``slugify``: the name without its suffix, in toneless pinyin, letters and digits only."""
     # Imported on first use: its tables take 0.3 s to load.
     from pypinyin import lazy_pinyin
 
     learn_place_readings()
     stem = name
-    for suffix in place_data()[suffixes]:
+    for suffix in place_data()["url_suffixes"]:
         if stem.endswith(suffix) and len(stem) > len(suffix) + 1:
             stem = stem[: -len(suffix)]
             break
     parts = [p for p in lazy_pinyin(stem, errors="ignore") if p.isascii()]
     slug = "".join(ch for ch in "".join(parts).lower() if ch.isalnum())
+    return slug or "x"
+
+
+def county_key(name: str) -> str:
+    """A county's URL key (越城区 -> yuecheng, 郫都区 -> pidu, 乐东黎族自治县 -> ledong): as
+    ``pinyin_key`` reads a city, with places.yml's county lists (``county_url_suffixes``, the
+    ethnic groups before 自治…, ``county_char_readings`` and ``county_readings``)."""
+    from pypinyin import lazy_pinyin
+
+    places = place_data()
+    stem = name.strip()
+    for suffix in sorted(places["county_url_suffixes"], key=len, reverse=True):
+        if stem.endswith(suffix) and len(stem) > len(suffix) + 1:
+            stem = stem[: -len(suffix)]
+            stem = without_groups(stem) if suffix.startswith("自治") else stem
+            break
+    reading = places["county_readings"].get(stem)
+    if reading is not None:
+        syllables = reading.split()
+    else:
+        learn_place_readings()
+        syllables = lazy_pinyin(stem, errors=lambda chars: list(chars))  # type: ignore[arg-type,return-value]  # pypinyin takes a list: one item a character
+        chars = places["county_char_readings"]
+        if len(syllables) == len(stem):
+            syllables = [chars.get(ch, syllable) for ch, syllable in zip(stem, syllables, strict=True)]
+    slug = "".join(ch for ch in "".join(p for p in syllables if p.isascii()).lower() if ch.isalnum())
     return slug or "x"
 
 
@@ -268,7 +291,7 @@ class SiteIndex:
             assert above is not None
             used = {child.key for child in above.children}  # a municipality's own cities (a name not in places.yml) keep theirs
             for county in sorted(counties, key=lambda c: c.title):
-                county.key = _free_key(pinyin_key(county.title, "county_suffixes"), used)
+                county.key = _free_key(county_key(county.title), used)
                 above.children.append(county)
         for province in provinces.values():
             province.children.sort(key=lambda c: (-c.count, c.key))
