@@ -470,3 +470,13 @@ def test_a_term_written_in_traditional_characters_is_the_term():
     assert [t.key for t in parse_themes("便民服務、社區治理", taxonomy.themes)] == ["bianmin-fuwu", "shequ-zhili"]
     assert parse_term("廣東省", taxonomy.provinces).name == "广东省"
     assert parse_term("公益慈善類", taxonomy.categories).label == "公益慈善类"
+
+
+def test_a_proposed_id_reads_the_county_as_its_page_does():
+    """An id is as permanent as an address: 郫都区 was pidou and 万柏林区 wanbai (a helper's trial of the county pages)."""
+    from showcase.core.editors.caseid import region_prefix
+
+    assert region_prefix("四川省", "成都市", "郫都区") == "cd-pidu"
+    assert region_prefix("山西省", "太原市", "万柏林区") == "ty-wanbailin"
+    assert region_prefix("海南省", "", "乐东黎族自治县") == "ledong"
+    assert region_prefix("广东省", "广州市", "越秀区") == "gz-yuexiu"

@@ -9,7 +9,8 @@ The rule (also in the editors' guide):
   呼和浩特市 -> hhht, 凉山彝族自治州 -> ls. For the four municipalities, whose city is
   the province itself, the province: 北京市 -> bj.
 - county pinyin: the county or district in full pinyin without its suffix
-  (区, 县, 市, 旗, 新区, 自治县 …): 越秀区 -> yuexiu, 梅县区 -> meixian.
+  (区, 县, 市, 旗, 新区, 自治县 …), as its region page's address reads it
+  (site/index.py, ``county_key``): 越秀区 -> yuexiu, 梅县区 -> meixian, 郫都区 -> pidu.
   Without a county, the city's full pinyin stands alone (广州市 -> guangzhou); without
   a city either, the province's key (广东省 -> guangdong).
 - year: the year of the case's ``date``.
@@ -30,6 +31,7 @@ from functools import cache
 
 from ..case.places import learn_place_readings, place_data
 from ..han import is_han
+from ..site.index import county_key
 
 
 @dataclass(frozen=True)
@@ -112,7 +114,7 @@ def region_prefix(province: str, city: str | None = None, county: str | None = N
         city = province
     if county:
         head = initials(city, words.city_suffixes) if city else ""
-        tail = full_pinyin(county, words.county_suffixes)
+        tail = county_key(county)  # as its page's address reads it (郫都区 pidu, 万柏林区 wanbailin)
         return "-".join(p for p in (head, tail) if p) or "case"
     if city and city != province:
         return full_pinyin(city, words.city_suffixes) or "case"
