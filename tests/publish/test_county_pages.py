@@ -136,3 +136,17 @@ def test_a_county_page_that_lost_its_last_case_leads_to_the_city(sites: Sites):
     assert "<h1>越城区</h1>" in yuecheng and "共 <strong>4</strong> 个案例" in yuecheng
     city = page(sites.lost, CITY)
     assert 'href="keqiao/"' not in city and 'href="yuecheng/"' in city
+
+
+def test_a_city_s_home_page_lists_its_counties_by_region(sites: Sites):
+    """One province and one city: 按地区 on the home page listed 浙江省 6 alone."""
+    home = (sites.on / "index.html").read_text(encoding="utf-8")
+    by_region = home[home.index('id="sc-by-province"') :]
+    by_region = by_region[: by_region.index("</ul>")]
+    assert re.findall(r'<a href="regions/zhejiang/shaoxing/(\w+)/">([^<]+)</a> <span>(\d+)</span>', by_region) == [
+        ("yuecheng", "越城区", "3"),
+        ("keqiao", "柯桥区", "1"),
+        ("zhuji", "诸暨市", "1"),
+    ], by_region
+    off = (sites.off / "index.html").read_text(encoding="utf-8")
+    assert '<a href="regions/zhejiang/">浙江省</a> <span>6</span>' in off  # without the option, as before
