@@ -150,3 +150,10 @@ def test_a_city_s_home_page_lists_its_counties_by_region(sites: Sites):
     ], by_region
     off = (sites.off / "index.html").read_text(encoding="utf-8")
     assert '<a href="regions/zhejiang/">浙江省</a> <span>6</span>' in off  # without the option, as before
+
+
+def test_a_card_names_the_county_with_the_option_only(sites: Sites):
+    """On a county's page every card said 浙江 · 绍兴市, the place the page is about being the county."""
+    county = page(sites.on, CITY + "keqiao/")
+    assert "<span>浙江 · 绍兴市 · 柯桥区</span>" in county, county
+    assert "柯桥区</span>" not in page(sites.off, CITY)  # off: the cards as before
