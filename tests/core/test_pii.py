@@ -511,6 +511,46 @@ def test_words_about_contacts_that_name_nobody_pass(text):
     assert found(load(body(text))) == []
 
 
+@pytest.mark.parametrize(
+    ("text", "columns"),
+    [
+        # a Word table imported as it was, before the import left such columns out (a helper's trial)
+        ("| 小组 | 负责人 | 联系电话 |\n| --- | --- | --- |\n| 探访组 | 张伟 | 0731-88881234 |", "“负责人”“联系电话”这两列"),
+        ("| 小组 | 联系人 |\n|---|---|\n| 探访组 | 张伟 |", "“联系人”这一列"),
+        # 联系人 | 电话 read as a label and its value too: one error, not two
+        ("| 小组 | 联系人 | 电话 |\n|:--|:-:|--:|\n| 探访组 | 张伟 | 0731-88881234 |", "“联系人”“电话”这两列"),
+        ("| **姓名** | **手机：** |\n| --- | --- |\n| 张伟 | 0731-88881234 |", "“姓名”“手机”这两列"),
+        ("组长 | 联系方式\n--- | ---\n王芳 | 见附件", "“组长”“联系方式”这两列"),  # without the outer pipes
+    ],
+)
+def test_a_table_of_people_to_contact_is_an_error_at_its_header(text, columns):
+    case = load(body("服务队分三个小组：\n\n" + text))
+    assert found(case) == [(BODY + 2, "error", "contact-column")], found(case)
+    message, hint = case.diagnostics[0].message, case.diagnostics[0].hint
+    assert message.startswith("这一行是一个表格的第一行（表头），表格里" + columns + "写的是个人的姓名和联系方式"), message
+    assert "公开" in message and hint.startswith("删掉这") and "申报表" in hint
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "| 单位 | 办公电话 |\n| --- | --- |\n| 社区居委会 | 0731-88881234 |",  # an office's phone may be published
+        "| 小组 | 负责人 |\n| --- | --- |\n| 探访组 | 张伟 |",  # people in charge, with no phone
+        "| 小组 | 负责人 | 电话 |\n| --- | --- | --- |\n| 探访组 | — | 0731-88881234 |",  # the person's column left empty
+        "| 小组 | 负责人 | 电话 |\n| --- | --- | --- |\n| 探访组 | 张伟 | |\n| 理发组 | | 0731-88881234 |",  # never in one row
+        "```\n| 小组 | 负责人 | 电话 |\n| --- | --- | --- |\n| 探访组 | 张伟 | 0731-88881234 |\n```",  # code, not a table
+        "| 小组 | 负责人 | 电话 |\n\n| 探访组 | 张伟 | 0731-88881234 |",  # no --- row: not a table
+    ],
+)
+def test_tables_that_list_no_one_to_contact_pass(text):
+    assert found(load(body(text))) == []
+
+
+def test_a_contact_inside_a_table_s_rows_is_still_a_contact_person():
+    text = "| 项目 | 内容 |\n| --- | --- |\n| 联系人 | 王小明 |"
+    assert found(load(body(text))) == [(BODY + 2, "error", "contact-person")]
+
+
 def test_contact_keys_of_the_word_form_are_errors_in_the_front_matter():
     text = edit(VALID, "status:", "contact_name: 王小明\ncontact_phone: 020-83561234\nstatus:")
     line = VALID.split("\n").index(next(x for x in VALID.split("\n") if x.startswith("status:"))) + 1

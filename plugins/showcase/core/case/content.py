@@ -336,7 +336,8 @@ def screen(
     if review.words or not allow_personal_numbers:
         shown = pii.shown(body, body_line, located, numbers.body_view if numbers else None, review.pattern)
         if not allow_personal_numbers:
-            pii.contact_lines(text, diags, shown=shown)
+            tables = pii.contact_tables(body, diags, body_line) if body is not None else set()
+            pii.contact_lines(text, diags, shown=shown, tables=tables)
             pii.contact_sentences(text, diags)
             pii.masked_numbers(text, diags)
             pii.email_addresses(text, diags)

@@ -157,16 +157,19 @@ def find_contacts(text: str) -> list[re.Match[str]]:
     return list(_contacts(text))
 
 
-def contact_lines(text: str, diags: DiagnosticList, first_line: int = 1, shown: Iterable[Shown] = ()) -> None:
+def contact_lines(text: str, diags: DiagnosticList, first_line: int = 1, shown: Iterable[Shown] = (), tables: Iterable[int] = ()) -> None:
     """Report each line of ``text`` that gives a person to contact (联系人：王小明), and
     of what readers see of it (``shown``: 联<span></span>系人, 联&#31995;人, an invisible
-    character inside the label)."""
+    character inside the label); not the header of a table ``contact_tables`` reported
+    (``tables``: its lines), where 联系人 | 联系电话 reads as a label and its value."""
     found = {line: match.group("label") for line, match in _first_on_each_line(text, _contacts(text), first_line)}
     for part in shown:
         for match in _contacts(part.text):
             line = part.line(match.start())
             if not any(line + more in found for more in range(part.span + 1)):  # found already
                 found[line] = match.group("label")
+    for line in tables:
+        found.pop(line, None)
     for line, label in found.items():
         diags.error(
             line,
@@ -204,6 +207,97 @@ def contact_sentences(text: str, diags: DiagnosticList, first_line: int = 1) -> 
             f"这一行像是写了联系人的姓名（“{match.group(0)}”）：案例文件夹和网站都是公开的，联系人的姓名不宜写进案例。",
             "如果写的是人名，请删掉这一处，联系人填在申报表里，只给编辑看；写的是单位或职务（例如“联系人为社区居委会”）时，可以忽略这条提醒。",
         )
+
+
+# A Markdown table: its header row, then the row of dashes under it (| --- | :-: |)
+_TABLE_RULE = re.compile(r"^ {0,3}\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)*\|?[ \t]*$")
+_FENCE = re.compile(r"^ {0,3}(?:```|~~~)")
+_CELL_MARKS = re.compile(r"[\s*_`:：]+")
+
+
+@cache
+def _column_labels() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
+    """The headers of contact columns, person columns and phone columns (data/personal-numbers.yml)."""
+    data = _number_data()
+    return frozenset(data["contact_labels"]), frozenset(data["person_columns"]), frozenset(data["phone_columns"])
+
+
+def column_label(cell: str) -> str:
+    """A table cell as a column's label: without spaces, emphasis marks and colons (**联系人：**)."""
+    return _CELL_MARKS.sub("", cell)
+
+
+def contact_columns(header: list[str], rows: list[list[str]]) -> list[int]:
+    """The columns of a table (its ``header`` cells and body ``rows``) that list people to
+    contact (data/personal-numbers.yml, ``person_columns``): a column headed 联系人 with
+    something in it, and the person and phone columns of a table whose rows give a person
+    and a phone (小组 | 负责人 | 联系电话). Shared by the check and the import."""
+    contact, people, phones = _column_labels()
+    labels = [column_label(cell) for cell in header]
+
+    def filled(row: list[str], column: int) -> bool:
+        return column < len(row) and bool(column_label(row[column]).strip("-—/／"))
+
+    chosen = {i for i, label in enumerate(labels) if label in contact and any(filled(row, i) for row in rows)}
+    persons = [i for i, label in enumerate(labels) if label in people or label in contact]
+    for phone in (i for i, label in enumerate(labels) if label in phones):
+        for person in persons:
+            if any(filled(row, person) and filled(row, phone) for row in rows):
+                chosen |= {person, phone}
+    return sorted(chosen)
+
+
+def table_cells(line: str) -> list[str]:
+    """A Markdown table row's cells (an escaped \\| stays in its cell)."""
+    line = line.strip()
+    line = line[1:] if line.startswith("|") else line
+    line = line[:-1] if line.endswith("|") and not line.endswith("\\|") else line
+    return [cell.strip() for cell in re.split(r"(?<!\\)\|", line)]
+
+
+def _tables(body: str) -> Iterator[tuple[int, list[str], list[list[str]]]]:
+    """Each Markdown table of ``body``, outside code blocks: (the header's line index, its cells, its rows' cells)."""
+    lines = body.split("\n")
+    fenced = False
+    index = 0
+    while index < len(lines):
+        line = lines[index]
+        if _FENCE.match(line):
+            fenced = not fenced
+        elif not fenced and "|" in line and index + 1 < len(lines) and _TABLE_RULE.match(lines[index + 1]) and "-" in lines[index + 1]:
+            at, rows = index, []
+            index += 2
+            while index < len(lines) and lines[index].strip() and "|" in lines[index]:
+                rows.append(table_cells(lines[index]))
+                index += 1
+            yield at, table_cells(line), rows
+            continue
+        index += 1
+
+
+def contact_tables(body: str, diags: DiagnosticList, body_line: int) -> set[int]:
+    """An error at the header of each table of ``body`` with columns of people to contact
+    (``contact_columns``); the lines reported (``contact_lines`` says no more of them)."""
+    reported: set[int] = set()
+    if "|" not in body:
+        return reported
+    for at, header, rows in _tables(body):
+        columns = contact_columns(header, rows)
+        if not columns:
+            continue
+        line = body_line + at
+        reported.add(line)
+        named = "".join(f"“{header[i].strip('*_ :：')}”" for i in columns)
+        these = {1: "这一列", 2: "这两列"}.get(len(columns), "这几列")
+        diags.error(
+            line,
+            "contact-column",
+            f"这一行是一个表格的第一行（表头），表格里{named}{these}写的是个人的姓名和联系方式：案例文件夹和网站都是公开的，不能写进案例。",
+            f"删掉{these}：这一行、下面的 | --- | 行和表格每一行里对应的格子都要删掉，每行的竖线“|”数目要一样；"
+            "也可以把整个表格改写成一段话，只写做了什么，不写姓名和电话。"
+            "组织的联系人和电话填在申报表的“联系人”“联系电话”两栏，只给审核的编辑看，不会发布。",
+        )
+    return reported
 
 
 _MOBILE = re.compile(r"(?:86)?1[3-9][0-9]{9}")
