@@ -32,6 +32,7 @@ from ..caseid import propose_id, region_prefix
 from ..newcase import taken_ids
 from .draft import as_value, beside_photos_markdown, fingerprint, read_source_mark, render
 from .form import rows
+from .odf import drop_hidden
 from .photometa import LOST, MAX_TIFF_PAGES, TOO_MANY_PIXELS, UNREADABLE, tiff_pages
 from .provenance import sent_pictures
 from .reader import Photo, Pictures, WordFile, damaged, read_word
@@ -256,16 +257,16 @@ def discover(paths: list[Path], work: Path) -> Inbox:
 # -- one submission ---------------------------------------------------------------------
 
 
-def to_docx(path: Path, work: Path) -> Path:
+def to_docx(path: Path, work: Path) -> tuple[Path, int | None]:
     """The .docx to read: ``path`` itself, or an old .doc/.wps, an .odt or an .rtf converted
-    by LibreOffice."""
+    by LibreOffice; and for an .odt, how many hidden parts the import took out first (``odf.py``)."""
     suffix = path.suffix.lower()
     if suffix in MACRO_WORD:
         raise IntakeError(f"{path.name} 是带宏的文档（{suffix}），为安全起见不导入。请在 Word 里另存为“Word 文档（*.docx）”后再发来。")
     if suffix in WORD and old_word_named_docx(path):
         suffix = ".doc"  # converted as the .doc it is
     elif suffix not in CONVERTED:
-        return path
+        return path, None
     kind = f"旧的 {suffix}" if suffix in OLD_WORD else f" {suffix}"
     office = soffice()
     if office is None:
@@ -278,11 +279,12 @@ def to_docx(path: Path, work: Path) -> Path:
     out = Path(tempfile.mkdtemp(prefix="convert-", dir=work))
     source = out / f"in{suffix}"
     shutil.copyfile(path, source)
+    hidden = drop_hidden(source) if suffix == ".odt" else None  # LibreOffice would write it as any other text
     # never LibreOffice's fallback of reading a broken file as plain text
     converted = convert(office, source, "docx", timeout=CONVERT_SECONDS, infilter=CONVERTED[suffix])
     if converted is None:
         raise IntakeError(f"{path.name} 是{kind} 格式，LibreOffice 也没能转换（文件可能已损坏）：请用 Word 或 WPS 另存为 .docx 后再导入。")
-    return converted
+    return converted, hidden
 
 
 @dataclass
@@ -321,9 +323,9 @@ def prepare(submission: Submission, work: Path, settings: Settings) -> Prepared:
 def _read(submission: Submission, prepared: Prepared, work: Path, settings: Settings) -> None:
     taxonomy, outcome, folder = settings.taxonomy, prepared.outcome, prepared.folder
     prepared.source = fingerprint(submission.word)
-    docx = to_docx(submission.word, work)
+    docx, hidden = to_docx(submission.word, work)
     sent = sent_pictures(submission.word) if docx != submission.word else None  # converted by LibreOffice
-    word: WordFile = read_word(docx, folder, taxonomy, settings.limits.max_pixels, sent)
+    word: WordFile = read_word(docx, folder, taxonomy, settings.limits.max_pixels, sent, hidden)
     values = read_values(word.typed, taxonomy)
     outcome.kind = "form" if word.is_form else "free"
     outcome.contact = values.contact

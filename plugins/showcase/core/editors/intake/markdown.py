@@ -12,6 +12,8 @@ import re
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 
+from ...case.pii import contact_columns
+
 _VOID = {"br", "img", "hr", "col"}
 
 
@@ -93,6 +95,7 @@ class Block:
     # caption only when it says so (a 题注 style, “图1…”): Word users paste a photo at
     # the end of a paragraph they wrote, and the paragraph became the photo's alt text
     with_picture: bool = False
+    left_out: list[str] = field(default_factory=list)  # a table's columns of people to contact, not written
 
 
 _CN_H2 = re.compile(r"^[一二三四五六七八九十]{1,3}\s*[、.．]\s*(?P<text>\S.{0,30})$")
@@ -169,7 +172,9 @@ def _cell(node: Node) -> str:
     return " ".join(p.strip() for p in parts if p.strip()).replace("|", "\\|").replace("\n", " ")
 
 
-def _table(node: Node) -> str:
+def _table(node: Node) -> tuple[str, list[str]]:
+    """A table as Markdown, without its columns of people to contact (``pii.contact_columns``),
+    and the header cells of those left out."""
     rows: list[list[str]] = []
 
     def walk(n: Node) -> None:
@@ -183,12 +188,20 @@ def _table(node: Node) -> str:
     walk(node)
     rows = [r for r in rows if any(r)]
     if not rows:
-        return ""
+        return "", []
     width = max(len(r) for r in rows)
     rows = [r + [""] * (width - len(r)) for r in rows]
+    # columns of people to contact (负责人 | 联系电话) are not written: the check would refuse them
+    dropped = contact_columns(rows[0], rows[1:])
+    left_out = [rows[0][i] for i in dropped]
+    rows = [[cell for i, cell in enumerate(row) if i not in dropped] for row in rows]
+    rows = [r for r in rows if any(r)]
+    if not rows:
+        return "", left_out
+    width -= len(dropped)
     lines = ["| " + " | ".join(rows[0]) + " |", "|" + " --- |" * width]
     lines += ["| " + " | ".join(r) + " |" for r in rows[1:]]
-    return "\n".join(lines)
+    return "\n".join(lines), left_out
 
 
 def blocks(nodes: list[Node]) -> list[Block]:
@@ -220,9 +233,9 @@ def blocks(nodes: list[Node]) -> list[Block]:
             found.append(Block("list", _list(node), " ".join(node.text().split())))
             found.extend(Block("image", images=[_image(i)]) for i in node.images())
         elif tag == "table":
-            table = _table(node)
-            if table:
-                found.append(Block("table", table, " ".join(node.text().split())))
+            table, left_out = _table(node)
+            if table or left_out:
+                found.append(Block("table", table, " ".join(node.text().split()), left_out=left_out))
             found.extend(Block("image", images=[_image(i)]) for i in node.images())
         elif tag == "img":
             found.append(Block("image", images=[_image(node)]))

@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any
 from PIL import Image, UnidentifiedImageError
 
 from ...case.imagerefs import cut_short
-from ...case.pii import find_contacts
+from ...case.pii import find_contacts, table_cells
 from ...case.placeholders import MARKER
 from ...case.yamlnodes import shorten
 from ...collection.taxonomy import Taxonomy
@@ -31,6 +31,7 @@ from ...options import DEFAULTS
 from ...simplified import mostly_traditional, simplified, traditional_at
 from ...site.sanitize import sanitize
 from .address import PLACE, split_place
+from .asides import aside_notes
 from .crop import CROPPING, Cropped, cropped_parts
 from .form import fixed_texts, form_texts, hint, rows, squash
 from .markdown import Block, blocks, inline, numbered_heading, parse
@@ -770,10 +771,16 @@ def _to_simplified(root: Any, readings: list[Reading]) -> int:
 
 
 def read_word(
-    path: Path, work: Path, taxonomy: Taxonomy, max_pixels: int = DEFAULTS.max_image_pixels, sent: Sent | None = None
+    path: Path,
+    work: Path,
+    taxonomy: Taxonomy,
+    max_pixels: int = DEFAULTS.max_image_pixels,
+    sent: Sent | None = None,
+    odf_hidden: int | None = None,
 ) -> WordFile:
     """Read ``path`` (checked first); pictures go into ``work``. ``sent``: for a .docx
-    LibreOffice converted, whether a picture is in the file as it was sent."""
+    LibreOffice converted, whether a picture is in the file as it was sent; ``odf_hidden``:
+    for one converted from an .odt, what the import took out of it first (``odf.py``)."""
     import zipfile
 
     import mammoth
@@ -790,13 +797,17 @@ def read_word(
             io.BytesIO(for_mammoth(shown)), style_map=STYLE_MAP, convert_image=mammoth.images.img_element(pictures)
         )
         missed = _unread_pictures(shown, document, pictures.seen)
+        asides = aside_notes(shown, document)
     except IntakeError:
         raise
     except Exception:  # lxml or mammoth on a file Word would not open either
         raise IntakeError(damaged(path.name)) from None
     word = WordFile(is_form=typed is not None, typed=typed or {}, photos=pictures.photos, notes=pictures.notes)
     _typed_on_the_left(word, left, taxonomy)
-    if hidden:
+    word.notes += asides
+    if odf_hidden is not None and (hidden or odf_hidden):
+        word.notes.append(f"文件里有 {hidden + odf_hidden} 处隐藏文字（隐藏的区段、段落或文字，打开文件时看不见），没有导入。")
+    elif hidden:
         word.notes.append(f"文件里有 {hidden} 处隐藏文字（Word 里看不见的字），没有导入。")
     if charts := _charts(document):
         word.notes.append(
@@ -814,6 +825,8 @@ def read_word(
     items = blocks(parse(sanitize(_notes(result.value))))
     items = _drop_form(items, taxonomy) if word.is_form else items
     items, contact = _take_labelled(items, taxonomy, form=word.is_form)
+    word.notes += [_columns_left_out(b) for b in items if b.kind == "table" and b.left_out]
+    items = [b for b in items if b.kind != "table" or b.text]
     for label, value in contact.items():
         if label in CONTACT_LABELS.values() or not word.is_form:
             word.typed.setdefault(label, value)
@@ -839,6 +852,17 @@ def read_word(
                 f"{photo.name} 的“可选文字”是 Word 自动填写的（{shorten(pictures.machine[photo.name])}），没有用作照片说明；请给这张照片写上说明。"
             )
     return word
+
+
+def _columns_left_out(table: Block) -> str:
+    """What the report says of a table whose columns of people to contact were not written
+    (``markdown._table``; the check's contact-column)."""
+    named = "".join(f"“{label}”" for label in table.left_out)
+    these = {1: "这一列", 2: "这两列"}.get(len(table.left_out), "这几列")
+    kept = "、".join(table_cells(table.text.split("\n", 1)[0])) if table.text else ""
+    which = f"文中表格（第一行：{kept}）里的{named}{these}" if kept else f"文中一个只有{named}{these}的表格"
+    gone = "没有写进草稿" if kept else "整个没有写进草稿"
+    return f"{which}是个人的姓名和联系方式，{gone}（案例是公开的）；需要联系时请看原文件。"
 
 
 _CHART = "{http://schemas.openxmlformats.org/drawingml/2006/chart}chart"

@@ -1,0 +1,207 @@
+"""What a Word or OpenDocument file holds beside its text, and what the import does with it:
+a section LibreOffice hides (left out, counted), comments, tracked changes, headers and
+footers (not imported, each said in the report), a table listing people to contact (its
+columns left out). Files made by LibreOffice (from flat ODF) and by python-docx."""
+
+from __future__ import annotations
+
+import zipfile
+from pathlib import Path
+
+import pytest
+from showcase.cli import main
+
+from .conftest import soffice_convert
+from .test_import_form import front_matter
+from .test_unseen import ODF, signed_photo
+
+DC = 'xmlns:dc="http://purl.org/dc/elements/1.1/"'
+CHANGE = "<office:change-info><dc:creator>李春花</dc:creator><dc:date>2024-03-01T10:00:00</dc:date></office:change-info>"
+
+
+def fodt(body: str, *, master: str = "", tracked: str = "") -> str:
+    """A write-up as LibreOffice reads it: a title, two sections, ``body`` in the second;
+    ``master``: the page's header and footer; ``tracked``: its tracked changes."""
+    return f"""<?xml version="1.0" encoding="UTF-8"?>
+<office:document {ODF} {DC} office:version="1.3" office:mimetype="application/vnd.oasis.opendocument.text">
+<office:automatic-styles><style:page-layout style:name="pm1"><style:page-layout-properties fo:page-width="21cm" fo:page-height="29.7cm" fo:margin="2cm"/><style:header-style/><style:footer-style/></style:page-layout></office:automatic-styles>
+<office:master-styles><style:master-page style:name="Standard" style:page-layout-name="pm1">{master}</style:master-page></office:master-styles>
+<office:body><office:text>{tracked}
+<text:h text:outline-level="1">银龄互助睦邻服务</text:h>
+<text:h text:outline-level="2">基本情况</text:h>
+<text:p>幸福里社区有60岁以上老人860人，其中独居老人120人。</text:p>
+<text:h text:outline-level="2">主要做法</text:h>
+{body}
+<text:p>一年来服务老人3200人次。</text:p>
+</office:text></office:body></office:document>"""
+
+
+def imported(site: Path, name: str, capsys) -> tuple[str, str]:
+    """Import ``name``: the report and the draft's body."""
+    assert main(["import", name]) == 0
+    report = capsys.readouterr().out
+    (index,) = (site / "cases").glob("*/*/index.md")
+    return report, front_matter(index)[1]
+
+
+# -- 1. hidden sections of an .odt ------------------------------------------------------
+
+HIDDEN_SECTION = (
+    "<text:p>服务队每周二、周五上门探访独居老人。</text:p>"
+    '<text:section text:name="内部" text:display="none"><text:p>内部名单：张桂英 13700001111，低保户。</text:p></text:section>'
+)
+
+
+def test_a_section_hidden_in_libreoffice_is_not_imported(site: Path, capsys) -> None:
+    """LibreOffice shows a hidden section to no reader, but writes it into the .docx it
+    makes as any other text: taken out of the .odt before it converts it."""
+    (site / "隐藏区段.fodt").write_text(fodt(HIDDEN_SECTION), encoding="utf-8")
+    made = soffice_convert(site / "隐藏区段.fodt", "odt", site)
+    (site / "隐藏区段.fodt").unlink()
+    with zipfile.ZipFile(made) as archive:
+        assert b'text:display="none"' in archive.read("content.xml")  # as LibreOffice saved it
+    report, body = imported(site, made.name, capsys)
+    assert "张桂英" not in body and "137" not in body and "低保户" not in body
+    assert "服务队每周二、周五上门探访独居老人。" in body and "一年来服务老人3200人次。" in body
+    assert "文件里有 1 处隐藏文字（隐藏的区段、段落或文字，打开文件时看不见），没有导入。" in report
+    assert "号码" not in report  # nothing left to star
+
+
+def test_a_paragraph_hidden_by_a_field_is_not_imported(site: Path, capsys) -> None:
+    """A 隐藏段落 field as LibreOffice saves it (it evaluated the condition: ``is-hidden``),
+    added to an .odt LibreOffice made; one shown by its field stays. LibreOffice 7.4 writes
+    both into the .docx as plain paragraphs."""
+    (site / "段落.fodt").write_text(fodt("<text:p>PLACEHOLDER</text:p>"), encoding="utf-8")
+    made = soffice_convert(site / "段落.fodt", "odt", site)
+    (site / "段落.fodt").unlink()
+    hidden = '<text:hidden-paragraph text:condition="ooow:1" text:is-hidden="true"/>'
+    shown = '<text:hidden-paragraph text:condition="ooow:0" text:is-hidden="false"/>'
+    with zipfile.ZipFile(made) as source:
+        parts = {info: source.read(info) for info in source.infolist()}
+    with zipfile.ZipFile(made, "w") as target:
+        for info, data in parts.items():
+            if info.filename == "content.xml":
+                data = data.replace(b"PLACEHOLDER", f"内部名单：张桂英 13700001111{hidden}".encode())
+                data = data.replace("一年来".encode(), f"{shown}一年来".encode())
+            target.writestr(info, data)
+    report, body = imported(site, made.name, capsys)
+    assert "张桂英" not in body and "137" not in body
+    assert "一年来服务老人3200人次。" in body
+    assert "文件里有 1 处隐藏文字（隐藏的区段、段落或文字，打开文件时看不见），没有导入。" in report
+
+
+# -- 2. comments, tracked changes, headers and footers ----------------------------------
+
+TRACKED = (
+    "<text:tracked-changes>"
+    f'<text:changed-region text:id="ct1"><text:deletion>{CHANGE}<text:p>报名请联系李春花，电话13912345678。</text:p></text:deletion></text:changed-region>'
+    f'<text:changed-region text:id="ct2"><text:insertion>{CHANGE}</text:insertion></text:changed-region>'
+    "</text:tracked-changes>"
+)
+WITH_CHANGES = (
+    '<text:p>服务队每周二、周五上门探访独居老人。<text:change text:change-id="ct1"/>'
+    '<text:change-start text:change-id="ct2"/>每次探访后在台账上记录。<text:change-end text:change-id="ct2"/>'
+    "<office:annotation><dc:creator>王建国</dc:creator><dc:date>2024-03-01T10:00:00</dc:date>"
+    "<text:p>人数再核实一下，有问题打我手机13812345678</text:p></office:annotation></text:p>"
+)
+MARGINS = (
+    "<style:header><text:p>银龄互助服务队  联系人：赵敏  13600002222</text:p></style:header>"
+    '<style:footer><text:p>第 <text:page-number text:select-page="current">1</text:page-number> 页</text:p></style:footer>'
+)
+
+COMMENT_NOTE = "文件里有 1 条批注（写在页边的修改意见），没有导入。请在 Word 里看一看批注：意见里要改的地方，请在草稿里改好。"
+CHANGES_NOTE = (
+    "文件里有没有接受的修订（Word“修订”模式记下的增删）：导入时按全部接受处理，"
+    "划掉（删除）的字没有导入，新加的字导入了。请向组织确认这份材料是定稿。"
+)
+
+
+@pytest.mark.parametrize("kind", ["docx", "odt"])
+def test_comments_changes_and_headers_are_named_in_the_report(site: Path, capsys, kind: str) -> None:
+    (site / "修订.fodt").write_text(fodt(WITH_CHANGES, master=MARGINS, tracked=TRACKED), encoding="utf-8")
+    made = soffice_convert(site / "修订.fodt", kind, site)
+    (site / "修订.fodt").unlink()
+    report, body = imported(site, made.name, capsys)
+    assert "服务队每周二、周五上门探访独居老人。每次探访后在台账上记录。" in body  # the insertion kept
+    assert "李春花" not in body and "王建国" not in body and "赵敏" not in body  # deleted, a comment, the header
+    assert COMMENT_NOTE in report
+    assert CHANGES_NOTE in report
+    # the header's words quoted (its mobile number starred), not the footer's page number
+    assert (
+        "文件的页眉、页脚里有文字“银龄互助服务队 联系人：赵敏 136****2222”，没有导入。"
+        "如果其中有案例需要的内容（例如组织名称、活动名称），请写进草稿；电话、地址等联系方式不要写进去。"
+    ) in report
+    assert "13600002222" not in report and "13812345678" not in report
+
+
+def test_a_file_without_them_says_nothing_of_them(site: Path, capsys) -> None:
+    (site / "干净.fodt").write_text(fodt("<text:p>服务队每周二上门探访。</text:p>"), encoding="utf-8")
+    made = soffice_convert(site / "干净.fodt", "docx", site)
+    report, _ = imported(site, made.name, capsys)
+    assert "批注" not in report and "修订" not in report and "页眉" not in report
+
+
+def test_word_s_comments_changes_and_a_logo_in_the_header(site: Path, capsys) -> None:
+    """As python-docx writes them: a comment, a deletion and an insertion (as Word marks
+    them), a logo and a line in the header, a page number field in the footer."""
+    from docx import Document
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import nsdecls
+    from docx.shared import Cm
+
+    document = Document()
+    document.add_heading("银龄互助睦邻服务", level=1)
+    paragraph = document.add_paragraph()
+    run = paragraph.add_run("服务队每周二上门探访。")
+    document.add_comment(run, text="人数再核实一下", author="王建国")
+    change = 'w:id="{}" w:author="李春花" w:date="2024-03-01T10:00:00Z"'
+    paragraph._p.append(parse_xml(f"<w:del {nsdecls('w')} {change.format(8)}><w:r><w:delText>电话13912345678。</w:delText></w:r></w:del>"))
+    paragraph._p.append(parse_xml(f"<w:ins {nsdecls('w')} {change.format(9)}><w:r><w:t>每次都记台账。</w:t></w:r></w:ins>"))
+    header = document.sections[0].header.paragraphs[0]
+    header.add_run().add_picture(str(signed_photo(site / "标志.jpg")), width=Cm(2))
+    header.add_run("扫码加入志愿群")
+    footer = document.sections[0].footer.paragraphs[0]
+    footer.add_run("第 ")
+    for xml in (
+        '<w:fldChar w:fldCharType="begin"/>',
+        '<w:instrText xml:space="preserve"> PAGE </w:instrText>',
+        '<w:fldChar w:fldCharType="separate"/>',
+        "<w:t>1</w:t>",
+        '<w:fldChar w:fldCharType="end"/>',
+    ):
+        footer._p.append(parse_xml(f"<w:r {nsdecls('w')}>{xml}</w:r>"))
+    footer.add_run(" 页")
+    document.save(str(site / "材料.docx"))
+    (site / "标志.jpg").unlink()
+    report, body = imported(site, "材料.docx", capsys)
+    assert "服务队每周二上门探访。每次都记台账。" in body and "139" not in body
+    assert COMMENT_NOTE in report and CHANGES_NOTE in report
+    assert "文件的页眉、页脚里有文字“扫码加入志愿群”和 1 张图片，没有导入。" in report
+    assert "照片 0 张" in report  # the logo is not a photo of the case
+
+
+# -- 3. a table of people to contact ------------------------------------------------------
+
+
+def test_a_table_s_columns_of_people_to_contact_are_left_out(site: Path, capsys) -> None:
+    from docx import Document
+
+    document = Document()
+    document.add_heading("银龄互助睦邻服务", level=1)
+    document.add_paragraph("服务队分三个小组：")
+    table = document.add_table(rows=3, cols=3)
+    for row, cells in zip(
+        table.rows, [("小组", "负责人", "联系电话"), ("探访组", "张伟", "13512345678"), ("理发组", "刘芳", "0731-88881234")], strict=True
+    ):
+        for cell, text in zip(row.cells, cells, strict=True):
+            cell.text = text
+    document.add_paragraph("一年来服务老人3200人次。")
+    document.save(str(site / "表格.docx"))
+    report, body = imported(site, "表格.docx", capsys)
+    assert "| 小组 |\n| --- |\n| 探访组 |\n| 理发组 |" in body
+    assert "张伟" not in body and "0731" not in body and "135" not in body
+    assert (
+        "文中表格（第一行：小组）里的“负责人”“联系电话”这两列是个人的姓名和联系方式，没有写进草稿（案例是公开的）；需要联系时请看原文件。"
+        in report
+    )
+    assert "contact-column" not in report and "错误 0 处" in report
