@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from ...case.pii import mask_numbers
+from ...office import parse_xml
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 _W = "{" + W + "}"
@@ -26,12 +27,6 @@ _CHANGES = (f"{_W}ins", f"{_W}del", f"{_W}moveFrom", f"{_W}moveTo")
 _CONTENT = (f"{_W}t", f"{_W}delText", f"{_W}drawing", f"{_W}pict", f"{_W}object")
 _PAGE_WORDS = re.compile(r"第\s*页(?:\s*[，,/、]?\s*共\s*页)?|共\s*页")
 QUOTED = 30  # characters of a header's or footer's text the report quotes
-
-
-def _xml(data: bytes) -> Any:
-    from lxml import etree
-
-    return etree.fromstring(data, etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False))
 
 
 def _changes(root: Any) -> bool:
@@ -44,7 +39,7 @@ def _comments(archive: zipfile.ZipFile, names: set[str]) -> int:
     """The comments with words in them."""
     if "word/comments.xml" not in names:
         return 0
-    root = _xml(archive.read("word/comments.xml"))
+    root = parse_xml(archive.read("word/comments.xml"))
     return sum(1 for comment in root.iter(f"{_W}comment") if "".join(t.text or "" for t in comment.iter(f"{_W}t")).strip())
 
 
@@ -76,7 +71,7 @@ def _margins(archive: zipfile.ZipFile, names: set[str]) -> tuple[list[str], int]
     """The texts of the headers and footers (each once) and how many pictures they show."""
     if "word/_rels/document.xml.rels" not in names:
         return [], 0
-    rels = _xml(archive.read("word/_rels/document.xml.rels"))
+    rels = parse_xml(archive.read("word/_rels/document.xml.rels"))
     texts: list[str] = []
     pictures = 0
     for rel in rels:
@@ -86,7 +81,7 @@ def _margins(archive: zipfile.ZipFile, names: set[str]) -> tuple[list[str], int]
         part = target.lstrip("/") if target.startswith("/") else posixpath.normpath(posixpath.join("word", target))
         if part not in names:
             continue
-        root = _xml(archive.read(part))
+        root = parse_xml(archive.read(part))
         if (text := _shown_text(root)) and text not in texts:
             texts.append(text)
         pictures += _pictures(root)

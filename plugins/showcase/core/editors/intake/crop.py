@@ -27,6 +27,8 @@ from typing import Any
 
 from PIL import Image, ImageOps
 
+from ...office import parse_xml
+
 _A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
 _R = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
 _VML_IMAGEDATA = "{urn:schemas-microsoft-com:vml}imagedata"
@@ -141,10 +143,8 @@ def cropped_parts(archive: Any, document: Any, max_pixels: int) -> Cropped:
     names = set(archive.namelist())
     if "word/_rels/document.xml.rels" not in names:
         return result
-    from .reader import _xml
-
     targets = {}
-    for rel in _xml(archive.read("word/_rels/document.xml.rels")):
+    for rel in parse_xml(archive.read("word/_rels/document.xml.rels")):
         target = rel.get("Target", "")
         if rel.get("TargetMode") == "External" or not rel.get("Type", "").endswith("/image") or not target:
             continue

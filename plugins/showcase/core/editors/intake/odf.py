@@ -16,15 +16,10 @@ import zipfile
 from pathlib import Path
 from typing import Any
 
+from ...office import parse_xml
+
 TEXT = "urn:oasis:names:tc:opendocument:xmlns:text:1.0"
 _T = "{" + TEXT + "}"
-
-
-def _parse(data: bytes) -> Any:
-    """content.xml parsed by lxml: entities neither resolved nor loaded, no network, no huge trees."""
-    from lxml import etree
-
-    return etree.fromstring(data, etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False))
 
 
 def _hidden_parts(root: Any) -> list[Any]:
@@ -57,7 +52,7 @@ def drop_hidden(path: Path) -> int:
             data = source.read("content.xml")
             if b"display" not in data and b"hidden-paragraph" not in data:
                 return 0
-            root = _parse(data)
+            root = parse_xml(data)
             parts = _hidden_parts(root)
             if not parts:
                 return 0

@@ -27,6 +27,7 @@ from ...case.placeholders import MARKER
 from ...case.yamlnodes import shorten
 from ...collection.taxonomy import Taxonomy
 from ...han import HAN, is_han
+from ...office import parse_xml
 from ...options import DEFAULTS
 from ...simplified import mostly_traditional, simplified, traditional_at
 from ...site.sanitize import sanitize
@@ -152,15 +153,6 @@ W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 _W = "{" + W + "}"
 
 
-def _xml(data: bytes) -> Any:
-    """A part of the .docx parsed by lxml (in C): entities neither resolved nor loaded, no
-    network, no huge trees (and ``check_docx`` has refused any DTD). Every part the import
-    reads itself goes through here."""
-    from lxml import etree
-
-    return etree.fromstring(data, etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False))
-
-
 def _on(setting: Any) -> bool:
     """A WordprocessingML on/off setting (w:vanish, w:checked): on unless its value says off."""
     return setting.get(f"{_W}val", "true") not in ("0", "false", "off")
@@ -183,7 +175,7 @@ def read_table(root: Any, left: dict[str, str] | None = None) -> dict[str, str] 
     see only what sits directly in a paragraph, row or cell: a helper's trial filled the
     form with 修订 on (every answer inside a tracked insertion), picked the date in a
     date-picker content control and typed a county inside a smart tag, and every row was
-    read as 没有填写. ``root``: word/document.xml, parsed (``_xml``)."""
+    read as 没有填写. ``root``: word/document.xml, parsed (``office.parse_xml``)."""
     labels = {row.label for row in rows()}
     # every table, also one inside a content control or another table (WPS, templates)
     for table in root.iter(f"{_W}tbl"):
@@ -317,7 +309,7 @@ def slim_styles(data: bytes) -> bytes:
     """
     from lxml import etree
 
-    root = _xml(data)
+    root = parse_xml(data)
     out = etree.Element(f"{{{W}}}styles", nsmap={"w": W})
     for style in root.iterfind(f"{{{W}}}style"):
         kept = etree.SubElement(out, style.tag, {k: v for k, v in style.attrib.items() if k in (f"{{{W}}}type", f"{{{W}}}styleId")})
@@ -362,7 +354,7 @@ def _boxes_as_text(document: bytes) -> bytes:
     from lxml import etree
 
     try:
-        root = _xml(document)
+        root = parse_xml(document)
     except etree.XMLSyntaxError:
         return document
     for box in list(root.iter(f"{_W}checkBox")):
@@ -387,7 +379,7 @@ def _unread_pictures(docx: Path | io.BytesIO, root: Any, seen: set[bytes]) -> li
         names = set(archive.namelist())
         if "word/_rels/document.xml.rels" not in names:
             return []
-        rels = _xml(archive.read("word/_rels/document.xml.rels"))
+        rels = parse_xml(archive.read("word/_rels/document.xml.rels"))
         targets = {
             rel.get("Id"): rel.get("Target", "")
             for rel in rels
@@ -600,12 +592,12 @@ def prepared(path: Path, max_pixels: int = DEFAULTS.max_image_pixels) -> tuple[P
             return path, 0, 0, nothing
         raw = {name: source.read(name) for name in ("word/document.xml", *_NOTES) if name in names}
         styles = source.read("word/styles.xml") if "word/styles.xml" in names else b""
-        hiding = _hiding_styles(_xml(styles)) if _VANISH.search(styles) else _NO_HIDING
+        hiding = _hiding_styles(parse_xml(styles)) if _VANISH.search(styles) else _NO_HIDING
         document = raw["word/document.xml"]
         cropping = CROPPING.search(document) is not None
         if not hiding.any and not any(_VANISH.search(data) for data in raw.values()) and document.isascii() and not cropping:
             return path, 0, 0, nothing
-        parts = {name: _xml(data) for name, data in raw.items()}
+        parts = {name: parse_xml(data) for name, data in raw.items()}
         hidden = sum(_drop_hidden(part, hiding) for part in parts.values())
         root = parts["word/document.xml"]
         converted = 0
@@ -789,7 +781,7 @@ def read_word(
     try:
         shown, hidden, converted, cropped = prepared(path, max_pixels)
         with zipfile.ZipFile(shown) as archive:
-            document = _xml(archive.read("word/document.xml"))  # once, for the form and the pictures
+            document = parse_xml(archive.read("word/document.xml"))  # once, for the form and the pictures
         left: dict[str, str] = {}
         typed = read_table(document, left)
         pictures = Pictures(work, max_pixels=max_pixels, sent=sent, originals=cropped.originals)
