@@ -283,24 +283,17 @@ def _warnings(change: Change, head_ids: frozenset[str] = frozenset()) -> list[st
         and new is Status.PUBLISHED
         and before is not None
         and after is not None
-        and _body_changed(before, after)
         and before.review.approved == after.review.approved
     ):
-        notes.append("已发布案例的内容有修改，但审核日期 review.approved 没有更新：请审核单位确认修改后更新审核日期。")
-    elif (
-        old is Status.PUBLISHED
-        and new is Status.PUBLISHED
-        and before is not None
-        and after is not None
-        and before.review.approved == after.review.approved
-        and (photos := _photos_changed(change))
-    ):
-        # a new picture is published content too (it may show faces, documents): an editor's
-        # trial replaced a published case's cover and the summary asked nothing
-        notes.append(
-            f"已发布案例的照片 {'、'.join(photos[:3])}{f' 等 {len(photos)} 张' if len(photos) > 3 else ''} 换了新的，"
-            "但审核日期 review.approved 没有更新：请审核单位看过新照片后更新审核日期。"
-        )
+        if _body_changed(before, after):
+            notes.append("已发布案例的内容有修改，但审核日期 review.approved 没有更新：请审核单位确认修改后更新审核日期。")
+        elif photos := _photos_changed(change):
+            # a new picture is published content too (it may show faces, documents): an editor's
+            # trial replaced a published case's cover and the summary asked nothing
+            notes.append(
+                f"已发布案例的照片 {'、'.join(photos[:3])}{f' 等 {len(photos)} 张' if len(photos) > 3 else ''} 换了新的，"
+                "但审核日期 review.approved 没有更新：请审核单位看过新照片后更新审核日期。"
+            )
     if (
         old is Status.PUBLISHED
         and new is Status.WITHDRAWN
