@@ -203,3 +203,45 @@ def test_an_unreadable_cropped_picture_is_left_to_the_pictures_words() -> None:
     cut = _cut(image.getvalue(), (0.1, 0.2, 0.3, 0.4), 10**8)
     assert cut is not None and Image.open(io.BytesIO(cut)).size == (60, 40)
     assert shutil.which("soffice")  # the tests above need it, as the import's others do
+
+
+def test_white_and_tiny_text_is_left_out_and_said_but_white_on_a_dark_fill_is_kept(site: Path, capsys) -> None:
+    """A helper's trial: a note in white 1-point type (an old woman's address, her son's
+    phone) was imported and published. White text on anything that may be dark is visible
+    and stays: a table (its style may shade the header row), a shaded paragraph, a highlight."""
+    from docx import Document
+    from docx.enum.text import WD_COLOR_INDEX
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+    from docx.shared import Pt, RGBColor
+
+    white = RGBColor(0xFF, 0xFF, 0xFF)
+    document = Document()
+    document.add_heading("社区书屋开放日", level=1)
+    paragraph = document.add_paragraph("每周六上午，书屋向居民开放。")
+    run = paragraph.add_run("内部备注：张桂英老人住3栋502。")
+    run.font.color.rgb, run.font.size = white, Pt(1)
+    paragraph.add_run("志愿者陪孩子读书。")
+    document.add_paragraph().add_run("白字备忘：钥匙在门卫。").font.color.rgb = white
+    document.add_paragraph().add_run("小字备忘：下次带投影仪。").font.size = Pt(1)
+    cell = document.add_table(rows=1, cols=1).cell(0, 0)
+    cell.paragraphs[0].add_run("表头白字").font.color.rgb = white
+    shaded = document.add_paragraph()
+    shaded.add_run("底色白字").font.color.rgb = white
+    fill = OxmlElement("w:shd")
+    fill.set(qn("w:val"), "clear")
+    fill.set(qn("w:fill"), "1F3864")
+    shaded._p.get_or_add_pPr().append(fill)
+    marked = document.add_paragraph().add_run("高亮白字")
+    marked.font.color.rgb, marked.font.highlight_color = white, WD_COLOR_INDEX.DARK_BLUE
+    document.add_heading("成效", level=2)
+    document.add_paragraph("两年来开放 96 次。")
+    document.save(str(site / "白字.docx"))
+    assert main(["import", "白字.docx"]) == 0
+    report = capsys.readouterr().out
+    (index,) = (site / "cases").glob("*/*/index.md")
+    text = index.read_text(encoding="utf-8")
+    assert "张桂英" not in text and "钥匙" not in text and "投影仪" not in text, text
+    assert "每周六上午，书屋向居民开放。志愿者陪孩子读书。" in text, text
+    assert all(kept in text for kept in ("表头白字", "底色白字", "高亮白字")), text
+    assert "文件里有 3 处白色或极小（1 磅以下）的字，打开文件、打印出来都看不见，没有导入。" in report, report

@@ -569,10 +569,23 @@ def damaged(name: str) -> str:
     return f"{name} 无法读取，文件可能已损坏，或不是真正的 Word 文档。请用 Word 或 WPS 打开，另存为 .docx 后再导入。"
 
 
-def prepared(path: Path, max_pixels: int = DEFAULTS.max_image_pixels) -> tuple[Path | io.BytesIO, int, int, Cropped]:
-    """The .docx as the import reads it, how many stretches of hidden text were taken out,
-    how many characters were turned from Traditional into Simplified, and the pictures cut
-    to what Word shows of them (``crop.py``) (``path`` itself when none of these).
+@dataclass
+class Shown:
+    """A .docx as the import reads it (``prepared``): the file (the one sent when nothing
+    was changed), the stretches of hidden and of unseen text taken out (``_unseen``), the
+    characters turned into Simplified, the pictures cut to their crop."""
+
+    file: Path | io.BytesIO
+    hidden: int = 0
+    unseen: int = 0
+    converted: int = 0
+    cropped: Cropped = field(default_factory=lambda: Cropped({}, {}))
+
+
+def prepared(path: Path, max_pixels: int = DEFAULTS.max_image_pixels) -> Shown:
+    """The .docx as the import reads it: without hidden and unseen text, Traditional
+    characters turned into Simplified, the pictures cut to what Word shows of them
+    (``crop.py``); ``path`` itself when none of these.
 
     Hidden text (Font > Hidden) is shown by Word to no reader, yet mammoth and python-docx
     read it as any other: a helper's trial hid a phone number there, set on the text itself,
@@ -585,28 +598,30 @@ def prepared(path: Path, max_pixels: int = DEFAULTS.max_image_pixels) -> tuple[P
 
     from lxml import etree
 
-    nothing = Cropped({}, {})
+    nothing = Shown(path)
     with zipfile.ZipFile(path) as source:
         names = set(source.namelist())
         if "word/document.xml" not in names:
-            return path, 0, 0, nothing
+            return nothing
         raw = {name: source.read(name) for name in ("word/document.xml", *_NOTES) if name in names}
         styles = source.read("word/styles.xml") if "word/styles.xml" in names else b""
         hiding = _hiding_styles(parse_xml(styles)) if _VANISH.search(styles) else _NO_HIDING
         document = raw["word/document.xml"]
         cropping = CROPPING.search(document) is not None
         if not hiding.any and not any(_VANISH.search(data) for data in raw.values()) and document.isascii() and not cropping:
-            return path, 0, 0, nothing
+            return nothing
         parts = {name: parse_xml(data) for name, data in raw.items()}
-        hidden = sum(_drop_hidden(part, hiding) for part in parts.values())
         root = parts["word/document.xml"]
+        coloured = _page_coloured(root)
+        dropped = [_drop_hidden(part, hiding, coloured) for part in parts.values()]
+        hidden, unseen = sum(d[0] for d in dropped), sum(d[1] for d in dropped)
         converted = 0
         if _mostly_traditional(_readings(root)):
             converted = sum(_to_simplified(part, _readings(part)) for part in parts.values())
         # after the hidden text went: a picture in it is not imported, whatever its crop
-        cropped = cropped_parts(source, root, max_pixels) if cropping else nothing
-        if not hidden and not converted and not cropped.parts:
-            return path, 0, 0, nothing
+        cropped = cropped_parts(source, root, max_pixels) if cropping else nothing.cropped
+        if not hidden and not unseen and not converted and not cropped.parts:
+            return nothing
         out = io.BytesIO()
         with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
             for info in source.infolist():
@@ -617,7 +632,7 @@ def prepared(path: Path, max_pixels: int = DEFAULTS.max_image_pixels) -> tuple[P
                     data = cropped.parts.get(info.filename) or source.read(info)
                 target.writestr(info, data)
     out.seek(0)
-    return out, hidden, converted, cropped
+    return Shown(out, hidden, unseen, converted, cropped)
 
 
 @dataclass(frozen=True)
@@ -689,24 +704,58 @@ def _hidden(run: Any, paragraph_style: str | None, hiding: _Hiding) -> bool:
     return hiding.default
 
 
-def _drop_hidden(part: Any, hiding: _Hiding) -> int:
-    """Take the hidden runs out of ``part`` (the document, footnotes or endnotes); how many
-    stretches of hidden text there were (runs in a row count once: LibreOffice splits one
-    hidden phrase into several runs)."""
-    stretches = 0
+def _drop_hidden(part: Any, hiding: _Hiding, coloured: bool = False) -> tuple[int, int]:
+    """Take the hidden and the unseen runs (``_unseen``) out of ``part`` (the document,
+    footnotes or endnotes); how many stretches of each there were (runs in a row count once:
+    LibreOffice splits one hidden phrase into several runs). ``coloured``: the page has a
+    colour of its own (white text may show on it)."""
+    stretches = [0, 0]
     for paragraph in list(part.iter(f"{_W}p")):
         style = paragraph.find(f"{_W}pPr/{_W}pStyle")
         paragraph_style = style.get(f"{_W}val") if style is not None else hiding.default_paragraph
-        after_hidden = False  # the last run with text was hidden
+        after = -1  # the last run with text was hidden (0), unseen (1) or neither (-1)
         for run in [r for r in paragraph.iter(f"{_W}r") if next(r.iterancestors(f"{_W}p"), None) is paragraph]:
             text = any(t.text for t in run.iter(f"{_W}t"))
-            hidden = _hidden(run, paragraph_style, hiding)
-            if hidden:
-                stretches += text and not after_hidden
+            kind = 0 if _hidden(run, paragraph_style, hiding) else 1 if _unseen(run, paragraph, coloured) else -1
+            if kind >= 0:
+                stretches[kind] += text and after != kind
                 run.getparent().remove(run)
             if text:
-                after_hidden = hidden
-    return stretches
+                after = kind
+    return stretches[0], stretches[1]
+
+
+_WHITE = ("FFFFFF",)
+_ON_WHITE = (None, "background1", "light1")  # a theme colour that is the page's white, or none
+_TINY = 2  # half-points: text of 1 point or less, which prints as a thin line
+
+
+def _page_coloured(document: Any) -> bool:
+    """Whether the document's pages have a colour other than white (Design > Page Colour)."""
+    background = document.find(f"{_W}background")
+    return background is not None and (background.get(f"{_W}color") or "FFFFFF").upper() not in ("FFFFFF", "AUTO")
+
+
+def _unseen(run: Any, paragraph: Any, coloured: bool) -> bool:
+    """Text Word does not hide but no reader sees: 1 point or smaller, or white on the white
+    page (a helper's trial: a note with an old woman's address and her son's phone, in white
+    1-point type, was imported and published). White text on anything that may be dark stays:
+    a shaded run or paragraph, a highlight, a table (a table style may shade its header row),
+    a text box or shape, a coloured page."""
+    properties = run.find(f"{_W}rPr")
+    if properties is None:
+        return False
+    size = properties.find(f"{_W}sz")
+    if size is not None and (value := size.get(f"{_W}val") or "").isdigit() and int(value) <= _TINY:
+        return True
+    colour = properties.find(f"{_W}color")
+    if colour is None or (colour.get(f"{_W}val") or "").upper() not in _WHITE or colour.get(f"{_W}themeColor") not in _ON_WHITE:
+        return False
+    if coloured or properties.find(f"{_W}highlight") is not None or properties.find(f"{_W}shd") is not None:
+        return False
+    if paragraph.find(f"{_W}pPr/{_W}shd") is not None:
+        return False
+    return not any(a.tag in (f"{_W}tbl", f"{_W}txbxContent", f"{_W}pict", f"{_W}drawing") for a in paragraph.iterancestors())
 
 
 _NOTES = ("word/footnotes.xml", "word/endnotes.xml")  # mammoth reads them too
@@ -779,7 +828,8 @@ def read_word(
 
     check_docx(path)
     try:
-        shown, hidden, converted, cropped = prepared(path, max_pixels)
+        ready = prepared(path, max_pixels)
+        shown, hidden, converted, cropped = ready.file, ready.hidden, ready.converted, ready.cropped
         with zipfile.ZipFile(shown) as archive:
             document = parse_xml(archive.read("word/document.xml"))  # once, for the form and the pictures
         left: dict[str, str] = {}
@@ -801,6 +851,11 @@ def read_word(
         word.notes.append(f"文件里有 {hidden + odf_hidden} 处隐藏文字（隐藏的区段、段落或文字，打开文件时看不见），没有导入。")
     elif hidden:
         word.notes.append(f"文件里有 {hidden} 处隐藏文字（Word 里看不见的字），没有导入。")
+    if ready.unseen:
+        word.notes.append(
+            f"文件里有 {ready.unseen} 处白色或极小（1 磅以下）的字，打开文件、打印出来都看不见，没有导入。"
+            "如果那是要发表的内容，请组织把字改成正常的颜色和大小后再发来。"
+        )
     if charts := _charts(document):
         word.notes.append(
             f"文中有 {charts} 个图表，没有导入（案例里只能放文字和照片）：请把图表里的数字写进正文，或把图表截图另存为图片随文件发来。"
