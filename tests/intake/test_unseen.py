@@ -245,3 +245,49 @@ def test_white_and_tiny_text_is_left_out_and_said_but_white_on_a_dark_fill_is_ke
     assert "每周六上午，书屋向居民开放。志愿者陪孩子读书。" in text, text
     assert all(kept in text for kept in ("表头白字", "底色白字", "高亮白字")), text
     assert "文件里有 3 处白色或极小（1 磅以下）的字，打开文件、打印出来都看不见，没有导入。" in report, report
+
+
+@pytest.mark.parametrize("mode", ["CMYK", "RGB", "I;16"])
+def test_a_cropped_tiff_is_cut_whatever_its_colours(mode: str) -> None:
+    """A CMYK TIFF (a print shop's photo) cannot be written as a PNG: the cut failed and the
+    import took the whole picture, the part cropped away in Word included."""
+    from showcase.core.editors.intake.crop import _cut
+
+    image = io.BytesIO()
+    Image.new("RGB", (100, 100), RED).convert(mode).save(image, "TIFF")
+    cut = _cut(image.getvalue(), (0, 0, 0, 0.25), 10**8)
+    assert cut is not None
+    with Image.open(io.BytesIO(cut)) as picture:
+        assert picture.size == (100, 75) and picture.mode == mode and picture.format == "TIFF"
+
+
+def test_a_cropped_cmyk_tiff_is_imported_as_word_shows_it(site: Path, capsys) -> None:
+    import zipfile
+
+    from docx import Document
+    from docx.oxml.ns import qn
+    from docx.shared import Cm
+    from lxml import etree
+
+    document = Document()
+    document.add_heading("社区书屋开放日", level=1)
+    document.add_paragraph("每周六上午，书屋向居民开放。")
+    document.add_picture(str(signed_photo(site / "签到.jpg")), width=Cm(12))
+    fill = document.paragraphs[-1]._p.find(".//" + qn("pic:blipFill"))
+    fill.insert(1, etree.Element(qn("a:srcRect"), {"b": "25000"}))
+    document.save(str(site / "made.docx"))
+    with Image.open(site / "签到.jpg") as photo:  # the same photo, as a CMYK TIFF in the file
+        tiff = io.BytesIO()
+        photo.convert("CMYK").save(tiff, "TIFF", compression="tiff_deflate")
+    (site / "签到.jpg").unlink()
+    with zipfile.ZipFile(site / "made.docx") as source, zipfile.ZipFile(site / "裁剪.docx", "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            target.writestr(info, tiff.getvalue() if info.filename.startswith("word/media/") else source.read(info))
+    (site / "made.docx").unlink()
+    assert main(["import", "裁剪.docx"]) == 0
+    assert "文中有 1 张图片在 Word 里裁剪过" in capsys.readouterr().out
+    (index,) = (site / "cases").glob("*/*/index.md")
+    data, _ = front_matter(index)
+    with Image.open(index.parent / data["cover"]) as image:
+        assert image.size == (1600, 900)
+    assert red_rows(index.parent / data["cover"]) == 0

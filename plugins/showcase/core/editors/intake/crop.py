@@ -109,9 +109,10 @@ def _shown(boxes: list[Box]) -> Box | None:
 
 
 def _cut(data: bytes, box: Box, max_pixels: int) -> bytes | None:
-    """The picture cut to ``box``, encoded again (JPEG stays JPEG, anything else becomes PNG);
-    None for a picture Pillow cannot open or that is larger than the site takes (which the
-    import refuses anyway, saying so)."""
+    """The picture cut to ``box``, encoded again (JPEG stays JPEG, TIFF stays TIFF, which the
+    import turns into a JPEG as it does any TIFF, its CMYK through its profile; anything else
+    becomes PNG); None for a picture Pillow cannot open or that is larger than the site takes
+    (which the import refuses anyway, saying so)."""
     try:
         with Image.open(io.BytesIO(data)) as picture:
             width, height = picture.size
@@ -129,6 +130,8 @@ def _cut(data: bytes, box: Box, max_pixels: int) -> bytes | None:
             options = {"icc_profile": profile} if profile else {}
             if kind in ("JPEG", "MPO") and cut.mode in ("RGB", "L", "CMYK"):
                 cut.save(out, "JPEG", quality=95, **options)
+            elif kind == "TIFF":  # any mode: a CMYK TIFF failed as a PNG and went in whole, uncut
+                cut.save(out, "TIFF", compression="tiff_deflate", **options)
             else:
                 cut.save(out, "PNG", **options)
             return out.getvalue()
