@@ -757,3 +757,13 @@ def test_a_site_whose_cases_folder_is_gone_is_told_to_make_it(site, capsys):
     code, _, err = run(capsys, "check")
     assert code == 2 and "网站的案例文件夹" in err and "不存在" in err, err
     assert "mkdir cases" in err and "showcase new" in err, err
+
+
+@pytest.mark.parametrize("named", ["cases", "cases/", "./cases"])
+def test_the_gone_cases_folder_named_on_the_command_line_is_told_to_make_it_too(site, capsys, named):
+    """``showcase check cases/`` as the guide writes it: the site's own folder, gone, was
+    answered with 请写案例所在的文件夹，例如 showcase check cases/, the folder just typed."""
+    (site / "mkdocs.yml").write_text("site_name: 绍兴市案例\nplugins:\n  - showcase\n", encoding="utf-8")
+    shutil.rmtree(site / "cases")
+    code, _, err = run(capsys, "check", named)
+    assert code == 2 and "mkdir cases" in err and "例如 showcase check cases/" not in err, err

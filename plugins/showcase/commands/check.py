@@ -41,7 +41,7 @@ def check_results(args: argparse.Namespace, settings: Settings, site: SiteConfig
 def cmd_check(args: argparse.Namespace) -> int:
     settings, site = load_settings(args)
     root = cases_root(args.path, site)
-    if not args.path and not root.exists() and site.read_from_file:
+    if is_site_cases(args.path, site) and not root.exists() and site.read_from_file:
         # a department's trial: all sample cases removed with git rm, and the message offered cases/, the missing folder
         raise ConfigError(
             f"网站的案例文件夹 {root} 不存在。还没有案例时，先建这个文件夹（mkdir {os.path.relpath(root)}），"
