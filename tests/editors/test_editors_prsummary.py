@@ -676,3 +676,31 @@ def test_a_new_site_url_asks_for_redirects_from_the_old_one(project, monkeypatch
     git("commit", "-q", "-am", "no address", cwd=project)
     _, out, _ = run(["pr-summary", "--base", "HEAD~1", "--no-merge-base"], capsys)
     assert "site_url（原来是 `https://www.example.gov.cn`）删掉了" in out  # taken out: said as well
+
+
+@pytest.mark.parametrize("variable", [None, "https://www.example.gov.cn/"])
+def test_a_site_url_moved_into_an_env_tag_is_not_said_to_be_removed(project, monkeypatch, capsys, variable):
+    """site_url: !ENV [SITE_URL, <the same address>], as MkDocs allows: the same address,
+    not "site_url（原来是 …）删掉了 … 确实要换地址时再合并"; a new default is a new address."""
+    as_editor(monkeypatch)
+    if variable is None:
+        monkeypatch.delenv("SITE_URL", raising=False)
+    else:
+        monkeypatch.setenv("SITE_URL", variable)
+    config = project / "mkdocs.yml"
+    write_case(project / "cases", "gz-u-2024-001", 0)
+    text = config.read_text(encoding="utf-8")
+    config.write_text(text.replace('site_url: ""', 'site_url: "https://www.example.gov.cn/"'), encoding="utf-8")
+    git("init", "-q", "-b", "main", cwd=project)
+    git("add", "-A", cwd=project)
+    git("commit", "-q", "-m", "base", cwd=project)
+    git("checkout", "-q", "-b", "editors", cwd=project)
+    config.write_text(text.replace('site_url: ""', "site_url: !ENV [SITE_URL, 'https://www.example.gov.cn/']"), encoding="utf-8")
+    git("commit", "-q", "-am", "from the environment", cwd=project)
+    code, out, err = run(["pr-summary", "--base", "main"], capsys)
+    assert code == 0, err
+    assert "请审核人注意" not in out and "本次没有改动案例。" in out, out
+    if variable is None:
+        config.write_text(text.replace('site_url: ""', "site_url: !ENV [SITE_URL, 'https://wmsj.example.gov.cn/']"), encoding="utf-8")
+        _, out, _ = run(["pr-summary", "--base", "main"], capsys)
+        assert "由 `https://www.example.gov.cn/` 改为 `https://wmsj.example.gov.cn/`" in html.unescape(out), out

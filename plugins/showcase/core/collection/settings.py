@@ -6,6 +6,7 @@ Both the command line (reading ``mkdocs.yml``) and the site plugin build their
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
@@ -72,6 +73,27 @@ class _LenientLoader(yaml.SafeLoader):
 _LenientLoader.add_multi_constructor("", lambda loader, suffix, node: None)
 
 
+class _EnvLoader(_LenientLoader):
+    """``_LenientLoader`` with ``!ENV`` read as MkDocs reads it (pyyaml_env_tag): the first of
+    its variables that is set, else its default (the last item of a list of two or more)."""
+
+
+def _env(loader: yaml.SafeLoader, node: yaml.Node) -> object:
+    if isinstance(node, yaml.SequenceNode):
+        items = list(node.value)
+        default = loader.construct_object(items.pop()) if len(items) > 1 else None
+    else:
+        items, default = [node], None
+    for item in items:
+        name = loader.construct_scalar(item) if isinstance(item, yaml.ScalarNode) else None
+        if isinstance(name, str) and name in os.environ:
+            return os.environ[name]
+    return default
+
+
+_EnvLoader.add_constructor("!ENV", _env)
+
+
 @dataclass(frozen=True)
 class SiteConfig:
     """What the command line needs from a site's mkdocs.yml: the plugin's options and folders."""
@@ -115,10 +137,11 @@ class SiteConfig:
 
 
 def site_url_of(text: str) -> str:
-    """The ``site_url`` a mkdocs.yml's text sets ("" when none): an earlier version of the
-    file, read from git (``pr-summary``). Raises ConfigError when it is not YAML."""
+    """The ``site_url`` a mkdocs.yml's text sets ("" when none), an ``!ENV`` one as MkDocs
+    would read it here: an earlier version of the file, read from git, and the file as it is
+    (``pr-summary``). Raises ConfigError when it is not YAML."""
     try:
-        data = yaml.load(text, Loader=_LenientLoader)  # a SafeLoader: tags read as None
+        data = yaml.load(text, Loader=_EnvLoader)  # a SafeLoader: other tags read as None
     except yaml.YAMLError:
         raise ConfigError("mkdocs.yml 格式有误") from None
     url = data.get("site_url") if isinstance(data, dict) else None
