@@ -291,3 +291,36 @@ def test_a_cropped_cmyk_tiff_is_imported_as_word_shows_it(site: Path, capsys) ->
     with Image.open(index.parent / data["cover"]) as image:
         assert image.size == (1600, 900)
     assert red_rows(index.parent / data["cover"]) == 0
+
+
+def test_a_deleted_whole_copy_does_not_keep_the_shown_picture_whole(site: Path, capsys) -> None:
+    """修订 on: the picture as first pasted, deleted (w:del), and the same picture shown
+    cropped. Only the cropped one is on the page; the deleted copy counted as "shown whole"
+    and the whole picture, the band cropped away included, was imported."""
+    from docx import Document
+    from docx.oxml.ns import qn
+    from docx.shared import Cm
+    from lxml import etree
+
+    document = Document()
+    document.add_heading("社区书屋开放日", level=1)
+    document.add_paragraph("每周六上午，书屋向居民开放。")
+    signed_photo(site / "签到.jpg")
+    document.add_picture(str(site / "签到.jpg"), width=Cm(12))
+    paragraph = document.paragraphs[-1]._p
+    picture = paragraph.find(qn("w:r"))
+    deleted = etree.SubElement(paragraph, qn("w:del"), {qn("w:id"): "1", qn("w:author"): "王", qn("w:date"): "2024-05-01T00:00:00Z"})
+    paragraph.remove(picture)
+    deleted.append(picture)
+    document.add_picture(str(site / "签到.jpg"), width=Cm(12))  # python-docx stores it once, as Word does
+    fill = document.paragraphs[-1]._p.find(".//" + qn("pic:blipFill"))
+    fill.insert(1, etree.Element(qn("a:srcRect"), {"b": "25000"}))
+    document.save(str(site / "修订.docx"))
+    (site / "签到.jpg").unlink()
+    assert main(["import", "修订.docx"]) == 0
+    assert "文中有 1 张图片在 Word 里裁剪过" in capsys.readouterr().out
+    (index,) = (site / "cases").glob("*/*/index.md")
+    (photo,) = index.parent.glob("photo*")
+    with Image.open(photo) as image:
+        assert image.size == (1600, 900)
+    assert red_rows(photo) == 0

@@ -32,7 +32,11 @@ from ...office import parse_xml
 _A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
 _R = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
 _VML_IMAGEDATA = "{urn:schemas-microsoft-com:vml}imagedata"
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
+# text that is not on the page: deleted or moved away with 修订 on, the copy Word keeps for
+# older programs (a text box is written twice); reader.py reads the text by the same
+NOT_SHOWN = frozenset({f"{_W}del", f"{_W}moveFrom", _MC_FALLBACK})
 # the quick test on the raw XML before anything is parsed
 CROPPING = re.compile(rb"srcRect\b|crop(?:top|bottom|left|right)\s*=")
 _SIDES = ("l", "t", "r", "b")
@@ -73,10 +77,12 @@ def _box(element: Any, sides: tuple[str, str, str, str], scale: float) -> Box:
 
 
 def _fallback(node: Any) -> bool:
-    """Whether ``node`` is in the copy of a picture Word and LibreOffice write for older
-    programs (mc:Fallback): the same picture as the one beside it, and LibreOffice writes
-    that copy without the crop."""
-    return any(a.tag == _MC_FALLBACK for a in node.iterancestors())
+    """Whether ``node`` is not on the page: in the copy of a picture Word and LibreOffice
+    write for older programs (mc:Fallback: the same picture as the one beside it, and
+    LibreOffice writes that copy without the crop), or in text deleted or moved away with
+    修订 on (the import takes no picture from there; a deleted whole copy of a picture shown
+    cropped had the whole picture imported)."""
+    return any(a.tag in NOT_SHOWN for a in node.iterancestors())
 
 
 def _views(root: Any, targets: dict[str, str]) -> dict[str, list[Box]]:

@@ -34,6 +34,7 @@ from ...site.sanitize import sanitize
 from .address import PLACE, split_place
 from .asides import aside_notes
 from .crop import CROPPING, Cropped, cropped_parts
+from .crop import NOT_SHOWN as _NOT_SHOWN  # text that is not on the page
 from .form import fixed_texts, form_texts, hint, rows, squash
 from .markdown import Block, blocks, inline, numbered_heading, parse
 from .photometa import clean
@@ -201,9 +202,6 @@ def read_table(root: Any, left: dict[str, str] | None = None) -> dict[str, str] 
 
 
 _MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
-# text that is not on the page: deleted or moved away with 修订 on, the copy Word keeps for
-# older programs (a text box is written twice)
-_NOT_SHOWN = frozenset({f"{_W}del", f"{_W}moveFrom", _MC_FALLBACK})
 
 
 def _own(element: Any, child: str, container: str) -> list[Any]:
