@@ -767,3 +767,16 @@ def test_the_gone_cases_folder_named_on_the_command_line_is_told_to_make_it_too(
     shutil.rmtree(site / "cases")
     code, _, err = run(capsys, "check", named)
     assert code == 2 and "mkdir cases" in err and "例如 showcase check cases/" not in err, err
+
+
+def test_an_env_site_url_is_read_as_mkdocs_reads_it(tmp_path, monkeypatch):
+    """The tools' site_url of `site_url: !ENV [SITE_URL, …]` was none (a review: pr-summary
+    then said the address was removed; booklets print it)."""
+    from showcase.core.collection.settings import SiteConfig
+
+    config = tmp_path / "mkdocs.yml"
+    config.write_text('site_name: x\nsite_url: !ENV [SITE_URL, "https://a.example.org/"]\nplugins:\n  - showcase\n', encoding="utf-8")
+    monkeypatch.delenv("SITE_URL", raising=False)
+    assert SiteConfig.read(config).site_url == "https://a.example.org/"
+    monkeypatch.setenv("SITE_URL", "https://b.example.org/")
+    assert SiteConfig.read(config).site_url == "https://b.example.org/"

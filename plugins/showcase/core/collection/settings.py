@@ -122,13 +122,13 @@ class SiteConfig:
         options = Options.from_mapping(raw, str(config_file))
         docs_dir = data.get("docs_dir") if isinstance(data, dict) else None
         folder = raw.get("cases_dir") or (docs_dir if isinstance(docs_dir, str) else None) or options.cases_dir
-        url, name = (data.get("site_url"), data.get("site_name")) if isinstance(data, dict) else (None, None)
+        name = data.get("site_name") if isinstance(data, dict) else None
         return cls(
             options=options,
             base=base,
             cases_dir=base / folder,
             raw=raw,
-            site_url=url.strip() if isinstance(url, str) else "",
+            site_url=_site_url(node),
             site_name=name if isinstance(name, str) else "",
             read_from_file=config_file.is_file(),
             config_file=config_file if config_file.is_file() else None,
@@ -137,14 +137,32 @@ class SiteConfig:
 
 
 def site_url_of(text: str) -> str:
-    """The ``site_url`` a mkdocs.yml's text sets ("" when none), an ``!ENV`` one as MkDocs
-    would read it here: an earlier version of the file, read from git, and the file as it is
-    (``pr-summary``). Raises ConfigError when it is not YAML."""
+    """The ``site_url`` a mkdocs.yml's text sets ("" when none): an earlier version of the
+    file, read from git (``pr-summary``). Raises ConfigError when it is not YAML."""
     try:
-        data = yaml.load(text, Loader=_EnvLoader)  # a SafeLoader: other tags read as None
+        loader = _LenientLoader(text)  # a SafeLoader
+        try:
+            return _site_url(loader.get_single_node())
+        finally:
+            loader.dispose()
     except yaml.YAMLError:
         raise ConfigError("mkdocs.yml 格式有误") from None
-    url = data.get("site_url") if isinstance(data, dict) else None
+
+
+def _site_url(node: yaml.Node | None) -> str:
+    """mkdocs.yml's ``site_url`` from its YAML nodes, an ``!ENV`` one read as MkDocs reads it
+    (other tags are none); "" when none. A review: moved into !ENV, the same address read as
+    removed."""
+    if not isinstance(node, yaml.MappingNode):
+        return ""
+    value = next((v for k, v in node.value if isinstance(k, yaml.ScalarNode) and k.value == "site_url"), None)
+    if value is None:
+        return ""
+    loader = _EnvLoader("")
+    try:
+        url = loader.construct_object(value, deep=True)
+    finally:
+        loader.dispose()
     return url.strip() if isinstance(url, str) else ""
 
 
