@@ -115,6 +115,30 @@ def test_a_picture_cropped_by_word_is_imported_as_it_shows(site: Path, capsys) -
     assert red_rows(index.parent / data["cover"]) == 0
 
 
+@pytest.mark.parametrize("rect", [{"b": "99990"}, {"t": "60000", "b": "60000"}, {"l": "100000"}])
+def test_a_picture_cropped_to_nothing_is_not_imported(site: Path, capsys, rect: dict[str, str]) -> None:
+    """Nothing of it shows in the document: a review found the whole picture imported."""
+    from docx import Document
+    from docx.oxml.ns import qn
+    from docx.shared import Cm
+    from lxml import etree
+
+    document = Document()
+    document.add_heading("社区书屋开放日", level=1)
+    document.add_paragraph("每周六上午，书屋向居民开放。")
+    document.add_picture(str(signed_photo(site / "签到.jpg")), width=Cm(12), height=Cm(8))
+    fill = document.paragraphs[-1]._p.find(".//" + qn("pic:blipFill"))
+    fill.insert(1, etree.Element(qn("a:srcRect"), rect))
+    document.add_paragraph("两年来开放 96 次。")
+    document.save(str(site / "裁没了.docx"))
+    (site / "签到.jpg").unlink()
+    assert main(["import", "裁没了.docx"]) == 0
+    report = capsys.readouterr().out
+    assert "文中第 1 张图片在 Word 里被裁剪得什么也不剩（文件里看不见它），没有导入。" in report, report
+    (index,) = (site / "cases").glob("*/*/index.md")
+    assert not list(index.parent.glob("*.jpg")) and not list(index.parent.glob("*.png"))
+
+
 def test_a_picture_shown_whole_somewhere_stays_whole(site: Path, capsys) -> None:
     """The same picture twice, once cropped and once whole: the author showed all of it."""
     from docx import Document

@@ -22,7 +22,7 @@ import hashlib
 import io
 import posixpath
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from PIL import Image, ImageOps
@@ -52,6 +52,9 @@ class Cropped:
 
     parts: dict[str, bytes]
     originals: dict[bytes, bytes]
+    # the SHA-256 of each picture cropped to nothing wherever it is shown: not imported (a
+    # review: kept as it was, the whole picture went in, the part the author hid included)
+    empty: set[bytes] = field(default_factory=set)
 
 
 def _fraction(value: str | None, scale: float) -> float:
@@ -106,19 +109,25 @@ def _views(root: Any, targets: dict[str, str]) -> dict[str, list[Box]]:
     return views
 
 
+_NOTHING: Box = (1.0, 1.0, 1.0, 1.0)  # ``_shown``: every view leaves nothing of the picture
+
+
 def _shown(boxes: list[Box]) -> Box | None:
-    """The box left out of every view (the smallest rectangle holding each); None if none is."""
+    """The box left out of every view (the smallest rectangle holding each); None if none is
+    (shown whole somewhere), ``_NOTHING`` if every view leaves nothing of it."""
     left, top, right, bottom = (min(sides) for sides in zip(*boxes, strict=True))
-    if not (left or top or right or bottom) or left + right >= 1 or top + bottom >= 1:
-        return None  # shown whole somewhere, or nothing left of it: kept as it is
+    if left + right >= 1 or top + bottom >= 1:
+        return _NOTHING
+    if not (left or top or right or bottom):
+        return None
     return left, top, right, bottom
 
 
 def _cut(data: bytes, box: Box, max_pixels: int) -> bytes | None:
     """The picture cut to ``box``, encoded again (JPEG stays JPEG, TIFF stays TIFF, which the
     import turns into a JPEG as it does any TIFF, its CMYK through its profile; anything else
-    becomes PNG); None for a picture Pillow cannot open or that is larger than the site takes
-    (which the import refuses anyway, saying so)."""
+    becomes PNG); ``b""`` when not a pixel of it is left; None for a picture Pillow cannot
+    open or that is larger than the site takes (which the import refuses anyway, saying so)."""
     try:
         with Image.open(io.BytesIO(data)) as picture:
             width, height = picture.size
@@ -130,7 +139,7 @@ def _cut(data: bytes, box: Box, max_pixels: int) -> bytes | None:
             left, top, right, bottom = box
             area = (round(width * left), round(height * top), round(width * (1 - right)), round(height * (1 - bottom)))
             if area[2] - area[0] < 1 or area[3] - area[1] < 1:
-                return None
+                return b""  # not a pixel left
             cut = upright.crop(area)
             out = io.BytesIO()
             options = {"icc_profile": profile} if profile else {}
@@ -165,8 +174,13 @@ def cropped_parts(archive: Any, document: Any, max_pixels: int) -> Cropped:
         if box is None:
             continue
         original = archive.read(part)
+        if box == _NOTHING:
+            result.empty.add(hashlib.sha256(original).digest())
+            continue
         cut = _cut(original, box, max_pixels)
-        if cut is not None:
+        if cut == b"":
+            result.empty.add(hashlib.sha256(original).digest())
+        elif cut is not None:
             result.parts[part] = cut
             result.originals[hashlib.sha256(cut).digest()] = original
     return result

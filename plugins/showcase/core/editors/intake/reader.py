@@ -463,10 +463,12 @@ class Pictures:
         max_pixels: int = DEFAULTS.max_image_pixels,
         sent: Sent | None = None,
         originals: dict[bytes, bytes] | None = None,
+        empty: set[bytes] | None = None,
     ) -> None:
         self.folder = folder
         self.sent = sent  # a converted file: whether a picture is in the file as sent (provenance.py)
         self.originals = originals or {}  # a picture cut to its crop (crop.py), by its digest: the picture as sent
+        self.empty = empty or set()  # the digests of pictures cropped to nothing (crop.py): not imported
         self.start = start  # pictures already named in this folder
         self.max_pixels = max_pixels  # the site's limit (check refuses more); nothing larger is decoded
         self.photos: list[Photo] = []
@@ -489,6 +491,9 @@ class Pictures:
             self.notes.append(f"{where}是链接到文件外的图片，没有读取（从不下载）；请把照片本身粘贴进文件，或随文件发来。")
             return {"src": ""}
         self.seen.add(digest.digest())
+        if digest.digest() in self.empty:
+            self.notes.append(f"{where}在 Word 里被裁剪得什么也不剩（文件里看不见它），没有导入。")
+            return {"src": ""}
         if len(data) > MAX_PICTURE_BYTES:
             self.notes.append(f"{where}超过 {MAX_PICTURE_BYTES // 1048576} MB，没有导入。")
             return {"src": ""}
@@ -619,7 +624,7 @@ def prepared(path: Path, max_pixels: int = DEFAULTS.max_image_pixels) -> Shown:
         # after the hidden text went: a picture in it is not imported, whatever its crop
         cropped = cropped_parts(source, root, max_pixels) if cropping else nothing.cropped
         if not hidden and not unseen and not converted and not cropped.parts:
-            return nothing
+            return Shown(path, cropped=cropped)  # the file as sent (a picture cropped to nothing is skipped as it comes)
         out = io.BytesIO()
         with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
             for info in source.infolist():
@@ -832,7 +837,7 @@ def read_word(
             document = parse_xml(archive.read("word/document.xml"))  # once, for the form and the pictures
         left: dict[str, str] = {}
         typed = read_table(document, left)
-        pictures = Pictures(work, max_pixels=max_pixels, sent=sent, originals=cropped.originals)
+        pictures = Pictures(work, max_pixels=max_pixels, sent=sent, originals=cropped.originals, empty=cropped.empty)
         result = mammoth.convert_to_html(
             io.BytesIO(for_mammoth(shown)), style_map=STYLE_MAP, convert_image=mammoth.images.img_element(pictures)
         )
