@@ -322,6 +322,7 @@ def screen(
     ``names`` in its folder and the words of its ``photos``' metadata), or another data file
     whose values are published (collections.yml: a review found a contact, a number and a
     review word published from a collection's introduction)."""
+    names, photos = list(names), list(photos)  # read by the number scan and again for addresses
     numbers = None
     if not allow_personal_numbers:
         numbers = pii.NumberScan(diags)
@@ -340,5 +341,5 @@ def screen(
             pii.contact_lines(text, diags, shown=shown, tables=tables)
             pii.contact_sentences(text, diags)
             pii.masked_numbers(text, diags)
-            pii.email_addresses(text, diags)
+            pii.email_addresses(text, diags, names=names, photos=photos)
         scan(text, diags, review, shown=shown)

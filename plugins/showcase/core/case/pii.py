@@ -364,25 +364,48 @@ def masked_numbers(text: str, diags: DiagnosticList, first_line: int = 1) -> Non
 # Not a picture's or a file's name (logo@2x.png, a phone's "IMG@1.jpg").
 _EMAIL = re.compile(
     r"(?<![\w.%+-])[\w.%+-]{1,64}[@＠][A-Za-z0-9-]{1,63}(?:\.[A-Za-z0-9-]{1,63})*"
-    r"\.(?!(?:png|jpe?g|gif|webp|svg|heic|heif|tiff?|bmp|pdf|docx?|xlsx?|pptx?|zip|md)\b)[A-Za-z]{2,24}\b",
+    r"\.(?!(?:png|jpe?g|jfif|gif|webp|avif|svg|heic|heif|tiff?|bmp|pdf|docx?|xlsx?|pptx?|zip|md|mp4|mov)\b)[A-Za-z]{2,24}\b",
     re.ASCII | re.IGNORECASE,
 )
 
 
-def email_addresses(text: str, diags: DiagnosticList, first_line: int = 1) -> None:
+def masked_address(address: str) -> str:
+    """An e-mail address as a message names it: the first two characters of its name, then
+    ``***`` (12***@qq.com): said whole, a QQ number went into every log of the check."""
+    name, at, domain = address.partition("@") if "@" in address else address.partition("＠")
+    return f"{name[:2]}***{at}{domain}"
+
+
+def _email_warning(diags: DiagnosticList, line: int, address: str, where: str = "这一行") -> None:
+    qq = "（QQ 邮箱的前半部分就是 QQ 号）" if address.lower().endswith("qq.com") else ""
+    diags.warning(
+        line,
+        "email-address",
+        f"{where}有邮箱地址 {masked_address(address)}：个人的邮箱{qq}和手机号码一样，是不能公开的联系方式。",
+        "是个人的邮箱，就删掉它（连同“发邮件给……”这样的链接）；是单位对外公开的邮箱，可以忽略这条提醒。",
+    )
+
+
+def email_addresses(
+    text: str,
+    diags: DiagnosticList,
+    first_line: int = 1,
+    names: Iterable[tuple[str, int]] = (),
+    photos: Iterable[tuple[str, int, str]] = (),
+) -> None:
     """A reminder on each line of ``text`` with an e-mail address (a helper's trial: a worker's
-    own address in a Word file's link was imported and published, with no word)."""
-    if "@" not in text and "＠" not in text:
-        return
-    for line, match in _first_on_each_line(text, _EMAIL.finditer(text), first_line):
-        address = match.group(0)
-        qq = "（QQ 邮箱的前半部分就是 QQ 号）" if address.lower().endswith("qq.com") else ""
-        diags.warning(
-            line,
-            "email-address",
-            f"这一行有邮箱地址 {address}：个人的邮箱{qq}和手机号码一样，是不能公开的联系方式。",
-            "是个人的邮箱，就删掉它（连同“发邮件给……”这样的链接）；是单位对外公开的邮箱，可以忽略这条提醒。",
-        )
+    own address in a Word file's link was imported and published, with no word), and for each
+    file name of the case folder and each photo's metadata that has one (as numbers are read there)."""
+    if "@" in text or "＠" in text:
+        for line, match in _first_on_each_line(text, _EMAIL.finditer(text), first_line):
+            _email_warning(diags, line, match.group(0))
+    for name, line in names:
+        if found := _EMAIL.search(name):
+            shown = name.replace(found.group(0), masked_address(found.group(0)))
+            _email_warning(diags, line, found.group(0), f"案例文件夹里的文件名“{shown}”里")
+    for src, line, words in photos:
+        if found := _EMAIL.search(words):
+            _email_warning(diags, line, found.group(0), f"照片 {src} 的文件信息（EXIF、XMP）里")
 
 
 # -- the text as readers see it ---------------------------------------------------------
