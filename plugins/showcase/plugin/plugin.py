@@ -9,6 +9,7 @@ from __future__ import annotations
 import dataclasses
 import logging
 import os
+import posixpath
 import re
 import time
 from collections.abc import Callable
@@ -143,7 +144,7 @@ def missing_theme_images(config: MkDocsConfig, files: Files) -> list[str]:
         value = config.theme.get(option)
         if not isinstance(value, str) or not value or "://" in value or value.startswith(("/", "data:")):
             continue  # unset, Material's default, or an address outside the site
-        if files.get_file_from_path(value) is not None:
+        if files.get_file_from_path(posixpath.normpath(value)) is not None:  # assets/../assets/logo.png too (a review)
             continue
         where = os.path.join(config.theme.custom_dir or "site_overrides", value)
         in_docs = os.path.isfile(os.path.join(config.docs_dir, value))
