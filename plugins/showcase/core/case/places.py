@@ -10,6 +10,7 @@ province (长纱市: an input method's slip for 长沙市), the check asks "did 
 from __future__ import annotations
 
 import difflib
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache
 
@@ -74,6 +75,19 @@ def _stem(name: str, suffixes: tuple[str, ...]) -> str:
     for suffix in suffixes:
         if name.endswith(suffix) and len(name) >= len(suffix) + 2:
             return name[: -len(suffix)]
+    return name
+
+
+def place_stem(name: str, suffixes: Iterable[str]) -> str:
+    """A place's name without its administrative suffix (the longest of ``suffixes`` it ends
+    with, when two characters are left) and, before 自治…, without the ethnic groups it names:
+    越秀区 -> 越秀, 凉山彝族自治州 -> 凉山, 乐东黎族自治县 -> 乐东. A case id's letters
+    (editors/caseid.py) and a county's address (site/index.py) are read from it."""
+    name = name.strip()
+    for suffix in sorted(suffixes, key=len, reverse=True):
+        if name.endswith(suffix) and len(name) >= len(suffix) + 2:
+            stem = name[: -len(suffix)]
+            return without_groups(stem) if suffix.startswith("自治") else stem
     return name
 
 

@@ -29,7 +29,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cache
 
-from ..case.places import learn_place_readings, place_data
+from ..case.places import learn_place_readings, place_data, place_stem
 from ..han import is_han
 from ..site.index import county_key
 
@@ -58,26 +58,6 @@ def _is_hanzi(ch: str) -> bool:
     return is_han(ch)
 
 
-def stem(name: str, suffixes: Sequence[str]) -> str:
-    """The name without its administrative suffix (and ethnic groups before 自治…)."""
-    name = name.strip()
-    for suffix in sorted(suffixes, key=len, reverse=True):
-        if name.endswith(suffix) and len(name) > len(suffix) + 1:
-            name = name[: -len(suffix)]
-            if suffix.startswith("自治"):
-                groups = sorted(place_words().ethnic_groups, key=len, reverse=True)
-                stripped = True
-                while stripped:
-                    stripped = False
-                    for group in groups:
-                        word = group + "族"
-                        if name.endswith(word) and len(name) > len(word) + 1:
-                            name, stripped = name[: -len(word)], True
-                            break
-            break
-    return name
-
-
 def _syllables(name: str, kept: int, *, first_letters: bool = False) -> list[str]:
     """Pinyin of the first ``kept`` characters of ``name``, read in the whole name's context."""
     # Imported on first use: its tables take 0.3 s to load, for every `showcase` command.
@@ -97,12 +77,12 @@ def _ascii(parts: Sequence[str]) -> str:
 
 def full_pinyin(name: str, suffixes: Sequence[str] = ()) -> str:
     """越秀区 -> yuexiu: full pinyin of the name without its suffix."""
-    return _ascii(_syllables(name.strip(), len(stem(name, suffixes))))
+    return _ascii(_syllables(name.strip(), len(place_stem(name, suffixes))))
 
 
 def initials(name: str, suffixes: Sequence[str] = ()) -> str:
     """广州市 -> gz: the first letter of each syllable, suffix left out."""
-    return _ascii(_syllables(name.strip(), len(stem(name, suffixes)), first_letters=True))
+    return _ascii(_syllables(name.strip(), len(place_stem(name, suffixes)), first_letters=True))
 
 
 def region_prefix(province: str, city: str | None = None, county: str | None = None, province_key: str = "") -> str:

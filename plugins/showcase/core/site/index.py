@@ -15,7 +15,7 @@ from functools import cache, cached_property
 from typing import Any
 
 from ..case.model import Case, Status
-from ..case.places import learn_place_readings, place_data, without_groups
+from ..case.places import learn_place_readings, place_data, place_stem
 from ..collection.taxonomy import Taxonomy, Term, Vocabulary
 from ..options import DEFAULTS
 from ..packaged import read_packaged
@@ -59,9 +59,12 @@ def pinyin_key(name: str) -> str:
         if stem.endswith(suffix) and len(stem) > len(suffix) + 1:
             stem = stem[: -len(suffix)]
             break
-    parts = [p for p in lazy_pinyin(stem, errors="ignore") if p.isascii()]
-    slug = "".join(ch for ch in "".join(parts).lower() if ch.isalnum())
-    return slug or "x"
+    return _letters(lazy_pinyin(stem, errors="ignore"))
+
+
+def _letters(syllables: Iterable[str]) -> str:
+    """A key from pinyin syllables: lower-case letters and digits only ("x" when none)."""
+    return "".join(ch for ch in "".join(p for p in syllables if p.isascii()).lower() if ch.isalnum()) or "x"
 
 
 def county_key(name: str) -> str:
@@ -71,12 +74,7 @@ def county_key(name: str) -> str:
     from pypinyin import lazy_pinyin
 
     places = place_data()
-    stem = name.strip()
-    for suffix in sorted(places["county_url_suffixes"], key=len, reverse=True):
-        if stem.endswith(suffix) and len(stem) > len(suffix) + 1:
-            stem = stem[: -len(suffix)]
-            stem = without_groups(stem) if suffix.startswith("自治") else stem
-            break
+    stem = place_stem(name, places["county_url_suffixes"])
     reading = places["county_readings"].get(stem)
     if reading is not None:
         syllables = reading.split()
@@ -86,8 +84,7 @@ def county_key(name: str) -> str:
         chars = places["county_char_readings"]
         if len(syllables) == len(stem):
             syllables = [chars.get(ch, syllable) for ch, syllable in zip(stem, syllables, strict=True)]
-    slug = "".join(ch for ch in "".join(p for p in syllables if p.isascii()).lower() if ch.isalnum())
-    return slug or "x"
+    return _letters(syllables)
 
 
 @cache

@@ -154,21 +154,28 @@ def _cut(data: bytes, box: Box, max_pixels: int) -> bytes | None:
         return None
 
 
-def cropped_parts(archive: Any, document: Any, max_pixels: int) -> Cropped:
-    """The picture parts of ``archive`` (a .docx's zip) that ``document`` (its
-    word/document.xml, parsed) shows cropped, cut to what it shows."""
-    result = Cropped({}, {})
+def picture_parts(archive: Any) -> dict[str, str]:
+    """The pictures word/document.xml names (a .docx's zip ``archive``): relationship id ->
+    the part in the zip holding the picture (not a linked one outside the file)."""
     names = set(archive.namelist())
     if "word/_rels/document.xml.rels" not in names:
-        return result
-    targets = {}
+        return {}
+    parts = {}
     for rel in parse_xml(archive.read("word/_rels/document.xml.rels")):
         target = rel.get("Target", "")
         if rel.get("TargetMode") == "External" or not rel.get("Type", "").endswith("/image") or not target:
             continue
         part = target.lstrip("/") if target.startswith("/") else posixpath.normpath(posixpath.join("word", target))
         if part in names:
-            targets[rel.get("Id", "")] = part
+            parts[rel.get("Id", "")] = part
+    return parts
+
+
+def cropped_parts(archive: Any, document: Any, max_pixels: int) -> Cropped:
+    """The picture parts of ``archive`` (a .docx's zip) that ``document`` (its
+    word/document.xml, parsed) shows cropped, cut to what it shows."""
+    result = Cropped({}, {})
+    targets = picture_parts(archive)
     for part, boxes in _views(document, targets).items():
         box = _shown(boxes)
         if box is None:

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import hashlib
 import io
-import posixpath
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -33,7 +32,7 @@ from ...simplified import mostly_traditional, simplified, traditional_at
 from ...site.sanitize import sanitize
 from .address import PLACE, split_place
 from .asides import aside_notes
-from .crop import CROPPING, Cropped, cropped_parts
+from .crop import CROPPING, Cropped, cropped_parts, picture_parts
 from .crop import NOT_SHOWN as _NOT_SHOWN  # text that is not on the page
 from .form import fixed_texts, form_texts, hint, rows, squash
 from .markdown import Block, blocks, inline, numbered_heading, parse
@@ -374,26 +373,14 @@ def _unread_pictures(docx: Path | io.BytesIO, root: Any, seen: set[bytes]) -> li
     import zipfile
 
     with zipfile.ZipFile(docx) as archive:
-        names = set(archive.namelist())
-        if "word/_rels/document.xml.rels" not in names:
-            return []
-        rels = parse_xml(archive.read("word/_rels/document.xml.rels"))
-        targets = {
-            rel.get("Id"): rel.get("Target", "")
-            for rel in rels
-            if rel.get("TargetMode") != "External" and rel.get("Type", "").endswith("/image")
-        }
+        targets = picture_parts(archive)
         found: list[bytes] = []
         done = set(seen)
         for node in root.iter("{*}blip", "{*}imagedata"):
             if any(a.tag in _NOT_SHOWN for a in node.iterancestors()):
                 continue  # deleted, or Word's second copy for older programs
-            rid = node.get(f"{{{_R}}}embed") or node.get(f"{{{_R}}}id")
-            target = targets.get(rid or "")
-            if not target:
-                continue
-            part = target.lstrip("/") if target.startswith("/") else posixpath.normpath(posixpath.join("word", target))
-            if part not in names:
+            part = targets.get(node.get(f"{{{_R}}}embed") or node.get(f"{{{_R}}}id") or "")
+            if part is None:
                 continue
             data = archive.read(part)
             digest = hashlib.sha256(data).digest()
