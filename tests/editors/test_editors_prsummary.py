@@ -647,9 +647,9 @@ def test_an_edit_is_not_blamed_for_old_warnings_and_a_dropped_collection_alias_i
     assert "/collections/linli-old/" in section(out, "⚠️ 请审核人注意")
 
 
-def test_a_new_site_url_asks_for_redirects_from_the_old_one(project, monkeypatch, capsys):
-    """An editor's trial: mkdocs.yml's site_url changed in a request, and the summary said
-    "本次没有改动案例" while every QR code, booklet and citation handed out kept the old address."""
+def _site_url_branch(project, monkeypatch, line: str):
+    """A repository whose main has site_url https://www.example.gov.cn/ and whose branch
+    "editors" has ``line`` instead, committed; mkdocs.yml's path and its text with site_url ""."""
     as_editor(monkeypatch)
     config = project / "mkdocs.yml"
     write_case(project / "cases", "gz-u-2024-001", 0)
@@ -660,8 +660,15 @@ def test_a_new_site_url_asks_for_redirects_from_the_old_one(project, monkeypatch
     git("add", "-A", cwd=project)
     git("commit", "-q", "-m", "base", cwd=project)
     git("checkout", "-q", "-b", "editors", cwd=project)
-    config.write_text(text.replace('site_url: ""', 'site_url: "https://wmsj.example.gov.cn/anli/"'), encoding="utf-8")
-    git("commit", "-q", "-am", "new address", cwd=project)
+    config.write_text(text.replace('site_url: ""', line), encoding="utf-8")
+    git("commit", "-q", "-am", "site_url", cwd=project)
+    return config, text
+
+
+def test_a_new_site_url_asks_for_redirects_from_the_old_one(project, monkeypatch, capsys):
+    """An editor's trial: mkdocs.yml's site_url changed in a request, and the summary said
+    "本次没有改动案例" while every QR code, booklet and citation handed out kept the old address."""
+    config, text = _site_url_branch(project, monkeypatch, 'site_url: "https://wmsj.example.gov.cn/anli/"')
     code, out, err = run(["pr-summary", "--base", "main"], capsys)
     assert code == 0, err
     assert "本次没有改动案例，改动了网站的设置（见下）。" in out
@@ -682,21 +689,11 @@ def test_a_new_site_url_asks_for_redirects_from_the_old_one(project, monkeypatch
 def test_a_site_url_moved_into_an_env_tag_is_not_said_to_be_removed(project, monkeypatch, capsys, variable):
     """site_url: !ENV [SITE_URL, <the same address>], as MkDocs allows: the same address,
     not "site_url（原来是 …）删掉了 … 确实要换地址时再合并"; a new default is a new address."""
-    as_editor(monkeypatch)
     if variable is None:
         monkeypatch.delenv("SITE_URL", raising=False)
     else:
         monkeypatch.setenv("SITE_URL", variable)
-    config = project / "mkdocs.yml"
-    write_case(project / "cases", "gz-u-2024-001", 0)
-    text = config.read_text(encoding="utf-8")
-    config.write_text(text.replace('site_url: ""', 'site_url: "https://www.example.gov.cn/"'), encoding="utf-8")
-    git("init", "-q", "-b", "main", cwd=project)
-    git("add", "-A", cwd=project)
-    git("commit", "-q", "-m", "base", cwd=project)
-    git("checkout", "-q", "-b", "editors", cwd=project)
-    config.write_text(text.replace('site_url: ""', "site_url: !ENV [SITE_URL, 'https://www.example.gov.cn/']"), encoding="utf-8")
-    git("commit", "-q", "-am", "from the environment", cwd=project)
+    config, text = _site_url_branch(project, monkeypatch, "site_url: !ENV [SITE_URL, 'https://www.example.gov.cn/']")
     code, out, err = run(["pr-summary", "--base", "main"], capsys)
     assert code == 0, err
     assert "请审核人注意" not in out and "本次没有改动案例。" in out, out
