@@ -254,6 +254,16 @@ def test_an_e_mail_address_in_a_file_s_name_or_a_photo_s_metadata_is_a_reminder_
     assert not any("wangfang" in m or "zhangwei" in m for m in said), said
 
 
+def test_every_e_mail_address_of_a_line_is_in_its_one_reminder():
+    """A helper's trial: the organization's address came first on the line and was the one
+    named; the hint said an organization's may stay, and the volunteer's after it was published."""
+    case = load(body("报名请发邮件到协会邮箱 xiehui@yuexiu.gov.cn，或直接发给社工小张 zhangli1985@qq.com。"))
+    assert found(case) == [(BODY, "warning", "email-address")]
+    (said,) = case.diagnostics
+    assert "2 个邮箱地址（xi***@yuexiu.gov.cn、zh***@qq.com）" in said.message and "QQ 号" in said.message
+    assert "个人的邮箱请删掉" in said.hint and "单位对外公开的邮箱可以留着" in said.hint
+
+
 def test_every_starred_number_of_a_line_is_in_its_one_reminder():
     """A helper's trial: the editor deleted 139****6666, checked again, and only then learned of
     the ID number on the same line."""
@@ -545,7 +555,7 @@ def test_a_table_of_people_to_contact_is_an_error_at_its_header(text, columns):
     case = load(body("服务队分三个小组：\n\n" + text))
     assert found(case) == [(BODY + 2, "error", "contact-column")], found(case)
     message, hint = case.diagnostics[0].message, case.diagnostics[0].hint
-    assert message.startswith("这一行是一个表格的第一行（表头），表格里" + columns + "写的是个人的姓名和联系方式"), message
+    assert message.startswith("这一行是一个表格的第一行（写各列名称的那一行），表格里" + columns + "写的是个人的姓名和联系方式"), message
     assert "公开" in message and hint.startswith("删掉这") and "申报表" in hint
 
 

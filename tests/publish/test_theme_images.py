@@ -44,7 +44,8 @@ def test_a_logo_and_favicon_in_the_cases_folder_are_a_warning_that_says_where_th
     logo = next(m for m in said if LOGO in m)
     assert "assets/logo.png" in logo and "cases/ 文件夹只发布案例" in logo
     assert "site_overrides/assets/logo.png" in logo
-    assert any("theme.favicon（网页图标）" in m and "site_overrides/assets/icon.png" in m for m in said)
+    assert "cases/assets/logo.png 的图片不会发布" in logo
+    assert any("theme.favicon（网页图标）" in m and "浏览器标签页上的网页图标" in m and "site_overrides/assets/icon.png" in m for m in said)
 
 
 def test_a_logo_and_favicon_in_custom_dir_are_published_without_a_word(tmp_path, caplog):

@@ -140,17 +140,18 @@ def missing_theme_images(config: MkDocsConfig, files: Files) -> list[str]:
     maintainer's trial put both into ``cases/`` (where MkDocs keeps them), which publishes cases
     only; a file in the theme's ``custom_dir`` (site_overrides/) is published."""
     said = []
-    for option, label in (("logo", "网站标志"), ("favicon", "网页图标")):
+    for option, label, shown in (("logo", "网站标志", "每个页面上的网站标志"), ("favicon", "网页图标", "浏览器标签页上的网页图标")):
         value = config.theme.get(option)
         if not isinstance(value, str) or not value or "://" in value or value.startswith(("/", "data:")):
             continue  # unset, Material's default, or an address outside the site
         if files.get_file_from_path(posixpath.normpath(value)) is not None:  # assets/../assets/logo.png too (a review)
             continue
         where = os.path.join(config.theme.custom_dir or "site_overrides", value)
+        docs = os.path.relpath(config.docs_dir)
         in_docs = os.path.isfile(os.path.join(config.docs_dir, value))
         said.append(
-            f"mkdocs.yml 的 theme.{option}（{label}）写的是 {value}，但网站里没有这个文件，每个页面上的{label}都会显示不出来。"
-            + (f"{os.path.relpath(config.docs_dir)}/ 文件夹只发布案例，放在那里的 {value} 不会发布。" if in_docs else "")
+            f"mkdocs.yml 的 theme.{option}（{label}）写的是 {value}，但网站里没有这个文件，{shown}会显示不出来。"
+            + (f"{docs}/ 文件夹只发布案例，放在 {os.path.join(docs, value)} 的图片不会发布。" if in_docs else "")
             + f"请把图片放到 {os.path.relpath(where)}（网站模板文件夹 custom_dir 里的文件会原样发布），theme.{option} 仍写 {value}。"
         )
     return said

@@ -292,8 +292,8 @@ def contact_tables(body: str, diags: DiagnosticList, body_line: int) -> set[int]
         diags.error(
             line,
             "contact-column",
-            f"这一行是一个表格的第一行（表头），表格里{named}{these}写的是个人的姓名和联系方式：案例文件夹和网站都是公开的，不能写进案例。",
-            f"删掉{these}：这一行、下面的 | --- | 行和表格每一行里对应的格子都要删掉，每行的竖线“|”数目要一样；"
+            f"这一行是一个表格的第一行（写各列名称的那一行），表格里{named}{these}写的是个人的姓名和联系方式：案例文件夹和网站都是公开的，不能写进案例。",
+            f"删掉{these}：在这一行、下面的 | --- | 那一行和表格的每一行里，都删掉{these}的格子（连同格子旁的一条竖线“|”），删完每行的竖线数目要一样；"
             "也可以把整个表格改写成一段话，只写做了什么，不写姓名和电话。"
             "组织的联系人和电话填在申报表的“联系人”“联系电话”两栏，只给审核的编辑看，不会发布。",
         )
@@ -376,14 +376,25 @@ def masked_address(address: str) -> str:
     return f"{name[:2]}***{at}{domain}"
 
 
-def _email_warning(diags: DiagnosticList, line: int, address: str, where: str = "这一行") -> None:
-    qq = "（QQ 邮箱的前半部分就是 QQ 号）" if address.lower().endswith("qq.com") else ""
+def _email_warning(diags: DiagnosticList, line: int, addresses: list[str], where: str = "这一行") -> None:
+    """One reminder for the addresses of one line (or file name, or photo), each masked."""
+    several = len(addresses) > 1
+    shown = "、".join(masked_address(a) for a in addresses[:5]) + ("等" if len(addresses) > 5 else "")
+    which = f" {len(addresses)} 个邮箱地址（{shown}）" if several else f"邮箱地址 {shown}"
+    qq = "（QQ 邮箱的前半部分常常就是 QQ 号）" if any(a.lower().endswith("qq.com") for a in addresses) else ""
     diags.warning(
         line,
         "email-address",
-        f"{where}有邮箱地址 {masked_address(address)}：个人的邮箱{qq}和手机号码一样，是不能公开的联系方式。",
-        "是个人的邮箱，就删掉它（连同“发邮件给……”这样的链接）；是单位对外公开的邮箱，可以忽略这条提醒。",
+        f"{where}有{which}：个人的邮箱{qq}和手机号码一样，是不能公开的联系方式。",
+        "个人的邮箱请删掉（连同“发邮件给……”这样的链接），单位对外公开的邮箱可以留着；都是单位公开的邮箱时，可以忽略这条提醒。"
+        if several
+        else "是个人的邮箱，就删掉它（连同“发邮件给……”这样的链接）；是单位对外公开的邮箱，可以忽略这条提醒。",
     )
+
+
+def _addresses(text: str) -> list[str]:
+    """The addresses of ``text``, each once (a mailto: link's address shown as its text too)."""
+    return list(dict.fromkeys(match.group(0) for match in _EMAIL.finditer(text)))
 
 
 def email_addresses(
@@ -393,19 +404,28 @@ def email_addresses(
     names: Iterable[tuple[str, int]] = (),
     photos: Iterable[tuple[str, int, str]] = (),
 ) -> None:
-    """A reminder on each line of ``text`` with an e-mail address (a helper's trial: a worker's
-    own address in a Word file's link was imported and published, with no word), and for each
-    file name of the case folder and each photo's metadata that has one (as numbers are read there)."""
+    """A reminder on each line of ``text`` with e-mail addresses, every one of the line in it
+    (a helper's trial: a worker's own address in a Word file's link was imported and
+    published, with no word; another's: the organization's address was named, a volunteer's
+    after it on the same line was not, and the hint said the organization's may stay), and for
+    each file name of the case folder and each photo's metadata that has one (as numbers are
+    read there)."""
     if "@" in text or "＠" in text:
-        for line, match in _first_on_each_line(text, _EMAIL.finditer(text), first_line):
-            _email_warning(diags, line, match.group(0))
+        by_line: dict[int, list[str]] = {}
+        for line, match in _lines_of(text, _EMAIL.finditer(text), first_line):
+            if match.group(0) not in by_line.setdefault(line, []):
+                by_line[line].append(match.group(0))
+        for line, addresses in by_line.items():
+            _email_warning(diags, line, addresses)
     for name, line in names:
-        if found := _EMAIL.search(name):
-            shown = name.replace(found.group(0), masked_address(found.group(0)))
-            _email_warning(diags, line, found.group(0), f"案例文件夹里的文件名“{shown}”里")
+        if found := _addresses(name):
+            shown = name
+            for address in found:
+                shown = shown.replace(address, masked_address(address))
+            _email_warning(diags, line, found, f"案例文件夹里的文件名“{shown}”里")
     for src, line, words in photos:
-        if found := _EMAIL.search(words):
-            _email_warning(diags, line, found.group(0), f"照片 {src} 的文件信息（EXIF、XMP）里")
+        if found := _addresses(words):
+            _email_warning(diags, line, found, f"照片 {src} 的文件信息（EXIF、XMP）里")
 
 
 # -- the text as readers see it ---------------------------------------------------------

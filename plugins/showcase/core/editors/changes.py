@@ -671,7 +671,7 @@ def site_url_change(before: str, now: str) -> list[str]:
     shown = f" 由 {_code(before)} 改为 {_code(now)}" if now else f"（原来是 {_code(before)}）删掉了"
     return [
         f"mkdocs.yml 的网站地址 site_url{shown}：已经印出、发出的二维码、汇编、引用和订阅里的网址都指向旧地址。"
-        "请让旧地址的服务器把每个网址原样跳转（301）到新地址（见 README 的 Links that last），不要停掉旧地址；"
+        "请让旧地址的服务器把每个网址原样跳转（301）到新地址（见 README.md 的“Links that last”一节），不要停掉旧地址；"
         "订阅的人会把最近的案例再收到一遍。确实要换地址时再合并。"
     ]
 

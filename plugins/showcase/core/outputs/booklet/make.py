@@ -126,7 +126,7 @@ def make_booklet(
         except LayoutFailed as exc:
             raise BookletLayoutError(
                 f"PDF 汇编 {name} 排版出错，没有写出文件（{exc}）。多半是其中某个案例的正文让它出错"
-                "（例如一层套一层极深的标签）：把这份汇编的案例编号写进一个文本文件（一行一个），"
+                "（例如列表或引用一层套一层，套得太深）：把这份汇编的案例编号写进一个文本文件（一行一个），"
                 "用 showcase booklet --ids 编号.txt -o 试排.pdf 每次只排一半，找出是哪个案例。"
             ) from None
     return Made(out)
