@@ -348,6 +348,7 @@ def test_a_deleted_case_whose_id_another_case_keeps_is_not_a_lost_url(repo, caps
     assert not warnings_of(out, "gz-c-2023-001")
     (state,) = [line for line in section(out, "状态变化").splitlines() if "`gz-c-2023-001`" in line]
     assert "已发布 → （并入 `gz-e-2023-001`）" in state, state  # where it went, not just 删除
+    assert "已发布（并入 `gz-e-2023-001`，旧网址跳转到那里）" in section(out, "删除")
 
 
 def test_a_withdrawal_without_a_reason_is_pointed_out(repo, capsys):

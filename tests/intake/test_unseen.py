@@ -188,6 +188,9 @@ def test_alt_text_word_filled_in_is_not_the_caption(site: Path, capsys) -> None:
     assert "![](photo1.jpg)" in text and "![](photo2.jpg)" in text and "![志愿者陪孩子读书](photo3.jpg)" in text
     assert "photo1.jpg 的“可选文字”是 Word 自动填写的" in report and "photo2.jpg 的“可选文字”是 Word 自动填写的" in report
     assert "photo3.jpg 的“可选文字”" not in report
+    # the report does not repeat the path's folders either (a family named there; a review)
+    assert "zhangsan" not in report and "低保户" not in report and "照片在电脑上的文件名，不是说明" in report
+    assert "描述已自动生成" in report  # Word 365's made-up words are quoted: nothing private in them
 
 
 def test_a_chart_is_named_in_the_report(site: Path, capsys) -> None:

@@ -418,7 +418,8 @@ def _uncased(folder: Path, documents: list[str], photos: int, others: list[str],
             "warning",
             "no-case-file",
             f"文件夹 {folder.name} 里有 {photos} 个照片或 PDF 文件{more}，但没有 index.md：它们不属于任何案例，不会发布。",
-            "照片请放进它所属案例的文件夹（与 index.md 在一起），或在这个文件夹里写好 index.md；别的文件不必放在 cases/ 里。",
+            "照片请放进它所属案例的文件夹（与 index.md 在一起），或在这个文件夹里写好 index.md；别的文件不必放在 cases/ 里。"
+            "网站标志、网页图标不放在这里，放进 site_overrides/assets/（见 README 的“Your own site”一节）。",
         )
     else:
         note(

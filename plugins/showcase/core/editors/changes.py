@@ -726,6 +726,8 @@ def as_markdown(
         for c in group:
             status = _state(c.new_status if c.after else c.old_status)
             mark = "" if c.after is None or c.after.ok else " ❌ 有错误"
+            if c.kept_by:  # merged: where its address now leads, as the states table says
+                mark = f"（并入 {_code(c.kept_by)}，旧网址跳转到那里）"
             detail = f" {_cell('；'.join(field_changes(c)) or '—')} |" if what else ""
             lines.append(
                 f"| {_title(c.case)} | {_code(c.case.id) if c.case.id else '（无编号）'} | {status}{mark} |{detail} {_code(c.path)} |"

@@ -146,7 +146,7 @@ def parse_ledger(text: str, path: Path) -> Ledger:
                     CONFLICT_CODE,
                     f"这里是 Git 合并冲突留下的标记：{line}。两个合并请求都往 {ledger.path.name} 里加了网址，Git 没能自动合并。",
                     "两边的网址都要保留：运行 showcase urls --update，它留下两边的网址、去掉这些标记，再提交；"
-                    "或者手工只删掉 <<<<<<<、=======、>>>>>>> 这几行。不要删掉任何一边的网址行。",
+                    "或者手工只删掉以 <<<<<<<、|||||||、=======、>>>>>>> 开头的那几行。不要删掉任何一边的网址行。",
                 )
             in_conflict = not line.startswith(">")
             continue

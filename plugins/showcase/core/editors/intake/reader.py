@@ -427,17 +427,26 @@ def _external_pictures(path: Path) -> int:
 # description Word 365 makes up (“图片包含 人物, 户外 描述已自动生成”). Taken as the photo's
 # caption, it was published under the photo (a helper's trial: a user name and a folder
 # named after a family on benefits).
-_MACHINE_ALT = re.compile(
+_MACHINE_NAME = re.compile(
     r"^(?:[A-Za-z]:[\\/]|\\\\|/(?:Users|home|storage|sdcard|var|private)/)"  # a path
-    r"|\.(?:jpe?g|png|gif|bmp|tiff?|heic|heif|webp|emf|wmf)$"  # a file's name
-    r"|描述已自动生成|自动生成的说明|AI 生成的内容可能不正确|[Dd]escription automatically generated|AI-generated content may be incorrect",
+    r"|\.(?:jpe?g|png|gif|bmp|tiff?|heic|heif|webp|emf|wmf)$",  # a file's name
+    re.IGNORECASE,
+)
+_MACHINE_WORDS = re.compile(
+    r"描述已自动生成|自动生成的说明|AI 生成的内容可能不正确|[Dd]escription automatically generated|AI-generated content may be incorrect",
     re.IGNORECASE,
 )
 
 
+def _machine_words(alt: str) -> str:
+    """Word's own alt text as the report names it: a file's path or name is not repeated (its
+    folders may name a family on benefits, which the page was kept clean of)."""
+    return "照片在电脑上的文件名，不是说明" if _MACHINE_NAME.search(alt.strip()) else shorten(alt)
+
+
 def machine_alt(alt: str) -> bool:
     """Whether a picture's alt text was written by the program rather than the author."""
-    return _MACHINE_ALT.search(alt.strip()) is not None
+    return _MACHINE_NAME.search(alt.strip()) is not None or _MACHINE_WORDS.search(alt) is not None
 
 
 class Pictures:
@@ -886,7 +895,7 @@ def read_word(
         photo.alt = captions.get(photo.name, photo.alt)
         if not photo.alt and photo.name in pictures.machine:
             word.notes.append(
-                f"{photo.name} 的“可选文字”是 Word 自动填写的（{shorten(pictures.machine[photo.name])}），没有用作照片说明；请给这张照片写上说明。"
+                f"{photo.name} 的“可选文字”是 Word 自动填写的（{_machine_words(pictures.machine[photo.name])}），没有用作照片说明；请给这张照片写上说明。"
             )
     return word
 
