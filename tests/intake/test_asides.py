@@ -201,7 +201,7 @@ def test_a_table_s_columns_of_people_to_contact_are_left_out(site: Path, capsys)
     assert "| 小组 |\n| --- |\n| 探访组 |\n| 理发组 |" in body
     assert "张伟" not in body and "0731" not in body and "135" not in body
     assert (
-        "文中表格（第一行：小组）里的“负责人”“联系电话”这两列是个人的姓名和联系方式，没有写进草稿（案例是公开的）；需要联系时请看原文件。"
+        "文中一个表格里的“负责人”“联系电话”这两列（表格留下的列：小组）是个人的姓名和联系方式，没有写进草稿（案例是公开的）；需要联系时请看原文件。"
         in report
     )
     assert "contact-column" not in report and "错误 0 处" in report

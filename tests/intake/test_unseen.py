@@ -88,7 +88,7 @@ def test_a_picture_cropped_in_the_document_is_imported_as_it_shows(cropped_fodt:
         assert image.width == 1600 and 1060 <= image.height <= 1080  # 10.7 % off its bottom
     assert red_rows(photo) == 0  # the cut-away band is in neither the case folder nor the site
     assert "![图：开放日现场]" in body
-    assert "文中有 1 张图片在 Word 里裁剪过，按裁剪后的样子导入" in report
+    assert "photo1.jpg 在 Word 里裁剪过，按裁剪后的样子导入" in report
 
 
 def test_a_picture_cropped_by_word_is_imported_as_it_shows(site: Path, capsys) -> None:
@@ -312,7 +312,7 @@ def test_a_cropped_cmyk_tiff_is_imported_as_word_shows_it(site: Path, capsys) ->
             target.writestr(info, tiff.getvalue() if info.filename.startswith("word/media/") else source.read(info))
     (site / "made.docx").unlink()
     assert main(["import", "裁剪.docx"]) == 0
-    assert "文中有 1 张图片在 Word 里裁剪过" in capsys.readouterr().out
+    assert "photo1.jpg 在 Word 里裁剪过" in capsys.readouterr().out
     (index,) = (site / "cases").glob("*/*/index.md")
     data, _ = front_matter(index)
     with Image.open(index.parent / data["cover"]) as image:
@@ -345,7 +345,7 @@ def test_a_deleted_whole_copy_does_not_keep_the_shown_picture_whole(site: Path, 
     document.save(str(site / "修订.docx"))
     (site / "签到.jpg").unlink()
     assert main(["import", "修订.docx"]) == 0
-    assert "文中有 1 张图片在 Word 里裁剪过" in capsys.readouterr().out
+    assert "photo1.jpg 在 Word 里裁剪过" in capsys.readouterr().out
     (index,) = (site / "cases").glob("*/*/index.md")
     (photo,) = index.parent.glob("photo*")
     with Image.open(photo) as image:

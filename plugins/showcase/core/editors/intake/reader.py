@@ -472,6 +472,7 @@ class Pictures:
         self.count = 0
         self.seen: set[bytes] = set()  # the SHA-256 of every picture mammoth handed over
         self.machine: dict[str, str] = {}  # photo -> the alt text its program wrote (machine_alt), not used
+        self.cropped: list[str] = []  # the photos cut to their crop in Word (crop.py), by name
 
     def __call__(self, image: mammoth.documents.Image) -> dict[str, str]:
         self.count += 1
@@ -496,6 +497,8 @@ class Pictures:
         photo = self.keep(data, where, image.content_type or "")
         if photo is None:
             return {"src": ""}
+        if digest.digest() in self.originals and photo.name not in self.cropped:
+            self.cropped.append(photo.name)  # named in the report (crop.py cut it)
         alt = " ".join((image.alt_text or "").split())
         if alt and machine_alt(alt):
             self.machine[photo.name] = alt
@@ -859,10 +862,9 @@ def read_word(
         word.notes.append(
             f"文中有 {charts} 个图表，没有导入（案例里只能放文字和照片）：请把图表里的数字写进正文，或把图表截图另存为图片随文件发来。"
         )
-    if cropped.parts:
-        word.notes.append(
-            f"文中有 {len(cropped.parts)} 张图片在 Word 里裁剪过，按裁剪后的样子导入（和文件里看到的一样），裁掉的部分没有导入。"
-        )
+    if pictures.cropped:
+        named = "、".join(pictures.cropped[:5]) + (f" 等 {len(pictures.cropped)} 张照片" if len(pictures.cropped) > 5 else "")
+        word.notes.append(f"{named} 在 Word 里裁剪过，按裁剪后的样子导入（和文件里看到的一样），裁掉的部分没有导入。")
     if converted:
         word.notes.append(f"这份文件是繁体字，已转为简体字导入（{converted} 个字）；请核对人名、地名等专有名词是否转换正确。")
     linked = _external_pictures(path)
@@ -906,7 +908,7 @@ def _columns_left_out(table: Block) -> str:
     named = "".join(f"“{label}”" for label in table.left_out)
     these = {1: "这一列", 2: "这两列"}.get(len(table.left_out), "这几列")
     kept = "、".join(table_cells(table.text.split("\n", 1)[0])) if table.text else ""
-    which = f"文中表格（第一行：{kept}）里的{named}{these}" if kept else f"文中一个只有{named}{these}的表格"
+    which = f"文中一个表格里的{named}{these}（表格留下的列：{kept}）" if kept else f"文中一个只有{named}{these}的表格"
     gone = "没有写进草稿" if kept else "整个没有写进草稿"
     return f"{which}是个人的姓名和联系方式，{gone}（案例是公开的）；需要联系时请看原文件。"
 
