@@ -8,7 +8,7 @@ from showcase.core.collection.loading import load_collection
 from tests.support.project import write_case
 
 
-def _problems(tmp_path, cover: str, listed: list[str]) -> list[tuple[int, str]]:
+def _said(tmp_path, cover: str, listed: list[str]) -> list:
     cases = tmp_path / "cases"
     write_case(cases, "gz-yuexiu-2023-001", 1)
     write_case(cases, "gz-liwan-2023-001", 2, status="draft")
@@ -18,7 +18,11 @@ def _problems(tmp_path, cover: str, listed: list[str]) -> list[tuple[int, str]]:
         encoding="utf-8",
     )
     _, problems = load_collections(path, load_collection(cases).cases)
-    return [(d.line, d.code) for d in problems]
+    return problems
+
+
+def _problems(tmp_path, cover: str, listed: list[str]) -> list[tuple[int, str]]:
+    return [(d.line, d.code) for d in _said(tmp_path, cover, listed)]
 
 
 def test_a_listed_cover_that_is_not_found_is_said_once_on_its_line(tmp_path):
@@ -29,6 +33,14 @@ def test_a_listed_cover_that_is_not_found_is_said_once_on_its_line(tmp_path):
 
 def test_a_listed_cover_that_is_a_draft_is_said_once_on_its_line(tmp_path):
     assert _problems(tmp_path, "gz-liwan-2023-001", ["gz-liwan-2023-001", "gz-yuexiu-2023-001"]) == [(6, "collections-unpublished-case")]
+
+
+def test_the_one_message_names_the_cover_line_too(tmp_path):
+    """Fixed on the cases' line alone, the next check said the cover line (a plain-Chinese reading)."""
+    (unknown,) = _said(tmp_path, "hz-gongshu-2022-003", ["gz-yuexiu-2023-001", "hz-gongshu-2022-003"])
+    assert unknown.message.endswith("第 4 行的封面 cover 也写的是它，一起改。"), unknown.message
+    (draft,) = _said(tmp_path, "gz-liwan-2023-001", ["gz-liwan-2023-001"])
+    assert draft.message.endswith("第 4 行的封面 cover 也写的是它。"), draft.message
 
 
 def test_a_cover_not_among_the_cases_is_still_an_error(tmp_path):

@@ -319,10 +319,16 @@ def resolve_collections(found: CollectionsFile, cases: list[Case]) -> tuple[list
                 guess = guess or difflib.get_close_matches(
                     written, [c.id for c in cases if c.id], n=1, cutoff=0.8
                 )  # as a booklet's ids file
+                # the cover naming it is said here, not again (collections-cover): fixed together
+                cover = (
+                    f"第 {entry.cover_line} 行的封面 cover 也写的是它，一起改。" if entry.cover_id == case_id and entry.cover_line else ""
+                )
                 diags.error(
                     line,
                     "collections-unknown-case",
-                    f"专题“{entry.label}”里的案例编号 {case_id} 找不到。" + (f"是不是 {guess[0]}？" if guess and not several else ""),
+                    f"专题“{entry.label}”里的案例编号 {case_id} 找不到。"
+                    + (f"是不是 {guess[0]}？" if guess and not several else "")
+                    + cover,
                     f"这一行写了 {len(parts)} 个编号：一行只写一个，每行以“- ”开头。"
                     if several
                     else "检查编号是否写错：它是案例 index.md 里 id 的值，也是案例网址 /cases/<编号>/ 的最后一段；说明文字写在 # 后面。",
@@ -335,10 +341,11 @@ def resolve_collections(found: CollectionsFile, cases: list[Case]) -> tuple[list
                     if not found_case.ok
                     else f"状态是 {found_case.status.value if found_case.status else '未填写'}（{found_case.status.label if found_case.status else ''}）"
                 )
+                cover = f"第 {entry.cover_line} 行的封面 cover 也写的是它。" if entry.cover_id == case_id and entry.cover_line else ""
                 diags.error(
                     line,
                     "collections-unpublished-case",
-                    f"专题“{entry.label}”里的案例 {case_id} 没有发布：{state}。",
+                    f"专题“{entry.label}”里的案例 {case_id} 没有发布：{state}。{cover}",
                     "这个案例有错误：运行 showcase check 查看，改正后它就能发布并收录进专题；或从专题里删掉这一行。"
                     if broken
                     else "专题只能收录已发布（status: published）的案例：等它发布后再加入，或从专题里删掉这一行。",
