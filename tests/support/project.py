@@ -18,7 +18,7 @@ ROOT = Path(__file__).resolve().parents[2]
 TESTS = ROOT / "tests"
 GUIDE = "CONTRIBUTING.md"
 # Data files mkdocs.yml may name (relative to it); copied so that the copy reads the same.
-DATA_OPTIONS = re.compile(r"^\s+(taxonomy|review_words|texts):\s*(\S+)\s*$", re.M)
+DATA_OPTIONS = re.compile(r"^\s+(taxonomy|review_words|texts|form):\s*(\S+)\s*$", re.M)
 
 THEMES = ["ningxin-zhuhun", "xinfeng-zhengqi", "jingshen-wenhua", "bianmin-fuwu", "shequ-zhili", "fuwu-zhendi"]
 CATEGORIES = ["gongyi-cishan", "shenghuo-fuwu", "shequ-shiwu", "wenti-huodong"]

@@ -1,7 +1,8 @@
 """``showcase template [-o FILE]``: the Word submission form (案例申报表.docx) for organizations.
 
 Generated from the site's taxonomy and the field table, so a site with its own
-taxonomy gets its own form; ``showcase import`` reads it back.
+taxonomy gets its own form, in the site's words (the ``form`` option); ``showcase import``
+reads it back.
 """
 
 from __future__ import annotations
@@ -9,20 +10,20 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from ..core.editors.intake.form import form_texts, write_form
+from ..core.editors.intake.form import write_form
 from . import EXIT_OK, fail, load_settings, may_replace, output_folder, unwritable
 
 
 def cmd_template(args: argparse.Namespace) -> int:
     settings, _site = load_settings(args)
-    out = Path(args.output or form_texts()["file_name"])
+    out = Path(args.output or settings.form["file_name"])
     if out.suffix.lower() != ".docx":
         return fail(f"申报表要保存成 .docx 文件，现在写的是 {out}。例如：showcase template -o 案例申报表.docx")
     output_folder(out)
     # A form sent back filled in is often saved under the very name the blank one is written to.
     may_replace(out, force=args.force, lost="如果它是收回来的、已经填好的申报表，填的内容会丢失")
     try:
-        write_form(out, settings.taxonomy)
+        write_form(out, settings.taxonomy, settings.form)
     except OSError as exc:
         raise unwritable(out, exc) from None
     print(f"已生成申报表：{out}")
@@ -32,7 +33,7 @@ def cmd_template(args: argparse.Namespace) -> int:
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     template = sub.add_parser("template", help="生成 Word 申报表（案例申报表.docx），供各组织填写")
-    template.add_argument("-o", "--output", help="保存到哪个文件（默认 案例申报表.docx）")
+    template.add_argument("-o", "--output", help="保存到哪个文件（默认 案例申报表.docx，或网站 form 文件里的 file_name）")
     template.add_argument("--force", action="store_true", help="文件已经有了时覆盖它（里面填写的内容会丢失）")
     template.add_argument("--taxonomy", help="分类数据文件（覆盖配置）")
     template.set_defaults(func=cmd_template)

@@ -27,6 +27,8 @@ class Options:
     taxonomy: str | None = None
     review_words: str | None = None
     texts: str | None = None
+    # The Word submission form's words (data/form.yml's format), merged over the packaged ones.
+    form: str | None = None
     # Content rules.
     allow_personal_numbers: bool = False
     # The reviewing units allowed in review.reviewer (empty: any unit).

@@ -62,6 +62,7 @@ class ShowcaseConfig(_Named):
     taxonomy = Checked[str | None](D.taxonomy)
     review_words = Checked[str | None](D.review_words)
     texts = Checked[str | None](D.texts)
+    form = Checked[str | None](D.form)
     allow_personal_numbers = Checked(D.allow_personal_numbers)
     reviewers = Checked(list(D.reviewers))
     max_image_pixels = Checked(D.max_image_pixels)

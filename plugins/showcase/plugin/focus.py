@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
@@ -21,7 +22,7 @@ from ..core.case.model import Case
 from ..core.collection.loading import Collection
 from ..core.collection.taxonomy import Taxonomy
 from ..core.diagnostics import Diagnostic
-from ..core.editors.intake.form import form_bytes, form_file
+from ..core.editors.intake.form import form_downloads
 from ..core.site.index import SiteIndex
 from ..core.site.plan import PageKind, PageSpec, SitePlan
 from .assets import Assets
@@ -74,8 +75,9 @@ class Focus:
         """The problems worth printing in a preview: the previewed case's."""
         return [d for d in collection.diagnostics if d.path == self.case_file]
 
-    def add_assets(self, files: Files, config: MkDocsConfig, taxonomy: Taxonomy, assets: Assets) -> None:
+    def add_assets(self, files: Files, config: MkDocsConfig, taxonomy: Taxonomy, assets: Assets, form: dict[str, Any]) -> None:
         """What a full build adds with its other outputs and these pages use: the style sheet
         links.css and the Word form the about page and the guide link (下载申报表)."""
         files.append(assets.file(config, LINKS_CSS))
-        files.append(File.generated(config, form_file(), content=form_bytes(taxonomy)))
+        for path, data in form_downloads(taxonomy, form).items():
+            files.append(File.generated(config, path, content=data))

@@ -106,15 +106,19 @@ class LinksAdapter:
         self.sample_tag = DEFAULTS.sample_tag
         self.site = SiteInfo(title="")
         self.texts: dict[str, Any] = {}
+        self.form: dict[str, Any] | None = None  # the Word form's words (Settings.form)
         self.sitemap = ""
         self.assets = Assets()  # the build's, given in on_config
 
-    def on_config(self, config: MkDocsConfig, options: Options, texts: dict[str, Any], assets: Assets) -> None:
+    def on_config(
+        self, config: MkDocsConfig, options: Options, texts: dict[str, Any], assets: Assets, *, form: dict[str, Any] | None = None
+    ) -> None:
         base = Path(config.config_file_path or ".").parent
         self.ledger_path = base / options.ledger if options.ledger else None
         self.feed_items = options.feed_items
         self.sample_tag = options.sample_tag
         self.texts = texts
+        self.form = form
         self.site = SiteInfo.of(config.site_name, config.site_url or "", config.site_description or "")
         self.assets = assets
         if assets.url(LINKS_CSS) not in config.extra_css:
@@ -155,7 +159,13 @@ class LinksAdapter:
 
     def add_files(self, files: Files, config: MkDocsConfig, plan: SitePlan, index: SiteIndex) -> None:
         generated = outputs.site_files(
-            index, self.site, self.texts, limit=self.feed_items, collections=plan.collections, sample_tag=self.sample_tag
+            index,
+            self.site,
+            self.texts,
+            limit=self.feed_items,
+            collections=plan.collections,
+            sample_tag=self.sample_tag,
+            form=self.form,
         )
         for path, content in generated.items():
             files.append(File.generated(config, path, content=content, inclusion=InclusionLevel.NOT_IN_NAV))

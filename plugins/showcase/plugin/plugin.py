@@ -233,7 +233,7 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
             related_terms=related_terms,
         )
         assets = self.build.assets
-        self.links.on_config(config, options, texts, assets)
+        self.links.on_config(config, options, texts, assets, form=settings.form)
         self.scale.enabled = options.speedups
         templates = str(PACKAGE / "templates")
         dirs = config.theme.dirs
@@ -344,7 +344,7 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
         if focus is None:
             self.links.add_files(out, config, plan, site.index)
         else:
-            focus.add_assets(out, config, build.settings.taxonomy, build.assets)
+            focus.add_assets(out, config, build.settings.taxonomy, build.assets, build.settings.form)
         for file in everypage.asset_files(config, build.assets):
             out.append(file)
         if focus is None:

@@ -18,6 +18,7 @@ from ..case import content
 from ..case.bounds import MarkdownLimits
 from ..case.imagerefs import ImageLimits
 from ..diagnostics import describe_os_error
+from ..editors.intake.form import form_texts, load_form
 from ..errors import ConfigError
 from ..options import DEFAULTS, Options
 from .taxonomy import Taxonomy, load_taxonomy
@@ -36,6 +37,8 @@ def china_today() -> date:
 @dataclass
 class Settings:
     taxonomy: Taxonomy = field(default_factory=load_taxonomy)
+    # The Word form's words (``form`` option): showcase template, the site's download, showcase import.
+    form: dict[str, Any] = field(default_factory=form_texts)
     review_words: content.ReviewWords = field(default_factory=lambda: content.ReviewWords(()))
     allow_personal_numbers: bool = DEFAULTS.allow_personal_numbers
     reviewers: tuple[str, ...] = DEFAULTS.reviewers  # the units allowed to approve; empty: any
@@ -58,6 +61,7 @@ class Settings:
         opts = options if isinstance(options, Options) else Options.from_mapping(options)
         return cls(
             taxonomy=load_taxonomy(opts.path("taxonomy", base)),
+            form=load_form(opts.path("form", base)),
             review_words=content.load_review_words(opts.path("review_words", base)),
             allow_personal_numbers=opts.allow_personal_numbers,
             reviewers=opts.reviewers,

@@ -9,12 +9,13 @@ withdrawn case keeps its tombstone and its embed card says so, nothing more.
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 from xml.etree import ElementTree as ET
 from xml.sax.saxutils import escape
 
 from ..case.model import Case
 from ..collection.curated import CuratedCollection
-from ..editors.intake.form import form_bytes, form_file
+from ..editors.intake.form import form_downloads
 from ..options import DEFAULTS
 from ..site.index import SiteIndex
 from ..site.plan import PageKind, PageSpec, SitePlan
@@ -173,8 +174,10 @@ def site_files(
     limit: int = DEFAULTS.feed_items,
     collections: list[CuratedCollection] | tuple = (),
     sample_tag: str = "",
+    form: dict[str, Any] | None = None,
 ) -> dict[str, bytes]:
-    """Every generated file but the sitemap and booklets: site-relative path -> bytes."""
+    """Every generated file but the sitemap and booklets: site-relative path -> bytes.
+    ``form``: the Word form's words (``Settings.form``; None: the packaged)."""
     words = texts["links"]
     out: dict[str, bytes] = {}
 
@@ -217,5 +220,5 @@ def site_files(
         for former in listing.former_keys:  # a department's system reads it by the old key
             out[catalog.theme_catalog_path(former)] = out[catalog.theme_catalog_path(listing.key)]
     out["robots.txt"] = robots_txt(site).encode("utf-8")
-    out[form_file()] = form_bytes(index.taxonomy)  # the Word form organizations fill in (下载申报表)
+    out.update(form_downloads(index.taxonomy, form))  # the Word form organizations fill in (下载申报表)
     return out

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
 from datetime import date
 from functools import cache
 from pathlib import Path
@@ -16,6 +17,7 @@ from ..case.model import Case
 from ..diagnostics import DiagnosticList, as_message, describe_os_error
 from ..errors import ConfigError
 from ..han import HAN
+from ..options import yaml_text
 from ..packaged import read_packaged
 
 # A line break inside a paragraph between two Chinese characters (or full-width punctuation):
@@ -106,42 +108,76 @@ _BRACED = re.compile(r"\{(?![#.:])([^{}\n]{0,40})\}")
 _CODE = "texts"
 
 
+@dataclass(frozen=True)
+class SiteWords:
+    """One kind of a site's own words file merged over a packaged one: how its messages name
+    them. The site's texts (``texts`` option, texts.yml) and the Word form's words (``form``
+    option, form.yml, core/editors/intake/form.py) are read and checked alike here.
+
+    ``refused``: keys the site may not change (dotted name -> why); ``words_only``: a word
+    must be written as words (the form's go into a Word file as they are; 2024 is refused);
+    ``retired``: keys of earlier versions (dotted name -> what became of them); ``checks``:
+    a word's own rule (the form's file name)."""
+
+    name: str  # 站点文字
+    packaged: str  # texts.yml
+    shown: str  # 网页上: where a {…} not filled in would show
+    made: str  # 生成网页时: when a lone brace would stop the work
+    refused: dict[str, str] = field(default_factory=dict)
+    words_only: bool = False
+    retired: dict[str, str] = field(default_factory=dict)
+    checks: dict[str, Callable[[object], str | None]] = field(default_factory=dict)  # dotted name -> its problem, or None
+    # how close a misspelt key must be to be guessed (difflib's ratio): the form's row labels
+    # are two to six Chinese characters, and 省分 for 省份 is 0.5
+    guess_cutoff: float = 0.6
+
+
 def _merge(
-    base: dict[str, Any], override: dict[str, Any], where: tuple[str, ...], located: yamlnodes.Located, diags: DiagnosticList
+    base: dict[str, Any],
+    override: dict[str, Any],
+    where: tuple[str, ...],
+    located: yamlnodes.Located,
+    diags: DiagnosticList,
+    kind: SiteWords | None = None,
 ) -> dict[str, Any]:
-    """``override`` over ``base``, key by key. A key the packaged texts hold as a group
-    (``nav:``) must stay a group, and a word must stay a word: the templates index into
-    them, and a wrong shape would otherwise surface mid-build as a Python error. A key the
+    """``override`` over ``base``, key by key (``kind``: which file; None: the site texts).
+    A key the packaged texts hold as a group (``nav:``) must stay a group, and a word must
+    stay a word: the templates index into them, and a wrong shape would otherwise surface mid-build as a Python error. A key the
     packaged texts do not have, a word left empty and a placeholder the word does not take
     are problems too: each was silently ignored or shown as written (a maintainer's trial:
     ``abuot:`` kept the default page, ``{province}`` showed on the home page as typed)."""
+    kind = kind or _texts_words()
     merged = dict(base)
     for key, value in override.items():
         path = (*where, str(key))
         name = ".".join(path)
-        if key not in base and name in retired_texts():
+        if name in kind.refused:
+            diags.error(located.line(*path), _CODE, f"“{name}” 不能在{kind.name}文件里改：{kind.refused[name]}", "请删掉这一项。")
+        elif key not in base and name in kind.retired:
             diags.error(
                 located.line(*path),
                 _CODE,
-                f"“{name}” 是旧版本里的一项，这个版本已不用（{retired_texts()[name]}），写了也不会显示。",
+                f"“{name}” 是旧版本里的一项，这个版本已不用（{kind.retired[name]}），写了也不会显示。",
                 "请删掉这一行。",
             )
         elif key not in base:
-            close = difflib.get_close_matches(str(key), [str(k) for k in base], n=1)
+            close = difflib.get_close_matches(str(key), [str(k) for k in base], n=1, cutoff=kind.guess_cutoff)
             known = f"是不是 {close[0]}？" if close else "这一组可用的有：" + "、".join(map(str, base)) + "。"
             diags.error(
                 located.line(*path),
                 _CODE,
-                f"“{name}” 不是站点文字里的一项：可能是名称写错了，也可能是旧版本里有、现在已不用的一项。",
-                f"{known}请改正名称，或删掉这一行。各项的名称见内置的 texts.yml。",
+                f"“{name}” 不是{kind.name}里的一项：可能是名称写错了，也可能是旧版本里有、现在已不用的一项。",
+                f"{known}请改正名称，或删掉这一行。各项的名称见内置的 {kind.packaged}。",
             )
         elif isinstance(base[key], dict):
             if not isinstance(value, dict):
                 diags.error(
-                    located.line(*path), _CODE, f"“{name}” 应是一组“键: 值”（和内置的 texts.yml 一样缩进写在它下面），现在是一个值。"
+                    located.line(*path),
+                    _CODE,
+                    f"“{name}” 应是一组“键: 值”（和内置的 {kind.packaged} 一样缩进写在它下面），现在是一个值。",
                 )
             else:
-                merged[key] = _merge(base[key], value, path, located, diags)
+                merged[key] = _merge(base[key], value, path, located, diags, kind)
         elif value is None or (isinstance(value, str) and not value.strip()):
             diags.error(
                 located.line(*path),
@@ -151,6 +187,13 @@ def _merge(
             )
         elif isinstance(value, (dict, list)) != isinstance(base[key], (dict, list)):
             diags.error(located.line(*path), _CODE, f"“{name}” 应是一段文字，现在是一组内容。")
+        elif kind.words_only and isinstance(base[key], str) and not isinstance(value, str):
+            diags.error(
+                located.line(*path),
+                _CODE,
+                f"“{name}” 应是一段文字，现在是“{yaml_text(value)}”。",
+                f'要写成文字，请加引号，例如 {name.rsplit(".", 1)[-1]}: "{yaml_text(value)}"。',
+            )
         else:
             if isinstance(value, str) and isinstance(base[key], str):
                 allowed = set(_PLACEHOLDER.findall(base[key]))
@@ -160,18 +203,20 @@ def _merge(
                         if allowed
                         else "这一项不会替换 {…}，请直接写成文字。"
                     )
-                    diags.error(located.line(*path), _CODE, f"“{name}” 里的 {unknown} 不认识，网页上会照原样显示。", usable)
+                    diags.error(located.line(*path), _CODE, f"“{name}” 里的 {unknown} 不认识，{kind.shown}会照原样显示。", usable)
                 # a word with placeholders is filled in (str.format): a lone brace in it
                 # stopped the build with Python's ValueError (hostile input on the labels)
                 if allowed and re.search(r"[{}]", _PLACEHOLDER.sub("", value)):
                     diags.error(
                         located.line(*path),
                         _CODE,
-                        f"“{name}” 里有单独的大括号“{{”或“}}”，生成网页时会出错。",
+                        f"“{name}” 里有单独的大括号“{{”或“}}”，{kind.made}会出错。",
                         "大括号只用来写 "
                         + "、".join(f"{{{a}}}" for a in sorted(allowed))
                         + " 这样的替换项；要显示大括号，请用全角的｛｝。",
                     )
+            if name in kind.checks and (problem := kind.checks[name](value)):
+                diags.error(located.line(*path), _CODE, problem)
             merged[key] = value
     return merged
 
@@ -184,22 +229,33 @@ def retired_texts() -> dict[str, str]:
 
 def load_texts(path: Path | None = None) -> dict[str, Any]:
     """The packaged texts, with a site's own file (``texts`` option) merged over them."""
-    texts = read_packaged("texts.yml")
+    return merge_site_words(read_packaged("texts.yml"), path, _texts_words())
+
+
+@cache
+def _texts_words() -> SiteWords:
+    return SiteWords("站点文字", "texts.yml", "网页上", "生成网页时", retired=retired_texts())
+
+
+def merge_site_words(packaged: dict[str, Any], path: Path | None, kind: SiteWords) -> dict[str, Any]:
+    """``packaged`` with a site's own file of ``kind`` merged over it (None: ``packaged``).
+    Raises TextsError naming the file, and each line that cannot be used."""
     if path is None:
-        return texts
+        return packaged
+    what = f"{kind.name}文件"
     try:
         text = read_text_regular(path)
     except (OSError, UnicodeDecodeError) as exc:
-        raise TextsError(f"{path}: 无法读取站点文字文件（{describe_os_error(exc)}）") from None
+        raise TextsError(f"{path}: 无法读取{what}（{describe_os_error(exc)}）") from None
     diags = DiagnosticList(Path(path))
-    located = yamlnodes.parse(text, 1, diags, what="站点文字文件", mapping=False)
+    located = yamlnodes.parse(text, 1, diags, what=what, mapping=False)
     if diags.has_errors:  # the YAML's own slips (a key written twice among them), each with its line
         raise TextsError(as_message(diags.items))
     if located is None:  # nothing, or only comments: the defaults
-        return texts
+        return packaged
     if not isinstance(located.value, dict):
-        raise TextsError(f"{path}: 站点文字文件应是“键: 值”的形式")
-    merged = _merge(texts, located.value, (), located, diags)
+        raise TextsError(f"{path}: {what}应是“键: 值”的形式")
+    merged = _merge(packaged, located.value, (), located, diags, kind)
     if diags.has_errors:
         raise TextsError(as_message(diags.items))
     return merged

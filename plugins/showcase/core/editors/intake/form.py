@@ -31,12 +31,71 @@ if TYPE_CHECKING:
 
 @cache
 def form_texts() -> dict[str, Any]:
+    """The packaged words of the form (data/form.yml)."""
     return read_packaged("form.yml")
 
 
-def form_file() -> str:
-    """Where the site publishes the form (下载申报表)."""
-    return "downloads/" + form_texts()["file_name"]
+# What a site's form file may not change: the import reads these back, from every form
+# (one made with the packaged words too), so their words are the same on every site.
+_FIXED = {
+    "sections": "showcase import 按这四个小标题把收回的申报表正文分成案例的四部分，并按它们下面的提示语删去没改动的提示；"
+    "改了就读不回来。标题和提示都要保持内置 form.yml 里的样子。",
+    "body_heading": "showcase import 按这个标题认出正文从哪里开始、把它从案例里去掉，下面的四个小标题才成为案例的小标题；"
+    "改了以后，按原来的文字做的申报表导入时会多出这个标题。",
+}
+# Characters a file name cannot have on Windows or in a web address (/downloads/<file_name>).
+_NOT_IN_NAMES = re.compile(r'[/\\:*?"<>|#%\x00-\x1f]')
+
+
+def _file_name_problem(value: object) -> str | None:
+    if not isinstance(value, str):
+        return None  # said as a word that should be words
+    if _NOT_IN_NAMES.search(value) or value.startswith(".") or value.strip() != value or not value.lower().endswith(".docx"):
+        return (
+            f"“file_name” 应是一个以 .docx 结尾的文件名（例如 长沙市案例申报表.docx），现在是“{value}”。"
+            '文件名里不能有 / \\ : * ? " < > | # % 这些符号，也不能以点开头或前后带空格：'
+            "网站在 /downloads/ 下用这个名字发布申报表，showcase template 默认也存成这个名字。"
+        )
+    return None
+
+
+def load_form(path: Path | None = None) -> dict[str, Any]:
+    """The form's words: data/form.yml, with a site's own file (``form`` option) merged over
+    it, read and checked as the site's texts are (core/site/texts.py). Raises TextsError
+    (a ConfigError) naming the file and the line of each word it cannot use."""
+    from ...site.texts import SiteWords, merge_site_words
+
+    kind = SiteWords(
+        "申报表文字",
+        "form.yml",
+        "申报表上",
+        "生成申报表时",
+        refused=_FIXED,
+        words_only=True,
+        checks={"file_name": _file_name_problem},
+        guess_cutoff=0.5,
+    )
+    return merge_site_words(form_texts(), path, kind)
+
+
+def _with_packaged(words: dict[str, Any] | None) -> list[dict[str, Any]]:
+    """The packaged words, and the site's when it has its own: the import reads a form made
+    with either (forms sent out before the site had its own words come back too)."""
+    return [form_texts()] if words is None or words is form_texts() else [form_texts(), words]
+
+
+def form_file(words: dict[str, Any] | None = None) -> str:
+    """Where the site publishes the form (下载申报表); ``words``: the site's (``load_form``)."""
+    return "downloads/" + (words or form_texts())["file_name"]
+
+
+def form_downloads(taxonomy: Taxonomy, words: dict[str, Any] | None = None) -> dict[str, bytes]:
+    """What the site publishes of the form, site path -> bytes: the form in the site's words
+    at its ``file_name``, and the same file at the packaged name when the site has its own
+    (the packaged about page and the editors' guide link that name, as may a notice sent out
+    before the site named its own)."""
+    data = form_bytes(taxonomy, words)
+    return {form_file(words): data, form_file(): data}
 
 
 @cache
@@ -73,18 +132,32 @@ def _choices(row: Row, taxonomy: Taxonomy) -> str:
     return "或".join(f"“{choice}”" + (f"（{note}）" if note else "") for choice, note in zip(row.field.choices, notes, strict=True))
 
 
-def hint(row: Row, taxonomy: Taxonomy) -> str:
-    """What to write in the row, in plain Chinese: 必填, bounds, allowed values."""
-    texts = form_texts()
-    words = str(texts["hints"].get(row.label, "")).format(min=row.field.lo, max=row.field.hi, choices=_choices(row, taxonomy))
-    return f"{texts['required']}。{words}" if row.field.required else words
+def hint(row: Row, taxonomy: Taxonomy, words: dict[str, Any] | None = None) -> str:
+    """What to write in the row, in plain Chinese: 必填, bounds, allowed values.
+    ``words``: the site's form words (``load_form``); None: the packaged ones."""
+    texts = words or form_texts()
+    said = str(texts["hints"].get(row.label, ""))
+    # a hint with none of the placeholders is shown as written (a site's own may hold a brace)
+    if _FILLED.search(said):
+        said = said.format(min=row.field.lo, max=row.field.hi, choices=_choices(row, taxonomy))
+    return f"{texts['required']}。{said}" if row.field.required else said
 
 
-def fixed_texts(taxonomy: Taxonomy) -> set[str]:
-    """Every line the form itself prints outside the table: dropped when read back."""
-    texts = form_texts()
-    found = {texts["title"], texts["intro"], texts["body_heading"], texts["body_intro"], texts["photos"]}
-    found.update(guidance for _, guidance in texts["sections"])
+_FILLED = re.compile(r"\{(min|max|choices)\}")
+
+
+def hints(row: Row, taxonomy: Taxonomy, words: dict[str, Any] | None = None) -> set[str]:
+    """The row's hint as the packaged words and the site's write it, each without spaces."""
+    return {squash(hint(row, taxonomy, texts)) for texts in _with_packaged(words)}
+
+
+def fixed_texts(taxonomy: Taxonomy, words: dict[str, Any] | None = None) -> set[str]:
+    """Every line the form itself prints outside the table, in the packaged words and the
+    site's (``words``): dropped when read back."""
+    found: set[str] = set()
+    for texts in _with_packaged(words):
+        found |= {texts["title"], texts["intro"], texts["body_heading"], texts["body_intro"], texts["photos"]}
+        found.update(guidance for _, guidance in texts["sections"])
     return {squash(t) for t in found}
 
 
@@ -104,16 +177,16 @@ def _east_asian(run_or_style: Run | BaseStyle, font: str) -> None:
     fonts.set(qn("w:eastAsia"), font)
 
 
-def write_form(path: Path, taxonomy: Taxonomy) -> Path:
-    """Write the form to ``path`` (a .docx)."""
-    write_atomic(path, form_bytes(taxonomy))  # whole or not at all: a full disk keeps the old form
+def write_form(path: Path, taxonomy: Taxonomy, words: dict[str, Any] | None = None) -> Path:
+    """Write the form to ``path`` (a .docx), in the site's ``words`` (``load_form``; None: the packaged)."""
+    write_atomic(path, form_bytes(taxonomy, words))  # whole or not at all: a full disk keeps the old form
     return path
 
 
-def form_bytes(taxonomy: Taxonomy) -> bytes:
-    """The form as .docx bytes, the same bytes for the same taxonomy (the site publishes it
-    at every build: fixed document dates and zip timestamps keep builds reproducible)."""
-    raw = _document(taxonomy)
+def form_bytes(taxonomy: Taxonomy, words: dict[str, Any] | None = None) -> bytes:
+    """The form as .docx bytes, the same bytes for the same taxonomy and words (the site
+    publishes it at every build: fixed document dates and zip timestamps keep builds reproducible)."""
+    raw = _document(taxonomy, words or form_texts())
     out = io.BytesIO()
     with zipfile.ZipFile(io.BytesIO(raw)) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
         for info in source.infolist():
@@ -123,13 +196,12 @@ def form_bytes(taxonomy: Taxonomy) -> bytes:
     return out.getvalue()
 
 
-def _document(taxonomy: Taxonomy) -> bytes:
+def _document(taxonomy: Taxonomy, texts: dict[str, Any]) -> bytes:
     from docx import Document
     from docx.enum.table import WD_ROW_HEIGHT_RULE, WD_TABLE_ALIGNMENT
     from docx.enum.text import WD_ALIGN_PARAGRAPH
     from docx.shared import Cm, Pt, RGBColor
 
-    texts = form_texts()
     document = Document()
     section = document.sections[0]
     section.page_width, section.page_height = Cm(21), Cm(29.7)  # A4, as Chinese offices print
@@ -155,7 +227,7 @@ def _document(taxonomy: Taxonomy) -> bytes:
         cells = table.add_row().cells
         label = cells[0].paragraphs[0].add_run(row.label)
         label.bold = True
-        words = hint(row, taxonomy)
+        words = hint(row, taxonomy, texts)
         if words:
             note = cells[0].add_paragraph().add_run(words)
             note.font.size = Pt(8.5)

@@ -325,7 +325,7 @@ def _read(submission: Submission, prepared: Prepared, work: Path, settings: Sett
     prepared.source = fingerprint(submission.word)
     docx, hidden = to_docx(submission.word, work)
     sent = sent_pictures(submission.word) if docx != submission.word else None  # converted by LibreOffice
-    word: WordFile = read_word(docx, folder, taxonomy, settings.limits.max_pixels, sent, hidden)
+    word: WordFile = read_word(docx, folder, taxonomy, settings.limits.max_pixels, sent, hidden, settings.form)
     values = read_values(word.typed, taxonomy)
     outcome.kind = "form" if word.is_form else "free"
     outcome.contact = values.contact

@@ -34,7 +34,7 @@ from .address import PLACE, split_place
 from .asides import aside_notes
 from .crop import CROPPING, Cropped, cropped_parts, picture_parts
 from .crop import NOT_SHOWN as _NOT_SHOWN  # text that is not on the page
-from .form import fixed_texts, form_texts, hint, rows, squash
+from .form import fixed_texts, form_texts, hints, rows, squash
 from .markdown import Block, blocks, inline, numbered_heading, parse
 from .photometa import clean
 from .provenance import Sent
@@ -276,16 +276,19 @@ def _symbol(font: str, char: str) -> str:
 _UNREAD = ("word/stylesWithEffects.xml", "word/glossary/", "customXml/", "docProps/", "word/theme/")
 
 
-def _typed_on_the_left(word: WordFile, left: dict[str, str], taxonomy: Taxonomy) -> None:
+def _typed_on_the_left(word: WordFile, left: dict[str, str], taxonomy: Taxonomy, words: dict[str, Any] | None) -> None:
     """Words a worker typed in a row's left cell, under its label and hint, rather than in
     the value cell (a trial's summary, reported as 没有填写 and lost): taken as the value
-    when that cell is empty, else named in the report."""
-    hints = {row.label: squash(hint(row, taxonomy)) for row in rows()}
+    when that cell is empty, else named in the report. The hint in the packaged words or
+    the site's (``words``)."""
+    said = {row.label: hints(row, taxonomy, words) - {""} for row in rows()}
     for label, text in left.items():
-        known, kept = hints.get(label, ""), []
+        known, kept = said.get(label, set()), []
         for line in text.split("\n"):
-            if squash(line) and squash(line) not in known:  # not the hint, nor a piece of it
-                kept.append(squash(line).split(known, 1)[-1] if known and known in squash(line) else line.strip())
+            line_ = squash(line)
+            if line_ and not any(line_ in k for k in known):  # not the hint, nor a piece of it
+                lead = next((k for k in known if k in line_), None)
+                kept.append(line_.split(lead, 1)[-1] if lead else line.strip())
         extra = "\n".join(k for k in kept if k).strip()
         if not extra:
             continue
@@ -820,10 +823,12 @@ def read_word(
     max_pixels: int = DEFAULTS.max_image_pixels,
     sent: Sent | None = None,
     odf_hidden: int | None = None,
+    words: dict[str, Any] | None = None,
 ) -> WordFile:
     """Read ``path`` (checked first); pictures go into ``work``. ``sent``: for a .docx
     LibreOffice converted, whether a picture is in the file as it was sent; ``odf_hidden``:
-    for one converted from an .odt, what the import took out of it first (``odf.py``)."""
+    for one converted from an .odt, what the import took out of it first (``odf.py``);
+    ``words``: the site's form words (``form.load_form``), read as well as the packaged."""
     import zipfile
 
     import mammoth
@@ -847,7 +852,7 @@ def read_word(
     except Exception:  # lxml or mammoth on a file Word would not open either
         raise IntakeError(damaged(path.name)) from None
     word = WordFile(is_form=typed is not None, typed=typed or {}, photos=pictures.photos, notes=pictures.notes)
-    _typed_on_the_left(word, left, taxonomy)
+    _typed_on_the_left(word, left, taxonomy, words)
     word.notes += asides
     if odf_hidden is not None and (hidden or odf_hidden):
         word.notes.append(f"文件里有 {hidden + odf_hidden} 处隐藏文字（隐藏的区段、段落或文字，打开文件时看不见），没有导入。")
@@ -871,7 +876,7 @@ def read_word(
     if linked and not any("链接" in n for n in word.notes):
         word.notes.append(f"文中有 {linked} 张图片链接到外部网址，没有下载；请把照片本身粘贴进文件，或随文件发来。")
     items = blocks(parse(sanitize(_notes(result.value))))
-    items = _drop_form(items, taxonomy) if word.is_form else items
+    items = _drop_form(items, taxonomy, words) if word.is_form else items
     items, contact = _take_labelled(items, taxonomy, form=word.is_form)
     word.notes += [_columns_left_out(b) for b in items if b.kind == "table" and b.left_out]
     items = [b for b in items if b.kind != "table" or b.text]
@@ -922,14 +927,15 @@ def _charts(root: Any) -> int:
     return sum(1 for node in root.iter(_CHART) if not any(a.tag in _NOT_SHOWN for a in node.iterancestors()))
 
 
-def _drop_form(items: list[Block], taxonomy: Taxonomy) -> list[Block]:
-    """The form's own parts: everything up to its table, and the guidance left in place."""
+def _drop_form(items: list[Block], taxonomy: Taxonomy, words: dict[str, Any] | None = None) -> list[Block]:
+    """The form's own parts: everything up to its table, and the guidance left in place
+    (in the packaged words or the site's)."""
     labels = {row.label for row in rows()}
     for index, block in enumerate(items):
         if block.kind == "table" and sum(1 for label in labels if label in block.plain) >= 3:
             items = items[index + 1 :]
             break
-    fixed = fixed_texts(taxonomy)
+    fixed = fixed_texts(taxonomy, words)
     kept = [b for b in items if not (b.kind in ("para", "heading") and squash(b.plain) in fixed)]
     # A worker who typed straight after a section's grey guidance, in its paragraph: the
     # guidance goes, the words typed stay (a helper's trial: it reached the case unsaid).
