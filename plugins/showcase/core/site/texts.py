@@ -138,15 +138,14 @@ def _merge(
     where: tuple[str, ...],
     located: yamlnodes.Located,
     diags: DiagnosticList,
-    kind: SiteWords | None = None,
+    kind: SiteWords,
 ) -> dict[str, Any]:
-    """``override`` over ``base``, key by key (``kind``: which file; None: the site texts).
+    """``override`` over ``base``, key by key (``kind``: which file, the site texts or the form's words).
     A key the packaged texts hold as a group (``nav:``) must stay a group, and a word must
     stay a word: the templates index into them, and a wrong shape would otherwise surface mid-build as a Python error. A key the
     packaged texts do not have, a word left empty and a placeholder the word does not take
     are problems too: each was silently ignored or shown as written (a maintainer's trial:
     ``abuot:`` kept the default page, ``{province}`` showed on the home page as typed)."""
-    kind = kind or _texts_words()
     merged = dict(base)
     for key, value in override.items():
         path = (*where, str(key))
