@@ -36,6 +36,7 @@ from ..han import HAN_CHAR
 from ..packaged import read_packaged
 from .entities import unescape
 from .imagerefs import REMOVE_PHOTO_PROPERTIES, url_part
+from .source import fenced_lines
 from .yamlnodes import Located, Path_
 
 _WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
@@ -211,7 +212,6 @@ def contact_sentences(text: str, diags: DiagnosticList, first_line: int = 1) -> 
 
 # A Markdown table: its header row, then the row of dashes under it (| --- | :-: |)
 _TABLE_RULE = re.compile(r"^ {0,3}\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)*\|?[ \t]*$")
-_FENCE = re.compile(r"^ {0,3}(?:```|~~~)")
 _CELL_MARKS = re.compile(r"[\s*_`:：]+")
 
 
@@ -256,15 +256,22 @@ def table_cells(line: str) -> list[str]:
 
 
 def _tables(body: str) -> Iterator[tuple[int, list[str], list[list[str]]]]:
-    """Each Markdown table of ``body``, outside code blocks: (the header's line index, its cells, its rows' cells)."""
+    """Each Markdown table of ``body``, outside code blocks as Python-Markdown reads them
+    (``source.fenced_lines``: a fence never closed hides nothing; a lone ~~~ above a table of
+    names and phones hid it from the check, and the page showed it): (the header's line
+    index, its cells, its rows' cells)."""
     lines = body.split("\n")
-    fenced = False
+    fenced = fenced_lines(lines)
     index = 0
     while index < len(lines):
         line = lines[index]
-        if _FENCE.match(line):
-            fenced = not fenced
-        elif not fenced and "|" in line and index + 1 < len(lines) and _TABLE_RULE.match(lines[index + 1]) and "-" in lines[index + 1]:
+        if (
+            index not in fenced
+            and "|" in line
+            and index + 1 < len(lines)
+            and _TABLE_RULE.match(lines[index + 1])
+            and "-" in lines[index + 1]
+        ):
             at, rows = index, []
             index += 2
             while index < len(lines) and lines[index].strip() and "|" in lines[index]:
