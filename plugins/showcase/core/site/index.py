@@ -336,14 +336,18 @@ class SiteIndex:
                 yield from down(listing)
 
     @cached_property
+    def _county_ids(self) -> frozenset[int]:
+        """The county listings (by identity): a municipality's districts sit among its cities."""
+        return frozenset(map(id, self._counties.values()))
+
+    @cached_property
     def _places(self) -> tuple[dict[str, Listing], dict[tuple[str, str], Listing]]:
         """Province listings by key, city listings by (province key, city): once, not a scan per page."""
         provinces = {p.key: p for p in self.provinces}
         cities: dict[tuple[str, str], Listing] = {}
-        counties = set(map(id, self._counties.values()))
         for province in self.provinces:
             for city in province.children:
-                if id(city) not in counties:  # a municipality's districts are beside its cities
+                if id(city) not in self._county_ids:  # a municipality's districts are beside its cities
                     cities.setdefault((province.key, city.title), city)
         return provinces, cities
 
@@ -367,7 +371,7 @@ class SiteIndex:
         if not self._counties or len(self.provinces) != 1:
             return None
         place = self.provinces[0]
-        counties = set(map(id, self._counties.values()))
+        counties = self._county_ids
         if len(place.children) == 1 and id(place.children[0]) not in counties and place.children[0].count == place.count:
             place = place.children[0]  # its one city holds every case
         if not place.children or any(id(child) not in counties for child in place.children):
