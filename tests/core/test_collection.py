@@ -137,6 +137,31 @@ def test_alias_collisions(cases):
     assert "cases/c/index.md" in result.diagnostics[1].message
 
 
+def test_one_county_written_two_ways_in_one_city_is_said_on_the_fewer(cases):
+    """越城 beside 越城区: the site lists and counts by the name as written, so they were two
+    counties, each with its page and its row in the statistics (a city's county pages)."""
+    county = "  county: 越秀区"
+    write_case(cases / "a", case_text("case-a"))
+    write_case(cases / "b", case_text("case-b"))
+    write_case(cases / "c", edit(case_text("case-c"), county, "  county: 越秀"))
+    write_case(cases / "d", edit(case_text("case-d"), county, "  county: 越秀县"))
+    write_case(cases / "e", edit(edit(case_text("case-e"), county, "  county: 越秀"), "city: 广州市", "city: 深圳市"))  # another city
+    write_case(cases / "f", edit(case_text("case-f"), county, "  county: 海珠区"))  # another county
+    result = load_collection(cases, settings())
+    line = LINE["region.city"] + 1
+    assert lines(result) == [f"cases/c/index.md:{line}: warning [county-spelling]", f"cases/d/index.md:{line}: warning [county-spelling]"]
+    said = result.diagnostics[0]
+    assert said.message.startswith("区县写的是“越秀”，广州市另有 2 个案例写的是“越秀区”")
+    assert said.hint == "是同一个区县的话，改成 county: 越秀区。确实是两个不同的区县，可以不改。"
+    assert all(case.is_published for case in result.cases)  # a reminder: nothing is held back
+    # on a tie the full name is the one to use
+    (cases / "b" / "index.md").write_text(edit(case_text("case-b"), county, "  county: 越秀"), encoding="utf-8")
+    shutil.rmtree(cases / "c")
+    shutil.rmtree(cases / "d")
+    said = {d.path.parent.name: d for d in load_collection(cases, settings()).diagnostics}
+    assert list(said) == ["b"] and "另有 1 个案例写的是“越秀区”" in said["b"].message
+
+
 def test_a_new_case_that_takes_a_public_cases_id_or_alias_is_the_one_told_to_change(cases):
     """An editor's trial: the hint on the published case said to renumber it, and an alias
     claimed by a new case in review was reported on the published case only (the first in

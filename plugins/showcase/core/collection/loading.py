@@ -23,6 +23,7 @@ from ..case.imagerefs import check_images, find_body_images, spelled_as
 from ..case.loosefiles import ARCHIVES, check_archive, check_loose_file
 from ..case.model import Case, ImageRef, Status
 from ..case.pii import mask_numbers
+from ..case.places import place_data, place_stem
 from ..case.rawhtml import removed_html
 from ..case.reviewers import check_reviewer
 from ..case.rules import ID_PATTERN, CaseBuilder
@@ -461,7 +462,8 @@ def _stray(path: Path) -> list[Diagnostic]:
 
 
 def cross_check(cases: list[Case]) -> None:
-    """Rules across cases: unique ids, aliases that collide with ids or each other."""
+    """Rules across cases: unique ids, aliases that collide with ids or each other, one
+    county (district) written two ways."""
     by_id: dict[str, list[Case]] = defaultdict(list)
     for case in cases:
         if case.id:
@@ -532,6 +534,39 @@ def cross_check(cases: list[Case]) -> None:
                 )
             else:
                 alias_owner[alias] = case
+    _county_spellings(cases)
+
+
+def _county_spellings(cases: list[Case]) -> None:
+    """A reminder on each case that writes its county as another case of its city does
+    with or without the suffix (越城 beside 越城区): the site lists, counts and compiles by
+    the name as written, so they were two counties (a county page each, two rows of the
+    statistics). The name most cases write is the one to use (on a tie, the longer)."""
+    suffixes = place_data()["county_url_suffixes"]
+    places: dict[tuple[str, str, str], list[Case]] = defaultdict(list)
+    for case in cases:
+        region = case.region
+        if region.province is not None and region.county:
+            places[region.province.name, region.city or "", place_stem(region.county, suffixes)].append(case)
+    for (province, city, _), owners in places.items():
+        names = Counter(case.region.county or "" for case in owners)
+        if len(names) < 2:
+            continue
+        usual = max(names, key=lambda name: (names[name], len(name), name))
+        for case in owners:
+            name = case.region.county
+            if name != usual:
+                case.diagnostics.append(
+                    _diag(
+                        case,
+                        case.line("region", "county"),
+                        "county-spelling",
+                        f"区县写的是“{name}”，{city or province}另有 {names[usual]} 个案例写的是“{usual}”：网站按写法分区县，"
+                        "两种写法会算成两个区县（分开列出、分开统计）。",
+                        f"是同一个区县的话，改成 county: {usual}。确实是两个不同的区县，可以不改。",
+                        warning=True,
+                    )
+                )
 
 
 def _links_to_cases(cases: list[Case], by_id: dict[str, list[Case]]) -> None:
