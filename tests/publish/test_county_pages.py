@@ -4,14 +4,16 @@ the redirect a county page becomes when it loses its last case or the option is 
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
-from tests.support.build import build_site
+from tests.support.build import build_site, search_fragments
 from tests.support.project import configure, edit_front_matter, make_project, share_cache, write_case, write_ledger
+from tests.support.serve import served
 
 SITE_URL = "https://example.org/"
 CITY = "regions/zhejiang/shaoxing/"
@@ -157,3 +159,47 @@ def test_a_card_names_the_county_with_the_option_only(sites: Sites):
     county = page(sites.on, CITY + "keqiao/")
     assert "<span>浙江 · 绍兴市 · 柯桥区</span>" in county, county
     assert "柯桥区</span>" not in page(sites.off, CITY)  # off: the cards as before
+
+
+def test_a_city_s_search_filters_by_county_not_by_its_one_province(sites: Sites):
+    """The search page offered 省份: 浙江省 (6), the one value every case has; a city's reader
+    looks for a county. Without the option there is no county filter and no county in the index."""
+    facets = json.loads(
+        re.search(r'<script type="application/json" id="sc-search-config">(.*?)</script>', page(sites.on, "search/"), re.S)[1]
+    )["facets"]
+    names = [facet["name"] for facet in facets]
+    assert "county" in names and "province" not in names
+    county = next(facet for facet in facets if facet["name"] == "county")
+    assert county["label"] == "区县" and county["values"] == [["yuecheng", "越城区", 3], ["keqiao", "柯桥区", 1], ["zhuji", "诸暨市", 1]]
+    indexed = {url.strip("/").split("/")[-1]: fragment["filters"].get("county") for url, fragment in search_fragments(sites.on).items()}
+    assert indexed == {
+        "sx-001": ["yuecheng"],
+        "sx-002": ["yuecheng"],
+        "sx-003": ["yuecheng"],
+        "sx-004": ["keqiao"],
+        "sx-005": ["zhuji"],
+        "sx-006": None,
+    }
+    off = json.loads(
+        re.search(r'<script type="application/json" id="sc-search-config">(.*?)</script>', page(sites.off, "search/"), re.S)[1]
+    )["facets"]
+    assert "county" not in [facet["name"] for facet in off] and "province" in [facet["name"] for facet in off]
+    assert all("county" not in fragment["filters"] for fragment in search_fragments(sites.off).values())
+    places = {url.strip("/").split("/")[-1]: fragment["meta"]["place"] for url, fragment in search_fragments(sites.on).items()}
+    assert places["sx-004"] == "浙江省 绍兴市 柯桥区" and places["sx-006"] == "浙江省 绍兴市"  # as a card names it
+    assert {fragment["meta"]["place"] for fragment in search_fragments(sites.off).values()} == {"浙江省 绍兴市"}
+
+
+def test_a_reader_filters_a_city_s_search_by_county(sites: Sites, browser):
+    with served(sites.on) as origin:
+        tab = browser.new_page()
+        try:
+            tab.goto(origin + "search/")
+            tab.locator('a.sc-facet__value[data-filter="county"][data-value="yuecheng"]').click()
+            tab.wait_for_selector("#sc-search-status[data-count]")
+            assert tab.get_attribute("#sc-search-status", "data-count") == "3"
+            assert "county=yuecheng" in tab.url
+            shown = tab.locator(".sc-result__title a").evaluate_all("as => as.map(a => new URL(a.href).pathname)")
+            assert sorted(shown) == ["/cases/sx-001/", "/cases/sx-002/", "/cases/sx-003/"]
+        finally:
+            tab.close()

@@ -191,7 +191,7 @@ class SiteContext:
     # -- search (core/outputs/search.py) -----------------------------------------------------
 
     def search_fields(self, case: Case) -> SearchFields:
-        return search_fields(case, self.related_terms)
+        return search_fields(case, self.related_terms, self.index.search_county(case))
 
     search_weights: ClassVar[dict[str, int]] = {"title": TITLE_WEIGHT, "organization": ORGANIZATION_WEIGHT}
 

@@ -56,7 +56,7 @@ except ImportError:  # pragma: no cover
     resource = None
 
 # Filter names, in the order the search page shows them; also the URL parameters.
-FILTERS = ("theme", "category", "province", "year", "area", "brand")
+FILTERS = ("theme", "category", "province", "county", "year", "area", "brand")
 # Material's own search plugin (MkDocs names ``- search`` material/search): beside Pagefind
 # it makes every reader download the whole index, without Chinese word segmentation. The
 # build warns of it (plugin/search.py) and so does the check (editors/gate.py), in these words.
@@ -146,13 +146,16 @@ def related_blocks(head: str, body: str, groups: RelatedTerms) -> list[tuple[flo
     return blocks
 
 
-def search_fields(case: Case, groups: RelatedTerms = ()) -> SearchFields:
-    """Facets, result metadata and sort keys of a published case."""
+def search_fields(case: Case, groups: RelatedTerms = (), county: str = "") -> SearchFields:
+    """Facets, result metadata and sort keys of a published case (``county``: its county's
+    key, on a site of one city with county pages: ``SiteIndex.search_county``)."""
     filters: list[tuple[str, str]] = [("theme", t.key) for t in case.themes]
     if case.organization.category is not None:
         filters.append(("category", case.organization.category.key))
     if case.region.province is not None:
         filters.append(("province", case.region.province.key))
+    if county:
+        filters.append(("county", county))
     if case.date is not None:
         filters.append(("year", str(case.date.year)))
     if case.area in AREA_KEYS:
@@ -161,6 +164,8 @@ def search_fields(case: Case, groups: RelatedTerms = ()) -> SearchFields:
     province = case.region.province.name if case.region.province else ""
     city = case.region.city or ""
     place = province if city == province else f"{province} {city}"  # 北京市, not 北京市 北京市
+    if county:  # a city's own site names the county, as its cards do
+        place = f"{place} {case.region.county}"
     meta = {
         "theme": case.primary_theme.label if case.primary_theme else "",
         "theme_key": case.primary_theme.key if case.primary_theme else "",
@@ -259,7 +264,12 @@ def facets(index: SiteIndex, labels: dict[str, str]) -> list[dict[str, Any]]:
         "area": [(key, area_names[key], count) for key, count in areas.items() if count],
         "brand": [(t.key, t.title, t.count) for t in index.brands if t.count],
     }
-    return [{"name": name, "label": labels.get(name, name), "values": [list(v) for v in values[name]]} for name in FILTERS]
+    # A city's own site with county pages filters by county: its one province would be
+    # the only value of that filter. Elsewhere there is no county filter (thousands of them).
+    local = index.local_counties()
+    values["county"] = [(c.key, c.title, c.count) for c in local[1]] if local is not None else []
+    shown = [name for name in FILTERS if name != ("province" if local is not None else "county")]
+    return [{"name": name, "label": labels.get(name, name), "values": [list(v) for v in values[name]]} for name in shown]
 
 
 class SearchIndexError(ShowcaseError):

@@ -367,7 +367,18 @@ class SiteIndex:
 
     def local_counties(self) -> tuple[Listing, list[Listing]] | None:
         """A site of one city (or one municipality), with ``county_pages``: that place's
-        listing and its counties' (the statistics count by county there); None elsewhere."""
+        listing and its counties' (the statistics count by county there, the search page
+        filters by county); None elsewhere."""
+        return self._local_counties
+
+    def search_county(self, case: Case) -> str:
+        """The key of the case's county for the search page's county filter: on a site of
+        one city with ``county_pages`` only ("" elsewhere, and for a case without one)."""
+        county = self.county_of(case) if self._local_counties is not None else None
+        return county.key if county is not None else ""
+
+    @cached_property
+    def _local_counties(self) -> tuple[Listing, list[Listing]] | None:
         if not self._counties or len(self.provinces) != 1:
             return None
         place = self.provinces[0]
