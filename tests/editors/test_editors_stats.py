@@ -149,3 +149,39 @@ def test_cases_with_errors_are_counted_and_announced(collection, capsys):
 def test_missing_folder_is_a_usage_error(project, capsys):
     code, _, err = run(["stats", "nowhere"], capsys)
     assert code == 2 and "nowhere" in err
+
+
+def test_a_city_s_cases_are_counted_by_county_and_a_province_s_by_city(project, capsys):
+    """A city's department counted its cases for its report and got 按省份: 浙江省 6, the
+    one province every case is in (the site's statistics page counts by county there)."""
+    cases = project / "cases"
+    counties = {"sx-001": "越城区", "sx-002": "越城区", "sx-003": "柯桥区", "sx-004": None}
+    for number, (case_id, county) in enumerate(counties.items()):
+        region = {"province": "浙江省", "city": "绍兴市", **({"county": county} if county else {})}
+        write_case(cases, case_id, number, region=region, **(DRAFT if case_id == "sx-003" else {}))
+    code, out, _ = run(["stats"], capsys)
+    assert code == 0 and "按城市" not in out
+    lines = out.splitlines()
+    table = lines[lines.index("按区县") + 2 : lines.index("按区县") + 5]
+    assert [line.split() for line in table] == [
+        ["越城区", "2", "2", "0", "0", "0"],
+        ["柯桥区", "1", "0", "0", "1", "0"],
+        ["未写区县", "1", "1", "0", "0", "0"],
+    ]
+    assert lines.index("按省份") < lines.index("按区县") < lines.index("按年份")
+    _, out, _ = run(["stats", "--format", "csv"], capsys)
+    assert "区县,keqiao,柯桥区,1,0,0,1,0" in out.splitlines()
+    # a second city of the province: by city, and no longer by county
+    write_case(cases, "hz-001", 9, region={"province": "浙江省", "city": "杭州市", "county": "西湖区"})
+    _, out, _ = run(["stats", "--format", "json"], capsys)
+    data = json.loads(out)
+    assert "county" not in data["dimensions"]
+    assert [(row["key"], row["name"], row["total"]) for row in data["dimensions"]["city"]] == [
+        ("shaoxing", "绍兴市", 4),
+        ("hangzhou", "杭州市", 1),
+    ]
+
+
+def test_a_national_collection_is_counted_by_province_only(collection, capsys):
+    _, out, _ = run(["stats", "--format", "json"], capsys)
+    assert list(json.loads(out)["dimensions"]) == ["theme", "category", "province", "year", "state"]

@@ -1,4 +1,4 @@
-"""``showcase stats``: counts by theme, category, province, year and state."""
+"""``showcase stats``: counts by theme, category, province, year and state (and by city or county: core/editors/stats.py)."""
 
 from __future__ import annotations
 
@@ -66,7 +66,7 @@ def _status(given: str) -> str:
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    stats = sub.add_parser("stats", help="统计案例：按主题、类别、省份、年份和状态计数")
+    stats = sub.add_parser("stats", help="统计案例：按主题、类别、省份（一个省的按城市，一个市的按区县）、年份和状态计数")
     stats.add_argument("path", nargs="?", help="案例文件夹（默认取配置的 cases_dir，即 cases/）")
     stats.add_argument(
         "--format", choices=sorted(FORMATS), default=None, help="输出格式：text（表格）、json 或 csv（默认按 -o 文件的扩展名，否则 text）"

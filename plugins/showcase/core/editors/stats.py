@@ -1,9 +1,11 @@
 """Counts of cases for a department's yearly report (``showcase stats``), engine-free.
 
-Counts by theme, category, province, year and state, each split by state. A case
-with several themes counts once under each of them (as on the site's theme pages),
-so the theme rows may add up to more than the number of cases. Cases whose value
-could not be read (an error in the file) are counted under 未填或有误.
+Counts by theme, category, province, year and state, each split by state; a city's
+cases (every case in one province) by city too, and one city's cases by county, as
+the site's statistics page counts a city's own site. A case with several themes counts
+once under each of them (as on the site's theme pages), so the theme rows may add up
+to more than the number of cases. Cases whose value could not be read (an error in the
+file) are counted under 未填或有误; a county not written, under 未写区县.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from dataclasses import dataclass, field
 
 from ..case.model import Case, Status
 from ..collection.taxonomy import Taxonomy, Term
+from ..site.index import county_key, slugify
 
 STATES = (Status.PUBLISHED, Status.REVIEW, Status.DRAFT, Status.WITHDRAWN)
 UNKNOWN = ("", "未填或有误")
@@ -24,11 +27,22 @@ DIMENSIONS = {
     "theme": "按实践主题（一个案例可属多个主题）",
     "category": "按组织类别",
     "province": "按省份",
+    "city": "按城市",
+    "county": "按区县",
     "year": "按年份",
     "state": "按状态",
 }
 # The first column of the CSV table: which count a row belongs to.
-CSV_DIMENSIONS = {"theme": "主题", "category": "组织类别", "province": "省份", "year": "年份", "state": "状态"}
+CSV_DIMENSIONS = {
+    "theme": "主题",
+    "category": "组织类别",
+    "province": "省份",
+    "city": "城市",
+    "county": "区县",
+    "year": "年份",
+    "state": "状态",
+}
+NO_COUNTY = ("", "未写区县")
 
 
 @dataclass
@@ -92,6 +106,8 @@ def compute(cases: list[Case], taxonomy: Taxonomy, *, year: int | None = None, s
             counted, [(s.value, s.label) for s in STATES], lambda c: [(c.status.value, c.status.label)] if c.status else [], True
         ),
     }
+    dimensions = _places(chosen, counted) | dimensions
+    dimensions = {name: dimensions[name] for name in DIMENSIONS if name in dimensions}
     by_state = {s.value: sum(1 for c in counted if c.status is s) for s in STATES}
     filters: dict[str, object] = {}
     if year is not None:
@@ -99,6 +115,26 @@ def compute(cases: list[Case], taxonomy: Taxonomy, *, year: int | None = None, s
     if wanted:
         filters["states"] = sorted(wanted)
     return Stats(total=len(counted), by_state=by_state, dimensions=dimensions, filters=filters)
+
+
+def _places(chosen: list[Case], counted: list[Case]) -> dict[str, list[Row]]:
+    """By city when every case (of those chosen) is in one province, by county when every
+    case is in one city (or municipality): a province's or a city's department reports so,
+    and a count by its one province says nothing. Nothing when the cases span provinces."""
+    provinces = {c.region.province.name for c in chosen if c.region.province is not None}
+    if len(provinces) != 1:
+        return {}
+    found: dict[str, list[Row]] = {}
+    cities = {c.region.city or "" for c in chosen}
+    if cities != {""} and len(cities) > 1:
+        found["city"] = _rows(counted, [], lambda c: [(slugify(c.region.city), c.region.city)] if c.region.city else [], False)
+    if len(cities) == 1:
+        found["county"] = _rows(
+            counted, [], lambda c: [(county_key(c.region.county), c.region.county)] if c.region.county else [NO_COUNTY], False
+        )
+    for rows in found.values():
+        rows.sort(key=lambda row: (not row.key, -row.total))  # the most cases first, 未写区县 last
+    return found
 
 
 # -- output -----------------------------------------------------------------------------
@@ -123,8 +159,8 @@ def as_text(stats: Stats) -> str:
         states_given: list[str] = list(stats.filters["states"])  # type: ignore[call-overload]
         scope.append("状态为 " + "、".join(Status(v).label for v in states_given))
     lines = [f"共 {stats.total} 个案例{'（' + '，'.join(scope) + '）' if scope else ''}：{states}。"]
-    for dimension, title in DIMENSIONS.items():
-        rows = stats.dimensions[dimension]
+    for dimension, rows in stats.dimensions.items():
+        title = DIMENSIONS[dimension]
         table = [heads] + [[row.name, str(row.total)] + [str(row.counts.get(s.value, 0)) for s in STATES] for row in rows]
         widths = [max(_width(line[i]) for line in table) for i in range(len(heads))]
         lines += ["", title]
