@@ -1395,3 +1395,50 @@ def test_a_layout_that_fails_is_one_message_naming_the_booklet(tmp_path, capsys,
         "showcase: PDF 汇编 汇编.pdf 排版出错，没有写出文件（排版程序说：RecursionError: maximum recursion depth exceeded）。" in said.err
     )
     assert "Traceback" not in said.out + said.err and list(out.parent.iterdir()) == []
+
+
+def test_a_city_or_county_booklet_by_any_name_the_cases_write(tmp_path, capsys, monkeypatch):
+    """A city's department compiles one district's cases (越城区案例汇编): there was no way but
+    an ids file. The county is found as the cases write it, without 区, by its page's key,
+    and when written two ways (越城 and 越城区) both are its cases."""
+    from showcase.core.collection.taxonomy import load_taxonomy
+    from showcase.core.outputs.booklet.select import BookletError, select
+    from showcase.core.site.index import SiteIndex
+
+    from tests.support.project import write_case
+
+    places = {
+        "sx-001": ("浙江省", "绍兴市", "越城区"),
+        "sx-002": ("浙江省", "绍兴市", "越城"),
+        "sx-003": ("浙江省", "绍兴市", "柯桥区"),
+        "bj-001": ("北京市", None, "朝阳区"),
+        "cc-001": ("吉林省", "长春市", "朝阳区"),
+    }
+    for number, (case_id, (province, city, county)) in enumerate(places.items()):
+        write_case(tmp_path / "cases", case_id, number, region={"province": province, **({"city": city} if city else {}), "county": county})
+    index = SiteIndex(load_collection(tmp_path / "cases").cases, load_taxonomy())
+    for name in ("越城区", "越城", "yuecheng", " 越城区 "):
+        selection = select(index, county=name)
+        assert sorted(c.id for c in selection.cases) == ["sx-001", "sx-002"] and selection.title == "越城区案例汇编", name
+    for name in ("绍兴市", "绍兴", "shaoxing"):
+        assert sorted(c.id for c in select(index, city=name).cases) == ["sx-001", "sx-002", "sx-003"], name
+    assert select(index, city="绍兴", county="柯桥").title == "绍兴市·柯桥区案例汇编"
+    with pytest.raises(BookletError) as twice:
+        select(index, county="朝阳区")
+    assert (
+        str(twice.value)
+        == "区县“朝阳区”在 北京市、吉林省长春市 都有，汇编只编一个地方的：请再加上 --province 或 --city，例如 --province 北京市。"
+    )
+    assert [c.id for c in select(index, province="北京", county="朝阳区").cases] == ["bj-001"]
+    with pytest.raises(BookletError, match="北京市是省级的地方（直辖市或省份），请用 --province 北京。"):
+        select(index, city="北京")
+    with pytest.raises(BookletError) as unknown:
+        select(index, city="绍兴", county="诸暨")
+    assert str(unknown.value) == "已发布的案例里没有区县“诸暨”。有已发布案例的区县：柯桥区、越城、越城区。"
+    # the command: a Word file of that county's two cases
+    out = tmp_path / "越城区.docx"
+    monkeypatch.chdir(tmp_path)
+    assert showcase(["booklet", "--county", "越城", "--site-url", SITE_URL, "-o", str(out)]) == 0
+    assert "越城区案例汇编，2 个案例" in capsys.readouterr().out
+    headings = [p.text for p in docx.Document(str(out)).paragraphs if p.style.name == "Heading 1"]
+    assert len(headings) == 2

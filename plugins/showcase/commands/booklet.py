@@ -90,6 +90,8 @@ def cmd_booklet(args: argparse.Namespace) -> int:
         theme=args.theme,
         category=args.category,
         province=args.province,
+        city=args.city,
+        county=args.county,
         year=args.year,
         collection=curated,
         ids=[case_id for case_id, _ in listed] if listed is not None else None,
@@ -181,6 +183,8 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     booklet.add_argument("--theme", help="实践主题：名称或网址里的拼音，例如 便民服务 或 bianmin-fuwu")
     booklet.add_argument("--category", help="组织类别：名称或网址里的拼音，例如 公益慈善类")
     booklet.add_argument("--province", help="省份：简称、全称或网址里的拼音，例如 广东、广东省 或 guangdong")
+    booklet.add_argument("--city", help="城市：全称、不带“市”的名称或网址里的拼音，例如 绍兴市、绍兴 或 shaoxing")
+    booklet.add_argument("--county", help="区县：全称、不带“区”“县”的名称或网址里的拼音，例如 越城区、越城 或 yuecheng")
     booklet.add_argument("--year", type=int, help="年份：活动开展的年份（案例的开展时间），例如 2024")
     booklet.add_argument("--collection", help="专题：collections.yml 里专题的 key（网址里的那一段，以前的 key 也可以），按专题里的顺序编排")
     booklet.add_argument("--ids", help="文本文件，一行一个案例编号（旧编号也可以）：按文件的顺序编排")

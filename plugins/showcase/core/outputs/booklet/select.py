@@ -9,11 +9,12 @@ from pathlib import Path
 
 from ...case.fields import field as field_rule
 from ...case.model import Case, Status
+from ...case.places import place_data, place_stem
 from ...collection.curated import CuratedCollection, cases_by_id
 from ...collection.taxonomy import Vocabulary
 from ...diagnostics import describe_os_error
 from ...errors import ConfigError
-from ...site.index import Listing, SiteIndex
+from ...site.index import Listing, SiteIndex, county_key, slugify
 from ...site.texts import load_texts
 
 
@@ -57,6 +58,34 @@ def _term(value: str, vocab: Vocabulary, listings: list[Listing], label: str) ->
         shown = next((lst.title for lst in listings if lst.key == term.key), term.name)  # as the site names it
         raise BookletError(f"{label}“{shown}”还没有已发布的案例，汇编会是空的，没有生成。有已发布案例的{label}：{known}。")
     return listing
+
+
+def _place(value: str, cases: list[Case], part: str, label: str) -> tuple[list[Case], str]:
+    """The cases in the city or county (``part``) named ``value``: as the cases write it,
+    without its suffix (绍兴, 越城) or by the key of its page (shaoxing, yuecheng); a
+    county written two ways (越城 and 越城区) is one. The same name in two places (朝阳区 in
+    北京市 and in 长春市) is refused: a booklet of both would be no one's."""
+    suffixes = place_data()["city_suffixes" if part == "city" else "county_url_suffixes"]
+    key = county_key if part == "county" else slugify
+    wanted = value.strip()
+    names = {getattr(c.region, part) for c in cases if getattr(c.region, part)}
+    found = {n for n in names if wanted in (n, place_stem(n, suffixes)) or place_stem(wanted, suffixes) == place_stem(n, suffixes)}
+    found = found or {n for n in names if key(n) == wanted.lower()}
+    if not found:
+        guess = difflib.get_close_matches(wanted, sorted(names), n=1, cutoff=0.5)
+        known = "、".join(sorted(names)[:30]) + ("等" if len(names) > 30 else "") or "（没有）"
+        raise BookletError(
+            f"已发布的案例里没有{label}“{wanted}”。" + (f"是不是“{guess[0]}”？" if guess else "") + f"有已发布案例的{label}：{known}。"
+        )
+    chosen = [c for c in cases if getattr(c.region, part) in found]
+    above = {(c.region.province.name if c.region.province else "") + (c.region.city or "" if part == "county" else "") for c in chosen}
+    if len(above) > 1:
+        where = "、".join(sorted(above))
+        more = "--province 或 --city" if part == "county" else "--province"
+        raise BookletError(
+            f"{label}“{wanted}”在 {where} 都有，汇编只编一个地方的：请再加上 {more}，例如 {more.split()[0]} {sorted(above)[0]}。"
+        )
+    return chosen, max(found, key=len)
 
 
 def read_ids(path: Path) -> list[str]:
@@ -113,6 +142,8 @@ def select(
     theme: str | None = None,
     category: str | None = None,
     province: str | None = None,
+    city: str | None = None,
+    county: str | None = None,
     year: int | None = None,
     collection: CuratedCollection | None = None,
     ids: list[str] | None = None,
@@ -173,6 +204,16 @@ def select(
         listing = _term(province, index.taxonomy.provinces, index.provinces, "省份")
         cases = [c for c in cases if c.region.province and c.region.province.key == listing.key]
         words.append(listing.title)
+    for part, value, label in (("city", city, "城市"), ("county", county, "区县")):
+        municipality = index.taxonomy.provinces.lookup(value) if part == "city" and value else None
+        if municipality is not None and not any(c.region.city == municipality.name for c in cases):
+            # 北京市's cases have no city of their own: the municipality is their province
+            raise BookletError(
+                f"{municipality.name}是省级的地方（直辖市或省份），请用 --province {municipality.short or municipality.name}。"
+            )
+        if value:
+            cases, name = _place(value, cases, part, label)
+            words.append(name)
     if year:
         years = sorted({c.year for c in cases if c.year})
         cases = [c for c in cases if c.year == year]
@@ -181,7 +222,7 @@ def select(
             shown = "、".join(str(y) for y in years) or "（没有）"
             raise BookletError(f"{year} 年没有符合条件的已发布案例，汇编没有生成。有案例的年份：{shown}。")
     if not cases:
-        raise BookletError("没有符合条件的已发布案例，汇编没有生成。请放宽条件（主题、类别、省份、年份）再试。")
+        raise BookletError("没有符合条件的已发布案例，汇编没有生成。请放宽条件（主题、类别、地区、年份）再试。")
     if not ordered:
         cases = by_theme_then_date(index, cases, first=chosen_theme)
     title = " ".join((title or "").split())  # spaces alone are no title: the cover would be blank
