@@ -50,6 +50,17 @@ def test_discovery_order_and_stray_files(cases):
     ]
 
 
+def test_cases_in_a_folder_below_a_hidden_one_are_named_too(cases):
+    """A hidden folder that groups cases (.广东省/gz-…/index.md) hides them from the site as
+    one with its own index.md does: said, not lost without a word."""
+    write_case(cases / "广东省" / "a-case", case_text("a-case"))
+    write_case(cases / ".广东省" / "2024" / "b-case", case_text("b-case"))
+    paths, stray = discover(cases)
+    assert [p.parent.name for p in paths] == ["a-case"]
+    assert [(d.path.parent.name, d.path.name, d.code) for d in stray] == [("b-case", "index.md", "hidden-folder")]
+    assert ".广东省" in stray[0].message
+
+
 def test_a_word_file_or_photos_that_no_case_holds_are_named(cases):
     write_case(cases / "广东省" / "a-case", case_text("a-case"))
     own = cases / "广东省" / "a-case" / "img"

@@ -259,6 +259,29 @@ def _read(path: Path, diags: DiagnosticList) -> bytes | None:
         return None
 
 
+HIDDEN_DEPTH = 3  # a hidden folder is looked into this deep for a case (province/year/case)
+
+
+def _case_file_below(folder: Path) -> Path | None:
+    """The first ``index.md`` in ``folder`` or the folders below it, at most ``HIDDEN_DEPTH``
+    deep (links not followed); None when there is none."""
+    pending = [(folder, 0)]
+    looked = 0
+    while pending and looked < MAX_FOLDER_NAMES:
+        current, depth = pending.pop(0)
+        looked += 1
+        if _is_file(current / CASE_FILE):
+            return current / CASE_FILE
+        if depth >= HIDDEN_DEPTH:
+            continue
+        try:
+            with os.scandir(current) as listing:
+                pending += [(Path(e.path), depth + 1) for e in sorted(listing, key=lambda e: e.name) if e.is_dir(follow_symlinks=False)]
+        except OSError:
+            continue
+    return None
+
+
 def discover(root: Path, *, numbers: bool = False) -> tuple[list[Path], list[Diagnostic]]:
     """Every ``index.md`` below ``root`` in a stable order, and what cannot be a case.
 
@@ -331,9 +354,9 @@ def discover(root: Path, *, numbers: bool = False) -> tuple[list[Path], list[Dia
                     )
                 elif not name.startswith("."):
                     subfolders.append(path)
-                elif _is_file(path / CASE_FILE):
+                elif (hidden := _case_file_below(path)) is not None:  # .广东省/gz-…/index.md too: a group of cases
                     note(
-                        path / CASE_FILE,
+                        hidden,
                         "warning",
                         "hidden-folder",
                         f"文件夹 {name} 的名字以“.”开头，这样的文件夹会被忽略，其中的案例不会被检查，也不会发布。",
