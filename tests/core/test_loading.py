@@ -304,6 +304,25 @@ def test_control_character_names_its_line():
     assert "U+0007" in case.diagnostics[0].message
 
 
+@pytest.mark.parametrize("separator", ["\u2028", "\u2029", "\x85"])
+def test_a_line_separator_in_a_value_moves_no_line_below_it(separator):
+    """YAML ends a line at U+2028, U+2029 and NEL; editors and git do not: the lines below
+    one are the file's, not YAML's (they were one too far down)."""
+    text = edit(VALID, "title: 北京街道老年人协会“银龄互助”守望空巢老人", f'title: "北京街道老年人协会{separator}银龄互助守望空巢老人"')
+    case = load(edit(text, "area: 城市", "area: 城镇"))
+    assert (LINE["area"], "error", "bad-choice") in found(case)
+
+
+@pytest.mark.parametrize("separator", ["\u2028", "\u2029", "\x85"])
+def test_a_line_separator_that_breaks_the_yaml_is_named_on_its_line(separator):
+    """Pasted into a plain value, it ends the line for YAML, which then found a line without
+    a colon, one line down: the message names the character, on the line that has it."""
+    case = load(edit(VALID, "title: 北京街道老年人协会", f"title: 北京街道老年人协会{separator}"))
+    diagnostic = only(case, "yaml-control-char")
+    assert diagnostic.line == LINE["title"]
+    assert f"U+{ord(separator):04X}" in diagnostic.message
+
+
 # -- shapes that are not a mapping ---------------------------------------------------------
 
 

@@ -73,6 +73,31 @@ _LINT_CANDIDATE = re.compile(r"\t|：|\u3000|^[ \t]*(?:-[ \t]+)?[A-Za-z_][A-Za-z
 # takes it as a comment and drops it. A comment written as such ("# 说明") has a space.
 _CUT_CANDIDATE = re.compile(r"[ \t]#[^\s#]")
 _CUT_VALUE = re.compile(r"^\s*\S.*?[ \t](#[^\s#].*)$")
+# Line ends of YAML's own that no editor shows as one (NEL, U+2028, U+2029): YAML counts a line
+# at each, the editor, git and these messages only at "\n" (the source's line ends are "\n" by then).
+_YAML_ONLY_BREAKS = re.compile("[\x85\u2028\u2029]")
+_YAML_BREAKS = re.compile("[\n\x85\u2028\u2029]")
+
+
+def _file_lines(text: str) -> list[int] | None:
+    """For each line as YAML counts them (0-based), the line of ``text`` it is on as
+    ``text.split("\n")`` counts (0-based); None when the two counts are the same."""
+    if not _YAML_ONLY_BREAKS.search(text):
+        return None
+    lines, newlines = [0], 0
+    for found in _YAML_BREAKS.finditer(text):
+        newlines += found.group() == "\n"
+        lines.append(newlines)
+    return lines
+
+
+def _file_line(lines: list[int] | None, yaml_line: int) -> int:
+    """The 0-based line of the text at YAML's 0-based ``yaml_line`` (``_file_lines``)."""
+    if lines is None:
+        return yaml_line
+    return lines[min(yaml_line, len(lines) - 1)]
+
+
 # characters YAML refuses (C0/C1 controls other than tab and line ends, and two non-characters)
 _NOT_YAML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ufffe\uffff]")
 
@@ -211,14 +236,24 @@ def parse(text: str, first_line: int, diags: DiagnosticList, what: str = FRONT_M
         # for an unclosed quote or bracket, or a line without a colon, libyaml notices the
         # problem lines later; the place it started (the context mark) is where to look
         mark = (getattr(exc, "context_mark", None) if explained.at_start else None) or getattr(exc, "problem_mark", None)
-        line = first_line + mark.line if mark is not None else first_line
+        file_lines = _file_lines(text)
+        line = first_line + _file_line(file_lines, mark.line) if mark is not None else first_line
         problem_mark = getattr(exc, "problem_mark", None)
-        last = problem_mark.line if problem_mark is not None else text.count("\n")
+        last = _file_line(file_lines, problem_mark.line) if problem_mark is not None else text.count("\n")
         # the line YAML stopped at, counted as ``text.split("\n")`` counts (YAML also ends a line at U+2028)
         stopped = text.count("\n", 0, problem_mark.index) if problem_mark is not None else last
         mixed = _odd_space(text, stopped) or _mixed_quotes(text, last)
         if mixed is not None:
             line, explained = first_line + mixed[0], mixed[1]
+        elif file_lines is not None and (odd_break := _YAML_ONLY_BREAKS.search(text.split("\n")[line - first_line])):
+            # a line separator pasted into a value: YAML broke the line there, the editor shows none
+            diags.error(
+                line,
+                "yaml-control-char",
+                f"这一行有看不见的特殊字符（U+{ord(odd_break.group()):04X}），YAML 把它当成了换行，可能是从网页或其他软件复制时带进来的。",
+                "把这一行删掉后重新手工输入；或在 VS Code 里打开，删掉显示为红色小方块的字符。",
+            )
+            return None
         context = getattr(exc, "context", None)
         diags.error(
             line,
@@ -361,8 +396,13 @@ class _Builder:
 
     def __init__(self, loc: Located, diags: DiagnosticList, first_line: int, what: str = FRONT_MATTER):
         self.loc, self.diags, self.first_line, self.what = loc, diags, first_line, what
+        self.file_lines = _file_lines(loc.text)  # YAML's lines to the file's (U+2028 ends none of the file's)
         self.seen: set[int] = set()  # nodes already built: a second visit is an alias
         self.alias_lines: set[int] = set()  # one message a line, however many aliases
+
+    def at(self, mark: yaml.Mark) -> int:
+        """The file line of a node's mark."""
+        return self.first_line + _file_line(self.file_lines, mark.line)
 
     def tag_error(self, node: yaml.Node, line: int, what: str = "") -> None:
         self.diags.error(
@@ -375,7 +415,7 @@ class _Builder:
     def build(self, node: yaml.Node, path: Path_, depth: int, at: int | None = None) -> Any:
         """``at``: the line where the node is used (an alias's node starts at its anchor)."""
         loc, diags = self.loc, self.diags
-        line = self.first_line + node.start_mark.line
+        line = self.at(node.start_mark)
         if id(node) in self.seen and at is not None:
             line = at
         if node.tag not in _ALLOWED_TAGS:
@@ -424,7 +464,7 @@ class _Builder:
             items = []
             for index, child in enumerate(node.value):
                 # an alias has no line of its own here: use the list's
-                item_line = line if id(child) in self.seen else self.first_line + child.start_mark.line
+                item_line = line if id(child) in self.seen else self.at(child.start_mark)
                 loc.lines[path + (index,)] = item_line
                 items.append(self.build(child, path + (index,), depth + 1, item_line))
             return items
@@ -435,7 +475,7 @@ class _Builder:
             mapping: dict[str, Any] = {}
             seen = self.seen
             for key_node, value_node in node.value:
-                key_line = self.first_line + key_node.start_mark.line
+                key_line = self.at(key_node.start_mark)
                 if key_node.__class__ is yaml.ScalarNode and key_node.tag == _STR_TAG and id(key_node) not in seen:
                     key = key_node.value  # the common case, without the general checks below
                     if key not in mapping:
