@@ -55,6 +55,8 @@ photos: 请附 3 张照片，第一张作封面。照片发到 cs@example.org。
         ("file_name: forms/申报表.docx\n", 1, '文件名里不能有 / \\ : * ? " < > | # % 这些符号'),
         ("file_name: '申报表#1.docx'\n", 1, "“file_name” 应是一个以 .docx 结尾的文件名"),
         ("file_name: .docx\n", 1, "“file_name” 应是一个以 .docx 结尾的文件名"),
+        ("file_name: " + "长" * 84 + ".docx\n", 1, "“file_name” 太长：有 257 个字节"),
+        ("file_name: CON.docx\n", 1, "“file_name” 应是一个以 .docx 结尾的文件名"),
         # the YAML's own slips, as in every data file
         ("title: 表\ntitle: 另一个表\n", 2, "字段 title 写了两次"),
     ],

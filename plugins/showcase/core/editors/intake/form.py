@@ -50,7 +50,22 @@ _NOT_IN_NAMES = re.compile(r'[/\\:*?"<>|#%\x00-\x1f]')
 def _file_name_problem(value: object) -> str | None:
     if not isinstance(value, str):
         return None  # said as a word that should be words
-    if _NOT_IN_NAMES.search(value) or value.startswith(".") or value.strip() != value or not value.lower().endswith(".docx"):
+    from ...collection.portable import NAME_BYTES, windows_problem
+
+    if (size := len(value.encode("utf-8", "surrogateescape"))) > NAME_BYTES:
+        # the build writes downloads/<file_name> and template saves it: a longer name stopped
+        # both with Python's OSError (File name too long)
+        return (
+            f"“file_name” 太长：有 {size} 个字节。网站在 Linux 电脑上生成，那里一个文件名最多 {NAME_BYTES} 个字节"
+            f"（约 {NAME_BYTES // 3} 个汉字）。请改成短一些的名字（例如 长沙市案例申报表.docx）。"
+        )
+    if (
+        _NOT_IN_NAMES.search(value)
+        or value.startswith(".")
+        or value.strip() != value
+        or not value.lower().endswith(".docx")
+        or windows_problem(value)  # a device's name (CON.docx): Windows cannot save or open it
+    ):
         return (
             f"“file_name” 应是一个以 .docx 结尾的文件名（例如 长沙市案例申报表.docx），现在是“{value}”。"
             '文件名里不能有 / \\ : * ? " < > | # % 这些符号，也不能以点开头或前后带空格：'
