@@ -549,6 +549,11 @@ def test_words_about_contacts_that_name_nobody_pass(text):
         ("| 小组 | 联系人 | 电话 |\n|:--|:-:|--:|\n| 探访组 | 张伟 | 0731-88881234 |", "“联系人”“电话”这两列"),
         ("| **姓名** | **手机：** |\n| --- | --- |\n| 张伟 | 0731-88881234 |", "“姓名”“手机”这两列"),
         ("组长 | 联系方式\n--- | ---\n王芳 | 见附件", "“组长”“联系方式”这两列"),  # without the outer pipes
+        # labels as a table's maker words them, read by their parts
+        ("| 小组 | 负责人 | 联系电话（手机） |\n| --- | --- | --- |\n| 探访组 | 张伟 | 0731-88881234 |", "“负责人”“联系电话（手机）”这两列"),
+        ("| 小组 | 负责人 | 手机/电话 |\n| --- | --- | --- |\n| 探访组 | 张伟 | 0731-88881234 |", "“负责人”“手机/电话”这两列"),
+        ("| 小组 | 负责人及电话 |\n| --- | --- |\n| 探访组 | 张伟 0731-88881234 |", "“负责人及电话”这一列"),
+        ("| 小组 | 联系人（电话） |\n| --- | --- |\n| 探访组 | 张伟 |", "“联系人（电话）”这一列"),
         # a fence never closed is no code block: the page shows the table (a review: a lone ~~~ hid it)
         ("~~~\n\n| 小组 | 负责人 | 联系电话 |\n| --- | --- | --- |\n| 探访组 | 张伟 | 0731-88881234 |", "“负责人”“联系电话”这两列"),
     ],
@@ -567,6 +572,8 @@ def test_a_table_of_people_to_contact_is_an_error_at_its_header(text, columns):
     [
         "| 单位 | 办公电话 |\n| --- | --- |\n| 社区居委会 | 0731-88881234 |",  # an office's phone may be published
         "| 小组 | 负责人 |\n| --- | --- |\n| 探访组 | 张伟 |",  # people in charge, with no phone
+        "| 小组 | 负责人（组长） |\n| --- | --- |\n| 探访组 | 张伟 |",  # read by its parts, still no phone
+        "| 单位 | 办公电话（值班） |\n| --- | --- |\n| 社区居委会 | 0731-88881234 |",
         "| 小组 | 负责人 | 电话 |\n| --- | --- | --- |\n| 探访组 | — | 0731-88881234 |",  # the person's column left empty
         "| 小组 | 负责人 | 电话 |\n| --- | --- | --- |\n| 探访组 | 张伟 | |\n| 理发组 | | 0731-88881234 |",  # never in one row
         "```\n| 小组 | 负责人 | 电话 |\n| --- | --- | --- |\n| 探访组 | 张伟 | 0731-88881234 |\n```",  # code, not a table

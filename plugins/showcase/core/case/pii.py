@@ -213,6 +213,7 @@ def contact_sentences(text: str, diags: DiagnosticList, first_line: int = 1) -> 
 # A Markdown table: its header row, then the row of dashes under it (| --- | :-: |)
 _TABLE_RULE = re.compile(r"^ {0,3}\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)*\|?[ \t]*$")
 _CELL_MARKS = re.compile(r"[\s*_`:：]+")
+_LABEL_PARTS = re.compile(r"[（）()［］\[\]【】/／、,，;；及和与或]+")
 
 
 @cache
@@ -233,14 +234,16 @@ def contact_columns(header: list[str], rows: list[list[str]]) -> list[int]:
     something in it, and the person and phone columns of a table whose rows give a person
     and a phone (小组 | 负责人 | 联系电话). Shared by the check and the import."""
     contact, people, phones = _column_labels()
-    labels = [column_label(cell) for cell in header]
+    # a label as a table's maker words it: 联系电话（手机）, 手机/电话, 负责人及电话 are read by
+    # their parts too (read whole only, such a column of names and phones was published)
+    labels = [{label, *_LABEL_PARTS.split(label)} - {""} for label in map(column_label, header)]
 
     def filled(row: list[str], column: int) -> bool:
         return column < len(row) and bool(column_label(row[column]).strip("-—/／"))
 
-    chosen = {i for i, label in enumerate(labels) if label in contact and any(filled(row, i) for row in rows)}
-    persons = [i for i, label in enumerate(labels) if label in people or label in contact]
-    for phone in (i for i, label in enumerate(labels) if label in phones):
+    chosen = {i for i, parts in enumerate(labels) if parts & contact and any(filled(row, i) for row in rows)}
+    persons = [i for i, parts in enumerate(labels) if parts & (people | contact)]
+    for phone in (i for i, parts in enumerate(labels) if parts & phones):
         for person in persons:
             if any(filled(row, person) and filled(row, phone) for row in rows):
                 chosen |= {person, phone}
