@@ -137,6 +137,30 @@ def test_counties_read_alike_get_distinct_keys_and_never_page(tmp_path: Path):
     assert slugify("杭州市") == "hangzhou"
 
 
+def test_one_county_however_written_and_a_slip_never_takes_the_plain_key(tmp_path: Path):
+    """越秀 beside 越秀区 were two pages (越秀 took /yuexiu/, published for 越秀区, which moved to
+    /yuexiu-2/); a slip 皮都区 in a new case took /pidu/ from 郫都区 by sorting first."""
+    gz = {"province": "广东省", "city": "广州市"}
+    cd = {"province": "四川省", "city": "成都市"}
+    collection = load(
+        tmp_path / "cases",
+        {
+            "gz-001": {**gz, "county": "越秀区"},
+            "gz-002": {**gz, "county": "越秀区"},
+            "gz-003": {**gz, "county": "越秀"},
+            "cd-001": {**cd, "county": "郫都区"},
+            "cd-002": {**cd, "county": "郫都区"},
+            "cd-003": {**cd, "county": "皮都区"},
+        },
+    )
+    index = index_of(collection)
+    counties = {c.title: (c.key, c.count) for p in index.provinces for city in p.children for c in city.children}
+    assert counties == {"越秀区": ("yuexiu", 3), "郫都区": ("pidu", 2), "皮都区": ("pidu-2", 1)}
+    stray = next(c for c in collection.cases if c.id == "gz-003")
+    county = index.county_of(stray)
+    assert county is not None and county.title == "越秀区"
+
+
 @pytest.mark.parametrize(
     ("name", "key"),
     [

@@ -10,6 +10,7 @@ province (长纱市: an input method's slip for 长沙市), the check asks "did 
 from __future__ import annotations
 
 import difflib
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache
@@ -89,6 +90,17 @@ def place_stem(name: str, suffixes: Iterable[str]) -> str:
             stem = name[: -len(suffix)]
             return without_groups(stem) if suffix.startswith("自治") else stem
     return name
+
+
+def county_stem(name: str) -> str:
+    """A county's name without its suffix (越秀区 -> 越秀): one county however it is written."""
+    return place_stem(name, place_data()["county_url_suffixes"])
+
+
+def usual_name(names: Iterable[str]) -> str:
+    """The name most of ``names`` write; on a tie the longer (越秀区 before 越秀), then the first in Unicode order."""
+    counts = Counter(names)
+    return max(counts, key=lambda name: (counts[name], len(name), [-ord(ch) for ch in name]))
 
 
 def without_groups(stem: str) -> str:

@@ -18,6 +18,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from ..case.model import Case, Status
+from ..case.places import county_stem, usual_name
 from ..collection.taxonomy import Taxonomy, Term
 from ..site.index import county_key, slugify
 
@@ -129,11 +130,26 @@ def _places(chosen: list[Case], counted: list[Case]) -> dict[str, list[Row]]:
     if cities != {""} and len(cities) > 1:
         found["city"] = _rows(counted, [], lambda c: [(slugify(c.region.city), c.region.city)] if c.region.city else [], False)
     if len(cities) == 1:
+        # one county however written (越秀 and 越秀区), named as most cases write it, as the site lists it
+        usual = {stem: usual_name(c.region.county or "" for c in owners) for stem, owners in _by_county(counted).items()}
         found["county"] = _rows(
-            counted, [], lambda c: [(county_key(c.region.county), c.region.county)] if c.region.county else [NO_COUNTY], False
+            counted,
+            [],
+            lambda c: [(county_stem(c.region.county), usual[county_stem(c.region.county)])] if c.region.county else [NO_COUNTY],
+            False,
         )
+        for row in found["county"]:
+            row.key = county_key(row.name) if row.key else ""
     for rows in found.values():
         rows.sort(key=lambda row: (not row.key, -row.total))  # the most cases first, 未写区县 last
+    return found
+
+
+def _by_county(cases: list[Case]) -> dict[str, list[Case]]:
+    found: dict[str, list[Case]] = {}
+    for case in cases:
+        if case.region.county:
+            found.setdefault(county_stem(case.region.county), []).append(case)
     return found
 
 

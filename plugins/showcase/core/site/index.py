@@ -15,7 +15,7 @@ from functools import cache, cached_property
 from typing import Any
 
 from ..case.model import Case, Status
-from ..case.places import learn_place_readings, place_data, place_stem
+from ..case.places import county_stem, learn_place_readings, place_data, usual_name
 from ..collection.taxonomy import Taxonomy, Term, Vocabulary
 from ..options import DEFAULTS
 from ..packaged import read_packaged
@@ -74,7 +74,7 @@ def county_key(name: str) -> str:
     from pypinyin import lazy_pinyin
 
     places = place_data()
-    stem = place_stem(name, places["county_url_suffixes"])
+    stem = county_stem(name)
     reading = places["county_readings"].get(stem)
     if reading is not None:
         syllables = reading.split()
@@ -269,7 +269,7 @@ class SiteIndex:
             # itself (rules.py leaves its city empty), so its districts are under its page.
             above = city if city is not None else province if term.name in municipalities else None
             if self.county_pages and case.region.county and above is not None:
-                where = (term.key, case.region.city or "", case.region.county)
+                where = (term.key, case.region.city or "", county_stem(case.region.county))
                 county = self._counties.get(where)
                 if county is None:
                     county = self._counties[where] = Listing("regions", "", case.region.county, parent=above)
@@ -282,12 +282,15 @@ class SiteIndex:
                 provinces[key].children.append(city)
         by_place: dict[int, list[Listing]] = defaultdict(list)  # a city's (a municipality's) counties
         for county in self._counties.values():
+            county.title = usual_name(c.region.county or "" for c in county.cases)  # 越秀区 beside a stray 越秀
             by_place[id(county.parent)].append(county)
         for counties in by_place.values():
             above = counties[0].parent
             assert above is not None
             used = {child.key for child in above.children}  # a municipality's own cities (a name not in places.yml) keep theirs
-            for county in sorted(counties, key=lambda c: c.title):
+            # Of two counties read alike (郫都区, and a slip 皮都区 in a new case) the one with more
+            # cases keeps the plain key: by name, the slip took /pidu/, published for the other.
+            for county in sorted(counties, key=lambda c: (-c.count, c.title)):
                 county.key = _free_key(county_key(county.title), used)
                 above.children.append(county)
         for province in provinces.values():
@@ -359,7 +362,7 @@ class SiteIndex:
         """The page of its county (district): only with ``county_pages``, and only under its city's."""
         if case.region.province is None or not case.region.county:
             return None
-        return self._counties.get((case.region.province.key, case.region.city or "", case.region.county))
+        return self._counties.get((case.region.province.key, case.region.city or "", county_stem(case.region.county)))
 
     def province_of(self, case: Case) -> Listing | None:
         key = case.region.province.key if case.region.province else None
