@@ -418,13 +418,18 @@ def test_check_warns_when_an_unpublished_ids_year_is_not_its_dates(project, caps
         ("一千零五人", 1005),
         ("两万三千人次", 23000),
         ("一百万人次", 1000000),
+        # digits and a Han unit (1千人次 was read 11000, 5百余人 5100, 1.5千 refused as not whole)
+        ("1千余人次", 1000),
+        ("2千", 2000),
+        ("5百余人", 500),
+        ("1.5千人次", 1500),
     ],
 )
 def test_counts_are_read_as_people_write_them(written, count):
     assert parse_count(written, "服务人次") == count
 
 
-@pytest.mark.parametrize("written", ["十几人", "一二人", "万人", "一个社区", "一千零百人"])
+@pytest.mark.parametrize("written", ["十几人", "一二人", "万人", "一个社区", "一千零百人", "3千5百人"])
 def test_han_characters_that_are_no_count_are_not_read_as_one(written):
     with pytest.raises(InputError, match="应只写数字"):
         parse_count(written, "服务人次")

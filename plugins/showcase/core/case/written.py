@@ -48,8 +48,11 @@ def month_start(value: str) -> date | None:
 
 
 _COUNT = re.compile(
-    r"(?:约|共|近|超过|逾|累计)?\s*(\d+(?:,\d{3})*(?:\.\d+)?)\s*(万)?\s*(?:余|多)?\s*(?:人次|人|名|位|个)?\s*(?:以上|左右|余|多|\+)?"
+    r"(?:约|共|近|超过|逾|累计)?\s*(\d+(?:,\d{3})*(?:\.\d+)?)\s*(万|千|百)?\s*(?:余|多)?\s*(?:人次|人|名|位|个)?\s*(?:以上|左右|余|多|\+)?"
 )
+# 1千人次, 1.5千, 5百余人: digits and a Han unit (read 11000, an error and 5100 when the
+# unit alone was turned into digits beside them: a helper's trial of an inbox)
+_UNIT = {"万": 10000, "千": 1000, "百": 100}
 
 
 HAN_DIGITS = {"〇": 0, "零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
@@ -88,6 +91,8 @@ def _arabic_counts(text: str) -> str:
     """The numbers of ``text`` written in Han characters, in digits (二十人 → 20人)."""
 
     def number(match: re.Match[str]) -> str:
+        if match.start() and text[match.start() - 1] in "0123456789.":  # 3千5百: digits and Han units mixed, not a count read so
+            return match.group()
         value = han_number(match.group())
         return match.group() if value is None else str(value)
 
@@ -102,4 +107,4 @@ def count_written(value: str) -> float | None:
     match = _COUNT.fullmatch(text) or _COUNT.fullmatch(_arabic_counts(text))
     if not match:
         return None
-    return float(match.group(1).replace(",", "")) * (10000 if match.group(2) else 1)
+    return float(match.group(1).replace(",", "")) * _UNIT.get(match.group(2) or "", 1)
