@@ -285,3 +285,20 @@ def test_odt_and_rtf_write_ups_are_imported_and_other_documents_are_named(site: 
     assert "收件/活动视频.mp4 不是 Word 文件、照片或压缩包，没有导入。" in report
     assert "申报材料.pdf 是 PDF 文件，里面的文字和照片不能可靠地取出。请向组织要原来的 Word 文件" in report
     assert "共 4 份材料：导入 2 份，未导入 2 份" in report
+
+
+def test_a_rar_or_7z_archive_is_a_submission_not_imported(by_python_docx: Path, site: Path, capsys) -> None:
+    """A helper's trial of an inbox: a .rar and a .7z (WinRAR, 360压缩) beside a form were listed
+    among the notes as "不是 Word 文件、照片或压缩包" while the summary said 共 1 份材料：导入 1 份
+    and the command exited 0: two organizations' submissions, unseen."""
+    inbox = site / "收件"
+    inbox.mkdir()
+    shutil.copy(by_python_docx, inbox / "红马甲.docx")
+    (inbox / "矿泉街道环保队案例.rar").write_bytes(b"Rar!\x1a\x07\x01\x00" + b"\x00" * 64)
+    (inbox / "大东街道案例材料.7z").write_bytes(b"7z\xbc\xaf\x27\x1c" + b"\x00" * 64)
+    assert main(["import", "收件"]) == 1
+    report = capsys.readouterr().out
+    assert "矿泉街道环保队案例.rar 是 RAR 或 7z 压缩包，不能直接导入。请先解压" in report
+    assert "未导入：收件/大东街道案例材料.7z" in report
+    assert "共 3 份材料：导入 1 份，未导入 2 份" in report
+    assert "不是 Word 文件、照片或压缩包" not in report

@@ -55,6 +55,12 @@ NOT_WORD = {
     ),
     **dict.fromkeys((".ppt", ".pptx", ".dps", ".odp"), "是演示文稿（幻灯片），不能导入。请把文字和照片放进申报表（.docx）。"),
     **dict.fromkeys((".pages", ".wpd", ".hwp"), "是其他文字处理软件的文件，不能导入。请用 Word 或 WPS 另存为 .docx 后再发来。"),
+    # WinRAR's and 360压缩's archives, as often sent as a .zip: a whole submission, once listed
+    # among the notes only ("不是……压缩包") while the summary counted every material imported (a helper's trial)
+    **dict.fromkeys(
+        (".rar", ".7z"),
+        "是 RAR 或 7z 压缩包，不能直接导入。请先解压（Windows：右键 →“解压到当前文件夹”），再导入解出的文件夹；或请组织打包成 .zip 发来。",
+    ),
 }
 MACRO_WORD = (".docm", ".dotm")
 PHOTOS = (".jpg", ".jpeg", ".png", ".webp", ".heic", ".heif", ".gif", ".bmp", ".tif", ".tiff")
