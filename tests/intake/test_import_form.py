@@ -112,6 +112,38 @@ def test_the_same_material_imported_again_is_not_a_second_case(by_python_docx: P
     assert len(list((site / "cases/湖南省").iterdir())) == 2  # the first and the other case
 
 
+def test_a_corrected_version_sent_later_is_said_apart_from_the_same_file(by_python_docx: Path, site: Path, capsys) -> None:
+    """A helper's trial (an editor at the year's end): an organization sends its form again a
+    week later, a date and a count corrected. With the draft as imported it was skipped as
+    "之前已导入" like the very same file (the correction unseen, the summary alike); once the
+    editor had retitled the draft it became a second case of the same organization, unsaid.
+    Now the first says that the file differs and that the draft was left alone; the second
+    is imported with a note naming the draft of the same organization."""
+    assert import_one(site, by_python_docx, capsys)[0] == 0
+    draft = site / "cases/湖南省" / EXPECTED["id"] / "index.md"
+    first = draft.read_bytes()
+    corrected = filled(site, by_python_docx, {"服务人次": "1500人次"})
+    code, report = import_one(site, corrected, capsys)
+    assert code == 0
+    assert f"内容有改动（可能是修改版），没有导入：cases/湖南省/{EXPECTED['id']} 的案例名称和组织名称都与这份材料相同，但它是从另一份文件导入的" in report
+    assert f"内容有改动（可能是修改版），没有导入：{site / corrected.name}（已有 cases/湖南省/{EXPECTED['id']}/，请手工改进去）" in report
+    assert "之前已导入，跳过" not in report
+    assert "（其中 1 份内容有改动，可能是修改版，要手工处理）" in report
+    assert draft.read_bytes() == first  # the editor's draft is never overwritten
+    code, out = import_one(site, corrected, capsys, "--format", "json")
+    (item,) = json.loads(out)["submissions"]
+    assert item["changed_from"] == f"cases/湖南省/{EXPECTED['id']}"
+    # The very same file again is still the plain skip.
+    code, report = import_one(site, by_python_docx, capsys)
+    assert "就是从这份材料导入的" in report and "内容有改动" not in report
+    # The editor retitles the draft; the corrected file is then a new case, said with the draft it may correct.
+    draft.write_text(re.sub(r"(?m)^title: .*$", "title: 编辑改过的标题", draft.read_text(encoding="utf-8")), encoding="utf-8")
+    code, report = import_one(site, corrected, capsys)
+    assert code == 0
+    assert f"cases/湖南省/{EXPECTED['id']} 也是从“{EXPECTED['organization']['name']}”的材料导入的（案例名称不同）。如果这份是它的修改版" in report
+    assert f"同一组织已有 cases/湖南省/{EXPECTED['id']}/，是不是修改版见上文" in report
+
+
 def filled(site: Path, form: Path, typed: dict[str, str]) -> Path:
     """``form`` with the value cells of ``typed``'s labels replaced, saved beside the site."""
     from docx import Document

@@ -93,6 +93,11 @@ class Outcome:
     diagnostics: list[Diagnostic] = field(default_factory=list)
 
     skipped: str | None = None  # already imported: why this one was not made again (not an error)
+    # skipped, but its file is not the one the case was made from: a corrected version, said apart
+    changed: Path | None = None
+    # imported, and a case already made from another file names the same organization (its
+    # draft retitled by the editor): perhaps a corrected version, said in the report
+    same_organization: Path | None = None
 
     @property
     def ok(self) -> bool:
@@ -398,10 +403,17 @@ class Importer:
         # And by the Word file each draft was made from (its fingerprint in the draft's
         # header): an editor's corrected title, or one the import refused, still finds it.
         self.sources: dict[str, Path] = {}
+        # The fingerprint of each imported draft's file, and those drafts by organization: a
+        # corrected version sent later (another file, the same case) is told apart from the
+        # same file sent again. A helper's trial: it was skipped as "之前已导入" (the draft as
+        # imported) or, once the editor had retitled the draft, made a second case unsaid.
+        self.marks: dict[Path, str] = {}
+        self.imported_by_organization: dict[str, Path] = {}
         for case in collection.cases if collection else []:
             self._know(case.title, case.organization.name, case.path.parent)
             if (mark := read_source_mark(case.path)) is not None:
                 self.sources.setdefault(mark, case.path.parent)
+                self._imported(mark, case.organization.name, case.path.parent)
 
     def run(self, paths: list[Path]) -> tuple[list[Outcome], list[str]]:
         self.root.mkdir(parents=True, exist_ok=True)
@@ -428,8 +440,17 @@ class Importer:
         from_file = self.sources.get(prepared.source) if prepared.source else None
         earlier = from_file or (self.known.get(key) if key[0] else None)
         if earlier is not None:
+            mark = self.marks.get(earlier)
             if from_file is not None:
                 outcome.skipped = f"{_shown(earlier)} 就是从这份材料导入的，不再生成一个新案例。要重新导入，请先删掉那个文件夹。"
+            elif mark and prepared.source and mark != prepared.source:
+                same = "案例名称和组织名称都" if organization else "案例名称（材料里没有组织名称）"
+                outcome.changed = earlier
+                outcome.skipped = (
+                    f"{_shown(earlier)} 的{same}与这份材料相同，但它是从另一份文件导入的：这份材料的内容有改动，可能是修改版。"
+                    f"没有导入，{_shown(earlier)} 也没有改动（你在草稿里改过的地方都还在）：请对照这份材料，把改动改进那个草稿。"
+                    "如果确实是另一个案例，请先在 Word 里改一下案例名称再导入；要用这份重新导入，先删掉那个文件夹（草稿里改过的地方会丢失）。"
+                )
             else:
                 same = "案例名称和组织名称都" if organization else "案例名称（材料里没有组织名称）"
                 outcome.skipped = (
@@ -439,6 +460,13 @@ class Importer:
             shutil.rmtree(folder, ignore_errors=True)
             outcome.photos = []
             return
+        alike = self.imported_by_organization.get(_same("", organization)[1]) if organization else None
+        if alike is not None:
+            outcome.same_organization = alike
+            outcome.notes.append(
+                f"{_shown(alike)} 也是从“{organization}”的材料导入的（案例名称不同）。如果这份是它的修改版，"
+                f"请把改动改进 {_shown(alike)}，再删掉这次新建的文件夹；如果是这个组织的另一个案例，不用管这一条。"
+            )
         try:
             outcome.folder = written = self._write(outcome, folder, word, values, prepared.source)
         except IntakeError as exc:
@@ -452,8 +480,15 @@ class Importer:
         self._know(title, organization, written)
         if prepared.source:
             self.sources.setdefault(prepared.source, written)
+            self._imported(prepared.source, organization, written)
         case = load_case(written / "index.md", self.settings)
         outcome.diagnostics = case.diagnostics
+
+    def _imported(self, mark: str, organization: str, folder: Path) -> None:
+        """A case made from a file (its fingerprint ``mark``), found again by its organization."""
+        self.marks[folder] = mark
+        if _same("", organization)[1]:
+            self.imported_by_organization.setdefault(_same("", organization)[1], folder)
 
     def _know(self, title: str, organization: str, folder: Path) -> None:
         """A case already there: found again by its title and organization, or by its title

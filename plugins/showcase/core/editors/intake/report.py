@@ -51,6 +51,9 @@ def as_text(outcomes: list[Outcome], notes: list[str], cwd: Path | None = None) 
         if not o.ok:
             out.append(f"[{number}] {o.source}\n  ✗ 没有导入：{o.error}\n")
             continue
+        if o.changed:
+            out.append(f"[{number}] {o.source}\n  ! 内容有改动（可能是修改版），没有导入：{o.skipped}\n")
+            continue
         if o.skipped:
             out.append(f"[{number}] {o.source}\n  – 之前已导入，这次跳过：{o.skipped}\n")
             continue
@@ -90,7 +93,11 @@ def summary_table(outcomes: list[Outcome], cwd: Path | None = None) -> str:
         errors = sum(1 for d in o.diagnostics if d.is_error)
         if o.imported:
             counts = f"照片 {len(o.photos)} 张，错误 {errors} 处，警告 {len(o.diagnostics) - errors} 处"
+            if o.same_organization is not None:
+                counts += f"；同一组织已有 {_rel(o.same_organization, cwd)}/，是不是修改版见上文"
             lines.append(f"  已导入：{o.source} → {_rel(o.folder, cwd)}/（{counts}）")
+        elif o.changed:
+            lines.append(f"  内容有改动（可能是修改版），没有导入：{o.source}（已有 {_rel(o.changed, cwd)}/，请手工改进去）")
         elif o.skipped:
             lines.append(f"  之前已导入，跳过：{o.source}")
         else:
@@ -98,7 +105,9 @@ def summary_table(outcomes: list[Outcome], cwd: Path | None = None) -> str:
     done = sum(1 for o in outcomes if o.imported)
     skipped = sum(1 for o in outcomes if o.skipped)
     drafts = "导入的都是草稿（status: draft）。" if done else ""
+    changed = sum(1 for o in outcomes if o.changed)
     again = f"，之前已导入、这次跳过 {skipped} 份" if skipped else ""
+    again += f"（其中 {changed} 份内容有改动，可能是修改版，要手工处理）" if changed else ""
     failed = sum(1 for o in outcomes if not o.ok)
     lines.append(f"共 {len(outcomes)} 份材料：导入 {done} 份，未导入 {failed} 份{again}。{drafts}")
     if done:
@@ -116,6 +125,8 @@ def as_json(outcomes: list[Outcome], notes: list[str], cwd: Path | None = None) 
             item["error"] = o.error
         elif o.skipped:
             item["skipped"] = o.skipped
+            if o.changed:
+                item["changed_from"] = _rel(o.changed, cwd)  # the draft made from an earlier version
         else:
             item |= {
                 "folder": _rel(o.folder, cwd),
@@ -137,6 +148,7 @@ def as_json(outcomes: list[Outcome], notes: list[str], cwd: Path | None = None) 
                     for p in o.photos
                 ],
                 "notes": o.notes,
+                **({"same_organization": _rel(o.same_organization, cwd)} if o.same_organization else {}),
                 "diagnostics": [d.as_dict(cwd) for d in o.diagnostics],
             }
         items.append(item)
