@@ -125,7 +125,10 @@ def test_a_corrected_version_sent_later_is_said_apart_from_the_same_file(by_pyth
     corrected = filled(site, by_python_docx, {"服务人次": "1500人次"})
     code, report = import_one(site, corrected, capsys)
     assert code == 0
-    assert f"内容有改动（可能是修改版），没有导入：cases/湖南省/{EXPECTED['id']} 的案例名称和组织名称都与这份材料相同，但它是从另一份文件导入的" in report
+    assert (
+        f"内容有改动（可能是修改版），没有导入：cases/湖南省/{EXPECTED['id']} 的案例名称和组织名称都与这份材料相同，但它是从另一份文件导入的"
+        in report
+    )
     assert f"内容有改动（可能是修改版），没有导入：{site / corrected.name}（已有 cases/湖南省/{EXPECTED['id']}/，请手工改进去）" in report
     assert "之前已导入，跳过" not in report
     assert "（其中 1 份内容有改动，可能是修改版，要手工处理）" in report
@@ -140,7 +143,10 @@ def test_a_corrected_version_sent_later_is_said_apart_from_the_same_file(by_pyth
     draft.write_text(re.sub(r"(?m)^title: .*$", "title: 编辑改过的标题", draft.read_text(encoding="utf-8")), encoding="utf-8")
     code, report = import_one(site, corrected, capsys)
     assert code == 0
-    assert f"cases/湖南省/{EXPECTED['id']} 也是从“{EXPECTED['organization']['name']}”的材料导入的（案例名称不同）。如果这份是它的修改版" in report
+    assert (
+        f"cases/湖南省/{EXPECTED['id']} 也是从“{EXPECTED['organization']['name']}”的材料导入的（案例名称不同）。如果这份是它的修改版"
+        in report
+    )
     assert f"同一组织已有 cases/湖南省/{EXPECTED['id']}/，是不是修改版见上文" in report
 
 
