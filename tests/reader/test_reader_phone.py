@@ -133,3 +133,60 @@ def test_no_page_kind_scrolls_sideways_on_a_narrow_phone(browser, sample_site, f
             wide[f"{url} at {width} px"] = max(widths)
         page.context.close()
     assert not wide, wide
+
+
+# A phone's enlarged text as WeChat's 字体大小 and Android's font size apply it to a page:
+# text-size-adjust, which Chromium honours in a mobile viewport only.
+ENLARGE_TEXT = "html { -webkit-text-size-adjust: {0} !important; text-size-adjust: {0} !important; }"
+
+# Where the header title's text (the site's name, or the page's title once scrolled) lies,
+# against the header bar and the box that clips it.
+HEADER_TITLE = """() => [...document.querySelectorAll('.md-header__topic')]
+  .filter((t) => getComputedStyle(t).opacity !== '0')
+  .map((t) => {
+    const range = document.createRange();
+    range.selectNodeContents(t.querySelector('.md-ellipsis'));
+    // the characters' em box, centred in the font's content area (which reaches past it)
+    const text = range.getBoundingClientRect(), clip = t.closest('.md-header__ellipsis').getBoundingClientRect();
+    const size = parseFloat(getComputedStyle(t).fontSize), middle = (text.top + text.bottom) / 2;
+    return {text: t.textContent.trim().slice(0, 8), size, top: middle - size / 2 - clip.top, bottom: clip.bottom - middle - size / 2};
+  })"""
+
+
+@pytest.mark.parametrize("scale", ["150%", "200%"])
+def test_the_header_title_stays_whole_in_a_phones_enlarged_text(browser, sample_site, scale):
+    """A reader's trial: with WeChat's 字体大小 turned up (text-size-adjust 150 % and 200 %),
+    the site's name in the red header sat half below the bar, its lower half cut off: Material
+    centres it with a line as tall as the bar, and the enlarged text enlarged that line too."""
+    context = browser.new_context(viewport={"width": 320, "height": 700}, device_scale_factor=1, is_mobile=True)
+    page = context.new_page()
+    page.goto(sample_site.url + sample_site.pages()["case"])
+    page.add_style_tag(content=ENLARGE_TEXT.replace("{0}", scale))
+    for state in ("top", "scrolled"):
+        if state == "scrolled":  # the page's title slides in
+            page.mouse.wheel(0, 1500)
+            page.wait_for_function("() => document.querySelector('.md-header__title--active')")
+            page.wait_for_timeout(600)
+        titles = page.evaluate(HEADER_TITLE)
+        assert len(titles) == 1, titles
+        title = titles[0]
+        assert title["size"] >= 18 * float(scale.rstrip("%")) / 100 - 0.5, title  # the text is enlarged
+        assert title["top"] >= -0.5 and title["bottom"] >= -0.5, f"{state}: {title}"
+    context.close()
+
+
+def test_the_reading_settings_keep_their_words_whole_at_200_percent(browser, sample_site):
+    """A reader's trial: a 375 px phone at 200 % zoom (187 px) broke 字号, 标准 and 大字 into
+    one character a line."""
+    page = open_page(browser, sample_site, "", width=187, height=400)
+    lines = page.evaluate(
+        """() => [...document.querySelectorAll('.sc-reading__label, .sc-reading__button')].map((el) => {
+             const range = document.createRange();
+             range.selectNodeContents(el);
+             return [el.textContent.trim(), new Set([...range.getClientRects()].map((r) => Math.round(r.top))).size];
+           })"""
+    )
+    assert len(lines) == 4 and all(n == 1 for _, n in lines), lines
+    widths = page.evaluate("() => [document.documentElement.scrollWidth, document.body.scrollWidth]")
+    assert max(widths) <= 187, widths
+    page.context.close()
