@@ -163,3 +163,25 @@ def test_a_printed_tile_is_never_cut_by_a_page_break(browser, sample_site, path)
         where = [n for n, links in enumerate(pages) for end in ("top", "bottom") if f"https://tile-{i}-{end}.invalid/" in links]
         assert len(where) == 2 and where[0] == where[1], f"tile {i} on pages {where} of {len(pages)}"
     page.context.close()
+
+
+@pytest.mark.parametrize("font", ["standard", "large"])
+def test_printed_tags_and_captions_are_smaller_than_the_text(browser, sample_site, font):
+    """A reader's trial: the tags (标签) and the photos' captions printed at the screen's
+    .85rem, 17 px, larger than the 11 pt text, and 20.4 px for a reader in 大字: the screen's
+    rules outranked the print stylesheet's 9.5 pt."""
+    width = round(A4_WIDTH - 2 * MARGIN_SIDE * MM)
+    page = open_page(browser, sample_site, "cases/sz-longgang-2023-005/", width=width, height=1100, font="" if font == "standard" else font)
+    page.wait_for_load_state("networkidle")
+    page.emulate_media(media="print")
+    sizes = page.evaluate(
+        """() => Object.fromEntries(['.sc-case__body p', '.sc-tags', '.sc-photo figcaption'].map((s) => {
+             const el = document.querySelector(s);
+             return [s, el ? parseFloat(getComputedStyle(el).fontSize) : null];
+           }))"""
+    )
+    text = sizes[".sc-case__body p"]
+    assert text == pytest.approx(11 * 96 / 72, abs=0.1), sizes
+    assert sizes[".sc-tags"] is not None and sizes[".sc-tags"] < text, sizes
+    assert sizes[".sc-photo figcaption"] is not None and sizes[".sc-photo figcaption"] < text, sizes
+    page.context.close()
