@@ -118,8 +118,16 @@ class ValueReader:
         if value is None:
             return None
         if isinstance(value, datetime):
-            value = value.date()
-        elif isinstance(value, date):
+            # 2023-03-01 10:00:00 was kept as 2023-03-01 without a word: the contract's YYYY-MM-DD
+            key = name.split(".")[-1]
+            self.d.error(
+                self.line(*path),
+                "bad-date",
+                f"{name}（{label}）“{value.isoformat(sep=' ')}”带了时间，这里只写日期。",
+                f"去掉时间，改成 {key}: {value.date().isoformat()}。",
+            )
+            return None
+        if isinstance(value, date):
             pass
         elif isinstance(value, str) and _DATE_TEXT.fullmatch(value.strip()):
             try:
