@@ -428,6 +428,22 @@ def test_files_a_case_does_not_use_are_named_since_its_folder_is_public(cases):
     ]  # photo1.jpg, img/photo2.jpg are used
 
 
+def test_when_the_cover_is_not_known_its_photo_is_not_called_unused(cases):
+    """Front matter YAML could not read, or a cover it refused: the cover photo was named as
+    "not used, delete it" beside the real error (a contract audit). Other files still are."""
+    folder = cases / "广东省" / "gz-yuexiu-2023-001"
+    write_case(folder, edit(VALID, "title: ", "title: ["))
+    (folder / "申报表.docx").write_bytes(b"PK\x03\x04 form")
+    said = [d for d in load_collection(cases, settings(check_images=True)).diagnostics if d.code == "unused-file"]
+    assert len(said) == 1 and "申报表.docx" in said[0].message and ".jpg" not in said[0].message
+    (folder / "申报表.docx").unlink()
+    said = load_collection(cases, settings(check_images=True)).diagnostics
+    assert "yaml-syntax" in {d.code for d in said} and "unused-file" not in {d.code for d in said}
+    write_case(folder, edit(VALID, "cover: photo1.jpg", "cover: [photo1.jpg]"))  # refused: a list
+    said = load_collection(cases, settings(check_images=True)).diagnostics
+    assert "bad-type" in {d.code for d in said} and "unused-file" not in {d.code for d in said}
+
+
 def test_personal_numbers_in_files_no_page_shows_are_errors_at_the_file(cases, tmp_path):
     """A red team's 志愿者名单.csv (an ID and a mobile number) passed with one warning inside a
     case folder, and with none beside the case folders; nor was a Word form read. The site

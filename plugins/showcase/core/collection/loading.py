@@ -120,7 +120,11 @@ def load_case(path: Path, settings: Settings, data: bytes | None = None) -> Case
             told = check_images(path.parent, refs, diags, settings.limits, ends=settings.image_ends)
     names = folder_names(path.parent, case.images) if settings.check_images and text is not None else []
     if names:
-        unused_files(path.parent, names, case.images, diags, numbers=not settings.allow_personal_numbers)
+        # Front matter that could not be read, or a cover that was refused: which photo is the
+        # cover is not known, and "not used, delete it" was said of it (a contract audit).
+        cover_line = case.lines.get(("cover",))
+        cover_unknown = located is None or (cover_line is not None and any(d.is_error and d.line == cover_line for d in diags.items))
+        unused_files(path.parent, names, case.images, diags, numbers=not settings.allow_personal_numbers, photos=not cover_unknown)
     if located is not None:
         invisible.check_values(located, diags)
     invisible.check_names(names, diags)
@@ -146,13 +150,20 @@ MAX_FOLDER_NAMES = 1000  # a case folder holds a few photos; the rest is not loo
 
 
 def unused_files(
-    folder: Path, names: list[tuple[str, int]], images: list[ImageRef], diags: DiagnosticList, *, numbers: bool = True
+    folder: Path,
+    names: list[tuple[str, int]],
+    images: list[ImageRef],
+    diags: DiagnosticList,
+    *,
+    numbers: bool = True,
+    photos: bool = True,
 ) -> None:
     """Files of the case folder the case does not use: never on the site, but the folder is
     public once committed. A security review left the organization's Word form (a contact's
     phone and ID number in it) and a list of names beside a published case, unsaid; with
     ``numbers``, each is read for personal numbers, an error at the file (a red team's list
-    of names with an ID and a mobile number had only this warning)."""
+    of names with an ID and a mobile number had only this warning). Without ``photos`` (the
+    cover is not known), photos are read for numbers but not called unused."""
     used = {_named(ref) for ref in images}
     unused = [name for name, _ in names if name not in used and (folder / name).is_file()]
     if unused:  # a photo that links to another file uses it: resolved only when something is left (most folders: nothing)
@@ -181,6 +192,10 @@ def unused_files(
         return
     for name in unused if numbers else ():
         diags.items += check_loose_file(folder / name, name)
+    if not photos:
+        unused = [name for name in unused if Path(name).suffix.lower() not in _PHOTOS]
+        if not unused:
+            return
     # a name holding a phone or ID number is starred, as every message does (pii.py)
     shown = "、".join(mask_numbers(name)[0] for name in unused[:5]) + (f" 等 {len(unused)} 个" if len(unused) > 5 else "")
     diags.warning(
