@@ -264,6 +264,28 @@ def test_every_e_mail_address_of_a_line_is_in_its_one_reminder():
     assert "个人的邮箱请删掉" in said.hint and "单位对外公开的邮箱可以留着" in said.hint
 
 
+@pytest.mark.parametrize(
+    ("text", "shown"),
+    [
+        ("联系邮箱：ｗａｎｇｆａｎｇ１９９０＠ｑｑ．ｃｏｍ", "ｗａ***＠ｑｑ．ｃｏｍ"),  # the input method's full-width mode
+        ("联系邮箱：wangfang1990@qq．com", "wa***@qq．com"),
+        ("联系邮箱：wangfang1990@qq。com", "wa***@qq。com"),
+        ("联系邮箱：wangfang1990 @ qq.com", "wa***@qq.com"),
+    ],
+)
+def test_an_e_mail_address_typed_in_full_width_or_spaced_is_a_reminder_too(text, shown):
+    """A hostile-input review: each of these passed without a word."""
+    case = load(body(text))
+    assert found(case) == [(BODY, "warning", "email-address")]
+    assert shown in case.diagnostics[0].message and "QQ 号" in case.diagnostics[0].message
+    assert "wangfang" not in case.diagnostics[0].message
+
+
+def test_words_around_an_at_sign_are_no_address():
+    case = load(body("活动由社区书记@全体志愿者发起，详见公众号文章。2024年3月。共 5 @ 小组。"))
+    assert "email-address" not in [code for _, _, code in found(case)]
+
+
 def test_every_starred_number_of_a_line_is_in_its_one_reminder():
     """A helper's trial: the editor deleted 139****6666, checked again, and only then learned of
     the ID number on the same line."""

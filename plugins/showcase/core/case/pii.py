@@ -373,17 +373,32 @@ def masked_numbers(text: str, diags: DiagnosticList, first_line: int = 1) -> Non
 # an organization's public one may be published: a reminder, not an error.
 # Not a picture's or a file's name (logo@2x.png, a phone's "IMG@1.jpg").
 _EMAIL = re.compile(
-    r"(?<![\w.%+-])[\w.%+-]{1,64}[@＠][A-Za-z0-9-]{1,63}(?:\.[A-Za-z0-9-]{1,63})*"
+    r"(?<![\w.%+-])[\w.%+-]{1,64} ?@ ?[A-Za-z0-9-]{1,63}(?:\.[A-Za-z0-9-]{1,63})*"
     r"\.(?!(?:png|jpe?g|jfif|gif|webp|avif|svg|heic|heif|tiff?|bmp|pdf|docx?|xlsx?|pptx?|zip|md|mp4|mov)\b)[A-Za-z]{2,24}\b",
     re.ASCII | re.IGNORECASE,
 )
+
+
+# Read as ASCII, one character for one (so a match's place is the text's): an address typed
+# in the input method's full-width mode (ｗａｎｇ＠ｑｑ．ｃｏｍ), or with its 。 (qq。com), and
+# one spaced around its @ passed without a word (a hostile-input review).
+_FOLD = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)} | {0x3002: ord("."), 0x3000: ord(" ")}
+
+
+def _email_matches(text: str) -> Iterator[re.Match[str]]:
+    return _EMAIL.finditer(text.translate(_FOLD))
+
+
+def _written(text: str, match: re.Match[str]) -> str:
+    """The address as ``text`` writes it (the match is of its folded copy)."""
+    return text[match.start() : match.end()]
 
 
 def masked_address(address: str) -> str:
     """An e-mail address as a message names it: the first two characters of its name, then
     ``***`` (12***@qq.com): said whole, a QQ number went into every log of the check."""
     name, at, domain = address.partition("@") if "@" in address else address.partition("＠")
-    return f"{name[:2]}***{at}{domain}"
+    return f"{name.strip()[:2]}***{at}{domain.strip()}"
 
 
 def _email_warning(diags: DiagnosticList, line: int, addresses: list[str], where: str = "这一行") -> None:
@@ -391,7 +406,7 @@ def _email_warning(diags: DiagnosticList, line: int, addresses: list[str], where
     several = len(addresses) > 1
     shown = "、".join(masked_address(a) for a in addresses[:5]) + ("等" if len(addresses) > 5 else "")
     which = f" {len(addresses)} 个邮箱地址（{shown}）" if several else f"邮箱地址 {shown}"
-    qq = "（QQ 邮箱的前半部分常常就是 QQ 号）" if any(a.lower().endswith("qq.com") for a in addresses) else ""
+    qq = "（QQ 邮箱的前半部分常常就是 QQ 号）" if any(a.translate(_FOLD).lower().endswith("qq.com") for a in addresses) else ""
     diags.warning(
         line,
         "email-address",
@@ -404,7 +419,7 @@ def _email_warning(diags: DiagnosticList, line: int, addresses: list[str], where
 
 def _addresses(text: str) -> list[str]:
     """The addresses of ``text``, each once (a mailto: link's address shown as its text too)."""
-    return list(dict.fromkeys(match.group(0) for match in _EMAIL.finditer(text)))
+    return list(dict.fromkeys(_written(text, match) for match in _email_matches(text)))
 
 
 def email_addresses(
@@ -422,9 +437,9 @@ def email_addresses(
     read there)."""
     if "@" in text or "＠" in text:
         by_line: dict[int, list[str]] = {}
-        for line, match in _lines_of(text, _EMAIL.finditer(text), first_line):
-            if match.group(0) not in by_line.setdefault(line, []):
-                by_line[line].append(match.group(0))
+        for line, match in _lines_of(text, _email_matches(text), first_line):
+            if _written(text, match) not in by_line.setdefault(line, []):
+                by_line[line].append(_written(text, match))
         for line, addresses in by_line.items():
             _email_warning(diags, line, addresses)
     for name, line in names:
