@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import math
 import posixpath
 import re
 from dataclasses import dataclass, field
@@ -71,6 +72,8 @@ def _fraction(value: str | None, scale: float) -> float:
             number = float(value) / scale
     except ValueError:
         return 0.0
+    if math.isnan(number):  # "NaN" is a float to Python: not a crop Word writes; hide all rather than nothing
+        return 1.0
     return min(max(number, 0.0), 1.0)
 
 
