@@ -175,7 +175,11 @@ def test_alt_text_word_filled_in_is_not_the_caption(site: Path, capsys) -> None:
     document.add_heading("社区书屋开放日", level=1)
     document.add_paragraph("每周六上午，书屋向居民开放。")
     signed_photo(site / "a.jpg")
-    for alt in (r"C:\Users\zhangsan\Desktop\低保户王某家\IMG_20230512.jpg", "图片包含 人物, 室内 描述已自动生成", "志愿者陪孩子读书"):
+    for alt in (
+        r"C:\Users\zhangsan\Desktop\低保户王某家\IMG_20230512.jpg",
+        "图片包含 人物, 室内 描述已自动生成",
+        "志愿者陪孩子读书 联系13700001111",
+    ):
         document.add_picture(str(site / "a.jpg"), width=Cm(12))
         document.paragraphs[-1]._p.find(".//" + qn("wp:docPr")).set("descr", alt)
     document.add_heading("成效", level=2)
@@ -187,12 +191,14 @@ def test_alt_text_word_filled_in_is_not_the_caption(site: Path, capsys) -> None:
     (index,) = (site / "cases").glob("*/*/index.md")
     text = index.read_text(encoding="utf-8")
     assert "zhangsan" not in text and "低保户" not in text and "自动生成" not in text
-    assert "![](photo1.jpg)" in text and "![](photo2.jpg)" in text and "![志愿者陪孩子读书](photo3.jpg)" in text
+    assert "![](photo1.jpg)" in text and "![](photo2.jpg)" in text and "![志愿者陪孩子读书 联系137****1111](photo3.jpg)" in text
     assert "photo1.jpg 的“可选文字”是 Word 自动填写的" in report and "photo2.jpg 的“可选文字”是 Word 自动填写的" in report
     assert "photo3.jpg 的“可选文字”" not in report
     # the report does not repeat the path's folders either (a family named there; a review)
     assert "zhangsan" not in report and "低保户" not in report and "照片在电脑上的文件名，不是说明" in report
     assert "描述已自动生成" in report  # Word 365's made-up words are quoted: nothing private in them
+    # a number in a caption is starred in the report as in the draft (a hostile-input review)
+    assert "说明：志愿者陪孩子读书 联系137****1111" in report and "13700001111" not in report
 
 
 def test_a_chart_is_named_in_the_report(site: Path, capsys) -> None:
@@ -353,3 +359,27 @@ def test_a_deleted_whole_copy_does_not_keep_the_shown_picture_whole(site: Path, 
     with Image.open(photo) as image:
         assert image.size == (1600, 900)
     assert red_rows(photo) == 0
+
+
+def test_pillows_warning_about_a_large_picture_is_not_printed(site: Path, capsys, monkeypatch) -> None:
+    """A hostile-input review: a picture above Pillow's warning size (89 million pixels) put
+    Pillow's warning on the screen, a file path and "warnings.warn(", before the import's own
+    words. Lowered here so a small picture is above it."""
+    import warnings
+
+    from docx import Document
+    from docx.shared import Cm
+
+    document = Document()
+    document.add_heading("社区书屋开放日", level=1)
+    document.add_paragraph("每周六上午，书屋向居民开放。")
+    Image.new("RGB", (64, 64), "teal").save(site / "书屋.jpg")
+    document.add_picture(str(site / "书屋.jpg"), width=Cm(8))
+    document.save(str(site / "书屋.docx"))
+    (site / "书屋.jpg").unlink()
+    monkeypatch.setattr(Image, "MAX_IMAGE_PIXELS", 3000)  # 4,096 pixels: warned of, not refused (above 6,000)
+    with warnings.catch_warnings(record=True) as shown:
+        warnings.simplefilter("always")
+        assert main(["import", "书屋.docx"]) == 0
+    assert [str(w.message) for w in shown if issubclass(w.category, Image.DecompressionBombWarning)] == []
+    assert "Warning" not in capsys.readouterr().err

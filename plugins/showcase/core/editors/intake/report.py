@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from ...case.pii import mask_numbers
 from ...diagnostics import shown_path
 from .importer import MIN_COVER_WIDTH, Outcome
 
@@ -29,7 +30,8 @@ def photo_lines(outcome: Outcome) -> list[str]:
     for photo in outcome.photos:
         is_cover = photo.name == outcome.cover
         mark = "（封面）" if is_cover else ""
-        alt = f"，说明：{photo.alt}" if photo.alt else "" if is_cover else "，没有说明"
+        # starred as in the draft: the report is pasted into chats and issues (a hostile-input review)
+        alt = f"，说明：{mask_numbers(photo.alt)[0]}" if photo.alt else "" if is_cover else "，没有说明"
         lines.append(f"    {photo.name}{mark}：{photo.width}×{photo.height}，{photo.size / 1024:.0f} KB，来自{photo.source}{alt}")
     cover = next((p for p in outcome.photos if p.name == outcome.cover), None)
     if cover and cover.width < MIN_COVER_WIDTH:
