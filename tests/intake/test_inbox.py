@@ -299,7 +299,8 @@ def test_a_rar_or_7z_archive_is_a_submission_not_imported(by_python_docx: Path, 
     assert main(["import", "收件"]) == 1
     report = capsys.readouterr().out
     assert "矿泉街道环保队案例.rar 是 RAR 或 7z 压缩包，不能直接导入。请先解压" in report
-    assert "未导入：收件/大东街道案例材料.7z" in report
+    # the summary says why, the editor calls the organization from it (the reason was far above)
+    assert "未导入：收件/大东街道案例材料.7z（大东街道案例材料.7z 是 RAR 或 7z 压缩包，不能直接导入）" in report
     assert "共 3 份材料：导入 1 份，未导入 2 份" in report
     assert "不是 Word 文件、照片或压缩包" not in report
 

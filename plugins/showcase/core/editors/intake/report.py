@@ -86,6 +86,12 @@ def as_text(outcomes: list[Outcome], notes: list[str], cwd: Path | None = None) 
     return "\n".join(out)
 
 
+def _first_sentence(text: str, most: int = 60) -> str:
+    """Up to the first 。 (without it), at most ``most`` characters."""
+    first = text.split("。", 1)[0].strip()
+    return first if len(first) <= most else first[: most - 1] + "…"
+
+
 def summary_table(outcomes: list[Outcome], cwd: Path | None = None) -> str:
     """One line a material, then the counts and what to do next: plain lines, as a terminal
     (a Windows console, WPS's log window) shows them; a Markdown table was shown as its
@@ -103,7 +109,9 @@ def summary_table(outcomes: list[Outcome], cwd: Path | None = None) -> str:
         elif o.skipped:
             lines.append(f"  之前已导入，跳过：{o.source}")
         else:
-            lines.append(f"  未导入：{o.source}")
+            # why, in its first sentence: the editor calls the organization from this list (an
+            # editor's trial: the reason was hundreds of lines above, in the material's block)
+            lines.append(f"  未导入：{o.source}（{_first_sentence(o.error or '')}）" if o.error else f"  未导入：{o.source}")
     done = sum(1 for o in outcomes if o.imported)
     skipped = sum(1 for o in outcomes if o.skipped)
     drafts = "导入的都是草稿（status: draft）。" if done else ""
