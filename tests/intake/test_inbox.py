@@ -320,3 +320,24 @@ def test_reading_an_inbox_shows_its_progress(by_python_docx: Path, site: Path, c
     captured = capsys.readouterr()
     assert "读取材料：" in captured.err and "读取材料：完成 3/3" in captured.err
     assert "读取材料" not in captured.out  # the report alone on stdout (--format json stays JSON)
+
+
+def test_documents_beside_an_organization_s_one_word_file_are_its_attachments(by_python_docx: Path, site: Path, capsys) -> None:
+    """An editor's trial: 社区B/照片说明.txt and 社区C/志愿者名单.xlsx, each beside its community's
+    one 申报表.docx, were failed submissions (exit 1), and the editor would have called both
+    communities back for nothing. In the inbox itself a document may be another's submission."""
+    inbox = site / "收件"
+    for community in ("社区B", "社区C"):
+        (inbox / community).mkdir(parents=True)
+        shutil.copy(by_python_docx, inbox / community / "申报表.docx")
+    (inbox / "社区B" / "照片说明.txt").write_text("第一张是开放日。", encoding="utf-8")
+    (inbox / "社区C" / "志愿者名单.xlsx").write_bytes(b"PK\x05\x06" + b"\x00" * 18)
+    assert main(["import", "收件"]) == 0
+    report = capsys.readouterr().out
+    assert "收件/社区B/照片说明.txt 没有导入：照片说明.txt 是纯文本文件" in report and "同一处有 Word 材料，按 Word 材料导入" in report
+    assert "收件/社区C/志愿者名单.xlsx 没有导入：志愿者名单.xlsx 是表格文件" in report
+    assert "未导入：" not in report and "共 2 份材料：导入 1 份" in report  # the second form is the same file: skipped
+    (inbox / "另一家.xlsx").write_bytes(b"PK\x05\x06" + b"\x00" * 18)  # in the inbox itself: maybe another's submission
+    shutil.copy(by_python_docx, inbox / "红马甲.docx")
+    assert main(["import", "收件"]) == 1
+    assert "未导入：收件/另一家.xlsx（另一家.xlsx 是表格文件，不是案例材料）" in capsys.readouterr().out

@@ -159,8 +159,13 @@ def _hidden(path: Path) -> bool:
     return path.name.startswith((".", "~$", "__MACOSX")) or path.name in ("Thumbs.db",)
 
 
-def scan_folder(folder: Path, inbox: Inbox, work: Path, shown: str, depth: int = 0) -> None:
-    """One folder of an inbox: its Word files, their photos, and sub-folders in turn."""
+def scan_folder(folder: Path, inbox: Inbox, work: Path, shown: str, depth: int = 0, *, inbox_root: bool = False) -> None:
+    """One folder of an inbox: its Word files, their photos, and sub-folders in turn.
+
+    A folder below the inbox (or a zip) with one Word file is one organization's: its other
+    documents are that submission's attachments (照片说明.txt, 志愿者名单.xlsx), noted, not
+    failed submissions of their own. In the inbox itself, where many organizations' files
+    lie side by side, a document of another name may be another's submission."""
     try:
         entries = sorted((p for p in folder.iterdir() if not _hidden(p) and not p.is_symlink()), key=lambda p: p.name)
     except OSError as exc:
@@ -173,7 +178,9 @@ def scan_folder(folder: Path, inbox: Inbox, work: Path, shown: str, depth: int =
     for other in (p for p in entries if p.is_file() and _kind(p) in ("", "document")):
         # a copy of a Word file (申报材料.pdf beside 申报材料.docx) is a note; another name may be
         # another organization's submission, so it is named as not imported (a second review)
-        _not_imported(other, f"{shown}/{other.name}", inbox, beside_word=any(w.stem == other.stem for w in words))
+        # (an editor's trial: 社区B/照片说明.txt beside 社区B/申报表.docx, a failed submission, and 社区B called back for nothing)
+        attached = any(w.stem == other.stem for w in words) or (len(words) == 1 and not inbox_root)
+        _not_imported(other, f"{shown}/{other.name}", inbox, beside_word=attached)
     stems = {w.stem: w for w in words}
     claimed: dict[Path, list[Path]] = {w: [] for w in words}
     for sub in folders:
@@ -249,7 +256,7 @@ def discover(paths: list[Path], work: Path) -> Inbox:
         before = len(inbox.submissions) + len(inbox.refused)
         shown = str(path)
         if path.is_dir():
-            scan_folder(path, inbox, work, shown.rstrip("/"))
+            scan_folder(path, inbox, work, shown.rstrip("/"), inbox_root=True)
         elif not path.exists():
             inbox.refused.append(Outcome(shown, error=f"找不到 {shown}。"))
         elif not path.is_file():  # a pipe or a device: reading it would wait for ever
