@@ -581,6 +581,14 @@ def test_words_about_contacts_that_name_nobody_pass(text):
         ("| 小组 | 联系人（电话） |\n| --- | --- |\n| 探访组 | 张伟 |", "“联系人（电话）”这一列"),
         # a fence never closed is no code block: the page shows the table (a review: a lone ~~~ hid it)
         ("~~~\n\n| 小组 | 负责人 | 联系电话 |\n| --- | --- | --- |\n| 探访组 | 张伟 | 0731-88881234 |", "“负责人”“联系电话”这两列"),
+        # inside a quote or a list item, and a header copied with a zero-width space: the page
+        # showed each as a table, the check read none (a hostile-input review)
+        ("> | 小组 | 负责人 | 联系电话 |\n> | --- | --- | --- |\n> | 探访组 | 张伟 | 0731-88881234 |", "“负责人”“联系电话”这两列"),
+        (
+            "1. 分组：\n\n    | 小组 | 负责人 | 联系电话 |\n    | --- | --- | --- |\n    | 探访组 | 张伟 | 0731-88881234 |",
+            "“负责人”“联系电话”这两列",
+        ),
+        ("| 小组 | 负\u200b责人 | 联系电话 |\n| --- | --- | --- |\n| 探访组 | 张伟 | 0731-88881234 |", "“负责人”“联系电话”这两列"),
     ],
 )
 def test_a_table_of_people_to_contact_is_an_error_at_its_header(text, columns):
@@ -590,6 +598,20 @@ def test_a_table_of_people_to_contact_is_an_error_at_its_header(text, columns):
     message, hint = case.diagnostics[0].message, case.diagnostics[0].hint
     assert message.startswith("这一行是一个表格的第一行（写各列名称的那一行），表格里" + columns + "写的是个人的姓名和联系方式"), message
     assert "公开" in message and hint.startswith("删掉这") and "申报表" in hint
+
+
+def test_a_table_written_in_html_is_read_too():
+    """The sanitizer keeps <table>, and the page showed the names and phones (a hostile-input review)."""
+    text = (
+        "服务队分三个小组：\n\n<table>\n<tr><th>小组</th><th>负责人</th><th>联系电话</th></tr>\n"
+        "<tr><td>探访组</td><td>张&#20255;</td><td>0731-88881234</td></tr>\n</table>"
+    )
+    case = load(body(text))
+    assert [(line, code) for line, _, code in found(case)] == [(BODY + 2, "contact-column")]
+    message, hint = case.diagnostics[0].message, case.diagnostics[0].hint
+    assert message.startswith("这一行开始的表格（<table>），表格里“负责人”“联系电话”这两列写的是个人的姓名和联系方式")
+    assert "<td>…</td>" in hint and "| --- |" not in hint
+    assert found(load(body("<table><tr><th>单位</th><th>办公电话</th></tr><tr><td>居委会</td><td>0731-88881234</td></tr></table>"))) == []
 
 
 @pytest.mark.parametrize(

@@ -27,6 +27,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cache
+from html.parser import HTMLParser
 from itertools import islice
 from typing import Protocol
 from urllib.parse import unquote
@@ -212,7 +213,11 @@ def contact_sentences(text: str, diags: DiagnosticList, first_line: int = 1) -> 
 
 # A Markdown table: its header row, then the row of dashes under it (| --- | :-: |)
 _TABLE_RULE = re.compile(r"^ {0,3}\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)*\|?[ \t]*$")
-_CELL_MARKS = re.compile(r"[\s*_`:：]+")
+# (and the zero-width characters text copied from a WeChat article carries: 负\u200b责人 is 负责人)
+_CELL_MARKS = re.compile(r"[\s*_`:：\u200b-\u200d\u2060\ufeff]+")
+# What holds a table inside a quote or a list item (> | 小组 |, or indented under "1."):
+# Python-Markdown shows the table there too (a hostile-input review: unread, it was published)
+_CONTAINER = re.compile(r"^[ \t>]*")
 _LABEL_PARTS = re.compile(r"[（）()［］\[\]【】/／、,，;；及和与或]+")
 
 
@@ -263,8 +268,9 @@ def _tables(body: str) -> Iterator[tuple[int, list[str], list[list[str]]]]:
     (``source.fenced_lines``: a fence never closed hides nothing; a lone ~~~ above a table of
     names and phones hid it from the check, and the page showed it): (the header's line
     index, its cells, its rows' cells)."""
-    lines = body.split("\n")
-    fenced = fenced_lines(lines)
+    written = body.split("\n")
+    fenced = fenced_lines(written)
+    lines = [_CONTAINER.sub("", line) for line in written]
     index = 0
     while index < len(lines):
         line = lines[index]
@@ -285,26 +291,73 @@ def _tables(body: str) -> Iterator[tuple[int, list[str], list[list[str]]]]:
         index += 1
 
 
+class _HtmlTables(HTMLParser):
+    """The tables written in HTML in a body (<table><tr><th>小组</th>…): (the line index of
+    each <table>, its rows' cells as text). The sanitizer keeps them, and the page shows them."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.tables: list[tuple[int, list[list[str]]]] = []
+        self.open: list[list[list[str]]] = []  # the rows of each table being read (nested ones too)
+        self.cell: list[str] | None = None
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "table":
+            rows: list[list[str]] = []
+            self.tables.append((self.getpos()[0] - 1, rows))
+            self.open.append(rows)
+        elif tag == "tr" and self.open:
+            self.open[-1].append([])
+        elif tag in ("td", "th") and self.open and self.open[-1]:
+            self.cell = []
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in ("td", "th") and self.cell is not None and self.open and self.open[-1]:
+            self.open[-1][-1].append("".join(self.cell).strip())
+            self.cell = None
+        elif tag == "table" and self.open:
+            self.open.pop()
+
+    def handle_data(self, data: str) -> None:
+        if self.cell is not None:
+            self.cell.append(data)
+
+
+def _html_tables(body: str) -> Iterator[tuple[int, list[str], list[list[str]]]]:
+    """Each table of ``body`` written in HTML, as ``_tables`` gives a Markdown one."""
+    reader = _HtmlTables()
+    reader.feed(body)
+    reader.close()
+    for at, rows in reader.tables:
+        if len(rows) > 1:
+            yield at, rows[0], rows[1:]
+
+
 def contact_tables(body: str, diags: DiagnosticList, body_line: int) -> set[int]:
     """An error at the header of each table of ``body`` with columns of people to contact
     (``contact_columns``); the lines reported (``contact_lines`` says no more of them)."""
     reported: set[int] = set()
-    if "|" not in body:
-        return reported
-    for at, header, rows in _tables(body):
+    markdown = _tables(body) if "|" in body else iter(())
+    html = _html_tables(body) if "<table" in body.lower() else iter(())
+    for kind, (at, header, rows) in [*(("md", t) for t in markdown), *(("html", t) for t in html)]:
         columns = contact_columns(header, rows)
         if not columns:
             continue
         line = body_line + at
         reported.add(line)
-        named = "".join(f"“{header[i].strip('*_ :：')}”" for i in columns)
+        named = "".join(f"“{column_label(header[i])}”" for i in columns)
         these = {1: "这一列", 2: "这两列"}.get(len(columns), "这几列")
+        how = (
+            f"在这一行、下面的 | --- | 那一行和表格的每一行里，都删掉{these}的格子（连同格子旁的一条竖线“|”），删完每行的竖线数目要一样"
+            if kind == "md"
+            else f"在表格的每一行（<tr> 里）都删掉{these}的格子（<th>…</th> 或 <td>…</td>）"
+        )
+        first = "这一行是一个表格的第一行（写各列名称的那一行）" if kind == "md" else "这一行开始的表格（<table>）"
         diags.error(
             line,
             "contact-column",
-            f"这一行是一个表格的第一行（写各列名称的那一行），表格里{named}{these}写的是个人的姓名和联系方式：案例文件夹和网站都是公开的，不能写进案例。",
-            f"删掉{these}：在这一行、下面的 | --- | 那一行和表格的每一行里，都删掉{these}的格子（连同格子旁的一条竖线“|”），删完每行的竖线数目要一样；"
-            "也可以把整个表格改写成一段话，只写做了什么，不写姓名和电话。"
+            f"{first}，表格里{named}{these}写的是个人的姓名和联系方式：案例文件夹和网站都是公开的，不能写进案例。",
+            f"删掉{these}：{how}；也可以把整个表格改写成一段话，只写做了什么，不写姓名和电话。"
             "组织的联系人和电话填在申报表的“联系人”“联系电话”两栏，只给审核的编辑看，不会发布。",
         )
     return reported
