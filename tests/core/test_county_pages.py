@@ -183,3 +183,20 @@ def test_one_county_however_written_and_a_slip_never_takes_the_plain_key(tmp_pat
 def test_a_county_s_key_is_read_as_the_place_is_called(name: str, key: str):
     """Published addresses: a district's page at /…/pidou/ or /…/wanbai/ would stay there for ever."""
     assert county_key(name) == key
+
+
+def test_a_slip_that_outnumbers_the_county_later_does_not_take_its_published_address(tmp_path: Path):
+    """嵊州市 was published at /shengzhou/ (four cases) beside a slip 胜州市 at /shengzhou-2/ (one);
+    a year later the same worker, whose input method had learnt 胜州市, sent four more: by
+    count the slip took /shengzhou/, which urls.lock and every link had for 嵊州市, and
+    嵊州市 moved to /shengzhou-2/ with nothing said. The county published first keeps it."""
+    old = {**SHAOXING, "county": "嵊州市"}
+    slip = {**SHAOXING, "county": "胜州市"}
+    first = {f"sx-00{n}": {"region": old, "review": {"reviewer": "嵊州市民政局", "approved": "2023-12-25"}} for n in range(1, 5)}
+    later = {f"sx-10{n}": {"region": slip, "review": {"reviewer": "嵊州市民政局", "approved": "2024-12-10"}} for n in range(1, 6)}
+    root = tmp_path / "cases"
+    for number, (case_id, overrides) in enumerate({**first, **later}.items()):
+        write_case(root, case_id, number, **overrides)
+    index = index_of(load_collection(root, Settings(today=TODAY)))
+    counties = {c.title: (c.key, c.count) for c in index.provinces[0].children[0].children}
+    assert counties == {"嵊州市": ("shengzhou", 4), "胜州市": ("shengzhou-2", 5)}

@@ -11,6 +11,7 @@ import math
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from datetime import date
 from functools import cache, cached_property
 from typing import Any
 
@@ -148,6 +149,11 @@ class Listing:
 
     def page(self, number: int) -> list[Case]:
         return self.cases[(number - 1) * self.per_page : number * self.per_page]
+
+
+def _first_approved(listing: Listing) -> date:
+    """When the first of its cases was approved: the listing's page was published then."""
+    return min((c.review.approved for c in listing.cases if c.review.approved is not None), default=date.max)
 
 
 def _free_key(base: str, used: set[str]) -> str:
@@ -288,9 +294,11 @@ class SiteIndex:
             above = counties[0].parent
             assert above is not None
             used = {child.key for child in above.children}  # a municipality's own cities (a name not in places.yml) keep theirs
-            # Of two counties read alike (郫都区, and a slip 皮都区 in a new case) the one with more
-            # cases keeps the plain key: by name, the slip took /pidu/, published for the other.
-            for county in sorted(counties, key=lambda c: (-c.count, c.title)):
+            # Of two counties read alike (郫都区, and a slip 皮都区 in a new case) the one published
+            # first keeps the plain key: by name, the slip took /pidu/, published for the other;
+            # by count, a slip that later outnumbered it did (嵊州市 and 胜州市, a worker's input
+            # method having learnt the slip). Then the one with more cases, then by name.
+            for county in sorted(counties, key=lambda c: (_first_approved(c), -c.count, c.title)):
                 county.key = _free_key(county_key(county.title), used)
                 above.children.append(county)
         for province in provinces.values():
