@@ -172,6 +172,45 @@ def test_one_county_written_two_ways_in_one_city_is_said_on_the_fewer(cases):
     assert list(said) == ["b"] and "另有 1 个案例写的是“越秀区”" in said["b"].message
 
 
+def test_on_a_site_with_county_pages_counties_that_read_alike_are_said_on_the_later(cases):
+    """A city bureau's trial: 胜州市 beside 嵊州市 (a pinyin slip) became a county page, a filter
+    value and a row of the statistics of its own, unsaid. Looked for where county pages load
+    the pinyin tables anyway; said on the county published later (site/index.py gives it -2)."""
+    county = "  county: 越秀区"
+    sz = {"sx-a": ("嵊州市", "2023-12-20"), "sx-b": ("嵊州市", "2023-12-20"), "sx-c": ("胜州市", "2023-12-20")}
+    for name, (place, approved) in sz.items():
+        text = edit(edit(case_text(name), county, f"  county: {place}"), "city: 广州市", "city: 绍兴市")
+        write_case(cases / name, edit(edit(text, "province: 广东省", "province: 浙江省"), "approved: 2023-12-20", f"approved: {approved}"))
+    assert "county-spelling" not in {d.code for d in load_collection(cases, settings()).diagnostics}  # county pages off
+    said = {d.path.parent.name: d for d in load_collection(cases, settings(county_pages=True)).diagnostics}
+    assert list(said) == ["sx-c"] and said["sx-c"].code == "county-spelling"
+    assert said["sx-c"].message == "区县“胜州市”和绍兴市另外 2 个案例写的“嵊州市”读音相同，是不是打错了字？"
+    assert said["sx-c"].hint.startswith("是的话改成 county: 嵊州市。")
+    # the slip published first (its key the plain one): the later county is the one asked
+    (cases / "sx-c" / "index.md").write_text(
+        (cases / "sx-c" / "index.md").read_text(encoding="utf-8").replace("approved: 2023-12-20", "approved: 2023-01-05"), encoding="utf-8"
+    )
+    said = {d.path.parent.name for d in load_collection(cases, settings(county_pages=True)).diagnostics}
+    assert said == {"sx-a", "sx-b"}
+
+
+def test_a_county_written_without_its_city_is_said_where_the_others_name_it(cases):
+    """A city bureau's trial: 新昌县 without its city was on no county page, and the site and
+    showcase stats stopped counting the city by county, unsaid. A municipality writes no city."""
+    write_case(cases / "a", case_text("case-a"))
+    write_case(cases / "b", case_text("case-b"))
+    write_case(cases / "c", edit(case_text("case-c"), "  city: 广州市\n", ""))
+    result = load_collection(cases, settings())
+    assert lines(result) == [f"cases/c/index.md:{LINE['region.city']}: warning [city-missing]"]  # the county's line, now there
+    said = result.diagnostics[0]
+    assert said.message == "写了区县“越秀区”，但没写城市：写这个区县的另外 2 个案例，城市都写的是“广州市”。"
+    assert said.hint.startswith("在 region 下面加上一行 city: 广州市") and result.cases[2].is_published
+    for name in "abc":  # 北京市's districts: no city, and none is asked for
+        text = edit(edit(case_text(f"case-{name}"), "province: 广东省", "province: 北京市"), "  city: 广州市\n", "")
+        (cases / name / "index.md").write_text(edit(text, "  county: 越秀区", "  county: 东城区"), encoding="utf-8")
+    assert load_collection(cases, settings()).diagnostics == []
+
+
 def test_a_new_case_that_takes_a_public_cases_id_or_alias_is_the_one_told_to_change(cases):
     """An editor's trial: the hint on the published case said to renumber it, and an alias
     claimed by a new case in review was reported on the published case only (the first in

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import shutil
 
 import pytest
 
@@ -171,6 +172,15 @@ def test_a_city_s_cases_are_counted_by_county_and_a_province_s_by_city(project, 
     assert lines.index("按省份") < lines.index("按区县") < lines.index("按年份")
     _, out, _ = run(["stats", "--format", "csv"], capsys)
     assert "区县,keqiao,柯桥区,1,0,0,1,0" in out.splitlines()
+    # a case that left its city out is no second city; a county read alike has the key its page has
+    write_case(cases, "sx-006", 6, region={"province": "浙江省", "county": "越城区"})
+    write_case(cases, "sx-007", 7, region={"province": "浙江省", "city": "绍兴市", "county": "柯乔区"})
+    _, out, _ = run(["stats", "--format", "json"], capsys)
+    rows = {(row["key"], row["name"]): row["total"] for row in json.loads(out)["dimensions"]["county"]}
+    # (柯桥区's one case is a draft: 柯乔区, published, has the plain key, as its page would)
+    assert rows == {("yuecheng", "越城区"): 4, ("keqiao-2", "柯桥区"): 1, ("keqiao", "柯乔区"): 1, ("", "未写区县"): 1}
+    for case_id in ("sx-006", "sx-007"):
+        shutil.rmtree(cases / "浙江省" / case_id)
     # a second city of the province: by city, and no longer by county
     write_case(cases, "hz-001", 9, region={"province": "浙江省", "city": "杭州市", "county": "西湖区"})
     _, out, _ = run(["stats", "--format", "json"], capsys)

@@ -191,7 +191,8 @@ class SiteContext:
     # -- search (core/outputs/search.py) -----------------------------------------------------
 
     def search_fields(self, case: Case) -> SearchFields:
-        return search_fields(case, self.related_terms, self.index.search_county(case))
+        county = self.index.search_county(case)
+        return search_fields(case, self.related_terms, county.key if county else "", county.title if county else "")
 
     search_weights: ClassVar[dict[str, int]] = {"title": TITLE_WEIGHT, "organization": ORGANIZATION_WEIGHT}
 

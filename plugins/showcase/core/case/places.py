@@ -46,7 +46,7 @@ class Cities:
         if not known:
             return None
         written = _stem(city.strip(), _suffixes())
-        close = {name for name, stem in known.stems.items() if _sounds_alike(written, stem)}
+        close = {name for name, stem in known.stems.items() if sounds_alike(written, stem)}
         if not close and len(written) >= 3:
             close = {name for name, stem in known.stems.items() if difflib.SequenceMatcher(a=written, b=stem).ratio() >= 0.75}
         return next(iter(close)) if len(close) == 1 else None
@@ -124,7 +124,7 @@ def _readings(text: str) -> tuple[frozenset[str], ...]:
     return tuple(frozenset(options) for options in pinyin(text, style=Style.NORMAL, heteronym=True, errors=lambda chars: list(chars)))  # type: ignore[arg-type,return-value]  # pypinyin takes a list
 
 
-def _sounds_alike(one: str, other: str) -> bool:
+def sounds_alike(one: str, other: str) -> bool:
     """Same length and each character can be read the same: what a pinyin input method mixes up."""
     if len(one) != len(other) or len(one) < 2 or one == other:
         return False

@@ -104,7 +104,7 @@ class CaseCache:
         known = set(self.paths)
         for path in [p for p in self.entries if p not in known]:
             del self.entries[path]
-        return finish_collection(root, [_copy(self.entries[path]) for path in self.paths], self.stray)
+        return finish_collection(root, [_copy(self.entries[path]) for path in self.paths], self.stray, settings)
 
     def _changed(self, paths: list[Path]) -> list[Path]:
         todo = []

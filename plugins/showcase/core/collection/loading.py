@@ -10,6 +10,7 @@ import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from datetime import date
 from functools import partial
 from pathlib import Path
 from urllib.parse import unquote
@@ -499,7 +500,7 @@ def _stray(path: Path) -> list[Diagnostic]:
     return diags.items
 
 
-def cross_check(cases: list[Case]) -> None:
+def cross_check(cases: list[Case], *, read_alike: bool = False) -> None:
     """Rules across cases: unique ids, aliases that collide with ids or each other, one
     county (district) written two ways."""
     by_id: dict[str, list[Case]] = defaultdict(list)
@@ -572,15 +573,17 @@ def cross_check(cases: list[Case]) -> None:
                 )
             else:
                 alias_owner[alias] = case
-    _county_spellings(cases)
+    _county_spellings(cases, read_alike=read_alike)
 
 
-def _county_spellings(cases: list[Case]) -> None:
+def _county_spellings(cases: list[Case], *, read_alike: bool = False) -> None:
     """A reminder on each case that writes its county otherwise than the other cases of its
     city, with or without the suffix (越秀 beside 越秀区: one county on the site, listed as
     most cases write it, but each case shows it as written). The name more cases write is
-    the one to use. (Names that read alike, 皮都区 beside 郫都区, are not looked for: the
-    pinyin tables cost every build 0.3 s; site/index.py keeps the published one's address.)"""
+    the one to use. With ``read_alike`` (a site with county pages, whose keys load the pinyin
+    tables anyway: 0.3 s a build elsewhere), also names that read alike (胜州市 beside 嵊州市,
+    a slip of the pinyin input: two county pages, two rows of the statistics; an editor's
+    trial), said on the county published later, as site/index.py gives it the key with -2."""
     cities: dict[tuple[str, str], dict[str, list[Case]]] = defaultdict(lambda: defaultdict(list))
     for case in cases:
         region = case.region
@@ -599,6 +602,55 @@ def _county_spellings(cases: list[Case]) -> None:
                         f"区县写的是“{name}”，{place}另有 {same} 个案例写的是“{usual[stem]}”。",
                         f"请统一写成 county: {usual[stem]}：网站把两种写法算作同一个区县，列在“{usual[stem]}”下，但每个案例照它自己的写法显示。",
                     )
+        if read_alike and len(counties) > 1:
+            _read_alike(counties, usual, place)
+    _cities_left_out(cities)
+
+
+def _cities_left_out(cities: dict[tuple[str, str], dict[str, list[Case]]]) -> None:
+    """A reminder on a case that wrote its county but not its city, where the other cases of
+    that county name their city (a city bureau's trial: such a case is on no county page, and
+    the site and ``showcase stats`` no longer counted the city by county). A municipality's
+    cases write no city: none of its cases does, and nothing is said."""
+    for (province, city), counties in cities.items():
+        if city:
+            continue
+        for stem, owners in counties.items():
+            named = {c: len(others[stem]) for (p, c), others in cities.items() if p == province and c and stem in others}
+            if len(named) != 1:
+                continue
+            ((where, count),) = named.items()
+            for case in owners:
+                case.diagnostics.append(
+                    _diag(
+                        case,
+                        case.line("region", "county"),
+                        "city-missing",
+                        f"写了区县“{case.region.county}”，但没写城市：写这个区县的另外 {count} 个案例，城市都写的是“{where}”。",
+                        f"在 region 下面加上一行 city: {where}（和 county 对齐）。没写城市的案例不在区县的页面上，统计时也分不到区县里。",
+                        warning=True,
+                    )
+                )
+
+
+def _read_alike(counties: dict[str, list[Case]], usual: dict[str, str], place: str) -> None:
+    from ..case.places import sounds_alike
+
+    def first(stem: str) -> tuple[date, int, str]:  # the county published first keeps its key (site/index.py)
+        approved = [c.review.approved for c in counties[stem] if c.review.approved is not None]
+        return min(approved, default=date.max), -len(counties[stem]), usual[stem]
+
+    order = sorted(counties, key=first)
+    for later, stem in enumerate(order):
+        earlier = next((other for other in order[:later] if sounds_alike(stem, other)), None)
+        if earlier is None:
+            continue
+        for case in counties[stem]:
+            _remind_county(
+                case,
+                f"区县“{case.region.county}”和{place}另外 {len(counties[earlier])} 个案例写的“{usual[earlier]}”读音相同，是不是打错了字？",
+                f"是的话改成 county: {usual[earlier]}。不改的话，网站会把两者当作两个区县，分开列出、分开统计。确实是两个不同的区县，可以不改。",
+            )
 
 
 def _remind_county(case: Case, message: str, hint: str) -> None:
@@ -674,12 +726,12 @@ def load_collection(root: Path, settings: Settings | None = None) -> Collection:
     settings = settings or Settings()
     root = Path(root)
     paths, stray = discover(root, numbers=not settings.allow_personal_numbers)
-    return finish_collection(root, [load_case(path, settings) for path in paths], stray)
+    return finish_collection(root, [load_case(path, settings) for path in paths], stray, settings)
 
 
-def finish_collection(root: Path, cases: list[Case], stray: list[Diagnostic]) -> Collection:
+def finish_collection(root: Path, cases: list[Case], stray: list[Diagnostic], settings: Settings | None = None) -> Collection:
     """The collection of ``cases`` loaded one by one: the rules across them, every problem sorted."""
-    cross_check(cases)
+    cross_check(cases, read_alike=settings is not None and settings.county_pages)
     diagnostics = stray + [d for case in cases for d in case.diagnostics]
     diagnostics.sort(key=Diagnostic.sort_key)
     return Collection(root, cases, diagnostics)
@@ -718,7 +770,7 @@ def check_collection(
     paths, stray = discover(root, numbers=not settings.allow_personal_numbers)
     if within is None:
         cases = map_on_cores(partial(_load_slim, settings=settings), paths, jobs or 0)
-        return finish_collection(root, cases, stray)
+        return finish_collection(root, cases, stray, settings)
     chosen = [p for p in paths if is_within(p, within)]
     picked = set(chosen)  # each path resolved once, not again for the others
     others = [p for p in paths if p not in picked]
@@ -730,7 +782,7 @@ def check_collection(
             strict=True,
         )
     )
-    return finish_collection(root, [loaded[p] for p in paths], stray)
+    return finish_collection(root, [loaded[p] for p in paths], stray, settings)
 
 
 def is_below(path: Path, folder: Path) -> bool:

@@ -51,6 +51,9 @@ class Settings:
     # import. A site build decodes (and strips) every photo it has not processed, so it
     # leaves this off rather than read 20,000 files once more while loading.
     image_ends: bool = True
+    # County pages (the ``county_pages`` option): counties whose names read alike are looked
+    # for too (loading._county_spellings), the pinyin tables being loaded for their keys anyway.
+    county_pages: bool = DEFAULTS.county_pages
 
     @classmethod
     def from_options(cls, options: Options | dict[str, Any], base: Path) -> Settings:
@@ -67,6 +70,7 @@ class Settings:
             reviewers=opts.reviewers,
             limits=ImageLimits(opts.max_image_pixels, opts.max_image_bytes),
             markdown=MarkdownLimits(opts.max_body_bytes, opts.max_body_nesting, opts.max_body_unclosed),
+            county_pages=opts.county_pages,
         )
 
 

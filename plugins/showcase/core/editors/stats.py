@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from ..case.model import Case, Status
 from ..case.places import county_stem, usual_name
 from ..collection.taxonomy import Taxonomy, Term
-from ..site.index import county_key, slugify
+from ..site.index import county_key, county_order, free_key, slugify
 
 STATES = (Status.PUBLISHED, Status.REVIEW, Status.DRAFT, Status.WITHDRAWN)
 UNKNOWN = ("", "未填或有误")
@@ -126,20 +126,27 @@ def _places(chosen: list[Case], counted: list[Case]) -> dict[str, list[Row]]:
     if len(provinces) != 1:
         return {}
     found: dict[str, list[Row]] = {}
-    cities = {c.region.city or "" for c in chosen}
-    if cities != {""} and len(cities) > 1:
+    # a case that left its city out (its county written) does not make a second city (a city
+    # bureau's trial: the by-county table was gone for one such case)
+    cities = {c.region.city for c in chosen if c.region.city}
+    if len(cities) > 1:
         found["city"] = _rows(counted, [], lambda c: [(slugify(c.region.city), c.region.city)] if c.region.city else [], False)
-    if len(cities) == 1:
-        # one county however written (越秀 and 越秀区), named as most cases write it, as the site lists it
-        usual = {stem: usual_name(c.region.county or "" for c in owners) for stem, owners in _by_county(counted).items()}
-        found["county"] = _rows(
-            counted,
-            [],
-            lambda c: [(county_stem(c.region.county), usual[county_stem(c.region.county)])] if c.region.county else [NO_COUNTY],
-            False,
-        )
-        for row in found["county"]:
-            row.key = county_key(row.name) if row.key else ""
+    else:
+        # one county however written (越秀 and 越秀区), named as most cases write it, with the
+        # key of its page (two read alike: -2 on the one published later), as the site lists it
+        counties = _by_county(counted)
+        usual = {stem: usual_name(c.region.county or "" for c in owners) for stem, owners in counties.items()}
+        used: set[str] = set()
+        order = sorted(counties, key=lambda stem: county_order(usual[stem], counties[stem]))
+        keys = {stem: free_key(county_key(usual[stem]), used) for stem in order}
+
+        def county_of(case: Case) -> list[tuple[str, str]]:
+            if not case.region.county:
+                return [NO_COUNTY]
+            stem = county_stem(case.region.county)
+            return [(keys[stem], usual[stem])]
+
+        found["county"] = _rows(counted, [], county_of, False)
     for rows in found.values():
         rows.sort(key=lambda row: (not row.key, -row.total))  # the most cases first, 未写区县 last
     return found

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import math
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cache, cached_property
@@ -151,12 +151,17 @@ class Listing:
         return self.cases[(number - 1) * self.per_page : number * self.per_page]
 
 
-def _first_approved(listing: Listing) -> date:
-    """When the first of its cases was approved: the listing's page was published then."""
-    return min((c.review.approved for c in listing.cases if c.review.approved is not None), default=date.max)
+def county_order(name: str, cases: Sequence[Case]) -> tuple[date, int, str]:
+    """The order in which counties of one city take their keys, two read alike (郫都区, and a
+    slip 皮都区) the plain one and -2: the one published first (the earliest approval of its
+    cases: its page was published then), then the one with more cases, then by name. By name,
+    a slip in a new case took /pidu/, published for the other; by count, a slip that later
+    outnumbered 嵊州市 (胜州市, a worker's input method having learnt it) took /shengzhou/."""
+    first = min((c.review.approved for c in cases if c.review.approved is not None), default=date.max)
+    return first, -len(cases), name
 
 
-def _free_key(base: str, used: set[str]) -> str:
+def free_key(base: str, used: set[str]) -> str:
     """``base``, or ``base-2``, ``base-3``… when a sibling has it (two names read alike) or
     it is ``page`` (a listing's pages are at ``page/N/``); added to ``used``."""
     key, number = base, 2
@@ -284,7 +289,7 @@ class SiteIndex:
             used: set[str] = set()
             for name in sorted(by_name):
                 city = by_name[name]
-                city.key = _free_key(slugify(name), used)
+                city.key = free_key(slugify(name), used)
                 provinces[key].children.append(city)
         by_place: dict[int, list[Listing]] = defaultdict(list)  # a city's (a municipality's) counties
         for county in self._counties.values():
@@ -294,12 +299,8 @@ class SiteIndex:
             above = counties[0].parent
             assert above is not None
             used = {child.key for child in above.children}  # a municipality's own cities (a name not in places.yml) keep theirs
-            # Of two counties read alike (郫都区, and a slip 皮都区 in a new case) the one published
-            # first keeps the plain key: by name, the slip took /pidu/, published for the other;
-            # by count, a slip that later outnumbered it did (嵊州市 and 胜州市, a worker's input
-            # method having learnt the slip). Then the one with more cases, then by name.
-            for county in sorted(counties, key=lambda c: (_first_approved(c), -c.count, c.title)):
-                county.key = _free_key(county_key(county.title), used)
+            for county in sorted(counties, key=lambda c: county_order(c.title, c.cases)):  # published first, first
+                county.key = free_key(county_key(county.title), used)
                 above.children.append(county)
         for province in provinces.values():
             province.children.sort(key=lambda c: (-c.count, c.key))
@@ -382,11 +383,10 @@ class SiteIndex:
         filters by county); None elsewhere."""
         return self._local_counties
 
-    def search_county(self, case: Case) -> str:
-        """The key of the case's county for the search page's county filter: on a site of
-        one city with ``county_pages`` only ("" elsewhere, and for a case without one)."""
-        county = self.county_of(case) if self._local_counties is not None else None
-        return county.key if county is not None else ""
+    def search_county(self, case: Case) -> Listing | None:
+        """The case's county for the search page's county filter: on a site of one city
+        with ``county_pages`` only (None elsewhere, and for a case without one)."""
+        return self.county_of(case) if self._local_counties is not None else None
 
     @cached_property
     def _local_counties(self) -> tuple[Listing, list[Listing]] | None:
