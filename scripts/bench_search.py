@@ -4,6 +4,7 @@
     .venv/bin/python scripts/bench_search.py --sizes 1000 --query 空巢老人
     .venv/bin/python scripts/bench_search.py --sizes 2000 --shard-pages 500   # four bundles
     .venv/bin/python scripts/bench_search.py --site DIR/short-50000/site      # a site built already
+    .venv/bin/python scripts/bench_search.py --site site --slow3g 3            # a phone on slow 3G
 
 For each size N it generates N cases (scripts/gen_cases.py, about 2,000 characters
 each), builds the site with the project's mkdocs.yml and site_overrides into a temporary
@@ -24,6 +25,12 @@ With ``--shard-pages N`` the site is built with the plugin option ``search_shard
 (the index split into bundles of at most N pages, merged by the search page); the report
 then also gives each Pagefind process's peak memory (VmHWM, sampled from /proc while the
 build runs), one per bundle.
+
+With ``--site DIR --slow3g N`` the time until a phone shows the first results is measured
+instead, N times: Chromium as a 360-px phone, the cache off, the line emulated as slow 3G
+(``Network.emulateNetworkConditions``: 2 s a round trip, 50 KB/s each way), so the round
+trips one after another (page, style sheets and scripts, Pagefind's script, its entry, WASM,
+index, fragments) are what is measured; the files are served as they are on disk (no gzip).
 
 With ``--site DIR`` nothing is generated or built: the first query is measured on that
 built site (for example the 50,000-case site ``scripts/bench.py --keep`` leaves), as a reader
@@ -293,6 +300,38 @@ def measure_site(site_dir: Path, query: str) -> int:
     return 0
 
 
+SLOW_3G = {"offline": False, "latency": 2000, "downloadThroughput": 51200, "uploadThroughput": 51200}
+
+
+def slow_3g(site_dir: Path, query: str, runs: int) -> int:
+    """Seconds until /search/?q=… shows results on an emulated slow 3G phone, ``runs`` times."""
+    from playwright.sync_api import sync_playwright
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(site_dir)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    origin = f"http://127.0.0.1:{server.server_address[1]}"
+    print(f"慢速 3G（往返 2 秒，50 KB/s），首次搜索“{query}”，站点 {site_dir}")
+    try:
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            for run in range(runs):
+                context = browser.new_context(viewport={"width": 360, "height": 720}, is_mobile=True)
+                page = context.new_page()
+                cdp = context.new_cdp_session(page)
+                cdp.send("Network.enable")
+                cdp.send("Network.setCacheDisabled", {"cacheDisabled": True})
+                cdp.send("Network.emulateNetworkConditions", SLOW_3G)
+                start = time.perf_counter()
+                page.goto(f"{origin}/search/?q={query}", wait_until="commit", timeout=180_000)
+                page.wait_for_selector(".sc-result", timeout=180_000)
+                print(f"  run {run + 1}: results after {time.perf_counter() - start:.1f} s")
+                context.close()
+            browser.close()
+    finally:
+        server.shutdown()
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="搜索性能测试：索引用时与首次搜索的传输量。")
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000])
@@ -302,8 +341,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--json", action="store_true", help="输出 JSON")
     parser.add_argument("--shard-pages", type=int, help="插件选项 search_shard_pages：每个搜索索引至多多少页")
     parser.add_argument("--site", type=Path, help="只测这个已构建的站点的首次搜索（不生成、不构建）")
+    parser.add_argument("--slow3g", type=int, metavar="N", help="和 --site 一起用：在模拟的慢速 3G 手机上测 N 次首次搜索出结果的时间")
     args = parser.parse_args(argv)
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+    if args.slow3g and args.site is None:
+        parser.error("--slow3g 要和 --site 一起用")
+    if args.site is not None and args.slow3g:
+        return slow_3g(args.site, args.query, args.slow3g)
     if args.site is not None:
         return measure_site(args.site, args.query)
     results = [run(n, args.seed, args.query, args.keep, args.shard_pages) for n in args.sizes]
