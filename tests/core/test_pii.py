@@ -835,3 +835,39 @@ def test_numbers_in_a_run_are_whole_groups_the_longest_first():
 )
 def test_numbers_whose_groups_are_cut_anywhere_are_read_whole(text, numbers):
     assert [(n.kind, n.digits, n.offset) for n in find_numbers(text)] == numbers
+
+
+# -- a mutation audit of contact_columns, _tables and the e-mail reminder --------------------
+
+
+def test_a_contact_column_left_empty_names_no_one():
+    """A 联系人 column with no one in it (— or empty) lists no one to contact."""
+    assert found(load(body("| 活动 | 联系人 |\n| --- | --- |\n| 读书会 | — |\n| 义诊 | |"))) == []
+
+
+def test_a_table_whose_dashes_row_is_indented_is_still_a_table():
+    """Python-Markdown reads a table whose | --- | row is indented (up to three spaces) as a table."""
+    text = "| 小组 | 负责人 | 电话 |\n  | --- | --- | --- |\n| 探访组 | 张伟 | 0731-88881234 |"
+    assert found(load(body(text))) == [(BODY, "error", "contact-column")]
+
+
+def test_three_contact_columns_are_named_as_several():
+    case = load(body("| 负责人 | 联系人 | 电话 |\n| --- | --- | --- |\n| 张伟 | 李娜 | 0731-88881234 |"))
+    assert found(case) == [(BODY, "error", "contact-column")]
+    assert "“负责人”“联系人”“电话”这几列" in case.diagnostics[0].message and "删掉这几列" in case.diagnostics[0].hint
+
+
+def test_an_address_written_twice_on_a_line_is_named_once():
+    (said,) = load(body("写信给 zhangli@qq.com，或 zhangli@qq.com。")).diagnostics
+    assert "邮箱地址 zh***@qq.com：" in said.message and "2 个" not in said.message
+
+
+def test_more_than_five_addresses_on_a_line_are_named_five_and_counted():
+    (said,) = load(body(" ".join(f"{c}{n}@qq.com" for n, c in enumerate("abcdef", 1)))).diagnostics
+    assert "6 个邮箱地址（a1***@qq.com、b2***@qq.com、c3***@qq.com、d4***@qq.com、e5***@qq.com等）" in said.message
+    assert "f6" not in said.message
+
+
+@pytest.mark.parametrize("name", ["clip@2x.mp4", "clip@2x.mov", "IMG@1.JPG", "logo@2x.PNG", "photo@1.jfif", "photo@1.avif"])
+def test_a_media_file_s_name_with_an_at_sign_is_no_address(name):
+    assert found(load(body(f"![现场]({name})"))) == []
