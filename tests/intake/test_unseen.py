@@ -383,3 +383,206 @@ def test_pillows_warning_about_a_large_picture_is_not_printed(site: Path, capsys
         assert main(["import", "书屋.docx"]) == 0
     assert [str(w.message) for w in shown if issubclass(w.category, Image.DecompressionBombWarning)] == []
     assert "Warning" not in capsys.readouterr().err
+
+
+# -- a mutation audit of crop.py: VML crops, the photo's EXIF orientation, a negative crop --
+
+
+def red_pixels(photo: Path) -> int:
+    """How many pixels of the photo (a tenth of it each way) are mostly red."""
+    with Image.open(photo) as image:
+        small = image.convert("RGB").resize((image.width // 10, image.height // 10))
+        data = small.tobytes()
+        return sum(1 for i in range(0, len(data), 3) if data[i] > 150 and data[i + 2] < 120)
+
+
+def word_file_with_cropped_photo(site: Path, photo: Path, name: str, rect: dict[str, str] | None = None, vml: str = "") -> Path:
+    """A .docx as python-docx writes it with ``photo`` in it, cropped by ``rect`` (a:srcRect)
+    or, given ``vml`` (the crop attributes of v:imagedata), shown as older Word and WPS write
+    a picture: a VML shape."""
+    from docx import Document
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import qn
+    from docx.shared import Cm
+    from lxml import etree
+
+    document = Document()
+    document.add_heading("社区书屋开放日", level=1)
+    document.add_paragraph("每周六上午，书屋向居民开放。")
+    document.add_picture(str(photo), width=Cm(12), height=Cm(9))
+    paragraph = document.paragraphs[-1]._p
+    if rect is not None:
+        fill = paragraph.find(".//" + qn("pic:blipFill"))
+        fill.insert(1, etree.Element(qn("a:srcRect"), rect))
+    if vml:
+        rid = paragraph.find(".//" + qn("a:blip")).get(qn("r:embed"))
+        run = paragraph.find(qn("w:r"))
+        run.remove(run.find(qn("w:drawing")))
+        run.append(
+            parse_xml(
+                '<w:pict xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" '
+                'xmlns:v="urn:schemas-microsoft-com:vml" xmlns:o="urn:schemas-microsoft-com:office:office" '
+                'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">'
+                '<v:shape id="_x0000_i1025" type="#_x0000_t75" style="width:340pt;height:255pt">'
+                f'<v:imagedata r:id="{rid}" o:title="" {vml}/></v:shape></w:pict>'
+            )
+        )
+    document.add_paragraph("两年来开放 96 次。")
+    document.save(str(site / name))
+    photo.unlink()
+    return site / name
+
+
+def imported_photo(site: Path, name: str, capsys) -> Path:
+    assert main(["import", name]) == 0
+    assert "photo1.jpg 在 Word 里裁剪过" in capsys.readouterr().out
+    (index,) = (site / "cases").glob("*/*/index.md")
+    (photo,) = index.parent.glob("photo*")
+    return photo
+
+
+def test_a_picture_cropped_in_vml_is_imported_as_it_shows(site: Path, capsys) -> None:
+    """Older Word and WPS write a picture as VML: its crop in a fraction (0.1), 65536ths
+    (13107f) or a percentage, each side by its own name."""
+    made = word_file_with_cropped_photo(
+        site, signed_photo(site / "签到.jpg"), "旧版.docx", vml='cropleft="5%" croptop="0.1" cropbottom="13107f"'
+    )
+    photo = imported_photo(site, made.name, capsys)
+    with Image.open(photo) as image:
+        assert image.size == (1520, 840)  # 5 % off the left, 10 % off the top, 20 % off the bottom
+    assert red_pixels(photo) == 0
+
+
+def test_a_cropped_photo_is_cut_as_it_stands_upright(site: Path, capsys) -> None:
+    """A phone's photo stored on its side with an EXIF orientation: Word shows it upright and
+    crops the upright picture; the band at its (upright) bottom is what the worker cut away."""
+    upright = site / "upright.jpg"
+    signed_photo(upright)
+    with Image.open(upright) as image:
+        exif = Image.Exif()
+        exif[0x0112] = 6  # turn 90° clockwise to show it
+        image.rotate(90, expand=True).save(site / "签到.jpg", "JPEG", quality=90, exif=exif.tobytes())
+    upright.unlink()
+    made = word_file_with_cropped_photo(site, site / "签到.jpg", "竖拍.docx", rect={"b": "20000"})
+    photo = imported_photo(site, made.name, capsys)
+    with Image.open(photo) as image:
+        assert image.size == (1600, 960)
+    assert red_pixels(photo) == 0
+
+
+def test_a_negative_or_unreadable_crop_hides_nothing(site: Path, capsys) -> None:
+    """A negative side pads the picture out (no part of it is left out); a side that is not
+    a number crops nothing; the other sides are cut as written."""
+    made = word_file_with_cropped_photo(site, signed_photo(site / "签到.jpg"), "负数.docx", rect={"l": "-10000", "r": "x", "b": "25000"})
+    photo = imported_photo(site, made.name, capsys)
+    with Image.open(photo) as image:
+        assert image.size == (1600, 900)
+    assert red_pixels(photo) == 0
+
+
+# -- a mutation audit of the reader's unseen text and Word's own alt text ---------------------
+
+
+def test_what_counts_as_white_or_tiny_text(site: Path, capsys) -> None:
+    """White runs in a row are one stretch (an empty run between them too); lower-case white is
+    white; 2-point text is small, not unseen; a theme colour Word shows (accent1) whatever the
+    white it cached is kept, and so is white on a run's own shading."""
+    from docx import Document
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+    from docx.shared import Pt, RGBColor
+
+    def colour(run, value: str, theme: str | None = None) -> None:
+        element = OxmlElement("w:color")
+        element.set(qn("w:val"), value)
+        if theme:
+            element.set(qn("w:themeColor"), theme)
+        run._r.get_or_add_rPr().append(element)
+
+    document = Document()
+    document.add_heading("社区书屋开放日", level=1)
+    paragraph = document.add_paragraph("每周六上午开放。")
+    paragraph.add_run("白字一：张桂英").font.color.rgb = RGBColor(0xFF, 0xFF, 0xFF)
+    paragraph.add_run()  # an empty run, as Word leaves them
+    paragraph.add_run("白字二：住3栋502").font.color.rgb = RGBColor(0xFF, 0xFF, 0xFF)
+    paragraph.add_run("志愿者陪孩子读书。")
+    colour(document.add_paragraph().add_run("小写白字：钥匙在门卫"), "ffffff")
+    document.add_paragraph().add_run("两磅小字保留").font.size = Pt(2)
+    colour(document.add_paragraph().add_run("主题色字保留"), "FFFFFF", "accent1")
+    shaded = document.add_paragraph().add_run("底纹白字保留")
+    shaded.font.color.rgb = RGBColor(0xFF, 0xFF, 0xFF)
+    fill = OxmlElement("w:shd")
+    fill.set(qn("w:val"), "clear")
+    fill.set(qn("w:fill"), "1F3864")
+    shaded._r.get_or_add_rPr().append(fill)
+    document.add_heading("成效", level=2)
+    document.add_paragraph("两年来开放 96 次。")
+    document.save(str(site / "白字.docx"))
+    assert main(["import", "白字.docx"]) == 0
+    report = capsys.readouterr().out
+    (index,) = (site / "cases").glob("*/*/index.md")
+    text = index.read_text(encoding="utf-8")
+    assert "张桂英" not in text and "502" not in text and "钥匙" not in text, text
+    assert "每周六上午开放。志愿者陪孩子读书。" in text, text
+    assert all(kept in text for kept in ("两磅小字保留", "主题色字保留", "底纹白字保留")), text
+    assert "文件里有 2 处白色或极小（1 磅以下）的字，打开文件、打印出来都看不见，没有导入。" in report, report
+
+
+def test_white_text_on_a_coloured_page_is_kept(site: Path, capsys) -> None:
+    """Design > Page Colour: white text shows on it."""
+    from docx import Document
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+    from docx.shared import RGBColor
+
+    document = Document()
+    document.add_heading("社区书屋开放日", level=1)
+    document.add_paragraph().add_run("深色页面上的白字保留").font.color.rgb = RGBColor(0xFF, 0xFF, 0xFF)
+    document.add_paragraph("两年来开放 96 次。")
+    background = OxmlElement("w:background")
+    background.set(qn("w:color"), "1F3864")
+    document.element.insert(0, background)
+    document.save(str(site / "深色.docx"))
+    assert main(["import", "深色.docx"]) == 0
+    report = capsys.readouterr().out
+    (index,) = (site / "cases").glob("*/*/index.md")
+    assert "深色页面上的白字保留" in index.read_text(encoding="utf-8")
+    assert "白色或极小" not in report, report
+
+
+def test_every_kind_of_alt_text_word_fills_in_is_no_caption(site: Path, capsys) -> None:
+    """A phone's file name in capitals, other picture kinds, a network share's path, and Word's
+    made-up descriptions in its other wordings."""
+    from docx import Document
+    from docx.oxml.ns import qn
+    from docx.shared import Cm
+
+    machine = (
+        "IMG_20230512_093000.JPG",
+        "微信图片_20230512.png",
+        "DSC0001.HEIC",
+        r"\\NAS\照片\低保户王某家\a.jfif",
+        "c:/Users/zhangsan/a.bmp",
+        "一群人站在房间里 自动生成的说明",
+        "Description automatically generated",
+        "AI 生成的内容可能不正确。",
+    )
+    document = Document()
+    document.add_heading("社区书屋开放日", level=1)
+    document.add_paragraph("每周六上午，书屋向居民开放。")
+    signed_photo(site / "a.jpg")
+    for alt in (*machine, "志愿者陪孩子读书"):
+        document.add_picture(str(site / "a.jpg"), width=Cm(12))
+        document.paragraphs[-1]._p.find(".//" + qn("wp:docPr")).set("descr", alt)
+    document.add_heading("成效", level=2)
+    document.add_paragraph("两年来开放 96 次。")
+    document.save(str(site / "可选文字.docx"))
+    (site / "a.jpg").unlink()
+    assert main(["import", "可选文字.docx"]) == 0
+    report = capsys.readouterr().out
+    (index,) = (site / "cases").glob("*/*/index.md")
+    text = index.read_text(encoding="utf-8")
+    for number in range(1, len(machine) + 1):
+        assert f"![](photo{number}.jpg)" in text and f"photo{number}.jpg 的“可选文字”是 Word 自动填写的" in report, (number, text)
+    assert f"![志愿者陪孩子读书](photo{len(machine) + 1}.jpg)" in text
+    assert "低保户" not in report and "zhangsan" not in report
