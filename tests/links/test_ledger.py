@@ -326,7 +326,8 @@ def test_a_ledger_of_another_collection_says_so(project, capsys, tmp_path):
     assert "这份清单属于原来的网站：删除 published.lock，再运行 showcase urls --update" in out and "urls.lock" not in out
 
 
-def test_two_branches_that_each_add_cases_merge_their_ledgers_without_a_conflict(tmp_path, capsys):
+@pytest.mark.parametrize("style", ["merge", "diff3"])  # diff3 adds the base's ||||||| section (a mutation audit)
+def test_two_branches_that_each_add_cases_merge_their_ledgers_without_a_conflict(tmp_path, capsys, style):
     """Two editors each add a case and run `showcase urls --update`: the new lines land at the
     same places of urls.lock. With the project's .gitattributes (union merge) git keeps both
     sides' lines, and the merged ledger is the one `--update` would write for both cases."""
@@ -365,16 +366,19 @@ def test_two_branches_that_each_add_cases_merge_their_ledgers_without_a_conflict
     # stops at a conflict in urls.lock
     git("reset", "-q", "--hard", "a")
     (project / ".gitattributes").unlink()
-    assert git("merge", "--no-edit", "b").returncode != 0 and "urls.lock" in git("diff", "--name-only", "--diff-filter=U").stdout
+    assert git("-c", f"merge.conflictStyle={style}", "merge", "--no-edit", "b").returncode != 0
+    assert "urls.lock" in git("diff", "--name-only", "--diff-filter=U").stdout
+    assert ("|||||||" in (project / "urls.lock").read_text(encoding="utf-8")) == (style == "diff3")
     # The markers left in the file are said to be a conflict, not published URLs about to break,
     # and `showcase urls --update` keeps both sides' lines and removes the markers.
     git("checkout", "--theirs", "--", "cases")
     config = str(project / "mkdocs.yml")
     code, out = run(capsys, "-f", config, "urls")
     assert code == 1 and "[ledger-conflict]" in out and "合并冲突" in out, out
-    assert "将会失效" not in out and "ledger-line" not in out
+    assert "将会失效" not in out and "ledger-line" not in out and "不是网址路径" not in out
     code, out = run(capsys, "-f", config, "urls", "--update")
     assert code == 0 and "已去掉 urls.lock 里 1 处 Git 合并冲突的标记" in out, out
+    assert "请把它和案例一起提交" in out and "不需要提交" not in out, out
     resolved = (project / "urls.lock").read_text(encoding="utf-8")
     assert "<<<<<<<" not in resolved and "=======" not in resolved and ">>>>>>>" not in resolved
     assert set(resolved.splitlines()) == set(text.splitlines())  # the union driver's result
