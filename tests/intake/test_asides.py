@@ -205,3 +205,82 @@ def test_a_table_s_columns_of_people_to_contact_are_left_out(site: Path, capsys)
         in report
     )
     assert "contact-column" not in report and "错误 0 处" in report
+
+
+# -- a mutation audit of asides.py and odf.py ---------------------------------------------
+
+
+def test_word_s_asides_in_their_other_forms(site: Path, capsys) -> None:
+    """An empty comment is none; a move (修订) is a tracked change; a header's text written in
+    two headers is quoted once, a long one shortened, a moved-away word and page fields
+    (第 1 页 共 3 页, as w:fldSimple) are not quoted; up to three texts are."""
+    from docx import Document
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import nsdecls
+
+    document = Document()
+    document.add_heading("银龄互助睦邻服务", level=1)
+    paragraph = document.add_paragraph()
+    document.add_comment(paragraph.add_run("服务队每周二上门探访。"), text="人数再核实一下", author="王建国")
+    document.add_comment(paragraph.add_run("每次都记台账。"), text="", author="王建国")
+    move = 'w:author="李春花" w:date="2024-03-01T10:00:00Z"'
+    document.add_paragraph()._p.append(
+        parse_xml(f'<w:moveFrom {nsdecls("w")} w:id="11" w:name="m1" {move}><w:r><w:t>挪走的一句。</w:t></w:r></w:moveFrom>')
+    )
+    document.add_paragraph()._p.append(
+        parse_xml(f'<w:moveTo {nsdecls("w")} w:id="12" w:name="m1" {move}><w:r><w:t>挪走的一句。</w:t></w:r></w:moveTo>')
+    )
+    section = document.sections[0]
+    section.different_first_page_header_footer = True
+    section.header.paragraphs[0].add_run("银龄互助服务队")
+    section.first_page_header.paragraphs[0].add_run("银龄互助服务队")
+    long_line = section.even_page_header.paragraphs[0]
+    long_line.add_run("本材料由幸福里社区居委会社会工作服务站整理，内部资料请勿外传，谢谢合作")
+    footer = section.footer.paragraphs[0]
+    footer.add_run("第 ")
+    footer._p.append(parse_xml(f'<w:fldSimple {nsdecls("w")} w:instr=" PAGE "><w:r><w:t>1</w:t></w:r></w:fldSimple>'))
+    footer.add_run(" 页 共 ")
+    footer._p.append(parse_xml(f'<w:fldSimple {nsdecls("w")} w:instr=" NUMPAGES "><w:r><w:t>3</w:t></w:r></w:fldSimple>'))
+    footer.add_run(" 页")
+    moved = section.first_page_footer.paragraphs[0]
+    moved.add_run("幸福里社区")
+    moved._p.append(parse_xml(f'<w:moveFrom {nsdecls("w")} w:id="13" {move}><w:r><w:t>旧联系人</w:t></w:r></w:moveFrom>'))
+    document.save(str(site / "材料.docx"))
+    report, _ = imported(site, "材料.docx", capsys)
+    assert COMMENT_NOTE in report and CHANGES_NOTE in report, report
+    (line,) = [x for x in report.splitlines() if "页眉、页脚" in x]
+    assert line.count("银龄互助服务队") == 1 and "“幸福里社区”" in line, line
+    assert "“本材料由幸福里社区居委会社会工作服务站整理，内部资料请勿外传…”" in line, line
+    assert "旧联系人" not in line and "共" not in line and "1" not in line, line
+
+
+def test_hidden_sections_and_paragraphs_of_an_odt_are_each_counted_once(site: Path, capsys) -> None:
+    """A section hidden by a condition goes as a hidden one does; a hidden section inside a
+    hidden one is one place; a heading hidden by a 隐藏段落 field goes too; two such fields in
+    one paragraph hide it once."""
+    sections = (
+        "<text:p>服务队每周二、周五上门探访独居老人。</text:p>"
+        '<text:section text:name="外" text:display="none"><text:p>外层：张桂英 13700001111。</text:p>'
+        '<text:section text:name="内" text:display="none"><text:p>内层：低保户名单。</text:p></text:section></text:section>'
+        '<text:section text:name="条件" text:display="condition" text:condition="ooow:1"><text:p>条件：刘芳 13600002222。</text:p></text:section>'
+        '<text:h text:outline-level="2">HEADING</text:h><text:p>PARAGRAPH</text:p>'
+    )
+    (site / "隐藏.fodt").write_text(fodt(sections), encoding="utf-8")
+    made = soffice_convert(site / "隐藏.fodt", "odt", site)
+    (site / "隐藏.fodt").unlink()
+    hidden = '<text:hidden-paragraph text:condition="ooow:1" text:is-hidden="true"/>'
+    with zipfile.ZipFile(made) as source:
+        parts = {info: source.read(info) for info in source.infolist()}
+    with zipfile.ZipFile(made, "w") as target:
+        for info, data in parts.items():
+            if info.filename == "content.xml":
+                # LibreOffice 7.4 saves the condition it evaluated as display="none"; as written by others, "condition"
+                condition = '<text:section text:style-name="Sect1" text:name="条件" text:display="none">'.encode()
+                assert condition in data
+                data = data.replace(condition, condition.replace(b'"none"', b'"condition" text:condition="ooow:1"'))
+                data = data.replace(b"HEADING", f"内部名单{hidden}".encode()).replace(b"PARAGRAPH", f"王某家{hidden}地址{hidden}".encode())
+            target.writestr(info, data)
+    report, body = imported(site, made.name, capsys)
+    assert not any(word in body for word in ("张桂英", "低保户", "刘芳", "内部名单", "王某家")), body
+    assert "服务队每周二、周五上门探访独居老人。" in body and "一年来服务老人3200人次。" in body
+    assert "文件里有 4 处隐藏文字（隐藏的区段、段落或文字，打开文件时看不见），没有导入。" in report, report
