@@ -57,6 +57,8 @@ photos: 请附 3 张照片，第一张作封面。照片发到 cs@example.org。
         ("file_name: .docx\n", 1, "“file_name” 应是一个以 .docx 结尾的文件名"),
         ("file_name: " + "长" * 84 + ".docx\n", 1, "“file_name” 太长：有 257 个字节"),
         ("file_name: CON.docx\n", 1, "“file_name” 应是一个以 .docx 结尾的文件名"),
+        ("file_name: ' 申报表.docx'\n", 1, "也不能以点开头或前后带空格"),  # a mutation audit: spaces around it
+        ("file_name: '申报表.docx '\n", 1, "也不能以点开头或前后带空格"),
         # the YAML's own slips, as in every data file
         ("title: 表\ntitle: 另一个表\n", 2, "字段 title 写了两次"),
     ],
@@ -160,3 +162,10 @@ def test_a_broken_form_file_stops_each_command_with_one_line(tmp_path: Path, mon
     (tmp_path / "my-form.yml").unlink()
     assert main(command) == 2
     assert "my-form.yml: 无法读取申报表文字文件（文件不存在）" in capsys.readouterr().err
+
+
+def test_a_file_name_ending_in_capitals_is_a_word_file(tmp_path: Path) -> None:
+    """Windows writes .DOCX as readily as .docx (a mutation audit)."""
+    path = tmp_path / "form.yml"
+    path.write_text("file_name: 长沙市案例申报表.DOCX\n", encoding="utf-8")
+    assert form_file(load_form(path)) == "downloads/长沙市案例申报表.DOCX"
