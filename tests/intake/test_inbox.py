@@ -28,7 +28,7 @@ def test_a_folder_inbox_takes_the_photos_beside_each_file(by_python_docx: Path, 
     one = inbox / "红马甲"  # a folder holding one form: every photo around it is its own
     one.mkdir(parents=True)
     shutil.copy(by_python_docx, one / "申报表.docx")
-    photo(one / "活动现场.jpg")
+    photo(one / "活动现场.jfif")  # a JPEG as a Windows browser saves it: was "不是照片", not imported
     photo(one / "照片" / "封面-送餐.jpg", size=(1800, 1200))
     shutil.copy(by_pandoc, inbox / "议事会.docx")  # two files in one folder: photos in a sub-folder of the same name
     other_case(by_python_docx, inbox / "书屋.docx")  # the same organization's other case

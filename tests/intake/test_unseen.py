@@ -561,6 +561,8 @@ def test_every_kind_of_alt_text_word_fills_in_is_no_caption(site: Path, capsys) 
         "IMG_20230512_093000.JPG",
         "微信图片_20230512.png",
         "DSC0001.HEIC",
+        "微信图片_20230512093000.jfif",  # a mutation audit: .jfif and .avif names were published as captions
+        "IMG_0001.avif",
         r"\\NAS\照片\低保户王某家\a.jfif",
         "c:/Users/zhangsan/a.bmp",
         "一群人站在房间里 自动生成的说明",

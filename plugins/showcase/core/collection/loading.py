@@ -37,7 +37,7 @@ CASE_FILE = "index.md"
 _MARKDOWN = (".md", ".markdown", ".md.txt")
 _LEAD = re.compile(r"(?:\s*<!--.*?-->)*\s*", re.S)  # what comes before a body's first line of text
 _DOCUMENTS = frozenset({".docx", ".doc", ".wps"})  # what organizations send instead of index.md
-_PHOTOS = frozenset({".jpg", ".jpeg", ".png", ".webp", ".heic", ".heif", ".pdf"})  # and what may come with it
+_PHOTOS = frozenset({".jpg", ".jpeg", ".jfif", ".png", ".webp", ".heic", ".heif", ".avif", ".pdf"})  # and what may come with it
 # What a file manager leaves in any folder: never a case, never reported.
 _SYSTEM_FILES = frozenset({"thumbs.db", "desktop.ini", "ehthumbs.db"})
 MAX_CASE_BYTES = 2 * 1024 * 1024  # a case's text is a few kilobytes; anything near this is not a case

@@ -68,7 +68,20 @@ NOT_WORD = {
     ),
 }
 MACRO_WORD = (".docm", ".dotm")
-PHOTOS = (".jpg", ".jpeg", ".png", ".webp", ".heic", ".heif", ".gif", ".bmp", ".tif", ".tiff")
+PHOTOS = (
+    ".jpg",
+    ".jpeg",
+    ".jfif",
+    ".png",
+    ".webp",
+    ".heic",
+    ".heif",
+    ".avif",
+    ".gif",
+    ".bmp",
+    ".tif",
+    ".tiff",
+)  # .jfif: a JPEG as Windows browsers save one
 COVER_WORD = "封面"
 MIN_COVER_WIDTH = 1200
 UNKNOWN_PROVINCE = "未填省份"

@@ -432,7 +432,7 @@ def _external_pictures(path: Path) -> int:
 # named after a family on benefits).
 _MACHINE_NAME = re.compile(
     r"^(?:[A-Za-z]:[\\/]|\\\\|/(?:Users|home|storage|sdcard|var|private)/)"  # a path
-    r"|\.(?:jpe?g|png|gif|bmp|tiff?|heic|heif|webp|emf|wmf)$",  # a file's name
+    r"|\.(?:jpe?g|jfif|png|gif|bmp|tiff?|heic|heif|webp|avif|emf|wmf)$",  # a file's name (微信图片_….jfif too)
     re.IGNORECASE,
 )
 _MACHINE_WORDS = re.compile(
