@@ -1442,3 +1442,34 @@ def test_a_city_or_county_booklet_by_any_name_the_cases_write(tmp_path, capsys, 
     assert "越城区案例汇编，2 个案例" in capsys.readouterr().out
     headings = [p.text for p in docx.Document(str(out)).paragraphs if p.style.name == "Heading 1"]
     assert len(headings) == 2
+
+
+def test_a_booklet_of_a_city_named_as_its_province_and_of_a_county_read_alike(tmp_path):
+    """吉林市 is a city of 吉林省: --city 吉林 (or jilin) was told to use --province. And of two
+    counties read alike (嵊州市, a slip 胜州市: two pages, shengzhou and shengzhou-2),
+    --county shengzhou compiled both, titled by either as the hash seed fell, and the
+    key shengzhou-2 of the other's page was not found."""
+    from showcase.core.collection.taxonomy import load_taxonomy
+    from showcase.core.outputs.booklet.select import BookletError, select
+    from showcase.core.site.index import SiteIndex
+
+    from tests.support.project import write_case
+
+    places = {
+        "jl-001": ("吉林省", "吉林市", "船营区"),
+        "cc-001": ("吉林省", "长春市", "朝阳区"),
+        "sx-001": ("浙江省", "绍兴市", "嵊州市"),
+        "sx-002": ("浙江省", "绍兴市", "胜州市"),
+    }
+    for number, (case_id, (province, city, county)) in enumerate(places.items()):
+        write_case(tmp_path / "cases", case_id, number, region={"province": province, "city": city, "county": county})
+    index = SiteIndex(load_collection(tmp_path / "cases").cases, load_taxonomy(), county_pages=True)
+    for name in ("吉林", "吉林市", "jilin"):
+        assert [c.id for c in select(index, city=name).cases] == ["jl-001"], name
+    with pytest.raises(BookletError, match="吉林省是省级的地方"):
+        select(index, city="吉林省")
+    by_key = {key: select(index, county=key) for key in ("shengzhou", "shengzhou-2")}
+    assert {key: ([c.id for c in s.cases], s.title) for key, s in by_key.items()} == {
+        "shengzhou": (["sx-001"], "嵊州市案例汇编"),
+        "shengzhou-2": (["sx-002"], "胜州市案例汇编"),
+    }

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from ...case.fields import field as field_rule
 from ...case.model import Case, Status
-from ...case.places import place_data, place_stem
+from ...case.places import place_data, place_stem, usual_name
 from ...collection.curated import CuratedCollection, cases_by_id
 from ...collection.taxonomy import Vocabulary
 from ...diagnostics import describe_os_error
@@ -60,24 +60,34 @@ def _term(value: str, vocab: Vocabulary, listings: list[Listing], label: str) ->
     return listing
 
 
-def _place(value: str, cases: list[Case], part: str, label: str) -> tuple[list[Case], str]:
+def _place(value: str, cases: list[Case], part: str, label: str, index: SiteIndex) -> tuple[list[Case], str]:
     """The cases in the city or county (``part``) named ``value``: as the cases write it,
-    without its suffix (绍兴, 越城) or by the key of its page (shaoxing, yuecheng); a
-    county written two ways (越城 and 越城区) is one. The same name in two places (朝阳区 in
+    without its suffix (绍兴, 越城) or by the key of its page (shaoxing, yuecheng; the
+    site's key: of two counties read alike, 嵊州市 and a slip 胜州市, the later one's is
+    shengzhou-2); a county written two ways (越城 and 越城区) is one, named as the site
+    names it (the name most cases write). The same name in two places (朝阳区 in
     北京市 and in 长春市) is refused: a booklet of both would be no one's."""
     suffixes = place_data()["city_suffixes" if part == "city" else "county_url_suffixes"]
     key = county_key if part == "county" else slugify
+    page = index.county_of if part == "county" else index.city_of
+
+    def key_of(case: Case) -> str:
+        listing = page(case)
+        return listing.key if listing is not None else key(getattr(case.region, part))
+
     wanted = value.strip()
     names = {getattr(c.region, part) for c in cases if getattr(c.region, part)}
     found = {n for n in names if wanted in (n, place_stem(n, suffixes)) or place_stem(wanted, suffixes) == place_stem(n, suffixes)}
-    found = found or {n for n in names if key(n) == wanted.lower()}
-    if not found:
+    if found:
+        chosen = [c for c in cases if getattr(c.region, part) in found]
+    else:  # by its page's key: that page's cases only
+        chosen = [c for c in cases if getattr(c.region, part) and key_of(c) == wanted.lower()]
+    if not chosen:
         guess = difflib.get_close_matches(wanted, sorted(names), n=1, cutoff=0.5)
         known = "、".join(sorted(names)[:30]) + ("等" if len(names) > 30 else "") or "（没有）"
         raise BookletError(
             f"已发布的案例里没有{label}“{wanted}”。" + (f"是不是“{guess[0]}”？" if guess else "") + f"有已发布案例的{label}：{known}。"
         )
-    chosen = [c for c in cases if getattr(c.region, part) in found]
     above = {(c.region.province.name if c.region.province else "") + (c.region.city or "" if part == "county" else "") for c in chosen}
     if len(above) > 1:
         where = "、".join(sorted(above))
@@ -85,7 +95,7 @@ def _place(value: str, cases: list[Case], part: str, label: str) -> tuple[list[C
         raise BookletError(
             f"{label}“{wanted}”在 {where} 都有，汇编只编一个地方的：请再加上 {more}，例如 {more.split()[0]} {sorted(above)[0]}。"
         )
-    return chosen, max(found, key=len)
+    return chosen, usual_name(getattr(c.region, part) for c in chosen)
 
 
 def read_ids(path: Path) -> list[str]:
@@ -205,15 +215,20 @@ def select(
         cases = [c for c in cases if c.region.province and c.region.province.key == listing.key]
         words.append(listing.title)
     for part, value, label in (("city", city, "城市"), ("county", county, "区县")):
-        municipality = index.taxonomy.provinces.lookup(value) if part == "city" and value else None
-        if municipality is not None and not any(c.region.city == municipality.name for c in cases):
-            # 北京市's cases have no city of their own: the municipality is their province
+        if not value:
+            continue
+        try:
+            cases, name = _place(value, cases, part, label, index)
+        except BookletError:
+            # 北京市's cases have no city of their own: the municipality is their province. Only
+            # when no city is so named: 吉林 and jilin are 吉林省's too, and 吉林市 is a city.
+            municipality = index.taxonomy.provinces.lookup(value) if part == "city" else None
+            if municipality is None:
+                raise
             raise BookletError(
                 f"{municipality.name}是省级的地方（直辖市或省份），请用 --province {municipality.short or municipality.name}。"
-            )
-        if value:
-            cases, name = _place(value, cases, part, label)
-            words.append(name)
+            ) from None
+        words.append(name)
     if year:
         years = sorted({c.year for c in cases if c.year})
         cases = [c for c in cases if c.year == year]
