@@ -200,3 +200,32 @@ def test_a_slip_that_outnumbers_the_county_later_does_not_take_its_published_add
     index = index_of(load_collection(root, Settings(today=TODAY)))
     counties = {c.title: (c.key, c.count) for c in index.provinces[0].children[0].children}
     assert counties == {"嵊州市": ("shengzhou", 4), "胜州市": ("shengzhou-2", 5)}
+
+
+def test_drafts_of_a_slip_do_not_make_the_check_and_the_stats_disagree_with_the_site(tmp_path: Path):
+    """嵊州市 published (two cases) beside a slip 胜州市 (one published the same day, three
+    drafts): the site keeps /shengzhou/ for 嵊州市, but the check counted the drafts and asked
+    the two 嵊州市 cases to be rewritten 胜州市, and ``showcase stats`` gave shengzhou to 胜州市.
+    And two cities read alike (绍兴市, a slip 邵兴市) were one row of the stats, two pages."""
+    from showcase.core.collection.taxonomy import load_taxonomy
+    from showcase.core.editors.stats import compute
+
+    root = tmp_path / "cases"
+    written = [("a1", "嵊州市", {}), ("a2", "嵊州市", {}), ("b1", "胜州市", {})]
+    written += [(f"b{n}", "胜州市", {"status": "draft", "review": None}) for n in (2, 3, 4)]
+    for number, (case_id, county, overrides) in enumerate(written):
+        write_case(root, f"sx-{case_id}", number, region={**SHAOXING, "county": county}, **overrides)
+    collection = load_collection(root, Settings(today=TODAY, county_pages=True))
+    pages = {c.title: c.key for c in index_of(collection).provinces[0].children[0].children}
+    assert pages == {"嵊州市": "shengzhou", "胜州市": "shengzhou-2"}
+    said = sorted(d.path.parent.name for d in collection.diagnostics if d.code == "county-spelling")
+    assert said == ["sx-b1", "sx-b2", "sx-b3", "sx-b4"]
+    rows = {r.name: r.key for r in compute(collection.cases, load_taxonomy()).dimensions["county"]}
+    assert rows == pages
+    # two cities read alike: two pages, two rows
+    write_case(root, "sx-c1", 9, region={"province": "浙江省", "city": "邵兴市", "county": "越城区"})
+    collection = load_collection(root, Settings(today=TODAY, county_pages=True))
+    cities = {c.title: c.key for c in index_of(collection).provinces[0].children}
+    assert cities == {"绍兴市": "shaoxing", "邵兴市": "shaoxing-2"}
+    rows = {r.name: (r.key, r.total) for r in compute(collection.cases, load_taxonomy()).dimensions["city"]}
+    assert rows == {"绍兴市": ("shaoxing", 6), "邵兴市": ("shaoxing-2", 1)}

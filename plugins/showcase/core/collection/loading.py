@@ -10,7 +10,6 @@ import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import date
 from functools import partial
 from pathlib import Path
 from urllib.parse import unquote
@@ -635,12 +634,9 @@ def _cities_left_out(cities: dict[tuple[str, str], dict[str, list[Case]]]) -> No
 
 def _read_alike(counties: dict[str, list[Case]], usual: dict[str, str], place: str) -> None:
     from ..case.places import sounds_alike
+    from ..site.index import county_order  # the county published first keeps its key, as on the site
 
-    def first(stem: str) -> tuple[date, int, str]:  # the county published first keeps its key (site/index.py)
-        approved = [c.review.approved for c in counties[stem] if c.review.approved is not None]
-        return min(approved, default=date.max), -len(counties[stem]), usual[stem]
-
-    order = sorted(counties, key=first)
+    order = sorted(counties, key=lambda stem: county_order(usual[stem], counties[stem]))
     for later, stem in enumerate(order):
         earlier = next((other for other in order[:later] if sounds_alike(stem, other)), None)
         if earlier is None:

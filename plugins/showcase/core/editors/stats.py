@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from ..case.model import Case, Status
 from ..case.places import county_stem, usual_name
 from ..collection.taxonomy import Taxonomy, Term
-from ..site.index import county_key, county_order, free_key, slugify
+from ..site.index import city_keys_of, county_key, county_order, free_key
 
 STATES = (Status.PUBLISHED, Status.REVIEW, Status.DRAFT, Status.WITHDRAWN)
 UNKNOWN = ("", "未填或有误")
@@ -107,7 +107,7 @@ def compute(cases: list[Case], taxonomy: Taxonomy, *, year: int | None = None, s
             counted, [(s.value, s.label) for s in STATES], lambda c: [(c.status.value, c.status.label)] if c.status else [], True
         ),
     }
-    dimensions = _places(chosen, counted) | dimensions
+    dimensions = _places(cases, chosen, counted) | dimensions
     dimensions = {name: dimensions[name] for name in DIMENSIONS if name in dimensions}
     by_state = {s.value: sum(1 for c in counted if c.status is s) for s in STATES}
     filters: dict[str, object] = {}
@@ -118,27 +118,38 @@ def compute(cases: list[Case], taxonomy: Taxonomy, *, year: int | None = None, s
     return Stats(total=len(counted), by_state=by_state, dimensions=dimensions, filters=filters)
 
 
-def _places(chosen: list[Case], counted: list[Case]) -> dict[str, list[Row]]:
+def _places(cases: list[Case], chosen: list[Case], counted: list[Case]) -> dict[str, list[Row]]:
     """By city when every case (of those chosen) is in one province, by county when every
     case is in one city (or municipality): a province's or a city's department reports so,
-    and a count by its one province says nothing. Nothing when the cases span provinces."""
+    and a count by its one province says nothing. Nothing when the cases span provinces.
+    Each row has the key of its page, given by all of ``cases`` of that place, as the site
+    gives it (a year or a state counted alone changes no key)."""
     provinces = {c.region.province.name for c in chosen if c.region.province is not None}
     if len(provinces) != 1:
         return {}
+    (province,) = provinces
     found: dict[str, list[Row]] = {}
     # a case that left its city out (its county written) does not make a second city (a city
     # bureau's trial: the by-county table was gone for one such case)
     cities = {c.region.city for c in chosen if c.region.city}
     if len(cities) > 1:
-        found["city"] = _rows(counted, [], lambda c: [(slugify(c.region.city), c.region.city)] if c.region.city else [], False)
+        # two cities read alike (绍兴市, a slip 邵兴市) are two rows, keyed as their pages
+        city_keys = city_keys_of(c.region.city for c in cases if c.region.city and c.region.province and c.region.province.name == province)
+        found["city"] = _rows(counted, [], lambda c: [(city_keys[c.region.city], c.region.city)] if c.region.city else [], False)
     else:
         # one county however written (越秀 and 越秀区), named as most cases write it, with the
         # key of its page (two read alike: -2 on the one published later), as the site lists it
-        counties = _by_county(counted)
+        city = next(iter(cities), "")
+        counties = _by_county(
+            [c for c in cases if c.region.province and c.region.province.name == province and (c.region.city or "") == city]
+        )
+        pages = list(counties)  # the counties with a page, in their order; then those of cases without the city
+        for stem, owners in _by_county(counted).items():
+            counties.setdefault(stem, owners)
         usual = {stem: usual_name(c.region.county or "" for c in owners) for stem, owners in counties.items()}
         used: set[str] = set()
-        order = sorted(counties, key=lambda stem: county_order(usual[stem], counties[stem]))
-        keys = {stem: free_key(county_key(usual[stem]), used) for stem in order}
+        order = sorted(pages, key=lambda stem: county_order(usual[stem], counties[stem]))
+        keys = {stem: free_key(county_key(usual[stem]), used) for stem in order + [s for s in counties if s not in pages]}
 
         def county_of(case: Case) -> list[tuple[str, str]]:
             if not case.region.county:

@@ -151,14 +151,25 @@ class Listing:
         return self.cases[(number - 1) * self.per_page : number * self.per_page]
 
 
-def county_order(name: str, cases: Sequence[Case]) -> tuple[date, int, str]:
+def county_order(name: str, cases: Sequence[Case]) -> tuple[date, int, int, str]:
     """The order in which counties of one city take their keys, two read alike (郫都区, and a
     slip 皮都区) the plain one and -2: the one published first (the earliest approval of its
     cases: its page was published then), then the one with more cases, then by name. By name,
     a slip in a new case took /pidu/, published for the other; by count, a slip that later
-    outnumbered 嵊州市 (胜州市, a worker's input method having learnt it) took /shengzhou/."""
-    first = min((c.review.approved for c in cases if c.review.approved is not None), default=date.max)
-    return first, -len(cases), name
+    outnumbered 嵊州市 (胜州市, a worker's input method having learnt it) took /shengzhou/.
+    Only published cases decide (the site has no others): the check and ``showcase stats``,
+    which read drafts too, gave a county's drafts a say, and named the other county's cases
+    the slip and its page's key; among counties of drafts only, the one with more first."""
+    published = [c for c in cases if c.is_published]
+    first = min((c.review.approved for c in published if c.review.approved is not None), default=date.max)
+    return first, -len(published), -len(cases), name
+
+
+def city_keys_of(names: Iterable[str]) -> dict[str, str]:
+    """The key of each city of one province, as its page has it: in the order of their names,
+    ``base-2`` for the later of two that read alike (绍兴市 shaoxing, a slip 邵兴市 shaoxing-2)."""
+    used: set[str] = set()
+    return {name: free_key(slugify(name), used) for name in sorted(set(names))}
 
 
 def free_key(base: str, used: set[str]) -> str:
@@ -286,10 +297,9 @@ class SiteIndex:
                     county = self._counties[where] = Listing("regions", "", case.region.county, parent=above)
                 county.cases.append(case)
         for key, by_name in cities.items():
-            used: set[str] = set()
-            for name in sorted(by_name):
+            for name, city_key in city_keys_of(by_name).items():
                 city = by_name[name]
-                city.key = free_key(slugify(name), used)
+                city.key = city_key
                 provinces[key].children.append(city)
         by_place: dict[int, list[Listing]] = defaultdict(list)  # a city's (a municipality's) counties
         for county in self._counties.values():
