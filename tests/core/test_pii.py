@@ -589,6 +589,10 @@ def test_words_about_contacts_that_name_nobody_pass(text):
             "“负责人”“联系电话”这两列",
         ),
         ("| 小组 | 负\u200b责人 | 联系电话 |\n| --- | --- | --- |\n| 探访组 | 张伟 | 0731-88881234 |", "“负责人”“联系电话”这两列"),
+        # any invisible character (category Cf), not the zero-width ones only: a direction mark
+        # or an invisible operator in 负责人 passed, and the page showed 负责人 with its names
+        ("| 小组 | 负\u200e责人 | 联系电话 |\n| --- | --- | --- |\n| 探访组 | 张伟 | 0731-88881234 |", "“负责人”“联系电话”这两列"),
+        ("| 小组 | 负\u2061责人 | 联系电话 |\n| --- | --- | --- |\n| 探访组 | 张伟 | 0731-88881234 |", "“负责人”“联系电话”这两列"),
     ],
 )
 def test_a_table_of_people_to_contact_is_an_error_at_its_header(text, columns):

@@ -213,8 +213,7 @@ def contact_sentences(text: str, diags: DiagnosticList, first_line: int = 1) -> 
 
 # A Markdown table: its header row, then the row of dashes under it (| --- | :-: |)
 _TABLE_RULE = re.compile(r"^ {0,3}\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)*\|?[ \t]*$")
-# (and the zero-width characters text copied from a WeChat article carries: 负\u200b责人 is 负责人)
-_CELL_MARKS = re.compile(r"[\s*_`:：\u200b-\u200d\u2060\ufeff]+")
+_CELL_MARKS = re.compile(r"[\s*_`:：]+")
 # What holds a table inside a quote or a list item (> | 小组 |, or indented under "1."):
 # Python-Markdown shows the table there too (a hostile-input review: unread, it was published)
 _CONTAINER = re.compile(r"^[ \t>]*")
@@ -229,8 +228,11 @@ def _column_labels() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
 
 
 def column_label(cell: str) -> str:
-    """A table cell as a column's label: without spaces, emphasis marks and colons (**联系人：**)."""
-    return _CELL_MARKS.sub("", cell)
+    """A table cell as a column's label: without spaces, emphasis marks and colons (**联系人：**),
+    and without the invisible characters (category Cf) text copied from a WeChat article
+    carries: 负\u200b责人 is 负责人, and so are 负\u00ad责人 (a soft hyphen) and 负\u200e责人 (a
+    direction mark), which passed, the page showing 负责人 and its names and phones."""
+    return _CELL_MARKS.sub("", _format_pattern().sub("", cell) if may_have_format_characters(cell) else cell)
 
 
 def contact_columns(header: list[str], rows: list[list[str]]) -> list[int]:
