@@ -626,7 +626,8 @@ def _cities_left_out(cities: dict[tuple[str, str], dict[str, list[Case]]]) -> No
                         case.line("region", "county"),
                         "city-missing",
                         f"写了区县“{case.region.county}”，但没写城市：写这个区县的另外 {count} 个案例，城市都写的是“{where}”。",
-                        f"在 region 下面加上一行 city: {where}（和 county 对齐）。没写城市的案例不在区县的页面上，统计时也分不到区县里。",
+                        f"在 region 下面加上一行 city: {where}（和 county 对齐）。没写城市的案例不在{where}的页面上；"
+                        "开了区县页面的网站，它也不在区县的页面上，而且只要有一个这样的案例，统计页就不再按区县统计，搜索页也不再按区县筛选。",
                         warning=True,
                     )
                 )
@@ -641,11 +642,15 @@ def _read_alike(counties: dict[str, list[Case]], usual: dict[str, str], place: s
         earlier = next((other for other in order[:later] if sounds_alike(stem, other)), None)
         if earlier is None:
             continue
+        others = counties[earlier]
+        named = "、".join(c.id or c.path.parent.name for c in others[:3]) + ("等" if len(others) > 3 else "")
         for case in counties[stem]:
+            # which of the two is the slip is not known: the one said may be the right one
             _remind_county(
                 case,
-                f"区县“{case.region.county}”和{place}另外 {len(counties[earlier])} 个案例写的“{usual[earlier]}”读音相同，是不是打错了字？",
-                f"是的话改成 county: {usual[earlier]}。不改的话，网站会把两者当作两个区县，分开列出、分开统计。确实是两个不同的区县，可以不改。",
+                f"区县“{case.region.county}”和{place}另外 {len(others)} 个案例（{named}）写的“{usual[earlier]}”读音相同，可能有一边是拼音输入法选错了字。",
+                f"请核对哪个写对了：这个案例写错了，改成 county: {usual[earlier]}；那边写错了，把那些案例改成 county: {case.region.county}。"
+                "不改的话，网站会把两者当作两个区县，分开列出、分开统计。确实是两个不同的区县，可以不改。",
             )
 
 
