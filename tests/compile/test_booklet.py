@@ -1427,7 +1427,7 @@ def test_a_city_or_county_booklet_by_any_name_the_cases_write(tmp_path, capsys, 
         select(index, county="朝阳区")
     assert (
         str(twice.value)
-        == "区县“朝阳区”在 北京市、吉林省长春市 都有，汇编只编一个地方的：请再加上 --province 或 --city，例如 --province 北京市。"
+        == "区县“朝阳区”在北京市、吉林省长春市都有，汇编只编一个地方的：请再加上 --province 或 --city，例如 --province 北京市。"
     )
     assert [c.id for c in select(index, province="北京", county="朝阳区").cases] == ["bj-001"]
     with pytest.raises(BookletError, match="北京市是省级的地方（直辖市或省份），请用 --province 北京。"):

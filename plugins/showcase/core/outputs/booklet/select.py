@@ -88,13 +88,23 @@ def _place(value: str, cases: list[Case], part: str, label: str, index: SiteInde
         raise BookletError(
             f"已发布的案例里没有{label}“{wanted}”。" + (f"是不是“{guess[0]}”？" if guess else "") + f"有已发布案例的{label}：{known}。"
         )
-    above = {(c.region.province.name if c.region.province else "") + (c.region.city or "" if part == "county" else "") for c in chosen}
+    above = sorted({(c.region.province.name if c.region.province else "", c.region.city or "" if part == "county" else "") for c in chosen})
     if len(above) > 1:
-        where = "、".join(sorted(above))
+        # a municipality's districts have no city: not said to lack one
+        no_city = {p for p, city in above if not city and part == "county" and p not in place_data()["municipalities"]}
+        where = "、".join(province + (city or ("（没写城市）" if province in no_city else "")) for province, city in above)
+        provinces = sorted({province for province, _ in above})
+        cities = [city for _, city in above if city]
+        # the example must tell the places apart: 鼓楼区 of 南京市 and of 徐州市 are both in 江苏省
+        example = f"--province {provinces[0]}" if len(provinces) > 1 or not cities else f"--city {cities[0]}"
         more = "--province 或 --city" if part == "county" else "--province"
-        raise BookletError(
-            f"{label}“{wanted}”在 {where} 都有，汇编只编一个地方的：请再加上 {more}，例如 {more.split()[0]} {sorted(above)[0]}。"
+        unnamed = sum(1 for c in chosen if not c.region.city and c.region.province and c.region.province.name in no_city)
+        left = (
+            f"其中有 {unnamed} 个案例写了区县、没写城市，加上 --city 也编不进去：请先在这样的案例的 region 下补上 city（showcase check 会提醒 city-missing）。"
+            if unnamed and cities
+            else ""
         )
+        raise BookletError(f"{label}“{wanted}”在{where}都有，汇编只编一个地方的：请再加上 {more}，例如 {example}。{left}")
     return chosen, usual_name(getattr(c.region, part) for c in chosen)
 
 
