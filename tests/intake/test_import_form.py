@@ -126,12 +126,12 @@ def test_a_corrected_version_sent_later_is_said_apart_from_the_same_file(by_pyth
     code, report = import_one(site, corrected, capsys)
     assert code == 0
     assert (
-        f"内容有改动（可能是修改版），没有导入：cases/湖南省/{EXPECTED['id']} 的案例名称和组织名称都与这份材料相同，但它是从另一份文件导入的"
+        f"内容有改动（可能是修改版），没有导入：cases/湖南省/{EXPECTED['id']} 的案例名称和组织名称都与这份材料相同，但那个草稿是从另一份文件导入的"
         in report
     )
     assert f"内容有改动（可能是修改版），没有导入：{site / corrected.name}（已有 cases/湖南省/{EXPECTED['id']}/，请手工改进去）" in report
     assert "之前已导入，跳过" not in report
-    assert "（其中 1 份内容有改动，可能是修改版，要手工处理）" in report
+    assert "未导入 0 份，内容有改动、可能是修改版 1 份（没有自动导入，请对照着改进已有的草稿）。" in report
     assert draft.read_bytes() == first  # the editor's draft is never overwritten
     code, out = import_one(site, corrected, capsys, "--format", "json")
     (item,) = json.loads(out)["submissions"]

@@ -298,9 +298,9 @@ def test_a_rar_or_7z_archive_is_a_submission_not_imported(by_python_docx: Path, 
     (inbox / "大东街道案例材料.7z").write_bytes(b"7z\xbc\xaf\x27\x1c" + b"\x00" * 64)
     assert main(["import", "收件"]) == 1
     report = capsys.readouterr().out
-    assert "矿泉街道环保队案例.rar 是 RAR 或 7z 压缩包，不能直接导入。请先解压" in report
+    assert "矿泉街道环保队案例.rar 是 RAR 压缩包，不能直接导入。请先解压" in report
     # the summary says why, the editor calls the organization from it (the reason was far above)
-    assert "未导入：收件/大东街道案例材料.7z（大东街道案例材料.7z 是 RAR 或 7z 压缩包，不能直接导入）" in report
+    assert "未导入：收件/大东街道案例材料.7z（大东街道案例材料.7z 是 7z 压缩包，不能直接导入）" in report
     assert "共 3 份材料：导入 1 份，未导入 2 份" in report
     assert "不是 Word 文件、照片或压缩包" not in report
 
@@ -334,8 +334,8 @@ def test_documents_beside_an_organization_s_one_word_file_are_its_attachments(by
     (inbox / "社区C" / "志愿者名单.xlsx").write_bytes(b"PK\x05\x06" + b"\x00" * 18)
     assert main(["import", "收件"]) == 0
     report = capsys.readouterr().out
-    assert "收件/社区B/照片说明.txt 没有导入：照片说明.txt 是纯文本文件" in report and "同一处有 Word 材料，按 Word 材料导入" in report
-    assert "收件/社区C/志愿者名单.xlsx 没有导入：志愿者名单.xlsx 是表格文件" in report
+    assert "收件/社区B/照片说明.txt 没有导入：它和 申报表.docx 在同一个文件夹里，算作这份材料的附件，里面的内容没有写进草稿" in report
+    assert "收件/社区C/志愿者名单.xlsx 没有导入：它和 申报表.docx 在同一个文件夹里" in report
     assert "未导入：" not in report and "共 2 份材料：导入 1 份" in report  # the second form is the same file: skipped
     (inbox / "另一家.xlsx").write_bytes(b"PK\x05\x06" + b"\x00" * 18)  # in the inbox itself: maybe another's submission
     shutil.copy(by_python_docx, inbox / "红马甲.docx")

@@ -62,10 +62,12 @@ NOT_WORD = {
     **dict.fromkeys((".pages", ".wpd", ".hwp"), "是其他文字处理软件的文件，不能导入。请用 Word 或 WPS 另存为 .docx 后再发来。"),
     # WinRAR's and 360压缩's archives, as often sent as a .zip: a whole submission, once listed
     # among the notes only ("不是……压缩包") while the summary counted every material imported (a helper's trial)
-    **dict.fromkeys(
-        (".rar", ".7z"),
-        "是 RAR 或 7z 压缩包，不能直接导入。请先解压（Windows：右键 →“解压到当前文件夹”），再导入解出的文件夹；或请组织打包成 .zip 发来。",
-    ),
+    # (what to do with the archive once unpacked: left in the inbox, it was a failure again at each run)
+    **{
+        suffix: f"是 {kind} 压缩包，不能直接导入。请先解压（在压缩包上点右键，选“解压到当前文件夹”或“全部解压缩”），"
+        "把压缩包移出收件箱，再导入一次；电脑打不开这种压缩包时，请组织打包成 .zip 发来。"
+        for suffix, kind in ((".rar", "RAR"), (".7z", "7z"))
+    },
 }
 MACRO_WORD = (".docm", ".dotm")
 PHOTOS = (
@@ -148,7 +150,7 @@ def _kind(path: Path) -> str:
     return ""
 
 
-def _not_imported(path: Path, shown: str, inbox: Inbox, *, beside_word: bool = False) -> None:
+def _not_imported(path: Path, shown: str, inbox: Inbox, *, beside_word: bool = False, attached_to: str | None = None) -> None:
     """A file of an inbox that is neither a Word file, a photo nor an archive: a document is
     a submission not imported (an error, named), unless it is a copy of the Word file beside
     it (the same name) or among a submission's photos (a certificate): then, as anything
@@ -156,7 +158,20 @@ def _not_imported(path: Path, shown: str, inbox: Inbox, *, beside_word: bool = F
     1 份, and the other three were never named; a review: a PDF copy of an imported Word file
     was then a failed submission."""
     kind = _kind(path)
-    if kind == "document" and beside_word:
+    if kind == "document" and attached_to is not None and path.suffix.lower() in (".rar", ".7z"):
+        # the organization's photos, packed: unpacked, they are read with its Word file
+        inbox.notes.append(
+            f"{shown} 没有导入：它是 {attached_to} 旁边的压缩包，没有打开，里面的照片没有导入。"
+            "请解压（在压缩包上点右键，选“解压到当前文件夹”或“全部解压缩”），把要用的照片放进这份材料的草稿文件夹，插进正文。"
+        )
+    elif kind == "document" and attached_to is not None:
+        # another name than the Word file's: not a copy of it, and its content is in no draft
+        # (照片说明.txt was said as "按 Word 材料导入", as if its captions had been read)
+        inbox.notes.append(
+            f"{shown} 没有导入：它和 {attached_to} 在同一个文件夹里，算作这份材料的附件，里面的内容没有写进草稿；"
+            "请打开看一看，有用的（例如照片说明）手工补进草稿。"
+        )
+    elif kind == "document" and beside_word:
         inbox.notes.append(
             f"{shown} 没有导入：{path.name} {NOT_WORD[path.suffix.lower()].split('。')[0]}；同一处有 Word 材料，按 Word 材料导入。"
         )
@@ -192,8 +207,9 @@ def scan_folder(folder: Path, inbox: Inbox, work: Path, shown: str, depth: int =
         # a copy of a Word file (申报材料.pdf beside 申报材料.docx) is a note; another name may be
         # another organization's submission, so it is named as not imported (a second review)
         # (an editor's trial: 社区B/照片说明.txt beside 社区B/申报表.docx, a failed submission, and 社区B called back for nothing)
-        attached = any(w.stem == other.stem for w in words) or (len(words) == 1 and not inbox_root)
-        _not_imported(other, f"{shown}/{other.name}", inbox, beside_word=attached)
+        copy = any(w.stem == other.stem for w in words)
+        attached = words[0].name if not copy and len(words) == 1 and not inbox_root else None
+        _not_imported(other, f"{shown}/{other.name}", inbox, beside_word=copy, attached_to=attached)
     stems = {w.stem: w for w in words}
     claimed: dict[Path, list[Path]] = {w: [] for w in words}
     for sub in folders:
@@ -482,8 +498,8 @@ class Importer:
                 same = "案例名称和组织名称都" if organization else "案例名称（材料里没有组织名称）"
                 outcome.changed = earlier
                 outcome.skipped = (
-                    f"{_shown(earlier)} 的{same}与这份材料相同，但它是从另一份文件导入的：这份材料的内容有改动，可能是修改版。"
-                    f"没有导入，{_shown(earlier)} 也没有改动（你在草稿里改过的地方都还在）：请对照这份材料，把改动改进那个草稿。"
+                    f"{_shown(earlier)} 的{same}与这份材料相同，但那个草稿是从另一份文件导入的。"
+                    f"这份材料没有导入，{_shown(earlier)} 也没有改动（你在草稿里改过的地方都还在）：请对照这份材料，把改动改进那个草稿。"
                     "如果确实是另一个案例，请先在 Word 里改一下案例名称再导入；要用这份重新导入，先删掉那个文件夹（草稿里改过的地方会丢失）。"
                 )
             else:

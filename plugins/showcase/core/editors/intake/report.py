@@ -116,8 +116,9 @@ def summary_table(outcomes: list[Outcome], cwd: Path | None = None) -> str:
     skipped = sum(1 for o in outcomes if o.skipped)
     drafts = "导入的都是草稿（status: draft）。" if done else ""
     changed = sum(1 for o in outcomes if o.changed)
-    again = f"，之前已导入、这次跳过 {skipped} 份" if skipped else ""
-    again += f"（其中 {changed} 份内容有改动，可能是修改版，要手工处理）" if changed else ""
+    # a corrected version was never imported before: not counted as "之前已导入"
+    again = f"，之前已导入、这次跳过 {skipped - changed} 份" if skipped - changed else ""
+    again += f"，内容有改动、可能是修改版 {changed} 份（没有自动导入，请对照着改进已有的草稿）" if changed else ""
     failed = sum(1 for o in outcomes if not o.ok)
     lines.append(f"共 {len(outcomes)} 份材料：导入 {done} 份，未导入 {failed} 份{again}。{drafts}")
     if done:
