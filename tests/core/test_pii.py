@@ -613,7 +613,7 @@ def test_a_table_written_in_html_is_read_too():
     case = load(body(text))
     assert [(line, code) for line, _, code in found(case)] == [(BODY + 2, "contact-column")]
     message, hint = case.diagnostics[0].message, case.diagnostics[0].hint
-    assert message.startswith("这一行开始的表格（<table>），表格里“负责人”“联系电话”这两列写的是个人的姓名和联系方式")
+    assert message.startswith("从这一行（<table>）开始的表格里，“负责人”“联系电话”这两列写的是个人的姓名和联系方式")
     assert "<td>…</td>" in hint and "| --- |" not in hint
     assert found(load(body("<table><tr><th>单位</th><th>办公电话</th></tr><tr><td>居委会</td><td>0731-88881234</td></tr></table>"))) == []
 

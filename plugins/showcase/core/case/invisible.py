@@ -23,7 +23,7 @@ from .pii import may_have_format_characters
 from .yamlnodes import Located
 
 _WHY = "这种字符通常是从微信、网页或文档里复制文字时带进来的。"
-_HINT_TEXT = (
+HINT_TEXT = (
     _WHY + "请删掉这段文字，切换到中文输入法重新手工输入（不要从微信或网页复制粘贴）；"
     "或在 VS Code 里打开，把光标移到{where}，用退格键删掉看不见的字符。"
 )
@@ -113,7 +113,7 @@ def _visible(text: str) -> str:
     return "".join(c for c in text if find(c) is None)
 
 
-def _place(text: str, index: int) -> tuple[str, str]:
+def place(text: str, index: int) -> tuple[str, str]:
     """Where the character is, in words: (for the message, for the hint)."""
     before = _visible(text[:index]).strip()[-6:]
     if not before:
@@ -129,14 +129,14 @@ def check_text(text: str, what: str, line: int, diags: DiagnosticList, *, name: 
     if hit is None:
         return
     index, char = hit
-    where, cursor = _place(text, index)
+    where, cursor = place(text, index)
     count = sum(1 for c in text if find(c) is not None)
     more = f"（共 {count} 个这样的字符）" if count > 1 else ""
     diags.error(
         line,
         "invisible-char",
         f"{what}里有看不见的字符 {describe(char)}，{where}{more}。",
-        _HINT_NAME if name else _HINT_TEXT.format(where=cursor),
+        _HINT_NAME if name else HINT_TEXT.format(where=cursor),
     )
 
 
@@ -172,9 +172,9 @@ def check_body(body: str, body_line: int, diags: DiagnosticList) -> None:
             continue
         for offset, line in enumerate(body.split("\n")):
             if (hit := pattern.search(line)) is not None:
-                where, cursor = _place(line, hit.start())
+                where, cursor = place(line, hit.start())
                 message = words.format(char=describe(hit.group()), where=where)
-                (diags.error if error else diags.warning)(body_line + offset, "invisible-char", message, _HINT_TEXT.format(where=cursor))
+                (diags.error if error else diags.warning)(body_line + offset, "invisible-char", message, HINT_TEXT.format(where=cursor))
 
 
 def check_names(names: Iterable[tuple[str, int]], diags: DiagnosticList) -> None:

@@ -245,13 +245,17 @@ def parse(text: str, first_line: int, diags: DiagnosticList, what: str = FRONT_M
         mixed = _odd_space(text, stopped) or _mixed_quotes(text, last)
         if mixed is not None:
             line, explained = first_line + mixed[0], mixed[1]
-        elif file_lines is not None and (odd_break := _YAML_ONLY_BREAKS.search(text.split("\n")[line - first_line])):
-            # a line separator pasted into a value: YAML broke the line there, the editor shows none
+        elif file_lines is not None and (odd_break := _YAML_ONLY_BREAKS.search(row := text.split("\n")[line - first_line])):
+            # a line separator pasted into a value: YAML broke the line there, the editor shows none;
+            # said where it is and how to remove it as invisible-char says it of the same character
+            from . import invisible
+
+            where, cursor = invisible.place(row, odd_break.start())
             diags.error(
                 line,
                 "yaml-control-char",
-                f"这一行有看不见的特殊字符（U+{ord(odd_break.group()):04X}），YAML 把它当成了换行，可能是从网页或其他软件复制时带进来的。",
-                "把这一行删掉后重新手工输入；或在 VS Code 里打开，删掉显示为红色小方块的字符。",
+                f"这一行有看不见的字符 {invisible.describe(odd_break.group())}，{where}：程序在那里断了行，读不出这一行。",
+                invisible.HINT_TEXT.format(where=cursor),
             )
             return None
         context = getattr(exc, "context", None)
