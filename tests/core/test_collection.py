@@ -185,7 +185,9 @@ def test_on_a_site_with_county_pages_counties_that_read_alike_are_said_on_the_la
     said = {d.path.parent.name: d for d in load_collection(cases, settings(county_pages=True)).diagnostics}
     assert list(said) == ["sx-c"] and said["sx-c"].code == "county-spelling"
     assert said["sx-c"].message == "区县“胜州市”和绍兴市另外 2 个案例（sx-a、sx-b）写的“嵊州市”读音相同，可能有一边是拼音输入法选错了字。"
-    assert said["sx-c"].hint.startswith("请核对哪个写对了：这个案例写错了，改成 county: 嵊州市；那边写错了，把那些案例改成 county: 胜州市。")
+    assert said["sx-c"].hint.startswith(
+        "请核对哪个写对了：这个案例写错了，改成 county: 嵊州市；那边写错了，把那些案例改成 county: 胜州市。"
+    )
     # the slip published first (its key the plain one): the later county is the one asked
     (cases / "sx-c" / "index.md").write_text(
         (cases / "sx-c" / "index.md").read_text(encoding="utf-8").replace("approved: 2023-12-20", "approved: 2023-01-05"), encoding="utf-8"
