@@ -10,6 +10,8 @@ import pytest
 from showcase.core import workers
 from showcase.core.collection.loading import check_collection, discover, load_case, load_collection
 
+from tests.support.images import phone_jpeg
+
 from .helpers import LINE, VALID, edit, settings, write_case
 
 
@@ -913,3 +915,140 @@ def test_a_zip_s_names_are_read_as_their_maker_wrote_them_and_a_cut_end_record_i
     said = {d.path.name: d.message for d in result.diagnostics if d.code == "case-archive"}
     assert "里面有 1 张照片（Größe.jpg）。" in said["照片.zip"], said["照片.zip"]
     assert "压缩包已损坏" in said["坏.zip"]
+
+
+# -- a mutation audit of the county reminders, hidden folders and unused photos ------------
+
+
+def county_case(case_id: str, county: str, *, city: str | None = "广州市", province: str = "广东省", approved: str = "2023-12-20") -> str:
+    """case_text with another region and approval date (city None: no city line)."""
+    text = edit(case_text(case_id), "  county: 越秀区", f"  county: {county}")
+    text = edit(text, "  city: 广州市\n", f"  city: {city}\n" if city else "")
+    text = edit(text, "province: 广东省", f"province: {province}")
+    return edit(text, "approved: 2023-12-20", f"approved: {approved}")
+
+
+def test_a_county_written_by_a_case_whose_province_is_not_read_is_passed_over(cases):
+    """Its province refused (a typo): no city to hold its county, and the check goes on."""
+    write_case(cases / "a", county_case("case-a", "越秀区"))
+    write_case(cases / "b", county_case("case-b", "越秀", province="广冬省"))
+    result = load_collection(cases, settings())
+    assert result.cases[1].region.province is None and result.diagnostics[0].is_error
+    assert {d.code for d in result.diagnostics} & {"county-spelling", "city-missing"} == set()
+
+
+def test_a_county_without_its_city_is_not_given_a_city_when_two_cities_have_it(cases):
+    """鼓楼区 is in 南京市 and in 徐州市: which one a case without a city meant is not known,
+    and a county of another province's city (朝阳区 in 北京市) is no hint at all."""
+    for name, city in (("a", "南京市"), ("b", "徐州市")):
+        write_case(cases / name, county_case(f"case-{name}", "鼓楼区", city=city, province="江苏省"))
+    write_case(cases / "c", county_case("case-c", "鼓楼区", city=None, province="江苏省"))
+    assert "city-missing" not in {d.code for d in load_collection(cases, settings()).diagnostics}
+    for name in "abc":
+        shutil.rmtree(cases / name)
+    write_case(cases / "a", county_case("case-a", "朝阳区", city="长春市", province="吉林省"))
+    write_case(cases / "b", county_case("case-b", "朝阳区", city=None, province="辽宁省"))
+    assert "city-missing" not in {d.code for d in load_collection(cases, settings()).diagnostics}
+
+
+def test_of_two_counties_read_alike_the_one_whose_first_case_was_approved_first_is_kept(cases):
+    """Each county by its earliest approval (its page was published then), not its latest;
+    a slip in a new draft, not yet approved, is the later one."""
+    write_case(cases / "a", county_case("sx-a", "嵊州市", city="绍兴市", province="浙江省", approved="2023-01-05"))
+    write_case(cases / "b", county_case("sx-b", "嵊州市", city="绍兴市", province="浙江省", approved="2024-06-01"))
+    write_case(cases / "c", county_case("sx-c", "胜州市", city="绍兴市", province="浙江省", approved="2023-06-01"))
+    said = {d.path.parent.name for d in load_collection(cases, settings(county_pages=True)).diagnostics}
+    assert said == {"c"}
+    draft = edit(county_case("sx-c", "胜州市", city="绍兴市", province="浙江省"), "status: published", "status: draft")
+    write_case(cases / "c", edit(draft, "  approved: 2023-12-20\n", ""))
+    write_case(cases / "b", county_case("sx-b", "嵊州市", city="绍兴市", province="浙江省", approved="2023-06-01"))
+    said = {d.path.parent.name: d.code for d in load_collection(cases, settings(county_pages=True)).diagnostics}
+    assert said == {"c": "county-spelling"}
+
+
+def test_showcase_check_looks_for_counties_read_alike_on_a_site_with_county_pages(cases):
+    """``check_collection`` (the check, the gate) as ``load_collection`` (the build)."""
+    write_case(cases / "a", county_case("sx-a", "嵊州市", city="绍兴市", province="浙江省"))
+    write_case(cases / "b", county_case("sx-b", "嵊州市", city="绍兴市", province="浙江省"))
+    write_case(cases / "c", county_case("sx-c", "胜州市", city="绍兴市", province="浙江省"))
+    for within in (None, [cases / "c"]):
+        said = check_collection(cases, settings(county_pages=True), within=within, jobs=1).diagnostics
+        assert [(d.path.parent.name, d.code) for d in said] == [("c", "county-spelling")], within
+
+
+def test_the_usual_spelling_of_a_county_is_the_one_most_cases_write_then_the_longer(cases):
+    """越秀 written by more cases than 越秀区 is the one to use; a tie of two of one length
+    (越秀区, 越秀县) is settled in Unicode order, the same on every run."""
+    write_case(cases / "a", county_case("case-a", "越秀"))
+    write_case(cases / "b", county_case("case-b", "越秀"))
+    write_case(cases / "c", county_case("case-c", "越秀区"))
+    said = load_collection(cases, settings()).diagnostics
+    assert [d.path.parent.name for d in said] == ["c"] and "另有 2 个案例写的是“越秀”" in said[0].message
+    write_case(cases / "a", county_case("case-a", "越秀县"))
+    shutil.rmtree(cases / "b")
+    said = load_collection(cases, settings()).diagnostics
+    assert [d.path.parent.name for d in said] == ["a"] and "另有 1 个案例写的是“越秀区”" in said[0].message
+
+
+def test_an_error_elsewhere_leaves_the_unused_photos_named(cases):
+    """Only an unreadable front matter or a refused cover hides the photos from unused-file:
+    an error on another line (a bad area) or a reminder on the cover's line does not."""
+    folder = cases / "广东省" / "gz-yuexiu-2023-001"
+    write_case(folder, edit(VALID, "area: 城市", "area: 城镇"))
+    (folder / "多余.jpg").write_bytes(b"jpeg")
+    said = [d for d in load_collection(cases, settings(check_images=True)).diagnostics if d.code == "unused-file"]
+    assert len(said) == 1 and "多余.jpg" in said[0].message
+    write_case(folder, VALID)
+    phone_jpeg(folder / "photo1.jpg", size=(400, 300))  # where it was taken: a reminder on the cover's line
+    said = load_collection(cases, settings(check_images=True)).diagnostics
+    assert (LINE["cover"], "image-location") in {(d.line, d.code) for d in said}
+    assert ["多余.jpg" in d.message for d in said if d.code == "unused-file"] == [True]
+
+
+def test_photos_of_any_case_are_not_called_unused_when_the_cover_is_not_known(cases):
+    """IMG_0001.JPG, as a camera names it, is a photo too."""
+    folder = cases / "广东省" / "gz-yuexiu-2023-001"
+    write_case(folder, edit(VALID, "title: ", "title: ["))
+    (folder / "IMG_0001.JPG").write_bytes(b"jpeg")
+    said = load_collection(cases, settings(check_images=True)).diagnostics
+    assert "yaml-syntax" in {d.code for d in said} and "unused-file" not in {d.code for d in said}
+
+
+def test_a_hidden_folder_is_looked_into_three_folders_deep_and_its_first_case_named(cases):
+    """.广东省/2024/gz-…/index.md (province, year, case) is said, and the case named is the
+    first one met, folder by folder, in name order; one folder further down is not looked for."""
+    write_case(cases / ".旧" / "广东省" / "2024" / "b-case", case_text("b-case"))
+    write_case(cases / ".旧" / "广东省" / "a-case", case_text("a-case"))
+    write_case(cases / ".旧" / "广东省" / "c-case", case_text("c-case"))
+    _, stray = discover(cases)
+    assert [(d.path.parent.name, d.code) for d in stray] == [("a-case", "hidden-folder")]
+    shutil.rmtree(cases / ".旧" / "广东省" / "a-case")
+    shutil.rmtree(cases / ".旧" / "广东省" / "c-case")
+    assert [d.path.parent.name for d in discover(cases)[1]] == ["b-case"]
+    (cases / ".旧" / "广东省" / "2024").rename(cases / ".旧" / "广东省" / "x")
+    (cases / ".旧" / "广东省" / "2024").mkdir()
+    (cases / ".旧" / "广东省" / "x").rename(cases / ".旧" / "广东省" / "2024" / "x")
+    assert discover(cases)[1] == []  # .旧/广东省/2024/x/b-case: four folders down
+
+
+def test_a_link_in_a_hidden_folder_is_not_followed(cases):
+    """A link to the cases themselves (.backup/current -> ..) would name a case that is not hidden."""
+    write_case(cases / "广东省" / "a-case", case_text("a-case"))
+    (cases / ".backup").mkdir()
+    (cases / ".backup" / "current").symlink_to(cases / "广东省")
+    assert discover(cases)[1] == []
+
+
+def test_a_folder_that_cannot_be_listed_inside_a_hidden_one_is_passed_over(cases, monkeypatch):
+    """The folders beside it are still looked into."""
+    write_case(cases / ".旧" / "b-case", case_text("b-case"))
+    (cases / ".旧" / "a-locked").mkdir()
+    real = os.scandir
+
+    def refusing(path):
+        if str(path).endswith("a-locked"):
+            raise PermissionError(13, "Permission denied", str(path))
+        return real(path)
+
+    monkeypatch.setattr(os, "scandir", refusing)
+    assert [d.path.parent.name for d in discover(cases)[1]] == ["b-case"]

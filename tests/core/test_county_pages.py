@@ -229,3 +229,43 @@ def test_drafts_of_a_slip_do_not_make_the_check_and_the_stats_disagree_with_the_
     assert cities == {"绍兴市": "shaoxing", "邵兴市": "shaoxing-2"}
     rows = {r.name: (r.key, r.total) for r in compute(collection.cases, load_taxonomy()).dimensions["city"]}
     assert rows == {"绍兴市": ("shaoxing", 6), "邵兴市": ("shaoxing-2", 1)}
+
+
+def test_a_county_s_first_approval_and_then_its_name_decide_which_keeps_the_plain_key(tmp_path: Path):
+    """A mutation audit: by the earliest approval of a county's cases (its page was published
+    then), not the latest; with the same day and count, by name, whatever the cases' order."""
+    old, slip = {**SHAOXING, "county": "嵊州市"}, {**SHAOXING, "county": "胜州市"}
+    cases = {
+        "sx-001": (slip, "2024-06-01"),
+        "sx-002": (slip, "2024-06-01"),
+        "sx-003": (old, "2023-01-05"),
+        "sx-004": (old, "2025-01-05"),
+    }
+    root = tmp_path / "cases"
+    for number, (case_id, (region, approved)) in enumerate(cases.items()):
+        write_case(root, case_id, number, region=region, review={"reviewer": "嵊州市民政局", "approved": approved})
+    index = index_of(load_collection(root, Settings(today=TODAY)))
+    assert {c.title: c.key for c in index.provinces[0].children[0].children} == {"嵊州市": "shengzhou", "胜州市": "shengzhou-2"}
+    for number, (case_id, (region, _)) in enumerate(cases.items()):  # one day for all: 嵊州市 first by name, 胜州市's cases newer
+        date = "2024-03-15" if region is slip else "2022-03-15"
+        write_case(root, case_id, number, region=region, date=date, review={"reviewer": "嵊州市民政局", "approved": "2024-06-01"})
+    index = index_of(load_collection(root, Settings(today=TODAY)))
+    assert {c.title: c.key for c in index.provinces[0].children[0].children} == {"嵊州市": "shengzhou", "胜州市": "shengzhou-2"}
+
+
+def test_a_county_written_with_two_suffixes_is_titled_by_the_longer_on_a_tie(tmp_path: Path):
+    """浦东新区 beside 浦东区, one case each: the full name, not the one first in Unicode order."""
+    shanghai = {"province": "上海市"}
+    collection = load(tmp_path / "cases", {"sh-001": {**shanghai, "county": "浦东区"}, "sh-002": {**shanghai, "county": "浦东新区"}})
+    assert [(c.title, c.key, c.count) for c in index_of(collection).provinces[0].children] == [("浦东新区", "pudong", 2)]
+
+
+def test_a_national_site_s_search_has_no_county_filter(tmp_path: Path):
+    """County pages on a site of several provinces: the search page filters by province, and
+    no case carries a county filter value (thousands of counties)."""
+    collection = load(
+        tmp_path / "cases",
+        {"sx-001": {**SHAOXING, "county": "越城区"}, "gz-001": {"province": "广东省", "city": "广州市", "county": "越秀区"}},
+    )
+    index = index_of(collection)
+    assert all(index.county_of(case) is not None and index.search_county(case) is None for case in collection.cases)
