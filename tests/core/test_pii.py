@@ -271,6 +271,7 @@ def test_every_e_mail_address_of_a_line_is_in_its_one_reminder():
         ("联系邮箱：wangfang1990@qq．com", "wa***@qq．com"),
         ("联系邮箱：wangfang1990@qq。com", "wa***@qq。com"),
         ("联系邮箱：wangfang1990 @ qq.com", "wa***@qq.com"),
+        ("联系邮箱：wangfang1990\u3000＠\u3000qq.com", "wa***＠qq.com"),  # full-width spaces around it
     ],
 )
 def test_an_e_mail_address_typed_in_full_width_or_spaced_is_a_reminder_too(text, shown):
@@ -593,6 +594,21 @@ def test_words_about_contacts_that_name_nobody_pass(text):
         # or an invisible operator in 负责人 passed, and the page showed 负责人 with its names
         ("| 小组 | 负\u200e责人 | 联系电话 |\n| --- | --- | --- |\n| 探访组 | 张伟 | 0731-88881234 |", "“负责人”“联系电话”这两列"),
         ("| 小组 | 负\u2061责人 | 联系电话 |\n| --- | --- | --- |\n| 探访组 | 张伟 | 0731-88881234 |", "“负责人”“联系电话”这两列"),
+        # a mutation audit: the other zero-width characters, a tab before a list item's table,
+        # and labels with full-width brackets or slash
+        (
+            "| 小组 | 负\u200d责人 | 联\u200c系\u2060电话\ufeff |\n| --- | --- | --- |\n| 探访组 | 张伟 | 0731-88881234 |",
+            "“负责人”“联系电话”这两列",
+        ),
+        (
+            "1. 分组：\n\n\t| 小组 | 负责人 | 联系电话 |\n\t| --- | --- | --- |\n\t| 探访组 | 张伟 | 0731-88881234 |",
+            "“负责人”“联系电话”这两列",
+        ),
+        (
+            "| 小组 | 负责人［组长］ | 联系电话【手机】 |\n| --- | --- | --- |\n| 探访组 | 张伟 | 0731-88881234 |",
+            "“负责人［组长］”“联系电话【手机】”这两列",
+        ),
+        ("| 小组 | 负责人 | 手机／电话 |\n| --- | --- | --- |\n| 探访组 | 张伟 | 0731-88881234 |", "“负责人”“手机／电话”这两列"),
     ],
 )
 def test_a_table_of_people_to_contact_is_an_error_at_its_header(text, columns):
@@ -616,6 +632,25 @@ def test_a_table_written_in_html_is_read_too():
     assert message.startswith("从这一行（<table>）开始的表格里，“负责人”“联系电话”这两列写的是个人的姓名和联系方式")
     assert "<td>…</td>" in hint and "| --- |" not in hint
     assert found(load(body("<table><tr><th>单位</th><th>办公电话</th></tr><tr><td>居委会</td><td>0731-88881234</td></tr></table>"))) == []
+
+
+def test_html_tables_in_capitals_or_one_inside_another_are_read_too():
+    """A mutation audit: <TABLE> as an old editor writes it; a table inside a cell (WeChat's
+    layout tables) leaves its rows to itself and the outer table's later rows to the outer."""
+    upper = (
+        "<TABLE><TR><TH>小组</TH><TH>负责人</TH><TH>联系电话</TH></TR><TR><TD>探访组</TD><TD>张伟</TD><TD>0731-88881234</TD></TR></TABLE>"
+    )
+    assert found(load(body(upper))) == [(BODY, "error", "contact-column")]
+    nested = (
+        "<table>\n<tr><th>负责人</th><th>联系电话</th></tr>\n"
+        "<tr><td><table><tr><td>说明</td></tr><tr><td>见下</td></tr></table></td><td></td></tr>\n"
+        "<tr><td>张伟</td><td>0731-88881234</td></tr>\n</table>"
+    )
+    assert found(load(body(nested))) == [(BODY, "error", "contact-column")]
+    inner = "<table><tr><td>组别</td><td><table><tr><th>负责人</th><th>电话</th></tr><tr><td>张伟</td><td>0731-88881234</td></tr></table></td></tr></table>"
+    assert found(load(body(inner))) == [(BODY, "error", "contact-column")]
+    # a cell left open by a table begun inside it: read as far as it goes, no traceback
+    assert found(load(body("<table><tr><td>探访组<table></td></tr></table>"))) == []
 
 
 @pytest.mark.parametrize(
