@@ -321,6 +321,19 @@ def test_a_line_separator_that_breaks_the_yaml_is_named_on_its_line(separator):
     diagnostic = only(case, "yaml-control-char")
     assert diagnostic.line == LINE["title"]
     assert f"U+{ord(separator):04X}" in diagnostic.message
+    assert [code for _, _, code in found(case)] == ["yaml-control-char"]  # named once, not as a syntax error too
+
+
+@pytest.mark.parametrize("separator", ["\u2028", "\u2029", "\x85"])
+def test_a_list_item_and_a_tag_below_a_line_separator_are_on_their_own_lines(separator):
+    """A mutation audit: a list's items and a value's tag are placed by their own marks too."""
+    text = edit(VALID, "title: 北京街道老年人协会“银龄互助”守望空巢老人", f'title: "北京街道老年人协会{separator}银龄互助守望空巢老人"')
+    text = edit(text, "themes: [便民服务, 新风正气]", "themes:\n  - 便民服务\n  - 新风正气x")
+    case = load(edit(text, "volunteers: 86", "volunteers: !custom 86"))
+    assert [(line, code) for line, _, code in found(case) if code != "invisible-char"] == [
+        (LINE["themes"] + 2, "unknown-themes"),
+        (LINE["volunteers"] + 2, "yaml-tag"),
+    ]
 
 
 # -- shapes that are not a mapping ---------------------------------------------------------
