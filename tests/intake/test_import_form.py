@@ -148,6 +148,28 @@ def test_a_corrected_version_sent_later_is_said_apart_from_the_same_file(by_pyth
         in report
     )
     assert f"同一组织已有 cases/湖南省/{EXPECTED['id']}/，是不是修改版见上文" in report
+    # A mutation audit: retitled again, the third import names the organization's first draft
+    # (not the latest), in the JSON report too.
+    for folder in (site / "cases/湖南省").iterdir():
+        case_file = folder / "index.md"
+        case_file.write_text(
+            re.sub(r"(?m)^title: .*$", f"title: 编辑改过的标题{folder.name}", case_file.read_text(encoding="utf-8")), encoding="utf-8"
+        )
+    third = filled(site, by_python_docx, {"服务人次": "1600人次"})
+    code, out = import_one(site, third, capsys, "--format", "json")
+    (item,) = json.loads(out)["submissions"]
+    assert code == 0 and item["same_organization"] == f"cases/湖南省/{EXPECTED['id']}" and item["folder"] != item["same_organization"]
+
+
+def test_a_case_not_made_by_the_import_is_no_earlier_version_of_a_material(by_python_docx: Path, site: Path, capsys) -> None:
+    """A mutation audit: a case whose header names no file it was made from (written by hand,
+    or its fingerprint line deleted) is the case already there, not a draft of an earlier file."""
+    assert import_one(site, by_python_docx, capsys)[0] == 0
+    draft = site / "cases/湖南省" / EXPECTED["id"] / "index.md"
+    kept = [line for line in draft.read_text(encoding="utf-8").splitlines(keepends=True) if "材料指纹" not in line]
+    draft.write_text("".join(kept), encoding="utf-8")
+    code, report = import_one(site, filled(site, by_python_docx, {"服务人次": "1500人次"}), capsys)
+    assert code == 0 and "之前已导入，跳过" in report and "内容有改动" not in report
 
 
 def filled(site: Path, form: Path, typed: dict[str, str]) -> Path:

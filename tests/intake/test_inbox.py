@@ -341,3 +341,25 @@ def test_documents_beside_an_organization_s_one_word_file_are_its_attachments(by
     shutil.copy(by_python_docx, inbox / "红马甲.docx")
     assert main(["import", "收件"]) == 1
     assert "未导入：收件/另一家.xlsx（另一家.xlsx 是表格文件，不是案例材料）" in capsys.readouterr().out
+
+
+def test_a_folder_below_the_inbox_with_two_word_files_is_no_one_organization_s(by_python_docx: Path, site: Path, capsys) -> None:
+    """A mutation audit: 街道汇总/ holding two communities' forms and a list is a folder of
+    several submissions, as the inbox itself is: the list may be a third one's, and is said."""
+    folder = site / "收件" / "街道汇总"
+    folder.mkdir(parents=True)
+    shutil.copy(by_python_docx, folder / "社区A申报表.docx")
+    shutil.copy(by_python_docx, folder / "社区B申报表.docx")
+    (folder / "名单.xlsx").write_bytes(b"PK\x05\x06" + b"\x00" * 18)
+    assert main(["import", "收件"]) == 1
+    assert "未导入：收件/街道汇总/名单.xlsx（名单.xlsx 是表格文件，不是案例材料）" in capsys.readouterr().out
+
+
+def test_the_summary_shortens_a_long_reason_to_its_first_sixty_characters() -> None:
+    """A mutation audit: one line a material, a reason of sixty characters whole, a longer one cut."""
+    from showcase.core.editors.intake.importer import Outcome
+    from showcase.core.editors.intake.report import summary_table
+
+    sixty, longer = "甲" * 60, "乙" * 61
+    table = summary_table([Outcome("a.docx", error=sixty + "。后文。"), Outcome("b.docx", error=longer)])
+    assert f"未导入：a.docx（{sixty}）" in table and f"未导入：b.docx（{'乙' * 59}…）" in table
