@@ -195,3 +195,24 @@ def test_a_city_s_cases_are_counted_by_county_and_a_province_s_by_city(project, 
 def test_a_national_collection_is_counted_by_province_only(collection, capsys):
     _, out, _ = run(["stats", "--format", "json"], capsys)
     assert list(json.loads(out)["dimensions"]) == ["theme", "category", "province", "year", "state"]
+
+
+def test_a_county_s_rows_put_the_cases_without_a_county_last_and_keys_as_its_pages(project, capsys):
+    """A mutation audit: 未写区县 last however many; of two counties read alike the one approved
+    first has the plain key, whatever their names' order; no province read, no place counts."""
+    cases = project / "cases"
+    counties = {"sx-001": "胜州市", "sx-002": None, "sx-003": None, "sx-004": "嵊州市"}
+    approved = {"sx-001": "2023-01-05", "sx-004": "2024-06-01"}
+    for number, (case_id, county) in enumerate(counties.items()):
+        region = {"province": "浙江省", "city": "绍兴市", **({"county": county} if county else {})}
+        write_case(
+            cases, case_id, number, region=region, review={"reviewer": "绍兴市民政局", "approved": approved.get(case_id, "2023-12-25")}
+        )
+    _, out, _ = run(["stats", "--format", "json"], capsys)
+    rows = [(row["key"], row["name"], row["total"]) for row in json.loads(out)["dimensions"]["county"]]
+    assert rows == [("shengzhou", "胜州市", 1), ("shengzhou-2", "嵊州市", 1), ("", "未写区县", 2)]
+    for case_id in counties:
+        shutil.rmtree(cases / "浙江省" / case_id)
+    write_case(cases, "xx-001", 0, region={"province": "浙光省", "city": "绍兴市", "county": "越城区"})
+    _, out, _ = run(["stats", "--format", "json"], capsys)
+    assert list(json.loads(out)["dimensions"]) == ["theme", "category", "province", "year", "state"]
