@@ -1435,6 +1435,20 @@ def test_a_city_or_county_booklet_by_any_name_the_cases_write(tmp_path, capsys, 
     with pytest.raises(BookletError) as unknown:
         select(index, city="绍兴", county="诸暨")
     assert str(unknown.value) == "已发布的案例里没有区县“诸暨”。有已发布案例的区县：柯桥区、越城、越城区。"
+    # a mutation audit: a page's key in capitals, a city written two ways, a near miss, a
+    # prefecture's name without 自治州, and a province's name given as a county
+    assert sorted(c.id for c in select(index, county="YueCheng").cases) == ["sx-001", "sx-002"]
+    with pytest.raises(BookletError, match="是不是“柯桥区”？"):
+        select(index, county="柯乔区")
+    with pytest.raises(BookletError) as unknown:
+        select(index, county="北京")
+    assert str(unknown.value).startswith("已发布的案例里没有区县“北京”。")
+    more = {"sx-004": ("浙江省", "绍兴", "上虞区"), "ls-001": ("四川省", "凉山彝族自治州", "西昌市")}
+    for number, (case_id, (province, city, county)) in enumerate(more.items(), start=len(places)):
+        write_case(tmp_path / "cases", case_id, number, region={"province": province, "city": city, "county": county})
+    index = SiteIndex(load_collection(tmp_path / "cases").cases, load_taxonomy())
+    assert sorted(c.id for c in select(index, city="绍兴").cases) == ["sx-001", "sx-002", "sx-003", "sx-004"]
+    assert [c.id for c in select(index, city="凉山").cases] == ["ls-001"]
     # the command: a Word file of that county's two cases
     out = tmp_path / "越城区.docx"
     monkeypatch.chdir(tmp_path)
