@@ -186,10 +186,12 @@ def test_header_search_box_on_every_page(site: Path):
 def test_search_page_config_and_no_js_links(site: Path):
     page = site / "search" / "index.html"
     text = page.read_text(encoding="utf-8")
-    # Pagefind's script asked for with the style sheets (a round trip less on a slow phone)
+    # Pagefind's script, which head.js asks for at once when the address holds a search (a
+    # round trip less on a slow phone): on the search page only
     head = text[: text.index("</head>")]
-    preload = re.search(r'<link rel="modulepreload" href="([^"]+)">', head)
-    assert preload and (page.parent / preload[1]).resolve() == (site / "pagefind" / "pagefind.js").resolve()
+    script = re.search(r'<script src="[^"]*head\.[0-9a-f]+\.js"[^>]* data-sc-pagefind="([^"]+)"', head)
+    assert script and (page.parent / script[1]).resolve() == (site / "pagefind" / "pagefind.js").resolve()
+    assert "data-sc-pagefind" not in (site / "stats" / "index.html").read_text(encoding="utf-8")
     config = json.loads(re.search(r'<script type="application/json" id="sc-search-config">(.*?)</script>', text, re.S).group(1))
     assert [f["name"] for f in config["facets"]] == [name for name in FILTERS if name != "county"]  # a national site: no county filter
     themes = {key: (label, total) for key, label, total in config["facets"][0]["values"]}

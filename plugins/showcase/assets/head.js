@@ -9,7 +9,8 @@
       the site's own copy of the polyfill (resize-observer.js, the template writes its
       address in data-sc-resize-observer): Material's script would otherwise fetch it from
       a public CDN, which readers in mainland China cannot rely on. Written into the document
-      here, so that it runs before Material's script at the end of the page. */
+      here, so that it runs before Material's script at the end of the page.
+   4. On the search page, Pagefind's script when the address holds a search (below). */
 (function (script) {
   var scope = (script && script.getAttribute("data-md-scope")) || ".";
   window.__md_scope = new URL(scope, location);
@@ -26,6 +27,16 @@
     at = at || window.__md_scope;
     try { storage.setItem(at.pathname + "." + e, JSON.stringify(value)); } catch (err) { /* storage off */ }
   };
+  // 4. On the search page with a search in its address (?q=…, a filter), Pagefind's script,
+  //    asked for now with the style sheets rather than once search.js has run: a round trip
+  //    less before the first results on a slow phone. An empty search page loads no index.
+  var pagefind = script && script.getAttribute("data-sc-pagefind");
+  if (pagefind && /[?&](?!sort=)[^&=]+=[^&]/.test(location.search)) {
+    var preload = document.createElement("link");
+    preload.rel = "modulepreload";
+    preload.href = pagefind;
+    document.head.appendChild(preload);
+  }
   var polyfill = script && script.getAttribute("data-sc-resize-observer");
   if (polyfill && typeof window.ResizeObserver === "undefined") {
     document.write('<script src="' + polyfill.replace(/[&"<>]/g, "") + '"><\/script>');
