@@ -9,6 +9,7 @@ import base64
 import io
 import shutil
 from pathlib import Path
+from typing import Any
 
 import pytest
 from PIL import Image, ImageDraw
@@ -42,6 +43,18 @@ def flat_odt(body: str, styles: str = "") -> str:
 {body}
 <text:p>两年来开放 96 次。</text:p>
 </office:text></office:body></office:document>"""
+
+
+def imported(document: Any, path: Path, capsys: pytest.CaptureFixture[str]) -> tuple[str, str]:
+    """``document`` (python-docx), closed with a 成效 section, saved at ``path`` and imported:
+    the draft's text and the import's report."""
+    document.add_heading("成效", level=2)
+    document.add_paragraph("两年来开放 96 次。")
+    document.save(str(path))
+    assert main(["import", path.name]) == 0
+    report = capsys.readouterr().out
+    (index,) = (path.parent / "cases").glob("*/*/index.md")
+    return index.read_text(encoding="utf-8"), report
 
 
 def signed_photo(path: Path) -> Path:
@@ -269,13 +282,7 @@ def test_white_and_tiny_text_is_left_out_and_said_but_white_on_a_dark_fill_is_ke
     shaded._p.get_or_add_pPr().append(fill)
     marked = document.add_paragraph().add_run("高亮白字")
     marked.font.color.rgb, marked.font.highlight_color = white, WD_COLOR_INDEX.DARK_BLUE
-    document.add_heading("成效", level=2)
-    document.add_paragraph("两年来开放 96 次。")
-    document.save(str(site / "白字.docx"))
-    assert main(["import", "白字.docx"]) == 0
-    report = capsys.readouterr().out
-    (index,) = (site / "cases").glob("*/*/index.md")
-    text = index.read_text(encoding="utf-8")
+    text, report = imported(document, site / "白字.docx", capsys)
     assert "张桂英" not in text and "钥匙" not in text and "投影仪" not in text, text
     assert "每周六上午，书屋向居民开放。志愿者陪孩子读书。" in text, text
     assert all(kept in text for kept in ("表头白字", "底色白字", "高亮白字")), text
@@ -515,13 +522,7 @@ def test_what_counts_as_white_or_tiny_text(site: Path, capsys) -> None:
     fill.set(qn("w:val"), "clear")
     fill.set(qn("w:fill"), "1F3864")
     shaded._r.get_or_add_rPr().append(fill)
-    document.add_heading("成效", level=2)
-    document.add_paragraph("两年来开放 96 次。")
-    document.save(str(site / "白字.docx"))
-    assert main(["import", "白字.docx"]) == 0
-    report = capsys.readouterr().out
-    (index,) = (site / "cases").glob("*/*/index.md")
-    text = index.read_text(encoding="utf-8")
+    text, report = imported(document, site / "白字.docx", capsys)
     assert "张桂英" not in text and "502" not in text and "钥匙" not in text, text
     assert "每周六上午开放。志愿者陪孩子读书。" in text, text
     assert all(kept in text for kept in ("两磅小字保留", "主题色字保留", "底纹白字保留")), text
