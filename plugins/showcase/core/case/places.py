@@ -11,11 +11,13 @@ from __future__ import annotations
 
 import difflib
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from datetime import date
 from functools import cache
 
 from ..packaged import read_packaged
+from .model import Case
 
 
 @dataclass
@@ -101,6 +103,20 @@ def usual_name(names: Iterable[str]) -> str:
     """The name most of ``names`` write; on a tie the longer (越秀区 before 越秀), then the first in Unicode order."""
     counts = Counter(names)
     return max(counts, key=lambda name: (counts[name], len(name), [-ord(ch) for ch in name]))
+
+
+def county_order(name: str, cases: Sequence[Case]) -> tuple[date, int, int, str]:
+    """The order in which counties of one city take their keys, two read alike (郫都区, and a
+    slip 皮都区) the plain one and -2: the one published first (the earliest approval of its
+    cases: its page was published then), then the one with more cases, then by name. By name,
+    a slip in a new case took /pidu/, published for the other; by count, a slip that later
+    outnumbered 嵊州市 (胜州市, a worker's input method having learnt it) took /shengzhou/.
+    Only published cases decide (the site has no others): the check and ``showcase stats``,
+    which read drafts too, gave a county's drafts a say, and named the other county's cases
+    the slip and its page's key; among counties of drafts only, the one with more first."""
+    published = [c for c in cases if c.is_published]
+    first = min((c.review.approved for c in published if c.review.approved is not None), default=date.max)
+    return first, -len(published), -len(cases), name
 
 
 def without_groups(stem: str) -> str:

@@ -23,7 +23,7 @@ from ..case.imagerefs import check_images, find_body_images, spelled_as
 from ..case.loosefiles import ARCHIVES, check_archive, check_loose_file
 from ..case.model import Case, ImageRef, Status
 from ..case.pii import mask_numbers
-from ..case.places import county_stem, usual_name
+from ..case.places import county_order, county_stem, sounds_alike, usual_name
 from ..case.rawhtml import removed_html
 from ..case.reviewers import check_reviewer
 from ..case.rules import ID_PATTERN, CaseBuilder
@@ -634,8 +634,6 @@ def _cities_left_out(cities: dict[tuple[str, str], dict[str, list[Case]]]) -> No
 
 
 def _read_alike(counties: dict[str, list[Case]], usual: dict[str, str], place: str) -> None:
-    from ..case.places import sounds_alike
-    from ..site.index import county_order  # the county published first keeps its key, as on the site
 
     order = sorted(counties, key=lambda stem: county_order(usual[stem], counties[stem]))
     for later, stem in enumerate(order):

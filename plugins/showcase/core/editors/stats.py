@@ -18,9 +18,9 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from ..case.model import Case, Status
-from ..case.places import county_stem, usual_name
+from ..case.places import county_order, county_stem, usual_name
 from ..collection.taxonomy import Taxonomy, Term
-from ..site.index import city_keys_of, county_key, county_order, free_key
+from ..site.index import city_keys_of, county_key, free_key
 
 STATES = (Status.PUBLISHED, Status.REVIEW, Status.DRAFT, Status.WITHDRAWN)
 UNKNOWN = ("", "未填或有误")

@@ -9,14 +9,13 @@ from __future__ import annotations
 
 import math
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from datetime import date
 from functools import cache, cached_property
 from typing import Any
 
 from ..case.model import Case, Status
-from ..case.places import county_stem, learn_place_readings, place_data, usual_name
+from ..case.places import county_order, county_stem, learn_place_readings, place_data, usual_name
 from ..collection.taxonomy import Taxonomy, Term, Vocabulary
 from ..options import DEFAULTS
 from ..packaged import read_packaged
@@ -149,20 +148,6 @@ class Listing:
 
     def page(self, number: int) -> list[Case]:
         return self.cases[(number - 1) * self.per_page : number * self.per_page]
-
-
-def county_order(name: str, cases: Sequence[Case]) -> tuple[date, int, int, str]:
-    """The order in which counties of one city take their keys, two read alike (郫都区, and a
-    slip 皮都区) the plain one and -2: the one published first (the earliest approval of its
-    cases: its page was published then), then the one with more cases, then by name. By name,
-    a slip in a new case took /pidu/, published for the other; by count, a slip that later
-    outnumbered 嵊州市 (胜州市, a worker's input method having learnt it) took /shengzhou/.
-    Only published cases decide (the site has no others): the check and ``showcase stats``,
-    which read drafts too, gave a county's drafts a say, and named the other county's cases
-    the slip and its page's key; among counties of drafts only, the one with more first."""
-    published = [c for c in cases if c.is_published]
-    first = min((c.review.approved for c in published if c.review.approved is not None), default=date.max)
-    return first, -len(published), -len(cases), name
 
 
 def city_keys_of(names: Iterable[str]) -> dict[str, str]:
