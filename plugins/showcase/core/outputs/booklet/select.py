@@ -84,7 +84,13 @@ def _place(value: str, cases: list[Case], part: str, label: str, index: SiteInde
         chosen = [c for c in cases if getattr(c.region, part) and key_of(c) == wanted.lower()]
     if not chosen:
         guess = difflib.get_close_matches(wanted, sorted(names), n=1, cutoff=0.5)
-        known = "、".join(sorted(names)[:30]) + ("等" if len(names) > 30 else "") or "（没有）"
+        # each place once, as the site names it (越秀 and 越秀区 are one county; msV's reading)
+        by_stem: dict[str, list[str]] = {}
+        for c in cases:
+            if getattr(c.region, part):
+                by_stem.setdefault(place_stem(getattr(c.region, part), suffixes), []).append(getattr(c.region, part))
+        shown = sorted(usual_name(spellings) for spellings in by_stem.values())
+        known = "、".join(shown[:30]) + ("等" if len(shown) > 30 else "") or "（没有）"
         raise BookletError(
             f"已发布的案例里没有{label}“{wanted}”。" + (f"是不是“{guess[0]}”？" if guess else "") + f"有已发布案例的{label}：{known}。"
         )
