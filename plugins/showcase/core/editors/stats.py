@@ -18,9 +18,9 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from ..case.model import Case, Status
-from ..case.places import county_order, county_stem, usual_name
+from ..case.places import county_stem
 from ..collection.taxonomy import Taxonomy, Term
-from ..site.index import city_keys_of, county_key, free_key
+from ..site.index import city_keys_of, county_keys_of
 
 STATES = (Status.PUBLISHED, Status.REVIEW, Status.DRAFT, Status.WITHDRAWN)
 UNKNOWN = ("", "未填或有误")
@@ -143,19 +143,13 @@ def _places(cases: list[Case], chosen: list[Case], counted: list[Case]) -> dict[
         counties = _by_county(
             [c for c in cases if c.region.province and c.region.province.name == province and (c.region.city or "") == city]
         )
-        pages = list(counties)  # the counties with a page, in their order; then those of cases without the city
-        for stem, owners in _by_county(counted).items():
-            counties.setdefault(stem, owners)
-        usual = {stem: usual_name(c.region.county or "" for c in owners) for stem, owners in counties.items()}
+        # the counties with a page first, then those only cases without the city write
+        others = {stem: owners for stem, owners in _by_county(counted).items() if stem not in counties}
         used: set[str] = set()
-        order = sorted(pages, key=lambda stem: county_order(usual[stem], counties[stem]))
-        keys = {stem: free_key(county_key(usual[stem]), used) for stem in order + [s for s in counties if s not in pages]}
+        named = county_keys_of(counties, used) | county_keys_of(others, used)
 
         def county_of(case: Case) -> list[tuple[str, str]]:
-            if not case.region.county:
-                return [NO_COUNTY]
-            stem = county_stem(case.region.county)
-            return [(keys[stem], usual[stem])]
+            return [named[county_stem(case.region.county)]] if case.region.county else [NO_COUNTY]
 
         found["county"] = _rows(counted, [], county_of, False)
     for rows in found.values():

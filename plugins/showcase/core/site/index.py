@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import math
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache, cached_property
 from typing import Any
@@ -157,6 +157,17 @@ def city_keys_of(names: Iterable[str]) -> dict[str, str]:
     return {name: free_key(slugify(name), used) for name in sorted(set(names))}
 
 
+def county_keys_of(counties: Mapping[str, Sequence[Case]], used: set[str]) -> dict[str, tuple[str, str]]:
+    """The key and name of each county of one city (by its stem, ``county_stem``, with its
+    cases), as its page has them: named as most of its cases write it, and of two read alike
+    the one published first keeping the plain key (``county_order``), the other ``-2``;
+    ``used``: the keys its siblings have already, the new ones added. The site's county
+    pages and ``showcase stats`` both take their keys from here."""
+    names = {stem: usual_name(c.region.county or "" for c in cases) for stem, cases in counties.items()}
+    order = sorted(counties, key=lambda stem: county_order(names[stem], counties[stem]))
+    return {stem: (free_key(county_key(names[stem]), used), names[stem]) for stem in order}
+
+
 def free_key(base: str, used: set[str]) -> str:
     """``base``, or ``base-2``, ``base-3``… when a sibling has it (two names read alike) or
     it is ``page`` (a listing's pages are at ``page/N/``); added to ``used``."""
@@ -286,17 +297,16 @@ class SiteIndex:
                 city = by_name[name]
                 city.key = city_key
                 provinces[key].children.append(city)
-        by_place: dict[int, list[Listing]] = defaultdict(list)  # a city's (a municipality's) counties
-        for county in self._counties.values():
-            county.title = usual_name(c.region.county or "" for c in county.cases)  # 越秀区 beside a stray 越秀
-            by_place[id(county.parent)].append(county)
+        by_place: dict[int, dict[str, Listing]] = defaultdict(dict)  # a city's (a municipality's) counties, by stem
+        for (_, _, stem), county in self._counties.items():
+            by_place[id(county.parent)][stem] = county
         for counties in by_place.values():
-            above = counties[0].parent
+            above = next(iter(counties.values())).parent
             assert above is not None
             used = {child.key for child in above.children}  # a municipality's own cities (a name not in places.yml) keep theirs
-            for county in sorted(counties, key=lambda c: county_order(c.title, c.cases)):  # published first, first
-                county.key = free_key(county_key(county.title), used)
-                above.children.append(county)
+            for stem, (key, name) in county_keys_of({stem: c.cases for stem, c in counties.items()}, used).items():
+                counties[stem].key, counties[stem].title = key, name  # 越秀区 beside a stray 越秀
+                above.children.append(counties[stem])
         for province in provinces.values():
             province.children.sort(key=lambda c: (-c.count, c.key))
             for city in province.children:
