@@ -64,7 +64,7 @@ def test_without_the_option_there_are_no_county_pages(city_site: Collection):
     index = index_of(city_site, county_pages=False)
     (city,) = index.provinces[0].children
     assert city.children == [] and index.county_of(city_site.cases[0]) is None
-    assert index.local_counties() is None
+    assert index.local_counties is None
     assert [listing.url for listing in index.listings() if listing.kind == "regions"] == ["regions/zhejiang/", "regions/zhejiang/shaoxing/"]
 
 
@@ -120,7 +120,7 @@ def test_a_municipalitys_districts_are_under_its_own_page(tmp_path: Path):
     ]
     guangdong = next(p for p in index.provinces if p.key == "guangdong")
     assert guangdong.children == [] and index.county_of(next(c for c in collection.cases if c.id == "gd-001")) is None
-    assert index.local_counties() is None  # two provinces: the statistics stay by province
+    assert index.local_counties is None  # two provinces: the statistics stay by province
 
 
 def test_counties_read_alike_get_distinct_keys_and_never_page(tmp_path: Path):

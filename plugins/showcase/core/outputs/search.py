@@ -270,7 +270,7 @@ def facets(index: SiteIndex, labels: dict[str, str]) -> list[dict[str, Any]]:
     }
     # A city's own site with county pages filters by county: its one province would be
     # the only value of that filter. Elsewhere there is no county filter (thousands of them).
-    local = index.local_counties()
+    local = index.local_counties
     values["county"] = [(c.key, c.title, c.count) for c in local[1]] if local is not None else []
     shown = [name for name in FILTERS if name != ("province" if local is not None else "county")]
     return [{"name": name, "label": labels.get(name, name), "values": [list(v) for v in values[name]]} for name in shown]

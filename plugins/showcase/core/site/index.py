@@ -382,19 +382,16 @@ class SiteIndex:
         key = case.region.province.key if case.region.province else None
         return self._places[0].get(key) if key is not None else None
 
-    def local_counties(self) -> tuple[Listing, list[Listing]] | None:
-        """A site of one city (or one municipality), with ``county_pages``: that place's
-        listing and its counties' (the statistics count by county there, the search page
-        filters by county); None elsewhere."""
-        return self._local_counties
-
     def search_county(self, case: Case) -> Listing | None:
         """The case's county for the search page's county filter: on a site of one city
         with ``county_pages`` only (None elsewhere, and for a case without one)."""
-        return self.county_of(case) if self._local_counties is not None else None
+        return self.county_of(case) if self.local_counties is not None else None
 
     @cached_property
-    def _local_counties(self) -> tuple[Listing, list[Listing]] | None:
+    def local_counties(self) -> tuple[Listing, list[Listing]] | None:
+        """A site of one city (or one municipality), with ``county_pages``: that place's
+        listing and its counties' (the statistics count by county there, the search page
+        filters by county); None elsewhere. Worked out once: the search fields ask per case."""
         if not self._counties or len(self.provinces) != 1:
             return None
         place = self.provinces[0]

@@ -104,7 +104,7 @@ def _places(index: SiteIndex, words: dict[str, Any]) -> tuple[list[Listing], str
     """The rows of the regions' chart and matrix, their two titles and each case's row: the
     provinces; on a site of one city with ``county_pages``, that city's counties, and its
     cases without a county in one row more (leading to the city's page, which lists them)."""
-    local = index.local_counties()
+    local = index.local_counties
     if local is None:
         return list(index.provinces), words["by_province"], words["matrix"], index.province_of
     place, counties = local
