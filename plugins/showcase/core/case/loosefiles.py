@@ -33,7 +33,9 @@ MAX_UNPACKED = 8 * 1024 * 1024  # an office file's text parts, in all (a review'
 TEXTS = frozenset({".txt", ".csv", ".tsv", ".json", ".xml", ".html", ".htm", ".yml", ".yaml", ".log", ".rtf", ".ini", ".vcf"})
 OFFICE = frozenset({".docx", ".docm", ".xlsx", ".xlsm", ".pptx", ".odt", ".ods", ".odp", ".wps", ".et", ".dps"})
 OLD_OFFICE = frozenset({".doc", ".xls", ".ppt"})
-PHOTOS = frozenset({".jpg", ".jpeg", ".jfif", ".png", ".webp", ".heic", ".heif", ".avif", ".gif", ".tif", ".tiff"})
+PHOTOS = frozenset(
+    {".jpg", ".jpeg", ".jfif", ".png", ".webp", ".heic", ".heif", ".avif", ".gif", ".tif", ".tiff"}
+)  # the photo kinds of a case folder, an inbox (intake/importer) and a folder of a submission (collection/loading); .jfif: a JPEG as a Windows browser saves one
 _TAG = re.compile(r"<[^>]*>")
 # What reading a file that is broken inside raises: a zip's member whose compressed data is
 # damaged raised zlib's or lzma's own error, and the check stopped with a traceback.

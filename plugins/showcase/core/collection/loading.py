@@ -20,7 +20,7 @@ from ..case.bodylayout import check_layout
 from ..case.bodylinks import check_links
 from ..case.bounds import UNBOUNDED, check_markdown
 from ..case.imagerefs import check_images, find_body_images, spelled_as
-from ..case.loosefiles import ARCHIVES, check_archive, check_loose_file
+from ..case.loosefiles import ARCHIVES, PHOTOS, check_archive, check_loose_file
 from ..case.model import Case, ImageRef, Status
 from ..case.pii import mask_numbers
 from ..case.places import county_order, county_stem, sounds_alike, usual_name
@@ -36,7 +36,7 @@ CASE_FILE = "index.md"
 _MARKDOWN = (".md", ".markdown", ".md.txt")
 _LEAD = re.compile(r"(?:\s*<!--.*?-->)*\s*", re.S)  # what comes before a body's first line of text
 _DOCUMENTS = frozenset({".docx", ".doc", ".wps"})  # what organizations send instead of index.md
-_PHOTOS = frozenset({".jpg", ".jpeg", ".jfif", ".png", ".webp", ".heic", ".heif", ".avif", ".pdf"})  # and what may come with it
+_PHOTOS = PHOTOS | {".pdf"}  # and what may come with it (a scan)
 # What a file manager leaves in any folder: never a case, never reported.
 _SYSTEM_FILES = frozenset({"thumbs.db", "desktop.ini", "ehthumbs.db"})
 MAX_CASE_BYTES = 2 * 1024 * 1024  # a case's text is a few kilobytes; anything near this is not a case
@@ -193,7 +193,7 @@ def unused_files(
     for name in unused if numbers else ():
         diags.items += check_loose_file(folder / name, name)
     if not photos:
-        unused = [name for name in unused if Path(name).suffix.lower() not in _PHOTOS]
+        unused = [name for name in unused if Path(name).suffix.lower() not in PHOTOS]
         if not unused:
             return
     # a name holding a phone or ID number is starred, as every message does (pii.py)

@@ -25,6 +25,7 @@ from pathlib import Path
 
 from PIL import Image
 
+from ...case.loosefiles import PHOTOS as LOOSE_PHOTOS
 from ...case.model import Status
 from ...case.pii import mask_numbers
 from ...collection.loading import load_case, load_collection
@@ -70,20 +71,7 @@ NOT_WORD = {
     },
 }
 MACRO_WORD = (".docm", ".dotm")
-PHOTOS = (
-    ".jpg",
-    ".jpeg",
-    ".jfif",
-    ".png",
-    ".webp",
-    ".heic",
-    ".heif",
-    ".avif",
-    ".gif",
-    ".bmp",
-    ".tif",
-    ".tiff",
-)  # .jfif: a JPEG as Windows browsers save one
+PHOTOS = LOOSE_PHOTOS | {".bmp"}  # a case's photo kinds, and Word's bitmaps, which the import converts
 COVER_WORD = "封面"
 MIN_COVER_WIDTH = 1200
 UNKNOWN_PROVINCE = "未填省份"
