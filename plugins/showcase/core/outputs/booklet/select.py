@@ -77,7 +77,8 @@ def _place(value: str, cases: list[Case], part: str, label: str, index: SiteInde
 
     wanted = value.strip()
     names = {getattr(c.region, part) for c in cases if getattr(c.region, part)}
-    found = {n for n in names if wanted in (n, place_stem(n, suffixes)) or place_stem(wanted, suffixes) == place_stem(n, suffixes)}
+    stems = {n: place_stem(n, suffixes) for n in names}
+    found = {n for n in names if stems[n] in (wanted, place_stem(wanted, suffixes)) or n == wanted}
     if found:
         chosen = [c for c in cases if getattr(c.region, part) in found]
     else:  # by its page's key: that page's cases only
@@ -88,7 +89,7 @@ def _place(value: str, cases: list[Case], part: str, label: str, index: SiteInde
         by_stem: dict[str, list[str]] = {}
         for c in cases:
             if getattr(c.region, part):
-                by_stem.setdefault(place_stem(getattr(c.region, part), suffixes), []).append(getattr(c.region, part))
+                by_stem.setdefault(stems[getattr(c.region, part)], []).append(getattr(c.region, part))
         shown = sorted(usual_name(spellings) for spellings in by_stem.values())
         known = "、".join(shown[:30]) + ("等" if len(shown) > 30 else "") or "（没有）"
         raise BookletError(
