@@ -181,8 +181,8 @@ def search_fields(case: Case, groups: RelatedTerms = (), county: str = "", count
     words: list[str | None] = [case.title, case.organization.name, *project_names(case.title)]
     # the county as written, without its suffix and as its page names it: 柯桥区 finds the
     # cases that wrote 柯桥, listed on its page (a city bureau's trial: 4 of 7 were found)
-    county_stems = [county_stem(case.region.county), county_name] if case.region.county else []
-    words += [case.region.county, *county_stems, case.region.street, case.region.community, case.area]
+    county_names = [county_stem(case.region.county), county_name] if case.region.county else []
+    words += [case.region.county, *county_names, case.region.street, case.region.community, case.area]
     words += [*(t.label for t in case.themes), case.organization.category.name if case.organization.category else None]
     words += [*(b.name for b in case.brands), *case.beneficiaries, *case.tags]
     # Related terms, at index time: 养老 then also finds a case that writes only 老年人.
