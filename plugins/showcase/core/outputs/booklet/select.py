@@ -10,6 +10,7 @@ from pathlib import Path
 from ...case.fields import field as field_rule
 from ...case.model import Case, Status
 from ...case.places import place_data, place_stem, usual_name
+from ...case.yamlnodes import shorten
 from ...collection.curated import CuratedCollection, cases_by_id
 from ...collection.taxonomy import Vocabulary
 from ...diagnostics import describe_os_error
@@ -93,7 +94,9 @@ def _place(value: str, cases: list[Case], part: str, label: str, index: SiteInde
         shown = sorted(usual_name(spellings) for spellings in by_stem.values())
         known = "、".join(shown[:30]) + ("等" if len(shown) > 30 else "") or "（没有）"
         raise BookletError(
-            f"已发布的案例里没有{label}“{wanted}”。" + (f"是不是“{guess[0]}”？" if guess else "") + f"有已发布案例的{label}：{known}。"
+            f"已发布的案例里没有{label}“{shorten(wanted)}”。"
+            + (f"是不是“{guess[0]}”？" if guess else "")
+            + f"有已发布案例的{label}：{known}。"
         )
     above = sorted({(c.region.province.name if c.region.province else "", c.region.city or "" if part == "county" else "") for c in chosen})
     if len(above) > 1:
@@ -111,7 +114,7 @@ def _place(value: str, cases: list[Case], part: str, label: str, index: SiteInde
             if unnamed and cities
             else ""
         )
-        raise BookletError(f"{label}“{wanted}”在{where}都有，汇编只编一个地方的：请再加上 {more}，例如 {example}。{left}")
+        raise BookletError(f"{label}“{shorten(wanted)}”在{where}都有，汇编只编一个地方的：请再加上 {more}，例如 {example}。{left}")
     return chosen, usual_name(getattr(c.region, part) for c in chosen)
 
 
