@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import posixpath
 import shutil
 import signal
 import struct
@@ -217,3 +218,22 @@ def parse_xml(data: bytes) -> Any:
     from lxml import etree
 
     return etree.fromstring(data, etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False))
+
+
+def document_parts(archive: zipfile.ZipFile, *kinds: str) -> list[tuple[str, str]]:
+    """The parts of a .docx's zip ``archive`` that word/document.xml relates to as one of
+    ``kinds`` (the end of a relationship's type: "/image", "/header"), in the order written:
+    (relationship id, the part's name in the zip). Not a linked one outside the file, nor a
+    target the zip does not hold."""
+    names = set(archive.namelist())
+    if "word/_rels/document.xml.rels" not in names:
+        return []
+    found = []
+    for rel in parse_xml(archive.read("word/_rels/document.xml.rels")):
+        target = rel.get("Target", "")
+        if rel.get("TargetMode") == "External" or not rel.get("Type", "").endswith(kinds) or not target:
+            continue
+        part = target.lstrip("/") if target.startswith("/") else posixpath.normpath(posixpath.join("word", target))
+        if part in names:
+            found.append((rel.get("Id", ""), part))
+    return found

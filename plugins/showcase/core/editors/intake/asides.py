@@ -9,7 +9,6 @@ organization's address. The editor is told, in one line each.
 
 from __future__ import annotations
 
-import posixpath
 import re
 import zipfile
 from io import BytesIO
@@ -17,11 +16,10 @@ from pathlib import Path
 from typing import Any
 
 from ...case.pii import mask_numbers
-from ...office import parse_xml
+from ...office import document_parts, parse_xml
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 _W = "{" + W + "}"
-_R = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
 _FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
 _CHANGES = (f"{_W}ins", f"{_W}del", f"{_W}moveFrom", f"{_W}moveTo")
 _CONTENT = (f"{_W}t", f"{_W}delText", f"{_W}drawing", f"{_W}pict", f"{_W}object")
@@ -67,20 +65,11 @@ def _pictures(part: Any) -> int:
     return sum(1 for node in part.iter("{*}blip", "{*}imagedata") if not any(a.tag == _FALLBACK for a in node.iterancestors()))
 
 
-def _margins(archive: zipfile.ZipFile, names: set[str]) -> tuple[list[str], int]:
+def _margins(archive: zipfile.ZipFile) -> tuple[list[str], int]:
     """The texts of the headers and footers (each once) and how many pictures they show."""
-    if "word/_rels/document.xml.rels" not in names:
-        return [], 0
-    rels = parse_xml(archive.read("word/_rels/document.xml.rels"))
     texts: list[str] = []
     pictures = 0
-    for rel in rels:
-        if rel.get("TargetMode") == "External" or not rel.get("Type", "").endswith(("/header", "/footer")):
-            continue
-        target = rel.get("Target", "")
-        part = target.lstrip("/") if target.startswith("/") else posixpath.normpath(posixpath.join("word", target))
-        if part not in names:
-            continue
+    for _, part in document_parts(archive, "/header", "/footer"):
         root = parse_xml(archive.read(part))
         if (text := _shown_text(root)) and text not in texts:
             texts.append(text)
@@ -100,7 +89,7 @@ def aside_notes(docx: Path | BytesIO, document: Any) -> list[str]:
         names = set(archive.namelist())
         try:  # a part lxml will not read is not worth failing the import for: the body was read
             comments = _comments(archive, names)
-            texts, pictures = _margins(archive, names)
+            texts, pictures = _margins(archive)
         except etree.XMLSyntaxError:
             pass
     if comments:

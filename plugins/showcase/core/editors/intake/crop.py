@@ -21,14 +21,13 @@ from __future__ import annotations
 import hashlib
 import io
 import math
-import posixpath
 import re
 from dataclasses import dataclass, field
 from typing import Any
 
 from PIL import Image, ImageOps
 
-from ...office import parse_xml
+from ...office import document_parts
 
 _A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
 _R = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
@@ -160,18 +159,7 @@ def _cut(data: bytes, box: Box, max_pixels: int) -> bytes | None:
 def picture_parts(archive: Any) -> dict[str, str]:
     """The pictures word/document.xml names (a .docx's zip ``archive``): relationship id ->
     the part in the zip holding the picture (not a linked one outside the file)."""
-    names = set(archive.namelist())
-    if "word/_rels/document.xml.rels" not in names:
-        return {}
-    parts = {}
-    for rel in parse_xml(archive.read("word/_rels/document.xml.rels")):
-        target = rel.get("Target", "")
-        if rel.get("TargetMode") == "External" or not rel.get("Type", "").endswith("/image") or not target:
-            continue
-        part = target.lstrip("/") if target.startswith("/") else posixpath.normpath(posixpath.join("word", target))
-        if part in names:
-            parts[rel.get("Id", "")] = part
-    return parts
+    return dict(document_parts(archive, "/image"))
 
 
 def cropped_parts(archive: Any, document: Any, max_pixels: int) -> Cropped:
