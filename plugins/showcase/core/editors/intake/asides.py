@@ -1,7 +1,7 @@
 """What a Word file holds beside its text, which the import leaves out or settles: named in the report.
 
 Comments (批注) are not imported; tracked changes (修订) are read as if all were accepted
-(deleted text left out, inserted text kept: ``reader._NOT_SHOWN``); headers and footers are
+(deleted text left out, inserted text kept: ``crop.not_shown``); headers and footers are
 not imported. All three went without a word in a helper's trial: a comment held a
 reviewer's mobile number, a draft still carried its tracked changes, and a footer the
 organization's address. The editor is told, in one line each.
@@ -17,12 +17,15 @@ from typing import Any
 
 from ...case.pii import mask_numbers
 from ...office import document_parts, parse_xml
+from .crop import NOT_SHOWN
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 _W = "{" + W + "}"
 _FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
 _CHANGES = (f"{_W}ins", f"{_W}del", f"{_W}moveFrom", f"{_W}moveTo")
 _CONTENT = (f"{_W}t", f"{_W}delText", f"{_W}drawing", f"{_W}pict", f"{_W}object")
+# not on the page (``crop.NOT_SHOWN``), nor a simple field's result (a page number)
+_NOT_SHOWN_HERE = NOT_SHOWN | {f"{_W}fldSimple"}
 _PAGE_WORDS = re.compile(r"第\s*页(?:\s*[，,/、]?\s*共\s*页)?|共\s*页")
 QUOTED = 30  # characters of a header's or footer's text the report quotes
 
@@ -51,7 +54,7 @@ def _shown_text(part: Any) -> str:
         depth = 0  # inside a field (its code or its result) when above 0
         line: list[str] = []
         for node in paragraph.iter(f"{_W}fldChar", f"{_W}t", f"{_W}tab"):
-            if any(a.tag in (_FALLBACK, f"{_W}del", f"{_W}moveFrom", f"{_W}fldSimple") for a in node.iterancestors()):
+            if any(a.tag in _NOT_SHOWN_HERE for a in node.iterancestors()):
                 continue
             if node.tag == f"{_W}fldChar":
                 depth = max(0, depth + {"begin": 1, "end": -1}.get(node.get(f"{_W}fldCharType") or "", 0))

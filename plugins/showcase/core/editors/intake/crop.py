@@ -81,7 +81,7 @@ def _box(element: Any, sides: tuple[str, str, str, str], scale: float) -> Box:
     return left, top, right, bottom
 
 
-def _fallback(node: Any) -> bool:
+def not_shown(node: Any) -> bool:
     """Whether ``node`` is not on the page: in the copy of a picture Word and LibreOffice
     write for older programs (mc:Fallback: the same picture as the one beside it, and
     LibreOffice writes that copy without the crop), or in text deleted or moved away with
@@ -94,7 +94,7 @@ def _views(root: Any, targets: dict[str, str]) -> dict[str, list[Box]]:
     """Every picture part the document shows, with the box left out of it at each place."""
     views: dict[str, list[Box]] = {}
     for blip in root.iter(f"{_A}blip"):
-        if _fallback(blip):
+        if not_shown(blip):
             continue
         part = targets.get(blip.get(f"{_R}embed") or "")
         if part is None:
@@ -102,7 +102,7 @@ def _views(root: Any, targets: dict[str, str]) -> dict[str, list[Box]]:
         rect = blip.getparent().find(f"{_A}srcRect") if blip.getparent() is not None else None
         views.setdefault(part, []).append(_WHOLE if rect is None else _box(rect, _SIDES, 100000))
     for data in root.iter(_VML_IMAGEDATA):
-        if _fallback(data):
+        if not_shown(data):
             continue
         part = targets.get(data.get(f"{_R}id") or "")
         if part is not None:

@@ -32,8 +32,7 @@ from ...simplified import mostly_traditional, simplified, traditional_at
 from ...site.sanitize import sanitize
 from .address import PLACE, split_place
 from .asides import aside_notes
-from .crop import CROPPING, Cropped, cropped_parts, picture_parts
-from .crop import NOT_SHOWN as _NOT_SHOWN  # text that is not on the page
+from .crop import CROPPING, Cropped, cropped_parts, not_shown, picture_parts
 from .form import fixed_texts, form_texts, hints, rows, squash
 from .markdown import Block, blocks, inline, numbered_heading, parse
 from .photometa import clean
@@ -228,7 +227,7 @@ def _paragraph_text(paragraph: Any) -> str:
     for node in paragraph.iter(f"{_W}t", f"{_W}tab", f"{_W}br", f"{_W}cr", f"{_W}sym", f"{_W}checkBox"):
         if next(node.iterancestors(f"{_W}p"), None) is not paragraph:
             continue
-        if any(a.tag in _NOT_SHOWN for a in node.iterancestors()):
+        if not_shown(node):
             continue
         local = node.tag[len(_W) :]
         if local == "sym":
@@ -380,7 +379,7 @@ def _unread_pictures(docx: Path | io.BytesIO, root: Any, seen: set[bytes]) -> li
         found: list[bytes] = []
         done = set(seen)
         for node in root.iter("{*}blip", "{*}imagedata"):
-            if any(a.tag in _NOT_SHOWN for a in node.iterancestors()):
+            if not_shown(node):
                 continue  # deleted, or Word's second copy for older programs
             part = targets.get(node.get(f"{{{_R}}}embed") or node.get(f"{{{_R}}}id") or "")
             if part is None:
@@ -924,7 +923,7 @@ _CHART = "{http://schemas.openxmlformats.org/drawingml/2006/chart}chart"
 def _charts(root: Any) -> int:
     """The charts the document shows (not deleted ones): mammoth reads none, and a chart of
     the figures went without a word in a helper's trial."""
-    return sum(1 for node in root.iter(_CHART) if not any(a.tag in _NOT_SHOWN for a in node.iterancestors()))
+    return sum(1 for node in root.iter(_CHART) if not not_shown(node))
 
 
 def _drop_form(items: list[Block], taxonomy: Taxonomy, words: dict[str, Any] | None = None) -> list[Block]:
