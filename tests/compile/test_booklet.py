@@ -1437,6 +1437,8 @@ def test_a_city_or_county_booklet_by_any_name_the_cases_write(tmp_path, capsys, 
     assert (
         str(unknown.value) == "已发布的案例里没有区县“诸暨”。有已发布案例的区县：柯桥区、越城区。"
     )  # 越城 and 越城区 named once, as the site names them
+    with pytest.raises(BookletError, match=r"没有区县“长{39}…”"):  # a name pasted 5,000 times is not echoed whole
+        select(index, county="长" * 5000)
     # a mutation audit: a page's key in capitals, a city written two ways, a near miss, a
     # prefecture's name without 自治州, and a province's name given as a county
     assert sorted(c.id for c in select(index, county="YueCheng").cases) == ["sx-001", "sx-002"]
