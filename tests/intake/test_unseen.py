@@ -578,3 +578,24 @@ def test_every_kind_of_alt_text_word_fills_in_is_no_caption(site: Path, capsys) 
         assert f"![](photo{number}.jpg)" in text and f"photo{number}.jpg 的“可选文字”是 Word 自动填写的" in report, (number, text)
     assert f"![志愿者陪孩子读书](photo{len(machine) + 1}.jpg)" in text
     assert "低保户" not in report and "zhangsan" not in report
+
+
+def test_a_picture_in_hidden_text_is_not_imported(site: Path, capsys) -> None:
+    """A simplicity review: a picture whose run Word hides (Font > Hidden) was taken out of the
+    text read, but hidden runs were counted by their text alone, so with no hidden words the
+    file went to the converter as sent, and the hidden picture was imported and published."""
+    from docx import Document
+    from docx.shared import Cm
+
+    document = Document()
+    document.add_heading("社区书屋开放日", level=1)
+    document.add_paragraph("每周六上午，书屋向居民开放。")
+    signed_photo(site / "签到.jpg")
+    document.add_picture(str(site / "签到.jpg"), width=Cm(12))
+    for run in document.paragraphs[-1].runs:
+        run.font.hidden = True
+    document.add_paragraph("志愿者陪孩子读书。")
+    text, _report = imported(document, site / "隐藏图片.docx", capsys, gone=site / "签到.jpg")
+    assert "photo1.jpg" not in text and "![" not in text, text
+    (folder,) = (site / "cases").glob("*/*/")
+    assert not list(folder.glob("photo*")) and "书屋向居民开放" in text

@@ -618,13 +618,13 @@ def prepared(path: Path, max_pixels: int = DEFAULTS.max_image_pixels) -> Shown:
         root = parts["word/document.xml"]
         coloured = _page_coloured(root)
         dropped = [_drop_hidden(part, hiding, coloured) for part in parts.values()]
-        hidden, unseen = sum(d[0] for d in dropped), sum(d[1] for d in dropped)
+        hidden, unseen, removed = (sum(d[i] for d in dropped) for i in range(3))
         converted = 0
         if _mostly_traditional(_readings(root)):
             converted = sum(_to_simplified(part, _readings(part)) for part in parts.values())
         # after the hidden text went: a picture in it is not imported, whatever its crop
         cropped = cropped_parts(source, root, max_pixels) if cropping else nothing.cropped
-        if not hidden and not unseen and not converted and not cropped.parts:
+        if not removed and not converted and not cropped.parts:
             return Shown(path, cropped=cropped)  # the file as sent (a picture cropped to nothing is skipped as it comes)
         out = io.BytesIO()
         with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
@@ -708,12 +708,15 @@ def _hidden(run: Any, paragraph_style: str | None, hiding: _Hiding) -> bool:
     return hiding.default
 
 
-def _drop_hidden(part: Any, hiding: _Hiding, coloured: bool = False) -> tuple[int, int]:
+def _drop_hidden(part: Any, hiding: _Hiding, coloured: bool = False) -> tuple[int, int, int]:
     """Take the hidden and the unseen runs (``_unseen``) out of ``part`` (the document,
-    footnotes or endnotes); how many stretches of each there were (runs in a row count once:
-    LibreOffice splits one hidden phrase into several runs). ``coloured``: the page has a
-    colour of its own (white text may show on it)."""
+    footnotes or endnotes); how many stretches of text of each there were (runs in a row
+    count once: LibreOffice splits one hidden phrase into several runs), and how many runs
+    went, text or not (a hidden picture's run has no text: counted by its text alone, the
+    file was imported as sent, picture and all). ``coloured``: the page has a colour of its
+    own (white text may show on it)."""
     stretches = [0, 0]
+    removed = 0
     for paragraph in list(part.iter(f"{_W}p")):
         style = paragraph.find(f"{_W}pPr/{_W}pStyle")
         paragraph_style = style.get(f"{_W}val") if style is not None else hiding.default_paragraph
@@ -724,9 +727,10 @@ def _drop_hidden(part: Any, hiding: _Hiding, coloured: bool = False) -> tuple[in
             if kind >= 0:
                 stretches[kind] += text and after != kind
                 run.getparent().remove(run)
+                removed += 1
             if text:
                 after = kind
-    return stretches[0], stretches[1]
+    return stretches[0], stretches[1], removed
 
 
 _WHITE = ("FFFFFF",)
