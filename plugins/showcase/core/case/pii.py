@@ -335,6 +335,12 @@ def _html_tables(body: str) -> Iterator[tuple[int, list[str], list[list[str]]]]:
             yield at, rows[0], rows[1:]
 
 
+def named_columns(labels: list[str]) -> tuple[str, str]:
+    """Columns as messages name them: “负责人”“联系电话”, and 这一列, 这两列 or 这几列 (the
+    check's contact-column and the import's report of the columns it left out)."""
+    return "".join(f"“{label}”" for label in labels), {1: "这一列", 2: "这两列"}.get(len(labels), "这几列")
+
+
 def contact_tables(body: str, diags: DiagnosticList, body_line: int) -> set[int]:
     """An error at the header of each table of ``body`` with columns of people to contact
     (``contact_columns``); the lines reported (``contact_lines`` says no more of them)."""
@@ -347,8 +353,7 @@ def contact_tables(body: str, diags: DiagnosticList, body_line: int) -> set[int]
             continue
         line = body_line + at
         reported.add(line)
-        named = "".join(f"“{column_label(header[i])}”" for i in columns)
-        these = {1: "这一列", 2: "这两列"}.get(len(columns), "这几列")
+        named, these = named_columns([column_label(header[i]) for i in columns])
         how = (
             f"在这一行、下面的 | --- | 那一行和表格的每一行里，都删掉{these}的格子（连同格子旁的一条竖线“|”），删完每行的竖线数目要一样"
             if kind == "md"

@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any
 from PIL import Image, UnidentifiedImageError
 
 from ...case.imagerefs import cut_short
-from ...case.pii import find_contacts, table_cells
+from ...case.pii import find_contacts, named_columns, table_cells
 from ...case.placeholders import MARKER
 from ...case.yamlnodes import shorten
 from ...collection.taxonomy import Taxonomy
@@ -913,8 +913,7 @@ def read_word(
 def _columns_left_out(table: Block) -> str:
     """What the report says of a table whose columns of people to contact were not written
     (``markdown._table``; the check's contact-column)."""
-    named = "".join(f"“{label}”" for label in table.left_out)
-    these = {1: "这一列", 2: "这两列"}.get(len(table.left_out), "这几列")
+    named, these = named_columns(list(table.left_out))
     kept = "、".join(table_cells(table.text.split("\n", 1)[0])) if table.text else ""
     which = f"文中一个表格里的{named}{these}（表格留下的列：{kept}）" if kept else f"文中一个只有{named}{these}的表格"
     gone = "没有写进草稿" if kept else "整个没有写进草稿"
