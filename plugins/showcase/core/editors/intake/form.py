@@ -43,8 +43,9 @@ _FIXED = {
     "body_heading": "showcase import 按这个标题认出正文从哪里开始、把它从案例里去掉，下面的四个小标题才成为案例的小标题；"
     "改了以后，按原来的文字做的申报表导入时会多出这个标题。",
 }
-# Characters a file name cannot have on Windows or in a web address (/downloads/<file_name>).
-_NOT_IN_NAMES = re.compile(r'[/\\:*?"<>|#%\x00-\x1f]')
+# Characters a file name cannot have in a web address (/downloads/<file_name>) or as one
+# name (a folder's /); those Windows refuses, portable.windows_problem says.
+_NOT_IN_NAMES = re.compile(r"[/#%]")
 
 
 def _file_name_problem(value: object) -> str | None:
