@@ -480,10 +480,10 @@ class Importer:
         earlier = from_file or (self.known.get(key) if key[0] else None)
         if earlier is not None:
             mark = self.marks.get(earlier)
+            same = "案例名称和组织名称都" if organization else "案例名称（材料里没有组织名称）"
             if from_file is not None:
                 outcome.skipped = f"{_shown(earlier)} 就是从这份材料导入的，不再生成一个新案例。要重新导入，请先删掉那个文件夹。"
             elif mark and prepared.source and mark != prepared.source:
-                same = "案例名称和组织名称都" if organization else "案例名称（材料里没有组织名称）"
                 outcome.changed = earlier
                 outcome.skipped = (
                     f"{_shown(earlier)} 的{same}与这份材料相同，但那个草稿是从另一份文件导入的。"
@@ -491,7 +491,6 @@ class Importer:
                     "如果确实是另一个案例，请先在 Word 里改一下案例名称再导入；要用这份重新导入，先删掉那个文件夹（草稿里改过的地方会丢失）。"
                 )
             else:
-                same = "案例名称和组织名称都" if organization else "案例名称（材料里没有组织名称）"
                 outcome.skipped = (
                     f"{_shown(earlier)} 的{same}与这份材料相同，不再生成一个新案例。"
                     "如果确实是另一个案例，请先在 Word 里改一下案例名称；要重新导入，请先删掉那个文件夹。"
@@ -499,7 +498,7 @@ class Importer:
             shutil.rmtree(folder, ignore_errors=True)
             outcome.photos = []
             return
-        alike = self.imported_by_organization.get(_same("", organization)[1]) if organization else None
+        alike = self.imported_by_organization.get(key[1]) if organization else None
         if alike is not None:
             outcome.same_organization = alike
             outcome.notes.append(
@@ -526,8 +525,8 @@ class Importer:
     def _imported(self, mark: str, organization: str, folder: Path) -> None:
         """A case made from a file (its fingerprint ``mark``), found again by its organization."""
         self.marks[folder] = mark
-        if _same("", organization)[1]:
-            self.imported_by_organization.setdefault(_same("", organization)[1], folder)
+        if same := _same("", organization)[1]:
+            self.imported_by_organization.setdefault(same, folder)
 
     def _know(self, title: str, organization: str, folder: Path) -> None:
         """A case already there: found again by its title and organization, or by its title
