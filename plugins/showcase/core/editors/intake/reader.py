@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any
 from PIL import Image, UnidentifiedImageError
 
 from ...case.imagerefs import cut_short
+from ...case.loosefiles import PHOTOS
 from ...case.pii import find_contacts, named_columns, table_cells
 from ...case.placeholders import MARKER
 from ...case.yamlnodes import shorten
@@ -431,7 +432,8 @@ def _external_pictures(path: Path) -> int:
 # named after a family on benefits).
 _MACHINE_NAME = re.compile(
     r"^(?:[A-Za-z]:[\\/]|\\\\|/(?:Users|home|storage|sdcard|var|private)/)"  # a path
-    r"|\.(?:jpe?g|jfif|png|gif|bmp|tiff?|heic|heif|webp|avif|emf|wmf)$",  # a file's name (微信图片_….jfif too)
+    # a picture file's name (微信图片_….jfif too): the photo kinds, and the bitmaps and drawings Word keeps
+    r"|\.(?:" + "|".join(sorted(kind.lstrip(".") for kind in PHOTOS | {".bmp", ".emf", ".wmf"})) + r")$",
     re.IGNORECASE,
 )
 _MACHINE_WORDS = re.compile(
