@@ -18,6 +18,7 @@ from tests.support.collection import TODAY
 from tests.support.project import write_case
 
 SHAOXING = {"province": "浙江省", "city": "绍兴市"}
+CITY_URL = "regions/zhejiang/shaoxing/"
 # id -> county (None: none written); 越城区 has three cases, the others one
 CITY_SITE = {"sx-001": "越城区", "sx-002": "越城区", "sx-003": "越城区", "sx-004": "柯桥区", "sx-005": "诸暨市", "sx-006": None}
 
@@ -269,3 +270,44 @@ def test_a_national_site_s_search_has_no_county_filter(tmp_path: Path):
     )
     index = index_of(collection)
     assert all(index.county_of(case) is not None and index.search_county(case) is None for case in collection.cases)
+
+
+def test_a_place_recorded_in_urls_lock_keeps_its_key_and_no_other_place_takes_it():
+    """urls.lock names the place each city's and county's page showed (``Ledger.places``): that
+    place keeps the key whatever is published or withdrawn later; a recorded key is never
+    another place's, even when its own place has no case left (the address leads up, not to
+    a namesake); a key the place's name no longer reads as (a reading put right, whose old
+    address is its former key) is not kept."""
+    from showcase.core.site.index import city_keys_of
+
+    assert city_keys_of(["绍兴市", "邵兴市"]) == {"绍兴市": "shaoxing", "邵兴市": "shaoxing-2"}
+    recorded = {"shaoxing": "邵兴市", "shaoxing-2": "绍兴市"}  # the slip was published first
+    assert city_keys_of(["绍兴市", "邵兴市"], recorded) == {"绍兴市": "shaoxing-2", "邵兴市": "shaoxing"}
+    assert city_keys_of(["绍兴市"], recorded) == {"绍兴市": "shaoxing-2"}  # the slip put right: its address stays its own
+    assert city_keys_of(["邵兴市"], {"shaoxing": "绍兴市"}) == {"邵兴市": "shaoxing-2"}
+    assert city_keys_of(["长治市"], {"zhangzhi": "长治市"}) == {"长治市": "changzhi"}  # places.yml's former_city_keys
+    assert city_keys_of(["长治市"], {"changzhi-3": "长治市"}) == {"长治市": "changzhi-3"}
+
+
+def test_a_county_is_found_in_urls_lock_however_written_and_stats_key_it_as_its_page(tmp_path: Path):
+    from showcase.core.collection.taxonomy import load_taxonomy
+    from showcase.core.editors.stats import compute
+    from showcase.core.outputs.ledger import parse_ledger, place_names, render_ledger
+
+    root = tmp_path / "cases"
+    written = {"sx-001": ("嵊州", "2023-01-05"), "sx-002": ("胜州市", "2023-06-01")}
+    for number, (case_id, (county, approved)) in enumerate(written.items()):
+        write_case(root, case_id, number, region={**SHAOXING, "county": county}, review={"reviewer": "绍兴市民政局", "approved": approved})
+    collection = load_collection(root, Settings(today=TODAY))
+    # recorded when 胜州市 was the plain one, 嵊州市 written in full; a tab after the address
+    text = render_ledger([CITY_URL, CITY_URL + "shengzhou/"], {CITY_URL + "shengzhou/": "胜州市"}) + f"/{CITY_URL}shengzhou-2/\t嵊州市\n"
+    ledger = parse_ledger(text, tmp_path / "urls.lock")
+    assert not ledger.diagnostics and ledger.places == {CITY_URL + "shengzhou/": "胜州市", CITY_URL + "shengzhou-2/": "嵊州市"}
+    plain = SiteIndex(collection.cases, Settings().taxonomy, county_pages=True)
+    kept = SiteIndex(collection.cases, Settings().taxonomy, county_pages=True, places=ledger.places)
+    assert {c.title: c.key for c in plain.provinces[0].children[0].children} == {"嵊州": "shengzhou", "胜州市": "shengzhou-2"}
+    assert {c.title: c.key for c in kept.provinces[0].children[0].children} == {"嵊州": "shengzhou-2", "胜州市": "shengzhou"}
+    rows = {r.name: r.key for r in compute(collection.cases, load_taxonomy(), places=ledger.places).dimensions["county"]}
+    assert rows == {"嵊州": "shengzhou-2", "胜州市": "shengzhou"}
+    plan = public_plan(collection, Settings().taxonomy, load_texts(), county_pages=True, places=ledger.places)
+    assert place_names(plan) == {CITY_URL: "绍兴市", CITY_URL + "shengzhou/": "胜州市", CITY_URL + "shengzhou-2/": "嵊州"}

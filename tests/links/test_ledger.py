@@ -159,11 +159,21 @@ def test_urls_update_writes_the_published_urls(project, capsys):
             assert url not in urls, f"{case.id} is {case.status} and must not be recorded"
     assert {"/", "/about/", "/themes/", "/themes/bianmin-fuwu/", "/categories/gongyi-cishan/"} <= set(urls)
     assert not [u for u in urls if "/page/" in u or u.endswith("/embed/")]
+    assert {"/regions/guangdong/ ", "/regions/guangdong/guangzhou/ 广州市"} & set(urls) == {"/regions/guangdong/guangzhou/ 广州市"}
     # A second run adds nothing and says all URLs resolve.
+    before = (project / "urls.lock").stat().st_mtime_ns
     again = run(capsys, "-f", config, "urls", str(project / "cases"), "--update")[1]
     assert "没有新的网址，不需要提交" in again and "请把它和案例一起提交" not in again
+    assert (project / "urls.lock").stat().st_mtime_ns == before  # not written again
     code, out = run(capsys, "-f", config, "urls", str(project / "cases"))
     assert code == 0 and "都可以访问" in out
+    # A ledger written before places were named: each city's page named once, said, to commit.
+    unnamed = [line.split(" ")[0] for line in urls]
+    (project / "urls.lock").write_text("\n".join([HEADER, *unnamed]) + "\n", encoding="utf-8")
+    code, out = run(capsys, "-f", config, "urls", str(project / "cases"), "--update")
+    cities = sum(1 for line in urls if " " in line)
+    assert code == 0 and f"新增 0 个。请把它和案例一起提交。\n另外给 {cities} 个城市、区县页的网址记上了地名" in out
+    assert (project / "urls.lock").read_text(encoding="utf-8").splitlines()[1:] == urls
 
 
 def test_check_and_urls_fail_on_a_deleted_case(capsys, tmp_path):
@@ -208,7 +218,7 @@ def test_the_committed_ledger_matches_the_sample_collection(capsys):
     """urls.lock at the project root: well-formed, sorted, and every URL still served."""
     ledger = read_ledger(ROOT / "urls.lock")
     assert ledger.exists and not ledger.diagnostics
-    assert (ROOT / "urls.lock").read_text(encoding="utf-8") == render_ledger(set(ledger.urls))
+    assert (ROOT / "urls.lock").read_text(encoding="utf-8") == render_ledger(set(ledger.urls), ledger.places)
     code, out = run(capsys, "-f", str(ROOT / "mkdocs.yml"), "urls", str(ROOT / "cases"))
     assert code == 0, out
 

@@ -106,7 +106,36 @@ def test_the_sitemap_and_the_ledger_record_county_pages(sites: Sites):
         assert f"<loc>{SITE_URL}{CITY}{key}/</loc>" in sitemap
     assert f"{CITY}yuecheng/page/2/" in sitemap  # listings' later pages are in the sitemap as the others' are
     lines = sites.ledger.splitlines()
-    assert [line for line in lines if line.startswith("/" + CITY)] == [f"/{CITY}", f"/{CITY}keqiao/", f"/{CITY}yuecheng/", f"/{CITY}zhuji/"]
+    # each place's page with the place it shows, which keeps it (below)
+    assert [line for line in lines if line.startswith("/" + CITY)] == [
+        f"/{CITY} 绍兴市",
+        f"/{CITY}keqiao/ 柯桥区",
+        f"/{CITY}yuecheng/ 越城区",
+        f"/{CITY}zhuji/ 诸暨市",
+    ]
+
+
+def test_a_county_recorded_in_urls_lock_keeps_its_address_when_a_namesake_would_take_it(tmp_path: Path):
+    """A review: of two counties read alike (嵊州市, a slip 胜州市) the one published first has
+    /shengzhou/; withdraw (or send back) its first case and the other's earliest approval was
+    the earlier: 胜州市 took /shengzhou/, which departments had cited for 嵊州市, and both
+    addresses still existed, so urls.lock said nothing. urls.lock names the place each city's
+    and county's page showed, and the build keeps it there."""
+    project = share_cache(make_project(tmp_path / "p"))
+    configure(project, SITE_URL, county_pages=True)
+    written = {"sx-001": ("嵊州市", "2023-01-05"), "sx-002": ("嵊州市", "2024-06-01"), "sx-003": ("胜州市", "2023-06-01")}
+    for number, (case_id, (county, approved)) in enumerate(written.items()):
+        region = {"province": "浙江省", "city": "绍兴市", "county": county}
+        write_case(project / "cases", case_id, number, region=region, review={"reviewer": "嵊州市民政局", "approved": approved})
+    lines = write_ledger(project).read_text(encoding="utf-8").splitlines()
+    assert {f"/{CITY}shengzhou/ 嵊州市", f"/{CITY}shengzhou-2/ 胜州市"} <= set(lines)
+    edit_front_matter(project / "cases" / "浙江省" / "sx-001" / "index.md", "status: published", "status: draft")
+    (project / "urls.lock").write_text("\n".join(line for line in lines if "sx-001" not in line) + "\n", encoding="utf-8")
+    site = build_site(project)
+    assert "<h1>嵊州市</h1>" in page(site, CITY + "shengzhou/") and "<h1>胜州市</h1>" in page(site, CITY + "shengzhou-2/")
+    # the statistics name each county's page as the site does
+    stats = page(site, "stats/")
+    assert '<a href="../regions/zhejiang/shaoxing/shengzhou/">嵊州市</a>' in stats
 
 
 def test_the_statistics_count_the_one_citys_counties(sites: Sites):

@@ -53,10 +53,12 @@ def cmd_booklet(args: argparse.Namespace) -> int:
     # Here, not at the top: they bring the layout, the photo pipeline and the pinyin tables
     # (0.35 s), which every other `showcase` command would load at start for nothing.
     from ..core.collection.curated import load_collections
+    from ..core.editors.gate import ledger_path
     from ..core.media.pipeline import MediaOptions
     from ..core.outputs.booklet.make import make_booklet
     from ..core.outputs.booklet.select import BookletError, read_id_lines, select
     from ..core.outputs.feeds import SiteInfo
+    from ..core.outputs.ledger import recorded_places
     from ..core.site.index import SiteIndex
 
     settings, site = load_settings(args)
@@ -69,7 +71,10 @@ def cmd_booklet(args: argparse.Namespace) -> int:
         for case in left_out:
             first = next(d for d in case.diagnostics if d.is_error)
             print(f"  {case.id or case.folder.name}：{first.display_path()} 第 {first.line} 行：{first.message}")
-    index = SiteIndex(collection.cases, settings.taxonomy, site.options.per_page, texts=texts, county_pages=site.options.county_pages)
+    places = recorded_places(ledger_path(site))  # --county keqiao-2: a place's key as its page has it
+    index = SiteIndex(
+        collection.cases, settings.taxonomy, site.options.per_page, texts=texts, county_pages=site.options.county_pages, places=places
+    )
     curated = None
     if args.collection:
         path = site.options.path("collections", site.base)

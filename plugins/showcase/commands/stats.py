@@ -10,7 +10,9 @@ from ..core.cachefile import write_atomic
 from ..core.case.fields import STATUS_WORDS
 from ..core.case.model import Status
 from ..core.collection.loading import load_collection
+from ..core.editors.gate import ledger_path
 from ..core.editors.stats import FORMATS, compute
+from ..core.outputs.ledger import recorded_places
 from . import EXIT_OK, EXIT_USAGE, cases_root, existing_folder, load_settings, output_folder, unwritable
 
 # Files a table is not: written as text under such a name, Excel and WPS refused to open it (a trial).
@@ -31,7 +33,8 @@ def cmd_stats(args: argparse.Namespace) -> int:
     settings.check_images = False  # counting needs the front matter only
     root = existing_folder(cases_root(args.path, site))
     collection = load_collection(root, settings)
-    stats = compute(collection.cases, settings.taxonomy, year=args.year, states=args.status or ())
+    places = recorded_places(ledger_path(site))  # a city's or county's 代码 as its page has it
+    stats = compute(collection.cases, settings.taxonomy, year=args.year, states=args.status or (), places=places)
     if args.year is not None and not any(c.year == args.year for c in collection.cases):
         years = "、".join(str(y) for y in sorted({c.year for c in collection.cases if c.year}))
         print(f"showcase: 注意：没有 {args.year} 年的案例，下面都是 0。" + (f"有案例的年份：{years}。" if years else ""), file=sys.stderr)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from ..core.cachefile import write_atomic
+from ..core.cachefile import read_text_regular, write_atomic
 from ..core.collection.loading import load_collection
 from ..core.editors.gate import ledger_path, site_collections
 from ..core.outputs.ledger import (
@@ -55,7 +55,9 @@ def cmd_urls(args: argparse.Namespace) -> int:
         print(f"专题文件有 {len(broken)} 处错误（见上），请先改正，再检查或更新网址清单。", file=sys.stderr)
         return EXIT_ERRORS
     ledger = read_ledger(path)
-    plan = public_plan(collection, settings.taxonomy, texts, site.options.per_page, curated, county_pages=site.options.county_pages)
+    plan = public_plan(
+        collection, settings.taxonomy, texts, site.options.per_page, curated, county_pages=site.options.county_pages, places=ledger.places
+    )
     check = check_ledger(ledger, plan, collection.cases)
     conflicts = [d for d in check.errors if d.code == CONFLICT_CODE]
     if args.update:  # the file is written again from its URLs: both sides of a conflict kept, as the union driver does
@@ -70,15 +72,23 @@ def cmd_urls(args: argparse.Namespace) -> int:
         print(f"{path.name}：{error_summary(check)[0]}，请先按上面的提示处理。" + ("清单未更新。" if args.update else ""))
         return EXIT_ERRORS
     if args.update:
-        text, added = updated_ledger(ledger, plan)
-        try:
-            write_atomic(path, text)  # whole or not at all: the ledger is what keeps published URLs
-        except OSError as exc:
-            raise unwritable(path, exc) from None
+        text, added, named = updated_ledger(ledger, plan)
+        # also a header or a line written otherwise than the tool writes it (a hand edit, an earlier version's words)
+        changed = not ledger.exists or read_text_regular(path) != text
+        if changed:
+            try:
+                write_atomic(path, text)  # whole or not at all: the ledger is what keeps published URLs
+            except OSError as exc:
+                raise unwritable(path, exc) from None
         if conflicts:
             print(f"已去掉 {path.name} 里 {len(conflicts)} 处 Git 合并冲突的标记，冲突两边的网址都保留了。")
-        if added or conflicts:
+        if changed:
             print(f"已写入 {path}：共 {len(ledger.urls) + len(added)} 个网址，新增 {len(added)} 个。请把它和案例一起提交。")
+            if named:  # a ledger of an earlier version: its city and county pages named once
+                print(
+                    f"另外给 {len(named)} 个城市、区县页的网址记上了地名：以后有读音相同的地名（例如错字）发布，"
+                    "这些网址仍然显示原来的地方。"
+                )
         else:  # a trial was asked to commit a file that had not changed
             print(f"{path} 没有变化：共 {len(ledger.urls)} 个网址，没有新的网址，不需要提交。")
         for url in added:

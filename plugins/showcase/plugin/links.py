@@ -24,7 +24,7 @@ from ..core.collection.loading import Collection
 from ..core.options import DEFAULTS, Options
 from ..core.outputs import offsite as outputs
 from ..core.outputs.feeds import SiteInfo
-from ..core.outputs.ledger import LedgerError, check_ledger, error_summary, fallback_pages, foreign_hint, read_ledger
+from ..core.outputs.ledger import Ledger, LedgerError, check_ledger, error_summary, fallback_pages, foreign_hint, read_ledger
 from ..core.outputs.ledger import missing as missing_ledger
 from ..core.site.index import SiteIndex, case_url
 from ..core.site.plan import PageKind, PageSpec, SitePlan
@@ -102,6 +102,7 @@ class LinksAdapter:
 
     def __init__(self) -> None:
         self.ledger_path: Path | None = None
+        self._ledger: Ledger | None = None  # read once a build (``ledger``)
         self.feed_items = DEFAULTS.feed_items
         self.sample_tag = DEFAULTS.sample_tag
         self.site = SiteInfo(title="")
@@ -115,6 +116,7 @@ class LinksAdapter:
     ) -> None:
         base = Path(config.config_file_path or ".").parent
         self.ledger_path = base / options.ledger if options.ledger else None
+        self._ledger = None  # `mkdocs serve` rebuilds from here: urls.lock may have changed
         self.feed_items = options.feed_items
         self.sample_tag = options.sample_tag
         self.texts = texts
@@ -124,17 +126,35 @@ class LinksAdapter:
         if assets.url(LINKS_CSS) not in config.extra_css:
             config.extra_css.append(assets.url(LINKS_CSS))
 
+    def ledger(self) -> Ledger | None:
+        """urls.lock, read once a build: the places it records keep their pages' keys (the
+        plan), and its URLs are checked against the plan (``extend_plan``)."""
+        if self.ledger_path is None:
+            return None
+        if self._ledger is None:
+            try:
+                self._ledger = read_ledger(self.ledger_path)
+            except LedgerError as exc:
+                raise PluginError(str(exc)) from None
+        return self._ledger
+
+    def recorded_places(self) -> dict[str, str]:
+        """The place each city's and county's page showed when published (``Ledger.places``);
+        none when urls.lock cannot be read, which ``extend_plan`` says (a preview does not check it)."""
+        try:
+            ledger = self.ledger()
+        except PluginError:
+            return {}
+        return ledger.places if ledger is not None else {}
+
     def extend_plan(self, plan: SitePlan, collection: Collection, *, preview: bool) -> None:
         """Check the ledger, then add fallback redirects and embed pages to ``plan``.
 
         A URL that would stop resolving stops ``mkdocs build``; under ``mkdocs serve``
         it is logged, so that an editor's preview keeps running.
         """
-        if self.ledger_path is not None:
-            try:
-                ledger = read_ledger(self.ledger_path)
-            except LedgerError as exc:
-                raise PluginError(str(exc)) from None
+        ledger = self.ledger()
+        if ledger is not None and self.ledger_path is not None:
             if ledger.exists:
                 check = check_ledger(ledger, plan, collection.cases)
                 if check.errors and not preview:

@@ -358,7 +358,12 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
     def _plan(self, collection: Collection, curated: list[CuratedCollection]) -> tuple[SiteIndex, SitePlan]:
         build = self.state
         index = SiteIndex(
-            collection.cases, build.settings.taxonomy, build.options.per_page, texts=build.texts, county_pages=build.options.county_pages
+            collection.cases,
+            build.settings.taxonomy,
+            build.options.per_page,
+            texts=build.texts,
+            county_pages=build.options.county_pages,
+            places=self.links.recorded_places(),  # a city's or county's page keeps the place it showed
         )
         plan = plan_site(collection, index, build.texts, preview=build.preview, search=build.options.search, collections=curated)
         return index, plan

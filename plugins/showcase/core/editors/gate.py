@@ -74,7 +74,9 @@ def ledger_errors(
         diags.error(1, "ledger-unreadable", str(exc), "网址清单应是 UTF-8 文本，一行一个网址路径。")
         return diags.items
     curated = site_collections(site, collection)[0]
-    plan = public_plan(collection, settings.taxonomy, texts, site.options.per_page, curated, county_pages=site.options.county_pages)
+    plan = public_plan(
+        collection, settings.taxonomy, texts, site.options.per_page, curated, county_pages=site.options.county_pages, places=recorded.places
+    )
     check = check_ledger(recorded, plan, collection.cases)
     missing = [d for d in check.errors if d.code == "ledger-missing"]
     if not check.foreign or not missing:

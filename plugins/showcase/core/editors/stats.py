@@ -14,13 +14,13 @@ import csv
 import io
 import json
 import unicodedata
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 
 from ..case.model import Case, Status
 from ..case.places import county_stem
 from ..collection.taxonomy import Taxonomy, Term
-from ..site.index import city_keys_of, county_keys_of
+from ..site.index import city_keys_of, county_keys_of, recorded_keys
 
 STATES = (Status.PUBLISHED, Status.REVIEW, Status.DRAFT, Status.WITHDRAWN)
 UNKNOWN = ("", "未填或有误")
@@ -92,8 +92,11 @@ def _term(term: Term | None) -> list[tuple[str, str]]:
     return [(term.key, term.label)] if term else []
 
 
-def compute(cases: list[Case], taxonomy: Taxonomy, *, year: int | None = None, states: Iterable[str] = ()) -> Stats:
-    """Count ``cases`` (optionally of one year and of some states only)."""
+def compute(
+    cases: list[Case], taxonomy: Taxonomy, *, year: int | None = None, states: Iterable[str] = (), places: Mapping[str, str] | None = None
+) -> Stats:
+    """Count ``cases`` (optionally of one year and of some states only); ``places``: the place
+    each city's and county's page showed (urls.lock's ``Ledger.places``), which keeps its key."""
     wanted = set(states)
     chosen = [c for c in cases if (year is None or c.year == year) and (not wanted or _state(c) in wanted)]
     counted = [c for c in chosen if _state(c) is not None]
@@ -107,7 +110,7 @@ def compute(cases: list[Case], taxonomy: Taxonomy, *, year: int | None = None, s
             counted, [(s.value, s.label) for s in STATES], lambda c: [(c.status.value, c.status.label)] if c.status else [], True
         ),
     }
-    dimensions = _places(cases, chosen, counted) | dimensions
+    dimensions = _places(cases, chosen, counted, recorded_keys(places or {})) | dimensions
     dimensions = {name: dimensions[name] for name in DIMENSIONS if name in dimensions}
     by_state = {s.value: sum(1 for c in counted if c.status is s) for s in STATES}
     filters: dict[str, object] = {}
@@ -118,7 +121,7 @@ def compute(cases: list[Case], taxonomy: Taxonomy, *, year: int | None = None, s
     return Stats(total=len(counted), by_state=by_state, dimensions=dimensions, filters=filters)
 
 
-def _places(cases: list[Case], chosen: list[Case], counted: list[Case]) -> dict[str, list[Row]]:
+def _places(cases: list[Case], chosen: list[Case], counted: list[Case], recorded: Mapping[str, dict[str, str]]) -> dict[str, list[Row]]:
     """By city when every case (of those chosen) is in one province, by county when every
     case is in one city (or municipality): a province's or a city's department reports so,
     and a count by its one province says nothing. Nothing when the cases span provinces.
@@ -128,14 +131,20 @@ def _places(cases: list[Case], chosen: list[Case], counted: list[Case]) -> dict[
     if len(provinces) != 1:
         return {}
     (province,) = provinces
+    province_url = next(f"regions/{c.region.province.key}/" for c in chosen if c.region.province is not None)
+
+    def city_keys() -> dict[str, str]:  # made only when needed: a name not in city-keys.yml loads pypinyin (0.3 s)
+        names = (c.region.city for c in cases if c.region.city and c.region.province and c.region.province.name == province)
+        return city_keys_of(names, recorded.get(province_url))
+
     found: dict[str, list[Row]] = {}
     # a case that left its city out (its county written) does not make a second city (a city
     # bureau's trial: the by-county table was gone for one such case)
     cities = {c.region.city for c in chosen if c.region.city}
     if len(cities) > 1:
         # two cities read alike (绍兴市, a slip 邵兴市) are two rows, keyed as their pages
-        city_keys = city_keys_of(c.region.city for c in cases if c.region.city and c.region.province and c.region.province.name == province)
-        found["city"] = _rows(counted, [], lambda c: [(city_keys[c.region.city], c.region.city)] if c.region.city else [], False)
+        keys = city_keys()
+        found["city"] = _rows(counted, [], lambda c: [(keys[c.region.city], c.region.city)] if c.region.city else [], False)
     else:
         # one county however written (越秀 and 越秀区), named as most cases write it, with the
         # key of its page (two read alike: -2 on the one published later), as the site lists it
@@ -146,7 +155,9 @@ def _places(cases: list[Case], chosen: list[Case], counted: list[Case]) -> dict[
         # the counties with a page first, then those only cases without the city write
         others = {stem: owners for stem, owners in _by_county(counted).items() if stem not in counties}
         used: set[str] = set()
-        named = county_keys_of(counties, used) | county_keys_of(others, used)
+        # the keys urls.lock records under the city's page (a municipality's counties: under its own)
+        above = recorded.get(f"{province_url}{city_keys()[city]}/" if city else province_url) if recorded else None
+        named = county_keys_of(counties, used, above) | county_keys_of(others, used, above)
 
         def county_of(case: Case) -> list[tuple[str, str]]:
             return [named[county_stem(case.region.county)]] if case.region.county else [NO_COUNTY]

@@ -14,6 +14,10 @@ What goes into it (see ``LEDGER_KINDS``):
   listing (theme, category, series, province, city, county with ``county_pages``, year), the curated collections
   (``/collections/`` and ``/collections/<key>/``; one removed redirects to the first).
 
+A city's or a county's page has its place's name after its URL (``/regions/zhejiang/shaoxing/shengzhou/ 嵊州市``):
+of two names that read alike (嵊州市, a slip 胜州市) the one recorded keeps the address
+(``SiteIndex``'s ``places``), whichever is published or withdrawn later.
+
 Left out: pagination pages (``.../page/N/``: their content shifts as cases are added),
 embed pages (``/cases/<id>/embed/`` exists for every case URL, so it follows its case),
 feeds and the catalog (always generated), editor previews.
@@ -28,6 +32,7 @@ Checking: a ledger URL the plan no longer serves is
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -39,14 +44,14 @@ from ..collection.taxonomy import Taxonomy
 from ..diagnostics import Diagnostic, DiagnosticList, describe_os_error
 from ..errors import ConfigError
 from ..options import DEFAULTS
-from ..site.index import CASES, PER_PAGE, SiteIndex, case_id_of
+from ..site.index import CASES, PER_PAGE, SiteIndex, case_id_of, is_place_url
 from ..site.plan import PageKind, PageSpec, SitePlan, outside_site, plan_site
 from .offsite import SITEMAP_KINDS, embed_pages
 
 LEDGER_FILE = DEFAULTS.ledger
 HEADER = (
     "# 已发布网址清单：本站发布过的网址，一行一个。构建时逐个检查，任何一个打不开（案例被删除或改了编号）都会中止构建。"
-    "运行 showcase urls --update 追加新发布的网址，并随案例一起提交；不要删除其中的行。"
+    "运行 showcase urls --update 追加新发布的网址，并随案例一起提交；不要删除其中的行，也不要改城市、区县页网址后面记的地名。"
 )
 # Page kinds whose URLs are recorded (for listings only the first page): those in the
 # sitemap, and the addresses kept for cases withdrawn or renamed.
@@ -68,6 +73,7 @@ class LedgerError(ConfigError):
 class Ledger:
     path: Path
     urls: dict[str, int] = field(default_factory=dict)  # site-relative URL ("" = home) -> line
+    places: dict[str, str] = field(default_factory=dict)  # a city's or county's page -> the place it showed
     diagnostics: list[Diagnostic] = field(default_factory=list)  # malformed lines
 
     @property
@@ -125,6 +131,16 @@ def read_ledger(path: Path) -> Ledger:
     return parse_ledger(text, path)
 
 
+def recorded_places(path: Path | None) -> dict[str, str]:
+    """The places urls.lock at ``path`` records (``Ledger.places``), for a tool that keys a
+    city's or county's pages as the site does (``showcase stats``, ``booklet``); none when
+    there is no ledger or it cannot be read (``showcase check`` and the build say why)."""
+    try:
+        return read_ledger(path).places if path is not None else {}
+    except LedgerError:
+        return {}
+
+
 def parse_ledger(text: str, path: Path) -> Ledger:
     """The ledger written in ``text`` (``path``: where it is, for its diagnostics; also an
     earlier version of it, ``pr-summary``)."""
@@ -150,15 +166,19 @@ def parse_ledger(text: str, path: Path) -> Ledger:
                 )
             in_conflict = not line.startswith(">")
             continue
-        if not line.startswith("/") or any(ch.isspace() for ch in line) or "//" in line or not line.endswith("/") or outside_site(line):
+        url, *place = line.split(maxsplit=1)  # a place's page: its name after a space (render_ledger)
+        if not url.startswith("/") or any(ch.isspace() for ch in url) or "//" in url or not url.endswith("/") or outside_site(url):
             diags.error(
                 number,
                 "ledger-line",
                 f"网址清单这一行不是站内网址路径：{line}",
-                "每行写一个以 / 开头、以 / 结尾的网址路径，例如 /cases/gz-yuexiu-2023-001/，不能有 . 或 .. 这样的一段，也不能有反斜杠；说明文字请以 # 开头。",
+                "每行写一个以 / 开头、以 / 结尾的网址路径，例如 /cases/gz-yuexiu-2023-001/，不能有 . 或 .. 这样的一段，也不能有反斜杠"
+                "（城市、区县页的网址后面空一格写着地名，是 showcase urls --update 写的）；说明文字请以 # 开头。",
             )
             continue
-        ledger.urls.setdefault(line[1:], number)
+        ledger.urls.setdefault(url[1:], number)
+        if place and is_place_url(url[1:]):
+            ledger.places.setdefault(url[1:], place[0])
     ledger.diagnostics = diags.items
     return ledger
 
@@ -269,16 +289,31 @@ def foreign_hint(ledger: Path) -> str:
     )
 
 
-def render_ledger(urls: set[str] | list[str]) -> str:
-    """The file's text: the header, then one URL path a line, sorted."""
-    lines = sorted({to_path(u) for u in urls})
+def render_ledger(urls: set[str] | list[str], places: Mapping[str, str] | None = None) -> str:
+    """The file's text: the header, then one URL path a line, sorted, a place's page with
+    its place's name after it (``places``: URL -> name)."""
+    places = places or {}
+    lines = sorted(to_path(u) + (f" {places[u]}" if u in places else "") for u in set(urls))
     return HEADER + "\n" + "\n".join(lines) + "\n"
 
 
-def updated_ledger(ledger: Ledger, plan: SitePlan) -> tuple[str, list[str]]:
-    """The ledger's new text (old URLs kept, current ones added) and the URLs added."""
+def place_names(plan: SitePlan) -> dict[str, str]:
+    """The place each city's and county's page of ``plan`` shows (URL -> its title)."""
+    return {
+        spec.url: spec.listing.title
+        for spec in plan.pages
+        if spec.kind is PageKind.LISTING and spec.number == 1 and spec.listing is not None and is_place_url(spec.url)
+    }
+
+
+def updated_ledger(ledger: Ledger, plan: SitePlan) -> tuple[str, list[str], list[str]]:
+    """The ledger's new text (old URLs kept, current ones added), the URLs added and the
+    place pages already recorded that are named now (recorded before names were). A place's
+    page keeps the name recorded for it."""
     added = sorted(ledger_urls(plan) - set(ledger.urls))
-    return render_ledger(set(ledger.urls) | set(added)), added
+    names = place_names(plan)
+    named = sorted(url for url in names if url in ledger.urls and url not in ledger.places)
+    return render_ledger(set(ledger.urls) | set(added), names | ledger.places), added, named
 
 
 def fallback_pages(check: LedgerCheck, texts: dict, titles: dict[str, str] | None = None) -> list[PageSpec]:
@@ -300,9 +335,10 @@ def public_plan(
     collections: list[CuratedCollection] | tuple = (),
     *,
     county_pages: bool = DEFAULTS.county_pages,
+    places: Mapping[str, str] | None = None,
 ) -> SitePlan:
-    """The plan of the public site (``mkdocs build``), as the ledger judges it."""
-    index = SiteIndex(collection.cases, taxonomy, per_page, texts=texts, county_pages=county_pages)
+    """The plan of the public site (``mkdocs build``), as the ledger judges it (``places``: its ``Ledger.places``)."""
+    index = SiteIndex(collection.cases, taxonomy, per_page, texts=texts, county_pages=county_pages, places=places)
     plan = plan_site(collection, index, texts, preview=False, collections=collections)
     plan.pages += embed_pages(plan)
     return plan

@@ -150,22 +150,59 @@ class Listing:
         return self.cases[(number - 1) * self.per_page : number * self.per_page]
 
 
-def city_keys_of(names: Iterable[str]) -> dict[str, str]:
-    """The key of each city of one province, as its page has it: in the order of their names,
-    ``base-2`` for the later of two that read alike (绍兴市 shaoxing, a slip 邵兴市 shaoxing-2)."""
-    used: set[str] = set()
-    return {name: free_key(slugify(name), used) for name in sorted(set(names))}
+def is_place_url(url: str) -> bool:
+    """A city's or a county's page (``regions/<province>/<city>/``, ``…/<county>/``): its key
+    is made from its name, which two places can share (嵊州市, a slip 胜州市: ``shengzhou``)."""
+    return url.startswith("regions/") and url.count("/") >= 3 and "/page/" not in url
 
 
-def county_keys_of(counties: Mapping[str, Sequence[Case]], used: set[str]) -> dict[str, tuple[str, str]]:
+def recorded_keys(places: Mapping[str, str]) -> dict[str, dict[str, str]]:
+    """``places`` (a place's page -> its name, as urls.lock records them) by the page above:
+    ``{"regions/zhejiang/shaoxing/": {"shengzhou": "嵊州市"}}``."""
+    below: dict[str, dict[str, str]] = defaultdict(dict)
+    for url, name in places.items():
+        parent, _, key = url[:-1].rpartition("/")
+        below[parent + "/"][key] = name
+    return below
+
+
+def _owned(base: str, key: str) -> bool:
+    """Whether ``key`` is ``base`` or one of its numbered forms (``base-2``): a recorded key a
+    place keeps only while its name still reads so (a reading put right moves it: former_keys)."""
+    return key == base or (key.startswith(base + "-") and key[len(base) + 1 :].isdigit())
+
+
+def city_keys_of(names: Iterable[str], recorded: Mapping[str, str] | None = None) -> dict[str, str]:
+    """The key of each city of one province, as its page has it: the key urls.lock records for
+    it (``recorded``: key -> name), else in the order of their names, ``base-2`` for the later of
+    two that read alike (绍兴市 shaoxing, a slip 邵兴市 shaoxing-2); a recorded key is never
+    another city's."""
+    cities = set(names)
+    recorded = recorded or {}
+    keys = {name: key for key, name in sorted(recorded.items(), reverse=True) if name in cities and _owned(slugify(name), key)}
+    used = set(recorded)
+    return {name: keys[name] if name in keys else free_key(slugify(name), used) for name in sorted(cities)}
+
+
+def county_keys_of(
+    counties: Mapping[str, Sequence[Case]], used: set[str], recorded: Mapping[str, str] | None = None
+) -> dict[str, tuple[str, str]]:
     """The key and name of each county of one city (by its stem, ``county_stem``, with its
-    cases), as its page has them: named as most of its cases write it, and of two read alike
-    the one published first keeping the plain key (``county_order``), the other ``-2``;
-    ``used``: the keys its siblings have already, the new ones added. The site's county
-    pages and ``showcase stats`` both take their keys from here."""
+    cases), as its page has them: named as most of its cases write it; its key the one
+    urls.lock records for it (``recorded``: key -> name, matched by stem), else, of two read
+    alike, the one published first keeping the plain key (``county_order``), the other ``-2``;
+    a recorded key is never another county's. ``used``: the keys its siblings have already,
+    the new ones added. The site's county pages and ``showcase stats`` both take their keys from here."""
     names = {stem: usual_name(c.region.county or "" for c in cases) for stem, cases in counties.items()}
     order = sorted(counties, key=lambda stem: county_order(names[stem], counties[stem]))
-    return {stem: (free_key(county_key(names[stem]), used), names[stem]) for stem in order}
+    recorded = recorded or {}
+    keys = {
+        county_stem(name): key
+        for key, name in sorted(recorded.items(), reverse=True)
+        if county_stem(name) in counties and _owned(county_key(names[county_stem(name)]), key)
+    }
+    used |= set(recorded)
+    return {stem: (keys[stem] if stem in keys else free_key(county_key(names[stem]), used), names[stem]) for stem in order}
 
 
 def free_key(base: str, used: set[str]) -> str:
@@ -233,11 +270,14 @@ class SiteIndex:
         *,
         texts: dict[str, Any] | None = None,
         county_pages: bool = DEFAULTS.county_pages,
+        places: Mapping[str, str] | None = None,
     ):
         """``texts``: the site's words (``load_texts``), for the years' titles; the packaged ones if None.
         ``county_pages``: a page for each county (district) under its city's, and under a
-        municipality's own page (the option of that name)."""
+        municipality's own page (the option of that name). ``places``: the place each city's
+        and county's page showed when published (urls.lock's ``Ledger.places``), which keeps it."""
         self.taxonomy = taxonomy
+        self._recorded = recorded_keys(places or {})
         self.county_pages = county_pages
         self._counties: dict[tuple[str, str, str], Listing] = {}  # (province key, city or "", county) -> its listing
         self.year_words: str = (texts or load_texts())["labels"]["year"]
@@ -293,7 +333,7 @@ class SiteIndex:
                     county = self._counties[where] = Listing("regions", "", case.region.county, parent=above)
                 county.cases.append(case)
         for key, by_name in cities.items():
-            for name, city_key in city_keys_of(by_name).items():
+            for name, city_key in city_keys_of(by_name, self._recorded.get(provinces[key].url)).items():
                 city = by_name[name]
                 city.key = city_key
                 provinces[key].children.append(city)
@@ -304,7 +344,8 @@ class SiteIndex:
             above = next(iter(counties.values())).parent
             assert above is not None
             used = {child.key for child in above.children}  # a municipality's own cities (a name not in places.yml) keep theirs
-            for stem, (key, name) in county_keys_of({stem: c.cases for stem, c in counties.items()}, used).items():
+            recorded = self._recorded.get(above.url)
+            for stem, (key, name) in county_keys_of({stem: c.cases for stem, c in counties.items()}, used, recorded).items():
                 counties[stem].key, counties[stem].title = key, name  # 越秀区 beside a stray 越秀
                 above.children.append(counties[stem])
         for province in provinces.values():
