@@ -225,6 +225,15 @@ REJECTED = [
     ("served: 4800", "served: 3836762:41:18", L["served"], "bad-number", "会把它读成另一个很大的数"),
     ("served: 4800", "served: 0x337477F4E", L["served"], "bad-number", "会把它读成另一个很大的数"),
     ("volunteers: 86", "volunteers: 030", L["volunteers"], "bad-number", "会把它读成 24"),
+    ("volunteers: 86", "volunteers: +5", L["volunteers"], "bad-number", "前面多了一个 + 号"),  # +5 is 5: not "读成 5，和写的不一样"
+    ("volunteers: 86", "volunteers: +5", L["volunteers"], "bad-number", "去掉 + 号，写成 volunteers: 5。"),
+    (
+        "served: 4800",
+        "served: +12345678",
+        L["served"],
+        "bad-number",
+        "会把它读成另一个很大的数",
+    ),  # a large one (a phone number?) is not spelt out
     ("volunteers: 86", "volunteers: 030", L["volunteers"], "bad-number", "例如 volunteers: 30。"),  # what was meant
     ("volunteers: 86", "volunteers: 1_000", L["volunteers"], "bad-number", "不加前导 0、冒号、下划线或 0x"),
     # cover, featured, aliases

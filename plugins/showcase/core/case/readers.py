@@ -301,6 +301,15 @@ class ValueReader:
             self.d.error(self.line(key), "bad-number", f"{key}（{label}）应是不小于 0 的整数，现在是“{shorten(written)}”{said}", hint)
             return None
         written = str(self.fm.raw.get((key,), value)).strip()
+        if written.startswith("+") and _DECIMAL.fullmatch(written[1:]) and value < 10**7:
+            # +5 is 5, as written: only the sign goes (a contract audit: "读成 5，和写的不一样" read odd)
+            self.d.error(
+                self.line(key),
+                "bad-number",
+                f"{key}（{label}）前面多了一个 + 号：“{shorten(written)}”。",
+                f"去掉 + 号，写成 {key}: {value}。",
+            )
+            return None
         if not _DECIMAL.fullmatch(written):
             # YAML reads 030 as 24 (octal), 0x1F as 31, 1_000 as 1000 and 3836762:41:18 as
             # 13812345678 (base 60): the page would show a number nobody wrote (a security

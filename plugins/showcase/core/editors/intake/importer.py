@@ -501,10 +501,6 @@ class Importer:
         alike = self.imported_by_organization.get(key[1]) if organization else None
         if alike is not None:
             outcome.same_organization = alike
-            outcome.notes.append(
-                f"{_shown(alike)} 也是从“{organization}”的材料导入的（案例名称不同）。如果这份是它的修改版，"
-                f"请把改动改进 {_shown(alike)}，再删掉这次新建的文件夹；如果是这个组织的另一个案例，不用管这一条。"
-            )
         try:
             outcome.folder = written = self._write(outcome, folder, word, values, prepared.source)
         except IntakeError as exc:
@@ -515,6 +511,11 @@ class Importer:
             shutil.rmtree(folder, ignore_errors=True)
             outcome.photos = []
             return
+        if alike is not None:  # named once the new folder is written, which the editor may delete
+            outcome.notes.append(
+                f"{_shown(alike)} 也是从“{organization}”的材料导入的（案例名称不同）。如果这份是它的修改版，"
+                f"请把改动改进 {_shown(alike)}，再删掉这次新建的文件夹 {_shown(written)}；如果是这个组织的另一个案例，不用管这一条。"
+            )
         self._know(title, organization, written)
         if prepared.source:
             self.sources.setdefault(prepared.source, written)
