@@ -594,6 +594,8 @@ def test_words_about_contacts_that_name_nobody_pass(text):
         # or an invisible operator in 负责人 passed, and the page showed 负责人 with its names
         ("| 小组 | 负\u200e责人 | 联系电话 |\n| --- | --- | --- |\n| 探访组 | 张伟 | 0731-88881234 |", "“负责人”“联系电话”这两列"),
         ("| 小组 | 负\u2061责人 | 联系电话 |\n| --- | --- | --- |\n| 探访组 | 张伟 | 0731-88881234 |", "“负责人”“联系电话”这两列"),
+        # marks shown as nothing that are not Cf: a combining grapheme joiner, a variation selector (a review)
+        ("| 小组 | 负\u034f责人 | 联系\ufe00电话 |\n| --- | --- | --- |\n| 探访组 | 张伟 | 0731-88881234 |", "“负责人”“联系电话”这两列"),
         # a mutation audit: the other zero-width characters, a tab before a list item's table,
         # and labels with full-width brackets or slash
         (

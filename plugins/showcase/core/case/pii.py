@@ -231,8 +231,13 @@ def column_label(cell: str) -> str:
     """A table cell as a column's label: without spaces, emphasis marks and colons (**联系人：**),
     and without the invisible characters (category Cf) text copied from a WeChat article
     carries: 负\u200b责人 is 负责人, and so are 负\u00ad责人 (a soft hyphen) and 负\u200e责人 (a
-    direction mark), which passed, the page showing 负责人 and its names and phones."""
-    return _CELL_MARKS.sub("", _format_pattern().sub("", cell) if may_have_format_characters(cell) else cell)
+    direction mark), which passed, the page showing 负责人 and its names and phones; nor the
+    marks shown as nothing (``_MARKS``: 负͏责人, a combining grapheme joiner, is not Cf)."""
+    if may_have_format_characters(cell):
+        cell = _format_pattern().sub("", cell)
+    if not cell.isascii() and _MARKS.search(cell):
+        cell = _MARKS.sub("", cell)
+    return _CELL_MARKS.sub("", cell)
 
 
 def contact_columns(header: list[str], rows: list[list[str]]) -> list[int]:
