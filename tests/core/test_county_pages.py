@@ -280,13 +280,14 @@ def test_a_place_recorded_in_urls_lock_keeps_its_key_and_no_other_place_takes_it
     address is its former key) is not kept."""
     from showcase.core.site.index import city_keys_of
 
-    assert city_keys_of(["绍兴市", "邵兴市"]) == {"绍兴市": "shaoxing", "邵兴市": "shaoxing-2"}
+    both: dict[str, list] = {"绍兴市": [], "邵兴市": []}  # no case published: by name
+    assert city_keys_of(both) == {"绍兴市": "shaoxing", "邵兴市": "shaoxing-2"}
     recorded = {"shaoxing": "邵兴市", "shaoxing-2": "绍兴市"}  # the slip was published first
-    assert city_keys_of(["绍兴市", "邵兴市"], recorded) == {"绍兴市": "shaoxing-2", "邵兴市": "shaoxing"}
-    assert city_keys_of(["绍兴市"], recorded) == {"绍兴市": "shaoxing-2"}  # the slip put right: its address stays its own
-    assert city_keys_of(["邵兴市"], {"shaoxing": "绍兴市"}) == {"邵兴市": "shaoxing-2"}
-    assert city_keys_of(["长治市"], {"zhangzhi": "长治市"}) == {"长治市": "changzhi"}  # places.yml's former_city_keys
-    assert city_keys_of(["长治市"], {"changzhi-3": "长治市"}) == {"长治市": "changzhi-3"}
+    assert city_keys_of(both, recorded) == {"绍兴市": "shaoxing-2", "邵兴市": "shaoxing"}
+    assert city_keys_of({"绍兴市": []}, recorded) == {"绍兴市": "shaoxing-2"}  # the slip put right: its address stays its own
+    assert city_keys_of({"邵兴市": []}, {"shaoxing": "绍兴市"}) == {"邵兴市": "shaoxing-2"}
+    assert city_keys_of({"长治市": []}, {"zhangzhi": "长治市"}) == {"长治市": "changzhi"}  # places.yml's former_city_keys
+    assert city_keys_of({"长治市": []}, {"changzhi-3": "长治市"}) == {"长治市": "changzhi-3"}
 
 
 def test_a_county_is_found_in_urls_lock_however_written_and_stats_key_it_as_its_page(tmp_path: Path):
@@ -311,3 +312,35 @@ def test_a_county_is_found_in_urls_lock_however_written_and_stats_key_it_as_its_
     assert rows == {"嵊州": "shengzhou-2", "胜州市": "shengzhou"}
     plan = public_plan(collection, Settings().taxonomy, load_texts(), county_pages=True, places=ledger.places)
     assert place_names(plan) == {CITY_URL: "绍兴市", CITY_URL + "shengzhou/": "胜州市", CITY_URL + "shengzhou-2/": "嵊州"}
+
+
+def test_a_city_slip_published_later_does_not_take_the_city_s_key(tmp_path: Path):
+    """A city bureau's trial (helper urlH): 绍兴市 published, then one case with a slip
+    少兴市 (an input method's pick, 少 before 绍 in Unicode order) took /regions/zhejiang/shaoxing/,
+    and 绍兴市 with all its county pages moved to shaoxing-2: the recorded county addresses
+    led to the slip's page, unsaid (both city addresses still served, urls.lock saw nothing).
+    Cities take their keys as counties do: the one published first keeps the plain key."""
+    from showcase.core.collection.taxonomy import load_taxonomy
+    from showcase.core.editors.stats import compute
+
+    root = tmp_path / "cases"
+    for number, case_id in enumerate(("sx-001", "sx-002")):
+        write_case(
+            root, case_id, number, region={**SHAOXING, "county": "越城区"}, review={"reviewer": "绍兴市民政局", "approved": "2023-06-01"}
+        )
+    write_case(
+        root,
+        "sx-003",
+        3,
+        region={**SHAOXING, "city": "少兴市", "county": "越城区"},
+        review={"reviewer": "绍兴市民政局", "approved": "2024-06-01"},
+    )
+    collection = load_collection(root, Settings(today=TODAY))
+    index = index_of(collection)
+    assert {c.title: c.url for c in index.provinces[0].children} == {
+        "绍兴市": "regions/zhejiang/shaoxing/",
+        "少兴市": "regions/zhejiang/shaoxing-2/",
+    }
+    assert "regions/zhejiang/shaoxing/yuecheng/" in {c.url for c in index.listings()}
+    rows = {r.name: r.key for r in compute(collection.cases, load_taxonomy()).dimensions["city"]}
+    assert rows == {"绍兴市": "shaoxing", "少兴市": "shaoxing-2"}  # the statistics key them as the site does

@@ -134,8 +134,11 @@ def _places(cases: list[Case], chosen: list[Case], counted: list[Case], recorded
     province_url = next(f"regions/{c.region.province.key}/" for c in chosen if c.region.province is not None)
 
     def city_keys() -> dict[str, str]:  # made only when needed: a name not in city-keys.yml loads pypinyin (0.3 s)
-        names = (c.region.city for c in cases if c.region.city and c.region.province and c.region.province.name == province)
-        return city_keys_of(names, recorded.get(province_url))
+        by_city: dict[str, list[Case]] = {}
+        for case in cases:
+            if case.region.city and case.region.province and case.region.province.name == province:
+                by_city.setdefault(case.region.city, []).append(case)
+        return city_keys_of(by_city, recorded.get(province_url))
 
     found: dict[str, list[Row]] = {}
     # a case that left its city out (its county written) does not make a second city (a city

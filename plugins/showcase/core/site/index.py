@@ -172,16 +172,18 @@ def _owned(base: str, key: str) -> bool:
     return key == base or (key.startswith(base + "-") and key[len(base) + 1 :].isdigit())
 
 
-def city_keys_of(names: Iterable[str], recorded: Mapping[str, str] | None = None) -> dict[str, str]:
-    """The key of each city of one province, as its page has it: the key urls.lock records for
-    it (``recorded``: key -> name), else in the order of their names, ``base-2`` for the later of
-    two that read alike (绍兴市 shaoxing, a slip 邵兴市 shaoxing-2); a recorded key is never
-    another city's."""
-    cities = set(names)
+def city_keys_of(cities: Mapping[str, Sequence[Case]], recorded: Mapping[str, str] | None = None) -> dict[str, str]:
+    """The key of each city of one province (by its name, with its cases), as its page has it:
+    the key urls.lock records for it (``recorded``: key -> name), else, of two that read alike
+    (绍兴市, a slip 邵兴市), the one published first keeping the plain key (``county_order``, as
+    counties take theirs), the other ``-2``; a recorded key is never another city's. In the
+    order of their names, a slip that sorts first (少兴市) took /shaoxing/ from 绍兴市, its
+    county pages with it (a trial)."""
     recorded = recorded or {}
     keys = {name: key for key, name in sorted(recorded.items(), reverse=True) if name in cities and _owned(slugify(name), key)}
     used = set(recorded)
-    return {name: keys[name] if name in keys else free_key(slugify(name), used) for name in sorted(cities)}
+    order = sorted(cities, key=lambda name: county_order(name, cities[name]))
+    return {name: keys[name] if name in keys else free_key(slugify(name), used) for name in order}
 
 
 def county_keys_of(
@@ -333,7 +335,8 @@ class SiteIndex:
                     county = self._counties[where] = Listing("regions", "", case.region.county, parent=above)
                 county.cases.append(case)
         for key, by_name in cities.items():
-            for name, city_key in city_keys_of(by_name, self._recorded.get(provinces[key].url)).items():
+            recorded = self._recorded.get(provinces[key].url)
+            for name, city_key in city_keys_of({name: city.cases for name, city in by_name.items()}, recorded).items():
                 city = by_name[name]
                 city.key = city_key
                 provinces[key].children.append(city)
