@@ -1052,3 +1052,15 @@ def test_a_folder_that_cannot_be_listed_inside_a_hidden_one_is_passed_over(cases
 
     monkeypatch.setattr(os, "scandir", refusing)
     assert [d.path.parent.name for d in discover(cases)[1]] == ["b-case"]
+
+
+def test_a_published_case_with_a_renamed_case_s_former_id_leaves_the_former_id_where_it_is(cases):
+    """A city bureau's trial (helper urlH): a new case approved in its pull request (published)
+    took the former id of a renamed published case. The hint on the renamed case said to
+    delete the alias; done, every check passed and the cited old address opened the newcomer."""
+    write_case(cases / "renamed", case_text("new-id", aliases="old-id"))  # published
+    write_case(cases / "newcomer", case_text("old-id"))  # published too
+    (said,) = load_collection(cases, settings()).diagnostics
+    assert (said.path.parent.name, said.code) == ("renamed", "alias-collision")
+    assert "请删掉这一项" not in said.hint
+    assert "urls.lock" in said.hint and "请给 cases/newcomer/index.md 换一个编号" in said.hint

@@ -550,15 +550,16 @@ def cross_check(cases: list[Case], *, read_alike: bool = False) -> None:
                 alias_owner[alias] = case
             elif alias in by_id:
                 other = shown_path(by_id[alias][0].path)
-                case.diagnostics.append(
-                    _diag(
-                        case,
-                        line,
-                        "alias-collision",
-                        f"旧编号 {alias} 正是 {other} 的 id。",
-                        "旧编号不能与现有案例的编号相同，请删掉这一项。",
+                hint = "旧编号不能与现有案例的编号相同，请删掉这一项。"
+                if _public(case) and any(_public(o) for o in by_id[alias]):
+                    # both published (a new case approved in its pull request): deleting the alias,
+                    # as the hint said, gave the renamed case's cited old address to the newcomer (a trial)
+                    hint = (
+                        f"urls.lock 里有 /cases/{alias}/ 这一行的话，这个旧网址原来属于本案例，别人引用的链接还在用："
+                        f"请给 {other} 换一个编号，不要删这一项（删了，旧网址就会打开那个案例）。"
+                        f"urls.lock 里没有这一行（旧编号是新写进去的），才删掉这一项。"
                     )
-                )
+                case.diagnostics.append(_diag(case, line, "alias-collision", f"旧编号 {alias} 正是 {other} 的 id。", hint))
             elif alias in alias_owner and alias_owner[alias] is not case:
                 other = shown_path(alias_owner[alias].path)
                 case.diagnostics.append(
