@@ -80,7 +80,7 @@ def test_optional_fields_accepted(line):
         ("registration: 备案", "registration: 登记"),
         ("province: 广东省", "province: 广东"),
         ("province: 广东省", "province: 内蒙古自治区"),
-        ("province: 广东省", "province: 北京市"),
+        ("province: 广东省\n  city: 广州市", "province: 北京市\n  city: 北京市"),  # a municipality: itself its city
         ("area: 城市", "area: 农村"),
         ("brands: [邻里守望]", "brands: [共建共治共享, 共创平安, 文化铸魂, 邻里守望]"),
         ("status: published\nreview:\n  reviewer: 越秀区民政局\n  approved: 2023-12-20", "status: draft"),
@@ -450,6 +450,21 @@ def test_an_unknown_city_close_to_a_known_one_gets_a_did_you_mean(province, writ
 def test_an_unknown_city_far_from_any_known_one_is_accepted_silently(province, written):
     case = load(edit(edit(VALID, "province: 广东省", f"province: {province}"), "city: 广州市", f"city: {written}"))
     assert found(case) == [] and case.region.city == written
+
+
+@pytest.mark.parametrize(
+    ("province", "written", "county"), [("北京市", "朝阳", "朝阳区"), ("上海市", "浦东新区", "浦东新区"), ("重庆市", "巫山县", "巫山县")]
+)
+def test_a_city_written_under_a_municipality_is_said_to_be_its_county(province, written, county):
+    """A URL audit: ``city: 朝阳`` under 北京市 made a city page at /regions/beijing/chaoyang/,
+    which 朝阳区's published county page had, with no word. A municipality has no cities."""
+    case = load(edit(edit(VALID, "province: 广东省", f"province: {province}"), "city: 广州市", f"city: {written}"))
+    assert found(case) == [(LINE["region.city"], "warning", "unknown-city")]
+    warning = only(case, "unknown-city")
+    assert f"{province}是直辖市" in warning.message and f"“{written}”" in warning.message
+    assert f"删掉 city 这一行，写在 county 下，例如 county: {county}。" in warning.hint
+    for same in (province, province.removesuffix("市")):  # the municipality itself: no word
+        assert found(load(edit(edit(VALID, "province: 广东省", f"province: {province}"), "city: 广州市", f"city: {same}"))) == []
 
 
 def test_no_city_is_guessed_when_two_are_equally_close():

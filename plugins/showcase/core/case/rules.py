@@ -15,7 +15,7 @@ from ..han import has_han
 from ..options import yaml_text
 from .fields import FORM_ONLY, NESTED_KEYS, REQUIRED, STATUS_WORDS, TOP_KEYS, field
 from .model import Organization, Region, Review, Status
-from .places import known_cities
+from .places import known_cities, place_data
 from .readers import ValueReader, nearest
 from .yamlnodes import shorten
 
@@ -276,6 +276,17 @@ class CaseBuilder(ValueReader):
         if full is not None:
             return full
         guess = cities.suggest(province, city)
+        if guess is None and province in place_data()["municipalities"]:
+            # 朝阳 written as Beijing's city took /regions/beijing/chaoyang/, 朝阳区's published
+            # page, with no word (a URL audit): a municipality's districts are its counties
+            county = city if city.endswith(("区", "县")) else f"{city}区"
+            self.d.warning(
+                self.line("region", "city"),
+                "unknown-city",
+                f"{province}是直辖市，下面直接是区县，不分城市；region.city（{field('region', 'city').label}）写的“{shorten(city)}”"
+                "会被当成另一个城市，单独有一个城市页。",
+                f"“{shorten(city)}”是区县的话，删掉 city 这一行，写在 county 下，例如 county: {shorten(county)}。",
+            )
         if guess is not None:
             self.d.warning(
                 self.line("region", "city"),
