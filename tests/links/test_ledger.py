@@ -392,3 +392,31 @@ def test_two_branches_that_each_add_cases_merge_their_ledgers_without_a_conflict
     resolved = (project / "urls.lock").read_text(encoding="utf-8")
     assert "<<<<<<<" not in resolved and "=======" not in resolved and ">>>>>>>" not in resolved
     assert set(resolved.splitlines()) == set(text.splitlines())  # the union driver's result
+
+
+def test_a_theme_s_key_changed_without_its_former_key_is_a_warning_naming_the_alias(tmp_path, capsys):
+    """A URL audit: a theme's key changed in the site's taxonomy without ``aliases``: its
+    recorded page led up to /themes/ with one line of the build's log, its feeds and
+    /api/themes/<key>.json were gone, and nothing pointed to the fix. With the old key in
+    ``aliases`` (the ``changed`` site) nothing is said."""
+    from tests.support.build import mkdocs_build
+
+    project = share_cache(copy_project(tmp_path / "site"))
+    write_ledger(project)
+    old, new = RENAMED_THEME
+    taxonomy = (ROOT / "plugins/showcase/data/taxonomy.yml").read_text(encoding="utf-8")
+    (project / "taxonomy.yml").write_text(taxonomy.replace(f"  - key: {old}\n", f"  - key: {new}\n"), encoding="utf-8")
+    for case in (project / "cases").rglob("index.md"):  # the cases that write the key, rewritten with it
+        case.write_text(case.read_text(encoding="utf-8").replace(old, new), encoding="utf-8")
+    config = project / "mkdocs.yml"
+    config.write_text(
+        config.read_text(encoding="utf-8").replace("      # taxonomy: my-taxonomy.yml", "      taxonomy: taxonomy.yml"), encoding="utf-8"
+    )
+    line = read_ledger(project / "urls.lock").urls[f"themes/{old}/"]
+    code, out = run(capsys, "-f", str(config), "urls", str(project / "cases"))
+    assert code == 0 and f"urls.lock:{line}: warning [ledger-renamed]" in out, out
+    assert f"已发布的实践主题网址 /themes/{old}/ 没有了，同时多了 /themes/{new}/" in out and f"aliases: [{old}]" in out
+    code, out = run(capsys, "-f", str(config), "check", str(project / "cases"))
+    assert code == 0 and "warning [ledger-renamed]" in out and "错误 0 处" in out
+    built = mkdocs_build(project)  # --strict, as the publishing build: it stops there
+    assert built.returncode != 0 and "ledger-renamed" in built.stderr and f"aliases: [{old}]" in built.stderr

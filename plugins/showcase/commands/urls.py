@@ -1,6 +1,6 @@
 """``showcase urls [--update]``: the published-URL ledger (urls.lock) from the command line.
 
-``showcase check`` verifies the ledger too (``core/editors/gate.ledger_errors``), so that
+``showcase check`` verifies the ledger too (``core/editors/gate.ledger_diagnostics``), so that
 the pull-request gate stops a change that would break a published URL.
 """
 
@@ -66,6 +66,8 @@ def cmd_urls(args: argparse.Namespace) -> int:
         print(diagnostic.format())
     for url, target in sorted(check.fallbacks.items()):
         print(f"列表页 /{url} 已不存在，构建时会跳转到 /{target}")
+    for diagnostic in check.warnings:  # after the redirect it explains
+        print(diagnostic.format())
     if check.foreign:
         print(foreign_hint(path))
     if check.errors:

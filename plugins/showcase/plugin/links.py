@@ -168,6 +168,8 @@ class LinksAdapter:
                     log.error(diagnostic.format())
                 for url, target in sorted(check.fallbacks.items()):
                     log.info(f"列表页 /{url} 已不存在，改为跳转到 /{target}")
+                for diagnostic in check.warnings:  # a term renamed without its former key: --strict stops
+                    log.warning(diagnostic.format())
                 plan.pages += fallback_pages(check, self.texts, {page.url: page.title for page in plan.pages})
                 if check.new:
                     log.info(

@@ -55,10 +55,11 @@ def ledger_path(site: SiteConfig, named: str | None = None) -> Path | None:
     return site.base / name if name else None
 
 
-def ledger_errors(
+def ledger_diagnostics(
     settings: Settings, site: SiteConfig, collection: Collection, texts: dict, *, whole_site: bool, ledger: Path | None
 ) -> list[Diagnostic]:
-    """The ledger's errors; none when there is no ledger.
+    """The ledger's errors and warnings (a term's key changed without its former key); none
+    when there is no ledger.
 
     The ledger is about the whole site: it is checked only against the whole site's cases
     (``whole_site``); ``showcase check <folder>`` loads them all and keeps what concerns its folder.
@@ -80,7 +81,7 @@ def ledger_errors(
     check = check_ledger(recorded, plan, collection.cases)
     missing = [d for d in check.errors if d.code == "ledger-missing"]
     if not check.foreign or not missing:
-        return check.errors
+        return check.errors + check.warnings
     # Another site's ledger (cases/ replaced): one error saying so, not one per address of that site.
     diags = DiagnosticList(ledger)
     diags.error(
@@ -89,7 +90,7 @@ def ledger_errors(
         f"网址清单 {ledger.name} 记录的 {len(missing)} 个已发布网址，一个也不在当前的案例集里，发布后都会失效。",
         foreign_hint(ledger),
     )
-    return [d for d in check.errors if d.code != "ledger-missing"] + diags.items
+    return [d for d in check.errors if d.code != "ledger-missing"] + diags.items + check.warnings
 
 
 def check_results(settings: Settings, site: SiteConfig, collection: Collection, *, whole_site: bool, ledger: Path | None) -> CheckResult:
@@ -103,7 +104,10 @@ def check_results(settings: Settings, site: SiteConfig, collection: Collection, 
     folders = folder_name_warnings(collection.cases)  # only here: the folder name does not matter to the site
     diagnostics = sorted(diagnostics + folders, key=Diagnostic.sort_key)
     summary["warnings"] += len(folders)
-    errors = ledger_errors(settings, site, collection, texts, whole_site=whole_site, ledger=ledger)  # urls.lock, when there is one
+    recorded = ledger_diagnostics(settings, site, collection, texts, whole_site=whole_site, ledger=ledger)  # urls.lock, when there is one
+    errors = [d for d in recorded if d.is_error]
+    diagnostics += [d for d in recorded if not d.is_error]  # a term renamed without its former key
+    summary["warnings"] += len(recorded) - len(errors)
     if whole_site:  # collections.yml (专题) names cases of the whole site
         curated = sorted(site_collections(site, collection, settings)[1], key=Diagnostic.sort_key)  # by line (were 13, 6, 22, …)
         errors += [d for d in curated if d.is_error]

@@ -88,6 +88,7 @@ class LedgerCheck:
     errors: list[Diagnostic] = field(default_factory=list)
     fallbacks: dict[str, str] = field(default_factory=dict)  # vanished non-case URL -> URL it redirects to
     new: list[str] = field(default_factory=list)  # URLs the site publishes that the ledger lacks
+    warnings: list[Diagnostic] = field(default_factory=list)  # a term's key changed without its former key (renamed_terms)
     # Not one recorded case URL resolves: most likely cases/ was replaced by another
     # collection and urls.lock still lists the old one's URLs.
     foreign: bool = False
@@ -258,7 +259,39 @@ def check_ledger(ledger: Ledger, plan: SitePlan, cases: list[Case]) -> LedgerChe
     recorded = [url for url in ledger.urls if url.startswith(CASES)]
     result.foreign = bool(recorded) and not any(url in served for url in recorded)
     result.new = sorted(ledger_urls(plan) - set(ledger.urls))
+    result.warnings = renamed_terms(ledger, result, plan)
     return result
+
+
+# Listings whose key is a taxonomy term's: a key changed keeps the old one in ``aliases``.
+TERM_KINDS = ("themes", "categories", "brands")
+
+
+def renamed_terms(ledger: Ledger, check: LedgerCheck, plan: SitePlan) -> list[Diagnostic]:
+    """A theme's, category's or series' recorded page gone while one of the same kind is new:
+    most likely its key was changed without the old one in the taxonomy's ``aliases``. The old
+    address led up to the section with one line of the build's log, and the term's feeds and
+    ``/api/themes/<key>.json`` were gone (a URL audit)."""
+    titles = {spec.url: spec.title for spec in plan.pages}
+    diags = DiagnosticList(ledger.path)
+    for kind in TERM_KINDS:
+        gone = [url for url in check.fallbacks if url.startswith(f"{kind}/") and url.count("/") == 2]
+        new = [url for url in check.new if url.startswith(f"{kind}/") and url.count("/") == 2]
+        if not gone or not new:
+            continue
+        section = titles.get(f"{kind}/", kind)
+        now = "、".join(f"/{url}（{titles.get(url, '')}）" for url in new)
+        for url in gone:
+            key = url.split("/")[1]
+            diags.warning(
+                ledger.urls[url],
+                "ledger-renamed",
+                f"已发布的{section}网址 /{url} 没有了，同时多了 {now}：看起来是分类文件里改了 key。"
+                f"旧网址现在只跳转到 /{kind}/，它的订阅（RSS）和数据接口也没有了。",
+                f"如果是改名：在分类文件（mkdocs.yml 里 taxonomy 指定的文件）里给改名的那一项加上 aliases: [{key}]，"
+                "旧网址、订阅和数据接口就会继续可用。如果确实是删掉了这一项，可以不管这一条。",
+            )
+    return diags.items
 
 
 def error_summary(check: LedgerCheck) -> tuple[str, str]:
