@@ -94,14 +94,10 @@ class TooLarge(ValueError):
     """An office file of more parts than any Word or Excel file has."""
 
 
-def file_text(path: Path) -> str | None:
-    """The words of the file at ``path`` as its kind holds them; None for a kind not read
-    (or a file that cannot be read: the check says nothing it has not looked at)."""
-    return _file_words(path)[0]
-
-
 def _file_words(path: Path) -> tuple[str | None, list[str]]:
-    """``file_text``, and the ID numbers a spreadsheet stores as numbers (``cut_ids``)."""
+    """The words of the file at ``path`` as its kind holds them (None for a kind not read,
+    or a file that cannot be read: the check says nothing it has not looked at), and the
+    ID numbers a spreadsheet stores as numbers (``cut_ids``)."""
     suffix = path.suffix.lower()
     try:
         if suffix in OFFICE:
@@ -159,7 +155,7 @@ class ArchiveLook:
 
 
 def look_into(path: Path) -> ArchiveLook:
-    """The names in the archive at ``path`` and the words of its files (``file_text``'s kinds)."""
+    """The names in the archive at ``path`` and the words of its files (``_file_words``' kinds)."""
     look = ArchiveLook()
     if path.suffix.lower() != ".zip":
         look.closed = f"检查打不开 {path.suffix.lower()} 压缩包，不知道里面有什么"
