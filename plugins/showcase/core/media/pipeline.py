@@ -21,7 +21,7 @@ from ..case.model import Case
 from ..collection.loading import Collection
 from ..diagnostics import Diagnostic, DiagnosticList
 from ..errors import ShowcaseError
-from ..options import Options
+from ..options import DEFAULTS, Options
 from ..outputs.feeds import cover_path
 from ..progress import Reporter, silent
 from ..site.plan import BODY_KINDS, PageKind, PageSpec, SitePlan
@@ -59,7 +59,7 @@ SHARE_LAYOUT = f"{SHARE_DIR}/{HEX2}/{HEX64}\\.(?:jpg|json)"  # a card and its re
 @dataclass(frozen=True)
 class MediaOptions:
     images: ImageOptions = field(default_factory=ImageOptions)
-    share_images: bool = True
+    share_images: bool = DEFAULTS.share_images
     share_font: Path | None = None
     sample_tag: str = ""  # a made-up case's share card says so (its page, cards and feeds do)
 
