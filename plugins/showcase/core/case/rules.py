@@ -90,7 +90,9 @@ class CaseBuilder(ValueReader):
                 "这个案例已发布，却还写着撤回原因 withdrawn_reason：它是撤回时用的，重新发布后留着会让人以为案例仍被撤回。",
                 "删掉 withdrawn_reason 这一行。重新发布撤回的案例可以用 showcase approve 案例 --reviewer 单位 --republish，它会一并删掉。",
             )
-        c.brands = self._terms("brands", self.tax.brands, lo=0, hi=len(self.tax.brands) or 1, required=field("brands").required)
+        c.brands = self._terms(
+            "brands", self.tax.brands, lo=field("brands").lo, hi=len(self.tax.brands) or 1, required=field("brands").required
+        )
         c.beneficiaries = self._strings("beneficiaries", field("beneficiaries").label)
         c.tags = self._strings("tags", field("tags").label)
         c.volunteers = self._count("volunteers", field("volunteers").label)
