@@ -25,6 +25,7 @@ from ...office import chinese_text, own_properties
 from ...packaged import read_packaged
 
 if TYPE_CHECKING:
+    from docx.shared import Length
     from docx.styles.style import BaseStyle
     from docx.text.run import Run
 
@@ -248,10 +249,13 @@ def _document(taxonomy: Taxonomy, texts: dict[str, Any]) -> bytes:
             note = cells[0].add_paragraph().add_run(words)
             note.font.size = Pt(8.5)
             note.font.color.rgb = grey
-    tall = {"案例摘要": Cm(3.0), "案例名称": Cm(1.4)}
+    tall: dict[tuple[str, ...], Length] = {
+        ("summary",): Cm(3.0),
+        ("title",): Cm(1.4),
+    }  # by field: a label is the field table's (fields.yml) to change
     for spec, row in zip(rows(), table.rows, strict=True):
         row.cells[0].width, row.cells[1].width = Cm(6.2), Cm(10.4)
-        row.height_rule, row.height = WD_ROW_HEIGHT_RULE.AT_LEAST, tall.get(spec.label, Cm(1.1))
+        row.height_rule, row.height = WD_ROW_HEIGHT_RULE.AT_LEAST, tall.get(spec.path or (), Cm(1.1))
 
     document.add_heading(texts["body_heading"], level=1)
     document.add_paragraph(texts["body_intro"])
