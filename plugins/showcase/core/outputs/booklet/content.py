@@ -240,11 +240,14 @@ def qr_png(url: str) -> bytes | None:
     return buffer.getvalue()
 
 
+PERIOD_TO = "至"  # between a period's first and last day; the Word and PDF layouts keep each day whole around it
+
+
 def date_text(case: Case) -> str:
     """The case's date (or period) in words: a word processor broke 2023-03-18 at its hyphen (“2023-” / “03-18”)."""
     if not case.date:
         return ""
-    return chinese_date(case.date) + (f"至{chinese_date(case.end_date)}" if case.end_date else "")
+    return chinese_date(case.date) + (f"{PERIOD_TO}{chinese_date(case.end_date)}" if case.end_date else "")
 
 
 def meta_line(case: Case) -> str:

@@ -39,7 +39,7 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 
 from ...office import chinese_text, own_properties
-from .content import Block, Booklet, Entry, Image, date_text
+from .content import PERIOD_TO, Block, Booklet, Entry, Image, date_text
 from .layout import (
     LINK_CM,
     LINK_PT,
@@ -386,7 +386,7 @@ def meta_text(entry: Entry) -> str:
     date = date_text(entry.case)
     if not date:
         return meta
-    return meta.replace(date, "至".join(WORD_JOINER.join(day) for day in date.split("至")), 1)
+    return meta.replace(date, PERIOD_TO.join(WORD_JOINER.join(day) for day in date.split(PERIOD_TO)), 1)
 
 
 def _runs_of(paragraph: Paragraph, block: Block) -> Paragraph:
