@@ -76,3 +76,23 @@ def test_an_option_the_showcase_does_not_have_is_refused_naming_the_nearest_or_e
             raised.value
         )
     Options.refuse_unknown({"review_words": "词表.txt", "booklet_seconds_per_case": 3})
+
+
+def test_the_typed_mkdocs_config_has_every_option_at_its_one_default():
+    """plugin/config.py names each option again for MkDocs; its names and defaults must be
+    core/options.py's (an option missing there is read by the plugin without MkDocs' types,
+    a default written anew there would differ between `mkdocs build` and `showcase check`)."""
+    from showcase.core.site.footer import FOOTER_KEYS, Footer
+    from showcase.plugin.config import FooterConfig, ShowcaseConfig
+
+    defaults = Options()
+    typed = dict(ShowcaseConfig._schema)
+    assert set(typed) == {f.name for f in dataclasses.fields(Options)}
+    for name, option in typed.items():
+        if name == "footer":
+            continue
+        default = option.default
+        assert (tuple(default) if isinstance(default, list) else default) == getattr(defaults, name), name
+    footer = dict(FooterConfig._schema)
+    assert tuple(footer) == FOOTER_KEYS
+    assert all(option.default == getattr(Footer(), name) for name, option in footer.items())
