@@ -246,6 +246,16 @@ def test_build_fails_naming_a_deleted_case(tmp_path, caplog):
     assert not (project / "site" / "index.html").exists()
 
 
+def test_a_build_with_another_site_s_ledger_says_it_once(tmp_path, caplog):
+    """An architecture reading: with another site's 200 addresses in urls.lock, showcase check
+    said one error and the build listed all 200 (418 lines): the check's rule lived in the gate."""
+    project = share_cache(copy_project(tmp_path / "foreign"))
+    (project / "urls.lock").write_text(render_ledger({f"cases/other-site-{n:03}/" for n in range(200)}), encoding="utf-8")
+    message = failed_build(project, caplog)
+    assert message.count("[ledger-missing]") == 1 and "记录的 200 个已发布网址（例如 /cases/other-site-000/）" in message
+    assert "有 200 个已发布的网址将会失效" in message and message.count("这份清单属于原来的网站") == 1
+
+
 def test_build_fails_when_a_published_case_goes_back_to_draft(tmp_path, caplog):
     project = share_cache(copy_project(tmp_path / "draft"))
     write_ledger(project)
@@ -334,6 +344,10 @@ def test_a_ledger_of_another_collection_says_so(project, capsys, tmp_path):
     code, out = run(capsys, "-f", str(project / "mkdocs.yml"), "urls", str(project / "cases"), "--ledger", str(ledger))
     assert code == 1 and "/cases/other-site-001/" in out
     assert "这份清单属于原来的网站：删除 published.lock，再运行 showcase urls --update" in out and "urls.lock" not in out
+    # one error for the other site's addresses, counted in the summary, as showcase check and the build say it
+    # (the build listed each of 200 addresses: an architecture reading)
+    assert out.count("[ledger-missing]") == 1 and "记录的 2 个已发布网址（例如 /cases/other-site-001/）" in out
+    assert "有 2 个已发布的网址将会失效" in out and out.count("这份清单属于原来的网站") == 1
 
 
 @pytest.mark.parametrize("style", ["merge", "diff3"])  # diff3 adds the base's ||||||| section (a mutation audit)

@@ -17,7 +17,6 @@ from ..core.outputs.ledger import (
     LEDGER_FILE,
     check_ledger,
     error_summary,
-    foreign_hint,
     missing,
     public_plan,
     read_ledger,
@@ -68,8 +67,6 @@ def cmd_urls(args: argparse.Namespace) -> int:
         print(f"列表页 /{url} 已不存在，构建时会跳转到 /{target}")
     for diagnostic in check.warnings:  # after the redirect it explains
         print(diagnostic.format())
-    if check.foreign:
-        print(foreign_hint(path))
     if check.errors:
         print(f"{path.name}：{error_summary(check)[0]}，请先按上面的提示处理。" + ("清单未更新。" if args.update else ""))
         return EXIT_ERRORS

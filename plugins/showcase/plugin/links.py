@@ -24,7 +24,7 @@ from ..core.collection.loading import Collection
 from ..core.options import DEFAULTS, Options
 from ..core.outputs import offsite as outputs
 from ..core.outputs.feeds import SiteInfo
-from ..core.outputs.ledger import Ledger, LedgerError, check_ledger, error_summary, fallback_pages, foreign_hint, read_ledger
+from ..core.outputs.ledger import Ledger, LedgerError, check_ledger, error_summary, fallback_pages, read_ledger
 from ..core.outputs.ledger import missing as missing_ledger
 from ..core.site.index import SiteIndex, case_url
 from ..core.site.plan import PageKind, PageSpec, SitePlan
@@ -161,7 +161,6 @@ class LinksAdapter:
                     what, todo = error_summary(check)
                     raise PluginError(
                         f"网址清单 {self.ledger_path.name} 中{what}，构建中止。{todo}（也可运行 showcase urls 查看。）\n"
-                        + (foreign_hint(self.ledger_path) + "\n" if check.foreign else "")
                         + "\n".join(d.format() for d in check.errors)
                     )
                 for diagnostic in check.errors:  # preview: say it, keep serving

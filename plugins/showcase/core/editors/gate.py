@@ -17,7 +17,7 @@ from ..collection.curated import CuratedCollection, load_collections
 from ..collection.loading import Collection, check_collection, folder_name_warnings, is_within
 from ..collection.settings import Settings, SiteConfig
 from ..diagnostics import Diagnostic, DiagnosticList
-from ..outputs.ledger import LedgerError, check_ledger, foreign_hint, not_a_file, public_plan, read_ledger
+from ..outputs.ledger import LedgerError, check_ledger, not_a_file, public_plan, read_ledger
 from ..outputs.search import MATERIAL_SEARCH, MATERIAL_SEARCH_ON
 from ..site.sitefiles import read_site_files
 
@@ -79,18 +79,7 @@ def ledger_diagnostics(
         collection, settings.taxonomy, texts, site.options.per_page, curated, county_pages=site.options.county_pages, places=recorded.places
     )
     check = check_ledger(recorded, plan, collection.cases)
-    missing = [d for d in check.errors if d.code == "ledger-missing"]
-    if not check.foreign or not missing:
-        return check.errors + check.warnings
-    # Another site's ledger (cases/ replaced): one error saying so, not one per address of that site.
-    diags = DiagnosticList(ledger)
-    diags.error(
-        missing[0].line,
-        "ledger-missing",
-        f"网址清单 {ledger.name} 记录的 {len(missing)} 个已发布网址，一个也不在当前的案例集里，发布后都会失效。",
-        foreign_hint(ledger),
-    )
-    return [d for d in check.errors if d.code != "ledger-missing"] + diags.items + check.warnings
+    return check.errors + check.warnings
 
 
 def check_results(settings: Settings, site: SiteConfig, collection: Collection, *, whole_site: bool, ledger: Path | None) -> CheckResult:

@@ -92,6 +92,7 @@ class LedgerCheck:
     # Not one recorded case URL resolves: most likely cases/ was replaced by another
     # collection and urls.lock still lists the old one's URLs.
     foreign: bool = False
+    lost: int = 0  # of a foreign ledger: the recorded case URLs, said in one error
 
     @property
     def ok(self) -> bool:
@@ -255,9 +256,22 @@ def check_ledger(ledger: Ledger, plan: SitePlan, cases: list[Case]) -> LedgerChe
             f"要撤下就再运行 showcase withdraw {case_id} --reviewer 单位 --reason 原因，旧网址会显示“已撤回”"
             "（改过编号的案例，新旧编号的网址各报一次，恢复文件夹后一起解决）。",
         )
-    result.errors += diags.items
     recorded = [url for url in ledger.urls if url.startswith(CASES)]
     result.foreign = bool(recorded) and not any(url in served for url in recorded)
+    missing = [d for d in diags.items if d.code == "ledger-missing"]
+    if result.foreign and missing:
+        # Another site's ledger (cases/ replaced): one error saying so, not one per address of
+        # that site (the build said 200, the check one: an architecture reading).
+        first = next(url for url, line in sorted(ledger.urls.items(), key=lambda item: item[1]) if line == missing[0].line)
+        diags.items = [d for d in diags.items if d.code != "ledger-missing"]
+        diags.error(
+            missing[0].line,
+            "ledger-missing",
+            f"网址清单 {ledger.path.name} 记录的 {len(missing)} 个已发布网址（例如 {to_path(first)}），一个也不在当前的案例集里，发布后都会失效。",
+            foreign_hint(ledger.path),
+        )
+        result.lost = len(missing)
+    result.errors += diags.items
     result.new = sorted(ledger_urls(plan) - set(ledger.urls))
     result.warnings = renamed_terms(ledger, result, plan)
     return result
@@ -298,7 +312,7 @@ def error_summary(check: LedgerCheck) -> tuple[str, str]:
     """What the errors of ``check`` are, counted by kind (“有 2 个已发布的网址将会失效”),
     and what to do about each kind, for the one line the build and ``showcase urls`` print
     above the diagnostics. Conflict markers and malformed lines are not published URLs."""
-    losing = sum(1 for d in check.errors if d.code in LOSING_CODES)
+    losing = sum(1 for d in check.errors if d.code in LOSING_CODES) + max(check.lost - 1, 0)
     conflicts = sum(1 for d in check.errors if d.code == CONFLICT_CODE)
     lines = len(check.errors) - losing - conflicts
     what, todo = [], []
