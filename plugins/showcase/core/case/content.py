@@ -11,7 +11,7 @@ from functools import cache
 from pathlib import Path
 
 from ..cachefile import read_text_regular
-from ..diagnostics import DiagnosticList, describe_os_error
+from ..diagnostics import DiagnosticList, as_message, describe_os_error
 from ..errors import ConfigError
 from ..simplified import mostly_traditional, simplified, traditional_at
 from . import pii
@@ -216,22 +216,29 @@ def load_review_words(path: Path | None) -> ReviewWords:
     except (OSError, UnicodeDecodeError) as exc:
         raise ReviewListError(f"{path}: 无法读取审核词表（{describe_os_error(exc)}）") from None
     words = []
+    diags = DiagnosticList(path)  # every line said at once, as a taxonomy's are (it stopped at the first)
     for number, line in enumerate(text.splitlines(), 1):
         word = _NOTE.split(line, maxsplit=1)[0].strip()
         if not word or word.startswith("#"):
             continue
         if len(word) > LONGEST_WORD:  # a paragraph pasted in: a pattern that took minutes to compile (hostile input)
-            raise ReviewListError(
-                f"{path}:{number}: 审核词表这一行有 {len(word)} 个字，不像一个词或短语（最多 {LONGEST_WORD} 个字）。"
-                "请一行只写一个词或短语。"
+            diags.error(
+                number,
+                "review-list",
+                f"审核词表这一行有 {len(word)} 个字，不像一个词或短语（最多 {LONGEST_WORD} 个字）。请一行只写一个词或短语。",
             )
-        if _SEVERAL.search(word):
-            raise ReviewListError(
-                f"{path}:{number}: 审核词表这一行“{word[:40]}”像是写了好几个词（用顿号、分号或英文逗号隔开），"
+        elif _SEVERAL.search(word):
+            diags.error(
+                number,
+                "review-list",
+                f"审核词表这一行“{word[:40]}”像是写了好几个词（用顿号、分号或英文逗号隔开），"
                 "或写成了列表（前面有“- ”“1.”这样的记号）：这样整行会被当成一个词，里面的词都查不出来。"
-                "请一行只写一个词或短语，前面不加记号（以负号开头的词照常写，负号后面紧跟数字，例如 -5度）。"
+                "请一行只写一个词或短语，前面不加记号（以负号开头的词照常写，负号后面紧跟数字，例如 -5度）。",
             )
-        words.append(word)
+        else:
+            words.append(word)
+    if diags.items:
+        raise ReviewListError(as_message(diags.items))
     review = ReviewWords(tuple(dict.fromkeys(words)))
     review.pattern  # noqa: B018 - compiled here, once: forked workers that check the cases share it (10,000 words: 4 s)
     return review
