@@ -42,3 +42,20 @@ class Assets:
 
     def file(self, config: MkDocsConfig, name: str) -> File:
         return File.generated(config, self.url(name), abs_src_path=str(PACKAGE / "assets" / name))
+
+    def add_style(self, config: MkDocsConfig, name: str, *, first: bool = False) -> None:
+        """Name the style sheet ``name`` on every page (``extra_css``) once, before the site's
+        own (``first``: before every other, so that they may override it)."""
+        url = self.url(name)
+        if url in config.extra_css:
+            return
+        if first:
+            config.extra_css.insert(0, url)
+        else:
+            config.extra_css.append(url)
+
+    def add_script(self, config: MkDocsConfig, name: str) -> None:
+        """Name the script ``name`` on every page (``extra_javascript``) once."""
+        url = self.url(name)
+        if url not in [str(script) for script in config.extra_javascript]:
+            config.extra_javascript.append(url)

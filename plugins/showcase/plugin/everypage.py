@@ -36,11 +36,9 @@ TEMPLATE_SCRIPTS = (
 def add_assets(config: MkDocsConfig, assets: Assets) -> None:
     """Register the reading style sheet and script (served from the site itself)."""
     for name in STYLES:
-        if assets.url(name) not in config.extra_css:
-            config.extra_css.append(assets.url(name))
+        assets.add_style(config, name)
     for name in SCRIPTS:
-        if assets.url(name) not in [str(s) for s in config.extra_javascript]:
-            config.extra_javascript.append(assets.url(name))
+        assets.add_script(config, name)
 
 
 def asset_files(config: MkDocsConfig, assets: Assets) -> list[File]:

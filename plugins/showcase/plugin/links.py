@@ -123,8 +123,7 @@ class LinksAdapter:
         self.form = form
         self.site = SiteInfo.of(config.site_name, config.site_url or "", config.site_description or "")
         self.assets = assets
-        if assets.url(LINKS_CSS) not in config.extra_css:
-            config.extra_css.append(assets.url(LINKS_CSS))
+        assets.add_style(config, LINKS_CSS)
 
     def ledger(self) -> Ledger | None:
         """urls.lock, read once a build: the places it records keep their pages' keys (the

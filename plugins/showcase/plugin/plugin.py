@@ -238,8 +238,7 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
         templates = str(PACKAGE / "templates")
         dirs = config.theme.dirs
         dirs.insert(1 if config.theme.custom_dir else 0, templates)
-        if assets.url(CSS) not in config.extra_css:
-            config.extra_css.insert(0, assets.url(CSS))
+        assets.add_style(config, CSS, first=True)
         if options.search:
             search.configure(config, assets)
         everypage.add_assets(config, assets)

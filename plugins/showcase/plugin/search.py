@@ -41,8 +41,7 @@ SEARCH_JS = "search.js"
 
 def configure(config: MkDocsConfig, assets: Assets) -> None:
     """Add the search styles; warn when Material's own search is also configured."""
-    if assets.url(SEARCH_CSS) not in config.extra_css:
-        config.extra_css.append(assets.url(SEARCH_CSS))
+    assets.add_style(config, SEARCH_CSS)
     if material_search_on(config):
         log.warning(MATERIAL_SEARCH_ON)
 
