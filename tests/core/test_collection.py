@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -400,6 +401,20 @@ def test_check_collection_matches_load_collection_on_several_processes(cases, mo
         assert checked.summary() == full.summary()
         assert [c.path for c in checked.cases] == [c.path for c in full.cases]
     assert {"duplicate-id", "alias-collision", "bad-choice", "image-missing"} <= {d.code for d in full.diagnostics}
+    # what showcase stats, booklet and urls read, on every core, saying how far it is (perfH:
+    # 10,000 cases took about 15 s on one core with nothing said): the very same collection
+    said: list[tuple[str, int | None]] = []
+    ticks: list[int] = []
+
+    @contextmanager
+    def report(label: str, total: int | None = None):
+        said.append((label, total))
+        yield lambda n=1: ticks.append(n)
+
+    forked = load_collection(cases, settings(check_images=True), jobs=2, report=report)
+    assert forked.diagnostics == full.diagnostics and [c.path for c in forked.cases] == [c.path for c in full.cases]
+    assert [c.body for c in forked.cases] == [c.body for c in full.cases] and all(c.body for c in forked.cases)
+    assert said == [("读取案例", 13)] and sum(ticks) == 13
 
 
 def test_check_collection_falls_back_to_one_process(cases, monkeypatch):

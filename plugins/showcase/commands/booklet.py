@@ -20,6 +20,7 @@ from ..core.case.model import Status
 from ..core.collection.loading import load_collection
 from ..core.diagnostics import describe_os_error
 from ..core.errors import ConfigError, ShowcaseError
+from ..core.progress import progress
 from ..core.site.address import address_problem, check_site_url
 from ..core.site.footer import Footer
 from ..core.site.texts import load_texts
@@ -64,7 +65,7 @@ def cmd_booklet(args: argparse.Namespace) -> int:
     settings, site = load_settings(args)
     texts = load_texts(site.options.path("texts", site.base))
     root = existing_folder(site.cases_dir)
-    collection = load_collection(root, settings)
+    collection = load_collection(root, settings, jobs=0, report=progress)  # on every core, saying how far
     left_out = [c for c in collection.cases if c.status is Status.PUBLISHED and not c.ok]
     if left_out:  # named: a theme's or a year's booklet would otherwise be short of them unsaid
         print(f"showcase: 这 {len(left_out)} 个已发布的案例有错误，不会收进汇编；改正后重新生成汇编：")

@@ -19,6 +19,7 @@ from ..core.editors.gate import CheckResult, is_site_cases, ledger_path
 from ..core.editors.guide import links_for
 from ..core.editors.report import FORMATS
 from ..core.errors import ConfigError
+from ..core.progress import progress
 from . import EXIT_ERRORS, EXIT_OK, cases_root, load_settings
 
 
@@ -53,10 +54,10 @@ def cmd_check(args: argparse.Namespace) -> int:
         raise ConfigError(f"{root} {what}。请写案例所在的文件夹，例如 showcase check cases/{elsewhere}。")
     if not is_site_cases(args.path, site) and is_below(root, site.cases_dir):
         result = gate.check_within(
-            settings, site, site.cases_dir, [root], ledger=ledger_path(site, getattr(args, "ledger", None)), jobs=args.jobs
+            settings, site, site.cases_dir, [root], ledger=ledger_path(site, getattr(args, "ledger", None)), jobs=args.jobs, report=progress
         )
     else:
-        result = check_results(args, settings, site, check_collection(root, settings, jobs=args.jobs))
+        result = check_results(args, settings, site, check_collection(root, settings, jobs=args.jobs, report=progress))
     guide = links_for(site, os.environ)
     print(FORMATS[args.format](result.diagnostics, result.summary, guide=guide))
     return EXIT_ERRORS if result.errors else EXIT_OK

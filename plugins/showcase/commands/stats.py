@@ -13,6 +13,7 @@ from ..core.collection.loading import load_collection
 from ..core.editors.gate import ledger_path
 from ..core.editors.stats import FORMATS, compute
 from ..core.outputs.ledger import recorded_places
+from ..core.progress import progress
 from . import EXIT_OK, EXIT_USAGE, cases_root, existing_folder, load_settings, output_folder, unwritable
 
 # Files a table is not: written as text under such a name, Excel and WPS refused to open it (a trial).
@@ -32,7 +33,7 @@ def cmd_stats(args: argparse.Namespace) -> int:
     settings, site = load_settings(args)
     settings.check_images = False  # counting needs the front matter only
     root = existing_folder(cases_root(args.path, site))
-    collection = load_collection(root, settings)
+    collection = load_collection(root, settings, jobs=0, report=progress)  # on every core, saying how far
     places = recorded_places(ledger_path(site))  # a city's or county's 代码 as its page has it
     stats = compute(collection.cases, settings.taxonomy, year=args.year, states=args.status or (), places=places)
     if args.year is not None and not any(c.year == args.year for c in collection.cases):

@@ -22,6 +22,7 @@ from ..core.outputs.ledger import (
     read_ledger,
     updated_ledger,
 )
+from ..core.progress import progress
 from ..core.site.texts import load_texts
 from . import EXIT_ERRORS, EXIT_OK, cases_root, existing_folder, load_settings, unwritable
 
@@ -42,7 +43,7 @@ def cmd_urls(args: argparse.Namespace) -> int:
     texts = load_texts(site.options.path("texts", site.base))
     root = existing_folder(cases_root(args.path, site))
     path = ledger_path(site, args.ledger) or site.base / LEDGER_FILE
-    collection = load_collection(root, settings)
+    collection = load_collection(root, settings, jobs=0, report=progress)  # on every core, saying how far
     if collection.errors:
         print(f"案例有 {len(collection.errors)} 处错误，请先运行 showcase check 并按提示修改，再更新网址清单。", file=sys.stderr)
         return EXIT_ERRORS

@@ -224,13 +224,13 @@ def load_review_words(path: Path | None) -> ReviewWords:
         if len(word) > LONGEST_WORD:  # a paragraph pasted in: a pattern that took minutes to compile (hostile input)
             diags.error(
                 number,
-                "review-list",
+                "site-review-words",
                 f"审核词表这一行有 {len(word)} 个字，不像一个词或短语（最多 {LONGEST_WORD} 个字）。请一行只写一个词或短语。",
             )
         elif _SEVERAL.search(word):
             diags.error(
                 number,
-                "review-list",
+                "site-review-words",
                 f"审核词表这一行“{word[:40]}”像是写了好几个词（用顿号、分号或英文逗号隔开），"
                 "或写成了列表（前面有“- ”“1.”这样的记号）：这样整行会被当成一个词，里面的词都查不出来。"
                 "请一行只写一个词或短语，前面不加记号（以负号开头的词照常写，负号后面紧跟数字，例如 -5度）。",

@@ -28,6 +28,7 @@ from ..case.rawhtml import removed_html
 from ..case.reviewers import check_reviewer
 from ..case.rules import ID_PATTERN, CaseBuilder
 from ..diagnostics import Diagnostic, DiagnosticList, describe_os_error, shown_path
+from ..progress import Reporter, silent
 from ..workers import map_on_cores
 from . import portable
 from .settings import Settings
@@ -721,12 +722,16 @@ def _diag(case: Case, line: int, code: str, message: str, hint: str, *, warning:
     return diags.items[0]
 
 
-def load_collection(root: Path, settings: Settings | None = None) -> Collection:
-    """Every case below ``root``, fully loaded, with every problem of every case."""
+def load_collection(root: Path, settings: Settings | None = None, *, jobs: int = 1, report: Reporter = silent) -> Collection:
+    """Every case below ``root``, fully loaded, with every problem of every case; on ``jobs``
+    processor cores (0: all), with ``report`` saying how far it is (``showcase stats`` and
+    ``booklet`` read 10,000 cases in about 15 s on one core, and said nothing meanwhile)."""
     settings = settings or Settings()
     root = Path(root)
     paths, stray = discover(root, numbers=not settings.allow_personal_numbers)
-    return finish_collection(root, [load_case(path, settings) for path in paths], stray, settings)
+    with report(READING, len(paths)) as tick:
+        cases = map_on_cores(partial(load_case, settings=settings), paths, jobs, tick=tick)
+    return finish_collection(root, cases, stray, settings)
 
 
 def finish_collection(root: Path, cases: list[Case], stray: list[Diagnostic], settings: Settings | None = None) -> Collection:
@@ -735,6 +740,9 @@ def finish_collection(root: Path, cases: list[Case], stray: list[Diagnostic], se
     diagnostics = stray + [d for case in cases for d in case.diagnostics]
     diagnostics.sort(key=Diagnostic.sort_key)
     return Collection(root, cases, diagnostics)
+
+
+READING = "读取案例"  # the progress bar's words while the cases are read
 
 
 # -- checking on several cores ----------------------------------------------------------
@@ -753,7 +761,12 @@ def _load_slim(path: Path, settings: Settings) -> Case:
 
 
 def check_collection(
-    root: Path, settings: Settings | None = None, jobs: int | None = None, *, within: Sequence[Path] | None = None
+    root: Path,
+    settings: Settings | None = None,
+    jobs: int | None = None,
+    *,
+    within: Sequence[Path] | None = None,
+    report: Reporter = silent,
 ) -> Collection:
     """What ``showcase check`` needs, on several processor cores: every diagnostic and the summary.
 
@@ -769,19 +782,16 @@ def check_collection(
     root = Path(root)
     paths, stray = discover(root, numbers=not settings.allow_personal_numbers)
     if within is None:
-        cases = map_on_cores(partial(_load_slim, settings=settings), paths, jobs or 0)
+        with report(READING, len(paths)) as tick:
+            cases = map_on_cores(partial(_load_slim, settings=settings), paths, jobs or 0, tick=tick)
         return finish_collection(root, cases, stray, settings)
     chosen = [p for p in paths if is_within(p, within)]
     picked = set(chosen)  # each path resolved once, not again for the others
     others = [p for p in paths if p not in picked]
-    loaded = dict(zip(chosen, map_on_cores(partial(_load_slim, settings=settings), chosen, jobs or 0), strict=True))
-    loaded.update(
-        zip(
-            others,
-            map_on_cores(partial(_load_slim, settings=dataclasses.replace(settings, check_images=False)), others, jobs or 0),
-            strict=True,
-        )
-    )
+    with report(READING, len(paths)) as tick:
+        loaded = dict(zip(chosen, map_on_cores(partial(_load_slim, settings=settings), chosen, jobs or 0, tick=tick), strict=True))
+        unseen = dataclasses.replace(settings, check_images=False)
+        loaded.update(zip(others, map_on_cores(partial(_load_slim, settings=unseen), others, jobs or 0, tick=tick), strict=True))
     return finish_collection(root, [loaded[p] for p in paths], stray, settings)
 
 

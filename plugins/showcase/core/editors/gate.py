@@ -19,6 +19,7 @@ from ..collection.settings import Settings, SiteConfig
 from ..diagnostics import Diagnostic, DiagnosticList
 from ..outputs.ledger import LedgerError, check_ledger, not_a_file, public_plan, read_ledger
 from ..outputs.search import MATERIAL_SEARCH, MATERIAL_SEARCH_ON
+from ..progress import Reporter, silent
 from ..site.sitefiles import read_site_files
 
 
@@ -137,6 +138,7 @@ def check_within(
     whole_site: bool = True,
     ledger: Path | None = None,
     jobs: int | None = None,
+    report: Reporter = silent,
 ) -> CheckResult:
     """Some cases of the collection at ``root`` (``within``: folders or files below it), for
     ``showcase check <folder>`` and the pre-commit hook's ``check-files``: their own problems,
@@ -145,7 +147,7 @@ def check_within(
     ``files`` (resolved; collections.yml). Every case is loaded; only those ``within`` open
     their photos. Editors' trials: a copied case, and a published case set back to draft,
     passed both commands with 错误 0 处 while the pull request failed."""
-    everything = check_collection(root, settings, jobs=jobs, within=within)
+    everything = check_collection(root, settings, jobs=jobs, within=within, report=report)
     whole = check_results(settings, site, everything, whole_site=whole_site, ledger=ledger)
     kept = [d for d in whole.diagnostics if d.code in SITE_WIDE or d.path.resolve() in files or is_within(d.path, within)]
     cases = [c for c in everything.cases if is_within(c.path, within)]
