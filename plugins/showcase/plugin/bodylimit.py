@@ -14,7 +14,7 @@ Every case page is a ``BodyPage``, with or without the speed-ups (whose
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -46,6 +46,17 @@ def adopt_pages(files: Files, uris: Iterable[str], config: MkDocsConfig, page_cl
         file = files.get_file_from_path(uri)
         if file is not None and file.page is None and uri not in in_nav:
             page_class(None, file, config)
+
+
+def limit_bodies(files: Files, bodies: Mapping[str, tuple[Path, int]], seconds: float) -> None:
+    """Each case body's page (``bodies``: its uri -> the case file and the body's first line)
+    converts within ``seconds``, a failure naming that line; set once the pages are final
+    (``on_nav``: the speed-ups' pages and ours alike)."""
+    for file in files.documentation_pages():
+        where = bodies.get(file.src_uri)
+        if where is not None and isinstance(file.page, BodyPage):
+            file.page.body_of = where
+            file.page.time_limit = seconds
 
 
 def nav_paths(nav: object) -> set[str]:

@@ -49,7 +49,7 @@ from ..core.site.qr import QrCodes
 from ..core.site.sanitize import sanitize
 from ..core.site.sitefiles import read_site_files
 from . import escaping, everypage, search
-from .bodylimit import BodyPage, adopt_pages
+from .bodylimit import adopt_pages, limit_bodies
 from .config import ShowcaseConfig
 from .context import SiteContext
 from .focus import Focus
@@ -504,11 +504,8 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
     def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
         build, site = self.state, self.state.site
         bodies = {uri: spec.kind in BODY_KINDS and bool(spec.markdown) for uri, spec in site.specs.items()}
-        for file in files.documentation_pages():  # a body converts within a time limit, or its case is named
-            spec = site.specs.get(file.src_uri)
-            if isinstance(file.page, BodyPage) and spec is not None and spec.case is not None and bodies[file.src_uri]:
-                file.page.body_of = (spec.case.path, spec.case.body_line)
-                file.page.time_limit = float(build.options.body_seconds)
+        cases = {uri: (spec.case.path, spec.case.body_line) for uri, spec in site.specs.items() if bodies[uri] and spec.case is not None}
+        limit_bodies(files, cases, float(build.options.body_seconds))  # a body converts within a time limit, or its case is named
         build.converting = self.reporter("转换正文", sum(bodies.values()))
         build.converted = build.converting.__enter__()  # ticked in on_page_content, ended in on_env
         # case bodies from earlier builds (kept in the body cache, keyed with the image settings),
