@@ -48,6 +48,10 @@ def _said(names: list[str], inside: str = "cases/广东省/x", *, in_case: bool 
         ("nul", "留给设备"),
         ("COM1.png", "留给设备"),
         ("lpt9.tar.gz", "留给设备"),
+        ("COM0.jpg", "留给设备"),
+        ("conin$.txt", "“conin$”是 Windows 留给设备的名字"),  # the console's (a review)
+        ("CONOUT$", "留给设备"),
+        ("com\u00b9.jpg", "留给设备"),  # COM¹, which Windows takes as COM1
     ],
 )
 def test_a_name_windows_refuses_is_a_warning_that_says_why(name, words):

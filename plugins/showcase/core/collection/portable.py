@@ -23,8 +23,10 @@ from pathlib import Path
 
 # Characters Windows refuses in a name, and control characters (the Mac's "Icon\r").
 _REFUSED = re.compile(r'[<>:"|?*\\\x00-\x1f]')
-# Device names, with or without an extension (aux.jpg, nul, COM1.png).
-_DEVICES = frozenset({"CON", "PRN", "AUX", "NUL", *(f"COM{n}" for n in range(10)), *(f"LPT{n}" for n in range(10))})
+# Device names, with or without an extension (aux.jpg, nul, COM1.png), the console's own
+# (CONIN$, CONOUT$) and the ports numbered in superscript digits (COM¹), which Windows takes as COM1.
+_PORTS = [str(n) for n in range(10)] + ["\u00b9", "\u00b2", "\u00b3"]
+_DEVICES = frozenset({"CON", "PRN", "AUX", "NUL", "CONIN$", "CONOUT$", *(f"{port}{n}" for port in ("COM", "LPT") for n in _PORTS)})
 # Windows' MAX_PATH, less the ending NUL, less the folder a repository is cloned into:
 # C:\Users\<name>\Documents\GitHub\<repository>\ (GitHub Desktop's default) is about 60.
 MAX_PATH = 259
