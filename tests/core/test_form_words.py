@@ -169,3 +169,15 @@ def test_a_file_name_ending_in_capitals_is_a_word_file(tmp_path: Path) -> None:
     path = tmp_path / "form.yml"
     path.write_text("file_name: 长沙市案例申报表.DOCX\n", encoding="utf-8")
     assert form_file(load_form(path)) == "downloads/长沙市案例申报表.DOCX"
+
+
+def test_a_form_title_longer_than_a_document_property_still_makes_the_form(tmp_path: Path, monkeypatch, capsys) -> None:
+    """Word's document properties hold 255 characters: a longer title stopped ``showcase
+    template`` (and the build, which publishes the form) with python-docx's ValueError
+    ("exceeded 255 char limit for property"), while the check passed (an editor's trial)."""
+    title = "长沙市" + "社区社会组织参与新时代文明实践" * 20  # 303 characters
+    site = _site(tmp_path, monkeypatch, f"title: {title}\n")
+    assert main(["template", "-o", "表.docx"]) == 0, capsys.readouterr().err
+    document = Document(str(site / "表.docx"))
+    assert document.paragraphs[0].text == title  # the form shows it whole
+    assert document.core_properties.title == title[:255]

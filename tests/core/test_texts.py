@@ -31,6 +31,12 @@ from showcase.core.site.texts import TextsError, load_texts
             "“labels.cover_alt” 里有单独的大括号“{”或“}”，生成网页时会出错。提示：大括号只用来写 {title}",
         ),
         ('labels:\n  page_of: "第 {page} 页 }"\n', 2, "“labels.page_of” 里有单独的大括号"),
+        # a number or a date where a word goes: the build and the check stopped with Python's
+        # AttributeError ('int' object has no attribute 'split'), the about page's body and
+        # the year label among them (an editor's trial)
+        ("about:\n  body: 123\n", 2, '“about.body” 应是一段文字，现在是“123”。提示：要写成文字，请加引号，例如 body: "123"。'),
+        ("labels:\n  year: 2024\n", 2, "“labels.year” 应是一段文字，现在是“2024”"),
+        ("home:\n  title: 2024-01-01\n", 2, "“home.title” 应是一段文字，现在是“2024-01-01”"),
     ],
 )
 def test_a_slip_in_a_sites_texts_is_named_with_its_line(tmp_path, text, line, words):

@@ -233,7 +233,9 @@ def load_texts(path: Path | None = None) -> dict[str, Any]:
 
 @cache
 def _texts_words() -> SiteWords:
-    return SiteWords("站点文字", "texts.yml", "网页上", "生成网页时", retired=retired_texts())
+    # words only: the pages split and fill in their words (a number for about.body or
+    # labels.year stopped the build and the check with Python's AttributeError)
+    return SiteWords("站点文字", "texts.yml", "网页上", "生成网页时", words_only=True, retired=retired_texts())
 
 
 def merge_site_words(packaged: dict[str, Any], path: Path | None, kind: SiteWords) -> dict[str, Any]:

@@ -265,7 +265,8 @@ def _document(taxonomy: Taxonomy, texts: dict[str, Any]) -> bytes:
         document.add_paragraph().add_run(guidance).font.color.rgb = grey
         document.add_paragraph()
     props = document.core_properties
-    props.title, props.author, props.last_modified_by, props.comments = texts["title"], "", "", "showcase template"
+    # Word's limit for a document property (python-docx raises above it); the page shows the title whole
+    props.title, props.author, props.last_modified_by, props.comments = texts["title"][:255], "", "", "showcase template"
     props.created = props.modified = datetime(2024, 1, 1)
     props.revision = 1
     buffer = io.BytesIO()
