@@ -73,6 +73,20 @@ def test_ledger_lines_that_would_lead_out_of_the_site_folder_are_errors(tmp_path
         spec.src_uri  # noqa: B018
 
 
+def test_a_ledger_segment_too_long_for_a_folder_name_is_a_line_error(tmp_path):
+    """A recorded URL the site no longer serves gets a redirect page written at its path:
+    a segment longer than a file name may be (255 bytes) stopped the build with Python's
+    OSError (File name too long) after MkDocs had emptied the site folder, and the check and
+    ``showcase urls`` passed (an editor's trial: a long line pasted into urls.lock)."""
+    path = tmp_path / "urls.lock"
+    lines = ["/" + "a" * 256 + "/", "/themes/" + "案" * 86 + "/", "/" + "a" * 255 + "/", "/cases/a-1/"]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    ledger = read_ledger(path)
+    assert ledger.urls == {"a" * 255 + "/": 3, "cases/a-1/": 4}
+    assert [(d.line, d.code) for d in ledger.diagnostics] == [(1, "ledger-line"), (2, "ledger-line")]
+    assert "太长" in ledger.diagnostics[0].message and "255" in ledger.diagnostics[0].message
+
+
 def test_a_build_with_such_a_line_stops_and_writes_nothing_outside(tmp_path, caplog):
     project = share_cache(copy_project(tmp_path / "p"))
     write_ledger(project)

@@ -62,6 +62,8 @@ PUBLIC_KINDS = LEDGER_KINDS | {PageKind.EMBED, PageKind.FALLBACK}
 LOSING_CODES = frozenset({"ledger-missing", "ledger-unpublished"})
 CONFLICT_CODE = "ledger-conflict"
 # Git's conflict markers at a line's start: <<<<<<< ours, ||||||| base (diff3), =======, >>>>>>> theirs
+# The longest file or folder name the systems a site is built on take (bytes, as Linux counts them).
+NAME_BYTES = 255
 _CONFLICT_MARK = re.compile(r"^(?:<{7}|\|{7}|={7}|>{7})(?:\s|$)")
 
 
@@ -176,6 +178,16 @@ def parse_ledger(text: str, path: Path) -> Ledger:
                 f"网址清单这一行不是站内网址路径：{line}",
                 "每行写一个以 / 开头、以 / 结尾的网址路径，例如 /cases/gz-yuexiu-2023-001/，不能有 . 或 .. 这样的一段，也不能有反斜杠"
                 "（城市、区县页的网址后面空一格写着地名，是 showcase urls --update 写的）；说明文字请以 # 开头。",
+            )
+            continue
+        if any(len(part.encode("utf-8")) > NAME_BYTES for part in url.split("/")):
+            # a redirect page is written at a URL the site no longer serves: a longer segment
+            # stopped the build with OSError (File name too long) after the site folder was emptied
+            diags.error(
+                number,
+                "ledger-line",
+                f"网址清单这一行有一段太长（超过 {NAME_BYTES} 个字节），不是本站发布过的网址，也无法写成网站文件夹里的文件夹名：{line[:80]}…",
+                "本站的网址每段都很短（例如 /cases/gz-yuexiu-2023-001/）。这一行多半是误粘贴进来的，请删掉它；说明文字请以 # 开头。",
             )
             continue
         ledger.urls.setdefault(url[1:], number)
