@@ -780,3 +780,44 @@ def test_an_env_site_url_is_read_as_mkdocs_reads_it(tmp_path, monkeypatch):
     assert SiteConfig.read(config).site_url == "https://a.example.org/"
     monkeypatch.setenv("SITE_URL", "https://b.example.org/")
     assert SiteConfig.read(config).site_url == "https://b.example.org/"
+
+
+def test_an_option_written_twice_in_mkdocs_yml_is_refused_naming_both_lines(tmp_path):
+    """YAML keeps the last of two equal keys without a word: an editor who added
+    ``review_words: 我们的词表.txt`` at the top of the plugin's block, above the sample's own
+    line, had the sample's list checked, and a case with the department's word passed the
+    check and the build (an editor's trial). The workflow's set_site_url.py writes the first
+    ``site_url:`` of two, which the second then overrode."""
+    from showcase.core.collection.settings import SiteConfig
+    from showcase.core.errors import ConfigError
+
+    config = tmp_path / "mkdocs.yml"
+    config.write_text(
+        "site_name: x\nplugins:\n  - showcase:\n      review_words: 我们的词表.txt\n      sample_tag: 示例\n"
+        "      review_words: plugins/showcase/data/review-words.example.txt\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(ConfigError) as raised:
+        SiteConfig.read(config)
+    assert f"{config} 第 6 行：review_words 写了两次（第 4 行已有）" in str(raised.value), raised.value
+    config.write_text('site_url: ""\nsite_name: x\nsite_url: "https://a.example.org/"\nplugins:\n  - showcase\n', encoding="utf-8")
+    with pytest.raises(ConfigError, match=r"第 3 行：site_url 写了两次（第 1 行已有）"):
+        SiteConfig.read(config)
+    # the same name in two places is no slip: each mapping is its own
+    config.write_text(
+        "site_name: x\nplugins:\n  - search:\n      lang: zh\n  - showcase:\n      footer:\n        organizer: 甲\n", encoding="utf-8"
+    )
+    assert SiteConfig.read(config).options.footer == {"organizer": "甲"}
+
+
+@pytest.mark.parametrize("value", ["[https://a.example.org/]", "123", "{url: https://a.example.org/}"])
+def test_a_site_url_that_is_no_text_is_refused_as_the_build_refuses_it(tmp_path, value):
+    """MkDocs stops a build whose site_url is a list or a number (in English); the tools read
+    it as no address, and check and booklet passed, the booklet without its QR codes."""
+    from showcase.core.collection.settings import SiteConfig
+    from showcase.core.errors import ConfigError
+
+    config = tmp_path / "mkdocs.yml"
+    config.write_text(f"site_name: x\nsite_url: {value}\nplugins:\n  - showcase\n", encoding="utf-8")
+    with pytest.raises(ConfigError, match=r"mkdocs\.yml 的 site_url 应是一个网址"):
+        SiteConfig.read(config)

@@ -6,6 +6,8 @@ MkDocs' own option types answered some of these in English with Python's type na
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from tests.support.build import mkdocs_build
@@ -65,10 +67,69 @@ def test_a_blank_option_is_its_default(tmp_path):
     for number in range(23):
         write_case(project / "cases", f"gz-yuexiu-2023-{number + 1:03d}", number)
     text = (project / "mkdocs.yml").read_text(encoding="utf-8")
-    (project / "mkdocs.yml").write_text(
-        text.replace("  - showcase:\n", "  - showcase:\n      feed_items:\n      sample_tag:\n", 1), encoding="utf-8"
-    )
+    # the sample's own sample_tag line blanked (one written above it too was the same key twice)
+    text = re.sub(r"^      sample_tag: .*$", "      sample_tag:", text, count=1, flags=re.M)
+    (project / "mkdocs.yml").write_text(text.replace("  - showcase:\n", "  - showcase:\n      feed_items:\n", 1), encoding="utf-8")
     result = mkdocs_build(project)
     assert result.returncode == 0, result.stdout + result.stderr
     feed = (project / "site" / "feed.xml").read_text(encoding="utf-8")
     assert feed.count("<item>") == 20
+
+
+@pytest.mark.parametrize(
+    ("site_dir", "words"),
+    [
+        ("notes.txt", "网站文件夹 {path} 是一个文件，不是文件夹"),
+        ("notes.txt/site", "无法写入网站文件夹 {path}（路径里有一级不是文件夹，而是文件）"),
+    ],
+)
+def test_a_site_folder_the_build_cannot_write_is_one_line_in_chinese(tmp_path, site_dir, words):
+    """MkDocs empties the site folder after the plugins' ``on_pre_build``: a file there, or a
+    folder it cannot write (read-only, or left owned by root by ``sudo make site``), stopped
+    the build with Python's traceback from MkDocs' clean_directory (an editor's trial)."""
+    project = make_project(tmp_path)
+    (project / "notes.txt").write_text("备忘\n", encoding="utf-8")
+    result = mkdocs_build(project, site_dir=site_dir)
+    output = result.stdout + result.stderr
+    assert result.returncode == 1, output
+    errors = [line for line in output.splitlines() if line.startswith("ERROR")]
+    assert len(errors) == 1 and words.format(path=project / site_dir) in errors[0] and "site_dir" in errors[0], output
+    assert "Traceback" not in output and (project / "notes.txt").read_text(encoding="utf-8") == "备忘\n"
+
+
+def test_an_option_written_twice_stops_the_build_naming_both_lines(tmp_path):
+    """YAML keeps the last of two equal keys without a word: the review list an editor named
+    at the top of the plugin's block was dropped for the sample's below it, and a case with
+    the department's review word was published (an editor's trial)."""
+    project = make_project(tmp_path)
+    text = (project / "mkdocs.yml").read_text(encoding="utf-8")
+    assert "  - showcase:\n" in text and "      review_words: " in text
+    (project / "mkdocs.yml").write_text(
+        text.replace("  - showcase:\n", "  - showcase:\n      review_words: 我们的词表.txt\n", 1), encoding="utf-8"
+    )
+    line = 1 + (project / "mkdocs.yml").read_text(encoding="utf-8").splitlines().index("      review_words: 我们的词表.txt")
+    result = mkdocs_build(project)
+    output = result.stdout + result.stderr
+    assert result.returncode == 1, output
+    errors = [line for line in output.splitlines() if line.startswith("ERROR")]
+    assert len(errors) == 1 and "review_words 写了两次（第 " + str(line) + " 行已有）" in errors[0], output
+    assert "Traceback" not in output and not (project / "site").exists()
+
+
+def test_a_footer_written_as_one_value_is_one_line_in_chinese(tmp_path):
+    """``footer: 某某市民政局`` (the organizer written on the footer's own line) was refused by
+    MkDocs in English (``Expected a key-value mapping (dict) but received: <class 'str'>``)
+    before the plugin's own check ran; ``showcase check`` said it in Chinese."""
+    project = make_project(tmp_path)
+    text = (project / "mkdocs.yml").read_text(encoding="utf-8")
+    footer = re.search(r"      footer:\n(?:        .*\n)+", text)
+    assert footer is not None
+    (project / "mkdocs.yml").write_text(text.replace(footer.group(0), "      footer: 某某市民政局\n"), encoding="utf-8")
+    result = mkdocs_build(project)
+    output = result.stdout + result.stderr
+    assert result.returncode == 1, output
+    errors = [line for line in output.splitlines() if line.startswith("ERROR")]
+    assert len(errors) == 1 and "showcase 插件选项 footer 应是下面缩进的几行" in errors[0] and "organizer: 某某市民政局" in errors[0], (
+        output
+    )
+    assert "Expected a key-value mapping" not in output and "Traceback" not in output

@@ -123,6 +123,7 @@ _OS_ERRORS = {
     errno.EIO: "磁盘读取出错",
     errno.ENOSPC: "磁盘已满",
     errno.EROFS: "这里只能读、不能写",
+    errno.EEXIST: "那里已有一个同名的文件",  # a folder to make where a file is (a cache option naming a file)
 }
 
 

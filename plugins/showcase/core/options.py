@@ -204,9 +204,12 @@ def _checked(key: str, value: Any, default: Any, source: str) -> Any:
         ):
             raise wrong("正整数的列表" if low == 1 else f"不小于 {low} 的整数的列表")
         return tuple(value)
-    if isinstance(default, dict):
+    if isinstance(default, dict):  # the footer
         if not isinstance(value, dict):
-            raise wrong("“选项名: 值”的形式")
+            raise ConfigError(
+                f"{source}：showcase 插件选项 {key} 应是下面缩进的几行“选项名: 值”（organizer 主办单位、contact 联系方式、"
+                f"icp ICP备案号、police 公安备案号），现在是“{yaml_text(value)}”。例如 {key}: 换行后缩进写 organizer: 某某市民政局。"
+            )
         return value
     if not isinstance(value, str):
         raise wrong("一个文件路径或文字" if default is None else "文字")

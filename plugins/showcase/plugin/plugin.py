@@ -30,7 +30,7 @@ from ..core.cachefile import report_repaired
 from ..core.cacheprune import CacheArea, CacheLock, prune
 from ..core.collection.curated import CuratedCollection, read_collections, resolve_collections
 from ..core.collection.loading import Collection
-from ..core.collection.settings import Settings
+from ..core.collection.settings import Settings, check_config_file
 from ..core.diagnostics import REMINDER, Diagnostic, describe_os_error
 from ..core.editors.guide import guide_page
 from ..core.editors.report import summary_line
@@ -54,7 +54,7 @@ from .config import ShowcaseConfig
 from .context import SiteContext
 from .focus import Focus
 from .links import LinksAdapter
-from .sitelock import SiteLock
+from .sitelock import SiteLock, site_folder_problem
 from .speedup.scale import ScaleAdapter
 from .state import Build, Site
 
@@ -204,9 +204,12 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         base = Path(config.config_file_path or ".").parent
         try:
+            # YAML keeps the last of two equal keys without a word: the other setting was lost
+            if config.config_file_path:
+                check_config_file(Path(config.config_file_path))
             # MkDocs keeps a misspelt option with a warning in English, fatal only with --strict
             Options.refuse_unknown(dict(self.config))
-            options = Options.from_mapping({**self.config, "footer": dict(self.config.footer)})
+            options = Options.from_mapping(dict(self.config))
             # The build decodes every photo it has not processed: no second look at their ends.
             settings = dataclasses.replace(Settings.from_options(options, base), image_ends=False)
             files = read_site_files(options, base, None if self.serving else config.site_url)  # `mkdocs serve` sets its own address
@@ -269,6 +272,9 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
         # Before MkDocs empties the site folder: another build may be writing it.
         project = Path(config.config_file_path or ".").resolve().parent
         self.site_lock.acquire(project, config.site_dir, log)
+        problem = site_folder_problem(config.site_dir)  # MkDocs empties it next, with a traceback where it cannot
+        if problem is not None:
+            raise PluginError(problem)
         build = self.state
         # Every cache folder this build reads: a build pruning them waits for no one and
         # prunes only when no other build (of this project or another naming the same

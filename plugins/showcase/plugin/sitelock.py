@@ -15,8 +15,11 @@ import contextlib
 import hashlib
 import logging
 import os
+import tempfile
 from pathlib import Path
 from typing import IO
+
+from ..core.diagnostics import describe_write_error
 
 try:
     import fcntl
@@ -57,3 +60,25 @@ class SiteLock:
             with contextlib.suppress(OSError):
                 self.stream.close()  # closing the file releases the lock
             self.stream = None
+
+
+def site_folder_problem(site_dir: str) -> str | None:
+    """Why the build cannot empty and write ``site_dir`` (plain Chinese), or None. MkDocs
+    empties it after every plugin's ``on_pre_build`` and stopped with Python's traceback on a
+    folder it could not write (one a ``sudo make site`` left owned by root, a read-only
+    mount) or on a file at that path (an editor's trial)."""
+    folder = Path(site_dir)
+    fix = "请改正 mkdocs.yml 里的 site_dir（或 mkdocs build 的 -d）"
+    if folder.exists() and not folder.is_dir():
+        return f"网站文件夹 {folder} 是一个文件，不是文件夹：构建要把整个网站写进这个文件夹。{fix}，或把这个文件移走。"
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        handle, probe = tempfile.mkstemp(prefix=".showcase-", dir=folder)
+        os.close(handle)
+        os.unlink(probe)
+    except OSError as exc:
+        return (
+            f"无法写入网站文件夹 {folder}（{describe_write_error(exc)}）：构建要先清空它，再写入整个网站。"
+            f"{fix}；文件夹是用 sudo 生成的，就用 sudo rm -r 删掉它（或 sudo chown -R 改回自己的用户），再构建一次。"
+        )
+    return None

@@ -20,7 +20,7 @@ from ..case.imagerefs import ImageLimits
 from ..diagnostics import describe_os_error
 from ..editors.intake.form import form_texts, load_form
 from ..errors import ConfigError
-from ..options import DEFAULTS, Options
+from ..options import DEFAULTS, Options, yaml_text
 from .taxonomy import Taxonomy, load_taxonomy
 
 # The cases' calendar is China's (UTC+8, no daylight saving time), whatever the machine's
@@ -171,7 +171,43 @@ def _site_url(node: yaml.Node | None) -> str:
         url = loader.construct_object(value, deep=True)
     finally:
         loader.dispose()
+    if url is not None and not isinstance(url, str):
+        # MkDocs stops the build at it (in English); read as no address, check and booklet passed
+        raise ConfigError(
+            f"mkdocs.yml 的 site_url 应是一个网址（一段文字），现在是“{yaml_text(url)}”。"
+            '请照浏览器地址栏里的写法填写，例如 site_url: "https://www.example.gov.cn/wmsj/anli/"；还没有正式网址就写 site_url: ""。'
+        )
     return url.strip() if isinstance(url, str) else ""
+
+
+def _twice(node: yaml.Node | None) -> tuple[str, int, int] | None:
+    """The first key written twice in one mapping of ``node``'s tree: (key, its line, the
+    earlier line), or None. YAML keeps the later value without a word."""
+    seen: set[int] = set()
+    stack = [node] if node is not None else []
+    while stack:
+        current = stack.pop()
+        if id(current) in seen:  # an alias: the same node again
+            continue
+        seen.add(id(current))
+        if isinstance(current, yaml.MappingNode):
+            lines: dict[str, int] = {}
+            for key, value in current.value:
+                if isinstance(key, yaml.ScalarNode) and key.tag != "tag:yaml.org,2002:merge":
+                    if key.value in lines:
+                        return key.value, key.start_mark.line + 1, lines[key.value]
+                    lines[key.value] = key.start_mark.line + 1
+                stack.append(value)
+        elif isinstance(current, yaml.SequenceNode):
+            stack.extend(reversed(current.value))
+    return None
+
+
+def check_config_file(config_file: Path) -> None:
+    """A ConfigError for what MkDocs reads past in the site's mkdocs.yml: a key written twice
+    (the build; ``SiteConfig.read`` says the same to the command line)."""
+    if config_file.is_file():
+        _read_config(config_file)
 
 
 def _read_config(config_file: Path) -> tuple[object, yaml.Node | None]:
@@ -191,6 +227,13 @@ def _read_config(config_file: Path) -> tuple[object, yaml.Node | None]:
         loader = _LenientLoader(text)
         try:
             node = loader.get_single_node()
+            twice = _twice(node)
+            if twice is not None:
+                key, line, first = twice
+                raise ConfigError(
+                    f"{config_file} 第 {line} 行：{key} 写了两次（第 {first} 行已有），只有后写的这一行起作用，"
+                    "前面那一行的设置被悄悄丢掉了。请删掉不要的那一行，只留一个。"
+                )
             return (loader.construct_document(node) if node is not None else None), node
         finally:
             loader.dispose()
