@@ -40,6 +40,7 @@ from ..cachefile import read_text_regular
 from ..case.model import Case, Status
 from ..collection.curated import CuratedCollection
 from ..collection.loading import Collection
+from ..collection.portable import NAME_BYTES  # a URL's segment is a folder's name in the site
 from ..collection.taxonomy import Taxonomy
 from ..diagnostics import Diagnostic, DiagnosticList, describe_os_error
 from ..errors import ConfigError
@@ -62,8 +63,6 @@ PUBLIC_KINDS = LEDGER_KINDS | {PageKind.EMBED, PageKind.FALLBACK}
 LOSING_CODES = frozenset({"ledger-missing", "ledger-unpublished"})
 CONFLICT_CODE = "ledger-conflict"
 # Git's conflict markers at a line's start: <<<<<<< ours, ||||||| base (diff3), =======, >>>>>>> theirs
-# The longest file or folder name the systems a site is built on take (bytes, as Linux counts them).
-NAME_BYTES = 255
 _CONFLICT_MARK = re.compile(r"^(?:<{7}|\|{7}|={7}|>{7})(?:\s|$)")
 
 
