@@ -10,7 +10,7 @@ were kept the same way. One rule says what can be a site's address, for all thre
 
 from __future__ import annotations
 
-from urllib.parse import urlsplit
+from urllib.parse import SplitResult, quote, urlsplit, urlunsplit
 
 from ..errors import ConfigError
 
@@ -40,10 +40,25 @@ def address_problem(url: str) -> str | None:
         return f"网站地址“{text}”带着问号（?）和后面的内容：请只写到问号前面，例如 {EXAMPLE}"
     if parts.fragment or "#" in text:
         return f"网站地址“{text}”带着 # 和后面的内容：请只写到 # 前面，例如 {EXAMPLE}"
+    if not text.isascii():
+        # printed as written in the sitemap, the feeds and every canonical link, where a URL
+        # must be encoded (a configuration audit: 例子.政务.cn/案例/ passed everything)
+        return f"网站地址“{text}”里有中文或其他非英文字符：请写成编码后的样子：{encoded(parts)}（浏览器里显示的仍是中文）"
     last = parts.path.rstrip("/").rsplit("/", 1)[-1]  # MkDocs adds a / after index.html
     if last.lower().endswith(_PAGES):  # index.html, default.htm, list.shtml: a page of the site, not the site
         return f"网站地址“{text}”的最后一段“{last}”是一个网页文件：请写到它所在的文件夹为止（去掉“{last}”），例如 {EXAMPLE}"
     return None
+
+
+def encoded(parts: SplitResult) -> str:
+    """An address with a Chinese domain or path as it is sent: the domain in punycode
+    (例子.政务.cn -> xn--fsqu00a.xn--zfr164b.cn), the path and the rest percent-encoded."""
+    try:
+        host = (parts.hostname or "").encode("idna").decode("ascii")
+    except UnicodeError:  # a label too long or empty: the path encoded, the host as written
+        host = quote(parts.hostname or "", safe=".")
+    netloc = host + (f":{parts.port}" if parts.port else "")
+    return urlunsplit((parts.scheme, netloc, quote(parts.path, safe="/%"), "", ""))
 
 
 def check_site_url(url: str | None) -> None:
