@@ -347,6 +347,23 @@ def test_a_folder_no_file_can_be_made_in_is_said_before_the_cases_are_read(proje
     )
 
 
+def test_a_collection_booklet_is_refused_while_collections_yml_has_errors(project, tmp_path, capsys):
+    """A configuration audit: with the key jingpin written twice the build refused the file,
+    and the booklet of jingpin was made of the first, exit 0, nothing said."""
+    from .conftest import COLLECTIONS
+
+    path = project.root / "collections.yml"
+    twice = COLLECTIONS + "  - key: jingpin\n    title: 又一个精品\n    cases:\n      - bj-haidian-2024-003\n"
+    out = tmp_path / "c.docx"
+    try:
+        path.write_text(twice, encoding="utf-8")
+        code = showcase(["-f", str(project.config), "booklet", "--collection", "jingpin", "-o", str(out)])
+    finally:
+        path.write_text(COLLECTIONS, encoding="utf-8")
+    err = capsys.readouterr().err
+    assert code == 2 and "专题文件有错误，网站也不会生成专题页" in err and "collections.yml:" in err and not out.exists()
+
+
 def test_collection_booklet_keeps_the_collection_order(project, tmp_path):
     from .conftest import JINGPIN
 

@@ -85,11 +85,13 @@ def cmd_booklet(args: argparse.Namespace) -> int:
             # a former key (its old address, from a link or an old command): as a former case id is
             print(f"专题“{args.collection}”是专题 {former.key}（{former.title}）以前的 key，下面编排的是这个专题。")
             curated = former
+        errors = [d.format() for d in diagnostics if d.is_error]
         if curated is None:
-            errors = [d.format() for d in diagnostics if d.is_error]
             known = "、".join(f"{c.key}（{c.title}）" for c in found) or "（没有）"
             detail = ("专题文件有错误：\n" + "\n".join(errors)) if errors else f"可选：{known}"
             raise BookletError(f"没有可用的专题“{args.collection}”。{detail}")
+        if errors:  # the build refuses the file: a booklet of it would be of a 专题 the site does not have (a key used twice: the first)
+            raise BookletError("专题文件有错误，网站也不会生成专题页；请先改正，再编汇编：\n" + "\n".join(errors))
     listed = read_id_lines(Path(args.ids)) if args.ids else None
     selection = select(
         index,
