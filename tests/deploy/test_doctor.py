@@ -64,6 +64,22 @@ def test_a_cache_folder_that_cannot_be_written(tmp_path):
     assert "Not a directory" not in done.stdout  # the system's words, in English
 
 
+@pytest.mark.parametrize(
+    ("setting", "words"),
+    [
+        ('site_url: "https://www.example.gov.cn/anli/index.html"', "最后一段“index.html”是一个网页文件"),
+        ("plugins:\n  - showcase:\n      texts: my-texts.yml", "my-texts.yml"),
+    ],
+)
+def test_a_setting_the_build_stops_at_is_named(tmp_path, setting, words):
+    """A configuration audit: the doctor said 可以生成网站 (exit 0) of a site_url or a texts
+    file the build stops at, though it says whether the build can run."""
+    (tmp_path / "mkdocs.yml").write_text(f"site_name: t\n{setting}\n", encoding="utf-8")
+    done = run_doctor(tmp_path)
+    assert done.returncode == 1 and "[缺少] 网站设置：" in done.stdout and words in done.stdout, done.stdout
+    assert "有 1 项必须解决（网站设置）" in done.stdout and "Traceback" not in done.stderr
+
+
 def test_an_old_python_is_refused():
     assert doctor.check_python((3, 11, 0)).ok
     finding = doctor.check_python((3, 9, 18))

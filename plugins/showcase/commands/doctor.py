@@ -16,7 +16,7 @@ from . import EXIT_ERRORS, EXIT_OK
 
 def cmd_doctor(args: argparse.Namespace) -> int:
     site = SiteConfig.read(Path(args.config_file))
-    findings = diagnose(site.options, site.base)
+    findings = diagnose(site.options, site.base, site.site_url)
     print("检查这台电脑能否生成网站：")
     for item in findings:
         mark = "通过" if item.ok else "缺少" if item.required else "提醒"

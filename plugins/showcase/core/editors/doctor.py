@@ -20,6 +20,7 @@ from pathlib import Path
 
 from .. import system
 from ..diagnostics import describe_write_error
+from ..errors import ShowcaseError
 from ..media.pipeline import MediaOptions
 from ..media.sharecard import find_fonts
 from ..options import Options
@@ -151,8 +152,22 @@ def cache_folders(options: Options, base: Path) -> list[Path]:
     return folders
 
 
-def diagnose(options: Options, base: Path) -> list[Finding]:
-    """Every check, in the order a new computer is usually set up."""
+def check_site_files(options: Options, base: Path, site_url: str | None) -> Finding:
+    """mkdocs.yml's settings and the data files a build reads before its cases, as the build
+    reads them: the doctor said 可以生成网站 (exit 0) of a site_url or a texts file the build
+    stops at (a configuration audit), though it says whether the build can run."""
+    from ..site.sitefiles import read_site_files  # the texts, footer and related terms: only here
+
+    name = "网站设置"
+    try:
+        read_site_files(options, base, site_url)
+    except ShowcaseError as exc:
+        return Finding(name, False, f"{exc}", "按上面的说明改正；改好后 showcase check 会先检查这些设置。")
+    return Finding(name, True, "mkdocs.yml 的设置和它指定的文件都能读取")
+
+
+def diagnose(options: Options, base: Path, site_url: str | None = None) -> list[Finding]:
+    """Every check, in the order a new computer is usually set up, then the site's settings."""
     collections = options.path("collections", base)
     return [
         check_python(),
@@ -161,4 +176,5 @@ def diagnose(options: Options, base: Path) -> list[Finding]:
         check_pango(options.booklets or (collections is not None and collections.is_file())),
         check_writable(cache_folders(options, base)),
         check_chromium(),
+        check_site_files(options, base, site_url),
     ]
