@@ -80,6 +80,21 @@ def test_a_setting_the_build_stops_at_is_named(tmp_path, setting, words):
     assert "有 1 项必须解决（网站设置）" in done.stdout and "Traceback" not in done.stderr
 
 
+def test_a_share_font_that_is_a_folder_is_named_by_the_doctor_and_refused_by_the_check(tmp_path):
+    """A configuration audit: share_font: a folder passed --strict while every share card was
+    cached (the font was looked for only to draw one), and was called 不存在 when it was."""
+    (tmp_path / "fonts").mkdir()
+    (tmp_path / "cases").mkdir()
+    (tmp_path / "mkdocs.yml").write_text(
+        "site_name: t\ndocs_dir: cases\nplugins:\n  - showcase:\n      share_font: fonts\n", encoding="utf-8"
+    )
+    done = run_doctor(tmp_path)
+    assert done.returncode == 1 and f"share_font 指定的字体文件 {tmp_path / 'fonts'} 是一个文件夹" in done.stdout, done.stdout
+    assert "Traceback" not in done.stderr
+    check = subprocess.run([sys.executable, "-m", "showcase", "check"], cwd=tmp_path, capture_output=True, text=True, timeout=120)
+    assert check.returncode == 2 and "share_font（分享图用的中文字体文件）" in check.stderr and "是一个文件夹" in check.stderr, check.stderr
+
+
 def test_an_old_python_is_refused():
     assert doctor.check_python((3, 11, 0)).ok
     finding = doctor.check_python((3, 9, 18))

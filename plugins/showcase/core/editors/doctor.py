@@ -51,6 +51,15 @@ def check_python(version: tuple[int, ...] = tuple(sys.version_info[:3])) -> Find
     return Finding("Python", False, f"Python {shown} 太旧了，需要 {MIN_PYTHON[0]}.{MIN_PYTHON[1]} 或更新的版本。", fix)
 
 
+def _media(options: Options, base: Path) -> MediaOptions:
+    """The build's image options; with a share_font that is no file (which the build refuses),
+    the font as written, for ``check_font`` to say so with its fix."""
+    try:
+        return MediaOptions.from_options(options, base)
+    except ShowcaseError:
+        return MediaOptions(share_images=True, share_font=options.path("share_font", base))
+
+
 def check_font(media: MediaOptions) -> Finding:
     name = "中文字体（分享图用）"
     if not media.share_images:
@@ -171,7 +180,7 @@ def diagnose(options: Options, base: Path, site_url: str | None = None) -> list[
     collections = options.path("collections", base)
     return [
         check_python(),
-        check_font(MediaOptions.from_options(options, base)),
+        check_font(_media(options, base)),
         check_pagefind(options.search),
         check_pango(options.booklets or (collections is not None and collections.is_file())),
         check_writable(cache_folders(options, base)),

@@ -20,7 +20,7 @@ from ..case.imagerefs import _EXTERNAL, resolve
 from ..case.model import Case
 from ..collection.loading import Collection
 from ..diagnostics import Diagnostic, DiagnosticList
-from ..errors import ShowcaseError
+from ..errors import ConfigError, ShowcaseError
 from ..options import DEFAULTS, Options
 from ..outputs.feeds import cover_path
 from ..progress import Reporter, silent
@@ -65,7 +65,17 @@ class MediaOptions:
 
     @classmethod
     def from_options(cls, options: Options, base: Path) -> MediaOptions:
-        """From the plugin's options; relative paths are relative to ``base`` (the project)."""
+        """From the plugin's options; relative paths are relative to ``base`` (the project).
+        A ``share_font`` that is no file stops the check and the build at once: it was found
+        only when a card had to be drawn, so a build with every card cached passed --strict
+        and the next new machine's stopped (a configuration audit)."""
+        font = options.path("share_font", base)
+        if options.share_images and font is not None and not font.is_file():
+            what = "是一个文件夹" if font.is_dir() else "不存在"
+            raise ConfigError(
+                f"mkdocs.yml 里 showcase 插件的 share_font（分享图用的中文字体文件）{font} {what}。"
+                "请写字体文件的路径（例如 fonts/NotoSansCJKsc-Regular.otf），或删掉这一行，使用电脑上装的中文字体。"
+            )
         return cls(
             images=ImageOptions(
                 widths=options.image_widths,
@@ -75,7 +85,7 @@ class MediaOptions:
                 workers=options.image_workers,
             ),
             share_images=options.share_images,
-            share_font=options.path("share_font", base),
+            share_font=font,
             sample_tag=options.sample_tag,
         )
 

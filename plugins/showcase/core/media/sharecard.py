@@ -152,7 +152,7 @@ def find_fonts(configured: Path | None = None) -> tuple[ShareFonts | None, str]:
     """
     if configured is not None:
         if not configured.is_file():
-            return None, f"share_font 指定的字体文件 {configured} 不存在，不生成分享图。"
+            return None, f"share_font 指定的字体文件 {configured} {'是一个文件夹' if configured.is_dir() else '不存在'}，不生成分享图。"
         faces = _faces(configured)
         face = next((f for f in faces if _covers(f)), None)
         if face is None:
