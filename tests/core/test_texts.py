@@ -47,6 +47,16 @@ def test_a_slip_in_a_sites_texts_is_named_with_its_line(tmp_path, text, line, wo
     assert f"{path}:{line}: " in str(raised.value) and words in str(raised.value), str(raised.value)
 
 
+def test_an_unknown_placeholder_is_not_called_a_lone_brace_too(tmp_path):
+    """A configuration audit: {provinces}{0} was said twice, the second time as a lone brace."""
+    path = tmp_path / "texts.yml"
+    path.write_text('home:\n  intro: "{provinces}{0}"\n', encoding="utf-8")
+    with pytest.raises(TextsError) as raised:
+        load_texts(path)
+    said = str(raised.value)
+    assert "{0} 不认识" in said and "单独的大括号" not in said, said
+
+
 def test_a_sites_texts_replace_the_packaged_words_they_name(tmp_path):
     path = tmp_path / "texts.yml"
     path.write_text(

@@ -205,7 +205,7 @@ def _merge(
                     diags.error(located.line(*path), _CODE, f"“{name}” 里的 {unknown} 不认识，{kind.shown}会照原样显示。", usable)
                 # a word with placeholders is filled in (str.format): a lone brace in it
                 # stopped the build with Python's ValueError (hostile input on the labels)
-                if allowed and re.search(r"[{}]", _PLACEHOLDER.sub("", value)):
+                if allowed and re.search(r"[{}]", _BRACED.sub("", value)):  # {0}: said above, not a lone brace too
                     diags.error(
                         located.line(*path),
                         _CODE,
