@@ -313,6 +313,19 @@ def test_conflict_markers_in_the_ledger_are_a_merge_conflict_not_lost_urls(small
     assert {"/cases/side-a-001/", "/cases/side-b-002/"} <= set(written.splitlines())
 
 
+def test_another_site_s_ledger_is_summed_up_as_lost_addresses_only(small: Small, plan: SitePlan, tmp_path: Path):
+    """A reading: with another site's 36 case addresses the build's first line said
+    "有 36 个已发布的网址将会失效，有 -35 行不是网址路径" and advised aliases and withdraw."""
+    text = "\n".join(f"/cases/other-site-{n:03}/" for n in range(36)) + "\n/themes/\n"
+    check = check_ledger(parse_ledger(text, tmp_path / "urls.lock"), plan, small.collection.cases)
+    assert check.foreign and len(check.errors) == 1
+    what, todo = error_summary(check)
+    assert what == "有 36 个已发布的网址将会失效", what
+    assert "aliases" not in todo and "withdraw" not in todo and "下面的提示" in todo, todo
+    (error,) = check.errors
+    assert error.hint.count("一个也不在当前的案例集里") == 0 and "删除 urls.lock，再运行 showcase urls --update" in error.hint
+
+
 def test_check_passes_the_collection_its_own_ledger_and_flags_a_case_sent_back(small: Small, plan: SitePlan, tmp_path: Path):
     ledger = Ledger(tmp_path / "urls.lock", urls={url: n for n, url in enumerate(sorted(ledger_urls(plan)), start=2)})
     check = check_ledger(ledger, plan, small.collection.cases)

@@ -268,6 +268,7 @@ def test_a_build_with_another_site_s_ledger_says_it_once(tmp_path, caplog):
     message = failed_build(project, caplog)
     assert message.count("[ledger-missing]") == 1 and "记录的 200 个已发布网址（例如 /cases/other-site-000/）" in message
     assert "有 200 个已发布的网址将会失效" in message and message.count("这份清单属于原来的网站") == 1
+    assert "行不是网址路径" not in message and "aliases" not in message  # it said "有 -199 行不是网址路径" and to write aliases
 
 
 def test_build_fails_when_a_published_case_goes_back_to_draft(tmp_path, caplog):

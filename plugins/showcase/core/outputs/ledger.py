@@ -323,13 +323,17 @@ def error_summary(check: LedgerCheck) -> tuple[str, str]:
     """What the errors of ``check`` are, counted by kind (“有 2 个已发布的网址将会失效”),
     and what to do about each kind, for the one line the build and ``showcase urls`` print
     above the diagnostics. Conflict markers and malformed lines are not published URLs."""
-    losing = sum(1 for d in check.errors if d.code in LOSING_CODES) + max(check.lost - 1, 0)
+    said = sum(1 for d in check.errors if d.code in LOSING_CODES)
+    losing = said + max(check.lost - 1, 0)  # another site's addresses are one error for them all
     conflicts = sum(1 for d in check.errors if d.code == CONFLICT_CODE)
-    lines = len(check.errors) - losing - conflicts
+    lines = len(check.errors) - said - conflicts
     what, todo = [], []
     if losing:
         what.append(f"有 {losing} 个已发布的网址将会失效")
-        todo.append("改了编号的，在新案例的 aliases 里写上旧编号；要撤下的，用 showcase withdraw 撤回（删掉的先用 git 恢复）。")
+        if check.lost:  # another site's ledger: aliases and withdraw are no help (a reading: "有 -35 行不是网址路径")
+            todo.append("清单里的案例网址一个也不在当前的案例集里，怎么办见下面的提示。")
+        else:
+            todo.append("改了编号的，在新案例的 aliases 里写上旧编号；要撤下的，用 showcase withdraw 撤回（删掉的先用 git 恢复）。")
     if conflicts:
         what.append(f"有 {conflicts} 处 Git 合并冲突的标记")
         todo.append("合并冲突：运行 showcase urls --update（两边的网址都保留，标记去掉），再提交。")
@@ -342,8 +346,8 @@ def error_summary(check: LedgerCheck) -> tuple[str, str]:
 def foreign_hint(ledger: Path) -> str:
     """What to do when no case address of ``ledger`` is in the collection (cases/ replaced)."""
     return (
-        "网址清单里的案例网址一个也不在当前的案例集里。如果你换了一套新的案例（替换了 cases/ 文件夹），"
-        f"这份清单属于原来的网站：删除 {ledger.name}，再运行 showcase urls --update 为新网站生成清单。"
+        "如果你换了一套新的案例（替换了 cases/ 文件夹），这份清单属于原来的网站："
+        f"删除 {ledger.name}，再运行 showcase urls --update 为新网站生成清单。"
     )
 
 
