@@ -449,3 +449,10 @@ def test_a_theme_s_key_changed_without_its_former_key_is_a_warning_naming_the_al
     assert code == 0 and "warning [ledger-renamed]" in out and "错误 0 处" in out
     built = mkdocs_build(project)  # --strict, as the publishing build: it stops there
     assert built.returncode != 0 and "ledger-renamed" in built.stderr and f"aliases: [{old}]" in built.stderr
+    # A term deleted on purpose: the hint said 可以不管这一条, yet --strict stopped there; recording
+    # the new address is what ends it, and showcase urls --update says the warning is then gone for good.
+    assert "可以不管" not in built.stderr and "运行 showcase urls --update 把新网址记进清单并提交，这一条就不再出现" in built.stderr
+    code, out = run(capsys, "-f", str(config), "urls", "--update", str(project / "cases"))
+    assert code == 0 and f"  + /themes/{new}/" in out and "上面“分类文件里改了 key”的提醒以后不会再出现" in out, out
+    code, out = run(capsys, "-f", str(config), "check", str(project / "cases"))
+    assert code == 0 and "ledger-renamed" not in out

@@ -15,6 +15,7 @@ from ..core.editors.gate import ledger_path, site_collections
 from ..core.outputs.ledger import (
     CONFLICT_CODE,
     LEDGER_FILE,
+    RENAMED_CODE,
     check_ledger,
     error_summary,
     missing,
@@ -93,6 +94,12 @@ def cmd_urls(args: argparse.Namespace) -> int:
             print(f"{path} 没有变化：共 {len(ledger.urls)} 个网址，没有新的网址，不需要提交。")
         for url in added:
             print(f"  + /{url}")
+        if added and any(d.code == RENAMED_CODE for d in check.warnings):
+            # the new address recorded, the warning is not said again: a rename's aliases are now or never remembered
+            print(
+                "注意：新网址已经记进清单，上面“分类文件里改了 key”的提醒以后不会再出现。"
+                "是改名的话，现在就在分类文件里加上提示里的 aliases，再运行一次 showcase check 确认。"
+            )
         return EXIT_OK
     if not ledger.exists:
         print(missing(path))

@@ -62,6 +62,7 @@ PUBLIC_KINDS = LEDGER_KINDS | {PageKind.EMBED, PageKind.FALLBACK}
 # A recorded URL that would stop resolving (the other ledger errors are lines of the file).
 LOSING_CODES = frozenset({"ledger-missing", "ledger-unpublished"})
 CONFLICT_CODE = "ledger-conflict"
+RENAMED_CODE = "ledger-renamed"  # a warning: a term's key changed without its former one (renamed_terms)
 # Git's conflict markers at a line's start: <<<<<<< ours, ||||||| base (diff3), =======, >>>>>>> theirs
 _CONFLICT_MARK = re.compile(r"^(?:<{7}|\|{7}|={7}|>{7})(?:\s|$)")
 
@@ -310,11 +311,12 @@ def renamed_terms(ledger: Ledger, check: LedgerCheck, plan: SitePlan) -> list[Di
             key = url.split("/")[1]
             diags.warning(
                 ledger.urls[url],
-                "ledger-renamed",
+                RENAMED_CODE,
                 f"已发布的{section}网址 /{url} 没有了，同时多了 {now}：看起来是分类文件里改了 key。"
                 f"旧网址现在只跳转到 /{kind}/，它的订阅（RSS）和数据接口也没有了。",
                 f"如果是改名：在分类文件（mkdocs.yml 里 taxonomy 指定的文件）里给改名的那一项加上 aliases: [{key}]，"
-                "旧网址、订阅和数据接口就会继续可用。如果确实是删掉了这一项，可以不管这一条。",
+                "旧网址、订阅和数据接口就会继续可用。如果确实是删掉了这一项（另加了新的一项）：运行 showcase urls --update "
+                "把新网址记进清单并提交，这一条就不再出现；在这之前，发布网站的构建会停在这一条。",
             )
     return diags.items
 
