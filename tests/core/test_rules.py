@@ -227,6 +227,10 @@ REJECTED = [
     ("volunteers: 86", "volunteers: 030", L["volunteers"], "bad-number", "会把它读成 24"),
     ("volunteers: 86", "volunteers: +5", L["volunteers"], "bad-number", "前面多了一个 + 号"),  # +5 is 5: not "读成 5，和写的不一样"
     ("volunteers: 86", "volunteers: +5", L["volunteers"], "bad-number", "去掉 + 号，写成 volunteers: 5。"),
+    # a full-width ＋ (a Chinese input method) or a quoted "+5": the generic 只写数字，不带单位 hid the sign
+    ("volunteers: 86", "volunteers: ＋5", L["volunteers"], "bad-number", "去掉 + 号，写成 volunteers: 5。"),
+    ("volunteers: 86", 'volunteers: "+5"', L["volunteers"], "bad-number", "去掉 + 号，写成 volunteers: 5。"),
+    ("volunteers: 86", "volunteers: ＋５", L["volunteers"], "bad-number", "去掉 + 号，写成 volunteers: 5。"),
     (
         "served: 4800",
         "served: +12345678",

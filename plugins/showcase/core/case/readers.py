@@ -286,7 +286,10 @@ class ValueReader:
             quoted = text.isdigit() and text.isascii()
             wide = not text.isascii() and text.isdecimal()  # ３０: full-width digits from a Chinese input method
             written = self.fm.raw.get((key,), value) if not isinstance(value, (list, dict)) else value
-            if wide:
+            signed = text[:1] in "+＋" and text[1:].isdecimal()  # ＋5 from a Chinese input method, or "+5" quoted
+            if signed:
+                said, hint = "（前面多了一个 + 号）。", f"去掉 + 号，写成 {key}: {int(text[1:])}。"
+            elif wide:
                 said, hint = "（用了全角数字）。", f"请用半角数字，写成 {key}: {int(text)}。"
             elif quoted:
                 said, hint = "（加了引号，成了文字）。", f"去掉引号，写成 {key}: {text}。"
