@@ -263,7 +263,7 @@ class CaseBuilder(ValueReader):
             place = field("region", part)
             setattr(region, part, self._text(("region", part), place.label, required=place.required, **place.bounds()))
         if region.province is not None and region.city:
-            region.city = self._city(region.province.name, region.city)
+            region.city = self._city(region.province.name, region.city, region.county)
             if region.city == region.province.name:
                 # A municipality, whose city is itself: written out or left empty (as new and import
                 # leave it), it is one place. A department's trial: 北京市 184 cases, its one city
@@ -271,7 +271,7 @@ class CaseBuilder(ValueReader):
                 region.city = None
         return region
 
-    def _city(self, province: str, city: str) -> str:
+    def _city(self, province: str, city: str, county: str | None = None) -> str:
         """A known city by its full name (长沙 -> 长沙市); an unknown one as written, maybe with a did-you-mean."""
         cities = known_cities()
         full = cities.canonical(province, city)
@@ -281,13 +281,17 @@ class CaseBuilder(ValueReader):
         if guess is None and province in place_data()["municipalities"]:
             # 朝阳 written as Beijing's city took /regions/beijing/chaoyang/, 朝阳区's published
             # page, with no word (a URL audit): a municipality's districts are its counties
-            county = city if city.endswith(("区", "县")) else f"{city}区"
+            meant = city if city.endswith(("区", "县")) else f"{city}区"
+            if county:  # the county already written: only the city line goes (it said 写在 county 下 beside county: 朝阳区)
+                hint = f"删掉 city 这一行就行，区县已经写在 county 下了（county: {shorten(county)}）。"
+            else:
+                hint = f"“{shorten(city)}”是区县的话，把 city 这一行改成 county: {shorten(meant)}。"
             self.d.warning(
                 self.line("region", "city"),
                 "unknown-city",
                 f"{province}是直辖市，下面直接是区县，不分城市；region.city（{field('region', 'city').label}）写的“{shorten(city)}”"
                 "会被当成另一个城市，单独有一个城市页。",
-                f"“{shorten(city)}”是区县的话，删掉 city 这一行，写在 county 下，例如 county: {shorten(county)}。",
+                hint,
             )
         if guess is not None:
             self.d.warning(
