@@ -325,17 +325,21 @@ def test_a_note_after_a_word_is_left_out_of_it(tmp_path):
 
 
 @pytest.mark.parametrize(
-    "line",
-    ["示例违禁词，私伙局、粤曲", "私伙局, 粤曲", "私伙局；粤曲", "- 私伙局", "* 私伙局", "1. 赌博", "－ 传销", "2）迷信", "(3) 邪教"],
+    ("line", "said"),
+    [
+        *((line, "写了好几个词（用顿号、分号或英文逗号隔开）") for line in ("示例违禁词，私伙局、粤曲", "私伙局, 粤曲", "私伙局；粤曲")),
+        # a list's item was said to be 好几个词 too (a plain-Chinese reading): its mark is named
+        *((line, "前面有“- ”“1.”这样的列表记号") for line in ("- 私伙局", "* 私伙局", "1. 赌博", "－ 传销", "2）迷信", "(3) 邪教", "1、赌博")),
+    ],
 )
-def test_a_line_listing_several_words_is_refused_naming_it(tmp_path, line):
+def test_a_line_listing_several_words_is_refused_naming_it(tmp_path, line, said):
     # a maintainer's trial: each of these was taken as one phrase no case has, and the
     # words on it were silently off
     path = tmp_path / "words.txt"
     path.write_text(f"# 词表\n内部资料\n{line}\n", encoding="utf-8")
     with pytest.raises(ReviewListError) as raised:
         load_review_words(path)
-    assert str(raised.value).startswith(f"{path}:3: 审核词表这一行“{line}”像是写了好几个词") and "一行只写一个词" in str(raised.value)
+    assert str(raised.value).startswith(f"{path}:3: 审核词表这一行“{line}”{said}") and "只写" in str(raised.value)
 
 
 def test_every_refused_line_of_the_words_file_is_named_at_once(tmp_path):

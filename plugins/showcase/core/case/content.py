@@ -201,7 +201,9 @@ _BUCKET = 64  # fewer: one alternation (a bucket's look costs more than it saves
 # A full-width comma stays part of a phrase (内部资料，请勿外传 is one, a review), the marks
 # of a list do not: 、 ; , and a list's bullet or number ("- ", "－ ", "1. ", "2）", "(3)").
 # A hyphen right before a digit is a minus sign, part of the word: -5度 was refused as a list.
-_SEVERAL = re.compile(r"[、；;,]|^(?:[*•·—]\s*|[-－](?![0-9０-９])\s*|\d{1,3}(?:[.．](?!\d)|[、）)])\s*|[(（]\d{1,3}[)）]\s*)\S")
+# A line that is a list's item (- 赌博, 1. 赌博, (3) 邪教) or lists several words (甲、乙；丙), each said as it is
+_LISTED = re.compile(r"^(?:[*•·—]\s*|[-－](?![0-9０-９])\s*|\d{1,3}(?:[.．](?!\d)|[、）)])\s*|[(（]\d{1,3}[)）]\s*)\S")
+_SEVERAL = re.compile(r"[、；;,]")
 LONGEST_WORD = 100
 _NOTE = re.compile(r"\s[#＃]")  # "私伙局  # 2025 年新增": a note after the word
 
@@ -227,13 +229,19 @@ def load_review_words(path: Path | None) -> ReviewWords:
                 "site-review-words",
                 f"审核词表这一行有 {len(word)} 个字，不像一个词或短语（最多 {LONGEST_WORD} 个字）。请一行只写一个词或短语。",
             )
+        elif _LISTED.search(word):  # said apart from several words: "- 赌博" read 像是写了好几个词
+            diags.error(
+                number,
+                "site-review-words",
+                f"审核词表这一行“{word[:40]}”前面有“- ”“1.”这样的列表记号：整行连同记号会被当成一个词，在案例里查不出来。"
+                "请删掉记号，只写词或短语（以负号开头的词照常写，负号后面紧跟数字，例如 -5度）。",
+            )
         elif _SEVERAL.search(word):
             diags.error(
                 number,
                 "site-review-words",
-                f"审核词表这一行“{word[:40]}”像是写了好几个词（用顿号、分号或英文逗号隔开），"
-                "或写成了列表（前面有“- ”“1.”这样的记号）：这样整行会被当成一个词，里面的词都查不出来。"
-                "请一行只写一个词或短语，前面不加记号（以负号开头的词照常写，负号后面紧跟数字，例如 -5度）。",
+                f"审核词表这一行“{word[:40]}”写了好几个词（用顿号、分号或英文逗号隔开）：整行会被当成一个词，里面的词都查不出来。"
+                "请拆开，一行只写一个词或短语。",
             )
         else:
             words.append(word)
