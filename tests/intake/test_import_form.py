@@ -148,6 +148,7 @@ def test_a_corrected_version_sent_later_is_said_apart_from_the_same_file(by_pyth
         in report
     )
     assert f"同一组织已有 cases/湖南省/{EXPECTED['id']}/，是不是修改版见上文" in report
+    assert f"请把改动改到 cases/湖南省/{EXPECTED['id']} 里，再删掉" in report  # 改进 read as "improve"
     # the folder to delete if it is a corrected version is named (a plain-Chinese reading: "这次新建的" which?)
     made = re.search(r"再删掉这次新建的文件夹 (cases/湖南省/[^；\s]+)；", report)
     assert made is not None and made[1] != f"cases/湖南省/{EXPECTED['id']}" and (site / made[1] / "index.md").is_file()

@@ -187,6 +187,7 @@ def test_urls_update_writes_the_published_urls(project, capsys):
     code, out = run(capsys, "-f", config, "urls", str(project / "cases"), "--update")
     cities = sum(1 for line in urls if " " in line)
     assert code == 0 and f"新增 0 个。请把它和案例一起提交。\n另外给 {cities} 个城市、区县页的网址记上了地名" in out
+    assert "网址是地名的拼音，以后有拼音相同的另一个地名" in out  # 读音相同的地名（例如错字）: why a name, said plainly
     assert (project / "urls.lock").read_text(encoding="utf-8").splitlines()[1:] == urls
 
 

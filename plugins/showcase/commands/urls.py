@@ -87,8 +87,8 @@ def cmd_urls(args: argparse.Namespace) -> int:
             print(f"已写入 {path}：共 {len(ledger.urls) + len(added)} 个网址，新增 {len(added)} 个。请把它和案例一起提交。")
             if named:  # a ledger of an earlier version: its city and county pages named once
                 print(
-                    f"另外给 {len(named)} 个城市、区县页的网址记上了地名：以后有读音相同的地名（例如错字）发布，"
-                    "这些网址仍然显示原来的地方。"
+                    f"另外给 {len(named)} 个城市、区县页的网址记上了地名：网址是地名的拼音，以后有拼音相同的另一个地名"
+                    "（例如打错的字）发布，这些网址仍然打开原来那个地方的页面。"
                 )
         else:  # a trial was asked to commit a file that had not changed
             print(f"{path} 没有变化：共 {len(ledger.urls)} 个网址，没有新的网址，不需要提交。")

@@ -514,7 +514,7 @@ class Importer:
         if alike is not None:  # named once the new folder is written, which the editor may delete
             outcome.notes.append(
                 f"{_shown(alike)} 也是从“{organization}”的材料导入的（案例名称不同）。如果这份是它的修改版，"
-                f"请把改动改进 {_shown(alike)}，再删掉这次新建的文件夹 {_shown(written)}；如果是这个组织的另一个案例，不用管这一条。"
+                f"请把改动改到 {_shown(alike)} 里，再删掉这次新建的文件夹 {_shown(written)}；如果是这个组织的另一个案例，不用管这一条。"
             )
         self._know(title, organization, written)
         if prepared.source:
