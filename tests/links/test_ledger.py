@@ -52,6 +52,9 @@ def test_read_ledger_reports_malformed_lines_with_their_line(tmp_path):
         (8, "ledger-line"),
     ]
     assert "/cases/gz-yuexiu-2023-001/" in ledger.diagnostics[0].hint
+    # the place names' note read as part of the backslash rule; a mangled file's way back is named
+    assert "也不能有反斜杠；城市、区县页的网址后面可以空一格跟着地名" in ledger.diagnostics[0].hint
+    assert "git checkout -- urls.lock" in ledger.diagnostics[0].hint
 
 
 def test_ledger_lines_that_would_lead_out_of_the_site_folder_are_errors(tmp_path):

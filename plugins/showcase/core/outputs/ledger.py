@@ -176,8 +176,9 @@ def parse_ledger(text: str, path: Path) -> Ledger:
                 number,
                 "ledger-line",
                 f"网址清单这一行不是站内网址路径：{line}",
-                "每行写一个以 / 开头、以 / 结尾的网址路径，例如 /cases/gz-yuexiu-2023-001/，不能有 . 或 .. 这样的一段，也不能有反斜杠"
-                "（城市、区县页的网址后面空一格写着地名，是 showcase urls --update 写的）；说明文字请以 # 开头。",
+                "每行写一个以 / 开头、以 / 结尾的网址路径，例如 /cases/gz-yuexiu-2023-001/，不能有 . 或 .. 这样的一段，也不能有反斜杠；"
+                "城市、区县页的网址后面可以空一格跟着地名（showcase urls --update 写的，不要改）；说明文字请以 # 开头。"
+                f"改乱了的话，可以用 git checkout -- {ledger.path.name} 恢复成上次提交的样子，再运行 showcase urls --update。",
             )
             continue
         if any(len(part.encode("utf-8")) > NAME_BYTES for part in url.split("/")):
