@@ -329,7 +329,10 @@ def test_a_note_after_a_word_is_left_out_of_it(tmp_path):
     [
         *((line, "写了好几个词（用顿号、分号或英文逗号隔开）") for line in ("示例违禁词，私伙局、粤曲", "私伙局, 粤曲", "私伙局；粤曲")),
         # a list's item was said to be 好几个词 too (a plain-Chinese reading): its mark is named
-        *((line, "前面有“- ”“1.”这样的列表记号") for line in ("- 私伙局", "* 私伙局", "1. 赌博", "－ 传销", "2）迷信", "(3) 邪教", "1、赌博")),
+        *(
+            (line, "前面有“- ”“1.”这样的列表记号")
+            for line in ("- 私伙局", "* 私伙局", "1. 赌博", "－ 传销", "2）迷信", "(3) 邪教", "1、赌博")
+        ),
     ],
 )
 def test_a_line_listing_several_words_is_refused_naming_it(tmp_path, line, said):

@@ -466,7 +466,9 @@ def test_a_city_written_under_a_municipality_is_said_to_be_its_county(province, 
     assert found(case) == [(LINE["region.city"], "warning", "unknown-city")]
     warning = only(case, "unknown-city")
     assert f"{province}是直辖市" in warning.message and f"“{written}”" in warning.message
-    assert "删掉 city 这一行就行，区县已经写在 county 下了（county: 越秀区）。" == warning.hint  # it said 写在 county 下 beside a county line
+    assert (
+        warning.hint == "删掉 city 这一行就行，区县已经写在 county 下了（county: 越秀区）。"
+    )  # it said 写在 county 下 beside a county line
     alone = load(edit(edit(VALID, "province: 广东省", f"province: {province}"), "city: 广州市\n  county: 越秀区", f"city: {written}"))
     assert only(alone, "unknown-city").hint == f"“{written}”是区县的话，把 city 这一行改成 county: {county}。"
     for same in (province, province.removesuffix("市")):  # the municipality itself: no word
