@@ -193,7 +193,7 @@ def parse_ledger(text: str, path: Path) -> Ledger:
             continue
         ledger.urls.setdefault(url[1:], number)
         if place and is_place_url(url[1:]):
-            ledger.places.setdefault(url[1:], place[0])
+            ledger.places.setdefault(url[1:], place[0].split()[0])  # a note after the name is not part of it
     ledger.diagnostics = diags.items
     return ledger
 
