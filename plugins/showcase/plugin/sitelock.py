@@ -12,6 +12,7 @@ releases it when the process ends, however it ends. Where there is no ``flock``
 from __future__ import annotations
 
 import contextlib
+import errno
 import hashlib
 import logging
 import os
@@ -71,9 +72,13 @@ def site_folder_problem(site_dir: str) -> str | None:
     fix = "请改正 mkdocs.yml 里的 site_dir（或 mkdocs build 的 -d）"
     if folder.exists() and not folder.is_dir():
         return f"网站文件夹 {folder} 是一个文件，不是文件夹：构建要把整个网站写进这个文件夹。{fix}，或把这个文件移走。"
+    # tried where it is, or in the nearest folder above that is: a build stopped later (a
+    # case's error) leaves no empty site folder behind that was not there
+    existing = next((above for above in (folder, *folder.parents) if above.exists()), Path("."))
     try:
-        folder.mkdir(parents=True, exist_ok=True)
-        handle, probe = tempfile.mkstemp(prefix=".showcase-", dir=folder)
+        if not existing.is_dir():
+            raise NotADirectoryError(errno.ENOTDIR, os.strerror(errno.ENOTDIR), str(existing))
+        handle, probe = tempfile.mkstemp(prefix=".showcase-", dir=existing)
         os.close(handle)
         os.unlink(probe)
     except OSError as exc:
