@@ -171,7 +171,18 @@ def parse_ledger(text: str, path: Path) -> Ledger:
             in_conflict = not line.startswith(">")
             continue
         url, *place = line.split(maxsplit=1)  # a place's page: its name after a space (render_ledger)
-        if not url.startswith("/") or any(ch.isspace() for ch in url) or "//" in url or not url.endswith("/") or outside_site(url):
+        # only a place's page has words after it, and they are a name: two addresses run
+        # into one line (/cases/a/ /cases/b/) or a note after one read as one address, the
+        # other dropped by --update
+        named_wrongly = bool(place) and (not is_place_url(url[1:]) or any(word.startswith("/") for word in place[0].split()))
+        if (
+            not url.startswith("/")
+            or any(ch.isspace() for ch in url)
+            or "//" in url
+            or not url.endswith("/")
+            or outside_site(url)
+            or named_wrongly
+        ):
             diags.error(
                 number,
                 "ledger-line",
@@ -286,7 +297,7 @@ def check_ledger(ledger: Ledger, plan: SitePlan, cases: list[Case]) -> LedgerChe
         result.lost = len(missing)
     result.errors += diags.items
     result.new = sorted(ledger_urls(plan) - set(ledger.urls))
-    result.warnings = renamed_terms(ledger, result, plan)
+    result.warnings = renamed_terms(ledger, result, plan) + moved_places(ledger, result, plan)
     return result
 
 
@@ -318,6 +329,44 @@ def renamed_terms(ledger: Ledger, check: LedgerCheck, plan: SitePlan) -> list[Di
                 f"如果是改名：在分类文件（mkdocs.yml 里 taxonomy 指定的文件）里给改名的那一项加上 aliases: [{key}]，"
                 "旧网址、订阅和数据接口就会继续可用。如果确实是删掉了这一项（另加了新的一项）：运行 showcase urls --update "
                 "把新网址记进清单并提交，这一条就不再出现；在这之前，发布网站的构建会停在这一条。",
+            )
+    return diags.items
+
+
+def _parent_and_key(url: str) -> tuple[str, str]:
+    parent, _, key = url[:-1].rpartition("/")
+    return parent, key
+
+
+def moved_places(ledger: Ledger, check: LedgerCheck, plan: SitePlan) -> list[Diagnostic]:
+    """A city's or county's recorded page gone while a page beside it whose key reads the same
+    is new (``…/shengzhou/ 嵊州市`` gone, ``…/shengzhou-2/`` new): the place urls.lock names
+    keeps its key, so a slip put right in the cases (胜州市 published first, then written
+    嵊州市) or a name edited in urls.lock moved the page to ``-2``, its published address
+    leading up to the city with one line of the build's log (a review's trial)."""
+    titles = place_names(plan)
+    diags = DiagnosticList(ledger.path)
+    for url in sorted(check.fallbacks):
+        name = ledger.places.get(url)
+        if name is None:
+            continue
+        parent, key = _parent_and_key(url)
+        base = re.sub(r"-\d+$", "", key)
+        for new in check.new:
+            if (
+                new not in titles
+                or _parent_and_key(new)[0] != parent
+                or not re.fullmatch(rf"{re.escape(base)}(?:-\d+)?", _parent_and_key(new)[1])
+            ):
+                continue
+            now = titles[new]
+            diags.warning(
+                ledger.urls[url],
+                "ledger-place",
+                f"已发布的地区页 /{url}（{ledger.places[url]}）没有了，同时多了读音相同的 /{new}（{now}）："
+                f"{ledger.path.name} 记着 /{url} 显示的是“{name}”，现在没有已发布的案例这样写，旧网址只会跳转到上一级。",
+                f"如果“{now}”就是“{name}”（改正了错字，或者 {ledger.path.name} 里的地名被改错了），把 {ledger.path.name} 里 /{url} "
+                f"这一行后面的地名改成 {now}，它就回到原来的网址；如果是两个不同的地方，请核对“{now}”有没有写错，确实没错可以不管这一条。",
             )
     return diags.items
 
