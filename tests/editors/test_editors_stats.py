@@ -216,3 +216,25 @@ def test_a_county_s_rows_put_the_cases_without_a_county_last_and_keys_as_its_pag
     write_case(cases, "xx-001", 0, region={"province": "浙光省", "city": "绍兴市", "county": "越城区"})
     _, out, _ = run(["stats", "--format", "json"], capsys)
     assert list(json.loads(out)["dimensions"]) == ["theme", "category", "province", "year", "state"]
+
+
+def test_a_city_only_a_case_of_an_unknown_province_writes_does_not_stop_the_count_by_county(tmp_path):
+    """A city bureau's site whose cases leave the city out, and a draft with a slip in its
+    province (折江省) that writes the city: with urls.lock naming the places, the county
+    table looked the city's key up among the province's cities and stopped with a KeyError
+    (without names it counted)."""
+    from showcase.core.collection.loading import load_collection
+    from showcase.core.collection.settings import Settings
+    from showcase.core.collection.taxonomy import load_taxonomy
+    from showcase.core.editors.stats import compute
+
+    from tests.support.collection import TODAY
+    from tests.support.project import write_case as write
+
+    root = tmp_path / "cases"
+    write(root, "sx-001", 0, region={"province": "浙江省", "county": "越城区"})
+    write(root, "sx-002", 1, region={"province": "折江省", "city": "绍兴市", "county": "柯桥区"}, status="draft", folder="浙江省")
+    cases = load_collection(root, Settings(today=TODAY)).cases
+    places = {"regions/zhejiang/shaoxing/": "绍兴市", "regions/zhejiang/shaoxing/keqiao/": "柯桥区"}
+    rows = {row.name: row.total for row in compute(cases, load_taxonomy(), places=places).dimensions["county"]}
+    assert rows == {"越城区": 1, "柯桥区": 1}

@@ -159,7 +159,11 @@ def _places(cases: list[Case], chosen: list[Case], counted: list[Case], recorded
         others = {stem: owners for stem, owners in _by_county(counted).items() if stem not in counties}
         used: set[str] = set()
         # the keys urls.lock records under the city's page (a municipality's counties: under its own)
-        above = recorded.get(f"{province_url}{city_keys()[city]}/" if city else province_url) if recorded else None
+        # (a city only a case with an unknown province writes, a draft's slip, has no page: none)
+        above = None
+        if recorded:
+            key = city_keys().get(city) if city else None
+            above = recorded.get(f"{province_url}{key}/" if key else province_url) if key or not city else None
         named = county_keys_of(counties, used, above) | county_keys_of(others, used, above)
 
         def county_of(case: Case) -> list[tuple[str, str]]:
