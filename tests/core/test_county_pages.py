@@ -384,7 +384,37 @@ def test_only_a_place_s_page_has_words_after_it_in_urls_lock(tmp_path: Path):
     from showcase.core.outputs.ledger import parse_ledger
 
     text = "/cases/a/ /cases/b/\n/cases/c/ 旧编号\n/regions/zhejiang/ 浙江省\n/regions/zhejiang/shaoxing/ 绍兴市 /regions/x/\n"
-    text += "/regions/zhejiang/shaoxing/yuecheng/ 越城区 备注\n"
+    text += "/cases/a/embed/ 嵊州市\n/regions/zhejiang/shaoxing/page/2/ 绍兴市\n/regions/zhejiang/shaoxing/yuecheng/ 越城区 备注\n"
     ledger = parse_ledger(text, tmp_path / "urls.lock")
-    assert [d.line for d in ledger.diagnostics if d.code == "ledger-line"] == [1, 2, 3, 4]
+    assert [d.line for d in ledger.diagnostics if d.code == "ledger-line"] == [1, 2, 3, 4, 5, 6]
     assert ledger.places == {"regions/zhejiang/shaoxing/yuecheng/": "越城区"}  # a note after a name is not an address
+
+
+def test_a_place_recorded_at_two_keys_keeps_the_plain_one_and_a_key_of_other_words_is_not_its_own(tmp_path: Path):
+    """A name recorded at two addresses (a name in urls.lock put right as ledger-place says,
+    after --update had recorded the -2 address too) keeps the plain, first published one;
+    ``shaoxing-old`` (a hand edit) is not a numbered form of ``shaoxing``, whatever it names."""
+    from showcase.core.site.index import city_keys_of, county_keys_of
+
+    assert city_keys_of({"绍兴市": []}, {"shaoxing": "绍兴市", "shaoxing-2": "绍兴市"}) == {"绍兴市": "shaoxing"}
+    assert city_keys_of({"绍兴市": []}, {"shaoxing-2": "绍兴市", "shaoxing-3": "绍兴市"}) == {"绍兴市": "shaoxing-2"}
+    assert city_keys_of({"绍兴市": []}, {"shaoxing-old": "绍兴市"}) == {"绍兴市": "shaoxing"}
+    root = tmp_path / "cases"
+    write_case(root, "sx-001", 0, region={**SHAOXING, "county": "嵊州市"})
+    cases = load_collection(root, Settings(today=TODAY)).cases
+    both = {"shengzhou": "嵊州市", "shengzhou-2": "嵊州"}
+    assert county_keys_of({"嵊州": cases}, set(), both) == {"嵊州": ("shengzhou", "嵊州市")}
+    assert county_keys_of({"嵊州": cases}, set(), {"shengzhou-old": "嵊州市"}) == {"嵊州": ("shengzhou", "嵊州市")}
+    assert county_keys_of({"嵊州": cases}, set(), {"shengzhou": "胜州市"}) == {"嵊州": ("shengzhou-2", "嵊州市")}  # never another's
+
+
+def test_the_site_keeps_a_recorded_city_s_key_for_it_and_a_county_s_for_its_place(tmp_path: Path):
+    """SiteIndex with urls.lock's places: a city's recorded key is kept from a like-reading
+    city (the recorded one gone, its address leads up: ledger-place), and so is a county's."""
+    root = tmp_path / "cases"
+    write_case(root, "sx-001", 0, region={**SHAOXING, "county": "胜州市"})
+    collection = load_collection(root, Settings(today=TODAY))
+    places = {CITY_URL: "邵兴市", "regions/zhejiang/shaoxing-2/shengzhou/": "嵊州市"}
+    index = SiteIndex(collection.cases, Settings().taxonomy, county_pages=True, places=places)
+    (city,) = index.provinces[0].children
+    assert city.url == "regions/zhejiang/shaoxing-2/" and [c.url for c in city.children] == ["regions/zhejiang/shaoxing-2/shengzhou-2/"]
