@@ -238,3 +238,28 @@ def test_a_city_only_a_case_of_an_unknown_province_writes_does_not_stop_the_coun
     places = {"regions/zhejiang/shaoxing/": "绍兴市", "regions/zhejiang/shaoxing/keqiao/": "柯桥区"}
     rows = {row.name: row.total for row in compute(cases, load_taxonomy(), places=places).dimensions["county"]}
     assert rows == {"越城区": 1, "柯桥区": 1}
+
+
+def test_the_count_by_city_and_by_a_municipality_s_county_keys_them_as_urls_lock_records(tmp_path):
+    """``places`` (urls.lock): a city's and a municipality's county's recorded key is kept
+    from a like-reading newcomer in the statistics as on the site."""
+    from showcase.core.collection.loading import load_collection
+    from showcase.core.collection.settings import Settings
+    from showcase.core.collection.taxonomy import load_taxonomy
+    from showcase.core.editors.stats import compute
+
+    from tests.support.collection import TODAY
+    from tests.support.project import write_case as write
+
+    root = tmp_path / "cases"
+    write(root, "sx-001", 0, region={"province": "浙江省", "city": "绍兴市"})
+    write(root, "hz-001", 1, region={"province": "浙江省", "city": "杭州市"})
+    write(root, "bj-001", 2, region={"province": "北京市", "county": "朝阳区"})
+    cases = load_collection(root, Settings(today=TODAY)).cases
+    places = {"regions/zhejiang/shaoxing/": "邵兴市", "regions/beijing/chaoyang/": "潮阳区"}
+    zhejiang = [c for c in cases if c.id != "bj-001"]
+    rows = {row.name: row.key for row in compute(zhejiang, load_taxonomy(), places=places).dimensions["city"]}
+    assert rows == {"绍兴市": "shaoxing-2", "杭州市": "hangzhou"}
+    beijing = [c for c in cases if c.id == "bj-001"]
+    rows = {row.name: row.key for row in compute(beijing, load_taxonomy(), places=places).dimensions["county"]}
+    assert rows == {"朝阳区": "chaoyang-2"}
