@@ -349,12 +349,13 @@ def test_every_refused_line_of_the_words_file_is_named_at_once(tmp_path):
     """An architecture reading: a list whose lines 2 and 3 were both wrong named only line 2;
     fixed, the next check named line 3 (a taxonomy's problems are all said at once)."""
     path = tmp_path / "words.txt"
-    path.write_text("内部资料\n甲、乙、丙\n- 丁\n" + "长" * 101 + "\n", encoding="utf-8")
+    # line 4: a paragraph pasted in, its 、 not said a second time (a mutation audit)
+    path.write_text("内部资料\n甲、乙、丙\n- 丁\n" + "长" * 60 + "、" + "长" * 41 + "\n", encoding="utf-8")
     with pytest.raises(ReviewListError) as raised:
         load_review_words(path)
     lines = str(raised.value).splitlines()
     assert [line.split(": ", 1)[0] for line in lines] == [f"{path}:2", f"{path}:3", f"{path}:4"]
-    assert "有 101 个字" in lines[2]
+    assert "有 102 个字" in lines[2]
 
 
 def test_a_word_beginning_with_a_minus_sign_is_a_word_not_a_list(tmp_path):

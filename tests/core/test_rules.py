@@ -239,6 +239,8 @@ REJECTED = [
         "会把它读成另一个很大的数",
     ),  # a large one (a phone number?) is not spelt out
     ("volunteers: 86", "volunteers: 030", L["volunteers"], "bad-number", "例如 volunteers: 30。"),  # what was meant
+    # +030 is not 24 with its sign dropped (a mutation audit: said "去掉 + 号，写成 volunteers: 24")
+    ("volunteers: 86", "volunteers: +030", L["volunteers"], "bad-number", "会把它读成 24"),
     ("volunteers: 86", "volunteers: 1_000", L["volunteers"], "bad-number", "不加前导 0、冒号、下划线或 0x"),
     # cover, featured, aliases
     ("cover: photo1.jpg", "cover: 123", L["cover"], "bad-type", "图片文件名"),
