@@ -460,3 +460,29 @@ def test_a_theme_s_key_changed_without_its_former_key_is_a_warning_naming_the_al
     assert code == 0 and f"  + /themes/{new}/" in out and "上面“分类文件里改了 key”的提醒以后不会再出现" in out, out
     code, out = run(capsys, "-f", str(config), "check", str(project / "cases"))
     assert code == 0 and "ledger-renamed" not in out
+
+
+def test_each_build_reads_the_places_urls_lock_records_again(tmp_path):
+    """The plugin reads urls.lock once a build (``LinksAdapter.ledger``); `mkdocs serve`
+    keeps the plugin between rebuilds (it has on_startup): a name put right in urls.lock
+    (ledger-place) is read at the next rebuild, as its URLs are; unreadable, the places are
+    none (the check says why)."""
+    from types import SimpleNamespace
+
+    from showcase.core.options import Options
+    from showcase.plugin.links import LinksAdapter
+
+    (tmp_path / "mkdocs.yml").write_text("site_name: x\n", encoding="utf-8")
+    ledger = tmp_path / "urls.lock"
+    ledger.write_text(render_ledger(["regions/zhejiang/shaoxing/"], {"regions/zhejiang/shaoxing/": "邵兴市"}), encoding="utf-8")
+    adapter = LinksAdapter()
+    config = SimpleNamespace(config_file_path=str(tmp_path / "mkdocs.yml"), site_name="x", site_url="", site_description="", extra_css=[])
+    adapter.on_config(config, Options(), {}, adapter.assets)  # type: ignore[arg-type]
+    assert adapter.recorded_places() == {"regions/zhejiang/shaoxing/": "邵兴市"}
+    ledger.write_text(render_ledger(["regions/zhejiang/shaoxing/"], {"regions/zhejiang/shaoxing/": "绍兴市"}), encoding="utf-8")
+    assert adapter.recorded_places() == {"regions/zhejiang/shaoxing/": "邵兴市"}  # one build: read once
+    adapter.on_config(config, Options(), {}, adapter.assets)  # type: ignore[arg-type]
+    assert adapter.recorded_places() == {"regions/zhejiang/shaoxing/": "绍兴市"}
+    adapter.on_config(config, Options(), {}, adapter.assets)  # type: ignore[arg-type]
+    ledger.write_bytes(b"\xff\xfe/x/\n")
+    assert adapter.recorded_places() == {}
