@@ -486,3 +486,27 @@ def test_each_build_reads_the_places_urls_lock_records_again(tmp_path):
     adapter.on_config(config, Options(), {}, adapter.assets)  # type: ignore[arg-type]
     ledger.write_bytes(b"\xff\xfe/x/\n")
     assert adapter.recorded_places() == {}
+
+
+def test_urls_check_and_stats_key_places_as_the_build_does(tmp_path, capsys):
+    """showcase urls, showcase check and showcase stats read the places urls.lock records,
+    as the build does: 胜州市 (a slip) recorded at /shengzhou/, the case put right to 嵊州市
+    is at /shengzhou-2/ in all of them, with the ledger-place warning (a mutation audit: each
+    could leave the places out unseen)."""
+    from tests.support.project import configure, make_project, write_case
+
+    project = make_project(tmp_path / "site")
+    configure(project, "https://example.org/", county_pages=True)
+    write_case(project / "cases", "sx-001", 0, region={"province": "浙江省", "city": "绍兴市", "county": "嵊州市"})
+    config = str(project / "mkdocs.yml")
+    assert run(capsys, "-f", config, "urls", "--update")[0] == 0
+    ledger = project / "urls.lock"
+    text = ledger.read_text(encoding="utf-8")
+    assert "/regions/zhejiang/shaoxing/shengzhou/ 嵊州市\n" in text
+    ledger.write_text(text.replace("shengzhou/ 嵊州市", "shengzhou/ 胜州市"), encoding="utf-8")
+    code, out = run(capsys, "-f", config, "urls")
+    assert code == 0 and "warning [ledger-place]" in out and "+ /regions/zhejiang/shaoxing/shengzhou-2/" in out, out
+    code, out = run(capsys, "-f", config, "check")
+    assert code == 0 and "warning [ledger-place]" in out, out
+    code, out = run(capsys, "-f", config, "stats", "--format", "csv", stdout_only=True)
+    assert code == 0 and "shengzhou-2,嵊州市" in out, out
