@@ -363,10 +363,11 @@ def moved_places(ledger: Ledger, check: LedgerCheck, plan: SitePlan) -> list[Dia
             diags.warning(
                 ledger.urls[url],
                 "ledger-place",
-                f"已发布的地区页 /{url}（{ledger.places[url]}）没有了，同时多了读音相同的 /{new}（{now}）："
+                f"已发布的地区页 /{url}（{ledger.places[url]}）没有了，同时多了拼音相同的 /{new}（{now}）："
                 f"{ledger.path.name} 记着 /{url} 显示的是“{name}”，现在没有已发布的案例这样写，旧网址只会跳转到上一级。",
                 f"如果“{now}”就是“{name}”（改正了错字，或者 {ledger.path.name} 里的地名被改错了），把 {ledger.path.name} 里 /{url} "
-                f"这一行后面的地名改成 {now}，它就回到原来的网址；如果是两个不同的地方，请核对“{now}”有没有写错，确实没错可以不管这一条。",
+                f"这一行后面的地名改成 {now}，它就回到原来的网址；如果是两个不同的地方，请核对“{now}”有没有写错；确实没错，运行 showcase urls --update "
+                "把新网址记进清单并提交，这一条就不再出现（在这之前，发布网站的构建会停在这一条）。",
             )
     return diags.items
 
