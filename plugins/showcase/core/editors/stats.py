@@ -161,9 +161,10 @@ def _places(cases: list[Case], chosen: list[Case], counted: list[Case], recorded
         # the keys urls.lock records under the city's page (a municipality's counties: under its own)
         # (a city only a case with an unknown province writes, a draft's slip, has no page: none)
         above = None
-        if recorded:
-            key = city_keys().get(city) if city else None
-            above = recorded.get(f"{province_url}{key}/" if key else province_url) if key or not city else None
+        if recorded and not city:
+            above = recorded.get(province_url)
+        elif recorded and (key := city_keys().get(city)):
+            above = recorded.get(f"{province_url}{key}/")
         named = county_keys_of(counties, used, above) | county_keys_of(others, used, above)
 
         def county_of(case: Case) -> list[tuple[str, str]]:

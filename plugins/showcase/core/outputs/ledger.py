@@ -90,7 +90,7 @@ class LedgerCheck:
     errors: list[Diagnostic] = field(default_factory=list)
     fallbacks: dict[str, str] = field(default_factory=dict)  # vanished non-case URL -> URL it redirects to
     new: list[str] = field(default_factory=list)  # URLs the site publishes that the ledger lacks
-    warnings: list[Diagnostic] = field(default_factory=list)  # a term's key changed without its former key (renamed_terms)
+    warnings: list[Diagnostic] = field(default_factory=list)  # a term renamed, a place moved to -2 (renamed_terms, moved_places)
     # Not one recorded case URL resolves: most likely cases/ was replaced by another
     # collection and urls.lock still lists the old one's URLs.
     foreign: bool = False
