@@ -473,6 +473,10 @@ def test_a_city_written_under_a_municipality_is_said_to_be_its_county(province, 
     )  # it said 写在 county 下 beside a county line
     alone = load(edit(edit(VALID, "province: 广东省", f"province: {province}"), "city: 广州市\n  county: 越秀区", f"city: {written}"))
     assert only(alone, "unknown-city").hint == f"“{written}”是区县的话，把 city 这一行改成 county: {county}。"
+    statistical = load(
+        edit(edit(edit(VALID, "province: 广东省", f"province: {province}"), "city: 广州市", "city: 市辖区"), "  county: 越秀区\n", "")
+    )
+    assert "是统计表里的写法，不是区县的名字：删掉 city 这一行" in only(statistical, "unknown-city").hint  # not "county: 市辖区" (a review)
     for same in (province, province.removesuffix("市")):  # the municipality itself: no word
         assert found(load(edit(edit(VALID, "province: 广东省", f"province: {province}"), "city: 广州市", f"city: {same}"))) == []
 
