@@ -418,3 +418,44 @@ def test_the_site_keeps_a_recorded_city_s_key_for_it_and_a_county_s_for_its_plac
     index = SiteIndex(collection.cases, Settings().taxonomy, county_pages=True, places=places)
     (city,) = index.provinces[0].children
     assert city.url == "regions/zhejiang/shaoxing-2/" and [c.url for c in city.children] == ["regions/zhejiang/shaoxing-2/shengzhou-2/"]
+
+
+def test_an_old_ledger_s_unnamed_city_pages_keep_the_keys_they_were_published_with(tmp_path: Path):
+    """A review: before urls.lock named places, two cities of one province that read alike took
+    their keys in the order of their names (少兴市 shaoxing, 绍兴市 shaoxing-2); keyed now by
+    first publication, an upgraded site swapped the two pages at its first build, both
+    addresses served and nothing said. An unnamed recorded page keeps the key of that rule;
+    once named (--update), the names decide; the cities of a ledger of other pages, as now."""
+    from showcase.core.outputs.ledger import parse_ledger, place_names, render_ledger
+
+    root = tmp_path / "cases"
+    for number, (case_id, city, approved) in enumerate([("sx-001", "绍兴市", "2023-01-05"), ("sx-002", "少兴市", "2024-06-01")]):
+        write_case(
+            root, case_id, number, region={"province": "浙江省", "city": city}, review={"reviewer": "绍兴市民政局", "approved": approved}
+        )
+    collection = load_collection(root, Settings(today=TODAY))
+    old = parse_ledger(render_ledger(["regions/zhejiang/", "regions/zhejiang/shaoxing/", "regions/zhejiang/shaoxing-2/"]), tmp_path / "u")
+    assert old.places == {} and old.owners == {"regions/zhejiang/shaoxing/": "", "regions/zhejiang/shaoxing-2/": ""}
+
+    def cities(places: dict[str, str]) -> dict[str, str]:
+        index = SiteIndex(collection.cases, Settings().taxonomy, places=places)
+        return {c.title: c.key for c in index.provinces[0].children}
+
+    assert cities({}) == {"绍兴市": "shaoxing", "少兴市": "shaoxing-2"}  # a new site: by first publication
+    assert cities(old.owners) == {"少兴市": "shaoxing", "绍兴市": "shaoxing-2"}  # as published under the old rule
+    plan = public_plan(collection, Settings().taxonomy, load_texts(), places=old.owners)
+    named = parse_ledger(render_ledger(old.urls, place_names(plan)), tmp_path / "u")  # what --update writes
+    assert named.places == {"regions/zhejiang/shaoxing/": "少兴市", "regions/zhejiang/shaoxing-2/": "绍兴市"}
+    assert cities(named.owners) == {"少兴市": "shaoxing", "绍兴市": "shaoxing-2"}
+    assert cities({"regions/zhejiang/hangzhou/": ""}) == {"绍兴市": "shaoxing", "少兴市": "shaoxing-2"}  # not theirs: as now
+
+
+def test_a_municipality_s_unnamed_county_page_is_not_given_to_a_city(tmp_path: Path):
+    """Under a municipality the unnamed pages of an old ledger are its counties': a city written
+    there later (朝阳, a slip for 朝阳区) does not take /regions/beijing/chaoyang/ by the old rule."""
+    root = tmp_path / "cases"
+    write_case(root, "bj-001", 0, region={"province": "北京市", "county": "朝阳区"})
+    write_case(root, "bj-002", 1, region={"province": "北京市", "city": "朝阳"})
+    collection = load_collection(root, Settings(today=TODAY))
+    index = SiteIndex(collection.cases, Settings().taxonomy, county_pages=True, places={"regions/beijing/chaoyang/": ""})
+    assert sorted((c.title, c.key) for c in index.provinces[0].children) == [("朝阳", "chaoyang-2"), ("朝阳区", "chaoyang")]

@@ -57,7 +57,7 @@ def cmd_urls(args: argparse.Namespace) -> int:
         return EXIT_ERRORS
     ledger = read_ledger(path)
     plan = public_plan(
-        collection, settings.taxonomy, texts, site.options.per_page, curated, county_pages=site.options.county_pages, places=ledger.places
+        collection, settings.taxonomy, texts, site.options.per_page, curated, county_pages=site.options.county_pages, places=ledger.owners
     )
     check = check_ledger(ledger, plan, collection.cases)
     conflicts = [d for d in check.errors if d.code == CONFLICT_CODE]

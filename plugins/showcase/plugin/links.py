@@ -144,7 +144,7 @@ class LinksAdapter:
             ledger = self.ledger()
         except PluginError:
             return {}
-        return ledger.places if ledger is not None else {}
+        return ledger.owners if ledger is not None else {}
 
     def extend_plan(self, plan: SitePlan, collection: Collection, *, preview: bool) -> None:
         """Check the ledger, then add fallback redirects and embed pages to ``plan``.

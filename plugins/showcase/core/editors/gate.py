@@ -77,7 +77,7 @@ def ledger_diagnostics(
         return diags.items
     curated = site_collections(site, collection)[0]
     plan = public_plan(
-        collection, settings.taxonomy, texts, site.options.per_page, curated, county_pages=site.options.county_pages, places=recorded.places
+        collection, settings.taxonomy, texts, site.options.per_page, curated, county_pages=site.options.county_pages, places=recorded.owners
     )
     check = check_ledger(recorded, plan, collection.cases)
     return check.errors + check.warnings

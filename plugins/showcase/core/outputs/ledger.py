@@ -82,6 +82,13 @@ class Ledger:
     def exists(self) -> bool:
         return self.path.is_file()
 
+    @property
+    def owners(self) -> dict[str, str]:
+        """Each city's and county's page it records -> the place whose key it is (``places``),
+        "" for a page recorded before names were (an earlier version's urls.lock): its city keeps
+        the key the rule of that version gave (``city_keys_of``) until ``--update`` names it."""
+        return {url: "" for url in self.urls if is_place_url(url)} | self.places
+
 
 @dataclass
 class LedgerCheck:
@@ -140,7 +147,7 @@ def recorded_places(path: Path | None) -> dict[str, str]:
     city's or county's pages as the site does (``showcase stats``, ``booklet``); none when
     there is no ledger or it cannot be read (``showcase check`` and the build say why)."""
     try:
-        return read_ledger(path).places if path is not None else {}
+        return read_ledger(path).owners if path is not None else {}
     except LedgerError:
         return {}
 

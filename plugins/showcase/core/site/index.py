@@ -172,18 +172,34 @@ def _owned(base: str, key: str) -> bool:
     return key == base or (key.startswith(base + "-") and key[len(base) + 1 :].isdigit())
 
 
-def city_keys_of(cities: Mapping[str, Sequence[Case]], recorded: Mapping[str, str] | None = None) -> dict[str, str]:
+def city_keys_of(
+    cities: Mapping[str, Sequence[Case]], recorded: Mapping[str, str] | None = None, *, earlier: bool = True
+) -> dict[str, str]:
     """The key of each city of one province (by its name, with its cases), as its page has it:
     the key urls.lock records for it (``recorded``: key -> name), else, of two that read alike
     (绍兴市, a slip 邵兴市), the one published first keeping the plain key (``county_order``, as
     counties take theirs), the other ``-2``; a recorded key is never another city's. In the
     order of their names, a slip that sorts first (少兴市) took /shaoxing/ from 绍兴市, its
-    county pages with it (a trial)."""
-    recorded = recorded or {}
+    county pages with it (a trial). ``earlier``: a page recorded unnamed is a city's by the rule it
+    was published under (``_unnamed_by_name_order``); False (a municipality): kept from every city."""
+    recorded = _unnamed_by_name_order(cities, recorded or {}) if earlier else dict(recorded or {})
     keys = {name: key for key, name in sorted(recorded.items(), reverse=True) if name in cities and _owned(slugify(name), key)}
     used = set(recorded)
     order = sorted(cities, key=lambda name: county_order(name, cities[name]))
     return {name: keys[name] if name in keys else free_key(slugify(name), used) for name in order}
+
+
+def _unnamed_by_name_order(cities: Iterable[str], recorded: Mapping[str, str]) -> dict[str, str]:
+    """``recorded`` with its pages recorded before names were ("") named by the rule they were
+    published under: the cities of a province in the order of their names. Upgraded, a site
+    whose two cities read alike would otherwise swap their pages at its first build, both
+    addresses served and nothing said (a review). An unnamed key no city takes so is left out."""
+    unnamed = {key for key, name in recorded.items() if not name}
+    if not unnamed:
+        return dict(recorded)
+    used: set[str] = set()
+    earlier = {key: name for name in sorted(set(cities)) if (key := free_key(slugify(name), used)) in unnamed}
+    return {key: name for key, name in recorded.items() if name} | earlier
 
 
 def county_keys_of(
@@ -197,7 +213,7 @@ def county_keys_of(
     the new ones added. The site's county pages and ``showcase stats`` both take their keys from here."""
     names = {stem: usual_name(c.region.county or "" for c in cases) for stem, cases in counties.items()}
     order = sorted(counties, key=lambda stem: county_order(names[stem], counties[stem]))
-    recorded = recorded or {}
+    recorded = {key: name for key, name in (recorded or {}).items() if name}  # unnamed: keyed as before names were, by this rule
     keys = {
         county_stem(name): key
         for key, name in sorted(recorded.items(), reverse=True)
@@ -335,8 +351,10 @@ class SiteIndex:
                     county = self._counties[where] = Listing("regions", "", case.region.county, parent=above)
                 county.cases.append(case)
         for key, by_name in cities.items():
-            recorded = self._recorded.get(provinces[key].url)
-            for name, city_key in city_keys_of({name: city.cases for name, city in by_name.items()}, recorded).items():
+            in_province = self._recorded.get(provinces[key].url)
+            # a municipality's unnamed pages are its counties': kept from a city, never a city's by the earlier rule
+            earlier = provinces[key].title not in municipalities
+            for name, city_key in city_keys_of({name: city.cases for name, city in by_name.items()}, in_province, earlier=earlier).items():
                 city = by_name[name]
                 city.key = city_key
                 provinces[key].children.append(city)
