@@ -18,7 +18,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 
 from ..case.model import Case, Status
-from ..case.places import county_stem, place_data
+from ..case.places import county_stem
 from ..collection.taxonomy import Taxonomy, Term
 from ..site.index import city_keys_of, county_keys_of, recorded_keys
 
@@ -138,7 +138,7 @@ def _places(cases: list[Case], chosen: list[Case], counted: list[Case], recorded
         for case in cases:
             if case.region.city and case.region.province and case.region.province.name == province:
                 by_city.setdefault(case.region.city, []).append(case)
-        return city_keys_of(by_city, recorded.get(province_url), earlier=province not in place_data()["municipalities"])  # as the site
+        return city_keys_of(by_city, recorded.get(province_url), province=province)
 
     found: dict[str, list[Row]] = {}
     # a case that left its city out (its county written) does not make a second city (a city

@@ -45,7 +45,7 @@ from ..collection.taxonomy import Taxonomy
 from ..diagnostics import Diagnostic, DiagnosticList, describe_os_error
 from ..errors import ConfigError
 from ..options import DEFAULTS
-from ..site.index import CASES, PER_PAGE, SiteIndex, case_id_of, is_place_url
+from ..site.index import CASES, PER_PAGE, SiteIndex, case_id_of, is_place_url, key_base, owns_key, split_place_url
 from ..site.plan import PageKind, PageSpec, SitePlan, outside_site, plan_site
 from .offsite import SITEMAP_KINDS, embed_pages
 
@@ -340,11 +340,6 @@ def renamed_terms(ledger: Ledger, check: LedgerCheck, plan: SitePlan) -> list[Di
     return diags.items
 
 
-def _parent_and_key(url: str) -> tuple[str, str]:
-    parent, _, key = url[:-1].rpartition("/")
-    return parent, key
-
-
 def moved_places(ledger: Ledger, check: LedgerCheck, plan: SitePlan) -> list[Diagnostic]:
     """A city's or county's recorded page gone while a page beside it whose key reads the same
     is new (``…/shengzhou/ 嵊州市`` gone, ``…/shengzhou-2/`` new): the place urls.lock names
@@ -357,14 +352,10 @@ def moved_places(ledger: Ledger, check: LedgerCheck, plan: SitePlan) -> list[Dia
         name = ledger.places.get(url)
         if name is None:
             continue
-        parent, key = _parent_and_key(url)
-        base = re.sub(r"-\d+$", "", key)
+        parent, key = split_place_url(url)
         for new in check.new:
-            if (
-                new not in titles
-                or _parent_and_key(new)[0] != parent
-                or not re.fullmatch(rf"{re.escape(base)}(?:-\d+)?", _parent_and_key(new)[1])
-            ):
+            new_parent, new_key = split_place_url(new)
+            if new not in titles or new_parent != parent or not owns_key(key_base(key), new_key):
                 continue
             now = titles[new]
             diags.warning(

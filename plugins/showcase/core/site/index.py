@@ -161,29 +161,42 @@ def recorded_keys(places: Mapping[str, str]) -> dict[str, dict[str, str]]:
     ``{"regions/zhejiang/shaoxing/": {"shengzhou": "嵊州市"}}``."""
     below: dict[str, dict[str, str]] = defaultdict(dict)
     for url, name in places.items():
-        parent, _, key = url[:-1].rpartition("/")
-        below[parent + "/"][key] = name
+        parent, key = split_place_url(url)
+        below[parent][key] = name
     return below
 
 
-def _owned(base: str, key: str) -> bool:
+def split_place_url(url: str) -> tuple[str, str]:
+    """A place's page -> the page above it and its key: ``regions/zhejiang/shaoxing/shengzhou/``
+    -> (``regions/zhejiang/shaoxing/``, ``shengzhou``)."""
+    parent, _, key = url[:-1].rpartition("/")
+    return parent + "/", key
+
+
+def key_base(key: str) -> str:
+    """The key ``free_key`` numbered, without its number: ``shengzhou-2`` -> ``shengzhou``."""
+    base, _, number = key.rpartition("-")
+    return base if base and number.isdigit() else key
+
+
+def owns_key(base: str, key: str) -> bool:
     """Whether ``key`` is ``base`` or one of its numbered forms (``base-2``): a recorded key a
     place keeps only while its name still reads so (a reading put right moves it: former_keys)."""
-    return key == base or (key.startswith(base + "-") and key[len(base) + 1 :].isdigit())
+    return key == base or key_base(key) == base
 
 
-def city_keys_of(
-    cities: Mapping[str, Sequence[Case]], recorded: Mapping[str, str] | None = None, *, earlier: bool = True
-) -> dict[str, str]:
+def city_keys_of(cities: Mapping[str, Sequence[Case]], recorded: Mapping[str, str] | None = None, *, province: str = "") -> dict[str, str]:
     """The key of each city of one province (by its name, with its cases), as its page has it:
     the key urls.lock records for it (``recorded``: key -> name), else, of two that read alike
     (绍兴市, a slip 邵兴市), the one published first keeping the plain key (``county_order``, as
     counties take theirs), the other ``-2``; a recorded key is never another city's. In the
     order of their names, a slip that sorts first (少兴市) took /shaoxing/ from 绍兴市, its
-    county pages with it (a trial). ``earlier``: a page recorded unnamed is a city's by the rule it
-    was published under (``_unnamed_by_name_order``); False (a municipality): kept from every city."""
+    county pages with it (a trial). A page recorded unnamed is a city's by the rule it was published
+    under (``_unnamed_by_name_order``), but under a municipality (``province``), whose unnamed
+    pages are its counties': kept from every city."""
+    earlier = province not in place_data()["municipalities"]
     recorded = _unnamed_by_name_order(cities, recorded or {}) if earlier else dict(recorded or {})
-    keys = {name: key for key, name in sorted(recorded.items(), reverse=True) if name in cities and _owned(slugify(name), key)}
+    keys = {name: key for key, name in sorted(recorded.items(), reverse=True) if name in cities and owns_key(slugify(name), key)}
     used = set(recorded)
     order = sorted(cities, key=lambda name: county_order(name, cities[name]))
     return {name: keys[name] if name in keys else free_key(slugify(name), used) for name in order}
@@ -217,7 +230,7 @@ def county_keys_of(
     keys = {
         county_stem(name): key
         for key, name in sorted(recorded.items(), reverse=True)
-        if county_stem(name) in counties and _owned(county_key(names[county_stem(name)]), key)
+        if county_stem(name) in counties and owns_key(county_key(names[county_stem(name)]), key)
     }
     used |= set(recorded)
     return {stem: (keys[stem] if stem in keys else free_key(county_key(names[stem]), used), names[stem]) for stem in order}
@@ -352,9 +365,8 @@ class SiteIndex:
                 county.cases.append(case)
         for key, by_name in cities.items():
             in_province = self._recorded.get(provinces[key].url)
-            # a municipality's unnamed pages are its counties': kept from a city, never a city's by the earlier rule
-            earlier = provinces[key].title not in municipalities
-            for name, city_key in city_keys_of({name: city.cases for name, city in by_name.items()}, in_province, earlier=earlier).items():
+            by_cases = {name: city.cases for name, city in by_name.items()}
+            for name, city_key in city_keys_of(by_cases, in_province, province=provinces[key].title).items():
                 city = by_name[name]
                 city.key = city_key
                 provinces[key].children.append(city)
