@@ -50,10 +50,6 @@ def _key_named(key: object) -> str:
     return shorten(text)
 
 
-# What the statistical code tables write as a municipality's city (北京市 / 市辖区): no place's name.
-_STATISTICAL_CITIES = frozenset({"市辖区", "县", "郊县"})
-
-
 class CaseBuilder(ValueReader):
     """Turns one located front matter into a Case: the rules of each field and across fields."""
 
@@ -288,7 +284,7 @@ class CaseBuilder(ValueReader):
             meant = city if city.endswith(("区", "县")) else f"{city}区"
             if county:  # the county already written: only the city line goes (it said 写在 county 下 beside county: 朝阳区)
                 hint = f"删掉 city 这一行就行，区县已经写在 county 下了（county: {shorten(county)}）。"
-            elif city.removeprefix(province) in _STATISTICAL_CITIES:  # 市辖区: the code tables' line, no county's name
+            elif city.removeprefix(province) in place_data()["statistical_cities"]:  # 市辖区: the code tables' line, no county's name
                 hint = f"“{shorten(city)}”是统计表里的写法，不是区县的名字：删掉 city 这一行，把区县的名字写在 county 下，例如 county: 朝阳区。"
             else:
                 hint = f"“{shorten(city)}”是区县的话，把 city 这一行改成 county: {shorten(meant)}。"

@@ -248,7 +248,7 @@ def parse(text: str, first_line: int, diags: DiagnosticList, what: str = FRONT_M
         elif file_lines is not None and (odd_break := _YAML_ONLY_BREAKS.search(row := text.split("\n")[line - first_line])):
             # a line separator pasted into a value: YAML broke the line there, the editor shows none;
             # said where it is and how to remove it as invisible-char says it of the same character
-            from . import invisible
+            from . import invisible  # here: invisible imports this module (Located)
 
             where, cursor = invisible.place(row, odd_break.start())
             diags.error(

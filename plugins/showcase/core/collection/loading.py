@@ -636,7 +636,8 @@ def _cities_left_out(cities: dict[tuple[str, str], dict[str, list[Case]]]) -> No
 
 
 def _read_alike(counties: dict[str, list[Case]], usual: dict[str, str], place: str) -> None:
-
+    """A reminder on each case of a county whose name reads as an earlier-published one's of the
+    same city (``counties``: by stem; ``usual``: each stem's name as most cases write it)."""
     order = sorted(counties, key=lambda stem: county_order(usual[stem], counties[stem]))
     for later, stem in enumerate(order):
         earlier = next((other for other in order[:later] if sounds_alike(stem, other)), None)
