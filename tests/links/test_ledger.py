@@ -57,6 +57,25 @@ def test_read_ledger_reports_malformed_lines_with_their_line(tmp_path):
     assert "git checkout -- urls.lock" in ledger.diagnostics[0].hint
 
 
+def test_a_place_name_or_a_line_no_update_writes_is_quoted_safely(tmp_path):
+    """Hostile input: a place's name with an escape sequence (\x1b[31m) was printed as it was by
+    the ledger-place warning and coloured the editor's terminal, and a megabyte of name was
+    printed whole; a line that is no address was quoted whole the same way."""
+    page = "/regions/zhejiang/shaoxing/shengzhou/"
+    path = tmp_path / "urls.lock"
+    path.write_text(
+        f"{page} 嵊\x1b[31m州市\n{page.replace('shengzhou', 'a')} {'嵊' * 100_000}\n/x\x1b[2J {'y' * 5000}\n{page.replace('shengzhou', 'b')} 嵊州市\n",
+        encoding="utf-8",
+    )
+    ledger = read_ledger(path)
+    assert [(d.line, d.code) for d in ledger.diagnostics] == [(1, "ledger-line"), (2, "ledger-line"), (3, "ledger-line")]
+    said = [d.format() for d in ledger.diagnostics]
+    assert "后面记的地名有看不见的字符 U+001B（控制字符），不是 showcase urls --update 写的" in said[0]
+    assert "后面记的地名有 100000 个字（地名最多 40 个字）" in said[1]
+    assert all("\x1b" not in text and len(text) < 600 for text in said), said
+    assert ledger.places == {"regions/zhejiang/shaoxing/b/": "嵊州市"} and "regions/zhejiang/shaoxing/shengzhou/" not in ledger.urls
+
+
 def test_ledger_lines_that_would_lead_out_of_the_site_folder_are_errors(tmp_path):
     """A recorded URL no longer served gets a redirect page written at its path: a line
     with ``..`` made the build write index.html outside the site (a security review)."""

@@ -37,7 +37,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..cachefile import read_text_regular
+from ..case import invisible
+from ..case.fields import field as case_field
 from ..case.model import Case, Status
+from ..case.yamlnodes import shorten
 from ..collection.curated import CuratedCollection
 from ..collection.loading import Collection
 from ..collection.portable import NAME_BYTES  # a URL's segment is a folder's name in the site
@@ -50,6 +53,8 @@ from ..site.plan import PageKind, PageSpec, SitePlan, outside_site, plan_site
 from .offsite import SITEMAP_KINDS, embed_pages
 
 LEDGER_FILE = DEFAULTS.ledger
+# The longest place name a page's line may carry: a city's or a county's, as the field table bounds them.
+PLACE_NAME_CHARS = max(case_field("region", "city").hi, case_field("region", "county").hi)
 HEADER = (
     "# 已发布网址清单：本站发布过的网址，一行一个。构建时逐个检查，任何一个打不开（案例被删除或改了编号）都会中止构建。"
     "运行 showcase urls --update 追加新发布的网址，并随案例一起提交；不要删除其中的行，也不要改城市、区县页网址后面记的地名。"
@@ -171,7 +176,7 @@ def parse_ledger(text: str, path: Path) -> Ledger:
                 diags.error(
                     number,
                     CONFLICT_CODE,
-                    f"这里是 Git 合并冲突留下的标记：{line}。两个合并请求都往 {ledger.path.name} 里加了网址，Git 没能自动合并。",
+                    f"这里是 Git 合并冲突留下的标记：{_shown(line)}。两个合并请求都往 {ledger.path.name} 里加了网址，Git 没能自动合并。",
                     "两边的网址都要保留：运行 showcase urls --update，它留下两边的网址、去掉这些标记，再提交；"
                     "或者手工只删掉以 <<<<<<<、|||||||、=======、>>>>>>> 开头的那几行。不要删掉任何一边的网址行。",
                 )
@@ -193,7 +198,7 @@ def parse_ledger(text: str, path: Path) -> Ledger:
             diags.error(
                 number,
                 "ledger-line",
-                f"网址清单这一行不是站内网址路径：{line}",
+                f"网址清单这一行不是站内网址路径：{_shown(line)}",
                 "每行写一个以 / 开头、以 / 结尾的网址路径，例如 /cases/gz-yuexiu-2023-001/，不能有 . 或 .. 这样的一段，也不能有反斜杠；"
                 "城市、区县页的网址后面可以空一格跟着地名（showcase urls --update 写的，不要改）；说明文字请以 # 开头。"
                 f"改乱了的话，可以用 git checkout -- {ledger.path.name} 恢复成上次提交的样子，再运行 showcase urls --update。",
@@ -205,15 +210,36 @@ def parse_ledger(text: str, path: Path) -> Ledger:
             diags.error(
                 number,
                 "ledger-line",
-                f"网址清单这一行有一段太长（超过 {NAME_BYTES} 个字节），不是本站发布过的网址，也无法写成网站文件夹里的文件夹名：{line[:80]}…",
+                f"网址清单这一行有一段太长（超过 {NAME_BYTES} 个字节），不是本站发布过的网址，也无法写成网站文件夹里的文件夹名：{_shown(line)}",
                 "本站的网址每段都很短（例如 /cases/gz-yuexiu-2023-001/）。这一行多半是误粘贴进来的，请删掉它；说明文字请以 # 开头。",
             )
             continue
+        name = place[0].split()[0] if place else ""  # a note after the name is not part of it
+        hidden = invisible.find(name)
+        if hidden is not None or len(name) > PLACE_NAME_CHARS:
+            # a name is printed in messages (ledger-place): an escape sequence there coloured the
+            # terminal, a megabyte of name was printed whole (hostile input)
+            why = (
+                f"有看不见的字符 {invisible.describe(hidden[1])}" if hidden else f"有 {len(name)} 个字（地名最多 {PLACE_NAME_CHARS} 个字）"
+            )
+            diags.error(
+                number,
+                "ledger-line",
+                f"网址清单这一行网址 {_shown(url)} 后面记的地名{why}，不是 showcase urls --update 写的。",
+                f"用 git checkout -- {ledger.path.name} 恢复成上次提交的样子，再运行 showcase urls --update。",
+            )
+            continue
         ledger.urls.setdefault(url[1:], number)
-        if place and is_place_url(url[1:]):
-            ledger.places.setdefault(url[1:], place[0].split()[0])  # a note after the name is not part of it
+        if name and is_place_url(url[1:]):
+            ledger.places.setdefault(url[1:], name)
     ledger.diagnostics = diags.items
     return ledger
+
+
+def _shown(line: str) -> str:
+    """A line of the file as a message quotes it: at most 80 characters, and none that is not
+    shown as itself (an escape sequence in urls.lock coloured the editor's terminal)."""
+    return shorten("".join(ch if ch.isprintable() else "\ufffd" for ch in line), 80)
 
 
 def ledger_urls(plan: SitePlan) -> set[str]:
