@@ -355,6 +355,10 @@ def test_every_refused_line_of_the_words_file_is_named_at_once(tmp_path):
         load_review_words(path)
     lines = str(raised.value).splitlines()
     assert [line.split(": ", 1)[0] for line in lines] == [f"{path}:2", f"{path}:3", f"{path}:4"]
+    path.write_text("甲\x1b[2J、乙\n", encoding="utf-8")  # quoted as shown: no escape sequence reaches the terminal
+    with pytest.raises(ReviewListError) as raised:
+        load_review_words(path)
+    assert "“甲\ufffd[2J、乙”" in str(raised.value) and "\x1b" not in str(raised.value)
     assert "有 102 个字" in lines[2]
 
 

@@ -16,7 +16,7 @@ from ..errors import ConfigError
 from ..simplified import mostly_traditional, simplified, traditional_at
 from . import pii
 from .pii import WORD_GAP, WORD_SPACE, Shown, is_resident_id
-from .yamlnodes import Located
+from .yamlnodes import Located, shorten
 
 __all__ = ["ReviewListError", "ReviewWords", "is_resident_id", "load_review_words", "scan"]
 
@@ -233,14 +233,14 @@ def load_review_words(path: Path | None) -> ReviewWords:
             diags.error(
                 number,
                 "site-review-words",
-                f"审核词表这一行“{word[:40]}”前面有“- ”“1.”这样的列表记号：整行连同记号会被当成一个词，在案例里查不出来。"
+                f"审核词表这一行“{shorten(word)}”前面有“- ”“1.”这样的列表记号：整行连同记号会被当成一个词，在案例里查不出来。"
                 "请删掉记号，只写词或短语（以负号开头的词照常写，负号后面紧跟数字，例如 -5度）。",
             )
         elif _SEVERAL.search(word):
             diags.error(
                 number,
                 "site-review-words",
-                f"审核词表这一行“{word[:40]}”写了好几个词（用顿号、分号或英文逗号隔开）：整行会被当成一个词，里面的词都查不出来。"
+                f"审核词表这一行“{shorten(word)}”写了好几个词（用顿号、分号或英文逗号隔开）：整行会被当成一个词，里面的词都查不出来。"
                 "请拆开，一行只写一个词或短语。",
             )
         else:

@@ -103,8 +103,12 @@ _NOT_YAML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ufffe\ufff
 
 
 def shorten(value: object, limit: int = 40) -> str:
-    """A value as it may appear in a message: as YAML writes it, one line, not too long."""
+    """A value as it may appear in a message: as YAML writes it, one line, not too long, and
+    no character that is not shown as itself (an escape sequence quoted from a file coloured
+    the terminal): each is U+FFFD, and the invisible-char message names it."""
     text = " ".join(yaml_text(value).split())
+    if not text.isprintable():
+        text = "".join(ch if ch.isprintable() else "\ufffd" for ch in text)
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 

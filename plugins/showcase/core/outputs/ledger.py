@@ -237,9 +237,9 @@ def parse_ledger(text: str, path: Path) -> Ledger:
 
 
 def _shown(line: str) -> str:
-    """A line of the file as a message quotes it: at most 80 characters, and none that is not
-    shown as itself (an escape sequence in urls.lock coloured the editor's terminal)."""
-    return shorten("".join(ch if ch.isprintable() else "\ufffd" for ch in line), 80)
+    """A line of the file as a message quotes it (``shorten``: at most 80 characters, none that
+    is not shown as itself: an escape sequence in urls.lock coloured the editor's terminal)."""
+    return shorten(line, 80)
 
 
 def ledger_urls(plan: SitePlan) -> set[str]:
