@@ -17,10 +17,11 @@ import yaml
 from ..case import content
 from ..case.bounds import MarkdownLimits
 from ..case.imagerefs import ImageLimits
+from ..case.yamlnodes import shorten
 from ..diagnostics import describe_os_error
 from ..editors.intake.form import form_texts, load_form
 from ..errors import ConfigError
-from ..options import DEFAULTS, Options, yaml_text
+from ..options import DEFAULTS, Options
 from .taxonomy import Taxonomy, load_taxonomy
 
 # The cases' calendar is China's (UTC+8, no daylight saving time), whatever the machine's
@@ -174,7 +175,7 @@ def _site_url(node: yaml.Node | None) -> str:
     if url is not None and not isinstance(url, str):
         # MkDocs stops the build at it (in English); read as no address, check and booklet passed
         raise ConfigError(
-            f"mkdocs.yml 的 site_url 应是一个网址（一段文字），现在是“{yaml_text(url)}”。"
+            f"mkdocs.yml 的 site_url 应是一个网址（一段文字），现在是“{shorten(url)}”。"
             '请照浏览器地址栏里的写法填写，例如 site_url: "https://www.example.gov.cn/wmsj/anli/"；还没有正式网址就写 site_url: ""。'
         )
     return url.strip() if isinstance(url, str) else ""
@@ -231,7 +232,7 @@ def _read_config(config_file: Path) -> tuple[object, yaml.Node | None]:
             if twice is not None:
                 key, line, first = twice
                 raise ConfigError(
-                    f"{config_file} 第 {line} 行：{key} 写了两次（第 {first} 行已有），只有后写的这一行起作用，"
+                    f"{config_file} 第 {line} 行：{shorten(key)} 写了两次（第 {first} 行已有），只有后写的这一行起作用，"
                     "前面那一行的设置被悄悄丢掉了。请删掉不要的那一行，只留一个。"
                 )
             return (loader.construct_document(node) if node is not None else None), node
