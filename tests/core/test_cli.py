@@ -292,6 +292,24 @@ def test_materials_own_search_is_said_at_its_own_line_not_at_the_showcase_option
     assert said.startswith("mkdocs.yml:7: warning [site-search]"), said
 
 
+def test_a_site_url_too_long_for_the_qr_codes_is_said_by_the_check(site):
+    """The build warned (site_url 太长) and left the case pages without their QR codes, while
+    showcase check, which an editor runs before publishing, said nothing: now it says the
+    same once, at site_url's line, counting the published cases (not the draft)."""
+    (site / "mkdocs.yml").write_text(
+        "site_name: x\ndocs_dir: cases\nsite_url: https://example.org/" + "a" * 2400 + "/\nplugins:\n  - showcase\n", encoding="utf-8"
+    )
+    check = _subprocess(["check"], site)
+    assert check.returncode == 0, (check.stdout, check.stderr)
+    said = [line for line in check.stdout.splitlines() if "[site-url-qr]" in line]
+    assert len(said) == 1 and said[0].startswith("mkdocs.yml:3: warning [site-url-qr] mkdocs.yml 的 site_url 太长：1 个案例页的永久链接"), (
+        said
+    )
+    assert "请把 site_url 改成较短的网址" in said[0] and "警告 1 处" in check.stdout
+    (site / "mkdocs.yml").write_text("site_name: x\ndocs_dir: cases\nsite_url: https://example.org/\n", encoding="utf-8")
+    assert "site-url-qr" not in _subprocess(["check"], site).stdout
+
+
 def test_plugins_written_as_a_mapping_are_named_at_their_lines(tmp_path):
     """mkdocs.yml may map its plugins (``plugins: {search: …}``) as well as list them: a
     mutation audit found no test of the mapping, whose Material search went unsaid."""

@@ -121,3 +121,17 @@ def test_a_url_no_code_holds_has_none_and_is_not_kept(tmp_path):
         assert codes.too_long == [long[0]] and codes.svg(*long) == "" and codes.damaged == []
         assert [entry[0] for entry in json.loads(path.read_text(encoding="utf-8"))["codes"]] == [ITEMS[0][0]]
     assert (codes.made, codes.kept) == (0, 1)  # the second time: the good code from the file, nothing rewritten
+
+
+def test_too_long_finds_exactly_the_permalinks_no_code_holds():
+    """``showcase check`` finds them by halving (a refused code costs 6 ms): the same as
+    trying every one, at the boundary of 2,331 bytes."""
+    from showcase.core.site.qr import too_long
+
+    site = "https://www.example.gov.cn/" + "a" * 2260 + "/cases/"
+    urls = [f"{site}{'x' * n}/" for n in range(30, 60)]
+    expected = sorted((url for url in urls if not qr_svg(url)), key=len, reverse=True)
+    assert 0 < len(expected) < len(urls)
+    assert too_long(urls) == expected
+    assert too_long(urls[:3]) == [] and too_long([]) == []
+    assert too_long(["https://example.org/" + "a" * 2400]) == ["https://example.org/" + "a" * 2400]

@@ -321,6 +321,10 @@ def test_a_site_url_too_long_for_any_qr_code_is_one_warning_not_a_traceback(tmp_
         assert "损坏" not in output and "被改动" not in output
         assert "sc-qr" not in read(project, "cases/case-001")
     assert not (project / ".cache/showcase/qr.json").exists()  # no code to keep
+    # showcase check, run before publishing, says the same words once (core/site/qr.py)
+    check = subprocess.run([sys.executable, "-m", "showcase", "check"], cwd=project, capture_output=True, text=True, check=False)
+    said = [line for line in check.stdout.splitlines() if "[site-url-qr]" in line]
+    assert len(said) == 1 and said[0].split("[site-url-qr] ", 1)[1] in warnings[0], (said, warnings)
 
 
 def test_preview_shows_a_broken_photo_as_a_problem_page(tmp_path):

@@ -117,6 +117,7 @@ class SiteConfig:
     config_file: Path | None = None  # the mkdocs.yml read (None: none, the defaults)
     # the plugins mkdocs.yml names, as it names them ("search", "showcase"), and each one's line
     plugins: dict[str, int] = field(default_factory=dict)
+    site_url_line: int = 0  # the line of mkdocs.yml's site_url (0: not written)
 
     @classmethod
     def read(cls, config_file: Path) -> SiteConfig:
@@ -142,6 +143,7 @@ class SiteConfig:
             read_from_file=config_file.is_file(),
             config_file=config_file if config_file.is_file() else None,
             plugins=_plugin_lines(node),
+            site_url_line=_key_line(node, "site_url"),
         )
 
 
@@ -156,6 +158,13 @@ def site_url_of(text: str) -> str:
             loader.dispose()
     except yaml.YAMLError:
         raise ConfigError("mkdocs.yml 格式有误") from None
+
+
+def _key_line(node: yaml.Node | None, name: str) -> int:
+    """The line of the top-level key ``name`` in mkdocs.yml's nodes (0: not written)."""
+    if not isinstance(node, yaml.MappingNode):
+        return 0
+    return next((k.start_mark.line + 1 for k, _ in node.value if isinstance(k, yaml.ScalarNode) and k.value == name), 0)
 
 
 def _site_url(node: yaml.Node | None) -> str:

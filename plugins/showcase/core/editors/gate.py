@@ -17,9 +17,12 @@ from ..collection.curated import CuratedCollection, load_collections
 from ..collection.loading import Collection, check_collection, folder_name_warnings, is_within
 from ..collection.settings import Settings, SiteConfig
 from ..diagnostics import Diagnostic, DiagnosticList
+from ..outputs.feeds import absolute_url
 from ..outputs.ledger import LedgerError, check_ledger, not_a_file, public_plan, read_ledger
 from ..outputs.search import MATERIAL_SEARCH, MATERIAL_SEARCH_ON
 from ..progress import Reporter, silent
+from ..site.index import case_url
+from ..site.qr import too_long, too_long_warning
 from ..site.sitefiles import read_site_files
 
 
@@ -105,7 +108,7 @@ def check_results(settings: Settings, site: SiteConfig, collection: Collection, 
         summary["warnings"] += sum(1 for d in curated if not d.is_error)
     diagnostics += errors
     summary["errors"] += len(errors)
-    site_warnings = site_setting_warnings(site)
+    site_warnings = site_setting_warnings(site) + site_url_warnings(site, collection)
     diagnostics += site_warnings
     summary["warnings"] += len(site_warnings)
     return CheckResult(diagnostics, summary)
@@ -121,6 +124,21 @@ def site_setting_warnings(site: SiteConfig) -> list[Diagnostic]:
         return []
     diags = DiagnosticList(site.config_file)
     diags.warning(named[0], "site-search", MATERIAL_SEARCH_ON)
+    return diags.items
+
+
+def site_url_warnings(site: SiteConfig, collection: Collection) -> list[Diagnostic]:
+    """The build's warning that ``site_url`` is too long for the QR codes of the published
+    cases' permalinks, in the same words (core/site/qr.py): an editor's check before
+    publishing said nothing, and the pages went out without their codes."""
+    if site.config_file is None or not site.site_url:
+        return []
+    permalinks = [absolute_url(site.site_url, case_url(case.id)) for case in collection.cases if case.is_published]
+    long = too_long(permalinks)
+    if not long:
+        return []
+    diags = DiagnosticList(site.config_file)
+    diags.warning(site.site_url_line or 1, "site-url-qr", too_long_warning(long))
     return diags.items
 
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from functools import lru_cache
 from pathlib import Path
 
@@ -68,6 +68,36 @@ def _svg_shape(title: str) -> re.Pattern[str]:
     head = '<svg viewBox="0 0 (\\d+) \\1" class="sc-qr__code">' + (re.escape(named.group()) if named else "")
     return re.compile(
         head + f'<g transform="scale\\(4\\)"><path fill="#fff" d="M0 0h(\\d+)v\\2h-\\2z"/><path stroke="#000" d="{PATH_DATA}"/></g></svg>'
+    )
+
+
+def too_long(urls: Iterable[str]) -> list[str]:
+    """The permalinks among ``urls`` that no QR code holds, longest first.
+
+    A site's permalinks share its ``site_url`` and differ only in the case id (ASCII), so
+    they are all encoded the same way and one holds if a longer one does: the boundary is
+    found by halving, making O(log n) codes, not one a case (a code that does not fit
+    still costs about 6 ms to refuse: 60 s for 10,000 cases). ``showcase check`` says
+    what the build will, before it is built (``too_long_warning``).
+    """
+    ordered = sorted(set(urls), key=lambda url: len(url.encode()), reverse=True)
+    low, high = 0, len(ordered)  # ordered[:low] are too long; ordered[high:] fit
+    while low < high:
+        middle = (low + high) // 2
+        if qr_svg(ordered[middle]):
+            high = middle
+        else:
+            low = middle + 1
+    return ordered[:low]
+
+
+def too_long_warning(urls: Sequence[str]) -> str:
+    """What the build and ``showcase check`` say of the permalinks no QR code holds (``too_long``)."""
+    longest = max(len(url.encode()) for url in urls)
+    return (
+        f"mkdocs.yml 的 site_url 太长：{len(urls)} 个案例页的永久链接超过二维码能容纳的长度"
+        f"（最长 {longest} 字节，二维码最多约 2300 字节），这些页面不放二维码。"
+        "请把 site_url 改成较短的网址。"
     )
 
 
