@@ -102,6 +102,28 @@ def test_the_statistics_of_a_city_site_count_by_county(city_site: Collection):
     assert [row.title for row in plain.matrix.rows] == ["浙江省"]  # type: ignore[union-attr]
 
 
+def test_a_case_without_its_city_keeps_a_city_site_counted_by_county(tmp_path: Path):
+    """One case that wrote its county but left its city out took the by-county statistics
+    (and the search page's county filter) off a city's site, while ``showcase stats`` still
+    counted by county: it is a row of its own, at the province's page, which lists it."""
+    regions = {i: {**SHAOXING, **({"county": county} if county else {})} for i, county in CITY_SITE.items()}
+    collection = load(tmp_path / "cases", {**regions, "sx-007": {"province": "浙江省", "county": "新昌县"}})
+    index = index_of(collection)
+    assert index.local_counties is not None and index.local_counties[0].url == CITY_URL
+    stats = build_stats(index, load_texts())
+    chart = next(c for c in stats.charts if c.key == "regions")
+    assert chart.title == "绍兴市各区县的案例数"
+    assert [(row.title, count, row.url) for row, count in chart.rows] == [
+        ("越城区", 3, "regions/zhejiang/shaoxing/yuecheng/"),
+        ("柯桥区", 1, "regions/zhejiang/shaoxing/keqiao/"),
+        ("诸暨市", 1, "regions/zhejiang/shaoxing/zhuji/"),
+        ("未写区县", 1, CITY_URL),
+        ("未写城市", 1, "regions/zhejiang/"),
+    ]
+    assert stats.matrix is not None and [sum(row) for row in stats.matrix.cells] == [3, 1, 1, 1, 1]
+    assert index.search_county(next(c for c in collection.cases if c.id == "sx-004")).title == "柯桥区"  # type: ignore[union-attr]
+
+
 def test_a_municipalitys_districts_are_under_its_own_page(tmp_path: Path):
     # a municipality's city is itself (rules.py leaves it empty): its districts have no city above them
     collection = load(

@@ -102,8 +102,9 @@ def build_stats(index: SiteIndex, texts: dict[str, Any]) -> Stats:
 
 def _places(index: SiteIndex, words: dict[str, Any]) -> tuple[list[Listing], str, str, Callable[[Case], Listing | None]]:
     """The rows of the regions' chart and matrix, their two titles and each case's row: the
-    provinces; on a site of one city with ``county_pages``, that city's counties, and its
-    cases without a county in one row more (leading to the city's page, which lists them)."""
+    provinces; on a site of one city with ``county_pages``, that city's counties, its
+    cases without a county in one row more (leading to the city's page, which lists them),
+    and the province's cases without a city in another (leading to the province's page)."""
     local = index.local_counties
     if local is None:
         return list(index.provinces), words["by_province"], words["matrix"], index.province_of
@@ -113,8 +114,18 @@ def _places(index: SiteIndex, words: dict[str, Any]) -> tuple[list[Listing], str
     other = Listing(place.kind, place.key, words["no_county"], cases=rest, parent=place.parent)  # at the city's address
     if rest:
         rows.append(other)
+    # cases of the province that left their city out: in one row more, at the province's
+    # page, which lists them (the city's does not)
+    province = place.parent
+    unnamed: Listing | None = None
+    if province is not None and place.kind == province.kind:
+        unnamed = Listing(province.kind, province.key, words["no_city"], cases=[c for c in province.cases if index.city_of(c) is None])
+        if unnamed.cases:
+            rows.append(unnamed)
 
     def row_of_case(case: Case) -> Listing | None:
+        if unnamed is not None and index.city_of(case) is None:
+            return unnamed
         return index.county_of(case) or other
 
     return rows, words["by_county"].format(place=place.title), words["matrix_county"].format(place=place.title), row_of_case
