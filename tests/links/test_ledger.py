@@ -208,9 +208,17 @@ def test_urls_update_writes_the_published_urls(project, capsys):
     (project / "urls.lock").write_text("\n".join([HEADER, *unnamed]) + "\n", encoding="utf-8")
     code, out = run(capsys, "-f", config, "urls", str(project / "cases"), "--update")
     cities = sum(1 for line in urls if " " in line)
-    assert code == 0 and f"新增 0 个。请把它和案例一起提交。\n另外给 {cities} 个城市、区县页的网址记上了地名" in out
+    # said as what it is: no new address (not 新增 0 个), no case to commit it with
+    assert (
+        code == 0 and f"没有新的网址，只给原有的网址记上了地名（见下）。请提交这个文件。\n给 {cities} 个城市、区县页的网址记上了地名" in out
+    )
+    assert "新增 0 个" not in out and "和案例一起提交" not in out
     assert "网址是地名的拼音，以后有拼音相同的另一个地名" in out  # 读音相同的地名（例如错字）: why a name, said plainly
     assert (project / "urls.lock").read_text(encoding="utf-8").splitlines()[1:] == urls
+    # only the header written otherwise (an earlier version's words): said so, not 新增 0 个
+    (project / "urls.lock").write_text("\n".join(["# 旧的说明", *urls]) + "\n", encoding="utf-8")
+    code, out = run(capsys, "-f", config, "urls", str(project / "cases"), "--update")
+    assert code == 0 and "没有新的网址，只是按本程序的写法重写了文件" in out and "新增 0 个" not in out, out
 
 
 def test_check_and_urls_fail_on_a_deleted_case(capsys, tmp_path):

@@ -84,10 +84,20 @@ def cmd_urls(args: argparse.Namespace) -> int:
         if conflicts:
             print(f"已去掉 {path.name} 里 {len(conflicts)} 处 Git 合并冲突的标记，冲突两边的网址都保留了。")
         if changed:
-            print(f"已写入 {path}：共 {len(ledger.urls) + len(added)} 个网址，新增 {len(added)} 个。请把它和案例一起提交。")
+            total = len(ledger.urls) + len(added)
+            # "新增 0 个。请把它和案例一起提交" read wrong when only places were named, or the
+            # file was only written again in the tool's form: it says what changed
+            if added:
+                print(f"已写入 {path}：共 {total} 个网址，新增 {len(added)} 个。请把它和案例一起提交。")
+            elif conflicts:  # the merge's cases are committed with it
+                print(f"已写入 {path}：共 {total} 个网址，没有新的网址。请把它和案例一起提交。")
+            elif named:
+                print(f"已写入 {path}：共 {total} 个网址，没有新的网址，只给原有的网址记上了地名（见下）。请提交这个文件。")
+            else:
+                print(f"已写入 {path}：共 {total} 个网址，没有新的网址，只是按本程序的写法重写了文件（例如开头的说明）。请提交这个文件。")
             if named:  # a ledger of an earlier version: its city and county pages named once
                 print(
-                    f"另外给 {len(named)} 个城市、区县页的网址记上了地名：网址是地名的拼音，以后有拼音相同的另一个地名"
+                    f"{'另外' if added else ''}给 {len(named)} 个城市、区县页的网址记上了地名：网址是地名的拼音，以后有拼音相同的另一个地名"
                     "（例如打错的字）发布，这些网址仍然打开原来那个地方的页面。"
                 )
         else:  # a trial was asked to commit a file that had not changed
