@@ -81,7 +81,9 @@ def too_long(urls: Iterable[str]) -> list[str]:
     what the build will, before it is built (``too_long_warning``).
     """
     ordered = sorted(set(urls), key=lambda url: len(url.encode()), reverse=True)
-    low, high = 0, len(ordered)  # ordered[:low] are too long; ordered[high:] fit
+    if not ordered or qr_svg(ordered[0]):  # the usual site: its longest permalink holds, one code
+        return []
+    low, high = 1, len(ordered)  # ordered[:low] are too long; ordered[high:] fit
     while low < high:
         middle = (low + high) // 2
         if qr_svg(ordered[middle]):
