@@ -95,6 +95,9 @@ class Options:
     guide: str = "CONTRIBUTING.md"
     # Converted case bodies kept between builds, keyed by content ("" switches it off).
     body_cache: str = ".cache/showcase/bodies"
+    # Each case's checked result kept between runs, keyed by content ("" switches it off;
+    # core/collection/stored.py): the build and showcase check, stats, booklet and urls.
+    case_cache: str = ".cache/showcase/cases"
     # The case pages' QR codes kept between builds, keyed by permalink ("" switches it off).
     qr_cache: str = ".cache/showcase/qr.json"
     # A complete build removes the cache files above it did not use (core/cacheprune.py).

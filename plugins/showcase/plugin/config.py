@@ -83,6 +83,7 @@ class ShowcaseConfig(_Named):
     booklet_seconds_per_case = Checked(D.booklet_seconds_per_case)
     guide = Checked(D.guide)
     body_cache = Checked(D.body_cache)
+    case_cache = Checked(D.case_cache)
     qr_cache = Checked(D.qr_cache)
     prune_cache = Checked(D.prune_cache)
     jobs = Checked(D.jobs)

@@ -16,13 +16,11 @@ import copy
 import os
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import partial
 from pathlib import Path
 
 from ..case.model import Case
 from ..diagnostics import Diagnostic
-from ..workers import map_on_cores
-from .loading import Collection, discover, finish_collection, load_case
+from .loading import Collection, discover, finish_collection, load_cases
 from .settings import Settings
 
 Signature = tuple[tuple[str, int, int, int], ...]
@@ -139,5 +137,5 @@ def load_site_collection(root: Path, settings: Settings, *, only: Iterable[Path]
 
 
 def _load_all(paths: list[Path], settings: Settings, jobs: int) -> list[Case]:
-    """Every case, on several cores for a large first load (core/workers.py)."""
-    return map_on_cores(partial(load_case, settings=settings), paths, jobs)
+    """Every case, from the case cache between runs (stored.py) or on several cores for a large first load (core/workers.py)."""
+    return load_cases(paths, settings, jobs)

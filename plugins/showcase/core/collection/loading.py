@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import logging
 import os
 import re
 import stat
@@ -14,6 +15,7 @@ from functools import partial
 from pathlib import Path
 from urllib.parse import unquote
 
+from ..cachefile import report_repaired
 from ..case import content, invisible, placeholders, source, yamlnodes
 from ..case.bodyimages import find_more_images, find_shown_images
 from ..case.bodylayout import check_layout
@@ -30,7 +32,7 @@ from ..case.rules import ID_PATTERN, CaseBuilder
 from ..diagnostics import Diagnostic, DiagnosticList, describe_os_error, shown_path
 from ..progress import Reporter, silent
 from ..workers import map_on_cores
-from . import portable
+from . import portable, stored
 from .settings import Settings
 
 CASE_FILE = "index.md"
@@ -731,8 +733,50 @@ def load_collection(root: Path, settings: Settings | None = None, *, jobs: int =
     root = Path(root)
     paths, stray = discover(root, numbers=not settings.allow_personal_numbers)
     with report(READING, len(paths)) as tick:
-        cases = map_on_cores(partial(load_case, settings=settings), paths, jobs, tick=tick)
+        cases = load_cases(paths, settings, jobs, tick=tick)
     return finish_collection(root, cases, stray, settings)
+
+
+def load_cases(
+    paths: Sequence[Path], settings: Settings, jobs: int = 0, *, tick: Callable[[int], None] | None = None, slim: bool = False
+) -> list[Case]:
+    """``[load_case(path, settings) for path in paths]`` (each ``_slim`` with ``slim``): a case
+    whose inputs are as in an earlier run taken from ``settings.case_cache`` (``stored.py``),
+    the others read and checked on ``jobs`` cores (0: all) and kept there for the next run."""
+    store = stored.store_for(settings)
+    if store is None:
+        return map_on_cores(partial(_load_slim if slim else load_case, settings=settings), paths, jobs, tick=tick)
+    found: dict[int, Case] = {}
+    todo: list[tuple[Path, bytes | None, str | None]] = []
+    places: list[int] = []
+    for place, path in enumerate(paths):
+        data = stored.read_case(path)
+        key = store.key(path, data) if data is not None else None
+        case = store.get(path, key) if key is not None else None
+        if case is None:
+            todo.append((path, data, key))
+            places.append(place)
+        else:
+            found[place] = _slim(case) if slim else case
+            if tick is not None:
+                tick(1)
+    done = map_on_cores(partial(_load_and_keep, settings=settings, store=store, slim=slim), todo, jobs, tick=tick)
+    found.update(zip(places, done, strict=True))
+    if store.damaged:
+        report_repaired(_say, store.damaged)
+    return [found[place] for place in range(len(paths))]
+
+
+def _say(line: str) -> None:
+    logging.getLogger("mkdocs.plugins.showcase").info(line)
+
+
+def _load_and_keep(item: tuple[Path, bytes | None, str | None], settings: Settings, store: stored.CaseStore, slim: bool) -> Case:
+    path, data, key = item
+    case = load_case(path, settings, data)
+    if key is not None:
+        store.put(path, key, case)
+    return _slim(case) if slim else case
 
 
 def finish_collection(root: Path, cases: list[Case], stray: list[Diagnostic], settings: Settings | None = None) -> Collection:
@@ -784,15 +828,15 @@ def check_collection(
     paths, stray = discover(root, numbers=not settings.allow_personal_numbers)
     if within is None:
         with report(READING, len(paths)) as tick:
-            cases = map_on_cores(partial(_load_slim, settings=settings), paths, jobs or 0, tick=tick)
+            cases = load_cases(paths, settings, jobs or 0, tick=tick, slim=True)
         return finish_collection(root, cases, stray, settings)
     chosen = [p for p in paths if is_within(p, within)]
     picked = set(chosen)  # each path resolved once, not again for the others
     others = [p for p in paths if p not in picked]
     with report(READING, len(paths)) as tick:
-        loaded = dict(zip(chosen, map_on_cores(partial(_load_slim, settings=settings), chosen, jobs or 0, tick=tick), strict=True))
+        loaded = dict(zip(chosen, load_cases(chosen, settings, jobs or 0, tick=tick, slim=True), strict=True))
         unseen = dataclasses.replace(settings, check_images=False)
-        loaded.update(zip(others, map_on_cores(partial(_load_slim, settings=unseen), others, jobs or 0, tick=tick), strict=True))
+        loaded.update(zip(others, load_cases(others, unseen, jobs or 0, tick=tick, slim=True), strict=True))
     return finish_collection(root, [loaded[p] for p in paths], stray, settings)
 
 

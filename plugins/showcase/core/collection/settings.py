@@ -55,6 +55,9 @@ class Settings:
     # County pages (the ``county_pages`` option): counties whose names read alike are looked
     # for too (loading._county_spellings), the pinyin tables being loaded for their keys anyway.
     county_pages: bool = DEFAULTS.county_pages
+    # Where each case's checked result is kept between runs (``stored.py``; None: not kept).
+    # Not part of what a case is judged by: left out of ``repr``, the cache keys' settings.
+    case_cache: Path | None = field(default=None, repr=False, compare=False)
 
     @classmethod
     def from_options(cls, options: Options | dict[str, Any], base: Path) -> Settings:
@@ -72,6 +75,7 @@ class Settings:
             limits=ImageLimits(opts.max_image_pixels, opts.max_image_bytes),
             markdown=MarkdownLimits(opts.max_body_bytes, opts.max_body_nesting, opts.max_body_unclosed),
             county_pages=opts.county_pages,
+            case_cache=opts.path("case_cache", base.resolve()),
         )
 
 

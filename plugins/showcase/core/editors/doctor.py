@@ -152,7 +152,13 @@ def cache_folders(options: Options, base: Path) -> list[Path]:
     """The folders the build writes outside site/: the photo cache, the booklets, the
     converted bodies and the QR codes' file."""
     folders = []
-    for key, is_file in (("image_cache", False), ("booklet_cache", False), ("body_cache", False), ("qr_cache", True)):
+    for key, is_file in (
+        ("image_cache", False),
+        ("booklet_cache", False),
+        ("body_cache", False),
+        ("case_cache", False),
+        ("qr_cache", True),
+    ):
         folder = options.path(key, base)
         if folder is not None:
             folder = folder.parent if is_file else folder

@@ -1,0 +1,162 @@
+"""Each case's checked result kept between runs (core/collection/stored.py).
+
+A warm load gives what a cold one gives (every field, every problem, in order), and a
+site built from a warm case cache is the same, byte for byte. Changing any input (the
+body, a photo, the review words, a settings file, a file beside the case, the code)
+makes the case be checked again; a damaged entry is checked again and said.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import shutil
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from showcase.core.case import content
+from showcase.core.collection import stored
+from showcase.core.collection.loading import check_collection, load_cases, load_collection
+from showcase.core.collection.settings import Settings
+
+from tests.support.project import ROOT, project_folder
+
+
+@pytest.fixture
+def cases() -> Iterator[Path]:
+    with project_folder("case-store-") as folder:
+        root = folder / "cases"
+        shutil.copytree(ROOT / "cases", root)
+        yield root
+
+
+def stored_settings(cases: Path, **changes) -> Settings:
+    return dataclasses.replace(Settings(), case_cache=cases.parent / ".cache" / "showcase" / "cases", **changes)
+
+
+def everything(collection) -> list:
+    """Every field of every case (dataclass equality: problems, lines, terms) and the collection's problems."""
+    return [collection.cases, [d.format() for d in collection.diagnostics]]
+
+
+def hits(paths: list[Path], settings: Settings) -> int:
+    store = stored.store_for(settings)
+    assert store is not None
+    found = 0
+    for path in paths:
+        data = stored.read_case(path)
+        found += data is not None and store.get(path, store.key(path, data)) is not None
+    return found
+
+
+def test_a_warm_load_gives_what_a_cold_one_gives(cases: Path) -> None:
+    settings = stored_settings(cases)
+    plain = load_collection(cases, dataclasses.replace(settings, case_cache=None))
+    cold = load_collection(cases, settings)
+    paths = [c.path for c in cold.cases]
+    assert hits(paths, settings) == len(paths) > 30
+    warm = load_collection(cases, settings)
+    assert everything(warm) == everything(cold) == everything(plain)
+    assert plain.diagnostics  # the sample has problems to carry (unused photos, reminders)
+    slim = check_collection(cases, settings, jobs=1)
+    assert [d.format() for d in slim.diagnostics] == [d.format() for d in plain.diagnostics]
+
+
+def test_each_input_makes_the_case_be_checked_again(cases: Path, tmp_path: Path) -> None:
+    settings = stored_settings(cases)
+    load_collection(cases, settings)
+    with_photo = next(p for p in sorted(cases.rglob("index.md")) if (p.parent / "photo1.jpg").is_file())
+    others = [p for p in sorted(cases.rglob("index.md")) if p != with_photo][:3]
+
+    def again(path: Path, settings: Settings = settings) -> bool:
+        return hits([path], settings) == 0
+
+    text = with_photo.read_text(encoding="utf-8")
+    with_photo.write_text(text.replace("\n## ", "\n多写的一句。\n\n## ", 1), encoding="utf-8")  # the body
+    assert again(with_photo)
+    load_collection(cases, settings)
+    assert not again(with_photo)
+    photo = with_photo.parent / "photo1.jpg"
+    data = photo.read_bytes()
+    photo.write_bytes(data[: len(data) // 2])  # a photo cut short: same name
+    assert again(with_photo)
+    after = load_collection(cases, settings)
+    assert [d.code for d in after.diagnostics if d.path == with_photo].count("image-corrupt") == 1
+    (with_photo.parent / "名单.txt").write_text("张三 13800138000\n", encoding="utf-8")  # a file beside it
+    assert again(with_photo)
+    words = dataclasses.replace(settings, review_words=content.ReviewWords(("新的审核词",)))  # the review words
+    assert all(again(p, words) for p in others)
+    taxonomy_file = tmp_path / "taxonomy.yml"  # a settings file: the site's own taxonomy
+    shutil.copy(ROOT / "plugins" / "showcase" / "data" / "taxonomy.yml", taxonomy_file)
+    from showcase.core.collection.taxonomy import load_taxonomy
+
+    text = taxonomy_file.read_text(encoding="utf-8")
+    taxonomy_file.write_text(text.replace("凝心铸魂", "凝心聚力", 1), encoding="utf-8")
+    assert all(again(p, dataclasses.replace(settings, taxonomy=load_taxonomy(taxonomy_file))) for p in others)
+    assert all(again(p, dataclasses.replace(settings, image_ends=False)) for p in others)  # another kind of check
+    later = dataclasses.replace(settings, today=settings.today.replace(year=settings.today.year + 1))
+    assert all(again(p, later) for p in others)
+    assert not any(again(p) for p in others)  # and the unchanged ones are still there
+
+
+def test_a_change_of_code_makes_every_case_be_checked_again(cases: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    settings = stored_settings(cases)
+    first = sorted(cases.rglob("index.md"))[:2]
+    load_cases(first, settings)
+    assert hits(first, settings) == 2
+    monkeypatch.setattr(stored, "code_fingerprint", lambda: "another version")
+    assert hits(first, settings) == 0
+
+
+def test_a_damaged_entry_is_checked_again_and_said(cases: Path, caplog: pytest.LogCaptureFixture) -> None:
+    settings = stored_settings(cases)
+    cold = load_collection(cases, settings)
+    store = stored.store_for(settings)
+    assert store is not None
+    paths = [c.path for c in cold.cases]
+    cut, edited, emptied = (store.entry(p) for p in paths[:3])
+    cut.write_bytes(cut.read_bytes()[:100])
+    edited.write_bytes(edited.read_bytes().replace(b"published", b"draft"))  # checksum no longer matches
+    emptied.write_bytes(b"")
+    caplog.set_level("INFO")
+    again = load_collection(cases, settings)
+    assert everything(again) == everything(cold)
+    said = [r.getMessage() for r in caplog.records if "已重新生成损坏的缓存文件" in r.getMessage()]
+    assert len(said) == 3, said
+    assert hits(paths[:3], settings) == 3  # made again
+
+
+def test_a_case_whose_links_read_files_is_not_kept(cases: Path, tmp_path: Path) -> None:
+    settings = stored_settings(cases)
+    index = sorted(cases.rglob("index.md"))[0]
+    (tmp_path / "说明.pdf").write_bytes(b"%PDF-1.4\n")
+    (index.parent / "材料").symlink_to(tmp_path, target_is_directory=True)  # a folder outside, through a link
+    index.write_text(index.read_text(encoding="utf-8") + "\n\n见[另一份材料](材料/说明.pdf)。\n", encoding="utf-8")
+    loaded = load_collection(cases, settings)
+    assert any(d.code == "body-link" and d.path == index for d in loaded.diagnostics)
+    assert hits([index], settings) == 0  # its message depends on a file no key covers: checked every time
+
+
+def test_no_case_cache_writes_nothing(cases: Path) -> None:
+    settings = stored_settings(cases)
+    load_collection(cases, dataclasses.replace(settings, case_cache=None))
+    assert not (cases.parent / ".cache").exists()
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="a full build")
+def test_a_site_built_from_a_warm_case_cache_is_the_same(tmp_path: Path) -> None:
+    from tests.scale.conftest import make_project, run, site_files
+
+    make_project(tmp_path, generated=0)
+    build = [sys.executable, "-m", "mkdocs", "build", "-f", "mkdocs.yml", "-d"]
+    cold = run([*build, "site-cold"], tmp_path)
+    assert cold.returncode == 0, cold.stderr[-3000:]
+    assert len(list((tmp_path / ".cache" / "showcase" / "cases").rglob("*.json"))) > 30
+    warm = run([*build, "site-warm"], tmp_path)
+    assert warm.returncode == 0, warm.stderr[-3000:]
+    a, b = site_files(tmp_path / "site-cold"), site_files(tmp_path / "site-warm")
+    assert sorted(a) == sorted(b)
+    assert [path for path in a if a[path] != b[path]] == []
+    strip = lambda log: [line for line in log.splitlines() if "WARNING" in line or "ERROR" in line]  # noqa: E731
+    assert strip(warm.stderr) == strip(cold.stderr)  # the same problems said
