@@ -92,6 +92,7 @@ def test_publish_runs_on_merge_and_only_the_urls_job_can_write():
     for needed in (
         "fonts-noto-cjk",
         ".cache/showcase",
+        "!.cache/showcase/cases",  # the checked cases are not restored (core/collection/stored.py)
         "mkdocs build --strict",
         "actions/upload-pages-artifact",
         "actions/upload-artifact",
