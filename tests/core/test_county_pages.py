@@ -481,3 +481,43 @@ def test_a_municipality_s_unnamed_county_page_is_not_given_to_a_city(tmp_path: P
     collection = load_collection(root, Settings(today=TODAY))
     index = SiteIndex(collection.cases, Settings().taxonomy, county_pages=True, places={"regions/beijing/chaoyang/": ""})
     assert sorted((c.title, c.key) for c in index.provinces[0].children) == [("朝阳", "chaoyang-2"), ("朝阳区", "chaoyang")]
+
+
+def test_the_usual_spelling_of_a_county_is_the_published_cases_as_its_page_is_headed(tmp_path: Path):
+    """Two published cases write 越秀, two drafts and one under review 越秀区: the county's page
+    is headed 越秀 (the site has only the published), but the check counted the drafts and
+    asked the published cases to write 越秀区, naming a heading the site did not show."""
+    root = tmp_path / "cases"
+    guangzhou = {"province": "广东省", "city": "广州市"}
+    written = [("p1", "越秀", {}), ("p2", "越秀", {})]
+    written += [(f"d{n}", "越秀区", {"status": "draft", "review": None}) for n in (1, 2)]
+    written += [("r1", "越秀区", {"status": "review", "review": None})]
+    for number, (case_id, county, overrides) in enumerate(written):
+        write_case(root, f"gz-{case_id}", number, region={**guangzhou, "county": county}, **overrides)
+    collection = load_collection(root, Settings(today=TODAY, county_pages=True))
+    (county,) = index_of(collection).provinces[0].children[0].children
+    assert county.title == "越秀"
+    said = {d.path.parent.name: d.message for d in collection.diagnostics if d.code == "county-spelling"}
+    assert sorted(said) == ["gz-d1", "gz-d2", "gz-r1"]
+    assert said["gz-d1"] == "区县写的是“越秀区”，广州市另有 2 个案例写的是“越秀”。"
+    # with none published, every case has its say, as before
+    for case_id in ("p1", "p2"):
+        (root / "广东省" / f"gz-{case_id}").rename(tmp_path / case_id)
+    collection = load_collection(root, Settings(today=TODAY, county_pages=True))
+    assert not [d for d in collection.diagnostics if d.code == "county-spelling"]
+
+
+def test_the_check_names_counties_read_alike_on_a_site_without_county_pages(tmp_path: Path):
+    """Without county pages a slip 胜州市 beside 嵊州市 is still two counties in the statistics
+    and leaves its case out of 嵊州市's booklet: the check says it on every site; the build
+    only where county pages load the pinyin tables anyway."""
+    from showcase.core.collection.loading import check_collection
+
+    root = tmp_path / "cases"
+    for number, (case_id, county) in enumerate([("a1", "嵊州市"), ("a2", "嵊州市"), ("b1", "胜州市")]):
+        write_case(root, f"sx-{case_id}", number, region={**SHAOXING, "county": county})
+    settings = Settings(today=TODAY)
+    assert not [d for d in load_collection(root, settings).diagnostics if d.code == "county-spelling"]
+    said = [d for d in check_collection(root, settings, jobs=1).diagnostics if d.code == "county-spelling"]
+    assert [d.path.parent.name for d in said] == ["sx-b1"]
+    assert "读音相同" in said[0].message

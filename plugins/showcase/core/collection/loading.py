@@ -583,10 +583,10 @@ def _county_spellings(cases: list[Case], *, read_alike: bool = False) -> None:
     """A reminder on each case that writes its county otherwise than the other cases of its
     city, with or without the suffix (越秀 beside 越秀区: one county on the site, listed as
     most cases write it, but each case shows it as written). The name more cases write is
-    the one to use. With ``read_alike`` (a site with county pages, whose keys load the pinyin
-    tables anyway: 0.3 s a build elsewhere), also names that read alike (胜州市 beside 嵊州市,
-    a slip of the pinyin input: two county pages, two rows of the statistics; an editor's
-    trial), said on the county published later, as site/index.py gives it the key with -2."""
+    the one to use. With ``read_alike`` (``showcase check`` on every site; a build only with
+    county pages, whose keys load the pinyin tables anyway: 0.3 s a build elsewhere), also
+    names that read alike (胜州市 beside 嵊州市, a slip of the pinyin input: two county pages,
+    two rows of the statistics, a booklet of 嵊州市 without it; an editor's trial), said on the county published later, as site/index.py gives it the key with -2."""
     cities: dict[tuple[str, str], dict[str, list[Case]]] = defaultdict(lambda: defaultdict(list))
     for case in cases:
         region = case.region
@@ -594,7 +594,7 @@ def _county_spellings(cases: list[Case], *, read_alike: bool = False) -> None:
             cities[region.province.name, region.city or ""][county_stem(region.county)].append(case)
     for (province, city), counties in cities.items():
         place = city or province
-        usual = {stem: usual_name(c.region.county or "" for c in owners) for stem, owners in counties.items()}
+        usual = {stem: usual_name(c.region.county or "" for c in _deciding(owners)) for stem, owners in counties.items()}
         for stem, owners in counties.items():
             for case in owners:
                 name = case.region.county or ""
@@ -608,6 +608,14 @@ def _county_spellings(cases: list[Case], *, read_alike: bool = False) -> None:
         if read_alike and len(counties) > 1:
             _read_alike(counties, usual, place)
     _cities_left_out(cities)
+
+
+def _deciding(owners: list[Case]) -> list[Case]:
+    """The cases whose spelling of a county is the usual one: the published, as the site lists
+    the county under their name (site/index.py has no others); all of them when none is
+    published. Drafts that outnumbered two published cases had the published ones told to
+    write 越秀区 while the county's page was headed 越秀 (a reading of the reminders)."""
+    return [c for c in owners if c.is_published] or owners
 
 
 def _cities_left_out(cities: dict[tuple[str, str], dict[str, list[Case]]]) -> None:
@@ -631,7 +639,7 @@ def _cities_left_out(cities: dict[tuple[str, str], dict[str, list[Case]]]) -> No
                         "city-missing",
                         f"写了区县“{case.region.county}”，但没写城市：写这个区县的另外 {count} 个案例，城市都写的是“{where}”。",
                         f"在 region 下面加上一行 city: {where}（和 county 对齐）。没写城市的案例不在{where}的页面上；"
-                        "开了区县页面的网站，它也不在区县的页面上，而且只要有一个这样的案例，统计页就不再按区县统计，搜索页也不再按区县筛选。",
+                        "开了区县页面的网站，它也不在区县的页面上：统计页把它算在“未写城市”一行，搜索页按区县筛选时也找不到它。",
                         warning=True,
                     )
                 )
@@ -779,9 +787,15 @@ def _load_and_keep(item: tuple[Path, bytes | None, str | None], settings: Settin
     return _slim(case) if slim else case
 
 
-def finish_collection(root: Path, cases: list[Case], stray: list[Diagnostic], settings: Settings | None = None) -> Collection:
-    """The collection of ``cases`` loaded one by one: the rules across them, every problem sorted."""
-    cross_check(cases, read_alike=settings is not None and settings.county_pages)
+def finish_collection(
+    root: Path, cases: list[Case], stray: list[Diagnostic], settings: Settings | None = None, *, read_alike: bool | None = None
+) -> Collection:
+    """The collection of ``cases`` loaded one by one: the rules across them, every problem sorted.
+    Counties whose names read alike are looked for with ``read_alike``, by default on a site
+    with county pages only (``_county_spellings``)."""
+    if read_alike is None:
+        read_alike = settings is not None and settings.county_pages
+    cross_check(cases, read_alike=read_alike)
     diagnostics = stray + [d for case in cases for d in case.diagnostics]
     diagnostics.sort(key=Diagnostic.sort_key)
     return Collection(root, cases, diagnostics)
@@ -815,7 +829,10 @@ def check_collection(
 ) -> Collection:
     """What ``showcase check`` needs, on several processor cores: every diagnostic and the summary.
 
-    The diagnostics are exactly those of ``load_collection``, in the same order. The cases
+    The diagnostics are exactly those of ``load_collection``, in the same order, and on a
+    site without county pages the reminder on county names that read alike too (the build
+    leaves it to the check there: it would load the pinyin tables for it alone; the slip
+    still makes two counties in the statistics and the booklets). The cases
     in the result carry everything but their body; the site loads full cases with
     ``load_collection``. ``jobs`` is the number of processes
     (default: the cores this process may use); 1, a small collection, or a system that
@@ -829,7 +846,7 @@ def check_collection(
     if within is None:
         with report(READING, len(paths)) as tick:
             cases = load_cases(paths, settings, jobs or 0, tick=tick, slim=True)
-        return finish_collection(root, cases, stray, settings)
+        return finish_collection(root, cases, stray, settings, read_alike=True)
     chosen = [p for p in paths if is_within(p, within)]
     picked = set(chosen)  # each path resolved once, not again for the others
     others = [p for p in paths if p not in picked]
@@ -837,7 +854,7 @@ def check_collection(
         loaded = dict(zip(chosen, load_cases(chosen, settings, jobs or 0, tick=tick, slim=True), strict=True))
         unseen = dataclasses.replace(settings, check_images=False)
         loaded.update(zip(others, load_cases(others, unseen, jobs or 0, tick=tick, slim=True), strict=True))
-    return finish_collection(root, [loaded[p] for p in paths], stray, settings)
+    return finish_collection(root, [loaded[p] for p in paths], stray, settings, read_alike=True)
 
 
 def is_below(path: Path, folder: Path) -> bool:
