@@ -146,8 +146,13 @@ def main(argv: list[str] | None = None) -> int:
         print("showcase: 已中断。", file=sys.stderr)
         return INTERRUPTED
     except ShowcaseError as exc:  # while the commands load: a packaged data file they read (a review)
-        print(f"showcase: {exc}", file=sys.stderr)
-        return exc.exit_code
+        return _said(exc)
+
+
+def _said(exc: ShowcaseError) -> int:
+    """The one place an error is printed: once, on standard error, and its exit code returned."""
+    print(f"showcase {exc.command}: {exc}" if exc.command else f"showcase: {exc}", file=sys.stderr)
+    return exc.exit_code
 
 
 def _main(argv: list[str] | None) -> int:
@@ -171,8 +176,7 @@ def _main(argv: list[str] | None) -> int:
     try:
         return args.func(args)
     except ShowcaseError as exc:  # a broken option or data file, a missing tool: one line, no traceback
-        print(f"showcase: {exc}", file=sys.stderr)
-        return exc.exit_code
+        return _said(exc)
     except BrokenPipeError:  # `showcase check | head`: the reader left; no traceback
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return EXIT_ERRORS

@@ -842,3 +842,20 @@ def test_a_site_url_that_is_no_text_is_refused_as_the_build_refuses_it(tmp_path,
     config.write_text(f"site_name: x\nsite_url: {value}\nplugins:\n  - showcase\n", encoding="utf-8")
     with pytest.raises(ConfigError, match=r"mkdocs\.yml 的 site_url 应是一个网址"):
         SiteConfig.read(config)
+
+
+@pytest.mark.parametrize(
+    "args, code, line",
+    [
+        (["stats", "-o", "统计.xlsx"], 2, "showcase stats: 不能写成 .xlsx 文件。请用 .csv 结尾的文件名"),
+        (["new", "--no-input", "--title", "x"], 2, "showcase new: 标题"),
+        (["template", "-o", "表.pdf"], 2, "showcase: 申报表要保存成 .docx 文件"),
+        (["pr-summary", "--base", "origin/main"], 2, "showcase: 这里不是 Git 仓库"),
+    ],
+)
+def test_a_command_s_own_refusal_is_raised_and_printed_once_by_main(site, capsys, args, code, line):
+    """Each command raises its refusal; cli.main prints it once, in the command's name where it
+    speaks in it (showcase new: …, showcase stats: …), and returns its exit code."""
+    exit_code, out, err = run(capsys, *args)
+    assert exit_code == code and err.startswith(line) and len(err.splitlines()) == 1, err
+    assert out == "" and "Traceback" not in err

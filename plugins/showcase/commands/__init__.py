@@ -11,7 +11,6 @@ from __future__ import annotations
 import argparse
 import dataclasses
 import os
-import sys
 from pathlib import Path
 
 from ..core.collection.settings import Settings, SiteConfig
@@ -90,9 +89,3 @@ def may_replace(out: Path, *, force: bool, lost: str) -> None:
         raise ConfigError(f"-o {out}：这是只读文件，没有覆盖。请换一个文件名，或先去掉它的只读属性。")
     if not force:
         raise ConfigError(f"-o {out}：这个文件已经有了。重新生成会覆盖它，{lost}。要覆盖，加上 --force；要保留它，换一个文件名。")
-
-
-def fail(message: str, code: int = EXIT_USAGE) -> int:
-    """Print one line for the user and return the exit code (for problems that are not errors)."""
-    print(f"showcase: {message}", file=sys.stderr)
-    return code

@@ -14,21 +14,24 @@ from pathlib import Path
 from ..core.diagnostics import describe_write_error
 from ..core.editors.intake.importer import Importer
 from ..core.editors.intake.report import FORMATS
+from ..core.errors import UsageError
 from ..core.progress import progress
-from . import EXIT_ERRORS, EXIT_OK, cases_root, fail, load_settings
+from . import EXIT_ERRORS, EXIT_OK, cases_root, load_settings
 
 
 def cmd_import(args: argparse.Namespace) -> int:
     settings, site = load_settings(args)
     root = cases_root(args.into, site)
     if root.exists() and not root.is_dir():
-        return fail(f"{root} 是一个文件，不是文件夹：草稿要放进一个文件夹。请在 --into 后面写文件夹，例如 --into 草稿箱。")
+        raise UsageError(f"{root} 是一个文件，不是文件夹：草稿要放进一个文件夹。请在 --into 后面写文件夹，例如 --into 草稿箱。")
     try:
         root.mkdir(parents=True, exist_ok=True)
         importer = Importer(root, settings, report=progress)
         outcomes, notes = importer.run([Path(p) for p in args.paths])
     except OSError as exc:  # a folder that cannot be made or written (/proc, no permission, disk full)
-        return fail(f"无法在 {root} 里建草稿文件夹（{describe_write_error(exc)}）。请换一个能写入的文件夹，例如 --into 草稿箱。")
+        raise UsageError(
+            f"无法在 {root} 里建草稿文件夹（{describe_write_error(exc)}）。请换一个能写入的文件夹，例如 --into 草稿箱。"
+        ) from None
     print(FORMATS[args.format](outcomes, notes))
     return EXIT_OK if outcomes and all(o.ok for o in outcomes) else EXIT_ERRORS
 

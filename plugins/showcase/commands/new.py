@@ -38,7 +38,8 @@ from ..core.editors.newcase import (
     taken_ids,
     write_case,
 )
-from . import DEFAULT_CONFIG, EXIT_ERRORS, EXIT_OK, EXIT_USAGE, PREVIEW_HOST, PREVIEW_PORT, cases_root, load_settings
+from ..core.errors import ShowcaseError, UsageError
+from . import DEFAULT_CONFIG, EXIT_ERRORS, EXIT_OK, PREVIEW_HOST, PREVIEW_PORT, cases_root, load_settings
 
 T = TypeVar("T")
 REQUIRED = {"title": "--title", "organization": "--organization", "category": "--category", "themes": "--theme", "province": "--province"}
@@ -54,7 +55,7 @@ class _NoAnswer(Exception):
     within this command (``_ended_early`` says it), never raised past it."""
 
 
-def _ended_early(ended: _NoAnswer) -> int:
+def _ended_early(ended: _NoAnswer) -> UsageError:
     """The answers ran out at an optional question (city, county, date, id): say which, write nothing.
 
     Taking the defaults instead would write today's year into the id of an older activity.
@@ -62,8 +63,7 @@ def _ended_early(ended: _NoAnswer) -> int:
     question = str(ended).split("（")[0]
     flag = OPTIONAL_FLAGS.get(question, "")
     how = f"直接回车接受建议的值，或用参数 {flag} 给出。" if flag else "请重新运行并回答完所有问题。"
-    print(f"showcase new: 输入在“{question}”这一问时结束了，没有新建案例。{how}", file=sys.stderr)
-    return EXIT_USAGE
+    return UsageError(f"输入在“{question}”这一问时结束了，没有新建案例。{how}", command="new")
 
 
 class Asker:
@@ -119,8 +119,7 @@ def cmd_new(args: argparse.Namespace) -> int:
         when = _given(args.date, parse_activity_date)
         case_id = _given(args.id, parse_id)
     except InputError as exc:
-        print(f"showcase new: {exc}", file=sys.stderr)
-        return EXIT_USAGE
+        raise UsageError(str(exc), command="new") from None
 
     collection: Collection | None = None
     try:
@@ -162,9 +161,8 @@ def cmd_new(args: argparse.Namespace) -> int:
         answers = {"title": title, "organization": organization, "category": category, "themes": themes, "province": province}
         still = [flag for key, flag in REQUIRED.items() if answers[key] is None]
         if not still:  # the input ended at an optional question: nothing is written
-            return _ended_early(ended)
-        print(f"showcase new: 缺少 {'、'.join(still)}。不交互使用时，请用这些参数给出标题、组织、类别、主题和省份。", file=sys.stderr)
-        return EXIT_USAGE
+            raise _ended_early(ended) from None
+        raise UsageError(f"缺少 {'、'.join(still)}。不交互使用时，请用这些参数给出标题、组织、类别、主题和省份。", command="new") from None
 
     city = (known_cities().canonical(province.name, city) or city) if city else ""  # 长沙 -> 长沙市, as the check reads it
     if collection is None:
@@ -190,21 +188,18 @@ def cmd_new(args: argparse.Namespace) -> int:
             try:
                 case_id = asker.ask(ID_QUESTION, parse_id, default=proposed)
             except _NoAnswer as ended:
-                return _ended_early(ended)
+                raise _ended_early(ended) from None
         else:
             case_id = proposed
     if case_id in taken:
-        print(f"showcase new: 编号 {case_id} 已被其他案例使用（或是某个案例的旧编号），请换一个。", file=sys.stderr)
-        return EXIT_ERRORS
+        raise ShowcaseError(f"编号 {case_id} 已被其他案例使用（或是某个案例的旧编号），请换一个。", command="new")
     new.id = case_id
     try:
         path = write_case(root, new, tax)
     except CaseExistsError as exc:
-        print(f"showcase new: {exc}请换一个编号（--id）。", file=sys.stderr)
-        return EXIT_ERRORS
+        raise ShowcaseError(f"{exc}请换一个编号（--id）。", command="new") from None
     except OSError as exc:
-        print(f"showcase new: 无法写入 {root}（{describe_write_error(exc)}）。", file=sys.stderr)
-        return EXIT_ERRORS
+        raise ShowcaseError(f"无法写入 {root}（{describe_write_error(exc)}）。", command="new") from None
 
     case = load_case(path, settings)
     errors = [d for d in case.diagnostics if d.is_error]

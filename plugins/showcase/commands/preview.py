@@ -26,18 +26,16 @@ from pathlib import Path
 from urllib.parse import unquote
 
 from ..core.diagnostics import REMINDER, describe_os_error
-from ..core.errors import ShowcaseError
+from ..core.errors import ShowcaseError, UsageError
 from ..core.localonly import address, this_machine_only
-from . import EXIT_ERRORS, EXIT_OK, EXIT_USAGE, PREVIEW_HOST, PREVIEW_PORT, load_settings
+from . import EXIT_ERRORS, EXIT_OK, PREVIEW_HOST, PREVIEW_PORT, load_settings
 
 log = logging.getLogger("mkdocs.plugins.showcase.preview")
 
 
-class PreviewError(ShowcaseError):
+class PreviewError(UsageError):
     """The preview cannot start; the message says why and what to do, in plain Chinese.
     Printed by ``cli.main`` (exit 2, as a wrong argument)."""
-
-    exit_code = 2
 
 
 @dataclass
@@ -145,12 +143,10 @@ def cmd_preview(args: argparse.Namespace) -> int:
     _quiet_logging(args.verbose)
     config_file = Path(args.config_file)
     if not config_file.is_file():
-        print(f"showcase: 找不到配置文件 {config_file}（用 -f 指定 mkdocs.yml）。", file=sys.stderr)
-        return EXIT_USAGE
+        raise PreviewError(f"找不到配置文件 {config_file}（用 -f 指定 mkdocs.yml）。")
     load_settings(args)  # a broken option or data file: one line from cli.main, before MkDocs starts
     if not args.no_serve and (why := _cannot_listen(args.host, args.port)) is not None:
-        print(f"showcase: {why}。", file=sys.stderr)
-        return EXIT_USAGE
+        raise PreviewError(f"{why}。")
     temporary = []
     try:
         target = case_file(args.path)
@@ -172,8 +168,7 @@ def cmd_preview(args: argparse.Namespace) -> int:
         from mkdocs.exceptions import MkDocsException
 
         if isinstance(exc, (MkDocsException, OSError)):
-            print(f"showcase: 预览失败：{exc}", file=sys.stderr)
-            return EXIT_ERRORS
+            raise ShowcaseError(f"预览失败：{exc}") from None
         raise
     finally:
         for folder in temporary:
@@ -219,8 +214,7 @@ def _serve(preview: Preview, args: argparse.Namespace) -> int:
         pass
     except OSError as exc:  # taken between the check before the build and now
         why = _cannot_listen(args.host, args.port) or f"无法在 {args.host}:{args.port} 上启动预览（{describe_os_error(exc)}）"
-        print(f"showcase: {why}。", file=sys.stderr)
-        return EXIT_USAGE
+        raise PreviewError(f"{why}。") from None
     finally:
         server.shutdown()
     return EXIT_OK

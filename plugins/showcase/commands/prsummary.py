@@ -33,10 +33,10 @@ from ..core.editors.changes import (
 )
 from ..core.editors.gate import ledger_path
 from ..core.editors.report import summary_line
-from ..core.errors import ShowcaseError
+from ..core.errors import ShowcaseError, UsageError
 from ..core.options import DEFAULTS
 from ..core.outputs.ledger import parse_ledger, read_ledger, to_path
-from . import EXIT_OK, EXIT_USAGE, cases_root, load_settings
+from . import EXIT_OK, cases_root, load_settings
 from .check import check_results
 
 
@@ -46,25 +46,21 @@ def cmd_pr_summary(args: argparse.Namespace) -> int:
     try:
         repo = repo_root(root if root.is_dir() else Path.cwd())
     except GitError as exc:
-        print(f"showcase: 这里不是 Git 仓库（{exc}）。", file=sys.stderr)
-        return EXIT_USAGE
+        raise UsageError(f"这里不是 Git 仓库（{exc}）。") from None
     try:
         base = resolve_base(args.base, repo, merge_base=not args.no_merge_base)
     except GitError:
-        print(
-            f"showcase: 找不到要比较的基准 {args.base}。请检查分支名是否写对（git branch -a 列出全部分支，例如 origin/main）；"
-            "在 GitHub Actions 里，还要用 actions/checkout 的 fetch-depth: 0 取得完整历史。",
-            file=sys.stderr,
-        )
-        return EXIT_USAGE
+        raise UsageError(
+            f"找不到要比较的基准 {args.base}。请检查分支名是否写对（git branch -a 列出全部分支，例如 origin/main）；"
+            "在 GitHub Actions 里，还要用 actions/checkout 的 fetch-depth: 0 取得完整历史。"
+        ) from None
     root_rel = Path(root).relative_to(repo).as_posix() if root.is_relative_to(repo) else "cases"
     try:
         touched = changed_paths(base, root_rel, repo)
         folders = touched_folders(touched)  # only cases with a changed file can appear
         before = load_base(base, root_rel, repo, settings, folders)
     except GitError as exc:
-        print(f"showcase: 读取 {args.base} 时出错：{exc}", file=sys.stderr)
-        return EXIT_USAGE
+        raise UsageError(f"读取 {args.base} 时出错：{exc}") from None
     collection = load_collection(root, settings) if root.is_dir() else None
     after = head_cases(collection.cases, repo, folders) if collection else {}
     changes = compare(

@@ -12,9 +12,10 @@ from ..core.case.model import Status
 from ..core.collection.loading import load_collection
 from ..core.editors.gate import ledger_path
 from ..core.editors.stats import FORMATS, compute
+from ..core.errors import UsageError
 from ..core.outputs.ledger import recorded_places
 from ..core.progress import progress
-from . import EXIT_OK, EXIT_USAGE, cases_root, existing_folder, load_settings, output_folder, unwritable
+from . import EXIT_OK, cases_root, existing_folder, load_settings, output_folder, unwritable
 
 # Files a table is not: written as text under such a name, Excel and WPS refused to open it (a trial).
 NOT_WRITTEN = {"xlsx", "xls", "et", "ods", "docx", "doc", "wps", "pdf"}
@@ -23,11 +24,9 @@ NOT_WRITTEN = {"xlsx", "xls", "et", "ods", "docx", "doc", "wps", "pdf"}
 def cmd_stats(args: argparse.Namespace) -> int:
     written = Path(args.output).suffix.lower().lstrip(".") if args.output else ""
     if written in NOT_WRITTEN:
-        print(
-            f"showcase stats: 不能写成 .{written} 文件。请用 .csv 结尾的文件名，Excel 和 WPS 都能直接打开，例如 -o 统计.csv。",
-            file=sys.stderr,
+        raise UsageError(
+            f"不能写成 .{written} 文件。请用 .csv 结尾的文件名，Excel 和 WPS 都能直接打开，例如 -o 统计.csv。", command="stats"
         )
-        return EXIT_USAGE
     if args.output:
         output_folder(Path(args.output))
     settings, site = load_settings(args)

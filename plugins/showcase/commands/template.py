@@ -11,14 +11,15 @@ import argparse
 from pathlib import Path
 
 from ..core.editors.intake.form import write_form
-from . import EXIT_OK, fail, load_settings, may_replace, output_folder, unwritable
+from ..core.errors import UsageError
+from . import EXIT_OK, load_settings, may_replace, output_folder, unwritable
 
 
 def cmd_template(args: argparse.Namespace) -> int:
     settings, _site = load_settings(args)
     out = Path(args.output or settings.form["file_name"])
     if out.suffix.lower() != ".docx":
-        return fail(f"申报表要保存成 .docx 文件，现在写的是 {out}。例如：showcase template -o 案例申报表.docx")
+        raise UsageError(f"申报表要保存成 .docx 文件，现在写的是 {out}。例如：showcase template -o 案例申报表.docx")
     output_folder(out)
     # A form sent back filled in is often saved under the very name the blank one is written to.
     may_replace(out, force=args.force, lost="如果它是收回来的、已经填好的申报表，填的内容会丢失")

@@ -13,9 +13,26 @@ EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2  # a showcase command's exit codes (c
 
 
 class ShowcaseError(Exception):
-    """Something the user can fix stopped the work; the message says what and how."""
+    """Something the user can fix stopped the work; the message says what and how.
+
+    ``command``: the subcommand the message is said in the name of (``showcase new: …``),
+    when it is one of that command's own refusals; else ``cli.main`` says ``showcase: …``.
+    """
 
     exit_code = EXIT_ERRORS
+    command = ""
+
+    def __init__(self, *args: object, command: str = "") -> None:
+        super().__init__(*args)
+        if command:
+            self.command = command
+
+
+class UsageError(ShowcaseError):
+    """The command line asks for what cannot be done as written (a base ref that is not
+    there, an output file of the wrong kind, a port in use). Like argparse's own, it exits 2."""
+
+    exit_code = EXIT_USAGE
 
 
 class ConfigError(ShowcaseError, ValueError):
