@@ -22,7 +22,7 @@ from ..core.case.written import date_parts
 from ..core.case.yamlnodes import parse
 from ..core.collection.loading import discover
 from ..core.collection.settings import SiteConfig, china_today
-from ..core.diagnostics import DiagnosticList
+from ..core.diagnostics import DiagnosticList, shown_path
 from ..core.editors.approve import Approval, plan_approval, write_approval
 from ..core.editors.guide import links_for
 from ..core.editors.newcase import InputError, parse_date
@@ -59,7 +59,7 @@ def case_file(args: argparse.Namespace, command: str = "approve") -> Path:
             found = _by_former_id(given, heads)
             if found is not None:
                 path, current = found
-                print(f"{given} 是案例 {current} 以前用的编号（写在它的 aliases 里），下面处理的是这个案例：{os.path.relpath(path.parent)}")
+                print(f"{given} 是案例 {current} 以前用的编号（写在它的 aliases 里），下面处理的是这个案例：{shown_path(path.parent)}")
         if not path.is_file() and not Path(args.config_file).is_file() and not cases.is_dir():
             raise ConfigError(  # run outside the project: the id is no fault (an editor's trial)
                 f"在这个文件夹（{Path.cwd()}）里找不到网站的 {args.config_file} 和 cases 文件夹，所以找不到编号为 {given} 的案例。"
@@ -141,7 +141,7 @@ def _aliases_of_others(path: Path, aliases: list[str], heads: FrontMatters) -> l
     for alias in aliases:
         # another case's id, or its former id (a review: its old address would change hands)
         owners = [found] if (found := _by_id(alias, heads)) is not None else [p for p, _ in _with_former_id(alias, heads)]
-        taken += [f"{alias}（{os.path.relpath(other.parent)}）" for other in owners if other.resolve() != here]
+        taken += [f"{alias}（{shown_path(other.parent)}）" for other in owners if other.resolve() != here]
     return taken
 
 

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from ..core.collection.loading import Collection, check_collection, is_below
 from ..core.collection.settings import Settings, SiteConfig
+from ..core.diagnostics import shown_path
 from ..core.editors import gate
 from ..core.editors.gate import CheckResult, is_site_cases, ledger_path
 from ..core.editors.guide import links_for
@@ -45,7 +46,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     if is_site_cases(args.path, site) and not root.exists() and site.read_from_file:
         # a department's trial: all sample cases removed with git rm, and the message offered cases/, the missing folder
         raise ConfigError(
-            f"网站的案例文件夹 {root} 不存在。还没有案例时，先建这个文件夹（mkdir {os.path.relpath(root)}），"
+            f"网站的案例文件夹 {root} 不存在。还没有案例时，先建这个文件夹（mkdir {shown_path(root)}），"
             "再用 showcase new 新建案例，或用 showcase import 导入 Word 材料。"
         )
     if not (root.is_dir() or (root.is_file() and root.name == "index.md")):

@@ -21,7 +21,7 @@ from ..core.case.places import known_cities
 from ..core.collection.loading import Collection, load_case, load_collection
 from ..core.collection.settings import china_today
 from ..core.collection.taxonomy import Vocabulary
-from ..core.diagnostics import describe_write_error
+from ..core.diagnostics import describe_write_error, shown_path
 from ..core.editors.caseid import place_words
 from ..core.editors.newcase import (
     CaseExistsError,
@@ -242,7 +242,7 @@ def _city_of(collection: Collection, province: str, county: str) -> str | None:
 
 def _shown(path: Path) -> str:
     """A path as the editor types it: relative to here when it is below here, quoted when needed."""
-    relative = os.path.relpath(path)
+    relative = shown_path(path)
     text = relative if not relative.startswith("..") else os.path.abspath(path)  # a venv's python: not resolved
     return shlex.quote(text) if re.search(r"[\s'\"$`\\;&|<>()*?!#~]", text) else text  # Chinese needs no quotes
 

@@ -9,11 +9,11 @@ writes the file only when it has no errors. The case keeps its URL as a tombston
 from __future__ import annotations
 
 import argparse
-import os
 
 from ..core.case.model import Case, Status
 from ..core.collection.curated import read_collections
 from ..core.collection.settings import SiteConfig, china_today
+from ..core.diagnostics import shown_path
 from ..core.editors.approve import plan_withdrawal
 from . import EXIT_ERRORS, load_settings
 from .approve import approval_date, case_file, finish
@@ -27,7 +27,7 @@ def _listed_in(site: SiteConfig, case: Case) -> list[tuple[str, bool]]:
     if path is None:
         return []
     names = {case.id, *case.aliases}
-    where = os.path.relpath(path)
+    where = shown_path(path)
     found = read_collections(path)
     places = []
     for entry in sorted((*found.entries, *found.unusable), key=lambda entry: entry.line):
