@@ -59,6 +59,11 @@ def _text(description: str, bounds: Field) -> dict[str, Any]:
     }
 
 
+def _label(*path: str) -> str:
+    """A field's Chinese name, as the field table (data/fields.yml) and every message call it."""
+    return field(*path).label
+
+
 def _date(description: str) -> dict[str, Any]:
     return {"type": "string", "description": description, "pattern": _DATE, "format": "date"}
 
@@ -70,9 +75,9 @@ def _strings(description: str) -> dict[str, Any]:
 def build_schema(taxonomy: Taxonomy) -> dict[str, Any]:
     """The front matter schema (JSON Schema draft-07) for ``taxonomy``."""
     theme = _forms(taxonomy.themes, "主题")
-    category = _forms(taxonomy.categories, "组织类别")
-    brand = _forms(taxonomy.brands, "活动品牌") if len(taxonomy.brands) else {"type": "string"}
-    province = _forms(taxonomy.provinces, "省份")
+    category = _forms(taxonomy.categories, _label("organization", "category"))
+    brand = _forms(taxonomy.brands, _label("brands")) if len(taxonomy.brands) else {"type": "string"}
+    province = _forms(taxonomy.provinces, _label("region", "province"))
     registration = field("organization", "registration")
     themes = field("themes")
     properties: dict[str, Any] = {
@@ -81,11 +86,13 @@ def build_schema(taxonomy: Taxonomy) -> dict[str, Any]:
             "description": f"案例编号：小写英文字母、数字和减号，{field('id').lo}–{field('id').hi} 个字符，例如 gz-yuexiu-2023-001。网址为 /cases/编号/，发布后不能再改。",
             "pattern": _ID,
         },
-        "title": _text("标题：{min}–{max} 个字的纯文字。", field("title")),
-        "summary": _text("摘要：{min}–{max} 个字，一两句话说清做法和成效；显示在案例卡片、搜索结果和分享链接上。", field("summary")),
+        "title": _text(_label("title") + "：{min}–{max} 个字的纯文字。", field("title")),
+        "summary": _text(
+            _label("summary") + "：{min}–{max} 个字，一两句话说清做法和成效；显示在案例卡片、搜索结果和分享链接上。", field("summary")
+        ),
         "themes": {
             "type": "array",
-            "description": f"实践主题：{themes.lo}–{themes.hi} 个，第一个是主要主题。可写简称、全称或英文代码：{taxonomy.themes.choices()}。",
+            "description": f"{themes.label}：{themes.lo}–{themes.hi} 个，第一个是主要主题。可写简称、全称或英文代码：{taxonomy.themes.choices()}。",
             "minItems": themes.lo,
             "maxItems": themes.hi,
             "uniqueItems": True,
@@ -98,7 +105,7 @@ def build_schema(taxonomy: Taxonomy) -> dict[str, Any]:
             "additionalProperties": False,
             "properties": {
                 "name": _text("组织全称。", field("organization", "name")),
-                "category": {**category, "description": f"组织类别：{taxonomy.categories.choices()}。"},
+                "category": {**category, "description": f"{_label('organization', 'category')}：{taxonomy.categories.choices()}。"},
                 "registration": {
                     "type": "string",
                     "enum": list(REGISTRATIONS),
@@ -122,10 +129,10 @@ def build_schema(taxonomy: Taxonomy) -> dict[str, Any]:
         },
         "area": {"type": "string", "enum": list(AREAS), "description": f"{' 或 '.join(AREAS)}。"},
         "date": _date("开始（或举办）日期，写成 2023-03-01。"),
-        "end_date": _date("结束日期，不早于 date。"),
+        "end_date": _date(f"{_label('end_date')}，不早于 date。"),
         "status": {
             "type": "string",
-            "description": f"状态：{' → '.join(f'{s.value} {s.label}' for s in Status if s is not Status.WITHDRAWN)}；"
+            "description": f"{_label('status')}：{' → '.join(f'{s.value} {s.label}' for s in Status if s is not Status.WITHDRAWN)}；"
             f"{Status.WITHDRAWN.value} {Status.WITHDRAWN.label}。",
             "enum": [s.value for s in Status],
             "enumDescriptions": [STATUS_TEXT[s] for s in Status],
@@ -135,21 +142,23 @@ def build_schema(taxonomy: Taxonomy) -> dict[str, Any]:
             "description": "审核信息，由审核单位填写；发布（published）和撤回（withdrawn）的案例必须有。",
             "additionalProperties": False,
             "properties": {
-                "reviewer": _text("审核单位，例如 越秀区民政局（写单位，不写个人电话）。", field("review", "reviewer")),
+                "reviewer": _text(
+                    _label("review", "reviewer") + "，例如 越秀区民政局（写单位，不写个人电话）。", field("review", "reviewer")
+                ),
                 "approved": _date("审核通过的日期，不能晚于今天。"),
             },
         },
-        "withdrawn_reason": _text("撤回原因，显示在撤回说明页上。", field("withdrawn_reason")),
+        "withdrawn_reason": _text(_label("withdrawn_reason") + "，显示在撤回说明页上。", field("withdrawn_reason")),
         "brands": {
             "type": "array",
-            "description": f"全国性活动品牌：{taxonomy.brands.choices()}。",
+            "description": f"全国性{_label('brands')}：{taxonomy.brands.choices()}。",
             "uniqueItems": True,
             "items": brand,
         },
-        "beneficiaries": _strings("服务对象，例如 [空巢老人, 困境儿童]。"),
+        "beneficiaries": _strings(_label("beneficiaries") + "，例如 [空巢老人, 困境儿童]。"),
         "tags": _strings("关键词。"),
-        "volunteers": {"type": "integer", "minimum": 0, "description": "参与的志愿者人数（只写数字）。"},
-        "served": {"type": "integer", "minimum": 0, "description": "服务人次（只写数字）。"},
+        "volunteers": {"type": "integer", "minimum": 0, "description": f"参与的{_label('volunteers')}（只写数字）。"},
+        "served": {"type": "integer", "minimum": 0, "description": f"{_label('served')}（只写数字）。"},
         "cover": {"type": "string", "minLength": 1, "description": "封面图片：本文件夹里的图片文件名，例如 photo1.jpg。"},
         "featured": {"type": "boolean", "description": "是否在首页推荐：true 或 false。"},
         "aliases": {
@@ -229,22 +238,22 @@ def build_snippets(taxonomy: Taxonomy) -> dict[str, Any]:
                 "$0",
             ],
         },
-        "实践主题": {
+        _label("themes"): {
             "scope": "markdown",
             "prefix": ["themes", "主题"],
-            "description": f"实践主题（{field('themes').lo}–{field('themes').hi} 个）",
+            "description": f"{_label('themes')}（{field('themes').lo}–{field('themes').hi} 个）",
             "body": [f"themes: [${{1{themes}}}]"],
         },
-        "组织类别": {
+        _label("organization", "category"): {
             "scope": "markdown",
             "prefix": ["category", "类别"],
-            "description": "组织类别（写在 organization: 下面）",
+            "description": f"{_label('organization', 'category')}（写在 organization: 下面）",
             "body": [f"category: ${{1{categories}}}"],
         },
-        "状态": {
+        _label("status"): {
             "scope": "markdown",
             "prefix": ["status", "状态"],
-            "description": f"状态：{'、'.join(f'{s.value} {s.label}' for s in Status)}",
+            "description": f"{_label('status')}：{'、'.join(f'{s.value} {s.label}' for s in Status)}",
             "body": [f"status: ${{1{statuses}}}"],
         },
         "审核信息": {
@@ -262,10 +271,10 @@ def build_snippets(taxonomy: Taxonomy) -> dict[str, Any]:
     }
     if len(taxonomy.brands):
         brands = _choice([t.name for t in taxonomy.brands])
-        snippets["活动品牌"] = {
+        snippets[_label("brands")] = {
             "scope": "markdown",
             "prefix": ["brands", "品牌"],
-            "description": "全国性活动品牌",
+            "description": f"全国性{_label('brands')}",
             "body": [f"brands: [${{1{brands}}}]"],
         }
     return snippets
