@@ -1508,3 +1508,30 @@ def test_a_booklet_of_a_city_named_as_its_province_and_of_a_county_read_alike(tm
         "shengzhou": (["sx-001"], "嵊州市案例汇编"),
         "shengzhou-2": (["sx-002"], "胜州市案例汇编"),
     }
+
+
+def test_a_period_under_a_title_is_joined_by_the_site_s_word_for_it(tmp_path):
+    """The booklet wrote 至 between a period's days from its own code; the case's page takes
+    the word from the site's texts (labels.date_to), and now so do both booklets."""
+    from showcase.core.collection.taxonomy import load_taxonomy
+    from showcase.core.media.photos import ImageOptions
+    from showcase.core.outputs.booklet.content import prepare
+    from showcase.core.outputs.booklet.docx import meta_text
+    from showcase.core.outputs.booklet.pdf import _entry
+    from showcase.core.outputs.booklet.select import select
+    from showcase.core.outputs.feeds import SiteInfo
+    from showcase.core.site.index import SiteIndex
+    from showcase.core.site.texts import load_texts
+
+    from tests.support.project import write_case
+
+    write_case(tmp_path / "cases", "gz-yuexiu-2024-001", date="2024-02-10", end_date="2024-03-05", cover=None)
+    own = tmp_path / "texts.yml"
+    own.write_text("labels:\n  date_to: 到\n", encoding="utf-8")
+    selection = select(SiteIndex(load_collection(tmp_path / "cases").cases, load_taxonomy()))
+    for texts, word in ((load_texts(), "至"), (load_texts(own), "到")):
+        site = SiteInfo(title="x", base_url=SITE_URL)
+        entry = prepare(selection, site=site, organizer="", texts=texts, images=ImageOptions(cache_dir=tmp_path / "work")).entries[0]
+        assert entry.meta.startswith(f"2024年2月10日{word}2024年3月5日 · ")
+        assert meta_text(entry).startswith(f"{WORD_JOINER.join('2024年2月10日')}{word}{WORD_JOINER.join('2024年3月5日')} · ")
+        assert f'<span class="nb">2024年2月10日</span>{word}<span class="nb">2024年3月5日</span>' in _entry(entry, texts["booklet"])

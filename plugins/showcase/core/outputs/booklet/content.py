@@ -61,7 +61,9 @@ class Block:
 class Entry:
     case: Case
     number: int
-    meta: str  # themes · organization · region · date
+    meta: str  # date · themes · organization · region
+    days: tuple[str, ...]  # the date in words: its day, or a period's first and last day (meta holds them joined)
+    date_to: str  # the word between a period's days (the site's texts, labels.date_to: 至)
     permalink: str
     qr_png: bytes | None  # None without site_url: a bare path printed on paper leads nowhere
     cover: Image | None
@@ -240,21 +242,20 @@ def qr_png(url: str) -> bytes | None:
     return buffer.getvalue()
 
 
-PERIOD_TO = "至"  # between a period's first and last day; the Word and PDF layouts keep each day whole around it
-
-
-def date_text(case: Case) -> str:
-    """The case's date (or period) in words: a word processor broke 2023-03-18 at its hyphen (“2023-” / “03-18”)."""
+def days(case: Case) -> tuple[str, ...]:
+    """The case's date (or period) in words, a day each: a word processor broke 2023-03-18 at
+    its hyphen (“2023-” / “03-18”). The Word and PDF layouts keep each day whole, and join
+    a period's days with the site's word for it (labels.date_to, 至), as the case's page does."""
     if not case.date:
-        return ""
-    return chinese_date(case.date) + (f"{PERIOD_TO}{chinese_date(case.end_date)}" if case.end_date else "")
+        return ()
+    return (chinese_date(case.date), chinese_date(case.end_date)) if case.end_date else (chinese_date(case.date),)
 
 
-def meta_line(case: Case) -> str:
+def meta_line(case: Case, date_to: str) -> str:
     """The line under a case's title. The date comes first, where a line never breaks it: at
     the end, LibreOffice broke it inside (2024年2 / 月10日) even with word joiners between
     its characters, and so did the PDF (an editor's trial)."""
-    parts = [date_text(case), "、".join(t.label for t in case.themes), case.organization.name, " ".join(case.region.parts())]
+    parts = [date_to.join(days(case)), "、".join(t.label for t in case.themes), case.organization.name, " ".join(case.region.parts())]
     return " · ".join(p for p in parts if p)
 
 
@@ -285,6 +286,7 @@ def prepare(
     with LazyPool(images.worker_count()) as pool:
         results, _ = process_images((p for found in sources.values() for p in found.values()), images, pool)
     words = texts["booklet"]
+    date_to = texts["labels"]["date_to"]
     entries = []
     md = markdown.Markdown(extensions=["tables", "attr_list"])
     for number, case in enumerate(selection.cases, start=1):
@@ -315,7 +317,9 @@ def prepare(
             Entry(
                 case=case,
                 number=number,
-                meta=sample_mark(case, sample_tag, words) + meta_line(case),
+                meta=sample_mark(case, sample_tag, words) + meta_line(case, date_to),
+                days=days(case),
+                date_to=date_to,
                 permalink=link,
                 qr_png=qr_png(link) if site.base_url else None,
                 cover=cover,

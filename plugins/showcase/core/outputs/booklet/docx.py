@@ -39,7 +39,7 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 
 from ...office import chinese_text, own_properties
-from .content import PERIOD_TO, Block, Booklet, Entry, Image, date_text
+from .content import Block, Booklet, Entry, Image
 from .layout import (
     LINK_CM,
     LINK_PT,
@@ -381,12 +381,11 @@ def _contents(blocks: _Blocks, booklet: Booklet, pages: list[int]) -> list:
 def meta_text(entry: Entry) -> str:
     """The line under a case's title, its date joined too (CJK text may break between any two
     characters; Word keeps a word joiner, and the date starts the line for LibreOffice,
-    which does not). A period may still break at its 至."""
+    which does not). A period may still break at its 至 (``entry.date_to``)."""
     meta = unbroken(entry.meta, place_spans(entry.meta, entry.case.region.parts()), WORD_JOINER.join)  # 赤 / 峰市 was set
-    date = date_text(entry.case)
-    if not date:
+    if not entry.days:
         return meta
-    return meta.replace(date, PERIOD_TO.join(WORD_JOINER.join(day) for day in date.split(PERIOD_TO)), 1)
+    return meta.replace(entry.date_to.join(entry.days), entry.date_to.join(WORD_JOINER.join(day) for day in entry.days), 1)
 
 
 def _runs_of(paragraph: Paragraph, block: Block) -> Paragraph:

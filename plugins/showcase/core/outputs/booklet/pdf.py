@@ -28,7 +28,7 @@ from contextlib import AbstractContextManager, nullcontext
 from pathlib import Path
 
 from ... import system
-from .content import PERIOD_TO, Booklet, Entry, date_text
+from .content import Booklet, Entry
 from .layout import url_parts
 from .pdfprocess import LAID_OUT, OS_ERROR, PANGO, PREFIX, WRITTEN
 from .title import heading_spans, place_spans, unbroken
@@ -164,9 +164,10 @@ def _entry(entry: Entry, words: dict) -> str:
     case = entry.case
     title = unbroken(case.title, heading_spans(case.title), _nowrap, _e)  # 热乎 / 饭 was set (title.py)
     parts = [f'<section class="case" id="sc-case-{entry.number}">', f"<h1>{entry.number}. {title}</h1>"]
-    meta, date = unbroken(entry.meta, place_spans(entry.meta, case.region.parts()), _nowrap, _e), _e(date_text(case))
-    if date:  # each day whole, as in a table cell (a period may break at its 至)
-        meta = meta.replace(date, PERIOD_TO.join(f'<span class="nb">{day}</span>' for day in date.split(PERIOD_TO)), 1)
+    meta = unbroken(entry.meta, place_spans(entry.meta, case.region.parts()), _nowrap, _e)
+    if entry.days:  # each day whole, as in a table cell (a period may break at its 至, entry.date_to)
+        date, to = _e(entry.date_to.join(entry.days)), _e(entry.date_to)
+        meta = meta.replace(date, to.join(f'<span class="nb">{_e(day)}</span>' for day in entry.days), 1)
     parts.append(f'<p class="meta">{meta}</p>')
     parts.append(f'<p class="summary">{_e(case.summary)}</p>')
     if entry.cover is not None:
