@@ -106,6 +106,8 @@ def test_a_broken_case_shows_its_problems(project: Path) -> None:
         assert "ERROR" not in done.stderr and "showcase:" not in done.stderr, done.stderr
         html = (project / "site-broken" / "cases" / case_id / "index.html").read_text(encoding="utf-8")
         assert "sc-problems" in html and "titel" in html
+        # its words, the site's texts' (site.problems_*): each problem's line, kind and hint
+        assert re.search(r"<strong>第 \d+ 行</strong> · 错误 <code>missing-key</code>", html) and "提示：" in html, html
     finally:
         index.write_text(original, encoding="utf-8")
 
