@@ -119,6 +119,10 @@ def test_related_groups_are_counted_as_by_searching_every_term(tmp_path):
         about += len(reference(head, body, groups))
     assert about > 60  # the generated cases are about several groups each
     assert related_blocks("", "", groups) == [] and related_blocks("养老院", "", groups) == reference("养老院", "", groups)
+    # Every character of a term, but not the term; terms of two groups with one first character.
+    mixed = (("老年人", "养老"), ("老人家", "长者"))
+    for head, body in [("人年老", "老养老年"), ("老人家", "老年人老年人"), ("长者", "者长老人家家")]:
+        assert related_blocks(head, body, mixed) == reference(head, body, mixed)
 
 
 def test_the_first_bundle_is_checked_without_the_others_inside_it(tmp_path):
