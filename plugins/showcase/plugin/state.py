@@ -16,33 +16,16 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
-from ..core.collection.curated import CollectionsFile, CuratedCollection
-from ..core.collection.loading import Collection
+from ..core.collection.curated import CollectionsFile
 from ..core.collection.settings import Settings
-from ..core.media.pipeline import MediaOptions, SiteMedia
+from ..core.media.pipeline import MediaOptions
 from ..core.options import Options
-from ..core.outputs.booklet.site import BookletFile
 from ..core.outputs.search import IndexReport, RelatedTerms, SearchPlan, search_plan
 from ..core.progress import Progress
+from ..core.site.build import Site
 from ..core.site.footer import Footer
-from ..core.site.index import SiteIndex
-from ..core.site.plan import PageSpec, SitePlan
-from ..core.site.qr import QrCodes
+from ..core.site.plan import PageSpec
 from .assets import Assets
-
-
-@dataclass
-class Site:
-    """The cases of this build and what is made of them (``on_pre_build``)."""
-
-    collection: Collection
-    index: SiteIndex
-    plan: SitePlan
-    media: SiteMedia
-    specs: dict[str, PageSpec] = field(default_factory=dict)  # src_uri -> the page's spec
-    curated: list[CuratedCollection] = field(default_factory=list)  # collections.yml, resolved against the cases
-    booklets: dict[str, list[BookletFile]] = field(default_factory=dict)  # page URL -> its 下载汇编 files
-    qr_codes: QrCodes = field(default_factory=lambda: QrCodes(None))  # the case pages' (made before the pages)
 
 
 @dataclass
