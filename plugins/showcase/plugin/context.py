@@ -31,7 +31,7 @@ from ..core.outputs.search_pairs import HAN, PAIRS_DIR, function_characters, pai
 from ..core.site.citation import Citation, gbt7714, plain_citation
 from ..core.site.index import Listing, SiteIndex, case_url, page_numbers
 from ..core.site.plan import PageKind, PageSpec
-from ..core.site.qr import QrCodes
+from ..core.site.qr import QrCodes, qr_request
 from ..core.site.statspage import Stats, build_stats
 from ..core.site.texts import chinese_date, chinese_month, sample_mark, sample_note
 
@@ -291,5 +291,5 @@ class SiteContext:
         return Markup(self.qr_codes.svg(*self.qr_request(case)))
 
     def qr_request(self, case: Case) -> tuple[str, str]:
-        """What the code of ``case`` is made from: its permalink and the title screen readers say."""
-        return self.permalink(case), self.label("qr_title")
+        """What the code of ``case`` is made from (core/site/qr.py)."""
+        return qr_request(self.site_url, self.texts, case)

@@ -17,18 +17,28 @@ import re
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 import segno
 
 from ..cachefile import read_regular, write_atomic
+from ..case.model import Case
 from ..diagnostics import describe_write_error
+from ..outputs.feeds import absolute_url
 from ..workers import map_on_cores
+from .index import case_url
 from .qrmask import make_code
 
 FORMAT = 1  # of the cache file; with segno's version, an entry written otherwise is made again
 # Exactly what ``qr_svg`` writes: a read entry that holds anything else (markup, an
 # attribute, another title) is made again, so the cache can never put markup on a page.
 PATH_DATA = r"[Mmhv0-9 .\-]+"
+
+
+def qr_request(site_url: str, texts: dict[str, Any], case: Case) -> tuple[str, str]:
+    """What the code of ``case`` is made from: its permalink and the title screen readers say
+    (texts.yml's labels.qr_title). The same before the pages (``QrCodes.prepare``) and on its page."""
+    return absolute_url(site_url, case_url(case.id)), str(texts["labels"]["qr_title"])
 
 
 @lru_cache(maxsize=4096)
