@@ -312,12 +312,16 @@ def test_a_share_card_the_build_could_not_draw_is_a_warning_strict_stops_at(capl
     import logging
 
     from showcase.core.diagnostics import REMINDER, Diagnostic, Severity
-    from showcase.plugin.plugin import _log_diagnostic
+    from showcase.core.site.build import level_of
+    from showcase.plugin.plugin import log
 
     caplog.set_level(logging.DEBUG)
     where = Path("cases/x/index.md")
-    _log_diagnostic(Diagnostic(where, 3, Severity.WARNING, "share-failed", "分享图没有生成。"))
-    _log_diagnostic(Diagnostic(where, 4, Severity.WARNING, "placeholder", "这里还是模板里的【请填写】提示。"))
+    for diagnostic in (
+        Diagnostic(where, 3, Severity.WARNING, "share-failed", "分享图没有生成。"),
+        Diagnostic(where, 4, Severity.WARNING, "placeholder", "这里还是模板里的【请填写】提示。"),
+    ):
+        log.log(level_of(diagnostic), diagnostic.format())  # as the build says it (SiteSteps.say)
     (failed,) = [r for r in caplog.records if "share-failed" in r.getMessage()]
     (reminder,) = [r for r in caplog.records if "placeholder" in r.getMessage()]
     assert failed.levelno == logging.WARNING

@@ -26,26 +26,21 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
 
-from ..core.cachefile import report_repaired
 from ..core.cacheprune import CacheArea, CacheLock, prune
-from ..core.collection.curated import CuratedCollection, read_collections, resolve_collections
-from ..core.collection.loading import Collection
+from ..core.collection.curated import read_collections
 from ..core.collection.settings import Settings, check_config_file
-from ..core.diagnostics import REMINDER, Diagnostic, describe_os_error
+from ..core.diagnostics import REMINDER
 from ..core.editors.guide import guide_page
 from ..core.editors.report import summary_line
 from ..core.errors import ShowcaseError
 from ..core.localonly import this_machine_only
-from ..core.media.pipeline import SiteMedia, attach, build_media
+from ..core.media.pipeline import SiteMedia
 from ..core.media.pipeline import cache_area as image_cache_area
 from ..core.options import Options
-from ..core.outputs.booklet.select import BookletError
-from ..core.outputs.booklet.site import booklet_jobs, build_booklets
 from ..core.outputs.booklet.site import cache_area as booklet_cache_area
 from ..core.progress import Reporter, progress
-from ..core.site.index import SiteIndex
-from ..core.site.plan import BODY_KINDS, PageKind, PageSpec, SitePlan, navigation, plan_site
-from ..core.site.qr import QrCodes
+from ..core.site.build import SiteSteps
+from ..core.site.plan import BODY_KINDS, PageKind, PageSpec, navigation
 from ..core.site.sanitize import sanitize
 from ..core.site.sitefiles import read_site_files
 from . import escaping, everypage, search
@@ -63,16 +58,14 @@ if TYPE_CHECKING:
     from mkdocs.livereload import LiveReloadServer
 
 log = get_plugin_logger(__name__)
+
+
 # A case's warning is a reminder to the people who write it: it does not hold the case
 # back (CONTRIBUTING, 九), and a case written to the contract is accepted. `mkdocs build
 # --strict` (make site, both workflows) stops at any record of level WARNING or above, so
 # these are logged one level below it (core.diagnostics.REMINDER), named WARNING: shown
 # as before, not counted. The build's own warnings (no CJK font, a site_url too long for
 # QR codes, a share card it could not draw) stay warnings, and --strict stops at them.
-STOPPED = "构建中止。请按上面的提示修改（也可运行 showcase check 查看）。"  # after "… 有 N 处错误，"
-BUILD_PROBLEMS = frozenset({"share-failed"})  # diagnostics for the site's maintainers, not a case's authors
-
-
 class _ReminderAsWarning(logging.Filter):
     def filter(self, record: logging.LogRecord) -> bool:
         if record.levelno == REMINDER:
@@ -81,16 +74,6 @@ class _ReminderAsWarning(logging.Filter):
 
 
 log.logger.addFilter(_ReminderAsWarning())
-
-
-def _log_diagnostic(diagnostic: Diagnostic) -> None:
-    """A case's or collections.yml's problem: an error, or a reminder (above)."""
-    if diagnostic.is_error:
-        log.error(diagnostic.format())
-    elif diagnostic.code in BUILD_PROBLEMS:
-        log.warning(diagnostic.format())
-    else:
-        log.log(REMINDER, diagnostic.format())
 
 
 PACKAGE = resources.files("showcase")
@@ -279,7 +262,7 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
         # Every cache folder this build reads: a build pruning them waits for no one and
         # prunes only when no other build (of this project or another naming the same
         # folders) holds them (core/cacheprune.py).
-        folders = [build.media_options.images.cache_dir, self._booklet_cache(build), self._cache_folder(build)]
+        folders = [build.media_options.images.cache_dir, build.booklet_cache(), self._cache_folder(build)]
         self.cache_lock.share(folder for folder in folders if folder is not None)
         self.started = time.time()
         # The cases read, checked and planned here, before MkDocs empties the site folder: a
@@ -288,32 +271,28 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
         self._prepare(config)
 
     def _prepare(self, config: MkDocsConfig) -> None:
-        """The build's cases, their problems, its plan, photos, booklets and QR codes (``build.loaded``)."""
+        """The build's cases, then what core/site/build.py makes of them (``build.loaded``)."""
         build = self.state
         focus = self.focus  # `showcase preview`: one case's pages (plugin/focus.py); None for the site
         root = focus.root if focus is not None else Path(os.path.abspath(config.docs_dir))
         # Through this process's case cache: `mkdocs serve` reads again only the cases that changed.
         collection = self.scale.load(root, build.settings, only=focus.changed if focus else None)
-        said: set[str] = set()  # collections.yml's problems printed so far
-        curated = self._collections(collection, said)
-        index, plan = self._plan(collection, curated)
-        if focus is not None:
-            focus.narrow(plan, index, collection)
-        site = build.loaded = Site(collection, index, plan, SiteMedia(), curated=curated)
-        broken = self._media(site, config)  # adds image problems to the cases, for one report
-        self._report(collection)  # a build stops here on any case's problem, image ones included
-        if broken:
-            # A case with a broken image is no longer valid: out of every list and collection,
-            # and in a preview a page listing its problems.
-            site.curated = self._collections(collection, said)
-            site.index, site.plan = self._plan(collection, site.curated)
-        plan = site.plan
-        if build.guide is not None:
-            plan.pages.append(build.guide)
-        if focus is None:
-            self.links.extend_plan(plan, collection, preview=build.preview)
-            self._booklets(site, config)
-        self._qr_codes(site, config)
+        steps = SiteSteps(
+            build,
+            log.log,
+            self.links.site,
+            site_name=config.site_name,
+            site_url=config.site_url or "",
+            report=self.reporter,
+            focus=focus,
+            serving=self.serving,
+            places=self.links.recorded_places(),  # a city's or county's page keeps the place it showed
+            extend=partial(self.links.extend_plan, preview=build.preview),  # urls.lock checked, redirects and embeds added
+        )
+        try:
+            build.loaded = steps.prepare(collection)
+        except ShowcaseError as exc:  # a case's error, collections.yml's, a cache that cannot be written: one line
+            raise PluginError(str(exc)) from None
 
     # Early, so that plugins after us (search, feeds, sitemap) see the generated pages.
     @event_priority(50)
@@ -359,135 +338,6 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
         # Case bodies convert within their time limit, with the speed-ups or without (plugin/bodylimit.py).
         adopt_pages(out, (uri for uri, spec in site.specs.items() if spec.kind in BODY_KINDS and spec.case is not None), config)
         return out
-
-    def _plan(self, collection: Collection, curated: list[CuratedCollection]) -> tuple[SiteIndex, SitePlan]:
-        build = self.state
-        index = SiteIndex(
-            collection.cases,
-            build.settings.taxonomy,
-            build.options.per_page,
-            texts=build.texts,
-            county_pages=build.options.county_pages,
-            places=self.links.recorded_places(),  # a city's or county's page keeps the place it showed
-        )
-        plan = plan_site(collection, index, build.texts, preview=build.preview, search=build.options.search, collections=curated)
-        return index, plan
-
-    def _collections(self, collection: Collection, said: set[str]) -> list[CuratedCollection]:
-        """collections.yml against this build's cases; its errors stop a build like case errors.
-        Resolved again after an image error made a case invalid (``_media``): ``said`` holds
-        what was printed before, so each problem is printed once."""
-        build = self.state
-        if build.collections_file is None:
-            return []
-        curated, diagnostics = resolve_collections(build.collections_file, collection.cases)
-        if self.focus is not None:  # one case's preview: its /collections/ page, no word on collections.yml
-            return curated
-        for diagnostic in diagnostics:
-            if diagnostic.format() not in said:
-                said.add(diagnostic.format())
-                _log_diagnostic(diagnostic)
-        errors = [d for d in diagnostics if d.is_error]
-        # A case's own errors stop the build at the report, after their lines: stopped here,
-        # a case with an error listed in a collection was said only as collections.yml's
-        # problem (没有发布：它有错误), never which error, and the CI log sent its author to
-        # the maintainer's file (a reading of the messages)
-        if errors and not build.preview and not collection.errors:
-            raise PluginError(f"专题文件 {build.collections_file.path.name} 有 {len(errors)} 处错误，{STOPPED}")
-        return curated
-
-    def _booklets(self, site: Site, config: MkDocsConfig) -> None:
-        """下载汇编: each collection's booklets, and each theme's and year's with ``booklets: true``."""
-        build = self.state
-        site.booklets = {}
-        if not site.curated and not build.options.booklets:
-            return
-        jobs = booklet_jobs(
-            site.index, site.curated, listings=build.options.booklets, default_title=build.texts["booklet"]["default_title"]
-        )
-        cache = self._booklet_cache(build)
-        try:
-            site.booklets, made = build_booklets(
-                jobs,
-                cache,
-                site=self.links.site,
-                organizer=build.footer.organizer,
-                texts=build.texts,
-                images=build.media_options.images,
-                sample_tag=build.options.sample_tag,
-                log=log.info,
-                seconds_per_case=build.options.booklet_seconds_per_case,
-            )
-        except OSError as exc:  # a full disk, a read-only folder: one line, as for a broken option
-            raise PluginError(
-                f"无法生成案例汇编：{exc.filename or cache}（{describe_os_error(exc)}）。"
-                f"请确认磁盘有空间、汇编缓存文件夹 {cache} 可写，或在 mkdocs.yml 里用 booklet_cache 换一个位置。"
-            ) from None
-        except BookletError as exc:  # no Pango on this computer (Windows, a slim image), a PDF too slow to lay out
-            if not self.serving:
-                raise PluginError(str(exc)) from None
-            # An editor's preview shows the site without its downloads; a published build never does.
-            site.booklets = {}
-            log.warning(f"{exc} 这次预览先不带“下载汇编”，网站的其他部分照常预览；发布网站的电脑必须能生成汇编。")
-            return
-        log.info(f"案例汇编 {len(jobs) * 2} 份：缓存 {len(jobs) * 2 - made}，新排版 {made}")
-
-    def _booklet_cache(self, build: Build) -> Path:
-        return build.options.path("booklet_cache", build.base.resolve()) or build.base.resolve()
-
-    def _qr_codes(self, site: Site, config: MkDocsConfig) -> None:
-        """The case pages' QR codes, from the last build or made on every core now, so that
-        no page makes one (core/site/qr.py); only a site with a site_url has them."""
-        build = self.state
-        if not config.site_url:
-            return
-        cache = build.options.path("qr_cache", build.base.resolve()) if self.focus is None else None
-        site.qr_codes = codes = QrCodes(cache)
-        pages = site.plan.body_pages()
-        if pages:
-            context = self._context(site, config, pages[0][0])  # permalink and title exactly as the pages ask
-            codes.prepare([context.qr_request(case) for _, case in pages], jobs=build.options.jobs)
-            log.info(f"二维码 {codes.kept + codes.made} 个：缓存 {codes.kept}，新生成 {codes.made}")
-            if codes.unsaved:
-                log.info(codes.unsaved)
-            if codes.too_long:
-                longest = max(codes.too_long, key=lambda url: len(url.encode()))
-                log.warning(
-                    f"mkdocs.yml 的 site_url 太长：{len(codes.too_long)} 个案例页的永久链接超过二维码能容纳的长度"
-                    f"（最长 {len(longest.encode())} 字节，二维码最多约 2300 字节），这些页面不放二维码。"
-                    "请把 site_url 改成较短的网址。"
-                )
-            report_repaired(log.info, codes.damaged)
-
-    def _media(self, site: Site, config: MkDocsConfig) -> bool:
-        """Photos and share cards (core.media); their problems fail the build like case errors.
-        True when an image error made a case invalid."""
-        build = self.state
-        try:
-            site.media = media = build_media(site.plan, build.media_options, site_name=config.site_name, report=self.reporter)
-        except ShowcaseError as exc:  # the image cache cannot be written: one line
-            raise PluginError(str(exc)) from None
-        for notice in media.notices:
-            log.warning(notice)
-        images, cards = media.image_stats, media.share_stats
-        log.info(
-            f"图片 {images.sources} 张：缓存 {images.cached}，新处理 {images.decoded}（{images.seconds:.1f} 秒）；"
-            f"分享图 {cards.sources} 张：缓存 {cards.cached}，新绘制 {cards.decoded}"
-        )
-        report_repaired(log.info, images.repaired + cards.repaired)
-        if not config.site_url:  # said once, for the pages and the files beside them (links.py)
-            log.info(
-                "mkdocs.yml 未设置 site_url：案例页不放二维码，分享信息、订阅源、数据目录和站点地图里的网址是以 / 开头的站内路径。"
-                "正式发布前请在 mkdocs.yml 里设置 site_url。"
-            )
-        attach(site.collection, media.diagnostics)
-        return any(d.is_error for d in media.diagnostics)
-
-    def _report(self, collection: Collection) -> None:
-        for diagnostic in self.focus.diagnostics(collection) if self.focus else collection.diagnostics:
-            _log_diagnostic(diagnostic)
-        if collection.errors and not self.state.preview:
-            raise PluginError(f"案例有 {len(collection.errors)} 处错误，{STOPPED}\n" + summary_line(collection.summary()))
 
     # Default (0): our generated pages' Markdown is ours; other plugins may still change a page's after.
     @event_priority(0)
@@ -663,7 +513,7 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
             if bodies is not None:
                 areas.append(bodies)
             if site.booklets:
-                areas.append(booklet_cache_area(self._booklet_cache(build), site.booklets))
+                areas.append(booklet_cache_area(build.booklet_cache(), site.booklets))
             pruned = prune(areas, before=self.started)
         finally:
             self.cache_lock.release()

@@ -13,35 +13,18 @@ from __future__ import annotations
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from functools import cached_property
-from pathlib import Path
-from typing import Any
 
-from ..core.collection.curated import CollectionsFile
-from ..core.collection.settings import Settings
-from ..core.media.pipeline import MediaOptions
-from ..core.options import Options
-from ..core.outputs.search import IndexReport, RelatedTerms, SearchPlan, search_plan
+from ..core.outputs.search import IndexReport, SearchPlan, search_plan
 from ..core.progress import Progress
-from ..core.site.build import Site
-from ..core.site.footer import Footer
+from ..core.site.build import Site, SiteSetup
 from ..core.site.plan import PageSpec
 from .assets import Assets
 
 
 @dataclass
-class Build:
-    """One build: its options and data files (``on_config``), then its site."""
+class Build(SiteSetup):
+    """One build: its options and data files (``on_config``, ``SiteSetup``), then its site."""
 
-    options: Options
-    base: Path  # mkdocs.yml's folder
-    settings: Settings
-    texts: dict[str, Any]
-    media_options: MediaOptions
-    footer: Footer
-    guide: PageSpec | None
-    preview: bool  # drafts and cases in review shown with their banner (editors only)
-    collections_file: CollectionsFile | None = None  # collections.yml as written (专题)
-    related_terms: RelatedTerms = ()  # search's term groups (data/related-terms.yml and the site's)
     loaded: Site | None = None
     search_report: IndexReport | None = None  # for scripts/bench_search.py
     converting: AbstractContextManager[Progress] | None = None  # the case bodies' progress, on_nav to on_env
