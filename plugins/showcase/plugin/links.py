@@ -13,24 +13,19 @@ from typing import Any
 
 from markupsafe import Markup
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.exceptions import PluginError
-from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
 
 from ..core.case.model import Case
-from ..core.collection.loading import Collection
 from ..core.options import DEFAULTS, Options
 from ..core.outputs import offsite as outputs
 from ..core.outputs.feeds import SiteInfo
-from ..core.outputs.ledger import Ledger, LedgerError, check_ledger, error_summary, fallback_pages, read_ledger
-from ..core.outputs.ledger import missing as missing_ledger
+from ..core.outputs.ledger import Ledger, LedgerError, read_ledger
 from ..core.site.index import SiteIndex, case_url
 from ..core.site.plan import PageKind, PageSpec, SitePlan
 from .assets import Assets
 
-log = get_plugin_logger(__name__)
 LINKS_CSS = "links.css"  # in the package's assets/ (plugin/assets.py)
 # The embed card's frame: on a phone's 320 px the card's words at 16 px and its 44 px links
 # take about 330 px (templates/showcase/embed.html); a frame of 260 px, as this code gave
@@ -98,7 +93,8 @@ class LinksContext:
 
 
 class LinksAdapter:
-    """Ledger check, embed pages, feeds, catalog, sitemap and robots.txt for one build."""
+    """urls.lock read once a build (checked by core/site/build.py), embed pages, feeds, catalog,
+    sitemap and robots.txt for one build."""
 
     def __init__(self) -> None:
         self.ledger_path: Path | None = None
@@ -127,55 +123,21 @@ class LinksAdapter:
 
     def ledger(self) -> Ledger | None:
         """urls.lock, read once a build: the places it records keep their pages' keys (the
-        plan), and its URLs are checked against the plan (``extend_plan``)."""
+        plan), and its URLs are checked against the plan (core/site/build.py)."""
         if self.ledger_path is None:
             return None
         if self._ledger is None:
-            try:
-                self._ledger = read_ledger(self.ledger_path)
-            except LedgerError as exc:
-                raise PluginError(str(exc)) from None
+            self._ledger = read_ledger(self.ledger_path)  # a LedgerError stops the build (plugin.py says it in one line)
         return self._ledger
 
     def recorded_places(self) -> dict[str, str]:
         """The place each city's and county's page showed when published (``Ledger.places``);
-        none when urls.lock cannot be read, which ``extend_plan`` says (a preview does not check it)."""
+        none when urls.lock cannot be read, which the build says when it checks it (a preview does not check it)."""
         try:
             ledger = self.ledger()
-        except PluginError:
+        except LedgerError:
             return {}
         return ledger.owners if ledger is not None else {}
-
-    def extend_plan(self, plan: SitePlan, collection: Collection, *, preview: bool) -> None:
-        """Check the ledger, then add fallback redirects and embed pages to ``plan``.
-
-        A URL that would stop resolving stops ``mkdocs build``; under ``mkdocs serve``
-        it is logged, so that an editor's preview keeps running.
-        """
-        ledger = self.ledger()
-        if ledger is not None and self.ledger_path is not None:
-            if ledger.exists:
-                check = check_ledger(ledger, plan, collection.cases)
-                if check.errors and not preview:
-                    what, todo = error_summary(check)
-                    raise PluginError(
-                        f"网址清单 {self.ledger_path.name} 中{what}，构建中止。{todo}（也可运行 showcase urls 查看。）\n"
-                        + "\n".join(d.format() for d in check.errors)
-                    )
-                for diagnostic in check.errors:  # preview: say it, keep serving
-                    log.error(diagnostic.format())
-                for url, target in sorted(check.fallbacks.items()):
-                    log.info(f"列表页 /{url} 已不存在，改为跳转到 /{target}")
-                for diagnostic in check.warnings:  # a term renamed without its former key: --strict stops
-                    log.warning(diagnostic.format())
-                plan.pages += fallback_pages(check, self.texts, {page.url: page.title for page in plan.pages})
-                if check.new:
-                    log.info(
-                        f"有 {len(check.new)} 个新发布的网址还不在 {self.ledger_path.name} 里：请运行 showcase urls --update 并提交该文件。"
-                    )
-            else:  # a new site, or a path written wrong: either way the maintainer should know
-                log.info(missing_ledger(self.ledger_path))
-        plan.pages += outputs.embed_pages(plan)
 
     def add_files(self, files: Files, config: MkDocsConfig, plan: SitePlan, index: SiteIndex) -> None:
         generated = outputs.site_files(

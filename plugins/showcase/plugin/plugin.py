@@ -287,7 +287,7 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
             focus=focus,
             serving=self.serving,
             places=self.links.recorded_places(),  # a city's or county's page keeps the place it showed
-            extend=partial(self.links.extend_plan, preview=build.preview),  # urls.lock checked, redirects and embeds added
+            ledger=self.links.ledger,  # urls.lock, checked against the plan
         )
         try:
             build.loaded = steps.prepare(collection)

@@ -27,6 +27,9 @@ from ..options import Options
 from ..outputs.booklet.select import BookletError
 from ..outputs.booklet.site import BookletFile, booklet_jobs, build_booklets
 from ..outputs.feeds import SiteInfo
+from ..outputs.ledger import Ledger, check_ledger, error_summary, fallback_pages
+from ..outputs.ledger import missing as missing_ledger
+from ..outputs.offsite import embed_pages
 from ..outputs.search import RelatedTerms
 from ..progress import Reporter, silent
 from .footer import Footer
@@ -105,7 +108,7 @@ class SiteSteps:
     focus: Narrowing | None = None  # `showcase preview`: one case's pages; None for the site
     serving: bool = False  # `mkdocs serve`: a booklet that cannot be made is a warning
     places: Mapping[str, str] = field(default_factory=dict)  # the ledger's (urls.lock): a place page keeps its key
-    extend: Callable[[SitePlan, Collection], None] | None = None  # the ledger's check and pages, embeds (not in a preview)
+    ledger: Callable[[], Ledger | None] | None = None  # urls.lock, read once a build (None: no ledger option)
 
     def info(self, text: str) -> None:
         self.say(logging.INFO, text)
@@ -131,11 +134,41 @@ class SiteSteps:
         if setup.guide is not None:
             plan.pages.append(setup.guide)
         if focus is None:
-            if self.extend is not None:
-                self.extend(plan, collection)
+            self._ledger(plan, collection)
             self._booklets(site)
         self._qr_codes(site)
         return site
+
+    def _ledger(self, plan: SitePlan, collection: Collection) -> None:
+        """Check the ledger, then add fallback redirects and embed pages to ``plan``.
+
+        A URL that would stop resolving stops ``mkdocs build``; under ``mkdocs serve``
+        it is logged, so that an editor's preview keeps running.
+        """
+        ledger = self.ledger() if self.ledger is not None else None
+        if ledger is not None:
+            if ledger.exists:
+                check = check_ledger(ledger, plan, collection.cases)
+                if check.errors and not self.setup.preview:
+                    what, todo = error_summary(check)
+                    raise ShowcaseError(
+                        f"网址清单 {ledger.path.name} 中{what}，构建中止。{todo}（也可运行 showcase urls 查看。）\n"
+                        + "\n".join(d.format() for d in check.errors)
+                    )
+                for diagnostic in check.errors:  # preview: say it, keep serving
+                    self.say(logging.ERROR, diagnostic.format())
+                for url, target in sorted(check.fallbacks.items()):
+                    self.info(f"列表页 /{url} 已不存在，改为跳转到 /{target}")
+                for diagnostic in check.warnings:  # a term renamed without its former key: --strict stops
+                    self.say(logging.WARNING, diagnostic.format())
+                plan.pages += fallback_pages(check, self.setup.texts, {page.url: page.title for page in plan.pages})
+                if check.new:
+                    self.info(
+                        f"有 {len(check.new)} 个新发布的网址还不在 {ledger.path.name} 里：请运行 showcase urls --update 并提交该文件。"
+                    )
+            else:  # a new site, or a path written wrong: either way the maintainer should know
+                self.info(missing_ledger(ledger.path))
+        plan.pages += embed_pages(plan)
 
     def _plan(self, collection: Collection, curated: list[CuratedCollection]) -> tuple[SiteIndex, SitePlan]:
         setup = self.setup
