@@ -35,7 +35,7 @@ from ..progress import Reporter, silent
 from .footer import Footer
 from .index import SiteIndex
 from .plan import PageSpec, SitePlan, plan_site
-from .qr import QrCodes, qr_request
+from .qr import QrCodes, qr_request, too_long_warning
 
 STOPPED = "构建中止。请按上面的提示修改（也可运行 showcase check 查看）。"  # after "… 有 N 处错误，"
 BUILD_PROBLEMS = frozenset({"share-failed"})  # diagnostics for the site's maintainers, not a case's authors
@@ -256,14 +256,8 @@ class SiteSteps:
             self.info(f"二维码 {codes.kept + codes.made} 个：缓存 {codes.kept}，新生成 {codes.made}")
             if codes.unsaved:
                 self.info(codes.unsaved)
-            if codes.too_long:
-                longest = max(codes.too_long, key=lambda url: len(url.encode()))
-                self.say(
-                    logging.WARNING,
-                    f"mkdocs.yml 的 site_url 太长：{len(codes.too_long)} 个案例页的永久链接超过二维码能容纳的长度"
-                    f"（最长 {len(longest.encode())} 字节，二维码最多约 2300 字节），这些页面不放二维码。"
-                    "请把 site_url 改成较短的网址。",
-                )
+            if codes.too_long:  # in the words showcase check says it (site-url-qr)
+                self.say(logging.WARNING, too_long_warning(codes.too_long))
             report_repaired(self.info, codes.damaged)
 
     def _media(self, site: Site) -> bool:
