@@ -29,6 +29,7 @@ from mkdocs.utils.templates import TemplateContext
 from ..core.cacheprune import CacheArea, CacheLock, prune
 from ..core.collection.curated import read_collections
 from ..core.collection.settings import Settings, check_config_file
+from ..core.collection.stored import cache_area as case_cache_area
 from ..core.diagnostics import REMINDER
 from ..core.editors.guide import guide_page
 from ..core.editors.report import summary_line
@@ -262,7 +263,7 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
         # Every cache folder this build reads: a build pruning them waits for no one and
         # prunes only when no other build (of this project or another naming the same
         # folders) holds them (core/cacheprune.py).
-        folders = [build.media_options.images.cache_dir, build.booklet_cache(), self._cache_folder(build)]
+        folders = [build.media_options.images.cache_dir, build.booklet_cache(), self._cache_folder(build), build.settings.case_cache]
         self.cache_lock.share(folder for folder in folders if folder is not None)
         self.started = time.time()
         # The cases read, checked and planned here, before MkDocs empties the site folder: a
@@ -514,6 +515,8 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
                 areas.append(bodies)
             if site.booklets:
                 areas.append(booklet_cache_area(build.booklet_cache(), site.booklets))
+            if build.settings.case_cache is not None:  # every case was read: a removed one's entries go
+                areas.append(case_cache_area(build.settings.case_cache, (case.path for case in site.collection.cases)))
             pruned = prune(areas, before=self.started)
         finally:
             self.cache_lock.release()

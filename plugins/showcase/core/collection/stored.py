@@ -21,10 +21,11 @@ case every time. It is used only when all that ``load_case`` read is as it was:
 A case whose result depends on files outside its folder is not kept: a relative link to
 another file (``body-link``: whether that file exists is part of the message).
 
-Each case has one entry file, named by its path and the kind of check (with or without
-photos, with or without their ends), holding the key it was made for: an entry of a case
-changed since is replaced, not kept beside it, so the folder does not grow with each edit
-or each day. Entries are JSON (no pickle: a cache folder must not be able to run code)
+Each case has a folder named by its path, with an entry file a kind of check (with or
+without photos, with or without their ends) holding the key it was made for: an entry of
+a case changed since is replaced, not kept beside it, so the cache does not grow with each
+edit or each day; a complete build removes the folders of cases it did not read (a case
+removed or moved: ``cache_area``, the plugin's ``prune_cache``). Entries are JSON (no pickle: a cache folder must not be able to run code)
 with a SHA-256 of their contents; an entry cut short or edited is not used but made again,
 and said as the other caches say it (``cachefile.report_repaired``).
 """
@@ -36,9 +37,11 @@ import enum
 import hashlib
 import json
 import os
+import re
 import stat
 import sys
 import unicodedata
+from collections.abc import Iterable
 from datetime import date
 from functools import cache
 from importlib import metadata
@@ -46,12 +49,14 @@ from pathlib import Path
 from typing import Any
 
 from ..cachefile import read_regular, write_atomic
+from ..cacheprune import HEX2, HEX64, CacheArea
 from ..case.model import Case, CaseLink, ImageRef, Organization, Region, Review, Status
 from ..diagnostics import Diagnostic, Severity
 from .settings import Settings
 from .taxonomy import Term
 
 FORMAT = 1  # the entries' layout; raise it when Case or Diagnostic changes shape
+LAYOUT = re.compile(f"{HEX2}/{HEX64}/[01][01]\\.json")  # what cacheprune may remove: ab/<the case's path>/<kind>.json
 _LIBRARIES = ("pyyaml", "markdown", "pillow", "pillow-heif", "opencc", "pypinyin")
 _NOT_KEPT = frozenset({"body-link", "unreadable", "file-too-large"})  # results that depend on more than the folder
 _CLASSES: dict[str, type] = {c.__name__: c for c in (Case, CaseLink, ImageRef, Organization, Region, Review, Term, Diagnostic)}
@@ -180,8 +185,7 @@ class CaseStore:
         self.stored = 0
 
     def entry(self, path: Path) -> Path:
-        name = hashlib.sha256(f"{os.path.abspath(path)}\0{self.kind}".encode()).hexdigest()
-        return self.folder / name[:2] / f"{name}.json"
+        return case_folder(self.folder, path) / f"{self.kind}.json"
 
     def key(self, path: Path, data: bytes) -> str:
         """What the result of ``path`` with the bytes ``data`` depends on."""
@@ -230,6 +234,20 @@ class CaseStore:
         except OSError:
             return  # a cache that cannot be written: the next run checks the case again
         self.stored += 1
+
+
+def case_folder(cache: Path, path: Path) -> Path:
+    """The folder of the entries of the case ``path`` (its ``index.md``), one a kind of check:
+    a build that read every case keeps the folders of the cases it read, whatever check
+    wrote in them (``cache_area``)."""
+    name = hashlib.sha256(os.fsencode(os.path.abspath(path))).hexdigest()
+    return Path(cache) / name[:2] / name
+
+
+def cache_area(cache: Path, paths: Iterable[Path]) -> CacheArea:
+    """The case cache as ``cacheprune`` sees it: the folders of the cases ``paths`` (every case
+    a complete build read, drafts too) are used; a removed or renamed case's entries are not."""
+    return CacheArea(Path(cache), LAYOUT, frozenset(case_folder(cache, path) for path in paths))
 
 
 def read_case(path: Path) -> bytes | None:
