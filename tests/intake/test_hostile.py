@@ -660,3 +660,18 @@ def test_a_draft_that_would_not_read_back_as_a_draft_is_not_written(plain_docx: 
     monkeypatch.setattr(importer, "render", published)
     shutil.copy(plain_docx, site / "书屋.docx")
     refused(site, "书屋.docx", capsys, "读出来不是 status: draft")
+
+
+def test_a_material_whose_text_is_past_the_case_file_limit_is_refused_in_words(site: Path, capsys, monkeypatch) -> None:
+    """A Word file of 7 MB of spaced digits made a draft past index.md's 2 MB limit: it took
+    13 s (the number masking) and was then refused as "读出来不是 status: draft" (which asks
+    for a maintainer). The limit lowered to 4 KB, the text 6 KB."""
+    from docx import Document
+
+    monkeypatch.setattr(importer, "MAX_CASE_BYTES", 4096)
+    document = Document()
+    document.add_heading("社区书屋开放日", level=1)
+    document.add_paragraph(" ".join(str(number % 10) for number in range(3000)))
+    document.save(str(site / "数字.docx"))
+    out = refused(site, "数字.docx", capsys, "超过案例文件 index.md 的上限", "分成几份")
+    assert "status: draft" not in out
