@@ -39,7 +39,7 @@ from ..newcase import taken_ids
 from .draft import as_value, beside_photos_markdown, fingerprint, read_source_mark, render
 from .form import rows
 from .odf import drop_hidden
-from .photometa import LOST, MAX_TIFF_PAGES, TOO_MANY_PIXELS, UNREADABLE, tiff_pages
+from .photometa import LOST, MAX_TIFF_PAGES, TIFF_PIXEL_LIMITS, TOO_MANY_PIXELS, UNREADABLE, tiff_pages
 from .provenance import sent_pictures
 from .reader import Photo, Pictures, WordFile, damaged, read_word
 from .safety import IntakeError, check_size, check_zip_limits, extract_zip, old_word_named_docx
@@ -654,7 +654,13 @@ def _pages(data: bytes, name: str, outcome: Outcome, max_pixels: int) -> list[tu
     if split is None:
         return [(data, f"随文件发来的 {name} ", 0)]
     pages, count = split
-    more = f"，只导入了前 {MAX_TIFF_PAGES} 页；其余的页请另存为图片后再发来" if count > MAX_TIFF_PAGES else ""
+    budget = TIFF_PIXEL_LIMITS * max_pixels
+    pixels = f"{budget / 10**8:.3g} 亿" if budget >= 10**8 else f"{budget // 10000} 万"
+    more = (
+        f"，只导入了前 {len(pages)} 页（一个文件最多导入 {MAX_TIFF_PAGES} 页、合计 {pixels}像素）；其余的页请另存为图片后再发来"
+        if count > len(pages)
+        else ""
+    )
     outcome.notes.append(f"{name} 是一个多页的 TIFF 文件（扫描件），每页导入为一张照片{more}。")
     for number, page in enumerate(pages, 1):
         if page == TOO_MANY_PIXELS:

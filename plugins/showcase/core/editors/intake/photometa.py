@@ -247,6 +247,11 @@ def _again(data: bytes, kind: str) -> tuple[bytes, str]:
         picture.load()  # a picture cut short fails here, not with a grey band
         profile = picture.info.get("icc_profile")
         upright = ImageOps.exif_transpose(picture)
+    return _encoded(upright, profile, kind)
+
+
+def _encoded(upright: Image.Image, profile: bytes | None, kind: str) -> tuple[bytes, str]:
+    """``_again``'s encoding of a picture already upright and loaded."""
     upright = eight_bit_grey(upright)
     if upright.mode == "CMYK":
         rgb = None
@@ -278,16 +283,25 @@ def heic_to_jpeg(data: bytes) -> bytes:
 
 
 MAX_TIFF_PAGES = 30  # pages of one scanned TIFF imported as photos; a form or a sign-in sheet has a few
+# The pixels of one TIFF's pages decoded, at most, in site pixel limits (``max_pixels``): four
+# times 50 million is some twenty A4 pages scanned at 300 dpi. Each page is decoded and encoded
+# again; 30 pages of 49 million pixels (a 2 MB file of blank pages) took 31 s and 350 MB.
+TIFF_PIXEL_LIMITS = 4
+_TURNS = {
+    2: Image.Transpose.FLIP_LEFT_RIGHT, 3: Image.Transpose.ROTATE_180, 4: Image.Transpose.FLIP_TOP_BOTTOM,
+    5: Image.Transpose.TRANSPOSE, 6: Image.Transpose.ROTATE_270, 7: Image.Transpose.TRANSVERSE, 8: Image.Transpose.ROTATE_90,
+}  # fmt: skip
 # why a page is not imported: over the pixel limit; its data broken; its directory broken (the pages from it on)
 TOO_MANY_PIXELS, UNREADABLE, LOST = "pixels", "unreadable", "lost"
 
 
 def tiff_pages(data: bytes, max_pixels: int) -> tuple[list[bytes | str], int] | None:
     """None unless ``data`` is a TIFF of more than one page (a scanner's file of a form);
-    else its first ``MAX_TIFF_PAGES`` pages, each a TIFF of its own or why it is not
+    else its first pages (at most ``MAX_TIFF_PAGES``, of at most ``TIFF_PIXEL_LIMITS`` times
+    ``max_pixels`` together), each a JPEG (a PNG when it is transparent) of its own or why it is not
     (``TOO_MANY_PIXELS``: over ``max_pixels``, not decoded; ``UNREADABLE``: its data is
     broken; ``LOST``: its directory is, and no page after it can be found), and how many
-    pages it has (counted up to one more). A broken page, or the directory after the fourth, made the
+    pages it has (counted up to one more: more than the pages returned, some were left). A broken page, or the directory after the fourth, made the
     whole file one photo of page 1, the others unsaid."""
     if data[:4] not in (b"II*\x00", b"MM\x00*", b"II+\x00", b"MM\x00+"):
         return None
@@ -298,7 +312,7 @@ def tiff_pages(data: bytes, max_pixels: int) -> tuple[list[bytes | str], int] | 
 
 def _tiff_pages(data: bytes, max_pixels: int) -> tuple[list[bytes | str], int] | None:
     pages: list[bytes | str] = []
-    count = 0
+    count = decoded = 0
     with Image.open(io.BytesIO(data)) as image:
         try:
             image.seek(1)
@@ -314,11 +328,14 @@ def _tiff_pages(data: bytes, max_pixels: int) -> tuple[list[bytes | str], int] |
             except Exception:  # a directory that is broken: no page after it can be found
                 pages.append(LOST)
                 return pages, count + 1
-            count += 1
             width, height = image.size
+            if width * height <= max_pixels and decoded + width * height > TIFF_PIXEL_LIMITS * max_pixels:
+                break  # this page and the rest are left, said as pages over MAX_TIFF_PAGES are
+            count += 1
             if width * height > max_pixels:
                 pages.append(TOO_MANY_PIXELS)
                 continue
+            decoded += width * height
             try:
                 pages.append(_page(image))
             except Exception:  # its data cut short or broken; the next page may be whole
@@ -332,12 +349,13 @@ def _tiff_pages(data: bytes, max_pixels: int) -> tuple[list[bytes | str], int] |
 
 
 def _page(image: Image.Image) -> bytes:
-    """The current page of a TIFF as a TIFF of its own."""
+    """The current page of a TIFF as the picture ``clean`` makes of a TIFF (a JPEG, upright,
+    with its colour profile only), encoded once: it was a TIFF of its own first, whose
+    compression and decoding again took as long as the JPEG (a 31-page scan, 9 s of 15)."""
     with truncated_refused():
-        image.load()
+        image.load()  # a recent Pillow turns the page upright here and drops its Orientation; an older one leaves both
         page = image.copy()
-    out = io.BytesIO()
     orientation = image.tag_v2.get(0x0112) if hasattr(image, "tag_v2") else None
-    options = {"tiffinfo": {0x0112: orientation}} if orientation in (2, 3, 4, 5, 6, 7, 8) else {}
-    page.save(out, "TIFF", compression="tiff_deflate", icc_profile=image.info.get("icc_profile"), **options)
-    return out.getvalue()
+    if orientation in _TURNS:
+        page = page.transpose(_TURNS[orientation])
+    return _encoded(page, image.info.get("icc_profile"), "JPEG")[0]
