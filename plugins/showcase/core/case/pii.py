@@ -807,7 +807,9 @@ def shown(
             line = located.line(*path)
             after = starts[bisect_right(starts, line)] if bisect_right(starts, line) < len(starts) else line + value.count("\n") + 1
             spans[path] = max(after - line - 1, value.count("\n"))  # the lines until the next key's
-            if value not in located.text or (unusual and _reads_differently(value)):
+            # looked for in its own lines: in the whole front matter, each value was a search of
+            # all of it (100,000 keys: minutes), and found anywhere it hid an escape written here
+            if value not in located.written_from(line, spans[path]) or (unusual and _reads_differently(value)):
                 out.append(_value(value, line, located, spans[path]))
         contact = _contact_pattern()
         for members in _siblings(located):  # the fields a page shows in one line (广东省 广州市 示例 违禁词)

@@ -122,6 +122,7 @@ class Located:
     invalid: set[Path_] = field(default_factory=set)  # values already reported as broken
     text: str = ""  # the front matter as written
     first_line: int = 2  # the file line of ``text``'s first line (after a case's ---)
+    _split: tuple[str, list[str]] | None = field(default=None, repr=False, compare=False)  # ``_lines``
 
     @property
     def default_line(self) -> int:
@@ -130,9 +131,24 @@ class Located:
 
     def written(self, line: int) -> str:
         """File line ``line`` of the front matter as written ("" outside it)."""
-        lines = self.text.split("\n")
+        lines = self._lines()
         index = line - self.first_line
         return lines[index] if 0 <= index < len(lines) else ""
+
+    def written_from(self, line: int, more: int) -> str:
+        """File lines ``line`` to ``line + more`` of the front matter as written, joined as they
+        are in it; the whole front matter when ``line`` is outside it."""
+        if not 0 <= line - self.first_line < len(self._lines()):
+            return self.text
+        index = line - self.first_line
+        return "\n".join(self._lines()[index : index + more + 1])
+
+    def _lines(self) -> list[str]:
+        """``text``'s lines, split once: a value's line was found by splitting the whole front
+        matter each time (100,000 keys: minutes)."""
+        if self._split is None or self._split[0] is not self.text:
+            self._split = (self.text, self.text.split("\n"))
+        return self._split[1]
 
     def line(self, *path: str | int) -> int:
         """Line of the deepest known prefix of ``path``."""
