@@ -19,6 +19,7 @@ import markdown
 from .entities import unescape
 from .imagerefs import _MD_IMAGE, find_body_images
 from .model import ImageRef
+from .source import LineEnds
 
 _TAG = re.compile(r"<(?:img|source)\b[^>]*>", re.IGNORECASE)
 _ATTR = re.compile(r"""\b(src|srcset)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))""", re.IGNORECASE)
@@ -43,10 +44,11 @@ def find_more_images(body: str, body_line: int) -> list[ImageRef]:
     """``srcset`` URLs, ``src`` of tags over several lines, and reference images, with their lines."""
     refs: list[ImageRef] = []
     lower = body.lower()
+    ends = LineEnds(body)
     if "<img" in lower or "<source" in lower:
         for tag in _TAG.finditer(body):
             text = tag.group(0)
-            line = body_line + body.count("\n", 0, tag.start())
+            line = body_line + ends.before(tag.start())
             alt = _ALT.search(text)
             alt_text = unescape(next(g for g in alt.groups() if g is not None)).strip() if alt else ""
             is_img = text[1:4].lower() == "img"
@@ -63,7 +65,7 @@ def find_more_images(body: str, body_line: int) -> list[ImageRef]:
         for match in _REF_IMAGE.finditer(body):
             name = (match.group(2) or match.group(1)).strip().lower()
             if name in definitions:
-                line = body_line + body.count("\n", 0, match.start())
+                line = body_line + ends.before(match.start())
                 refs.append(ImageRef(definitions[name], line, match.group(1).strip()))
     return refs
 
@@ -84,6 +86,7 @@ def find_shown_images(body: str, body_line: int, found: list[ImageRef]) -> list[
     known = {_plain(ref.src) for ref in found}
     converter = markdown.Markdown(extensions=["tables"])
     refs: list[ImageRef] = []
+    ends = LineEnds(body)
     for tag in _TAG.finditer(converter.convert(body)):
         if tag.group(0)[1:4].lower() != "img":
             continue
@@ -97,7 +100,7 @@ def find_shown_images(body: str, body_line: int, found: list[ImageRef]) -> list[
         offset = starts[min(len(refs), len(starts) - 1)]
         alt = _ALT.search(tag.group(0))
         alt_text = unescape(next(g for g in alt.groups() if g is not None)).strip() if alt else ""
-        refs.append(ImageRef(value, body_line + body.count("\n", 0, offset), alt_text))
+        refs.append(ImageRef(value, body_line + ends.before(offset), alt_text))
     return refs
 
 

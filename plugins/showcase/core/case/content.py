@@ -16,6 +16,7 @@ from ..errors import ConfigError
 from ..simplified import mostly_traditional, simplified, traditional_at
 from . import pii
 from .pii import WORD_GAP, WORD_SPACE, Shown, is_resident_id
+from .source import LineEnds
 from .yamlnodes import Located, shorten
 
 __all__ = ["ReviewListError", "ReviewWords", "is_resident_id", "load_review_words", "scan"]
@@ -262,9 +263,10 @@ def scan(text: str, diags: DiagnosticList, review: ReviewWords, shown: Iterable[
     # (line, word) in the order found, one message each, with the word as written; the word
     # without the gaps it was written with, in Simplified characters.
     found: dict[tuple[int, str], str] = {}
+    ends = LineEnds(text)
     for begin, end in _matches(pattern, text):
         written = _WHITE.sub("", text[begin:end])
-        found.setdefault((text.count("\n", 0, begin) + 1, _listed(written)), written)
+        found.setdefault((ends.before(begin) + 1, _listed(written)), written)
     for part in shown:
         for begin, end in _matches(pattern, part.text):
             written = _WHITE.sub("", part.text[begin:end])

@@ -37,7 +37,7 @@ from ..han import HAN_CHAR
 from ..packaged import read_packaged
 from .entities import unescape
 from .imagerefs import REMOVE_PHOTO_PROPERTIES, url_part
-from .source import fenced_lines
+from .source import LineEnds, fenced_lines
 from .yamlnodes import Located, Path_
 
 _WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
@@ -792,12 +792,13 @@ def shown(
     out: list[Shown] = []
     if body:
         view = body_view or reader_view(body)  # the gaps a page closes up are in the patterns (WORD_GAP)
+        ends = LineEnds(body)
         if view.steps:
-            out.append(Shown(view.text, lambda offset: body_line + body.count("\n", 0, view.source_offset(offset))))
+            out.append(Shown(view.text, lambda offset: body_line + ends.before(view.source_offset(offset))))
         if "<" in body or "](" in body:  # words shown out of the text's flow: alt and title attributes, link titles
             for match in _HIDDEN.finditer(body):
                 inner = next(match.group(name) for name in ("comment", "tag", "link") if match.group(name) is not None)
-                line = body_line + body.count("\n", 0, match.start())
+                line = body_line + ends.before(match.start())
                 out.append(Shown(reader_view(unescape(inner)).text, _constant(line)))
     if located is not None:
         starts = sorted(set(located.lines.values()))
@@ -1015,33 +1016,35 @@ class NumberScan:
         text = ascii_digits(text)
         self.other_digits = text is not written
         self.formats = may_have_format_characters(text)
+        ends = LineEnds(text)
         for number in find_numbers(text):
-            self._report(text.count("\n", 0, number.offset) + 1, number)
+            self._report(ends.before(number.offset) + 1, number)
             if number.offset < body_start:  # see ``values``
                 self.seen.add((self.FRONT_MATTER, number.kind, number.digits))
         for offset, number in _han_numbers(text):
-            self._report(text.count("\n", 0, offset) + 1, number, disguised=True)
+            self._report(ends.before(offset) + 1, number, disguised=True)
 
     def body(self, body: str, body_line: int) -> None:
         """The body as a reader sees it; each number at the source line where it starts."""
         self.body_view = view = reader_view(body, other_digits=self.other_digits, formats=self.formats)
+        ends = LineEnds(body)
         if view.near_digits:  # else its numbers are those ``source`` found
             for number in find_numbers(view.text):
-                line = body_line + body.count("\n", 0, view.source_offset(number.offset))
+                line = body_line + ends.before(view.source_offset(number.offset))
                 self._report(line, number, disguised=True)
         if view.steps:  # markup or invisible characters dropped: Chinese numerals joined too
             for offset, number in _han_numbers(view.text):
-                self._report(body_line + body.count("\n", 0, view.source_offset(offset)), number, disguised=True)
+                self._report(body_line + ends.before(view.source_offset(offset)), number, disguised=True)
         if "<" in body or "](" in body:
-            self._hidden(body, body_line)
+            self._hidden(body, body_line, ends)
         if "%" in body:  # an address's encoded characters, wherever the address is (a link, a definition, an autolink)
             decoded = Mapped(body)
             decoded.sub(_PERCENT, lambda match: unquote(match.group(0), errors="replace"))
             if decoded.steps:
                 for number in find_numbers(ascii_digits(decoded.text)):
-                    self._report(body_line + body.count("\n", 0, decoded.source_offset(number.offset)), number, disguised=True)
+                    self._report(body_line + ends.before(decoded.source_offset(number.offset)), number, disguised=True)
 
-    def _hidden(self, body: str, body_line: int) -> None:
+    def _hidden(self, body: str, body_line: int, ends: LineEnds) -> None:
         """What the reader's view drops but the page still carries: comments, the
         attributes of tags (``alt``, ``href="tel:…"``), link targets. Each read apart."""
         for match in _HIDDEN.finditer(body):
@@ -1052,7 +1055,7 @@ class NumberScan:
             view = reader_view(inner, other_digits=self.other_digits, formats=self.formats)
             for number in find_numbers(view.text):
                 offset = match.start(group) + view.source_offset(number.offset)
-                self._report(body_line + body.count("\n", 0, offset), number, disguised=True)
+                self._report(body_line + ends.before(offset), number, disguised=True)
 
     def values(self, located: Located, written: str) -> None:
         """Every string and number of the front matter as parsed (YAML escapes and folds undone).

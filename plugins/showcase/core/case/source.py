@@ -6,12 +6,28 @@ Every failure becomes a diagnostic with a line; nothing here raises.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
 from ..diagnostics import DiagnosticList
 
 FENCE = "---"
+
+
+class LineEnds:
+    """``text.count("\\n", 0, offset)`` for many offsets of one text: its line ends found once,
+    each count a bisection. Counting from the start at each finding made a body of many
+    findings quadratic (50,000 image references: 12 s; 60,000 phone numbers: 18 s)."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self._ends: list[int] | None = None
+
+    def before(self, offset: int) -> int:
+        """How many line ends ``text`` has before ``offset``."""
+        if self._ends is None:
+            self._ends = [match.start() for match in re.finditer("\n", self.text)]
+        return bisect_left(self._ends, offset)
 
 
 @dataclass(frozen=True, slots=True)
