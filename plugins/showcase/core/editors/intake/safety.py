@@ -35,6 +35,10 @@ RATIO_FROM = 1024 * 1024
 # about 0.2 MB a second with some 80 MB of memory per MB (12 MB: 54 s and 1 GB; a security
 # review), so 50 MB held one import for minutes. 8 MB is half a minute at most.
 MAX_XML_BYTES = 8 * 1024 * 1024
+# And its elements: mammoth's time goes by element more than by byte. Word writes some 35 bytes
+# an element (a run with its fonts and sizes), 240,000 in 8 MB; a table of 132,000 one-word
+# cells is 530,000 in 6.4 MB and took 50 s and 600 MB. 300,000 keeps the half minute above.
+MAX_XML_ELEMENTS = 300_000
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # .doc, .wps, and an encrypted .docx
 MACRO_TYPES = (b"macroEnabled", b"vbaProject")
@@ -98,9 +102,20 @@ def check_archive(archive: zipfile.ZipFile, name: str, packed_size: int) -> None
         raise IntakeError(f"{name} 解压后是原来的 {total // max(packed_size, 1)} 倍，不像正常文件（可能是“压缩炸弹”），不导入。")
 
 
-def _has_dtd(data: bytes) -> bool:
+def _utf16(data: bytes) -> bool:
     head = data[:4]
-    if head.startswith((b"\xff\xfe", b"\xfe\xff")) or (len(head) == 4 and (head[1] == 0 or head[0] == 0)):
+    return head.startswith((b"\xff\xfe", b"\xfe\xff")) or (len(head) == 4 and (head[1] == 0 or head[0] == 0))
+
+
+def _elements(data: bytes) -> int:
+    """About how many elements an XML part holds: its start and empty-element tags (``<`` not
+    followed by ``/``, ``?`` or ``!``)."""
+    text = data.decode("utf-16", errors="ignore").encode("utf-8") if _utf16(data) else data
+    return text.count(b"<") - text.count(b"</") - text.count(b"<?") - text.count(b"<!")
+
+
+def _has_dtd(data: bytes) -> bool:
+    if _utf16(data):
         for encoding in ("utf-16",):
             try:
                 return bool(_UTF16_DTD.search(data.decode(encoding, errors="ignore")))
@@ -201,7 +216,14 @@ def check_docx(path: Path) -> None:
                             f"{path.name} 里的 {info.filename} 有 {_mb(info.file_size)}，太大了，不导入"
                             "（申报材料的正文通常不到 1 MB）。请删去多余内容，或把照片另外发来，再导入。"
                         )
-                    if _has_dtd(archive.read(info)):
+                    data = archive.read(info)
+                    if (elements := _elements(data)) > MAX_XML_ELEMENTS:
+                        raise IntakeError(
+                            f"{path.name} 里的 {info.filename} 有 {elements} 个排版单元（段落、文字块、表格的格子等），"
+                            f"超过上限 {MAX_XML_ELEMENTS}，读取太慢，不导入。"
+                            "可能粘贴进了很大的表格或名单：请在 Word 里删去这些内容，另存为 .docx 后再导入。"
+                        )
+                    if _has_dtd(data):
                         raise IntakeError(
                             f"{path.name} 的 {info.filename} 含有 XML 实体声明（DOCTYPE），Word 不会这样保存，为安全起见不导入。"
                             "请用 Word 或 WPS 打开后另存为 .docx。"
