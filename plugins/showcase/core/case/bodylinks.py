@@ -25,7 +25,7 @@ from ..diagnostics import DiagnosticList
 from .entities import unescape
 from .model import CaseLink
 from .rawhtml import INLINE_CODE
-from .source import fenced_lines
+from .source import LineEnds, fenced_lines
 
 # Where a link to a place on the site may start: an inline link, a definition or an <a href>
 # whose address has no scheme. The address itself is read from Python-Markdown's output, as
@@ -59,27 +59,34 @@ def find_site_links(body: str, body_line: int) -> list[tuple[str, int]]:
     html = markdown.Markdown(extensions=["tables"]).convert(body)
     shown = _without_code(body)  # where each is written: not in code, which makes no link
     after: dict[str, int] = {}
+    ends = LineEnds(shown)
     links = []
     for match in _HREF.finditer(html):
         target = unescape(next(g for g in match.groups() if g is not None)).strip()
         if _on_the_site(target):
-            links.append((target, body_line + _line_of(target, shown, after)))
+            links.append((target, body_line + _line_of(target, shown, after, ends)))
     return list(dict.fromkeys(links))
 
 
-def _line_of(target: str, text: str, after: dict[str, int]) -> int:
+def _line_of(target: str, text: str, after: dict[str, int], ends: LineEnds) -> int:
     """The line (from 0) where ``target`` is written in ``text``, after where it was last
     found: as written, decoded, or by its file name, each maybe with Markdown's backslashes
-    (``notes\\_1.pdf`` makes notes_1.pdf); the body's first line if it is nowhere."""
+    (``notes\\_1.pdf`` makes notes_1.pdf); the body's first line if it is nowhere.
+
+    Looked for after the link found before it first (``after[""]``; links come in the order
+    written, but for references to a definition), then after where it was last found: each
+    search from the start made 6,000 links to cases 5 s of a check."""
     decoded = unquote(target)
     for written in dict.fromkeys((target, decoded, posixpath.basename(decoded.rstrip("/")))):
         if not written:
             continue
         escapable = "".join(re.escape(ch) if ch.isalnum() or ord(ch) > 127 else "\\\\?" + re.escape(ch) for ch in written)
-        found = re.compile(escapable).search(text, after.get(target, 0))
+        pattern = re.compile(escapable)
+        found = pattern.search(text, after[""]) if after.get("", 0) > after.get(target, 0) else None
+        found = found or pattern.search(text, after.get(target, 0))
         if found is not None:
-            after[target] = found.start() + 1
-            return text.count("\n", 0, found.start())
+            after[target] = after[""] = found.start() + 1  # "" is no target (``_on_the_site``)
+            return ends.before(found.start())
     return 0
 
 
