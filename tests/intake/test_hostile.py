@@ -689,3 +689,31 @@ def test_a_word_part_of_too_many_elements_is_refused_before_it_is_read(site: Pat
         document.add_paragraph(f"第 {number} 段")
     document.save(str(site / "名单.docx"))
     refused(site, "名单.docx", capsys, "word/document.xml", "排版单元", "超过上限 100")
+
+
+def test_folders_too_deep_are_said_not_a_traceback(plain_docx: Path, site: Path, capsys) -> None:
+    """A zip member 1,200 folders deep overflowed Path.mkdir's recursion: the whole zip was
+    "已损坏或加了密码". An inbox folder 1,100 deep (as an archive program unpacks one) ended
+    in os.walk's RecursionError, a traceback. The member is skipped and named; the folder is
+    refused in words."""
+    with zipfile.ZipFile(site / "很深.zip", "w") as archive:
+        archive.write(plain_docx, "书屋.docx")
+        archive.writestr("a/" * 1200 + "照片.jpg", b"x")
+    assert main(["import", "很深.zip"]) == 0
+    out = capsys.readouterr().out
+    assert "套了 1200 层文件夹，太深，没有解开" in out and "已损坏" not in out
+    deep = folder = site / "收件"
+    folder.mkdir()
+    shutil.copy(plain_docx, folder / "书屋.docx")
+    for _ in range(1100):  # one by one: os.makedirs recurses too
+        deep /= "a"
+        deep.mkdir()
+    shutil.copy(plain_docx, deep / "另一份.docx")
+    try:
+        assert main(["import", "收件"]) == 1
+        assert "套了 33 层，太深，没有读取" in capsys.readouterr().out
+    finally:  # from the bottom up: shutil.rmtree (pytest's clean-up) recurses as deep
+        (deep / "另一份.docx").unlink()
+        while deep != folder:
+            deep.rmdir()
+            deep = deep.parent

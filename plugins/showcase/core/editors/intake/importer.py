@@ -17,7 +17,7 @@ import re
 import shutil
 import tempfile
 import warnings
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from functools import partial
@@ -42,7 +42,7 @@ from .odf import drop_hidden
 from .photometa import LOST, MAX_TIFF_PAGES, TIFF_PIXEL_LIMITS, TOO_MANY_PIXELS, UNREADABLE, tiff_pages
 from .provenance import sent_pictures
 from .reader import Photo, Pictures, WordFile, damaged, read_word
-from .safety import IntakeError, check_size, check_zip_limits, extract_zip, old_word_named_docx
+from .safety import MAX_MEMBER_DEPTH, IntakeError, check_size, check_zip_limits, extract_zip, old_word_named_docx
 from .values import Values, parse_value, read_values
 
 WORD = (".docx",)
@@ -175,13 +175,17 @@ def _hidden(path: Path) -> bool:
     return path.name.startswith((".", "~$", "__MACOSX")) or path.name in ("Thumbs.db",)
 
 
-def scan_folder(folder: Path, inbox: Inbox, work: Path, shown: str, depth: int = 0, *, inbox_root: bool = False) -> None:
+def scan_folder(folder: Path, inbox: Inbox, work: Path, shown: str, depth: int = 0, *, inbox_root: bool = False, level: int = 0) -> None:
     """One folder of an inbox: its Word files, their photos, and sub-folders in turn.
 
     A folder below the inbox (or a zip) with one Word file is one organization's: its other
     documents are that submission's attachments (照片说明.txt, 志愿者名单.xlsx), noted, not
     failed submissions of their own. In the inbox itself, where many organizations' files
     lie side by side, a document of another name may be another's submission."""
+    if level > MAX_MEMBER_DEPTH:  # ``level``: folders below the one given; each is a call of this function
+        where = shown if len(shown) <= 60 else f"{shown[:30]}…{shown[-29:]}"
+        inbox.refused.append(Outcome(shown, error=f"文件夹 {where} 套了 {level} 层，太深，没有读取。请把材料放在浅一些的文件夹里再导入。"))
+        return
     try:
         entries = sorted((p for p in folder.iterdir() if not _hidden(p) and not p.is_symlink()), key=lambda p: p.name)
     except OSError as exc:
@@ -206,7 +210,7 @@ def scan_folder(folder: Path, inbox: Inbox, work: Path, shown: str, depth: int =
         elif len(words) == 1 and not _has_word(sub):
             claimed[words[0]] += _photos_under(sub, inbox, f"{shown}/{sub.name}")
         else:
-            scan_folder(sub, inbox, work, f"{shown}/{sub.name}", depth)
+            scan_folder(sub, inbox, work, f"{shown}/{sub.name}", depth, level=level + 1)
     if len(words) == 1:
         claimed[words[0]] = photos + claimed[words[0]]
     elif photos and not words:  # a trial's zip of photos alone was told of "0 个 Word 文件"
@@ -233,10 +237,29 @@ def _some_names(photos: list[Path], shown: int = 8) -> str:
     return names + (f" 等 {len(photos)} 张" if len(photos) > shown else "")
 
 
+def _walk(folder: Path) -> Iterator[tuple[str, list[str], list[str]]]:
+    """``os.walk(folder)`` (the caller may prune ``dirs``) without recursion: Python 3.11's
+    recursed once a folder level, and an inbox 1,100 folders deep (as an archive program
+    unpacks one) ended the import in a RecursionError's traceback. A link is a file here,
+    never followed."""
+    stack = [str(folder)]
+    while stack:
+        root = stack.pop()
+        try:
+            with os.scandir(root) as scan:
+                entries = list(scan)
+        except OSError:
+            continue
+        dirs = [e.name for e in entries if e.is_dir(follow_symlinks=False)]
+        files = [e.name for e in entries if not e.is_dir(follow_symlinks=False)]
+        yield root, dirs, files
+        stack += [os.path.join(root, d) for d in reversed(dirs)]
+
+
 def _photos_under(folder: Path, inbox: Inbox, shown: str) -> list[Path]:
     """The photos anywhere below ``folder``; its other files are named in the inbox's notes."""
     found = []
-    for root, dirs, files in os.walk(folder):
+    for root, dirs, files in _walk(folder):
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
         for name in sorted(files):
             path = Path(root) / name
@@ -250,7 +273,7 @@ def _photos_under(folder: Path, inbox: Inbox, shown: str) -> list[Path]:
 
 
 def _has_word(folder: Path) -> bool:
-    return any(_kind(Path(f)) == "word" for _, _, files in os.walk(folder) for f in files)
+    return any(_kind(Path(f)) == "word" for _, _, files in _walk(folder) for f in files)
 
 
 def scan_zip(path: Path, inbox: Inbox, work: Path, shown: str, depth: int = 1) -> None:

@@ -27,6 +27,9 @@ from pathlib import Path, PurePosixPath
 from ...errors import ShowcaseError
 from ...office import MAX_DIRECTORY_BYTES, MAX_ZIP_MEMBERS, member_name, no_file, zip_end_record
 
+# Folders inside each other in one member's name: a submission has two or three. 1,200 of them
+# overflowed Python's recursion (Path.mkdir) and the whole zip was "已损坏或加了密码".
+MAX_MEMBER_DEPTH = 32
 MAX_FILE_BYTES = 100 * 1024 * 1024  # one .docx or .zip as sent; a form with five phone photos is 5–30 MB
 MAX_UNPACKED_BYTES = 300 * 1024 * 1024  # all members of one archive, unpacked
 MAX_RATIO = 100  # unpacked / packed for a member over RATIO_FROM bytes (Word XML packs 5–20 times)
@@ -276,6 +279,10 @@ def extract_zip(path: Path, into: Path) -> Extracted:
                 relative = safe_relative(name)
                 if relative is None:
                     result.skipped.append(f"{name}（路径指向压缩包以外，没有解开）")
+                    continue
+                if len(relative.parts) > MAX_MEMBER_DEPTH:
+                    shown = name if len(name) <= 60 else f"{name[:30]}…{name[-29:]}"
+                    result.skipped.append(f"{shown}（套了 {len(relative.parts) - 1} 层文件夹，太深，没有解开）")
                     continue
                 if relative.parts[0] == "__MACOSX" or relative.name.startswith("._") or relative.name in ("Thumbs.db", ".DS_Store"):
                     continue
