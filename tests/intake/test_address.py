@@ -125,3 +125,40 @@ def test_the_whole_place_typed_in_the_form_s_province_cell_fills_the_rows_left_e
     assert data["region"]["province"] == "湖南省" and data["region"]["city"] == "长沙市" and data["region"]["county"] == "岳麓区"
     assert data["region"]["street"] == TYPED["街道（乡镇）"]  # typed in its own row: kept
     assert "省份“湖南省长沙市岳麓区”读作：省份 湖南省、城市 长沙市、区县 岳麓区。" in report  # the rows it filled
+
+
+def test_a_form_without_its_province_takes_the_province_of_its_known_city() -> None:
+    """省份 left empty, 城市 广州: the draft stood in 北京市, and the check then said 北京市 was a
+    municipality and told the editor to delete the city line (an editor's trial)."""
+    from showcase.core.editors.intake.values import read_values
+
+    taxonomy = load_taxonomy()
+    values = read_values({"城市": "广州", "区县": "越秀"}, taxonomy)
+    assert values.found[("region", "province")].name == "广东省"
+    assert values.found[("region", "city")] == "广州"  # typed in its own row: kept as typed
+    assert "省份没有填写，按城市“广州”填入 广东省，请核对。" in values.notes
+    # a city two provinces have, or none has, gives no province: the draft's stand-in and its comment stay
+    for city in ("某某市", ""):
+        assert ("region", "province") not in read_values({"城市": city}, taxonomy).found
+
+
+def test_an_imported_form_without_its_province_is_filed_under_its_city_s_province(made: Path, site: Path, capsys) -> None:
+    from docx import Document
+
+    from .conftest import TYPED
+
+    document = Document(str(made / "案例申报表.docx"))
+    typed = dict(TYPED, 省份="", 城市="广州", 区县="越秀区")
+    for row in document.tables[0].rows:
+        label = row.cells[0].paragraphs[0].text
+        if label in typed:
+            row.cells[1].paragraphs[0].text = typed[label]
+    document.save(str(site / "申报表.docx"))
+    shutil.rmtree(site / "cases", ignore_errors=True)
+    assert main(["import", "申报表.docx"]) == 0
+    report = capsys.readouterr().out
+    (index,) = (site / "cases").glob("*/*/index.md")
+    assert index.parent.parent.name == "广东省"
+    data, _ = front_matter(index)
+    assert data["region"]["province"] == "广东省"
+    assert "直辖市" not in report and "北京市" not in index.read_text(encoding="utf-8")

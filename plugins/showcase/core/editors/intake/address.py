@@ -83,6 +83,12 @@ def _by_city(rest: str) -> tuple[str, str, str] | None:
     return found.pop() if len(found) == 1 else None
 
 
+def province_of_city(city: str) -> str | None:
+    """The province of a known city written alone (广州, 广州市), when only one province has it."""
+    found = _by_city(_BETWEEN.sub("", city))
+    return found[0] if found is not None and not found[2] else None
+
+
 def _city(rest: str, province: str) -> tuple[str, str]:
     """(the city's full name, what follows it), or ("", rest) when no known city starts it.
 

@@ -19,7 +19,7 @@ from ...case.written import HAN_DIGITS, han_number, month_parts
 from ...case.yamlnodes import shorten
 from ...collection.taxonomy import Taxonomy, Term, Vocabulary
 from ..newcase import FULLWIDTH, LIST_SPLIT, InputError, parse_count, parse_date, parse_term, parse_themes, plain_text
-from .address import PLACE, split_place
+from .address import PLACE, province_of_city, split_place
 from .form import Row, rows
 
 _NONE = {"无", "没有", "暂无", "/", "／", "-", "—", "——", "不填", "空", "无。"}
@@ -354,6 +354,12 @@ def _place_rows(typed: dict[str, str], taxonomy: Taxonomy, values: Values) -> di
         typed.update(taken)  # 省份 “广州” → 广东省, with 广州市 as the city
         if taken:  # only the rows it filled: a row typed on its own is kept as typed
             values.notes.append(f"{label}“{text}”读作：" + "、".join(f"{row} {value}" for row, value in taken.items()) + "。请核对。")
+    city = " ".join(typed.get("城市", "").split())
+    if not typed.get("省份", "").strip() and city and (province := province_of_city(city)) is not None:
+        # 省份 left empty beside a known city: the draft stood in the first province, 北京市, and the
+        # check then told the editor to delete the city line of a municipality (an editor's trial)
+        typed["省份"] = province
+        values.notes.append(f"省份没有填写，按城市“{city}”填入 {province}，请核对。")
     return typed
 
 
