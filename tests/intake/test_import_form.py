@@ -908,3 +908,29 @@ def test_every_choice_word_belongs_to_a_choice_of_its_field() -> None:
 
     for f in (f for top in FIELDS for f in (top, *top.fields)):
         assert {choice for choice, _ in f.choice_words} <= set(f.choices), f.key
+
+
+def test_a_contact_in_a_form_s_write_up_reaches_the_report_beside_the_form_s_own(made: Path, site: Path, capsys) -> None:
+    """欢迎报名，联系人：张丽，电话…。 in a form's 基本情况 left the draft, as it should, but the
+    report named only the contact of the form's own rows: the editor was not told a sentence
+    was cut, nor whom it named (an editor's trial)."""
+    from docx import Document
+
+    from .conftest import TYPED
+
+    document = Document(str(made / "案例申报表.docx"))
+    for row in document.tables[0].rows:
+        label = row.cells[0].paragraphs[0].text
+        if label in TYPED:
+            row.cells[1].paragraphs[0].text = TYPED[label]
+    paragraphs = document.paragraphs
+    heading = next(i for i, p in enumerate(paragraphs) if p.text == "基本情况")
+    paragraphs[heading + 2].text = "服务队常年招募志愿者，欢迎报名，联系人：李芳，电话13700001111。"
+    document.save(str(made / "联系人在正文里.docx"))
+    code, report = import_one(site, made / "联系人在正文里.docx", capsys)
+    assert code == 0, report
+    (index,) = (site / "cases").glob("*/*/index.md")
+    text = index.read_text(encoding="utf-8")
+    assert "服务队常年招募志愿者，欢迎报名。" in text and "李芳" not in text and "13700001111" not in text
+    contact = next(line for line in report.splitlines() if "联系方式" in line)
+    assert f"联系人 {TYPED['联系人']}；李芳" in contact and "13700001111" in contact and TYPED["联系电话"] in contact

@@ -886,8 +886,11 @@ def read_word(
     word.notes += [_columns_left_out(b) for b in items if b.kind == "table" and b.left_out]
     items = [b for b in items if b.kind != "table" or b.text]
     for label, value in contact.items():
-        if label in CONTACT_LABELS.values() or not word.is_form:
-            word.typed.setdefault(label, value)
+        given = word.typed.get(label, "").strip()
+        if label in CONTACT_LABELS.values() and given not in ("", value):
+            word.typed[label] = given + "；" + value  # the form's row and one cut from its write-up: both reach the report
+        elif label in CONTACT_LABELS.values() or not word.is_form:
+            word.typed[label] = given or value  # (a row left empty: the write-up's, which setdefault lost)
     if not word.is_form:
         word.title, items = _title(items)
     word.body = _headings(_captions(items))
