@@ -85,7 +85,7 @@ def test_text_table_is_aligned_and_titled(collection, capsys):
     assert code == 0
     lines = out.splitlines()
     assert lines[0] == "共 6 个案例：已发布 3，待审 1，草稿 1，已撤回 1。"
-    for title in ("按实践主题（一个案例可属多个主题）", "按组织类别", "按省份", "按年份", "按状态"):
+    for title in ("按实践主题（一个案例可属多个主题）", "按组织类别", "按省份", "按年份（开展时间）", "按状态"):
         assert title in lines
     row = next(line for line in lines if line.startswith("便民服务"))
     assert row.split() == ["便民服务", "3", "2", "1", "0", "0"]
@@ -126,7 +126,7 @@ def test_a_file_the_command_cannot_write_is_refused_before_anything_is_written(c
 
 def test_a_year_without_cases_is_said_with_the_years_that_have_some(collection, capsys):
     code, _, err = run(["stats", "--year", "2030"], capsys)
-    assert code == 0 and "没有 2030 年的案例" in err and "有案例的年份：" in err
+    assert code == 0 and "没有开展时间在 2030 年的案例" in err and "有案例的年份：" in err
     code, _, err = run(["stats", "--year", "2024"], capsys)
     assert code == 0 and "没有" not in err
 
@@ -169,7 +169,7 @@ def test_a_city_s_cases_are_counted_by_county_and_a_province_s_by_city(project, 
         ["柯桥区", "1", "0", "0", "1", "0"],
         ["未写区县", "1", "1", "0", "0", "0"],
     ]
-    assert lines.index("按省份") < lines.index("按区县") < lines.index("按年份")
+    assert lines.index("按省份") < lines.index("按区县") < lines.index("按年份（开展时间）")
     _, out, _ = run(["stats", "--format", "csv"], capsys)
     assert "区县,keqiao,柯桥区,1,0,0,1,0" in out.splitlines()
     # a case that left its city out is no second city; a county read alike has the key its page has
@@ -263,3 +263,12 @@ def test_the_count_by_city_and_by_a_municipality_s_county_keys_them_as_urls_lock
     beijing = [c for c in cases if c.id == "bj-001"]
     rows = {row.name: row.key for row in compute(beijing, load_taxonomy(), places=places).dimensions["county"]}
     assert rows == {"朝阳区": "chaoyang-2"}
+
+
+def test_the_year_is_said_to_be_the_practice_s_not_the_approval_s(collection, capsys):
+    """An editor's year-end report: stats --year 2026 said 没有 2026 年的案例 beside three cases
+    approved that year; nothing said the year is the practice's start (date), not the approval's."""
+    code, out, err = run(["stats", "--year", "2030"], capsys)
+    assert code == 0 and "年份按开展时间（date）算，不是审核发布的日期" in err
+    code, out, _ = run(["stats", "--year", "2024"], capsys)
+    assert out.splitlines()[0].startswith("共 ") and "（开展时间在 2024 年）" in out.splitlines()[0]

@@ -37,7 +37,11 @@ def cmd_stats(args: argparse.Namespace) -> int:
     stats = compute(collection.cases, settings.taxonomy, year=args.year, states=args.status or (), places=places)
     if args.year is not None and not any(c.year == args.year for c in collection.cases):
         years = "、".join(str(y) for y in sorted({c.year for c in collection.cases if c.year}))
-        print(f"showcase: 注意：没有 {args.year} 年的案例，下面都是 0。" + (f"有案例的年份：{years}。" if years else ""), file=sys.stderr)
+        print(
+            f"showcase: 注意：没有开展时间在 {args.year} 年的案例，下面都是 0（年份按开展时间（date）算，不是审核发布的日期）。"
+            + (f"有案例的年份：{years}。" if years else ""),
+            file=sys.stderr,
+        )
     broken = sum(1 for c in collection.cases if not c.ok)
     if broken:
         print(f"showcase: 注意：{broken} 个案例有错误，统计可能不完整（运行 showcase check 查看）。", file=sys.stderr)
@@ -74,7 +78,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     stats.add_argument(
         "--format", choices=sorted(FORMATS), default=None, help="输出格式：text（表格）、json 或 csv（默认按 -o 文件的扩展名，否则 text）"
     )
-    stats.add_argument("--year", type=int, help="只统计这一年的案例（按 date 的年份）")
+    stats.add_argument("--year", type=int, help="只统计开展时间在这一年的案例（按 date 的年份，不是审核发布的年份）")
     stats.add_argument(
         "--status",
         action="append",

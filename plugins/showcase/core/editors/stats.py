@@ -30,7 +30,7 @@ DIMENSIONS = {
     "province": "按省份",
     "city": "按城市",
     "county": "按区县",
-    "year": "按年份",
+    "year": "按年份（开展时间）",
     "state": "按状态",
 }
 # The first column of the CSV table: which count a row belongs to.
@@ -201,7 +201,7 @@ def as_text(stats: Stats) -> str:
     states = "，".join(f"{s.label} {stats.by_state[s.value]}" for s in STATES)
     scope = []
     if "year" in stats.filters:
-        scope.append(f"{stats.filters['year']} 年")
+        scope.append(f"开展时间在 {stats.filters['year']} 年")
     if "states" in stats.filters:
         states_given: list[str] = list(stats.filters["states"])  # type: ignore[call-overload]
         scope.append("状态为 " + "、".join(Status(v).label for v in states_given))
