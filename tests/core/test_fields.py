@@ -124,3 +124,11 @@ def test_the_published_catalog_schema_takes_its_bounds_and_choices_from_the_tabl
     assert (case["themes"]["minItems"], case["themes"]["maxItems"]) == (field("themes").lo, field("themes").hi)
     assert case["organization"]["properties"]["registration"]["enum"] == [*field("organization", "registration").choices, None]
     assert case["region"]["properties"]["area"]["enum"] == [*field("area").choices, None]
+
+
+def test_the_readme_sends_a_reader_of_chinese_to_the_guide_before_its_english():
+    """An editor who reads only Chinese opened README.md first and met 1,500 lines of English;
+    the line that says the Chinese guide is CONTRIBUTING.md came at line 563 (an editor's trial)."""
+    head = (ROOT / "README.md").read_text(encoding="utf-8").split("\n## ", 1)[0]
+    first = head.split("\n\n")[1]  # the paragraph under the title
+    assert "CONTRIBUTING.md" in first and "投稿指南" in first and "中文" in first
