@@ -481,6 +481,16 @@ def test_a_city_written_under_a_municipality_is_said_to_be_its_county(province, 
         assert found(load(edit(edit(VALID, "province: 广东省", f"province: {province}"), "city: 广州市", f"city: {same}"))) == []
 
 
+def test_the_imports_stand_in_province_is_not_taken_for_a_municipality():
+    """An editor's week: a form with 省份 left empty was drafted with the stand-in 北京市 and
+    city 海珠区, and the check said to delete the city line, the one place the material gave."""
+    stand_in = "province: 北京市  # 【请填写】省份（材料里没有写，暂填“北京市”）"
+    case = load(edit(edit(VALID, "province: 广东省", stand_in), "city: 广州市", "city: 海珠区"))
+    assert "unknown-city" not in {d.code for d in case.diagnostics}
+    written = load(edit(edit(VALID, "province: 广东省", "province: 北京市"), "city: 广州市", "city: 海珠区"))
+    assert "unknown-city" in {d.code for d in written.diagnostics}  # the province as written: said
+
+
 def test_no_city_is_guessed_when_two_are_equally_close():
     """A mutation audit: 盘锦州 is as close to 盘锦市 as to 锦州市; a guess would be a coin toss."""
     case = load(edit(edit(VALID, "province: 广东省", "province: 辽宁省"), "city: 广州市", "city: 盘锦州"))

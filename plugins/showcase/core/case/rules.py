@@ -15,6 +15,7 @@ from ..han import has_han
 from ..options import yaml_text
 from .fields import FORM_ONLY, NESTED_KEYS, REQUIRED, STATUS_WORDS, TOP_KEYS, field
 from .model import Organization, Region, Review, Status
+from .placeholders import MARKER
 from .places import known_cities, place_data
 from .readers import ValueReader, nearest
 from .yamlnodes import shorten
@@ -278,7 +279,10 @@ class CaseBuilder(ValueReader):
         if full is not None:
             return full
         guess = cities.suggest(province, city)
-        if guess is None and province in place_data()["municipalities"]:
+        # The import's stand-in province (北京市 #【请填写】, the form's 省份 left empty) is not
+        # the province: "删掉 city 这一行" there deleted the one place the material gave (广州).
+        stand_in = MARKER in self.fm.written(self.line("region", "province"))
+        if guess is None and province in place_data()["municipalities"] and not stand_in:
             # 朝阳 written as Beijing's city took /regions/beijing/chaoyang/, 朝阳区's published
             # page, with no word (a URL audit): a municipality's districts are its counties
             meant = city if city.endswith(("区", "县")) else f"{city}区"
