@@ -243,8 +243,8 @@ def plan_approval(path: Path, reviewer: str, approved: date, settings: Settings,
     status = _status_of(located.value.get("status"))
     if status == Status.DRAFT.value:
         raise ApproveError(
-            f"{path} 还是草稿（status: draft）。作者写完、把状态改成 review（待审）后，才能审核发布。"
-            "确实要直接发布时，请按投稿指南第七节手工修改。"
+            f"{path} 还是草稿（status: draft）：草稿不能直接审核发布。"
+            "案例写完、核对过以后，先把这一行改成 status: review（待审），再运行本命令（编辑自己导入的案例也是这样）。"
         )
     if status == Status.WITHDRAWN.value and not republish:
         raise ApproveError(
