@@ -164,7 +164,8 @@ class SiteSteps:
                 plan.pages += fallback_pages(check, self.setup.texts, {page.url: page.title for page in plan.pages})
                 if check.new:
                     self.info(
-                        f"有 {len(check.new)} 个新发布的网址还不在 {ledger.path.name} 里：请运行 showcase urls --update 并提交该文件。"
+                        f"有 {len(check.new)} 个新发布的网址还不在 {ledger.path.name} 里：合并以后，发布网站的自动流程会把它们记进去；"
+                        "在没有这个流程的平台上发布时，请运行 showcase urls --update 并提交该文件（详见投稿指南 CONTRIBUTING.md#err-ledger）。"
                     )
             else:  # a new site, or a path written wrong: either way the maintainer should know
                 self.info(missing_ledger(ledger.path))
