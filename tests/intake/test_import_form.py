@@ -934,3 +934,21 @@ def test_a_contact_in_a_form_s_write_up_reaches_the_report_beside_the_form_s_own
     assert "服务队常年招募志愿者，欢迎报名。" in text and "李芳" not in text and "13700001111" not in text
     contact = next(line for line in report.splitlines() if "联系方式" in line)
     assert f"联系人 {TYPED['联系人']}；李芳" in contact and "13700001111" in contact and TYPED["联系电话"] in contact
+
+
+def test_a_brand_written_among_the_themes_goes_to_the_brands() -> None:
+    """An editor's week: 实践主题：精神文化、文化铸魂 — 文化铸魂 is one of the four national
+    brands; the import said it was no theme and dropped it."""
+    from showcase.core.collection.taxonomy import load_taxonomy
+    from showcase.core.editors.intake.values import read_values
+
+    taxonomy = load_taxonomy()
+    values = read_values({"实践主题": "精神文化、文化铸魂", "活动品牌": "邻里守望"}, taxonomy)
+    assert [t.short for t in values.found[("themes",)]] == ["精神文化"]
+    assert [t.name for t in values.found[("brands",)]] == ["邻里守望", "文化铸魂"]
+    assert "实践主题里写的“文化铸魂”是活动品牌，不是实践主题：已填入活动品牌（brands），请核对。" in values.notes
+    assert "实践主题" not in values.problems
+    alone = read_values({"实践主题": "文化铸魂"}, taxonomy)  # no theme left: the draft asks for one
+    assert ("themes",) not in alone.found and [t.name for t in alone.found[("brands",)]] == ["文化铸魂"]
+    numbered = read_values({"实践主题": "1"}, taxonomy)  # a number is a theme's
+    assert [t.name for t in numbered.found[("themes",)]] == [taxonomy.themes.terms[0].name] and ("brands",) not in numbered.found

@@ -317,6 +317,37 @@ def _themes_within(text: str, taxonomy: Taxonomy, values: Values) -> str:
     return "、".join(term.label if term else word for word, term in read)
 
 
+def _brands_among_themes(text: str, taxonomy: Taxonomy, values: Values, brands: list[Term]) -> str:
+    """``text`` without the words that are a brand's name, not a theme's (文化铸魂 written as a
+    theme: one of the four national brands), which go to ``brands`` with a note: the import
+    said the word was no theme and dropped it (an editor's week)."""
+    kept: list[str] = []
+    for word in _words(text):
+        term = _brand_not_theme(word, taxonomy)
+        if term is None:
+            kept.append(word)
+            continue
+        if term not in brands:
+            brands.append(term)
+        values.notes.append(f"实践主题里写的“{word}”是活动品牌，不是实践主题：已填入活动品牌（brands），请核对。")
+    return "、".join(kept) if len(kept) < len(_words(text)) else text
+
+
+def _brand_not_theme(word: str, taxonomy: Taxonomy) -> Term | None:
+    """The brand ``word`` names (by its name, not a number: 1 is a theme's), when it names no theme."""
+    if word.isdigit():
+        return None
+    try:
+        parse_term(word, taxonomy.themes)
+        return None
+    except InputError:
+        pass
+    try:
+        return parse_term(word, taxonomy.brands)
+    except InputError:
+        return None
+
+
 def _some_themes(text: str, taxonomy: Taxonomy, typed: str = "") -> tuple[list[Term], str] | None:
     """The themes of ``text`` that are themes, when some are not (社区治里 beside 社区治理):
     the good ones kept, the others said; None when none is, or there are too many."""
@@ -368,6 +399,7 @@ def read_values(typed: dict[str, str], taxonomy: Taxonomy) -> Values:
     values = Values()
     typed = _place_rows(typed, taxonomy, values)
     period: Period | None = None  # a start date read from a month or a period
+    brands: list[Term] = []  # brands written in the themes' row
     for row in rows():
         text = typed.get(row.label, "").strip()
         if MARKER in text:
@@ -391,6 +423,9 @@ def read_values(typed: dict[str, str], taxonomy: Taxonomy) -> Values:
                 text = "、".join(chosen)
                 values.notes.append(f"{row.label}按勾选的方框读作“{text}”，请核对。")
         if row.path == ("themes",):
+            text = _brands_among_themes(text, taxonomy, values, brands)
+            if not text:
+                continue
             text = _themes_within(text, taxonomy, values)
         try:
             value = parse_value(row, text, taxonomy)
@@ -414,6 +449,9 @@ def read_values(typed: dict[str, str], taxonomy: Taxonomy) -> Values:
         if value in ([], ""):
             continue
         values.found[row.path] = value
+    if brands:  # beside those of the brands' own row
+        written = values.found.get(("brands",)) or []
+        values.found[("brands",)] = written + [term for term in brands if term not in written]
     if period is not None:
         values.notes.append(period.note(end_taken=values.found.get(("end_date",)) == period.end))
     start, end = values.found.get(("date",)), values.found.get(("end_date",))
