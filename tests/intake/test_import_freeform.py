@@ -464,3 +464,25 @@ def test_a_scanned_tiff_of_several_pages_imports_every_page(site: Path, capsys) 
     assert "![签到表 第 2 页](photo2.jpg)" in text and "![签到表 第 3 页](photo3.jpg)" in text
     assert main(["check", "草稿箱"]) == 0
     capsys.readouterr()
+
+
+def test_a_draft_put_in_another_folder_takes_no_id_the_site_has(site: Path, capsys) -> None:
+    """An editor's week: ``--into 草稿箱`` numbered the draft against 草稿箱 only and proposed
+    the id of a case already on the site, which the move into cases/ would then collide with."""
+    from docx import Document
+
+    for n, (folder, title) in enumerate([("收件1", "社区书屋周末开放日"), ("收件2", "社区书屋寒假读书会")]):
+        inbox = site / folder
+        inbox.mkdir()
+        document = Document()
+        document.add_paragraph(title)
+        document.add_paragraph("所在地区：广东省广州市越秀区")
+        document.add_paragraph("开展时间：2024年3月5日")
+        document.add_paragraph("社区里有三百多个孩子，周末没有去处。" * (n + 1))
+        document.save(str(inbox / f"{title}.docx"))
+    assert main(["import", "收件1"]) == 0
+    assert main(["import", "收件2", "--into", "草稿箱"]) == 0, capsys.readouterr().out
+    (first,) = (site / "cases").glob("*/*/index.md")
+    (second,) = (site / "草稿箱").glob("*/*/index.md")
+    assert first.parent.name.endswith("-001") and second.parent.name != first.parent.name
+    assert front_matter(second)[0]["id"] == second.parent.name

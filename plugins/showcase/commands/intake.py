@@ -26,7 +26,7 @@ def cmd_import(args: argparse.Namespace) -> int:
         raise UsageError(f"{root} 是一个文件，不是文件夹：草稿要放进一个文件夹。请在 --into 后面写文件夹，例如 --into 草稿箱。")
     try:
         root.mkdir(parents=True, exist_ok=True)
-        importer = Importer(root, settings, report=progress)
+        importer = Importer(root, settings, report=progress, site_cases=cases_root(None, site))
         outcomes, notes = importer.run([Path(p) for p in args.paths])
     except OSError as exc:  # a folder that cannot be made or written (/proc, no permission, disk full)
         raise UsageError(

@@ -445,7 +445,9 @@ def _prepare_all(
 class Importer:
     """Imports submissions into ``root`` (the cases folder): read in parallel, written one by one."""
 
-    def __init__(self, root: Path, settings: Settings, today: date | None = None, report: Reporter = silent) -> None:
+    def __init__(
+        self, root: Path, settings: Settings, today: date | None = None, report: Reporter = silent, *, site_cases: Path | None = None
+    ) -> None:
         self.root = root
         # progress of the reading (the command's bar or lines on stderr): 39 submissions with
         # ten .doc files to convert took 18 s with nothing on the screen (a helper's trial)
@@ -454,6 +456,10 @@ class Importer:
         self.today = today or china_today()  # the date in China, as every command reads dates
         collection = load_collection(root, settings) if root.is_dir() else None
         self.taken = taken_ids(collection) if collection else set()
+        # Drafts put elsewhere (--into 草稿箱) move into the site's cases later: their ids are
+        # not the site's either (an editor's week: gz-yuexiu-2023-001, already published).
+        if site_cases is not None and site_cases.is_dir() and site_cases.resolve() != root.resolve():
+            self.taken |= taken_ids(load_collection(site_cases, settings))
         # Cases already there by title and organization: the same material imported again
         # (an inbox imported once more after new files came in) is not made a second case.
         self.known: dict[tuple[str, str], Path] = {}  # (title, organization) and (title, "")
