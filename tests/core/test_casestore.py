@@ -18,6 +18,7 @@ from showcase.core.case import content
 from showcase.core.collection import stored
 from showcase.core.collection.loading import check_collection, load_cases, load_collection
 from showcase.core.collection.settings import Settings
+from showcase.core.diagnostics import shown_path
 
 from tests.support.project import ROOT, project_folder
 
@@ -123,6 +124,9 @@ def test_a_damaged_entry_is_checked_again_and_said(cases: Path, caplog: pytest.L
     assert everything(again) == everything(cold)
     said = [r.getMessage() for r in caplog.records if "已重新生成损坏的缓存文件" in r.getMessage()]
     assert len(said) == 3, said
+    # as the build's other lines, and naming the case checked again (the entry's name is a hash)
+    assert all(line.startswith("showcase: 已重新生成损坏的缓存文件 ") for line in said), said
+    assert all(any(f"已重新检查它对应的案例 {shown_path(p)}" in line for line in said) for p in paths[:3]), said
     assert hits(paths[:3], settings) == 3  # made again
 
 

@@ -499,7 +499,7 @@ def test_the_usual_spelling_of_a_county_is_the_published_cases_as_its_page_is_he
     assert county.title == "越秀"
     said = {d.path.parent.name: d.message for d in collection.diagnostics if d.code == "county-spelling"}
     assert sorted(said) == ["gz-d1", "gz-d2", "gz-r1"]
-    assert said["gz-d1"] == "区县写的是“越秀区”，广州市另有 2 个案例写的是“越秀”。"
+    assert said["gz-d1"] == "区县写的是“越秀区”，广州市已发布的案例里有 2 个写的是“越秀”。"
     # with none published, every case has its say, as before
     for case_id in ("p1", "p2"):
         (root / "广东省" / f"gz-{case_id}").rename(tmp_path / case_id)

@@ -673,7 +673,7 @@ def test_a_material_whose_text_is_past_the_case_file_limit_is_refused_in_words(s
     document.add_heading("社区书屋开放日", level=1)
     document.add_paragraph(" ".join(str(number % 10) for number in range(3000)))
     document.save(str(site / "数字.docx"))
-    out = refused(site, "数字.docx", capsys, "超过案例文件 index.md 的上限", "分成几份")
+    out = refused(site, "数字.docx", capsys, "超过案例文件 index.md 的上限", "分成几份", " 字），")  # counted as Word does too
     assert "status: draft" not in out
 
 
@@ -688,7 +688,10 @@ def test_a_word_part_of_too_many_elements_is_refused_before_it_is_read(site: Pat
     for number in range(60):
         document.add_paragraph(f"第 {number} 段")
     document.save(str(site / "名单.docx"))
-    refused(site, "名单.docx", capsys, "word/document.xml", "排版单元", "超过上限 100")
+    # in the words of a Word user: 正文, not word/document.xml
+    out = refused(site, "名单.docx", capsys, "名单.docx 的正文有 ", " 个排版单元", "超过上限 100 个，")
+    assert "word/document.xml" not in out
+    assert (safety._many(330_555), safety._many(300_000), safety._part_name("word/header2.xml")) == ("约 33 万", " 30 万", "页眉")
 
 
 def test_folders_too_deep_are_said_not_a_traceback(plain_docx: Path, site: Path, capsys) -> None:
@@ -711,7 +714,7 @@ def test_folders_too_deep_are_said_not_a_traceback(plain_docx: Path, site: Path,
     shutil.copy(plain_docx, deep / "另一份.docx")
     try:
         assert main(["import", "收件"]) == 1
-        assert "套了 33 层，太深，没有读取" in capsys.readouterr().out
+        assert "在第 33 层（最多 32 层），太深，它里面的文件没有读取" in capsys.readouterr().out
     finally:  # from the bottom up: shutil.rmtree (pytest's clean-up) recurses as deep
         (deep / "另一份.docx").unlink()
         while deep != folder:

@@ -933,7 +933,7 @@ def test_a_contact_in_a_form_s_write_up_reaches_the_report_beside_the_form_s_own
     text = index.read_text(encoding="utf-8")
     assert "服务队常年招募志愿者，欢迎报名。" in text and "李芳" not in text and "13700001111" not in text
     contact = next(line for line in report.splitlines() if "联系方式" in line)
-    assert f"联系人 {TYPED['联系人']}；李芳" in contact and "13700001111" in contact and TYPED["联系电话"] in contact
+    assert f"联系人 {TYPED['联系人']}；正文里写的“李芳，电话13700001111”（已从草稿中去掉），联系电话 {TYPED['联系电话']}" in contact
 
 
 def test_a_brand_written_among_the_themes_goes_to_the_brands() -> None:

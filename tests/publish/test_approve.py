@@ -162,7 +162,11 @@ def test_a_missing_status_is_added_with_the_review(tmp_path, capsys):
     [
         ("status: review\n", ["--date", "2099-01-01"], "[approved-in-future]"),
         ("status: review\nvolunteers: 很多\n", [], "[bad-number]"),
-        ("status: draft\n", [], "先把这一行改成 status: review（待审），再运行本命令"),  # not "手工修改" (an editor's week)
+        (
+            "status: draft\n",
+            [],
+            "先把文件里的 status: draft 改成 status: review（待审），再运行一次这条命令",
+        ),  # not "手工修改" (an editor's week)
         ("status: withdrawn\nreview:\n  reviewer: 东城区民政局\n  approved: 2025-01-02\n", [], "已撤回"),
         ("status: review\nstatus: review\n", [], "格式错误"),
     ],

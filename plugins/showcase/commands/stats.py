@@ -38,7 +38,7 @@ def cmd_stats(args: argparse.Namespace) -> int:
     if args.year is not None and not any(c.year == args.year for c in collection.cases):
         years = "、".join(str(y) for y in sorted({c.year for c in collection.cases if c.year}))
         print(
-            f"showcase: 注意：没有开展时间在 {args.year} 年的案例，下面都是 0（年份按开展时间（date）算，不是审核发布的日期）。"
+            f"showcase: 注意：没有开展时间在 {args.year} 年的案例，下面都是 0。年份按开展时间（date）算，不是审核发布的日期。"
             + (f"有案例的年份：{years}。" if years else ""),
             file=sys.stderr,
         )

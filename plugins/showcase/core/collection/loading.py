@@ -596,13 +596,16 @@ def _county_spellings(cases: list[Case], *, read_alike: bool = False) -> None:
         place = city or province
         usual = {stem: usual_name(c.region.county or "" for c in _deciding(owners)) for stem, owners in counties.items()}
         for stem, owners in counties.items():
+            deciding = _deciding(owners)
+            # drafts that outnumber the published are told why the fewer decide: they are published
+            others = "已发布的案例里有 {} 个" if len(deciding) < len(owners) else "另有 {} 个案例"
             for case in owners:
                 name = case.region.county or ""
                 if name != usual[stem]:
-                    same = sum(1 for c in owners if c.region.county == usual[stem])
+                    same = sum(1 for c in deciding if c.region.county == usual[stem])
                     _remind_county(
                         case,
-                        f"区县写的是“{name}”，{place}另有 {same} 个案例写的是“{usual[stem]}”。",
+                        f"区县写的是“{name}”，{place}{others.format(same)}写的是“{usual[stem]}”。",
                         f"请统一写成 county: {usual[stem]}：网站把两种写法算作同一个区县，列在“{usual[stem]}”下，但每个案例照它自己的写法显示。",
                     )
         if read_alike and len(counties) > 1:
@@ -776,7 +779,8 @@ def load_cases(
 
 
 def _say(line: str) -> None:
-    logging.getLogger("mkdocs.plugins.showcase").info(line)
+    # with the prefix the build's other lines have (mkdocs' get_plugin_logger): "showcase: …"
+    logging.getLogger("mkdocs.plugins.showcase").info(f"showcase: {line}")
 
 
 def _load_and_keep(item: tuple[Path, bytes | None, str | None], settings: Settings, store: stored.CaseStore, slim: bool) -> Case:

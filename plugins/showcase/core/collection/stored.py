@@ -51,7 +51,7 @@ from typing import Any
 from ..cachefile import read_regular, write_atomic
 from ..cacheprune import HEX2, HEX64, CacheArea
 from ..case.model import Case, CaseLink, ImageRef, Organization, Region, Review, Status
-from ..diagnostics import Diagnostic, Severity
+from ..diagnostics import Diagnostic, Severity, shown_path
 from .settings import Settings
 from .taxonomy import Term
 
@@ -202,7 +202,7 @@ class CaseStore:
         except FileNotFoundError:
             return None
         except OSError:
-            self.damaged.append(f"{entry}：无法读取，重新检查这个案例")
+            self.damaged.append(f"{entry}：无法读取，已重新检查它对应的案例 {shown_path(path)}")
             return None
         try:
             head, _, body = raw.partition(b"\n")
@@ -215,7 +215,7 @@ class CaseStore:
             if not isinstance(case, Case) or not all(isinstance(d, Diagnostic) for d in case.diagnostics):
                 raise TypeError("not a case")
         except (ValueError, KeyError, TypeError, AttributeError, RecursionError):
-            self.damaged.append(f"{entry}：内容不完整或被改动过，重新检查这个案例")
+            self.damaged.append(f"{entry}：内容不完整或被改动过，已重新检查它对应的案例 {shown_path(path)}")
             return None
         case.path = path
         self.hits += 1

@@ -244,7 +244,7 @@ def plan_approval(path: Path, reviewer: str, approved: date, settings: Settings,
     if status == Status.DRAFT.value:
         raise ApproveError(
             f"{path} 还是草稿（status: draft）：草稿不能直接审核发布。"
-            "案例写完、核对过以后，先把这一行改成 status: review（待审），再运行本命令（编辑自己导入的案例也是这样）。"
+            "案例写完、核对过以后，先把文件里的 status: draft 改成 status: review（待审），再运行一次这条命令（编辑自己导入的案例也是这样）。"
         )
     if status == Status.WITHDRAWN.value and not republish:
         raise ApproveError(

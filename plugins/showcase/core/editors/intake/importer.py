@@ -184,7 +184,12 @@ def scan_folder(folder: Path, inbox: Inbox, work: Path, shown: str, depth: int =
     lie side by side, a document of another name may be another's submission."""
     if level > MAX_MEMBER_DEPTH:  # ``level``: folders below the one given; each is a call of this function
         where = shown if len(shown) <= 60 else f"{shown[:30]}…{shown[-29:]}"
-        inbox.refused.append(Outcome(shown, error=f"文件夹 {where} 套了 {level} 层，太深，没有读取。请把材料放在浅一些的文件夹里再导入。"))
+        inbox.refused.append(
+            Outcome(
+                shown,
+                error=f"文件夹 {where} 在第 {level} 层（最多 {MAX_MEMBER_DEPTH} 层），太深，它里面的文件没有读取。请把材料移到浅一些的文件夹里再导入。",
+            )
+        )
         return
     try:
         entries = sorted((p for p in folder.iterdir() if not _hidden(p) and not p.is_symlink()), key=lambda p: p.name)
@@ -600,7 +605,8 @@ class Importer:
         size = len(text.encode("utf-8"))
         if size > MAX_CASE_BYTES:
             raise IntakeError(
-                f"材料的文字写成案例后有 {size / 1048576:.1f} MB，超过案例文件 index.md 的上限（{MAX_CASE_BYTES / 1048576:.0f} MB），没有导入。"
+                f"材料的文字写成案例后有 {size / 1048576:.1f} MB（{_chars(len(text))}），"
+                f"超过案例文件 index.md 的上限（{MAX_CASE_BYTES / 1048576:.0f} MB），没有导入。"
                 "一个案例的文字一般几千字：请删去粘贴进来的名单、表格等多余内容，长材料可以分成几份，再导入。"
             )
         # The cases folder is public (and a draft committed stays in the history): a mobile or
@@ -671,6 +677,11 @@ def _beside(paths: list[Path], folder: Path, start: int, outcome: Outcome, setti
             found.append(photo)
     outcome.notes += keep.notes
     return found
+
+
+def _chars(count: int) -> str:
+    """A length of text as a Word user counts it: 约 78 万字, 6000 字."""
+    return f"约 {count / 10000:.0f} 万字" if count >= 10000 else f"{count} 字"
 
 
 def _pages(data: bytes, name: str, outcome: Outcome, max_pixels: int) -> list[tuple[bytes, str, int]]:

@@ -887,10 +887,13 @@ def read_word(
     items = [b for b in items if b.kind != "table" or b.text]
     for label, value in contact.items():
         given = word.typed.get(label, "").strip()
-        if label in CONTACT_LABELS.values() and given not in ("", value):
-            word.typed[label] = given + "；" + value  # the form's row and one cut from its write-up: both reach the report
+        if label in CONTACT_LABELS.values() and word.is_form and given != value:
+            # the form's row and one cut from its write-up: both reach the report, the cut one said
+            # as such (the report's fields are joined by "，", which a cut clause has too)
+            cut = f"正文里写的“{value}”（已从草稿中去掉）"
+            word.typed[label] = f"{given}；{cut}" if given else cut
         elif label in CONTACT_LABELS.values() or not word.is_form:
-            word.typed[label] = given or value  # (a row left empty: the write-up's, which setdefault lost)
+            word.typed[label] = given or value
     if not word.is_form:
         word.title, items = _title(items)
     word.body = _headings(_captions(items))

@@ -117,6 +117,26 @@ def _elements(data: bytes) -> int:
     return text.count(b"<") - text.count(b"</") - text.count(b"<?") - text.count(b"<!")
 
 
+_PARTS = {"document": "正文", "header": "页眉", "footer": "页脚", "footnotes": "脚注", "endnotes": "尾注", "comments": "批注"}
+
+
+def _part_name(member: str) -> str:
+    """A part of a Word file as its author knows it (word/document.xml: 正文; word/header2.xml:
+    页眉), else by its name inside the file: an editor does not know word/document.xml."""
+    stem = PurePosixPath(member).stem.rstrip("0123456789")
+    if member.startswith("word/") and member.count("/") == 1 and stem in _PARTS:
+        return _PARTS[stem]
+    return f"内部文件 {member} "
+
+
+def _many(count: int) -> str:
+    """A count as a sentence says it, spaced to stand between two Chinese words: 约 33 万 and
+    " 30 万" past ten thousand, else the number between spaces."""
+    if count < 10000:
+        return f" {count} "
+    return f" {count // 10000} 万" if count % 10000 == 0 else f"约 {count / 10000:.0f} 万"
+
+
 def _has_dtd(data: bytes) -> bool:
     if _utf16(data):
         for encoding in ("utf-16",):
@@ -222,8 +242,8 @@ def check_docx(path: Path) -> None:
                     data = archive.read(info)
                     if (elements := _elements(data)) > MAX_XML_ELEMENTS:
                         raise IntakeError(
-                            f"{path.name} 里的 {info.filename} 有 {elements} 个排版单元（段落、文字块、表格的格子等），"
-                            f"超过上限 {MAX_XML_ELEMENTS}，读取太慢，不导入。"
+                            f"{path.name} 的{_part_name(info.filename)}有{_many(elements)}个排版单元（段落、文字块、表格的格子等），"
+                            f"超过上限{_many(MAX_XML_ELEMENTS)}个，读取会太慢，没有导入。"
                             "可能粘贴进了很大的表格或名单：请在 Word 里删去这些内容，另存为 .docx 后再导入。"
                         )
                     if _has_dtd(data):
@@ -282,7 +302,9 @@ def extract_zip(path: Path, into: Path) -> Extracted:
                     continue
                 if len(relative.parts) > MAX_MEMBER_DEPTH:
                     shown = name if len(name) <= 60 else f"{name[:30]}…{name[-29:]}"
-                    result.skipped.append(f"{shown}（套了 {len(relative.parts) - 1} 层文件夹，太深，没有解开）")
+                    result.skipped.append(
+                        f"{shown}（套了 {len(relative.parts) - 1} 层文件夹，太深，没有解开：请把它移到浅一些的文件夹里，重新压缩后再导入）"
+                    )
                     continue
                 if relative.parts[0] == "__MACOSX" or relative.name.startswith("._") or relative.name in ("Thumbs.db", ".DS_Store"):
                     continue
