@@ -119,15 +119,34 @@ def test_a_damaged_entry_is_checked_again_and_said(cases: Path, caplog: pytest.L
     cut.write_bytes(cut.read_bytes()[:100])
     edited.write_bytes(edited.read_bytes().replace(b"published", b"draft"))  # checksum no longer matches
     emptied.write_bytes(b"")
-    caplog.set_level("INFO")
     again = load_collection(cases, settings)
     assert everything(again) == everything(cold)
-    said = [r.getMessage() for r in caplog.records if "已重新生成损坏的缓存文件" in r.getMessage()]
-    assert len(said) == 3, said
-    # as the build's other lines, and naming the case checked again (the entry's name is a hash)
-    assert all(line.startswith("showcase: 已重新生成损坏的缓存文件 ") for line in said), said
+    said = [line for line in again.repaired if "已重新检查它对应的案例" in line]
+    assert len(said) == 3, again.repaired
+    # naming the case checked again (the entry's name is a hash)
     assert all(any(f"已重新检查它对应的案例 {shown_path(p)}" in line for line in said) for p in paths[:3]), said
     assert hits(paths[:3], settings) == 3  # made again
+    assert load_collection(cases, settings).repaired == []  # said once: made again whole
+
+
+def test_showcase_check_says_the_damaged_entries_it_checked_again(cases: Path, monkeypatch, capsys) -> None:
+    """A reading of the messages: the repair lines went to a logger the command line never
+    set up, so ``showcase check`` repaired the cache without a word (the build said them)."""
+    from showcase.cli import main
+
+    project = cases.parent
+    (project / "mkdocs.yml").write_text(
+        'site_name: 测试\nplugins:\n  - showcase:\n      ledger: ""\n      collections: ""\n      review_words: ""\n', encoding="utf-8"
+    )
+    monkeypatch.chdir(project)
+    main(["check", "cases"])
+    capsys.readouterr()
+    entries = sorted((project / ".cache" / "showcase" / "cases").rglob("*.json"))
+    assert entries
+    entries[0].write_bytes(b"")
+    main(["check", "cases"])
+    err = capsys.readouterr().err
+    assert err.count("showcase: 已重新生成损坏的缓存文件 ") == 1, err
 
 
 def test_a_case_whose_links_read_files_is_not_kept(cases: Path, tmp_path: Path) -> None:

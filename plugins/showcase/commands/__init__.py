@@ -11,8 +11,10 @@ from __future__ import annotations
 import argparse
 import dataclasses
 import os
+import sys
 from pathlib import Path
 
+from ..core.cachefile import report_repaired
 from ..core.collection.settings import Settings, SiteConfig
 from ..core.diagnostics import describe_write_error
 from ..core.errors import EXIT_ERRORS as EXIT_ERRORS  # the exit codes, for every command
@@ -89,3 +91,9 @@ def may_replace(out: Path, *, force: bool, lost: str) -> None:
         raise ConfigError(f"-o {out}：这是只读文件，没有覆盖。请换一个文件名，或先去掉它的只读属性。")
     if not force:
         raise ConfigError(f"-o {out}：这个文件已经有了。重新生成会覆盖它，{lost}。要覆盖，加上 --force；要保留它，换一个文件名。")
+
+
+def say_repaired(repaired: list[str]) -> None:
+    """The case cache's entries found damaged and checked again (``Collection.repaired``), on
+    standard error in the build's words: a command reading the cases said nothing of them."""
+    report_repaired(lambda line: print(f"showcase: {line}", file=sys.stderr), repaired)

@@ -24,7 +24,7 @@ from ..core.progress import progress
 from ..core.site.address import address_problem, check_site_url
 from ..core.site.footer import Footer
 from ..core.site.texts import load_texts
-from . import EXIT_ERRORS, EXIT_OK, existing_folder, load_settings, may_replace, output_folder, unwritable
+from . import EXIT_ERRORS, EXIT_OK, existing_folder, load_settings, may_replace, output_folder, say_repaired, unwritable
 
 # What the reader of a Word booklet sees on its contents page (docx.Numbers).
 NUMBERS = {
@@ -66,6 +66,7 @@ def cmd_booklet(args: argparse.Namespace) -> int:
     texts = load_texts(site.options.path("texts", site.base))
     root = existing_folder(site.cases_dir)
     collection = load_collection(root, settings, jobs=0, report=progress)  # on every core, saying how far
+    say_repaired(collection.repaired)
     left_out = [c for c in collection.cases if c.status is Status.PUBLISHED and not c.ok]
     if left_out:  # named: a theme's or a year's booklet would otherwise be short of them unsaid
         print(f"showcase: 这 {len(left_out)} 个已发布的案例有错误，不会收进汇编；改正后重新生成汇编：")

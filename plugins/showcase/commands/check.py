@@ -21,7 +21,7 @@ from ..core.editors.guide import links_for
 from ..core.editors.report import FORMATS
 from ..core.errors import ConfigError
 from ..core.progress import progress
-from . import EXIT_ERRORS, EXIT_OK, cases_root, load_settings
+from . import EXIT_ERRORS, EXIT_OK, cases_root, load_settings, say_repaired
 
 
 def positive_int(text: str) -> int:
@@ -59,6 +59,7 @@ def cmd_check(args: argparse.Namespace) -> int:
         )
     else:
         result = check_results(args, settings, site, check_collection(root, settings, jobs=args.jobs, report=progress))
+    say_repaired(result.repaired)
     guide = links_for(site, os.environ)
     print(FORMATS[args.format](result.diagnostics, result.summary, guide=guide))
     return EXIT_ERRORS if result.errors else EXIT_OK

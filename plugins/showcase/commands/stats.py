@@ -15,7 +15,7 @@ from ..core.editors.stats import FORMATS, compute
 from ..core.errors import UsageError
 from ..core.outputs.ledger import recorded_places
 from ..core.progress import progress
-from . import EXIT_OK, cases_root, existing_folder, load_settings, output_folder, unwritable
+from . import EXIT_OK, cases_root, existing_folder, load_settings, output_folder, say_repaired, unwritable
 
 # Files a table is not: written as text under such a name, Excel and WPS refused to open it (a trial).
 NOT_WRITTEN = {"xlsx", "xls", "et", "ods", "docx", "doc", "wps", "pdf"}
@@ -33,6 +33,7 @@ def cmd_stats(args: argparse.Namespace) -> int:
     settings.check_images = False  # counting needs the front matter only
     root = existing_folder(cases_root(args.path, site))
     collection = load_collection(root, settings, jobs=0, report=progress)  # on every core, saying how far
+    say_repaired(collection.repaired)
     places = recorded_places(ledger_path(site))  # a city's or county's 代码 as its page has it
     stats = compute(collection.cases, settings.taxonomy, year=args.year, states=args.status or (), places=places)
     if args.year is not None and not any(c.year == args.year for c in collection.cases):

@@ -25,7 +25,7 @@ from ..core.outputs.ledger import (
 )
 from ..core.progress import progress
 from ..core.site.texts import load_texts
-from . import EXIT_ERRORS, EXIT_OK, cases_root, existing_folder, load_settings, unwritable
+from . import EXIT_ERRORS, EXIT_OK, cases_root, existing_folder, load_settings, say_repaired, unwritable
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -45,6 +45,7 @@ def cmd_urls(args: argparse.Namespace) -> int:
     root = existing_folder(cases_root(args.path, site))
     path = ledger_path(site, args.ledger) or site.base / LEDGER_FILE
     collection = load_collection(root, settings, jobs=0, report=progress)  # on every core, saying how far
+    say_repaired(collection.repaired)
     if collection.errors:
         print(f"案例有 {len(collection.errors)} 处错误，请先运行 showcase check 并按提示修改，再更新网址清单。", file=sys.stderr)
         return EXIT_ERRORS

@@ -96,13 +96,14 @@ class CaseCache:
                     self.paths.append(path)
                 todo.append(path)
         signatures = {path: folder_signature(path.parent) for path in todo}
-        for path, case in zip(todo, _load_all(todo, settings, jobs), strict=True):
+        repaired: list[str] = []
+        for path, case in zip(todo, _load_all(todo, settings, jobs, repaired), strict=True):
             self.entries[path] = _Entry(signatures[path], case, tuple(case.diagnostics))
         self.reloaded = len(todo)
         known = set(self.paths)
         for path in [p for p in self.entries if p not in known]:
             del self.entries[path]
-        return finish_collection(root, [_copy(self.entries[path]) for path in self.paths], self.stray, settings)
+        return finish_collection(root, [_copy(self.entries[path]) for path in self.paths], self.stray, settings, repaired=repaired)
 
     def _changed(self, paths: list[Path]) -> list[Path]:
         todo = []
@@ -136,6 +137,6 @@ def load_site_collection(root: Path, settings: Settings, *, only: Iterable[Path]
     return shared_cache(root).load(root, settings, only=only, jobs=jobs)
 
 
-def _load_all(paths: list[Path], settings: Settings, jobs: int) -> list[Case]:
+def _load_all(paths: list[Path], settings: Settings, jobs: int, repaired: list[str]) -> list[Case]:
     """Every case, from the case cache between runs (stored.py) or on several cores for a large first load (core/workers.py)."""
-    return load_cases(paths, settings, jobs)
+    return load_cases(paths, settings, jobs, repaired=repaired)

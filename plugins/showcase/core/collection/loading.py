@@ -3,19 +3,17 @@
 from __future__ import annotations
 
 import dataclasses
-import logging
 import os
 import re
 import stat
 import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
 from urllib.parse import unquote
 
-from ..cachefile import report_repaired
 from ..case import content, invisible, placeholders, source, yamlnodes
 from ..case.bodyimages import find_more_images, find_shown_images
 from ..case.bodylayout import check_layout
@@ -50,6 +48,9 @@ class Collection:
     root: Path
     cases: list[Case]
     diagnostics: list[Diagnostic]  # of every case and of the collection, sorted
+    # Case-cache entries found damaged and made again (``stored.py``), in words naming the
+    # file and its case: said once by whoever shows the collection (the build, a command).
+    repaired: list[str] = field(default_factory=list)
 
     @property
     def errors(self) -> list[Diagnostic]:
@@ -743,17 +744,25 @@ def load_collection(root: Path, settings: Settings | None = None, *, jobs: int =
     settings = settings or Settings()
     root = Path(root)
     paths, stray = discover(root, numbers=not settings.allow_personal_numbers)
+    repaired: list[str] = []
     with report(READING, len(paths)) as tick:
-        cases = load_cases(paths, settings, jobs, tick=tick)
-    return finish_collection(root, cases, stray, settings)
+        cases = load_cases(paths, settings, jobs, tick=tick, repaired=repaired)
+    return finish_collection(root, cases, stray, settings, repaired=repaired)
 
 
 def load_cases(
-    paths: Sequence[Path], settings: Settings, jobs: int = 0, *, tick: Callable[[int], None] | None = None, slim: bool = False
+    paths: Sequence[Path],
+    settings: Settings,
+    jobs: int = 0,
+    *,
+    tick: Callable[[int], None] | None = None,
+    slim: bool = False,
+    repaired: list[str] | None = None,
 ) -> list[Case]:
     """``[load_case(path, settings) for path in paths]`` (each ``_slim`` with ``slim``): a case
     whose inputs are as in an earlier run taken from ``settings.case_cache`` (``stored.py``),
-    the others read and checked on ``jobs`` cores (0: all) and kept there for the next run."""
+    the others read and checked on ``jobs`` cores (0: all) and kept there for the next run.
+    Damaged entries, checked again, are added to ``repaired`` (``Collection.repaired``)."""
     store = stored.store_for(settings)
     if store is None:
         return map_on_cores(partial(_load_slim if slim else load_case, settings=settings), paths, jobs, tick=tick)
@@ -773,14 +782,9 @@ def load_cases(
                 tick(1)
     done = map_on_cores(partial(_load_and_keep, settings=settings, store=store, slim=slim), todo, jobs, tick=tick)
     found.update(zip(places, done, strict=True))
-    if store.damaged:
-        report_repaired(_say, store.damaged)
+    if repaired is not None:
+        repaired += store.damaged
     return [found[place] for place in range(len(paths))]
-
-
-def _say(line: str) -> None:
-    # with the prefix the build's other lines have (mkdocs' get_plugin_logger): "showcase: …"
-    logging.getLogger("mkdocs.plugins.showcase").info(f"showcase: {line}")
 
 
 def _load_and_keep(item: tuple[Path, bytes | None, str | None], settings: Settings, store: stored.CaseStore, slim: bool) -> Case:
@@ -792,7 +796,13 @@ def _load_and_keep(item: tuple[Path, bytes | None, str | None], settings: Settin
 
 
 def finish_collection(
-    root: Path, cases: list[Case], stray: list[Diagnostic], settings: Settings | None = None, *, read_alike: bool | None = None
+    root: Path,
+    cases: list[Case],
+    stray: list[Diagnostic],
+    settings: Settings | None = None,
+    *,
+    read_alike: bool | None = None,
+    repaired: list[str] | None = None,
 ) -> Collection:
     """The collection of ``cases`` loaded one by one: the rules across them, every problem sorted.
     Counties whose names read alike are looked for with ``read_alike``, by default on a site
@@ -802,7 +812,7 @@ def finish_collection(
     cross_check(cases, read_alike=read_alike)
     diagnostics = stray + [d for case in cases for d in case.diagnostics]
     diagnostics.sort(key=Diagnostic.sort_key)
-    return Collection(root, cases, diagnostics)
+    return Collection(root, cases, diagnostics, repaired or [])
 
 
 READING = "读取案例"  # the progress bar's words while the cases are read
@@ -847,18 +857,19 @@ def check_collection(
     settings = settings or Settings()
     root = Path(root)
     paths, stray = discover(root, numbers=not settings.allow_personal_numbers)
+    repaired: list[str] = []
     if within is None:
         with report(READING, len(paths)) as tick:
-            cases = load_cases(paths, settings, jobs or 0, tick=tick, slim=True)
-        return finish_collection(root, cases, stray, settings, read_alike=True)
+            cases = load_cases(paths, settings, jobs or 0, tick=tick, slim=True, repaired=repaired)
+        return finish_collection(root, cases, stray, settings, read_alike=True, repaired=repaired)
     chosen = [p for p in paths if is_within(p, within)]
     picked = set(chosen)  # each path resolved once, not again for the others
     others = [p for p in paths if p not in picked]
     with report(READING, len(paths)) as tick:
-        loaded = dict(zip(chosen, load_cases(chosen, settings, jobs or 0, tick=tick, slim=True), strict=True))
+        loaded = dict(zip(chosen, load_cases(chosen, settings, jobs or 0, tick=tick, slim=True, repaired=repaired), strict=True))
         unseen = dataclasses.replace(settings, check_images=False)
-        loaded.update(zip(others, load_cases(others, unseen, jobs or 0, tick=tick, slim=True), strict=True))
-    return finish_collection(root, [loaded[p] for p in paths], stray, settings, read_alike=True)
+        loaded.update(zip(others, load_cases(others, unseen, jobs or 0, tick=tick, slim=True, repaired=repaired), strict=True))
+    return finish_collection(root, [loaded[p] for p in paths], stray, settings, read_alike=True, repaired=repaired)
 
 
 def is_below(path: Path, folder: Path) -> bool:

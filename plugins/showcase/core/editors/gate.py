@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Collection as Paths
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..collection.curated import CuratedCollection, load_collections
@@ -32,6 +32,7 @@ class CheckResult:
 
     diagnostics: list[Diagnostic]
     summary: dict[str, int]
+    repaired: list[str] = field(default_factory=list)  # the case cache's damaged entries (Collection.repaired)
 
     @property
     def errors(self) -> list[Diagnostic]:
@@ -111,7 +112,7 @@ def check_results(settings: Settings, site: SiteConfig, collection: Collection, 
     site_warnings = site_setting_warnings(site) + site_url_warnings(site, collection)
     diagnostics += site_warnings
     summary["warnings"] += len(site_warnings)
-    return CheckResult(diagnostics, summary)
+    return CheckResult(diagnostics, summary, collection.repaired)
 
 
 def site_setting_warnings(site: SiteConfig) -> list[Diagnostic]:
@@ -169,4 +170,4 @@ def check_within(
     whole = check_results(settings, site, everything, whole_site=whole_site, ledger=ledger)
     kept = [d for d in whole.diagnostics if d.code in SITE_WIDE or d.path.resolve() in files or is_within(d.path, within)]
     cases = [c for c in everything.cases if is_within(c.path, within)]
-    return CheckResult(kept, Collection(root, cases, kept).summary())
+    return CheckResult(kept, Collection(root, cases, kept).summary(), everything.repaired)

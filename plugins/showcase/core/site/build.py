@@ -117,6 +117,7 @@ class SiteSteps:
         """The build's problems, its plan, photos, booklets and QR codes."""
         setup = self.setup
         focus = self.focus
+        report_repaired(self.info, collection.repaired)  # the case cache's damaged entries, checked again
         said: set[str] = set()  # collections.yml's problems printed so far
         curated = self._collections(collection, said)
         index, plan = self._plan(collection, curated)
