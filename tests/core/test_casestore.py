@@ -164,3 +164,22 @@ def test_no_case_cache_writes_nothing(cases: Path) -> None:
     settings = stored_settings(cases)
     load_collection(cases, dataclasses.replace(settings, case_cache=None))
     assert not (cases.parent / ".cache").exists()
+
+
+def test_a_case_read_again_by_another_spelling_of_its_path_names_its_files_so(cases: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """``showcase check cases`` in the site's folder reads cases/…/index.md; ``showcase -f
+    site/mkdocs.yml check`` elsewhere reads the same cases by their full paths. The entry's
+    problems named the first run's paths: shown under the wrong folder, and ``showcase check
+    <folder>`` (is_within) dropped them, 警告 0 处 for a photo with its GPS position."""
+    settings = stored_settings(cases)
+    chosen = next(p for p in sorted(cases.rglob("index.md")) if (p.parent / "photo1.jpg").is_file())
+    (chosen.parent / "名单.txt").write_text("张三 13800138000\n", encoding="utf-8")  # a problem of a file beside it
+    monkeypatch.chdir(cases.parent)
+    relative = chosen.relative_to(cases.parent)
+    first = load_cases([relative], settings)[0]
+    assert {d.path for d in first.diagnostics} >= {relative, relative.parent / "名单.txt"}
+    cold = load_cases([chosen], dataclasses.replace(settings, case_cache=None))[0]
+    warm = load_cases([chosen], settings)[0]
+    assert hits([chosen], settings) == 1
+    assert warm.path == chosen
+    assert warm.diagnostics == cold.diagnostics

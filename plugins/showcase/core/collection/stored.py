@@ -217,7 +217,9 @@ class CaseStore:
         except (ValueError, KeyError, TypeError, AttributeError, RecursionError):
             self.damaged.append(f"{entry}：内容不完整或被改动过，已重新检查它对应的案例 {shown_path(path)}")
             return None
-        case.path = path
+        if case.path != path:  # the same file named otherwise (cases/… then its full path): its problems name it as asked now
+            case.diagnostics = [_moved(d, case.path, path) for d in case.diagnostics]
+            case.path = path
         self.hits += 1
         return case
 
@@ -234,6 +236,18 @@ class CaseStore:
         except OSError:
             return  # a cache that cannot be written: the next run checks the case again
         self.stored += 1
+
+
+def _moved(diagnostic: Diagnostic, was: Path, path: Path) -> Diagnostic:
+    """``diagnostic`` of the case once read as ``was``, naming its file (or a file of its
+    folder) as ``path`` names it: the key is the full path, but an entry keeps the path it
+    was read by, and a problem under a relative one was shown under the wrong folder and
+    dropped by ``showcase check <folder>`` (``is_within``) run from another folder."""
+    if diagnostic.path == was:
+        return dataclasses.replace(diagnostic, path=path)
+    if diagnostic.path.is_relative_to(was.parent):
+        return dataclasses.replace(diagnostic, path=path.parent / diagnostic.path.relative_to(was.parent))
+    return diagnostic
 
 
 def case_folder(cache: Path, path: Path) -> Path:
