@@ -9,6 +9,7 @@ makes the case be checked again; a damaged entry is checked again and said.
 from __future__ import annotations
 
 import dataclasses
+import os
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
@@ -183,3 +184,33 @@ def test_a_case_read_again_by_another_spelling_of_its_path_names_its_files_so(ca
     assert hits([chosen], settings) == 1
     assert warm.path == chosen
     assert warm.diagnostics == cold.diagnostics
+
+
+def test_a_file_beside_the_case_rewritten_to_its_size_and_time_is_read_again(cases: Path) -> None:
+    """A list of names given a phone number in place of another text of the same length, its
+    time kept (a copy with -p, an unpacked archive): only its inode and change time differ."""
+    settings = stored_settings(cases)
+    index = sorted(cases.rglob("index.md"))[0]
+    names = index.parent / "名单.txt"
+    names.write_text("张三 tel-unknown\n", encoding="utf-8")
+    before = names.stat()
+    assert [d.code for d in load_cases([index], settings)[0].diagnostics].count("mobile-number") == 0
+    fresh = index.parent / "名单.txt.new"
+    fresh.write_text("张三 13800138000\n", encoding="utf-8")
+    assert fresh.stat().st_size == before.st_size
+    os.utime(fresh, ns=(before.st_atime_ns, before.st_mtime_ns))
+    fresh.replace(names)
+    assert [d.code for d in load_cases([index], settings)[0].diagnostics].count("mobile-number") == 1
+
+
+def test_a_linked_file_beside_the_case_is_known_by_what_it_links_to(cases: Path, tmp_path: Path) -> None:
+    """A file committed as a link: the numbers are read from what it links to, which changes
+    while the link does not."""
+    settings = stored_settings(cases)
+    index = sorted(cases.rglob("index.md"))[0]
+    target = tmp_path / "list.txt"
+    target.write_text("张三\n", encoding="utf-8")
+    (index.parent / "名单.txt").symlink_to(target)
+    assert [d.code for d in load_cases([index], settings)[0].diagnostics].count("mobile-number") == 0
+    target.write_text("张三 13800138000\n", encoding="utf-8")
+    assert [d.code for d in load_cases([index], settings)[0].diagnostics].count("mobile-number") == 1
