@@ -521,3 +521,6 @@ def test_the_check_names_counties_read_alike_on_a_site_without_county_pages(tmp_
     said = [d for d in check_collection(root, settings, jobs=1).diagnostics if d.code == "county-spelling"]
     assert [d.path.parent.name for d in said] == ["sx-b1"]
     assert "读音相同" in said[0].message
+    # showcase check <folder> (and the pre-commit hook's check-files) as well
+    within = check_collection(root, settings, jobs=1, within=[root / "sx-b1"]).diagnostics
+    assert [d.path.parent.name for d in within if d.code == "county-spelling"] == ["sx-b1"]
