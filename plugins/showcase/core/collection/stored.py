@@ -110,7 +110,10 @@ def folder_state(folder: Path) -> list[list[Any]]:
                     pending.append((Path(entry.path), name + "/"))
                     found.append([name + "/", 0, 0, 0, 0])
                     continue
-                info = entry.stat()
+                # On Windows a DirEntry's stat has no inode (st_ino 0) and its ctime is the
+                # creation time: os.stat asks for the file's index, so a file overwritten there
+                # with the same size and time is still told apart (untested on Windows).
+                info = os.stat(entry.path) if os.name == "nt" else entry.stat()
                 found.append([name, info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino])
             except OSError:
                 found.append([name, -1, -1, -1, -1])
