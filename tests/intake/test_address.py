@@ -105,13 +105,15 @@ def test_an_address_line_that_names_no_place_stays_in_the_story(site: Path, caps
     assert index.parent.parent.name == "未填省份"
 
 
-def test_the_whole_place_typed_in_the_form_s_province_cell_fills_the_rows_left_empty(made: Path, site: Path, capsys) -> None:
+def import_form(made: Path, site: Path, capsys, **rows: str) -> str:
+    """The project's form with its rows typed (the conftest's, these changed), imported into an
+    emptied cases/: the import's report."""
     from docx import Document
 
     from .conftest import TYPED
 
     document = Document(str(made / "案例申报表.docx"))
-    typed = dict(TYPED, 省份="湖南省长沙市岳麓区", 城市="", 区县="")
+    typed = dict(TYPED, **rows)
     for row in document.tables[0].rows:
         label = row.cells[0].paragraphs[0].text
         if label in typed:
@@ -119,7 +121,13 @@ def test_the_whole_place_typed_in_the_form_s_province_cell_fills_the_rows_left_e
     document.save(str(site / "申报表.docx"))
     shutil.rmtree(site / "cases", ignore_errors=True)
     assert main(["import", "申报表.docx"]) == 0
-    report = capsys.readouterr().out
+    return capsys.readouterr().out
+
+
+def test_the_whole_place_typed_in_the_form_s_province_cell_fills_the_rows_left_empty(made: Path, site: Path, capsys) -> None:
+    from .conftest import TYPED
+
+    report = import_form(made, site, capsys, 省份="湖南省长沙市岳麓区", 城市="", 区县="")
     (index,) = (site / "cases").glob("*/*/index.md")
     data, _ = front_matter(index)
     assert data["region"]["province"] == "湖南省" and data["region"]["city"] == "长沙市" and data["region"]["county"] == "岳麓区"
@@ -143,20 +151,7 @@ def test_a_form_without_its_province_takes_the_province_of_its_known_city() -> N
 
 
 def test_an_imported_form_without_its_province_is_filed_under_its_city_s_province(made: Path, site: Path, capsys) -> None:
-    from docx import Document
-
-    from .conftest import TYPED
-
-    document = Document(str(made / "案例申报表.docx"))
-    typed = dict(TYPED, 省份="", 城市="广州", 区县="越秀区")
-    for row in document.tables[0].rows:
-        label = row.cells[0].paragraphs[0].text
-        if label in typed:
-            row.cells[1].paragraphs[0].text = typed[label]
-    document.save(str(site / "申报表.docx"))
-    shutil.rmtree(site / "cases", ignore_errors=True)
-    assert main(["import", "申报表.docx"]) == 0
-    report = capsys.readouterr().out
+    report = import_form(made, site, capsys, 省份="", 城市="广州", 区县="越秀区")
     (index,) = (site / "cases").glob("*/*/index.md")
     assert index.parent.parent.name == "广东省"
     data, _ = front_matter(index)
