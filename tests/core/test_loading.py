@@ -624,3 +624,14 @@ def test_a_full_width_indent_in_a_valid_value_is_not_blamed_for_an_error_elsewhe
     case = load(text.replace(line, line.replace("summary: ", "summary: 　　", 1), 1))
     (problem,) = [d for d in case.diagnostics if d.code == "yaml-syntax"]
     assert problem.line == LINE["beneficiaries"] and "方括号" in problem.message, (problem.line, problem.message)
+
+
+def test_an_escaped_value_is_said_on_its_line_though_a_comment_has_it_as_written():
+    """A value is looked for as written in its own lines only: a comment elsewhere holding
+    it as written hid the escape (示 written \\u793a) on the value's own line."""
+    from showcase.core.case.content import ReviewWords
+
+    summary = "summary: 北京街道老年人协会组织低龄老人结对帮扶高龄空巢老人，提供助餐、陪诊和心理疏导，两年服务4800人次。\n"
+    escaped = '# 北京街道老年人协会组织示例违禁词\nsummary: "北京街道老年人协会组织\\u793a例违禁词"\n'
+    case = load(edit(VALID, summary, escaped), review_words=ReviewWords(("示例违禁词",)))
+    assert [line for line, _, code in found(case) if code == "review-word"] == [4, 5]

@@ -720,3 +720,11 @@ def test_folders_too_deep_are_said_not_a_traceback(plain_docx: Path, site: Path,
         while deep != folder:
             deep.rmdir()
             deep = deep.parent
+
+
+def test_a_word_part_s_elements_are_its_start_and_empty_tags() -> None:
+    """End tags, the declaration, comments and CDATA are no elements (counted, the limit was
+    reached at half the elements); UTF-16 parts are counted as the same text."""
+    xml = '<?xml version="1.0"?><!-- a --><w:p><w:r><w:t>字</w:t></w:r><w:br/></w:p>'
+    assert safety._elements(xml.encode("utf-8")) == 4
+    assert safety._elements(xml.encode("utf-16")) == 4
