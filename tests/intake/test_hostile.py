@@ -170,6 +170,20 @@ def test_one_member_inflating_too_far_is_refused_even_when_the_whole_zip_is_not(
     refused(site, "夹带.zip", capsys, "里的 说明.txt 压缩了", "压缩炸弹")
 
 
+def no_directory_read(monkeypatch: pytest.MonkeyPatch) -> None:
+    """``zipfile.ZipFile`` replaced by a failure, for this test. The readers that bind the name
+    when first imported (``from zipfile import ZipFile``: mammoth, python-docx) are imported
+    first: imported while it was replaced, they kept the failure for every later test of that
+    process, and a pytest worker's valid Word files were "无法读取" (seen under -n 2)."""
+    import docx.opc.phys_pkg  # noqa: F401
+    import mammoth.zips  # noqa: F401
+
+    def read_directory(*args, **kwargs):
+        raise AssertionError("the archive's directory was read")
+
+    monkeypatch.setattr(zipfile, "ZipFile", read_directory)
+
+
 def test_too_many_members_are_refused_before_the_directory_is_read(site: Path, capsys, monkeypatch) -> None:
     # The count the zip's end record claims, zip64 included: listing 2,000,000 entries took
     # 780 MB and 11 s before the count was checked (a security review).
@@ -180,10 +194,7 @@ def test_too_many_members_are_refused_before_the_directory_is_read(site: Path, c
         for number in range(5_001):
             archive.writestr(f"{number}.xml", b"")
 
-    def read_directory(*args, **kwargs):
-        raise AssertionError("the archive's directory was read")
-
-    monkeypatch.setattr(zipfile, "ZipFile", read_directory)
+    no_directory_read(monkeypatch)
     refused(site, "很多.zip", capsys, "里有 70000 个文件，超过上限 5000")
     refused(site, "很多.docx", capsys, "里有 5001 个文件，超过上限 5000")
 
@@ -201,10 +212,7 @@ def test_an_end_record_that_claims_fewer_members_is_not_believed(site: Path, cap
     struct.pack_into("<HH", data, at + 8, 1, 1)  # entries on this disk, and in all: 1
     (site / "少报.zip").write_bytes(bytes(data))
 
-    def read_directory(*args, **kwargs):
-        raise AssertionError("the archive's directory was read")
-
-    monkeypatch.setattr(zipfile, "ZipFile", read_directory)
+    no_directory_read(monkeypatch)
     refused(site, "少报.zip", capsys, "的文件目录有 3 MB，装得下远超 5000 个文件")
 
 
