@@ -13,40 +13,24 @@ is spread over the processor cores (Linux, where a process can be forked).
 from __future__ import annotations
 
 import copy
-import os
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from ..case.model import Case
 from ..diagnostics import Diagnostic
 from .loading import Collection, discover, finish_collection, load_cases
 from .settings import Settings
+from .stored import folder_state
 
-Signature = tuple[tuple[str, int, int, int], ...]
+Signature = tuple[tuple[Any, ...], ...]
 
 
 def folder_signature(folder: Path) -> Signature:
-    """Every file below a case folder: (relative path, modification time, size, inode)."""
-    found: list[tuple[str, int, int, int]] = []
-    pending = [(folder, "")]
-    while pending:
-        current, prefix = pending.pop()
-        try:
-            with os.scandir(current) as entries:
-                for entry in entries:
-                    try:
-                        if entry.is_dir(follow_symlinks=False):
-                            pending.append((Path(entry.path), f"{prefix}{entry.name}/"))
-                            continue
-                        info = entry.stat()  # a linked file: its target's time and size
-                    except OSError:
-                        found.append((prefix + entry.name, -1, -1, -1))
-                        continue
-                    found.append((prefix + entry.name, info.st_mtime_ns, info.st_size, info.st_ino))
-        except OSError:
-            found.append((prefix, -1, -1, -1))
-    return tuple(sorted(found))
+    """Every name below a case folder, its case file too, with its size, times and inode
+    (``stored.folder_state``, which the case cache between runs keys by as well)."""
+    return tuple(tuple(item) for item in folder_state(folder, case_file=True))
 
 
 def settings_key(settings: Settings) -> str:

@@ -88,9 +88,11 @@ def code_fingerprint() -> str:
     return digest.hexdigest()
 
 
-def folder_state(folder: Path) -> list[list[Any]]:
-    """Every name below ``folder`` but its ``index.md``: (name, size, mtime, ctime, inode), links
-    followed for a file (its target's), not into a folder; a name that cannot be read: -1s."""
+def folder_state(folder: Path, *, case_file: bool = False) -> list[list[Any]]:
+    """Every name below ``folder`` but its ``index.md`` (that too with ``case_file``): (name,
+    size, mtime, ctime, inode), links followed for a file (its target's), not into a folder;
+    a name that cannot be read: -1s. Also what ``mkdocs serve`` compares to read a case again
+    (``cache.folder_signature``)."""
     found: list[list[Any]] = []
     pending = [(folder, "")]
     while pending:
@@ -103,7 +105,7 @@ def folder_state(folder: Path) -> list[list[Any]]:
             continue
         for entry in listed:
             name = prefix + entry.name
-            if name == "index.md":
+            if name == "index.md" and not case_file:
                 continue
             try:
                 if entry.is_dir(follow_symlinks=False):
