@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 from showcase.core.case import content
 from showcase.core.collection import stored
-from showcase.core.collection.loading import check_collection, load_cases, load_collection
+from showcase.core.collection.loading import case_bytes, check_collection, load_cases, load_collection
 from showcase.core.collection.settings import Settings
 from showcase.core.diagnostics import shown_path
 
@@ -46,7 +46,7 @@ def hits(paths: list[Path], settings: Settings) -> int:
     assert store is not None
     found = 0
     for path in paths:
-        data = stored.read_case(path)
+        data = case_bytes(path)
         found += data is not None and store.get(path, store.key(path, data)) is not None
     return found
 

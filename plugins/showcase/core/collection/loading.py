@@ -278,6 +278,13 @@ def _read(path: Path, diags: DiagnosticList) -> bytes | None:
         return None
 
 
+def case_bytes(path: Path) -> bytes | None:
+    """The bytes of ``index.md`` as ``load_case`` reads them, when it can take them (a regular
+    file within ``MAX_CASE_BYTES``); None: ``load_case`` reads it itself and says why not."""
+    data = _read(path, DiagnosticList(path))
+    return data if data is not None and len(data) <= MAX_CASE_BYTES else None
+
+
 HIDDEN_DEPTH = 3  # a hidden folder is looked into this deep for a case (province/year/case)
 
 
@@ -770,7 +777,7 @@ def load_cases(
     todo: list[tuple[Path, bytes | None, str | None]] = []
     places: list[int] = []
     for place, path in enumerate(paths):
-        data = stored.read_case(path)
+        data = case_bytes(path)
         key = store.key(path, data) if data is not None else None
         case = store.get(path, key) if key is not None else None
         if case is None:

@@ -38,7 +38,6 @@ import hashlib
 import json
 import os
 import re
-import stat
 import sys
 import unicodedata
 from collections.abc import Iterable
@@ -186,8 +185,6 @@ class CaseStore:
         self.base = hashlib.sha256(f"{code_fingerprint()}\0{settings!r}".encode()).hexdigest()
         self.kind = f"{int(settings.check_images)}{int(settings.image_ends)}"
         self.damaged: list[str] = []  # entries there but not as written, in words naming the file
-        self.hits = 0
-        self.stored = 0
 
     def entry(self, path: Path) -> Path:
         return case_folder(self.folder, path) / f"{self.kind}.json"
@@ -225,7 +222,6 @@ class CaseStore:
         if case.path != path:  # the same file named otherwise (cases/… then its full path): its problems name it as asked now
             case.diagnostics = [_moved(d, case.path, path) for d in case.diagnostics]
             case.path = path
-        self.hits += 1
         return case
 
     def put(self, path: Path, key: str, case: Case) -> None:
@@ -240,7 +236,6 @@ class CaseStore:
             write_atomic(self.entry(path), hashlib.sha256(body).hexdigest().encode() + b"\n" + body)
         except OSError:
             return  # a cache that cannot be written: the next run checks the case again
-        self.stored += 1
 
 
 def _moved(diagnostic: Diagnostic, was: Path, path: Path) -> Diagnostic:
@@ -267,21 +262,6 @@ def cache_area(cache: Path, paths: Iterable[Path]) -> CacheArea:
     """The case cache as ``cacheprune`` sees it: the folders of the cases ``paths`` (every case
     a complete build read, drafts too) are used; a removed or renamed case's entries are not."""
     return CacheArea(Path(cache), LAYOUT, frozenset(case_folder(cache, path) for path in paths))
-
-
-def read_case(path: Path) -> bytes | None:
-    """The bytes of ``index.md`` when it is a regular file of a case's size; None: ``load_case`` reads it (and says why not)."""
-    from .loading import MAX_CASE_BYTES
-
-    try:
-        info = path.stat()
-        if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_CASE_BYTES:
-            return None
-        with path.open("rb") as handle:
-            data = handle.read(MAX_CASE_BYTES + 1)
-    except (OSError, ValueError):
-        return None
-    return data if len(data) <= MAX_CASE_BYTES else None
 
 
 def store_for(settings: Settings) -> CaseStore | None:
