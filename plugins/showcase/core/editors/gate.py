@@ -17,12 +17,10 @@ from ..collection.curated import CuratedCollection, load_collections
 from ..collection.loading import Collection, check_collection, folder_name_warnings, is_within
 from ..collection.settings import Settings, SiteConfig
 from ..diagnostics import Diagnostic, DiagnosticList
-from ..outputs.feeds import absolute_url
 from ..outputs.ledger import LedgerError, check_ledger, not_a_file, public_plan, read_ledger
 from ..outputs.search import MATERIAL_SEARCH, MATERIAL_SEARCH_ON
 from ..progress import Reporter, silent
-from ..site.index import case_url
-from ..site.qr import too_long, too_long_warning
+from ..site.qr import permalink, too_long, too_long_warning
 from ..site.sitefiles import read_site_files
 
 
@@ -134,7 +132,7 @@ def site_url_warnings(site: SiteConfig, collection: Collection) -> list[Diagnost
     publishing said nothing, and the pages went out without their codes."""
     if site.config_file is None or not site.site_url:
         return []
-    permalinks = [absolute_url(site.site_url, case_url(case.id)) for case in collection.cases if case.is_published]
+    permalinks = [permalink(site.site_url, case) for case in collection.cases if case.is_published]
     long = too_long(permalinks)
     if not long:
         return []

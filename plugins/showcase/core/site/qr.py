@@ -35,10 +35,16 @@ FORMAT = 1  # of the cache file; with segno's version, an entry written otherwis
 PATH_DATA = r"[Mmhv0-9 .\-]+"
 
 
+def permalink(site_url: str, case: Case) -> str:
+    """The address a case's QR code holds: the build's codes and ``showcase check``'s
+    ``site-url-qr`` measure the same one."""
+    return absolute_url(site_url, case_url(case.id))
+
+
 def qr_request(site_url: str, texts: dict[str, Any], case: Case) -> tuple[str, str]:
     """What the code of ``case`` is made from: its permalink and the title screen readers say
     (texts.yml's labels.qr_title). The same before the pages (``QrCodes.prepare``) and on its page."""
-    return absolute_url(site_url, case_url(case.id)), str(texts["labels"]["qr_title"])
+    return permalink(site_url, case), str(texts["labels"]["qr_title"])
 
 
 @lru_cache(maxsize=4096)
