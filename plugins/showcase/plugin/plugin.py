@@ -281,9 +281,7 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
         steps = SiteSteps(
             build,
             log.log,
-            self.links.site,
-            site_name=config.site_name,
-            site_url=config.site_url or "",
+            self.links.site,  # site_name and site_url
             report=self.reporter,
             focus=focus,
             serving=self.serving,

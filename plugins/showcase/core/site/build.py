@@ -101,9 +101,7 @@ class SiteSteps:
 
     setup: SiteSetup
     say: Say
-    site: SiteInfo  # mkdocs.yml's site_name and site_url, as the outputs take them (booklets)
-    site_name: str
-    site_url: str  # "" when not set
+    site: SiteInfo  # mkdocs.yml's site_name (title) and site_url (base_url, "" when not set)
     report: Reporter = silent  # progress of long work
     focus: Narrowing | None = None  # `showcase preview`: one case's pages; None for the site
     serving: bool = False  # `mkdocs serve`: a booklet that cannot be made is a warning
@@ -248,13 +246,13 @@ class SiteSteps:
         """The case pages' QR codes, from the last build or made on every core now, so that
         no page makes one (core/site/qr.py); only a site with a site_url has them."""
         setup = self.setup
-        if not self.site_url:
+        if not self.site.base_url:
             return
         cache = setup.options.path("qr_cache", setup.base.resolve()) if self.focus is None else None
         site.qr_codes = codes = QrCodes(cache)
         pages = site.plan.body_pages()
         if pages:
-            codes.prepare([qr_request(self.site_url, setup.texts, case) for _, case in pages], jobs=setup.options.jobs)
+            codes.prepare([qr_request(self.site.base_url, setup.texts, case) for _, case in pages], jobs=setup.options.jobs)
             self.info(f"二维码 {codes.kept + codes.made} 个：缓存 {codes.kept}，新生成 {codes.made}")
             if codes.unsaved:
                 self.info(codes.unsaved)
@@ -265,7 +263,7 @@ class SiteSteps:
     def _media(self, site: Site) -> bool:
         """Photos and share cards (core.media); their problems fail the build like case errors
         (the image cache that cannot be written raises). True when an image error made a case invalid."""
-        site.media = media = build_media(site.plan, self.setup.media_options, site_name=self.site_name, report=self.report)
+        site.media = media = build_media(site.plan, self.setup.media_options, site_name=self.site.title, report=self.report)
         for notice in media.notices:
             self.say(logging.WARNING, notice)
         images, cards = media.image_stats, media.share_stats
@@ -274,7 +272,7 @@ class SiteSteps:
             f"分享图 {cards.sources} 张：缓存 {cards.cached}，新绘制 {cards.decoded}"
         )
         report_repaired(self.info, images.repaired + cards.repaired)
-        if not self.site_url:  # said once, for the pages and the files beside them (links.py)
+        if not self.site.base_url:  # said once, for the pages and the files beside them (links.py)
             self.info(
                 "mkdocs.yml 未设置 site_url：案例页不放二维码，分享信息、订阅源、数据目录和站点地图里的网址是以 / 开头的站内路径。"
                 "正式发布前请在 mkdocs.yml 里设置 site_url。"
