@@ -472,3 +472,27 @@ def test_a_template_marker_in_a_case_without_a_status_is_a_draft_warning():
     case = load(edit(body_line("【请填写】主要做法"), "status: published\n", ""))
     assert found(case) == [(1, "error", "missing-key"), (BODY_LINE - 1, "warning", "placeholder")]
     assert "状态是" not in case.diagnostics[1].message
+
+
+def test_id_number_born_on_chinas_new_year_day_while_the_machine_is_still_in_the_old_year(monkeypatch):
+    """An ID number's year of birth may be China's current year, whatever the machine's
+    clock says: at 20:00 UTC on 31 December it is already 1 January in Beijing (the case
+    cache keys its results by China's date, so the check must read the same calendar)."""
+    from datetime import UTC, date, datetime
+
+    from showcase.core import chinadate
+    from showcase.core.case.pii import id_shape
+
+    new_year = date.today().year + 1
+    eve = datetime(new_year - 1, 12, 31, 20, 0, tzinfo=UTC)
+
+    class Frozen(datetime):
+        @classmethod
+        def now(cls, tz=None):
+            return eve.astimezone(tz)
+
+    monkeypatch.setattr(chinadate, "datetime", Frozen)
+    first17 = f"110105{new_year}0101002"
+    number = first17 + _check_digit(first17)
+    assert chinadate.china_today() == date(new_year, 1, 1)
+    assert id_shape(number) == "id"

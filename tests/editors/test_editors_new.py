@@ -12,8 +12,9 @@ from pathlib import Path
 
 import pytest
 from showcase.core.case.model import Status
+from showcase.core.chinadate import china_today
 from showcase.core.collection.loading import load_case
-from showcase.core.collection.settings import Settings, china_today
+from showcase.core.collection.settings import Settings
 from showcase.core.editors.caseid import propose_id, region_prefix
 from showcase.core.editors.newcase import InputError, parse_count, parse_date
 

@@ -8,7 +8,7 @@ import subprocess
 
 import pytest
 from PIL import Image
-from showcase.core.collection.settings import china_today
+from showcase.core.chinadate import china_today
 
 from tests.support.git import as_editor, git
 from tests.support.project import configure, edit_front_matter, write_ledger

@@ -9,7 +9,7 @@ import shutil
 from pathlib import Path
 
 from showcase.cli import main
-from showcase.core.collection.settings import china_today
+from showcase.core.chinadate import china_today
 
 from .test_import_form import front_matter
 

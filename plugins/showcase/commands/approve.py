@@ -20,8 +20,9 @@ from ..core.case.rules import ID_PATTERN
 from ..core.case.source import split
 from ..core.case.written import date_parts
 from ..core.case.yamlnodes import parse
+from ..core.chinadate import china_today
 from ..core.collection.loading import discover
-from ..core.collection.settings import SiteConfig, china_today
+from ..core.collection.settings import SiteConfig
 from ..core.diagnostics import DiagnosticList, shown_path
 from ..core.editors.approve import Approval, plan_approval, write_approval
 from ..core.editors.guide import links_for

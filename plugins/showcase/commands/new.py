@@ -18,8 +18,8 @@ from typing import TextIO, TypeVar
 
 from ..core.case.fields import field as field_rule
 from ..core.case.places import known_cities
+from ..core.chinadate import china_today
 from ..core.collection.loading import Collection, load_case, load_collection
-from ..core.collection.settings import china_today
 from ..core.collection.taxonomy import Vocabulary
 from ..core.diagnostics import describe_write_error, shown_path
 from ..core.editors.caseid import place_words

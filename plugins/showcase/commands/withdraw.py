@@ -11,8 +11,9 @@ from __future__ import annotations
 import argparse
 
 from ..core.case.model import Case, Status
+from ..core.chinadate import china_today
 from ..core.collection.curated import read_collections
-from ..core.collection.settings import SiteConfig, china_today
+from ..core.collection.settings import SiteConfig
 from ..core.diagnostics import shown_path
 from ..core.editors.approve import plan_withdrawal
 from . import EXIT_ERRORS, load_settings

@@ -32,6 +32,7 @@ from itertools import islice
 from typing import Protocol
 from urllib.parse import unquote
 
+from ..chinadate import china_today
 from ..diagnostics import DiagnosticList
 from ..han import HAN_CHAR
 from ..packaged import read_packaged
@@ -87,7 +88,7 @@ def id_shape(number: str) -> str | None:
     if len(number) != 18 or not number[:17].isdigit() or number[17] not in "0123456789Xx":
         return None
     year = int(number[6:10])
-    if not first_year <= year <= date.today().year or not _real_date(year, int(number[10:12]), int(number[12:14])):
+    if not first_year <= year <= china_today().year or not _real_date(year, int(number[10:12]), int(number[12:14])):
         return None
     return "id" if is_resident_id(number) else "typo"
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta, timezone
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -18,21 +18,12 @@ from ..case import content
 from ..case.bounds import MarkdownLimits
 from ..case.imagerefs import ImageLimits
 from ..case.yamlnodes import shorten
+from ..chinadate import china_today
 from ..diagnostics import describe_os_error
 from ..editors.intake.form import form_texts, load_form
 from ..errors import ConfigError
 from ..options import DEFAULTS, Options
 from .taxonomy import Taxonomy, load_taxonomy
-
-# The cases' calendar is China's (UTC+8, no daylight saving time), whatever the machine's
-# time zone: a CI runner keeps UTC, and from 00:00 to 08:00 in Beijing it would still be
-# yesterday there, so an approval dated that day was "not yet" and the check failed.
-CHINA_TIME = timezone(timedelta(hours=8), "北京时间")
-
-
-def china_today() -> date:
-    """Today's date in China, for what a case's dates are compared with and the commands' defaults."""
-    return datetime.now(CHINA_TIME).date()
 
 
 @dataclass

@@ -35,9 +35,10 @@ from datetime import date
 from pathlib import Path, PurePosixPath
 
 from ..case.model import Case, Status
+from ..chinadate import china_today
 from ..collection.curated import CuratedCollection
 from ..collection.loading import CASE_FILE, load_case
-from ..collection.settings import Settings, china_today
+from ..collection.settings import Settings
 from ..diagnostics import Diagnostic
 from ..errors import ShowcaseError
 from ..options import DEFAULTS

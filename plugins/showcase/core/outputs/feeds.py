@@ -17,14 +17,14 @@ import mimetypes
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import date, datetime, time
 from email.utils import format_datetime
 from xml.etree import ElementTree as ET
 
 from ..case.model import Case
+from ..chinadate import CHINA_TIME
 from ..site.index import case_url
 
-CST = timezone(timedelta(hours=8), "CST")
 ATOM_NS = "http://www.w3.org/2005/Atom"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 JSONFEED_VERSION = "https://jsonfeed.org/version/1.1"
@@ -83,7 +83,7 @@ class Feed:
 
     @property
     def updated(self) -> datetime:
-        return max((e.published for e in self.entries), default=datetime(2000, 1, 1, tzinfo=CST))
+        return max((e.published for e in self.entries), default=datetime(2000, 1, 1, tzinfo=CHINA_TIME))
 
 
 def publication_date(case: Case) -> date:
@@ -119,7 +119,7 @@ def entry_for(case: Case, site: SiteInfo, mark: str = "") -> FeedEntry:
         url=url,
         title=mark + case.title,
         summary=case.summary,
-        published=datetime.combine(publication_date(case), time(0), tzinfo=CST),
+        published=datetime.combine(publication_date(case), time(0), tzinfo=CHINA_TIME),
         author=case.organization.name,
         categories=[t.label for t in case.themes],
         image=site.url(cover) if cover else None,

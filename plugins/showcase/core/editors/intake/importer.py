@@ -28,8 +28,9 @@ from PIL import Image
 from ...case.loosefiles import PHOTOS as LOOSE_PHOTOS
 from ...case.model import Status
 from ...case.pii import mask_numbers
+from ...chinadate import china_today
 from ...collection.loading import MAX_CASE_BYTES, load_case, load_collection
-from ...collection.settings import Settings, china_today
+from ...collection.settings import Settings
 from ...diagnostics import Diagnostic, describe_os_error, describe_write_error
 from ...office import convert, soffice
 from ...progress import Reporter, silent

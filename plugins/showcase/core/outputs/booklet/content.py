@@ -25,7 +25,7 @@ import segno
 from ...case.imagerefs import resolve
 from ...case.model import Case
 from ...case.places import place_data
-from ...collection.settings import china_today
+from ...chinadate import china_today
 from ...media.photos import ImageOptions, LazyPool, Processed, cover_in_body, normalize_src, process_images
 from ...site.index import case_url
 from ...site.sanitize import sanitize
