@@ -116,3 +116,12 @@ def test_many_links_are_placed_in_linear_time_each_on_its_line() -> None:
     assert [line for _, line in links] == list(range(10, 10 + 16000, 2))
     mention = "附件 a.pdf 见下。\n\n[第一](x.pdf)\n\n[附件](a.pdf)\n"
     assert find_site_links(mention, 1) == [("x.pdf", 3), ("a.pdf", 5)]
+
+
+def test_a_link_written_with_html_references_is_placed_on_its_own_line() -> None:
+    """A link whose address writes a character as an HTML reference was looked for by its
+    last part only, and reported on the line of an earlier mention of that word."""
+    from showcase.core.case.bodylinks import find_site_links
+
+    body = "第一行提到 abc 和 def。\n\n第二段。\n\n见[案例](/cases/&#97;bc/)。\n\n再见<a href='/cases/d&#X65;f/'>这里</a>与[第三](/cases/g&amp;h/)。\n"
+    assert find_site_links(body, 10) == [("/cases/abc/", 14), ("/cases/def/", 16), ("/cases/g&h/", 16)]
