@@ -486,3 +486,52 @@ def test_a_draft_put_in_another_folder_takes_no_id_the_site_has(site: Path, caps
     (second,) = (site / "草稿箱").glob("*/*/index.md")
     assert first.parent.name.endswith("-001") and second.parent.name != first.parent.name
     assert front_matter(second)[0]["id"] == second.parent.name
+
+
+def test_a_workers_own_table_read_with_the_labels_it_uses(site: Path, capsys) -> None:
+    """A helper's trial: an organization's own form, a two-column table whose rows say
+    项目名称, 所在地区 and 电话 (not the packaged form's 案例名称, 省份…, 联系电话): those rows
+    were left out unsaid with the table, the report listed them as 没有填写 and the draft
+    went to cases/未填省份/ as case-2024-001 without the contact's phone. A row the form
+    has no place for is named in the report, not lost."""
+    from docx import Document
+
+    document = Document()
+    document.add_paragraph("海珠区社区社会组织参与新时代文明实践案例申报表")
+    table = document.add_table(rows=0, cols=2)
+    for label, value in (
+        ("项目名称", "“红马甲”助老服务队：让独居老人不再孤单"),
+        ("组织名称", "海珠区南华西街红马甲志愿服务队"),
+        ("组织类别", "社区事务类"),
+        ("主题", "便民服务"),
+        ("所在地区", "广东省广州市海珠区南华西街道"),
+        ("开展时间", "2024年3月5日"),
+        ("联系人", "王小明"),
+        ("电话", "13912345678"),
+        ("获奖情况", "2023年度区优秀志愿服务项目"),
+    ):
+        cells = table.add_row().cells
+        cells[0].text, cells[1].text = label, value
+    document.add_heading("一、基本情况", level=2)
+    document.add_paragraph("龙涌社区是老城区，独居老人87位。")
+    index, text, report = imported(site, document, capsys)
+    data, _ = front_matter(index)
+    assert data["title"] == "“红马甲”助老服务队：让独居老人不再孤单"
+    assert data["themes"] == ["便民服务"]
+    assert data["region"] == {"province": "广东省", "city": "广州市", "county": "海珠区", "street": "南华西街道"}
+    assert index.parent.name == "gz-haizhu-2024-001"
+    assert "13912345678" in report and "13912345678" not in text  # the editor learns the number, the case does not
+    assert "获奖情况" in report and "2023年度区优秀志愿服务项目" in report
+
+
+def test_a_theme_line_of_a_free_form_file_is_read(site: Path, capsys) -> None:
+    """A helper's trial: “主题：便民服务类” under the title stayed as the body's first line
+    and the report said 实践主题 was not given. Written by pandoc."""
+    import pypandoc
+
+    text = "# 四点半课堂\n\n申报单位：北京街道四点半课堂志愿服务队\n\n主题：便民服务类\n\n一、基本情况\n\n孩子放学后无人照看。\n"
+    pypandoc.convert_text(text, "docx", format="markdown", outputfile=str(site / "课堂.docx"))
+    assert main(["import", "课堂.docx"]) == 0, capsys.readouterr().out
+    (index,) = (site / "cases").glob("*/*/index.md")
+    data, body = front_matter(index)
+    assert data["themes"] == ["便民服务"] and "主题" not in body

@@ -101,6 +101,9 @@ SYNONYMS = {
     "摘要": "案例摘要",  # a free-form file's “摘要：…” line (an editor's trial: it stayed in the body)
     "内容摘要": "案例摘要",
     "案例标题": "案例名称",
+    "项目名称": "案例名称",  # an organization's own form (a helper's trial: the row was lost unsaid)
+    "活动名称": "案例名称",
+    "主题": "实践主题",
     "申报单位": "组织名称",
     "单位名称": "组织名称",
     "实施单位": "组织名称",
@@ -165,8 +168,11 @@ def _label(text: str) -> str:
     return text
 
 
-def read_table(root: Any, left: dict[str, str] | None = None) -> dict[str, str] | None:
-    """The form's values (label → text) from the first table whose rows carry form labels.
+def read_table(root: Any, left: dict[str, str] | None = None, others: list[tuple[str, str]] | None = None) -> dict[str, str] | None:
+    """The form's values (label → text) from the first table with at least three rows
+    labelled as the form's are. Its rows labelled another way the import knows (项目名称,
+    所在地区, 电话: an organization's own form) are read as that row; ``others``, when given,
+    gets each filled row with a label the form has no place for (获奖情况), for the report.
 
     ``left``, when given, gets what each row's left cell holds after its label: the hint,
     and whatever a worker typed there instead of in the value cell.
@@ -180,6 +186,8 @@ def read_table(root: Any, left: dict[str, str] | None = None) -> dict[str, str] 
     # every table, also one inside a content control or another table (WPS, templates)
     for table in root.iter(f"{_W}tbl"):
         typed: dict[str, str] = {}
+        own = 0  # rows labelled as the form's are: a table of three or more is the form
+        unknown: list[tuple[str, str]] = []
         for row in _own(table, "tr", "tbl"):
             cells = _own(row, "tc", "tr")
             if len(cells) < 2:
@@ -187,15 +195,25 @@ def read_table(root: Any, left: dict[str, str] | None = None) -> dict[str, str] 
             label_lines, value_lines = _cell_lines(cells[0]), _cell_lines(cells[-1])
             if not label_lines:
                 continue
-            label = _label(label_lines[0])
-            if label not in labels:
+            written = _label(label_lines[0])
+            label = written if written in labels else contact_label(written) or SYNONYMS.get(written, written)
+            value = "\n".join(value_lines).strip()
+            if label not in labels and label != PLACE:
+                if value and written:
+                    unknown.append((written, value))
                 continue
-            typed[label] = "\n".join(value_lines).strip()
+            own += written in labels
+            if typed.get(label) and value and label in CONTACT_LABELS.values():
+                typed[label] += "；" + value  # 联系电话 and 手机: both reach the report
+            elif not typed.get(label):
+                typed[label] = value
             if left is not None:
                 first = label_lines[0]
-                rest = first[first.find(label) + len(label) :] if label in first else ""
+                rest = first[first.find(written) + len(written) :] if written in first else ""
                 left[label] = "\n".join([rest, *label_lines[1:]]).strip()
-        if len(typed) >= 3:
+        if own >= 3:
+            if others is not None:
+                others.extend(unknown)
             return typed
     return None
 
@@ -845,7 +863,8 @@ def read_word(
         with zipfile.ZipFile(shown) as archive:
             document = parse_xml(archive.read("word/document.xml"))  # once, for the form and the pictures
         left: dict[str, str] = {}
-        typed = read_table(document, left)
+        others: list[tuple[str, str]] = []
+        typed = read_table(document, left, others)
         pictures = Pictures(work, max_pixels=max_pixels, sent=sent, originals=cropped.originals, empty=cropped.empty)
         result = mammoth.convert_to_html(
             io.BytesIO(for_mammoth(shown)), style_map=STYLE_MAP, convert_image=mammoth.images.img_element(pictures)
@@ -858,6 +877,8 @@ def read_word(
         raise IntakeError(damaged(path.name)) from None
     word = WordFile(is_form=typed is not None, typed=typed or {}, photos=pictures.photos, notes=pictures.notes)
     _typed_on_the_left(word, left, taxonomy, words)
+    for label, value in others:
+        word.notes.append(f"表格里“{label}”一栏（{shorten(value)}）不是申报表的项目，没有导入；需要的话，请把它写进草稿的正文。")
     word.notes += asides
     if odf_hidden is not None and (hidden or odf_hidden):
         word.notes.append(f"文件里有 {hidden + odf_hidden} 处隐藏文字（隐藏的区段、段落或文字，打开文件时看不见），没有导入。")
