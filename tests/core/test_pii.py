@@ -212,12 +212,18 @@ def test_an_id_number_with_a_wrong_check_digit_is_a_warning(text):
         "老身份证号 110105*****1002",  # a 15-digit ID number (a mutation audit)
     ],
 )
-def test_a_starred_number_is_a_reminder(text):
+def test_a_starred_number_is_a_reminder_in_a_draft_and_an_error_once_sent_to_review_or_published(text):
     # An import stars the numbers a Word file had (139****5678) and asks the editor to
-    # remove them; once its report was closed, nothing said so again (a user trial).
-    case = load(body(text))
-    assert found(case) == [(BODY, "warning", "masked-number")]
-    assert "星号" in case.diagnostics[0].message and "删掉整个号码" in case.diagnostics[0].hint
+    # remove them; once its report was closed, nothing said so again (a user trial). A
+    # helper's trial then approved such a draft and published 手机139****5678 beside the
+    # contact's name, with a warning at every step: past the draft it is an error, as the
+    # template's placeholders are (a withdrawn case's text is no longer on the site).
+    for status, severity in (("draft", "warning"), ("withdrawn", "warning"), ("review", "error"), ("published", "error")):
+        case = load(edit(body(text), "status: published", f"status: {status}"))
+        assert [d for d in found(case) if d[2] == "masked-number"] == [(BODY, severity, "masked-number")], status
+        reminder = next(d for d in case.diagnostics if d.code == "masked-number")
+        assert "星号" in reminder.message and "删掉整个号码" in reminder.hint
+        assert ("status: review" in reminder.hint) == (severity == "warning")
 
 
 def test_an_e_mail_address_is_a_reminder_once_a_line_and_a_picture_s_name_is_none():
@@ -291,7 +297,7 @@ def test_every_starred_number_of_a_line_is_in_its_one_reminder():
     """A helper's trial: the editor deleted 139****6666, checked again, and only then learned of
     the ID number on the same line."""
     case = load(body("联系人电话139****6666，身份证110101********1234，另一行：\n值班138****0000"))
-    assert found(case) == [(BODY, "warning", "masked-number"), (BODY + 1, "warning", "masked-number")]
+    assert found(case) == [(BODY, "error", "masked-number"), (BODY + 1, "error", "masked-number")]
     first = case.diagnostics[0].message
     assert "2 个中间打了星号的号码（139****6666、110101********1234）" in first
 

@@ -416,22 +416,37 @@ _MASKED = re.compile(
 )
 
 
-def masked_numbers(text: str, diags: DiagnosticList, first_line: int = 1) -> None:
+def masked_numbers(text: str, diags: DiagnosticList, first_line: int = 1, *, public: bool = False) -> None:
     """A reminder on each line of ``text`` with a starred mobile or ID number (138****5678),
-    which the number check cannot read and an import leaves for the editor to remove."""
+    which the number check cannot read and an import leaves for the editor to remove; an
+    error in a ``public`` text (a case sent to review or published, collections.yml), as
+    the template's placeholders are: a helper's trial published 手机139****5678 beside the
+    contact's name, with a warning at every step."""
     starred = (m for m in _MASKED.finditer(ascii_digits(text)) if len(m.group("number")) in (11, 15, 18))  # １３９＊＊＊＊５６７８ too
     by_line: dict[int, list[str]] = {}
     for line, match in _lines_of(text, starred, first_line):  # offsets are those of ``text``; a line's numbers in one reminder
         by_line.setdefault(line, []).append(text[match.start() : match.end()])
+    delete = (
+        "删掉整个号码。如果这句话就是为了给出某个人的电话（例如“儿子电话 139****5678”），整句删掉，不要只删号码留下半句。"
+        "导入的草稿里，这是 Word 材料里的号码，导入时打了星号。需要联系方式时写单位的办公电话或公众号。"
+    )
     for line, numbers in by_line.items():
         shown = "、".join(numbers[:5]) + ("等" if len(numbers) > 5 else "")
         which = f"一个中间打了星号的号码（{numbers[0]}）" if len(numbers) == 1 else f" {len(numbers)} 个中间打了星号的号码（{shown}）"
-        diags.warning(
-            line,
-            "masked-number",
-            f"这一行有{which}，像是藏起了一部分的手机号码或身份证号码：个人的号码，露出的一部分也不宜公开。",
-            "删掉整个号码。如果这句话就是为了给出某个人的电话（例如“儿子电话 139****5678”），整句删掉，不要只删号码留下半句。导入的草稿里，这是 Word 材料里的号码，导入时打了星号。需要联系方式时写单位的办公电话或公众号。不是个人号码的，可以忽略这条提醒。",
-        )
+        if public:
+            diags.error(
+                line,
+                "masked-number",
+                f"这一行有{which}，像是藏起了一部分的手机号码或身份证号码：个人的号码，露出的一部分也不能公开。",
+                delete,
+            )
+        else:
+            diags.warning(
+                line,
+                "masked-number",
+                f"这一行有{which}，像是藏起了一部分的手机号码或身份证号码：个人的号码，露出的一部分也不宜公开。",
+                delete + "草稿可以先留着；提交审核（status: review）之前要删掉。",
+            )
 
 
 # An e-mail address, as written or in a mailto: link (a full-width ＠ too, as an input method
