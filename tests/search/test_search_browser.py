@@ -255,6 +255,39 @@ def test_without_the_index_the_page_points_to_every_listing(browser, origin: str
         tab.close()
 
 
+@pytest.mark.parametrize(
+    "failure",
+    [
+        # Syntax the browser does not know: to WeChat's older X5 WebViews (Chromium 57–79)
+        # the script's ?. and ?? are what the pipeline operator is to this Chromium
+        "const q = location.search |> decodeURIComponent(%);",
+        None,  # the script's download failed (a phone on a weak signal)
+    ],
+)
+def test_a_browser_that_cannot_run_the_search_script_points_to_every_listing(browser, origin: str, failure):
+    """The page said nothing at all: a search box, empty, and no result, no notice, no listing."""
+    tab = Tab(browser, origin)
+    try:
+        if failure is None:
+            tab.context.route("**/assets/showcase/search.*.js", lambda route: route.abort())
+        else:
+            tab.context.route(
+                "**/assets/showcase/search.*.js",
+                lambda route: route.fulfill(status=200, content_type="text/javascript", body=failure),
+            )
+        tab.open("/search/?q=" + quote("养老 服务"))
+        browse = tab.page.locator("#sc-search-browse")
+        browse.wait_for(state="visible", timeout=5_000)
+        notice = tab.page.locator(".sc-search__notice")
+        assert notice.count() == 1
+        assert "浏览器" in notice.inner_text() and "分类浏览" in notice.inner_text()
+        assert browse.locator('a[href$="themes/bianmin-fuwu/"]').count() == 1
+        assert tab.page.input_value("#sc-search-q") == "养老 服务"  # the reader's words kept
+        assert tab.foreign() == []
+    finally:
+        tab.close()
+
+
 def test_without_javascript_the_page_points_to_every_listing(browser, origin: str):
     tab = Tab(browser, origin, java_script_enabled=False)
     try:

@@ -10,7 +10,10 @@
       address in data-sc-resize-observer): Material's script would otherwise fetch it from
       a public CDN, which readers in mainland China cannot rely on. Written into the document
       here, so that it runs before Material's script at the end of the page.
-   4. On the search page, Pagefind's script when the address holds a search (below). */
+   4. On the search page, Pagefind's script when the address holds a search (below).
+   5. On the search page, the listings when search.js never ran: a browser without modules
+      or without the syntax it is written in (WeChat's older X5 WebViews), or its download
+      failed. The page showed only an empty box. Plain ES5 here, which every browser runs. */
 (function (script) {
   var scope = (script && script.getAttribute("data-md-scope")) || ".";
   window.__md_scope = new URL(scope, location);
@@ -36,6 +39,29 @@
     preload.rel = "modulepreload";
     preload.href = pagefind;
     document.head.appendChild(preload);
+  }
+  // 5. Module scripts run before the load event: by then search.js has shown its panel or,
+  //    on a failure of its own, the listings; if it has done neither, it never ran.
+  if (pagefind) {
+    window.addEventListener("load", function () {
+      var panel = document.getElementById("sc-search");
+      var browse = document.getElementById("sc-search-browse");
+      var config = document.getElementById("sc-search-config");
+      if (!panel || !browse || !config || !panel.hidden || !browse.hidden) return;
+      var texts = {};
+      try { texts = JSON.parse(config.textContent).texts || {}; } catch (err) { /* keep the listings */ }
+      var notice = document.createElement("p");
+      notice.className = "sc-banner sc-search__notice";
+      notice.setAttribute("role", "status");
+      notice.textContent = texts.script_failed || texts.unavailable || "";
+      browse.parentNode.insertBefore(notice, browse);
+      browse.hidden = false;
+      var box = document.getElementById("sc-search-q");
+      var q = /[?&]q=([^&]*)/.exec(location.search);
+      if (box && q) {
+        try { box.value = decodeURIComponent(q[1].replace(/\+/g, " ")); } catch (err) { /* a cut address */ }
+      }
+    });
   }
   var polyfill = script && script.getAttribute("data-sc-resize-observer");
   if (polyfill && typeof window.ResizeObserver === "undefined") {
