@@ -7,10 +7,12 @@ to look at.
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from . import probes
-from .conftest import SCREENSHOTS, open_page
+from .conftest import ROOT, SCREENSHOTS, open_page
 
 PAGES = ["home", "theme", "case", "stats"]
 # 大字 and 高对比度 together: the large layout and the high-contrast borders in one pass.
@@ -190,3 +192,61 @@ def test_the_reading_settings_keep_their_words_whole_at_200_percent(browser, sam
     widths = page.evaluate("() => [document.documentElement.scrollWidth, document.body.scrollWidth]")
     assert max(widths) <= 187, widths
     page.context.close()
+
+
+# A browser older than :is() (Chromium 88) and :has() (Chromium 105, Firefox 121): WeChat's
+# X5 and early XWeb WebViews, the Chromium 86 of 360 and QQ browsers on office computers,
+# Safari on iOS 12 and 13. It drops every rule with a selector it does not know; renaming
+# the pseudo-classes in the site's own style sheets makes this Chromium drop the same rules.
+OLDER_SELECTORS = re.compile(r":(is|has|where)\(")
+
+
+def test_the_sites_style_sheets_use_no_selector_an_older_browser_drops():
+    """The browser test below reads two pages; this holds every rule of every style sheet."""
+    found = {}
+    for sheet in sorted((ROOT / "plugins" / "showcase" / "assets").glob("*.css")):
+        rules = re.sub(r"/\*.*?\*/", "", sheet.read_text(encoding="utf-8"), flags=re.S)
+        hits = [m.group(0) for m in OLDER_SELECTORS.finditer(rules)]
+        if hits:
+            found[sheet.name] = hits
+    assert not found, found
+
+
+@pytest.mark.parametrize("name", ["theme", "case"])
+def test_an_older_browser_shows_high_contrast_and_the_sample_tags(browser, sample_site, name):
+    """A reader's trial: in such a browser 高对比度 left the page's title and summary dark
+    grey on black and a card's organization, place and date white on white, and every card's
+    示例 tag sat in the page's top right corner, over the 高对比度 button."""
+    context = browser.new_context(viewport={"width": 375, "height": 740}, device_scale_factor=1)
+
+    def older(route):
+        response = route.fetch()
+        route.fulfill(response=response, body=OLDER_SELECTORS.sub(r":-older-\1(", response.text()))
+
+    context.route("**/assets/showcase/*.css", older)
+    page = context.new_page()
+    page.add_init_script("localStorage.setItem('sc-contrast', 'high'); localStorage.setItem('sc-font', 'large');")
+    page.goto(sample_site.url + sample_site.pages()[name])
+    assert page.evaluate("() => document.documentElement.dataset.scContrast") == "high"
+    # Each text's colour against the background it is drawn on (the nearest ancestor's that
+    # is not transparent): white or yellow on black, as in a current browser.
+    faint = page.evaluate(
+        """() => [...document.querySelectorAll('h1, .sc-case__summary, .sc-card__title, .sc-card__summary, .sc-card__meta, .sc-breadcrumbs')]
+             .filter((e) => e.getClientRects().length)
+             .map((e) => {
+               let b = e, bg = 'rgba(0, 0, 0, 0)';
+               while (b && (bg = getComputedStyle(b).backgroundColor) === 'rgba(0, 0, 0, 0)') b = b.parentElement;
+               return [e.className || e.tagName, getComputedStyle(e).color, bg];
+             })
+             .filter(([, fg, bg]) => !['rgb(255, 255, 255)', 'rgb(255, 235, 59)'].includes(fg) || bg !== 'rgb(0, 0, 0)')"""
+    )
+    assert not faint, faint[:6]
+    # Every 示例 tag lies on its own card.
+    astray = page.evaluate(
+        """() => [...document.querySelectorAll('.sc-card .sc-chip--sample')].filter((tag) => {
+             const t = tag.getBoundingClientRect(), c = tag.closest('.sc-card').getBoundingClientRect();
+             return t.top < c.top || t.bottom > c.bottom || t.left < c.left || t.right > c.right;
+           }).length"""
+    )
+    assert astray == 0
+    context.close()
