@@ -439,6 +439,32 @@ def test_a_printed_search_gives_the_published_address_and_says_what_paper_leaves
     assert not more.is_visible()
 
 
+@pytest.mark.parametrize("font", ["standard", "large"])
+def test_printed_results_are_set_as_a_printed_listing(browser, origin: str, font: str):
+    """A reader's trial: ten printed results took four sheets, three a sheet, at the screen's
+    sizes: 16.5 pt titles, a 14 pt excerpt over the page's 11 pt text, and theme and 示例
+    tags 44 px tall (the screen's tap floor). A printed listing sets its cards in 11, 9.5 and
+    8.5 pt, seven a sheet."""
+    tab = Tab(browser, origin, viewport={"width": 688, "height": 900})
+    try:
+        if font == "large":
+            tab.context.add_init_script("localStorage.setItem('sc-font', 'large')")
+        tab.open("/search/?q=" + quote("社区"))
+        assert tab.settled() > 3
+        tab.page.emulate_media(media="print")
+        sizes = tab.page.evaluate(
+            """() => { const r = document.querySelector('.sc-result'), px = (s) => parseFloat(getComputedStyle(r.querySelector(s)).fontSize);
+                       return {title: px('.sc-result__title'), meta: px('.sc-result__meta'), excerpt: px('.sc-result__excerpt'), url: px('.sc-result__url'),
+                               chip: Math.max(...[...r.querySelectorAll('.sc-chip')].map((c) => c.getBoundingClientRect().height))}; }"""
+        )
+        pt = 96 / 72
+        assert sizes["title"] <= 11 * pt + 0.1, sizes
+        assert max(sizes["meta"], sizes["excerpt"], sizes["url"]) <= 9.5 * pt + 0.1, sizes
+        assert sizes["chip"] < 24, sizes
+    finally:
+        tab.close()
+
+
 def test_with_the_browsers_text_at_32_px_the_sort_menu_stays_on_a_phone_screen(browser, origin: str):
     """A reader's trial: with the browser's default text size at 32 px, the sort menu ran 16 px
     past a 375 px screen. It now goes under its label."""
