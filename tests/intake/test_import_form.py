@@ -341,6 +341,10 @@ def test_values_that_cannot_be_used_become_placeholders_and_the_report_says_why(
     text = index.read_text(encoding="utf-8")
     assert index.parent.parent.name == "未填省份"
     assert "# 【请填写】实践主题：申报材料写的是“扶贫帮困”" in text
+    # the six choices once, not in the problem quoted and again after 请改成实际的 (a trial)
+    (themes,) = (line for line in text.splitlines() if line.startswith("themes:"))
+    assert themes.count("凝心铸魂、新风正气、精神文化、便民服务、社区治理、服务阵地") == 1, themes
+    assert themes.endswith("这里暂填“凝心铸魂”，请改成实际的，再删掉这条注释。"), themes
     # A value not taken is kept whole in the draft, for the editor to shorten there.
     assert f"# 申报表的“案例摘要”写的是“{typed['案例摘要']}”，没有采用：" in text
     assert "summary: 【请填写】" in text and "volunteers" not in text.split("---")[1].replace("# 申报表的“志愿者人数”", "")

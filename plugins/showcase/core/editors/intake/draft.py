@@ -51,9 +51,10 @@ def _stand_in(path: tuple[str, ...], value: str, values: Values, choices: str) -
         if why and path in values.written
         else "申报材料里没有"
     )
+    # the choices once: a problem quoted above may list them already (“……不在可选范围内。可选：凝心铸魂、……”)
     return (
         f"{value}  # 【请填写】{label}：{said}。这里暂填“{value.strip('[]')}”，请改成实际的"
-        + (f"（可选：{choices}）" if choices else "")
+        + (f"（可选：{choices}）" if choices and choices not in said else "")
         + "，再删掉这条注释。"
     )
 
