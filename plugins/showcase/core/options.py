@@ -165,6 +165,23 @@ TEXT_LISTS = {"reviewers"}
 # image stage relies on it (core/media/photos.py).
 MIN_IMAGE_WIDTH = 16
 LIST_MINIMUM = {"image_widths": MIN_IMAGE_WIDTH}
+# A photo ``showcase import`` writes into a case folder keeps at most this many times the
+# largest of ``image_widths`` on its long side (3200 px by default); a larger one is
+# reduced to it (intake/photometa.py ``shrink``). The site never serves more than the
+# largest width, but the case folder is committed to Git and every clone downloads each
+# photo ever committed: a phone's 6000×4000 original of 23 MB became a 22 MB cover.jpg, over
+# links to GitHub that break (editors in mainland China). Twice the width leaves room to
+# crop a detail for a cover, or to add a larger width later (screens of twice the
+# density), without asking the organization for its original; at 3200 px a photo is some
+# 1–3 MB, about a tenth of a phone's original.
+IMPORT_SIDE_FACTOR = 2
+
+
+def import_photo_side(widths: tuple[int, ...]) -> int:
+    """The longest side of a photo the import writes, for a site of these ``image_widths``."""
+    return IMPORT_SIDE_FACTOR * max(widths)
+
+
 # The longest time limit (a day): longer is no limit, and the system timer cannot hold
 # every number (setitimer: OverflowError above about 1e11 seconds).
 MAX_SECONDS = 86_400

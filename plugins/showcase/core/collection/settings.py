@@ -22,7 +22,7 @@ from ..chinadate import china_today
 from ..diagnostics import describe_os_error
 from ..editors.intake.form import form_texts, load_form
 from ..errors import ConfigError
-from ..options import DEFAULTS, Options
+from ..options import DEFAULTS, Options, import_photo_side
 from .taxonomy import Taxonomy, load_taxonomy
 
 
@@ -46,6 +46,10 @@ class Settings:
     # County pages (the ``county_pages`` option): counties whose names read alike are looked
     # for too (loading._county_spellings), the pinyin tables being loaded for their keys anyway.
     county_pages: bool = DEFAULTS.county_pages
+    # The longest side of a photo ``showcase import`` writes into a case folder (options.py
+    # ``import_photo_side``: twice the largest image width). Not what a case is judged by: left
+    # out of ``repr``, the cache keys' settings.
+    import_long_side: int = field(default=import_photo_side(DEFAULTS.image_widths), repr=False, compare=False)
     # Where each case's checked result is kept between runs (``stored.py``; None: not kept).
     # Not part of what a case is judged by: left out of ``repr``, the cache keys' settings.
     case_cache: Path | None = field(default=None, repr=False, compare=False)
@@ -66,6 +70,7 @@ class Settings:
             limits=ImageLimits(opts.max_image_pixels, opts.max_image_bytes),
             markdown=MarkdownLimits(opts.max_body_bytes, opts.max_body_nesting, opts.max_body_unclosed),
             county_pages=opts.county_pages,
+            import_long_side=import_photo_side(opts.image_widths),
             case_cache=opts.path("case_cache", base.resolve()),
         )
 

@@ -444,6 +444,16 @@ def _decode(data: bytes, max_pixels: int, max_side: int) -> Image.Image | Failur
     return Image.frombytes("RGB", rgb.size, rgb.tobytes())
 
 
+def reduced(data: bytes, max_pixels: int, long_side: int) -> Image.Image | Failure:
+    """The picture in ``data`` as the site reads it (``_decode``: upright, sRGB, no metadata
+    at all), its long side brought down to ``long_side`` as a rendition's is (``_resize``):
+    ``showcase import``'s copy of a phone's full-size photo (intake/photometa.py ``shrink``)."""
+    decoded = _decode(data, max_pixels, long_side)
+    if isinstance(decoded, Failure):
+        return decoded
+    return _resize(decoded, (long_side,))[-1]
+
+
 def _decode_refusing(data: bytes, max_pixels: int, max_side: int) -> Image.Image | Failure:
     """``_decode``'s work; its errors are ``_decode``'s to word."""
     with warnings.catch_warnings():

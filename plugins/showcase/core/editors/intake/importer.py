@@ -33,6 +33,7 @@ from ...collection.loading import MAX_CASE_BYTES, load_case, load_collection
 from ...collection.settings import Settings
 from ...diagnostics import Diagnostic, describe_os_error, describe_write_error
 from ...office import convert, soffice
+from ...options import IMPORT_SIDE_FACTOR
 from ...progress import Reporter, silent
 from ...workers import map_on_cores
 from ..caseid import propose_id, region_prefix
@@ -394,7 +395,7 @@ def _read(submission: Submission, prepared: Prepared, work: Path, settings: Sett
     prepared.source = fingerprint(submission.word)
     docx, hidden = to_docx(submission.word, work)
     sent = sent_pictures(submission.word) if docx != submission.word else None  # converted by LibreOffice
-    word: WordFile = read_word(docx, folder, taxonomy, settings.limits.max_pixels, sent, hidden, settings.form)
+    word: WordFile = read_word(docx, folder, taxonomy, settings.limits.max_pixels, sent, hidden, settings.form, settings.import_long_side)
     values = read_values(word.typed, taxonomy)
     outcome.kind = "form" if word.is_form else "free"
     outcome.contact = values.contact
@@ -413,6 +414,19 @@ def _read(submission: Submission, prepared: Prepared, work: Path, settings: Sett
     if not values.found and not values.problems and not photos and not any(b.kind != "heading" for b in word.body):
         # the form as it was handed out, or an empty document: a draft of nothing but 【请填写】 would follow
         raise IntakeError(_empty(submission.word.name, word))
+    if shrunk := [photo for photo in photos if photo.original_size]:
+        widest = settings.import_long_side // IMPORT_SIDE_FACTOR
+        before, after = sum(p.original_size for p in shrunk) / 2**20, sum(p.size for p in shrunk) / 2**20
+        outcome.notes.append(
+            f"为什么缩小：网站上的照片最宽只用 {widest} 像素，长边 {settings.import_long_side} 像素已经足够清晰，裁切封面也够用。"
+            "案例文件夹要提交到 Git 仓库，以后每个下载网站的人都要下载每张照片："
+            + (
+                f"这 {len(shrunk)} 张原来共 {before:.1f} MB，缩小后共 {after:.1f} MB"
+                if len(shrunk) > 1
+                else f"这张原来有 {before:.1f} MB，缩小后 {after:.1f} MB"
+            )
+            + "，网络不好时也容易下载成功。组织发来的原文件没有改动。"
+        )
     cover = _cover(photos, folder)
     outcome.photos, outcome.cover = photos, cover
     # A cover the write-up shows stays where the author put it, with its caption: the case page
@@ -651,7 +665,9 @@ def _shown(path: Path) -> str:
 
 
 def _beside(paths: list[Path], folder: Path, start: int, outcome: Outcome, settings: Settings) -> list[Photo]:
-    keep = Pictures(folder, start, settings.limits.max_pixels)  # numbering goes on after the pasted pictures
+    keep = Pictures(
+        folder, start, settings.limits.max_pixels, long_side=settings.import_long_side
+    )  # numbering goes on after the pasted pictures
     found = []
     limit = settings.limits.max_bytes
     for path in paths:

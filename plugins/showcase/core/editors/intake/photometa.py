@@ -32,7 +32,7 @@ import zlib
 from PIL import Image, ImageCms, ImageOps
 
 from ...case.imagerefs import PNG_SIGNATURE, icc_text_tags
-from ...media.photos import eight_bit_grey, truncated_refused
+from ...media.photos import Failure, eight_bit_grey, reduced, truncated_refused
 
 # What a JPEG keeps: its tables, frame and scans, and of the application segments only
 # JFIF (APP0), the colour profile (APP2 ICC_PROFILE) and Adobe's colour transform (APP14).
@@ -280,6 +280,38 @@ def heic_to_jpeg(data: bytes) -> bytes:
     out = io.BytesIO()
     upright.save(out, "JPEG", quality=HEIC_QUALITY, icc_profile=blank_profile_text(profile) if profile else None)
     return out.getvalue()
+
+
+# A phone's photo over the import's long side (options.py ``import_photo_side``) is written
+# smaller: at this quality a JPEG shows no loss at the size the site ever serves.
+SHRUNK_QUALITY = 90
+# A PNG reduced stays a PNG (a screenshot's or a chart's text stays sharp, as JPEG's blocks
+# would not leave it) unless it is this many times the JPEG of it: then it is a photo saved
+# as PNG, which would weigh several megabytes in the case folder as a PNG.
+PNG_OVER_JPEG = 3
+
+
+def shrink(data: bytes, kind: str, max_pixels: int, long_side: int) -> tuple[bytes, str, tuple[int, int]] | None:
+    """``data``, a picture ``clean`` wrote (of ``kind``) whose long side is over ``long_side``,
+    decoded as the site decodes its photos (``media.photos.reduced``: upright, sRGB, no
+    metadata at all) and brought down to ``long_side``: its bytes, kind and size. A JPEG
+    (or a HEIC, TIFF or WebP) becomes a JPEG; a PNG, GIF or BMP a PNG, or a JPEG when that
+    is much smaller (``PNG_OVER_JPEG``). None when it cannot be decoded (the picture as it
+    is goes on, to the check's own words) or would not be smaller in bytes."""
+    picture = reduced(data, max_pixels, long_side)
+    if isinstance(picture, Failure):
+        return None
+    out = io.BytesIO()
+    picture.save(out, "JPEG", quality=SHRUNK_QUALITY, optimize=True, progressive=True)
+    best, after = out.getvalue(), "JPEG"
+    if kind in ("PNG", "GIF", "BMP"):
+        out = io.BytesIO()
+        picture.save(out, "PNG")
+        if len(out.getvalue()) <= PNG_OVER_JPEG * len(best):
+            best, after = out.getvalue(), "PNG"
+    if len(best) >= len(data):
+        return None
+    return best, after, picture.size
 
 
 MAX_TIFF_PAGES = 30  # pages of one scanned TIFF imported as photos; a form or a sign-in sheet has a few

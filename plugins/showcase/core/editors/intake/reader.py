@@ -28,7 +28,7 @@ from ...case.yamlnodes import shorten
 from ...collection.taxonomy import Taxonomy
 from ...han import HAN, is_han
 from ...office import parse_xml
-from ...options import DEFAULTS
+from ...options import DEFAULTS, import_photo_side
 from ...simplified import mostly_traditional, simplified, traditional_at
 from ...site.sanitize import sanitize
 from .address import PLACE, split_place
@@ -36,7 +36,7 @@ from .asides import aside_notes
 from .crop import CROPPING, Cropped, cropped_parts, not_shown, picture_parts
 from .form import fixed_texts, form_texts, hints, rows, squash
 from .markdown import Block, blocks, inline, numbered_heading, parse
-from .photometa import clean
+from .photometa import clean, shrink
 from .provenance import Sent
 from .safety import IntakeError, check_docx
 
@@ -136,6 +136,7 @@ class Photo:
     height: int = 0
     size: int = 0
     cover_hint: bool = False  # its file name says 封面
+    original_size: int = 0  # over the import's long side, written smaller: its bytes as sent (else 0)
 
 
 @dataclass
@@ -482,8 +483,10 @@ class Pictures:
         sent: Sent | None = None,
         originals: dict[bytes, bytes] | None = None,
         empty: set[bytes] | None = None,
+        long_side: int = import_photo_side(DEFAULTS.image_widths),
     ) -> None:
         self.folder = folder
+        self.long_side = long_side  # a photo longer than this is written this long (photometa.shrink)
         self.sent = sent  # a converted file: whether a picture is in the file as sent (provenance.py)
         self.originals = originals or {}  # a picture cut to its crop (crop.py), by its digest: the picture as sent
         self.empty = empty or set()  # the digests of pictures cropped to nothing (crop.py): not imported
@@ -571,7 +574,17 @@ class Pictures:
             width, height = upright.size
             if upright.getexif().get(0x0112) in (5, 6, 7, 8):  # turned a quarter: shown as the phone held it
                 width, height = height, width
+        before = len(data)
         data, extension = cleaned, EXTENSIONS[after]
+        smaller = shrink(cleaned, after, self.max_pixels, self.long_side) if max(width, height) > self.long_side else None
+        if smaller is not None:
+            # A phone's original of 23 MB was committed as it came: the site shows 1600 px at most.
+            data, extension = smaller[0], EXTENSIONS[smaller[1]]
+            self.notes.append(
+                f"{where}有 {width}×{height} 像素（{before / 1024:.0f} KB），"
+                f"导入时缩小成了 {smaller[2][0]}×{smaller[2][1]} 像素（{len(data) / 1024:.0f} KB）。"
+            )
+            width, height = smaller[2]
         name = f"photo{self.start + len(self.photos) + 1}.{extension}"
         target = self.folder / name
         target.write_bytes(data)
@@ -579,7 +592,7 @@ class Pictures:
             target.unlink()
             self.notes.append(f"{where}不完整（文件被截断了，只有前面一部分），没有导入；请重新发一份原图。")
             return None
-        photo = Photo(name, where, target, width=width, height=height, size=len(data))
+        photo = Photo(name, where, target, width=width, height=height, size=len(data), original_size=before if smaller else 0)
         self.photos.append(photo)
         return photo
 
@@ -847,11 +860,13 @@ def read_word(
     sent: Sent | None = None,
     odf_hidden: int | None = None,
     words: dict[str, Any] | None = None,
+    long_side: int = import_photo_side(DEFAULTS.image_widths),
 ) -> WordFile:
     """Read ``path`` (checked first); pictures go into ``work``. ``sent``: for a .docx
     LibreOffice converted, whether a picture is in the file as it was sent; ``odf_hidden``:
     for one converted from an .odt, what the import took out of it first (``odf.py``);
-    ``words``: the site's form words (``form.load_form``), read as well as the packaged."""
+    ``words``: the site's form words (``form.load_form``), read as well as the packaged;
+    ``long_side``: a picture longer is written this long (``Pictures.keep``)."""
     import zipfile
 
     import mammoth
@@ -865,7 +880,7 @@ def read_word(
         left: dict[str, str] = {}
         others: list[tuple[str, str]] = []
         typed = read_table(document, left, others)
-        pictures = Pictures(work, max_pixels=max_pixels, sent=sent, originals=cropped.originals, empty=cropped.empty)
+        pictures = Pictures(work, max_pixels=max_pixels, sent=sent, originals=cropped.originals, empty=cropped.empty, long_side=long_side)
         result = mammoth.convert_to_html(
             io.BytesIO(for_mammoth(shown)), style_map=STYLE_MAP, convert_image=mammoth.images.img_element(pictures)
         )

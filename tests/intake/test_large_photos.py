@@ -1,0 +1,92 @@
+"""Phone photos at full size are written into the case folder (committed to Git) no longer
+than twice the site's largest image width: a trial's 6000×4000 photo of 23 MB became a
+cover.jpg of 22,742 KB, with no word in the report."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+from PIL import Image
+from showcase.cli import main
+from showcase.core.collection.settings import Settings
+from showcase.core.editors.intake.photometa import strip_jpeg
+
+from tests.support.images import BLUE, MAKE, RED, assert_clean, halves, phone_jpeg
+from tests.support.project import configure
+
+
+def near(colour: tuple[int, ...], expected: tuple[int, int, int]) -> bool:
+    return all(abs(a - b) < 40 for a, b in zip(colour[:3], expected, strict=True))
+
+
+def test_the_bound_is_twice_the_largest_image_width() -> None:
+    assert Settings().import_long_side == 3200  # image_widths (480, 960, 1600)
+
+
+def test_photos_over_the_bound_are_written_smaller_upright_and_bare(site: Path, capsys) -> None:
+    """A sideways phone photo sent beside the file and one pasted into it, both over the
+    bound (image_widths [160, 320] here: 640 px), arrive at 640 px on their long side, upright,
+    without EXIF, GPS, XMP or colour profile, said in the report with the sizes before and
+    after; a photo within the bound is the same picture as before (its metadata cut out,
+    nothing encoded again); the check accepts the draft."""
+    from docx import Document
+    from docx.shared import Cm
+
+    configure(site, image_widths=[160, 320])
+    inbox = site / "收件" / "红马甲"
+    inbox.mkdir(parents=True)
+    phone_jpeg(site / "pasted.jpg", size=(1500, 900), noise=30)
+    document = Document()
+    document.add_paragraph("红马甲助老服务队让老人吃上热饭")
+    document.add_paragraph("一、基本情况")
+    document.add_paragraph("社区有空巢老人三百户。")
+    document.add_paragraph().add_run().add_picture(str(site / "pasted.jpg"), width=Cm(12))
+    document.add_paragraph("志愿者送餐")
+    document.save(str(inbox / "红马甲申报.docx"))
+    phone_jpeg(inbox / "封面.jpg", size=(1200, 800), noise=30, orientation=6, seed=1)  # held upright: 800×1200
+    small = phone_jpeg(inbox / "合影.jpg", size=(600, 400), noise=30, seed=2)
+    assert main(["import", "收件", "--into", "草稿箱"]) == 0
+    report = capsys.readouterr().out
+    (index,) = (site / "草稿箱").glob("*/*/index.md")
+    folder = index.parent
+    with Image.open(folder / "cover.jpg") as cover:
+        assert cover.size == (427, 640), cover.size
+        assert near(cover.getpixel((200, 100)), RED) and near(cover.getpixel((200, 540)), BLUE)  # the left half was the top
+    with Image.open(folder / "photo1.jpg") as pasted:
+        assert pasted.size == (640, 384), pasted.size
+        assert near(pasted.getpixel((100, 190)), RED) and near(pasted.getpixel((540, 190)), BLUE)
+    for name in ("cover.jpg", "photo1.jpg"):
+        assert_clean(folder / name)
+    assert (folder / "photo2.jpg").read_bytes() == strip_jpeg(small.read_bytes())  # within the bound: as before
+    assert "随文件发来的 封面.jpg 有 800×1200 像素（" in report and "导入时缩小成了 427×640 像素（" in report
+    assert "文中第 1 张图片有 1500×900 像素（" in report and "导入时缩小成了 640×384 像素（" in report
+    assert "合影.jpg 有" not in report
+    assert "为什么缩小：网站上的照片最宽只用 320 像素，长边 640 像素已经足够清晰" in report
+    assert "这 2 张原来共" in report
+    assert "cover.jpg（封面）：427×640" in report
+    assert main(["check", "草稿箱"]) == 0, capsys.readouterr().out
+
+
+def _png(image: Image.Image) -> bytes:
+    out = io.BytesIO()
+    image.save(out, "PNG")
+    return out.getvalue()
+
+
+def test_a_screenshot_stays_a_png_and_a_photo_saved_as_png_becomes_a_jpeg() -> None:
+    from PIL import ImageDraw
+    from showcase.core.editors.intake.photometa import shrink
+
+    shot = Image.new("RGB", (1600, 1000), (250, 250, 250))
+    draw = ImageDraw.Draw(shot)
+    for y in range(0, 1000, 24):
+        draw.text((20, y), f"volunteer schedule row {y} ........................", fill=(20, 20, 20))
+    data, kind, size = shrink(_png(shot) + b"", "PNG", 50_000_000, 800) or (b"", "", (0, 0))
+    assert (kind, size) == ("PNG", (800, 500)) and data.startswith(b"\x89PNG")
+    photo = _png(halves((1600, 1000), noise=60))
+    data, kind, size = shrink(photo, "PNG", 50_000_000, 800) or (b"", "", (0, 0))
+    assert (kind, size) == ("JPEG", (800, 500)) and data.startswith(b"\xff\xd8") and len(data) < len(photo) / 4
+    with Image.open(io.BytesIO(data)) as image:
+        assert not image.getexif() and "icc_profile" not in image.info
+    assert MAKE.encode() not in data
