@@ -176,6 +176,49 @@ def test_a_case_not_made_by_the_import_is_no_earlier_version_of_a_material(by_py
     assert code == 0 and "之前已导入，跳过" in report and "内容有改动" not in report
 
 
+def test_a_revised_version_of_a_published_case_is_not_called_a_draft(by_python_docx: Path, site: Path, capsys) -> None:
+    """A trial: 红马甲申报（修改版）.docx, imported after the first version had been imported
+    and published, was told “但那个草稿是从另一份文件导入的……把改动改进那个草稿”, and the
+    summary “请对照着改进已有的草稿”; the same file again, to delete the folder to import it
+    again. The case is public: changing it changes a public page, reviewed again; deleting it
+    or setting it back to a draft breaks its address (CONTRIBUTING 七)."""
+    assert import_one(site, by_python_docx, capsys)[0] == 0
+    folder = site / "cases/湖南省" / EXPECTED["id"]
+    index = folder / "index.md"
+    text = index.read_text(encoding="utf-8").replace("【请填写】经验启示。", "饭要热，心更要热。")
+    index.write_text(text.replace("status: draft", "status: review"), encoding="utf-8")
+    assert main(["approve", str(folder), "--reviewer", "岳麓区民政局", "--date", "2025-02-01"]) == 0, capsys.readouterr()
+    capsys.readouterr()
+    published = index.read_bytes()
+    revised = filled(site, by_python_docx, {"服务人次": "1500人次"})
+    code, report = import_one(site, revised, capsys)
+    assert code == 0 and index.read_bytes() == published
+    assert "那个草稿" not in report and "已有的草稿" not in report, report
+    assert (
+        f"cases/湖南省/{EXPECTED['id']} 的案例名称和组织名称都与这份材料相同，但它是从另一份文件导入的，已经发布（status: published）"
+        in report
+    )
+    assert f"把改动直接改进 cases/湖南省/{EXPECTED['id']}/index.md" in report
+    assert "改的是网站上公开的案例：改好后要由审核单位再审核一次（运行 showcase approve，更新审核日期）" in report
+    assert "不要删掉那个文件夹，也不要把它改回草稿：原来的网址会失效。" in report
+    assert f"（已有 cases/湖南省/{EXPECTED['id']}/，已发布：请手工改进去，改后要再经审核）" in report
+    assert "（没有自动导入，请对照着改进已有的案例；已发布、待审的改后要再经审核）" in report
+    # the same file again: no advice to delete a published case's folder
+    code, report = import_one(site, by_python_docx, capsys)
+    assert "就是从这份材料导入的" in report and "请先删掉那个文件夹" not in report
+    assert (
+        f"已经发布（status: published），不能删掉重新导入（原来的网址会失效）：要改内容，请直接改 cases/湖南省/{EXPECTED['id']}/index.md"
+        in report
+    )
+    # in review (sent back to be changed, say): the reviewing unit reads it again
+    index.write_text(
+        re.sub(r"(?ms)^status: published\nreview:\n.*?\n(?=\S)", "status: review\n", index.read_text(encoding="utf-8")), encoding="utf-8"
+    )
+    code, report = import_one(site, revised, capsys)
+    assert "已经提交审核（status: review，待审），还没有发布" in report and "告诉审核单位内容改了、要按改过的重新审阅" in report
+    assert "（已有 cases/湖南省/" in report and "待审：请手工改进去，再请审核单位重新审阅）" in report
+
+
 def filled(site: Path, form: Path, typed: dict[str, str]) -> Path:
     """``form`` with the value cells of ``typed``'s labels replaced, saved beside the site."""
     from docx import Document

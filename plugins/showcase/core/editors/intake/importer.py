@@ -105,6 +105,9 @@ class Outcome:
     skipped: str | None = None  # already imported: why this one was not made again (not an error)
     # skipped, but its file is not the one the case was made from: a corrected version, said apart
     changed: Path | None = None
+    # skipped: the status of the case already there (a revised version of a published case is
+    # no draft to improve: changing it changes a public page, reviewed again)
+    earlier_status: Status | None = None
     # imported, and a case already made from another file names the same organization (its
     # draft retitled by the editor): perhaps a corrected version, said in the report
     same_organization: Path | None = None
@@ -491,8 +494,10 @@ class Importer:
         # same file sent again. A helper's trial: it was skipped as "之前已导入" (the draft as
         # imported) or, once the editor had retitled the draft, made a second case unsaid.
         self.marks: dict[Path, str] = {}
+        self.statuses: dict[Path, Status | None] = {}  # each case folder's status: a revised version of a published one is said so
         self.imported_by_organization: dict[str, Path] = {}
         for case in collection.cases if collection else []:
+            self.statuses[case.path.parent] = case.status
             self._know(case.title, case.organization.name, case.path.parent)
             if (mark := read_source_mark(case.path)) is not None:
                 self.sources.setdefault(mark, case.path.parent)
@@ -530,8 +535,16 @@ class Importer:
         if earlier is not None:
             mark = self.marks.get(earlier)
             same = "案例名称和组织名称都" if organization else "案例名称（材料里没有组织名称）"
+            status = outcome.earlier_status = self.statuses.get(earlier)
+            public = status in (Status.PUBLISHED, Status.WITHDRAWN)
             if from_file is not None:
-                outcome.skipped = f"{_shown(earlier)} 就是从这份材料导入的，不再生成一个新案例。要重新导入，请先删掉那个文件夹。"
+                outcome.skipped = f"{_shown(earlier)} 就是从这份材料导入的，不再生成一个新案例。" + (
+                    _not_a_draft(earlier, status) if public else "要重新导入，请先删掉那个文件夹。"
+                )
+            elif mark and prepared.source and mark != prepared.source and (public or status is Status.REVIEW):
+                # a trial: a revised version of a published case was told to go into “那个草稿”
+                outcome.changed = earlier
+                outcome.skipped = f"{_shown(earlier)} 的{same}与这份材料相同，但它是从另一份文件导入的，" + _revised(earlier, status)
             elif mark and prepared.source and mark != prepared.source:
                 outcome.changed = earlier
                 outcome.skipped = (
@@ -540,9 +553,9 @@ class Importer:
                     "如果确实是另一个案例，请先在 Word 里改一下案例名称再导入；要用这份重新导入，先删掉那个文件夹（草稿里改过的地方会丢失）。"
                 )
             else:
-                outcome.skipped = (
-                    f"{_shown(earlier)} 的{same}与这份材料相同，不再生成一个新案例。"
-                    "如果确实是另一个案例，请先在 Word 里改一下案例名称；要重新导入，请先删掉那个文件夹。"
+                outcome.skipped = f"{_shown(earlier)} 的{same}与这份材料相同，不再生成一个新案例。" + (
+                    "如果确实是另一个案例，请先在 Word 里改一下案例名称；"
+                    + (_not_a_draft(earlier, status) if public else "要重新导入，请先删掉那个文件夹。")
                 )
             shutil.rmtree(folder, ignore_errors=True)
             outcome.photos = []
@@ -563,7 +576,9 @@ class Importer:
         if alike is not None:  # named once the new folder is written, which the editor may delete
             outcome.notes.append(
                 f"{_shown(alike)} 也是从“{organization}”的材料导入的（案例名称不同）。如果这份是它的修改版，"
-                f"请把改动改到 {_shown(alike)} 里，再删掉这次新建的文件夹 {_shown(written)}；如果是这个组织的另一个案例，不用管这一条。"
+                f"请把改动改到 {_shown(alike)} 里，再删掉这次新建的文件夹 {_shown(written)}"
+                + _STATE_NOTE.get(self.statuses.get(alike), "")
+                + "；如果是这个组织的另一个案例，不用管这一条。"
             )
         self._know(title, organization, written)
         if prepared.source:
@@ -650,6 +665,48 @@ class Importer:
 _GENERATED_NAME = re.compile(
     r"^(?:微信图片|QQ图片|屏幕截图|截图|截屏|图片|照片|相片|未命名|新建|副本|大图|小图)[\s_\-\d()（）.:：]*$|\d{8}"
 )
+
+
+# a case of the same organization a new draft may be the revised version of, when it is no draft
+_STATE_NOTE: dict[Status | None, str] = {
+    Status.REVIEW: "（它已提交审核：改了要告诉审核单位重新审阅）",
+    Status.PUBLISHED: "（它已经发布：改了要由审核单位再审核，见投稿指南第七节）",
+    Status.WITHDRAWN: "（它已经撤回：改好后由审核单位重新发布）",
+}
+
+
+def _revised(earlier: Path, status: Status | None) -> str:
+    """What to do with a revised version (another file) of a case in review, published or
+    withdrawn: no draft to improve. Said after “…但它是从另一份文件导入的，”."""
+    case = f"{_shown(earlier)}/index.md"
+    if status is Status.REVIEW:
+        return (
+            f"已经提交审核（status: review，待审），还没有发布。这份材料没有导入，{_shown(earlier)} 也没有改动："
+            f"请对照这份材料，把改动改进 {case}，并告诉审核单位内容改了、要按改过的重新审阅。"
+            "如果确实是另一个案例，请先在 Word 里改一下案例名称再导入。"
+        )
+    label = (
+        "已经发布（status: published），网站上公开显示" if status is Status.PUBLISHED else "已经撤回（status: withdrawn），网址上是撤回说明"
+    )
+    again = (
+        "改好后要由审核单位再审核一次（运行 showcase approve，更新审核日期），合并后网站上的页面才会变"
+        if status is Status.PUBLISHED
+        else "改好后由审核单位运行 showcase approve --republish 重新发布"
+    )
+    return (
+        f"{label}。这份材料没有导入，{_shown(earlier)} 也没有改动：请对照这份材料，把改动直接改进 {case}（新照片放进那个文件夹）。"
+        f"改的是网站上公开的案例：{again}（见投稿指南第七节）。不要删掉那个文件夹，也不要把它改回草稿：原来的网址会失效。"
+        "如果确实是另一个案例，请先在 Word 里改一下案例名称再导入。"
+    )
+
+
+def _not_a_draft(earlier: Path, status: Status | None) -> str:
+    """Instead of “delete the folder to import again”, for a published or withdrawn case."""
+    label = "已经发布" if status is Status.PUBLISHED else "已经撤回"
+    return (
+        f"{_shown(earlier)} {label}（status: {status.value if status else ''}），不能删掉重新导入（原来的网址会失效）："
+        f"要改内容，请直接改 {_shown(earlier)}/index.md，改好后由审核单位再审核（见投稿指南第七节）。"
+    )
 
 
 def _same(title: str, organization: str) -> tuple[str, str]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from ...case.model import Status
 from ...case.pii import mask_numbers
 from ...diagnostics import shown_path
 from .importer import MIN_COVER_WIDTH, Outcome
@@ -92,6 +93,14 @@ def _first_sentence(text: str, most: int = 60) -> str:
     return first if len(first) <= most else first[: most - 1] + "…"
 
 
+# a case a revised version was not imported for, when it is no draft: said in the summary's line
+_STATE: dict[Status | None, str] = {
+    Status.REVIEW: "，待审：请手工改进去，再请审核单位重新审阅",
+    Status.PUBLISHED: "，已发布：请手工改进去，改后要再经审核",
+    Status.WITHDRAWN: "，已撤回：请手工改进去，由审核单位重新发布",
+}
+
+
 def summary_table(outcomes: list[Outcome], cwd: Path | None = None) -> str:
     """One line a material, then the counts and what to do next: plain lines, as a terminal
     (a Windows console, WPS's log window) shows them; a Markdown table was shown as its
@@ -105,7 +114,8 @@ def summary_table(outcomes: list[Outcome], cwd: Path | None = None) -> str:
                 counts += f"；同一组织已有 {_rel(o.same_organization, cwd)}/，是不是修改版见上文"
             lines.append(f"  已导入：{o.source} → {_rel(o.folder, cwd)}/（{counts}）")
         elif o.changed:
-            lines.append(f"  内容有改动（可能是修改版），没有导入：{o.source}（已有 {_rel(o.changed, cwd)}/，请手工改进去）")
+            state = _STATE.get(o.earlier_status, "，请手工改进去")
+            lines.append(f"  内容有改动（可能是修改版），没有导入：{o.source}（已有 {_rel(o.changed, cwd)}/{state}）")
         elif o.skipped:
             lines.append(f"  之前已导入，跳过：{o.source}")
         else:
@@ -118,7 +128,9 @@ def summary_table(outcomes: list[Outcome], cwd: Path | None = None) -> str:
     changed = sum(1 for o in outcomes if o.changed)
     # a corrected version was never imported before: not counted as "之前已导入"
     again = f"，之前已导入、这次跳过 {skipped - changed} 份" if skipped - changed else ""
-    again += f"，内容有改动、可能是修改版 {changed} 份（没有自动导入，请对照着改进已有的草稿）" if changed else ""
+    # a revised version of a published case was told to go into “已有的草稿” (a trial)
+    cases = "草稿" if all(o.earlier_status in (None, Status.DRAFT) for o in outcomes if o.changed) else "案例；已发布、待审的改后要再经审核"
+    again += f"，内容有改动、可能是修改版 {changed} 份（没有自动导入，请对照着改进已有的{cases}）" if changed else ""
     failed = sum(1 for o in outcomes if not o.ok)
     lines.append(f"共 {len(outcomes)} 份材料：导入 {done} 份，未导入 {failed} 份{again}。{drafts}")
     if done:
