@@ -389,6 +389,45 @@ def test_a_document_with_nothing_in_it_is_refused_not_made_a_draft_of_placeholde
     assert "共 4 份材料：导入 1 份，未导入 3 份。" in report
 
 
+def test_a_word_file_of_pictures_alone_is_refused_as_photos_sent_apart(site: Path, capsys) -> None:
+    """A trial: a .docx holding only a picture (an organization's photos, sent in a Word file
+    of their own) became 未填省份/case-2026-001/, a draft of 【请填写】 with 12 warnings, and
+    exit 0. It is refused, saying it holds photos only and what to do with them; an empty
+    file with photos beside it likewise; pictures with text are still a draft (a line alone
+    is read as the title, as in a write-up: still imported)."""
+    from docx import Document
+    from docx.shared import Cm
+
+    from tests.support.images import phone_jpeg
+
+    phone_jpeg(site / "p.jpg", size=(800, 600))
+    document = Document()
+    document.add_paragraph().add_run().add_picture(str(site / "p.jpg"), width=Cm(12))
+    document.add_paragraph().add_run().add_picture(str(site / "p.jpg"), width=Cm(8))
+    document.add_paragraph()
+    document.save(str(site / "活动照片.docx"))
+    folder = site / "书屋"
+    folder.mkdir()
+    Document().save(str(folder / "书屋.docx"))
+    phone_jpeg(folder / "合影.jpg", size=(800, 600))
+    assert main(["import", "活动照片.docx", "书屋"]) == 1
+    report = capsys.readouterr().out
+    assert not list((site / "cases").rglob("index.md")), report
+    assert (
+        "✗ 没有导入：活动照片.docx 里只有 2 张图片，没有文字，没有生成案例；它多半是组织单独发来的照片，不是案例材料。"
+        "请在 Word 或 WPS 里右键点每张图片，选“另存为图片”，把照片和这个组织的申报材料（Word 文件）放在同一个文件夹里再导入"
+    ) in report
+    assert "✗ 没有导入：书屋.docx 里没有文字，没有导入；旁边的 1 张照片也没有导入。可能发错了文件" in report
+    assert "共 2 份材料：导入 0 份，未导入 2 份。" in report
+    document = Document()
+    document.add_paragraph().add_run().add_picture(str(site / "p.jpg"), width=Cm(12))
+    document.add_paragraph("志愿者合影")
+    document.add_paragraph("社区书屋每周六开放，志愿者陪孩子读绘本。")
+    document.save(str(site / "书屋介绍.docx"))
+    assert main(["import", "书屋介绍.docx"]) == 0
+    capsys.readouterr()
+
+
 def test_a_summary_line_of_a_free_form_file_is_the_summary(site: Path, capsys) -> None:
     """An editor's trial: “摘要：…” stayed as the body's first line and the summary was
     【请填写】; filled in by hand, the summary would have been published twice. Written by pandoc."""

@@ -417,6 +417,10 @@ def _read(submission: Submission, prepared: Prepared, work: Path, settings: Sett
     if not values.found and not values.problems and not photos and not any(b.kind != "heading" for b in word.body):
         # the form as it was handed out, or an empty document: a draft of nothing but 【请填写】 would follow
         raise IntakeError(_empty(submission.word.name, word))
+    if not values.found and not values.problems and not word.is_form and not any(b.kind != "image" for b in word.body) and photos:
+        # not a word but pictures: an organization's photos sent in a Word file of their own (a
+        # trial's became 未填省份/case-2026-001/, a draft of 【请填写】 with 12 warnings)
+        raise IntakeError(_only_pictures(submission.word.name, len(word.photos), len(beside)))
     if shrunk := [photo for photo in photos if photo.original_size]:
         widest = settings.import_long_side // IMPORT_SIDE_FACTOR
         before, after = sum(p.original_size for p in shrunk) / 2**20, sum(p.size for p in shrunk) / 2**20
@@ -452,6 +456,21 @@ def _empty(name: str, word: WordFile) -> str:
         return f"{name} 是一份空白的申报表（一项也没有填写），没有导入。请填写案例名称、正文等内容后再发来。"
     hidden = "里的文字都设成了隐藏（Word 里看不见），" if any("隐藏文字" in note for note in word.notes) else "里没有文字，也没有图片，"
     return f"{name} {hidden}没有导入。可能发错了文件：请向组织要写好的案例材料（或填好的申报表）后再导入。"
+
+
+def _only_pictures(name: str, pasted: int, beside: int) -> str:
+    """Why a Word file holding pictures and no text (its photos beside it, if any) is not imported."""
+    also = f"旁边的 {beside} 张照片也没有导入。" if beside else ""
+    if not pasted:
+        return (
+            f"{name} 里没有文字，没有导入；{also}可能发错了文件：请向组织要写好的案例材料（或填好的申报表），"
+            "和照片放在同一个文件夹里再导入。"
+        )
+    return (
+        f"{name} 里只有 {pasted} 张图片，没有文字，没有生成案例；{also}它多半是组织单独发来的照片，不是案例材料。"
+        "请在 Word 或 WPS 里右键点每张图片，选“另存为图片”，把照片和这个组织的申报材料（Word 文件）放在同一个文件夹里再导入；"
+        "申报材料已经导入过的，把照片放进它的草稿文件夹，插进正文。然后把这个文件移出收件箱。"
+    )
 
 
 def _prepare_all(
