@@ -177,6 +177,17 @@ def test_dumps_writes_one_case_a_line_and_reads_back(small: Small, validator):
     validator.validate(empty)
 
 
+def test_withdrawn_cases_are_listed_by_id_and_without_a_reason_say_null(small: Small, validator):
+    """The whole site's list of withdrawn cases is in id order, whatever order the folders
+    give (the same bytes every build, a readable diff), and a case withdrawn without a
+    reason says null, as the schema has it, not an empty text."""
+    later, earlier = small.case("pub-2023-004"), small.case("pub-2023-001")
+    document = catalog.catalog([], SITE, withdrawn=[later, earlier])
+    validator.validate(document)
+    assert [entry["id"] for entry in document["withdrawn"]] == ["pub-2023-001", "pub-2023-004"]
+    assert [entry["reason"] for entry in document["withdrawn"]] == [None, None]
+
+
 # -- the files beside the pages: feeds, catalogs, robots.txt ------------------------------
 
 

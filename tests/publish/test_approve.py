@@ -167,10 +167,12 @@ def test_a_missing_status_is_added_with_the_review(tmp_path, capsys):
             [],
             "先把文件里的 status: draft 改成 status: review（待审），再运行一次这条命令",
         ),  # not "手工修改" (an editor's week)
+        # a draft's status written in Chinese is still a draft: not published unreviewed
+        ("status: 草稿\n", [], "还是草稿（status: draft）"),
         ("status: withdrawn\nreview:\n  reviewer: 东城区民政局\n  approved: 2025-01-02\n", [], "已撤回"),
         ("status: review\nstatus: review\n", [], "格式错误"),
     ],
-    ids=["future", "bad-field", "draft", "withdrawn", "broken-yaml"],
+    ids=["future", "bad-field", "draft", "draft-in-chinese", "withdrawn", "broken-yaml"],
 )
 def test_refused_cases_are_left_untouched(tmp_path, capsys, middle, extra, expected):
     path = case_file(tmp_path, middle)
@@ -206,6 +208,8 @@ def test_a_withdrawn_case_is_published_again_with_republish_and_its_reason_goes(
     case = published(path)
     assert case.withdrawn_reason == "" and not case.diagnostics
     assert "已删掉撤回原因 withdrawn_reason" in out  # a line taken out is in no list of changed lines (a review)
+    # the review block's date was the withdrawal's, never a publication the editor is told of
+    assert "合并后，案例就会出现在网站上" in out and "已于 2025-04-02 发布" not in out, out
 
 
 def test_a_published_case_that_keeps_its_withdrawal_reason_is_reminded(tmp_path):
@@ -344,6 +348,41 @@ def test_an_approval_before_the_practice_began_is_refused(tmp_path, capsys):
     code, out = approve(path, capsys, "--reviewer", "东城区民政局", "--date", "2020-01-01")
     assert code == 1 and "审核日期 2020-01-01 早于这个案例的开展时间 2025-03-01" in out
     assert path.read_bytes() == before
+
+
+def test_an_approval_on_the_day_the_practice_began_is_accepted(tmp_path, capsys):
+    """A one-day activity can be reviewed and published the same day: only an earlier date is refused."""
+    path = case_file(tmp_path, "status: review\n")  # date: 2025-03-01
+    code, out = approve(path, capsys, "--reviewer", "东城区民政局", "--date", "2025-03-01")
+    assert code == 0, out
+    assert published(path).review.approved == date(2025, 3, 1)
+
+
+def test_the_case_file_keeps_its_permissions(tmp_path, capsys):
+    """The new text is written to a temporary file (made private by the system) and moved
+    over the case: the case file must keep the mode it had, readable by the group as before."""
+    path = case_file(tmp_path, "status: review\n")
+    path.chmod(0o644)
+    code, out = approve(path, capsys, "--reviewer", "东城区民政局", "--date", "2025-06-01")
+    assert code == 0, out
+    assert path.stat().st_mode & 0o777 == 0o644
+
+
+def test_a_file_that_cannot_be_replaced_leaves_no_temporary_file(tmp_path, capsys, monkeypatch):
+    """A case file that cannot be replaced (held open on Windows, a read-only share): the
+    case is untouched and no .approve-*.tmp is left beside it to be committed with the case."""
+    import os
+
+    path = case_file(tmp_path, "status: review\n")
+    before = path.read_bytes()
+
+    def refused(*args, **kwargs):
+        raise PermissionError(13, "Permission denied", str(path))
+
+    monkeypatch.setattr(os, "replace", refused)
+    code, out = approve(path, capsys, "--reviewer", "东城区民政局", "--date", "2025-06-01")
+    assert code != 0 and "文件没有改动" in out, out
+    assert path.read_bytes() == before and sorted(p.name for p in path.parent.iterdir()) == ["index.md"]
 
 
 def test_run_from_another_folder_the_case_is_judged_by_its_own_sites_rules(tmp_path, capsys, monkeypatch):
