@@ -62,6 +62,10 @@ def test_collections_are_in_the_ledger_and_the_sitemap(project):
         assert url in ledger
     sitemap = (project.site / "sitemap.xml").read_text(encoding="utf-8")
     assert f"<loc>{SITE_URL}collections/jingpin/</loc>" in sitemap
+    # its last change is the newest approval among its own cases (nj-gulou-2024-002's),
+    # not the site's newest (bj-haidian-2024-003's 2025-05-19, in the other collection only)
+    assert f"<loc>{SITE_URL}collections/jingpin/</loc>\n    <lastmod>2025-02-27</lastmod>" in sitemap
+    assert f"<loc>{SITE_URL}</loc>\n    <lastmod>2025-05-19</lastmod>" in sitemap
 
 
 def test_removed_collection_redirects_to_the_collections_page(project):

@@ -246,6 +246,11 @@ def test_sitemap_lists_indexable_pages_with_their_last_change(plan: SitePlan, in
     assert entries[BASE + f"themes/{THEMES[0]}/"] == "2024-05-01"  # the newest approval it lists
     assert entries[BASE + f"themes/{THEMES[0]}/page/2/"] == "2024-05-01"
     assert entries[BASE] == "2024-05-01"
+    # a listing's own newest approval, not the site's: search engines recrawl by it
+    assert entries[BASE + "themes/xinfeng-zhengqi/"] == "2024-04-01"
+    assert entries[BASE + "regions/guangdong/guangzhou/"] == "2024-03-01"
+    assert entries[BASE + "themes/bianmin-fuwu/"] is None  # lists no case: no date to give
+    assert entries[BASE + "brands/"] is None  # a section whose listings hold no case
 
 
 def test_a_sitemap_too_large_for_one_file_becomes_an_index_of_parts(plan: SitePlan, index: SiteIndex):
