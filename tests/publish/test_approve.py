@@ -169,10 +169,26 @@ def test_a_missing_status_is_added_with_the_review(tmp_path, capsys):
         ),  # not "手工修改" (an editor's week)
         # a draft's status written in Chinese is still a draft: not published unreviewed
         ("status: 草稿\n", [], "还是草稿（status: draft）"),
+        # read as the check reads a status (bad-status: 是不是 draft？), not published past the refusal
+        ("status: Draft\n", [], "还是草稿（status: draft）"),
+        ("status: ＤＲＡＦＴ\n", [], "还是草稿（status: draft）"),
         ("status: withdrawn\nreview:\n  reviewer: 东城区民政局\n  approved: 2025-01-02\n", [], "已撤回"),
+        ("status: Withdrawn\nreview:\n  reviewer: 东城区民政局\n  approved: 2025-01-02\n", [], "--republish"),
+        ("status: 草稿中\n", [], "的状态写的是 status: 草稿中，不是待审的案例"),
         ("status: review\nstatus: review\n", [], "格式错误"),
     ],
-    ids=["future", "bad-field", "draft", "draft-in-chinese", "withdrawn", "broken-yaml"],
+    ids=[
+        "future",
+        "bad-field",
+        "draft",
+        "draft-in-chinese",
+        "draft-capitalized",
+        "draft-full-width",
+        "withdrawn",
+        "withdrawn-capitalized",
+        "unknown-status",
+        "broken-yaml",
+    ],
 )
 def test_refused_cases_are_left_untouched(tmp_path, capsys, middle, extra, expected):
     path = case_file(tmp_path, middle)

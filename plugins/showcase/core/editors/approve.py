@@ -17,6 +17,7 @@ import dataclasses
 import os
 import re
 import tempfile
+import unicodedata
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -25,6 +26,7 @@ from ..case import source, yamlnodes
 from ..case.model import Case, Status
 from ..case.reviewers import normalized
 from ..case.rules import STATUS_WORDS
+from ..case.yamlnodes import shorten
 from ..collection.loading import load_case
 from ..collection.settings import Settings
 from ..diagnostics import Diagnostic, DiagnosticList, describe_os_error, describe_write_error
@@ -201,9 +203,16 @@ def _review_block(indent: str, step: str, reviewer: str, approved: date) -> list
 
 
 def _status_of(value: object) -> str | None:
+    """The state the file's status means, read as the check reads it (a Chinese word, and
+    case and width folded: ``Draft``, ``ＤＲＡＦＴ``); else the text as written. Read exactly,
+    ``status: Draft`` was no draft and ``Withdrawn`` no withdrawn case: approve published
+    them, past the refusals below (a review)."""
     if value is None:
         return None
     text = str(value).strip()
+    folded = unicodedata.normalize("NFKC", text).lower()
+    if folded in {state.value for state in Status}:
+        return folded
     return STATUS_WORDS.get(text, text)
 
 
@@ -250,6 +259,11 @@ def plan_approval(path: Path, reviewer: str, approved: date, settings: Settings,
         raise ApproveError(
             f"{path} 已撤回（status: withdrawn）。重新发布撤回的案例，要先确认撤回的原因已经消除；"
             "确认后，在命令后面加上 --republish 再运行一次（会改回已发布、填写审核单位和日期，并删掉撤回原因）。"
+        )
+    if status not in (None, Status.REVIEW.value, Status.PUBLISHED.value, Status.WITHDRAWN.value):
+        raise ApproveError(
+            f"{path} 的状态写的是 status: {shorten(status)}，不是待审的案例。"
+            "案例写完、核对过以后，先把它改成 status: review（待审），再运行一次这条命令。"
         )
     started = located.value.get("date")
     if isinstance(started, date) and approved < started:  # it becomes the citation's publication date
