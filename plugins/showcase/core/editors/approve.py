@@ -30,7 +30,7 @@ from ..case.yamlnodes import shorten
 from ..collection.loading import load_case
 from ..collection.settings import Settings
 from ..diagnostics import Diagnostic, DiagnosticList, describe_os_error, describe_write_error
-from ..errors import ShowcaseError
+from ..errors import EXIT_USAGE, ShowcaseError
 from .yamltext import yaml_scalar
 
 PathKey = tuple[str | int, ...]
@@ -46,7 +46,7 @@ class BlankOption(ApproveError):
     """--reviewer or --reason given with nothing in it: as good as left out, which argparse
     answers with a usage error (exit 2), so this is one too."""
 
-    exit_code = 2
+    exit_code = EXIT_USAGE
 
 
 @dataclass
