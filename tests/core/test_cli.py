@@ -628,13 +628,14 @@ def test_what_collections_yml_publishes_is_checked_as_a_case_is(site, capsys):
         "      本专题收录便民服务案例。\n"
         "      联系人：王小明，电话138 1234 5678。\n"
         "      这里有示例&#36829;禁词。\n"
+        "      值班手机139****5678。\n"  # starred: an error, as in a published case (it is published)
         "    cases: [gz-yuexiu-2023-001]\n",
         encoding="utf-8",
     )
     code, out, _ = run(capsys, "check")
     assert code == 1, out
     found = sorted(re.findall(r"collections\.yml:(\d+): error \[([a-z-]+)\]", out))
-    assert found == [("6", "contact-person"), ("6", "mobile-number"), ("7", "review-word")], out
+    assert found == [("6", "contact-person"), ("6", "mobile-number"), ("7", "review-word"), ("8", "masked-number")], out
 
 
 def test_another_sites_ledger_is_one_error_saying_to_make_a_new_one(site, capsys):

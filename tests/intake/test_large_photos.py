@@ -90,3 +90,26 @@ def test_a_screenshot_stays_a_png_and_a_photo_saved_as_png_becomes_a_jpeg() -> N
     with Image.open(io.BytesIO(data)) as image:
         assert not image.getexif() and "icc_profile" not in image.info
     assert MAKE.encode() not in data
+
+
+def test_a_photo_at_the_bound_or_no_lighter_when_reduced_is_only_cleaned(tmp_path: Path) -> None:
+    """The bound is “over”, not “at” (a photo exactly 640 px long is not encoded again), and
+    a photo over it whose reduced copy would weigh more (a phone's JPEG saved at a low
+    quality) is kept as sent, its metadata cut out: each was a mutation that no test saw."""
+    from showcase.core.editors.intake.reader import Pictures
+
+    from tests.support.images import phone_exif
+
+    def jpeg(size: tuple[int, int], quality: int) -> bytes:
+        out = io.BytesIO()
+        halves(size, noise=60).save(out, "JPEG", quality=quality, exif=phone_exif().tobytes())
+        return out.getvalue()
+
+    for name, data, size in (("at", jpeg((640, 400), 88), (640, 400)), ("heavy", jpeg((700, 400), 5), (700, 400))):
+        pictures = Pictures(tmp_path / name, long_side=640)
+        (tmp_path / name).mkdir()
+        photo = pictures.keep(data, name)
+        assert photo is not None and (photo.width, photo.height) == size, name
+        assert (tmp_path / name / photo.name).read_bytes() == strip_jpeg(data), name
+        assert photo.original_size == 0 and not pictures.notes, (name, pictures.notes)
+        assert_clean(tmp_path / name / photo.name)
