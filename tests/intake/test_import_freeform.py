@@ -574,3 +574,55 @@ def test_a_theme_line_of_a_free_form_file_is_read(site: Path, capsys) -> None:
     (index,) = (site / "cases").glob("*/*/index.md")
     data, body = front_matter(index)
     assert data["themes"] == ["便民服务"] and "主题" not in body
+
+
+def test_activity_name_lines_of_a_write_up_without_headings_lose_nothing(site: Path, capsys) -> None:
+    """A review: a write-up without headings names two activities, “活动名称：端午包粽子” and
+    “活动名称：中秋联欢”. The first became the case's title and the file's own first line
+    (邻里互助点亮社区) was gone, unsaid; the second was taken out of the body as a field
+    whose value was already read, and was nowhere, not in the draft nor in the report."""
+    from docx import Document
+
+    document = Document()
+    document.add_paragraph("邻里互助点亮社区")
+    document.add_paragraph("组织名称：海珠区南华西街红马甲志愿服务队")
+    document.add_paragraph("我们全年开展了多次活动，下面是几次主要活动。")
+    document.add_paragraph("活动名称：端午包粽子")
+    document.add_paragraph("志愿者和老人一起包粽子，共包了三百个。")
+    document.add_paragraph("活动名称：中秋联欢")
+    document.add_paragraph("居民表演节目，志愿者送月饼到独居老人家中。")
+    index, _, report = imported(site, document, capsys)
+    data, body = front_matter(index)
+    assert data["title"] == "端午包粽子"
+    assert "活动名称：中秋联欢" in body, body  # a second value of a field read already stays in the story
+    assert body.lstrip().startswith("邻里互助点亮社区"), body  # the file's first line stays, said in the report
+    assert "正文开头的“邻里互助点亮社区”没有用作案例名称（案例名称用的是材料里写明的“端午包粽子”），留在了正文里" in report, report
+    # the name given on the first line, the story's first sentence stays in the story (it was taken as a title)
+    shutil.rmtree(site / "cases")
+    document = Document()
+    document.add_paragraph("项目名称：邻里互助点亮社区")
+    document.add_paragraph("我们社区有空巢老人三百户。")
+    document.add_paragraph("一、基本情况")
+    document.add_paragraph("志愿者和老人一起包粽子。")
+    index, _, report = imported(site, document, capsys)
+    data, body = front_matter(index)
+    assert data["title"] == "邻里互助点亮社区" and "我们社区有空巢老人三百户。" in body, body
+
+
+def test_a_table_of_the_story_labelled_with_synonyms_only_is_no_form(site: Path, capsys) -> None:
+    """A form's table is one of three rows or more labelled as the form's are: a write-up's
+    own little table of 活动名称, 主题 and 所在地区 (names the import also knows) is its
+    story, not the form (a mutation counting every row read was seen by no test)."""
+    from docx import Document
+
+    document = Document()
+    document.add_paragraph("社区书屋让孩子爱上阅读")
+    document.add_paragraph("一、基本情况")
+    document.add_paragraph("书屋每周六开放，志愿者陪孩子读绘本。")
+    table = document.add_table(rows=0, cols=2)
+    for label, value in (("活动名称", "绘本共读"), ("主题", "精神文化"), ("所在地区", "广东省广州市海珠区"), ("联系人", "王小明")):
+        cells = table.add_row().cells
+        cells[0].text, cells[1].text = label, value
+    index, _, report = imported(site, document, capsys)
+    assert "自由格式的材料（不是申报表）" in report, report
+    assert front_matter(index)[0]["title"] == "社区书屋让孩子爱上阅读"

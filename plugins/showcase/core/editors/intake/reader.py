@@ -931,7 +931,17 @@ def read_word(
         elif label in CONTACT_LABELS.values() or not word.is_form:
             word.typed[label] = given or value
     if not word.is_form:
-        word.title, items = _title(items)
+        title, rest = _title(items)
+        named = word.typed.get("案例名称", "").strip()
+        if title and named and named != title.strip():
+            # the name a “案例名称/项目名称/活动名称：…” line gave is the title; the first line (a
+            # heading of the file, or the story's first sentence) was lost unsaid: it stays
+            word.notes.append(
+                f"正文开头的“{shorten(title)}”没有用作案例名称（案例名称用的是材料里写明的“{shorten(named)}”），留在了正文里；"
+                "它如果是标题，请删掉正文里的这一段，或把草稿的 title 改成它。"
+            )
+        else:
+            word.title, items = title, rest
     word.body = _headings(_captions(items))
     for number, data in enumerate(missed, start=1):  # after the body's own, numbered after them
         where = f"文中组合图形或其他对象里的第 {number} 张图片"
@@ -1017,6 +1027,8 @@ def _take_labelled(items: list[Block], taxonomy: Taxonomy, form: bool) -> tuple[
                 and not heading_seen
                 and all(_known(label, labels) for label, _ in parts)
                 and all(split_place(value, taxonomy) for label, value in parts if SYNONYMS.get(label) == PLACE)
+                # a second value of a field read already is the story's (活动名称 of each activity): it stays
+                and all(found.get(SYNONYMS.get(label) or label, value) == value for label, value in parts if not contact_label(label))
             )
             if not (contact or field_lines) and (clauses := _contact_clauses(block)):
                 parts, contact = clauses, True
