@@ -16,8 +16,6 @@ from __future__ import annotations
 
 import posixpath
 import re
-from functools import lru_cache
-from html.entities import html5
 from pathlib import Path
 from urllib.parse import unquote
 
@@ -59,7 +57,7 @@ def find_site_links(body: str, body_line: int) -> list[tuple[str, int]]:
     if _MAY_LINK.search(body) is None:
         return []
     html = markdown.Markdown(extensions=["tables"]).convert(body)
-    shown = _without_code(body)  # where each is written: not in code, which makes no link
+    shown = _read_as_markdown_does(_without_code(body))  # where each is written: not in code, which makes no link
     after: dict[str, int] = {}
     ends = LineEnds(shown)
     links = []
@@ -70,41 +68,45 @@ def find_site_links(body: str, body_line: int) -> list[tuple[str, int]]:
     return list(dict.fromkeys(links))
 
 
+# A character reference: decimal, hexadecimal, or named (with or without its ";", as the
+# HTML standard reads some names).
+_REFERENCE = re.compile(r"&(?:#[0-9]+;?|#[xX][0-9a-fA-F]+;?|[A-Za-z][A-Za-z0-9]{0,31};?)")
+
+
+def _read_as_markdown_does(text: str) -> str:
+    """``text`` with its character references decoded, so that an address written
+    ``/cases/&#97;bc/`` is found as the ``/cases/abc/`` the page links to (a review: it was
+    reported on the line of an earlier mention of abc). A reference to a line break stays
+    as written: the text keeps its lines, and a position in it is on the body's line."""
+
+    def decoded(match: re.Match[str]) -> str:
+        text = unescape(match.group())
+        return match.group() if "\n" in text or "\r" in text else text
+
+    return _REFERENCE.sub(decoded, text) if "&" in text else text
+
+
 def _line_of(target: str, text: str, after: dict[str, int], ends: LineEnds) -> int:
-    """The line (from 0) where ``target`` is written in ``text``, after where it was last
-    found: as written, decoded, with any character written as an HTML reference
-    (``/cases/&#97;bc/``), or by its file name, each maybe with Markdown's backslashes
-    (``notes\\_1.pdf`` makes notes_1.pdf); the body's first line if it is nowhere.
+    """The line (from 0) where ``target`` is written in ``text`` (references decoded), after
+    where it was last found: as written, decoded, or by its file name, each maybe with
+    Markdown's backslashes (``notes\\_1.pdf`` makes notes_1.pdf); the body's first line if
+    it is nowhere.
 
     Looked for after the link found before it first (``after[""]``; links come in the order
     written, but for references to a definition), then after where it was last found: each
     search from the start made 6,000 links to cases 5 s of a check."""
     decoded = unquote(target)
-    ways = ((target, False), (decoded, False), (target, True), (posixpath.basename(decoded.rstrip("/")), False))
-    for written, references in dict.fromkeys(ways):
-        if not written or (references and "&" not in text):
+    for written in dict.fromkeys((target, decoded, posixpath.basename(decoded.rstrip("/")))):
+        if not written:
             continue
-        pattern = re.compile("".join(_written(ch, references) for ch in written))
+        escapable = "".join(re.escape(ch) if ch.isalnum() or ord(ch) > 127 else "\\\\?" + re.escape(ch) for ch in written)
+        pattern = re.compile(escapable)
         found = pattern.search(text, after[""]) if after.get("", 0) > after.get(target, 0) else None
         found = found or pattern.search(text, after.get(target, 0))
         if found is not None:
             after[target] = after[""] = found.start() + 1  # "" is no target (``_on_the_site``)
             return ends.before(found.start())
     return 0
-
-
-@lru_cache(maxsize=4096)
-def _written(ch: str, references: bool) -> str:
-    """A pattern for ``ch`` as a body may write it in a link: itself, punctuation maybe after
-    Markdown's backslash, and with ``references`` also as a decimal, hexadecimal or named
-    HTML reference (a review: a link written ``/cases/&#97;bc/`` was reported on the line of
-    an earlier mention of its last part, abc)."""
-    itself = re.escape(ch) if ch.isalnum() or ord(ch) > 127 else "\\\\?" + re.escape(ch)
-    if not references:
-        return itself
-    named = [re.escape(name) for name, value in html5.items() if value == ch]
-    forms = [itself, f"&#0*{ord(ch)};?", f"&#[xX]0*(?i:{ord(ch):x});?", *(f"&{name}" for name in named)]
-    return "(?:" + "|".join(forms) + ")"
 
 
 def _without_code(body: str) -> str:
