@@ -113,3 +113,24 @@ def test_a_photo_at_the_bound_or_no_lighter_when_reduced_is_only_cleaned(tmp_pat
         assert (tmp_path / name / photo.name).read_bytes() == strip_jpeg(data), name
         assert photo.original_size == 0 and not pictures.notes, (name, pictures.notes)
         assert_clean(tmp_path / name / photo.name)
+
+
+def test_a_light_picture_over_the_bound_is_not_encoded_again(tmp_path: Path) -> None:
+    """A review: a 45 KB screenshot 12,000 px long was reduced, and the report said it went
+    from 0.0 MB to 0.0 MB “so that it downloads on a poor network”. A reduction saving less
+    than a tenth of what a photo at the bound weighs is not made."""
+    from PIL import ImageDraw
+    from showcase.core.editors.intake.photometa import clean, worth_reducing
+    from showcase.core.editors.intake.reader import Pictures
+
+    assert worth_reducing(3200) == 170_640
+    shot = Image.new("RGB", (12000, 1200), (250, 250, 250))
+    ImageDraw.Draw(shot).text((20, 20), "社区活动报名表", fill=(20, 20, 20))
+    data = _png(shot)
+    assert len(data) < 100_000
+    (tmp_path / "shot").mkdir()
+    pictures = Pictures(tmp_path / "shot")  # the default bound: 3200 px
+    photo = pictures.keep(data, "截图")
+    assert photo is not None and (photo.width, photo.height) == (12000, 1200)
+    assert (tmp_path / "shot" / photo.name).read_bytes() == clean(data, "PNG")[0]
+    assert photo.original_size == 0 and not pictures.notes, pictures.notes
