@@ -219,6 +219,41 @@ def test_a_revised_version_of_a_published_case_is_not_called_a_draft(by_python_d
     assert "（已有 cases/湖南省/" in report and "待审：请手工改进去，再请审核单位重新审阅）" in report
 
 
+def test_a_revised_version_imported_into_another_folder_finds_the_published_case(by_python_docx: Path, site: Path, capsys) -> None:
+    """A trial: ``showcase import 红马甲申报（修改版）.docx --into 草稿箱``, the first version
+    already published in cases/, silently made a new draft in 草稿箱 with a new id: the site's
+    cases were read for their ids only. The drafts go into cases/ later, so the import knows
+    the site's cases as it does without --into: the revised version, the same file, and
+    another case of the same organization are said as there, with the case's status."""
+    assert import_one(site, by_python_docx, capsys)[0] == 0
+    folder = site / "cases/湖南省" / EXPECTED["id"]
+    index = folder / "index.md"
+    text = index.read_text(encoding="utf-8").replace("【请填写】经验启示。", "饭要热，心更要热。")
+    index.write_text(text.replace("status: draft", "status: review"), encoding="utf-8")
+    assert main(["approve", str(folder), "--reviewer", "岳麓区民政局", "--date", "2025-02-01"]) == 0, capsys.readouterr()
+    capsys.readouterr()
+    published = index.read_bytes()
+    revised = filled(site, by_python_docx, {"服务人次": "1500人次"})
+    code, report = import_one(site, revised, capsys, "--into", "草稿箱")
+    assert code == 0 and index.read_bytes() == published
+    assert not list((site / "草稿箱").glob("*/*/index.md")), report  # no second case of it
+    assert (
+        f"cases/湖南省/{EXPECTED['id']} 的案例名称和组织名称都与这份材料相同，但它是从另一份文件导入的，已经发布（status: published）"
+        in report
+    )
+    assert f"（已有 cases/湖南省/{EXPECTED['id']}/，已发布：请手工改进去，改后要再经审核）" in report
+    # the same file again
+    code, report = import_one(site, by_python_docx, capsys, "--into", "草稿箱")
+    assert "就是从这份材料导入的" in report and "请先删掉那个文件夹" not in report
+    assert not list((site / "草稿箱").glob("*/*/index.md")), report
+    # another title, the same organization: a new draft, with the published case named and its status
+    code, report = import_one(site, filled(site, by_python_docx, {"案例名称": "红马甲助老服务队：另一件事"}), capsys, "--into", "草稿箱")
+    (draft,) = (site / "草稿箱").glob("*/*/index.md")
+    assert code == 0 and draft.parent.name != EXPECTED["id"]
+    assert f"cases/湖南省/{EXPECTED['id']} 也是从“{EXPECTED['organization']['name']}”的材料导入的（案例名称不同）" in report
+    assert "（它已经发布：改了要由审核单位再审核，见投稿指南第七节）" in report
+
+
 def filled(site: Path, form: Path, typed: dict[str, str]) -> Path:
     """``form`` with the value cells of ``typed``'s labels replaced, saved beside the site."""
     from docx import Document

@@ -499,9 +499,13 @@ class Importer:
         collection = load_collection(root, settings) if root.is_dir() else None
         self.taken = taken_ids(collection) if collection else set()
         # Drafts put elsewhere (--into 草稿箱) move into the site's cases later: their ids are
-        # not the site's either (an editor's week: gz-yuexiu-2023-001, already published).
+        # not the site's either (an editor's week: gz-yuexiu-2023-001, already published), and
+        # a case there is known as one here (a trial: 红马甲申报（修改版）.docx --into 草稿箱,
+        # the first version published in cases/, made a new draft with a new id, unsaid).
+        site = None
         if site_cases is not None and site_cases.is_dir() and site_cases.resolve() != root.resolve():
-            self.taken |= taken_ids(load_collection(site_cases, settings))
+            site = load_collection(site_cases, settings)
+            self.taken |= taken_ids(site)
         # Cases already there by title and organization: the same material imported again
         # (an inbox imported once more after new files came in) is not made a second case.
         self.known: dict[tuple[str, str], Path] = {}  # (title, organization) and (title, "")
@@ -515,7 +519,8 @@ class Importer:
         self.marks: dict[Path, str] = {}
         self.statuses: dict[Path, Status | None] = {}  # each case folder's status: a revised version of a published one is said so
         self.imported_by_organization: dict[str, Path] = {}
-        for case in collection.cases if collection else []:
+        # the folder's own cases first: a draft there is the one to improve
+        for case in [*(collection.cases if collection else []), *(site.cases if site else [])]:
             self.statuses[case.path.parent] = case.status
             self._know(case.title, case.organization.name, case.path.parent)
             if (mark := read_source_mark(case.path)) is not None:
