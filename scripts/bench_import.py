@@ -24,8 +24,8 @@ from docx import Document
 from docx.shared import Cm
 from PIL import Image
 from showcase.core.collection.settings import Settings
-from showcase.core.editors.intake.form import write_form
 from showcase.core.editors.intake.importer import Importer
+from showcase.core.outputs.form import write_form
 
 CITIES = [("湖南", "长沙市", "岳麓区"), ("广东", "广州市", "越秀区"), ("浙江", "杭州市", "西湖区"), ("四川", "成都市", "武侯区")]
 THEMES = ["便民服务", "社区治理", "精神文化", "新风正气", "凝心铸魂", "服务阵地"]

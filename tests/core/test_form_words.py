@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from docx import Document
 from showcase.cli import main
-from showcase.core.editors.intake.form import fixed_texts, form_file, form_texts, hint, hints, load_form, rows, squash
 from showcase.core.errors import ConfigError
+from showcase.core.outputs.form import fixed_texts, form_file, form_texts, hint, hints, load_form, rows, squash
 from showcase.core.site.texts import TextsError
 
 from tests.support.project import configure, make_project

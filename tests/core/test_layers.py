@@ -61,3 +61,25 @@ def test_the_plugin_reaches_the_speed_ups_through_the_scale_adapter_only():
             if target == "showcase.plugin" and "speedup" in names:
                 found.append(f"{path.relative_to(ROOT)}:{line} {module} {names}")
     assert found == []
+
+
+# Known exceptions to the rule below, each named: site/build.py logs the check's summary line.
+_EDITORS_REACHED_FROM = {("showcase/core/site/build.py", "showcase.core.editors.report", ("summary_line",))}
+
+
+def test_what_the_site_publishes_imports_nothing_of_the_editors_tools():
+    """core/editors holds the editors' tools (check reports, approve, import); the case, the
+    collection, the pages, the photos and what travels are below them. A review found
+    outputs/offsite.py importing the Word form from editors/intake/ to publish it (下载申报表):
+    the form, written by ``showcase template``, published by the site and read back by
+    ``showcase import``, lives in outputs/form.py, which the import reads."""
+    found = []
+    for layer in ("case", "collection", "media", "outputs", "site"):
+        for path in sorted((PACKAGE / "core" / layer).rglob("*.py")):
+            for line, module, names in _imports(path):
+                target = _absolute(path, module)
+                if not (target.startswith("showcase.core.editors") or (target == "showcase.core" and "editors" in names)):
+                    continue
+                if (str(path.relative_to(PACKAGE.parent)), target, tuple(names)) not in _EDITORS_REACHED_FROM:
+                    found.append(f"{path.relative_to(ROOT)}:{line} {module} {names}")
+    assert found == []

@@ -16,9 +16,9 @@ from xml.etree import ElementTree as ET
 import feedparser
 import jsonschema
 import pytest
-from showcase.core.editors.intake.form import form_file
 from showcase.core.outputs import catalog, feeds
 from showcase.core.outputs.feeds import SiteInfo
+from showcase.core.outputs.form import form_file
 from showcase.core.outputs.ledger import (
     Ledger,
     check_ledger,

@@ -10,7 +10,7 @@ from pathlib import Path
 from PIL import Image
 from showcase.cli import main
 from showcase.core.collection.taxonomy import load_taxonomy
-from showcase.core.editors.intake.form import form_bytes
+from showcase.core.outputs.form import form_bytes
 
 from tests.support.build import build_site
 from tests.support.images import MAKE, assert_clean

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from showcase.cli import main
 from showcase.core.collection.taxonomy import load_taxonomy
-from showcase.core.editors.intake.form import form_bytes, load_form
+from showcase.core.outputs.form import form_bytes, load_form
 
 from tests.support.build import mkdocs_build
 from tests.support.project import configure

@@ -10,8 +10,8 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from ..core.editors.intake.form import write_form
 from ..core.errors import UsageError
+from ..core.outputs.form import write_form
 from . import EXIT_OK, load_settings, may_replace, output_folder, unwritable
 
 

@@ -22,7 +22,7 @@ from ..core.case.model import Case
 from ..core.collection.loading import Collection
 from ..core.collection.taxonomy import Taxonomy
 from ..core.diagnostics import Diagnostic
-from ..core.editors.intake.form import form_downloads
+from ..core.outputs.form import form_downloads
 from ..core.site.index import SiteIndex
 from ..core.site.plan import PageKind, PageSpec, SitePlan
 from .assets import Assets

@@ -20,9 +20,9 @@ from ..case.imagerefs import ImageLimits
 from ..case.yamlnodes import shorten
 from ..chinadate import china_today
 from ..diagnostics import describe_os_error
-from ..editors.intake.form import form_texts, load_form
 from ..errors import ConfigError
 from ..options import DEFAULTS, Options, import_photo_side
+from ..outputs.form import form_texts, load_form
 from .taxonomy import Taxonomy, load_taxonomy
 
 

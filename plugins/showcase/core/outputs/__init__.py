@@ -1,1 +1,1 @@
-"""What travels beyond the pages: feeds, catalog, URL ledger, search index."""
+"""What travels beyond the pages: feeds, catalog, URL ledger, search index, the Word form (申报表)."""

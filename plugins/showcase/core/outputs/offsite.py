@@ -15,13 +15,13 @@ from xml.sax.saxutils import escape
 
 from ..case.model import Case
 from ..collection.curated import CuratedCollection
-from ..editors.intake.form import form_downloads
 from ..options import DEFAULTS
 from ..site.index import SiteIndex
 from ..site.plan import PageKind, PageSpec, SitePlan
 from ..site.texts import sample_mark
 from . import catalog, feeds
 from .feeds import SiteInfo
+from .form import form_downloads
 
 FEED_FILES = {"rss": "feed.xml", "atom": "atom.xml", "json": "feed.json"}
 FEED_TYPES = {"rss": "application/rss+xml", "atom": "application/atom+xml", "json": "application/feed+json"}

@@ -112,7 +112,7 @@ _CODE = "texts"
 class SiteWords:
     """One kind of a site's own words file merged over a packaged one: how its messages name
     them. The site's texts (``texts`` option, texts.yml) and the Word form's words (``form``
-    option, form.yml, core/editors/intake/form.py) are read and checked alike here.
+    option, form.yml, core/outputs/form.py) are read and checked alike here.
 
     ``refused``: keys the site may not change (dotted name -> why); ``words_only``: a word
     must be written as words (the form's go into a Word file as they are; 2024 is refused);

@@ -21,9 +21,9 @@ from typing import Any
 from ...cachefile import read_head
 from ...case.fields import field
 from ...collection.taxonomy import Taxonomy, Term
+from ...outputs.form import form_texts, rows
 from ..newcase import SUMMARY_PLACEHOLDER
 from ..yamltext import yaml_list, yaml_scalar
-from .form import form_texts, rows
 from .markdown import Block, to_markdown
 from .values import Values
 

@@ -34,12 +34,12 @@ from ...collection.settings import Settings
 from ...diagnostics import Diagnostic, describe_os_error, describe_write_error
 from ...office import convert, soffice
 from ...options import IMPORT_SIDE_FACTOR
+from ...outputs.form import rows
 from ...progress import Reporter, silent
 from ...workers import map_on_cores
 from ..caseid import propose_id, region_prefix
 from ..newcase import taken_ids
 from .draft import as_value, beside_photos_markdown, fingerprint, read_source_mark, render
-from .form import rows
 from .odf import drop_hidden
 from .photometa import LOST, MAX_TIFF_PAGES, TIFF_PIXEL_LIMITS, TOO_MANY_PIXELS, UNREADABLE, tiff_pages
 from .provenance import sent_pictures

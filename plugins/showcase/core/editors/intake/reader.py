@@ -29,12 +29,12 @@ from ...collection.taxonomy import Taxonomy
 from ...han import HAN, is_han
 from ...office import parse_xml
 from ...options import DEFAULTS, import_photo_side
+from ...outputs.form import fixed_texts, form_texts, hints, rows, squash
 from ...simplified import mostly_traditional, simplified, traditional_at
 from ...site.sanitize import sanitize
 from .address import PLACE, split_place
 from .asides import aside_notes
 from .crop import CROPPING, Cropped, cropped_parts, not_shown, picture_parts
-from .form import fixed_texts, form_texts, hints, rows, squash
 from .markdown import Block, blocks, inline, numbered_heading, parse
 from .photometa import clean, shrink
 from .provenance import Sent

@@ -18,9 +18,9 @@ from ...case.placeholders import MARKER
 from ...case.written import HAN_DIGITS, han_number, month_parts
 from ...case.yamlnodes import shorten
 from ...collection.taxonomy import Taxonomy, Term, Vocabulary
+from ...outputs.form import Row, rows
 from ..newcase import FULLWIDTH, LIST_SPLIT, InputError, parse_count, parse_date, parse_term, parse_themes, plain_text
 from .address import PLACE, province_of_city, split_place
-from .form import Row, rows
 
 _NONE = {"无", "没有", "暂无", "/", "／", "-", "—", "——", "不填", "空", "无。"}
 # The drafts' and the case template's stand-in (core/case/placeholders.py), copied into a

@@ -1,4 +1,4 @@
-"""The Word submission form (申报表): written by ``showcase template``, read back by ``showcase import``.
+"""The Word submission form (申报表): written by ``showcase template``, published by the site (下载申报表), read back by ``showcase import``.
 
 One two-column table, a row per form field: the label (and under it, in small grey
 type, what to write: allowed values and bounds, from the field table and the site's
@@ -18,11 +18,11 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ...cachefile import write_atomic
-from ...case.fields import FIELDS, Field
-from ...collection.taxonomy import Taxonomy
-from ...office import chinese_text, own_properties
-from ...packaged import read_packaged
+from ..cachefile import write_atomic
+from ..case.fields import FIELDS, Field
+from ..collection.taxonomy import Taxonomy
+from ..office import chinese_text, own_properties
+from ..packaged import read_packaged
 
 if TYPE_CHECKING:
     from docx.shared import Length
@@ -52,7 +52,7 @@ _NOT_IN_NAMES = re.compile(r"[/#%]")
 def _file_name_problem(value: object) -> str | None:
     if not isinstance(value, str):
         return None  # said as a word that should be words
-    from ...collection.portable import NAME_BYTES, windows_problem
+    from ..collection.portable import NAME_BYTES, windows_problem
 
     if (size := len(value.encode("utf-8", "surrogateescape"))) > NAME_BYTES:
         # the build writes downloads/<file_name> and template saves it: a longer name stopped
@@ -80,7 +80,7 @@ def load_form(path: Path | None = None) -> dict[str, Any]:
     """The form's words: data/form.yml, with a site's own file (``form`` option) merged over
     it, read and checked as the site's texts are (core/site/texts.py). Raises TextsError
     (a ConfigError) naming the file and the line of each word it cannot use."""
-    from ...site.texts import SiteWords, merge_site_words
+    from ..site.texts import SiteWords, merge_site_words
 
     kind = SiteWords(
         "申报表文字",
