@@ -101,3 +101,21 @@ def test_a_printed_collection_page_leaves_out_its_download_box(browser, served):
     page.emulate_media(media="print")
     assert not page.locator(".sc-booklets").is_visible()
     page.close()
+
+
+def test_a_sites_texts_name_the_reviewer_in_the_citation_too(tmp_path):
+    """A review: the 引用 line's 审核单位 came from the field table (data/fields.yml), so a
+    site whose texts.yml called it 审核部门 still cited 审核单位, unlike every other word on
+    the page. It is the label ``labels.reviewer``, as the review line under it."""
+    from tests.support.build import build_site
+    from tests.support.project import configure, make_project, share_cache, write_case
+
+    cases = tmp_path / "cases-in"
+    write_case(cases, "gz-yuexiu-2023-001")
+    project = share_cache(make_project(tmp_path / "project", cases))
+    (project / "own-texts.yml").write_text("labels:\n  reviewer: 审核部门：{reviewer}\n", encoding="utf-8")
+    configure(project, texts="own-texts.yml")
+    html = (build_site(project) / "cases" / "gz-yuexiu-2023-001" / "index.html").read_text(encoding="utf-8")
+    line = html.split('class="sc-cite__line">', 1)[1].split("</p>", 1)[0]
+    assert "审核部门：测试区民政局（2025-01-10），" in line and "审核单位" not in line, line
+    assert "审核单位" not in html.split('id="cite"', 1)[1].split("</footer>", 1)[0]

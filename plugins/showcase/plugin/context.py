@@ -173,7 +173,7 @@ class SiteContext:
 
     def citation(self, case: Case, site_name: str) -> str:
         """How to cite the case (core/site/citation.py), marked when it is a sample."""
-        return self.sample_mark(case) + plain_citation(case, site_name, self.permalink(case))
+        return self.sample_mark(case) + plain_citation(case, site_name, self.permalink(case), str(self.texts["labels"]["reviewer"]))
 
     def gbt_citation(self, case: Case) -> Citation:
         """The GB/T 7714-2015 entry (core/site/citation.py); the page adds the citation date."""

@@ -13,7 +13,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from ..case.fields import field
 from ..case.model import Case, Status
 
 RESOURCE_TYPE = "[EB/OL]"  # electronic bulletin, online
@@ -46,13 +45,14 @@ def _end(part: str) -> str:
     return part if part.endswith((".", "。")) else part + "."
 
 
-def plain_citation(case: Case, site_name: str, url: str) -> str:
+def plain_citation(case: Case, site_name: str, url: str, reviewer: str) -> str:
     """How to cite the case in a sentence: organization, title, site, the review only when
-    there is one (a draft has none), and the address."""
+    there is one (a draft has none), and the address. ``reviewer``: the site's label for
+    it (texts ``labels.reviewer``, 审核单位：{reviewer}), as the review line under it says."""
     review = ""
     if case.review.reviewer:
         approved = f"（{case.review.approved.isoformat()}）" if case.review.approved else ""
-        review = f"{field('review', 'reviewer').label}：{case.review.reviewer}{approved}，"
+        review = f"{reviewer.format(reviewer=case.review.reviewer)}{approved}，"
     return f"{case.organization.name}：《{case.title}》，{site_name}，{review}{url}"
 
 
