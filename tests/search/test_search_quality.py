@@ -234,6 +234,44 @@ def test_nothing_found_suggests_related_terms_and_a_theme(tab: Tab):
     assert tab.page.locator("#sc-search-q").input_value() == "庙会"
 
 
+def test_nothing_found_is_one_message_without_the_controls_that_do_nothing(browser, origin: str, project: Path):
+    """A review at 375 px: 量子计算 found nothing, and the page still showed the 排序 menu and
+    the 筛选 panel (nothing to sort or filter), and said it twice: 没有找到相关案例…
+    and 没有案例提到“量子计算”. Now one message says what was searched, that no case
+    mentions it, and what to try, with the themes to browse; the controls come back with results."""
+    assert "量子计算" not in _sources(project)
+    tab = Tab(browser, origin, viewport={"width": 375, "height": 740})
+    try:
+        tab.open("/search/?q=" + quote("量子计算"))
+        assert tab.settled() == 0
+        status = tab.page.locator("#sc-search-status").inner_text()
+        assert status == "没有案例提到“量子计算”。可以减少关键词、换个说法再搜，或按下面的实践主题浏览。"
+        assert tab.page.locator("#sc-search-missing").count() == 0  # said once
+        assert "没有找到" not in tab.page.locator("#sc-search").inner_text()
+        assert not tab.page.locator("#sc-search-sort").is_visible()
+        assert not tab.page.locator(".sc-search__facets").is_visible()
+        config = json.loads(tab.page.locator("#sc-search-config").text_content())
+        themes = [label for _, label, _ in next(f for f in config["facets"] if f["name"] == "theme")["values"]]
+        links = tab.page.locator(".sc-search__themes a")
+        assert sorted(links.all_inner_texts()) == sorted(themes)
+        assert tab.page.locator(".sc-search__themes").inner_text().startswith("按实践主题浏览：")
+        links.first.click()
+        tab.page.wait_for_url("**/themes/*/")
+        # words each in some case, in none together: said so
+        texts = [f.read_text(encoding="utf-8") for f in (project / "cases").rglob("index.md")]
+        assert any("越秀区" in t for t in texts) and not any("那达慕" in t and "越秀区" in t for t in texts)
+        tab.open("/search/?q=" + quote("那达慕 越秀区"))
+        assert tab.settled() == 0
+        assert tab.page.locator("#sc-search-status").inner_text().startswith("没有案例同时提到“那达慕”“越秀区”。")
+        # results: the controls are back
+        assert tab.search("那达慕") > 0
+        assert tab.page.locator("#sc-search-sort").is_visible() and tab.page.locator(".sc-search__facets").is_visible()
+        assert tab.page.locator(".sc-search__themes").count() == 0
+        assert tab.errors == [] and tab.foreign() == []
+    finally:
+        tab.close()
+
+
 def test_full_width_digits_find_what_ascii_digits_find(tab: Tab):
     """２０２３年 typed with a Chinese input method's full-width digits: the index has 2023年."""
     tab.open("/search/?q=" + quote("2023年"))
@@ -256,11 +294,15 @@ def test_a_word_no_case_has_is_said_and_not_replaced(tab: Tab, project: Path, wo
     assert word not in _sources(project) and word[:2] not in _sources(project)
     tab.open("/search/?q=" + quote(word))
     assert tab.settled() == 0
-    assert tab.page.locator("#sc-search-missing").inner_text() == f"没有案例提到“{word}”。"
-    # No filter is on, so none is to be taken off; and no theme is offered for a character
-    # shared by chance (区 of 区块链 and 社区治理).
-    assert tab.page.locator("#sc-search-status").inner_text() == "没有找到相关案例。可以换个说法，或减少关键词。"
+    # Said once, in the count's line; no filter is on, so none is to be taken off; and no
+    # theme is put first for a character shared by chance (区 of 区块链 and 社区治理).
+    assert (
+        tab.page.locator("#sc-search-status").inner_text()
+        == f"没有案例提到“{word}”。可以减少关键词、换个说法再搜，或按下面的实践主题浏览。"
+    )
+    assert tab.page.locator("#sc-search-missing").count() == 0
     assert tab.page.locator(".sc-search__theme").count() == 0
+    assert tab.page.locator(".sc-search__themes a").first.inner_text() != "社区治理"
     # With a word some cases have (夜校: 12 cases, two pages of results, in no related-term
     # group): the cases with that word, and the note.
     tab.open("/search/?q=" + quote("夜校"))
@@ -334,7 +376,7 @@ def test_function_characters_go_with_a_missing_word_unnamed(tab: Tab, site: Path
     assert "都" not in pairs["新"]  # 新都 is only in a withdrawn case
     tab.open("/search/?q=" + quote("新都"))
     assert tab.settled() == 0
-    assert tab.page.locator("#sc-search-missing").inner_text() == "没有案例提到“新都”。"
+    assert tab.page.locator("#sc-search-status").inner_text().startswith("没有案例提到“新都”。")
 
 
 def test_results_found_through_related_terms_say_so(tab: Tab):

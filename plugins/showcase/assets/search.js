@@ -91,6 +91,7 @@ function published(href) {
 }
 const FACETS = config.facets; // [{name, label, values: [[key, label, total], …]}]
 const RELATED = config.related || []; // term groups, for suggestions when nothing is found
+const THEME_LINKS = config.themeLinks || []; // [[url, title], …]: every theme's listing, to browse when nothing is found
 const NAMES = FACETS.map((f) => f.name);
 const root = new URL(config.root.endsWith("/") ? config.root : config.root + "/", location.href);
 // A collection larger than one Pagefind index holds (the plugin option search_shard_pages)
@@ -129,6 +130,9 @@ const els = {
   printed: $("sc-search-printed"),
   printedMore: $("sc-search-printed-more"),
   sort: $("sc-search-sort"),
+  sortLabel: $("sc-search-sort").closest(".sc-search__sort"),
+  facets: $("sc-search-facets-toggle").closest(".sc-search__facets"),
+  layout: $("sc-search-facets-toggle").closest(".sc-search__layout"),
   facetToggle: $("sc-search-facets-toggle"),
   facetBody: $("sc-search-facet-body"),
   facetList: $("sc-search-facet-list"),
@@ -710,7 +714,23 @@ async function queryPlan(term) {
   return { term: kept.join(" "), missing: [...new Set(missing)] };
 }
 
-// The words left out, said above the results (or with the suggestions when nothing is found).
+// Nothing found, in one message (a review at 375 px: 没有找到相关案例 and 没有案例提到“量子计算”
+// said it twice, under a sort menu and filters that had nothing to act on): the words no
+// case has, else the query's words; with a filter on, to take filters off.
+function nothingFound(state, plan, narrowed) {
+  if (narrowed) return T.none_filtered;
+  const words = plan?.missing.length ? plan.missing : state.q.split(/\s+/).filter(Boolean);
+  return format(words.length > 1 && !plan?.missing.length ? T.none_together : T.none, { words: words.join("”“") });
+}
+
+// The sort menu and the filters, shown only when they can act on something.
+function controls(sortable, filterable) {
+  els.sortLabel.hidden = !sortable;
+  els.facets.hidden = !filterable;
+  els.layout.classList.toggle("sc-search__layout--alone", !filterable);
+}
+
+// The words left out, said above the results (or, a filter on, with the suggestions when nothing is found).
 function planNotes(plan, count) {
   if (!plan || !plan.missing.length) return [];
   const text = format(plan.term && count ? T.missing_rest : T.missing, { words: plan.missing.join("”“") });
@@ -783,8 +803,9 @@ function searchLink(text, next) {
 
 // Nothing found: the other terms of the query's related-term groups, and the theme whose
 // name shares the most characters with the query, two at least (when none does, the theme most
-// of the query's first ten results without the filters have), each a link.
-async function suggestions(state, searched) {
+// of the query's first ten results without the filters have), each a link. With no filter on
+// (`browse`), every theme's listing instead, that theme first.
+async function suggestions(state, searched, browse = false) {
   const q = state.q;
   if (!q) return [];
   const words = q.split(/\s+/).filter(Boolean);
@@ -823,7 +844,15 @@ async function suggestions(state, searched) {
     });
     out.push(p);
   }
-  if (theme) {
+  if (browse && THEME_LINKS.length) {
+    const first = theme ? THEME_LINKS.filter(([, title]) => title === theme[1]) : [];
+    const p = el("p", { class: "sc-search__themes" }, T.browse_themes, " ");
+    [...first, ...THEME_LINKS.filter((link) => !first.includes(link))].forEach(([href, title], i) => {
+      if (i) p.append("、");
+      p.append(el("a", { href }, title));
+    });
+    out.push(p);
+  } else if (theme) {
     const p = el("p", { class: "sc-search__theme" }, T.suggest_theme, " ");
     p.append(searchLink(theme[1], { q: "", filters: { theme: [theme[0]] }, sort: "" }));
     out.push(p);
@@ -952,6 +981,7 @@ async function searchFor(state, mine) {
     els.status.textContent = T.prompt;
     delete els.status.dataset.count;
     els.suggest.replaceChildren();
+    controls(true, true);
     renderFacets(state, totals());
     return;
   }
@@ -1018,7 +1048,9 @@ async function searchFor(state, mine) {
   // The newest cases only: said, with a button for the rest (not when no case has the words).
   const partial = merged < BUNDLES && !nothing;
   const counted = format(partial ? T.count_recent : T.count, { count, pages: partial ? SHARDS.first_pages : 0 });
-  const said = count ? counted : narrowed ? T.none_filtered : T.none;
+  const said = count ? counted : nothingFound(state, plan, narrowed);
+  // Nothing to sort; nothing to filter unless a filter is on (taking it off is the way out).
+  controls(count > 0, count > 0 || narrowed);
   els.status.textContent = partial && olderFailed ? said.replace(/。?$/, "。") + T.older_failed : said;
   els.status.dataset.scope = partial ? "recent" : "all";
   els.widenTop.hidden = !partial;
@@ -1039,9 +1071,9 @@ async function searchFor(state, mine) {
   // nothing found, or found without a word no case has: a term one character off it
   const offered = !count ? didYouMean(state) : plan?.missing.length ? didYouMean(state, plan.missing) : [];
   els.suggest.replaceChildren(
-    ...planNotes(plan, count),
+    ...(count || narrowed ? planNotes(plan, count) : []), // nothing found: the count's line says it, once
     ...offered,
-    ...(count ? relatedNote({ q: searched || "" }) : await suggestions(state, searched)),
+    ...(count ? relatedNote({ q: searched || "" }) : await suggestions(state, searched, !narrowed)),
   );
   if (mine !== sequence) return;
   els.status.dataset.count = String(count); // set last: the results are on the page
