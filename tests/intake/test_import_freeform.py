@@ -414,7 +414,7 @@ def test_a_word_file_of_pictures_alone_is_refused_as_photos_sent_apart(site: Pat
     report = capsys.readouterr().out
     assert not list((site / "cases").rglob("index.md")), report
     assert (
-        "✗ 没有导入：活动照片.docx 里只有 2 张图片，没有文字，没有生成案例；它多半是组织单独发来的照片，不是案例材料。"
+        "✗ 没有导入：活动照片.docx 里只有 2 张图片，没有文字，没有生成案例；这个文件多半是组织单独发来的照片，不是案例材料。"
         "请在 Word 或 WPS 里右键点每张图片，选“另存为图片”，把照片和这个组织的申报材料（Word 文件）放在同一个文件夹里再导入"
     ) in report
     assert "✗ 没有导入：书屋.docx 里没有文字，没有导入；旁边的 1 张照片也没有导入。可能发错了文件" in report
@@ -597,6 +597,8 @@ def test_activity_name_lines_of_a_write_up_without_headings_lose_nothing(site: P
     assert "活动名称：中秋联欢" in body, body  # a second value of a field read already stays in the story
     assert body.lstrip().startswith("邻里互助点亮社区"), body  # the file's first line stays, said in the report
     assert "正文开头的“邻里互助点亮社区”没有用作案例名称（案例名称用的是材料里写明的“端午包粽子”），留在了正文里" in report, report
+    # a title kept in the body is deleted either way; “删掉……，或把 title 改成它” offered them as choices
+    assert "请删掉正文里的这一段；要用它作案例名称的，再把草稿的 title 改成它。" in report, report
     # the name given on the first line, the story's first sentence stays in the story (it was taken as a title)
     shutil.rmtree(site / "cases")
     document = Document()

@@ -5,6 +5,7 @@ cover.jpg of 22,742 KB, with no word in the report."""
 from __future__ import annotations
 
 import io
+import re
 from pathlib import Path
 
 from PIL import Image
@@ -64,6 +65,9 @@ def test_photos_over_the_bound_are_written_smaller_upright_and_bare(site: Path, 
     assert "合影.jpg 有" not in report
     assert "为什么缩小：网站上的照片最宽只用 320 像素，长边 640 像素已经足够清晰" in report
     assert "这 2 张原来共" in report
+    # sizes under a megabyte in KB, as the photo lines say them: “缩小后共 0.0 MB” said nothing
+    assert re.search(r"这 2 张原来共 \d+ KB，缩小后共 \d+ KB", report) and "0.0 MB" not in report, report
+    assert "每个下载这个仓库的人" in report  # not the site's readers: they get the site's own sizes
     assert "cover.jpg（封面）：427×640" in report
     assert main(["check", "草稿箱"]) == 0, capsys.readouterr().out
 

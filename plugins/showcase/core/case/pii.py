@@ -428,7 +428,7 @@ def masked_numbers(text: str, diags: DiagnosticList, first_line: int = 1, *, pub
         by_line.setdefault(line, []).append(text[match.start() : match.end()])
     delete = (
         "删掉整个号码。如果这句话就是为了给出某个人的电话（例如“儿子电话 139****5678”），整句删掉，不要只删号码留下半句。"
-        "导入的草稿里，这是 Word 材料里的号码，导入时打了星号。需要联系方式时写单位的办公电话或公众号。"
+        "从 Word 材料导入的案例里，这是材料里的号码，导入时打了星号。需要联系方式时写单位的办公电话或公众号。"
     )
     for line, numbers in by_line.items():
         shown = "、".join(numbers[:5]) + ("等" if len(numbers) > 5 else "")

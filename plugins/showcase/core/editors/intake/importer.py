@@ -423,14 +423,14 @@ def _read(submission: Submission, prepared: Prepared, work: Path, settings: Sett
         raise IntakeError(_only_pictures(submission.word.name, len(word.photos), len(beside)))
     if shrunk := [photo for photo in photos if photo.original_size]:
         widest = settings.import_long_side // IMPORT_SIDE_FACTOR
-        before, after = sum(p.original_size for p in shrunk) / 2**20, sum(p.size for p in shrunk) / 2**20
+        before, after = sum(p.original_size for p in shrunk), sum(p.size for p in shrunk)
         outcome.notes.append(
             f"为什么缩小：网站上的照片最宽只用 {widest} 像素，长边 {settings.import_long_side} 像素已经足够清晰，裁切封面也够用。"
-            "案例文件夹要提交到 Git 仓库，以后每个下载网站的人都要下载每张照片："
+            "案例文件夹要提交到 Git 仓库，以后每个下载这个仓库的人（各地编辑、维护网站的人员）都要下载每张照片："
             + (
-                f"这 {len(shrunk)} 张原来共 {before:.1f} MB，缩小后共 {after:.1f} MB"
+                f"这 {len(shrunk)} 张原来共 {_weight(before)}，缩小后共 {_weight(after)}"
                 if len(shrunk) > 1
-                else f"这张原来有 {before:.1f} MB，缩小后 {after:.1f} MB"
+                else f"这张原来有 {_weight(before)}，缩小后 {_weight(after)}"
             )
             + "，网络不好时也容易下载成功。组织发来的原文件没有改动。"
         )
@@ -450,6 +450,12 @@ def _read(submission: Submission, prepared: Prepared, work: Path, settings: Sett
     prepared.word, prepared.values = word, values
 
 
+def _weight(size: int) -> str:
+    """A file size as the report's photo lines say it: KB under a megabyte (a reduced photo
+    of 40 KB was “0.0 MB”)."""
+    return f"{size / 2**20:.1f} MB" if size >= 2**20 else f"{size / 1024:.0f} KB"
+
+
 def _empty(name: str, word: WordFile) -> str:
     """Why a submission with nothing in it is not imported."""
     if word.is_form:
@@ -467,7 +473,7 @@ def _only_pictures(name: str, pasted: int, beside: int) -> str:
             "和照片放在同一个文件夹里再导入。"
         )
     return (
-        f"{name} 里只有 {pasted} 张图片，没有文字，没有生成案例；{also}它多半是组织单独发来的照片，不是案例材料。"
+        f"{name} 里只有 {pasted} 张图片，没有文字，没有生成案例；{also}这个文件多半是组织单独发来的照片，不是案例材料。"
         "请在 Word 或 WPS 里右键点每张图片，选“另存为图片”，把照片和这个组织的申报材料（Word 文件）放在同一个文件夹里再导入；"
         "申报材料已经导入过的，把照片放进它的草稿文件夹，插进正文。然后把这个文件移出收件箱。"
     )

@@ -938,7 +938,7 @@ def read_word(
             # heading of the file, or the story's first sentence) was lost unsaid: it stays
             word.notes.append(
                 f"正文开头的“{shorten(title)}”没有用作案例名称（案例名称用的是材料里写明的“{shorten(named)}”），留在了正文里；"
-                "它如果是标题，请删掉正文里的这一段，或把草稿的 title 改成它。"
+                "如果它是整份材料的标题，请删掉正文里的这一段；要用它作案例名称的，再把草稿的 title 改成它。"
             )
         else:
             word.title, items = title, rest
