@@ -176,19 +176,26 @@ def test_a_case_not_made_by_the_import_is_no_earlier_version_of_a_material(by_py
     assert code == 0 and "之前已导入，跳过" in report and "内容有改动" not in report
 
 
-def test_a_revised_version_of_a_published_case_is_not_called_a_draft(by_python_docx: Path, site: Path, capsys) -> None:
-    """A trial: 红马甲申报（修改版）.docx, imported after the first version had been imported
-    and published, was told “但那个草稿是从另一份文件导入的……把改动改进那个草稿”, and the
-    summary “请对照着改进已有的草稿”; the same file again, to delete the folder to import it
-    again. The case is public: changing it changes a public page, reviewed again; deleting it
-    or setting it back to a draft breaks its address (CONTRIBUTING 七)."""
-    assert import_one(site, by_python_docx, capsys)[0] == 0
+def imported_and_published(site: Path, form: Path, capsys) -> Path:
+    """The form imported into cases/, its placeholder filled, sent to review and approved:
+    the published case's index.md."""
+    assert import_one(site, form, capsys)[0] == 0
     folder = site / "cases/湖南省" / EXPECTED["id"]
     index = folder / "index.md"
     text = index.read_text(encoding="utf-8").replace("【请填写】经验启示。", "饭要热，心更要热。")
     index.write_text(text.replace("status: draft", "status: review"), encoding="utf-8")
     assert main(["approve", str(folder), "--reviewer", "岳麓区民政局", "--date", "2025-02-01"]) == 0, capsys.readouterr()
     capsys.readouterr()
+    return index
+
+
+def test_a_revised_version_of_a_published_case_is_not_called_a_draft(by_python_docx: Path, site: Path, capsys) -> None:
+    """A trial: 红马甲申报（修改版）.docx, imported after the first version had been imported
+    and published, was told “但那个草稿是从另一份文件导入的……把改动改进那个草稿”, and the
+    summary “请对照着改进已有的草稿”; the same file again, to delete the folder to import it
+    again. The case is public: changing it changes a public page, reviewed again; deleting it
+    or setting it back to a draft breaks its address (CONTRIBUTING 七)."""
+    index = imported_and_published(site, by_python_docx, capsys)
     published = index.read_bytes()
     revised = filled(site, by_python_docx, {"服务人次": "1500人次"})
     code, report = import_one(site, revised, capsys)
@@ -225,13 +232,7 @@ def test_a_revised_version_imported_into_another_folder_finds_the_published_case
     cases were read for their ids only. The drafts go into cases/ later, so the import knows
     the site's cases as it does without --into: the revised version, the same file, and
     another case of the same organization are said as there, with the case's status."""
-    assert import_one(site, by_python_docx, capsys)[0] == 0
-    folder = site / "cases/湖南省" / EXPECTED["id"]
-    index = folder / "index.md"
-    text = index.read_text(encoding="utf-8").replace("【请填写】经验启示。", "饭要热，心更要热。")
-    index.write_text(text.replace("status: draft", "status: review"), encoding="utf-8")
-    assert main(["approve", str(folder), "--reviewer", "岳麓区民政局", "--date", "2025-02-01"]) == 0, capsys.readouterr()
-    capsys.readouterr()
+    index = imported_and_published(site, by_python_docx, capsys)
     published = index.read_bytes()
     revised = filled(site, by_python_docx, {"服务人次": "1500人次"})
     code, report = import_one(site, revised, capsys, "--into", "草稿箱")
