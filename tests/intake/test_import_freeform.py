@@ -580,7 +580,9 @@ def test_activity_name_lines_of_a_write_up_without_headings_lose_nothing(site: P
     """A review: a write-up without headings names two activities, “活动名称：端午包粽子” and
     “活动名称：中秋联欢”. The first became the case's title and the file's own first line
     (邻里互助点亮社区) was gone, unsaid; the second was taken out of the body as a field
-    whose value was already read, and was nowhere, not in the draft nor in the report."""
+    whose value was already read, and was nowhere, not in the draft nor in the report. In a
+    write-up 活动名称 names an activity (it names the case only in a form table's row); a
+    name the file does give (项目名称) is the title, and the first line stays, said."""
     from docx import Document
 
     document = Document()
@@ -593,10 +595,23 @@ def test_activity_name_lines_of_a_write_up_without_headings_lose_nothing(site: P
     document.add_paragraph("居民表演节目，志愿者送月饼到独居老人家中。")
     index, _, report = imported(site, document, capsys)
     data, body = front_matter(index)
-    assert data["title"] == "端午包粽子"
-    assert "活动名称：中秋联欢" in body, body  # a second value of a field read already stays in the story
+    assert data["title"] == "邻里互助点亮社区", data["title"]
+    assert "活动名称：端午包粽子" in body and "活动名称：中秋联欢" in body, body
+    assert "没有用作案例名称" not in report, report
+    # a name given by a label other than the first line: the first line stays, said in the report
+    shutil.rmtree(site / "cases")
+    document = Document()
+    document.add_paragraph("邻里互助点亮社区")
+    document.add_paragraph("项目名称：银龄互助守望")
+    document.add_paragraph("我们社区有空巢老人三百户。")
+    document.add_paragraph("项目名称：四点半课堂")
+    document.add_paragraph("放学后的孩子有人照看。")
+    index, _, report = imported(site, document, capsys)
+    data, body = front_matter(index)
+    assert data["title"] == "银龄互助守望"
+    assert "项目名称：四点半课堂" in body, body  # a second value of a field read already stays in the story
     assert body.lstrip().startswith("邻里互助点亮社区"), body  # the file's first line stays, said in the report
-    assert "正文开头的“邻里互助点亮社区”没有用作案例名称（案例名称用的是材料里写明的“端午包粽子”），留在了正文里" in report, report
+    assert "正文开头的“邻里互助点亮社区”没有用作案例名称（案例名称用的是材料里写明的“银龄互助守望”），留在了正文里" in report, report
     # a title kept in the body is deleted either way; “删掉……，或把 title 改成它” offered them as choices
     assert "请删掉正文里的这一段；要用它作案例名称的，再把草稿的 title 改成它。" in report, report
     # the name given on the first line, the story's first sentence stays in the story (it was taken as a title)

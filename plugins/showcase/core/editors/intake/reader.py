@@ -102,7 +102,6 @@ SYNONYMS = {
     "内容摘要": "案例摘要",
     "案例标题": "案例名称",
     "项目名称": "案例名称",  # an organization's own form (a helper's trial: the row was lost unsaid)
-    "活动名称": "案例名称",
     "主题": "实践主题",
     "申报单位": "组织名称",
     "单位名称": "组织名称",
@@ -119,6 +118,11 @@ SYNONYMS = {
     "组织地址": PLACE,
     "单位地址": PLACE,
 }
+# Labels read as the form's only in a table's rows: an organization's own form names the
+# case 活动名称, while in a write-up's text each “活动名称：…” line names one of the activities
+# its story tells, and the file's first line is the case's name (a review: 端午包粽子, the
+# first activity, became the title of 邻里互助点亮社区).
+TABLE_SYNONYMS = {"活动名称": "案例名称"}
 # “联系人：…”, also spaced out as “联 系 人：…”
 _LABELLED = re.compile(rf"^\s*(?P<label>[{HAN}（）()](?:[ \t\u3000]*[{HAN}（）()]){{1,7}})\s*[：:]\s*(?P<value>.*)$")
 # a short paragraph naming the contact without a colon: “联系人王小明，电话见附件。”
@@ -197,7 +201,9 @@ def read_table(root: Any, left: dict[str, str] | None = None, others: list[tuple
             if not label_lines:
                 continue
             written = _label(label_lines[0])
-            label = written if written in labels else contact_label(written) or SYNONYMS.get(written, written)
+            label = (
+                written if written in labels else contact_label(written) or SYNONYMS.get(written) or TABLE_SYNONYMS.get(written, written)
+            )
             value = "\n".join(value_lines).strip()
             if label not in labels and label != PLACE:
                 if value and written:
