@@ -135,6 +135,12 @@ class Options:
             if key not in known:
                 raise ConfigError(unknown_key(source, "showcase 插件", str(key), known))
 
+    @property
+    def import_photo_side(self) -> int:
+        """The longest side of a photo ``showcase import`` writes into a case folder:
+        ``IMPORT_SIDE_FACTOR`` times the largest of ``image_widths`` (3200 px by default)."""
+        return IMPORT_SIDE_FACTOR * max(self.image_widths)
+
     def path(self, key: str, base: Path) -> Path | None:
         """A file option resolved against ``base`` (mkdocs.yml's folder); None when unset or ""."""
         value = getattr(self, key)
@@ -174,12 +180,7 @@ LIST_MINIMUM = {"image_widths": MIN_IMAGE_WIDTH}
 # crop a detail for a cover, or to add a larger width later (screens of twice the
 # density), without asking the organization for its original; at 3200 px a photo is some
 # 1–3 MB, about a tenth of a phone's original.
-IMPORT_SIDE_FACTOR = 2
-
-
-def import_photo_side(widths: tuple[int, ...]) -> int:
-    """The longest side of a photo the import writes, for a site of these ``image_widths``."""
-    return IMPORT_SIDE_FACTOR * max(widths)
+IMPORT_SIDE_FACTOR = 2  # ``Options.import_photo_side``
 
 
 # The longest time limit (a day): longer is no limit, and the system timer cannot hold

@@ -21,7 +21,7 @@ from ..case.yamlnodes import shorten
 from ..chinadate import china_today
 from ..diagnostics import describe_os_error
 from ..errors import ConfigError
-from ..options import DEFAULTS, Options, import_photo_side
+from ..options import DEFAULTS, Options
 from ..outputs.form import form_texts, load_form
 from .taxonomy import Taxonomy, load_taxonomy
 
@@ -47,9 +47,9 @@ class Settings:
     # for too (loading._county_spellings), the pinyin tables being loaded for their keys anyway.
     county_pages: bool = DEFAULTS.county_pages
     # The longest side of a photo ``showcase import`` writes into a case folder (options.py
-    # ``import_photo_side``: twice the largest image width). Not what a case is judged by: left
+    # ``Options.import_photo_side``: twice the largest image width). Not what a case is judged by: left
     # out of ``repr``, the cache keys' settings.
-    import_long_side: int = field(default=import_photo_side(DEFAULTS.image_widths), repr=False, compare=False)
+    import_long_side: int = field(default=DEFAULTS.import_photo_side, repr=False, compare=False)
     # Where each case's checked result is kept between runs (``stored.py``; None: not kept).
     # Not part of what a case is judged by: left out of ``repr``, the cache keys' settings.
     case_cache: Path | None = field(default=None, repr=False, compare=False)
@@ -70,7 +70,7 @@ class Settings:
             limits=ImageLimits(opts.max_image_pixels, opts.max_image_bytes),
             markdown=MarkdownLimits(opts.max_body_bytes, opts.max_body_nesting, opts.max_body_unclosed),
             county_pages=opts.county_pages,
-            import_long_side=import_photo_side(opts.image_widths),
+            import_long_side=opts.import_photo_side,
             case_cache=opts.path("case_cache", base.resolve()),
         )
 

@@ -282,7 +282,7 @@ def heic_to_jpeg(data: bytes) -> bytes:
     return out.getvalue()
 
 
-# A phone's photo over the import's long side (options.py ``import_photo_side``) is written
+# A phone's photo over the import's long side (options.py ``Options.import_photo_side``) is written
 # smaller: at this quality a JPEG shows no loss at the size the site ever serves.
 SHRUNK_QUALITY = 90
 # A PNG reduced stays a PNG (a screenshot's or a chart's text stays sharp, as JPEG's blocks

@@ -28,7 +28,7 @@ from ...case.yamlnodes import shorten
 from ...collection.taxonomy import Taxonomy
 from ...han import HAN, is_han
 from ...office import parse_xml
-from ...options import DEFAULTS, import_photo_side
+from ...options import DEFAULTS
 from ...outputs.form import fixed_texts, form_texts, hints, rows, squash
 from ...simplified import mostly_traditional, simplified, traditional_at
 from ...site.sanitize import sanitize
@@ -489,7 +489,7 @@ class Pictures:
         sent: Sent | None = None,
         originals: dict[bytes, bytes] | None = None,
         empty: set[bytes] | None = None,
-        long_side: int = import_photo_side(DEFAULTS.image_widths),
+        long_side: int = DEFAULTS.import_photo_side,
     ) -> None:
         self.folder = folder
         self.long_side = long_side  # a photo longer than this is written this long (photometa.shrink)
@@ -866,7 +866,7 @@ def read_word(
     sent: Sent | None = None,
     odf_hidden: int | None = None,
     words: dict[str, Any] | None = None,
-    long_side: int = import_photo_side(DEFAULTS.image_widths),
+    long_side: int = DEFAULTS.import_photo_side,
 ) -> WordFile:
     """Read ``path`` (checked first); pictures go into ``work``. ``sent``: for a .docx
     LibreOffice converted, whether a picture is in the file as it was sent; ``odf_hidden``:
@@ -940,7 +940,7 @@ def read_word(
         title, rest = _title(items)
         named = word.typed.get("案例名称", "").strip()
         if title and named and named != title.strip():
-            # the name a “案例名称/项目名称/活动名称：…” line gave is the title; the first line (a
+            # the name a “案例名称/项目名称：…” line gave is the title; the first line (a
             # heading of the file, or the story's first sentence) was lost unsaid: it stays
             word.notes.append(
                 f"正文开头的“{shorten(title)}”没有用作案例名称（案例名称用的是材料里写明的“{shorten(named)}”），留在了正文里；"
@@ -1033,7 +1033,7 @@ def _take_labelled(items: list[Block], taxonomy: Taxonomy, form: bool) -> tuple[
                 and not heading_seen
                 and all(_known(label, labels) for label, _ in parts)
                 and all(split_place(value, taxonomy) for label, value in parts if SYNONYMS.get(label) == PLACE)
-                # a second value of a field read already is the story's (活动名称 of each activity): it stays
+                # a second value of a field read already is the story's (a second 项目名称): it stays
                 and all(found.get(SYNONYMS.get(label) or label, value) == value for label, value in parts if not contact_label(label))
             )
             if not (contact or field_lines) and (clauses := _contact_clauses(block)):
