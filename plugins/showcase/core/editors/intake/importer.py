@@ -566,7 +566,7 @@ class Importer:
             mark = self.marks.get(earlier)
             same = "案例名称和组织名称都" if organization else "案例名称（材料里没有组织名称）"
             status = outcome.earlier_status = self.statuses.get(earlier)
-            public = status in (Status.PUBLISHED, Status.WITHDRAWN)
+            public = status is not None and status.is_public  # it has an address: never deleted to import again
             if from_file is not None:
                 outcome.skipped = f"{_shown(earlier)} 就是从这份材料导入的，不再生成一个新案例。" + (
                     _not_a_draft(earlier, status) if public else "要重新导入，请先删掉那个文件夹。"
