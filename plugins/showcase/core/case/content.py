@@ -329,7 +329,7 @@ def screen(
     review: ReviewWords,
     *,
     allow_personal_numbers: bool,
-    public: bool = True,
+    publishing: bool = True,
     body: str | None = None,
     body_line: int = 0,
     names: Iterable[tuple[str, int]] = (),
@@ -339,8 +339,9 @@ def screen(
     as readers will see it: a case (its front matter ``located``, its ``body``, the
     ``names`` in its folder and the words of its ``photos``' metadata), or another data file
     whose values are published (collections.yml: a review found a contact, a number and a
-    review word published from a collection's introduction). ``public``: the text is sent
-    to review or published, not a draft or a withdrawn case, so a starred number is an error."""
+    review word published from a collection's introduction). ``publishing``: the text is sent
+    to review or published, not a draft or a withdrawn case, so a starred number is an error
+    (not ``Status.is_public``, which is published or withdrawn: a case that has had an address)."""
     names, photos = list(names), list(photos)  # read by the number scan and again for addresses
     numbers = None
     if not allow_personal_numbers:
@@ -359,6 +360,6 @@ def screen(
             tables = pii.contact_tables(body, diags, body_line) if body is not None else set()
             pii.contact_lines(text, diags, shown=shown, tables=tables)
             pii.contact_sentences(text, diags)
-            pii.masked_numbers(text, diags, public=public)
+            pii.masked_numbers(text, diags, publishing=publishing)
             pii.email_addresses(text, diags, names=names, photos=photos)
         scan(text, diags, review, shown=shown)

@@ -416,10 +416,10 @@ _MASKED = re.compile(
 )
 
 
-def masked_numbers(text: str, diags: DiagnosticList, first_line: int = 1, *, public: bool = False) -> None:
+def masked_numbers(text: str, diags: DiagnosticList, first_line: int = 1, *, publishing: bool = False) -> None:
     """A reminder on each line of ``text`` with a starred mobile or ID number (138****5678),
     which the number check cannot read and an import leaves for the editor to remove; an
-    error in a ``public`` text (a case sent to review or published, collections.yml), as
+    error in a text being ``publishing`` (a case sent to review or published, collections.yml), as
     the template's placeholders are: a helper's trial published 手机139****5678 beside the
     contact's name, with a warning at every step."""
     starred = (m for m in _MASKED.finditer(ascii_digits(text)) if len(m.group("number")) in (11, 15, 18))  # １３９＊＊＊＊５６７８ too
@@ -433,7 +433,7 @@ def masked_numbers(text: str, diags: DiagnosticList, first_line: int = 1, *, pub
     for line, numbers in by_line.items():
         shown = "、".join(numbers[:5]) + ("等" if len(numbers) > 5 else "")
         which = f"一个中间打了星号的号码（{numbers[0]}）" if len(numbers) == 1 else f" {len(numbers)} 个中间打了星号的号码（{shown}）"
-        if public:
+        if publishing:
             diags.error(
                 line,
                 "masked-number",

@@ -139,7 +139,7 @@ def load_case(path: Path, settings: Settings, data: bytes | None = None) -> Case
             diags,
             settings.review_words,
             allow_personal_numbers=settings.allow_personal_numbers,
-            public=case.status in (Status.REVIEW, Status.PUBLISHED),
+            publishing=case.status in (Status.REVIEW, Status.PUBLISHED),
             body=parts.body if parts else None,
             body_line=parts.body_line if parts else 0,
             names=names,
