@@ -127,6 +127,16 @@ BODY_CASES = [
     ("id ending in a Roman numeral Ⅹ", "身份证号 11010519900307101Ⅹ", "id-number", 0, "110105********101X"),
     ("id ending in a multiplication sign", "身份证号 11010519900307101×", "id-number", 0, "110105********101X"),
     ("id ending in a mathematical 𝐗", "身份证号 11010519900307101𝐗", "id-number", 0, "110105********101X"),
+    # a fifth review (helper xssH): any other mark, the same twice, between a mobile number's 3-4-4 groups
+    ("mobile with vertical bars", "队长138|1234|5678预约", "mobile-number", 0, "138****5678"),
+    ("mobile with spaced vertical bars in a paragraph", "服务热线 138 | 1234 | 5678", "mobile-number", 0, "138****5678"),
+    ("mobile with full-width vertical bars", "拨打 137｜1234｜5678 预约", "mobile-number", 0, "137****5678"),
+    ("mobile with the stroke 丨", "热线136丨1234丨5678", "mobile-number", 0, "136****5678"),
+    ("mobile with box-drawing bars", "热线 135│1234│5678", "mobile-number", 0, "135****5678"),
+    ("mobile with number signs", "电话138#1234#5678", "mobile-number", 0, "138****5678"),
+    ("mobile with apostrophes", "电话138'1234'5678", "mobile-number", 0, "138****5678"),
+    ("mobile with arrows", "电话138→1234→5678", "mobile-number", 0, "138****5678"),
+    ("mobile with backslashes", "电话138\\1234\\5678", "mobile-number", 0, "138****5678"),
 ]
 
 
@@ -157,6 +167,7 @@ FRONT_MATTER_CASES = [
     ("entities in a title", f"title: 北京街道老年人协会“银龄互助”守望空巢老人{entities(MOBILE)}", "mobile-number", "title"),
     ("zero-width spaces in a name", "  name: 越秀区北京街道老年人协会138\u200b1234\u200b5678", "mobile-number", "organization.name"),
     ("a run of spaces in a name", "  name: 越秀区北京街道老年人协会138    1234    5678", "mobile-number", "organization.name"),
+    ("vertical bars in a name", "  name: 越秀区北京街道老年人协会138|1234|5678", "mobile-number", "organization.name"),
 ]
 
 
@@ -324,6 +335,8 @@ def test_stars_that_hide_no_number_are_left_alone(text):
         "编号 110105194913310021",  # month 13: not a date of birth
         "编号 110105 491331 002",  # 15 digits with month 13
         "| 2023 | 138 | 1234 | 5678 |",  # table cells are apart
+        "年份 | 甲 | 乙 | 丙\n--- | --- | --- | ---\n2023 | 138 | 1234 | 5678",  # a table without its outer bars
+        "分别服务138；1234；5678人次",  # lists of figures, as with 、 and ，
         "电话138\n\n12345678",  # two paragraphs
         "- 138\n- 12345678",  # two list items
         "第 13 期 1234 人 5678 元",

@@ -6,7 +6,8 @@ removed, full-width and other look-alike digits made ASCII. Between the digits o
 number a reader may also see spaces, a hyphen or a dot, or a line end inside a
 paragraph (the browser shows it as a space): ``138 1234 5678``, ``138-1234-5678``, ``138.1234.5678``,
 and brackets, a plus or two hyphens (``_GAP``; not commas, 、 or slashes, which list figures; colons and
-equals signs only between a mobile number's 3-4-4 groups, ``_COLON_MOBILE``); a number in Chinese numerals
+equals signs only between a mobile number's 3-4-4 groups, ``_COLON_MOBILE``, and so any other
+mark one sees, the same twice, ``_MARK_MOBILE``: 138|1234|5678); a number in Chinese numerals
 (``一三八…``, in part too) is read digit for digit. Front
 matter is read as its parsed values (YAML escapes and folded lines undone), and the
 names of the files in the case folder are read too.
@@ -632,6 +633,18 @@ _MARKS = re.compile(f"[{_MARKS_CLASS}]+")
 # ideographs and numbers (㊀ is 一, ㈠ is (一)).
 _COMPATIBLE_CLASS = "\u2e80-\u2fdf\u3200-\u33ff\uf900-\ufaff\U0002f800-\U0002fa1f"
 _COMPATIBLE = re.compile(f"[{_COMPATIBLE_CLASS}]+")
+_INVISIBLE_MARK = "\x00-\x1f\x7f-\x9f\u00ad\u061c\u17b4\u17b5\u200b-\u200f\u202a-\u202e\u2060-\u206f\ufeff\ufff9-\ufffb"
+# Any other mark, the same twice, between a mobile number's 3-4-4 groups (138|1234|5678,
+# 137｜1234｜5678, 136丨1234丨5678, 138#1234#5678, 138→1234→5678): a security review
+# published 138|1234|5678 in a summary, in the page, the feeds and the catalog. Not the
+# marks that list figures (commas, 、, slashes, semicolons), nor those _GAP and _COLON read
+# already; an ASCII bar of a Markdown table row separates cells (``_in_table``).
+# A mark one sees: not a character shown as nothing (those are read as the reader's view).
+_MARK = f"(?!{_SEPARATOR}|[:：\u2236\ufe55\ufe13=\uff1d])(?:[^\\w\\s,，、/／;；﹔{_INVISIBLE_MARK}{_MARKS_CLASS}]|丨)"
+_MARK_MOBILE = re.compile(
+    f"(?<![0-9])1[3-9][0-9]{_SPACE}*(?P<mark>{_MARK}){_SPACE}*[0-9]{{4}}{_SPACE}*(?P=mark){_SPACE}*[0-9]{{4}}(?![0-9])"
+)
+_TABLE_DELIMITER = re.compile(r"[ \t]*\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)*\|?[ \t]*\Z")
 _UNUSUAL = re.compile(f"[{_MARKS_CLASS}{_COMPATIBLE_CLASS}]")  # either, in one pass: most texts have neither
 # an address's encoded characters (mailto:%31%33%38…); a literal first, which the engine finds fast
 _PERCENT = re.compile("%[0-9A-Fa-f]{2}(?:%[0-9A-Fa-f]{2})*")
@@ -927,7 +940,22 @@ def find_numbers(text: str) -> list[Number]:
         found += _run_numbers(_GROUP.finditer(text, run.start(), run.end()))
     for match in _COLON_MOBILE.finditer(text):
         found.append(Number("mobile", "".join(filter(str.isdigit, match.group(0))), match.start()))
+    for match in _MARK_MOBILE.finditer(text):
+        if match.group("mark") != "|" or not _in_table(text, match.start()):
+            found.append(Number("mobile", "".join(filter(str.isdigit, match.group(0))), match.start()))
     return sorted(found, key=lambda number: number.offset)
+
+
+def _in_table(text: str, offset: int) -> bool:
+    """True when the line at ``offset`` is a Markdown table row: it starts with a bar, or its
+    block (lines up to a blank one) has a delimiter row (--- | ---) second."""
+    start = text.rfind("\n", 0, offset) + 1
+    end = text.find("\n", offset)
+    if text[start : len(text) if end < 0 else end].lstrip().startswith("|"):
+        return True
+    block = text.rfind("\n\n", 0, offset)
+    lines = text[0 if block < 0 else block + 2 :].split("\n", 2)
+    return len(lines) > 1 and _TABLE_DELIMITER.match(lines[1]) is not None
 
 
 def _run_numbers(groups: Iterator[re.Match[str]]) -> Iterator[Number]:
