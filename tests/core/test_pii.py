@@ -137,6 +137,10 @@ BODY_CASES = [
     ("mobile with apostrophes", "电话138'1234'5678", "mobile-number", 0, "138****5678"),
     ("mobile with arrows", "电话138→1234→5678", "mobile-number", 0, "138****5678"),
     ("mobile with backslashes", "电话138\\1234\\5678", "mobile-number", 0, "138****5678"),
+    ("id with vertical bars", "身份证 110105|19491231|002X", "id-number", 0, "110105********002X"),
+    ("id with full-width bars in four groups", "身份证 110105｜1949｜1231｜002X", "id-number", 0, "110105********002X"),
+    ("id with spaced number signs", "证件号 110105 # 19491231 # 002x", "id-number", 0, "110105********002X"),
+    ("first-generation id with arrows", "身份证110105→491231→002", "id-number", 0, "110105*****1002"),
 ]
 
 
@@ -337,6 +341,9 @@ def test_stars_that_hide_no_number_are_left_alone(text):
         "| 2023 | 138 | 1234 | 5678 |",  # table cells are apart
         "年份 | 甲 | 乙 | 丙\n--- | --- | --- | ---\n2023 | 138 | 1234 | 5678",  # a table without its outer bars
         "分别服务138；1234；5678人次",  # lists of figures, as with 、 and ，
+        "| 110105 | 19491231 | 002X |",  # an ID's groups in table cells, as a mobile's
+        "编号 110105|19491331|002X",  # month 13: not a date of birth
+        "2023|2024|2025 年共服务 110|105|194 人次",  # a list of figures with bars
         "电话138\n\n12345678",  # two paragraphs
         "- 138\n- 12345678",  # two list items
         "第 13 期 1234 人 5678 元",
