@@ -136,3 +136,29 @@ def test_a_collection_without_a_title_is_named_by_its_line_in_the_refusal(tmp_pa
     monkeypatch.chdir(project)
     assert main(["withdraw", str(case.parent), "--reviewer", "测试区民政局", "--reason", "组织已注销。"]) == 1
     assert "  collections.yml:3，专题“第 2 行的专题”\n" in capsys.readouterr().out
+
+
+def test_a_case_whose_address_is_recorded_is_withdrawn_whatever_its_status_says(tmp_path, capsys, monkeypatch):
+    """An editor's trial: a published case set back to draft (or its status mistyped) was
+    refused with “还没有发布……没有公开的网址，删除这个案例文件夹即可”, while the check's
+    ledger-unpublished hint says to run showcase withdraw: deleting the folder breaks the
+    address urls.lock records. A case whose address is recorded is withdrawn; one that never
+    had an address is told so, and a status that cannot be read is named with the four it can."""
+    project = make_project(tmp_path)
+    case = write_case(project / "cases", "pub-001", 1)
+    (project / "urls.lock").write_text("/\n/cases/pub-001/\n", encoding="utf-8")
+    monkeypatch.chdir(project)
+    args = ["withdraw", str(case.parent), "--reviewer", "测试区民政局", "--reason", "组织已注销。", "--date", "2026-11-30"]
+    published = case.read_text(encoding="utf-8")
+    for written in ("draft", "pubished"):
+        case.write_text(published.replace("status: published", f"status: {written}"), encoding="utf-8")
+        assert main(args) == 0, capsys.readouterr()
+        out = capsys.readouterr().out
+        assert "删除这个案例文件夹" not in out and "status: withdrawn" in case.read_text(encoding="utf-8")
+    (project / "urls.lock").write_text("/\n", encoding="utf-8")  # never published: no address to keep
+    case.write_text(published.replace("status: published", "status: pubished"), encoding="utf-8")
+    before = case.read_bytes()
+    assert main(args) == 1
+    out = capsys.readouterr().err
+    assert "status: pubished，读不出来" in out and "draft（草稿）、review（待审）、published（已发布）或withdrawn（已撤回）" in out
+    assert case.read_bytes() == before

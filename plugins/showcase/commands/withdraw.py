@@ -16,6 +16,9 @@ from ..core.collection.curated import read_collections
 from ..core.collection.settings import SiteConfig
 from ..core.diagnostics import shown_path
 from ..core.editors.approve import plan_withdrawal
+from ..core.editors.gate import ledger_path
+from ..core.outputs.ledger import LedgerError, read_ledger
+from ..core.site.index import case_id_of
 from . import EXIT_ERRORS, load_settings
 from .approve import approval_date, case_file, finish
 
@@ -38,10 +41,21 @@ def _listed_in(site: SiteConfig, case: Case) -> list[tuple[str, bool]]:
     return [(text, cover) for _, text, cover in sorted(places)]
 
 
+def _recorded(site: SiteConfig) -> dict[str, int]:
+    """The case ids whose address the site's urls.lock records, with the line; none without
+    one, or when it cannot be read (``showcase check`` says why)."""
+    path = ledger_path(site)
+    try:
+        urls = read_ledger(path).urls if path is not None else {}
+    except LedgerError:
+        return {}
+    return {case_id: line for url, line in urls.items() if (case_id := case_id_of(url))}
+
+
 def cmd_withdraw(args: argparse.Namespace) -> int:
     path = case_file(args, "withdraw")
     settings, site = load_settings(args)
-    withdrawal = plan_withdrawal(path, args.reviewer, args.date or china_today(), args.reason, settings)
+    withdrawal = plan_withdrawal(path, args.reviewer, args.date or china_today(), args.reason, settings, _recorded(site))
     listed = _listed_in(site, withdrawal.case)
     if listed:  # a 专题 may hold only published cases: the site's build would stop
         cover = any(is_cover for _, is_cover in listed)

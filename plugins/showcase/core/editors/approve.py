@@ -18,6 +18,7 @@ import os
 import re
 import tempfile
 import unicodedata
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -278,8 +279,15 @@ def plan_approval(path: Path, reviewer: str, approved: date, settings: Settings,
     return approval
 
 
-def plan_withdrawal(path: Path, reviewer: str, decided: date, reason: str, settings: Settings) -> Approval:
-    """The published case at ``path`` withdrawn by ``reviewer`` on ``decided`` for ``reason``, checked, not written."""
+def plan_withdrawal(
+    path: Path, reviewer: str, decided: date, reason: str, settings: Settings, recorded: Mapping[str, int] | None = None
+) -> Approval:
+    """The published case at ``path`` withdrawn by ``reviewer`` on ``decided`` for ``reason``, checked, not written.
+
+    ``recorded``: the case ids whose address urls.lock records (its line). Such a case had an
+    address, whatever its status says now (set back to draft, or mistyped): it is withdrawn
+    too, as the check's ``ledger-unpublished`` hint says. It was refused as never published,
+    “删除这个案例文件夹即可”, which would break the recorded address (an editor's trial)."""
     reviewer = _reviewer(reviewer, "决定撤回的单位")
     if decided > settings.today:
         raise ApproveError(f"撤回日期 {decided} 还没到：--date 写决定撤回的那一天（不写就是今天）。")
@@ -290,7 +298,12 @@ def plan_withdrawal(path: Path, reviewer: str, decided: date, reason: str, setti
     status = _status_of(located.value.get("status"))
     if status == Status.WITHDRAWN.value:
         raise ApproveError(f"{path} 已经撤回了（status: withdrawn）。要改撤回原因，直接修改文件里的 withdrawn_reason。")
-    if status != Status.PUBLISHED.value:
+    if status != Status.PUBLISHED.value and not _recorded(located.value, recorded or {}):
+        if status not in (None, Status.DRAFT.value, Status.REVIEW.value):
+            raise ApproveError(
+                f"{path} 的状态写的是 status: {shorten(status)}，读不出来：status 只能写 {Status.choices('或')}。"
+                "只有已发布（published）的案例需要撤回；还没有发布的案例没有公开的网址，不再需要时，删除这个案例文件夹即可。"
+            )
         raise ApproveError(
             f"{path} 还没有发布（status: {status or '未填写'}），没有公开的网址，不需要撤回：不再需要时，删除这个案例文件夹即可。"
         )
@@ -299,6 +312,13 @@ def plan_withdrawal(path: Path, reviewer: str, decided: date, reason: str, setti
     if isinstance(published, date) and decided < published:
         raise ApproveError(f"撤回日期 {decided} 早于这个案例的发布审核日期 {published}。请检查 --date（不写就是今天）。")
     return _rewrite(path, raw, text, parts, located, settings, Status.WITHDRAWN, reviewer, decided, reason)
+
+
+def _recorded(front: dict, recorded: Mapping[str, int]) -> bool:
+    """Whether urls.lock records the address of the case ``front`` is, by its id or a former one."""
+    aliases = front.get("aliases")
+    names = [front.get("id"), *(aliases if isinstance(aliases, list) else [])]
+    return any(isinstance(name, str) and name.strip() in recorded for name in names)
 
 
 def _rewrite(
