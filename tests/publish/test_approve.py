@@ -174,7 +174,12 @@ def test_a_missing_status_is_added_with_the_review(tmp_path, capsys):
         ("status: ＤＲＡＦＴ\n", [], "还是草稿（status: draft）"),
         ("status: withdrawn\nreview:\n  reviewer: 东城区民政局\n  approved: 2025-01-02\n", [], "已撤回"),
         ("status: Withdrawn\nreview:\n  reviewer: 东城区民政局\n  approved: 2025-01-02\n", [], "--republish"),
-        ("status: 草稿中\n", [], "的状态写的是 status: 草稿中，不是待审的案例"),
+        # the states it can read are named (a refusal said only to write review: an editor's week)
+        (
+            "status: 草稿中\n",
+            [],
+            "的状态写的是 status: 草稿中，读不出来：status 只能写 draft（草稿）、review（待审）、published（已发布）或withdrawn（已撤回）",
+        ),
         ("status: review\nstatus: review\n", [], "格式错误"),
     ],
     ids=[

@@ -263,7 +263,7 @@ def plan_approval(path: Path, reviewer: str, approved: date, settings: Settings,
         )
     if status not in (None, Status.REVIEW.value, Status.PUBLISHED.value, Status.WITHDRAWN.value):
         raise ApproveError(
-            f"{path} 的状态写的是 status: {shorten(status)}，不是待审的案例。"
+            f"{path} 的状态写的是 status: {shorten(status)}，读不出来：status 只能写 {Status.choices('或')}。"
             "案例写完、核对过以后，先把它改成 status: review（待审），再运行一次这条命令。"
         )
     started = located.value.get("date")
