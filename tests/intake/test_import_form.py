@@ -226,6 +226,25 @@ def test_a_revised_version_of_a_published_case_is_not_called_a_draft(by_python_d
     assert "（已有 cases/湖南省/" in report and "待审：请手工改进去，再请审核单位重新审阅）" in report
 
 
+def test_a_withdrawn_case_is_told_one_next_step_for_the_same_file_and_a_revised_one(by_python_docx: Path, site: Path, capsys) -> None:
+    """An editor's week: of a withdrawn case, the same file again was told “改好后由审核单位再审核”
+    (and plain approve refuses a withdrawn case), a revised version “approve --republish”; and
+    the revised one “改的是网站上公开的案例”, while a withdrawn case's page shows only why it
+    was withdrawn. Both now name the one command, and the published case is told as before."""
+    index = imported_and_published(site, by_python_docx, capsys)
+    code, report = import_one(site, by_python_docx, capsys)
+    assert "改的是网站上公开的案例：改好后要由审核单位再审核一次（运行 showcase approve，更新审核日期）" in report, report
+    args = ["withdraw", str(index.parent), "--reviewer", "岳麓区民政局", "--reason", "组织已注销。", "--date", "2025-03-01"]
+    assert main(args) == 0, capsys.readouterr()
+    capsys.readouterr()
+    withdrawn = index.read_bytes()
+    for material in (by_python_docx, filled(site, by_python_docx, {"服务人次": "1500人次"})):
+        code, report = import_one(site, material, capsys)
+        assert code == 0 and index.read_bytes() == withdrawn
+        assert "改好后由审核单位运行 showcase approve --republish 重新发布（见投稿指南第七节）" in report, report
+        assert "再审核" not in report and "网站上公开的案例" not in report, report
+
+
 def test_a_revised_version_imported_into_another_folder_finds_the_published_case(by_python_docx: Path, site: Path, capsys) -> None:
     """A trial: ``showcase import 红马甲申报（修改版）.docx --into 草稿箱``, the first version
     already published in cases/, silently made a new draft in 草稿箱 with a new id: the site's

@@ -718,16 +718,20 @@ def _revised(earlier: Path, status: Status | None) -> str:
     label = (
         "已经发布（status: published），网站上公开显示" if status is Status.PUBLISHED else "已经撤回（status: withdrawn），网址上是撤回说明"
     )
-    again = (
-        "改好后要由审核单位再审核一次（运行 showcase approve，更新审核日期），合并后网站上的页面才会变"
-        if status is Status.PUBLISHED
-        else "改好后由审核单位运行 showcase approve --republish 重新发布"
-    )
     return (
         f"{label}。这份材料没有导入，{_shown(earlier)} 也没有改动：请对照这份材料，把改动直接改进 {case}（新照片放进那个文件夹）。"
-        f"改的是网站上公开的案例：{again}（见投稿指南第七节）。不要删掉那个文件夹，也不要把它改回草稿：原来的网址会失效。"
+        f"{_approve_again(status)}（见投稿指南第七节）。不要删掉那个文件夹，也不要把它改回草稿：原来的网址会失效。"
         "如果确实是另一个案例，请先在 Word 里改一下案例名称再导入。"
     )
+
+
+def _approve_again(status: Status | None) -> str:
+    """The next step once a published or withdrawn case is changed, worded once for the same
+    file imported again and for a revised version: the same file's was “再审核”, which plain
+    ``approve`` refuses for a withdrawn case, and a withdrawn case's page is no public content."""
+    if status is Status.PUBLISHED:
+        return "改的是网站上公开的案例：改好后要由审核单位再审核一次（运行 showcase approve，更新审核日期），合并后网站上的页面才会变"
+    return "改好后由审核单位运行 showcase approve --republish 重新发布"
 
 
 def _not_a_draft(earlier: Path, status: Status | None) -> str:
@@ -735,7 +739,7 @@ def _not_a_draft(earlier: Path, status: Status | None) -> str:
     label = "已经发布" if status is Status.PUBLISHED else "已经撤回"
     return (
         f"{_shown(earlier)} {label}（status: {status.value if status else ''}），不能删掉重新导入（原来的网址会失效）："
-        f"要改内容，请直接改 {_shown(earlier)}/index.md，改好后由审核单位再审核（见投稿指南第七节）。"
+        f"要改内容，请直接改 {_shown(earlier)}/index.md。{_approve_again(status)}（见投稿指南第七节）。"
     )
 
 
