@@ -384,6 +384,14 @@ def test_summary_counts(cases):
         "warnings": 1,
     }
     assert [c.id for c in result.published] == ["case-a"]
+    # the states are the Status enum's, counted in one order written once (model.py), which
+    # is the order of --format json's keys and of the summary line (published first)
+    from showcase.core.case.model import SUMMARY_ORDER, Status
+    from showcase.core.editors.report import summary_line
+
+    assert sorted(SUMMARY_ORDER) == sorted(Status) and len(SUMMARY_ORDER) == len(Status)
+    assert list(result.summary()) == ["cases", "published", "draft", "review", "withdrawn", "invalid", "errors", "warnings"]
+    assert summary_line(result.summary()).startswith("共 6 个案例：已发布 2，草稿 1，待审 1，已撤回 1，状态读不出 1，")
 
 
 def test_check_collection_matches_load_collection_on_several_processes(cases, monkeypatch):

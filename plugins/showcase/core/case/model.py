@@ -36,6 +36,11 @@ class Status(str, Enum):
         return self in (Status.PUBLISHED, Status.WITHDRAWN)
 
 
+# The order every count of the states is given in: ``showcase check``'s summary line and its
+# ``--format json`` keys (collection/loading.py, editors/report.py), the published first.
+SUMMARY_ORDER: tuple[Status, ...] = (Status.PUBLISHED, Status.DRAFT, Status.REVIEW, Status.WITHDRAWN)
+
+
 @dataclass(frozen=True, slots=True)
 class ImageRef:
     """An image a case uses: its path inside the case folder and where it was named."""

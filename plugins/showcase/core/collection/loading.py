@@ -21,7 +21,7 @@ from ..case.bodylinks import check_links
 from ..case.bounds import UNBOUNDED, check_markdown
 from ..case.imagerefs import check_images, find_body_images, spelled_as
 from ..case.loosefiles import ARCHIVES, PHOTOS, check_archive, check_loose_file
-from ..case.model import Case, ImageRef, Status
+from ..case.model import SUMMARY_ORDER, Case, ImageRef, Status
 from ..case.pii import mask_numbers
 from ..case.places import county_order, county_stem, sounds_alike, usual_name
 from ..case.rawhtml import removed_html
@@ -68,10 +68,7 @@ class Collection:
         states = Counter(c.status.value if c.status else "invalid" for c in self.cases)
         return {
             "cases": len(self.cases),
-            "published": states["published"],
-            "draft": states["draft"],
-            "review": states["review"],
-            "withdrawn": states["withdrawn"],
+            **{state.value: states[state.value] for state in SUMMARY_ORDER},
             "invalid": sum(1 for c in self.cases if not c.ok),
             "errors": len(self.errors),
             "warnings": len(self.warnings),
