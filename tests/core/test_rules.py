@@ -162,6 +162,10 @@ REJECTED = [
     ("date: 2023-03-01", "date: 2023年3月5日", L["date"], "bad-date", "改成 date: 2023-03-05"),  # the date meant, as it must be
     ("date: 2023-03-01", "date: 2023年2月30日", L["date"], "bad-date", "写成 2023-03-01 这样"),  # no such day: no suggestion
     ("date: 2023-03-01", "date: 2023年5月", L["date"], "bad-date", "只知道月份时写那个月的 1 日：date: 2023-05-01"),
+    # the year and month in Chinese numerals, as the import reads them (an editor's week: a
+    # generic hint with another year, 写成 2023-03-01 这样)
+    ("date: 2023-03-01", "date: 二〇二三年三月五日", L["date"], "bad-date", "改成 date: 2023-03-05"),
+    ("date: 2023-03-01", "date: 二〇二三年十二月", L["date"], "bad-date", "只知道月份时写那个月的 1 日：date: 2023-12-01"),
     ("date: 2023-03-01", "date: 2023", L["date"], "bad-date", "年-月-日"),
     ("date: 2023-03-01", "date:", L["date"], "missing-value", "date:"),
     ("date: 2023-03-01", "date: 2023-03-01\nend_date: 2023-02-28", L["date"] + 1, "end-before-start", "写反"),

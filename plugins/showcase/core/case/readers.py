@@ -18,7 +18,7 @@ from ..diagnostics import DiagnosticList
 from ..options import yaml_text
 from .fields import CHINESE_KEYS
 from .model import Case
-from .written import count_written, loose_date, month_start
+from .written import count_written, date_digits, loose_date, month_start
 from .yamlnodes import Located, shorten
 
 _DATE_TEXT = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")  # ASCII: \\d takes ２０２３ too, which fromisoformat refuses
@@ -141,8 +141,9 @@ class ValueReader:
                 )
                 return None
         else:
-            meant = loose_date(value) if isinstance(value, str) else None  # 2024年3月5日, 2024-3-5: said as it must be
-            month = month_start(value) if isinstance(value, str) and meant is None else None  # 2024年5月
+            digits = date_digits(value) if isinstance(value, str) else None  # 二〇二四年三月五日, as the import reads it
+            meant = loose_date(digits) if digits else None  # 2024年3月5日, 2024-3-5: said as it must be
+            month = month_start(digits) if digits and meant is None else None  # 2024年5月
             key = name.split(".")[-1]
             if meant:
                 hint = f"改成 {key}: {meant.isoformat()}（四位年份、两位月份、两位日期，用英文减号连接）。"

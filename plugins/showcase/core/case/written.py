@@ -87,6 +87,23 @@ def han_number(run: str) -> int | None:
     return total + section + (digit or 0)
 
 
+_DATE_NUMBER = re.compile("[〇零一二三四五六七八九十]+")
+
+
+def date_digits(text: str) -> str:
+    """二〇二三年五月一日 → 2023年5月1日 (a year digit by digit, 十 as ten): a date in Han
+    numerals, as the import reads it and the check's bad-date hint suggests it."""
+
+    def number(match: re.Match[str]) -> str:
+        run = match.group()
+        if "十" not in run:
+            return "".join(str(HAN_DIGITS[ch]) for ch in run)
+        value = han_number(run)  # as counts are read: 十五, 二十, 三十一
+        return run if value is None else str(value)
+
+    return _DATE_NUMBER.sub(number, text)
+
+
 def _arabic_counts(text: str) -> str:
     """The numbers of ``text`` written in Han characters, in digits (二十人 → 20人)."""
 

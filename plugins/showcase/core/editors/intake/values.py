@@ -15,7 +15,7 @@ from typing import Any
 
 from ...case.fields import FORM_NEGATIONS, Field
 from ...case.placeholders import MARKER
-from ...case.written import HAN_DIGITS, han_number, month_parts
+from ...case.written import date_digits, month_parts
 from ...case.yamlnodes import shorten
 from ...collection.taxonomy import Taxonomy, Term, Vocabulary
 from ...outputs.form import Row, rows
@@ -178,7 +178,6 @@ def parse_value(row: Row, text: str, taxonomy: Taxonomy) -> Any:
     raise InputError(f"{f.label}不能从申报表读入。")  # pragma: no cover - the form has no other kinds
 
 
-_CN_NUMBER = re.compile("[〇零一二三四五六七八九十]+")
 # Between the two dates of a period: 至, 到, a tilde or a dash (a hyphen only with spaces around it).
 _PERIOD = re.compile(r"\s*(?:至|到|~|～|—+|–|－|\s-\s)\s*")
 _YEAR = re.compile(r"(\d{4})\s*年?")
@@ -198,19 +197,6 @@ _ONGOING = _UNTIL_NOW | {
     "未结束",
     "尚未结束",
 }
-
-
-def _arabic(text: str) -> str:
-    """二〇二三年五月一日 → 2023年5月1日 (a year digit by digit, 十 as ten)."""
-
-    def number(match: re.Match[str]) -> str:
-        run = match.group()
-        if "十" not in run:
-            return "".join(str(HAN_DIGITS[ch]) for ch in run)
-        value = han_number(run)  # as counts are read: 十五, 二十, 三十一
-        return run if value is None else str(value)
-
-    return _CN_NUMBER.sub(number, text)
 
 
 def _day_or_month(text: str, *, last: bool = False) -> tuple[date | None, bool]:
@@ -257,7 +243,7 @@ class Period:
 def read_period(text: str) -> Period | None:
     """How forms give the date of an activity when not as one day: 2023年5月, 2023年5月至今,
     2023年5月1日—2024年6月30日, 二〇二三年五月一日; None when not even a year can be read."""
-    written = _arabic(" ".join(text.split()))
+    written = date_digits(" ".join(text.split()))
     parts = _PERIOD.split(written, maxsplit=1)
     if len(parts) == 1:
         parts = _hyphen_period(written) or parts
@@ -438,7 +424,7 @@ def read_values(typed: dict[str, str], taxonomy: Taxonomy) -> Values:
                 value = period.start
                 if period.end is not None and ("end_date",) not in values.found:
                     values.found[("end_date",)] = period.end
-            elif row.path == ("end_date",) and (last := _day_or_month(_arabic(text), last=True)[0]) is not None:
+            elif row.path == ("end_date",) and (last := _day_or_month(date_digits(text), last=True)[0]) is not None:
                 value = last  # 2024年12月, as 开展时间 takes it (a helper's trial: refused here, taken there)
                 values.notes.append(
                     f"结束时间写的是“{' '.join(text.split())}”，没写到哪一天，暂按最后一天 {last.isoformat()} 填入，请核对。"
