@@ -178,7 +178,7 @@ def test_a_missing_status_is_added_with_the_review(tmp_path, capsys):
         (
             "status: 草稿中\n",
             [],
-            "的状态写的是 status: 草稿中，读不出来：status 只能写 draft（草稿）、review（待审）、published（已发布）或withdrawn（已撤回）",
+            "的状态写的是 status: 草稿中，读不出来：status 只能写 draft（草稿）、review（待审）、published（已发布）或 withdrawn（已撤回）",
         ),
         ("status: review\nstatus: review\n", [], "格式错误"),
     ],

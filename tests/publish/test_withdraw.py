@@ -160,5 +160,5 @@ def test_a_case_whose_address_is_recorded_is_withdrawn_whatever_its_status_says(
     before = case.read_bytes()
     assert main(args) == 1
     out = capsys.readouterr().err
-    assert "status: pubished，读不出来" in out and "draft（草稿）、review（待审）、published（已发布）或withdrawn（已撤回）" in out
+    assert "status: pubished，读不出来" in out and "draft（草稿）、review（待审）、published（已发布）或 withdrawn（已撤回）" in out
     assert case.read_bytes() == before

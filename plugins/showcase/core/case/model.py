@@ -28,7 +28,8 @@ class Status(str, Enum):
     def choices(cls, last: str = "、") -> str:
         """Every state with its Chinese name, for messages: draft（草稿）、review（待审）、…"""
         named = [f"{s.value}（{s.label}）" for s in cls]
-        return "、".join(named[:-1]) + last + named[-1]
+        space = "" if last == "、" else " "  # 或 withdrawn: a word before a Latin one, as Chinese texts set it
+        return "、".join(named[:-1]) + last + space + named[-1]
 
     @property
     def is_public(self) -> bool:
