@@ -29,3 +29,34 @@ def test_html_to_markdown() -> None:
         "\\#不是标题 &lt;b\\>",  # not \\<b>: Python-Markdown escapes no <, and showed the backslash
         "链接\n",
     ]
+
+
+def test_a_link_s_address_cannot_end_its_link_and_write_markdown_or_html() -> None:
+    # A hyperlink whose target holds ")" (the relationship's Target, or a HYPERLINK field's):
+    # Word shows only 点这里; written as it came, the rest of the address was the body's own
+    # Markdown and HTML (an <img onerror>, a javascript: link, words the file never showed).
+    html = (
+        '<p><a href="http://a.example/x)&lt;img src=x onerror=alert(4)&gt;">点这里</a></p>'
+        '<p><a href="http://e.example/\\)[x](javascript:alert(8)">又一个</a></p>'
+        '<p><a href="https://d.example/a b&quot;c">空格</a></p>'
+    )
+    text = to_markdown(blocks(parse(sanitize(html))))
+    assert "<img" not in text and "](javascript:" not in text
+    assert text.split("\n\n") == [
+        "[点这里](http://a.example/x%29%3Cimg%20src=x%20onerror=alert%284%29%3E)",
+        "[又一个](http://e.example/%5C%29%5Bx%5D%28javascript:alert%288%29)",
+        "[空格](https://d.example/a%20b%22c)\n",
+    ]
+
+
+def test_a_numbered_line_made_a_heading_keeps_its_characters_as_text() -> None:
+    # “一、<script>…” typed in Word: the heading was written from the line's plain text, unescaped
+    from showcase.core.editors.intake.reader import _headings
+
+    html = "<p>一、&lt;b onclick=alert(1)&gt;经验&lt;/b&gt;</p><p>（一）![](http://evil.example/x.png)</p><p>二、**做法**</p>"
+    text = to_markdown(_headings(blocks(parse(sanitize(html)))))
+    assert text.split("\n\n") == [
+        "## &lt;b onclick=alert(1)\\>经验&lt;/b\\>",
+        "### !\\[\\](http://evil.example/x.png)",
+        "## \\*\\*做法\\*\\*\n",
+    ]

@@ -122,6 +122,15 @@ def _escape(text: str) -> str:
     return text.replace("<", "&lt;")
 
 
+# What could end a link's address in Markdown or start a title: written as %XX, Word's
+# http://a.example/x)<img src=x onerror=…> was the link, then the body's own HTML (a hostile-input review)
+_ADDRESS_BREAKS = re.compile(r"[\s()<>\[\]\\\"'`{}]")
+
+
+def _address(href: str) -> str:
+    return _ADDRESS_BREAKS.sub(lambda m: "".join(f"%{b:02X}" for b in m.group().encode("utf-8")), href)
+
+
 def inline(node: Node | str) -> str:
     if isinstance(node, str):
         return _escape(" ".join(node.split("\n")).replace("\xa0", " "))
@@ -136,7 +145,7 @@ def inline(node: Node | str) -> str:
         return "  \n"
     if node.tag == "a":
         href = node.attrs.get("href", "")
-        return f"[{inner}]({href})" if href.startswith(("http://", "https://", "mailto:")) and inner.strip() else inner
+        return f"[{inner}]({_address(href)})" if href.startswith(("http://", "https://", "mailto:")) and inner.strip() else inner
     if node.tag == "img":
         return ""
     if node.tag in ("sup", "sub"):

@@ -1206,5 +1206,6 @@ def _headings(items: list[Block]) -> list[Block]:
             block.level = min(6, block.level + shift)
         if numbered:
             block.kind, block.level = "heading", min(6, below + numbered[0] - 2)
-            block.text = block.plain = numbered[1]
+            block.plain = numbered[1]
+            block.text = inline(numbered[1])  # the line's words as text: “一、<b onclick=…>” was the heading's HTML
     return items
