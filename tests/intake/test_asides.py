@@ -180,6 +180,67 @@ def test_word_s_comments_changes_and_a_logo_in_the_header(site: Path, capsys) ->
     assert "照片 0 张" in report  # the logo is not a photo of the case
 
 
+def test_content_word_shows_from_another_file_is_named_in_the_report(site: Path, capsys) -> None:
+    """An altChunk (HTML or another document Word shows as part of the text: web systems
+    export their forms so) and an embedded object (an Excel table, a file): mammoth reads
+    neither, and both went without a word (a hostile-input review)."""
+    from docx import Document
+    from docx.opc.constants import RELATIONSHIP_TYPE as RT
+    from docx.opc.packuri import PackURI
+    from docx.opc.part import Part
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import nsdecls
+
+    document = Document()
+    document.add_heading("银龄互助睦邻服务", level=1)
+    document.add_paragraph("服务队每周二上门探访。")
+    html = Part(PackURI("/word/chunk1.htm"), "application/xhtml+xml", "<html><body><p>一年来服务老人3200人次。</p></body></html>".encode())
+    chunk = document.part.relate_to(html, RT.A_F_CHUNK)
+    document.element.body.insert(2, parse_xml(f'<w:altChunk {nsdecls("w", "r")} r:id="{chunk}"/>'))
+    sheet = Part(PackURI("/word/embeddings/Sheet1.xlsx"), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", b"PK")
+    embedded = document.part.relate_to(sheet, RT.PACKAGE)
+    ole = 'xmlns:o="urn:schemas-microsoft-com:office:office"'
+    document.add_paragraph()._p.append(
+        parse_xml(
+            f'<w:r {nsdecls("w", "r")}><w:object><o:OLEObject {ole} Type="Embed" ProgID="Excel.Sheet.12" r:id="{embedded}"/></w:object></w:r>'
+        )
+    )
+    document.save(str(site / "材料.docx"))
+    report, body = imported(site, "材料.docx", capsys)
+    assert "3200" not in body
+    assert (
+        "文件里有 1 段从别的文件或网页插入的内容（Word 打开时显示为正文），没有导入。"
+        "请用 Word 打开这份文件，另存为 .docx 后再导入（另存后这些内容成为普通文字），或把这些内容复制进草稿。"
+    ) in report
+    assert (
+        "文件里有 1 个嵌入的对象（例如插入的 Excel 表格或其他文件），没有导入（案例里只能放文字和照片）：有需要的内容请写进草稿。" in report
+    )
+
+
+def test_a_file_whose_whole_text_is_an_altchunk_is_not_called_empty(site: Path, capsys) -> None:
+    """Refused as “里没有文字，也没有图片，可能发错了文件” while Word shows its whole story."""
+    from docx import Document
+    from docx.opc.constants import RELATIONSHIP_TYPE as RT
+    from docx.opc.packuri import PackURI
+    from docx.opc.part import Part
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import nsdecls
+
+    document = Document()
+    html = Part(
+        PackURI("/word/chunk1.htm"),
+        "application/xhtml+xml",
+        "<html><body><h1>银龄互助</h1><p>服务老人3200人次。</p></body></html>".encode(),
+    )
+    chunk = document.part.relate_to(html, RT.A_F_CHUNK)
+    document.element.body.insert(0, parse_xml(f'<w:altChunk {nsdecls("w", "r")} r:id="{chunk}"/>'))
+    document.save(str(site / "材料.docx"))
+    assert main(["import", "材料.docx"]) == 1
+    report = capsys.readouterr().out
+    assert "没有文字，也没有图片" not in report
+    assert "材料.docx 的文字都是从别的文件或网页插入的内容（Word 打开时显示为正文），这里读不出，没有导入。" in report
+
+
 # -- 3. a table of people to contact ------------------------------------------------------
 
 

@@ -36,6 +36,19 @@ def _changes(root: Any) -> bool:
     return any(next(change.iter(*_CONTENT), None) is not None for change in root.iter(*_CHANGES))
 
 
+_O = "{urn:schemas-microsoft-com:office:office}"
+
+
+def _elsewhere(root: Any) -> tuple[int, int]:
+    """The altChunks (another file's content, HTML or a document, Word shows as the text's) and
+    the embedded objects (an Excel table, a file, a control) the document shows: mammoth
+    reads neither, and both went without a word (a hostile-input review; a file whose
+    whole text is one was refused as empty). Not in deleted text nor in Word's copy for older programs."""
+    chunks = sum(1 for node in root.iter(f"{_W}altChunk") if not any(a.tag in NOT_SHOWN for a in node.iterancestors()))
+    objects = sum(1 for node in root.iter(f"{_O}OLEObject", f"{_W}control") if not any(a.tag in NOT_SHOWN for a in node.iterancestors()))
+    return chunks, objects
+
+
 def _comments(archive: zipfile.ZipFile, names: set[str]) -> int:
     """The comments with words in them."""
     if "word/comments.xml" not in names:
@@ -103,6 +116,16 @@ def aside_notes(docx: Path | BytesIO, document: Any) -> list[str]:
         notes.append(
             "文件里有没有接受的修订（Word“修订”模式记下的增删）：导入时按全部接受处理，"
             "划掉（删除）的字没有导入，新加的字导入了。请向组织确认这份材料是定稿。"
+        )
+    chunks, objects = _elsewhere(document)
+    if chunks:
+        notes.append(
+            f"文件里有 {chunks} 段从别的文件或网页插入的内容（Word 打开时显示为正文），没有导入。"
+            "请用 Word 打开这份文件，另存为 .docx 后再导入（另存后这些内容成为普通文字），或把这些内容复制进草稿。"
+        )
+    if objects:
+        notes.append(
+            f"文件里有 {objects} 个嵌入的对象（例如插入的 Excel 表格或其他文件），没有导入（案例里只能放文字和照片）：有需要的内容请写进草稿。"
         )
     if texts or pictures:
         quoted = "、".join(f"“{_shortened(text)}”" for text in texts[:3])
