@@ -895,6 +895,37 @@ def test_a_permalink_s_lines_break_after_a_slash_or_between_letters_never_after_
     assert link_lines(url, 10, exact if width is None else width) == lines
 
 
+def test_a_long_permalink_in_the_pdf_never_runs_under_its_qr_code(tmp_path):
+    """A department's trial: with a long site address the PDF printed the host part of the
+    permalink unbroken past the edge of its text, under the QR code beside it
+    (…example-district.gov.c, the n/ hidden): a part between slashes that fits no line broke
+    nowhere, as the text after a hyphen kept whole (pdf._link) does not break there in
+    WeasyPrint with overflow-wrap. Every line of the link now ends left of the code."""
+    from tests.support.project import make_project, write_case
+
+    project = make_project(tmp_path / "project")
+    write_case(project / "cases", "hhht-xincheng-2022-001", 0, cover=None)
+    ids = tmp_path / "ids.txt"
+    ids.write_text("hhht-xincheng-2022-001\n", encoding="utf-8")
+    site = "https://wenmingshijian-anlizhanshi.shequ-shehuizuzhi.example-district.gov.cn/xinshidai/wenming-shijian/"
+    pdf = tmp_path / "b.pdf"
+    assert showcase(["-f", str(project / "mkdocs.yml"), "booklet", "--ids", str(ids), "--site-url", site, "-o", str(pdf)]) == 0
+    xml = subprocess.run(["pdftohtml", "-xml", "-stdout", str(pdf)], capture_output=True, text=True, check=True, cwd=tmp_path).stdout
+    pages = [page for page in xml.split("<page ")[1:] if "永久链接" in page]
+    assert len(pages) == 1
+    box = pages[0].split("永久链接")[1]
+    (code,) = [tuple(map(int, m)) for m in re.findall(r'<image top="(\d+)" left="(\d+)" width="(\d+)" height="(\d+)"', pages[0])]
+    lines = re.findall(r'<text top="(\d+)" left="(\d+)" width="(\d+)" height="\d+" font="\d+">([^<]*)</text>', box)
+    printed = [(int(left) + int(width), text) for top, left, width, text in lines if code[0] <= int(top) <= code[0] + code[3]]
+    assert printed, lines
+    assert [(end, text) for end, text in printed if end > code[1]] == [], code
+    link = list(itertools.takewhile(lambda line: not line[3].startswith("扫码"), lines))
+    assert "".join(text for _, _, _, text in link) == f"{site}cases/hhht-xincheng-2022-001/"
+    tops = [int(top) for top, _, _, _ in link]
+    gaps = [b - a for a, b in itertools.pairwise(tops)]
+    assert max(gaps) < 2 * min(gaps), tops  # line after line, none moved below the code
+
+
 def test_a_site_url_no_qr_code_holds_and_a_long_site_name_still_make_a_booklet(tmp_path, capsys):
     # A site_url of some 3,000 bytes was segno's DataOverflowError and a site_name above 255
     # characters python-docx's ValueError (the document's author): tracebacks mid-build.

@@ -94,11 +94,14 @@ thead {{ display: table-header-group; }}
 .case > h3 {{ break-after: avoid; }}
 .case > ul {{ break-inside: avoid; }}
 /* A long permalink breaks after a slash, a part too long for a line between two letters,
-   never after a hyphen (_link). */
-.cite .url .part {{ display: inline-block; overflow-wrap: anywhere; }}
+   never after a hyphen (_link). break-all, not overflow-wrap: WeasyPrint broke no text that
+   follows a hyphen's no-wrap span, and a long host ran on under the QR code (…gov.c). */
+.cite .url .part {{ display: inline-block; word-break: break-all; }}
 .cite .url .long {{ word-break: break-all; }}
 .cite img + div {{ margin-right: 3.1cm; }}  /* beside the code: a long link breaks there, not under the code */
-.cite img {{ float: right; width: 2.8cm; height: 2.8cm; margin-left: 1em; }}
+/* its margin box narrower than the text's margin: a link's line as wide as the text was
+   moved below the code, leaving a gap (the 3.1 cm keep the gap beside it) */
+.cite img {{ float: right; width: 2.8cm; height: 2.8cm; margin-left: .2cm; }}
 """
 
 
@@ -153,8 +156,9 @@ def _link(url: str) -> str:
     the word and which text taken from the page drops (…/hhht-xincheng-2022001/, a
     department's trial; ``layout.link_lines`` says the same for Word)."""
 
-    def part(text: str) -> str:  # its hyphens each with the character after it
-        return "".join(_nowrap(piece) if piece.startswith("-") else _e(piece) for piece in re.split(r"(-+.?)", text) if piece)
+    def part(text: str) -> str:  # its hyphens each with the character after it, its last slashes with the one before
+        pieces = re.split(r"(-+.?/*$|-+.?|.?/+$)", text)  # a lone / began a line (…-2023-001 / /)
+        return "".join(_nowrap(piece) if n % 2 else _e(piece) for n, piece in enumerate(pieces) if piece)
 
     # a part longer than any line: broken anywhere (as a box of its own, 3,000 letters took minutes)
     return "".join(f'<span class="{"part" if len(text) <= LINK_PART else "long"}">{part(text)}</span>' for text in url_parts(url))
