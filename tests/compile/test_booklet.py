@@ -374,6 +374,31 @@ def test_collection_booklet_keeps_the_collection_order(project, tmp_path):
     assert headings == [f"{n}. {titles[i]}" for n, i in enumerate(JINGPIN, start=1)]
 
 
+def test_a_collection_s_intro_shares_its_page_with_the_contents(project, tmp_path, monkeypatch):
+    """A department's trial: a collection's booklet gave page 2 to its intro (说明) alone, one
+    sentence on an empty sheet, and the contents began on page 3. The contents now follow the
+    intro on its page, in the PDF, in Word as LibreOffice lays it out, and in the estimate of
+    the contents' page numbers made where LibreOffice is missing."""
+    from showcase.core.outputs.booklet import layout
+
+    from .conftest import JINGPIN
+
+    titles = {c.id: c.title for c in load_collection(project.root / "cases").cases}
+    pdf, word = tmp_path / "c.pdf", tmp_path / "c.docx"
+    for out in (pdf, word):
+        assert showcase(["-f", str(project.config), "booklet", "--collection", "jingpin", "-o", str(out)]) == 0
+    pages, texts = rendered_pages(word, [titles[i] for i in JINGPIN], tmp_path)
+    for name, second in (("pdf", plain(pypdf.PdfReader(str(pdf)).pages[1].extract_text())), ("word", texts[1])):
+        assert "说明" in second and "第一段介绍" in second and "第二段介绍" in second, name
+        assert "目录" in second and plain(titles[JINGPIN[-1]])[:8] in second, name
+    assert pages[0] == 3
+    assert [int(n) for n in toc_numbers(word)] == pages
+    monkeypatch.setattr(layout, "soffice", lambda: None)
+    estimated = tmp_path / "est.docx"
+    assert showcase(["-f", str(project.config), "booklet", "--collection", "jingpin", "-o", str(estimated)]) == 0
+    assert [int(n) for n in toc_numbers(estimated)] == pages
+
+
 def rendered_pages(docx_path: Path, titles: list[str], work: Path) -> tuple[list[int], list[str]]:
     """Convert ``docx_path`` with LibreOffice; the page (1-based) where each title's text
     first appears from page 3 on, and every page's text."""

@@ -362,7 +362,7 @@ def _contents(blocks: _Blocks, booklet: Booklet, pages: list[int]) -> list:
     heading = blocks.paragraph(style="Heading 2")
     heading.alignment = WD_ALIGN_PARAGRAPH.CENTER
     heading.add_run(words["contents"])
-    heading.paragraph_format.page_break_before = True
+    heading.paragraph_format.page_break_before = not booklet.intro  # after the intro, on its page (one sentence had page 2 to itself)
     entries = booklet.entries
     shown = []
     for n, entry in enumerate(entries):

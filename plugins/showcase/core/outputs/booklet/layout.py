@@ -279,8 +279,9 @@ def estimate(booklet: Booklet) -> list[int]:
         pages.text(booklet.texts["booklet"]["intro_heading"], 14, before=10, after=0)
         for paragraph in booklet.intro:
             pages.text(paragraph)
-    pages.new_page()
-    pages.text(booklet.texts["booklet"]["contents"], 14, after=0)
+    else:
+        pages.new_page()
+    pages.text(booklet.texts["booklet"]["contents"], 14, before=10, after=0)  # after the intro, on its page (docx._contents)
     for line in contents_lines(booklet, 3):
         pages.text(line, after=3)
     starts = []

@@ -62,6 +62,7 @@ h1, h2, h3, .sans {{ font-family: {SANS}; }}
 .cover .bottom {{ margin-top: 9cm; line-height: 2; }}
 .intro {{ break-before: page; }}
 .toc {{ break-before: page; }}
+.intro + .toc {{ break-before: auto; margin-top: 2em; }}  /* a one-sentence intro had page 2 to itself */
 .toc h2 {{ text-align: center; font-size: 16pt; }}
 .toc ol {{ list-style: none; padding: 0; }}
 .toc li {{ margin: .3em 0; }}
