@@ -133,3 +133,21 @@ def test_printed_case_pages_seldom_end_on_a_sheet_of_tags_and_the_cite_box(brows
     page.close()
     assert max(heights) <= 60, f"the cite box is {max(heights):.0f} mm tall"
     assert len(wasted) <= len(cases) // 4, f"{len(wasted)} of {len(cases)} case pages end on a sheet of tags and cite box: {wasted}"
+
+
+def test_printed_statistics_fill_their_sheets(browser, serve, sample):
+    """A reader's trial: /stats/ printed on four sheets, each less than half filled: the
+    charts' labels and notes at the screen's .85rem (larger than the printed text), the
+    screen's 2rem between charts and the heat table's 44 px rows (a tap floor) on paper.
+    The sample's totals, four charts and table now take three sheets."""
+    page = browser.new_page(viewport={"width": PRINT_WIDTH, "height": 1000})
+    page.goto(serve(sample) + "stats/", wait_until="networkidle")
+    pages = _pdf(page)
+    text = "".join("".join(p.extract_text().split()) for p in pages)
+    for title in ("总体情况", "各实践主题的案例数", "各类组织的案例数", "各地区的案例数", "各年份的案例数", "各地区在各实践主题下的案例数"):
+        assert title in text, title
+    assert len(pages) <= 3, f"/stats/ printed on {len(pages)} sheets"
+    page.emulate_media(media="print")
+    label = page.locator(".sc-chart__label").first.evaluate("(e) => parseFloat(getComputedStyle(e).fontSize)")
+    assert 12 <= label <= 14, f"a chart's label printed at {label} px (10 pt is 13.3 px)"
+    page.close()
