@@ -155,6 +155,26 @@ class SiteContext:
             Markup('<span class="sc-n">{}</span>').format(part) if n % 2 else Markup.escape(part) for n, part in enumerate(parts)
         )
 
+    @staticmethod
+    def link_text(url: str) -> Markup:
+        """``url`` escaped, each run of hyphens in a ``sc-nb`` span with the character after it:
+        a printed address never breaks after a hyphen, which reads as one added to break the
+        word and which text taken from the page drops (…/cases/yb-cuiping- / 2023-001/ was
+        read yb-cuiping2023-001/; the booklets' rule, booklet/pdf.py ``_link``)."""
+        parts = re.split(r"(-+.?)", url)
+        return Markup("").join(
+            Markup('<span class="sc-nb">{}</span>').format(p) if n % 2 else Markup.escape(p) for n, p in enumerate(parts) if p
+        )
+
+    @staticmethod
+    def whole_dates(text: str) -> Markup:
+        """``text`` escaped, each date written 2024-05-09 in a ``sc-nb`` span: a citation
+        line broke one as 2024-05- / 09 on paper."""
+        parts = re.split(r"(\d{4}-\d{2}-\d{2})", text)
+        return Markup("").join(
+            Markup('<span class="sc-nb">{}</span>').format(p) if n % 2 else Markup.escape(p) for n, p in enumerate(parts) if p
+        )
+
     def banner(self, case: Case) -> str:
         """The preview banner's text; the page shows the status (草稿, 待审) as its label
         already, so a text that starts with it ("草稿：…") loses that start."""
