@@ -1148,6 +1148,20 @@ def test_an_ids_file_refusal_names_each_line(project, expected, tmp_path, capsys
     assert "  第 4 行 xx-nothere-2023-001：没有这个编号的案例" in capsys.readouterr().err
 
 
+def test_an_id_refused_on_two_lines_is_one_case_named_with_both_lines(project, expected, tmp_path, capsys):
+    """A department's trial: a list pasted twice into the ids file named its withdrawn case
+    twice, both times on its first line (第 11 行 … 第 11 行), and counted it as two cases:
+    fixing line 11 and running again was refused for the second."""
+    wrong = "xx-nothere-2023-001"
+    (tmp_path / "ids.txt").write_text(f"{expected[0].id}\n{wrong}\n{expected[0].id}\n{wrong}\n", encoding="utf-8")
+    out = tmp_path / "b.docx"
+    code = showcase(["-f", str(project.config), "booklet", "--ids", str(tmp_path / "ids.txt"), "-o", str(out)])
+    err = capsys.readouterr().err
+    assert code == 2 and not out.exists()
+    assert "有 1 个案例不能收录" in err and err.count(wrong) == 1, err
+    assert f"  第 2、4 行 {wrong}：没有这个编号的案例" in err, err
+
+
 LONG_TITLE = "广东省社区社会组织参与新时代文明实践优秀案例汇编"
 LONG_TITLE_LINES = ["广东省社区社会组织参与", "新时代文明实践优秀案例汇编"]
 

@@ -57,7 +57,7 @@ def cmd_booklet(args: argparse.Namespace) -> int:
     from ..core.editors.gate import ledger_path
     from ..core.media.pipeline import MediaOptions
     from ..core.outputs.booklet.make import make_booklet
-    from ..core.outputs.booklet.select import BookletError, read_id_lines, select
+    from ..core.outputs.booklet.select import BookletError, id_lines, read_id_lines, select
     from ..core.outputs.feeds import SiteInfo
     from ..core.outputs.ledger import recorded_places
     from ..core.site.index import SiteIndex
@@ -104,7 +104,7 @@ def cmd_booklet(args: argparse.Namespace) -> int:
         year=args.year,
         collection=curated,
         ids=[case_id for case_id, _ in listed] if listed is not None else None,
-        lines={case_id: line for case_id, line in reversed(listed or [])},  # its first line
+        lines=id_lines(listed or []),
         title=args.title,
         default_title=texts["booklet"]["default_title"],
         everything=collection.cases,

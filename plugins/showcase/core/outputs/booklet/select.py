@@ -132,6 +132,14 @@ def read_id_lines(path: Path) -> list[tuple[str, int]]:
     return [(case_id, number) for number, line in enumerate(text.splitlines(), start=1) if (case_id := _case_id(line))]
 
 
+def id_lines(listed: list[tuple[str, int]]) -> dict[str, list[int]]:
+    """Each id of ``read_id_lines`` with every line that names it, for a refusal's message."""
+    lines: dict[str, list[int]] = {}
+    for case_id, line in listed:
+        lines.setdefault(case_id, []).append(line)
+    return lines
+
+
 _PERMALINK = re.compile(r"/cases/([^/?#\s]+)/?")
 _NUMBERED = re.compile(r"^(?:\d+[.、．)）]|[-*•])\s*")  # "1. ", "2、", "- ": a list pasted from a document
 
@@ -177,7 +185,7 @@ def select(
     year: int | None = None,
     collection: CuratedCollection | None = None,
     ids: list[str] | None = None,
-    lines: dict[str, int] | None = None,  # an ids file's line of each id, for the refusal (read_id_lines)
+    lines: dict[str, list[int]] | None = None,  # an ids file's lines of each id, for the refusal (id_lines)
     title: str | None = None,
     default_title: str | None = None,  # the site's texts booklet.default_title; None: the packaged one
     everything: list[Case] | None = None,
@@ -203,7 +211,8 @@ def select(
         for case_id in ids:
             case = by_id.get(case_id)
             if case is None:
-                missing.append(case_id)
+                if case_id not in missing:  # named on two lines (a list pasted twice): one case, its lines together
+                    missing.append(case_id)
                 continue
             if case.id != case_id:
                 former[case_id] = case.id
@@ -213,7 +222,8 @@ def select(
             every = {c.id: c for c in (everything or ())}
             at = lines or {}
             # a department's 200-line file: which line (a review)
-            reasons = "\n".join(f"  {f'第 {at[i]} 行 ' if i in at else ''}{_why_missing(i, every)}" for i in missing)
+            where = {i: "第 " + "、".join(map(str, at[i])) + " 行 " for i in missing if i in at}
+            reasons = "\n".join(f"  {where.get(i, '')}{_why_missing(i, every)}" for i in missing)
             raise BookletError(
                 f"编号文件里有 {len(missing)} 个案例不能收录，汇编没有生成（只收录已发布的案例）：\n{reasons}\n改正或删掉这些行后再运行一次。"
             )
