@@ -283,6 +283,31 @@ def test_a_folder_moved_as_it_is_lists_no_files_and_a_changed_photo_still_shows(
     assert not warnings_of(out, "gz-g-2023-001")  # approved again: nothing to ask
 
 
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        ("served: 100", "served: 10000"),
+        ("volunteers: 10", "volunteers: 1000"),
+        ("area: 农村", "area: 城市"),
+        ("status: published", "status: published\nbeneficiaries: [空巢老人]"),
+    ],
+)
+def test_every_published_figure_changed_asks_for_a_new_approval_date(repo, capsys, old, new):
+    # The case page shows the figures, the area and the beneficiaries as it shows the title:
+    # a published 服务人次 of 100 made 10000 in a pull request asked the approver nothing.
+    edit_front_matter(repo / "cases/广东省/gz-g-2023-001/index.md", old, new)
+    _, out, _ = run(["pr-summary", "--base", "main"], capsys)
+    (notes,) = warnings_of(out, "gz-g-2023-001")
+    assert "内容有修改" in notes and "review.approved 没有更新" in notes, notes
+
+
+def test_the_fields_that_are_not_content_are_fields_of_the_table():
+    from showcase.core.case.fields import TOP_KEYS
+    from showcase.core.editors.changes import _NOT_CONTENT
+
+    assert not _NOT_CONTENT - set(TOP_KEYS)  # a field renamed in data/fields.yml is renamed here too
+
+
 def test_a_rename_without_aliases_fails_the_check_and_the_summary_lists_the_checks_errors(repo, capsys):
     # The site's urls.lock and collections.yml know gz-g-2023-001 (committed on the branch before the rename).
     (repo / "collections.yml").write_text(

@@ -34,6 +34,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path, PurePosixPath
 
+from ..case.fields import TOP_KEYS
 from ..case.model import Case, Status
 from ..chinadate import china_today
 from ..collection.curated import CuratedCollection
@@ -226,9 +227,17 @@ def _rel(path: Path, repo: Path) -> str:
     return Path(os.path.relpath(path, repo)).as_posix()
 
 
+# The fields that are not the published content the reviewing unit approved: the address
+# (id, aliases), the state and the review itself, and what the reviewer alone writes.
+# Every other field of the table counts, so a field added to data/fields.yml does too: a
+# list of the content's keys here left out the figures, the area and the beneficiaries
+# the case page shows (服务人次 100 made 10000 asked the approver nothing).
+_NOT_CONTENT = frozenset({"id", "aliases", "status", "review", "withdrawn_reason", "featured"})
+_CONTENT = (*(k for k in TOP_KEYS if k not in _NOT_CONTENT), "body")
+
+
 def _body_changed(before: Case, after: Case) -> bool:
-    keys = ("title", "summary", "body", "themes", "organization", "region", "date", "end_date", "cover", "brands", "tags")
-    return any(getattr(before, k) != getattr(after, k) for k in keys)
+    return any(getattr(before, k) != getattr(after, k) for k in _CONTENT)
 
 
 def _photos_changed(change: Change) -> list[str]:
