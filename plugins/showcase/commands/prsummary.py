@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 
 from ..core.collection.curated import parse_collections, read_collections
-from ..core.collection.loading import load_collection
+from ..core.collection.loading import load_collection, summary_line
 from ..core.collection.settings import SiteConfig, site_url_of
 from ..core.editors.changes import (
     GitError,
@@ -32,7 +32,6 @@ from ..core.editors.changes import (
     unchanged_files,
 )
 from ..core.editors.gate import ledger_path
-from ..core.editors.report import summary_line
 from ..core.errors import ShowcaseError, UsageError
 from ..core.options import DEFAULTS
 from ..core.outputs.ledger import parse_ledger, read_ledger, to_path

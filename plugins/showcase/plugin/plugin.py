@@ -28,11 +28,11 @@ from mkdocs.utils.templates import TemplateContext
 
 from ..core.cacheprune import CacheArea, CacheLock, prune
 from ..core.collection.curated import read_collections
+from ..core.collection.loading import summary_line
 from ..core.collection.settings import Settings, check_config_file
 from ..core.collection.stored import cache_area as case_cache_area
 from ..core.diagnostics import REMINDER
 from ..core.editors.guide import guide_page
-from ..core.editors.report import summary_line
 from ..core.errors import ShowcaseError
 from ..core.localonly import this_machine_only
 from ..core.media.pipeline import SiteMedia

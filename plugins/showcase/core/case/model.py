@@ -38,7 +38,7 @@ class Status(str, Enum):
 
 
 # The order every count of the states is given in: ``showcase check``'s summary line and its
-# ``--format json`` keys (collection/loading.py, editors/report.py), the published first.
+# ``--format json`` keys (collection/loading.py: ``Collection.summary``, ``summary_line``), the published first.
 SUMMARY_ORDER: tuple[Status, ...] = (Status.PUBLISHED, Status.DRAFT, Status.REVIEW, Status.WITHDRAWN)
 
 

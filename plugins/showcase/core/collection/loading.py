@@ -75,6 +75,21 @@ class Collection:
         }
 
 
+def summary_line(summary: dict[str, int]) -> str:
+    """``Collection.summary()`` in a line of words: what the check, the build and a pull
+    request's summary end with."""
+    # a file not read, or a status not one of these: in no state (a review: the counts did not add up)
+    unknown = summary["cases"] - sum(summary[state.value] for state in SUMMARY_ORDER)
+    return (
+        f"共 {summary['cases']} 个案例："
+        + "，".join(f"{state.label} {summary[state.value]}" for state in SUMMARY_ORDER)
+        + (f"，状态读不出 {unknown}" if unknown > 0 else "")
+        # The states are what the files say; a case with an error is on no site, whatever its state.
+        + (f"，其中 {summary['invalid']} 个有错误（改好之前，整个网站都不能生成和发布）" if summary.get("invalid") else "")
+        + f"；错误 {summary['errors']} 处，警告 {summary['warnings']} 处。"
+    )
+
+
 def load_case(path: Path, settings: Settings, data: bytes | None = None) -> Case:
     """Load and validate one ``index.md``; never raises for bad content."""
     case = Case(path=path)

@@ -5,24 +5,11 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from ..case.model import SUMMARY_ORDER
+from ..collection.loading import summary_line
 from ..diagnostics import Diagnostic
 from .guide import GuideLinks
 
 GUIDE_LABEL = "详见：投稿指南"
-
-
-def summary_line(summary: dict[str, int]) -> str:
-    # a file not read, or a status not one of these: in no state (a review: the counts did not add up)
-    unknown = summary["cases"] - sum(summary[state.value] for state in SUMMARY_ORDER)
-    return (
-        f"共 {summary['cases']} 个案例："
-        + "，".join(f"{state.label} {summary[state.value]}" for state in SUMMARY_ORDER)
-        + (f"，状态读不出 {unknown}" if unknown > 0 else "")
-        # The states are what the files say; a case with an error is on no site, whatever its state.
-        + (f"，其中 {summary['invalid']} 个有错误（改好之前，整个网站都不能生成和发布）" if summary.get("invalid") else "")
-        + f"；错误 {summary['errors']} 处，警告 {summary['warnings']} 处。"
-    )
 
 
 def as_text(diagnostics: list[Diagnostic], summary: dict[str, int], cwd: Path | None = None, guide: GuideLinks | None = None) -> str:

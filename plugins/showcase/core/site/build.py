@@ -17,10 +17,9 @@ from typing import Any, Protocol
 
 from ..cachefile import report_repaired
 from ..collection.curated import CollectionsFile, CuratedCollection, resolve_collections
-from ..collection.loading import Collection
+from ..collection.loading import Collection, summary_line
 from ..collection.settings import Settings
 from ..diagnostics import REMINDER, Diagnostic, describe_os_error
-from ..editors.report import summary_line
 from ..errors import ShowcaseError
 from ..media.pipeline import MediaOptions, SiteMedia, attach, build_media
 from ..options import Options
