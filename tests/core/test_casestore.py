@@ -220,3 +220,56 @@ def test_a_linked_file_beside_the_case_is_known_by_what_it_links_to(cases: Path,
     assert [d.code for d in load_cases([index], settings)[0].diagnostics].count("mobile-number") == 0
     target.write_text("张三 13800138000\n", encoding="utf-8")
     assert [d.code for d in load_cases([index], settings)[0].diagnostics].count("mobile-number") == 1
+
+
+def test_a_file_in_a_folder_of_the_case_changed_is_read_again(cases: Path) -> None:
+    """Photos and papers sit in folders of a case folder too (照片/, 资料/): a list of names
+    there given a phone number is read again, as one beside ``index.md`` is."""
+    settings = stored_settings(cases)
+    index = sorted(cases.rglob("index.md"))[0]
+    (index.parent / "资料").mkdir()
+    names = index.parent / "资料" / "名单.txt"
+    names.write_text("张三\n", encoding="utf-8")
+    assert [d.code for d in load_cases([index], settings)[0].diagnostics].count("mobile-number") == 0
+    names.write_text("张三 13800138000 李四\n", encoding="utf-8")
+    assert [d.code for d in load_cases([index], settings)[0].diagnostics].count("mobile-number") == 1
+
+
+def test_the_code_s_fingerprint_covers_the_data_files_python_and_the_libraries(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A release that changes only a data file (a place, a word list, an invisible character)
+    or an upgraded library (PyYAML, Pillow) judges cases anew: their kept results are not used."""
+    package = tmp_path / "showcase"
+    shutil.copytree(ROOT / "plugins" / "showcase", package, ignore=shutil.ignore_patterns("__pycache__"))
+    monkeypatch.setattr(stored, "__file__", str(package / "core" / "collection" / "stored.py"))
+
+    def fingerprint() -> str:
+        stored.code_fingerprint.cache_clear()
+        return stored.code_fingerprint()
+
+    try:
+        seen = [fingerprint()]
+        places = package / "data" / "places.yml"
+        places.write_text(places.read_text(encoding="utf-8") + "\n# 新的一行\n", encoding="utf-8")
+        seen.append(fingerprint())
+        version = stored.metadata.version
+        monkeypatch.setattr(stored.metadata, "version", lambda name: "99.0" if name == "pyyaml" else version(name))
+        seen.append(fingerprint())
+        monkeypatch.setattr(stored.sys, "version", "3.99.0 (another build)")
+        seen.append(fingerprint())
+        monkeypatch.setattr(stored.unicodedata, "unidata_version", "99.0.0")
+        seen.append(fingerprint())
+        assert len(set(seen)) == len(seen)
+    finally:
+        monkeypatch.undo()
+        stored.code_fingerprint.cache_clear()
+
+
+def test_a_check_with_photos_and_a_build_without_keep_their_entries_side_by_side(cases: Path) -> None:
+    """``showcase check`` reads the photos' ends and metadata, the build does not: each kind
+    has its entry, so a build after a check (or a check after a build) checks nothing again."""
+    settings = stored_settings(cases)
+    build = dataclasses.replace(settings, image_ends=False)
+    paths = sorted(cases.rglob("index.md"))[:3]
+    load_cases(paths, settings)
+    load_cases(paths, build)
+    assert hits(paths, settings) == hits(paths, build) == len(paths)
