@@ -277,3 +277,47 @@ def test_a_sites_texts_title_the_sections_and_the_years(small: Small, tmp_path: 
     assert f"{year.key}年度" in select(index, year=int(year.key)).title
     packaged = SiteIndex(small.collection.cases, small.settings.taxonomy, PER_PAGE)
     assert packaged.years[0].title == f"{year.key} 年"
+
+
+def test_a_booklet_s_filters_hold_exactly_the_cases_they_name(small: Small):
+    """Mutation testing of booklet/select.py: ``--year`` taken as "from that year on", the
+    ``--category`` filter taken out, or ``--theme`` read as the primary theme only, left the
+    booklet tests passing (their collections had one year, one category, one theme a case)."""
+    import copy
+
+    from showcase.core.outputs.booklet.select import select
+
+    published = small.cases(PUBLISHED)
+    index = SiteIndex(small.collection.cases, small.settings.taxonomy)
+    for year in {c.year for c in published}:
+        assert {c.id for c in select(index, year=year).cases} == {c.id for c in published if c.year == year}
+    assert len({c.year for c in published}) > 1
+    categories = {c.organization.category.key for c in published if c.organization.category}
+    assert len(categories) > 1
+    for key in categories:
+        chosen = {c.id for c in published if c.organization.category and c.organization.category.key == key}
+        assert {c.id for c in select(index, category=key).cases} == chosen
+    # a case whose second theme is the theme asked for belongs to that theme's booklet too
+    second = copy.copy(small.case("pub-2023-004"))
+    theme = small.case("pub-2023-001").primary_theme
+    assert theme is not None and second.primary_theme != theme
+    second.themes = [*second.themes, theme]
+    second.id = "pub-2023-104"
+    index = SiteIndex([*small.collection.cases, second], small.settings.taxonomy)
+    assert "pub-2023-104" in {c.id for c in select(index, theme=theme.key).cases}
+
+
+def test_a_booklet_orders_cases_of_one_theme_and_day_by_id_and_takes_a_title_of_a_case_s_length(small: Small):
+    import copy
+
+    from showcase.core.case.fields import field
+    from showcase.core.outputs.booklet.select import BookletError, by_theme_then_date, select
+
+    index = SiteIndex(small.collection.cases, small.settings.taxonomy)
+    first, later = small.case("pub-2023-001"), copy.copy(small.case("pub-2023-003"))
+    later.date = first.date  # the same theme, the same day: the id decides, whatever the order given
+    assert [c.id for c in by_theme_then_date(index, [later, first])] == ["pub-2023-001", "pub-2023-003"]
+    longest = field("title").hi
+    assert select(index, title="汇" * longest).title == "汇" * longest
+    with pytest.raises(BookletError, match=f"汇编标题有 {longest + 1} 个字"):
+        select(index, title="汇" * (longest + 1))
