@@ -361,6 +361,32 @@ def test_check_passes_the_collection_its_own_ledger_and_flags_a_case_sent_back(s
     assert all(missing[i] == ledger.urls[f"cases/{i}/"] for i in missing)
 
 
+@pytest.mark.parametrize("status", ["draft", "review"])
+def test_a_published_case_sent_back_to_review_or_draft_is_named_by_its_status_line(tmp_path: Path, status: str):
+    """Mutation testing of ledger.py: a case sent back to review (not draft) was said to be
+    deleted or renamed (ledger-missing), and no test failed."""
+    two = load_small(tmp_path / "cases", only=["pub-2023-001", "pub-2023-002"])
+    ledger = Ledger(tmp_path / "urls.lock", urls={"cases/pub-2023-001/": 2, "cases/pub-2023-002/": 3})
+    edit_front_matter(two.case("pub-2023-001").path, "status: published", f"status: {status}")
+    two = two.reload()
+    assert two.case("pub-2023-001").ok
+    check = check_ledger(ledger, public_plan(two.collection, two.settings.taxonomy, load_texts(), PER_PAGE), two.collection.cases)
+    assert [(d.code, d.path, d.line) for d in check.errors] == [
+        ("ledger-unpublished", two.case("pub-2023-001").path, two.case("pub-2023-001").line("status"))
+    ]
+
+
+def test_an_updated_ledger_keeps_the_place_it_recorded_for_a_page(plan: SitePlan, tmp_path: Path):
+    """``showcase urls --update`` never renames a recorded place: the name after a city's
+    or county's address keeps that address its place's (ledger-place tells a name edited)."""
+    from showcase.core.outputs.ledger import place_names
+
+    url, name = sorted(place_names(plan).items())[0]
+    ledger = Ledger(tmp_path / "urls.lock", urls={url: 2}, places={url: "旧地名"})
+    text, _, named = updated_ledger(ledger, plan)
+    assert f"/{url} 旧地名" in text.splitlines() and f"/{url} {name}" not in text.splitlines() and named == []
+
+
 def test_a_vanished_listing_redirects_to_the_nearest_page_above(small: Small, plan: SitePlan, tmp_path: Path):
     ledger = Ledger(tmp_path / "urls.lock", urls={"regions/guangdong/foshan/": 2, "themes/no-such-theme/": 3, "cases/pub-2023-001/": 4})
     check = check_ledger(ledger, plan, small.collection.cases)
