@@ -387,7 +387,7 @@ def test_summary_counts(cases):
     # the states are the Status enum's, counted in one order written once (model.py), which
     # is the order of --format json's keys and of the summary line (published first)
     from showcase.core.case.model import SUMMARY_ORDER, Status
-    from showcase.core.editors.report import summary_line
+    from showcase.core.collection.loading import summary_line
 
     assert sorted(SUMMARY_ORDER) == sorted(Status) and len(SUMMARY_ORDER) == len(Status)
     assert list(result.summary()) == ["cases", "published", "draft", "review", "withdrawn", "invalid", "errors", "warnings"]
