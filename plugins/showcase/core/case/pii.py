@@ -381,10 +381,11 @@ def contact_tables(body: str, diags: DiagnosticList, body_line: int) -> set[int]
 _MOBILE = re.compile(r"(?:86)?1[3-9][0-9]{9}")
 
 
-def mask_numbers(text: str) -> tuple[str, int]:
+def mask_numbers(text: str, star: str = "*") -> tuple[str, int]:
     """``text`` with the middle digits of each mobile and ID number starred (138****5678),
-    and how many there were: what an import writes into a public case folder. A stretch
-    after a right-to-left override (U+202E) is written as it shows, forwards, first."""
+    and how many there were: what an import writes into a public case folder (with the
+    full-width ``star`` ＊, which Markdown does not read as emphasis). A stretch after a
+    right-to-left override (U+202E) is written as it shows, forwards, first."""
     if "\u202e" in text:  # 欢迎拨打\u202e00083100831 shows a whole number (a security review)
         text = _RIGHT_TO_LEFT.sub(lambda match: match.group(1)[::-1], text)
     # one character for one, Chinese numerals too (壹叁捌…, as the check reads them): offsets stay those of ``text``
@@ -403,7 +404,7 @@ def mask_numbers(text: str) -> tuple[str, int]:
         while left:
             start -= 1
             left -= plain[start].isdigit() or plain[start] in "Xx"
-        parts += [text[last:start], number.masked]
+        parts += [text[last:start], number.masked.replace("*", star)]
         last, count = end, count + 1
     parts.append(text[last:])
     return "".join(parts), count

@@ -676,11 +676,12 @@ class Importer:
             )
         # The cases folder is public (and a draft committed stays in the history): a mobile or
         # ID number the material wrote is starred before it is written, and the report says so.
-        text, hidden = mask_numbers(text)
+        # Full-width stars: Markdown read two numbers' 138****5678 in a line as bold (138<strong>…).
+        text, hidden = mask_numbers(text, star="＊")
         if hidden:
             outcome.notes.append(
-                f"材料里有 {hidden} 个手机号码或身份证号码，导入时已把中间几位换成 *（案例文件夹是公开的）。"
-                "请看草稿里带 * 的号码：不该公开的整句删掉；需要留联系方式时写单位的办公电话。"
+                f"材料里有 {hidden} 个手机号码或身份证号码，导入时已把中间几位换成 ＊（案例文件夹是公开的）。"
+                "请看草稿里带 ＊ 的号码：不该公开的整句删掉；需要留联系方式时写单位的办公电话。"
             )
         (folder / "index.md").write_text(text, encoding="utf-8", newline="\n")
         # Whatever the material held, what is written is a draft, read as the check reads it.
