@@ -18,6 +18,9 @@ from typing import Any
 
 from .errors import ConfigError
 
+# Where every cache below is kept by default (beside mkdocs.yml, never in site/); each can be set apart.
+CACHE_ROOT = ".cache/showcase"
+
 
 @dataclass(frozen=True)
 class Options:
@@ -71,7 +74,7 @@ class Options:
     # Images: responsive widths (the largest bounds the long side), the cache outside site/,
     # worker processes (0: one per core), share cards and their CJK font (fontconfig if unset).
     image_widths: tuple[int, ...] = (480, 960, 1600)
-    image_cache: str = ".cache/showcase/images"
+    image_cache: str = f"{CACHE_ROOT}/images"
     image_workers: int = 0
     share_images: bool = True
     share_font: str | None = None
@@ -84,7 +87,7 @@ class Options:
     # Off by default: each booklet is laid out at build time (README, Compilations).
     booklets: bool = False
     # Booklets kept between builds, keyed by content (core/outputs/booklet/site.py).
-    booklet_cache: str = ".cache/showcase/booklets"
+    booklet_cache: str = f"{CACHE_ROOT}/booklets"
     # A PDF booklet's layout is stopped after this many seconds a case, counting 30 cases at
     # least (core/outputs/booklet/make.py; 0: no limit), and the build or the command stops
     # naming it: a case body WeasyPrint is slow on (a huge table, a line that never breaks)
@@ -94,12 +97,12 @@ class Options:
     # The editors' guide published at /guide/ ("" for none).
     guide: str = "CONTRIBUTING.md"
     # Converted case bodies kept between builds, keyed by content ("" switches it off).
-    body_cache: str = ".cache/showcase/bodies"
+    body_cache: str = f"{CACHE_ROOT}/bodies"
     # Each case's checked result kept between runs, keyed by content ("" switches it off;
     # core/collection/stored.py): the build and showcase check, stats, booklet and urls.
-    case_cache: str = ".cache/showcase/cases"
+    case_cache: str = f"{CACHE_ROOT}/cases"
     # The case pages' QR codes kept between builds, keyed by permalink ("" switches it off).
-    qr_cache: str = ".cache/showcase/qr.json"
+    qr_cache: str = f"{CACHE_ROOT}/qr.json"
     # A complete build removes the cache files above it did not use (core/cacheprune.py).
     prune_cache: bool = True
     # Processes converting case bodies in a build (0: one per core; 1: MkDocs' own only).

@@ -21,13 +21,14 @@ from pathlib import Path
 from typing import IO
 
 from ..core.diagnostics import describe_write_error
+from ..core.options import CACHE_ROOT
 
 try:
     import fcntl
 except ImportError:  # pragma: no cover - Windows
     fcntl = None  # type: ignore[assignment]
 
-FOLDER = ".cache/showcase/locks"
+FOLDER = f"{CACHE_ROOT}/locks"
 
 
 class SiteLock:

@@ -40,8 +40,8 @@ from .photos import (
     rewrite_html,
     rewrite_markdown,
 )
+from .sharecard import COVER_WIDTH, ShareCard, ShareJob, find_fonts, missing_glyphs, read_card, record_path
 from .sharecard import SIZE as SHARE_SIZE
-from .sharecard import ShareCard, ShareJob, find_fonts, missing_glyphs, read_card, record_path
 from .sharecard import render_job as render_share
 
 # Rendered widths for `sizes` (Material's layout, measured in Chromium): the case column
@@ -262,7 +262,7 @@ def _share_cards(plan: SitePlan, media: SiteMedia, options: MediaOptions, site_n
             theme=case.primary_theme.label,
             color=case.primary_theme.color,
             site_name=site_name,
-            cover=cover.file(_nearest(cover, 960), "jpg") if cover else None,
+            cover=cover.file(_nearest(cover, COVER_WIDTH), "jpg") if cover else None,
             cover_key=cover.key if cover else "",
             mark=options.sample_tag if case.is_sample(options.sample_tag) else "",
         )

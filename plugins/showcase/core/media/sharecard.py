@@ -35,6 +35,7 @@ CARD_VERSION = "4"  # 3: the organization in one line when two would reach the t
 # (3.7 against 7.5 ms of a card's 25; measured with the sample's photos). A cold build of
 # 10,000 cases with covers draws 10,000 of them.
 COVER_FILTER = Image.Resampling.HAMMING
+COVER_WIDTH = 960  # the rendition a card's cover is fitted from (pipeline._share_cards): the panel is narrower
 # Characters every Chinese case uses; a font without them is no CJK font.
 PROBE = "社区社会组织新时代文明实践案例"
 # A code point no font maps: it renders as the font's .notdef glyph (the "tofu" box).
