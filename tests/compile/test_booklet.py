@@ -833,6 +833,39 @@ def test_a_cover_the_body_shows_is_printed_once(tmp_path):
             assert drawn == 1
 
 
+def test_each_permalink_box_says_who_reviewed_the_case_when_and_how_to_cite_it(project, booklets, expected):
+    """A department citing a case from the printed booklet (GB/T 7714: 组织. 题名[EB/OL].
+    (发布日期)[引用日期]. 网址.) found no publication date on paper: the box held the
+    permalink only. Now it says the review as the case page's 引用 box words it (审核单位…，
+    审核日期…) and the page's GB/T 7714 entry, [引用日期] left for the reader, in both
+    booklets; nothing else of the review (the file's other fields) is printed."""
+    from showcase.core.site.citation import gbt7714
+
+    def review(case) -> str:
+        return f"审核单位：{case.review.reviewer}，审核日期：{chinese_date(case.review.approved)}"
+
+    def cited(case) -> str:
+        url = f"{SITE_URL}cases/{case.id}/"
+        return f"参考文献（GB/T 7714—2015）：【示例】{gbt7714(case, url).head}[引用日期]. {url}."
+
+    assert all(c.review.reviewer and c.review.approved for c in expected)
+    for case in expected:  # the page's own words, to the character
+        page = (project.site / "cases" / case.id / "index.html").read_text(encoding="utf-8")
+        shown = re.search(r'<p class="sc-cite__review">(.*?)</p>', page)
+        assert shown and re.sub(r"<[^>]+>", "", shown[1]) == review(case), case.id
+    document = docx.Document(str(booklets["docx"]))
+    boxes = [table.rows[0].cells[0] for table in document.tables if "永久链接" in table.rows[0].cells[0].text]
+    assert len(boxes) == len(expected)
+    for box, case in zip(boxes, expected, strict=True):
+        paragraphs = [p.text.replace(WORD_JOINER, "").replace("\n", "") for p in box.paragraphs]
+        assert review(case) in paragraphs, (case.id, paragraphs)
+        assert cited(case) in paragraphs, (case.id, paragraphs)
+    text = plain("".join(page.extract_text() for page in pypdf.PdfReader(str(booklets["pdf"])).pages))
+    for case in expected:
+        assert plain(review(case)) in text, case.id
+        assert plain(cited(case)) in text, case.id
+
+
 def test_site_url_given_on_the_command_line_prints_full_addresses_and_qr_codes(tmp_path, capsys):
     # An editor's own mkdocs.yml has no site_url (the publishing workflow sets it): the
     # booklet said only that its links were bare paths, not how to have them whole.
@@ -894,7 +927,8 @@ def test_a_long_permalink_never_ends_a_printed_line_with_a_hyphen(tmp_path):
         for pdf in (folder / "b.pdf", folder / "lo" / "b.pdf"):
             text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
             printed = _printed_links(text.splitlines(), "https://")
-            assert [permalink] == [link for link in map("".join, printed) if case_id in link], (pdf, printed)
+            # the box's and the GB/T 7714 entry's (ending with its full stop), each broken alike
+            assert [permalink, permalink + "."] == [link for link in map("".join, printed) if case_id in link], (pdf, printed)
             assert not [lines for lines in printed if any(line.endswith("-") for line in lines)], pdf
             if case_id == short:  # the sample's address and id: one line
                 assert [permalink] in printed, (pdf, printed)

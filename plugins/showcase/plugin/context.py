@@ -28,7 +28,7 @@ from ..core.outputs.search import (
     shard_dates,
 )
 from ..core.outputs.search_pairs import HAN, PAIRS_DIR, function_characters, pair_buckets
-from ..core.site.citation import Citation, gbt7714, plain_citation
+from ..core.site.citation import Citation, gbt7714, plain_citation, review_line
 from ..core.site.index import Listing, SiteIndex, case_url, page_numbers
 from ..core.site.plan import PageKind, PageSpec
 from ..core.site.qr import QrCodes, qr_request
@@ -198,6 +198,10 @@ class SiteContext:
     def gbt_citation(self, case: Case) -> Citation:
         """The GB/T 7714-2015 entry (core/site/citation.py); the page adds the citation date."""
         return gbt7714(case, self.permalink(case))
+
+    def review_line(self, case: Case) -> str:
+        """审核单位：…，审核日期：… (core/site/citation.py), as the booklets print it too."""
+        return review_line(case, self.texts["labels"])
 
     def pager(self, listing: Listing, number: int) -> dict[str, Any]:
         return {

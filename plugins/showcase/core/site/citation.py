@@ -10,10 +10,13 @@ and show ``[引用日期]`` without JavaScript, which tells a reader what to wri
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from ..case.model import Case, Status
+from .texts import chinese_date
 
 RESOURCE_TYPE = "[EB/OL]"  # electronic bulletin, online
 
@@ -36,7 +39,13 @@ class Citation:
     def text(self, cited: date) -> str:
         """The whole entry cited on ``cited``, as the 引用 box reads once its script has put
         the reader's date in (the template writes ``head``, the date and ``url`` apart)."""
-        return f"{self.head}[{cited.isoformat()}]. {self.url}."
+        return self.cited_on(cited.isoformat())
+
+    def cited_on(self, cited: str) -> str:
+        """The whole entry with ``cited`` in the citation date's brackets: a date, or the
+        words that ask a reader for one (texts ``labels.cited_placeholder``, 引用日期), as a
+        printed booklet leaves it."""
+        return f"{self.head}[{cited}]. {self.url}."
 
 
 def _end(part: str) -> str:
@@ -54,6 +63,18 @@ def plain_citation(case: Case, site_name: str, url: str, reviewer: str) -> str:
         approved = f"（{case.review.approved.isoformat()}）" if case.review.approved else ""
         review = f"{reviewer.format(reviewer=case.review.reviewer)}{approved}，"
     return f"{case.organization.name}：《{case.title}》，{site_name}，{review}{url}"
+
+
+def review_line(case: Case, labels: Mapping[str, Any]) -> str:
+    """Who reviewed the case and when, as the case page's 引用 box says it (texts
+    ``labels.reviewer`` and ``labels.approved``: 审核单位：…，审核日期：2024年5月9日), for the
+    page and the booklets' permalink box alike; "" without a reviewer (a draft)."""
+    if not case.review.reviewer:
+        return ""
+    line = str(labels["reviewer"]).format(reviewer=case.review.reviewer)
+    if case.review.approved:
+        line += str(labels["approved"]).format(date=chinese_date(case.review.approved))
+    return line
 
 
 def gbt7714(case: Case, url: str) -> Citation:

@@ -27,6 +27,7 @@ from ...case.model import Case
 from ...case.places import place_data
 from ...chinadate import china_today
 from ...media.photos import ImageOptions, LazyPool, Processed, cover_in_body, normalize_src, process_images
+from ...site.citation import gbt7714, review_line
 from ...site.index import case_url
 from ...site.sanitize import sanitize
 from ...site.texts import chinese_date, sample_mark, sample_note
@@ -70,6 +71,11 @@ class Entry:
     blocks: list[Block]
     html: str  # the sanitized body with images pointing at renditions (file URIs), for PDF
     figures: list[str]
+    # In the permalink box, as the case page's 引用 box says them: who reviewed the case and
+    # when ("" without a reviewer), and its GB/T 7714 entry with [引用日期] for the reader to
+    # fill in, ending with the permalink (a department citing from paper had no date)
+    review: str = ""
+    cited: str = ""
 
 
 @dataclass
@@ -285,8 +291,8 @@ def prepare(
     sources = {case.id: _image_sources(case) for case in selection.cases}
     with LazyPool(images.worker_count()) as pool:
         results, _ = process_images((p for found in sources.values() for p in found.values()), images, pool)
-    words = texts["booklet"]
-    date_to = texts["labels"]["date_to"]
+    words, labels = texts["booklet"], texts["labels"]
+    date_to = labels["date_to"]
     entries = []
     md = markdown.Markdown(extensions=["tables", "attr_list"])
     for number, case in enumerate(selection.cases, start=1):
@@ -326,6 +332,8 @@ def prepare(
                 blocks=parser.blocks,
                 html=html,
                 figures=figures(case, words),
+                review=review_line(case, labels),
+                cited=labels["cite_gbt"] + sample_mark(case, sample_tag, words) + gbt7714(case, link).cited_on(labels["cited_placeholder"]),
             )
         )
         if tick is not None:

@@ -56,7 +56,7 @@ from .layout import (
     link_lines,
     picture_cm,
 )
-from .title import WORD_JOINER, heading_spans, place_spans, unbroken
+from .title import WORD_JOINER, cite_spans, heading_spans, place_spans, unbroken
 
 if TYPE_CHECKING:
     import docx.document
@@ -466,6 +466,23 @@ def _case_blocks(blocks: _Blocks, entry: Entry, booklet: Booklet) -> None:
     if entry.qr_png is not None:
         left.add_paragraph(words["scan"])
         right.paragraphs[0].add_run().add_picture(io.BytesIO(entry.qr_png), width=Cm(QR_CM))
+    if entry.review:  # as the case page says it (layout.estimate counts these paragraphs too)
+        left.add_paragraph().add_run(unbroken(entry.review, cite_spans(entry.review), WORD_JOINER.join)).font.size = Pt(LINK_PT)
+    if entry.cited:
+        _cited(left.add_paragraph(), entry)
+
+
+def _cited(paragraph: Paragraph, entry: Entry) -> None:
+    """The GB/T 7714 entry, its address on a line of its own broken as the permalink is (link_lines)."""
+    head, url = entry.cited, ""
+    if entry.cited.endswith(entry.permalink + "."):
+        head, url = entry.cited[: -len(entry.permalink) - 1], entry.permalink
+    run = paragraph.add_run(unbroken(head, cite_spans(head), WORD_JOINER.join))
+    run.font.size = Pt(LINK_PT)
+    if url:
+        run.add_break()
+        _hyperlink(paragraph, url, LINK_PT)
+        paragraph.add_run(".").font.size = Pt(LINK_PT)
 
 
 def _dated_parts(path: Path, day: date) -> None:

@@ -73,10 +73,17 @@ BOX_PAD = 15.0
 CELL_MARGIN, TABLE_FILL, ROW_PAD = 11.0, 0.98, 2.0
 TIMEOUT = 600  # seconds for one layout; a 1,000-case booklet takes about a minute
 
+# The permalink box's review line and GB/T 7714 entry (2 and 4 lines at 10.5 pt, under
+# the permalink): a line of the entry's address alone is the Latin font's height (Times
+# New Roman and Liberation Serif, 0.891 + 0.216 em), not the Chinese one's; CITE_PAD, for the
+# cell when its text is taller than the QR code, fitted as BOX_PAD was (scripts/
+# bench_booklet_estimate.py, figures in the commit that added them).
+LATIN_LINE, CITE_PAD = 1.107, 5.0
 # The permalink in the Word booklet: 10.5 pt (五号), in the link column less its cell margins
 # (0.19 cm a side, as Word and LibreOffice set them), with a twentieth to spare.
 LINK_PT = 10.5
-LINK_LINE = (LINK_CM - 2 * 0.19) * CM * 0.95
+LINK_WIDTH = (LINK_CM - 2 * 0.19) * CM
+LINK_LINE = LINK_WIDTH * 0.95
 # Advance widths (thousandths of an em) of Times New Roman, the booklet's Latin font
 # (docx.LATIN), for the characters a web address holds; LibreOffice sets Liberation Serif,
 # whose widths are the same. Any other character counts as an em.
@@ -322,7 +329,22 @@ def estimate(booklet: Booklet) -> list[int]:
                 pages.text(line, width=TEXT_WIDTH - 0.63 * CM, after=0)
         # The permalink box: "永久链接：", the link (link_lines) and, with a QR code, "扫码…"
         # beside the 3 cm code and BOX_PAD for the cell margins and the row's spacing (fitted).
-        paragraphs = 3 if entry.qr_png else 2
-        box = (paragraphs - 1) * 12 * LINE * SPACING + len(link_lines(entry.permalink)) * LINK_PT * LINE * SPACING + 6 * paragraphs
-        pages.block(max(box, QR_CM * CM) + BOX_PAD if entry.qr_png else box)
+        # Then the review line and the GB/T 7714 entry (docx._cited), its address on lines of
+        # its own in the Latin font's height; a column of text taller than the code has
+        # CITE_PAD instead (fitted).
+        normal = 2 if entry.qr_png else 1  # paragraphs at 12 pt: "永久链接：", "扫码…"
+        small = len(link_lines(entry.permalink))  # lines at LINK_PT
+        latin = 0
+        if entry.review:
+            small += _lines(entry.review, LINK_PT, LINK_WIDTH)
+        if entry.cited:
+            head = entry.cited.removesuffix(entry.permalink + ".")
+            small += _lines(head, LINK_PT, LINK_WIDTH)
+            latin += len(link_lines(entry.permalink)) if head != entry.cited else 0
+        paragraphs = normal + 1 + bool(entry.review) + bool(entry.cited)
+        box = (normal * 12 + small * LINK_PT) * LINE * SPACING + latin * LINK_PT * LATIN_LINE * SPACING + 6 * paragraphs
+        if not (entry.review or entry.cited):
+            pages.block(max(box, QR_CM * CM) + BOX_PAD if entry.qr_png else box)
+        else:
+            pages.block(max(box + CITE_PAD, QR_CM * CM + BOX_PAD) if entry.qr_png else box + CITE_PAD)
     return starts

@@ -31,7 +31,7 @@ from ... import system
 from .content import Booklet, Entry
 from .layout import url_parts
 from .pdfprocess import LAID_OUT, OS_ERROR, PANGO, PREFIX, WRITTEN
-from .title import heading_spans, place_spans, unbroken
+from .title import cite_spans, heading_spans, place_spans, unbroken
 
 # How to install Pango on each system (WeasyPrint looks for it, on Windows, in MSYS2's
 # ucrt64 folder and in the GTK3 runtime's).
@@ -99,6 +99,7 @@ thead {{ display: table-header-group; }}
    follows a hyphen's no-wrap span, and a long host ran on under the QR code (…gov.c). */
 .cite .url .part {{ display: inline-block; word-break: break-all; }}
 .cite .url .long {{ word-break: break-all; }}
+.cite p {{ margin: .4em 0 0; }}  /* the review and the GB/T 7714 entry, under the permalink */
 .cite img + div {{ margin-right: 3.1cm; }}  /* beside the code: a long link breaks there, not under the code */
 /* its margin box narrower than the text's margin: a link's line as wide as the text was
    moved below the code, leaving a gap (the 3.1 cm keep the gap beside it) */
@@ -165,6 +166,16 @@ def _link(url: str) -> str:
     return "".join(f'<span class="{"part" if len(text) <= LINK_PART else "long"}">{part(text)}</span>' for text in url_parts(url))
 
 
+def _cited(entry: Entry) -> str:
+    """The GB/T 7714 entry, its address on a line of its own broken as the permalink is (_link)."""
+    if not entry.cited:
+        return ""
+    head, url = entry.cited, ""
+    if entry.cited.endswith(entry.permalink + "."):
+        head, url = entry.cited[: -len(entry.permalink) - 1], f'<br><span class="url">{_link(entry.permalink)}</span>.'
+    return f'<p class="gbt">{unbroken(head, cite_spans(head), _nowrap, _e)}{url}</p>'
+
+
 def _entry(entry: Entry, words: dict) -> str:
     case = entry.case
     title = unbroken(case.title, heading_spans(case.title), _nowrap, _e)  # 热乎 / 饭 was set (title.py)
@@ -186,8 +197,9 @@ def _entry(entry: Entry, words: dict) -> str:
     if entry.qr_png is not None:
         scan = f"<br>{_e(words['scan'])}"
         code = f'<img src="data:image/png;base64,{base64.b64encode(entry.qr_png).decode()}" alt="">'
+    review = f'<p class="review">{unbroken(entry.review, cite_spans(entry.review), _nowrap, _e)}</p>' if entry.review else ""
     parts.append(
-        f'<div class="cite">{code}<div><strong>{_e(words["permalink"])}：</strong><br><span class="url">{_link(entry.permalink)}</span>{scan}</div></div>'
+        f'<div class="cite">{code}<div><strong>{_e(words["permalink"])}：</strong><br><span class="url">{_link(entry.permalink)}</span>{scan}{review}{_cited(entry)}</div></div>'
     )
     parts.append("</section>")
     return "\n".join(parts)

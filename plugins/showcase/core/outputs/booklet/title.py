@@ -129,6 +129,17 @@ def place_spans(line: str, names: Iterable[str]) -> list[Span]:
     return _merged(spans)
 
 
+# a day (2024-05-09, 2024年5月9日) and a bracketed code or word ([EB/OL], [引用日期])
+_CITE_WHOLE = re.compile(r"\d{4}-\d{2}-\d{2}|\d{4}年\d{1,2}月\d{1,2}日|\[[^\]\s]{1,8}\]")
+
+
+def cite_spans(line: str) -> list[Span]:
+    """Stretches of a permalink box's review line or GB/T 7714 entry a line must not break
+    inside: a day, as under a title (2024-05- / 09 was printed on the case page), and a
+    bracketed part of the entry ([EB/ / OL])."""
+    return [match.span() for match in _CITE_WHOLE.finditer(line)]
+
+
 def _merged(spans: list[Span]) -> list[Span]:
     merged: list[Span] = []
     for start, end in sorted(spans):
