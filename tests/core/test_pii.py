@@ -141,6 +141,27 @@ BODY_CASES = [
     ("id with full-width bars in four groups", "身份证 110105｜1949｜1231｜002X", "id-number", 0, "110105********002X"),
     ("id with spaced number signs", "证件号 110105 # 19491231 # 002x", "id-number", 0, "110105********002X"),
     ("first-generation id with arrows", "身份证110105→491231→002", "id-number", 0, "110105*****1002"),
+    # bars a page shows inside a cell, or in no table at all (a sixth review, rvD): each read as a mark
+    ("bars escaped in a table cell", "| 项目 | 联系 |\n| --- | --- |\n| 热线 | 138\\|1234\\|5678 |", "mobile-number", 2, "138****5678"),
+    ("bars in code in a table cell", "| 项目 | 联系 |\n| --- | --- |\n| 热线 | `138|1234|5678` |", "mobile-number", 2, "138****5678"),
+    (
+        "id bars escaped in a table cell",
+        "| 项目 | 号码 |\n| --- | --- |\n| 证件 | 110105\\|19491231\\|002X |",
+        "id-number",
+        2,
+        "110105********002X",
+    ),
+    ("bars in a heading underlined with dashes", "热线 138|1234|5678\n---", "mobile-number", 0, "138****5678"),
+    ("bars in a line that only starts with a bar", "|热线 138|1234|5678", "mobile-number", 0, "138****5678"),
+    ("bars above a delimiter row of other cells", "热线 138|1234|5678\n---|---", "mobile-number", 0, "138****5678"),
+    ("bars under a header without outer bars", "甲 | 乙\n|---|---|\n138|1234|5678", "mobile-number", 2, "138****5678"),
+    (
+        "bars in a table a paragraph runs into",
+        "联系方式：\n| 热线 | 138 | 1234 | 5678 |\n| --- | --- | --- | --- |",
+        "mobile-number",
+        1,
+        "138****5678",
+    ),
 ]
 
 
@@ -338,10 +359,10 @@ def test_stars_that_hide_no_number_are_left_alone(text):
         "订单号 202303011234567",  # 15 digits, no province code
         "编号 110105194913310021",  # month 13: not a date of birth
         "编号 110105 491331 002",  # 15 digits with month 13
-        "| 2023 | 138 | 1234 | 5678 |",  # table cells are apart
+        "| 年份 | 甲 | 乙 | 丙 |\n| --- | --- | --- | --- |\n| 2023 | 138 | 1234 | 5678 |",  # table cells are apart
         "年份 | 甲 | 乙 | 丙\n--- | --- | --- | ---\n2023 | 138 | 1234 | 5678",  # a table without its outer bars
         "分别服务138；1234；5678人次",  # lists of figures, as with 、 and ，
-        "| 110105 | 19491231 | 002X |",  # an ID's groups in table cells, as a mobile's
+        "| 甲 | 乙 | 丙 |\n| - | - | - |\n| 110105 | 19491231 | 002X |",  # an ID's groups in table cells, as a mobile's
         "编号 110105|19491331|002X",  # month 13: not a date of birth
         "2023|2024|2025 年共服务 110|105|194 人次",  # a list of figures with bars
         "电话138\n\n12345678",  # two paragraphs

@@ -643,16 +643,19 @@ _INVISIBLE_MARK = "\x00-\x1f\x7f-\x9f\u00ad\u061c\u17b4\u17b5\u200b-\u200f\u202a
 # already; an ASCII bar of a Markdown table row separates cells (``_TableRows``).
 # A mark one sees: not a character shown as nothing (those are read as the reader's view).
 _MARK = f"(?!{_SEPARATOR}|[:：\u2236\ufe55\ufe13=\uff1d])(?:[^\\w\\s,，、/／;；﹔{_INVISIBLE_MARK}{_MARKS_CLASS}]|丨)"
+# A Markdown escape before it (138\|1234\|5678) is part of the mark: an escaped bar is never a cell's edge.
 _MARK_MOBILE = re.compile(
-    f"(?<![0-9])1[3-9][0-9]{_SPACE}*(?P<mark>{_MARK}){_SPACE}*[0-9]{{4}}{_SPACE}*(?P=mark){_SPACE}*[0-9]{{4}}(?![0-9])"
+    f"(?<![0-9])1[3-9][0-9]{_SPACE}*(?P<mark>\\\\?{_MARK}){_SPACE}*[0-9]{{4}}{_SPACE}*(?P=mark){_SPACE}*[0-9]{{4}}(?![0-9])"
 )
 # An ID number's groups with such a mark, the same each time, between them (110105|19491231|002X,
 # 110105｜1949｜1231｜002X): any groups, read as a run's are (``_run_numbers``), and only an ID
 # kept: a province code and a real date of birth leave nothing else 15 or 18 digits long.
 _MARK_RUN = re.compile(
-    f"(?<![0-9])[0-9]+{_SPACE}*(?P<mark>{_MARK}){_SPACE}*[0-9]+(?:{_SPACE}*(?P=mark){_SPACE}*[0-9]+)*[Xx]?(?![0-9A-Za-z])"
+    f"(?<![0-9])[0-9]+{_SPACE}*(?P<mark>\\\\?{_MARK}){_SPACE}*[0-9]+(?:{_SPACE}*(?P=mark){_SPACE}*[0-9]+)*[Xx]?(?![0-9A-Za-z])"
 )
 _TABLE_DELIMITER = re.compile(r"[ \t]*\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)*\|?[ \t]*\Z")
+# what splits a table row as Python-Markdown reads it: escapes, code spans' backticks, bars
+_ROW_PARTS = re.compile(r"(\\\\)|(\\`+)|(`+)|(\\\|)|(\|)")
 _UNUSUAL = re.compile(f"[{_MARKS_CLASS}{_COMPATIBLE_CLASS}]")  # either, in one pass: most texts have neither
 # an address's encoded characters (mailto:%31%33%38…); a literal first, which the engine finds fast
 _PERCENT = re.compile("%[0-9A-Fa-f]{2}(?:%[0-9A-Fa-f]{2})*")
@@ -950,47 +953,102 @@ def find_numbers(text: str) -> list[Number]:
         found.append(Number("mobile", "".join(filter(str.isdigit, match.group(0))), match.start()))
     tables = _TableRows(text)
     for match in _MARK_MOBILE.finditer(text):
-        if match.group("mark") != "|" or not tables.holds(match.start()):
+        if not tables.separate(match):
             found.append(Number("mobile", "".join(filter(str.isdigit, match.group(0))), match.start()))
     for match in _MARK_RUN.finditer(text):
-        if match.group("mark") != "|" or not tables.holds(match.start()):
+        if not tables.separate(match):
             groups = _GROUP.finditer(text, match.start(), match.end())
             found += (number for number in _run_numbers(groups) if number.kind != "mobile")
     return sorted(found, key=lambda number: number.offset)
 
 
 class _TableRows:
-    """Where a text's Markdown table rows are: lines that start with a bar, and every line of
-    a block (lines up to a blank one) whose second line is a delimiter row (--- | ---). Read
-    once, when a bar first asks, then looked up: a hostile text of 60,000 bars in one line
-    took 9 s when each bar searched the text around it."""
+    """Where a text's Markdown table rows are, and which of their bars part cells, as
+    Python-Markdown reads them: a block (lines up to a blank one) whose first line has two
+    cells or more and whose second is a delimiter row (--- | ---) of as many. Not a line that
+    only starts with a bar, a heading underlined with dashes, or a paragraph a table runs into
+    (the page shows their bars), nor an escaped bar or one in code inside a cell (a sixth
+    review). Read once, when a bar first asks, then looked up: a hostile text of 60,000 bars
+    in one line took 9 s when each bar searched the text around it."""
 
     def __init__(self, text: str) -> None:
         self.text = text
-        self.starts: list[int] | None = None  # each line's first character
-        self.rows: list[bool] = []  # whether that line is a table row
+        self.bars: set[int] | None = None  # the offsets of the bars that part cells
 
-    def holds(self, offset: int) -> bool:
-        if self.starts is None:
-            self._read()
-        assert self.starts is not None
-        return self.rows[bisect_right(self.starts, offset) - 1]
+    def separate(self, match: re.Match[str]) -> bool:
+        """Whether every mark of ``match`` is a bar that parts a table's cells."""
+        if match.group("mark") != "|":
+            return False
+        if self.bars is None:
+            self.bars = self._read() if "-" in self.text else set()
+        return all(at in self.bars for at in range(match.start(), match.end()) if self.text[at] == "|")
 
-    def _read(self) -> None:
-        lines = self.text.split("\n")
-        self.starts, self.rows = [], []
+    def _read(self) -> set[int]:
+        bars: set[int] = set()
+        block: list[tuple[int, str]] = []  # the lines of the block being read, with their offsets
+        table = 0  # the table's columns, 0 outside one
         start = 0
-        in_block = 0  # the line's place in its block (1 for the first), 0 on a blank line
-        table = False  # the block's second line is a delimiter row
-        for line in lines:
-            self.starts.append(start)
+        for line in self.text.split("\n"):
+            if not line.strip():
+                block, table = [], 0
+            else:
+                block.append((start, line))
+                if len(block) == 2:  # the header's outer bars say whether each row's are cut off
+                    head, border = _cell_bars(*block[0]), _borders(block[0][1]) > 0
+                    columns = len(head) + 1 - border * _borders(block[0][1])
+                    if (
+                        columns > 1
+                        and _TABLE_DELIMITER.match(line)
+                        and len(_cell_bars(start, line)) + 1 - border * _borders(line) == columns
+                    ):
+                        table = columns
+                        bars.update(head)
+                if table and len(block) > 1:
+                    bars.update(_cell_bars(start, line))
             start += len(line) + 1
-            in_block = in_block + 1 if line.strip() else 0
-            if in_block == 2 and _TABLE_DELIMITER.match(line) is not None:
-                table = self.rows[-1] = True
-            elif in_block <= 1:
-                table = False
-            self.rows.append(table or line.lstrip().startswith("|"))
+        return bars
+
+
+def _borders(line: str) -> int:
+    """How many outer bars a table row has (| a | b |: two)."""
+    line = line.strip(" ")
+    return line.startswith("|") + (len(line) > 1 and line.endswith("|") and not line.endswith("\\|"))
+
+
+def _cell_bars(start: int, line: str) -> list[int]:
+    """The offsets of the bars of the row ``line`` (at ``start``) that part cells: not escaped
+    (\\|), not inside a code span (backticks paired by length, as Python-Markdown pairs them)."""
+    pipes: list[int] = []
+    tics: list[tuple[int, int, int, int]] = []  # each backtick run's length, start, end and escape (\\`)
+    for part in _ROW_PARTS.finditer(line):
+        if part.group(2) or part.group(3):
+            group = 2 if part.group(2) else 3
+            tics.append((len(part.group(group)) - (group == 2), part.start(group), part.end(group), group == 2))
+        elif part.group(5):
+            pipes.append(part.start(5))
+    later: dict[int, list[int]] = {}  # the runs of each length, by index (read from the end: pop the next)
+    for index in range(len(tics) - 1, -1, -1):
+        later.setdefault(tics[index][0], []).append(index)
+    regions = []  # in order, apart: each bar is looked for once
+    index = 0
+    while index < len(tics):
+        size = tics[index][0] - tics[index][3]  # an escaped backtick opens no code
+        runs = later.get(size, [])
+        while runs and runs[-1] <= index:
+            runs.pop()
+        if size and runs:
+            close = runs.pop()
+            regions.append((tics[index][1], tics[close][2]))
+            index = close + 1
+        else:
+            index += 1
+    out, region = [], 0
+    for pipe in pipes:
+        while region < len(regions) and regions[region][1] <= pipe:
+            region += 1
+        if region == len(regions) or pipe < regions[region][0]:
+            out.append(start + pipe)
+    return out
 
 
 def _run_numbers(groups: Iterator[re.Match[str]]) -> Iterator[Number]:
