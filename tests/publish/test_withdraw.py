@@ -162,3 +162,19 @@ def test_a_case_whose_address_is_recorded_is_withdrawn_whatever_its_status_says(
     out = capsys.readouterr().err
     assert "status: pubished，读不出来" in out and "draft（草稿）、review（待审）、published（已发布）或 withdrawn（已撤回）" in out
     assert case.read_bytes() == before
+
+
+def test_a_case_whose_former_id_is_recorded_is_withdrawn_and_one_recorded_nowhere_is_not(tmp_path, capsys, monkeypatch):
+    """urls.lock records a renamed case by the id it was published under, which its front
+    matter keeps in ``aliases``: that case had an address too (a review: nothing tested it)."""
+    project = make_project(tmp_path)
+    case = write_case(project / "cases", "new-001", 1, status="draft", aliases=["old-001"])
+    (project / "urls.lock").write_text("/\n/cases/old-001/\n", encoding="utf-8")
+    monkeypatch.chdir(project)
+    args = ["withdraw", str(case.parent), "--reviewer", "测试区民政局", "--reason", "组织已注销。", "--date", "2026-11-30"]
+    assert main(args) == 0, capsys.readouterr()
+    assert "status: withdrawn" in case.read_text(encoding="utf-8")
+    other = write_case(project / "cases", "new-002", 2, status="draft", aliases=["old-002"])  # old-002 recorded nowhere
+    before = other.read_bytes()
+    assert main([*args[:1], str(other.parent), *args[2:]]) == 1
+    assert "还没有发布" in capsys.readouterr().err and other.read_bytes() == before
