@@ -170,6 +170,9 @@ REJECTED = [
     ("date: 2023-03-01", "date:", L["date"], "missing-value", "date:"),
     ("date: 2023-03-01", "date: 2023-03-01\nend_date: 2023-02-28", L["date"] + 1, "end-before-start", "写反"),
     ("date: 2023-03-01", "date: 2023-03-01\nend_date: 下个月", L["date"] + 1, "bad-date", "年-月-日"),
+    # an end in a month is its last day, as the import reads 结束时间 2024年2月 (its 1st ended the activity a month early)
+    ("date: 2023-03-01", "date: 2023-03-01\nend_date: 2024年2月", L["date"] + 1, "bad-date", "那个月的最后一天：end_date: 2024-02-29"),
+    ("date: 2023-03-01", "date: 2023-03-01\nend_date: 二〇二四年五月", L["date"] + 1, "bad-date", "那个月的最后一天：end_date: 2024-05-31"),
     # with a time, YAML reads a timestamp: its time was dropped without a word (a contract audit)
     ("date: 2023-03-01", "date: 2023-03-01 10:00:00", L["date"], "bad-date", "去掉时间，改成 date: 2023-03-01"),
     ("date: 2023-03-01", "date: 2023-03-01T23:30:00-10:00", L["date"], "bad-date", "去掉时间，改成 date: 2023-03-01"),

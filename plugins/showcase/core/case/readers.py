@@ -8,6 +8,7 @@ Every reader reports into the case's diagnostics and goes on.
 
 from __future__ import annotations
 
+import calendar
 import difflib
 import re
 from datetime import date, datetime
@@ -147,6 +148,9 @@ class ValueReader:
             key = name.split(".")[-1]
             if meant:
                 hint = f"改成 {key}: {meant.isoformat()}（四位年份、两位月份、两位日期，用英文减号连接）。"
+            elif month and key == "end_date":  # as the import reads 结束时间 2024年12月: its last day
+                last = month.replace(day=calendar.monthrange(month.year, month.month)[1])
+                hint = f"要写到哪一天；只知道月份时写那个月的最后一天：{key}: {last.isoformat()}。"
             elif month:
                 hint = f"要写到哪一天；只知道月份时写那个月的 1 日：{key}: {month.isoformat()}。"
             else:
