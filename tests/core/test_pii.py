@@ -180,6 +180,19 @@ def test_a_disguised_number_is_said_to_be_one():
     assert "138****5678" in message and "读者看到的仍是完整号码" in message
 
 
+@pytest.mark.parametrize("text", ["服务人次 135→1240→3680", "服务人次 135 ～ 1240 ～ 3680", "服务人次135~1240~3680"])
+def test_three_figures_joined_by_arrows_are_told_how_to_write_them(text):
+    """A change over time written with arrows reads as a mobile number: the hint says so and
+    how to write it, as CONTRIBUTING §九 does (it said only “删掉手机号码”)."""
+    hint = load(body(text)).diagnostics[0].hint
+    assert "用箭头或波浪线连起来写变化的三个数字" in hint and "从 135 人次增加到 1240 人次、3680 人次" in hint
+
+
+@pytest.mark.parametrize("text", ["电话138-1234-5678", "电话138|1234|5678", "电话 138 1234 5678"])
+def test_a_mobile_number_s_hint_is_only_to_remove_it(text):
+    assert load(body(text)).diagnostics[0].hint == "删掉手机号码；需要留联系方式时写单位的办公电话或公众号。"
+
+
 # (disguise, the front matter line as edited, code, key of the line it is reported on)
 FRONT_MATTER_CASES = [
     (

@@ -584,6 +584,22 @@ def test_numbers_in_the_material_are_starred_in_the_draft(by_python_docx: Path, 
     assert "<strong>" not in markdown.markdown(line) and "<em>" not in markdown.markdown(line)
 
 
+def test_three_figures_joined_by_arrows_are_named_in_the_report(by_python_docx: Path, site: Path, capsys) -> None:
+    """服务人次 135→1240→3680 is starred as a mobile number (135＊＊＊＊3680): its middle figure
+    is gone from the draft, and the report said only “不该公开的整句删掉”."""
+    source = typed_after(by_python_docx, "某某社区有空巢老人", "三年服务人次 135→1240→3680。", site.parent / "有变化.docx")
+    code, report = import_one(site, source, capsys)
+    assert code == 0, report
+    assert "其中 1 个是用箭头或波浪线连起来的三个数字（例如 135→1240→3680），可能写的是变化、不是号码" in report
+    assert "请对照材料补回中间的数字，改写成“从 135 人次增加到 1240 人次、3680 人次”这样即可。" in report
+
+
+def test_a_mobile_number_s_note_names_no_figures(by_python_docx: Path, site: Path, capsys) -> None:
+    source = typed_after(by_python_docx, "某某社区有空巢老人", "报名找王阿姨，手机 139-1234-5678。", site.parent / "有号码.docx")
+    code, report = import_one(site, source, capsys)
+    assert code == 0 and "换成 ＊" in report and "箭头" not in report
+
+
 def test_words_typed_after_the_guidance_keep_and_the_guidance_goes(by_python_docx: Path, site: Path, capsys) -> None:
     """A worker who typed on the grey guidance line itself (组织的来历和规模…。我们社区成立于…):
     the form's guidance is not the case's text; what was typed is (a helper's trial)."""

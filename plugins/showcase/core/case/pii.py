@@ -653,6 +653,18 @@ _MARK_MOBILE = re.compile(
 _MARK_RUN = re.compile(
     f"(?<![0-9])[0-9]+{_SPACE}*(?P<mark>\\\\?{_MARK}){_SPACE}*[0-9]+(?:{_SPACE}*(?P=mark){_SPACE}*[0-9]+)*[Xx]?(?![0-9A-Za-z])"
 )
+# Three figures joined by arrows or waves, the first 3-4-4 like a mobile number: what a change
+# over time is written as (服务人次 135→1240→3680), found as one as it must be (a mark between
+# the groups); the check's hint and the import's note then say how to write it (CONTRIBUTING §九).
+_SERIES = re.compile(f"(?<![0-9])1[3-9][0-9]{_SPACE}*([→⟶➝➔⇒~～〜]){_SPACE}*[0-9]{{4}}{_SPACE}*\\1{_SPACE}*[0-9]{{4}}(?![0-9])")
+SERIES_HINT = "改写成“从 135 人次增加到 1240 人次、3680 人次”这样即可"
+
+
+def figure_series(text: str) -> int:
+    """How many mobile numbers of ``text`` are three figures joined by arrows or waves (135→1240→3680)."""
+    return len(_SERIES.findall(ascii_digits(text)))
+
+
 _TABLE_DELIMITER = re.compile(r"[ \t]*\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)*\|?[ \t]*\Z")
 # what splits a table row as Python-Markdown reads it: escapes, code spans' backticks, bars
 _ROW_PARTS = re.compile(r"(\\\\)|(\\`+)|(`+)|(\\\|)|(\|)")
@@ -1111,7 +1123,15 @@ class NumberScan:
         self.body_view: Mapped | None = None  # what ``body`` read; ``shown`` reads words in it
 
     def _report(
-        self, line: int, number: Number, *, where: str = "这一行", disguised: bool = False, place: object = None, hint: str = ""
+        self,
+        line: int,
+        number: Number,
+        *,
+        where: str = "这一行",
+        disguised: bool = False,
+        place: object = None,
+        hint: str = "",
+        series: bool = False,
     ) -> None:
         """``place``: what the number is in, when not a line of the text (a file name);
         ``hint``: what to do there, when not to rename the file."""
@@ -1122,11 +1142,14 @@ class NumberScan:
         self.seen.add(key)
         extra = _DISGUISED if disguised else ""
         if number.kind == "mobile":
+            remove = "删掉手机号码；需要留联系方式时写单位的办公电话或公众号。"
+            if series:
+                remove = f"如果这是用箭头或波浪线连起来写变化的三个数字（例如 135→1240→3680），不是手机号码：{SERIES_HINT}。是手机号码就删掉，需要留联系方式时写单位的办公电话或公众号。"
             self.diags.error(
                 line,
                 "mobile-number",
                 f"{where}有手机号码（{number.masked}{extra}），不能公开发布。",
-                rename if place is not None else "删掉手机号码；需要留联系方式时写单位的办公电话或公众号。",
+                rename if place is not None else remove,
             )
         elif number.kind == "id":
             self.diags.error(
@@ -1155,7 +1178,8 @@ class NumberScan:
         self.formats = may_have_format_characters(text)
         ends = LineEnds(text)
         for number in find_numbers(text):
-            self._report(ends.before(number.offset) + 1, number)
+            series = number.kind == "mobile" and _SERIES.match(text, number.offset) is not None
+            self._report(ends.before(number.offset) + 1, number, series=series)
             if number.offset < body_start:  # see ``values``
                 self.seen.add((self.FRONT_MATTER, number.kind, number.digits))
         for offset, number in _han_numbers(text):

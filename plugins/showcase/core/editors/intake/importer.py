@@ -27,7 +27,7 @@ from PIL import Image
 
 from ...case.loosefiles import PHOTOS as LOOSE_PHOTOS
 from ...case.model import Status
-from ...case.pii import mask_numbers
+from ...case.pii import SERIES_HINT, figure_series, mask_numbers
 from ...chinadate import china_today
 from ...collection.loading import MAX_CASE_BYTES, load_case, load_collection
 from ...collection.settings import Settings
@@ -677,11 +677,18 @@ class Importer:
         # The cases folder is public (and a draft committed stays in the history): a mobile or
         # ID number the material wrote is starred before it is written, and the report says so.
         # Full-width stars: Markdown read two numbers' 138****5678 in a line as bold (138<strong>…).
+        series = figure_series(text)  # 135→1240→3680: starred as a number, its middle figure gone from the draft
         text, hidden = mask_numbers(text, star="＊")
         if hidden:
             outcome.notes.append(
                 f"材料里有 {hidden} 个手机号码或身份证号码，导入时已把中间几位换成 ＊（案例文件夹是公开的）。"
                 "请看草稿里带 ＊ 的号码：不该公开的整句删掉；需要留联系方式时写单位的办公电话。"
+                + (
+                    f"其中 {series} 个是用箭头或波浪线连起来的三个数字（例如 135→1240→3680），可能写的是变化、不是号码："
+                    f"请对照材料补回中间的数字，{SERIES_HINT}。"
+                    if series
+                    else ""
+                )
             )
         (folder / "index.md").write_text(text, encoding="utf-8", newline="\n")
         # Whatever the material held, what is written is a draft, read as the check reads it.
