@@ -210,7 +210,8 @@ def test_content_word_shows_from_another_file_is_named_in_the_report(site: Path,
     assert "3200" not in body
     assert (
         "文件里有 1 段从别的文件或网页插入的内容（Word 打开时显示为正文），没有导入。"
-        "请用 Word 打开这份文件，另存为 .docx 后再导入（另存后这些内容成为普通文字），或把这些内容复制进草稿。"
+        "请用 Word 打开这份文件，另存为 .docx 后再导入（另存后这些内容成为普通文字），或把这些内容复制进草稿；"
+        "电脑上没有 Word 的，请组织用 Word 另存后再发来（用 LibreOffice 打开时看不到这些内容）。"
     ) in report
     assert (
         "文件里有 1 个嵌入的对象（例如插入的 Excel 表格或其他文件），没有导入（案例里只能放文字和照片）：有需要的内容请写进草稿。" in report
@@ -238,7 +239,9 @@ def test_a_file_whose_whole_text_is_an_altchunk_is_not_called_empty(site: Path, 
     assert main(["import", "材料.docx"]) == 1
     report = capsys.readouterr().out
     assert "没有文字，也没有图片" not in report
-    assert "材料.docx 的文字都是从别的文件或网页插入的内容（Word 打开时显示为正文），这里读不出，没有导入。" in report
+    assert "材料.docx 的文字都是从别的文件或网页插入的内容（Word 打开时显示为正文），导入时读不出，没有导入。" in report
+    # the way on without Word: LibreOffice shows such a file blank (a wording review, msH3)
+    assert "电脑上没有 Word 的，请组织用 Word 另存后再发来" in report
 
 
 # -- 3. a table of people to contact ------------------------------------------------------

@@ -121,7 +121,8 @@ def aside_notes(docx: Path | BytesIO, document: Any) -> list[str]:
     if chunks:
         notes.append(
             f"文件里有 {chunks} 段从别的文件或网页插入的内容（Word 打开时显示为正文），没有导入。"
-            "请用 Word 打开这份文件，另存为 .docx 后再导入（另存后这些内容成为普通文字），或把这些内容复制进草稿。"
+            "请用 Word 打开这份文件，另存为 .docx 后再导入（另存后这些内容成为普通文字），或把这些内容复制进草稿；"
+            "电脑上没有 Word 的，请组织用 Word 另存后再发来（用 LibreOffice 打开时看不到这些内容）。"
         )
     if objects:
         notes.append(

@@ -462,8 +462,9 @@ def _empty(name: str, word: WordFile) -> str:
         return f"{name} 是一份空白的申报表（一项也没有填写），没有导入。请填写案例名称、正文等内容后再发来。"
     if any("从别的文件或网页插入的内容" in note for note in word.notes):  # asides: all its text an altChunk
         return (
-            f"{name} 的文字都是从别的文件或网页插入的内容（Word 打开时显示为正文），这里读不出，没有导入。"
-            "请用 Word 打开这份文件，另存为 .docx 后再导入（另存后这些内容成为普通文字）。"
+            f"{name} 的文字都是从别的文件或网页插入的内容（Word 打开时显示为正文），导入时读不出，没有导入。"
+            "请用 Word 打开这份文件，另存为 .docx 后再导入（另存后这些内容成为普通文字）；"
+            "电脑上没有 Word 的，请组织用 Word 另存后再发来（用 LibreOffice 打开时看不到这些内容）。"
         )
     hidden = "里的文字都设成了隐藏（Word 里看不见），" if any("隐藏文字" in note for note in word.notes) else "里没有文字，也没有图片，"
     return f"{name} {hidden}没有导入。可能发错了文件：请向组织要写好的案例材料（或填好的申报表）后再导入。"
