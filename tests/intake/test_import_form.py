@@ -242,7 +242,9 @@ def test_a_withdrawn_case_is_told_one_next_step_for_the_same_file_and_a_revised_
     for material in (by_python_docx, filled(site, by_python_docx, {"服务人次": "1500人次"})):
         code, report = import_one(site, material, capsys)
         assert code == 0 and index.read_bytes() == withdrawn
-        assert "改好后由审核单位运行 showcase approve --republish 重新发布（见投稿指南第七节）" in report, report
+        assert (
+            "撤回的原因已经消除、要重新发布时，改好后由审核单位运行 showcase approve --republish 重新发布（见投稿指南第七节）" in report
+        ), report
         assert "再审核" not in report and "网站上公开的案例" not in report, report
 
 

@@ -745,7 +745,8 @@ def _approve_again(status: Status | None) -> str:
     ``approve`` refuses for a withdrawn case, and a withdrawn case's page is no public content."""
     if status is Status.PUBLISHED:
         return "改的是网站上公开的案例：改好后要由审核单位再审核一次（运行 showcase approve，更新审核日期），合并后网站上的页面才会变"
-    return "改好后由审核单位运行 showcase approve --republish 重新发布"
+    # as approve --help says: only once the reason it was withdrawn for is gone (组织已注销 is not)
+    return "撤回的原因已经消除、要重新发布时，改好后由审核单位运行 showcase approve --republish 重新发布"
 
 
 def _not_a_draft(earlier: Path, status: Status | None) -> str:
