@@ -155,6 +155,8 @@ def test_a_case_whose_address_is_recorded_is_withdrawn_whatever_its_status_says(
         assert main(args) == 0, capsys.readouterr()
         out = capsys.readouterr().out
         assert "删除这个案例文件夹" not in out and "status: withdrawn" in case.read_text(encoding="utf-8")
+        # and the editor is told why (a wording review, msH3: the output said nothing of it)
+        assert f"它的状态原来写的是 status: {written}，但已发布网址清单 urls.lock 第 2 行记着它的网址" in out, out
     (project / "urls.lock").write_text("/\n", encoding="utf-8")  # never published: no address to keep
     case.write_text(published.replace("status: published", "status: pubished"), encoding="utf-8")
     before = case.read_bytes()

@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 
 from ..core.case.model import Case, Status
+from ..core.case.yamlnodes import shorten
 from ..core.chinadate import china_today
 from ..core.collection.curated import read_collections
 from ..core.collection.settings import SiteConfig
@@ -52,6 +53,17 @@ def _recorded(site: SiteConfig) -> dict[str, int]:
     return {case_id: line for url, line in urls.items() if (case_id := case_id_of(url))}
 
 
+def _was(was: tuple[str, int] | None) -> list[str]:
+    """Why a case whose status did not say published is withdrawn all the same."""
+    if was is None:
+        return []
+    status, line = was
+    return [
+        f"  它的状态原来写的是 status: {shorten(status) if status else '（未填写）'}，但已发布网址清单 urls.lock 第 {line} 行记着它的网址："
+        "它发布过，网址不能失效，所以按已发布的案例撤回。"
+    ]
+
+
 def cmd_withdraw(args: argparse.Namespace) -> int:
     path = case_file(args, "withdraw")
     settings, site = load_settings(args)
@@ -79,6 +91,7 @@ def cmd_withdraw(args: argparse.Namespace) -> int:
         done=[
             f"已撤回：{path}",
             f"  编号 {case.id}，决定撤回的单位 {case.review.reviewer}，撤回日期 {case.review.approved}，原因：{case.withdrawn_reason}",
+            *_was(withdrawal.was),
         ],
         then="请提交这次修改；合并后，案例的内容从网站、搜索、订阅和汇编中撤下，原网址显示一张撤回说明页。",
     )

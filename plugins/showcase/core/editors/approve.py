@@ -63,6 +63,9 @@ class Approval:
     # as it is (None: a line added)
     origin: list[int | None] = field(default_factory=list)
     dropped_reason: bool = False  # --republish took the withdrawn_reason out (no line says so)
+    # withdraw: the status the file said when not published, and the urls.lock line that
+    # records the case's address (why it is withdrawn all the same; a trial was not told)
+    was: tuple[str, int] | None = None
 
     @property
     def errors(self) -> list[Diagnostic]:
@@ -298,7 +301,7 @@ def plan_withdrawal(
     status = _status_of(located.value.get("status"))
     if status == Status.WITHDRAWN.value:
         raise ApproveError(f"{path} 已经撤回了（status: withdrawn）。要改撤回原因，直接修改文件里的 withdrawn_reason。")
-    if status != Status.PUBLISHED.value and not _recorded(located.value, recorded or {}):
+    if status != Status.PUBLISHED.value and _recorded(located.value, recorded or {}) is None:
         if status not in (None, Status.DRAFT.value, Status.REVIEW.value):
             raise ApproveError(
                 f"{path} 的状态写的是 status: {shorten(status)}，读不出来：status 只能写 {Status.choices('或')}。"
@@ -311,14 +314,17 @@ def plan_withdrawal(
     published = review.get("approved") if isinstance(review, dict) else None
     if isinstance(published, date) and decided < published:
         raise ApproveError(f"撤回日期 {decided} 早于这个案例的发布审核日期 {published}。请检查 --date（不写就是今天）。")
-    return _rewrite(path, raw, text, parts, located, settings, Status.WITHDRAWN, reviewer, decided, reason)
+    withdrawal = _rewrite(path, raw, text, parts, located, settings, Status.WITHDRAWN, reviewer, decided, reason)
+    if status != Status.PUBLISHED.value:
+        withdrawal.was = (status or "", _recorded(located.value, recorded or {}) or 0)
+    return withdrawal
 
 
-def _recorded(front: dict, recorded: Mapping[str, int]) -> bool:
-    """Whether urls.lock records the address of the case ``front`` is, by its id or a former one."""
+def _recorded(front: dict, recorded: Mapping[str, int]) -> int | None:
+    """The urls.lock line that records the address of the case ``front`` is, by its id or a former one."""
     aliases = front.get("aliases")
     names = [front.get("id"), *(aliases if isinstance(aliases, list) else [])]
-    return any(isinstance(name, str) and name.strip() in recorded for name in names)
+    return next((recorded[name.strip()] for name in names if isinstance(name, str) and name.strip() in recorded), None)
 
 
 def _rewrite(
