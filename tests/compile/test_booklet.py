@@ -1196,6 +1196,19 @@ def test_an_id_refused_on_two_lines_is_one_case_named_with_both_lines(project, e
     assert f"  第 2、4 行 {wrong}：没有这个编号的案例" in err, err
 
 
+def test_a_case_named_on_two_lines_is_said_to_be_collected_once(project, expected, tmp_path, capsys):
+    """A list pasted twice, or a case by its id and by its page's address: the booklet held
+    one case for the two lines without a word, and a clerk counting the file's lines found
+    one case fewer (a wording review, msH3)."""
+    first, second = expected[0].id, expected[1].id
+    (tmp_path / "ids.txt").write_text(f"{first}\n{second}\n/cases/{first}/\n", encoding="utf-8")
+    out = tmp_path / "b.docx"
+    assert showcase(["-f", str(project.config), "booklet", "--ids", str(tmp_path / "ids.txt"), "-o", str(out)]) == 0
+    said = capsys.readouterr().out
+    assert f"编号文件里有案例写了不止一次，每个只收录一次：{first}（第 1、3 行）。" in said, said
+    assert second + "（" not in said
+
+
 LONG_TITLE = "广东省社区社会组织参与新时代文明实践优秀案例汇编"
 LONG_TITLE_LINES = ["广东省社区社会组织参与", "新时代文明实践优秀案例汇编"]
 

@@ -112,6 +112,9 @@ def cmd_booklet(args: argparse.Namespace) -> int:
     if selection.former:
         renamed = "；".join(f"{old} 现在是 {new}" for old, new in selection.former.items())
         print(f"showcase: 编号文件里有旧编号，已按现在的编号收录：{renamed}。可以把编号文件里的旧编号改成现在的编号。")
+    if selection.repeated:  # a list pasted twice, or a case by its id and its address: one case, said (a wording review)
+        twice = "；".join(f"{case_id}（第 {'、'.join(map(str, at))} 行）" for case_id, at in selection.repeated.items())
+        print(f"showcase: 编号文件里有案例写了不止一次，每个只收录一次：{twice}。")
     if not args.site_url:
         check_site_url(site.site_url)  # printed in every QR code: as the build refuses it
     raw_site = SiteInfo.of(site.site_name, args.site_url or site.site_url)

@@ -29,6 +29,8 @@ class Selection:
     cases: list[Case]
     intro: list[str] = field(default_factory=list)  # paragraphs (a collection's intro)
     former: dict[str, str] = field(default_factory=dict)  # a former id asked for -> the case's id now
+    # an ids file's case named on more than one line (its id, a former one, its address): the lines, collected once
+    repeated: dict[str, list[int]] = field(default_factory=dict)
     title_words: tuple[str, ...] = ()  # words a long cover title is not cut inside (title.py)
 
 
@@ -197,6 +199,7 @@ def select(
     """
     words: list[str] = []
     former: dict[str, str] = {}
+    repeated: dict[str, list[int]] = {}
     if collection is not None:
         cases = list(collection.cases)
         words.append(collection.title)
@@ -207,6 +210,7 @@ def select(
                 "编号文件里没有案例编号，汇编没有生成。请一行写一个案例编号（例如 gz-yuexiu-2023-001），也可以粘贴案例页的网址。"
             )
         cases, missing = [], []
+        named: dict[str, list[int]] = {}
         by_id = cases_by_id(index.published)  # a former id (aliases) finds its case, as in collections.yml
         for case_id in ids:
             case = by_id.get(case_id)
@@ -218,6 +222,7 @@ def select(
                 former[case_id] = case.id
             if case not in cases:
                 cases.append(case)
+            named.setdefault(case.id, []).extend(line for line in (lines or {}).get(case_id, []) if line not in named.get(case.id, []))
         if missing:
             every = {c.id: c for c in (everything or ())}
             at = lines or {}
@@ -228,6 +233,7 @@ def select(
                 f"编号文件里有 {len(missing)} 个案例不能收录，汇编没有生成（只收录已发布的案例）：\n{reasons}\n改正或删掉这些行后再运行一次。"
             )
         ordered = True
+        repeated = {case_id: sorted(at) for case_id, at in named.items() if len(at) > 1}
     else:
         cases, ordered = list(index.published), False
     chosen_theme = None
@@ -279,5 +285,10 @@ def select(
     vocabularies = (index.taxonomy.themes, index.taxonomy.categories, index.taxonomy.provinces)
     known = (*words, *(form for vocabulary in vocabularies for term in vocabulary.terms for form in (term.name, term.short) if form))
     return Selection(
-        title=name, cases=cases, intro=collection.paragraphs() if collection is not None else [], former=former, title_words=known
+        title=name,
+        cases=cases,
+        intro=collection.paragraphs() if collection is not None else [],
+        former=former,
+        title_words=known,
+        repeated=repeated,
     )
