@@ -214,7 +214,8 @@ def test_content_word_shows_from_another_file_is_named_in_the_report(site: Path,
         "电脑上没有 Word 的，请组织用 Word 另存后再发来（用 LibreOffice 打开时看不到这些内容）。"
     ) in report
     assert (
-        "文件里有 1 个嵌入的对象（例如插入的 Excel 表格或其他文件），没有导入（案例里只能放文字和照片）：有需要的内容请写进草稿。" in report
+        "文件里有 1 个嵌入的对象（例如插入的 Excel 表格、其他文件，或勾选框、输入框等控件），没有导入（案例里只能放文字和照片）：有需要的内容请写进草稿。"
+        in report
     )
 
 

@@ -126,7 +126,7 @@ def aside_notes(docx: Path | BytesIO, document: Any) -> list[str]:
         )
     if objects:
         notes.append(
-            f"文件里有 {objects} 个嵌入的对象（例如插入的 Excel 表格或其他文件），没有导入（案例里只能放文字和照片）：有需要的内容请写进草稿。"
+            f"文件里有 {objects} 个嵌入的对象（例如插入的 Excel 表格、其他文件，或勾选框、输入框等控件），没有导入（案例里只能放文字和照片）：有需要的内容请写进草稿。"
         )
     if texts or pictures:
         quoted = "、".join(f"“{_shortened(text)}”" for text in texts[:3])
