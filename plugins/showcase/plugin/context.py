@@ -150,10 +150,7 @@ class SiteContext:
         Where a summary is cut to three lines (cards, the embed card), the browser's "…"
         replaces the characters at the end of the last line, one by one: 服务4800人次 read
         服务48…. The span is an inline block, which the ellipsis removes whole or not at all."""
-        parts = NUMBER.split(text)
-        return Markup("").join(
-            Markup('<span class="sc-n">{}</span>').format(part) if n % 2 else Markup.escape(part) for n, part in enumerate(parts)
-        )
+        return _spans(NUMBER.split(text), "sc-n")
 
     @staticmethod
     def link_text(url: str) -> Markup:
@@ -161,19 +158,13 @@ class SiteContext:
         a printed address never breaks after a hyphen, which reads as one added to break the
         word and which text taken from the page drops (…/cases/yb-cuiping- / 2023-001/ was
         read yb-cuiping2023-001/; the booklets' rule, booklet/pdf.py ``_link``)."""
-        parts = re.split(r"(-+.?)", url)
-        return Markup("").join(
-            Markup('<span class="sc-nb">{}</span>').format(p) if n % 2 else Markup.escape(p) for n, p in enumerate(parts) if p
-        )
+        return _spans(_HYPHEN.split(url), "sc-nb")
 
     @staticmethod
     def whole_dates(text: str) -> Markup:
         """``text`` escaped, each date written 2024-05-09 in a ``sc-nb`` span: a citation
         line broke one as 2024-05- / 09 on paper."""
-        parts = re.split(r"(\d{4}-\d{2}-\d{2})", text)
-        return Markup("").join(
-            Markup('<span class="sc-nb">{}</span>').format(p) if n % 2 else Markup.escape(p) for n, p in enumerate(parts) if p
-        )
+        return _spans(_DAY.split(text), "sc-nb")
 
     def banner(self, case: Case) -> str:
         """The preview banner's text; the page shows the status (草稿, 待审) as its label
@@ -317,3 +308,14 @@ class SiteContext:
     def qr_request(self, case: Case) -> tuple[str, str]:
         """What the code of ``case`` is made from (core/site/qr.py)."""
         return qr_request(self.site_url, self.texts, case)
+
+
+_HYPHEN = re.compile(r"(-+.?)")  # a run of hyphens with the character after it
+_DAY = re.compile(r"(\d{4}-\d{2}-\d{2})")
+
+
+def _spans(parts: list[str], name: str) -> Markup:
+    """``re.split``'s ``parts`` (a pattern with one group) escaped, each part the group
+    matched in a span of class ``name``: whole_numbers, link_text and whole_dates."""
+    template = Markup(f'<span class="{name}">{{}}</span>')
+    return Markup("").join(template.format(part) if n % 2 else Markup.escape(part) for n, part in enumerate(parts) if part)
