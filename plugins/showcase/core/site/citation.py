@@ -39,13 +39,13 @@ class Citation:
     def text(self, cited: date) -> str:
         """The whole entry cited on ``cited``, as the 引用 box reads once its script has put
         the reader's date in (the template writes ``head``, the date and ``url`` apart)."""
-        return self.cited_on(cited.isoformat())
+        return f"{self.before_url(cited.isoformat())}{self.url}."
 
-    def cited_on(self, cited: str) -> str:
-        """The whole entry with ``cited`` in the citation date's brackets: a date, or the
-        words that ask a reader for one (texts ``labels.cited_placeholder``, 引用日期), as a
-        printed booklet leaves it."""
-        return f"{self.head}[{cited}]. {self.url}."
+    def before_url(self, cited: str) -> str:
+        """The entry up to its address, with ``cited`` in the citation date's brackets: a date,
+        or the words that ask a reader for one (texts ``labels.cited_placeholder``, 引用日期),
+        as a printed booklet leaves it, the address on a line of its own."""
+        return f"{self.head}[{cited}]. "
 
 
 def _end(part: str) -> str:

@@ -73,7 +73,8 @@ class Entry:
     figures: list[str]
     # In the permalink box, as the case page's 引用 box says them: who reviewed the case and
     # when ("" without a reviewer), and its GB/T 7714 entry with [引用日期] for the reader to
-    # fill in, ending with the permalink (a department citing from paper had no date)
+    # fill in, up to its address, which is the permalink, printed after it on a line of its
+    # own as the permalink is (a department citing from paper had no date)
     review: str = ""
     cited: str = ""
 
@@ -333,7 +334,9 @@ def prepare(
                 html=html,
                 figures=figures(case, words),
                 review=review_line(case, labels),
-                cited=labels["cite_gbt"] + sample_mark(case, sample_tag, words) + gbt7714(case, link).cited_on(labels["cited_placeholder"]),
+                cited=labels["cite_gbt"]
+                + sample_mark(case, sample_tag, words)
+                + gbt7714(case, link).before_url(labels["cited_placeholder"]),
             )
         )
         if tick is not None:

@@ -473,16 +473,12 @@ def _case_blocks(blocks: _Blocks, entry: Entry, booklet: Booklet) -> None:
 
 
 def _cited(paragraph: Paragraph, entry: Entry) -> None:
-    """The GB/T 7714 entry, its address on a line of its own broken as the permalink is (link_lines)."""
-    head, url = entry.cited, ""
-    if entry.cited.endswith(entry.permalink + "."):
-        head, url = entry.cited[: -len(entry.permalink) - 1], entry.permalink
-    run = paragraph.add_run(unbroken(head, cite_spans(head), WORD_JOINER.join))
+    """The GB/T 7714 entry, its address (the permalink) on a line of its own broken as the permalink is (link_lines)."""
+    run = paragraph.add_run(unbroken(entry.cited, cite_spans(entry.cited), WORD_JOINER.join))
     run.font.size = Pt(LINK_PT)
-    if url:
-        run.add_break()
-        _hyperlink(paragraph, url, LINK_PT)
-        paragraph.add_run(".").font.size = Pt(LINK_PT)
+    run.add_break()
+    _hyperlink(paragraph, entry.permalink, LINK_PT)
+    paragraph.add_run(".").font.size = Pt(LINK_PT)
 
 
 def _dated_parts(path: Path, day: date) -> None:

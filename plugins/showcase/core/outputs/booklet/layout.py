@@ -337,10 +337,9 @@ def estimate(booklet: Booklet) -> list[int]:
         latin = 0
         if entry.review:
             small += _lines(entry.review, LINK_PT, LINK_WIDTH)
-        if entry.cited:
-            head = entry.cited.removesuffix(entry.permalink + ".")
-            small += _lines(head, LINK_PT, LINK_WIDTH)
-            latin += len(link_lines(entry.permalink)) if head != entry.cited else 0
+        if entry.cited:  # the entry up to its address, then the permalink's lines again
+            small += _lines(entry.cited, LINK_PT, LINK_WIDTH)
+            latin += len(link_lines(entry.permalink))
         paragraphs = normal + 1 + bool(entry.review) + bool(entry.cited)
         box = (normal * 12 + small * LINK_PT) * LINE * SPACING + latin * LINK_PT * LATIN_LINE * SPACING + 6 * paragraphs
         if not (entry.review or entry.cited):

@@ -167,13 +167,11 @@ def _link(url: str) -> str:
 
 
 def _cited(entry: Entry) -> str:
-    """The GB/T 7714 entry, its address on a line of its own broken as the permalink is (_link)."""
+    """The GB/T 7714 entry, its address (the permalink) on a line of its own broken as the permalink is (_link)."""
     if not entry.cited:
         return ""
-    head, url = entry.cited, ""
-    if entry.cited.endswith(entry.permalink + "."):
-        head, url = entry.cited[: -len(entry.permalink) - 1], f'<br><span class="url">{_link(entry.permalink)}</span>.'
-    return f'<p class="gbt">{unbroken(head, cite_spans(head), _nowrap, _e)}{url}</p>'
+    head = unbroken(entry.cited, cite_spans(entry.cited), _nowrap, _e)
+    return f'<p class="gbt">{head}<br><span class="url">{_link(entry.permalink)}</span>.</p>'
 
 
 def _entry(entry: Entry, words: dict) -> str:
