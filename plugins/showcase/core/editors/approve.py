@@ -264,11 +264,7 @@ def plan_approval(path: Path, reviewer: str, approved: date, settings: Settings,
             f"{path} 已撤回（status: withdrawn）。重新发布撤回的案例，要先确认撤回的原因已经消除；"
             "确认后，在命令后面加上 --republish 再运行一次（会改回已发布、填写审核单位和日期，并删掉撤回原因）。"
         )
-    if status not in (None, Status.REVIEW.value, Status.PUBLISHED.value, Status.WITHDRAWN.value):
-        raise ApproveError(
-            f"{path} 的状态写的是 status: {shorten(status)}，读不出来：status 只能写 {Status.choices('或')}。"
-            "案例写完、核对过以后，先把它改成 status: review（待审），再运行一次这条命令。"
-        )
+    _refuse_unreadable(path, status, "案例写完、核对过以后，先把它改成 status: review（待审），再运行一次这条命令。")
     started = located.value.get("date")
     if isinstance(started, date) and approved < started:  # it becomes the citation's publication date
         raise ApproveError(
@@ -301,12 +297,11 @@ def plan_withdrawal(
     status = _status_of(located.value.get("status"))
     if status == Status.WITHDRAWN.value:
         raise ApproveError(f"{path} 已经撤回了（status: withdrawn）。要改撤回原因，直接修改文件里的 withdrawn_reason。")
-    if status != Status.PUBLISHED.value and _recorded(located.value, recorded or {}) is None:
-        if status not in (None, Status.DRAFT.value, Status.REVIEW.value):
-            raise ApproveError(
-                f"{path} 的状态写的是 status: {shorten(status)}，读不出来：status 只能写 {Status.choices('或')}。"
-                "只有已发布（published）的案例需要撤回；还没有发布的案例没有公开的网址，不再需要时，删除这个案例文件夹即可。"
-            )
+    line = _recorded(located.value, recorded or {})
+    if status != Status.PUBLISHED.value and line is None:
+        _refuse_unreadable(
+            path, status, "只有已发布（published）的案例需要撤回；还没有发布的案例没有公开的网址，不再需要时，删除这个案例文件夹即可。"
+        )
         raise ApproveError(
             f"{path} 还没有发布（status: {status or '未填写'}），没有公开的网址，不需要撤回：不再需要时，删除这个案例文件夹即可。"
         )
@@ -316,8 +311,15 @@ def plan_withdrawal(
         raise ApproveError(f"撤回日期 {decided} 早于这个案例的发布审核日期 {published}。请检查 --date（不写就是今天）。")
     withdrawal = _rewrite(path, raw, text, parts, located, settings, Status.WITHDRAWN, reviewer, decided, reason)
     if status != Status.PUBLISHED.value:
-        withdrawal.was = (status or "", _recorded(located.value, recorded or {}) or 0)
+        withdrawal.was = (status or "", line or 0)
     return withdrawal
+
+
+def _refuse_unreadable(path: Path, status: str | None, then: str) -> None:
+    """A status none of the four (already folded as the check folds it, ``_status_of``):
+    refused with the four it can be, and ``then``, what to do next."""
+    if status is not None and status not in {state.value for state in Status}:
+        raise ApproveError(f"{path} 的状态写的是 status: {shorten(status)}，读不出来：status 只能写 {Status.choices('或')}。{then}")
 
 
 def _recorded(front: dict, recorded: Mapping[str, int]) -> int | None:
