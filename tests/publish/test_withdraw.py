@@ -180,3 +180,18 @@ def test_a_case_whose_former_id_is_recorded_is_withdrawn_and_one_recorded_nowher
     before = other.read_bytes()
     assert main([*args[:1], str(other.parent), *args[2:]]) == 1
     assert "还没有发布" in capsys.readouterr().err and other.read_bytes() == before
+
+
+def test_a_case_not_published_is_not_called_never_published_when_urls_lock_cannot_be_read(tmp_path, capsys, monkeypatch):
+    """With urls.lock unreadable, a case set back to draft was told “还没有发布……删除这个案例文件夹即可”,
+    though the ledger may record its address (a review): the editor is told to fix the ledger first."""
+    project = make_project(tmp_path)
+    case = write_case(project / "cases", "pub-001", 1, status="draft")
+    (project / "urls.lock").write_bytes(b"/\n/cases/pub-001/\n\xff\xfe\x00")
+    monkeypatch.chdir(project)
+    before = case.read_bytes()
+    args = ["withdraw", str(case.parent), "--reviewer", "测试区民政局", "--reason", "组织已注销。", "--date", "2026-11-30"]
+    assert main(args) == 1
+    err = capsys.readouterr().err
+    assert "清单读不出来" in err and "不要删掉这个案例文件夹" in err and "删除这个案例文件夹即可" not in err, err
+    assert case.read_bytes() == before

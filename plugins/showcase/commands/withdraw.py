@@ -42,14 +42,15 @@ def _listed_in(site: SiteConfig, case: Case) -> list[tuple[str, bool]]:
     return [(text, cover) for _, text, cover in sorted(places)]
 
 
-def _recorded(site: SiteConfig) -> dict[str, int]:
+def _recorded(site: SiteConfig) -> dict[str, int] | LedgerError:
     """The case ids whose address the site's urls.lock records, with the line; none without
-    one, or when it cannot be read (``showcase check`` says why)."""
+    one; why not, when it cannot be read (``plan_withdrawal`` says so before it calls a case
+    never published: with the ledger unread it was told to delete a case it may record)."""
     path = ledger_path(site)
     try:
         urls = read_ledger(path).urls if path is not None else {}
-    except LedgerError:
-        return {}
+    except LedgerError as exc:
+        return exc
     return {case_id: line for url, line in urls.items() if (case_id := case_id_of(url))}
 
 

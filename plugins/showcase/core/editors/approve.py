@@ -279,11 +279,16 @@ def plan_approval(path: Path, reviewer: str, approved: date, settings: Settings,
 
 
 def plan_withdrawal(
-    path: Path, reviewer: str, decided: date, reason: str, settings: Settings, recorded: Mapping[str, int] | None = None
+    path: Path,
+    reviewer: str,
+    decided: date,
+    reason: str,
+    settings: Settings,
+    recorded: Mapping[str, int] | ShowcaseError | None = None,
 ) -> Approval:
     """The published case at ``path`` withdrawn by ``reviewer`` on ``decided`` for ``reason``, checked, not written.
 
-    ``recorded``: the case ids whose address urls.lock records (its line). Such a case had an
+    ``recorded``: the case ids whose address urls.lock records (its line), or why urls.lock cannot be read. Such a case had an
     address, whatever its status says now (set back to draft, or mistyped): it is withdrawn
     too, as the check's ``ledger-unpublished`` hint says. It was refused as never published,
     “删除这个案例文件夹即可”, which would break the recorded address (an editor's trial)."""
@@ -297,7 +302,12 @@ def plan_withdrawal(
     status = _status_of(located.value.get("status"))
     if status == Status.WITHDRAWN.value:
         raise ApproveError(f"{path} 已经撤回了（status: withdrawn）。要改撤回原因，直接修改文件里的 withdrawn_reason。")
-    line = _recorded(located.value, recorded or {})
+    if status != Status.PUBLISHED.value and isinstance(recorded, ShowcaseError):
+        raise ApproveError(
+            f"{path} 的状态不是 published，要看已发布网址清单里有没有记着它的网址，但清单读不出来：{recorded}"
+            "先运行 showcase check 看清单的问题、改好后再撤回；不要删掉这个案例文件夹（它可能发布过，网址不能失效）。"
+        )
+    line = _recorded(located.value, recorded if isinstance(recorded, Mapping) else {})
     if status != Status.PUBLISHED.value and line is None:
         _refuse_unreadable(
             path, status, "只有已发布（published）的案例需要撤回；还没有发布的案例没有公开的网址，不再需要时，删除这个案例文件夹即可。"
