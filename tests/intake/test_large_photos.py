@@ -138,3 +138,59 @@ def test_a_light_picture_over_the_bound_is_not_encoded_again(tmp_path: Path) -> 
     assert photo is not None and (photo.width, photo.height) == (12000, 1200)
     assert (tmp_path / "shot" / photo.name).read_bytes() == clean(data, "PNG")[0]
     assert photo.original_size == 0 and not pictures.notes, pictures.notes
+
+
+def test_a_phone_photo_over_the_pixel_limit_is_imported_reduced(tmp_path: Path) -> None:
+    """A 50-megapixel phone (8192×6144, 50.3 million pixels: Xiaomi's and Huawei's “5000万”
+    mode) was refused at import as over the site's limit of 50 million, with “请缩小后随文件发来”
+    to a community worker who cannot. A JPEG up to four times the limit decodes at a quarter
+    of its pixels or fewer (JPEG's draft scaling), so memory stays within the limit's: it
+    arrives reduced to the bound, upright and bare, said in the report. A PNG over the limit,
+    which cannot be decoded smaller, and a JPEG over four times it, are still refused."""
+    from showcase.core.editors.intake.reader import Pictures
+
+    from tests.support.images import phone_exif
+
+    def picture(size: tuple[int, int], kind: str, **options) -> bytes:
+        out = io.BytesIO()
+        halves(size, noise=20).save(out, kind, exif=phone_exif(6).tobytes(), **options)
+        return out.getvalue()
+
+    (tmp_path / "case").mkdir()
+    pictures = Pictures(tmp_path / "case", max_pixels=1_000_000, long_side=640)
+    photo = pictures.keep(picture((1600, 1000), "JPEG", quality=90), "随文件发来的 IMG_0001.jpg")  # 1.6 million pixels
+    assert photo is not None and (photo.width, photo.height) == (400, 640), photo
+    with Image.open(photo.path) as kept:
+        assert kept.size == (400, 640)
+        assert near(kept.getpixel((200, 100)), RED) and near(kept.getpixel((200, 540)), BLUE)  # turned upright
+    assert_clean(photo.path)
+    assert pictures.notes == [
+        f"随文件发来的 IMG_0001.jpg有 1000×1600 像素（{photo.original_size / 1024:.0f} KB），"
+        f"导入时缩小成了 400×640 像素（{photo.size / 1024:.0f} KB）。"
+    ]
+    for name, data, size in (
+        ("截图.png", picture((1600, 1000), "PNG"), "1600×1000"),
+        ("全景.jpg", picture((2100, 2000), "JPEG", quality=60), "2100×2000"),  # 4.2 million: over four times
+    ):
+        pictures.notes.clear()
+        assert pictures.keep(data, name) is None, name
+        assert pictures.notes == [
+            f"{name}有 {size} 像素，超过网站的上限（100 万像素），没有导入；请缩小（例如长边 4000 像素左右）后随文件发来。"
+        ]
+    assert [p.name for p in (tmp_path / "case").iterdir()] == [photo.name]
+
+
+def test_a_fifty_megapixel_phone_photo_is_imported_at_the_default_limits(tmp_path: Path) -> None:
+    """The same at the site's own limits, with a photo of the real size (8192×6144)."""
+    from showcase.core.editors.intake.reader import Pictures
+
+    from tests.support.images import phone_exif
+
+    out = io.BytesIO()
+    halves((8192, 6144)).save(out, "JPEG", quality=85, exif=phone_exif().tobytes())
+    (tmp_path / "case").mkdir()
+    pictures = Pictures(tmp_path / "case")
+    photo = pictures.keep(out.getvalue(), "封面")
+    assert photo is not None and (photo.width, photo.height) == (3200, 2400), pictures.notes
+    assert_clean(photo.path)
+    assert "封面有 8192×6144 像素" in pictures.notes[0] and "导入时缩小成了 3200×2400 像素" in pictures.notes[0]

@@ -422,13 +422,26 @@ def truncated_refused() -> Iterator[None]:
         ImageFile.LOAD_TRUNCATED_IMAGES = allowed
 
 
-def _decode(data: bytes, max_pixels: int, max_side: int) -> Image.Image | Failure:
+@contextlib.contextmanager
+def headers_only() -> Iterator[None]:
+    """Pillow's own pixel limit lifted, for reading a picture's header (its size, format,
+    EXIF) without decoding it; the caller applies its own limit, in its own words (Pillow
+    refused a 200-megapixel phone photo before its size could be read)."""
+    previous = Image.MAX_IMAGE_PIXELS
+    Image.MAX_IMAGE_PIXELS = None
+    try:
+        yield
+    finally:
+        Image.MAX_IMAGE_PIXELS = previous
+
+
+def _decode(data: bytes, max_pixels: int, max_side: int, canvas: int = 0) -> Image.Image | Failure:
     """A full decode into a clean RGB image: upright, sRGB, no metadata at all."""
     previous = Image.MAX_IMAGE_PIXELS
     Image.MAX_IMAGE_PIXELS = None  # our own limit below, with our own words
     try:
         with truncated_refused():
-            rgb = _decode_refusing(data, max_pixels, max_side)
+            rgb = _decode_refusing(data, max_pixels, max_side, canvas)
     except (Image.DecompressionBombError, Image.DecompressionBombWarning):
         return _too_many_pixels(0, 0, max_pixels)
     except UnidentifiedImageError:
@@ -444,18 +457,26 @@ def _decode(data: bytes, max_pixels: int, max_side: int) -> Image.Image | Failur
     return Image.frombytes("RGB", rgb.size, rgb.tobytes())
 
 
-def reduced(data: bytes, max_pixels: int, long_side: int) -> Image.Image | Failure:
+def reduced(data: bytes, max_pixels: int, long_side: int, canvas: int = 0) -> Image.Image | Failure:
     """The picture in ``data`` as the site reads it (``_decode``: upright, sRGB, no metadata
     at all), its long side brought down to ``long_side`` as a rendition's is (``_resize``):
-    ``showcase import``'s copy of a phone's full-size photo (intake/photometa.py ``shrink``)."""
-    decoded = _decode(data, max_pixels, long_side)
+    ``showcase import``'s copy of a phone's full-size photo (intake/photometa.py ``shrink``).
+    A JPEG of up to ``canvas`` pixels (over ``max_pixels``) is read when JPEG's reduced
+    decoding brings it within ``max_pixels`` (``_decode_refusing``)."""
+    decoded = _decode(data, max_pixels, long_side, canvas)
     if isinstance(decoded, Failure):
         return decoded
     return _resize(decoded, (long_side,))[-1]
 
 
-def _decode_refusing(data: bytes, max_pixels: int, max_side: int) -> Image.Image | Failure:
-    """``_decode``'s work; its errors are ``_decode``'s to word."""
+# Formats Pillow decodes at 1/2, 1/4 or 1/8 of their size (``Image.draft``), pixels never held whole.
+DRAFTED = ("JPEG", "MPO")
+
+
+def _decode_refusing(data: bytes, max_pixels: int, max_side: int, canvas: int = 0) -> Image.Image | Failure:
+    """``_decode``'s work; its errors are ``_decode``'s to word. A picture over ``max_pixels``
+    is refused unless it is a JPEG within ``canvas`` pixels whose reduced decoding holds no
+    more than ``max_pixels``."""
     with warnings.catch_warnings():
         warnings.simplefilter("error", Image.DecompressionBombWarning)
         with Image.open(io.BytesIO(data)) as image:
@@ -470,12 +491,14 @@ def _decode_refusing(data: bytes, max_pixels: int, max_side: int) -> Image.Image
                     "请在手机或电脑上把它重新另存为普通的 JPEG，再提交。",
                 )
             width, height = image.size
-            if width * height > max_pixels:
+            if width * height > max_pixels and not (image.format in DRAFTED and width * height <= canvas):
                 return _too_many_pixels(width, height, max_pixels)
             image.seek(0)  # the first frame of an animation
             # JPEG can decode at 1/2, 1/4 or 1/8 scale: much faster, still larger than needed.
             scale = min(1.0, max_side / max(width, height))
             image.draft(None, (math.ceil(width * scale), math.ceil(height * scale)))
+            if image.size[0] * image.size[1] > max_pixels:  # reduced decoding did not bring it within
+                return _too_many_pixels(width, height, max_pixels)
             image.load()  # the full decode: truncated or corrupt data fails here
             upright = _upright(image)
             return _to_srgb(upright)

@@ -300,14 +300,17 @@ def worth_reducing(long_side: int) -> int:
     return long_side * (long_side * 2 // 3) // 4 // 10
 
 
-def shrink(data: bytes, kind: str, max_pixels: int, long_side: int) -> tuple[bytes, str, tuple[int, int]] | None:
+def shrink(data: bytes, kind: str, max_pixels: int, long_side: int, canvas: int = 0) -> tuple[bytes, str, tuple[int, int]] | None:
     """``data``, a picture ``clean`` wrote (of ``kind``) whose long side is over ``long_side``,
     decoded as the site decodes its photos (``media.photos.reduced``: upright, sRGB, no
     metadata at all) and brought down to ``long_side``: its bytes, kind and size. A JPEG
     (or a HEIC, TIFF or WebP) becomes a JPEG; a PNG, GIF or BMP a PNG, or a JPEG when that
     is much smaller (``PNG_OVER_JPEG``). None when it cannot be decoded (the picture as it
-    is goes on, to the check's own words) or would not save ``worth_reducing`` bytes."""
-    picture = reduced(data, max_pixels, long_side)
+    is goes on, to the check's own words) or would not save ``worth_reducing`` bytes.
+    With ``canvas`` (a JPEG over ``max_pixels``, up to ``JPEG_PIXEL_LIMITS`` times it, which
+    the site would refuse as it is) the reduction is always made, from ``data`` as sent:
+    the new picture carries none of its metadata."""
+    picture = reduced(data, max_pixels, long_side, canvas)
     if isinstance(picture, Failure):
         return None
     out = io.BytesIO()
@@ -318,9 +321,17 @@ def shrink(data: bytes, kind: str, max_pixels: int, long_side: int) -> tuple[byt
         picture.save(out, "PNG")
         if len(out.getvalue()) <= PNG_OVER_JPEG * len(best):
             best, after = out.getvalue(), "PNG"
-    if len(data) - len(best) < worth_reducing(long_side):
+    if not canvas and len(data) - len(best) < worth_reducing(long_side):
         return None
     return best, after, picture.size
+
+
+# A JPEG is imported up to four times the site's pixel limit (``max_pixels``), reduced: it
+# decodes at a quarter of its pixels or fewer (``media.photos.DRAFTED``), so no more is held
+# than for a picture at the limit. Phones save 50 million pixels (8192×6144, over the default
+# limit of 50 million) or 200 million (16320×12240) in their high-resolution modes; a
+# community worker told “请缩小后再发来” has no tool to do it.
+JPEG_PIXEL_LIMITS = 4
 
 
 MAX_TIFF_PAGES = 30  # pages of one scanned TIFF imported as photos; a form or a sign-in sheet has a few

@@ -27,6 +27,7 @@ from ...case.placeholders import MARKER
 from ...case.yamlnodes import shorten
 from ...collection.taxonomy import Taxonomy
 from ...han import HAN, is_han
+from ...media.photos import DRAFTED, headers_only
 from ...office import parse_xml
 from ...options import DEFAULTS
 from ...outputs.form import fixed_texts, form_texts, hints, rows, squash
@@ -36,7 +37,7 @@ from .address import PLACE, split_place
 from .asides import aside_notes
 from .crop import CROPPING, Cropped, cropped_parts, not_shown, picture_parts
 from .markdown import Block, blocks, inline, numbered_heading, parse
-from .photometa import clean, shrink
+from .photometa import JPEG_PIXEL_LIMITS, clean, shrink
 from .provenance import Sent
 from .safety import IntakeError, check_docx
 
@@ -544,9 +545,10 @@ class Pictures:
             )
             return None
         try:
-            with Image.open(io.BytesIO(data)) as picture:
+            with headers_only(), Image.open(io.BytesIO(data)) as picture:
                 kind, (width, height) = picture.format or "", picture.size
-                if kind in ("WMF", "EMF"):
+                turned = kind in DRAFTED and picture.getexif().get(0x0112) in (5, 6, 7, 8)
+                if kind in ("WMF", "EMF") and width * height <= self.max_pixels:
                     picture.load()  # Pillow draws these only on Windows
                     buffer = io.BytesIO()
                     picture.save(buffer, "PNG")
@@ -565,12 +567,15 @@ class Pictures:
         if extension is None:
             self.notes.append(f"{where}是 {kind} 格式，网站不能用，没有导入；请另存为 JPG 后随文件发来。")
             return None
-        if width * height > self.max_pixels:  # check would refuse it; a HEIC of 19 KB decoded into 1 GB
+        drafted = kind in DRAFTED and width * height <= JPEG_PIXEL_LIMITS * self.max_pixels
+        if width * height > self.max_pixels and not drafted:  # check would refuse it; a HEIC of 19 KB decoded into 1 GB
             self.notes.append(
                 f"{where}有 {width}×{height} 像素，超过网站的上限（{self.max_pixels // 10000} 万像素），没有导入；"
                 "请缩小（例如长边 4000 像素左右）后随文件发来。"
             )
             return None
+        if width * height > self.max_pixels:  # a phone's high-resolution mode: only its reduced copy
+            return self._reduced(data, kind, where, (height, width) if turned else (width, height))
         try:
             cleaned, after = clean(data, kind)  # no GPS in the public cases folder: see photometa
         except (OSError, ValueError, SyntaxError, Image.DecompressionBombError):  # cut short, broken inside
@@ -586,11 +591,27 @@ class Pictures:
         if smaller is not None:
             # A phone's original of 23 MB was committed as it came: the site shows 1600 px at most.
             data, extension = smaller[0], EXTENSIONS[smaller[1]]
-            self.notes.append(
-                f"{where}有 {width}×{height} 像素（{before / 1024:.0f} KB），"
-                f"导入时缩小成了 {smaller[2][0]}×{smaller[2][1]} 像素（{len(data) / 1024:.0f} KB）。"
-            )
+            self._said_smaller(where, (width, height), before, smaller)
             width, height = smaller[2]
+        return self._write(data, extension, where, (width, height), before if smaller else 0)
+
+    def _reduced(self, data: bytes, kind: str, where: str, size: tuple[int, int]) -> Photo | None:
+        """A JPEG over the site's pixel limit (``JPEG_PIXEL_LIMITS``), written only as its
+        reduced copy: a new picture, so none of its metadata."""
+        smaller = shrink(data, kind, self.max_pixels, self.long_side, canvas=JPEG_PIXEL_LIMITS * self.max_pixels)
+        if smaller is None:
+            self.notes.append(f"{where}无法读取（文件可能不完整或已损坏），没有导入；请重新发一份原图。")
+            return None
+        self._said_smaller(where, size, len(data), smaller)
+        return self._write(smaller[0], EXTENSIONS[smaller[1]], where, smaller[2], len(data))
+
+    def _said_smaller(self, where: str, size: tuple[int, int], before: int, smaller: tuple[bytes, str, tuple[int, int]]) -> None:
+        self.notes.append(
+            f"{where}有 {size[0]}×{size[1]} 像素（{before / 1024:.0f} KB），"
+            f"导入时缩小成了 {smaller[2][0]}×{smaller[2][1]} 像素（{len(smaller[0]) / 1024:.0f} KB）。"
+        )
+
+    def _write(self, data: bytes, extension: str, where: str, size: tuple[int, int], original_size: int) -> Photo | None:
         name = f"photo{self.start + len(self.photos) + 1}.{extension}"
         target = self.folder / name
         target.write_bytes(data)
@@ -598,7 +619,7 @@ class Pictures:
             target.unlink()
             self.notes.append(f"{where}不完整（文件被截断了，只有前面一部分），没有导入；请重新发一份原图。")
             return None
-        photo = Photo(name, where, target, width=width, height=height, size=len(data), original_size=before if smaller else 0)
+        photo = Photo(name, where, target, width=size[0], height=size[1], size=len(data), original_size=original_size)
         self.photos.append(photo)
         return photo
 
