@@ -180,6 +180,37 @@ def test_file_structure_errors(text, expected, hint_words):
     assert hint_words in case.diagnostics[0].hint
 
 
+def _fenced(opening: str, closing: str) -> str:
+    """The valid case with its two --- lines replaced."""
+    lines = VALID.split("\n")
+    return "\n".join([opening, *lines[1:25], closing, *lines[26:]])
+
+
+@pytest.mark.parametrize(
+    ("text", "expected", "words"),
+    [
+        # a second BOM (a file saved with one, pasted into another): the first is the encoding's, the second text
+        (b"\xef\xbb\xbf\xef\xbb\xbf" + VALID.encode("utf-8"), (1, "error", "no-front-matter"), ["U+FEFF", "第 1 行"]),
+        (_fenced("\u200b---", "---"), (1, "error", "no-front-matter"), ["U+200B", "第 1 行", "在最前面"]),
+        (_fenced("---\u200b", "---"), (1, "error", "no-front-matter"), ["U+200B", "第 1 行"]),
+        (_fenced("---", "---\u200b"), (1, "error", "unclosed-front-matter"), ["U+200B", "第 26 行"]),
+        (_fenced("---", "-\u2060--"), (1, "error", "unclosed-front-matter"), ["U+2060", "第 26 行"]),
+        (_fenced("---", "\ufeff---"), (1, "error", "unclosed-front-matter"), ["U+FEFF", "第 26 行"]),
+    ],
+    ids=["double BOM", "ZWSP before opening", "ZWSP after opening", "ZWSP after closing", "word joiner in closing", "BOM before closing"],
+)
+def test_a_fence_with_an_invisible_character_is_named(text, expected, words):
+    """A --- line that shows as --- but holds a character no one sees: said so, with the line
+    and the character, instead of "there is no ---" or "add a line ---" (found by fuzzing;
+    the editor sees the line it is told to add)."""
+    case = load(text)
+    assert found(case)[0] == expected
+    said = case.diagnostics[0].message + case.diagnostics[0].hint
+    for word in words:
+        assert word in said, said
+    assert "单独加一行" not in said and "文件第一行应是" not in said
+
+
 # -- YAML written by people: tabs, Chinese punctuation --------------------------------
 
 

@@ -176,3 +176,58 @@ def test_the_command_never_raises(tmp_path_factory, data, output):
     assert err.getvalue() == ""
     if output == "json":
         assert json.loads(out.getvalue())["summary"]["cases"] == 1
+
+
+# -- the valid case mutated as editors' tools mutate it -------------------------------------
+
+MUTATED = settings(max_examples=150, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow])
+_INVISIBLE = ["\u200b", "\ufeff", "\u2060", "\u200e", "\x0b", "\u3000", "\u00a0", "\t", ""]
+
+
+def _file_lines(data: bytes) -> int:
+    """The lines an editor shows for ``data``: line ends as the loader reads them (CRLF, CR, LF)."""
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return max(data.count(b"\n"), data.count(b"\r")) + 1
+    return text.replace("\r\n", "\n").replace("\r", "\n").count("\n") + 1
+
+
+@st.composite
+def mutated_cases(draw) -> bytes:
+    lines = VALID.split("\n")
+    for _ in range(draw(st.integers(0, 3))):
+        index = draw(st.integers(0, len(lines) - 1))
+        action = draw(st.sampled_from(["drop", "duplicate", "invisible", "replace"]))
+        if action == "drop" and len(lines) > 1:
+            del lines[index]
+        elif action == "duplicate":
+            lines.insert(index, lines[index])
+        elif action == "invisible":
+            at = draw(st.integers(0, len(lines[index])))
+            lines[index] = lines[index][:at] + draw(st.sampled_from(_INVISIBLE)) + lines[index][at:]
+        else:
+            lines[index] = draw(YAMLISH)
+    text = "\n".join(lines)
+    encoding = draw(st.sampled_from(["utf-8", "bom", "crlf", "cr", "gb18030", "utf-16"]))
+    if encoding == "bom":
+        return b"\xef\xbb\xbf" + text.encode("utf-8")
+    if encoding in ("crlf", "cr"):
+        return text.replace("\n", "\r\n" if encoding == "crlf" else "\r").encode("utf-8")
+    return text.encode(encoding, "replace")
+
+
+@MUTATED
+@given(mutated_cases())
+def test_the_valid_case_mutated_names_lines_that_exist_every_time_alike(data):
+    """Every line said is one of the file's (counted as the editor counts them, not the lenient
+    bound above), and loading the same bytes twice says the same."""
+    case = check(data)
+    lines = _file_lines(data)
+    assert all(1 <= d.line <= lines for d in case.diagnostics), [(d.line, d.code) for d in case.diagnostics]
+    again = load_case(PATH, SETTINGS, data=data)
+    assert [(d.line, d.code, d.message, d.hint) for d in again.diagnostics] == [
+        (d.line, d.code, d.message, d.hint) for d in case.diagnostics
+    ]
+    if not case.ok:
+        assert any(d.is_error for d in case.diagnostics)

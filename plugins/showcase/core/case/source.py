@@ -86,6 +86,10 @@ def split(text: str, diags: DiagnosticList) -> SplitSource | None:
     lines = text.split("\n")
     first = lines[0].rstrip()
     if first != FENCE:
+        hidden = _hidden_in_fence(first)
+        if hidden is not None:
+            diags.error(1, "no-front-matter", f"文件开头没有基本信息（front matter）：{_hidden_words(1, first, hidden)}", _HIDDEN_HINT)
+            return None
         if _looks_like_fence(first):
             hint = "第一行必须正好是三个英文减号 ---，前面不能有空格，不能用中文破折号。"
         elif not first.strip() and any(line.rstrip() == FENCE for line in lines[:20]):
@@ -102,16 +106,45 @@ def split(text: str, diags: DiagnosticList) -> SplitSource | None:
                 body="\n".join(lines[index + 1 :]),
                 body_line=index + 2,
             )
-    near = next((index + 1 for index in range(1, len(lines)) if _looks_like_fence(lines[index])), None)
+    near = next((index for index in range(1, len(lines)) if _looks_like_fence(lines[index]) or _hidden_in_fence(lines[index])), None)
+    hidden = _hidden_in_fence(lines[near]) if near else None
     diags.error(
         1,
         "unclosed-front-matter",
         "基本信息（front matter）开始的 --- 没有对应的结束行。",
-        f"第 {near} 行像是结束行，但结束行必须正好是三个英文减号 ---，前后不能有别的字符。"
+        f"{_hidden_words(near + 1, lines[near], hidden)}{_HIDDEN_HINT}"
+        if near and hidden
+        else f"第 {near + 1} 行像是结束行，但结束行必须正好是三个英文减号 ---，前后不能有别的字符。"
         if near
         else "在最后一个字段之后、正文之前，单独加一行 ---（三个英文减号）。",
     )
     return None
+
+
+_HIDDEN_HINT = "把这一行删掉，切换到英文输入法，重新输入三个减号 ---（不要从微信、网页或文档里复制）。"
+
+
+def _hidden_in_fence(line: str) -> tuple[int, str] | None:
+    """(offset, character) of the first invisible character of a line that, without its
+    invisible characters, is ``---``; None for any other line. A zero-width space or a second
+    BOM (from text pasted in) on a --- line: the editor shows ---, and was told there was no
+    --- or to add one (found by fuzzing)."""
+    if line.isascii() and line.isprintable():  # the usual line: nothing invisible in it
+        return None
+    from . import invisible  # here: invisible imports pii, which imports this module
+
+    hit = invisible.find(line)
+    if hit is None or "".join(ch for ch in line if invisible.find(ch) is None).rstrip() != FENCE:
+        return None
+    return hit
+
+
+def _hidden_words(number: int, line: str, hidden: tuple[int, str]) -> str:
+    """``第 26 行看起来是 ---，…``: which line, which character, where in it."""
+    from . import invisible
+
+    where, _ = invisible.place(line, hidden[0])
+    return f"第 {number} 行看起来是 ---，但里面有看不见的字符 {invisible.describe(hidden[1])}，{where}，程序认不出这一行。"
 
 
 def _looks_like_fence(line: str) -> bool:
