@@ -16,7 +16,7 @@ from ..errors import ConfigError
 from ..simplified import mostly_traditional, simplified, traditional_at
 from . import pii
 from .pii import WORD_GAP, WORD_SPACE, Shown, is_resident_id
-from .source import LineEnds
+from .source import LineEnds, editor_lines
 from .yamlnodes import Located, shorten
 
 __all__ = ["ReviewListError", "ReviewWords", "is_resident_id", "load_review_words", "scan"]
@@ -220,7 +220,7 @@ def load_review_words(path: Path | None) -> ReviewWords:
         raise ReviewListError(f"{path}: 无法读取审核词表（{describe_os_error(exc)}）") from None
     words = []
     diags = DiagnosticList(path)  # every line said at once, as a taxonomy's are (it stopped at the first)
-    for number, line in enumerate(text.splitlines(), 1):
+    for number, line in enumerate(editor_lines(text), 1):
         word = _NOTE.split(line, maxsplit=1)[0].strip()
         if not word or word.startswith("#"):
             continue

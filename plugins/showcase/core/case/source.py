@@ -78,6 +78,13 @@ def decode(data: bytes, diags: DiagnosticList) -> str | None:
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
+def editor_lines(text: str) -> list[str]:
+    """``text``'s lines as an editor numbers them: broken at LF, CRLF and CR only.
+    ``str.splitlines`` also breaks at a form feed, NEL or Unicode line separator pasted into
+    a line, and every later line was said one too far (found fuzzing)."""
+    return text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+
+
 def split(text: str, diags: DiagnosticList) -> SplitSource | None:
     """Split ``---`` front matter from the Markdown body."""
     if not text.strip():

@@ -40,6 +40,7 @@ from ..cachefile import read_text_regular
 from ..case import invisible
 from ..case.fields import field as case_field
 from ..case.model import Case, Status
+from ..case.source import editor_lines
 from ..case.yamlnodes import shorten
 from ..collection.curated import CuratedCollection
 from ..collection.loading import Collection
@@ -163,7 +164,7 @@ def parse_ledger(text: str, path: Path) -> Ledger:
     ledger = Ledger(Path(path))
     diags = DiagnosticList(ledger.path)
     in_conflict = False
-    for number, raw in enumerate(text.splitlines(), start=1):
+    for number, raw in enumerate(editor_lines(text), start=1):
         line = raw.strip()
         if not line or line.startswith("#"):
             continue

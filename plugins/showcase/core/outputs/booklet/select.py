@@ -10,6 +10,7 @@ from pathlib import Path
 from ...case.fields import field as field_rule
 from ...case.model import Case, Status
 from ...case.places import place_data, place_stem, usual_name
+from ...case.source import editor_lines
 from ...case.yamlnodes import shorten
 from ...collection.curated import CuratedCollection, cases_by_id
 from ...collection.taxonomy import Vocabulary
@@ -131,7 +132,7 @@ def read_id_lines(path: Path) -> list[tuple[str, int]]:
         text = path.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as exc:
         raise BookletError(f"无法读取案例编号文件 {path}（{describe_os_error(exc)}）。请用 UTF-8 文本，一行写一个案例编号。") from None
-    return [(case_id, number) for number, line in enumerate(text.splitlines(), start=1) if (case_id := _case_id(line))]
+    return [(case_id, number) for number, line in enumerate(editor_lines(text), start=1) if (case_id := _case_id(line))]
 
 
 def id_lines(listed: list[tuple[str, int]]) -> dict[str, list[int]]:
