@@ -31,7 +31,10 @@ AREAS = field("area").choices
 
 
 def id_like(text: str) -> str:
-    """A well-formed id close to ``text``: pinyin for Chinese, lower case, hyphens."""
+    """A well-formed id close to ``text``: pinyin for Chinese, lower case, hyphens. Letters,
+    digits and hyphens typed full width (a Chinese input method's ｃｄ－２０２１) are read as
+    themselves: they were dropped, and a published id retyped so was told an id without them."""
+    text = unicodedata.normalize("NFKC", text)
     if has_han(text):
         try:
             from pypinyin import lazy_pinyin
