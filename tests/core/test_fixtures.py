@@ -62,6 +62,7 @@ GOLDEN = [
     "defective/输入法/mistakes/index.md:7: error [yaml-tab]",
     "defective/输入法/mistakes/index.md:10: error [yaml-colon-space]",
     "defective/重复/alias-a/index.md:12: error [alias-collision]",
+    "defective/重复/alias-b/index.md:12: error [alias-collision]",  # both published: said on both (urlH)
     "defective/重复/alias-c/index.md:12: error [alias-collision]",
     "defective/重复/dup-a/index.md:2: error [duplicate-id]",
     "defective/重复/dup-b/index.md:2: error [duplicate-id]",

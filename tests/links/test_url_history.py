@@ -1,5 +1,6 @@
-"""A year of changes to published cases (helper urlH's trial): the check's advice must lead
-back to the id the ledger records."""
+"""A year of changes to published cases (helper urlH's trial): the check must not lead an
+editor to a change that keeps every recorded URL answering while one of them now opens
+another case, and its advice must name the case and the id the ledger knows."""
 
 from __future__ import annotations
 
@@ -20,6 +21,47 @@ def check(capsys, project: Path) -> tuple[int, list[dict]]:
 
 def relative(project: Path, diagnostic: dict) -> str:
     return Path(diagnostic["file"]).resolve().relative_to(project.resolve()).as_posix()
+
+
+@pytest.fixture
+def renamed(tmp_path) -> tuple[Path, list]:
+    """The sample with two published cases, the first renamed (its old id in aliases) and
+    the renaming published: the ledger records the old id's address for the first."""
+    project = copy_project(tmp_path / "site")
+    first, second = pick_published(2)
+    edit_front_matter(in_copy(project, first), f"id: {first.id}", f"id: {first.id}-v2\naliases: [{first.id}]")
+    write_ledger(project)
+    assert f"/cases/{first.id}/\n" in (project / "urls.lock").read_text(encoding="utf-8")
+    return project, [first, second]
+
+
+def test_a_published_case_taking_another_s_former_id_as_alias_is_told_on_both_with_the_owner_to_keep(renamed, capsys):
+    """A second published case was given the first one's former id in its aliases (a merge
+    of two cases written on the wrong one). The error was said only on whichever case's
+    folder sorted later, the renamed one here, with “请删掉其中一处”: deleted there, every
+    check and build passed and the cited old address led to the other case."""
+    project, (first, second) = renamed
+    edit_front_matter(in_copy(project, second), f"id: {second.id}", f"id: {second.id}\naliases: [{first.id}]")
+    code, said = check(capsys, project)
+    collisions = [d for d in said if d["code"] == "alias-collision"]
+    assert code == 1
+    files = sorted(relative(project, d) for d in collisions)
+    assert files == sorted(in_copy(project, c).relative_to(project).as_posix() for c in (first, second))
+    for diagnostic in collisions:
+        assert "请删掉其中一处" not in diagnostic["hint"]
+        assert f"/cases/{first.id}/" in diagnostic["hint"] and "git log" in diagnostic["hint"]
+        assert "就会打开另一个案例" in diagnostic["hint"]
+
+
+def test_a_draft_taking_a_published_case_s_former_id_as_alias_is_told_to_remove_its_own(renamed, capsys):
+    project, (first, second) = renamed
+    edit_front_matter(in_copy(project, second), "status: published", "status: draft")
+    edit_front_matter(in_copy(project, second), f"id: {second.id}", f"id: {second.id}\naliases: [{first.id}]")
+    code, said = check(capsys, project)
+    assert code == 1
+    (collision,) = [d for d in said if d["code"] == "alias-collision"]
+    assert relative(project, collision) == in_copy(project, second).relative_to(project).as_posix()
+    assert "请删掉本案例 aliases 里的这一项" in collision["hint"] and f"{first.id}-v2" in collision["message"]
 
 
 def wide(text: str) -> str:

@@ -585,19 +585,40 @@ def cross_check(cases: list[Case], *, read_alike: bool = False) -> None:
                     )
                 case.diagnostics.append(_diag(case, line, "alias-collision", f"旧编号 {alias} 正是 {other} 的 id。", hint))
             elif alias in alias_owner and alias_owner[alias] is not case:
-                other = shown_path(alias_owner[alias].path)
-                case.diagnostics.append(
-                    _diag(
-                        case,
-                        line,
-                        "alias-collision",
-                        f"旧编号 {alias} 也写在 {other} 的 aliases 里。",
-                        "一个旧编号只能指向一个案例，请删掉其中一处。",
-                    )
-                )
+                _aliased_twice(alias, alias_owner[alias], case, line)
             else:
                 alias_owner[alias] = case
     _county_spellings(cases, read_alike=read_alike)
+
+
+def _aliased_twice(alias: str, owner: Case, case: Case, line: int) -> None:
+    """``alias`` in the ``aliases`` of ``owner`` (public first, or first found) and of ``case``.
+    Only one of them ever had that id, and its cited address must keep leading to it. Said on
+    ``case`` alone with “请删掉其中一处”, both public, it was said on whichever folder sorted
+    later: on the renamed case, deleted there as told, every check passed and the old address
+    opened the other case (helper urlH's trial). Both public, it is said on both, the way to
+    find the owner named; one public, the other is told to remove its own."""
+    address = f"/cases/{alias}/"
+    if not (_public(owner) and _public(case)):
+        hint = "一个旧编号只能指向一个案例，请删掉其中一处。"
+        if _public(owner):
+            hint = (
+                f"{alias} 是已公开案例 {shown_path(owner.path)}（{owner.id}）以前的编号，它的旧网址 {address} 跳转到那个案例。"
+                "请删掉本案例 aliases 里的这一项，不要删那个案例的：删了，旧网址就会打开本案例。"
+            )
+        case.diagnostics.append(
+            _diag(case, line, "alias-collision", f"旧编号 {alias} 也写在 {shown_path(owner.path)}（{owner.id}）的 aliases 里。", hint)
+        )
+        return
+    hint = (
+        f"两个案例都已公开，旧网址 {address} 只能属于其中一个：以前用 {alias} 这个编号发布过的那个案例。"
+        f'不确定是哪一个时，在仓库里运行 git log -S "{alias}" --oneline -- cases 查看最早写上它的提交。'
+        "只删掉另一个案例 aliases 里的这一项；不要删错：删了原来那个案例的这一项，旧网址就会打开另一个案例，别人引用的链接指错了，检查也发现不了。"
+    )
+    for here, there, at in ((case, owner, line), (owner, case, owner.line("aliases", owner.aliases.index(alias)))):
+        here.diagnostics.append(
+            _diag(here, at, "alias-collision", f"旧编号 {alias} 也写在 {shown_path(there.path)}（{there.id}）的 aliases 里。", hint)
+        )
 
 
 def _county_spellings(cases: list[Case], *, read_alike: bool = False) -> None:
