@@ -93,3 +93,24 @@ def test_an_id_typed_in_full_width_letters_is_told_its_half_width_spelling(tmp_p
 
 def test_the_sample_has_the_cases_these_trials_need():
     assert (ROOT / "urls.lock").is_file() and len(pick_published(2)) == 2
+
+
+def test_a_series_key_changed_is_not_said_to_lose_feeds_it_never_had(tmp_path, capsys):
+    """A series (活动品牌) split in two: ledger-renamed said its old address's “订阅（RSS）和数据接口也没有了”
+    and that the alias would keep them, but only a theme has feeds and /api/themes/<key>.json."""
+    project = copy_project(tmp_path / "site")
+    write_ledger(project)
+    taxonomy = (ROOT / "plugins/showcase/data/taxonomy.yml").read_text(encoding="utf-8")
+    assert "  - key: gongjian-gongzhi-gongxiang\n" in taxonomy
+    (project / "taxonomy.yml").write_text(
+        taxonomy.replace("  - key: gongjian-gongzhi-gongxiang\n", "  - key: gongjian-gongzhi\n"), encoding="utf-8"
+    )
+    config = project / "mkdocs.yml"
+    config.write_text(
+        config.read_text(encoding="utf-8").replace("      # taxonomy: my-taxonomy.yml", "      taxonomy: taxonomy.yml"), encoding="utf-8"
+    )
+    code, said = check(capsys, project)
+    assert code == 0  # a warning: the build (--strict) stops at it
+    (renamed,) = [d for d in said if d["code"] == "ledger-renamed"]
+    assert "/brands/gongjian-gongzhi-gongxiang/" in renamed["message"] and "aliases: [gongjian-gongzhi-gongxiang]" in renamed["hint"]
+    assert "订阅" not in renamed["message"] + renamed["hint"] and "数据接口" not in renamed["message"] + renamed["hint"]

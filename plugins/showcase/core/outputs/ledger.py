@@ -353,15 +353,16 @@ def renamed_terms(ledger: Ledger, check: LedgerCheck, plan: SitePlan) -> list[Di
             continue
         section = titles.get(f"{kind}/", kind)
         now = "、".join(f"/{url}（{titles.get(url, '')}）" for url in new)
+        # only a theme has feeds and /api/themes/<key>.json: a series or a category was said to lose them too (urlH)
+        feeds = ("，它的订阅（RSS）和数据接口也没有了", "、订阅和数据接口") if kind == "themes" else ("", "")
         for url in gone:
             key = url.split("/")[1]
             diags.warning(
                 ledger.urls[url],
                 RENAMED_CODE,
-                f"已发布的{section}网址 /{url} 没有了，同时多了 {now}：看起来是分类文件里改了 key。"
-                f"旧网址现在只跳转到 /{kind}/，它的订阅（RSS）和数据接口也没有了。",
+                f"已发布的{section}网址 /{url} 没有了，同时多了 {now}：看起来是分类文件里改了 key。旧网址现在只跳转到 /{kind}/{feeds[0]}。",
                 f"如果是改名：在分类文件（mkdocs.yml 里 taxonomy 指定的文件）里给改名的那一项加上 aliases: [{key}]，"
-                "旧网址、订阅和数据接口就会继续可用。如果确实是删掉了这一项（另加了新的一项）：运行 showcase urls --update "
+                f"旧网址{feeds[1]}就会继续可用。如果确实是删掉了这一项（另加了新的一项）：运行 showcase urls --update "
                 "把新网址记进清单并提交，这一条就不再出现；在这之前，发布网站的构建会停在这一条。",
             )
     return diags.items
