@@ -25,6 +25,7 @@ from pathlib import Path
 
 from PIL import Image
 
+from ...case.bounds import UNBOUNDED
 from ...case.loosefiles import PHOTOS as LOOSE_PHOTOS
 from ...case.model import Status
 from ...case.pii import SERIES_HINT, figure_series, mask_numbers
@@ -693,8 +694,14 @@ class Importer:
             )
         (folder / "index.md").write_text(text, encoding="utf-8", newline="\n")
         # Whatever the material held, what is written is a draft, read as the check reads it.
-        if load_case(folder / "index.md", dataclasses.replace(self.settings, check_images=False)).status is not Status.DRAFT:
+        written = load_case(folder / "index.md", dataclasses.replace(self.settings, check_images=False))
+        if written.status is not Status.DRAFT:
             raise IntakeError("导入的草稿读出来不是 status: draft，没有写入：请把这份材料发给维护网站的人员查看。")
+        # A body past the check's bounds (a 200-page material: 536 KB, within index.md's 2 MB)
+        # is an error of the check that stops the build of the whole site, a draft too.
+        unsafe = next((d for d in written.diagnostics if d.code in UNBOUNDED), None)
+        if unsafe is not None:
+            raise IntakeError(_unsafe_body(unsafe, written.body, self.settings.markdown.max_bytes))
         target = parent / case_id
         parent.mkdir(parents=True, exist_ok=True)
         if target.exists():  # propose_id saw it free; someone wrote it meanwhile
@@ -800,6 +807,19 @@ def _beside(paths: list[Path], folder: Path, start: int, outcome: Outcome, setti
             found.append(photo)
     outcome.notes += keep.notes
     return found
+
+
+def _unsafe_body(found: Diagnostic, body: str, limit: int) -> str:
+    """Why a material whose draft the check could not convert is not imported (``UNBOUNDED``)."""
+    stops = "这样的草稿会让整个网站都不能生成和发布"
+    if found.code == "body-too-large":
+        return (
+            f"材料的文字写成案例后正文有 {len(body.encode('utf-8')) / 1024:.0f} KB（{_chars(len(body))}），"
+            f"超过案例正文的上限（{limit / 1024:.0f} KB），没有导入（{stops}）。"
+            "一个案例的文字一般几千字：请删去粘贴进来的会议记录、名单、表格等多余内容，长材料可以分成几份，再导入。"
+        )
+    # the check's hint is the Markdown's (a backslash, the marks at a line's start): not the Word file's
+    return f"材料写成案例后无法转换成网页：{found.message}没有导入（{stops}）。请在 Word 里删去多余的符号（或减少列表的层数）后再导入。"
 
 
 def _chars(count: int) -> str:

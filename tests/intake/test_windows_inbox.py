@@ -1,0 +1,79 @@
+"""What a community worker on Windows sends (WPS, WeChat, a zip made by the Explorer) and
+what the district editor's import makes of it: a long write-up pasted into Word, a photo
+WeChat saved as nothing (0 bytes) or as something no viewer opens, a volunteers' roster."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from showcase.cli import main
+
+from tests.support.build import build_site
+
+from .test_hostile import refused, state
+
+
+def _long_write_up(path: Path, pages: int) -> Path:
+    """A write-up of ``pages`` pages as python-docx writes it (a heading, then some 800
+    characters of meeting records a page, as a worker pastes a year's minutes into Word)."""
+    from docx import Document
+
+    document = Document()
+    document.add_heading("“红色议事厅”：老旧小区改造中的居民自治", level=1)
+    document.add_paragraph("申报单位：北京市朝阳区某某社区红色议事厅")
+    for page in range(1, pages + 1):
+        document.add_heading(f"第{page}部分 议事记录", level=2)
+        for item in range(6):
+            document.add_paragraph(
+                f"第{page}次议事会第{item}项：居民代表围绕楼道照明、加装电梯、垃圾分类等问题展开讨论，"
+                f"形成意见{item}条，社区两委会后逐项落实，办结率达到百分之九十以上。" * 2
+            )
+    document.save(str(path))
+    return path
+
+
+def _limit_body(site: Path, limit: int) -> None:
+    """The site's own bound on a case body (the plugin option ``max_body_bytes``)."""
+    config = site / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    text, count = re.subn(r"# max_body_bytes: \d+", f"max_body_bytes: {limit}", text)
+    assert count == 1
+    config.write_text(text, encoding="utf-8")
+
+
+def test_a_write_up_past_the_body_limit_is_refused_not_made_a_draft_that_stops_the_site(site: Path, capsys) -> None:
+    """A 200-page material (536 KB of Markdown, within index.md's 2 MB) was imported as a
+    draft with one error, body-too-large, exit 0: the build then stopped for the whole site
+    (“案例有 1 处错误，构建中止”). The site's bound lowered to 16 KB, the material 20 pages."""
+    _limit_body(site, 16 * 1024)
+    _long_write_up(site / "议事记录.docx", pages=20)
+    out = refused(site, "议事记录.docx", capsys, "议事记录.docx", "正文有 ", "超过案例正文的上限（16 KB）", "分成几份")
+    assert "（约 2 万字）" in out  # counted as Word counts it too
+    assert "Traceback" not in out
+    # nothing was written, so the site still builds
+    assert main(["check", "cases"]) == 0
+    built = build_site(site)
+    assert (built / "index.html").is_file()
+
+
+def test_a_write_up_within_the_body_limit_is_still_a_draft(site: Path, capsys) -> None:
+    _limit_body(site, 64 * 1024)
+    _long_write_up(site / "议事记录.docx", pages=3)
+    before = state(site)
+    assert main(["import", "议事记录.docx"]) == 0, capsys.readouterr().out
+    assert [p for p in state(site) if p not in before and p.endswith("index.md")]
+
+
+def test_a_write_up_the_page_could_not_be_made_of_is_refused_in_word_s_terms(site: Path, capsys) -> None:
+    """120 "[" in a line of a Word file: the draft had body-unclosed, an error that stops the build."""
+    from docx import Document
+
+    document = Document()
+    document.add_heading("“邻里节”：社区居民联欢", level=1)
+    document.add_paragraph("申报单位：某某社区邻里节筹备组")
+    document.add_paragraph("[" * 120)
+    document.add_paragraph("组织居民联欢。")
+    document.save(str(site / "邻里节.docx"))
+    out = refused(site, "邻里节.docx", capsys, "无法转换成网页", "没有配对的方括号", "请在 Word 里删去多余的符号")
+    assert "反斜杠" not in out  # the Markdown's remedy, not the Word file's
