@@ -5,12 +5,14 @@ WeChat saved as nothing (0 bytes) or as something no viewer opens, a volunteers'
 from __future__ import annotations
 
 import re
+import shutil
 from pathlib import Path
 
 from showcase.cli import main
 
 from tests.support.build import build_site
 
+from .conftest import EXPECTED
 from .test_hostile import refused, state
 
 
@@ -77,3 +79,21 @@ def test_a_write_up_the_page_could_not_be_made_of_is_refused_in_word_s_terms(sit
     document.save(str(site / "邻里节.docx"))
     out = refused(site, "邻里节.docx", capsys, "无法转换成网页", "没有配对的方括号", "请在 Word 里删去多余的符号")
     assert "反斜杠" not in out  # the Markdown's remedy, not the Word file's
+
+
+def test_a_photo_of_0_bytes_or_no_picture_at_all_says_what_to_ask_for(by_python_docx: Path, site: Path, capsys) -> None:
+    """WeChat's 保存 before the original arrived leaves a file of 0 bytes; a browser's “save
+    picture” of a page that had expired, a .jpg holding HTML. Both were “无法识别（未知格式），
+    没有导入。”: nothing said it was empty, nor what to ask the organization for."""
+    inbox = site / "收件" / "红马甲"
+    inbox.mkdir(parents=True)
+    shutil.copy(by_python_docx, inbox / "申报表.docx")
+    (inbox / "微信图片_20240305101010.jpg").write_bytes(b"")
+    (inbox / "活动现场.jpg").write_bytes(b"<!DOCTYPE html><html><body>\xe5\x9b\xbe\xe7\x89\x87\xe5\xb7\xb2\xe8\xbf\x87\xe6\x9c\x9f</body></html>")
+    assert main(["import", "收件"]) == 0
+    out = capsys.readouterr().out
+    assert "微信图片_20240305101010.jpg 是空文件（0 字节）" in out and "请对方重新发一份原图" in out
+    assert "活动现场.jpg 不是图片文件" in out and "请用看图软件打开" in out
+    assert "未知格式" not in out
+    folder = site / "cases/湖南省" / EXPECTED["id"]
+    assert sorted(p.name for p in folder.iterdir()) == ["index.md", "photo1.jpg", "photo2.jpg"]  # the two pasted photos only

@@ -560,8 +560,15 @@ class Pictures:
             vector = "emf" in content_type or "wmf" in content_type or data[:4] in (b"\x01\x00\x00\x00", b"\xd7\xcd\xc6\x9a")
             if vector:
                 self.notes.append(f"{where}是 EMF/WMF 矢量图，这里无法转换，没有导入；请另存为 JPG 或 PNG 后随文件发来。")
-            else:
-                self.notes.append(f"{where}无法识别（{content_type or '未知格式'}），没有导入。")
+            elif not data:  # WeChat's 保存 before the original had arrived
+                self.notes.append(
+                    f"{where}是空文件（0 字节），没有导入：可能没有下载或保存完整（例如微信里原图还没加载完就保存了）；请对方重新发一份原图。"
+                )
+            else:  # a .jpg holding a web page, a document or a broken copy
+                self.notes.append(
+                    f"{where}不是图片文件{f'（{content_type}）' if content_type else ''}，或者已经损坏，没有导入："
+                    "请用看图软件打开看看，打得开的另存为 JPG 后随文件发来，打不开的请对方重新发一份原图。"
+                )
             return None
         extension = EXTENSIONS.get(kind)
         if extension is None:
