@@ -14,6 +14,7 @@ from tests.support.build import build_site
 
 from .conftest import EXPECTED
 from .test_hostile import refused, state
+from .test_inbox import gbk_zip, photo
 
 
 def _long_write_up(path: Path, pages: int) -> Path:
@@ -89,7 +90,9 @@ def test_a_photo_of_0_bytes_or_no_picture_at_all_says_what_to_ask_for(by_python_
     inbox.mkdir(parents=True)
     shutil.copy(by_python_docx, inbox / "申报表.docx")
     (inbox / "微信图片_20240305101010.jpg").write_bytes(b"")
-    (inbox / "活动现场.jpg").write_bytes(b"<!DOCTYPE html><html><body>\xe5\x9b\xbe\xe7\x89\x87\xe5\xb7\xb2\xe8\xbf\x87\xe6\x9c\x9f</body></html>")
+    (inbox / "活动现场.jpg").write_bytes(
+        b"<!DOCTYPE html><html><body>\xe5\x9b\xbe\xe7\x89\x87\xe5\xb7\xb2\xe8\xbf\x87\xe6\x9c\x9f</body></html>"
+    )
     assert main(["import", "收件"]) == 0
     out = capsys.readouterr().out
     assert "微信图片_20240305101010.jpg 是空文件（0 字节）" in out and "请对方重新发一份原图" in out
@@ -97,3 +100,28 @@ def test_a_photo_of_0_bytes_or_no_picture_at_all_says_what_to_ask_for(by_python_
     assert "未知格式" not in out
     folder = site / "cases/湖南省" / EXPECTED["id"]
     assert sorted(p.name for p in folder.iterdir()) == ["index.md", "photo1.jpg", "photo2.jpg"]  # the two pasted photos only
+
+
+def test_a_photo_folder_beside_two_word_files_is_not_said_to_have_none(by_python_docx: Path, site: Path, capsys) -> None:
+    """A zip made by Windows' 发送到 → 压缩文件夹 (GBK names), the worker's folder holding the
+    form twice (定稿 and 旧版) and the photos in 照片/, a Mac's __MACOSX beside: the photos were
+    “没有和它们一起的 Word 材料”, with the two Word files one folder up."""
+    jpeg = photo(site / "p.jpg").read_bytes()
+    mac = b"\x00\x05\x16\x07\x00\x02\x00\x00Mac OS X        " + bytes(60)
+    gbk_zip(
+        site / "材料.zip",
+        {
+            "武侯区邻里互助会/申报表（定稿）.docx": by_python_docx.read_bytes(),
+            "武侯区邻里互助会/申报表（旧版）.docx": by_python_docx.read_bytes(),
+            "武侯区邻里互助会/照片/IMG_0001.jpg": jpeg,
+            "武侯区邻里互助会/照片/IMG_0002.jpg": jpeg,
+            "__MACOSX/武侯区邻里互助会/照片/._IMG_0001.jpg": mac,
+        },
+    )
+    assert main(["import", "材料.zip"]) == 0
+    out = capsys.readouterr().out
+    assert "没有和它们一起的 Word 材料" not in out
+    note = next(line for line in out.splitlines() if "照片 里有 2 张照片" in line)
+    assert "不知道属于哪份材料（上一层 材料.zip/武侯区邻里互助会 有 2 个 Word 文件：申报表（定稿）.docx、申报表（旧版）.docx）" in note
+    assert "IMG_0001.jpg、IMG_0002.jpg" in note and "同名的文件夹（例如“申报表（定稿）”）" in note
+    assert "MACOSX" not in out and "._IMG" not in out

@@ -181,13 +181,24 @@ def _hidden(path: Path) -> bool:
     return path.name.startswith((".", "~$", "__MACOSX")) or path.name in ("Thumbs.db",)
 
 
-def scan_folder(folder: Path, inbox: Inbox, work: Path, shown: str, depth: int = 0, *, inbox_root: bool = False, level: int = 0) -> None:
+def scan_folder(
+    folder: Path,
+    inbox: Inbox,
+    work: Path,
+    shown: str,
+    depth: int = 0,
+    *,
+    inbox_root: bool = False,
+    level: int = 0,
+    above: tuple[list[Path], str] | None = None,
+) -> None:
     """One folder of an inbox: its Word files, their photos, and sub-folders in turn.
 
     A folder below the inbox (or a zip) with one Word file is one organization's: its other
     documents are that submission's attachments (照片说明.txt, 志愿者名单.xlsx), noted, not
     failed submissions of their own. In the inbox itself, where many organizations' files
-    lie side by side, a document of another name may be another's submission."""
+    lie side by side, a document of another name may be another's submission. ``above``: the
+    Word files of the folder this one is in (below the inbox), and how it is shown."""
     if level > MAX_MEMBER_DEPTH:  # ``level``: folders below the one given; each is a call of this function
         where = shown if len(shown) <= 60 else f"{shown[:30]}…{shown[-29:]}"
         inbox.refused.append(
@@ -221,9 +232,13 @@ def scan_folder(folder: Path, inbox: Inbox, work: Path, shown: str, depth: int =
         elif len(words) == 1 and not _has_word(sub):
             claimed[words[0]] += _photos_under(sub, inbox, f"{shown}/{sub.name}")
         else:
-            scan_folder(sub, inbox, work, f"{shown}/{sub.name}", depth, level=level + 1)
+            # 照片/ beside 申报表.docx and 申报表（旧版）.doc: it was said to have “没有和它们一起的 Word 材料”
+            above = (words, shown) if words and not inbox_root else None
+            scan_folder(sub, inbox, work, f"{shown}/{sub.name}", depth, level=level + 1, above=above)
     if len(words) == 1:
         claimed[words[0]] = photos + claimed[words[0]]
+    elif photos and not words and above is not None:
+        inbox.notes.append(_whose_photos(shown, photos, above[0], f"上一层 {above[1]} "))
     elif photos and not words:  # a trial's zip of photos alone was told of "0 个 Word 文件"
         inbox.notes.append(
             f"{shown} 里有 {len(photos)} 张照片，但没有和它们一起的 Word 材料，照片没有导入："
@@ -231,9 +246,7 @@ def scan_folder(folder: Path, inbox: Inbox, work: Path, shown: str, depth: int =
             + "。请把照片和它们的 Word 文件放在同一个文件夹（或同一个压缩包）里再导入。"
         )
     elif photos:
-        inbox.notes.append(
-            f"{shown} 里有 {len(photos)} 张照片不知道属于哪份材料（这里有 {len(words)} 个 Word 文件），没有导入：" + _some_names(photos)
-        )
+        inbox.notes.append(_whose_photos(shown, photos, words, "这里"))
     for word in words:
         inbox.submissions.append(Submission(word, f"{shown}/{word.name}", claimed[word]))
     for archive in zips:
@@ -241,6 +254,18 @@ def scan_folder(folder: Path, inbox: Inbox, work: Path, shown: str, depth: int =
             inbox.refused.append(Outcome(f"{shown}/{archive.name}", error=f"{archive.name} 是压缩包里的压缩包，没有解开。请解开后再发来。"))
             continue
         scan_zip(archive, inbox, work, f"{shown}/{archive.name}", depth + 1)
+
+
+def _whose_photos(shown: str, photos: list[Path], words: list[Path], where: str) -> str:
+    """The note on photos beside more than one Word file: whose they are is not known."""
+    return (
+        f"{shown} 里有 {len(photos)} 张照片不知道属于哪份材料（{where}有 {len(words)} 个 Word 文件："
+        + "、".join(w.name for w in words[:4])
+        + ("等" if len(words) > 4 else "")
+        + "），没有导入："
+        + _some_names(photos)
+        + f"。请把照片放进和它们的 Word 文件同名的文件夹（例如“{words[0].stem}”），或把不用的 Word 文件（旧版、副本）移走，再导入。"
+    )
 
 
 def _some_names(photos: list[Path], shown: int = 8) -> str:
