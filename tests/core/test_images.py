@@ -646,3 +646,29 @@ def test_of_names_that_differ_only_in_case_the_hint_names_the_first_in_order(tmp
     case = check(tmp_path, with_cover("PhOtO1.jpg"), {name: jpeg() for name in names} | {"img/photo2.jpg": jpeg()})
     (missing,) = [d for d in case.diagnostics if d.code == "image-missing"]
     assert f"文件夹里有 {sorted(names)[0]}：" in missing.hint, missing.hint
+
+
+def test_every_header_reader_lifts_pillow_s_limit_and_puts_back_the_one_it_found(tmp_path, monkeypatch):
+    """Pillow's pixel limit is one global: ``headers_only`` lifts it for a header's read and
+    gives back the value it found (a caller's own too), after a read that failed as well.
+    The check's three readers and the build's decoder all go through it."""
+    from showcase.core.case.imagerefs import headers_only, photo_metadata, tiff_pages
+    from showcase.core.media.photos import reduced
+
+    monkeypatch.setattr(Image, "MAX_IMAGE_PIXELS", 12_345)
+    with pytest.raises(ZeroDivisionError), headers_only():
+        assert Image.MAX_IMAGE_PIXELS is None
+        1 / 0  # noqa: B018 - a failing block
+    assert Image.MAX_IMAGE_PIXELS == 12_345
+    huge = bytearray(image_bytes("GIF", (10, 10), "P"))
+    huge[6:10] = struct.pack("<HH", 65535, 65535)  # more pixels than Pillow lets through: read with ours
+    (tmp_path / "big.gif").write_bytes(bytes(huge))
+    (tmp_path / "broken.gif").write_bytes(bytes(huge[:20]))
+    (tmp_path / "scan.tif").write_bytes(_scanned(3))
+    assert _open_header(tmp_path / "big.gif", ImageLimits())[0][0] == "image-pixels"  # type: ignore[index]
+    assert _open_header(tmp_path / "broken.gif", ImageLimits())[0][0] == "image-bad"  # type: ignore[index]
+    assert not photo_metadata(tmp_path / "big.gif").location
+    assert tiff_pages(tmp_path / "scan.tif") == 3
+    assert tiff_pages(tmp_path / "broken.gif") == 1
+    assert getattr(reduced(bytes(huge), 1_000, 100), "code", None) == "image-pixels"
+    assert Image.MAX_IMAGE_PIXELS == 12_345

@@ -10,6 +10,7 @@ import struct
 import unicodedata
 import warnings
 import zlib
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from urllib.parse import unquote
@@ -58,6 +59,20 @@ _HTML_ALT = re.compile(r"\balt\s*=\s*[\"'](?P<alt>[^\"']*)[\"']", re.IGNORECASE)
 _EXTERNAL = re.compile(r"^(?:[a-zA-Z][a-zA-Z0-9+.-]*:|//)")
 _ON_A_COMPUTER = re.compile(r"^(?:[a-zA-Z]:[\\/]|\\\\|file:)", re.I)  # C:\Users\…, \\server\…, file:///…
 FORMATS = {"JPEG", "PNG", "WEBP", "GIF", "HEIF", "AVIF", "BMP", "TIFF", "MPO"}
+
+
+@contextlib.contextmanager
+def headers_only() -> Iterator[None]:
+    """Pillow's own pixel limit lifted, for reading a picture's header (its size, format,
+    EXIF) without decoding it; the caller applies its own limit, in its own words (Pillow
+    refused a 200-megapixel phone photo before its size could be read). Pillow's limit is
+    one global: it is put back on leaving, whatever the block raised."""
+    previous = Image.MAX_IMAGE_PIXELS
+    Image.MAX_IMAGE_PIXELS = None
+    try:
+        yield
+    finally:
+        Image.MAX_IMAGE_PIXELS = previous
 
 
 @dataclass(frozen=True)
@@ -383,10 +398,8 @@ def photo_metadata(path: Path) -> PhotoMetadata:
     Only ``showcase check`` asks (the build strips every photo it publishes and does not
     read this): the case folder is committed to a public repository with the original.
     """
-    previous = Image.MAX_IMAGE_PIXELS
-    Image.MAX_IMAGE_PIXELS = None  # the header check above has applied our limit
     try:
-        with Image.open(path) as image:
+        with headers_only(), Image.open(path) as image:  # the header check above has applied our limit
             exif = image.getexif()
             gps = exif.get_ifd(0x8825)
             words = [_words(exif.get(tag), tag) for tag in _TEXT_TAGS]
@@ -404,8 +417,6 @@ def photo_metadata(path: Path) -> PhotoMetadata:
             }
     except Exception:  # a header the check above let through but EXIF cannot be read: not judged here
         return PhotoMetadata()
-    finally:
-        Image.MAX_IMAGE_PIXELS = previous
     texts = [w for w in words if w] + [_words(value) for value in info.values() if isinstance(value, (str, bytes))]
     text = "\n".join(texts)
     # EXIF's GPS block, or XMP's (an XMP packet is one of the texts)
@@ -663,10 +674,8 @@ def _open_header(path: Path, limits: ImageLimits) -> tuple[tuple[str, str, str] 
     fast = _fast_header(path)
     if fast is not None:
         return _check_size(*fast, limits), fast[0]
-    previous = Image.MAX_IMAGE_PIXELS
-    Image.MAX_IMAGE_PIXELS = None  # we apply our own limit, with our own words
     try:
-        with Image.open(path) as image:
+        with headers_only(), Image.open(path) as image:  # we apply our own limit, with our own words
             fmt, (width, height) = image.format, image.size
     except UnidentifiedImageError:
         if _size(path) == 0:
@@ -678,8 +687,6 @@ def _open_header(path: Path, limits: ImageLimits) -> tuple[tuple[str, str, str] 
         return ("image-bad", "图片文件不完整或已损坏。", "请重新复制或导出这张图片（例如用看图软件另存为 JPEG）。"), None
     except Exception:  # any decoder's complaint about a hostile header is a broken image, never a traceback
         return ("image-bad", "图片文件不完整或已损坏。", "请重新复制或导出这张图片（例如用看图软件另存为 JPEG）。"), None
-    finally:
-        Image.MAX_IMAGE_PIXELS = previous
     return _check_size(fmt, width, height, limits), fmt
 
 
@@ -690,18 +697,15 @@ def tiff_pages(path: Path) -> int:
     """How many pages (images) the TIFF file ``path`` holds (its header said TIFF: ``_open_header``),
     counted up to ``MAX_PAGES_COUNTED`` + 1: a scanner saves a form of several pages as one.
     1 for a file that cannot be read (the check's other tests say so)."""
-    previous, pages = Image.MAX_IMAGE_PIXELS, 1
-    Image.MAX_IMAGE_PIXELS = None  # headers only: no page is decoded
+    pages = 1
     try:
-        with warnings.catch_warnings(), Image.open(path) as image:
+        with headers_only(), warnings.catch_warnings(), Image.open(path) as image:  # no page is decoded
             warnings.simplefilter("ignore", UserWarning)  # a broken directory's "Corrupt EXIF data", on the check's output
             while pages <= MAX_PAGES_COUNTED:
                 image.seek(pages)
                 pages += 1
     except Exception:  # EOFError after the last page; a broken directory after the first: the pages read so far
         pass
-    finally:
-        Image.MAX_IMAGE_PIXELS = previous
     return pages
 
 

@@ -44,7 +44,7 @@ from PIL import Image, ImageCms, ImageFile, ImageOps, UnidentifiedImageError
 from ..cachefile import Record, problem, read_regular, reading_ahead, write_atomic
 from ..cacheprune import HEX2, HEX64
 from ..case.entities import unescape
-from ..case.imagerefs import _MD_ESCAPE, _NAME_PART, FORMATS, too_many_bytes, too_many_pixels, url_part
+from ..case.imagerefs import _MD_ESCAPE, _NAME_PART, FORMATS, headers_only, too_many_bytes, too_many_pixels, url_part
 from ..case.model import Case
 from ..diagnostics import describe_os_error, describe_write_error
 from ..options import DEFAULTS, MIN_IMAGE_WIDTH
@@ -422,25 +422,11 @@ def truncated_refused() -> Iterator[None]:
         ImageFile.LOAD_TRUNCATED_IMAGES = allowed
 
 
-@contextlib.contextmanager
-def headers_only() -> Iterator[None]:
-    """Pillow's own pixel limit lifted, for reading a picture's header (its size, format,
-    EXIF) without decoding it; the caller applies its own limit, in its own words (Pillow
-    refused a 200-megapixel phone photo before its size could be read)."""
-    previous = Image.MAX_IMAGE_PIXELS
-    Image.MAX_IMAGE_PIXELS = None
-    try:
-        yield
-    finally:
-        Image.MAX_IMAGE_PIXELS = previous
-
-
 def _decode(data: bytes, max_pixels: int, max_side: int, canvas: int = 0) -> Image.Image | Failure:
     """A full decode into a clean RGB image: upright, sRGB, no metadata at all."""
-    previous = Image.MAX_IMAGE_PIXELS
-    Image.MAX_IMAGE_PIXELS = None  # our own limit below, with our own words
     try:
-        with truncated_refused():
+        # Pillow's limit lifted to read the header: our own limit below, with our own words
+        with headers_only(), truncated_refused():
             rgb = _decode_refusing(data, max_pixels, max_side, canvas)
     except (Image.DecompressionBombError, Image.DecompressionBombWarning):
         return _too_many_pixels(0, 0, max_pixels)
@@ -449,8 +435,6 @@ def _decode(data: bytes, max_pixels: int, max_side: int, canvas: int = 0) -> Ima
     except (OSError, ValueError, SyntaxError, EOFError, MemoryError) as exc:
         words = "文件不完整（被截断了）" if "truncated" in str(exc) else "图片数据损坏"  # Python's error name is no help to an author
         return Failure("image-corrupt", f"{words}，无法完整读取。", "文件可能没有复制完整：请从手机或相机重新导出、重新提交。")
-    finally:
-        Image.MAX_IMAGE_PIXELS = previous
     if isinstance(rgb, Failure):
         return rgb
     # A brand-new image carries no ``info``: no EXIF, XMP, ICC profile or comment survives.
@@ -480,7 +464,7 @@ def _decode_refusing(data: bytes, max_pixels: int, max_side: int, canvas: int = 
     with warnings.catch_warnings():
         warnings.simplefilter("error", Image.DecompressionBombWarning)
         with Image.open(io.BytesIO(data)) as image:
-            Image.MAX_IMAGE_PIXELS = max_pixels  # Pillow's own checks while decoding
+            Image.MAX_IMAGE_PIXELS = max_pixels  # Pillow's own checks while decoding (``_decode``'s headers_only puts it back)
             if image.format not in FORMATS:
                 return Failure("image-format", f"格式 {image.format} 不受支持。", "请转换为 JPEG、PNG 或 WebP。")
             scans = data.count(b"\xff\xda") if image.format == "JPEG" else 0  # each scan starts with this marker

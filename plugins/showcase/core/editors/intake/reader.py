@@ -20,14 +20,14 @@ from typing import TYPE_CHECKING, Any
 
 from PIL import Image, UnidentifiedImageError
 
-from ...case.imagerefs import cut_short
+from ...case.imagerefs import cut_short, headers_only
 from ...case.loosefiles import PHOTOS
 from ...case.pii import find_contacts, named_columns, table_cells
 from ...case.placeholders import MARKER
 from ...case.yamlnodes import shorten
 from ...collection.taxonomy import Taxonomy
 from ...han import HAN, is_han
-from ...media.photos import DRAFTED, headers_only
+from ...media.photos import DRAFTED
 from ...office import parse_xml
 from ...options import DEFAULTS
 from ...outputs.form import fixed_texts, form_texts, hints, rows, squash
