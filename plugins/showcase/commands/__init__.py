@@ -45,6 +45,18 @@ def load_settings(args: argparse.Namespace) -> tuple[Settings, SiteConfig]:
     return Settings.from_options(options, site.base), site
 
 
+# What a command's cases-folder argument says it defaults to (``cases_root``).
+CASES_HELP = "案例文件夹（默认取配置的 cases_dir，即 cases/）"
+
+
+def add_data_files(parser: argparse.ArgumentParser, *, review_words: bool = False) -> None:
+    """The options ``load_settings`` reads over mkdocs.yml's: ``--taxonomy``, and ``--review-words``
+    for a command that checks the cases' words."""
+    parser.add_argument("--taxonomy", help="分类数据文件（覆盖配置）")
+    if review_words:
+        parser.add_argument("--review-words", help="审核词表文件（覆盖配置）")
+
+
 def cases_root(given: str | None, site: SiteConfig) -> Path:
     """The cases folder: as given on the command line (relative to here), else the site's."""
     return Path(given) if given else site.cases_dir

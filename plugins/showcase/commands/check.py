@@ -21,7 +21,7 @@ from ..core.editors.guide import links_for
 from ..core.editors.report import FORMATS
 from ..core.errors import ConfigError
 from ..core.progress import progress
-from . import EXIT_ERRORS, EXIT_OK, cases_root, load_settings, say_repaired
+from . import EXIT_ERRORS, EXIT_OK, add_data_files, cases_root, load_settings, say_repaired
 
 
 def positive_int(text: str) -> int:
@@ -69,7 +69,6 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     check = sub.add_parser("check", help="检查案例，报告所有问题（文件:行号）")
     check.add_argument("path", nargs="?", help="案例文件夹或 index.md（默认是网站的案例文件夹 cases/）")
     check.add_argument("--format", choices=sorted(FORMATS), default="text", help="输出格式：text、json 或 github")
-    check.add_argument("--taxonomy", help="分类数据文件（覆盖配置）")
-    check.add_argument("--review-words", help="审核词表文件（覆盖配置）")
+    add_data_files(check, review_words=True)
     check.add_argument("--jobs", "-j", type=positive_int, default=None, help="同时使用的处理器核数（默认全部；1 表示不并行）")
     check.set_defaults(func=cmd_check)

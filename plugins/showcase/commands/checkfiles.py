@@ -18,7 +18,7 @@ from ..core.collection.loading import CASE_FILE
 from ..core.editors.gate import check_within, is_site_cases, ledger_path
 from ..core.editors.guide import links_for
 from ..core.editors.report import FORMATS
-from . import EXIT_ERRORS, EXIT_OK, cases_root, existing_folder, load_settings
+from . import CASES_HELP, EXIT_ERRORS, EXIT_OK, cases_root, existing_folder, load_settings
 
 
 def case_folder_of(path: Path, root: Path) -> Path | None:
@@ -58,6 +58,6 @@ def cmd_check_files(args: argparse.Namespace) -> int:
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     check = sub.add_parser("check-files", help="只检查这些文件所属的案例（供 pre-commit 使用）")
     check.add_argument("files", nargs="*", help="改动的文件（index.md、图片，或专题文件 collections.yml）")
-    check.add_argument("--root", help="案例文件夹（默认取配置的 cases_dir，即 cases/）")
+    check.add_argument("--root", help=CASES_HELP)
     check.add_argument("--format", choices=sorted(FORMATS), default="text", help="输出格式：text、json 或 github")
     check.set_defaults(func=cmd_check_files)

@@ -16,7 +16,7 @@ from ..core.editors.intake.importer import Importer
 from ..core.editors.intake.report import FORMATS
 from ..core.errors import UsageError
 from ..core.progress import progress
-from . import EXIT_ERRORS, EXIT_OK, cases_root, load_settings
+from . import EXIT_ERRORS, EXIT_OK, add_data_files, cases_root, load_settings
 
 
 def cmd_import(args: argparse.Namespace) -> int:
@@ -41,5 +41,5 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     intake.add_argument("paths", nargs="+", metavar="PATH", help="Word 文件（.docx）、压缩包（.zip）或收件文件夹")
     intake.add_argument("--into", help="案例文件夹（默认是网站的案例文件夹 cases/）")
     intake.add_argument("--format", choices=sorted(FORMATS), default="text", help="报告格式：text 或 json")
-    intake.add_argument("--taxonomy", help="分类数据文件（覆盖配置）")
+    add_data_files(intake)
     intake.set_defaults(func=cmd_import)

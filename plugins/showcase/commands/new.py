@@ -39,7 +39,7 @@ from ..core.editors.newcase import (
     write_case,
 )
 from ..core.errors import ShowcaseError, UsageError
-from . import DEFAULT_CONFIG, EXIT_ERRORS, EXIT_OK, PREVIEW_HOST, PREVIEW_PORT, cases_root, load_settings
+from . import CASES_HELP, DEFAULT_CONFIG, EXIT_ERRORS, EXIT_OK, PREVIEW_HOST, PREVIEW_PORT, cases_root, load_settings
 
 T = TypeVar("T")
 REQUIRED = {"title": "--title", "organization": "--organization", "category": "--category", "themes": "--theme", "province": "--province"}
@@ -265,6 +265,6 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     new.add_argument("--county", help="区县，例如 越秀区")
     new.add_argument("--date", help="活动日期，例如 2024-03-05 或 2024年3月5日（编号的年份取自它；不给时会询问，默认今天）")
     new.add_argument("--id", help="案例编号（默认按地区拼音、年份和序号生成）")
-    new.add_argument("--cases-dir", help="案例文件夹（默认取配置的 cases_dir，即 cases/）")
+    new.add_argument("--cases-dir", help=CASES_HELP)
     new.add_argument("--no-input", action="store_true", help="不提问：缺少必填参数时直接报错")
     new.set_defaults(func=cmd_new)

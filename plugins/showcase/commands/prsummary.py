@@ -35,7 +35,7 @@ from ..core.editors.gate import ledger_path
 from ..core.errors import ShowcaseError, UsageError
 from ..core.options import DEFAULTS
 from ..core.outputs.ledger import parse_ledger, read_ledger, to_path
-from . import EXIT_OK, cases_root, load_settings
+from . import CASES_HELP, EXIT_OK, cases_root, load_settings
 from .check import check_results
 
 
@@ -155,7 +155,7 @@ def _site_url_changed(site: SiteConfig, base: str, repo: Path) -> list[str]:
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     pr = sub.add_parser("pr-summary", help="合并请求的案例变更摘要（Markdown）：新增、修改、状态变化和审核单位")
-    pr.add_argument("path", nargs="?", help="案例文件夹（默认取配置的 cases_dir，即 cases/）")
+    pr.add_argument("path", nargs="?", help=CASES_HELP)
     pr.add_argument("--base", required=True, help="比较的基准，例如 origin/main 或合并请求的 base.sha")
     pr.add_argument("--no-merge-base", action="store_true", help="直接与基准比较，不取分叉点（merge-base）")
     pr.set_defaults(func=cmd_pr_summary)

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from ..core.cachefile import write_atomic
 from ..core.editors.schema import build_schema, build_snippets, dumps
-from . import EXIT_ERRORS, EXIT_OK, load_settings, unwritable
+from . import EXIT_ERRORS, EXIT_OK, add_data_files, load_settings, unwritable
 
 EXIT_STALE = EXIT_ERRORS  # --check: a generated file is out of date
 
@@ -51,6 +51,6 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     schema = sub.add_parser("schema", help="生成基本信息的 JSON Schema（供编辑器补全和检查）")
     schema.add_argument("-o", "--output", help="写入这个文件（默认输出到屏幕），例如 .vscode/case.schema.json")
     schema.add_argument("--snippets", help="同时生成 VS Code 代码片段文件，例如 .vscode/cases.code-snippets")
-    schema.add_argument("--taxonomy", help="分类数据文件（覆盖配置）")
+    add_data_files(schema)
     schema.add_argument("--check", action="store_true", help="只检查文件是否最新，过期时返回 1")
     schema.set_defaults(func=cmd_schema)

@@ -15,7 +15,7 @@ from ..core.editors.stats import FORMATS, compute
 from ..core.errors import UsageError
 from ..core.outputs.ledger import recorded_places
 from ..core.progress import progress
-from . import EXIT_OK, cases_root, existing_folder, load_settings, output_folder, say_repaired, unwritable
+from . import CASES_HELP, EXIT_OK, cases_root, existing_folder, load_settings, output_folder, say_repaired, unwritable
 
 # Files a table is not: written as text under such a name, Excel and WPS refused to open it (a trial).
 NOT_WRITTEN = {"xlsx", "xls", "et", "ods", "docx", "doc", "wps", "pdf"}
@@ -75,7 +75,7 @@ def _status(given: str) -> str:
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     stats = sub.add_parser("stats", help="统计案例：按主题、类别、省份（一个省的按城市，一个市的按区县）、年份和状态计数")
-    stats.add_argument("path", nargs="?", help="案例文件夹（默认取配置的 cases_dir，即 cases/）")
+    stats.add_argument("path", nargs="?", help=CASES_HELP)
     stats.add_argument(
         "--format", choices=sorted(FORMATS), default=None, help="输出格式：text（表格）、json 或 csv（默认按 -o 文件的扩展名，否则 text）"
     )

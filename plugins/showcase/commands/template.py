@@ -12,7 +12,7 @@ from pathlib import Path
 
 from ..core.errors import UsageError
 from ..core.outputs.form import write_form
-from . import EXIT_OK, load_settings, may_replace, output_folder, unwritable
+from . import EXIT_OK, add_data_files, load_settings, may_replace, output_folder, unwritable
 
 
 def cmd_template(args: argparse.Namespace) -> int:
@@ -36,5 +36,5 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     template = sub.add_parser("template", help="生成 Word 申报表（案例申报表.docx），供各组织填写")
     template.add_argument("-o", "--output", help="保存到哪个文件（默认 案例申报表.docx，或网站 form 文件里的 file_name）")
     template.add_argument("--force", action="store_true", help="文件已经有了时覆盖它（里面填写的内容会丢失）")
-    template.add_argument("--taxonomy", help="分类数据文件（覆盖配置）")
+    add_data_files(template)
     template.set_defaults(func=cmd_template)

@@ -25,16 +25,15 @@ from ..core.outputs.ledger import (
 )
 from ..core.progress import progress
 from ..core.site.texts import load_texts
-from . import EXIT_ERRORS, EXIT_OK, cases_root, existing_folder, load_settings, say_repaired, unwritable
+from . import CASES_HELP, EXIT_ERRORS, EXIT_OK, add_data_files, cases_root, existing_folder, load_settings, say_repaired, unwritable
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     urls = sub.add_parser("urls", help="检查已发布网址清单 urls.lock；加 --update 追加新发布的网址")
-    urls.add_argument("path", nargs="?", help="案例文件夹（默认取配置的 cases_dir，即 cases/）")
+    urls.add_argument("path", nargs="?", help=CASES_HELP)
     urls.add_argument("--update", action="store_true", help="把当前发布的网址追加进清单（已有的网址保留）")
     urls.add_argument("--ledger", help="网址清单文件（默认 mkdocs.yml 旁的 urls.lock）")
-    urls.add_argument("--taxonomy", help="分类数据文件（覆盖配置）")
-    urls.add_argument("--review-words", help="审核词表文件（覆盖配置）")
+    add_data_files(urls, review_words=True)
     urls.set_defaults(func=cmd_urls)
 
 
