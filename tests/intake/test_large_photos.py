@@ -194,3 +194,22 @@ def test_a_fifty_megapixel_phone_photo_is_imported_at_the_default_limits(tmp_pat
     assert photo is not None and (photo.width, photo.height) == (3200, 2400), pictures.notes
     assert_clean(photo.path)
     assert "封面有 8192×6144 像素" in pictures.notes[0] and "导入时缩小成了 3200×2400 像素" in pictures.notes[0]
+
+
+def test_a_canvas_past_pillow_s_own_limit_is_refused_in_the_site_s_words(tmp_path: Path) -> None:
+    """A picture whose header claims more than Pillow's own guard (twice its MAX_IMAGE_PIXELS)
+    is read with that guard lifted (headers_only) and refused by the site's limit, naming its
+    size: the one wording of an import's refusal (a second, for Pillow's DecompressionBombError,
+    could no longer be reached and is gone)."""
+    from showcase.core.editors.intake.reader import Pictures
+
+    from tests.support.images import png_claiming
+
+    assert Image.MAX_IMAGE_PIXELS is not None and 2 * Image.MAX_IMAGE_PIXELS < 20_000 * 20_000
+    (tmp_path / "case").mkdir()
+    pictures = Pictures(tmp_path / "case")
+    assert pictures.keep(png_claiming(20_000, 20_000), "随文件发来的 炸弹.png") is None
+    assert pictures.notes == [
+        "随文件发来的 炸弹.png有 20000×20000 像素，超过网站的上限（5000 万像素），没有导入；请缩小（例如长边 4000 像素左右）后随文件发来。"
+    ]
+    assert [p.name for p in (tmp_path / "case").iterdir()] == []

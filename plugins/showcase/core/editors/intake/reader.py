@@ -553,10 +553,7 @@ class Pictures:
                     buffer = io.BytesIO()
                     picture.save(buffer, "PNG")
                     data, kind = buffer.getvalue(), "PNG"
-        except Image.DecompressionBombError:  # a canvas past Pillow's own limit, before any decoding
-            self.notes.append(f"{where}的像素太多（超过 {self.max_pixels // 10000} 万像素的上限），没有导入；请缩小后随文件发来。")
-            return None
-        except (UnidentifiedImageError, OSError, ValueError):
+        except (UnidentifiedImageError, OSError, ValueError):  # Pillow's own pixel limit is lifted (headers_only): ours is below
             vector = "emf" in content_type or "wmf" in content_type or data[:4] in (b"\x01\x00\x00\x00", b"\xd7\xcd\xc6\x9a")
             if vector:
                 self.notes.append(f"{where}是 EMF/WMF 矢量图，这里无法转换，没有导入；请另存为 JPG 或 PNG 后随文件发来。")
