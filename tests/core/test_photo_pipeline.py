@@ -342,3 +342,18 @@ def test_a_truncated_photo_is_refused_even_when_another_library_allows_them(tmp_
     failure = process_images([src], options(tmp_path))[0][src]
     assert isinstance(failure, Failure) and failure.code == "image-corrupt"
     assert ImageFile.LOAD_TRUNCATED_IMAGES is True  # given back to the library that asked for it
+
+
+def test_the_check_and_the_build_word_an_unsupported_format_alike(tmp_path):
+    """A format the site does not publish (an icon) is refused in the same words by
+    ``showcase check`` (the header) and by the build (the decoder): one wording, written once."""
+    from showcase.core.case.imagerefs import ImageLimits, _open_header
+    from showcase.core.media.photos import Failure, reduced
+
+    icon = tmp_path / "icon.ico"
+    halves((64, 64)).save(icon)
+    said, fmt = _open_header(icon, ImageLimits())
+    failure = reduced(icon.read_bytes(), 1_000_000, 100)
+    assert fmt == "ICO" and said is not None and isinstance(failure, Failure)
+    assert (said[0], failure.code) == ("image-bad", "image-format")
+    assert said[1:] == (failure.problem, failure.hint) == ("格式 ICO 不受支持。", "请转换为 JPEG、PNG 或 WebP。")

@@ -711,10 +711,16 @@ def tiff_pages(path: Path) -> int:
 
 def _check_size(fmt: str | None, width: int, height: int, limits: ImageLimits) -> tuple[str, str, str] | None:
     if fmt not in FORMATS:
-        return "image-bad", f"格式 {fmt} 不受支持。", "请转换为 JPEG、PNG 或 WebP。"
+        return ("image-bad", *unsupported_format(fmt))
     if width * height > limits.max_pixels:
         return ("image-pixels", *too_many_pixels(width, height, limits.max_pixels))
     return None
+
+
+def unsupported_format(fmt: str | None) -> tuple[str, str]:
+    """The message and hint of a picture in a format the site does not publish, as the check
+    (``image-bad``) and the build (``image-format``) say it."""
+    return f"格式 {fmt} 不受支持。", "请转换为 JPEG、PNG 或 WebP。"
 
 
 def too_many_pixels(width: int, height: int, max_pixels: int) -> tuple[str, str]:

@@ -44,7 +44,7 @@ from PIL import Image, ImageCms, ImageFile, ImageOps, UnidentifiedImageError
 from ..cachefile import Record, problem, read_regular, reading_ahead, write_atomic
 from ..cacheprune import HEX2, HEX64
 from ..case.entities import unescape
-from ..case.imagerefs import _MD_ESCAPE, _NAME_PART, FORMATS, headers_only, too_many_bytes, too_many_pixels, url_part
+from ..case.imagerefs import _MD_ESCAPE, _NAME_PART, FORMATS, headers_only, too_many_bytes, too_many_pixels, unsupported_format, url_part
 from ..case.model import Case
 from ..diagnostics import describe_os_error, describe_write_error
 from ..options import DEFAULTS, MIN_IMAGE_WIDTH
@@ -466,7 +466,7 @@ def _decode_refusing(data: bytes, max_pixels: int, max_side: int, canvas: int = 
         with Image.open(io.BytesIO(data)) as image:
             Image.MAX_IMAGE_PIXELS = max_pixels  # Pillow's own checks while decoding (``_decode``'s headers_only puts it back)
             if image.format not in FORMATS:
-                return Failure("image-format", f"格式 {image.format} 不受支持。", "请转换为 JPEG、PNG 或 WebP。")
+                return Failure("image-format", *unsupported_format(image.format))
             scans = data.count(b"\xff\xda") if image.format == "JPEG" else 0  # each scan starts with this marker
             if scans > MAX_JPEG_SCANS:
                 return Failure(
