@@ -972,3 +972,45 @@ def test_more_than_five_addresses_on_a_line_are_named_five_and_counted():
 @pytest.mark.parametrize("name", ["clip@2x.mp4", "clip@2x.mov", "IMG@1.JPG", "logo@2x.PNG", "photo@1.jfif", "photo@1.avif"])
 def test_a_media_file_s_name_with_an_at_sign_is_no_address(name):
     assert found(load(body(f"![现场]({name})"))) == []
+
+
+# -- rosters: ID numbers and home addresses are personal too --------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "columns", "words"),
+    [
+        # a volunteer roster as the import left it before (names and mobiles gone, the rest kept)
+        (
+            "| 序号 | 性别 | 身份证号码 | 住址 |\n| --- | --- | --- | --- |\n| 1 | 男 | 440106＊＊＊＊＊＊＊＊1234 | 天河区某某路12号302房 |",
+            "“身份证号码”这一列",
+            "个人的身份证号码",
+        ),
+        (
+            "| 姓名 | 性别 | 住址 |\n| --- | --- | --- |\n| 王小明 | 男 | 天河区某某路12号302房 |",
+            "“姓名”“住址”这两列",
+            "个人的姓名和住址",
+        ),
+        (
+            "| 姓名 | 公民身份号码 | 家庭住址 | 手机 |\n| --- | --- | --- | --- |\n| 王小明 | 440106＊＊＊＊＊＊＊＊1234 | 某某路12号 | 138＊＊＊＊5678 |",
+            "“姓名”“公民身份号码”“家庭住址”“手机”这几列",
+            "个人的姓名、身份证号码、住址和联系方式",
+        ),
+    ],
+)
+def test_a_table_of_id_numbers_or_home_addresses_is_an_error_at_its_header(text, columns, words):
+    """A volunteer roster (姓名 | 性别 | 身份证号码 | 手机 | 住址) was imported with its ID
+    numbers (starred, 6 + 4 digits showing) and home addresses with room numbers, and the
+    check passed it with reminders only (helper winH's trial): a column of ID numbers lists
+    people, and a home address beside a name is a person's."""
+    case = load(body("志愿者名单：\n\n" + text))
+    assert [said for said in found(case) if said[2] != "masked-number"] == [(BODY + 2, "error", "contact-column")], found(case)
+    message = next(d.message for d in case.diagnostics if d.code == "contact-column")
+    assert f"表格里{columns}写的是{words}：" in message, message
+
+
+def test_an_address_column_without_people_and_a_column_of_places_stay():
+    """An activity's place, or a site's address in a table of service points, names no one."""
+    assert found(load(body("| 服务点 | 地址 | 开放时间 |\n| --- | --- | --- |\n| 党群服务中心 | 某某路1号 | 9:00-17:00 |"))) == []
+    assert found(load(body("| 活动 | 住址 |\n| --- | --- |\n| 读书会 | 社区活动室 |"))) == []
+    assert found(load(body("| 姓名 | 性别 | 年龄 |\n| --- | --- | --- |\n| 王小明 | 男 | 70 |"))) == []

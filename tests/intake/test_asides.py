@@ -272,6 +272,40 @@ def test_a_table_s_columns_of_people_to_contact_are_left_out(site: Path, capsys)
     assert "contact-column" not in report and "错误 0 处" in report
 
 
+def test_a_roster_s_id_numbers_and_home_addresses_are_left_out(site: Path, capsys) -> None:
+    """A volunteer roster (姓名 | 性别 | 身份证号码 | 手机 | 住址) lost its names and mobiles
+    and kept its ID numbers (starred, 6 + 4 digits showing) and home addresses with room
+    numbers in the public cases folder (helper winH's trial)."""
+    from docx import Document
+
+    document = Document()
+    document.add_heading("银龄志愿服务队", level=1)
+    document.add_paragraph("服务队现有志愿者两名：")
+    table = document.add_table(rows=3, cols=5)
+    for row, cells in zip(
+        table.rows,
+        [
+            ("姓名", "性别", "身份证号码", "手机", "住址"),
+            ("王小明", "男", "440106195001011234", "13512345678", "天河区某某路12号302房"),
+            ("李芳", "女", "440106195202021236", "13612345678", "天河区某某路14号101房"),
+        ],
+        strict=True,
+    ):
+        for cell, text in zip(row.cells, cells, strict=True):
+            cell.text = text
+    document.add_paragraph("一年来服务老人3200人次。")
+    document.save(str(site / "名单.docx"))
+    report, body = imported(site, "名单.docx", capsys)
+    assert "| 性别 |\n| --- |\n| 男 |\n| 女 |" in body, body
+    for gone in ("王小明", "4401", "1234", "135", "302房", "某某路"):
+        assert gone not in body, gone
+    assert (
+        "文中一个表格里的“姓名”“身份证号码”“手机”“住址”这几列（表格留下的列：性别）是个人的姓名、身份证号码、住址和联系方式，"
+        "没有写进草稿（案例是公开的）；需要联系时请看原文件。" in report
+    ), report
+    assert "contact-column" not in report and "错误 0 处" in report
+
+
 # -- a mutation audit of asides.py and odf.py ---------------------------------------------
 
 

@@ -223,11 +223,48 @@ _CONTAINER = re.compile(r"^[ \t>]*")
 _LABEL_PARTS = re.compile(r"[（）()［］\[\]【】/／、,，;；及和与或]+")
 
 
+@dataclass(frozen=True)
+class _ColumnLabels:
+    """The headers of the columns that list people (data/personal-numbers.yml)."""
+
+    contact: frozenset[str]  # 联系人: a person to contact, whatever else the table holds
+    people: frozenset[str]  # 姓名, 负责人: a person, personal beside a phone or a home
+    phones: frozenset[str]
+    ids: frozenset[str]  # 身份证号码: a person, whatever else the table holds
+    homes: frozenset[str]  # 住址
+
+
 @cache
-def _column_labels() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
-    """The headers of contact columns, person columns and phone columns (data/personal-numbers.yml)."""
+def _column_labels() -> _ColumnLabels:
     data = _number_data()
-    return frozenset(data["contact_labels"]), frozenset(data["person_columns"]), frozenset(data["phone_columns"])
+    return _ColumnLabels(
+        *(frozenset(data[key]) for key in ("contact_labels", "person_columns", "phone_columns", "id_columns", "home_columns"))
+    )
+
+
+def _label_parts(label: str) -> set[str]:
+    """A column's label and its parts: 联系电话（手机）, 手机/电话, 负责人及电话 are read by their
+    parts too (read whole only, such a column of names and phones was published)."""
+    return {label, *_LABEL_PARTS.split(label)} - {""}
+
+
+def personal_words(labels: list[str]) -> str:
+    """What the columns headed ``labels`` (``contact_columns``' choice) hold, as the check's
+    contact-column and the import's report say it: 姓名和联系方式, 身份证号码, 姓名和住址."""
+    known = _column_labels()
+    parts = set().union(*(_label_parts(column_label(label)) for label in labels)) if labels else set()
+    words = [
+        word
+        for word, found in (
+            ("姓名", parts & (known.people | known.contact)),
+            ("身份证号码", parts & known.ids),
+            ("住址", parts & known.homes),
+            ("联系方式", parts & (known.phones | known.contact)),
+        )
+        if found
+    ]
+    words = words or ["姓名和联系方式"]
+    return words[0] if len(words) == 1 else "、".join(words[:-1]) + "和" + words[-1]
 
 
 def column_label(cell: str) -> str:
@@ -248,20 +285,20 @@ def contact_columns(header: list[str], rows: list[list[str]]) -> list[int]:
     contact (data/personal-numbers.yml, ``person_columns``): a column headed 联系人 with
     something in it, and the person and phone columns of a table whose rows give a person
     and a phone (小组 | 负责人 | 联系电话). Shared by the check and the import."""
-    contact, people, phones = _column_labels()
-    # a label as a table's maker words it: 联系电话（手机）, 手机/电话, 负责人及电话 are read by
-    # their parts too (read whole only, such a column of names and phones was published)
-    labels = [{label, *_LABEL_PARTS.split(label)} - {""} for label in map(column_label, header)]
+    known = _column_labels()
+    labels = [_label_parts(label) for label in map(column_label, header)]
 
     def filled(row: list[str], column: int) -> bool:
         return column < len(row) and bool(column_label(row[column]).strip("-—/／"))
 
-    chosen = {i for i, parts in enumerate(labels) if parts & contact and any(filled(row, i) for row in rows)}
-    persons = [i for i, parts in enumerate(labels) if parts & (people | contact)]
-    for phone in (i for i, parts in enumerate(labels) if parts & phones):
+    alone = known.contact | known.ids  # personal whatever else the table holds
+    chosen = {i for i, parts in enumerate(labels) if parts & alone and any(filled(row, i) for row in rows)}
+    persons = [i for i, parts in enumerate(labels) if parts & (known.people | known.contact)]
+    beside = known.phones | known.homes | known.ids  # personal beside a person's name
+    for other in (i for i, parts in enumerate(labels) if parts & beside):
         for person in persons:
-            if any(filled(row, person) and filled(row, phone) for row in rows):
-                chosen |= {person, phone}
+            if any(filled(row, person) and filled(row, other) for row in rows):
+                chosen |= {person, other}
     return sorted(chosen)
 
 
@@ -371,7 +408,7 @@ def contact_tables(body: str, diags: DiagnosticList, body_line: int) -> set[int]
         diags.error(
             line,
             "contact-column",
-            f"{first}{named}{these}写的是个人的姓名和联系方式：案例文件夹和网站都是公开的，不能写进案例。",
+            f"{first}{named}{these}写的是个人的{personal_words([header[i] for i in columns])}：案例文件夹和网站都是公开的，不能写进案例。",
             f"删掉{these}：{how}；也可以把整个表格改写成一段话，只写做了什么，不写姓名和电话。"
             "组织的联系人和电话填在申报表的“联系人”“联系电话”两栏，只给审核的编辑看，不会发布。",
         )
