@@ -89,6 +89,8 @@ def test_an_id_typed_in_full_width_letters_is_told_its_half_width_spelling(tmp_p
     code, said = check(capsys, project)
     (bad,) = [d for d in said if d["code"] == "bad-id"]
     assert code == 1 and f"例如 {case.id}。" in bad["hint"], bad["hint"]
+    # nor is it said to have been deleted or renamed (ledger-missing, with its aliases and git restores)
+    assert [d["code"] for d in said if d["code"].startswith("ledger")] == [], said
 
 
 def test_the_sample_has_the_cases_these_trials_need():

@@ -32,6 +32,7 @@ Checking: a ledger URL the plan no longer serves is
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -279,6 +280,9 @@ def check_ledger(ledger: Ledger, plan: SitePlan, cases: list[Case]) -> LedgerChe
     for renamed in cases:  # a former id finds its case too: one with errors is not "deleted or renamed"
         for alias in renamed.aliases:
             by_id.setdefault(alias, renamed)
+    for mistyped in (c for c in cases if not c.ok):  # ｃｄ-pidu-2021-003 retyped full width: bad-id says it, not "deleted"
+        for key in (unicodedata.normalize("NFKC", mistyped.id or "").lower(), mistyped.path.parent.name):
+            by_id.setdefault(key, mistyped)
     unpublished: set[str] = set()  # cases already told, once for all their addresses
     diags = DiagnosticList(ledger.path)
     for url, line in sorted(ledger.urls.items(), key=lambda item: item[1]):
