@@ -97,3 +97,13 @@ def test_a_body_with_a_warning_is_still_read_as_markdown_shows_it(tmp_path):
     case = load_case(path, settings(check_images=True))
     assert [d.code for d in case.diagnostics] == ["body-title"]
     assert "照片2.jpg" in [ref.src for ref in case.images]
+
+
+def test_an_unused_file_whose_name_ends_with_a_space_is_shown_so(tmp_path):
+    """A second “index.md ” (a space after it, saved so by a Windows tool) beside index.md was
+    said as “案例没有用到的文件：index.md ”: the space unseen, the message read as if the case's
+    own index.md were unused (found fuzzing)."""
+    files = {"photo1.jpg": jpeg(), "img/photo2.jpg": jpeg(), "index.md ": b"x", " 合影.jpg": jpeg()}
+    case = load_case(write_case(tmp_path / "case", VALID, files), settings(check_images=True))
+    (unused,) = [d for d in case.diagnostics if d.code == "unused-file"]
+    assert "“index.md ”（文件名结尾有空格）" in unused.message and "“ 合影.jpg”（文件名开头有空格）" in unused.message, unused.message

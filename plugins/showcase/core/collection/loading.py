@@ -214,13 +214,21 @@ def unused_files(
         if not unused:
             return
     # a name holding a phone or ID number is starred, as every message does (pii.py)
-    shown = "、".join(mask_numbers(name)[0] for name in unused[:5]) + (f" 等 {len(unused)} 个" if len(unused) > 5 else "")
+    shown = "、".join(_spaced(mask_numbers(name)[0]) for name in unused[:5]) + (f" 等 {len(unused)} 个" if len(unused) > 5 else "")
     diags.warning(
         1,
         "unused-file",
         f"案例文件夹里有案例没有用到的文件：{shown}。它们不会发布到网站上，但案例文件夹提交后，谁都能在仓库里下载到。",
         "不需要的请删掉（Word 原稿、名单、没用上的照片等，里面常有联系人和电话）；要用的照片，插进正文：![说明](文件名)。",
     )
+
+
+def _spaced(name: str) -> str:
+    """A file's name as a message shows it, a space at its start or end said: “index.md ”
+    beside index.md read as if the case's own file were unused (found fuzzing)."""
+    base = name.rsplit("/", 1)[-1]
+    ends = [where for where, spaced in (("开头", base != base.lstrip()), ("结尾", base != base.rstrip())) if spaced]
+    return f"“{name}”（文件名{'和'.join(ends)}有空格）" if ends else name
 
 
 def _named(ref: ImageRef) -> str:
