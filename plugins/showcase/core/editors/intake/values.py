@@ -14,6 +14,7 @@ from datetime import date
 from typing import Any
 
 from ...case.fields import FORM_NEGATIONS, Field
+from ...case.fields import field as field_rule
 from ...case.placeholders import MARKER
 from ...case.written import date_digits, month_parts
 from ...case.yamlnodes import shorten
@@ -353,6 +354,9 @@ def _some_themes(text: str, taxonomy: Taxonomy, typed: str = "") -> tuple[list[T
     return kept, f"实践主题写的是“{written}”：{'；'.join(refused)}。已填入{'、'.join(t.label for t in kept)}，请核对。"
 
 
+_REGION_ROWS = tuple(part.form or part.label for part in field_rule("region").fields)  # 省份 … 社区（村）, widest first
+
+
 def _place_rows(typed: dict[str, str], taxonomy: Taxonomy, values: Values) -> dict[str, str]:
     """``typed`` with the region rows a place written in one line gives (a free-form
     file's 所在地区 line, or the whole place typed into the form's 省份 cell); a row typed
@@ -371,6 +375,19 @@ def _place_rows(typed: dict[str, str], taxonomy: Taxonomy, values: Values) -> di
         typed.update(taken)  # 省份 “广州” → 广东省, with 广州市 as the city
         if taken:  # only the rows it filled: a row typed on its own is kept as typed
             values.notes.append(f"{label}“{text}”读作：" + "、".join(f"{row} {value}" for row, value in taken.items()) + "。请核对。")
+    organization = " ".join(typed.get("组织名称", "").split())
+    if organization and not any(typed.get(row, "").strip() for row in (*_REGION_ROWS, PLACE)):
+        # no place given but the organization's name, which begins with one (深圳市南山区…长者服务中心):
+        # the draft stood in the stand-in province, in 未填省份/ (helper winH's trial). Its street and
+        # community are not taken: the rest of a name is no address (某某街道长者服务中心).
+        taken = {row: value for row, value in split_place(organization, taxonomy).items() if row in _REGION_ROWS[:3]}
+        if taken:
+            typed.update(taken)
+            values.notes.append(
+                f"没有写所在地区，按组织名称“{organization}”填入："
+                + "、".join(f"{row} {value}" for row, value in taken.items())
+                + "。请核对。"
+            )
     city = " ".join(typed.get("城市", "").split())
     if not typed.get("省份", "").strip() and city and (province := province_of_city(city)) is not None:
         # 省份 left empty beside a known city: the draft stood in the first province, 北京市, and the
