@@ -148,3 +148,56 @@ def test_the_sample_tag_on_a_card_keeps_its_background_in_high_contrast(browser,
     )
     assert backgrounds and set(backgrounds) == {"rgb(0, 0, 0)"}, backgrounds
     page.context.close()
+
+
+# A phone's enlarged text (WeChat's 字体大小, Android's font size): text-size-adjust, which
+# Chromium honours in a mobile viewport only, as test_reader_phone.py sets it.
+ENLARGE_TEXT = "html { -webkit-text-size-adjust: 200% !important; text-size-adjust: 200% !important; }"
+
+# Each figure's lines, as the characters at the start of each line, and whether it stays in its box.
+FIGURE_LINES = """() => [...document.querySelectorAll('.sc-totals dd, .sc-figure dd')].map((dd) => {
+  const lines = [];
+  const walker = document.createTreeWalker(dd, NodeFilter.SHOW_TEXT);
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    for (let i = 0; i < node.length; i++) {
+      const range = document.createRange();
+      range.setStart(node, i); range.setEnd(node, i + 1);
+      const top = Math.round(range.getBoundingClientRect().top);
+      if (!lines.length || lines[lines.length - 1][0] !== top) lines.push([top, '']);
+      lines[lines.length - 1][1] += node.data[i];
+    }
+  }
+  const range = document.createRange();
+  range.selectNodeContents(dd);
+  const text = range.getBoundingClientRect(), box = dd.parentElement.getBoundingClientRect();
+  const right = Math.min(box.right, document.querySelector('.md-content__inner').getBoundingClientRect().right);
+  return {lines: lines.map(([, t]) => t), inside: text.left >= box.left - 0.5 && text.right <= right + 0.5};
+})"""
+
+
+@pytest.mark.parametrize("font", ["", "large"])
+@pytest.mark.parametrize("path", ["", "stats/", f"cases/{EDGE_CASE}/"])
+def test_figures_stay_on_a_320_px_phone_with_its_text_at_200_percent(browser, edge_site, path, font):
+    """A reader's trial: with WeChat's 字体大小 at its largest and 大字, the home page's
+    服务人次 (326,970) ran 6 px past a 320 px screen, and 35,447,000 ran 100 px past it on the
+    home, statistics and case pages: the page scrolled sideways, the last digits off the screen.
+    A figure too wide for its box goes on after a comma (35,447, / 000), never inside a group
+    of three digits, and keeps to one line where it fits."""
+    context = browser.new_context(viewport={"width": 320, "height": 568}, device_scale_factor=2, is_mobile=True)
+    if font:
+        context.add_init_script(f"localStorage.setItem('sc-font', {font!r})")
+    page = context.new_page()
+    page.goto(edge_site.url + path)
+    page.add_style_tag(content=ENLARGE_TEXT)
+    assert float(page.evaluate("parseFloat(getComputedStyle(document.querySelector('h1')).fontSize)")) >= 40  # enlarged
+    figures = page.evaluate(FIGURE_LINES)
+    assert any(f["lines"][0].startswith("35,") for f in figures), figures
+    for figure in figures:
+        assert figure["inside"], figure
+        # a line ends after a comma or at the end: each line but the last ends with ","
+        assert all(line.endswith(",") for line in figure["lines"][:-1]), figure
+    assert page.evaluate("() => document.scrollingElement.scrollWidth") <= 320
+    # at 100 % every figure still takes one line
+    page.evaluate("() => document.querySelectorAll('style').forEach((s) => s.textContent.includes('text-size-adjust: 200%') && s.remove())")
+    assert all(len(f["lines"]) == 1 for f in page.evaluate(FIGURE_LINES))
+    context.close()
