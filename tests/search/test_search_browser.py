@@ -376,6 +376,69 @@ def test_phone_header_box_is_a_button_and_steps_aside_for_the_menu(browser, orig
         tab.close()
 
 
+def test_on_a_phone_the_search_key_puts_the_keyboard_away_and_shows_the_count(browser, origin: str):
+    """A reader's trial (320 x 568, WeChat): after 搜索 on the on-screen keyboard the box kept
+    the focus, so the keyboard stayed up over the page and the results under it; nothing
+    seemed to happen. The focus goes to the count, which is read out and is in view."""
+    tab = Tab(browser, origin, viewport={"width": 320, "height": 568}, is_mobile=True, has_touch=True)
+    try:
+        tab.open("/search/")
+        box = tab.page.locator("#sc-search-q")
+        box.tap()
+        tab.page.set_viewport_size({"width": 320, "height": 300})  # the keyboard takes the lower half
+        box.type("空巢老人")
+        box.press("Enter")
+        assert tab.settled() >= 1
+        focused = tab.page.evaluate("[document.activeElement.tagName, document.activeElement.id, document.activeElement.isContentEditable]")
+        assert focused[0] not in ("INPUT", "TEXTAREA") and not focused[2], focused  # nothing to type in: the keyboard goes
+        tab.page.set_viewport_size({"width": 320, "height": 568})  # and the page has the whole screen again
+        status = tab.page.evaluate(
+            """() => { const s = document.getElementById('sc-search-status').getBoundingClientRect();
+                       return [s.top, s.bottom, document.querySelector('.md-header').getBoundingClientRect().bottom, innerHeight]; }"""
+        )
+        assert status[0] >= status[2] - 0.5 and status[1] <= status[3], status  # below the header, on the screen
+        assert parse_qs(urlsplit(tab.page.url).query)["q"] == ["空巢老人"] and box.input_value() == "空巢老人"
+        assert tab.errors == [] and tab.foreign() == []
+    finally:
+        tab.close()
+
+
+def test_the_themes_offered_when_nothing_is_found_are_finger_sized(browser, origin: str):
+    """A reader's trial: with nothing found, 按实践主题浏览 listed the six themes as links 36 px
+    tall, one row right under another (inline blocks, so no exemption as a link in a sentence);
+    made taller, a line began with the 、 after a name."""
+    tab = Tab(browser, origin, viewport={"width": 320, "height": 568}, is_mobile=True, has_touch=True)
+    try:
+        tab.open("/search/?q=" + quote("火星移民"))
+        assert tab.settled() == 0
+        sizes = tab.page.locator(".sc-search__themes a").evaluate_all(
+            "as => as.map((a) => { const r = a.getBoundingClientRect(); return [a.textContent, Math.round(r.width), Math.round(r.height)]; })"
+        )
+        assert len(sizes) >= 6, sizes
+        assert all(w >= 44 and h >= 44 for _, w, h in sizes), sizes
+        # each 、 on the line of the name before it: a line never begins with one
+        astray = tab.page.evaluate(
+            """() => {
+              const p = document.querySelector('.sc-search__themes'), out = [];
+              const walker = document.createTreeWalker(p, NodeFilter.SHOW_TEXT);
+              let link = null;
+              for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+                if (n.parentElement.closest('a')) { link = n.parentElement.closest('a').getBoundingClientRect(); continue; }
+                const at = n.data.indexOf('、');
+                if (at < 0 || !link) continue;
+                const range = document.createRange(); range.setStart(n, at); range.setEnd(n, at + 1);
+                const mark = range.getBoundingClientRect();
+                if (Math.abs((mark.top + mark.bottom) / 2 - (link.top + link.bottom) / 2) > link.height / 2) out.push(Math.round(mark.top));
+              }
+              return out;
+            }"""
+        )
+        assert astray == [], astray
+        assert tab.page.evaluate("() => document.scrollingElement.scrollWidth") <= 320
+    finally:
+        tab.close()
+
+
 def test_a_pasted_paragraph_is_not_checked_for_missing_words(tab: Tab):
     """Above 40 distinct characters the page searches as Pagefind would: checking a pasted
     paragraph for words no case has could fetch a pair file for each of its characters."""

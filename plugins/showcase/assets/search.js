@@ -847,10 +847,9 @@ async function suggestions(state, searched, browse = false) {
   if (browse && THEME_LINKS.length) {
     const first = theme ? THEME_LINKS.filter(([, title]) => title === theme[1]) : [];
     const p = el("p", { class: "sc-search__themes" }, T.browse_themes, " ");
-    [...first, ...THEME_LINKS.filter((link) => !first.includes(link))].forEach(([href, title], i) => {
-      if (i) p.append("、");
-      p.append(el("a", { href }, title));
-    });
+    const links = [...first, ...THEME_LINKS.filter((link) => !first.includes(link))];
+    // Each name with the 、 after it, kept on one line: a line never begins with a 、.
+    links.forEach(([href, title], i) => p.append(el("span", { class: "sc-search__theme-link" }, el("a", { href }, title), i < links.length - 1 ? "、" : null)));
     out.push(p);
   } else if (theme) {
     const p = el("p", { class: "sc-search__theme" }, T.suggest_theme, " ");
@@ -1165,6 +1164,13 @@ async function start() {
     event.preventDefault();
     clearTimeout(timer);
     go({ ...readState(), q: els.q.value.trim() });
+    // On a phone the box lets go of the focus, so the on-screen keyboard goes away (a reader's
+    // trial: after 搜索 on the keyboard it stayed up over the results, and nothing seemed to
+    // happen); the focus goes to the count, read out when the results are in, and in view.
+    if (!narrow.matches) return;
+    els.status.setAttribute("tabindex", "-1");
+    els.status.scrollIntoView({ block: "start" });
+    els.status.focus({ preventScroll: true });
   });
   els.sort.addEventListener("change", () => go({ ...readState(), sort: els.sort.value }));
   els.clear.addEventListener("click", (event) => {
