@@ -177,6 +177,37 @@ def test_the_header_title_stays_whole_in_a_phones_enlarged_text(browser, sample_
     context.close()
 
 
+# Where the drawer's title text (the site's name above the menu) lies, against its box,
+# which clips it, and the menu's first item below it.
+DRAWER_TITLE = """() => {
+  const title = document.querySelector('.md-nav--primary > .md-nav__title');
+  const text = [...title.childNodes].find((n) => n.nodeType === Node.TEXT_NODE && n.data.trim());
+  const range = document.createRange();
+  range.selectNodeContents(text);
+  const r = range.getBoundingClientRect(), box = title.getBoundingClientRect();
+  const size = parseFloat(getComputedStyle(title).fontSize), middle = (r.top + r.bottom) / 2;
+  const below = title.nextElementSibling.getBoundingClientRect().top;
+  return {size, top: middle - size / 2 - box.top, bottom: Math.min(box.bottom, below) - middle - size / 2};
+}"""
+
+
+@pytest.mark.parametrize("scale", ["150%", "200%"])
+def test_the_drawers_title_stays_whole_in_a_phones_enlarged_text(browser, sample_site, scale):
+    """A reader's trial: with WeChat's 字体大小 turned up, the site's name at the top of the
+    menu (the drawer) lost its lower half, 19 px at 200 %: Material gives the title a fixed
+    height and a line as tall as 2.4rem, which the enlarged text enlarged too."""
+    context = browser.new_context(viewport={"width": 320, "height": 568}, device_scale_factor=1, is_mobile=True)
+    page = context.new_page()
+    page.goto(sample_site.url + sample_site.pages()["case"])
+    page.add_style_tag(content=ENLARGE_TEXT.replace("{0}", scale))
+    page.locator('.md-header label[for="__drawer"]').click()
+    page.wait_for_timeout(400)  # the drawer slides in
+    title = page.evaluate(DRAWER_TITLE)
+    assert title["size"] >= 16 * float(scale.rstrip("%")) / 100 - 0.5, title  # the text is enlarged
+    assert title["top"] >= -0.5 and title["bottom"] >= -0.5, title
+    context.close()
+
+
 def test_the_reading_settings_keep_their_words_whole_at_200_percent(browser, sample_site):
     """A reader's trial: a 375 px phone at 200 % zoom (187 px) broke 字号, 标准 and 大字 into
     one character a line."""
