@@ -1167,7 +1167,8 @@ async function start() {
     // On a phone the box lets go of the focus, so the on-screen keyboard goes away (a reader's
     // trial: after 搜索 on the keyboard it stayed up over the results, and nothing seemed to
     // happen); the focus goes to the count, read out when the results are in, and in view.
-    if (!narrow.matches) return;
+    // An empty box keeps the focus: there is nothing to show yet, and the reader is to type.
+    if (!narrow.matches || !els.q.value.trim()) return;
     els.status.setAttribute("tabindex", "-1");
     els.status.scrollIntoView({ block: "start" });
     els.status.focus({ preventScroll: true });
