@@ -544,3 +544,26 @@ def test_with_the_browsers_text_at_32_px_the_sort_menu_stays_on_a_phone_screen(b
     right = page.evaluate("document.getElementById('sc-search-sort').getBoundingClientRect().right")
     assert right <= 375 and page.evaluate("document.documentElement.scrollWidth") <= 375, right
     context.close()
+
+
+def test_a_query_in_traditional_characters_finds_what_simplified_finds(tab: Tab):
+    """A reader typing in Traditional (a phone's keyboard set so, a name copied from a Hong
+    Kong page): 社區 found nothing and 長者食堂 was searched as 食堂, “没有案例提到‘長者’”.
+    Characters no case has are read as the Simplified ones the cases have, and the page says so."""
+    tab.open("/search/?q=" + quote("社区"))
+    simplified = tab.settled()
+    assert simplified > 1
+    links = tab.every_link()
+    tab.open("/search/?q=" + quote("社區"))
+    assert tab.settled() == simplified
+    assert tab.every_link() == links
+    assert tab.page.locator("#sc-search-simplified").inner_text() == "已按简体字“社区”搜索。"
+    assert tab.page.locator("#sc-search-q").input_value() == "社區"  # the reader's words stay in the box
+    tab.open("/search/?q=" + quote("北京街道老年人協會 銀齡"))
+    assert tab.settled() >= 1
+    assert tab.links()[0] == "/cases/gz-yuexiu-2023-901/"
+    assert tab.page.locator("#sc-search-missing").count() == 0
+    assert tab.page.locator("#sc-search-simplified").inner_text() == "已按简体字“北京街道老年人协会 银龄”搜索。"
+    tab.open("/search/?q=" + quote("老年人协会"))  # Simplified: nothing said
+    assert tab.settled() >= 1
+    assert tab.page.locator("#sc-search-simplified").count() == 0

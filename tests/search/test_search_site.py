@@ -25,7 +25,7 @@ from showcase.core.outputs.search import (
     load_related_terms,
     search_fields,
 )
-from showcase.core.outputs.search_pairs import HAN, FragmentError, build_pairs, han_pairs, pair_buckets
+from showcase.core.outputs.search_pairs import HAN, TRADITIONAL_KEY, FragmentError, build_pairs, han_pairs, pair_buckets
 from showcase.core.site.index import SiteIndex
 from showcase.core.site.texts import load_texts
 
@@ -236,9 +236,35 @@ def pair_files(site: Path) -> dict[str, str]:
     following: dict[str, str] = {}
     for number in range(pairs["buckets"]):
         content = json.loads((folder / f"{number}.json").read_text(encoding="utf-8"))
+        content.pop(TRADITIONAL_KEY, None)  # not a character: the Traditional forms (below)
         assert all(ord(char) % pairs["buckets"] == number for char in content)
         following.update(content)
     return following
+
+
+def traditional_forms(site: Path) -> dict[str, str]:
+    """The pair files' Traditional characters, each with the Simplified one the cases have."""
+    pairs = search_config(site)["pairs"]
+    forms: dict[str, str] = {}
+    for number in range(pairs["buckets"]):
+        content = json.loads((site / pairs["path"] / f"{number}.json").read_text(encoding="utf-8"))
+        part = content.get(TRADITIONAL_KEY, {})
+        assert all(ord(char) % pairs["buckets"] == number for char in part)
+        forms.update(part)
+    return forms
+
+
+def test_pair_files_read_a_traditional_character_as_the_simplified_one_the_cases_have(site: Path):
+    """A reader typing in Traditional (社區, 義工, 長者食堂: a phone's keyboard set so, a name
+    copied from a Hong Kong page) found nothing, or was told no case has 長者. The pair files
+    a query's characters fetch anyway say which Simplified character a Traditional one no case
+    has stands for (OpenCC's t2s, character by character), when some case has that one."""
+    following = pair_files(site)
+    forms = traditional_forms(site)
+    assert forms["區"] == "区" and forms["協"] == "协" and forms["會"] == "会"
+    assert all(t not in following and s in following for t, s in forms.items())
+    assert all(len(t) == 1 and len(s) == 1 and t != s for t, s in forms.items())
+    assert "区" not in forms  # a Simplified character maps to nothing
 
 
 def in_pairs(following: dict[str, str], text: str) -> bool:

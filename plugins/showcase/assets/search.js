@@ -660,11 +660,14 @@ async function characters(text) {
 // left, nothing is searched. A query of more than PAIRS_MAX_CHARS characters is searched
 // as before. (A part whose words are each in some case but never written together, 广州市
 // 越秀区 or 社区老人助餐怎么做, is searched as before, without a note.)
-async function queryPlan(term) {
+async function queryPlan(typed) {
   const kept = [];
   const missing = [];
-  const whole = { term, missing: [] }; // unsure: searched as typed, and nothing named
-  if (!PAIRS || new Set([...term].filter(isHan)).size > PAIRS_MAX_CHARS) return whole;
+  if (!PAIRS || new Set([...typed].filter(isHan)).size > PAIRS_MAX_CHARS) return { term: typed, missing: [] };
+  const term = await simplifiedText(typed);
+  if (term === null) return { term: typed, missing: [] }; // a file did not load: searched as typed
+  // unsure: searched as typed (in Simplified), and nothing named
+  const whole = { term, missing: [], simplified: term !== typed ? term : null };
   for (const part of term.split(/\s+/).filter(Boolean)) {
     const found = await characters(part);
     if (!found) return whole;
@@ -711,7 +714,19 @@ async function queryPlan(term) {
     }
     if (wordsOf(rest, false).some((w) => w.isWordLike)) kept.push(rest.trim().replace(/\s+/g, " "));
   }
-  return { term: kept.join(" "), missing: [...new Set(missing)] };
+  return { term: kept.join(" "), missing: [...new Set(missing)], simplified: whole.simplified };
+}
+
+// A query typed in Traditional characters (社區, 長者食堂: a phone's keyboard set so, a name
+// copied from a Hong Kong page) found nothing, or was searched without its Traditional words.
+// Each Chinese character no case has is read as the Simplified one some case has, from the
+// pair files (their TRADITIONAL_KEY, written by core/outputs/search_pairs.py); null when a
+// file did not load.
+async function simplifiedText(text) {
+  const chars = [...text];
+  const files = await Promise.all(chars.map((c) => (isHan(c) ? pairFile(c) : undefined)));
+  if (files.some((file) => file === null)) return null;
+  return chars.map((c, i) => (files[i] && !(c in files[i]) && files[i].simplified?.[c]) || c).join("");
 }
 
 // Nothing found, in one message (a review at 375 px: 没有找到相关案例 and 没有案例提到“量子计算”
@@ -735,6 +750,12 @@ function planNotes(plan, count) {
   if (!plan || !plan.missing.length) return [];
   const text = format(plan.term && count ? T.missing_rest : T.missing, { words: plan.missing.join("”“") });
   return [el("p", { class: "sc-search__note", id: "sc-search-missing" }, text)];
+}
+
+// A query read in Simplified characters: said first, so that the reader knows what was searched.
+function simplifiedNote(plan) {
+  if (!plan?.simplified) return [];
+  return [el("p", { class: "sc-search__note", id: "sc-search-simplified" }, format(T.simplified, { query: plan.simplified }))];
 }
 
 // Found through related terms (applied when indexing, core/outputs/search.py): a query word
@@ -1070,6 +1091,7 @@ async function searchFor(state, mine) {
   // nothing found, or found without a word no case has: a term one character off it
   const offered = !count ? didYouMean(state) : plan?.missing.length ? didYouMean(state, plan.missing) : [];
   els.suggest.replaceChildren(
+    ...simplifiedNote(plan),
     ...(count || narrowed ? planNotes(plan, count) : []), // nothing found: the count's line says it, once
     ...offered,
     ...(count ? relatedNote({ q: searched || "" }) : await suggestions(state, searched, !narrowed)),

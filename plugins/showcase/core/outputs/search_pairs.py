@@ -21,6 +21,12 @@ bucket that occurs, with the characters that follow it, sorted (empty when it is
 last). Characters outside ``HAN`` (punctuation, Latin, digits) are dropped before pairing,
 so two characters with anything between them also count as adjacent: a superset, never
 a pair short (a word with 文<strong>明</strong>… in its page is still whole).
+
+A file also holds, under ``TRADITIONAL_KEY``, the Traditional characters of its bucket
+that no case has, each with the Simplified one (OpenCC's ``t2s``, character by character)
+that some case has: ``"simplified": {"區": "区", …}``, left out when there is none. The
+search page reads a query typed in Traditional (社區, 長者食堂) as Simplified from the files
+it fetches for the query's characters anyway.
 """
 
 from __future__ import annotations
@@ -37,6 +43,7 @@ from array import array
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from ..errors import ShowcaseError
 from ..packaged import DATA, read_packaged
@@ -57,6 +64,24 @@ CASES_PER_BUCKET = 8
 MIN_BUCKETS = 64
 MAX_BUCKETS = 4096
 FUNCTION_CHARS = DATA / "search-function-chars.yml"
+
+
+# The key of a pair file's Traditional forms (not a character: never taken for one).
+TRADITIONAL_KEY = "simplified"
+
+
+@functools.cache
+def traditional_forms() -> dict[str, str]:
+    """Every Chinese character of the Basic Multilingual Plane that OpenCC's ``t2s`` writes as
+    another one: {traditional: simplified} (3,761 with OpenCC 1.1; converted one a line, so no
+    phrase of two characters decides; a few milliseconds)."""
+    import opencc  # a dependency already (core/simplified.py); imported when the files are written
+
+    chars = [chr(code) for low, high in HAN if high <= 0xFFFF for code in range(low, high + 1)]
+    converted = opencc.OpenCC("t2s").convert("\n".join(chars)).split("\n")
+    if len(converted) != len(chars):
+        return {}
+    return {t: s for t, s in zip(chars, converted, strict=True) if len(s) == 1 and s != t and ord(s) <= 0xFFFF}
 
 
 def function_characters() -> str:
@@ -174,9 +199,13 @@ def _write_files(site_dir: Path, contents: Sequence[bytes]) -> int:
 def write_pairs(site_dir: Path, following: dict[str, set[str]], buckets: int) -> PairsReport:
     """Write the pair files (replacing any earlier ones), every bucket even if empty."""
     start = time.perf_counter()
-    files: list[dict[str, str]] = [{} for _ in range(buckets)]
+    files: list[dict[str, Any]] = [{} for _ in range(buckets)]
     for char in sorted(following):
         files[ord(char) % buckets][char] = "".join(sorted(following[char]))
+    # Traditional characters no case has, read as the Simplified ones some case has (區 -> 区).
+    for traditional, simple in traditional_forms().items():
+        if traditional not in following and simple in following:
+            files[ord(traditional) % buckets].setdefault(TRADITIONAL_KEY, {})[traditional] = simple
     size = _write_files(site_dir, [json.dumps(f, ensure_ascii=False, separators=(",", ":")).encode("utf-8") for f in files])
     pairs = sum(len(v) for v in following.values())
     return PairsReport(len(following), pairs, buckets, size, time.perf_counter() - start)
