@@ -56,3 +56,14 @@ def test_no_serious_accessibility_violation(browser, sample_site, axe_script, na
         assert result["passes"] is not None  # axe ran
         bad = [v for v in result["violations"] if v["impact"] in ("serious", "critical")]
         assert not bad, f"{name} at {width} px, {mode}:\n{_describe(bad)}"
+
+
+def test_the_search_page_s_two_search_forms_are_told_apart(browser, sample_site, axe_script):
+    """The header's box and the search page's own form were two search landmarks of one name
+    (搜索案例): a screen reader's list of landmarks showed the same entry twice (axe's
+    landmark-unique, moderate, which the test above does not fail on; helper readerH)."""
+    page = open_page(browser, sample_site, "search/", width=375)
+    page.add_script_tag(path=axe_script)
+    result = page.evaluate("() => axe.run(document, {runOnly: {type: 'rule', values: ['landmark-unique']}, resultTypes: ['violations']})")
+    page.context.close()
+    assert result["violations"] == [], _describe(result["violations"])

@@ -598,6 +598,10 @@ const PAIRS_MAX_CHARS = 40;
 // Function characters (data/search-function-chars.yml): left out with a missing word they
 // touch, never named (区块链和养老 names 区块链; 天河区有哪些 names nothing).
 const QUIET = new Set(PAIRS ? PAIRS.quiet || "" : "");
+// Question words (data/search-function-chars.yml: 请问, 怎么, 有没有…) and the function
+// characters left beside them: left out of a query when other words remain (withoutQuestions).
+const QUESTIONS = new Set(PAIRS ? PAIRS.questions || [] : []);
+const HOW = new Set(PAIRS ? PAIRS.how || [] : []); // of them, those that take the character after them along
 
 function isHan(char) {
   const code = char.codePointAt(0);
@@ -664,10 +668,11 @@ async function queryPlan(typed) {
   const kept = [];
   const missing = [];
   if (!PAIRS || new Set([...typed].filter(isHan)).size > PAIRS_MAX_CHARS) return { term: typed, missing: [] };
-  const term = await simplifiedText(typed);
-  if (term === null) return { term: typed, missing: [] }; // a file did not load: searched as typed
+  const simplified = await simplifiedText(typed);
+  if (simplified === null) return { term: typed, missing: [] }; // a file did not load: searched as typed
+  const term = withoutQuestions(simplified);
   // unsure: searched as typed (in Simplified), and nothing named
-  const whole = { term, missing: [], simplified: term !== typed ? term : null };
+  const whole = { term, missing: [], simplified: simplified !== typed ? simplified : null };
   for (const part of term.split(/\s+/).filter(Boolean)) {
     const found = await characters(part);
     if (!found) return whole;
@@ -715,6 +720,43 @@ async function queryPlan(typed) {
     if (wordsOf(rest, false).some((w) => w.isWordLike)) kept.push(rest.trim().replace(/\s+/g, " "));
   }
   return { term: kept.join(" "), missing: [...new Set(missing)], simplified: whole.simplified };
+}
+
+// A question typed as spoken (空巢老人怎么帮？): its question words (QUESTIONS) left out, with
+// the character right after one asking how (帮 in 怎么帮: HOW) and the function characters beside
+// them (有 in 有没有), when another word remains. Pagefind requires every word: 怎么 put the cases that happen to say it first, and
+// 方面, 参考 left out the cases asked for (a reader's trial). A query of nothing else is
+// searched as typed.
+function withoutQuestions(term) {
+  if (!QUESTIONS.size || !icuWords(term).some((w) => w.isWordLike && QUESTIONS.has(w.segment))) return term;
+  const parts = term.split(/\s+/).filter(Boolean).map((part) => {
+    const words = icuWords(part).filter((w) => w.isWordLike);
+    const asked = words.map((w) => QUESTIONS.has(w.segment));
+    const single = (w) => [...w.segment].length === 1;
+    const touching = (a, b) => a.index + a.segment.length === b.index;
+    // the one character right after a word asking how (帮 in 怎么帮); not one before it (餐 in
+    // 助餐怎么做), nor after another question word (红 in 关于红白喜事, cut 红 / 白 / 喜事)
+    const after = (i) => i > 0 && HOW.has(words[i - 1].segment) && single(words[i]) && touching(words[i - 1], words[i]);
+    const dropped = words.map((w, i) => asked[i] || after(i));
+    // then the function characters beside what was left out (有 in 有没有, 的 in 方面的; not 区 in 天河区有哪些)
+    for (let changed = true; changed; ) {
+      changed = false;
+      words.forEach((w, i) => {
+        if (dropped[i] || !single(w) || !QUIET.has(w.segment)) return;
+        if ((dropped[i - 1] && touching(words[i - 1], w)) || (dropped[i + 1] && touching(w, words[i + 1]))) dropped[i] = changed = true;
+      });
+    }
+    let rest = "";
+    let from = 0;
+    words.forEach((w, i) => {
+      if (!dropped[i]) return;
+      rest += part.slice(from, w.index) + " ";
+      from = w.index + w.segment.length;
+    });
+    return rest + part.slice(from);
+  });
+  const left = parts.join(" ").replace(/\s+/g, " ").trim();
+  return wordsOf(left, false).some((w) => w.isWordLike) ? left : term;
 }
 
 // A query typed in Traditional characters (社區, 長者食堂: a phone's keyboard set so, a name

@@ -27,7 +27,7 @@ from ..core.outputs.search import (
     search_fields,
     shard_dates,
 )
-from ..core.outputs.search_pairs import HAN, PAIRS_DIR, function_characters, pair_buckets
+from ..core.outputs.search_pairs import HAN, PAIRS_DIR, function_characters, pair_buckets, question_words
 from ..core.site.citation import Citation, gbt7714, plain_citation, review_line
 from ..core.site.index import Listing, SiteIndex, case_url, page_numbers
 from ..core.site.plan import PageKind, PageSpec
@@ -248,6 +248,8 @@ class SiteContext:
             "buckets": pair_buckets(len(self.index.published)),
             "han": [list(r) for r in HAN],
             "quiet": function_characters(),
+            "questions": question_words(),
+            "how": question_words("how_words"),
         }
 
     def search_facets(self) -> list[dict[str, Any]]:

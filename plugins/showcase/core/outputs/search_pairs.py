@@ -92,6 +92,15 @@ def function_characters() -> str:
     return "".join(dict.fromkeys(c for c in str(text) if NOT_HAN.fullmatch(c) is None))
 
 
+def question_words(key: str = "question_words") -> list[str]:
+    """The words of a question the search page leaves out of a query when others remain
+    (``data/search-function-chars.yml``: ``question_words``; ``how_words``, those of them
+    that take the character after them along)."""
+    data = read_packaged(FUNCTION_CHARS.name)
+    words = data.get(key, []) if isinstance(data, dict) else []
+    return list(dict.fromkeys(str(word) for word in words if str(word).strip()))
+
+
 class FragmentError(ShowcaseError, ValueError):
     """A Pagefind fragment this module cannot read (another Pagefind version's format)."""
 
