@@ -23,6 +23,8 @@ POLICE_URL = "https://beian.mps.gov.cn/#/query/webSearch?code={code}"
 _ICP = re.compile(r"^\S{1,4}ICP备\d{6,12}号(-\d{1,3})?$")
 # 粤公网安备 44010402000123号: the 14 digits are the record code the link queries.
 _POLICE = re.compile(r"^\S{1,4}公网安备\s*(\d{14})号$")
+# A contact that names what it is (联系电话：…, 电子邮箱：…, as mkdocs.yml's example writes it).
+_LABELLED = re.compile(r"^[\u4e00-\u9fff]{1,8}[：:]")
 
 
 class FooterError(ConfigError):
@@ -39,6 +41,12 @@ class Footer:
     @property
     def empty(self) -> bool:
         return not any(getattr(self, key) for key in FOOTER_KEYS)
+
+    @property
+    def contact_labelled(self) -> bool:
+        """Whether the contact begins with its own label: the footer then shows it without the
+        site's (a county's trial showed “联系方式：联系电话：0575-…” on every page)."""
+        return bool(_LABELLED.match(self.contact))
 
     @property
     def icp_url(self) -> str:
