@@ -441,6 +441,7 @@ def test_embed_cards_show_in_another_sites_iframe_and_other_pages_do_not(browser
 
 SUBPATH = DEPLOY / "example-subpath.conf"
 HOST_CSP = "default-src 'none'"  # the host's own policy, which must not reach the showcase's pages
+HOST_STATIC = "    location ~ .*\\.(gif|jpg|jpeg|png|bmp|swf)$ { expires 30d; }\n    location ~ .*\\.(js|css)?$ { expires 12h; }\n"
 
 
 # CONFIG's http { } with other servers in it
@@ -460,7 +461,11 @@ def _subpath_config(run: Path, site: Path, outer: int, inner: int) -> str:
     host = (
         f"server {{\n    listen 127.0.0.1:{outer};\n    server_name localhost;\n"
         f'    add_header Content-Security-Policy "{HOST_CSP}" always;\n'
-        f'    location / {{ return 200 "the host\'s own page\\n"; }}\n{locations}\n}}\n'
+        f'    location / {{ return 200 "the host\'s own page\\n"; }}\n'
+        # the static-file locations BT panel (宝塔) writes into every site it makes: regular
+        # expressions, which nginx tries before a plain prefix location such as /anli/
+        f"{HOST_STATIC}"
+        f"{locations}\n}}\n"
     )
     return SERVERS.format(run=run, mime=MIME_TYPES, deploy=DEPLOY, servers=showcase + "\n" + host)
 
@@ -496,6 +501,15 @@ def test_under_a_path_of_another_host_the_pages_redirects_and_404_are_the_sites(
         assert status == 301 and dict(headers)["location"] in (went, subpath + went), (asked, headers)  # on the host
     status, headers, body = _headers(subpath, "/anli/cases/no-such-case/")
     assert status == 404 and gzip.decompress(body) == (site / "404.html").read_bytes()
+    # A county's trial: the host's own locations for .css, .js and pictures (宝塔's) took the
+    # showcase's files, every one a 404 from the host's root, the pages unstyled and no search.
+    for path in (
+        first(site, "assets/stylesheets/main.*.min.css"),
+        first(site, "assets/showcase/head.*.js"),
+        first(site, "cases/*/photo1-*.jpg"),
+    ):
+        status, headers, body = _headers(subpath, "/anli" + path)
+        assert status == 200 and dict(headers)["cache-control"] == IMMUTABLE, (path, status, headers)
     status, headers, body = _headers(subpath, "/")
     assert status == 200 and body == b"the host's own page\n" and dict(headers)["content-security-policy"] == HOST_CSP
 
