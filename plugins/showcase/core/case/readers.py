@@ -19,13 +19,27 @@ from ..diagnostics import DiagnosticList
 from ..options import yaml_text
 from .fields import CHINESE_KEYS
 from .model import Case
-from .written import count_written, date_digits, loose_date, month_start
+from .written import count_written, date_digits, eight_digit_date, loose_date, month_start
 from .yamlnodes import Located, shorten
 
 _DATE_TEXT = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")  # ASCII: \\d takes ２０２３ too, which fromisoformat refuses
 # Markup in a text field: a tag, an end tag, a comment or doctype (<!), a processing instruction (<?).
 MARKUP = re.compile(r"<\s*(?:[a-zA-Z!?]|/\s*[a-zA-Z])")
 _SEPARATOR_NAMES = {"，": "中文逗号“，”", "、": "中文顿号“、”", "；": "中文分号“；”"}
+# A value in Chinese quotes (“2024-03-05”, 「draft」): YAML keeps them as part of the value.
+_CHINESE_QUOTED = re.compile(r"“[^“”]*”|「[^「」]*」|『[^『』]*』|‘[^‘’]*’")
+_DASHES = str.maketrans(dict.fromkeys("—–―‐‑－", "-"))  # a Chinese input method's Shift + - is —
+_YEAR_ALONE = re.compile(r"([12][0-9]{3})\s*年?")
+
+
+def unquoted(text: str) -> str | None:
+    """What ``text`` says inside the Chinese quotes around it; None when it is not in them."""
+    stripped = text.strip()
+    return stripped[1:-1] if _CHINESE_QUOTED.fullmatch(stripped) else None
+
+
+def _loose_dashes(text: str) -> str:
+    return re.sub("-+", "-", text.translate(_DASHES))  # ——, as the input method types it twice
 
 
 def nearest(word: str, choices: tuple[str, ...] | list[str]) -> str | None:
@@ -142,12 +156,31 @@ class ValueReader:
                 )
                 return None
         else:
-            digits = date_digits(value) if isinstance(value, str) else None  # 二〇二四年三月五日, as the import reads it
-            meant = loose_date(digits) if digits else None  # 2024年3月5日, 2024-3-5: said as it must be
+            # as written: YAML reads 20240305 and 2024.3 as numbers (2024.10 as 2024.1)
+            written = self.fm.raw.get(path, value) if isinstance(value, (int, float)) else value
+            quoted = isinstance(written, str) and _CHINESE_QUOTED.fullmatch(written.strip()) is not None
+            if isinstance(written, str):
+                written = _loose_dashes(unquoted(written) or written)
+            digits = date_digits(written) if isinstance(written, str) else None  # 二〇二四年三月五日, as the import reads it
+            meant = (loose_date(digits) or eight_digit_date(digits)) if digits else None  # 2024年3月5日, 2024-3-5: said as it must be
             month = month_start(digits) if digits and meant is None else None  # 2024年5月
             key = name.split(".")[-1]
-            if meant:
+            year = _YEAR_ALONE.fullmatch(digits.strip()) if digits else None
+            as_written = shorten(self.fm.raw.get(path, value))  # 2024.10, not the number 2024.1
+            shown = f"“{as_written}”" if not quoted else f"{as_written}（两边加了中文引号）"
+            if meant and quoted:
+                hint = f"去掉两边的中文引号，改成 {key}: {meant.isoformat()}。"
+            elif meant:
                 hint = f"改成 {key}: {meant.isoformat()}（四位年份、两位月份、两位日期，用英文减号连接）。"
+            elif year:
+                self.d.error(
+                    self.line(*path),
+                    "bad-date",
+                    f"{name}（{label}）{shown}只写了年份，不是 年-月-日 格式：还要写月份和日期。",
+                    f"请查一下活动是哪一天，写成 {key}: {year[1]}-03-05 这样（四位年份、两位月份、两位日期，用英文减号连接）；"
+                    f"只知道月份时写那个月的 1 日，例如 {key}: {year[1]}-03-01。",
+                )
+                return None
             elif month and key == "end_date":  # as the import reads 结束时间 2024年12月: its last day
                 last = month.replace(day=calendar.monthrange(month.year, month.month)[1])
                 hint = f"要写到哪一天；只知道月份时写那个月的最后一天：{key}: {last.isoformat()}。"
@@ -155,7 +188,7 @@ class ValueReader:
                 hint = f"要写到哪一天；只知道月份时写那个月的 1 日：{key}: {month.isoformat()}。"
             else:
                 hint = "写成 2023-03-01 这样：四位年份、两位月份、两位日期，用英文减号连接。"
-            self.d.error(self.line(*path), "bad-date", f"{name}（{label}）“{shorten(value)}”不是 年-月-日 格式。", hint)
+            self.d.error(self.line(*path), "bad-date", f"{name}（{label}）{shown}不是 年-月-日 格式。", hint)
             return None
         return value
 

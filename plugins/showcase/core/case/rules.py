@@ -17,7 +17,7 @@ from .fields import FORM_ONLY, NESTED_KEYS, REQUIRED, STATUS_WORDS, TOP_KEYS, fi
 from .model import Organization, Region, Review, Status
 from .placeholders import MARKER
 from .places import known_cities, place_data
-from .readers import ValueReader, nearest
+from .readers import ValueReader, nearest, unquoted
 from .yamlnodes import shorten
 
 ID_PATTERN = re.compile(rf"[a-z0-9][a-z0-9-]{{{field('id').lo - 1},{field('id').hi - 1}}}")  # the table's 3–64 characters
@@ -217,6 +217,15 @@ class CaseBuilder(ValueReader):
         if ID_PATTERN.fullmatch(raw):
             self.case.id = raw
             return
+        inner = unquoted(raw)
+        if inner is not None and ID_PATTERN.fullmatch(inner):  # id: “gz-yuexiu-2024-001”
+            self.d.error(
+                self.line("id"),
+                "bad-id",
+                f"编号 id 两边加了中文引号：{shorten(raw)}。",
+                f"去掉两边的中文引号，写成 id: {inner}。编号会成为网址，只能用小写英文字母、数字和减号。",
+            )
+            return
         suggestion = id_like(raw)
         hint = ID_RULE
         if ID_PATTERN.fullmatch(suggestion):
@@ -320,6 +329,15 @@ class CaseBuilder(ValueReader):
         try:
             return Status(text)
         except ValueError:
+            inner = unquoted(text)
+            if inner is not None and inner.strip() in {s.value for s in Status}:  # status: “draft”
+                self.d.error(
+                    self.line("status"),
+                    "bad-status",
+                    f"状态 status 两边加了中文引号：{shorten(text)}。",
+                    f"去掉两边的中文引号，写成 status: {inner.strip()}。",
+                )
+                return None
             folded = unicodedata.normalize("NFKC", text).lower()  # ｐｕｂｌｉｓｈｅｄ, Published
             guess = STATUS_WORDS.get(text) or nearest(folded, [s.value for s in Status])
             self.d.error(

@@ -29,6 +29,18 @@ def loose_date(value: str) -> date | None:
         return None
 
 
+_EIGHT_DIGITS = re.compile(r"([12][0-9]{3})([01][0-9])([0-3][0-9])")
+
+
+def eight_digit_date(value: str) -> date | None:
+    """20240305, as a spreadsheet or a file name writes a date; None for another text or no such day."""
+    match = _EIGHT_DIGITS.fullmatch(value.strip().translate(FULLWIDTH))
+    try:
+        return date(int(match[1]), int(match[2]), int(match[3])) if match else None
+    except ValueError:
+        return None
+
+
 def month_parts(value: str) -> tuple[int, int] | None:
     """(year, month) as 2024年5月, 2024-05, 2024/5 or 2024.5 writes them (the month not yet
     checked to be 1–12); None for another form."""

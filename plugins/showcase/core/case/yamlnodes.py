@@ -67,8 +67,14 @@ _NO_SPACE_COLON = re.compile(r"^\s*(?:-\s+)?[A-Za-z_][A-Za-z0-9_]*:(?![\s/])\S")
 _WIDE_SPACE_COLON = re.compile(r"^\s*(?:-\s+)?[A-Za-z_][A-Za-z0-9_]*:\u3000")  # a Chinese input method's space
 # `key: |` or `key: >-`: the lines after it, indented deeper, are free text
 _BLOCK_SCALAR = re.compile(r"^(\s*)(?:-\s+)?(?:[^#:\s][^#:]*:\s+|-\s+)?[|>][-+0-9]*\s*(?:#.*)?$")
+# Characters no one sees, pasted from WeChat or a web page before or inside a key name
+# (\u200btitle: …): the key is not title, and the check said 缺少必填字段 title on line 1
+# and 未知字段 title，是不是 title？ (helper newH's trial)
+# (a BOM there stops YAML itself: yaml-syntax names it, data/yaml-problems.yml)
+_INVISIBLE = "\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f"
+_INVISIBLE_IN_KEY = re.compile(f"^[ \t]*(?:-[ \t]+)?([A-Za-z_0-9{_INVISIBLE}]*[{_INVISIBLE}][A-Za-z_0-9{_INVISIBLE}]*)[ \t]*:")
 # a first look over the whole text: does any line need the line-by-line lint?
-_LINT_CANDIDATE = re.compile(r"\t|：|\u3000|^[ \t]*(?:-[ \t]+)?[A-Za-z_][A-Za-z0-9_]*:(?![\s/])\S", re.MULTILINE)
+_LINT_CANDIDATE = re.compile(f"\\t|：|\u3000|^[ \\t]*(?:-[ \\t]+)?[A-Za-z_][A-Za-z0-9_]*:(?![\\s/])\\S|[{_INVISIBLE}]", re.MULTILINE)
 # An unquoted value followed by " #" and text at once (#幸福食堂#, a WeChat topic): YAML
 # takes it as a comment and drops it. A comment written as such ("# 说明") has a space.
 _CUT_CANDIDATE = re.compile(r"[ \t]#[^\s#]")
@@ -168,6 +174,14 @@ def _check_it(what: str, part: str) -> str:
     return f"请对照模板检查{part}。" if what == FRONT_MATTER else f"请检查这个文件的{part}。"
 
 
+def _invisible_names(text: str) -> str:
+    """U+200B（零宽空格） for each invisible character of ``text``, as the invisible-char check names them."""
+    from .invisible import describe  # it reads this module's Located
+
+    found = dict.fromkeys(ch for ch in text if re.match(f"[{_INVISIBLE}]", ch))
+    return " " + "、".join(describe(ch) for ch in found)
+
+
 def _lint_lines(text: str, first_line: int, diags: DiagnosticList, what: str = FRONT_MATTER) -> bool:
     """Catch the input-method mistakes YAML would report obscurely. True if any."""
     if not _LINT_CANDIDATE.search(text):
@@ -214,6 +228,17 @@ def _lint_lines(text: str, first_line: int, diags: DiagnosticList, what: str = F
                 "yaml-colon-space",
                 "字段名的冒号后面是全角空格（中文输入法打出的空格）。",
                 "把冒号后面的空格删掉，切换到英文输入法再输入一个空格，例如 title: 标题。",
+            )
+            found = True
+        elif (hidden := _INVISIBLE_IN_KEY.match(raw)) and re.fullmatch(
+            r"[A-Za-z_][A-Za-z0-9_]*", key := re.sub(f"[{_INVISIBLE}]", "", hidden.group(1))
+        ):
+            diags.error(
+                line,
+                "invisible-char",
+                f"字段名 {key} 里有看不见的字符{_invisible_names(hidden.group(1))}，程序认不出这个字段名。",
+                "这种字符通常是从微信、网页或文档里复制时带进来的。"
+                f"把这一行删掉，切换到英文输入法，重新手工输入这一行（{key}: 和后面的内容）。",
             )
             found = True
         elif ":" in raw and _NO_SPACE_COLON.match(raw):

@@ -1,0 +1,88 @@
+"""A community worker's first case by hand (helper newH's trial): the mistakes of a first
+hour, one at a time on a valid case, each said where it is and how to fix it, and the fix
+the hint gives, done literally, passing."""
+
+from __future__ import annotations
+
+import pytest
+
+from .helpers import LINE, VALID, edit, found, jpeg, load, settings, write_case
+
+DATE = "date: 2023-03-01"
+
+
+@pytest.mark.parametrize(
+    ("written", "fix"),
+    [
+        # YAML reads these as a number: the hint was the generic one (写成 2023-03-01 这样)
+        ("20230305", "date: 2023-03-05"),
+        ("2023.3", "date: 2023-03-01"),  # a month, read as the number 2023.3
+        ("2023.10", "date: 2023-10-01"),  # read as 2023.1: the hint must not say January
+        # a Chinese input method's dash (Shift + -) between the parts
+        ("2023—03—05", "date: 2023-03-05"),
+        ("2023－3－5", "date: 2023-03-05"),
+        # Chinese quotes around a date
+        ("“2023-03-05”", "date: 2023-03-05"),
+        ("「2023年3月5日」", "date: 2023-03-05"),
+    ],
+)
+def test_a_date_written_as_people_do_is_said_as_it_must_be_and_that_fix_passes(written, fix):
+    case = load(edit(VALID, DATE, f"date: {written}"))
+    assert found(case) == [(LINE["date"], "error", "bad-date")]
+    assert fix in case.diagnostics[0].hint
+    assert written.strip("“”「」") in case.diagnostics[0].message  # as written, not as YAML read it (2023.1)
+    assert found(load(edit(VALID, DATE, fix))) == []  # the hint done literally
+
+
+def test_a_year_alone_asks_for_the_day_and_says_no_day_is_made_up():
+    case = load(edit(VALID, DATE, "date: 2023"))
+    assert found(case) == [(LINE["date"], "error", "bad-date")]
+    diagnostic = case.diagnostics[0]
+    assert "只写了年份" in diagnostic.message + diagnostic.hint
+    assert "2023-" in diagnostic.hint  # the year the worker wrote, in the example
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "line", "code", "fix"),
+    [
+        ("status: published", "status: “published”", LINE["status"], "bad-status", "status: published"),
+        ("id: gz-yuexiu-2023-001", "id: “gz-yuexiu-2023-001”", LINE["id"], "bad-id", "id: gz-yuexiu-2023-001"),
+    ],
+)
+def test_chinese_quotes_around_a_value_are_named_as_the_mistake(old, new, line, code, fix):
+    case = load(edit(VALID, old, new))
+    assert found(case) == [(line, "error", code)]
+    diagnostic = case.diagnostics[0]
+    assert "中文引号" in diagnostic.message + diagnostic.hint and fix in diagnostic.hint
+    assert "““" not in diagnostic.message  # the value was shown in doubled quotes
+    assert found(load(edit(VALID, old, fix))) == []
+
+
+@pytest.mark.parametrize(
+    ("old", "key"),
+    [("\ntitle: ", "title"), ("\n  name: ", "name"), ("\nstatus: ", "status")],
+)
+@pytest.mark.parametrize("char", ["\u200b", "\u200d", "\u2060"])
+def test_an_invisible_character_pasted_before_a_field_name_is_said_on_its_line(old, key, char):
+    # from WeChat: one message on the line, not 缺少必填字段 on line 1 and 未知字段 title（是不是 title？）
+    new = old.replace(key, char + key)
+    case = load(edit(VALID, old, new))
+    line = LINE["organization.name" if key == "name" else key]
+    assert found(case) == [(line, "error", "invisible-char")]
+    diagnostic = case.diagnostics[0]
+    assert f"U+{ord(char):04X}" in diagnostic.message and key in diagnostic.message and "字段名" in diagnostic.message
+    assert found(load(VALID)) == []
+
+
+def test_a_photo_put_in_a_sub_folder_is_found_and_said(tmp_path):
+    text = edit(VALID, "cover: photo1.jpg", "cover: photo1.jpg")
+    path = write_case(tmp_path / "case", text, {"照片/photo1.jpg": jpeg(), "img/photo2.jpg": jpeg()})
+    from showcase.core.collection.loading import load_case
+
+    case = load_case(path, settings(check_images=True))
+    missing = [d for d in case.diagnostics if d.code == "image-missing"]
+    assert [d.line for d in missing] == [LINE["cover"]]
+    assert "照片/photo1.jpg" in missing[0].hint and "还没有图片文件" not in missing[0].hint
+    # the hint's first way done literally: the photo moved beside index.md
+    (path.parent / "照片/photo1.jpg").rename(path.parent / "photo1.jpg")
+    assert [d for d in load_case(path, settings(check_images=True)).diagnostics if d.is_error] == []
