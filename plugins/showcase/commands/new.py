@@ -55,15 +55,26 @@ class _NoAnswer(Exception):
     within this command (``_ended_early`` says it), never raised past it."""
 
 
-def _ended_early(ended: _NoAnswer) -> UsageError:
+def _ended_early(ended: _NoAnswer, terminal: bool = False) -> UsageError:
     """The answers ran out at an optional question (city, county, date, id): say which, write nothing.
 
     Taking the defaults instead would write today's year into the id of an older activity.
     """
     question = str(ended).split("（")[0]
+    if terminal:
+        return _stopped_on_terminal(question)
     flag = OPTIONAL_FLAGS.get(question, "")
     how = f"直接回车接受建议的值，或用参数 {flag} 给出。" if flag else "请重新运行并回答完所有问题。"
     return UsageError(f"输入在“{question}”这一问时结束了，没有新建案例。{how}", command="new")
+
+
+def _stopped_on_terminal(question: str) -> UsageError:
+    """Ctrl+D at a question on a terminal: the worker typed no flag, so the flags are not the way."""
+    return UsageError(
+        f"在“{question}”这一问时输入结束了（按了 Ctrl+D？），没有新建案例。"
+        "请重新运行 make new（也就是 showcase new），回答完所有问题；要中途取消，按 Ctrl+C。",
+        command="new",
+    )
 
 
 class Asker:
@@ -160,8 +171,9 @@ def cmd_new(args: argparse.Namespace) -> int:
     except _NoAnswer as ended:
         answers = {"title": title, "organization": organization, "category": category, "themes": themes, "province": province}
         still = [flag for key, flag in REQUIRED.items() if answers[key] is None]
-        if not still:  # the input ended at an optional question: nothing is written
-            raise _ended_early(ended) from None
+        terminal = asker.interactive and sys.stdin.isatty()  # Ctrl+D at a question
+        if not still or terminal:  # the input ended at an optional question, or Ctrl+D: nothing is written
+            raise _ended_early(ended, terminal) from None
         raise UsageError(f"缺少 {'、'.join(still)}。不交互使用时，请用这些参数给出标题、组织、类别、主题和省份。", command="new") from None
 
     city = (known_cities().canonical(province.name, city) or city) if city else ""  # 长沙 -> 长沙市, as the check reads it
@@ -188,7 +200,7 @@ def cmd_new(args: argparse.Namespace) -> int:
             try:
                 case_id = asker.ask(ID_QUESTION, parse_id, default=proposed)
             except _NoAnswer as ended:
-                raise _ended_early(ended) from None
+                raise _ended_early(ended, sys.stdin.isatty()) from None
         else:
             case_id = proposed
     if case_id in taken:
