@@ -86,3 +86,16 @@ def test_a_photo_put_in_a_sub_folder_is_found_and_said(tmp_path):
     # the hint's first way done literally: the photo moved beside index.md
     (path.parent / "照片/photo1.jpg").rename(path.parent / "photo1.jpg")
     assert [d for d in load_case(path, settings(check_images=True)).diagnostics if d.is_error] == []
+
+
+@pytest.mark.parametrize("written", ["发布", "已发布", "撤回"])
+def test_a_worker_writing_publish_is_told_who_publishes(written):
+    """status: 发布 was answered “是不是 published？” (helper newH's notes): a worker who writes
+    published by hand is told the reviewer publishes and withdraws, with showcase approve and
+    showcase withdraw, and what to write instead."""
+    case = load(edit(VALID, "status: published", f"status: {written}"))
+    (said,) = [d for d in case.diagnostics if d.code == "bad-status"]
+    assert "draft（草稿）或 review（提交审核）" in said.hint and "showcase approve" in said.hint, said.hint
+    plain = load(edit(VALID, "status: published", "status: publsihed"))  # a typo of the word itself: no lecture
+    (typo,) = [d for d in plain.diagnostics if d.code == "bad-status"]
+    assert "showcase approve" not in typo.hint and "是不是 published" in typo.message

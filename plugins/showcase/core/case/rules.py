@@ -339,12 +339,19 @@ class CaseBuilder(ValueReader):
                 )
                 return None
             folded = unicodedata.normalize("NFKC", text).lower()  # ｐｕｂｌｉｓｈｅｄ, Published
-            guess = STATUS_WORDS.get(text) or nearest(folded, [s.value for s in Status])
+            said = STATUS_WORDS.get(text)
+            guess = said or nearest(folded, [s.value for s in Status])
+            hint = f"只能写 {Status.choices('或')}。"
+            if said in (Status.PUBLISHED.value, Status.WITHDRAWN.value):  # status: 发布, written by a worker who means it
+                hint += (
+                    "写案例的人只写 draft（草稿）或 review（提交审核）；发布和撤回由审核单位运行 showcase approve、"
+                    "showcase withdraw 来改，不用手写。"
+                )
             self.d.error(
                 self.line("status"),
                 "bad-status",
                 f"状态 status“{shorten(text)}”无效。" + (f"是不是 {guess}？" if guess else ""),
-                f"只能写 {Status.choices('或')}。",
+                hint,
             )
             return None
 
