@@ -17,9 +17,9 @@ from pathlib import Path
 from typing import TextIO, TypeVar
 
 from ..core.case.fields import field as field_rule
-from ..core.case.places import known_cities
+from ..core.case.places import county_stem, known_cities
 from ..core.chinadate import china_today
-from ..core.collection.loading import Collection, load_case, load_collection
+from ..core.collection.loading import Collection, load_case, load_collection, usual_county
 from ..core.collection.taxonomy import Vocabulary
 from ..core.diagnostics import describe_write_error, shown_path
 from ..core.editors.caseid import place_words
@@ -183,6 +183,10 @@ def cmd_new(args: argparse.Namespace) -> int:
         city = _city_of(collection, province.name, county) or ""
         if city:
             print(f"{county}：按已有案例，城市填为 {city}（编号里用它的首字母，和同一区县的案例一致）。")
+    if county and collection is not None and (usual := usual_county(collection.cases, province.name, city, county)) not in (None, county):
+        # 越秀 beside cases that write 越秀区: the first check warned county-spelling (helper newH's notes)
+        print(f"区县“{county}”：按已有案例写作“{usual}”（同一个区县，各案例的写法要一致）。")
+        county = usual
     if not city and county and province.name not in place_words().municipalities:
         said = f"注意：只写了区县（{county}），没写城市。"
         if case_id is None:  # the proposed id: without the city's initials (a county-level city a province runs itself has none)
@@ -247,7 +251,11 @@ def _city_of(collection: Collection, province: str, county: str) -> str | None:
     cities = {
         c.region.city
         for c in collection.cases
-        if c.region.province is not None and c.region.province.name == province and c.region.county == county and c.region.city
+        if c.region.province is not None
+        and c.region.province.name == province
+        and c.region.county
+        and county_stem(c.region.county) == county_stem(county)  # 越秀 for 越秀区
+        and c.region.city
     }
     return cities.pop() if len(cities) == 1 else None
 

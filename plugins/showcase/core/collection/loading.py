@@ -663,6 +663,22 @@ def _county_spellings(cases: list[Case], *, read_alike: bool = False) -> None:
     _cities_left_out(cities)
 
 
+def usual_county(cases: list[Case], province: str, city: str, county: str) -> str | None:
+    """How the cases of ``city`` (of ``province``) write ``county``, with or without its suffix
+    (越秀区 for 越秀), as the county-spelling reminder asks; None when no case writes it."""
+    stem = county_stem(county)
+    owners = [
+        c
+        for c in cases
+        if c.region.province is not None
+        and c.region.province.name == province
+        and (c.region.city or "") == city
+        and c.region.county
+        and county_stem(c.region.county) == stem
+    ]
+    return usual_name(c.region.county or "" for c in _deciding(owners)) if owners else None
+
+
 def _deciding(owners: list[Case]) -> list[Case]:
     """The cases whose spelling of a county is the usual one: the published, as the site lists
     the county under their name (site/index.py has no others); all of them when none is
