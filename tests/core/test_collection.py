@@ -109,6 +109,18 @@ def test_a_case_text_saved_under_another_name_is_an_error(cases, name, words):
     assert words in result.diagnostics[0].message
 
 
+def test_the_photos_of_a_case_text_saved_under_another_name_are_not_said_to_be_nobody_s(cases):
+    """index.md.txt (Windows hides the .txt) beside its photos: the stray-markdown error was
+    followed by “有 1 个照片…但没有 index.md：它们不属于任何案例” (helper newH's notes), noise
+    beside the one thing to fix."""
+    folder = cases / "广东省" / "a-case"
+    folder.mkdir(parents=True)
+    (folder / "index.md.txt").write_text(case_text("a-case"), encoding="utf-8")
+    (folder / "photo1.jpg").write_bytes(b"jpg")
+    result = load_collection(cases, settings())
+    assert lines(result) == ["cases/广东省/a-case/index.md.txt:1: error [stray-markdown]"]
+
+
 def test_other_files_that_no_case_holds_are_named(cases):
     sent = cases / "广东省" / "红马甲"
     sent.mkdir(parents=True)

@@ -434,17 +434,20 @@ def discover(root: Path, *, numbers: bool = False) -> tuple[list[Path], list[Dia
                 )
             elif name.lower().endswith(_MARKDOWN):
                 stray.extend(_stray(path))
+                others.append(name)  # a case's text under another name, for what is said of the rest (below)
         case_here = in_case or (folder if any(entry.name == CASE_FILE for entry in entries) else None)
         if not case_here:
             texts = [name for name in others if _case_text(folder, name)]
             for name in texts:  # index.txt (Notepad's), "index.md " or index.ｍｄ: a case no one would see
-                stray.extend(_stray(folder / name))
+                if not name.lower().endswith(_MARKDOWN):  # (a Markdown file is said above)
+                    stray.extend(_stray(folder / name))
             # public once committed, though no page shows them: read as a case's unused files are
             for name in [*documents, *photos, *others] if numbers else ():
                 stray += check_loose_file(folder / name, os.path.relpath(folder / name, root))
             # Other files in a folder of folders (a province's notes) are no case sent in another form.
             others = [name for name in others if name not in texts] if not subfolders else []
-            if folder != root and (documents or photos or others):
+            # beside a case's text saved under another name (index.md.txt), they are that case's: said by stray-markdown
+            if folder != root and not texts and (documents or photos or others):
                 _uncased(folder, documents, len(photos), others, note)
         pending.extend((sub, case_here) for sub in reversed(subfolders))
     return found, stray
