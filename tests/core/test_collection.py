@@ -1102,3 +1102,18 @@ def test_a_published_case_with_a_renamed_case_s_former_id_leaves_the_former_id_w
     assert (said.path.parent.name, said.code) == ("renamed", "alias-collision")
     assert "请删掉这一项" not in said.hint
     assert "urls.lock" in said.hint and "请给 cases/newcomer/index.md 换一个编号" in said.hint
+
+
+@pytest.mark.parametrize("name", ["gz yuexiu 2023 001", "gz_yuexiu_2023_001", "ＧＺ-yuexiu-2023-001"])
+def test_a_folder_named_as_an_id_typed_with_spaces_is_told_its_id(cases, name):
+    """A folder named gz yuexiu 2023 001 (spaces for hyphens) or in full width got no word,
+    though it is the id mistyped (helper newH's notes): it is told to be named as the id."""
+    from showcase.core.collection.loading import folder_name_warnings
+
+    write_case(cases / "广东省" / name, case_text("gz-yuexiu-2023-001"))
+    result = load_collection(cases, settings())
+    said = [d for d in folder_name_warnings(result.cases) if d.code == "folder-name"]
+    assert len(said) == 1 and "改名为 gz-yuexiu-2023-001" in said[0].hint, said
+    write_case(cases / "广东省" / "银龄互助案例", case_text("gz-yuexiu-2023-002"))  # a descriptive name: the editor's choice
+    result = load_collection(cases, settings())
+    assert [d.path.parent.name for d in folder_name_warnings(result.cases)] == [name]

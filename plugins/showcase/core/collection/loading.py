@@ -784,7 +784,9 @@ def folder_name_warnings(cases: list[Case]) -> list[Diagnostic]:
     found = []
     for case in cases:
         name = case.folder.name
-        if case.id and name != case.id and ID_PATTERN.fullmatch(name) and any(ch.isdigit() for ch in name):
+        # typed with spaces or underscores for hyphens, or in full width (gz yuexiu 2024 001): an id too
+        typed = re.sub(r"[\s_]+", "-", unicodedata.normalize("NFKC", name).strip()).lower()
+        if case.id and name != case.id and ID_PATTERN.fullmatch(typed) and any(ch.isdigit() for ch in name):
             diags = DiagnosticList(case.path)
             taken = (case.folder.parent / case.id).exists()  # a copied case: that folder is the other case's
             diags.warning(
