@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any, ClassVar
 
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from ..core.case.model import Case, Status
 from ..core.collection.curated import CuratedCollection
@@ -329,6 +329,10 @@ _DAY = re.compile(r"(\d{4}-\d{2}-\d{2})")
 
 def _spans(parts: list[str], name: str) -> Markup:
     """``re.split``'s ``parts`` (a pattern with one group) escaped, each part the group
-    matched in a span of class ``name``: whole_numbers, link_text and whole_dates."""
-    template = Markup(f'<span class="{name}">{{}}</span>')
-    return Markup("").join(template.format(part) if n % 2 else Markup.escape(part) for n, part in enumerate(parts) if part)
+    matched in a span of class ``name``: whole_numbers, link_text and whole_dates.
+
+    The parts are escaped one by one and joined as plain strings: ``Markup.format`` and
+    ``Markup.join`` give the same HTML but build a formatter and a ``Markup`` for each part,
+    three and a half times the CPU (these run several times on every case page)."""
+    start = f'<span class="{name}">'
+    return Markup("".join(f"{start}{escape(part)}</span>" if n % 2 else escape(part) for n, part in enumerate(parts) if part))
