@@ -673,3 +673,31 @@ def test_a_place_only_the_organization_s_name_gives_is_read_from_it(site: Path, 
     assert "street" not in data["region"] or "某某街道" in data["region"]["street"]
     assert index.parent.name.startswith(folder), index.parent.name
     assert f"没有写所在地区，按组织名称“{organization}”填入" in report and "请核对" in report
+
+
+@pytest.mark.parametrize(
+    ("organization", "wrong"),
+    [
+        ("中山大学社会工作服务中心", "中山市"),  # a university in 广州市, not in 中山市
+        ("海南大学青年志愿者协会", "海南藏族自治州"),  # 海南省's university, read as 青海省's prefecture
+        ("安康养老服务中心", "安康市"),  # a name of good wishes, not 陕西省安康市
+    ],
+)
+def test_an_organization_named_after_a_place_s_short_name_gives_no_region(site: Path, capsys, organization, wrong) -> None:
+    """Only a name that writes its place as a place is written (深圳市…, 广州市越秀区…): one
+    that begins with a place's short name (中山大学, 海南大学, 安康养老) names no place of the
+    organization, and filling it in put the draft under another province, its id with another
+    city's letters, said only as 请核对."""
+    from docx import Document
+
+    document = Document()
+    document.add_heading("长者饭堂让老人吃上热饭", level=1)
+    document.add_paragraph(f"申报单位：{organization}")
+    document.add_paragraph("一、基本情况")
+    document.add_paragraph("社区有空巢老人三百户。")
+    index, text, report = imported(site, document, capsys)
+    assert "按组织名称" not in report, report
+    head = text.split("\n---", 1)[0]
+    assert wrong not in head.replace(f"name: {organization}", ""), head
+    (province,) = (line for line in head.splitlines() if line.strip().startswith("province:"))
+    assert "【请填写】" in province, province  # the stand-in, said to be filled in

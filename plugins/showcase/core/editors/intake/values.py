@@ -381,7 +381,10 @@ def _place_rows(typed: dict[str, str], taxonomy: Taxonomy, values: Values) -> di
         # the draft stood in the stand-in province, in 未填省份/ (helper winH's trial). Its street and
         # community are not taken: the rest of a name is no address (某某街道长者服务中心).
         taken = {row: value for row, value in split_place(organization, taxonomy).items() if row in _REGION_ROWS[:3]}
-        if taken:
+        # only a place the name writes as one (深圳市, 越秀区): a name that begins with a place's
+        # short name names no place (中山大学 is in 广州市, 海南大学 is no prefecture of 青海省,
+        # 安康养老 a good wish): it put the draft under another province, its id another city's
+        if taken and any(value in organization for value in taken.values()):
             typed.update(taken)
             values.notes.append(
                 f"没有写所在地区，按组织名称“{organization}”填入："
