@@ -1014,3 +1014,25 @@ def test_an_address_column_without_people_and_a_column_of_places_stay():
     assert found(load(body("| 服务点 | 地址 | 开放时间 |\n| --- | --- | --- |\n| 党群服务中心 | 某某路1号 | 9:00-17:00 |"))) == []
     assert found(load(body("| 活动 | 住址 |\n| --- | --- |\n| 读书会 | 社区活动室 |"))) == []
     assert found(load(body("| 姓名 | 性别 | 年龄 |\n| --- | --- | --- |\n| 王小明 | 男 | 70 |"))) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # what to bring (办事指南): a column headed 身份证 holds no one's number
+        "| 办理事项 | 身份证 | 户口簿 |\n| --- | --- | --- |\n| 申领老年优待证 | 原件及复印件 | 原件 |\n| 高龄津贴 | 复印件 | 不需要 |",
+        "| 服务项目 | 证件号码 | 说明 |\n| --- | --- | --- |\n| 老年卡 | 带上身份证即可 | 现场办理 |",
+    ],
+)
+def test_a_column_headed_id_that_holds_no_number_stays(text):
+    """A column headed 身份证 in a table of the papers to bring names no one: it was an error
+    that stopped the whole site's build, told it held 个人的身份证号码 (a column of ID
+    numbers is one that holds numbers, starred or not)."""
+    assert found(load(body("办理流程：\n\n" + text))) == []
+
+
+def test_an_id_column_of_numbers_written_otherwise_is_still_personal():
+    """Numbers starred with * or ×, or full width: still a column of ID numbers."""
+    for number in ("4401**********1234", "４４０１０６＊＊＊＊＊＊＊＊１２３４", "440106××××××××1234", "已登记（尾号1234）"):
+        text = f"| 序号 | 身份证号 |\n| --- | --- |\n| 1 | {number} |"
+        assert "contact-column" in [said[2] for said in found(load(body(text)))], number

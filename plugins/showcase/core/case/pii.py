@@ -221,6 +221,8 @@ _CELL_MARKS = re.compile(r"[\s*_`:：]+")
 # Python-Markdown shows the table there too (a hostile-input review: unread, it was published)
 _CONTAINER = re.compile(r"^[ \t>]*")
 _LABEL_PARTS = re.compile(r"[（）()［］\[\]【】/／、,，;；及和与或]+")
+# A cell of an ID-number column that holds one: four digits (440106…, 尾号1234) or a mask (＊＊, ××).
+_ID_CELL = re.compile(r"[0-9０-９]{4}|[*＊×]{2}")
 
 
 @dataclass(frozen=True)
@@ -291,8 +293,13 @@ def contact_columns(header: list[str], rows: list[list[str]]) -> list[int]:
     def filled(row: list[str], column: int) -> bool:
         return column < len(row) and bool(column_label(row[column]).strip("-—/／"))
 
-    alone = known.contact | known.ids  # personal whatever else the table holds
-    chosen = {i for i, parts in enumerate(labels) if parts & alone and any(filled(row, i) for row in rows)}
+    def numbered(row: list[str], column: int) -> bool:  # 440106＊＊＊＊＊＊＊＊1234, not 原件及复印件
+        return column < len(row) and _ID_CELL.search(row[column]) is not None
+
+    # personal whatever else the table holds: a column of people to contact, and one of ID
+    # numbers (a column headed 身份证 in a table of the papers to bring holds 原件及复印件)
+    chosen = {i for i, parts in enumerate(labels) if parts & known.contact and any(filled(row, i) for row in rows)}
+    chosen |= {i for i, parts in enumerate(labels) if parts & known.ids and any(numbered(row, i) for row in rows)}
     persons = [i for i, parts in enumerate(labels) if parts & (known.people | known.contact)]
     beside = known.phones | known.homes | known.ids  # personal beside a person's name
     for other in (i for i, parts in enumerate(labels) if parts & beside):
