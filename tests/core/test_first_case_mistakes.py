@@ -42,6 +42,19 @@ def test_a_year_alone_asks_for_the_day_and_says_no_day_is_made_up():
     assert "2023-" in diagnostic.hint  # the year the worker wrote, in the example
 
 
+def test_an_end_date_s_year_alone_asks_for_the_last_day_as_a_month_alone_does():
+    """end_date: 2023 was told “只知道月份时写那个月的 1 日”: an end date known by its month
+    is that month's last day (end_date: 2023年5月 is told so), not its first."""
+    year = load(edit(VALID, DATE, f"{DATE}\nend_date: 2023"))
+    month = load(edit(VALID, DATE, f"{DATE}\nend_date: 2023年5月"))
+    assert [d.code for d in year.diagnostics] == [d.code for d in month.diagnostics] == ["bad-date"]
+    assert "最后一天" in month.diagnostics[0].hint  # as it was
+    hint = year.diagnostics[0].hint
+    assert "最后一天" in hint and "1 日" not in hint, hint
+    fix = next(part for part in hint.split("例如 ")[1:] if part.startswith("end_date: "))[len("end_date: ") :][:10]
+    assert found(load(edit(VALID, DATE, f"{DATE}\nend_date: {fix}"))) == []  # the example done literally passes
+
+
 @pytest.mark.parametrize(
     ("old", "new", "line", "code", "fix"),
     [

@@ -173,12 +173,14 @@ class ValueReader:
             elif meant:
                 hint = f"改成 {key}: {meant.isoformat()}（四位年份、两位月份、两位日期，用英文减号连接）。"
             elif year:
+                # an end date known by its month is the month's last day, as for 2024年5月 below
+                day, which, known = ("结束", "最后一天", "31") if key == "end_date" else ("", "1 日", "01")
                 self.d.error(
                     self.line(*path),
                     "bad-date",
                     f"{name}（{label}）{shown}只写了年份，不是 年-月-日 格式：还要写月份和日期。",
-                    f"请查一下活动是哪一天，写成 {key}: {year[1]}-03-05 这样（四位年份、两位月份、两位日期，用英文减号连接）；"
-                    f"只知道月份时写那个月的 1 日，例如 {key}: {year[1]}-03-01。",
+                    f"请查一下活动{day}是哪一天，写成 {key}: {year[1]}-03-05 这样（四位年份、两位月份、两位日期，用英文减号连接）；"
+                    f"只知道月份时写那个月的{which}，例如 {key}: {year[1]}-03-{known}。",
                 )
                 return None
             elif month and key == "end_date":  # as the import reads 结束时间 2024年12月: its last day
