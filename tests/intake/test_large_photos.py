@@ -213,3 +213,27 @@ def test_a_canvas_past_pillow_s_own_limit_is_refused_in_the_site_s_words(tmp_pat
         "随文件发来的 炸弹.png有 20000×20000 像素，超过网站的上限（5000 万像素），没有导入；请缩小（例如长边 4000 像素左右）后随文件发来。"
     ]
     assert [p.name for p in (tmp_path / "case").iterdir()] == []
+
+
+def test_a_jpeg_over_the_limit_whose_long_side_is_near_the_bound_is_imported_too(tmp_path: Path) -> None:
+    """A site with a lower pixel limit than its photos' bound (max_image_pixels: 1 million,
+    the import's long side 1200): a JPEG of 1601×1001 needs no reduction for its long side,
+    so it was decoded whole, over the limit, and the import said “无法读取（文件可能不完整或已
+    损坏）” of a sound photo and asked for it again. Over the limit, it is decoded at half its
+    sides at least: within the limit, as the note says."""
+    from showcase.core.editors.intake.reader import Pictures
+
+    out = io.BytesIO()
+    halves((1601, 1001), noise=20).save(out, "JPEG", quality=90)  # odd sides: 1601 // 801 is no half
+    (tmp_path / "case").mkdir()
+    pictures = Pictures(tmp_path / "case", max_pixels=1_000_000, long_side=1200)
+    photo = pictures.keep(out.getvalue(), "随文件发来的 IMG_0002.jpg")
+    assert photo is not None, pictures.notes
+    assert photo.width * photo.height <= 1_000_000 and photo.width in (800, 801), photo
+    with Image.open(photo.path) as kept:
+        assert kept.size == (photo.width, photo.height)
+    assert_clean(photo.path)
+    assert pictures.notes == [
+        f"随文件发来的 IMG_0002.jpg有 1601×1001 像素（{photo.original_size / 1024:.0f} KB），"
+        f"导入时缩小成了 {photo.width}×{photo.height} 像素（{photo.size / 1024:.0f} KB）。"
+    ]

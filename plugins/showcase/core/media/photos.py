@@ -480,7 +480,11 @@ def _decode_refusing(data: bytes, max_pixels: int, max_side: int, canvas: int = 
             image.seek(0)  # the first frame of an animation
             # JPEG can decode at 1/2, 1/4 or 1/8 scale: much faster, still larger than needed.
             scale = min(1.0, max_side / max(width, height))
-            image.draft(None, (math.ceil(width * scale), math.ceil(height * scale)))
+            wanted = (math.ceil(width * scale), math.ceil(height * scale))
+            if width * height > max_pixels:  # a JPEG within ``canvas``: at half its sides at least, whatever
+                # ``max_side`` (a site's limit below its bound's square: a sound photo was said broken)
+                wanted = (min(wanted[0], width // 2), min(wanted[1], height // 2))
+            image.draft(None, wanted)
             if image.size[0] * image.size[1] > max_pixels:  # reduced decoding did not bring it within
                 return _too_many_pixels(width, height, max_pixels)
             image.load()  # the full decode: truncated or corrupt data fails here
