@@ -735,8 +735,11 @@ function withoutQuestions(term) {
     const single = (w) => [...w.segment].length === 1;
     const touching = (a, b) => a.index + a.segment.length === b.index;
     // the one character right after a word asking how (帮 in 怎么帮); not one before it (餐 in
-    // 助餐怎么做), nor after another question word (红 in 关于红白喜事, cut 红 / 白 / 喜事)
-    const after = (i) => i > 0 && HOW.has(words[i - 1].segment) && single(words[i]) && touching(words[i - 1], words[i]);
+    // 助餐怎么做), nor after another question word (红 in 关于红白喜事, cut 红 / 白 / 喜事), nor
+    // one that begins a run of single characters, a word the page searches whole (joinSingles:
+    // 帮 / 扶 of 如何帮扶, 助 / 餐 of 怎么助餐; 扶 and 餐 were searched)
+    const alone = (i) => !(words[i + 1] && single(words[i + 1]) && touching(words[i], words[i + 1]));
+    const after = (i) => i > 0 && HOW.has(words[i - 1].segment) && single(words[i]) && touching(words[i - 1], words[i]) && alone(i);
     const dropped = words.map((w, i) => asked[i] || after(i));
     // then the function characters beside what was left out (有 in 有没有, 的 in 方面的; not 区 in 天河区有哪些)
     for (let changed = true; changed; ) {
