@@ -701,3 +701,4 @@ def test_an_organization_named_after_a_place_s_short_name_gives_no_region(site: 
     assert wrong not in head.replace(f"name: {organization}", ""), head
     (province,) = (line for line in head.splitlines() if line.strip().startswith("province:"))
     assert "【请填写】" in province, province  # the stand-in, said to be filled in
+    assert index.parent.parent.name == "未填省份", index  # not under another province's folder
