@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 import yaml
+from PIL import Image
 from showcase.core.packaged import read_packaged
 
 from tests.support.build import build_site
@@ -61,7 +62,7 @@ def head(site: Path, url: str) -> Head:
 def site():
     with project_folder("share-preview-") as folder:
         project = make_project(Path(folder))
-        configure(project, SITE_URL, search=False)
+        configure(project, SITE_URL, search=False, per_page=1)  # a theme of two cases on two pages
         cases = project / "cases"
         write_case(cases, "plain-001", 1, title="南华西街粤曲私伙局唱响社区“文化客厅”", themes=["bianmin-fuwu"])
         write_case(cases, "sample-002", 2, title="银龄互助守望空巢老人", tags=["示例"], themes=["bianmin-fuwu"])
@@ -111,3 +112,30 @@ def test_the_home_page_title_is_the_site_name(site):
     home = head(site, "")
     name = yaml.safe_load((Path(__file__).parents[2] / "mkdocs.yml").read_text(encoding="utf-8").split("\ndocs_dir", 1)[0])["site_name"]
     assert home.title == name  # not 首页 - …: 首页 means nothing in a chat bubble
+
+
+def test_pages_other_than_cases_give_apps_the_same_preview(site):
+    """QQ, DingTalk, Weibo and Feishu read og:*: the title and words WeChat shows, at the page's address."""
+    for url in (
+        "",
+        "themes/bianmin-fuwu/",
+        "themes/bianmin-fuwu/page/2/",
+        "collections/",
+        "collections/linli/",
+        "regions/",
+        "stats/",
+        "about/",
+    ):
+        page = head(site, url)
+        assert page.meta.get("og:type") == "website", url
+        assert page.meta["og:title"] == page.title == page.meta["twitter:title"], url
+        assert page.meta["og:description"] == page.meta["description"] == page.meta["twitter:description"], url
+        assert page.meta["og:url"] == SITE_URL + url, url
+    # a collection's preview shows its cover (the first of its cases with one), as a file the site has
+    collection = head(site, "collections/linli/")
+    assert collection.meta["og:image"] == SITE_URL + "cases/plain-001/cover.jpg"
+    with Image.open(site / "cases/plain-001/cover.jpg") as cover:
+        assert cover.format == "JPEG"
+        assert (collection.meta["og:image:width"], collection.meta["og:image:height"]) == tuple(str(n) for n in cover.size)
+    assert collection.meta["og:image:alt"] and collection.meta["twitter:card"] == "summary_large_image"
+    assert "og:image" not in head(site, "regions/").meta and head(site, "regions/").meta["twitter:card"] == "summary"

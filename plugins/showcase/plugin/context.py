@@ -30,7 +30,7 @@ from ..core.outputs.search import (
 from ..core.outputs.search_pairs import HAN, PAIRS_DIR, function_characters, pair_buckets, question_words
 from ..core.site.citation import Citation, gbt7714, plain_citation, review_line
 from ..core.site.index import Listing, SiteIndex, case_url, page_numbers
-from ..core.site.plan import PageKind, PageSpec
+from ..core.site.plan import BODY_KINDS, PageKind, PageSpec
 from ..core.site.qr import QrCodes, qr_request
 from ..core.site.statspage import Stats, build_stats
 from ..core.site.texts import chinese_date, chinese_month, sample_mark, sample_note
@@ -311,6 +311,47 @@ class SiteContext:
             meta.append(("name", "twitter:card", "summary"))
         return meta
 
+    def description(self) -> str:
+        """The page's own description (``page_description``), else the site's is used."""
+        return page_description(self.spec, self.texts, self.sample_tag)
+
+    def page_social_meta(self, site_name: str, site_description: str) -> list[tuple[str, str, str]]:
+        """(attribute, name, content) of the meta tags apps read when a page other than a case
+        (home, a section, a listing, a collection, about, stats) is shared: QQ, DingTalk, Weibo
+        and Feishu read og:*, WeChat the <title> and description, and both say the same; a
+        collection shows its cover. None on a case (``social_meta``), a tombstone (nothing of
+        the case), a redirect or a problem page."""
+        spec = self.spec
+        if spec.kind not in SHARED_KINDS:
+            return []
+        title = site_name if spec.kind == PageKind.HOME else f"{spec.title} - {site_name}"
+        description = self.description() or site_description
+        meta = [
+            ("property", "og:type", "website"),
+            ("property", "og:site_name", site_name),
+            ("property", "og:locale", "zh_CN"),
+            ("property", "og:title", title),
+            ("property", "og:description", description),
+            ("property", "og:url", self.absolute(spec.url)),
+            ("name", "twitter:title", title),
+            ("name", "twitter:description", description),
+        ]
+        cover = spec.curated.cover if spec.kind == PageKind.COLLECTION and spec.curated is not None else None
+        image = self.media.cover_image(cover) if cover is not None else None
+        if image is not None:
+            url, width, height = self.absolute(image[0]), image[1], image[2]
+            meta += [
+                ("property", "og:image", url),
+                ("property", "og:image:width", str(width)),
+                ("property", "og:image:height", str(height)),
+                ("property", "og:image:alt", spec.title),
+                ("name", "twitter:card", "summary_large_image"),
+                ("name", "twitter:image", url),
+            ]
+        else:
+            meta.append(("name", "twitter:card", "summary"))
+        return meta
+
     def qr_code(self, case: Case) -> Markup:
         """The permalink as an inline SVG QR code; none without ``site_url`` (a bare path
         printed on paper leads nowhere)."""
@@ -321,6 +362,39 @@ class SiteContext:
     def qr_request(self, case: Case) -> tuple[str, str]:
         """What the code of ``case`` is made from (core/site/qr.py)."""
         return qr_request(self.site_url, self.texts, case)
+
+
+# Pages that get the site's own share meta (a case page has its own, ``social_meta``).
+SHARED_KINDS = frozenset(
+    {
+        PageKind.HOME,
+        PageKind.ABOUT,
+        PageKind.STATS,
+        PageKind.SEARCH,
+        PageKind.GUIDE,
+        PageKind.SECTION,
+        PageKind.LISTING,
+        PageKind.COLLECTIONS,
+        PageKind.COLLECTION,
+    }
+)
+
+
+def page_description(spec: PageSpec, texts: dict[str, Any], tag: str) -> str:
+    """The page's ``<meta name="description">``, what WeChat's link preview shows under the
+    title ("": the site's description): a case's summary, marked as a sample as its
+    ``og:description`` is; a listing's or collection's own words. A tombstone shows its title,
+    withdrawal date and reason only, no summary, not even in <head>: its preview says that the
+    case was withdrawn, not the site's “典型案例” (helper shareH's trial)."""
+    if spec.kind in BODY_KINDS and spec.case is not None and spec.case.summary:
+        return sample_mark(spec.case, tag, texts["site"]) + spec.case.summary
+    if spec.kind == PageKind.TOMBSTONE:
+        return str(texts["site"]["withdrawn_text"])
+    if spec.kind == PageKind.LISTING and spec.listing is not None:
+        return spec.listing.description
+    if spec.kind == PageKind.COLLECTION and spec.curated is not None:
+        return next(iter(spec.curated.paragraphs()), "")
+    return ""
 
 
 _HYPHEN = re.compile(r"(-+.?)")  # a run of hyphens with the character after it

@@ -44,11 +44,10 @@ from ..core.site.build import SiteSteps
 from ..core.site.plan import BODY_KINDS, PageKind, PageSpec, navigation
 from ..core.site.sanitize import sanitize
 from ..core.site.sitefiles import read_site_files
-from ..core.site.texts import sample_mark
 from . import escaping, everypage, search
 from .bodylimit import adopt_pages, limit_bodies
 from .config import ShowcaseConfig
-from .context import SiteContext
+from .context import SiteContext, page_description
 from .focus import Focus
 from .links import LinksAdapter
 from .sitelock import SiteLock, site_folder_problem
@@ -349,28 +348,11 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
             page.meta["title"] = escaping.text(spec.title)
             # Our pages carry their own navigation (breadcrumbs, chips); case pages keep a table of contents.
             page.meta["hide"] = ["navigation"] if spec.kind in (*BODY_KINDS, PageKind.GUIDE) else ["navigation", "toc"]
-            description = self._description(spec)
+            description = page_description(spec, self.state.texts, self.state.options.sample_tag)
             if description:
                 page.meta["description"] = escaping.text(description)
             self.links.on_page_markdown(spec, page)
         return markdown
-
-    def _description(self, spec: PageSpec) -> str:
-        """The page's ``<meta name="description">``, what WeChat's link preview shows under the
-        title (else the site's description): a case's summary, marked as a sample as its
-        ``og:description`` is; a listing's or collection's own words. A tombstone shows its
-        title, withdrawal date and reason only: no summary, not even in <head>; its preview says
-        that the case was withdrawn, not the site's “典型案例” (helper shareH's trial)."""
-        build = self.state
-        if spec.kind in BODY_KINDS and spec.case is not None and spec.case.summary:
-            return sample_mark(spec.case, build.options.sample_tag, build.texts["site"]) + spec.case.summary
-        if spec.kind == PageKind.TOMBSTONE:
-            return str(build.texts["site"]["withdrawn_text"])
-        if spec.kind == PageKind.LISTING and spec.listing is not None:
-            return spec.listing.description
-        if spec.kind == PageKind.COLLECTION and spec.curated is not None:
-            return next(iter(spec.curated.paragraphs()), "")
-        return ""
 
     # Last, when other plugins are done with the files and the navigation.
     @event_priority(-100)

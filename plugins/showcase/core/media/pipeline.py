@@ -169,10 +169,15 @@ class SiteMedia:
             return None
         if media.share:
             return media.share, *SHARE_SIZE
-        if media.cover is not None and media.stable_cover:  # no share card (no font): the cover still beats nothing
-            width = max((w for w in media.cover.widths if w <= STABLE_COVER_WIDTH), default=media.cover.widths[0])
-            return media.stable_cover, *media.cover.size_of(width)
-        return None
+        return self.cover_image(case)  # no share card (no font): the cover still beats nothing
+
+    def cover_image(self, case: Case) -> tuple[str, int, int] | None:
+        """(site-root-relative URL, width, height) of the cover at its fixed address (cover.jpg)."""
+        media = self.for_case(case)
+        if media is None or media.cover is None or not media.stable_cover:
+            return None
+        width = max((w for w in media.cover.widths if w <= STABLE_COVER_WIDTH), default=media.cover.widths[0])
+        return media.stable_cover, *media.cover.size_of(width)
 
 
 def _sources(case: Case) -> Iterable[tuple[str, int, Path]]:
