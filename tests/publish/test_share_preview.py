@@ -39,7 +39,7 @@ class Head(HTMLParser):
         if tag == "title" and self.title is None:
             self.title, self._in_title = "", True
         elif tag == "meta":
-            key = values.get("name") or values.get("property")
+            key = values.get("name") or values.get("property") or values.get("http-equiv")
             if key:
                 self.meta.setdefault(key, values.get("content") or "")
 
@@ -66,7 +66,16 @@ def site():
         cases = project / "cases"
         write_case(cases, "plain-001", 1, title="南华西街粤曲私伙局唱响社区“文化客厅”", themes=["bianmin-fuwu"])
         write_case(cases, "sample-002", 2, title="银龄互助守望空巢老人", tags=["示例"], themes=["bianmin-fuwu"])
-        write_case(cases, "gone-003", 3, title="阳光伙伴残疾人互助会开展居家康复陪伴", status="withdrawn", withdrawn_reason="组织已注销")
+        write_case(
+            cases,
+            "gone-003",
+            3,
+            title="阳光伙伴残疾人互助会开展居家康复陪伴",
+            status="withdrawn",
+            withdrawn_reason="组织已注销",
+            aliases=["gone-old-003"],
+        )
+        write_case(cases, "moved-004", 4, title="石牌街“一站式”生活服务平台", tags=["示例"], aliases=["moved-old-004"])
         (project / "collections.yml").write_text(
             yaml.safe_dump(
                 {"collections": [{"key": "linli", "title": "邻里守望", "intro": INTRO, "cases": ["plain-001", "sample-002"]}]},
@@ -139,3 +148,19 @@ def test_pages_other_than_cases_give_apps_the_same_preview(site):
         assert (collection.meta["og:image:width"], collection.meta["og:image:height"]) == tuple(str(n) for n in cover.size)
     assert collection.meta["og:image:alt"] and collection.meta["twitter:card"] == "summary_large_image"
     assert "og:image" not in head(site, "regions/").meta and head(site, "regions/").meta["twitter:card"] == "summary"
+
+
+def test_an_old_id_previews_as_the_case_it_leads_to(site):
+    """A link with a renamed case's old id, shared again: WeChat does not follow the meta refresh,
+    so the redirect page itself says what the case page says (its words now, none of before)."""
+    old, new = head(site, "cases/moved-old-004"), head(site, "cases/moved-004")
+    assert old.meta["refresh"].endswith("url=../moved-004/")
+    assert old.title == new.title and old.title.startswith(TEXTS["site"]["sample_mark"].format(tag="示例"))
+    for key in ("description", "og:title", "og:description", "og:url", "og:image", "og:image:width", "twitter:card"):
+        assert old.meta[key] == new.meta[key], key
+    assert old.meta["og:url"] == SITE_URL + "cases/moved-004/"
+    # an old id of a withdrawn case leads to its notice, and its preview says it was withdrawn
+    gone = head(site, "cases/gone-old-003")
+    assert gone.title == head(site, "cases/gone-003").title and gone.title.startswith(TEXTS["site"]["withdrawn_title"])
+    assert gone.meta["description"] == TEXTS["site"]["withdrawn_text"]
+    assert not any(key.startswith(("og:", "twitter:")) for key in gone.meta)

@@ -352,6 +352,20 @@ class SiteContext:
             meta.append(("name", "twitter:card", "summary"))
         return meta
 
+    def redirect_head(self, site_name: str) -> tuple[str, list[tuple[str, str, str]]]:
+        """A redirect page's title and meta tags. WeChat's preview does not follow the meta
+        refresh: a case's old id says what the case's page says now (its title, description,
+        og:* and share card, none of the case before), an old id of a withdrawn case what its
+        notice says; another redirect (a listing's former key, an old embed card) its title."""
+        spec, case = self.spec, self.spec.case
+        if spec.kind != PageKind.ALIAS or case is None or spec.target.endswith("/embed/"):
+            return spec.title, []
+        if case.status is Status.WITHDRAWN:
+            site = self.texts["site"]
+            return f"{site['withdrawn_title']}：{case.title} - {site_name}", [("name", "description", str(site["withdrawn_text"]))]
+        mark = self.sample_mark(case)
+        return f"{mark}{case.title} - {site_name}", [("name", "description", mark + case.summary), *self.social_meta(case, site_name)]
+
     def qr_code(self, case: Case) -> Markup:
         """The permalink as an inline SVG QR code; none without ``site_url`` (a bare path
         printed on paper leads nowhere)."""
