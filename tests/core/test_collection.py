@@ -1114,6 +1114,8 @@ def test_a_folder_named_as_an_id_typed_with_spaces_is_told_its_id(cases, name):
     result = load_collection(cases, settings())
     said = [d for d in folder_name_warnings(result.cases) if d.code == "folder-name"]
     assert len(said) == 1 and "改名为 gz-yuexiu-2023-001" in said[0].hint, said
+    # the name in quotes, its spaces seen where it ends (was 文件夹名 gz yuexiu 2023 001 和…)
+    assert f"“{name}”" in said[0].message and f"“{name}”" in said[0].hint, said
     write_case(cases / "广东省" / "银龄互助案例", case_text("gz-yuexiu-2023-002"))  # a descriptive name: the editor's choice
     result = load_collection(cases, settings())
     assert [d.path.parent.name for d in folder_name_warnings(result.cases)] == [name]

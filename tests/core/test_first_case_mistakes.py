@@ -60,6 +60,7 @@ def test_an_end_date_s_year_alone_asks_for_the_last_day_as_a_month_alone_does():
     [
         ("status: published", "status: “published”", LINE["status"], "bad-status", "status: published"),
         ("id: gz-yuexiu-2023-001", "id: “gz-yuexiu-2023-001”", LINE["id"], "bad-id", "id: gz-yuexiu-2023-001"),
+        (DATE, "date: “2023-03-01”", LINE["date"], "bad-date", DATE),
     ],
 )
 def test_chinese_quotes_around_a_value_are_named_as_the_mistake(old, new, line, code, fix):
@@ -68,6 +69,8 @@ def test_chinese_quotes_around_a_value_are_named_as_the_mistake(old, new, line, 
     diagnostic = case.diagnostics[0]
     assert "中文引号" in diagnostic.message + diagnostic.hint and fix in diagnostic.hint
     assert "““" not in diagnostic.message  # the value was shown in doubled quotes
+    # said alike for each field, and not “not 年-月-日” of a date written right inside them
+    assert f"两边加了中文引号：{new.split(': ', 1)[1]}。" in diagnostic.message, diagnostic.message
     assert found(load(edit(VALID, old, fix))) == []
 
 
@@ -99,6 +102,24 @@ def test_a_photo_put_in_a_sub_folder_is_found_and_said(tmp_path):
     # the hint's first way done literally: the photo moved beside index.md
     (path.parent / "照片/photo1.jpg").rename(path.parent / "photo1.jpg")
     assert [d for d in load_case(path, settings(check_images=True)).diagnostics if d.is_error] == []
+
+
+def test_a_photo_in_a_sub_folder_the_hint_names_is_not_also_said_unused(tmp_path):
+    """A photo of the body put in 照片/: image-missing says where it is and what to do; it
+    was also said to be a file the case does not use, to be deleted (its hint: 不需要的请删掉)."""
+    text = edit(VALID, "](img/photo2.jpg)", "](photo2.jpg)")
+    path = write_case(tmp_path / "case", text, {"photo1.jpg": jpeg(), "照片/photo2.jpg": jpeg(), "照片/旧照片.jpg": jpeg()})
+    from showcase.core.collection.loading import load_case
+
+    case = load_case(path, settings(check_images=True))
+    (missing,) = [d for d in case.diagnostics if d.code == "image-missing"]
+    assert "照片/photo2.jpg" in missing.hint
+    unused = " ".join(d.message for d in case.diagnostics if d.code == "unused-file")
+    assert "照片/photo2.jpg" not in unused and "照片/旧照片.jpg" in unused, unused  # a photo no one wrote still is
+    # the hint's second way done literally: the reference says where the photo is
+    path.write_text(edit(VALID, "](img/photo2.jpg)", "](照片/photo2.jpg)"), encoding="utf-8")
+    again = load_case(path, settings(check_images=True))
+    assert [d for d in again.diagnostics if d.is_error] == []
 
 
 @pytest.mark.parametrize("written", ["发布", "已发布", "撤回"])

@@ -1007,6 +1007,8 @@ def test_a_table_of_id_numbers_or_home_addresses_is_an_error_at_its_header(text,
     assert [said for said in found(case) if said[2] != "masked-number"] == [(BODY + 2, "error", "contact-column")], found(case)
     message = next(d.message for d in case.diagnostics if d.code == "contact-column")
     assert f"表格里{columns}写的是{words}：" in message, message
+    hint = next(d.hint for d in case.diagnostics if d.code == "contact-column")
+    assert f"不写{words}。" in hint, hint  # what the table is rewritten without: not 姓名和电话 of a roster without phones
 
 
 def test_an_address_column_without_people_and_a_column_of_places_stay():

@@ -502,7 +502,7 @@ def test_a_county_is_written_as_the_other_cases_of_its_city_write_it(project, ca
     path = project / "cases/广东省/gz-yuexiu-2023-002/index.md"
     case = load_case(path, Settings())
     assert case.region.county == "越秀区"
-    assert "区县“越秀”：按已有案例写作“越秀区”" in out
+    assert "越秀：按已有案例，区县写作 越秀区（" in out  # worded as the line on its city before it
     code, out, _ = run(["check"], capsys)
     assert "county-spelling" not in out, out
 

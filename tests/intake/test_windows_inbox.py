@@ -53,6 +53,8 @@ def test_a_write_up_past_the_body_limit_is_refused_not_made_a_draft_that_stops_t
     _long_write_up(site / "议事记录.docx", pages=20)
     out = refused(site, "议事记录.docx", capsys, "议事记录.docx", "正文有 ", "超过案例正文的上限（16 KB）", "分成几份")
     assert "（约 2 万字）" in out  # counted as Word counts it too
+    (line,) = [line for line in out.splitlines() if "✗ 没有导入：" in line]
+    assert line.count("没有导入") == 1, line  # the report's mark says it; the reason does not say it again
     assert "Traceback" not in out
     # nothing was written, so the site still builds
     assert main(["check", "cases"]) == 0
@@ -80,6 +82,8 @@ def test_a_write_up_the_page_could_not_be_made_of_is_refused_in_word_s_terms(sit
     document.save(str(site / "邻里节.docx"))
     out = refused(site, "邻里节.docx", capsys, "无法转换成网页", "没有配对的方括号", "请在 Word 里删去多余的符号")
     assert "反斜杠" not in out  # the Markdown's remedy, not the Word file's
+    (line,) = [line for line in out.splitlines() if "✗ 没有导入：" in line]
+    assert line.count("没有导入") == 1, line
 
 
 def test_a_photo_of_0_bytes_or_no_picture_at_all_says_what_to_ask_for(by_python_docx: Path, site: Path, capsys) -> None:
@@ -90,13 +94,14 @@ def test_a_photo_of_0_bytes_or_no_picture_at_all_says_what_to_ask_for(by_python_
     inbox.mkdir(parents=True)
     shutil.copy(by_python_docx, inbox / "申报表.docx")
     (inbox / "微信图片_20240305101010.jpg").write_bytes(b"")
-    (inbox / "活动现场.jpg").write_bytes(
+    (inbox / "活动 现场.jpg").write_bytes(
         b"<!DOCTYPE html><html><body>\xe5\x9b\xbe\xe7\x89\x87\xe5\xb7\xb2\xe8\xbf\x87\xe6\x9c\x9f</body></html>"
     )
     assert main(["import", "收件"]) == 0
     out = capsys.readouterr().out
     assert "微信图片_20240305101010.jpg 是空文件（0 字节）" in out and "请对方重新发一份原图" in out
-    assert "活动现场.jpg 不是图片文件" in out and "请用看图软件打开" in out
+    # a name with a space in quotes, where it begins and ends seen
+    assert "随文件发来的“活动 现场.jpg”不是图片文件" in out and "请用看图软件打开" in out
     assert "未知格式" not in out
     folder = site / "cases/湖南省" / EXPECTED["id"]
     assert sorted(p.name for p in folder.iterdir()) == ["index.md", "photo1.jpg", "photo2.jpg"]  # the two pasted photos only

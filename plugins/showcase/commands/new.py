@@ -185,7 +185,7 @@ def cmd_new(args: argparse.Namespace) -> int:
             print(f"{county}：按已有案例，城市填为 {city}（编号里用它的首字母，和同一区县的案例一致）。")
     if county and collection is not None and (usual := usual_county(collection.cases, province.name, city, county)) not in (None, county):
         # 越秀 beside cases that write 越秀区: the first check warned county-spelling (helper newH's notes)
-        print(f"区县“{county}”：按已有案例写作“{usual}”（同一个区县，各案例的写法要一致）。")
+        print(f"{county}：按已有案例，区县写作 {usual}（同一个区县，各案例的写法要一致）。")  # as the line on its city
         county = usual
     if not city and county and province.name not in place_words().municipalities:
         said = f"注意：只写了区县（{county}），没写城市。"

@@ -497,7 +497,7 @@ def _size_text(size: int) -> str:
     return f"{size / 1048576:.1f} MB" if size >= 1048576 else f"{max(size / 1024, 0.1):.1f} KB"
 
 
-def _in_a_sub_folder(folder: Path, name: str) -> str | None:
+def in_a_sub_folder(folder: Path, name: str) -> str | None:
     """Where a file named ``name`` is below ``folder`` (``照片/photo1.jpg``), the first found; None if nowhere."""
     try:
         for sub in sorted(p for p in folder.iterdir() if p.is_dir() and not p.name.startswith(".")):
@@ -533,7 +533,7 @@ def _missing_hint(folder: Path, src: str) -> str:
             f"文件夹里有 {spelled}，看起来和这里写的一样，其实有的字不同（全角和半角、多出的空格，或苹果电脑存文件名的另一种写法）。"
             "请把文件改名为只用英文字母和数字的名字（例如 photo1.jpg），这里也照样写。"
         )
-    elsewhere = _in_a_sub_folder(folder, name) if parent == PurePosixPath(".") else None
+    elsewhere = in_a_sub_folder(folder, name) if parent == PurePosixPath(".") else None
     if elsewhere is not None:  # 照片/photo1.jpg, written photo1.jpg (helper newH's trial: 文件夹里还没有图片文件)
         return f"照片在子文件夹里：{elsewhere}。请把它移出来，和 index.md 放在同一个文件夹里；或者这里照它的位置写成 {elsewhere}。"
     if siblings:

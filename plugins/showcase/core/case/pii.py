@@ -412,11 +412,12 @@ def contact_tables(body: str, diags: DiagnosticList, body_line: int) -> set[int]
             else f"在表格的每一行（<tr> 里）都删掉{these}的格子（<th>…</th> 或 <td>…</td>）"
         )
         first = "这一行是一个表格的第一行（写各列名称的那一行），表格里" if kind == "md" else "从这一行（<table>）开始的表格里，"
+        held = personal_words([header[i] for i in columns])
         diags.error(
             line,
             "contact-column",
-            f"{first}{named}{these}写的是个人的{personal_words([header[i] for i in columns])}：案例文件夹和网站都是公开的，不能写进案例。",
-            f"删掉{these}：{how}；也可以把整个表格改写成一段话，只写做了什么，不写姓名和电话。"
+            f"{first}{named}{these}写的是个人的{held}：案例文件夹和网站都是公开的，不能写进案例。",
+            f"删掉{these}：{how}；也可以把整个表格改写成一段话，只写做了什么，不写个人的{held}。"
             "组织的联系人和电话填在申报表的“联系人”“联系电话”两栏，只给审核的编辑看，不会发布。",
         )
     return reported

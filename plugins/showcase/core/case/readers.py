@@ -190,7 +190,9 @@ class ValueReader:
                 hint = f"要写到哪一天；只知道月份时写那个月的 1 日：{key}: {month.isoformat()}。"
             else:
                 hint = "写成 2023-03-01 这样：四位年份、两位月份、两位日期，用英文减号连接。"
-            self.d.error(self.line(*path), "bad-date", f"{name}（{label}）{shown}不是 年-月-日 格式。", hint)
+            # a date in Chinese quotes is named as that mistake, as an id's or a status's is
+            said = f"两边加了中文引号：{as_written}。" if meant and quoted else f"{shown}不是 年-月-日 格式。"
+            self.d.error(self.line(*path), "bad-date", f"{name}（{label}）{said}", hint)
             return None
         return value
 

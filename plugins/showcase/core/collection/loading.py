@@ -19,7 +19,7 @@ from ..case.bodyimages import find_more_images, find_shown_images
 from ..case.bodylayout import check_layout
 from ..case.bodylinks import check_links
 from ..case.bounds import UNBOUNDED, check_markdown
-from ..case.imagerefs import check_images, find_body_images, spelled_as
+from ..case.imagerefs import check_images, find_body_images, in_a_sub_folder, spelled_as
 from ..case.loosefiles import ARCHIVES, PHOTOS, check_archive, check_loose_file
 from ..case.model import SUMMARY_ORDER, Case, ImageRef, Status
 from ..case.pii import mask_numbers
@@ -188,6 +188,8 @@ def unused_files(
         unused = [name for name in unused if os.path.realpath(folder / name) not in targets]
     if unused:  # a photo named with another case (Photo1.JPG for photo1.jpg): its image-missing error names it, it is no unused file
         meant = {spelled_as(folder, name) for name in used if not _is_file(folder / name)}
+        # one put in a sub-folder (照片/photo1.jpg, written photo1.jpg): image-missing says where it is and what to do
+        meant |= {in_a_sub_folder(folder, name) for name in used if "/" not in name and not _is_file(folder / name)}
         unused = [name for name in unused if name not in meant]
     # said on their own: what each is
     left = {name: what for name in unused if (what := portable.leftover(name.rsplit("/", 1)[-1]))}
@@ -792,10 +794,10 @@ def folder_name_warnings(cases: list[Case]) -> list[Diagnostic]:
             diags.warning(
                 case.line("id"),
                 "folder-name",
-                f"文件夹名 {name} 和这个案例的编号 {case.id} 不一样，别人按编号找不到这个文件夹。",
+                f"文件夹名“{name}”和这个案例的编号 {case.id} 不一样，别人按编号找不到这个文件夹。",
                 f"旁边已经有叫 {case.id} 的文件夹了：如果这是复制出来的新案例，先给它换一个新编号（id），再把文件夹改成新编号。"
                 if taken
-                else f"把文件夹 {name} 改名为 {case.id}（网址只看编号 id，文件夹名不影响网址）。",
+                else f"把文件夹“{name}”改名为 {case.id}（网址只看编号 id，文件夹名不影响网址）。",
             )
             found.extend(diags.items)
     return found

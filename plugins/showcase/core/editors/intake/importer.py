@@ -836,15 +836,22 @@ def _beside(paths: list[Path], folder: Path, start: int, outcome: Outcome, setti
 
 def _unsafe_body(found: Diagnostic, body: str, limit: int) -> str:
     """Why a material whose draft the check could not convert is not imported (``UNBOUNDED``)."""
-    stops = "这样的草稿会让整个网站都不能生成和发布"
+    # (the report says 没有导入 before it: ✗ 没有导入：…)
+    stops = "这样的草稿会让整个网站都不能生成和发布。"
     if found.code == "body-too-large":
         return (
             f"材料的文字写成案例后正文有 {len(body.encode('utf-8')) / 1024:.0f} KB（{_chars(len(body))}），"
-            f"超过案例正文的上限（{limit / 1024:.0f} KB），没有导入（{stops}）。"
+            f"超过案例正文的上限（{limit / 1024:.0f} KB），{stops}"
             "一个案例的文字一般几千字：请删去粘贴进来的会议记录、名单、表格等多余内容，长材料可以分成几份，再导入。"
         )
     # the check's hint is the Markdown's (a backslash, the marks at a line's start): not the Word file's
-    return f"材料写成案例后无法转换成网页：{found.message}没有导入（{stops}）。请在 Word 里删去多余的符号（或减少列表的层数）后再导入。"
+    return f"材料写成案例后无法转换成网页：{found.message}{stops}请在 Word 里删去多余的符号（或减少列表的层数）后再导入。"
+
+
+def _named_in_text(name: str) -> str:
+    """A file's name in a sentence: in quotes when it holds a space (“活动 照片.jpg”), where
+    it begins and ends is seen; else set off by spaces, as the report writes names."""
+    return f"“{name}”" if any(ch.isspace() for ch in name) else f" {name} "
 
 
 def _chars(count: int) -> str:
@@ -860,7 +867,7 @@ def _pages(data: bytes, name: str, outcome: Outcome, max_pixels: int) -> list[tu
     except Exception:  # a page that does not decode: the photo as sent, which keep() words
         split = None
     if split is None:
-        return [(data, f"随文件发来的 {name} ", 0)]
+        return [(data, f"随文件发来的{_named_in_text(name)}", 0)]
     pages, count = split
     budget = TIFF_PIXEL_LIMITS * max_pixels
     pixels = f"{budget / 10**8:.3g} 亿" if budget >= 10**8 else f"{budget // 10000} 万"
@@ -878,7 +885,11 @@ def _pages(data: bytes, name: str, outcome: Outcome, max_pixels: int) -> list[tu
             outcome.notes.append(
                 f"{name} {which}无法读取（文件可能不完整或已损坏），没有导入；请在扫描软件里重新保存这个文件，或把各页另存为图片后再发来。"
             )
-    return [(page, f"随文件发来的 {name} 第 {number} 页", number) for number, page in enumerate(pages, 1) if isinstance(page, bytes)]
+    return [
+        (page, f"随文件发来的{_named_in_text(name)}第 {number} 页", number)
+        for number, page in enumerate(pages, 1)
+        if isinstance(page, bytes)
+    ]
 
 
 def _cover(photos: list[Photo], folder: Path) -> str | None:
