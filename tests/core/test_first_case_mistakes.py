@@ -129,7 +129,8 @@ def test_a_worker_writing_publish_is_told_who_publishes(written):
     showcase withdraw, and what to write instead."""
     case = load(edit(VALID, "status: published", f"status: {written}"))
     (said,) = [d for d in case.diagnostics if d.code == "bad-status"]
-    assert "draft（草稿）或 review（提交审核）" in said.hint and "showcase approve" in said.hint, said.hint
+    assert "写 status: review" in said.hint and "showcase approve" in said.hint, said.hint
+    assert "是不是" not in said.message  # not “是不是 published？” beside “workers never write it”
     plain = load(edit(VALID, "status: published", "status: publsihed"))  # a typo of the word itself: no lecture
     (typo,) = [d for d in plain.diagnostics if d.code == "bad-status"]
     assert "showcase approve" not in typo.hint and "是不是 published" in typo.message

@@ -266,7 +266,7 @@ def test_a_table_s_columns_of_people_to_contact_are_left_out(site: Path, capsys)
     assert "| 小组 |\n| --- |\n| 探访组 |\n| 理发组 |" in body
     assert "张伟" not in body and "0731" not in body and "135" not in body
     assert (
-        "文中一个表格里的“负责人”“联系电话”这两列（表格留下的列：小组）是个人的姓名和联系方式，没有写进草稿（案例是公开的）；需要联系时请看原文件。"
+        "文中一个表格里的“负责人”“联系电话”这两列（表格留下的列：小组）是个人的姓名和联系方式，没有写进草稿（案例是公开的）；需要时请看原文件。"
         in report
     )
     assert "contact-column" not in report and "错误 0 处" in report
@@ -301,7 +301,7 @@ def test_a_roster_s_id_numbers_and_home_addresses_are_left_out(site: Path, capsy
         assert gone not in body, gone
     assert (
         "文中一个表格里的“姓名”“身份证号码”“手机”“住址”这几列（表格留下的列：性别）是个人的姓名、身份证号码、住址和联系方式，"
-        "没有写进草稿（案例是公开的）；需要联系时请看原文件。" in report
+        "没有写进草稿（案例是公开的）；需要时请看原文件。" in report
     ), report
     assert "contact-column" not in report and "错误 0 处" in report
 

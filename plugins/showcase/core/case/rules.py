@@ -343,9 +343,11 @@ class CaseBuilder(ValueReader):
             guess = said or nearest(folded, [s.value for s in Status])
             hint = f"只能写 {Status.choices('或')}。"
             if said in (Status.PUBLISHED.value, Status.WITHDRAWN.value):  # status: 发布, written by a worker who means it
+                # not “是不是 published？” beside a hint saying workers never write it (helper msgH)
+                guess = ""
                 hint += (
-                    "写案例的人只写 draft（草稿）或 review（提交审核）；发布和撤回由审核单位运行 showcase approve、"
-                    "showcase withdraw 来改，不用手写。"
+                    f"写案例的人只写 draft 或 review：写好了要发布的，写 status: review（{Status.REVIEW.label}），"
+                    "由审核单位审核后运行 showcase approve 发布；撤回也由审核单位运行 showcase withdraw，不用手写。"
                 )
             self.d.error(
                 self.line("status"),

@@ -1002,7 +1002,7 @@ def _columns_left_out(table: Block) -> str:
     kept = "、".join(table_cells(table.text.split("\n", 1)[0])) if table.text else ""
     which = f"文中一个表格里的{named}{these}（表格留下的列：{kept}）" if kept else f"文中一个只有{named}{these}的表格"
     gone = "没有写进草稿" if kept else "整个没有写进草稿"
-    return f"{which}是个人的{personal_words(list(table.left_out))}，{gone}（案例是公开的）；需要联系时请看原文件。"
+    return f"{which}是个人的{personal_words(list(table.left_out))}，{gone}（案例是公开的）；需要时请看原文件。"
 
 
 _CHART = "{http://schemas.openxmlformats.org/drawingml/2006/chart}chart"
