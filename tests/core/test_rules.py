@@ -178,7 +178,7 @@ REJECTED = [
     ("date: 2023-03-01", "date: 2023-03-01T23:30:00-10:00", L["date"], "bad-date", "去掉时间，改成 date: 2023-03-01"),
     ("approved: 2023-12-20", "approved: 2023-12-20 09:30:00", L["review.approved"], "bad-date", "改成 approved: 2023-12-20"),
     # status and review
-    ("status: published", "status: 已发布", L["status"], "bad-status", "是不是 published"),
+    ("status: published", "status: 已发布", L["status"], "bad-status", "写 status: review（待审）"),
     ("status: published", "status: Published", L["status"], "bad-status", "是不是 published"),
     ("status: published", "status: done", L["status"], "bad-status", "draft（草稿）"),
     ("status: published", "status:", L["status"], "missing-value", "status:"),
