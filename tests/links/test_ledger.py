@@ -15,7 +15,7 @@ from showcase.core.errors import ShowcaseError
 from showcase.core.outputs.ledger import HEADER, Ledger, check_ledger, read_ledger, render_ledger
 from showcase.core.site.plan import PageKind, PageSpec, SitePlan
 
-from tests.support.project import share_cache
+from tests.support.project import configure, share_cache
 
 from .conftest import (
     RENAMED_THEME,
@@ -537,3 +537,26 @@ def test_urls_check_and_stats_key_places_as_the_build_does(tmp_path, capsys):
     assert code == 0 and "warning [ledger-place]" in out, out
     code, out = run(capsys, "-f", config, "stats", "--format", "csv", stdout_only=True)
     assert code == 0 and "shengzhou-2,嵊州市" in out, out
+
+
+def test_the_guide_and_search_pages_are_recorded_and_kept_when_a_site_turns_them_off(tmp_path, capsys):
+    """/guide/ and /search/ are out of the sitemap, so the ledger left them out: a district's
+    notice linking to /guide/ (how to send a case) broke when the site turned its guide off."""
+    project = share_cache(copy_project(tmp_path / "off"))
+    shutil.copy(ROOT / "CONTRIBUTING.md", project)  # the guide the site publishes at /guide/
+    urls = write_ledger(project).read_text(encoding="utf-8").splitlines()
+    assert {"/guide/", "/search/"} <= set(urls)
+    configure(project, guide="", search=False)
+    config, cases = str(project / "mkdocs.yml"), str(project / "cases")
+    code, out = run(capsys, "-f", config, "urls", cases)
+    # judged as the build judges them: kept as redirects, not recorded again, nothing to add
+    assert code == 0 and "/guide/ 已不存在，构建时会跳转到 /" in out and "/search/ 已不存在，构建时会跳转到 /" in out, out
+    assert "新发布的网址" not in out
+    site = build_site(project)
+    for gone in ("guide", "search"):
+        page = (site / gone / "index.html").read_text(encoding="utf-8")
+        assert 'http-equiv="refresh"' in page and 'content="0; url=.."' in page and '<a href="..">首页</a>' in page, gone
+    # a site that never published them records neither
+    fresh = share_cache(copy_project(tmp_path / "never"))
+    configure(fresh, guide="", search=False)
+    assert not {"/guide/", "/search/"} & set(write_ledger(fresh).read_text(encoding="utf-8").splitlines())

@@ -12,6 +12,7 @@ import sys
 from ..core.cachefile import read_text_regular, write_atomic
 from ..core.collection.loading import load_collection
 from ..core.editors.gate import ledger_path, site_collections
+from ..core.editors.guide import published_guide
 from ..core.outputs.ledger import (
     CONFLICT_CODE,
     LEDGER_FILE,
@@ -57,7 +58,15 @@ def cmd_urls(args: argparse.Namespace) -> int:
         return EXIT_ERRORS
     ledger = read_ledger(path)
     plan = public_plan(
-        collection, settings.taxonomy, texts, site.options.per_page, curated, county_pages=site.options.county_pages, places=ledger.owners
+        collection,
+        settings.taxonomy,
+        texts,
+        site.options.per_page,
+        curated,
+        county_pages=site.options.county_pages,
+        places=ledger.owners,
+        search=site.options.search,
+        guide=published_guide(site, texts),
     )
     check = check_ledger(ledger, plan, collection.cases)
     conflicts = [d for d in check.errors if d.code == CONFLICT_CODE]
@@ -66,7 +75,7 @@ def cmd_urls(args: argparse.Namespace) -> int:
     for diagnostic in check.errors:
         print(diagnostic.format())
     for url, target in sorted(check.fallbacks.items()):
-        print(f"列表页 /{url} 已不存在，构建时会跳转到 /{target}")
+        print(f"页面 /{url} 已不存在，构建时会跳转到 /{target}")
     for diagnostic in check.warnings:  # after the redirect it explains
         print(diagnostic.format())
     if check.errors:

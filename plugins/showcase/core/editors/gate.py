@@ -22,6 +22,7 @@ from ..outputs.search import MATERIAL_SEARCH, MATERIAL_SEARCH_ON
 from ..progress import Reporter, silent
 from ..site.qr import permalink, too_long, too_long_warning
 from ..site.sitefiles import read_site_files
+from .guide import published_guide
 
 
 @dataclass
@@ -79,7 +80,15 @@ def ledger_diagnostics(
         return diags.items
     curated = site_collections(site, collection)[0]
     plan = public_plan(
-        collection, settings.taxonomy, texts, site.options.per_page, curated, county_pages=site.options.county_pages, places=recorded.owners
+        collection,
+        settings.taxonomy,
+        texts,
+        site.options.per_page,
+        curated,
+        county_pages=site.options.county_pages,
+        places=recorded.owners,
+        search=site.options.search,
+        guide=published_guide(site, texts),
     )
     check = check_ledger(recorded, plan, collection.cases)
     return check.errors + check.warnings

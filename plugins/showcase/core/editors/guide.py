@@ -174,6 +174,18 @@ def links_for(site: SiteConfig, environ: Mapping[str, str] | None = None) -> Gui
     return GuideLinks(guide_base(site_url, environ, site.options.guide or GUIDE_FILE))
 
 
+def published_guide(site: SiteConfig, texts: dict) -> PageSpec | None:
+    """The /guide/ page as the ledger sees it (its address and title, no body) when the site
+    publishes one, as the build does (``links_for``): ``showcase urls`` and ``showcase check``
+    judge the site's URLs without converting the guide."""
+    from ..site.plan import PageKind, PageSpec
+    from ..site.sitefiles import guide_file
+
+    if not (site.read_from_file and guide_file(site.options, site.base)):
+        return None
+    return PageSpec(PageKind.GUIDE, GUIDE_URL, texts["nav"]["guide"])
+
+
 def guide_page(path: Path, title: str, heading_ids: bool = False, taxonomy: Taxonomy | None = None) -> PageSpec | None:
     """The site's ``/guide/`` page spec from the guide file, or None when it is missing."""
     from ..site.plan import PageKind, PageSpec

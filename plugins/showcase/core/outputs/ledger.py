@@ -10,7 +10,7 @@ What goes into it (see ``LEDGER_KINDS``):
 
 - case pages: every published case, every withdrawn case (its tombstone) and every
   alias of either (a redirect page);
-- the site's own pages: home, about, the section pages and the first page of every
+- the site's own pages: home, about, search, the editors' guide, the section pages and the first page of every
   listing (theme, category, series, province, city, county with ``county_pages``, year), the curated collections
   (``/collections/`` and ``/collections/<key>/``; one removed redirects to the first).
 
@@ -62,8 +62,11 @@ HEADER = (
     "运行 showcase urls --update 追加新发布的网址，并随案例一起提交；不要删除其中的行，也不要改城市、区县页网址后面记的地名。"
 )
 # Page kinds whose URLs are recorded (for listings only the first page): those in the
-# sitemap, and the addresses kept for cases withdrawn or renamed.
-LEDGER_KINDS = SITEMAP_KINDS | {PageKind.TOMBSTONE, PageKind.ALIAS}
+# sitemap, the addresses kept for cases withdrawn or renamed, and the search page and the
+# editors' guide, which are out of the sitemap but linked from elsewhere (bookmarks, a
+# district's notice on how to send a case): a site that turns its guide off keeps /guide/
+# as a redirect to the home page.
+LEDGER_KINDS = SITEMAP_KINDS | {PageKind.TOMBSTONE, PageKind.ALIAS, PageKind.SEARCH, PageKind.GUIDE}
 # Page kinds that make a URL resolve on the public site.
 PUBLIC_KINDS = LEDGER_KINDS | {PageKind.EMBED, PageKind.FALLBACK}
 # A recorded URL that would stop resolving (the other ledger errors are lines of the file).
@@ -481,9 +484,14 @@ def public_plan(
     *,
     county_pages: bool = DEFAULTS.county_pages,
     places: Mapping[str, str] | None = None,
+    search: bool = DEFAULTS.search,
+    guide: PageSpec | None = None,
 ) -> SitePlan:
-    """The plan of the public site (``mkdocs build``), as the ledger judges it (``places``: its ``Ledger.places``)."""
+    """The plan of the public site (``mkdocs build``), as the ledger judges it (``places``: its
+    ``Ledger.places``; ``guide``: the /guide/ page when the site publishes one, as the build adds it)."""
     index = SiteIndex(collection.cases, taxonomy, per_page, texts=texts, county_pages=county_pages, places=places)
-    plan = plan_site(collection, index, texts, preview=False, collections=collections)
+    plan = plan_site(collection, index, texts, preview=False, search=search, collections=collections)
+    if guide is not None:
+        plan.pages.append(guide)
     plan.pages += embed_pages(plan)
     return plan

@@ -156,7 +156,7 @@ class SiteSteps:
                 for diagnostic in check.errors:  # preview: say it, keep serving
                     self.say(logging.ERROR, diagnostic.format())
                 for url, target in sorted(check.fallbacks.items()):
-                    self.info(f"列表页 /{url} 已不存在，改为跳转到 /{target}")
+                    self.info(f"页面 /{url} 已不存在，改为跳转到 /{target}")
                 for diagnostic in check.warnings:  # a term renamed without its former key: --strict stops
                     self.say(logging.WARNING, diagnostic.format())
                 plan.pages += fallback_pages(check, self.setup.texts, {page.url: page.title for page in plan.pages})
