@@ -134,3 +134,28 @@ def test_a_worker_writing_publish_is_told_who_publishes(written):
     plain = load(edit(VALID, "status: published", "status: publsihed"))  # a typo of the word itself: no lecture
     (typo,) = [d for d in plain.diagnostics if d.code == "bad-status"]
     assert "showcase approve" not in typo.hint and "是不是 published" in typo.message
+
+
+@pytest.mark.parametrize(
+    ("written", "said"),
+    [
+        ("ｇｚ-yuexiu-2023-001", "全角的字母"),  # a Chinese input method's letters: they look the same
+        ("gz-yuexiu-２０２３-００１", "全角的字母、数字"),
+        ("gz－yuexiu－2023－001", "全角的字母、数字或减号"),
+        ("GZ-Yuexiu-2023-001", "大写字母"),
+    ],
+)
+def test_an_id_typed_full_width_or_in_capitals_is_told_which_slip_it_is(written, said):
+    """An id typed with a Chinese input method looks right on the screen: it was said only
+    不合规则, beside the rule and the very id the worker thought they had written."""
+    case = load(edit(VALID, "id: gz-yuexiu-2023-001", f"id: {written}"))
+    assert found(case) == [(LINE["id"], "error", "bad-id")]
+    diagnostic = case.diagnostics[0]
+    assert said in diagnostic.message and "不合规则" not in diagnostic.message
+    assert "例如 gz-yuexiu-2023-001" in diagnostic.hint  # the id meant, written as it must be
+
+
+def test_an_id_wrong_otherwise_is_still_said_against_the_rule():
+    case = load(edit(VALID, "id: gz-yuexiu-2023-001", "id: 广州越秀2023"))
+    assert found(case) == [(LINE["id"], "error", "bad-id")]
+    assert "不合规则" in case.diagnostics[0].message and "全角" not in case.diagnostics[0].message

@@ -45,6 +45,18 @@ def id_like(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[: field("id").hi].strip("-")
 
 
+def _id_mistake(raw: str) -> str:
+    """What is wrong with an id, when it is one slip a worker can see: letters or digits typed
+    with a Chinese input method's full width (ｇｚ-tianhe: it looks right, and was said only
+    不合规则), or capital letters."""
+    folded = unicodedata.normalize("NFKC", raw)
+    if folded != raw and ID_PATTERN.fullmatch(folded.lower()):
+        return "里有全角的字母、数字或减号（中文输入法打出来的，看起来一样），请切换到英文输入法重新输入"
+    if ID_PATTERN.fullmatch(raw.lower()):
+        return "里有大写字母，编号只用小写"
+    return "不合规则"
+
+
 def _key_named(key: object) -> str:
     """A field name as a message shows it; a space before or after it, invisible in the
     file, is named ("id " read as id left 未知字段 id … 是不是 id？)."""
@@ -230,7 +242,7 @@ class CaseBuilder(ValueReader):
         hint = ID_RULE
         if ID_PATTERN.fullmatch(suggestion):
             hint += f"，例如 {suggestion}"
-        self.d.error(self.line("id"), "bad-id", f"编号 id“{shorten(raw)}”不合规则。", hint + "。编号会成为网址，发布后不能再改。")
+        self.d.error(self.line("id"), "bad-id", f"编号 id“{shorten(raw)}”{_id_mistake(raw)}。", hint + "。编号会成为网址，发布后不能再改。")
 
     def organization(self) -> Organization:
         org = Organization()
