@@ -96,6 +96,9 @@ class Block:
     # the end of a paragraph they wrote, and the paragraph became the photo's alt text
     with_picture: bool = False
     left_out: list[str] = field(default_factory=list)  # a table's columns of people to contact, not written
+    merged: bool = False  # a table with merged cells, written split (``_table``)
+    # a picture taken out of a table or a list, written after it: the line after that is not its caption
+    moved: bool = False
 
 
 _CN_H2 = re.compile(r"^[一二三四五六七八九十]{1,3}\s*[、.．]\s*(?P<text>\S.{0,30})$")
@@ -154,8 +157,16 @@ def inline(node: Node | str) -> str:
 
 
 def _tidy(text: str) -> str:
-    lines = [line.strip() for line in text.split("\n")]
-    return "\n".join(lines).strip()
+    """A block's Markdown without the spaces around its lines (a paragraph's full-width
+    indentation, 两个全角空格, is the page's to draw); each line break in it is one typed by
+    hand (``<br>``: Shift+Enter), kept as Markdown's (two spaces before it): joined lines,
+    the page showed them as one (helper fidH's trial)."""
+    return "  \n".join(line for line in (line.strip() for line in text.split("\n")) if line)
+
+
+def _one_line(text: str) -> str:
+    """A heading's or a list item's lines as one line."""
+    return re.sub(r" *\n", " ", text)
 
 
 def _list(node: Node, depth: int = 0) -> str:
@@ -167,7 +178,7 @@ def _list(node: Node, depth: int = 0) -> str:
         own = Node("li", children=[c for c in item.children if not (isinstance(c, Node) and c.tag in ("ul", "ol"))])
         marker = f"{number}." if node.tag == "ol" else "-"
         number += 1
-        lines.append("  " * depth + f"{marker} " + _tidy("".join(inline(c) for c in own.children)).replace("\n", " "))
+        lines.append("  " * depth + f"{marker} " + _one_line(_tidy("".join(inline(c) for c in own.children))))
         for sub in item.children:
             if isinstance(sub, Node) and sub.tag in ("ul", "ol"):
                 lines.append(_list(sub, depth + 1))
@@ -181,23 +192,68 @@ def _cell(node: Node) -> str:
     return " ".join(p.strip() for p in parts if p.strip()).replace("|", "\\|").replace("\n", " ")
 
 
-def _table(node: Node) -> tuple[str, list[str]]:
+_WIDEST = 63  # columns: Word's own limit
+
+
+def _span(cell: Node, name: str) -> int:
+    """How many columns (colspan) or rows (rowspan) a cell covers."""
+    value = cell.attrs.get(name, "1")
+    return min(int(value), _WIDEST if name == "colspan" else 100_000) if value.isdigit() and 0 < len(value) <= 6 and int(value) else 1
+
+
+def _row(tr: Node, below: dict[int, int]) -> tuple[list[str], dict[int, int], bool]:
+    """A table row's cells, each in its column: a place a cell merged down from a row above
+    covers (``below``: column -> the rows it still covers) is left empty, and so are the places
+    a cell merged across covers after it. Also what the row's own cells cover below it, and
+    whether one of them was merged."""
+    row: list[str] = []
+    after: dict[int, int] = {}
+    merged = False
+
+    def covered() -> None:
+        while len(row) in below:
+            if below[len(row)] > 1:
+                after[len(row)] = below[len(row)] - 1
+            row.append("")
+
+    for cell in (c for c in tr.children if isinstance(c, Node) and c.tag in ("td", "th")):
+        covered()
+        across, down = _span(cell, "colspan"), _span(cell, "rowspan")
+        merged = merged or across > 1 or down > 1
+        if down > 1:
+            after.update(dict.fromkeys(range(len(row), len(row) + across), down - 1))
+        row += [_cell(cell)] + [""] * (across - 1)
+    for column in sorted(c for c in below if c >= len(row)):  # covered places at the row's end
+        row += [""] * (column - len(row))
+        covered()
+    return row, after, merged
+
+
+def _table(node: Node) -> tuple[str, list[str], bool]:
     """A table as Markdown, without its columns of people to contact (``pii.contact_columns``),
-    and the header cells of those left out."""
+    the header cells of those left out, and whether it had merged cells.
+
+    A Markdown table merges no cells: a merged one is written in its first place, the places
+    it covered left empty, so that each cell stays under its column's heading (written as one
+    cell, the cells after it moved left: a row's 1500 stood under 项目, helper fidH's trial)."""
     rows: list[list[str]] = []
+    merged = False
+    below: dict[int, int] = {}  # column -> the rows after this one a cell merged down still covers
 
     def walk(n: Node) -> None:
+        nonlocal merged, below
         for child in n.children:
-            if isinstance(child, Node):
-                if child.tag == "tr":
-                    rows.append([_cell(c) for c in child.children if isinstance(c, Node) and c.tag in ("td", "th")])
-                else:
-                    walk(child)
+            if isinstance(child, Node) and child.tag == "tr":
+                row, below, spanned = _row(child, below)
+                rows.append(row)
+                merged = merged or spanned
+            elif isinstance(child, Node):
+                walk(child)
 
     walk(node)
     rows = [r for r in rows if any(r)]
     if not rows:
-        return "", []
+        return "", [], merged
     width = max(len(r) for r in rows)
     rows = [r + [""] * (width - len(r)) for r in rows]
     # columns of people to contact (负责人 | 联系电话) are not written: the check would refuse them
@@ -206,11 +262,11 @@ def _table(node: Node) -> tuple[str, list[str]]:
     rows = [[cell for i, cell in enumerate(row) if i not in dropped] for row in rows]
     rows = [r for r in rows if any(r)]
     if not rows:
-        return "", left_out
+        return "", left_out, merged
     width -= len(dropped)
     lines = ["| " + " | ".join(rows[0]) + " |", "|" + " --- |" * width]
     lines += ["| " + " | ".join(r) + " |" for r in rows[1:]]
-    return "\n".join(lines), left_out
+    return "\n".join(lines), left_out, merged
 
 
 def blocks(nodes: list[Node]) -> list[Block]:
@@ -240,12 +296,12 @@ def blocks(nodes: list[Node]) -> list[Block]:
                 found.append(Block("para", text, plain, caption_style=styled, with_picture=bool(pictures)))
         elif tag in ("ul", "ol"):
             found.append(Block("list", _list(node), " ".join(node.text().split())))
-            found.extend(Block("image", images=[_image(i)]) for i in node.images())
+            found.extend(Block("image", images=[_image(i)], moved=True) for i in node.images())
         elif tag == "table":
-            table, left_out = _table(node)
+            table, left_out, merged = _table(node)
             if table or left_out:
-                found.append(Block("table", table, " ".join(node.text().split()), left_out=left_out))
-            found.extend(Block("image", images=[_image(i)]) for i in node.images())
+                found.append(Block("table", table, " ".join(node.text().split()), left_out=left_out, merged=merged))
+            found.extend(Block("image", images=[_image(i)], moved=True) for i in node.images())
         elif tag == "img":
             found.append(Block("image", images=[_image(node)]))
         elif tag in ("div", "blockquote", "section", "figure"):
@@ -266,7 +322,7 @@ def to_markdown(items: list[Block]) -> str:
     out = []
     for block in items:
         if block.kind == "heading":
-            out.append("#" * block.level + " " + block.text.replace("\n", " ").replace("**", ""))
+            out.append("#" * block.level + " " + _one_line(block.text).replace("**", ""))
         elif block.kind == "image":
             out.extend(f"![{alt_text(i['alt'])}]({i['src']})" for i in block.images)
         elif block.kind == "para":

@@ -325,6 +325,42 @@ def _typed_on_the_left(word: WordFile, left: dict[str, str], taxonomy: Taxonomy,
             word.notes.append(f"“{label}”左边一栏里还写了“{shorten(extra)}”，没有读入，请核对。")
 
 
+_MAPPED = set(re.findall(r"style-name='([^']+)'", STYLE_MAP))  # the style names STYLE_MAP reads
+_HEADING_NAME = re.compile(r"^(?:heading|Heading|标题) ?([1-9])$")
+
+
+def _outline_levels(styles: Any) -> dict[str, int]:
+    """The paragraph styles whose text is a heading (by id): level 1 to 5 as Word's 标题 1 to
+    标题 5. A style is a heading by its outline level (大纲级别), its own or the one of the style
+    it is based on, or by its name (标题 2). A template's own heading styles (一级标题, 二级标题)
+    were read as plain paragraphs, and LibreOffice's, numbered by its outline numbering, as
+    a list (helper fidH's trial)."""
+    own: dict[str, tuple[int | None, str | None]] = {}
+    for style in styles.iterfind(f"{_W}style"):
+        identifier = style.get(f"{_W}styleId")
+        if style.get(f"{_W}type") != "paragraph" or not identifier:
+            continue
+        outline, name, based = style.find(f"{_W}pPr/{_W}outlineLvl"), style.find(f"{_W}name"), style.find(f"{_W}basedOn")
+        level: int | None = None
+        if outline is not None and (value := outline.get(f"{_W}val") or "").isdigit() and len(value) <= 2:
+            level = int(value) + 1  # 0 is 标题 1; 9 is 正文 (body text)
+        elif name is not None and (named := _HEADING_NAME.match(name.get(f"{_W}val") or "")):
+            level = int(named[1])
+        own[identifier] = (level, based.get(f"{_W}val") if based is not None else None)
+    found: dict[str, int] = {}
+    for identifier in own:
+        seen: set[str] = set()
+        at: str | None = identifier
+        while at is not None and at in own and at not in seen:  # a loop of basedOn ends
+            seen.add(at)
+            level, at = own[at]
+            if level is not None:
+                if level <= 5:
+                    found[identifier] = level
+                break
+    return found
+
+
 def slim_styles(data: bytes) -> bytes:
     """styles.xml as mammoth reads it: each style's type, id, name and list numbering.
 
@@ -337,11 +373,16 @@ def slim_styles(data: bytes) -> bytes:
 
     root = parse_xml(data)
     out = etree.Element(f"{{{W}}}styles", nsmap={"w": W})
+    levels = _outline_levels(root)
     for style in root.iterfind(f"{{{W}}}style"):
         kept = etree.SubElement(out, style.tag, {k: v for k, v in style.attrib.items() if k in (f"{{{W}}}type", f"{{{W}}}styleId")})
         name = style.find(f"{{{W}}}name")
         if name is not None:
-            etree.SubElement(kept, name.tag, dict(name.attrib))
+            attributes = dict(name.attrib)
+            level = levels.get(style.get(f"{{{W}}}styleId") or "")
+            if level is not None and (attributes.get(f"{{{W}}}val") or "") not in _MAPPED:
+                attributes[f"{{{W}}}val"] = f"heading {level}"  # read as a heading of that level (STYLE_MAP)
+            etree.SubElement(kept, name.tag, attributes)
         numbering = style.find(f"{{{W}}}pPr/{{{W}}}numPr")
         if numbering is not None:
             etree.SubElement(kept, f"{{{W}}}pPr").append(numbering)
@@ -951,6 +992,11 @@ def read_word(
     items = _drop_form(items, taxonomy, words) if word.is_form else items
     items, contact = _take_labelled(items, taxonomy, form=word.is_form)
     word.notes += [_columns_left_out(b) for b in items if b.kind == "table" and b.left_out]
+    if merged := sum(1 for b in items if b.kind == "table" and b.merged and b.text):
+        word.notes.append(
+            f"文中 {merged} 个表格有合并的单元格（网页上的表格不能合并），导入时拆开了：合并格的内容写在它的第一格，其余几格空着。"
+            f"请在草稿里核对{'这个' if merged == 1 else '这些'}表格，需要时把空格补上。"
+        )
     items = [b for b in items if b.kind != "table" or b.text]
     for label, value in contact.items():
         given = word.typed.get(label, "").strip()
@@ -1200,7 +1246,7 @@ def _captions(items: list[Block]) -> list[Block]:
         if block.kind != "image":
             continue
         caption = ""
-        following = items[index] if index < len(items) else None
+        following = items[index] if index < len(items) and not block.moved else None
         if following is not None and following.kind == "para":
             said = following.caption_style or following.plain.startswith(_CAPTION_START)
             short = len(following.plain) <= 60 and (said or ("\n" not in following.text and not following.with_picture))
