@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 import yaml
+from showcase.core.case.fields import FIELDS
 from showcase.core.editors.guide import anchors_in, guide_map
 
 from .conftest import ROOT, run, write_case
@@ -73,6 +74,42 @@ def test_every_code_the_core_can_emit_has_a_guide_section_that_explains_it():
         assert explained, f"{prefix}*: the guide names none of them"
         for code in explained:
             assert mapping.family(code) is families[0]
+
+
+def source_strings() -> set[str]:
+    """Every string constant of the package's source, and the codes its f-strings make:
+    ``f"unknown-{name}"`` for each field read against a vocabulary (readers.py)."""
+    strings = {
+        node.value
+        for path in sorted(PACKAGE.rglob("*.py"))
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
+        if isinstance(node, ast.Constant) and isinstance(node.value, str)
+    }
+    vocabularies = [f for top in FIELDS for f in (top, *top.fields) if f.vocabulary]
+    _, prefixes = emitted_codes()
+    return strings | {prefix + f.key for prefix in prefixes for f in vocabularies}
+
+
+def test_every_code_the_guide_lists_is_one_the_package_writes_in_that_section():
+    """The other way round: each code on a section's 代码： line (CONTRIBUTING §九) is one
+    guide.yml sends to that section and one the package's source writes, and every code
+    guide.yml lists is on its section's line. A code renamed or removed in the source
+    leaves no name behind that an editor looks up in vain."""
+    written = source_strings()
+    mapping = guide_map()
+    for family in mapping.families:
+        found = re.search(r"^代码：(.*?)\n\n", guide_section(family.anchor), re.S | re.M)
+        assert found, f"CONTRIBUTING.md #{family.anchor}: no 代码： line listing the section's codes"
+        listed = re.findall(r"`([a-z][a-z0-9-]*)`", found.group(1))
+        assert listed, f"CONTRIBUTING.md #{family.anchor}: the 代码： line names no code"
+        for code in listed:
+            assert mapping.family(code) is family, f"{code}: listed in #{family.anchor}, but guide.yml sends it elsewhere"
+            if code not in written:  # (pytest.fail: the assert would print every string of the package)
+                pytest.fail(f"{code}: listed in CONTRIBUTING.md #{family.anchor}, but the package never writes it")
+        for code in family.codes:
+            assert code in listed, f"{code}: guide.yml's #{family.anchor} has it, its 代码： line does not"
+        for prefix in family.prefixes:
+            assert any(code.startswith(prefix) for code in listed), f"{prefix}*: #{family.anchor} lists none"
 
 
 def test_every_anchor_of_the_mapping_is_in_the_guide():
