@@ -60,6 +60,7 @@ fonts:
 	  if [ "$$(id -u)" = 0 ]; then \
 	    apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q fontconfig fonts-noto-cjk ; \
 	  else \
+	    echo "没有中文字体（分享图要用）。请运行 sudo apt-get install fonts-noto-cjk 安装，再运行一次 make site。" >&2; \
 	    echo "No Chinese font: run 'sudo apt-get install fonts-noto-cjk' (share images need one)" >&2; exit 1 ; \
 	  fi ; \
 	fi
