@@ -383,3 +383,63 @@ def test_hidden_sections_and_paragraphs_of_an_odt_are_each_counted_once(site: Pa
     assert not any(word in body for word in ("张桂英", "低保户", "刘芳", "内部名单", "王某家")), body
     assert "服务队每周二、周五上门探访独居老人。" in body and "一年来服务老人3200人次。" in body
     assert "文件里有 4 处隐藏文字（隐藏的区段、段落或文字，打开文件时看不见），没有导入。" in report, report
+
+
+# -- 6. a date that shows the day the file is opened ------------------------------------
+
+DATES_NOTE = "处自动更新的日期或时间（Word“插入日期和时间”时勾选了“自动更新”）"
+
+
+def test_a_date_field_of_an_odt_is_named_with_the_day_the_conversion_gave_it(site: Path, capsys) -> None:
+    """LibreOffice writes a date field that is not fixed as the day it converts the file (helper
+    fidH's trial: 活动时间 read 26年12月4日, the day of the import, and nothing said so); a
+    fixed one keeps its day and is not named."""
+    dates = (
+        '<text:p>活动时间：<text:date text:date-value="2023-05-01">2023年5月1日</text:date></text:p>'
+        '<text:p>材料日期：<text:date text:fixed="true" text:date-value="2023-05-08">2023年5月8日</text:date></text:p>'
+    )
+    (site / "日期.fodt").write_text(fodt(dates), encoding="utf-8")
+    made = soffice_convert(site / "日期.fodt", "odt", site)
+    (site / "日期.fodt").unlink()
+    report, body = imported(site, made.name, capsys)
+    assert "材料日期：23年5月8日" in body and "5月1日" not in body  # what the conversion did, the report says
+    shown = body.split("活动时间：")[1].split("\n")[0]  # the day of the conversion, as LibreOffice writes it
+    assert f"文件里有 1 {DATES_NOTE}（例如“{shown}”）：" in report
+    assert "它显示的是打开或转换文件那天的日期，不一定是材料上写的日期。请向组织核对草稿里的日期（例如开展时间）。" in report
+
+
+def test_word_s_date_fields_are_named_and_its_other_fields_are_not(site: Path, capsys) -> None:
+    """As Word writes 插入日期和时间 with 自动更新 (a DATE field, code and result), beside a
+    CREATEDATE (a day the file keeps) and a PAGE field: only the first is named."""
+    from docx import Document
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import nsdecls
+
+    def field(paragraph, code: str, result: str) -> None:
+        for xml in (
+            '<w:fldChar w:fldCharType="begin"/>',
+            f'<w:instrText xml:space="preserve"> {code} </w:instrText>',
+            '<w:fldChar w:fldCharType="separate"/>',
+            f"<w:t>{result}</w:t>",
+            '<w:fldChar w:fldCharType="end"/>',
+        ):
+            paragraph._p.append(parse_xml(f"<w:r {nsdecls('w')}>{xml}</w:r>"))
+
+    document = Document()
+    document.add_heading("银龄互助睦邻服务", level=1)
+    document.add_paragraph("服务队每周二上门探访独居老人，一年来服务老人3200人次。")
+    dated = document.add_paragraph("活动时间：")
+    field(dated, 'DATE \\@ "yyyy年M月d日"', "2024年3月5日")
+    made = document.add_paragraph("成文日期：")
+    field(made, 'CREATEDATE \\@ "yyyy年M月d日"', "2024年3月1日")
+    field(document.add_paragraph("页码 "), "PAGE", "1")
+    document.save(str(site / "材料.docx"))
+    report, _ = imported(site, "材料.docx", capsys)
+    assert f"文件里有 1 {DATES_NOTE}（例如“2024年3月5日”）：" in report
+
+
+def test_a_file_without_a_date_field_says_nothing_of_one(site: Path, capsys) -> None:
+    (site / "干净.fodt").write_text(fodt("<text:p>活动时间：2023年5月1日。</text:p>"), encoding="utf-8")
+    made = soffice_convert(site / "干净.fodt", "odt", site)
+    report, _ = imported(site, made.name, capsys)
+    assert "自动更新的日期" not in report

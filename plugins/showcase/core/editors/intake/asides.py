@@ -49,6 +49,45 @@ def _elsewhere(root: Any) -> tuple[int, int]:
     return chunks, objects
 
 
+# A field showing the date or the time it is opened (Word's 插入日期和时间 with 自动更新 ticked;
+# LibreOffice's date field not fixed): a .doc, .odt or .wps converted by LibreOffice shows the
+# day of the import there, a .docx the day Word last updated it. Not CREATEDATE or SAVEDATE:
+# those show a day the file keeps.
+_OPENED_DATE = re.compile(r"^\s*(?:DATE|TIME)\b", re.IGNORECASE)
+
+
+def _date_fields(root: Any) -> list[str]:
+    """What each field of the body showing the day it is opened shows (its result), in order,
+    outside deleted text and Word's copy for older programs."""
+    shown: list[str] = []
+    for node in root.iter(f"{_W}fldSimple"):
+        locked = node.get(f"{_W}fldLock") in ("true", "1", "on")
+        if _OPENED_DATE.match(node.get(f"{_W}instr") or "") and not locked and not any(a.tag in NOT_SHOWN for a in node.iterancestors()):
+            shown.append("".join(t.text or "" for t in node.iter(f"{_W}t")).strip())
+    for paragraph in root.iter(f"{_W}p"):
+        state = ""  # "code" between a field's begin and separate, "result" up to its end
+        code: list[str] = []
+        result: list[str] = []
+        for node in paragraph.iter(f"{_W}fldChar", f"{_W}instrText", f"{_W}t"):
+            if any(a.tag in NOT_SHOWN for a in node.iterancestors()):
+                continue
+            if node.tag == f"{_W}fldChar":
+                kind = node.get(f"{_W}fldCharType")
+                if kind == "begin":  # a locked field (LibreOffice's fixed date) is never updated
+                    state, code, result = ("" if node.get(f"{_W}fldLock") in ("true", "1", "on") else "code"), [], []
+                elif kind == "separate" and state:
+                    state = "result"
+                elif kind == "end" and state:
+                    if _OPENED_DATE.match("".join(code)):
+                        shown.append("".join(result).strip())
+                    state = ""
+            elif node.tag == f"{_W}instrText" and state == "code":
+                code.append(node.text or "")
+            elif node.tag == f"{_W}t" and state == "result":
+                result.append(node.text or "")
+    return shown
+
+
 def _comments(archive: zipfile.ZipFile, names: set[str]) -> int:
     """The comments with words in them."""
     if "word/comments.xml" not in names:
@@ -116,6 +155,13 @@ def aside_notes(docx: Path | BytesIO, document: Any) -> list[str]:
         notes.append(
             "文件里有没有接受的修订（Word“修订”模式记下的增删）：导入时按全部接受处理，"
             "划掉（删除）的字没有导入，新加的字导入了。请向组织确认这份材料是定稿。"
+        )
+    dates = _date_fields(document)
+    if dates:
+        example = next((f"（例如“{_shortened(d)}”）" for d in dates if d), "")
+        notes.append(
+            f"文件里有 {len(dates)} 处自动更新的日期或时间（Word“插入日期和时间”时勾选了“自动更新”）{example}："
+            "它显示的是打开或转换文件那天的日期，不一定是材料上写的日期。请向组织核对草稿里的日期（例如开展时间）。"
         )
     chunks, objects = _elsewhere(document)
     if chunks:
