@@ -335,6 +335,9 @@ def test_an_end_date_saying_the_activity_goes_on_is_no_end_date(by_python_docx: 
     data, _ = front_matter(index)
     assert data["date"] == date(2023, 5, 1) and "end_date" not in data
     assert "结束时间" not in index.read_text(encoding="utf-8") and "看不懂" not in report
+    # read as written, not listed as 没有填写 beside the form's other empty rows
+    assert f"    结束时间：{ongoing}（仍在开展，不写结束时间）" in report
+    assert not any(line.startswith("  没有填写：") and "结束时间" in line for line in report.splitlines())
 
 
 def test_an_unreadable_date_keeps_the_end_and_says_the_number_is_provisional(by_python_docx: Path, site: Path, capsys) -> None:

@@ -471,6 +471,8 @@ def _read(submission: Submission, prepared: Prepared, work: Path, settings: Sett
             continue
         if row.path in values.found:
             outcome.found[row.label] = as_value(values.found[row.path])
+        elif row.path in values.left_empty:  # 结束时间：至今 was listed as 没有填写 (helper docH's notes)
+            outcome.found[row.label] = values.left_empty[row.path]
         else:
             outcome.missing.append(row.label)
     prepared.word, prepared.values = word, values

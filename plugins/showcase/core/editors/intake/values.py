@@ -111,6 +111,8 @@ class Values:
     contact: dict[str, str] = field(default_factory=dict)  # 联系人 / 联系电话 -> value
     notes: list[str] = field(default_factory=list)
     remarks: dict[tuple[str, ...], str] = field(default_factory=dict)  # path -> a comment for its line in the draft
+    # path -> as typed, of a value that says the field stays empty (结束时间：至今): read, not 没有填写
+    left_empty: dict[tuple[str, ...], str] = field(default_factory=dict)
 
 
 def _plain(text: str, f: Field) -> str:
@@ -415,6 +417,7 @@ def read_values(typed: dict[str, str], taxonomy: Taxonomy) -> Values:
         if not text or text in _NONE:
             continue
         if row.path == ("end_date",) and "".join(text.split()).rstrip("。.") in _ONGOING:
+            values.left_empty[row.path] = f"{shorten(text)}（仍在开展，不写结束时间）"
             continue
         if row.path is None:
             values.contact[row.label] = " ".join(text.split())
