@@ -147,7 +147,21 @@ def test_pages_other_than_cases_give_apps_the_same_preview(site):
         assert cover.format == "JPEG"
         assert (collection.meta["og:image:width"], collection.meta["og:image:height"]) == tuple(str(n) for n in cover.size)
     assert collection.meta["og:image:alt"] and collection.meta["twitter:card"] == "summary_large_image"
-    assert "og:image" not in head(site, "regions/").meta and head(site, "regions/").meta["twitter:card"] == "summary"
+    # the others show the site's own card (its name, tagline and chip, drawn once): QQ and
+    # DingTalk showed no picture beside a shared home page
+    home = head(site, "")
+    card = home.meta["og:image"]
+    assert card.startswith(SITE_URL + "assets/share-") and card.endswith(".jpg")
+    assert home.meta["twitter:card"] == "summary_large_image" and home.meta["twitter:image"] == card
+    assert home.meta["og:image:alt"] == home.title  # the site's name
+    for url in ("themes/bianmin-fuwu/", "regions/", "stats/", "about/", "collections/"):
+        assert head(site, url).meta["og:image"] == card, url
+    with Image.open(site / card.removeprefix(SITE_URL)) as drawn:
+        assert drawn.format == "JPEG" and drawn.size == (1200, 630)
+        assert (home.meta["og:image:width"], home.meta["og:image:height"]) == ("1200", "630")
+        assert not drawn.getexif()
+        # on the site's colour, as the header: the background's red where no text is drawn
+        assert drawn.convert("RGB").getpixel((1150, 20)) == pytest.approx((163, 29, 29), abs=6)
 
 
 def test_an_old_id_previews_as_the_case_it_leads_to(site):

@@ -338,13 +338,16 @@ class SiteContext:
         ]
         cover = spec.curated.cover if spec.kind == PageKind.COLLECTION and spec.curated is not None else None
         image = self.media.cover_image(cover) if cover is not None else None
+        alt = spec.title
+        if image is None and (site_image := self.media.site_image()) is not None:  # the site's own card
+            image, alt = site_image, site_name
         if image is not None:
             url, width, height = self.absolute(image[0]), image[1], image[2]
             meta += [
                 ("property", "og:image", url),
                 ("property", "og:image:width", str(width)),
                 ("property", "og:image:height", str(height)),
-                ("property", "og:image:alt", spec.title),
+                ("property", "og:image:alt", alt),
                 ("name", "twitter:card", "summary_large_image"),
                 ("name", "twitter:image", url),
             ]

@@ -40,7 +40,7 @@ from .photos import (
     rewrite_html,
     rewrite_markdown,
 )
-from .sharecard import COVER_WIDTH, ShareCard, ShareJob, find_fonts, missing_glyphs, read_card, record_path
+from .sharecard import COVER_WIDTH, SITE_COLOR, ShareCard, ShareJob, find_fonts, missing_glyphs, read_card, record_path
 from .sharecard import SIZE as SHARE_SIZE
 from .sharecard import render_job as render_share
 
@@ -125,6 +125,7 @@ class SiteMedia:
     share_stats: Stats = field(default_factory=Stats)
     cache_used: set[Path] = field(default_factory=set)  # image entries, cards and their records
     cards_checked: bool = False  # whether this build looked for its share cards (not without a font)
+    site_share: str | None = None  # the site's own card, site-root-relative, for the pages of no case
 
     def for_case(self, case: Case | None) -> CaseMedia | None:
         return self.cases.get(case.id) if case is not None else None
@@ -171,6 +172,11 @@ class SiteMedia:
             return media.share, *SHARE_SIZE
         return self.cover_image(case)  # no share card (no font): the cover still beats nothing
 
+    def site_image(self) -> tuple[str, int, int] | None:
+        """(site-root-relative URL, width, height) of the site's own card: the image apps show
+        for the home page and the other pages of no case, none without a font."""
+        return (self.site_share, *SHARE_SIZE) if self.site_share else None
+
     def cover_image(self, case: Case) -> tuple[str, int, int] | None:
         """(site-root-relative URL, width, height) of the cover at its fixed address (cover.jpg)."""
         media = self.for_case(case)
@@ -193,8 +199,11 @@ def _sources(case: Case) -> Iterable[tuple[str, int, Path]]:
             yield ref.src, ref.line, path
 
 
-def build_media(plan: SitePlan, options: MediaOptions, *, site_name: str, report: Reporter = silent) -> SiteMedia:
-    """Process the images of every case page in ``plan``; draw share cards for published ones."""
+def build_media(
+    plan: SitePlan, options: MediaOptions, *, site_name: str, site_words: tuple[str, str] | None = None, report: Reporter = silent
+) -> SiteMedia:
+    """Process the images of every case page in ``plan``; draw share cards for published ones,
+    and with ``site_words`` (the site's tagline, its chip) the site's own card."""
     media = SiteMedia()
     pages = plan.body_pages()
     wanted = {case.id: list(_sources(case)) for _, case in pages}
@@ -225,7 +234,7 @@ def build_media(plan: SitePlan, options: MediaOptions, *, site_name: str, report
             media.diagnostics += diags.items
         _covers_at_former_ids(plan, media)
         if options.share_images:
-            _share_cards(plan, media, options, site_name, pool, report)
+            _share_cards(plan, media, options, site_name, site_words, pool, report)
     return media
 
 
@@ -250,7 +259,19 @@ def _stop_if_the_cache_is_unwritable(results: dict[Path, Processed | Failure], u
         raise ShowcaseError(f"{first.problem.rstrip('。')}，{len(failed)} 张图片都是如此，构建中止。{first.hint}")
 
 
-def _share_cards(plan: SitePlan, media: SiteMedia, options: MediaOptions, site_name: str, pool: LazyPool, report: Reporter) -> None:
+# Where the site's own card is published (its name ends in its key's start, as a case's does).
+SITE_CARD = "assets/share-{key}.jpg"
+
+
+def _share_cards(
+    plan: SitePlan,
+    media: SiteMedia,
+    options: MediaOptions,
+    site_name: str,
+    site_words: tuple[str, str] | None,
+    pool: LazyPool,
+    report: Reporter,
+) -> None:
     started = time.perf_counter()
     stats = media.share_stats
     cache = options.images.cache_dir / SHARE_DIR
@@ -272,7 +293,14 @@ def _share_cards(plan: SitePlan, media: SiteMedia, options: MediaOptions, site_n
             mark=options.sample_tag if case.is_sample(options.sample_tag) else "",
         )
         cards.append((case, case_media, card, spec.url))
-    if not cards:
+    # The card of the home page, the listings, collections without a cover, about and the
+    # statistics (QQ, DingTalk, Feishu and Weibo show an image beside a shared link): the
+    # site's name, its tagline and a chip, on the site's colour; drawn once, kept as a case's.
+    site_card = None
+    if site_words is not None and site_name.strip():
+        tagline, chip = site_words
+        site_card = ShareCard(title=site_name, organization=tagline, theme=chip, color=SITE_COLOR, site_name="")
+    if not cards and site_card is None:
         return
     fonts, notice = find_fonts(options.share_font)  # only when a card is needed, and once per build
     if fonts is None:
@@ -282,15 +310,32 @@ def _share_cards(plan: SitePlan, media: SiteMedia, options: MediaOptions, site_n
     for case, case_media, card, page_url in cards:
         key = card.key(fonts)
         wanted.append((case, case_media, card, cache / key[:2] / f"{key}.jpg", f"{page_url}share-{key[:10]}.jpg"))
+    site_out = None
+    if site_card is not None:
+        key = site_card.key(fonts)
+        site_out = (cache / key[:2] / f"{key}.jpg", SITE_CARD.format(key=key[:10]))
     # Each card file is checked once, however many cases share it, with the kernel asked
     # to read ahead, in the order read_card reads them (as process_images does).
-    outs = list(dict.fromkeys(out for _, _, _, out, _ in wanted))
+    outs = list(dict.fromkeys([*(out for _, _, _, out, _ in wanted), *([site_out[0]] if site_out else [])]))
     with reading_ahead([file for out in outs for file in (record_path(out), out)]):
         checked = {out: read_card(out) for out in outs}  # card file -> (whole, why not if damaged)
     stats.repaired += [damaged for _, damaged in checked.values() if damaged]
     media.cache_used.update(file for out in outs for file in (out, record_path(out)))
     media.cards_checked = True
-    jobs: list[tuple[CaseMedia, ShareJob]] = []
+    jobs: list[tuple[CaseMedia | None, ShareJob]] = []  # None: the site's own card
+    if site_card is not None and site_out is not None:
+        out, url = site_out  # not in the stats, which count the cases' cards (分享图 N 张 of N cases)
+        missing = [] if checked[out][0] else missing_glyphs(site_card.text, fonts.regular) or missing_glyphs(site_card.text, fonts.bold)
+        if missing:
+            media.notices.append(
+                f"分享图：字体 {fonts.regular.name} 里没有网站名称或简介里的“{'”“'.join(missing[:5])}”，首页等页面不带分享图，以免显示成方框。"
+                "请在 mkdocs.yml 的 showcase 插件下用 share_font 换一种字库更全的中文字体。"
+            )
+        else:
+            if not checked[out][0]:
+                jobs.append((None, ShareJob(site_card, fonts, str(out), Path("mkdocs.yml"))))
+            media.site_share = url
+            media.files[url] = out
     for case, case_media, card, out, url in wanted:
         stats.sources += 1
         if checked[out][0]:
@@ -320,11 +365,15 @@ def _share_cards(plan: SitePlan, media: SiteMedia, options: MediaOptions, site_n
         for job, problem in zip(unique, pool.map(render_share, unique, chunksize=8), strict=True):
             problems[job.out] = problem
             tick()
-    for case_media, job in jobs:
+    for owner, job in jobs:
         problem = problems[job.out]
-        if problem:
-            media.files.pop(case_media.share or "", None)
-            case_media.share = None
+        if problem and owner is None:  # the site's card: said once, as a missing font is
+            media.files.pop(media.site_share or "", None)
+            media.site_share = None
+            media.notices.append(f"网站首页等页面的分享图没有生成（{problem}）。其他内容照常发布；若反复出现，请把此信息告诉网站维护人员。")
+        elif problem and owner is not None:
+            media.files.pop(owner.share or "", None)
+            owner.share = None
             diags = DiagnosticList(job.case_path)
             diags.warning(
                 job.case_line,
@@ -333,7 +382,7 @@ def _share_cards(plan: SitePlan, media: SiteMedia, options: MediaOptions, site_n
                 "其他内容照常发布；若反复出现，请把此信息告诉网站维护人员。",
             )
             media.diagnostics += diags.items
-    stats.decoded = len(unique)
+    stats.decoded = len({job.out for owner, job in jobs if owner is not None})
     stats.workers = pool.workers if pool.started and len(unique) > 1 else 0
     stats.seconds = time.perf_counter() - started
 

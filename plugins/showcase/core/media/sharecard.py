@@ -26,6 +26,9 @@ from PIL import Image, ImageDraw, ImageFont, ImageOps
 from ..cachefile import Record, problem, read_regular, write_atomic
 
 SIZE = (1200, 630)
+# The site's own colour (showcase.css's --md-primary-fg-color): the card of the pages that
+# are no case's (home, listings), and the one of a theme whose colour cannot be read.
+SITE_COLOR = "#a31d1d"
 # Part of every card's cache key: raise it when the same card would be drawn differently.
 # 2: the cover is fitted with HAMMING instead of LANCZOS.
 CARD_VERSION = "4"  # 3: the organization in one line when two would reach the theme chip; 4: Huffman tables not optimized
@@ -204,7 +207,7 @@ def background(color: str) -> tuple[int, int, int]:
     try:
         rgb = tuple(int(color.lstrip("#")[i : i + 2], 16) for i in (0, 2, 4))
     except ValueError:
-        rgb = (163, 29, 29)
+        rgb = tuple(int(SITE_COLOR[i : i + 2], 16) for i in (1, 3, 5))
     r, g, b = rgb
     while _contrast_with_white((r, g, b)) < 4.5:
         r, g, b = (int(v * 0.92) for v in (r, g, b))

@@ -262,7 +262,14 @@ class SiteSteps:
     def _media(self, site: Site) -> bool:
         """Photos and share cards (core.media); their problems fail the build like case errors
         (the image cache that cannot be written raises). True when an image error made a case invalid."""
-        site.media = media = build_media(site.plan, self.setup.media_options, site_name=self.site.title, report=self.report)
+        words = self.setup.texts["site"]
+        site.media = media = build_media(
+            site.plan,
+            self.setup.media_options,
+            site_name=self.site.title,
+            site_words=(words["tagline"], words["share_chip"]),
+            report=self.report,
+        )
         for notice in media.notices:
             self.say(logging.WARNING, notice)
         images, cards = media.image_stats, media.share_stats
