@@ -126,3 +126,32 @@ def test_a_pagefind_that_does_not_run(monkeypatch, tmp_path):
     finding = doctor.check_pagefind(True)
     assert not finding.ok and "退出码 3" in finding.detail and "pagefind[extended]" in finding.fix
     assert doctor.check_pagefind(False).ok
+
+
+@pytest.mark.parametrize(
+    ("option", "name", "content", "words"),
+    [
+        # a theme added with its colour written in words (helper custH's trial)
+        (
+            "taxonomy",
+            "my-taxonomy.yml",
+            "themes:\n  - key: lvse-shenghuo\n    name: 绿色生活\n    color: 红色\n".encode(),
+            "颜色“红色”不是颜色代码",
+        ),
+        # the review list saved by Notepad in the system's code page (GBK)
+        ("review_words", "审核词.txt", "敏感词甲\n内部资料\n".encode("gbk"), "不是 UTF-8 编码"),
+        ("form", "my-form.yml", "titel: 某某县案例申报表\n".encode(), "titel"),
+    ],
+)
+def test_a_data_file_the_build_stops_at_is_named(tmp_path, option, name, content, words):
+    """Helper custH's trial: a taxonomy with a theme's colour 红色 and a review list in GBK
+    stopped the check and the build, and the doctor said 可以生成网站 (exit 0): it read the
+    texts, footer and related terms, not the files the cases are judged by."""
+    (tmp_path / name).write_bytes(content)
+    (tmp_path / "cases").mkdir()
+    (tmp_path / "mkdocs.yml").write_text(f"site_name: t\nplugins:\n  - showcase:\n      {option}: {name}\n", encoding="utf-8")
+    done = run_doctor(tmp_path)
+    assert done.returncode == 1 and "[缺少] 网站设置：" in done.stdout and words in done.stdout, done.stdout
+    assert "有 1 项必须解决（网站设置）" in done.stdout and "Traceback" not in done.stderr
+    check = subprocess.run([sys.executable, "-m", "showcase", "check"], cwd=tmp_path, capture_output=True, text=True, timeout=120)
+    assert check.returncode == 2 and words in check.stderr, check.stdout + check.stderr  # what the check says too

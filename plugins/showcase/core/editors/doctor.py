@@ -170,12 +170,16 @@ def cache_folders(options: Options, base: Path) -> list[Path]:
 def check_site_files(options: Options, base: Path, site_url: str | None) -> Finding:
     """mkdocs.yml's settings and the data files a build reads before its cases, as the build
     reads them: the doctor said 可以生成网站 (exit 0) of a site_url or a texts file the build
-    stops at (a configuration audit), though it says whether the build can run."""
+    stops at (a configuration audit), though it says whether the build can run; and of a
+    taxonomy, a Word form's words or a review list the check and the build stop at (a
+    theme's colour 红色, a list saved in GBK: helper custH's trial)."""
+    from ..collection.settings import Settings  # the taxonomy, form and review words: only here
     from ..site.sitefiles import read_site_files  # the texts, footer and related terms: only here
 
     name = "网站设置"
     try:
         read_site_files(options, base, site_url)
+        Settings.from_options(options, base)
     except ShowcaseError as exc:
         return Finding(name, False, f"{exc}", "按上面的说明改正；改好后 showcase check 会先检查这些设置。")
     return Finding(name, True, "mkdocs.yml 的设置和它指定的文件都能读取")
