@@ -427,6 +427,34 @@ def test_a_broken_or_missing_config_file_stops_with_one_line(site, command):
         assert "Traceback" not in result.stderr and result.stdout == ""
 
 
+# mkdocs.yml as a county's clerk edits it in Notepad or WPS (helper custH's trial): the line
+# of the slip, and what to type instead, as a case's front matter is told.
+CLERK_SLIPS = [
+    ("site_name：某某县案例展示\nsite_description: 说明\n", 1, "中文冒号"),
+    ("site_name: x\nsite_url:\u3000https://www.example.gov.cn/anli/\n", 2, "全角空格"),
+    (
+        "site_name: x\nplugins:\n  - showcase:\n      sample_tag: 示例\n\u3000\u3000\u3000per_page: 20\n      # a comment\n      preview: false\n",
+        5,
+        "全角空格",
+    ),
+    ("site_name: x\nplugins:\n  - showcase:\n\tper_page: 20\n", 4, "Tab"),
+    ('site_name: "某某县案例展示”\nsite_description: 说明\n', 1, "中文引号"),
+]
+
+
+@pytest.mark.parametrize(("text", "line", "words"), CLERK_SLIPS, ids=["colon", "space-after-colon", "indent", "tab", "quotes"])
+def test_a_slip_in_mkdocs_yml_is_named_at_its_line_in_chinese(site, text, line, words):
+    """It was YAML's English at the line YAML stopped at: 第 74 行 for a full-width indent on
+    line 46 (the file's last option), 第 2 行 for a full-width colon on line 1."""
+    (site / "mkdocs.yml").write_text(text, encoding="utf-8")
+    for command in (["check"], ["doctor"]):
+        result = _subprocess(command, site)
+        assert result.returncode == 2, (command, result.stdout, result.stderr)
+        lines = [row for row in result.stderr.splitlines() if row.strip()]
+        assert len(lines) == 1 and lines[0].startswith(f"showcase: mkdocs.yml 第 {line} 行：格式有误"), lines
+        assert words in lines[0] and not re.search(r"expected|found|mapping values|could not", lines[0]), lines  # no YAML English
+
+
 @pytest.mark.parametrize("before", [True, False], ids=["before the command", "after it"])
 def test_the_config_file_may_follow_the_command_as_in_mkdocs(site, before):
     # `mkdocs build -f mkdocs.yml` puts it after the command; `showcase check -f …` refused it.
