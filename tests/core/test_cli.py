@@ -455,6 +455,30 @@ def test_a_slip_in_mkdocs_yml_is_named_at_its_line_in_chinese(site, text, line, 
         assert words in lines[0] and not re.search(r"expected|found|mapping values|could not", lines[0]), lines  # no YAML English
 
 
+@pytest.mark.parametrize("command", [["check"], ["doctor"]], ids=lambda v: v[0])
+def test_a_misspelt_setting_of_mkdocs_yml_is_named_by_the_check_and_the_doctor(site, command):
+    """Helper custH's trial: site_descripton stopped `mkdocs build --strict` (make site, CI) in
+    MkDocs' English (Unrecognised configuration name), while the check said 错误 0 处 and the
+    doctor 可以生成网站."""
+    (site / "mkdocs.yml").write_text(
+        "site_name: x\ndocs_dir: cases\nsite_descripton: 某某县的案例\nplugins:\n  - showcase\n", encoding="utf-8"
+    )
+    result = _subprocess(command, site)
+    assert result.returncode == 2, (command, result.stdout, result.stderr)
+    lines = [row for row in result.stderr.splitlines() if row.strip()]
+    assert len(lines) == 1 and lines[0].startswith("showcase: mkdocs.yml 第 3 行："), lines
+    assert "site_descripton" in lines[0] and "是不是 site_description？" in lines[0], lines
+
+
+def test_the_settings_mkdocs_and_its_theme_read_are_not_refused(site):
+    (site / "mkdocs.yml").write_text(
+        "INHERIT: base.yml\nsite_name: x\ndocs_dir: cases\ncopyright: 某某县\nextra:\n  generator: false\nvalidation:\n  omitted_files: warn\nplugins:\n  - showcase\n",
+        encoding="utf-8",
+    )
+    result = _subprocess(["check"], site)
+    assert "这个选项" not in result.stderr and "Traceback" not in result.stderr, result.stderr
+
+
 @pytest.mark.parametrize("before", [True, False], ids=["before the command", "after it"])
 def test_the_config_file_may_follow_the_command_as_in_mkdocs(site, before):
     # `mkdocs build -f mkdocs.yml` puts it after the command; `showcase check -f …` refused it.

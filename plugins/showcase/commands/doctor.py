@@ -9,13 +9,12 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from ..core.collection.settings import SiteConfig
 from ..core.editors.doctor import diagnose
-from . import EXIT_ERRORS, EXIT_OK
+from . import EXIT_ERRORS, EXIT_OK, read_site
 
 
 def cmd_doctor(args: argparse.Namespace) -> int:
-    site = SiteConfig.read(Path(args.config_file))
+    site = read_site(Path(args.config_file))
     findings = diagnose(site.options, site.base, site.site_url)
     print("检查这台电脑能否生成网站：")
     for item in findings:

@@ -118,6 +118,8 @@ class SiteConfig:
     # the plugins mkdocs.yml names, as it names them ("search", "showcase"), and each one's line
     plugins: dict[str, int] = field(default_factory=dict)
     site_url_line: int = 0  # the line of mkdocs.yml's site_url (0: not written)
+    # mkdocs.yml's top-level settings as written, each with its line (a misspelt one: the commands)
+    top_keys: dict[str, int] = field(default_factory=dict)
 
     @classmethod
     def read(cls, config_file: Path) -> SiteConfig:
@@ -144,6 +146,7 @@ class SiteConfig:
             config_file=config_file if config_file.is_file() else None,
             plugins=_plugin_lines(node),
             site_url_line=_key_line(node, "site_url"),
+            top_keys=_top_keys(node),
         )
 
 
@@ -158,6 +161,17 @@ def site_url_of(text: str) -> str:
             loader.dispose()
     except yaml.YAMLError:
         raise ConfigError("mkdocs.yml 格式有误") from None
+
+
+def _top_keys(node: yaml.Node | None) -> dict[str, int]:
+    """mkdocs.yml's top-level keys, each with its line (the first where one is written twice)."""
+    if not isinstance(node, yaml.MappingNode):
+        return {}
+    keys: dict[str, int] = {}
+    for key, _ in node.value:
+        if isinstance(key, yaml.ScalarNode):
+            keys.setdefault(str(key.value), key.start_mark.line + 1)
+    return keys
 
 
 def _key_line(node: yaml.Node | None, name: str) -> int:
