@@ -24,6 +24,13 @@ from showcase.core.site.texts import TextsError, load_texts
             "“home.all_cases” 是旧版本里的一项，这个版本已不用（首页上没有用到这一项），写了也不会显示。",
         ),
         ("labels:\n  page_of: 第 {pages} 页，共 {page} 页，{total} 个\n", 2, "{total} 不认识"),
+        # a placeholder typed with the input method's full-width braces showed as typed (helper custH's trial)
+        (
+            "labels:\n  page_of: 第 ｛page｝ 页，共 {pages} 页\n",
+            2,
+            "“labels.page_of” 里的 ｛page｝ 是全角大括号，网页上会照原样显示，不会换成要填的内容。提示：请改成半角的 {page}",
+        ),
+        ("home:\n  intro: 来自｛ provinces ｝个省\n", 2, "｛ provinces ｝ 是全角大括号"),
         # a lone brace in a word that is filled in stopped the build with Python's ValueError
         (
             'labels:\n  cover_alt: "{title"\n',

@@ -101,6 +101,9 @@ _PLACEHOLDER = re.compile(r"\{([a-z_]*)\}")
 # Any {…} a site writes, but Markdown's attribute lists ({#id}, {.class}): {省份数} and
 # { provinces } were shown as typed too, and so was a placeholder in a word that takes none.
 _BRACED = re.compile(r"\{(?![#.:])([^{}\n]{0,40})\}")
+# A placeholder typed with a Chinese input method's full-width braces (｛page｝): shown as
+# typed. Full-width braces around anything else are the way to show braces (the hint below).
+_WIDE_BRACED = re.compile(r"｛\s*([a-z_]+)\s*｝")
 
 
 # The code of the file's problems: never printed as one, as each becomes a line of one
@@ -203,6 +206,13 @@ def _merge(
                         else "这一项不会替换 {…}，请直接写成文字。"
                     )
                     diags.error(located.line(*path), _CODE, f"“{name}” 里的 {unknown} 不认识，{kind.shown}会照原样显示。", usable)
+                for wide in dict.fromkeys(m for m in _WIDE_BRACED.finditer(value) if m.group(1) in allowed):
+                    diags.error(
+                        located.line(*path),
+                        _CODE,
+                        f"“{name}” 里的 {wide.group(0)} 是全角大括号，{kind.shown}会照原样显示，不会换成要填的内容。",
+                        f"请改成半角的 {{{wide.group(1)}}}（切换到英文输入法再输入大括号）。",
+                    )
                 # a word with placeholders is filled in (str.format): a lone brace in it
                 # stopped the build with Python's ValueError (hostile input on the labels)
                 if allowed and re.search(r"[{}]", _BRACED.sub("", value)):  # {0}: said above, not a lone brace too
