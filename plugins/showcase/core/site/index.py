@@ -284,6 +284,15 @@ class Section:
         return f"{self.kind}/"
 
 
+def organization_key(case: Case) -> tuple[str, str, str, str]:
+    """One organization of the 参与组织 total: its name in its county. Names repeat across
+    places (阳光志愿服务队, 夕阳红老年人协会 are in many a city), so a name alone counted the
+    teams of a whole country as one; a county written 越秀 or 越秀区 is one county."""
+    region = case.region
+    province = region.province.key if region.province else ""
+    return (case.organization.name, province, region.city or "", county_stem(region.county) if region.county else "")
+
+
 def _newest_first(case: Case) -> tuple:
     """Newest publication (approval) first, as in the feeds; then newest activity, then id."""
     published = case.review.approved or case.date
@@ -508,6 +517,6 @@ class SiteIndex:
             "cases": len(self.published),
             "volunteers": sum(c.volunteers or 0 for c in self.published),
             "served": sum(c.served or 0 for c in self.published),
-            "organizations": len({c.organization.name for c in self.published}),
+            "organizations": len({organization_key(c) for c in self.published}),
             "provinces": len(self.provinces),
         }
