@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from showcase.core.collection.settings import Settings
 from showcase.core.collection.taxonomy import TaxonomyError, load_taxonomy
@@ -196,6 +198,8 @@ GOOD = NATIONAL
         (("{key: zhili,", "{key: page,"), 6, "key“page”不能用作网址"),
         # an unquoted colour is a YAML comment: the theme was silently blue
         (("{key: zhili, name: 参与基层治理}", "{key: zhili, name: 参与基层治理, color: purple}"), 6, "颜色“purple”不是颜色代码"),
+        # a colour white text cannot be read on (the site's chips and cards write in white)
+        (("{key: zhili, name: 参与基层治理}", "{key: zhili, name: 参与基层治理, color: '#ffeb3b'}"), 6, "颜色“#ffeb3b”太浅"),
         (
             ("  - {key: zhili, name: 参与基层治理}", "  - key: zhili\n    name: 参与基层治理\n    color: #6a1b9a"),
             8,
@@ -274,3 +278,35 @@ def test_a_data_file_s_yaml_slip_does_not_send_its_maintainer_to_the_case_templa
     with pytest.raises(ConfigError) as raised:
         load_taxonomy(path)
     assert "请检查这个文件的字段名" in str(raised.value) and "模板" not in str(raised.value), str(raised.value)
+
+
+def test_a_pale_colour_is_told_the_darker_one_to_write_and_that_one_passes(tmp_path):
+    path = tmp_path / "tax.yml"
+    path.write_text(
+        GOOD.replace("{key: zhili, name: 参与基层治理}", "{key: zhili, name: 参与基层治理, color: '#ffeb3b'}"), encoding="utf-8"
+    )
+    with pytest.raises(TaxonomyError) as error:
+        load_taxonomy(path)
+    suggested = re.search(r'color: "(#[0-9a-f]{6})"', str(error.value))
+    assert suggested is not None and suggested[1] != "#ffeb3b", str(error.value)
+    path.write_text(
+        GOOD.replace("{key: zhili, name: 参与基层治理}", f"{{key: zhili, name: 参与基层治理, color: '{suggested[1]}'}}"), encoding="utf-8"
+    )
+    assert load_taxonomy(path).themes.lookup("zhili").color == suggested[1]  # the hint, done literally
+
+
+def test_themes_written_without_a_colour_get_colours_no_other_theme_has(tmp_path):
+    """A theme added without a colour took the default blue, 便民服务's: readers could not tell
+    their chips apart (helper custH's trial). Each gets one of its own, readable behind white."""
+    from showcase.core.colors import DEFAULT_COLOR, MIN_CONTRAST, SPARE, contrast_with_white, rgb_of
+
+    path = tmp_path / "tax.yml"
+    path.write_text(GOOD.replace("{key: lilun,", f"{{color: '{DEFAULT_COLOR}', key: lilun,", 1), encoding="utf-8")
+    themes = load_taxonomy(path).themes.terms
+    colors = [term.color for term in themes]
+    assert colors[0] == DEFAULT_COLOR and len(set(colors)) == len(colors) == 5, colors
+    assert colors[1:] == list(SPARE[:4])  # in the spare colours' order, the same in every build
+    for color in (DEFAULT_COLOR, *SPARE):
+        assert contrast_with_white(rgb_of(color)) >= MIN_CONTRAST, color
+    # the packaged themes, each written with its colour, keep theirs
+    assert [t.color for t in load_taxonomy().themes.terms] == ["#b71c1c", "#b04e14", "#6a1b9a", "#1565c0", "#2e7d32", "#00695c"]

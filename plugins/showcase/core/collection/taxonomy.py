@@ -14,6 +14,7 @@ silently moved cases between categories or surfaced as errors in case files.
 
 from __future__ import annotations
 
+import dataclasses
 import difflib
 import re
 import unicodedata
@@ -23,6 +24,7 @@ from functools import cache, partial
 from pathlib import Path
 
 from ..cachefile import read_text_regular
+from ..colors import DEFAULT_COLOR, MIN_CONTRAST, SPARE, contrast_with_white, hex_of, readable, rgb_of
 from ..diagnostics import DiagnosticList, as_message, describe_os_error
 from ..errors import ConfigError
 from ..packaged import DATA, read_packaged
@@ -39,7 +41,6 @@ TERM_FIELDS = ("key", "name", "short", "description", "color", "aliases")
 # The code of the file's problems: never printed as one (``[taxonomy]``), as each becomes
 # a line of one TaxonomyError, which stops a check or a build before any case is judged.
 _CODE = "taxonomy"
-_COLOR = re.compile(r"^#(?:[0-9a-fA-F]{3}){1,2}$")  # #15c worked in the CSS too
 
 
 def url_key(value: object, pattern: re.Pattern[str] = URL_KEY) -> bool:
@@ -53,7 +54,7 @@ class Term:
     name: str
     short: str = ""
     description: str = ""
-    color: str = "#1565c0"
+    color: str = DEFAULT_COLOR
     aliases: tuple[str, ...] = ()  # other names it is accepted by (公益慈善 for 公益慈善类), never shown
 
     @property
@@ -174,13 +175,21 @@ def _terms(raw: object, section: str, at: At, diags: DiagnosticList) -> list[Ter
                 f"{what}的 key“{key}”不能用作网址。",
                 f"key 用拼音字母、数字和连字符，不要空格、斜杠和汉字，例如 bianmin-fuwu（它出现在网址 /{section}/bianmin-fuwu/ 里）。",
             )
-        color = item.get("color", "#1565c0")
-        if not isinstance(color, str) or not _COLOR.match(color):
+        color = item.get("color", DEFAULT_COLOR)
+        rgb = rgb_of(color) if isinstance(color, str) else None
+        if rgb is None:
             diags.error(
                 line("color"),
                 _CODE,
                 f"{what}的颜色“{color if color is not None else ''}”不是颜色代码。",
                 '写成带英文引号的 # 加六位十六进制数，例如 color: "#6a1b9a"（不加引号时，# 后面的内容会被当成注释）。',
+            )
+        elif (ratio := contrast_with_white(rgb)) < MIN_CONTRAST:  # "#ffeb3b" passed, its chips unreadable
+            diags.error(
+                line("color"),
+                _CODE,
+                f"{what}的颜色“{color}”太浅：网站上它的标签是白字，放在这个颜色上看不清（对比度 {ratio:.1f}:1，至少要 {MIN_CONTRAST}:1）。",
+                f'换一种深一些的颜色，例如同一种颜色加深后的 color: "{hex_of(readable(color))}"。',
             )
         aliases = _aliases(item.get("aliases"), what, line("aliases"), diags)
         names = [("name", str(item["name"])), *([("short", str(item["short"]))] if item.get("short") else [])]
@@ -210,13 +219,31 @@ def _terms(raw: object, section: str, at: At, diags: DiagnosticList) -> list[Ter
                     name=str(item["name"]).strip(),
                     short=str(item.get("short") or "").strip(),
                     description=str(item.get("description") or ""),
-                    color=color if isinstance(color, str) else "#1565c0",
+                    color=color if isinstance(color, str) else DEFAULT_COLOR,
                     aliases=aliases,
                 ),
             )
         )
     _each_name_once(terms, section, at, diags)
-    return [term for _, term in terms]
+    if section != "themes":  # the colours a reader tells apart (a theme's chip, card and listing)
+        return [term for _, term in terms]
+    uncoloured = {index for index, item in enumerate(raw) if isinstance(item, dict) and "color" not in item}
+    return _distinct_colors([(index in uncoloured, term) for index, term in terms])
+
+
+def _distinct_colors(terms: list[tuple[bool, Term]]) -> list[Term]:
+    """The terms, each one written without a colour (``True`` beside it) given one no other term
+    has: the default, else the first spare one (``colors.SPARE``). A new theme took 便民服务's
+    blue, and its chips could not be told from 便民服务's (helper custH's trial)."""
+    used = {term.color.lower() for unset, term in terms if not unset}
+    out: list[Term] = []
+    for unset, term in terms:
+        if unset:
+            color = next((c for c in (DEFAULT_COLOR, *SPARE) if c not in used), DEFAULT_COLOR)
+            used.add(color)
+            term = dataclasses.replace(term, color=color)
+        out.append(term)
+    return out
 
 
 def _each_name_once(terms: list[tuple[int, Term]], section: str, at: At, diags: DiagnosticList) -> None:

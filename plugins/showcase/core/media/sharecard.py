@@ -24,11 +24,10 @@ import PIL
 from PIL import Image, ImageDraw, ImageFont, ImageOps
 
 from ..cachefile import Record, problem, read_regular, write_atomic
+from ..colors import SITE_COLOR as SITE_COLOR  # the site card's (pipeline)
+from ..colors import readable
 
 SIZE = (1200, 630)
-# The site's own colour (showcase.css's --md-primary-fg-color): the card of the pages that
-# are no case's (home, listings), and the one of a theme whose colour cannot be read.
-SITE_COLOR = "#a31d1d"
 # Part of every card's cache key: raise it when the same card would be drawn differently.
 # 2: the cover is fitted with HAMMING instead of LANCZOS.
 CARD_VERSION = "4"  # 3: the organization in one line when two would reach the theme chip; 4: Huffman tables not optimized
@@ -204,23 +203,7 @@ class ShareCard:
 
 def background(color: str) -> tuple[int, int, int]:
     """The theme colour, darkened until white text on it reads well (contrast ≥ 4.5)."""
-    try:
-        rgb = tuple(int(color.lstrip("#")[i : i + 2], 16) for i in (0, 2, 4))
-    except ValueError:
-        rgb = tuple(int(SITE_COLOR[i : i + 2], 16) for i in (1, 3, 5))
-    r, g, b = rgb
-    while _contrast_with_white((r, g, b)) < 4.5:
-        r, g, b = (int(v * 0.92) for v in (r, g, b))
-    return r, g, b
-
-
-def _contrast_with_white(rgb: tuple[int, int, int]) -> float:
-    def channel(v: int) -> float:
-        c = v / 255
-        return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
-
-    luminance = 0.2126 * channel(rgb[0]) + 0.7152 * channel(rgb[1]) + 0.0722 * channel(rgb[2])
-    return 1.05 / (luminance + 0.05)
+    return readable(color)
 
 
 def wrap(text: str, font: ImageFont.FreeTypeFont, width: float) -> list[str]:
