@@ -186,3 +186,272 @@ def test_headings_in_the_organization_s_own_styles_are_headings(site: Path, caps
     _, body = imported(site, make(site), capsys)
     assert "## 基本情况\n" in body and "### 服务队的由来\n" in body and "## 主要做法\n" in body, body
     assert "\n幸福里社区有60岁以上老人860人。\n" in body and "1." not in body and "- " not in body, body
+
+
+# -- an outline level set on the paragraph itself (段落 → 大纲级别), not through its style --
+
+
+def _outline_levels_by_python_docx(site: Path) -> str:
+    """WPS's and Word's 段落 → 大纲级别 “1 级” on a plain paragraph: ``w:outlineLvl`` in its own
+    ``w:pPr``, its style 正文."""
+    from docx import Document
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    document = Document()
+    for text, level in (
+        ("银龄互助睦邻服务", None),
+        ("基本情况", 0),
+        ("幸福里社区有60岁以上老人860人。", None),
+        ("服务队的由来", 1),
+        ("服务队成立于2020年。", None),
+        ("主要做法", 0),
+        ("服务队每周二上门探访。", None),
+    ):
+        paragraph = document.add_paragraph(text)
+        if level is not None:
+            outline = OxmlElement("w:outlineLvl")
+            outline.set(qn("w:val"), str(level))
+            paragraph._p.get_or_add_pPr().append(outline)
+    document.save(str(site / "大纲级别.docx"))
+    return "大纲级别.docx"
+
+
+def _outline_levels_by_libreoffice(site: Path) -> str:
+    """LibreOffice's 段落 → 大纲和列表 → 大纲级别 on a paragraph in 正文 (Standard): it writes the
+    ``w:outlineLvl`` into the paragraph, with its outline numbering (no numbers)."""
+    document = f"""<?xml version="1.0" encoding="UTF-8"?>
+<office:document {ODF} office:version="1.3" office:mimetype="application/vnd.oasis.opendocument.text">
+<office:automatic-styles>
+<style:style style:name="P1" style:family="paragraph" style:parent-style-name="Standard" style:default-outline-level="1"/>
+<style:style style:name="P2" style:family="paragraph" style:parent-style-name="Standard" style:default-outline-level="2"/>
+</office:automatic-styles>
+<office:body><office:text>
+<text:p>银龄互助睦邻服务</text:p>
+<text:h text:style-name="P1" text:outline-level="1">基本情况</text:h>
+<text:p>幸福里社区有60岁以上老人860人。</text:p>
+<text:h text:style-name="P2" text:outline-level="2">服务队的由来</text:h>
+<text:p>服务队成立于2020年。</text:p>
+<text:h text:style-name="P1" text:outline-level="1">主要做法</text:h>
+<text:p>服务队每周二上门探访。</text:p>
+</office:text></office:body></office:document>"""
+    (site / "大纲级别.fodt").write_text(document, encoding="utf-8")
+    made = soffice_convert(site / "大纲级别.fodt", "docx", site)
+    (site / "大纲级别.fodt").unlink()
+    return made.name
+
+
+@pytest.mark.parametrize("make", [_outline_levels_by_python_docx, _outline_levels_by_libreoffice], ids=["python-docx", "libreoffice"])
+def test_a_paragraph_given_an_outline_level_of_its_own_is_a_heading(site: Path, capsys, make) -> None:
+    """A heading made by giving the paragraph itself an outline level (no heading style) was
+    imported as a plain paragraph (python-docx, WPS) or a numbered list item (LibreOffice)."""
+    _, body = imported(site, make(site), capsys)
+    assert "## 基本情况\n" in body and "### 服务队的由来\n" in body and "## 主要做法\n" in body, body
+    assert "\n幸福里社区有60岁以上老人860人。\n" in body and "1." not in body and "- " not in body, body
+
+
+STORY = "服务队成立于2020年，现有队员46名，每周二、周五上门探访独居老人，为他们量血压、打扫卫生、陪他们聊天。"
+
+
+def test_an_outline_level_on_body_text_makes_no_heading(site: Path, capsys) -> None:
+    """大纲级别 “正文文本” (9) set on a paragraph, as WPS writes for paragraphs it touched, and
+    level 1 on a paragraph of the story (pasted from a web page with it): both stay text."""
+    from docx import Document
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    document = Document()
+    document.add_heading("银龄互助睦邻服务", level=1)
+    for text, level in (("服务队成立于2020年", "9"), (STORY, "0")):
+        paragraph = document.add_paragraph(text)
+        outline = OxmlElement("w:outlineLvl")
+        outline.set(qn("w:val"), level)
+        paragraph._p.get_or_add_pPr().append(outline)
+    document.save(str(site / "正文.docx"))
+    _, body = imported(site, "正文.docx", capsys)
+    assert "\n服务队成立于2020年\n" in body and f"\n{STORY}\n" in body and "#" not in body, body
+
+
+# -- 一、二、三 numbered by Word's or LibreOffice's automatic numbering ------------------------
+
+_CHINESE_LIST = (
+    '<text:list-style style:name="L1">'
+    '<text:list-level-style-number text:level="1" style:num-suffix="、" style:num-format="一, 二, 三, ...">'
+    '<style:list-level-properties text:list-level-position-and-space-mode="label-alignment">'
+    '<style:list-level-label-alignment text:label-followed-by="nothing"/></style:list-level-properties>'
+    "</text:list-level-style-number>"
+    '<text:list-level-style-number text:level="2" style:num-prefix="（" style:num-suffix="）" style:num-format="一, 二, 三, ...">'
+    '<style:list-level-properties text:list-level-position-and-space-mode="label-alignment">'
+    '<style:list-level-label-alignment text:label-followed-by="nothing"/></style:list-level-properties>'
+    "</text:list-level-style-number></text:list-style>"
+)
+
+
+def _item(text: str, level: int = 1, *, go_on: bool = True) -> str:
+    inner = f"<text:p>{text}</text:p>"
+    for _ in range(level - 1):
+        inner = f"<text:list><text:list-item>{inner}</text:list-item></text:list>"
+    more = ' text:continue-numbering="true"' if go_on else ""
+    return f'<text:list text:style-name="L1"{more}><text:list-item>{inner}</text:list-item></text:list>'
+
+
+def _chinese_numbering_by_libreoffice(site: Path) -> str:
+    """一、 and （一） from LibreOffice's numbering (编号 “一, 二, 三, ...”), which it writes as
+    ``taiwaneseCountingThousand`` in the .docx."""
+    document = f"""<?xml version="1.0" encoding="UTF-8"?>
+<office:document {ODF} office:version="1.3" office:mimetype="application/vnd.oasis.opendocument.text">
+<office:automatic-styles>{_CHINESE_LIST}</office:automatic-styles>
+<office:body><office:text>
+<text:p>银龄互助睦邻服务</text:p>
+{_item("基本情况", go_on=False)}
+<text:p>幸福里社区有60岁以上老人860人。</text:p>
+{_item("主要做法")}
+{_item("建队伍", 2)}
+<text:p>服务队成立于2020年。</text:p>
+{_item("上门探访", 2)}
+<text:p>服务队每周二上门探访。</text:p>
+{_item("取得成效")}
+<text:p>一年来服务老人3200人次。</text:p>
+</office:text></office:body></office:document>"""
+    (site / "编号.fodt").write_text(document, encoding="utf-8")
+    made = soffice_convert(site / "编号.fodt", "docx", site)
+    (site / "编号.fodt").unlink()
+    return made.name
+
+
+def _numbering(document, formats: list[tuple[str, str]]) -> int:
+    """A list numbered as ``formats`` says (numFmt, lvlText for each level) added to a
+    python-docx document; its numId."""
+    from docx.oxml import parse_xml
+
+    numbering = document.part.numbering_part.element
+    levels = "".join(
+        f'<w:lvl w:ilvl="{n}"><w:start w:val="1"/><w:numFmt w:val="{fmt}"/><w:lvlText w:val="{text}"/></w:lvl>'
+        for n, (fmt, text) in enumerate(formats)
+    )
+    ns = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+    numbering.insert(0, parse_xml(f'<w:abstractNum {ns} w:abstractNumId="90">{levels}</w:abstractNum>'))
+    numbering.append(parse_xml(f'<w:num {ns} w:numId="90"><w:abstractNumId w:val="90"/></w:num>'))
+    return 90
+
+
+def _numbered(document, text: str, num: int, level: int = 0) -> None:
+    from docx.oxml import parse_xml
+
+    paragraph = document.add_paragraph(text)
+    ns = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+    paragraph._p.get_or_add_pPr().insert(0, parse_xml(f'<w:numPr {ns}><w:ilvl w:val="{level}"/><w:numId w:val="{num}"/></w:numPr>'))
+
+
+def _chinese_numbering_by_python_docx(site: Path) -> str:
+    """Word's numbering 一、 (``chineseCounting``) and （一） (``chineseCountingThousand``)."""
+    from docx import Document
+
+    document = Document()
+    num = _numbering(document, [("chineseCounting", "%1、"), ("chineseCountingThousand", "（%2）")])
+    document.add_paragraph("银龄互助睦邻服务")
+    _numbered(document, "基本情况", num)
+    document.add_paragraph("幸福里社区有60岁以上老人860人。")
+    _numbered(document, "主要做法", num)
+    _numbered(document, "建队伍", num, 1)
+    document.add_paragraph("服务队成立于2020年。")
+    _numbered(document, "上门探访", num, 1)
+    document.add_paragraph("服务队每周二上门探访。")
+    _numbered(document, "取得成效", num)
+    document.add_paragraph("一年来服务老人3200人次。")
+    document.save(str(site / "编号.docx"))
+    return "编号.docx"
+
+
+@pytest.mark.parametrize("make", [_chinese_numbering_by_python_docx, _chinese_numbering_by_libreoffice], ids=["python-docx", "libreoffice"])
+def test_headings_numbered_by_chinese_numbering_are_headings(site: Path, capsys, make) -> None:
+    """一、基本情况 typed by hand is a heading; numbered by the program (编号 一、二、三), it
+    was a numbered list item, 1. 基本情况 — and 二、主要做法 a list of its own, 1. again."""
+    _, body = imported(site, make(site), capsys)
+    expected = (
+        "## 基本情况\n\n幸福里社区有60岁以上老人860人。\n\n## 主要做法\n\n### 建队伍\n\n服务队成立于2020年。\n\n"
+        "### 上门探访\n\n服务队每周二上门探访。\n\n## 取得成效\n\n一年来服务老人3200人次。\n"
+    )
+    assert expected in body, body
+
+
+def test_a_list_numbered_in_chinese_stays_a_list(site: Path, capsys) -> None:
+    """Items one after another (a list of the services) and a sentence numbered 一、 stay list items."""
+    from docx import Document
+
+    document = Document()
+    num = _numbering(document, [("chineseCounting", "%1、")])
+    document.add_heading("银龄互助睦邻服务", level=1)
+    document.add_paragraph("服务队提供三项服务：")
+    for text in ("助餐", "助浴", "陪诊"):
+        _numbered(document, text, num)
+    document.add_paragraph("队员们的体会：")
+    _numbered(document, "服务队每周二、周五上门探访独居老人，为他们量血压、打扫卫生。", num)
+    document.save(str(site / "列表.docx"))
+    _, body = imported(site, "列表.docx", capsys)
+    assert "1. 助餐\n2. 助浴\n3. 陪诊\n" in body, body
+    assert "服务队每周二、周五上门探访独居老人，为他们量血压、打扫卫生。" in body and "#" not in body, body
+
+
+# -- photos laid out in a table, each with its caption beside it ---------------------------
+
+
+def _frame(photo: str, desc: str = "") -> str:
+    said = f"<svg:desc>{desc}</svg:desc>" if desc else ""
+    return (
+        '<draw:frame draw:name="图1" text:anchor-type="as-char" svg:width="5cm" svg:height="3.75cm">'
+        f"<draw:image><office:binary-data>{photo}</office:binary-data></draw:image>{said}</draw:frame>"
+    )
+
+
+def _photo_rows(site: Path, rows: list[tuple[str, str]]) -> str:
+    """A table of LibreOffice's whose rows hold what ``rows`` says: a cell's text, or
+    PHOTO (a phone photo, no description of its own)."""
+    cells = []
+    for number, row in enumerate(rows):
+        photo = base64.b64encode(phone_jpeg(site / "p.jpg", size=(800, 600), seed=number).read_bytes()).decode()
+        texts = [f"<text:p>{_frame(photo) if c == 'PHOTO' else c}</text:p>" for c in row]
+        cells.append("<table:table-row>" + "".join(f"<table:table-cell>{t}</table:table-cell>" for t in texts) + "</table:table-row>")
+    (site / "p.jpg").unlink()
+    table = (
+        '<table:table table:name="T1"><table:table-column table:number-columns-repeated="2"/>'
+        + "".join(cells)
+        + "</table:table><text:p>服务队坚持每周上门。</text:p>"
+    )
+    (site / "照片表.fodt").write_text(fodt(table), encoding="utf-8")
+    made = soffice_convert(site / "照片表.fodt", "docx", site)
+    (site / "照片表.fodt").unlink()
+    return made.name
+
+
+def test_photos_in_a_table_take_the_text_beside_them_as_their_captions(site: Path, capsys) -> None:
+    """| 活动现场 | [photo] |: the photo came after the table without a caption, and the
+    table was left with 活动现场 beside an empty cell."""
+    report, body = imported(site, _photo_rows(site, [("活动现场", "PHOTO"), ("PHOTO", "志愿者合影")]), capsys)
+    assert "![活动现场](photo1.jpg)\n\n![志愿者合影](photo2.jpg)\n\n服务队坚持每周上门。" in body, body
+    assert "|" not in body, body
+    assert "文中 1 个表格里只有照片和照片旁边的文字，导入时去掉了表格，旁边的文字用作了照片说明（photo1.jpg：活动现场" in report, report
+
+
+def test_photos_with_captions_by_python_docx(site: Path, capsys) -> None:
+    from docx import Document
+    from docx.shared import Cm
+
+    phone_jpeg(site / "p.jpg", size=(800, 600))
+    document = Document()
+    document.add_heading("银龄互助睦邻服务", level=1)
+    table = document.add_table(rows=1, cols=2)
+    table.cell(0, 0).paragraphs[0].add_run().add_picture(str(site / "p.jpg"), width=Cm(5))
+    table.cell(0, 1).text = "活动现场"
+    document.add_paragraph("服务队坚持每周上门。")
+    document.save(str(site / "照片表.docx"))
+    (site / "p.jpg").unlink()
+    _, body = imported(site, "照片表.docx", capsys)
+    assert "![活动现场](photo1.jpg)\n\n服务队坚持每周上门。" in body and "|" not in body, body
+
+
+def test_a_table_with_other_rows_keeps_its_photo_s_text(site: Path, capsys) -> None:
+    """A table of figures with a photo in one row is no photo's caption list: it stays as it was."""
+    report, body = imported(site, _photo_rows(site, [("年份", "人次"), ("2023", "1200"), ("活动现场", "PHOTO")]), capsys)
+    assert "| 年份 | 人次 |" in body and "| 活动现场 |  |" in body and "![](photo1.jpg)" in body, body
+    assert "照片说明（photo1.jpg" not in report, report

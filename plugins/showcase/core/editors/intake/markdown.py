@@ -99,6 +99,9 @@ class Block:
     merged: bool = False  # a table with merged cells, written split (``_table``)
     # a picture taken out of a table or a list, written after it: the line after that is not its caption
     moved: bool = False
+    # a photo of a table holding only photos, each with its caption beside it (``_photos_beside``):
+    # the table it came from (the same number for each photo of one table), else 0
+    beside: int = 0
 
 
 _CN_H2 = re.compile(r"^[一二三四五六七八九十]{1,3}\s*[、.．]\s*(?P<text>\S.{0,30})$")
@@ -297,6 +300,8 @@ def blocks(nodes: list[Node]) -> list[Block]:
         elif tag in ("ul", "ol"):
             found.append(Block("list", _list(node), " ".join(node.text().split())))
             found.extend(Block("image", images=[_image(i)], moved=True) for i in node.images())
+        elif tag == "table" and (laid_out := _photos_beside(node)):
+            found.extend(laid_out)
         elif tag == "table":
             table, left_out, merged = _table(node)
             if table or left_out:
@@ -306,6 +311,43 @@ def blocks(nodes: list[Node]) -> list[Block]:
             found.append(Block("image", images=[_image(node)]))
         elif tag in ("div", "blockquote", "section", "figure"):
             found.extend(blocks([c for c in node.children if isinstance(c, Node)]))
+    return found
+
+
+_CAPTION_LENGTH = 60  # as the line under a photo taken as its caption (reader._captions)
+
+
+def _photos_beside(table: Node) -> list[Block]:
+    """A table used to lay out photos, each beside its caption (| 活动现场 | [photo] |), as the
+    photos with those captions: the table came out as the captions beside empty cells, the
+    photos after it without one. [] unless each of its rows holds one photo without an alt
+    text of its own (or that caption's) and one short line, nothing else."""
+    rows: list[Node] = []
+
+    def walk(node: Node) -> None:
+        for child in node.children:
+            if isinstance(child, Node) and child.tag == "tr":
+                rows.append(child)
+            elif isinstance(child, Node) and child.tag in ("thead", "tbody", "tfoot"):
+                walk(child)
+
+    walk(table)
+    found: list[Block] = []
+    for row in rows:
+        cells = [c for c in row.children if isinstance(c, Node) and c.tag in ("td", "th")]
+        pictures = [c.images() for c in cells if c.images()]
+        written = [c for c in cells if not c.images() and c.text().strip()]
+        if not pictures and not written:
+            continue  # an empty row
+        if len(pictures) != 1 or len(pictures[0]) != 1 or len(written) != 1 or any(c.text().strip() for c in cells if c.images()):
+            return []
+        caption, image = " ".join(written[0].text().split()), _image(pictures[0][0])
+        if len(caption) > _CAPTION_LENGTH or sum(1 for c in written[0].children if isinstance(c, Node) and c.text().strip()) > 1:
+            return []  # a cell of two lines or more is not one photo's caption
+        if image["alt"] not in ("", caption):
+            return []
+        image["alt"] = caption
+        found.append(Block("image", images=[image], moved=True, beside=id(table)))
     return found
 
 
