@@ -93,3 +93,14 @@ def test_the_typed_mkdocs_config_has_every_option_at_its_one_default():
         default = option.default
         assert (tuple(default) if isinstance(default, list) else default) == getattr(defaults, name), name
     assert typed["footer"].default == {}  # its keys and their defaults: Footer.from_options, as showcase check reads them
+
+
+def test_a_file_option_written_with_windows_backslashes_finds_its_file_on_linux(tmp_path):
+    """review_words: words\\rw.txt, copied from Windows' Explorer: the file 不存在 on the CI's Linux."""
+    from showcase.core.collection.settings import Settings
+
+    (tmp_path / "words").mkdir()
+    (tmp_path / "words" / "rw.txt").write_text("禁用词甲\n", encoding="utf-8")
+    options = Options.from_mapping({"review_words": "words\\rw.txt"})
+    assert options.path("review_words", tmp_path) == tmp_path / "words" / "rw.txt"
+    assert "禁用词甲" in Settings.from_options(options, tmp_path).review_words.words

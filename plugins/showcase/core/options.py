@@ -145,9 +145,13 @@ class Options:
         return IMPORT_SIDE_FACTOR * max(self.image_widths)
 
     def path(self, key: str, base: Path) -> Path | None:
-        """A file option resolved against ``base`` (mkdocs.yml's folder); None when unset or ""."""
+        """A file option resolved against ``base`` (mkdocs.yml's folder); None when unset or "".
+
+        A backslash is a folder's separator, as Windows writes it (``review_words: words\\rw.txt``,
+        copied from the Explorer's address bar): on Linux, the CI's and the server's system, it
+        was part of a name no file has, and the option's file 不存在 (helper custH's trial)."""
         value = getattr(self, key)
-        return base / value if value else None
+        return base / str(value).replace("\\", "/") if value else None
 
 
 def unknown_key(source: str, where: str, key: str, known: list[str]) -> str:
