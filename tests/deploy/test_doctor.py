@@ -31,6 +31,7 @@ def no_fonts(tmp_path_factory) -> dict[str, str]:
 
 
 def test_a_computer_with_everything_passes(tmp_path):
+    (tmp_path / "mkdocs.yml").write_text("site_name: t\nplugins:\n  - showcase\n", encoding="utf-8")
     done = run_doctor(tmp_path)
     assert done.returncode == 0, done.stdout + done.stderr
     assert "[通过] 中文字体（分享图用）：" in done.stdout
@@ -40,6 +41,7 @@ def test_a_computer_with_everything_passes(tmp_path):
 
 
 def test_a_missing_cjk_font_is_named_with_its_fix(tmp_path, no_fonts):
+    (tmp_path / "mkdocs.yml").write_text("site_name: t\nplugins:\n  - showcase\n", encoding="utf-8")
     done = run_doctor(tmp_path, no_fonts)
     assert done.returncode == 1
     assert "[缺少] 中文字体（分享图用）：fontconfig 没有找到含中文字形的字体" in done.stdout
@@ -155,3 +157,12 @@ def test_a_data_file_the_build_stops_at_is_named(tmp_path, option, name, content
     assert "有 1 项必须解决（网站设置）" in done.stdout and "Traceback" not in done.stderr
     check = subprocess.run([sys.executable, "-m", "showcase", "check"], cwd=tmp_path, capture_output=True, text=True, timeout=120)
     assert check.returncode == 2 and words in check.stderr, check.stdout + check.stderr  # what the check says too
+
+
+def test_a_folder_without_mkdocs_yml_cannot_build_and_is_told_where_to_run(tmp_path):
+    """Run outside the project, the doctor said 网站设置 [通过] and 可以生成网站 (helper custH)."""
+    done = run_doctor(tmp_path)
+    assert done.returncode == 1, done.stdout + done.stderr
+    assert f"[缺少] 网站设置：{tmp_path} 里没有 mkdocs.yml（网站的设置文件），这里生成不了网站" in done.stdout
+    assert "请到网站项目的文件夹里（mkdocs.yml 和 cases 文件夹所在的那个）再运行 showcase doctor" in done.stdout
+    assert "可以生成网站：" not in done.stdout

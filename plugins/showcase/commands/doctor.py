@@ -15,7 +15,7 @@ from . import EXIT_ERRORS, EXIT_OK, read_site
 
 def cmd_doctor(args: argparse.Namespace) -> int:
     site = read_site(Path(args.config_file))
-    findings = diagnose(site.options, site.base, site.site_url)
+    findings = diagnose(site.options, site.base, site.site_url, site.config_file)
     print("检查这台电脑能否生成网站：")
     for item in findings:
         mark = "通过" if item.ok else "缺少" if item.required else "提醒"

@@ -167,7 +167,7 @@ def cache_folders(options: Options, base: Path) -> list[Path]:
     return folders
 
 
-def check_site_files(options: Options, base: Path, site_url: str | None) -> Finding:
+def check_site_files(options: Options, base: Path, site_url: str | None, config_file: Path | None = None) -> Finding:
     """mkdocs.yml's settings and the data files a build reads before its cases, as the build
     reads them: the doctor said 可以生成网站 (exit 0) of a site_url or a texts file the build
     stops at (a configuration audit), though it says whether the build can run; and of a
@@ -177,6 +177,14 @@ def check_site_files(options: Options, base: Path, site_url: str | None) -> Find
     from ..site.sitefiles import read_site_files  # the texts, footer and related terms: only here
 
     name = "网站设置"
+    if config_file is None:  # run outside the project: 可以生成网站 of a folder with no site (helper custH)
+        return Finding(
+            name,
+            False,
+            f"{base} 里没有 mkdocs.yml（网站的设置文件），这里生成不了网站",
+            "请到网站项目的文件夹里（mkdocs.yml 和 cases 文件夹所在的那个）再运行 showcase doctor，"
+            "或用 showcase -f 路径/mkdocs.yml doctor 指明设置文件。",
+        )
     try:
         read_site_files(options, base, site_url)
         Settings.from_options(options, base)
@@ -185,8 +193,9 @@ def check_site_files(options: Options, base: Path, site_url: str | None) -> Find
     return Finding(name, True, "mkdocs.yml 的设置和它指定的文件都能读取")
 
 
-def diagnose(options: Options, base: Path, site_url: str | None = None) -> list[Finding]:
-    """Every check, in the order a new computer is usually set up, then the site's settings."""
+def diagnose(options: Options, base: Path, site_url: str | None = None, config_file: Path | None = None) -> list[Finding]:
+    """Every check, in the order a new computer is usually set up, then the site's settings
+    (``config_file``: mkdocs.yml, None when there is none)."""
     collections = options.path("collections", base)
     return [
         check_python(),
@@ -195,5 +204,5 @@ def diagnose(options: Options, base: Path, site_url: str | None = None) -> list[
         check_pango(options.booklets or (collections is not None and collections.is_file())),
         check_writable(cache_folders(options, base)),
         check_chromium(),
-        check_site_files(options, base, site_url),
+        check_site_files(options, base, site_url, config_file),
     ]
