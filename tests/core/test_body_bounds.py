@@ -148,6 +148,20 @@ def test_sanitizer_keeps_only_the_cases_own_image_sources():
     assert "attacker" not in sanitize(theirs) and 'srcset="photo2.jpg 2x"' in sanitize(theirs)  # without a list: relative only
 
 
+def test_a_srcset_with_one_foreign_address_among_the_cases_own_is_dropped():
+    """A mutation audit: keeping a srcset when any (not every) address in it is the case's own
+    failed no test. The browser picks one candidate by the screen's density or width: on a
+    phone the foreign one, which tells another site who reads the page."""
+    own = {"photo2-abc-480.webp", "photo2-abc-960.jpg"}
+    mixed = (
+        '<picture><source type="image/webp" srcset="photo2-abc-480.webp 480w, https://attacker.invalid/a.webp 960w">'
+        '<img src="photo2-abc-960.jpg" srcset="photo2-abc-960.jpg 1x, //attacker.invalid/b.jpg 2x" alt="a"></picture>'
+    )
+    out = sanitize(mixed, own)
+    assert "attacker" not in out and "srcset" not in out
+    assert '<img src="photo2-abc-960.jpg" alt="a">' in out  # the picture stays, with its own source
+
+
 @pytest.mark.parametrize(
     "tag",
     [
@@ -157,6 +171,10 @@ def test_sanitizer_keeps_only_the_cases_own_image_sources():
         '<img src="/&#13;\\attacker.invalid/a.jpg" alt="a">',
         '<img srcset="/&#9;/attacker.invalid/a.jpg 2x" alt="a">',
         '<picture><source srcset="ht&#10;tps://attacker.invalid/a.jpg"></picture>',
+        # the spaces and control characters browsers skip before an address (a mutation audit:
+        # not skipping them failed no test, and " https://…" loaded another site's picture)
+        '<img src=" https://attacker.invalid/a.jpg" alt="a">',
+        '<img src="&#1;//attacker.invalid/a.jpg" alt="a">',
     ],
 )
 def test_sanitizer_reads_addresses_as_browsers_do(tag):
@@ -171,6 +189,8 @@ def test_sanitizer_reads_addresses_as_browsers_do(tag):
         ('colspan="2"', 'colspan="2"'),
         ('colspan=" 3abc"', 'colspan="3"'),
         ('colspan="1000000"', 'colspan="1000"'),
+        ('colspan="999999"', 'colspan="1000"'),  # six digits: clamped too (a mutation audit)
+        ('rowspan="70000"', 'rowspan="65534"'),
         ('colspan="0000000000002"', 'colspan="2"'),
         ('colspan="0"', 'colspan="1"'),
         ('colspan="x"', ""),

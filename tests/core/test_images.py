@@ -672,3 +672,24 @@ def test_every_header_reader_lifts_pillow_s_limit_and_puts_back_the_one_it_found
     assert tiff_pages(tmp_path / "broken.gif") == 1
     assert getattr(reduced(bytes(huge), 1_000, 100), "code", None) == "image-pixels"
     assert Image.MAX_IMAGE_PIXELS == 12_345
+
+
+def test_check_finds_a_number_in_a_photos_metadata_split_by_invisible_characters(tmp_path):
+    """A mutation audit: reading a photo's metadata only as written (not as a reader sees it,
+    invisible characters dropped) failed no test. A description copied from a WeChat article
+    carries zero-width spaces; the number is whole to whoever opens the original, which goes
+    into the public repository."""
+    from PIL import Image
+    from showcase.core.collection.settings import Settings
+
+    path = write_case(tmp_path / "case", VALID, {})
+    exif = Image.Exif()
+    # XPComment (UTF-16, as Windows writes it): an ASCII tag would carry "?" for each
+    exif[0x9C9C] = "志愿者王小明 138\u200b1234\u200b5678，身份证 110105\u200b19491231\u200b002X".encode("utf-16-le") + b"\x00\x00"
+    Image.new("RGB", (64, 48), "teal").save(path.parent / "photo1.jpg", "JPEG", exif=exif.tobytes())
+    (path.parent / "img").mkdir(exist_ok=True)
+    Image.new("RGB", (64, 48), "olive").save(path.parent / "img" / "photo2.jpg", "JPEG")
+    case = load_case(path, Settings())
+    found = sorted((d.line, d.code) for d in case.diagnostics if d.is_error)
+    assert found == [(LINE["cover"], "id-number"), (LINE["cover"], "mobile-number")], [d.format() for d in case.diagnostics]
+    assert all("照片 photo1.jpg 的文件信息" in d.message for d in case.diagnostics if d.is_error)
