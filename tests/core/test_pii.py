@@ -227,6 +227,25 @@ def test_a_folded_yaml_value_is_read_as_one_line():
     assert found(case) == [(LINE["summary"] + 1, "error", "mobile-number")]
 
 
+@pytest.mark.parametrize(
+    ("written", "code"),
+    [("报名电话一三八一二三四五六七八", "mobile-number"), ("身份证号壹壹零壹零伍壹玖肆玖壹贰叁壹零零贰X", "id-number")],
+)
+def test_a_number_in_chinese_numerals_in_the_front_matter_is_found(written, code):
+    """A mutation audit: the numerals were read in the body only (its markup makes a reader's
+    view), and a summary, which every listing and feed shows, could carry a number in them."""
+    summary = "summary: 北京街道老年人协会组织低龄老人结对帮扶高龄空巢老人，提供助餐、陪诊和心理疏导，两年服务4800人次。"
+    case = load(edit(VALID, summary, summary + written))
+    assert found(case) == [(LINE["summary"], "error", code)]
+
+
+def test_mixed_marks_between_a_numbers_groups_are_one_gap():
+    """A mutation audit: without the ideographic full stop among the separators, 138。1234-5678
+    passed (the same mark twice is read as a mark; these two are not the same)."""
+    case = load(body("手机 138。1234-5678，身份证 110105。19491231-002X"))
+    assert sorted(said[2] for said in found(case)) == ["id-number", "mobile-number"], found(case)
+
+
 def test_a_folded_yaml_value_with_short_indent_has_the_line_where_the_number_starts():
     summary = "summary: 北京街道老年人协会组织低龄老人结对帮扶高龄空巢老人，提供助餐、陪诊和心理疏导，两年服务4800人次。"
     text = edit(
@@ -995,6 +1014,13 @@ def test_a_media_file_s_name_with_an_at_sign_is_no_address(name):
             "| 姓名 | 公民身份号码 | 家庭住址 | 手机 |\n| --- | --- | --- | --- |\n| 王小明 | 440106＊＊＊＊＊＊＊＊1234 | 某某路12号 | 138＊＊＊＊5678 |",
             "“姓名”“公民身份号码”“家庭住址”“手机”这几列",
             "个人的姓名、身份证号码、住址和联系方式",
+        ),
+        # full-width digits, as an input method's full-width mode types them (a mutation audit:
+        # reading ASCII digits only as a number in the column failed no test)
+        (
+            "| 序号 | 身份证号 |\n| --- | --- |\n| 1 | 尾号１２３４ |",
+            "“身份证号”这一列",
+            "个人的身份证号码",
         ),
     ],
 )
