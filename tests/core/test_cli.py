@@ -455,6 +455,23 @@ def test_a_slip_in_mkdocs_yml_is_named_at_its_line_in_chinese(site, text, line, 
         assert words in lines[0] and not re.search(r"expected|found|mapping values|could not", lines[0]), lines  # no YAML English
 
 
+def test_a_slip_in_mkdocs_yml_is_not_blamed_on_the_tags_mkdocs_reads(site):
+    """A case's front matter refuses YAML tags, mkdocs.yml has them (Material's emoji index,
+    !ENV): a tab after site_name's colon (MkDocs stops at line 1) was said at the emoji's line,
+    with 删掉以 ! 开头的标签, which would break the theme's emoji."""
+    (site / "mkdocs.yml").write_text(
+        "site_name:\t某某县案例展示\nmarkdown_extensions:\n  - pymdownx.emoji:\n"
+        "      emoji_index: !!python/name:material.extensions.emoji.twemoji\n"
+        "plugins:\n  - showcase:\n      preview: !ENV [SHOWCASE_PREVIEW, false]\n",
+        encoding="utf-8",
+    )
+    result = _subprocess(["check"], site)
+    assert result.returncode == 2, (result.stdout, result.stderr)
+    lines = [row for row in result.stderr.splitlines() if row.strip()]
+    assert len(lines) == 1 and lines[0].startswith("showcase: mkdocs.yml 第 1 行：格式有误"), lines
+    assert "标签" not in lines[0] and "python/name" not in lines[0], lines
+
+
 @pytest.mark.parametrize("command", [["check"], ["doctor"]], ids=lambda v: v[0])
 def test_a_misspelt_setting_of_mkdocs_yml_is_named_by_the_check_and_the_doctor(site, command):
     """Helper custH's trial: site_descripton stopped `mkdocs build --strict` (make site, CI) in

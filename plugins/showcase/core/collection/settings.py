@@ -271,8 +271,11 @@ def _syntax_words(config_file: Path, text: str, exc: yaml.YAMLError) -> str:
     at: a full-width indent on line 46 was 第 74 行, a full-width colon on line 3 第 4 行
     (helper custH's trial, a county's clerk editing the file in Notepad)."""
     diags = DiagnosticList(config_file)
-    parse(text, 1, diags, config_file.name, mapping=False)
-    said = next((d for d in diags.items if d.is_error), None)
+    # Only a slip that stopped the reading: what a front matter refuses in a text that reads
+    # (the !ENV and !!python/name tags MkDocs takes; libyaml passes a tab after a colon, which
+    # MkDocs' reader refuses) was said instead, at the tag's line, 删掉以 ! 开头的标签.
+    read = parse(text, 1, diags, config_file.name, mapping=False)
+    said = next((d for d in diags.items if d.is_error), None) if read is None else None
     closing = "改好后 mkdocs build 和 showcase 才能使用这些设置。"
     if said is None:  # YAML refused what the reading of a case's front matter passes: YAML's words
         mark = getattr(exc, "problem_mark", None)
