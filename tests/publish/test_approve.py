@@ -276,6 +276,20 @@ def test_a_reviewer_not_on_the_sites_list_is_refused(tmp_path, capsys):
     assert code == 0, out
 
 
+def test_a_reviewer_written_without_or_with_its_city_is_still_guessed(tmp_path, capsys):
+    """A unit written without the city before it (越秀区民政局 for 广州市越秀区民政局), or with it
+    where the list has none: the whole name is the end they share, and b998de43 judged what
+    is left (nothing) as no likeness, so that it guessed nothing; the whole-name match did."""
+    path = case_file(tmp_path, "status: review\n")
+    for listed, typed, meant in (
+        ("[广州市越秀区民政局, 广州市天河区民政局]", "越秀区民政局", "广州市越秀区民政局"),
+        ("[越秀区民政局, 天河区民政局]", "广州市天河区民政局", "天河区民政局"),
+    ):
+        config = config_with_reviewers(tmp_path, listed)
+        code, out = approve(path, capsys, "--reviewer", typed, "--date", "2025-06-01", config=config)
+        assert code == 1 and f"是不是“{meant}”" in out, (typed, out)
+
+
 def test_check_reports_a_published_case_whose_reviewer_is_not_on_the_list(tmp_path, capsys):
     config = config_with_reviewers(tmp_path, "[东城区民政局]")
     case_file(tmp_path, "status: published\nreview:\n  reviewer: 朝阳区民政局\n  approved: 2025-01-02\n")

@@ -29,7 +29,12 @@ def _nearest(name: str, reviewers: list[str]) -> str | None:
     share is set aside: units share their last characters (区民政局), so that 天河区民政局 was
     asked whether it meant 越秀区民政局, and 南城区民政局 东城区民政局 (helper docH's notes; at a
     whole-name cutoff of 0.5, 乐山市民政局 越秀区民政局). A typo (东成区民政局), a unit written
-    short (东城民政局) or cut (东城区民政) is still guessed."""
+    short (东城民政局) or cut (东城区民政) is still guessed, and so is the one unit whose name
+    ends the other (越秀区民政局 for 广州市越秀区民政局, or the other way round): nothing is
+    left of it once the end is set aside."""
+    ends = [r for r in reviewers if r.endswith(name) or name.endswith(r)]
+    if len(ends) == 1:
+        return ends[0]
     best, score = None, 0.0
     for reviewer in reviewers:
         shared = 0
