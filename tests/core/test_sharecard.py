@@ -12,6 +12,7 @@ from pathlib import Path
 import PIL
 import pytest
 from PIL import Image, ImageChops, ImageDraw, ImageStat
+from showcase.core.colors import contrast_with_white
 from showcase.core.media import sharecard
 from showcase.core.media.sharecard import (
     PAD,
@@ -135,8 +136,18 @@ def test_a_site_without_a_name_still_gets_its_cards(tmp_path, fonts):
 
 
 def test_white_text_reads_on_every_theme_colour():
+    # 4c8ddb9a moved the contrast to core/colors.py (sharecard._contrast_with_white: AttributeError)
     for colour in ("#b71c1c", "#c2571a", "#6a1b9a", "#1565c0", "#2e7d32", "#00695c", "#ffeb3b"):
-        assert sharecard._contrast_with_white(background(colour)) >= 4.5
+        assert contrast_with_white(background(colour)) >= 4.5
+
+
+def test_a_short_colour_s_card_is_keyed_by_the_colour_it_is_drawn_on(fonts):
+    """A theme's #15c drew the site's red before 4c8ddb9a, and #1155cc since: with the key of
+    the colour as written, the red card cached by an earlier build (CI keeps .cache/showcase)
+    was published where a build without the cache draws the blue one."""
+    short, full = (ShareCard(TITLE, "越秀区北京街道老年人协会", "便民服务", colour, "示例网站") for colour in ("#15c", "#1155cc"))
+    assert render(short, fonts).tobytes() == render(full, fonts).tobytes()
+    assert short.key(fonts) == full.key(fonts)
 
 
 def test_wrapping_keeps_punctuation_off_line_starts(fonts):

@@ -25,7 +25,7 @@ from PIL import Image, ImageDraw, ImageFont, ImageOps
 
 from ..cachefile import Record, problem, read_regular, write_atomic
 from ..colors import SITE_COLOR as SITE_COLOR  # the site card's (pipeline)
-from ..colors import readable
+from ..colors import hex_of, readable, rgb_of
 
 SIZE = (1200, 630)
 # Part of every card's cache key: raise it when the same card would be drawn differently.
@@ -194,7 +194,12 @@ class ShareCard:
         return self.title + self.organization + self.theme + self.site_name + self.mark + "…"
 
     def key(self, fonts: ShareFonts) -> str:
-        params: list[object] = [CARD_VERSION, PIL.__version__, self.title, self.organization, self.theme, self.color, self.site_name]
+        # a #rgb colour by the #rrggbb it is drawn on: #15c drew the site's red before 4c8ddb9a,
+        # and that card, cached under #15c, was published where a fresh build draws it blue;
+        # a #rrggbb colour keyed as written, so every other card keeps its key and its file
+        rgb = rgb_of(self.color) if len(self.color) == 4 else None
+        color = hex_of(rgb) if rgb is not None else self.color
+        params: list[object] = [CARD_VERSION, PIL.__version__, self.title, self.organization, self.theme, color, self.site_name]
         params += [self.cover_key if self.cover else "", fonts.regular.identity(), fonts.bold.identity()]
         if self.mark:  # appended only when there is one: every other card keeps its key, and its cached file
             params.append(self.mark)
