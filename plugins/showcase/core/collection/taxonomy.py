@@ -184,7 +184,7 @@ def _terms(raw: object, section: str, at: At, diags: DiagnosticList) -> list[Ter
                 f"{what}的颜色“{color if color is not None else ''}”不是颜色代码。",
                 '写成带英文引号的 # 加六位十六进制数，例如 color: "#6a1b9a"（不加引号时，# 后面的内容会被当成注释）。',
             )
-        elif (ratio := contrast_with_white(rgb)) < MIN_CONTRAST:  # "#ffeb3b" passed, its chips unreadable
+        elif section == "themes" and (ratio := contrast_with_white(rgb)) < MIN_CONTRAST:  # "#ffeb3b": its chips unreadable
             diags.error(
                 line("color"),
                 _CODE,
