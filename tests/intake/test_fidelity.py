@@ -126,6 +126,33 @@ def test_a_line_broken_by_hand_stays_broken(site: Path, capsys) -> None:
     assert "2020年<br />\n第二行" in markdown.markdown(body, extensions=["tables"])
 
 
+def test_field_lines_broken_by_hand_are_read_one_by_one(site: Path, capsys) -> None:
+    """组织名称：… / 所在地区：… / 联系电话：… in one paragraph, each line ended with Shift+Enter:
+    read as one organization's name, 幸福里社区银龄互助队所在地区：…联系电话：137＊＊＊＊5678,
+    the phone number written into a public field (helper rvD's trial)."""
+    from docx import Document
+
+    from .test_import_form import front_matter
+
+    document = Document()
+    document.add_heading("银龄互助睦邻服务", level=1)
+    paragraph = document.add_paragraph("组织名称：幸福里社区银龄互助队")
+    paragraph.add_run().add_break()
+    paragraph.add_run("所在地区：湖南省长沙市岳麓区")
+    paragraph.add_run().add_break()
+    paragraph.add_run("联系电话：13712345678")
+    document.add_paragraph("服务队每周二上门探访独居老人，一年来服务老人3200人次。")
+    document.save(str(site / "字段.docx"))
+    report, _ = imported(site, "字段.docx", capsys)
+    (index,) = (site / "cases").glob("*/*/index.md")
+    data, _ = front_matter(index)
+    assert data["organization"]["name"] == "幸福里社区银龄互助队"
+    assert (data["region"]["province"], data["region"]["city"], data["region"]["county"]) == ("湖南省", "长沙市", "岳麓区")
+    text = index.read_text(encoding="utf-8")
+    assert "1371" not in text and "137＊" not in text and "联系电话：" not in text  # said in the report only
+    assert "联系电话 13712345678" in report
+
+
 def test_a_line_broken_by_hand_in_libreoffice_stays_broken(site: Path, capsys) -> None:
     body = "<text:p>第一行：服务队成立于2020年<text:line-break/>第二行：现有队员46名</text:p>"
     (site / "换行.fodt").write_text(fodt(body), encoding="utf-8")

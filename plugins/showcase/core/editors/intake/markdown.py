@@ -24,7 +24,10 @@ class Node:
     children: list[Node | str] = field(default_factory=list)
 
     def text(self) -> str:
-        return "".join(c if isinstance(c, str) else c.text() for c in self.children)
+        """The words, a line broken by hand (Shift+Enter, ``<br>``) as a line's end: lines
+        ``组织名称：…`` and ``联系电话：…`` so broken were read as one organization's name,
+        with the phone number in it (helper rvD's trial)."""
+        return "".join(c if isinstance(c, str) else "\n" if c.tag == "br" else c.text() for c in self.children)
 
     def images(self) -> list[Node]:
         found = []
