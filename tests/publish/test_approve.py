@@ -269,11 +269,13 @@ def test_a_reviewer_not_on_the_sites_list_is_refused(tmp_path, capsys):
     assert code == 1 and "是不是" not in out  # another place's unit: no guess of one that merely ends alike
     code, out = approve(path, capsys, "--reviewer", "南城区民政局", "--date", "2025-06-01", config=config)
     assert code == 1 and "是不是" not in out  # 南 is not 东: the four characters they share are every unit's
-    for typed in ("东成区民政局", "东城民政局"):  # a typo, the unit written short
+    for typed in ("东成区民政局", "东城民政局", "北京市东城区民政局"):  # a typo, the unit written short, or with its city
         code, out = approve(path, capsys, "--reviewer", typed, "--date", "2025-06-01", config=config)
         assert code == 1 and "是不是“东城区民政局”" in out, typed
-    code, out = approve(path, capsys, "--reviewer", "西城区民政局", "--date", "2025-06-01", config=config)
-    assert code == 0, out
+    code, out = approve(path, capsys, "--reviewer", "区民政局", "--date", "2025-06-01", config=config)
+    assert code == 1 and "是不是" not in out  # the end of every unit on the list: no guess
+    code, out = approve(path, capsys, "--reviewer", "东城区民政局", "--date", "2025-06-01", config=config)
+    assert code == 0, out  # the guess, typed as given, is accepted
 
 
 def test_a_reviewer_written_without_or_with_its_city_is_still_guessed(tmp_path, capsys):
