@@ -472,6 +472,22 @@ def test_a_slip_in_mkdocs_yml_is_not_blamed_on_the_tags_mkdocs_reads(site):
     assert "标签" not in lines[0] and "python/name" not in lines[0], lines
 
 
+@pytest.mark.parametrize("slip", ["\u3000\u3000\u3000", "\t"], ids=["full-width", "tab"])
+def test_an_indent_slip_deep_in_mkdocs_yml_is_told_to_align_and_aligned_it_is_read(site, slip):
+    """The hint said 下一级字段前空两个空格: per_page, under - showcase:, wants six; done
+    literally (two), the file still could not be read. It says to align the line with its
+    neighbours, and the line aligned as told is read (helper msgH)."""
+    config = site / "mkdocs.yml"
+    config.write_text(
+        f"site_name: x\ndocs_dir: cases\nplugins:\n  - showcase:\n      sample_tag: 示例\n{slip}per_page: 20\n", encoding="utf-8"
+    )
+    result = _subprocess(["check"], site)
+    assert result.returncode == 2 and "第 6 行" in result.stderr and "和上下同一级的行对齐" in result.stderr, result.stderr
+    config.write_text(config.read_text("utf-8").replace(slip, "      "), encoding="utf-8")  # sample_tag's six
+    result = _subprocess(["check"], site)
+    assert "格式有误" not in result.stderr, result.stderr
+
+
 @pytest.mark.parametrize("command", [["check"], ["doctor"]], ids=lambda v: v[0])
 def test_a_misspelt_setting_of_mkdocs_yml_is_named_by_the_check_and_the_doctor(site, command):
     """Helper custH's trial: site_descripton stopped `mkdocs build --strict` (make site, CI) in
@@ -485,6 +501,22 @@ def test_a_misspelt_setting_of_mkdocs_yml_is_named_by_the_check_and_the_doctor(s
     lines = [row for row in result.stderr.splitlines() if row.strip()]
     assert len(lines) == 1 and lines[0].startswith("showcase: mkdocs.yml 第 3 行："), lines
     assert "site_descripton" in lines[0] and "是不是 site_description？" in lines[0], lines
+
+
+def test_a_setting_of_mkdocs_yml_written_in_chinese_is_told_the_names_to_write(site):
+    """A clerk wrote 网站简介: for want of a near name, the message listed MkDocs' 33 settings
+    (google_analytics, mdx_configs, …) in English; it names the few a site writes, each with
+    what it is, and the one it names, written instead, is read."""
+    config = site / "mkdocs.yml"
+    config.write_text("site_name: x\ndocs_dir: cases\n网站简介: 某某县的案例\nplugins:\n  - showcase\n", encoding="utf-8")
+    result = _subprocess(["check"], site)
+    assert result.returncode == 2, (result.stdout, result.stderr)
+    (line,) = [row for row in result.stderr.splitlines() if row.strip()]
+    assert line.startswith("showcase: mkdocs.yml 第 3 行：") and "网站简介" in line, line
+    assert "site_description（网站简介）" in line and "google_analytics" not in line and len(line) < 200, line
+    config.write_text(config.read_text("utf-8").replace("网站简介:", "site_description:"), encoding="utf-8")
+    result = _subprocess(["check"], site)
+    assert "这个选项" not in result.stderr and "第 3 行" not in result.stderr, result.stderr
 
 
 def test_the_settings_mkdocs_and_its_theme_read_are_not_refused(site):

@@ -46,6 +46,11 @@ def load_settings(args: argparse.Namespace) -> tuple[Settings, SiteConfig]:
     return Settings.from_options(options, site.base), site
 
 
+# What an unknown setting of mkdocs.yml is told without a near name (网站简介): MkDocs' 33
+# names, google_analytics and mdx_configs among them, were no help to a county's clerk.
+SITE_KEYS = "设置的名字要用英文，例如 site_name（网站名称）、site_description（网站简介）、site_url（网址）。"
+
+
 def read_site(config_file: Path) -> SiteConfig:
     """The site's mkdocs.yml (``SiteConfig.read``), with a setting MkDocs does not have refused.
 
@@ -61,8 +66,12 @@ def read_site(config_file: Path) -> SiteConfig:
 
         known = [name for name, _ in get_schema(MkDocsConfig) if name != "config_file_path"]
         for key, line in site.top_keys.items():
+            if key.startswith("\u3000"):  # YAML reads a last line's full-width indent as part of its name
+                from ..core.case.yamlnodes import WIDE_INDENT
+
+                raise ConfigError(f"{config_file} 第 {line} 行：格式有误，无法读取网站的设置。{''.join(WIDE_INDENT)}")
             if key not in known and key != "INHERIT":  # INHERIT: read by MkDocs before its settings
-                raise ConfigError(unknown_key(f"{config_file} 第 {line} 行", "网站设置里", key, known))
+                raise ConfigError(unknown_key(f"{config_file} 第 {line} 行", "网站设置里", key, known, SITE_KEYS))
     return site
 
 

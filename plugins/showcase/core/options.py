@@ -154,10 +154,11 @@ class Options:
         return base / str(value).replace("\\", "/") if value else None
 
 
-def unknown_key(source: str, where: str, key: str, known: list[str]) -> str:
-    """The message for ``key``, which ``where`` in ``source`` does not have, with the nearest it has."""
+def unknown_key(source: str, where: str, key: str, known: list[str], listed: str = "") -> str:
+    """The message for ``key``, which ``where`` in ``source`` does not have, with the nearest it
+    has; without one, every name it has, or ``listed`` (what to say of them instead)."""
     close = difflib.get_close_matches(key.replace("-", "_").lower(), known, n=1, cutoff=0.6)
-    guess = f"是不是 {close[0]}？" if close else f"可以写的有：{'、'.join(known)}。"
+    guess = f"是不是 {close[0]}？" if close else (listed or f"可以写的有：{'、'.join(known)}。")
     return f"{source}：{where}没有 {key} 这个选项，写错名字的选项不起作用。{guess}请改正或删掉这一行。"
 
 

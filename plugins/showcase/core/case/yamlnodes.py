@@ -182,6 +182,14 @@ def _invisible_names(text: str) -> str:
     return " " + "、".join(describe(ch) for ch in found)
 
 
+# A line indented with full-width spaces: what is wrong, how to fix it (also mkdocs.yml's last
+# line, which YAML reads as a setting named 　　per_page: commands/__init__.py).
+WIDE_INDENT = (
+    "这一行开头用了全角空格（中文输入法打出的空格）来缩进。",
+    "把行首的空格全部删掉，切换到英文输入法，再输入空格，和上下同一级的行对齐（下一级字段比上一级多空两个空格）。",
+)
+
+
 def _lint_lines(text: str, first_line: int, diags: DiagnosticList, what: str = FRONT_MATTER) -> bool:
     """Catch the input-method mistakes YAML would report obscurely. True if any."""
     if not _LINT_CANDIDATE.search(text):
@@ -199,19 +207,14 @@ def _lint_lines(text: str, first_line: int, diags: DiagnosticList, what: str = F
         if block:
             block_indent = len(block.group(1))
         if raw[indent : indent + 1] == "\u3000" and raw.strip(" \t\u3000"):  # 　　name: … (a trial)
-            diags.error(
-                line,
-                "yaml-wide-indent",
-                "这一行开头用了全角空格（中文输入法打出的空格）来缩进。",
-                "把行首的空格全部删掉，切换到英文输入法，再输入空格：下一级字段前空两个空格。",
-            )
+            diags.error(line, "yaml-wide-indent", *WIDE_INDENT)
             found = True
         elif "\t" in raw[:indent]:
             diags.error(
                 line,
                 "yaml-tab",
                 f"这一行有制表符（Tab 键）。{what}里不能用 Tab。",
-                "把 Tab 删掉，改用空格：下一级字段前空两个空格。",
+                "把 Tab 删掉，改用空格，和上下同一级的行对齐（下一级字段比上一级多空两个空格）。",
             )
             found = True
         elif "：" in raw and _FULLWIDTH_COLON.match(raw):
