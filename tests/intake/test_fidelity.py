@@ -19,7 +19,7 @@ from .test_unseen import ODF
 
 MERGED_NOTE = (
     "文中 1 个表格有合并的单元格（网页上的表格不能合并），导入时拆开了：合并格的内容写在它的第一格，其余几格空着。"
-    "请在草稿里核对这个表格，需要时把空格补上。"
+    "请在草稿里核对这个表格，需要时把空着的格子填上。"  # 空格 reads as a space (helper msgH)
 )
 # The table both programs write: 2023 spans two rows, 合计 two columns.
 MERGED_TABLE = "| 年份 | 项目 | 人次 |\n| --- | --- | --- |\n| 2023 | 助餐 | 1200 |\n|  | 陪诊 | 300 |\n| 合计 |  | 1500 |"

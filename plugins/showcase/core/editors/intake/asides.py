@@ -160,8 +160,8 @@ def aside_notes(docx: Path | BytesIO, document: Any) -> list[str]:
     if dates:
         example = next((f"（例如“{_shortened(d)}”）" for d in dates if d), "")
         notes.append(
-            f"文件里有 {len(dates)} 处自动更新的日期或时间（Word“插入日期和时间”时勾选了“自动更新”）{example}："
-            "它显示的是打开或转换文件那天的日期，不一定是材料上写的日期。请向组织核对草稿里的日期（例如开展时间）。"
+            f"文件里有 {len(dates)} 处会自动更新的日期或时间{example}："
+            "它显示的是打开或转换文件那天的日期，不一定是材料上写的日期（插入日期时勾选了“自动更新”）。请向组织核对草稿里的日期，例如开展时间。"
         )
     chunks, objects = _elsewhere(document)
     if chunks:

@@ -1229,7 +1229,7 @@ def read_word(
     if merged := sum(1 for b in items if b.kind == "table" and b.merged and b.text):
         word.notes.append(
             f"文中 {merged} 个表格有合并的单元格（网页上的表格不能合并），导入时拆开了：合并格的内容写在它的第一格，其余几格空着。"
-            f"请在草稿里核对{'这个' if merged == 1 else '这些'}表格，需要时把空格补上。"
+            f"请在草稿里核对{'这个' if merged == 1 else '这些'}表格，需要时把空着的格子填上。"
         )
     items = [b for b in items if b.kind != "table" or b.text]
     for label, value in contact.items():
