@@ -341,3 +341,25 @@ def test_preview_shows_a_broken_photo_as_a_problem_page(tmp_path):
     assert "图片 photo1.jpg：文件不完整（被截断了）" in problems and "sc-case__body" not in problems
     home = read(project, "")
     assert home.count('class="sc-card"') == 1 and "cases/bad-002" not in home
+
+
+def test_a_site_name_the_font_lacks_says_where_it_is_written_and_its_fix_works(tmp_path, caplog):
+    """The site's own card (home, listings) with 🏠 in site_name: the notice said only to
+    change the font, which no Chinese font helps with for an emoji; it names site_name, and
+    the name written without it gets its card (helper msgH)."""
+    project = make_project(tmp_path)
+    configure(project)
+    config = project / "mkdocs.yml"
+    name = re.search(r"(?m)^site_name: (.*)$", config.read_text("utf-8")).group(1)
+    config.write_text(config.read_text("utf-8").replace(f"site_name: {name}", f"site_name: 🏠{name}"), encoding="utf-8")
+    write_case(project / "cases", "case-001", 1)
+    run_build(project)
+    notices = [r.getMessage() for r in caplog.records if "首页等页面" in r.getMessage()]
+    assert len(notices) == 1 and "“🏠”" in notices[0] and "mkdocs.yml 的 site_name" in notices[0], notices
+    assert "换成常用字或删掉" in notices[0], notices
+    assert "assets/share-" not in read(project, "")
+    caplog.clear()
+    config.write_text(config.read_text("utf-8").replace("site_name: 🏠", "site_name: "), encoding="utf-8")
+    run_build(project)
+    assert not [r for r in caplog.records if "首页等页面" in r.getMessage()]
+    assert SITE_URL + "assets/share-" in read(project, "")

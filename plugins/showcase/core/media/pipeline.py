@@ -327,9 +327,16 @@ def _share_cards(
         out, url = site_out  # not in the stats, which count the cases' cards (分享图 N 张 of N cases)
         missing = [] if checked[out][0] else missing_glyphs(site_card.text, fonts.regular) or missing_glyphs(site_card.text, fonts.bold)
         if missing:
+            # where each text is written: no Chinese font has an emoji (🏠), so the font alone was no fix
+            written = [
+                ("网站名称（mkdocs.yml 的 site_name）", site_card.title),
+                ("网站标语（站点文字的 site.tagline）", site_card.organization),
+                ("分享图标签（站点文字的 site.share_chip）", site_card.theme),
+            ]
+            where = "、".join(label for label, text in written if any(ch in text for ch in missing))
             media.notices.append(
-                f"分享图：字体 {fonts.regular.name} 里没有网站名称或简介里的“{'”“'.join(missing[:5])}”，首页等页面不带分享图，以免显示成方框。"
-                "请在 mkdocs.yml 的 showcase 插件下用 share_font 换一种字库更全的中文字体。"
+                f"分享图：字体 {fonts.regular.name} 里没有{where}里的“{'”“'.join(missing[:5])}”，首页等页面不带分享图，以免显示成方框。"
+                "请把这个字换成常用字或删掉，或在 mkdocs.yml 的 showcase 插件下用 share_font 换一种字库更全的中文字体。"
             )
         else:
             if not checked[out][0]:
