@@ -88,7 +88,7 @@ def decodes_fully(path: Path) -> None:
 def test_identical_share_cards_are_drawn_once_and_published_for_each_case(project: Path) -> None:
     cards = {next((project / "site-first" / "cases" / f"same-00{n}").glob("share-*.jpg")).read_bytes() for n in range(len(SAME_NUMBERS))}
     assert len(cards) == 1
-    assert len(list(cache(project).glob("share/*/*.jpg"))) == 3  # img-001, img-002 and the shared one
+    assert len(list(cache(project).glob("share/*/*.jpg"))) == 4  # img-001, img-002, the shared one and the site's own
     assert "分享图 7 张：缓存 0，新绘制 3" in (project / "first.log").read_text(encoding="utf-8")
 
 
