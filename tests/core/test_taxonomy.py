@@ -197,7 +197,11 @@ GOOD = NATIONAL
         (("{key: zhili,", "{key: 治理,"), 6, "key“治理”不能用作网址"),
         (("{key: zhili,", "{key: page,"), 6, "key“page”不能用作网址"),
         # an unquoted colour is a YAML comment: the theme was silently blue
-        (("{key: zhili, name: 参与基层治理}", "{key: zhili, name: 参与基层治理, color: purple}"), 6, "颜色“purple”不是颜色代码"),
+        (
+            ("{key: zhili, name: 参与基层治理}", "{key: zhili, name: 参与基层治理, color: purple}"),
+            6,
+            "themes（实践主题）第 5 项“参与基层治理”的颜色“purple”不是颜色代码",
+        ),
         # a colour white text cannot be read on (the site's chips and cards write in white)
         (("{key: zhili, name: 参与基层治理}", "{key: zhili, name: 参与基层治理, color: '#ffeb3b'}"), 6, "颜色“#ffeb3b”太浅"),
         (
@@ -211,7 +215,7 @@ GOOD = NATIONAL
             "名称“參與基層治理”里有繁体字，网站用简体字。提示：写成“参与基层治理”",
         ),
         (("{key: zhili, name: 参与基层治理}", "{key: zhili, name: 参与基层治理\u3000}"), 6, "全角空格"),
-        (("{key: zhili, name: 参与基层治理}", "{key: zhili, name: '  '}"), 6, "themes 第 5 项需要 key 和 name"),
+        (("{key: zhili, name: 参与基层治理}", "{key: zhili, name: '  '}"), 6, "themes（实践主题）第 5 项需要 key 和 name"),
         (("{key: zhili, name: 参与基层治理}", "{key: zhili, name: 参与基层治理, alias: [治理]}"), 6, "不认识的字段 alias"),
         (("  - {key: zhili, name: 参与基层治理}", "  - key: zhili\n    name: 参与基层治理\n    name: 基层治理"), 8, "字段 name 写了两次"),
         (("categories:", "categorys:"), 7, "不认识的部分 categorys"),

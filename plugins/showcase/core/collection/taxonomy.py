@@ -152,6 +152,13 @@ class TaxonomyError(ConfigError):
 At = Callable[..., int]  # the line of a path in the file (0: not known, the packaged file)
 
 
+_SECTION_NAMES = {"themes": "实践主题", "categories": "组织类别", "brands": "活动品牌", "provinces": "省份"}
+
+
+def _short_name(name: str) -> str:
+    return name if len(name) <= 20 else name[:20] + "…"
+
+
 def _terms(raw: object, section: str, at: At, diags: DiagnosticList) -> list[Term]:
     from ..case import invisible  # here: the case package imports this module
 
@@ -161,7 +168,10 @@ def _terms(raw: object, section: str, at: At, diags: DiagnosticList) -> list[Ter
     terms: list[tuple[int, Term]] = []  # (its place in the file, the term)
     for index, item in enumerate(raw):
         line = partial(at, section, index)
-        what = f"{section} 第 {index + 1} 项"
+        # the section as the file writes it, its name in Chinese, and the term's name when it has
+        # one: "themes 第 1 项" was English and left the clerk counting items (helper msgH)
+        named = str(item.get("name") or "").strip() if isinstance(item, dict) else ""
+        what = f"{section}（{_SECTION_NAMES.get(section, section)}）第 {index + 1} 项" + (f"“{_short_name(named)}”" if named else "")
         if not isinstance(item, dict) or not str(item.get("key") or "").strip() or not str(item.get("name") or "").strip():
             diags.error(line(), _CODE, f"{what}需要 key 和 name。", "例如 - key: bianmin-fuwu 下一行 name: 聚焦便民服务。")
             continue
