@@ -78,7 +78,7 @@ def test_a_setting_the_build_stops_at_is_named(tmp_path, setting, words):
     file the build stops at, though it says whether the build can run."""
     (tmp_path / "mkdocs.yml").write_text(f"site_name: t\n{setting}\n", encoding="utf-8")
     done = run_doctor(tmp_path)
-    assert done.returncode == 1 and "[缺少] 网站设置：" in done.stdout and words in done.stdout, done.stdout
+    assert done.returncode == 1 and "[有误] 网站设置：" in done.stdout and words in done.stdout, done.stdout
     assert "有 1 项必须解决（网站设置）" in done.stdout and "Traceback" not in done.stderr
 
 
@@ -153,7 +153,7 @@ def test_a_data_file_the_build_stops_at_is_named(tmp_path, option, name, content
     (tmp_path / "cases").mkdir()
     (tmp_path / "mkdocs.yml").write_text(f"site_name: t\nplugins:\n  - showcase:\n      {option}: {name}\n", encoding="utf-8")
     done = run_doctor(tmp_path)
-    assert done.returncode == 1 and "[缺少] 网站设置：" in done.stdout and words in done.stdout, done.stdout
+    assert done.returncode == 1 and "[有误] 网站设置：" in done.stdout and words in done.stdout, done.stdout
     assert "有 1 项必须解决（网站设置）" in done.stdout and "Traceback" not in done.stderr
     check = subprocess.run([sys.executable, "-m", "showcase", "check"], cwd=tmp_path, capture_output=True, text=True, timeout=120)
     assert check.returncode == 2 and words in check.stderr, check.stdout + check.stderr  # what the check says too

@@ -18,7 +18,7 @@ def cmd_doctor(args: argparse.Namespace) -> int:
     findings = diagnose(site.options, site.base, site.site_url, site.config_file)
     print("检查这台电脑能否生成网站：")
     for item in findings:
-        mark = "通过" if item.ok else "缺少" if item.required else "提醒"
+        mark = "通过" if item.ok else "提醒" if not item.required else "有误" if item.wrong else "缺少"
         print(f"  [{mark}] {item.name}：{item.detail}")
         if not item.ok and item.fix:
             print(f"         解决办法：{item.fix}")

@@ -37,6 +37,7 @@ class Finding:
     detail: str  # what was found, or what is missing
     fix: str = ""  # how to fix it, when not ok
     required: bool = True  # False: only a warning (exit 0)
+    wrong: bool = False  # not ok because something is written wrong, not missing: said 有误, not 缺少
 
 
 def check_python(version: tuple[int, ...] = tuple(sys.version_info[:3])) -> Finding:
@@ -189,7 +190,7 @@ def check_site_files(options: Options, base: Path, site_url: str | None, config_
         read_site_files(options, base, site_url)
         Settings.from_options(options, base)
     except ShowcaseError as exc:
-        return Finding(name, False, f"{exc}", "按上面的说明改正；改好后 showcase check 会先检查这些设置。")
+        return Finding(name, False, f"{exc}", "按上面的说明改正；改好后 showcase check 会先检查这些设置。", wrong=True)
     return Finding(name, True, "mkdocs.yml 的设置和它指定的文件都能读取")
 
 
