@@ -526,6 +526,14 @@ def test_the_settings_mkdocs_and_its_theme_read_are_not_refused(site):
     )
     result = _subprocess(["check"], site)
     assert "这个选项" not in result.stderr and "Traceback" not in result.stderr, result.stderr
+    # a YAML merge of shared settings (MkDocs reads it so) is no setting named <<; a misspelt
+    # name is not offered MkDocs' deprecated ones (helper rvD's notes)
+    (site / "mkdocs.yml").write_text("<<: {docs_dir: cases}\nsite_name: x\nplugins:\n  - showcase\n", encoding="utf-8")
+    result = _subprocess(["check"], site)
+    assert "这个选项" not in result.stderr and "Traceback" not in result.stderr, result.stderr
+    (site / "mkdocs.yml").write_text("site_name: x\ndocs_dir: cases\npage: []\nplugins:\n  - showcase\n", encoding="utf-8")
+    result = _subprocess(["check"], site)
+    assert "没有 page 这个选项" in result.stderr and "是不是 pages" not in result.stderr, result.stderr
 
 
 @pytest.mark.parametrize("before", [True, False], ids=["before the command", "after it"])

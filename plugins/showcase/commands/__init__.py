@@ -61,16 +61,20 @@ def read_site(config_file: Path) -> SiteConfig:
     """
     site = SiteConfig.read(config_file)
     if site.top_keys:
+        from mkdocs.config import config_options
         from mkdocs.config.base import get_schema  # only here: the core reads mkdocs.yml as YAML
         from mkdocs.config.defaults import MkDocsConfig
 
-        known = [name for name, _ in get_schema(MkDocsConfig) if name != "config_file_path"]
+        schema = [(name, option) for name, option in get_schema(MkDocsConfig) if name != "config_file_path"]
+        # MkDocs' deprecated names (pages, google_analytics) it says itself; never suggested
+        known = [name for name, option in schema if not isinstance(option, config_options.Deprecated)]
+        accepted = {name for name, _ in schema} | {"INHERIT", "<<"}  # INHERIT: read before the settings; <<: a YAML merge
         for key, line in site.top_keys.items():
             if key.startswith("\u3000"):  # YAML reads a last line's full-width indent as part of its name
                 from ..core.case.yamlnodes import WIDE_INDENT
 
                 raise ConfigError(f"{config_file} 第 {line} 行：格式有误，无法读取网站的设置。{''.join(WIDE_INDENT)}")
-            if key not in known and key != "INHERIT":  # INHERIT: read by MkDocs before its settings
+            if key not in accepted:
                 raise ConfigError(unknown_key(f"{config_file} 第 {line} 行", "网站设置里", key, known, SITE_KEYS))
     return site
 
