@@ -20,6 +20,11 @@ CASES = {
     "th-2024-001": (NAME, "广东省", "广州市", "天河区"),  # another district's team
     "wh-2024-001": (NAME, "四川省", "成都市", "武侯区"),  # another province's
     "wh-2024-002": ("武侯区玉林街道老年人协会", "四川省", "成都市", "武侯区"),
+    # the 越秀 team again, its name, city and county written otherwise (helper rvD's notes)
+    "yx-2024-003": ("阳光志愿服务队", "广东省", "广州", "越秀"),
+    "wh-2024-003": ("武侯区玉林街道 老年人协会", "四川省", "成都", "武侯区"),
+    "wh-2024-004": ("夕阳红(玉林)合唱团", "四川省", "成都市", "武侯区"),
+    "wh-2024-005": ("夕阳红（玉林）合唱团", "四川省", "成都市", "武侯区"),
 }
 
 
@@ -43,6 +48,6 @@ def organizations(html: str) -> int:
 
 @pytest.mark.parametrize("page", ["index.html", "stats/index.html"])
 def test_teams_of_one_name_in_different_places_are_counted_apart(site: Path, page: str):
-    # 阳光志愿服务队 of 越秀区 (two cases), of 天河区 and of 武侯区, and 武侯区's 老年人协会;
+    # 阳光志愿服务队 of 越秀区 (three cases), of 天河区 and of 武侯区, and 武侯区's 老年人协会;
     # the draft's organization is not counted. Counted by name alone this read 2.
-    assert organizations((site / page).read_text(encoding="utf-8")) == 4
+    assert organizations((site / page).read_text(encoding="utf-8")) == 5  # and 武侯区's 合唱团, written two ways

@@ -8,6 +8,7 @@ home page's choices, related cases and pagination live here, so that any site en
 from __future__ import annotations
 
 import math
+import unicodedata
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -15,7 +16,7 @@ from functools import cache, cached_property
 from typing import Any
 
 from ..case.model import Case, Status
-from ..case.places import county_order, county_stem, learn_place_readings, place_data, usual_name
+from ..case.places import county_order, county_stem, learn_place_readings, place_data, place_stem, usual_name
 from ..collection.taxonomy import Taxonomy, Term, Vocabulary
 from ..options import DEFAULTS
 from ..packaged import read_packaged
@@ -290,7 +291,11 @@ def organization_key(case: Case) -> tuple[str, str, str, str]:
     teams of a whole country as one; a county written 越秀 or 越秀区 is one county."""
     region = case.region
     province = region.province.key if region.province else ""
-    return (case.organization.name, province, region.city or "", county_stem(region.county) if region.county else "")
+    # a name written with spaces or full-width brackets, a city with and without 市: one
+    # organization all the same (helper rvD's notes)
+    name = "".join(unicodedata.normalize("NFKC", case.organization.name).split())
+    city = place_stem(region.city, place_data()["url_suffixes"]) if region.city else ""
+    return (name, province, city, county_stem(region.county) if region.county else "")
 
 
 def _newest_first(case: Case) -> tuple:
