@@ -219,6 +219,21 @@ GOOD = NATIONAL
         (("{key: zhili, name: 参与基层治理}", "{key: zhili, name: 参与基层治理, alias: [治理]}"), 6, "不认识的字段 alias"),
         (("  - {key: zhili, name: 参与基层治理}", "  - key: zhili\n    name: 参与基层治理\n    name: 基层治理"), 8, "字段 name 写了两次"),
         (("categories:", "categorys:"), 7, "不认识的部分 categorys"),
+        # a description or a name the pages could not show as written (helper fuzz2H's fuzzing):
+        # a list was published as Python's ['…', '…'], a tag as its text, U+202E turned the line round
+        (
+            ("{key: zhili, name: 参与基层治理}", "{key: zhili, name: 参与基层治理, description: [参与调解, 协商议事]}"),
+            6,
+            "themes（实践主题）第 5 项“参与基层治理”的说明（description）应是一段文字，现在是一组内容",
+        ),
+        (("{key: zhili, name: 参与基层治理}", "{key: zhili, name: 参与基层治理, description: {调解: 1}}"), 6, "应是一段文字"),
+        (
+            ("{key: zhili, name: 参与基层治理}", "{key: zhili, name: 参与基层治理, description: 参与调解<br>协商议事}"),
+            6,
+            "“参与基层治理”的说明（description）只能是纯文字，不能含 HTML 标签",
+        ),
+        (("{key: zhili, name: 参与基层治理}", "{key: zhili, name: 参与<b>基层</b>治理}"), 6, "名称（name）只能是纯文字，不能含 HTML 标签"),
+        (("{key: zhili, name: 参与基层治理}", "{key: zhili, name: 参与基层治理, description: \u202e参与调解}"), 6, "看不见的字符"),
     ],
 )
 def test_every_slip_in_a_sites_taxonomy_is_named_with_its_line(tmp_path, change, line, words):
@@ -314,3 +329,27 @@ def test_themes_written_without_a_colour_get_colours_no_other_theme_has(tmp_path
         assert contrast_with_white(rgb_of(color)) >= MIN_CONTRAST, color
     # the packaged themes, each written with its colour, keep theirs
     assert [t.color for t in load_taxonomy().themes.terms] == ["#b71c1c", "#b04e14", "#6a1b9a", "#1565c0", "#2e7d32", "#00695c"]
+
+
+def test_a_description_that_is_no_text_stops_the_check_and_the_build(tmp_path):
+    """A theme's description written as a list passed the check and the build published
+    ['…', '…'] on the home page, the theme page and its meta description (helper fuzz2H)."""
+    from showcase.cli import main
+    from showcase.core.packaged import DATA
+
+    from tests.support.build import mkdocs_build
+    from tests.support.project import configure, make_project, write_case
+
+    project = make_project(tmp_path / "site")
+    write_case(project / "cases", "gz-yuexiu-2023-001", 3)
+    packaged = (DATA / "taxonomy.yml").read_text(encoding="utf-8")
+    written = "    description: 围绕一老一小、健康、家庭和邻里互助提供身边服务，参与应急志愿服务。"
+    assert written in packaged
+    (project / "taxonomy.yml").write_text(packaged.replace(written, "    description: [一老一小, 邻里互助]"), encoding="utf-8")
+    configure(project, taxonomy="taxonomy.yml")
+    line = packaged.split(written)[0].count("\n") + 1
+    assert main(["-f", str(project / "mkdocs.yml"), "check"]) != 0
+    result = mkdocs_build(project, strict=False)
+    assert result.returncode != 0 and "Traceback" not in result.stderr, result.stderr
+    assert f"taxonomy.yml:{line}:" in result.stderr and "说明（description）应是一段文字" in result.stderr, result.stderr
+    assert not (project / "site" / "index.html").exists()

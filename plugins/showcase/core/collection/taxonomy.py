@@ -160,7 +160,7 @@ def _short_name(name: str) -> str:
 
 
 def _terms(raw: object, section: str, at: At, diags: DiagnosticList) -> list[Term]:
-    from ..case import invisible  # here: the case package imports this module
+    from ..case import invisible, readers  # here: the case package imports this module
 
     if not isinstance(raw, list) or not raw:
         diags.error(at(section), _CODE, f"缺少 {section} 列表。", f"在 {section}: 下面逐项写，每项以“- key:”开始。")
@@ -212,6 +212,28 @@ def _terms(raw: object, section: str, at: At, diags: DiagnosticList) -> list[Ter
                     f"{what}的名称“{text}”前后有空格，或有中文输入法打出的全角空格。",
                     "请删掉这些空格。",
                 )
+        # Shown as written on the pages, in the feeds and the meta description: a list was
+        # published as Python's ['…', '…'], a tag as its text (helper fuzz2H's fuzzing)
+        description = item.get("description")
+        if description is not None and not isinstance(description, str):
+            diags.error(
+                line("description"),
+                _CODE,
+                f"{what}的说明（description）应是一段文字，现在是一组内容。"
+                if isinstance(description, (list, dict))
+                else f"{what}的说明（description）应是一段文字，现在是“{description}”。",
+                "写成一段文字，例如 description: 围绕一老一小提供身边服务。（不要写成以“- ”开头的几行或“键: 值”）",
+            )
+            description = None
+        texts = [*names, *([("description", description)] if description else [])]
+        for field_name, text in texts:
+            label = "说明" if field_name == "description" else "名称"
+            if readers.MARKUP.search(text):
+                diags.error(
+                    line(field_name), _CODE, f"{what}的{label}（{field_name}）只能是纯文字，不能含 HTML 标签。", "删掉 < > 包起来的标签。"
+                )
+        if description:
+            invisible.check_text(description, f"{what}的说明（description）", line("description"), diags)
         for field_name, text in names:
             plain = simplified(text)
             if plain is not None and traditional_at(text, plain):  # not 於潜, 沈: Simplified text uses them
@@ -228,7 +250,7 @@ def _terms(raw: object, section: str, at: At, diags: DiagnosticList) -> list[Ter
                     key=str(key),
                     name=str(item["name"]).strip(),
                     short=str(item.get("short") or "").strip(),
-                    description=str(item.get("description") or ""),
+                    description=description or "",
                     color=color if isinstance(color, str) else DEFAULT_COLOR,
                     aliases=aliases,
                 ),
