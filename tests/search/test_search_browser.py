@@ -50,6 +50,50 @@ def test_a_browser_without_intl_segmenter_or_structured_clone_still_searches(bro
         tab.close()
 
 
+# What the oldest browsers that run Pagefind's script (its ?. and ??: Chromium 80, iOS 13.4's
+# Safari 13.1) lack of what this page could use: replaceChildren (Chromium 86, Safari 14),
+# addEventListener on a media query (Safari 14: before it, MediaQueryList was no EventTarget,
+# only addListener), Intl.Segmenter (Chromium 87, Safari 14.1), structuredClone.
+SAFARI_13_1 = """
+for (const proto of [Element.prototype, Document.prototype, DocumentFragment.prototype]) {
+  Object.defineProperty(proto, "replaceChildren", { value: undefined, configurable: true });
+}
+for (const name of ["addEventListener", "removeEventListener"]) {
+  Object.defineProperty(MediaQueryList.prototype, name, { value: undefined, configurable: true });
+}
+delete Intl.Segmenter;
+delete window.structuredClone;
+"""
+
+
+@pytest.mark.parametrize("width", [1280, 375])
+def test_the_oldest_browser_pagefind_runs_in_still_searches(browser, origin: str, width: int):
+    """iOS 13.4–13.7 (Safari 13.1: iPhones left there) and WeChat WebViews of Chromium 80–85:
+    Pagefind runs, and the page threw before any search (replaceChildren, a media query's
+    addEventListener), leaving the listings and 搜索暂时无法使用 instead of the results."""
+    tab = Tab(browser, origin, viewport={"width": width, "height": 800})
+    tab.context.add_init_script(SAFARI_13_1)
+    try:
+        tab.open("/search/?q=" + quote("越秀区北京街道老年人协会 空巢老人"))
+        assert tab.settled() >= 1
+        assert tab.links()[0] == "/cases/gz-yuexiu-2023-901/"
+        assert tab.page.locator("#sc-search-browse").is_hidden()
+        assert tab.page.evaluate("() => typeof document.body.replaceChildren") == "undefined"  # the emulation held
+        # A second search replaces the results (and the suggestions), and a filter narrows them.
+        first = tab.links()
+        assert tab.search("移风易俗") >= 1
+        assert tab.links() != first
+        toggle = tab.page.locator("#sc-search-facets-toggle")
+        if toggle.get_attribute("aria-expanded") == "false":  # a phone: the filters folded away
+            toggle.click()
+        tab.page.locator('a.sc-facet__value[data-filter="theme"][data-value="xinfeng-zhengqi"]').click()
+        tab.page.wait_for_function("() => new URLSearchParams(location.search).get('theme') === 'xinfeng-zhengqi'")
+        assert tab.settled() >= 1
+        assert tab.errors == []
+    finally:
+        tab.close()
+
+
 @pytest.mark.parametrize(
     ("query", "expected"),
     [

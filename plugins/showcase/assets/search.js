@@ -208,6 +208,14 @@ function chineseDate(iso) {
   return parts ? `${parts[1]}年${Number(parts[2])}月${Number(parts[3])}日` : iso;
 }
 
+// A node's children replaced by `children` (none: emptied). Not node.replaceChildren(), which
+// Chromium 86 and Safari 14 brought: the oldest browsers Pagefind runs in (Chromium 80, iOS
+// 13.4's Safari 13.1) threw on it before any search, and showed the listings instead.
+function replaceChildren(node, ...children) {
+  node.textContent = "";
+  node.append(...children);
+}
+
 function el(tag, attrs = {}, ...children) {
   const node = document.createElement(tag);
   for (const [k, v] of Object.entries(attrs)) {
@@ -337,7 +345,7 @@ function resultItem(data) {
 // Each value toggles: choosing a second value of a filter adds it (OR), choosing a chosen
 // one removes it. With counts, values with no match among the results are hidden.
 function renderFacets(state, counts) {
-  els.facetList.replaceChildren();
+  replaceChildren(els.facetList);
   for (const facet of FACETS) {
     const selected = state.filters[facet.name] || [];
     const facetCounts = counts ? counts[facet.name] || {} : null;
@@ -1038,14 +1046,14 @@ async function searchFor(state, mine) {
   if (!term && !filtered) {
     // Nothing asked yet: every facet with the site's totals, so a reader can start from one.
     current = null;
-    els.results.replaceChildren();
+    replaceChildren(els.results);
     els.more.hidden = true;
     els.printedMore.textContent = "";
     els.widenTop.hidden = els.widenEnd.hidden = true;
     delete els.status.dataset.scope;
     els.status.textContent = T.prompt;
     delete els.status.dataset.count;
-    els.suggest.replaceChildren();
+    replaceChildren(els.suggest);
     controls(true, true);
     renderFacets(state, totals());
     return;
@@ -1097,7 +1105,7 @@ async function searchFor(state, mine) {
   }
   current = response;
   shown = 0;
-  els.results.replaceChildren();
+  replaceChildren(els.results);
   renderFacets(state, counts);
   await showMore(response, mine);
   if (mine !== sequence) return;
@@ -1135,7 +1143,8 @@ async function searchFor(state, mine) {
   els.printed.textContent = state.q ? format(T.printed, { query: state.q, url: address }) : format(T.printed_filters, { url: address });
   // nothing found, or found without a word no case has: a term one character off it
   const offered = !count ? didYouMean(state) : plan?.missing.length ? didYouMean(state, plan.missing) : [];
-  els.suggest.replaceChildren(
+  replaceChildren(
+    els.suggest,
     ...simplifiedNote(plan),
     ...(count || narrowed ? planNotes(plan, count) : []), // nothing found: the count's line says it, once
     ...offered,
@@ -1170,7 +1179,10 @@ async function start() {
     els.facetBody.hidden = !open;
   };
   fold(!narrow.matches);
-  narrow.addEventListener("change", () => fold(!narrow.matches));
+  // Safari before 14 (iOS 13) has only the older addListener on a media query.
+  const refold = () => fold(!narrow.matches);
+  if (narrow.addEventListener) narrow.addEventListener("change", refold);
+  else narrow.addListener(refold);
   els.facetToggle.addEventListener("click", () => {
     if (narrow.matches) fold(els.facetBody.hidden);
     wantCounts();
