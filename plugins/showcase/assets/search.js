@@ -211,7 +211,7 @@ function chineseDate(iso) {
 // A node's children replaced by `children` (none: emptied). Not node.replaceChildren(), which
 // Chromium 86 and Safari 14 brought: the oldest browsers Pagefind runs in (Chromium 80, iOS
 // 13.4's Safari 13.1) threw on it before any search, and showed the listings instead.
-function replaceChildren(node, ...children) {
+function setChildren(node, ...children) {
   node.textContent = "";
   node.append(...children);
 }
@@ -345,7 +345,7 @@ function resultItem(data) {
 // Each value toggles: choosing a second value of a filter adds it (OR), choosing a chosen
 // one removes it. With counts, values with no match among the results are hidden.
 function renderFacets(state, counts) {
-  replaceChildren(els.facetList);
+  setChildren(els.facetList);
   for (const facet of FACETS) {
     const selected = state.filters[facet.name] || [];
     const facetCounts = counts ? counts[facet.name] || {} : null;
@@ -1046,14 +1046,14 @@ async function searchFor(state, mine) {
   if (!term && !filtered) {
     // Nothing asked yet: every facet with the site's totals, so a reader can start from one.
     current = null;
-    replaceChildren(els.results);
+    setChildren(els.results);
     els.more.hidden = true;
     els.printedMore.textContent = "";
     els.widenTop.hidden = els.widenEnd.hidden = true;
     delete els.status.dataset.scope;
     els.status.textContent = T.prompt;
     delete els.status.dataset.count;
-    replaceChildren(els.suggest);
+    setChildren(els.suggest);
     controls(true, true);
     renderFacets(state, totals());
     return;
@@ -1105,7 +1105,7 @@ async function searchFor(state, mine) {
   }
   current = response;
   shown = 0;
-  replaceChildren(els.results);
+  setChildren(els.results);
   renderFacets(state, counts);
   await showMore(response, mine);
   if (mine !== sequence) return;
@@ -1143,7 +1143,7 @@ async function searchFor(state, mine) {
   els.printed.textContent = state.q ? format(T.printed, { query: state.q, url: address }) : format(T.printed_filters, { url: address });
   // nothing found, or found without a word no case has: a term one character off it
   const offered = !count ? didYouMean(state) : plan?.missing.length ? didYouMean(state, plan.missing) : [];
-  replaceChildren(
+  setChildren(
     els.suggest,
     ...simplifiedNote(plan),
     ...(count || narrowed ? planNotes(plan, count) : []), // nothing found: the count's line says it, once
