@@ -11,8 +11,7 @@ import sys
 
 from ..core.cachefile import read_text_regular, write_atomic
 from ..core.collection.loading import load_collection
-from ..core.editors.gate import ledger_path, site_collections
-from ..core.editors.guide import published_guide
+from ..core.editors.gate import ledger_path, site_collections, site_plan
 from ..core.outputs.ledger import (
     CONFLICT_CODE,
     LEDGER_FILE,
@@ -20,7 +19,6 @@ from ..core.outputs.ledger import (
     check_ledger,
     error_summary,
     missing,
-    public_plan,
     read_ledger,
     updated_ledger,
 )
@@ -57,17 +55,7 @@ def cmd_urls(args: argparse.Namespace) -> int:
         print(f"专题文件有 {len(broken)} 处错误（见上），请先改正，再检查或更新网址清单。", file=sys.stderr)
         return EXIT_ERRORS
     ledger = read_ledger(path)
-    plan = public_plan(
-        collection,
-        settings.taxonomy,
-        texts,
-        site.options.per_page,
-        curated,
-        county_pages=site.options.county_pages,
-        places=ledger.owners,
-        search=site.options.search,
-        guide=published_guide(site, texts),
-    )
+    plan = site_plan(settings, site, collection, texts, curated, ledger)
     check = check_ledger(ledger, plan, collection.cases)
     conflicts = [d for d in check.errors if d.code == CONFLICT_CODE]
     if args.update:  # the file is written again from its URLs: both sides of a conflict kept, as the union driver does

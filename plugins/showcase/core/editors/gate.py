@@ -17,9 +17,10 @@ from ..collection.curated import CuratedCollection, load_collections
 from ..collection.loading import Collection, check_collection, folder_name_warnings, is_within
 from ..collection.settings import Settings, SiteConfig
 from ..diagnostics import Diagnostic, DiagnosticList
-from ..outputs.ledger import LedgerError, check_ledger, not_a_file, public_plan, read_ledger
+from ..outputs.ledger import Ledger, LedgerError, check_ledger, not_a_file, public_plan, read_ledger
 from ..outputs.search import MATERIAL_SEARCH, MATERIAL_SEARCH_ON
 from ..progress import Reporter, silent
+from ..site.plan import SitePlan
 from ..site.qr import permalink, too_long, too_long_warning
 from ..site.sitefiles import read_site_files
 from .guide import published_guide
@@ -59,6 +60,25 @@ def ledger_path(site: SiteConfig, named: str | None = None) -> Path | None:
     return site.base / name if name else None
 
 
+def site_plan(
+    settings: Settings, site: SiteConfig, collection: Collection, texts: dict, curated: list[CuratedCollection], ledger: Ledger
+) -> SitePlan:
+    """The public site's plan as the ledger judges it, with the site's options (``showcase
+    check`` and ``showcase urls``): its places as ``ledger`` records them, its search page
+    and its guide as the build has them."""
+    return public_plan(
+        collection,
+        settings.taxonomy,
+        texts,
+        site.options.per_page,
+        curated,
+        county_pages=site.options.county_pages,
+        places=ledger.owners,
+        search=site.options.search,
+        guide=published_guide(site, texts),
+    )
+
+
 def ledger_diagnostics(
     settings: Settings, site: SiteConfig, collection: Collection, texts: dict, *, whole_site: bool, ledger: Path | None
 ) -> list[Diagnostic]:
@@ -78,18 +98,7 @@ def ledger_diagnostics(
         diags = DiagnosticList(ledger)
         diags.error(1, "ledger-unreadable", str(exc), "网址清单应是 UTF-8 文本，一行一个网址路径。")
         return diags.items
-    curated = site_collections(site, collection)[0]
-    plan = public_plan(
-        collection,
-        settings.taxonomy,
-        texts,
-        site.options.per_page,
-        curated,
-        county_pages=site.options.county_pages,
-        places=recorded.owners,
-        search=site.options.search,
-        guide=published_guide(site, texts),
-    )
+    plan = site_plan(settings, site, collection, texts, site_collections(site, collection)[0], recorded)
     check = check_ledger(recorded, plan, collection.cases)
     return check.errors + check.warnings
 

@@ -19,6 +19,7 @@ from ..cacheprune import HEX2, HEX64, CacheArea
 from ..case.imagerefs import _EXTERNAL, resolve
 from ..case.model import Case
 from ..collection.loading import Collection
+from ..colors import SITE_COLOR
 from ..diagnostics import Diagnostic, DiagnosticList
 from ..errors import ConfigError, ShowcaseError
 from ..options import DEFAULTS, Options
@@ -40,7 +41,7 @@ from .photos import (
     rewrite_html,
     rewrite_markdown,
 )
-from .sharecard import COVER_WIDTH, SITE_COLOR, ShareCard, ShareJob, find_fonts, missing_glyphs, read_card, record_path
+from .sharecard import COVER_WIDTH, ShareCard, ShareJob, find_fonts, missing_glyphs, read_card, record_path
 from .sharecard import SIZE as SHARE_SIZE
 from .sharecard import render_job as render_share
 

@@ -24,7 +24,6 @@ import PIL
 from PIL import Image, ImageDraw, ImageFont, ImageOps
 
 from ..cachefile import Record, problem, read_regular, write_atomic
-from ..colors import SITE_COLOR as SITE_COLOR  # the site card's (pipeline)
 from ..colors import hex_of, readable, rgb_of
 
 SIZE = (1200, 630)

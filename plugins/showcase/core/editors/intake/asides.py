@@ -56,13 +56,21 @@ def _elsewhere(root: Any) -> tuple[int, int]:
 _OPENED_DATE = re.compile(r"^\s*(?:DATE|TIME)\b", re.IGNORECASE)
 
 
+def _locked(field: Any) -> bool:
+    """Whether a field (its w:fldSimple, or its begin w:fldChar) is locked: never updated."""
+    return field.get(f"{_W}fldLock") in ("true", "1", "on")
+
+
 def _date_fields(root: Any) -> list[str]:
     """What each field of the body showing the day it is opened shows (its result), in order,
     outside deleted text and Word's copy for older programs."""
     shown: list[str] = []
     for node in root.iter(f"{_W}fldSimple"):
-        locked = node.get(f"{_W}fldLock") in ("true", "1", "on")
-        if _OPENED_DATE.match(node.get(f"{_W}instr") or "") and not locked and not any(a.tag in NOT_SHOWN for a in node.iterancestors()):
+        if (
+            _OPENED_DATE.match(node.get(f"{_W}instr") or "")
+            and not _locked(node)
+            and not any(a.tag in NOT_SHOWN for a in node.iterancestors())
+        ):
             shown.append("".join(t.text or "" for t in node.iter(f"{_W}t")).strip())
     for paragraph in root.iter(f"{_W}p"):
         state = ""  # "code" between a field's begin and separate, "result" up to its end
@@ -74,7 +82,7 @@ def _date_fields(root: Any) -> list[str]:
             if node.tag == f"{_W}fldChar":
                 kind = node.get(f"{_W}fldCharType")
                 if kind == "begin":  # a locked field (LibreOffice's fixed date) is never updated
-                    state, code, result = ("" if node.get(f"{_W}fldLock") in ("true", "1", "on") else "code"), [], []
+                    state, code, result = ("" if _locked(node) else "code"), [], []
                 elif kind == "separate" and state:
                     state = "result"
                 elif kind == "end" and state:
