@@ -1,8 +1,8 @@
 """A complete build removes the cache files it did not use, and nothing a build needs.
 
 Real ``mkdocs build`` runs in a temporary project: a case's title, photo and body are
-changed, and the next build removes the old share card, the old photo's renditions and the
-old body, keeps a file put in the cache by hand, and leaves a cache from which a third
+changed, and the next build removes the old share card, the old photo's renditions, the
+old body and the old search index, keeps a file put in the cache by hand, and leaves a cache from which a third
 build makes nothing again. A build that shares the cache with another build running, a
 build with ``prune_cache: false`` and a one-case preview remove nothing.
 """
@@ -75,12 +75,14 @@ def test_the_entries_an_edit_replaced_are_removed(rounds: tuple[Path, list[set[s
     assert PRUNED in logs[1]
     removed, added = first - second, second - first - {"images/说明.txt"}
     # The old card and its record, the old photo's entry (two widths, two formats, its
-    # manifest) and the two old bodies; as many new ones in their place.
+    # manifest), the two old bodies and the old search index; as many new ones in their place.
     cards = {p for p in removed if p.startswith("images/share/")}
     bodies = {p for p in removed if p.startswith("bodies/")}
-    entry = removed - cards - bodies
+    search = {p for p in removed if p.startswith("search/")}
+    entry = removed - cards - bodies - search
     assert len(cards) == 2  # the card and its record
     assert len(bodies) == 2  # case 2's body, and case 1's page, which names its photo's new renditions
+    assert len(search) == 1 and len({p for p in added if p.startswith("search/")}) == 1  # both cases' pages changed
     assert len({p.rsplit("/", 1)[0] for p in entry}) == 1 and "manifest.json" in {p.rsplit("/", 1)[1] for p in entry}
     assert len(added) == len(removed)
     assert "images/说明.txt" in second  # not a file the build writes: kept
@@ -94,6 +96,7 @@ def test_nothing_a_build_needs_is_removed(rounds: tuple[Path, list[set[str]], li
     assert PRUNED not in logs[2]
     assert "图片 4 张：缓存 4，新处理 0" in logs[2]
     assert "分享图 2 张：缓存 2，新绘制 0" in logs[2]
+    assert "案例页与上次构建相同，沿用了上次的索引" in logs[2]
     site = project / "site" / "cases"
     published = [p for p in site.rglob("*.jpg")]
     assert len(published) >= 4 and all(p.stat().st_size > 0 for p in published)

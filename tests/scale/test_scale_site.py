@@ -4,7 +4,8 @@ One build with them (``mkdocs build``, as ``make site`` runs it) and one with al
 them switched off (``plain_build.py``), of the sample collection plus generated cases:
 every file is the same, byte for byte, and the search index holds the same pages with
 the same text, metadata and filters (Pagefind names its chunk files differently on each
-run, so those are compared by content).
+run, so those are compared by content); so does a third build, whose index is the one the
+first kept in the search cache.
 """
 
 from __future__ import annotations
@@ -64,6 +65,16 @@ def test_the_search_index_is_the_same(builds: dict) -> None:
     fast, plain = search_fragments(builds["fast"]), search_fragments(builds["plain"])
     assert len(fast) > 100
     assert fast == plain
+
+
+def test_a_build_taking_the_index_from_the_cache_is_the_same(builds: dict, project: Path) -> None:
+    """The fast build again, the case pages unchanged: the index is the one the build before
+    kept (core/outputs/search_cache.py), and the site the same as the plain build's."""
+    again = run([sys.executable, "-m", "mkdocs", "build", "-f", "mkdocs.yml", "-d", "site-again"], project)
+    assert again.returncode == 0, again.stderr[-3000:]
+    assert "案例页与上次构建相同，沿用了上次的索引" in again.stderr
+    assert search_fragments(project / "site-again") == search_fragments(builds["plain"])
+    assert site_files(project / "site-again") == site_files(builds["plain"])
 
 
 def test_drafts_in_preview_builds_are_the_same_too(project: Path) -> None:

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import gzip
 import json
 import re
+import shutil
 from pathlib import Path
 from urllib.parse import parse_qs, quote, urlsplit
 
 import pytest
+
+from tests.support.serve import served
 
 from .conftest import UNPUBLISHED_WORDS, Tab
 
@@ -650,3 +654,31 @@ def test_a_word_after_how_that_the_browser_cuts_in_characters_stays_whole(tab: T
         tab.open("/search/?q=" + quote(how + word))
         assert tab.settled() == count, how + word
         assert tab.every_link() == expected, how + word
+
+
+@pytest.mark.parametrize("url", ["javascript:alert(1)", "//elsewhere.example.org/cases/x/", "https://elsewhere.example.org/"])
+def test_a_result_pointing_off_the_site_is_not_shown(browser, site: Path, tmp_path: Path, url: str):
+    """An index whose fragment points elsewhere (a search cache tampered with, which the
+    build checks too: tests/search/test_search_cache.py) gives no link to click."""
+    copy = tmp_path / "site"
+    shutil.copytree(site, copy)
+    for path in (copy / "pagefind" / "fragment").glob("*.pf_fragment"):
+        raw = gzip.decompress(path.read_bytes())
+        if b'"/cases/gz-yuexiu-2023-901/"' in raw:
+            path.write_bytes(gzip.compress(raw.replace(b'"/cases/gz-yuexiu-2023-901/"', json.dumps(url).encode())))
+            break
+    else:
+        pytest.fail("no fragment for gz-yuexiu-2023-901")
+    with served(copy) as origin:
+        tab = Tab(browser, origin.rstrip("/"))
+        try:
+            tab.open("/search/?q=" + quote("越秀区北京街道老年人协会 空巢老人"))
+            assert tab.settled() >= 1
+            hrefs = tab.page.locator(".sc-result a").evaluate_all("as => as.map(a => a.getAttribute('href'))")
+            # Pagefind makes "javascript:…" a path of the site ("/javascript:…"), harmless;
+            # an address on another host it leaves as it is, and the page shows no link to it.
+            assert all(re.match(r"/(?![/\\])", href) for href in hrefs), hrefs
+            assert url not in hrefs
+            assert [e for e in tab.errors if not e.startswith("Pagefind: Couldn't process")] == []  # its own note on "//…"
+        finally:
+            tab.close()

@@ -134,7 +134,13 @@ def shared_cache_options() -> dict[str, object]:
     folder = os.environ.get(SHARED_CACHE)
     if not folder:
         return {}
-    return {"image_cache": f"{folder}/images", "body_cache": f"{folder}/bodies", "qr_cache": f"{folder}/qr.json", "prune_cache": False}
+    return {
+        "image_cache": f"{folder}/images",
+        "body_cache": f"{folder}/bodies",
+        "search_cache": f"{folder}/search",
+        "qr_cache": f"{folder}/qr.json",
+        "prune_cache": False,
+    }
 
 
 def share_cache(project: Path) -> Path:

@@ -321,9 +321,15 @@ function excerpt(data) {
   return out;
 }
 
+// A result links only to a page of this site: a path from its root ("/cases/x/"), never
+// another host ("//x") or a "javascript:" URL, whatever the index holds (the build takes
+// an unchanged index from its cache, core/outputs/search_cache.py, and checks it there too).
+const SITE_PATH = /^\/(?![\/\\])/;
+
 function resultItem(data) {
   const meta = data.meta || {};
   const href = data.url;
+  if (typeof href !== "string" || !SITE_PATH.test(href)) return "";
   const info = el("p", { class: "sc-result__meta" });
   if (meta.theme) {
     const color = config.themeColors[meta.theme_key];

@@ -101,6 +101,9 @@ class Options:
     # Each case's checked result kept between runs, keyed by content ("" switches it off;
     # core/collection/stored.py): the build and showcase check, stats, booklet and urls.
     case_cache: str = f"{CACHE_ROOT}/cases"
+    # The search index kept between builds, keyed by the case pages it reads ("" switches
+    # it off; core/outputs/search_cache.py): only the index's data, never Pagefind's code.
+    search_cache: str = f"{CACHE_ROOT}/search"
     # The case pages' QR codes kept between builds, keyed by permalink ("" switches it off).
     qr_cache: str = f"{CACHE_ROOT}/qr.json"
     # A complete build removes the cache files above it did not use (core/cacheprune.py).

@@ -84,6 +84,7 @@ class ShowcaseConfig(_Named):
     guide = Checked(D.guide)
     body_cache = Checked(D.body_cache)
     case_cache = Checked(D.case_cache)
+    search_cache = Checked(D.search_cache)
     qr_cache = Checked(D.qr_cache)
     prune_cache = Checked(D.prune_cache)
     jobs = Checked(D.jobs)

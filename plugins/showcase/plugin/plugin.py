@@ -26,6 +26,7 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
 
+from ..core.cachefile import report_repaired
 from ..core.cacheprune import CacheArea, CacheLock, prune
 from ..core.collection.curated import read_collections
 from ..core.collection.loading import summary_line
@@ -263,7 +264,13 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
         # Every cache folder this build reads: a build pruning them waits for no one and
         # prunes only when no other build (of this project or another naming the same
         # folders) holds them (core/cacheprune.py).
-        folders = [build.media_options.images.cache_dir, build.booklet_cache(), self._cache_folder(build), build.settings.case_cache]
+        folders = [
+            build.media_options.images.cache_dir,
+            build.booklet_cache(),
+            self._cache_folder(build),
+            build.settings.case_cache,
+            build.options.path("search_cache", build.base.resolve()),
+        ]
         self.cache_lock.share(folder for folder in folders if folder is not None)
         self.started = time.time()
         # The cases read, checked and planned here, before MkDocs empties the site folder: a
@@ -416,7 +423,8 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
         env.globals["sc_asset"] = build.assets.url  # our style sheets' and scripts' names (plugin/assets.py)
         self.scale.on_env(env, config, files, jobs=build.options.jobs)
         if self._indexing():
-            self.scale.start_search(files, config, build.search_plan)  # Pagefind starts once the case pages are written
+            # Pagefind starts once the case pages are written (or the index is taken from its cache).
+            self.scale.start_search(files, config, build.search_plan, build.options.path("search_cache", build.base.resolve()))
         return env
 
     # Last: the page is as it will be written.
@@ -481,17 +489,21 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
             published = len(build.site.index.published)
             plan = build.search_plan
             build.search_report = search.build_index(config, published, preview=build.preview, index=early, report=self.reporter, plan=plan)
+            if self.scale.search_cache is not None:
+                report_repaired(log.info, self.scale.search_cache.damaged)
             if build.search_report is not None:
                 search.write_pairs(config, plan, [case.id for case in build.site.index.published], self.reporter)
-        bodies = self.scale.cache.area() if self.scale.cache is not None else None  # before release() drops it
+        # Before release() drops them: what this build used of the body and search caches.
+        caches = (self.scale.cache, self.scale.search_cache)
+        used = [area for area in (cache.area() for cache in caches if cache is not None) if area is not None]
         self.scale.on_post_build()
-        self._prune_cache(bodies)
+        self._prune_cache(used)
         # Last: the build log ends with the counts by state, so no case is lost silently.
         if build.loaded is not None:
             log.info(summary_line(build.loaded.collection.summary()))
         self.site_lock.release()
 
-    def _prune_cache(self, bodies: CacheArea | None) -> None:
+    def _prune_cache(self, used: list[CacheArea]) -> None:
         """A complete build removes the cache entries it did not use (core/cacheprune.py):
         not a one-case preview, and not while another build uses the cache."""
         build = self.state
@@ -508,9 +520,7 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
             return
         try:
             site = build.loaded
-            areas = [image_cache_area(build.media_options, site.media)]
-            if bodies is not None:
-                areas.append(bodies)
+            areas = [image_cache_area(build.media_options, site.media), *used]
             if site.booklets:
                 areas.append(booklet_cache_area(build.booklet_cache(), site.booklets))
             if build.settings.case_cache is not None:  # every case was read: a removed one's entries go

@@ -87,7 +87,14 @@ def build_index(
     shards = (
         f"，分为 {done.shards} 个索引（每个至多 {max(len(g) for g in plan.groups)} 页）" if plan is not None and done.shards > 1 else ""
     )
-    log.info(f"搜索索引：{done.pages} 个案例页{shards}，用时 {done.seconds:.1f} 秒。")
+    reused = ""
+    if done.reused:  # core/outputs/search_cache.py: the case pages were those of a build before
+        reused = (
+            "，案例页与上次构建相同，沿用了上次的索引"
+            if done.shards == 1
+            else f"，其中 {done.reused} 个的案例页与上次构建相同，沿用了上次的索引"
+        )
+    log.info(f"搜索索引：{done.pages} 个案例页{shards}{reused}，用时 {done.seconds:.1f} 秒。")
     if done.pages != published:
         log.warning(
             f"搜索索引收录了 {done.pages} 个页面，但已发布案例有 {published} 个。"

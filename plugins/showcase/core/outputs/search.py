@@ -31,6 +31,7 @@ import gzip
 import json
 import math
 import re
+import tempfile
 import time
 import zlib
 from collections.abc import Callable, Coroutine, Iterable, Iterator, Mapping, Sequence
@@ -39,7 +40,7 @@ from dataclasses import dataclass, field
 from importlib.resources.abc import Traversable
 from pathlib import Path
 from types import ModuleType
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from ..cachefile import read_text_regular
 from ..case import yamlnodes
@@ -50,6 +51,10 @@ from ..diagnostics import DiagnosticList, as_message, describe_os_error
 from ..errors import ConfigError, ShowcaseError
 from ..packaged import DATA, read_packaged
 from ..site.index import SiteIndex, case_url
+from .search_cache import SearchCache
+
+if TYPE_CHECKING:  # Pagefind is imported where it runs: a site without search needs none (check_pagefind)
+    from pagefind.index import IndexConfig
 
 resource: ModuleType | None
 try:  # Unix only; on Windows the CPU time is not reported
@@ -297,6 +302,7 @@ class IndexReport:
     output: Path
     cpu_seconds: float = 0.0  # CPU time of the Pagefind process (user + system)
     shards: int = 1  # bundles written (pagefind/ and pagefind/shard-N/)
+    reused: int = 0  # bundles taken from the search cache (their case pages unchanged)
 
 
 @dataclass(frozen=True)
@@ -396,8 +402,14 @@ def shard_dates(plan: SearchPlan, dates: dict[str, str]) -> dict[str, Any]:
     return {"days": len(distinct), "counts": counts}
 
 
-async def _run_pagefind(site_dir: Path, glob: str, output: Path) -> tuple[int, list[str]]:
+INDEX_OPTIONS: IndexConfig = {"force_language": "zh", "exclude_selectors": EXCLUDE_SELECTORS}
+STUB_PAGE = '<html lang="zh"><body><main data-pagefind-body><p>案例</p></main></body></html>'
+
+
+async def _run_pagefind(site_dir: Path | None, glob: str, output: Path) -> tuple[int, list[str]]:
     """Index and write, wait until every file is on disk, then let the service exit.
+
+    ``site_dir`` None: one small page instead of the site's (``pagefind_code``).
 
     Pagefind 1.5 answers the write request before its last writes reach the disk (tokio
     files written without a flush), and its service exits at once when stdin closes, as
@@ -410,8 +422,12 @@ async def _run_pagefind(site_dir: Path, glob: str, output: Path) -> tuple[int, l
 
     service = await PagefindService().launch()
     try:
-        index = await service.create_index({"force_language": "zh", "exclude_selectors": EXCLUDE_SELECTORS})
-        result = await index.add_directory(str(site_dir), glob=glob)
+        index = await service.create_index(INDEX_OPTIONS.copy())
+        if site_dir is None:
+            await index.add_html_file(content=STUB_PAGE, url="/")
+            pages = 1
+        else:
+            pages = int((await index.add_directory(str(site_dir), glob=glob)).get("page_count", 0))
         await index.write_files(output_path=str(output))
         broken = await _settled(output)
     except BaseException:
@@ -430,7 +446,29 @@ async def _run_pagefind(site_dir: Path, glob: str, output: Path) -> tuple[int, l
         except TimeoutError:
             backend.kill()
             await backend.wait()
-    return int(result.get("page_count", 0)), broken
+    return pages, broken
+
+
+def pagefind_code() -> dict[str, bytes]:
+    """Pagefind's own files for an index with the build's options (its scripts, styles and
+    WebAssembly, which are the same for every index of one version), by relative path:
+    written by Pagefind now for one small page. What ``SearchCache`` publishes with a
+    kept index's data, so that no code is ever taken from the cache folder."""
+    check_pagefind()
+    with tempfile.TemporaryDirectory(prefix="showcase-pagefind-") as folder:
+        root = Path(folder)
+        try:
+            _, bad = _run(_run_pagefind, None, "", root)
+        except Exception as exc:  # the service reports its errors as bare Exceptions
+            raise SearchIndexError(f"Pagefind 生成搜索索引失败：{exc}") from None
+        if bad:
+            raise SearchIndexError(f"Pagefind 写出的搜索索引文件不完整（{'、'.join(bad[:5])}），请重新构建。")
+        return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+def search_cache(folder: Path) -> SearchCache:
+    """The search index cache kept in ``folder`` (``Options.search_cache``) for one build."""
+    return SearchCache(Path(folder), INDEX_OPTIONS, pagefind_code)
 
 
 def bundle_files(output: Path) -> Iterator[Path]:
@@ -503,6 +541,7 @@ def build_search_index(
     plan: SearchPlan | None = None,
     jobs: int = 1,
     indexed: Callable[[int, int], None] | None = None,
+    cache: SearchCache | None = None,
 ) -> IndexReport:
     """Index the built site's case pages with Pagefind into ``site_dir/output_dir``.
 
@@ -511,14 +550,22 @@ def build_search_index(
     call this when nothing is published. With a sharded ``plan``, each group of pages is
     indexed by its own Pagefind run into its own bundle (``SearchPlan.output_dir``),
     ``jobs`` runs at a time; ``indexed(number, pages)`` is told of each bundle written.
+    ``cache``: bundles whose case pages are unchanged are taken from it (``search_cache``).
     """
     if plan is not None and plan.sharded:
-        return _build_shards(Path(site_dir).resolve(), plan, jobs, indexed)
+        return _build_shards(Path(site_dir).resolve(), plan, jobs, indexed, cache)
     site_dir = Path(site_dir).resolve()
     output = site_dir / output_dir
     check_pagefind()
     start = time.perf_counter()
     before = children_cpu()
+    key = None
+    if cache is not None:
+        pages_read = sorted(p.relative_to(site_dir).as_posix() for p in site_dir.glob(glob) if p.is_file())
+        key = cache.key(site_dir, pages_read)
+        kept = cache.restore(key, output, pages_read)
+        if kept is not None:
+            return IndexReport(kept, time.perf_counter() - start, output, children_cpu() - before, reused=1)
     try:
         pages, bad = _run(_run_pagefind, site_dir, glob, output)
     except Exception as exc:  # the service reports its errors as bare Exceptions
@@ -527,6 +574,8 @@ def build_search_index(
     cpu = children_cpu() - before
     if bad:
         raise SearchIndexError(f"Pagefind 写出的搜索索引文件不完整（{'、'.join(bad[:5])}），请重新构建。")
+    if cache is not None and key is not None:
+        cache.store(key, output, bundle_files(output))
     return IndexReport(indexed_pages(output, fallback=pages), seconds, output, cpu)
 
 
@@ -563,27 +612,31 @@ def shard_glob(pages: Sequence[str]) -> str:
     return "{" + ",".join(pages) + "}"
 
 
-def _build_shards(site_dir: Path, plan: SearchPlan, jobs: int, indexed: Callable[[int, int], None] | None) -> IndexReport:
+def _build_shards(
+    site_dir: Path, plan: SearchPlan, jobs: int, indexed: Callable[[int, int], None] | None, cache: SearchCache | None
+) -> IndexReport:
     """Index each group of the plan into its bundle, ``jobs`` Pagefind runs at a time (the
     bundles may be written in any order: Pagefind leaves the folders inside its output alone)."""
     check_pagefind()
     start = time.perf_counter()
     before = children_cpu()
 
-    def one(number: int) -> int:
-        pages = index_shard(site_dir, plan, number)
+    def one(number: int) -> tuple[int, bool]:
+        pages, kept = index_shard(site_dir, plan, number, cache)
         if indexed is not None:
             indexed(number, pages)
-        return pages
+        return pages, kept
 
     with ThreadPoolExecutor(max(1, jobs), thread_name_prefix="showcase-search-bundle") as pool:
-        total = sum(pool.map(one, range(len(plan.groups))))
+        done = list(pool.map(one, range(len(plan.groups))))
     seconds = time.perf_counter() - start
-    return IndexReport(total, seconds, site_dir / OUTPUT_DIR, children_cpu() - before, shards=len(plan.groups))
+    total, reused = sum(pages for pages, _ in done), sum(kept for _, kept in done)
+    return IndexReport(total, seconds, site_dir / OUTPUT_DIR, children_cpu() - before, shards=len(plan.groups), reused=reused)
 
 
-def index_shard(site_dir: Path, plan: SearchPlan, number: int) -> int:
-    """Index group ``number`` of a sharded plan into its bundle; the pages the bundle holds.
+def index_shard(site_dir: Path, plan: SearchPlan, number: int, cache: SearchCache | None = None) -> tuple[int, bool]:
+    """Index group ``number`` of a sharded plan into its bundle: the pages the bundle holds,
+    and whether it was taken from ``cache``.
 
     Bundle 0 is written to ``pagefind/``, which holds the other bundles' folders: index
     the groups in their order (a Pagefind run writing ``pagefind/`` must not find them
@@ -596,13 +649,21 @@ def index_shard(site_dir: Path, plan: SearchPlan, number: int) -> int:
     if missing:
         raise SearchIndexError(f"生成搜索索引时找不到案例页面 {missing[0]}（共 {len(missing)} 个），请重新构建。")
     glob = shard_glob(pages)  # its own message, not wrapped as Pagefind's failure below
+    key = None
+    if cache is not None:
+        key = cache.key(site_dir, pages)
+        kept = cache.restore(key, output, pages)
+        if kept is not None:
+            return kept, True
     try:
         read, bad = _run(_run_pagefind, site_dir, glob, output)
     except Exception as exc:  # the service reports its errors as bare Exceptions
         raise SearchIndexError(f"Pagefind 生成第 {number + 1} 个搜索索引失败：{exc}") from None
     if bad:
         raise SearchIndexError(f"Pagefind 写出的搜索索引文件不完整（{'、'.join(bad[:5])}），请重新构建。")
-    return indexed_pages(output, fallback=read)
+    if cache is not None and key is not None:
+        cache.store(key, output, bundle_files(output))
+    return indexed_pages(output, fallback=read), False
 
 
 def children_cpu() -> float:

@@ -18,6 +18,10 @@ call as after the build (``core.outputs.search.build_search_index`` / ``index_sh
 files; if a case page is written after indexing started, or the pages on disk are not
 those expected, the whole index is simply built again after the build.
 
+A bundle whose case pages are byte for byte those of a build before is taken from the
+search cache (``core/outputs/search_cache.py``) instead of indexed: its key is read from
+the pages once they are all on disk, here too.
+
 A page is reported only once it is on disk: the worker reports its pages after writing
 them; MkDocs calls ``on_post_page`` just before writing a page, so this process reports
 each page at the next one (``ScaleAdapter.page_rendered``) or at the end of the pages.
@@ -37,6 +41,7 @@ from pathlib import Path
 from mkdocs.plugins import get_plugin_logger
 
 from ...core.outputs.search import CASE_PAGES_GLOB, IndexReport, SearchPlan, build_search_index
+from ...core.outputs.search_cache import SearchCache
 
 log = get_plugin_logger(__name__)
 # Pagefind runs at once for a sharded index: one keeps about 1.5 cores busy, and each
@@ -60,9 +65,12 @@ class EarlySearch:
 
     pattern = glob_pattern()
 
-    def __init__(self, site_dir: Path, expected: Iterable[str], plan: SearchPlan | None = None, *, jobs: int = 2) -> None:
+    def __init__(
+        self, site_dir: Path, expected: Iterable[str], plan: SearchPlan | None = None, *, jobs: int = 2, cache: SearchCache | None = None
+    ) -> None:
         self.site_dir = Path(site_dir)
         self.plan = plan
+        self.cache = cache  # bundles whose case pages are unchanged since a build before
         self.jobs = max(1, min(jobs, MAX_BUNDLES_AT_ONCE))
         self.expected = {uri for uri in expected if self.pattern.match(uri)}
         self.missing = set(self.expected)
@@ -100,7 +108,7 @@ class EarlySearch:
                 if self.missing or self.stopped or not self.expected:
                     return
                 self.started = True
-            self.report = build_search_index(self.site_dir, plan=self.plan, jobs=self.jobs, indexed=self._indexed)
+            self.report = build_search_index(self.site_dir, plan=self.plan, jobs=self.jobs, indexed=self._indexed, cache=self.cache)
         except BaseException as exc:  # handed to the build in result()
             self.error = exc
 
@@ -126,7 +134,7 @@ class EarlySearch:
             log.debug("search index: started when the case pages were written")
             return self.report
         log.debug("search index: case pages changed after it started; indexing again")
-        return build_search_index(self.site_dir, plan=self.plan)
+        return build_search_index(self.site_dir, plan=self.plan, cache=self.cache)
 
     def close(self) -> None:
         """A failed build: let a running index finish before the site folder is touched again."""

@@ -42,7 +42,8 @@ from ...core.cachefile import report_repaired
 from ...core.collection.cache import load_site_collection
 from ...core.collection.loading import Collection, load_collection
 from ...core.collection.settings import Settings
-from ...core.outputs.search import IndexReport, SearchPlan
+from ...core.outputs.search import IndexReport, SearchPlan, search_cache
+from ...core.outputs.search_cache import SearchCache
 from ...core.workers import cores
 from . import fragments, pages, parallel
 from .bodycache import BodyCache
@@ -73,6 +74,7 @@ class ScaleAdapter:
         self.fragments = fragments.Fragments()
         self.prerender: Prerender | None = None
         self.search: EarlySearch | None = None
+        self.search_cache: SearchCache | None = None  # this build's, for the pruning at its end
         self.parallel: parallel.ParallelPages | None = None
         self.frozen = False
         self.cache: BodyCache | None = None
@@ -215,14 +217,18 @@ class ScaleAdapter:
 
     # -- the search index, started when the case pages are written -------------------
 
-    def start_search(self, files: Files, config: MkDocsConfig, plan: SearchPlan | None = None) -> None:
-        """Before the first page is written (``on_env``): which pages the index waits for."""
+    def start_search(self, files: Files, config: MkDocsConfig, plan: SearchPlan | None = None, cache_folder: Path | None = None) -> None:
+        """Before the first page is written (``on_env``): which pages the index waits for.
+
+        ``cache_folder``: where the index is kept between builds (None: not kept)."""
         self.stop_search()
+        self.search_cache = None
         if not self.enabled:
-            return  # the plugin indexes the site after the build (plugin/search.py)
+            return  # the plugin indexes the site after the build (plugin/search.py), never from the cache
         dests = [file.dest_uri for file in files.documentation_pages()]
         self.pending = None
-        self.search = EarlySearch(Path(config.site_dir), dests, plan, jobs=self.jobs or cores())
+        self.search_cache = search_cache(cache_folder) if cache_folder is not None else None
+        self.search = EarlySearch(Path(config.site_dir), dests, plan, jobs=self.jobs or cores(), cache=self.search_cache)
 
     def page_rendered(self, dest_uri: str | None) -> None:
         """``on_post_page`` of a page this process writes: MkDocs writes it right after, so the

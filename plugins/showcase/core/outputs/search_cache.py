@@ -1,0 +1,241 @@
+"""The search index kept between builds, keyed by the pages it indexes.
+
+Pagefind reads the case pages and nothing else (``search.CASE_PAGES_GLOB``, or a bundle's
+list of pages), so an index depends only on those pages' bytes, their paths, Pagefind's
+version and the options the build gives it. When a build writes the same case pages as the
+build before (a text of the site reworded, a listing or the guide changed, the site built
+again after a failed deployment), its index is that build's index: the bundle is taken
+from ``.cache/showcase/search`` instead of indexed again (Pagefind's work was about 40 % of
+a warm build's CPU at 1,000 cases). In a sharded index (``SearchPlan``) each bundle has its
+own entry, so an edited case re-indexes its bundle only. Any case page that changes gives
+another key: its bundle is indexed by Pagefind, as without the cache.
+
+The cache is not trusted to hold what a build wrote (a CI cache restored from elsewhere, a
+file edited by hand), and an index is read by a script on every reader's phone:
+
+- an entry holds only the index's data (``DATA_FILE``: the entry file, the metadata, index,
+  filter and fragment chunks), never code. Pagefind's scripts, styles and WebAssembly are
+  written in every build by Pagefind itself (``pagefind_code``: one small index, about
+  0.2 s of CPU, run once per build and only when an entry is used);
+- every file of an entry must be whole gzip data (the entry file JSON of this Pagefind
+  version), every fragment a page of the bundle (its URL one of the bundle's pages, each
+  page once, as many as the entry file counts) with text values only;
+- an entry that breaks any of this is not used: the bundle is indexed again and the entry
+  replaced (``damaged`` names it in the build's log).
+
+Entries are uncompressed tar files (the chunks are gzip already), written whole under a
+temporary name and renamed (``cachefile.write_atomic``); a complete build removes those it
+did not use (``core/cacheprune.py``).
+"""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import io
+import json
+import re
+import tarfile
+import threading
+import zlib
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+
+from ..cachefile import open_regular, write_atomic
+from ..cacheprune import HEX2, HEX64, CacheArea
+
+FORMAT = 1
+LAYOUT = re.compile(f"{HEX2}/{HEX64}\\.tar")  # the entries ``SearchCache.path`` names
+# The index's data files, relative to its bundle folder; every other file Pagefind writes
+# (pagefind.js, pagefind-worker.js, the UI scripts and styles, wasm.*.pagefind) is code.
+DATA_FILE = re.compile(
+    r"pagefind-entry\.json"
+    r"|pagefind\.[A-Za-z0-9-]+_[0-9a-f]+\.pf_meta"
+    r"|(?:fragment|index|filter)/[A-Za-z0-9-]+_[0-9a-f]+\.pf_(?:fragment|index|filter)"
+)
+ENTRY_FILE = "pagefind-entry.json"
+FRAGMENT_SIGNATURE = b"pagefind_dcd"  # Pagefind 1.x: a fragment is gzip of this and its JSON
+MAX_ENTRY_BYTES = 1 << 30  # far above a bundle of 5,000 long cases (about 40 MB)
+
+
+def _versions() -> dict[str, str]:
+    found = {}
+    for name in ("pagefind", "pagefind_bin", "pagefind_bin_extended"):
+        try:
+            found[name] = metadata.version(name)
+        except metadata.PackageNotFoundError:
+            continue
+    return found
+
+
+def page_url(page: str) -> str:
+    """The URL Pagefind gives a site path: ``cases/a/index.html`` -> ``/cases/a/``."""
+    return "/" + page.removesuffix("index.html")
+
+
+class EntryDamaged(Exception):
+    """An entry that must not be used; the message says what is wrong with it."""
+
+
+@dataclass
+class SearchCache:
+    """One build's use of the search index cache folder (thread-safe: bundles run at once)."""
+
+    folder: Path
+    options: Mapping[str, Any]  # what the build tells Pagefind (language, excluded selectors)
+    make_code: Callable[[], dict[str, bytes]]  # Pagefind's own files, made now (search.pagefind_code)
+    used: set[Path] = field(default_factory=set)
+    hits: int = 0
+    stored: int = 0
+    damaged: list[str] = field(default_factory=list)  # entries not used, with why
+    _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
+    _code: dict[str, bytes] | None = field(default=None, repr=False)
+
+    def key(self, site_dir: Path, pages: Sequence[str]) -> str:
+        """SHA-256 of everything the bundle of ``pages`` (site paths) is made from."""
+        digest = hashlib.sha256()
+        head = {"format": FORMAT, "versions": _versions(), "options": self.options}
+        digest.update(json.dumps(head, sort_keys=True, ensure_ascii=False).encode("utf-8"))
+        for page in sorted(pages):
+            with open_regular(Path(site_dir) / page) as stream:
+                body = hashlib.file_digest(stream, "sha256").digest()
+            digest.update(b"\0" + page.encode("utf-8") + b"\0" + body)
+        return digest.hexdigest()
+
+    def path(self, key: str) -> Path:
+        return self.folder / key[:2] / f"{key}.tar"
+
+    def restore(self, key: str, output: Path, pages: Sequence[str]) -> int | None:
+        """Write the entry's index into ``output``, with Pagefind's code made now; the
+        number of pages it holds, or None when there is no usable entry (nothing written)."""
+        path = self.path(key)
+        try:
+            with open_regular(path) as stream:
+                data = _read_entry(stream)
+        except FileNotFoundError:
+            return None
+        except (OSError, EntryDamaged, tarfile.TarError) as exc:
+            self._damaged(path, str(exc))
+            return None
+        try:
+            count = check_entry(data, {page_url(page) for page in pages})
+        except EntryDamaged as exc:
+            self._damaged(path, str(exc))
+            return None
+        code = self.pagefind_code()
+        if json.loads(data[ENTRY_FILE]).get("version") != json.loads(code[ENTRY_FILE]).get("version"):
+            self._damaged(path, "Pagefind 版本不同")
+            return None
+        for name, content in [*((n, c) for n, c in code.items() if not DATA_FILE.fullmatch(n)), *data.items()]:
+            target = output / name
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(content)
+        with self._lock:
+            self.hits += 1
+            self.used.add(path)
+        return count
+
+    def store(self, key: str, output: Path, files: Iterable[Path]) -> None:
+        """Keep the data files of the bundle just written to ``output`` (``files``: its files)."""
+        names = sorted(p.relative_to(output).as_posix() for p in files)
+        names = [name for name in names if DATA_FILE.fullmatch(name)]
+
+        def write(stream: Any) -> None:
+            with tarfile.open(fileobj=stream, mode="w|", format=tarfile.PAX_FORMAT) as tar:
+                for name in names:
+                    content = (output / name).read_bytes()
+                    info = tarfile.TarInfo(name)
+                    info.size = len(content)
+                    info.mode = 0o644
+                    tar.addfile(info, io.BytesIO(content))
+
+        path = self.path(key)
+        try:
+            write_atomic(path, write)
+        except OSError:
+            return  # a cache that cannot be written only costs the next build the indexing
+        with self._lock:
+            self.stored += 1
+            self.used.add(path)
+
+    def pagefind_code(self) -> dict[str, bytes]:
+        """Pagefind's own files (scripts, styles, WebAssembly, an entry file), written by
+        Pagefind for one small page: the same for every index of this version and options;
+        made once per build, and only when an entry is used."""
+        with self._lock:
+            if self._code is None:
+                self._code = self.make_code()
+            return self._code
+
+    def area(self) -> CacheArea:
+        return CacheArea(self.folder, LAYOUT, frozenset(self.used))
+
+    def _damaged(self, path: Path, why: str) -> None:
+        with self._lock:
+            self.damaged.append(f"{path}（{why}）")
+
+
+def _read_entry(stream: io.BufferedReader) -> dict[str, bytes]:
+    """The files of an entry: regular members with a data file's name only, bounded."""
+    data: dict[str, bytes] = {}
+    total = 0
+    with tarfile.open(fileobj=stream, mode="r|") as tar:
+        for member in tar:
+            if not member.isfile() or not DATA_FILE.fullmatch(member.name) or member.name in data:
+                raise EntryDamaged(f"含有不属于搜索索引的文件 {member.name[:80]!r}")
+            total += member.size
+            if total > MAX_ENTRY_BYTES:
+                raise EntryDamaged("文件过大")
+            extracted = tar.extractfile(member)
+            assert extracted is not None  # a regular member
+            data[member.name] = extracted.read()
+    if ENTRY_FILE not in data:
+        raise EntryDamaged("缺少 pagefind-entry.json")
+    return data
+
+
+def check_entry(data: dict[str, bytes], urls: set[str]) -> int:
+    """The pages of an entry's index, after checking that each is one of ``urls`` (the pages
+    read: those without a search body, such as a withdrawn case's, are not indexed)."""
+    try:
+        entry = json.loads(data[ENTRY_FILE])
+        count = sum(int(language["page_count"]) for language in entry["languages"].values())
+        metas = {f"pagefind.{language['hash']}.pf_meta" for language in entry["languages"].values()}
+    except (ValueError, KeyError, TypeError, AttributeError) as exc:
+        raise EntryDamaged(f"pagefind-entry.json 无法读取：{exc}") from None
+    if not metas <= data.keys():
+        raise EntryDamaged("页面数目或索引文件与本次构建不符")
+    found: set[str] = set()
+    for name, content in data.items():
+        if name == ENTRY_FILE:
+            continue
+        try:
+            raw = gzip.decompress(content)
+        except (OSError, EOFError, zlib.error):
+            raise EntryDamaged(f"{name} 不完整") from None
+        if name.startswith("fragment/"):
+            url = _fragment_url(name, raw)
+            if url not in urls or url in found:
+                raise EntryDamaged(f"{name} 指向的页面 {url[:80]!r} 不属于本次构建")
+            found.add(url)
+    if len(found) != count:
+        raise EntryDamaged("页面数目与索引文件不符")
+    return count
+
+
+def _fragment_url(name: str, raw: bytes) -> str:
+    if not raw.startswith(FRAGMENT_SIGNATURE):
+        raise EntryDamaged(f"{name} 格式不对")
+    try:
+        fragment = json.loads(raw[len(FRAGMENT_SIGNATURE) :])
+        url = fragment["url"]
+        texts = [fragment.get("content", ""), *fragment.get("meta", {}).values(), *fragment.get("filters", {}).keys()]
+        texts += [value for values in fragment.get("filters", {}).values() for value in values]
+    except (ValueError, KeyError, TypeError, AttributeError):
+        raise EntryDamaged(f"{name} 无法读取") from None
+    if not isinstance(url, str) or not all(isinstance(text, str) for text in texts):
+        raise EntryDamaged(f"{name} 含有非文字的内容")
+    return url

@@ -1,0 +1,169 @@
+"""The search index kept between builds (core/outputs/search_cache.py), with real Pagefind runs.
+
+A small site of case pages is indexed with the cache twice: the second index is taken from
+the cache, holds the same pages with the same text, and Pagefind's own scripts are those
+Pagefind writes (never the cache's). A changed page is indexed again; in a sharded index only
+its bundle. An entry that was tampered with (a fragment pointing at ``javascript:``, a
+script put into it, a path leaving the folder, a file cut short) is not used: the bundle is
+indexed again, the entry replaced, and the damage reported.
+"""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import io
+import tarfile
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from showcase.core.outputs.search import SearchPlan, build_search_index, search_cache
+from showcase.core.outputs.search_cache import DATA_FILE
+
+from tests.support.build import search_fragments
+
+PAGE = """<!doctype html><html lang="zh"><head><title>{title}</title></head><body>
+<main data-pagefind-body><h1>{title}</h1><p>{text}</p></main></body></html>"""
+TEXTS = ["社区为空巢老人开设长者食堂，每天中午送餐上门。", "志愿者在村里组织移风易俗宣讲。", "青少年在家门口的书屋读书。"]
+
+
+def write_site(site: Path, texts: list[str] = TEXTS) -> list[str]:
+    pages = []
+    for n, text in enumerate(texts, 1):
+        page = f"cases/case-{n}/index.html"
+        (site / page).parent.mkdir(parents=True, exist_ok=True)
+        (site / page).write_text(PAGE.format(title=f"案例{n}", text=text), encoding="utf-8")
+        pages.append(page)
+    withdrawn = site / "cases" / "withdrawn" / "index.html"  # read, but holds no search body
+    withdrawn.parent.mkdir(parents=True, exist_ok=True)
+    withdrawn.write_text("<html><body><p>已撤回</p></body></html>", encoding="utf-8")
+    return pages
+
+
+def entries(folder: Path) -> list[Path]:
+    return sorted(folder.glob("*/*.tar"))
+
+
+def code_files(output: Path) -> dict[str, str]:
+    found = {}
+    for path in sorted(output.rglob("*")):
+        name = path.relative_to(output).as_posix()
+        if path.is_file() and not DATA_FILE.fullmatch(name) and not name.startswith("shard-"):
+            found[name] = hashlib.sha256(path.read_bytes()).hexdigest()
+    return found
+
+
+def rewrite_entry(entry: Path, change: Callable[[str, bytes], bytes | None], extra: dict[str, bytes]) -> None:
+    """Rewrite a cache entry: ``change`` gives each member's new bytes (None drops it), ``extra`` adds members."""
+    with tarfile.open(entry) as tar:
+        members = {m.name: tar.extractfile(m).read() for m in tar if m.isfile()}  # type: ignore[union-attr]
+    out = io.BytesIO()
+    with tarfile.open(fileobj=out, mode="w") as tar:
+        for name, content in [*((n, change(n, c)) for n, c in members.items()), *extra.items()]:
+            if content is None:
+                continue
+            info = tarfile.TarInfo(name)
+            info.size = len(content)
+            tar.addfile(info, io.BytesIO(content))
+    entry.write_bytes(out.getvalue())
+
+
+def same(name: str, content: bytes) -> bytes | None:
+    return content
+
+
+def javascript_url(name: str, content: bytes) -> bytes | None:
+    if not name.startswith("fragment/"):
+        return content
+    return gzip.compress(gzip.decompress(content).replace(b'"url":"/cases/case-1/"', b'"url":"javascript:alert(1)"'))
+
+
+def cut_short(name: str, content: bytes) -> bytes | None:
+    return content[: len(content) // 2] if name.startswith("index/") else content
+
+
+def no_fragments(name: str, content: bytes) -> bytes | None:
+    return None if name.startswith("fragment/") else content
+
+
+@pytest.fixture
+def site(tmp_path: Path) -> Path:
+    write_site(tmp_path / "site")
+    return tmp_path / "site"
+
+
+def test_an_unchanged_site_takes_its_index_from_the_cache(site: Path, tmp_path: Path) -> None:
+    cache = search_cache(tmp_path / "cache")
+    first = build_search_index(site, cache=cache)
+    assert (first.pages, first.reused) == (3, 0)
+    assert len(entries(tmp_path / "cache")) == 1 and cache.stored == 1
+    fresh = search_fragments(site)
+    fresh_code = code_files(site / "pagefind")
+    entry_file = (site / "pagefind" / "pagefind-entry.json").read_bytes()
+
+    (site / "pagefind").rename(site.parent / "old-pagefind")  # the next build starts from an empty site folder
+    again = search_cache(tmp_path / "cache")
+    second = build_search_index(site, cache=again)
+    assert (second.pages, second.reused) == (3, 1)
+    assert again.hits == 1 and again.damaged == []
+    assert search_fragments(site) == fresh
+    assert sorted(search_fragments(site)) == ["/cases/case-1/", "/cases/case-2/", "/cases/case-3/"]
+    assert code_files(site / "pagefind") == fresh_code  # Pagefind's scripts, written by Pagefind in this build
+    assert (site / "pagefind" / "pagefind-entry.json").read_bytes() == entry_file
+    assert again.area().used == frozenset(entries(tmp_path / "cache"))  # kept by the pruning
+
+
+def test_a_changed_page_is_indexed_again(site: Path, tmp_path: Path) -> None:
+    build_search_index(site, cache=search_cache(tmp_path / "cache"))
+    page = site / "cases" / "case-2" / "index.html"
+    page.write_text(page.read_text(encoding="utf-8").replace("移风易俗", "红白喜事简办"), encoding="utf-8")
+    (site / "pagefind").rename(site.parent / "old-pagefind")
+    cache = search_cache(tmp_path / "cache")
+    done = build_search_index(site, cache=cache)
+    assert done.reused == 0 and cache.stored == 1
+    assert "红白喜事简办" in search_fragments(site)["/cases/case-2/"]["content"].replace("\u200b", "")
+    assert len(entries(tmp_path / "cache")) == 2  # the old one stays until a build prunes it
+
+
+def test_a_sharded_index_indexes_again_only_the_bundle_of_a_changed_page(tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    pages = write_site(site, [*TEXTS, "社区调解室化解邻里纠纷。"])
+    plan = SearchPlan((tuple(pages[:2]), tuple(pages[2:])))
+    first = build_search_index(site, plan=plan, jobs=2, cache=search_cache(tmp_path / "cache"))
+    assert (first.pages, first.shards, first.reused) == (4, 2, 0)
+    (site / pages[3]).write_text(PAGE.format(title="案例4", text="社区调解室化解邻里纠纷，居民点赞。"), encoding="utf-8")
+    cache = search_cache(tmp_path / "cache")
+    second = build_search_index(site, plan=plan, jobs=2, cache=cache)
+    assert (second.pages, second.reused) == (4, 1)
+    assert cache.hits == 1 and cache.stored == 1
+
+
+@pytest.mark.parametrize(
+    "change, extra, why",
+    [
+        (javascript_url, {}, "不属于本次构建"),
+        (same, {"pagefind.js": b"alert(document.cookie)"}, "不属于搜索索引的文件"),
+        (same, {"../../escaped.txt": b"x"}, "不属于搜索索引的文件"),
+        (cut_short, {}, "不完整"),
+        (no_fragments, {}, "页面数目"),
+    ],
+    ids=["javascript-url", "script-added", "path-outside", "cut-short", "fragments-missing"],
+)
+def test_a_tampered_entry_is_not_used(site: Path, tmp_path: Path, change, extra: dict[str, bytes], why: str) -> None:
+    build_search_index(site, cache=search_cache(tmp_path / "cache"))
+    fresh = search_fragments(site)
+    (entry,) = entries(tmp_path / "cache")
+    rewrite_entry(entry, change, extra)
+    (site / "pagefind").rename(site.parent / "old-pagefind")
+    cache = search_cache(tmp_path / "cache")
+    done = build_search_index(site, cache=cache)
+    assert done.reused == 0 and cache.hits == 0
+    assert len(cache.damaged) == 1 and why in cache.damaged[0] and entry.name in cache.damaged[0]
+    assert search_fragments(site) == fresh
+    assert b"alert" not in (site / "pagefind" / "pagefind.js").read_bytes()
+    assert not (tmp_path / "escaped.txt").exists() and not (site / "escaped.txt").exists()
+    assert cache.stored == 1  # replaced by the fresh index
+    again = search_cache(tmp_path / "cache")
+    (site / "pagefind").rename(site.parent / "older-pagefind")
+    assert build_search_index(site, cache=again).reused == 1 and again.damaged == []
