@@ -82,7 +82,8 @@ def test_the_entries_an_edit_replaced_are_removed(rounds: tuple[Path, list[set[s
     entry = removed - cards - bodies - search
     assert len(cards) == 2  # the card and its record
     assert len(bodies) == 2  # case 2's body, and case 1's page, which names its photo's new renditions
-    assert len(search) == 1 and len({p for p in added if p.startswith("search/")}) == 1  # both cases' pages changed
+    # Both cases' pages changed: the index and the pair files made from it.
+    assert len(search) == 2 and len({p for p in added if p.startswith("search/")}) == 2
     assert len({p.rsplit("/", 1)[0] for p in entry}) == 1 and "manifest.json" in {p.rsplit("/", 1)[1] for p in entry}
     assert len(added) == len(removed)
     assert "images/说明.txt" in second  # not a file the build writes: kept

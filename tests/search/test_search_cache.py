@@ -5,7 +5,8 @@ the cache, holds the same pages with the same text, and Pagefind's own scripts a
 Pagefind writes (never the cache's). A changed page is indexed again; in a sharded index only
 its bundle. An entry that was tampered with (a fragment pointing at ``javascript:``, a
 script put into it, a path leaving the folder, a file cut short) is not used: the bundle is
-indexed again, the entry replaced, and the damage reported.
+indexed again, the entry replaced, and the damage reported. The pair files made from the
+index are kept with it, and made again when an entry of them was tampered with.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from __future__ import annotations
 import gzip
 import hashlib
 import io
+import shutil
 import tarfile
 from collections.abc import Callable
 from pathlib import Path
@@ -20,6 +22,7 @@ from pathlib import Path
 import pytest
 from showcase.core.outputs.search import SearchPlan, build_search_index, search_cache
 from showcase.core.outputs.search_cache import DATA_FILE
+from showcase.core.outputs.search_pairs import PAIRS_DIR, build_pairs
 
 from tests.support.build import search_fragments
 
@@ -167,3 +170,47 @@ def test_a_tampered_entry_is_not_used(site: Path, tmp_path: Path, change, extra:
     again = search_cache(tmp_path / "cache")
     (site / "pagefind").rename(site.parent / "older-pagefind")
     assert build_search_index(site, cache=again).reused == 1 and again.damaged == []
+
+
+def pair_files(site: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in sorted((site / PAIRS_DIR).glob("*.json"))}
+
+
+def test_the_pair_files_are_kept_with_the_index(site: Path, tmp_path: Path) -> None:
+    urls = {"/cases/case-1/", "/cases/case-2/", "/cases/case-3/"}
+    cache = search_cache(tmp_path / "cache")
+    build_search_index(site, cache=cache)
+    made = build_pairs(site, [site / "pagefind"], urls, 4, cache=cache)
+    assert not made.kept and made.chars > 20
+    fresh = pair_files(site)
+    assert len(fresh) == 4 and len(entries(tmp_path / "cache")) == 2  # the index and its pair files
+
+    shutil.rmtree(site / "search")
+    (site / "pagefind").rename(site.parent / "old-pagefind")
+    again = search_cache(tmp_path / "cache")
+    build_search_index(site, cache=again)
+    kept = build_pairs(site, [site / "pagefind"], urls, 4, cache=again)
+    assert kept.kept and again.hits == 2
+    assert pair_files(site) == fresh
+    assert build_pairs(site, [site / "pagefind"], urls, 5, cache=again).kept is False  # other buckets: made again
+
+    other = search_cache(tmp_path / "cache")  # a bundle not read through the cache: no key, pairs made
+    assert build_pairs(site, [site / "pagefind"], urls, 4, cache=other).kept is False
+
+
+@pytest.mark.parametrize(
+    "content, why", [(b'{"\\u8001": 1}', "内容不对"), (b"<script>", "无法读取"), (b"[1]", "内容不对")], ids=["number", "markup", "list"]
+)
+def test_tampered_pair_files_are_made_again(site: Path, tmp_path: Path, content: bytes, why: str) -> None:
+    urls = {"/cases/case-1/", "/cases/case-2/", "/cases/case-3/"}
+    cache = search_cache(tmp_path / "cache")
+    build_search_index(site, cache=cache)
+    build_pairs(site, [site / "pagefind"], urls, 4, cache=cache)
+    fresh = pair_files(site)
+    (entry,) = [e for e in entries(tmp_path / "cache") if e.name != cache.path(cache.bundle_keys[(site / "pagefind").resolve()]).name]
+    rewrite_entry(entry, lambda name, data: content if name == "1.json" else data, {})
+    again = search_cache(tmp_path / "cache")
+    build_search_index(site, cache=again)
+    done = build_pairs(site, [site / "pagefind"], urls, 4, cache=again)
+    assert not done.kept and len(again.damaged) == 1 and why in again.damaged[0]
+    assert pair_files(site) == fresh

@@ -536,6 +536,7 @@ def test_unreadable_fragments_warn_and_leave_the_search_as_pagefind_alone(tmp_pa
     import showcase.core.outputs.search_pairs as search_pairs
 
     monkeypatch.setattr(search_pairs, "FRAGMENT_SIGNATURE", b"pagefind_v9")
+    monkeypatch.setattr(search_pairs, "code_fingerprint", lambda: "patched")  # not the kept pair files of the code as it is
     site = build_site(tmp_path)
     warnings = [r.getMessage() for r in caplog.records if r.levelname == "WARNING" and "Pagefind 写出的索引内容" in r.getMessage()]
     assert len(warnings) == 1 and "索引片段的格式无法识别" in warnings[0] and "pyproject.toml" in warnings[0]

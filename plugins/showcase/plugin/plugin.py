@@ -492,7 +492,8 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
             if self.scale.search_cache is not None:
                 report_repaired(log.info, self.scale.search_cache.damaged)
             if build.search_report is not None:
-                search.write_pairs(config, plan, [case.id for case in build.site.index.published], self.reporter)
+                published_ids = [case.id for case in build.site.index.published]
+                search.write_pairs(config, plan, published_ids, self.reporter, self.scale.search_cache)
         # Before release() drops them: what this build used of the body and search caches.
         caches = (self.scale.cache, self.scale.search_cache)
         used = [area for area in (cache.area() for cache in caches if cache is not None) if area is not None]

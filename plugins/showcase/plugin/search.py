@@ -25,6 +25,7 @@ from ..core.outputs.search import (
     build_search_index,
     load_related_terms,
 )
+from ..core.outputs.search_cache import SearchCache
 from ..core.outputs.search_pairs import FragmentError, build_pairs, pair_buckets
 from ..core.progress import Reporter, heartbeat, silent
 from ..core.site.index import case_url
@@ -103,18 +104,26 @@ def build_index(
     return done
 
 
-def write_pairs(config: MkDocsConfig, plan: SearchPlan, case_ids: list[str], report: Reporter = silent) -> None:
+def write_pairs(
+    config: MkDocsConfig, plan: SearchPlan, case_ids: list[str], report: Reporter = silent, cache: SearchCache | None = None
+) -> None:
     """After the index: the characters and character pairs of the indexed text, which the
-    search page reads to tell a word no case has (``core/outputs/search_pairs.py``)."""
+    search page reads to tell a word no case has (``core/outputs/search_pairs.py``);
+    ``cache``: the search index's, which keeps them with the bundles they were read from."""
     site_dir = Path(config.site_dir)
     bundles = [site_dir / plan.output_dir(number) for number in range(len(plan.groups))]
     urls = {"/" + case_url(case_id) for case_id in case_ids}
     try:
-        done = build_pairs(site_dir, bundles, urls, pair_buckets(len(case_ids)), report=report)
+        done = build_pairs(site_dir, bundles, urls, pair_buckets(len(case_ids)), report=report, cache=cache)
     except (FragmentError, OSError) as exc:
         log.warning(
             f"无法读取 Pagefind 写出的索引内容（{exc}）。搜索照常可用，只是搜索页不能再告诉读者哪些词没有案例提到。"
             "请检查 Pagefind 的版本是否与本项目要求的一致（pyproject.toml）。"
         )
         return
-    log.debug(f"search pairs: {done.chars} characters, {done.pairs} pairs, {done.files} files, {done.bytes} bytes, {done.seconds:.2f} s")
+    if done.kept:
+        log.debug(f"search pairs: {done.files} files, {done.bytes} bytes, from the search cache, {done.seconds:.2f} s")
+    else:
+        log.debug(
+            f"search pairs: {done.chars} characters, {done.pairs} pairs, {done.files} files, {done.bytes} bytes, {done.seconds:.2f} s"
+        )

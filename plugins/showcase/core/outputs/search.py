@@ -562,7 +562,7 @@ def build_search_index(
     key = None
     if cache is not None:
         pages_read = sorted(p.relative_to(site_dir).as_posix() for p in site_dir.glob(glob) if p.is_file())
-        key = cache.key(site_dir, pages_read)
+        key = cache.key(site_dir, pages_read, output)
         kept = cache.restore(key, output, pages_read)
         if kept is not None:
             return IndexReport(kept, time.perf_counter() - start, output, children_cpu() - before, reused=1)
@@ -651,7 +651,7 @@ def index_shard(site_dir: Path, plan: SearchPlan, number: int, cache: SearchCach
     glob = shard_glob(pages)  # its own message, not wrapped as Pagefind's failure below
     key = None
     if cache is not None:
-        key = cache.key(site_dir, pages)
+        key = cache.key(site_dir, pages, output)
         kept = cache.restore(key, output, pages)
         if kept is not None:
             return kept, True

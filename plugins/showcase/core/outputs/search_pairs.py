@@ -45,10 +45,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from ..collection.stored import code_fingerprint
 from ..errors import ShowcaseError
 from ..packaged import DATA, read_packaged
 from ..progress import Reporter, silent
 from ..workers import PARALLEL_MIN_ITEMS, map_on_cores
+from .search_cache import EntryDamaged, SearchCache
 
 # Code point ranges counted as Chinese characters: CJK Unified Ideographs, Extension A, and
 # the supplementary planes' extensions. The search page gets the same ranges from its config.
@@ -193,6 +195,7 @@ class PairsReport:
     files: int
     bytes: int
     seconds: float
+    kept: bool = False  # taken from the search cache (chars and pairs then -1: not counted)
 
 
 def _write_files(site_dir: Path, contents: Sequence[bytes]) -> int:
@@ -221,18 +224,48 @@ def write_pairs(site_dir: Path, following: dict[str, set[str]], buckets: int) ->
 
 
 def build_pairs(
-    site_dir: Path, bundles: Iterable[Path], urls: set[str], buckets: int, jobs: int = 0, report: Reporter = silent
+    site_dir: Path,
+    bundles: Sequence[Path],
+    urls: set[str],
+    buckets: int,
+    jobs: int = 0,
+    report: Reporter = silent,
+    cache: SearchCache | None = None,
 ) -> PairsReport:
     """Read the bundles' fragments of ``urls`` and write the pair files.
 
     Raises ``FragmentError`` when a fragment cannot be read; every pair file then holds
     ``null`` (no earlier file is left): the search page, unsure, searches as Pagefind alone
-    would, and requests no file that is not there.
+    would, and requests no file that is not there. ``cache``: the search index's, which
+    keeps the files made from the same bundles (``SearchCache.pairs_key``) with them.
     """
     start = time.perf_counter()
+    key = cache.pairs_key(bundles, urls, buckets, code_fingerprint()) if cache is not None else None
+    folder = Path(site_dir) / PAIRS_DIR
+    if cache is not None and key is not None and cache.restore_pairs(key, folder, functools.partial(check_pair_files, buckets=buckets)):
+        files = sorted(folder.iterdir())
+        return PairsReport(-1, -1, len(files), sum(p.stat().st_size for p in files), time.perf_counter() - start, kept=True)
     try:
         following = han_pairs(bundles, urls, jobs, report)
     except (FragmentError, OSError):
         _write_files(site_dir, [b"null"] * buckets)
         raise
-    return dataclasses.replace(write_pairs(site_dir, following, buckets), seconds=time.perf_counter() - start)
+    done = dataclasses.replace(write_pairs(site_dir, following, buckets), seconds=time.perf_counter() - start)
+    if cache is not None and key is not None:
+        cache.store_pairs(key, folder)
+    return done
+
+
+def check_pair_files(data: dict[str, bytes], buckets: int) -> None:
+    """Raise ``EntryDamaged`` unless ``data`` (name -> bytes) is a whole set of pair files
+    as ``write_pairs`` writes them: one per bucket, each characters mapped to text."""
+    if sorted(data) != sorted(f"{n}.json" for n in range(buckets)):
+        raise EntryDamaged("字表文件数目不符")
+    for name, content in data.items():
+        try:
+            table = json.loads(content)
+        except ValueError:
+            raise EntryDamaged(f"{name} 无法读取") from None
+        simplified = table.pop(TRADITIONAL_KEY, {}) if isinstance(table, dict) else None
+        if not isinstance(simplified, dict) or not all(isinstance(v, str) for v in [*table.values(), *simplified.values()]):
+            raise EntryDamaged(f"{name} 内容不对")

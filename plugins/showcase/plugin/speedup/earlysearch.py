@@ -35,6 +35,7 @@ from __future__ import annotations
 
 import re
 import threading
+import time
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -101,6 +102,8 @@ class EarlySearch:
                 self.condition.notify_all()
 
     def _index(self) -> None:
+        if self.cache is not None:
+            self.cache.prepare()  # Pagefind's own files, made while the case pages are written
         try:
             with self.condition:
                 while self.missing and not self.ended:
@@ -126,7 +129,9 @@ class EarlySearch:
 
     def result(self) -> IndexReport:
         """The index, built early when that was possible, else now (same call, same files)."""
+        waited = time.perf_counter()
         self._end()
+        log.debug(f"search index: the build waited {time.perf_counter() - waited:.2f} s for it")
         if self.started and not self.late and pages_on_disk(self.site_dir) == self.expected:
             if self.error is not None:
                 raise self.error
