@@ -100,3 +100,68 @@ def test_every_retired_word_is_gone_from_the_packaged_texts():
     for name in retired_texts():
         group, _, key = name.rpartition(".")
         assert key not in texts.get(group, {}), name  # a word in use is not retired
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "words"),
+    [
+        # HTML in a word: escaped on most pages (shown as typed), but the nav's words go into
+        # Material's templates as they are, and about.body is Markdown, whose HTML went to the
+        # about page unsanitized (<script> ran: helper textsH's build of a department's texts)
+        ("site:\n  tagline: 看<script>alert(1)</script>各地\n", 2, "“site.tagline” 只能是纯文字，不能含 HTML 标签（“<script>”）"),
+        ("nav:\n  stats: 统计<b>数字</b>\n", 2, "“nav.stats” 只能是纯文字，不能含 HTML 标签（“<b>”）"),
+        (
+            "about:\n  body: |\n    ## 本站\n\n    本站<img src=x onerror=alert(4)>案例。\n",
+            5,
+            "“about.body” 里不能写 HTML 标签（“<img src=x onerror=alert(4)>”）。提示：请删掉 < > 包起来的部分；加粗写成 **文字**，链接写成 [文字](网址)。",
+        ),
+        # a character that turns the text round (U+202E) or hides: as in a case's texts
+        ("site:\n  tagline: 看各地\u202e123\n", 2, "“site.tagline”里有看不见的字符 U+202E（从右到左强制，会把后面的字倒过来显示），在“看各地”后面。"),
+        ("about:\n  body: |\n    ## 本站\n    本站\u2066案例\n", 4, "“about.body”里有看不见的字符 U+2066"),
+        ("nav:\n  home: 首\u200b页\n", 2, "“nav.home”里有看不见的字符 U+200B（零宽空格）"),
+        # a placeholder the packaged word has, left out: the page lacked the number
+        ("search:\n  count: 找到案例\n", 2, "“search.count” 里少了 {count}"),
+        ("labels:\n  page_of: 第几页\n", 2, "“labels.page_of” 里少了 {page}、{pages}"),
+        ("labels:\n  page_of: 第 {page} 页\n", 2, "“labels.page_of” 里少了 {pages}"),
+        ("site:\n  sample_some: 本站有示例案例（标着“{tag}”）\n", 2, "“site.sample_some” 里少了 {count}"),
+        ("labels:\n  registration: 已登记\n", 2, "“labels.registration” 里少了 {value}"),
+    ],
+)
+def test_a_word_with_markup_or_without_its_number_is_refused(tmp_path, text, line, words):
+    path = tmp_path / "texts.yml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(TextsError) as raised:
+        load_texts(path)
+    assert f"{path}:{line}: " in str(raised.value) and words in str(raised.value), str(raised.value)
+
+
+def test_a_missing_placeholder_is_said_with_the_packaged_word(tmp_path):
+    path = tmp_path / "texts.yml"
+    path.write_text("search:\n  count: 找到案例\n", encoding="utf-8")
+    with pytest.raises(TextsError) as raised:
+        load_texts(path)
+    assert "提示：请在这一项里写上 {count}（半角大括号），例如内置的“找到 {count} 个案例”。" in str(raised.value), str(raised.value)
+
+
+def test_words_a_site_may_write_without_their_placeholder_or_with_markdown(tmp_path):
+    """A county's site writes its own introduction without {provinces} (README), a site its
+    own name in a feed's title; Markdown's autolinks and code in about.body are no HTML."""
+    path = tmp_path / "texts.yml"
+    path.write_text(
+        "home:\n  intro: 本区的社区社会组织案例。\nlinks:\n  feed_title: 某区案例：最新案例\n"
+        "search:\n  none: 没有找到案例。\nstats:\n  by_county: 各街道的案例数\n"
+        "about:\n  body: |\n    联系 <https://example.org/> 或 <a@example.org>，代码 `<b>` 照原样。\n"
+        "labels:\n  cited_placeholder: 引用日期 <= 今天\n",
+        encoding="utf-8",
+    )
+    texts = load_texts(path)
+    assert texts["home"]["intro"] == "本区的社区社会组织案例。" and texts["links"]["feed_title"] == "某区案例：最新案例"
+
+
+def test_the_packaged_words_written_as_a_sites_own_pass(tmp_path):
+    """Every packaged word, copied into a site's file as README says to start one, is accepted."""
+    from showcase.core.packaged import DATA
+
+    path = tmp_path / "texts.yml"
+    path.write_text((DATA / "texts.yml").read_text(encoding="utf-8"), encoding="utf-8")
+    assert load_texts(path) == load_texts()

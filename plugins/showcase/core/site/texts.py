@@ -12,8 +12,9 @@ from pathlib import Path
 from typing import Any
 
 from ..cachefile import read_text_regular
-from ..case import yamlnodes
+from ..case import invisible, yamlnodes
 from ..case.model import Case
+from ..case.readers import MARKUP
 from ..diagnostics import DiagnosticList, as_message, describe_os_error
 from ..errors import ConfigError
 from ..han import HAN
@@ -106,6 +107,43 @@ _BRACED = re.compile(r"\{(?![#.:])([^{}\n]{0,40})\}")
 _WIDE_BRACED = re.compile(r"｛\s*([a-z_]+)\s*｝")
 
 
+# Placeholders a site's word may leave out, writing the words itself: every other one the
+# packaged word has is needed, as the page fills in what the reader needs there (a search
+# said 找到案例 and no number, every case's organization 已登记 whether it was or not).
+# A county's or a city's site writes its own introduction without the count of provinces
+# (README), a site its own name into a feed's title, a booklet's source and the sample
+# mark, and a message without the words searched for or the related terms is still true.
+_MAY_OMIT: dict[str, frozenset[str]] = {
+    name: frozenset(placeholders.split())
+    for name, placeholders in {
+        "home.intro": "provinces",
+        "site.sample_mark": "tag",
+        "site.sample_some": "tag",
+        "booklet.sample_mark": "tag",
+        "booklet.sample_all": "tag",
+        "booklet.sample_some": "tag",
+        "booklet.source": "site",
+        "links.feed_title": "site",
+        "links.theme_feed_title": "site",
+        "collections.feed_title": "site",
+        "search.none": "words",
+        "search.none_together": "words",
+        "search.missing": "words",
+        "search.missing_rest": "words",
+        "search.related_note": "terms",
+        "search.widen": "total",
+        "stats.by_county": "place",
+        "stats.matrix_county": "place",
+    }.items()
+}
+# A site's words are plain text, but these, in Markdown (the about page's body).
+_MARKDOWN = frozenset({"about.body"})
+# What is no HTML in Markdown: code (`<b>` shows as typed) and autolinks (<https://…>, <a@b.cn>).
+_MARKDOWN_NOT_HTML = re.compile(r"(`+)[^`].*?\1|<(?:[a-zA-Z][a-zA-Z0-9+.-]*:[^<>\s]*|[^<>\s@]+@[^<>\s@]+)>", re.S)
+_TAG = re.compile(r"<[^<>\n]{0,60}>?")
+_LITERAL_KEY = re.compile(r":[ \t]*\|[-+0-9]*[ \t]*(?:#.*)?$")  # key: | (its lines kept as they are)
+
+
 # The code of the file's problems: never printed as one, as each becomes a line of one
 # TextsError (``diagnostics.as_message``), which stops a check or a build.
 _CODE = "texts"
@@ -133,6 +171,12 @@ class SiteWords:
     # how close a misspelt key must be to be guessed (difflib's ratio): the form's row labels
     # are two to six Chinese characters, and 省分 for 省份 is 0.5
     guess_cutoff: float = 0.6
+    # plain words (the site's texts): HTML and invisible or direction-changing characters
+    # refused, but in the ``markdown`` keys, where Markdown's own syntax is no HTML
+    plain: bool = False
+    markdown: frozenset[str] = frozenset()
+    # placeholders a word may leave out (dotted name -> names); None: not checked
+    may_omit: dict[str, frozenset[str]] | None = None
 
 
 def _merge(
@@ -224,10 +268,57 @@ def _merge(
                         + "、".join(f"{{{a}}}" for a in sorted(allowed))
                         + " 这样的替换项；要显示大括号，请用全角的｛｝。",
                     )
+            if isinstance(value, str) and isinstance(base[key], str):
+                _check_words(name, value, base[key], path, located, diags, kind)
             if name in kind.checks and (problem := kind.checks[name](value)):
                 diags.error(located.line(*path), _CODE, problem)
             merged[key] = value
     return merged
+
+
+def _check_words(
+    name: str, value: str, packaged: str, path: tuple[str, ...], located: yamlnodes.Located, diags: DiagnosticList, kind: SiteWords
+) -> None:
+    """A word as a reader gets it: plain text without characters no one sees (``kind.plain``),
+    and with every placeholder of the packaged word it needs (``kind.may_omit``)."""
+    if kind.plain:
+        markdown = name in kind.markdown
+        seen = _MARKDOWN_NOT_HTML.sub(lambda m: " " * len(m.group()), value) if markdown else value
+        if tag := MARKUP.search(seen):
+            shown = yamlnodes.shorten(_TAG.match(value, tag.start()).group())  # type: ignore[union-attr]
+            line = _line_in(located, path, value, tag.start())
+            if markdown:
+                diags.error(
+                    line,
+                    _CODE,
+                    f"“{name}” 里不能写 HTML 标签（“{shown}”）。",
+                    "请删掉 < > 包起来的部分；加粗写成 **文字**，链接写成 [文字](网址)。",
+                )
+            else:
+                diags.error(line, _CODE, f"“{name}” 只能是纯文字，不能含 HTML 标签（“{shown}”）。", "请删掉 < > 包起来的部分，只写文字。")
+        if (hit := invisible.find(value)) is not None:
+            invisible.check_text(value, f"“{name}”", _line_in(located, path, value, hit[0]), diags)
+    if kind.may_omit is not None:
+        given = set(_PLACEHOLDER.findall(value))
+        missing = [p for p in dict.fromkeys(_PLACEHOLDER.findall(packaged)) if p not in given and p not in kind.may_omit.get(name, ())]
+        if missing:
+            braced = "、".join(f"{{{p}}}" for p in missing)
+            diags.error(
+                located.line(*path),
+                _CODE,
+                f"“{name}” 里少了 {braced}：{kind.shown}要在那里填入内容（数字、名称、日期或网址），少了它读者就看不到。",
+                f"请在这一项里写上 {braced}（半角大括号），例如内置的“{yamlnodes.shorten(packaged.strip())}”。",
+            )
+
+
+def _line_in(located: yamlnodes.Located, path: tuple[str, ...], value: str, index: int) -> int:
+    """The line of ``value[index]``: in a block of text (``key: |``) the line it is on, else the key's."""
+    line = located.line(*path)
+    rows = located.text.split("\n")
+    row = line - located.first_line
+    if 0 <= row < len(rows) and _LITERAL_KEY.search(rows[row]):
+        return line + 1 + value.count("\n", 0, index)
+    return line
 
 
 @cache
@@ -245,7 +336,17 @@ def load_texts(path: Path | None = None) -> dict[str, Any]:
 def _texts_words() -> SiteWords:
     # words only: the pages split and fill in their words (a number for about.body or
     # labels.year stopped the build and the check with Python's AttributeError)
-    return SiteWords("站点文字", "texts.yml", "网页上", "生成网页时", words_only=True, retired=retired_texts())
+    return SiteWords(
+        "站点文字",
+        "texts.yml",
+        "网页上",
+        "生成网页时",
+        words_only=True,
+        retired=retired_texts(),
+        plain=True,
+        markdown=_MARKDOWN,
+        may_omit=_MAY_OMIT,
+    )
 
 
 def merge_site_words(packaged: dict[str, Any], path: Path | None, kind: SiteWords) -> dict[str, Any]:
