@@ -439,10 +439,17 @@ CLERK_SLIPS = [
     ),
     ("site_name: x\nplugins:\n  - showcase:\n\tper_page: 20\n", 4, "Tab"),
     ('site_name: "某某县案例展示”\nsite_description: 说明\n', 1, "中文引号"),
+    # a quote not closed on its line: YAML reads on to the next quote, and stopped after it,
+    # lines later (第 3 行, at site_url: "https…": helper textsH's trial)
+    (
+        'site_name: "某某县案例展示\nsite_description: 说明\nsite_url: "https://www.example.gov.cn/anli/"\n',
+        1,
+        "这一行的英文引号 \" 在这一行没有结束，一直到第 3 行的下一个 \" 才结束",
+    ),
 ]
 
 
-@pytest.mark.parametrize(("text", "line", "words"), CLERK_SLIPS, ids=["colon", "space-after-colon", "indent", "tab", "quotes"])
+@pytest.mark.parametrize(("text", "line", "words"), CLERK_SLIPS, ids=["colon", "space-after-colon", "indent", "tab", "quotes", "unclosed"])
 def test_a_slip_in_mkdocs_yml_is_named_at_its_line_in_chinese(site, text, line, words):
     """It was YAML's English at the line YAML stopped at: 第 74 行 for a full-width indent on
     line 46 (the file's last option), 第 2 行 for a full-width colon on line 1."""

@@ -290,7 +290,7 @@ def parse(text: str, first_line: int, diags: DiagnosticList, what: str = FRONT_M
         last = _file_line(file_lines, problem_mark.line) if problem_mark is not None else text.count("\n")
         # the line YAML stopped at, counted as ``text.split("\n")`` counts (YAML also ends a line at U+2028)
         stopped = text.count("\n", 0, problem_mark.index) if problem_mark is not None else last
-        mixed = _odd_space(text, stopped) or _mixed_quotes(text, last)
+        mixed = _odd_space(text, stopped) or _mixed_quotes(text, last) or _long_quote(text, problem_mark, file_lines, first_line)
         if mixed is not None:
             line, explained = first_line + mixed[0], mixed[1]
         elif file_lines is not None and (odd_break := _YAML_ONLY_BREAKS.search(row := text.split("\n")[line - first_line])):
@@ -398,6 +398,32 @@ def _mixed_quotes(text: str, last: int) -> tuple[int, YamlProblem] | None:
             words = {key: value.format(**match.groupdict()) for key, value in _problem_words()["mixed_quotes"].items()}
             return index, YamlProblem(match="", **words)
     return None
+
+
+def _long_quote(text: str, stopped: yaml.Mark | None, file_lines: list[int] | None, first_line: int) -> tuple[int, YamlProblem] | None:
+    """The line of a quoted value that YAML stopped right after, when it opened on an earlier
+    line than it closed on, explained; None otherwise. A quote left open reads on to the next
+    quote of its kind, lines later, and what YAML says is about that line (site_name: "… on
+    line 3 of mkdocs.yml was said at site_url: "https:… on line 5: helper textsH's trial)."""
+    if stopped is None:
+        return None
+    value: yaml.ScalarToken | None = None
+    try:
+        for token in yaml.scan(text, Loader=Loader):
+            if token.start_mark.index >= stopped.index:
+                break
+            value = token if isinstance(token, yaml.ScalarToken) else None
+    except yaml.YAMLError:
+        pass  # the tokens up to the scanner's own problem: the parser's is further on
+    if value is None or value.style not in ('"', "'") or value.start_mark.line == value.end_mark.line:
+        return None
+    if text[value.end_mark.index : stopped.index].strip(" \t"):
+        return None  # something between the quote and where YAML stopped
+    opened, closed = (_file_line(file_lines, mark.line) for mark in (value.start_mark, value.end_mark))
+    if opened == closed:
+        return None
+    words = {key: str(v).format(quote=value.style, closed=first_line + closed) for key, v in _problem_words()["long_quote"].items()}
+    return opened, YamlProblem(match="", **words)
 
 
 def _odd_space(text: str, stopped: int) -> tuple[int, YamlProblem] | None:
