@@ -396,6 +396,10 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
             if self.state.converted is not None:
                 self.state.converted()
             return finished
+        if spec is not None and spec.kind is PageKind.ABOUT:
+            # the site's about.body (its texts file): Markdown, whose HTML about.html prints as
+            # it is; the texts' check refuses HTML in it (core/site/texts.py), this is the second line
+            return sanitize(html)
         return html
 
     def _cache_folder(self, build: Build) -> Path | None:

@@ -1,0 +1,48 @@
+"""A department's own texts file (the ``texts`` option) as a real build reads it."""
+
+from __future__ import annotations
+
+from tests.support.build import build_site, mkdocs_build
+from tests.support.project import configure, make_project, write_case
+
+HOSTILE = (
+    "site:\n  tagline: 看<script>alert(1)</script>各地\n"
+    "about:\n  body: |\n    ## 本站\n\n    本站<img src=x onerror=alert(4)>案例。\n"
+    "search:\n  count: 找到案例\n"
+)
+
+
+def _project(tmp_path, words: str):
+    project = make_project(tmp_path / "p")
+    write_case(project / "cases", "gz-yuexiu-2023-001", 1)
+    (project / "my-texts.yml").write_text(words, encoding="utf-8")
+    configure(project, texts="my-texts.yml")
+    return project
+
+
+def test_html_and_a_missing_number_in_a_sites_texts_stop_the_build_in_chinese(tmp_path):
+    """The about page published the <img onerror> of about.body as it was, and 找到案例 left the
+    search without its count (helper textsH's build of a department's texts)."""
+    project = _project(tmp_path, HOSTILE)
+    result = mkdocs_build(project)
+    output = result.stdout + result.stderr
+    assert result.returncode == 1 and "Traceback" not in output, output
+    for words in (
+        "my-texts.yml:2: “site.tagline” 只能是纯文字，不能含 HTML 标签（“<script>”）",
+        "my-texts.yml:7: “about.body” 里不能写 HTML 标签（“<img src=x onerror=alert(4)>”）",
+        "my-texts.yml:9: “search.count” 里少了 {count}",
+    ):
+        assert words in output, output
+    assert not (project / "site").exists()
+
+
+def test_the_about_page_is_sanitized_as_a_case_body_is(tmp_path, monkeypatch):
+    """The second line: a word past the texts' check (an older site's file) is no markup on the page."""
+    from showcase.core.site import texts
+
+    monkeypatch.setattr(texts, "_check_words", lambda *args: None)
+    project = _project(tmp_path, HOSTILE)
+    site = build_site(project)
+    about = (site / "about" / "index.html").read_text(encoding="utf-8")
+    assert "本站" in about and "案例。" in about
+    assert "onerror" not in about and "<script>alert" not in about, about
