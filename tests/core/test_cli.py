@@ -444,7 +444,7 @@ CLERK_SLIPS = [
     (
         'site_name: "某某县案例展示\nsite_description: 说明\nsite_url: "https://www.example.gov.cn/anli/"\n',
         1,
-        "这一行的英文引号 \" 在这一行没有结束，一直到第 3 行的下一个 \" 才结束",
+        '这一行的英文引号 " 在这一行没有结束，一直到第 3 行的下一个 " 才结束',
     ),
 ]
 

@@ -582,7 +582,7 @@ def test_path_in_diagnostics_is_the_file(tmp_path):
         ('id: abc\ntitle: "银龄互助”\nsummary: 摘要\norganization:\n  name: "某某协会"', 3, "以中文引号 ” 结尾", "改成英文引号"),
         ("id: abc\ntitle: '银龄互助’", 3, "以中文引号 ’ 结尾", "改成英文引号 '"),
         # not closed on its line, and YAML stopped after the next quote, lines later
-        ('id: abc\ntitle: "北京\nsummary: x\ndate: "2023-01-01"', 3, "一直到第 5 行的下一个 \" 才结束", '在这一行的值末尾补上英文引号 "'),
+        ('id: abc\ntitle: "北京\nsummary: x\ndate: "2023-01-01"', 3, '一直到第 5 行的下一个 " 才结束', '在这一行的值末尾补上英文引号 "'),
         ("id: abc\ntitle: '北京\nsummary: x\nthemes:\n  - 'a'", 3, "一直到第 6 行的下一个 ' 才结束", "在这一行的值末尾补上英文引号 '"),
     ],
     ids=[

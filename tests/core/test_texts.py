@@ -116,7 +116,11 @@ def test_every_retired_word_is_gone_from_the_packaged_texts():
             "“about.body” 里不能写 HTML 标签（“<img src=x onerror=alert(4)>”）。提示：请删掉 < > 包起来的部分；加粗写成 **文字**，链接写成 [文字](网址)。",
         ),
         # a character that turns the text round (U+202E) or hides: as in a case's texts
-        ("site:\n  tagline: 看各地\u202e123\n", 2, "“site.tagline”里有看不见的字符 U+202E（从右到左强制，会把后面的字倒过来显示），在“看各地”后面。"),
+        (
+            "site:\n  tagline: 看各地\u202e123\n",
+            2,
+            "“site.tagline”里有看不见的字符 U+202E（从右到左强制，会把后面的字倒过来显示），在“看各地”后面。",
+        ),
         ("about:\n  body: |\n    ## 本站\n    本站\u2066案例\n", 4, "“about.body”里有看不见的字符 U+2066"),
         ("nav:\n  home: 首\u200b页\n", 2, "“nav.home”里有看不见的字符 U+200B（零宽空格）"),
         # a placeholder the packaged word has, left out: the page lacked the number

@@ -423,7 +423,7 @@ def _long_quote(text: str, stopped: yaml.Mark | None, file_lines: list[int] | No
     if opened == closed:
         return None
     words = {key: str(v).format(quote=value.style, closed=first_line + closed) for key, v in _problem_words()["long_quote"].items()}
-    return opened, YamlProblem(match="", **words)
+    return opened, YamlProblem(match="", message=words["message"], hint=words["hint"])
 
 
 def _odd_space(text: str, stopped: int) -> tuple[int, YamlProblem] | None:
