@@ -76,6 +76,7 @@ def make_project(root: Path, *, footer: dict[str, str] | None = None, sample: bo
     if sample:
         shutil.copytree(ROOT / "cases", root / "cases")
         shutil.copy(ROOT / "collections.yml", root / "collections.yml")  # its 专题 too, as readers see them
+        shutil.copy(ROOT / "CONTRIBUTING.md", root / "CONTRIBUTING.md")  # and its 投稿指南 (/guide/)
         return path, []
     return path, write_collection(root / "cases")
 

@@ -201,3 +201,23 @@ def test_figures_stay_on_a_320_px_phone_with_its_text_at_200_percent(browser, ed
     page.evaluate("() => document.querySelectorAll('style').forEach((s) => s.textContent.includes('text-size-adjust: 200%') && s.remove())")
     assert all(len(f["lines"]) == 1 for f in page.evaluate(FIGURE_LINES))
     context.close()
+
+
+@pytest.mark.parametrize("font", ["", "large"])
+@pytest.mark.parametrize("width", [375, 1280])
+def test_city_chips_line_up_with_their_province_inside_the_tile(browser, sample_site, width, font):
+    """地区: the city chips started 14 px inside the tile under a name 23 px inside it, and
+    呼和浩特市 ended 4 px from the tile's right border at 375 px: the chips keep the tile's inset."""
+    page = open_page(browser, sample_site, "regions/", width=width, font=font)
+    tiles = page.evaluate(
+        """() => [...document.querySelectorAll('li.sc-theme')].filter((t) => t.querySelector('.sc-subnav a')).map((t) => {
+             const tile = t.getBoundingClientRect(), name = t.querySelector('.sc-theme__name').getBoundingClientRect();
+             const chips = [...t.querySelectorAll('.sc-subnav a')].map((c) => c.getBoundingClientRect());
+             return {name: t.querySelector('.sc-theme__name').textContent, inset: name.left - tile.left,
+                     left: Math.min(...chips.map((c) => c.left)) - tile.left, right: tile.right - Math.max(...chips.map((c) => c.right))};
+           })"""
+    )
+    assert len(tiles) >= 5
+    for tile in tiles:
+        assert abs(tile["left"] - tile["inset"]) <= 1 and tile["right"] >= tile["inset"] - 1, tile
+    page.context.close()

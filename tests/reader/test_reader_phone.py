@@ -281,3 +281,17 @@ def test_an_older_browser_shows_high_contrast_and_the_sample_tags(browser, sampl
     )
     assert astray == 0
     context.close()
+
+
+@pytest.mark.parametrize("mode", MODES)
+@pytest.mark.parametrize("path", ["guide/", "about/"])
+def test_the_guide_and_about_pages_keep_their_code_at_the_text_size(browser, sample_site, path, mode):
+    """投稿指南 on a phone: every field name (`title`, `summary`, `themes`…), folder and command
+    written as code was 13.6 px (Material's .85em), below the 16 px the site keeps for its text;
+    the community workers who follow the guide read it on the same phones."""
+    settings, min_text = MODES[mode]
+    page = open_page(browser, sample_site, path, width=375, height=740, **settings)
+    small_text = page.evaluate(probes.SMALL_TEXT, min_text)
+    assert not small_text, f"text below {min_text} px: {small_text[:8]}"
+    assert page.evaluate("() => document.scrollingElement.scrollWidth") <= 375
+    page.context.close()

@@ -185,3 +185,62 @@ def test_printed_tags_and_captions_are_smaller_than_the_text(browser, sample_sit
     assert sizes[".sc-tags"] is not None and sizes[".sc-tags"] < text, sizes
     assert sizes[".sc-photo figcaption"] is not None and sizes[".sc-photo figcaption"] < text, sizes
     page.context.close()
+
+
+@pytest.mark.parametrize("path", ["categories/", "", "regions/"])
+def test_a_page_printed_in_large_text_takes_the_sheets_of_the_standard_size(browser, sample_site, path):
+    """Printed in 大字 (set on the phone, kept for the next visit), the 组织类别 page took two
+    sheets, its fourth tile alone on the second, and the home page five instead of four: the
+    screen's 150 % root size went on to paper and turned every grid of tiles into one column.
+    Paper sizes are points: the same sheets whatever the screen's reading setting."""
+    counts = {}
+    for font in ("", "large"):
+        page = open_page(browser, sample_site, path, width=1280, height=900, font=font)
+        page.wait_for_load_state("networkidle")
+        page.emulate_media(media="print")
+        columns = page.evaluate("() => getComputedStyle(document.querySelector('ul.sc-themes')).gridTemplateColumns.split(' ').length")
+        counts[font or "standard"] = (columns, len(_pages_of_links(page.pdf(prefer_css_page_size=True))))
+        page.context.close()
+    assert counts["large"] == counts["standard"], f"{path or 'home'}: (columns, sheets) {counts}"
+
+
+# Each tile of an index with its city chips: the tile's box, its name's left edge, the chips' boxes.
+CHIPS = """() => [...document.querySelectorAll('li.sc-theme')].filter((t) => t.querySelector('.sc-subnav a')).map((t) => {
+  const tile = t.getBoundingClientRect(), name = t.querySelector('.sc-theme__name').getBoundingClientRect();
+  const chips = [...t.querySelectorAll('.sc-subnav a')].map((c) => c.getBoundingClientRect());
+  return {name: t.querySelector('.sc-theme__name').textContent, inset: name.left - tile.left,
+          left: Math.min(...chips.map((c) => c.left)) - tile.left, right: tile.right - Math.max(...chips.map((c) => c.right)),
+          height: Math.max(...chips.map((c) => c.height))};
+})"""
+
+
+def test_the_printed_regions_index_is_one_sheet_of_compact_tiles(browser, sample_site):
+    """The printed 地区 page: its city chips kept the screen's 44 px tap height and reached
+    the tiles' borders, and 湖南省 went alone on a second sheet. On paper a chip is a label."""
+    page = open_page(browser, sample_site, "regions/", width=round(A4_WIDTH - 2 * MARGIN_SIDE * MM), height=1100)
+    page.wait_for_load_state("networkidle")
+    page.emulate_media(media="print")
+    tiles = page.evaluate(CHIPS)
+    assert len(tiles) >= 5
+    for tile in tiles:
+        assert tile["height"] < 30, tile
+        assert tile["left"] >= tile["inset"] - 0.5 and tile["right"] >= tile["inset"] - 0.5, tile
+    assert len(_pages_of_links(page.pdf(prefer_css_page_size=True))) == 1
+    page.context.close()
+
+
+@pytest.mark.parametrize("path", ["themes/bianmin-fuwu/", "regions/guangdong/guangzhou/", ""])
+def test_a_printed_card_names_the_whole_address_on_a_site_without_site_url(browser, sample_site, path):
+    """Built without a site_url, a printed case page and a printed search name each case at
+    http://…/cases/…/ (share.js, search.js, from the page's own address), but a printed listing
+    named it /cases/gz-baiyun-2024-004/: on paper a path without a site leads nowhere."""
+    page = open_page(browser, sample_site, path, width=1280, height=900)
+    page.wait_for_load_state("networkidle")
+    page.emulate_media(media="print")
+    cards = page.evaluate(
+        """() => [...document.querySelectorAll('.sc-card')].filter((c) => c.querySelector('.sc-card__url').checkVisibility())
+             .map((c) => [c.querySelector('.sc-card__url').textContent.trim(), c.querySelector('.sc-card__title a').href])"""
+    )
+    assert len(cards) >= 4
+    assert all(printed == href and href.startswith(sample_site.url) for printed, href in cards), cards[:3]
+    page.context.close()

@@ -82,6 +82,19 @@
     });
   }
 
+  /* A printed card's address (.sc-card__url, shown on paper only) on a site without a
+     site_url: its root-relative path completed from the card's own link, as share.js does on
+     a case page; never to a file:/// path (a page opened from a disk: the reader's own disk). */
+  function cardAddresses() {
+    if (!/^https?:$/.test(location.protocol)) return;
+    document.querySelectorAll(".sc-card__url").forEach(function (url) {
+      var link = url.parentNode.querySelector(".sc-card__title a");
+      var path = url.textContent.trim();
+      if (link && path.charAt(0) === "/" && link.href.slice(-path.length) === path) url.textContent = link.href;
+    });
+  }
+
   sync();
   keyboardToggles();
+  cardAddresses();
 })();
