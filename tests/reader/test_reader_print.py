@@ -244,3 +244,21 @@ def test_a_printed_card_names_the_whole_address_on_a_site_without_site_url(brows
     assert len(cards) >= 4
     assert all(printed == href and href.startswith(sample_site.url) for printed, href in cards), cards[:3]
     page.context.close()
+
+
+@pytest.mark.parametrize("contrast", ["", "high"])
+def test_a_printed_search_has_no_focus_ring(browser, sample_site, contrast):
+    """A reader searched, then printed: 找到 15 个案例 (the status the search moves the focus to,
+    for screen readers) was printed inside a 3 px blue ring, a screen's mark on paper."""
+    page = open_page(browser, sample_site, "search/", width=round(A4_WIDTH - 2 * MARGIN_SIDE * MM), height=1100, contrast=contrast)
+    page.wait_for_load_state("networkidle")
+    page.locator("#sc-search-q").fill("空巢老人")
+    page.locator("#sc-search-q").press("Enter")
+    page.locator(".sc-result").first.wait_for()
+    focused = page.evaluate("() => document.activeElement.id")
+    assert focused == "sc-search-status"
+    ring = "() => { const s = getComputedStyle(document.activeElement); return [s.outlineStyle, s.boxShadow]; }"
+    assert page.evaluate(ring)[0] != "none"  # on the screen the ring shows where the reader is
+    page.emulate_media(media="print")
+    assert page.evaluate(ring) == ["none", "none"]
+    page.context.close()
