@@ -217,6 +217,7 @@ def _document(taxonomy: Taxonomy, texts: dict[str, Any]) -> bytes:
     from docx import Document
     from docx.enum.table import WD_ROW_HEIGHT_RULE, WD_TABLE_ALIGNMENT
     from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.oxml import OxmlElement
     from docx.shared import Cm, Pt, RGBColor
 
     document = Document()
@@ -247,7 +248,7 @@ def _document(taxonomy: Taxonomy, texts: dict[str, Any]) -> bytes:
         words = hint(row, taxonomy, texts)
         if words:
             note = cells[0].add_paragraph().add_run(words)
-            note.font.size = Pt(8.5)
+            note.font.size = Pt(10.5)  # 五号: 8.5 pt was too small to read on the printed form
             note.font.color.rgb = grey
     tall: dict[tuple[str, ...], Length] = {
         ("summary",): Cm(3.0),
@@ -256,6 +257,9 @@ def _document(taxonomy: Taxonomy, texts: dict[str, Any]) -> bytes:
     for spec, row in zip(rows(), table.rows, strict=True):
         row.cells[0].width, row.cells[1].width = Cm(6.2), Cm(10.4)
         row.height_rule, row.height = WD_ROW_HEIGHT_RULE.AT_LEAST, tall.get(spec.path or (), Cm(1.1))
+        # Whole on one sheet: a printed row split its label from what to write in it (活动品牌).
+        # OOXML's order: w:cantSplit before w:trHeight (Word refuses a row property out of order).
+        row._tr.get_or_add_trPr().insert_element_before(OxmlElement("w:cantSplit"), "w:trHeight", "w:tblHeader", "w:jc", "w:hidden")
 
     document.add_heading(texts["body_heading"], level=1)
     document.add_paragraph(texts["body_intro"])
