@@ -1,0 +1,277 @@
+"""Headings Word shows that mammoth would not see, made so in word/document.xml before
+mammoth reads it: a style's outline level (大纲级别) or name (标题 2), a paragraph's own
+outline level, and an item numbered 一、 or （一） by the program's numbering (编号), whose
+number is counted here as Word counts it (numbering.xml)."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+from typing import Any
+
+from ...office import parse_xml
+from .markdown import numbered_heading
+from .wordtext import _W, paragraph_text
+
+_HEADING_NAME = re.compile(r"^(?:heading|Heading|标题) ?([1-9])$")
+
+
+def outline_levels(styles: Any) -> dict[str, int]:
+    """The paragraph styles whose text is a heading (by id): level 1 to 5 as Word's 标题 1 to
+    标题 5. A style is a heading by its outline level (大纲级别), its own or the one of the style
+    it is based on, or by its name (标题 2). A template's own heading styles (一级标题, 二级标题)
+    were read as plain paragraphs, and LibreOffice's, numbered by its outline numbering, as
+    a list (helper fidH's trial)."""
+    own: dict[str, tuple[int | None, str | None]] = {}
+    for style in styles.iterfind(f"{_W}style"):
+        identifier = style.get(f"{_W}styleId")
+        if style.get(f"{_W}type") != "paragraph" or not identifier:
+            continue
+        outline, name, based = style.find(f"{_W}pPr/{_W}outlineLvl"), style.find(f"{_W}name"), style.find(f"{_W}basedOn")
+        level: int | None = None
+        if outline is not None and (value := outline.get(f"{_W}val") or "").isdigit() and len(value) <= 2:
+            level = int(value) + 1  # 0 is 标题 1; 9 is 正文 (body text)
+        elif name is not None and (named := _HEADING_NAME.match(name.get(f"{_W}val") or "")):
+            level = int(named[1])
+        own[identifier] = (level, based.get(f"{_W}val") if based is not None else None)
+    found: dict[str, int] = {}
+    for identifier in own:
+        seen: set[str] = set()
+        at: str | None = identifier
+        while at is not None and at in own and at not in seen:  # a loop of basedOn ends
+            seen.add(at)
+            level, at = own[at]
+            if level is not None:
+                if level <= 5:
+                    found[identifier] = level
+                break
+    return found
+
+
+def with_headings(document: bytes, styles: bytes, numbering: bytes) -> bytes:
+    try:
+        return _headings_as_styled(document, styles, numbering)
+    except Exception:  # parts lxml will not read, or numbering it does not follow: mammoth reads the document as it is
+        return document
+
+
+# Word's, WPS's and LibreOffice's numbering in Chinese numerals (一、二、三; 一〇 for ideographDigital)
+_CHINESE_NUMBERING = {
+    "chineseCounting": "counting",
+    "chineseCountingThousand": "counting",
+    "japaneseCounting": "counting",
+    "taiwaneseCounting": "counting",
+    "taiwaneseCountingThousand": "counting",  # LibreOffice's 一, 二, 三, ...
+    "ideographDigital": "digits",
+    "taiwaneseDigital": "digits",
+}
+_DIGITS = "〇一二三四五六七八九"
+
+
+def _chinese_number(value: int, kind: str) -> str:
+    """1 → 一, 12 → 十二, 20 → 二十 (counting), 10 → 一〇 (digits); 1 to 99 (a heading's number)."""
+    if kind == "digits" or not 0 < value < 100:
+        return "".join(_DIGITS[int(d)] for d in str(value))
+    tens, ones = divmod(value, 10)
+    return ("" if tens < 2 else _DIGITS[tens]) + ("十" if tens else "") + (_DIGITS[ones] if ones else "")
+
+
+@dataclass
+class _Level:
+    start: int
+    format: str
+    text: str
+
+
+def _numbering_levels(numbering: Any) -> dict[str, dict[int, _Level]]:
+    """Each list's levels (numId → ilvl → start, format, text), its overrides applied."""
+    abstract: dict[str, dict[int, _Level]] = {}
+
+    def levels(parent: Any, into: dict[int, _Level]) -> None:
+        for lvl in parent.iterfind(f"{_W}lvl"):
+            index = lvl.get(f"{_W}ilvl") or "0"
+            if not index.isdigit() or len(index) > 1:  # Word's levels are 0 to 8
+                continue
+            start, fmt, text = (lvl.find(f"{_W}{n}") for n in ("start", "numFmt", "lvlText"))
+            value = start.get(f"{_W}val", "1") if start is not None else "1"
+            into[int(index)] = _Level(
+                int(value) if value.isdigit() and len(value) < 6 else 1,
+                fmt.get(f"{_W}val", "decimal") if fmt is not None else "decimal",
+                text.get(f"{_W}val", "") if text is not None else "",
+            )
+
+    for node in numbering.iterfind(f"{_W}abstractNum"):
+        levels(node, abstract.setdefault(node.get(f"{_W}abstractNumId") or "", {}))
+    found: dict[str, dict[int, _Level]] = {}
+    for num in numbering.iterfind(f"{_W}num"):
+        base = num.find(f"{_W}abstractNumId")
+        own = dict(abstract.get(base.get(f"{_W}val", "") if base is not None else "", {}))
+        for override in num.iterfind(f"{_W}lvlOverride"):
+            index = override.get(f"{_W}ilvl") or "0"
+            if not index.isdigit():
+                continue
+            levels(override, own)
+            start = override.find(f"{_W}startOverride")
+            if start is not None and int(index) in own and (value := start.get(f"{_W}val", "")).isdigit() and len(value) < 6:
+                own[int(index)] = _Level(int(value), own[int(index)].format, own[int(index)].text)
+        found[num.get(f"{_W}numId") or ""] = own
+    return found
+
+
+def _numbered(paragraph: Any, styles: dict[str, tuple[str, str]]) -> tuple[str, int] | None:
+    """A paragraph's list (numId, level): its own numbering, else its style's."""
+    numbering = paragraph.find(f"{_W}pPr/{_W}numPr")
+    if numbering is None:
+        style = paragraph.find(f"{_W}pPr/{_W}pStyle")
+        found = styles.get(style.get(f"{_W}val", "")) if style is not None else None
+        return (found[0], int(found[1])) if found and found[1].isdigit() and len(found[1]) == 1 else None
+    num, ilvl = numbering.find(f"{_W}numId"), numbering.find(f"{_W}ilvl")
+    value = ilvl.get(f"{_W}val", "0") if ilvl is not None else "0"
+    if num is None or not value.isdigit() or len(value) > 1:  # Word's levels are 0 to 8
+        return None
+    return num.get(f"{_W}val", ""), int(value)
+
+
+def _label_of(level: _Level, counts: list[int], levels: dict[int, _Level]) -> str | None:
+    """The number Word shows before an item (“一、”, “（二）”), or None when a part of it is not in Chinese or decimal numerals."""
+
+    def number(match: re.Match[str]) -> str:
+        at = int(match[1]) - 1
+        used = levels.get(at)
+        if used is None or not 0 <= at < len(counts):
+            raise ValueError
+        if used.format in _CHINESE_NUMBERING:
+            return _chinese_number(counts[at], _CHINESE_NUMBERING[used.format])
+        if used.format == "decimal":
+            return str(counts[at])
+        raise ValueError
+
+    try:
+        return re.sub(r"%([1-9])", number, level.text)
+    except ValueError:
+        return None
+
+
+_OUTLINED_LENGTH = 50  # characters: a longer paragraph with an outline level of its own is body text
+
+
+def _heading_like(text: str) -> bool:
+    """Whether a paragraph given an outline level itself reads as a heading: short, one line,
+    not a sentence. A paragraph of the story set to 大纲级别 1 by mistake (pasted from a web page
+    with it; Word shows it in the navigation pane only) stays a paragraph."""
+    text = text.strip()
+    return bool(text) and len(text) <= _OUTLINED_LENGTH and "\n" not in text and not text.endswith(("。", "！", "？", "；", "，"))
+
+
+def _headings_as_styled(document: bytes, styles_xml: bytes, numbering_xml: bytes) -> bytes:
+    """document.xml with the headings mammoth would not see made so.
+
+    A paragraph given an outline level itself (段落 → 大纲级别 “1 级”: ``w:outlineLvl`` in its
+    own properties, its style 正文) gets Word's heading style of that level, when it reads as
+    one (``_heading_like``): it was a plain paragraph, or a list item in a file LibreOffice
+    wrote (which numbers it by its outline).
+
+    A paragraph numbered 一、 or （一） by the program's numbering (编号) gets its number as
+    text, its numbering off, when it reads as a heading typed by hand does
+    (``markdown.numbered_heading``), which the import then makes one: it was a list item
+    “1. 基本情况”. Not an item with others of its list at its level next to it, nothing
+    written between them (三项服务：一、助餐 二、助浴 三、陪诊): a list stays a list."""
+    from lxml import etree
+
+    root = parse_xml(document)
+    style_root = parse_xml(styles_xml) if styles_xml else None
+    numbering_root = parse_xml(numbering_xml) if numbering_xml else None
+    headings = outline_levels(style_root) if style_root is not None else {}
+    styled: dict[str, tuple[str, str]] = {}  # style id → its numbering (numId, ilvl)
+    if style_root is not None:
+        for style in style_root.iterfind(f"{_W}style"):
+            num, ilvl = style.find(f"{_W}pPr/{_W}numPr/{_W}numId"), style.find(f"{_W}pPr/{_W}numPr/{_W}ilvl")
+            if num is not None:
+                styled[style.get(f"{_W}styleId") or ""] = (num.get(f"{_W}val", ""), ilvl.get(f"{_W}val", "0") if ilvl is not None else "0")
+    lists = _numbering_levels(numbering_root) if numbering_root is not None else {}
+    changed = False
+
+    def style_of(paragraph: Any) -> str:
+        style = paragraph.find(f"{_W}pPr/{_W}pStyle")
+        return style.get(f"{_W}val", "") if style is not None else ""
+
+    def outlined(paragraph: Any) -> int | None:
+        outline = paragraph.find(f"{_W}pPr/{_W}outlineLvl")
+        value = outline.get(f"{_W}val", "") if outline is not None else ""
+        return int(value) + 1 if value.isdigit() and len(value) == 1 and int(value) < 5 else None
+
+    def in_body(node: Any) -> bool:
+        return not any(a.tag in (f"{_W}tbl", f"{_W}txbxContent", f"{_W}pict", f"{_W}drawing") for a in node.iterancestors())
+
+    # each numbered paragraph's number as Word shows it, counted through every paragraph (a table's too)
+    counts: dict[str, list[int]] = {}
+    labels: dict[Any, str | None] = {}
+    for paragraph in root.iter(f"{_W}p"):
+        numbered = _numbered(paragraph, styled)
+        if numbered is None or numbered[0] not in lists or numbered[1] not in lists[numbered[0]]:
+            continue
+        num, ilvl = numbered
+        levels = lists[num]
+        count = counts.setdefault(num, [levels[i].start - 1 if i in levels else 0 for i in range(10)])
+        count[ilvl] += 1
+        for deeper in range(ilvl + 1, 10):
+            count[deeper] = levels[deeper].start - 1 if deeper in levels else 0
+        if levels[ilvl].format in _CHINESE_NUMBERING:
+            labels[paragraph] = _label_of(levels[ilvl], count, levels)
+    # runs of numbered paragraphs of one list, nothing written between them
+    runs: list[list[tuple[Any, int]]] = []  # (paragraph, its level in the list)
+    previous: str | None = None
+    for node in root.iter(f"{_W}p", f"{_W}tbl"):
+        if not in_body(node):
+            continue
+        if node.tag == f"{_W}tbl":
+            previous = None
+            continue
+        if not paragraph_text(node).strip() and node.find(f".//{_W}drawing") is None:
+            continue  # an empty line between items
+        numbered = _numbered(node, styled)
+        if numbered is None:
+            previous = None
+            continue
+        if numbered[0] != previous:
+            runs.append([])
+        runs[-1].append((node, numbered[1]))
+        previous = numbered[0]
+    alone: set[Any] = set()
+    for run in runs:
+        many = Counter(level for _, level in run)
+        alone.update(p for p, level in run if many[level] == 1)
+
+    for paragraph in root.iter(f"{_W}p"):
+        if not in_body(paragraph):
+            continue
+        level = outlined(paragraph)
+        properties = paragraph.find(f"{_W}pPr")
+        if level is not None and _heading_like(paragraph_text(paragraph)):
+            if headings.get(style_of(paragraph)) != level:
+                style = properties.find(f"{_W}pStyle")
+                if style is None:
+                    style = etree.Element(f"{_W}pStyle")
+                    properties.insert(0, style)
+                style.set(f"{_W}val", f"Heading{level}")  # STYLE_MAP's p.Heading{n}
+                changed = True
+            continue
+        label = labels.get(paragraph)
+        if not label or paragraph not in alone or style_of(paragraph) in headings:
+            continue
+        if numbered_heading(label + paragraph_text(paragraph)) is None:
+            continue
+        numbering = properties.find(f"{_W}numPr")
+        if numbering is None:
+            numbering = etree.SubElement(properties, f"{_W}numPr")
+        numbering.clear()  # no list: numId 0 is none (its style's numbering too)
+        etree.SubElement(numbering, f"{_W}ilvl").set(f"{_W}val", "0")
+        etree.SubElement(numbering, f"{_W}numId").set(f"{_W}val", "0")
+        run = etree.Element(f"{_W}r")
+        etree.SubElement(run, f"{_W}t").text = label
+        properties.addnext(run)
+        changed = True
+    if not changed:
+        return document
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
