@@ -346,7 +346,7 @@ def _chinese_numbering_by_libreoffice(site: Path) -> str:
     return made.name
 
 
-def _numbering(document, formats: list[tuple[str, str]]) -> int:
+def _numbering(document, formats: list[tuple[str, str]], num: int = 90) -> int:
     """A list numbered as ``formats`` says (numFmt, lvlText for each level) added to a
     python-docx document; its numId."""
     from docx.oxml import parse_xml
@@ -357,9 +357,9 @@ def _numbering(document, formats: list[tuple[str, str]]) -> int:
         for n, (fmt, text) in enumerate(formats)
     )
     ns = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
-    numbering.insert(0, parse_xml(f'<w:abstractNum {ns} w:abstractNumId="90">{levels}</w:abstractNum>'))
-    numbering.append(parse_xml(f'<w:num {ns} w:numId="90"><w:abstractNumId w:val="90"/></w:num>'))
-    return 90
+    numbering.insert(0, parse_xml(f'<w:abstractNum {ns} w:abstractNumId="{num}">{levels}</w:abstractNum>'))
+    numbering.append(parse_xml(f'<w:num {ns} w:numId="{num}"><w:abstractNumId w:val="{num}"/></w:num>'))
+    return num
 
 
 def _numbered(document, text: str, num: int, level: int = 0) -> None:
@@ -403,7 +403,9 @@ def test_headings_numbered_by_chinese_numbering_are_headings(site: Path, capsys,
 
 
 def test_a_list_numbered_in_chinese_stays_a_list(site: Path, capsys) -> None:
-    """Items one after another (a list of the services) and a sentence numbered 一、 stay list items."""
+    """Items one after another (a list of the services) and a sentence numbered 一、 stay
+    list items, with the numbers Word shows: they were published as 1. 助餐 2. 助浴 3. 陪诊,
+    and the sentence without its 四、 (the list's fourth item, as Word counts it)."""
     from docx import Document
 
     document = Document()
@@ -416,8 +418,136 @@ def test_a_list_numbered_in_chinese_stays_a_list(site: Path, capsys) -> None:
     _numbered(document, "服务队每周二、周五上门探访独居老人，为他们量血压、打扫卫生。", num)
     document.save(str(site / "列表.docx"))
     _, body = imported(site, "列表.docx", capsys)
-    assert "1. 助餐\n2. 助浴\n3. 陪诊\n" in body, body
-    assert "服务队每周二、周五上门探访独居老人，为他们量血压、打扫卫生。" in body and "#" not in body, body
+    assert "服务队提供三项服务：\n\n一、助餐\n\n二、助浴\n\n三、陪诊\n\n队员们的体会：\n\n" in body, body
+    assert "\n四、服务队每周二、周五上门探访独居老人，为他们量血压、打扫卫生。\n" in body and "#" not in body, body
+
+
+@pytest.mark.parametrize(
+    ("formats", "expected"),
+    [
+        ([("chineseCountingThousand", "（%1）")], "（一）助餐\n\n（二）助浴\n\n（三）陪诊"),
+        ([("ideographDigital", "%1、")], "一、助餐\n\n二、助浴\n\n三、陪诊"),
+        (
+            [("japaneseCounting", "%1."), ("chineseCounting", "（%2）")],
+            "一. 助餐\n\n二. 助浴\n\n三. 陪诊\n\n（一）送餐上门\n\n（二）长者饭堂\n\n四. 理发",
+        ),
+        (
+            [("chineseCounting", "%1、"), ("decimal", "%2.")],
+            "一、助餐\n\n二、助浴\n\n三、陪诊\n\n1\\. 送餐上门\n\n2\\. 长者饭堂\n\n四、理发",
+        ),
+    ],
+    ids=["paren", "ideograph", "two-levels", "decimal-below"],
+)
+def test_a_list_keeps_the_chinese_numbers_word_shows(site: Path, capsys, formats: list[tuple[str, str]], expected: str) -> None:
+    """（一）（二）, 一〇-style numerals, and a list's second level, in Chinese or in arabic
+    numerals under 一、: each item as Word numbers it, not 1. 2. 3."""
+    from docx import Document
+
+    document = Document()
+    num = _numbering(document, formats)
+    document.add_heading("银龄互助睦邻服务", level=1)
+    document.add_paragraph("服务队提供三项服务：")
+    for text in ("助餐", "助浴", "陪诊"):
+        _numbered(document, text, num)
+    if len(formats) > 1:
+        _numbered(document, "送餐上门", num, 1)
+        _numbered(document, "长者饭堂", num, 1)
+        _numbered(document, "理发", num)
+    document.add_paragraph("队员们的体会：")
+    document.save(str(site / "列表.docx"))
+    _, body = imported(site, "列表.docx", capsys)
+    assert f"服务队提供三项服务：\n\n{expected}\n\n队员们的体会：" in body, body
+    html = markdown.markdown(body, extensions=["tables"])
+    assert "<ol>" not in html and "<ul>" not in html and "<h" not in html, html
+
+
+def test_a_numbered_caption_and_a_list_in_a_table_keep_their_numbers(site: Path, capsys) -> None:
+    """A caption (题注) numbered 图一 stays the photo's caption, with its number; a list
+    numbered 一、 in a table's cell reads 一、助餐 二、助浴 (it was 助餐助浴)."""
+    from docx import Document
+    from docx.oxml import parse_xml
+    from docx.shared import Cm
+
+    document = Document()
+    figures = _numbering(document, [("chineseCounting", "图%1")])
+    document.add_heading("银龄互助睦邻服务", level=1)
+    document.add_paragraph("服务队提供三项服务。")
+    phone_jpeg(site / "p.jpg", size=(800, 600))
+    document.add_paragraph().add_run().add_picture(str(site / "p.jpg"), width=Cm(5))
+    (site / "p.jpg").unlink()
+    caption = document.add_paragraph("活动现场", style="Caption")
+    ns = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+    caption._p.get_or_add_pPr().append(parse_xml(f'<w:numPr {ns}><w:ilvl w:val="0"/><w:numId w:val="{figures}"/></w:numPr>'))
+    table = document.add_table(rows=2, cols=2)
+    table.cell(0, 0).text, table.cell(0, 1).text, table.cell(1, 0).text = "项目", "内容", "服务"
+    cell = table.cell(1, 1)
+    listed = _numbering(document, [("chineseCounting", "%1、")], 91)
+    for index, text in enumerate(("助餐", "助浴")):
+        paragraph = cell.paragraphs[0] if index == 0 else cell.add_paragraph()
+        paragraph.text = text
+        paragraph._p.get_or_add_pPr().insert(0, parse_xml(f'<w:numPr {ns}><w:ilvl w:val="0"/><w:numId w:val="{listed}"/></w:numPr>'))
+    document.save(str(site / "题注.docx"))
+    _, body = imported(site, "题注.docx", capsys)
+    assert "![图一活动现场](photo1.jpg)\n\n" in body and "\n活动现场" not in body, body
+    assert "| 服务 | 一、助餐 二、助浴 |" in body, body
+
+
+def test_a_list_numbered_in_chinese_by_libreoffice(site: Path, capsys) -> None:
+    """LibreOffice's 编号 “一, 二, 三, ...” (taiwaneseCountingThousand in its .docx), with a second level （一）."""
+    document = f"""<?xml version="1.0" encoding="UTF-8"?>
+<office:document {ODF} office:version="1.3" office:mimetype="application/vnd.oasis.opendocument.text">
+<office:automatic-styles>{_CHINESE_LIST}</office:automatic-styles>
+<office:body><office:text>
+<text:p>银龄互助睦邻服务</text:p>
+<text:p>服务队提供三项服务：</text:p>
+<text:list text:style-name="L1"><text:list-item><text:p>助餐</text:p><text:list><text:list-item><text:p>送餐上门</text:p></text:list-item>
+<text:list-item><text:p>长者饭堂</text:p></text:list-item></text:list></text:list-item>
+<text:list-item><text:p>助浴</text:p></text:list-item><text:list-item><text:p>陪诊</text:p></text:list-item></text:list>
+<text:p>队员们的体会：</text:p>
+</office:text></office:body></office:document>"""
+    (site / "列表.fodt").write_text(document, encoding="utf-8")
+    made = soffice_convert(site / "列表.fodt", "docx", site)
+    (site / "列表.fodt").unlink()
+    _, body = imported(site, made.name, capsys)
+    assert "服务队提供三项服务：\n\n一、助餐\n\n（一）送餐上门\n\n（二）长者饭堂\n\n二、助浴\n\n三、陪诊\n\n队员们的体会：" in body, body
+
+
+def test_a_list_typed_by_hand_keeps_its_numbers(site: Path, capsys) -> None:
+    """一、助餐 二、助浴 三、陪诊 typed one after another are a list's items, not three headings
+    ## 助餐 ## 助浴 ## 陪诊 without their numbers; 一、基本情况 alone is a heading still."""
+    from docx import Document
+
+    document = Document()
+    document.add_paragraph("银龄互助睦邻服务")
+    document.add_paragraph("一、基本情况")
+    document.add_paragraph("服务队提供三项服务：")
+    for text in ("（一）助餐", "（二）助浴", "（三）陪诊"):
+        document.add_paragraph(text)
+    document.add_paragraph("二、工作成效")
+    document.add_paragraph("一年来服务老人3200人次。")
+    document.save(str(site / "手写.docx"))
+    _, body = imported(site, "手写.docx", capsys)
+    expected = "## 基本情况\n\n服务队提供三项服务：\n\n（一）助餐\n\n（二）助浴\n\n（三）陪诊\n\n## 工作成效\n\n一年来服务老人3200人次。\n"
+    assert expected in body, body
+
+
+def test_a_list_s_second_level_is_one_on_the_page(site: Path, capsys) -> None:
+    """A list in arabic numerals, its second level indented as Python-Markdown reads one
+    (four spaces): at two, 送餐上门 was item 2 of the first level, 助浴 item 4."""
+    from docx import Document
+
+    document = Document()
+    num = _numbering(document, [("decimal", "%1."), ("decimal", "%2)")])
+    document.add_heading("银龄互助睦邻服务", level=1)
+    document.add_paragraph("服务队提供两项服务：")
+    _numbered(document, "助餐", num)
+    _numbered(document, "送餐上门", num, 1)
+    _numbered(document, "助浴", num)
+    document.save(str(site / "列表.docx"))
+    _, body = imported(site, "列表.docx", capsys)
+    assert "1. 助餐\n    1. 送餐上门\n2. 助浴\n" in body, body
+    html = markdown.markdown(body)
+    assert "<li>助餐<ol>\n<li>送餐上门</li>\n</ol>\n</li>\n<li>助浴</li>" in html, html
 
 
 # -- photos laid out in a table, each with its caption beside it ---------------------------

@@ -23,7 +23,7 @@ def test_html_to_markdown() -> None:
     text = to_markdown(blocks(parse(sanitize(html))))
     assert text.split("\n\n") == [
         "居民**自己**议事",
-        "1. 提议题\n  1. 公示\n2. 表决",
+        "1. 提议题\n    1. 公示\n2. 表决",  # four spaces: Python-Markdown reads two as the same level
         "| 年份 | 件数 |\n| --- | --- |\n| 2024 | 15\\|16 |",
         "![x](photo1.jpg)",
         "\\#不是标题 &lt;b\\>",  # not \\<b>: Python-Markdown escapes no <, and showed the backslash

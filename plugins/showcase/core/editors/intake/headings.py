@@ -1,12 +1,14 @@
 """Headings Word shows that mammoth would not see, made so in word/document.xml before
 mammoth reads it: a style's outline level (大纲级别) or name (标题 2), a paragraph's own
 outline level, and an item numbered 一、 or （一） by the program's numbering (编号), whose
-number is counted here as Word counts it (numbering.xml)."""
+number is counted here as Word counts it (numbering.xml); the items of a list numbered so
+get their numbers written as Word shows them."""
 
 from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Collection
 from dataclasses import dataclass
 from typing import Any
 
@@ -49,9 +51,9 @@ def outline_levels(styles: Any) -> dict[str, int]:
     return found
 
 
-def with_headings(document: bytes, styles: bytes, numbering: bytes) -> bytes:
+def with_headings(document: bytes, styles: bytes, numbering: bytes, mapped: Collection[str] = ()) -> bytes:
     try:
-        return _headings_as_styled(document, styles, numbering)
+        return _headings_as_styled(document, styles, numbering, mapped)
     except Exception:  # parts lxml will not read, or numbering it does not follow: mammoth reads the document as it is
         return document
 
@@ -164,7 +166,46 @@ def _heading_like(text: str) -> bool:
     return bool(text) and len(text) <= _OUTLINED_LENGTH and "\n" not in text and not text.endswith(("。", "！", "？", "；", "，"))
 
 
-def _headings_as_styled(document: bytes, styles_xml: bytes, numbering_xml: bytes) -> bytes:
+# The style an item numbered in Chinese numerals is given (``_headings_as_styled``): the
+# reader's style map writes its paragraphs as <dl><dd>, not as a list numbered 1. 2. 3.
+NUMBERED_ITEM = "ShowcaseNumberedItem"
+
+
+def _numbering_off(properties: Any) -> None:
+    """A paragraph out of its list: numId 0 is none (its style's numbering too)."""
+    from lxml import etree
+
+    numbering = properties.find(f"{_W}numPr")
+    if numbering is None:
+        numbering = etree.SubElement(properties, f"{_W}numPr")
+    numbering.clear()
+    etree.SubElement(numbering, f"{_W}ilvl").set(f"{_W}val", "0")
+    etree.SubElement(numbering, f"{_W}numId").set(f"{_W}val", "0")
+
+
+def _number_written(properties: Any, label: str) -> None:
+    """The number Word shows before a paragraph, written as its first words."""
+    from lxml import etree
+
+    run = etree.Element(f"{_W}r")
+    etree.SubElement(run, f"{_W}t").text = label
+    properties.addnext(run)
+
+
+def _as_item(properties: Any, label: str) -> None:
+    """An item of a list numbered in Chinese numerals: its number as text, no numbering, ``NUMBERED_ITEM``."""
+    from lxml import etree
+
+    _numbering_off(properties)
+    _number_written(properties, f"{label} " if label[-1:].isascii() else label)  # 1. 送餐, as Word's tab after it shows
+    style = properties.find(f"{_W}pStyle")
+    if style is None:
+        style = etree.Element(f"{_W}pStyle")
+        properties.insert(0, style)
+    style.set(f"{_W}val", NUMBERED_ITEM)
+
+
+def _headings_as_styled(document: bytes, styles_xml: bytes, numbering_xml: bytes, mapped: Collection[str] = ()) -> bytes:
     """document.xml with the headings mammoth would not see made so.
 
     A paragraph given an outline level itself (段落 → 大纲级别 “1 级”: ``w:outlineLvl`` in its
@@ -176,7 +217,15 @@ def _headings_as_styled(document: bytes, styles_xml: bytes, numbering_xml: bytes
     text, its numbering off, when it reads as a heading typed by hand does
     (``markdown.numbered_heading``), which the import then makes one: it was a list item
     “1. 基本情况”. Not an item with others of its list at its level next to it, nothing
-    written between them (三项服务：一、助餐 二、助浴 三、陪诊): a list stays a list."""
+    written between them (三项服务：一、助餐 二、助浴 三、陪诊): a list stays a list.
+
+    An item of such a list that stays one gets its number as text too, its numbering off and
+    the style ``NUMBERED_ITEM`` (which the reader's style map writes as ``<dl><dd>``, one
+    paragraph each: ``markdown.blocks``): mammoth wrote it an item of a list numbered 1. 2. 3.,
+    and 一、助餐 二、助浴 was published as 1. 助餐 2. 助浴. So are the items of its other levels
+    numbered 1. 2. (a list in decimal under 一、), which Word numbers as their own; a bulleted
+    level stays a list. An item in a style the style map reads (``mapped``: 题注, 标题 1, by
+    name) keeps its style: only its number is written."""
     from lxml import etree
 
     root = parse_xml(document)
@@ -217,7 +266,7 @@ def _headings_as_styled(document: bytes, styles_xml: bytes, numbering_xml: bytes
         count[ilvl] += 1
         for deeper in range(ilvl + 1, 10):
             count[deeper] = levels[deeper].start - 1 if deeper in levels else 0
-        if levels[ilvl].format in _CHINESE_NUMBERING:
+        if any(level.format in _CHINESE_NUMBERING for level in levels.values()):
             labels[paragraph] = _label_of(levels[ilvl], count, levels)
     # runs of numbered paragraphs of one list, nothing written between them
     runs: list[list[tuple[Any, int]]] = []  # (paragraph, its level in the list)
@@ -243,11 +292,22 @@ def _headings_as_styled(document: bytes, styles_xml: bytes, numbering_xml: bytes
         many = Counter(level for _, level in run)
         alone.update(p for p, level in run if many[level] == 1)
 
+    names: dict[str, str] = {}  # style id → its name, casefolded
+    if style_root is not None:
+        for style in style_root.iterfind(f"{_W}style"):
+            name = style.find(f"{_W}name")
+            names[style.get(f"{_W}styleId") or ""] = name.get(f"{_W}val", "").casefold() if name is not None else ""
+    kept = {name.casefold() for name in mapped}  # as mammoth matches a style's name (Word writes “caption”)
+
     for paragraph in root.iter(f"{_W}p"):
+        label = labels.get(paragraph)
+        properties = paragraph.find(f"{_W}pPr")
         if not in_body(paragraph):
+            if label and names.get(style_of(paragraph), "") not in kept:  # a list in a table's cell
+                _as_item(properties, label)
+                changed = True
             continue
         level = outlined(paragraph)
-        properties = paragraph.find(f"{_W}pPr")
         if level is not None and _heading_like(paragraph_text(paragraph)):
             if headings.get(style_of(paragraph)) != level:
                 style = properties.find(f"{_W}pStyle")
@@ -257,20 +317,15 @@ def _headings_as_styled(document: bytes, styles_xml: bytes, numbering_xml: bytes
                 style.set(f"{_W}val", f"Heading{level}")  # STYLE_MAP's p.Heading{n}
                 changed = True
             continue
-        label = labels.get(paragraph)
-        if not label or paragraph not in alone or style_of(paragraph) in headings:
+        if not label or style_of(paragraph) in headings:
             continue
-        if numbered_heading(label + paragraph_text(paragraph)) is None:
-            continue
-        numbering = properties.find(f"{_W}numPr")
-        if numbering is None:
-            numbering = etree.SubElement(properties, f"{_W}numPr")
-        numbering.clear()  # no list: numId 0 is none (its style's numbering too)
-        etree.SubElement(numbering, f"{_W}ilvl").set(f"{_W}val", "0")
-        etree.SubElement(numbering, f"{_W}numId").set(f"{_W}val", "0")
-        run = etree.Element(f"{_W}r")
-        etree.SubElement(run, f"{_W}t").text = label
-        properties.addnext(run)
+        if paragraph in alone and numbered_heading(label + paragraph_text(paragraph)) is not None:
+            _numbering_off(properties)  # a heading typed by hand, as the import reads one
+            _number_written(properties, label)
+        elif names.get(style_of(paragraph), "") in kept:
+            _number_written(properties, label)  # 题注 “图一”: a caption still
+        else:
+            _as_item(properties, label)
         changed = True
     if not changed:
         return document

@@ -184,16 +184,36 @@ def _list(node: Node, depth: int = 0) -> str:
         own = Node("li", children=[c for c in item.children if not (isinstance(c, Node) and c.tag in ("ul", "ol"))])
         marker = f"{number}." if node.tag == "ol" else "-"
         number += 1
-        lines.append("  " * depth + f"{marker} " + _one_line(_tidy("".join(inline(c) for c in own.children))))
+        lines.append("    " * depth + f"{marker} " + _one_line(_tidy("".join(inline(c) for c in own.children))))
         for sub in item.children:
             if isinstance(sub, Node) and sub.tag in ("ul", "ol"):
                 lines.append(_list(sub, depth + 1))
     return "\n".join(lines)
 
 
+# what would start a list, a heading or a quote at a line's start (the number 1. written as text)
+_LINE_START = re.compile(r"^(\d{1,9})([.)])(?=\s|$)|^([#>+=-])")
+
+
+def _numbered_items(node: Node) -> str:
+    """A list numbered in Chinese numerals (``<dl>``, ``headings._as_item``), each item a
+    paragraph starting with its number as Word shows it (一、助餐, （一）送餐上门): Markdown
+    numbers its lists 1. 2. 3. only, and 一、助餐 二、助浴 was published as 1. 助餐 2. 助浴."""
+    items = []
+    for item in node.children:
+        if isinstance(item, Node) and item.tag in ("dd", "dt"):
+            text = _one_line(_tidy("".join(inline(c) for c in item.children)))
+            if text:
+                items.append(_LINE_START.sub(lambda m: f"{m[1]}\\{m[2]}" if m[1] else f"\\{m[3]}", text))
+    return "\n\n".join(items)
+
+
 def _cell(node: Node) -> str:
-    parts = []
+    parts: list[str] = []
     for child in node.children:
+        if isinstance(child, Node) and child.tag == "dl":  # items numbered 一、 (``_numbered_items``): 一、助餐 二、助浴
+            parts.extend(inline(item) for item in child.children if isinstance(item, Node))
+            continue
         parts.append(inline(child) if isinstance(child, str) or child.tag != "p" else "".join(inline(c) for c in child.children))
     return " ".join(p.strip() for p in parts if p.strip()).replace("|", "\\|").replace("\n", " ")
 
@@ -302,6 +322,9 @@ def blocks(nodes: list[Node]) -> list[Block]:
                 found.append(Block("para", text, plain, caption_style=styled, with_picture=bool(pictures)))
         elif tag in ("ul", "ol"):
             found.append(Block("list", _list(node), " ".join(node.text().split())))
+            found.extend(Block("image", images=[_image(i)], moved=True) for i in node.images())
+        elif tag == "dl":
+            found.append(Block("list", _numbered_items(node), " ".join(node.text().split())))
             found.extend(Block("image", images=[_image(i)], moved=True) for i in node.images())
         elif tag == "table" and (laid_out := _photos_beside(node)):
             found.extend(laid_out)

@@ -14,7 +14,9 @@ from __future__ import annotations
 import hashlib
 import io
 import re
+from collections import Counter
 from dataclasses import dataclass, field
+from itertools import pairwise
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -36,7 +38,7 @@ from ...site.sanitize import sanitize
 from .address import PLACE, split_place
 from .asides import aside_notes
 from .crop import CROPPING, Cropped, cropped_parts, not_shown, picture_parts
-from .headings import outline_levels, with_headings
+from .headings import NUMBERED_ITEM, outline_levels, with_headings
 from .markdown import Block, blocks, inline, numbered_heading, parse
 from .photometa import JPEG_PIXEL_LIMITS, clean, shrink
 from .provenance import Sent
@@ -72,6 +74,7 @@ p[style-name='Figure'] => figcaption:fresh
 p[style-name='图片说明'] => figcaption:fresh
 p[style-name='题注'] => figcaption:fresh
 """
+    + f"p.{NUMBERED_ITEM} => dl > dd:fresh\n"  # an item numbered 一、 (headings.py), its number written
 )
 EXTENSIONS = {"JPEG": "jpg", "MPO": "jpg", "PNG": "png", "GIF": "gif", "WEBP": "webp", "BMP": "bmp", "TIFF": "tif", "HEIF": "heic"}
 MAX_PICTURE_BYTES = 60 * 1024 * 1024
@@ -321,7 +324,7 @@ def for_mammoth(path: Path | io.BytesIO) -> bytes:
                     data = _boxes_as_text(data)
                 if b"outlineLvl" in data or b"numPr" in data:
                     styles, numbering = (source.read(n) if n in names else b"" for n in ("word/styles.xml", "word/numbering.xml"))
-                    data = with_headings(data, styles, numbering)
+                    data = with_headings(data, styles, numbering, _MAPPED)
             target.writestr(info.filename, data)
     return out.getvalue()
 
@@ -1185,14 +1188,36 @@ def _captions(items: list[Block]) -> list[Block]:
     return out
 
 
+def _typed_lists(items: list[Block]) -> set[int]:
+    """The paragraphs (by index) numbered 一、 or （一） by hand that are items of a list: a
+    run of such lines, nothing written between them, two of one level next to each other
+    (三项服务： 一、助餐 二、助浴 三、陪诊), not one alone of its level in the run (二、工作成效
+    right after the list). Made headings, their numbers went too (## 助餐). 一、基本情况 then
+    （一）建队伍, nothing written under the first, are headings still."""
+    found: set[int] = set()
+    run: list[tuple[int, int]] = []  # (index, level)
+    for index, block in enumerate([*items, Block("end")]):
+        numbered = numbered_heading(block.plain) if block.kind == "para" else None
+        if numbered is not None:
+            run.append((index, numbered[0]))
+            continue
+        if any(a[1] == b[1] for a, b in pairwise(run)):
+            many = Counter(level for _, level in run)
+            found.update(at for at, level in run if many[level] > 1)  # the next section's 二、 is its heading
+        run = []
+    return found
+
+
 def _headings(items: list[Block]) -> list[Block]:
-    """Word's heading levels shifted so the highest is ##; “一、…” / “（一）…” lines made headings."""
+    """Word's heading levels shifted so the highest is ##; “一、…” / “（一）…” lines made
+    headings, not the items of a list typed so (``_typed_lists``)."""
     levels = [b.level for b in items if b.kind == "heading"]
     shift = 2 - min(levels) if levels else 0
     styled = {b.level + shift for b in items if b.kind == "heading" and numbered_heading(b.plain) is None}
     below = max(styled) + 1 if styled else 2  # numbered lines sit under Word's own headings
-    for block in items:
-        numbered = numbered_heading(block.plain) if block.kind in ("heading", "para") else None
+    listed = _typed_lists(items)
+    for index, block in enumerate(items):
+        numbered = numbered_heading(block.plain) if block.kind in ("heading", "para") and index not in listed else None
         if block.kind == "heading":
             block.level = min(6, block.level + shift)
         if numbered:
