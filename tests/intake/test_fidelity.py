@@ -566,8 +566,11 @@ def _photo_rows(site: Path, rows: list[tuple[str, str]]) -> str:
     PHOTO (a phone photo, no description of its own)."""
     cells = []
     for number, row in enumerate(rows):
-        photo = base64.b64encode(phone_jpeg(site / "p.jpg", size=(800, 600), seed=number).read_bytes()).decode()
-        texts = [f"<text:p>{_frame(photo) if c == 'PHOTO' else c}</text:p>" for c in row]
+        photos = [
+            base64.b64encode(phone_jpeg(site / "p.jpg", size=(800, 600), seed=number * 10 + n).read_bytes()).decode()
+            for n in range(len(row))
+        ]
+        texts = [f"<text:p>{_frame(photos[n]) if c == 'PHOTO' else c}</text:p>" for n, c in enumerate(row)]
         cells.append("<table:table-row>" + "".join(f"<table:table-cell>{t}</table:table-cell>" for t in texts) + "</table:table-row>")
     (site / "p.jpg").unlink()
     table = (
@@ -605,6 +608,51 @@ def test_photos_with_captions_by_python_docx(site: Path, capsys) -> None:
     (site / "p.jpg").unlink()
     _, body = imported(site, "照片表.docx", capsys)
     assert "![活动现场](photo1.jpg)\n\n服务队坚持每周上门。" in body and "|" not in body, body
+
+
+def _photos_over_captions(site: Path, rows: list[list[str]]) -> str:
+    """A python-docx table: a row of photos (PHOTO), then the row of their captions, as often as ``rows`` says."""
+    from docx import Document
+    from docx.shared import Cm
+
+    document = Document()
+    document.add_heading("银龄互助睦邻服务", level=1)
+    table = document.add_table(rows=len(rows), cols=len(rows[0]))
+    for number, row in enumerate(rows):
+        for column, text in enumerate(row):
+            if text == "PHOTO":
+                phone_jpeg(site / "p.jpg", size=(800, 600), seed=number * 10 + column)
+                table.cell(number, column).paragraphs[0].add_run().add_picture(str(site / "p.jpg"), width=Cm(5))
+                (site / "p.jpg").unlink()
+            else:
+                table.cell(number, column).text = text
+    document.add_paragraph("服务队坚持每周上门。")
+    document.save(str(site / "照片表.docx"))
+    return "照片表.docx"
+
+
+def test_photos_in_a_table_take_the_captions_in_the_row_below(site: Path, capsys) -> None:
+    """A row of photos, the row under it their captions: the captions stayed a table of
+    their own, the photos came after it without one."""
+    rows = [["PHOTO", "PHOTO"], ["活动现场", "志愿者合影"], ["PHOTO", "PHOTO"], ["老人们在长者饭堂吃饭", "结对陪伴"]]
+    report, body = imported(site, _photos_over_captions(site, rows), capsys)
+    expected = "![活动现场](photo1.jpg)\n\n![志愿者合影](photo2.jpg)\n\n![老人们在长者饭堂吃饭](photo3.jpg)\n\n![结对陪伴](photo4.jpg)"
+    assert f"{expected}\n\n服务队坚持每周上门。" in body and "|" not in body, body
+    assert (
+        "文中 1 个表格里只有照片和照片下面一行的文字，导入时去掉了表格，照片下面的文字用作了照片说明"
+        "（photo1.jpg：活动现场；photo2.jpg：志愿者合影；photo3.jpg：老人们在长者饭堂吃饭；photo4.jpg：结对陪伴）" in report
+    ), report
+
+
+def test_photos_over_their_captions_by_libreoffice(site: Path, capsys) -> None:
+    _, body = imported(site, _photo_rows(site, [("PHOTO", "PHOTO"), ("活动现场", "志愿者合影")]), capsys)
+    assert "![活动现场](photo1.jpg)\n\n![志愿者合影](photo2.jpg)\n\n服务队坚持每周上门。" in body and "|" not in body, body
+
+
+def test_a_photo_row_with_a_caption_missing_stays_as_it_was(site: Path, capsys) -> None:
+    """Which caption is whose is not known when a photo has none under it, or a row of text holds more."""
+    _, body = imported(site, _photos_over_captions(site, [["PHOTO", "PHOTO"], ["活动现场", ""]]), capsys)
+    assert "| 活动现场 |  |" in body and "![](photo1.jpg)" in body, body
 
 
 def test_a_table_with_other_rows_keeps_its_photo_s_text(site: Path, capsys) -> None:

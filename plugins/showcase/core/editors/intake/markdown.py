@@ -105,6 +105,7 @@ class Block:
     # a photo of a table holding only photos, each with its caption beside it (``_photos_beside``):
     # the table it came from (the same number for each photo of one table), else 0
     beside: int = 0
+    under: bool = False  # that photo's caption was in the row under it (``_photos_beside``)
 
 
 _CN_H2 = re.compile(r"^[一二三四五六七八九十]{1,3}\s*[、.．]\s*(?P<text>\S.{0,30})$")
@@ -344,36 +345,52 @@ _CAPTION_LENGTH = 60  # as the line under a photo taken as its caption (reader._
 
 
 def _photos_beside(table: Node) -> list[Block]:
-    """A table used to lay out photos, each beside its caption (| 活动现场 | [photo] |), as the
-    photos with those captions: the table came out as the captions beside empty cells, the
-    photos after it without one. [] unless each of its rows holds one photo without an alt
-    text of its own (or that caption's) and one short line, nothing else."""
-    rows: list[Node] = []
+    """A table used to lay out photos, each beside its caption (| 活动现场 | [photo] |) or
+    over it (a row of photos, the row under it their captions), as the photos with those
+    captions: the table came out as the captions beside empty cells (or as a table of the
+    captions alone), the photos after it without one. [] unless each of its rows holds one
+    photo without an alt text of its own (or that caption's) and one short line, nothing
+    else, or is a row of photos alone with a row of their captions under it, a caption under
+    each photo and nothing under an empty cell."""
+    rows: list[list[Node]] = []
 
     def walk(node: Node) -> None:
         for child in node.children:
             if isinstance(child, Node) and child.tag == "tr":
-                rows.append(child)
+                cells = [c for c in child.children if isinstance(c, Node) and c.tag in ("td", "th")]
+                if any(c.images() or c.text().strip() for c in cells):  # not an empty row
+                    rows.append(cells)
             elif isinstance(child, Node) and child.tag in ("thead", "tbody", "tfoot"):
                 walk(child)
 
     walk(table)
     found: list[Block] = []
-    for row in rows:
-        cells = [c for c in row.children if isinstance(c, Node) and c.tag in ("td", "th")]
+    index = 0
+    while index < len(rows):
+        cells = rows[index]
         pictures = [c.images() for c in cells if c.images()]
         written = [c for c in cells if not c.images() and c.text().strip()]
-        if not pictures and not written:
-            continue  # an empty row
-        if len(pictures) != 1 or len(pictures[0]) != 1 or len(written) != 1 or any(c.text().strip() for c in cells if c.images()):
+        if any(len(p) != 1 for p in pictures) or any(c.text().strip() for c in cells if c.images()):
+            return []  # two photos in a cell, or a photo and words
+        if len(pictures) == 1 and len(written) == 1:  # | 活动现场 | [photo] |
+            pairs, under = [(pictures[0][0], written[0])], False
+            index += 1
+        elif pictures and not written and index + 1 < len(rows) and len(rows[index + 1]) == len(cells):
+            below = rows[index + 1]  # the row of their captions, each under its photo
+            if any(bool(c.images()) != bool(b.text().strip()) or b.images() for c, b in zip(cells, below, strict=True)):
+                return []
+            pairs, under = [(c.images()[0], b) for c, b in zip(cells, below, strict=True) if c.images()], True
+            index += 2
+        else:
             return []
-        caption, image = " ".join(written[0].text().split()), _image(pictures[0][0])
-        if len(caption) > _CAPTION_LENGTH or sum(1 for c in written[0].children if isinstance(c, Node) and c.text().strip()) > 1:
-            return []  # a cell of two lines or more is not one photo's caption
-        if image["alt"] not in ("", caption):
-            return []
-        image["alt"] = caption
-        found.append(Block("image", images=[image], moved=True, beside=id(table)))
+        for picture, cell in pairs:
+            caption, image = " ".join(cell.text().split()), _image(picture)
+            if len(caption) > _CAPTION_LENGTH or sum(1 for c in cell.children if isinstance(c, Node) and c.text().strip()) > 1:
+                return []  # a cell of two lines or more is not one photo's caption
+            if image["alt"] not in ("", caption):
+                return []
+            image["alt"] = caption
+            found.append(Block("image", images=[image], moved=True, beside=id(table), under=under))
     return found
 
 

@@ -935,13 +935,14 @@ def read_word(
         else:
             word.title, items = title, rest
     word.body = _headings(_captions(items))
-    if laid_out := [b for b in word.body if b.kind == "image" and b.beside and b.images[0]["src"]]:
-        tables = len({b.beside for b in laid_out})
-        named = "；".join(f"{b.images[0]['src']}：{shorten(b.images[0]['alt'])}" for b in laid_out)
-        word.notes.append(
-            f"文中 {tables} 个表格里只有照片和照片旁边的文字，导入时去掉了表格，旁边的文字用作了照片说明（{named}）；"
-            "请在草稿里核对每张照片的说明。"
-        )
+    for under, beside, said in ((False, "照片旁边的文字", "旁边的文字"), (True, "照片下面一行的文字", "照片下面的文字")):
+        if laid_out := [b for b in word.body if b.kind == "image" and b.beside and b.under is under and b.images[0]["src"]]:
+            tables = len({b.beside for b in laid_out})
+            named = "；".join(f"{b.images[0]['src']}：{shorten(b.images[0]['alt'])}" for b in laid_out)
+            word.notes.append(
+                f"文中 {tables} 个表格里只有照片和{beside}，导入时去掉了表格，{said}用作了照片说明（{named}）；"
+                "请在草稿里核对每张照片的说明。"
+            )
     for number, data in enumerate(missed, start=1):  # after the body's own, numbered after them
         where = f"文中组合图形或其他对象里的第 {number} 张图片"
         if len(data) > MAX_PICTURE_BYTES:
