@@ -439,6 +439,7 @@ def measure(bench: Bench, corpus: str, n: int, seed: int, repeat: int, work: Pat
     }
     if cold and first is not None:
         result.update(cold_s=round(first.wall, 2), cold_cpu_s=round(first.cpu, 2), cold_ratio=round(first.wall / ours.wall, 3))
+        result["cold_edit_ratio"] = round(first.wall / edited.wall, 3)  # both run Pagefind: what the target meant before the search cache
         result["cold_peak_mb"] = round(first.own_mb)
         result["cold_child_peaks_mb"] = first.others_mb
     if with_floor:
@@ -500,6 +501,8 @@ def verdict(results: list[dict]) -> list[str]:
         if "cold_ratio" in r and r["cases"] >= 10000:
             ok = "ok" if r["cold_ratio"] <= 2 else "MISSED"
             lines.append(f"  cold / warm, {name}: {r['cold_ratio']:.2f} (≤ 2) {ok}")
+            ok = "ok" if r["cold_edit_ratio"] <= 2 else "MISSED"
+            lines.append(f"  cold / edit, {name}: {r['cold_edit_ratio']:.2f} (≤ 2) {ok}")
     for r in results:
         if r["cases"] >= 50000:
             ok = "ok" if r["whole_build_mb"] < 8192 else "MISSED"
