@@ -47,6 +47,11 @@ from showcase.core.site.texts import TextsError, load_texts
     ],
 )
 def test_a_slip_in_a_sites_texts_is_named_with_its_line(tmp_path, text, line, words):
+    assert_refused(tmp_path, text, line, words)
+
+
+def assert_refused(tmp_path, text: str, line: int, words: str) -> None:
+    """``text`` as a site's texts file is refused, at ``line``, with ``words``."""
     path = tmp_path / "texts.yml"
     path.write_text(text, encoding="utf-8")
     with pytest.raises(TextsError) as raised:
@@ -132,11 +137,7 @@ def test_every_retired_word_is_gone_from_the_packaged_texts():
     ],
 )
 def test_a_word_with_markup_or_without_its_number_is_refused(tmp_path, text, line, words):
-    path = tmp_path / "texts.yml"
-    path.write_text(text, encoding="utf-8")
-    with pytest.raises(TextsError) as raised:
-        load_texts(path)
-    assert f"{path}:{line}: " in str(raised.value) and words in str(raised.value), str(raised.value)
+    assert_refused(tmp_path, text, line, words)
 
 
 def test_a_missing_placeholder_is_said_with_the_packaged_word(tmp_path):
