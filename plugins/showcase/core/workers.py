@@ -12,13 +12,29 @@ import sys
 import threading
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
+from types import ModuleType
 from typing import Any, TypeVar
+
+resource: ModuleType | None
+try:  # Unix only; on Windows the CPU time is not reported
+    import resource
+except ImportError:  # pragma: no cover
+    resource = None
 
 T = TypeVar("T")
 R = TypeVar("R")
 
 PARALLEL_MIN_ITEMS = 400  # below this, starting worker processes costs more than it saves
 _task: Callable[[Any], Any] | None = None
+
+
+def cpu_seconds() -> tuple[float, float]:
+    """CPU seconds (user and system) of this process, and of its children waited for (a
+    Pagefind run, a forked worker once it ended); 0.0 where they are not reported."""
+    if resource is None:
+        return 0.0, 0.0
+    own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime, children.ru_utime + children.ru_stime
 
 
 def cores() -> int:

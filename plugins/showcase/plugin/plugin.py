@@ -269,7 +269,7 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
             build.booklet_cache(),
             self._cache_folder(build),
             build.settings.case_cache,
-            build.options.path("search_cache", build.base.resolve()),
+            build.search_cache(),
         ]
         self.cache_lock.share(folder for folder in folders if folder is not None)
         self.started = time.time()
@@ -428,7 +428,7 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
         self.scale.on_env(env, config, files, jobs=build.options.jobs)
         if self._indexing():
             # Pagefind starts once the case pages are written (or the index is taken from its cache).
-            self.scale.start_search(files, config, build.search_plan, build.options.path("search_cache", build.base.resolve()))
+            self.scale.start_search(files, config, build.search_plan, build.search_cache())
         return env
 
     # Last: the page is as it will be written.

@@ -39,7 +39,6 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from importlib.resources.abc import Traversable
 from pathlib import Path
-from types import ModuleType
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from ..cachefile import read_text_regular
@@ -51,16 +50,11 @@ from ..diagnostics import DiagnosticList, as_message, describe_os_error
 from ..errors import ConfigError, ShowcaseError
 from ..packaged import DATA, read_packaged
 from ..site.index import SiteIndex, case_url
+from ..workers import cpu_seconds
 from .search_cache import SearchCache
 
 if TYPE_CHECKING:  # Pagefind is imported where it runs: a site without search needs none (check_pagefind)
     from pagefind.index import IndexConfig
-
-resource: ModuleType | None
-try:  # Unix only; on Windows the CPU time is not reported
-    import resource
-except ImportError:  # pragma: no cover
-    resource = None
 
 # Filter names, in the order the search page shows them; also the URL parameters.
 FILTERS = ("theme", "category", "province", "county", "year", "area", "brand")
@@ -457,13 +451,40 @@ def pagefind_code() -> dict[str, bytes]:
     check_pagefind()
     with tempfile.TemporaryDirectory(prefix="showcase-pagefind-") as folder:
         root = Path(folder)
-        try:
-            _, bad = _run(_run_pagefind, None, "", root)
-        except Exception as exc:  # the service reports its errors as bare Exceptions
-            raise SearchIndexError(f"Pagefind 生成搜索索引失败：{exc}") from None
-        if bad:
-            raise SearchIndexError(f"Pagefind 写出的搜索索引文件不完整（{'、'.join(bad[:5])}），请重新构建。")
+        _pagefind(None, "", root, "Pagefind 生成搜索索引失败")
         return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+def _pagefind(site_dir: Path | None, glob: str, output: Path, failed: str) -> int:
+    """``_run_pagefind`` run to its end: the pages it read; ``SearchIndexError`` (``failed``:
+    its first words) when Pagefind fails or leaves a file of its output incomplete."""
+    try:
+        read, bad = _run(_run_pagefind, site_dir, glob, output)
+    except Exception as exc:  # the service reports its errors as bare Exceptions
+        raise SearchIndexError(f"{failed}：{exc}") from None
+    if bad:
+        raise SearchIndexError(f"Pagefind 写出的搜索索引文件不完整（{'、'.join(bad[:5])}），请重新构建。")
+    return read
+
+
+def _index_bundle(
+    site_dir: Path, glob: str, pages: Sequence[str] | None, output: Path, cache: SearchCache | None, failed: str
+) -> tuple[int, bool]:
+    """Index the case pages ``glob`` reads into ``output``, or take their index from ``cache``
+    when they are those of a build before: the pages the bundle holds, and whether it was
+    taken. ``pages``: what ``glob`` reads, when the caller knows (else found for the key)."""
+    key = None
+    if cache is not None:
+        if pages is None:
+            pages = sorted(p.relative_to(site_dir).as_posix() for p in site_dir.glob(glob) if p.is_file())
+        key = cache.key(site_dir, pages, output)
+        kept = cache.restore(key, output, pages)
+        if kept is not None:
+            return kept, True
+    read = _pagefind(site_dir, glob, output, failed)
+    if cache is not None and key is not None:
+        cache.store(key, output, bundle_files(output))
+    return indexed_pages(output, fallback=read), False
 
 
 def search_cache(folder: Path) -> SearchCache:
@@ -559,24 +580,8 @@ def build_search_index(
     check_pagefind()
     start = time.perf_counter()
     before = children_cpu()
-    key = None
-    if cache is not None:
-        pages_read = sorted(p.relative_to(site_dir).as_posix() for p in site_dir.glob(glob) if p.is_file())
-        key = cache.key(site_dir, pages_read, output)
-        kept = cache.restore(key, output, pages_read)
-        if kept is not None:
-            return IndexReport(kept, time.perf_counter() - start, output, children_cpu() - before, reused=1)
-    try:
-        pages, bad = _run(_run_pagefind, site_dir, glob, output)
-    except Exception as exc:  # the service reports its errors as bare Exceptions
-        raise SearchIndexError(f"Pagefind 生成搜索索引失败：{exc}") from None
-    seconds = time.perf_counter() - start
-    cpu = children_cpu() - before
-    if bad:
-        raise SearchIndexError(f"Pagefind 写出的搜索索引文件不完整（{'、'.join(bad[:5])}），请重新构建。")
-    if cache is not None and key is not None:
-        cache.store(key, output, bundle_files(output))
-    return IndexReport(indexed_pages(output, fallback=pages), seconds, output, cpu)
+    pages, kept = _index_bundle(site_dir, glob, None, output, cache, "Pagefind 生成搜索索引失败")
+    return IndexReport(pages, time.perf_counter() - start, output, children_cpu() - before, reused=int(kept))
 
 
 def check_pagefind() -> None:
@@ -649,28 +654,11 @@ def index_shard(site_dir: Path, plan: SearchPlan, number: int, cache: SearchCach
     if missing:
         raise SearchIndexError(f"生成搜索索引时找不到案例页面 {missing[0]}（共 {len(missing)} 个），请重新构建。")
     glob = shard_glob(pages)  # its own message, not wrapped as Pagefind's failure below
-    key = None
-    if cache is not None:
-        key = cache.key(site_dir, pages, output)
-        kept = cache.restore(key, output, pages)
-        if kept is not None:
-            return kept, True
-    try:
-        read, bad = _run(_run_pagefind, site_dir, glob, output)
-    except Exception as exc:  # the service reports its errors as bare Exceptions
-        raise SearchIndexError(f"Pagefind 生成第 {number + 1} 个搜索索引失败：{exc}") from None
-    if bad:
-        raise SearchIndexError(f"Pagefind 写出的搜索索引文件不完整（{'、'.join(bad[:5])}），请重新构建。")
-    if cache is not None and key is not None:
-        cache.store(key, output, bundle_files(output))
-    return indexed_pages(output, fallback=read), False
+    return _index_bundle(site_dir, glob, pages, output, cache, f"Pagefind 生成第 {number + 1} 个搜索索引失败")
 
 
 def children_cpu() -> float:
-    if resource is None:
-        return 0.0
-    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
-    return usage.ru_utime + usage.ru_stime
+    return cpu_seconds()[1]
 
 
 def indexed_pages(output: Path, *, fallback: int = 0) -> int:

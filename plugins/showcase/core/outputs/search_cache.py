@@ -46,11 +46,12 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from importlib import metadata
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from ..cachefile import open_regular, write_atomic
 from ..cacheprune import HEX2, HEX64, CacheArea
 
+T = TypeVar("T")
 FORMAT = 1
 LAYOUT = re.compile(f"{HEX2}/{HEX64}\\.tar")  # the entries ``SearchCache.path`` names
 # The index's data files, relative to its bundle folder; every other file Pagefind writes
@@ -152,23 +153,11 @@ class SearchCache:
     def restore_pairs(self, key: str, folder: Path, check: Callable[[dict[str, bytes]], None]) -> bool:
         """Write the kept pair files into ``folder`` (replacing it) once ``check`` accepts them
         (it raises ``EntryDamaged``); whether there were such files."""
-        path = self.path(key)
-        try:
-            with open_regular(path) as stream:
-                data = _read_entry(stream, PAIRS_FILE)
-            check(data)
-        except FileNotFoundError:
-            return False
-        except (OSError, EntryDamaged, tarfile.TarError) as exc:
-            self._damaged(path, str(exc))
+        read = self._read(key, PAIRS_FILE, check)
+        if read is None:
             return False
         shutil.rmtree(folder, ignore_errors=True)
-        folder.mkdir(parents=True)
-        for name, content in data.items():
-            (folder / name).write_bytes(content)
-        with self._lock:
-            self.hits += 1
-            self.used.add(path)
+        _write_files(folder, read[0])
         return True
 
     def store_pairs(self, key: str, folder: Path) -> None:
@@ -180,34 +169,42 @@ class SearchCache:
     def restore(self, key: str, output: Path, pages: Sequence[str]) -> int | None:
         """Write the entry's index into ``output``, with Pagefind's code made now; the
         number of pages it holds, or None when there is no usable entry (nothing written)."""
+        urls = {page_url(page) for page in pages}
+        read = self._read(key, DATA_FILE, lambda data: self._check_index(data, urls))
+        if read is None:
+            return None
+        data, count = read
+        code = {name: content for name, content in self.pagefind_code().items() if not DATA_FILE.fullmatch(name)}
+        _write_files(output, {**code, **data})
+        return count
+
+    def _check_index(self, data: dict[str, bytes], urls: set[str]) -> int:
+        """``check_entry``, and the entry file of the Pagefind that writes this build's code."""
+        if ENTRY_FILE not in data:
+            raise EntryDamaged("缺少 pagefind-entry.json")
+        count = check_entry(data, urls)
+        if json.loads(data[ENTRY_FILE]).get("version") != json.loads(self.pagefind_code()[ENTRY_FILE]).get("version"):
+            raise EntryDamaged("Pagefind 版本不同")
+        return count
+
+    def _read(self, key: str, names: re.Pattern[str], check: Callable[[dict[str, bytes]], T]) -> tuple[dict[str, bytes], T] | None:
+        """The files of the entry ``key`` and what ``check`` made of them (it raises
+        ``EntryDamaged`` for an entry not to use, which is then reported); None when there is
+        none to use. A returned entry counts as used by this build."""
         path = self.path(key)
         try:
             with open_regular(path) as stream:
-                data = _read_entry(stream, DATA_FILE)
-            if ENTRY_FILE not in data:
-                raise EntryDamaged("缺少 pagefind-entry.json")
+                data = _read_entry(stream, names)
+            checked = check(data)
         except FileNotFoundError:
             return None
         except (OSError, EntryDamaged, tarfile.TarError) as exc:
             self._damaged(path, str(exc))
             return None
-        try:
-            count = check_entry(data, {page_url(page) for page in pages})
-        except EntryDamaged as exc:
-            self._damaged(path, str(exc))
-            return None
-        code = self.pagefind_code()
-        if json.loads(data[ENTRY_FILE]).get("version") != json.loads(code[ENTRY_FILE]).get("version"):
-            self._damaged(path, "Pagefind 版本不同")
-            return None
-        for name, content in [*((n, c) for n, c in code.items() if not DATA_FILE.fullmatch(n)), *data.items()]:
-            target = output / name
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(content)
         with self._lock:
             self.hits += 1
             self.used.add(path)
-        return count
+        return data, checked
 
     def store(self, key: str, output: Path, files: Iterable[Path]) -> None:
         """Keep the data files of the bundle just written to ``output`` (``files``: its files)."""
@@ -253,6 +250,14 @@ class SearchCache:
     def _damaged(self, path: Path, why: str) -> None:
         with self._lock:
             self.damaged.append(f"{path}（{why}）")
+
+
+def _write_files(folder: Path, files: dict[str, bytes]) -> None:
+    """Write ``files`` (relative path -> bytes) into ``folder``."""
+    for parent in {(folder / name).parent for name in files}:
+        parent.mkdir(parents=True, exist_ok=True)
+    for name, content in files.items():
+        (folder / name).write_bytes(content)
 
 
 def _read_entry(stream: io.BufferedReader, names: re.Pattern[str]) -> dict[str, bytes]:

@@ -50,7 +50,7 @@ from ..errors import ShowcaseError
 from ..packaged import DATA, read_packaged
 from ..progress import Reporter, silent
 from ..workers import PARALLEL_MIN_ITEMS, map_on_cores
-from .search_cache import EntryDamaged, SearchCache
+from .search_cache import FRAGMENT_SIGNATURE, EntryDamaged, SearchCache
 
 # Code point ranges counted as Chinese characters: CJK Unified Ideographs, Extension A, and
 # the supplementary planes' extensions. The search page gets the same ranges from its config.
@@ -58,8 +58,6 @@ HAN: tuple[tuple[int, int], ...] = ((0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0x20000
 NOT_HAN = re.compile("[^" + "".join(f"{chr(a)}-{chr(b)}" for a, b in HAN) + "]+")
 GROUPS = 16  # fragment files are read in this many groups, on every core
 PAIRS_DIR = "search/pairs"
-# Pagefind 1.x fragment files: gzip of this signature followed by the fragment's JSON.
-FRAGMENT_SIGNATURE = b"pagefind_dcd"
 # Buckets: about 8 published cases a bucket, at least 64 (a small site's files stay small
 # too: a query reads one file a character) and at most 4,096 files.
 CASES_PER_BUCKET = 8

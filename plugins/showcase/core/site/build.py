@@ -85,6 +85,10 @@ class SiteSetup:
     def booklet_cache(self) -> Path:
         return self.options.path("booklet_cache", self.base.resolve()) or self.base.resolve()
 
+    def search_cache(self) -> Path | None:
+        """Where the search index is kept between builds (None: not kept)."""
+        return self.options.path("search_cache", self.base.resolve())
+
 
 class Narrowing(Protocol):
     """A preview of one case (``plugin/focus.py``): the pages it writes, the problems it says."""

@@ -35,11 +35,7 @@ from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
-try:  # Unix only; on Windows nothing is forked anyway
-    import resource
-except ImportError:  # pragma: no cover
-    resource = None  # type: ignore[assignment]
-
+from ...core.workers import cpu_seconds
 from .forked import ForkedWorker, Sender, capture_logging, forking_allowed
 
 log = get_plugin_logger(__name__)
@@ -115,7 +111,7 @@ class ParallelPages:
         if not worker.start(partial(_work, handed, config, doc_files, nav, env)):
             return False
         self.worker = worker
-        self.cpu_at_start = _cpu()
+        self.cpu_at_start = cpu_seconds()
         for other in handed:  # after the fork: the worker renders them with their real template
             uri = other.file.src_uri
             self.pages[uri] = other
@@ -144,7 +140,7 @@ class ParallelPages:
         waited = time.perf_counter()
         self.worker.wait()
         self.worker = None
-        (here, there), (here_before, there_before) = _cpu(), self.cpu_at_start
+        (here, there), (here_before, there_before) = cpu_seconds(), self.cpu_at_start
         log.debug(
             f"pages: waited {time.perf_counter() - waited:.2f} s for the forked worker's last pages; CPU while it ran: "
             f"this process {here - here_before:.2f} s (the search index's thread too), the worker {there - there_before:.2f} s"
@@ -184,14 +180,6 @@ class ParallelPages:
 def spread(pages: list[Page], share: float) -> list[Page]:
     """``share`` of ``pages``, spread evenly over them (kinds of pages come in runs)."""
     return [page for n, page in enumerate(pages) if int((n + 1) * share) > int(n * share)]
-
-
-def _cpu() -> tuple[float, float]:
-    """CPU seconds of this process and of its children waited for (the worker, once it ended)."""
-    if resource is None:
-        return 0.0, 0.0
-    own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
-    return own.ru_utime + own.ru_stime, children.ru_utime + children.ru_stime
 
 
 def _work(pages: list[Page], config: MkDocsConfig, doc_files: Any, nav: Any, env: Any, out: Sender) -> None:
