@@ -161,24 +161,31 @@ def test_a_line_broken_by_hand_in_libreoffice_stays_broken(site: Path, capsys) -
     assert BROKEN_LINES in written, written
 
 
+def _outlined_fodt(styles: str, first: str, second: str) -> str:
+    """A LibreOffice document whose headings are in the paragraph styles ``first`` (level 1)
+    and ``second`` (level 2), which ``styles`` declares: the same text for every such test."""
+    return f"""<?xml version="1.0" encoding="UTF-8"?>
+<office:document {ODF} office:version="1.3" office:mimetype="application/vnd.oasis.opendocument.text">
+{styles}
+<office:body><office:text>
+<text:p>银龄互助睦邻服务</text:p>
+<text:h text:style-name="{first}" text:outline-level="1">基本情况</text:h>
+<text:p>幸福里社区有60岁以上老人860人。</text:p>
+<text:h text:style-name="{second}" text:outline-level="2">服务队的由来</text:h>
+<text:p>服务队成立于2020年。</text:p>
+<text:h text:style-name="{first}" text:outline-level="1">主要做法</text:h>
+<text:p>服务队每周二上门探访。</text:p>
+</office:text></office:body></office:document>"""
+
+
 def _own_styles_by_libreoffice(site: Path) -> str:
     """Styles with an outline level of their own (大纲级别), as LibreOffice writes a heading
     in them (its outline numbering, without numbers, comes with them)."""
-    document = f"""<?xml version="1.0" encoding="UTF-8"?>
-<office:document {ODF} office:version="1.3" office:mimetype="application/vnd.oasis.opendocument.text">
-<office:styles>
+    styles = """<office:styles>
 <style:style style:name="一级标题" style:family="paragraph" style:default-outline-level="1"><style:text-properties fo:font-size="16pt"/></style:style>
 <style:style style:name="二级标题" style:family="paragraph" style:default-outline-level="2"><style:text-properties fo:font-size="14pt"/></style:style>
-</office:styles>
-<office:body><office:text>
-<text:p>银龄互助睦邻服务</text:p>
-<text:h text:style-name="一级标题" text:outline-level="1">基本情况</text:h>
-<text:p>幸福里社区有60岁以上老人860人。</text:p>
-<text:h text:style-name="二级标题" text:outline-level="2">服务队的由来</text:h>
-<text:p>服务队成立于2020年。</text:p>
-<text:h text:style-name="一级标题" text:outline-level="1">主要做法</text:h>
-<text:p>服务队每周二上门探访。</text:p>
-</office:text></office:body></office:document>"""
+</office:styles>"""
+    document = _outlined_fodt(styles, "一级标题", "二级标题")
     (site / "标题.fodt").write_text(document, encoding="utf-8")
     return soffice_convert(site / "标题.fodt", "docx", site).name
 
@@ -247,21 +254,11 @@ def _outline_levels_by_python_docx(site: Path) -> str:
 def _outline_levels_by_libreoffice(site: Path) -> str:
     """LibreOffice's 段落 → 大纲和列表 → 大纲级别 on a paragraph in 正文 (Standard): it writes the
     ``w:outlineLvl`` into the paragraph, with its outline numbering (no numbers)."""
-    document = f"""<?xml version="1.0" encoding="UTF-8"?>
-<office:document {ODF} office:version="1.3" office:mimetype="application/vnd.oasis.opendocument.text">
-<office:automatic-styles>
+    styles = """<office:automatic-styles>
 <style:style style:name="P1" style:family="paragraph" style:parent-style-name="Standard" style:default-outline-level="1"/>
 <style:style style:name="P2" style:family="paragraph" style:parent-style-name="Standard" style:default-outline-level="2"/>
-</office:automatic-styles>
-<office:body><office:text>
-<text:p>银龄互助睦邻服务</text:p>
-<text:h text:style-name="P1" text:outline-level="1">基本情况</text:h>
-<text:p>幸福里社区有60岁以上老人860人。</text:p>
-<text:h text:style-name="P2" text:outline-level="2">服务队的由来</text:h>
-<text:p>服务队成立于2020年。</text:p>
-<text:h text:style-name="P1" text:outline-level="1">主要做法</text:h>
-<text:p>服务队每周二上门探访。</text:p>
-</office:text></office:body></office:document>"""
+</office:automatic-styles>"""
+    document = _outlined_fodt(styles, "P1", "P2")
     (site / "大纲级别.fodt").write_text(document, encoding="utf-8")
     made = soffice_convert(site / "大纲级别.fodt", "docx", site)
     (site / "大纲级别.fodt").unlink()
