@@ -129,3 +129,21 @@ def test_prune_cache_false_keeps_every_entry(tmp_path: Path) -> None:
     log = build(project)
     assert PRUNED not in log and BUSY not in log
     assert before < cache_files(project)
+
+
+def test_damaged_search_entries_are_each_said_once_and_made_again(tmp_path: Path) -> None:
+    """The kept index and the pair files made from it: each damaged one is named by the build
+    (the pair files' entry was not: it was read after the index's damage was reported)."""
+    project = small_project(tmp_path / "p")
+    build(project)
+    kept = sorted((project / ".cache" / "showcase" / "search").glob("*/*.tar"))
+    assert len(kept) == 2  # the index and its pair files
+    for entry in kept:
+        entry.write_bytes(b"\0" * 100)
+    log = build(project)
+    said = [line for line in log.splitlines() if "已重新生成损坏的缓存文件" in line]
+    assert len(said) == 2, log
+    assert all("不是完整的缓存文件，已重新建立这部分搜索索引" in line for line in said), said
+    assert {entry.name for entry in kept} == {name for line in said for name in [line.split("/")[-1].split("：")[0]]}
+    log = build(project)  # made again: used as they are
+    assert "已重新生成损坏的缓存文件" not in log and "沿用了上次的索引" in log

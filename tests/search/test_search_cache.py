@@ -14,6 +14,8 @@ from __future__ import annotations
 import gzip
 import hashlib
 import io
+import os
+import re
 import shutil
 import tarfile
 from collections.abc import Callable
@@ -214,3 +216,23 @@ def test_tampered_pair_files_are_made_again(site: Path, tmp_path: Path, content:
     done = build_pairs(site, [site / "pagefind"], urls, 4, cache=again)
     assert not done.kept and len(again.damaged) == 1 and why in again.damaged[0]
     assert pair_files(site) == fresh
+
+
+@pytest.mark.parametrize("kind", ["garbage", "fifo", "folder"])
+def test_an_entry_that_is_no_tar_file_is_said_in_chinese(site: Path, tmp_path: Path, kind: str) -> None:
+    build_search_index(site, cache=search_cache(tmp_path / "cache"))
+    (entry,) = entries(tmp_path / "cache")
+    entry.unlink()
+    if kind == "garbage":
+        entry.write_bytes(bytes(range(256)) * 20)
+    elif kind == "fifo":
+        os.mkfifo(entry)
+    else:
+        entry.mkdir()
+    (site / "pagefind").rename(site.parent / "old-pagefind")
+    cache = search_cache(tmp_path / "cache")
+    done = build_search_index(site, cache=cache)  # a FIFO is not waited on
+    assert done.reused == 0 and done.pages == 3
+    why = {"garbage": "不是完整的缓存文件", "fifo": "无法读取：", "folder": "无法读取："}[kind]
+    assert len(cache.damaged) == 1 and f"{entry}：{why}" in cache.damaged[0] and cache.damaged[0].endswith("已重新建立这部分搜索索引")
+    assert not re.search(r"[A-Za-z]{4,}", cache.damaged[0].replace(str(entry), "")), cache.damaged[0]

@@ -493,11 +493,11 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
             published = len(build.site.index.published)
             plan = build.search_plan
             build.search_report = search.build_index(config, published, preview=build.preview, index=early, report=self.reporter, plan=plan)
-            if self.scale.search_cache is not None:
-                report_repaired(log.info, self.scale.search_cache.damaged)
             if build.search_report is not None:
                 published_ids = [case.id for case in build.site.index.published]
                 search.write_pairs(config, plan, published_ids, self.reporter, self.scale.search_cache)
+            if self.scale.search_cache is not None:  # the index's entries and the pair files'
+                report_repaired(log.info, self.scale.search_cache.damaged)
         # Before release() drops them: what this build used of the body and search caches.
         caches = (self.scale.cache, self.scale.search_cache)
         used = [area for area in (cache.area() for cache in caches if cache is not None) if area is not None]

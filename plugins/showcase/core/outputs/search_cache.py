@@ -50,6 +50,7 @@ from typing import Any, TypeVar
 
 from ..cachefile import open_regular, write_atomic
 from ..cacheprune import HEX2, HEX64, CacheArea
+from ..diagnostics import describe_os_error
 
 T = TypeVar("T")
 FORMAT = 1
@@ -198,8 +199,14 @@ class SearchCache:
             checked = check(data)
         except FileNotFoundError:
             return None
-        except (OSError, EntryDamaged, tarfile.TarError) as exc:
+        except EntryDamaged as exc:
             self._damaged(path, str(exc))
+            return None
+        except tarfile.TarError:
+            self._damaged(path, "不是完整的缓存文件")
+            return None
+        except OSError as exc:
+            self._damaged(path, f"无法读取：{describe_os_error(exc)}")
             return None
         with self._lock:
             self.hits += 1
@@ -249,7 +256,7 @@ class SearchCache:
 
     def _damaged(self, path: Path, why: str) -> None:
         with self._lock:
-            self.damaged.append(f"{path}（{why}）")
+            self.damaged.append(f"{path}：{why}，已重新建立这部分搜索索引")
 
 
 def _write_files(folder: Path, files: dict[str, bytes]) -> None:
