@@ -32,7 +32,9 @@ def test_at_or_below_the_size_one_bundle_as_always():
     assert SearchPlan.output_dir(0) == "pagefind"
 
 
-def test_above_it_near_equal_consecutive_groups_sorted_by_url():
+def test_above_it_consecutive_groups_cut_from_the_oldest_end():
+    """Full groups from the oldest cases on; the newest cases left over, with the group
+    before them, make two groups of near-equal size (at least half the size each)."""
     shuffled = list(reversed(urls(5001)))
     plan = plan_search(shuffled, 5000)
     assert [len(g) for g in plan.groups] == [2501, 2500]
@@ -40,8 +42,25 @@ def test_above_it_near_equal_consecutive_groups_sorted_by_url():
     assert plan.bundles() == ["pagefind/shard-1/"]
     big = plan_search(urls(50_000), DEFAULTS.search_shard_pages)
     assert [len(g) for g in big.groups] == [5000] * 10
+    assert [len(g) for g in plan_search(urls(50_001), 5000).groups] == [2501, 2500] + [5000] * 9
     assert plan_search(urls(10), 3).groups == plan_search(list(reversed(urls(10))), 3).groups  # deterministic
-    assert [len(g) for g in plan_search(urls(10), 3).groups] == [3, 3, 2, 2]
+    assert [len(g) for g in plan_search(urls(10), 3).groups] == [2, 2, 3, 3]
+    for n in range(1, 40):  # each at most the size, the two newest at least half of it
+        sizes = [len(g) for g in plan_search(urls(n), 4).groups]
+        assert sum(sizes) == n and max(sizes) <= 4 and len(sizes) == -(-n // 4)
+        assert len(sizes) == 1 or min(sizes[:2]) >= 2
+
+
+@pytest.mark.parametrize("cases", [8, 9, 12, 4000, 5000, 5001, 9999, 10_000, 10_001, 49_999, 50_000])
+def test_a_new_newest_case_leaves_the_older_groups_as_they_were(cases):
+    """Most new cases are the newest: the groups but the two newest keep their cases (and
+    with them their kept search index), where near-equal groups moved every cut point."""
+    shard = 4 if cases < 100 else 5000
+    dates = {f"cases/c-{i:05d}/index.html": f"2020-01-01T{i:06d}" for i in range(cases + 1)}  # c-0 oldest
+    before = plan_search(urls(cases), shard, dates).groups
+    after = plan_search(urls(cases + 1), shard, dates).groups
+    assert after[2:] == before[-len(after[2:]) :] if len(after) > 2 else True
+    assert len(set(after) - set(before)) <= 2
 
 
 def test_with_dates_the_newest_cases_come_first():
@@ -52,7 +71,7 @@ def test_with_dates_the_newest_cases_come_first():
     plan = plan_search(reversed(urls(8)), 3, dates)
     # Newest first: c2 c5 (2024-02-29), c0 c3 c6 (2023-05-01), c4, c1, then c7 (no date).
     page = "cases/c-{:05d}/index.html".format
-    assert plan.groups == ((page(0), page(2), page(5)), (page(3), page(4), page(6)), (page(1), page(7)))
+    assert plan.groups == ((page(0), page(2), page(5)), (page(3), page(6)), (page(1), page(4), page(7)))
     assert plan.first == 0 and not plan.tiered  # without search_first_pages: every bundle
 
 
@@ -68,19 +87,19 @@ def test_a_first_search_reads_the_bundles_its_cases_fill(first_pages, first):
 
 
 def test_uneven_bundles_and_one_bundle():
-    """At most search_first_pages: 10,001 cases in three bundles of 3,334 give a first
-    search over two (6,668 cases), not three (which would be over the bound)."""
-    assert [len(g) for g in plan_search(urls(11), 3, first_pages=6).groups] == [3, 3, 3, 2]
+    """At most search_first_pages: 10,001 cases in bundles of 2,501, 2,500 and 5,000 give a
+    first search over two (5,001 cases), not three (which would be over the bound)."""
+    assert [len(g) for g in plan_search(urls(11), 3, first_pages=6).groups] == [3, 2, 3, 3]
     assert plan_search(urls(11), 3, first_pages=6).first == 2
     assert plan_search(urls(10_001), 5000, first_pages=10_000).first == 2
     assert not plan_search(urls(40), 50, first_pages=1).tiered  # one bundle: nothing to widen
 
 
 def test_date_counts_per_bundle():
-    plan = plan_search(urls(5), 2)  # 2, 2, 1
+    plan = plan_search(urls(5), 2)  # 2, 1, 2
     dates = {f"cases/c-{i:05d}/index.html": d for i, d in enumerate(["2023-01-01", "2021-05-01", "2023-01-01", "2022-01-01", "2021-05-01"])}
     # Dates 2021-05-01, 2022-01-01, 2023-01-01: each row from its first date to its last.
-    assert shard_dates(plan, dates) == {"days": 3, "counts": ["0:1,,1", "1:1,1", "0:1"]}
+    assert shard_dates(plan, dates) == {"days": 3, "counts": ["0:1,,1", "2:1", "0:1,1"]}
     assert shard_dates(plan_search(urls(2), 1), {}) == {"days": 0, "counts": ["0:", "0:"]}  # no dates
 
 

@@ -29,7 +29,6 @@ import asyncio
 import functools
 import gzip
 import json
-import math
 import re
 import tempfile
 import time
@@ -304,7 +303,7 @@ class SearchPlan:
     """Which case pages each Pagefind bundle indexes.
 
     One group: the whole site's case pages, read with ``CASE_PAGES_GLOB`` as always. Several:
-    the published case pages, newest first, cut into consecutive groups of near-equal size,
+    the published case pages, newest first, cut into consecutive groups (``plan_search``),
     each indexed by its own Pagefind run (so the peak memory is one group's). Bundle 0 holds
     the newest cases: the search page's first search reads the first ``first`` bundles only.
     """
@@ -337,21 +336,36 @@ def plan_search(
     """The bundles for these published case URLs (``cases/<id>/``), at most ``shard_pages`` each.
 
     Deterministic: newest first by ``dates`` (site path -> ISO date, ``case_dates``; a case
-    without one counts as the oldest; one date's cases in URL order), cut into ceil(n / shard_pages) consecutive
-    groups whose sizes differ by one at most (the first ones the larger). ``first``: the most
-    bundles from the first whose pages add up to at most ``first_pages`` (one at least):
-    a reader's first search reads those, the newest cases (``Options.search_first_pages``).
+    without one counts as the oldest; one date's cases in URL order). Above ``shard_pages``
+    the groups are cut from the oldest end, ``shard_pages`` cases each, and the newest
+    ``shard_pages`` cases or more (up to twice as many, less one) are split into two groups of
+    near-equal size (the newer one the larger). So a new case, newest as most are, changes the
+    two newest groups only: the older groups keep their cases, and with them their kept
+    index (``search_cache``), instead of every cut point moving by one case (a collection of
+    50,000 cases indexed all ten bundles again for one new case). A case added or withdrawn
+    among older ones still moves the cut points of the groups newer than it. The two newest
+    groups hold at least half of ``shard_pages`` each: a group of a few cases would rank its
+    matches by its own few pages' word statistics.
+    ``first``: the most bundles from the first whose pages add up to at most ``first_pages``
+    (one at least): a reader's first search reads those, the newest cases
+    (``Options.search_first_pages``).
     """
     dated = dates or {}
     pages = sorted(url.rstrip("/") + "/index.html" for url in case_urls)
     pages.sort(key=lambda page: dated.get(page, ""), reverse=True)  # stable: one date's in URL order
-    count = max(1, math.ceil(len(pages) / max(1, shard_pages)))
-    size, extra = divmod(len(pages), count)
+    size = max(1, shard_pages)
+    rest = len(pages) % size
+    if len(pages) <= size:
+        cuts = [len(pages)]
+    else:
+        newest = size + rest if rest else 2 * size  # the two newest groups' cases
+        newer = (newest + 1) // 2 if rest else size
+        cuts = [newer, newest, *range(newest + size, len(pages) + 1, size)]
     groups, start = [], 0
-    for number in range(count):
-        end = start + size + (1 if number < extra else 0)
+    for end in cuts:
         groups.append(tuple(sorted(pages[start:end])))
         start = end
+    count = len(groups)
     first, covered = 1, len(groups[0])
     while first < count and first_pages is not None and covered + len(groups[first]) <= first_pages:
         covered += len(groups[first])
