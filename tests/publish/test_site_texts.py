@@ -46,3 +46,22 @@ def test_the_about_page_is_sanitized_as_a_case_body_is(tmp_path, monkeypatch):
     about = (site / "about" / "index.html").read_text(encoding="utf-8")
     assert "本站" in about and "案例。" in about
     assert "onerror" not in about and "<script>alert" not in about, about
+
+
+def test_a_departments_guide_is_sanitized_as_the_about_page_is(tmp_path):
+    """The /guide/ page printed a department's guide file (the ``guide`` option) with ``| safe``
+    and unsanitized: its <script> and <img onerror> reached the page (helper guardH's build)."""
+    project = make_project(tmp_path / "p")
+    write_case(project / "cases", "gz-yuexiu-2023-001", 1)
+    (project / "my-guide.md").write_text(
+        '# 投稿指南\n\n<a id="setup"></a>\n## 准备\n\n先看<img src=x onerror=alert(7)>这里。\n\n<script>alert(8)</script>\n\n'
+        '<a href="javascript:alert(9)">链接</a>\n',
+        encoding="utf-8",
+    )
+    configure(project, guide="my-guide.md")
+    result = mkdocs_build(project)
+    assert result.returncode == 0, result.stdout + result.stderr
+    guide = (project / "site" / "guide" / "index.html").read_text(encoding="utf-8")
+    assert "先看" in guide and "这里。" in guide and 'id="setup"' in guide, guide
+    for hostile in ("onerror", "alert(8)", "javascript:"):
+        assert hostile not in guide, guide

@@ -396,9 +396,11 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
             if self.state.converted is not None:
                 self.state.converted()
             return finished
-        if spec is not None and spec.kind is PageKind.ABOUT:
-            # the site's about.body (its texts file): Markdown, whose HTML about.html prints as
-            # it is; the texts' check refuses HTML in it (core/site/texts.py), this is the second line
+        if spec is not None and spec.kind in (PageKind.ABOUT, PageKind.GUIDE):
+            # the site's about.body (its texts file) and its editors' guide (the ``guide``
+            # option: a department's own file): Markdown, whose HTML about.html prints as it
+            # is. The texts' check refuses HTML in about.body (core/site/texts.py), this is the
+            # second line; the guide's own HTML (its <a id="…"> anchors) keeps what a case body may.
             return sanitize(html)
         return html
 
