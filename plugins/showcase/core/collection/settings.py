@@ -19,7 +19,7 @@ from ..case.bounds import MarkdownLimits
 from ..case.imagerefs import ImageLimits
 from ..case.yamlnodes import parse, shorten
 from ..chinadate import china_today
-from ..diagnostics import DiagnosticList, describe_os_error
+from ..diagnostics import DiagnosticList, as_message, describe_os_error
 from ..errors import ConfigError
 from ..options import DEFAULTS, Options
 from ..outputs.form import form_texts, load_form
@@ -258,11 +258,59 @@ def _read_config(config_file: Path) -> tuple[object, yaml.Node | None]:
                     f"{config_file} 第 {line} 行：{shorten(key)} 写了两次（第 {first} 行已有），只有后写的这一行起作用，"
                     "前面那一行的设置被悄悄丢掉了。请删掉不要的那一行，只留一个。"
                 )
+            _check_printed_words(config_file, node)
             return (loader.construct_document(node) if node is not None else None), node
         finally:
             loader.dispose()
     except yaml.YAMLError as exc:
         raise ConfigError(_syntax_words(config_file, text, exc)) from None
+
+
+# mkdocs.yml's words Material's templates print as they are, without escaping (its <title>,
+# header, menus, tabs, footer; our copyright partial prints the copyright as HTML, as
+# Material's does): a menu title's <img onerror> ran on every page (helper guardH's build).
+# Each is plain text, checked as the site's texts are (core/site/texts.py ``check_plain``).
+_PRINTED = ("site_name", "site_description", "site_author", "copyright", "repo_name")
+_PRINTED_TREES = ("nav", "extra")  # every text in them: the menu's titles, the theme's extra words
+_STR = "tag:yaml.org,2002:str"
+
+
+def _check_printed_words(config_file: Path, node: yaml.Node | None) -> None:
+    """A ConfigError naming mkdocs.yml and the line of each such word with an HTML tag or a
+    character no one sees in it (site-markup, invisible-char)."""
+    if not isinstance(node, yaml.MappingNode):
+        return
+    from ..site.texts import check_plain  # the texts' one check (core/site depends on this module)
+
+    diags = DiagnosticList(config_file)
+
+    def check(name: str, scalar: yaml.Node) -> None:
+        if not isinstance(scalar, yaml.ScalarNode) or scalar.tag != _STR or not isinstance(scalar.value, str):
+            return  # a number, true/false, an !ENV or !!python tag: no text of the file's
+        value, first = scalar.value, scalar.start_mark.line + 1
+        block = scalar.style in ("|", ">")  # its text starts on the next line
+        check_plain(name, value, lambda index: first + (1 + value.count("\n", 0, index) if block else 0), diags, code="site-markup")
+
+    def walk(name: str, tree: yaml.Node, depth: int = 0) -> None:
+        if depth > 20:  # a menu nested this deep is none; nor is an alias's loop walked
+            return
+        if isinstance(tree, yaml.MappingNode):
+            for key, value in tree.value:
+                check(name, key)
+                walk(f"{name}.{key.value}" if name != "nav" and isinstance(key, yaml.ScalarNode) else name, value, depth + 1)
+        elif isinstance(tree, yaml.SequenceNode):
+            for item in tree.value:
+                walk(name, item, depth + 1)
+        else:
+            check(name, tree)
+
+    for key, value in node.value:
+        if isinstance(key, yaml.ScalarNode) and key.value in _PRINTED:
+            check(key.value, value)
+        elif isinstance(key, yaml.ScalarNode) and key.value in _PRINTED_TREES:
+            walk(key.value, value)
+    if diags.has_errors:
+        raise ConfigError(as_message(diags.items))
 
 
 def _syntax_words(config_file: Path, text: str, exc: yaml.YAMLError) -> str:

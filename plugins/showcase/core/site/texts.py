@@ -282,22 +282,7 @@ def _check_words(
     """A word as a reader gets it: plain text without characters no one sees (``kind.plain``),
     and with every placeholder of the packaged word it needs (``kind.may_omit``)."""
     if kind.plain:
-        markdown = name in kind.markdown
-        seen = _MARKDOWN_NOT_HTML.sub(lambda m: " " * len(m.group()), value) if markdown else value
-        if tag := MARKUP.search(seen):
-            shown = yamlnodes.shorten(_TAG.match(value, tag.start()).group())  # type: ignore[union-attr]
-            line = _line_in(located, path, value, tag.start())
-            if markdown:
-                diags.error(
-                    line,
-                    _CODE,
-                    f"“{name}” 里不能写 HTML 标签（“{shown}”）。",
-                    "请删掉 < > 包起来的部分；加粗写成 **文字**，链接写成 [文字](网址)。",
-                )
-            else:
-                diags.error(line, _CODE, f"“{name}” 只能是纯文字，不能含 HTML 标签（“{shown}”）。", "请删掉 < > 包起来的部分，只写文字。")
-        if (hit := invisible.find(value)) is not None:
-            invisible.check_text(value, f"“{name}”", _line_in(located, path, value, hit[0]), diags)
+        check_plain(name, value, lambda index: _line_in(located, path, value, index), diags, markdown=name in kind.markdown)
     if kind.may_omit is not None:
         given = set(_PLACEHOLDER.findall(value))
         missing = [p for p in dict.fromkeys(_PLACEHOLDER.findall(packaged)) if p not in given and p not in kind.may_omit.get(name, ())]
@@ -309,6 +294,30 @@ def _check_words(
                 f"“{name}” 里少了 {braced}：{kind.shown}要在那里填入内容（数字、名称、日期或网址），少了它读者就看不到。",
                 f"请在这一项里写上 {braced}（半角大括号），例如内置的“{yamlnodes.shorten(packaged.strip())}”。",
             )
+
+
+def check_plain(
+    name: str, value: str, line_at: Callable[[int], int], diags: DiagnosticList, *, markdown: bool = False, code: str = _CODE
+) -> None:
+    """``value`` (the word ``name``) as plain text: no HTML tag, and no character no one sees or
+    that turns the text around (U+202E), each said at its line (``line_at(offset)``). With
+    ``markdown``, Markdown's own syntax (code, autolinks) is no HTML. The site's texts, the
+    Word form's words and mkdocs.yml's words that Material prints as they are (core/collection/settings.py)."""
+    seen = _MARKDOWN_NOT_HTML.sub(lambda m: " " * len(m.group()), value) if markdown else value
+    if tag := MARKUP.search(seen):
+        shown = yamlnodes.shorten(_TAG.match(value, tag.start()).group())  # type: ignore[union-attr]
+        line = line_at(tag.start())
+        if markdown:
+            diags.error(
+                line,
+                code,
+                f"“{name}” 里不能写 HTML 标签（“{shown}”）。",
+                "请删掉 < > 包起来的部分；加粗写成 **文字**，链接写成 [文字](网址)。",
+            )
+        else:
+            diags.error(line, code, f"“{name}” 只能是纯文字，不能含 HTML 标签（“{shown}”）。", "请删掉 < > 包起来的部分，只写文字。")
+    if (hit := invisible.find(value)) is not None:
+        invisible.check_text(value, f"“{name}”", line_at(hit[0]), diags)
 
 
 def _line_in(located: yamlnodes.Located, path: tuple[str, ...], value: str, index: int) -> int:

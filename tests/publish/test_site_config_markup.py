@@ -1,0 +1,60 @@
+"""A department's own mkdocs.yml: the words Material's templates print as they are (the menu's
+titles, the site's name and description, the copyright line, ``extra``) are plain text."""
+
+from __future__ import annotations
+
+import re
+
+from tests.support.build import mkdocs_build
+from tests.support.project import make_project, write_case
+
+
+def _with(project, replacements: dict[str, str], append: str = "") -> None:
+    path = project / "mkdocs.yml"
+    text = path.read_text(encoding="utf-8")
+    for pattern, line in replacements.items():
+        text, count = re.subn(pattern, line, text, count=1, flags=re.M)
+        assert count == 1, pattern
+    path.write_text(text + append, encoding="utf-8")
+
+
+def test_markup_in_the_words_material_prints_stops_the_build_with_its_line(tmp_path):
+    """Material prints these without escaping: a nav title's <img onerror> ran on every page
+    (helper guardH's build of a department's mkdocs.yml)."""
+    project = make_project(tmp_path / "p")
+    write_case(project / "cases", "gz-yuexiu-2023-001", 1)
+    _with(
+        project,
+        {
+            r"^site_name:.*$": "site_name: 长沙市案例<img src=x onerror=alert(1)>",
+            r"^site_description:.*$": 'site_description: "简介\u202e倒过来"',
+            r"^extra:$": "extra:\n  note: <svg onload=alert(5)>",
+        },
+        "copyright: 长沙市民政局<script>alert(2)</script>\n"
+        "nav:\n  - 首页<b onmouseover=alert(3)>: index.md\n  - 关于:\n      - 本站</a><img src=x onerror=alert(4)>: about/\n"
+    )
+    text = (project / "mkdocs.yml").read_text(encoding="utf-8").split("\n")
+    line = {key: next(i + 1 for i, row in enumerate(text) if row.startswith(key)) for key in ("site_name", "site_description", "copyright")}
+    nav = next(i + 1 for i, row in enumerate(text) if row.startswith("nav:"))
+    result = mkdocs_build(project)
+    output = result.stdout + result.stderr
+    assert result.returncode == 1 and "Traceback" not in output, output
+    for words in (
+        f"mkdocs.yml:{line['site_name']}: “site_name” 只能是纯文字，不能含 HTML 标签（“<img src=x onerror=alert(1)>”）",
+        f"mkdocs.yml:{line['site_description']}: “site_description”里有看不见的字符 U+202E",
+        f"mkdocs.yml:{line['copyright']}: “copyright” 只能是纯文字，不能含 HTML 标签（“<script>”）",
+        f"mkdocs.yml:{nav + 1}: “nav” 只能是纯文字，不能含 HTML 标签（“<b onmouseover=alert(3)>”）",
+        f"mkdocs.yml:{nav + 3}: “nav” 只能是纯文字，不能含 HTML 标签（“</a>”）",
+        "“extra.note” 只能是纯文字，不能含 HTML 标签（“<svg onload=alert(5)>”）",
+    ):
+        assert words in output, output
+    assert not (project / "site").exists()
+
+
+def test_plain_words_and_entities_in_mkdocs_yml_build(tmp_path):
+    """What a site writes there today (the copyright's © as an entity, a menu of its own) builds."""
+    project = make_project(tmp_path / "p")
+    write_case(project / "cases", "gz-yuexiu-2023-001", 1)
+    _with(project, {}, "copyright: Copyright &copy; 2024 长沙市民政局\n")
+    result = mkdocs_build(project)
+    assert result.returncode == 0, result.stdout + result.stderr
