@@ -59,6 +59,12 @@ photos: 请附 3 张照片，第一张作封面。照片发到 cs@example.org。
         ("file_name: CON.docx\n", 1, "“file_name” 应是一个以 .docx 结尾的文件名"),
         ("file_name: ' 申报表.docx'\n", 1, "也不能以点开头或前后带空格"),  # a mutation audit: spaces around it
         ("file_name: '申报表.docx '\n", 1, "也不能以点开头或前后带空格"),
+        # plain words, as the site's texts (core/site/texts.py check_plain): no HTML, nothing no one sees
+        ("title: 申报表<b>加粗</b>\n", 1, "“title” 只能是纯文字，不能含 HTML 标签（“<b>”）"),
+        ("intro: 请在右边\u202e填写\n", 1, "“intro”里有看不见的字符 U+202E"),
+        # a placeholder left out: the row's allowed values were no longer on the form
+        ("hints:\n  组织类别: 选一个\n", 2, "“hints.组织类别” 里少了 {choices}：申报表上要在那里填入内容"),
+        ("hints:\n  案例名称: 写清楚谁做了什么\n", 2, "“hints.案例名称” 里少了 {max}："),
         # the YAML's own slips, as in every data file
         ("title: 表\ntitle: 另一个表\n", 2, "字段 title 写了两次"),
     ],

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
+from showcase.core.packaged import read_packaged
 from showcase.core.site.texts import TextsError, load_texts
 
 
@@ -170,3 +173,31 @@ def test_the_packaged_words_written_as_a_sites_own_pass(tmp_path):
     path = tmp_path / "texts.yml"
     path.write_text((DATA / "texts.yml").read_text(encoding="utf-8"), encoding="utf-8")
     assert load_texts(path) == load_texts()
+
+
+@pytest.mark.parametrize(
+    ("table", "words"),
+    [
+        ({"texts": {"home.intro": ["province"]}}, "texts 的 home.intro：应是这个词里有的替换项（provinces）的列表"),
+        ({"texts": {"home.intr": ["provinces"]}}, "texts 的 home.intr：应是这个词里有的替换项（无）的列表"),
+        ({"texts": {"home.intro": "provinces"}}, "texts 的 home.intro：应是这个词里有的替换项"),
+        ({"form": {}}, "may-omit.yml 里 texts：应是一组“名称: [替换项, …]”"),
+    ],
+)
+def test_the_placeholders_a_word_may_leave_out_are_checked_data(monkeypatch, table, words):
+    """``_MAY_OMIT`` was a table in code; it is data/may-omit.yml, checked as it is read: a
+    misspelt name or placeholder let a site drop a number with no word (helper guardH)."""
+    from showcase.core.errors import ConfigError
+    from showcase.core.site import texts
+
+    monkeypatch.setattr(texts, "read_packaged", lambda name: table if name == "may-omit.yml" else read_packaged(name))
+    with pytest.raises(ConfigError, match=re.escape(words)):
+        texts.may_omit("texts", read_packaged("texts.yml"))
+
+
+def test_the_packaged_may_omit_table_reads():
+    from showcase.core.outputs.form import form_texts
+    from showcase.core.site.texts import may_omit
+
+    assert may_omit("texts", read_packaged("texts.yml"))["home.intro"] == {"provinces"}
+    assert may_omit("form", form_texts())["hints.案例名称"] == {"min"}

@@ -80,7 +80,7 @@ def load_form(path: Path | None = None) -> dict[str, Any]:
     """The form's words: data/form.yml, with a site's own file (``form`` option) merged over
     it, read and checked as the site's texts are (core/site/texts.py). Raises TextsError
     (a ConfigError) naming the file and the line of each word it cannot use."""
-    from ..site.texts import SiteWords, merge_site_words
+    from ..site.texts import SiteWords, may_omit, merge_site_words
 
     kind = SiteWords(
         "申报表文字",
@@ -91,6 +91,9 @@ def load_form(path: Path | None = None) -> dict[str, Any]:
         words_only=True,
         checks={"file_name": _file_name_problem},
         guess_cutoff=0.5,
+        # plain words, each placeholder kept but those data/may-omit.yml names, as the site's texts
+        plain=True,
+        may_omit=may_omit("form", form_texts()),
     )
     return merge_site_words(form_texts(), path, kind)
 

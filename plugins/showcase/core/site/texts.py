@@ -107,35 +107,7 @@ _BRACED = re.compile(r"\{(?![#.:])([^{}\n]{0,40})\}")
 _WIDE_BRACED = re.compile(r"｛\s*([a-z_]+)\s*｝")
 
 
-# Placeholders a site's word may leave out, writing the words itself: every other one the
-# packaged word has is needed, as the page fills in what the reader needs there (a search
-# said 找到案例 and no number, every case's organization 已登记 whether it was or not).
-# A county's or a city's site writes its own introduction without the count of provinces
-# (README), a site its own name into a feed's title, a booklet's source and the sample
-# mark, and a message without the words searched for or the related terms is still true.
-_MAY_OMIT: dict[str, frozenset[str]] = {
-    name: frozenset(placeholders.split())
-    for name, placeholders in {
-        "home.intro": "provinces",
-        "site.sample_mark": "tag",
-        "site.sample_some": "tag",
-        "booklet.sample_mark": "tag",
-        "booklet.sample_all": "tag",
-        "booklet.sample_some": "tag",
-        "booklet.source": "site",
-        "links.feed_title": "site",
-        "links.theme_feed_title": "site",
-        "collections.feed_title": "site",
-        "search.none": "words",
-        "search.none_together": "words",
-        "search.missing": "words",
-        "search.missing_rest": "words",
-        "search.related_note": "terms",
-        "search.widen": "total",
-        "stats.by_county": "place",
-        "stats.matrix_county": "place",
-    }.items()
-}
+_MAY_OMIT_FILE = "may-omit.yml"  # placeholders a site's word may leave out (``may_omit``)
 # A site's words are plain text, but these, in Markdown (the about page's body).
 _MARKDOWN = frozenset({"about.body"})
 # What is no HTML in Markdown: code (`<b>` shows as typed) and autolinks (<https://…>, <a@b.cn>).
@@ -336,6 +308,28 @@ def retired_texts() -> dict[str, str]:
     return read_packaged("texts-retired.yml") or {}
 
 
+def may_omit(section: str, packaged: dict[str, Any]) -> dict[str, frozenset[str]]:
+    """The placeholders a site's word of ``section`` (``texts``, ``form``) may leave out
+    (data/may-omit.yml), dotted name -> names. A ConfigError naming the file for a name that
+    is no word of ``packaged`` with placeholders, or a placeholder that word does not have."""
+    data = read_packaged(_MAY_OMIT_FILE) or {}
+    table = data.get(section) if isinstance(data, dict) else None
+    where = f"程序自带的 {_MAY_OMIT_FILE} 里 {section}"
+    if not isinstance(table, dict):
+        raise ConfigError(f"{where}：应是一组“名称: [替换项, …]”。请改正这个文件，或用 git checkout 恢复它。")
+    out: dict[str, frozenset[str]] = {}
+    for name, names in table.items():
+        word: Any = packaged
+        for part in str(name).split("."):
+            word = word.get(part) if isinstance(word, dict) else None
+        has = set(_PLACEHOLDER.findall(word)) if isinstance(word, str) else set()
+        if not isinstance(names, list) or not names or not all(isinstance(n, str) and n in has for n in names):
+            usable = "、".join(sorted(has)) or "无"
+            raise ConfigError(f"{where} 的 {name}：应是这个词里有的替换项（{usable}）的列表。请改正这个文件，或用 git checkout 恢复它。")
+        out[str(name)] = frozenset(names)
+    return out
+
+
 def load_texts(path: Path | None = None) -> dict[str, Any]:
     """The packaged texts, with a site's own file (``texts`` option) merged over them."""
     return merge_site_words(read_packaged("texts.yml"), path, _texts_words())
@@ -354,7 +348,7 @@ def _texts_words() -> SiteWords:
         retired=retired_texts(),
         plain=True,
         markdown=_MARKDOWN,
-        may_omit=_MAY_OMIT,
+        may_omit=may_omit("texts", read_packaged("texts.yml")),
     )
 
 
