@@ -31,7 +31,7 @@ def test_markup_in_the_words_material_prints_stops_the_build_with_its_line(tmp_p
             r"^extra:$": "extra:\n  note: <svg onload=alert(5)>",
         },
         "copyright: 长沙市民政局<script>alert(2)</script>\n"
-        "nav:\n  - 首页<b onmouseover=alert(3)>: index.md\n  - 关于:\n      - 本站</a><img src=x onerror=alert(4)>: about/\n"
+        "nav:\n  - 首页<b onmouseover=alert(3)>: index.md\n  - 关于:\n      - 本站</a><img src=x onerror=alert(4)>: about/\n",
     )
     text = (project / "mkdocs.yml").read_text(encoding="utf-8").split("\n")
     line = {key: next(i + 1 for i, row in enumerate(text) if row.startswith(key)) for key in ("site_name", "site_description", "copyright")}
