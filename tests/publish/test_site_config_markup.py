@@ -30,7 +30,7 @@ def test_markup_in_the_words_material_prints_stops_the_build_with_its_line(tmp_p
             r"^site_description:.*$": 'site_description: "简介\u202e倒过来"',
             r"^extra:$": "extra:\n  note: <svg onload=alert(5)>",
         },
-        "copyright: 长沙市民政局<script>alert(2)</script>\n"
+        "copyright: 长沙市民政局\u202e\n"
         "nav:\n  - 首页<b onmouseover=alert(3)>: index.md\n  - 关于:\n      - 本站</a><img src=x onerror=alert(4)>: about/\n",
     )
     text = (project / "mkdocs.yml").read_text(encoding="utf-8").split("\n")
@@ -42,7 +42,7 @@ def test_markup_in_the_words_material_prints_stops_the_build_with_its_line(tmp_p
     for words in (
         f"mkdocs.yml:{line['site_name']}: “site_name” 只能是纯文字，不能含 HTML 标签（“<img src=x onerror=alert(1)>”）",
         f"mkdocs.yml:{line['site_description']}: “site_description”里有看不见的字符 U+202E",
-        f"mkdocs.yml:{line['copyright']}: “copyright” 只能是纯文字，不能含 HTML 标签（“<script>”）",
+        f"mkdocs.yml:{line['copyright']}: “copyright”里有看不见的字符 U+202E",
         f"mkdocs.yml:{nav + 1}: “nav” 只能是纯文字，不能含 HTML 标签（“<b onmouseover=alert(3)>”）",
         f"mkdocs.yml:{nav + 3}: “nav” 只能是纯文字，不能含 HTML 标签（“</a>”）",
         "“extra.note” 只能是纯文字，不能含 HTML 标签（“<svg onload=alert(5)>”）",
@@ -58,3 +58,21 @@ def test_plain_words_and_entities_in_mkdocs_yml_build(tmp_path):
     _with(project, {}, "copyright: Copyright &copy; 2024 长沙市民政局\n")
     result = mkdocs_build(project)
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_the_copyright_is_html_through_the_sanitizer(tmp_path):
+    """Material documents the copyright as HTML (a department links its name): the link is
+    kept, a script or an event handler is not, on every page."""
+    project = make_project(tmp_path / "p")
+    write_case(project / "cases", "gz-yuexiu-2023-001", 1)
+    link = '<a href="https://mzj.example.gov.cn/">长沙市民政局</a>'
+    _with(project, {}, f"copyright: '&copy; 2024 {link}<script>alert(2)</script><b onmouseover=alert(3)>主办</b>'\n")
+    result = mkdocs_build(project)
+    assert result.returncode == 0, result.stdout + result.stderr
+    pages = list((project / "site").rglob("*.html"))
+    assert len(pages) > 5
+    for page in pages:
+        html = page.read_text(encoding="utf-8")
+        assert "alert(" not in html and "onmouseover" not in html, page
+    home = (project / "site" / "index.html").read_text(encoding="utf-8")
+    assert '© 2024 <a href="https://mzj.example.gov.cn/" rel="noopener noreferrer">长沙市民政局</a><b>主办</b>' in home

@@ -202,6 +202,8 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
         except ShowcaseError as exc:  # a broken option or data file: MkDocs prints one line
             raise PluginError(str(exc)) from None
         texts, media_options, footer, related_terms = files.texts, files.media, files.footer, files.related_terms
+        if config.copyright:  # HTML, printed as it is by Material's partial and ours: through the body sanitizer
+            config.copyright = sanitize(str(config.copyright))
         notice = None if self.serving else footer.production_notice(config.site_url or "")
         if notice:
             log.info(notice)

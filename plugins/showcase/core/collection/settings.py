@@ -266,11 +266,14 @@ def _read_config(config_file: Path) -> tuple[object, yaml.Node | None]:
         raise ConfigError(_syntax_words(config_file, text, exc)) from None
 
 
-# mkdocs.yml's words Material's templates print as they are, without escaping (its <title>,
-# header, menus, tabs, footer; our copyright partial prints the copyright as HTML, as
-# Material's does): a menu title's <img onerror> ran on every page (helper guardH's build).
-# Each is plain text, checked as the site's texts are (core/site/texts.py ``check_plain``).
-_PRINTED = ("site_name", "site_description", "site_author", "copyright", "repo_name")
+# mkdocs.yml's words Material's templates print as they are (its <title>,
+# header, menus, tabs, footer): a menu title's <img onerror> ran on every page (helper
+# guardH's build). Each is plain text, checked as the site's texts are (core/site/texts.py
+# ``check_plain``). The copyright is HTML, as Material documents it (a department links
+# its name): the plugin puts it through the body sanitizer (``on_config``), and only a
+# character no one sees is refused in it.
+_PRINTED = ("site_name", "site_description", "site_author", "repo_name")
+_HTML = ("copyright",)
 _PRINTED_TREES = ("nav", "extra")  # every text in them: the menu's titles, the theme's extra words
 _STR = "tag:yaml.org,2002:str"
 
@@ -284,12 +287,13 @@ def _check_printed_words(config_file: Path, node: yaml.Node | None) -> None:
 
     diags = DiagnosticList(config_file)
 
-    def check(name: str, scalar: yaml.Node) -> None:
+    def check(name: str, scalar: yaml.Node, html: bool = False) -> None:
         if not isinstance(scalar, yaml.ScalarNode) or scalar.tag != _STR or not isinstance(scalar.value, str):
             return  # a number, true/false, an !ENV or !!python tag: no text of the file's
         value, first = scalar.value, scalar.start_mark.line + 1
         block = scalar.style in ("|", ">")  # its text starts on the next line
-        check_plain(name, value, lambda index: first + (1 + value.count("\n", 0, index) if block else 0), diags, code="site-markup")
+        line_at = lambda index: first + (1 + value.count("\n", 0, index) if block else 0)  # noqa: E731
+        check_plain(name, value, line_at, diags, code="site-markup", html=html)
 
     def walk(name: str, tree: yaml.Node, depth: int = 0) -> None:
         if depth > 20:  # a menu nested this deep is none; nor is an alias's loop walked
@@ -305,8 +309,8 @@ def _check_printed_words(config_file: Path, node: yaml.Node | None) -> None:
             check(name, tree)
 
     for key, value in node.value:
-        if isinstance(key, yaml.ScalarNode) and key.value in _PRINTED:
-            check(key.value, value)
+        if isinstance(key, yaml.ScalarNode) and key.value in (*_PRINTED, *_HTML):
+            check(key.value, value, html=key.value in _HTML)
         elif isinstance(key, yaml.ScalarNode) and key.value in _PRINTED_TREES:
             walk(key.value, value)
     if diags.has_errors:

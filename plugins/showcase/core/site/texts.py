@@ -269,14 +269,23 @@ def _check_words(
 
 
 def check_plain(
-    name: str, value: str, line_at: Callable[[int], int], diags: DiagnosticList, *, markdown: bool = False, code: str = _CODE
+    name: str,
+    value: str,
+    line_at: Callable[[int], int],
+    diags: DiagnosticList,
+    *,
+    markdown: bool = False,
+    code: str = _CODE,
+    html: bool = False,
 ) -> None:
     """``value`` (the word ``name``) as plain text: no HTML tag, and no character no one sees or
     that turns the text around (U+202E), each said at its line (``line_at(offset)``). With
-    ``markdown``, Markdown's own syntax (code, autolinks) is no HTML. The site's texts, the
-    Word form's words and mkdocs.yml's words that Material prints as they are (core/collection/settings.py)."""
+    ``markdown``, Markdown's own syntax (code, autolinks) is no HTML; with ``html``, tags are
+    allowed (a word printed through the sanitizer: mkdocs.yml's copyright). The site's texts,
+    the Word form's words and mkdocs.yml's words that Material prints as they are
+    (core/collection/settings.py)."""
     seen = _MARKDOWN_NOT_HTML.sub(lambda m: " " * len(m.group()), value) if markdown else value
-    if tag := MARKUP.search(seen):
+    if not html and (tag := MARKUP.search(seen)):
         shown = yamlnodes.shorten(_TAG.match(value, tag.start()).group())  # type: ignore[union-attr]
         line = line_at(tag.start())
         if markdown:
