@@ -29,6 +29,11 @@ subprocess and side by side:
   fix): that case's page and body are made again, and its search bundle (at up to
   ``search_shard_pages`` cases, the whole index) is indexed again by Pagefind: the build
   after a merged pull request;
+- **add**: the same after a new case was added, the newest (as most new cases are: the
+  newest case's folder copied under a new id and title, and entered in ``urls.lock``): its
+  page is made, and the search bundles whose cases changed, the two newest above
+  ``search_shard_pages`` cases, are indexed again (the log's count of kept bundles is
+  reported);
 - **floor**: plain Material for MkDocs on the same files (``docs_dir`` is the same
   ``cases/`` folder: the same texts and photos), no plugins, every page kept out of the
   nav, validation quiet; plus Pagefind (the same extended binary, Chinese) indexing that
@@ -36,7 +41,7 @@ subprocess and side by side:
 
 Every build starts from an empty ``site/`` (emptying one takes MkDocs seconds at this size,
 which the floor never pays). With ``--repeat R`` the warm build and the floor run R times,
-alternating (and the edit build after them, R times), and the fastest of each counts.
+alternating (and the edit builds after them, R times, then the add builds, R times), and the fastest of each counts.
 
 A quiet machine is part of the measurement (another process on two cores moved the ratio
 by 40 %). Before each run the script waits (up to ``--wait`` seconds) until the machine
@@ -315,6 +320,28 @@ def edit_one_case(project: Path, number: int) -> None:
         stream.write(f"\n\n编辑第 {number} 次修改时补充的一句话。\n")
 
 
+def add_one_case(project: Path, number: int) -> None:
+    """A new case, the newest (as most new cases are): the newest case's folder copied under
+    a new id and title, and entered in urls.lock as an editor's pull request does."""
+    newest = max((project / "cases").rglob("index.md"), key=lambda path: (_front(path, "date"), str(path)))
+    old_id, title = _front(newest, "id"), _front(newest, "title")
+    new_id = f"{old_id.rsplit('-', 1)[0]}-9{number:04d}"
+    folder = newest.parent.parent / new_id
+    shutil.copytree(newest.parent, folder)
+    text = (folder / "index.md").read_text(encoding="utf-8")
+    text = text.replace(f"id: {old_id}\n", f"id: {new_id}\n", 1).replace(f"title: {title}\n", f"title: {title[:-2]}新篇\n", 1)
+    (folder / "index.md").write_text(text + f"\n\n新增案例第 {number} 个。\n", encoding="utf-8")
+    urls = run([PY, "-m", "showcase", "-f", "mkdocs.yml", "urls", "--update", "cases"], project)
+    if urls.status != 0:
+        raise SystemExit(f"showcase urls --update 失败：\n{urls.log[-4000:]}")
+
+
+def _front(path: Path, key: str) -> str:
+    """A top-level front matter value of a generated case, as written."""
+    match = re.search(rf"^{key}: (.*)$", path.read_text(encoding="utf-8"), re.M)
+    return match.group(1).strip() if match else ""
+
+
 def floor(bench: Bench, label: str, project: Path) -> tuple[Run, Run]:
     """Plain Material on the same texts, then Pagefind over its output."""
     site = project / "floor" / "site"
@@ -332,6 +359,18 @@ def search_seconds(log: str) -> float | None:
     """Pagefind's share of our build, from the plugin's log line (搜索索引：… 用时 X 秒)."""
     match = re.search(r"搜索索引：.*?用时 ([0-9.]+) 秒", log)
     return float(match.group(1)) if match else None
+
+
+def bundles_kept(log: str) -> str | None:
+    """ "kept/all" search bundles of a build, from the plugin's log line (其中 N 个…沿用)."""
+    line = re.search(r"搜索索引：[^\n]*?用时", log)
+    if not line:
+        return None
+    shards = re.search(r"分为 (\d+) 个索引", line.group())
+    count = int(shards.group(1)) if shards else 1
+    some = re.search(r"其中 (\d+) 个的案例页与上次构建相同", line.group())
+    kept = int(some.group(1)) if some else (count if "案例页与上次构建相同" in line.group() else 0)
+    return f"{kept}/{count}"
 
 
 def output_size(site: Path) -> tuple[int, int, list[int]]:
@@ -412,8 +451,13 @@ def measure(bench: Bench, corpus: str, n: int, seed: int, repeat: int, work: Pat
     for number in range(1, repeat + 1):
         edit_one_case(project, number)
         edits.append(build(bench, f"{label} edit", project))
+    adds = []
+    for number in range(1, repeat + 1):
+        add_one_case(project, number)
+        adds.append(build(bench, f"{label} add", project))
     ours = best(builds)
     edited = best(edits)
+    added = best(adds)
     size, files, pages = output_size(project / "site")
     result: dict = {
         "corpus": corpus,
@@ -434,8 +478,14 @@ def measure(bench: Bench, corpus: str, n: int, seed: int, repeat: int, work: Pat
         "edit_cpu_s": round(edited.cpu, 2),
         "edit_search_s": search_seconds(edited.log),
         "all_edits_s": [round(r.wall, 2) for r in edits],
+        "add_s": round(added.wall, 2),
+        "add_cpu_s": round(added.cpu, 2),
+        "add_search_s": search_seconds(added.log),
+        "add_bundles_kept": bundles_kept(added.log),
         "io_wait_pct": round(100 * ours.io_wait, 1),
-        "other_cores_max": round(max(r.other_cores for r in [*([first] if cold and first else []), *builds, *edits, *floors, *indexes]), 2),
+        "other_cores_max": round(
+            max(r.other_cores for r in [*([first] if cold and first else []), *builds, *edits, *adds, *floors, *indexes]), 2
+        ),
     }
     if cold and first is not None:
         result.update(cold_s=round(first.wall, 2), cold_cpu_s=round(first.cpu, 2), cold_ratio=round(first.wall / ours.wall, 3))
@@ -453,6 +503,7 @@ def measure(bench: Bench, corpus: str, n: int, seed: int, repeat: int, work: Pat
             floor_cpu_s=round(base.cpu + idx.cpu, 2),
             ratio=round(ours.wall / total, 3),
             edit_ratio=round(edited.wall / total, 3),
+            add_ratio=round(added.wall / total, 3),
             cpu_ratio=round(ours.cpu / (base.cpu + idx.cpu), 3),
             floor_peak_mb=round(max(base.rss_mb, idx.rss_mb)),
             floor_io_wait_pct=round(100 * (base.io_wait * base.wall + idx.io_wait * idx.wall) / total, 1),
@@ -470,7 +521,7 @@ def pagefind_mb(peaks: dict[str, float]) -> int:
 def table(results: list[dict], max_other: float) -> str:
     head = (
         f"{'corpus':>7} {'cases':>7} {'floor s':>8} {'(pages+index)':>14} {'warm s':>7} {'ratio':>6} {'cpu ratio':>9} {'edit s':>7} {'ratio':>6} "
-        f"{'cold s':>7} {'cold/warm':>9} {'build MB':>9} {'Pagefind MB':>11} {'all MB':>7} {'out MB':>7} {'files':>7} {'case KB':>10} {'other':>6} {'io %':>9}"
+        f"{'add s':>7} {'kept':>5} {'cold s':>7} {'cold/warm':>9} {'build MB':>9} {'Pagefind MB':>11} {'all MB':>7} {'out MB':>7} {'files':>7} {'case KB':>10} {'other':>6} {'io %':>9}"
     )
     lines = [head]
     for r in results:
@@ -482,6 +533,7 @@ def table(results: list[dict], max_other: float) -> str:
             f"{r['corpus']:>7} {r['cases']:>7,} {r.get('floor_s', float('nan')):>8.1f} {split:>14} {r['build_s']:>7.1f} "
             f"{r.get('ratio', float('nan')):>6.2f} {r.get('cpu_ratio', float('nan')):>9.2f} "
             f"{r['edit_s']:>7.1f} {r.get('edit_ratio', float('nan')):>6.2f} "
+            f"{r['add_s']:>7.1f} {r['add_bundles_kept'] or '-':>5} "
             f"{r.get('cold_s', float('nan')):>7.1f} {r.get('cold_ratio', float('nan')):>9.2f} "
             f"{r['build_process_peak_mb']:>9} {pagefind_mb(r['child_peaks_mb']):>11} {r['whole_build_mb']:>7} {r['output_mb']:>7} {r['output_files']:>7} "
             f"{case_kb:>10} {r['other_cores_max']:>6.2f}{flag}{io:>7}"
@@ -566,7 +618,8 @@ def main(argv: list[str] | None = None) -> int:
     print("floor: plain Material, no plugins, pages out of the nav, + Pagefind over its output; ratio = warm build / floor (wall clock)")
     print(
         "cold: empty .cache (share cards, photo renditions, converted bodies, search index); warm: the cache the build before "
-        "filled, nothing changed (the search index kept); edit: warm after one case's body was changed (its bundle indexed again)"
+        "filled, nothing changed (the search index kept); edit: warm after one case's body was changed (its bundle indexed again); "
+        "add: warm after a new case, the newest, was added (kept: search bundles taken from the cache / all)"
     )
     print(
         "build MB: peak of the build process (MkDocs); Pagefind MB: the largest search-indexer process; all MB: the largest sum of the proportional set sizes (PSS) of the build and every process it started, sampled each second (pages shared after a fork counted once)"
