@@ -363,3 +363,22 @@ def test_a_site_name_the_font_lacks_says_where_it_is_written_and_its_fix_works(t
     run_build(project)
     assert not [r for r in caplog.records if "首页等页面" in r.getMessage()]
     assert SITE_URL + "assets/share-" in read(project, "")
+
+
+def test_a_changed_site_url_gives_every_page_the_code_of_its_new_address(tmp_path):
+    """Printed case pages lead where their QR code does: a build after site_url changed
+    (a new domain) must not reuse any cached code, page or fragment of the old address."""
+    project = make_project(tmp_path)
+    write_case(project / "cases", "qr-001", 1)
+    old, new = "https://old.example.org/anli/", "https://new.example.net/"
+
+    def cells(url: str) -> set[tuple[int, int]]:
+        code = segno.make(url, error="m")
+        return {(x + 4, y + 4) for y, row in enumerate(code.matrix) for x, v in enumerate(row) if v}
+
+    for site_url in (old, new):
+        configure(project, site_url=site_url)
+        codes = run_build(project).state.site.qr_codes
+        assert _qr_cells(_qr_of(project, "cases/qr-001")) == cells(site_url + "cases/qr-001/"), site_url
+    assert (codes.made, codes.kept) == (1, 0)
+    assert old not in (project / "site/cases/qr-001/index.html").read_text(encoding="utf-8")
