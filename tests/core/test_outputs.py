@@ -418,3 +418,38 @@ def test_what_a_feed_reader_shows_of_an_entry_and_of_the_feed(small: Small):
     assert [link.href for link in atom.entries[0].links if link.rel == "enclosure"] == [entry.image]
     assert [link.href for link in rss.feed.links if link.rel == "self"] == [feed.self_urls["rss"]]
     assert [link.href for link in atom.feed.links if link.rel == "self"] == [feed.self_urls["atom"]]
+
+
+def test_the_redirect_map_holds_each_redirect_and_nothing_nginx_could_misread():
+    """site/_redirects.map is read by nginx inside a map (scripts/deploy/nginx/showcase-redirects.conf):
+    the old address as nginx decodes it, the new one percent-encoded; an old address with a
+    quote, a $ (a variable), a ; or a brace is left to its meta-refresh page, never written."""
+    from showcase.core.outputs.offsite import redirect_map
+    from showcase.core.site.plan import PageSpec
+
+    plan = SitePlan(
+        pages=[
+            PageSpec(PageKind.CASE, "cases/new-001/", "新"),
+            PageSpec(PageKind.ALIAS, "cases/old-001/", "旧", target="cases/new-001/"),
+            PageSpec(PageKind.EMBED, "cases/old-001/embed/", "旧", target="cases/new-001/embed/"),
+            PageSpec(PageKind.EMBED, "cases/new-001/embed/", "新"),  # a card, not a redirect
+            PageSpec(PageKind.FALLBACK, "themes/旧主题/", "旧主题", target="themes/新主题/"),
+            PageSpec(PageKind.FALLBACK, "years/1999/", "1999", target=""),  # to the home page
+            PageSpec(PageKind.FALLBACK, 'themes/a"b/', "x", target="themes/x/"),
+            PageSpec(PageKind.FALLBACK, "themes/$host/", "x", target="themes/x/"),
+            PageSpec(PageKind.FALLBACK, "themes/y/", "x", target="themes/a;b{}/"),
+        ]
+    )
+    entries = [line for line in redirect_map(plan).splitlines() if line and not line.startswith("#")]
+    assert entries == [
+        '"/cases/old-001/" "/cases/new-001/";',
+        '"/cases/old-001" "/cases/new-001/";',
+        '"/cases/old-001/embed/" "/cases/new-001/embed/";',
+        '"/cases/old-001/embed" "/cases/new-001/embed/";',
+        '"/themes/旧主题/" "/themes/%E6%96%B0%E4%B8%BB%E9%A2%98/";',
+        '"/themes/旧主题" "/themes/%E6%96%B0%E4%B8%BB%E9%A2%98/";',
+        '"/years/1999/" "/";',
+        '"/years/1999" "/";',
+        '"/themes/y/" "/themes/a%3Bb%7B%7D/";',  # the new address percent-encoded: nothing to misread
+        '"/themes/y" "/themes/a%3Bb%7B%7D/";',
+    ]

@@ -526,3 +526,59 @@ def test_under_a_path_of_another_host_search_works_without_a_violation(browser, 
         assert tab.violations() == [] and tab.errors == []
     finally:
         tab.close()
+
+
+# -- redirects answered with 301 (showcase-redirects.conf) --------------------------------------
+
+REDIRECTS = DEPLOY / "showcase-redirects.conf"
+
+
+@pytest.fixture(scope="module")
+def moved(site: Path, tmp_path_factory) -> Iterator[str]:
+    """The site served as above, with showcase-redirects.conf in http { } (its path to the
+    map written for this site) and the documented line in server { }."""
+    run = tmp_path_factory.mktemp("nginx-moved")
+    shipped = REDIRECTS.read_text(encoding="utf-8")
+    assert "include /srv/showcase/site/_redirects.map;" in shipped
+    (run / "showcase-redirects.conf").write_text(shipped.replace("/srv/showcase/site/", f"{site}/"), encoding="utf-8")
+    line = re.search(r"^#\s+(if \(\$showcase_moved\) \{ return 301 \$showcase_moved; \})$", shipped, re.MULTILINE)
+    assert line is not None  # the line the file tells to add, added as it says it
+    port = free_port()
+    text = CONFIG.format(run=run, mime=MIME_TYPES, deploy=DEPLOY, port=port, site=site)
+    text = text.replace(
+        f"include {DEPLOY}/showcase-http.conf;", f"include {DEPLOY}/showcase-http.conf;\n    include {run}/showcase-redirects.conf;"
+    )
+    text = text.replace(f"include {DEPLOY}/showcase-server.conf;", f"include {DEPLOY}/showcase-server.conf;\n        {line.group(1)}")
+    yield from _nginx(run, text, port)
+
+
+def test_the_build_writes_the_redirects_as_an_nginx_map(site):
+    text = (site / "_redirects.map").read_text(encoding="utf-8")
+    entries = [line for line in text.splitlines() if line and not line.startswith("#")]
+    assert entries == [
+        f'"/cases/gz-nginx-old-001/" "/cases/{CASE}/";',
+        f'"/cases/gz-nginx-old-001" "/cases/{CASE}/";',
+        f'"/cases/gz-nginx-old-001/embed/" "/cases/{CASE}/embed/";',
+        f'"/cases/gz-nginx-old-001/embed" "/cases/{CASE}/embed/";',
+    ]
+    assert (site / "cases/gz-nginx-old-001/index.html").is_file()  # the meta-refresh page stays for other hosts
+
+
+def test_a_moved_page_is_a_301_to_its_new_address(moved):
+    for asked, went in (
+        ("/cases/gz-nginx-old-001/", f"/cases/{CASE}/"),
+        ("/cases/gz-nginx-old-001", f"/cases/{CASE}/"),
+        ("/cases/gz-nginx-old-001/embed/", f"/cases/{CASE}/embed/"),
+        ("/cases/gz-nginx-%6Fld-001/", f"/cases/{CASE}/"),  # nginx matches the decoded path
+    ):
+        status, headers, _ = fetch(moved, asked)
+        assert (status, headers.get("location")) == (301, went), (asked, status, headers)
+    status, headers, _ = fetch(moved, f"/cases/{CASE}/")
+    assert status == 200 and "content-security-policy" in headers
+    status, _, _ = fetch(moved, "/cases/no-such-case/")
+    assert status == 404
+
+
+def test_without_the_map_the_redirect_page_still_leads_on(origin):
+    status, _, body = fetch(origin, "/cases/gz-nginx-old-001/", gzip_ok=False)
+    assert status == 200 and f'http-equiv="refresh" content="0; url=../{CASE}/"'.encode() in body, body[:2000]

@@ -155,6 +155,7 @@ class LinksAdapter:
         self.sitemap = maps.pop("sitemap.xml")  # rendered through MkDocs' sitemap.xml template
         for path, text in maps.items():  # the parts of a sitemap too large for one file
             files.append(File.generated(config, path, content=text, inclusion=InclusionLevel.NOT_IN_NAV))
+        files.append(File.generated(config, outputs.REDIRECT_MAP, content=outputs.redirect_map(plan), inclusion=InclusionLevel.NOT_IN_NAV))
         files.append(self.assets.file(config, LINKS_CSS))
 
     def on_page_markdown(self, spec: PageSpec, page: Page) -> None:

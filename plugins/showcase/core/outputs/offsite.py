@@ -8,8 +8,10 @@ withdrawn case keeps its tombstone and its embed card says so, nothing more.
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from typing import Any
+from urllib.parse import quote
 from xml.etree import ElementTree as ET
 from xml.sax.saxutils import escape
 
@@ -65,6 +67,35 @@ def embed_pages(plan: SitePlan) -> list[PageSpec]:
         elif spec.kind is PageKind.ALIAS:
             pages.append(PageSpec(PageKind.EMBED, embed_url(spec.url), spec.title, case=spec.case, target=embed_url(spec.target)))
     return pages
+
+
+# The site's redirects (an old id, a renamed listing or collection) as nginx ``map`` entries,
+# for a server that answers them with a 301 (scripts/deploy/nginx/showcase-redirects.conf);
+# the meta-refresh pages stay for every other host.
+REDIRECT_MAP = "_redirects.map"
+# An address written into the map as it is: nothing nginx would read as a quote, a variable
+# ($), the end of an entry (;), a block or a regular expression (a leading ~), nor a space.
+_MAP_SAFE = re.compile(r"/[^\x00-\x20\x7f\"'\\$;{}#?]*")
+_MAP_HEAD = """\
+# 旧网址 → 新网址（HTTP 301）。由网站构建生成，每次构建都会重写，请不要手工修改。
+# nginx 在 map 里读取它：scripts/deploy/nginx/showcase-redirects.conf；说明见 README 的部署一节。
+# 只有网址对照，没有任何指令：公开出去也无妨（同样的对照就是网站上的跳转页）。
+"""
+
+
+def redirect_map(plan: SitePlan) -> str:
+    """Every redirect page of ``plan`` as a line of an nginx ``map`` on ``$uri`` (nginx's
+    decoded path): the old address, and the new one from the site's root, percent-encoded.
+    An address nginx could misread (``_MAP_SAFE``; no id or key is one) is left to its
+    meta-refresh page."""
+    lines = [_MAP_HEAD]
+    for spec in plan.pages:
+        if spec.kind not in (PageKind.ALIAS, PageKind.FALLBACK) and not (spec.kind is PageKind.EMBED and spec.target):
+            continue
+        old, new = "/" + spec.url, "/" + quote(spec.target, safe="/-._~%!*'(),+=:@")
+        if _MAP_SAFE.fullmatch(old) and _MAP_SAFE.fullmatch(new):  # and without its slash: one 301, not two
+            lines.append(f'"{old}" "{new}";\n"{old.rstrip("/")}" "{new}";\n' if old != "/" else f'"{old}" "{new}";\n')
+    return "".join(lines)
 
 
 def feed_paths(prefix: str = "") -> dict[str, str]:
