@@ -6,6 +6,8 @@ by LibreOffice (from flat ODF)."""
 from __future__ import annotations
 
 import base64
+import re
+import zipfile
 from pathlib import Path
 
 import markdown
@@ -13,7 +15,7 @@ import pytest
 
 from tests.support.images import phone_jpeg
 
-from .conftest import soffice_convert
+from .conftest import ROOT, soffice_convert
 from .test_asides import fodt, imported
 from .test_unseen import ODF
 
@@ -547,6 +549,83 @@ def test_a_list_s_second_level_is_one_on_the_page(site: Path, capsys) -> None:
     assert "<li>助餐<ol>\n<li>送餐上门</li>\n</ol>\n</li>\n<li>助浴</li>" in html, html
 
 
+# -- a list in arabic numerals carried on after a paragraph, or numbered by its style --------
+
+_DECIMAL_LIST = (
+    '<text:list-style style:name="L2">'
+    '<text:list-level-style-number text:level="1" style:num-suffix="." style:num-format="1">'
+    '<style:list-level-properties text:list-level-position-and-space-mode="label-alignment">'
+    '<style:list-level-label-alignment text:label-followed-by="listtab"/></style:list-level-properties>'
+    "</text:list-level-style-number></text:list-style>"
+)
+
+
+def _decimal_items(*texts: str, go_on: bool = False) -> str:
+    more = ' text:continue-numbering="true"' if go_on else ""
+    items = "".join(f"<text:list-item><text:p>{t}</text:p></text:list-item>" for t in texts)
+    return f'<text:list text:style-name="L2"{more}>{items}</text:list>'
+
+
+def _as_the_site_renders(body: str) -> str:
+    """``body`` as the site's pages show it: with the Markdown extensions its mkdocs.yml names."""
+    section = (ROOT / "mkdocs.yml").read_text(encoding="utf-8").split("\nmarkdown_extensions:\n", 1)[1]
+    names = re.findall(r"^  - ([\w.]+)", section.split("\n\n", 1)[0], flags=re.MULTILINE)
+    return markdown.markdown(body, extensions=names)
+
+
+def test_a_list_carried_on_after_a_paragraph_keeps_word_s_numbers(site: Path, capsys) -> None:
+    """Items 4. 5. of a list that goes on after a paragraph (Word's 继续编号, one list in the
+    .docx): they were 1. 2. in the draft, and a Markdown list starting at 4 showed 1. on the page."""
+    document = f"""<?xml version="1.0" encoding="UTF-8"?>
+<office:document {ODF} office:version="1.3" office:mimetype="application/vnd.oasis.opendocument.text">
+<office:automatic-styles>{_DECIMAL_LIST}</office:automatic-styles>
+<office:body><office:text>
+<text:h text:outline-level="1">银龄互助睦邻服务</text:h>
+<text:p>服务队的做法：</text:p>
+{_decimal_items("摸清底数", "组建队伍", "结对帮扶")}
+<text:p>在此基础上，服务队又：</text:p>
+{_decimal_items("建立台账", "定期回访", go_on=True)}
+<text:p>一年来服务老人3200人次。</text:p>
+</office:text></office:body></office:document>"""
+    (site / "续编.fodt").write_text(document, encoding="utf-8")
+    made = soffice_convert(site / "续编.fodt", "docx", site)
+    (site / "续编.fodt").unlink()
+    _, body = imported(site, made.name, capsys)
+    assert "1. 摸清底数\n2. 组建队伍\n3. 结对帮扶\n\n在此基础上，服务队又：\n\n4. 建立台账\n5. 定期回访\n\n一年来" in body, body
+    html = _as_the_site_renders(body)
+    assert '<ol>\n<li>摸清底数</li>' in html and '<ol start="4">\n<li>建立台账</li>\n<li>定期回访</li>\n</ol>' in html, html
+
+
+def _numbered_by_style(site: Path) -> str:
+    """Items numbered by their paragraph style alone, as Word writes them: 编号列表 (“List
+    Number”, its numbering in styles.xml, none on the paragraph) and a style of the
+    organization's own based on it (python-docx's template is Word's). LibreOffice writes the
+    numbering into each paragraph when it saves, so it never makes such a file."""
+    from docx import Document
+    from docx.enum.style import WD_STYLE_TYPE
+
+    document = Document()
+    own = document.styles.add_style("做法编号", WD_STYLE_TYPE.PARAGRAPH)
+    own.base_style = document.styles["List Number"]
+    document.add_heading("银龄互助睦邻服务", level=1)
+    document.add_paragraph("服务队的做法：")
+    document.add_paragraph("摸清底数", style="List Number")
+    document.add_paragraph("组建队伍", style="List Number")
+    document.add_paragraph("结对帮扶", style="做法编号")
+    document.add_paragraph("一年来服务老人3200人次。")
+    document.save(str(site / "样式编号.docx"))
+    return "样式编号.docx"
+
+
+def test_a_list_numbered_by_its_style_is_a_list(site: Path, capsys) -> None:
+    """The third item, in a style based on List Number, was a paragraph 结对帮扶 after a list of two."""
+    docx = _numbered_by_style(site)
+    with zipfile.ZipFile(site / docx) as archive:
+        assert b"<w:numPr>" not in archive.read("word/document.xml")  # the styles number them
+    _, body = imported(site, docx, capsys)
+    assert "服务队的做法：\n\n1. 摸清底数\n2. 组建队伍\n3. 结对帮扶\n\n一年来" in body, body
+
+
 # -- photos laid out in a table, each with its caption beside it ---------------------------
 
 
@@ -646,10 +725,20 @@ def test_photos_over_their_captions_by_libreoffice(site: Path, capsys) -> None:
     assert "![活动现场](photo1.jpg)\n\n![志愿者合影](photo2.jpg)\n\n服务队坚持每周上门。" in body and "|" not in body, body
 
 
-def test_a_photo_row_with_a_caption_missing_stays_as_it_was(site: Path, capsys) -> None:
-    """Which caption is whose is not known when a photo has none under it, or a row of text holds more."""
-    _, body = imported(site, _photos_over_captions(site, [["PHOTO", "PHOTO"], ["活动现场", ""]]), capsys)
-    assert "| 活动现场 |  |" in body and "![](photo1.jpg)" in body, body
+def test_a_photo_row_with_a_caption_missing_keeps_the_captions_it_has(site: Path, capsys) -> None:
+    """A photo with nothing under it is a photo without a caption: the others kept theirs (the
+    table was kept as a table of the captions, every photo after it without one)."""
+    rows = [["PHOTO", "PHOTO"], ["活动现场", ""], ["PHOTO", "PHOTO"], ["", "结对陪伴"]]
+    report, body = imported(site, _photos_over_captions(site, rows), capsys)
+    expected = "![活动现场](photo1.jpg)\n\n![](photo2.jpg)\n\n![](photo3.jpg)\n\n![结对陪伴](photo4.jpg)\n\n服务队坚持每周上门。"
+    assert expected in body and "|" not in body, body
+    assert "（photo1.jpg：活动现场；photo2.jpg：没有说明；photo3.jpg：没有说明；photo4.jpg：结对陪伴）" in report, report
+
+
+def test_a_photo_row_with_words_under_an_empty_cell_stays_as_it_was(site: Path, capsys) -> None:
+    """Words under a cell without a photo are no photo's caption: which words are whose is not known."""
+    _, body = imported(site, _photos_over_captions(site, [["PHOTO", ""], ["活动现场", "志愿者合影"]]), capsys)
+    assert "| 活动现场 | 志愿者合影 |" in body and "![](photo1.jpg)" in body, body
 
 
 def test_a_table_with_other_rows_keeps_its_photo_s_text(site: Path, capsys) -> None:

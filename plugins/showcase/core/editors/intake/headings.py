@@ -121,17 +121,51 @@ def _numbering_levels(numbering: Any) -> dict[str, dict[int, _Level]]:
     return found
 
 
+def _style_numbering(styles: Any) -> dict[str, tuple[str, str]]:
+    """Each paragraph style's list numbering (style id → numId, ilvl), its own or the one of the
+    style it is based on (a style of the organization's own based on 编号列表, “List Number”);
+    numId 0 is none. A style's ilvl left out is 0, its numId left out is its parent's."""
+    own: dict[str, tuple[str | None, str | None, str | None]] = {}
+    for style in styles.iterfind(f"{_W}style"):
+        identifier = style.get(f"{_W}styleId")
+        if style.get(f"{_W}type") not in (None, "paragraph") or not identifier:
+            continue
+        num, ilvl = style.find(f"{_W}pPr/{_W}numPr/{_W}numId"), style.find(f"{_W}pPr/{_W}numPr/{_W}ilvl")
+        based = style.find(f"{_W}basedOn")
+        own[identifier] = (
+            num.get(f"{_W}val", "") if num is not None else None,
+            ilvl.get(f"{_W}val", "0") if ilvl is not None else None,
+            based.get(f"{_W}val") if based is not None else None,
+        )
+    found: dict[str, tuple[str, str]] = {}
+    for identifier in own:
+        num: str | None = None
+        ilvl: str | None = None
+        seen: set[str] = set()
+        at: str | None = identifier
+        while at is not None and at in own and at not in seen and num is None:  # a loop of basedOn ends
+            seen.add(at)
+            at_num, at_ilvl, at = own[at]
+            num, ilvl = at_num, ilvl if ilvl is not None else at_ilvl
+        if num and num != "0":
+            found[identifier] = (num, ilvl or "0")
+    return found
+
+
 def _numbered(paragraph: Any, styles: dict[str, tuple[str, str]]) -> tuple[str, int] | None:
-    """A paragraph's list (numId, level): its own numbering, else its style's."""
+    """A paragraph's list (numId, level): its own numbering, else its style's (``_style_numbering``);
+    its own level in its style's list when it gives no list of its own."""
     numbering = paragraph.find(f"{_W}pPr/{_W}numPr")
+    style = paragraph.find(f"{_W}pPr/{_W}pStyle")
+    inherited = styles.get(style.get(f"{_W}val", "")) if style is not None else None
     if numbering is None:
-        style = paragraph.find(f"{_W}pPr/{_W}pStyle")
-        found = styles.get(style.get(f"{_W}val", "")) if style is not None else None
-        return (found[0], int(found[1])) if found and found[1].isdigit() and len(found[1]) == 1 else None
+        return (inherited[0], int(inherited[1])) if inherited and inherited[1].isdigit() and len(inherited[1]) == 1 else None
     num, ilvl = numbering.find(f"{_W}numId"), numbering.find(f"{_W}ilvl")
-    value = ilvl.get(f"{_W}val", "0") if ilvl is not None else "0"
-    if num is None or not value.isdigit() or len(value) > 1:  # Word's levels are 0 to 8
+    value = ilvl.get(f"{_W}val", "0") if ilvl is not None else (inherited[1] if inherited else "0")
+    if not value.isdigit() or len(value) > 1:  # Word's levels are 0 to 8
         return None
+    if num is None:
+        return (inherited[0], int(value)) if inherited else None
     return num.get(f"{_W}val", ""), int(value)
 
 
@@ -205,6 +239,41 @@ def _as_item(properties: Any, label: str) -> None:
     style.set(f"{_W}val", NUMBERED_ITEM)
 
 
+# Written before an item's words as its number (``_list_item``): mammoth starts each list it
+# meets at 1, and the reader sets a list's first number from it (``reader._list_starts``).
+NUMBER_MARK = re.compile("\ue000([0-9]{1,6})\ue001")
+
+
+def _list_item(paragraph: Any, properties: Any, shown: tuple[str, int, int], lists: dict[str, dict[int, _Level]]) -> bool:
+    """An item of a list in arabic numerals (or bullets) as mammoth is to read it: numbered in
+    its own properties when only its style numbers it (mammoth finds a style's numbering only
+    when numbering.xml names the style, and never through the style it is based on), and,
+    numbered other than 1, its number written before its words (``NUMBER_MARK``): a list that
+    goes on after a paragraph (Word's 继续编号) started again at 1. Whether it changed it."""
+    from lxml import etree
+
+    num, ilvl, number = shown
+    level = lists[num][ilvl]
+    if level.format == "none":
+        return False
+    changed = False
+    if properties.find(f"{_W}numPr/{_W}numId") is None:
+        numbering = properties.find(f"{_W}numPr")
+        if numbering is None:
+            numbering = etree.Element(f"{_W}numPr")
+            style = properties.find(f"{_W}pStyle")
+            (style.addnext if style is not None else lambda n: properties.insert(0, n))(numbering)
+        numbering.clear()
+        etree.SubElement(numbering, f"{_W}ilvl").set(f"{_W}val", str(ilvl))
+        etree.SubElement(numbering, f"{_W}numId").set(f"{_W}val", num)
+        changed = True
+    written = paragraph_text(paragraph).strip() or paragraph.find(f".//{_W}drawing") is not None
+    if number != 1 and level.format != "bullet" and written:  # mammoth leaves out an empty item
+        _number_written(properties, f"\ue000{number}\ue001")
+        changed = True
+    return changed
+
+
 def _headings_as_styled(document: bytes, styles_xml: bytes, numbering_xml: bytes, mapped: Collection[str] = ()) -> bytes:
     """document.xml with the headings mammoth would not see made so.
 
@@ -232,12 +301,7 @@ def _headings_as_styled(document: bytes, styles_xml: bytes, numbering_xml: bytes
     style_root = parse_xml(styles_xml) if styles_xml else None
     numbering_root = parse_xml(numbering_xml) if numbering_xml else None
     headings = outline_levels(style_root) if style_root is not None else {}
-    styled: dict[str, tuple[str, str]] = {}  # style id → its numbering (numId, ilvl)
-    if style_root is not None:
-        for style in style_root.iterfind(f"{_W}style"):
-            num, ilvl = style.find(f"{_W}pPr/{_W}numPr/{_W}numId"), style.find(f"{_W}pPr/{_W}numPr/{_W}ilvl")
-            if num is not None:
-                styled[style.get(f"{_W}styleId") or ""] = (num.get(f"{_W}val", ""), ilvl.get(f"{_W}val", "0") if ilvl is not None else "0")
+    styled = _style_numbering(style_root) if style_root is not None else {}  # style id → its numbering (numId, ilvl)
     lists = _numbering_levels(numbering_root) if numbering_root is not None else {}
     changed = False
 
@@ -256,6 +320,7 @@ def _headings_as_styled(document: bytes, styles_xml: bytes, numbering_xml: bytes
     # each numbered paragraph's number as Word shows it, counted through every paragraph (a table's too)
     counts: dict[str, list[int]] = {}
     labels: dict[Any, str | None] = {}
+    shown: dict[Any, tuple[str, int, int]] = {}  # each numbered paragraph's list, level and number at that level
     for paragraph in root.iter(f"{_W}p"):
         numbered = _numbered(paragraph, styled)
         if numbered is None or numbered[0] not in lists or numbered[1] not in lists[numbered[0]]:
@@ -266,6 +331,7 @@ def _headings_as_styled(document: bytes, styles_xml: bytes, numbering_xml: bytes
         count[ilvl] += 1
         for deeper in range(ilvl + 1, 10):
             count[deeper] = levels[deeper].start - 1 if deeper in levels else 0
+        shown[paragraph] = (num, ilvl, count[ilvl])
         if any(level.format in _CHINESE_NUMBERING for level in levels.values()):
             labels[paragraph] = _label_of(levels[ilvl], count, levels)
     # runs of numbered paragraphs of one list, nothing written between them
@@ -302,12 +368,19 @@ def _headings_as_styled(document: bytes, styles_xml: bytes, numbering_xml: bytes
     for paragraph in root.iter(f"{_W}p"):
         label = labels.get(paragraph)
         properties = paragraph.find(f"{_W}pPr")
+        # an item mammoth writes in a list (not a heading's or a caption's number, not 一、 written as text)
+        listed = not label and paragraph in shown and style_of(paragraph) not in headings and names.get(style_of(paragraph), "") not in kept
         if not in_body(paragraph):
             if label and names.get(style_of(paragraph), "") not in kept:  # a list in a table's cell
                 _as_item(properties, label)
                 changed = True
+            elif listed:
+                changed = _list_item(paragraph, properties, shown[paragraph], lists) or changed
             continue
         level = outlined(paragraph)
+        if listed and not (level is not None and _heading_like(paragraph_text(paragraph))):
+            changed = _list_item(paragraph, properties, shown[paragraph], lists) or changed
+            continue
         if level is not None and _heading_like(paragraph_text(paragraph)):
             if headings.get(style_of(paragraph)) != level:
                 style = properties.find(f"{_W}pStyle")

@@ -350,8 +350,9 @@ def _photos_beside(table: Node) -> list[Block]:
     captions: the table came out as the captions beside empty cells (or as a table of the
     captions alone), the photos after it without one. [] unless each of its rows holds one
     photo without an alt text of its own (or that caption's) and one short line, nothing
-    else, or is a row of photos alone with a row of their captions under it, a caption under
-    each photo and nothing under an empty cell."""
+    else, or is a row of photos alone with a row of their captions under it, nothing under an
+    empty cell (a photo with an empty cell under it has no caption: the others keep theirs;
+    the table was kept, every photo after it uncaptioned)."""
     rows: list[list[Node]] = []
 
     def walk(node: Node) -> None:
@@ -376,8 +377,8 @@ def _photos_beside(table: Node) -> list[Block]:
             pairs, under = [(pictures[0][0], written[0])], False
             index += 1
         elif pictures and not written and index + 1 < len(rows) and len(rows[index + 1]) == len(cells):
-            below = rows[index + 1]  # the row of their captions, each under its photo
-            if any(bool(c.images()) != bool(b.text().strip()) or b.images() for c, b in zip(cells, below, strict=True)):
+            below = rows[index + 1]  # the row of their captions, each under its photo (a photo with none: without one)
+            if any((b.text().strip() and not c.images()) or b.images() for c, b in zip(cells, below, strict=True)):
                 return []
             pairs, under = [(c.images()[0], b) for c, b in zip(cells, below, strict=True) if c.images()], True
             index += 2

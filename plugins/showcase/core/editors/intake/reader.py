@@ -38,7 +38,7 @@ from ...site.sanitize import sanitize
 from .address import PLACE, split_place
 from .asides import aside_notes
 from .crop import CROPPING, Cropped, cropped_parts, not_shown, picture_parts
-from .headings import NUMBERED_ITEM, outline_levels, with_headings
+from .headings import NUMBER_MARK, NUMBERED_ITEM, outline_levels, with_headings
 from .markdown import Block, blocks, inline, numbered_heading, parse
 from .photometa import JPEG_PIXEL_LIMITS, clean, shrink
 from .provenance import Sent
@@ -322,8 +322,8 @@ def for_mammoth(path: Path | io.BytesIO) -> bytes:
             elif info.filename == "word/document.xml":
                 if b"checkBox" in data:
                     data = _boxes_as_text(data)
-                if b"outlineLvl" in data or b"numPr" in data:
-                    styles, numbering = (source.read(n) if n in names else b"" for n in ("word/styles.xml", "word/numbering.xml"))
+                styles, numbering = (source.read(n) if n in names else b"" for n in ("word/styles.xml", "word/numbering.xml"))
+                if b"outlineLvl" in data or b"numPr" in data or b"numPr" in styles:  # numbered by a style alone, too
                     data = with_headings(data, styles, numbering, _MAPPED)
             target.writestr(info.filename, data)
     return out.getvalue()
@@ -381,6 +381,16 @@ _R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 _NOTE_REF = re.compile(r'<a href="#(?:footnote|endnote)-\d+" id="(?:footnote|endnote)-ref-\d+">(\[\d+\])</a>')
 _NOTE_BACK = re.compile(r'\s*<a href="#(?:footnote|endnote)-ref-\d+">↑</a>')
 _NOTE_LIST = re.compile(r'<ol><li id="(?:footnote|endnote)-')
+
+
+_FIRST_NUMBERED = re.compile("<ol>(<li>)" + NUMBER_MARK.pattern)
+
+
+def _list_starts(html: str) -> str:
+    """mammoth's lists numbered from where Word's start (``headings.NUMBER_MARK``, written
+    before each item numbered other than 1): a list that goes on after a paragraph (4. 5.)
+    was numbered 1. 2. The marks inside a list are no number of its start: they go."""
+    return NUMBER_MARK.sub("", _FIRST_NUMBERED.sub(r'<ol start="\2">\1', html))
 
 
 def _notes(html: str) -> str:
@@ -903,7 +913,7 @@ def read_word(
     linked = _external_pictures(path)
     if linked and not any("链接" in n for n in word.notes):
         word.notes.append(f"文中有 {linked} 张图片链接到外部网址，没有下载；请把照片本身粘贴进文件，或随文件发来。")
-    items = blocks(parse(sanitize(_notes(result.value))))
+    items = blocks(parse(sanitize(_notes(_list_starts(result.value)))))
     items = _drop_form(items, taxonomy, words) if word.is_form else items
     items, contact = _take_labelled(items, taxonomy, form=word.is_form)
     word.notes += [_columns_left_out(b) for b in items if b.kind == "table" and b.left_out]
@@ -938,7 +948,7 @@ def read_word(
     for under, beside, said in ((False, "照片旁边的文字", "旁边的文字"), (True, "照片下面一行的文字", "照片下面的文字")):
         if laid_out := [b for b in word.body if b.kind == "image" and b.beside and b.under is under and b.images[0]["src"]]:
             tables = len({b.beside for b in laid_out})
-            named = "；".join(f"{b.images[0]['src']}：{shorten(b.images[0]['alt'])}" for b in laid_out)
+            named = "；".join(f"{b.images[0]['src']}：{shorten(b.images[0]['alt']) or '没有说明'}" for b in laid_out)
             word.notes.append(
                 f"文中 {tables} 个表格里只有照片和{beside}，导入时去掉了表格，{said}用作了照片说明（{named}）；"
                 "请在草稿里核对每张照片的说明。"

@@ -295,7 +295,7 @@ def prepare(
     words, labels = texts["booklet"], texts["labels"]
     date_to = labels["date_to"]
     entries = []
-    md = markdown.Markdown(extensions=["tables", "attr_list"])
+    md = markdown.Markdown(extensions=["tables", "sane_lists", "attr_list"])  # as the site: a list keeps its first number
     for number, case in enumerate(selection.cases, start=1):
         renditions: dict[str, Image] = {}
         for src, path in sources[case.id].items():
