@@ -12,6 +12,7 @@ from pathlib import Path
 
 import markdown
 import pytest
+from showcase.core.editors.intake.markdown import numbered_heading
 
 from tests.support.images import phone_jpeg
 
@@ -530,6 +531,57 @@ def test_a_list_typed_by_hand_keeps_its_numbers(site: Path, capsys) -> None:
     assert expected in body, body
 
 
+_EMPTY_SECTIONS = (
+    "一、基本情况",
+    "二、主要做法",
+    "服务队提供两项服务：",
+    "（一）助餐",
+    "（二）助浴",
+    "服务队成立于2020年。",
+    "三、工作成效",
+    "一年来服务老人3200人次。",
+    "四、经验启示",
+    "五、下一步打算",
+)
+
+
+def _typed(line: str) -> str:
+    return f"<text:p>{line}</text:p>"
+
+
+def _program_numbered(line: str) -> str:
+    """A line numbered by LibreOffice's 编号 (one list: 一、 and its level （一）), its number not typed."""
+    numbered = numbered_heading(line)
+    if numbered is None or not line.startswith(("一", "二", "三", "四", "五", "（")):
+        return _typed(line)
+    return _item(numbered[1], numbered[0] - 1, go_on=not line.startswith("一、"))
+
+
+@pytest.mark.parametrize("written", [_typed, _program_numbered], ids=["typed", "numbering"])
+def test_two_headings_in_a_row_are_headings(site: Path, capsys, written) -> None:
+    """二、主要做法 right after 一、基本情况, nothing written under the first (in LibreOffice, typed
+    or numbered by 编号): both are headings, as 三、工作成效 after them is; they were read as a
+    list of two, 一、基本情况 二、主要做法 as paragraphs. A list of two after a line ending in ：
+    stays a list."""
+    lines = "\n".join(written(line) for line in _EMPTY_SECTIONS)
+    document = f"""<?xml version="1.0" encoding="UTF-8"?>
+<office:document {ODF} office:version="1.3" office:mimetype="application/vnd.oasis.opendocument.text">
+<office:automatic-styles>{_CHINESE_LIST}</office:automatic-styles>
+<office:body><office:text>
+<text:p>银龄互助睦邻服务</text:p>
+{lines}
+</office:text></office:body></office:document>"""
+    (site / "空节.fodt").write_text(document, encoding="utf-8")
+    made = soffice_convert(site / "空节.fodt", "docx", site)
+    (site / "空节.fodt").unlink()
+    _, body = imported(site, made.name, capsys)
+    expected = (
+        "## 基本情况\n\n【请填写】基本情况。\n\n## 主要做法\n\n服务队提供两项服务：\n\n（一）助餐\n\n（二）助浴\n\n"
+        "服务队成立于2020年。\n\n## 工作成效\n\n一年来服务老人3200人次。\n\n## 经验启示\n\n【请填写】经验启示。\n\n## 下一步打算\n"
+    )  # an empty section of the usual four is left to fill in, as a missing one is
+    assert expected in body, body
+
+
 def test_a_list_s_second_level_is_one_on_the_page(site: Path, capsys) -> None:
     """A list in arabic numerals, its second level indented as Python-Markdown reads one
     (four spaces): at two, 送餐上门 was item 2 of the first level, 助浴 item 4."""
@@ -593,7 +645,7 @@ def test_a_list_carried_on_after_a_paragraph_keeps_word_s_numbers(site: Path, ca
     _, body = imported(site, made.name, capsys)
     assert "1. 摸清底数\n2. 组建队伍\n3. 结对帮扶\n\n在此基础上，服务队又：\n\n4. 建立台账\n5. 定期回访\n\n一年来" in body, body
     html = _as_the_site_renders(body)
-    assert '<ol>\n<li>摸清底数</li>' in html and '<ol start="4">\n<li>建立台账</li>\n<li>定期回访</li>\n</ol>' in html, html
+    assert "<ol>\n<li>摸清底数</li>" in html and '<ol start="4">\n<li>建立台账</li>\n<li>定期回访</li>\n</ol>' in html, html
 
 
 def _numbered_by_style(site: Path) -> str:

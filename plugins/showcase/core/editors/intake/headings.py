@@ -130,11 +130,11 @@ def _style_numbering(styles: Any) -> dict[str, tuple[str, str]]:
         identifier = style.get(f"{_W}styleId")
         if style.get(f"{_W}type") not in (None, "paragraph") or not identifier:
             continue
-        num, ilvl = style.find(f"{_W}pPr/{_W}numPr/{_W}numId"), style.find(f"{_W}pPr/{_W}numPr/{_W}ilvl")
+        own_num, own_ilvl = style.find(f"{_W}pPr/{_W}numPr/{_W}numId"), style.find(f"{_W}pPr/{_W}numPr/{_W}ilvl")
         based = style.find(f"{_W}basedOn")
         own[identifier] = (
-            num.get(f"{_W}val", "") if num is not None else None,
-            ilvl.get(f"{_W}val", "0") if ilvl is not None else None,
+            own_num.get(f"{_W}val", "") if own_num is not None else None,
+            own_ilvl.get(f"{_W}val", "0") if own_ilvl is not None else None,
             based.get(f"{_W}val") if based is not None else None,
         )
     found: dict[str, tuple[str, str]] = {}
@@ -337,14 +337,17 @@ def _headings_as_styled(document: bytes, styles_xml: bytes, numbering_xml: bytes
     # runs of numbered paragraphs of one list, nothing written between them
     runs: list[list[tuple[Any, int]]] = []  # (paragraph, its level in the list)
     previous: str | None = None
+    order: list[Any] = []  # the body's paragraphs with words, and its tables, in order
     for node in root.iter(f"{_W}p", f"{_W}tbl"):
         if not in_body(node):
             continue
         if node.tag == f"{_W}tbl":
+            order.append(node)
             previous = None
             continue
         if not paragraph_text(node).strip() and node.find(f".//{_W}drawing") is None:
             continue  # an empty line between items
+        order.append(node)
         numbered = _numbered(node, styled)
         if numbered is None:
             previous = None
@@ -353,10 +356,39 @@ def _headings_as_styled(document: bytes, styles_xml: bytes, numbering_xml: bytes
             runs.append([])
         runs[-1].append((node, numbered[1]))
         previous = numbered[0]
+    at = {node: index for index, node in enumerate(order)}
+
+    def reads_as_heading(paragraph: Any) -> bool:
+        label = labels.get(paragraph)
+        return bool(label) and numbered_heading(f"{label}{paragraph_text(paragraph)}") is not None
+
+    def goes_on(run: list[tuple[Any, int]], level: int, step: int) -> bool:
+        """Whether the item of ``run``'s list next to it (step 1: after it, -1: before) at
+        ``level`` or higher is of ``level`` and reads as a heading: a section of its own."""
+        num = _numbered(run[0][0], styled)
+        index = at[run[-1][0] if step > 0 else run[0][0]] + step
+        while 0 <= index < len(order):
+            node = order[index]
+            numbered = _numbered(node, styled) if node.tag == f"{_W}p" else None
+            if numbered is not None and num is not None and numbered[0] == num[0] and numbered[1] <= level:
+                return numbered[1] == level and reads_as_heading(node)
+            index += step
+        return False
+
+    def sections(run: list[tuple[Any, int]], level: int) -> bool:
+        """Whether the items of ``level`` in ``run`` are headings: 一、基本情况 二、主要做法, nothing
+        under the first, then 三、工作成效 a heading (``reader._typed_lists`` for lines typed so)."""
+        lead = order[at[run[0][0]] - 1] if at[run[0][0]] > 0 else None
+        if lead is not None and lead.tag == f"{_W}p" and paragraph_text(lead).rstrip().endswith(("：", ":")):
+            return False
+        if not all(reads_as_heading(p) for p, own in run if own == level):
+            return False
+        return goes_on(run, level, 1) or goes_on(run, level, -1)
+
     alone: set[Any] = set()
     for run in runs:
         many = Counter(level for _, level in run)
-        alone.update(p for p, level in run if many[level] == 1)
+        alone.update(p for p, level in run if many[level] == 1 or sections(run, level))
 
     names: dict[str, str] = {}  # style id → its name, casefolded
     if style_root is not None:

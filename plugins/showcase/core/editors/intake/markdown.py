@@ -125,6 +125,24 @@ def numbered_heading(plain: str) -> tuple[int, str] | None:
     return None
 
 
+_NUMERAL = re.compile(r"^[（(]?([一二三四五六七八九十]{1,3})")
+
+
+def heading_number(plain: str) -> int | None:
+    """The number of a line numbered 一、 or （一）: 一 → 1, 十二 → 12, 二十 → 20; None when it
+    is not a number (十十)."""
+    match = _NUMERAL.match(plain.strip())
+    if match is None:
+        return None
+    digits = "一二三四五六七八九"
+    text = match[1]
+    tens, _, ones = text.rpartition("十") if "十" in text else ("", "", text)
+    if "十" in ones or len(ones) > 1 or (tens and (len(tens) > 1 or tens not in digits)):
+        return None
+    value = (digits.index(tens) + 1 if tens else 1) * 10 if "十" in text else 0
+    return value + (digits.index(ones) + 1 if ones else 0)
+
+
 def _escape(text: str) -> str:
     text = text.replace("\\", "\\\\")
     text = re.sub(r"([*_`\[\]>])", r"\\\1", text)

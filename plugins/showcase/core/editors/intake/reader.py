@@ -39,7 +39,7 @@ from .address import PLACE, split_place
 from .asides import aside_notes
 from .crop import CROPPING, Cropped, cropped_parts, not_shown, picture_parts
 from .headings import NUMBER_MARK, NUMBERED_ITEM, outline_levels, with_headings
-from .markdown import Block, blocks, inline, numbered_heading, parse
+from .markdown import Block, blocks, heading_number, inline, numbered_heading, parse
 from .photometa import JPEG_PIXEL_LIMITS, clean, shrink
 from .provenance import Sent
 from .safety import IntakeError, check_docx
@@ -1204,17 +1204,48 @@ def _typed_lists(items: list[Block]) -> set[int]:
     run of such lines, nothing written between them, two of one level next to each other
     (三项服务： 一、助餐 二、助浴 三、陪诊), not one alone of its level in the run (二、工作成效
     right after the list). Made headings, their numbers went too (## 助餐). 一、基本情况 then
-    （一）建队伍, nothing written under the first, are headings still."""
+    （一）建队伍, nothing written under the first, are headings still; so are 一、基本情况
+    二、主要做法, nothing under the first, when the headings of their level go on from them
+    (三、工作成效 next) or they from them (四、经验启示 五、下一步打算 after 三、), and no
+    line ending in ：introduces them (a helper's trial: both were paragraphs)."""
     found: set[int] = set()
-    run: list[tuple[int, int]] = []  # (index, level)
-    for index, block in enumerate([*items, Block("end")]):
-        numbered = numbered_heading(block.plain) if block.kind == "para" else None
-        if numbered is not None:
-            run.append((index, numbered[0]))
+    numbered = {
+        index: (line[0], heading_number(block.plain))
+        for index, block in enumerate(items)
+        if block.kind == "para" and (line := numbered_heading(block.plain)) is not None
+    }
+
+    def beside(run: list[int], level: int, step: int) -> int | None:
+        """The number of the line of ``level`` or higher next to ``run`` (step 1: after it, -1: before), when of ``level``."""
+        at = run[-1] + 1 if step > 0 else run[0] - 1
+        while 0 <= at < len(items):
+            if at in numbered and numbered[at][0] <= level:
+                return numbered[at][1] if numbered[at][0] == level else None
+            if items[at].kind == "heading":
+                return None
+            at += step
+        return None
+
+    def sections(run: list[int], level: int) -> bool:
+        """Whether the lines of ``level`` in ``run`` are headings: numbered one after another as the headings around them."""
+        own = [numbered[at][1] for at in run if numbered[at][0] == level]
+        lead = items[run[0] - 1] if run[0] > 0 else None
+        if lead is not None and lead.kind == "para" and lead.plain.rstrip().endswith(("：", ":")):
+            return False
+        if None in own or any(b != a + 1 for a, b in pairwise(own)):  # type: ignore[operator]
+            return False
+        after, before = beside(run, level, 1), beside(run, level, -1)
+        return (after is not None and after == own[-1] + 1) or (before is not None and before == own[0] - 1)  # type: ignore[operator]
+
+    run: list[int] = []
+    for index in range(len(items) + 1):
+        if index in numbered:
+            run.append(index)
             continue
-        if any(a[1] == b[1] for a, b in pairwise(run)):
-            many = Counter(level for _, level in run)
-            found.update(at for at, level in run if many[level] > 1)  # the next section's 二、 is its heading
+        if any(numbered[a][0] == numbered[b][0] for a, b in pairwise(run)):
+            many = Counter(numbered[at][0] for at in run)
+            listed = {level for level in many if many[level] > 1 and not sections(run, level)}
+            found.update(at for at in run if numbered[at][0] in listed)  # the next section's 二、 is its heading
         run = []
     return found
 
