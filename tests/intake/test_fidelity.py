@@ -793,6 +793,34 @@ def test_a_photo_row_with_words_under_an_empty_cell_stays_as_it_was(site: Path, 
     assert "| 活动现场 | 志愿者合影 |" in body and "![](photo1.jpg)" in body, body
 
 
+@pytest.mark.parametrize(
+    ("line", "first", "second"),
+    [
+        ("左：志愿者辅导作业；右：孩子们在读绘本", "志愿者辅导作业", "孩子们在读绘本"),
+        ("上图 开班仪式 下图 结业合影", "开班仪式", "结业合影"),
+    ],
+    ids=["left-right", "above-below"],
+)
+def test_two_photos_side_by_side_share_out_their_caption(site: Path, capsys, line: str, first: str, second: str) -> None:
+    """Two photos pasted into one line, under them “左：…；右：…”: each its own half (the second
+    took the whole line, the first none; the page shows them one under the other)."""
+    from docx import Document
+    from docx.shared import Cm
+
+    document = Document()
+    document.add_heading("银龄互助睦邻服务", level=1)
+    pasted = document.add_paragraph()
+    for seed in (1, 2):
+        phone_jpeg(site / "p.jpg", size=(800, 600), seed=seed)
+        pasted.add_run().add_picture(str(site / "p.jpg"), width=Cm(7))
+    (site / "p.jpg").unlink()
+    document.add_paragraph(line)
+    document.add_paragraph("服务队坚持每周上门。")
+    document.save(str(site / "并排.docx"))
+    _, body = imported(site, "并排.docx", capsys)
+    assert f"![{first}](photo1.jpg)\n\n![{second}](photo2.jpg)\n\n服务队坚持每周上门。" in body, body
+
+
 def test_a_table_with_other_rows_keeps_its_photo_s_text(site: Path, capsys) -> None:
     """A table of figures with a photo in one row is no photo's caption list: it stays as it was."""
     report, body = imported(site, _photo_rows(site, [("年份", "人次"), ("2023", "1200"), ("活动现场", "PHOTO")]), capsys)

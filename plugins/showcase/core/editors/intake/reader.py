@@ -1165,8 +1165,17 @@ def _title(items: list[Block]) -> tuple[str, list[Block]]:
     return "", items
 
 
+# A caption under two photos side by side: “左：…；右：…”, “上图 … 下图 …”
+_PAIRED = re.compile(
+    r"^\s*(?P<a>左|上)(?:图\s*[：:]?|\s*[：:])\s*为?\s*(?P<first>\S.*?)[\s；;，,。]+"
+    r"(?P<b>右|下)(?:图\s*[：:]?|\s*[：:])\s*为?\s*(?P<second>\S.*?)[。\s]*$"
+)
+_PAIRS = {"左": "右", "上": "下"}
+
+
 def _captions(items: list[Block]) -> list[Block]:
-    """A short line right after a picture is its caption: it becomes the alt text. A picture
+    """A short line right after a picture is its caption: it becomes the alt text; under two
+    pictures side by side, “左：…；右：…” (上图…下图…) is each its half. A picture
     that was not imported leaves a 【请填写】 line where it stood, holding its caption (the
     caption stood alone in the body, a trial), so that the check reminds of it until the
     photo is sent again or the line is deleted."""
@@ -1191,6 +1200,17 @@ def _captions(items: list[Block]) -> list[Block]:
         if block.images[0]["src"]:
             if caption:
                 block.images[0]["alt"] = caption
+                pair = _PAIRED.match(caption)
+                before = out[-2] if len(out) > 1 else None
+                if (
+                    pair
+                    and _PAIRS[pair["a"]] == pair["b"]
+                    and before is not None
+                    and before.kind == "image"
+                    and before.images[0]["src"]
+                    and not before.images[0]["alt"]
+                ):
+                    before.images[0]["alt"], block.images[0]["alt"] = pair["first"], pair["second"]
             continue
         caption = caption or (block.images[0]["alt"] if block.beside else "")  # the text beside it in its table
         named = f"（{caption}）" if caption else ""
