@@ -165,6 +165,20 @@ def test_a_printed_tile_is_never_cut_by_a_page_break(browser, sample_site, path)
     page.context.close()
 
 
+@pytest.mark.parametrize("font", ["", "large"])
+def test_the_printed_home_page_fills_its_first_sheet(browser, sample_site, font):
+    """The home page's first sheet held the introduction and the totals alone, its lower third
+    empty: the theme tiles (63 mm each at the screen's sizes, four totals one a line at the end)
+    left no room for the first row, which went to sheet two with its heading."""
+    page = open_page(browser, sample_site, "", width=1280, height=900, font=font)
+    page.wait_for_load_state("networkidle")
+    tiles = page.evaluate("() => [...document.querySelectorAll('ul.sc-themes > li.sc-theme > a')].map((a) => a.href)")
+    assert len(tiles) == 6
+    pages = _pages_of_links(page.pdf(prefer_css_page_size=True))
+    assert set(tiles[:2]) <= pages[0], f"the first row of themes is not on the first of {len(pages)} sheets"
+    page.context.close()
+
+
 @pytest.mark.parametrize("font", ["standard", "large"])
 def test_printed_tags_and_captions_are_smaller_than_the_text(browser, sample_site, font):
     """A reader's trial: the tags (标签) and the photos' captions printed at the screen's
@@ -262,3 +276,4 @@ def test_a_printed_search_has_no_focus_ring(browser, sample_site, contrast):
     page.emulate_media(media="print")
     assert page.evaluate(ring) == ["none", "none"]
     page.context.close()
+
