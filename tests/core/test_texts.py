@@ -201,3 +201,11 @@ def test_the_packaged_may_omit_table_reads():
 
     assert may_omit("texts", read_packaged("texts.yml"))["home.intro"] == {"provinces"}
     assert may_omit("form", form_texts())["hints.案例名称"] == {"min"}
+
+
+def test_the_packaged_tagline_says_each_thing_once():
+    """The home page's tagline ended 也可以编成汇编: 编 twice in four characters ('compile
+    into a compilation'). It is read first, by everyone: plain and unrepeated."""
+    tagline = load_texts()["site"]["tagline"]
+    assert tagline.count("编") <= 1, tagline
+    assert len(tagline) <= 45, tagline  # one line under the site's name on the share card
