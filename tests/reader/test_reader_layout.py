@@ -221,3 +221,18 @@ def test_city_chips_line_up_with_their_province_inside_the_tile(browser, sample_
     for tile in tiles:
         assert abs(tile["left"] - tile["inset"]) <= 1 and tile["right"] >= tile["inset"] - 1, tile
     page.context.close()
+
+
+@pytest.mark.parametrize("font", ["", "large"])
+@pytest.mark.parametrize("width", [375, 1280])
+def test_the_404_search_box_is_as_tall_as_its_button(browser, sample_site, width, font):
+    """The 404 page at 1280 px: a 44 px box beside a 58 px 搜索 (the button's padding grows with
+    the window's rem, the box's floor did not), the pair visibly out of line."""
+    page = open_page(browser, sample_site, "404.html", width=width, font=font)
+    box, button = (page.locator(f".sc-notfound__search {s}").bounding_box() for s in ("input", ".md-button"))
+    assert box is not None and button is not None
+    assert box["height"] >= 44 and button["height"] >= 44, (box, button)
+    if width == 1280 or not font:  # side by side there; in 大字 on a phone the button goes under the box
+        assert box["y"] + box["height"] > button["y"], (box, button)
+        assert abs(box["y"] - button["y"]) <= 1 and abs(box["height"] - button["height"]) <= 1, (box, button)
+    page.context.close()
