@@ -682,3 +682,23 @@ def test_a_result_pointing_off_the_site_is_not_shown(browser, site: Path, tmp_pa
             assert [e for e in tab.errors if not e.startswith("Pagefind: Couldn't process")] == []  # its own note on "//…"
         finally:
             tab.close()
+
+
+@pytest.mark.parametrize("font", ["", "large"])
+@pytest.mark.parametrize("width", [375, 1280])
+def test_the_sort_menu_keeps_clear_of_the_filters_and_results(browser, origin: str, width: int, font: str):
+    """On a phone the 排序 menu's lower edge touched the 筛选 box under it (0 px apart), at
+    1280 px it was 4 px above the results' column: two controls read as one frame."""
+    context = browser.new_context(viewport={"width": width, "height": 900})
+    page = context.new_page()
+    if font:
+        page.add_init_script(f"localStorage.setItem('sc-font', {font!r})")
+    page.goto(origin + "/search/?q=" + quote("社区"))
+    page.wait_for_selector("#sc-search-status[data-count]", timeout=20_000)
+    sort = page.locator("#sc-search-sort").bounding_box()
+    below = page.locator(".sc-search__layout").bounding_box()
+    facets = page.locator(".sc-search__facets").bounding_box()
+    assert sort is not None and below is not None and facets is not None
+    assert below["y"] - (sort["y"] + sort["height"]) >= 8, (sort, below)
+    assert facets["y"] - (sort["y"] + sort["height"]) >= 8, (sort, facets)
+    context.close()
