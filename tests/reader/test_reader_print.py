@@ -277,3 +277,39 @@ def test_a_printed_search_has_no_focus_ring(browser, sample_site, contrast):
     assert page.evaluate(ring) == ["none", "none"]
     page.context.close()
 
+
+# Each visible link in running text: its words, its whole address, and what follows it on paper.
+AFTER_LINKS = """(scope) => [...document.querySelectorAll(scope)].filter((a) => a.checkVisibility())
+  .map((a) => [a.textContent.trim(), decodeURI(a.href), getComputedStyle(a, '::after').content])"""
+
+
+@pytest.mark.parametrize("path", ["about/", "case"])
+def test_a_printed_link_in_running_text_gives_its_address(browser, sample_site, path):
+    """The printed 关于本站 said 请下载申报表（Word 文件）, and a case body's link to another case
+    or to a department's site printed its words alone: on paper they led nowhere. The address
+    follows the link there (not on screen); a link to a heading of the same page gets none."""
+    page = open_page(browser, sample_site, "about/", width=round(A4_WIDTH - 2 * MARGIN_SIDE * MM), height=1100)
+    if path == "case":
+        body = '<p>详见<a href="/cases/gz-tianhe-2021-006/">另一个案例</a>和<a href="https://www.mca.gov.cn/">民政部网站</a>，<a href="#top">回到开头</a>。</p>'
+
+        def with_links(route):
+            html = route.fetch().text()
+            route.fulfill(
+                body=html.replace('<div class="sc-case__body">', '<div class="sc-case__body">' + body, 1), content_type="text/html"
+            )
+
+        page.route("**/cases/gz-yuexiu-2023-001/", with_links)
+        page.goto(sample_site.url + "cases/gz-yuexiu-2023-001/")
+    page.wait_for_load_state("networkidle")
+    scope = ".sc-case__body a" if path == "case" else "article.md-content__inner > p a"
+    assert all(after == "none" for _, _, after in page.evaluate(AFTER_LINKS, scope))  # on screen, nothing
+    page.emulate_media(media="print")
+    links = page.evaluate(AFTER_LINKS, scope)
+    if path == "case":
+        assert [words for words, _, _ in links] == ["另一个案例", "民政部网站", "回到开头"], links
+        assert links[2][2] == "none", links  # 回到开头: this page
+        links = links[:2]
+    assert links, "no link in the page's running text"
+    for words, href, after in links:
+        assert href.startswith("http") and after == f'"（{href}）"', (words, href, after)
+    page.context.close()

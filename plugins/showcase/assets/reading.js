@@ -94,7 +94,29 @@
     });
   }
 
+  /* A link in running text (a case body's, the about page's, the guide's) printed its words
+     alone: 下载申报表 or a case's title on paper, and nowhere to go. Its whole address goes in
+     data-sc-url, which the print stylesheet writes after it (links.css); not a link to this
+     same page (目录 to a heading), nor one whose words are its address already. A site path
+     only from a served page: opened from a disk, it would name the reader's own disk. */
+  function printedAddresses() {
+    var served = /^https?:$/.test(location.protocol), here = location.href.split("#")[0];
+    var prose = ["p", "ul", "ol", "table", "blockquote", "dl"].map(function (tag) {
+      return "article.md-content__inner > " + tag + ":not([class]) a[href]";  // no :is(): older WeChat engines
+    });
+    document.querySelectorAll(".sc-case__body a[href], " + prose.join(", ")).forEach(function (link) {
+      var url = link.href, words = link.textContent.trim();
+      if (link.protocol === "mailto:") url = url.slice(7).split("?")[0];
+      else if (!/^https?:$/.test(link.protocol) || (!served && link.origin === location.origin)) return;
+      if (url.split("#")[0] === here) return;
+      try { url = decodeURI(url); } catch (e) { /* an address that is not UTF-8: as written */ }
+      if (words && (url === words || url.replace(/\/$/, "") === words.replace(/\/$/, ""))) return;
+      link.setAttribute("data-sc-url", url);
+    });
+  }
+
   sync();
   keyboardToggles();
   cardAddresses();
+  printedAddresses();
 })();
