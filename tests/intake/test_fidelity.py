@@ -28,6 +28,15 @@ MERGED_NOTE = (
 MERGED_TABLE = "| 年份 | 项目 | 人次 |\n| --- | --- | --- |\n| 2023 | 助餐 | 1200 |\n|  | 陪诊 | 300 |\n| 合计 |  | 1500 |"
 
 
+def _docx_from(site: Path, name: str, document: str) -> str:
+    """The .docx LibreOffice writes from the flat ODF text ``document`` in ``site`` (the .fodt removed): its file name."""
+    source = site / f"{name}.fodt"
+    source.write_text(document, encoding="utf-8")
+    made = soffice_convert(source, "docx", site)
+    source.unlink()
+    return made.name
+
+
 def _python_docx_table(site: Path) -> str:
     from docx import Document
 
@@ -58,10 +67,8 @@ def _libreoffice_table(site: Path) -> str:
         '<table:table-row><table:table-cell table:number-columns-spanned="2"><text:p>合计</text:p></table:table-cell>'
         "<table:covered-table-cell/><table:table-cell><text:p>1500</text:p></table:table-cell></table:table-row></table:table>"
     )
-    (site / "合并.fodt").write_text(fodt(table), encoding="utf-8")
-    made = soffice_convert(site / "合并.fodt", "docx", site)
-    (site / "合并.fodt").unlink()
-    return made.name
+    name = _docx_from(site, "合并", fodt(table))
+    return name
 
 
 @pytest.mark.parametrize("make", [_python_docx_table, _libreoffice_table], ids=["python-docx", "libreoffice"])
@@ -262,10 +269,8 @@ def _outline_levels_by_libreoffice(site: Path) -> str:
 <style:style style:name="P2" style:family="paragraph" style:parent-style-name="Standard" style:default-outline-level="2"/>
 </office:automatic-styles>"""
     document = _outlined_fodt(styles, "P1", "P2")
-    (site / "大纲级别.fodt").write_text(document, encoding="utf-8")
-    made = soffice_convert(site / "大纲级别.fodt", "docx", site)
-    (site / "大纲级别.fodt").unlink()
-    return made.name
+    name = _docx_from(site, "大纲级别", document)
+    return name
 
 
 @pytest.mark.parametrize("make", [_outline_levels_by_python_docx, _outline_levels_by_libreoffice], ids=["python-docx", "libreoffice"])
@@ -340,10 +345,8 @@ def _chinese_numbering_by_libreoffice(site: Path) -> str:
 {_item("取得成效")}
 <text:p>一年来服务老人3200人次。</text:p>
 </office:text></office:body></office:document>"""
-    (site / "编号.fodt").write_text(document, encoding="utf-8")
-    made = soffice_convert(site / "编号.fodt", "docx", site)
-    (site / "编号.fodt").unlink()
-    return made.name
+    name = _docx_from(site, "编号", document)
+    return name
 
 
 def _numbering(document, formats: list[tuple[str, str]], num: int = 90) -> int:
@@ -505,10 +508,8 @@ def test_a_list_numbered_in_chinese_by_libreoffice(site: Path, capsys) -> None:
 <text:list-item><text:p>助浴</text:p></text:list-item><text:list-item><text:p>陪诊</text:p></text:list-item></text:list>
 <text:p>队员们的体会：</text:p>
 </office:text></office:body></office:document>"""
-    (site / "列表.fodt").write_text(document, encoding="utf-8")
-    made = soffice_convert(site / "列表.fodt", "docx", site)
-    (site / "列表.fodt").unlink()
-    _, body = imported(site, made.name, capsys)
+    name = _docx_from(site, "列表", document)
+    _, body = imported(site, name, capsys)
     assert "服务队提供三项服务：\n\n一、助餐\n\n（一）送餐上门\n\n（二）长者饭堂\n\n二、助浴\n\n三、陪诊\n\n队员们的体会：" in body, body
 
 
@@ -571,10 +572,8 @@ def test_two_headings_in_a_row_are_headings(site: Path, capsys, written) -> None
 <text:p>银龄互助睦邻服务</text:p>
 {lines}
 </office:text></office:body></office:document>"""
-    (site / "空节.fodt").write_text(document, encoding="utf-8")
-    made = soffice_convert(site / "空节.fodt", "docx", site)
-    (site / "空节.fodt").unlink()
-    _, body = imported(site, made.name, capsys)
+    name = _docx_from(site, "空节", document)
+    _, body = imported(site, name, capsys)
     expected = (
         "## 基本情况\n\n【请填写】基本情况。\n\n## 主要做法\n\n服务队提供两项服务：\n\n（一）助餐\n\n（二）助浴\n\n"
         "服务队成立于2020年。\n\n## 工作成效\n\n一年来服务老人3200人次。\n\n## 经验启示\n\n【请填写】经验启示。\n\n## 下一步打算\n"
@@ -639,10 +638,8 @@ def test_a_list_carried_on_after_a_paragraph_keeps_word_s_numbers(site: Path, ca
 {_decimal_items("建立台账", "定期回访", go_on=True)}
 <text:p>一年来服务老人3200人次。</text:p>
 </office:text></office:body></office:document>"""
-    (site / "续编.fodt").write_text(document, encoding="utf-8")
-    made = soffice_convert(site / "续编.fodt", "docx", site)
-    (site / "续编.fodt").unlink()
-    _, body = imported(site, made.name, capsys)
+    name = _docx_from(site, "续编", document)
+    _, body = imported(site, name, capsys)
     assert "1. 摸清底数\n2. 组建队伍\n3. 结对帮扶\n\n在此基础上，服务队又：\n\n4. 建立台账\n5. 定期回访\n\n一年来" in body, body
     html = _as_the_site_renders(body)
     assert "<ol>\n<li>摸清底数</li>" in html and '<ol start="4">\n<li>建立台账</li>\n<li>定期回访</li>\n</ol>' in html, html
@@ -706,10 +703,8 @@ def _photo_rows(site: Path, rows: list[tuple[str, str]]) -> str:
         + "".join(cells)
         + "</table:table><text:p>服务队坚持每周上门。</text:p>"
     )
-    (site / "照片表.fodt").write_text(fodt(table), encoding="utf-8")
-    made = soffice_convert(site / "照片表.fodt", "docx", site)
-    (site / "照片表.fodt").unlink()
-    return made.name
+    name = _docx_from(site, "照片表", fodt(table))
+    return name
 
 
 def test_photos_in_a_table_take_the_text_beside_them_as_their_captions(site: Path, capsys) -> None:
