@@ -703,3 +703,30 @@ def test_whether_a_field_is_required_is_the_field_tables_word(monkeypatch, key, 
     assert "end_date:" not in VALID and ("summary:" in VALID)
     codes = [code for _, _, code in found(load(text))]
     assert codes == (["missing-key"] if required else []), codes
+
+
+@pytest.mark.parametrize(
+    ("status", "severity"),
+    [("published", "error"), ("withdrawn", "warning"), ("review", "warning"), ("draft", "warning")],
+)
+def test_date_in_the_future_is_reported(status, severity):
+    # An editor's trial: a published case's date typed 2027 for 2023 passed the check and
+    # the pull request's summary without a word; approve refuses such a case (approved
+    # before the practice began), the check said nothing of it.
+    text = edit(edit(VALID, "date: 2023-03-01", "date: 2027-03-01"), "status: published", f"status: {status}")
+    if status in ("review", "draft"):
+        text = edit(text, "review:\n  reviewer: 越秀区民政局\n  approved: 2023-12-20\n", "")
+    case = load(text)
+    # (a draft or a case in review is told of the id's year too: id-year)
+    assert [f for f in found(case) if f[2] != "id-year"] == [(L["date"], severity, "date-in-future")]
+    problem = only(case, "date-in-future")
+    assert "2027-03-01" in problem.message and "还没到" in problem.message
+    assert "年份" in problem.hint
+
+
+def test_date_of_today_and_a_planned_end_are_not_in_the_future():
+    from .helpers import TODAY
+
+    assert "date-in-future" not in codes(load(edit(VALID, "date: 2023-03-01", f"date: {TODAY.isoformat()}")))
+    # a practice under way may name the day it is planned to end
+    assert "date-in-future" not in codes(load(edit(VALID, "date: 2023-03-01", "date: 2023-03-01\nend_date: 2027-12-31")))
