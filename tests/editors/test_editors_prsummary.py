@@ -727,3 +727,22 @@ def test_a_site_url_moved_into_an_env_tag_is_not_said_to_be_removed(project, mon
         config.write_text(text.replace('site_url: ""', "site_url: !ENV [SITE_URL, 'https://wmsj.example.gov.cn/']"), encoding="utf-8")
         _, out, _ = run(["pr-summary", "--base", "main"], capsys)
         assert "由 `https://www.example.gov.cn/` 改为 `https://wmsj.example.gov.cn/`" in html.unescape(out), out
+
+
+def test_front_matter_that_cannot_be_read_is_not_said_to_be_a_rename(repo, capsys):
+    # An editor's trial: a full-width colon in a published case's front matter. The summary
+    # said its id was changed to nothing, asked for the old id in aliases (a fix that does not
+    # exist) and listed every field as emptied (title: … → （空）, 另有 15 处).
+    path = repo / "cases/广东省/gz-g-2023-001/index.md"
+    edit_front_matter(path, "area: 农村", "area：农村")
+    git("commit", "-q", "-am", "a Chinese colon", cwd=repo)
+    _, out, _ = run(["pr-summary", "--base", "main"], capsys)
+    text = html.unescape(out)
+    assert "改为 ，" not in text and "改为 |" not in text
+    assert warnings_of(out, "gz-g-2023-001") == []  # nothing to do about aliases: the check's errors say what to fix
+    row = rows_of(out, "修改")["gz-g-2023-001"]  # known by its id and title at the base
+    assert "没有改动的已发布案例" in row and "❌ 有错误" in row
+    assert "基本信息读不出来" in row and "（空）" not in row
+    assert "[yaml-fullwidth-colon]" in section(text, "检查结果")
+    state = rows_of(out, "状态变化")["gz-g-2023-001"]
+    assert "已发布 → 基本信息读不出来 | 测试区民政局 | 2025-01-10 |" in state

@@ -187,8 +187,15 @@ class Change:
         return PurePosixPath(self.old_path).parent.as_posix() if self.old_path else self.folder
 
     @property
+    def unread(self) -> bool:
+        """Its front matter could not be read now (a full-width colon, a tab, a merge conflict):
+        no field of it is known, not that every field was emptied."""
+        return self.after is not None and not self.after.lines
+
+    @property
     def renamed(self) -> bool:
-        return self.before is not None and self.after is not None and self.before.id != self.after.id
+        # an id not read is no new id: an editor's trial was told to keep the old one in aliases
+        return self.before is not None and self.after is not None and bool(self.after.id) and self.before.id != self.after.id
 
     @property
     def redirects(self) -> bool:
@@ -204,6 +211,8 @@ class Change:
 
     @property
     def case(self) -> Case:
+        if self.unread and self.before is not None:  # named by its id and title at the base
+            return self.before
         return self.after or self.before  # type: ignore[return-value]
 
     @property
@@ -538,12 +547,14 @@ def field_changes(change: Change) -> list[str]:
     if before is None or after is None:
         return []
     items: list[str] = []
-    if change.renamed:
+    if change.unread:
+        items.append("基本信息读不出来（格式有错误，见下面的检查结果），改好后才能看出改了哪些字段")
+    elif change.renamed:
         redirect = f"，旧网址 /{case_url(before.id)} 自动转到新网址" if change.redirects else ""
         items.append(f"编号由 {before.id} 改为 {after.id}{redirect}")
     if change.old_folder != change.folder:
         items.append(f"文件夹由 {change.old_folder}/ 移到 {change.folder}/")
-    old, new = _fields(before), _fields(after)
+    old, new = _fields(before), _fields(after) if not change.unread else {}
     for key in new:
         if old[key] == new[key] or key == "id":
             continue
@@ -723,8 +734,9 @@ def as_markdown(
         for c in moving:
             old = _state(c.old_status) if c.before else "（新增）"
             new = _state(c.new_status) if c.after else f"（并入 {_code(c.kept_by)}）" if c.kept_by else "（删除）"
+            new = "基本信息读不出来" if c.unread else new
             new = f"**{new}**" if c.publishes else new
-            review = c.after.review if c.after else c.before.review  # type: ignore[union-attr]
+            review = c.case.review  # the base's when the front matter cannot be read now
             approved = review.approved.isoformat() if review.approved else ""
             lines.append(f"| {_title(c.case)} | {_code(c.case.id)} | {old} → {new} | {_cell(review.reviewer)} | {approved} |")
     for title, group in (("新增", added), ("修改", changed), ("删除", removed)):
@@ -734,7 +746,7 @@ def as_markdown(
         header = "| 案例 | 编号 | 状态 | 改动 | 文件 |" if what else "| 案例 | 编号 | 状态 | 文件 |"
         lines += ["", f"### {title}", "", header, "| --- " * header.count(" | ") + "| --- |"]
         for c in group:
-            status = _state(c.new_status if c.after else c.old_status)
+            status = "读不出" if c.unread else _state(c.new_status if c.after else c.old_status)
             mark = "" if c.after is None or c.after.ok else " ❌ 有错误"
             if c.kept_by:  # merged: where its address now leads, as the states table says
                 mark = f"（并入 {_code(c.kept_by)}，旧网址跳转到那里）"
