@@ -746,3 +746,20 @@ def test_front_matter_that_cannot_be_read_is_not_said_to_be_a_rename(repo, capsy
     assert "[yaml-fullwidth-colon]" in section(text, "检查结果")
     state = rows_of(out, "状态变化")["gz-g-2023-001"]
     assert "已发布 → 基本信息读不出来 | 测试区民政局 | 2025-01-10 |" in state
+
+
+def test_a_value_the_check_refuses_is_not_shown_as_removed(repo, capsys):
+    # An editor's trial: themes [便民服务, 新风正汽] (a misspelt theme) showed in the changes
+    # table as "themes: 便民服务、新风正气 → 便民服务", as if the request took a theme away;
+    # a misspelt theme added beside the same ones showed no change of themes at all.
+    path = repo / "cases/广东省/gz-g-2023-001/index.md"
+    edit_front_matter(path, "- ningxin-zhuhun", "- 凝心铸混")
+    path = repo / "cases/广东省/gz-e-2023-001/index.md"
+    edit_front_matter(path, "- ningxin-zhuhun", "- ningxin-zhuhun\n- 新风正汽")
+    git("commit", "-q", "-am", "misspelt themes", cwd=repo)
+    _, out, _ = run(["pr-summary", "--base", "main"], capsys)
+    rows = rows_of(out, "修改")
+    assert "themes: 凝心铸魂 → （空）" not in rows["gz-g-2023-001"]
+    assert "themes: 凝心铸魂 → 这一项有错误（见下面的检查结果）" in rows["gz-g-2023-001"]
+    assert "themes: 凝心铸魂 → 凝心铸魂（这一项有错误，见下面的检查结果）" in rows["gz-e-2023-001"]
+    assert "[unknown-themes]" in html.unescape(section(out, "检查结果"))

@@ -540,6 +540,22 @@ def _fields(case: Case) -> dict[str, str]:
     }
 
 
+_NESTED = frozenset({"organization", "review"})  # their keys are the table's organization.name, review.approved…
+
+
+def _refused(case: Case) -> set[str]:
+    """The keys of the changes table with an error on one of their lines: a value the check
+    refused reads as missing (a misspelt theme is no theme), which the table showed as the
+    request taking it away (themes: 便民服务、新风正气 → 便民服务, an editor's trial)."""
+    wrong = {d.line for d in case.diagnostics if d.is_error}
+    keys = set()
+    for path, line in case.lines.items():
+        if line in wrong and path and isinstance(path[0], str):
+            nested = path[0] in _NESTED and len(path) > 1 and isinstance(path[1], str)
+            keys.add(f"{path[0]}.{path[1]}" if nested else path[0])
+    return keys
+
+
 def field_changes(change: Change) -> list[str]:
     """What changed in a case, one ``key: old → new`` per field (values shortened), a new id
     and a moved folder first, the body and the other files of its folder last."""
@@ -555,7 +571,13 @@ def field_changes(change: Change) -> list[str]:
     if change.old_folder != change.folder:
         items.append(f"文件夹由 {change.old_folder}/ 移到 {change.folder}/")
     old, new = _fields(before), _fields(after) if not change.unread else {}
+    refused = _refused(after)
     for key in new:
+        if key in refused and key != "id":  # what it reads may not be what was written: not "removed", not "unchanged"
+            shown_old, shown_new = _shortened(old[key], new[key])
+            flag = "这一项有错误（见下面的检查结果）" if not new[key] else f"{shown_new}（这一项有错误，见下面的检查结果）"
+            items.append(f"{key}: {shown_old} → {flag}")
+            continue
         if old[key] == new[key] or key == "id":
             continue
         if key == "aliases" and change.renamed and [a for a in after.aliases if a != before.id] == list(before.aliases):
