@@ -763,3 +763,23 @@ def test_a_value_the_check_refuses_is_not_shown_as_removed(repo, capsys):
     assert "themes: 凝心铸魂 → 这一项有错误（见下面的检查结果）" in rows["gz-g-2023-001"]
     assert "themes: 凝心铸魂 → 凝心铸魂（这一项有错误，见下面的检查结果）" in rows["gz-e-2023-001"]
     assert "[unknown-themes]" in html.unescape(section(out, "检查结果"))
+
+
+def test_the_summary_lists_the_addresses_readers_will_see_change(repo, capsys):
+    # An editor's question: what will a reader see change? The summary counted the cases
+    # published and withdrawn, and named an address only when it broke.
+    _, out, _ = run(["pr-summary", "--base", "main"], capsys)
+    seen = html.unescape(section(out, "读者会看到的变化"))
+    lines = {line.split("`")[1]: line for line in seen.splitlines() if line.startswith("- `")}
+    assert "新网址，合并后可以打开" in lines["/cases/gz-a-2023-001/"]
+    assert "新网址，合并后可以打开" in lines["/cases/gz-b-2023-001/"]
+    assert "打不开" in lines["/cases/gz-c-2023-001/"]  # removed
+    assert "打不开" in lines["/cases/gz-d-2023-001/"] and "新网址" in lines["/cases/gz-d-2023-002/"]  # renamed, no alias
+    assert "内容有修改" in lines["/cases/gz-e-2023-001/"]
+    assert "/cases/gz-f-2023-001/" not in lines  # a photo the page does not show: nothing a reader sees
+    assert "撤回说明页" in lines["/cases/gz-h-2023-001/"] and "组织已注销" in lines["/cases/gz-h-2023-001/"]
+    assert "/cases/gz-n-2024-001/" not in lines  # a draft: no address
+    rename(repo, aliases=True)
+    _, out, _ = run(["pr-summary", "--base", "main"], capsys)
+    seen = html.unescape(section(out, "读者会看到的变化"))
+    assert "- `/cases/gz-g-2023-001/` 自动跳转到 `/cases/cd-wuhou-2023-001/`" in seen

@@ -332,6 +332,53 @@ def _warnings(change: Change, head_ids: frozenset[str] = frozenset()) -> list[st
     return notes
 
 
+def reader_changes(changes: list[Change]) -> list[str]:
+    """What a reader of the site will see change, one address a line (Markdown): new
+    addresses, addresses that redirect, that show a tombstone, that break, and published
+    pages whose content changed. The summary had counted the cases published and withdrawn
+    and named an address only when it broke (an editor's question)."""
+    lines: list[str] = []
+
+    def at(case_id: str) -> str:
+        return _code("/" + case_url(case_id))
+
+    for c in changes:
+        before, after = c.before, c.after
+        old, new = c.old_status, c.new_status
+        was_public = old is not None and old.is_public
+        if c.unread:
+            if was_public:
+                lines.append(f"- {at(c.case.id)} 基本信息读不出来：改好之前网站不能生成")
+            continue
+        if after is None:  # removed
+            if c.kept_by:
+                lines.append(f"- {at(c.case.id)} 自动跳转到 {at(c.kept_by)}（并入）")
+            elif was_public:
+                lines.append(f"- {at(c.case.id)} 将打不开（案例被删除）")
+            continue
+        if c.renamed and before is not None and was_public:
+            if c.redirects:
+                lines.append(f"- {at(before.id)} 自动跳转到 {at(after.id)}")
+            else:
+                lines.append(f"- {at(before.id)} 将打不开（编号改了，旧编号没有写进 aliases）")
+        if new is Status.PUBLISHED and (old is not Status.PUBLISHED or c.renamed):
+            again = "（重新发布）" if old is Status.WITHDRAWN and not c.renamed else ""
+            lines.append(f"- {at(after.id)} 新网址，合并后可以打开{again}")
+        elif new is Status.WITHDRAWN and old is not Status.WITHDRAWN:
+            reason = f"：{after.withdrawn_reason.strip()}" if after.withdrawn_reason.strip() else ""
+            lines.append(f"- {at(after.id)} 内容撤下，只显示撤回说明页{_cell(reason)}")
+        elif was_public and new in (Status.DRAFT, Status.REVIEW):
+            lines.append(f"- {at(after.id)} 将打不开（改回了{new.label}）")
+        elif old is Status.PUBLISHED and new is Status.PUBLISHED and before is not None and not c.renamed:
+            if _body_changed(before, after):
+                lines.append(f"- {at(after.id)} 内容有修改")
+            elif photos := _photos_changed(c):
+                lines.append(
+                    f"- {at(after.id)} 换了照片 {_cell('、'.join(photos[:3]))}{f' 等 {len(photos)} 张' if len(photos) > 3 else ''}"
+                )
+    return lines
+
+
 def compare(
     base: dict[str, Case],
     head: dict[str, Case],
@@ -750,6 +797,8 @@ def as_markdown(
     withdrawing = [c for c in changes if c.new_status is Status.WITHDRAWN and c.old_status is not Status.WITHDRAWN]
     if publishing or withdrawing:
         lines += ["", f"合并后将**公开发布 {len(publishing)} 个**案例，撤回 {len(withdrawing)} 个。"]
+    if seen := reader_changes(changes):
+        lines += ["", "### 读者会看到的变化", "", *seen]
     moving = [c for c in changes if c.state_changed]
     if moving:
         lines += ["", "### 状态变化", "", "| 案例 | 编号 | 状态 | 审核单位 | 审核日期 |", "| --- | --- | --- | --- | --- |"]
