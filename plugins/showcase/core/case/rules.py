@@ -371,29 +371,21 @@ class CaseBuilder(ValueReader):
             return None
 
     def check_date_in_future(self) -> None:
-        """A practice's date after today: a year typed wrong (2027 for 2023), as an editor's
-        trial merged, silent, into a published case. ``showcase approve`` refuses to publish
-        before the practice began, so a published case dated after today is an error; in a
-        draft, in review or withdrawn it is a reminder."""
+        """A practice's date after today: most likely a year typed wrong (2027 for 2023), as
+        an editor's trial merged, silent, into a published case. A warning whatever the
+        status: the case format asks only for a date (``review.approved`` alone is "not in
+        the future"), and a case written to it is accepted; the warning is shown beside the
+        line in the pull request."""
         c = self.case
         if c.date is None or c.date <= self.today:
             return
-        message = f"开展时间 date 写的是 {c.date}，这一天还没到（今天是 {self.today}）。"
-        hint = "date 写活动实际开展（开始）的日期：看看是不是年份打错了（例如把 2023 写成了 2027）。"
-        if c.status is Status.PUBLISHED:
-            self.d.error(
-                self.line("date"),
-                "date-in-future",
-                message,
-                hint + "已发布的案例，开展时间不能晚于审核日期；活动还在进行、有计划结束日期的，结束日期写在 end_date。",
-            )
-        else:
-            self.d.warning(
-                self.line("date"),
-                "date-in-future",
-                message,
-                hint + "活动还没开展的，开展以后再审核发布（showcase approve 不会发布开展时间在审核日期之后的案例）。",
-            )
+        self.d.warning(
+            self.line("date"),
+            "date-in-future",
+            f"开展时间 date 写的是 {c.date}，这一天还没到（今天是 {self.today}）。",
+            "date 写活动实际开展（开始）的日期：看看是不是年份打错了（例如把 2023 写成了 2027）。"
+            "活动还在进行、有计划结束日期的，结束日期写在 end_date。",
+        )
 
     def review(self) -> Review:
         review = Review()
