@@ -1182,6 +1182,20 @@ def test_an_ids_file_refusal_names_each_line(project, expected, tmp_path, capsys
     assert "  第 4 行 xx-nothere-2023-001：没有这个编号的案例" in capsys.readouterr().err
 
 
+def test_an_ids_file_line_that_is_a_case_title_is_answered_with_its_id(project, expected, tmp_path, capsys):
+    """A clerk's list of chosen cases is often their titles (copied from the site or a
+    meeting's table), with 《》 or not: the refusal said "没有这个编号的案例" and no more,
+    the clerk had to look every id up on the site. It names the id to write instead."""
+    case = expected[0]
+    (tmp_path / "ids.txt").write_text(f"{case.title}\n《{case.title}》\n", encoding="utf-8")
+    out = tmp_path / "b.docx"
+    code = showcase(["-f", str(project.config), "booklet", "--ids", str(tmp_path / "ids.txt"), "-o", str(out)])
+    err = capsys.readouterr().err
+    assert code == 2 and not out.exists()
+    assert f"第 1 行 {case.title}：这是案例的标题，不是编号；请改写成它的编号 {case.id}" in err, err
+    assert f"第 2 行 《{case.title}》：这是案例的标题，不是编号；请改写成它的编号 {case.id}" in err, err
+
+
 def test_an_id_refused_on_two_lines_is_one_case_named_with_both_lines(project, expected, tmp_path, capsys):
     """A department's trial: a list pasted twice into the ids file named its withdrawn case
     twice, both times on its first line (第 11 行 … 第 11 行), and counted it as two cases:

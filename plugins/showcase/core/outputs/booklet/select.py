@@ -156,9 +156,20 @@ def _case_id(line: str) -> str:
     return _NUMBERED.sub("", line).strip().lower()
 
 
+def _title_key(text: str) -> str:
+    """A title as a line of an ids file may hold it: without 《》 or quotes around it, any case of letters."""
+    return text.strip().strip("《》\"'“”").strip().lower()
+
+
 def _why_missing(case_id: str, cases: dict[str, Case]) -> str:
     """Why ``case_id`` is not in a booklet: no such case (and the nearest id), not published, or in error."""
     case = cases.get(case_id)
+    if case is None and (titled := [c for c in cases.values() if _title_key(c.title) == _title_key(case_id)]):
+        # a clerk's list of titles, copied from the site or a meeting's table: the id to write
+        named = "、".join(
+            c.id if c.status is Status.PUBLISHED else f"{c.id}（{c.status.label if c.status else '状态不明'}，不能收录）" for c in titled
+        )
+        return f"{case_id}：这是案例的标题，不是编号；请改写成它的编号 {named}"
     if case is None:
         # former ids too (a department's trial: qs-2020-0121 was taken for ws-2020-01214, not the former qs-2020-01210)
         former = {alias: c.id for c in cases.values() for alias in c.aliases}
