@@ -167,6 +167,19 @@ def test_word_booklet_is_valid_ooxml_and_says_what_it_is(booklets, expected):
     assert document.count("<w:cantSplit/>") >= len(expected)
 
 
+def test_word_booklet_carries_no_blank_page_thumbnail(booklets):
+    """python-docx's template brings docProps/thumbnail.jpeg, a blank white page, which file
+    managers (the 统信 UOS and 麒麟 ones, WPS's file list, Explorer's preview pane) showed as
+    the booklet's picture: it looked empty before it was opened. No thumbnail at all, so that
+    each program draws its own from the document or shows its Word icon."""
+    with zipfile.ZipFile(booklets["docx"]) as archive:
+        names = archive.namelist()
+        relationships = archive.read("_rels/.rels").decode()
+        types = archive.read("[Content_Types].xml").decode()
+    assert not [n for n in names if "thumbnail" in n.lower()], names
+    assert "thumbnail" not in relationships and "thumbnail" not in types
+
+
 def test_pdf_booklet_captions_photos_as_the_word_booklet_does(booklets, expected):
     document = docx.Document(str(booklets["docx"]))
     captions = [p.text for p in document.paragraphs if p.alignment == 1 and p.runs and p.runs[0].font.size == docx.shared.Pt(10)]

@@ -131,10 +131,18 @@ APP_PROPERTIES = (
 
 
 def own_properties(document: Document) -> None:
-    """A python-docx ``document``'s docProps/app.xml: this program's name, not the template's Word."""
-    for part in document.part.package.iter_parts():
+    """A python-docx ``document``'s docProps/app.xml: this program's name, not the template's Word;
+    and no docProps/thumbnail.jpeg, the template's blank page, which file managers and WPS's
+    file list showed as the file's picture (a department's trial: the booklet looked empty)."""
+    from docx.opc.constants import RELATIONSHIP_TYPE as RT  # docx is loaded only by what writes Word files
+
+    package = document.part.package
+    for part in package.iter_parts():
         if str(part.partname) == "/docProps/app.xml":
             part._blob = APP_PROPERTIES  # a plain Part: python-docx models no extended properties
+    for rel_id, rel in list(package.rels.items()):
+        if rel.reltype == RT.THUMBNAIL:  # a part no relationship reaches is not written
+            package.rels.pop(rel_id)
 
 
 # Where LibreOffice's installers put it when its folder is not on PATH (Windows' installer
