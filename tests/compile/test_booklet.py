@@ -180,6 +180,16 @@ def test_word_booklet_carries_no_blank_page_thumbnail(booklets):
     assert "thumbnail" not in relationships and "thumbnail" not in types
 
 
+def test_word_booklet_key_figures_are_a_section_of_the_case_not_of_its_last_heading(booklets):
+    """关键数据 was Heading 3: Word's navigation pane (and LibreOffice's Navigator) put it under
+    the case's last section, 经验启示 (or a sub-heading of the body), as if it were part of
+    it. It is a section of the case beside 基本情况 … 经验启示: Heading 2, as they are."""
+    document = docx.Document(str(booklets["docx"]))
+    figures = [p for p in document.paragraphs if p.text == "关键数据"]
+    assert figures, "the sample's cases have key figures"
+    assert {p.style.name for p in figures} == {"Heading 2"}
+
+
 def test_pdf_booklet_captions_photos_as_the_word_booklet_does(booklets, expected):
     document = docx.Document(str(booklets["docx"]))
     captions = [p.text for p in document.paragraphs if p.alignment == 1 and p.runs and p.runs[0].font.size == docx.shared.Pt(10)]

@@ -447,7 +447,7 @@ def _case_blocks(blocks: _Blocks, entry: Entry, booklet: Booklet) -> None:
             _column_widths(table, block.rows, columns)
             _rows_whole(table, header=True)
     if entry.figures:
-        blocks.heading(words["figures"], level=3)
+        blocks.heading(words["figures"], level=2)  # a section of the case, as 基本情况 is (Heading 3 was under the last one)
         for line in entry.figures:
             blocks.paragraph(line, style="List Bullet").paragraph_format.keep_with_next = True  # whole, with the box
     if (last := blocks.last()).tag == qn("w:p"):  # the box never stands alone: what precedes it comes along

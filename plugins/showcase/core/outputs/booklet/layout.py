@@ -324,7 +324,7 @@ def estimate(booklet: Booklet) -> list[int]:
                         pages.y += header
                 pages.y += 6
         if entry.figures:
-            pages.text(booklet.texts["booklet"]["figures"], 12.5, before=10, after=0, keep=True)  # as the document words it
+            pages.text(booklet.texts["booklet"]["figures"], 14, before=10, after=0, keep=True)  # as the document words it, a Heading 2
             for line in entry.figures:
                 pages.text(line, width=TEXT_WIDTH - 0.63 * CM, after=0)
         # The permalink box: "永久链接：", the link (link_lines) and, with a QR code, "扫码…"
