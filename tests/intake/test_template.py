@@ -100,8 +100,14 @@ def test_a_form_that_is_there_is_not_replaced_unasked(made: Path, tmp_path: Path
     err = capsys.readouterr().err
     assert "这个文件已经有了" in err and "已经填好的申报表，填的内容会丢失" in err and "--force" in err
     assert filled.read_bytes() == kept
-    (tmp_path / f".~lock.{filled.name}#").write_text("open in LibreOffice", encoding="utf-8")
+    lock = tmp_path / f".~lock.{filled.name}#"
+    lock.write_text("open in LibreOffice", encoding="utf-8")
     assert main(["template", "-o", str(filled)]) == 2
     assert "正在 Word、WPS 或 LibreOffice 里打开着" in capsys.readouterr().err
+    # nor with --force (regenerating takes it every time); a mark left by a crash is named
+    assert main(["template", "-o", str(filled), "--force"]) == 2
+    assert f"请删掉它旁边的 {lock.name}" in capsys.readouterr().err
+    assert filled.read_bytes() == kept
+    lock.unlink()
     assert main(["template", "-o", str(filled), "--force"]) == 0
     assert Document(str(filled)).tables[0].rows[0].cells[1].paragraphs[0].text != "银龄互助 温暖邻里"

@@ -120,7 +120,8 @@ def output_folder(out: Path) -> None:
 
 def may_replace(out: Path, *, force: bool, lost: str) -> None:
     """Said before any work: a file that is there is not replaced unasked (``lost``: what
-    would go with it), nor one that is open in Word, WPS or LibreOffice, nor a read-only one
+    would go with it), nor one that is open in Word, WPS or LibreOffice (``--force`` or not),
+    nor a read-only one
     (trials: a clerk's edited booklet, and a returned form saved under the name the blank
     one is written to, were each replaced without a word)."""
     if out.is_dir():
@@ -128,10 +129,13 @@ def may_replace(out: Path, *, force: bool, lost: str) -> None:
     if not out.exists():
         return  # a lock file left by a crash, or another document's, is no reason to refuse (a review)
     owners = [out.parent / f".~lock.{out.name}#", out.parent / f"~${out.name}", out.parent / f"~${out.name[2:]}"]
-    if not force and any(owner.is_file() for owner in owners):
+    # Not even with --force: regenerating a booklet always takes --force, and WPS on UOS or
+    # Kylin keeps a document open over its replaced file without a word (compileH's trial).
+    # A mark left by a crash is removed by hand, the message names it.
+    if owner := next((owner for owner in owners if owner.is_file()), None):
         raise ConfigError(
-            f"-o {out}：这个文件像是正在 Word、WPS 或 LibreOffice 里打开着。请先关闭它再生成，或换一个文件名；"
-            "确实没有打开（例如程序异常退出后留下的记号），加上 --force 覆盖。"
+            f"-o {out}：这个文件像是正在 Word、WPS 或 LibreOffice 里打开着，没有覆盖。请先关闭它再生成，或换一个文件名；"
+            f"确实没有打开（例如程序异常退出后留下的记号），请删掉它旁边的 {owner.name}（隐藏文件）再生成。"
         )
     if not os.access(out, os.W_OK):
         raise ConfigError(f"-o {out}：这是只读文件，没有覆盖。请换一个文件名，或先去掉它的只读属性。")
