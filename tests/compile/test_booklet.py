@@ -1692,3 +1692,21 @@ def test_a_period_under_a_title_is_joined_by_the_site_s_word_for_it(tmp_path):
         assert entry.meta.startswith(f"2024年2月10日{word}2024年3月5日 · ")
         assert meta_text(entry).startswith(f"{WORD_JOINER.join('2024年2月10日')}{word}{WORD_JOINER.join('2024年3月5日')} · ")
         assert f'<span class="nb">2024年2月10日</span>{word}<span class="nb">2024年3月5日</span>' in _entry(entry, texts["booklet"])
+
+
+def test_a_title_copied_from_a_booklet_keeps_no_word_joiner_and_others_are_refused(project, expected, tmp_path, capsys):
+    """compileH: a title copied from one of our own Word booklets carries the word joiners
+    (U+2060) put in where a line may break; --title was refused, blaming WeChat. They are
+    dropped; a character that turns the text around still is refused, nothing written."""
+    ids = tmp_path / "ids.txt"
+    ids.write_text(expected[0].id + "\n", encoding="utf-8")
+    out = tmp_path / "汇编.docx"
+    run = ["-f", str(project.config), "booklet", "--ids", str(ids), "-o", str(out), "--title"]
+    assert showcase([*run, "便民\u2060服务\u2060案例汇编"]) == 0
+    assert "已写入" in capsys.readouterr().out
+    title = docx.Document(str(out)).core_properties.title
+    assert title == "便民服务案例汇编", repr(title)
+    out.unlink()
+    assert showcase([*run, "便民服务\u202e案例汇编"]) == 2
+    said = capsys.readouterr().err
+    assert "--title 里有看不见的字符" in said and "U+202E" in said and not out.exists()

@@ -20,6 +20,7 @@ from ..core.case.model import Status
 from ..core.collection.loading import load_collection
 from ..core.diagnostics import describe_os_error
 from ..core.errors import ConfigError, ShowcaseError
+from ..core.outputs.booklet.title import WORD_JOINER
 from ..core.progress import progress
 from ..core.site.address import address_problem, check_site_url
 from ..core.site.footer import Footer
@@ -49,8 +50,15 @@ def cmd_booklet(args: argparse.Namespace) -> int:
             "--collection（专题）和 --ids（编号文件）只能用一个：专题按专题里的顺序编排，编号文件按文件里的顺序。"
             "要从专题里挑几篇，把它们的编号写进编号文件，只用 --ids。"
         )
-    if args.title is not None and (hidden := invisible.find(args.title)) is not None:
-        raise ConfigError(f"--title 里有看不见的字符 {invisible.describe(hidden[1])}：请重新输入汇编标题（不要从微信或网页复制粘贴）。")
+    if args.title is not None:
+        # The word joiners our own booklets put into titles (title.WORD_JOINER: where a line
+        # may break) come along when a clerk copies a title from one (compileH): they mean
+        # nothing in a title, and are dropped; any other invisible character is refused.
+        args.title = args.title.replace(WORD_JOINER, "")
+        if (hidden := invisible.find(args.title)) is not None:
+            raise ConfigError(
+                f"--title 里有看不见的字符 {invisible.describe(hidden[1])}：请重新输入汇编标题（不要从微信、网页或文档里复制粘贴）。"
+            )
     # Here, not at the top: they bring the layout, the photo pipeline and the pinyin tables
     # (0.35 s), which every other `showcase` command would load at start for nothing.
     from ..core.collection.curated import load_collections
