@@ -1090,7 +1090,9 @@ def test_links_in_a_body_print_their_address_and_never_a_local_file(tmp_path):
     write_pdf(booklet, pdf)
     printed = "".join(page.extract_text() for page in PdfReader(str(pdf)).pages)
     printed = re.sub(r"\s+", "", printed)
-    printed = re.sub(r"•*第\d+页", "", printed)  # the page's foot, where a paragraph runs over to the next page
+    # the page's foot and the next one's head (the booklet's title), where a paragraph runs over
+    head = re.escape("".join(booklet.title.split()))
+    printed = re.sub(rf"•*(?:第\d+页|{head})•*", "", printed)
     other = f"{SITE_URL.rstrip('/')}/cases/gz-yuexiu-2023-002/"
     for text in (words, printed):
         assert f"越秀区的做法（{other}）" in text and f"另一篇（{other}）" in text
@@ -1710,3 +1712,17 @@ def test_a_title_copied_from_a_booklet_keeps_no_word_joiner_and_others_are_refus
     assert showcase([*run, "便民服务\u202e案例汇编"]) == 2
     said = capsys.readouterr().err
     assert "--title 里有看不见的字符" in said and "U+202E" in said and not out.exists()
+
+
+def test_every_page_but_the_cover_carries_the_booklet_s_title_at_its_top(booklets, tmp_path):
+    """compileH: a printed 汇编 carries its title at the top of each page (a page taken out of
+    it still says where it is from); the booklets had a page number only. In the PDF and
+    in Word as LibreOffice lays it out; not on the cover, whose title is the page's."""
+    title = docx.Document(str(booklets["docx"])).core_properties.title
+    assert title
+    for name, path in (("pdf", booklets["pdf"]), ("word", libreoffice_pdf(booklets["docx"], tmp_path, tmp_path))):
+        pages = [plain(page.extract_text()) for page in pypdf.PdfReader(str(path)).pages]
+        assert len(pages) > 3, name
+        assert pages[0].count(plain(title)) <= 1, (name, pages[0])  # the cover's own title (its lines joined) at most
+        for number, text in enumerate(pages[1:], start=2):
+            assert plain(title) in text, (name, number, text[:80])

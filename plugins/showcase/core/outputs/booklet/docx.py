@@ -321,6 +321,18 @@ def _footer(section: Section, words: dict) -> None:
     paragraph.add_run(after)
 
 
+def _header(section: Section, title: str) -> None:
+    """The booklet's title at the top of every page but the cover (a printed 汇编's running
+    head, which a page taken out of it keeps; compileH). In the top margin: the text area,
+    and so the contents' page numbers (layout.py), stay as they were."""
+    section.header.is_linked_to_previous = False
+    paragraph = section.header.paragraphs[0]
+    paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    run = paragraph.add_run(title)
+    _fonts(run, SANS, 9)
+    run.font.color.rgb = RGBColor(0x55, 0x55, 0x55)
+
+
 def _picture(blocks: _Blocks, image: Image, width_cm: float) -> None:
     paragraph = blocks.paragraph()
     paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
@@ -535,6 +547,7 @@ def write_docx(
     first.top_margin = first.bottom_margin = Cm(TOP_MARGIN_CM)
     first.different_first_page_header_footer = True
     _footer(first, booklet.texts["booklet"])
+    _header(first, booklet.title)
     blocks = _Blocks(document)
     _cover(blocks, booklet)
     pages = estimate(booklet)

@@ -45,16 +45,21 @@ SERIF = '"Noto Serif CJK SC", "Source Han Serif SC", "Source Han Serif CN", "Sim
 SANS = '"Noto Sans CJK SC", "Source Han Sans SC", "Source Han Sans CN", "SimHei", "黑体", "Microsoft YaHei", sans-serif'
 
 
-def _style(page: str) -> str:
-    """The style sheet, its page footer worded as the Word booklet's (texts booklet.page, "第 {page} 页")."""
+def _style(page: str, title: str) -> str:
+    """The style sheet, its page footer worded as the Word booklet's (texts booklet.page, "第 {page} 页"),
+    its running head the booklet's title, as the Word booklet's."""
     before, _, after = page.partition("{page}")
-    return STYLE.replace("PAGE_NUMBER", f"{json.dumps(before, ensure_ascii=False)} counter(page) {json.dumps(after, ensure_ascii=False)}")
+    number = f"{json.dumps(before, ensure_ascii=False)} counter(page) {json.dumps(after, ensure_ascii=False)}"
+    # a CSS string: the title is checked (no control character, 80 characters at most);
+    # json.dumps escapes its quotes and backslashes as CSS reads them
+    return STYLE.replace("PAGE_NUMBER", number).replace("RUNNING_HEAD", json.dumps(title, ensure_ascii=False))
 
 
 STYLE = f"""
 @page {{ size: A4; margin: 2.2cm 2.5cm 2.4cm;
+  @top-center {{ content: RUNNING_HEAD; font: 9pt {SANS}; color: #555; vertical-align: bottom; padding-bottom: .4cm; }}
   @bottom-center {{ content: PAGE_NUMBER; font: 9.5pt {SANS}; color: #555; }} }}
-@page cover {{ @bottom-center {{ content: none; }} }}
+@page cover {{ @top-center {{ content: none; }} @bottom-center {{ content: none; }} }}
 html {{ font: 11.5pt/1.7 {SERIF}; color: #000; }}
 h1, h2, h3, .sans {{ font-family: {SANS}; }}
 .cover {{ page: cover; text-align: center; padding-top: 7cm; }}
@@ -209,7 +214,7 @@ def booklet_html(booklet: Booklet) -> str:
     lines = booklet.cover_lines()
     out = [
         '<!doctype html><html lang="zh-CN"><head><meta charset="utf-8">',
-        f"<title>{_e(booklet.title)}</title><style>{_style(booklet.texts['booklet']['page'])}</style></head><body>",
+        f"<title>{_e(booklet.title)}</title><style>{_style(booklet.texts['booklet']['page'], booklet.title)}</style></head><body>",
         f'<section class="cover"><h1>{"<br>".join(_e(line) for line in booklet.title_lines())}</h1><p class="sans">{_e(words["count"].format(count=len(booklet.entries)))}</p>',
         '<div class="bottom">' + "<br>".join(_e(line) for line in lines) + "</div></section>",
     ]
