@@ -344,3 +344,16 @@ def test_a_tiff_s_pages_are_decoded_within_a_pixel_budget_and_the_rest_said():
     outcome = Outcome("签到表.tif")
     assert len(_pages(out.getvalue(), "签到表.tif", outcome, 10_000)) == TIFF_PIXEL_LIMITS
     assert f"只导入了前 {TIFF_PIXEL_LIMITS} 页（一个文件最多导入 30 页、合计 {TIFF_PIXEL_LIMITS} 万像素）" in outcome.notes[0]
+
+
+def test_the_orientation_kept_is_an_exif_block_other_readers_read(tmp_path: Path) -> None:
+    """The one-tag EXIF written back is ``Exif\\0\\0`` and then the TIFF header, as the EXIF
+    standard has it: Pillow's ``Exif.tobytes`` already starts with ``Exif\\0\\0``, and the
+    import wrote it twice (``Exif\\0\\0Exif\\0\\0MM``), which Pillow forgives and a browser
+    does not (Chromium showed an imported photo taken sideways on its side: GitHub's view
+    of the case folder)."""
+    original = phone_jpeg(tmp_path / "sideways.jpg", size=(400, 300), orientation=6).read_bytes()
+    stripped = strip_jpeg(original)
+    at = stripped.index(b"\xff\xe1")
+    payload = stripped[at + 4 : at + 2 + int.from_bytes(stripped[at + 2 : at + 4], "big")]
+    assert payload[:6] == b"Exif\x00\x00" and payload[6:10] in (b"MM\x00*", b"II*\x00"), payload[:16]

@@ -119,13 +119,23 @@ def strip_jpeg(data: bytes) -> bytes:
     if orientation != 1:
         exif = Image.Exif()
         exif[0x0112] = orientation
-        payload = b"Exif\x00\x00" + exif.tobytes()
+        payload = exif_segment_payload(exif)
         segment = b"\xff\xe1" + (len(payload) + 2).to_bytes(2, "big") + payload
         at = 2
         if kept[2:4] == b"\xff\xe0":  # after JFIF's APP0, where readers look for it
             at = 4 + int.from_bytes(kept[4:6], "big")
         kept[at:at] = segment
     return bytes(kept)
+
+
+def exif_segment_payload(exif: Image.Exif) -> bytes:
+    """An APP1 segment's payload for ``exif``: ``Exif\\0\\0`` and the TIFF header, once.
+    Pillow's ``tobytes`` starts with the identifier already; the import added it a second
+    time (``Exif\\0\\0Exif\\0\\0MM``), which Pillow forgives and Chromium does not: an
+    imported photo taken sideways showed on its side in a browser (GitHub's view of the
+    case folder), though upright on the site."""
+    data = exif.tobytes()
+    return data if data.startswith(b"Exif\x00\x00") else b"Exif\x00\x00" + data
 
 
 # What a PNG keeps: the picture (image header, palette, data, animation frames) and what
