@@ -87,6 +87,7 @@ _COMMANDS = (
     "doctor",
     "template",
     "intake",
+    "cleanphotos",
     "booklet",
 )
 

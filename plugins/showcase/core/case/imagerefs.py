@@ -243,10 +243,19 @@ def check_images(
                 ref.line,
                 "image-location",
                 f"照片 {ref.src} 里带着拍摄地点（GPS 坐标）。网站上的照片会去掉它，但案例文件夹是公开的，原照片提交后谁都能下载。",
-                f"提交前去掉：{REMOVE_PHOTO_PROPERTIES}；用微信发照片时不要勾选“原图”；或者把照片交给编辑用 showcase import 导入，会自动去掉。",
+                f"提交前去掉：{REMOVE_PHOTO_PROPERTIES}；用微信发照片时不要勾选“原图”。{CLEAN_PHOTOS}",
             )
     return told
 
+
+# What an editor runs on a pull request's case folder (``showcase clean-photos``): said by
+# image-location and by a personal number in a photo's metadata (pii.py), after the worker's way.
+# Not the folder itself: a case's diagnostics are kept in the case cache, whose key is the
+# folder's absolute path, and a path relative to where the check ran would be kept with them.
+CLEAN_PHOTOS = (
+    "编辑：运行 showcase clean-photos <这个案例的文件夹>（即 index.md 所在的文件夹），"
+    "照片原地去掉拍摄地点和个人信息，画面不变；HEIC、WebP 照片它改不了，请用 showcase import 导入。"
+)
 
 # How a worker removes a photo's metadata on Windows (its default choice makes a copy);
 # said by image-location and by a personal number in a photo's metadata (pii.py).

@@ -39,7 +39,7 @@ from ..diagnostics import DiagnosticList
 from ..han import HAN_CHAR
 from ..packaged import read_packaged
 from .entities import unescape
-from .imagerefs import REMOVE_PHOTO_PROPERTIES, url_part
+from .imagerefs import CLEAN_PHOTOS, REMOVE_PHOTO_PROPERTIES, url_part
 from .source import LineEnds, fenced_lines
 from .yamlnodes import Located, Path_
 
@@ -1304,7 +1304,7 @@ class NumberScan:
         """The words photos' metadata carries (EXIF description, author, comments; XMP): the
         original goes into the public repository with them (a review found a description
         with a mobile and an ID number)."""
-        hint = f"删除照片的属性和个人信息：{REMOVE_PHOTO_PROPERTIES}；或者把照片交给编辑用 showcase import 导入。"
+        hint = f"删除照片的属性和个人信息：{REMOVE_PHOTO_PROPERTIES}。{CLEAN_PHOTOS}"
         for src, line, text in told:
             for number in find_numbers(ascii_digits(text)) + find_numbers(reader_view(text).text):
                 self._report(line, number, where=f"照片 {src} 的文件信息（EXIF、XMP）里", place=("metadata", src), hint=hint)
