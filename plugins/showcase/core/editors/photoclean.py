@@ -39,7 +39,16 @@ from ..cachefile import read_regular
 from ..case.imagerefs import PNG_SIGNATURE, REMOVE_PHOTO_PROPERTIES, PhotoMetadata, cut_short, headers_only, photo_metadata
 from ..case.pii import ascii_digits, find_numbers
 from ..diagnostics import describe_os_error
-from .intake.photometa import _PNG_KEPT, _STANDALONE, PROFILE_NAME, _scan_end, _unnamed_profile, blank_profile_text, strip_jpeg
+from .intake.photometa import (
+    PNG_KEPT,
+    PROFILE_NAME,
+    STANDALONE_MARKERS,
+    blank_profile_text,
+    png_chunks,
+    scan_end,
+    strip_jpeg,
+    unnamed_profile,
+)
 
 LOCATION = "拍摄地点（GPS 坐标）"
 IMPORT_HINT = "请交给编辑用 showcase import 导入（会把照片另存一次，去掉这些信息）"
@@ -116,7 +125,7 @@ def _jpeg_parts(data: bytes) -> tuple[list[bytes], list[bytes], int] | None:
         if marker == 0xD9:
             picture.append(b"\xff\xd9")
             return metadata, picture, len(data) - index - 2
-        if marker in _STANDALONE:
+        if marker in STANDALONE_MARKERS:
             picture.append(data[index : index + 2])
             index += 2
             continue
@@ -128,7 +137,7 @@ def _jpeg_parts(data: bytes) -> tuple[list[bytes], list[bytes], int] | None:
         if 0xE0 <= marker <= 0xEF or marker == 0xFE:
             metadata.append(segment)
         elif marker == 0xDA:
-            end = _scan_end(data, index)
+            end = scan_end(data, index)
             picture.append(segment + data[index:end])
             index = end
         else:
@@ -210,11 +219,11 @@ def _chunk(kind: bytes, body: bytes) -> bytes:
 
 
 def clean_png(data: bytes) -> tuple[bytes, list[str]] | str:
-    """``data`` with only the chunks of its picture and of how to show it (``_PNG_KEPT``;
+    """``data`` with only the chunks of its picture and of how to show it (``PNG_KEPT``;
     the colour profile under a fixed name, its text blanked), copied byte for byte, and an
     EXIF of the orientation alone before the image data where it had one (else the picture
     would turn on its side); and what it lost, in words. Or why not."""
-    chunks = _png_chunks(data)
+    chunks = png_chunks(data)
     if isinstance(chunks, str):
         return chunks
     orientation = 1
@@ -236,10 +245,10 @@ def clean_png(data: bytes) -> tuple[bytes, list[str]] | str:
             turned = True
         if kind == b"iCCP":
             if not _plain_profile(chunk):
-                chunk = _unnamed_profile(chunk[8:-4])
+                chunk = unnamed_profile(chunk[8:-4])
                 said.append("颜色配置文件的名称和文字说明（颜色不变）")
             kept += chunk
-        elif kind in _PNG_KEPT:
+        elif kind in PNG_KEPT:
             kept += chunk
         elif kind != b"eXIf" or _exif_beyond_orientation(data):
             words = _PNG_WORDS.get(kind, "其他附加数据")
@@ -247,23 +256,6 @@ def clean_png(data: bytes) -> tuple[bytes, list[str]] | str:
                 said.append(words)
     cleaned = bytes(kept)
     return (data, []) if cleaned == data else (cleaned, said)
-
-
-def _png_chunks(data: bytes) -> list[tuple[bytes, bytes]] | str:
-    """A well-formed PNG's chunks (kind, whole chunk) up to IEND, or what is wrong."""
-    chunks = []
-    index = len(PNG_SIGNATURE)
-    while index + 12 <= len(data):
-        length = int.from_bytes(data[index : index + 4], "big")
-        kind = data[index + 4 : index + 8]
-        end = index + 12 + length
-        if end > len(data) or zlib.crc32(data[index + 4 : end - 4]) != int.from_bytes(data[end - 4 : end], "big"):
-            return "PNG 文件的结构不完整或不标准（可能已损坏）"
-        chunks.append((kind, data[index:end]))
-        index = end
-        if kind == b"IEND":
-            return chunks
-    return "PNG 文件不完整（被截断了）"
 
 
 def _plain_profile(chunk: bytes) -> bool:

@@ -9,7 +9,7 @@ comment (EXIF, XMP, Photoshop/IPTC, C2PA, makers' own) without decoding the pict
 compressed image data is copied byte for byte. The orientation stays, written back as a
 one-tag EXIF so a photo taken sideways still shows upright.
 
-A PNG keeps only the chunks of its picture and of how to show it (``_PNG_KEPT``), and
+A PNG keeps only the chunks of its picture and of how to show it (``PNG_KEPT``), and
 loses EXIF, text (XMP travels in ``iTXt``), C2PA and private chunks the same way, without
 touching the image data. A HEIC photo (iPhones) cannot be cut like this (pillow-heif
 writes HEIC only by encoding again): it becomes a JPEG, turned upright, with its colour
@@ -41,7 +41,7 @@ from ...media.photos import Failure, eight_bit_grey, reduced, truncated_refused
 # APP4 and an EXIF block between two scans, and a drop-list of APP1/APP13/COM kept them.
 _KEPT_APP = {0xE0, 0xEE}
 _ICC = b"ICC_PROFILE\x00"
-_STANDALONE = {0x01, *range(0xD0, 0xD8)}  # TEM, RSTn: markers without a length
+STANDALONE_MARKERS = {0x01, *range(0xD0, 0xD8)}  # TEM, RSTn: markers without a length
 
 
 def _orientation(data: bytes) -> int:
@@ -52,7 +52,7 @@ def _orientation(data: bytes) -> int:
         return 1
 
 
-def _scan_end(data: bytes, index: int) -> int:
+def scan_end(data: bytes, index: int) -> int:
     """Where a scan's compressed data starting at ``index`` ends: at the next marker that is
     not a stuffed byte (FF 00), a restart marker (FF D0–D7) or a fill byte."""
     while True:
@@ -90,7 +90,7 @@ def strip_jpeg(data: bytes) -> bytes:
             # photo" video, a trailer — has its own EXIF and GPS, and is left out.
             kept += b"\xff\xd9"
             break
-        if marker in _STANDALONE:
+        if marker in STANDALONE_MARKERS:
             kept += data[index : index + 2]
             index += 2
             continue
@@ -112,7 +112,7 @@ def strip_jpeg(data: bytes) -> bytes:
             kept += segment
         index += 2 + length
         if marker == 0xDA:  # start of scan: its compressed data, copied as it is
-            end = _scan_end(data, index)
+            end = scan_end(data, index)
             kept += data[index:end]
             index, scanned = end, True
     _blank_jpeg_profile(kept, profile_spans)
@@ -141,7 +141,7 @@ def exif_segment_payload(exif: Image.Exif) -> bytes:
 # What a PNG keeps: the picture (image header, palette, data, animation frames) and what
 # shows it right (transparency, gamma, colour profile, pixel size). Every other chunk goes:
 # text, EXIF, time, C2PA (caBX) and private ones (a review hid an ID number in "prVt").
-_PNG_KEPT = {
+PNG_KEPT = {
     b"IHDR",
     b"PLTE",
     b"IDAT",
@@ -162,26 +162,37 @@ _PNG_KEPT = {
 HEIC_QUALITY = 92  # the site makes its own renditions from it; this is the editor's copy
 
 
-def strip_png(data: bytes) -> bytes:
-    """``data`` without EXIF, XMP and text chunks; the same bytes if it is no well-formed PNG."""
+def png_chunks(data: bytes) -> list[tuple[bytes, bytes]] | str:
+    """A well-formed PNG's chunks (kind, whole chunk) up to IEND, or what is wrong (in Chinese)."""
     if not data.startswith(PNG_SIGNATURE):
-        return data
-    kept = bytearray(PNG_SIGNATURE)
+        return "不是 PNG 文件"
+    chunks = []
     index = len(PNG_SIGNATURE)
     while index + 12 <= len(data):
         length = int.from_bytes(data[index : index + 4], "big")
         kind = data[index + 4 : index + 8]
         end = index + 12 + length
         if end > len(data) or zlib.crc32(data[index + 4 : end - 4]) != int.from_bytes(data[end - 4 : end], "big"):
-            return data  # not the PNG we understand: leave it whole
-        if kind == b"iCCP":
-            kept += _unnamed_profile(data[index + 8 : end - 4])
-        elif kind in _PNG_KEPT:
-            kept += data[index:end]
+            return "PNG 文件的结构不完整或不标准（可能已损坏）"
+        chunks.append((kind, data[index:end]))
         index = end
         if kind == b"IEND":
-            return bytes(kept)
-    return data
+            return chunks
+    return "PNG 文件不完整（被截断了）"
+
+
+def strip_png(data: bytes) -> bytes:
+    """``data`` without EXIF, XMP and text chunks; the same bytes if it is no well-formed PNG."""
+    chunks = png_chunks(data)
+    if isinstance(chunks, str):
+        return data  # not the PNG we understand: leave it whole
+    kept = bytearray(PNG_SIGNATURE)
+    for kind, chunk in chunks:
+        if kind == b"iCCP":
+            kept += unnamed_profile(chunk[8:-4])
+        elif kind in PNG_KEPT:
+            kept += chunk
+    return bytes(kept)
 
 
 # The colour profile's name, free text any program may write (a security review found a
@@ -216,7 +227,7 @@ def _blank_jpeg_profile(kept: bytearray, spans: list[tuple[int, int]]) -> None:
         at += end - start
 
 
-def _unnamed_profile(body: bytes) -> bytes:
+def unnamed_profile(body: bytes) -> bytes:
     """An iCCP chunk of ``body`` (name, NUL, method, compressed profile) under PROFILE_NAME,
     its profile's text blanked (``blank_profile_text``)."""
     _, _, rest = body.partition(b"\x00")
