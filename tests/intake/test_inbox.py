@@ -363,3 +363,25 @@ def test_the_summary_shortens_a_long_reason_to_its_first_sixty_characters() -> N
     sixty, longer = "甲" * 60, "乙" * 61
     table = summary_table([Outcome("a.docx", error=sixty + "。后文。"), Outcome("b.docx", error=longer)])
     assert f"未导入：a.docx（{sixty}）" in table and f"未导入：b.docx（{'乙' * 59}…）" in table
+
+
+def test_a_photo_sent_beside_that_is_also_pasted_in_the_file_is_imported_once(by_python_docx: Path, made: Path, site: Path, capsys) -> None:
+    """A helper's trial: a worker pastes the photos into the form and sends the same files
+    beside it (WeChat, a zip of the folder). Each became a second file of the case: 封面.jpg a
+    cover.jpg shown above the body that shows it again, IMG_….jpg appended as
+    ![【请填写】照片说明] after the same photo with its caption."""
+    inbox = site / "收件" / "幸福里"
+    inbox.mkdir(parents=True)
+    shutil.copy(by_python_docx, inbox / "申报表.docx")
+    shutil.copy(made / "p0.jpg", inbox / "封面.jpg")  # the first photo pasted, sent again as the cover
+    shutil.copy(made / "p1.jpg", inbox / "IMG_20240305_101512.jpg")  # the second one, as the phone named it
+    assert main(["import", "收件"]) == 0
+    report = capsys.readouterr().out
+    folder = site / "cases/湖南省" / EXPECTED["id"]
+    data, body = front_matter(folder / "index.md")
+    assert sorted(p.name for p in folder.iterdir()) == ["index.md", "photo1.jpg", "photo2.jpg"]
+    assert data["cover"] == "photo1.jpg"  # the one the file shows, with its caption, once
+    assert "![志愿者为老人送餐](photo1.jpg)" in body and "![老人们在长者饭堂吃饭](photo2.jpg)" in body
+    assert "【请填写】照片说明" not in body
+    assert "封面.jpg 和文中第 1 张图片是同一张照片，没有重复导入，用文中的这张作封面" in report
+    assert "IMG_20240305_101512.jpg 和文中第 2 张图片是同一张照片，没有重复导入" in report

@@ -12,6 +12,7 @@ would, and the outcome (fields, photos, the check's diagnostics) goes to the rep
 from __future__ import annotations
 
 import dataclasses
+import hashlib
 import os
 import re
 import shutil
@@ -438,7 +439,7 @@ def _read(submission: Submission, prepared: Prepared, work: Path, settings: Sett
             values.problems["案例名称"] = str(exc)
             values.written[("title",)] = word.title
     photos = list(word.photos)
-    beside = _beside(submission.beside, folder, len(photos), outcome, settings)
+    beside, shown_cover = _beside(submission.beside, folder, photos, outcome, settings)
     photos += beside
     if not values.found and not values.problems and not photos and not any(b.kind != "heading" for b in word.body):
         # the form as it was handed out, or an empty document: a draft of nothing but 【请填写】 would follow
@@ -460,7 +461,7 @@ def _read(submission: Submission, prepared: Prepared, work: Path, settings: Sett
             )
             + "，网络不好时也容易下载成功。组织发来的原文件没有改动。"
         )
-    cover = _cover(photos, folder)
+    cover = _cover(photos, folder, shown_cover)
     outcome.photos, outcome.cover = photos, cover
     # A cover the write-up shows stays where the author put it, with its caption: the case page
     # shows such a photo once, in the body (a helper's trial lost the caption, and a section of
@@ -804,11 +805,19 @@ def _shown(path: Path) -> str:
         return str(path)
 
 
-def _beside(paths: list[Path], folder: Path, start: int, outcome: Outcome, settings: Settings) -> list[Photo]:
+def _beside(paths: list[Path], folder: Path, pasted: list[Photo], outcome: Outcome, settings: Settings) -> tuple[list[Photo], Photo | None]:
+    """The photos sent beside the file, and the pasted picture to take as the cover when the
+    one named 封面 is that picture sent again. A photo sent beside that is one of the file's
+    pictures (a worker pastes the photos and sends them too: WeChat, a zip of the folder) is
+    not written again: it was a second file of the case, shown twice on its page, once
+    without its caption (a helper's trial). Both go through the same cut, so the same photo
+    comes out as the same bytes."""
     keep = Pictures(
-        folder, start, settings.limits.max_pixels, long_side=settings.import_long_side
+        folder, len(pasted), settings.limits.max_pixels, long_side=settings.import_long_side
     )  # numbering goes on after the pasted pictures
-    found = []
+    known = {hashlib.sha256(p.path.read_bytes()).digest(): p for p in pasted}
+    found: list[Photo] = []
+    cover: Photo | None = None
     limit = settings.limits.max_bytes
     for path in paths:
         try:
@@ -824,8 +833,18 @@ def _beside(paths: list[Path], folder: Path, start: int, outcome: Outcome, setti
             outcome.notes.append(f"照片 {path.name} 无法读取（{describe_os_error(exc)}），没有导入。")
             continue
         for page, where, part in _pages(data, path.name, outcome, settings.limits.max_pixels):
+            said = len(keep.notes)
             photo = keep.keep(page, where)
             if photo is None:
+                continue
+            same = known.get(hashlib.sha256(photo.path.read_bytes()).digest())
+            if same is not None:
+                photo.path.unlink()
+                keep.photos.remove(photo)  # the next photo takes its number
+                del keep.notes[said:]  # its size, said of the picture in the file already
+                chosen = COVER_WORD in path.stem and part <= 1 and cover is None
+                cover = same if chosen else cover
+                outcome.notes.append(f"{where}和{same.source}是同一张照片，没有重复导入" + ("，用文中的这张作封面。" if chosen else "。"))
                 continue
             photo.cover_hint = COVER_WORD in path.stem and part <= 1
             stem = path.stem
@@ -833,7 +852,7 @@ def _beside(paths: list[Path], folder: Path, start: int, outcome: Outcome, setti
             photo.alt += f" 第 {part} 页" if part and photo.alt else ""
             found.append(photo)
     outcome.notes += keep.notes
-    return found
+    return found, cover
 
 
 def _unsafe_body(found: Diagnostic, body: str, limit: int) -> str:
@@ -894,11 +913,12 @@ def _pages(data: bytes, name: str, outcome: Outcome, max_pixels: int) -> list[tu
     ]
 
 
-def _cover(photos: list[Photo], folder: Path) -> str | None:
-    """The picture whose file name says 封面, else the first one."""
+def _cover(photos: list[Photo], folder: Path, shown: Photo | None = None) -> str | None:
+    """The picture whose file name says 封面, else ``shown`` (the picture in the file that
+    photo was), else the first one."""
     if not photos:
         return None
-    chosen = next((p for p in photos if p.cover_hint), photos[0])
+    chosen = next((p for p in photos if p.cover_hint), shown or photos[0])
     if chosen.cover_hint:
         name = f"cover.{chosen.name.rsplit('.', 1)[1]}"
         os.rename(chosen.path, folder / name)
