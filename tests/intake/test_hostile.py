@@ -106,6 +106,27 @@ def test_an_old_doc_saved_under_a_docx_name_is_converted_too(plain_docx: Path, s
     assert data["title"] == "社区书屋开放日" and "志愿者陪孩子读书" in body
 
 
+@pytest.mark.parametrize("libreoffice", [True, False])
+def test_a_docx_saved_under_a_doc_name_is_read_as_the_docx_it_is(
+    plain_docx: Path, site: Path, capsys, monkeypatch, libreoffice: bool
+) -> None:
+    """A helper's trial: a .docx named .doc (web systems' exports and forwarded files are;
+    a worker renames one to match the 申报表.doc asked for) was refused, with LibreOffice as
+    “旧的 .doc 格式，LibreOffice 也没能转换（文件可能已损坏）” (its Word 97 filter is forced),
+    without it as an old .doc to save again: the file was neither."""
+    if not libreoffice:
+        monkeypatch.setattr(importer, "soffice", lambda: None)
+    for name in ("其实是docx.doc", "其实是docx.wps"):
+        shutil.copy(plain_docx, site / name)
+        assert main(["import", name]) == 0, capsys.readouterr().out
+        report = capsys.readouterr().out
+        assert f"{name} 其实是 .docx 文件（文件名写成了 {name[-4:]}），已按 .docx 读取" in report
+        (index,) = (site / "cases").glob("*/*/index.md")
+        data, body = front_matter(index)
+        assert data["title"] == "社区书屋开放日" and "志愿者陪孩子读书" in body
+        shutil.rmtree(site / "cases")
+
+
 def test_a_pipe_named_docx_is_refused_at_once(site: Path, capsys) -> None:
     os.mkfifo(site / "管道.docx")  # opening it to read would wait for a writer for ever
     refused(site, "管道.docx", capsys, "管道.docx 不是普通文件（可能是管道或设备）")

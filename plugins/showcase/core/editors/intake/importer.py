@@ -46,7 +46,7 @@ from .odf import drop_hidden
 from .photometa import LOST, MAX_TIFF_PAGES, TIFF_PIXEL_LIMITS, TOO_MANY_PIXELS, UNREADABLE, tiff_pages
 from .provenance import sent_pictures
 from .reader import Photo, Pictures, WordFile, damaged, read_word
-from .safety import MAX_MEMBER_DEPTH, IntakeError, check_size, check_zip_limits, extract_zip, old_word_named_docx
+from .safety import MAX_MEMBER_DEPTH, IntakeError, check_size, check_zip_limits, docx_named_old, extract_zip, old_word_named_docx
 from .values import Values, parse_value, read_values
 
 WORD = (".docx",)
@@ -365,6 +365,8 @@ def to_docx(path: Path, work: Path) -> tuple[Path, int | None]:
         raise IntakeError(f"{path.name} 是带宏的文档（{suffix}），为安全起见不导入。请在 Word 里另存为“Word 文档（*.docx）”后再发来。")
     if suffix in WORD and old_word_named_docx(path):
         suffix = ".doc"  # converted as the .doc it is
+    elif suffix in OLD_WORD and docx_named_old(path):
+        return path, None  # read as the .docx it is (said in the report: _read)
     elif suffix not in CONVERTED:
         return path, None
     kind = f"旧的 {suffix}" if suffix in OLD_WORD else f" {suffix}"
@@ -431,6 +433,8 @@ def _read(submission: Submission, prepared: Prepared, work: Path, settings: Sett
     outcome.contact = values.contact
     outcome.problems = values.problems
     outcome.notes = list(word.notes) + values.notes
+    if docx == submission.word and (suffix := docx.suffix.lower()) not in WORD:  # to_docx: a .docx named .doc
+        outcome.notes.insert(0, f"{docx.name} 其实是 .docx 文件（文件名写成了 {suffix}），已按 .docx 读取，不用另存。")
     if not word.is_form and word.title and ("title",) not in values.found:
         title_row = next(r for r in rows() if r.path == ("title",))
         try:

@@ -162,6 +162,22 @@ def old_word_named_docx(path: Path) -> bool:
     return not _encrypted(path.read_bytes())
 
 
+def docx_named_old(path: Path) -> bool:
+    """A .docx saved under an old name (.doc, .wps), as web systems' exports and forwarded
+    files are: read as the .docx it is (``check_docx`` then checks it as any other); LibreOffice's
+    Word 97 filter, which the conversion forces, refused it as a damaged .doc."""
+    check_size(path)
+    with path.open("rb") as handle:
+        if handle.read(4) != b"PK\x03\x04":
+            return False
+    check_entry_count(path)
+    try:
+        with zipfile.ZipFile(path) as archive:
+            return "word/document.xml" in archive.namelist()
+    except (zipfile.BadZipFile, EOFError, ValueError, NotImplementedError):
+        return False
+
+
 _DEFAULT_TYPE = re.compile(
     rb'<Default\b[^>]*?Extension="([^"]+)"[^>]*?ContentType="([^"]+)"|<Default\b[^>]*?ContentType="([^"]+)"[^>]*?Extension="([^"]+)"', re.I
 )
