@@ -317,6 +317,29 @@ def test_a_date_written_as_a_month_or_a_period_is_read_and_said(
     assert f"开展时间写的是“{written}”" in report and said in report and "请核对" in report
 
 
+def test_a_day_the_form_did_not_give_is_said_on_its_line_in_the_draft(by_python_docx: Path, site: Path, capsys) -> None:
+    """A helper's trial: 开展时间 2024年3月 became date: 2024-03-01, said in the report only;
+    the draft, approved as it was, put 开展时间 2024年3月1日 on the case page, a day nobody
+    wrote. The themes' guess is said on its line (a comment the editor deletes); so is this."""
+    code, report = import_one(site, filled(site, by_python_docx, {"开展时间": "2024年3月", "结束时间": "2024年12月"}), capsys)
+    assert code == 0, report
+    (index,) = (site / "cases/湖南省").glob("*/index.md")
+    lines = index.read_text(encoding="utf-8").splitlines()
+    assert (
+        "date: 2024-03-01  # 开展时间写的是“2024年3月”，已按 2024-03-01 填入（没写到哪一天，暂按第一天），请核对后删掉这条注释。" in lines
+    )
+    assert "end_date: 2024-12-31  # 结束时间写的是“2024年12月”，没写到哪一天，暂按最后一天 2024-12-31 填入，请核对后删掉这条注释。" in lines
+    data, _ = front_matter(index)
+    assert (data["date"], data["end_date"]) == (date(2024, 3, 1), date(2024, 12, 31))
+    assert main(["check", str(index)]) == 0
+    said = capsys.readouterr().out  # a remark, not a 【请填写】: nothing on those lines
+    assert not [n for n, line in enumerate(lines, 1) if line.startswith(("date:", "end_date:")) and f"index.md:{n}:" in said]
+    code, report = import_one(site, filled(site, by_python_docx, {"案例名称": "红马甲助老服务队开设社区书屋"}), capsys)
+    assert code == 0, report
+    (whole,) = [p for p in (site / "cases/湖南省").glob("*/index.md") if p != index]
+    assert "date: 2024-03-05\n" in whole.read_text(encoding="utf-8")  # a day written: no remark
+
+
 def test_a_period_gives_the_end_date_when_the_form_has_none(by_python_docx: Path, site: Path, capsys) -> None:
     code, report = import_one(site, filled(site, by_python_docx, {"开展时间": "2023年5月1日至6月30日", "结束时间": ""}), capsys)
     assert code == 0, report

@@ -43,6 +43,14 @@ def _label(path: tuple[str, ...]) -> str:
     return next((r.label for r in rows() if r.path == path), field(*path).label)
 
 
+def _remark(values: Values, path: tuple[str, ...]) -> str:
+    """What the import guessed of a value it took (a theme within other words, a day the form
+    did not give), as a comment on its line the editor deletes once checked: the report is
+    gone by the review, and the case page shows the guess."""
+    remark = values.remarks.get(path)
+    return f"  # {remark.removesuffix('请核对。')}请核对后删掉这条注释。" if remark else ""
+
+
 def _stand_in(path: tuple[str, ...], value: str, values: Values, choices: str) -> str:
     label = _label(path)
     why = values.problems.get(label)
@@ -101,10 +109,8 @@ def render(
     lines.append(f"summary: {text(('summary',))}")
     themes: list[Term] | None = found.get(("themes",))
     choices = "、".join(t.label for t in taxonomy.themes)
-    remark = values.remarks.get(("themes",))
     lines.append(
-        f"themes: {yaml_list([t.label for t in themes])}"
-        + (f"  # {remark.removesuffix('请核对。')}请核对后删掉这条注释。" if remark else "")
+        f"themes: {yaml_list([t.label for t in themes])}{_remark(values, ('themes',))}"
         if themes
         else "themes: " + _stand_in(("themes",), f"[{taxonomy.themes.terms[0].label}]", values, choices)
     )
@@ -134,9 +140,13 @@ def render(
     # A stand-in start not after a known end: today's date there made the check report an
     # end before the start that nobody wrote.
     stand_in = min(today, found[("end_date",)]) if found.get(("end_date",)) else today
-    lines.append(f"date: {when.isoformat()}" if when else "date: " + _stand_in(("date",), stand_in.isoformat(), values, ""))
+    lines.append(
+        f"date: {when.isoformat()}{_remark(values, ('date',))}"
+        if when
+        else "date: " + _stand_in(("date",), stand_in.isoformat(), values, "")
+    )
     if found.get(("end_date",)):
-        lines.append(f"end_date: {found[('end_date',)].isoformat()}")
+        lines.append(f"end_date: {found[('end_date',)].isoformat()}{_remark(values, ('end_date',))}")
     lines.append("status: draft")
     if found.get(("brands",)):
         lines.append(f"brands: {yaml_list([t.name for t in found[('brands',)]])}")

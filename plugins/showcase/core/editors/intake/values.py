@@ -449,9 +449,9 @@ def read_values(typed: dict[str, str], taxonomy: Taxonomy) -> Values:
                     values.found[("end_date",)] = period.end
             elif row.path == ("end_date",) and (last := _day_or_month(date_digits(text), last=True)[0]) is not None:
                 value = last  # 2024年12月, as 开展时间 takes it (a helper's trial: refused here, taken there)
-                values.notes.append(
-                    f"结束时间写的是“{' '.join(text.split())}”，没写到哪一天，暂按最后一天 {last.isoformat()} 填入，请核对。"
-                )
+                said = f"结束时间写的是“{' '.join(text.split())}”，没写到哪一天，暂按最后一天 {last.isoformat()} 填入，请核对。"
+                values.notes.append(said)
+                values.remarks[row.path] = said  # on its line too: the page shows the day (draft.py)
             else:
                 values.problems[row.label] = str(exc)
                 continue
@@ -462,7 +462,10 @@ def read_values(typed: dict[str, str], taxonomy: Taxonomy) -> Values:
         written = values.found.get(("brands",)) or []
         values.found[("brands",)] = written + [term for term in brands if term not in written]
     if period is not None:
-        values.notes.append(period.note(end_taken=values.found.get(("end_date",)) == period.end))
+        said = period.note(end_taken=values.found.get(("end_date",)) == period.end)
+        values.notes.append(said)
+        if not period.whole:  # a day nobody wrote, which the case page shows (开展时间 2024年3月1日): said on its line too
+            values.remarks[("date",)] = said
     start, end = values.found.get(("date",)), values.found.get(("end_date",))
     if isinstance(start, date) and isinstance(end, date) and end < start:
         values.problems["结束时间"] = f"结束时间 {end} 早于开展时间 {start}，没有采用。"
