@@ -357,13 +357,13 @@ def floor(bench: Bench, label: str, project: Path) -> tuple[Run, Run]:
 
 def search_seconds(log: str) -> float | None:
     """Pagefind's share of our build, from the plugin's log line (搜索索引：… 用时 X 秒)."""
-    match = re.search(r"搜索索引：.*?用时 ([0-9.]+) 秒", log)
+    match = re.search(r"搜索索引：\d+ 个案例页[^\n]*?用时 ([0-9.]+) 秒", log)  # not the progress lines (建立搜索索引：完成，用时 4 秒)
     return float(match.group(1)) if match else None
 
 
 def bundles_kept(log: str) -> str | None:
     """ "kept/all" search bundles of a build, from the plugin's log line (其中 N 个…沿用)."""
-    line = re.search(r"搜索索引：[^\n]*?用时", log)
+    line = re.search(r"搜索索引：\d+ 个案例页[^\n]*?用时", log)
     if not line:
         return None
     shards = re.search(r"分为 (\d+) 个索引", line.group())
