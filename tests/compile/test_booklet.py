@@ -1726,3 +1726,19 @@ def test_every_page_but_the_cover_carries_the_booklet_s_title_at_its_top(booklet
         assert pages[0].count(plain(title)) <= 1, (name, pages[0])  # the cover's own title (its lines joined) at most
         for number, text in enumerate(pages[1:], start=2):
             assert plain(title) in text, (name, number, text[:80])
+
+
+def test_a_title_cannot_end_the_pdf_style_sheet_it_is_written_into():
+    """The running head puts the title into a CSS string inside <style>: HTML ends that
+    element at the first </style whatever CSS thinks, so a --title holding it cut the style
+    sheet short and the rest became the PDF's markup (an <h1> of the title's own before the
+    cover, every print rule after it lost). The title is still printed as written."""
+    from showcase.core.outputs.booklet.pdf import _style
+
+    title = "汇编</style><h1>注入</h1><style>"
+    sheet = _style("第 {page} 页</STYLE>", title)
+    assert "</" not in sheet.lower().replace(" ", "")
+    head = re.search(r"@top-center \{ content: (\"(?:[^\"\\]|\\.)*\")", sheet)
+    assert head is not None
+    unescaped = re.sub(r"\\([0-9a-fA-F]{1,6}) ?", lambda m: chr(int(m[1], 16)), head[1][1:-1]).replace('\\"', '"')
+    assert unescaped == title

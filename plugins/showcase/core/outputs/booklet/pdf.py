@@ -49,10 +49,16 @@ def _style(page: str, title: str) -> str:
     """The style sheet, its page footer worded as the Word booklet's (texts booklet.page, "第 {page} 页"),
     its running head the booklet's title, as the Word booklet's."""
     before, _, after = page.partition("{page}")
-    number = f"{json.dumps(before, ensure_ascii=False)} counter(page) {json.dumps(after, ensure_ascii=False)}"
-    # a CSS string: the title is checked (no control character, 80 characters at most);
-    # json.dumps escapes its quotes and backslashes as CSS reads them
-    return STYLE.replace("PAGE_NUMBER", number).replace("RUNNING_HEAD", json.dumps(title, ensure_ascii=False))
+    number = f"{_css_string(before)} counter(page) {_css_string(after)}"
+    return STYLE.replace("PAGE_NUMBER", number).replace("RUNNING_HEAD", _css_string(title))
+
+
+def _css_string(text: str) -> str:
+    """``text`` as a CSS string inside <style>: json.dumps escapes its quotes and backslashes
+    as CSS reads them (the title is checked: no control character, 80 characters at most),
+    and every < is written \\3c, as HTML ends the element at a </style in it whatever CSS
+    thinks (a --title holding one made the rest of it the booklet's markup)."""
+    return json.dumps(text, ensure_ascii=False).replace("<", "\\3c ")
 
 
 STYLE = f"""
