@@ -76,3 +76,29 @@ def test_the_copyright_is_html_through_the_sanitizer(tmp_path):
         assert "alert(" not in html and "onmouseover" not in html, page
     home = (project / "site" / "index.html").read_text(encoding="utf-8")
     assert '© 2024 <a href="https://mzj.example.gov.cn/" rel="noopener noreferrer">长沙市民政局</a><b>主办</b>' in home
+
+
+def test_markup_in_a_folded_or_wrapped_word_is_said_at_its_own_line(tmp_path):
+    """A site_description written over several lines (``>-``, or plain text wrapped) is one
+    line of words once read: the tag three lines down was said at the first line, or at the
+    key's, where the worker looked and saw nothing wrong."""
+    import pytest
+    from showcase.core.collection.settings import _read_config
+    from showcase.core.errors import ConfigError
+
+    config = tmp_path / "mkdocs.yml"
+    config.write_text(
+        "site_name: 长沙市案例\n"  # 1
+        "site_description: >-\n"  # 2
+        "  第一行介绍\n"  # 3
+        "  第二行介绍\n"  # 4
+        "  第三行 <img src=x onerror=alert(1)>\n"  # 5
+        "site_author: 长沙市\n"  # 6
+        "  民政局 <b>局</b>\n",  # 7
+        encoding="utf-8",
+    )
+    with pytest.raises(ConfigError) as raised:
+        _read_config(config)
+    said = str(raised.value)
+    assert f"{config}:5: “site_description” 只能是纯文字" in said, said
+    assert f"{config}:7: “site_author” 只能是纯文字" in said, said

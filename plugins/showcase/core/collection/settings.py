@@ -7,6 +7,7 @@ Both the command line (reading ``mkdocs.yml``) and the site plugin build their
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -258,7 +259,7 @@ def _read_config(config_file: Path) -> tuple[object, yaml.Node | None]:
                     f"{config_file} 第 {line} 行：{shorten(key)} 写了两次（第 {first} 行已有），只有后写的这一行起作用，"
                     "前面那一行的设置被悄悄丢掉了。请删掉不要的那一行，只留一个。"
                 )
-            _check_printed_words(config_file, node)
+            _check_printed_words(config_file, node, text)
             return (loader.construct_document(node) if node is not None else None), node
         finally:
             loader.dispose()
@@ -278,7 +279,7 @@ _PRINTED_TREES = ("nav", "extra")  # every text in them: the menu's titles, the 
 _STR = "tag:yaml.org,2002:str"
 
 
-def _check_printed_words(config_file: Path, node: yaml.Node | None) -> None:
+def _check_printed_words(config_file: Path, node: yaml.Node | None, text: str) -> None:
     """A ConfigError naming mkdocs.yml and the line of each such word with an HTML tag or a
     character no one sees in it (site-markup, invisible-char)."""
     if not isinstance(node, yaml.MappingNode):
@@ -292,7 +293,15 @@ def _check_printed_words(config_file: Path, node: yaml.Node | None) -> None:
             return  # a number, true/false, an !ENV or !!python tag: no text of the file's
         value, first = scalar.value, scalar.start_mark.line + 1
         block = scalar.style in ("|", ">")  # its text starts on the next line
-        line_at = lambda index: first + (1 + value.count("\n", 0, index) if block else 0)  # noqa: E731
+        # As written: a folded (>) or wrapped plain scalar reads as one line, the tag three lines down
+        source = text[scalar.start_mark.index : scalar.end_mark.index]
+
+        def line_at(index: int) -> int:
+            piece = re.match(r"[^ \n]*", value[index:])[0]  # type: ignore[index]  # a tag's first word, or a character
+            if scalar.style != "|" and piece and (found := source.find(piece)) >= 0:
+                return first + source.count("\n", 0, found)
+            return first + (1 + value.count("\n", 0, index) if block else 0)
+
         check_plain(name, value, line_at, diags, code="site-markup", html=html)
 
     def walk(name: str, tree: yaml.Node, depth: int = 0) -> None:
