@@ -168,7 +168,13 @@ def test_heic_and_webp_are_not_encoded_again_behind_the_editors_back(tmp_path, c
     code, out, _ = run(["clean-photos", str(tmp_path)], capsys)
     assert code == 1 and all(path.read_bytes() == data for path, data in kept.items())
     assert "IMG_0001.heic：带着拍摄地点（GPS 坐标）。HEIC 格式的照片无法在不重新压缩画面的情况下去掉文件信息，没有改动。" in out
-    assert "photo.webp：带着拍摄地点（GPS 坐标）。WebP 格式" in out and out.count("showcase import") >= 2
+    assert "photo.webp：带着拍摄地点（GPS 坐标）。WebP 格式" in out
+    # what the editor running it can do: showcase import takes a Word file, a zip or an inbox
+    # folder, never a photo (it said "请交给编辑用 showcase import 导入" to the editor)
+    assert "showcase import" not in out and "请交给编辑" not in out, out
+    assert out.count("另存为 JPEG 格式，把 index.md 里这张照片的文件名改成新的") == 2, out
+    code, said, _ = run(["import", str(webp)], capsys)
+    assert code != 0 and "不能导入" in said  # why it may not be named
 
 
 def test_a_link_is_refused_and_what_it_points_to_left_alone(tmp_path, capsys):

@@ -254,7 +254,7 @@ def check_images(
 # folder's absolute path, and a path relative to where the check ran would be kept with them.
 CLEAN_PHOTOS = (
     "编辑：运行 showcase clean-photos <这个案例的文件夹>（即 index.md 所在的文件夹），"
-    "照片原地去掉拍摄地点和个人信息，画面不变；HEIC、WebP 照片它改不了，请用 showcase import 导入。"
+    "照片原地去掉拍摄地点和个人信息，画面不变；HEIC、WebP 照片它改不了，会说明怎样另存为 JPEG。"
 )
 
 # How a worker removes a photo's metadata on Windows (its default choice makes a copy);

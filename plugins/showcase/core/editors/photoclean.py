@@ -18,7 +18,7 @@ byte, and that is verified before anything is written.
 
 A HEIC/HEIF, AVIF, WebP, TIFF or GIF cannot be cut like this with what is installed
 (pillow-heif writes HEIC only by encoding again): it is left as it is and the report
-says so, pointing to ``showcase import``, which saves it again without its metadata.
+says so, and how to save it again as a JPEG (``showcase import`` takes no photo alone).
 """
 
 from __future__ import annotations
@@ -51,7 +51,13 @@ from .intake.photometa import (
 )
 
 LOCATION = "拍摄地点（GPS 坐标）"
-IMPORT_HINT = "请交给编辑用 showcase import 导入（会把照片另存一次，去掉这些信息）"
+# What the editor running it can do with a photo it leaves as it is: showcase import takes a
+# Word file, a zip or an inbox folder, never a photo in a case folder (it was named here).
+RESAVE = (
+    "请用看图软件（例如 Windows 的“画图”）打开它，另存为 JPEG 格式，把 index.md 里这张照片的文件名改成新的，"
+    "删掉原来的文件，再运行一次 showcase clean-photos"
+)
+RESAVE_SAME = "请用看图软件（例如 Windows 的“画图”）打开它，另存一份替换原来的文件（文件名不变），再运行一次 showcase clean-photos"
 
 
 @dataclass
@@ -321,10 +327,7 @@ def clean_photo(path: Path, shown: str, *, write: bool) -> Outcome | None:
         return _not_lossless(path, outcome, kind)
     result = clean_jpeg(data) if kind == "JPEG" else clean_png(data)
     if isinstance(result, str):
-        outcome.problem = (
-            f"{result}，无法在不重新压缩画面的情况下去掉文件信息，没有改动。"
-            f"请用看图软件打开确认照片完好，另存一份再放进案例文件夹；或者{IMPORT_HINT}。"
-        )
+        outcome.problem = f"{result}，无法在不重新压缩画面的情况下去掉文件信息，没有改动。请确认照片完好：{RESAVE_SAME}。"
         return outcome
     cleaned, removed = result
     if cleaned == data:
@@ -335,7 +338,7 @@ def clean_photo(path: Path, shown: str, *, write: bool) -> Outcome | None:
         said.append("像是手机号码或身份证号码的数字")
     outcome.removed = said + removed
     if kind == "PNG" and _png_picture(cleaned) != _png_picture(data):
-        outcome.problem = "去掉文件信息时画面数据会改变，没有改动。" + IMPORT_HINT + "。"
+        outcome.problem = f"去掉文件信息时画面数据会改变，没有改动。{RESAVE_SAME}。"
         return outcome
     if not outcome.removed:
         outcome.removed = ["其他附加数据"]
@@ -353,12 +356,9 @@ def _not_lossless(path: Path, outcome: Outcome, kind: str) -> Outcome:
         held.append("像是手机号码或身份证号码的数字")
     why = f"{kind} 格式的照片无法在不重新压缩画面的情况下去掉文件信息"
     if held:
-        outcome.problem = (
-            f"带着{'和'.join(held)}。{why}，没有改动。{IMPORT_HINT}，HEIC 会另存为 JPEG；"
-            f"或者请投稿人{REMOVE_PHOTO_PROPERTIES}，再重新提交这张照片。"
-        )
+        outcome.problem = f"带着{'和'.join(held)}。{why}，没有改动。{RESAVE}；或者请投稿人{REMOVE_PHOTO_PROPERTIES}，再重新提交这张照片。"
     elif metadata.text:
-        outcome.note = f"没有拍摄地点。{why}（相机型号等），没有改动；要去掉它们，{IMPORT_HINT}。"
+        outcome.note = f"没有拍摄地点。{why}（相机型号等），没有改动；要去掉它们，{RESAVE}。"
     return outcome
 
 
@@ -384,7 +384,7 @@ def _replace(path: Path, cleaned: bytes, before: os.stat_result) -> str:
         os.replace(temporary, path)
     except _Refused as exc:
         _remove(temporary)
-        return f"{exc}，没有改动。请再运行一次；仍然如此，{IMPORT_HINT}。"
+        return f"{exc}，没有改动。请再运行一次；仍然如此，{RESAVE_SAME}。"
     except OSError as exc:
         _remove(temporary)
         return f"无法写入（{describe_os_error(exc)}），没有改动。请确认文件没有被其他程序打开、有写入权限，再运行一次。"
