@@ -102,3 +102,41 @@ def test_markup_in_a_folded_or_wrapped_word_is_said_at_its_own_line(tmp_path):
     said = str(raised.value)
     assert f"{config}:5: “site_description” 只能是纯文字" in said, said
     assert f"{config}:7: “site_author” 只能是纯文字" in said, said
+
+
+def test_a_link_material_prints_into_an_attribute_is_a_plain_web_address(tmp_path):
+    """extra.social's links go into href="…" as they are: a quote in one closed the attribute
+    (onmouseover="alert(8)" on every page's footer icon, no < in it for the tag check), and a
+    javascript: address ran on a click. A web address, a site path or mailto:/tel: only."""
+    import pytest
+    from showcase.core.collection.settings import _read_config
+    from showcase.core.errors import ConfigError
+
+    config = tmp_path / "mkdocs.yml"
+    config.write_text(
+        "site_name: 长沙市案例\n"  # 1
+        "extra:\n"  # 2
+        "  social:\n"  # 3
+        "    - icon: fontawesome/brands/weixin\n"  # 4
+        "      link: 'https://x.cn/\" onmouseover=\"alert(8)'\n"  # 5
+        "    - icon: fontawesome/solid/envelope\n"  # 6
+        "      link: javascript:alert(9)\n"  # 7
+        "    - icon: fontawesome/solid/envelope\n"  # 8
+        "      link: mailto:mzj@example.gov.cn\n"  # 9
+        "  alternate:\n"  # 10
+        "    - name: English\n"  # 11
+        "      link: /en/\n"  # 12
+        "      lang: en\n"  # 13
+        "  homepage: javascript:alert(10)\n",  # 14
+        encoding="utf-8",
+    )
+    with pytest.raises(ConfigError) as raised:
+        _read_config(config)
+    said = str(raised.value)
+    assert f"{config}:5: “extra.social.link” 是网址" in said and "alert(8)" in said, said
+    assert f"{config}:7: “extra.social.link” 是网址" in said, said
+    assert f"{config}:14: “extra.homepage” 是网址" in said, said
+    assert ":9:" not in said and ":12:" not in said, said
+    text = config.read_text(encoding="utf-8").split("\n")
+    config.write_text("\n".join(text[:4] + ["      link: https://weibo.com/mzj?a=1&b=2"] + text[7:13]), encoding="utf-8")
+    _read_config(config)  # plain addresses: read

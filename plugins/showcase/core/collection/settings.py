@@ -276,6 +276,11 @@ def _read_config(config_file: Path) -> tuple[object, yaml.Node | None]:
 _PRINTED = ("site_name", "site_description", "site_author", "repo_name")
 _HTML = ("copyright",)
 _PRINTED_TREES = ("nav", "extra")  # every text in them: the menu's titles, the theme's extra words
+# Addresses Material writes into href="…" (partials/social.html as they are, header.html): a
+# quote closed the attribute (onmouseover=…, no tag for the check above), javascript: ran on
+# a click. Each is a web address, a site path, mailto: or tel: (site-markup).
+_LINKS = ("extra.social.link", "extra.alternate.link", "extra.homepage")
+_LINK = re.compile(r"(?:https?://|mailto:|tel:|/|\.{1,2}/|[^:/?#]*(?:[/?#]|$))[^\x00-\x20\x7f\"'<>`\\]*", re.IGNORECASE)
 _STR = "tag:yaml.org,2002:str"
 
 
@@ -303,6 +308,14 @@ def _check_printed_words(config_file: Path, node: yaml.Node | None, text: str) -
             return first + (1 + value.count("\n", 0, index) if block else 0)
 
         check_plain(name, value, line_at, diags, code="site-markup", html=html)
+        if name in _LINKS and not _LINK.fullmatch(value.strip()):
+            diags.error(
+                first,
+                "site-markup",
+                f"“{name}” 是网址，只能写 https:// 开头的网址、站内的 /路径 或 mailto:，"
+                f"不能含引号、空格、< > 或 javascript: 这样的写法（“{shorten(value)}”）。",
+                "请只写网址本身，例如 https://weibo.com/xxxx。",
+            )
 
     def walk(name: str, tree: yaml.Node, depth: int = 0) -> None:
         if depth > 20:  # a menu nested this deep is none; nor is an alias's loop walked
