@@ -421,7 +421,7 @@ def test_what_a_feed_reader_shows_of_an_entry_and_of_the_feed(small: Small):
 
 
 def test_the_redirect_map_holds_each_redirect_and_nothing_nginx_could_misread():
-    """site/_redirects.map is read by nginx inside a map (scripts/deploy/nginx/showcase-redirects.conf):
+    """site/_redirects.nginx is read by nginx inside a map (scripts/deploy/nginx/showcase-redirects.conf):
     the old address as nginx decodes it, the new one percent-encoded; an old address with a
     quote, a $ (a variable), a ; or a brace is left to its meta-refresh page, never written."""
     from showcase.core.outputs.offsite import redirect_map

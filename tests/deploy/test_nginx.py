@@ -539,7 +539,7 @@ def moved(site: Path, tmp_path_factory) -> Iterator[str]:
     map written for this site) and the documented line in server { }."""
     run = tmp_path_factory.mktemp("nginx-moved")
     shipped = REDIRECTS.read_text(encoding="utf-8")
-    assert "include /srv/showcase/site/_redirects.map;" in shipped
+    assert "include /srv/showcase/site/_redirects.nginx;" in shipped
     (run / "showcase-redirects.conf").write_text(shipped.replace("/srv/showcase/site/", f"{site}/"), encoding="utf-8")
     line = re.search(r"^#\s+(if \(\$showcase_moved\) \{ return 301 \$showcase_moved; \})$", shipped, re.MULTILINE)
     assert line is not None  # the line the file tells to add, added as it says it
@@ -553,7 +553,7 @@ def moved(site: Path, tmp_path_factory) -> Iterator[str]:
 
 
 def test_the_build_writes_the_redirects_as_an_nginx_map(site):
-    text = (site / "_redirects.map").read_text(encoding="utf-8")
+    text = (site / "_redirects.nginx").read_text(encoding="utf-8")
     entries = [line for line in text.splitlines() if line and not line.startswith("#")]
     assert entries == [
         f'"/cases/gz-nginx-old-001/" "/cases/{CASE}/";',

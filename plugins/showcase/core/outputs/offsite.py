@@ -72,7 +72,7 @@ def embed_pages(plan: SitePlan) -> list[PageSpec]:
 # The site's redirects (an old id, a renamed listing or collection) as nginx ``map`` entries,
 # for a server that answers them with a 301 (scripts/deploy/nginx/showcase-redirects.conf);
 # the meta-refresh pages stay for every other host.
-REDIRECT_MAP = "_redirects.map"
+REDIRECT_MAP = "_redirects.nginx"
 # An address written into the map as it is: nothing nginx would read as a quote, a variable
 # ($), the end of an entry (;), a block or a regular expression (a leading ~), nor a space.
 _MAP_SAFE = re.compile(r"/[^\x00-\x20\x7f\"'\\$;{}#?]*")
