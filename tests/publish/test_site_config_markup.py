@@ -140,3 +140,27 @@ def test_a_link_material_prints_into_an_attribute_is_a_plain_web_address(tmp_pat
     text = config.read_text(encoding="utf-8").split("\n")
     config.write_text("\n".join(text[:4] + ["      link: https://weibo.com/mzj?a=1&b=2"] + text[7:13]), encoding="utf-8")
     _read_config(config)  # plain addresses: read
+
+
+def test_the_theme_s_logo_and_icon_are_plain_paths(tmp_path):
+    """Material writes theme.logo into <img src="…"> and theme.favicon into <link href="…">
+    as they are (reviewH): a quote closed the attribute. A path or an address only."""
+    import pytest
+    from showcase.core.collection.settings import _read_config
+    from showcase.core.errors import ConfigError
+
+    config = tmp_path / "mkdocs.yml"
+    config.write_text(
+        "site_name: 长沙市案例\n"  # 1
+        "theme:\n"  # 2
+        "  name: material\n"  # 3
+        "  logo: 'assets/logo.png\" onerror=\"alert(1)'\n"  # 4
+        "  favicon: assets/favicon.png\n",  # 5
+        encoding="utf-8",
+    )
+    with pytest.raises(ConfigError) as raised:
+        _read_config(config)
+    said = str(raised.value)
+    assert f"{config}:4: “theme.logo” 是网址" in said and ":5:" not in said, said
+    config.write_text(config.read_text(encoding="utf-8").replace('" onerror="alert(1)', ""), encoding="utf-8")
+    _read_config(config)  # plain paths: read

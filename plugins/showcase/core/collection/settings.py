@@ -279,7 +279,10 @@ _PRINTED_TREES = ("nav", "extra")  # every text in them: the menu's titles, the 
 # Addresses Material writes into href="…" (partials/social.html as they are, header.html): a
 # quote closed the attribute (onmouseover=…, no tag for the check above), javascript: ran on
 # a click. Each is a web address, a site path, mailto: or tel: (site-markup).
-_LINKS = ("extra.social.link", "extra.alternate.link", "extra.homepage")
+# theme.logo and theme.favicon go into src="…" and href="…" the same way (partials/logo.html,
+# base.html; reviewH): a path, no quote.
+_LINKS = ("extra.social.link", "extra.alternate.link", "extra.homepage", "theme.logo", "theme.favicon")
+_THEME_LINKS = ("logo", "favicon")
 _LINK = re.compile(r"(?:https?://|mailto:|tel:|/|\.{1,2}/|[^:/?#]*(?:[/?#]|$))[^\x00-\x20\x7f\"'<>`\\]*", re.IGNORECASE)
 _STR = "tag:yaml.org,2002:str"
 
@@ -335,6 +338,10 @@ def _check_printed_words(config_file: Path, node: yaml.Node | None, text: str) -
             check(key.value, value, html=key.value in _HTML)
         elif isinstance(key, yaml.ScalarNode) and key.value in _PRINTED_TREES:
             walk(key.value, value)
+        elif isinstance(key, yaml.ScalarNode) and key.value == "theme" and isinstance(value, yaml.MappingNode):
+            for option, setting in value.value:
+                if isinstance(option, yaml.ScalarNode) and option.value in _THEME_LINKS:
+                    check(f"theme.{option.value}", setting)
     if diags.has_errors:
         raise ConfigError(as_message(diags.items))
 
