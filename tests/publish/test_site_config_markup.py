@@ -164,3 +164,20 @@ def test_the_theme_s_logo_and_icon_are_plain_paths(tmp_path):
     assert f"{config}:4: “theme.logo” 是网址" in said and ":5:" not in said, said
     config.write_text(config.read_text(encoding="utf-8").replace('" onerror="alert(1)', ""), encoding="utf-8")
     _read_config(config)  # plain paths: read
+
+
+def test_a_list_keeps_its_first_number_on_a_site_whose_mkdocs_yml_predates_sane_lists(tmp_path):
+    """`showcase import` writes a list Word numbered on (4. 5. after a paragraph) as such, and
+    the booklets print it so: a department's mkdocs.yml without sane_lists numbered it from
+    1 on the site (reviewH). The plugin adds the extension."""
+    from tests.support.project import BODY
+
+    project = make_project(tmp_path / "p")
+    _with(project, {r"^  - sane_lists.*\n": ""})
+    assert "sane_lists" not in (project / "mkdocs.yml").read_text(encoding="utf-8")
+    body = BODY + "\n\n服务队的做法：\n\n1. 摸清底数\n2. 组建队伍\n\n在此基础上：\n\n3. 建立台账\n4. 定期回访\n"
+    write_case(project / "cases", "gz-yuexiu-2023-001", 1, body=body)
+    result = mkdocs_build(project)
+    assert result.returncode == 0, result.stdout + result.stderr
+    page = (project / "site" / "cases" / "gz-yuexiu-2023-001" / "index.html").read_text(encoding="utf-8")
+    assert '<ol start="3">\n<li>建立台账</li>' in page, page[page.find("在此基础上") : page.find("在此基础上") + 200]

@@ -209,6 +209,11 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
             log.info(notice)
         guide_title = texts["nav"]["guide"]
         heading_ids = "attr_list" in config.markdown_extensions
+        # A list keeps its first number (4. 5. after a paragraph: Word's 继续编号, as
+        # `showcase import` writes it, and as the booklets print it): a site whose own
+        # mkdocs.yml predates the extension would number it from 1 on its pages (reviewH).
+        if "sane_lists" not in config.markdown_extensions:
+            config.markdown_extensions.append("sane_lists")
         guide = guide_page(files.guide, guide_title, heading_ids, settings.taxonomy) if files.guide else None
         self.build = Build(
             options,
