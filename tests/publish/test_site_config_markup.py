@@ -18,6 +18,18 @@ def _with(project, replacements: dict[str, str], append: str = "") -> None:
     path.write_text(text + append, encoding="utf-8")
 
 
+def _refused(config, text: str) -> str:
+    """What reading ``text`` as mkdocs.yml (at ``config``) refuses, said as the commands say it."""
+    import pytest
+    from showcase.core.collection.settings import _read_config
+    from showcase.core.errors import ConfigError
+
+    config.write_text(text, encoding="utf-8")
+    with pytest.raises(ConfigError) as raised:
+        _read_config(config)
+    return str(raised.value)
+
+
 def test_markup_in_the_words_material_prints_stops_the_build_with_its_line(tmp_path):
     """Material prints these without escaping: a nav title's <img onerror> ran on every page
     (helper guardH's build of a department's mkdocs.yml)."""
@@ -82,12 +94,10 @@ def test_markup_in_a_folded_or_wrapped_word_is_said_at_its_own_line(tmp_path):
     """A site_description written over several lines (``>-``, or plain text wrapped) is one
     line of words once read: the tag three lines down was said at the first line, or at the
     key's, where the worker looked and saw nothing wrong."""
-    import pytest
-    from showcase.core.collection.settings import _read_config
-    from showcase.core.errors import ConfigError
 
     config = tmp_path / "mkdocs.yml"
-    config.write_text(
+    said = _refused(
+        config,
         "site_name: 长沙市案例\n"  # 1
         "site_description: >-\n"  # 2
         "  第一行介绍\n"  # 3
@@ -95,11 +105,7 @@ def test_markup_in_a_folded_or_wrapped_word_is_said_at_its_own_line(tmp_path):
         "  第三行 <img src=x onerror=alert(1)>\n"  # 5
         "site_author: 长沙市\n"  # 6
         "  民政局 <b>局</b>\n",  # 7
-        encoding="utf-8",
     )
-    with pytest.raises(ConfigError) as raised:
-        _read_config(config)
-    said = str(raised.value)
     assert f"{config}:5: “site_description” 只能是纯文字" in said, said
     assert f"{config}:7: “site_author” 只能是纯文字" in said, said
 
@@ -108,12 +114,11 @@ def test_a_link_material_prints_into_an_attribute_is_a_plain_web_address(tmp_pat
     """extra.social's links go into href="…" as they are: a quote in one closed the attribute
     (onmouseover="alert(8)" on every page's footer icon, no < in it for the tag check), and a
     javascript: address ran on a click. A web address, a site path or mailto:/tel: only."""
-    import pytest
     from showcase.core.collection.settings import _read_config
-    from showcase.core.errors import ConfigError
 
     config = tmp_path / "mkdocs.yml"
-    config.write_text(
+    said = _refused(
+        config,
         "site_name: 长沙市案例\n"  # 1
         "extra:\n"  # 2
         "  social:\n"  # 3
@@ -128,11 +133,7 @@ def test_a_link_material_prints_into_an_attribute_is_a_plain_web_address(tmp_pat
         "      link: /en/\n"  # 12
         "      lang: en\n"  # 13
         "  homepage: javascript:alert(10)\n",  # 14
-        encoding="utf-8",
     )
-    with pytest.raises(ConfigError) as raised:
-        _read_config(config)
-    said = str(raised.value)
     assert f"{config}:5: “extra.social.link” 是网址" in said and "alert(8)" in said, said
     assert f"{config}:7: “extra.social.link” 是网址" in said, said
     assert f"{config}:14: “extra.homepage” 是网址" in said, said
@@ -145,22 +146,17 @@ def test_a_link_material_prints_into_an_attribute_is_a_plain_web_address(tmp_pat
 def test_the_theme_s_logo_and_icon_are_plain_paths(tmp_path):
     """Material writes theme.logo into <img src="…"> and theme.favicon into <link href="…">
     as they are (reviewH): a quote closed the attribute. A path or an address only."""
-    import pytest
     from showcase.core.collection.settings import _read_config
-    from showcase.core.errors import ConfigError
 
     config = tmp_path / "mkdocs.yml"
-    config.write_text(
+    said = _refused(
+        config,
         "site_name: 长沙市案例\n"  # 1
         "theme:\n"  # 2
         "  name: material\n"  # 3
         "  logo: 'assets/logo.png\" onerror=\"alert(1)'\n"  # 4
         "  favicon: assets/favicon.png\n",  # 5
-        encoding="utf-8",
     )
-    with pytest.raises(ConfigError) as raised:
-        _read_config(config)
-    said = str(raised.value)
     assert f"{config}:4: “theme.logo” 是网址" in said and ":5:" not in said, said
     config.write_text(config.read_text(encoding="utf-8").replace('" onerror="alert(1)', ""), encoding="utf-8")
     _read_config(config)  # plain paths: read
