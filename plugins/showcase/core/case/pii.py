@@ -802,6 +802,13 @@ def _ascii_digit(match: re.Match[str]) -> str:
     return "X" if char in _X_LIKE else str(unicodedata.digit(char))
 
 
+def photo_numbers(text: str) -> list[Number]:
+    """The personal numbers in the words of a photo's metadata (``PhotoMetadata.text``): as
+    written, and as a reader sees them (``reader_view``). The check reports them
+    (``NumberScan.photos``), and ``showcase clean-photos`` says it removed them."""
+    return find_numbers(ascii_digits(text)) + find_numbers(reader_view(text).text)
+
+
 def ascii_digits(text: str) -> str:
     """Full-width and other look-alike digits (``_OTHER_DIGIT``) as ASCII digits, character for character (offsets unchanged)."""
     return _OTHER_DIGIT.sub(_ascii_digit, text) if _OTHER_DIGIT.search(text) else text
@@ -1306,7 +1313,7 @@ class NumberScan:
         with a mobile and an ID number)."""
         hint = f"删除照片的属性和个人信息：{REMOVE_PHOTO_PROPERTIES}。{CLEAN_PHOTOS}"
         for src, line, text in told:
-            for number in find_numbers(ascii_digits(text)) + find_numbers(reader_view(text).text):
+            for number in photo_numbers(text):
                 self._report(line, number, where=f"照片 {src} 的文件信息（EXIF、XMP）里", place=("metadata", src), hint=hint)
 
     def names(self, names: Iterable[tuple[str, int]]) -> None:

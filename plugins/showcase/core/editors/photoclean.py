@@ -37,7 +37,7 @@ from PIL import Image
 
 from ..cachefile import read_regular
 from ..case.imagerefs import PNG_SIGNATURE, REMOVE_PHOTO_PROPERTIES, PhotoMetadata, cut_short, headers_only, photo_metadata
-from ..case.pii import ascii_digits, find_numbers
+from ..case.pii import photo_numbers
 from ..diagnostics import describe_os_error
 from .intake.photometa import (
     PNG_KEPT,
@@ -278,22 +278,25 @@ def _plain_profile(chunk: bytes) -> bool:
     return not inflate.unconsumed_tail and profile == blank_profile_text(profile)
 
 
+_PNG_PICTURE = (b"IHDR", b"PLTE", b"tRNS", b"IDAT", b"acTL", b"fcTL", b"fdAT", b"IEND")
+
+
 def _png_picture(data: bytes) -> list[bytes]:
     """The chunks of a PNG's picture (header, palette, transparency, data, animation)."""
-    picture, index = [], len(PNG_SIGNATURE)
-    while index + 12 <= len(data):
-        end = index + 12 + int.from_bytes(data[index : index + 4], "big")
-        if data[index + 4 : index + 8] in (b"IHDR", b"PLTE", b"tRNS", b"IDAT", b"acTL", b"fcTL", b"fdAT", b"IEND"):
-            picture.append(data[index:end])
-        index = end
-    return picture
+    chunks = png_chunks(data)
+    return [] if isinstance(chunks, str) else [chunk for kind, chunk in chunks if kind in _PNG_PICTURE]
 
 
 # -- one photo ---------------------------------------------------------------------------
 
 
-def _personal(metadata: PhotoMetadata) -> bool:
-    return bool(metadata.text and find_numbers(ascii_digits(metadata.text)))
+def _held(metadata: PhotoMetadata) -> list[str]:
+    """What the check warns of in a photo's metadata, in words: where it was taken, and a
+    personal number (``pii.NumberScan.photos``, the same reading)."""
+    held = [LOCATION] if metadata.location else []
+    if metadata.text and photo_numbers(metadata.text):
+        held.append("像是手机号码或身份证号码的数字")
+    return held
 
 
 def clean_photo(path: Path, shown: str, *, write: bool) -> Outcome | None:
@@ -332,11 +335,7 @@ def clean_photo(path: Path, shown: str, *, write: bool) -> Outcome | None:
     cleaned, removed = result
     if cleaned == data:
         return outcome
-    metadata = photo_metadata(path)  # as the check reads it: what it warned of, said first
-    said = [LOCATION] if metadata.location else []
-    if _personal(metadata):
-        said.append("像是手机号码或身份证号码的数字")
-    outcome.removed = said + removed
+    outcome.removed = _held(photo_metadata(path)) + removed  # as the check reads it: what it warned of, said first
     if kind == "PNG" and _png_picture(cleaned) != _png_picture(data):
         outcome.problem = f"去掉文件信息时画面数据会改变，没有改动。{RESAVE_SAME}。"
         return outcome
@@ -351,9 +350,7 @@ def _not_lossless(path: Path, outcome: Outcome, kind: str) -> Outcome:
     """A HEIC, AVIF, WebP, TIFF or GIF: left as it is; a problem when it says where it
     was taken or holds a personal number (what the check reports of it)."""
     metadata = photo_metadata(path)
-    held = [LOCATION] if metadata.location else []
-    if _personal(metadata):
-        held.append("像是手机号码或身份证号码的数字")
+    held = _held(metadata)
     why = f"{kind} 格式的照片无法在不重新压缩画面的情况下去掉文件信息"
     if held:
         outcome.problem = f"带着{'和'.join(held)}。{why}，没有改动。{RESAVE}；或者请投稿人{REMOVE_PHOTO_PROPERTIES}，再重新提交这张照片。"
