@@ -29,7 +29,7 @@ import os
 import re
 import subprocess
 from collections import Counter
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path, PurePosixPath
@@ -587,20 +587,19 @@ def _fields(case: Case) -> dict[str, str]:
     }
 
 
-_NESTED = frozenset({"organization", "review"})  # their keys are the table's organization.name, review.approved…
-
-
-def _refused(case: Case) -> set[str]:
-    """The keys of the changes table with an error on one of their lines: a value the check
-    refused reads as missing (a misspelt theme is no theme), which the table showed as the
-    request taking it away (themes: 便民服务、新风正气 → 便民服务, an editor's trial)."""
+def _refused(case: Case, keys: Iterable[str]) -> set[str]:
+    """The keys of the changes table (``keys``, ``_fields``'s) with an error on one of their
+    lines: a value the check refused reads as missing (a misspelt theme is no theme), which
+    the table showed as the request taking it away (themes: 便民服务、新风正气 → 便民服务, an
+    editor's trial). A line's path names its table key: organization.name, or region as a whole."""
     wrong = {d.line for d in case.diagnostics if d.is_error}
-    keys = set()
+    known = set(keys)
+    refused = set()
     for path, line in case.lines.items():
         if line in wrong and path and isinstance(path[0], str):
-            nested = path[0] in _NESTED and len(path) > 1 and isinstance(path[1], str)
-            keys.add(f"{path[0]}.{path[1]}" if nested else path[0])
-    return keys
+            dotted = ".".join(str(part) for part in path[:2])
+            refused.add(dotted if dotted in known else path[0])
+    return refused
 
 
 def field_changes(change: Change) -> list[str]:
@@ -618,7 +617,7 @@ def field_changes(change: Change) -> list[str]:
     if change.old_folder != change.folder:
         items.append(f"文件夹由 {change.old_folder}/ 移到 {change.folder}/")
     old, new = _fields(before), _fields(after) if not change.unread else {}
-    refused = _refused(after)
+    refused = _refused(after, old)
     for key in new:
         if key in refused and key != "id":  # what it reads may not be what was written: not "removed", not "unchanged"
             shown_old, shown_new = _shortened(old[key], new[key])
