@@ -110,7 +110,7 @@ TEMPLATES = {
 
 def template_of(spec: PageSpec) -> str:
     """The template a planned page is drawn with; an old id's embed card redirects to the case's."""
-    return "showcase/" + (REDIRECT if spec.kind is PageKind.EMBED and spec.target else TEMPLATES[spec.kind])
+    return "showcase/" + (REDIRECT if spec.redirects else TEMPLATES[spec.kind])
 
 
 def _from_theme(file: File, config: MkDocsConfig) -> bool:

@@ -90,7 +90,7 @@ def redirect_map(plan: SitePlan) -> str:
     meta-refresh page."""
     lines = [_MAP_HEAD]
     for spec in plan.pages:
-        if spec.kind not in (PageKind.ALIAS, PageKind.FALLBACK) and not (spec.kind is PageKind.EMBED and spec.target):
+        if not spec.redirects:
             continue
         old, new = "/" + spec.url, "/" + quote(spec.target, safe="/-._~%!*'(),+=:@")
         if _MAP_SAFE.fullmatch(old) and _MAP_SAFE.fullmatch(new):  # and without its slash: one 301, not two

@@ -75,6 +75,13 @@ class PageSpec:
     markdown: str = ""
     curated: CuratedCollection | None = None  # a collection page's collection
 
+    @property
+    def redirects(self) -> bool:
+        """A page that only sends its reader on to ``target``: an alias, a former address, or
+        an old id's embed card (drawn with the redirect template, and an entry of the
+        nginx redirect map, ``outputs.offsite.redirect_map``)."""
+        return self.kind in (PageKind.ALIAS, PageKind.FALLBACK) or (self.kind is PageKind.EMBED and bool(self.target))
+
     @cached_property  # read several times a page in a build: the guard runs once
     def src_uri(self) -> str:
         if outside_site(self.url):  # ids, keys and slugs never are; a URL read from a file might be
