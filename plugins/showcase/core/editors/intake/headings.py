@@ -14,7 +14,7 @@ from typing import Any
 
 from ...office import parse_xml
 from .markdown import numbered_heading
-from .wordtext import _W, paragraph_text
+from .wordtext import _W, based_on, paragraph_text, style_chain
 
 _HEADING_NAME = re.compile(r"^(?:heading|Heading|标题) ?([1-9])$")
 
@@ -25,29 +25,24 @@ def outline_levels(styles: Any) -> dict[str, int]:
     it is based on, or by its name (标题 2). A template's own heading styles (一级标题, 二级标题)
     were read as plain paragraphs, and LibreOffice's, numbered by its outline numbering, as
     a list (helper fidH's trial)."""
-    own: dict[str, tuple[int | None, str | None]] = {}
+    levels: dict[str, int | None] = {}
+    parents: dict[str, str | None] = {}
     for style in styles.iterfind(f"{_W}style"):
         identifier = style.get(f"{_W}styleId")
         if style.get(f"{_W}type") != "paragraph" or not identifier:
             continue
-        outline, name, based = style.find(f"{_W}pPr/{_W}outlineLvl"), style.find(f"{_W}name"), style.find(f"{_W}basedOn")
+        outline, name = style.find(f"{_W}pPr/{_W}outlineLvl"), style.find(f"{_W}name")
         level: int | None = None
         if outline is not None and (value := outline.get(f"{_W}val") or "").isdigit() and len(value) <= 2:
             level = int(value) + 1  # 0 is 标题 1; 9 is 正文 (body text)
         elif name is not None and (named := _HEADING_NAME.match(name.get(f"{_W}val") or "")):
             level = int(named[1])
-        own[identifier] = (level, based.get(f"{_W}val") if based is not None else None)
+        levels[identifier], parents[identifier] = level, based_on(style)
     found: dict[str, int] = {}
-    for identifier in own:
-        seen: set[str] = set()
-        at: str | None = identifier
-        while at is not None and at in own and at not in seen:  # a loop of basedOn ends
-            seen.add(at)
-            level, at = own[at]
-            if level is not None:
-                if level <= 5:
-                    found[identifier] = level
-                break
+    for identifier in levels:
+        level = next((levels[at] for at in style_chain(parents, identifier) if levels[at] is not None), None)
+        if level is not None and level <= 5:
+            found[identifier] = level
     return found
 
 
@@ -125,28 +120,28 @@ def _style_numbering(styles: Any) -> dict[str, tuple[str, str]]:
     """Each paragraph style's list numbering (style id → numId, ilvl), its own or the one of the
     style it is based on (a style of the organization's own based on 编号列表, “List Number”);
     numId 0 is none. A style's ilvl left out is 0, its numId left out is its parent's."""
-    own: dict[str, tuple[str | None, str | None, str | None]] = {}
+    own: dict[str, tuple[str | None, str | None]] = {}
+    parents: dict[str, str | None] = {}
     for style in styles.iterfind(f"{_W}style"):
         identifier = style.get(f"{_W}styleId")
         if style.get(f"{_W}type") not in (None, "paragraph") or not identifier:
             continue
         own_num, own_ilvl = style.find(f"{_W}pPr/{_W}numPr/{_W}numId"), style.find(f"{_W}pPr/{_W}numPr/{_W}ilvl")
-        based = style.find(f"{_W}basedOn")
         own[identifier] = (
             own_num.get(f"{_W}val", "") if own_num is not None else None,
             own_ilvl.get(f"{_W}val", "0") if own_ilvl is not None else None,
-            based.get(f"{_W}val") if based is not None else None,
         )
+        parents[identifier] = based_on(style)
     found: dict[str, tuple[str, str]] = {}
     for identifier in own:
         num: str | None = None
         ilvl: str | None = None
-        seen: set[str] = set()
-        at: str | None = identifier
-        while at is not None and at in own and at not in seen and num is None:  # a loop of basedOn ends
-            seen.add(at)
-            at_num, at_ilvl, at = own[at]
-            num, ilvl = at_num, ilvl if ilvl is not None else at_ilvl
+        for at in style_chain(parents, identifier):  # the nearest numId, and the nearest ilvl up to it
+            at_num, at_ilvl = own[at]
+            ilvl = ilvl if ilvl is not None else at_ilvl
+            if at_num is not None:
+                num = at_num
+                break
         if num and num != "0":
             found[identifier] = (num, ilvl or "0")
     return found

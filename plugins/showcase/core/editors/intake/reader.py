@@ -43,7 +43,7 @@ from .markdown import Block, blocks, heading_number, inline, numbered_heading, p
 from .photometa import JPEG_PIXEL_LIMITS, clean, shrink
 from .provenance import Sent
 from .safety import IntakeError, check_docx
-from .wordtext import _W, W, checked, on, paragraph_text
+from .wordtext import _W, W, based_on, checked, on, paragraph_text, style_chain
 
 if TYPE_CHECKING:
     import mammoth.documents
@@ -697,29 +697,22 @@ def _vanish(properties: Any) -> bool | None:
 def _hiding_styles(styles: Any) -> _Hiding:
     """Each character and paragraph style's Hidden setting, its own or the one it is based
     on (a style "内部备注" based on a hidden one hides too)."""
-    own: dict[str, tuple[str, bool | None, str | None]] = {}
+    own: dict[str, tuple[str, bool | None]] = {}
+    parents: dict[str, str | None] = {}
     default_paragraph = None
     for style in styles.iter(f"{_W}style"):
         kind, name = style.get(f"{_W}type"), style.get(f"{_W}styleId")
         if kind not in ("character", "paragraph") or not name:
             continue
-        based = style.find(f"{_W}basedOn")
-        own[name] = (kind, _vanish(style.find(f"{_W}rPr")), based.get(f"{_W}val") if based is not None else None)
+        own[name], parents[name] = (kind, _vanish(style.find(f"{_W}rPr"))), based_on(style)
         if kind == "paragraph" and style.get(f"{_W}default") in ("1", "true", "on"):
             default_paragraph = name
 
     def resolved(name: str) -> bool | None:
-        seen: set[str] = set()
-        at: str | None = name
-        while at is not None and at in own and at not in seen:  # a loop of basedOn ends
-            seen.add(at)
-            _, value, at = own[at]
-            if value is not None:
-                return value
-        return None
+        return next((value for at in style_chain(parents, name) if (value := own[at][1]) is not None), None)
 
-    chars = {name: value for name, (kind, _, _) in own.items() if kind == "character" and (value := resolved(name)) is not None}
-    paras = {name: value for name, (kind, _, _) in own.items() if kind == "paragraph" and (value := resolved(name)) is not None}
+    chars = {name: value for name, (kind, _) in own.items() if kind == "character" and (value := resolved(name)) is not None}
+    paras = {name: value for name, (kind, _) in own.items() if kind == "paragraph" and (value := resolved(name)) is not None}
     defaults = styles.find(f"{_W}docDefaults/{_W}rPrDefault/{_W}rPr")
     return _Hiding(chars, paras, default_paragraph, bool(_vanish(defaults)))
 

@@ -3,6 +3,7 @@ what the form's table and the headings' reading (``headings.py``) take a paragra
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Mapping
 from typing import Any
 
 from .crop import not_shown
@@ -14,6 +15,24 @@ _W = "{" + W + "}"
 def on(setting: Any) -> bool:
     """A WordprocessingML on/off setting (w:vanish, w:checked): on unless its value says off."""
     return setting.get(f"{_W}val", "true") not in ("0", "false", "off")
+
+
+def based_on(style: Any) -> str | None:
+    """The id of the style a ``w:style`` is based on (``w:basedOn``), or None."""
+    based = style.find(f"{_W}basedOn")
+    return based.get(f"{_W}val") if based is not None else None
+
+
+def style_chain(parents: Mapping[str, str | None], start: str) -> Iterator[str]:
+    """``start`` and the styles it is based on, nearest first (``parents``: style id → the
+    id it is based on): what a style does not set, it takes from there. Ends at a style
+    not in ``parents`` and at a loop of basedOn (a file can hold one)."""
+    seen: set[str] = set()
+    at: str | None = start
+    while at is not None and at in parents and at not in seen:
+        seen.add(at)
+        yield at
+        at = parents[at]
 
 
 def paragraph_text(paragraph: Any) -> str:
