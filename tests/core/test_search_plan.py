@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import gzip
+import itertools
 import json
+import random
 
 import pytest
 from showcase.core.errors import ConfigError
@@ -32,36 +34,76 @@ def test_at_or_below_the_size_one_bundle_as_always():
     assert SearchPlan.output_dir(0) == "pagefind"
 
 
-def test_above_it_consecutive_groups_cut_from_the_oldest_end():
-    """Full groups from the oldest cases on; the newest cases left over, with the group
-    before them, make two groups of near-equal size (at least half the size each)."""
+def dated(n: int, seed: int = 1) -> dict[str, str]:
+    """Dates over fifteen years, many cases a day, as a national collection has."""
+    rnd = random.Random(seed)
+    return {
+        f"cases/c-{i:05d}/index.html": f"{2010 + rnd.randrange(15)}-{rnd.randrange(1, 13):02d}-{rnd.randrange(1, 29):02d}" for i in range(n)
+    }
+
+
+def test_above_it_groups_of_consecutive_dates_between_half_and_the_size():
     shuffled = list(reversed(urls(5001)))
     plan = plan_search(shuffled, 5000)
-    assert [len(g) for g in plan.groups] == [2501, 2500]
+    assert [len(g) for g in plan.groups] == [2501, 2500]  # the newer one the larger
     assert [p for g in plan.groups for p in g] == sorted(u + "index.html" for u in shuffled)
     assert plan.bundles() == ["pagefind/shard-1/"]
-    big = plan_search(urls(50_000), DEFAULTS.search_shard_pages)
-    assert [len(g) for g in big.groups] == [5000] * 10
-    assert [len(g) for g in plan_search(urls(50_001), 5000).groups] == [2501, 2500] + [5000] * 9
     assert plan_search(urls(10), 3).groups == plan_search(list(reversed(urls(10))), 3).groups  # deterministic
-    assert [len(g) for g in plan_search(urls(10), 3).groups] == [2, 2, 3, 3]
-    for n in range(1, 40):  # each at most the size, the two newest at least half of it
+    for n, size in [(50_000, DEFAULTS.search_shard_pages), (12_345, 5000), (7_000, 600), (999, 40)]:
+        dates = dated(n)
+        groups = plan_search(reversed(urls(n)), size, dates).groups
+        sizes = [len(g) for g in groups]
+        assert sum(sizes) == n and max(sizes) <= size and min(sizes) >= size // 2
+        assert len(groups) <= n * 3 // (2 * size) + 2  # more than the fewest: 15 at 50,000, not 10
+        for newer, older in itertools.pairwise(groups):  # newest first, consecutive dates
+            assert min(dates[p] for p in newer) >= max(dates[p] for p in older)
+    for n in range(1, 40):  # each at most the size, at least half of it
         sizes = [len(g) for g in plan_search(urls(n), 4).groups]
-        assert sum(sizes) == n and max(sizes) <= 4 and len(sizes) == -(-n // 4)
-        assert len(sizes) == 1 or min(sizes[:2]) >= 2
+        assert sum(sizes) == n and max(sizes) <= 4
+        assert len(sizes) == 1 or min(sizes) >= 2
 
 
-@pytest.mark.parametrize("cases", [8, 9, 12, 4000, 5000, 5001, 9999, 10_000, 10_001, 49_999, 50_000])
-def test_a_new_newest_case_leaves_the_older_groups_as_they_were(cases):
-    """Most new cases are the newest: the groups but the two newest keep their cases (and
-    with them their kept search index), where near-equal groups moved every cut point."""
+def changed(before: tuple, after: tuple) -> int:
+    """How many of ``after``'s groups are not groups of ``before`` (their index made again)."""
+    return len(set(after) - set(before))
+
+
+@pytest.mark.parametrize("cases", [7, 9, 12, 40, 4000, 5000, 5001, 9999, 10_001, 12_000, 49_999, 50_000])
+def test_a_new_newest_case_changes_three_groups_at_most(cases):
+    """Many new cases are the newest: the two newest groups change, and the one the newest
+    part leaves behind when it moves past a cut point; the older groups keep their cases
+    (and with them their kept search index), where near-equal groups moved every cut point."""
     shard = 4 if cases < 100 else 5000
     dates = {f"cases/c-{i:05d}/index.html": f"2020-01-01T{i:06d}" for i in range(cases + 1)}  # c-0 oldest
     before = plan_search(urls(cases), shard, dates).groups
     after = plan_search(urls(cases + 1), shard, dates).groups
-    older = after[2:]  # all but the two newest groups: the oldest groups of before, as they were
-    assert older == before[len(before) - len(older) :]
-    assert len(set(after) - set(before)) <= 2 and (cases < shard * 2 or older)
+    if cases == 2 * shard:  # from two halves to cut points: every group once, as from one index to two
+        return
+    assert changed(before, after) <= 3 and after[3:] == before[len(before) - len(after[3:]) :]
+
+
+@pytest.mark.parametrize(("cases", "size"), [(50_000, 5000), (20_000, 5000), (6_000, 240)])
+def test_a_case_added_withdrawn_or_redated_anywhere_changes_its_own_group(cases, size):
+    """``date`` is when the practice took place: a new case may be years old, and an old one
+    may be withdrawn or its date corrected. Each such change indexes again the group it
+    falls in (rarely its neighbour too), not every group newer than it: cut every
+    ``size`` cases, a random one of these changes at 50,000 cases changed 5 to 8 of 10."""
+    rnd = random.Random(cases)
+    dates = dated(cases + 30)
+    every = urls(cases + 30)
+    before = plan_search(every[:cases], size, dates).groups
+    counts = []
+    for turn in range(30):
+        now, moved = every[:cases], dict(dates)
+        if turn % 3 == 0:  # a new case from some year back
+            now = [*now, every[cases + turn]]
+        elif turn % 3 == 1:  # a case withdrawn
+            del now[rnd.randrange(cases)]
+        else:  # a date corrected by some months
+            page = now[rnd.randrange(cases)] + "index.html"
+            moved[page] = str(int(moved[page][:4]) - 1) + moved[page][4:]
+        counts.append(changed(before, plan_search(now, size, moved).groups))
+    assert max(counts) <= 3 and sum(counts) <= 2 * len(counts), counts
 
 
 def test_with_dates_the_newest_cases_come_first():
@@ -69,35 +111,34 @@ def test_with_dates_the_newest_cases_come_first():
     without a date counts as the oldest. Inside a bundle the pages are in URL order."""
     days = ["2023-05-01", "2021-01-09", "2024-02-29", "2023-05-01", "2022-12-31", "2024-02-29", "2023-05-01"]
     dates = {f"cases/c-{i:05d}/index.html": d for i, d in enumerate(days)}  # c-00007 has none
-    plan = plan_search(reversed(urls(8)), 3, dates)
+    plan = plan_search(reversed(urls(8)), 4, dates)
     # Newest first: c2 c5 (2024-02-29), c0 c3 c6 (2023-05-01), c4, c1, then c7 (no date).
     page = "cases/c-{:05d}/index.html".format
-    assert plan.groups == ((page(0), page(2), page(5)), (page(3), page(6)), (page(1), page(4), page(7)))
+    assert plan.groups == ((page(0), page(2), page(3), page(5)), (page(1), page(4), page(6), page(7)))
     assert plan.first == 0 and not plan.tiered  # without search_first_pages: every bundle
 
 
-@pytest.mark.parametrize(
-    ("first_pages", "first"),
-    [(1, 1), (4999, 1), (5000, 1), (9999, 1), (10_000, 2), (49_999, 9), (50_000, 10), (10**9, 10)],
-)
-def test_a_first_search_reads_the_bundles_its_cases_fill(first_pages, first):
+@pytest.mark.parametrize("first_pages", [1, 4999, 5000, 9999, 10_000, 20_000, 49_999, 50_000, 10**9])
+def test_a_first_search_reads_the_bundles_its_cases_fill(first_pages):
     """The most bundles from the first whose pages add up to at most search_first_pages;
     one at least."""
-    plan = plan_search(urls(50_000), 5000, first_pages=first_pages)
-    assert plan.first == first and plan.tiered == (first < 10)
+    plan = plan_search(urls(50_000), 5000, dated(50_000), first_pages=first_pages)
+    sizes = [len(g) for g in plan.groups]
+    assert plan.first >= 1 and (plan.first == 1 or sum(sizes[: plan.first]) <= first_pages)
+    assert plan.first == len(sizes) or sum(sizes[: plan.first + 1]) > first_pages
+    assert plan.tiered == (plan.first < len(sizes))
 
 
 def test_uneven_bundles_and_one_bundle():
-    """At most search_first_pages: 10,001 cases in bundles of 2,501, 2,500 and 5,000 give a
-    first search over two (5,001 cases), not three (which would be over the bound)."""
-    assert [len(g) for g in plan_search(urls(11), 3, first_pages=6).groups] == [3, 2, 3, 3]
-    assert plan_search(urls(11), 3, first_pages=6).first == 2
-    assert plan_search(urls(10_001), 5000, first_pages=10_000).first == 2
+    """At most search_first_pages, one bundle at least: 7 cases in bundles of 4 and 3."""
+    assert [len(g) for g in plan_search(urls(7), 4).groups] == [4, 3]
+    assert [plan_search(urls(7), 4, first_pages=n).first for n in (3, 4, 6, 7)] == [1, 1, 1, 2]
     assert not plan_search(urls(40), 50, first_pages=1).tiered  # one bundle: nothing to widen
 
 
 def test_date_counts_per_bundle():
-    plan = plan_search(urls(5), 2)  # 2, 1, 2
+    page = "cases/c-{:05d}/index.html".format
+    plan = SearchPlan(((page(0), page(1)), (page(2),), (page(3), page(4))))
     dates = {f"cases/c-{i:05d}/index.html": d for i, d in enumerate(["2023-01-01", "2021-05-01", "2023-01-01", "2022-01-01", "2021-05-01"])}
     # Dates 2021-05-01, 2022-01-01, 2023-01-01: each row from its first date to its last.
     assert shard_dates(plan, dates) == {"days": 3, "counts": ["0:1,,1", "2:1", "0:1,1"]}

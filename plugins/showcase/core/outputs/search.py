@@ -26,8 +26,11 @@ working if a label is reworded; ``facets`` gives the page the labels to show.
 from __future__ import annotations
 
 import asyncio
+import collections
 import functools
 import gzip
+import hashlib
+import itertools
 import json
 import re
 import tempfile
@@ -335,17 +338,22 @@ def plan_search(
 ) -> SearchPlan:
     """The bundles for these published case URLs (``cases/<id>/``), at most ``shard_pages`` each.
 
-    Deterministic: newest first by ``dates`` (site path -> ISO date, ``case_dates``; a case
-    without one counts as the oldest; one date's cases in URL order). Above ``shard_pages``
-    the groups are cut from the oldest end, ``shard_pages`` cases each, and the newest
-    ``shard_pages`` cases or more (up to twice as many, less one) are split into two groups of
-    near-equal size (the newer one the larger). So a new case, newest as most are, changes the
-    two newest groups only: the older groups keep their cases, and with them their kept
-    index (``search_cache``), instead of every cut point moving by one case (a collection of
-    50,000 cases indexed all ten bundles again for one new case). A case added or withdrawn
-    among older ones still moves the cut points of the groups newer than it. The two newest
-    groups hold at least half of ``shard_pages`` each: a group of a few cases would rank its
-    matches by its own few pages' word statistics.
+    Deterministic, and a function of the cases alone (never of an earlier build's plan, so a
+    cold build and a warm one write the same index): newest first by ``dates`` (site path ->
+    ISO date, ``case_dates``; a case without one counts as the oldest; one date's cases in URL
+    order). Every group holds at least half of ``shard_pages``: a group of a few cases would
+    rank its matches by its own few pages' word statistics.
+
+    The newest ``shard_pages`` to twice as many cases make two groups of near-equal size (the
+    newer one the larger), as all of them do up to twice ``shard_pages``. The older ones are
+    cut where the cases themselves say (``_bundle_ends``), so that a case added, withdrawn
+    or given another date changes the group it falls in and rarely one beside it, wherever
+    its date lies; every other bundle keeps its index (``search_cache``). ``date`` is when
+    the practice took place, so a new case is often years old: cutting every ``shard_pages``
+    cases from the oldest on moved every cut point newer than a change, and at 50,000 cases
+    such a change indexed 5 to 8 of the 10 bundles again. The price is more, smaller
+    bundles among the older cases: 14 at 50,000 instead of 10 (a search of every case reads
+    each bundle's index of the words it asks for).
     ``first``: the most bundles from the first whose pages add up to at most ``first_pages``
     (one at least): a reader's first search reads those, the newest cases
     (``Options.search_first_pages``).
@@ -353,24 +361,77 @@ def plan_search(
     dated = dates or {}
     pages = sorted(url.rstrip("/") + "/index.html" for url in case_urls)
     pages.sort(key=lambda page: dated.get(page, ""), reverse=True)  # stable: one date's in URL order
-    size = max(1, shard_pages)
-    rest = len(pages) % size
-    if len(pages) <= size:
-        cuts = [len(pages)]
-    else:
-        newest = size + rest if rest else 2 * size  # the two newest groups' cases
-        newer = (newest + 1) // 2 if rest else size
-        cuts = [newer, newest, *range(newest + size, len(pages) + 1, size)]
+    oldest_first = pages[::-1]
     groups, start = [], 0
-    for end in cuts:
-        groups.append(tuple(sorted(pages[start:end])))
+    for end in _bundle_ends(oldest_first, max(1, shard_pages)):
+        groups.append(tuple(sorted(oldest_first[start:end])))
         start = end
+    groups.reverse()  # newest first
     count = len(groups)
     first, covered = 1, len(groups[0])
     while first < count and first_pages is not None and covered + len(groups[first]) <= first_pages:
         covered += len(groups[first])
         first += 1
     return SearchPlan(tuple(groups), 0 if first_pages is None else first)
+
+
+def _bundle_ends(pages: Sequence[str], size: int) -> list[int]:
+    """Where each group of ``pages`` (oldest first) ends, each of ``size // 2`` to ``size`` pages.
+
+    The newest ``size`` to twice ``size`` pages make two groups of near-equal size, so that
+    a first search (``search_first_pages``, twice ``size`` by default) reads two bundles, as
+    few as it can. The older ones are cut where the cases say: after a page whose path's
+    hash is the largest of the pages within half of ``size`` on either side (a local
+    maximum, as in the chunking of backup tools), so whether a page ends a group depends
+    on its neighbours alone, never on a count from either end; those cut points are more
+    than half of ``size`` apart, and a stretch longer than ``size`` between two of them is
+    split into equal parts. The oldest group, when it holds fewer than half of ``size``,
+    joins the group after it (or the two share their cases evenly, when together they
+    exceed ``size``).
+    """
+    count, half = len(pages), size // 2
+    if count <= size:
+        return [count]  # no case: one empty group, as the single index has
+    if count <= 2 * size:
+        return [count // 2, count]
+    cuts = [0, *_local_maxima(pages, -(-size // 2)), count]
+    ends: list[int] = []
+    for start, end in itertools.pairwise(cuts):
+        parts = -(-(end - start) // size)
+        ends.extend(start + (end - start) * k // parts for k in range(1, parts + 1))
+    # The newest part: from the last end that leaves at least ``size`` pages after it (the
+    # ends are at most ``size`` apart, so fewer than twice ``size`` are left).
+    newest = max(end for end in ends if count - end >= size)
+    if newest < half:  # fewer than 2.5 × size cases in all: equal parts
+        parts = -(-count // size)
+        return [count * k // parts for k in range(1, parts + 1)]
+    ends = [end for end in ends if end <= newest] + [newest + (count - newest) // 2, count]
+    if ends[0] < half:  # the oldest
+        if ends[1] <= size:
+            del ends[0]
+        else:
+            ends[0] = ends[1] // 2
+    return ends
+
+
+def _local_maxima(pages: Sequence[str], reach: int) -> list[int]:
+    """The positions after each page whose hash is larger than that of every other page
+    within ``reach`` on either side (the last page never: nothing follows it to cut).
+    blake2b, the same on every machine and every run, unlike Python's ``hash``; one pass
+    with a queue of the window's candidates, for 50,000 pages and a reach of 2,500."""
+    keys = [hashlib.blake2b(page.encode("utf-8"), digest_size=8).digest() for page in pages]
+    found, window, ahead = [], collections.deque[int](), 0
+    for at in range(len(pages) - 1):
+        while ahead < len(pages) and ahead <= at + reach:
+            while window and keys[window[-1]] <= keys[ahead]:
+                window.pop()
+            window.append(ahead)
+            ahead += 1
+        while window[0] < at - reach:
+            window.popleft()
+        if window[0] == at:
+            found.append(at + 1)
+    return found
 
 
 def case_dates(index: SiteIndex) -> dict[str, str]:
