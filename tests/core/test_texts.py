@@ -143,6 +143,24 @@ def test_a_word_with_markup_or_without_its_number_is_refused(tmp_path, text, lin
     assert_refused(tmp_path, text, line, words)
 
 
+@pytest.mark.parametrize(
+    ("text", "line"),
+    [
+        ("site:\n  tagline: >-\n    看各地\n    的<b>案例</b>\n", 4),  # folded
+        ("site:\n  tagline: 看各地\n    的<b>案例</b>\n", 3),  # plain, wrapped
+        ("site:\n  tagline:\n    看各地<b>案例</b>\n", 3),  # on the line below its key
+        ('site:\n  tagline: "看各地\n    的<b>案例</b>"\n', 3),  # quoted, wrapped
+        ("site:\n  tagline: |2\n    看各地\n    的<b>案例</b>\n", 4),  # a block with its indent said
+        ("site:\n  tagline:\t看各地<b>案例</b>\n", 2),  # a tab after the colon, which libyaml reads (a crash)
+    ],
+)
+def test_markup_in_a_word_written_over_lines_is_said_at_its_own_line(tmp_path, text, line):
+    """A word read as one line but written over several: the tag was said at its key's line
+    (texts' own line finder, where mkdocs.yml's said the tag's): one finder for both now
+    (yamlnodes.scalar_line)."""
+    assert_refused(tmp_path, text, line, "“site.tagline” 只能是纯文字，不能含 HTML 标签（“<b>”）")
+
+
 def test_a_missing_placeholder_is_said_with_the_packaged_word(tmp_path):
     path = tmp_path / "texts.yml"
     path.write_text("search:\n  count: 找到案例\n", encoding="utf-8")

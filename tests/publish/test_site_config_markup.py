@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import re
 
+import pytest
+
 from tests.support.build import mkdocs_build
 from tests.support.project import make_project, write_case
 
@@ -20,7 +22,6 @@ def _with(project, replacements: dict[str, str], append: str = "") -> None:
 
 def _refused(config, text: str) -> str:
     """What reading ``text`` as mkdocs.yml (at ``config``) refuses, said as the commands say it."""
-    import pytest
     from showcase.core.collection.settings import _read_config
     from showcase.core.errors import ConfigError
 
@@ -90,24 +91,42 @@ def test_the_copyright_is_html_through_the_sanitizer(tmp_path):
     assert '© 2024 <a href="https://mzj.example.gov.cn/" rel="noopener noreferrer">长沙市民政局</a><b>主办</b>' in home
 
 
-def test_markup_in_a_folded_or_wrapped_word_is_said_at_its_own_line(tmp_path):
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [
+        (
+            "site_name: 长沙市案例\n"  # 1
+            "site_description: >-\n"  # 2
+            "  第一行介绍\n"  # 3
+            "  第二行介绍\n"  # 4
+            "  第三行 <img src=x onerror=alert(1)>\n"  # 5
+            "site_author: 长沙市\n"  # 6
+            "  民政局 <b>局</b>\n",  # 7
+            {5: "site_description", 7: "site_author"},
+        ),
+        # a word of ``extra`` in a block of text (``|``), as a site's texts are (one finder for
+        # both: yamlnodes.scalar_line); a line separator (U+2028) that YAML counts as a line
+        # end, and no editor shows as one, moves no line after it
+        (
+            'site_author: "长沙市\u2028民政局"\n'  # 1
+            "site_name: 长沙<b>市</b>\n"  # 2
+            "extra:\n"  # 3
+            "  words:\n"  # 4
+            "    note: |\n"  # 5
+            "      第一行\n"  # 6
+            "      第二行<i>斜</i>\n",  # 7
+            {2: "site_name", 7: "extra.words.note"},
+        ),
+    ],
+)
+def test_markup_in_a_folded_or_wrapped_word_is_said_at_its_own_line(tmp_path, text, said):
     """A site_description written over several lines (``>-``, or plain text wrapped) is one
     line of words once read: the tag three lines down was said at the first line, or at the
     key's, where the worker looked and saw nothing wrong."""
-
     config = tmp_path / "mkdocs.yml"
-    said = _refused(
-        config,
-        "site_name: 长沙市案例\n"  # 1
-        "site_description: >-\n"  # 2
-        "  第一行介绍\n"  # 3
-        "  第二行介绍\n"  # 4
-        "  第三行 <img src=x onerror=alert(1)>\n"  # 5
-        "site_author: 长沙市\n"  # 6
-        "  民政局 <b>局</b>\n",  # 7
-    )
-    assert f"{config}:5: “site_description” 只能是纯文字" in said, said
-    assert f"{config}:7: “site_author” 只能是纯文字" in said, said
+    refused = _refused(config, text)
+    for line, name in said.items():
+        assert f"{config}:{line}: “{name}” 只能是纯文字" in refused, refused
 
 
 def test_a_link_material_prints_into_an_attribute_is_a_plain_web_address(tmp_path):

@@ -165,6 +165,39 @@ class Located:
             key = key[:-1]
         return self.default_line
 
+    def value_line(self, path: Path_, index: int) -> int:
+        """The file line of character ``index`` of the text at ``path`` (``scalar_line``); the
+        line of ``path`` (``line``) when no text is written there. For a message about a tag
+        or a character inside a value: composed again, only when one is said."""
+        text = self.text.removeprefix("\ufeff")  # libyaml's marks do not count it
+        node: yaml.Node | None = yaml.compose(text, Loader=Loader)  # as ``parse`` read it (a tab after a colon too)
+        for part in path:
+            if isinstance(node, yaml.MappingNode) and isinstance(part, str):
+                node = next((v for k, v in reversed(node.value) if isinstance(k, yaml.ScalarNode) and k.value == part), None)
+            elif isinstance(node, yaml.SequenceNode) and isinstance(part, int) and 0 <= part < len(node.value):
+                node = node.value[part]
+            else:
+                node = None
+        if isinstance(node, yaml.ScalarNode):
+            return scalar_line(node, text, index, self.first_line)
+        return self.line(*path)
+
+
+def scalar_line(node: yaml.ScalarNode, text: str, index: int, first_line: int = 1) -> int:
+    """The file line of ``node.value[index]``, ``node`` read from ``text`` (whose first line
+    is file line ``first_line``). In a block of text (``key: |``) the line it is on; in a
+    folded (``>``) or wrapped plain or quoted text, which reads as one line, the line of its
+    first word as written (a tag three lines down was said at the key's); else the value's
+    first line. mkdocs.yml's printed words (core/collection/settings.py) and a site's texts
+    (core/site/texts.py)."""
+    value = node.value
+    first = first_line + _file_line(_file_lines(text), node.start_mark.line)
+    source = text[node.start_mark.index : node.end_mark.index]
+    piece = re.match(r"[^ \n]*", value[index:])[0]  # type: ignore[index]  # a tag's first word, or a character
+    if node.style != "|" and piece and (found := source.find(piece)) >= 0:
+        return first + source.count("\n", 0, found)
+    return first + (1 + value.count("\n", 0, index) if node.style in ("|", ">") else 0)
+
 
 FRONT_MATTER = "基本信息"  # ``what`` of a case's front matter; another YAML file is named by its reader
 

@@ -18,7 +18,7 @@ import yaml
 from ..case import content
 from ..case.bounds import MarkdownLimits
 from ..case.imagerefs import ImageLimits
-from ..case.yamlnodes import parse, shorten
+from ..case.yamlnodes import parse, scalar_line, shorten
 from ..chinadate import china_today
 from ..diagnostics import DiagnosticList, as_message, describe_os_error
 from ..errors import ConfigError
@@ -300,17 +300,7 @@ def _check_printed_words(config_file: Path, node: yaml.Node | None, text: str) -
         if not isinstance(scalar, yaml.ScalarNode) or scalar.tag != _STR or not isinstance(scalar.value, str):
             return  # a number, true/false, an !ENV or !!python tag: no text of the file's
         value, first = scalar.value, scalar.start_mark.line + 1
-        block = scalar.style in ("|", ">")  # its text starts on the next line
-        # As written: a folded (>) or wrapped plain scalar reads as one line, the tag three lines down
-        source = text[scalar.start_mark.index : scalar.end_mark.index]
-
-        def line_at(index: int) -> int:
-            piece = re.match(r"[^ \n]*", value[index:])[0]  # type: ignore[index]  # a tag's first word, or a character
-            if scalar.style != "|" and piece and (found := source.find(piece)) >= 0:
-                return first + source.count("\n", 0, found)
-            return first + (1 + value.count("\n", 0, index) if block else 0)
-
-        check_plain(name, value, line_at, diags, code="site-markup", html=html)
+        check_plain(name, value, lambda index: scalar_line(scalar, text, index), diags, code="site-markup", html=html)
         if name in _LINKS and not _LINK.fullmatch(value.strip()):
             diags.error(
                 first,

@@ -113,7 +113,6 @@ _MARKDOWN = frozenset({"about.body"})
 # What is no HTML in Markdown: code (`<b>` shows as typed) and autolinks (<https://…>, <a@b.cn>).
 _MARKDOWN_NOT_HTML = re.compile(r"(`+)[^`].*?\1|<(?:[a-zA-Z][a-zA-Z0-9+.-]*:[^<>\s]*|[^<>\s@]+@[^<>\s@]+)>", re.S)
 _TAG = re.compile(r"<[^<>\n]{0,60}>?")
-_LITERAL_KEY = re.compile(r":[ \t]*\|[-+0-9]*[ \t]*(?:#.*)?$")  # key: | (its lines kept as they are)
 
 
 # The code of the file's problems: never printed as one, as each becomes a line of one
@@ -254,7 +253,7 @@ def _check_words(
     """A word as a reader gets it: plain text without characters no one sees (``kind.plain``),
     and with every placeholder of the packaged word it needs (``kind.may_omit``)."""
     if kind.plain:
-        check_plain(name, value, lambda index: _line_in(located, path, value, index), diags, markdown=name in kind.markdown)
+        check_plain(name, value, lambda index: located.value_line(path, index), diags, markdown=name in kind.markdown)
     if kind.may_omit is not None:
         given = set(_PLACEHOLDER.findall(value))
         missing = [p for p in dict.fromkeys(_PLACEHOLDER.findall(packaged)) if p not in given and p not in kind.may_omit.get(name, ())]
@@ -299,16 +298,6 @@ def check_plain(
             diags.error(line, code, f"“{name}” 只能是纯文字，不能含 HTML 标签（“{shown}”）。", "请删掉 < > 包起来的部分，只写文字。")
     if (hit := invisible.find(value)) is not None:
         invisible.check_text(value, f"“{name}”", line_at(hit[0]), diags)
-
-
-def _line_in(located: yamlnodes.Located, path: tuple[str, ...], value: str, index: int) -> int:
-    """The line of ``value[index]``: in a block of text (``key: |``) the line it is on, else the key's."""
-    line = located.line(*path)
-    rows = located.text.split("\n")
-    row = line - located.first_line
-    if 0 <= row < len(rows) and _LITERAL_KEY.search(rows[row]):
-        return line + 1 + value.count("\n", 0, index)
-    return line
 
 
 @cache
