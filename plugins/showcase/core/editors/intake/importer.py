@@ -12,7 +12,6 @@ would, and the outcome (fields, photos, the check's diagnostics) goes to the rep
 from __future__ import annotations
 
 import dataclasses
-import hashlib
 import os
 import re
 import shutil
@@ -819,7 +818,7 @@ def _beside(paths: list[Path], folder: Path, pasted: list[Photo], outcome: Outco
     keep = Pictures(
         folder, len(pasted), settings.limits.max_pixels, long_side=settings.import_long_side
     )  # numbering goes on after the pasted pictures
-    known = {hashlib.sha256(p.path.read_bytes()).digest(): p for p in pasted}
+    known = Pictures.digests(pasted)
     found: list[Photo] = []
     cover: Photo | None = None
     limit = settings.limits.max_bytes
@@ -837,18 +836,13 @@ def _beside(paths: list[Path], folder: Path, pasted: list[Photo], outcome: Outco
             outcome.notes.append(f"照片 {path.name} 无法读取（{describe_os_error(exc)}），没有导入。")
             continue
         for page, where, part in _pages(data, path.name, outcome, settings.limits.max_pixels):
-            said = len(keep.notes)
-            photo = keep.keep(page, where)
-            if photo is None:
-                continue
-            same = known.get(hashlib.sha256(photo.path.read_bytes()).digest())
+            photo, same = keep.keep_new(page, where, known)
             if same is not None:
-                photo.path.unlink()
-                keep.photos.remove(photo)  # the next photo takes its number
-                del keep.notes[said:]  # its size, said of the picture in the file already
                 chosen = COVER_WORD in path.stem and part <= 1 and cover is None
                 cover = same if chosen else cover
                 outcome.notes.append(f"{where}和{same.source}是同一张照片，没有重复导入" + ("，用文中的这张作封面。" if chosen else "。"))
+                continue
+            if photo is None:
                 continue
             photo.cover_hint = COVER_WORD in path.stem and part <= 1
             stem = path.stem

@@ -565,6 +565,29 @@ class Pictures:
             width, height = smaller[2]
         return self._write(data, extension, where, (width, height), before if smaller else 0)
 
+    @staticmethod
+    def digests(photos: list[Photo]) -> dict[bytes, Photo]:
+        """``photos`` (a file's pictures, written) by the SHA-256 of each one's file, for ``keep_new``."""
+        return {hashlib.sha256(p.path.read_bytes()).digest(): p for p in photos}
+
+    def keep_new(self, data: bytes, where: str, known: dict[bytes, Photo]) -> tuple[Photo | None, Photo | None]:
+        """``keep``, for a photo sent beside a file whose pictures are ``known`` (``digests``):
+        (the photo written, None); or, when it comes out as the same bytes as one of them (the
+        same cut: a worker pasted the photo and sent it too), (None, that picture): it is not
+        written, the next photo takes its number, and nothing is said of its size (said of the
+        picture in the file already). (None, None) when it is not kept (said in ``notes``)."""
+        said = len(self.notes)
+        photo = self.keep(data, where)
+        if photo is None:
+            return None, None
+        same = known.get(hashlib.sha256(photo.path.read_bytes()).digest())
+        if same is None:
+            return photo, None
+        photo.path.unlink()
+        self.photos.remove(photo)
+        del self.notes[said:]
+        return None, same
+
     def _reduced(self, data: bytes, kind: str, where: str, size: tuple[int, int]) -> Photo | None:
         """A JPEG over the site's pixel limit (``JPEG_PIXEL_LIMITS``), written only as its
         reduced copy: a new picture, so none of its metadata."""
