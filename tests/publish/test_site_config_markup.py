@@ -4,10 +4,11 @@ titles, the site's name and description, the copyright line, ``extra``) are plai
 from __future__ import annotations
 
 import re
+from types import SimpleNamespace
 
 import pytest
 
-from tests.support.build import mkdocs_build
+from tests.support.build import build_project, mkdocs_build
 from tests.support.project import make_project, write_case
 
 
@@ -89,6 +90,72 @@ def test_the_copyright_is_html_through_the_sanitizer(tmp_path):
         assert "alert(" not in html and "onmouseover" not in html, page
     home = (project / "site" / "index.html").read_text(encoding="utf-8")
     assert '© 2024 <a href="https://mzj.example.gov.cn/" rel="noopener noreferrer">长沙市民政局</a><b>主办</b>' in home
+
+
+def test_the_consent_and_feedback_words_are_html_through_the_sanitizer(tmp_path):
+    """Material documents the cookie consent's description and the feedback widget's notes as
+    HTML (a link to the privacy page, to an issue form with the page's {title} and {url}) and
+    prints them as they are (partials/consent.html, feedback.html): a tag in them stopped every
+    command (site-markup). As the copyright: the links are kept, a script or an event handler
+    is not, on every page; a character no one sees is still refused at its line."""
+    project = make_project(tmp_path / "p")
+    write_case(project / "cases", "gz-yuexiu-2023-001", 1)
+    privacy = '<a href="/about/">隐私说明</a>'
+    issue = '<a href="https://example.gov.cn/feedback?title={title}&amp;url={url}" target="_blank">告诉我们</a>'
+    _with(
+        project,
+        {
+            r"^extra:$": "extra:\n"
+            "  consent:\n"
+            "    title: 使用 Cookie\n"
+            "    description: >-\n"
+            f"      本站用 Cookie 统计访问量，详见{privacy}。\n"
+            "      <script>alert(1)</script><b onmouseover=alert(2)>请选择</b>\n"
+            "  analytics:\n"
+            "    provider: google\n"
+            "    property: G-XXXXXXXXXX\n"
+            "    feedback:\n"
+            "      title: 这一页有用吗？\n"
+            "      ratings:\n"
+            "        - icon: material/emoticon-happy-outline\n"
+            "          name: 有用\n"
+            "          data: 1\n"
+            "          note: 谢谢！\n"
+            "        - icon: material/emoticon-sad-outline\n"
+            "          name: 没用\n"
+            "          data: 0\n"
+            f"          note: '请{issue}哪里不足。<img src=x onerror=alert(3)>'",
+        },
+    )
+    built = build_project(project)
+    pages = list(built.site.rglob("*.html"))
+    assert len(pages) > 5
+    for page in pages:
+        html = page.read_text(encoding="utf-8")
+        assert "alert(" not in html and "onmouseover" not in html and "onerror" not in html, page
+    home = (built.site / "index.html").read_text(encoding="utf-8")
+    assert '<p>本站用 Cookie 统计访问量，详见<a href="/about/" rel="noopener noreferrer">隐私说明</a>。 <b>请选择</b></p>' in home, home
+    # Our pages draw their own content block, without Material's partials/content.html and its
+    # feedback form: the note as Material's partial prints it from the build's settings
+    feedback = built.config.theme.get_env().get_template("partials/feedback.html")
+    form = feedback.render(config=built.config, page=SimpleNamespace(url="cases/x/", meta={}, title="某案例"))
+    link = '<a href="https://example.gov.cn/feedback?title=%E6%9F%90%E6%A1%88%E4%BE%8B&amp;url=/cases/x/" rel="noopener noreferrer">'
+    assert f'请{link}告诉我们</a>哪里不足。<img src="x">' in form and "谢谢！" in form, form
+    assert "alert(" not in form and "onerror" not in form, form
+
+    config = tmp_path / "mkdocs.yml"
+    said = _refused(
+        config,
+        "site_name: 长沙市案例\n"  # 1
+        "extra:\n"  # 2
+        "  consent:\n"  # 3
+        "    title: 使用<b>Cookie</b>\n"  # 4
+        "    description: >-\n"  # 5
+        f"      {privacy}\n"  # 6
+        "      看\u202e不见\n",  # 7
+    )
+    assert f"{config}:4: “extra.consent.title” 只能是纯文字，不能含 HTML 标签（“<b>”）" in said, said  # Material escapes none
+    assert f"{config}:7: “extra.consent.description”里有看不见的字符 U+202E" in said and "隐私说明" not in said, said
 
 
 @pytest.mark.parametrize(

@@ -30,7 +30,7 @@ from ..core.cachefile import report_repaired
 from ..core.cacheprune import CacheArea, CacheLock, prune
 from ..core.collection.curated import read_collections
 from ..core.collection.loading import summary_line
-from ..core.collection.settings import Settings, check_config_file
+from ..core.collection.settings import Settings, check_config_file, sanitize_html_words
 from ..core.collection.stored import cache_area as case_cache_area
 from ..core.diagnostics import REMINDER
 from ..core.editors.guide import guide_page
@@ -202,8 +202,8 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
         except ShowcaseError as exc:  # a broken option or data file: MkDocs prints one line
             raise PluginError(str(exc)) from None
         texts, media_options, footer, related_terms = files.texts, files.media, files.footer, files.related_terms
-        if config.copyright:  # HTML, printed as it is by Material's partial and ours: through the body sanitizer
-            config.copyright = sanitize(str(config.copyright))
+        # HTML, printed as it is by Material's partials (and ours: the copyright): through the body sanitizer
+        sanitize_html_words(config, sanitize)
         notice = None if self.serving else footer.production_notice(config.site_url or "")
         if notice:
             log.info(notice)

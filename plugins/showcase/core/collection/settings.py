@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Callable, MutableMapping
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -270,11 +271,13 @@ def _read_config(config_file: Path) -> tuple[object, yaml.Node | None]:
 # mkdocs.yml's words Material's templates print as they are (its <title>,
 # header, menus, tabs, footer): a menu title's <img onerror> ran on every page (helper
 # guardH's build). Each is plain text, checked as the site's texts are (core/site/texts.py
-# ``check_plain``). The copyright is HTML, as Material documents it (a department links
-# its name): the plugin puts it through the body sanitizer (``on_config``), and only a
-# character no one sees is refused in it.
+# ``check_plain``). Those Material documents as HTML (``HTML_WORDS``: the copyright, where a
+# department links its name; the cookie consent's description and the feedback widget's
+# notes, where its examples link a privacy page and an issue form) go through the body
+# sanitizer (``sanitize_html_words``, the plugin's ``on_config``), and only a character no
+# one sees is refused in them: a tag in them stopped every command.
 _PRINTED = ("site_name", "site_description", "site_author", "repo_name")
-_HTML = ("copyright",)
+HTML_WORDS = ("copyright", "extra.consent.description", "extra.analytics.feedback.ratings.note")  # a list's items each
 _PRINTED_TREES = ("nav", "extra")  # every text in them: the menu's titles, the theme's extra words
 # Addresses Material writes into href="…" (partials/social.html as they are, header.html): a
 # quote closed the attribute (onmouseover=…, no tag for the check above), javascript: ran on
@@ -321,11 +324,11 @@ def _check_printed_words(config_file: Path, node: yaml.Node | None, text: str) -
             for item in tree.value:
                 walk(name, item, depth + 1)
         else:
-            check(name, tree)
+            check(name, tree, html=name in HTML_WORDS)
 
     for key, value in node.value:
-        if isinstance(key, yaml.ScalarNode) and key.value in (*_PRINTED, *_HTML):
-            check(key.value, value, html=key.value in _HTML)
+        if isinstance(key, yaml.ScalarNode) and key.value in (*_PRINTED, *HTML_WORDS):
+            check(key.value, value, html=key.value in HTML_WORDS)
         elif isinstance(key, yaml.ScalarNode) and key.value in _PRINTED_TREES:
             walk(key.value, value)
         elif isinstance(key, yaml.ScalarNode) and key.value == "theme" and isinstance(value, yaml.MappingNode):
@@ -334,6 +337,25 @@ def _check_printed_words(config_file: Path, node: yaml.Node | None, text: str) -
                     check(f"theme.{option.value}", setting)
     if diags.has_errors:
         raise ConfigError(as_message(diags.items))
+
+
+def sanitize_html_words(config: MutableMapping[str, Any], clean: Callable[[str], str]) -> None:
+    """Each of mkdocs.yml's words Material prints as HTML (``HTML_WORDS``) in ``config`` (as
+    MkDocs read it) replaced by ``clean`` of it (the body sanitizer): a link is kept, a script
+    or an event handler is not. A word of another shape is left to Material."""
+
+    def each(tree: object, parts: list[str]) -> None:
+        if isinstance(tree, list):  # the feedback's ratings: each one's note
+            for item in tree:
+                each(item, parts)
+        elif isinstance(tree, MutableMapping) and parts[0] in tree:
+            if len(parts) > 1:
+                each(tree[parts[0]], parts[1:])
+            elif isinstance(tree[parts[0]], str) and tree[parts[0]]:
+                tree[parts[0]] = clean(tree[parts[0]])
+
+    for name in HTML_WORDS:
+        each(config, name.split("."))
 
 
 def _syntax_words(config_file: Path, text: str, exc: yaml.YAMLError) -> str:

@@ -280,7 +280,7 @@ def check_plain(
     """``value`` (the word ``name``) as plain text: no HTML tag, and no character no one sees or
     that turns the text around (U+202E), each said at its line (``line_at(offset)``). With
     ``markdown``, Markdown's own syntax (code, autolinks) is no HTML; with ``html``, tags are
-    allowed (a word printed through the sanitizer: mkdocs.yml's copyright). The site's texts,
+    allowed (a word printed through the sanitizer: mkdocs.yml's copyright, ``HTML_WORDS``). The site's texts,
     the Word form's words and mkdocs.yml's words that Material prints as they are
     (core/collection/settings.py)."""
     seen = _MARKDOWN_NOT_HTML.sub(lambda m: " " * len(m.group()), value) if markdown else value
