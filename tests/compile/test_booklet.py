@@ -466,6 +466,48 @@ def test_word_contents_page_numbers_are_where_libreoffice_renders_each_case(book
     assert '<w:updateFields w:val="true"/>' in zipfile.ZipFile(booklets["docx"]).read("word/settings.xml").decode()
 
 
+def test_word_contents_entries_are_links_to_their_cases_before_any_update(booklets, expected, tmp_path):
+    """Each entry of the contents is written as Word writes a TOC \\h entry: a link to its
+    case's bookmark (w:hyperlink w:anchor) holding the title and the PAGEREF page number,
+    inside the TOC field's result. A reader that never updates fields (LibreOffice, WPS, a
+    phone's preview) had the titles as plain text, no link to click (compileH2)."""
+    xml = zipfile.ZipFile(booklets["docx"]).read("word/document.xml").decode()
+    start, end = xml.index("TOC \\o"), xml.index('_Toc_sc_0001"/>')  # the field, up to the first case's bookmark
+    contents = xml[start:end]
+    for n, case in enumerate(expected, start=1):
+        link = re.search(rf'<w:hyperlink w:anchor="_Toc_sc_{n:04d}"[^>]*>(.*?)</w:hyperlink>', contents)
+        assert link, case.title
+        assert f"<w:t>{n}. {case.title}</w:t>" in link[1] and f"PAGEREF _Toc_sc_{n:04d} \\h" in link[1], case.title
+    assert contents.rindex('w:fldCharType="end"') > contents.rindex("</w:hyperlink>")  # the TOC field closes after the last link
+    # LibreOffice, not updating anything: the titles with their pages on the contents page, each a link to its case's page
+    rendered = libreoffice_pdf(booklets["docx"], tmp_path, tmp_path)
+    page_two = subprocess.run(
+        ["pdftotext", "-f", "2", "-l", "2", "-layout", str(rendered), "-"], capture_output=True, text=True, check=True
+    )
+    lines = [line for line in page_two.stdout.splitlines() if line.strip()]
+    numbers = [int(n) for n in toc_numbers(booklets["docx"])]
+    for n, (case, page) in enumerate(zip(expected, numbers, strict=True), start=1):
+        assert any(plain(line).startswith(f"{n}.{plain(case.title)[:10]}") and line.rstrip().endswith(f".{page}") for line in lines), (
+            case.title,
+            lines,
+        )
+    reader = pypdf.PdfReader(str(rendered))
+    targets = []
+    for annotation in reader.pages[1].get("/Annots", []):
+        annotation = annotation.get_object()
+        if annotation.get("/Subtype") == "/Link":
+            action = annotation.get("/A")
+            destination = annotation.get("/Dest") or (action.get_object().get("/D") if action is not None else None)
+            if isinstance(destination, str | pypdf.generic.TextStringObject | pypdf.generic.ByteStringObject):
+                destination = reader.named_destinations[str(destination)]
+            targets.append(
+                reader.get_destination_page_number(destination) + 1
+                if not isinstance(destination, list)
+                else reader.get_page_number(destination[0].get_object()) + 1
+            )
+    assert sorted(set(targets)) == sorted(set(numbers)), targets
+
+
 def test_without_libreoffice_the_contents_numbers_are_estimated_and_said_so(project, expected, tmp_path, monkeypatch, capsys):
     from showcase.core.outputs.booklet import layout
 

@@ -9,8 +9,9 @@
 - Language: the text is declared Chinese (``office.chinese_text``), so that quotation
   marks are drawn full width with the Chinese font.
 - Contents: a TOC field that Word and WPS rebuild on opening (``w:updateFields``),
-  holding the entries already written, each with a PAGEREF field to its case's
-  bookmark whose result is the page number, so that the page reads right before any
+  holding the entries already written as Word writes them, each a link to its case's
+  bookmark (``w:hyperlink w:anchor``) with a PAGEREF field whose result is the page
+  number, so that the page reads right, and its entries can be clicked, before any
   update: laid out by LibreOffice when it is installed, estimated otherwise
   (``layout.py``).
 - One section per case, on a new page; page numbers (a PAGE field) in the footer.
@@ -382,11 +383,19 @@ def _contents(blocks: _Blocks, booklet: Booklet, pages: list[int]) -> list:
         if n == 0:
             _fld_char(paragraph, "begin", 'TOC \\o "1-1" \\h \\z \\u')
             _fld_char(paragraph, "separate")
-        paragraph.add_run(heading_text(entry))
-        paragraph.add_run("\t")
+        # As Word writes an entry of a TOC \h field: a link to the case's bookmark holding
+        # the title, the tab and the PAGEREF, so that the entry is one to click before any
+        # update (LibreOffice, WPS and a phone's preview do not update; they had plain text).
+        link = OxmlElement("w:hyperlink")
+        link.set(qn("w:anchor"), bookmark_name(entry))
+        link.set(qn("w:history"), "1")
+        paragraph._p.append(link)
+        runs = [paragraph.add_run(heading_text(entry)), paragraph.add_run("\t")]
         shown.append(_field(paragraph, f"PAGEREF {bookmark_name(entry)} \\h", str(pages[n])))
+        for child in list(paragraph._p)[paragraph._p.index(runs[0]._r) :]:
+            link.append(child)  # the runs just added, into the link (python-docx adds them to the paragraph)
         if n == len(entries) - 1:
-            _fld_char(paragraph, "end")
+            _fld_char(paragraph, "end")  # after the link: the TOC field holds the entries, not a part of one
     return shown
 
 
