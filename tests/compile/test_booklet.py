@@ -632,6 +632,57 @@ def test_an_ids_file_takes_what_editors_paste(tmp_path):
     assert read_ids(ids) == ["bj-xicheng-2023-002", "hz-gongshu-2022-003", "gz-haizhu-2022-003", "sz-futian-2025-003"]
 
 
+IDS_TEXT = (
+    "# 会议材料：第一批（𠀀字试一下）\r\nhttps://wmsj.example.gov.cn/cases/bj-xicheng-2023-002/\r\n1、hz-gongshu-2022-003  # 改过名\r\n"
+)
+
+
+@pytest.mark.parametrize(
+    "saved",
+    [
+        IDS_TEXT.encode("gb18030"),  # Notepad's "ANSI" on Chinese Windows
+        IDS_TEXT.replace("𠀀", "").encode("gbk"),
+        IDS_TEXT.encode("utf-8"),
+        IDS_TEXT.encode("utf-8-sig"),  # Notepad's "UTF-8 with BOM"
+        IDS_TEXT.encode("utf-16"),  # Notepad's "Unicode" (UTF-16 LE, its BOM first)
+        b"\xfe\xff" + IDS_TEXT.encode("utf-16-be"),  # "Unicode big endian"
+    ],
+    ids=["gb18030", "gbk", "utf-8", "utf-8-bom", "utf-16-le", "utf-16-be"],
+)
+def test_an_ids_file_is_read_in_whichever_encoding_notepad_saved_it(tmp_path, saved):
+    """A clerk's ids file saved by Notepad on Chinese Windows: "ANSI" there is GBK (GB18030),
+    which was refused (请用 UTF-8 文本); "Unicode" is UTF-16. Each is read as written (compileH2)."""
+    from showcase.core.outputs.booklet.select import read_id_lines
+
+    ids = tmp_path / "ids.txt"
+    ids.write_bytes(saved)
+    assert read_id_lines(ids) == [("bj-xicheng-2023-002", 2), ("hz-gongshu-2022-003", 3)]
+
+
+def test_a_binary_file_given_as_the_ids_file_is_said_to_be_no_text_file(tmp_path):
+    """A Word or Excel file named by --ids: no encoding to name, a plain text file to make."""
+    from showcase.core.outputs.booklet.select import BookletError, read_id_lines
+
+    ids = tmp_path / "编号.docx"
+    ids.write_bytes(b"PK\x03\x04\x14\x00\x06\x00\x08\x00\x00\x00!\x00\xff\xfe\x80")
+    with pytest.raises(BookletError) as raised:
+        read_id_lines(ids)
+    said = str(raised.value)
+    assert "不是纯文本文件" in said and "UTF-8" not in said and "记事本" in said, said
+
+
+def test_a_booklet_of_a_gbk_ids_file_says_nothing_of_its_encoding(project, expected, tmp_path, capsys, monkeypatch):
+    from showcase.core.outputs.booklet import layout
+
+    monkeypatch.setattr(layout, "soffice", lambda: None)  # the contents estimated: no LibreOffice needed here
+    ids = tmp_path / "编号.txt"
+    ids.write_bytes(f"# 第一批汇编\r\n{expected[0].id}\r\n".encode("gbk"))
+    out = tmp_path / "汇编.docx"
+    assert showcase(["-f", str(project.config), "booklet", "--ids", str(ids), "-o", str(out)]) == 0
+    said = capsys.readouterr()
+    assert out.is_file() and "编码" not in said.out + said.err and "UTF-8" not in said.out + said.err, said
+
+
 def test_a_published_case_with_an_error_is_named_not_dropped_unsaid(renamed_project, tmp_path, capsys):
     index = renamed_project / "cases" / "广东省" / "gz-yuexiu-2023-001" / "index.md"
     index.write_text(index.read_text(encoding="utf-8") + "\n联系人：王小明\n", encoding="utf-8")

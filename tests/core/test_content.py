@@ -389,7 +389,16 @@ def test_packaged_example_review_list_loads():
     assert "示例违禁词" in load_review_words(path).words
 
 
-@pytest.mark.parametrize("content", [None, b"\xb2\xe2\xca\xd4"], ids=["missing", "GBK"])
+@pytest.mark.parametrize("encoding", ["gbk", "gb18030", "utf-16", "utf-8-sig"])
+def test_a_review_list_saved_by_notepad_is_read_in_its_encoding(tmp_path, encoding):
+    """Notepad's "ANSI" on Chinese Windows (GBK), its "Unicode" (UTF-16) or UTF-8 with a BOM:
+    a reviewer's list was refused as not UTF-8 (compileH2); it is read as the ids file is."""
+    path = tmp_path / "words.txt"
+    path.write_bytes("# 第一批\r\n测试\r\n内部资料，请勿外传\r\n".encode(encoding))
+    assert load_review_words(path).words == ("测试", "内部资料，请勿外传")
+
+
+@pytest.mark.parametrize("content", [None, b"PK\x03\x04\x14\x00\x06\x00\xff\xfe\x80"], ids=["missing", "binary"])
 def test_unreadable_review_list(tmp_path, content):
     path = tmp_path / "words.txt"
     if content is not None:

@@ -140,14 +140,14 @@ def test_a_pagefind_that_does_not_run(monkeypatch, tmp_path):
             "themes:\n  - key: lvse-shenghuo\n    name: 绿色生活\n    color: 红色\n".encode(),
             "颜色“红色”不是颜色代码",
         ),
-        # the review list saved by Notepad in the system's code page (GBK)
-        ("review_words", "审核词.txt", "敏感词甲\n内部资料\n".encode("gbk"), "不是 UTF-8 编码"),
+        # a Word file named as the review list (one saved by Notepad in GBK is read: compileH2)
+        ("review_words", "审核词.docx", b"PK\x03\x04\x14\x00\x06\x00\xff\xfe\x80", "不是纯文本文件"),
         ("form", "my-form.yml", "titel: 某某县案例申报表\n".encode(), "titel"),
     ],
 )
 def test_a_data_file_the_build_stops_at_is_named(tmp_path, option, name, content, words):
-    """Helper custH's trial: a taxonomy with a theme's colour 红色 and a review list in GBK
-    stopped the check and the build, and the doctor said 可以生成网站 (exit 0): it read the
+    """Helper custH's trial: a taxonomy with a theme's colour 红色 and a review list that
+    could not be read (then one in GBK, now read as Notepad saved it) stopped the check and the build, and the doctor said 可以生成网站 (exit 0): it read the
     texts, footer and related terms, not the files the cases are judged by."""
     (tmp_path / name).write_bytes(content)
     (tmp_path / "cases").mkdir()

@@ -10,8 +10,8 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from ..cachefile import read_text_regular
-from ..diagnostics import DiagnosticList, as_message, describe_os_error
+from .. import typedtext
+from ..diagnostics import DiagnosticList, as_message
 from ..errors import ConfigError
 from ..simplified import mostly_traditional, simplified, traditional_at
 from . import pii
@@ -211,13 +211,14 @@ _NOTE = re.compile(r"\s[#＃]")  # "私伙局  # 2025 年新增": a note after t
 
 def load_review_words(path: Path | None) -> ReviewWords:
     """One word or phrase a line; blank lines, lines starting with # and a note after a
-    word (`` # …``) are ignored. A line listing several words is refused, naming its line."""
+    word (`` # …``) are ignored. The list is read in whichever encoding Notepad saved it
+    (``typedtext``). A line listing several words is refused, naming its line."""
     if path is None:
         return ReviewWords(())
     try:
-        text = read_text_regular(path)
+        text = typedtext.read_typed_text(path)  # as Notepad saved it (GBK on Chinese Windows too), as an ids file
     except (OSError, UnicodeDecodeError) as exc:
-        raise ReviewListError(f"{path}: 无法读取审核词表（{describe_os_error(exc)}）") from None
+        raise ReviewListError(f"{path}: 无法读取审核词表（{typedtext.describe(exc)}）") from None
     words = []
     diags = DiagnosticList(path)  # every line said at once, as a taxonomy's are (it stopped at the first)
     for number, line in enumerate(editor_lines(text), 1):

@@ -173,7 +173,7 @@ def check_site_files(options: Options, base: Path, site_url: str | None, config_
     reads them: the doctor said 可以生成网站 (exit 0) of a site_url or a texts file the build
     stops at (a configuration audit), though it says whether the build can run; and of a
     taxonomy, a Word form's words or a review list the check and the build stop at (a
-    theme's colour 红色, a list saved in GBK: helper custH's trial)."""
+    theme's colour 红色, a review list that is no text file: helper custH's trial)."""
     from ..collection.settings import Settings  # the taxonomy, form and review words: only here
     from ..site.sitefiles import read_site_files  # the texts, footer and related terms: only here
 

@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ... import typedtext
 from ...case.fields import field as field_rule
 from ...case.model import Case, Status
 from ...case.places import place_data, place_stem, usual_name
@@ -14,7 +15,6 @@ from ...case.source import editor_lines
 from ...case.yamlnodes import shorten
 from ...collection.curated import CuratedCollection, cases_by_id
 from ...collection.taxonomy import Vocabulary
-from ...diagnostics import describe_os_error
 from ...errors import ConfigError
 from ...site.index import Listing, SiteIndex, county_key, slugify
 from ...site.texts import load_texts
@@ -127,11 +127,14 @@ def read_ids(path: Path) -> list[str]:
 
 
 def read_id_lines(path: Path) -> list[tuple[str, int]]:
-    """``(case id, line)`` of each id a text file names (``read_ids``), the line for messages."""
+    """``(case id, line)`` of each id a text file names (``read_ids``), the line for messages.
+    The file is read in whichever encoding Notepad saved it (``typedtext``)."""
     try:
-        text = path.read_text(encoding="utf-8-sig")
+        text = typedtext.read_typed_text(path)  # as Notepad saved it: UTF-8, its "Unicode" or, on Chinese Windows, its "ANSI" (GBK)
     except (OSError, UnicodeDecodeError) as exc:
-        raise BookletError(f"无法读取案例编号文件 {path}（{describe_os_error(exc)}）。请用 UTF-8 文本，一行写一个案例编号。") from None
+        raise BookletError(
+            f"无法读取案例编号文件 {path}（{typedtext.describe(exc)}）。请用记事本新建一个文本文件（.txt），一行写一个案例编号。"
+        ) from None
     return [(case_id, number) for number, line in enumerate(editor_lines(text), start=1) if (case_id := _case_id(line))]
 
 

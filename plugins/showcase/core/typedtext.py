@@ -1,0 +1,55 @@
+"""Text files a person writes by hand for a command: a booklet's ids file (``--ids``), a
+review list (``--review-words``). On a district department's Windows they come from
+Notepad or WPS, saved in whichever encoding it offered:
+
+- "UTF-8" or "带有 BOM 的 UTF-8": UTF-8, with or without its BOM;
+- "Unicode" or "Unicode big endian": UTF-16, its BOM first;
+- "ANSI", the default of Notepad before Windows 10 1903 and of many copies since: on a
+  Chinese Windows, GBK, read as GB18030 (which holds GBK and every other character).
+
+Each is read as written: a clerk was told to save the file as UTF-8 again (compileH2). A
+file that is none of them (a Word or Excel file named by mistake, a picture) is a
+``UnicodeDecodeError``, which ``describe`` says in plain words. Files the site is built
+from (case files, mkdocs.yml's YAML files) stay UTF-8, as the check says (``encoding``).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from .cachefile import read_regular
+from .diagnostics import describe_os_error
+
+_UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
+
+
+def decode_typed(data: bytes) -> str:
+    """``data`` as text: UTF-16 by its BOM, else UTF-8 (a BOM dropped), else GB18030; line
+    ends left as written. Raises ``UnicodeDecodeError`` for bytes that are no text: none of
+    these, or a NUL in them (binary data GB18030 or UTF-8 would take)."""
+    if data.startswith(_UTF16_BOMS):
+        text = data.decode("utf-16")
+    else:
+        try:
+            text = data.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            text = data.decode("gb18030").removeprefix("\ufeff")  # GB18030's own BOM (84 31 95 33), as UTF-8's
+    if "\0" in text:
+        at = text.index("\0")
+        raise UnicodeDecodeError("text", data, at, at + 1, "a NUL character: not a text file")
+    return text
+
+
+def read_typed_text(path: Path | str) -> str:
+    """The text of the regular file ``path`` (``decode_typed``; a FIFO or a device is an
+    ``OSError`` at once, as ``cachefile.read_text_regular``), its line ends read as
+    ``Path.read_text`` reads them. Raises ``OSError`` or ``UnicodeDecodeError``."""
+    text = decode_typed(read_regular(path))
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def describe(exc: OSError | UnicodeDecodeError) -> str:
+    """Why ``read_typed_text`` could not read a file, in plain Chinese."""
+    if isinstance(exc, UnicodeDecodeError):
+        return "它不是纯文本文件，可能是 Word、Excel 文件或图片"
+    return describe_os_error(exc)
