@@ -876,6 +876,71 @@ def test_a_contact_sentence_that_names_no_one_is_left_alone(text):
 
 
 @pytest.mark.parametrize(
+    "text",
+    [
+        "负责人张丽丽，报名找社工李明。",  # the second: a probe of this session (nothing was said)
+        "有需要请联系志愿者队长王强。",
+        "报名请找社区网格员欧阳娜娜，她会安排。",
+        "咨询可联系负责人张丽丽（工作日）",
+        "报名找社工李明电话预约。",
+        "报名找社\u200b工李明。",  # an invisible character inside the role
+    ],
+)
+def test_a_person_to_contact_named_without_a_contact_label_is_a_reminder(text):
+    """ "报名找社工李明" sends the reader to a named person as 联系人：李明 does, without the
+    label: it passed unsaid (a probe: only the phone rule caught such a sentence, when it
+    had a number). A reminder, as contact-sentence is: a role and a name cannot be told
+    from a role and a word every time."""
+    case = load(body(text))
+    assert [(line, severity, code) for line, severity, code in found(case) if code != "invisible-char"] == [
+        (BODY, "warning", "contact-name")
+    ], found(case)
+    message = next(d for d in case.diagnostics if d.code == "contact-name")
+    assert "姓名" in message.message and "可以忽略" in message.hint
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "负责人张丽丽带领志愿者入户走访。",  # the person in charge named in the story: no contact
+        "社工李明负责报名登记。",
+        "我们找社工机构合作。",
+        "联系社工全程陪同。",
+        "联系志愿者帮忙。",
+        "找社工和志愿者一起商量。",
+        "找组长商量。",
+        "我们联系社区书记，商量场地。",
+        "有困难就找社工谈谈。",
+        "找志愿者申请。",
+        "居民可以找老师傅修理。",
+        "找社工方便。",
+        "联系社工单位。",
+        "找医生康复。",
+        "我们找社工站的同事。",
+        "参加志愿者服务队。",
+    ],
+)
+def test_a_role_without_a_name_to_contact_is_left_alone(text):
+    assert found(load(body(text))) == []
+
+
+@pytest.mark.parametrize("text", ["联络员：赵小红", "QQ号：123456789", "QQ 号码：wang123"])
+def test_a_liaison_and_a_qq_number_are_contacts(text):
+    """联络员：赵小红 and QQ号：123456789 give a person to contact as 联系人：… and 微信号：… do
+    (a probe: they passed unsaid)."""
+    assert found(load(body(text))) == [(BODY, "error", "contact-person")]
+
+
+@pytest.mark.parametrize("text", ["欢迎加入 QQ 群 123456 交流。", "QQ 群：123456", "（QQ 邮箱的前半部分常常就是 QQ 号）"])
+def test_a_qq_group_is_no_contact(text):
+    assert found(load(body(text))) == []
+
+
+def test_a_liaison_named_in_a_sentence_is_a_reminder():
+    assert found(load(body("联络员是赵小红。"))) == [(BODY, "warning", "contact-sentence")]
+
+
+@pytest.mark.parametrize(
     ("text", "codes"),
     [
         ("报名电话：\u202e87654321831\u202c，欢迎来电。", ["invisible-char", "mobile-number"]),

@@ -183,6 +183,28 @@ def test_contact_lines_written_other_ways_stay_out_of_the_case(site: Path, capsy
     assert main(["check", str(index)]) == 0, capsys.readouterr().out
 
 
+def test_a_liaison_and_a_qq_number_stay_out_of_the_case(site: Path, capsys) -> None:
+    """“联络员：赵小红” and “QQ号：…” were written into the draft (a probe): they give a person
+    to contact as “联系人：” does. A contact sent to by a role (报名找社工李明) stays in the
+    draft, with a reminder (contact-name) in the report."""
+    from docx import Document
+
+    document = Document()
+    document.add_heading("社区书法班让老人重拾爱好", level=1)
+    document.add_paragraph("一、基本情况")
+    document.add_paragraph("社区里喜欢写字的老人有四十多位，报名找社工李明。")
+    document.add_paragraph("联络员：赵小红")
+    document.add_paragraph("书法班每周二上课，QQ号：123456789。")
+    document.add_paragraph("欢迎报名，微信号：wangxm88。")
+    index, text, report = imported(site, document, capsys)
+    for name in ("赵小红", "123456789", "wangxm88"):  # in the report (微信号's clause was missing there)
+        assert name not in text, name
+        assert name in report, name
+    assert "书法班每周二上课。" in text
+    assert "[contact-name]" in report and "找社工李明" in report
+    assert main(["check", str(index)]) == 0, capsys.readouterr().out  # a reminder: the draft passes
+
+
 def test_text_typed_in_the_paragraph_of_a_pasted_photo_stays_in_the_body(site: Path, capsys) -> None:
     """A photo pasted at the end (or the start) of a paragraph someone wrote took the whole
     paragraph as its caption, and as the cover the text left the case altogether (a trial)."""

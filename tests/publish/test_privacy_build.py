@@ -3,6 +3,7 @@ spaces and Chinese are published (the check and the strict build agree)."""
 
 from __future__ import annotations
 
+import logging
 import os
 from pathlib import Path
 
@@ -56,3 +57,17 @@ def test_photo_names_with_spaces_and_chinese_are_published(project):
         src = tag.split('src="')[1].split('"')[0]
         assert "照片" not in src and (site / "cases" / "photo-001" / src).is_file(), tag
     assert 'title="标题"' in page
+
+
+def test_a_liaison_s_name_stops_the_build(project, caplog):
+    """联络员：赵小红 was published (a probe: no rule knew 联络员); it is a contact as 联系人：… is.
+    A person sent to by a role (报名找社工李明) is a reminder: the site is built, and says so."""
+    bad = write_case(project / "cases", "bad-001", 1, body=BODY + "\n联络员：赵小红\n")
+    named = write_case(project / "cases", "named-001", 2, body=BODY + "\n报名找社工李明。\n")
+    caplog.set_level(logging.DEBUG)  # a case's reminder is logged below WARNING (plugin.py)
+    with pytest.raises((PluginError, Abort)):
+        strict_build(project)
+    messages = [r.getMessage() for r in caplog.records]
+    assert any(m.startswith(f"showcase: {os.path.relpath(bad)}:") and "error [contact-person]" in m for m in messages), messages
+    assert any(m.startswith(f"showcase: {os.path.relpath(named)}:") and "warning [contact-name]" in m for m in messages), messages
+    assert not (project / "site" / "cases" / "bad-001" / "index.html").exists()

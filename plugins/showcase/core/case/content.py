@@ -361,6 +361,7 @@ def screen(
             tables = pii.contact_tables(body, diags, body_line) if body is not None else set()
             pii.contact_lines(text, diags, shown=shown, tables=tables)
             pii.contact_sentences(text, diags)
+            pii.contact_names(text, diags, shown=shown)
             pii.masked_numbers(text, diags, publishing=publishing)
             pii.email_addresses(text, diags, names=names, photos=photos)
         scan(text, diags, review, shown=shown)

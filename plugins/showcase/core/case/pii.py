@@ -162,6 +162,12 @@ def find_contacts(text: str) -> list[re.Match[str]]:
     return list(_contacts(text))
 
 
+def is_contact_label(label: str) -> bool:
+    """True for a label the check reads as giving a person to contact (``contact_labels``:
+    联系人, 联络员, 微信号…), for the import's report."""
+    return label in _column_labels().contact
+
+
 def contact_lines(text: str, diags: DiagnosticList, first_line: int = 1, shown: Iterable[Shown] = (), tables: Iterable[int] = ()) -> None:
     """Report each line of ``text`` that gives a person to contact (联系人：王小明), and
     of what readers see of it (``shown``: 联<span></span>系人, 联&#31995;人, an invisible
@@ -211,6 +217,46 @@ def contact_sentences(text: str, diags: DiagnosticList, first_line: int = 1) -> 
             "contact-sentence",
             f"这一行像是写了联系人的姓名（“{match.group(0)}”）：案例文件夹和网站都是公开的，联系人的姓名不宜写进案例。",
             "如果写的是人名，请删掉这一处，联系人填在申报表里，只给编辑看；写的是单位或职务（例如“联系人为社区居委会”）时，可以忽略这条提醒。",
+        )
+
+
+# 报名找社工李明, 请联系志愿者队长王强: a person the reader is sent to, named after a role
+# and no contact label (a probe: it passed unsaid). A reminder, as contact-sentence is.
+@cache
+def _contact_name() -> re.Pattern[str]:
+    """A contact verb, a role (after a prefix or none), a surname and one or two Han
+    characters, then the sentence's next mark (data/personal-numbers.yml: ``contact_verbs``,
+    ``contact_roles``, ``contact_prefixes``, ``surnames``)."""
+    data = _number_data()
+
+    def either(key: str) -> str:
+        return "|".join(map(re.escape, sorted(data[key], key=len, reverse=True)))
+
+    return re.compile(
+        rf"(?:{either('contact_verbs')})(?:{either('contact_prefixes')})?(?P<role>{either('contact_roles')})"
+        rf"(?P<name>(?:{either('surnames')}){HAN_CHAR.pattern}{{1,2}})(?=[，。；、！？,.;:：!?（(）)\s]|电话|手机|微信|$)",
+        re.M,
+    )
+
+
+def contact_names(text: str, diags: DiagnosticList, first_line: int = 1, shown: Iterable[Shown] = ()) -> None:
+    """A reminder on each line of ``text`` (and of what readers see of it, ``shown``: an
+    invisible character inside the role) that sends the reader to a named person without a
+    contact label (报名找社工李明)."""
+    pattern = _contact_name()
+    found = {line: match.group(0) for line, match in _first_on_each_line(text, pattern.finditer(text), first_line)}
+    for part in shown:
+        for match in pattern.finditer(part.text):
+            line = part.line(match.start())
+            if not any(line + more in found for more in range(part.span + 1)):
+                found[line] = match.group(0)
+    for line, words in sorted(found.items()):
+        diags.warning(
+            line,
+            "contact-name",
+            f"这一行像是写了要读者去找的人的姓名（“{words}”）：案例文件夹和网站都是公开的，联系人的姓名不宜写进案例。",
+            "如果写的是人名，请删掉姓名，只留职务（例如“报名请找社区社工”），联系人填在申报表里，只给编辑看；"
+            "写的不是人名时，可以忽略这条提醒。",
         )
 
 
