@@ -936,6 +936,31 @@ def test_a_qq_group_is_no_contact(text):
     assert found(load(body(text))) == []
 
 
+@pytest.mark.parametrize(
+    "text", ["加微信 wangayi1985 报名。", "vx：wangayi1985", "微信：wang_ayi", "欢迎加V信wangayi1985.", "报名加薇信 wang-ayi"]
+)
+def test_a_wechat_id_after_wechat_or_its_stand_ins_is_a_contact(text):
+    """A WeChat ID without the label 微信号 passed (a probe: 加微信wangayi1985, vx：…, written so
+    to pass platforms' filters); it gives a person to contact as 微信号：… does."""
+    case = load(body(text))
+    assert found(case) == [(BODY, "error", "contact-person")], found(case)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "关注微信公众号：sqfw2023",
+        "公众号微信号：sqfw2023",
+        "用微信 WeChat 扫码。",
+        "通过微信小程序报名。",
+        "微信：每周推送活动信息。",
+        "devx：abc12345",
+    ],
+)
+def test_an_official_account_and_wechat_as_a_word_are_left_alone(text):
+    assert found(load(body(text))) == []
+
+
 def test_a_liaison_named_in_a_sentence_is_a_reminder():
     assert found(load(body("联络员是赵小红。"))) == [(BODY, "warning", "contact-sentence")]
 

@@ -196,11 +196,12 @@ def test_a_liaison_and_a_qq_number_stay_out_of_the_case(site: Path, capsys) -> N
     document.add_paragraph("联络员：赵小红")
     document.add_paragraph("书法班每周二上课，QQ号：123456789。")
     document.add_paragraph("欢迎报名，微信号：wangxm88。")
+    document.add_paragraph("书法班招新，加微信 lifang2020 报名。")
     index, text, report = imported(site, document, capsys)
-    for name in ("赵小红", "123456789", "wangxm88"):  # in the report (微信号's clause was missing there)
+    for name in ("赵小红", "123456789", "wangxm88", "lifang2020"):  # in the report (微信号's clause was missing there)
         assert name not in text, name
         assert name in report, name
-    assert "书法班每周二上课。" in text
+    assert "书法班每周二上课。" in text and "书法班招新。" in text
     assert "[contact-name]" in report and "找社工李明" in report
     assert main(["check", str(index)]) == 0, capsys.readouterr().out  # a reminder: the draft passes
 

@@ -132,9 +132,41 @@ def _standalone(pattern: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
             yield match
 
 
+@cache
+def _wechat_pattern() -> tuple[tuple[str, ...], re.Pattern[str]]:
+    """A WeChat label (data/personal-numbers.yml, ``wechat_labels``), spaces or a colon, and
+    a WeChat ID after it (the match ends where the ID starts), and ``wechat_public``."""
+    data = _number_data()
+    labels = "|".join(map(re.escape, sorted(data["wechat_labels"], key=len, reverse=True)))
+    gap = r"[ \t\u3000*_]*(?:[:：\u2236\ufe55\ufe13][ \t\u3000*_]*)?"
+    wechat_id = r"(?=[A-Za-z][A-Za-z]{0,18}[-_0-9])[A-Za-z][-_A-Za-z0-9]{5,19}(?![-_A-Za-z0-9@])(?!\.[A-Za-z0-9])"
+    return tuple(data["wechat_public"]), re.compile(rf"(?<![A-Za-z0-9])(?P<label>{labels}){gap}(?={wechat_id})")
+
+
+def _wechat_ids(text: str) -> Iterator[re.Match[str]]:
+    """The WeChat labels of ``text`` followed by an ID (加微信wangayi1985), not an official account's."""
+    public, pattern = _wechat_pattern()
+    if "信" not in text and "x" not in text.lower():
+        return
+    for match in pattern.finditer(text):
+        if not text.endswith(public, 0, match.start()):
+            yield match
+
+
 def _contacts(text: str) -> Iterator[re.Match[str]]:
-    """The contact labels of ``text`` (``_standalone``)."""
-    return _standalone(_contact_pattern(), text)
+    """The contact labels of ``text`` (``_standalone``), and the WeChat labels followed by an
+    ID (``_wechat_ids``), in order of where they start."""
+    labelled = list(_standalone(_contact_pattern(), text))
+    starts = [match.start() for match in labelled]
+
+    def apart(match: re.Match[str]) -> bool:  # 微信号：wang123 once: not inside a labelled match
+        before = bisect_right(starts, match.start()) - 1
+        return before < 0 or labelled[before].end() <= match.start()
+
+    wechat = [match for match in _wechat_ids(text) if apart(match)]
+    if not wechat:
+        return iter(labelled)
+    return iter(sorted(labelled + wechat, key=lambda match: match.start()))
 
 
 def _lines_of(text: str, matches: Iterable[re.Match[str]], first_line: int) -> Iterator[tuple[int, re.Match[str]]]:
@@ -164,8 +196,8 @@ def find_contacts(text: str) -> list[re.Match[str]]:
 
 def is_contact_label(label: str) -> bool:
     """True for a label the check reads as giving a person to contact (``contact_labels``:
-    联系人, 联络员, 微信号…), for the import's report."""
-    return label in _column_labels().contact
+    联系人, 联络员, 微信号…; ``wechat_labels``: 微信, vx…), for the import's report."""
+    return label in _column_labels().contact or label in _number_data()["wechat_labels"]
 
 
 def contact_lines(text: str, diags: DiagnosticList, first_line: int = 1, shown: Iterable[Shown] = (), tables: Iterable[int] = ()) -> None:
