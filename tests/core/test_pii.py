@@ -937,11 +937,21 @@ def test_a_qq_group_is_no_contact(text):
 
 
 @pytest.mark.parametrize(
-    "text", ["加微信 wangayi1985 报名。", "vx：wangayi1985", "微信：wang_ayi", "欢迎加V信wangayi1985.", "报名加薇信 wang-ayi"]
+    "text",
+    [
+        "加微信 wangayi1985 报名。",
+        "vx：wangayi1985",
+        "微信：wang_ayi",
+        "欢迎加V信wangayi1985.",
+        "报名加薇信 wang-ayi",
+        "QQ：123456789",
+        "加qq 12345678 报名",
+    ],
 )
 def test_a_wechat_id_after_wechat_or_its_stand_ins_is_a_contact(text):
     """A WeChat ID without the label 微信号 passed (a probe: 加微信wangayi1985, vx：…, written so
-    to pass platforms' filters); it gives a person to contact as 微信号：… does."""
+    to pass platforms' filters), and so did QQ：123456789; they give a person to contact as
+    微信号：… does."""
     case = load(body(text))
     assert found(case) == [(BODY, "error", "contact-person")], found(case)
 
@@ -955,6 +965,8 @@ def test_a_wechat_id_after_wechat_or_its_stand_ins_is_a_contact(text):
         "通过微信小程序报名。",
         "微信：每周推送活动信息。",
         "devx：abc12345",
+        "QQ群：123456789",
+        "QQ 2023年上线。",
     ],
 )
 def test_an_official_account_and_wechat_as_a_word_are_left_alone(text):

@@ -133,22 +133,34 @@ def _standalone(pattern: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
 
 
 @cache
-def _wechat_pattern() -> tuple[tuple[str, ...], re.Pattern[str]]:
-    """A WeChat label (data/personal-numbers.yml, ``wechat_labels``), spaces or a colon, and
-    a WeChat ID after it (the match ends where the ID starts), and ``wechat_public``."""
+def _wechat_pattern() -> tuple[tuple[str, ...], re.Pattern[str], re.Pattern[str]]:
+    """``wechat_public`` (data/personal-numbers.yml), and the patterns of a WeChat label
+    (``wechat_labels``), spaces or a colon, and a WeChat ID after it, and of a QQ label
+    (``qq_labels``), spaces or a colon, and a QQ number: each match ends where the ID starts."""
     data = _number_data()
-    labels = "|".join(map(re.escape, sorted(data["wechat_labels"], key=len, reverse=True)))
+
+    def either(key: str) -> str:
+        return "|".join(map(re.escape, sorted(data[key], key=len, reverse=True)))
+
     gap = r"[ \t\u3000*_]*(?:[:：\u2236\ufe55\ufe13][ \t\u3000*_]*)?"
     wechat_id = r"(?=[A-Za-z][A-Za-z]{0,18}[-_0-9])[A-Za-z][-_A-Za-z0-9]{5,19}(?![-_A-Za-z0-9@])(?!\.[A-Za-z0-9])"
-    return tuple(data["wechat_public"]), re.compile(rf"(?<![A-Za-z0-9])(?P<label>{labels}){gap}(?={wechat_id})")
+    qq_number = r"[1-9][0-9]{4,10}(?![0-9A-Za-z@])"
+    return (
+        tuple(data["wechat_public"]),
+        re.compile(rf"(?<![A-Za-z0-9])(?P<label>{either('wechat_labels')}){gap}(?={wechat_id})"),
+        re.compile(
+            rf"(?<![A-Za-z0-9])(?P<label>{either('qq_labels')})(?:[ \t\u3000]+|{gap}[:：\u2236\ufe55\ufe13][ \t\u3000]*)(?={qq_number})"
+        ),
+    )
 
 
 def _wechat_ids(text: str) -> Iterator[re.Match[str]]:
-    """The WeChat labels of ``text`` followed by an ID (加微信wangayi1985), not an official account's."""
-    public, pattern = _wechat_pattern()
-    if "信" not in text and "x" not in text.lower():
-        return
-    for match in pattern.finditer(text):
+    """The WeChat and QQ labels of ``text`` followed by an ID (加微信wangayi1985, QQ：123456789),
+    not an official account's, in order."""
+    public, wechat, qq = _wechat_pattern()
+    folded = text.lower()
+    found = [*(wechat.finditer(text) if "信" in text or "x" in folded else ()), *(qq.finditer(text) if "qq" in folded else ())]
+    for match in sorted(found, key=lambda match: match.start()):
         if not text.endswith(public, 0, match.start()):
             yield match
 
@@ -196,8 +208,9 @@ def find_contacts(text: str) -> list[re.Match[str]]:
 
 def is_contact_label(label: str) -> bool:
     """True for a label the check reads as giving a person to contact (``contact_labels``:
-    联系人, 联络员, 微信号…; ``wechat_labels``: 微信, vx…), for the import's report."""
-    return label in _column_labels().contact or label in _number_data()["wechat_labels"]
+    联系人, 联络员, 微信号…; ``wechat_labels``, ``qq_labels``: 微信, vx, QQ…), for the import's report."""
+    data = _number_data()
+    return label in _column_labels().contact or label in data["wechat_labels"] or label in data["qq_labels"]
 
 
 def contact_lines(text: str, diags: DiagnosticList, first_line: int = 1, shown: Iterable[Shown] = (), tables: Iterable[int] = ()) -> None:
