@@ -8,17 +8,30 @@ STAMP := $(VENV)/.installed
 # The tests' and the benchmarks' tools too (playwright, mypy, pandoc…): an editor's `make site` needs none of them.
 TEST_STAMP := $(VENV)/.installed-test
 
-.PHONY: site serve preview test test-fast bytecode check new lint fonts browser libreoffice pango nginx clean bench bench-search bench-preview bench-import bench-booklet bench-booklet-site form
+.PHONY: constraints site serve preview test test-fast bytecode check new lint fonts browser libreoffice pango nginx clean bench bench-search bench-preview bench-import bench-booklet bench-booklet-site form
 
-$(STAMP): pyproject.toml
+# The releases the tests passed with (scripts/constraints.py says why it is in scripts/):
+# pyproject.toml's ranges alone let a new release of a dependency into the next install.
+CONSTRAINTS := scripts/constraints.txt
+
+# pip and npm are given no index here: a mirror is set the way each reads it, in the
+# environment or on make's command line (README, 镜像), e.g.
+#   make site PIP_INDEX_URL=https://mirrors.aliyun.com/pypi/simple/ npm_config_registry=https://registry.npmmirror.com/
+$(STAMP): pyproject.toml $(CONSTRAINTS)
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e .
+	$(BIN)/pip install --quiet -c $(CONSTRAINTS) -e .
 	touch $(STAMP)
 
-$(TEST_STAMP): $(STAMP) pyproject.toml
-	$(BIN)/pip install --quiet -e '.[test]'
+$(TEST_STAMP): $(STAMP) pyproject.toml $(CONSTRAINTS)
+	$(BIN)/pip install --quiet -c $(CONSTRAINTS) -e '.[test]'
 	touch $(TEST_STAMP)
+
+## Take the newest releases pyproject.toml allows and write them into scripts/constraints.txt;
+## then run `make test` and commit the file (a failing test: pin the old release in pyproject.toml)
+constraints: $(TEST_STAMP)
+	$(BIN)/pip install --quiet --upgrade --upgrade-strategy eager -e '.[test]'
+	$(BIN)/python scripts/constraints.py
 
 ## Build the sample site into site/
 site: $(STAMP) fonts pango

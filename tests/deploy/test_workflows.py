@@ -89,8 +89,8 @@ def test_publish_runs_on_merge_and_only_the_urls_job_can_write():
     assert jobs["deploy"]["permissions"] == {"pages": "write", "id-token": "write"}
     assert jobs["build"]["permissions"] == {"contents": "read"}
     build = " ".join(str(step.get("run", "")) + str(step.get("uses", "")) + str(step.get("with", "")) for step in jobs["build"]["steps"])
+    assert "fonts-noto-cjk" in workflow["env"]["APT_PACKAGES"] and "$APT_PACKAGES" in build
     for needed in (
-        "fonts-noto-cjk",
         ".cache/showcase",
         "!.cache/showcase/cases",  # the checked cases are not restored (core/collection/stored.py)
         "mkdocs build --strict",
@@ -111,9 +111,76 @@ def test_the_pull_request_workflow_reads_only_and_builds_like_publish():
     assert workflow["permissions"] == {"contents": "read"}
     assert all("permissions" not in job for job in workflow["jobs"].values())
     runs = " ".join(str(step.get("run", "")) for step in steps(workflow))
-    assert "fonts-noto-cjk" in runs and "mkdocs build --strict" in runs
+    assert "fonts-noto-cjk" in workflow["env"]["APT_PACKAGES"] and "$APT_PACKAGES" in runs and "mkdocs build --strict" in runs
     for env in (workflow["env"], load(PUBLISH)["env"]):
         assert env["NO_MKDOCS_2_WARNING"] and env["DISABLE_MKDOCS_2_WARNING"] == "true"
+
+
+@pytest.mark.parametrize("path", [PUBLISH, CASES], ids=["publish", "cases"])
+def test_every_install_reads_the_constraints_and_caches_pip_by_them(path):
+    """pip installs the releases the tests passed with, and its cache is keyed by that file."""
+    workflow = load(path)
+    installs = [step["run"] for step in steps(workflow) if "pip install" in str(step.get("run", ""))]
+    assert installs
+    assert all("pip install --quiet -c scripts/constraints.txt -e ." in run for run in installs), installs
+    for job in workflow["jobs"].values():
+        for step in job.get("steps", []):
+            if step.get("uses", "").startswith("actions/setup-python@"):
+                assert step["with"]["cache"] == "pip"
+                assert "scripts/constraints.txt" in step["with"]["cache-dependency-path"].split()
+
+
+@pytest.mark.parametrize("path", [PUBLISH, CASES], ids=["publish", "cases"])
+def test_the_font_and_pango_packages_come_from_a_cache_of_the_deb_files(path):
+    """The .deb files apt downloads are kept between runs (fonts-noto-cjk, tens of MB): the
+    cache step restores the folder the install step hands apt, keyed by the package list."""
+    workflow = load(path)
+    for job in workflow["jobs"].values():
+        names = [step.get("run", "") + step.get("uses", "") for step in job.get("steps", [])]
+        installs = [i for i, text in enumerate(names) if "apt-get install" in text]
+        if not installs:
+            continue
+        (install,) = installs
+        job_steps = job["steps"]
+        (cache,) = [i for i, step in enumerate(job_steps) if step.get("with", {}).get("path") == "~/.cache/apt-archives"]
+        assert job_steps[cache]["uses"].startswith("actions/cache@") and cache < install
+        key_step = next(step for step in job_steps if step.get("id") == "apt")
+        assert job_steps[cache]["with"]["key"] == "${{ steps.apt.outputs.key }}" and "$APT_PACKAGES" in key_step["run"]
+        run = job_steps[install]["run"]
+        assert "Dir::Cache::Archives=$archives" in run and 'archives="$HOME/.cache/apt-archives"' in run
+        assert "APT::Keep-Downloaded-Packages=true" in run and "--no-download" in run
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+    assert all(package in makefile for package in workflow["env"]["APT_PACKAGES"].split())
+
+
+def test_the_apt_step_installs_from_its_cache_without_a_download(tmp_path):
+    """The install step's script, run with apt-get replaced by a recorder: the first run
+    (nothing cached, --no-download fails) updates and downloads; one whose packages are all
+    in the folder does neither."""
+    run = next(step["run"] for step in steps(load(CASES)) if "apt-get install" in step.get("run", ""))
+    fake = tmp_path / "bin"
+    fake.mkdir()
+    log = tmp_path / "apt.log"
+    (fake / "sudo").write_text('#!/bin/sh\nwhile [ "${1#*=}" != "$1" ]; do shift; done\nexec "$@"\n', encoding="utf-8")
+    (fake / "apt-get").write_text(
+        '#!/bin/sh\necho "$*" >> "$APT_LOG"\n'
+        'case "$*" in *--no-download*) [ -e "$HOME/.cache/apt-archives/fonts.deb" ] || exit 100 ;; '
+        '*install*) touch "$HOME/.cache/apt-archives/fonts.deb" ;; esac\n',
+        encoding="utf-8",
+    )
+    for tool in ("sudo", "apt-get"):
+        (fake / tool).chmod(0o755)
+    env = {"PATH": f"{fake}{os.pathsep}{os.environ['PATH']}", "HOME": str(tmp_path), "APT_LOG": str(log)}
+    env["APT_PACKAGES"] = load(CASES)["env"]["APT_PACKAGES"]
+    calls = []
+    for _ in range(2):
+        subprocess.run(["bash", "-e", "-o", "pipefail", "-c", run], env=env, check=True, timeout=60)
+        calls.append(
+            [" ".join(line.split()[:2]) + (" --no-download" if "--no-download" in line else "") for line in log.read_text().splitlines()]
+        )
+        log.unlink()
+    assert calls == [["install -y --no-download", "update -q", "install -y"], ["install -y --no-download"]]
+    assert (tmp_path / ".cache" / "apt-archives" / "partial").is_dir()
 
 
 # -- the commit-back script, run against a local bare repository as "origin" ---------------
