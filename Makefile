@@ -15,7 +15,7 @@ TEST_STAMP := $(VENV)/.installed-test
 CONSTRAINTS := scripts/constraints.txt
 
 # pip and npm are given no index here: a mirror is set the way each reads it, in the
-# environment or on make's command line (README, 镜像), e.g.
+# environment or on make's command line (README, Two commands on a fresh machine), e.g.
 #   make site PIP_INDEX_URL=https://mirrors.aliyun.com/pypi/simple/ npm_config_registry=https://registry.npmmirror.com/
 $(STAMP): pyproject.toml $(CONSTRAINTS)
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -28,7 +28,8 @@ $(TEST_STAMP): $(STAMP) pyproject.toml $(CONSTRAINTS)
 	touch $(TEST_STAMP)
 
 ## Take the newest releases pyproject.toml allows and write them into scripts/constraints.txt;
-## then run `make test` and commit the file (a failing test: pin the old release in pyproject.toml)
+## then run `make test` and commit the file. A release that fails a test: cap it in pyproject.toml
+## (`pillow>=10,<14`) and run this again, or `git checkout scripts/constraints.txt && make test`.
 constraints: $(TEST_STAMP)
 	$(BIN)/pip install --quiet --upgrade --upgrade-strategy eager -e '.[test]'
 	$(BIN)/python scripts/constraints.py
