@@ -32,7 +32,7 @@ $(TEST_STAMP): $(STAMP) pyproject.toml $(CONSTRAINTS)
 ## (`pillow>=10,<14`) and run this again, or `git checkout scripts/constraints.txt && make test`.
 constraints: $(TEST_STAMP)
 	$(BIN)/pip install --quiet --upgrade --upgrade-strategy eager -e '.[test]'
-	$(BIN)/python scripts/constraints.py
+	$(BIN)/python scripts/constraints.py --fit
 
 ## Build the sample site into site/
 site: $(STAMP) fonts pango

@@ -15,6 +15,12 @@ another system (``colorama; sys_platform == "win32"``) is pinned when it is inst
 and listed as unpinned otherwise. pip, setuptools and wheel are left out: pip installs
 them itself.
 
+Every pin must install on the oldest Python pyproject's ``requires-python`` admits (3.11.0;
+Debian 12's python3, which the README's lines for a mirror's CI use, is 3.11.2), not only on
+this venv's: pymdown-extensions 13 asks for 3.11.5, so a file pinning it made `pip install
+-c` fail there where an install without it took 12.3. Such a pin is refused; ``--fit``
+(`make constraints`) installs the newest release below it until none is left.
+
 The file lives in scripts/ beside the other scripts the builds run (set_site_url.py): the
 top level is kept to the site's own files, and a hidden folder (.ci/, .github/) would hide
 it from the departments whose own servers' CI must use it too.
@@ -23,6 +29,7 @@ it from the departments whose own servers' CI must use it too.
 from __future__ import annotations
 
 import argparse
+import subprocess
 import sys
 import tomllib
 from importlib import metadata
@@ -30,7 +37,9 @@ from pathlib import Path
 
 from packaging.markers import Marker
 from packaging.requirements import Requirement
+from packaging.specifiers import SpecifierSet
 from packaging.utils import canonicalize_name
+from packaging.version import Version
 
 ROOT = Path(__file__).resolve().parents[1]
 PYPROJECT = ROOT / "pyproject.toml"
@@ -60,6 +69,23 @@ def declared(pyproject: Path = PYPROJECT) -> list[Requirement]:
     for extra in EXTRAS:
         lines += project.get("optional-dependencies", {}).get(extra, [])
     return [Requirement(line) for line in lines]
+
+
+def python_floor(pyproject: Path = PYPROJECT) -> Version:
+    """The oldest Python pyproject's ``requires-python`` admits (``>=3.11``: 3.11.0)."""
+    spec = tomllib.loads(pyproject.read_text(encoding="utf-8"))["project"]["requires-python"]
+    floors = [Version(s.version) for s in SpecifierSet(spec) if s.operator in (">=", "~=", "==")]
+    return max(floors)
+
+
+def beyond_floor(pinned: dict[str, str], floor: Version) -> dict[str, str]:
+    """{name: its Requires-Python} of the installed releases that refuse ``floor``."""
+    found = {}
+    for name in pinned:
+        wanted = metadata.distribution(name).metadata.get("Requires-Python")
+        if wanted and not SpecifierSet(wanted).contains(floor, prereleases=True):
+            found[name] = wanted
+    return found
 
 
 def _applies(marker: Marker | None, extras: set[str]) -> bool:
@@ -116,8 +142,23 @@ def render(pinned: dict[str, str], missing: set[str]) -> str:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--check", action="store_true", help="exit 1 when the file differs from what is installed")
+    parser.add_argument("--fit", action="store_true", help="replace a release the oldest supported Python cannot install (pip)")
     args = parser.parse_args(argv)
+    floor = python_floor()
     pinned, missing = tree(declared())
+    for _ in range(20 if args.fit else 0):
+        refused = beyond_floor(pinned, floor)
+        if not refused:
+            break
+        older = [f"{name}<{pinned[name]}" for name in refused]
+        print(f"Python {floor} cannot install {', '.join(f'{n} {pinned[n]}' for n in refused)}: pip install {' '.join(older)}")
+        subprocess.run([sys.executable, "-m", "pip", "install", "--quiet", *older], check=True)
+        pinned, missing = tree(declared())
+    refused = beyond_floor(pinned, floor)
+    if refused:
+        for name, wanted in sorted(refused.items()):
+            print(f"{name} {pinned[name]} needs Python {wanted}, pyproject.toml admits {floor}: run `make constraints`", file=sys.stderr)
+        return 1
     text = render(pinned, missing)
     if args.check:
         if CONSTRAINTS.exists() and read() == {canonicalize_name(n): v for n, v in pinned.items()}:

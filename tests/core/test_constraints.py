@@ -9,6 +9,7 @@ from pathlib import Path
 import constraints
 import pytest
 from packaging.utils import canonicalize_name
+from packaging.version import Version
 
 
 def disagreements(pyproject: Path, pinned: Path) -> list[str]:
@@ -87,3 +88,12 @@ def test_the_makefiles_installs_read_the_constraints_and_name_no_index():
         text = "\n".join(line for line in path.read_text(encoding="utf-8").splitlines() if not line.lstrip().startswith("#"))
         for option in ("--index-url", "--extra-index-url", " -i http", "--registry", "registry="):
             assert option not in text, f"{path.name}: {option}"
+
+
+def test_every_pin_installs_on_the_oldest_python_pyproject_admits():
+    """Debian 12's python3 is 3.11.2: a pin asking for more (pymdown-extensions 13: >=3.11.5)
+    made `pip install -c` fail there, where pip alone took an older release."""
+    pinned, _ = constraints.tree(constraints.declared())
+    floor = constraints.python_floor()
+    assert floor == Version("3.11")
+    assert constraints.beyond_floor(pinned, floor) == {}, "run `make constraints` (it replaces them)"
