@@ -222,6 +222,10 @@ REJECTED = [
     ("served: 4800", "served: 约5.2万人次", L["served"], "bad-number", "只写数字，不带单位：served: 52000"),  # the number it says
     ("served: 4800", "served: 8000+", L["served"], "bad-number", "只写数字，不带单位：served: 8000"),
     ("served: 4800", "served: 三百余人", L["served"], "bad-number", "只写数字，不带单位：served: 300"),
+    # what the number cannot hold is said, not dropped from the hint (3200余人次 is not 3200)
+    ("served: 4800", "served: 3200余人次", L["served"], "bad-number", "served: 3200（“余”写不进数字，要保留原话，请写在摘要或正文里）"),
+    ("served: 4800", "served: 近500人", L["served"], "bad-number", "served: 500（“近”写不进数字"),
+    ("served: 4800", "served: 1万2千人次", L["served"], "bad-number", "只写数字，不带单位：served: 12000。"),
     ("volunteers: 86", "volunteers: -1", L["volunteers"], "bad-number", "不小于 0"),
     ("volunteers: 86", "volunteers: 8.5", L["volunteers"], "bad-number", "整数"),
     ("volunteers: 86", "volunteers: '86'", L["volunteers"], "bad-number", "去掉引号"),

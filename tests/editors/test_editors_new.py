@@ -424,13 +424,16 @@ def test_check_warns_when_an_unpublished_ids_year_is_not_its_dates(project, caps
         ("2千", 2000),
         ("5百余人", 500),
         ("1.5千人次", 1500),
+        # each digit with its unit (refused while the only reading was 310005100; read as written since)
+        ("3千5百人", 3500),
+        ("1万2千人次", 12000),
     ],
 )
 def test_counts_are_read_as_people_write_them(written, count):
     assert parse_count(written, "服务人次") == count
 
 
-@pytest.mark.parametrize("written", ["十几人", "一二人", "万人", "一个社区", "一千零百人", "3千5百人"])
+@pytest.mark.parametrize("written", ["十几人", "一二人", "万人", "一个社区", "一千零百人", "3千5", "3千5百6十人"])
 def test_han_characters_that_are_no_count_are_not_read_as_one(written):
     with pytest.raises(InputError, match="应只写数字"):
         parse_count(written, "服务人次")

@@ -19,7 +19,7 @@ from ..diagnostics import DiagnosticList
 from ..options import yaml_text
 from .fields import CHINESE_KEYS
 from .model import Case
-from .written import count_written, date_digits, eight_digit_date, loose_date, month_start
+from .written import count_hedges, count_written, date_digits, eight_digit_date, loose_date, month_start
 from .yamlnodes import Located, shorten
 
 _DATE_TEXT = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")  # ASCII: \\d takes ２０２３ too, which fromisoformat refuses
@@ -338,8 +338,10 @@ class ValueReader:
             else:
                 meant = count_written(text) if text else None  # 约5.2万人次: the number it says
                 said = "。"
+                hedges = "".join(f"“{word}”" for word in count_hedges(text))  # 3200余人次 is not 3200: said
+                kept = f"（{hedges}写不进数字，要保留原话，请写在摘要或正文里）" if hedges else ""
                 hint = (
-                    f"只写数字，不带单位：{key}: {int(meant)}。"
+                    f"只写数字，不带单位：{key}: {int(meant)}{kept}。"
                     if meant is not None and meant == int(meant)
                     else f"只写数字，不带单位，例如 {key}: 86。"
                 )

@@ -155,7 +155,7 @@ def render(
             lines.append(f"{key}: {yaml_list(found[(key,)])}")
     for key in ("volunteers", "served"):
         if found.get((key,)) is not None:
-            lines.append(f"{key}: {found[(key,)]}")
+            lines.append(f"{key}: {found[(key,)]}{_remark(values, (key,))}")  # 3200余人次: what the number leaves out
     if cover:
         lines.append(f"cover: {cover}")
     for label, why in values.problems.items():

@@ -16,7 +16,7 @@ from typing import Any
 from ...case.fields import FORM_NEGATIONS, Field
 from ...case.fields import field as field_rule
 from ...case.placeholders import MARKER
-from ...case.written import date_digits, month_parts
+from ...case.written import count_hedges, count_written, date_digits, month_parts
 from ...case.yamlnodes import shorten
 from ...collection.taxonomy import Taxonomy, Term, Vocabulary
 from ...outputs.form import Row, rows
@@ -202,23 +202,78 @@ _ONGOING = _UNTIL_NOW | {
 }
 
 
-def _day_or_month(text: str, *, last: bool = False) -> tuple[date | None, bool]:
-    """(the date, whether the day was written): a whole date, else a month (its first day, or
-    its last with ``last``), else a year; (None, False) when none of these."""
+# Parts of a month and of a year as forms write them (2024年3月上旬, 2024年春季, 2023年底): read
+# as their first day (or last, for an end), said as such (a session's walk-through: each was
+# 看不懂, and the draft's id took the import's year). 冬 is not here: 2024年冬季 may be its
+# January or its December (``_unguessed``).
+_PART_OF_MONTH = re.compile(r"(\d{4})\s*(?:年|[-/.])\s*(\d{1,2})\s*月?\s*(月?初|上旬|月?中|中旬|下旬|月?底|月?末)")
+_MONTH_SPANS = {"初": (1, 10), "上旬": (1, 10), "中": (11, 20), "中旬": (11, 20), "下旬": (21, 31), "底": (21, 31), "末": (21, 31)}
+_PART_OF_YEAR = re.compile(r"(\d{4})\s*年?\s*(年?[初头中底末]|[上下]半年|[春夏秋](?:季|天)?|第?\s*[1-4]\s*季度)")
+_YEAR_SPANS = {"初": (1, 1), "头": (1, 1), "中": (6, 7), "底": (12, 12), "末": (12, 12), "上半年": (1, 6), "下半年": (7, 12)}
+_SEASONS = {"春": (3, 5), "夏": (6, 8), "秋": (9, 11)}
+_WINTER = re.compile(r"(\d{4})\s*年?\s*冬(?:季|天)?")
+
+
+def _part_of(text: str) -> tuple[date, date, str] | None:
+    """(first day, last day, the part as said: 3月上旬（1–10日）, 春季（3–5月）) of a part of a
+    month or a year; None for another text."""
+    if match := _PART_OF_MONTH.fullmatch(text):
+        year, month, word = int(match[1]), int(match[2]), match[3]
+        if not 1 <= month <= 12:
+            return None
+        lo, hi = _MONTH_SPANS[word.lstrip("月")]
+        end = calendar.monthrange(year, month)[1]
+        days = f"{lo}日到月底" if hi == 31 else f"{lo}–{hi}日"
+        return date(year, month, lo), date(year, month, min(hi, end)), f"{month}月{word.lstrip('月')}（{days}）"
+    if match := _PART_OF_YEAR.fullmatch(text):
+        year, word = int(match[1]), "".join(match[2].split())
+        if word.endswith("季度"):
+            quarter = int(word.strip("第季度"))
+            first, final, word = quarter * 3 - 2, quarter * 3, f"第{quarter}季度"
+        elif word[0] in _SEASONS:
+            first, final = _SEASONS[word[0]]
+        else:
+            first, final = _YEAR_SPANS[word.lstrip("年")]
+            word = word if word.endswith("半年") else "年" + word.lstrip("年")
+        months = f"{first}月" if first == final else f"{first}–{final}月"
+        return date(year, first, 1), date(year, final, calendar.monthrange(year, final)[1]), f"{word}（{months}）"
+    return None
+
+
+def _unguessed(text: str) -> str | None:
+    """Why a date that names its year is not read (2024年冬季); None for another text."""
+    written = " ".join(text.split())
+    parts = _PERIOD.split(date_digits(written).translate(FULLWIDTH), maxsplit=1)  # 2024年冬季至2025年春季: its start
+    winter = _WINTER.fullmatch(parts[0].strip())
+    if winter is None:
+        return None
+    which = f"“{written}”里的“{winter[0]}”" if len(parts) == 2 else f"“{written}”"
+    return f"{which}可能是年初，也可能是年底，没有猜：请写到月份，例如 2024年12月 或 2024年1月。"
+
+
+def _when(text: str, *, last: bool = False) -> tuple[date, str] | None:
+    """(the date, how its day was chosen: "" when written, else 第一天 of the month or year
+    written, or of its part: 3月上旬（1–10日）的第一天; 最后一天 with ``last``); None when
+    neither a day, a month, a year nor a part of one is written."""
     try:
-        return parse_date(text), True
+        return parse_date(text), ""
     except InputError:
         pass
-    text = text.strip().translate(FULLWIDTH)
+    text = " ".join(text.translate(FULLWIDTH).split()).replace("月份", "月")  # a run of spaces as one: each pattern reads it once
+    which = "最后一天" if last else "第一天"
     month = month_parts(text)
     if month is not None:
         year, number = month
         if 1 <= number <= 12:
-            return date(year, number, calendar.monthrange(year, number)[1] if last else 1), False
+            return date(year, number, calendar.monthrange(year, number)[1] if last else 1), which
     year_only = _YEAR.fullmatch(text)
     if year_only is not None:
-        return (date(int(year_only[1]), 12, 31) if last else date(int(year_only[1]), 1, 1)), False
-    return None, False
+        return (date(int(year_only[1]), 12, 31) if last else date(int(year_only[1]), 1, 1)), which
+    part = _part_of(text)
+    if part is not None:
+        first, final, said = part
+        return (final if last else first), f"{said}的{which}"
+    return None
 
 
 @dataclass(frozen=True)
@@ -227,17 +282,25 @@ class Period:
 
     written: str
     start: date
-    whole: bool  # the start's day was written
+    guess: str  # how the start's day was chosen ("" when written: _when)
     end: date | None  # the second date, when it could be used
     ended: bool  # a second date was written (not 至今)
+    end_guess: str = ""  # how the end's day was chosen
+
+    @property
+    def whole(self) -> bool:
+        """The start's day was written."""
+        return not self.guess
 
     def note(self, end_taken: bool) -> str:
         """What the report says was taken (``end_taken``: the end went into end_date)."""
         said = f"开展时间写的是“{' '.join(self.written.split())}”，已按 {self.start.isoformat()} 填入"
         if not self.whole:
-            said += "（没写到哪一天，暂按第一天）"
+            said += f"（没写到哪一天，暂按{self.guess}）"
         if self.end is not None and end_taken:
             said += f"，结束时间按 {self.end.isoformat()} 填入"
+            if self.end_guess:
+                said += f"（暂按{self.end_guess}）"
         elif self.ended and self.end is None:
             said += "，后面的结束时间没有读出来，需要的话请在 end_date 填写"
         return said + "，请核对。"
@@ -250,24 +313,26 @@ def read_period(text: str) -> Period | None:
     parts = _PERIOD.split(written, maxsplit=1)
     if len(parts) == 1:
         parts = _hyphen_period(written) or parts
-    start, whole = _day_or_month(parts[0])
-    if start is None:
+    first = _when(parts[0])
+    if first is None:
         return None
+    start, guess = first
     ended = len(parts) == 2 and parts[1].strip() not in _UNTIL_NOW
     end: date | None = None
-    if ended:
-        end, _ = _day_or_month(_in_year_of(parts[1].strip(), start), last=True)
-        if end is not None and end < start:
-            end = None
-    return Period(text, start, whole, end, ended)
+    end_guess = ""
+    if ended and (second := _when(_in_year_of(parts[1].strip(), start), last=True)) is not None:
+        end, end_guess = second
+        if end < start:
+            end, end_guess = None, ""
+    return Period(text, start, guess, end, ended, end_guess)
 
 
 def _in_year_of(second: str, start: date) -> str:
     """The period's second date with what it leaves out taken from the first: 6月30日 and 30日."""
     if re.match(r"\d{4}", second):
         return second
-    if re.fullmatch(r"\d{1,2}\s*[日号]", second):
-        return f"{start.year}年{start.month}月{second}"
+    if re.fullmatch(r"\d{1,2}\s*[日号]|[上中下]旬|月[初中底末]", second):  # 30日, 下旬, 月底
+        return f"{start.year}年{start.month}月{second.removeprefix('月')}"
     return f"{start.year}年{second}"
 
 
@@ -277,10 +342,10 @@ def _hyphen_period(text: str) -> list[str] | None:
     for index, ch in enumerate(text):
         if ch == "-" and 0 < index < len(text) - 1:
             left, right = text[:index].strip(), text[index + 1 :].strip()
-            first, _ = _day_or_month(left)
+            first = _when(left)
             if first is None or _YEAR.fullmatch(left):  # a year alone is the start of 2023-05-01
                 continue
-            if _day_or_month(_in_year_of(right, first), last=True)[0] is not None:
+            if _when(_in_year_of(right, first[0]), last=True) is not None:
                 return [left, right]
     return None
 
@@ -402,6 +467,47 @@ def _place_rows(typed: dict[str, str], taxonomy: Taxonomy, values: Values) -> di
     return typed
 
 
+# What each word that says a figure is not exact means, said beside the number the field holds.
+_HEDGES = {
+    "余": "比 {n} 多",
+    "多": "比 {n} 多",
+    "以上": "{n} 或更多",
+    "超过": "比 {n} 多",
+    "逾": "比 {n} 多",
+    "+": "比 {n} 多",
+    "近": "不到 {n}",
+    "将近": "不到 {n}",
+    "接近": "不到 {n}",
+    "约": "大约 {n}",
+    "大约": "大约 {n}",
+    "左右": "大约 {n}",
+}
+
+
+def _approximate(row: Row, text: str, value: int) -> str | None:
+    """What the report and the draft's line say of a count written with words the number
+    cannot hold (3200余人次 → 3200, 近50人 → 50); None for an exact count."""
+    hedges = count_hedges(text)
+    if not hedges:
+        return None
+    meaning = "，".join(_HEDGES[word].format(n=value) for word in hedges[:1])
+    words = "".join(f"“{word}”" for word in hedges)
+    return (
+        f"{row.label}写的是“{' '.join(text.split())}”，已按 {value} 填入：这一栏只能写整数，{words}（{meaning}）写不进去，"
+        f"案例页只显示 {value}；要保留原话，请写在摘要或正文里，请核对。"
+    )
+
+
+def _households(text: str, row: Row) -> str | None:
+    """Why a count of households (近500户) is not a count of people; None for another text."""
+    written = " ".join(text.split())
+    if not written.endswith("户") or count_written(written[:-1]) is None:
+        return None
+    if row.path == ("volunteers",):
+        return f"“{written}”是户数，不是人数：{row.label}请写有多少名志愿者（只写数字，例如 46）；户数可以写在正文里。"
+    return f"“{written}”是户数，不是人次：{row.label}请写服务了多少人次（只写数字，例如 1200）；户数可以写在正文里。"
+
+
 def read_values(typed: dict[str, str], taxonomy: Taxonomy) -> Values:
     """``typed``: form label → text typed in its value cell."""
     values = Values()
@@ -447,16 +553,23 @@ def read_values(typed: dict[str, str], taxonomy: Taxonomy) -> Values:
                 value = period.start
                 if period.end is not None and ("end_date",) not in values.found:
                     values.found[("end_date",)] = period.end
-            elif row.path == ("end_date",) and (last := _day_or_month(date_digits(text), last=True)[0]) is not None:
-                value = last  # 2024年12月, as 开展时间 takes it (a helper's trial: refused here, taken there)
-                said = f"结束时间写的是“{' '.join(text.split())}”，没写到哪一天，暂按最后一天 {last.isoformat()} 填入，请核对。"
+            elif row.path == ("end_date",) and (last := _when(date_digits(text), last=True)) is not None:
+                value, guess = last  # 2024年12月, as 开展时间 takes it (a helper's trial: refused here, taken there)
+                said = f"结束时间写的是“{' '.join(text.split())}”，" + (
+                    f"没写到哪一天，暂按{guess} {value.isoformat()} 填入，请核对。" if guess else f"已按 {value.isoformat()} 填入，请核对。"
+                )
                 values.notes.append(said)
-                values.remarks[row.path] = said  # on its line too: the page shows the day (draft.py)
-            else:
-                values.problems[row.label] = str(exc)
+                if guess:
+                    values.remarks[row.path] = said  # on its line too: the page shows the day (draft.py)
+            else:  # 2024年冬季 and 近500户 said as what they are, not as 看不懂 and 应只写数字
+                why = _unguessed(text) if row.field.kind == "date" else _households(text, row) if row.field.kind == "count" else None
+                values.problems[row.label] = why or str(exc)
                 continue
         if value in ([], ""):
             continue
+        if row.field.kind == "count" and (rounded := _approximate(row, text, value)) is not None:
+            values.notes.append(rounded)
+            values.remarks[row.path] = rounded  # on its line too: the page shows the number alone
         values.found[row.path] = value
     if brands:  # beside those of the brands' own row
         written = values.found.get(("brands",)) or []
@@ -466,6 +579,8 @@ def read_values(typed: dict[str, str], taxonomy: Taxonomy) -> Values:
         values.notes.append(said)
         if not period.whole:  # a day nobody wrote, which the case page shows (开展时间 2024年3月1日): said on its line too
             values.remarks[("date",)] = said
+        if period.end_guess and values.found.get(("end_date",)) == period.end:
+            values.remarks.setdefault(("end_date",), said)
     start, end = values.found.get(("date",)), values.found.get(("end_date",))
     if isinstance(start, date) and isinstance(end, date) and end < start:
         values.problems["结束时间"] = f"结束时间 {end} 早于开展时间 {start}，没有采用。"
