@@ -187,3 +187,20 @@ def test_a_count_with_a_long_run_of_spaces_is_read_at_once() -> None:
     values = read({"服务人次": "3200" + " " * 5000 + "余人次"})
     assert time.monotonic() - started < 1
     assert values.found[("served",)] == 3200 and "“余”" in values.notes[0]
+
+
+@pytest.mark.parametrize(
+    ("written", "end"),
+    [("2023年11月至次年3月", date(2024, 3, 31)), ("2023年11月—翌年1月10日", date(2024, 1, 10)), ("2023年底至次年春季", date(2024, 5, 31))],
+)
+def test_a_period_into_the_next_year(written: str, end: date) -> None:
+    values = read({"开展时间": written})
+    assert values.found.get(("end_date",)) == end, values.notes
+
+
+def test_an_end_before_the_start_is_said_as_such() -> None:
+    """2023年11月至3月: the end was read (2023-03-31) but is before the start; the report said
+    后面的结束时间没有读出来, as if it had not been read."""
+    values = read({"开展时间": "2023年11月至3月"})
+    assert ("end_date",) not in values.found
+    assert "结束时间“3月”（按 2023-03-31）早于开展时间，没有填入；跨年的请写上年份，例如“至2024年3月”" in values.notes[0]

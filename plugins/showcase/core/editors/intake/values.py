@@ -286,6 +286,7 @@ class Period:
     end: date | None  # the second date, when it could be used
     ended: bool  # a second date was written (not 至今)
     end_guess: str = ""  # how the end's day was chosen
+    before: tuple[str, date] | None = None  # a second date of no year, read before the start (11月至3月)
 
     @property
     def whole(self) -> bool:
@@ -301,6 +302,12 @@ class Period:
             said += f"，结束时间按 {self.end.isoformat()} 填入"
             if self.end_guess:
                 said += f"（暂按{self.end_guess}）"
+        elif self.before is not None:
+            second, read = self.before
+            said += (
+                f"，结束时间“{second}”（按 {read.isoformat()}）早于开展时间，没有填入；"
+                f"跨年的请写上年份，例如“至{self.start.year + 1}年{second}”"
+            )
         elif self.ended and self.end is None:
             said += "，后面的结束时间没有读出来，需要的话请在 end_date 填写"
         return said + "，请核对。"
@@ -320,17 +327,25 @@ def read_period(text: str) -> Period | None:
     ended = len(parts) == 2 and parts[1].strip() not in _UNTIL_NOW
     end: date | None = None
     end_guess = ""
+    before: tuple[str, date] | None = None
     if ended and (second := _when(_in_year_of(parts[1].strip(), start), last=True)) is not None:
         end, end_guess = second
         if end < start:
+            if not _YEAR.match(parts[1].strip()):
+                before = (parts[1].strip(), end)
             end, end_guess = None, ""
-    return Period(text, start, guess, end, ended, end_guess)
+    return Period(text, start, guess, end, ended, end_guess, before)
+
+
+_NEXT_YEAR = re.compile(r"(?:次年|翌年|第二年|转年|来年)\s*")
 
 
 def _in_year_of(second: str, start: date) -> str:
     """The period's second date with what it leaves out taken from the first: 6月30日 and 30日."""
     if re.match(r"\d{4}", second):
         return second
+    if next_year := _NEXT_YEAR.match(second):  # 2023年11月至次年3月
+        return f"{start.year + 1}年{second[next_year.end() :].lstrip()}"
     if re.fullmatch(r"\d{1,2}\s*[日号]|[上中下]旬|月[初中底末]", second):  # 30日, 下旬, 月底
         return f"{start.year}年{start.month}月{second.removeprefix('月')}"
     return f"{start.year}年{second}"
