@@ -19,7 +19,7 @@ from ..diagnostics import DiagnosticList
 from ..options import yaml_text
 from .fields import CHINESE_KEYS
 from .model import Case
-from .written import count_hedges, count_written, date_digits, eight_digit_date, loose_date, month_start
+from .written import FULLWIDTH, count_hedges, count_written, date_digits, date_part, eight_digit_date, loose_date, month_start
 from .yamlnodes import Located, shorten
 
 _DATE_TEXT = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")  # ASCII: \\d takes ２０２３ too, which fromisoformat refuses
@@ -164,6 +164,7 @@ class ValueReader:
             digits = date_digits(written) if isinstance(written, str) else None  # 二〇二四年三月五日, as the import reads it
             meant = (loose_date(digits) or eight_digit_date(digits)) if digits else None  # 2024年3月5日, 2024-3-5: said as it must be
             month = month_start(digits) if digits and meant is None else None  # 2024年5月
+            part = date_part(" ".join(digits.translate(FULLWIDTH).split())) if digits and meant is None and month is None else None
             key = name.split(".")[-1]
             year = _YEAR_ALONE.fullmatch(digits.strip()) if digits else None
             as_written = shorten(self.fm.raw.get(path, value))  # 2024.10, not the number 2024.1
@@ -188,6 +189,10 @@ class ValueReader:
                 hint = f"要写到哪一天；只知道月份时写那个月的最后一天：{key}: {last.isoformat()}。"
             elif month:
                 hint = f"要写到哪一天；只知道月份时写那个月的 1 日：{key}: {month.isoformat()}。"
+            elif part:  # 2024年3月上旬, 2024年春季, 2023年底: as the import reads them, and says so
+                first, final, which = part
+                end = key == "end_date"
+                hint = f"要写到哪一天；只知道{which}时，写那一段的{'最后一天' if end else '第一天'}：{key}: {(final if end else first).isoformat()}。"
             else:
                 hint = "写成 2023-03-01 这样：四位年份、两位月份、两位日期，用英文减号连接。"
             # a date in Chinese quotes is named as that mistake, as an id's or a status's is

@@ -3,6 +3,7 @@ the import take them as values; the case rules suggest the form a case file need
 
 from __future__ import annotations
 
+import calendar
 import re
 from datetime import date
 
@@ -57,6 +58,43 @@ def month_start(value: str) -> date | None:
         return date(parts[0], parts[1], 1)
     except ValueError:
         return None
+
+
+# Parts of a month and of a year as forms write them (2024年3月上旬, 2024年春季, 2023年底): the
+# import takes their first day (or last, for an end) and says so, the check suggests it (a
+# session's walk-through: each was 看不懂, and the draft's id took the import's year). 冬 is not
+# here: 2024年冬季 may be its January or its December (intake/values.py says so).
+_PART_OF_MONTH = re.compile(r"(\d{4})\s*(?:年|[-/.])\s*(\d{1,2})\s*月?\s*(月?初|上旬|月?中|中旬|下旬|月?底|月?末)")
+_MONTH_SPANS = {"初": (1, 10), "上旬": (1, 10), "中": (11, 20), "中旬": (11, 20), "下旬": (21, 31), "底": (21, 31), "末": (21, 31)}
+_PART_OF_YEAR = re.compile(r"(\d{4})\s*年?\s*(年?[初头中底末]|[上下]半年|[春夏秋](?:季|天)?|第?\s*[1-4]\s*季度)")
+_YEAR_SPANS = {"初": (1, 1), "头": (1, 1), "中": (6, 7), "底": (12, 12), "末": (12, 12), "上半年": (1, 6), "下半年": (7, 12)}
+_SEASONS = {"春": (3, 5), "夏": (6, 8), "秋": (9, 11)}
+
+
+def date_part(text: str) -> tuple[date, date, str] | None:
+    """(first day, last day, the part as said: 3月上旬（1–10日）, 春季（3–5月）) of a part of a
+    month or a year (digits as ``date_digits`` gives them); None for another text."""
+    if match := _PART_OF_MONTH.fullmatch(text):
+        year, month, word = int(match[1]), int(match[2]), match[3]
+        if not 1 <= month <= 12:
+            return None
+        lo, hi = _MONTH_SPANS[word.lstrip("月")]
+        end = calendar.monthrange(year, month)[1]
+        days = f"{lo}日到月底" if hi == 31 else f"{lo}–{hi}日"
+        return date(year, month, lo), date(year, month, min(hi, end)), f"{month}月{word.lstrip('月')}（{days}）"
+    if match := _PART_OF_YEAR.fullmatch(text):
+        year, word = int(match[1]), "".join(match[2].split())
+        if word.endswith("季度"):
+            quarter = int(word.strip("第季度"))
+            first, final, word = quarter * 3 - 2, quarter * 3, f"第{quarter}季度"
+        elif word[0] in _SEASONS:
+            first, final = _SEASONS[word[0]]
+        else:
+            first, final = _YEAR_SPANS[word.lstrip("年")]
+            word = word if word.endswith("半年") else "年" + word.lstrip("年")
+        months = f"{first}月" if first == final else f"{first}–{final}月"
+        return date(year, first, 1), date(year, final, calendar.monthrange(year, final)[1]), f"{word}（{months}）"
+    return None
 
 
 # A count as a form's cell writes it, with the words around it: a total (累计, 共), the row's
