@@ -505,3 +505,33 @@ def test_id_number_born_on_chinas_new_year_day_while_the_machine_is_still_in_the
     number = first17 + _check_digit(first17)
     assert chinadate.china_today() == date(new_year, 1, 1)
     assert id_shape(number) == "id"
+
+
+@pytest.mark.parametrize(
+    "saved",
+    [
+        "赌博\n邪教\n传销\n非法集资\n私伙局\n".encode()[:-2],  # cut short mid-character
+        "赌博\n邪教\n".encode() + "彩票".encode("gbk") + "\n传销\n非法集资\n".encode(),  # a GBK word pasted in
+        "赌博\n邪教\n".encode() + b"\x80\n" + "传销\n非法集资\n".encode(),  # a stray byte
+        "赌博\n邪教\n".encode()[:8] + "教\n传销\n".encode(),  # a character cut short inside a line
+    ],
+    ids=["cut", "pasted-gbk", "stray", "stray-mid"],
+)
+def test_a_utf8_review_list_with_a_bad_byte_is_refused_naming_its_line(tmp_path, saved):
+    """A UTF-8 list with a few bytes that are not UTF-8 was read whole as GB18030: its words
+    became garbage (赌博 as 璧屽崥) that matched nothing, and the check passed every case,
+    without a word said (reviewH2). Refused, naming the line, not said to be a Word file."""
+    path = tmp_path / "words.txt"
+    path.write_bytes(saved)
+    with pytest.raises(ReviewListError) as refused:
+        load_review_words(path)
+    message = str(refused.value)
+    assert "行有不是 UTF-8 编码的文字" in message and "Word" not in message
+
+
+def test_a_short_gbk_review_list_is_still_read():
+    """One or two common words saved as ANSI (GBK) stay GBK, though they may look like UTF-8."""
+    from showcase.core.typedtext import decode_typed
+
+    for words in ("赌博", "广东省", "测试\n彩票", "内部资料，请勿外传", "私伙局\n高利贷\n"):
+        assert decode_typed(words.encode("gbk")) == words
