@@ -63,6 +63,15 @@ def test_above_it_groups_of_consecutive_dates_between_half_and_the_size():
         assert len(sizes) == 1 or min(sizes) >= 2
 
 
+@pytest.mark.parametrize("size", [1, 2, 3, 4, 5, 6])
+def test_no_group_is_empty_at_the_smallest_sizes(size):
+    """search_shard_pages: 1 (allowed: a positive number; the nginx test's site uses it) made
+    an empty group at three cases or more, [1, 0, 1, 1]: a bundle of no page (reviewH2)."""
+    for n in range(size + 1, 8 * size + 3):
+        sizes = [len(g) for g in plan_search(urls(n), size, dated(n)).groups]
+        assert sum(sizes) == n and max(sizes) <= size and min(sizes) >= max(1, size // 2), (n, sizes)
+
+
 def changed(before: tuple, after: tuple) -> int:
     """How many of ``after``'s groups are not groups of ``before`` (their index made again)."""
     return len(set(after) - set(before))

@@ -392,6 +392,8 @@ def _bundle_ends(pages: Sequence[str], size: int) -> list[int]:
     count, half = len(pages), size // 2
     if count <= size:
         return [count]  # no case: one empty group, as the single index has
+    if size == 1:  # no two halves of one case: the newest half was empty, a bundle of no page
+        return list(range(1, count + 1))
     if count <= 2 * size:
         return [count // 2, count]
     cuts = [0, *_local_maxima(pages, -(-size // 2)), count]
