@@ -918,6 +918,13 @@ def test_a_person_to_contact_named_without_a_contact_label_is_a_reminder(text):
         "找医生康复。",
         "我们找社工站的同事。",
         "参加志愿者服务队。",
+        # a surname that starts a common word after a role (reviewH2: ordinary case text)
+        "社区积极对接社工项目，为老人提供服务。",
+        "居民踊跃参加志愿者项目。",
+        "我们联系社工项目组，共同开展活动。",
+        "联系志愿者党员，组成服务队。",
+        "联系网格员管理，及时上报。",
+        "为困难家庭咨询律师费用。",
     ],
 )
 def test_a_role_without_a_name_to_contact_is_left_alone(text):

@@ -270,8 +270,9 @@ def contact_sentences(text: str, diags: DiagnosticList, first_line: int = 1) -> 
 @cache
 def _contact_name() -> re.Pattern[str]:
     """A contact verb, a role (after a prefix or none), a surname and one or two Han
-    characters, then the sentence's next mark (data/personal-numbers.yml: ``contact_verbs``,
-    ``contact_roles``, ``contact_prefixes``, ``surnames``)."""
+    characters (not a word of ``contact_name_words``: 社工项目), then the sentence's next
+    mark (data/personal-numbers.yml: ``contact_verbs``, ``contact_roles``, ``contact_prefixes``,
+    ``surnames``)."""
     data = _number_data()
 
     def either(key: str) -> str:
@@ -279,7 +280,7 @@ def _contact_name() -> re.Pattern[str]:
 
     return re.compile(
         rf"(?:{either('contact_verbs')})(?:{either('contact_prefixes')})?(?P<role>{either('contact_roles')})"
-        rf"(?P<name>(?:{either('surnames')}){HAN_CHAR.pattern}{{1,2}})(?=[，。；、！？,.;:：!?（(）)\s]|电话|手机|微信|$)",
+        rf"(?!{either('contact_name_words')})(?P<name>(?:{either('surnames')}){HAN_CHAR.pattern}{{1,2}})(?=[，。；、！？,.;:：!?（(）)\s]|电话|手机|微信|$)",
         re.M,
     )
 
