@@ -953,6 +953,8 @@ def test_a_qq_group_is_no_contact(text):
         "报名加薇信 wang-ayi",
         "QQ：123456789",
         "加qq 12345678 报名",
+        "关注社区公众号或加社工微信 wangayi1985 报名。",  # a personal one after the account, in its clause
+        "欢迎关注“幸福社区”公众号，微信号：xfsq2023。",  # the account in another clause: a person's, as before
     ],
 )
 def test_a_wechat_id_after_wechat_or_its_stand_ins_is_a_contact(text):
@@ -974,6 +976,10 @@ def test_a_wechat_id_after_wechat_or_its_stand_ins_is_a_contact(text):
         "devx：abc12345",
         "QQ群：123456789",
         "QQ 2023年上线。",
+        # the official account named earlier in the clause (reviewH2: how a case gives its account)
+        "关注公众号“幸福社区”（微信：xfsq2023）了解活动。",
+        "欢迎关注“幸福社区”微信公众号（微信号：xfsq2023）。",
+        "关注社区微信 xfsq2023 获取活动信息。",
     ],
 )
 def test_an_official_account_and_wechat_as_a_word_are_left_alone(text):

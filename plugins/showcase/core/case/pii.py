@@ -161,14 +161,38 @@ def _wechat_ids(text: str) -> Iterator[re.Match[str]]:
     folded = text.lower()
     found = [*(wechat.finditer(text) if "信" in text or "x" in folded else ()), *(qq.finditer(text) if "qq" in folded else ())]
     for match in sorted(found, key=lambda match: match.start()):
-        if not text.endswith(public, 0, match.start()):
+        if not text.endswith(public, 0, match.start()) and not (match.re is wechat and _official(text, match.start())):
             yield match
 
 
+# The clause before a WeChat label: since the last mark that ends one (at most 60 characters).
+_CLAUSE_END = re.compile(r"[，,；;。！？!?、\n][^，,；;。！？!?、\n]{0,60}$|^[^，,；;。！？!?、\n]{0,60}$")
+_ASKS = re.compile(r"加|找|联系|私信")
+
+
+def _official(text: str, start: int) -> bool:
+    """Whether the WeChat label at ``start`` gives the official account its clause names
+    before it (关注“幸福社区”公众号（微信号：xfsq2023）, 关注社区微信 xfsq2023): one of
+    ``wechat_public`` or 关注 in the clause, and no contact verb after it (关注公众号或加社工微信
+    wang1985 is a person's)."""
+    clause = _CLAUSE_END.search(text, max(0, start - 61), start)
+    if clause is None:
+        return False
+    words = clause.group(0)
+    named = max((words.rfind(word) for word in (*_number_data()["wechat_public"], "关注")), default=-1)
+    return named >= 0 and not _ASKS.search(words, named)
+
+
 def _contacts(text: str) -> Iterator[re.Match[str]]:
-    """The contact labels of ``text`` (``_standalone``), and the WeChat labels followed by an
-    ID (``_wechat_ids``), in order of where they start."""
-    labelled = list(_standalone(_contact_pattern(), text))
+    """The contact labels of ``text`` (``_standalone``; a WeChat one not after an official
+    account named in its clause, ``_official``), and the WeChat labels followed by an ID
+    (``_wechat_ids``), in order of where they start."""
+    wechat_labels = frozenset(_number_data()["wechat_labels"])
+    labelled = [
+        match
+        for match in _standalone(_contact_pattern(), text)
+        if not (re.sub(r"\s", "", match.group("label")) in wechat_labels and _official(text, match.start()))
+    ]
     starts = [match.start() for match in labelled]
 
     def apart(match: re.Match[str]) -> bool:  # 微信号：wang123 once: not inside a labelled match
