@@ -171,6 +171,9 @@ REJECTED = [
     ("date: 2023-03-01", "date: 2024年3月上旬", L["date"], "bad-date", "只知道3月上旬（1–10日）时，写那一段的第一天：date: 2024-03-01"),
     ("date: 2023-03-01", "date: 2024年春季", L["date"], "bad-date", "只知道春季（3–5月）时，写那一段的第一天：date: 2024-03-01"),
     ("date: 2023-03-01", "date: 2023-03-01\nend_date: 2023年底", L["date"] + 1, "bad-date", "写那一段的最后一天：end_date: 2023-12-31"),
+    # year 0 (a form's 0000年 left as typed): said as any bad date, not a traceback of the whole check (reviewH2)
+    ("date: 2023-03-01", "date: 0000年3月上旬", L["date"], "bad-date", "年-月-日"),
+    ("date: 2023-03-01", "date: 0000年春季", L["date"], "bad-date", "年-月-日"),
     ("date: 2023-03-01", "date:", L["date"], "missing-value", "date:"),
     ("date: 2023-03-01", "date: 2023-03-01\nend_date: 2023-02-28", L["date"] + 1, "end-before-start", "写反"),
     ("date: 2023-03-01", "date: 2023-03-01\nend_date: 下个月", L["date"] + 1, "bad-date", "年-月-日"),

@@ -204,3 +204,12 @@ def test_an_end_before_the_start_is_said_as_such() -> None:
     values = read({"开展时间": "2023年11月至3月"})
     assert ("end_date",) not in values.found
     assert "结束时间“3月”（按 2023-03-31）早于开展时间，没有填入；跨年的请写上年份，例如“至2024年3月”" in values.notes[0]
+
+
+@pytest.mark.parametrize("written", ["0000年3月上旬", "0000年春季", "0000年3月", "0000年", "2024年3月至0000年5月"])
+def test_year_zero_is_a_problem_not_a_traceback(written: str) -> None:
+    """A date of year 0 (0000年: a form's placeholder left as typed) stopped the whole import
+    with Python's ValueError (year 0 is out of range); it is a date the import cannot read (reviewH2)."""
+    values = read({"开展时间": written})
+    assert values.found.get(("date",)) in (None, date(2024, 3, 1))
+    assert values.found.get(("end_date",)) is None

@@ -76,13 +76,13 @@ def date_part(text: str) -> tuple[date, date, str] | None:
     month or a year (digits as ``date_digits`` gives them); None for another text."""
     if match := _PART_OF_MONTH.fullmatch(text):
         year, month, word = int(match[1]), int(match[2]), match[3]
-        if not 1 <= month <= 12:
+        if not 1 <= month <= 12 or year < date.min.year:  # 0000年: no date (a traceback of the check)
             return None
         lo, hi = _MONTH_SPANS[word.lstrip("月")]
         end = calendar.monthrange(year, month)[1]
         days = f"{lo}日到月底" if hi == 31 else f"{lo}–{hi}日"
         return date(year, month, lo), date(year, month, min(hi, end)), f"{month}月{word.lstrip('月')}（{days}）"
-    if match := _PART_OF_YEAR.fullmatch(text):
+    if (match := _PART_OF_YEAR.fullmatch(text)) and int(match[1]) >= date.min.year:
         year, word = int(match[1]), "".join(match[2].split())
         if word.endswith("季度"):
             quarter = int(word.strip("第季度"))

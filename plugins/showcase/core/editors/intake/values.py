@@ -230,10 +230,10 @@ def _when(text: str, *, last: bool = False) -> tuple[date, str] | None:
     month = month_parts(text)
     if month is not None:
         year, number = month
-        if 1 <= number <= 12:
+        if 1 <= number <= 12 and year >= date.min.year:  # 0000年3月: no date, not Python's ValueError
             return date(year, number, calendar.monthrange(year, number)[1] if last else 1), which
     year_only = _YEAR.fullmatch(text)
-    if year_only is not None:
+    if year_only is not None and int(year_only[1]) >= date.min.year:
         return (date(int(year_only[1]), 12, 31) if last else date(int(year_only[1]), 1, 1)), which
     part = date_part(text)
     if part is not None:
