@@ -206,6 +206,16 @@ def test_an_end_before_the_start_is_said_as_such() -> None:
     assert "结束时间“3月”（按 2023-03-31）早于开展时间，没有填入；跨年的请写上年份，例如“至2024年3月”" in values.notes[0]
 
 
+@pytest.mark.parametrize("written", ["2024年5月至2023年3月", "2024年5月-2023年3月", "2024年5月至2024年3月"])
+def test_an_end_with_its_year_before_the_start_is_said_as_such(written: str) -> None:
+    """An end that names its year and is before the start was still said 后面的结束时间没有读出来
+    (reviewH2): it was read; the two dates are the wrong way round or a year is mistyped."""
+    values = read({"开展时间": written})
+    assert ("end_date",) not in values.found
+    assert "没有读出来" not in values.notes[0] and "早于开展时间，没有填入" in values.notes[0], values.notes
+    assert "跨年的请写上年份" not in values.notes[0] and "可能是两个日期写反了，或年份写错了，请核对。" in values.notes[0]
+
+
 @pytest.mark.parametrize("written", ["0000年3月上旬", "0000年春季", "0000年3月", "0000年", "2024年3月至0000年5月"])
 def test_year_zero_is_a_problem_not_a_traceback(written: str) -> None:
     """A date of year 0 (0000年: a form's placeholder left as typed) stopped the whole import

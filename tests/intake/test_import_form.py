@@ -559,10 +559,17 @@ def test_a_period_whose_end_cannot_be_read_says_so() -> None:
     from showcase.core.collection.taxonomy import load_taxonomy
     from showcase.core.editors.intake.values import read_values
 
-    values = read_values({"开展时间": "2023年5月1日至2022年1月1日"}, load_taxonomy())
+    values = read_values({"开展时间": "2023年5月1日至某月某日"}, load_taxonomy())
     assert values.found[("date",)] == date(2023, 5, 1) and ("end_date",) not in values.found
     assert values.notes == [
-        "开展时间写的是“2023年5月1日至2022年1月1日”，已按 2023-05-01 填入，后面的结束时间没有读出来，需要的话请在 end_date 填写，请核对。"
+        "开展时间写的是“2023年5月1日至某月某日”，已按 2023-05-01 填入，后面的结束时间没有读出来，需要的话请在 end_date 填写，请核对。"
+    ]
+    # an end read, but before the start, is said as such (reviewH2: it was said 没有读出来)
+    values = read_values({"开展时间": "2023年5月1日至2022年1月1日"}, load_taxonomy())
+    assert ("end_date",) not in values.found
+    assert values.notes == [
+        "开展时间写的是“2023年5月1日至2022年1月1日”，已按 2023-05-01 填入，结束时间“2022年1月1日”（按 2022-01-01）早于开展时间，"
+        "没有填入；可能是两个日期写反了，或年份写错了，请核对。"
     ]
 
 

@@ -252,7 +252,7 @@ class Period:
     end: date | None  # the second date, when it could be used
     ended: bool  # a second date was written (not 至今)
     end_guess: str = ""  # how the end's day was chosen
-    before: tuple[str, date] | None = None  # a second date of no year, read before the start (11月至3月)
+    before: tuple[str, date] | None = None  # a second date, read before the start (11月至3月, 2024年5月至2023年3月)
 
     @property
     def whole(self) -> bool:
@@ -270,9 +270,10 @@ class Period:
                 said += f"（暂按{self.end_guess}）"
         elif self.before is not None:
             second, read = self.before
-            said += (
-                f"，结束时间“{second}”（按 {read.isoformat()}）早于开展时间，没有填入；"
-                f"跨年的请写上年份，例如“至{self.start.year + 1}年{second}”"
+            said += f"，结束时间“{second}”（按 {read.isoformat()}）早于开展时间，没有填入；" + (
+                "可能是两个日期写反了，或年份写错了"  # its year written: no year to add
+                if _YEAR.match(second)
+                else f"跨年的请写上年份，例如“至{self.start.year + 1}年{second}”"
             )
         elif self.ended and self.end is None:
             said += "，后面的结束时间没有读出来，需要的话请在 end_date 填写"
@@ -296,9 +297,8 @@ def read_period(text: str) -> Period | None:
     before: tuple[str, date] | None = None
     if ended and (second := _when(_in_year_of(parts[1].strip(), start), last=True)) is not None:
         end, end_guess = second
-        if end < start:
-            if not _YEAR.match(parts[1].strip()):
-                before = (parts[1].strip(), end)
+        if end < start:  # said as such, not as 没有读出来 (Period.note)
+            before = (parts[1].strip(), end)
             end, end_guess = None, ""
     return Period(text, start, guess, end, ended, end_guess, before)
 
