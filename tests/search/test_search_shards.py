@@ -1,7 +1,7 @@
 """A search index split into several Pagefind bundles (``search_shard_pages``) finds what one finds.
 
 The same collection (the search fixtures and 50 generated cases) is built twice: with the
-default, one index at /pagefind/, and with 20 pages per bundle, four bundles (/pagefind/,
+default, one index at /pagefind/, and with 15 pages per bundle, four bundles (/pagefind/,
 /pagefind/shard-1/ …), newest cases first, of which a first search reads two
 (``search_first_pages: 30``). The search page, in Chromium, must find the same cases for
 each query over every bundle as over one index, show the same facet counts, and order
@@ -33,7 +33,7 @@ from tests.support.serve import served
 from .conftest import Tab, make_project
 
 GENERATED = 50
-SHARD_PAGES = 20  # 53 cases: bundles of 14, 13, 13 and 13 (plan_search)
+SHARD_PAGES = 15  # 53 cases: bundles of 14, 13, 12 and 14 (plan_search)
 FIRST_PAGES = 30  # two bundles of the four
 
 

@@ -380,7 +380,8 @@ def _bundle_ends(pages: Sequence[str], size: int) -> list[int]:
 
     The newest ``size`` to twice ``size`` pages make two groups of near-equal size, so that
     a first search (``search_first_pages``, twice ``size`` by default) reads two bundles, as
-    few as it can. The older ones are cut where the cases say: after a page whose path's
+    few as it can (a third bundle's word lists and metadata took the first search for
+    空巢老人 at 50,000 cases from 436 to 527 KB). The older ones are cut where the cases say: after a page whose path's
     hash is the largest of the pages within half of ``size`` on either side (a local
     maximum, as in the chunking of backup tools), so whether a page ends a group depends
     on its neighbours alone, never on a count from either end; those cut points are more
@@ -401,9 +402,11 @@ def _bundle_ends(pages: Sequence[str], size: int) -> list[int]:
     for start, end in itertools.pairwise(cuts):
         parts = -(-(end - start) // size)
         ends.extend(start + (end - start) * k // parts for k in range(1, parts + 1))
-    # The newest part: from the last end that leaves at least ``size`` pages after it (the
-    # ends are at most ``size`` apart, so fewer than twice ``size`` are left).
-    newest = max(end for end in ends if count - end >= size)
+    # The newest part: from the first end that leaves at most twice ``size`` pages after it
+    # (the ends are at most ``size`` apart, so at least ``size`` are left). With the group
+    # before it, those would be more than twice ``size``: a first search (twice ``size`` by
+    # default) reads the two halves, never a third bundle's files as well.
+    newest = min(end for end in [0, *ends] if count - end <= 2 * size)
     if newest < half:  # fewer than 2.5 × size cases in all: equal parts
         parts = -(-count // size)
         return [count * k // parts for k in range(1, parts + 1)]
