@@ -43,8 +43,16 @@ def zizmor(*paths: Path) -> list[dict]:
     return json.loads(done.stdout or "[]")
 
 
-@pytest.mark.parametrize("path", [PUBLISH, CASES], ids=["publish", "cases"])
+GITEA_SAMPLES = ROOT / "scripts" / "deploy" / "gitea" / "workflows"
+
+
+@pytest.mark.parametrize(
+    "path",
+    [PUBLISH, CASES, GITEA_SAMPLES / "publish.yml", GITEA_SAMPLES / "cases.yml"],
+    ids=["publish", "cases", "gitea-publish", "gitea-cases"],
+)
 def test_the_workflow_matches_githubs_schema(path):
+    """Ours, and the samples for Gitea and Forgejo, which run GitHub's workflow format."""
     done = subprocess.run(
         [str(BIN / "check-jsonschema"), "--builtin-schema", "vendor.github-workflows", str(path)],
         capture_output=True,
