@@ -381,42 +381,38 @@ def _bundle_ends(pages: Sequence[str], size: int) -> list[int]:
     The newest ``size`` to twice ``size`` pages make two groups of near-equal size, so that
     a first search (``search_first_pages``, twice ``size`` by default) reads two bundles, as
     few as it can (a third bundle's word lists and metadata took the first search for
-    空巢老人 at 50,000 cases from 436 to 527 KB). The older ones are cut where the cases say: after a page whose path's
-    hash is the largest of the pages within half of ``size`` on either side (a local
-    maximum, as in the chunking of backup tools), so whether a page ends a group depends
-    on its neighbours alone, never on a count from either end; those cut points are more
-    than half of ``size`` apart, and a stretch longer than ``size`` between two of them is
+    空巢老人 at 50,000 cases from 436 to 527 KB). The older ones are cut where the cases
+    say: after a page whose path's hash is the largest of the pages within half of ``size``
+    on either side (a local maximum, as in the chunking of backup tools), so whether a page
+    ends a group depends on its neighbours alone, never on a count from either end; those
+    cut points are more than half of ``size`` apart, and a stretch longer than ``size`` between two of them is
     split into equal parts. The oldest group, when it holds fewer than half of ``size``,
     joins the group after it (or the two share their cases evenly, when together they
     exceed ``size``).
     """
     count, half = len(pages), size // 2
-    if count <= size:
-        return [count]  # no case: one empty group, as the single index has
-    if size == 1:  # no two halves of one case: the newest half was empty, a bundle of no page
-        return list(range(1, count + 1))
-    if count <= 2 * size:
-        return [count // 2, count]
+    if count <= 2 * size or size == 1:  # one group, or two halves (size 1: each case its own, no half empty)
+        return _equal_parts(0, count, size) or [0]  # no case: one empty group, as the single index has
     cuts = [0, *_local_maxima(pages, -(-size // 2)), count]
-    ends: list[int] = []
-    for start, end in itertools.pairwise(cuts):
-        parts = -(-(end - start) // size)
-        ends.extend(start + (end - start) * k // parts for k in range(1, parts + 1))
+    ends = [end for start, stop in itertools.pairwise(cuts) for end in _equal_parts(start, stop, size)]
     # The newest part: from the first end that leaves at most twice ``size`` pages after it
-    # (the ends are at most ``size`` apart, so at least ``size`` are left). With the group
-    # before it, those would be more than twice ``size``: a first search (twice ``size`` by
-    # default) reads the two halves, never a third bundle's files as well.
-    newest = min(end for end in [0, *ends] if count - end <= 2 * size)
+    # (the ends are at most ``size`` apart, so more than ``size`` are left: two halves). With
+    # the group before it, those would be more than twice ``size``: a first search (twice
+    # ``size`` by default) reads the two halves, never a third bundle's files as well.
+    newest = min(end for end in ends if count - end <= 2 * size)
     if newest < half:  # fewer than 2.5 × size cases in all: equal parts
-        parts = -(-count // size)
-        return [count * k // parts for k in range(1, parts + 1)]
-    ends = [end for end in ends if end <= newest] + [newest + (count - newest) // 2, count]
-    if ends[0] < half:  # the oldest
-        if ends[1] <= size:
-            del ends[0]
-        else:
-            ends[0] = ends[1] // 2
+        return _equal_parts(0, count, size)
+    ends = [end for end in ends if end <= newest] + _equal_parts(newest, count, size)
+    if ends[0] < half:  # the oldest joins the next group, or the two share their cases evenly
+        ends[:2] = _equal_parts(0, ends[1], size)
     return ends
+
+
+def _equal_parts(start: int, stop: int, size: int) -> list[int]:
+    """Where each of the fewest groups of at most ``size`` that ``start``..``stop`` makes ends,
+    the groups of near-equal size (the newer ones the larger)."""
+    parts = -(-(stop - start) // size)
+    return [start + (stop - start) * k // parts for k in range(1, parts + 1)]
 
 
 def _local_maxima(pages: Sequence[str], reach: int) -> list[int]:
