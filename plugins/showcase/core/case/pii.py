@@ -132,6 +132,11 @@ def _standalone(pattern: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
             yield match
 
 
+def _either(words: Iterable[str]) -> str:
+    """A regular expression's alternatives for ``words``, the longest first (联系人电话 before 联系人)."""
+    return "|".join(map(re.escape, sorted(words, key=len, reverse=True)))
+
+
 @cache
 def _wechat_pattern() -> tuple[tuple[str, ...], re.Pattern[str], re.Pattern[str]]:
     """``wechat_public`` (data/personal-numbers.yml), and the patterns of a WeChat label
@@ -139,17 +144,14 @@ def _wechat_pattern() -> tuple[tuple[str, ...], re.Pattern[str], re.Pattern[str]
     (``qq_labels``), spaces or a colon, and a QQ number: each match ends where the ID starts."""
     data = _number_data()
 
-    def either(key: str) -> str:
-        return "|".join(map(re.escape, sorted(data[key], key=len, reverse=True)))
-
     gap = r"[ \t\u3000*_]*(?:[:：\u2236\ufe55\ufe13][ \t\u3000*_]*)?"
     wechat_id = r"(?=[A-Za-z][A-Za-z]{0,18}[-_0-9])[A-Za-z][-_A-Za-z0-9]{5,19}(?![-_A-Za-z0-9@])(?!\.[A-Za-z0-9])"
     qq_number = r"[1-9][0-9]{4,10}(?![0-9A-Za-z@])"
     return (
         tuple(data["wechat_public"]),
-        re.compile(rf"(?<![A-Za-z0-9])(?P<label>{either('wechat_labels')}){gap}(?={wechat_id})"),
+        re.compile(rf"(?<![A-Za-z0-9])(?P<label>{_either(data['wechat_labels'])}){gap}(?={wechat_id})"),
         re.compile(
-            rf"(?<![A-Za-z0-9])(?P<label>{either('qq_labels')})(?:[ \t\u3000]+|{gap}[:：\u2236\ufe55\ufe13][ \t\u3000]*)(?={qq_number})"
+            rf"(?<![A-Za-z0-9])(?P<label>{_either(data['qq_labels'])})(?:[ \t\u3000]+|{gap}[:：\u2236\ufe55\ufe13][ \t\u3000]*)(?={qq_number})"
         ),
     )
 
@@ -267,7 +269,7 @@ def contact_lines(text: str, diags: DiagnosticList, first_line: int = 1, shown: 
 def _contact_sentence() -> tuple[tuple[str, ...], re.Pattern[str]]:
     """The labels (data/personal-numbers.yml, ``contact_sentence_labels``) and the pattern."""
     labels = tuple(_number_data()["contact_sentence_labels"])
-    alternatives = "|".join(map(re.escape, sorted(labels, key=len, reverse=True)))
+    alternatives = _either(labels)
     name = HAN_CHAR.pattern + "{2,4}"
     # 是 or 为 may be left out (联系人王小明，电话…: a contract trial); then not 联系人民群众,
     # 联系人员, 联系人数 or 联系人们, which are words, not names.
@@ -299,12 +301,9 @@ def _contact_name() -> re.Pattern[str]:
     ``surnames``)."""
     data = _number_data()
 
-    def either(key: str) -> str:
-        return "|".join(map(re.escape, sorted(data[key], key=len, reverse=True)))
-
     return re.compile(
-        rf"(?:{either('contact_verbs')})(?:{either('contact_prefixes')})?(?P<role>{either('contact_roles')})"
-        rf"(?!{either('contact_name_words')})(?P<name>(?:{either('surnames')}){HAN_CHAR.pattern}{{1,2}})(?=[，。；、！？,.;:：!?（(）)\s]|电话|手机|微信|$)",
+        rf"(?:{_either(data['contact_verbs'])})(?:{_either(data['contact_prefixes'])})?(?P<role>{_either(data['contact_roles'])})"
+        rf"(?!{_either(data['contact_name_words'])})(?P<name>(?:{_either(data['surnames'])}){HAN_CHAR.pattern}{{1,2}})(?=[，。；、！？,.;:：!?（(）)\s]|电话|手机|微信|$)",
         re.M,
     )
 
