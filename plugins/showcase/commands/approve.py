@@ -14,7 +14,7 @@ import re
 from datetime import date
 from pathlib import Path
 
-from ..core.cachefile import read_head
+from ..core.cachefile import lines_as_read, read_head
 from ..core.case.model import Status
 from ..core.case.rules import ID_PATTERN
 from ..core.case.source import split
@@ -93,7 +93,7 @@ def front_matters(cases: Path) -> FrontMatters:
     found = []
     for path in discover(cases)[0]:
         # the first 64 KB may end inside a character: replaced, as it lies past the front matter
-        text = (read_head(path, 1 << 16) or b"").decode("utf-8-sig", "replace").replace("\r\n", "\n").replace("\r", "\n")
+        text = lines_as_read((read_head(path, 1 << 16) or b"").decode("utf-8-sig", "replace"))
         parts = split(text, DiagnosticList(path)) if text else None
         if parts is not None:
             found.append((path, parts.front_matter))

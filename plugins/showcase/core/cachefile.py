@@ -96,7 +96,11 @@ def read_text_regular(path: Path | str) -> str:
     ``Path.read_text`` reads them): a site's data file named in mkdocs.yml. A FIFO or a
     device there is an ``OSError`` at once (``open_regular``), not a build waiting for a
     writer or reading /dev/zero until memory runs out. Raises ``UnicodeDecodeError``."""
-    text = read_regular(path).decode("utf-8-sig")
+    return lines_as_read(read_regular(path).decode("utf-8-sig"))
+
+
+def lines_as_read(text: str) -> str:
+    """``text`` with its line ends (Windows' CR LF, an old Mac's CR) as ``Path.read_text`` reads them: LF."""
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .cachefile import read_regular
+from .cachefile import lines_as_read, read_regular
 from .diagnostics import describe_os_error
 
 _UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
@@ -87,8 +87,7 @@ def read_typed_text(path: Path | str) -> str:
     """The text of the regular file ``path`` (``decode_typed``; a FIFO or a device is an
     ``OSError`` at once, as ``cachefile.read_text_regular``), its line ends read as
     ``Path.read_text`` reads them. Raises ``OSError`` or ``UnicodeDecodeError``."""
-    text = decode_typed(read_regular(path))
-    return text.replace("\r\n", "\n").replace("\r", "\n")
+    return lines_as_read(decode_typed(read_regular(path)))
 
 
 def describe(exc: OSError | UnicodeDecodeError) -> str:

@@ -9,6 +9,7 @@ import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
+from ..cachefile import lines_as_read
 from ..diagnostics import DiagnosticList
 
 FENCE = "---"
@@ -75,14 +76,14 @@ def decode(data: bytes, diags: DiagnosticList) -> str | None:
         line = text.count("\n", 0, text.index("\x00")) + 1
         diags.error(line, "encoding", "文件含有空字符（\\0），不像是文本文件。", "请确认 index.md 是用文本编辑器保存的 Markdown 文件。")
         return None
-    return text.replace("\r\n", "\n").replace("\r", "\n")
+    return lines_as_read(text)
 
 
 def editor_lines(text: str) -> list[str]:
     """``text``'s lines as an editor numbers them: broken at LF, CRLF and CR only.
     ``str.splitlines`` also breaks at a form feed, NEL or Unicode line separator pasted into
     a line, and every later line was said one too far (found fuzzing)."""
-    return text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    return lines_as_read(text).split("\n")
 
 
 def split(text: str, diags: DiagnosticList) -> SplitSource | None:

@@ -471,7 +471,7 @@ def _approximate(row: Row, text: str, value: int) -> str | None:
     hedges = count_hedges(text)
     if not hedges:
         return None
-    meaning = "，".join(_HEDGES[word].format(n=value) for word in hedges[:1])
+    meaning = _HEDGES[hedges[0]].format(n=value)  # the first word's meaning: 约…以上 is read as 约
     words = "".join(f"“{word}”" for word in hedges)
     return (
         f"{row.label}写的是“{' '.join(text.split())}”，已按 {value} 填入：这一栏只能写整数，{words}（{meaning}）写不进去，"
