@@ -146,6 +146,8 @@ def id_lines(listed: list[tuple[str, int]]) -> dict[str, list[int]]:
     return lines
 
 
+_MISSING_SHOWN = 20  # ids a refusal lists
+_LINES_SHOWN = 20  # lines of one id it lists
 _PERMALINK = re.compile(r"/cases/([^/?#\s]+)/?")
 _NUMBERED = re.compile(r"^(?:\d+[.、．)）]|[-*•])\s*")  # "1. ", "2、", "- ": a list pasted from a document
 
@@ -227,23 +229,32 @@ def select(
         cases, missing = [], []
         named: dict[str, list[int]] = {}
         by_id = cases_by_id(index.published)  # a former id (aliases) finds its case, as in collections.yml
-        for case_id in ids:
+        # Each id once (a list pasted twice: one case, its lines together), and each case once
+        # (an id and its former id): a 50 MB file of one id compared every line with every
+        # other, minutes without a word (hostileH).
+        for case_id in dict.fromkeys(ids):
             case = by_id.get(case_id)
             if case is None:
-                if case_id not in missing:  # named on two lines (a list pasted twice): one case, its lines together
-                    missing.append(case_id)
+                missing.append(case_id)
                 continue
             if case.id != case_id:
                 former[case_id] = case.id
-            if case not in cases:
+            if case.id not in named:
                 cases.append(case)
-            named.setdefault(case.id, []).extend(line for line in (lines or {}).get(case_id, []) if line not in named.get(case.id, []))
+            named.setdefault(case.id, []).extend((lines or {}).get(case_id, []))  # an id's lines are no other id's
         if missing:
             every = {c.id: c for c in (everything or ())}
             at = lines or {}
             # a department's 200-line file: which line (a review)
-            where = {i: "第 " + "、".join(map(str, at[i])) + " 行 " for i in missing if i in at}
-            reasons = "\n".join(f"  {where.get(i, '')}{_why_missing(i, every)}" for i in missing)
+            first = missing[:_MISSING_SHOWN]  # a file of junk: its first lines, not a million (hostileH)
+            where = {
+                i: "第 " + "、".join(map(str, at[i][:_LINES_SHOWN])) + ("等" if len(at[i]) > _LINES_SHOWN else "") + " 行 "
+                for i in first
+                if i in at
+            }
+            reasons = "\n".join(f"  {where.get(i, '')}{_why_missing(i, every)}" for i in first)
+            if len(missing) > len(first):
+                reasons += f"\n  ……还有 {len(missing) - len(first)} 个没有列出（这个文件可能不是编号文件）"
             raise BookletError(
                 f"编号文件里有 {len(missing)} 个案例不能收录，汇编没有生成（只收录已发布的案例）：\n{reasons}\n改正或删掉这些行后再运行一次。"
             )
