@@ -223,3 +223,15 @@ def test_year_zero_is_a_problem_not_a_traceback(written: str) -> None:
     values = read({"开展时间": written})
     assert values.found.get(("date",)) in (None, date(2024, 3, 1))
     assert values.found.get(("end_date",)) is None
+
+
+def test_a_count_of_twenty_digits_is_read_as_written_not_rounded():
+    """9999999999999999999余人 was filled in as 10000000000000000000 (read through a float),
+    and the draft's note said 比 10000000000000000000 多 (hostileH)."""
+    from showcase.core.case.written import count_written
+    from showcase.core.editors.newcase import parse_count
+
+    assert count_written("9999999999999999999余人") == 9999999999999999999
+    assert parse_count("9999999999999999999余人", "服务人次") == 9999999999999999999
+    assert parse_count("12345678901234567万", "服务人次") == 123456789012345670000
+    assert count_written("约5.2万人次") == 52000

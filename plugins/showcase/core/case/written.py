@@ -178,7 +178,10 @@ def count_written(value: str) -> float | None:
     match = _count_match(value)
     if not match:
         return None
-    return float(match["number"].replace(",", "")) * _UNIT.get(match["unit"] or "", 1)
+    number, unit = match["number"].replace(",", ""), _UNIT.get(match["unit"] or "", 1)
+    if "." not in number:  # a whole number exactly: 9999999999999999999 read through a float was 10^19 (hostileH)
+        return int(number) * unit
+    return float(number) * unit
 
 
 def count_hedges(value: str) -> list[str]:
