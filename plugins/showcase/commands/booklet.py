@@ -65,7 +65,7 @@ def cmd_booklet(args: argparse.Namespace) -> int:
     from ..core.editors.gate import ledger_path
     from ..core.media.pipeline import MediaOptions
     from ..core.outputs.booklet.make import make_booklet
-    from ..core.outputs.booklet.select import BookletError, id_lines, read_id_lines, select
+    from ..core.outputs.booklet.select import BookletError, id_lines, read_id_lines, said_lines, select
     from ..core.outputs.feeds import SiteInfo
     from ..core.outputs.ledger import recorded_places
     from ..core.site.index import SiteIndex
@@ -121,10 +121,7 @@ def cmd_booklet(args: argparse.Namespace) -> int:
         renamed = "；".join(f"{old} 现在是 {new}" for old, new in selection.former.items())
         print(f"showcase: 编号文件里有旧编号，已按现在的编号收录：{renamed}。可以把编号文件里的旧编号改成现在的编号。")
     if selection.repeated:  # a list pasted twice, or a case by its id and its address: one case, said (a wording review)
-        twice = "；".join(  # its first lines: an id pasted a million times was a million numbers (hostileH)
-            f"{case_id}（第 {'、'.join(map(str, at[:20]))}{f' 等 {len(at)} ' if len(at) > 20 else ' '}行）"
-            for case_id, at in selection.repeated.items()
-        )
+        twice = "；".join(f"{case_id}（{said_lines(at)}）" for case_id, at in selection.repeated.items())
         print(f"showcase: 编号文件里有案例写了不止一次，每个只收录一次：{twice}。")
     if not args.site_url:
         check_site_url(site.site_url)  # printed in every QR code: as the build refuses it

@@ -148,6 +148,15 @@ def id_lines(listed: list[tuple[str, int]]) -> dict[str, list[int]]:
 
 _MISSING_SHOWN = 20  # ids a refusal lists
 _LINES_SHOWN = 20  # lines of one id it lists
+
+
+def said_lines(at: list[int]) -> str:
+    """Where an id is in its file, for a message: 第 3、7 行; its first 20 lines and how many
+    there are (第 1、…、20 等 2500000 行), as an id pasted a million times was a million numbers."""
+    shown = "、".join(map(str, at[:_LINES_SHOWN]))
+    return f"第 {shown} 等 {len(at)} 行" if len(at) > _LINES_SHOWN else f"第 {shown} 行"
+
+
 _PERMALINK = re.compile(r"/cases/([^/?#\s]+)/?")
 _NUMBERED = re.compile(r"^(?:\d+[.、．)）]|[-*•])\s*")  # "1. ", "2、", "- ": a list pasted from a document
 
@@ -247,11 +256,7 @@ def select(
             at = lines or {}
             # a department's 200-line file: which line (a review)
             first = missing[:_MISSING_SHOWN]  # a file of junk: its first lines, not a million (hostileH)
-            where = {
-                i: "第 " + "、".join(map(str, at[i][:_LINES_SHOWN])) + ("等" if len(at[i]) > _LINES_SHOWN else "") + " 行 "
-                for i in first
-                if i in at
-            }
+            where = {i: said_lines(at[i]) + " " for i in first if i in at}
             reasons = "\n".join(f"  {where.get(i, '')}{_why_missing(i, every)}" for i in first)
             if len(missing) > len(first):
                 reasons += f"\n  ……还有 {len(missing) - len(first)} 个没有列出（这个文件可能不是编号文件）"
