@@ -671,6 +671,19 @@ def test_a_binary_file_given_as_the_ids_file_is_said_to_be_no_text_file(tmp_path
     assert "不是纯文本文件" in said and "UTF-8" not in said and "记事本" in said, said
 
 
+def test_an_ids_file_with_a_damaged_line_is_told_one_thing_to_do(tmp_path):
+    """A UTF-8 ids file with a GBK word pasted into it: the line to type again, not also a
+    new file to make (two instructions in one message, hostileH)."""
+    from showcase.core.outputs.booklet.select import BookletError, read_id_lines
+
+    ids = tmp_path / "编号.txt"
+    ids.write_bytes("# 第一批汇编案例\nbj-xicheng-2023-002\n".encode() + "# 传销\n".encode("gbk"))
+    with pytest.raises(BookletError) as raised:
+        read_id_lines(ids)
+    said = str(raised.value)
+    assert "第 3 行" in said and "重新输入" in said and "新建" not in said, said
+
+
 def test_a_booklet_of_a_gbk_ids_file_says_nothing_of_its_encoding(project, expected, tmp_path, capsys, monkeypatch):
     from showcase.core.outputs.booklet import layout
 

@@ -132,9 +132,9 @@ def read_id_lines(path: Path) -> list[tuple[str, int]]:
     try:
         text = typedtext.read_typed_text(path)  # as Notepad saved it: UTF-8, its "Unicode" or, on Chinese Windows, its "ANSI" (GBK)
     except (OSError, UnicodeDecodeError) as exc:
-        raise BookletError(
-            f"无法读取案例编号文件 {path}（{typedtext.describe(exc)}）。请用记事本新建一个文本文件（.txt），一行写一个案例编号。"
-        ) from None
+        # a damaged line: the line to type again (describe), not also a new file to make
+        advice = "" if isinstance(exc, typedtext.DamagedText) else "请用记事本新建一个文本文件（.txt），一行写一个案例编号。"
+        raise BookletError(f"无法读取案例编号文件 {path}（{typedtext.describe(exc)}）。{advice}") from None
     return [(case_id, number) for number, line in enumerate(editor_lines(text), start=1) if (case_id := _case_id(line))]
 
 
