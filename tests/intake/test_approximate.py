@@ -229,9 +229,13 @@ def test_a_count_of_twenty_digits_is_read_as_written_not_rounded():
     """9999999999999999999余人 was filled in as 10000000000000000000 (read through a float),
     and the draft's note said 比 10000000000000000000 多 (hostileH)."""
     from showcase.core.case.written import count_written
-    from showcase.core.editors.newcase import parse_count
+    from showcase.core.editors.newcase import InputError, parse_count
 
     assert count_written("9999999999999999999余人") == 9999999999999999999
     assert parse_count("9999999999999999999余人", "服务人次") == 9999999999999999999
     assert parse_count("12345678901234567万", "服务人次") == 123456789012345670000
     assert count_written("约5.2万人次") == 52000
+    # Thousands of digits are no count (Python will not read them: a traceback of the check)
+    assert count_written("9" * 5000 + "余人") is None
+    with pytest.raises(InputError, match="应只写数字"):
+        parse_count("9" * 200 + "人", "服务人次")

@@ -212,4 +212,10 @@ def _count_match(value: str) -> re.Match[str] | None:
     # each run of spaces one space: _COUNT's optional parts each allow spaces, and tried every
     # way of sharing a long run among them (1, 200 spaces and a word took 10 s)
     text = " ".join(value.translate(FULLWIDTH).split())
-    return _COUNT.fullmatch(text) or _COUNT.fullmatch(_arabic_counts(text)) or _COUNT.fullmatch(_mixed_units(text))
+    match = _COUNT.fullmatch(text) or _COUNT.fullmatch(_arabic_counts(text)) or _COUNT.fullmatch(_mixed_units(text))
+    # No count has a thousand digits: Python refuses to read more than 4,300 (a ValueError
+    # stopped showcase check and the import at a form cell of 200,000 nines, hostileH).
+    return match if match is None or len(match["number"]) <= _COUNT_CHARS else None
+
+
+_COUNT_CHARS = 40  # a count's digits and commas, at most
