@@ -78,6 +78,19 @@ def test_the_draft_and_report_say_what_the_number_leaves_out(by_python_docx: Pat
     assert main(["check", str(index)]) == 0, capsys.readouterr().out
 
 
+def test_a_huge_cell_is_said_in_one_short_line(by_python_docx: Path, site: Path, capsys) -> None:
+    """A form cell of 200,000 characters (a text pasted into the wrong row) was quoted whole
+    in the report, 600 KB for one form: it is said in one line, and the rest is imported."""
+    huge = {"服务人次": "9" * 200_000, "开展时间": "2" * 100_000, "志愿者人数": "46"}
+    code, report = import_one(site, filled(site, by_python_docx, huge), capsys)
+    assert code == 0, report[:2000]
+    assert len(report) < 20_000 and "9" * 100 not in report and "2" * 100 not in report
+    assert "这一栏写了 200000 个字" in report and "这一栏写了 100000 个字" in report
+    (index,) = (site / "cases/湖南省").glob("*/index.md")
+    data, _ = front_matter(index)
+    assert data["volunteers"] == 46 and "served" not in data
+
+
 @pytest.mark.parametrize(
     ("written", "start", "guess"),
     [

@@ -489,6 +489,12 @@ def _households(text: str, row: Row) -> str | None:
     return f"“{written}”是户数，不是人次：{row.label}请写服务了多少人次（只写数字，例如 1200）；户数可以写在正文里。"
 
 
+# A form cell's characters (a run of spaces as one), at most: ten times the longest field's (the
+# summary's 300). A cell of 200,000 digits was quoted whole in the report's every message
+# about it, 600 KB for one form (hostileH).
+_CELL_CHARS = 3000
+
+
 def read_values(typed: dict[str, str], taxonomy: Taxonomy) -> Values:
     """``typed``: form label → text typed in its value cell."""
     values = Values()
@@ -502,6 +508,11 @@ def read_values(typed: dict[str, str], taxonomy: Taxonomy) -> Values:
             if text:
                 values.notes.append(f"“{row.label}”里留着模板的【请填写】提示，已去掉，按其余的字读入：{shorten(text)}")
         if not text or text in _NONE:
+            continue
+        if (chars := len(" ".join(text.split()))) > _CELL_CHARS:  # each message would quote all of it
+            values.problems[row.label] = (
+                f"这一栏写了 {chars} 个字，不像是“{row.label}”的内容（可能把正文粘贴进来了），没有采用：请只写这一栏要填的内容。"
+            )
             continue
         if row.path == ("end_date",) and "".join(text.split()).rstrip("。.") in _ONGOING:
             values.left_empty[row.path] = f"{shorten(text)}（仍在开展，不写结束时间）"
