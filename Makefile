@@ -156,20 +156,29 @@ libreoffice:
 ## The tests' temporary folders (pytest's and every program's, TMPDIR) are in memory where
 ## /dev/shm is a tmpfs with 4 GB free (a run writes about 0.9 GB), not written to disk and
 ## read back: three files that build sites and booklets (tests/images/test_cache_prune.py,
-## scale/test_case_cache.py, compile/test_collections.py, one process) took 89.5 and 97.2 s on
-## disk, 82.5 and 87.3 s in memory, run by turns (2026-12-04). Whole runs differ by more
-## than that (3,490 tests: 501-527 s on disk, 484 and 545 s in memory). Elsewhere (a container's 64 MB /dev/shm, a Mac) they stay in the
-## system's temporary folder. The folder is removed when the run ends, passed or failed:
+## scale/test_case_cache.py, compile/test_collections.py, one process) took 89.5 and 97.2 s
+## on disk, 82.5 and 87.3 s in memory, run by turns (2026-12-04). Whole runs differ by more
+## than that (3,490 tests: 501-527 s on disk, 484-588 s in memory). Elsewhere (a
+## container's 64 MB /dev/shm, a Mac) they stay in the system's temporary folder. The folder
+## is removed when the run ends: passed, failed, or stopped (Ctrl-C, kill, a closed
+## terminal: sh runs no EXIT trap when a signal ends it, and left the folder in memory); after
+## a stop, once more 3 s later (a LibreOffice the stop caught wrote its profile there after
+## the folder had been removed).
 ## `make test TEST_MEMORY=` keeps them on disk, where pytest leaves the last three runs'.
 TEST_WORKERS ?= $(shell echo $$(( $$(nproc) + 2 )))
 TEST_MEMORY ?= /dev/shm
+PYTEST_ALL = $(BIN)/python -m pytest -q -n $(TEST_WORKERS) --dist loadscope --max-worker-restart 0
 test: $(TEST_STAMP) bytecode browser libreoffice pango nginx lint
 	npm ci --prefix tests --no-audit --no-fund
 	@memory=$$( [ -n "$(TEST_MEMORY)" ] && df -Pk "$(TEST_MEMORY)" 2>/dev/null | awk 'NR == 2 && $$4 > 4000000 { print "$(TEST_MEMORY)" }'); \
 	folder=$$( [ -n "$$memory" ] && mktemp -d "$$memory/showcase-test-XXXXXX" 2>/dev/null ); \
-	if [ -n "$$folder" ]; then trap 'rm -rf "$$folder"' EXIT; export TMPDIR="$$folder"; base="--basetemp=$$folder/pytest"; fi; \
-	echo "$(BIN)/python -m pytest -q -n $(TEST_WORKERS) --dist loadscope --max-worker-restart 0 $$base"; \
-	$(BIN)/python -m pytest -q -n $(TEST_WORKERS) --dist loadscope --max-worker-restart 0 $$base
+	if [ -n "$$folder" ]; then \
+	  trap 'rm -rf "$$folder" 2>/dev/null; [ -z "$$stopped" ] || { sleep 3; rm -rf "$$folder"; }' EXIT; \
+	  trap 'stopped=1; exit 130' INT; trap 'stopped=1; exit 143' TERM; trap 'stopped=1; exit 129' HUP; \
+	  export TMPDIR="$$folder"; base="--basetemp=$$folder/pytest"; \
+	fi; \
+	echo "$(PYTEST_ALL) $$base"; \
+	$(PYTEST_ALL) $$base
 
 # Our package, tests and scripts compiled once before a run. Where PYTHONDONTWRITEBYTECODE
 # is set (it is on this machine, where CI runs), Python writes no compiled file, so every
@@ -179,7 +188,7 @@ test: $(TEST_STAMP) bytecode browser libreoffice pango nginx lint
 #
 # pytest rewrites the asserts of every test module it imports, and keeps the result beside
 # it only where Python may write compiled files: each of the run's workers rewrote the 135
-# test modules again, 7 of the 9.5 s its collection takes. It reads the result where
+# test modules again, 7 of the 9.0-9.5 s its collection takes. It reads the result where
 # it finds one, so one collection with writing allowed does it for the run's workers. (Its
 # output is not shown and its failure does not stop make: a test module that cannot be
 # imported is reported by the run itself, naming it.)
