@@ -9,6 +9,7 @@ cover ``n % --covers``: (a) in that order, so no cover follows itself and every 
 fits its cover afresh, and (b) sorted by cover, as ``pipeline._share_cards`` sorts them,
 so each cover is fitted once (``sharecard._panel``). Every card of (b) is compared with
 (a)'s and the script stops with exit 1 at the first difference. One core; run it alone.
+``--covers 0``: cards without a cover, as a case without photos has (both orders the same).
 """
 
 from __future__ import annotations
@@ -74,8 +75,8 @@ def main() -> int:
                         "便民服务",
                         "#1565c0",
                         "案例展示",
-                        photos[n % len(photos)],
-                        "k",
+                        photos[n % len(photos)] if photos else None,
+                        "k" if photos else "",
                     ),
                     fonts,
                     str(folder / name / f"{n}.jpg"),
@@ -84,7 +85,7 @@ def main() -> int:
                 for n in range(args.cards)
             ]
 
-        in_order, by_cover = jobs("order"), sorted(jobs("cover"), key=lambda job: str(job.card.cover))
+        in_order, by_cover = jobs("order"), sorted(jobs("cover"), key=lambda job: str(job.card.cover or ""))
         timed(in_order[:20])  # fonts loaded and the allocator warmed before any timing
         spans: dict[str, list[float]] = {"order": [], "cover": []}
         for _ in range(args.rounds):

@@ -245,13 +245,13 @@ def test_the_sample_chip_keeps_its_word_and_the_margin_whatever_the_theme(tmp_pa
     # A 13-character theme left the mark an "…", and a longer one ran past the text's margin
     # towards the cover (a code review).
     drawn: list[tuple[str, tuple]] = []
-    real = ImageDraw.ImageDraw.text
+    real = sharecard._text
 
-    def text(self, xy, label, *args, **kwargs):
+    def text(image, xy, label, *args, **kwargs):
         drawn.append((label, xy))
-        return real(self, xy, label, *args, **kwargs)
+        return real(image, xy, label, *args, **kwargs)
 
-    monkeypatch.setattr(ImageDraw.ImageDraw, "text", text)
+    monkeypatch.setattr(sharecard, "_text", text)
     cover = tmp_path / "cover.jpg"
     halves((960, 720)).save(cover)
     card = ShareCard(TITLE, "越秀区北京街道老年人协会", theme, "#1565c0", "案例展示", cover, "k", mark="示例")
@@ -266,3 +266,60 @@ def test_the_sample_chip_keeps_its_word_and_the_margin_whatever_the_theme(tmp_pa
     top = SIZE[1] - PAD - 48
     band = image.crop((margin + 1, top, spec.panel[1], top + 48)).convert("L")  # between the margin and the cover
     assert ImageStat.Stat(band).extrema[0][1] < 200  # no white chip edge there
+
+
+# Titles that exercise the kept glyphs: full-width punctuation, Latin and digits (whose
+# advances are not whole pixels), pairs whose ink overlaps ("Tj", "VA": left to Pillow),
+# the ellipsis of a cut line, and the longest titles (four lines at the smallest size).
+GLYPH_TITLES = [
+    TITLE,
+    "2023年“邻里守望”AI助老服务：Wi-Fi、Tj、VA、100%覆盖，ffi连字也不合并",
+    "（社区）《文明实践》——“好邻居”！？",
+    "社区社会组织参与新时代文明实践" * 6,
+    "短",
+]
+
+
+@pytest.mark.parametrize("title", GLYPH_TITLES)
+def test_cards_drawn_from_kept_glyphs_are_pillow_s_own_pixels(tmp_path, fonts, title, monkeypatch):
+    """Each glyph is drawn once and pasted (issue 20): every card is pixel for pixel the card
+    ImageDraw.text draws, so the cached cards of earlier builds stay right (CARD_VERSION kept)."""
+    cover = tmp_path / "cover.jpg"
+    halves((960, 720)).save(cover)
+    cards = [
+        ShareCard(title, "Tj VA 越秀区北京街道老年人协会（Wi-Fi 志愿队）", theme, color, "案例展示", photo, "k" if photo else "", mark=mark)
+        for theme, color, photo, mark in [
+            ("便民服务", "#1565c0", None, ""),
+            ("凝心铸魂", "#b71c1c", cover, "示例"),
+            ("一个站点自己定义的非常非常长的实践主题名称二十字", "#f9a825", None, "示例"),
+        ]
+    ]
+    # This Pillow and the Noto CJK the Makefile installs: every size a card uses is pasted
+    # (a probe that differed would leave each line to Pillow, and this test would prove nothing).
+    assert all(sharecard._glyphs_agree(fonts.bold.load(size)) for size in (60, 54, 48, 44, 40))
+    assert all(sharecard._glyphs_agree(fonts.regular.load(size)) for size in (30, 28))
+    pasted = [render(card, fonts).tobytes() for card in cards]
+    monkeypatch.setattr(sharecard, "_glyphs_agree", lambda font: False)  # every line by ImageDraw.text
+    assert [render(card, fonts).tobytes() for card in cards] == pasted
+
+
+def test_overlapping_ink_and_a_disagreeing_probe_are_left_to_pillow(fonts, monkeypatch):
+    font = fonts.regular.load(60)
+    assert sharecard._glyphs_agree(font)
+    assert sharecard._placed(font, "社区2024年AI", "la") is not None
+    assert sharecard._placed(font, "社区Tj", "la") is None  # the j's tail reaches under the T: Pillow's line
+    # A Pillow whose own drawing differs from the pasted glyphs (another version or font):
+    # the probe shows it and every line is Pillow's.
+    real = ImageDraw.ImageDraw.text
+
+    def shifted(self, xy, *args, **kwargs):
+        return real(self, (xy[0] + 1, xy[1]), *args, **kwargs)
+
+    monkeypatch.setattr(ImageDraw.ImageDraw, "text", shifted)
+    other = fonts.regular.load(61)
+    assert not sharecard._glyphs_agree(other)
+    image = Image.new("RGB", (400, 120), (0, 0, 0))
+    sharecard._text(image, (10, 10), "社区", other, (255, 255, 255))
+    expected = Image.new("RGB", (400, 120), (0, 0, 0))
+    real(ImageDraw.Draw(expected), (11, 10), "社区", font=other, fill=(255, 255, 255))
+    assert image.tobytes() == expected.tobytes()
