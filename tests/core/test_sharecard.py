@@ -323,3 +323,22 @@ def test_overlapping_ink_and_a_disagreeing_probe_are_left_to_pillow(fonts, monke
     expected = Image.new("RGB", (400, 120), (0, 0, 0))
     real(ImageDraw.Draw(expected), (11, 10), "社区", font=other, fill=(255, 255, 255))
     assert image.tobytes() == expected.tobytes()
+
+
+def test_a_font_that_kerns_is_left_to_pillow():
+    # A share_font with a kerning table (DejaVu, which fontconfig brings): Pillow's basic
+    # layout moves "To" closer than the two glyphs' own advances, so pasting them where
+    # their advances put them would draw the line wider than Pillow does.
+    from PIL import ImageFont
+
+    font = ImageFont.truetype("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf", 60, layout_engine=ImageFont.Layout.BASIC)
+    own = Image.new("RGB", (600, 100), (0, 0, 0))
+    for mask, x, y in sharecard._placed(font, "To To To To", "la"):
+        own.paste((255, 255, 255), (10 + x, 10 + y), mask)
+    pillow = Image.new("RGB", (600, 100), (0, 0, 0))
+    ImageDraw.Draw(pillow).text((10, 10), "To To To To", font=font, fill=(255, 255, 255))
+    assert own.tobytes() != pillow.tobytes()  # what the check prevents
+    assert not sharecard._glyphs_agree(font)
+    drawn = Image.new("RGB", (600, 100), (0, 0, 0))
+    sharecard._text(drawn, (10, 10), "To To To To", font, (255, 255, 255))
+    assert drawn.tobytes() == pillow.tobytes()

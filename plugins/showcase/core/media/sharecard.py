@@ -268,7 +268,8 @@ def _advance(font: ImageFont.FreeTypeFont, ch: str) -> float:
 # do not depend on where it is placed (whole pixels: the pen is rounded, the glyph is not
 # moved by its fraction). Where two glyphs' ink would overlap (kerned Latin such as "Tj")
 # the two ways could differ in the shared pixels, so such a line is left to Pillow, as is
-# every line when a probe drawn both ways differs (another Pillow or FreeType, another
+# every line of a font that kerns (a share_font with a kerning table: Pillow moves "To"
+# closer) or when a probe drawn both ways differs (another Pillow or FreeType, another
 # font): checked once per face and size.
 _GLYPH_PROBE = "社区文明实践2024年AI《案例》（示例）：…"
 
@@ -304,9 +305,16 @@ def _placed(font: ImageFont.FreeTypeFont, line: str, anchor: str) -> list[tuple[
     return placed
 
 
+# Pairs a font with a kerning table moves closer (Pillow's basic layout applies it); glyphs
+# placed by their own advances would then stand apart where Pillow's stand closer.
+_KERNED_PAIRS = ("AV", "To", "Ta", "Wa", "Yo", "LT", "P.", "“A")
+
+
 @lru_cache(maxsize=64)
 def _glyphs_agree(font: ImageFont.FreeTypeFont) -> bool:
     """Whether glyphs pasted by ``_placed`` give Pillow's own pixels for this face and size."""
+    if any(round(font.getlength(pair) * 64) != sum(_glyph(font, ch, "la")[2] for ch in pair) for pair in _KERNED_PAIRS):
+        return False
     top = round(font.size)
     for anchor in ("la", "lm"):
         size = (round(font.getlength(_GLYPH_PROBE)) + 40, 2 * top + 20)
