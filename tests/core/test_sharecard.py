@@ -342,3 +342,13 @@ def test_a_font_that_kerns_is_left_to_pillow():
     drawn = Image.new("RGB", (600, 100), (0, 0, 0))
     sharecard._text(drawn, (10, 10), "To To To To", font, (255, 255, 255))
     assert drawn.tobytes() == pillow.tobytes()
+
+
+@pytest.mark.parametrize("line", ["社区\n文明实践", "社区\r\n文明", "社区\r文明"])
+def test_a_line_with_a_line_break_is_drawn_as_pillow_draws_it(fonts, line):
+    font = fonts.bold.load(48)
+    drawn = Image.new("RGB", (500, 200), (10, 20, 30))
+    sharecard._text(drawn, (10, 10), line, font, (255, 255, 255))
+    pillow = Image.new("RGB", (500, 200), (10, 20, 30))
+    ImageDraw.Draw(pillow).text((10, 10), line, font=font, fill=(255, 255, 255))
+    assert drawn.tobytes() == pillow.tobytes()

@@ -299,7 +299,7 @@ def _placed(font: ImageFont.FreeTypeFont, line: str, anchor: str) -> list[tuple[
             x = ((pen + 32) >> 6) + dx  # the pen rounded to a whole pixel, as FreeType's PIXEL()
             if right is not None and x + ink[0] < right:
                 return None
-            right = x + ink[1]
+            right = x + ink[1] if right is None else max(right, x + ink[1])  # a glyph may end before the one before
             placed.append((mask, x, dy))
         pen += advance
     return placed
@@ -335,7 +335,8 @@ def _text(
     image: Image.Image, xy: tuple[int, int], line: str, font: ImageFont.FreeTypeFont, fill: tuple[int, ...], anchor: str = "la"
 ) -> None:
     """``ImageDraw.Draw(image).text(xy, line, font=font, fill=fill, anchor=anchor)``, from kept glyphs."""
-    placed = _placed(font, line, anchor) if _glyphs_agree(font) else None
+    # A line break makes ImageDraw.text draw several lines: Pillow's (a title written over two lines).
+    placed = _placed(font, line, anchor) if "\n" not in line and "\r" not in line and _glyphs_agree(font) else None
     if placed is None:
         ImageDraw.Draw(image).text(xy, line, font=font, fill=fill, anchor=anchor)
         return
