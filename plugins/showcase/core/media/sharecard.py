@@ -274,7 +274,7 @@ def _advance(font: ImageFont.FreeTypeFont, ch: str) -> float:
 _GLYPH_PROBE = "社区文明实践2024年AI《案例》（示例）：…"
 
 
-@lru_cache(maxsize=8192)  # a few thousand characters in a few sizes: under 25 MB a worker
+@lru_cache(maxsize=4096)  # at most about 24 MB a worker (4,096 glyphs of 60 px; a build uses a few thousand)
 def _glyph(font: ImageFont.FreeTypeFont, ch: str, anchor: str) -> tuple[Image.Image | None, tuple[int, int], int, tuple[int, int] | None]:
     """``ch`` as ``ImageDraw.text`` would draw it alone at (0, 0): its mask (None when it
     has no ink), the mask's offset, its advance in 1/64 pixel and its ink's x range."""
