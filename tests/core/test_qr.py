@@ -38,6 +38,22 @@ def test_codes_are_made_once_and_read_back_the_same(tmp_path, monkeypatch):
     assert all(second.svg(url, title) == first.svg(url, title) for url, title in ITEMS)
 
 
+def test_codes_read_back_run_neither_check_of_the_faster_paths(tmp_path, monkeypatch):
+    # A warm build takes every code from the file: checking make_code's mask and _path's SVG
+    # against segno (three codes each) would be start-up work for nothing.
+    from showcase.core.site import qrmask
+
+    path = tmp_path / "qr.json"
+    QrCodes(path).prepare(ITEMS)
+    for check in (qrmask._fast_agrees, qr._paths_agree, qr._svg_shape):
+        check.cache_clear()
+    again = QrCodes(path)
+    again.prepare(ITEMS)
+    assert (again.made, again.kept) == (0, 5)
+    assert qr._svg_shape.cache_info().currsize == 1  # the entries' shape was checked
+    assert qrmask._fast_agrees.cache_info().currsize == qr._paths_agree.cache_info().currsize == 0
+
+
 def test_the_file_keeps_only_this_builds_codes(tmp_path):
     path = tmp_path / "qr.json"
     QrCodes(path).prepare(ITEMS)

@@ -34,6 +34,7 @@ FORMAT = 1  # of the cache file; with segno's version, an entry written otherwis
 # Exactly what ``qr_svg`` writes: a read entry that holds anything else (markup, an
 # attribute, another title) is made again, so the cache can never put markup on a page.
 PATH_DATA = r"[Mmhv0-9 .\-]+"
+_BORDER = 4  # modules of quiet zone around the code: what phone cameras need on paper
 
 
 def permalink(site_url: str, case: Case) -> str:
@@ -78,7 +79,7 @@ def _svg(code: segno.QRCode, title: str) -> str:
 def _segno_svg(code: segno.QRCode, title: str) -> str:
     return code.svg_inline(
         scale=4,
-        border=4,
+        border=_BORDER,
         dark="#000",
         light="#fff",
         title=title or None,
@@ -95,7 +96,6 @@ def _segno_svg(code: segno.QRCode, title: str) -> str:
 # expression; the rest of the ``<svg>`` depends only on the symbol's width and the title,
 # and is segno's own (``_frame``).
 _DARK_RUN = re.compile(rb"[^\x00]+")
-_BORDER = 4
 _BACKGROUND_PATH = 40  # '<path fill="#fff" d="M0 0h185v185h-185z"/>' and shorter: segno sorts the paths by length
 
 
@@ -141,9 +141,10 @@ def _paths_agree() -> bool:
 
 @lru_cache(maxsize=16)
 def _svg_shape(title: str) -> re.Pattern[str]:
-    # The title as segno escapes it, from a code made by segno itself: a build whose codes
-    # all come from the cache never checks make_code's faster path (0.1 s a process).
-    named = re.search(r"<title>[^<]*</title>", _svg(segno.make("?", error="m", micro=False), title))
+    # The title as segno escapes it, from a code made and written by segno itself: a build
+    # whose codes all come from the cache never checks make_code's faster path (0.1 s a
+    # process), nor _path's (_paths_agree).
+    named = re.search(r"<title>[^<]*</title>", _segno_svg(segno.make("?", error="m", micro=False), title))
     head = '<svg viewBox="0 0 (\\d+) \\1" class="sc-qr__code">' + (re.escape(named.group()) if named else "")
     return re.compile(
         head + f'<g transform="scale\\(4\\)"><path fill="#fff" d="M0 0h(\\d+)v\\2h-\\2z"/><path stroke="#000" d="{PATH_DATA}"/></g></svg>'
