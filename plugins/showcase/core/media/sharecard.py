@@ -279,10 +279,10 @@ def _glyph(font: ImageFont.FreeTypeFont, ch: str, anchor: str) -> tuple[Image.Im
     """``ch`` as ``ImageDraw.text`` would draw it alone at (0, 0): its mask (None when it
     has no ink), the mask's offset, its advance in 1/64 pixel and its ink's x range."""
     mask, offset = font.getmask2(ch, "L", anchor=anchor)
-    advance = round(font.getlength(ch) * 64)
+    advance = round(_advance(font, ch) * 64)  # a multiple of 1/64 pixel: exact
     image = Image.frombytes("L", mask.size, bytes(mask)) if mask.size[0] and mask.size[1] else None
     box = image.getbbox() if image is not None else None
-    if image is None or box is None:
+    if box is None:  # a space, or a mask of no pixels
         return None, offset, advance, None
     return image, offset, advance, (box[0], box[2])
 
@@ -291,29 +291,30 @@ def _placed(font: ImageFont.FreeTypeFont, line: str, anchor: str) -> list[tuple[
     """Where each inked glyph of ``line`` goes, relative to the anchor point, or None when
     two glyphs' ink would overlap."""
     pen = 0
-    right = None
+    right = -(1 << 30)  # the rightmost ink so far: a glyph may end before the one before
     placed = []
     for ch in line:
         mask, (dx, dy), advance, ink = _glyph(font, ch, anchor)
         if mask is not None and ink is not None:
             x = ((pen + 32) >> 6) + dx  # the pen rounded to a whole pixel, as FreeType's PIXEL()
-            if right is not None and x + ink[0] < right:
+            if x + ink[0] < right:
                 return None
-            right = x + ink[1] if right is None else max(right, x + ink[1])  # a glyph may end before the one before
+            right = max(right, x + ink[1])
             placed.append((mask, x, dy))
         pen += advance
     return placed
 
 
 # Pairs a font with a kerning table moves closer (Pillow's basic layout applies it); glyphs
-# placed by their own advances would then stand apart where Pillow's stand closer.
+# placed by their own advances (and lines measured by ``_length``) would then stand apart
+# where Pillow's stand closer.
 _KERNED_PAIRS = ("AV", "To", "Ta", "Wa", "Yo", "LT", "P.", "“A")
 
 
 @lru_cache(maxsize=64)
 def _glyphs_agree(font: ImageFont.FreeTypeFont) -> bool:
     """Whether glyphs pasted by ``_placed`` give Pillow's own pixels for this face and size."""
-    if any(round(font.getlength(pair) * 64) != sum(_glyph(font, ch, "la")[2] for ch in pair) for pair in _KERNED_PAIRS):
+    if any(font.getlength(pair) != _length(font, pair) for pair in _KERNED_PAIRS):  # multiples of 1/64: exact
         return False
     top = round(font.size)
     for anchor in ("la", "lm"):
