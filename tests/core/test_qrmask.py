@@ -40,6 +40,52 @@ def test_every_code_is_segnos_own_module_for_module():
     assert moved > 150
 
 
+def _matrices() -> list[list[bytearray]]:
+    """Matrices of every kind the score has a rule for: random ones at several densities,
+    and lines built from pieces that make long runs, finder-like patterns at the lines'
+    ends, with and without their light areas, and patterns overlapping by 4 and by 6."""
+    rng = random.Random(7)
+    pieces = ["1011101", "10111011101", "1011101011101", "0000", "1111", "0", "1", "00001011101", "10111010000", "01", "10"]
+    matrices = []
+    for n in range(1500):
+        width = rng.choice([21, 25, 29, 33, 37, 45, 57] if n % 50 else [177])
+        if n % 3 == 0:
+            density = rng.choice([0.3, 0.5, 0.7])
+            matrices.append([bytearray(rng.random() < density for _ in range(width)) for _ in range(width)])
+            continue
+        lines = []
+        for _ in range(width):
+            text = ""
+            while len(text) < width:
+                text += rng.choice(pieces)
+            lines.append(bytearray(int(c) for c in text[:width]))
+        matrices.append(lines if n % 3 == 1 else [bytearray(column) for column in zip(*lines, strict=True)])
+    return matrices
+
+
+def test_the_penalty_is_segnos_score_of_any_matrix(monkeypatch):
+    # _penalty scores every line at once with the matrix packed into one integer; segno
+    # scores module by module (encoder.mask_scores). Lines with overlapping finder-like
+    # patterns are scanned as segno scans them: both ways must have run.
+    from segno import encoder
+
+    lines_of = qrmask._Layout.lines
+    scanned = []
+    monkeypatch.setattr(qrmask._Layout, "lines", lambda self, packed: scanned.append(packed) or lines_of(self, packed))
+    finder_like = packed = 0
+    for matrix in _matrices():
+        width = len(matrix)
+        theirs = encoder.mask_scores(matrix, width, width)
+        before = len(scanned)
+        ours = qrmask._penalty(qrmask._pack(matrix), qrmask._pack(zip(*matrix, strict=True)), qrmask._layout(width))
+        assert ours == sum(theirs), (width, theirs, [bytes(line).translate(bytes.maketrans(b"\0\1", b"01")) for line in matrix])
+        finder_like += theirs[2] > 0
+        packed += theirs[2] > 0 and len(scanned) == before
+    assert len(scanned) > 100  # overlapping patterns, scanned line by line
+    assert packed > 100  # and patterns scored on the packed lines alone
+    assert finder_like > 900
+
+
 @pytest.mark.parametrize("title", ["二维码", "", '<b>"案例" & 二维码</b>'])
 def test_the_svg_on_the_page_is_unchanged(title):
     # The dark modules' path is written by qr._path, the rest is segno's frame: the very
