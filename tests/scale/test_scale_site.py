@@ -69,10 +69,15 @@ def test_the_search_index_is_the_same(builds: dict) -> None:
 
 def test_a_build_taking_the_index_from_the_cache_is_the_same(builds: dict, project: Path) -> None:
     """The fast build again, the case pages unchanged: the index is the one the build before
-    kept (core/outputs/search_cache.py), and the site the same as the plain build's."""
-    again = run([sys.executable, "-m", "mkdocs", "build", "-f", "mkdocs.yml", "-d", "site-again"], project)
+    kept (core/outputs/search_cache.py), every body one it kept (those the worker converted
+    ahead of time the worker wrote itself), and the site the same as the plain build's."""
+    again = run([sys.executable, "-m", "mkdocs", "build", "-v", "-f", "mkdocs.yml", "-d", "site-again"], project)
     assert again.returncode == 0, again.stderr[-3000:]
     assert "案例页与上次构建相同，沿用了上次的索引" in again.stderr
+    kept = re.search(r"case bodies from the cache: 0, kept for the next build: (\d+)", builds["log"])
+    ahead = re.search(r"case bodies converted ahead of time: (\d+)", builds["log"])
+    assert kept and ahead and int(kept.group(1)) > int(ahead.group(1)) > 30
+    assert f"case bodies from the cache: {kept.group(1)}, kept for the next build: 0" in again.stderr
     assert search_fragments(project / "site-again") == search_fragments(builds["plain"])
     assert site_files(project / "site-again") == site_files(builds["plain"])
 

@@ -143,9 +143,10 @@ class BodyCache:
         """Whether a body is the same whatever the rest of the site holds."""
         return OUTSIDE_LINK.search(done.content) is None
 
-    def put(self, key: str, done: Rendered) -> None:
+    def put(self, key: str, done: Rendered) -> bool:
+        """Keep ``done`` for the next build; whether it was written."""
         if self.folder is None or not self.keeps(done):
-            return
+            return False
         entry = {
             "markdown": done.markdown,
             "content": done.content,
@@ -156,6 +157,7 @@ class BodyCache:
         }
         try:
             write_atomic(self._path(key), json.dumps(entry, ensure_ascii=False))  # whole entries only
-            self.stored += 1
         except OSError:
-            pass  # a full disk or a read-only cache: the body is converted again next time
+            return False  # a full disk or a read-only cache: the body is converted again next time
+        self.stored += 1
+        return True

@@ -145,7 +145,7 @@ class ScaleAdapter:
         if cache is not None:
             report_repaired(log.info, cache.damaged)
         prerender = Prerender()
-        if prerender.start(todo, config, files, finish, jobs or cores()):
+        if prerender.start(todo, config, files, finish, jobs or cores(), keep=self._keep):
             self.prerender = prerender
             for page in todo:
                 page.prerender = prerender
@@ -159,11 +159,25 @@ class ScaleAdapter:
         if isinstance(page, pages.GeneratedPage):
             page.warnings_before = self.warnings.count
 
+    def _keep(self, page: Page, done: Rendered) -> bool:
+        """In a prerender worker: keep a body it converted (``converted`` then need not)."""
+        key = page.cache_key if isinstance(page, pages.GeneratedPage) else None
+        return self.cache is not None and key is not None and self.cache.put(key, done)
+
     def converted(self, page: Page, html: str, finished: str) -> None:
         """``on_page_content``: keep a body converted in this build for the next one."""
         if self.cache is None or not isinstance(page, pages.GeneratedPage) or page.cache_key is None:
             return
-        if page.rendered is not None and page.rendered is page.cached:
+        done = page.rendered
+        if done is not None and done is page.cached:
+            return
+        if (
+            done is not None
+            and (done.content, done.finished) == (html, finished)
+            and self.prerender
+            and self.prerender.was_kept(page.file.src_uri)
+        ):
+            self.cache.stored += 1  # the worker wrote this very entry
             return
         if page.rendered is None and (page.warnings_before != self.warnings.count or page.links_to_anchors):
             return  # converted here and something was logged (or it points at another page's anchors)
