@@ -22,6 +22,7 @@ import time
 from pathlib import Path
 
 from PIL import Image
+from showcase.commands.check import positive_int
 from showcase.core.media import sharecard
 from showcase.core.media.sharecard import ShareCard, ShareJob, find_fonts, render_job
 
@@ -54,10 +55,12 @@ def timed(jobs: list[ShareJob]) -> float:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--cards", type=int, default=400)
-    parser.add_argument("--covers", type=int, default=10)
-    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--cards", type=positive_int, default=400)
+    parser.add_argument("--covers", type=int, default=10, help="0: cards without a cover")
+    parser.add_argument("--rounds", type=positive_int, default=3)
     args = parser.parse_args()
+    if args.covers < 0:
+        parser.error(f"argument --covers: 应是 0 或正整数，现在是“{args.covers}”")
     fonts, notice = find_fonts()
     if fonts is None:
         raise SystemExit(notice)

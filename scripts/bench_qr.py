@@ -19,6 +19,7 @@ import time
 from collections.abc import Callable
 
 import segno
+from showcase.commands.check import positive_int
 from showcase.core.site.qr import _svg
 from showcase.core.site.qrmask import make_code
 
@@ -37,8 +38,8 @@ def timed(make: Callable[[str], str], urls: list[str]) -> tuple[float, list[str]
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--codes", type=int, default=2000)
-    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--codes", type=positive_int, default=2000)
+    parser.add_argument("--rounds", type=positive_int, default=3)
     args = parser.parse_args()
     urls = [f"https://showcase.example.org/cases/gd-gz-{2015 + n % 10}-{n:05d}/" for n in range(args.codes)]
     _svg(make_code(urls[0]), TITLE)  # the one-time checks against segno, outside the timing
