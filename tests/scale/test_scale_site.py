@@ -35,7 +35,7 @@ def test_the_speed_ups_ran(builds: dict) -> None:
     log = builds["log"]
     assert "case bodies converted ahead of time:" in log
     converted = int(log.split("case bodies converted ahead of time:")[1].split()[0])
-    assert converted > 30  # about half of the case pages, on the other core
+    assert converted > 30  # the later case pages, on the other core (more than half: prerender.Meeting)
     assert "search index: started when the case pages were written" in log
     handed = int(log.split("pages written by a forked worker:")[1].split()[0])
     assert handed > 100  # every other page of ours, written on the other core
