@@ -5,9 +5,10 @@
 Each round makes the codes of ``--codes`` permalinks of the form a site publishes
 (``https://showcase.example.org/cases/<id>/``) twice, with the SVG the page carries: (a)
 ``segno.make(url, error="m", micro=False)``, segno scoring the eight masks itself and
-writing the SVG, and (b) ``make_code`` with the SVG of ``qr._svg`` (its dark path written
-by ``qr._path``), as the build does. The methods alternate; every SVG of (b) is compared
-with (a)'s and the script stops with exit 1 at the first difference. One core; run it alone.
+writing the SVG with the build's settings (``qr._segno_svg``), and (b) ``make_code``
+with the SVG of ``qr._svg`` (its dark path written by ``qr._path``), as the build does.
+The methods alternate; every SVG of (b) is compared with (a)'s and the script stops with
+exit 1 at the first difference. One core; run it alone.
 """
 
 from __future__ import annotations
@@ -20,14 +21,10 @@ from collections.abc import Callable
 
 import segno
 from showcase.commands.check import positive_int
-from showcase.core.site.qr import _svg
+from showcase.core.site.qr import _segno_svg, _svg
 from showcase.core.site.qrmask import make_code
 
 TITLE = "永久链接二维码"
-
-
-def svg(code: segno.QRCode) -> str:
-    return code.svg_inline(scale=4, border=4, dark="#000", light="#fff", title=TITLE, svgclass="sc-qr__code", lineclass=None, omitsize=True)
 
 
 def timed(make: Callable[[str], str], urls: list[str]) -> tuple[float, list[str]]:
@@ -45,7 +42,7 @@ def main() -> int:
     _svg(make_code(urls[0]), TITLE)  # the one-time checks against segno, outside the timing
     times: dict[str, list[float]] = {"segno": [], "make_code": []}
     for _ in range(args.rounds):
-        alone, expected = timed(lambda url: svg(segno.make(url, error="m", micro=False)), urls)
+        alone, expected = timed(lambda url: _segno_svg(segno.make(url, error="m", micro=False), TITLE), urls)
         ours, got = timed(lambda url: _svg(make_code(url), TITLE), urls)
         if got != expected:
             first = next(url for url, a, b in zip(urls, expected, got, strict=True) if a != b)

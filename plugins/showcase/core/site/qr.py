@@ -4,9 +4,9 @@ Inline SVG needs no extra request and stays sharp in print. The modules are alwa
 black on white, whatever the page's colours: that is what scanners read best.
 
 Making one with segno alone takes about 4.3 ms (with its SVG), most of it segno scoring the eight masks
-in Python: 43 s of CPU for 10,000 case pages. ``qrmask.make_code`` makes the same code in
-about 2.1 ms, and 1.6 ms with its SVG's path written here (``_path``, segno's own frame
-around it). A permalink's code never changes, so ``QrCodes`` keeps them
+in Python: 43 s of CPU for 10,000 case pages. ``qrmask.make_code`` makes the same code, with
+its SVG's path written here (``_path``, segno's own frame around it), in about 1 ms
+(``scripts/bench_qr.py``). A permalink's code never changes, so ``QrCodes`` keeps them
 between builds in one JSON file, keyed by the URL and the title, and makes the missing
 ones on every core before the pages are rendered: only a cold build makes them all.
 """
