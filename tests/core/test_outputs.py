@@ -177,6 +177,21 @@ def test_dumps_writes_one_case_a_line_and_reads_back(small: Small, validator):
     validator.validate(empty)
 
 
+def test_records_made_once_for_several_catalogs_are_the_same(small: Small):
+    """site_files makes each case's record and line once for the site's catalog and its
+    themes' (``records``, ``lines``): the bytes are those made afresh for each."""
+    records: dict = {}
+    lines: dict = {}
+    published = [c for c in small.collection.cases if c.is_published]
+    mine = [c for c in published if c.id == published[-1].id]
+    for cases in (published, mine, published[:2]):
+        shared = catalog.dumps(catalog.catalog(cases, SITE, records=records), lines)
+        assert shared == catalog.dumps(catalog.catalog(cases, SITE))
+    assert set(records) == set(lines) == {c.id for c in published}
+    again = catalog.catalog(mine, SITE, records=records)
+    assert again["cases"][0] is records[mine[0].id]  # taken, not made again
+
+
 def test_withdrawn_cases_are_listed_by_id_and_without_a_reason_say_null(small: Small, validator):
     """The whole site's list of withdrawn cases is in id order, whatever order the folders
     give (the same bytes every build, a readable diff), and a case withdrawn without a

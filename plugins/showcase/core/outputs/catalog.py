@@ -102,11 +102,21 @@ def withdrawn_record(case: Case, site: SiteInfo) -> dict[str, Any]:
 
 
 def catalog(
-    cases: list[Case], site: SiteInfo, theme: Term | None = None, *, withdrawn: list[Case] | tuple = (), sample_tag: str = ""
+    cases: list[Case],
+    site: SiteInfo,
+    theme: Term | None = None,
+    *,
+    withdrawn: list[Case] | tuple = (),
+    sample_tag: str = "",
+    records: dict[str, dict[str, Any]] | None = None,
 ) -> dict[str, Any]:
     """The catalog document of ``cases`` (published ones only), newest publication first;
     the whole site's also lists the ``withdrawn`` cases, so that a system that copied a case
-    can tell a withdrawn one (take it down) from one it never had."""
+    can tell a withdrawn one (take it down) from one it never had.
+
+    ``records``: case id -> record, filled and reused across the catalogs of one site (the
+    same ``site`` and ``sample_tag``): a case is in the site's catalog and in each of its
+    themes'."""
     ordered = newest_published([c for c in cases if c.is_published])
     updated = max((publication_date(c) for c in ordered), default=None)
     document: dict[str, Any] = {
@@ -118,20 +128,31 @@ def catalog(
     if theme is not None:
         document["theme"] = {"key": theme.key, "name": theme.name, "label": theme.label, "url": site.url(f"themes/{theme.key}/")}
     document["count"] = len(ordered)
-    document["cases"] = [case_record(c, site, sample_tag) for c in ordered]
+    if records is None:
+        records = {}
+    document["cases"] = [records.get(c.id) or records.setdefault(c.id, case_record(c, site, sample_tag)) for c in ordered]
     if theme is None:
         document["withdrawn"] = [withdrawn_record(c, site) for c in sorted(withdrawn, key=lambda c: c.id)]
     return document
 
 
-def dumps(document: dict[str, Any]) -> bytes:
-    """Compact JSON, one case a line: a third smaller than indented, still readable in a diff."""
+def dumps(document: dict[str, Any], lines: dict[str, str] | None = None) -> bytes:
+    """Compact JSON, one case a line: a third smaller than indented, still readable in a diff.
+
+    ``lines``: case id -> its encoded record, filled and reused across the catalogs of one
+    site, whose records are the same (``catalog``'s ``records``)."""
     head = {k: v for k, v in document.items() if k not in ("cases", "withdrawn")}
     text = json.dumps(head, ensure_ascii=False, separators=(",", ":"))[:-1]
-    lists = [f'"{key}":{_lines(document[key])}' for key in ("cases", "withdrawn") if key in document]
+    lists = [f'"{key}":{_lines(document[key], lines if key == "cases" else None)}' for key in ("cases", "withdrawn") if key in document]
     return f"{text},{','.join(lists)}}}\n".encode()
 
 
-def _lines(items: list[dict[str, Any]]) -> str:
-    rows = ",\n".join(json.dumps(item, ensure_ascii=False, separators=(",", ":")) for item in items)
+def _lines(items: list[dict[str, Any]], known: dict[str, str] | None) -> str:
+    if known is None:
+        known = {}
+    rows = ",\n".join(known.get(item["id"]) or known.setdefault(item["id"], _encode(item)) for item in items)
     return f"[\n{rows}\n]" if rows else "[]"
+
+
+def _encode(item: dict[str, Any]) -> str:
+    return json.dumps(item, ensure_ascii=False, separators=(",", ":"))

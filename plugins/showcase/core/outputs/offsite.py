@@ -241,12 +241,15 @@ def site_files(
             for former in curated.at_former_urls(path):
                 out[former] = out[path]
 
-    out[catalog.CATALOG] = catalog.dumps(catalog.catalog(index.published, site, withdrawn=index.withdrawn, sample_tag=sample_tag))
+    records: dict[str, dict[str, Any]] = {}  # each case's record and line made once: a case is in several catalogs
+    lines: dict[str, str] = {}
+    document = catalog.catalog(index.published, site, withdrawn=index.withdrawn, sample_tag=sample_tag, records=records)
+    out[catalog.CATALOG] = catalog.dumps(document, lines)
     out[catalog.SCHEMA] = catalog.schema_text().encode("utf-8")
     for listing in index.themes:
         term = index.taxonomy.themes.get(listing.key)
         out[catalog.theme_catalog_path(listing.key)] = catalog.dumps(
-            catalog.catalog(listing.cases, site, theme=term, sample_tag=sample_tag)
+            catalog.catalog(listing.cases, site, theme=term, sample_tag=sample_tag, records=records), lines
         )
         for former in listing.former_keys:  # a department's system reads it by the old key
             out[catalog.theme_catalog_path(former)] = out[catalog.theme_catalog_path(listing.key)]

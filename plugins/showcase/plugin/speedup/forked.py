@@ -94,7 +94,11 @@ class ForkedWorker:
                 os.kill(self.pid, 9)
 
     def wait(self) -> None:
-        """Wait for the worker to end and for its last results to be read."""
+        """Wait for the worker to end and for its last results to be read (or, never
+        listened to, its pipe closed)."""
+        if self._read is not None:
+            os.close(self._read)
+            self._read = None
         if self.thread is not None:  # it ends at the worker's end of file
             self.thread.join()
             self.thread = None

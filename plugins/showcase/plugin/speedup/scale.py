@@ -15,7 +15,8 @@ Nothing here changes what is built; it only avoids work:
   that all stay alive until the end of the build anyway;
 - cases read again only when they changed (``core/collection/cache.py``), on every core
   for a large first read;
-- photos, share cards and booklets hard-linked from the cache, not copied (``cachedfiles``).
+- photos, share cards and booklets hard-linked from the cache, not copied (``cachedfiles``),
+  into folders a forked copy made while the pages were read (``folders``).
 
 The plugin reaches the speed-ups only through ``ScaleAdapter``. With the option
 ``speedups: false`` each of its methods does what MkDocs alone would do: that build is
@@ -49,6 +50,7 @@ from . import fragments, pages, parallel
 from .bodycache import BodyCache
 from .cachedfiles import CachedFile
 from .earlysearch import EarlySearch
+from .folders import EarlyFolders
 from .prerender import Prerender, Rendered
 
 log = get_plugin_logger(__name__)
@@ -84,6 +86,7 @@ class ScaleAdapter:
         self.nav: Any = None
         self.jobs = 0
         self.pending: str | None = None  # the page MkDocs is writing now (page_rendered)
+        self.folders = EarlyFolders()
 
     def on_files(self, files: Files, uris: Iterable[str], config: MkDocsConfig) -> Files:
         """After the plugin's files are in place: pages without a body skip Markdown, and the
@@ -96,6 +99,8 @@ class ScaleAdapter:
             chosen = {id(file) for file in first}
             files = Files(first + [file for file in files if id(file) not in chosen])
         self._freeze()
+        if self.folders.start(files):  # after the freeze, as every fork here
+            log.debug(f"site folders made by a forked copy: {len(self.folders.made)}")
         return files
 
     def load(self, root: Path, settings: Settings, *, only: Iterable[Path] | None = None) -> Collection:
@@ -186,6 +191,7 @@ class ScaleAdapter:
 
     def on_env(self, env: jinja2.Environment, config: MkDocsConfig, files: Files, *, jobs: int = 0) -> None:
         self._close_prerender()  # every page is converted by now
+        self.folders.wait(files)  # before MkDocs copies the cached files into them
         self.fragments.reset()
         fragments.install(env, list(config.theme.dirs), TEMPLATES, self.fragments)  # the templates call it either way
         self._close_parallel()
@@ -276,6 +282,7 @@ class ScaleAdapter:
         self._close_prerender()
         self._close_parallel()
         self.stop_search()
+        self.folders.wait(None)
         logging.getLogger("mkdocs").removeHandler(self.warnings)
         if self.cache is not None and self.cache.folder is not None:
             log.debug(f"case bodies from the cache: {self.cache.hits}, kept for the next build: {self.cache.stored}")
