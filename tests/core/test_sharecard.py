@@ -352,3 +352,40 @@ def test_a_line_with_a_line_break_is_drawn_as_pillow_draws_it(fonts, line):
     pillow = Image.new("RGB", (500, 200), (10, 20, 30))
     ImageDraw.Draw(pillow).text((10, 10), line, font=font, fill=(255, 255, 255))
     assert drawn.tobytes() == pillow.tobytes()
+
+
+def test_many_cards_are_checked_on_every_core_with_the_same_answers(tmp_path, monkeypatch):
+    """read_cards: a build's cached cards checked by forked processes (each reading ahead its
+    share) answer as read_card does one by one, in order: whole cards, a cut one, one whose
+    record is gone or garbled, one that is not there at all."""
+    from showcase.core import workers
+    from showcase.core.cachefile import Record, write_atomic
+
+    outs = []
+    for n in range(workers.PARALLEL_MIN_ITEMS + 10):
+        out = tmp_path / f"{n % 7:02d}" / f"card-{n:04d}.jpg"
+        data = f"card {n}".encode() * 50
+        write_atomic(out, data)
+        write_atomic(sharecard.record_path(out), json.dumps(Record(len(data), hashlib.sha256(data).hexdigest()).to_json()))
+        outs.append(out)
+    outs[5].write_bytes(outs[5].read_bytes()[:-3])
+    sharecard.record_path(outs[50]).unlink()
+    sharecard.record_path(outs[200]).write_text("{", encoding="utf-8")
+    outs.append(tmp_path / "absent.jpg")
+    one_by_one = [sharecard.read_card(out) for out in outs]
+    assert [n for n, (whole, _) in enumerate(one_by_one) if not whole] == [5, 50, 200, len(outs) - 1]
+    assert [why is not None for _, why in one_by_one].count(True) == 3  # the absent card is no damage
+
+    forked = []
+    real = sharecard.forked_map
+
+    def spy(*args, **kwargs):
+        done = real(*args, **kwargs)
+        forked.append(done is not None)
+        return done
+
+    monkeypatch.setattr(workers, "can_fork", lambda: True)  # pytest-timeout's thread holds no lock the workers need
+    monkeypatch.setattr(sharecard, "forked_map", spy)
+    assert sharecard.read_cards(outs) == one_by_one
+    assert forked == [True]
+    assert sharecard.read_cards(outs[:20]) == one_by_one[:20] and forked == [True]  # a few: here, no processes

@@ -14,7 +14,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
-from ..cachefile import reading_ahead
 from ..cacheprune import HEX2, HEX64, CacheArea
 from ..case.imagerefs import _EXTERNAL, resolve
 from ..case.model import Case
@@ -41,7 +40,7 @@ from .photos import (
     rewrite_html,
     rewrite_markdown,
 )
-from .sharecard import COVER_WIDTH, ShareCard, ShareJob, find_fonts, missing_glyphs, read_card, record_path
+from .sharecard import COVER_WIDTH, ShareCard, ShareJob, find_fonts, missing_glyphs, read_cards, record_path
 from .sharecard import SIZE as SHARE_SIZE
 from .sharecard import render_job as render_share
 
@@ -315,11 +314,9 @@ def _share_cards(
     if site_card is not None:
         key = site_card.key(fonts)
         site_out = (cache / key[:2] / f"{key}.jpg", SITE_CARD.format(key=key[:10]))
-    # Each card file is checked once, however many cases share it, with the kernel asked
-    # to read ahead, in the order read_card reads them (as process_images does).
+    # Each card file is checked once, however many cases share it (on every core for many).
     outs = list(dict.fromkeys([*(out for _, _, _, out, _ in wanted), *([site_out[0]] if site_out else [])]))
-    with reading_ahead([file for out in outs for file in (record_path(out), out)]):
-        checked = {out: read_card(out) for out in outs}  # card file -> (whole, why not if damaged)
+    checked = dict(zip(outs, read_cards(outs), strict=True))  # card file -> (whole, why not if damaged)
     stats.repaired += [damaged for _, damaged in checked.values() if damaged]
     media.cache_used.update(file for out in outs for file in (out, record_path(out)))
     media.cards_checked = True
