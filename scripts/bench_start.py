@@ -1,0 +1,94 @@
+"""When a warm build writes its first page, with and without the work moved off its core.
+
+    .venv/bin/python scripts/bench_start.py PROJECT --pairs 5
+
+``PROJECT`` is a built project (a ``scripts/bench.py --keep DIR`` one: its ``.cache`` filled).
+Each pair is two warm builds one after the other (``mkdocs build``, the site folder
+emptied and the disk synced before each): one with the early site folders
+(``plugin/speedup/folders.py``) and the cached share cards checked on every core
+(``sharecard.read_cards``) switched off, one as the build is. For each: when the site
+folder was cleaned (the end of ``on_pre_build``), how long MkDocs took to copy the
+cached files, when the first page was built, and the whole build. Run it alone: a second
+process on the machine moves every figure.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from showcase.commands.check import positive_int
+
+# Run in a child process per build: the marks, then MkDocs' own command.
+CHILD = """
+import json, sys, time
+T0 = time.perf_counter()
+marks = {}
+if sys.argv[1] == "off":
+    from showcase.core.media import pipeline, sharecard
+    from showcase.plugin.speedup import folders
+    folders.MIN_FOLDERS = 10**9
+    pipeline.read_cards = sharecard._read_cards
+from mkdocs.commands import build as B
+from mkdocs.structure.files import Files
+def since():
+    return round(time.perf_counter() - T0, 2)
+clean, copy, page = B.utils.clean_directory, Files.copy_static_files, B._build_page
+def cleaned(folder):
+    clean(folder)
+    marks["cleaned"] = since()
+def copied(self, *args, **kwargs):
+    start = time.perf_counter()
+    copy(self, *args, **kwargs)
+    marks["copy"] = round(time.perf_counter() - start, 2)
+def built(*args, **kwargs):
+    marks.setdefault("first_page", since())
+    return page(*args, **kwargs)
+B.utils.clean_directory, Files.copy_static_files, B._build_page = cleaned, copied, built
+from mkdocs.__main__ import cli
+try:
+    cli(["build", "-q"], standalone_mode=False)
+finally:
+    marks["build"] = since()
+    print("MARKS " + json.dumps(marks), file=sys.stderr)
+"""
+
+
+def build(project: Path, mode: str) -> dict[str, float]:
+    subprocess.run(["rm", "-rf", str(project / "site")], check=True)
+    os.sync()
+    time.sleep(5)  # the write-back of the deletion, before the clock starts
+    done = subprocess.run([sys.executable, "-c", CHILD, mode], cwd=project, capture_output=True, text=True)
+    line = [row for row in done.stderr.splitlines() if row.startswith("MARKS ")]
+    if done.returncode != 0 or not line:
+        raise SystemExit(f"构建失败（{mode}）：\n{done.stderr[-3000:]}")
+    return json.loads(line[-1][6:])
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("project", type=Path, help="a built project (its .cache filled)")
+    parser.add_argument("--pairs", type=positive_int, default=5)
+    args = parser.parse_args()
+    if not (args.project / "mkdocs.yml").is_file() or not (args.project / ".cache").is_dir():
+        parser.error(f"{args.project} 不是构建过的项目（需要 mkdocs.yml 和 .cache）")
+    build(args.project, "on")  # a first build leaves the caches as this code keeps them
+    runs: dict[str, list[dict[str, float]]] = {"off": [], "on": []}
+    for _ in range(args.pairs):
+        for mode in ("off", "on"):
+            runs[mode].append(build(args.project, mode))
+            print(mode, runs[mode][-1], flush=True)
+    for key in ("cleaned", "copy", "first_page", "build"):
+        off, on = [r[key] for r in runs["off"]], [r[key] for r in runs["on"]]
+        gain = statistics.median(a - b for a, b in zip(off, on, strict=True))
+        print(f"{key:>10}: off {min(off):.2f}–{max(off):.2f} s, on {min(on):.2f}–{max(on):.2f} s, median of off − on {gain:+.2f} s")
+
+
+if __name__ == "__main__":
+    main()
