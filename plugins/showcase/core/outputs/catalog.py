@@ -142,7 +142,7 @@ def dumps(document: dict[str, Any], lines: dict[str, str] | None = None) -> byte
     ``lines``: case id -> its encoded record, filled and reused across the catalogs of one
     site, whose records are the same (``catalog``'s ``records``)."""
     head = {k: v for k, v in document.items() if k not in ("cases", "withdrawn")}
-    text = json.dumps(head, ensure_ascii=False, separators=(",", ":"))[:-1]
+    text = _encode(head)[:-1]
     lists = [f'"{key}":{_lines(document[key], lines if key == "cases" else None)}' for key in ("cases", "withdrawn") if key in document]
     return f"{text},{','.join(lists)}}}\n".encode()
 
