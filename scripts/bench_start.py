@@ -4,12 +4,13 @@
 
 ``PROJECT`` is a built project (a ``scripts/bench.py --keep DIR`` one: its ``.cache`` filled).
 Each pair is two warm builds one after the other (``mkdocs build``, the site folder
-emptied and the disk synced before each): one with the early site folders
+emptied before each, then ``bench.py``'s wait: the disk synced and the machine idle): one with the early site folders
 (``plugin/speedup/folders.py``) and the cached share cards checked on every core
 (``sharecard.read_cards``) switched off, one as the build is. For each: when the site
 folder was cleaned (the end of ``on_pre_build``), how long MkDocs took to copy the
 cached files, when the first page was built, and the whole build. Run it alone: a second
-process on the machine moves every figure.
+process on the machine moves every figure, and a build during which other work used more
+than 0.15 core is named at the end (exit 3), as ``bench.py`` does.
 """
 
 from __future__ import annotations
@@ -17,13 +18,15 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import shutil
 import statistics
-import subprocess
 import sys
-import time
 from pathlib import Path
 
 from showcase.commands.check import positive_int
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from bench import PY, Bench
 
 # Run in a child process per build: the marks, then MkDocs' own command.
 CHILD = """
@@ -60,35 +63,39 @@ finally:
 """
 
 
-def build(project: Path, mode: str) -> dict[str, float]:
-    subprocess.run(["rm", "-rf", str(project / "site")], check=True)
-    os.sync()
-    time.sleep(5)  # the write-back of the deletion, before the clock starts
-    done = subprocess.run([sys.executable, "-c", CHILD, mode], cwd=project, capture_output=True, text=True)
-    line = [row for row in done.stderr.splitlines() if row.startswith("MARKS ")]
-    if done.returncode != 0 or not line:
-        raise SystemExit(f"构建失败（{mode}）：\n{done.stderr[-3000:]}")
+def build(bench: Bench, project: Path, mode: str) -> dict[str, float]:
+    shutil.rmtree(project / "site", ignore_errors=True)
+    done = bench.run(f"{mode} build", [PY, "-c", CHILD, mode], project)
+    line = [row for row in done.log.splitlines() if row.startswith("MARKS ")]
+    if done.status != 0 or not line:
+        raise SystemExit(f"构建失败（{mode}）：\n{done.log[-3000:]}")
     return json.loads(line[-1][6:])
 
 
-def main() -> None:
+def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("project", type=Path, help="a built project (its .cache filled)")
     parser.add_argument("--pairs", type=positive_int, default=5)
     args = parser.parse_args()
     if not (args.project / "mkdocs.yml").is_file() or not (args.project / ".cache").is_dir():
         parser.error(f"{args.project} 不是构建过的项目（需要 mkdocs.yml 和 .cache）")
-    build(args.project, "on")  # a first build leaves the caches as this code keeps them
+    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")  # its notice would fill the log of a failed build
+    bench = Bench()
+    build(bench, args.project, "on")  # a first build leaves the caches as this code keeps them
+    bench.flagged.clear()  # not measured
     runs: dict[str, list[dict[str, float]]] = {"off": [], "on": []}
     for _ in range(args.pairs):
         for mode in ("off", "on"):
-            runs[mode].append(build(args.project, mode))
+            runs[mode].append(build(bench, args.project, mode))
             print(mode, runs[mode][-1], flush=True)
     for key in ("cleaned", "copy", "first_page", "build"):
         off, on = [r[key] for r in runs["off"]], [r[key] for r in runs["on"]]
         gain = statistics.median(a - b for a, b in zip(off, on, strict=True))
         print(f"{key:>10}: off {min(off):.2f}–{max(off):.2f} s, on {min(on):.2f}–{max(on):.2f} s, median of off − on {gain:+.2f} s")
+    for flag in bench.flagged:
+        print(f"! {flag}")
+    return 3 if bench.flagged else 0
 
 
 if __name__ == "__main__":
-    main()
+    sys.exit(main())
