@@ -6,6 +6,7 @@ pipeline and the speed-up layer, so that each decides alike when processes pay.
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 import sys
@@ -86,6 +87,9 @@ def keep_freed_memory() -> None:
 def _init(task: Callable[[Any], Any]) -> None:
     global _task
     _task = task
+    # A site build pauses its collector while it reads the cases (plugin/speedup/scale.py,
+    # hold_collector); a worker forked meanwhile collects its own garbage (share cards, photos).
+    gc.enable()
 
 
 def _run(chunk: Sequence[Any]) -> list[Any]:

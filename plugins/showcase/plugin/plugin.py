@@ -183,6 +183,7 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Drafts and cases in review are shown only to editors, in `mkdocs serve`.
         self.preview = self.serving = command == "serve"
+        self.scale.one_off = command != "serve"  # the process ends after this build
 
     # Late, so that other plugins' config changes are in place before we read paths.
     @event_priority(-50)
