@@ -12,6 +12,9 @@ Measured and not kept: starting each bundle as soon as its own pages were writte
 bundle after another. At 10,000 cases it gained nothing (the pages already keep both
 cores busy, so Pagefind only took their time), and at 50,000 cases the build took 606.6 s
 against 485.9 s.
+Nor three bundles at once on two cores, so that the last of 10,000 cases' three is not
+indexed alone at the end of a cold build: 87.9 and 91.9 s against 87.9 and 88.5 s with two
+(2026-12-05, cold builds of the short bench corpus, alternating, the old output moved aside).
 
 ``result`` waits for the index at the end of the build. Each bundle is built by the same
 call as after the build (``core.outputs.search.build_search_index`` / ``index_shard``) on the same
