@@ -8,10 +8,11 @@ import json
 import subprocess
 import sys
 from pathlib import Path
+from unittest import mock
 
 import PIL
 import pytest
-from PIL import Image, ImageChops, ImageDraw, ImageStat
+from PIL import Image, ImageChops, ImageDraw, ImageFont, ImageStat
 from showcase.core.colors import contrast_with_white
 from showcase.core.media import sharecard
 from showcase.core.media.sharecard import (
@@ -159,6 +160,74 @@ def test_wrapping_keeps_punctuation_off_line_starts(fonts):
         assert all(line[0] not in "，。、”）" for line in lines), lines
         assert all(line[-1] not in "“（" for line in lines), lines
         assert not any("48" in a[-2:] and "00" in b[:2] for a, b in itertools.pairwise(lines))
+
+
+# Titles of the sample (cases/) that greedy breaking ended with one character alone at the
+# 60 px of a card with a cover (the first three) or without one (the last two)
+LONE_LAST = [
+    "红山区哈达街道“暖心饭桌”志愿队让老人吃上热乎饭",
+    "城厢街道应急志愿服务队筑牢社区防灾减灾“第一道防线”",
+    "崇福镇“田间课堂”乡贤宣讲队把政策讲到农民心坎上",
+    "翠屏区“姐妹调解室”以情化解家庭矛盾",
+    "南华西街粤曲私伙局唱响社区“文化客厅”",
+]
+CLOSING = "".join(sharecard._NO_LINE_START)
+
+
+def _greedy(text: str, font: ImageFont.FreeTypeFont, width: float) -> list[str]:
+    """The lines of ``wrap`` without its last step: the lines cards were drawn with before."""
+    with mock.patch.object(sharecard, "_no_lone_last", lambda font, lines, width, text: lines):
+        return wrap(text, font, width)
+
+
+@pytest.mark.parametrize("title", LONE_LAST)
+def test_a_title_never_ends_with_one_character_alone_on_its_card(tmp_path, fonts, title):
+    """8 of the sample's 40 cards ended their title with one character on a line of its own
+    (队让老人吃上热乎 / 饭): the last line takes one more from the line before; as many
+    lines as before, each within the panel, the punctuation rules kept; the card draws the
+    last line two characters wide."""
+    cover = tmp_path / "cover.jpg"
+    halves((960, 720)).save(cover)
+    alone = []
+    for photo in (cover, None):
+        card = ShareCard(title, "越秀区北京街道老年人协会", "便民服务", "#1565c0", "案例展示", photo, "k" if photo else "")
+        spec = layout(card, fonts)
+        font = fonts.bold.load(spec.title_size)
+        width = spec.panel[1] - spec.panel[0] - 2 * PAD
+        lines, greedy = spec.title_lines, _greedy(title, font, width)
+        alone.append(len(greedy[-1].rstrip(CLOSING)) == 1)
+        assert "".join(lines) == title and len(lines) == len(greedy) >= 2 and lines[:-2] == greedy[:-2]
+        assert len(lines[-1].rstrip(CLOSING)) >= 2, lines
+        assert all(font.getlength(line) <= width for line in lines), lines
+        assert all(line[0] not in CLOSING and line[-1] not in "“（《" for line in lines), lines
+        image = render(card, fonts)
+        top = spec.title_top + (len(lines) - 1) * spec.line_height
+        row = image.crop((PAD, top, spec.panel[1] - PAD, top + spec.line_height))
+        ink = ImageChops.difference(row, Image.new("RGB", row.size, background(card.color))).getbbox()
+        assert ink is not None and ink[2] - ink[0] > 1.5 * spec.title_size, (lines, ink)  # two characters drawn
+    assert any(alone)  # the case this test is about
+
+
+@pytest.mark.parametrize(
+    ("text", "ems", "lines"),
+    [
+        ("社区志愿服务队开展", 8, ["社区志愿服务队", "开展"]),
+        ("开展“银龄”活动。好", 5, ["开展“银", "龄”活", "动。好"]),  # a full stop goes with its character
+        ("一二三四五六“七八", 4, ["一二三四", "五六", "“七八"]),  # an opening quote never ends a line
+        ("社区开展WiFi站", 7, ["社区开展", "WiFi站"]),  # a Latin word moves whole
+        ("社区志愿服务队开展活动", 8, None),  # three characters on the last line: nothing moves
+        ("一二三", 2, None),  # the line before would keep one
+        ("社区志愿服务开展A", 8, None),  # a letter alone is a word
+        ("社区志愿服务队开展 站", 5, None),  # broken at a space the lines do not keep
+        ("社区志愿服务 队开展站", 5, ["社区志愿服", "务 队开", "展站"]),
+    ],
+)
+def test_the_character_carried_down_keeps_words_spaces_and_punctuation(fonts, text, ems, lines):
+    font = fonts.bold.load(40)
+    width = ems * font.getlength("社")
+    greedy = _greedy(text, font, width)
+    assert len(greedy[-1]) == 1 or text == "社区志愿服务队开展活动"  # greedy breaking leaves one alone
+    assert wrap(text, font, width) == (greedy if lines is None else lines)
 
 
 def _faults_per_card(cover: str) -> int:

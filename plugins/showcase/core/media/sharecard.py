@@ -30,7 +30,8 @@ from ..workers import PARALLEL_MIN_ITEMS, cores, forked_map
 SIZE = (1200, 630)
 # Part of every card's cache key: raise it when the same card would be drawn differently.
 # 2: the cover is fitted with HAMMING instead of LANCZOS.
-CARD_VERSION = "4"  # 3: the organization in one line when two would reach the theme chip; 4: Huffman tables not optimized
+CARD_VERSION = "5"  # 3: the organization in one line when two would reach the theme chip; 4: Huffman tables not optimized
+# 5: no line of the title or the organization holds one character alone at its end (_no_lone_last)
 # The cover photo is fitted to its panel from the 960-px rendition, a scale of 0.85 to 1:
 # at that scale HAMMING (one pixel of support) and LANCZOS (three) differ by half a level
 # of 255 on average, which nobody sees on a share preview, and HAMMING takes half the time
@@ -45,6 +46,7 @@ _NOTDEF = "\U0010ffff"
 _NO_LINE_START = set("，。、；：？！）》」』】”’…·%,.;:?!)]}")
 _NO_LINE_END = set("（《「『【“‘([{")
 _TOKEN = re.compile(r"[A-Za-z0-9][A-Za-z0-9.\-]*|\s+|.", re.DOTALL)
+_LATIN = re.compile(r"[A-Za-z0-9.\-]{2}")  # two characters of one Latin word or number
 
 
 @dataclass(frozen=True)
@@ -241,7 +243,27 @@ def wrap(text: str, font: ImageFont.FreeTypeFont, width: float) -> list[str]:
         line = line[cut:] + token
     if line:
         lines.append(line)
-    return [ln.strip() for ln in lines if ln.strip()]
+    return _no_lone_last(font, [ln.strip() for ln in lines if ln.strip()], width, text.strip())
+
+
+def _no_lone_last(font: ImageFont.FreeTypeFont, lines: list[str], width: float, text: str) -> list[str]:
+    """Lines whose last holds one character (with its closing punctuation) given one more
+    from the line before, as a typesetter would: one character alone under a large title
+    (队让老人吃上热乎 / 饭) reads as a slip. The break moves back over characters that may
+    not start or end a line and over a Latin word or number. The lines are left as they
+    were where the last is a Latin letter or digit, where a space is at the break or among
+    the characters to move (the lines do not keep the space they were broken at), or where
+    the line before would keep fewer than two characters or the last would be too wide."""
+    if len(lines) < 2 or len(lines[-1].rstrip("".join(_NO_LINE_START))) != 1 or _LATIN.match(lines[-1][0] * 2):
+        return lines
+    before, last = lines[-2], lines[-1]
+    cut = len(before) - 1
+    while cut > 0 and (before[cut] in _NO_LINE_START or before[cut - 1] in _NO_LINE_END or _LATIN.match(before[cut - 1 : cut + 1])):
+        cut -= 1
+    moved = before[cut:] + last
+    if cut < 2 or not text.endswith(moved) or any(ch.isspace() for ch in moved) or _length(font, moved) > width:
+        return lines
+    return [*lines[:-2], before[:cut], moved]
 
 
 def _length(font: ImageFont.FreeTypeFont, text: str) -> float:
