@@ -233,6 +233,18 @@ REJECTED = [
     ("served: 4800", "served: 3200余人次", L["served"], "bad-number", "served: 3200（“余”写不进数字，要保留原话，请写在摘要或正文里）"),
     ("served: 4800", "served: 近500人", L["served"], "bad-number", "served: 500（“近”写不进数字"),
     ("served: 4800", "served: 1万2千人次", L["served"], "bad-number", "只写数字，不带单位：served: 12000。"),
+    # 上千 is a thousand or more (as 千余), 数百 and 成千上万 give no figure (a made-up one would be published)
+    ("served: 4800", "served: 上千人次", L["served"], "bad-number", "served: 1000（“上千”写不进数字"),
+    ("served: 4800", "served: 上万人次", L["served"], "bad-number", "served: 10000（“上万”写不进数字"),
+    (
+        "served: 4800",
+        "served: 数百人次",
+        L["served"],
+        "bad-number",
+        "“数百人次”没有具体数字：知道大约多少，就写那个数（例如 served: 1200）",
+    ),
+    ("volunteers: 86", "volunteers: 几十人", L["volunteers"], "bad-number", "不知道，就删掉这一行"),
+    ("served: 4800", "served: 成千上万", L["served"], "bad-number", "“成千上万”没有具体数字"),
     ("volunteers: 86", "volunteers: -1", L["volunteers"], "bad-number", "不小于 0"),
     ("volunteers: 86", "volunteers: 8.5", L["volunteers"], "bad-number", "整数"),
     ("volunteers: 86", "volunteers: '86'", L["volunteers"], "bad-number", "去掉引号"),

@@ -34,6 +34,9 @@ def read(typed: dict[str, str]):
         ("8000+", 8000, "“+”"),
         ("1万余人次", 10000, "“余”"),
         ("超过1.5万人次", 15000, "“超过”"),
+        ("上千人次", 1000, "“上千”（1000 或更多）"),
+        ("上万人次", 10000, "“上万”（10000 或更多）"),
+        ("上百名", 100, "“上百”（100 或更多）"),
     ],
 )
 def test_a_figure_s_approximate_words_are_said_not_dropped(written: str, number: int, said: str) -> None:
@@ -58,6 +61,29 @@ def test_households_are_not_people_served() -> None:
     assert ("served",) not in values.found
     assert values.problems["服务人次"] == (
         "“近500户”是户数，不是人次：服务人次请写服务了多少人次（只写数字，例如 1200）；户数可以写在正文里。"
+    )
+
+
+@pytest.mark.parametrize(
+    ("row", "written"),
+    [
+        ("服务人次", "数百人次"),
+        ("服务人次", "成千上万人次"),
+        ("服务人次", "数以千计"),
+        ("志愿者人数", "几十人"),
+        ("志愿者人数", "好几十名"),
+        ("志愿者人数", "二十几人"),
+    ],
+)
+def test_a_count_with_no_figure_is_not_given_one(row: str, written: str) -> None:
+    """数百人次 and 几十人 say no number: none is made up (it would be published as the case's);
+    the row stays empty and the report says what to write, in place of 应只写数字."""
+    values = read({row: written})
+    assert not values.found and not values.notes
+    example = 1200 if row == "服务人次" else 46
+    assert values.problems[row] == (
+        f"{row}写的是“{written}”，没有具体数字，这一栏只能写整数：知道大约多少，就写那个数（例如 {example}），"
+        f"“{written}”可以写在摘要或正文里；不知道，就让这一栏空着。"
     )
 
 

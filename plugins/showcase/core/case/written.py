@@ -102,7 +102,7 @@ def date_part(text: str) -> tuple[date, date, str] | None:
 # 余, 多, 以上, +), which a whole number cannot hold: ``count_hedges`` names them, and the
 # import says each (a session's walk-through: 3200余人次 became served: 3200 unsaid).
 _COUNT = re.compile(
-    r"(?:累计|共计|合计|总计|共)?\s*(?:服务|覆盖|惠及)?\s*(?P<lead>大约|约|将近|接近|近|超过|逾)?\s*"
+    r"(?:累计|共计|合计|总计|共)?\s*(?:服务|覆盖|惠及)?\s*(?P<lead>大约|约|将近|接近|近|超过|逾|上)?\s*"
     r"(?P<number>\d+(?:,\d{3})*(?:\.\d+)?)\s*(?P<unit>万|千|百)?\s*(?P<more>余|多)?\s*(?:人次|人|名|位|个)?\s*(?P<tail>以上|左右|余|多|\+)?"
 )
 # 1千人次, 1.5千, 5百余人: digits and a Han unit (read 11000, an error and 5100 when the
@@ -186,9 +186,15 @@ def count_written(value: str) -> float | None:
 
 def count_hedges(value: str) -> list[str]:
     """The words of a count that say it is not exact, as written: 近 of 近500人, 余 of
-    3200余人次, 约 and 以上 of 约1万人次以上; [] for an exact count or a text that is none."""
+    3200余人次, 约 and 以上 of 约1万人次以上, 上千 of 上千人次; [] for an exact count or a
+    text that is none."""
     match = _count_match(value)
-    return [word for word in (match["lead"], match["more"], match["tail"]) if word] if match else []
+    if not match:
+        return []
+    lead = match["lead"]
+    if lead == "上" and (unit := _UP_TO_UNIT.search(value.translate(FULLWIDTH))):  # 上千 as written, not 上
+        lead += value.translate(FULLWIDTH)[unit.end()]
+    return [word for word in (lead, match["more"], match["tail"]) if word]
 
 
 # Digits each followed by its Han unit, as people write a count: 1万2千, 3千5百, 2万零5百 (refused
@@ -212,10 +218,27 @@ def _count_match(value: str) -> re.Match[str] | None:
     # each run of spaces one space: _COUNT's optional parts each allow spaces, and tried every
     # way of sharing a long run among them (1, 200 spaces and a word took 10 s)
     text = " ".join(value.translate(FULLWIDTH).split())
-    match = _COUNT.fullmatch(text) or _COUNT.fullmatch(_arabic_counts(text)) or _COUNT.fullmatch(_mixed_units(text))
+    match = (
+        _COUNT.fullmatch(text)
+        or _COUNT.fullmatch(_arabic_counts(text))
+        or _COUNT.fullmatch(_mixed_units(text))
+        or _COUNT.fullmatch(_UP_TO_UNIT.sub("上1", text, count=1))
+    )
     # No count has a thousand digits: Python refuses to read more than 4,300 (a ValueError
     # stopped showcase check and the import at a form cell of 200,000 nines, hostileH).
     return match if match is None or len(match["number"]) <= _COUNT_CHARS else None
 
 
 _COUNT_CHARS = 40  # a count's digits and commas, at most
+# 上百, 上千, 上万 (人次): a hundred, a thousand, ten thousand or more, as 千余 is; 上万 is no
+# number written in Han characters (万 alone), so each is read as 上1百, 上1千, 上1万
+_UP_TO_UNIT = re.compile("上(?=[百千万])")
+# Words that give no number at all: 数百, 几十, 好几千, 十几, 二十几, 数以千计, 成百上千, 成千上万
+# (人次). No figure can be taken from them, and one made up would be published as the case's own.
+_NO_FIGURE = re.compile("[数几][十百千万]|[十百千万]几|数以[百千万]计|成百上千|成千上万")
+
+
+def vague_count(value: str) -> bool:
+    """Whether ``value`` says a count only as 数百, 几十 or 成千上万 do (no number in it)."""
+    text = value.translate(FULLWIDTH)
+    return bool(_NO_FIGURE.search(text)) and not any(ch.isdigit() for ch in text)

@@ -16,7 +16,7 @@ from typing import Any
 from ...case.fields import FORM_NEGATIONS, Field
 from ...case.fields import field as field_rule
 from ...case.placeholders import MARKER
-from ...case.written import count_hedges, count_written, date_digits, date_part, month_parts
+from ...case.written import count_hedges, count_written, date_digits, date_part, month_parts, vague_count
 from ...case.yamlnodes import shorten
 from ...collection.taxonomy import Taxonomy, Term, Vocabulary
 from ...outputs.form import Row, rows
@@ -459,6 +459,10 @@ _HEDGES = {
     "近": "不到 {n}",
     "将近": "不到 {n}",
     "接近": "不到 {n}",
+    "上": "{n} 或更多",
+    "上百": "{n} 或更多",
+    "上千": "{n} 或更多",
+    "上万": "{n} 或更多",
     "约": "大约 {n}",
     "大约": "大约 {n}",
     "左右": "大约 {n}",
@@ -476,6 +480,24 @@ def _approximate(row: Row, text: str, value: int) -> str | None:
     return (
         f"{row.label}写的是“{' '.join(text.split())}”，已按 {value} 填入：这一栏只能写整数，{words}（{meaning}）写不进去，"
         f"案例页只显示 {value}；要保留原话，请写在摘要或正文里，请核对。"
+    )
+
+
+def _count_words(text: str, row: Row) -> str | None:
+    """Why a count's words are not taken, said as what they are (近500户, 数百人次); None else."""
+    return _households(text, row) or _vague(text, row)
+
+
+def _vague(text: str, row: Row) -> str | None:
+    """What to write for a count given with no number (上千 is read as 1000 or more, but
+    数百人次, 几十人 and 成千上万 say no figure); None for another text."""
+    written = " ".join(text.split())
+    if not vague_count(written):
+        return None
+    example = 1200 if row.path == ("served",) else 46
+    return (
+        f"{row.label}写的是“{written}”，没有具体数字，这一栏只能写整数：知道大约多少，就写那个数（例如 {example}），"
+        f"“{written}”可以写在摘要或正文里；不知道，就让这一栏空着。"
     )
 
 
@@ -554,7 +576,7 @@ def read_values(typed: dict[str, str], taxonomy: Taxonomy) -> Values:
                 if guess:
                     values.remarks[row.path] = said  # on its line too: the page shows the day (draft.py)
             else:  # 2024年冬季 and 近500户 said as what they are, not as 看不懂 and 应只写数字
-                why = _unguessed(text) if row.field.kind == "date" else _households(text, row) if row.field.kind == "count" else None
+                why = _unguessed(text) if row.field.kind == "date" else _count_words(text, row) if row.field.kind == "count" else None
                 values.problems[row.label] = why or str(exc)
                 continue
         if value in ([], ""):
