@@ -82,8 +82,7 @@ def test_a_count_with_no_figure_is_not_given_one(row: str, written: str) -> None
     assert not values.found and not values.notes
     example = 1200 if row == "服务人次" else 46
     assert values.problems[row] == (
-        f"{row}写的是“{written}”，没有具体数字，这一栏只能写整数：知道大约多少，就写那个数（例如 {example}），"
-        f"“{written}”可以写在摘要或正文里；不知道，就让这一栏空着。"
+        f"“{written}”没有具体数字：{row}只能写整数，知道大约多少就写那个数（例如 {example}），原话可以写在摘要或正文里；不知道就不填。"
     )
 
 
@@ -278,3 +277,17 @@ def test_a_count_of_twenty_digits_is_read_as_written_not_rounded():
     assert count_written("9" * 5000 + "余人") is None
     with pytest.raises(InputError, match="应只写数字"):
         parse_count("9" * 200 + "人", "服务人次")
+
+
+def test_the_draft_and_report_say_a_count_of_words_as_they_are(by_python_docx: Path, site: Path, capsys) -> None:
+    """上千人次 in a filled form: served 1000 with 上千 said; 几十人: no volunteers line, said why."""
+    code, report = import_one(site, filled(site, by_python_docx, {"服务人次": "上千人次", "志愿者人数": "几十人"}), capsys)
+    assert code == 0, report
+    (index,) = (site / "cases/湖南省").glob("*/index.md")
+    data, _ = front_matter(index)
+    assert data["served"] == 1000 and "volunteers" not in data
+    lines = index.read_text(encoding="utf-8").splitlines()
+    assert next(line for line in lines if line.startswith("served:")).startswith("served: 1000  # 服务人次写的是“上千人次”，已按 1000 填入")
+    said = "“几十人”没有具体数字：志愿者人数只能写整数，知道大约多少就写那个数（例如 46），原话可以写在摘要或正文里；不知道就不填。"
+    assert any(line.startswith("# ") and said in line for line in lines), lines
+    assert "“上千”（1000 或更多）" in report and said in report

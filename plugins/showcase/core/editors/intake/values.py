@@ -495,10 +495,7 @@ def _vague(text: str, row: Row) -> str | None:
     if not vague_count(written):
         return None
     example = 1200 if row.path == ("served",) else 46
-    return (
-        f"{row.label}写的是“{written}”，没有具体数字，这一栏只能写整数：知道大约多少，就写那个数（例如 {example}），"
-        f"“{written}”可以写在摘要或正文里；不知道，就让这一栏空着。"
-    )
+    return f"“{written}”没有具体数字：{row.label}只能写整数，知道大约多少就写那个数（例如 {example}），原话可以写在摘要或正文里；不知道就不填。"
 
 
 def _households(text: str, row: Row) -> str | None:
