@@ -154,10 +154,11 @@ def test_the_sample_tag_on_a_card_keeps_its_background_in_high_contrast(browser,
 # Chromium honours in a mobile viewport only, as test_reader_phone.py sets it.
 ENLARGE_TEXT = "html { -webkit-text-size-adjust: 200% !important; text-size-adjust: 200% !important; }"
 
-# Each figure's lines, as the characters at the start of each line, and whether it stays in its box.
-FIGURE_LINES = """() => [...document.querySelectorAll('.sc-totals dd, .sc-figure dd')].map((dd) => {
+# The lines of an element's text as the reader sees them: its characters, a line where
+# their height changes (a JavaScript function ``linesOf`` for the probes below).
+LINES_OF = """const linesOf = (element) => {
   const lines = [];
-  const walker = document.createTreeWalker(dd, NodeFilter.SHOW_TEXT);
+  const walker = document.createTreeWalker(element, NodeFilter.SHOW_TEXT);
   for (let node = walker.nextNode(); node; node = walker.nextNode()) {
     for (let i = 0; i < node.length; i++) {
       const range = document.createRange();
@@ -167,12 +168,22 @@ FIGURE_LINES = """() => [...document.querySelectorAll('.sc-totals dd, .sc-figure
       lines[lines.length - 1][1] += node.data[i];
     }
   }
+  return lines.map(([, text]) => text);
+};"""
+
+# Each figure's lines, as the characters at the start of each line, and whether it stays in its box.
+FIGURE_LINES = (
+    "() => { "
+    + LINES_OF
+    + """
+return [...document.querySelectorAll('.sc-totals dd, .sc-figure dd')].map((dd) => {
   const range = document.createRange();
   range.selectNodeContents(dd);
   const text = range.getBoundingClientRect(), box = dd.parentElement.getBoundingClientRect();
   const right = Math.min(box.right, document.querySelector('.md-content__inner').getBoundingClientRect().right);
-  return {lines: lines.map(([, t]) => t), inside: text.left >= box.left - 0.5 && text.right <= right + 0.5};
-})"""
+  return {lines: linesOf(dd), inside: text.left >= box.left - 0.5 && text.right <= right + 0.5};
+}); }"""
+)
 
 
 @pytest.mark.parametrize("font", ["", "large"])
@@ -238,21 +249,8 @@ def test_the_404_search_box_is_as_tall_as_its_button(browser, sample_site, width
     page.context.close()
 
 
-# The lines of the page's title as the reader sees them: its characters by the height they sit at.
-H1_LINES = """() => {
-  const h1 = document.querySelector('h1'), lines = new Map();
-  const walk = document.createTreeWalker(h1, NodeFilter.SHOW_TEXT);
-  for (let node; (node = walk.nextNode()); ) {
-    for (let i = 0; i < node.length; i++) {
-      const range = document.createRange();
-      range.setStart(node, i);
-      range.setEnd(node, i + 1);
-      const box = range.getBoundingClientRect();
-      if (box.width > 0) lines.set(Math.round(box.top), (lines.get(Math.round(box.top)) || '') + node.data[i]);
-    }
-  }
-  return [...lines.keys()].sort((a, b) => a - b).map((top) => lines.get(top).trim());
-}"""
+# The lines of the page's title.
+H1_LINES = "() => { " + LINES_OF + " return linesOf(document.querySelector('h1')).map((line) => line.trim()); }"
 CLOSING = "，。、；：？！）》」』】”’…"
 
 
