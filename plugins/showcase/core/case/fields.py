@@ -32,6 +32,7 @@ class Field:
     choice_notes: tuple[str, ...] = ()  # what each choice means, for editors (the schema's descriptions)
     choice_words: tuple[tuple[str, tuple[str, ...]], ...] = ()  # a choice, the words a form's cell may use for it
     guide: str = ""
+    example: int | None = None  # a count's example number in messages (例如 1200)
     fields: tuple[Field, ...] = ()
 
     @property
@@ -72,6 +73,7 @@ def _field(entry: dict[str, Any]) -> Field:
         choice_notes=tuple(entry.get("choice_notes", ())),
         choice_words=tuple((choice, tuple(words)) for choice, words in (entry.get("choice_words") or {}).items()),
         guide=entry.get("guide", ""),
+        example=entry.get("example"),
         fields=tuple(_field(e) for e in entry.get("fields", ())),
     )
 

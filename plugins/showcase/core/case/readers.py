@@ -17,7 +17,7 @@ from typing import Any
 from ..collection.taxonomy import Taxonomy, Term, Vocabulary
 from ..diagnostics import DiagnosticList
 from ..options import yaml_text
-from .fields import CHINESE_KEYS
+from .fields import CHINESE_KEYS, field
 from .model import Case
 from .written import FULLWIDTH, count_hedges, count_written, date_digits, date_part, eight_digit_date, loose_date, month_start, vague_count
 from .yamlnodes import Located, shorten
@@ -348,7 +348,7 @@ class ValueReader:
                 hint = (
                     f"只写数字，不带单位：{key}: {int(meant)}{kept}。"
                     if meant is not None and meant == int(meant)
-                    else f"“{shorten(text)}”没有具体数字：知道大约多少，就写那个数（例如 {key}: {1200 if key == 'served' else 46}），原话写在摘要或正文里；不知道，就删掉这一行。"
+                    else f"“{shorten(text)}”没有具体数字：知道大约多少，就写那个数（例如 {key}: {field(key).example}），原话写在摘要或正文里；不知道，就删掉这一行。"
                     if vague_count(text)
                     else f"只写数字，不带单位，例如 {key}: 86。"
                 )

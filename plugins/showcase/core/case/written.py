@@ -192,8 +192,10 @@ def count_hedges(value: str) -> list[str]:
     if not match:
         return []
     lead = match["lead"]
-    if lead == "上" and (unit := _UP_TO_UNIT.search(value.translate(FULLWIDTH))):  # 上千 as written, not 上
-        lead += value.translate(FULLWIDTH)[unit.end()]
+    if lead == "上":  # 上千 as written, not 上 (上1000人: 上)
+        text = value.translate(FULLWIDTH)
+        if unit := _UP_TO_UNIT.search(text):
+            lead += text[unit.end()]
     return [word for word in (lead, match["more"], match["tail"]) if word]
 
 

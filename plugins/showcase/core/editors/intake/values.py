@@ -494,8 +494,7 @@ def _vague(text: str, row: Row) -> str | None:
     written = " ".join(text.split())
     if not vague_count(written):
         return None
-    example = 1200 if row.path == ("served",) else 46
-    return f"“{written}”没有具体数字：{row.label}只能写整数，知道大约多少就写那个数（例如 {example}），原话可以写在摘要或正文里；不知道就不填。"
+    return f"“{written}”没有具体数字：{row.label}只能写整数，知道大约多少就写那个数（例如 {row.field.example}），原话可以写在摘要或正文里；不知道就不填。"
 
 
 def _households(text: str, row: Row) -> str | None:
@@ -504,8 +503,8 @@ def _households(text: str, row: Row) -> str | None:
     if not written.endswith("户") or count_written(written[:-1]) is None:
         return None
     if row.path == ("volunteers",):
-        return f"“{written}”是户数，不是人数：{row.label}请写有多少名志愿者（只写数字，例如 46）；户数可以写在正文里。"
-    return f"“{written}”是户数，不是人次：{row.label}请写服务了多少人次（只写数字，例如 1200）；户数可以写在正文里。"
+        return f"“{written}”是户数，不是人数：{row.label}请写有多少名志愿者（只写数字，例如 {row.field.example}）；户数可以写在正文里。"
+    return f"“{written}”是户数，不是人次：{row.label}请写服务了多少人次（只写数字，例如 {row.field.example}）；户数可以写在正文里。"
 
 
 # A form cell's characters (a run of spaces as one), at most: ten times the longest field's (the
