@@ -235,6 +235,18 @@ def test_a_last_line_of_two_characters_or_more_is_left_as_it_is(fonts):
     assert wrap("社区志愿服务队开展活动", font, width) == _greedy("社区志愿服务队开展活动", font, width) == ["社区志愿服务队开", "展活动"]
 
 
+def test_punctuation_carried_to_the_next_line_takes_a_latin_word_or_number_whole(fonts):
+    """WiFi， at a line's end was carried as i， (社区开展WiF / i，培训), 2024， as 4，
+    (社区开展202 / 4，…): the break now goes before the word, as ``wrap`` says it does."""
+    font = fonts.bold.load(40)
+    em = font.getlength("社")
+    for text in ("社区开展WiFi，培训", "社区开展2024，培训活动"):
+        for ems in range(4, 10):
+            lines = wrap(text, font, ems * em)
+            assert "".join(lines) == text
+            assert not any((a[-1] + b[0]).isascii() and (a[-1] + b[0]).isalnum() for a, b in itertools.pairwise(lines)), (ems, lines)
+
+
 def _faults_per_card(cover: str) -> int:
     """Page faults of drawing one card with a cover, in the process this runs in."""
     import resource

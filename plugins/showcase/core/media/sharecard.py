@@ -30,8 +30,9 @@ from ..workers import PARALLEL_MIN_ITEMS, cores, forked_map
 SIZE = (1200, 630)
 # Part of every card's cache key: raise it when the same card would be drawn differently.
 # 2: the cover is fitted with HAMMING instead of LANCZOS.
-CARD_VERSION = "5"  # 3: the organization in one line when two would reach the theme chip; 4: Huffman tables not optimized
-# 5: no line of the title or the organization holds one character alone at its end (_no_lone_last)
+CARD_VERSION = "6"  # 3: the organization in one line when two would reach the theme chip; 4: Huffman tables not optimized
+# 5: no line of the title or the organization holds one character alone at its end (_no_lone_last);
+# 6: punctuation carried to the next line takes a Latin word or number before it whole (WiFi，, not WiF / i，)
 # The cover photo is fitted to its panel from the 960-px rendition, a scale of 0.85 to 1:
 # at that scale HAMMING (one pixel of support) and LANCZOS (three) differ by half a level
 # of 255 on average, which nobody sees on a share preview, and HAMMING takes half the time
@@ -232,9 +233,7 @@ def wrap(text: str, font: ImageFont.FreeTypeFont, width: float) -> list[str]:
         if token[0] in _NO_LINE_START or line[-1] in _NO_LINE_END:
             # Carry characters along to the next line until the break falls between
             # a character that may end a line and one that may start one.
-            cut -= 1
-            while cut > 0 and (line[cut] in _NO_LINE_START or line[cut - 1] in _NO_LINE_END):
-                cut -= 1
+            cut = _break_before(line, cut - 1)
             if cut == 0 and token[0] in _NO_LINE_START:  # nothing to carry: let it hang
                 line = candidate
                 continue
@@ -244,6 +243,14 @@ def wrap(text: str, font: ImageFont.FreeTypeFont, width: float) -> list[str]:
     if line:
         lines.append(line)
     return _no_lone_last(font, [ln.strip() for ln in lines if ln.strip()], width, text.strip())
+
+
+def _break_before(line: str, cut: int) -> int:
+    """The last place at or before ``cut`` where ``line`` may break: not before closing
+    punctuation, not after opening punctuation, not inside a Latin word or number; 0 if none."""
+    while cut > 0 and (line[cut] in _NO_LINE_START or line[cut - 1] in _NO_LINE_END or _LATIN.match(line[cut - 1 : cut + 1])):
+        cut -= 1
+    return cut
 
 
 def _no_lone_last(font: ImageFont.FreeTypeFont, lines: list[str], width: float, text: str) -> list[str]:
@@ -257,9 +264,7 @@ def _no_lone_last(font: ImageFont.FreeTypeFont, lines: list[str], width: float, 
     if len(lines) < 2 or len(lines[-1].rstrip("".join(_NO_LINE_START))) != 1 or _LATIN.match(lines[-1][0] * 2):
         return lines
     before, last = lines[-2], lines[-1]
-    cut = len(before) - 1
-    while cut > 0 and (before[cut] in _NO_LINE_START or before[cut - 1] in _NO_LINE_END or _LATIN.match(before[cut - 1 : cut + 1])):
-        cut -= 1
+    cut = _break_before(before, len(before) - 1)
     moved = before[cut:] + last
     if cut < 2 or not text.endswith(moved) or any(ch.isspace() for ch in moved) or _length(font, moved) > width:
         return lines
