@@ -11,6 +11,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from showcase.core.case.fields import field as field_rule
 from showcase.core.case.model import Status
 from showcase.core.chinadate import china_today
 from showcase.core.collection.loading import load_case
@@ -19,6 +20,8 @@ from showcase.core.editors.caseid import propose_id, region_prefix
 from showcase.core.editors.newcase import InputError, parse_count, parse_date
 
 from .conftest import run, run_process, write_case
+
+SERVED = field_rule("served")
 
 FLAGS = [
     "new",
@@ -430,21 +433,21 @@ def test_check_warns_when_an_unpublished_ids_year_is_not_its_dates(project, caps
     ],
 )
 def test_counts_are_read_as_people_write_them(written, count):
-    assert parse_count(written, "服务人次") == count
+    assert parse_count(written, SERVED) == count
 
 
 @pytest.mark.parametrize("written", ["十几人", "一二人", "万人", "一个社区", "一千零百人", "3千5", "3千5百6十人"])
 def test_han_characters_that_are_no_count_are_not_read_as_one(written):
     with pytest.raises(InputError, match="应只写数字"):
-        parse_count(written, "服务人次")
+        parse_count(written, SERVED)
 
 
 def test_a_count_that_cannot_be_read_gets_its_rows_example():
     """8000+ was refused with the volunteers' example (46) for 服务人次, whose form says 1200."""
     with pytest.raises(InputError, match="例如 1200"):
-        parse_count("很多很多", "服务人次")
+        parse_count("很多很多", SERVED)
     with pytest.raises(InputError, match="例如 46"):
-        parse_count("很多", "志愿者人数")
+        parse_count("很多", field_rule("volunteers"))
 
 
 def test_the_prompts_take_their_bounds_and_markup_rule_from_the_field_table():

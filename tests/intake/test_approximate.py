@@ -266,17 +266,18 @@ def test_year_zero_is_a_problem_not_a_traceback(written: str) -> None:
 def test_a_count_of_twenty_digits_is_read_as_written_not_rounded():
     """9999999999999999999余人 was filled in as 10000000000000000000 (read through a float),
     and the draft's note said 比 10000000000000000000 多 (hostileH)."""
+    from showcase.core.case.fields import field
     from showcase.core.case.written import count_written
     from showcase.core.editors.newcase import InputError, parse_count
 
     assert count_written("9999999999999999999余人") == 9999999999999999999
-    assert parse_count("9999999999999999999余人", "服务人次") == 9999999999999999999
-    assert parse_count("12345678901234567万", "服务人次") == 123456789012345670000
+    assert parse_count("9999999999999999999余人", field("served")) == 9999999999999999999
+    assert parse_count("12345678901234567万", field("served")) == 123456789012345670000
     assert count_written("约5.2万人次") == 52000
     # Thousands of digits are no count (Python will not read them: a traceback of the check)
     assert count_written("9" * 5000 + "余人") is None
     with pytest.raises(InputError, match="应只写数字"):
-        parse_count("9" * 200 + "人", "服务人次")
+        parse_count("9" * 200 + "人", field("served"))
 
 
 def test_the_draft_and_report_say_a_count_of_words_as_they_are(by_python_docx: Path, site: Path, capsys) -> None:

@@ -14,6 +14,7 @@ from datetime import date
 from pathlib import Path
 from string import Template
 
+from ..case.fields import Field
 from ..case.fields import field as field_rule
 from ..case.readers import MARKUP
 from ..case.rules import ID_PATTERN
@@ -145,11 +146,15 @@ def parse_date(value: str) -> date:
         raise InputError(f"日期“{text}”不存在：检查月份（1–12）和日期（例如 2 月没有 30 日），写成 2024-03-05 或 2024年3月5日。") from None
 
 
-def parse_count(value: str, label: str) -> int:
-    """“46人” → 46, “1,200 人次” → 1200, “1.2万人次” → 12000, full-width digits too."""
+def parse_count(value: str, rule: Field) -> int:
+    """“46人” → 46, “1,200 人次” → 1200, “1.2万人次” → 12000, full-width digits too.
+    ``rule``: the count's field (data/fields.yml), whose form label and example number
+    (服务人次 例如 1200) the messages give."""
+    label = rule.form or rule.label
     number = count_written(value)
-    if number is None:  # the form's own example for the row (服务人次 例如 1200)
-        raise InputError(f"{label}“{value}”应只写数字，例如 {1200 if '人次' in label else 46}。")
+    if number is None:
+        example = f"，例如 {rule.example}" if rule.example is not None else ""
+        raise InputError(f"{label}“{value}”应只写数字{example}。")
     if number != int(number):
         raise InputError(f"{label}“{value}”应是整数。")
     return int(number)

@@ -177,7 +177,7 @@ def parse_value(row: Row, text: str, taxonomy: Taxonomy) -> Any:
     if f.kind == "list":
         return _words(text)
     if f.kind == "count":
-        return parse_count(text, f.form or f.label)
+        return parse_count(text, f)
     raise InputError(f"{f.label}不能从申报表读入。")  # pragma: no cover - the form has no other kinds
 
 
