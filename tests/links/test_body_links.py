@@ -7,7 +7,9 @@ the publishing build stopped with MkDocs' English about documentation files.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
+from urllib.parse import urljoin
 
 from showcase.cli import main
 
@@ -83,6 +85,38 @@ def test_the_check_names_each_link_the_publishing_build_stops_on(tmp_path: Path,
     assert built.returncode == 0, built.stderr[-2000:]
     page = (project / "site/cases/gz-a-2023-001/index.html").read_text(encoding="utf-8")
     assert 'href="../gz-b-2023-001/"' in page
+    # Written from the site's root as the guide says, made relative to the page: a site published
+    # under a sub-path sent /cases/<id>/ to its host's root, out of the site (an editor's trial).
+    under = "https://www.example.gov.cn/wmsj/anli/"
+    for written, made in [
+        ("/cases/sc-c-2023-001/", "../../cases/sc-c-2023-001/"),
+        ("/cases/gz-old-2023-001/", "../../cases/gz-old-2023-001/"),
+    ]:
+        assert f'href="{written}"' not in page and f'href="{made}"' in page
+        address = urljoin(under + "cases/gz-a-2023-001/", made)
+        assert address.startswith(under) and (project / "site" / address[len(under) :] / "index.html").is_file()
+
+
+def test_a_link_from_the_sites_root_is_made_relative_to_the_page_and_no_other() -> None:
+    from showcase.core.site.sanitize import sanitize
+
+    body = (
+        '<a href="/cases/a-1/#jiben">案例</a><a href="/">首页</a><a href=" \t/themes/">主题</a>'
+        '<a href="//evil.example/">外站</a><a href="/\\evil.example/">外站</a><a href="../b-2/">兄弟</a>'
+        '<a href="https://www.mca.gov.cn/">民政部</a><img src="/cases/a-1/photo.jpg" alt="照片">'
+    )
+    hrefs = re.findall(r'href="([^"]*)"', sanitize(body, root="../../"))
+    # another site's ("//", "/\\": as browsers read them) and a relative link stay as they were
+    assert hrefs == [
+        "../../cases/a-1/#jiben",
+        "../../",
+        "../../themes/",
+        "//evil.example/",
+        "/\\evil.example/",
+        "../b-2/",
+        "https://www.mca.gov.cn/",
+    ]
+    assert re.findall(r'href="([^"]*)"', sanitize(body))[:3] == ["/cases/a-1/#jiben", "/", " \t/themes/"]  # no root: as written
 
 
 def test_a_reference_style_image_is_published_as_the_check_reads_it(tmp_path: Path, capsys, monkeypatch) -> None:

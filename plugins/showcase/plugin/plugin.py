@@ -420,7 +420,8 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
         spec = site.specs[uri]
         media = site.media.for_case(spec.case)
         own = media.own_files() if media is not None else frozenset()
-        return sanitize(site.media.html(spec, html), own)  # <img> -> <picture>, then the allow-list
+        # <img> -> <picture>, then the allow-list; links from the site's root made relative to the page
+        return sanitize(site.media.html(spec, html), own, root="../" * spec.url.count("/"))
 
     # Before the other plugins' on_env: our templates must autoescape (escaping.install)
     # before anything may compile one of them.

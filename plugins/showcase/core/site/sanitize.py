@@ -73,6 +73,8 @@ def safe_id(value: str) -> str:
 _EXTERNAL = re.compile(r"^[\x00-\x20\s]*(?:[a-zA-Z][a-zA-Z0-9+.-]*:|[/\\]{2})")
 # browsers drop tabs and line ends anywhere in an address ("/<tab>/host" is "//host")
 _URL_DROPPED = re.compile(r"[\t\n\r]")
+# a path from the site's root: one "/" (two, or "/\\", lead to another site: _EXTERNAL)
+_FROM_ROOT = re.compile(r"^[\x00-\x20\s]*/(?![/\\])")
 
 
 # A cell's span as browsers read it (HTML's rules for parsing a non-negative integer, then
@@ -93,10 +95,19 @@ def _span(value: str, attribute: str) -> str | None:
     return str(min(max(count, low), high))
 
 
-def sanitize(html: str, images: Container[str] | None = None) -> str:
-    """``html`` with only the allowed tags, attributes and URLs; ``images``: see the module."""
+def sanitize(html: str, images: Container[str] | None = None, root: str | None = None) -> str:
+    """``html`` with only the allowed tags, attributes and URLs; ``images``: see the module.
+
+    ``root``: the way from the page up to the site's root (``../../`` from ``/cases/<id>/``).
+    A link from the site's root (``/cases/<id>/``, as the guide tells contributors to link
+    another case) is then made relative, as MkDocs makes the site's own: a site published
+    under a sub-path (``https://…/wmsj/anli/``) sent it to ``https://…/cases/<id>/``, a
+    page of another site or none (an editor's trial). Without ``root`` it stays as written.
+    """
 
     def attribute_filter(element: str, attribute: str, value: str) -> str | None:
+        if attribute == "href" and root is not None and (start := _FROM_ROOT.match(address := _URL_DROPPED.sub("", value))):
+            return root + address[start.end() :]
         if attribute == "id":
             return safe_id(value) or None  # an empty id is dropped
         if attribute == "class":

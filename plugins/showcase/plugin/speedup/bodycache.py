@@ -40,7 +40,7 @@ from ...core.cacheprune import HEX2, HEX64, CacheArea
 from ...core.site.sanitize import sanitize
 from .prerender import Rendered
 
-FORMAT = 7  # 2: element ids reduced to safe characters; 3: image sources kept only when the case's own (core/site/sanitize.py); 4: photos of their own paragraph are figures captioned by their alt text; 5: the caption's text in a <div> (a block in the search index); 6: ids outside the site's own, only the pipeline's classes, titles without < > (a security review); 7: those ids unchanged by a second pass
+FORMAT = 8  # 2: element ids reduced to safe characters; 3: image sources kept only when the case's own (core/site/sanitize.py); 4: photos of their own paragraph are figures captioned by their alt text; 5: the caption's text in a <div> (a block in the search index); 6: ids outside the site's own, only the pipeline's classes, titles without < > (a security review); 7: those ids unchanged by a second pass; 8: links from the site's root made relative to the page (a site under a sub-path)
 OUTSIDE_LINK = re.compile(r"""\shref\s*=\s*(?!["']?#)""", re.I)
 MARKUP = re.compile(r"[<>]")  # never in a title Markdown made (it escapes them), always in a tag
 UNSAFE_ID = re.compile(r"""[<>"'&\s]""")  # an anchor is written into href="#…" and id="…"
