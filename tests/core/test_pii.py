@@ -884,6 +884,10 @@ def test_a_contact_sentence_that_names_no_one_is_left_alone(text):
         "咨询可联系负责人张丽丽（工作日）",
         "报名找社工李明电话预约。",
         "报名找社\u200b工李明。",  # an invisible character inside the role
+        # no role, the name followed by how one addresses its bearer (a worker's trial: unsaid)
+        "有事请找王小明老师。",
+        "咨询请找张丽阿姨，她会安排。",
+        "报名联系欧阳娜娜女士",
     ],
 )
 def test_a_person_to_contact_named_without_a_contact_label_is_a_reminder(text):
@@ -925,6 +929,12 @@ def test_a_person_to_contact_named_without_a_contact_label_is_a_reminder(text):
         "联系志愿者党员，组成服务队。",
         "联系网格员管理，及时上报。",
         "为困难家庭咨询律师费用。",
+        # a surname alone before an honorific names no one, nor a word that starts with a surname
+        "有事请找李老师。",
+        "联系任课老师，了解孩子的情况。",
+        "求助周边阿姨帮忙照看。",
+        "对接高校老师开展讲座。",
+        "找王大爷聊天。",
     ],
 )
 def test_a_role_without_a_name_to_contact_is_left_alone(text):

@@ -1093,6 +1093,51 @@ def test_a_contact_in_a_form_s_write_up_reaches_the_report_beside_the_form_s_own
     assert f"联系人 {TYPED['联系人']}；正文里写的“李芳，电话13700001111”（已从草稿中去掉），联系电话 {TYPED['联系电话']}" in contact
 
 
+def test_the_contacts_name_written_in_the_story_is_hidden_in_the_draft(made: Path, site: Path, capsys) -> None:
+    """The form says its 联系人 is never published, yet 有事请找张晓红老师。 in the write-up went
+    into the draft as written, passed the check and reached the site (a worker's trial). Each
+    name of the contact cells (the form's row, a clause cut from the text) is now replaced by a
+    blank the check holds back from publishing, and the report says so."""
+    from docx import Document
+    from showcase.core.collection.loading import load_case
+    from showcase.core.collection.settings import Settings
+
+    from .conftest import TYPED
+
+    document = Document(str(made / "案例申报表.docx"))
+    for row in document.tables[0].rows:
+        label = row.cells[0].paragraphs[0].text
+        if label in TYPED:
+            row.cells[1].paragraphs[0].text = TYPED[label]
+    paragraphs = document.paragraphs
+    heading = next(i for i, p in enumerate(paragraphs) if p.text == "基本情况")
+    paragraphs[heading + 2].text = "有事请找张晓红老师。详情咨询张晓红。欢迎报名，联系人：李芳，电话13700001111。"
+    paragraphs[heading + 3].text = "张晓红和李芳带着志愿者入户走访。"
+    document.save(str(made / "联系人的姓名.docx"))
+    code, report = import_one(site, made / "联系人的姓名.docx", capsys)
+    assert code == 0, report
+    (index,) = (site / "cases").glob("*/*/index.md")
+    text = index.read_text(encoding="utf-8")
+    blank = "【请填写：联系人姓名已隐去，删掉或改写这句】"
+    assert TYPED["联系人"] not in text and "李芳" not in text
+    assert f"有事请找{blank}老师。详情咨询{blank}。欢迎报名。" in text and f"{blank}和{blank}带着志愿者入户走访。" in text
+    assert f"材料里有 4 处写了联系人的姓名（{TYPED['联系人']}、李芳），导入时已换成" in report
+    lines = [n for n, line in enumerate(text.split("\n"), start=1) if blank in line]
+    case = load_case(index, Settings())
+    assert {d.line for d in case.diagnostics if d.code == "placeholder"} >= set(lines) and len(lines) == 2
+    published = text.replace("status: draft", "status: review")
+    index.write_text(published, encoding="utf-8")
+    assert {d.line for d in load_case(index, Settings()).diagnostics if d.code == "placeholder" and d.severity == "error"} >= set(lines)
+
+
+def test_names_are_read_from_contact_cells_and_nothing_else() -> None:
+    from showcase.core.case.pii import person_names
+
+    cells = ["王小明；正文里写的“联系人：张丽，电话138”（已从草稿中去掉）", "李丽（社工）老师", "联系人赵桂兰", "社工李明", "欧阳娜娜阿姨"]
+    assert person_names(cells) == ["欧阳娜娜", "王小明", "赵桂兰", "张丽", "李丽", "李明"]
+    assert person_names(["秘书处", "居委会", "王老师", "13512345678", "办公室 020-12345678"]) == []
+
+
 def test_a_brand_written_among_the_themes_goes_to_the_brands() -> None:
     """An editor's week: 实践主题：精神文化、文化铸魂 — 文化铸魂 is one of the four national
     brands; the import said it was no theme and dropped it."""

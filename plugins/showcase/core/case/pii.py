@@ -36,7 +36,7 @@ from urllib.parse import unquote
 
 from ..chinadate import china_today
 from ..diagnostics import DiagnosticList
-from ..han import HAN_CHAR
+from ..han import HAN, HAN_CHAR
 from ..packaged import read_packaged
 from .entities import unescape
 from .imagerefs import CLEAN_PHOTOS, REMOVE_PHOTO_PROPERTIES, url_part
@@ -301,9 +301,13 @@ def _contact_name() -> re.Pattern[str]:
     ``surnames``)."""
     data = _number_data()
 
+    verb, words, surname = _either(data["contact_verbs"]), _either(data["contact_name_words"]), _either(data["surnames"])
     return re.compile(
-        rf"(?:{_either(data['contact_verbs'])})(?:{_either(data['contact_prefixes'])})?(?P<role>{_either(data['contact_roles'])})"
-        rf"(?!{_either(data['contact_name_words'])})(?P<name>(?:{_either(data['surnames'])}){HAN_CHAR.pattern}{{1,2}})(?=[，。；、！？,.;:：!?（(）)\s]|电话|手机|微信|$)",
+        rf"(?:{verb})(?:{_either(data['contact_prefixes'])})?(?P<role>{_either(data['contact_roles'])})"
+        rf"(?!{words})(?P<name>(?:{surname}){HAN_CHAR.pattern}{{1,2}})(?=[，。；、！？,.;:：!?（(）)\s]|电话|手机|微信|$)"
+        # or no role, the name followed by how one addresses its bearer (有事请找王小明老师, 咨询张丽阿姨;
+        # a worker's trial): a surname alone (找李老师) names no one
+        rf"|(?:{verb})(?!{words})(?:{surname}){HAN_CHAR.pattern}{{1,2}}(?:{_either(data['honorifics'])})",
         re.M,
     )
 
@@ -327,6 +331,37 @@ def contact_names(text: str, diags: DiagnosticList, first_line: int = 1, shown: 
             "如果写的是人名，请删掉姓名，只留职务（例如“报名请找社区社工”），联系人填在申报表里，只给编辑看；"
             "写的不是人名时，可以忽略这条提醒。",
         )
+
+
+@cache
+def _person_parts() -> tuple[re.Pattern[str], re.Pattern[str], tuple[str, ...]]:
+    data = _number_data()
+    before = _either({*data["contact_labels"], *data["contact_prefixes"], *data["contact_roles"], *data["person_columns"]})
+    after = _either({*data["contact_roles"], *data["honorifics"]})
+    return re.compile(f"^(?:{before})+"), re.compile(f"(?:{after})+$"), tuple(sorted(data["surnames"], key=len, reverse=True))
+
+
+def person_names(cells: Iterable[str]) -> list[str]:
+    """The people ``cells`` name (an import's 联系人 cells: 王小明；李丽（社工）老师 -> 王小明, 李丽),
+    longest first: each run of Han characters without the labels, roles and honorifics
+    around it, when two to four characters are left and they start with a surname and go
+    on after it (data/personal-numbers.yml; 秘书处, 居委会, 王老师 name no one to hide)."""
+    leading, trailing, surnames = _person_parts()
+    found = set()
+    for cell in cells:
+        for run in re.findall(f"[{HAN}]+", cell):
+            name = trailing.sub("", leading.sub("", run))
+            if 2 <= len(name) <= 4 and any(name.startswith(s) and len(name) > len(s) for s in surnames):
+                found.add(name)
+    return sorted(found, key=lambda name: (-len(name), name))
+
+
+def hide_names(text: str, names: Iterable[str], mark: str) -> tuple[str, int]:
+    """``text`` with each of ``names`` replaced by ``mark``, and how many were."""
+    names = list(names)
+    if not names:
+        return text, 0
+    return re.subn(_either(names), mark, text)
 
 
 # A Markdown table: its header row, then the row of dashes under it (| --- | :-: |)

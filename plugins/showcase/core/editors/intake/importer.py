@@ -28,7 +28,8 @@ from PIL import Image
 from ...case.bounds import UNBOUNDED
 from ...case.loosefiles import PHOTOS as LOOSE_PHOTOS
 from ...case.model import Status
-from ...case.pii import SERIES_HINT, figure_series, mask_numbers
+from ...case.pii import SERIES_HINT, figure_series, hide_names, mask_numbers, person_names
+from ...case.placeholders import MARKER
 from ...chinadate import china_today
 from ...collection.loading import MAX_CASE_BYTES, load_case, load_collection
 from ...collection.settings import Settings
@@ -722,6 +723,16 @@ class Importer:
                     if series
                     else ""
                 )
+            )
+        # The form says its 联系人 is never published: the names it gives are taken out of the
+        # draft wherever the material wrote them too (有事请找王小明老师: a worker's trial passed
+        # the check and reached the site), marked for the editor as the template's blanks are.
+        names = person_names(outcome.contact.values())
+        text, named = hide_names(text, names, f"{MARKER}：联系人姓名已隐去，删掉或改写这句】")
+        if named:
+            outcome.notes.append(
+                f"材料里有 {named} 处写了联系人的姓名（{'、'.join(names)}），导入时已换成“{MARKER}：联系人姓名已隐去…】”："
+                "申报表说明联系人不会公开，请把这些句子删掉或改写（例如“报名请找社区社工”）；联系人本人同意公开时，可以写回姓名。"
             )
         (folder / "index.md").write_text(text, encoding="utf-8", newline="\n")
         # Whatever the material held, what is written is a draft, read as the check reads it.
