@@ -533,9 +533,14 @@ def booklet_of(cases_dir: Path, work: Path, **chosen):
     from showcase.core.site.index import SiteIndex
     from showcase.core.site.texts import load_texts
 
-    selection = select(SiteIndex(load_collection(cases_dir).cases, load_taxonomy()), **chosen)
+    index = SiteIndex(load_collection(cases_dir).cases, load_taxonomy())
     return prepare(
-        selection, site=SiteInfo(title="x", base_url=SITE_URL), organizer="", texts=load_texts(), images=ImageOptions(cache_dir=work)
+        select(index, **chosen),
+        site=SiteInfo(title="x", base_url=SITE_URL),
+        organizer="",
+        texts=load_texts(),
+        images=ImageOptions(cache_dir=work),
+        linked=index.case_addresses,
     )
 
 
@@ -1182,10 +1187,12 @@ def test_links_in_a_body_print_their_address_and_never_a_local_file(tmp_path):
         "参见[越秀区的做法](/cases/gz-yuexiu-2023-002/)和[另一篇](../gz-yuexiu-2023-002/)，"
         "通知见[民政部通知](https://www.mca.gov.cn/n1288/)，"
         "来信请寄[邮箱](mailto:dushu@example.org)，网址 <https://example.org/a>，[本页小节](#zuofa)，"
-        "[外站](//www.example.cn/x)，[不带斜杠](/cases/gz-yuexiu-2023-002)，[引用](../gz-yuexiu-2023-002/#cite)。"
+        "[外站](//www.example.cn/x)，[不带斜杠](/cases/gz-yuexiu-2023-002)，[引用](../gz-yuexiu-2023-002/#cite)，"
+        "[旧编号](/cases/gz-old-2023-009/)，[还在审核的](/cases/gz-yuexiu-2023-003/)。"
     )
     write_case(tmp_path / "cases", "gz-yuexiu-2023-001", 0, body=BODY + "\n\n" + links + "\n")
-    write_case(tmp_path / "cases", "gz-yuexiu-2023-002", 1)
+    write_case(tmp_path / "cases", "gz-yuexiu-2023-002", 1, aliases=["gz-old-2023-009"])
+    write_case(tmp_path / "cases", "gz-yuexiu-2023-003", 2, status="review")
     booklet = booklet_of(tmp_path / "cases", tmp_path / "i", ids=["gz-yuexiu-2023-001"])
     html = booklet_html(booklet)
     assert "file:" not in re.sub(r"<img[^>]*>", "", html)
@@ -1208,6 +1215,10 @@ def test_links_in_a_body_print_their_address_and_never_a_local_file(tmp_path):
         assert "本页小节（" not in text and "本页小节" in text
         assert "外站（https://www.example.cn/x）" in text
         assert f"不带斜杠（{other}）" in text and f"引用（{other}#cite）" in text  # a second review
+        # a former id's address redirects; a case the site has no page for keeps its words only
+        # (an editor's trial: a draft's address was printed, leading nowhere)
+        assert f"旧编号（{SITE_URL.rstrip('/')}/cases/gz-old-2023-009/）" in text
+        assert "还在审核的（" not in text and "还在审核的" in text and "gz-yuexiu-2023-003" not in text
     assert str(tmp_path) not in printed and "file:" not in printed
 
 
@@ -1417,6 +1428,26 @@ def test_no_heading_line_of_the_pdf_holds_one_or_two_characters_alone(booklets, 
             assert at - start < 4, (case.title, lines[start : at + 1])
             heading += lines[at]
             assert len(lines[at]) > 2, f"{case.title}: a line of its heading holds “{lines[at]}” alone"
+
+
+def test_a_booklet_title_is_screened_as_a_case_s_title_is(project, tmp_path, capsys):
+    """An editor's trial: --title "联系人王小明13812345678" went onto the cover and the head
+    of every page, exit 0; a case's title with it is refused."""
+    out = tmp_path / "s3.pdf"
+    assert showcase(["-f", str(project.config), "booklet", "--county", "越秀", "--title", "联系人王小明13812345678", "-o", str(out)]) == 2
+    said = capsys.readouterr()
+    assert "--title 写的内容：标题里有手机号码（138****5678）" in said.err and "请改好汇编标题" in said.err
+    assert "13812345678" not in said.out + said.err and not out.exists()
+
+
+def test_a_mistaken_selection_is_said_before_the_file_already_there(project, tmp_path, capsys):
+    """An editor's trial: --collection yiqu with t.docx already there said only 这个文件已经有了
+    …加上 --force; with another name, the real mistake (没有可用的专题“yiqu”)."""
+    out = tmp_path / "t.docx"
+    out.write_bytes(b"an earlier booklet")
+    assert showcase(["-f", str(project.config), "booklet", "--collection", "yiqu", "-o", str(out)]) != 0
+    said = capsys.readouterr().err
+    assert "没有可用的专题“yiqu”" in said and "这个文件已经有了" not in said and out.read_bytes() == b"an earlier booklet"
 
 
 def test_a_booklet_title_longer_than_a_case_s_is_refused_at_once(project, tmp_path, capsys):

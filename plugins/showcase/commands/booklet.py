@@ -18,7 +18,8 @@ from ..core.cacheprune import CacheLock
 from ..core.case import invisible
 from ..core.case.model import Status
 from ..core.collection.loading import load_collection
-from ..core.diagnostics import describe_os_error
+from ..core.collection.settings import Settings
+from ..core.diagnostics import DiagnosticList, describe_os_error
 from ..core.errors import ConfigError, ShowcaseError
 from ..core.outputs.booklet.title import WORD_JOINER
 from ..core.progress import progress
@@ -44,7 +45,6 @@ def cmd_booklet(args: argparse.Namespace) -> int:
         raise ConfigError(f"-o {args.output}：汇编文件的扩展名应是 .docx（Word）或 .pdf，例如 -o 案例汇编.docx。")
     output_folder(out)
     _can_write_in(out)
-    may_replace(out, force=args.force, lost="在里面做过的修改（例如加的编者按）会丢失")
     if args.collection and args.ids:  # the ids were silently ignored (a department's trial)
         raise ConfigError(
             "--collection（专题）和 --ids（编号文件）只能用一个：专题按专题里的顺序编排，编号文件按文件里的顺序。"
@@ -71,6 +71,8 @@ def cmd_booklet(args: argparse.Namespace) -> int:
     from ..core.site.index import SiteIndex
 
     settings, site = load_settings(args)
+    if args.title:
+        _screen_title(args.title, settings)
     texts = load_texts(site.options.path("texts", site.base))
     root = existing_folder(site.cases_dir)
     collection = load_collection(root, settings, jobs=0, report=progress)  # on every core, saying how far
@@ -117,6 +119,9 @@ def cmd_booklet(args: argparse.Namespace) -> int:
         default_title=texts["booklet"]["default_title"],
         everything=collection.cases,
     )
+    # After the selection: a file of that name already there hid a mistyped --collection or
+    # --year behind "这个文件已经有了" (an editor's trial)
+    may_replace(out, force=args.force, lost="在里面做过的修改（例如加的编者按）会丢失")
     if selection.former:
         renamed = "；".join(f"{old} 现在是 {new}" for old, new in selection.former.items())
         print(f"showcase: 编号文件里有旧编号，已按现在的编号收录：{renamed}。可以把编号文件里的旧编号改成现在的编号。")
@@ -153,6 +158,7 @@ def cmd_booklet(args: argparse.Namespace) -> int:
             images=media.images,
             sample_tag=site.options.sample_tag,
             seconds_per_case=site.options.booklet_seconds_per_case,
+            linked=index.case_addresses,
         )
     except OSError as exc:  # one line either way: a full disk is no bug of ours (a review saw a traceback)
         if exc.filename and Path(exc.filename).parent.resolve() != out.parent.resolve():
@@ -164,6 +170,18 @@ def cmd_booklet(args: argparse.Namespace) -> int:
     if made.numbers in NUMBERS:
         print(NUMBERS[made.numbers])
     return EXIT_OK if out.is_file() else EXIT_ERRORS
+
+
+def _screen_title(title: str, settings: Settings) -> None:
+    """The title goes on the cover and every page's header: what a case may not publish, it
+    may not either (an editor's trial: 联系人王小明13812345678, four times in the booklet)."""
+    from ..core.case.content import screen
+
+    diags = DiagnosticList(Path("--title"))
+    screen(title, None, diags, settings.review_words, allow_personal_numbers=settings.allow_personal_numbers)
+    refused = [d.message.replace("这一行", "标题里", 1) for d in diags.items if d.is_error]
+    if refused:
+        raise ConfigError("--title 写的内容：" + "".join(refused) + "请改好汇编标题，再运行一次。")
 
 
 def site_address(text: str) -> str:

@@ -230,6 +230,7 @@ class SiteSteps:
                 sample_tag=setup.options.sample_tag,
                 log=self.info,
                 seconds_per_case=setup.options.booklet_seconds_per_case,
+                linked=site.index.case_addresses,
             )
         except OSError as exc:  # a full disk, a read-only folder: one line, as for a broken option
             raise ShowcaseError(

@@ -330,6 +330,8 @@ class SiteIndex:
         self.published = sorted((c for c in cases if c.is_published), key=_newest_first)
         self.withdrawn = [c for c in cases if c.ok and c.status is Status.WITHDRAWN]
         self.by_id = {c.id: c for c in self.published}
+        # every id whose /cases/<id>/ has a page: a published case's, a withdrawn one's notice, a former id's redirect
+        self.case_addresses = frozenset(x for c in (*self.published, *self.withdrawn) for x in (c.id, *c.aliases))
         self.themes = self._terms("themes", taxonomy.themes, lambda c: c.themes)
         self.categories = self._terms("categories", taxonomy.categories, lambda c: [c.organization.category])
         self.brands = self._terms("brands", taxonomy.brands, lambda c: c.brands)

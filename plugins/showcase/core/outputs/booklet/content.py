@@ -12,7 +12,7 @@ from __future__ import annotations
 import html as html_lib
 import io
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Container
 from dataclasses import dataclass, field
 from datetime import date
 from html.parser import HTMLParser
@@ -287,8 +287,11 @@ def prepare(
     compiled: date | None = None,
     sample_tag: str = "",
     tick: Callable[[], None] | None = None,
+    linked: Container[str] | None = None,
 ) -> Booklet:
-    """Every case of ``selection`` ready to lay out; photos processed (or taken from the cache)."""
+    """Every case of ``selection`` ready to lay out; photos processed (or taken from the cache).
+    ``linked``: the ids whose /cases/<id>/ the site has a page for (``SiteIndex.case_addresses``);
+    a link to another case prints its address only then (None: every one)."""
     sources = {case.id: _image_sources(case) for case in selection.cases}
     with LazyPool(images.worker_count()) as pool:
         results, _ = process_images((p for found in sources.values() for p in found.values()), images, pool)
@@ -315,7 +318,7 @@ def prepare(
             by_uri[uri] = image
             return uri
 
-        html = _retarget_links(_retarget_images(html, swap), case_url(case.id), site)
+        html = _retarget_links(_retarget_images(html, swap), case_url(case.id), site, linked)
         parser = _Blocks(by_uri)
         parser.feed(html)
         parser.close()
@@ -370,16 +373,19 @@ def _retarget_images(html: str, swap: Callable[[str], str | None]) -> str:
 
 
 _LINK = re.compile(r'<a\b[^>]*?\shref="([^"]*)"[^>]*>(.*?)</a>', re.S)
+_CASE_PAGE = re.compile(r"^/cases/([^/]+)/")
 
 
-def _retarget_links(html: str, page: str, site: SiteInfo) -> str:
+def _retarget_links(html: str, page: str, site: SiteInfo, linked: Container[str] | None = None) -> str:
     """Each link as paper can show it: its words, then its address in brackets when the
     words are not the address — a web page, an e-mail address, another case's page (a full
     address under the site's; none without ``site_url``, as a bare path leads nowhere on
     paper). A link anywhere else (an anchor, a file) keeps its words only. Links stay
     clickable in the PDF where they lead somewhere. A department's trial: every link's
     address was lost on paper and in Word, and links to other cases became ``file:///``
-    addresses holding the folder of the computer that made the booklet."""
+    addresses holding the folder of the computer that made the booklet. A link to a case
+    the site has no page for (a draft, one in review: not in ``linked``) keeps its words
+    only: a booklet printed a draft's address, which leads nowhere (an editor's trial)."""
 
     def one(match: re.Match[str]) -> str:
         href, words = html_lib.unescape(match.group(1)).strip(), match.group(2)
@@ -404,12 +410,14 @@ def _retarget_links(html: str, page: str, site: SiteInfo) -> str:
             page_path = path if path.endswith("/") else path + "/" if "." not in last else ""
             fragment = f"#{parts.fragment}" if parts.fragment else ""
             target = site.url(page_path.lstrip("/")) + fragment if site.base_url and page_path else ""
+            if linked is not None and (other := _CASE_PAGE.match(page_path)) and other.group(1) not in linked:
+                target = ""
         else:
             target = ""
         if not target:
             return words
-        linked = f'<a href="{html_lib.escape(href if scheme else target)}">{words}</a>'
-        return linked if shown in (target, href) else f"{linked}（{html_lib.escape(target)}）"
+        anchor = f'<a href="{html_lib.escape(href if scheme else target)}">{words}</a>'
+        return anchor if shown in (target, href) else f"{anchor}（{html_lib.escape(target)}）"
 
     return _LINK.sub(one, html)
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Container
 from contextlib import AbstractContextManager, ExitStack
 from dataclasses import dataclass
 from datetime import date
@@ -73,6 +73,7 @@ def make_booklet(
     sample_tag: str = "",
     seconds_per_case: float = DEFAULTS.booklet_seconds_per_case,
     again: str = "",
+    linked: Container[str] | None = None,
 ) -> Made:
     """Write ``selection`` to ``out`` (.docx or .pdf); nothing is left half-written on failure.
 
@@ -81,7 +82,8 @@ def make_booklet(
     ``sample_tag``: the site's tag of made-up cases, marked on their pages and the cover.
     ``seconds_per_case``: a PDF's layout is stopped after this many seconds a case
     (``pdf_seconds``; 0: no limit) with ``BookletLayoutError``; ``again``: the arguments of
-    ``showcase booklet`` that select the same cases, which its message suggests.
+    ``showcase booklet`` that select the same cases, which its message suggests. ``linked``:
+    the ids whose pages the site has (``content.prepare``).
     """
     suffix = out.suffix.lower()
     if suffix not in FORMATS:
@@ -92,7 +94,15 @@ def make_booklet(
     name = label or out.name
     with progress(f"准备案例（{name}）", total=count, mode=mode, log=log) as tick:
         booklet = prepare(
-            selection, site=site, organizer=organizer, texts=texts, images=images, compiled=compiled, sample_tag=sample_tag, tick=tick
+            selection,
+            site=site,
+            organizer=organizer,
+            texts=texts,
+            images=images,
+            compiled=compiled,
+            sample_tag=sample_tag,
+            tick=tick,
+            linked=linked,
         )
     if suffix == ".docx":
         from .docx import write_docx

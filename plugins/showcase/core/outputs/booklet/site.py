@@ -25,7 +25,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Container
 from dataclasses import dataclass
 from datetime import date
 from functools import cache
@@ -111,7 +111,16 @@ def _writers(code: Path = WRITERS) -> str:
     return digest.hexdigest()
 
 
-def _fingerprint(job: BookletJob, fmt: str, site: SiteInfo, organizer: str, texts: dict, images: ImageOptions, sample_tag: str) -> str:
+def _fingerprint(
+    job: BookletJob,
+    fmt: str,
+    site: SiteInfo,
+    organizer: str,
+    texts: dict,
+    images: ImageOptions,
+    sample_tag: str,
+    linked: Container[str] | None,
+) -> str:
     digest = hashlib.sha256()
     head = [
         fmt,
@@ -125,6 +134,10 @@ def _fingerprint(job: BookletJob, fmt: str, site: SiteInfo, organizer: str, text
         texts["booklet"],
         images.fingerprint(),
     ]
+    # the other cases its cases link to that have a page: their addresses are printed (content.prepare)
+    head.append(
+        sorted({link.case_id for case in job.selection.cases for link in case.case_links if linked is None or link.case_id in linked})
+    )
     digest.update(json.dumps(head, ensure_ascii=False, sort_keys=True).encode())
     for case in job.selection.cases:
         digest.update(case.path.read_bytes())
@@ -173,6 +186,7 @@ def build_booklets(
     sample_tag: str = "",
     log: Callable[[str], None] | None = None,
     seconds_per_case: float = DEFAULTS.booklet_seconds_per_case,
+    linked: Container[str] | None = None,
 ) -> tuple[dict[str, list[BookletFile]], int]:
     """Page URL -> its booklets; and how many were made (the others came from the cache).
 
@@ -185,7 +199,7 @@ def build_booklets(
     for job in jobs:
         files = []
         for fmt in FORMATS:
-            path = cache_dir / f"{_fingerprint(job, fmt, site, organizer, texts, images, sample_tag)}.{fmt}"
+            path = cache_dir / f"{_fingerprint(job, fmt, site, organizer, texts, images, sample_tag, linked)}.{fmt}"
             why = cached_problem(path)
             if why is not None:
                 damaged = path.exists()
@@ -204,6 +218,7 @@ def build_booklets(
                     sample_tag=sample_tag,
                     seconds_per_case=seconds_per_case,
                     again=job.again,
+                    linked=linked,
                 )
                 write_atomic(record_path(path), json.dumps(Record.of(path).to_json()))
                 if damaged and log is not None:  # a damaged cache is no author's fault: not a warning
