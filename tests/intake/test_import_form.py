@@ -1067,10 +1067,8 @@ def test_every_choice_word_belongs_to_a_choice_of_its_field() -> None:
         assert {choice for choice, _ in f.choice_words} <= set(f.choices), f.key
 
 
-def test_a_contact_in_a_form_s_write_up_reaches_the_report_beside_the_form_s_own(made: Path, site: Path, capsys) -> None:
-    """欢迎报名，联系人：张丽，电话…。 in a form's 基本情况 left the draft, as it should, but the
-    report named only the contact of the form's own rows: the editor was not told a sentence
-    was cut, nor whom it named (an editor's trial)."""
+def _form_telling(made: Path, name: str, *story: str) -> Path:
+    """The packaged form filled with ``TYPED``, ``story``'s paragraphs under 基本情况; saved as ``name``."""
     from docx import Document
 
     from .conftest import TYPED
@@ -1082,9 +1080,20 @@ def test_a_contact_in_a_form_s_write_up_reaches_the_report_beside_the_form_s_own
             row.cells[1].paragraphs[0].text = TYPED[label]
     paragraphs = document.paragraphs
     heading = next(i for i, p in enumerate(paragraphs) if p.text == "基本情况")
-    paragraphs[heading + 2].text = "服务队常年招募志愿者，欢迎报名，联系人：李芳，电话13700001111。"
-    document.save(str(made / "联系人在正文里.docx"))
-    code, report = import_one(site, made / "联系人在正文里.docx", capsys)
+    for n, text in enumerate(story):
+        paragraphs[heading + 2 + n].text = text
+    document.save(str(made / name))
+    return made / name
+
+
+def test_a_contact_in_a_form_s_write_up_reaches_the_report_beside_the_form_s_own(made: Path, site: Path, capsys) -> None:
+    """欢迎报名，联系人：张丽，电话…。 in a form's 基本情况 left the draft, as it should, but the
+    report named only the contact of the form's own rows: the editor was not told a sentence
+    was cut, nor whom it named (an editor's trial)."""
+    from .conftest import TYPED
+
+    source = _form_telling(made, "联系人在正文里.docx", "服务队常年招募志愿者，欢迎报名，联系人：李芳，电话13700001111。")
+    code, report = import_one(site, source, capsys)
     assert code == 0, report
     (index,) = (site / "cases").glob("*/*/index.md")
     text = index.read_text(encoding="utf-8")
@@ -1098,23 +1107,13 @@ def test_the_contacts_name_written_in_the_story_is_hidden_in_the_draft(made: Pat
     into the draft as written, passed the check and reached the site (a worker's trial). Each
     name of the contact cells (the form's row, a clause cut from the text) is now replaced by a
     blank the check holds back from publishing, and the report says so."""
-    from docx import Document
     from showcase.core.collection.loading import load_case
     from showcase.core.collection.settings import Settings
 
     from .conftest import TYPED
 
-    document = Document(str(made / "案例申报表.docx"))
-    for row in document.tables[0].rows:
-        label = row.cells[0].paragraphs[0].text
-        if label in TYPED:
-            row.cells[1].paragraphs[0].text = TYPED[label]
-    paragraphs = document.paragraphs
-    heading = next(i for i, p in enumerate(paragraphs) if p.text == "基本情况")
-    paragraphs[heading + 2].text = "有事请找张晓红老师。详情咨询张晓红。欢迎报名，联系人：李芳，电话13700001111。"
-    paragraphs[heading + 3].text = "张晓红和李芳带着志愿者入户走访。"
-    document.save(str(made / "联系人的姓名.docx"))
-    code, report = import_one(site, made / "联系人的姓名.docx", capsys)
+    told = ("有事请找张晓红老师。详情咨询张晓红。欢迎报名，联系人：李芳，电话13700001111。", "张晓红和李芳带着志愿者入户走访。")
+    code, report = import_one(site, _form_telling(made, "联系人的姓名.docx", *told), capsys)
     assert code == 0, report
     (index,) = (site / "cases").glob("*/*/index.md")
     text = index.read_text(encoding="utf-8")
@@ -1128,6 +1127,44 @@ def test_the_contacts_name_written_in_the_story_is_hidden_in_the_draft(made: Pat
     published = text.replace("status: draft", "status: review")
     index.write_text(published, encoding="utf-8")
     assert {d.line for d in load_case(index, Settings()).diagnostics if d.code == "placeholder" and d.severity == "error"} >= set(lines)
+
+
+@pytest.mark.parametrize("continued", ["（续表）", ""])
+def test_a_form_broken_over_two_tables_is_read_as_one(by_python_docx: Path, site: Path, capsys, continued: str) -> None:
+    """A form whose table Word users cut in two at a page break (a worker's trial): only the
+    first half was read, 开展时间 was lost (the id took this year), and the second half,
+    联系人 and 联系电话 with it, went into the draft's text as a table."""
+    import copy
+
+    from docx import Document
+    from docx.oxml.ns import qn
+    from docx.text.paragraph import Paragraph
+
+    document = Document(str(by_python_docx))
+    first = document.tables[0]._tbl
+    second = copy.deepcopy(first)
+    rows = first.findall(qn("w:tr"))
+    cut = next(i for i, row in enumerate(rows) if "街道" in "".join(row.itertext()))
+    for row in rows[cut:]:
+        first.remove(row)
+    for row in second.findall(qn("w:tr"))[:cut]:
+        second.remove(row)
+    first.addnext(second)
+    if continued:
+        paragraph = copy.deepcopy(document.paragraphs[0]._p)
+        for run in paragraph.findall(qn("w:r")):
+            paragraph.remove(run)
+        first.addnext(paragraph)
+        Paragraph(paragraph, document.paragraphs[0]._parent).add_run(continued)
+    source = site.parent / "分页的申报表.docx"
+    document.save(str(source))
+    assert len(Document(str(source)).tables) == 2
+    code, report = import_one(site, source, capsys)
+    assert code == 0, report
+    data, body = front_matter(site / "cases" / "湖南省" / EXPECTED["id"] / "index.md")
+    assert data == EXPECTED
+    assert TYPED["联系人"] not in body and TYPED["联系电话"] not in body and "续表" not in body and "|" not in body
+    assert f"联系人 {TYPED['联系人']}" in report and "开展时间没有读出来" not in report
 
 
 def test_names_are_read_from_contact_cells_and_nothing_else() -> None:

@@ -177,6 +177,9 @@ def read_table(root: Any, left: dict[str, str] | None = None, others: list[tuple
     labelled as the form's are. Its rows labelled another way the import knows (项目名称,
     所在地区, 电话: an organization's own form) are read as that row; ``others``, when given,
     gets each filled row with a label the form has no place for (获奖情况), for the report.
+    A table right after it whose labelled rows (two at least) are all the form's is its
+    continuation (a form broken over two pages, 续表: a worker's trial read only the first
+    half, and the second half's 联系人 and 联系电话 went into the draft's text).
 
     ``left``, when given, gets what each row's left cell holds after its label: the hint,
     and whatever a worker typed there instead of in the value cell.
@@ -188,40 +191,63 @@ def read_table(root: Any, left: dict[str, str] | None = None, others: list[tuple
     read as 没有填写. ``root``: word/document.xml, parsed (``office.parse_xml``)."""
     labels = {row.label for row in rows()}
     # every table, also one inside a content control or another table (WPS, templates)
-    for table in root.iter(f"{_W}tbl"):
+    tables = list(root.iter(f"{_W}tbl"))
+    for at, table in enumerate(tables):
         typed: dict[str, str] = {}
-        own = 0  # rows labelled as the form's are: a table of three or more is the form
-        unknown: list[tuple[str, str]] = []
-        for row in _own(table, "tr", "tbl"):
-            cells = _own(row, "tc", "tr")
-            if len(cells) < 2:
-                continue
-            label_lines, value_lines = _cell_lines(cells[0]), _cell_lines(cells[-1])
-            if not label_lines:
-                continue
-            written = _label(label_lines[0])
-            label = (
-                written if written in labels else contact_label(written) or SYNONYMS.get(written) or TABLE_SYNONYMS.get(written, written)
-            )
-            value = "\n".join(value_lines).strip()
-            if label not in labels and label != PLACE:
-                if value and written:
-                    unknown.append((written, value))
-                continue
-            own += written in labels
-            if typed.get(label) and value and label in CONTACT_LABELS.values():
-                typed[label] += "；" + value  # 联系电话 and 手机: both reach the report
-            elif not typed.get(label):
-                typed[label] = value
-            if left is not None:
-                first = label_lines[0]
-                rest = first[first.find(written) + len(written) :] if written in first else ""
-                left[label] = "\n".join([rest, *label_lines[1:]]).strip()
-        if own >= 3:
-            if others is not None:
-                others.extend(unknown)
-            return typed
+        found = _form_rows(table, labels, typed, left)
+        if found.own < 3:
+            continue
+        outer = next(table.iterancestors(f"{_W}tbl"), None)
+        for following in tables[at + 1 :]:
+            if table in following.iterancestors(f"{_W}tbl"):
+                continue  # a table inside one of the form's cells
+            more = _form_rows(following, labels, {}, None)
+            if next(following.iterancestors(f"{_W}tbl"), None) is not outer or more.own < 2 or more.others:
+                break
+            _form_rows(following, labels, typed, left)  # the form's second half: read into its values
+        if others is not None:
+            others.extend(found.unknown)
+        return typed
     return None
+
+
+@dataclass
+class _Rows:
+    own: int = 0  # rows labelled as the form's are
+    unknown: list[tuple[str, str]] = field(default_factory=list)  # filled rows with a label the form has no place for
+    others: int = 0  # rows with a label the form does not know, filled or not
+
+
+def _form_rows(table: Any, labels: set[str], typed: dict[str, str], left: dict[str, str] | None) -> _Rows:
+    """Read ``table``'s rows labelled as the form's into ``typed`` (a row already filled
+    there is kept, a second phone joins the first) and ``left``."""
+    found = _Rows()
+    for row in _own(table, "tr", "tbl"):
+        cells = _own(row, "tc", "tr")
+        if len(cells) < 2:
+            continue
+        label_lines, value_lines = _cell_lines(cells[0]), _cell_lines(cells[-1])
+        if not label_lines:
+            continue
+        written = _label(label_lines[0])
+        label = written if written in labels else contact_label(written) or SYNONYMS.get(written) or TABLE_SYNONYMS.get(written, written)
+        value = "\n".join(value_lines).strip()
+        if label not in labels and label != PLACE:
+            if written:
+                found.others += 1
+                if value:
+                    found.unknown.append((written, value))
+            continue
+        found.own += written in labels
+        if typed.get(label) and value and label in CONTACT_LABELS.values():
+            typed[label] += "；" + value  # 联系电话 and 手机: both reach the report
+        elif not typed.get(label):
+            typed[label] = value
+        if left is not None:
+            first = label_lines[0]
+            rest = first[first.find(written) + len(written) :] if written in first else ""
+            left[label] = "\n".join([rest, *label_lines[1:]]).strip()
+    return found
 
 
 _MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
@@ -1018,6 +1044,9 @@ def _drop_form(items: list[Block], taxonomy: Taxonomy, words: dict[str, Any] | N
     for index, block in enumerate(items):
         if block.kind == "table" and sum(1 for label in labels if label in block.plain) >= 3:
             items = items[index + 1 :]
+            # its second half (read_table's continuation), after a 续表 line or none
+            while items and (_CONTINUED.fullmatch(squash(items[0].plain)) or _second_half(items[0], labels)):
+                items = items[1:]
             break
     fixed = fixed_texts(taxonomy, words)
     kept = [b for b in items if not (b.kind in ("para", "heading") and squash(b.plain) in fixed)]
@@ -1031,6 +1060,25 @@ def _drop_form(items: list[Block], taxonomy: Taxonomy, words: dict[str, Any] | N
                 block.text = block.text.lstrip()[len(lead) :].lstrip()
                 block.plain = block.plain.lstrip().removeprefix(lead).lstrip()
     return kept
+
+
+# the line Word users type above a table's second half on the next page
+_CONTINUED = re.compile(r"[（(]?(?:续表|续上表|接上表|表格续|续)[一二三四五六七八九十0-9]*[)）]?[：:。]?")
+
+
+def _second_half(block: Block, labels: set[str]) -> bool:
+    """A table whose rows (two at least) each start with one of the form's labels, as
+    ``read_table`` reads a form's continuation."""
+    if block.kind != "table":
+        return False
+    known = sorted(labels | set(CONTACT_LABELS) | set(SYNONYMS), key=len, reverse=True)
+    firsts = [
+        squash(re.sub(r"[*_`]", "", line.strip().strip("|").split("|")[0]))
+        for line in block.text.splitlines()
+        if line.strip().startswith("|")
+    ]
+    firsts = [cell for cell in firsts if cell and not re.fullmatch(r":?-+:?", cell)]
+    return len(firsts) >= 2 and all(any(cell.startswith(label) for label in known) for cell in firsts)
 
 
 def _take_labelled(items: list[Block], taxonomy: Taxonomy, form: bool) -> tuple[list[Block], dict[str, str]]:
