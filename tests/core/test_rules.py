@@ -482,6 +482,17 @@ def test_an_unknown_city_close_to_a_known_one_gets_a_did_you_mean(province, writ
     assert case.region.city == written  # kept as written until the editor decides
 
 
+def test_a_place_written_in_traditional_characters_is_said_once():
+    """A worker's trial: county: 越秀區 passed unsaid (a second county page beside 越秀区's),
+    and city: 廣州市 got only an unknown-city warning, which said nothing of the characters."""
+    case = load(edit(edit(VALID, "city: 广州市", "city: 廣州市"), "county: 越秀区", "county: 越秀區"))
+    assert found(case) == [(LINE["region.city"], "warning", "traditional-place"), (LINE["region.city"] + 1, "warning", "traditional-place")]
+    city, county = (d for d in case.diagnostics if d.code == "traditional-place")
+    assert city.message == "城市写的是繁体字“廣州市”：网站用简体字，它和写“广州市”的案例会分成两个地方，各有一个页面。"
+    assert city.hint == "改成 city: 广州市。" and county.hint == "改成 county: 越秀区。"
+    assert found(load(edit(VALID, "county: 越秀区", "county: 沈河区"))) == []  # 沈: a Simplified surname and place too
+
+
 @pytest.mark.parametrize(("province", "written"), [("广东省", "横琴粤澳深度合作区"), ("湖南省", "浏阳市"), ("香港特别行政区", "九龙")])
 def test_an_unknown_city_far_from_any_known_one_is_accepted_silently(province, written):
     case = load(edit(edit(VALID, "province: 广东省", f"province: {province}"), "city: 广州市", f"city: {written}"))

@@ -128,6 +128,38 @@ def test_new_refuses_to_overwrite(project, capsys):
     assert not (project / "cases/广东省/gz-yuexiu-2023-009/index.md").exists()
 
 
+def test_new_writes_nothing_when_an_answer_is_refused(project, capsys):
+    """A title with a mobile number: the draft was written, the number in it, the command
+    said only the error (and exited 1), and a second try made gz-…-003 beside it (a
+    worker's trial). The answers are checked first; the refused one is named."""
+    title = FLAGS.index("--title") + 1
+    organization = FLAGS.index("--org") + 1
+    flags = list(FLAGS)
+    flags[title], flags[organization] = "热线13912345678", flags[organization] + "（联系人：王小明）"
+    code, out, err = run([*flags, "--no-input"], capsys)
+    assert code == 1 and out == ""
+    assert "错误 [mobile-number] 标题里有手机号码（139****5678）" in err
+    assert "错误 [contact-person] 组织名称里写了联系人" in err
+    assert "没有新建案例（什么也没有写）" in err and "13912345678" not in err
+    assert not (project / "cases").exists() or not any((project / "cases").rglob("*"))
+    code, out, err = run([*FLAGS, "--no-input"], capsys)
+    assert code == 0, err
+    assert [p.parent.name for p in (project / "cases").rglob("index.md")] == ["gz-yuexiu-2023-001"]
+
+
+def test_new_writes_a_place_given_in_traditional_characters_in_simplified(project, capsys):
+    """A worker's trial: --city 廣州市 --county 越秀區 made gz-yuexiuqu-2023-001 beside the
+    district's gz-yuexiu-… cases, and wrote the names as typed (a second county page)."""
+    flags = list(FLAGS)
+    flags[flags.index("--county") + 1] = "越秀區"
+    flags[flags.index("--city") + 1] = "廣州市"
+    code, out, err = run([*flags, "--no-input"], capsys)
+    assert code == 0, err
+    assert "区县“越秀區”按简体字写作 越秀区（网站用简体字）。" in out and "城市“廣州市”按简体字写作 广州市" in out
+    case = load_case(project / "cases/广东省/gz-yuexiu-2023-001/index.md", Settings())
+    assert (case.region.city, case.region.county) == ("广州市", "越秀区") and case.ok
+
+
 def test_new_without_input_names_the_missing_flags(project, capsys):
     code, _, err = run(["new", "--no-input", "--title", "银龄互助守望空巢老人"], capsys)
     assert code == 2

@@ -292,3 +292,13 @@ def test_the_draft_and_report_say_a_count_of_words_as_they_are(by_python_docx: P
     said = "“几十人”没有具体数字：志愿者人数只能写整数，知道大约多少就写那个数（例如 46），原话可以写在摘要或正文里；不知道就不填。"
     assert any(line.startswith("# ") and said in line for line in lines), lines
     assert "“上千”（1000 或更多）" in report and said in report
+
+
+def test_a_place_in_traditional_characters_is_written_in_simplified(by_python_docx: Path, site: Path, capsys) -> None:
+    """A worker's trial: 区县 海珠區 in a form otherwise in Simplified gave gz-haizhuqu-…, and
+    the draft kept 廣州市 and 海珠區 (a second county page beside 海珠区's)."""
+    code, report = import_one(site, filled(site, by_python_docx, {"城市": "長沙市", "区县": "岳麓區"}), capsys)
+    assert code == 0, report
+    data, _ = front_matter(site / "cases/湖南省/cs-yuelu-2024-001/index.md")
+    assert (data["region"]["city"], data["region"]["county"]) == ("长沙市", "岳麓区")
+    assert "区县写的是繁体字“岳麓區”，已改为简体字“岳麓区”（网站用简体字），请核对。" in report

@@ -27,6 +27,7 @@ from ..core.editors.newcase import (
     CaseExistsError,
     InputError,
     NewCase,
+    case_folder,
     parse_activity_date,
     parse_id,
     parse_organization,
@@ -34,6 +35,7 @@ from ..core.editors.newcase import (
     parse_term,
     parse_themes,
     parse_title,
+    render,
     suggest_id,
     taken_ids,
     write_case,
@@ -42,6 +44,8 @@ from ..core.errors import ShowcaseError, UsageError
 from . import CASES_HELP, DEFAULT_CONFIG, EXIT_ERRORS, EXIT_OK, PREVIEW_HOST, PREVIEW_PORT, cases_root, load_settings
 
 T = TypeVar("T")
+# The answers a new case's file holds, by their place in it: a refused one is named.
+_ANSWERS = {("title",): "标题", ("organization", "name"): "组织名称", ("region", "city"): "城市", ("region", "county"): "区县"}
 REQUIRED = {"title": "--title", "organization": "--organization", "category": "--category", "themes": "--theme", "province": "--province"}
 
 
@@ -176,6 +180,9 @@ def cmd_new(args: argparse.Namespace) -> int:
             raise _ended_early(ended, terminal) from None
         raise UsageError(f"缺少 {'、'.join(still)}。不交互使用时，请用这些参数给出标题、组织、类别、主题和省份。", command="new") from None
 
+    for given, place, label in ((args.city, city, "城市"), (args.county, county, "区县")):
+        if given and place and " ".join(given.split()) != place:  # written in Traditional (parse_place)
+            print(f"{label}“{' '.join(given.split())}”按简体字写作 {place}（网站用简体字）。")
     city = (known_cities().canonical(province.name, city) or city) if city else ""  # 长沙 -> 长沙市, as the check reads it
     if collection is None:
         collection = load_collection(root, settings) if root.is_dir() else None
@@ -210,6 +217,18 @@ def cmd_new(args: argparse.Namespace) -> int:
     if case_id in taken:
         raise ShowcaseError(f"编号 {case_id} 已被其他案例使用（或是某个案例的旧编号），请换一个。", command="new")
     new.id = case_id
+    # What was typed is checked before anything is written: a title with a mobile number was
+    # refused after its draft was written, the number in it, and a second try made another
+    # folder beside it (a worker's trial).
+    planned = load_case(case_folder(root, province, case_id) / "index.md", settings, render(new, tax).encode("utf-8"))
+    refused = [d for d in planned.diagnostics if d.is_error]
+    if refused:
+        asked = {planned.lines[key]: label for key, label in _ANSWERS.items() if key in planned.lines}
+        for d in refused:
+            said = d.message.replace("这一行", f"{asked[d.line]}里", 1) if d.line in asked else d.message
+            print(f"错误 [{d.code}] {said}" + (f"\n    提示：{d.hint}" if d.hint else ""), file=sys.stderr)
+        print("没有新建案例（什么也没有写）：请按上面说的改好标题、组织名称等回答，再运行一次。", file=sys.stderr)
+        return EXIT_ERRORS
     try:
         path = write_case(root, new, tax)
     except CaseExistsError as exc:

@@ -13,6 +13,7 @@ import unicodedata
 
 from ..han import has_han
 from ..options import yaml_text
+from ..simplified import simplified, traditional_at
 from .fields import FORM_ONLY, NESTED_KEYS, REQUIRED, STATUS_WORDS, TOP_KEYS, field
 from .model import Organization, Region, Review, Status
 from .placeholders import MARKER
@@ -288,7 +289,8 @@ class CaseBuilder(ValueReader):
         for part in ("city", "county", "street", "community"):
             place = field("region", part)
             setattr(region, part, self._text(("region", part), place.label, required=place.required, **place.bounds()))
-        if region.province is not None and region.city:
+        traditional = self._traditional_places(region)
+        if region.province is not None and region.city and "city" not in traditional:
             region.city = self._city(region.province.name, region.city, region.county)
             if region.city == region.province.name:
                 # A municipality, whose city is itself: written out or left empty (as new and import
@@ -296,6 +298,27 @@ class CaseBuilder(ValueReader):
                 # link 北京市 180, and the 4 with no city on no city page.
                 region.city = None
         return region
+
+    def _traditional_places(self, region: Region) -> set[str]:
+        """A warning on each part of the region written in Traditional characters (越秀區): the
+        site lists places as written, so 越秀區 and 越秀区 were two counties, two pages, and
+        ``showcase new`` made the id gz-yuexiuqu-… of it (a worker's trial). The parts read
+        once together, nearly always unchanged."""
+        written = [(part, value) for part in ("city", "county", "street", "community") if (value := getattr(region, part))]
+        if not written or simplified("\n".join(value for _, value in written)) is None:
+            return set()
+        found = set()
+        for part, value in written:
+            plain = simplified(value)
+            if plain is not None and traditional_at(value, plain):
+                found.add(part)
+                self.d.warning(
+                    self.line("region", part),
+                    "traditional-place",
+                    f"{field('region', part).form or field('region', part).label}写的是繁体字“{shorten(value)}”：网站用简体字，它和写“{shorten(plain)}”的案例会分成两个地方，各有一个页面。",
+                    f"改成 {part}: {plain}。",
+                )
+        return found
 
     def _city(self, province: str, city: str, county: str | None = None) -> str:
         """A known city by its full name (长沙 -> 长沙市); an unknown one as written, maybe with a did-you-mean."""

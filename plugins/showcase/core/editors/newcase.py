@@ -23,7 +23,7 @@ from ..collection.loading import Collection
 from ..collection.taxonomy import Taxonomy, Term, Vocabulary
 from ..errors import ShowcaseError
 from ..packaged import DATA
-from ..simplified import simplified
+from ..simplified import simplified, traditional_at
 from .caseid import propose_id, region_prefix
 from .yamltext import yaml_scalar
 
@@ -80,8 +80,17 @@ def parse_organization(value: str) -> str:
 
 
 def parse_place(value: str, label: str) -> str:
-    """A part of the region (city, county), which may be left out: 0 to the table's most."""
-    return _plain(value, label, 0, field_rule("region", "city").hi)
+    """A part of the region (city, county), which may be left out: 0 to the table's most; in
+    Simplified characters (越秀區 -> 越秀区: the site lists places as written, and the id is
+    read from the name, gz-yuexiuqu-… of 越秀區: a worker's trial)."""
+    text = _plain(value, label, 0, field_rule("region", "city").hi)
+    return simplified_place(text)
+
+
+def simplified_place(text: str) -> str:
+    """A place's name in Simplified characters, as the check asks (``traditional-place``)."""
+    plain = simplified(text)
+    return plain if plain is not None and traditional_at(text, plain) else text
 
 
 def parse_term(value: str, vocab: Vocabulary) -> Term:

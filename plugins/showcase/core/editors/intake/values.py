@@ -20,7 +20,7 @@ from ...case.written import count_hedges, count_written, date_digits, date_part,
 from ...case.yamlnodes import shorten
 from ...collection.taxonomy import Taxonomy, Term, Vocabulary
 from ...outputs.form import Row, rows
-from ..newcase import FULLWIDTH, LIST_SPLIT, InputError, parse_count, parse_date, parse_term, parse_themes, plain_text
+from ..newcase import FULLWIDTH, LIST_SPLIT, InputError, parse_count, parse_date, parse_term, parse_themes, plain_text, simplified_place
 from .address import PLACE, province_of_city, split_place
 
 _NONE = {"无", "没有", "暂无", "/", "／", "-", "—", "——", "不填", "空", "无。"}
@@ -580,6 +580,10 @@ def read_values(typed: dict[str, str], taxonomy: Taxonomy) -> Values:
         if row.field.kind == "count" and (rounded := _approximate(row, text, value)) is not None:
             values.notes.append(rounded)
             values.remarks[row.path] = rounded  # on its line too: the page shows the number alone
+        if row.path and row.path[0] == "region" and isinstance(value, str) and (plain := simplified_place(value)) != value:
+            # the site lists places as written, and the id is read from the name (a worker's trial: gz-haizhuqu-… of 海珠區)
+            values.notes.append(f"{row.label}写的是繁体字“{value}”，已改为简体字“{plain}”（网站用简体字），请核对。")
+            value = plain
         values.found[row.path] = value
     if brands:  # beside those of the brands' own row
         written = values.found.get(("brands",)) or []
