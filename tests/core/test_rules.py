@@ -184,6 +184,10 @@ REJECTED = [
     ("date: 2023-03-01", "date: 2023-03-01 10:00:00", L["date"], "bad-date", "去掉时间，改成 date: 2023-03-01"),
     ("date: 2023-03-01", "date: 2023-03-01T23:30:00-10:00", L["date"], "bad-date", "去掉时间，改成 date: 2023-03-01"),
     ("approved: 2023-12-20", "approved: 2023-12-20 09:30:00", L["review.approved"], "bad-date", "改成 approved: 2023-12-20"),
+    # without seconds YAML reads it as text, which got the generic hint (a worker's trial)
+    ("date: 2023-03-01", "date: 2023-03-01 09:30", L["date"], "bad-date", "去掉时间，改成 date: 2023-03-01。"),
+    ("date: 2023-03-01", "date: 2023-03-01T09:30", L["date"], "bad-date", "去掉时间，改成 date: 2023-03-01。"),
+    ("date: 2023-03-01", 'date: "2023-03-01 9：30"', L["date"], "bad-date", "去掉时间，改成 date: 2023-03-01。"),
     # status and review
     ("status: published", "status: 已发布", L["status"], "bad-status", "写 status: review（待审）"),
     ("status: published", "status: Published", L["status"], "bad-status", "是不是 published"),
@@ -313,6 +317,23 @@ def test_one_required_key_missing_names_it():
 
 
 @pytest.mark.parametrize(
+    ("old", "new", "line", "said"),
+    [
+        ("title:", "标题:", L["title"], "这一行的字段名“标题”像是它，但要写成 title。"),
+        ("title:", "title\u3000:", L["title"], "这一行的字段名“title”（前后多了空格）像是它，但要写成 title。"),
+        ("summary:", "sumary:", L["summary"], "这一行的字段名“sumary”像是它"),
+        ("  name: 越秀区", "  nmae: 越秀区", L["organization.name"], "这一行的字段名“nmae”像是它，但要写成 name。"),
+    ],
+)
+def test_a_required_key_misspelt_is_missing_at_its_line(old, new, line, said):
+    """A worker's trial: 标题: or title　: gave "缺少必填字段 title" at line 1, and its own line
+    only in a warning: the error is said where the key was written."""
+    case = load(edit(VALID, old, new))
+    missing = only(case, "missing-key")
+    assert missing.line == line and said in missing.message and "改成" in missing.hint
+
+
+@pytest.mark.parametrize(
     ("old", "new", "line", "guess"),
     [
         ("title:", "titel:", L["title"], "title"),
@@ -406,6 +427,23 @@ def test_every_problem_of_a_case_in_one_run():
         (L["area"], "error", "bad-choice"),
         (L["volunteers"], "error", "bad-number"),
     ]
+
+
+@pytest.mark.parametrize("body", ["", "## 基本情况\n\n## 主要做法\n", "<!-- 正文从这里开始 -->\n\n## 基本情况\n"])
+@pytest.mark.parametrize("status", ["review", "published"])
+def test_an_empty_body_is_a_reminder_once_the_case_leaves_draft(body, status):
+    """A worker's trial: a case with nothing under its front matter, or only headings, was sent
+    to review and published with 错误 0 处，警告 0 处. The contract asks for no body: a reminder."""
+    head = VALID[: VALID.index("---", 4) + 4]
+    text = edit(head, "status: published", f"status: {status}") + "\n" + body
+    case = load(text)
+    assert ("warning", "empty-body") in [(severity, code) for _, severity, code in found(case)]
+    assert case.ok
+    draft = load(edit(text, f"status: {status}", "status: draft"))
+    assert "empty-body" not in [code for _, _, code in found(draft)]
+    assert "empty-body" not in [code for _, _, code in found(load(edit(VALID, "status: published", f"status: {status}")))]
+    photo = load(text + "\n![老人们在活动室](img/photo2.jpg)\n")
+    assert "empty-body" not in [code for _, _, code in found(photo)]
 
 
 def test_body_heading_is_a_warning():

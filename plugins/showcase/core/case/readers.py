@@ -22,6 +22,9 @@ from .model import Case
 from .written import FULLWIDTH, count_hedges, count_written, date_digits, date_part, eight_digit_date, loose_date, month_start, vague_count
 from .yamlnodes import Located, shorten
 
+_DATE_TIME = re.compile(
+    r"([0-9]{4}-[0-9]{2}-[0-9]{2})(?:[ T]|\s+)[0-9]{1,2}[:：][0-9]{2}(?:[:：][0-9]{2})?"
+)  # a time of day after the date
 _DATE_TEXT = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")  # ASCII: \\d takes ２０２３ too, which fromisoformat refuses
 # Markup in a text field: a tag, an end tag, a comment or doctype (<!), a processing instruction (<?).
 MARKUP = re.compile(r"<\s*(?:[a-zA-Z!?]|/\s*[a-zA-Z])")
@@ -123,6 +126,21 @@ class ValueReader:
                 f"在 {path[-1]}: 后面（冒号和一个空格之后）写上{label}。",
             )
             return
+        # 标题: or "title　:" (a full-width space) for title: said at that line, not at the file's
+        # first (a worker's trial: the error at line 1, the key's line only in a warning)
+        mapping = self.get(*path[:-1]) if len(path) > 1 else self.data
+        for key in mapping if isinstance(mapping, dict) else ():
+            written = yaml_text(key).strip()
+            if key != path[-1] and (written == path[-1] or nearest(written, (path[-1],)) == path[-1]):
+                self.d.error(
+                    self.line(*path[:-1], key),
+                    "missing-key",
+                    f"缺少必填字段 {name}（{label}）：这一行的字段名“{shorten(written, 20)}”"
+                    + ("（前后多了空格）" if written != yaml_text(key) else "")
+                    + f"像是它，但要写成 {path[-1]}。",
+                    f"把这一行冒号前面的字段名改成 {path[-1]}（英文字母，不带空格），后面是英文冒号和一个空格。",
+                )
+                return
         parent_line = self.line(*path[:-1]) if len(path) > 1 else self.fm.default_line
         example = f"{path[-1]}: …" if len(path) == 1 else f"在 {path[0]}: 下面缩进两格写 {path[-1]}: …"
         self.d.error(parent_line, "missing-key", f"缺少必填字段 {name}（{label}）。", f"请补上：{example}")
@@ -168,6 +186,17 @@ class ValueReader:
             key = name.split(".")[-1]
             year = _YEAR_ALONE.fullmatch(digits.strip()) if digits else None
             as_written = shorten(self.fm.raw.get(path, value))  # 2024.10, not the number 2024.1
+            # 2024-03-05 09:30, without seconds, is text to YAML, not the datetime said above (a
+            # worker's trial got the generic hint, though the guide promised this one)
+            timed = _DATE_TIME.fullmatch(written.strip()) if isinstance(written, str) else None
+            if timed and _DATE_TEXT.fullmatch(timed[1]):
+                self.d.error(
+                    self.line(*path),
+                    "bad-date",
+                    f"{name}（{label}）“{as_written}”带了时间，这里只写日期。",
+                    f"去掉时间，改成 {key}: {timed[1]}。",
+                )
+                return None
             shown = f"“{as_written}”" if not quoted else f"{as_written}（两边加了中文引号）"
             if meant and quoted:
                 hint = f"去掉两边的中文引号，改成 {key}: {meant.isoformat()}。"

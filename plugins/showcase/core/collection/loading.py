@@ -35,6 +35,10 @@ from .settings import Settings
 
 CASE_FILE = "index.md"
 _MARKDOWN = (".md", ".markdown", ".md.txt")
+# What a body holds besides its story: HTML comments and heading lines; then any letter,
+# digit or picture is a story (empty-body).
+_NO_STORY = re.compile(r"<!--.*?(?:-->|\Z)|^[ ]{0,3}#{1,6}(?:[ \t][^\n]*)?$", re.S | re.M)
+_STORY = re.compile(r"[^\W_]|!\[|<img", re.I)
 _LEAD = re.compile(r"(?:\s*<!--.*?-->)*\s*", re.S)  # what comes before a body's first line of text
 _DOCUMENTS = frozenset({".docx", ".doc", ".wps"})  # what organizations send instead of index.md
 _PHOTOS = PHOTOS | {".pdf"}  # and what may come with it (a scan)
@@ -118,6 +122,15 @@ def load_case(path: Path, settings: Settings, data: bytes | None = None) -> Case
         if lead is not None and case.body.startswith("# ", lead.end()):
             line = parts.body_line + case.body[: lead.end()].count("\n")
             diags.warning(line, "body-title", "正文不需要一级标题（# 开头），标题取自 title。", "删掉这一行，或改成二级标题 ## 。")
+        if case.status in (Status.REVIEW, Status.PUBLISHED) and not _STORY.search(_NO_STORY.sub("", case.body)):
+            # the contract asks for no body, so a reminder: a worker's trial sent one to review
+            # and published it with nothing under its front matter, unsaid
+            diags.warning(
+                parts.body_line,
+                "empty-body",
+                "正文是空的（没有文字，只有标题行或注释）：案例页上只有标题、摘要和基本信息。",
+                "在基本信息（--- 之间）的下面写正文：基本情况、主要做法、工作成效、经验启示，写法见投稿指南第三节。",
+            )
         check_markdown(case.body, case.body_line, diags, settings.markdown)
         invisible.check_body(case.body, case.body_line, diags)
         check_layout(case.body, case.body_line, diags)
