@@ -451,6 +451,19 @@ def test_into_a_file_or_a_folder_that_cannot_be_made_is_one_line(plain_docx: Pat
         assert err.count("\n") == 1 and words in err and "Traceback" not in err, err
 
 
+def test_an_import_that_writes_nothing_leaves_no_folder_it_made(plain_docx: Path, site: Path, capsys) -> None:
+    """A worker's trial: --into a new folder for a file imported before (skipped) left that
+    folder behind, empty. Folders already there stay, and so does one a draft went into."""
+    shutil.copy(plain_docx, site / "plain.docx")
+    assert main(["import", "plain.docx"]) == 0, capsys.readouterr().out
+    capsys.readouterr()
+    main(["import", "plain.docx", "--into", "新建的/草稿箱"])
+    said = capsys.readouterr().out
+    assert "之前已导入" in said, said
+    assert not (site / "新建的").exists()
+    assert any((site / "cases").rglob("index.md"))  # the first import's draft stays
+
+
 def test_a_word_part_too_large_to_read_quickly_is_refused(plain_docx: Path, site: Path, capsys) -> None:
     """mammoth reads Word's XML at about 0.2 MB a second: a 12 MB document.xml held an import for a minute."""
     with zipfile.ZipFile(plain_docx) as source, zipfile.ZipFile(site / "大.docx", "w", zipfile.ZIP_DEFLATED) as target:

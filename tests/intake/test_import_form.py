@@ -511,6 +511,8 @@ def test_words_typed_in_the_left_column_are_read_or_named(made: Path, site: Path
         label = row.cells[0].paragraphs[0].text
         if label == "案例摘要":
             row.cells[0].add_paragraph(summary)  # under the label and the hint
+        elif label == "案例名称":  # after the label and a colon, in its line (a worker's trial: 没有填写 and lost)
+            row.cells[0].paragraphs[0].text = f"案例名称：{TYPED[label]}"
         elif label == "组织名称":
             row.cells[1].paragraphs[0].text = TYPED[label]
             row.cells[0].add_paragraph("（我们是备案的社区社会组织）")
@@ -520,10 +522,12 @@ def test_words_typed_in_the_left_column_are_read_or_named(made: Path, site: Path
     assert main(["import", "左栏.docx"]) == 0
     report = capsys.readouterr().out
     assert "“案例摘要”写在了表格左边一栏，已按这一项读入" in report and "没有填写：案例摘要" not in report
+    assert f"“案例名称”写在了表格左边一栏，已按这一项读入：{TYPED['案例名称']}" in report and "没有填写：案例名称" not in report
     assert "“组织名称”左边一栏里还写了“（我们是备案的社区社会组织）”，没有读入，请核对。" in report
     (index,) = (site / "cases").glob("*/*/index.md")
     data, _ = front_matter(index)
     assert data["summary"] == summary and data["organization"]["name"] == TYPED["组织名称"]
+    assert data["title"] == EXPECTED["title"]
 
 
 def test_a_form_sent_back_empty_is_refused_with_one_line(made: Path, site: Path, capsys) -> None:

@@ -24,6 +24,9 @@ def cmd_import(args: argparse.Namespace) -> int:
     root = cases_root(args.into, site)
     if root.exists() and not root.is_dir():
         raise UsageError(f"{root} 是一个文件，不是文件夹：草稿要放进一个文件夹。请在 --into 后面写文件夹，例如 --into 草稿箱。")
+    # the folders made here, deepest first: taken away again when no draft went into them (a
+    # worker's trial: --into a/b for a file imported before left a/b behind, empty)
+    made = [folder for folder in (root, *root.absolute().parents) if not folder.exists()]
     try:
         root.mkdir(parents=True, exist_ok=True)
         importer = Importer(root, settings, report=progress, site_cases=cases_root(None, site))
@@ -32,6 +35,12 @@ def cmd_import(args: argparse.Namespace) -> int:
         raise UsageError(
             f"无法在 {root} 里建草稿文件夹（{describe_write_error(exc)}）。请换一个能写入的文件夹，例如 --into 草稿箱。"
         ) from None
+    finally:
+        for folder in made:
+            try:
+                folder.rmdir()  # only an empty one
+            except OSError:
+                break
     print(FORMATS[args.format](outcomes, notes))
     return EXIT_OK if outcomes and all(o.ok for o in outcomes) else EXIT_ERRORS
 

@@ -230,6 +230,12 @@ def _form_rows(table: Any, labels: set[str], typed: dict[str, str], left: dict[s
         if not label_lines:
             continue
         written = _label(label_lines[0])
+        if (
+            written not in labels
+            and (head := re.split("[:：]", label_lines[0], maxsplit=1)[0]) != label_lines[0]
+            and _label(head) in labels
+        ):
+            written = _label(head)  # 案例名称：红马甲… typed in the label's cell: the rest is read as typed on the left
         label = written if written in labels else contact_label(written) or SYNONYMS.get(written) or TABLE_SYNONYMS.get(written, written)
         value = "\n".join(value_lines).strip()
         if label not in labels and label != PLACE:
@@ -245,7 +251,7 @@ def _form_rows(table: Any, labels: set[str], typed: dict[str, str], left: dict[s
             typed[label] = value
         if left is not None:
             first = label_lines[0]
-            rest = first[first.find(written) + len(written) :] if written in first else ""
+            rest = first[first.find(written) + len(written) :].lstrip(" \t\u3000*＊:：") if written in first else ""
             left[label] = "\n".join([rest, *label_lines[1:]]).strip()
     return found
 
