@@ -55,6 +55,19 @@ def test_a_folder_given_as_the_configuration_and_a_check_from_elsewhere_say_what
     assert code == 2 and "请写案例所在的文件夹，例如 showcase check cases/；不在网站文件夹里时，用 -f 指定网站的 mkdocs.yml。" in err
 
 
+def test_a_command_run_inside_the_project_finds_its_mkdocs_yml_above(site, capsys, monkeypatch):
+    """An editor's trial: check (and stats, booklet) in cases/广东省 looked for
+    cases/广东省/cases; approve found the project. Now every command finds its mkdocs.yml
+    above, says so, and runs as in the project's folder."""
+    (site / "mkdocs.yml").write_text("site_name: 示例案例展示\n", encoding="utf-8")
+    monkeypatch.chdir(site / "cases" / "广东省")
+    code, out, err = run(capsys, "check")
+    assert code == 0 and out.strip().startswith("共 2 个案例")
+    assert err.strip() == f"showcase: 这里没有 mkdocs.yml，按上级文件夹里的项目运行：{site / 'mkdocs.yml'}"
+    code, out, _ = run(capsys, "stats")
+    assert code == 0 and "1" in out
+
+
 def test_clean_collection_exits_0(site, capsys):
     code, out, err = run(capsys, "check")
     assert code == 0

@@ -37,6 +37,13 @@ def load_settings(args: argparse.Namespace) -> tuple[Settings, SiteConfig]:
     given on the command line (``--taxonomy``, ``--review-words``) are relative to here.
     Raises ConfigError (a TaxonomyError, ReviewListError, …) naming the broken file or option.
     """
+    if args.config_file == DEFAULT_CONFIG and not Path(DEFAULT_CONFIG).exists():
+        # run inside the project (cd cases/广东省): its mkdocs.yml is found above, as git finds
+        # its repository; the check looked for cases/广东省/cases (an editor's trial)
+        above = next((folder / DEFAULT_CONFIG for folder in Path.cwd().parents if (folder / DEFAULT_CONFIG).is_file()), None)
+        if above is not None:
+            print(f"showcase: 这里没有 mkdocs.yml，按上级文件夹里的项目运行：{above}", file=sys.stderr)
+            args.config_file = str(above)
     site = read_site(Path(args.config_file))
     options = site.options
     if getattr(args, "taxonomy", None):
