@@ -99,4 +99,7 @@ def test_date_chip_is_labelled_and_registration_is_apart_from_the_name(browser, 
     }""")
     assert gap >= 6, f"（备案）glued to the name: {gap} px apart"
     assert "（备案）" not in facts.inner_text()
+    # 城市 or 农村 on a line of its own, named: （城市） after the street read as part of the address (a reader's trial)
+    region = page.locator(".sc-facts div:has(dt:text-is('地区')) dd").inner_text()
+    assert "（" not in region and page.locator(".sc-facts div:has(dt:text-is('城乡')) dd").inner_text() == "城市"
     page.context.close()

@@ -294,3 +294,35 @@ def _titles_alone(page: Any, urls: list[str]) -> None:
             before.append(greedy)
     page.context.close()
     assert before
+
+
+BREADCRUMB_TOPS = """() => [...document.querySelectorAll('.sc-breadcrumbs a, .sc-breadcrumbs span')].map((e) => {
+  const range = document.createRange(); range.selectNodeContents(e); return range.getClientRects()[0].top; })"""
+
+
+@pytest.mark.parametrize("path", [f"cases/{EDGE_CASE}/", "themes/bianmin-fuwu/", "search/"])
+def test_the_breadcrumbs_words_stand_on_one_line(browser, edge_site, path):
+    """A reader's trial: at 1280 px the case's title in the breadcrumb sat 6.7 px below 首页 ›
+    便民服务 ›, whose links are 44 px boxes."""
+    page = open_page(browser, edge_site, path, width=1280)
+    tops = page.evaluate(BREADCRUMB_TOPS)
+    assert len(tops) >= 3 and max(tops) - min(tops) < 0.5, tops
+    page.context.close()
+
+
+@pytest.mark.parametrize(("path", "tab"), [("themes/bianmin-fuwu/", "实践主题"), (f"cases/{EDGE_CASE}/", "实践主题"), ("regions/", "地区")])
+def test_the_tab_of_the_pages_section_is_the_current_one(browser, edge_site, path, tab):
+    """A reader's trial: on a theme's, a region's or a case's page no tab was marked (Material
+    marks the page's own item of the navigation, and these pages have none), on the desktop's
+    tabs nor in the phone's menu."""
+    page = open_page(browser, edge_site, path, width=1280)
+    assert page.locator(".md-tabs__item--active").all_inner_texts() == [tab]
+    page.context.close()
+    phone = open_page(browser, edge_site, path, width=375)
+    phone.click("label.md-header__button[for='__drawer']")
+    current = phone.locator(".md-nav--primary .md-nav__link--active")
+    assert current.all_inner_texts() == [tab] and current.is_visible()
+    assert phone.evaluate("(a) => getComputedStyle(a).color", current.element_handle()) != phone.evaluate(
+        "() => getComputedStyle(document.querySelector('.md-nav--primary .md-nav__item:not(.md-nav__item--active) .md-nav__link')).color"
+    )
+    phone.context.close()

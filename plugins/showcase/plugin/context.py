@@ -8,6 +8,7 @@ from functools import lru_cache
 from typing import Any, ClassVar
 
 from markupsafe import Markup, escape
+from mkdocs.utils import get_relative_url
 
 from ..core.case.model import Case, Status
 from ..core.collection.curated import CuratedCollection
@@ -30,7 +31,7 @@ from ..core.outputs.search import (
 from ..core.outputs.search_pairs import HAN, PAIRS_DIR, function_characters, pair_buckets, question_words
 from ..core.site.citation import Citation, gbt7714, plain_citation, review_line
 from ..core.site.index import Listing, SiteIndex, case_url, page_numbers
-from ..core.site.plan import BODY_KINDS, PageKind, PageSpec
+from ..core.site.plan import BODY_KINDS, PageKind, PageSpec, nav_section
 from ..core.site.qr import QrCodes, qr_request
 from ..core.site.statspage import Stats, build_stats
 from ..core.site.texts import chinese_date, chinese_month, sample_mark, sample_note
@@ -58,6 +59,32 @@ class SiteContext:
     qr_codes: QrCodes = field(default_factory=lambda: QrCodes(None))  # the build's, made before the pages
 
     # -- collections and booklets (core/collection/curated.py, core/outputs/booklet) ----
+
+    def nav_section(self) -> str:
+        """The top navigation's entry this page belongs to (core/site/plan.py)."""
+        return nav_section(self.spec)
+
+    @staticmethod
+    def mark_current(html: str, section: str, where: str) -> Markup:
+        """Material's tabs or drawer (``html``) with the entry of ``section`` marked as where
+        the reader is: a page the plugin generates is no item of the navigation, so Material
+        marks none (a reader's trial: on a theme's page or a case no tab said where they were)."""
+        if not section:
+            return Markup(html)
+        href = re.escape(get_relative_url(section, where))
+        html = re.sub(
+            rf'<li class="md-tabs__item">(\s*<a href="{href}" class="md-tabs__link">)',
+            r'<li class="md-tabs__item md-tabs__item--active">\1',
+            str(html),
+            count=1,
+        )
+        html = re.sub(
+            rf'<li class="md-nav__item">(\s*<a href="{href}" class="md-nav__link)">',
+            r'<li class="md-nav__item md-nav__item--active">\1 md-nav__link--active">',
+            html,
+            count=1,
+        )
+        return Markup(html)
 
     def collections(self) -> list[CuratedCollection]:
         return self.curated

@@ -55,6 +55,20 @@ class PageKind(StrEnum):
 BODY_KINDS = frozenset({PageKind.CASE, PageKind.PREVIEW})
 
 
+# The ways in of the top navigation that hold pages of their own (a theme's, a region's, …).
+_SECTIONS = ("themes/", "categories/", "regions/", "years/", "brands/", "collections/")
+
+
+def nav_section(spec: PageSpec) -> str:
+    """The top navigation's entry a page belongs to (``themes/``, …; "" for none): a listing's
+    or a collection's by its address, a case's its primary theme's, as its breadcrumb goes
+    (首页 › 便民服务 › …)."""
+    if spec.kind in BODY_KINDS or spec.kind is PageKind.TOMBSTONE:
+        return "themes/" if spec.case is not None and spec.case.primary_theme is not None else ""
+    first = spec.url.split("/", 1)[0] + "/"
+    return first if first in _SECTIONS else ""
+
+
 def outside_site(url: str) -> bool:
     """Whether a site path could lead out of the site folder when written there: a ``.`` or
     ``..`` segment (also percent-encoded), a backslash or a control character."""
