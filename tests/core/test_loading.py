@@ -156,6 +156,8 @@ def test_nul_character():
         ("---\nid: abc\ntitle: 标题四个字\n\n## 正文\n", [(1, "error", "unclosed-front-matter")], "单独加一行 ---"),
         ("---\nid: abc\n----\n\n## 正文\n", [(1, "error", "unclosed-front-matter")], "第 3 行"),
         ("---\nid: abc\n——\n\n## 正文\n", [(1, "error", "unclosed-front-matter")], "第 3 行"),
+        # the template's comments, which name its blanks, are no blanks of their own (a worker's trial)
+        ("---\n# 把带【请填写】的地方换成案例的内容\nid: abc\n——\n\n## 正文\n", [(1, "error", "unclosed-front-matter")], "第 4 行"),
         ("---\n---\n正文\n", [(1, "error", "front-matter-empty")], "id、title"),
         ("---\n# 只有注释\n---\n", [(1, "error", "front-matter-empty")], "id、title"),
     ],
@@ -170,6 +172,7 @@ def test_nul_character():
         "missing closing ---",
         "closing ---- has four dashes",
         "closing with a Chinese dash",
+        "unclosed under the template's comment",
         "empty front matter",
         "front matter only a comment",
     ],
@@ -178,6 +181,7 @@ def test_file_structure_errors(text, expected, hint_words):
     case = load(text)
     assert found(case) == expected
     assert hint_words in case.diagnostics[0].hint
+    assert "front matter" not in case.diagnostics[0].message  # words a worker reads (a worker's trial)
 
 
 def _fenced(opening: str, closing: str) -> str:

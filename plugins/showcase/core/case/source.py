@@ -96,7 +96,12 @@ def split(text: str, diags: DiagnosticList) -> SplitSource | None:
     if first != FENCE:
         hidden = _hidden_in_fence(first)
         if hidden is not None:
-            diags.error(1, "no-front-matter", f"文件开头没有基本信息（front matter）：{_hidden_words(1, first, hidden)}", _HIDDEN_HINT)
+            diags.error(
+                1,
+                "no-front-matter",
+                f"文件开头没有基本信息（用两行 --- 包起来的 id、title 等）：{_hidden_words(1, first, hidden)}",
+                _HIDDEN_HINT,
+            )
             return None
         if _looks_like_fence(first):
             hint = "第一行必须正好是三个英文减号 ---，前面不能有空格，不能用中文破折号。"
@@ -104,7 +109,7 @@ def split(text: str, diags: DiagnosticList) -> SplitSource | None:
             hint = "--- 必须写在文件的第一行：请删掉它前面的空行。"
         else:
             hint = "文件第一行应是 ---，然后写 id、title 等基本信息，再用一行 --- 结束。"
-        diags.error(1, "no-front-matter", "文件开头没有基本信息（front matter）。", hint)
+        diags.error(1, "no-front-matter", "文件开头没有基本信息（用两行 --- 包起来的 id、title 等）。", hint)
         return None
     for index in range(1, len(lines)):
         if lines[index].rstrip() in (FENCE, "..."):
@@ -119,7 +124,7 @@ def split(text: str, diags: DiagnosticList) -> SplitSource | None:
     diags.error(
         1,
         "unclosed-front-matter",
-        "基本信息（front matter）开始的 --- 没有对应的结束行。",
+        "基本信息开始的 --- 没有对应的结束行：id、title 等基本信息要用两行 --- 包起来。",
         f"{_hidden_words(near + 1, lines[near], hidden)}{_HIDDEN_HINT}"
         if near and hidden
         else f"第 {near + 1} 行像是结束行，但结束行必须正好是三个英文减号 ---，前后不能有别的字符。"

@@ -170,7 +170,10 @@ def load_case(path: Path, settings: Settings, data: bytes | None = None) -> Case
             names=names,
             photos=told,
         )
-        placeholders.scan(text, case.status, diags, parts.body_line if parts else 0)
+        if (
+            parts is not None
+        ):  # a file whose --- lines are not read has that one error, not the template's comments as blanks (a worker's trial)
+            placeholders.scan(text, case.status, diags, parts.body_line)
         content.traditional_text(text, diags)
     case.diagnostics = sorted(diags.items, key=Diagnostic.sort_key)
     return case
