@@ -52,3 +52,44 @@ def test_a_zip_is_too_large_from_one_member_or_one_byte_of_directory_over_the_li
     path = tmp_path / "a.zip"
     path.write_bytes(_end_records(limit + 1, 100))
     assert office.too_many_members(path)
+
+
+def test_an_interrupted_conversion_ends_libreoffice_before_its_folder_is_removed(tmp_path):
+    """An editor's trial: Ctrl+C during the Word booklet's layout left soffice.bin running and
+    /tmp/booklet-layout-*/profile behind. LibreOffice runs in a session of its own, which
+    the terminal's Ctrl+C does not reach: the interrupted call now ends it, and the
+    temporary folder goes."""
+    import os
+    import signal
+    import tempfile
+    import threading
+    import time
+    from pathlib import Path
+
+    import pytest
+
+    marks = tmp_path / "pid"
+    office_ = tmp_path / "soffice"  # writes into its profile until it is stopped, as soffice.bin does
+    office_.write_text(
+        "#!/bin/sh\n"
+        f"echo $$ > {marks}\n"
+        'for a in "$@"; do case "$a" in -env:UserInstallation=file://*) profile="${a#-env:UserInstallation=file://}";; esac; done\n'
+        'while true; do mkdir -p "$profile/user" && date >> "$profile/user/log"; sleep 0.02; done\n'
+    )
+    office_.chmod(0o755)
+
+    def interrupt() -> None:  # once LibreOffice writes, as a reader at the keyboard would
+        deadline = time.monotonic() + 20
+        while not (marks.is_file() and any(tmp_path.glob("booklet-layout-*/profile/user/log"))) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        os.kill(os.getpid(), signal.SIGINT)
+
+    threading.Thread(target=interrupt, daemon=True).start()
+    with pytest.raises(KeyboardInterrupt), tempfile.TemporaryDirectory(prefix="booklet-layout-", dir=tmp_path) as folder:
+        source = Path(folder) / "booklet.docx"
+        source.write_bytes(b"x")
+        office.convert(str(office_), source, "pdf", timeout=30)
+    pid = int(marks.read_text())
+    with pytest.raises(ProcessLookupError):
+        os.kill(pid, 0)  # ended, not running on
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith("booklet-layout-")] == []

@@ -208,15 +208,26 @@ def convert(office: str, source: Path, to: str, *, timeout: float, infilter: str
         try:
             process.wait(timeout=timeout)
         except subprocess.TimeoutExpired:
-            with contextlib.suppress(OSError):
-                if hasattr(os, "killpg"):
-                    os.killpg(process.pid, signal.SIGKILL)
-                else:  # Windows: no process groups here
-                    process.kill()
-            process.wait()
+            _stop(process)
             return None  # whatever it left half-written is not a result
+        except BaseException:
+            # Ctrl+C (or another signal) reaches us, not LibreOffice in its own session: it went
+            # on writing into its profile while the caller's temporary folder was being removed,
+            # and the folder stayed (an editor's trial)
+            _stop(process)
+            raise
     result = outdir / f"{source.stem}.{to}"
     return result if result.is_file() else None
+
+
+def _stop(process: subprocess.Popen[bytes]) -> None:
+    """End LibreOffice and the processes it started, and wait until they are gone."""
+    with contextlib.suppress(OSError):
+        if hasattr(os, "killpg"):
+            os.killpg(process.pid, signal.SIGKILL)
+        else:  # Windows: no process groups here
+            process.kill()
+    process.wait()
 
 
 def parse_xml(data: bytes) -> Any:
