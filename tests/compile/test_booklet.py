@@ -938,6 +938,8 @@ def test_selection_messages_say_what_there_is(renamed_project):
     index = SiteIndex(load_collection(renamed_project / "cases").cases, load_taxonomy())
     with pytest.raises(BookletError, match="2030 年没有符合条件的已发布案例，汇编没有生成。有案例的年份：2021、2022。"):
         select(index, year=2030)
+    with pytest.raises(BookletError, match="--year 22：年份要写四位数字，例如 --year 2022。有案例的年份：2021、2022。"):
+        select(index, year=22)  # an editor's trial: 22 年没有…
     with pytest.raises(BookletError, match="编号文件里没有案例编号"):
         select(index, ids=[])
     assert select(index, province="广东", year=2022, title="   ").title == "广东省·2022 年案例汇编"
@@ -1428,6 +1430,12 @@ def test_no_heading_line_of_the_pdf_holds_one_or_two_characters_alone(booklets, 
             assert at - start < 4, (case.title, lines[start : at + 1])
             heading += lines[at]
             assert len(lines[at]) > 2, f"{case.title}: a line of its heading holds “{lines[at]}” alone"
+
+
+def test_a_folder_given_as_the_booklet_is_said_to_be_one(project, tmp_path, capsys):
+    """An editor's trial: -o a folder was said to have the wrong extension."""
+    assert showcase(["-f", str(project.config), "booklet", "--year", "2023", "-o", str(tmp_path)]) == 2
+    assert f"-o {tmp_path} 是一个文件夹：请写汇编的文件名，例如 -o {tmp_path / '案例汇编.docx'}。" in capsys.readouterr().err
 
 
 def test_a_booklet_title_is_screened_as_a_case_s_title_is(project, tmp_path, capsys):

@@ -455,6 +455,12 @@ def test_a_case_is_found_by_its_id(tmp_path, capsys, monkeypatch):
     assert "status: withdrawn" in (path.parent.with_name("四合院 读书角") / "index.md").read_text(encoding="utf-8")
     assert main(["approve", "bj-no-such-2025-001", "--reviewer", "东城区民政局"]) == 2
     assert "不是案例文件夹，也不是案例的 index.md 或编号" in capsys.readouterr().err
+    # one character off: the id meant (an editor's trial: no 是不是 for bj-dongchen-2025-004)
+    assert main(["approve", "bj-test-2025-01", "--reviewer", "东城区民政局"]) == 2
+    assert (
+        "没有编号为 bj-test-2025-01 的案例。是不是 bj-test-2025-001？是的话，把命令里的编号改成 bj-test-2025-001 再运行。"
+        in capsys.readouterr().err
+    )
 
 
 def test_a_case_is_found_by_a_former_id(tmp_path, capsys, monkeypatch):

@@ -96,7 +96,8 @@ def test_a_broken_case_shows_its_problems(project: Path) -> None:
     original = index.read_text(encoding="utf-8")
     try:
         index.write_text(original.replace("\ntitle: ", "\ntitel: ", 1), encoding="utf-8")
-        done = preview(project, str(folder), "--no-serve", "--site-dir", "site-broken")
+        # by its id, as approve and withdraw take a case (an editor's trial: 找不到案例文件 …/<id>)
+        done = preview(project, case_id, "--no-serve", "--site-dir", "site-broken")
         assert done.returncode == 0, done.stderr
         # the problem, on the terminal, as `showcase check` prints it: without MkDocs' English
         # "ERROR   -  showcase:" before a line that says error itself
@@ -116,6 +117,8 @@ def test_a_path_that_is_not_a_case(project: Path) -> None:
     done = preview(project, "cases/没有这个案例", "--no-serve")
     assert done.returncode == 2
     assert "找不到案例文件" in done.stderr and "Traceback" not in done.stderr
+    done = preview(project, "gz-yuexiu-2023-01", "--no-serve")  # an id one character short: the one meant
+    assert done.returncode == 2 and "没有编号为 gz-yuexiu-2023-01 的案例。是不是 gz-yuexiu-2023-001？" in done.stderr
     done = preview(project, "mkdocs.yml", "--no-serve")  # there, and no case (a review: 找不到案例文件)
     assert done.returncode == 2 and "mkdocs.yml 不是案例文件（案例文件都叫 index.md）" in done.stderr
     outside = project / "elsewhere"

@@ -9,6 +9,7 @@ described in the guide (CONTRIBUTING.md, 审核和发布流程).
 from __future__ import annotations
 
 import argparse
+import difflib
 import os
 import re
 from datetime import date
@@ -52,6 +53,7 @@ def case_file(args: argparse.Namespace, command: str = "approve") -> Path:
     path = Path(given)
     if path.is_dir():
         path = path / "index.md"
+    guess = ""
     if not path.is_file() and ID_PATTERN.fullmatch(given):
         cases = SiteConfig.read(Path(args.config_file)).cases_dir
         heads = front_matters(cases)
@@ -61,12 +63,17 @@ def case_file(args: argparse.Namespace, command: str = "approve") -> Path:
             if found is not None:
                 path, current = found
                 print(f"{given} 是案例 {current} 以前用的编号（写在它的 aliases 里），下面处理的是这个案例：{shown_path(path.parent)}")
+        if not path.is_file():  # a mistyped id: the nearest one (an editor's trial: bj-dongchen for bj-dongcheng)
+            ids = [found[1] for found in (_ID_LINE.search(text) for _, text in heads) if found]
+            guess = next(iter(difflib.get_close_matches(given, ids, n=1, cutoff=0.8)), "")
         if not path.is_file() and not Path(args.config_file).is_file() and not cases.is_dir():
             raise ConfigError(  # run outside the project: the id is no fault (an editor's trial)
                 f"在这个文件夹（{Path.cwd()}）里找不到网站的 {args.config_file} 和 cases 文件夹，所以找不到编号为 {given} 的案例。"
                 f"请到项目文件夹里再运行，或用 -f 指定项目的 mkdocs.yml，例如 showcase -f 项目文件夹/mkdocs.yml {command} {given}"
             )
     if not path.is_file() or path.name != "index.md":
+        if guess:
+            raise ConfigError(f"没有编号为 {given} 的案例。是不是 {guess}？是的话，把命令里的编号改成 {guess} 再运行。")
         raise ConfigError(
             f"{given} 不是案例文件夹，也不是案例的 index.md 或编号。请写案例文件夹或编号，"
             f"例如 showcase {command} cases/广东省/gz-yuexiu-2023-001 或 showcase {command} gz-yuexiu-2023-001"
@@ -98,6 +105,9 @@ def front_matters(cases: Path) -> FrontMatters:
         if parts is not None:
             found.append((path, parts.front_matter))
     return found
+
+
+_ID_LINE = re.compile(r"^id:\s*[\"']?([a-z0-9][a-z0-9-]*)[\"']?\s*(?:#.*)?$", re.M)
 
 
 def _by_id(case_id: str, heads: FrontMatters) -> Path | None:

@@ -41,6 +41,8 @@ NUMBERS = {
 
 def cmd_booklet(args: argparse.Namespace) -> int:
     out = Path(args.output)
+    if out.is_dir() and out.suffix.lower() not in (".docx", ".pdf"):  # said as a wrong extension (an editor's trial)
+        raise ConfigError(f"-o {args.output} 是一个文件夹：请写汇编的文件名，例如 -o {out / '案例汇编.docx'}。")
     if out.suffix.lower() not in (".docx", ".pdf"):
         raise ConfigError(f"-o {args.output}：汇编文件的扩展名应是 .docx（Word）或 .pdf，例如 -o 案例汇编.docx。")
     output_folder(out)

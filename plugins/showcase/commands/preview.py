@@ -25,10 +25,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote
 
+from ..core.case.rules import ID_PATTERN
 from ..core.diagnostics import REMINDER, describe_os_error
 from ..core.errors import ShowcaseError, UsageError
 from ..core.localonly import address, this_machine_only
 from . import EXIT_ERRORS, EXIT_OK, PREVIEW_HOST, PREVIEW_PORT, load_settings
+from .approve import case_file as by_id
 
 log = logging.getLogger("mkdocs.plugins.showcase.preview")
 
@@ -149,7 +151,10 @@ def cmd_preview(args: argparse.Namespace) -> int:
         raise PreviewError(f"{why}。")
     temporary = []
     try:
-        target = case_file(args.path)
+        # a case's id, as approve and withdraw take it (an editor's trial: 找不到案例文件 …/gz-yuexiu-2023-001)
+        target = (
+            by_id(args, "preview").resolve() if not Path(args.path).exists() and ID_PATTERN.fullmatch(args.path) else case_file(args.path)
+        )
         site_dir = Path(args.site_dir) if args.site_dir else Path(tempfile.mkdtemp(prefix="showcase-preview-"))
         if not args.site_dir:
             temporary.append(site_dir)

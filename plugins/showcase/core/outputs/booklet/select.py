@@ -302,6 +302,8 @@ def select(
         words.append(index.year_title(year))  # as the site's year booklet is titled
         if not cases:
             shown = "、".join(str(y) for y in years) or "（没有）"
+            if not 1000 <= year <= 9999:  # --year 24 (an editor's trial): said as 24 年没有…
+                raise BookletError(f"--year {year}：年份要写四位数字，例如 --year 20{year % 100:02d}。有案例的年份：{shown}。")
             raise BookletError(f"{year} 年没有符合条件的已发布案例，汇编没有生成。有案例的年份：{shown}。")
     if not cases:
         raise BookletError("没有符合条件的已发布案例，汇编没有生成。请放宽条件（主题、类别、地区、年份）再试。")
