@@ -26,7 +26,7 @@ from .conftest import Tab, make_project
 
 GENERATED = 150
 # the note over results found without some of the words (data/texts.yml, search.missing_rest)
-REST = "没有案例提到“{words}”。下面是只按其余的词找到的案例，不一定是您要找的；查某个组织或地方，可以只搜名称里最有特点的几个字。"
+REST = "没有案例提到“{words}”。下面是只按“{rest}”找到的案例，不一定是您要找的；查某个组织或地方，可以只搜名称里最有特点的几个字。"
 
 
 @pytest.fixture(scope="module")
@@ -311,7 +311,7 @@ def test_a_word_no_case_has_is_said_and_not_replaced(tab: Tab, project: Path, wo
     tab.open("/search/?q=" + quote(f"夜校 {word}"))
     assert tab.settled() == expected > 0
     assert tab.every_link() == cases
-    assert tab.page.locator("#sc-search-missing").inner_text() == REST.format(words=word)
+    assert tab.page.locator("#sc-search-missing").inner_text() == REST.format(words=word, rest="夜校")
     # Written together with it, with a function character between: the same, and the note
     # names the word only (data/search-function-chars.yml).
     for query in (f"{word}夜校", f"{word}和夜校", f"夜校的{word}"):
@@ -359,7 +359,7 @@ def test_the_rest_of_the_query_is_searched_as_typed(tab: Tab):
     """团结湖元宇宙: 元宇宙 is left out and named whole (ICU cuts 团结/湖/元/宇宙), and 团结湖 is
     searched as the reader wrote it, not as 团结 and 湖; so is 2023年 in 2023年元宇宙."""
     _finds_what(tab, "团结湖元宇宙", "团结湖")
-    assert tab.page.locator("#sc-search-missing").inner_text() == REST.format(words="元宇宙")
+    assert tab.page.locator("#sc-search-missing").inner_text() == REST.format(words="元宇宙", rest="团结湖")
     # A character written after digits stays with them: 2023年元宇宙 searches 2023年.
     _finds_what(tab, "2023年元宇宙", "2023年")
     assert tab.page.locator("#sc-search-missing").inner_text().startswith("没有案例提到“元宇宙”。")

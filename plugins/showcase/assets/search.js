@@ -807,7 +807,8 @@ function controls(sortable, filterable) {
 // The words left out, said above the results (or, a filter on, with the suggestions when nothing is found).
 function planNotes(plan, count) {
   if (!plan || !plan.missing.length) return [];
-  const text = format(plan.term && count ? T.missing_rest : T.missing, { words: plan.missing.join("”“") });
+  const rest = plan.term.split(/\s+/).filter(Boolean).join("”“"); // the words searched instead, named
+  const text = format(plan.term && count ? T.missing_rest : T.missing, { words: plan.missing.join("”“"), rest });
   return [el("p", { class: "sc-search__note", id: "sc-search-missing" }, text)];
 }
 
