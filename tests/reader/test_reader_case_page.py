@@ -103,3 +103,13 @@ def test_date_chip_is_labelled_and_registration_is_apart_from_the_name(browser, 
     region = page.locator(".sc-facts div:has(dt:text-is('地区')) dd").inner_text()
     assert "（" not in region and page.locator(".sc-facts div:has(dt:text-is('城乡')) dd").inner_text() == "城市"
     page.context.close()
+
+
+def test_the_contents_beside_a_case_lead_to_how_to_cite_it(browser, sample_site):
+    """A reader's trial: the contents at 1280 px listed the body's four sections, not 引用本案例,
+    which a department's staff come for."""
+    page = open_page(browser, sample_site, "cases/gz-yuexiu-2023-001/", width=1280)
+    links = page.locator(".md-sidebar--secondary .md-nav__link")
+    assert links.all_inner_texts()[-1].strip() == "引用本案例"
+    assert links.last.get_attribute("href") == "#cite" and page.locator("#cite h2").inner_text() == "引用本案例"
+    page.context.close()

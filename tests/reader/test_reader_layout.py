@@ -326,3 +326,24 @@ def test_the_tab_of_the_pages_section_is_the_current_one(browser, edge_site, pat
         "() => getComputedStyle(document.querySelector('.md-nav--primary .md-nav__item:not(.md-nav__item--active) .md-nav__link')).color"
     )
     phone.context.close()
+
+
+@pytest.mark.parametrize("path", ["", "stats/"])
+def test_the_totals_stand_two_to_a_row_on_a_phone(browser, sample_site, path):
+    """A reader's trial: at 375 px the home page's four totals stood one to a row (a screen
+    and a half), the statistics page's two to a row."""
+    page = open_page(browser, sample_site, path, width=375)
+    tops = page.evaluate("() => [...document.querySelector('.sc-totals').children].map((d) => Math.round(d.getBoundingClientRect().top))")
+    assert len(set(tops)) == -(-len(tops) // 2), tops
+    page.context.close()
+
+
+def test_the_standards_number_stays_with_its_name_on_the_copy_button(browser, sample_site):
+    """A reader's trial: at 375 px in 大字 the button broke as 复制参考文献（GB/T / 7714）."""
+    published = load_collection(sample_site.folder.parent / "cases").published
+    page = open_page(browser, sample_site, f"cases/{published[0].id}/", width=375, font="large")
+    button = page.locator("[data-sc-copy='gbt']")
+    button.wait_for(state="visible")
+    lines = button.evaluate("(b) => { " + LINES_OF + " return linesOf(b); }")
+    assert len(lines) > 1 and any("GB/T\u00a07714" in line for line in lines), lines  # it does wrap there, elsewhere
+    page.context.close()

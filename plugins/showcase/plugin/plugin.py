@@ -24,6 +24,7 @@ from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import AnchorLink
 from mkdocs.utils.templates import TemplateContext
 
 from ..core.cachefile import report_repaired
@@ -88,6 +89,7 @@ UNUSED_THEME_FILES = re.compile(r"^assets/javascripts/(?:lunr/|workers/search\.)
 
 # The plugin's template (templates/showcase/) that draws each kind of page the core plans.
 REDIRECT = "redirect.html"
+CITE_ANCHOR = "cite"  # the id of a case page's "how to cite" (showcase/case.html: footer.sc-cite)
 TEMPLATES = {
     PageKind.HOME: "home.html",
     PageKind.ABOUT: "about.html",
@@ -458,6 +460,11 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
         if spec is not None:
             context["sc"] = self._context(build.site, config, spec, base_url=context.get("base_url", ""))  # type: ignore[typeddict-unknown-key]
             self.links.on_page_context(context, spec, page)
+            if spec.kind in BODY_KINDS and not any(link.id == CITE_ANCHOR for link in page.toc):
+                # the page's "how to cite" (showcase/case.html) in its table of contents, which
+                # Material draws from the body's headings only: what departments come for (a
+                # reader's trial). Here, after the body cache has kept the body's own entries.
+                page.toc.items.append(AnchorLink(build.texts["labels"]["cite"], CITE_ANCHOR, 2))
         return context
 
     def _context(self, site: Site, config: MkDocsConfig, spec: PageSpec, base_url: str = "") -> SiteContext:
