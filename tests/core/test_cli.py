@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 import re
 import shutil
 import subprocess
@@ -12,6 +11,9 @@ from pathlib import Path
 
 import pytest
 from showcase.cli import main
+
+from tests.support.build import run as run_process
+from tests.support.build import run_showcase
 
 from .helpers import LINE, VALID, edit, write_case
 
@@ -228,7 +230,7 @@ def test_review_words_option(site, capsys):
 
 
 def _subprocess(args: list[str], cwd: Path) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "showcase", *args], cwd=cwd, capture_output=True, text=True, check=False)
+    return run_showcase(args, cwd)
 
 
 @pytest.mark.parametrize(
@@ -257,13 +259,7 @@ def test_what_stops_the_build_before_its_cases_the_check_reports(site, option, w
     assert check.returncode == 2 and len(lines) == 1 and words in lines[0] and "Traceback" not in check.stderr, (check.stdout, check.stderr)
     # --strict, as make site and CI build: MkDocs stopped at its own English warning for a
     # misspelt name before the plugin said a word (and without --strict said it beside ours)
-    build = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "-q", "--strict", "-d", str(site / "out")],
-        cwd=site,
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
+    build = run_process([sys.executable, "-m", "mkdocs", "build", "-q", "--strict", "-d", str(site / "out")], site, timeout=300)
     assert build.returncode != 0 and words in build.stderr and "Traceback" not in build.stderr, build.stderr[-2000:]
     assert "Unrecognised" not in build.stderr, build.stderr[-2000:]
 
@@ -281,14 +277,8 @@ def test_materials_own_search_is_said_by_the_check_as_by_the_build(site, listed)
     (said,) = [line for line in check.stdout.splitlines() if "[site-search]" in line]
     assert said.startswith("mkdocs.yml:5: warning [site-search] mkdocs.yml 里启用了 Material 自带的 search 插件"), said
     assert "请从 plugins 中删除 search" in said and "警告 1 处" in check.stdout
-    build = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(site / "out")],  # -q would hide the warning from --strict
-        cwd=site,
-        capture_output=True,
-        text=True,
-        timeout=300,
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
-    )
+    # -q would hide the warning from --strict
+    build = run_process([sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(site / "out")], site, timeout=300)
     assert build.returncode != 0 and said.split("[site-search] ", 1)[1].split("。")[0] in build.stderr, build.stderr[-2000:]
 
 
@@ -667,9 +657,7 @@ def test_a_texts_file_of_the_wrong_shape_is_one_line_naming_it(site, override, k
         lines = [line for line in result.stderr.splitlines() if line.strip()]
         assert len(lines) == 1 and "texts.yml" in lines[0] and f"“{key}”" in lines[0], (command, lines)
         assert "urls.lock" not in result.stdout + result.stderr and "Traceback" not in result.stderr
-    build = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "-q", "-d", str(site / "out")], cwd=site, capture_output=True, text=True, timeout=300
-    )
+    build = run_process([sys.executable, "-m", "mkdocs", "build", "-q", "-d", str(site / "out")], site, timeout=300)
     assert build.returncode != 0 and "Traceback" not in build.stderr and f"“{key}”" in build.stderr, build.stderr[-2000:]
 
 
@@ -822,9 +810,7 @@ def test_a_site_address_copied_with_its_page_is_refused_by_the_build_and_the_boo
     address = "https://www.example.gov.cn/wmsj/anli/index.html"
     (site / "mkdocs.yml").write_text(f"site_name: x\ndocs_dir: cases\nsite_url: {address}\nplugins:\n  - showcase\n", encoding="utf-8")
     (site / "urls.lock").write_text("", encoding="utf-8")
-    build = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "-q", "-d", str(site / "out")], cwd=site, capture_output=True, text=True, timeout=300
-    )
+    build = run_process([sys.executable, "-m", "mkdocs", "build", "-q", "-d", str(site / "out")], site, timeout=300)
     assert build.returncode != 0 and "Traceback" not in build.stderr
     assert "site_url：网站地址" in build.stderr and "最后一段“index.html”是一个网页文件" in build.stderr, build.stderr[-2000:]
     # the check and a booklet from mkdocs.yml's address say so too (a review: the booklet

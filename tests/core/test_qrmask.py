@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import random
 from urllib.parse import quote
 
@@ -25,11 +26,17 @@ def _urls() -> list[str]:
     return urls
 
 
+@functools.cache
+def _segnos(url: str) -> segno.QRCode:
+    """segno's own code for ``url`` (slow: made once for the tests that compare with it)."""
+    return segno.make(url, error="m", micro=False)
+
+
 def test_every_code_is_segnos_own_module_for_module():
     assert qrmask._fast_agrees()  # else make_code would be segno itself and this test empty
     versions, masks, moved = set(), set(), 0
     for url in _urls():
-        ours, theirs = make_code(url), segno.make(url, error="m", micro=False)
+        ours, theirs = make_code(url), _segnos(url)
         assert (ours.version, ours.error, ours.mask) == (theirs.version, theirs.error, theirs.mask), url
         assert ours.matrix == theirs.matrix, url
         versions.add(theirs.version)
@@ -92,7 +99,7 @@ def test_the_svg_on_the_page_is_unchanged(title):
     # SVG segno writes, for every size and mask, with a title to escape or none.
     assert qr._paths_agree()  # else every SVG would be segno's and this test empty
     for url in _urls():
-        theirs = segno.make(url, error="m", micro=False)
+        theirs = _segnos(url)
         expected = theirs.svg_inline(
             scale=4, border=4, dark="#000", light="#fff", title=title or None, svgclass="sc-qr__code", lineclass=None, omitsize=True
         )

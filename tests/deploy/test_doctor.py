@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import os
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 from showcase.core.editors import doctor
+
+from tests.support.build import run_showcase
 
 EMPTY_FONTCONFIG = """<?xml version="1.0"?>
 <!DOCTYPE fontconfig SYSTEM "fonts.dtd">
@@ -17,8 +17,7 @@ EMPTY_FONTCONFIG = """<?xml version="1.0"?>
 
 
 def run_doctor(cwd: Path, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
-    environ = {**os.environ, **(env or {})}
-    return subprocess.run([sys.executable, "-m", "showcase", "doctor"], cwd=cwd, capture_output=True, text=True, env=environ, timeout=120)
+    return run_showcase(["doctor"], cwd, env=env)
 
 
 @pytest.fixture(scope="module")
@@ -93,7 +92,7 @@ def test_a_share_font_that_is_a_folder_is_named_by_the_doctor_and_refused_by_the
     done = run_doctor(tmp_path)
     assert done.returncode == 1 and f"share_font 指定的字体文件 {tmp_path / 'fonts'} 是一个文件夹" in done.stdout, done.stdout
     assert "Traceback" not in done.stderr
-    check = subprocess.run([sys.executable, "-m", "showcase", "check"], cwd=tmp_path, capture_output=True, text=True, timeout=120)
+    check = run_showcase(["check"], tmp_path)
     assert check.returncode == 2 and "share_font（分享图用的中文字体文件）" in check.stderr and "是一个文件夹" in check.stderr, check.stderr
 
 
@@ -155,7 +154,7 @@ def test_a_data_file_the_build_stops_at_is_named(tmp_path, option, name, content
     done = run_doctor(tmp_path)
     assert done.returncode == 1 and "[有误] 网站设置：" in done.stdout and words in done.stdout, done.stdout
     assert "有 1 项必须解决（网站设置）" in done.stdout and "Traceback" not in done.stderr
-    check = subprocess.run([sys.executable, "-m", "showcase", "check"], cwd=tmp_path, capture_output=True, text=True, timeout=120)
+    check = run_showcase(["check"], tmp_path)
     assert check.returncode == 2 and words in check.stderr, check.stdout + check.stderr  # what the check says too
 
 

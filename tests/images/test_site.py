@@ -6,7 +6,6 @@ import json
 import logging
 import os
 import re
-import subprocess
 import sys
 from pathlib import Path
 
@@ -17,7 +16,8 @@ from mkdocs.config import load_config
 from mkdocs.exceptions import Abort, PluginError
 from PIL import Image
 
-from tests.support.build import build_project
+from tests.support.build import build_project, run_showcase
+from tests.support.build import run as run_process
 from tests.support.images import assert_clean, counting_decodes, phone_heic, phone_jpeg, png_with_alpha, truncated_jpeg
 from tests.support.project import configure as configure_project
 from tests.support.project import make_project, write_case
@@ -262,8 +262,7 @@ def test_broken_photo_fails_the_build_naming_file_and_line(tmp_path, caplog):
     messages = [r.getMessage() for r in caplog.records]
     where = f"{os.path.relpath(case)}:"
     assert any(where in m and "[image-corrupt] 图片 photo1.jpg：文件不完整（被截断了）" in m for m in messages), messages
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    run = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q"], cwd=project, capture_output=True, text=True, env=env, check=False)
+    run = run_process([sys.executable, "-m", "mkdocs", "build", "-q"], project)
     assert run.returncode != 0 and "Traceback" not in run.stderr + run.stdout
     assert "图片 photo1.jpg：文件不完整" in run.stderr and "构建中止" in run.stderr
 
@@ -279,8 +278,7 @@ def test_an_image_cache_that_cannot_be_written_stops_the_build_with_one_line(tmp
         case = write_case(project / "cases", f"img-00{number}", number)
         phone_jpeg(case.parent / "photo1.jpg", seed=number)
     truncated_jpeg(case.parent / "photo1.jpg")  # fails before the cache: not one of those it could not write
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    run = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q"], cwd=project, capture_output=True, text=True, env=env, check=False)
+    run = run_process([sys.executable, "-m", "mkdocs", "build", "-q"], project)
     said = run.stderr + run.stdout
     assert run.returncode != 0 and "Traceback" not in said, said[-2000:]
     assert "[image-cache]" not in said and "Not a directory" not in said, said[-2000:]
@@ -311,9 +309,8 @@ def test_a_site_url_too_long_for_any_qr_code_is_one_warning_not_a_traceback(tmp_
     for n in range(2):
         case = write_case(project / "cases", f"case-{n:03d}", n)
         phone_jpeg(case.parent / "photo1.jpg", seed=n)
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     for _ in range(2):  # the next build says the same, and reports no damaged cache
-        run = subprocess.run([sys.executable, "-m", "mkdocs", "build"], cwd=project, capture_output=True, text=True, env=env, check=False)
+        run = run_process([sys.executable, "-m", "mkdocs", "build"], project)
         output = run.stdout + run.stderr
         assert run.returncode == 0 and "Traceback" not in output, output
         warnings = [line for line in output.splitlines() if "site_url 太长" in line]
@@ -322,7 +319,7 @@ def test_a_site_url_too_long_for_any_qr_code_is_one_warning_not_a_traceback(tmp_
         assert "sc-qr" not in read(project, "cases/case-001")
     assert not (project / ".cache/showcase/qr.json").exists()  # no code to keep
     # showcase check, run before publishing, says the same words once (core/site/qr.py)
-    check = subprocess.run([sys.executable, "-m", "showcase", "check"], cwd=project, capture_output=True, text=True, check=False)
+    check = run_showcase(["check"], project)
     said = [line for line in check.stdout.splitlines() if "[site-url-qr]" in line]
     assert len(said) == 1 and said[0].split("[site-url-qr] ", 1)[1] in warnings[0], (said, warnings)
 

@@ -12,6 +12,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.support.build import run
+
 from .conftest import make_project, write_case
 
 GUARD = 120  # seconds: a hang guard for a whole build, not a speed target
@@ -29,9 +31,7 @@ def configure(project: Path, **options: object) -> None:
 
 def mkdocs_build(project: Path) -> tuple[subprocess.CompletedProcess, float]:
     started = time.monotonic()
-    result = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--quiet"], cwd=project, capture_output=True, text=True, check=False, timeout=GUARD
-    )
+    result = run([sys.executable, "-m", "mkdocs", "build", "--quiet"], project, timeout=GUARD)
     return result, time.monotonic() - started
 
 

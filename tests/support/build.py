@@ -19,10 +19,17 @@ from typing import Any
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
+from tests.support import zygote
+
 # Builds started as processes date their output (the sitemap's lastmod, its gzip header)
 # with the time the test run began, as MkDocs honours SOURCE_DATE_EPOCH: two builds
 # compared byte for byte on either side of midnight UTC differed in sitemap.xml.gz.
-ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": os.environ.get("SOURCE_DATE_EPOCH", str(int(time.time())))}
+# No CI variables: a test's command behaves as on an editor's machine wherever the suite runs.
+ENV = {
+    **{k: v for k, v in os.environ.items() if not k.startswith("GITHUB_")},
+    "NO_MKDOCS_2_WARNING": "1",
+    "SOURCE_DATE_EPOCH": os.environ.get("SOURCE_DATE_EPOCH", str(int(time.time()))),
+}
 PY = sys.executable
 
 
@@ -76,9 +83,18 @@ def build_site(project: Path, site_url: str | None = None, site_dir: str | Path 
 
 
 def run(args: list[str], cwd: Path, **kwargs: Any) -> subprocess.CompletedProcess:
-    """A real process (text output captured), with MkDocs 2's notice off."""
+    """A real process (text output captured), with MkDocs 2's notice off; ``python -m
+    showcase|mkdocs`` with this environment forked from a process that imported them
+    (tests/support/zygote.py)."""
     kwargs.setdefault("timeout", 900)
-    return subprocess.run(args, cwd=cwd, env=kwargs.pop("env", ENV), capture_output=True, text=True, **kwargs)
+    env = kwargs.pop("env", ENV)
+    if env is ENV and set(kwargs) <= {"timeout", "input"}:
+        done = zygote.run(args, cwd, env, **kwargs)
+        if done is not None:
+            return done
+    if kwargs.get("input") is None:
+        kwargs.setdefault("stdin", subprocess.DEVNULL)  # not the worker's (pytest-xdist talks to it on it)
+    return subprocess.run(args, cwd=cwd, env=env, capture_output=True, text=True, **kwargs)
 
 
 def mkdocs_build(project: Path, site_dir: str = "site", *, strict: bool = True, timeout: int = 600) -> subprocess.CompletedProcess:
@@ -89,9 +105,7 @@ def mkdocs_build(project: Path, site_dir: str = "site", *, strict: bool = True, 
 
 def run_showcase(args: list[str], cwd: Path, stdin: str | None = None, env: dict | None = None) -> subprocess.CompletedProcess:
     """``python -m showcase ARGS`` as a real process (stdin is a pipe, not a terminal; no CI variables)."""
-    environ = {k: v for k, v in os.environ.items() if not k.startswith("GITHUB_")}
-    environ.update(env or {})
-    return subprocess.run([PY, "-m", "showcase", *args], cwd=cwd, input=stdin, capture_output=True, text=True, env=environ, timeout=120)
+    return run([PY, "-m", "showcase", *args], cwd, input=stdin, timeout=120, **({"env": {**ENV, **env}} if env else {}))
 
 
 def site_files(site: Path) -> dict[str, bytes]:

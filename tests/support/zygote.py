@@ -1,0 +1,269 @@
+"""``python -m showcase …`` and ``python -m mkdocs …`` as real processes, forked from one
+that has imported them already.
+
+The suite runs some 300 of these commands as processes (a user's ``mkdocs build``, an
+editor's ``showcase check``), most on small projects: the interpreter's start-up and the
+imports (mkdocs, Material, markdown, our package: 0.3–0.45 s of CPU) were most of each
+one's work, about 110 core-s of a run on two cores. Each test worker starts one server (a
+"zygote") that imports those modules once and does nothing else; a command is a child
+forked from it. The child is a process of its own, as the command line would start it: its
+own working folder, environment, arguments, standard input, output and error (pipes), exit
+code, and the module run as ``__main__`` by the interpreter's own ``runpy`` function; only
+the imports are inherited, not re-done. Nothing has run in the server but imports, so no
+state a command leaves behind reaches the next one.
+
+Only the two modules, and only with the environment the server was started with (an import
+may read the environment: Material's reads ``NO_MKDOCS_2_WARNING``); any other command,
+environment or option goes to ``subprocess.run`` as before (``run`` returns None), as does
+every command when the server cannot be started (``SHOWCASE_TEST_ZYGOTE=0`` turns it off).
+"""
+
+from __future__ import annotations
+
+import atexit
+import contextlib
+import json
+import os
+import selectors
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+MODULES = ("showcase", "mkdocs")
+# What the commands import on their way (the server imports them and nothing else):
+PRELOAD = (
+    "mkdocs.__main__",
+    "mkdocs.commands.build",
+    "mkdocs.commands.serve",
+    "mkdocs.config.defaults",
+    "material.templates",
+    "markdown.extensions.tables",
+    "markdown.extensions.sane_lists",
+    "markdown.extensions.attr_list",
+    "markdown.extensions.toc",
+    "showcase.plugin.plugin",
+    "showcase.cli",
+)
+
+
+# -- the server -----------------------------------------------------------------------------
+
+
+def serve(path: str) -> None:
+    """Import ``PRELOAD``, then fork a child for each request on the socket at ``path``."""
+    import importlib
+
+    for name in PRELOAD:
+        importlib.import_module(name)
+    from showcase.cli import build_parser
+
+    build_parser()  # imports every command's module
+    listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    listener.bind(path)
+    listener.listen(1)
+    while True:
+        connection, _ = listener.accept()
+        try:
+            message, fds, _, _ = socket.recv_fds(connection, 1 << 20, 3)
+        except OSError:
+            connection.close()
+            continue
+        if not message:  # the worker is done
+            return
+        request = json.loads(message)
+        pid = os.fork()
+        if pid == 0:
+            listener.close()
+            connection.close()
+            _child(request, fds)  # never returns: the command's exit ends the process
+        for fd in fds:
+            os.close(fd)
+        with contextlib.suppress(OSError):
+            connection.sendall(f"{pid}\n".encode())
+        _, status = os.waitpid(pid, 0)
+        with contextlib.suppress(OSError):
+            connection.sendall(f"{os.waitstatus_to_exitcode(status)}\n".encode())
+        connection.close()
+
+
+def _child(request: dict, fds: list[int]) -> None:
+    import runpy
+
+    for number, fd in enumerate(fds):
+        os.dup2(fd, number)
+        os.close(fd)
+    _new_stdio()
+    os.chdir(request["cwd"])
+    os.environ.clear()
+    os.environ.update(request["env"])
+    sys.path[0] = os.getcwd()  # what `python -m` puts first
+    sys.argv = ["-m", *request["args"]]  # runpy puts the module's file in place of "-m"
+    runpy._run_module_as_main(request["module"], alter_argv=True)  # type: ignore[attr-defined]  # what `python -m` calls
+    sys.exit(0)  # through the interpreter's own exit: atexit handlers, flushed output
+
+
+def _new_stdio() -> None:
+    """``sys.stdin``, ``stdout`` and ``stderr`` made for the new 0, 1 and 2 as the interpreter
+    makes them at start-up (Python/pylifecycle.c, ``create_stdio``): the server's were made for
+    /dev/null, and kept what they learnt of it (seekable: ``reconfigure`` then seeks a pipe)."""
+    import io
+
+    for name, fd, mode in (("stdin", 0, "rb"), ("stdout", 1, "wb"), ("stderr", 2, "wb")):
+        old = getattr(sys, name)
+        stream = io.TextIOWrapper(
+            open(fd, mode, buffering=-1, closefd=False),  # noqa: SIM115  # the process's own, for its life
+            encoding=old.encoding,
+            errors=old.errors,
+            newline="\n",
+            line_buffering=name == "stderr" or (name == "stdout" and os.isatty(fd)),
+        )
+        setattr(sys, name, stream)
+        setattr(sys, f"__{name}__", stream)
+
+
+# -- the client, in a test worker -----------------------------------------------------------
+
+
+class _Server:
+    def __init__(self, env: dict[str, str]) -> None:
+        self.env = env
+        self.folder = tempfile.mkdtemp(prefix="zygote-")
+        self.path = os.path.join(self.folder, "socket")
+        code = "import sys; from tests.support.zygote import serve; serve(sys.argv[1])"
+        self.process = subprocess.Popen(
+            [sys.executable, "-c", code, self.path],
+            cwd=ROOT,
+            env=env,
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        deadline = time.monotonic() + 60
+        while not os.path.exists(self.path):
+            if self.process.poll() is not None or time.monotonic() > deadline:
+                raise OSError("the zygote did not start")
+            time.sleep(0.02)
+
+    def close(self) -> None:
+        with contextlib.suppress(OSError), socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as sock:
+            sock.connect(self.path)
+            socket.send_fds(sock, [b""], [])
+        with contextlib.suppress(subprocess.TimeoutExpired):
+            self.process.wait(timeout=10)
+        if self.process.poll() is None:
+            self.process.kill()
+            self.process.wait()
+        with contextlib.suppress(OSError):
+            os.unlink(self.path)
+            os.rmdir(self.folder)
+
+
+_servers: dict[tuple[tuple[str, str], ...], _Server | None] = {}
+
+
+def _server(env: dict[str, str]) -> _Server | None:
+    key = tuple(sorted(env.items()))
+    if key not in _servers:
+        try:
+            _servers[key] = _Server(dict(env))
+        except OSError:
+            _servers[key] = None
+    return _servers[key]
+
+
+@atexit.register
+def _close_all() -> None:
+    for server in _servers.values():
+        if server is not None:
+            server.close()
+
+
+def enabled() -> bool:
+    return os.environ.get("SHOWCASE_TEST_ZYGOTE", "1") != "0" and hasattr(os, "fork") and hasattr(socket, "send_fds")
+
+
+def run(
+    args: list[str], cwd: Path | str, env: dict[str, str], *, input: str | None = None, timeout: float | None = None
+) -> subprocess.CompletedProcess | None:
+    """``subprocess.run(args, cwd=cwd, env=env, input=input, capture_output=True, text=True,
+    timeout=timeout)`` for ``[sys.executable, "-m", "showcase"|"mkdocs", …]``, by a child of the
+    server started with ``env``; None when it cannot be (the caller runs it itself). Without
+    ``input`` the command reads an empty standard input (/dev/null), not the worker's."""
+    if len(args) < 3 or args[0] != sys.executable or args[1] != "-m" or args[2] not in MODULES or not enabled():
+        return None
+    server = _server(env)
+    if server is None:
+        return None
+    stdin_read, stdin_write = os.pipe() if input is not None else (os.open(os.devnull, os.O_RDONLY), -1)
+    out_read, out_write = os.pipe()
+    err_read, err_write = os.pipe()
+    request = {"module": args[2], "args": [str(a) for a in args[3:]], "cwd": str(Path(cwd).resolve()), "env": env}
+    sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    try:
+        sock.connect(server.path)
+        socket.send_fds(sock, [json.dumps(request).encode()], [stdin_read, out_write, err_write])
+    except OSError:
+        sock.close()
+        for fd in (stdin_read, stdin_write, out_read, out_write, err_read, err_write):
+            if fd >= 0:
+                os.close(fd)
+        return None
+    for fd in (stdin_read, out_write, err_write):
+        os.close(fd)
+    with sock, sock.makefile("rb") as reply:
+        pid = int(reply.readline())
+        deadline = None if timeout is None else time.monotonic() + timeout
+        out, err = _communicate(pid, stdin_write, out_read, err_read, (input or "").encode(), deadline, args)
+        code = int(reply.readline())
+    return subprocess.CompletedProcess(args, code, _text(out), _text(err))
+
+
+def _text(data: bytes) -> str:
+    # as subprocess's text mode reads a pipe: the locale's encoding, universal newlines
+    return data.decode(subprocess._text_encoding()).replace("\r\n", "\n").replace("\r", "\n")  # type: ignore[attr-defined]
+
+
+def _communicate(pid: int, stdin: int, out: int, err: int, data: bytes, deadline: float | None, args: list[str]) -> tuple[bytes, bytes]:
+    """Write ``data`` to the child's input and read its output and error to their ends."""
+    chunks: dict[int, list[bytes]] = {out: [], err: []}
+    with selectors.DefaultSelector() as selector:
+        selector.register(out, selectors.EVENT_READ)
+        selector.register(err, selectors.EVENT_READ)
+        if stdin >= 0:
+            if data:
+                os.set_blocking(stdin, False)
+                selector.register(stdin, selectors.EVENT_WRITE)
+            else:
+                os.close(stdin)
+        while selector.get_map():
+            wait = None if deadline is None else deadline - time.monotonic()
+            if wait is not None and wait <= 0:
+                with contextlib.suppress(ProcessLookupError):
+                    os.kill(pid, signal.SIGKILL)
+                for key in list(selector.get_map().values()):
+                    selector.unregister(key.fd)
+                    os.close(key.fd)
+                raise subprocess.TimeoutExpired(args, 0 if deadline is None else wait, b"".join(chunks[out]), b"".join(chunks[err]))
+            for key, _ in selector.select(wait):
+                if key.fd == stdin:
+                    try:
+                        written = os.write(stdin, data)
+                    except BrokenPipeError:
+                        written = len(data)
+                    data = data[written:]
+                    if not data:
+                        selector.unregister(stdin)
+                        os.close(stdin)
+                    continue
+                chunk = os.read(key.fd, 65536)
+                if chunk:
+                    chunks[key.fd].append(chunk)
+                else:
+                    selector.unregister(key.fd)
+                    os.close(key.fd)
+    return b"".join(chunks[out]), b"".join(chunks[err])
