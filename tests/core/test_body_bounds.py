@@ -4,7 +4,6 @@ refused by `showcase check` with their file and line, in seconds (issue 13, item
 from __future__ import annotations
 
 import signal
-import subprocess
 import sys
 import time
 from pathlib import Path
@@ -13,6 +12,8 @@ import pytest
 from showcase.core.case.bounds import MarkdownLimits, TimeLimitExceeded, check_markdown, time_limit
 from showcase.core.diagnostics import DiagnosticList
 from showcase.core.site.sanitize import sanitize
+
+from tests.support.build import run
 
 from .helpers import VALID, write_case
 
@@ -68,9 +69,7 @@ def test_check_refuses_a_hostile_body_with_file_and_line(tmp_path, name):
     folder = tmp_path / "cases" / "广东省" / "gz-yuexiu-2023-001"
     write_case(folder, _body(body))
     started = time.monotonic()
-    result = subprocess.run(
-        [sys.executable, "-m", "showcase", "check"], cwd=tmp_path, capture_output=True, text=True, check=False, timeout=GUARD
-    )
+    result = run([sys.executable, "-m", "showcase", "check"], tmp_path, timeout=GUARD)
     took = time.monotonic() - started
     assert result.returncode == 1, result.stdout + result.stderr
     assert "Traceback" not in result.stdout + result.stderr
@@ -110,10 +109,10 @@ def test_limits_are_plugin_options(tmp_path):
     folder = tmp_path / "cases" / "广东省" / "gz-yuexiu-2023-001"
     write_case(folder, _body("## 做法\n\n" + "- " * 30 + "x\n"))
     (tmp_path / "mkdocs.yml").write_text("site_name: t\nplugins:\n  - showcase:\n      max_body_nesting: 40\n", encoding="utf-8")
-    ok = subprocess.run([sys.executable, "-m", "showcase", "check"], cwd=tmp_path, capture_output=True, text=True, timeout=GUARD)
+    ok = run([sys.executable, "-m", "showcase", "check"], tmp_path, timeout=GUARD)
     assert ok.returncode == 0, ok.stdout
     (tmp_path / "mkdocs.yml").write_text("site_name: t\nplugins:\n  - showcase:\n      max_body_nesting: 0\n", encoding="utf-8")
-    bad = subprocess.run([sys.executable, "-m", "showcase", "check"], cwd=tmp_path, capture_output=True, text=True, timeout=GUARD)
+    bad = run([sys.executable, "-m", "showcase", "check"], tmp_path, timeout=GUARD)
     assert bad.returncode == 2 and "max_body_nesting" in bad.stdout + bad.stderr
 
 

@@ -9,7 +9,6 @@ complete, hand-checked output of `showcase check` on it.
 from __future__ import annotations
 
 import json
-import subprocess
 import sys
 from datetime import date
 from importlib import resources
@@ -19,6 +18,8 @@ import pytest
 from showcase.core.case.content import load_review_words
 from showcase.core.collection.loading import check_collection, load_collection
 from showcase.core.collection.settings import Settings
+
+from tests.support.build import run
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
 REVIEW_WORDS = resources.files("showcase") / "data" / "review-words.example.txt"
@@ -136,7 +137,7 @@ def test_check_collection_gives_the_same_golden_list(fixture_settings, monkeypat
 def test_defective_fixture_through_the_command(tmp_path):
     """The CLI prints the same lines, relative to the current directory, and exits 1."""
     command = [sys.executable, "-m", "showcase", "check", "defective", "--review-words", str(REVIEW_WORDS), "--format", "json"]
-    result = subprocess.run(command, cwd=FIXTURES, capture_output=True, text=True, check=False)
+    result = run(command, FIXTURES)
     assert result.returncode == 1, result.stderr
     data = json.loads(result.stdout)
     # approved-in-future depends on the real date (2099 is in the future until 2099)
@@ -147,6 +148,6 @@ def test_defective_fixture_through_the_command(tmp_path):
 
 
 def test_valid_fixture_through_the_command():
-    result = subprocess.run([sys.executable, "-m", "showcase", "check", "valid"], cwd=FIXTURES, capture_output=True, text=True, check=False)
+    result = run([sys.executable, "-m", "showcase", "check", "valid"], FIXTURES)
     assert result.returncode == 0, result.stdout + result.stderr
     assert result.stdout.strip() == "共 5 个案例：已发布 2，草稿 1，待审 1，已撤回 1；错误 0 处，警告 0 处。"

@@ -73,10 +73,27 @@ def test_every_category_by_its_short_name(key, name):
         ("categories", "文体类", "文体活动类"),
         ("brands", "邻里守望类", "邻里守望"),
         ("provinces", "guangdon", "guangdong"),
+        # a pinyin input method's homophones (an editor's trial: --province 广冬 got no 是不是)
+        ("provinces", "广冬", "广东"),
+        ("provinces", "广冬省", "广东省"),
+        ("provinces", "湖难", "湖南"),
+        ("themes", "边民服务", "便民服务"),
+        ("categories", "公益词善类", "公益慈善类"),
     ],
 )
 def test_near_misses_get_a_suggestion(vocabulary, written, guess):
     assert getattr(load_taxonomy(), vocabulary).suggest(written) == guess
+
+
+@pytest.mark.parametrize(
+    ("vocabulary", "written"),
+    [
+        ("provinces", "广州省"),  # as close to 广东省 as to 贵州省
+        ("provinces", "闪西"),  # 山西 and 陕西 are both read shan xi
+    ],
+)
+def test_a_slip_two_terms_are_equally_near_gets_no_guess(vocabulary, written):
+    assert getattr(load_taxonomy(), vocabulary).suggest(written) is None
 
 
 @pytest.mark.parametrize(

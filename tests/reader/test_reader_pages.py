@@ -7,9 +7,7 @@ never from the site code.
 from __future__ import annotations
 
 import itertools
-import os
 import re
-import subprocess
 import sys
 import xml.etree.ElementTree as ET
 from collections import Counter
@@ -17,6 +15,8 @@ from pathlib import Path
 
 import pytest
 from showcase.core.site.texts import load_texts
+
+from tests.support.build import run as run_process
 
 from .casegen import PUBLISHED, SPECS
 from .conftest import FOOTER, build_site, make_project
@@ -177,8 +177,7 @@ def test_empty_footer_shows_nothing(plain_site):
 
 def test_malformed_filing_number_fails_the_build_with_a_clear_message(tmp_path):
     config_file, _ = make_project(tmp_path / "project", footer={"icp": "粤ICP备 待申请"})
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    run = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(config_file)], capture_output=True, text=True, env=env)
+    run = run_process([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(config_file)], config_file.parent)
     assert run.returncode != 0
     assert "icp（ICP备案号）“粤ICP备 待申请”格式不对" in run.stderr
     assert "粤ICP备12345678号-1" in run.stderr  # says how to write it

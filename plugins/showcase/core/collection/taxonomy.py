@@ -116,6 +116,13 @@ class Vocabulary:
             return next(iter(containing.values()))
         if containing:
             return None
+        from ..case.places import sounds_alike  # here: the case package imports this module
+
+        # 广冬 for 广东, 边民服务 for 便民服务: a pinyin input method's homophone, the slip its
+        # users make most; difflib finds 广冬 as close to 广西 as to 广东
+        alike = {term.key: form for term in self.terms for form in (term.short, term.name) if form and sounds_alike(text, form)}
+        if len(alike) == 1:
+            return next(iter(alike.values()))
         best: dict[str, tuple[float, str]] = {}  # term key -> (ratio, form)
         matcher = difflib.SequenceMatcher(b=text.lower())
         for form, term in self._index.items():
