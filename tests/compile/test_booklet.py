@@ -710,6 +710,16 @@ def test_a_published_case_with_an_error_is_named_not_dropped_unsaid(renamed_proj
     assert "这 1 个已发布的案例有错误，不会收进汇编" in out
     assert "  gz-yuexiu-2023-001：" in out and "第 " in out and "联系人" in out
     assert "1 个案例" in out  # the booklet holds the other one
+    # an editor's trial: a theme's or a year's booklet listed every published case with an
+    # error, also those of other themes and years, which it would never have had
+    for args in (["--theme", "bianmin-fuwu"], ["--year", "2021"], ["--province", "广东", "--theme", "便民服务"]):
+        assert showcase(["-f", str(config), "booklet", *args, "-o", str(tmp_path / f"{args[-1]}.docx")]) == 0
+        out = capsys.readouterr().out
+        assert "有错误" not in out and "gz-yuexiu-2023-001" not in out, (args, out)
+    # a case whose error is in the field filtered on may be the booklet's: named
+    index.write_text(index.read_text(encoding="utf-8").replace("- shequ-zhili", "- 社区知理"), encoding="utf-8")
+    assert showcase(["-f", str(config), "booklet", "--theme", "bianmin-fuwu", "-o", str(tmp_path / "c.docx")]) == 0
+    assert "  gz-yuexiu-2023-001：" in capsys.readouterr().out
 
 
 def test_booklet_province_theme_and_category_by_any_name_the_taxonomy_knows(renamed_project):

@@ -16,7 +16,6 @@ from urllib.parse import urlsplit
 
 from ..core.cacheprune import CacheLock
 from ..core.case import invisible
-from ..core.case.model import Status
 from ..core.collection.loading import load_collection
 from ..core.collection.settings import Settings
 from ..core.diagnostics import DiagnosticList, describe_os_error
@@ -79,12 +78,6 @@ def cmd_booklet(args: argparse.Namespace) -> int:
     root = existing_folder(site.cases_dir)
     collection = load_collection(root, settings, jobs=0, report=progress)  # on every core, saying how far
     say_repaired(collection.repaired)
-    left_out = [c for c in collection.cases if c.status is Status.PUBLISHED and not c.ok]
-    if left_out:  # named: a theme's or a year's booklet would otherwise be short of them unsaid
-        print(f"showcase: 这 {len(left_out)} 个已发布的案例有错误，不会收进汇编；改正后重新生成汇编：")
-        for case in left_out:
-            first = next(d for d in case.diagnostics if d.is_error)
-            print(f"  {case.id or case.folder.name}：{first.display_path()} 第 {first.line} 行：{first.message}")
     places = recorded_places(ledger_path(site))  # --county keqiao-2: a place's key as its page has it
     index = SiteIndex(
         collection.cases, settings.taxonomy, site.options.per_page, texts=texts, county_pages=site.options.county_pages, places=places
@@ -124,6 +117,12 @@ def cmd_booklet(args: argparse.Namespace) -> int:
     # After the selection: a file of that name already there hid a mistyped --collection or
     # --year behind "这个文件已经有了" (an editor's trial)
     may_replace(out, force=args.force, lost="在里面做过的修改（例如加的编者按）会丢失")
+    if selection.left_out:  # named: a theme's or a year's booklet would otherwise be short of them unsaid
+        left_out = selection.left_out
+        print(f"showcase: 这 {len(left_out)} 个已发布的案例有错误，不会收进汇编；改正后重新生成汇编：")
+        for case in left_out:
+            first = next(d for d in case.diagnostics if d.is_error)
+            print(f"  {case.id or case.folder.name}：{first.display_path()} 第 {first.line} 行：{first.message}")
     if selection.former:
         renamed = "；".join(f"{old} 现在是 {new}" for old, new in selection.former.items())
         print(f"showcase: 编号文件里有旧编号，已按现在的编号收录：{renamed}。可以把编号文件里的旧编号改成现在的编号。")

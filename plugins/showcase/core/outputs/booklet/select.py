@@ -33,6 +33,9 @@ class Selection:
     # an ids file's case named on more than one line (its id, a former one, its address): the lines, collected once
     repeated: dict[str, list[int]] = field(default_factory=dict)
     title_words: tuple[str, ...] = ()  # words a long cover title is not cut inside (title.py)
+    # published cases with errors the booklet would have had: its filters match them, or
+    # cannot tell (the field in error is the one filtered on); a collection's, by their ids
+    left_out: list[Case] = field(default_factory=list)
 
 
 def by_theme_then_date(index: SiteIndex, cases: list[Case], first: str | None = None) -> list[Case]:
@@ -119,6 +122,12 @@ def _place(value: str, cases: list[Case], part: str, label: str, index: SiteInde
         )
         raise BookletError(f"{label}“{shorten(wanted)}”在{where}都有，汇编只编一个地方的：请再加上 {more}，例如 {example}。{left}")
     return chosen, usual_name(getattr(c.region, part) for c in chosen)
+
+
+def _same_place(written: str, name: str, part: str) -> bool:
+    """Whether a city or county as a case writes it is the place named ``name`` (越城 and 越城区)."""
+    suffixes = place_data()["city_suffixes" if part == "city" else "county_url_suffixes"]
+    return written == name or place_stem(written, suffixes) == place_stem(name, suffixes)
 
 
 def read_ids(path: Path) -> list[str]:
@@ -221,8 +230,10 @@ def select(
     """Published cases matching every filter given. A collection or an ids list keeps its own order.
 
     ``everything``: every case of the collection, published or not, so that an id the list
-    asks for and cannot have is said to be a draft, withdrawn or in error, not just missing.
+    asks for and cannot have is said to be a draft, withdrawn or in error, not just missing,
+    and the published cases with errors a booklet leaves out are those it would have had.
     """
+    broken = [c for c in everything or () if c.status is Status.PUBLISHED and not c.ok]
     words: list[str] = []
     former: dict[str, str] = {}
     repeated: dict[str, list[int]] = {}
@@ -230,6 +241,8 @@ def select(
         cases = list(collection.cases)
         words.append(collection.title)
         ordered = True
+        named_ids = {case_id for case_id, _ in collection.ids}
+        broken = [c for c in broken if c.id in named_ids or named_ids & set(c.aliases)]
     elif ids is not None:
         if not ids:
             raise BookletError(
@@ -265,6 +278,7 @@ def select(
             )
         ordered = True
         repeated = {case_id: sorted(at) for case_id, at in named.items() if len(at) > 1}
+        broken = []  # an id of one was refused above, with its reason
     else:
         cases, ordered = list(index.published), False
     chosen_theme = None
@@ -272,14 +286,17 @@ def select(
         listing = _term(theme, index.taxonomy.themes, index.themes, "实践主题")
         chosen_theme = listing.key
         cases = [c for c in cases if any(t.key == listing.key for t in c.themes)]
+        broken = [c for c in broken if not c.themes or any(t.key == listing.key for t in c.themes)]
         words.append(listing.title)
     if category:
         listing = _term(category, index.taxonomy.categories, index.categories, "组织类别")
         cases = [c for c in cases if c.organization.category and c.organization.category.key == listing.key]
+        broken = [c for c in broken if not c.organization.category or c.organization.category.key == listing.key]
         words.append(listing.title)
     if province:
         listing = _term(province, index.taxonomy.provinces, index.provinces, "省份")
         cases = [c for c in cases if c.region.province and c.region.province.key == listing.key]
+        broken = [c for c in broken if not c.region.province or c.region.province.key == listing.key]
         words.append(listing.title)
     for part, value, label in (("city", city, "城市"), ("county", county, "区县")):
         if not value:
@@ -295,10 +312,12 @@ def select(
             raise BookletError(
                 f"{municipality.name}是省级的地方（直辖市或省份），请用 --province {municipality.short or municipality.name}。"
             ) from None
+        broken = [c for c in broken if not getattr(c.region, part) or _same_place(getattr(c.region, part), name, part)]
         words.append(name)
     if year:
         years = sorted({c.year for c in cases if c.year})
         cases = [c for c in cases if c.year == year]
+        broken = [c for c in broken if not c.year or c.year == year]
         words.append(index.year_title(year))  # as the site's year booklet is titled
         if not cases:
             shown = "、".join(str(y) for y in years) or "（没有）"
@@ -324,4 +343,5 @@ def select(
         former=former,
         title_words=known,
         repeated=repeated,
+        left_out=broken,
     )
