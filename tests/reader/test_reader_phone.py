@@ -295,3 +295,26 @@ def test_the_guide_and_about_pages_keep_their_code_at_the_text_size(browser, sam
     assert not small_text, f"text below {min_text} px: {small_text[:8]}"
     assert page.evaluate("() => document.scrollingElement.scrollWidth") <= 375
     page.context.close()
+
+
+@pytest.mark.parametrize("name", ["home", "case"])
+def test_a_photo_not_yet_loaded_is_a_grey_box_of_its_own_size(browser, sample_site, name):
+    """A reader's trial: on a slow network the photos not yet loaded were white page, the
+    same as the page around them; a box of the photo's size in a light grey says one is coming."""
+    context = browser.new_context(viewport={"width": 375, "height": 740}, device_scale_factor=1)
+    held = []
+    # never answered: every photo (JPEG or WebP) stays loading
+    context.route("**/*", lambda route: held.append(route) if route.request.resource_type == "image" else route.continue_())
+    page = context.new_page()
+    page.goto(sample_site.url + sample_site.pages()[name], wait_until="domcontentloaded")
+    boxes = page.evaluate(
+        """() => [...document.querySelectorAll('.sc-card__media img, .sc-case__cover img, .sc-case__body picture img')]
+             .map((img) => [img.getAttribute('src'), img.complete && img.naturalWidth > 0, getComputedStyle(img).backgroundColor,
+                            Math.round(img.getBoundingClientRect().height), Math.round(img.getBoundingClientRect().width)])"""
+    )
+    assert boxes and not any(loaded for _, loaded, *_ in boxes), boxes[:3]
+    assert held  # the photos were asked for, and are still loading
+    for src, _, background, height, width in boxes:
+        assert background not in ("rgba(0, 0, 0, 0)", "rgb(255, 255, 255)"), (src, background)
+        assert height > 0.5 * width > 50, (src, height, width)  # the photo's own box (3:2), not a line
+    context.close()
