@@ -90,6 +90,15 @@ REACHABLE = (
 
 FOCUSED = "() => document.activeElement && document.activeElement !== document.body ? (document.activeElement.dataset.scProbe || document.activeElement.outerHTML.slice(0, 120)) : ''"
 
+# The focused element's part hidden behind the sticky header, in px (0: none); elements of
+# the header, the reading bar and the tabs are the header's own.
+UNDER_HEADER = """() => {
+  const e = document.activeElement, header = document.querySelector('.md-header');
+  if (!e || !header || e.closest('.md-header, .sc-reading, .md-tabs, .sc-skip')) return 0;
+  const top = e.getBoundingClientRect().top, hidden = header.getBoundingClientRect().bottom - top;
+  return e.getClientRects().length && hidden > 0 ? Math.round(hidden) : 0;
+}"""
+
 # The focus ring of the focused element.
 FOCUS_RING = """() => {
   const s = getComputedStyle(document.activeElement);

@@ -152,6 +152,8 @@ def test_skip_link_is_the_first_tab_stop_and_skips_to_the_content(browser, reade
     # The next stop is in the page's content, past the settings bar, the header and the tabs.
     inside = page.evaluate("() => !!document.activeElement.closest('.md-content')")
     assert inside, page.evaluate("document.activeElement.outerHTML")
+    # and below the sticky header, whole (a reader's trial: the breadcrumb's 首页 was behind it)
+    assert page.evaluate(probes.UNDER_HEADER) == 0, page.evaluate("document.activeElement.outerHTML")
     page.context.close()
 
 
@@ -162,6 +164,7 @@ def test_every_control_is_reachable_by_keyboard_with_a_visible_focus(browser, re
     assert len(wanted) > 10
     reached: list[str] = []
     weak_rings: list[str] = []
+    hidden: list[str] = []  # focused behind the sticky header
     for _ in range(len(wanted) + 40):
         page.keyboard.press("Tab")
         focused = page.evaluate(probes.FOCUSED)
@@ -171,9 +174,12 @@ def test_every_control_is_reachable_by_keyboard_with_a_visible_focus(browser, re
         ring = page.evaluate(probes.FOCUS_RING)
         if ring["style"] == "none" or ring["width"] < 2:
             weak_rings.append(focused)
+        if page.evaluate(probes.UNDER_HEADER):
+            hidden.append(focused)
     missing = [html for key, html in wanted.items() if key not in reached]
     assert not missing, f"not reachable with Tab: {missing[:5]}"
     assert not weak_rings, f"no visible focus ring: {weak_rings[:5]}"
+    assert not hidden, f"focused behind the sticky header: {hidden[:5]}"
     page.context.close()
 
 

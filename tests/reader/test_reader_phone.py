@@ -318,3 +318,28 @@ def test_a_photo_not_yet_loaded_is_a_grey_box_of_its_own_size(browser, sample_si
         assert background not in ("rgba(0, 0, 0, 0)", "rgb(255, 255, 255)"), (src, background)
         assert height > 0.5 * width > 50, (src, height, width)  # the photo's own box (3:2), not a line
     context.close()
+
+
+@pytest.mark.parametrize("scheme", ["dark", "light"])
+def test_in_forced_colours_the_charts_words_the_chosen_filter_and_the_search_field_show(browser, sample_site, scheme):
+    """A reader's trial in Windows' high contrast (black): every name and count of the
+    statistics charts was near black on black (SVG text keeps its fill), the chosen search
+    filter looked like the others, and the header's search field had no edge."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, forced_colors="active", color_scheme=scheme)
+    page = context.new_page()
+    page.goto(sample_site.url + "stats/")
+    text = page.evaluate("() => getComputedStyle(document.querySelector('.md-content')).color")
+    fills = page.evaluate("() => [...new Set([...document.querySelectorAll('.sc-chart text')].map((t) => getComputedStyle(t).fill))]")
+    assert fills == [text], (fills, text)  # the system's text colour, whatever the scheme
+    chosen = page.evaluate(
+        """() => {
+             const chip = Object.assign(document.createElement('a'), {className: 'sc-facet__value', textContent: '便民服务'});
+             chip.setAttribute('aria-current', 'true');
+             document.querySelector('.md-content .md-typeset').append(chip);
+             const s = getComputedStyle(chip);
+             return [s.borderTopStyle, s.textDecorationLine];
+           }"""
+    )
+    assert chosen == ["double", "underline"], chosen
+    assert page.evaluate("() => parseFloat(getComputedStyle(document.querySelector('.sc-search-box__input')).borderTopWidth)") >= 1
+    context.close()
