@@ -343,3 +343,20 @@ def test_in_forced_colours_the_charts_words_the_chosen_filter_and_the_search_fie
     assert chosen == ["double", "underline"], chosen
     assert page.evaluate("() => parseFloat(getComputedStyle(document.querySelector('.sc-search-box__input')).borderTopWidth)") >= 1
     context.close()
+
+
+def test_a_browser_set_to_twice_the_text_size_never_scrolls_sideways_on_a_narrow_phone(browser, sample_site):
+    """A reader's trial: with the browser's own text size at 200 % (32 px), the home page of a
+    320 px phone was 353 px wide: each total's box was at least 7rem, wider than the row."""
+    context = browser.new_context(viewport={"width": 320, "height": 700}, device_scale_factor=1, is_mobile=True)
+    page = context.new_page()
+    context.new_cdp_session(page).send("Page.setFontSizes", {"fontSizes": {"standard": 32, "fixed": 26}})
+    wide = {}
+    for url in ("", "stats/", sample_site.pages()["case"], sample_site.pages()["theme"]):
+        page.goto(sample_site.url + url)
+        assert page.evaluate("() => getComputedStyle(document.documentElement).fontSize") == "40px"  # Material's 125 %
+        width = page.evaluate("() => Math.max(document.documentElement.scrollWidth, document.body.scrollWidth)")
+        if width > 320:
+            wide[url or "home"] = width
+    assert not wide, wide
+    context.close()
