@@ -74,7 +74,7 @@ def _place(value: str, cases: list[Case], part: str, label: str, index: SiteInde
     shengzhou-2); a county written two ways (越城 and 越城区) is one, named as the site
     names it (the name most cases write). The same name in two places (朝阳区 in
     北京市 and in 长春市) is refused: a booklet of both would be no one's."""
-    suffixes = place_data()["city_suffixes" if part == "city" else "county_url_suffixes"]
+    suffixes = _suffixes(part)
     key = county_key if part == "county" else slugify
     page = index.county_of if part == "county" else index.city_of
 
@@ -124,9 +124,14 @@ def _place(value: str, cases: list[Case], part: str, label: str, index: SiteInde
     return chosen, usual_name(getattr(c.region, part) for c in chosen)
 
 
+def _suffixes(part: str) -> list[str]:
+    """The suffixes a city's or county's (``part``) name is written with or without."""
+    return place_data()["city_suffixes" if part == "city" else "county_url_suffixes"]
+
+
 def _same_place(written: str, name: str, part: str) -> bool:
     """Whether a city or county as a case writes it is the place named ``name`` (越城 and 越城区)."""
-    suffixes = place_data()["city_suffixes" if part == "city" else "county_url_suffixes"]
+    suffixes = _suffixes(part)
     return written == name or place_stem(written, suffixes) == place_stem(name, suffixes)
 
 
