@@ -19,6 +19,8 @@ from showcase.core.collection.settings import Settings
 from showcase.core.editors.caseid import propose_id, region_prefix
 from showcase.core.editors.newcase import InputError, parse_count, parse_date
 
+from tests.support.build import ENV
+
 from .conftest import run, run_process, write_case
 
 SERVED = field_rule("served")
@@ -231,7 +233,7 @@ def test_new_on_a_terminal_prompts_on_the_terminal(project):
         stdin=child_fd,
         stdout=child_fd,
         stderr=subprocess.PIPE,
-        env={k: v for k, v in os.environ.items() if not k.startswith("GITHUB_")},
+        env=ENV,  # no CI variables
     )
     os.close(child_fd)
     answers = ["邻里守望平安巷", "朝阳区某某街道平安志愿者协会", "3", "社区治理", "北京市", "", "朝阳区", ""]

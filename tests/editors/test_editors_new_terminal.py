@@ -11,6 +11,8 @@ import sys
 
 import pytest
 
+from tests.support.build import ENV
+
 
 def _answer_then_ctrl_d(project, answers: list[str]) -> tuple[int, str, str]:
     """Run ``showcase new`` on a terminal, give ``answers`` at its questions, then Ctrl+D."""
@@ -21,7 +23,7 @@ def _answer_then_ctrl_d(project, answers: list[str]) -> tuple[int, str, str]:
         stdin=child_fd,
         stdout=child_fd,
         stderr=subprocess.PIPE,
-        env={k: v for k, v in os.environ.items() if not k.startswith("GITHUB_")},
+        env=ENV,  # no CI variables
     )
     os.close(child_fd)
     shown = b""

@@ -10,6 +10,7 @@ import pytest
 from PIL import Image
 from showcase.core.chinadate import china_today
 
+from tests.support.build import ENV
 from tests.support.git import as_editor, git
 from tests.support.project import configure, edit_front_matter, write_ledger
 
@@ -433,10 +434,9 @@ def test_in_a_terminal_the_summary_shows_a_case_s_words_as_written(repo):
 
     title = "“社区_养老” *互助* @居委会 [试点]"
     edit_front_matter(repo / "cases/广东省/gz-n-2024-001/index.md", "title: 刚刚新建的草稿案例", f"title: '{title}'")
-    environ = {k: v for k, v in os.environ.items() if not k.startswith("GITHUB_")}
     command = [PY, "-m", "showcase", "pr-summary", "--base", "HEAD", "--no-merge-base"]
     leader, follower = pty.openpty()
-    with subprocess.Popen(command, cwd=repo, stdout=follower, stderr=subprocess.PIPE, env=environ) as process:
+    with subprocess.Popen(command, cwd=repo, stdout=follower, stderr=subprocess.PIPE, env=ENV) as process:
         os.close(follower)
         shown = b""
         while True:

@@ -142,7 +142,6 @@ def _new_stdio() -> None:
 
 class _Server:
     def __init__(self, env: dict[str, str]) -> None:
-        self.env = env
         self.folder = tempfile.mkdtemp(prefix="zygote-")
         self.path = os.path.join(self.folder, "socket")
         code = "import sys; from tests.support.zygote import serve; serve(sys.argv[1])"
