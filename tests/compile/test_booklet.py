@@ -722,6 +722,22 @@ def test_a_published_case_with_an_error_is_named_not_dropped_unsaid(renamed_proj
     assert "  gz-yuexiu-2023-001：" in capsys.readouterr().out
 
 
+def test_an_unknown_province_theme_or_category_is_quoted_short_and_printable(renamed_project, tmp_path, capsys):
+    """A hostile trial: 20,000 characters typed as --province came back whole in the message,
+    a screen of 广 for one line; a control character was printed as it was."""
+    config = renamed_project / "mkdocs.yml"
+    for option, value, quoted in (
+        ("--province", "广" * 20000, "“" + "广" * 39 + "…”"),
+        ("--theme", "便民\x1b[31m", "“便民\ufffd[31m”"),
+        ("--category", "公益\u200b慈善", "“公益\ufffd慈善”"),
+    ):
+        assert showcase(["-f", str(config), "booklet", option, value, "-o", str(tmp_path / "b.docx")]) == 2
+        said = capsys.readouterr().err
+        lines = [line for line in said.splitlines() if line.strip()]
+        assert len(lines) == 1 and quoted in lines[0] and len(lines[0]) < 400 and "Traceback" not in said, (option, said[:300])
+    assert not (tmp_path / "b.docx").exists()
+
+
 def test_booklet_province_theme_and_category_by_any_name_the_taxonomy_knows(renamed_project):
     from showcase.core.collection.taxonomy import load_taxonomy
     from showcase.core.outputs.booklet.select import BookletError, select

@@ -59,7 +59,7 @@ def _term(value: str, vocab: Vocabulary, listings: list[Listing], label: str) ->
     known = "、".join(f"{lst.key}（{lst.title}）" for lst in with_cases) or "（没有）"
     if term is None:
         guess = vocab.suggest(value)
-        raise BookletError(f"没有{label}“{value.strip()}”。" + (f"是不是“{guess}”？" if guess else "") + f"可选：{known}。")
+        raise BookletError(f"没有{label}“{shorten(value.strip())}”。" + (f"是不是“{guess}”？" if guess else "") + f"可选：{known}。")
     listing = next((lst for lst in with_cases if lst.key == term.key), None)
     if listing is None:
         shown = next((lst.title for lst in listings if lst.key == term.key), term.name)  # as the site names it
