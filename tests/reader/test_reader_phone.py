@@ -345,6 +345,63 @@ def test_in_forced_colours_the_charts_words_the_chosen_filter_and_the_search_fie
     context.close()
 
 
+def _luminance(pixel: tuple[int, ...]) -> float:
+    """WCAG's relative luminance of an sRGB pixel."""
+    channels = [c / 255 for c in pixel[:3]]
+    r, g, b = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def test_a_phones_own_darkening_leaves_the_charts_readable_and_the_heat_scale_in_order(browser, sample_site):
+    """A reader's trial: a phone that darkens pages itself (Chrome's dark theme for sites,
+    Android's web views) left every name and count of the statistics charts near black on the
+    darkened page (an SVG's text keeps its fill), and made the heat table's palest cells, the
+    fewest cases, the darkest. Looked at in the pixels the browser draws: the darkening is a
+    paint filter, which computed styles do not show."""
+    from io import BytesIO
+
+    from PIL import Image
+
+    context = browser.new_context(viewport={"width": 375, "height": 800}, device_scale_factor=1, color_scheme="dark")
+    page = context.new_page()
+    context.new_cdp_session(page).send("Emulation.setAutoDarkModeOverride", {"enabled": True})
+    page.goto(sample_site.url + "stats/")
+    shot = Image.open(BytesIO(page.screenshot(full_page=True))).convert("RGB")
+    # the page itself is darkened: what this test is about happens at all
+    assert _luminance(shot.getpixel((3, shot.height // 2))) < 0.1
+
+    def contrast(box: dict[str, float]) -> float:
+        crop = shot.crop((int(box["x"]), int(box["y"]), int(box["x"] + box["width"]) + 1, int(box["y"] + box["height"]) + 1))
+        values = sorted(_luminance(colour) for _, colour in crop.getcolors(crop.width * crop.height))
+        return (values[-1] + 0.05) / (values[0] + 0.05)
+
+    words = page.evaluate(
+        """() => [...document.querySelectorAll('.sc-chart text')].map((t) => {
+             const r = t.getBoundingClientRect();
+             return {text: t.textContent, x: r.x + scrollX, y: r.y + scrollY, width: r.width, height: r.height};
+           })"""
+    )
+    assert len(words) > 20
+    faint = [(w["text"], round(contrast(w), 1)) for w in words if contrast(w) < 4.5]
+    assert not faint, faint
+    cells = page.evaluate(
+        """() => Object.fromEntries([0, 1, 2, 3, 4, 5].map((n) => {
+             // a cell the table's scrolling has not hidden (the table is wider than a phone)
+             const edge = document.querySelector('.sc-matrix-wrap').getBoundingClientRect().right;
+             const cell = [...document.querySelectorAll('.sc-matrix td.sc-heat--' + n)]
+               .find((c) => c.getBoundingClientRect().right < edge);
+             if (!cell) return [n, null];
+             const r = cell.getBoundingClientRect();
+             return [n, [r.x + scrollX + 3, r.y + scrollY + 3]];
+           }))"""
+    )
+    shown = {int(n): _luminance(shot.getpixel((int(x), int(y)))) for n, xy in cells.items() if xy for x, y in [xy]}
+    assert len(shown) >= 4, cells
+    order = [shown[n] for n in sorted(shown)]
+    assert order == sorted(order, reverse=True), shown  # more cases, a deeper colour
+    context.close()
+
+
 def test_a_browser_set_to_twice_the_text_size_never_scrolls_sideways_on_a_narrow_phone(browser, sample_site):
     """A reader's trial: with the browser's own text size at 200 % (32 px), the home page of a
     320 px phone was 353 px wide: each total's box was at least 7rem, wider than the row."""
