@@ -404,7 +404,8 @@ def test_a_phones_own_darkening_leaves_the_charts_readable_and_the_heat_scale_in
 
 def test_a_browser_set_to_twice_the_text_size_never_scrolls_sideways_on_a_narrow_phone(browser, sample_site):
     """A reader's trial: with the browser's own text size at 200 % (32 px), the home page of a
-    320 px phone was 353 px wide: each total's box was at least 7rem, wider than the row."""
+    320 px phone was 353 px wide: each total's box was at least 7rem, wider than the row; and
+    the header showed one character of the site's name."""
     context = browser.new_context(viewport={"width": 320, "height": 700}, device_scale_factor=1, is_mobile=True)
     page = context.new_page()
     context.new_cdp_session(page).send("Page.setFontSizes", {"fontSizes": {"standard": 32, "fixed": 26}})
@@ -415,5 +416,11 @@ def test_a_browser_set_to_twice_the_text_size_never_scrolls_sideways_on_a_narrow
         width = page.evaluate("() => Math.max(document.documentElement.scrollWidth, document.body.scrollWidth)")
         if width > 320:
             wide[url or "home"] = width
+        # the header keeps room for the site's name: it was one character (社) between two
+        # icons grown to 48 px
+        title = page.evaluate(
+            "() => { const t = document.querySelector('.md-header__title'); return [t.getBoundingClientRect().width, parseFloat(getComputedStyle(t).fontSize)]; }"
+        )
+        assert title[0] >= 4 * title[1], (url, title)
     assert not wide, wide
     context.close()
