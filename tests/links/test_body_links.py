@@ -95,6 +95,9 @@ def test_the_check_names_each_link_the_publishing_build_stops_on(tmp_path: Path,
         assert f'href="{written}"' not in page and f'href="{made}"' in page
         address = urljoin(under + "cases/gz-a-2023-001/", made)
         assert address.startswith(under) and (project / "site" / address[len(under) :] / "index.html").is_file()
+    # ... without MkDocs' English on it: "contains an absolute link ... Did you mean '../x/index.md'?"
+    # told an editor something was wrong (a deployer's trial)
+    assert "absolute link" not in built.stderr, built.stderr[-2000:]
 
 
 def test_a_link_from_the_sites_root_is_made_relative_to_the_page_and_no_other() -> None:
