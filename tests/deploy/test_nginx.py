@@ -579,6 +579,35 @@ def test_a_moved_page_is_a_301_to_its_new_address(moved):
     assert status == 404
 
 
+@pytest.fixture(scope="module")
+def subpath_moved(site: Path, tmp_path_factory) -> Iterator[str]:
+    """The site under /anli/ of a host as example-subpath.conf serves it, with the map in
+    http { } and its line in the showcase's own server { }."""
+    run = tmp_path_factory.mktemp("nginx-subpath-moved")
+    shipped = REDIRECTS.read_text(encoding="utf-8")
+    (run / "showcase-redirects.conf").write_text(shipped.replace("/srv/showcase/site/", f"{site}/"), encoding="utf-8")
+    line = re.search(r"^#\s+(if \(\$showcase_moved\) \{ return 301 \$showcase_moved; \})$", shipped, re.MULTILINE)
+    assert line is not None
+    outer, inner = free_port(), free_port()
+    text = _subpath_config(run, site, outer, inner)
+    http, server = f"include {DEPLOY}/showcase-http.conf;", f"include {DEPLOY}/showcase-server.conf;"
+    assert text.count(http) == 1 and text.count(server) == 1
+    text = text.replace(http, f"{http}\n    include {run}/showcase-redirects.conf;").replace(server, f"{server}\n    {line.group(1)}")
+    yield from _nginx(run, text, outer)
+
+
+def test_under_a_path_of_another_host_a_moved_page_is_a_301_too(subpath_moved):
+    """A deployer's trial found the README wrong: it said no entry of the map matches under a
+    path of a host; through example-subpath.conf's server of its own the path is taken off
+    before the map is read, and proxy_redirect puts it back on the new address."""
+    for asked, went in (
+        ("/anli/cases/gz-nginx-old-001/", f"/anli/cases/{CASE}/"),
+        ("/anli/cases/gz-nginx-old-001/embed/", f"/anli/cases/{CASE}/embed/"),
+    ):
+        status, headers, _ = _headers(subpath_moved, asked)
+        assert status == 301 and dict(headers)["location"] in (went, subpath_moved + went), (asked, status, headers)
+
+
 def test_without_the_map_the_redirect_page_still_leads_on(origin):
     status, _, body = fetch(origin, "/cases/gz-nginx-old-001/", gzip_ok=False)
     assert status == 200 and f'http-equiv="refresh" content="0; url=../{CASE}/"'.encode() in body, body[:2000]
