@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from showcase.core.editors import doctor
 
-from tests.support.build import run_showcase
+from tests.support.build import PY, run, run_showcase
 
 EMPTY_FONTCONFIG = """<?xml version="1.0"?>
 <!DOCTYPE fontconfig SYSTEM "fonts.dtd">
@@ -18,6 +18,12 @@ EMPTY_FONTCONFIG = """<?xml version="1.0"?>
 
 def run_doctor(cwd: Path, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
     return run_showcase(["doctor"], cwd, env=env)
+
+
+def write_site(folder: Path, config: str) -> None:
+    """mkdocs.yml and the cases folder beside it, as every project has."""
+    (folder / "mkdocs.yml").write_text(config if "docs_dir:" in config else config.rstrip("\n") + "\ndocs_dir: cases\n", encoding="utf-8")
+    (folder / "cases").mkdir(exist_ok=True)
 
 
 @pytest.fixture(scope="module")
@@ -30,7 +36,7 @@ def no_fonts(tmp_path_factory) -> dict[str, str]:
 
 
 def test_a_computer_with_everything_passes(tmp_path):
-    (tmp_path / "mkdocs.yml").write_text("site_name: t\nplugins:\n  - showcase\n", encoding="utf-8")
+    write_site(tmp_path, "site_name: t\nplugins:\n  - showcase\n")
     done = run_doctor(tmp_path)
     assert done.returncode == 0, done.stdout + done.stderr
     assert "[通过] 中文字体（分享图用）：" in done.stdout
@@ -40,7 +46,7 @@ def test_a_computer_with_everything_passes(tmp_path):
 
 
 def test_a_missing_cjk_font_is_named_with_its_fix(tmp_path, no_fonts):
-    (tmp_path / "mkdocs.yml").write_text("site_name: t\nplugins:\n  - showcase\n", encoding="utf-8")
+    write_site(tmp_path, "site_name: t\nplugins:\n  - showcase\n")
     done = run_doctor(tmp_path, no_fonts)
     assert done.returncode == 1
     assert "[缺少] 中文字体（分享图用）：fontconfig 没有找到含中文字形的字体" in done.stdout
@@ -50,7 +56,7 @@ def test_a_missing_cjk_font_is_named_with_its_fix(tmp_path, no_fonts):
 
 
 def test_no_font_is_needed_without_share_cards(tmp_path, no_fonts):
-    (tmp_path / "mkdocs.yml").write_text("site_name: t\nplugins:\n  - showcase:\n      share_images: false\n", encoding="utf-8")
+    write_site(tmp_path, "site_name: t\nplugins:\n  - showcase:\n      share_images: false\n")
     done = run_doctor(tmp_path, no_fonts)
     assert done.returncode == 0, done.stdout
     assert "[通过] 中文字体（分享图用）：网站没有开启分享图" in done.stdout
@@ -58,7 +64,7 @@ def test_no_font_is_needed_without_share_cards(tmp_path, no_fonts):
 
 def test_a_cache_folder_that_cannot_be_written(tmp_path):
     (tmp_path / "blocked").write_text("a file where the cache folder should be", encoding="utf-8")
-    (tmp_path / "mkdocs.yml").write_text("site_name: t\nplugins:\n  - showcase:\n      image_cache: blocked/images\n", encoding="utf-8")
+    write_site(tmp_path, "site_name: t\nplugins:\n  - showcase:\n      image_cache: blocked/images\n")
     done = run_doctor(tmp_path)
     assert done.returncode == 1
     assert f"[缺少] 缓存文件夹：无法在 {tmp_path / 'blocked/images'} 里写文件（路径里有一级不是文件夹，而是文件）" in done.stdout
@@ -75,7 +81,7 @@ def test_a_cache_folder_that_cannot_be_written(tmp_path):
 def test_a_setting_the_build_stops_at_is_named(tmp_path, setting, words):
     """A configuration audit: the doctor said 可以生成网站 (exit 0) of a site_url or a texts
     file the build stops at, though it says whether the build can run."""
-    (tmp_path / "mkdocs.yml").write_text(f"site_name: t\n{setting}\n", encoding="utf-8")
+    write_site(tmp_path, f"site_name: t\n{setting}\n")
     done = run_doctor(tmp_path)
     assert done.returncode == 1 and "[有误] 网站设置：" in done.stdout and words in done.stdout, done.stdout
     assert "有 1 项必须解决（网站设置）" in done.stdout and "Traceback" not in done.stderr
@@ -150,7 +156,7 @@ def test_a_data_file_the_build_stops_at_is_named(tmp_path, option, name, content
     texts, footer and related terms, not the files the cases are judged by."""
     (tmp_path / name).write_bytes(content)
     (tmp_path / "cases").mkdir()
-    (tmp_path / "mkdocs.yml").write_text(f"site_name: t\nplugins:\n  - showcase:\n      {option}: {name}\n", encoding="utf-8")
+    write_site(tmp_path, f"site_name: t\nplugins:\n  - showcase:\n      {option}: {name}\n")
     done = run_doctor(tmp_path)
     assert done.returncode == 1 and "[有误] 网站设置：" in done.stdout and words in done.stdout, done.stdout
     assert "有 1 项必须解决（网站设置）" in done.stdout and "Traceback" not in done.stderr
@@ -165,3 +171,72 @@ def test_a_folder_without_mkdocs_yml_cannot_build_and_is_told_where_to_run(tmp_p
     assert f"[缺少] 网站设置：{tmp_path} 里没有 mkdocs.yml（网站的设置文件），这里生成不了网站" in done.stdout
     assert "请到网站项目的文件夹里（mkdocs.yml 和 cases 文件夹所在的那个）再运行 showcase doctor" in done.stdout
     assert "可以生成网站：" not in done.stdout
+
+
+def test_a_missing_cases_folder_is_named_before_the_build_stops_at_it(tmp_path):
+    """A deployer's trial: a clone whose cases/ was emptied has none (git keeps no empty
+    folder); the doctor said 可以生成网站 and the build stopped in English at docs_dir."""
+    (tmp_path / "mkdocs.yml").write_text("site_name: t\ndocs_dir: cases\nplugins:\n  - showcase\n", encoding="utf-8")
+    done = run_doctor(tmp_path)
+    assert done.returncode == 1, done.stdout
+    assert f"[缺少] 案例文件夹：找不到 {tmp_path / 'cases'}（mkdocs.yml 的 docs_dir），生成网站会停在这里" in done.stdout
+    assert "git 不保存空文件夹" in done.stdout and "可以生成网站" not in done.stdout
+
+
+PLUGIN_MISTAKES = {
+    # the plugin's options as deep as its name: another item of the list to YAML
+    "indent": (
+        "site_name: t\nplugins:\n  - search\n  - showcase:\n    review_words: words.txt\n    per_page: 10\n",
+        "第 5 行：review_words、per_page 和 showcase 缩进一样深",
+    ),
+    "plugin name": (
+        "site_name: t\nplugins:\n  - search\n  - showcse:\n      per_page: 10\n",
+        "第 4 行：plugins 里的 showcse 插件没有安装，生成网站时会停在这里。是不是 showcase？",
+    ),
+    "option name": (
+        "site_name: t\nplugins:\n  - showcase:\n      per_page: 10\n      review_word: words.txt\n",
+        "第 5 行：showcase 插件没有 review_word 这个选项",
+    ),
+    "option value": (
+        "site_name: t\nplugins:\n  - showcase:\n\n      per_page: 30条\n",
+        "第 5 行：showcase 插件选项 per_page 应是正整数（例如 30），现在是“30条”",
+    ),
+}
+
+
+@pytest.mark.parametrize("mistake", PLUGIN_MISTAKES)
+def test_a_plugin_written_wrong_is_named_with_its_line_by_the_check_and_the_doctor(tmp_path, mistake):
+    """A deployer's trial: options indented as deep as - showcase (read as no options: the
+    review list off, 错误 0 处 where the site's own list finds 2) and a misspelt plugin passed
+    the check and the doctor, and the build stopped in English without a line; an option's
+    own mistakes were said without their line."""
+    config, words = PLUGIN_MISTAKES[mistake]
+    write_site(tmp_path, config)
+    (tmp_path / "words.txt").write_text("某词\n", encoding="utf-8")
+    check = run_showcase(["check"], tmp_path)
+    assert check.returncode == 2 and f"mkdocs.yml {words}" in check.stderr, check.stdout + check.stderr
+    done = run_doctor(tmp_path)
+    assert done.returncode == 1 and f"[有误] 网站设置：mkdocs.yml {words}" in done.stdout, done.stdout + done.stderr
+    assert "[通过] Python" in done.stdout  # the computer's own checks still run
+    assert "有 1 项必须解决（网站设置）" in done.stdout and "Traceback" not in done.stderr + check.stderr
+
+
+def test_a_ledger_named_wrong_stops_the_check_the_urls_update_and_the_doctor(tmp_path):
+    """A deployer's trial: ledger: url.lock beside urls.lock was read as a new site's ledger
+    (an INFO line); a published case deleted outright then passed the check, the doctor and
+    the build with exit 0."""
+    write_site(tmp_path, "site_name: t\nplugins:\n  - showcase:\n      ledger: url.lock\n")
+    (tmp_path / "urls.lock").write_text("/cases/gone-2023-001/\n", encoding="utf-8")
+    words = f"网址清单 {tmp_path / 'url.lock'} 不存在，同一文件夹里有 urls.lock：是不是 mkdocs.yml 里 showcase 插件的 ledger"
+    check = run_showcase(["check"], tmp_path)
+    assert check.returncode == 2 and words in check.stderr, check.stdout + check.stderr
+    update = run_showcase(["urls", "--update"], tmp_path)
+    assert update.returncode == 2 and words in update.stderr and not (tmp_path / "url.lock").exists()
+    done = run_doctor(tmp_path)
+    assert done.returncode == 1 and f"[有误] 网站设置：{words}" in done.stdout, done.stdout
+    build = run([PY, "-m", "mkdocs", "build", "--strict"], tmp_path)
+    assert build.returncode == 1 and words in build.stderr and not (tmp_path / "site").exists(), build.stderr[-2000:]
+    (tmp_path / "urls.lock").unlink()  # a new site: no ledger yet is a reminder
+    done = run_doctor(tmp_path)
+    assert done.returncode == 0, done.stdout
+    assert "[提醒] 网址清单：还没有 url.lock：已发布的网址还没有记录" in done.stdout and "showcase urls --update" in done.stdout

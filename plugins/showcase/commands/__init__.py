@@ -10,11 +10,13 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
+import difflib
 import os
 import sys
 from pathlib import Path
 
 from ..core.cachefile import report_repaired
+from ..core.case.yamlnodes import shorten
 from ..core.collection.settings import Settings, SiteConfig
 from ..core.diagnostics import describe_write_error
 from ..core.errors import EXIT_ERRORS as EXIT_ERRORS  # the exit codes, for every command
@@ -83,6 +85,15 @@ def read_site(config_file: Path) -> SiteConfig:
                 raise ConfigError(f"{config_file} 第 {line} 行：格式有误，无法读取网站的设置。{''.join(WIDE_INDENT)}")
             if key not in accepted:
                 raise ConfigError(unknown_key(f"{config_file} 第 {line} 行", "网站设置里", key, known, SITE_KEYS))
+    if site.plugins:
+        from importlib.metadata import entry_points
+
+        installed = sorted({point.name for point in entry_points(group="mkdocs.plugins")})
+        for name, line in site.plugins.items():
+            if name not in installed:  # MkDocs stops at it: The "showcse" plugin is not installed
+                close = difflib.get_close_matches(name, installed, n=1, cutoff=0.6)
+                guess = f"是不是 {close[0]}？" if close else "请核对名字，或先安装这个插件。"
+                raise ConfigError(f"{config_file} 第 {line} 行：plugins 里的 {shorten(name)} 插件没有安装，生成网站时会停在这里。{guess}")
     return site
 
 

@@ -9,13 +9,20 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from ..core.editors.doctor import diagnose
+from ..core.editors.doctor import diagnose, settings_problem
+from ..core.errors import ConfigError
+from ..core.options import Options
 from . import EXIT_ERRORS, EXIT_OK, read_site
 
 
 def cmd_doctor(args: argparse.Namespace) -> int:
-    site = read_site(Path(args.config_file))
-    findings = diagnose(site.options, site.base, site.site_url, site.config_file)
+    config_file = Path(args.config_file)
+    try:
+        site = read_site(config_file)
+    except ConfigError as exc:  # mkdocs.yml is wrong: the computer's own checks still run, with the defaults
+        findings = diagnose(Options(), config_file.resolve().parent)[:-1] + [settings_problem(str(exc))]
+    else:
+        findings = diagnose(site.options, site.base, site.site_url, site.config_file, site.docs_dir)
     print("检查这台电脑能否生成网站：")
     for item in findings:
         mark = "通过" if item.ok else "提醒" if not item.required else "有误" if item.wrong else "缺少"
@@ -31,5 +38,7 @@ def cmd_doctor(args: argparse.Namespace) -> int:
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    doctor = sub.add_parser("doctor", help="检查这台电脑：Python、中文字体、搜索程序、Pango、缓存文件夹、测试用的浏览器")
+    doctor = sub.add_parser(
+        "doctor", help="检查这台电脑：Python、中文字体、搜索程序、Pango、缓存文件夹、测试用的浏览器；以及网站设置、案例文件夹和网址清单"
+    )
     doctor.set_defaults(func=cmd_doctor)

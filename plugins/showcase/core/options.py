@@ -11,6 +11,7 @@ from __future__ import annotations
 import dataclasses
 import difflib
 import math
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
@@ -119,8 +120,9 @@ class Options:
     footer: dict[str, str] = field(default_factory=dict)
 
     @classmethod
-    def from_mapping(cls, values: dict[str, Any] | None, source: str = "mkdocs.yml") -> Options:
-        """Options from plain values (None means the default); a wrong type is a ConfigError."""
+    def from_mapping(cls, values: dict[str, Any] | None, source: str = "mkdocs.yml", lines: Mapping[str, int] | None = None) -> Options:
+        """Options from plain values (None means the default); a wrong type is a ConfigError,
+        which names the option's line when ``lines`` has it (the command line reads them)."""
         known = {f.name: f for f in dataclasses.fields(cls)}
         given: dict[str, Any] = {}
         for key, value in (values or {}).items():
@@ -128,18 +130,18 @@ class Options:
                 continue  # MkDocs itself reports unknown options of a site build
             if value is None:
                 continue
-            given[key] = _checked(key, value, DEFAULTS_BY_NAME[key], source)
+            given[key] = _checked(key, value, DEFAULTS_BY_NAME[key], at_line(source, key, lines))
         return cls(**given)
 
     @classmethod
-    def refuse_unknown(cls, values: dict[str, Any] | None, source: str = "mkdocs.yml") -> None:
+    def refuse_unknown(cls, values: dict[str, Any] | None, source: str = "mkdocs.yml", lines: Mapping[str, int] | None = None) -> None:
         """A ConfigError for an option the showcase does not have. MkDocs refuses one in a
         strict build, in English; ``showcase check`` read past it, so a misspelt option
         (review-words for review_words) was off without a word and the check passed."""
         known = [f.name for f in dataclasses.fields(cls)]
         for key in values or {}:
             if key not in known:
-                raise ConfigError(unknown_key(source, "showcase 插件", str(key), known))
+                raise ConfigError(unknown_key(at_line(source, str(key), lines), "showcase 插件", str(key), known))
 
     @property
     def import_photo_side(self) -> int:
@@ -155,6 +157,12 @@ class Options:
         was part of a name no file has, and the option's file 不存在 (helper custH's trial)."""
         value = getattr(self, key)
         return base / str(value).replace("\\", "/") if value else None
+
+
+def at_line(source: str, key: str, lines: Mapping[str, int] | None) -> str:
+    """``source`` with the line of its option ``key`` when known (mkdocs.yml 第 31 行)."""
+    line = (lines or {}).get(key)
+    return f"{source} 第 {line} 行" if line else source
 
 
 def unknown_key(source: str, where: str, key: str, known: list[str], listed: str = "") -> str:

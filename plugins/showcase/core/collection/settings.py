@@ -122,6 +122,7 @@ class SiteConfig:
     site_url_line: int = 0  # the line of mkdocs.yml's site_url (0: not written)
     # mkdocs.yml's top-level settings as written, each with its line (a misspelt one: the commands)
     top_keys: dict[str, int] = field(default_factory=dict)
+    docs_dir: Path | None = None  # the folder MkDocs builds from (its default docs/ when unset); None: no mkdocs.yml
 
     @classmethod
     def read(cls, config_file: Path) -> SiteConfig:
@@ -131,9 +132,11 @@ class SiteConfig:
         """
         base = config_file.resolve().parent if config_file.is_file() else Path.cwd()
         data, node = _read_config(config_file) if config_file.is_file() else (None, None)
+        _refuse_misplaced_options(node, config_file)
         raw = dict(_plugin_block(data, config_file) or {})
-        Options.refuse_unknown(raw, str(config_file))
-        options = Options.from_mapping(raw, str(config_file))
+        lines = _option_lines(node)
+        Options.refuse_unknown(raw, str(config_file), lines)
+        options = Options.from_mapping(raw, str(config_file), lines)
         docs_dir = data.get("docs_dir") if isinstance(data, dict) else None
         folder = raw.get("cases_dir") or (docs_dir if isinstance(docs_dir, str) else None) or options.cases_dir
         name = data.get("site_name") if isinstance(data, dict) else None
@@ -149,6 +152,7 @@ class SiteConfig:
             plugins=_plugin_lines(node),
             site_url_line=_key_line(node, "site_url"),
             top_keys=_top_keys(node),
+            docs_dir=base / (docs_dir if isinstance(docs_dir, str) and docs_dir else "docs") if config_file.is_file() else None,
         )
 
 
@@ -384,7 +388,7 @@ def _plugin_lines(node: yaml.Node | None) -> dict[str, int]:
     """The plugins mkdocs.yml lists (``- search``, ``- showcase: …``) or maps, by name, each
     with its line (for a message about it: a search through the file's lines found the
     showcase option ``search: true`` before Material's ``- search``)."""
-    plugins = next((value for key, value in node.value if key.value == "plugins"), None) if isinstance(node, yaml.MappingNode) else None
+    plugins = _plugins_node(node)
     if isinstance(plugins, yaml.MappingNode):
         named = [key for key, _ in plugins.value]
     elif isinstance(plugins, yaml.SequenceNode):
@@ -392,6 +396,48 @@ def _plugin_lines(node: yaml.Node | None) -> dict[str, int]:
     else:
         named = []
     return {str(n.value): n.start_mark.line + 1 for n in named if isinstance(n, yaml.ScalarNode)}
+
+
+def _plugins_node(node: yaml.Node | None) -> yaml.Node | None:
+    if not isinstance(node, yaml.MappingNode):
+        return None
+    return next((value for key, value in node.value if isinstance(key, yaml.ScalarNode) and key.value == "plugins"), None)
+
+
+def _option_lines(node: yaml.Node | None) -> dict[str, int]:
+    """The showcase plugin's options as written in mkdocs.yml, each with its line."""
+    plugins = _plugins_node(node)
+    items = plugins.value if isinstance(plugins, (yaml.SequenceNode, yaml.MappingNode)) else []
+    pairs = (
+        items
+        if isinstance(plugins, yaml.MappingNode)
+        else [item.value[0] for item in items if isinstance(item, yaml.MappingNode) and item.value]
+    )
+    block = next((value for key, value in pairs if isinstance(key, yaml.ScalarNode) and key.value == "showcase"), None)
+    if not isinstance(block, yaml.MappingNode):
+        return {}
+    return {str(key.value): key.start_mark.line + 1 for key, _ in block.value if isinstance(key, yaml.ScalarNode)}
+
+
+def _refuse_misplaced_options(node: yaml.Node | None, config_file: Path) -> None:
+    """A ConfigError for a plugin's options indented no deeper than its name (``- showcase:``
+    then ``review_words: …`` under the dash): YAML reads them as names of the list item
+    beside the plugin's, MkDocs stops the build with "Invalid Plugins configuration" (English,
+    no line), and the check read the plugin as having no options: a review list off without
+    a word (a deployer's trial)."""
+    plugins = _plugins_node(node)
+    for item in plugins.value if isinstance(plugins, yaml.SequenceNode) else []:
+        if isinstance(item, yaml.MappingNode) and len(item.value) > 1:
+            name, *rest = (key for key, _ in item.value)
+            keys = "、".join(shorten(str(key.value)) for key in rest[:3] if isinstance(key, yaml.ScalarNode)) + (
+                " 等" if len(rest) > 3 else ""
+            )
+            plugin = shorten(str(name.value)) if isinstance(name, yaml.ScalarNode) else "插件"
+            raise ConfigError(
+                f"{config_file} 第 {rest[0].start_mark.line + 1} 行：{keys} 和 {plugin} 缩进一样深，读成了 plugins 列表里的另一项，"
+                f"{plugin} 插件读不到它们（构建会停在 Invalid Plugins configuration）。"
+                f"请在 {plugin}: 下面的每一行前面再加两个空格（用空格，不用 Tab），让它们比 {plugin} 多缩进。"
+            )
 
 
 def _plugin_block(data: object, config_file: Path) -> dict[str, Any] | None:

@@ -25,6 +25,7 @@ from ..media.pipeline import MediaOptions
 from ..media.sharecard import find_fonts
 from ..options import Options
 from ..outputs.booklet.pdf import PANGO_FIX, pango_problem
+from ..outputs.ledger import refuse_misnamed
 
 MIN_PYTHON = (3, 11)
 CHROMIUM_PATHS = ("/usr/bin/chromium-headless-shell",)  # the tests' browser (scripts/chromium.py, HEADLESS_SHELL)
@@ -189,16 +190,71 @@ def check_site_files(options: Options, base: Path, site_url: str | None, config_
     try:
         read_site_files(options, base, site_url)
         Settings.from_options(options, base)
+        ledger = options.path("ledger", base)
+        if ledger is not None:
+            refuse_misnamed(ledger)
     except ShowcaseError as exc:
         return Finding(name, False, f"{exc}", "按上面的说明改正；改好后 showcase check 会先检查这些设置。", wrong=True)
     return Finding(name, True, "mkdocs.yml 的设置和它指定的文件都能读取")
 
 
-def diagnose(options: Options, base: Path, site_url: str | None = None, config_file: Path | None = None) -> list[Finding]:
+def check_cases_folder(cases_dir: Path) -> Finding:
+    """The folder the site's pages come from (MkDocs' docs_dir): a new clone whose cases/ was
+    emptied has none (git keeps no empty folder), and the doctor said 可以生成网站 of a build
+    that stopped at it in English (a deployer's trial)."""
+    name = "案例文件夹"
+    if cases_dir.is_dir():
+        return Finding(name, True, f"{cases_dir}")
+    if cases_dir.exists():
+        return Finding(
+            name, False, f"{cases_dir} 不是文件夹", "请把 mkdocs.yml 的 docs_dir 改成案例所在的文件夹（默认 cases）。", wrong=True
+        )
+    return Finding(
+        name,
+        False,
+        f"找不到 {cases_dir}（mkdocs.yml 的 docs_dir），生成网站会停在这里",
+        "新建这个文件夹（例如 mkdir cases），再放进案例：git 不保存空文件夹，删光案例后提交的项目里就没有它。",
+    )
+
+
+def check_ledger_file(options: Options, base: Path) -> Finding:
+    """The published-URL ledger: a reminder, not required, when there is none yet (a new
+    site's first builds): until it is written, a case deleted or renamed is not stopped (a
+    deployer's trial: README's first step removes the sample's)."""
+    name = "网址清单"
+    ledger = options.path("ledger", base)
+    if ledger is None:
+        return Finding(
+            name,
+            False,
+            "mkdocs.yml 的 ledger 设为空，不检查已发布的网址",
+            "正式发布的网站请删掉 ledger 这一行（默认 urls.lock）。",
+            required=False,
+        )
+    if ledger.is_file():
+        return Finding(name, True, f"{ledger}")
+    return Finding(
+        name,
+        False,
+        f"还没有 {ledger.name}：已发布的网址还没有记录，删掉或改了编号的案例不会被拦下",
+        "网站第一次发布后，运行 showcase urls --update 生成它并提交（用项目自带的 GitHub 发布流程时，它会自动写入并提交）。",
+        required=False,
+    )
+
+
+def settings_problem(message: str) -> Finding:
+    """mkdocs.yml itself cannot be read as the site's settings (a plugin's options indented
+    wrong, an option misspelt): said among the findings, as the data files' problems are."""
+    return Finding("网站设置", False, message, "按上面的说明改正 mkdocs.yml；改好后再运行一次 showcase doctor。", wrong=True)
+
+
+def diagnose(
+    options: Options, base: Path, site_url: str | None = None, config_file: Path | None = None, cases_dir: Path | None = None
+) -> list[Finding]:
     """Every check, in the order a new computer is usually set up, then the site's settings
-    (``config_file``: mkdocs.yml, None when there is none)."""
+    (``config_file``: mkdocs.yml, None when there is none) and its cases folder."""
     collections = options.path("collections", base)
-    return [
+    findings = [
         check_python(),
         check_font(_media(options, base)),
         check_pagefind(options.search),
@@ -207,3 +263,8 @@ def diagnose(options: Options, base: Path, site_url: str | None = None, config_f
         check_chromium(),
         check_site_files(options, base, site_url, config_file),
     ]
+    if config_file is not None and cases_dir is not None:
+        findings.append(check_cases_folder(cases_dir))
+        if findings[-2].ok:  # a ledger written wrong is the settings' finding
+            findings.append(check_ledger_file(options, base))
+    return findings

@@ -31,6 +31,7 @@ Checking: a ledger URL the plan no longer serves is
 
 from __future__ import annotations
 
+import difflib
 import re
 import unicodedata
 from collections.abc import Mapping
@@ -138,10 +139,32 @@ def not_a_file(path: Path) -> LedgerError:
     )
 
 
+def refuse_misnamed(path: Path) -> None:
+    """A LedgerError when the ledger named is not there but a file named nearly so is beside
+    it (``ledger: url.lock`` beside urls.lock): read as a new site's, the check of published
+    URLs was off with an INFO line, and a case deleted outright was published away with exit
+    0 from the check, the doctor and the build (a deployer's trial)."""
+    folder = path.parent
+    if path.exists() or not folder.is_dir():
+        return
+    try:
+        names = [entry.name for entry in folder.iterdir() if entry.is_file()]
+    except OSError:
+        return
+    close = difflib.get_close_matches(path.name, names, n=1, cutoff=0.8)
+    if close:
+        raise LedgerError(
+            f"网址清单 {path} 不存在，同一文件夹里有 {close[0]}：是不是 mkdocs.yml 里 showcase 插件的 ledger（或命令的 --ledger）写错了？"
+            f"写错时不会检查已发布的网址，删掉的案例会悄悄从网站上消失。请改成 ledger: {close[0]}，或删掉这一行（默认 {LEDGER_FILE}）。"
+        )
+
+
 def read_ledger(path: Path) -> Ledger:
-    """Read ``path``; a missing file is an empty ledger (``exists`` is False), a folder or
-    a pipe there an error (it read as a missing one: the check of published URLs off)."""
+    """Read ``path``; a missing file is an empty ledger (``exists`` is False), unless a file
+    named nearly so is beside it (``refuse_misnamed``); a folder or a pipe there an error (it
+    read as a missing one: the check of published URLs off)."""
     if not Path(path).exists():
+        refuse_misnamed(Path(path))
         return Ledger(Path(path))
     if not Path(path).is_file():
         raise not_a_file(Path(path))
