@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 from pathlib import Path
 
@@ -9,6 +10,7 @@ import pytest
 from showcase.core.editors import doctor
 
 from tests.support.build import PY, run, run_showcase
+from tests.support.project import configure, make_project, write_case, write_ledger
 
 EMPTY_FONTCONFIG = """<?xml version="1.0"?>
 <!DOCTYPE fontconfig SYSTEM "fonts.dtd">
@@ -197,6 +199,16 @@ PLUGIN_MISTAKES = {
         "site_name: t\nplugins:\n  - showcase:\n      per_page: 10\n      review_word: words.txt\n",
         "第 5 行：showcase 插件没有 review_word 这个选项",
     ),
+    # a second plugin without its dash: indenting it (the advice above) would make it an option
+    "dash": (
+        "site_name: t\nplugins:\n  - search:\n      lang: zh\n    showcase:\n      per_page: 10\n",
+        "第 5 行：showcase 和上面的 search 写在了 plugins 列表的同一项里，showcase 插件读不到",
+    ),
+    # plugins as a mapping: an option as deep as showcase reads as a plugin's name
+    "mapping": (
+        "site_name: t\nplugins:\n  search: {}\n  showcase:\n  per_page: 10\n",
+        "第 5 行：per_page 是 showcase 插件的选项，却和 showcase 缩进一样深",
+    ),
     "option value": (
         "site_name: t\nplugins:\n  - showcase:\n\n      per_page: 30条\n",
         "第 5 行：showcase 插件选项 per_page 应是正整数（例如 30），现在是“30条”",
@@ -221,22 +233,74 @@ def test_a_plugin_written_wrong_is_named_with_its_line_by_the_check_and_the_doct
     assert "有 1 项必须解决（网站设置）" in done.stdout and "Traceback" not in done.stderr + check.stderr
 
 
-def test_a_ledger_named_wrong_stops_the_check_the_urls_update_and_the_doctor(tmp_path):
+def test_a_ledger_named_wrong_stops_the_check_the_urls_update_and_the_build(tmp_path):
     """A deployer's trial: ledger: url.lock beside urls.lock was read as a new site's ledger
     (an INFO line); a published case deleted outright then passed the check, the doctor and
-    the build with exit 0."""
-    write_site(tmp_path, "site_name: t\nplugins:\n  - showcase:\n      ledger: url.lock\n")
-    (tmp_path / "urls.lock").write_text("/cases/gone-2023-001/\n", encoding="utf-8")
-    words = f"网址清单 {tmp_path / 'url.lock'} 不存在，同一文件夹里有 urls.lock：是不是 mkdocs.yml 里 showcase 插件的 ledger"
-    check = run_showcase(["check"], tmp_path)
-    assert check.returncode == 2 and words in check.stderr, check.stdout + check.stderr
-    update = run_showcase(["urls", "--update"], tmp_path)
-    assert update.returncode == 2 and words in update.stderr and not (tmp_path / "url.lock").exists()
-    done = run_doctor(tmp_path)
-    assert done.returncode == 1 and f"[有误] 网站设置：{words}" in done.stdout, done.stdout
-    build = run([PY, "-m", "mkdocs", "build", "--strict"], tmp_path)
-    assert build.returncode == 1 and words in build.stderr and not (tmp_path / "site").exists(), build.stderr[-2000:]
-    (tmp_path / "urls.lock").unlink()  # a new site: no ledger yet is a reminder
+    the build with exit 0. A name near another ledger that records other cases (a second
+    site's, a backup: a review) is that site's own, and nothing is said."""
+    project = make_project(tmp_path / "site")
+    for number, case_id in enumerate(["gz-a-2023-001", "gz-b-2023-001", "gz-c-2023-001"]):
+        write_case(project / "cases", case_id, number)
+    write_ledger(project)
+    shutil.rmtree(project / "cases/广东省/gz-a-2023-001")  # deleted outright: the ledger must catch it
+    configure(project, ledger="url.lock")
+    words = f"网址清单 {project / 'url.lock'} 不存在，同一文件夹里的 urls.lock 却记着本站"
+    check = run_showcase(["check"], project)
+    assert check.returncode == 2 and words in check.stderr and "ledger（或命令的 --ledger）改成 urls.lock" in check.stderr, check.stderr
+    update = run_showcase(["urls", "--update"], project)
+    assert update.returncode == 2 and words in update.stderr and not (project / "url.lock").exists(), update.stderr
+    build = run([PY, "-m", "mkdocs", "build", "--strict"], project)
+    assert build.returncode == 1 and words in build.stderr, build.stderr[-2000:]
+    # the ledger named rightly: the deleted case is caught
+    configure(project, ledger="urls.lock")
+    check = run_showcase(["check"], project)
+    assert check.returncode == 1 and "gz-a-2023-001" in check.stdout, check.stdout
+    # a second site's ledger beside the first's (its cases are others): its first --update writes it
+    (project / "urls.lock").write_text("/cases/other-site-2023-001/\n/cases/other-site-2023-002/\n", encoding="utf-8")
+    configure(project, ledger="urls-en.lock")
+    update = run_showcase(["urls", "--update"], project)
+    assert update.returncode == 0 and (project / "urls-en.lock").is_file(), update.stdout + update.stderr
+    done = run_doctor(project)
+    assert "[通过] 网址清单" in done.stdout, done.stdout
+
+
+def test_no_ledger_yet_is_a_reminder_of_the_doctor(tmp_path):
+    write_site(tmp_path, "site_name: t\nplugins:\n  - showcase\n")
     done = run_doctor(tmp_path)
     assert done.returncode == 0, done.stdout
-    assert "[提醒] 网址清单：还没有 url.lock：已发布的网址还没有记录" in done.stdout and "showcase urls --update" in done.stdout
+    assert "[提醒] 网址清单：还没有 urls.lock：已发布的网址还没有记录" in done.stdout and "showcase urls --update" in done.stdout
+
+
+@pytest.mark.parametrize(
+    "config",
+    [
+        # Material's plugins by the short names its documentation uses (MkDocs finds material/tags)
+        "docs_dir: cases\ntheme:\n  name: material\nplugins:\n  - tags\n  - typeset\n  - showcase\n",
+        "docs_dir: cases\ntheme: material\nplugins:\n  - material/meta\n  - showcase:\n      footer:\n        organizer: 某区民政局\n",
+        # the cases folder through an environment variable, as MkDocs reads it
+        "docs_dir: !ENV [SHOWCASE_NO_SUCH_VARIABLE, cases]\nplugins:\n  - showcase\n",
+    ],
+    ids=["short-names", "full-names", "env-docs-dir"],
+)
+def test_a_site_mkdocs_builds_is_never_refused(tmp_path, config):
+    """A review: Material's plugins by their short names (tags, typeset) were refused as not
+    installed by every command, and a docs_dir through !ENV was said to be missing (docs/)."""
+    (tmp_path / "mkdocs.yml").write_text(f"site_name: t\n{config}", encoding="utf-8")
+    (tmp_path / "cases").mkdir()
+    done = run_doctor(tmp_path)
+    assert done.returncode == 0 and "[有误]" not in done.stdout and "[缺少]" not in done.stdout, done.stdout
+    check = run_showcase(["check"], tmp_path)
+    assert check.returncode == 0, check.stdout + check.stderr
+    build = run([PY, "-m", "mkdocs", "build", "--strict"], tmp_path)
+    assert build.returncode == 0, build.stderr[-2000:]  # what the doctor and the check said
+
+
+def test_a_docs_dir_not_written_is_said_as_mkdocs_reads_it(tmp_path):
+    """A review: without docs_dir MkDocs reads docs/, and the doctor said 找不到 docs（mkdocs.yml 的
+    docs_dir） with mkdir cases as the fix, of a project whose cases/ was there."""
+    (tmp_path / "mkdocs.yml").write_text("site_name: t\nplugins:\n  - showcase\n", encoding="utf-8")
+    (tmp_path / "cases").mkdir()
+    done = run_doctor(tmp_path)
+    assert done.returncode == 1, done.stdout
+    assert f"[缺少] 案例文件夹：找不到 {tmp_path / 'docs'}（mkdocs.yml 没有写 docs_dir，MkDocs 默认用 docs）" in done.stdout
+    assert "解决办法：在 mkdocs.yml 里写上 docs_dir: cases" in done.stdout

@@ -23,7 +23,7 @@ from ..core.errors import EXIT_ERRORS as EXIT_ERRORS  # the exit codes, for ever
 from ..core.errors import EXIT_OK as EXIT_OK
 from ..core.errors import EXIT_USAGE as EXIT_USAGE
 from ..core.errors import ConfigError, ShowcaseError
-from ..core.options import unknown_key
+from ..core.options import Options, unknown_key
 
 # Where `showcase preview` serves one case (new.py names the address in its next steps).
 PREVIEW_HOST, PREVIEW_PORT = "127.0.0.1", 8010
@@ -89,11 +89,24 @@ def read_site(config_file: Path) -> SiteConfig:
         from importlib.metadata import entry_points
 
         installed = sorted({point.name for point in entry_points(group="mkdocs.plugins")})
+        # As MkDocs finds a plugin: its name, without a leading / (never the theme's), or the
+        # theme's own under the theme's name (tags with Material is material/tags). Any theme's
+        # is accepted here: a name MkDocs may find is never refused.
+        found = set(installed) | {name.split("/", 1)[1] for name in installed if "/" in name}
+        options = {option.name for option in dataclasses.fields(Options)}
         for name, line in site.plugins.items():
-            if name not in installed:  # MkDocs stops at it: The "showcse" plugin is not installed
-                close = difflib.get_close_matches(name, installed, n=1, cutoff=0.6)
-                guess = f"是不是 {close[0]}？" if close else "请核对名字，或先安装这个插件。"
-                raise ConfigError(f"{config_file} 第 {line} 行：plugins 里的 {shorten(name)} 插件没有安装，生成网站时会停在这里。{guess}")
+            if name.removeprefix("/") in found:
+                continue
+            where = f"{config_file} 第 {line} 行"
+            if name in options:  # plugins: as a mapping, an option as deep as showcase:
+                raise ConfigError(
+                    f"{where}：{name} 是 showcase 插件的选项，却和 showcase 缩进一样深，读成了另一个插件的名字。"
+                    "请在它前面再加两个空格，写在 showcase: 下面（用空格，不用 Tab）。"
+                )
+            # MkDocs stops at it: The "showcse" plugin is not installed
+            close = difflib.get_close_matches(name, installed, n=1, cutoff=0.6)
+            guess = f"是不是 {close[0]}？" if close else "请核对名字，或先安装这个插件。"
+            raise ConfigError(f"{where}：plugins 里的 {shorten(name)} 插件没有安装，生成网站时会停在这里。{guess}")
     return site
 
 

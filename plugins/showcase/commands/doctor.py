@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from ..core.collection.settings import SiteConfig
 from ..core.editors.doctor import diagnose, settings_problem
 from ..core.errors import ConfigError
 from ..core.options import Options
@@ -22,7 +23,7 @@ def cmd_doctor(args: argparse.Namespace) -> int:
     except ConfigError as exc:  # mkdocs.yml is wrong: the computer's own checks still run, with the defaults
         findings = diagnose(Options(), config_file.resolve().parent)[:-1] + [settings_problem(str(exc))]
     else:
-        findings = diagnose(site.options, site.base, site.site_url, site.config_file, site.docs_dir)
+        findings = diagnose(site.options, site.base, site.site_url, site.config_file, docs_folder(site))
     print("检查这台电脑能否生成网站：")
     for item in findings:
         mark = "通过" if item.ok else "提醒" if not item.required else "有误" if item.wrong else "缺少"
@@ -35,6 +36,18 @@ def cmd_doctor(args: argparse.Namespace) -> int:
         return EXIT_ERRORS
     print("可以生成网站：运行 mkdocs build --strict，或用 mkdocs serve 预览。")
     return EXIT_OK
+
+
+def docs_folder(site: SiteConfig) -> tuple[Path, bool] | None:
+    """The folder MkDocs builds the site from and whether mkdocs.yml writes it (MkDocs' own
+    default otherwise); None when only MkDocs can tell (INHERIT, an !ENV value)."""
+    if "INHERIT" in site.top_keys or ("docs_dir" in site.top_keys and site.docs_dir_written is None):
+        return None
+    from mkdocs.config.base import get_schema  # only here: the core reads mkdocs.yml as YAML
+    from mkdocs.config.defaults import MkDocsConfig
+
+    default = dict(get_schema(MkDocsConfig))["docs_dir"].default
+    return site.base / (site.docs_dir_written or default), site.docs_dir_written is not None
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:

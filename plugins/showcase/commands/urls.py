@@ -16,8 +16,10 @@ from ..core.outputs.ledger import (
     CONFLICT_CODE,
     LEDGER_FILE,
     RENAMED_CODE,
+    LedgerError,
     check_ledger,
     error_summary,
+    misnamed,
     missing,
     read_ledger,
     updated_ledger,
@@ -55,6 +57,9 @@ def cmd_urls(args: argparse.Namespace) -> int:
         print(f"专题文件有 {len(broken)} 处错误（见上），请先改正，再检查或更新网址清单。", file=sys.stderr)
         return EXIT_ERRORS
     ledger = read_ledger(path)
+    problem = None if ledger.exists else misnamed(path, collection.cases)
+    if problem:  # --update would start a second ledger beside this site's own
+        raise LedgerError(problem)
     plan = site_plan(settings, site, collection, texts, curated, ledger)
     check = check_ledger(ledger, plan, collection.cases)
     conflicts = [d for d in check.errors if d.code == CONFLICT_CODE]

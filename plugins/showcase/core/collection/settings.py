@@ -6,6 +6,7 @@ Both the command line (reading ``mkdocs.yml``) and the site plugin build their
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import re
 from collections.abc import Callable, MutableMapping
@@ -122,7 +123,7 @@ class SiteConfig:
     site_url_line: int = 0  # the line of mkdocs.yml's site_url (0: not written)
     # mkdocs.yml's top-level settings as written, each with its line (a misspelt one: the commands)
     top_keys: dict[str, int] = field(default_factory=dict)
-    docs_dir: Path | None = None  # the folder MkDocs builds from (its default docs/ when unset); None: no mkdocs.yml
+    docs_dir_written: str | None = None  # mkdocs.yml's docs_dir when written as plain text (not !ENV), else None
 
     @classmethod
     def read(cls, config_file: Path) -> SiteConfig:
@@ -152,7 +153,7 @@ class SiteConfig:
             plugins=_plugin_lines(node),
             site_url_line=_key_line(node, "site_url"),
             top_keys=_top_keys(node),
-            docs_dir=base / (docs_dir if isinstance(docs_dir, str) and docs_dir else "docs") if config_file.is_file() else None,
+            docs_dir_written=docs_dir if isinstance(docs_dir, str) and docs_dir else None,
         )
 
 
@@ -420,24 +421,37 @@ def _option_lines(node: yaml.Node | None) -> dict[str, int]:
 
 
 def _refuse_misplaced_options(node: yaml.Node | None, config_file: Path) -> None:
-    """A ConfigError for a plugin's options indented no deeper than its name (``- showcase:``
-    then ``review_words: …`` under the dash): YAML reads them as names of the list item
-    beside the plugin's, MkDocs stops the build with "Invalid Plugins configuration" (English,
-    no line), and the check read the plugin as having no options: a review list off without
-    a word (a deployer's trial)."""
+    """A ConfigError for an item of mkdocs.yml's plugins list that YAML reads with more than
+    one name: a plugin's options indented no deeper than its name (``- showcase:`` then
+    ``review_words: …`` under the dash), or a second plugin without its dash. MkDocs stops the
+    build with "Invalid Plugins configuration" (English, no line), and the check read the
+    plugin as having no options: a review list off without a word (a deployer's trial)."""
     plugins = _plugins_node(node)
+    known = {option.name for option in dataclasses.fields(Options)}
     for item in plugins.value if isinstance(plugins, yaml.SequenceNode) else []:
-        if isinstance(item, yaml.MappingNode) and len(item.value) > 1:
-            name, *rest = (key for key, _ in item.value)
-            keys = "、".join(shorten(str(key.value)) for key in rest[:3] if isinstance(key, yaml.ScalarNode)) + (
-                " 等" if len(rest) > 3 else ""
+        if not isinstance(item, yaml.MappingNode) or len(item.value) < 2:
+            continue
+        (first, value), *rest = item.value
+        plugin = shorten(str(first.value)) if isinstance(first, yaml.ScalarNode) else "插件"
+        names = [str(key.value) for key, _ in rest if isinstance(key, yaml.ScalarNode)]
+        has_options = isinstance(value, yaml.MappingNode) and bool(value.value)
+        if "showcase" in names or (plugin != "showcase" and has_options) or (plugin == "showcase" and not set(names) <= known):
+            # another plugin, as deep as this one: its dash left out
+            other = "showcase" if "showcase" in names else shorten(names[0]) if names else "下一个插件"
+            line = next(
+                (key.start_mark.line + 1 for key, _ in rest if getattr(key, "value", None) == other), rest[0][0].start_mark.line + 1
             )
-            plugin = shorten(str(name.value)) if isinstance(name, yaml.ScalarNode) else "插件"
             raise ConfigError(
-                f"{config_file} 第 {rest[0].start_mark.line + 1} 行：{keys} 和 {plugin} 缩进一样深，读成了 plugins 列表里的另一项，"
-                f"{plugin} 插件读不到它们（构建会停在 Invalid Plugins configuration）。"
-                f"请在 {plugin}: 下面的每一行前面再加两个空格（用空格，不用 Tab），让它们比 {plugin} 多缩进。"
+                f"{config_file} 第 {line} 行：{other} 和上面的 {plugin} 写在了 plugins 列表的同一项里，{other} 插件读不到"
+                "（构建会停在 Invalid Plugins configuration）。每个插件单独一项：在 "
+                f"{other} 前面加上“- ”，和 {plugin} 前面的“- ”对齐。"
             )
+        keys = "、".join(shorten(name) for name in names[:3]) + (" 等" if len(names) > 3 else "")
+        raise ConfigError(
+            f"{config_file} 第 {rest[0][0].start_mark.line + 1} 行：{keys} 和 {plugin} 缩进一样深，读成了 plugins 列表里的另一项，"
+            f"{plugin} 插件读不到它们（构建会停在 Invalid Plugins configuration）。"
+            f"请在 {plugin}: 下面的每一行前面再加两个空格（用空格，不用 Tab），让它们比 {plugin} 多缩进。"
+        )
 
 
 def _plugin_block(data: object, config_file: Path) -> dict[str, Any] | None:

@@ -25,7 +25,6 @@ from ..media.pipeline import MediaOptions
 from ..media.sharecard import find_fonts
 from ..options import Options
 from ..outputs.booklet.pdf import PANGO_FIX, pango_problem
-from ..outputs.ledger import refuse_misnamed
 
 MIN_PYTHON = (3, 11)
 CHROMIUM_PATHS = ("/usr/bin/chromium-headless-shell",)  # the tests' browser (scripts/chromium.py, HEADLESS_SHELL)
@@ -190,30 +189,34 @@ def check_site_files(options: Options, base: Path, site_url: str | None, config_
     try:
         read_site_files(options, base, site_url)
         Settings.from_options(options, base)
-        ledger = options.path("ledger", base)
-        if ledger is not None:
-            refuse_misnamed(ledger)
     except ShowcaseError as exc:
         return Finding(name, False, f"{exc}", "按上面的说明改正；改好后 showcase check 会先检查这些设置。", wrong=True)
     return Finding(name, True, "mkdocs.yml 的设置和它指定的文件都能读取")
 
 
-def check_cases_folder(cases_dir: Path) -> Finding:
-    """The folder the site's pages come from (MkDocs' docs_dir): a new clone whose cases/ was
-    emptied has none (git keeps no empty folder), and the doctor said 可以生成网站 of a build
-    that stopped at it in English (a deployer's trial)."""
+def check_cases_folder(cases_dir: Path, written: bool) -> Finding:
+    """The folder the site's pages come from (MkDocs' docs_dir; ``written``: mkdocs.yml names
+    it, else MkDocs' default): a new clone whose cases/ was emptied has none (git keeps no
+    empty folder), and the doctor said 可以生成网站 of a build that stopped at it in English
+    (a deployer's trial)."""
     name = "案例文件夹"
+    said = "mkdocs.yml 的 docs_dir" if written else f"mkdocs.yml 没有写 docs_dir，MkDocs 默认用 {cases_dir.name}"
     if cases_dir.is_dir():
         return Finding(name, True, f"{cases_dir}")
+    fix = "在 mkdocs.yml 里写上 docs_dir: cases（案例所在的文件夹，本项目的写法）。" if not written else ""
     if cases_dir.exists():
         return Finding(
-            name, False, f"{cases_dir} 不是文件夹", "请把 mkdocs.yml 的 docs_dir 改成案例所在的文件夹（默认 cases）。", wrong=True
+            name,
+            False,
+            f"{cases_dir} 不是文件夹（{said}）",
+            fix or "请把 mkdocs.yml 的 docs_dir 改成案例所在的文件夹（本项目用 cases）。",
+            wrong=True,
         )
     return Finding(
         name,
         False,
-        f"找不到 {cases_dir}（mkdocs.yml 的 docs_dir），生成网站会停在这里",
-        "新建这个文件夹（例如 mkdir cases），再放进案例：git 不保存空文件夹，删光案例后提交的项目里就没有它。",
+        f"找不到 {cases_dir}（{said}），生成网站会停在这里",
+        fix or "新建这个文件夹（例如 mkdir cases），再放进案例：git 不保存空文件夹，删光案例后提交的项目里就没有它。",
     )
 
 
@@ -228,7 +231,7 @@ def check_ledger_file(options: Options, base: Path) -> Finding:
             name,
             False,
             "mkdocs.yml 的 ledger 设为空，不检查已发布的网址",
-            "正式发布的网站请删掉 ledger 这一行（默认 urls.lock）。",
+            "正式发布的网站请删掉 ledger 这一行（默认 urls.lock）；只用来试用或测试的网站，可以不管这条提醒。",
             required=False,
         )
     if ledger.is_file():
@@ -249,10 +252,16 @@ def settings_problem(message: str) -> Finding:
 
 
 def diagnose(
-    options: Options, base: Path, site_url: str | None = None, config_file: Path | None = None, cases_dir: Path | None = None
+    options: Options,
+    base: Path,
+    site_url: str | None = None,
+    config_file: Path | None = None,
+    cases_dir: tuple[Path, bool] | None = None,
 ) -> list[Finding]:
     """Every check, in the order a new computer is usually set up, then the site's settings
-    (``config_file``: mkdocs.yml, None when there is none) and its cases folder."""
+    (``config_file``: mkdocs.yml, None when there is none) and its cases folder (``cases_dir``:
+    MkDocs' docs_dir and whether mkdocs.yml writes it; None when only the build can tell:
+    INHERIT, !ENV)."""
     collections = options.path("collections", base)
     findings = [
         check_python(),
@@ -263,8 +272,10 @@ def diagnose(
         check_chromium(),
         check_site_files(options, base, site_url, config_file),
     ]
-    if config_file is not None and cases_dir is not None:
-        findings.append(check_cases_folder(cases_dir))
-        if findings[-2].ok:  # a ledger written wrong is the settings' finding
+    if config_file is not None:
+        settings_ok = findings[-1].ok
+        if cases_dir is not None:
+            findings.append(check_cases_folder(*cases_dir))
+        if settings_ok:
             findings.append(check_ledger_file(options, base))
     return findings

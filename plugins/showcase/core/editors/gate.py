@@ -17,7 +17,7 @@ from ..collection.curated import CuratedCollection, load_collections
 from ..collection.loading import Collection, check_collection, folder_name_warnings, is_within
 from ..collection.settings import Settings, SiteConfig
 from ..diagnostics import Diagnostic, DiagnosticList
-from ..outputs.ledger import Ledger, LedgerError, check_ledger, not_a_file, public_plan, read_ledger, refuse_misnamed
+from ..outputs.ledger import Ledger, LedgerError, check_ledger, misnamed, not_a_file, public_plan, read_ledger
 from ..outputs.search import MATERIAL_SEARCH, MATERIAL_SEARCH_ON
 from ..progress import Reporter, silent
 from ..site.plan import SitePlan
@@ -88,9 +88,12 @@ def ledger_diagnostics(
     The ledger is about the whole site: it is checked only against the whole site's cases
     (``whole_site``); ``showcase check <folder>`` loads them all and keeps what concerns its folder.
     """
-    if ledger is not None:
-        refuse_misnamed(ledger)  # a ledger written wrong is said whatever folder is checked
-    if ledger is None or not ledger.exists() or not whole_site:
+    if ledger is None or not whole_site:
+        return []
+    if not ledger.exists():
+        problem = misnamed(ledger, collection.cases)
+        if problem:  # the option is wrong, as the build says: one line, exit 2
+            raise LedgerError(problem)
         return []
     if not ledger.is_file():  # the option is wrong, as the build says: one line, exit 2
         raise not_a_file(ledger)

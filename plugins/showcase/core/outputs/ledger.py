@@ -34,7 +34,7 @@ from __future__ import annotations
 import difflib
 import re
 import unicodedata
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -139,32 +139,41 @@ def not_a_file(path: Path) -> LedgerError:
     )
 
 
-def refuse_misnamed(path: Path) -> None:
-    """A LedgerError when the ledger named is not there but a file named nearly so is beside
-    it (``ledger: url.lock`` beside urls.lock): read as a new site's, the check of published
-    URLs was off with an INFO line, and a case deleted outright was published away with exit
-    0 from the check, the doctor and the build (a deployer's trial)."""
+def misnamed(path: Path, cases: Iterable[Case]) -> str | None:
+    """What to say when the ledger named is not there but a file named nearly so beside it
+    records this site's cases (``ledger: url.lock`` beside urls.lock): read as a new site's,
+    the check of published URLs was off with an INFO line, and a case deleted outright was
+    published away with exit 0 from the check and the build (a deployer's trial). A near name
+    that records other cases (a second site's urls-en.lock beside the first's urls.lock, a
+    backup) is another ledger, and says nothing."""
     folder = path.parent
     if path.exists() or not folder.is_dir():
-        return
+        return None
     try:
-        names = [entry.name for entry in folder.iterdir() if entry.is_file()]
+        names = {entry.name.lower(): entry.name for entry in folder.iterdir() if entry.is_file()}
     except OSError:
-        return
-    close = difflib.get_close_matches(path.name, names, n=1, cutoff=0.8)
-    if close:
-        raise LedgerError(
-            f"网址清单 {path} 不存在，同一文件夹里有 {close[0]}：是不是 mkdocs.yml 里 showcase 插件的 ledger（或命令的 --ledger）写错了？"
-            f"写错时不会检查已发布的网址，删掉的案例会悄悄从网站上消失。请改成 ledger: {close[0]}，或删掉这一行（默认 {LEDGER_FILE}）。"
-        )
+        return None
+    ours = {case.id for case in cases if case.id}
+    for close in difflib.get_close_matches(path.name.lower(), list(names), n=3, cutoff=0.8):
+        near = folder / names[close]
+        try:
+            recorded = {case_id_of(url) for url in read_ledger(near).urls} - {None}
+        except (LedgerError, OSError):
+            continue
+        shared = len(recorded & ours)
+        if shared and 2 * shared >= min(len(recorded), len(ours)):
+            return (
+                f"网址清单 {path} 不存在，同一文件夹里的 {near.name} 却记着本站 {shared} 个案例的网址，像是本站的网址清单。"
+                f"如果是，请把网站设置里的 ledger（或命令的 --ledger）改成 {near.name}，或把文件改名为 {path.name}："
+                "不然不会检查已发布的网址，删掉或改了编号的案例会悄悄从网站上消失。"
+            )
+    return None
 
 
 def read_ledger(path: Path) -> Ledger:
-    """Read ``path``; a missing file is an empty ledger (``exists`` is False), unless a file
-    named nearly so is beside it (``refuse_misnamed``); a folder or a pipe there an error (it
-    read as a missing one: the check of published URLs off)."""
+    """Read ``path``; a missing file is an empty ledger (``exists`` is False; see ``misnamed``),
+    a folder or a pipe there an error (it read as a missing one: the check of published URLs off)."""
     if not Path(path).exists():
-        refuse_misnamed(Path(path))
         return Ledger(Path(path))
     if not Path(path).is_file():
         raise not_a_file(Path(path))
