@@ -61,3 +61,21 @@ def test_only_the_missing_field_is_named(tmp_path, caplog):
 )
 def test_nothing_is_said_when_complete_or_not_for_production(tmp_path, caplog, site_url, footer):
     assert _build(tmp_path, caplog, site_url=site_url, footer=footer) == []
+
+
+@pytest.mark.parametrize(
+    ("site_url", "said"),
+    [
+        ("http://anli.example.org/", True),
+        ("https://anli.example.org/", False),
+        ("http://localhost:8000/", False),  # a machine's own preview address: nothing to say
+    ],
+)
+def test_an_address_with_http_is_said_once_and_does_not_stop_a_strict_build(tmp_path, caplog, site_url, said):
+    """A deployer's trial: site_url: http://… was taken without a word, and went into every QR
+    code, feed and citation, which a printed booklet cannot take back."""
+    _build(tmp_path, caplog, site_url=site_url, footer={"organizer": "示例市民政局", "icp": "粤ICP备12345678号-1"})
+    found = [r for r in caplog.records if "以 http:// 开头" in r.getMessage()]
+    assert len(found) == int(said), [r.getMessage() for r in found]
+    if said:
+        assert found[0].levelno == logging.INFO and "请改成 https://" in found[0].getMessage()

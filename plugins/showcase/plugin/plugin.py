@@ -42,6 +42,7 @@ from ..core.media.pipeline import cache_area as image_cache_area
 from ..core.options import Options
 from ..core.outputs.booklet.site import cache_area as booklet_cache_area
 from ..core.progress import Reporter, progress
+from ..core.site.address import address_notice
 from ..core.site.build import SiteSteps
 from ..core.site.plan import BODY_KINDS, PageKind, PageSpec, navigation
 from ..core.site.sanitize import sanitize
@@ -207,9 +208,10 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
         texts, media_options, footer, related_terms = files.texts, files.media, files.footer, files.related_terms
         # HTML, printed as it is by Material's partials (and ours: the copyright): through the body sanitizer
         sanitize_html_words(config, sanitize)
-        notice = None if self.serving else footer.production_notice(config.site_url or "")
-        if notice:
-            log.info(notice)
+        if not self.serving:  # `mkdocs serve` sets its own address
+            for notice in (footer.production_notice(config.site_url or ""), address_notice(config.site_url or "")):
+                if notice:
+                    log.info(notice)
         guide_title = texts["nav"]["guide"]
         heading_ids = "attr_list" in config.markdown_extensions
         # A list keeps its first number (4. 5. after a paragraph: Word's 继续编号, as

@@ -50,6 +50,18 @@ def address_problem(url: str) -> str | None:
     return None
 
 
+def address_notice(url: str) -> str | None:
+    """What to know of an address that can be the site's but may not be meant (a deployer's
+    trial: ``http://`` was taken without a word, and went into every QR code); None if nothing."""
+    parts = urlsplit(url.strip())
+    if parts.scheme == "http" and (parts.hostname or "") not in ("localhost", "127.0.0.1", "::1"):
+        return (
+            f"网站地址 site_url 是“{url.strip()}”，以 http:// 开头：二维码、订阅源、引用和站点地图里的网址都会是 http://，"
+            "浏览器和微信会把它标为“不安全”，印出去的二维码也改不了。网站已经能用 https:// 打开的，请改成 https://。"
+        )
+    return None
+
+
 def encoded(parts: SplitResult) -> str:
     """An address with a Chinese domain or path as it is sent: the domain in punycode
     (例子.政务.cn -> xn--fsqu00a.xn--zfr164b.cn), the path and the rest percent-encoded."""
