@@ -8,6 +8,7 @@ to look at.
 from __future__ import annotations
 
 import re
+from urllib.parse import quote
 
 import pytest
 
@@ -355,8 +356,8 @@ def _luminance(pixel: tuple[int, ...]) -> float:
 def test_a_phones_own_darkening_leaves_the_charts_readable_and_the_heat_scale_in_order(browser, sample_site):
     """A reader's trial: a phone that darkens pages itself (Chrome's dark theme for sites,
     Android's web views) left every name and count of the statistics charts near black on the
-    darkened page (an SVG's text keeps its fill), and made the heat table's palest cells, the
-    fewest cases, the darkest. Looked at in the pixels the browser draws: the darkening is a
+    darkened page (an SVG's text keeps its fill), made the heat table's palest cells, the
+    fewest cases, the darkest, and the search's yellow marks an olive. Looked at in the pixels the browser draws: the darkening is a
     paint filter, which computed styles do not show."""
     from io import BytesIO
 
@@ -399,6 +400,14 @@ def test_a_phones_own_darkening_leaves_the_charts_readable_and_the_heat_scale_in
     assert len(shown) >= 4, cells
     order = [shown[n] for n in sorted(shown)]
     assert order == sorted(order, reverse=True), shown  # more cases, a deeper colour
+    # the words a search found stay marked yellow: darkened, the mark was an olive hardly
+    # told from the page
+    page.goto(sample_site.url + "search/?q=" + quote("老人"))
+    mark = page.locator(".sc-result__excerpt mark").first
+    mark.wait_for()
+    drawn = Image.open(BytesIO(mark.screenshot())).convert("RGB")
+    _, colour = max(drawn.getcolors(drawn.width * drawn.height))  # the most pixels: its background
+    assert _luminance(colour) > 0.7, colour
     context.close()
 
 
