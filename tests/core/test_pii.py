@@ -151,6 +151,12 @@ BODY_CASES = [
         2,
         "110105********002X",
     ),
+    # slashes and commas list figures, but not after a word that names a number (a security review)
+    ("slashes after 电话", "有事请找（电话139/1234/5678）", "mobile-number", 0, "139****5678"),
+    ("commas after 手机", "副队长李四，手机139,8765,4321。", "mobile-number", 0, "139****4321"),
+    ("full-width slashes after 手机号", "队长的手机号：１３９／１２３４／５６７８", "mobile-number", 0, "139****5678"),
+    ("an ID number's groups with slashes", "身份证430102/19900101/1238。", "id-number", 0, "430102********1238"),
+    ("an ID number's groups with commas", "证件 430102，19900101，1238", "id-number", 0, "430102********1238"),
     ("bars in a heading underlined with dashes", "热线 138|1234|5678\n---", "mobile-number", 0, "138****5678"),
     ("bars in a line that only starts with a bar", "|热线 138|1234|5678", "mobile-number", 0, "138****5678"),
     ("bars above a delimiter row of other cells", "热线 138|1234|5678\n---|---", "mobile-number", 0, "138****5678"),
@@ -406,6 +412,9 @@ def test_stars_that_hide_no_number_are_left_alone(text):
         "三年来分别服务135、2360、4100人次",  # lists of figures (a review: these were called mobile numbers)
         "156/2360/4100 人次",
         "156，2360，4100 人次",
+        "电话会议后分别服务156/2360/4100人次",  # a word that names a number, but not just before them
+        "编号 430102/19900101/1237",  # an ID's groups with slashes, its check digit wrong: figures
+        "2021,2022,2023 年；1,380,000 元；分别为 4301,2199,0010,1123 人",
         "共计 13,800,000,000 元（一个很大的数，不是号码）",
         "一二三四五六七八九十，十一，十二",
         "签到时间：2024.4.1 8:00-9:00 10:00-11:30",  # a schedule (a diff review: colons as separators read it as a mobile)

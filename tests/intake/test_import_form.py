@@ -1133,6 +1133,45 @@ def test_the_contacts_name_written_in_the_story_is_hidden_in_the_draft(made: Pat
     assert {d.line for d in load_case(index, Settings()).diagnostics if d.code == "placeholder" and d.severity == "error"} >= set(lines)
 
 
+def test_a_contacts_name_spaced_out_and_numbers_split_by_slashes_or_invisible_characters_are_hidden(made: Path, site: Path, capsys) -> None:
+    """A security review published them: the import hid the contact's name only as written
+    (王 小 明 and 王\u200b小明 went through, and the check cannot know the name), wrote numbers
+    split by invisible characters in full into the public cases folder, and left numbers
+    after 电话 or 手机 with slashes or commas, and an ID number with slashes, to the page."""
+    from .conftest import TYPED
+
+    name = TYPED["联系人"]
+    told = (
+        f"有事请找{' '.join(name)}（电话139/1234/5678），或者副队长，手机139,8765,4321。",
+        f"{name[0]}\u200b{name[1:]}同志负责整个项目。身份证430102/19900101/1238。",
+        "热线 " + "\u200b".join("13912345678") + "，也可以找" + "\u00ad".join("13812345678") + "。",
+    )
+    code, report = import_one(site, _form_telling(made, "联系人写得分散.docx", *told), capsys)
+    assert code == 0, report
+    (index,) = (site / "cases").glob("*/*/index.md")
+    text = index.read_text(encoding="utf-8")
+    plain = "".join(ch for ch in text if ch.isdigit() or ch.isalpha())  # as a reader reads it
+    assert name not in plain, text
+    for number in ("13912345678", "13987654321", "430102199001011238", "13812345678"):
+        assert number not in plain, (number, text)
+    assert "139＊＊＊＊5678" in text and "430102＊＊＊＊＊＊＊＊1238" in text
+
+
+def test_a_file_name_a_terminal_would_act_on_is_printed_harmless(made: Path, site: Path, capsys) -> None:
+    """A security review: a file named with escape sequences cleared the editor's screen and
+    retitled the window when the report printed it, and a right-to-left override showed
+    gpj.exe as exe.jpg."""
+    from .conftest import TYPED
+
+    source = _form_telling(made, "x.docx", "服务队常年招募志愿者。")
+    named = source.with_name("\x1b[2J\x1b]0;pwn\x07申报\u202egpj.docx")
+    source.rename(named)
+    code, report = import_one(site, named, capsys)
+    assert code == 0, report
+    assert not any(ch in report for ch in "\x1b\x07\u202e"), repr(report[:300])
+    assert "\ufffd[2J\ufffd]0;pwn\ufffd申报\ufffdgpj.docx" in report and TYPED["案例名称"] in report
+
+
 @pytest.mark.parametrize("continued", ["（续表）", ""])
 def test_a_form_broken_over_two_tables_is_read_as_one(by_python_docx: Path, site: Path, capsys, continued: str) -> None:
     """A form whose table Word users cut in two at a page break (a worker's trial): only the

@@ -11,7 +11,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from ..core.diagnostics import describe_write_error
+from ..core.diagnostics import describe_write_error, printable
 from ..core.editors.intake.importer import Importer
 from ..core.editors.intake.report import FORMATS
 from ..core.errors import UsageError
@@ -41,7 +41,8 @@ def cmd_import(args: argparse.Namespace) -> int:
                 folder.rmdir()  # only an empty one
             except OSError:
                 break
-    print(FORMATS[args.format](outcomes, notes))
+    report = FORMATS[args.format](outcomes, notes)
+    print(printable(report) if args.format == "text" else report)  # names a sender chose, printed whole
     return EXIT_OK if outcomes and all(o.ok for o in outcomes) else EXIT_ERRORS
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import errno
 import logging
 import os
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from enum import Enum
@@ -20,6 +21,20 @@ REMINDER = logging.WARNING - 1
 class Severity(str, Enum):
     ERROR = "error"
     WARNING = "warning"
+
+
+# What a terminal acts on instead of showing (an escape sequence that clears it or colours what
+# follows, a bell, a carriage return) and what turns the text around it (a right-to-left
+# override: 申报gpj.exe shown as 申报exe.jpg). Line ends and tabs are not in it.
+UNSHOWABLE = "\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069"
+_UNSHOWABLE = re.compile(f"[{UNSHOWABLE}]")
+
+
+def printable(text: str) -> str:
+    """``text`` with each character a terminal would act on, or turn around, shown as U+FFFD:
+    for what a sender named (a file, a zip's member), printed whole in a report (a security
+    review cleared the screen and retitled the window with a file's name)."""
+    return _UNSHOWABLE.sub("\ufffd", text)
 
 
 def shown_path(path: Path | str, cwd: Path | None = None) -> str:

@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import IO
 
-from ..diagnostics import Diagnostic, DiagnosticList
+from ..diagnostics import UNSHOWABLE, Diagnostic, DiagnosticList
 from ..office import MAX_ZIP_MEMBERS, member_name, no_file, too_many_members
 from . import pii
 from .imagerefs import photo_metadata
@@ -299,7 +299,7 @@ def check_archive(path: Path, shown_name: str, *, in_case: bool = True, numbers:
 # Control characters (an escape sequence that clears the terminal or colours what follows,
 # a line end) and direction marks in a member's name, as a message shows it: a name is the
 # zip maker's bytes, and one of 60,000 characters was printed whole, three times.
-_UNSHOWN = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]+")
+_UNSHOWN = re.compile(f"[\t\n{UNSHOWABLE}]+")
 MAX_NAME_SHOWN = 60
 
 

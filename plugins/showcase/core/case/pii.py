@@ -356,12 +356,19 @@ def person_names(cells: Iterable[str]) -> list[str]:
     return sorted(found, key=lambda name: (-len(name), name))
 
 
+# Between a name's characters, what a page shows as nothing or as a space: 王 小 明, 王\u200b小明,
+# 王**小**明 read 王小明 (a security review published both first two after an import hid 王小明).
+_NAME_GAP = "[ \t\u00a0\u3000\u00ad\u200b-\u200f\u2060-\u2064\ufeff*_]*"
+
+
 def hide_names(text: str, names: Iterable[str], mark: str) -> tuple[str, int]:
-    """``text`` with each of ``names`` replaced by ``mark``, and how many were."""
+    """``text`` with each of ``names`` replaced by ``mark`` (also spaced out, or with invisible
+    characters or emphasis marks between its characters), and how many were."""
     names = list(names)
     if not names:
         return text, 0
-    return re.subn(_either(names), mark, text)
+    spaced = (_NAME_GAP.join(map(re.escape, name)) for name in sorted(names, key=len, reverse=True))
+    return re.subn("|".join(spaced), mark, text)
 
 
 # A Markdown table: its header row, then the row of dashes under it (| --- | :-: |)
@@ -585,6 +592,8 @@ def mask_numbers(text: str, star: str = "*") -> tuple[str, int]:
         text = _RIGHT_TO_LEFT.sub(lambda match: match.group(1)[::-1], text)
     # one character for one, Chinese numerals too (壹叁捌…, as the check reads them): offsets stay those of ``text``
     plain = ascii_digits(text).translate(_HAN_TO_ASCII)
+    if may_have_format_characters(plain):  # shown as nothing: 1\u200b3\u200b8… is a whole number to a reader (a security review)
+        plain = _format_pattern().sub(lambda match: " " * len(match.group(0)), plain)
     parts: list[str] = []
     last = count = 0
     for number in sorted(find_numbers(plain), key=lambda n: n.offset):
@@ -847,6 +856,19 @@ _MARK_MOBILE = re.compile(
 # kept: a province code and a real date of birth leave nothing else 15 or 18 digits long.
 _MARK_RUN = re.compile(
     f"(?<![0-9])[0-9]+{_SPACE}*(?P<mark>\\\\?{_MARK}){_SPACE}*[0-9]+(?:{_SPACE}*(?P=mark){_SPACE}*[0-9]+)*[Xx]?(?![0-9A-Za-z])"
+)
+# Commas, 、, slashes and semicolons list figures (服务135、2360、4100人次, 156/2360/4100), so
+# between a mobile number's 3-4-4 groups one of them, the same twice, is read as one number only
+# right after a word that names a number (电话139/1234/5678, 手机139,8765,4321: a security
+# review published both), and between an ID number's groups only when they make a valid one,
+# its check digit too (430102/19900101/1238): no list of figures is that by chance.
+_LIST_MARK = "[,，、/／;；﹔]"
+_LIST_MOBILE = re.compile(
+    "(?:电话|手机|联系|热线|座机|号码|拨打|致电|[Tt]el|TEL|☎|📞)[^0-9\n]{0,3}?(?<![0-9])"
+    f"(?P<number>1[3-9][0-9]{_SPACE}*(?P<mark>{_LIST_MARK}){_SPACE}*[0-9]{{4}}{_SPACE}*(?P=mark){_SPACE}*[0-9]{{4}})(?![0-9])"
+)
+_LIST_RUN = re.compile(
+    f"(?<![0-9])[0-9]{{2,}}{_SPACE}*(?P<mark>{_LIST_MARK}){_SPACE}*[0-9]+(?:{_SPACE}*(?P=mark){_SPACE}*[0-9]+)*[Xx]?(?![0-9A-Za-z])"
 )
 # Three figures joined by arrows or waves, the first 3-4-4 like a mobile number: what a change
 # over time is written as (服务人次 135→1240→3680), found as one as it must be (a mark between
@@ -1173,6 +1195,11 @@ def find_numbers(text: str) -> list[Number]:
         if not tables.separate(match):
             groups = _GROUP.finditer(text, match.start(), match.end())
             found += (number for number in _run_numbers(groups) if number.kind != "mobile")
+    for match in _LIST_MOBILE.finditer(text):
+        found.append(Number("mobile", "".join(filter(str.isdigit, match.group("number"))), match.start("number")))
+    for match in _LIST_RUN.finditer(text):
+        groups = _GROUP.finditer(text, match.start(), match.end())
+        found += (number for number in _run_numbers(groups) if number.kind == "id" and len(number.digits) == 18)
     return sorted(found, key=lambda number: number.offset)
 
 
