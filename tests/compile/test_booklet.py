@@ -1938,3 +1938,74 @@ def test_a_huge_ids_file_is_answered_in_seconds(renamed_project):
     assert said.startswith("编号文件里有 200000 个案例不能收录")
     assert "还有 199980 个没有列出" in said
     assert len(said.splitlines()) < 30
+
+
+def test_pictures_are_written_as_python_docx_writes_them_in_a_time_that_does_not_grow(monkeypatch, tmp_path):
+    """An editor's trial at 10,000 cases: a Word booklet of 3,005 cases took about 0.1 s a case
+    to write where 400 took 0.012 s: for each picture python-docx hashed every picture already
+    in the document, searched every relationship and every id. The booklet now finds them in
+    indexes (``_IndexedImageParts``, ``_Blocks.picture``); the file is byte for byte the one
+    python-docx writes (measured on 3,000 cases: 5 min 19 s before, 43 s after)."""
+    from docx import Document
+    from docx.shared import Cm
+    from showcase.core.outputs.booklet import docx as booklet_docx
+
+    def png(shade: int) -> bytes:
+        out = io.BytesIO()
+        Image.new("RGB", (60, 40), (shade, 80, 120)).save(out, "PNG")
+        return out.getvalue()
+
+    pictures = [png(n) for n in range(12)] + [png(3), png(7)]  # two again: one part each, related once
+
+    def written(fast: bool) -> dict[str, bytes]:
+        if not fast:  # python-docx's own way
+            monkeypatch.setattr(booklet_docx, "index_images", lambda document: None)
+            monkeypatch.setattr(
+                booklet_docx._Blocks,
+                "picture",
+                lambda self, run, image, width, height=None: run.add_picture(image, width=width, height=height),
+            )
+        document = Document()
+        blocks = booklet_docx._Blocks(document)
+        document.add_paragraph().add_run().add_picture(io.BytesIO(pictures[0]), width=Cm(3))  # outside at_end: python-docx's
+        for number, data in enumerate(pictures):
+            with blocks.at_end():
+                blocks.paragraph(f"第 {number} 段")
+                blocks.picture(blocks.paragraph().add_run(), io.BytesIO(data), Cm(4))
+        path = tmp_path / f"{fast}.docx"
+        document.save(str(path))
+        monkeypatch.undo()
+        with zipfile.ZipFile(path) as archive:
+            return {name: archive.read(name) for name in archive.namelist() if name != "docProps/core.xml"}
+
+    fast, plain = written(True), written(False)
+    assert fast == plain
+    assert len([name for name in fast if name.startswith("word/media/")]) == 12
+
+
+def test_a_pdf_booklet_of_many_cases_is_told_its_memory_and_time_before_its_layout(tmp_path, monkeypatch, capsys):
+    """An editor's trial at 10,000 cases: a theme's PDF booklet of 3,005 cases took 11.5
+    minutes with its layout process at 5.7 GB (WeasyPrint holds every page), and nothing said
+    so before. Above 1,000 cases the command now says what it will take and how to split it."""
+    from showcase.core.outputs.booklet import make, pdf
+
+    from tests.support.project import make_project, write_case
+
+    assert pdf.large_pdf_note(1000) is None
+    note = pdf.large_pdf_note(3005)
+    assert note is not None and "3005 个案例" in note and "6 GB 内存、12 分钟" in note and "--year" in note and ".docx" in note
+    project = make_project(tmp_path / "p")
+    write_case(project / "cases", "gz-yuexiu-2023-001", 0)
+    write_case(project / "cases", "gz-yuexiu-2023-002", 1)
+    monkeypatch.chdir(project)
+    monkeypatch.setattr(pdf, "LARGE_PDF_CASES", 1)  # two cases are many here
+
+    def no_layout(*args, **kwargs):  # the note comes before the layout; the layout is not what is tested
+        raise OSError(28, "No space left on device", str(project / "x.pdf"))
+
+    monkeypatch.setattr(make, "make_booklet", no_layout)  # imported by the command when it runs
+    assert showcase(["booklet", "--province", "广东省", "-o", "x.pdf"]) != 0
+    said = capsys.readouterr().err
+    assert "注意：这本汇编有 2 个案例，排成 PDF 要一次排完全部页面" in said, said
+    assert showcase(["booklet", "--province", "广东省", "-o", "x.docx"]) != 0
+    assert "排成 PDF" not in capsys.readouterr().err  # a Word booklet: not said

@@ -20,6 +20,7 @@ from ..core.collection.loading import load_collection
 from ..core.collection.settings import Settings
 from ..core.diagnostics import DiagnosticList, describe_os_error
 from ..core.errors import ConfigError, ShowcaseError
+from ..core.outputs.booklet.pdf import large_pdf_note
 from ..core.outputs.booklet.title import WORD_JOINER
 from ..core.progress import progress
 from ..core.site.address import address_problem, check_site_url
@@ -145,6 +146,9 @@ def cmd_booklet(args: argparse.Namespace) -> int:
             "或在 mkdocs.yml 里设置 site_url。",
             file=sys.stderr,
         )
+    note = large_pdf_note(len(selection.cases)) if out.suffix.lower() == ".pdf" else None
+    if note:
+        print(f"showcase: {note}", file=sys.stderr)
     footer = Footer.from_options(site.options.footer)
     media = MediaOptions.from_options(site.options, site.base)
     lock = CacheLock()  # the photo cache is read here: no build prunes it meanwhile (core/cacheprune.py)
