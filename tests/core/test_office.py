@@ -73,6 +73,7 @@ def test_an_interrupted_conversion_ends_libreoffice_before_its_folder_is_removed
     office_.write_text(
         "#!/bin/sh\n"
         f"echo $$ > {marks}\n"
+        f'echo "$TMPDIR" > {tmp_path / "tmpdir"}\n'
         'for a in "$@"; do case "$a" in -env:UserInstallation=file://*) profile="${a#-env:UserInstallation=file://}";; esac; done\n'
         'while true; do mkdir -p "$profile/user" && date >> "$profile/user/log"; sleep 0.02; done\n'
     )
@@ -93,3 +94,59 @@ def test_an_interrupted_conversion_ends_libreoffice_before_its_folder_is_removed
     with pytest.raises(ProcessLookupError):
         os.kill(pid, 0)  # ended, not running on
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith("booklet-layout-")] == []
+    # its temporary files were in that folder too: a stopped LibreOffice left its lu….tmp in /tmp
+    assert Path((tmp_path / "tmpdir").read_text().strip()).parent.name.startswith("booklet-layout-")
+
+
+def test_a_stopped_libreoffice_leaves_no_socket_behind(tmp_path):
+    """An editor's trial at 10,000 cases: Ctrl+C during a Word booklet's layout left
+    LibreOffice's socket (/tmp/OSL_PIPE_…_SingleOfficeIPC_…) and its lu….tmp folder in /tmp.
+    A real LibreOffice, stopped as soon as its socket is there."""
+    import os
+    import signal
+    import socket
+    import threading
+    import time
+
+    import pytest
+    from docx import Document
+
+    soffice = office.soffice()
+    if soffice is None:
+        pytest.skip("LibreOffice is not installed (make libreoffice)")
+    before = office._office_pipes()
+    started = tmp_path / "started"
+
+    def interrupt() -> None:
+        deadline = time.monotonic() + 60
+        while not (office._office_pipes() - before) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        started.touch()
+        os.kill(os.getpid(), signal.SIGINT)
+
+    document = Document()
+    for number in range(4000):  # long enough to be stopped in the middle
+        document.add_paragraph(f"第 {number} 段：社区志愿者入户走访，了解老人的需要。" * 3)
+    folder = tmp_path / "booklet-layout-x"
+    folder.mkdir()
+    document.save(str(folder / "booklet.docx"))
+    threading.Thread(target=interrupt, daemon=True).start()
+    with pytest.raises(KeyboardInterrupt):
+        office.convert(soffice, folder / "booklet.docx", "pdf", timeout=120)
+        time.sleep(10)  # finished first (it should not): the interrupt still comes here, not later
+    assert started.is_file()
+    assert not (folder / "booklet.pdf").exists()
+
+    def stale(pipe) -> bool:  # no process answers on it (another test's LibreOffice, running, would)
+        with socket.socket(socket.AF_UNIX) as probe:
+            try:
+                probe.connect(str(pipe))
+            except ConnectionRefusedError:
+                return True
+            except OSError:
+                return False
+            return False
+
+    left = [pipe for pipe in office._office_pipes() - before if stale(pipe)]
+    assert left == [], left
+    assert list((folder / "tmp").iterdir()), "LibreOffice's temporary files go to the caller's folder"

@@ -14,8 +14,10 @@ import os
 import posixpath
 import shutil
 import signal
+import socket
 import struct
 import subprocess
+import time
 import zipfile
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
@@ -200,34 +202,71 @@ def convert(office: str, source: Path, to: str, *, timeout: float, infilter: str
     if infilter:
         command.append(f"--infilter={infilter}")
     command += ["--convert-to", to, "--outdir", str(outdir), str(source)]
+    # Its temporary files in the caller's folder too, which goes with it: stopped, LibreOffice
+    # left its lu….tmp folder in the system's (an editor's trial at 10,000 cases).
+    scratch = outdir / "tmp"
+    scratch.mkdir(exist_ok=True)
+    env = {**os.environ, "TMPDIR": str(scratch), "TMP": str(scratch), "TEMP": str(scratch)}
+    pipes = _office_pipes()
     with contextlib.suppress(OSError):
         # its own process group: soffice starts soffice.bin, which outlived a killed soffice
         process = subprocess.Popen(
-            command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, stdin=subprocess.DEVNULL, start_new_session=True
+            command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, stdin=subprocess.DEVNULL, start_new_session=True, env=env
         )
         try:
             process.wait(timeout=timeout)
         except subprocess.TimeoutExpired:
-            _stop(process)
+            _stop(process, pipes)
             return None  # whatever it left half-written is not a result
         except BaseException:
             # Ctrl+C (or another signal) reaches us, not LibreOffice in its own session: it went
             # on writing into its profile while the caller's temporary folder was being removed,
             # and the folder stayed (an editor's trial)
-            _stop(process)
+            _stop(process, pipes)
             raise
     result = outdir / f"{source.stem}.{to}"
     return result if result.is_file() else None
 
 
-def _stop(process: subprocess.Popen[bytes]) -> None:
-    """End LibreOffice and the processes it started, and wait until they are gone."""
+# Where LibreOffice puts the socket by which a second start finds the first (its sal library
+# names these two folders, whatever TMPDIR says), and the socket's name for this user.
+PIPE_FOLDERS = (Path("/tmp"), Path("/var/tmp"))
+
+
+def _office_pipes() -> set[Path]:
+    """LibreOffice's sockets of this user now (none on Windows, where they are named pipes)."""
+    if not hasattr(os, "getuid"):
+        return set()
+    found: set[Path] = set()
+    for folder in PIPE_FOLDERS:
+        with contextlib.suppress(OSError):
+            found |= set(folder.glob(f"OSL_PIPE_{os.getuid()}_SingleOfficeIPC_*"))
+    return found
+
+
+def _stop(process: subprocess.Popen[bytes], pipes: set[Path]) -> None:
+    """End LibreOffice and the processes it started, wait until they are gone, and remove the
+    socket it made and could not remove itself (one a stopped run left in /tmp: the same
+    trial): a new one that no process answers on (``pipes``: those there before it started)."""
     with contextlib.suppress(OSError):
         if hasattr(os, "killpg"):
             os.killpg(process.pid, signal.SIGKILL)
         else:  # Windows: no process groups here
             process.kill()
     process.wait()
+    if hasattr(os, "killpg"):  # soffice.bin, which holds the socket, may outlive soffice by a moment
+        for _ in range(100):
+            try:
+                os.killpg(process.pid, 0)
+            except OSError:  # no process of the group is left
+                break
+            time.sleep(0.05)
+    for pipe in _office_pipes() - pipes:
+        with contextlib.suppress(OSError), socket.socket(socket.AF_UNIX) as probe:
+            try:
+                probe.connect(str(pipe))
+            except ConnectionRefusedError:  # nobody listens: the stopped LibreOffice's
+                pipe.unlink()
 
 
 def parse_xml(data: bytes) -> Any:
