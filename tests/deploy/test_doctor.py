@@ -304,3 +304,16 @@ def test_a_docs_dir_not_written_is_said_as_mkdocs_reads_it(tmp_path):
     assert done.returncode == 1, done.stdout
     assert f"[缺少] 案例文件夹：找不到 {tmp_path / 'docs'}（mkdocs.yml 没有写 docs_dir，MkDocs 默认用 docs）" in done.stdout
     assert "解决办法：在 mkdocs.yml 里写上 docs_dir: cases" in done.stdout
+
+
+def test_libreoffice_and_pango_are_named_for_the_booklets_they_serve(monkeypatch):
+    """An editor's trial: the doctor said nothing of LibreOffice (a Word booklet's page
+    numbers, .doc and .wps imports) and said 不需要 of Pango for a site without booklets,
+    though `showcase booklet -o x.pdf` needs it: both are reminders now, never required."""
+    finding = doctor.check_libreoffice(find=lambda: None)
+    assert not finding.ok and not finding.required and "目录页码只能估算" in finding.detail and "生成网站不需要它" in finding.detail
+    assert doctor.check_libreoffice(find=lambda: "/usr/bin/soffice").ok
+    monkeypatch.setattr(doctor, "pango_problem", lambda: "没有找到 Pango")
+    quiet = doctor.check_pango(needed=False)
+    assert not quiet.ok and not quiet.required and "用 showcase booklet 出 PDF 汇编时需要" in quiet.detail
+    assert doctor.check_pango(needed=True).required

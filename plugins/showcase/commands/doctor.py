@@ -52,6 +52,7 @@ def docs_folder(site: SiteConfig) -> tuple[Path, bool] | None:
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     doctor = sub.add_parser(
-        "doctor", help="检查这台电脑：Python、中文字体、搜索程序、Pango、缓存文件夹、测试用的浏览器；以及网站设置、案例文件夹和网址清单"
+        "doctor",
+        help="检查这台电脑：Python、中文字体、搜索程序、Pango、缓存文件夹、LibreOffice、测试用的浏览器；以及网站设置、案例文件夹和网址清单",
     )
     doctor.set_defaults(func=cmd_doctor)

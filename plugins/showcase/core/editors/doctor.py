@@ -23,6 +23,7 @@ from ..diagnostics import describe_write_error
 from ..errors import ShowcaseError
 from ..media.pipeline import MediaOptions
 from ..media.sharecard import find_fonts
+from ..office import soffice
 from ..options import Options
 from ..outputs.booklet.pdf import PANGO_FIX, pango_problem
 
@@ -106,14 +107,46 @@ def check_pagefind(search: bool) -> Finding:
 
 
 def check_pango(needed: bool) -> Finding:
-    """The PDF booklets' layout library (WeasyPrint needs the system's Pango)."""
+    """The PDF booklets' layout library (WeasyPrint needs the system's Pango): required when
+    the site's build makes booklets, a reminder otherwise, for ``showcase booklet -o x.pdf``
+    (an editor's trial: 不需要 was said of a computer whose PDF booklet then failed)."""
     name = "Pango（排版 PDF 汇编用）"
-    if not needed:
-        return Finding(name, True, "网站没有专题（collections.yml）也没有开启 booklets，不生成汇编，不需要。")
     problem = pango_problem()
     if problem is None:
         return Finding(name, True, "可以排版 PDF 汇编")
+    if not needed:
+        return Finding(
+            name,
+            False,
+            f"{problem}：网站没有专题（collections.yml）也没有开启 booklets，生成网站不需要它；用 showcase booklet 出 PDF 汇编时需要。",
+            PANGO_FIX[system.kind()],
+            required=False,
+        )
     return Finding(name, False, f"{problem}：生成 PDF 汇编时构建会中止。", PANGO_FIX[system.kind()])
+
+
+LIBREOFFICE_FIX = {
+    "windows": "从 https://zh-cn.libreoffice.org/ 下载安装 LibreOffice（装在默认位置即可，不必加入 PATH）。",
+    "mac": "从 https://zh-cn.libreoffice.org/ 下载安装，或 brew install --cask libreoffice。",
+    "linux": "sudo apt-get install libreoffice-writer（或运行 make libreoffice）。",
+}
+
+
+def check_libreoffice(find: Callable[[], str | None] = soffice) -> Finding:
+    """LibreOffice, which no build needs: a Word booklet's contents get their page numbers
+    from its layout (estimated without it), and the import turns .doc, .wps and .odt into
+    .docx with it (an editor's trial: the doctor did not say so)."""
+    name = "LibreOffice（Word 汇编的目录页码、导入 .doc/.wps）"
+    found = find()
+    if found:
+        return Finding(name, True, found, required=False)
+    return Finding(
+        name,
+        False,
+        "没有找到 LibreOffice：Word 汇编的目录页码只能估算，.doc、.wps 文件要先另存为 .docx 才能导入。生成网站不需要它。",
+        LIBREOFFICE_FIX[system.kind()],
+        required=False,
+    )
 
 
 def check_writable(folders: list[Path]) -> Finding:
@@ -269,6 +302,7 @@ def diagnose(
         check_pagefind(options.search),
         check_pango(options.booklets or (collections is not None and collections.is_file())),
         check_writable(cache_folders(options, base)),
+        check_libreoffice(),
         check_chromium(),
         check_site_files(options, base, site_url, config_file),
     ]
