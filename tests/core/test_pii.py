@@ -157,6 +157,14 @@ BODY_CASES = [
     ("full-width slashes after 手机号", "队长的手机号：１３９／１２３４／５６７８", "mobile-number", 0, "139****5678"),
     ("an ID number's groups with slashes", "身份证430102/19900101/1238。", "id-number", 0, "430102********1238"),
     ("an ID number's groups with commas", "证件 430102，19900101，1238", "id-number", 0, "430102********1238"),
+    # and as a review wrote them past that first version
+    ("a label with a slash", "电话/微信：139/1234/5678", "mobile-number", 0, "139****5678"),
+    ("+86 before", "电话：+86 139/1234/5678", "mobile-number", 0, "139****5678"),
+    ("line ends inside", "电话：139,\n1234,\n5678", "mobile-number", 0, "139****5678"),
+    ("half- and full-width commas", "电话139,1234，5678", "mobile-number", 0, "139****5678"),
+    ("a spaced word", "电 话：139/1234/5678", "mobile-number", 0, "139****5678"),
+    ("a bold label", "**服务热线：** 139/1234/5678", "mobile-number", 0, "139****5678"),
+    ("a longer label", "手机号码（本人）：139/1234/5678", "mobile-number", 0, "139****5678"),
     ("bars in a heading underlined with dashes", "热线 138|1234|5678\n---", "mobile-number", 0, "138****5678"),
     ("bars in a line that only starts with a bar", "|热线 138|1234|5678", "mobile-number", 0, "138****5678"),
     ("bars above a delimiter row of other cells", "热线 138|1234|5678\n---|---", "mobile-number", 0, "138****5678"),
@@ -413,6 +421,11 @@ def test_stars_that_hide_no_number_are_left_alone(text):
         "156/2360/4100 人次",
         "156，2360，4100 人次",
         "电话会议后分别服务156/2360/4100人次",  # a word that names a number, but not just before them
+        # figures after such a word, as a review found them called numbers
+        "电话回访135、2360、4100人次",
+        "电话回访135/2360/4100人次",
+        "联系群众153、2360、4100人次",
+        "手机充值 150/1000/2000 元",
         "编号 430102/19900101/1237",  # an ID's groups with slashes, its check digit wrong: figures
         "2021,2022,2023 年；1,380,000 元；分别为 4301,2199,0010,1123 人",
         "共计 13,800,000,000 元（一个很大的数，不是号码）",
@@ -1198,3 +1211,16 @@ def test_an_id_column_of_numbers_written_otherwise_is_still_personal():
     for number in ("4401**********1234", "４４０１０６＊＊＊＊＊＊＊＊１２３４", "440106××××××××1234", "已登记（尾号1234）"):
         text = f"| 序号 | 身份证号 |\n| --- | --- |\n| 1 | {number} |"
         assert "contact-column" in [said[2] for said in found(load(body(text)))], number
+
+
+def test_an_import_stars_a_number_after_a_bold_label_and_hides_a_name_only_where_it_is_one():
+    """A review: Word's bold label (**服务热线：** 139/1234/5678) kept the number whole in the
+    draft; and a two-character name allowed spaces between found 老王 明白了 and 主张 伟大的."""
+    from showcase.core.case.pii import hide_names, mask_numbers
+
+    assert mask_numbers("**服务热线：** 139/1234/5678", star="＊") == ("**服务热线：** 139＊＊＊＊5678", 1)
+    assert mask_numbers("电话回访135、2360、4100人次") == ("电话回访135、2360、4100人次", 0)
+    assert hide_names("王 小 明来了，王\u200b小明也来了", ["王小明"], "某")[1] == 2
+    assert hide_names("王\u200b明来了", ["王明"], "某") == ("某来了", 1)
+    for text, name in (("老王 明白了", "王明"), ("主张 伟大的", "张伟"), ("王**明**说", "王明")):
+        assert hide_names(text, [name], "某") == (text, 0), text

@@ -356,18 +356,21 @@ def person_names(cells: Iterable[str]) -> list[str]:
     return sorted(found, key=lambda name: (-len(name), name))
 
 
-# Between a name's characters, what a page shows as nothing or as a space: 王 小 明, 王\u200b小明,
-# 王**小**明 read 王小明 (a security review published both first two after an import hid 王小明).
-_NAME_GAP = "[ \t\u00a0\u3000\u00ad\u200b-\u200f\u2060-\u2064\ufeff*_]*"
+# Between a name's characters, what a page shows as nothing (王\u200b小明 reads 王小明), and for a
+# name of three characters or more spaces too (王 小 明): a security review published both after
+# an import hid 王小明. Not spaces in a name of two (老王 明白了, 主张 伟大的 are other words: a
+# review), nor emphasis marks (a name's half of **…** replaced left the other half unpaired).
+_INVISIBLE_GAP = "[\u00ad\u200b-\u200f\u2060-\u2064\ufeff]*"
+_NAME_GAP = "[ \t\u00a0\u3000\u00ad\u200b-\u200f\u2060-\u2064\ufeff]*"
 
 
 def hide_names(text: str, names: Iterable[str], mark: str) -> tuple[str, int]:
-    """``text`` with each of ``names`` replaced by ``mark`` (also spaced out, or with invisible
-    characters or emphasis marks between its characters), and how many were."""
+    """``text`` with each of ``names`` replaced by ``mark`` (also with invisible characters
+    between its characters, or spaces in a name of three or more), and how many were."""
     names = list(names)
     if not names:
         return text, 0
-    spaced = (_NAME_GAP.join(map(re.escape, name)) for name in sorted(names, key=len, reverse=True))
+    spaced = ((_NAME_GAP if len(name) > 2 else _INVISIBLE_GAP).join(map(re.escape, name)) for name in sorted(names, key=len, reverse=True))
     return re.subn("|".join(spaced), mark, text)
 
 
@@ -858,14 +861,23 @@ _MARK_RUN = re.compile(
     f"(?<![0-9])[0-9]+{_SPACE}*(?P<mark>\\\\?{_MARK}){_SPACE}*[0-9]+(?:{_SPACE}*(?P=mark){_SPACE}*[0-9]+)*[Xx]?(?![0-9A-Za-z])"
 )
 # Commas, 、, slashes and semicolons list figures (服务135、2360、4100人次, 156/2360/4100), so
-# between a mobile number's 3-4-4 groups one of them, the same twice, is read as one number only
-# right after a word that names a number (电话139/1234/5678, 手机139,8765,4321: a security
-# review published both), and between an ID number's groups only when they make a valid one,
-# its check digit too (430102/19900101/1238): no list of figures is that by chance.
+# between a mobile number's 3-4-4 groups a comma, slash or semicolon (half- or full-width, the
+# same kind twice; not 、, which lists figures far more than it parts a number) is read as one
+# number only after a word that names one, a label's few characters before it (电话139/1234/5678,
+# 手机：139,8765,4321, 电话/微信：139/1234/5678, 服务热线：** 139/1234/5678: a security review
+# published the first two), and not before a unit (手机充值 150/1000/2000 元, 电话回访135/2360/4100
+# 人次 are figures: a review). Between an ID number's groups any of them, only when they make a
+# valid one, its check digit too (430102/19900101/1238): no list of figures is that by chance.
 _LIST_MARK = "[,，、/／;；﹔]"
+_LIST_KIND = {",": "[,，]", "，": "[,，]", "/": "[/／]", "／": "[/／]", ";": "[;；﹔]", "；": "[;；﹔]", "﹔": "[;；﹔]"}
+_NUMBER_WORDS = ("电话", "手机", "联系", "热线", "座机", "号码", "拨打", "致电")
+_NUMBER_WORD = "|".join(f"{_SPACE}*".join(word) for word in _NUMBER_WORDS) + "|[Tt]el|TEL|\u260e|\U0001f4de"
+_BREAK = f"{_SPACE}*\n?{_SPACE}*"  # a line end inside a paragraph shows as a space
+_FIGURE_UNIT = "人|次|元|户|个|名|家|万|亿|%|％|天|小时|场|件|份|岁|米|公里|斤|台|套|本|册|项|条|所|支|组|篇|期|户次"
 _LIST_MOBILE = re.compile(
-    "(?:电话|手机|联系|热线|座机|号码|拨打|致电|[Tt]el|TEL|☎|📞)[^0-9\n]{0,3}?(?<![0-9])"
-    f"(?P<number>1[3-9][0-9]{_SPACE}*(?P<mark>{_LIST_MARK}){_SPACE}*[0-9]{{4}}{_SPACE}*(?P=mark){_SPACE}*[0-9]{{4}})(?![0-9])"
+    f"(?:{_NUMBER_WORD})[^0-9\n]{{0,8}}?(?<![0-9])(?:\\(?\\+?86\\)?{_SPACE}*)?"
+    f"(?P<number>1[3-9][0-9]{_BREAK}(?P<mark>[,，/／;；﹔]){_BREAK}[0-9]{{4}}{_BREAK}(?P<again>[,，/／;；﹔]){_BREAK}[0-9]{{4}})"
+    f"(?![0-9])(?!{_SPACE}*(?:{_FIGURE_UNIT}))"
 )
 _LIST_RUN = re.compile(
     f"(?<![0-9])[0-9]{{2,}}{_SPACE}*(?P<mark>{_LIST_MARK}){_SPACE}*[0-9]+(?:{_SPACE}*(?P=mark){_SPACE}*[0-9]+)*[Xx]?(?![0-9A-Za-z])"
@@ -1196,7 +1208,8 @@ def find_numbers(text: str) -> list[Number]:
             groups = _GROUP.finditer(text, match.start(), match.end())
             found += (number for number in _run_numbers(groups) if number.kind != "mobile")
     for match in _LIST_MOBILE.finditer(text):
-        found.append(Number("mobile", "".join(filter(str.isdigit, match.group("number"))), match.start("number")))
+        if re.fullmatch(_LIST_KIND[match.group("mark")], match.group("again")):  # 139,1234，5678 too
+            found.append(Number("mobile", "".join(filter(str.isdigit, match.group("number"))), match.start("number")))
     for match in _LIST_RUN.finditer(text):
         groups = _GROUP.finditer(text, match.start(), match.end())
         found += (number for number in _run_numbers(groups) if number.kind == "id" and len(number.digits) == 18)
