@@ -165,6 +165,7 @@ BODY_CASES = [
     ("a spaced word", "电 话：139/1234/5678", "mobile-number", 0, "139****5678"),
     ("a bold label", "**服务热线：** 139/1234/5678", "mobile-number", 0, "139****5678"),
     ("a longer label", "手机号码（本人）：139/1234/5678", "mobile-number", 0, "139****5678"),
+    ("the second of two", "电话：186/1234/5678、139/8765/4321", "mobile-number", 0, "139****4321"),
     ("bars in a heading underlined with dashes", "热线 138|1234|5678\n---", "mobile-number", 0, "138****5678"),
     ("bars in a line that only starts with a bar", "|热线 138|1234|5678", "mobile-number", 0, "138****5678"),
     ("bars above a delimiter row of other cells", "热线 138|1234|5678\n---|---", "mobile-number", 0, "138****5678"),

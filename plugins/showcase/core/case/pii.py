@@ -874,11 +874,14 @@ _NUMBER_WORDS = ("电话", "手机", "联系", "热线", "座机", "号码", "�
 _NUMBER_WORD = "|".join(f"{_SPACE}*".join(word) for word in _NUMBER_WORDS) + "|[Tt]el|TEL|\u260e|\U0001f4de"
 _BREAK = f"{_SPACE}*\n?{_SPACE}*"  # a line end inside a paragraph shows as a space
 _FIGURE_UNIT = "人|次|元|户|个|名|家|万|亿|%|％|天|小时|场|件|份|岁|米|公里|斤|台|套|本|册|项|条|所|支|组|篇|期|户次"
-_LIST_MOBILE = re.compile(
-    f"(?:{_NUMBER_WORD})[^0-9\n]{{0,8}}?(?<![0-9])(?:\\(?\\+?86\\)?{_SPACE}*)?"
+_LISTED = (
+    f"(?:\\(?\\+?86\\)?{_SPACE}*)?"
     f"(?P<number>1[3-9][0-9]{_BREAK}(?P<mark>[,，/／;；﹔]){_BREAK}[0-9]{{4}}{_BREAK}(?P<again>[,，/／;；﹔]){_BREAK}[0-9]{{4}})"
     f"(?![0-9])(?!{_SPACE}*(?:{_FIGURE_UNIT}))"
 )
+_LIST_MOBILE = re.compile(f"(?:{_NUMBER_WORD})[^0-9\n]{{0,8}}?(?<![0-9]){_LISTED}")
+# a second number so written after the first (电话：139/1234/5678、137/1234/5678), and a third
+_LIST_NEXT = re.compile(f"{_SPACE}*(?:[、，,；;/／]|和|或|及){_BREAK}{_LISTED}")
 _LIST_RUN = re.compile(
     f"(?<![0-9])[0-9]{{2,}}{_SPACE}*(?P<mark>{_LIST_MARK}){_SPACE}*[0-9]+(?:{_SPACE}*(?P=mark){_SPACE}*[0-9]+)*[Xx]?(?![0-9A-Za-z])"
 )
@@ -1207,9 +1210,11 @@ def find_numbers(text: str) -> list[Number]:
         if not tables.separate(match):
             groups = _GROUP.finditer(text, match.start(), match.end())
             found += (number for number in _run_numbers(groups) if number.kind != "mobile")
-    for match in _LIST_MOBILE.finditer(text):
-        if re.fullmatch(_LIST_KIND[match.group("mark")], match.group("again")):  # 139,1234，5678 too
-            found.append(Number("mobile", "".join(filter(str.isdigit, match.group("number"))), match.start("number")))
+    for first in _LIST_MOBILE.finditer(text):
+        listed: re.Match[str] | None = first
+        while listed is not None and re.fullmatch(_LIST_KIND[listed.group("mark")], listed.group("again")):  # 139,1234，5678 too
+            found.append(Number("mobile", "".join(filter(str.isdigit, listed.group("number"))), listed.start("number")))
+            listed = _LIST_NEXT.match(text, listed.end())
     for match in _LIST_RUN.finditer(text):
         groups = _GROUP.finditer(text, match.start(), match.end())
         found += (number for number in _run_numbers(groups) if number.kind == "id" and len(number.digits) == 18)
