@@ -23,7 +23,7 @@ from ..core.errors import EXIT_ERRORS as EXIT_ERRORS  # the exit codes, for ever
 from ..core.errors import EXIT_OK as EXIT_OK
 from ..core.errors import EXIT_USAGE as EXIT_USAGE
 from ..core.errors import ConfigError, ShowcaseError
-from ..core.options import Options, unknown_key
+from ..core.options import DEFAULTS_BY_NAME, unknown_key
 
 # Where `showcase preview` serves one case (new.py names the address in its next steps).
 PREVIEW_HOST, PREVIEW_PORT = "127.0.0.1", 8010
@@ -93,12 +93,11 @@ def read_site(config_file: Path) -> SiteConfig:
         # theme's own under the theme's name (tags with Material is material/tags). Any theme's
         # is accepted here: a name MkDocs may find is never refused.
         found = set(installed) | {name.split("/", 1)[1] for name in installed if "/" in name}
-        options = {option.name for option in dataclasses.fields(Options)}
         for name, line in site.plugins.items():
             if name.removeprefix("/") in found:
                 continue
             where = f"{config_file} 第 {line} 行"
-            if name in options:  # plugins: as a mapping, an option as deep as showcase:
+            if name in DEFAULTS_BY_NAME:  # plugins: as a mapping, an option as deep as showcase:
                 raise ConfigError(
                     f"{where}：{name} 是 showcase 插件的选项，却和 showcase 缩进一样深，读成了另一个插件的名字。"
                     "请在它前面再加两个空格，写在 showcase: 下面（用空格，不用 Tab）。"

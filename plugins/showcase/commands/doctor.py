@@ -10,7 +10,7 @@ import argparse
 from pathlib import Path
 
 from ..core.collection.settings import SiteConfig
-from ..core.editors.doctor import diagnose, settings_problem
+from ..core.editors.doctor import diagnose
 from ..core.errors import ConfigError
 from ..core.options import Options
 from . import EXIT_ERRORS, EXIT_OK, read_site
@@ -21,7 +21,7 @@ def cmd_doctor(args: argparse.Namespace) -> int:
     try:
         site = read_site(config_file)
     except ConfigError as exc:  # mkdocs.yml is wrong: the computer's own checks still run, with the defaults
-        findings = diagnose(Options(), config_file.resolve().parent)[:-1] + [settings_problem(str(exc))]
+        findings = diagnose(Options(), config_file.resolve().parent, problem=str(exc))
     else:
         findings = diagnose(site.options, site.base, site.site_url, site.config_file, docs_folder(site))
     print("检查这台电脑能否生成网站：")

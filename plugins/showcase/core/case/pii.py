@@ -869,7 +869,7 @@ _MARK_RUN = re.compile(
 # 人次 are figures: a review). Between an ID number's groups any of them, only when they make a
 # valid one, its check digit too (430102/19900101/1238): no list of figures is that by chance.
 _LIST_MARK = "[,，、/／;；﹔]"
-_LIST_KIND = {",": "[,，]", "，": "[,，]", "/": "[/／]", "／": "[/／]", ";": "[;；﹔]", "；": "[;；﹔]", "﹔": "[;；﹔]"}
+_LIST_KIND = str.maketrans("，／；﹔", ",/;;")  # a mark as its half-width kind
 _NUMBER_WORDS = ("电话", "手机", "联系", "热线", "座机", "号码", "拨打", "致电")
 _NUMBER_WORD = "|".join(f"{_SPACE}*".join(word) for word in _NUMBER_WORDS) + "|[Tt]el|TEL|\u260e|\U0001f4de"
 _BREAK = f"{_SPACE}*\n?{_SPACE}*"  # a line end inside a paragraph shows as a space
@@ -1212,7 +1212,9 @@ def find_numbers(text: str) -> list[Number]:
             found += (number for number in _run_numbers(groups) if number.kind != "mobile")
     for first in _LIST_MOBILE.finditer(text):
         listed: re.Match[str] | None = first
-        while listed is not None and re.fullmatch(_LIST_KIND[listed.group("mark")], listed.group("again")):  # 139,1234，5678 too
+        while listed is not None and listed.group("mark").translate(_LIST_KIND) == listed.group("again").translate(
+            _LIST_KIND
+        ):  # 139,1234，5678 too
             found.append(Number("mobile", "".join(filter(str.isdigit, listed.group("number"))), listed.start("number")))
             listed = _LIST_NEXT.match(text, listed.end())
     for match in _LIST_RUN.finditer(text):

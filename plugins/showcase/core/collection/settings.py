@@ -6,7 +6,6 @@ Both the command line (reading ``mkdocs.yml``) and the site plugin build their
 
 from __future__ import annotations
 
-import dataclasses
 import os
 import re
 from collections.abc import Callable, MutableMapping
@@ -24,7 +23,7 @@ from ..case.yamlnodes import parse, scalar_line, shorten
 from ..chinadate import china_today
 from ..diagnostics import DiagnosticList, as_message, describe_os_error
 from ..errors import ConfigError
-from ..options import DEFAULTS, Options
+from ..options import DEFAULTS, DEFAULTS_BY_NAME, Options
 from ..outputs.form import form_texts, load_form
 from .taxonomy import Taxonomy, load_taxonomy
 
@@ -385,18 +384,22 @@ def _syntax_words(config_file: Path, text: str, exc: yaml.YAMLError) -> str:
     return f"{config_file} 第 {said.line} 行：格式有误，无法读取网站的设置。{message}{hint}{closing}"
 
 
-def _plugin_lines(node: yaml.Node | None) -> dict[str, int]:
-    """The plugins mkdocs.yml lists (``- search``, ``- showcase: …``) or maps, by name, each
-    with its line (for a message about it: a search through the file's lines found the
-    showcase option ``search: true`` before Material's ``- search``)."""
+def _plugin_pairs(node: yaml.Node | None) -> list[tuple[yaml.Node, yaml.Node | None]]:
+    """Each plugin mkdocs.yml lists (``- search``, ``- showcase: …``) or maps: its name's node
+    and its options' (None for a bare name)."""
     plugins = _plugins_node(node)
     if isinstance(plugins, yaml.MappingNode):
-        named = [key for key, _ in plugins.value]
-    elif isinstance(plugins, yaml.SequenceNode):
-        named = [item.value[0][0] if isinstance(item, yaml.MappingNode) and item.value else item for item in plugins.value]
-    else:
-        named = []
-    return {str(n.value): n.start_mark.line + 1 for n in named if isinstance(n, yaml.ScalarNode)}
+        return list(plugins.value)
+    if isinstance(plugins, yaml.SequenceNode):
+        return [item.value[0] if isinstance(item, yaml.MappingNode) and item.value else (item, None) for item in plugins.value]
+    return []
+
+
+def _plugin_lines(node: yaml.Node | None) -> dict[str, int]:
+    """The plugins mkdocs.yml lists or maps, by name, each with its line (for a message about
+    it: a search through the file's lines found the showcase option ``search: true`` before
+    Material's ``- search``)."""
+    return {str(name.value): name.start_mark.line + 1 for name, _ in _plugin_pairs(node) if isinstance(name, yaml.ScalarNode)}
 
 
 def _plugins_node(node: yaml.Node | None) -> yaml.Node | None:
@@ -407,14 +410,7 @@ def _plugins_node(node: yaml.Node | None) -> yaml.Node | None:
 
 def _option_lines(node: yaml.Node | None) -> dict[str, int]:
     """The showcase plugin's options as written in mkdocs.yml, each with its line."""
-    plugins = _plugins_node(node)
-    items = plugins.value if isinstance(plugins, (yaml.SequenceNode, yaml.MappingNode)) else []
-    pairs = (
-        items
-        if isinstance(plugins, yaml.MappingNode)
-        else [item.value[0] for item in items if isinstance(item, yaml.MappingNode) and item.value]
-    )
-    block = next((value for key, value in pairs if isinstance(key, yaml.ScalarNode) and key.value == "showcase"), None)
+    block = next((value for name, value in _plugin_pairs(node) if isinstance(name, yaml.ScalarNode) and name.value == "showcase"), None)
     if not isinstance(block, yaml.MappingNode):
         return {}
     return {str(key.value): key.start_mark.line + 1 for key, _ in block.value if isinstance(key, yaml.ScalarNode)}
@@ -427,7 +423,7 @@ def _refuse_misplaced_options(node: yaml.Node | None, config_file: Path) -> None
     build with "Invalid Plugins configuration" (English, no line), and the check read the
     plugin as having no options: a review list off without a word (a deployer's trial)."""
     plugins = _plugins_node(node)
-    known = {option.name for option in dataclasses.fields(Options)}
+    known = DEFAULTS_BY_NAME.keys()
     for item in plugins.value if isinstance(plugins, yaml.SequenceNode) else []:
         if not isinstance(item, yaml.MappingNode) or len(item.value) < 2:
             continue

@@ -290,11 +290,13 @@ def diagnose(
     site_url: str | None = None,
     config_file: Path | None = None,
     cases_dir: tuple[Path, bool] | None = None,
+    problem: str | None = None,
 ) -> list[Finding]:
     """Every check, in the order a new computer is usually set up, then the site's settings
     (``config_file``: mkdocs.yml, None when there is none) and its cases folder (``cases_dir``:
     MkDocs' docs_dir and whether mkdocs.yml writes it; None when only the build can tell:
-    INHERIT, !ENV)."""
+    INHERIT, !ENV). ``problem``: why mkdocs.yml could not be read (the checks run on the
+    defaults, and it is the settings' finding)."""
     collections = options.path("collections", base)
     findings = [
         check_python(),
@@ -304,7 +306,7 @@ def diagnose(
         check_writable(cache_folders(options, base)),
         check_libreoffice(),
         check_chromium(),
-        check_site_files(options, base, site_url, config_file),
+        settings_problem(problem) if problem else check_site_files(options, base, site_url, config_file),
     ]
     if config_file is not None:
         settings_ok = findings[-1].ok
