@@ -468,3 +468,20 @@ def test_the_redirect_map_holds_each_redirect_and_nothing_nginx_could_misread():
         '"/themes/y/" "/themes/a%3Bb%7B%7D/";',  # the new address percent-encoded: nothing to misread
         '"/themes/y" "/themes/a%3Bb%7B%7D/";',
     ]
+
+
+def test_a_file_named_like_the_ledger_but_far_larger_than_one_is_not_read(tmp_path, monkeypatch):
+    """A hostile trial: a 135 MB file beside a missing ledger (urls.lock.bak) was read as a
+    ledger to see whether it recorded the site's cases: 2 GB and 10 s for `showcase check`."""
+    from showcase.core.outputs import ledger
+
+    big = tmp_path / "urls.lock.bak"
+    with big.open("wb") as handle:
+        handle.truncate(ledger.MAX_NEAR_BYTES + 1)
+    small = tmp_path / "urls.lock~"
+    small.write_text("/cases/a-1/\n", encoding="utf-8")
+    read: list[str] = []
+    real = ledger.read_ledger
+    monkeypatch.setattr(ledger, "read_ledger", lambda path: read.append(path.name) or real(path))
+    assert ledger.misnamed(tmp_path / "urls.lock", []) is None
+    assert read == ["urls.lock~"]

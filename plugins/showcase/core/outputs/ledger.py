@@ -139,6 +139,11 @@ def not_a_file(path: Path) -> LedgerError:
     )
 
 
+# A ledger is some 40 bytes a published address: 50,000 cases' is a few MB. A file named like
+# one and larger than this is something else, not read to find out.
+MAX_NEAR_BYTES = 32 * 1024 * 1024
+
+
 def misnamed(path: Path, cases: Iterable[Case]) -> str | None:
     """What to say when the ledger named is not there but a file named nearly so beside it
     records this site's cases (``ledger: url.lock`` beside urls.lock): read as a new site's,
@@ -157,6 +162,8 @@ def misnamed(path: Path, cases: Iterable[Case]) -> str | None:
     for close in difflib.get_close_matches(path.name.lower(), list(names), n=3, cutoff=0.8):
         near = folder / names[close]
         try:
+            if near.stat().st_size > MAX_NEAR_BYTES:  # no ledger (a hostile trial: 135 MB read, 2 GB and 10 s)
+                continue
             recorded = {case_id_of(url) for url in read_ledger(near).urls} - {None}
         except (LedgerError, OSError):
             continue
