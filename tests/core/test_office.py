@@ -102,6 +102,7 @@ def test_a_stopped_libreoffice_leaves_no_socket_behind(tmp_path):
     """An editor's trial at 10,000 cases: Ctrl+C during a Word booklet's layout left
     LibreOffice's socket (/tmp/OSL_PIPE_…_SingleOfficeIPC_…) and its lu….tmp folder in /tmp.
     A real LibreOffice, stopped as soon as its socket is there."""
+    import hashlib
     import os
     import signal
     import socket
@@ -117,24 +118,36 @@ def test_a_stopped_libreoffice_leaves_no_socket_behind(tmp_path):
     before = office._office_pipes()
     started = tmp_path / "started"
 
-    def interrupt() -> None:
-        deadline = time.monotonic() + 60
-        while not (office._office_pipes() - before) and time.monotonic() < deadline:
-            time.sleep(0.05)
-        started.touch()
-        os.kill(os.getpid(), signal.SIGINT)
-
     document = Document()
     for number in range(4000):  # long enough to be stopped in the middle
         document.add_paragraph(f"第 {number} 段：社区志愿者入户走访，了解老人的需要。" * 3)
     folder = tmp_path / "booklet-layout-x"
     folder.mkdir()
+    # This LibreOffice's own socket: named by the MD5 of its profile's address in UTF-16, each
+    # byte in hexadecimal without its leading zero (its desktop module). Another test's
+    # LibreOffice, started at the same moment, has another one: stopping ours when theirs
+    # appeared stopped it before it had made anything (a CI run)
+    profile = (folder / "profile").resolve().as_uri()
+    digest = hashlib.md5(profile.encode("utf-16-le"), usedforsecurity=False).digest()
+    ours = "".join(f"{byte:x}" for byte in digest)
+
+    def interrupt() -> None:
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            mine = [pipe for pipe in office._office_pipes() - before if pipe.name.endswith(ours)]
+            scratch = folder / "tmp"  # its lu….tmp folder, made as it starts, as is its socket
+            if mine and scratch.is_dir() and any(scratch.iterdir()):
+                started.touch()
+                break
+            time.sleep(0.05)
+        os.kill(os.getpid(), signal.SIGINT)
+
     document.save(str(folder / "booklet.docx"))
     threading.Thread(target=interrupt, daemon=True).start()
     with pytest.raises(KeyboardInterrupt):
         office.convert(soffice, folder / "booklet.docx", "pdf", timeout=120)
         time.sleep(10)  # finished first (it should not): the interrupt still comes here, not later
-    assert started.is_file()
+    assert started.is_file(), "LibreOffice made its socket and its temporary folder within 60 s"
     assert not (folder / "booklet.pdf").exists()
 
     def stale(pipe) -> bool:  # no process answers on it (another test's LibreOffice, running, would)
