@@ -233,6 +233,58 @@ def test_a_plugin_written_wrong_is_named_with_its_line_by_the_check_and_the_doct
     assert "有 1 项必须解决（网站设置）" in done.stdout and "Traceback" not in done.stderr + check.stderr
 
 
+SETTING_KINDS = {
+    "extra_css": ("extra_css: extra.css\n", "第 3 行：extra_css 要写成一个列表（每项另起一行，以“- ”开头），现在写的是一段文字"),
+    "copyright": ("copyright: 2024\n", '第 3 行：copyright 要写成一段文字。数字请加上引号，例如 copyright: "2024"'),
+    "plugins": ("plugins: 5\n", "第 3 行：plugins 要写成一个列表（每项另起一行，以“- ”开头）或一组设置"),
+    "docs_dir": ("docs_dir: [cases]\n", "第 3 行：docs_dir 要写成一段文字，现在写的是一个列表"),
+    "use_directory_urls": ("use_directory_urls: 3\n", "第 3 行：use_directory_urls 要写成 true 或 false，现在写的是一个整数"),
+}
+
+
+@pytest.mark.parametrize("setting", SETTING_KINDS)
+def test_a_setting_of_the_wrong_kind_is_named_by_the_check_and_the_doctor(tmp_path, setting):
+    """A deployer's trial: plugins: 5 and docs_dir: [a] passed the check and the doctor, and
+    mkdocs build stopped at them in English (Expected type: <class 'list'> …)."""
+    line, words = SETTING_KINDS[setting]
+    config = "site_name: t\ntheme: mkdocs\n" + line + ("docs_dir: cases\n" if setting != "docs_dir" else "")
+    (tmp_path / "mkdocs.yml").write_text(config, encoding="utf-8")
+    (tmp_path / "cases").mkdir()
+    check = run_showcase(["check"], tmp_path)
+    assert check.returncode == 2 and f"mkdocs.yml {words}" in check.stderr, check.stdout + check.stderr
+    done = run_doctor(tmp_path)
+    assert done.returncode == 1 and f"[有误] 网站设置：mkdocs.yml {words}" in done.stdout, done.stdout + done.stderr
+    # and MkDocs itself stops there: the check says no more than the build would
+    build = subprocess.run(
+        [PY, "-m", "mkdocs", "build", "-q", "-d", str(tmp_path / "site")],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert build.returncode != 0 and f"Config value '{setting}'" in build.stdout + build.stderr, build.stderr
+
+
+def test_settings_of_the_right_kind_or_left_to_mkdocs_pass(tmp_path):
+    """Nothing written (MkDocs' default), a tag MkDocs reads (!ENV), numbers where numbers go."""
+    config = (
+        "site_name: !ENV [SITE_NAME, 社区案例]\ncopyright:\ntheme:\n  name: mkdocs\n"
+        "extra_css: []\nuse_directory_urls: true\ndocs_dir: cases\nextra:\n  year: 2024\n"
+    )
+    (tmp_path / "mkdocs.yml").write_text(config, encoding="utf-8")
+    (tmp_path / "cases").mkdir()
+    check = run_showcase(["check"], tmp_path)
+    assert "要写成" not in check.stdout + check.stderr, check.stdout + check.stderr
+    build = subprocess.run(
+        [PY, "-m", "mkdocs", "build", "-q", "-d", str(tmp_path / "site")],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert "Config value" not in build.stdout + build.stderr, build.stderr
+
+
 def test_a_ledger_named_wrong_stops_the_check_the_urls_update_and_the_build(tmp_path):
     """A deployer's trial: ledger: url.lock beside urls.lock was read as a new site's ledger
     (an INFO line); a published case deleted outright then passed the check, the doctor and

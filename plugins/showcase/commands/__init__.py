@@ -85,6 +85,12 @@ def read_site(config_file: Path) -> SiteConfig:
                 raise ConfigError(f"{config_file} 第 {line} 行：格式有误，无法读取网站的设置。{''.join(WIDE_INDENT)}")
             if key not in accepted:
                 raise ConfigError(unknown_key(f"{config_file} 第 {line} 行", "网站设置里", key, known, SITE_KEYS))
+        options = dict(schema)
+        for key, value in site.top_values.items():
+            if key in options and value is not None:  # nothing written: MkDocs' default
+                wrong = wrong_kind(key, value, options[key])
+                if wrong:
+                    raise ConfigError(f"{config_file} 第 {site.top_keys[key]} 行：{wrong}")
     if site.plugins:
         from importlib.metadata import entry_points
 
@@ -107,6 +113,52 @@ def read_site(config_file: Path) -> SiteConfig:
             guess = f"是不是 {close[0]}？" if close else "请核对名字，或先安装这个插件。"
             raise ConfigError(f"{where}：plugins 里的 {shorten(name)} 插件没有安装，生成网站时会停在这里。{guess}")
     return site
+
+
+# A value of each kind MkDocs' settings take, as a clerk is told to write it (``wrong_kind``).
+KINDS = {
+    str: "一段文字",
+    list: "一个列表（每项另起一行，以“- ”开头）",
+    dict: "一组设置（另起一行，缩进两个空格写“名字: 值”）",
+    bool: "true 或 false",
+    int: "一个整数",
+}
+
+
+def wrong_kind(key: str, value: object, option: object) -> str:
+    """What is wrong with ``value`` for MkDocs' setting ``key`` (its schema's ``option``), or "".
+
+    ``mkdocs build --strict`` stops at such a value in English before the plugin runs
+    ("Expected type: <class 'list'> but received: <class 'str'>" for extra_css: extra.css),
+    while the check and the doctor passed it (a deployer's trial: plugins: 5, docs_dir: [a]).
+    Only the kind of value is compared, as MkDocs' own option classes take them.
+    """
+    from mkdocs.config import config_options as c
+
+    if isinstance(option, c.Optional):
+        option = option.option
+    expected: tuple[type, ...]
+    if isinstance(option, c.Plugins | c.MarkdownExtensions):
+        expected = (list, dict)
+    elif isinstance(option, c.Theme):
+        expected = (str, dict)
+    elif isinstance(option, c.SubConfig):
+        expected = (dict,)
+    elif isinstance(option, c.ListOfItems | c.ListOfPaths | c.Hooks):
+        expected = (list,)
+    elif isinstance(option, c.Type):
+        kind = getattr(option, "_type", None)
+        expected = kind if isinstance(kind, tuple) else (kind,) if isinstance(kind, type) else ()
+    else:
+        return ""
+    if not expected or (isinstance(value, expected) and not (isinstance(value, bool) and bool not in expected)):
+        return ""
+    wanted = "或".join(KINDS.get(kind, kind.__name__) for kind in expected)
+    wanted = f" {wanted}" if wanted[0].isascii() else wanted  # a space between Han and Latin words
+    if str in expected and isinstance(value, int | float):  # copyright: 2024
+        return f'{key} 要写成{wanted}。数字请加上引号，例如 {key}: "{value}"，否则生成网站时会停在这里。'
+    written = next((KINDS[kind] for kind in (bool, int, str, list, dict) if isinstance(value, kind)), "别的写法")
+    return f"{key} 要写成{wanted}，现在写的是{written.split('（')[0]}。生成网站时会停在这里。"
 
 
 # What a command's cases-folder argument says it defaults to (``cases_root``).

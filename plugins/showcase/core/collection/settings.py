@@ -123,6 +123,8 @@ class SiteConfig:
     # mkdocs.yml's top-level settings as written, each with its line (a misspelt one: the commands)
     top_keys: dict[str, int] = field(default_factory=dict)
     docs_dir_written: str | None = None  # mkdocs.yml's docs_dir when written as plain text (not !ENV), else None
+    # the top-level settings' values as YAML reads them, not those a tag (!ENV) leaves to MkDocs
+    top_values: dict[str, Any] = field(default_factory=dict)
 
     @classmethod
     def read(cls, config_file: Path) -> SiteConfig:
@@ -153,6 +155,7 @@ class SiteConfig:
             site_url_line=_key_line(node, "site_url"),
             top_keys=_top_keys(node),
             docs_dir_written=docs_dir if isinstance(docs_dir, str) and docs_dir else None,
+            top_values=_top_values(node, data),
         )
 
 
@@ -178,6 +181,18 @@ def _top_keys(node: yaml.Node | None) -> dict[str, int]:
         if isinstance(key, yaml.ScalarNode):
             keys.setdefault(str(key.value), key.start_mark.line + 1)
     return keys
+
+
+def _top_values(node: yaml.Node | None, data: object) -> dict[str, Any]:
+    """mkdocs.yml's top-level values as YAML reads them, without those a tag of MkDocs'
+    (!ENV, !relative) gives their value: only MkDocs can tell what they are."""
+    if not isinstance(node, yaml.MappingNode) or not isinstance(data, dict):
+        return {}
+    return {
+        str(key.value): data[key.value]
+        for key, value in node.value
+        if isinstance(key, yaml.ScalarNode) and key.value in data and value.tag.startswith("tag:yaml.org,2002:")
+    }
 
 
 def _key_line(node: yaml.Node | None, name: str) -> int:
