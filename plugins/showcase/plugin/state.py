@@ -29,6 +29,7 @@ class Build(SiteSetup):
     search_report: IndexReport | None = None  # for scripts/bench_search.py
     converting: AbstractContextManager[Progress] | None = None  # the case bodies' progress, on_nav to on_env
     converted: Progress | None = None
+    writing: AbstractContextManager[Progress] | None = None  # the pages' progress, on_env to on_post_build
     assets: Assets = field(default_factory=Assets)  # our style sheets' and scripts' published names
 
     @property

@@ -262,7 +262,9 @@ class SiteSteps:
         site.qr_codes = codes = QrCodes(cache)
         pages = site.plan.body_pages()
         if pages:
-            codes.prepare([qr_request(self.site.base_url, setup.texts, case) for _, case in pages], jobs=setup.options.jobs)
+            codes.prepare(
+                [qr_request(self.site.base_url, setup.texts, case) for _, case in pages], jobs=setup.options.jobs, report=self.report
+            )
             self.info(f"二维码 {codes.kept + codes.made} 个：缓存 {codes.kept}，新生成 {codes.made}")
             if codes.unsaved:
                 self.info(codes.unsaved)

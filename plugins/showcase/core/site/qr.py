@@ -26,6 +26,7 @@ from ..cachefile import read_regular, write_atomic
 from ..case.model import Case
 from ..diagnostics import describe_write_error
 from ..outputs.feeds import absolute_url
+from ..progress import Reporter, silent
 from ..workers import map_on_cores
 from .index import case_url
 from .qrmask import make_code
@@ -204,7 +205,7 @@ class QrCodes:
         self.unsaved: str | None = None  # why the codes could not be kept for the next build
         self.too_long: list[str] = []  # URLs no QR code holds: their pages have none
 
-    def prepare(self, items: Sequence[tuple[str, str]], jobs: int = 0) -> None:
+    def prepare(self, items: Sequence[tuple[str, str]], jobs: int = 0, report: Reporter = silent) -> None:
         """Have the code of every ``(url, title)`` ready: from the file, or made (on every
         core when there are many); the file then holds exactly these."""
         wanted = list(dict.fromkeys(items))
@@ -222,7 +223,8 @@ class QrCodes:
         # refusing one costs about 6 ms, a minute at 10,000 cases under a site_url too long.
         refused = set(too_long(url for url, _ in missing))
         made = [item for item in missing if item[0] not in refused]
-        self.codes.update(zip(made, map_on_cores(_make, made, jobs), strict=True))
+        with report("生成二维码", len(made)) as tick:  # 10,000: about 6 s (a cold build's silent seconds)
+            self.codes.update(zip(made, map_on_cores(_make, made, jobs, tick=tick), strict=True))
         self.codes.update({item: "" for item in missing if item[0] in refused})
         self.too_long = [url for url, title in missing if not self.codes[url, title]]
         self.made, self.kept = len(missing) - len(self.too_long), len(wanted) - len(missing)

@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import gc
 import logging
+import threading
 from collections.abc import Callable, Iterable, Mapping
 from importlib import resources
 from pathlib import Path
@@ -47,6 +48,7 @@ from ...core.collection.loading import Collection, load_collection
 from ...core.collection.settings import Settings
 from ...core.outputs.search import IndexReport, SearchPlan, search_cache
 from ...core.outputs.search_cache import SearchCache
+from ...core.progress import Reporter, silent
 from ...core.workers import cores
 from . import fragments, pages, parallel
 from .bodycache import BodyCache
@@ -104,6 +106,8 @@ class ScaleAdapter:
         self.nav: Any = None
         self.jobs = 0
         self.pending: str | None = None  # the page MkDocs is writing now (page_rendered)
+        self.tick: Callable[[int], None] | None = None  # told of each page on disk (count_written)
+        self.ticking = threading.Lock()  # pages arrive here and from the worker's thread
         self.folders = EarlyFolders()
         self.held = False  # the collector paused by hold_collector, until _freeze
         self.one_off = False  # `mkdocs build` or `gh-deploy` (on_startup): no build follows (release)
@@ -123,13 +127,13 @@ class ScaleAdapter:
             log.debug(f"site folders made by a forked copy: {len(self.folders.made)}")
         return files
 
-    def load(self, root: Path, settings: Settings, *, only: Iterable[Path] | None = None) -> Collection:
+    def load(self, root: Path, settings: Settings, *, only: Iterable[Path] | None = None, report: Reporter = silent) -> Collection:
         """The build's cases: through this process's case cache, or read afresh."""
         if not self.enabled:
-            return load_collection(root, settings)
+            return load_collection(root, settings, report=report)
         _thaw(collect=True)  # what a one-off build before left frozen
         self.hold_collector()
-        return load_site_collection(root, settings, only=only)
+        return load_site_collection(root, settings, only=only, report=report)
 
     def hold_collector(self) -> None:
         """Pause the garbage collector until the build's objects are frozen (``on_files``).
@@ -295,8 +299,18 @@ class ScaleAdapter:
             self.page_written(previous)
 
     def page_written(self, dest_uri: str) -> None:
-        if self.search is not None and not parallel.in_worker:
+        if parallel.in_worker:
+            return
+        if self.search is not None:
             self.search.written(dest_uri)
+        if self.tick is not None:
+            with self.ticking:
+                self.tick(1)
+
+    def count_written(self, tick: Callable[[int], None] | None) -> None:
+        """Tell ``tick`` of each page once it is on disk, written here or by the worker (None: stop)."""
+        with self.ticking:
+            self.tick = tick
 
     def search_index(self) -> Callable[[], IndexReport] | None:
         """How to get this build's index (``search.build_index``): wait for the early one."""
