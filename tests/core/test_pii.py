@@ -171,6 +171,7 @@ BODY_CASES = [
     ("id with a hyphen before its X", "身份证 43010219900101106-X", "id-number", 0, "430102********106X"),
     ("id with bars before its X", "身份证 430102|19900101|106|X", "id-number", 0, "430102********106X"),
     ("id with slashes before its X", "身份证 430102/19900101/106/X", "id-number", 0, "430102********106X"),
+    ("id with bars and a hyphen before its X", "身份证 430102|19900101|106 - X", "id-number", 0, "430102********106X"),
     ("bars in a heading underlined with dashes", "热线 138|1234|5678\n---", "mobile-number", 0, "138****5678"),
     ("bars in a line that only starts with a bar", "|热线 138|1234|5678", "mobile-number", 0, "138****5678"),
     ("bars above a delimiter row of other cells", "热线 138|1234|5678\n---|---", "mobile-number", 0, "138****5678"),
@@ -447,6 +448,10 @@ def test_stars_that_hide_no_number_are_left_alone(text):
         "2023=100 人次，2024=160 人次；人均 = 3600 ÷ 12 = 300 元",
         "| 2024 | 1580=1200+380 |",
         "积分规则：150分=1000元=1500人，比分 139=1234=56789",
+        # a code of 17 digits (a region, a date, a serial) and an X that multiplies: 1 in 11 is a valid ID's (a review)
+        "项目编号 44030620230815018 × 2",
+        "不动产单元号 44030620230815018 x 3 户",
+        "编号 44030620230815018 X光片 2 张",
     ],
 )
 def test_ordinary_figures_are_not_numbers(text):
@@ -1075,6 +1080,13 @@ def test_the_import_masks_numbers_written_with_other_dashes_and_look_alike_xs():
         ("电话<span>138</span>12345678", "电话<span>138</span>＊＊＊＊5678"),
         ("电话１３８**１２３４**５６７８", "电话１３８**＊＊＊＊**５６７８"),
         ("身份证430102<u>19900101</u>106X", "身份证430102<u>＊＊＊＊＊＊＊＊</u>106X"),
+        # Chinese numerals beside a number, and markup splitting them (a review)
+        ("王阿姨的电话13812345678一直打不通", "王阿姨的电话138＊＊＊＊5678一直打不通"),
+        ("身份证11010519491231002X一份", "身份证110105＊＊＊＊＊＊＊＊002X一份"),
+        ("一三八**一二三四**五六七八", "一三八**＊＊＊＊**五六七八"),
+        ("电话 一三八 **一二三四** 五六七八", "电话 一三八 **＊＊＊＊** 五六七八"),
+        # a middle digit that is an entity: the number starred whole (starred around it, ten digits showed)
+        ("电话138&#49;&#50;&#51;45678", "电话138＊＊＊＊5678"),
     ],
 )
 def test_the_import_masks_numbers_split_by_markup_or_with_a_gap_before_the_x(text, masked):
@@ -1086,6 +1098,23 @@ def test_the_import_masks_numbers_split_by_markup_or_with_a_gap_before_the_x(tex
 
     assert mask_numbers(text, star="＊") == (masked, 1)
     assert find_numbers(reader_view(masked).text) == []
+    # and what is left of the number is found as one, starred: a published case is refused
+    assert ("error", "masked-number") in [(d.severity, d.code) for d in load(body(masked)).diagnostics]
+    assert mask_numbers(text)[0] == masked.replace("＊", "*")  # the default star: never read as markup
+
+
+@pytest.mark.parametrize(
+    ("text", "masked"),
+    [
+        ("电话13812345678 2024年", "电话138****5678 2024年"),  # the default star was read as emphasis: 138********
+        ("手机 13812345678-1234", "手机 138****5678-1234"),
+        ("身份证 43010219900101106 (X)", "身份证 43010219900101106 (X)"),  # not after a bracket: it lost one
+    ],
+)
+def test_the_import_leaves_the_text_around_a_number_as_it_was(text, masked):
+    from showcase.core.case.pii import mask_numbers
+
+    assert mask_numbers(text)[0] == masked
 
 
 @pytest.mark.parametrize(

@@ -586,15 +586,41 @@ def contact_tables(body: str, diags: DiagnosticList, body_line: int) -> set[int]
 _MOBILE = re.compile(r"(?:86)?1[3-9][0-9]{9}")
 
 
+# What each starred digit is until ``mask_numbers`` ends: a character no text has (one of
+# Unicode's private use), so that its later passes never read a star of its own as
+# Markdown's emphasis (138****5678 then read as 138 and 5678 around nothing: a review).
+_STAR = "\uf8ff"
+
+
 def mask_numbers(text: str, star: str = "*") -> tuple[str, int]:
     """``text`` with the middle digits of each mobile and ID number starred (138****5678),
     and how many there were: what an import writes into a public case folder (with the
     full-width ``star`` ＊, which Markdown does not read as emphasis). A stretch after a
-    right-to-left override (U+202E) is written as it shows, forwards, first."""
+    right-to-left override (U+202E) is written as it shows, forwards, first.
+
+    Three passes, each finding what the one before could not: numbers in digits as
+    written; then with Chinese numerals read as digits (电话13812345678一直打不通: with 一
+    as a digit the run was twelve digits, no number, a review); then the numbers the page
+    shows whole where markup splits them (``_mask_shown``)."""
     if "\u202e" in text:  # 欢迎拨打\u202e00083100831 shows a whole number (a security review)
         text = _RIGHT_TO_LEFT.sub(lambda match: match.group(1)[::-1], text)
-    # one character for one, Chinese numerals too (壹叁捌…, as the check reads them): offsets stay those of ``text``
-    plain = ascii_digits(text).translate(_HAN_TO_ASCII)
+    masked, count = _mask_digits(text, han=False)
+    if any(char in _HAN_DIGITS for char in masked):
+        masked, more = _mask_digits(masked, han=True)
+        count += more
+    if any(char in masked for char in _MARKUP_CHARS) or not masked.isascii():
+        for han in (False, True) if any(char in _HAN_DIGITS for char in masked) else (False,):
+            masked, more = _mask_shown(masked, han=han)
+            count += more
+    return masked.replace(_STAR, star), count
+
+
+def _mask_digits(text: str, *, han: bool) -> tuple[str, int]:
+    """``mask_numbers``' first passes: each number found in the text's digits (``han``: its
+    Chinese numerals too, as the check reads them) written starred in its place, whatever
+    spaces, marks or invisible characters were between its digits."""
+    # one character for one: offsets stay those of ``text``
+    plain = ascii_digits(text).translate(_HAN_TO_ASCII) if han else ascii_digits(text)
     if may_have_format_characters(plain):  # shown as nothing: 1\u200b3\u200b8… is a whole number to a reader (a security review)
         plain = _format_pattern().sub(lambda match: " " * len(match.group(0)), plain)
     parts: list[str] = []
@@ -611,43 +637,48 @@ def mask_numbers(text: str, star: str = "*") -> tuple[str, int]:
         while left:
             start -= 1
             left -= plain[start].isdigit() or plain[start] in "Xx"
-        parts += [text[last:start], number.masked.replace("*", star)]
+        parts += [text[last:start], number.masked.replace("*", _STAR)]
         last, count = end, count + 1
     parts.append(text[last:])
-    masked = "".join(parts)
-    if any(char in masked for char in _MARKUP_CHARS) or not masked.isascii():
-        masked, more = _mask_shown(masked, star)
-        count += more
-    return masked, count
+    return "".join(parts), count
 
 
-def _mask_shown(text: str, star: str) -> tuple[str, int]:
+def _mask_shown(text: str, *, han: bool = False) -> tuple[str, int]:
     """``text`` with the middle digits starred of each number its page shows whole where
     markup or marks split it in the text (138**1234**5678, 1381<u>234</u>5678, 138⃣1234…:
     what the check reads, ``reader_view``), each digit where it is, the markup kept. The
     import wrote such numbers whole into the draft in the public cases folder (the check
-    then held the case back: a security review)."""
+    then held the case back: a security review). A number with a middle digit that is not
+    a digit in the text (an entity, &#49;) is written starred whole in its place instead,
+    the markup inside it dropped: starred around the entity, the page showed ten of its
+    eleven digits (a review). ``han``: Chinese numerals read as digits (一三八**一二三四**…)."""
     view = reader_view(text)
-    if not view.near_digits:
+    if not view.near_digits and not han:  # nothing was taken out beside a digit (it looks at 0-9 only)
         return text, 0
+    shown = view.text.translate(_HAN_TO_ASCII) if han else view.text  # character for character
     chars = list(text)
-    count = 0
-    for number in find_numbers(view.text):
+    spans: list[tuple[int, int, str]] = []  # numbers written whole again: (start, end, starred)
+    numbers = find_numbers(shown)
+    for number in numbers:
         places: list[int] = []  # the view's offsets of the number's digits, a +86 before them too
         seen, at = "", number.offset
-        while at < len(view.text) and not seen.endswith(number.digits.upper()):
-            if view.text[at].isdigit() or view.text[at] in "Xx":
-                seen += view.text[at].upper()
+        while at < len(shown) and not seen.endswith(number.digits.upper()):
+            if shown[at].isdigit() or shown[at] in "Xx":
+                seen += shown[at].upper()
                 places.append(at)
             at += 1
-        starred = False
-        for place, shown in zip(places[-len(number.digits) :], number.masked, strict=False):
-            source = view.source_offset(place)
-            if shown == "*" and source < len(chars) and (chars[source].isdigit() or chars[source] in "Xx"):
-                chars[source] = star
-                starred = True
-        count += starred
-    return "".join(chars), count
+        own = places[-len(number.digits) :]
+        hidden = [view.source_offset(place) for place, digit in zip(own, number.masked, strict=True) if digit == "*"]
+        if all(source < len(chars) and chars[source] in _PLAIN_DIGITS for source in hidden):
+            for source in hidden:
+                chars[source] = _STAR
+        else:
+            after = own[-1] + 1
+            end = view.source_offset(after) if after < len(shown) else len(text)
+            spans.append((view.source_offset(own[0]), end, number.masked.replace("*", _STAR)))
+    for start, end, starred in sorted(spans, reverse=True):
+        chars[start:end] = list(starred)
+    return "".join(chars), len(numbers)
 
 
 # A number with its middle starred, as an import leaves one (mask_numbers) and as people
@@ -659,16 +690,39 @@ _MASKED = re.compile(
 )
 
 
+def _starred_numbers(text: str) -> list[tuple[int, str]]:
+    """(offset, as written or shown) of each starred number of ``text``, in order: as written
+    (１３９＊＊＊＊５６７８ too), and as the page shows it where markup splits it (what
+    ``mask_numbers`` leaves of 电话 **138** 1234 5678), Chinese numerals read as digits."""
+    found = [
+        (match.start(), text[match.start() : match.end()])
+        for match in _MASKED.finditer(ascii_digits(text))
+        if len(match.group("number")) in (11, 15, 18)
+    ]
+    if ("＊" in text or "*" in text) and (any(char in text for char in _MARKUP_CHARS) or not text.isascii()):
+        view = reader_view(text)
+        shown = view.text.translate(_HAN_TO_ASCII)
+        written = {offset for offset, _ in found}
+        for match in _MASKED_SHOWN.finditer(shown):
+            offset = view.source_offset(match.start())
+            if len("".join(match.group("number").split())) in (11, 15, 18) and offset not in written:
+                found.append((offset, view.text[match.start() : match.end()]))
+        found.sort()
+    return found
+
+
 def masked_numbers(text: str, diags: DiagnosticList, first_line: int = 1, *, publishing: bool = False) -> None:
     """A reminder on each line of ``text`` with a starred mobile or ID number (138****5678),
     which the number check cannot read and an import leaves for the editor to remove; an
     error in a text being ``publishing`` (a case sent to review or published, collections.yml), as
     the template's placeholders are: a helper's trial published 手机139****5678 beside the
     contact's name, with a warning at every step."""
-    starred = (m for m in _MASKED.finditer(ascii_digits(text)) if len(m.group("number")) in (11, 15, 18))  # １３９＊＊＊＊５６７８ too
     by_line: dict[int, list[str]] = {}
-    for line, match in _lines_of(text, starred, first_line):  # offsets are those of ``text``; a line's numbers in one reminder
-        by_line.setdefault(line, []).append(text[match.start() : match.end()])
+    line, counted = first_line, 0
+    for offset, shown in _starred_numbers(text):  # offsets are those of ``text``; a line's numbers in one reminder
+        line += text.count("\n", counted, offset)
+        counted = offset
+        by_line.setdefault(line, []).append(shown)
     delete = (
         "删掉整个号码。如果这句话就是为了给出某个人的电话（例如“儿子电话 139****5678”），整句删掉，不要只删号码留下半句。"
         "从 Word 材料导入的案例里，这是材料里的号码，导入时打了星号。需要联系方式时写单位的办公电话或公众号。"
@@ -780,6 +834,12 @@ def email_addresses(
 # -- the text as readers see it ---------------------------------------------------------
 
 _SPACE = "[ \t\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]"  # line and paragraph separators show as a break
+# As the page shows one: spaces between its groups, once markup between them is gone
+# (**138** ＊＊＊＊ 5678, 138＊<u>＊＊＊</u>5678: what the import leaves of numbers markup split).
+_MASKED_SHOWN = re.compile(
+    rf"(?<![0-9A-Za-z])(?P<number>1[3-9][0-9]{_SPACE}*[*＊]{{4}}{_SPACE}*[0-9]{{4}}"
+    rf"|[0-9]{{2,6}}{_SPACE}*[*＊]{{4,14}}{_SPACE}*[0-9]{{3}}[0-9Xx])(?![0-9A-Za-z*＊])"
+)
 # between two digits of one number: spaces, with at most three of: a hyphen, dot, wave dash,
 # bullet, plus or bracket, or one line end (138-1234-5678, (138)1234-5678, 138---1234---5678).
 # Not commas, 、 or slashes: 服务135、2360、4100人次 and 156/2360/4100 are lists of figures. Not
@@ -795,10 +855,15 @@ _SEPARATOR = (
 # four spaces, and the published summary read 138 1234 5678). Linear: a gap's spaces,
 # separators and line end are distinct characters, so no way of matching one is tried twice.
 _GAP = f"{_SPACE}*(?:(?:{_SEPARATOR}{_SPACE}*){{1,3}}|\n{_SPACE}*)?"  # one line end: not two paragraphs
+# An ID's check digit X after spaces, a dash or a dot too (43010219900101106 X, or an
+# invisible character before it, which the import reads as a space): the run took 17
+# digits, no number (a review). Not after a bracket or a line end ((X) lost its bracket in
+# the import), and not an X that multiplies (编号 44030620230815001 × 2, x 3 户: × reads as
+# X) or begins X光: a code of 17 digits is written so, and 1 in 11 makes a valid ID.
+_X_MARK = "[-\u2010-\u2015\u2212\uff0d.\uff0e]"
+_X_AFTER = f"(?![A-Za-z0-9])(?!{_SPACE}*[0-9])(?!光)"
+_CHECK_X = f"(?:[Xx](?![A-Za-z0-9])|{_SPACE}*(?:{_X_MARK}{_SPACE}*)?[Xx]{_X_AFTER})?"
 # eleven digits or more, close together: where a number may be
-# An ID's check digit X after a gap too (43010219900101106 X, or an invisible character before
-# it, which the import reads as a space): the run took 17 digits, no number (a review).
-_CHECK_X = f"(?:{_GAP}[Xx](?![A-Za-z0-9]))?"
 _RUN = re.compile(f"[0-9](?:{_GAP}[0-9]){{10,}}+{_CHECK_X}")
 _GROUP = re.compile(r"[0-9]+[Xx]?|[Xx]")
 # A mobile number with colons between its groups (138：0013：8000), in the 3-4-4 groups it is
@@ -813,6 +878,8 @@ _COLON_MOBILE = re.compile(f"(?<![0-9])1[3-9][0-9]{_COLON}[0-9]{{4}}{_COLON}[0-9
 _HAN_DIGITS = "〇零一二三四五六七八九幺" + "壹贰貳叁參肆伍陆陸柒捌玖" + "○两叄"  # ○ written for 〇
 _HAN_RUN = re.compile(f"[0-9{_HAN_DIGITS}](?:{_GAP}[0-9{_HAN_DIGITS}]){{10,}}+{_CHECK_X}")  # an ID's check X
 _HAN_TO_ASCII = str.maketrans(_HAN_DIGITS, "00123456789" + "1" + "122334566789" + "023")
+# a number's digits as ``_mask_shown`` stars them where they are
+_PLAIN_DIGITS = frozenset("0123456789Xx" + "０１２３４５６７８９Ｘｘ" + _HAN_DIGITS)
 
 
 def _han_numbers(text: str) -> Iterable[tuple[int, Number]]:
@@ -895,7 +962,7 @@ _MARK_MOBILE = re.compile(
 # kept: a province code and a real date of birth leave nothing else 15 or 18 digits long.
 _MARK_RUN = re.compile(
     f"(?<![0-9])[0-9]+{_SPACE}*(?P<mark>\\\\?{_MARK}){_SPACE}*[0-9]+(?:{_SPACE}*(?P=mark){_SPACE}*[0-9]+)*"
-    f"(?:{_SPACE}*(?:(?P=mark){_SPACE}*)?[Xx])?(?![0-9A-Za-z])"  # 002X, 002 X, 002|X
+    f"(?:[Xx]|{_SPACE}*(?:(?:(?P=mark)|{_X_MARK}){_SPACE}*)?[Xx]{_X_AFTER})?(?![0-9A-Za-z])"  # 002X, 002 X, 002|X, 002-X
 )
 # Commas, 、, slashes and semicolons list figures (服务135、2360、4100人次, 156/2360/4100), so
 # between a mobile number's 3-4-4 groups a comma, slash or semicolon (half- or full-width, the
@@ -921,7 +988,7 @@ _LIST_MOBILE = re.compile(f"(?:{_NUMBER_WORD})[^0-9\n]{{0,8}}?(?<![0-9]){_LISTED
 _LIST_NEXT = re.compile(f"{_SPACE}*(?:[、，,；;/／]|和|或|及){_BREAK}{_LISTED}")
 _LIST_RUN = re.compile(
     f"(?<![0-9])[0-9]{{2,}}{_SPACE}*(?P<mark>{_LIST_MARK}){_SPACE}*[0-9]+(?:{_SPACE}*(?P=mark){_SPACE}*[0-9]+)*"
-    f"(?:{_SPACE}*(?:(?P=mark){_SPACE}*)?[Xx])?(?![0-9A-Za-z])"
+    f"(?:[Xx]|{_SPACE}*(?:(?:(?P=mark)|{_X_MARK}){_SPACE}*)?[Xx]{_X_AFTER})?(?![0-9A-Za-z])"
 )
 # Three figures joined by arrows or waves, the first 3-4-4 like a mobile number: what a change
 # over time is written as (服务人次 135→1240→3680), found as one as it must be (a mark between
