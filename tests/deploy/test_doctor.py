@@ -235,10 +235,22 @@ def test_a_plugin_written_wrong_is_named_with_its_line_by_the_check_and_the_doct
 
 SETTING_KINDS = {
     "extra_css": ("extra_css: extra.css\n", "第 3 行：extra_css 要写成一个列表（每项另起一行，以“- ”开头），现在写的是一段文字"),
-    "copyright": ("copyright: 2024\n", '第 3 行：copyright 要写成一段文字。数字请加上引号，例如 copyright: "2024"'),
+    "copyright": ("copyright: 2024\n", '第 3 行：copyright 要写成一段文字：2024 被读成了一个整数。请加上引号，例如 copyright: "2024"'),
     "plugins": ("plugins: 5\n", "第 3 行：plugins 要写成一个列表（每项另起一行，以“- ”开头）或一组设置"),
     "docs_dir": ("docs_dir: [cases]\n", "第 3 行：docs_dir 要写成一段文字，现在写的是一个列表"),
     "use_directory_urls": ("use_directory_urls: 3\n", "第 3 行：use_directory_urls 要写成 true 或 false，现在写的是一个整数"),
+    # as typed, not as YAML read it (a review: "2023.1", "True" were suggested)
+    "site_author": (
+        "site_author: No\n",
+        '第 3 行：site_author 要写成一段文字：No 被读成了 true 或 false。请加上引号，例如 site_author: "No"',
+    ),
+    "site_description": (
+        "site_description: 2023.10\n",
+        '第 3 行：site_description 要写成一段文字：2023.10 被读成了一个小数。请加上引号，例如 site_description: "2023.10"',
+    ),
+    "extra": ("extra:\n", "第 3 行：extra 空着，生成网站时会停在这里"),  # empty: refused by MkDocs as well
+    "nav": ("nav: index.md\n", "第 3 行：nav 要写成一个列表（每项另起一行，以“- ”开头），现在写的是一段文字"),
+    "repo_url": ("repo_url: 5\n", "第 3 行：repo_url 要写成一个网址，例如 https://example.org/"),
 }
 
 
@@ -269,7 +281,7 @@ def test_settings_of_the_right_kind_or_left_to_mkdocs_pass(tmp_path):
     """Nothing written (MkDocs' default), a tag MkDocs reads (!ENV), numbers where numbers go."""
     config = (
         "site_name: !ENV [SITE_NAME, 社区案例]\ncopyright:\ntheme:\n  name: mkdocs\n"
-        "extra_css: []\nuse_directory_urls: true\ndocs_dir: cases\nextra:\n  year: 2024\n"
+        "extra_css: []\nuse_directory_urls: true\ndocs_dir: cases\nextra:\n  year: 2024\nnav:\nrepo_url:\n"
     )
     (tmp_path / "mkdocs.yml").write_text(config, encoding="utf-8")
     (tmp_path / "cases").mkdir()

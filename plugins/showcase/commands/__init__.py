@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
+import datetime
 import difflib
 import os
 import sys
@@ -87,8 +88,10 @@ def read_site(config_file: Path) -> SiteConfig:
                 raise ConfigError(unknown_key(f"{config_file} 第 {line} 行", "网站设置里", key, known, SITE_KEYS))
         options = dict(schema)
         for key, value in site.top_values.items():
-            if key in options and value is not None:  # nothing written: MkDocs' default
-                wrong = wrong_kind(key, value, options[key])
+            if key in options:
+                if key == "docs_dir" and value is None and (config_file.parent / "docs").is_dir():
+                    continue  # MkDocs' default folder, which is there
+                wrong = wrong_kind(key, value, options[key], site.top_written.get(key))
                 if wrong:
                     raise ConfigError(f"{config_file} 第 {site.top_keys[key]} 行：{wrong}")
     if site.plugins:
@@ -115,28 +118,51 @@ def read_site(config_file: Path) -> SiteConfig:
     return site
 
 
-# A value of each kind MkDocs' settings take, as a clerk is told to write it (``wrong_kind``).
-KINDS = {
+# A value of each kind MkDocs' settings take, as a clerk is told to write it, and what a
+# value written is read as (``wrong_kind``). A date before a datetime's parent: both are dates.
+KINDS: dict[type, str] = {
     str: "一段文字",
     list: "一个列表（每项另起一行，以“- ”开头）",
     dict: "一组设置（另起一行，缩进两个空格写“名字: 值”）",
     bool: "true 或 false",
     int: "一个整数",
+    float: "一个小数",
+    datetime.date: "一个日期",
 }
+READ_AS: dict[type, str] = {**KINDS, bool: "true 或 false（yes、no、on、off 也这样读）"}
 
 
-def wrong_kind(key: str, value: object, option: object) -> str:
-    """What is wrong with ``value`` for MkDocs' setting ``key`` (its schema's ``option``), or "".
+def wrong_kind(key: str, value: object, option: object, written: str | None = None) -> str:
+    """What is wrong with ``value`` for MkDocs' setting ``key`` (its schema's ``option``), or "";
+    ``written``: the value as typed, when it is one word (copyright: 2023.10 is read 2023.1).
 
     ``mkdocs build --strict`` stops at such a value in English before the plugin runs
     ("Expected type: <class 'list'> but received: <class 'str'>" for extra_css: extra.css),
     while the check and the doctor passed it (a deployer's trial: plugins: 5, docs_dir: [a]).
-    Only the kind of value is compared, as MkDocs' own option classes take them.
+    The kind of value is compared, as MkDocs' own option classes take them; an empty one
+    as MkDocs reads it (site_name:, extra: stop the build; copyright: is no copyright).
     """
     from mkdocs.config import config_options as c
+    from mkdocs.config.base import ValidationError
 
     if isinstance(option, c.Optional):
+        if value is None:
+            return ""
         option = option.option
+    if value is None:
+        if isinstance(option, c.DocsDir):
+            return f"{key} 空着，生成网站时会去找 docs 文件夹。请写上案例文件夹的名字，例如 {key}: cases。"
+        if isinstance(option, c.SubConfig):
+            return f"{key} 空着，生成网站时会停在这里。请在下面写上设置，或删掉这一行。"
+        if isinstance(option, c.FilesystemObject):
+            return ""
+        try:
+            option.validate(None)  # type: ignore[attr-defined]
+        except ValidationError:  # site_name:, extra_javascript:
+            return f"{key} 空着，生成网站时会停在这里。请在后面写上内容，或删掉这一行。"
+        except Exception:  # an option that needs the whole configuration: MkDocs tells
+            return ""
+        return ""
     expected: tuple[type, ...]
     if isinstance(option, c.Plugins | c.MarkdownExtensions):
         expected = (list, dict)
@@ -144,8 +170,14 @@ def wrong_kind(key: str, value: object, option: object) -> str:
         expected = (str, dict)
     elif isinstance(option, c.SubConfig):
         expected = (dict,)
-    elif isinstance(option, c.ListOfItems | c.ListOfPaths | c.Hooks):
+    elif isinstance(option, c.ListOfItems | c.ListOfPaths | c.Hooks | c.Nav):
         expected = (list,)
+    elif isinstance(option, c.URL):
+        return "" if isinstance(value, str) else f"{key} 要写成一个网址，例如 https://example.org/。生成网站时会停在这里。"
+    elif isinstance(option, c.IpAddress):
+        return "" if isinstance(value, str) else f"{key} 要写成“地址:端口”，例如 {key}: 127.0.0.1:8000。生成网站时会停在这里。"
+    elif isinstance(option, c.PathSpec):
+        expected = (str,)
     elif isinstance(option, c.Type):
         kind = getattr(option, "_type", None)
         expected = kind if isinstance(kind, tuple) else (kind,) if isinstance(kind, type) else ()
@@ -155,10 +187,14 @@ def wrong_kind(key: str, value: object, option: object) -> str:
         return ""
     wanted = "或".join(KINDS.get(kind, kind.__name__) for kind in expected)
     wanted = f" {wanted}" if wanted[0].isascii() else wanted  # a space between Han and Latin words
-    if str in expected and isinstance(value, int | float):  # copyright: 2024
-        return f'{key} 要写成{wanted}。数字请加上引号，例如 {key}: "{value}"，否则生成网站时会停在这里。'
-    written = next((KINDS[kind] for kind in (bool, int, str, list, dict) if isinstance(value, kind)), "别的写法")
-    return f"{key} 要写成{wanted}，现在写的是{written.split('（')[0]}。生成网站时会停在这里。"
+    read = next((text for kind, text in READ_AS.items() if isinstance(value, kind)), "别的写法").split("（")[0]
+    read = f" {read}" if read[0].isascii() else read
+    if str in expected and written is not None and isinstance(option, c.Type):  # copyright: 2024
+        return (
+            f"{key} 要写成{wanted}：{shorten(written)} 被读成了{read}。"
+            f'请加上引号，例如 {key}: "{shorten(written)}"，否则生成网站时会停在这里。'
+        )
+    return f"{key} 要写成{wanted}，现在写的是{read}。生成网站时会停在这里。"
 
 
 # What a command's cases-folder argument says it defaults to (``cases_root``).

@@ -125,6 +125,7 @@ class SiteConfig:
     docs_dir_written: str | None = None  # mkdocs.yml's docs_dir when written as plain text (not !ENV), else None
     # the top-level settings' values as YAML reads them, not those a tag (!ENV) leaves to MkDocs
     top_values: dict[str, Any] = field(default_factory=dict)
+    top_written: dict[str, str] = field(default_factory=dict)  # those of one word, as typed (2023.10, yes)
 
     @classmethod
     def read(cls, config_file: Path) -> SiteConfig:
@@ -156,6 +157,7 @@ class SiteConfig:
             top_keys=_top_keys(node),
             docs_dir_written=docs_dir if isinstance(docs_dir, str) and docs_dir else None,
             top_values=_top_values(node, data),
+            top_written=_top_written(node),
         )
 
 
@@ -192,6 +194,18 @@ def _top_values(node: yaml.Node | None, data: object) -> dict[str, Any]:
         str(key.value): data[key.value]
         for key, value in node.value
         if isinstance(key, yaml.ScalarNode) and key.value in data and value.tag.startswith("tag:yaml.org,2002:")
+    }
+
+
+def _top_written(node: yaml.Node | None) -> dict[str, str]:
+    """mkdocs.yml's top-level values of one word, as typed: YAML reads copyright: 2023.10 as
+    2023.1 and site_name: yes as true, and the advice quotes what the clerk wrote."""
+    if not isinstance(node, yaml.MappingNode):
+        return {}
+    return {
+        str(key.value): str(value.value)
+        for key, value in node.value
+        if isinstance(key, yaml.ScalarNode) and isinstance(value, yaml.ScalarNode) and value.value != ""
     }
 
 
