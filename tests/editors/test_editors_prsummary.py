@@ -783,3 +783,35 @@ def test_the_summary_lists_the_addresses_readers_will_see_change(repo, capsys):
     _, out, _ = run(["pr-summary", "--base", "main"], capsys)
     seen = html.unescape(section(out, "读者会看到的变化"))
     assert "- `/cases/gz-g-2023-001/` 自动跳转到 `/cases/cd-wuhou-2023-001/`" in seen
+
+
+def test_a_page_the_request_takes_away_is_said_with_where_readers_go(project, monkeypatch, capsys):
+    """An editors' trial: withdrawing the only case of a city takes the city's page away (its
+    published address then redirects to the province's); showcase urls said so, the pull
+    request's summary did not. Pages gone before the request are not its doing."""
+    as_editor(monkeypatch)
+    cases = project / "cases"
+    write_case(cases, "gz-a-2024-001", 0, title="广州的案例")
+    write_case(cases, "sz-b-2024-001", 1, title="深圳唯一的案例")
+    write_case(cases, "cd-c-2024-001", 2, title="成都唯一的案例")
+    write_ledger(project)
+    git("init", "-q", "-b", "main", cwd=project)
+    git("add", "-A", cwd=project)
+    git("commit", "-q", "-m", "base", cwd=project)
+    write_case(cases, "cd-c-2024-001", 2, title="成都唯一的案例", status="withdrawn", withdrawn_reason="组织已注销")
+    git("commit", "-q", "-am", "withdrawn on main before", cwd=project)
+    git("checkout", "-q", "-b", "editors", cwd=project)
+    _, out, _ = run(["pr-summary", "--base", "main"], capsys)
+    assert "合并后不再有" not in out  # nothing this request does
+    write_case(cases, "sz-b-2024-001", 1, title="深圳唯一的案例", status="withdrawn", withdrawn_reason="组织已注销")
+    git("commit", "-q", "-am", "withdraw", cwd=project)
+    code, out, err = run(["pr-summary", "--base", "main"], capsys)
+    assert code == 0, err
+    seen = html.unescape(section(out, "读者会看到的变化"))
+    gone = [line.split("`")[1] for line in seen.splitlines() if "合并后不再有" in line]
+    # the city's page, and its year's (the only case of 2022): each with where readers go
+    assert gone == ["/regions/guangdong/shenzhen/", "/years/2022/"], seen
+    assert "`/regions/guangdong/shenzhen/` 合并后不再有（上面没有案例了），已发布的网址会跳转到 `/regions/guangdong/`" in seen
+    code, urls, _ = run(["urls"], capsys)  # as showcase urls says them
+    assert all(f"页面 {page} 已不存在" in urls for page in gone), urls
+    assert "chengdu" not in seen  # gone before this request: not its doing

@@ -11,9 +11,10 @@ import argparse
 import sys
 from pathlib import Path
 
+from ..core.case.model import Case
 from ..core.collection.curated import parse_collections, read_collections
-from ..core.collection.loading import load_collection, summary_line
-from ..core.collection.settings import SiteConfig, site_url_of
+from ..core.collection.loading import Collection, load_collection, summary_line
+from ..core.collection.settings import Settings, SiteConfig, site_url_of
 from ..core.editors.changes import (
     GitError,
     as_markdown,
@@ -31,7 +32,7 @@ from ..core.editors.changes import (
     touched_folders,
     unchanged_files,
 )
-from ..core.editors.gate import ledger_path
+from ..core.editors.gate import CheckResult, ledger_path, redirects_made
 from ..core.errors import ShowcaseError, UsageError
 from ..core.options import DEFAULTS
 from ..core.outputs.ledger import parse_ledger, read_ledger, to_path
@@ -89,9 +90,28 @@ def cmd_pr_summary(args: argparse.Namespace) -> int:
         ledger_file=_repo_name(ledger_path(site), DEFAULTS.ledger, repo),
         collections_file=_repo_name(site.options.path("collections", site.base), DEFAULTS.collections, repo),
         site_notes=_site_url_changed(site, base, repo),
+        redirects=_redirects(args, settings, site, collection, result, before, after, repo),
     )
     sys.stdout.write(for_terminal(text) if sys.stdout.isatty() else text)
     return EXIT_OK
+
+
+def _redirects(
+    args: argparse.Namespace,
+    settings: Settings,
+    site: SiteConfig,
+    collection: Collection | None,
+    result: CheckResult | None,
+    before: dict[str, Case],
+    after: dict[str, Case],
+    repo: Path,
+) -> list[tuple[str, str]]:
+    """The published pages the pull request takes away, each with where readers are sent:
+    the cases it touched as they were at the base (one it adds was not there)."""
+    if collection is None or result is None or not result.fallbacks:
+        return []
+    was: dict[Path, Case | None] = {repo / path: before.get(path) for path in {*before, *after}}
+    return redirects_made(settings, site, collection, result.fallbacks, was, ledger_path(site, getattr(args, "ledger", None)))
 
 
 def _at_base(path: Path | None, base: str, repo: Path) -> bytes | None:

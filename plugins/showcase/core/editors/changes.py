@@ -777,13 +777,16 @@ def as_markdown(
     ledger_file: str = DEFAULTS.ledger,
     collections_file: str = DEFAULTS.collections,
     site_notes: list[str] | None = None,
+    redirects: list[tuple[str, str]] | None = None,
 ) -> str:
     """A comment-ready summary for the pull request; ``errors`` are the check's (``showcase check``),
     their paths relative to ``cwd``; ``warnings`` the check's warnings, of which those in the
     folders of cases this pull request adds or changes are listed (the others it did not cause);
     ``ledger_file``, ``collections_file``: the site's files as the repository names them
     (options ``ledger`` and ``collections``); ``site_notes``: what the approver should know
-    about the site's own settings (mkdocs.yml's site_url changed)."""
+    about the site's own settings (mkdocs.yml's site_url changed); ``redirects``: the published
+    pages this pull request takes away, each with the page readers are sent to
+    (``gate.redirects_made``)."""
     added = [c for c in changes if c.kind == "added"]
     changed = [c for c in changes if c.kind == "changed"]
     removed = [c for c in changes if c.kind == "removed"]
@@ -796,7 +799,11 @@ def as_markdown(
     withdrawing = [c for c in changes if c.new_status is Status.WITHDRAWN and c.old_status is not Status.WITHDRAWN]
     if publishing or withdrawing:
         lines += ["", f"合并后将**公开发布 {len(publishing)} 个**案例，撤回 {len(withdrawing)} 个。"]
-    if seen := reader_changes(changes):
+    seen = reader_changes(changes) + [
+        f"- 页面 {_code('/' + url)} 合并后不再有（上面没有案例了），已发布的网址会跳转到 {_code('/' + target)}"
+        for url, target in redirects or []
+    ]
+    if seen:
         lines += ["", "### 读者会看到的变化", "", *seen]
     moving = [c for c in changes if c.state_changed]
     if moving:

@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..case.model import Case
 from ..collection.curated import CuratedCollection, load_collections
 from ..collection.loading import Collection, check_collection, folder_name_warnings, is_within
 from ..collection.settings import Settings, SiteConfig
@@ -33,6 +34,8 @@ class CheckResult:
     diagnostics: list[Diagnostic]
     summary: dict[str, int]
     repaired: list[str] = field(default_factory=list)  # the case cache's damaged entries (Collection.repaired)
+    # the ledger's pages the site no longer has, each with the page it redirects to (urls.lock)
+    fallbacks: dict[str, str] = field(default_factory=dict)
 
     @property
     def errors(self) -> list[Diagnostic]:
@@ -80,10 +83,18 @@ def site_plan(
 
 
 def ledger_diagnostics(
-    settings: Settings, site: SiteConfig, collection: Collection, texts: dict, *, whole_site: bool, ledger: Path | None
+    settings: Settings,
+    site: SiteConfig,
+    collection: Collection,
+    texts: dict,
+    *,
+    whole_site: bool,
+    ledger: Path | None,
+    fallbacks: dict[str, str] | None = None,
 ) -> list[Diagnostic]:
     """The ledger's errors and warnings (a term's key changed without its former key); none
-    when there is no ledger.
+    when there is no ledger. ``fallbacks`` is given the pages it records that the site no
+    longer has, each with the page it redirects to.
 
     The ledger is about the whole site: it is checked only against the whole site's cases
     (``whole_site``); ``showcase check <folder>`` loads them all and keeps what concerns its folder.
@@ -105,7 +116,37 @@ def ledger_diagnostics(
         return diags.items
     plan = site_plan(settings, site, collection, texts, site_collections(site, collection)[0], recorded)
     check = check_ledger(recorded, plan, collection.cases)
+    if fallbacks is not None:
+        fallbacks.update(check.fallbacks)
     return check.errors + check.warnings
+
+
+def redirects_made(
+    settings: Settings,
+    site: SiteConfig,
+    collection: Collection,
+    fallbacks: dict[str, str],
+    was: dict[Path, Case | None],
+    ledger: Path | None,
+) -> list[tuple[str, str]]:
+    """Of ``fallbacks`` (``CheckResult.fallbacks``: the pages urls.lock records that
+    ``collection`` no longer has), those the site had with the cases ``was`` names as they
+    were (None: not there then), each with the page it redirects to: a county's page gone
+    with its last case (a withdrawal, a case moved to another county). ``showcase urls``
+    listed them; a pull request's summary did not (an editors' trial)."""
+    if not fallbacks or ledger is None or not ledger.is_file():
+        return []
+    try:
+        recorded = read_ledger(ledger)
+    except LedgerError:
+        return []
+    gone = {path.resolve() for path in was}
+    cases = [case for case in collection.cases if case.path.resolve() not in gone] + [case for case in was.values() if case is not None]
+    before = Collection(collection.root, cases, [])
+    texts = read_site_files(site.options, site.base, site.site_url, site=site.read_from_file).texts
+    plan = site_plan(settings, site, before, texts, site_collections(site, before)[0], recorded)
+    then = check_ledger(recorded, plan, cases).fallbacks
+    return sorted((url, target) for url, target in fallbacks.items() if url not in then)
 
 
 def check_results(settings: Settings, site: SiteConfig, collection: Collection, *, whole_site: bool, ledger: Path | None) -> CheckResult:
@@ -119,7 +160,8 @@ def check_results(settings: Settings, site: SiteConfig, collection: Collection, 
     folders = folder_name_warnings(collection.cases)  # only here: the folder name does not matter to the site
     diagnostics = sorted(diagnostics + folders, key=Diagnostic.sort_key)
     summary["warnings"] += len(folders)
-    recorded = ledger_diagnostics(settings, site, collection, texts, whole_site=whole_site, ledger=ledger)  # urls.lock, when there is one
+    fallbacks: dict[str, str] = {}
+    recorded = ledger_diagnostics(settings, site, collection, texts, whole_site=whole_site, ledger=ledger, fallbacks=fallbacks)  # urls.lock
     errors = [d for d in recorded if d.is_error]
     diagnostics += [d for d in recorded if not d.is_error]  # a term renamed without its former key
     summary["warnings"] += len(recorded) - len(errors)
@@ -133,7 +175,7 @@ def check_results(settings: Settings, site: SiteConfig, collection: Collection, 
     site_warnings = site_setting_warnings(site) + site_url_warnings(site, collection)
     diagnostics += site_warnings
     summary["warnings"] += len(site_warnings)
-    return CheckResult(diagnostics, summary, collection.repaired)
+    return CheckResult(diagnostics, summary, collection.repaired, fallbacks)
 
 
 def site_setting_warnings(site: SiteConfig) -> list[Diagnostic]:
