@@ -251,6 +251,14 @@ SETTING_KINDS = {
     "extra": ("extra:\n", "第 3 行：extra 空着，生成网站时会停在这里"),  # empty: refused by MkDocs as well
     "nav": ("nav: index.md\n", "第 3 行：nav 要写成一个列表（每项另起一行，以“- ”开头），现在写的是一段文字"),
     "repo_url": ("repo_url: 5\n", "第 3 行：repo_url 要写成一个网址，例如 https://example.org/"),
+    # empty, and what the advice then leads to is accepted (a review: deleting site_name: stops the build too)
+    "site_name": ("site_name:\n", "第 3 行：site_name 空着，生成网站时会停在这里。请在后面写上内容。"),
+    "extra_javascript": (
+        "extra_javascript:\n",
+        "第 3 行：extra_javascript 空着，生成网站时会停在这里。用不到就删掉这一行；要用就写成一个列表",
+    ),
+    "hooks": ("hooks:\n", "第 3 行：hooks 空着"),
+    "dev_addr": ("dev_addr: 127.0.0.1\n", "第 3 行：dev_addr 要写成“地址:端口”，例如 dev_addr: 127.0.0.1:8000"),
 }
 
 
@@ -259,7 +267,8 @@ def test_a_setting_of_the_wrong_kind_is_named_by_the_check_and_the_doctor(tmp_pa
     """A deployer's trial: plugins: 5 and docs_dir: [a] passed the check and the doctor, and
     mkdocs build stopped at them in English (Expected type: <class 'list'> …)."""
     line, words = SETTING_KINDS[setting]
-    config = "site_name: t\ntheme: mkdocs\n" + line + ("docs_dir: cases\n" if setting != "docs_dir" else "")
+    config = ("site_name: t\n" if setting != "site_name" else "site_author: t\n") + "theme: mkdocs\n" + line
+    config += "docs_dir: cases\n" if setting != "docs_dir" else ""
     (tmp_path / "mkdocs.yml").write_text(config, encoding="utf-8")
     (tmp_path / "cases").mkdir()
     check = run_showcase(["check"], tmp_path)

@@ -99,3 +99,34 @@ def test_every_page_is_counted_once_written_here_or_by_the_forked_worker(tmp_pat
     said = re.findall(r"生成网页：完成 (\d+)/(\d+)", log)
     pages = sum(1 for _ in (project / "site").rglob("*.html")) - 1  # every page but 404.html, a template
     assert said == [(str(pages), str(pages))], (said, pages)
+
+
+def test_a_build_after_a_failed_one_counts_its_pages_once(tmp_path, recorded, caplog, monkeypatch):
+    """A review: a preview whose build stopped while writing its pages (a full disk) counted
+    one page too many the next time (生成网页：完成 11/10): the failed build's last page."""
+    import mkdocs.commands.build as mkdocs_build
+    from showcase.commands.preview import Preview
+
+    monkeypatch.setenv("CI", "true")
+    caplog.set_level(logging.INFO)
+    project = _project(tmp_path / "p")
+    case = next((project / "cases").rglob("index.md"))
+    preview = Preview((project / "mkdocs.yml").resolve(), case, (tmp_path / "site").resolve(), tmp_path / "empty")
+    (tmp_path / "empty").mkdir()
+    real, written = mkdocs_build._build_page, []
+
+    def full_disk(page, *args, **kwargs):
+        if len(written) == 3:
+            raise OSError(28, "No space left on device")
+        written.append(page)
+        return real(page, *args, **kwargs)
+
+    monkeypatch.setattr(mkdocs_build, "_build_page", full_disk)
+    with pytest.raises(OSError):
+        preview.build()
+    monkeypatch.setattr(mkdocs_build, "_build_page", real)
+    caplog.clear()
+    preview.build()
+    said = [r.getMessage().removeprefix("showcase: ") for r in caplog.records]
+    ends = re.findall(r"生成网页：完成 (\d+)/(\d+)", "\n".join(said))
+    assert len(ends) == 1 and ends[0][0] == ends[0][1], ends

@@ -156,10 +156,12 @@ def wrong_kind(key: str, value: object, option: object, written: str | None = No
             return f"{key} 空着，生成网站时会停在这里。请在下面写上设置，或删掉这一行。"
         if isinstance(option, c.FilesystemObject):
             return ""
+        if isinstance(option, c.ListOfItems | c.ListOfPaths | c.Hooks):  # extra_javascript:, watch:, hooks:
+            return f"{key} 空着，生成网站时会停在这里。用不到就删掉这一行；要用就写成{KINDS[list]}。"
         try:
             option.validate(None)  # type: ignore[attr-defined]
-        except ValidationError:  # site_name:, extra_javascript:
-            return f"{key} 空着，生成网站时会停在这里。请在后面写上内容，或删掉这一行。"
+        except ValidationError:  # site_name: (without it MkDocs stops too)
+            return f"{key} 空着，生成网站时会停在这里。请在后面写上内容。"
         except Exception:  # an option that needs the whole configuration: MkDocs tells
             return ""
         return ""
@@ -175,7 +177,11 @@ def wrong_kind(key: str, value: object, option: object, written: str | None = No
     elif isinstance(option, c.URL):
         return "" if isinstance(value, str) else f"{key} 要写成一个网址，例如 https://example.org/。生成网站时会停在这里。"
     elif isinstance(option, c.IpAddress):
-        return "" if isinstance(value, str) else f"{key} 要写成“地址:端口”，例如 {key}: 127.0.0.1:8000。生成网站时会停在这里。"
+        try:
+            option.validate(value)
+        except ValidationError:  # dev_addr: 8000, dev_addr: 127.0.0.1
+            return f"{key} 要写成“地址:端口”，例如 {key}: 127.0.0.1:8000。生成网站时会停在这里。"
+        return ""
     elif isinstance(option, c.PathSpec):
         expected = (str,)
     elif isinstance(option, c.Type):

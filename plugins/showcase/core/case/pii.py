@@ -586,10 +586,12 @@ def contact_tables(body: str, diags: DiagnosticList, body_line: int) -> set[int]
 _MOBILE = re.compile(r"(?:86)?1[3-9][0-9]{9}")
 
 
-# What each starred digit is until ``mask_numbers`` ends: a character no text has (one of
-# Unicode's private use), so that its later passes never read a star of its own as
-# Markdown's emphasis (138****5678 then read as 138 and 5678 around nothing: a review).
-_STAR = "\uf8ff"
+def _sentinel(text: str) -> str:
+    """What each starred digit is until ``mask_numbers`` ends: a character of Unicode's
+    private use that ``text`` does not have (U+F8FF is Apple's logo, a review), so that the
+    later passes never read a star of their own as Markdown's emphasis (138****5678 read as
+    138 and 5678 around nothing lost the last digits: a review)."""
+    return next(char for char in map(chr, range(0xF8FF, 0xDFFF, -1)) if char not in text)
 
 
 def mask_numbers(text: str, star: str = "*") -> tuple[str, int]:
@@ -604,21 +606,22 @@ def mask_numbers(text: str, star: str = "*") -> tuple[str, int]:
     shows whole where markup splits them (``_mask_shown``)."""
     if "\u202e" in text:  # 欢迎拨打\u202e00083100831 shows a whole number (a security review)
         text = _RIGHT_TO_LEFT.sub(lambda match: match.group(1)[::-1], text)
-    masked, count = _mask_digits(text, han=False)
+    mark = _sentinel(text)
+    masked, count = _mask_digits(text, mark, han=False)
     if any(char in _HAN_DIGITS for char in masked):
-        masked, more = _mask_digits(masked, han=True)
+        masked, more = _mask_digits(masked, mark, han=True)
         count += more
     if any(char in masked for char in _MARKUP_CHARS) or not masked.isascii():
         for han in (False, True) if any(char in _HAN_DIGITS for char in masked) else (False,):
-            masked, more = _mask_shown(masked, han=han)
+            masked, more = _mask_shown(masked, mark, han=han)
             count += more
-    return masked.replace(_STAR, star), count
+    return masked.replace(mark, star), count
 
 
-def _mask_digits(text: str, *, han: bool) -> tuple[str, int]:
+def _mask_digits(text: str, mark: str, *, han: bool) -> tuple[str, int]:
     """``mask_numbers``' first passes: each number found in the text's digits (``han``: its
-    Chinese numerals too, as the check reads them) written starred in its place, whatever
-    spaces, marks or invisible characters were between its digits."""
+    Chinese numerals too, as the check reads them) written starred (``mark``) in its place,
+    whatever spaces, marks or invisible characters were between its digits."""
     # one character for one: offsets stay those of ``text``
     plain = ascii_digits(text).translate(_HAN_TO_ASCII) if han else ascii_digits(text)
     if may_have_format_characters(plain):  # shown as nothing: 1\u200b3\u200b8… is a whole number to a reader (a security review)
@@ -637,13 +640,16 @@ def _mask_digits(text: str, *, han: bool) -> tuple[str, int]:
         while left:
             start -= 1
             left -= plain[start].isdigit() or plain[start] in "Xx"
-        parts += [text[last:start], number.masked.replace("*", _STAR)]
+        parts += [text[last:start], number.masked.replace("*", mark)]
         last, count = end, count + 1
     parts.append(text[last:])
     return "".join(parts), count
 
 
-def _mask_shown(text: str, *, han: bool = False) -> tuple[str, int]:
+_ENTITY_END = re.compile(r"&#?[0-9A-Za-z]+;")
+
+
+def _mask_shown(text: str, mark: str, *, han: bool = False) -> tuple[str, int]:
     """``text`` with the middle digits starred of each number its page shows whole where
     markup or marks split it in the text (138**1234**5678, 1381<u>234</u>5678, 138⃣1234…:
     what the check reads, ``reader_view``), each digit where it is, the markup kept. The
@@ -651,15 +657,18 @@ def _mask_shown(text: str, *, han: bool = False) -> tuple[str, int]:
     then held the case back: a security review). A number with a middle digit that is not
     a digit in the text (an entity, &#49;) is written starred whole in its place instead,
     the markup inside it dropped: starred around the entity, the page showed ten of its
-    eleven digits (a review). ``han``: Chinese numerals read as digits (一三八**一二三四**…)."""
+    eleven digits (a review). ``han``: Chinese numerals read as digits (一三八**一二三四**…).
+    A number found twice (an ID in a list of them) is starred once."""
     view = reader_view(text)
     if not view.near_digits and not han:  # nothing was taken out beside a digit (it looks at 0-9 only)
         return text, 0
     shown = view.text.translate(_HAN_TO_ASCII) if han else view.text  # character for character
     chars = list(text)
     spans: list[tuple[int, int, str]] = []  # numbers written whole again: (start, end, starred)
-    numbers = find_numbers(shown)
-    for number in numbers:
+    last = count = 0
+    for number in sorted(find_numbers(shown), key=lambda n: n.offset):
+        if number.offset < last:  # this number's digits are another's, found before
+            continue
         places: list[int] = []  # the view's offsets of the number's digits, a +86 before them too
         seen, at = "", number.offset
         while at < len(shown) and not seen.endswith(number.digits.upper()):
@@ -667,18 +676,19 @@ def _mask_shown(text: str, *, han: bool = False) -> tuple[str, int]:
                 seen += shown[at].upper()
                 places.append(at)
             at += 1
+        last, count = at, count + 1
         own = places[-len(number.digits) :]
         hidden = [view.source_offset(place) for place, digit in zip(own, number.masked, strict=True) if digit == "*"]
         if all(source < len(chars) and chars[source] in _PLAIN_DIGITS for source in hidden):
             for source in hidden:
-                chars[source] = _STAR
-        else:
-            after = own[-1] + 1
-            end = view.source_offset(after) if after < len(shown) else len(text)
-            spans.append((view.source_offset(own[0]), end, number.masked.replace("*", _STAR)))
-    for start, end, starred in sorted(spans, reverse=True):
-        chars[start:end] = list(starred)
-    return "".join(chars), len(numbers)
+                chars[source] = mark
+        else:  # from its first digit to the end of its last, an entity's ; included: not the markup after it
+            begin, end = view.source_offset(own[0]), view.source_offset(own[-1])
+            entity = _ENTITY_END.match(text, end) if text[end] == "&" else None
+            spans.append((begin, entity.end() if entity else end + 1, number.masked.replace("*", mark)))
+    for begin, end, starred in sorted(spans, reverse=True):
+        chars[begin:end] = list(starred)
+    return "".join(chars), count
 
 
 # A number with its middle starred, as an import leaves one (mask_numbers) and as people
@@ -688,6 +698,9 @@ def _mask_shown(text: str, *, han: bool = False) -> tuple[str, int]:
 _MASKED = re.compile(
     r"(?<![0-9A-Za-z])(?:\+?86[ -]?)?(?P<number>1[3-9][0-9][*＊]{4}[0-9]{4}|[0-9]{2,6}[*＊]{4,14}[0-9]{3}[0-9Xx])(?![0-9A-Za-z*＊])"
 )
+
+
+_STARRED_CHARS = re.compile(r"[^0-9Xx*＊]")  # what is not a number's digit or star
 
 
 def _starred_numbers(text: str) -> list[tuple[int, str]]:
@@ -707,7 +720,7 @@ def _starred_numbers(text: str) -> list[tuple[int, str]]:
         written = {offset for offset, _ in found}
         for match in _MASKED_SHOWN.finditer(shown):
             offset = view.source_offset(match.start())
-            if len("".join(match.group("number").split())) in (11, 15, 18) and offset not in written:
+            if len(_STARRED_CHARS.sub("", match.group("number"))) in (11, 15, 18) and offset not in written:
                 found.append((offset, view.text[match.start() : match.end()]))
         found.sort()
     return found
@@ -836,11 +849,14 @@ def email_addresses(
 # -- the text as readers see it ---------------------------------------------------------
 
 _SPACE = "[ \t\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]"  # line and paragraph separators show as a break
-# As the page shows one: spaces between its groups, once markup between them is gone
-# (**138** ＊＊＊＊ 5678, 138＊<u>＊＊＊</u>5678: what the import leaves of numbers markup split).
+# As the page shows one: spaces, a separator or a line end between its groups and its
+# stars, once markup between them is gone (**138** ＊＊＊＊ 5678, 138＊<u>＊＊＊</u>5678,
+# **139**-＊＊＊＊-5678, 110105 **＊＊＊＊** ＊＊＊＊ 002X: what the import leaves of numbers
+# markup split, a review published each).
+_STAR_GAP = "[ \t\u00a0\u3000\n\\-.,，/／·()（）|｜]{0,3}"
 _MASKED_SHOWN = re.compile(
-    rf"(?<![0-9A-Za-z])(?P<number>1[3-9][0-9]{_SPACE}*[*＊]{{4}}{_SPACE}*[0-9]{{4}}"
-    rf"|[0-9]{{2,6}}{_SPACE}*[*＊]{{4,14}}{_SPACE}*[0-9]{{3}}[0-9Xx])(?![0-9A-Za-z*＊])"
+    rf"(?<![0-9A-Za-z])(?P<number>1[3-9][0-9]{_STAR_GAP}[*＊](?:{_STAR_GAP}[*＊]){{3}}{_STAR_GAP}[0-9]{{4}}"
+    rf"|[0-9]{{2,6}}{_STAR_GAP}[*＊](?:{_STAR_GAP}[*＊]){{3,13}}{_STAR_GAP}[0-9]{{3}}{_STAR_GAP}[0-9Xx])(?![0-9A-Za-z*＊])"
 )
 # between two digits of one number: spaces, with at most three of: a hyphen, dot, wave dash,
 # bullet, plus or bracket, or one line end (138-1234-5678, (138)1234-5678, 138---1234---5678).

@@ -236,6 +236,7 @@ class ScaleAdapter:
         self.fragments.reset()
         fragments.install(env, list(config.theme.dirs), TEMPLATES, self.fragments)  # the templates call it either way
         self._close_parallel()
+        self.pending = None  # a failed build's last page (a review: the next build counted 11 of 10)
         if not self.enabled:
             return
         self._freeze()  # the pages read and converted: all alive until the build ends
@@ -303,8 +304,8 @@ class ScaleAdapter:
             return
         if self.search is not None:
             self.search.written(dest_uri)
-        if self.tick is not None:
-            with self.ticking:
+        with self.ticking:  # read once, inside: a failed build ends the count while the worker's thread still reports
+            if self.tick is not None:
                 self.tick(1)
 
     def count_written(self, tick: Callable[[int], None] | None) -> None:
