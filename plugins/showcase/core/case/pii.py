@@ -623,7 +623,7 @@ def _mask_digits(text: str, mark: str, *, han: bool) -> tuple[str, int]:
     Chinese numerals too, as the check reads them) written starred (``mark``) in its place,
     whatever spaces, marks or invisible characters were between its digits."""
     # one character for one: offsets stay those of ``text``
-    plain = ascii_digits(text).translate(_HAN_TO_ASCII) if han else ascii_digits(text)
+    plain = han_as_digits(ascii_digits(text)) if han else ascii_digits(text)
     if may_have_format_characters(plain):  # shown as nothing: 1\u200b3\u200b8… is a whole number to a reader (a security review)
         plain = _format_pattern().sub(lambda match: " " * len(match.group(0)), plain)
     parts: list[str] = []
@@ -662,7 +662,7 @@ def _mask_shown(text: str, mark: str, *, han: bool = False) -> tuple[str, int]:
     view = reader_view(text)
     if not view.near_digits and not han:  # nothing was taken out beside a digit (it looks at 0-9 only)
         return text, 0
-    shown = view.text.translate(_HAN_TO_ASCII) if han else view.text  # character for character
+    shown = han_as_digits(view.text) if han else view.text  # character for character
     chars = list(text)
     spans: list[tuple[int, int, str]] = []  # numbers written whole again: (start, end, starred)
     last = count = 0
@@ -716,7 +716,7 @@ def _starred_numbers(text: str) -> list[tuple[int, str]]:
     # and reading each body's view for it cost a quarter of a case's check (a profile)
     if "＊" in text and (any(char in text for char in _MARKUP_CHARS) or _UNUSUAL.search(text) or may_have_format_characters(text)):
         view = reader_view(text)
-        shown = view.text.translate(_HAN_TO_ASCII)
+        shown = han_as_digits(view.text)
         written = {offset for offset, _ in found}
         for match in _MASKED_SHOWN.finditer(shown):
             offset = view.source_offset(match.start())
@@ -896,6 +896,19 @@ _COLON_MOBILE = re.compile(f"(?<![0-9])1[3-9][0-9]{_COLON}[0-9]{{4}}{_COLON}[0-9
 _HAN_DIGITS = "〇零一二三四五六七八九幺" + "壹贰貳叁參肆伍陆陸柒捌玖" + "○两叄"  # ○ written for 〇
 _HAN_RUN = re.compile(f"[0-9{_HAN_DIGITS}](?:{_GAP}[0-9{_HAN_DIGITS}]){{10,}}+{_CHECK_X}")  # an ID's check X
 _HAN_TO_ASCII = str.maketrans(_HAN_DIGITS, "00123456789" + "1" + "122334566789" + "023")
+# 周一三五, 星期二、四: days of the week, not a number's digits (每周一三五 0830-1130 was read
+# as the mobile number 135 0830 1130: a review)
+_WEEKDAYS = re.compile("(?:(?<=周)|(?<=星期)|(?<=礼拜))[一二三四五六七日天、，,至到和及]+")
+
+
+def han_as_digits(text: str) -> str:
+    """``text`` with its Chinese numerals as ASCII digits, character for character (offsets
+    unchanged), but for days of the week (written as 周)."""
+    if "周" in text or "期" in text or "拜" in text:
+        text = _WEEKDAYS.sub(lambda match: "周" * len(match.group(0)), text)
+    return text.translate(_HAN_TO_ASCII)
+
+
 # a number's digits as ``_mask_shown`` stars them where they are
 _PLAIN_DIGITS = frozenset("0123456789Xx" + "０１２３４５６７８９Ｘｘ" + _HAN_DIGITS)
 
@@ -904,7 +917,7 @@ def _han_numbers(text: str) -> Iterable[tuple[int, Number]]:
     """Numbers written with Chinese numerals (some or all of their digits), each with its offset."""
     for run in _HAN_RUN.finditer(text):
         if any(char in _HAN_DIGITS for char in run.group(0)):
-            for number in find_numbers(run.group(0).translate(_HAN_TO_ASCII)):
+            for number in find_numbers(han_as_digits(text[max(run.start() - 2, 0) : run.end()])[min(run.start(), 2) :]):
                 yield run.start() + number.offset, number
 
 
