@@ -202,6 +202,44 @@ def test_drawer_opens_from_the_keyboard_on_a_phone(browser, reader_site):
         assert box["height"] >= 44, links.nth(i).inner_text()
     page.keyboard.press("Tab")
     assert page.evaluate("() => !!document.activeElement.closest('.md-sidebar--primary')")
+    # Open, it keeps the focus as a dialog does: Tab past its last link does not go on to the
+    # page it covers; Escape closes it and the focus is back on the menu button (an
+    # accessibility audit: Tab reached the covered links, Escape did nothing)
+    inside = "() => !!document.activeElement.closest('.md-sidebar--primary')"
+    for _ in range(links.count() + 3):
+        page.keyboard.press("Tab")
+        assert page.evaluate(inside), page.evaluate("() => document.activeElement.outerHTML.slice(0, 120)")
+    page.keyboard.press("Escape")
+    assert page.evaluate("document.getElementById('__drawer').checked") is False
+    assert page.evaluate("() => document.activeElement.getAttribute('for')") == "__drawer"
+    assert menu.get_attribute("aria-expanded") == "false"
+    # closed by its own close button, the focus goes back to the menu button, not nowhere
+    page.keyboard.press("Enter")
+    page.locator('.md-sidebar--primary .md-nav__title[for="__drawer"]').focus()
+    page.keyboard.press("Enter")
+    assert page.evaluate("document.getElementById('__drawer').checked") is False
+    assert page.evaluate("() => document.activeElement === document.querySelector('.md-header label[for=__drawer]')")
+    page.context.close()
+
+
+@pytest.mark.parametrize("width", [375, 1280])
+def test_what_material_hides_is_no_tab_stop(browser, reader_site, width):
+    """An accessibility audit: the back-to-top button (hidden until wanted) and, at 1280 px
+    once the page scrolls, the tabs under the header were hidden by their opacity only:
+    Tab stops on nothing visible, and the button read out on every page."""
+    page = open_page(browser, reader_site, CASE, width=width)
+    page.mouse.wheel(0, 600)
+    page.wait_for_timeout(400)
+    hidden = page.evaluate(
+        """() => [...document.querySelectorAll('.md-top[hidden], .md-tabs[hidden] .md-tabs__link')]
+            .map(e => [e.className, getComputedStyle(e).visibility])"""
+    )
+    assert hidden and all(visibility == "hidden" for _, visibility in hidden), hidden
+    if width == 1280:  # the tabs hidden under the header: Shift+Tab from the page never lands on one
+        page.locator("article a").first.focus()
+        for _ in range(15):
+            page.keyboard.press("Shift+Tab")
+            assert not page.evaluate("() => !!document.activeElement.closest('.md-tabs[hidden]')")
     page.context.close()
 
 

@@ -702,3 +702,39 @@ def test_the_sort_menu_keeps_clear_of_the_filters_and_results(browser, origin: s
     assert below["y"] - (sort["y"] + sort["height"]) >= 8, (sort, below)
     assert facets["y"] - (sort["y"] + sort["height"]) >= 8, (sort, facets)
     context.close()
+
+
+def test_more_results_from_the_keyboard_keep_the_focus_on_the_new_ones(tab: Tab):
+    """An accessibility audit: the last 显示更多结果 hid itself with the focus on it, which
+    fell to the page (Tab started again at the top), and new results came unannounced. The
+    focus goes to the first new result."""
+    tab.open("/search/?q=" + quote("社区"))
+    total = tab.settled()
+    more = tab.page.locator("#sc-search-more")
+    assert more.is_visible() and total > len(tab.links())
+    while more.is_visible():
+        shown = len(tab.links())
+        more.focus()
+        tab.page.keyboard.press("Enter")
+        tab.page.wait_for_function(f"document.querySelectorAll('.sc-result').length > {shown}")
+        tab.page.wait_for_function("() => document.activeElement.closest('.sc-result') !== null")
+        first_new = tab.page.locator(".sc-result").nth(shown).locator("a").first
+        assert first_new.evaluate("a => a === document.activeElement")
+    assert len(tab.links()) == total
+
+
+def test_the_focus_stays_on_a_filter_when_the_counts_arrive(tab: Tab):
+    """An accessibility audit: at 1280 px the first Tab into the filters loaded their counts,
+    the list was drawn again, and the focus fell to the page."""
+    tab.open("/search/?q=" + quote("社区"))
+    tab.settled()
+    assert tab.page.locator("#sc-search-facets-toggle").get_attribute("aria-expanded") is None  # always open here
+    tab.page.locator("#sc-search-facets-toggle").focus()
+    tab.page.keyboard.press("Tab")
+    tab.page.wait_for_selector('#sc-search-facet-list[data-counts="yes"]')
+    tab.page.wait_for_timeout(200)
+    assert tab.page.evaluate("() => document.activeElement.classList.contains('sc-facet__value')")
+    first = tab.page.evaluate("() => document.activeElement.textContent")
+    tab.page.keyboard.press("Tab")
+    assert tab.page.evaluate("() => document.activeElement.classList.contains('sc-facet__value')")
+    assert tab.page.evaluate("() => document.activeElement.textContent") != first  # on to the next, not 不限 again

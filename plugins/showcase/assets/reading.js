@@ -63,6 +63,7 @@
         };
         expanded();
         box.addEventListener("change", expanded);
+        drawerKeys(box, label);
       }
       label.addEventListener("keydown", function (event) {
         if (event.key === "Enter" || event.key === " ") {
@@ -79,6 +80,33 @@
           }
         }
       });
+    });
+  }
+
+  /* The open drawer keeps the keyboard's focus as a dialog does, Escape closes it, and the
+     focus goes back to the menu button when it closes (an accessibility audit: Tab went on to
+     the links the drawer covers, Escape did nothing, and closing it left the focus nowhere).
+     Only where the drawer lies over the page (Material's breakpoint, 76.25em). */
+  function drawerKeys(box, opener) {
+    var drawer = document.querySelector(".md-sidebar--primary");
+    var over = window.matchMedia ? window.matchMedia("(max-width: 76.234375em)") : null;
+    if (!drawer || !over) return;
+    function close() {
+      box.checked = false;
+      box.dispatchEvent(new Event("change"));
+      opener.focus();
+    }
+    box.addEventListener("change", function () {
+      var at = document.activeElement;
+      if (!box.checked && (!at || at === document.body || drawer.contains(at))) opener.focus();
+    });
+    document.addEventListener("keydown", function (event) {
+      if (event.key === "Escape" && box.checked && over.matches) close();
+    });
+    document.addEventListener("focusin", function (event) {
+      if (!box.checked || !over.matches || drawer.contains(event.target) || event.target === opener) return;
+      var first = drawer.querySelector('.md-nav__title[for="__drawer"], a[href]');
+      if (first) first.focus();
     });
   }
 

@@ -351,6 +351,7 @@ function resultItem(data) {
 // Each value toggles: choosing a second value of a filter adds it (OR), choosing a chosen
 // one removes it. With counts, values with no match among the results are hidden.
 function renderFacets(state, counts) {
+  const was = focusedFacet(); // drawn again with their counts as the focus enters them: kept where it was
   setChildren(els.facetList);
   for (const facet of FACETS) {
     const selected = state.filters[facet.name] || [];
@@ -377,6 +378,24 @@ function renderFacets(state, counts) {
   els.facetToggle.textContent = chosen.length ? format(T.filters_chosen, { values: chosen.join("、") }) : T.filters_heading;
   els.clear.hidden = !active;
   els.clear.href = stateUrl({ q: state.q, filters: {}, sort: state.sort });
+  refocusFacet(was);
+}
+
+// The filter link that has the focus, by its group and value ("" for 不限): the counts come
+// as the focus enters the filters, and the links drawn again with them had lost it (an
+// accessibility audit: the next Tab started on 不限 again, nothing on screen showing focus).
+function focusedFacet() {
+  const at = document.activeElement;
+  if (!at || !els.facetList.contains(at)) return null;
+  return { group: at.closest(".sc-facet")?.getAttribute("aria-labelledby"), value: at.dataset.value || "" };
+}
+
+function refocusFacet(was) {
+  if (!was) return;
+  const group = [...els.facetList.querySelectorAll(".sc-facet")].find((g) => g.getAttribute("aria-labelledby") === was.group);
+  const links = group ? [...group.querySelectorAll("a.sc-facet__value")] : [];
+  const link = links.find((l) => (l.dataset.value || "") === was.value) || links[0];
+  if (link) link.focus({ preventScroll: true });
 }
 
 function facetLink(state, label, count, current, name = null, key = null) {
@@ -1182,7 +1201,10 @@ async function start() {
   // On phones the filters fold away under their heading; on wide screens they stay open.
   const narrow = window.matchMedia("(max-width: 59.9375em)");
   const fold = (open) => {
-    els.facetToggle.setAttribute("aria-expanded", String(open));
+    // Folding is a phone's: on a wide screen the filters are always there, and the button
+    // said 已展开 and did nothing when pressed (an accessibility audit)
+    if (narrow.matches) els.facetToggle.setAttribute("aria-expanded", String(open));
+    else els.facetToggle.removeAttribute("aria-expanded");
     els.facetBody.hidden = !open;
   };
   fold(!narrow.matches);
@@ -1266,7 +1288,17 @@ async function start() {
   });
   els.more.addEventListener("click", () => {
     const mine = sequence;
-    if (current) showMore(current, mine).catch((error) => (mine === sequence ? unavailable(error) : console.warn(error)));
+    const before = els.results.children.length;
+    if (!current) return;
+    showMore(current, mine)
+      .then(() => {
+        // The focus goes to the first new result: read out where the new ones start, and not
+        // lost when the button goes with the last ones (an accessibility audit: Tab then
+        // started again at the top of the page)
+        const first = els.results.children[before]?.querySelector("a");
+        if (first && mine === sequence) first.focus();
+      })
+      .catch((error) => (mine === sequence ? unavailable(error) : console.warn(error)));
   });
   for (const button of [els.widenTop, els.widenEnd]) {
     if (TIERED) button.textContent = format(T.widen, { total: SHARDS.total });
