@@ -425,6 +425,42 @@ def test_a_collection_s_intro_shares_its_page_with_the_contents(project, tmp_pat
     assert [int(n) for n in toc_numbers(estimated)] == pages
 
 
+def test_a_pdf_booklet_is_tagged_for_screen_readers(project, tmp_path):
+    """An accessibility audit: the PDF booklet had no structure (pdfinfo: Tagged: no), no
+    language and no picture descriptions for a screen reader, and the Word booklet's pictures
+    no 替换文字. Now its headings, its language and every picture's description are in it."""
+    pdf = tmp_path / "c.pdf"
+    assert showcase(["-f", str(project.config), "booklet", "--collection", "jingpin", "-o", str(pdf)]) == 0
+    root = pypdf.PdfReader(str(pdf)).trailer["/Root"]
+    assert root["/MarkInfo"]["/Marked"] and root["/Lang"] == "zh-CN"
+    kinds, alts, figures = set(), [], [0]
+
+    def walk(node, depth=0):
+        node = node.get_object()
+        if isinstance(node, pypdf.generic.ArrayObject):
+            for item in node:
+                walk(item, depth + 1)
+        elif isinstance(node, pypdf.generic.DictionaryObject) and depth < 60:
+            if "/S" in node:
+                kinds.add(str(node["/S"]))
+                figures[0] += node["/S"] == "/Figure"
+            if "/Alt" in node:
+                alts.append(str(node["/Alt"]))
+            if "/K" in node:
+                walk(node["/K"], depth + 1)
+
+    walk(root["/StructTreeRoot"])
+    assert {"/H1", "/H2", "/P", "/Figure"} <= kinds, kinds
+    assert len(alts) == figures[0] > 0 and all(alt.strip() for alt in alts), (figures, alts[:5])  # every figure described
+    assert any(alt.endswith("封面图") for alt in alts) and "本案例网页的二维码，扫码阅读原文" in alts
+    # and the Word booklet's pictures have their 替换文字 (Word's description)
+    word = tmp_path / "c.docx"
+    assert showcase(["-f", str(project.config), "booklet", "--collection", "jingpin", "-o", str(word)]) == 0
+    xml = zipfile.ZipFile(word).read("word/document.xml").decode()
+    described = re.findall(r"<wp:docPr [^>]*>", xml)
+    assert described and all('descr="' in tag and 'descr=""' not in tag for tag in described), described[:3]
+
+
 def rendered_pages(docx_path: Path, titles: list[str], work: Path) -> tuple[list[int], list[str]]:
     """Convert ``docx_path`` with LibreOffice; the page (1-based) where each title's text
     first appears from page 3 on, and every page's text."""
@@ -1589,8 +1625,8 @@ def _stand_in_weasyprint(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, write_
     fake.joinpath("__init__.py").write_text(
         "class HTML:\n"
         "    def __init__(self, **given):\n        pass\n"
-        "    def render(self):\n        return self\n"
-        f"    def write_pdf(self, target):\n{write_pdf}",
+        "    def render(self, **options):\n        return self\n"
+        f"    def write_pdf(self, target, **options):\n{write_pdf}",
         encoding="utf-8",
     )
     fake.joinpath("urls.py").write_text("class URLFetcher:\n    def __init__(self, **given):\n        pass\n", encoding="utf-8")
@@ -1729,7 +1765,7 @@ def test_a_layout_that_fails_is_one_message_naming_the_booklet(tmp_path, capsys,
     fake.joinpath("__init__.py").write_text(
         "class HTML:\n"
         "    def __init__(self, **given):\n        pass\n"
-        "    def render(self):\n        raise RecursionError('maximum recursion depth exceeded')\n",
+        "    def render(self, **options):\n        raise RecursionError('maximum recursion depth exceeded')\n",
         encoding="utf-8",
     )
     fake.joinpath("urls.py").write_text("class URLFetcher:\n    def __init__(self, **given):\n        pass\n", encoding="utf-8")
