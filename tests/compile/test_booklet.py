@@ -2029,7 +2029,7 @@ def test_a_pdf_booklet_of_many_cases_is_told_its_memory_and_time_before_its_layo
 
     assert pdf.large_pdf_note(1000) is None
     note = pdf.large_pdf_note(3005)
-    assert note is not None and "3005 个案例" in note and "6 GB 内存、12 分钟" in note and "--year" in note and ".docx" in note
+    assert note is not None and "3005 个案例" in note and "6 GB 内存、13 分钟" in note and "--year" in note and ".docx" in note
     project = make_project(tmp_path / "p")
     write_case(project / "cases", "gz-yuexiu-2023-001", 0)
     write_case(project / "cases", "gz-yuexiu-2023-002", 1)

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from showcase.core.editors import doctor
 
-from tests.support.build import PY, run, run_showcase
+from tests.support.build import PY, mkdocs_build, run, run_showcase
 from tests.support.project import configure, make_project, write_case, write_ledger
 
 EMPTY_FONTCONFIG = """<?xml version="1.0"?>
@@ -276,13 +276,7 @@ def test_a_setting_of_the_wrong_kind_is_named_by_the_check_and_the_doctor(tmp_pa
     done = run_doctor(tmp_path)
     assert done.returncode == 1 and f"[有误] 网站设置：mkdocs.yml {words}" in done.stdout, done.stdout + done.stderr
     # and MkDocs itself stops there: the check says no more than the build would
-    build = subprocess.run(
-        [PY, "-m", "mkdocs", "build", "-q", "-d", str(tmp_path / "site")],
-        cwd=tmp_path,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    build = mkdocs_build(tmp_path, strict=False)
     assert build.returncode != 0 and f"Config value '{setting}'" in build.stdout + build.stderr, build.stderr
 
 
@@ -296,13 +290,7 @@ def test_settings_of_the_right_kind_or_left_to_mkdocs_pass(tmp_path):
     (tmp_path / "cases").mkdir()
     check = run_showcase(["check"], tmp_path)
     assert "要写成" not in check.stdout + check.stderr, check.stdout + check.stderr
-    build = subprocess.run(
-        [PY, "-m", "mkdocs", "build", "-q", "-d", str(tmp_path / "site")],
-        cwd=tmp_path,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    build = mkdocs_build(tmp_path, strict=False)
     assert "Config value" not in build.stdout + build.stderr, build.stderr
 
 
