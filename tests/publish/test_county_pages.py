@@ -57,10 +57,12 @@ def cards(html: str) -> set[str]:
 
 def test_the_city_page_links_its_counties_as_the_province_page_links_its_cities(sites: Sites):
     province = page(sites.on, "regions/zhejiang/")
-    assert '<a href="shaoxing/">绍兴市 <span>6</span></a>' in province
+    # the count with its unit for a screen reader, unseen (an accessibility audit: 绍兴市 6 was read out)
+    unit = '<span class="sc-sr-only">个案例</span>'
+    assert f'<a href="shaoxing/">绍兴市 <span>6{unit}</span></a>' in province
     city = page(sites.on, CITY)
     chips = city[city.index('<ul class="sc-subnav"') : city.index("</ul>", city.index('<ul class="sc-subnav"'))]
-    assert re.findall(r'<a href="([a-z]+)/">(\S+) <span>(\d+)</span></a>', chips) == [
+    assert re.findall(r'<a href="([a-z]+)/">(\S+) <span>(\d+)' + re.escape(unit) + "</span></a>", chips) == [
         ("yuecheng", "越城区", "3"),
         ("keqiao", "柯桥区", "1"),
         ("zhuji", "诸暨市", "1"),
