@@ -631,19 +631,24 @@ def _mask_digits(text: str, mark: str, *, han: bool) -> tuple[str, int]:
     for number in sorted(find_numbers(plain), key=lambda n: n.offset):
         if number.offset < last:
             continue
-        seen, end = "", number.offset
-        while end < len(plain) and not seen.endswith(number.digits.upper()):
-            if plain[end].isdigit() or plain[end] in "Xx":
-                seen += plain[end].upper()
-            end += 1
-        start, left = end, len(number.digits)  # back to the number's own first digit (after a +86)
-        while left:
-            start -= 1
-            left -= plain[start].isdigit() or plain[start] in "Xx"
-        parts += [text[last:start], number.masked.replace("*", mark)]
-        last, count = end, count + 1
+        places = _number_places(plain, number)
+        parts += [text[last : places[0]], number.masked.replace("*", mark)]
+        last, count = places[-1] + 1, count + 1
     parts.append(text[last:])
     return "".join(parts), count
+
+
+def _number_places(text: str, number: Number) -> list[int]:
+    """The offsets in ``text`` of ``number``'s own digits (not a +86 before them), whatever
+    is between them: the masks write each number in place of these."""
+    places: list[int] = []
+    seen, at = "", number.offset
+    while at < len(text) and not seen.endswith(number.digits.upper()):
+        if text[at].isdigit() or text[at] in "Xx":
+            seen += text[at].upper()
+            places.append(at)
+        at += 1
+    return places[-len(number.digits) :]
 
 
 _ENTITY_END = re.compile(r"&#?[0-9A-Za-z]+;")
@@ -669,15 +674,8 @@ def _mask_shown(text: str, mark: str, *, han: bool = False) -> tuple[str, int]:
     for number in sorted(find_numbers(shown), key=lambda n: n.offset):
         if number.offset < last:  # this number's digits are another's, found before
             continue
-        places: list[int] = []  # the view's offsets of the number's digits, a +86 before them too
-        seen, at = "", number.offset
-        while at < len(shown) and not seen.endswith(number.digits.upper()):
-            if shown[at].isdigit() or shown[at] in "Xx":
-                seen += shown[at].upper()
-                places.append(at)
-            at += 1
-        last, count = at, count + 1
-        own = places[-len(number.digits) :]
+        own = _number_places(shown, number)  # in the view
+        last, count = own[-1] + 1, count + 1
         hidden = [view.source_offset(place) for place, digit in zip(own, number.masked, strict=True) if digit == "*"]
         if all(source < len(chars) and chars[source] in _PLAIN_DIGITS for source in hidden):
             for source in hidden:
@@ -915,9 +913,11 @@ _PLAIN_DIGITS = frozenset("0123456789Xx" + "０１２３４５６７８９Ｘｘ
 
 def _han_numbers(text: str) -> Iterable[tuple[int, Number]]:
     """Numbers written with Chinese numerals (some or all of their digits), each with its offset."""
+    digits: str | None = None  # the whole text as digits, read once: a day of the week is told by the word before it
     for run in _HAN_RUN.finditer(text):
         if any(char in _HAN_DIGITS for char in run.group(0)):
-            for number in find_numbers(han_as_digits(text[max(run.start() - 2, 0) : run.end()])[min(run.start(), 2) :]):
+            digits = han_as_digits(text) if digits is None else digits
+            for number in find_numbers(digits[run.start() : run.end()]):
                 yield run.start() + number.offset, number
 
 
