@@ -147,7 +147,7 @@ def test_a_stopped_libreoffice_leaves_no_socket_behind(tmp_path):
     with pytest.raises(KeyboardInterrupt):
         office.convert(soffice, folder / "booklet.docx", "pdf", timeout=120)
         time.sleep(10)  # finished first (it should not): the interrupt still comes here, not later
-    assert started.is_file(), "LibreOffice made its socket and its temporary folder within 60 s"
+    assert started.is_file(), "LibreOffice made its socket and its temporary files in the caller's folder within 60 s"
     assert not (folder / "booklet.pdf").exists()
 
     def stale(pipe) -> bool:  # no process answers on it (another test's LibreOffice, running, would)
@@ -162,4 +162,6 @@ def test_a_stopped_libreoffice_leaves_no_socket_behind(tmp_path):
 
     left = [pipe for pipe in office._office_pipes() - before if stale(pipe)]
     assert left == [], left
-    assert list((folder / "tmp").iterdir()), "LibreOffice's temporary files go to the caller's folder"
+    # Its temporary files were in the caller's folder (``started`` waited for them there), which
+    # goes with it. Whether they are still there now is a race, not the point: a LibreOffice
+    # stopped gracefully removes its own lu….tmp (a CI run found the folder already empty)
