@@ -172,6 +172,10 @@ BODY_CASES = [
     ("id with bars before its X", "身份证 430102|19900101|106|X", "id-number", 0, "430102********106X"),
     ("id with slashes before its X", "身份证 430102/19900101/106/X", "id-number", 0, "430102********106X"),
     ("id with bars and a hyphen before its X", "身份证 430102|19900101|106 - X", "id-number", 0, "430102********106X"),
+    # its X in brackets: 17 digits alone were neither refused nor masked (a review)
+    ("id with its X in brackets", "身份证 43010219900101106(X)", "id-number", 0, "430102********106X"),
+    ("id with its X in full-width brackets", "身份证：43010219900101106（ x ）号", "id-number", 0, "430102********106X"),
+    ("id in groups with its X in 【】", "身份证 430102 19900101 106【X】", "id-number", 0, "430102********106X"),
     ("bars in a heading underlined with dashes", "热线 138|1234|5678\n---", "mobile-number", 0, "138****5678"),
     ("bars in a line that only starts with a bar", "|热线 138|1234|5678", "mobile-number", 0, "138****5678"),
     ("bars above a delimiter row of other cells", "热线 138|1234|5678\n---|---", "mobile-number", 0, "138****5678"),
@@ -452,6 +456,8 @@ def test_stars_that_hide_no_number_are_left_alone(text):
         "项目编号 44030620230815018 × 2",
         "不动产单元号 44030620230815018 x 3 户",
         "编号 44030620230815018 X光片 2 张",
+        "编号 44030620230815018（X光片 2 张）",
+        "编号 44030620230815018（x3）",
         # days of the week before times (a review: 每周一三五 0830-1130 was the mobile 135 0830 1130)
         "每周一三五 0830-1130 开放",
         "星期二四六 0900 1200 2000 各一场",
@@ -1082,6 +1088,8 @@ def test_the_import_masks_numbers_written_with_other_dashes_and_look_alike_xs():
     [
         ("身份证43010219900101106\u200bX", "身份证430102＊＊＊＊＊＊＊＊106X"),
         ("身份证 430102 19900101 106 X", "身份证 430102＊＊＊＊＊＊＊＊106X"),
+        ("身份证 43010219900101106（X）号", "身份证 430102＊＊＊＊＊＊＊＊106（X）号"),  # its brackets kept
+        ("身份证 **43010219900101106**(X)", "身份证 **430102＊＊＊＊＊＊＊＊106**(X)"),
         ("电话1381<u>234</u>5678", "电话138＊<u>＊＊＊</u>5678"),
         ("电话138**1234**5678", "电话138**＊＊＊＊**5678"),
         ("电话<span>138</span>12345678", "电话<span>138</span>＊＊＊＊5678"),
@@ -1121,7 +1129,7 @@ def test_the_import_masks_numbers_split_by_markup_or_with_a_gap_before_the_x(tex
     [
         ("电话13812345678 2024年", "电话138****5678 2024年", 1),  # the default star was read as emphasis: 138********
         ("手机 13812345678-1234", "手机 138****5678-1234", 1),
-        ("身份证 43010219900101106 (X)", "身份证 43010219900101106 (X)", 0),  # not after a bracket: it lost one
+        ("身份证 43010219900101106 (X)", "身份证 430102********106 (X)", 1),  # in brackets: kept (it lost one)
         # an ID twice in a list, split by markup: each starred once, the markup kept (a review: </u> lost, counted 4)
         (
             "身份证号：<u>110105</u>195001010039、<u>110105</u>195001010039。请核对。",

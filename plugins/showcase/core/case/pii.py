@@ -584,6 +584,11 @@ def contact_tables(body: str, diags: DiagnosticList, body_line: int) -> set[int]
 
 
 _MOBILE = re.compile(r"(?:86)?1[3-9][0-9]{9}")
+# the brackets an ID's check X may be written in: 43010219900101106(X), （X）, [X], 【X】
+_OPEN_BRACKET = re.compile("[(\uff08\\[\uff3b\u3010]")
+_CLOSE_BRACKET = "[)\uff09\\]\uff3d\u3011]"
+_BRACKETED_X = f"{_OPEN_BRACKET.pattern}[ \t\u3000]*[Xx][ \t\u3000]*{_CLOSE_BRACKET}"
+_STARRED_X = f"(?:[0-9Xx]|{_BRACKETED_X})"  # a starred number's last character
 
 
 def _sentinel(text: str) -> str:
@@ -632,7 +637,12 @@ def _mask_digits(text: str, mark: str, *, han: bool) -> tuple[str, int]:
         if number.offset < last:
             continue
         places = _number_places(plain, number)
-        parts += [text[last : places[0]], number.masked.replace("*", mark)]
+        starred = number.masked.replace("*", mark)
+        if number.digits.endswith("X") and _OPEN_BRACKET.search(
+            text, places[-2], places[-1]
+        ):  # its X in brackets: kept in them, (X) not X)
+            starred, places[-1] = starred[:-1], places[-2]
+        parts += [text[last : places[0]], starred]
         last, count = places[-1] + 1, count + 1
     parts.append(text[last:])
     return "".join(parts), count
@@ -694,7 +704,9 @@ def _mask_shown(text: str, mark: str, *, han: bool = False) -> tuple[str, int]:
 # person's number is still personal data; no practice case needs it.
 # A mobile number after +86 or 86 too, as the import stars it (+86138****5678: a code review).
 _MASKED = re.compile(
-    r"(?<![0-9A-Za-z])(?:\+?86[ -]?)?(?P<number>1[3-9][0-9][*＊]{4}[0-9]{4}|[0-9]{2,6}[*＊]{4,14}[0-9]{3}[0-9Xx])(?![0-9A-Za-z*＊])"
+    r"(?<![0-9A-Za-z])(?:\+?86[ -]?)?(?P<number>1[3-9][0-9][*＊]{4}[0-9]{4}|[0-9]{2,6}[*＊]{4,14}[0-9]{3}"
+    + _STARRED_X
+    + r")(?![0-9A-Za-z*＊])"
 )
 
 
@@ -708,7 +720,7 @@ def _starred_numbers(text: str) -> list[tuple[int, str]]:
     found = [
         (match.start(), text[match.start() : match.end()])
         for match in _MASKED.finditer(ascii_digits(text))
-        if len(match.group("number")) in (11, 15, 18)
+        if len(_STARRED_CHARS.sub("", match.group("number"))) in (11, 15, 18)
     ]
     # Only the import's full-width stars: ``*`` is Markdown's emphasis in nearly every body,
     # and reading each body's view for it cost a quarter of a case's check (a profile)
@@ -854,7 +866,7 @@ _SPACE = "[ \t\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]"  # line 
 _STAR_GAP = "[ \t\u00a0\u3000\n\\-.,，/／·()（）|｜]{0,3}"
 _MASKED_SHOWN = re.compile(
     rf"(?<![0-9A-Za-z])(?P<number>1[3-9][0-9]{_STAR_GAP}[*＊](?:{_STAR_GAP}[*＊]){{3}}{_STAR_GAP}[0-9]{{4}}"
-    rf"|[0-9]{{2,6}}{_STAR_GAP}[*＊](?:{_STAR_GAP}[*＊]){{3,13}}{_STAR_GAP}[0-9]{{3}}{_STAR_GAP}[0-9Xx])(?![0-9A-Za-z*＊])"
+    rf"|[0-9]{{2,6}}{_STAR_GAP}[*＊](?:{_STAR_GAP}[*＊]){{3,13}}{_STAR_GAP}[0-9]{{3}}(?:[ \t\u3000]*{_BRACKETED_X}|{_STAR_GAP}[0-9Xx]))(?![0-9A-Za-z*＊])"
 )
 # between two digits of one number: spaces, with at most three of: a hyphen, dot, wave dash,
 # bullet, plus or bracket, or one line end (138-1234-5678, (138)1234-5678, 138---1234---5678).
@@ -873,12 +885,15 @@ _SEPARATOR = (
 _GAP = f"{_SPACE}*(?:(?:{_SEPARATOR}{_SPACE}*){{1,3}}|\n{_SPACE}*)?"  # one line end: not two paragraphs
 # An ID's check digit X after spaces, a dash or a dot too (43010219900101106 X, or an
 # invisible character before it, which the import reads as a space): the run took 17
-# digits, no number (a review). Not after a bracket or a line end ((X) lost its bracket in
-# the import), and not an X that multiplies (编号 44030620230815001 × 2, x 3 户: × reads as
+# digits, no number (a review). Not after a line end, and not an X that multiplies (编号 44030620230815001 × 2, x 3 户: × reads as
 # X) or begins X光: a code of 17 digits is written so, and 1 in 11 makes a valid ID.
 _X_MARK = "[-\u2010-\u2015\u2212\uff0d.\uff0e]"
 _X_AFTER = f"(?![A-Za-z0-9])(?!{_SPACE}*[0-9])(?!光)"
-_CHECK_X = f"(?:[Xx](?![A-Za-z0-9])|{_SPACE}*(?:{_X_MARK}{_SPACE}*)?[Xx]{_X_AFTER})?"
+# In brackets too, closed right after it (43010219900101106(X), （X）): 17 digits alone were
+# neither refused nor masked, and they are the whole number but its check (a review); the
+# import keeps the brackets (``_mask_digits``) and the check reads it starred (``_STARRED_X``).
+_X_BRACKETED = f"{_SPACE}*{_OPEN_BRACKET.pattern}{_SPACE}*[Xx]{_SPACE}*{_CLOSE_BRACKET}"
+_CHECK_X = f"(?:[Xx](?![A-Za-z0-9])|{_SPACE}*(?:{_X_MARK}{_SPACE}*)?[Xx]{_X_AFTER}|{_X_BRACKETED})?"
 # eleven digits or more, close together: where a number may be
 _RUN = re.compile(f"[0-9](?:{_GAP}[0-9]){{10,}}+{_CHECK_X}")
 _GROUP = re.compile(r"[0-9]+[Xx]?|[Xx]")
