@@ -378,3 +378,37 @@ def test_libreoffice_and_pango_are_named_for_the_booklets_they_serve(monkeypatch
     quiet = doctor.check_pango(needed=False)
     assert not quiet.ok and not quiet.required and "用 showcase booklet 出 PDF 汇编时需要" in quiet.detail
     assert doctor.check_pango(needed=True).required
+
+
+def test_the_settings_of_a_file_mkdocs_yml_inherits_are_read_as_mkdocs_reads_them(tmp_path):
+    """A review: with INHERIT, the command line read none of the inherited file (its plugin
+    options were the defaults, so the check passed cases the build refused; a setting of the
+    wrong kind in it passed the check, the doctor said only MkDocs could tell the cases folder)."""
+    project = make_project(tmp_path / "site")
+    write_case(project / "cases", "gz-yuexiu-2023-001", 1)
+    configure(project, reviewers=["某某区民政局"])
+    shared = project / "shared"
+    shared.mkdir()
+    (project / "mkdocs.yml").rename(shared / "base.yml")
+    (project / "mkdocs.yml").write_text("INHERIT: shared/base.yml\nsite_description: 县里的案例\n", encoding="utf-8")
+    check = run_showcase(["check"], project)
+    assert check.returncode == 1 and "审核单位要写名单上的名称" in check.stdout, check.stdout + check.stderr
+    build = mkdocs_build(project, strict=False)  # what the build says of the same case
+    assert build.returncode != 0 and "审核单位要写名单上的名称" in build.stdout + build.stderr
+    done = run_doctor(project)
+    assert f"[通过] 案例文件夹：{project / 'cases'}" in done.stdout, done.stdout
+    # a setting of the wrong kind in the inherited file: named there, with its line
+    text = (shared / "base.yml").read_text(encoding="utf-8")
+    (shared / "base.yml").write_text(text + "copyright: 2024\n", encoding="utf-8")
+    line = text.count("\n") + 1
+    check = run_showcase(["check"], project)
+    assert check.returncode == 2 and f"base.yml 第 {line} 行：copyright 要写成一段文字" in check.stderr, check.stderr
+    # an inherited file that is not there, and two that inherit each other: said, not a traceback
+    (project / "mkdocs.yml").write_text("INHERIT: shared/bsae.yml\n", encoding="utf-8")
+    check = run_showcase(["check"], project)
+    assert check.returncode == 2 and "mkdocs.yml 第 1 行：INHERIT 指向的设置文件 shared/bsae.yml 不存在" in check.stderr, check.stderr
+    (project / "mkdocs.yml").write_text("INHERIT: shared/base.yml\n", encoding="utf-8")
+    (shared / "base.yml").write_text("INHERIT: ../mkdocs.yml\nsite_name: t\n", encoding="utf-8")
+    check = run_showcase(["check"], project)
+    assert check.returncode == 2 and "base.yml 第 1 行：INHERIT 指向的 ../mkdocs.yml 又直接或间接地 INHERIT 回来" in check.stderr
+    assert "Traceback" not in check.stderr, check.stderr

@@ -263,3 +263,26 @@ def test_a_list_keeps_its_first_number_on_a_site_whose_mkdocs_yml_predates_sane_
     assert result.returncode == 0, result.stdout + result.stderr
     page = (project / "site" / "cases" / "gz-yuexiu-2023-001" / "index.html").read_text(encoding="utf-8")
     assert '<ol start="3">\n<li>建立台账</li>' in page, page[page.find("在此基础上") : page.find("在此基础上") + 200]
+
+
+def test_markup_in_a_file_mkdocs_yml_inherits_stops_the_build_and_the_check(tmp_path):
+    """A review: MkDocs prints the inherited file's words on every page as it prints
+    mkdocs.yml's, and its menu title's <img onerror> was on the built pages while the same
+    line in mkdocs.yml was refused."""
+    from tests.support.build import run_showcase
+
+    project = make_project(tmp_path / "p")
+    write_case(project / "cases", "gz-yuexiu-2023-001", 1)
+    config = project / "mkdocs.yml"
+    (project / "base.yml").write_text(
+        config.read_text(encoding="utf-8") + "nav:\n  - 首页<img src=x onerror=alert(1)>: index.md\n", encoding="utf-8"
+    )
+    line = (project / "base.yml").read_text(encoding="utf-8").count("\n")
+    config.write_text("INHERIT: base.yml\nsite_description: 县里的案例\n", encoding="utf-8")
+    result = mkdocs_build(project)
+    output = result.stdout + result.stderr
+    assert result.returncode == 1 and "Traceback" not in output, output
+    assert f"base.yml:{line}: “nav” 只能是纯文字，不能含 HTML 标签（“<img src=x onerror=alert(1)>”）" in output, output
+    assert not (project / "site").exists()
+    check = run_showcase(["check"], project)
+    assert check.returncode == 2 and f"base.yml:{line}: “nav” 只能是纯文字" in check.stderr, check.stderr

@@ -79,21 +79,22 @@ def read_site(config_file: Path) -> SiteConfig:
         # MkDocs' deprecated names (pages, google_analytics) it says itself; never suggested
         known = [name for name, option in schema if not isinstance(option, config_options.Deprecated)]
         accepted = {name for name, _ in schema} | {"INHERIT", "<<"}  # INHERIT: read before the settings; <<: a YAML merge
-        for key, line in site.top_keys.items():
-            if key.startswith("\u3000"):  # YAML reads a last line's full-width indent as part of its name
-                from ..core.case.yamlnodes import WIDE_INDENT
-
-                raise ConfigError(f"{config_file} 第 {line} 行：格式有误，无法读取网站的设置。{''.join(WIDE_INDENT)}")
-            if key not in accepted:
-                raise ConfigError(unknown_key(f"{config_file} 第 {line} 行", "网站设置里", key, known, SITE_KEYS))
         options = dict(schema)
-        for key, value in site.top_values.items():
-            if key in options:
-                if key == "docs_dir" and value is None and (config_file.parent / "docs").is_dir():
-                    continue  # MkDocs' default folder, which is there
-                wrong = wrong_kind(key, value, options[key], site.top_written.get(key))
-                if wrong:
-                    raise ConfigError(f"{config_file} 第 {site.top_keys[key]} 行：{wrong}")
+        for file in site.files:  # mkdocs.yml and the files it inherits, each with its own lines
+            for key, line in file.top_keys.items():
+                if key.startswith("\u3000"):  # YAML reads a last line's full-width indent as part of its name
+                    from ..core.case.yamlnodes import WIDE_INDENT
+
+                    raise ConfigError(f"{file.path} 第 {line} 行：格式有误，无法读取网站的设置。{''.join(WIDE_INDENT)}")
+                if key not in accepted:
+                    raise ConfigError(unknown_key(f"{file.path} 第 {line} 行", "网站设置里", key, known, SITE_KEYS))
+            for key, value in file.top_values.items():
+                if key in options:
+                    if key == "docs_dir" and value is None and (config_file.parent / "docs").is_dir():
+                        continue  # MkDocs' default folder, which is there
+                    wrong = wrong_kind(key, value, options[key], file.top_written.get(key))
+                    if wrong:
+                        raise ConfigError(f"{file.path} 第 {file.top_keys[key]} 行：{wrong}")
     if site.plugins:
         from importlib.metadata import entry_points
 
@@ -105,7 +106,7 @@ def read_site(config_file: Path) -> SiteConfig:
         for name, line in site.plugins.items():
             if name.removeprefix("/") in found:
                 continue
-            where = f"{config_file} 第 {line} 行"
+            where = f"{site.plugins_file or config_file} 第 {line} 行"
             if name in DEFAULTS_BY_NAME:  # plugins: as a mapping, an option as deep as showcase:
                 raise ConfigError(
                     f"{where}：{name} 是 showcase 插件的选项，却和 showcase 缩进一样深，读成了另一个插件的名字。"

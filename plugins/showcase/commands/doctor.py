@@ -40,14 +40,16 @@ def cmd_doctor(args: argparse.Namespace) -> int:
 
 def docs_folder(site: SiteConfig) -> tuple[Path, bool] | None:
     """The folder MkDocs builds the site from and whether mkdocs.yml writes it (MkDocs' own
-    default otherwise); None when only MkDocs can tell (INHERIT, an !ENV value)."""
-    if "INHERIT" in site.top_keys or ("docs_dir" in site.top_keys and site.docs_dir_written is None):
+    default otherwise); None when only MkDocs can tell (an !ENV value). Written in a file
+    mkdocs.yml inherits, it is relative to mkdocs.yml's folder all the same, as MkDocs reads it."""
+    written = any("docs_dir" in file.top_keys for file in site.files)
+    if written and site.docs_dir_written is None:
         return None
     from mkdocs.config.base import get_schema  # only here: the core reads mkdocs.yml as YAML
     from mkdocs.config.defaults import MkDocsConfig
 
     default = dict(get_schema(MkDocsConfig))["docs_dir"].default
-    return site.base / (site.docs_dir_written or default), site.docs_dir_written is not None
+    return site.base / (site.docs_dir_written or default), written
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:

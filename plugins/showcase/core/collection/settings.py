@@ -126,6 +126,9 @@ class SiteConfig:
     # the top-level settings' values as YAML reads them, not those a tag (!ENV) leaves to MkDocs
     top_values: dict[str, Any] = field(default_factory=dict)
     top_written: dict[str, str] = field(default_factory=dict)  # those of one word, as typed (2023.10, yes)
+    # mkdocs.yml and the files it inherits (INHERIT), itself first: each one's settings with their lines
+    files: tuple[SettingsFile, ...] = ()
+    plugins_file: Path | None = None  # the file whose plugins list MkDocs reads (mkdocs.yml, or one it inherits)
 
     @classmethod
     def read(cls, config_file: Path) -> SiteConfig:
@@ -134,12 +137,18 @@ class SiteConfig:
         Raises ConfigError for an option the showcase cannot use.
         """
         base = config_file.resolve().parent if config_file.is_file() else Path.cwd()
-        data, node = _read_config(config_file) if config_file.is_file() else (None, None)
-        _refuse_misplaced_options(node, config_file)
-        raw = dict(_plugin_block(data, config_file) or {})
-        lines = _option_lines(node)
-        Options.refuse_unknown(raw, str(config_file), lines)
-        options = Options.from_mapping(raw, str(config_file), lines)
+        files = read_settings_files(config_file) if config_file.is_file() else []
+        node = files[0].node if files else None
+        data = merged_settings(files)
+        # MkDocs reads the plugins list of the nearest file that has one (a list is replaced whole)
+        holder = next((file for file in files if isinstance(file.data, dict) and "plugins" in file.data), None)
+        plugins_file, plugins_node = (holder.path, holder.node) if holder else (config_file, node)
+        for file in files:
+            _refuse_misplaced_options(file.node, file.path)
+        raw = dict(_plugin_block(data, plugins_file) or {})
+        lines = _option_lines(plugins_node)
+        Options.refuse_unknown(raw, str(plugins_file), lines)
+        options = Options.from_mapping(raw, str(plugins_file), lines)
         docs_dir = data.get("docs_dir") if isinstance(data, dict) else None
         folder = raw.get("cases_dir") or (docs_dir if isinstance(docs_dir, str) else None) or options.cases_dir
         name = data.get("site_name") if isinstance(data, dict) else None
@@ -148,16 +157,18 @@ class SiteConfig:
             base=base,
             cases_dir=base / folder,
             raw=raw,
-            site_url=_site_url(node),
+            site_url=_site_url(next((file.node for file in files if _key_line(file.node, "site_url")), None)),
             site_name=name if isinstance(name, str) else "",
             read_from_file=config_file.is_file(),
             config_file=config_file if config_file.is_file() else None,
-            plugins=_plugin_lines(node),
+            plugins=_plugin_lines(plugins_node),
             site_url_line=_key_line(node, "site_url"),
             top_keys=_top_keys(node),
             docs_dir_written=docs_dir if isinstance(docs_dir, str) and docs_dir else None,
             top_values=_top_values(node, data),
             top_written=_top_written(node),
+            files=tuple(files),
+            plugins_file=plugins_file if holder else None,
         )
 
 
@@ -263,10 +274,87 @@ def _twice(node: yaml.Node | None) -> tuple[str, int, int] | None:
 
 
 def check_config_file(config_file: Path) -> None:
-    """A ConfigError for what MkDocs reads past in the site's mkdocs.yml: a key written twice
-    (the build; ``SiteConfig.read`` says the same to the command line)."""
+    """A ConfigError for what MkDocs reads past in the site's mkdocs.yml and the files it
+    inherits: a key written twice, a word printed as HTML (the build; ``SiteConfig.read``
+    says the same to the command line)."""
     if config_file.is_file():
-        _read_config(config_file)
+        read_settings_files(config_file)
+
+
+@dataclass(frozen=True)
+class SettingsFile:
+    """One file of a site's settings as read: mkdocs.yml, or a file it inherits."""
+
+    path: Path
+    data: object  # as YAML reads it
+    node: yaml.Node | None  # its YAML nodes, which know their lines
+
+    @property
+    def top_keys(self) -> dict[str, int]:
+        return _top_keys(self.node)
+
+    @property
+    def top_values(self) -> dict[str, Any]:
+        return _top_values(self.node, self.data)
+
+    @property
+    def top_written(self) -> dict[str, str]:
+        return _top_written(self.node)
+
+
+def read_settings_files(config_file: Path) -> list[SettingsFile]:
+    """mkdocs.yml, then the file its ``INHERIT`` names, and so on, each checked as mkdocs.yml is.
+
+    MkDocs reads the inherited file's settings under mkdocs.yml's own, and its words print on
+    every page the same: a menu title's <img onerror> in it ran on the built site while the
+    same line in mkdocs.yml was refused, and the command line read its plugin options as
+    the defaults (a review). MkDocs looks for the file from the folder of the one naming it.
+    """
+    files: list[SettingsFile] = []
+    current = config_file
+    while True:
+        data, node = _read_config(current)
+        files.append(SettingsFile(current, data, node))
+        inherit = data.get("INHERIT") if isinstance(data, dict) else None
+        if inherit is None:
+            return files
+        where = f"{current} 第 {_key_line(node, 'INHERIT')} 行"
+        if not isinstance(inherit, str) or not inherit.strip():
+            raise ConfigError(f"{where}：INHERIT 要写成另一个设置文件的路径，例如 INHERIT: base.yml（从这个文件所在的文件夹算起）。")
+        parent = Path(os.path.abspath(current.parent / inherit))  # normalised, as MkDocs joins them
+        if not parent.is_file():
+            raise ConfigError(
+                f"{where}：INHERIT 指向的设置文件 {shorten(inherit)} 不存在（找的是 {parent}）。"
+                "请核对文件名和路径：路径从这个文件所在的文件夹算起。"
+            )
+        if any(parent.resolve() == file.path.resolve() for file in files):
+            raise ConfigError(
+                f"{where}：INHERIT 指向的 {shorten(inherit)} 又直接或间接地 INHERIT 回来，设置文件绕成了一个圈，"
+                "网站无法生成。请删掉其中一个 INHERIT。"
+            )
+        current = parent
+
+
+def merged_settings(files: list[SettingsFile]) -> object:
+    """The settings MkDocs builds with: each inherited file's under the one naming it, mappings
+    merged key by key and anything else (a list: plugins, nav) replaced, as MkDocs' merge does."""
+    if not files:
+        return None
+    merged: object = files[-1].data
+    for file in reversed(files[:-1]):
+        merged = _merge(merged if merged is not None else {}, file.data)
+    if isinstance(merged, dict):
+        merged.pop("INHERIT", None)
+    return merged
+
+
+def _merge(parent: object, child: object) -> object:
+    if not isinstance(parent, dict) or not isinstance(child, dict):
+        return child
+    out = dict(parent)
+    for key, value in child.items():
+        out[key] = _merge(out[key], value) if isinstance(out.get(key), dict) and isinstance(value, dict) else value
+    return out
 
 
 def _read_config(config_file: Path) -> tuple[object, yaml.Node | None]:
