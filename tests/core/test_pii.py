@@ -172,6 +172,14 @@ BODY_CASES = [
     ("id with bars before its X", "身份证 430102|19900101|106|X", "id-number", 0, "430102********106X"),
     ("id with slashes before its X", "身份证 430102/19900101/106/X", "id-number", 0, "430102********106X"),
     ("id with bars and a hyphen before its X", "身份证 430102|19900101|106 - X", "id-number", 0, "430102********106X"),
+    # zeros before a number (a security review published these): dialled from a landline, from abroad
+    ("a zero before a mobile number", "长途请拨013812345678。", "mobile-number", 0, "138****5678"),
+    ("0086 before a mobile number", "电话008613812345678。", "mobile-number", 0, "138****5678"),
+    ("a zero before a mobile number in groups", "电话 0138-1234-5678", "mobile-number", 0, "138****5678"),
+    ("a zero before a mobile number with colons", "0138：1234：5678", "mobile-number", 0, "138****5678"),
+    ("a zero before a mobile number with bars", "热线 0138|1234|5678", "mobile-number", 0, "138****5678"),
+    ("a zero before a mobile number with slashes", "电话：0139/1234/5678", "mobile-number", 0, "139****5678"),
+    ("a zero before an ID number", "证件011010519491231002X", "id-number", 0, "110105********002X"),
     # its X in brackets: 17 digits alone were neither refused nor masked (a review)
     ("id with its X in brackets", "身份证 43010219900101106(X)", "id-number", 0, "430102********106X"),
     ("id with its X in full-width brackets", "身份证：43010219900101106（ x ）号", "id-number", 0, "430102********106X"),
@@ -457,6 +465,8 @@ def test_stars_that_hide_no_number_are_left_alone(text):
         "不动产单元号 44030620230815018 x 3 户",
         "编号 44030620230815018 X光片 2 张",
         "编号 44030620230815018（X光片 2 张）",
+        # zeros, then figures that are no mobile number's whole (a review of the zeros' reading)
+        "账号 0200001234567890123，编号 01381234567800，合计 000 元",
         "编号 44030620230815018（x3）",
         # days of the week before times (a review: 每周一三五 0830-1130 was the mobile 135 0830 1130)
         "每周一三五 0830-1130 开放",
@@ -1089,6 +1099,9 @@ def test_the_import_masks_numbers_written_with_other_dashes_and_look_alike_xs():
         ("身份证43010219900101106\u200bX", "身份证430102＊＊＊＊＊＊＊＊106X"),
         ("身份证 430102 19900101 106 X", "身份证 430102＊＊＊＊＊＊＊＊106X"),
         ("身份证 43010219900101106（X）号", "身份证 430102＊＊＊＊＊＊＊＊106（X）号"),  # its brackets kept
+        ("长途请拨013812345678", "长途请拨0138＊＊＊＊5678"),  # the zeros before it kept (a security review)
+        ("电话008613812345678", "电话0086138＊＊＊＊5678"),
+        ("证件011010519491231002X", "证件0110105＊＊＊＊＊＊＊＊002X"),
         ("身份证 **43010219900101106**(X)", "身份证 **430102＊＊＊＊＊＊＊＊106**(X)"),
         ("电话1381<u>234</u>5678", "电话138＊<u>＊＊＊</u>5678"),
         ("电话138**1234**5678", "电话138**＊＊＊＊**5678"),

@@ -704,7 +704,7 @@ def _mask_shown(text: str, mark: str, *, han: bool = False) -> tuple[str, int]:
 # person's number is still personal data; no practice case needs it.
 # A mobile number after +86 or 86 too, as the import stars it (+86138****5678: a code review).
 _MASKED = re.compile(
-    r"(?<![0-9A-Za-z])(?:\+?86[ -]?)?(?P<number>1[3-9][0-9][*＊]{4}[0-9]{4}|[0-9]{2,6}[*＊]{4,14}[0-9]{3}"
+    r"(?<![0-9A-Za-z])(?:\+?0*86[ -]?|0+)?(?P<number>1[3-9][0-9][*＊]{4}[0-9]{4}|[0-9]{2,6}[*＊]{4,14}[0-9]{3}"
     + _STARRED_X
     + r")(?![0-9A-Za-z*＊])"
 )
@@ -865,7 +865,7 @@ _SPACE = "[ \t\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]"  # line 
 # markup split, a review published each).
 _STAR_GAP = "[ \t\u00a0\u3000\n\\-.,，/／·()（）|｜]{0,3}"
 _MASKED_SHOWN = re.compile(
-    rf"(?<![0-9A-Za-z])(?P<number>1[3-9][0-9]{_STAR_GAP}[*＊](?:{_STAR_GAP}[*＊]){{3}}{_STAR_GAP}[0-9]{{4}}"
+    rf"(?<![0-9A-Za-z])(?:\+?0*86[ -]?|0+)?(?P<number>1[3-9][0-9]{_STAR_GAP}[*＊](?:{_STAR_GAP}[*＊]){{3}}{_STAR_GAP}[0-9]{{4}}"
     rf"|[0-9]{{2,6}}{_STAR_GAP}[*＊](?:{_STAR_GAP}[*＊]){{3,13}}{_STAR_GAP}[0-9]{{3}}(?:[ \t\u3000]*{_BRACKETED_X}|{_STAR_GAP}[0-9Xx]))(?![0-9A-Za-z*＊])"
 )
 # between two digits of one number: spaces, with at most three of: a hyphen, dot, wave dash,
@@ -902,7 +902,7 @@ _GROUP = re.compile(r"[0-9]+[Xx]?|[Xx]")
 # Equals signs the same way (138=1234=5678, ＝ too), and only so: as a separator anywhere
 # they would join a sum's figures (合计 1500 = 1200 + 300 read as the mobile 150 0120 0300).
 _COLON = f"{_SPACE}*[:：\u2236\ufe55\ufe13=\uff1d]{_SPACE}*"
-_COLON_MOBILE = re.compile(f"(?<![0-9])1[3-9][0-9]{_COLON}[0-9]{{4}}{_COLON}[0-9]{{4}}(?![0-9])")
+_COLON_MOBILE = re.compile(f"(?<![0-9])0*1[3-9][0-9]{_COLON}[0-9]{{4}}{_COLON}[0-9]{{4}}(?![0-9])")
 # a number written in Chinese numerals, as some write a phone number to slip past a check
 # (一三八一二三四五六七八, 幺三八 幺二三四 五六七八, 138一二三四5678): read digit for digit
 # and the capital numerals of cheques and receipts (大写: 壹叁捌…), simplified and traditional
@@ -1001,7 +1001,7 @@ _INVISIBLE_MARK = "\x00-\x1f\x7f-\x9f\u00ad\u061c\u17b4\u17b5\u200b-\u200f\u202a
 _MARK = f"(?!{_SEPARATOR}|[:：\u2236\ufe55\ufe13=\uff1d])(?:[^\\w\\s,，、/／;；﹔{_INVISIBLE_MARK}{_MARKS_CLASS}]|丨)"
 # A Markdown escape before it (138\|1234\|5678) is part of the mark: an escaped bar is never a cell's edge.
 _MARK_MOBILE = re.compile(
-    f"(?<![0-9])1[3-9][0-9]{_SPACE}*(?P<mark>\\\\?{_MARK}){_SPACE}*[0-9]{{4}}{_SPACE}*(?P=mark){_SPACE}*[0-9]{{4}}(?![0-9])"
+    f"(?<![0-9])0*1[3-9][0-9]{_SPACE}*(?P<mark>\\\\?{_MARK}){_SPACE}*[0-9]{{4}}{_SPACE}*(?P=mark){_SPACE}*[0-9]{{4}}(?![0-9])"
 )
 # An ID number's groups with such a mark, the same each time, between them (110105|19491231|002X,
 # 110105｜1949｜1231｜002X): any groups, read as a run's are (``_run_numbers``), and only an ID
@@ -1025,7 +1025,7 @@ _NUMBER_WORD = "|".join(f"{_SPACE}*".join(word) for word in _NUMBER_WORDS) + "|[
 _BREAK = f"{_SPACE}*\n?{_SPACE}*"  # a line end inside a paragraph shows as a space
 _FIGURE_UNIT = "人|次|元|户|个|名|家|万|亿|%|％|天|小时|场|件|份|岁|米|公里|斤|台|套|本|册|项|条|所|支|组|篇|期|户次"
 _LISTED = (
-    f"(?:\\(?\\+?86\\)?{_SPACE}*)?"
+    f"(?:\\(?\\+?0*86\\)?{_SPACE}*|0+)?"  # a country code, or zeros (0139/1234/5678)
     f"(?P<number>1[3-9][0-9]{_BREAK}(?P<mark>[,，/／;；﹔]){_BREAK}[0-9]{{4}}{_BREAK}(?P<again>[,，/／;；﹔]){_BREAK}[0-9]{{4}})"
     f"(?![0-9])(?!{_SPACE}*(?:{_FIGURE_UNIT}))"
 )
@@ -1352,11 +1352,11 @@ def find_numbers(text: str) -> list[Number]:
     for run in _RUN.finditer(text):
         found += _run_numbers(_GROUP.finditer(text, run.start(), run.end()))
     for match in _COLON_MOBILE.finditer(text):
-        found.append(Number("mobile", "".join(filter(str.isdigit, match.group(0))), match.start()))
+        found.append(_mobile(match))
     tables = _TableRows(text)
     for match in _MARK_MOBILE.finditer(text):
         if not tables.separate(match):
-            found.append(Number("mobile", "".join(filter(str.isdigit, match.group(0))), match.start()))
+            found.append(_mobile(match))
     for match in _MARK_RUN.finditer(text):
         if not tables.separate(match):
             groups = _GROUP.finditer(text, match.start(), match.end())
@@ -1372,6 +1372,13 @@ def find_numbers(text: str) -> list[Number]:
         groups = _GROUP.finditer(text, match.start(), match.end())
         found += (number for number in _run_numbers(groups) if number.kind == "id" and len(number.digits) == 18)
     return sorted(found, key=lambda number: number.offset)
+
+
+def _mobile(match: re.Match[str]) -> Number:
+    """The mobile number ``match`` found (138：1234：5678), without the zeros before it (0138…)."""
+    digits = "".join(filter(str.isdigit, match.group(0)))
+    zeros = len(digits) - len(digits.lstrip("0"))
+    return Number("mobile", digits[zeros:], match.start() + zeros)
 
 
 class _TableRows:
@@ -1482,17 +1489,22 @@ def _run_numbers(groups: Iterator[re.Match[str]]) -> Iterator[Number]:
         if not ahead:
             return
         taken = 1
-        head = ahead[0][:2] if len(ahead[0]) > 1 or len(ahead) == 1 else ahead[0] + ahead[1][:1]  # 1, 86 or a province
+        # zeros before a number are no part of it and hide none of it: 013812345678 as dialled
+        # from a landline, 008613812345678 from abroad (a security review published both)
+        zeros = len(ahead[0]) - len(ahead[0].lstrip("0"))
+        own = ahead[0][zeros:] if zeros < len(ahead[0]) else ahead[0]
+        zeros = len(ahead[0]) - len(own)
+        head = own[:2] if len(own) > 1 or len(ahead) == 1 else own + ahead[1][:1]  # 1, 86 or a province
         lengths: tuple[int, ...] = (18, 15) if head in _id_rules()[0] else ()
         lengths += (13,) if head == "86" else (11,) if head[0] == "1" else ()
         for length in lengths:  # the longest first
-            last = ends.get(before + length)
+            last = ends.get(before + zeros + length)
             if last is None:
                 continue
-            digits = "".join(islice(ahead, last - first + 1))
+            digits = "".join(islice(ahead, last - first + 1))[zeros:]
             kind = ("mobile" if _MOBILE.fullmatch(digits) else None) if length < 15 else id_shape(digits)
             if kind is not None:
-                yield Number(kind, digits[-11:] if kind == "mobile" else digits.upper(), offsets[0])
+                yield Number(kind, digits[-11:] if kind == "mobile" else digits.upper(), offsets[0] + zeros)
                 taken = last - first + 1
                 break
         for _ in range(taken):
