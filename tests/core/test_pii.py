@@ -671,6 +671,15 @@ def test_a_character_at_the_end_is_said_to_be_there():
         "联系人\t王小明",
         "**联系人** 王芳",
         "聯絡人 王小明",
+        # a dash, a slash, brackets, a colon's look-alike, bold, a line of its own (a security review published each)
+        "联系人（王小明）。",
+        "联系人【王小明】。",
+        "联系人—王小明。",
+        "联系人/王小明。",
+        "联系人︰王小明。",
+        "**联系人**王小明。",
+        "<dl><dt>联系人</dt><dd>王小明</dd></dl>",
+        "对接人：王小明。",
     ],
 )
 def test_a_person_to_contact_in_the_body_is_an_error_on_its_line(text):
@@ -678,6 +687,24 @@ def test_a_person_to_contact_in_the_body_is_an_error_on_its_line(text):
     line = BODY + text.count("\n")
     assert found(case) == [(line, "error", "contact-person")], found(case)
     assert "公开" in case.diagnostics[0].message and "申报表" in case.diagnostics[0].hint
+
+
+@pytest.mark.parametrize("text", ["### 联系人\n\n王小明", "**联系人**\n王小明", "> 联系人\n> 王小明"])
+def test_a_contact_label_on_a_line_of_its_own_is_an_error_on_its_line(text):
+    """A security review: a heading 联系人 and the name in the next paragraph was published."""
+    case = load(body(text))
+    assert found(case) == [(BODY, "error", "contact-person")], found(case)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "### 联系人制度\n\n每栋楼一名。",
+        "社区的联系人\n\n王小明来了",  # not the line's only words
+    ],
+)
+def test_a_line_ending_with_a_contact_word_is_no_label(text):
+    assert found(load(body(text))) == []
 
 
 @pytest.mark.parametrize(
@@ -690,6 +717,10 @@ def test_a_person_to_contact_in_the_body_is_an_error_on_its_line(text):
         "| 联系人 | |",
         "联系人 ",  # no value
         "联系人 (见附表)",  # no name after the spaces
+        "联系人（见附表）",  # nor in the brackets: it points elsewhere (data: contact_pointers)
+        "社区建立了**联系人**制度。",  # bold inside a sentence: a word of it
+        "**联系人**制度\n\n联系人数（人）",
+        "积极对接人才资源，对接人才需求。",
         "为每位独居老人确定了紧急联系人 邻居或亲属。",  # inside a longer word, as with a colon
     ],
 )

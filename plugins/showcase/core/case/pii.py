@@ -103,6 +103,10 @@ WORD_SPACE = " \t\u3000"
 WORD_GAP = f"[{WORD_SPACE}]*(?:\n[{WORD_SPACE}]*)?"
 
 
+# what makes a contact label part of a word (联系人员, 联系人民群众, 联系人数, 联系人制度), not a name
+_WORD_AFTER_LABEL = "[员民数群们的和与及制]"
+
+
 @cache
 def _contact_pattern() -> re.Pattern[str]:
     """A contact label (data/personal-numbers.yml) not inside a longer run of Han characters
@@ -115,21 +119,48 @@ def _contact_pattern() -> re.Pattern[str]:
     # a label's characters with spaces or a paragraph's line end between them too (联 系 人：)
     alternatives = "|".join(WORD_GAP.join(map(re.escape, label)) for label in sorted(labels, key=len, reverse=True))
     # the value may start on the next line: in a paragraph the page joins the two
-    colon = "[:：\u2236\ufe55\ufe13]"  # and the colons that look like one (∶ ﹕ ︓)
+    colon = "[:：\u2236\ufe55\ufe13\ufe30\ua789]"  # and the colons that look like one (∶ ﹕ ︓ ︰ ꞉)
     # The label first, so that the engine looks for its first characters only; what stands
-    # before it is judged by ``_contacts`` (lookbehinds first cost 500 µs a body).
-    spaced = rf"[*_]*[ \t\u3000]+[*_]*(?={HAN_CHAR.pattern})"  # 联系人 王小明, **联系人**　王芳: a Han character next
-    return re.compile(rf"(?P<label>{alternatives})(?:{space}(?:{colon}|\|){space}(?:\n{space})?(?=[^\s*_|])|{spaced})", re.M)
+    # before it is judged by ``_standalone`` (lookbehinds first cost 500 µs a body).
+    han = f"(?={HAN_CHAR.pattern})"
+    spaced = rf"[*_]*[ \t\u3000]+[*_]*{han}"  # 联系人 王小明, **联系人**　王芳: a Han character next
+    # a dash, a slash or an opening bracket before a name (联系人—王小明, 联系人/王小明,
+    # 联系人（王小明）, 联系人【王小明】: a security review published each)
+    # In brackets a name closes them (联系人（王小明）): 联系人（见附表） points elsewhere (data: contact_pointers).
+    pointers = _either(_number_data()["contact_pointers"])
+    bracketed = rf"[(（【\[［〔「『]{space}(?!{pointers}){HAN_CHAR.pattern}{{2,4}}{space}[)）】\]］〕」』]"
+    joined = rf"{space}(?:[-\u2010-\u2015~～/／]{{1,2}}{space}{han}|(?={bracketed}))"
+    # bold, a Han character next (**联系人**王小明), and a label on a line of its own, its value
+    # the next line or paragraph (### 联系人, <dt>联系人</dt><dd>王小明): ``_standalone`` reads
+    # what stands before the label
+    bold = rf"(?P<bold>[*_]{{1,3}})(?!{_WORD_AFTER_LABEL}){han}"  # not **联系人**制度
+    alone = rf"(?P<alone>[ \t*_#]*(?:</dt>)?[ \t]*\n(?:[ \t]*\n)?[ \t]*(?:<dd>)?(?=[^\s<]))|(?P<term></dt>[ \t]*<dd>[ \t]*{han})"
+    return re.compile(
+        rf"(?P<label>{alternatives})(?:{space}(?:{colon}|\|){space}(?:\n{space})?(?=[^\s*_|])|{spaced}|{joined}|{bold}|{alone})", re.M
+    )
 
 
 def _standalone(pattern: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
     """The matches of a contact ``pattern`` in ``text`` not inside a longer Han word (紧急联系人,
     联系人制度), unless that word says whose contact it is (项目联系人: data, ``contact_prefixes``)."""
     prefixes = tuple(_number_data()["contact_prefixes"])
+    marks = "bold" in pattern.groupindex
     for match in pattern.finditer(text):
         start = match.start()
+        if marks and match.group("bold") is not None:  # **联系人**王小明, not 建立**联系人**制度: the emphasis its own
+            before = len(text[:start].rstrip("*_"))
+            if before == start or (before and HAN_CHAR.match(text, before - 1)):
+                continue
+        elif marks and (match.group("alone") is not None or match.group("term") is not None):
+            line = text[text.rfind("\n", 0, start) + 1 : start]  # the label the line's only words: ### 联系人, <dt>联系人
+            if not _LABEL_LINE.fullmatch(line):
+                continue
         if not start or not HAN_CHAR.match(text, start - 1) or text.endswith(prefixes, 0, start):
             yield match
+
+
+# what may stand before a label on a line of its own: a heading's marks, emphasis, a quote, a term
+_LABEL_LINE = re.compile(r"[ \t>#*_]*(?:<dl>)?[ \t]*(?:<dt>)?[ \t*_]*")
 
 
 def _either(words: Iterable[str]) -> str:
@@ -273,7 +304,7 @@ def _contact_sentence() -> tuple[tuple[str, ...], re.Pattern[str]]:
     name = HAN_CHAR.pattern + "{2,4}"
     # 是 or 为 may be left out (联系人王小明，电话…: a contract trial); then not 联系人民群众,
     # 联系人员, 联系人数 or 联系人们, which are words, not names.
-    before_name = r"(?:是|为|為|(?![员民数群们的和与及]))"
+    before_name = rf"(?:是|为|為|(?!{_WORD_AFTER_LABEL}))"
     return labels, re.compile(rf"(?P<label>{alternatives}){before_name}(?P<name>{name})(?=[，。；、,.;:：（(）)\s]|电话|手机|$)", re.M)
 
 
