@@ -1962,14 +1962,14 @@ def test_a_huge_ids_file_is_answered_in_seconds(renamed_project):
     every = load_collection(renamed_project / "cases").cases
     index = SiteIndex(every, load_taxonomy())
     listed = [("gz-yuexiu-2023-001", n) for n in range(1, 200_001)]
-    started = time.monotonic()
+    started = time.process_time()  # CPU time: the suite's other workers share the cores
     selection = select(index, ids=[i for i, _ in listed], lines=id_lines(listed))
     assert [c.id for c in selection.cases] == ["gz-yuexiu-2023-001"]
     assert selection.repeated["gz-yuexiu-2023-001"][:3] == [1, 2, 3]
     junk = [(f"xx-junk-{n}", n) for n in range(1, 200_001)]
     with pytest.raises(BookletError) as refused:
         select(index, ids=[i for i, _ in junk], lines=id_lines(junk), everything=every)
-    assert time.monotonic() - started < 10
+    assert time.process_time() - started < 10
     said = str(refused.value)
     assert said.startswith("编号文件里有 200000 个案例不能收录")
     assert "还有 199980 个没有列出" in said

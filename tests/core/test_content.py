@@ -217,7 +217,7 @@ _CHARS = "社区会工作者服务站老年人糾紛"  # few characters: words s
 _GAPS = [" ", "\t", "\u3000", "\n", "\n\n", " \n ", "\n \n", "\u3000\n\t\n"]
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=300, deadline=None, derandomize=True)
 @given(
     words=st.lists(st.text(_CHARS, min_size=1, max_size=6), min_size=1, max_size=30),
     text=st.lists(st.sampled_from([*_CHARS, *_GAPS]), max_size=150).map("".join),
@@ -231,7 +231,7 @@ def test_the_review_words_trie_finds_what_each_word_alone_finds(words, text):
     assert trie.spans(text) == [m.span() for m in _flat(words).finditer(text)]
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=300, deadline=None, derandomize=True)
 @given(
     words=st.lists(st.text(_CHARS[:6] + " \t\u3000\n", min_size=1, max_size=6), min_size=1, max_size=12),
     text=st.lists(st.sampled_from([*_CHARS[:6], *_GAPS]), max_size=100).map("".join),

@@ -25,10 +25,10 @@ from .helpers import VALID
 
 SETTINGS = Settings(today=date(2025, 1, 1), check_images=False)
 PATH = Path("cases/x/index.md")
-STRUCTURED = settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+STRUCTURED = settings(max_examples=100, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow])
 CODE = re.compile(r"^[a-z0-9-]+$")
 DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
-FAST = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+FAST = settings(max_examples=300, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow])
 
 
 def assert_only_diagnostics(case: Case, data: bytes) -> None:
@@ -158,7 +158,9 @@ def test_random_front_matter_over_the_valid_case(extra):
 # -- the command ----------------------------------------------------------------------------
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@settings(
+    max_examples=40, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow]
+)
 @given(
     st.one_of(st.binary(max_size=800), YAMLISH.map(lambda t: ("---\n" + t + "\n---\n").encode("utf-8"))),
     st.sampled_from(["text", "json", "github"]),

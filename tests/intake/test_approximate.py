@@ -219,11 +219,11 @@ def test_a_count_with_a_long_run_of_spaces_is_read_at_once() -> None:
 
     from showcase.core.case.written import count_written
 
-    started = time.monotonic()
+    started = time.process_time()
     assert count_written("1" + " " * 5000 + "x") is None
     assert count_written("1" + "\u3000" * 5000 + "人次") == 1
     values = read({"服务人次": "3200" + " " * 5000 + "余人次"})
-    assert time.monotonic() - started < 1
+    assert time.process_time() - started < 1
     assert values.found[("served",)] == 3200 and "“余”" in values.notes[0]
 
 

@@ -147,9 +147,9 @@ def test_many_links_are_placed_in_linear_time_each_on_its_line() -> None:
     from showcase.core.case.bodylinks import find_site_links
 
     body = "".join(f"[案例](../gz-x-2023-{number:04d}/)\n\n" for number in range(8000))
-    started = time.monotonic()
+    started = time.process_time()
     links = find_site_links(body, 10)
-    assert time.monotonic() - started < 8
+    assert time.process_time() - started < 8
     assert [line for _, line in links] == list(range(10, 10 + 16000, 2))
     mention = "附件 a.pdf 见下。\n\n[第一](x.pdf)\n\n[附件](a.pdf)\n"
     assert find_site_links(mention, 1) == [("x.pdf", 3), ("a.pdf", 5)]

@@ -229,11 +229,12 @@ def test_what_material_hides_is_no_tab_stop(browser, reader_site, width):
     Tab stops on nothing visible, and the button read out on every page."""
     page = open_page(browser, reader_site, CASE, width=width)
     page.mouse.wheel(0, 600)
-    page.wait_for_timeout(400)
-    hidden = page.evaluate(
-        """() => [...document.querySelectorAll('.md-top[hidden], .md-tabs[hidden] .md-tabs__link')]
+    shown = """() => [...document.querySelectorAll('.md-top[hidden], .md-tabs[hidden] .md-tabs__link')]
             .map(e => [e.className, getComputedStyle(e).visibility])"""
-    )
+    # hidden once faded (reading.css waits out Material's fade): waited for, not a fixed 400 ms,
+    # which a busy machine's late scroll handler outran (a review of the suite's timing)
+    page.wait_for_function(f"() => {{ const h = ({shown})(); return h.length && h.every(([, v]) => v === 'hidden'); }}", timeout=5000)
+    hidden = page.evaluate(shown)
     assert hidden and all(visibility == "hidden" for _, visibility in hidden), hidden
     if width == 1280:  # the tabs hidden under the header: Shift+Tab from the page never lands on one
         page.locator("article a").first.focus()
