@@ -210,8 +210,16 @@ def test_a_filter_pressed_while_the_counts_arrive_is_still_chosen(tab: Tab):
     for route in held:
         route.continue_()
     tab.page.unroute("**/pagefind/filter/**")
-    tab.page.wait_for_load_state("networkidle")
-    tab.page.wait_for_timeout(300)  # the counts are in; the redraw waits for the press to end
+    # the filter index is in (its responses ended), then a moment for the page to read it: not
+    # Playwright's networkidle (half a second of quiet) and 300 ms more, of the two seconds a
+    # press holds the counts back (a review of the suite's timing)
+    tab.page.wait_for_function(
+        """count => performance.getEntriesByType('resource')
+            .filter(e => e.name.includes('/pagefind/filter/') && e.responseEnd > 0).length >= count""",
+        arg=len(held),
+        timeout=5_000,
+    )
+    tab.page.wait_for_timeout(150)  # the counts are in; the redraw waits for the press to end
     assert tab.page.locator(".sc-facet__count").count() == 0
     tab.page.mouse.up()
     tab.page.wait_for_function("() => new URLSearchParams(location.search).get('theme') === 'bianmin-fuwu'", timeout=5_000)
