@@ -729,6 +729,33 @@ def test_a_site_url_moved_into_an_env_tag_is_not_said_to_be_removed(project, mon
         assert "由 `https://www.example.gov.cn/` 改为 `https://wmsj.example.gov.cn/`" in html.unescape(out), out
 
 
+def test_a_site_url_in_a_file_mkdocs_yml_inherits_is_read_at_the_base_too(project, monkeypatch, capsys):
+    """With INHERIT, the address is the inherited file's: read now and not at the base, every
+    request was said to take site_url away (the settings' reading of INHERIT, reviewed)."""
+    as_editor(monkeypatch)
+    config = project / "mkdocs.yml"
+    write_case(project / "cases", "gz-u-2024-001", 0)
+    text = config.read_text(encoding="utf-8")
+    (project / "shared").mkdir()
+    (project / "shared" / "base.yml").write_text(text.replace('site_url: ""', 'site_url: "https://www.example.gov.cn/"'), encoding="utf-8")
+    config.write_text("INHERIT: shared/base.yml\n", encoding="utf-8")
+    git("init", "-q", "-b", "editors", cwd=project)
+    git("add", "-A", cwd=project)
+    git("commit", "-q", "-m", "shared settings", cwd=project)
+    git("checkout", "-q", "-b", "later", cwd=project)
+    write_case(project / "cases", "gz-v-2024-001", 1)
+    git("add", "-A", cwd=project)
+    git("commit", "-q", "-m", "a case", cwd=project)
+    code, out, err = run(["pr-summary", "--base", "editors"], capsys)
+    assert code == 0, err
+    assert "site_url" not in section(out, "⚠️ 请审核人注意"), out
+    # a new address in the inherited file is said as one in mkdocs.yml is
+    base = project / "shared" / "base.yml"
+    base.write_text(base.read_text(encoding="utf-8").replace("www.example.gov.cn", "wmsj.example.gov.cn"), encoding="utf-8")
+    _, out, _ = run(["pr-summary", "--base", "editors"], capsys)
+    assert "site_url 由 `https://www.example.gov.cn/` 改为 `https://wmsj.example.gov.cn/`" in html.unescape(out), out
+
+
 def test_front_matter_that_cannot_be_read_is_not_said_to_be_a_rename(repo, capsys):
     # An editor's trial: a full-width colon in a published case's front matter. The summary
     # said its id was changed to nothing, asked for the old id in aliases (a fix that does not

@@ -166,8 +166,13 @@ def _site_url_changed(site: SiteConfig, base: str, repo: Path) -> list[str]:
     new address went through with "本次没有改动案例", and every QR code and citation handed out
     kept the old one)."""
     written = _at_base(site.config_file, base, repo)
+
+    def then(path: Path) -> str | None:  # a file mkdocs.yml inherits, as it was at the base
+        found = _at_base(path, base, repo)
+        return found.decode("utf-8-sig") if found is not None else None
+
     try:
-        before = site_url_of(written.decode("utf-8-sig")) if written is not None else ""
+        before = site_url_of(written.decode("utf-8-sig"), site.config_file, then) if written is not None else ""
     except (ShowcaseError, UnicodeDecodeError):  # unreadable then: nothing to compare
         return []
     return site_url_change(before, site.site_url)  # both read as MkDocs reads an !ENV one

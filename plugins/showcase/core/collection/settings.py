@@ -172,17 +172,38 @@ class SiteConfig:
         )
 
 
-def site_url_of(text: str) -> str:
+def site_url_of(text: str, path: Path | None = None, read: Callable[[Path], str | None] | None = None) -> str:
     """The ``site_url`` a mkdocs.yml's text sets ("" when none): an earlier version of the
-    file, read from git (``pr-summary``). Raises ConfigError when it is not YAML."""
-    try:
-        loader = _LenientLoader(text)  # a SafeLoader
+    file, read from git (``pr-summary``). Raises ConfigError when it is not YAML. Not set
+    there, it is the file's that ``INHERIT`` names (``path``: this file's, to find it from;
+    ``read``: a file's text as it was then, None when there was none), as MkDocs reads it."""
+    seen: set[Path] = set()
+    while True:
         try:
-            return _site_url(loader.get_single_node())
-        finally:
-            loader.dispose()
-    except yaml.YAMLError:
-        raise ConfigError("mkdocs.yml 格式有误") from None
+            loader = _LenientLoader(text)  # a SafeLoader
+            try:
+                node = loader.get_single_node()
+            finally:
+                loader.dispose()
+        except yaml.YAMLError:
+            raise ConfigError("mkdocs.yml 格式有误") from None
+        inherit = _scalar(node, "INHERIT")
+        if _key_line(node, "site_url") or not inherit or path is None or read is None:
+            return _site_url(node)
+        path = Path(os.path.normpath(path.parent / inherit))
+        parent = read(path) if path not in seen else None
+        if parent is None:
+            return ""
+        seen.add(path)
+        text = parent
+
+
+def _scalar(node: yaml.Node | None, name: str) -> str:
+    """The plain text of the top-level key ``name`` in mkdocs.yml's nodes ("" when none)."""
+    if not isinstance(node, yaml.MappingNode):
+        return ""
+    value = next((v for k, v in node.value if isinstance(k, yaml.ScalarNode) and k.value == name), None)
+    return str(value.value) if isinstance(value, yaml.ScalarNode) and value.tag == _STR else ""
 
 
 def _top_keys(node: yaml.Node | None) -> dict[str, int]:
