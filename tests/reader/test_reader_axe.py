@@ -8,6 +8,8 @@ where the site has one, the search page; in the standard mode on a wide screen a
 
 from __future__ import annotations
 
+from html.parser import HTMLParser
+
 import pytest
 
 from .conftest import AXE, open_page
@@ -67,3 +69,61 @@ def test_the_search_page_s_two_search_forms_are_told_apart(browser, sample_site,
     result = page.evaluate("() => axe.run(document, {runOnly: {type: 'rule', values: ['landmark-unique']}, resultTypes: ['violations']})")
     page.context.close()
     assert result["violations"] == [], _describe(result["violations"])
+
+
+class _Landmarks(HTMLParser):
+    """The navigation landmarks of a page with nothing in them to follow or use."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.open: list[list] = []  # each open <nav>: its label, and whether it has a link or control yet
+        self.empty: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "nav":
+            self.open.append([dict(attrs).get("aria-label") or "", False])
+        elif (tag == "a" and dict(attrs).get("href")) or tag in ("input", "button", "select"):
+            for entry in self.open:
+                entry[1] = True
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "nav" and self.open:
+            label, used = self.open.pop()
+            if not used:
+                self.empty.append(label)
+
+
+def test_no_page_has_an_empty_navigation_landmark(sample_site):
+    """An accessibility audit: Material draws its table of contents' landmark (目录) on pages
+    without headings too, empty: on every listing, region, year and search page and the
+    404 page a screen reader's list of landmarks had an entry with nothing in it."""
+    pages = sorted(sample_site.folder.rglob("*.html"))
+    assert len(pages) > 50
+    empty = {}
+    with_contents = 0
+    for page in pages:
+        landmarks = _Landmarks()
+        landmarks.feed(page.read_text(encoding="utf-8"))
+        if landmarks.empty:
+            empty[str(page.relative_to(sample_site.folder))] = landmarks.empty
+        with_contents += "md-nav--secondary" in page.read_text(encoding="utf-8")
+    assert empty == {}, empty
+    assert with_contents > 5  # the case pages keep theirs, with their headings
+
+
+def test_the_open_drawer_has_no_link_inside_its_close_button(browser, sample_site, axe_script):
+    """An accessibility audit: the drawer's title, made a close button for keyboards, held
+    Material's logo link (axe: nested-interactive); the home page stays the menu's first entry."""
+    page = open_page(browser, sample_site, sample_site.pages()["case"], width=375)
+    page.locator('.md-header label[for="__drawer"]').click()
+    page.wait_for_function("() => document.getElementById('__drawer').checked")
+    page.add_script_tag(path=axe_script)
+    result = page.evaluate(
+        "() => axe.run('.md-sidebar--primary', {runOnly: {type: 'rule', values: ['nested-interactive']}, resultTypes: ['violations']})"
+    )
+    first = page.evaluate("() => document.querySelector('.md-sidebar--primary .md-nav__list a[href]').getAttribute('href')")
+    assert result["violations"] == [], _describe(result["violations"])
+    assert first in ("../..", "../../", "../../index.html"), first
+    page.locator(".md-sidebar--primary .md-nav__title .md-logo").click()  # a finger on the logo: home
+    page.wait_for_url(sample_site.url)
+    page.context.close()

@@ -54,6 +54,19 @@
       if (!box) return;
       label.setAttribute("role", "button");
       label.setAttribute("tabindex", "0");
+      /* The drawer's title holds Material's logo link: a link inside a button, which a screen
+         reader cannot reach as either (axe: nested-interactive, an accessibility audit; a
+         negative tabindex does not do). The button closes the drawer, the home page is the
+         menu's first entry, and a finger on the logo still goes home. */
+      label.querySelectorAll("a[href]").forEach(function (link) {
+        var home = link.href;
+        link.removeAttribute("href");
+        link.setAttribute("aria-hidden", "true");
+        link.addEventListener("click", function (event) {
+          event.preventDefault(); /* not the label's click as well, which would close the drawer */
+          location.href = home;
+        });
+      });
       if (!label.hasAttribute("aria-label") && bar) {
         label.setAttribute("aria-label", bar.getAttribute(label.closest(".md-header") ? "data-sc-menu-open" : "data-sc-menu-close"));
       }
