@@ -106,7 +106,7 @@ def test_every_card_is_the_main_content_of_its_frame(sample_site):
     """An accessibility audit: the card had no landmark, and a screen reader in another site's
     frame found no content to go to."""
     pages = [page.read_text(encoding="utf-8") for page in sorted(sample_site.folder.rglob("embed/index.html"))]
-    cards = [html for html in pages if '<article class="card' in html]  # not an old address's redirect
+    cards = [page for page in pages if '<article class="card' in page]  # not an old address's redirect
     assert len(cards) > 5
-    for html in cards:
-        assert html.count("<main>") == 1 and html.index("<main>") < html.index('<article class="card'), html[:300]
+    for card in cards:
+        assert card.count("<main>") == 1 and card.index("<main>") < card.index('<article class="card'), card[:300]
