@@ -671,15 +671,16 @@ def test_a_character_at_the_end_is_said_to_be_there():
         "联系人\t王小明",
         "**联系人** 王芳",
         "聯絡人 王小明",
-        # a dash, a slash, brackets, a colon's look-alike, bold, a line of its own (a security review published each)
-        "联系人（王小明）。",
-        "联系人【王小明】。",
-        "联系人—王小明。",
-        "联系人/王小明。",
+        # a colon's look-alike, another label, 为 before the colon, a word before the label,
+        # a no-break space (security reviews published each)
         "联系人︰王小明。",
-        "**联系人**王小明。",
-        "<dl><dt>联系人</dt><dd>王小明</dd></dl>",
         "对接人：王小明。",
+        "联系人为：王小明，负责报名登记。",
+        "本次活动的联系人：王小明（社区社工）。",
+        "报名联系人：王小明",
+        "联系人员：王小明、李丽",
+        "联系人&nbsp;王小明",
+        "联系人\u00a0王小明",
     ],
 )
 def test_a_person_to_contact_in_the_body_is_an_error_on_its_line(text):
@@ -689,11 +690,31 @@ def test_a_person_to_contact_in_the_body_is_an_error_on_its_line(text):
     assert "公开" in case.diagnostics[0].message and "申报表" in case.diagnostics[0].hint
 
 
-@pytest.mark.parametrize("text", ["### 联系人\n\n王小明", "**联系人**\n王小明", "> 联系人\n> 王小明"])
-def test_a_contact_label_on_a_line_of_its_own_is_an_error_on_its_line(text):
-    """A security review: a heading 联系人 and the name in the next paragraph was published."""
+@pytest.mark.parametrize(
+    "text",
+    [
+        "联系人（王小明）。",
+        "联系人【王小明】，电话见公告。",
+        "联系人—王小明。",
+        "联系人/王小明。",
+        "联系人——王小明老师",
+        "**联系人**王小明。",
+        "<strong>联系人</strong>王小明，负责报名登记。",
+        "【联系人】王小明　【报名地点】社区党群服务中心",
+        "“联系人”王小明，欢迎居民报名。",
+        "对接人（王小明）",
+        "### 联系人\n\n王小明",
+        "> 联系人\n> 王小明",
+        "<dl><dt>联系人</dt><dd><b>王小明</b></dd></dl>",
+        "<table><tr><td>联系人</td><td>王小明</td></tr></table>",
+    ],
+)
+def test_a_name_after_a_contact_label_and_a_mark_is_a_reminder(text):
+    """A security review published each. A reminder, as 联系人是王小明 is (contact-sentence):
+    the same forms hold roles (联系人—楼栋长—网格员, 联系人（楼栋长）), which a second review
+    found refused, and the import cut them out of the prose."""
     case = load(body(text))
-    assert found(case) == [(BODY, "error", "contact-person")], found(case)
+    assert found(case) == [(BODY, "warning", "contact-sentence")], found(case)
 
 
 @pytest.mark.parametrize(
@@ -718,6 +739,27 @@ def test_a_line_ending_with_a_contact_word_is_no_label(text):
         "联系人 ",  # no value
         "联系人 (见附表)",  # no name after the spaces
         "联系人（见附表）",  # nor in the brackets: it points elsewhere (data: contact_pointers)
+        # roles, chains of roles, bold lead-ins, a form's fields, dates, accounts (a second
+        # security review found each refused by the first version of the rules above)
+        "### （一）建立“联系人—楼栋长—网格员”三级联络机制",
+        "联系人—居委会主任—街道分管领导，逐级上报，确保小事不出楼栋。",
+        "![“联系人—楼栋长—居民”三级网络示意图](photo1.jpg)",
+        "活动报名表包括单位名称、联系人/联系方式、参加人数等内容。",
+        "## 三、联系人/联络员制度的建立",
+        "网络中的角色分为三类：联系人（楼栋长）、信息员（志愿者）、调解员（退休干部），各司其职。",
+        "社区在每个小区设立1名“联系人（楼长）”，负责收集居民意见。",
+        "联系人（社区书记）负责与街道、民政部门的日常沟通。",
+        "项目组建立了“联络员（社工）+志愿者”的服务小组。",
+        "- **联络员**队伍建设：每季度培训一次。\n- **联系人**机制：每个结对单位明确专人。",
+        "项目总结会上，**联系人**代表发言。",
+        "* 单位名称\n* 联系人\n* 联系电话",
+        "### 联系人\n\n由社区居委会主任担任，负责日常联络。",
+        "项目实施周期：2023.01.30—2023.12.31，共开展活动48场。",
+        "寒假托管班时间：2024-01-31~2024-02-28，每天上午8:30—11:30。",
+        "| 筹备 | 2023.01.31-2023.02.28 |",
+        "账号：3602 0217 0139 2345 6789，对公账号：8001 2345 6789 0123 456",
+        "受理单号：0138 1234 5678 的诉求已于当日办结",
+        "逢一三五 0830-1130 开放图书角，逢二四六 1430-1730 开放棋牌室。",
         "社区建立了**联系人**制度。",  # bold inside a sentence: a word of it
         "**联系人**制度\n\n联系人数（人）",
         "积极对接人才资源，对接人才需求。",

@@ -359,8 +359,8 @@ def screen(
         shown = pii.shown(body, body_line, located, numbers.body_view if numbers else None, review.pattern)
         if not allow_personal_numbers:
             tables = pii.contact_tables(body, diags, body_line) if body is not None else set()
-            pii.contact_lines(text, diags, shown=shown, tables=tables)
-            pii.contact_sentences(text, diags)
+            said = pii.contact_lines(text, diags, shown=shown, tables=tables)
+            pii.contact_sentences(text, diags, shown=shown, said=said)
             pii.contact_names(text, diags, shown=shown)
             pii.masked_numbers(text, diags, publishing=publishing)
             pii.email_addresses(text, diags, names=names, photos=photos)

@@ -104,7 +104,7 @@ WORD_GAP = f"[{WORD_SPACE}]*(?:\n[{WORD_SPACE}]*)?"
 
 
 # what makes a contact label part of a word (联系人员, 联系人民群众, 联系人数, 联系人制度), not a name
-_WORD_AFTER_LABEL = "[员民数群们的和与及制]"
+_WORD_AFTER_LABEL = "[员民数群们的和与及制才机代队]"
 
 
 @cache
@@ -122,21 +122,11 @@ def _contact_pattern() -> re.Pattern[str]:
     colon = "[:：\u2236\ufe55\ufe13\ufe30\ua789]"  # and the colons that look like one (∶ ﹕ ︓ ︰ ꞉)
     # The label first, so that the engine looks for its first characters only; what stands
     # before it is judged by ``_standalone`` (lookbehinds first cost 500 µs a body).
-    han = f"(?={HAN_CHAR.pattern})"
-    spaced = rf"[*_]*[ \t\u3000]+[*_]*{han}"  # 联系人 王小明, **联系人**　王芳: a Han character next
-    # a dash, a slash or an opening bracket before a name (联系人—王小明, 联系人/王小明,
-    # 联系人（王小明）, 联系人【王小明】: a security review published each)
-    # In brackets a name closes them (联系人（王小明）): 联系人（见附表） points elsewhere (data: contact_pointers).
-    pointers = _either(_number_data()["contact_pointers"])
-    bracketed = rf"[(（【\[［〔「『]{space}(?!{pointers}){HAN_CHAR.pattern}{{2,4}}{space}[)）】\]］〕」』]"
-    joined = rf"{space}(?:[-\u2010-\u2015~～/／]{{1,2}}{space}{han}|(?={bracketed}))"
-    # bold, a Han character next (**联系人**王小明), and a label on a line of its own, its value
-    # the next line or paragraph (### 联系人, <dt>联系人</dt><dd>王小明): ``_standalone`` reads
-    # what stands before the label
-    bold = rf"(?P<bold>[*_]{{1,3}})(?!{_WORD_AFTER_LABEL}){han}"  # not **联系人**制度
-    alone = rf"(?P<alone>[ \t*_#]*(?:</dt>)?[ \t]*\n(?:[ \t]*\n)?[ \t]*(?:<dd>)?(?=[^\s<]))|(?P<term></dt>[ \t]*<dd>[ \t]*{han})"
+    # 联系人 王小明, **联系人**　王芳: a Han character next (a no-break space too, as pasted from Word or &nbsp;)
+    spaced = rf"[*_]*[ \t\u3000\u00a0]+[*_]*(?={HAN_CHAR.pattern})"
+    # 联系人为：王小明, 联系人是：…, as naturally written (a second security review)
     return re.compile(
-        rf"(?P<label>{alternatives})(?:{space}(?:{colon}|\|){space}(?:\n{space})?(?=[^\s*_|])|{spaced}|{joined}|{bold}|{alone})", re.M
+        rf"(?P<label>{alternatives})(?:{space}(?:[为是為]{space})?(?:{colon}|\|){space}(?:\n{space})?(?=[^\s*_|])|{spaced})", re.M
     )
 
 
@@ -144,23 +134,24 @@ def _standalone(pattern: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
     """The matches of a contact ``pattern`` in ``text`` not inside a longer Han word (紧急联系人,
     联系人制度), unless that word says whose contact it is (项目联系人: data, ``contact_prefixes``)."""
     prefixes = tuple(_number_data()["contact_prefixes"])
-    marks = "bold" in pattern.groupindex
+    marks = "alone" in pattern.groupindex
     for match in pattern.finditer(text):
         start = match.start()
+        if marks and match.group("alone") is not None:
+            line = text[text.rfind("\n", 0, start) + 1 : start]  # the label the line's only words: ### 联系人, <dt>联系人
+            if not _LABEL_LINE.fullmatch(line):
+                continue
         if marks and match.group("bold") is not None:  # **联系人**王小明, not 建立**联系人**制度: the emphasis its own
             before = len(text[:start].rstrip("*_"))
             if before == start or (before and HAN_CHAR.match(text, before - 1)):
-                continue
-        elif marks and (match.group("alone") is not None or match.group("term") is not None):
-            line = text[text.rfind("\n", 0, start) + 1 : start]  # the label the line's only words: ### 联系人, <dt>联系人
-            if not _LABEL_LINE.fullmatch(line):
                 continue
         if not start or not HAN_CHAR.match(text, start - 1) or text.endswith(prefixes, 0, start):
             yield match
 
 
-# what may stand before a label on a line of its own: a heading's marks, emphasis, a quote, a term
-_LABEL_LINE = re.compile(r"[ \t>#*_]*(?:<dl>)?[ \t]*(?:<dt>)?[ \t*_]*")
+# what may stand before a label on a line of its own: a heading's marks, a quote, a term (not
+# a list's bullet: * 联系人 is a form's field in a list of them)
+_LABEL_LINE = re.compile(r"[ \t>]*(?:#{1,6}[ \t]+)?[ \t]*(?:<dl>)?[ \t]*(?:<dt>)?[ \t]*(?:\*\*|__)?")
 
 
 def _either(words: Iterable[str]) -> str:
@@ -270,11 +261,14 @@ def is_contact_label(label: str) -> bool:
     return label in _column_labels().contact or label in data["wechat_labels"] or label in data["qq_labels"]
 
 
-def contact_lines(text: str, diags: DiagnosticList, first_line: int = 1, shown: Iterable[Shown] = (), tables: Iterable[int] = ()) -> None:
+def contact_lines(
+    text: str, diags: DiagnosticList, first_line: int = 1, shown: Iterable[Shown] = (), tables: Iterable[int] = ()
+) -> set[int]:
     """Report each line of ``text`` that gives a person to contact (联系人：王小明), and
     of what readers see of it (``shown``: 联<span></span>系人, 联&#31995;人, an invisible
     character inside the label); not the header of a table ``contact_tables`` reported
-    (``tables``: its lines), where 联系人 | 联系电话 reads as a label and its value."""
+    (``tables``: its lines), where 联系人 | 联系电话 reads as a label and its value. The lines
+    reported: a reminder of ``contact_sentences`` says no more there."""
     found = {line: match.group("label") for line, match in _first_on_each_line(text, _contacts(text), first_line)}
     for part in shown:
         for match in _contacts(part.text):
@@ -290,6 +284,7 @@ def contact_lines(text: str, diags: DiagnosticList, first_line: int = 1, shown: 
             f"这一行写了{label}（“{label}：…”）：案例文件夹和网站都是公开的，联系人的姓名和联系方式不能写进案例。",
             "删掉这一处。组织的联系人和电话填在申报表的“联系人”“联系电话”两栏，只给审核的编辑看，不会发布。",
         )
+    return set(found)
 
 
 # 联系人是王小明, 联络人为张丽：a contact named in a sentence, which no colon or space marks.
@@ -302,18 +297,52 @@ def _contact_sentence() -> tuple[tuple[str, ...], re.Pattern[str]]:
     labels = tuple(_number_data()["contact_sentence_labels"])
     alternatives = _either(labels)
     name = HAN_CHAR.pattern + "{2,4}"
+    space = "[ \t\u3000\u00a0]*"
+    pointers = _either(_number_data()["contact_pointers"])
     # 是 or 为 may be left out (联系人王小明，电话…: a contract trial); then not 联系人民群众,
-    # 联系人员, 联系人数 or 联系人们, which are words, not names.
-    before_name = rf"(?:是|为|為|(?!{_WORD_AFTER_LABEL}))"
-    return labels, re.compile(rf"(?P<label>{alternatives}){before_name}(?P<name>{name})(?=[，。；、,.;:：（(）)\s]|电话|手机|$)", re.M)
+    # 联系人员, 联系人数 or 联系人们, which are words, not names. Or a mark between the two, as a
+    # security review wrote them: 联系人—王小明, 联系人/王小明, 联系人，王小明, 联系人（王小明）,
+    # **联系人**王小明 (the emphasis the label's own, ``_standalone``), <b>联系人</b>王小明, the
+    # label on a line of its own and the name alone on the next (### 联系人, <dt>联系人</dt><dd>…).
+    # A reminder all the same: 联系人—楼栋长—网格员 and 联系人（楼栋长）、信息员 are roles, and the
+    # import leaves such text as it is (cut as a contact, a second review found prose lost).
+    # (and a bracket or quote closed around the label: 【联系人】王小明, “联系人”王小明)
+    marks = rf"{space}[-\u2010-\u2015\u2212\uff0d\u2e3a\u2e3b~～/／→＝=︱丨_，,】」』”\]］]{{1,2}}{space}"
+    bold = rf"(?P<bold>[*_]{{1,3}}){space}"
+    tag = rf"(?:</?(?:strong|b|em|i|u|span)>){{1,2}}{space}"
+    alone = r"(?P<alone>[ \t]*(?:\*\*|__)?(?:</dt>)?[ \t]*\n(?:[ \t]*\n)?[ \t>]*(?:<dd>)?[ \t]*(?=[^\n]{2,4}$))"
+    before_name = rf"(?:是|为|為|{marks}|{bold}|{tag}|{alone}|(?!{_WORD_AFTER_LABEL}))"
+    # then the sentence's next mark, not another role after a dash (联系人—楼栋长—网格员)
+    end = "(?=[，。；、,.;:：（(）)\\]】］〕」』\\s*_<]|电话|手机|(?:老师|主任|书记|阿姨|大姐|同志|先生|女士)(?=[，。；,.;\\s]|$)|$)"  # 王小明老师，
+    not_name = _either(_number_data()["contact_not_names"])  # 联系人/联系方式: a form's fields
+    # in brackets, the sentence going on after them only as after a name (联系人（王小明），电话…;
+    # not 联系人（楼栋长）、信息员（志愿者）, 联系人（社区书记）负责…: roles)
+    bracketed = (
+        rf"{space}[(（【\[［〔「『]{space}(?!{pointers}|{not_name}){HAN_CHAR.pattern}{{2,6}}{space}[)）】\]］〕」』]"  # 王小明老师
+        r"(?=[，。；,.;\s]|电话|手机|$)"
+    )
+    return labels, re.compile(
+        rf"(?P<label>{alternatives})(?:{bracketed}|{before_name}(?P<name>(?!{_WORD_AFTER_LABEL}|{not_name}){name}){end})", re.M
+    )
 
 
-def contact_sentences(text: str, diags: DiagnosticList, first_line: int = 1) -> None:
-    """A reminder on each line of ``text`` that names a contact in a sentence (联系人是王小明)."""
+def contact_sentences(text: str, diags: DiagnosticList, first_line: int = 1, shown: Iterable[Shown] = (), said: Iterable[int] = ()) -> None:
+    """A reminder on each line of ``text`` that names a contact in a sentence (联系人是王小明),
+    and of what readers see of it (``shown``: <dt>联系人</dt><dd><b>王小明</b>, a table's two
+    cells in HTML, 联系人&#65288;王小明&#65289;: a second security review)."""
     labels, pattern = _contact_sentence()
-    if not any(label in text for label in labels):
-        return
-    for line, match in _first_on_each_line(text, _standalone(pattern, text), first_line):  # not 紧急联系人为…
+    found: dict[int, re.Match[str]] = {}
+    if any(label in text for label in labels):
+        found = dict(_first_on_each_line(text, _standalone(pattern, text), first_line))  # not 紧急联系人为…
+    for part in shown:
+        if any(label in part.text for label in labels):
+            for match in _standalone(pattern, part.text):
+                line = part.line(match.start())
+                if not any(line + more in found for more in range(part.span + 1)):
+                    found[line] = match
+    for line in said:  # an error there already (**联系人** 王芳)
+        found.pop(line, None)
+    for line, match in sorted(found.items()):
         diags.warning(
             line,
             "contact-sentence",
@@ -616,8 +645,8 @@ def contact_tables(body: str, diags: DiagnosticList, body_line: int) -> set[int]
 
 _MOBILE = re.compile(r"(?:86)?1[3-9][0-9]{9}")
 # the brackets an ID's check X may be written in: 43010219900101106(X), （X）, [X], 【X】
-_OPEN_BRACKET = re.compile("[(\uff08\\[\uff3b\u3010]")
-_CLOSE_BRACKET = "[)\uff09\\]\uff3d\u3011]"
+_OPEN_BRACKET = re.compile("[(\uff08\\[\uff3b\u3010\u3008\u300a\ufe59\u3014]")  # ( （ [ ［ 【 〈 《 ﹙ 〔
+_CLOSE_BRACKET = "[)\uff09\\]\uff3d\u3011\u3009\u300b\ufe5a\u3015]"
 _BRACKETED_X = f"{_OPEN_BRACKET.pattern}[ \t\u3000]*[Xx][ \t\u3000]*{_CLOSE_BRACKET}"
 _STARRED_X = f"(?:[0-9Xx]|{_BRACKETED_X})"  # a starred number's last character
 
@@ -918,7 +947,7 @@ _GAP = f"{_SPACE}*(?:(?:{_SEPARATOR}{_SPACE}*){{1,3}}|\n{_SPACE}*)?"  # one line
 # invisible character before it, which the import reads as a space): the run took 17
 # digits, no number (a review). Not after a line end, and not an X that multiplies (编号 44030620230815001 × 2, x 3 户: × reads as
 # X) or begins X光: a code of 17 digits is written so, and 1 in 11 makes a valid ID.
-_X_MARK = "[-\u2010-\u2015\u2212\uff0d.\uff0e]"
+_X_MARK = "[-\u2010-\u2015\u2212\uff0d.\uff0e/\uff0f\u00b7\u30fb]"  # and / ／ · ・ (a second review)
 _X_AFTER = f"(?![A-Za-z0-9])(?!{_SPACE}*[0-9])(?!光)"
 # In brackets too, closed right after it (43010219900101106(X), （X）): 17 digits alone were
 # neither refused nor masked, and they are the whole number but its check (a review); the
@@ -942,13 +971,13 @@ _HAN_RUN = re.compile(f"[0-9{_HAN_DIGITS}](?:{_GAP}[0-9{_HAN_DIGITS}]){{10,}}+{_
 _HAN_TO_ASCII = str.maketrans(_HAN_DIGITS, "00123456789" + "1" + "122334566789" + "023")
 # 周一三五, 星期二、四: days of the week, not a number's digits (每周一三五 0830-1130 was read
 # as the mobile number 135 0830 1130: a review)
-_WEEKDAYS = re.compile("(?:(?<=周)|(?<=星期)|(?<=礼拜))[一二三四五六七日天、，,至到和及]+")
+_WEEKDAYS = re.compile("(?:(?<=周)|(?<=星期)|(?<=礼拜)|(?<=逢))[一二三四五六七日天、，,至到和及]+")  # 逢一三五: on those days
 
 
 def han_as_digits(text: str) -> str:
     """``text`` with its Chinese numerals as ASCII digits, character for character (offsets
     unchanged), but for days of the week (written as 周)."""
-    if "周" in text or "期" in text or "拜" in text:
+    if "周" in text or "期" in text or "拜" in text or "逢" in text:
         text = _WEEKDAYS.sub(lambda match: "周" * len(match.group(0)), text)
     return text.translate(_HAN_TO_ASCII)
 
@@ -1381,7 +1410,12 @@ def find_numbers(text: str) -> list[Number]:
     """
     found: list[Number] = []
     for run in _RUN.finditer(text):
-        found += _run_numbers(_GROUP.finditer(text, run.start(), run.end()))
+        dialled = text[run.start()] == "0" and _DIALLED.search(text, max(0, run.start() - 12), run.start()) is not None
+        numbers = list(_run_numbers(_GROUP.finditer(text, run.start(), run.end()), dialled=dialled))
+        if numbers and run.end() - run.start() <= 40 and _IN_FOURS.fullmatch(text, run.start(), run.end()):
+            # the whole (after zeros as dialled: 电话 0138-1234-5678), not a part
+            numbers = [number for number in numbers if not text[run.start() : number.offset].strip("0")]
+        found += numbers
     for match in _COLON_MOBILE.finditer(text):
         found.append(_mobile(match))
     tables = _TableRows(text)
@@ -1410,6 +1444,14 @@ def _mobile(match: re.Match[str]) -> Number:
     digits = "".join(filter(str.isdigit, match.group(0)))
     zeros = len(digits) - len(digits.lstrip("0"))
     return Number("mobile", digits[zeros:], match.start() + zeros)
+
+
+# a word that names a phone number, a few characters before a run of digits (电话：0138-1234-5678)
+_DIALLED = re.compile(f"(?:{_NUMBER_WORD})[^0-9\n]{{0,8}}$")
+# A bank card's or an account's number, written in fours (对公账号：8001 2345 6789 0123 456): no
+# personal number starts inside it. From its third group on, such a number holds a mobile
+# number's shape one time in twelve and an old ID's one in seventy (a second security review).
+_IN_FOURS = re.compile(r"[0-9]{4}(?:[ \-][0-9]{4}){2,}(?:[ \-][0-9]{1,4})?")
 
 
 class _TableRows:
@@ -1501,12 +1543,13 @@ def _cell_bars(start: int, line: str) -> list[int]:
     return out
 
 
-def _run_numbers(groups: Iterator[re.Match[str]]) -> Iterator[Number]:
+def _run_numbers(groups: Iterator[re.Match[str]], *, dialled: bool = False) -> Iterator[Number]:
     """The numbers of one run's ``groups``: from each group a number may start at, the
     longest of whole groups (11, 13, 15 or 18 characters). The groups are read as they come,
     those a number from the first may take: a run may be megabytes (a hostile file's 2 MB
     of 0 0 0 … took 560 MB, and seconds, when its groups were listed and each tried with
-    each of the next 18)."""
+    each of the next 18). ``dialled``: a word before the run names a phone number, and zeros
+    in its first group come before one (电话 0138-1234-5678)."""
     ahead: deque[str] = deque()  # the groups from the first a number may start at
     offsets: deque[int] = deque()  # theirs in the text
     ends: dict[int, int] = {}  # characters from the run's start to a group's end: that group's place in the run
@@ -1521,10 +1564,12 @@ def _run_numbers(groups: Iterator[re.Match[str]]) -> Iterator[Number]:
             return
         taken = 1
         # zeros before a number are no part of it and hide none of it: 013812345678 as dialled
-        # from a landline, 008613812345678 from abroad (a security review published both)
-        zeros = len(ahead[0]) - len(ahead[0].lstrip("0"))
-        own = ahead[0][zeros:] if zeros < len(ahead[0]) else ahead[0]
-        zeros = len(ahead[0]) - len(own)
+        # from a landline, 008613812345678 from abroad (a security review published both).
+        # Only before a whole number written together: 2023.01.30—2023.12.31 is no 1 3020231231,
+        # nor an account's 3602 0217 0139 2345 6789 a mobile (a second review)
+        own = ahead[0].lstrip("0")
+        zeros = len(ahead[0]) - len(own) if len(own) >= 11 or (dialled and before == 0 and own) else 0
+        own = ahead[0][zeros:]
         head = own[:2] if len(own) > 1 or len(ahead) == 1 else own + ahead[1][:1]  # 1, 86 or a province
         lengths: tuple[int, ...] = (18, 15) if head in _id_rules()[0] else ()
         lengths += (13,) if head == "86" else (11,) if head[0] == "1" else ()
