@@ -143,7 +143,8 @@ def _standalone(pattern: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
                 continue
         if marks and match.group("bold") is not None:  # **联系人**王小明, not 建立**联系人**制度: the emphasis its own
             before = len(text[:start].rstrip("*_"))
-            if before == start or (before and HAN_CHAR.match(text, before - 1)):
+            named = text.startswith(match.group("bold").strip(" \t\u3000\u00a0"), match.end())  # or the name's: 联系人**王小明**
+            if not named and (before == start or (before and HAN_CHAR.match(text, before - 1))):
                 continue
         if not start or not HAN_CHAR.match(text, start - 1) or text.endswith(prefixes, 0, start):
             yield match
@@ -151,7 +152,8 @@ def _standalone(pattern: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
 
 # what may stand before a label on a line of its own: a heading's marks, a quote, a term (not
 # a list's bullet: * 联系人 is a form's field in a list of them)
-_LABEL_LINE = re.compile(r"[ \t>]*(?:#{1,6}[ \t]+)?[ \t]*(?:<dl>)?[ \t]*(?:<dt>)?[ \t]*(?:\*\*|__)?")
+# (each part's spaces its own: spaces, then something else, were tried every way, cubic: a code review)
+_LABEL_LINE = re.compile(r"[ \t>]*(?:#{1,6}[ \t]+)?(?:<dl>[ \t]*)?(?:<dt>[ \t]*)?(?:\*\*|__)?")
 
 
 def _either(words: Iterable[str]) -> str:
@@ -309,8 +311,8 @@ def _contact_sentence() -> tuple[tuple[str, ...], re.Pattern[str]]:
     # (and a bracket or quote closed around the label: 【联系人】王小明, “联系人”王小明)
     marks = rf"{space}[-\u2010-\u2015\u2212\uff0d\u2e3a\u2e3b~～/／→＝=︱丨_，,】」』”\]］]{{1,2}}{space}"
     bold = rf"(?P<bold>[*_]{{1,3}}){space}"
-    tag = rf"(?:</?(?:strong|b|em|i|u|span)>){{1,2}}{space}"
-    alone = r"(?P<alone>[ \t]*(?:\*\*|__)?(?:</dt>)?[ \t]*\n(?:[ \t]*\n)?[ \t>]*(?:<dd>)?[ \t]*(?=[^\n]{2,4}$))"
+    tag = rf"(?:</?(?:strong|b|em|i|u|span)>|<br ?/?>){{1,2}}{space}"  # and 联系人<br>王小明
+    alone = r"(?P<alone>(?:\*\*|__)?(?:</dt>)?[ \t]*\n(?:[ \t]*\n)?[ \t>]*(?:<dd>[ \t]*)?(?=[^\n]{2,4}$))"
     before_name = rf"(?:是|为|為|{marks}|{bold}|{tag}|{alone}|(?!{_WORD_AFTER_LABEL}))"
     # then the sentence's next mark, not another role after a dash (联系人—楼栋长—网格员)
     end = "(?=[，。；、,.;:：（(）)\\]】］〕」』\\s*_<]|电话|手机|(?:老师|主任|书记|阿姨|大姐|同志|先生|女士)(?=[，。；,.;\\s]|$)|$)"  # 王小明老师，
@@ -673,6 +675,9 @@ def mask_numbers(text: str, star: str = "*") -> tuple[str, int]:
         text = _RIGHT_TO_LEFT.sub(lambda match: match.group(1)[::-1], text)
     mark = _sentinel(text)
     masked, count = _mask_digits(text, mark, han=False)
+    if _OTHER_DIGIT_ONLY.search(masked):
+        masked, more = _mask_digits(masked, mark, han=False, apart=True)
+        count += more
     if any(char in _HAN_DIGITS for char in masked):
         masked, more = _mask_digits(masked, mark, han=True)
         count += more
@@ -683,12 +688,15 @@ def mask_numbers(text: str, star: str = "*") -> tuple[str, int]:
     return masked.replace(mark, star), count
 
 
-def _mask_digits(text: str, mark: str, *, han: bool) -> tuple[str, int]:
+def _mask_digits(text: str, mark: str, *, han: bool, apart: bool = False) -> tuple[str, int]:
     """``mask_numbers``' first passes: each number found in the text's digits (``han``: its
     Chinese numerals too, as the check reads them) written starred (``mark``) in its place,
-    whatever spaces, marks or invisible characters were between its digits."""
+    whatever spaces, marks or invisible characters were between its digits. ``apart``: other
+    digits (①, ¹) read as no digit, as beside a number (①13812345678: the check's ``source``)."""
     # one character for one: offsets stay those of ``text``
-    plain = han_as_digits(ascii_digits(text)) if han else ascii_digits(text)
+    plain = ascii_digits(_apart(text) if apart else text)
+    if han:
+        plain = han_as_digits(plain)
     if may_have_format_characters(plain):  # shown as nothing: 1\u200b3\u200b8… is a whole number to a reader (a security review)
         plain = _format_pattern().sub(lambda match: " " * len(match.group(0)), plain)
     parts: list[str] = []
@@ -777,11 +785,16 @@ def _starred_numbers(text: str) -> list[tuple[int, str]]:
     """(offset, as written or shown) of each starred number of ``text``, in order: as written
     (１３９＊＊＊＊５６７８ too), and as the page shows it where markup splits it (what
     ``mask_numbers`` leaves of 电话 **138** 1234 5678), Chinese numerals read as digits."""
-    found = [
-        (match.start(), text[match.start() : match.end()])
-        for match in _MASKED.finditer(ascii_digits(text))
-        if len(_STARRED_CHARS.sub("", match.group("number"))) in (11, 15, 18)
-    ]
+    as_digits = ascii_digits(text)
+    views = (as_digits, ascii_digits(_apart(text))) if as_digits is not text and _OTHER_DIGIT_ONLY.search(text) else (as_digits,)
+    found = sorted(
+        {
+            (match.start(), text[match.start() : match.end()])
+            for view in views  # and beside other digits: ①138＊＊＊＊5678
+            for match in _MASKED.finditer(view)
+            if len(_STARRED_CHARS.sub("", match.group("number"))) in (11, 15, 18)
+        }
+    )
     # Only the import's full-width stars: ``*`` is Markdown's emphasis in nearly every body,
     # and reading each body's view for it cost a quarter of a case's check (a profile)
     if "＊" in text and (any(char in text for char in _MARKUP_CHARS) or _UNUSUAL.search(text) or may_have_format_characters(text)):
@@ -1013,12 +1026,21 @@ _X_LIKE = "\u0425\u0445\u03a7\u03c7\u00d7\u2715\u2716\u2573" + "".join(
 # superscript and subscript (¹³⁸, ₁₃₈), circled and parenthesized (①③⑧, ❶❸❽, ⑴, ⒈; one
 # digit each: ⑩ and above are not digits). A short class: searching every text for all
 # of Unicode's digits costs several times more, for scripts no case is written in.
-_OTHER_DIGIT = re.compile(
-    "[\uff10-\uff19\U0001d7ce-\U0001d7ff\u0660-\u0669\u06f0-\u06f9"
+_OTHER_DIGITS = (
+    "\uff10-\uff19\U0001d7ce-\U0001d7ff\u0660-\u0669\u06f0-\u06f9"
     "\u00b2\u00b3\u00b9\u2070\u2074-\u2079\u2080-\u2089"
     "\u2460-\u2468\u24ea\u2474-\u247c\u2488-\u2490\u24f5-\u24fd\u2776-\u277e\u2780-\u2788\u278a-\u2792"
-    f"{_X_LIKE}]"
 )
+_OTHER_DIGIT = re.compile(f"[{_OTHER_DIGITS}{_X_LIKE}]")
+# the digits alone (not the X's look-alikes: × between figures is no gap), read as beside a number
+_OTHER_DIGIT_ONLY = re.compile(f"[{_OTHER_DIGITS}]")
+
+
+def _apart(text: str) -> str:
+    """``text`` with its other digits (①, ¹, ５) as spaces, character for character: a number
+    beside one, not joined with it (①13812345678 is an item's mark and a mobile number)."""
+    return _OTHER_DIGIT_ONLY.sub(lambda match: " " * len(match.group(0)), text)
+
 
 # what the reader's view drops or decodes, in one pass: complete comments, tags, link
 # targets, emphasis/code/link markup, attribute lists ({: .x}, {#id}), Markdown escapes,
@@ -1543,6 +1565,36 @@ def _cell_bars(start: int, line: str) -> list[int]:
     return out
 
 
+def _number_at(
+    ahead: deque[str], offsets: deque[int], ends: dict[int, int], first: int, before: int, skip: int, *, ids_only: bool
+) -> tuple[Number, int] | None:
+    """The longest number of whole groups from ``ahead[0]``'s ``skip``-th character (after its
+    zeros), and how many groups it takes; None if none starts there."""
+    own = ahead[0][skip:]
+    head = own[:2] if len(own) > 1 or len(ahead) == 1 else own + ahead[1][:1]  # 1, 86 or a province
+    lengths: tuple[int, ...] = ((18,) if skip else (18, 15)) if head in _id_rules()[0] else ()
+    if not ids_only:
+        lengths += (13,) if head == "86" else (11,) if head[0] == "1" else ()
+    for length in lengths:  # the longest first
+        last = ends.get(before + skip + length)
+        if last is None:
+            continue
+        digits = "".join(islice(ahead, last - first + 1))[skip:]
+        kind = ("mobile" if _MOBILE.fullmatch(digits) else None) if length < 15 else id_shape(digits)
+        if kind is not None:
+            return Number(kind, digits[-11:] if kind == "mobile" else digits.upper(), offsets[0] + skip), last - first + 1
+    return None
+
+
+def _zeros(groups: deque[str]) -> int:
+    """How many zeros begin the first of ``groups`` (at most four: 0, 00 and 0086 before a
+    number; more are no dialling prefix), not the whole of it."""
+    if not groups:
+        return 0
+    zeros = len(groups[0]) - len(groups[0].lstrip("0"))
+    return zeros if zeros <= 4 and zeros < len(groups[0]) else 0
+
+
 def _run_numbers(groups: Iterator[re.Match[str]], *, dialled: bool = False) -> Iterator[Number]:
     """The numbers of one run's ``groups``: from each group a number may start at, the
     longest of whole groups (11, 13, 15 or 18 characters). The groups are read as they come,
@@ -1555,7 +1607,8 @@ def _run_numbers(groups: Iterator[re.Match[str]], *, dialled: bool = False) -> I
     ends: dict[int, int] = {}  # characters from the run's start to a group's end: that group's place in the run
     first = before = read = 0  # ahead[0]'s place in the run; characters before it; characters read
     while True:
-        while read - before < 18 and (group := next(groups, None)) is not None:
+        # as far as a number may reach, after its zeros too (011010519491231002 X: a code review)
+        while read - before < 18 + _zeros(ahead) and (group := next(groups, None)) is not None:
             read += len(group.group(0))
             ends[read] = first + len(ahead)
             ahead.append(group.group(0))
@@ -1567,21 +1620,16 @@ def _run_numbers(groups: Iterator[re.Match[str]], *, dialled: bool = False) -> I
         # from a landline, 008613812345678 from abroad (a security review published both).
         # Only before a whole number written together: 2023.01.30—2023.12.31 is no 1 3020231231,
         # nor an account's 3602 0217 0139 2345 6789 a mobile (a second review)
-        own = ahead[0].lstrip("0")
-        zeros = len(ahead[0]) - len(own) if len(own) >= 11 or (dialled and before == 0 and own) else 0
-        own = ahead[0][zeros:]
-        head = own[:2] if len(own) > 1 or len(ahead) == 1 else own + ahead[1][:1]  # 1, 86 or a province
-        lengths: tuple[int, ...] = (18, 15) if head in _id_rules()[0] else ()
-        lengths += (13,) if head == "86" else (11,) if head[0] == "1" else ()
-        for length in lengths:  # the longest first
-            last = ends.get(before + zeros + length)
-            if last is None:
-                continue
-            digits = "".join(islice(ahead, last - first + 1))[zeros:]
-            kind = ("mobile" if _MOBILE.fullmatch(digits) else None) if length < 15 else id_shape(digits)
-            if kind is not None:
-                yield Number(kind, digits[-11:] if kind == "mobile" else digits.upper(), offsets[0] + zeros)
-                taken = last - first + 1
+        zeros = _zeros(ahead)
+        # After zeros: an ID of 18 (its check digit holds; an office's 0371-63870102-1234 is 15
+        # digits with a province's code and a date one time in 27: a code review), and a mobile
+        # number written together with them or after a word naming a phone. Then as written.
+        mobile_after = zeros and (len(ahead[0]) - zeros >= 11 or (dialled and before == 0))
+        for skip in (zeros, 0) if zeros else (0,):
+            number = _number_at(ahead, offsets, ends, first, before, skip, ids_only=bool(skip) and not mobile_after)
+            if number is not None:
+                yield number[0]
+                taken = number[1]
                 break
         for _ in range(taken):
             before += len(ahead.popleft())
@@ -1665,7 +1713,10 @@ class NumberScan:
         self.other_digits = text is not written
         self.formats = may_have_format_characters(text)
         ends = LineEnds(text)
-        for number in find_numbers(text):
+        found = find_numbers(text)
+        if self.other_digits:  # and those other digits only beside: ①13812345678 is an item's mark and a number (a review)
+            found += find_numbers(ascii_digits(_apart(written)))
+        for number in found:
             series = number.kind == "mobile" and _SERIES.match(text, number.offset) is not None
             self._report(ends.before(number.offset) + 1, number, series=series)
             if number.offset < body_start:  # see ``values``
