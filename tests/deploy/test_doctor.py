@@ -412,3 +412,32 @@ def test_the_settings_of_a_file_mkdocs_yml_inherits_are_read_as_mkdocs_reads_the
     check = run_showcase(["check"], project)
     assert check.returncode == 2 and "base.yml 第 1 行：INHERIT 指向的 ../mkdocs.yml 又直接或间接地 INHERIT 回来" in check.stderr
     assert "Traceback" not in check.stderr, check.stderr
+    # an empty INHERIT, and an inherited file that is no mapping: said (MkDocs stops at both with a TypeError)
+    (project / "mkdocs.yml").write_text("INHERIT:\n", encoding="utf-8")
+    check = run_showcase(["check"], project)
+    assert check.returncode == 2 and "mkdocs.yml 第 1 行：INHERIT 要写成另一个设置文件的路径" in check.stderr, check.stderr
+    (project / "mkdocs.yml").write_text("INHERIT: shared/base.yml\n", encoding="utf-8")
+    (shared / "base.yml").write_text("- site_name: t\n", encoding="utf-8")
+    check = run_showcase(["check"], project)
+    assert check.returncode == 2 and "由 mkdocs.yml 的 INHERIT 指定，要写成“设置名: 值”的形式" in check.stderr, check.stderr
+
+
+def test_an_inherited_file_named_through_env_and_a_value_the_nearer_file_replaces(tmp_path, monkeypatch):
+    """A code review: INHERIT: !ENV [...] was read as no INHERIT (the check judged with the
+    defaults, the inherited menu's words went unchecked), and a wrong value in the inherited
+    file that mkdocs.yml replaces was refused though MkDocs builds."""
+    project = make_project(tmp_path / "site")
+    write_case(project / "cases", "gz-yuexiu-2023-001", 1)
+    configure(project, reviewers=["某某区民政局"])
+    base = project / "base.yml"
+    (project / "mkdocs.yml").rename(base)
+    base.write_text(base.read_text(encoding="utf-8") + "copyright: 2024\n", encoding="utf-8")
+    (project / "mkdocs.yml").write_text('INHERIT: !ENV [SHOWCASE_TEST_BASE, base.yml]\ncopyright: "2024"\n', encoding="utf-8")
+    monkeypatch.delenv("SHOWCASE_TEST_BASE", raising=False)
+    check = run_showcase(["check"], project)
+    assert check.returncode == 1 and "审核单位要写名单上的名称" in check.stdout, check.stdout + check.stderr
+    build = mkdocs_build(project, strict=False)
+    assert build.returncode != 0 and "审核单位要写名单上的名称" in build.stdout + build.stderr
+    base.write_text(base.read_text(encoding="utf-8") + "nav:\n  - 首页<img src=x onerror=alert(1)>: index.md\n", encoding="utf-8")
+    check = run_showcase(["check"], project)
+    assert check.returncode == 2 and "“nav” 只能是纯文字" in check.stderr, check.stderr

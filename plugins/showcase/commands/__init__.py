@@ -80,6 +80,7 @@ def read_site(config_file: Path) -> SiteConfig:
         known = [name for name, option in schema if not isinstance(option, config_options.Deprecated)]
         accepted = {name for name, _ in schema} | {"INHERIT", "<<"}  # INHERIT: read before the settings; <<: a YAML merge
         options = dict(schema)
+        nearer: set[str] = set()  # the settings a file read before sets: MkDocs takes its value, not this one's
         for file in site.files:  # mkdocs.yml and the files it inherits, each with its own lines
             for key, line in file.top_keys.items():
                 if key.startswith("\u3000"):  # YAML reads a last line's full-width indent as part of its name
@@ -89,12 +90,13 @@ def read_site(config_file: Path) -> SiteConfig:
                 if key not in accepted:
                     raise ConfigError(unknown_key(f"{file.path} 第 {line} 行", "网站设置里", key, known, SITE_KEYS))
             for key, value in file.top_values.items():
-                if key in options:
+                if key in options and key not in nearer:
                     if key == "docs_dir" and value is None and (config_file.parent / "docs").is_dir():
                         continue  # MkDocs' default folder, which is there
                     wrong = wrong_kind(key, value, options[key], file.top_written.get(key))
                     if wrong:
                         raise ConfigError(f"{file.path} 第 {file.top_keys[key]} 行：{wrong}")
+            nearer |= file.top_keys.keys()
     if site.plugins:
         from importlib.metadata import entry_points
 

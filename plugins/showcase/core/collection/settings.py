@@ -187,8 +187,8 @@ def site_url_of(text: str, path: Path | None = None, read: Callable[[Path], str 
                 loader.dispose()
         except yaml.YAMLError:
             raise ConfigError("mkdocs.yml 格式有误") from None
-        inherit = _scalar(node, "INHERIT")
-        if _key_line(node, "site_url") or not inherit or path is None or read is None:
+        inherit = _env_value(node, "INHERIT")
+        if _key_line(node, "site_url") or not isinstance(inherit, str) or not inherit or path is None or read is None:
             return _site_url(node)
         path = Path(os.path.normpath(path.parent / inherit))
         parent = read(path) if path not in seen else None
@@ -196,14 +196,6 @@ def site_url_of(text: str, path: Path | None = None, read: Callable[[Path], str 
             return ""
         seen.add(path)
         text = parent
-
-
-def _scalar(node: yaml.Node | None, name: str) -> str:
-    """The plain text of the top-level key ``name`` in mkdocs.yml's nodes ("" when none)."""
-    if not isinstance(node, yaml.MappingNode):
-        return ""
-    value = next((v for k, v in node.value if isinstance(k, yaml.ScalarNode) and k.value == name), None)
-    return str(value.value) if isinstance(value, yaml.ScalarNode) and value.tag == _STR else ""
 
 
 def _top_keys(node: yaml.Node | None) -> dict[str, int]:
@@ -248,20 +240,28 @@ def _key_line(node: yaml.Node | None, name: str) -> int:
     return next((k.start_mark.line + 1 for k, _ in node.value if isinstance(k, yaml.ScalarNode) and k.value == name), 0)
 
 
+def _env_value(node: yaml.Node | None, name: str) -> object:
+    """The top-level value ``name`` of mkdocs.yml's nodes as MkDocs reads it, an ``!ENV`` one
+    too (None: not written, or empty)."""
+    if not isinstance(node, yaml.MappingNode):
+        return None
+    value = next((v for k, v in node.value if isinstance(k, yaml.ScalarNode) and k.value == name), None)
+    if value is None:
+        return None
+    loader = _EnvLoader("")
+    try:
+        return loader.construct_object(value, deep=True)
+    finally:
+        loader.dispose()
+
+
 def _site_url(node: yaml.Node | None) -> str:
     """mkdocs.yml's ``site_url`` from its YAML nodes, an ``!ENV`` one read as MkDocs reads it
     (other tags are none); "" when none. A review: moved into !ENV, the same address read as
     removed."""
     if not isinstance(node, yaml.MappingNode):
         return ""
-    value = next((v for k, v in node.value if isinstance(k, yaml.ScalarNode) and k.value == "site_url"), None)
-    if value is None:
-        return ""
-    loader = _EnvLoader("")
-    try:
-        url = loader.construct_object(value, deep=True)
-    finally:
-        loader.dispose()
+    url = _env_value(node, "site_url")
     if url is not None and not isinstance(url, str):
         # MkDocs stops the build at it (in English); read as no address, check and booklet passed
         raise ConfigError(
@@ -335,11 +335,14 @@ def read_settings_files(config_file: Path) -> list[SettingsFile]:
     current = config_file
     while True:
         data, node = _read_config(current)
+        if files and data is not None and not isinstance(data, dict):  # MkDocs stops at it with a TypeError
+            raise ConfigError(f"{current}：这个文件由 {files[-1].path.name} 的 INHERIT 指定，要写成“设置名: 值”的形式，现在不是。")
         files.append(SettingsFile(current, data, node))
-        inherit = data.get("INHERIT") if isinstance(data, dict) else None
-        if inherit is None:
+        line = _key_line(node, "INHERIT")
+        if not line:
             return files
-        where = f"{current} 第 {_key_line(node, 'INHERIT')} 行"
+        inherit = _env_value(node, "INHERIT")  # INHERIT: !ENV [BASE, base.yml] as MkDocs reads it (a code review)
+        where = f"{current} 第 {line} 行"
         if not isinstance(inherit, str) or not inherit.strip():
             raise ConfigError(f"{where}：INHERIT 要写成另一个设置文件的路径，例如 INHERIT: base.yml（从这个文件所在的文件夹算起）。")
         parent = Path(os.path.abspath(current.parent / inherit))  # normalised, as MkDocs joins them
