@@ -209,15 +209,24 @@ def _official(text: str, start: int) -> bool:
     return named >= 0 and not _ASKS.search(words, named)
 
 
+@cache
+def _not_people() -> re.Pattern[str]:
+    """What a contact label's value starts with when it names no one (``contact_values_not_people``:
+    a duty, each of a group, a pointer); 负责人 is one."""
+    return re.compile(f"[*_ \t]*(?:{_either(_number_data()['contact_values_not_people'])})(?!人)")
+
+
 def _contacts(text: str) -> Iterator[re.Match[str]]:
     """The contact labels of ``text`` (``_standalone``; a WeChat one not after an official
     account named in its clause, ``_official``), and the WeChat labels followed by an ID
     (``_wechat_ids``), in order of where they start."""
     wechat_labels = frozenset(_number_data()["wechat_labels"])
+    not_people = _not_people()
     labelled = [
         match
         for match in _standalone(_contact_pattern(), text)
         if not (re.sub(r"\s", "", match.group("label")) in wechat_labels and _official(text, match.start()))
+        and not not_people.match(text, match.end())
     ]
     starts = [match.start() for match in labelled]
 
@@ -1434,9 +1443,17 @@ def find_numbers(text: str) -> list[Number]:
     for run in _RUN.finditer(text):
         dialled = text[run.start()] == "0" and _DIALLED.search(text, max(0, run.start() - 12), run.start()) is not None
         numbers = list(_run_numbers(_GROUP.finditer(text, run.start(), run.end()), dialled=dialled))
+        if numbers and run.end() - run.start() <= 60 and _DATES.fullmatch(text, run.start(), run.end()):
+            continue  # dates and their range: 2023.1.30-2023.12.31 is no 130 2023 1231 (a third review)
         if numbers and run.end() - run.start() <= 40 and _IN_FOURS.fullmatch(text, run.start(), run.end()):
-            # the whole (after zeros as dialled: 电话 0138-1234-5678), not a part
-            numbers = [number for number in numbers if not text[run.start() : number.offset].strip("0")]
+            # the whole run (after zeros as dialled: 电话 0138-1234-5678), not a part of it
+            digits = sum(char.isdigit() for char in text[run.start() : run.end()])
+            numbers = [
+                number
+                for number in numbers
+                if not text[run.start() : number.offset].strip("0")
+                and digits - (number.offset - run.start()) - len(number.digits) in (0, 2)
+            ]
         found += numbers
     for match in _COLON_MOBILE.finditer(text):
         found.append(_mobile(match))
@@ -1473,7 +1490,11 @@ _DIALLED = re.compile(f"(?:{_NUMBER_WORD})[^0-9\n]{{0,8}}$")
 # A bank card's or an account's number, written in fours (对公账号：8001 2345 6789 0123 456): no
 # personal number starts inside it. From its third group on, such a number holds a mobile
 # number's shape one time in twelve and an old ID's one in seventy (a second security review).
-_IN_FOURS = re.compile(r"[0-9]{4}(?:[ \-][0-9]{4}){2,}(?:[ \-][0-9]{1,4})?")
+# (its first group may be shorter: 130 2021 0090 0123 4567, a third review)
+_IN_FOURS = re.compile(r"[0-9]{1,4}(?:[ \-][0-9]{4}){3,}(?:[ \-][0-9]{1,4})?|[0-9]{4}(?:[ \-][0-9]{4}){2,}(?:[ \-][0-9]{1,4})?")
+# a date (2023.1.30, 2023-01-31, 1.30) and a range of them (2023.1.30—2023.12.31, 1.30-2.28, 1.30 2023.12.31)
+_DATE = r"(?:(?:19|20)[0-9]{2}[./\-])?(?:0?[1-9]|1[0-2])[./\-](?:0?[1-9]|[12][0-9]|3[01])"
+_DATES = re.compile(f"{_DATE}(?:[ \t\u3000]*[-\u2010-\u2015\u2212\uff0d~\uff5e\u301c][ \t\u3000]*{_DATE}|[ \t\u3000]+{_DATE})*")
 
 
 class _TableRows:
