@@ -713,6 +713,7 @@ def test_a_person_to_contact_in_the_body_is_an_error_on_its_line(text):
         "【联系人】王小明　【报名地点】社区党群服务中心",
         "“联系人”王小明，欢迎居民报名。",
         "对接人（王小明）",
+        "联系人由王小明担任，负责报名登记。",
         "### 联系人\n\n王小明",
         "> 联系人\n> 王小明",
         "<dl><dt>联系人</dt><dd><b>王小明</b></dd></dl>",

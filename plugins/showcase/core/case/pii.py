@@ -322,9 +322,9 @@ def _contact_sentence() -> tuple[tuple[str, ...], re.Pattern[str]]:
     bold = rf"(?P<bold>[*_]{{1,3}}){space}"
     tag = rf"(?:</?(?:strong|b|em|i|u|span)>|<br ?/?>){{1,2}}{space}"  # and 联系人<br>王小明
     alone = r"(?P<alone>(?:\*\*|__)?(?:</dt>)?[ \t]*\n(?:[ \t]*\n)?[ \t>]*(?:<dd>[ \t]*)?(?=[^\n]{2,4}$))"
-    before_name = rf"(?:是|为|為|{marks}|{bold}|{tag}|{alone}|(?!{_WORD_AFTER_LABEL}))"
+    before_name = rf"(?:是|为|為|由|{marks}|{bold}|{tag}|{alone}|(?!{_WORD_AFTER_LABEL}))"  # 由王小明担任: a third review
     # then the sentence's next mark, not another role after a dash (联系人—楼栋长—网格员)
-    end = "(?=[，。；、,.;:：（(）)\\]】］〕」』\\s*_<]|电话|手机|(?:老师|主任|书记|阿姨|大姐|同志|先生|女士)(?=[，。；,.;\\s]|$)|$)"  # 王小明老师，
+    end = "(?=[，。；、,.;:：（(）)\\]】］〕」』\\s*_<]|电话|手机|担任|(?:老师|主任|书记|阿姨|大姐|同志|先生|女士)(?=[，。；,.;\\s]|$)|$)"  # 王小明老师，
     not_name = _either(_number_data()["contact_not_names"])  # 联系人/联系方式: a form's fields
     # in brackets, the sentence going on after them only as after a name (联系人（王小明），电话…;
     # not 联系人（楼栋长）、信息员（志愿者）, 联系人（社区书记）负责…: roles)
