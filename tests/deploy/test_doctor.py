@@ -403,23 +403,23 @@ def test_the_settings_of_a_file_mkdocs_yml_inherits_are_read_as_mkdocs_reads_the
     line = text.count("\n") + 1
     check = run_showcase(["check"], project)
     assert check.returncode == 2 and f"base.yml 第 {line} 行：copyright 要写成一段文字" in check.stderr, check.stderr
-    # an inherited file that is not there, and two that inherit each other: said, not a traceback
-    (project / "mkdocs.yml").write_text("INHERIT: shared/bsae.yml\n", encoding="utf-8")
-    check = run_showcase(["check"], project)
-    assert check.returncode == 2 and "mkdocs.yml 第 1 行：INHERIT 指向的设置文件 shared/bsae.yml 不存在" in check.stderr, check.stderr
-    (project / "mkdocs.yml").write_text("INHERIT: shared/base.yml\n", encoding="utf-8")
-    (shared / "base.yml").write_text("INHERIT: ../mkdocs.yml\nsite_name: t\n", encoding="utf-8")
-    check = run_showcase(["check"], project)
-    assert check.returncode == 2 and "base.yml 第 1 行：INHERIT 指向的 ../mkdocs.yml 又直接或间接地 INHERIT 回来" in check.stderr
-    assert "Traceback" not in check.stderr, check.stderr
-    # an empty INHERIT, and an inherited file that is no mapping: said (MkDocs stops at both with a TypeError)
-    (project / "mkdocs.yml").write_text("INHERIT:\n", encoding="utf-8")
-    check = run_showcase(["check"], project)
-    assert check.returncode == 2 and "mkdocs.yml 第 1 行：INHERIT 要写成另一个设置文件的路径" in check.stderr, check.stderr
-    (project / "mkdocs.yml").write_text("INHERIT: shared/base.yml\n", encoding="utf-8")
-    (shared / "base.yml").write_text("- site_name: t\n", encoding="utf-8")
-    check = run_showcase(["check"], project)
-    assert check.returncode == 2 and "由 mkdocs.yml 的 INHERIT 指定，要写成“设置名: 值”的形式" in check.stderr, check.stderr
+    # an inherited file that is not there, two that inherit each other, an empty INHERIT, an
+    # inherited file that is no mapping: each said, not a traceback (MkDocs: RecursionError, TypeError)
+    for config, base, words in (
+        ("INHERIT: shared/bsae.yml\n", None, "mkdocs.yml 第 1 行：INHERIT 指向的设置文件 shared/bsae.yml 不存在"),
+        (
+            "INHERIT: shared/base.yml\n",
+            "INHERIT: ../mkdocs.yml\nsite_name: t\n",
+            "base.yml 第 1 行：INHERIT 指向的 ../mkdocs.yml 又直接或间接地 INHERIT 回来",
+        ),
+        ("INHERIT:\n", None, "mkdocs.yml 第 1 行：INHERIT 要写成另一个设置文件的路径"),
+        ("INHERIT: shared/base.yml\n", "- site_name: t\n", "由 mkdocs.yml 的 INHERIT 指定，要写成“设置名: 值”的形式"),
+    ):
+        (project / "mkdocs.yml").write_text(config, encoding="utf-8")
+        if base is not None:
+            (shared / "base.yml").write_text(base, encoding="utf-8")
+        check = run_showcase(["check"], project)
+        assert check.returncode == 2 and words in check.stderr and "Traceback" not in check.stderr, check.stderr
 
 
 def test_an_inherited_file_named_through_env_and_a_value_the_nearer_file_replaces(tmp_path, monkeypatch):
