@@ -11,6 +11,7 @@ import re
 from collections.abc import Callable, MutableMapping
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -120,15 +121,15 @@ class SiteConfig:
     # the plugins mkdocs.yml names, as it names them ("search", "showcase"), and each one's line
     plugins: dict[str, int] = field(default_factory=dict)
     site_url_line: int = 0  # the line of mkdocs.yml's site_url (0: not written)
-    # mkdocs.yml's top-level settings as written, each with its line (a misspelt one: the commands)
-    top_keys: dict[str, int] = field(default_factory=dict)
     docs_dir_written: str | None = None  # mkdocs.yml's docs_dir when written as plain text (not !ENV), else None
-    # the top-level settings' values as YAML reads them, not those a tag (!ENV) leaves to MkDocs
-    top_values: dict[str, Any] = field(default_factory=dict)
-    top_written: dict[str, str] = field(default_factory=dict)  # those of one word, as typed (2023.10, yes)
     # mkdocs.yml and the files it inherits (INHERIT), itself first: each one's settings with their lines
     files: tuple[SettingsFile, ...] = ()
     plugins_file: Path | None = None  # the file whose plugins list MkDocs reads (mkdocs.yml, or one it inherits)
+
+    @property
+    def top_keys(self) -> dict[str, int]:
+        """mkdocs.yml's top-level settings as written, each with its line (a misspelt one: the commands)."""
+        return self.files[0].top_keys if self.files else {}
 
     @classmethod
     def read(cls, config_file: Path) -> SiteConfig:
@@ -163,10 +164,7 @@ class SiteConfig:
             config_file=config_file if config_file.is_file() else None,
             plugins=_plugin_lines(plugins_node),
             site_url_line=_key_line(node, "site_url"),
-            top_keys=_top_keys(node),
             docs_dir_written=docs_dir if isinstance(docs_dir, str) and docs_dir else None,
-            top_values=_top_values(node, data),
-            top_written=_top_written(node),
             files=tuple(files),
             plugins_file=plugins_file if holder else None,
         )
@@ -310,16 +308,20 @@ class SettingsFile:
     data: object  # as YAML reads it
     node: yaml.Node | None  # its YAML nodes, which know their lines
 
-    @property
+    # each read from the nodes once, when first asked for (the commands ask for them in turns)
+    @cached_property
     def top_keys(self) -> dict[str, int]:
+        """Its top-level settings as written, each with its line."""
         return _top_keys(self.node)
 
-    @property
+    @cached_property
     def top_values(self) -> dict[str, Any]:
+        """Their values as YAML reads them, not those a tag (!ENV) leaves to MkDocs."""
         return _top_values(self.node, self.data)
 
-    @property
+    @cached_property
     def top_written(self) -> dict[str, str]:
+        """Those of one word, as typed (2023.10, yes)."""
         return _top_written(self.node)
 
 
