@@ -259,6 +259,20 @@ def _first_on_each_line(text: str, matches: Iterable[re.Match[str]], first_line:
             yield line, match
 
 
+def _by_line(
+    text: str, shown: Iterable[Shown], find: Callable[[str], Iterable[re.Match[str]]], first_line: int
+) -> dict[int, re.Match[str]]:
+    """The first of ``find``'s matches on each line of ``text``, then of what readers see of it
+    (``shown``) on a line not found already: one finding a line, for the contact checks."""
+    found = dict(_first_on_each_line(text, find(text), first_line))
+    for part in shown:
+        for match in find(part.text):
+            line = part.line(match.start())
+            if not any(line + more in found for more in range(part.span + 1)):  # found already
+                found[line] = match
+    return found
+
+
 def find_contacts(text: str) -> list[re.Match[str]]:
     """The contact labels of ``text`` the check reports (group ``label``; the value starts at
     the match's end): for the import, which leaves them out of a draft."""
@@ -280,12 +294,7 @@ def contact_lines(
     character inside the label); not the header of a table ``contact_tables`` reported
     (``tables``: its lines), where 联系人 | 联系电话 reads as a label and its value. The lines
     reported: a reminder of ``contact_sentences`` says no more there."""
-    found = {line: match.group("label") for line, match in _first_on_each_line(text, _contacts(text), first_line)}
-    for part in shown:
-        for match in _contacts(part.text):
-            line = part.line(match.start())
-            if not any(line + more in found for more in range(part.span + 1)):  # found already
-                found[line] = match.group("label")
+    found = {line: match.group("label") for line, match in _by_line(text, shown, _contacts, first_line).items()}
     for line in tables:
         found.pop(line, None)
     for line, label in found.items():
@@ -342,15 +351,11 @@ def contact_sentences(text: str, diags: DiagnosticList, first_line: int = 1, sho
     and of what readers see of it (``shown``: <dt>联系人</dt><dd><b>王小明</b>, a table's two
     cells in HTML, 联系人&#65288;王小明&#65289;: a second security review)."""
     labels, pattern = _contact_sentence()
-    found: dict[int, re.Match[str]] = {}
-    if any(label in text for label in labels):
-        found = dict(_first_on_each_line(text, _standalone(pattern, text), first_line))  # not 紧急联系人为…
-    for part in shown:
-        if any(label in part.text for label in labels):
-            for match in _standalone(pattern, part.text):
-                line = part.line(match.start())
-                if not any(line + more in found for more in range(part.span + 1)):
-                    found[line] = match
+
+    def sentences(words: str) -> Iterable[re.Match[str]]:  # not 紧急联系人为…
+        return _standalone(pattern, words) if any(label in words for label in labels) else ()
+
+    found = _by_line(text, shown, sentences, first_line)
     for line in said:  # an error there already (**联系人** 王芳)
         found.pop(line, None)
     for line, match in sorted(found.items()):
