@@ -663,7 +663,8 @@ _MOBILE = re.compile(r"(?:86)?1[3-9][0-9]{9}")
 # the brackets an ID's check X may be written in: 43010219900101106(X), （X）, [X], 【X】
 _OPEN_BRACKET = re.compile("[(\uff08\\[\uff3b\u3010\u3008\u300a\ufe59\u3014]")  # ( （ [ ［ 【 〈 《 ﹙ 〔
 _CLOSE_BRACKET = "[)\uff09\\]\uff3d\u3011\u3009\u300b\ufe5a\u3015]"
-_BRACKETED_X = f"{_OPEN_BRACKET.pattern}[ \t\u3000]*[Xx][ \t\u3000]*{_CLOSE_BRACKET}"
+_SPACE = "[ \t\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]"  # line and paragraph separators show as a break
+_BRACKETED_X = f"{_OPEN_BRACKET.pattern}{_SPACE}*[Xx]{_SPACE}*{_CLOSE_BRACKET}"  # what a run takes (_CHECK_X) and what a star ends with
 _STARRED_X = f"(?:[0-9Xx]|{_BRACKETED_X})"  # a starred number's last character
 
 
@@ -945,7 +946,6 @@ def email_addresses(
 
 # -- the text as readers see it ---------------------------------------------------------
 
-_SPACE = "[ \t\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]"  # line and paragraph separators show as a break
 # As the page shows one: spaces, a separator or a line end between its groups and its
 # stars, once markup between them is gone (**138** ＊＊＊＊ 5678, 138＊<u>＊＊＊</u>5678,
 # **139**-＊＊＊＊-5678, 110105 **＊＊＊＊** ＊＊＊＊ 002X: what the import leaves of numbers
@@ -953,7 +953,7 @@ _SPACE = "[ \t\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]"  # line 
 _STAR_GAP = "[ \t\u00a0\u3000\n\\-.,，/／·()（）|｜]{0,3}"
 _MASKED_SHOWN = re.compile(
     rf"(?<![0-9A-Za-z])(?:\+?0*86[ -]?|0+)?(?P<number>1[3-9][0-9]{_STAR_GAP}[*＊](?:{_STAR_GAP}[*＊]){{3}}{_STAR_GAP}[0-9]{{4}}"
-    rf"|[0-9]{{2,6}}{_STAR_GAP}[*＊](?:{_STAR_GAP}[*＊]){{3,13}}{_STAR_GAP}[0-9]{{3}}(?:[ \t\u3000]*{_BRACKETED_X}|{_STAR_GAP}[0-9Xx]))(?![0-9A-Za-z*＊])"
+    rf"|[0-9]{{2,6}}{_STAR_GAP}[*＊](?:{_STAR_GAP}[*＊]){{3,13}}{_STAR_GAP}[0-9]{{3}}(?:{_SPACE}*{_BRACKETED_X}|{_STAR_GAP}[0-9Xx]))(?![0-9A-Za-z*＊])"
 )
 # between two digits of one number: spaces, with at most three of: a hyphen, dot, wave dash,
 # bullet, plus or bracket, or one line end (138-1234-5678, (138)1234-5678, 138---1234---5678).
@@ -978,9 +978,8 @@ _X_MARK = "[-\u2010-\u2015\u2212\uff0d.\uff0e/\uff0f\u00b7\u30fb]"  # and / ／ 
 _X_AFTER = f"(?![A-Za-z0-9])(?!{_SPACE}*[0-9])(?!光)"
 # In brackets too, closed right after it (43010219900101106(X), （X）): 17 digits alone were
 # neither refused nor masked, and they are the whole number but its check (a review); the
-# import keeps the brackets (``_mask_digits``) and the check reads it starred (``_STARRED_X``).
-_X_BRACKETED = f"{_SPACE}*{_OPEN_BRACKET.pattern}{_SPACE}*[Xx]{_SPACE}*{_CLOSE_BRACKET}"
-_CHECK_X = f"(?:[Xx](?![A-Za-z0-9])|{_SPACE}*(?:{_X_MARK}{_SPACE}*)?[Xx]{_X_AFTER}|{_X_BRACKETED})?"
+# import keeps the brackets (``_mask_digits``) and the check reads it starred (``_STARRED_X``); ``_BRACKETED_X``, with the brackets.
+_CHECK_X = f"(?:[Xx](?![A-Za-z0-9])|{_SPACE}*(?:{_X_MARK}{_SPACE}*)?[Xx]{_X_AFTER}|{_SPACE}*{_BRACKETED_X})?"
 # eleven digits or more, close together: where a number may be
 _RUN = re.compile(f"[0-9](?:{_GAP}[0-9]){{10,}}+{_CHECK_X}")
 _GROUP = re.compile(r"[0-9]+[Xx]?|[Xx]")
