@@ -413,7 +413,12 @@ def test_the_settings_of_a_file_mkdocs_yml_inherits_are_read_as_mkdocs_reads_the
             "base.yml 第 1 行：INHERIT 指向的 ../mkdocs.yml 又直接或间接地 INHERIT 回来",
         ),
         ("INHERIT:\n", None, "mkdocs.yml 第 1 行：INHERIT 要写成另一个设置文件的路径"),
-        ("INHERIT: shared/base.yml\n", "- site_name: t\n", "由 mkdocs.yml 的 INHERIT 指定，要写成“设置名: 值”的形式"),
+        ("INHERIT: shared\n", None, "mkdocs.yml 第 1 行：INHERIT 指向的设置文件 shared 是一个文件夹，不是设置文件"),
+        (
+            "INHERIT: shared/base.yml\n",
+            "- site_name: t\n",
+            "由 mkdocs.yml 的 INHERIT 指定，要写成“设置名: 值”的形式，现在不是。请每行写一项设置",
+        ),
     ):
         (project / "mkdocs.yml").write_text(config, encoding="utf-8")
         if base is not None:

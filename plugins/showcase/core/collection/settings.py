@@ -338,7 +338,10 @@ def read_settings_files(config_file: Path) -> list[SettingsFile]:
     while True:
         data, node = _read_config(current)
         if files and data is not None and not isinstance(data, dict):  # MkDocs stops at it with a TypeError
-            raise ConfigError(f"{current}：这个文件由 {files[-1].path.name} 的 INHERIT 指定，要写成“设置名: 值”的形式，现在不是。")
+            raise ConfigError(
+                f"{current}：这个文件由 {files[-1].path.name} 的 INHERIT 指定，要写成“设置名: 值”的形式，现在不是。"
+                "请每行写一项设置，例如 site_name: 某某区案例展示，前面不要加“- ”。"
+            )
         files.append(SettingsFile(current, data, node))
         line = _key_line(node, "INHERIT")
         if not line:
@@ -349,8 +352,9 @@ def read_settings_files(config_file: Path) -> list[SettingsFile]:
             raise ConfigError(f"{where}：INHERIT 要写成另一个设置文件的路径，例如 INHERIT: base.yml（从这个文件所在的文件夹算起）。")
         parent = Path(os.path.abspath(current.parent / inherit))  # normalised, as MkDocs joins them
         if not parent.is_file():
+            found = "是一个文件夹，不是设置文件" if parent.is_dir() else "不存在"  # INHERIT: shared, without base.yml
             raise ConfigError(
-                f"{where}：INHERIT 指向的设置文件 {shorten(inherit)} 不存在（找的是 {parent}）。"
+                f"{where}：INHERIT 指向的设置文件 {shorten(inherit)} {found}（找的是 {parent}）。"
                 "请核对文件名和路径：路径从这个文件所在的文件夹算起。"
             )
         if any(parent.resolve() == file.path.resolve() for file in files):
