@@ -602,6 +602,46 @@ def test_the_same_cases_make_the_same_word_file_byte_for_byte(tmp_path):
     assert first.read_bytes() == second.read_bytes()
 
 
+@pytest.mark.parametrize("fmt", ["docx", "pdf"])
+def test_two_builds_making_the_same_booklet_at_once_each_write_their_own_file(tmp_path, monkeypatch, fmt):
+    """Two builds sharing a cache (a preview and a build) lay the same booklet out at once.
+    Both wrote it under one temporary name: the second's clean-up removed the first's file
+    before the first renamed it (FileNotFoundError), or the first renamed the second's half.
+    Here the other build runs whole while this one holds its written, unrenamed file."""
+    import zipfile
+
+    from showcase.core.outputs.booklet import docx as word
+    from showcase.core.outputs.booklet import pdf
+
+    from tests.support.project import write_case
+
+    write_case(tmp_path / "cases", "gz-yuexiu-2023-001", 0)
+    booklet = booklet_of(tmp_path / "cases", tmp_path / "images")
+    out = tmp_path / "cache" / f"booklet.{fmt}"
+    out.parent.mkdir()
+    module, name = (word, "_dated_parts") if fmt == "docx" else (pdf, "_laid_out")
+    write = word.write_docx if fmt == "docx" else pdf.write_pdf
+    own = getattr(module, name)
+    others = []
+
+    def meanwhile(*args, **kwargs):
+        result = own(*args, **kwargs)
+        if not others:
+            others.append(True)
+            write(booklet, out)  # the other build, from start to end
+        return result
+
+    monkeypatch.setattr(module, name, meanwhile)
+    write(booklet, out)
+    assert others and [p.name for p in out.parent.iterdir()] == [out.name]  # no temporary file left
+    assert out.stat().st_mode & 0o777 == 0o644  # readable by the web server, as the site's copy is
+    if fmt == "docx":
+        with zipfile.ZipFile(out) as package:
+            assert package.testzip() is None
+    else:
+        assert len(pypdf.PdfReader(str(out)).pages) >= 2
+
+
 def test_the_estimate_follows_libreoffice_over_long_generated_cases(tmp_path):
     """Twelve generated cases of about 2,000 characters (three or four pages each, without
     photos): the estimate drifts here if the model of a line or a page is wrong, while the

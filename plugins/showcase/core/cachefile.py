@@ -67,6 +67,17 @@ def write_atomic(path: Path, data: bytes | str | Writer) -> None:
         raise
 
 
+def temporary_beside(path: Path) -> Path:
+    """A new empty file beside ``path`` (mode 644) under ``write_atomic``'s kind of name, to
+    write ``path`` whole under and then rename: two processes making the same file at once
+    (two builds sharing a cache) each write their own (with one fixed name, one renamed the
+    other's half-written file), and a killed build's is one the cache's pruning removes."""
+    fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=path.name + ".", suffix=".tmp")
+    os.close(fd)
+    os.chmod(temporary, 0o644)  # mkstemp makes 0600; the site's copies must stay readable
+    return Path(temporary)
+
+
 @contextlib.contextmanager
 def open_regular(path: Path | str) -> Iterator[io.BufferedReader]:
     """``open(path, "rb")`` for a regular file only: a folder raises ``IsADirectoryError``,

@@ -43,6 +43,7 @@ from docx.package import ImageParts
 from docx.parts.image import ImagePart
 from docx.shared import Cm, Length, Pt, RGBColor
 
+from ...cachefile import temporary_beside
 from ...office import chinese_text, own_properties
 from .content import Block, Booklet, Entry, Image
 from .layout import (
@@ -648,7 +649,7 @@ def write_docx(
     update = OxmlElement("w:updateFields")
     update.set(qn("w:val"), "true")
     settings.append(update)
-    temporary = out.with_name(f".{out.name}.tmp")
+    temporary = temporary_beside(out)
     numbers: Numbers = "estimate"
     try:
         document.save(str(temporary))

@@ -28,6 +28,7 @@ from contextlib import AbstractContextManager, nullcontext
 from pathlib import Path
 
 from ... import system
+from ...cachefile import temporary_beside
 from .content import Booklet, Entry
 from .layout import url_parts
 from .pdfprocess import LAID_OUT, OS_ERROR, PANGO, PREFIX, WRITTEN
@@ -297,7 +298,7 @@ def write_pdf(booklet: Booklet, out: Path, step: Callable[[str], AbstractContext
     cannot interrupt it in this process. It costs the time WeasyPrint takes to load and
     set up its fonts, about 0.5 s a booklet. Nothing half-written is left behind.
     """
-    temporary = out.with_name(f".{out.name}.tmp")
+    temporary = temporary_beside(out)
     try:
         _laid_out(booklet_html(booklet), temporary, str(out.parent), seconds, step or (lambda what: nullcontext()))
         temporary.replace(out)
