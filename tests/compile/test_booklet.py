@@ -55,6 +55,16 @@ def booklets(project, tmp_path_factory) -> dict[str, Path]:
     return made
 
 
+@pytest.fixture
+def estimated(monkeypatch) -> None:
+    """Word booklets whose contents' page numbers are estimated, not laid out by LibreOffice
+    (about 2 s a booklet): for tests of what a booklet holds or says, not of where its pages
+    fall (those above and test_without_libreoffice_… below)."""
+    from showcase.core.outputs.booklet import layout
+
+    monkeypatch.setattr(layout, "soffice", lambda: None)
+
+
 def originals(cases) -> set[str]:
     return {
         hashlib.sha256(p.read_bytes()).hexdigest()
@@ -309,7 +319,7 @@ def test_booklet_to_a_folder_is_one_line_and_leaves_nothing(project, expected, t
     assert sorted(p.name for p in tmp_path.iterdir()) == ["ids.txt", "out.pdf"]
 
 
-def test_a_booklet_already_there_is_replaced_only_when_asked(project, expected, tmp_path, capsys):
+def test_a_booklet_already_there_is_replaced_only_when_asked(project, expected, tmp_path, capsys, estimated):
     """A department's trial: a booklet a clerk had added an editor's note to was replaced
     without a word, as was one open in Word or LibreOffice, and a read-only one."""
     (tmp_path / "ids.txt").write_text(expected[0].id + "\n", encoding="utf-8")
@@ -777,7 +787,7 @@ def test_a_booklet_of_a_gbk_ids_file_says_nothing_of_its_encoding(project, expec
     assert out.is_file() and "编码" not in said.out + said.err and "UTF-8" not in said.out + said.err, said
 
 
-def test_a_published_case_with_an_error_is_named_not_dropped_unsaid(renamed_project, tmp_path, capsys):
+def test_a_published_case_with_an_error_is_named_not_dropped_unsaid(renamed_project, tmp_path, capsys, estimated):
     index = renamed_project / "cases" / "广东省" / "gz-yuexiu-2023-001" / "index.md"
     index.write_text(index.read_text(encoding="utf-8") + "\n联系人：王小明\n", encoding="utf-8")
     config = renamed_project / "mkdocs.yml"
@@ -1107,7 +1117,7 @@ def test_each_permalink_box_says_who_reviewed_the_case_when_and_how_to_cite_it(p
         assert plain(cited(case)) in text, case.id
 
 
-def test_site_url_given_on_the_command_line_prints_full_addresses_and_qr_codes(tmp_path, capsys):
+def test_site_url_given_on_the_command_line_prints_full_addresses_and_qr_codes(tmp_path, capsys, estimated):
     # An editor's own mkdocs.yml has no site_url (the publishing workflow sets it): the
     # booklet said only that its links were bare paths, not how to have them whole.
     from tests.support.project import make_project, write_case

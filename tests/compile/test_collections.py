@@ -134,7 +134,9 @@ def test_build_stops_on_an_unpublished_case_in_a_collection(project, tmp_path, c
         "collections:\n  - key: one\n    title: 一\n    cases:\n      - bj-dongcheng-2025-004\n", encoding="utf-8"
     )
     config_file = project.root / "mkdocs-draft.yml"
-    text = project.config.read_text(encoding="utf-8").replace("      booklets: true", "      collections: collections-draft.yml")
+    text = project.config.read_text(encoding="utf-8")
+    assert text.count("      booklets: true\n") == 1
+    text = text.replace("      booklets: true", "      collections: collections-draft.yml")
     config_file.write_text(text, encoding="utf-8")
     config = load_config(config_file=str(config_file), site_dir=str(tmp_path / "site"))
     config.plugins.on_startup(command="build", dirty=False)
@@ -177,7 +179,9 @@ def _broken_photo_build(project, tmp_path, caplog, *, preview: bool, ids: list[s
     listed = "".join(f"      - {case_id}\n" for case_id in ids)
     (tmp_path / "src/collections-test.yml").write_text(f"collections:\n  - key: one\n    title: 一\n    cases:\n{listed}", encoding="utf-8")
     config = tmp_path / "src/mkdocs.yml"  # booklets have nothing to do with it, and take seconds to lay out
-    config.write_text(config.read_text(encoding="utf-8").replace("      booklets: true\n", ""), encoding="utf-8")
+    text = config.read_text(encoding="utf-8")
+    assert text.count("      booklets: true\n") == 1
+    config.write_text(text.replace("      booklets: true\n", ""), encoding="utf-8")
     photo = next((tmp_path / "src/cases").rglob("bj-haidian-2024-003/photo1.jpg"))
     photo.write_bytes(photo.read_bytes()[:3000])
     source = type(project)(tmp_path / "src", tmp_path / "src/site")

@@ -51,6 +51,10 @@ PRELOAD = (
     "showcase.plugin.plugin",
     "showcase.cli",
 )
+# Imported too where they can be: the doctor's Pango check imports WeasyPrint (0.46 s of CPU,
+# most of a doctor's run; some 60 runs a suite). A machine without Pango gets the error each
+# time, in the command's own process, as a user's machine does.
+OPTIONAL = ("weasyprint",)
 
 
 # -- the server -----------------------------------------------------------------------------
@@ -63,6 +67,9 @@ def serve(path: str) -> None:
 
     for name in PRELOAD:
         importlib.import_module(name)
+    for name in OPTIONAL:
+        with contextlib.suppress(OSError, ImportError):
+            importlib.import_module(name)
     from showcase.cli import build_parser
 
     build_parser()  # imports every command's module
