@@ -318,6 +318,15 @@ def test_an_id_number_with_a_wrong_check_digit_is_a_warning(text):
         "电话 +86138****5678",
         "电话86-138****5678",
         "老身份证号 110105*****1002",  # a 15-digit ID number (a mutation audit)
+        # hidden with other marks, or with a gap between groups and marks: each passed
+        "值班手机138xxxx5678",
+        "手机 138XXXX5678。",
+        "电话138××××5678",
+        "电话 138●●●●5678",
+        "电话 138 **** 5678",
+        "电话：138-xxxx-5678",
+        "身份证 440106xxxxxxxx1234",
+        "身份证：440106 XXXX XXXX 123X",
     ],
 )
 def test_a_starred_number_is_a_reminder_in_a_draft_and_an_error_once_sent_to_review_or_published(text):
@@ -330,8 +339,22 @@ def test_a_starred_number_is_a_reminder_in_a_draft_and_an_error_once_sent_to_rev
         case = load(edit(body(text), "status: published", f"status: {status}"))
         assert [d for d in found(case) if d[2] == "masked-number"] == [(BODY, severity, "masked-number")], status
         reminder = next(d for d in case.diagnostics if d.code == "masked-number")
-        assert "星号" in reminder.message and "删掉整个号码" in reminder.hint
+        assert "中间遮住了几位的号码" in reminder.message and "删掉整个号码" in reminder.hint
         assert ("status: review" in reminder.hint) == (severity == "warning")
+
+
+def test_marks_between_figures_that_hide_no_number_are_left_alone():
+    """x, × and ● between figures are sizes, products and a template's blanks, not a number
+    with its middle hidden (the marks a starred number may have besides ``*``)."""
+    case = load(
+        body(
+            "分辨率1920×1080，3×3方阵；尺寸 120 x 80 x 60 厘米。\n"
+            "编号2024xxxx001号，民发〔2023〕xxx号，2023年x月x日。\n"
+            "办公电话0571-8xxxxxxx（请填写），尾号为5678的手机。\n"
+            "● 2023 ● 2024 ● 2025，评分 ●●●●○ 4.5。"
+        )
+    )
+    assert "masked-number" not in [code for _, _, code in found(case)]
 
 
 def test_an_e_mail_address_is_a_reminder_once_a_line_and_a_picture_s_name_is_none():
@@ -407,7 +430,7 @@ def test_every_starred_number_of_a_line_is_in_its_one_reminder():
     case = load(body("联系人电话139****6666，身份证110101********1234，另一行：\n值班138****0000"))
     assert found(case) == [(BODY, "error", "masked-number"), (BODY + 1, "error", "masked-number")]
     first = case.diagnostics[0].message
-    assert "2 个中间打了星号的号码（139****6666、110101********1234）" in first
+    assert "2 个中间遮住了几位的号码（139****6666、110101********1234）" in first
 
 
 @pytest.mark.parametrize(

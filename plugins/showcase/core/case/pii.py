@@ -786,14 +786,19 @@ def _mask_shown(text: str, mark: str, *, han: bool = False) -> tuple[str, int]:
 # write one to publish: 138****5678, 440106********1234, 4401**********123X. Part of a
 # person's number is still personal data; no practice case needs it.
 # A mobile number after +86 or 86 too, as the import stars it (+86138****5678: a code review).
+# Hidden with other marks too, as people do (138xxxx5678, 138××××5678, 138●●●●5678: they
+# passed), and with spaces, a separator or a line end between its groups and its marks, as
+# written (138 **** 5678, 138-xxxx-5678) or as the page shows one once markup between them is
+# gone (**138** ＊＊＊＊ 5678, 138＊<u>＊＊＊</u>5678, **139**-＊＊＊＊-5678, 110105 **＊＊＊＊**
+# ＊＊＊＊ 002X: what the import leaves of numbers markup split, a review published each).
+_MASK = "*＊×xX●○•◯■□"
+_STAR_GAP = "[ \t\u00a0\u3000\n\\-.,，/／·()（）|｜]{0,3}"
 _MASKED = re.compile(
-    r"(?<![0-9A-Za-z])(?:\+?0*86[ -]?|0+)?(?P<number>1[3-9][0-9][*＊]{4}[0-9]{4}|[0-9]{2,6}[*＊]{4,14}[0-9]{3}"
-    + _STARRED_X
-    + r")(?![0-9A-Za-z*＊])"
+    rf"(?<![0-9A-Za-z])(?:\+?0*86[ -]?|0+)?(?P<number>1[3-9][0-9]{_STAR_GAP}[{_MASK}](?:{_STAR_GAP}[{_MASK}]){{3}}{_STAR_GAP}[0-9]{{4}}"
+    rf"|[0-9]{{2,6}}{_STAR_GAP}[{_MASK}](?:{_STAR_GAP}[{_MASK}]){{3,13}}{_STAR_GAP}[0-9]{{3}}(?:{_SPACE}*{_BRACKETED_X}|{_STAR_GAP}[0-9Xx]))"
+    rf"(?![0-9A-Za-z{_MASK}])"
 )
-
-
-_STARRED_CHARS = re.compile(r"[^0-9Xx*＊]")  # what is not a number's digit or star
+_STARRED_CHARS = re.compile(f"[^0-9Xx{_MASK}]")  # what is not a number's digit or mark
 
 
 def _starred_numbers(text: str) -> list[tuple[int, str]]:
@@ -816,7 +821,7 @@ def _starred_numbers(text: str) -> list[tuple[int, str]]:
         view = reader_view(text)
         shown = han_as_digits(view.text)
         written = {offset for offset, _ in found}
-        for match in _MASKED_SHOWN.finditer(shown):
+        for match in _MASKED.finditer(shown):
             offset = view.source_offset(match.start())
             if len(_STARRED_CHARS.sub("", match.group("number"))) in (11, 15, 18) and offset not in written:
                 found.append((offset, view.text[match.start() : match.end()]))
@@ -842,7 +847,7 @@ def masked_numbers(text: str, diags: DiagnosticList, first_line: int = 1, *, pub
     )
     for line, numbers in by_line.items():
         shown = "、".join(numbers[:5]) + ("等" if len(numbers) > 5 else "")
-        which = f"一个中间打了星号的号码（{numbers[0]}）" if len(numbers) == 1 else f" {len(numbers)} 个中间打了星号的号码（{shown}）"
+        which = f"一个中间遮住了几位的号码（{numbers[0]}）" if len(numbers) == 1 else f" {len(numbers)} 个中间遮住了几位的号码（{shown}）"
         if publishing:
             diags.error(
                 line,
@@ -946,15 +951,6 @@ def email_addresses(
 
 # -- the text as readers see it ---------------------------------------------------------
 
-# As the page shows one: spaces, a separator or a line end between its groups and its
-# stars, once markup between them is gone (**138** ＊＊＊＊ 5678, 138＊<u>＊＊＊</u>5678,
-# **139**-＊＊＊＊-5678, 110105 **＊＊＊＊** ＊＊＊＊ 002X: what the import leaves of numbers
-# markup split, a review published each).
-_STAR_GAP = "[ \t\u00a0\u3000\n\\-.,，/／·()（）|｜]{0,3}"
-_MASKED_SHOWN = re.compile(
-    rf"(?<![0-9A-Za-z])(?:\+?0*86[ -]?|0+)?(?P<number>1[3-9][0-9]{_STAR_GAP}[*＊](?:{_STAR_GAP}[*＊]){{3}}{_STAR_GAP}[0-9]{{4}}"
-    rf"|[0-9]{{2,6}}{_STAR_GAP}[*＊](?:{_STAR_GAP}[*＊]){{3,13}}{_STAR_GAP}[0-9]{{3}}(?:{_SPACE}*{_BRACKETED_X}|{_STAR_GAP}[0-9Xx]))(?![0-9A-Za-z*＊])"
-)
 # between two digits of one number: spaces, with at most three of: a hyphen, dot, wave dash,
 # bullet, plus or bracket, or one line end (138-1234-5678, (138)1234-5678, 138---1234---5678).
 # Not commas, 、 or slashes: 服务135、2360、4100人次 and 156/2360/4100 are lists of figures. Not
