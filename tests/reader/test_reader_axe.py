@@ -78,10 +78,12 @@ class _Landmarks(HTMLParser):
         super().__init__()
         self.open: list[list] = []  # each open <nav>: its label, and whether it has a link or control yet
         self.empty: list[str] = []
+        self.named: dict[str, str] = {}  # each <nav>'s class: its label
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag == "nav":
             self.open.append([dict(attrs).get("aria-label") or "", False])
+            self.named[dict(attrs).get("class") or ""] = self.open[-1][0]
         elif (tag == "a" and dict(attrs).get("href")) or tag in ("input", "button", "select"):
             for entry in self.open:
                 entry[1] = True
@@ -109,6 +111,20 @@ def test_no_page_has_an_empty_navigation_landmark(sample_site):
         with_contents += "md-nav--secondary" in page.read_text(encoding="utf-8")
     assert empty == {}, empty
     assert with_contents > 5  # the case pages keep theirs, with their headings
+
+
+def test_the_bar_of_sections_is_named_by_the_site_s_words_not_tags(sample_site):
+    """An accessibility audit: Material names its bar of tabs 标签 in Chinese, the word for
+    tags, and a screen reader listed the site's sections as a landmark of that name."""
+    from showcase.core.site.texts import load_texts
+
+    word = load_texts()["reader"]["tabs"]
+    assert word and word != "标签"
+    for page in ("index.html", "themes/index.html", "404.html", "cases/bj-chaoyang-2022-005/index.html"):
+        landmarks = _Landmarks()
+        landmarks.feed((sample_site.folder / page).read_text(encoding="utf-8"))
+        assert landmarks.named.get("md-tabs") == word, (page, landmarks.named)
+        assert "标签" not in landmarks.named.values(), page
 
 
 def test_the_open_drawer_has_no_link_inside_its_close_button(browser, sample_site, axe_script):
