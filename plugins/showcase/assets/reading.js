@@ -5,6 +5,7 @@
 (function () {
   "use strict";
   var root = document.documentElement;
+  var widthsChanged = [];  // what follows the page's widths: called when the text size changes
 
   function save(key, value) {
     try {
@@ -25,6 +26,7 @@
     document.querySelectorAll("[data-sc-set-contrast]").forEach(function (button) {
       button.setAttribute("aria-pressed", String(high));
     });
+    widthsChanged.forEach(function (follow) { follow(); });
   }
 
   document.addEventListener("click", function (event) {
@@ -156,6 +158,30 @@
     });
   }
 
+  /* A table whose first column stays in place while the others scroll (the stats page's
+     cross table at a phone's width): Tab to a column's heading scrolled it to the table's
+     left edge, under the column in place, out of sight (an accessibility audit at 375 px).
+     That column's width is the scroll's padding, which the browser's own scrolling to a
+     focused element keeps clear (again when the width changes: a turned phone, 大字); a
+     heading the browser leaves half under it (Shift+Tab: Chromium does not scroll to one
+     partly in view) is scrolled out from under it here. */
+  function clearOfStickyColumn() {
+    document.querySelectorAll(".sc-matrix-wrap").forEach(function (wrap) {
+      var corner = wrap.querySelector(".sc-matrix__corner");
+      if (!corner) return;
+      var pad = function () { wrap.style.scrollPaddingLeft = corner.offsetWidth + "px"; };
+      widthsChanged.push(pad);
+      window.addEventListener("resize", pad);
+      wrap.addEventListener("focusin", function (event) {
+        var target = event.target;
+        if (target === wrap || !(target instanceof Element) || target.closest(".sc-matrix__corner, tbody th")) return;
+        var under = corner.getBoundingClientRect().right - target.getBoundingClientRect().left;
+        if (under > 0) wrap.scrollLeft -= under + 4;
+      });
+    });
+  }
+
+  clearOfStickyColumn();
   sync();
   keyboardToggles();
   cardAddresses();
