@@ -327,6 +327,26 @@ def test_an_id_number_with_a_wrong_check_digit_is_a_warning(text):
         "电话：138-xxxx-5678",
         "身份证 440106xxxxxxxx1234",
         "身份证：440106 XXXX XXXX 123X",
+        # a second review's: bold around it, Markdown's escapes, other dashes, the birth date
+        # or the end hidden, ★, a table's cells or a line end between the parts
+        "联系人：王老师 **138xxxx5678**",
+        "联系电话：*138●●●●5678*",
+        "身份证号：**440106********1234**",
+        "联系电话：138\\*\\*\\*\\*5678",
+        "联系电话：138 －xxxx－ 5678",
+        "联系电话：138—xxxx—5678",
+        "联系电话：138~xxxx~5678",
+        "联系电话：138    xxxx    5678",
+        "身份证号：4401061990****1234",
+        "身份证号：440106****0101123X",
+        "身份证号：44010619900101****",
+        "联系电话：1381234****",
+        "联系电话：138★★★★5678",
+        # a code review's: markup inside it, zeros before it, dots between the parts
+        "电话：**138**xxxx5678",
+        "电话：<b>138</b>xxxx5678",
+        "电话 0138xxxx5678",
+        "电话 138.xxxx.5678",
     ],
 )
 def test_a_starred_number_is_a_reminder_in_a_draft_and_an_error_once_sent_to_review_or_published(text):
@@ -339,7 +359,7 @@ def test_a_starred_number_is_a_reminder_in_a_draft_and_an_error_once_sent_to_rev
         case = load(edit(body(text), "status: published", f"status: {status}"))
         assert [d for d in found(case) if d[2] == "masked-number"] == [(BODY, severity, "masked-number")], status
         reminder = next(d for d in case.diagnostics if d.code == "masked-number")
-        assert "中间遮住了几位的号码" in reminder.message and "删掉整个号码" in reminder.hint
+        assert "遮住了几位的号码" in reminder.message and "删掉整个号码" in reminder.hint
         assert ("status: review" in reminder.hint) == (severity == "warning")
 
 
@@ -351,10 +371,33 @@ def test_marks_between_figures_that_hide_no_number_are_left_alone():
             "分辨率1920×1080，3×3方阵；尺寸 120 x 80 x 60 厘米。\n"
             "编号2024xxxx001号，民发〔2023〕xxx号，2023年x月x日。\n"
             "办公电话0571-8xxxxxxx（请填写），尾号为5678的手机。\n"
-            "● 2023 ● 2024 ● 2025，评分 ●●●●○ 4.5。"
+            "● 2023 ● 2024 ● 2025，评分 ●●●●○ 4.5。\n"
+            # tables of ratings and ticks, a review's (19 lines refused by a first version)
+            "| 服务 | 场次 | 满意度 | 人次 |\n| --- | --- | --- | --- |\n"
+            "| 助餐服务 | 48 | ●●●●○ | 1260 |\n| 健康讲座 | 156 | ●●●● | 3200 |\n"
+            "| 101 | ● | ● | ○ | ● | 1200 |\n| 303 | ■ | ■ | □ | ■ | 1150 |\n"
+            "| 12 | x | x | x | x | x | 1200 |\n| 第3周 | 12 | × | × | × | × | × | 1200 |\n\n"
+            "项目满意度 92 ●●●●○ 2023年度复评。办公电话格式：0571-xxxx-8888。\n"
+            "示例：订单号 2023xxxxxxx0001，证书编号：202401xxxxx0001（示例）。\n"
+            "开户账号：6222 0200 **** 1234（单位账户）。\n\n"
+            # Markdown's stars, a star rating, and forms' blanks that show a prefix only (a code review's)
+            "项目投入资金 ***15000000*** 元，总额 ***110000000000*** 元。\n\n"
+            "累计服务人次 15000000\n***\n\n参与 156\n\n****\n\n2023年\n\n"
+            "| 项目 | 人次 | 评价 | 时长 |\n| --- | --- | --- | --- |\n| 健康讲座 | 156 | **** | 3200 |\n\n"
+            "服务 156 ★★★★ 3200 人次。联系电话：139xxxxxxxx。身份证：44xxxxxxxxxxxxxxxx。\n"
+            "统一社会信用代码：52440106xxxxxxxxxx，证书编号：33010xxxxxxxxxx。"
         )
     )
     assert "masked-number" not in [code for _, _, code in found(case)]
+
+
+def test_a_number_hidden_after_a_country_code_and_a_gap_is_said_once():
+    """A code review: 86—138****5678 was read by two patterns from two places, and the
+    reminder named two numbers (86—138****5678、138****5678)."""
+    for text in ("电话86—138****5678", "电话 +86  138****5678", "电话 86 - 138xxxx5678"):
+        case = load(body(text))
+        said = [d for d in case.diagnostics if d.code == "masked-number"]
+        assert len(said) == 1 and "一个遮住了几位的号码" in said[0].message, (text, said)
 
 
 def test_an_e_mail_address_is_a_reminder_once_a_line_and_a_picture_s_name_is_none():
@@ -430,7 +473,7 @@ def test_every_starred_number_of_a_line_is_in_its_one_reminder():
     case = load(body("联系人电话139****6666，身份证110101********1234，另一行：\n值班138****0000"))
     assert found(case) == [(BODY, "error", "masked-number"), (BODY + 1, "error", "masked-number")]
     first = case.diagnostics[0].message
-    assert "2 个中间遮住了几位的号码（139****6666、110101********1234）" in first
+    assert "2 个遮住了几位的号码（139****6666、110101********1234）" in first
 
 
 @pytest.mark.parametrize(
