@@ -137,3 +137,20 @@ def test_share_cards_stay_when_the_build_did_not_look_for_them(tmp_path: Path) -
     media.cards_checked = True  # a build that looked for its cards and used none of these
     prune([cache_area(options, media)], before=time.time())
     assert not out.exists() and not record.exists()
+
+
+def test_a_killed_build_s_booklet_is_removed_once_an_hour_old(tmp_path: Path) -> None:
+    """Booklets are written under write_atomic's kind of temporary name (cachefile.temporary_beside):
+    one a killed build left behind in the booklet cache goes as the images' do; the fixed
+    name they had before (.<name>.tmp) matched no owner's layout and stayed for ever."""
+    from showcase.core.cachefile import temporary_beside
+    from showcase.core.outputs.booklet.site import LAYOUT as BOOKLETS
+
+    root = tmp_path / "booklets"
+    root.mkdir()
+    stale = temporary_beside(root / f"{'a' * 32}.docx")
+    os.utime(stale, (time.time() - 2 * HOUR, time.time() - 2 * HOUR))
+    fresh = temporary_beside(root / f"{'b' * 32}.pdf")  # a booklet being written, maybe by another build
+    assert stale.stat().st_mode & 0o777 == 0o644
+    done = prune([CacheArea(root, BOOKLETS, frozenset())], before=time.time())
+    assert done.files == 1 and not stale.exists() and fresh.exists()

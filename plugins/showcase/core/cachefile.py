@@ -74,7 +74,12 @@ def temporary_beside(path: Path) -> Path:
     other's half-written file), and a killed build's is one the cache's pruning removes."""
     fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=path.name + ".", suffix=".tmp")
     os.close(fd)
-    os.chmod(temporary, 0o644)  # mkstemp makes 0600; the site's copies must stay readable
+    try:
+        os.chmod(temporary, 0o644)  # mkstemp makes 0600; the site's copies must stay readable
+    except OSError:
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
+        raise
     return Path(temporary)
 
 

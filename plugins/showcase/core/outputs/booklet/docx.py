@@ -20,6 +20,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import io
 import zipfile
 from collections.abc import Callable, Iterator
@@ -673,5 +674,6 @@ def write_docx(
         _dated_parts(temporary, booklet.compiled)
         temporary.replace(out)
     finally:
-        temporary.unlink(missing_ok=True)  # nothing half-written is left behind
+        with contextlib.suppress(OSError):  # an error here would hide the one that stopped the writing
+            temporary.unlink(missing_ok=True)  # nothing half-written is left behind
     return numbers

@@ -303,7 +303,8 @@ def write_pdf(booklet: Booklet, out: Path, step: Callable[[str], AbstractContext
         _laid_out(booklet_html(booklet), temporary, str(out.parent), seconds, step or (lambda what: nullcontext()))
         temporary.replace(out)
     finally:
-        temporary.unlink(missing_ok=True)  # nothing half-written is left behind
+        with contextlib.suppress(OSError):  # an error here would hide the one that stopped the writing
+            temporary.unlink(missing_ok=True)  # nothing half-written is left behind
 
 
 def _laid_out(html: str, temporary: Path, base_url: str, seconds: float, step: Callable[[str], AbstractContextManager]) -> None:
