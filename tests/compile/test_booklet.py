@@ -58,8 +58,9 @@ def booklets(project, tmp_path_factory) -> dict[str, Path]:
 @pytest.fixture
 def estimated(monkeypatch) -> None:
     """Word booklets whose contents' page numbers are estimated, not laid out by LibreOffice
-    (about 2 s a booklet): for tests of what a booklet holds or says, not of where its pages
-    fall (those above and test_without_libreoffice_… below)."""
+    (about 2 s a booklet): for tests of what a booklet holds or says, or of how LibreOffice
+    draws a line of it, not of where its pages fall (those above and
+    test_without_libreoffice_… below)."""
     from showcase.core.outputs.booklet import layout
 
     monkeypatch.setattr(layout, "soffice", lambda: None)
@@ -1148,7 +1149,7 @@ def _printed_links(lines: list[str], start: str) -> list[list[str]]:
     return [list(itertools.takewhile(lambda line: line and not line.startswith("扫码"), lines[n:])) for n in starts]
 
 
-def test_a_long_permalink_never_ends_a_printed_line_with_a_hyphen(tmp_path):
+def test_a_long_permalink_never_ends_a_printed_line_with_a_hyphen(tmp_path, estimated):
     """A department's trial: with the site's real address the permalink of the Word booklet,
     laid out by LibreOffice, broke at a hyphen (…/cases/hhht-xincheng-2022- / 001/), and so
     did the PDF's for a long id (…-community- / volunteer-2023-001/). A hyphen at a line's end
@@ -1257,7 +1258,7 @@ def test_a_site_url_no_qr_code_holds_and_a_long_site_name_still_make_a_booklet(t
     assert any(long_url in "".join(text.split()) for text in cells)  # the address is printed, without a QR code
 
 
-def test_no_date_under_a_title_is_broken_in_either_booklet(tmp_path):
+def test_no_date_under_a_title_is_broken_in_either_booklet(tmp_path, estimated):
     """At the end of a long line under the title, the date broke inside (2024年2 / 月10日) in
     the Word file as LibreOffice lays it out, word joiners and all, and in the PDF (an
     editor's trial). Organization names of every length from 1 to 12 characters put the
@@ -1486,7 +1487,7 @@ LONG_TITLE = "广东省社区社会组织参与新时代文明实践优秀案例
 LONG_TITLE_LINES = ["广东省社区社会组织参与", "新时代文明实践优秀案例汇编"]
 
 
-def test_a_long_cover_title_breaks_between_words_in_word_and_pdf(project, expected, tmp_path):
+def test_a_long_cover_title_breaks_between_words_in_word_and_pdf(project, expected, tmp_path, estimated):
     """Word, LibreOffice and WeasyPrint break Chinese anywhere: a department's long title was
     set as “……新时代文明 / 实践……” on the cover. It is cut between words, into even lines,
     in both formats; read back from LibreOffice's and WeasyPrint's pages as lines of text."""
