@@ -148,9 +148,10 @@ def test_a_killed_build_s_booklet_is_removed_once_an_hour_old(tmp_path: Path) ->
 
     root = tmp_path / "booklets"
     root.mkdir()
-    stale = temporary_beside(root / f"{'a' * 32}.docx")
-    os.utime(stale, (time.time() - 2 * HOUR, time.time() - 2 * HOUR))
-    fresh = temporary_beside(root / f"{'b' * 32}.pdf")  # a booklet being written, maybe by another build
-    assert stale.stat().st_mode & 0o777 == 0o644
-    done = prune([CacheArea(root, BOOKLETS, frozenset())], before=time.time())
-    assert done.files == 1 and not stale.exists() and fresh.exists()
+    # pruned while both are still open: the first as a build killed two hours ago left it
+    with temporary_beside(root / f"{'a' * 32}.docx") as stale, temporary_beside(root / f"{'b' * 32}.pdf") as fresh:
+        os.utime(stale, (time.time() - 2 * HOUR, time.time() - 2 * HOUR))
+        assert stale.stat().st_mode & 0o777 == 0o644
+        done = prune([CacheArea(root, BOOKLETS, frozenset())], before=time.time())
+        assert done.files == 1 and not stale.exists() and fresh.exists()  # the second, maybe another build's write
+    assert list(root.iterdir()) == []  # and what a writer leaves unrenamed is removed when it ends

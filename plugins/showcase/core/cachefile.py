@@ -50,7 +50,7 @@ def write_atomic(path: Path, data: bytes | str | Writer) -> None:
     Raises ``OSError`` when the folder cannot be written; the temporary file is removed then.
     """
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=path.name + ".", suffix=".tmp")
+    fd, temporary = _temporary(path)
     try:
         with os.fdopen(fd, "wb") as stream:
             if isinstance(data, str):
@@ -67,20 +67,28 @@ def write_atomic(path: Path, data: bytes | str | Writer) -> None:
         raise
 
 
-def temporary_beside(path: Path) -> Path:
-    """A new empty file beside ``path`` (mode 644) under ``write_atomic``'s kind of name, to
-    write ``path`` whole under and then rename: two processes making the same file at once
-    (two builds sharing a cache) each write their own (with one fixed name, one renamed the
-    other's half-written file), and a killed build's is one the cache's pruning removes."""
-    fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=path.name + ".", suffix=".tmp")
+def _temporary(path: Path) -> tuple[int, str]:
+    """A new file beside ``path`` (open, and its name) under the name the cache's pruning
+    knows for a write in progress (cacheprune.TEMPORARY): ``path``'s name, a random part, .tmp."""
+    return tempfile.mkstemp(dir=path.parent, prefix=path.name + ".", suffix=".tmp")
+
+
+@contextlib.contextmanager
+def temporary_beside(path: Path) -> Iterator[Path]:
+    """A new empty file beside ``path`` (mode 644), for a writer that makes ``path`` whole under
+    it and renames it to ``path`` before the block ends; whatever is left of it is removed
+    then (a failed write leaves nothing half-written), without hiding the error that stopped
+    the writing. Two processes making the same file at once (two builds sharing a cache) each
+    write their own (with one fixed name, one renamed the other's half-written file), and a
+    killed build's is one the cache's pruning removes."""
+    fd, temporary = _temporary(path)
     os.close(fd)
     try:
         os.chmod(temporary, 0o644)  # mkstemp makes 0600; the site's copies must stay readable
-    except OSError:
-        with contextlib.suppress(OSError):
+        yield Path(temporary)
+    finally:
+        with contextlib.suppress(OSError):  # renamed already, or an error here would hide the first
             os.unlink(temporary)
-        raise
-    return Path(temporary)
 
 
 @contextlib.contextmanager

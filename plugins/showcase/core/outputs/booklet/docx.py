@@ -20,7 +20,6 @@
 
 from __future__ import annotations
 
-import contextlib
 import io
 import zipfile
 from collections.abc import Callable, Iterator
@@ -650,9 +649,8 @@ def write_docx(
     update = OxmlElement("w:updateFields")
     update.set(qn("w:val"), "true")
     settings.append(update)
-    temporary = temporary_beside(out)
     numbers: Numbers = "estimate"
-    try:
+    with temporary_beside(out) as temporary:
         document.save(str(temporary))
         if office is not None and booklet.entries:
             numbers = "failed"
@@ -673,7 +671,4 @@ def write_docx(
                     break
         _dated_parts(temporary, booklet.compiled)
         temporary.replace(out)
-    finally:
-        with contextlib.suppress(OSError):  # an error here would hide the one that stopped the writing
-            temporary.unlink(missing_ok=True)  # nothing half-written is left behind
     return numbers

@@ -298,13 +298,9 @@ def write_pdf(booklet: Booklet, out: Path, step: Callable[[str], AbstractContext
     cannot interrupt it in this process. It costs the time WeasyPrint takes to load and
     set up its fonts, about 0.5 s a booklet. Nothing half-written is left behind.
     """
-    temporary = temporary_beside(out)
-    try:
+    with temporary_beside(out) as temporary:  # nothing half-written is left behind
         _laid_out(booklet_html(booklet), temporary, str(out.parent), seconds, step or (lambda what: nullcontext()))
         temporary.replace(out)
-    finally:
-        with contextlib.suppress(OSError):  # an error here would hide the one that stopped the writing
-            temporary.unlink(missing_ok=True)  # nothing half-written is left behind
 
 
 def _laid_out(html: str, temporary: Path, base_url: str, seconds: float, step: Callable[[str], AbstractContextManager]) -> None:
