@@ -849,6 +849,12 @@ _STARRED_CHARS = re.compile(f"[^0-9Xx{_HIDING}]")  # what is not a number's digi
 _THREE_MARKS = re.compile(rf"([{_HIDING}])(?:{_HIDE_GAP}\\?\1){{2}}")
 
 
+def _whole_starred(pattern: re.Pattern[str], view: str) -> Iterator[re.Match[str]]:
+    """The matches of a starred number's ``pattern`` (``_STARRED``, ``_STARRED_SHOWN``) in ``view``
+    with a whole number's places: 11, 15 or 18."""
+    return (match for match in pattern.finditer(view) if len(_STARRED_CHARS.sub("", match.group("number"))) in (11, 15, 18))
+
+
 def _hidden_numbers(view: str) -> Iterator[re.Match[str]]:
     """The numbers of ``view`` hidden in part (``_hidden_patterns``), of a mobile number's
     11 places or an ID number's 15 or 18; one whose end is hidden has four marks."""
@@ -871,8 +877,7 @@ def _starred_numbers(text: str) -> list[tuple[int, str]]:
     spans = sorted(
         (match.start(), match.end())
         for digits in views  # and beside other digits: ①138＊＊＊＊5678
-        for match in (*_STARRED.finditer(digits), *_hidden_numbers(digits))
-        if len(_STARRED_CHARS.sub("", match.group("number"))) in (11, 15, 18)
+        for match in (*_whole_starred(_STARRED, digits), *_hidden_numbers(digits))
     )
     found: list[tuple[int, str]] = []
     last = -1
@@ -888,11 +893,9 @@ def _starred_numbers(text: str) -> list[tuple[int, str]]:
         view = reader_view(text)
         shown = han_as_digits(view.text)
         written = [(begin, begin + len(number)) for begin, number in found]
-        for match in (*_STARRED_SHOWN.finditer(shown), *_hidden_numbers(shown)):
+        for match in (*_whole_starred(_STARRED_SHOWN, shown), *_hidden_numbers(shown)):
             begin, end = view.source_offset(match.start()), view.source_offset(match.end() - 1) + 1
-            if len(_STARRED_CHARS.sub("", match.group("number"))) in (11, 15, 18) and not any(
-                begin < other_end and other_begin < end for other_begin, other_end in written
-            ):
+            if not any(begin < other_end and other_begin < end for other_begin, other_end in written):
                 found.append((begin, view.text[match.start() : match.end()]))
                 written.append((begin, end))
         found.sort()
