@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from showcase.core.collection import cache as caseload
-from showcase.plugin.speedup import fragments
+from showcase.plugin.speedup import templatecode
 
 from tests.support.build import build_site, site_files
 from tests.support.project import project_folder
@@ -29,7 +29,7 @@ def project() -> Iterator[Path]:
         yield folder
 
 
-def test_a_rebuild_after_an_edit_is_a_clean_build(project: Path) -> None:
+def test_a_rebuild_after_an_edit_is_a_clean_build(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """As under ``mkdocs serve``: build, edit one case, build again in the same process."""
     build_site(project, site_dir="site-1")
     index = next(p for p in sorted((project / "cases").rglob("index.md")) if "status: published" in p.read_text(encoding="utf-8"))
@@ -37,7 +37,7 @@ def test_a_rebuild_after_an_edit_is_a_clean_build(project: Path) -> None:
     build_site(project, site_dir="site-2")
     assert caseload.shared_cache(project / "cases").reloaded == 1
     caseload._CACHES.clear()  # nothing kept: a clean build
-    fragments.BYTECODE.store.clear()
+    monkeypatch.setattr(templatecode, "_CODE", templatecode.TemplateCode(None))  # every template compiled again
     build_site(project, site_dir="site-3")
     again, clean = site_files(project / "site-2"), site_files(project / "site-3")
     assert sorted(again) == sorted(clean)

@@ -85,6 +85,9 @@ def test_a_build_taking_the_index_from_the_cache_is_the_same(builds: dict, proje
     ahead = re.search(r"case bodies converted ahead of time: (\d+)", builds["log"])
     assert kept and ahead and int(kept.group(1)) > int(ahead.group(1)) > 0
     assert f"case bodies from the cache: {kept.group(1)}, kept for the next build: 0" in again.stderr
+    # every template's code as the builds before compiled it (plugin/speedup/templatecode.py)
+    taken = re.search(r"templates: 0 compiled, (\d+) taken compiled from the cache", again.stderr)
+    assert taken and int(taken.group(1)) > 30, again.stderr[-3000:]
     assert search_fragments(project / "site-again") == search_fragments(builds["plain"])
     assert site_files(project / "site-again") == site_files(builds["plain"])
 

@@ -27,7 +27,6 @@ from collections.abc import Callable, Iterable
 from typing import Any
 
 import jinja2
-import jinja2.bccache
 from markupsafe import Markup
 from mkdocs.structure.nav import Link, Navigation, Section
 from mkdocs.utils import get_relative_url
@@ -107,33 +106,10 @@ class Fragments:
         return html
 
 
-class MemoryBytecodeCache(jinja2.BytecodeCache):
-    """Compiled templates kept for the life of the process: a rebuild (``mkdocs serve``,
-    ``showcase preview``) gets a new Jinja environment, which would compile every template
-    again. Entries are keyed by the template's name and its source's checksum (Jinja's own
-    rule), so an edited template is compiled afresh."""
-
-    def __init__(self) -> None:
-        self.store: dict[str, bytes] = {}
-
-    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        data = self.store.get(bucket.key)
-        if data is not None:
-            bucket.bytecode_from_string(data)
-
-    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        self.store[bucket.key] = bucket.bytecode_to_string()
-
-
-BYTECODE = MemoryBytecodeCache()
-
-
 def install(env: jinja2.Environment, theme_dirs: list[str], own_dir: str, fragments: Fragments) -> None:
     """Register ``sc_fragment`` and the ``showcase-theme/`` names of the theme's templates below
-    ``own_dir``; compiled templates are kept between builds of this process."""
+    ``own_dir``."""
     env.globals["sc_fragment"] = fragments
-    if env.bytecode_cache is None:
-        env.bytecode_cache = BYTECODE
     below = theme_dirs[theme_dirs.index(own_dir) + 1 :] if own_dir in theme_dirs else theme_dirs
     theme = jinja2.PrefixLoader({PREFIX: jinja2.FileSystemLoader(below)})
     if env.loader is not None and not _has_prefix(env.loader):

@@ -18,7 +18,8 @@ Nothing here changes what is built; it only avoids work:
 - cases read again only when they changed (``core/collection/cache.py``), on every core
   for a large first read;
 - photos, share cards and booklets hard-linked from the cache, not copied (``cachedfiles``),
-  into folders a forked copy made while the pages were read (``folders``).
+  into folders a forked copy made while the pages were read (``folders``);
+- templates compiled once a machine, not once a build (``templatecode``).
 
 The plugin reaches the speed-ups only through ``ScaleAdapter``. With the option
 ``speedups: false`` each of its methods does what MkDocs alone would do: that build is
@@ -50,7 +51,7 @@ from ...core.outputs.search import IndexReport, SearchPlan, search_cache
 from ...core.outputs.search_cache import SearchCache
 from ...core.progress import Reporter, silent
 from ...core.workers import cores
-from . import fragments, pages, parallel
+from . import fragments, pages, parallel, templatecode
 from .bodycache import BodyCache
 from .cachedfiles import CachedFile
 from .earlysearch import EarlySearch
@@ -239,6 +240,8 @@ class ScaleAdapter:
         self.pending = None  # a failed build's last page (a review: the next build counted 11 of 10)
         if not self.enabled:
             return
+        templatecode.install(env)  # before any template is compiled
+        templatecode.shared().count()  # this build's from now
         self._freeze()  # the pages read and converted: all alive until the build ends
         self.env, self.files, self.jobs = env, files, jobs or cores()
         self.parallel = parallel.ParallelPages(self.page_written)
@@ -273,6 +276,9 @@ class ScaleAdapter:
             self.parallel = None
 
     def on_post_build(self) -> None:
+        if self.enabled:
+            compiled, taken = templatecode.shared().count()
+            log.debug(f"templates: {compiled} compiled, {taken} taken compiled from the cache")
         if self.fragments.misses:
             log.debug(f"navigation fragments: {self.fragments.misses} drawn, {self.fragments.hits} reused")
         self.release()
