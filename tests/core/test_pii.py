@@ -1103,6 +1103,21 @@ def test_a_contact_sentence_that_names_no_one_is_left_alone(text):
         "有事请找王小明老师。",
         "咨询请找张丽阿姨，她会安排。",
         "报名联系欧阳娜娜女士",
+        # neither: the reader asked to contact a name (the last note's left item: unsaid)
+        "报名请联系王小明。",
+        "报名请联系王小明",
+        "如有疑问，请与张丽联系。",
+        "详情可咨询李强，电话另行通知。",
+        "欢迎联系欧阳娜娜报名。",
+        "有意参加的居民可以找刘芳登记。",
+        "敬请与马丽联络。",
+        # the review's forms: a role between, 向…咨询, a space or quotes, an honorific, 添加…微信
+        "请与社工王小明联系。",
+        "请向王小明咨询。",
+        "请联系 王小明。",
+        "报名请联系“王小明”。",
+        "请与王小明老师联系。",
+        "请添加王小明微信。",
     ],
 )
 def test_a_person_to_contact_named_without_a_contact_label_is_a_reminder(text):
@@ -1150,6 +1165,31 @@ def test_a_person_to_contact_named_without_a_contact_label_is_a_reminder(text):
         "求助周边阿姨帮忙照看。",
         "对接高校老师开展讲座。",
         "找王大爷聊天。",
+        # asked to contact a place, a body or a word that starts with a surname, not a person
+        "请与社区联系。",
+        "请与于都县联系。",
+        "请致电黄埔区。",
+        "请联系金山村。",
+        "请与关工委联系。",
+        "可联系管委会。",
+        "请致电高新区。",
+        "请联系高校。",
+        "请与项目组联系。",
+        "欢迎联系周边社区。",
+        "请与周围邻居联系。",
+        "我们联系王小明。",  # no request: the story's own contact, as 我们联系社区书记 above
+        "请联系王书记。",
+        "如有疑问，请与李老师联系。",
+        # a review's ordinary lines: words that start with a surname, a surname and a post
+        "请与房东联系。",
+        "请联系党代表。",
+        "联系管道师傅上门维修。",
+        "找高年级同学帮忙。",
+        "请联系王经理。",
+        "请与李姐联系。",
+        "联系志愿者于周末上门。",
+        "请联系华为。",
+        "可以找任何人。",
     ],
 )
 def test_a_role_without_a_name_to_contact_is_left_alone(text):

@@ -374,16 +374,32 @@ def _contact_name() -> re.Pattern[str]:
     """A contact verb, a role (after a prefix or none), a surname and one or two Han
     characters (not a word of ``contact_name_words``: 社工项目), then the sentence's next
     mark (data/personal-numbers.yml: ``contact_verbs``, ``contact_roles``, ``contact_prefixes``,
-    ``surnames``)."""
+    ``surnames``); or a request and a name (报名请联系王小明。, 请与张丽联系)."""
     data = _number_data()
 
     verb, words, surname = _either(data["contact_verbs"]), _either(data["contact_name_words"]), _either(data["surnames"])
+    honorifics, roles = _either(data["honorifics"]), _either(data["contact_roles"])
+    requests = _either(data["contact_requests"])
+    named = f"(?<![{''.join(data['not_name_ends'])}])"  # not 于都县, 黄埔区
+    # a surname and how one addresses its bearer (请找李老师, 请联系王书记, 王经理) names no one, as above
+    titled = f"(?!{_either({*data['honorifics'], *data['contact_roles'], *data['titles']})})"
+    gap, closing = r"[ \t\u3000*_“”\"「『]*", r"[*_”\"」』]*"  # 请联系 王小明, 请联系“王小明”, **王小明**
+    mark = r"[，。；、！？,.;:：!?（(）)\s—…/／]"
+    contacted = "联系|联络|咨询|取得联系"
+    # a word that is all there is before what follows: 请与房东联系, 联系管道师傅 (not 林长青)
+    word = f"(?!(?:{_either(data['not_names'])}){closing}(?:{mark}|{_either(data['contact_request_ends'])}|{honorifics}|{contacted}|$))"
+    role = f"(?:(?:{_either(data['contact_prefixes'])})?(?:{roles}))?"
+    asked = f"(?!{words}){word}(?:{surname}){titled}{HAN_CHAR.pattern}{{1,2}}{named}"
     return re.compile(
-        rf"(?:{verb})(?:{_either(data['contact_prefixes'])})?(?P<role>{_either(data['contact_roles'])})"
+        rf"(?:{verb})(?:{_either(data['contact_prefixes'])})?(?P<role>{roles})"
         rf"(?!{words})(?P<name>(?:{surname}){HAN_CHAR.pattern}{{1,2}})(?=[，。；、！？,.;:：!?（(）)\s]|电话|手机|微信|$)"
         # or no role, the name followed by how one addresses its bearer (有事请找王小明老师, 咨询张丽阿姨;
         # a worker's trial): a surname alone (找李老师) names no one
-        rf"|(?:{verb})(?!{words})(?:{surname}){HAN_CHAR.pattern}{{1,2}}(?:{_either(data['honorifics'])})",
+        rf"|(?:{verb})(?!{words}){word}(?:{surname}){HAN_CHAR.pattern}{{1,2}}(?:{honorifics})"
+        # or neither, the reader asked to contact the name (报名请联系王小明。, 请与张丽联系, 请向社工王小明咨询)
+        rf"|(?:{requests})(?:{_either(data['contact_request_verbs'])}){gap}{role}{gap}{asked}"
+        rf"(?={closing}(?:{mark}|{_either(data['contact_request_ends'])}|{honorifics}|$))"
+        rf"|(?:{requests})(?:与|和|跟|向){gap}{role}{gap}{asked}{closing}(?:{honorifics})?(?:{contacted})",
         re.M,
     )
 
