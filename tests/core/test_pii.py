@@ -1566,3 +1566,21 @@ def test_spaces_around_a_contact_label_cost_one_pass():
         find_contacts(text)
         load(body(text))
     assert time.process_time() - started < 5
+
+
+@pytest.mark.timeout(60)
+@pytest.mark.parametrize(
+    "text",
+    ["请联系" + " " * 20_000, "请与" + "“" * 20_000, "请联系" + "*" * 20_000 + "王小明。", "请联系 " * 20_000],
+    ids=["spaces", "quotes", "stars", "requests"],
+)
+def test_a_long_run_after_a_contact_request_is_read_in_a_moment(text):
+    """My first version of the request forms: two optional runs of spaces side by side
+    (请联系, spaces, an optional role, spaces) tried every split of 20,000 spaces, for minutes."""
+    import time
+
+    from showcase.core.case.pii import _contact_name
+
+    started = time.monotonic()
+    list(_contact_name().finditer(text))
+    assert time.monotonic() - started < 2

@@ -383,12 +383,14 @@ def _contact_name() -> re.Pattern[str]:
     named = f"(?<![{''.join(data['not_name_ends'])}])"  # not 于都县, 黄埔区
     # a surname and how one addresses its bearer (请找李老师, 请联系王书记, 王经理) names no one, as above
     titled = f"(?!{_either({*data['honorifics'], *data['contact_roles'], *data['titles']})})"
-    gap, closing = r"[ \t\u3000*_“”\"「『]*", r"[*_”\"」』]*"  # 请联系 王小明, 请联系“王小明”, **王小明**
+    # 请联系 王小明, 请联系“王小明”, **王小明**: possessive, and one gap unless a role is between
+    # (two optional runs side by side: 请联系 and 20,000 spaces took minutes, each split tried)
+    gap, closing = r"[ \t\u3000*_“”\"「『]*+", r"[*_”\"」』]*+"
     mark = r"[，。；、！？,.;:：!?（(）)\s—…/／]"
     contacted = "联系|联络|咨询|取得联系"
     # a word that is all there is before what follows: 请与房东联系, 联系管道师傅 (not 林长青)
     word = f"(?!(?:{_either(data['not_names'])}){closing}(?:{mark}|{_either(data['contact_request_ends'])}|{honorifics}|{contacted}|$))"
-    role = f"(?:(?:{_either(data['contact_prefixes'])})?(?:{roles}))?"
+    role = f"(?:(?:{_either(data['contact_prefixes'])})?(?:{roles}){gap})?"
     asked = f"(?!{words}){word}(?:{surname}){titled}{HAN_CHAR.pattern}{{1,2}}{named}"
     return re.compile(
         rf"(?:{verb})(?:{_either(data['contact_prefixes'])})?(?P<role>{roles})"
@@ -397,9 +399,9 @@ def _contact_name() -> re.Pattern[str]:
         # a worker's trial): a surname alone (找李老师) names no one
         rf"|(?:{verb})(?!{words}){word}(?:{surname}){HAN_CHAR.pattern}{{1,2}}(?:{honorifics})"
         # or neither, the reader asked to contact the name (报名请联系王小明。, 请与张丽联系, 请向社工王小明咨询)
-        rf"|(?:{requests})(?:{_either(data['contact_request_verbs'])}){gap}{role}{gap}{asked}"
+        rf"|(?:{requests})(?:{_either(data['contact_request_verbs'])}){gap}{role}{asked}"
         rf"(?={closing}(?:{mark}|{_either(data['contact_request_ends'])}|{honorifics}|$))"
-        rf"|(?:{requests})(?:与|和|跟|向){gap}{role}{gap}{asked}{closing}(?:{honorifics})?(?:{contacted})",
+        rf"|(?:{requests})(?:与|和|跟|向){gap}{role}{asked}{closing}(?:{honorifics})?(?:{contacted})",
         re.M,
     )
 
