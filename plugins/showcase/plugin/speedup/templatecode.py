@@ -36,6 +36,8 @@ from typing import Any
 import jinja2
 from jinja2.bccache import Bucket
 
+from ...core.cachefile import write_atomic
+
 PATTERN = "%s.jinja"  # an entry's file name, from its key (64 hex digits)
 
 
@@ -124,24 +126,10 @@ class TemplateCode(jinja2.BytecodeCache):
         file = self._file(bucket.key)
         if file is None:
             return
-        try:  # a name of its own, then renamed: another build may be reading or writing the entry
-            handle, temporary = tempfile.mkstemp(dir=file.parent, prefix=file.name, suffix=".tmp")
-        except OSError:  # a full disk, a folder taken away: compiled again next time
-            return
-        try:
-            with os.fdopen(handle, "wb") as out:
-                out.write(data)
-            os.replace(temporary, file)
-        except OSError:
-            with contextlib.suppress(OSError):
-                os.unlink(temporary)
-
-    def clear(self) -> None:
-        self.memory.clear()
-        if self.folder is not None:
-            for entry in self.folder.glob(PATTERN % "*"):
-                with contextlib.suppress(OSError):
-                    entry.unlink()
+        # under a name of its own, then renamed (another build may be reading or writing the
+        # entry); a full disk or a folder taken away: compiled again next time
+        with contextlib.suppress(OSError):
+            write_atomic(file, data)
 
 
 _CODE: TemplateCode | None = None
