@@ -1776,7 +1776,7 @@ def test_the_layout_s_process_fetches_nothing_from_the_network(tmp_path):
     import sys
     import threading
 
-    from showcase.core.outputs.booklet.pdf import LAYOUT_PROCESS
+    from showcase.core.outputs.booklet.pdflaunch import LAYOUT_PROCESS
 
     asked: list[str] = []
 

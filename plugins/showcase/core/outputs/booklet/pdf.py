@@ -19,7 +19,6 @@ import json
 import queue
 import re
 import subprocess
-import sys
 import tempfile
 import threading
 import time
@@ -31,6 +30,7 @@ from ... import system
 from ...cachefile import temporary_beside
 from .content import Booklet, Entry
 from .layout import url_parts
+from .pdflaunch import start
 from .pdfprocess import LAID_OUT, OS_ERROR, PANGO, PREFIX, WRITTEN
 from .title import cite_spans, heading_spans, place_spans, unbroken
 
@@ -264,8 +264,6 @@ class LayoutTimeout(Exception):
         self.seconds = seconds
 
 
-# The layout's own process (pdfprocess.py): run by its path, with the interpreter running us.
-LAYOUT_PROCESS = Path(__file__).with_name("pdfprocess.py")
 # WeasyPrint lays the whole booklet out at once and holds every page: an editor's trial at
 # 10,000 cases made a theme's booklet of 3,005 cases (6,108 pages) in 11.5 minutes with the
 # layout process at 5.7 GB, which an office computer of 8 GB does not have.
@@ -295,8 +293,9 @@ def write_pdf(booklet: Booklet, out: Path, step: Callable[[str], AbstractContext
     WeasyPrint runs in a process of its own (``pdfprocess.py``), stopped when ``seconds``
     have passed (0: no limit) with ``LayoutTimeout``: a case body it is slow on (a huge
     table, a line that never breaks) would otherwise hold a build for ever, and Python
-    cannot interrupt it in this process. It costs the time WeasyPrint takes to load and
-    set up its fonts, about 0.5 s a booklet. Nothing half-written is left behind.
+    cannot interrupt it in this process. A new process costs the time WeasyPrint takes to
+    load, about 1 s a booklet; on Linux every booklet of a process after the first is forked
+    from one that has loaded it (``pdflaunch.py``). Nothing half-written is left behind.
     """
     with temporary_beside(out) as temporary:  # nothing half-written is left behind
         _laid_out(booklet_html(booklet), temporary, str(out.parent), seconds, step or (lambda what: nullcontext()))
@@ -311,12 +310,7 @@ def _laid_out(html: str, temporary: Path, base_url: str, seconds: float, step: C
     heard: queue.Queue[str | None] = queue.Queue()
     with (
         tempfile.TemporaryFile() as errors,
-        subprocess.Popen(
-            [sys.executable, "-P", str(LAYOUT_PROCESS), str(temporary), base_url],
-            stdin=subprocess.PIPE,
-            stdout=subprocess.PIPE,
-            stderr=errors,
-        ) as process,
+        start(temporary, base_url, errors) as process,
     ):
         assert process.stdin is not None and process.stdout is not None
         feed, listen = process.stdin, process.stdout

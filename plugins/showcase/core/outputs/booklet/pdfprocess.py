@@ -1,7 +1,8 @@
 """The process that lays one PDF booklet out: WeasyPrint, and nothing of the showcase.
 
 ``pdf.write_pdf`` starts it for each booklet (``python -P <this file> <pdf> <base url>``,
-the HTML on its standard input) and stops it when the booklet's time limit passes: the
+the HTML on its standard input; on Linux forked from ``serve``, ``pdflaunch.py``) and stops
+it when the booklet's time limit passes: the
 layout is pure Python calling Pango through cffi, which no thread and no exception from
 outside can interrupt, while a process can always be killed, on Windows too. It is run by
 its path and imports nothing but the standard library and WeasyPrint (``-P``: this
@@ -17,6 +18,7 @@ traceback on its standard error and a non-zero exit.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
 import sys
@@ -57,5 +59,56 @@ def main(argv: list[str]) -> int:
     return 0
 
 
+def serve(fd: int) -> int:
+    """``--serve FD`` (Linux, ``pdflaunch.py``): WeasyPrint loaded once, then for each booklet
+    asked for on the socket ``FD`` (its arguments and folder, and the three ends of its
+    standard streams) a process forked to lay it out, as ``main`` does in a process of its
+    own. It says the process's pid, and when asked, reaps it and says how it ended; so the
+    pid names no other process until its client has stopped needing it. It ends when its
+    client does (the socket closes), stopping a booklet's process that is still running."""
+    import os
+    import signal
+    import socket
+
+    with contextlib.suppress(Exception):  # cannot be loaded: each booklet's process says why (PANGO)
+        import weasyprint  # noqa: F401
+    channel = socket.socket(fileno=fd)
+    while True:
+        try:
+            message, fds, _, _ = socket.recv_fds(channel, 1 << 16, 3)
+        except OSError:
+            return 0
+        if not message or len(fds) != 3:
+            for given in fds:
+                os.close(given)
+            return 0
+        job = json.loads(message)
+        pid = os.fork()
+        if pid == 0:  # the booklet's process: it ends here, through the interpreter's own exit
+            channel.close()
+            for target, given in enumerate(fds):
+                os.dup2(given, target)
+                os.close(given)
+            os.chdir(job["cwd"])
+            raise SystemExit(main(job["args"]))
+        for given in fds:
+            os.close(given)
+        try:
+            channel.sendall(f"{pid}\n".encode())
+            asked = channel.recv(64)
+        except OSError:
+            asked = b""
+        if not asked:  # the client has ended: so does its booklet
+            with contextlib.suppress(OSError):
+                os.kill(pid, signal.SIGKILL)
+        _, status = os.waitpid(pid, 0)
+        if not asked:
+            return 0
+        try:
+            channel.sendall(f"{os.waitstatus_to_exitcode(status)}\n".encode())
+        except OSError:
+            return 0
+
+
 if __name__ == "__main__":
-    sys.exit(main(sys.argv[1:]))
+    sys.exit(serve(int(sys.argv[2])) if sys.argv[1:2] == ["--serve"] else main(sys.argv[1:]))

@@ -1,0 +1,170 @@
+"""The PDF layout's processes (booklet/pdflaunch.py): on Linux each booklet's process is
+forked from one that has loaded WeasyPrint once; it is still a process of its own, in the
+caller's folder, and the one it is forked from ends with the process that started it.
+
+A stand-in ``weasyprint`` (on ``PYTHONPATH``, which the layout's processes inherit) says
+where and when it was loaded and which process wrote each file."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+import pytest
+from showcase.core.outputs.booklet import pdflaunch
+from showcase.core.outputs.booklet.pdf import write_pdf
+
+from tests.support.project import ROOT, write_case
+
+from .test_booklet import booklet_of
+
+pytestmark = pytest.mark.skipif(not pdflaunch.FORKS, reason="booklets' processes are forked on Linux only")
+
+
+def stand_in(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, pause: float = 0.0) -> Path:
+    """A ``weasyprint`` that appends its process's pid to ``loaded.txt`` when imported and
+    writes "<pid> <parent's pid>" and its working folder as the PDF (after ``pause`` seconds);
+    returns loaded.txt."""
+    fake = tmp_path / "fake" / "weasyprint"
+    fake.mkdir(parents=True)
+    loaded = tmp_path / "loaded.txt"
+    fake.joinpath("__init__.py").write_text(
+        "import os, time\n"
+        f"with open({str(loaded)!r}, 'a') as f:\n    f.write(f'{{os.getpid()}}\\n')\n"
+        "class HTML:\n"
+        "    def __init__(self, **given):\n        pass\n"
+        "    def render(self, **options):\n        return self\n"
+        "    def write_pdf(self, target, **options):\n"
+        f"        time.sleep({pause})\n"
+        "        open(target, 'w').write(f'{os.getpid()} {os.getppid()}\\n{os.getcwd()}')\n",
+        encoding="utf-8",
+    )
+    fake.joinpath("urls.py").write_text("class URLFetcher:\n    def __init__(self, **given):\n        pass\n", encoding="utf-8")
+    monkeypatch.setenv("PYTHONPATH", str(fake.parent))
+    return loaded
+
+
+@pytest.fixture
+def booklet(tmp_path):
+    write_case(tmp_path / "cases", "gz-yuexiu-2023-001", 0, cover=None)
+    return booklet_of(tmp_path / "cases", tmp_path / "images")
+
+
+def written_by(path: Path) -> tuple[int, int]:
+    pid, parent = path.read_text().splitlines()[0].split()
+    return int(pid), int(parent)
+
+
+def test_each_booklet_has_a_process_of_its_own_forked_from_one_that_loaded_weasyprint_once(tmp_path, monkeypatch, booklet):
+    loaded = stand_in(tmp_path, monkeypatch)
+    for number in range(3):
+        write_pdf(booklet, tmp_path / f"{number}.pdf")
+    writers = [written_by(tmp_path / f"{number}.pdf") for number in range(3)]
+    (server,) = map(int, loaded.read_text().split())  # loaded once, in the process they were forked from
+    assert {parent for _, parent in writers} == {server}
+    assert len({pid for pid, _ in writers} | {server, os.getpid()}) == 5  # each its own process
+    assert sorted(p.name for p in tmp_path.glob("*.pdf")) == ["0.pdf", "1.pdf", "2.pdf"]  # no temporary file left
+
+
+def test_a_server_killed_between_booklets_is_started_again(tmp_path, monkeypatch, booklet):
+    loaded = stand_in(tmp_path, monkeypatch)
+    write_pdf(booklet, tmp_path / "0.pdf")
+    (first,) = map(int, loaded.read_text().split())
+    os.kill(first, signal.SIGKILL)
+    write_pdf(booklet, tmp_path / "1.pdf")
+    assert written_by(tmp_path / "1.pdf")[0] > 0
+    servers = [int(p) for p in loaded.read_text().split()]
+    assert len(servers) == 2 and servers[0] == first  # a second loaded it again
+
+
+def test_two_booklets_laid_out_at_once_by_two_threads_are_both_written(tmp_path, monkeypatch, booklet):
+    """``mkdocs serve`` rebuilds while a command of the same process lays out: the second
+    booklet does not wait for the first's process, it starts one afresh."""
+    stand_in(tmp_path, monkeypatch, pause=1.0)
+    write_pdf(booklet, tmp_path / "warm.pdf")  # the server is up
+    failed: list[BaseException] = []
+
+    def lay_out(name: str) -> None:
+        try:
+            write_pdf(booklet, tmp_path / name)
+        except BaseException as exc:  # reported by the assertion below
+            failed.append(exc)
+
+    threads = [threading.Thread(target=lay_out, args=(f"{n}.pdf",)) for n in range(2)]
+    started = time.monotonic()
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(60)
+    assert failed == []
+    assert time.monotonic() - started < 10
+    assert len({written_by(tmp_path / f"{n}.pdf")[1] for n in range(2)}) == 2  # one forked by the server, one started by us
+
+
+def test_a_relative_path_is_the_caller_s_folder_not_the_server_s(tmp_path, monkeypatch, booklet):
+    stand_in(tmp_path, monkeypatch)
+    write_pdf(booklet, tmp_path / "warm.pdf")  # the server started in the test's folder
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    monkeypatch.chdir(elsewhere)
+    write_pdf(booklet, Path("b.pdf"))  # the HTML's relative addresses are read from here too (base_url ".")
+    assert [p.name for p in elsewhere.iterdir()] == ["b.pdf"] and not (tmp_path / "b.pdf").exists()
+    assert (elsewhere / "b.pdf").read_text().splitlines()[1] == str(elsewhere)
+
+
+def test_a_forked_copy_of_the_caller_starts_a_server_of_its_own(tmp_path, monkeypatch, booklet):
+    """The test suite's command server forks processes that lay booklets out: a copy does not
+    talk to its parent's server, whose replies its parent would then miss."""
+    loaded = stand_in(tmp_path, monkeypatch)
+    write_pdf(booklet, tmp_path / "parent.pdf")
+    pid = os.fork()
+    if pid == 0:  # pragma: no cover - the child reports through its exit code
+        code = 1
+        try:
+            code = 0 if pdflaunch._server is None else 3
+            write_pdf(booklet, tmp_path / "child.pdf")
+        finally:
+            os._exit(code)
+    _, status = os.waitpid(pid, 0)
+    assert os.waitstatus_to_exitcode(status) == 0
+    write_pdf(booklet, tmp_path / "parent-again.pdf")
+    servers = [int(p) for p in loaded.read_text().split()]
+    assert len(servers) == 2
+    assert written_by(tmp_path / "child.pdf")[1] == servers[1]
+    assert written_by(tmp_path / "parent.pdf")[1] == written_by(tmp_path / "parent-again.pdf")[1] == servers[0]
+
+
+def _gone(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except FileNotFoundError:
+        return True
+    return state == "Z"  # ended, not yet reaped by whoever inherited it
+
+
+def test_the_server_ends_with_the_process_that_started_it_even_one_that_never_says_goodbye(tmp_path, monkeypatch):
+    """A build killed, or ended by os._exit, runs no clean-up: the server sees its socket close."""
+    loaded = stand_in(tmp_path, monkeypatch)
+    write_case(tmp_path / "cases", "gz-yuexiu-2023-001", 0, cover=None)
+    script = (
+        "import os, sys\n"
+        "from pathlib import Path\n"
+        "from showcase.core.outputs.booklet.pdf import write_pdf\n"
+        "from tests.compile.test_booklet import booklet_of\n"
+        f"tmp = Path({str(tmp_path)!r})\n"
+        "write_pdf(booklet_of(tmp / 'cases', tmp / 'images'), tmp / 'b.pdf')\n"
+        "os._exit(0)\n"
+    )
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([os.environ["PYTHONPATH"], str(ROOT / "plugins"), str(ROOT), str(ROOT / "scripts")])}
+    done = subprocess.run([sys.executable, "-c", script], env=env, cwd=tmp_path, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr[-2000:]
+    (server,) = map(int, loaded.read_text().split())
+    deadline = time.monotonic() + 10
+    while not _gone(server) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert _gone(server)
