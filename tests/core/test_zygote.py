@@ -41,6 +41,24 @@ def test_a_command_prints_and_ends_as_one_started_afresh(tmp_path, command):
     assert (forked.returncode, forked.stdout, forked.stderr) == (fresh.returncode, fresh.stdout, fresh.stderr)
 
 
+def test_a_doctor_is_forked_from_a_server_that_loaded_weasyprint_and_says_what_one_afresh_says(tmp_path):
+    """``showcase doctor`` loads WeasyPrint to see whether Pango is there: its commands have
+    servers of their own that loaded it, and nothing else does."""
+    write_case(tmp_path / "cases" / "广东省" / "gz-yuexiu-2023-001", VALID)
+    (tmp_path / "mkdocs.yml").write_text("site_name: t\ndocs_dir: cases\nplugins:\n  - showcase\n", encoding="utf-8")
+    args = [sys.executable, "-m", "showcase", "-f", "mkdocs.yml", "doctor"]
+    key = tuple(sorted(ENV.items()))
+    forked = zygote.run(args, tmp_path, ENV, timeout=120)
+    assert forked is not None
+    fresh = _fresh(args, tmp_path, timeout=120)
+    assert (forked.returncode, forked.stdout, forked.stderr) == (fresh.returncode, fresh.stdout, fresh.stderr)
+    doctors = {server.process.pid for server in zygote._doctors[key] if server is not None}
+    others = {server.process.pid for server in zygote._servers.get(key, []) if server is not None}
+    assert doctors and not doctors & others
+    assert zygote._is_doctor(args) and zygote._is_doctor(args[:3] + ["doctor"])
+    assert not zygote._is_doctor(args[:3] + ["check"]) and not zygote._is_doctor([sys.executable, "-m", "mkdocs", "doctor"])
+
+
 def test_commands_in_a_row_are_forked_from_servers_taken_in_turn(tmp_path):
     """A fork keeps the hash seed: two builds compared byte for byte must not share one."""
     args = [sys.executable, "-m", "showcase", "--help"]

@@ -52,17 +52,23 @@ PRELOAD = (
     "showcase.plugin.plugin",
     "showcase.cli",
 )
+# ``showcase doctor`` loads WeasyPrint to see whether Pango is there: 0.8 of its 1.4 s. Its
+# commands have servers of their own that load it too (a run has some fifty doctors): loaded
+# in the servers of every command, it made the build-heavy files slower (a larger process
+# forked for each build; 44-45 -> 54-58 s of CPU), 2026-12-06.
+DOCTOR_PRELOAD = ("weasyprint",)
 
 
 # -- the server -----------------------------------------------------------------------------
 
 
-def serve(path: str) -> None:
-    """Import ``PRELOAD``, then fork a child for each request on the socket at ``path``,
-    until the worker closes its end of our standard input (it ended, or was killed)."""
+def serve(path: str, doctor: bool = False) -> None:
+    """Import ``PRELOAD`` (with ``doctor``, ``DOCTOR_PRELOAD`` too), then fork a child for each
+    request on the socket at ``path``, until the worker closes its end of our standard input
+    (it ended, or was killed)."""
     import importlib
 
-    for name in PRELOAD:
+    for name in PRELOAD + (DOCTOR_PRELOAD if doctor else ()):
         importlib.import_module(name)
     from showcase.cli import build_parser
 
@@ -146,12 +152,12 @@ def _new_stdio() -> None:
 
 
 class _Server:
-    def __init__(self, env: dict[str, str]) -> None:
+    def __init__(self, env: dict[str, str], doctor: bool = False) -> None:
         self.folder = tempfile.mkdtemp(prefix="zygote-")
         self.path = os.path.join(self.folder, "socket")
-        code = "import sys; from tests.support.zygote import serve; serve(sys.argv[1])"
+        code = "import sys; from tests.support.zygote import serve; serve(sys.argv[1], sys.argv[2:] == ['doctor'])"
         self.process = subprocess.Popen(
-            [sys.executable, "-c", code, self.path],
+            [sys.executable, "-c", code, self.path, *(["doctor"] if doctor else [])],
             cwd=ROOT,
             env=env,
             stdin=subprocess.PIPE,  # its end closed when this worker ends, even killed: the server ends too
@@ -183,26 +189,36 @@ class _Server:
 # processes started afresh do.
 SERVERS = 2
 _servers: dict[tuple[tuple[str, str], ...], list[_Server | None]] = {}
+_doctors: dict[tuple[tuple[str, str], ...], list[_Server | None]] = {}  # as _servers, for `showcase doctor`
 _turn = itertools.count()
 
 
-def _server(env: dict[str, str]) -> _Server | None:
+def _server(env: dict[str, str], doctor: bool = False) -> _Server | None:
     key = tuple(sorted(env.items()))
-    if key not in _servers:
-        _servers[key] = [None] * SERVERS
-    servers = _servers[key]
+    kind = _doctors if doctor else _servers
+    if key not in kind:
+        kind[key] = [None] * SERVERS
+    servers = kind[key]
     n = next(_turn) % SERVERS
     if servers[n] is None:
         try:
-            servers[n] = _Server(dict(env))
+            servers[n] = _Server(dict(env), doctor)
         except OSError:
             return None
     return servers[n]
 
 
+def _is_doctor(args: list[str]) -> bool:
+    """``python -m showcase [-f FILE] doctor``."""
+    rest = [str(a) for a in args[3:]]
+    if rest[:1] == ["-f"]:
+        rest = rest[2:]
+    return args[2] == "showcase" and rest[:1] == ["doctor"]
+
+
 @atexit.register
 def _close_all() -> None:
-    for servers in _servers.values():
+    for servers in [*_servers.values(), *_doctors.values()]:
         for server in servers:
             if server is not None:
                 server.close()
@@ -221,7 +237,7 @@ def run(
     ``input`` the command reads an empty standard input (/dev/null), not the worker's."""
     if len(args) < 3 or args[0] != sys.executable or args[1] != "-m" or args[2] not in MODULES or not enabled():
         return None
-    server = _server(env)
+    server = _server(env, _is_doctor(args))
     if server is None:
         return None
     stdin_read, stdin_write = os.pipe() if input is not None else (os.open(os.devnull, os.O_RDONLY), -1)
