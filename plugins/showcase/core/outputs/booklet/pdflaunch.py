@@ -126,13 +126,15 @@ def _forked(args: list[str], errors: IO[bytes]) -> Forked | None:
             return None
     try:
         return Forked(server, args, errors)
-    except OSError:  # it has ended (killed from outside): the next booklet starts another
+    except BaseException as exc:  # it has ended (killed from outside), or we were stopped mid-word
         server.lock.release()
-        with _guard:
+        with _guard:  # what it has heard of this booklet is unknown: the next booklet starts another
             if _server is server:
                 server.close()
                 _server = None
-        return None
+        if isinstance(exc, OSError):
+            return None
+        raise
 
 
 @atexit.register
