@@ -1668,6 +1668,19 @@ def test_a_body_weasyprint_is_slow_on_is_stopped_at_the_limit(tmp_path, capsys):
     assert list(out.parent.iterdir()) == []
 
 
+@pytest.fixture(params=["forked", "fresh"])
+def launched(request, monkeypatch) -> str:
+    """Each booklet's process forked from the layout's server (Linux), or started afresh (as
+    on Windows and macOS, and where there are no pidfds): booklet/pdflaunch.py."""
+    from showcase.core.outputs.booklet import pdflaunch
+
+    if request.param == "forked" and not pdflaunch.FORKS:
+        pytest.skip("booklets' processes are forked on Linux only")
+    if request.param == "fresh":
+        monkeypatch.setattr(pdflaunch, "FORKS", False)
+    return request.param
+
+
 def _stand_in_weasyprint(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, write_pdf: str) -> None:
     """A ``weasyprint`` the layout's process finds first: it lays nothing out, and its
     document's ``write_pdf(target)`` runs ``write_pdf`` (Python, one level indented)."""
@@ -1704,7 +1717,7 @@ def test_what_a_library_prints_in_the_layout_s_process_is_not_taken_for_its_word
 
 
 @pytest.mark.timeout(120)
-def test_a_layout_process_that_does_not_end_after_its_file_is_stopped_at_the_limit(tmp_path, capsys, monkeypatch):
+def test_a_layout_process_that_does_not_end_after_its_file_is_stopped_at_the_limit(tmp_path, capsys, monkeypatch, launched):
     """A process that has said its file is written and then does not end (here a thread a
     library left running, which Python waits for at exit) is stopped at the booklet's time
     limit like a slow layout: the command does not wait for it."""
@@ -1732,7 +1745,7 @@ def test_a_layout_process_that_does_not_end_after_its_file_is_stopped_at_the_lim
     [("os._exit(0)", 0), ("os.kill(os.getpid(), signal.SIGSEGV)", -11)],
     ids=["exits-quietly", "crashes"],
 )
-def test_a_layout_process_that_ends_without_saying_its_file_is_written_leaves_no_file(tmp_path, capsys, monkeypatch, end, code):
+def test_a_layout_process_that_ends_without_saying_its_file_is_written_leaves_no_file(tmp_path, capsys, monkeypatch, end, code, launched):
     """Half the file written, then the process ends: quietly, or crashing (as a library's
     native code may). Only a file the process said it wrote whole is the booklet: here
     nothing is, not even the temporary file, and the message names the booklet."""
@@ -1750,7 +1763,7 @@ def test_a_layout_process_that_ends_without_saying_its_file_is_written_leaves_no
     assert list(out.parent.iterdir()) == []
 
 
-def test_a_process_that_writes_its_file_and_crashes_at_exit_leaves_no_file(tmp_path, capsys, monkeypatch):
+def test_a_process_that_writes_its_file_and_crashes_at_exit_leaves_no_file(tmp_path, capsys, monkeypatch, launched):
     """It said its file was written, then crashed on its way out: an exit the process did
     not choose is no booklet either."""
     from tests.support.project import BODY

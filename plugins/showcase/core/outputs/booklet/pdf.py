@@ -310,7 +310,7 @@ def _laid_out(html: str, temporary: Path, base_url: str, seconds: float, step: C
     heard: queue.Queue[str | None] = queue.Queue()
     with (
         tempfile.TemporaryFile() as errors,
-        start(temporary, base_url, errors) as process,
+        start(temporary, base_url, errors, deadline) as process,
     ):
         assert process.stdin is not None and process.stdout is not None
         feed, listen = process.stdin, process.stdout

@@ -3,13 +3,23 @@ started afresh, or on Linux forked from a process that has loaded WeasyPrint onc
 
 Loading WeasyPrint is most of a small booklet's layout (about 1 s of the 2 s a booklet of
 six cases takes); a build lays out a booklet for each theme, year and collection, one after
-another. The process it is forked from (``pdfprocess.serve``) is started with the first
+another. The process they are forked from (``pdfprocess.serve``) is started with the first
 booklet of a process and ends with it: it lays nothing out itself, and each booklet's process
 is still its own, stopped at its time limit and judged by how it ends, as a new one is.
 
-It is forked only where ``os.fork`` is safe after loading native libraries (Linux); on
-Windows and macOS every booklet's process is started afresh. Two booklets laid out at the
-same time in one process (two threads): the second starts its own.
+Who may stop a booklet's process, and how:
+- We hold a pidfd of it (Linux 5.3): a kill through it reaches that process and no other,
+  even once it has ended. Without pidfds nothing is forked (a pid may name another process
+  by the time we kill it): every booklet's process is started afresh, as on Windows and macOS.
+- We know it has ended when its pidfd says so, before we ask the server how it ended; the
+  server reaps it only then, so it never waits on a running layout, and a time limit is ours.
+- The server is in a process group of its own: Ctrl-C in the terminal stops us, and we stop
+  the booklet's process; the server ends when its socket closes (when we end, even killed).
+
+Two booklets laid out at the same time in one process (two threads): the second starts its
+own process afresh. Anything unexpected from the server (it ended, it said something else):
+the booklet's process is killed and it counts as ended by SIGKILL, and the next booklet
+starts another server.
 """
 
 from __future__ import annotations
@@ -18,27 +28,32 @@ import atexit
 import contextlib
 import json
 import os
+import select
 import signal
 import socket
 import subprocess
 import sys
 import threading
+import time
 from pathlib import Path
 from typing import IO, Any
 
 # The layout's own process: run by its path, with the interpreter running us.
 LAYOUT_PROCESS = Path(__file__).with_name("pdfprocess.py")
-FORKS = sys.platform.startswith("linux") and hasattr(socket, "send_fds")
-SERVER_START = 60.0  # seconds; WeasyPrint loads in about 1
+FORKS = sys.platform.startswith("linux") and hasattr(socket, "send_fds") and hasattr(os, "pidfd_open")
+SERVER_START = 60.0  # seconds at most for the server to load WeasyPrint and fork (about 1 s)
+REPLY = 30.0  # seconds at most for its reply once the process it reaps has ended
 
 
-def start(temporary: Path, base_url: str, errors: IO[bytes]) -> Any:
+def start(temporary: Path, base_url: str, errors: IO[bytes], deadline: float | None = None) -> Any:
     """A process laying out the HTML written to its ``stdin`` into ``temporary``: a
     ``subprocess.Popen``, or a ``Forked`` that behaves as one (``stdin``, ``stdout``,
-    ``wait``, ``kill``, ``returncode``, a context manager), its standard error ``errors``."""
+    ``wait``, ``kill``, ``returncode``, a context manager), its standard error ``errors``.
+    ``deadline`` (``time.monotonic()``): the booklet's time limit, which a slow server start
+    does not extend."""
     args = [str(temporary), base_url]
-    if FORKS:
-        forked = _forked(args, errors)
+    if FORKS and _pidfds():
+        forked = _forked(args, errors, deadline)
         if forked is not None:
             return forked
     return subprocess.Popen(
@@ -47,6 +62,19 @@ def start(temporary: Path, base_url: str, errors: IO[bytes]) -> Any:
         stdout=subprocess.PIPE,
         stderr=errors,
     )
+
+
+def _pidfds() -> bool:
+    """Whether this kernel gives pidfds (Linux 5.3, not refused by a seccomp profile)."""
+    try:
+        os.close(os.pidfd_open(os.getpid()))
+    except OSError:
+        return False
+    return True
+
+
+class ServerGone(ConnectionError):
+    """The server ended, or said what it should not have."""
 
 
 class _Server:
@@ -61,6 +89,8 @@ class _Server:
                 stdin=subprocess.DEVNULL,
                 stdout=subprocess.DEVNULL,
                 stderr=subprocess.DEVNULL,
+                cwd="/",  # each booklet's process moves to its caller's folder; the server holds none
+                process_group=0,  # Ctrl-C is ours to pass on (the module's docstring)
             )
         self.channel = ours
         self.owner = os.getpid()
@@ -70,21 +100,30 @@ class _Server:
 
     def send(self, message: bytes, fds: list[int] | None = None) -> None:
         self.channel.settimeout(None)
-        if fds:
-            socket.send_fds(self.channel, [message], fds)
-        else:
-            self.channel.sendall(message)
+        try:
+            if fds:
+                socket.send_fds(self.channel, [message], fds)
+            else:
+                self.channel.sendall(message)
+        except OSError as exc:
+            raise ServerGone(str(exc)) from None
 
-    def line(self, timeout: float | None) -> str | None:
-        """The server's next line; None when it has ended. ``TimeoutError`` after ``timeout``."""
-        self.channel.settimeout(timeout)
-        while b"\n" not in self._heard:
-            more = self.channel.recv(64)
-            if not more:
-                return None
-            self._heard += more
+    def reply(self, word: str, timeout: float) -> int:
+        """The number of the server's next line, which must be ``<word> <number>``."""
+        self.channel.settimeout(max(timeout, 0.001))  # 0 would make the socket non-blocking
+        try:
+            while b"\n" not in self._heard:
+                more = self.channel.recv(64)
+                if not more:
+                    raise ServerGone("the layout's server has ended")
+                self._heard += more
+        except OSError as exc:  # TimeoutError too: a server that does not answer is no server
+            raise ServerGone(str(exc)) from None
         line, self._heard = self._heard.split(b"\n", 1)
-        return line.decode("ascii")
+        said, _, number = line.decode("ascii", "replace").partition(" ")
+        if said != word or not number.lstrip("-").isdigit():
+            raise ServerGone(f"the layout's server said {line!r}")
+        return int(number)
 
     def close(self) -> None:
         with contextlib.suppress(OSError):
@@ -106,7 +145,16 @@ def _environment() -> tuple:
     return (sys.executable, tuple(sorted(os.environ.items())))
 
 
-def _forked(args: list[str], errors: IO[bytes]) -> Forked | None:
+def _drop(server: _Server) -> None:
+    """Close ``server`` and forget it, if it is still the one in use."""
+    global _server
+    with _guard:
+        if _server is server:
+            _server = None
+    server.close()
+
+
+def _forked(args: list[str], errors: IO[bytes], deadline: float | None) -> Forked | None:
     """A ``Forked`` process, or None (the server is busy with another thread's booklet, or
     cannot be started or reached: the caller starts one afresh)."""
     global _server
@@ -125,14 +173,11 @@ def _forked(args: list[str], errors: IO[bytes]) -> Forked | None:
         if not server.lock.acquire(blocking=False):
             return None
     try:
-        return Forked(server, args, errors)
-    except BaseException as exc:  # it has ended (killed from outside), or we were stopped mid-word
+        return Forked(server, args, errors, deadline)
+    except BaseException as exc:  # it has ended or is stuck, or we were stopped mid-word
         server.lock.release()
-        with _guard:  # what it has heard of this booklet is unknown: the next booklet starts another
-            if _server is server:
-                server.close()
-                _server = None
-        if isinstance(exc, OSError):
+        _drop(server)  # what it has heard of this booklet is unknown: the next booklet starts another
+        if isinstance(exc, ServerGone):
             return None
         raise
 
@@ -143,12 +188,13 @@ def _stop() -> None:
         _server.close()
 
 
-def _forget() -> None:  # a forked process does not talk to its parent's server
-    global _server
+def _forget() -> None:  # a forked copy of us does not talk to its parent's server
+    global _server, _guard
     if _server is not None:
         with contextlib.suppress(OSError):
             _server.channel.close()
     _server = None
+    _guard = threading.Lock()  # another thread of the parent may have held it
 
 
 if hasattr(os, "register_at_fork"):
@@ -157,21 +203,28 @@ if hasattr(os, "register_at_fork"):
 
 class Forked:
     """A booklet's process forked by the server, with the part of ``subprocess.Popen`` that
-    ``pdf._laid_out`` uses. The server reaps it only when asked (``wait``), so its pid names
-    no other process before then; ``kill`` goes through a pidfd where there is one."""
+    ``pdf._laid_out`` uses. Killed through its pidfd; reaped by the server when we ask, once
+    the pidfd says it has ended."""
 
-    def __init__(self, server: _Server, args: list[str], errors: IO[bytes]) -> None:
+    def __init__(self, server: _Server, args: list[str], errors: IO[bytes], deadline: float | None) -> None:
         self._server = server
         self.returncode: int | None = None
-        self._asked = False
+        self._pidfd: int | None = None
         stdin_read, stdin_write = os.pipe()
         stdout_read, stdout_write = os.pipe()
         try:
             job = json.dumps({"args": args, "cwd": os.getcwd()}).encode("utf-8")
             server.send(job, [stdin_read, stdout_write, errors.fileno()])
-            # its pid, once WeasyPrint is loaded: a server stuck loading it (TimeoutError) is
-            # left for a process started afresh, which the booklet's time limit reaches
-            heard = server.line(SERVER_START)
+            # its pid, once WeasyPrint is loaded: a server stuck loading it is left for a process
+            # started afresh, which the booklet's time limit (past by then, perhaps) reaches
+            wait = SERVER_START if deadline is None else min(SERVER_START, deadline - time.monotonic())
+            self.pid = server.reply("pid", wait)
+            if self.pid <= 0:
+                raise ServerGone(f"the layout's server said pid {self.pid}")
+            try:
+                self._pidfd = os.pidfd_open(self.pid)
+            except OSError as exc:  # it is not reaped before we ask: this cannot fail but by a bug
+                raise ServerGone(str(exc)) from None
         except BaseException:
             os.close(stdin_write)
             os.close(stdout_read)
@@ -179,40 +232,28 @@ class Forked:
         finally:
             os.close(stdin_read)
             os.close(stdout_write)
-        if heard is None:
-            os.close(stdin_write)
-            os.close(stdout_read)
-            raise ConnectionError("the layout's server has ended")
-        self.pid = int(heard)
-        self._pidfd: int | None = None
-        with contextlib.suppress(AttributeError, OSError):
-            self._pidfd = os.pidfd_open(self.pid)
         self.stdin = open(stdin_write, "wb")  # noqa: SIM115 - closed in __exit__, as Popen's
         self.stdout = open(stdout_read, "rb")  # noqa: SIM115
 
     def kill(self) -> None:
-        if self.returncode is not None:
-            return
-        with contextlib.suppress(OSError):
-            if self._pidfd is not None:
+        if self.returncode is None and self._pidfd is not None:
+            with contextlib.suppress(OSError):  # it has ended already
                 signal.pidfd_send_signal(self._pidfd, signal.SIGKILL)
-            elif not self._asked:  # not reaped yet: its pid is still its own
-                os.kill(self.pid, signal.SIGKILL)
 
     def wait(self, timeout: float | None = None) -> int:
-        if self.returncode is None:
-            if not self._asked:
-                self._server.send(b"wait\n")
-                self._asked = True
-            try:
-                heard = self._server.line(timeout)
-            except TimeoutError:
-                raise subprocess.TimeoutExpired("pdfprocess", timeout or 0) from None
-            if heard is None:  # the server ended (killed from outside): so does its booklet's process
-                self.kill()
-                self.returncode = -signal.SIGKILL
-            else:
-                self.returncode = int(heard)
+        if self.returncode is not None:
+            return self.returncode
+        assert self._pidfd is not None
+        watch = select.poll()  # not select(): a build with many files open may hold fds past its 1,024
+        watch.register(self._pidfd, select.POLLIN)
+        if not watch.poll(None if timeout is None else max(timeout, 0.0) * 1000):  # readable: it has ended
+            raise subprocess.TimeoutExpired("pdfprocess", timeout or 0)
+        try:
+            self._server.send(b"wait\n")
+            self.returncode = self._server.reply("exit", REPLY)
+        except ServerGone:  # the server ended (killed from outside): how the process ended is lost with it
+            self.returncode = -signal.SIGKILL
+            _drop(self._server)
         return self.returncode
 
     def __enter__(self) -> Forked:
@@ -224,6 +265,10 @@ class Forked:
                 stream.close()
         try:
             self.wait()
+        except BaseException:  # stopped while waiting: its reply is never read, so the server goes
+            self.kill()
+            _drop(self._server)
+            raise
         finally:
             if self._pidfd is not None:
                 os.close(self._pidfd)

@@ -63,9 +63,9 @@ def serve(fd: int) -> int:
     """``--serve FD`` (Linux, ``pdflaunch.py``): WeasyPrint loaded once, then for each booklet
     asked for on the socket ``FD`` (its arguments and folder, and the three ends of its
     standard streams) a process forked to lay it out, as ``main`` does in a process of its
-    own. It says the process's pid, and when asked, reaps it and says how it ended; so the
-    pid names no other process until its client has stopped needing it. It ends when its
-    client does (the socket closes), stopping a booklet's process that is still running."""
+    own. It says ``pid <pid>``; asked ``wait`` (once the client has seen the process end), it
+    reaps it and says ``exit <code>``. It ends when its client does (the socket closes),
+    killing a booklet's process that is still running."""
     import os
     import signal
     import socket
@@ -94,18 +94,18 @@ def serve(fd: int) -> int:
         for given in fds:
             os.close(given)
         try:
-            channel.sendall(f"{pid}\n".encode())
+            channel.sendall(f"pid {pid}\n".encode())
             asked = channel.recv(64)
         except OSError:
             asked = b""
         if not asked:  # the client has ended: so does its booklet
             with contextlib.suppress(OSError):
-                os.kill(pid, signal.SIGKILL)
+                os.kill(pid, signal.SIGKILL)  # not reaped yet: the pid is still its own
         _, status = os.waitpid(pid, 0)
         if not asked:
             return 0
         try:
-            channel.sendall(f"{os.waitstatus_to_exitcode(status)}\n".encode())
+            channel.sendall(f"exit {os.waitstatus_to_exitcode(status)}\n".encode())
         except OSError:
             return 0
 
