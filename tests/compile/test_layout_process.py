@@ -42,7 +42,8 @@ def stand_in(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, pause: float = 0.0
         "    def write_pdf(self, target, **options):\n"
         f"        open({str(tmp_path / 'writing.txt')!r}, 'w').write(str(os.getpid()))\n"
         f"        time.sleep({pause})\n"
-        "        open(target, 'w').write(f'{os.getpid()} {os.getppid()}\\n{os.getcwd()}')\n",
+        "        try:\n            here = os.getcwd()\n        except OSError:\n            here = '(removed)'\n"
+        "        open(target, 'w').write(f'{os.getpid()} {os.getppid()}\\n{here}')\n",
         encoding="utf-8",
     )
     fake.joinpath("urls.py").write_text("class URLFetcher:\n    def __init__(self, **given):\n        pass\n", encoding="utf-8")
@@ -210,6 +211,7 @@ def test_ctrl_c_stops_the_command_and_its_booklet_s_process_and_the_server(tmp_p
     ) as run:
         try:
             child = _writing(tmp_path)
+            assert os.getpgid(child) == run.pid  # the command's group: Ctrl-Z stops it too, as it stops the command
             os.killpg(run.pid, signal.SIGINT)  # what the terminal sends
             _, err = run.communicate(timeout=60)
         finally:
@@ -286,3 +288,40 @@ def test_a_forked_process_waits_as_popen_does(tmp_path, monkeypatch):
                 except subprocess.TimeoutExpired:
                     assert time.monotonic() < deadline
                     time.sleep(0.01)
+
+
+def test_a_caller_whose_folder_was_removed_still_lays_out(tmp_path, monkeypatch, booklet):
+    """``mkdocs serve`` in a project folder replaced meanwhile: a fresh process inherits the
+    folder as it is; so does a forked one (it is passed open, not by name)."""
+    stand_in(tmp_path, monkeypatch)
+    write_pdf(booklet, tmp_path / "warm.pdf")
+    gone = tmp_path / "gone"
+    gone.mkdir()
+    monkeypatch.chdir(gone)
+    gone.rmdir()
+    write_pdf(booklet, tmp_path / "b.pdf")
+    assert (tmp_path / "b.pdf").read_text().splitlines()[1] == "(removed)"
+    assert written_by(tmp_path / "b.pdf")[1] == written_by(tmp_path / "warm.pdf")[1]  # forked, by the same server
+
+
+def test_a_relative_pythonpath_is_read_from_the_caller_s_folder(tmp_path, monkeypatch, booklet):
+    """Python makes PYTHONPATH's entries absolute against the folder it starts in: a server
+    started elsewhere loaded the real WeasyPrint here, or none, and said Pango was missing."""
+    loaded = stand_in(tmp_path, monkeypatch)
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("PYTHONPATH", "fake")
+    write_pdf(booklet, tmp_path / "b.pdf")
+    assert written_by(tmp_path / "b.pdf")[1] == int(loaded.read_text().split()[0])  # the stand-in, in a forked process
+
+
+def test_where_pidfds_cannot_carry_a_signal_every_booklet_s_process_is_started_afresh(tmp_path, monkeypatch, booklet):
+    """A sandbox allowing pidfd_open but not pidfd_send_signal: a kill that cannot be sent would
+    leave the time limit waiting for the layout to end on its own."""
+
+    def refused(fd: int, sig: int, *rest: object) -> None:
+        raise PermissionError(1, "Operation not permitted")
+
+    stand_in(tmp_path, monkeypatch)
+    monkeypatch.setattr(pdflaunch.signal, "pidfd_send_signal", refused)
+    write_pdf(booklet, tmp_path / "b.pdf")
+    assert written_by(tmp_path / "b.pdf")[1] == os.getpid()

@@ -9,12 +9,16 @@ is still its own, stopped at its time limit and judged by how it ends, as a new 
 
 Who may stop a booklet's process, and how:
 - We hold a pidfd of it (Linux 5.3): a kill through it reaches that process and no other,
-  even once it has ended. Without pidfds nothing is forked (a pid may name another process
-  by the time we kill it): every booklet's process is started afresh, as on Windows and macOS.
+  even once it has ended. Without pidfds, or where a signal cannot be sent through one,
+  nothing is forked (a pid may name another process by the time we kill it): every
+  booklet's process is started afresh, as on Windows and macOS.
 - We know it has ended when its pidfd says so, before we ask the server how it ended; the
   server reaps it only then, so it never waits on a running layout, and a time limit is ours.
-- The server is in a process group of its own: Ctrl-C in the terminal stops us, and we stop
-  the booklet's process; the server ends when its socket closes (when we end, even killed).
+- The server is in a process group of its own, out of the terminal's reach; the booklet's
+  process joins ours, so Ctrl-C and Ctrl-Z reach it as they reach a fresh one. The server
+  ends when its socket closes (when we end, even killed), killing a booklet still running.
+- The booklet's process has our folder (passed open: it may have been removed meanwhile)
+  and our environment (a server is started again when it changes).
 
 Two booklets laid out at the same time in one process (two threads): the second starts its
 own process afresh. Anything unexpected from the server (it ended, it said something else):
@@ -65,11 +69,19 @@ def start(temporary: Path, base_url: str, errors: IO[bytes], deadline: float | N
 
 
 def _pidfds() -> bool:
-    """Whether this kernel gives pidfds (Linux 5.3, not refused by a seccomp profile)."""
+    """Whether this kernel gives pidfds and lets us signal through them (Linux 5.3, not
+    refused by a seccomp profile): a kill that cannot be sent would leave the time limit
+    waiting for the layout to end on its own."""
     try:
-        os.close(os.pidfd_open(os.getpid()))
+        fd = os.pidfd_open(os.getpid())
     except OSError:
         return False
+    try:
+        signal.pidfd_send_signal(fd, 0)  # signal 0: only whether it may be sent
+    except OSError:
+        return False
+    finally:
+        os.close(fd)
     return True
 
 
@@ -89,7 +101,8 @@ class _Server:
                 stdin=subprocess.DEVNULL,
                 stdout=subprocess.DEVNULL,
                 stderr=subprocess.DEVNULL,
-                cwd="/",  # each booklet's process moves to its caller's folder; the server holds none
+                # started in our folder (a relative PYTHONPATH is made absolute against it at start),
+                # it moves to / once it has loaded WeasyPrint: it holds no folder of ours
                 process_group=0,  # Ctrl-C is ours to pass on (the module's docstring)
             )
         self.channel = ours
@@ -125,10 +138,12 @@ class _Server:
             raise ServerGone(f"the layout's server said {line!r}")
         return int(number)
 
-    def close(self) -> None:
+    def close(self, *, at_once: bool = False) -> None:
         with contextlib.suppress(OSError):
             self.channel.close()
         if self.owner == os.getpid():
+            if at_once:
+                self.process.kill()
             try:
                 self.process.wait(timeout=5)  # it ends when its channel closes
             except subprocess.TimeoutExpired:
@@ -145,13 +160,14 @@ def _environment() -> tuple:
     return (sys.executable, tuple(sorted(os.environ.items())))
 
 
-def _drop(server: _Server) -> None:
-    """Close ``server`` and forget it, if it is still the one in use."""
+def _drop(server: _Server, *, at_once: bool = False) -> None:
+    """Close ``server`` and forget it, if it is still the one in use; ``at_once``: killed, not
+    waited for (it may be stuck loading WeasyPrint, past a booklet's time limit)."""
     global _server
     with _guard:
         if _server is server:
             _server = None
-    server.close()
+    server.close(at_once=at_once)
 
 
 def _forked(args: list[str], errors: IO[bytes], deadline: float | None) -> Forked | None:
@@ -175,8 +191,8 @@ def _forked(args: list[str], errors: IO[bytes], deadline: float | None) -> Forke
     try:
         return Forked(server, args, errors, deadline)
     except BaseException as exc:  # it has ended or is stuck, or we were stopped mid-word
-        server.lock.release()
-        _drop(server)  # what it has heard of this booklet is unknown: the next booklet starts another
+        _drop(server, at_once=True)  # what it has heard of this booklet is unknown: the next booklet starts another
+        server.lock.release()  # after: another thread must not take it up meanwhile
         if isinstance(exc, ServerGone):
             return None
         raise
@@ -210,11 +226,16 @@ class Forked:
         self._server = server
         self.returncode: int | None = None
         self._pidfd: int | None = None
+        try:  # our folder as it is, even removed or renamed meanwhile (a fresh process inherits it so)
+            here = os.open(".", os.O_PATH | os.O_DIRECTORY)
+        except OSError as exc:
+            raise ServerGone(str(exc)) from None
         stdin_read, stdin_write = os.pipe()
         stdout_read, stdout_write = os.pipe()
         try:
-            job = json.dumps({"args": args, "cwd": os.getcwd()}).encode("utf-8")
-            server.send(job, [stdin_read, stdout_write, errors.fileno()])
+            # our process group: what the terminal sends us (Ctrl-C, Ctrl-Z) reaches the layout too
+            job = json.dumps({"args": args, "group": os.getpgrp()}).encode("utf-8")
+            server.send(job, [stdin_read, stdout_write, errors.fileno(), here])
             # its pid, once WeasyPrint is loaded: a server stuck loading it is left for a process
             # started afresh, which the booklet's time limit (past by then, perhaps) reaches
             wait = SERVER_START if deadline is None else min(SERVER_START, deadline - time.monotonic())
@@ -232,12 +253,13 @@ class Forked:
         finally:
             os.close(stdin_read)
             os.close(stdout_write)
+            os.close(here)
         self.stdin = open(stdin_write, "wb")  # noqa: SIM115 - closed in __exit__, as Popen's
         self.stdout = open(stdout_read, "rb")  # noqa: SIM115
 
     def kill(self) -> None:
         if self.returncode is None and self._pidfd is not None:
-            with contextlib.suppress(OSError):  # it has ended already
+            with contextlib.suppress(ProcessLookupError):  # it has ended already
                 signal.pidfd_send_signal(self._pidfd, signal.SIGKILL)
 
     def wait(self, timeout: float | None = None) -> int:

@@ -63,7 +63,8 @@ def serve(fd: int) -> int:
     """``--serve FD`` (Linux, ``pdflaunch.py``): WeasyPrint loaded once, then for each booklet
     asked for on the socket ``FD`` (its arguments and folder, and the three ends of its
     standard streams) a process forked to lay it out, as ``main`` does in a process of its
-    own. It says ``pid <pid>``; asked ``wait`` (once the client has seen the process end), it
+    own: its standard streams and folder are the caller's, and so is its process group (the
+    server's own is apart, out of the terminal's reach). It says ``pid <pid>``; asked ``wait`` (once the client has seen the process end), it
     reaps it and says ``exit <code>``. It ends when its client does (the socket closes),
     killing a booklet's process that is still running."""
     import os
@@ -72,13 +73,14 @@ def serve(fd: int) -> int:
 
     with contextlib.suppress(Exception):  # cannot be loaded: each booklet's process says why (PANGO)
         import weasyprint  # noqa: F401
+    os.chdir("/")  # each booklet's process moves to its caller's folder: the server holds none
     channel = socket.socket(fileno=fd)
     while True:
         try:
-            message, fds, _, _ = socket.recv_fds(channel, 1 << 16, 3)
+            message, fds, _, _ = socket.recv_fds(channel, 1 << 16, 4)
         except OSError:
             return 0
-        if not message or len(fds) != 3:
+        if not message or len(fds) != 4:
             for given in fds:
                 os.close(given)
             return 0
@@ -86,10 +88,14 @@ def serve(fd: int) -> int:
         pid = os.fork()
         if pid == 0:  # the booklet's process: it ends here, through the interpreter's own exit
             channel.close()
-            for target, given in enumerate(fds):
+            *streams, folder = fds
+            for target, given in enumerate(streams):
                 os.dup2(given, target)
                 os.close(given)
-            os.chdir(job["cwd"])
+            os.fchdir(folder)
+            os.close(folder)
+            with contextlib.suppress(OSError):  # the terminal's Ctrl-C and Ctrl-Z reach it as they reach its caller
+                os.setpgid(0, job["group"])
             raise SystemExit(main(job["args"]))
         for given in fds:
             os.close(given)
