@@ -28,8 +28,8 @@ pytestmark = pytest.mark.skipif(not pdflaunch.FORKS, reason="booklets' processes
 
 def stand_in(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, pause: float = 0.0) -> Path:
     """A ``weasyprint`` that appends its process's pid to ``loaded.txt`` when imported and
-    writes "<pid> <parent's pid>" and its working folder as the PDF (after ``pause`` seconds,
-    its pid in ``writing.txt`` meanwhile); returns loaded.txt."""
+    writes "<pid> <parent's pid>" and its working folder as the PDF (after the seconds in
+    ``pause.txt``, ``pause`` at first; its pid in ``writing.txt`` meanwhile); returns loaded.txt."""
     fake = tmp_path / "fake" / "weasyprint"
     fake.mkdir(parents=True)
     loaded = tmp_path / "loaded.txt"
@@ -41,12 +41,13 @@ def stand_in(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, pause: float = 0.0
         "    def render(self, **options):\n        return self\n"
         "    def write_pdf(self, target, **options):\n"
         f"        open({str(tmp_path / 'writing.txt')!r}, 'w').write(str(os.getpid()))\n"
-        f"        time.sleep({pause})\n"
+        f"        time.sleep(float(open({str(tmp_path / 'pause.txt')!r}).read()))\n"
         "        try:\n            here = os.getcwd()\n        except OSError:\n            here = '(removed)'\n"
         "        open(target, 'w').write(f'{os.getpid()} {os.getppid()}\\n{here}')\n",
         encoding="utf-8",
     )
     fake.joinpath("urls.py").write_text("class URLFetcher:\n    def __init__(self, **given):\n        pass\n", encoding="utf-8")
+    (tmp_path / "pause.txt").write_text(str(pause))  # read at each booklet: a test may change it
     monkeypatch.setenv("PYTHONPATH", str(fake.parent))
     return loaded
 
@@ -86,9 +87,11 @@ def test_a_server_killed_between_booklets_is_started_again(tmp_path, monkeypatch
 
 def test_two_booklets_laid_out_at_once_by_two_threads_are_both_written(tmp_path, monkeypatch, booklet):
     """``mkdocs serve`` rebuilds while a command of the same process lays out: the second
-    booklet does not wait for the first's process, it starts one afresh."""
-    stand_in(tmp_path, monkeypatch, pause=1.0)
+    booklet does not wait for the first's process, it starts one afresh. (Each takes 5 s: on
+    a loaded machine the second must still ask while the first holds the server.)"""
+    stand_in(tmp_path, monkeypatch)
     write_pdf(booklet, tmp_path / "warm.pdf")  # the server is up
+    (tmp_path / "pause.txt").write_text("5")
     failed: list[BaseException] = []
 
     def lay_out(name: str) -> None:
@@ -228,17 +231,20 @@ def test_ctrl_c_stops_the_command_and_its_booklet_s_process_and_the_server(tmp_p
 
 def test_a_server_killed_while_its_booklet_is_laid_out_fails_that_booklet_only(tmp_path, monkeypatch, booklet):
     """How its process ended is lost with the server: no file, a message, and the next booklet
-    is laid out by a new one."""
+    is laid out by a new one. (Its layout takes 5 s: on a loaded machine the server must
+    still be killed before it ends.)"""
     from showcase.core.outputs.booklet.pdf import LayoutFailed
 
-    loaded = stand_in(tmp_path, monkeypatch, pause=1.0)
+    loaded = stand_in(tmp_path, monkeypatch)
     write_pdf(booklet, tmp_path / "warm.pdf")
+    (tmp_path / "pause.txt").write_text("5")
     (server,) = map(int, loaded.read_text().split())
     (tmp_path / "writing.txt").unlink()
     threading.Timer(0.0, lambda: (_writing(tmp_path), os.kill(server, signal.SIGKILL))).start()
     with pytest.raises(LayoutFailed, match="排版程序意外退出，退出代码 -9"):
         write_pdf(booklet, tmp_path / "b.pdf")
     assert sorted(p.name for p in tmp_path.glob("*.pdf")) == ["warm.pdf"]
+    (tmp_path / "pause.txt").write_text("0")
     write_pdf(booklet, tmp_path / "after.pdf")
     assert written_by(tmp_path / "after.pdf")[1] not in (server, os.getpid())
 
