@@ -52,8 +52,8 @@ def test_a_doctor_is_forked_from_a_server_that_loaded_weasyprint_and_says_what_o
     assert forked is not None
     fresh = _fresh(args, tmp_path, timeout=120)
     assert (forked.returncode, forked.stdout, forked.stderr) == (fresh.returncode, fresh.stdout, fresh.stderr)
-    doctors = {server.process.pid for server in zygote._doctors[key] if server is not None}
-    others = {server.process.pid for server in zygote._servers.get(key, []) if server is not None}
+    doctors = {server.process.pid for server in zygote._servers[(True, key)] if server is not None}
+    others = {server.process.pid for server in zygote._servers.get((False, key), []) if server is not None}
     assert doctors and not doctors & others
     assert zygote._is_doctor(args) and zygote._is_doctor(args[:3] + ["doctor"])
     assert not zygote._is_doctor(args[:3] + ["check"]) and not zygote._is_doctor([sys.executable, "-m", "mkdocs", "doctor"])
@@ -64,7 +64,7 @@ def test_commands_in_a_row_are_forked_from_servers_taken_in_turn(tmp_path):
     args = [sys.executable, "-m", "showcase", "--help"]
     for _ in range(2 * zygote.SERVERS):
         assert zygote.run(args, tmp_path, ENV, timeout=60) is not None
-    servers = zygote._servers[tuple(sorted(ENV.items()))]
+    servers = zygote._servers[(False, tuple(sorted(ENV.items())))]
     assert len({server.process.pid for server in servers if server is not None}) == zygote.SERVERS
 
 

@@ -188,17 +188,13 @@ class _Server:
 # output depended on that order. Two commands in a row run with different seeds, as two
 # processes started afresh do.
 SERVERS = 2
-_servers: dict[tuple[tuple[str, str], ...], list[_Server | None]] = {}
-_doctors: dict[tuple[tuple[str, str], ...], list[_Server | None]] = {}  # as _servers, for `showcase doctor`
+# Keyed by whether they load WeasyPrint for `showcase doctor` too, and by the environment.
+_servers: dict[tuple[bool, tuple[tuple[str, str], ...]], list[_Server | None]] = {}
 _turn = itertools.count()
 
 
 def _server(env: dict[str, str], doctor: bool = False) -> _Server | None:
-    key = tuple(sorted(env.items()))
-    kind = _doctors if doctor else _servers
-    if key not in kind:
-        kind[key] = [None] * SERVERS
-    servers = kind[key]
+    servers = _servers.setdefault((doctor, tuple(sorted(env.items()))), [None] * SERVERS)
     n = next(_turn) % SERVERS
     if servers[n] is None:
         try:
@@ -218,7 +214,7 @@ def _is_doctor(args: list[str]) -> bool:
 
 @atexit.register
 def _close_all() -> None:
-    for servers in [*_servers.values(), *_doctors.values()]:
+    for servers in _servers.values():
         for server in servers:
             if server is not None:
                 server.close()

@@ -64,9 +64,10 @@ def serve(fd: int) -> int:
     asked for on the socket ``FD`` (its arguments and folder, and the three ends of its
     standard streams) a process forked to lay it out, as ``main`` does in a process of its
     own: its standard streams and folder are the caller's, and so is its process group (the
-    server's own is apart, out of the terminal's reach). It says ``pid <pid>``; asked ``wait`` (once the client has seen the process end), it
-    reaps it and says ``exit <code>``. It ends when its client does (the socket closes),
-    killing a booklet's process that is still running."""
+    server's own is apart, out of the terminal's reach). It says ``pid <pid>``; asked
+    ``wait`` (once the client has seen the process end), it reaps it and says ``exit
+    <code>``. It ends when its client does (the socket closes), killing a booklet's process
+    that is still running."""
     import os
     import signal
     import socket
