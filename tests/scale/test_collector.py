@@ -68,7 +68,7 @@ def test_paused_while_the_cases_are_read_and_given_back_after_a_serve_build(proj
 
 
 def test_a_one_off_build_stays_frozen_until_a_build_follows_in_the_same_process(project: Path, seen: list[bool]) -> None:
-    build_project(project, site_dir="site-once")  # on_startup("build"), as `mkdocs build`
+    build_project(project, site_dir="site-once", one_off=True)  # as `mkdocs build` ends
     assert gc.isenabled()
     frozen = gc.get_freeze_count()
     assert frozen > 10_000  # the pages, files and cases of the build
