@@ -98,6 +98,24 @@ def site(tmp_path: Path) -> Path:
     return tmp_path / "site"
 
 
+@pytest.fixture(scope="module")
+def first_index(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """``site`` indexed once with an empty cache (its ``site/`` and ``cache/``), for the tests
+    that begin there: one Pagefind run for all of them, not one each."""
+    folder = tmp_path_factory.mktemp("first-index")
+    write_site(folder / "site")
+    build_search_index(folder / "site", cache=search_cache(folder / "cache"))
+    return folder
+
+
+@pytest.fixture
+def indexed(first_index: Path, tmp_path: Path) -> Path:
+    """A copy of ``first_index`` in ``tmp_path``: its site folder (``tmp_path / "cache"`` its cache)."""
+    for name in ("site", "cache"):
+        shutil.copytree(first_index / name, tmp_path / name)
+    return tmp_path / "site"
+
+
 def test_an_unchanged_site_takes_its_index_from_the_cache(site: Path, tmp_path: Path) -> None:
     cache = search_cache(tmp_path / "cache")
     first = build_search_index(site, cache=cache)
@@ -119,8 +137,8 @@ def test_an_unchanged_site_takes_its_index_from_the_cache(site: Path, tmp_path: 
     assert again.area().used == frozenset(entries(tmp_path / "cache"))  # kept by the pruning
 
 
-def test_a_changed_page_is_indexed_again(site: Path, tmp_path: Path) -> None:
-    build_search_index(site, cache=search_cache(tmp_path / "cache"))
+def test_a_changed_page_is_indexed_again(indexed: Path, tmp_path: Path) -> None:
+    site = indexed
     page = site / "cases" / "case-2" / "index.html"
     page.write_text(page.read_text(encoding="utf-8").replace("移风易俗", "红白喜事简办"), encoding="utf-8")
     (site / "pagefind").rename(site.parent / "old-pagefind")
@@ -178,8 +196,8 @@ def test_a_new_case_indexes_again_only_the_bundles_whose_cases_changed(tmp_path:
     ],
     ids=["javascript-url", "script-added", "path-outside", "cut-short", "fragments-missing"],
 )
-def test_a_tampered_entry_is_not_used(site: Path, tmp_path: Path, change, extra: dict[str, bytes], why: str) -> None:
-    build_search_index(site, cache=search_cache(tmp_path / "cache"))
+def test_a_tampered_entry_is_not_used(indexed: Path, tmp_path: Path, change, extra: dict[str, bytes], why: str) -> None:
+    site = indexed
     fresh = search_fragments(site)
     (entry,) = entries(tmp_path / "cache")
     rewrite_entry(entry, change, extra)
@@ -242,8 +260,8 @@ def test_tampered_pair_files_are_made_again(site: Path, tmp_path: Path, content:
 
 
 @pytest.mark.parametrize("kind", ["garbage", "fifo", "folder"])
-def test_an_entry_that_is_no_tar_file_is_said_in_chinese(site: Path, tmp_path: Path, kind: str) -> None:
-    build_search_index(site, cache=search_cache(tmp_path / "cache"))
+def test_an_entry_that_is_no_tar_file_is_said_in_chinese(indexed: Path, tmp_path: Path, kind: str) -> None:
+    site = indexed
     (entry,) = entries(tmp_path / "cache")
     entry.unlink()
     if kind == "garbage":
