@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import signal
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -35,7 +36,14 @@ _OWN_CACHE = pytest.StashKey[str]()
 
 def pytest_configure(config: pytest.Config) -> None:
     """The run's shared build cache (tests/support/project.py), made by the process that
-    starts the run: pytest-xdist's workers start later and inherit its environment."""
+    starts the run: pytest-xdist's workers start later and inherit its environment.
+
+    Ctrl-C as a terminal gives it, in this process and every process it starts: a run started
+    in the background by a shell without job control (``(make test &)`` in a script) inherits
+    SIGINT ignored, and so did every command a test started; the three tests that press
+    Ctrl-C on a command or a conversion then failed (nothing stopped; no KeyboardInterrupt)."""
+    if signal.getsignal(signal.SIGINT) is signal.SIG_IGN:
+        signal.signal(signal.SIGINT, signal.default_int_handler)
     if SHARED_CACHE not in os.environ:
         folder = tempfile.mkdtemp(prefix="showcase-test-cache-")
         os.environ[SHARED_CACHE] = folder
