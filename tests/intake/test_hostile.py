@@ -67,6 +67,14 @@ def plain_docx(tmp_path_factory) -> Path:
     return path
 
 
+@pytest.fixture(scope="module")
+def plain_doc(plain_docx: Path) -> Path:
+    """``plain_docx`` saved by LibreOffice as a Word 97 file (once for the tests that import it)."""
+    from .conftest import soffice_convert
+
+    return soffice_convert(plain_docx, "doc", plain_docx.parent)
+
+
 def test_old_word_files_ask_to_save_as_docx_when_libreoffice_is_missing(site: Path, capsys, monkeypatch) -> None:
     monkeypatch.setattr(importer, "soffice", lambda: None)
     for name in ("旧表.doc", "旧表.wps"):
@@ -74,12 +82,8 @@ def test_old_word_files_ask_to_save_as_docx_when_libreoffice_is_missing(site: Pa
         refused(site, name, capsys, "请用 Word 或 WPS 另存为 .docx 后再导入")
 
 
-def test_an_old_doc_is_converted_when_libreoffice_is_there(plain_docx: Path, site: Path, capsys) -> None:
-    from .conftest import soffice_convert
-
-    shutil.copy(plain_docx, site / "plain.docx")
-    doc = soffice_convert(site / "plain.docx", "doc", site)
-    (site / "plain.docx").unlink()
+def test_an_old_doc_is_converted_when_libreoffice_is_there(plain_doc: Path, site: Path, capsys) -> None:
+    doc = Path(shutil.copy(plain_doc, site / "plain.doc"))
     assert doc.read_bytes()[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # a real Word 97 file
     assert main(["import", doc.name, "--into", "cases"]) == 0  # a relative folder (was "无法读取（ValueError）")
     (index,) = (site / "cases").glob("*/*/index.md")
@@ -92,13 +96,8 @@ def test_a_corrupt_old_file_names_the_file_even_with_libreoffice(site: Path, cap
     refused(site, "坏.wps", capsys, "另存为 .docx")
 
 
-def test_an_old_doc_saved_under_a_docx_name_is_converted_too(plain_docx: Path, site: Path, capsys) -> None:
-    from .conftest import soffice_convert
-
-    shutil.copy(plain_docx, site / "plain.docx")
-    doc = soffice_convert(site / "plain.docx", "doc", site)
-    (site / "plain.docx").unlink()
-    disguised = doc.rename(site / "其实是doc.docx")
+def test_an_old_doc_saved_under_a_docx_name_is_converted_too(plain_doc: Path, site: Path, capsys) -> None:
+    disguised = Path(shutil.copy(plain_doc, site / "其实是doc.docx"))
     assert disguised.read_bytes()[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
     assert main(["import", disguised.name]) == 0, capsys.readouterr().out
     (index,) = (site / "cases").glob("*/*/index.md")
