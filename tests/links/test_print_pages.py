@@ -25,16 +25,21 @@ MM = 96 / 25.4  # CSS px per millimetre
 PRINT_WIDTH = round((210 - 2 * 14) * MM)  # A4 less links.css's @page margins
 
 
+def _printed(page) -> bytes:
+    """The page printed to PDF by Chromium, as every test here prints it."""
+    return page.pdf(prefer_css_page_size=True, print_background=True)
+
+
 def _pdf(page) -> list:
-    return pypdf.PdfReader(io.BytesIO(page.pdf(prefer_css_page_size=True, print_background=True))).pages
+    return pypdf.PdfReader(io.BytesIO(_printed(page))).pages
 
 
 def _printed_lines(page) -> list[str]:
     """The lines of the page printed, as poppler lays them out (``pdftotext -layout``: its
     default joins a word broken after a hyphen at a line's end, hyphen dropped). pypdf read
     the same lines at ten times the CPU: 10 s of the suite for one test."""
-    pdf = page.pdf(prefer_css_page_size=True, print_background=True)
-    done = subprocess.run(["pdftotext", "-layout", "-enc", "UTF-8", "-", "-"], input=pdf, capture_output=True, check=True, timeout=60)
+    command = ["pdftotext", "-layout", "-enc", "UTF-8", "-", "-"]
+    done = subprocess.run(command, input=_printed(page), capture_output=True, check=True, timeout=60)
     return done.stdout.decode().splitlines()
 
 
