@@ -9,7 +9,6 @@ import hashlib
 import io
 import itertools
 import re
-import shutil
 import subprocess
 import time
 import zipfile
@@ -21,6 +20,8 @@ from showcase.cli import main as showcase
 from showcase.core.collection.loading import load_collection
 from showcase.core.outputs.booklet.title import WORD_JOINER
 from showcase.core.site.texts import chinese_date
+
+from tests.support.office import libreoffice_convert, libreoffice_convert_all, pdftotext
 
 from .conftest import SITE_URL
 
@@ -56,12 +57,23 @@ def booklets(project, tmp_path_factory) -> dict[str, Path]:
 
 
 @pytest.fixture(scope="module")
+def jingpin(project, tmp_path_factory) -> dict[str, Path]:
+    """The booklets of the collection jingpin, Word and PDF, made once for the tests that
+    only read them (a booklet is seconds of LibreOffice or WeasyPrint)."""
+    out = tmp_path_factory.mktemp("jingpin")
+    made = {fmt: out / f"c.{fmt}" for fmt in ("docx", "pdf")}
+    for path in made.values():
+        assert showcase(["-f", str(project.config), "booklet", "--collection", "jingpin", "-o", str(path)]) == 0
+    return made
+
+
+@pytest.fixture(scope="module")
 def rendered(booklets) -> Path:
     """The Word booklet of ``booklets`` as LibreOffice lays it out (PDF): made once for the
     tests that read it, as the booklet itself is."""
     folder = booklets["docx"].parent / "libreoffice"
     folder.mkdir()
-    return libreoffice_pdf(booklets["docx"], folder, folder)
+    return libreoffice_convert(booklets["docx"], "pdf", folder)
 
 
 @pytest.fixture
@@ -226,36 +238,6 @@ def test_word_booklet_holds_no_original_photo(booklets, expected):
     assert not {hashlib.sha256(m).hexdigest() for m in media} & originals(expected)
 
 
-def libreoffice_pdf(docx_path: Path, outdir: Path, work: Path) -> Path:
-    """``docx_path`` converted to PDF by LibreOffice into ``outdir``, with its own profile
-    under ``work`` (another soffice may be running)."""
-    return libreoffice_pdfs([docx_path], outdir, work)[0]
-
-
-def libreoffice_pdfs(docx_paths: list[Path], outdir: Path, work: Path) -> list[Path]:
-    """``libreoffice_pdf`` of each of ``docx_paths`` (their names all different) in one run of
-    LibreOffice: its start is 1.3 s of the 2 s of CPU a small booklet's conversion takes."""
-    soffice = shutil.which("soffice")
-    if soffice is None:
-        pytest.fail("LibreOffice is missing: run `make test` (it installs libreoffice-writer-nogui through apt-get)")
-    subprocess.run(
-        [
-            soffice,
-            f"-env:UserInstallation={(work / 'profile').as_uri()}",
-            "--headless",
-            "--convert-to",
-            "pdf",
-            "--outdir",
-            str(outdir),
-            *map(str, docx_paths),
-        ],
-        check=True,
-        capture_output=True,
-        timeout=180,
-    )
-    return [outdir / f"{path.stem}.pdf" for path in docx_paths]
-
-
 def test_libreoffice_renders_the_word_booklet_with_chinese_text(rendered, expected, tmp_path):
     reader = pypdf.PdfReader(str(rendered))
     assert len(reader.pages) >= 2 + len(expected)
@@ -264,7 +246,7 @@ def test_libreoffice_renders_the_word_booklet_with_chinese_text(rendered, expect
         assert plain(case.title) in text
         assert f"{SITE_URL}cases/{case.id}/" in text  # the permalink, absolute
     # the date under each title stays on one line (LibreOffice broke “2023 年 2 / 月 15 日”)
-    lines = subprocess.run(["pdftotext", str(rendered), "-"], capture_output=True, text=True, check=True).stdout.splitlines()
+    lines = pdftotext(rendered).splitlines()
     for case in expected:
         day = chinese_date(case.date)
         assert any(day in line.replace(" ", "") for line in lines), (day, [line for line in lines if str(case.date.year) in line][:3])
@@ -415,17 +397,16 @@ def test_a_collection_booklet_is_refused_while_collections_yml_has_errors(projec
     assert code == 2 and "专题文件有错误，网站也不会生成专题页" in err and "collections.yml:" in err and not out.exists()
 
 
-def test_collection_booklet_keeps_the_collection_order(project, tmp_path):
+def test_collection_booklet_keeps_the_collection_order(project, jingpin):
     from .conftest import JINGPIN
 
-    out = tmp_path / "c.docx"
-    assert showcase(["-f", str(project.config), "booklet", "--collection", "jingpin", "-o", str(out)]) == 0
+    out = jingpin["docx"]
     titles = {c.id: c.title for c in load_collection(project.root / "cases").cases}
     headings = [p.text.replace(WORD_JOINER, "") for p in docx.Document(str(out)).paragraphs if p.style.name == "Heading 1"]
     assert headings == [f"{n}. {titles[i]}" for n, i in enumerate(JINGPIN, start=1)]
 
 
-def test_a_collection_s_intro_shares_its_page_with_the_contents(project, tmp_path, monkeypatch):
+def test_a_collection_s_intro_shares_its_page_with_the_contents(project, jingpin, tmp_path, monkeypatch):
     """A department's trial: a collection's booklet gave page 2 to its intro (说明) alone, one
     sentence on an empty sheet, and the contents began on page 3. The contents now follow the
     intro on its page, in the PDF, in Word as LibreOffice lays it out, and in the estimate of
@@ -435,9 +416,7 @@ def test_a_collection_s_intro_shares_its_page_with_the_contents(project, tmp_pat
     from .conftest import JINGPIN
 
     titles = {c.id: c.title for c in load_collection(project.root / "cases").cases}
-    pdf, word = tmp_path / "c.pdf", tmp_path / "c.docx"
-    for out in (pdf, word):
-        assert showcase(["-f", str(project.config), "booklet", "--collection", "jingpin", "-o", str(out)]) == 0
+    pdf, word = jingpin["pdf"], jingpin["docx"]
     pages, texts = rendered_pages(word, [titles[i] for i in JINGPIN], tmp_path)
     for name, second in (("pdf", plain(pypdf.PdfReader(str(pdf)).pages[1].extract_text())), ("word", texts[1])):
         assert "说明" in second and "第一段介绍" in second and "第二段介绍" in second, name
@@ -450,12 +429,11 @@ def test_a_collection_s_intro_shares_its_page_with_the_contents(project, tmp_pat
     assert [int(n) for n in toc_numbers(estimated)] == pages
 
 
-def test_a_pdf_booklet_is_tagged_for_screen_readers(project, tmp_path):
+def test_a_pdf_booklet_is_tagged_for_screen_readers(jingpin):
     """An accessibility audit: the PDF booklet had no structure (pdfinfo: Tagged: no), no
     language and no picture descriptions for a screen reader, and the Word booklet's pictures
     no 替换文字. Now its headings, its language and every picture's description are in it."""
-    pdf = tmp_path / "c.pdf"
-    assert showcase(["-f", str(project.config), "booklet", "--collection", "jingpin", "-o", str(pdf)]) == 0
+    pdf = jingpin["pdf"]
     root = pypdf.PdfReader(str(pdf)).trailer["/Root"]
     assert root["/MarkInfo"]["/Marked"] and root["/Lang"] == "zh-CN"
     kinds, alts, figures = set(), [], [0]
@@ -479,21 +457,22 @@ def test_a_pdf_booklet_is_tagged_for_screen_readers(project, tmp_path):
     assert len(alts) == figures[0] > 0 and all(alt.strip() for alt in alts), (figures, alts[:5])  # every figure described
     assert any(alt.endswith("封面图") for alt in alts) and "本案例网页的二维码，扫码阅读原文" in alts
     # and the Word booklet's pictures have their 替换文字 (Word's description)
-    word = tmp_path / "c.docx"
-    assert showcase(["-f", str(project.config), "booklet", "--collection", "jingpin", "-o", str(word)]) == 0
-    xml = zipfile.ZipFile(word).read("word/document.xml").decode()
+    xml = zipfile.ZipFile(jingpin["docx"]).read("word/document.xml").decode()
     described = re.findall(r"<wp:docPr [^>]*>", xml)
     assert described and all('descr="' in tag and 'descr=""' not in tag for tag in described), described[:3]
 
 
-def rendered_pages(docx_path: Path, titles: list[str], work: Path) -> tuple[list[int], list[str]]:
-    """Convert ``docx_path`` with LibreOffice; the page (1-based) where each title's text
-    first appears from page 3 on, and every page's text."""
-    rendered = libreoffice_pdf(docx_path, work, work)
-    reader = pypdf.PdfReader(str(rendered))
-    texts = [plain(page.extract_text()) for page in reader.pages]
+def pages_of(pdf: Path, titles: list[str]) -> tuple[list[int], list[str]]:
+    """The page (1-based) of ``pdf`` where each title's text first appears from page 3 on,
+    and every page's text."""
+    texts = [plain(page.extract_text()) for page in pypdf.PdfReader(str(pdf)).pages]
     pages = [next(n for n, t in enumerate(texts, start=1) if n > 2 and plain(title)[:12] in t) for title in titles]
     return pages, texts
+
+
+def rendered_pages(docx_path: Path, titles: list[str], work: Path) -> tuple[list[int], list[str]]:
+    """``pages_of`` the Word file ``docx_path`` as LibreOffice lays it out (converted into ``work``)."""
+    return pages_of(libreoffice_convert(docx_path, "pdf", work), titles)
 
 
 def toc_numbers(docx_path: Path) -> list[str]:
@@ -502,12 +481,12 @@ def toc_numbers(docx_path: Path) -> list[str]:
     return re.findall(r"PAGEREF _Toc_sc_\d+ \\h </w:instrText>.*?<w:fldChar w:fldCharType=\"separate\"/></w:r><w:r><w:t>(\d*)</w:t>", xml)
 
 
-def test_word_contents_page_numbers_are_where_libreoffice_renders_each_case(booklets, expected, tmp_path, capsys):
+def test_word_contents_page_numbers_are_where_libreoffice_renders_each_case(booklets, rendered, expected, capsys):
     said = booklets["docx"].with_name("said-docx.txt").read_text(encoding="utf-8")
     assert "目录页码已按 LibreOffice 的排版写入" in said
     numbers = toc_numbers(booklets["docx"])
     assert len(numbers) == len(expected)
-    pages, texts = rendered_pages(booklets["docx"], [c.title for c in expected], tmp_path)
+    pages, texts = pages_of(rendered, [c.title for c in expected])
     assert [int(n) for n in numbers] == pages
     contents = texts[1]  # as a reader that does not update fields shows it
     for n, (case, page) in enumerate(zip(expected, pages, strict=True), start=1):
@@ -517,7 +496,7 @@ def test_word_contents_page_numbers_are_where_libreoffice_renders_each_case(book
     assert 'TOC \\o "1-1" \\h \\z \\u' in xml
     # Each permalink on one line as LibreOffice lays it out (the box's grid was two halves,
     # which cut it at a hyphen), and a link a reader of the file can click.
-    lines = {line.strip() for page in pypdf.PdfReader(str(tmp_path / "x.pdf")).pages for line in page.extract_text().splitlines()}
+    lines = {line.strip() for page in pypdf.PdfReader(str(rendered)).pages for line in page.extract_text().splitlines()}
     relations = zipfile.ZipFile(booklets["docx"]).read("word/_rels/document.xml.rels").decode()
     for case in expected:
         permalink = f"{SITE_URL}cases/{case.id}/"
@@ -541,10 +520,8 @@ def test_word_contents_entries_are_links_to_their_cases_before_any_update(bookle
         assert f"<w:t>{n}. {case.title}</w:t>" in link[1] and f"PAGEREF _Toc_sc_{n:04d} \\h" in link[1], case.title
     assert contents.rindex('w:fldCharType="end"') > contents.rindex("</w:hyperlink>")  # the TOC field closes after the last link
     # LibreOffice, not updating anything: the titles with their pages on the contents page, each a link to its case's page
-    page_two = subprocess.run(
-        ["pdftotext", "-f", "2", "-l", "2", "-layout", str(rendered), "-"], capture_output=True, text=True, check=True
-    )
-    lines = [line for line in page_two.stdout.splitlines() if line.strip()]
+    page_two = pdftotext(rendered, "-f", "2", "-l", "2", "-layout")
+    lines = [line for line in page_two.splitlines() if line.strip()]
     numbers = [int(n) for n in toc_numbers(booklets["docx"])]
     for n, (case, page) in enumerate(zip(expected, numbers, strict=True), start=1):
         assert any(plain(line).startswith(f"{n}.{plain(case.title)[:10]}") and line.rstrip().endswith(f".{page}") for line in lines), (
@@ -999,7 +976,7 @@ def test_pdf_booklet_keeps_the_permalink_box_with_what_precedes_it(booklets, exp
     assert _box_alone(texts) == [], "a page holds the permalink box alone"
 
 
-def test_word_booklet_keeps_the_permalink_box_with_what_precedes_it(booklets, expected, tmp_path):
+def test_word_booklet_keeps_the_permalink_box_with_what_precedes_it(booklets, rendered, expected):
     document = docx.Document(str(booklets["docx"]))
     body = list(document.element.body)
     boxes = [n for n, e in enumerate(body) if e.tag.endswith("}tbl") and "永久链接" in "".join(e.itertext())]
@@ -1007,7 +984,7 @@ def test_word_booklet_keeps_the_permalink_box_with_what_precedes_it(booklets, ex
     for n in boxes:  # the key figures (or the body's last paragraph) go with the box
         before = body[n - 1]
         assert before.tag.endswith("}p") and before.pPr is not None and before.pPr.keepNext_val, "the box can stand alone"
-    _, texts = rendered_pages(booklets["docx"], [c.title for c in expected], tmp_path)
+    _, texts = pages_of(rendered, [c.title for c in expected])
     assert _box_alone(texts) == [], "LibreOffice prints the permalink box alone on a page"
 
 
@@ -1186,11 +1163,11 @@ def test_a_long_permalink_never_ends_a_printed_line_with_a_hyphen(tmp_path, esti
         args = ["-f", str(project / "mkdocs.yml"), "booklet", "--ids", str(ids), "--site-url", site]
         assert showcase([*args, "-o", str(tmp_path / f"b{number}.pdf")]) == 0
         assert showcase([*args, "-o", str(tmp_path / f"b{number}.docx")]) == 0
-    libreoffice_pdfs([tmp_path / f"b{number}.docx" for number in range(len(sites))], tmp_path / "lo", tmp_path)
+    libreoffice_convert_all([tmp_path / f"b{number}.docx" for number in range(len(sites))], "pdf", tmp_path / "lo")
     for number, (site, case_id) in enumerate(sites):
         permalink = f"{site}cases/{case_id}/"
         for pdf in (tmp_path / f"b{number}.pdf", tmp_path / "lo" / f"b{number}.pdf"):
-            text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+            text = pdftotext(pdf)
             printed = _printed_links(text.splitlines(), "https://")
             # the box's and the GB/T 7714 entry's (ending with its full stop), each broken alike
             assert [permalink, permalink + "."] == [link for link in map("".join, printed) if case_id in link], (pdf, printed)
@@ -1291,9 +1268,9 @@ def test_no_date_under_a_title_is_broken_in_either_booklet(tmp_path, estimated):
     args = ["-f", str(project / "mkdocs.yml"), "booklet", "--ids", str(listed)]
     assert showcase([*args, "-o", str(tmp_path / "b.pdf")]) == 0
     assert showcase([*args, "-o", str(tmp_path / "b.docx")]) == 0
-    libreoffice_pdf(tmp_path / "b.docx", tmp_path / "lo", tmp_path)
+    libreoffice_convert(tmp_path / "b.docx", "pdf", tmp_path / "lo")
     for pdf in (tmp_path / "b.pdf", tmp_path / "lo" / "b.pdf"):
-        text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+        text = pdftotext(pdf)
         lines = [line.replace(" ", "") for line in text.splitlines()]
         under_titles = [line for line in lines if "志愿服务队" in line or "2024年" in line]
         whole = sum(1 for line in lines if "2024年2月10日" in line)
@@ -1382,7 +1359,7 @@ def test_a_tall_picture_fits_its_page_and_a_run_of_quoted_characters_stays_on_it
     (poster,) = [s for s in Document(str(word)).inline_shapes if s.height > s.width]
     assert poster.height.cm <= 17.01 and abs(poster.height / poster.width - 3) < 0.02
     # where poppler lays out each word: none may end beyond the page's right edge
-    boxes = subprocess.run(["pdftotext", "-bbox", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    boxes = pdftotext(pdf, "-bbox")
     width = float(re.search(r'<page width="([\d.]+)"', boxes).group(1))
     ends = [float(x) for x in re.findall(r'xMax="([\d.]+)"', boxes)]
     assert ends and max(ends) <= width, (max(ends), width)
@@ -1512,8 +1489,8 @@ def test_a_long_cover_title_breaks_between_words_in_word_and_pdf(project, expect
         with contextlib.redirect_stdout(io.StringIO()):
             assert showcase(["-f", str(project.config), "booklet", "--ids", str(ids), "--title", LONG_TITLE, "-o", str(out)]) == 0
         if fmt == "docx":
-            out = libreoffice_pdf(out, tmp_path / "lo", tmp_path)
-        text = subprocess.run(["pdftotext", "-f", "1", "-l", "1", str(out), "-"], capture_output=True, text=True, check=True).stdout
+            out = libreoffice_convert(out, "pdf", tmp_path / "lo")
+        text = pdftotext(out, "-f", "1", "-l", "1")
         first_pages.append([line.replace(" ", "") for line in text.splitlines() if line.strip()])
     for lines in first_pages:
         assert lines[:2] == LONG_TITLE_LINES, lines[:3]
@@ -1546,7 +1523,7 @@ def test_no_heading_line_of_the_pdf_holds_one_or_two_characters_alone(booklets, 
     """A reader's trial: “……让老人吃上热乎 / 饭” and “……第一 / 道防线” on the PDF's pages. A
     heading's last three characters and a short quoted name are kept whole (title.py). In
     the Word file they are joined by word joiners, which Word keeps and LibreOffice does not."""
-    text = subprocess.run(["pdftotext", str(booklets["pdf"]), "-"], capture_output=True, text=True, check=True).stdout
+    text = pdftotext(booklets["pdf"])
     lines = [line.strip() for line in text.splitlines()]
     for n, case in enumerate(expected, start=1):
         start = next(i for i, line in enumerate(lines) if line.startswith(f"{n}. ") and "..." not in line and "…" not in line)

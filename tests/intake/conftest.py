@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import base64
 import shutil
-import subprocess
 from datetime import date
 from pathlib import Path
 
@@ -17,6 +16,7 @@ import pytest
 from showcase.cli import main
 
 from tests.support.images import phone_jpeg
+from tests.support.office import libreoffice_convert
 from tests.support.project import ROOT, make_project
 
 __all__ = ["ROOT", "make_project"]
@@ -149,27 +149,13 @@ def fill_with_python_docx(form: Path, out: Path, photos: list[Path]) -> Path:
     return out
 
 
-def soffice_convert(source: Path, to: str, outdir: Path) -> Path:
-    """Convert with LibreOffice headless (its own profile, so tests never share one)."""
-    profile = (outdir / f".lo-profile-{to}").as_uri()
-    subprocess.run(
-        ["soffice", f"-env:UserInstallation={profile}", "--headless", "--convert-to", to, "--outdir", str(outdir), str(source)],
-        check=True,
-        capture_output=True,
-        timeout=180,
-    )
-    result = outdir / f"{source.stem}.{to.split(':')[0]}"
-    assert result.is_file(), f"LibreOffice did not write {result}"
-    return result
-
-
 def fill_with_libreoffice(form: Path, out: Path, photos: list[Path], work: Path) -> Path:
     """The form opened by LibreOffice (docx → flat ODT), values typed into the second
     cells and photos pasted as LibreOffice stores them, saved by LibreOffice as .docx."""
     from lxml import etree
 
     shutil.copy(form, work / "form.docx")
-    fodt = soffice_convert(work / "form.docx", "fodt", work)
+    fodt = libreoffice_convert(work / "form.docx", "fodt", work)
     ns = {
         "table": "urn:oasis:names:tc:opendocument:xmlns:table:1.0",
         "text": "urn:oasis:names:tc:opendocument:xmlns:text:1.0",
@@ -209,7 +195,7 @@ def fill_with_libreoffice(form: Path, out: Path, photos: list[Path], work: Path)
             slot.addprevious(paragraph)
     filled = work / "filled.fodt"
     tree.write(str(filled), xml_declaration=True, encoding="UTF-8")
-    docx = soffice_convert(filled, "docx:MS Word 2007 XML", work)
+    docx = libreoffice_convert(filled, "docx:MS Word 2007 XML", work)
     return Path(shutil.move(docx, out))
 
 

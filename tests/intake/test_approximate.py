@@ -11,7 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import soffice_convert
+from tests.support.office import libreoffice_convert
+
 from .test_import_form import filled, front_matter, import_one
 
 
@@ -177,7 +178,7 @@ def test_a_vague_start_in_a_real_form(by_python_docx: Path, site: Path, capsys, 
     if saved_by == "LibreOffice":
         out = site.parent / "lo"
         out.mkdir()
-        source = soffice_convert(source, "docx:MS Word 2007 XML", out)
+        source = libreoffice_convert(source, "docx:MS Word 2007 XML", out)
     code, report = import_one(site, source, capsys)
     assert code == 0, report
     (index,) = (site / "cases/湖南省").glob("*/index.md")

@@ -11,7 +11,8 @@ from pathlib import Path
 import pytest
 from showcase.cli import main
 
-from .conftest import soffice_convert
+from tests.support.office import libreoffice_convert
+
 from .test_import_form import front_matter
 from .test_unseen import ODF, signed_photo
 
@@ -56,7 +57,7 @@ def test_a_section_hidden_in_libreoffice_is_not_imported(site: Path, capsys) -> 
     """LibreOffice shows a hidden section to no reader, but writes it into the .docx it
     makes as any other text: taken out of the .odt before it converts it."""
     (site / "隐藏区段.fodt").write_text(fodt(HIDDEN_SECTION), encoding="utf-8")
-    made = soffice_convert(site / "隐藏区段.fodt", "odt", site)
+    made = libreoffice_convert(site / "隐藏区段.fodt", "odt", site)
     (site / "隐藏区段.fodt").unlink()
     with zipfile.ZipFile(made) as archive:
         assert b'text:display="none"' in archive.read("content.xml")  # as LibreOffice saved it
@@ -72,7 +73,7 @@ def test_a_paragraph_hidden_by_a_field_is_not_imported(site: Path, capsys) -> No
     added to an .odt LibreOffice made; one shown by its field stays. LibreOffice 7.4 writes
     both into the .docx as plain paragraphs."""
     (site / "段落.fodt").write_text(fodt("<text:p>PLACEHOLDER</text:p>"), encoding="utf-8")
-    made = soffice_convert(site / "段落.fodt", "odt", site)
+    made = libreoffice_convert(site / "段落.fodt", "odt", site)
     (site / "段落.fodt").unlink()
     hidden = '<text:hidden-paragraph text:condition="ooow:1" text:is-hidden="true"/>'
     shown = '<text:hidden-paragraph text:condition="ooow:0" text:is-hidden="false"/>'
@@ -119,7 +120,7 @@ CHANGES_NOTE = (
 @pytest.mark.parametrize("kind", ["docx", "odt"])
 def test_comments_changes_and_headers_are_named_in_the_report(site: Path, capsys, kind: str) -> None:
     (site / "修订.fodt").write_text(fodt(WITH_CHANGES, master=MARGINS, tracked=TRACKED), encoding="utf-8")
-    made = soffice_convert(site / "修订.fodt", kind, site)
+    made = libreoffice_convert(site / "修订.fodt", kind, site)
     (site / "修订.fodt").unlink()
     report, body = imported(site, made.name, capsys)
     assert "服务队每周二、周五上门探访独居老人。每次探访后在台账上记录。" in body  # the insertion kept
@@ -136,7 +137,7 @@ def test_comments_changes_and_headers_are_named_in_the_report(site: Path, capsys
 
 def test_a_file_without_them_says_nothing_of_them(site: Path, capsys) -> None:
     (site / "干净.fodt").write_text(fodt("<text:p>服务队每周二上门探访。</text:p>"), encoding="utf-8")
-    made = soffice_convert(site / "干净.fodt", "docx", site)
+    made = libreoffice_convert(site / "干净.fodt", "docx", site)
     report, _ = imported(site, made.name, capsys)
     assert "批注" not in report and "修订" not in report and "页眉" not in report
 
@@ -365,7 +366,7 @@ def test_hidden_sections_and_paragraphs_of_an_odt_are_each_counted_once(site: Pa
         '<text:h text:outline-level="2">HEADING</text:h><text:p>PARAGRAPH</text:p>'
     )
     (site / "隐藏.fodt").write_text(fodt(sections), encoding="utf-8")
-    made = soffice_convert(site / "隐藏.fodt", "odt", site)
+    made = libreoffice_convert(site / "隐藏.fodt", "odt", site)
     (site / "隐藏.fodt").unlink()
     hidden = '<text:hidden-paragraph text:condition="ooow:1" text:is-hidden="true"/>'
     with zipfile.ZipFile(made) as source:
@@ -399,7 +400,7 @@ def test_a_date_field_of_an_odt_is_named_with_the_day_the_conversion_gave_it(sit
         '<text:p>材料日期：<text:date text:fixed="true" text:date-value="2023-05-08">2023年5月8日</text:date></text:p>'
     )
     (site / "日期.fodt").write_text(fodt(dates), encoding="utf-8")
-    made = soffice_convert(site / "日期.fodt", "odt", site)
+    made = libreoffice_convert(site / "日期.fodt", "odt", site)
     (site / "日期.fodt").unlink()
     report, body = imported(site, made.name, capsys)
     assert "材料日期：23年5月8日" in body and "5月1日" not in body  # what the conversion did, the report says
@@ -443,6 +444,6 @@ def test_word_s_date_fields_are_named_and_its_other_fields_are_not(site: Path, c
 
 def test_a_file_without_a_date_field_says_nothing_of_one(site: Path, capsys) -> None:
     (site / "干净.fodt").write_text(fodt("<text:p>活动时间：2023年5月1日。</text:p>"), encoding="utf-8")
-    made = soffice_convert(site / "干净.fodt", "odt", site)
+    made = libreoffice_convert(site / "干净.fodt", "odt", site)
     report, _ = imported(site, made.name, capsys)
     assert "自动更新的日期" not in report

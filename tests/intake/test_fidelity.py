@@ -15,8 +15,9 @@ import pytest
 from showcase.core.editors.intake.markdown import numbered_heading
 
 from tests.support.images import phone_jpeg
+from tests.support.office import libreoffice_convert
 
-from .conftest import ROOT, soffice_convert
+from .conftest import ROOT
 from .test_asides import fodt, imported
 from .test_unseen import ODF
 
@@ -32,7 +33,7 @@ def _docx_from(site: Path, name: str, document: str) -> str:
     """The .docx LibreOffice writes from the flat ODF text ``document`` in ``site`` (the .fodt removed): its file name."""
     source = site / f"{name}.fodt"
     source.write_text(document, encoding="utf-8")
-    made = soffice_convert(source, "docx", site)
+    made = libreoffice_convert(source, "docx", site)
     source.unlink()
     return made.name
 
@@ -110,7 +111,7 @@ def test_a_photo_in_a_table_keeps_its_own_description_and_the_next_line_stays(si
         "<text:p>服务队坚持每周上门。</text:p>"
     )
     (site / "表中照片.fodt").write_text(fodt(table), encoding="utf-8")
-    made = soffice_convert(site / "表中照片.fodt", "docx", site)
+    made = libreoffice_convert(site / "表中照片.fodt", "docx", site)
     _, body = imported(site, made.name, capsys)
     assert "![志愿者为老人量血压](photo1.jpg)" in body, body
     assert "\n服务队坚持每周上门。\n" in body, body
@@ -166,7 +167,7 @@ def test_field_lines_broken_by_hand_are_read_one_by_one(site: Path, capsys) -> N
 def test_a_line_broken_by_hand_in_libreoffice_stays_broken(site: Path, capsys) -> None:
     body = "<text:p>第一行：服务队成立于2020年<text:line-break/>第二行：现有队员46名</text:p>"
     (site / "换行.fodt").write_text(fodt(body), encoding="utf-8")
-    made = soffice_convert(site / "换行.fodt", "docx", site)
+    made = libreoffice_convert(site / "换行.fodt", "docx", site)
     _, written = imported(site, made.name, capsys)
     assert BROKEN_LINES in written, written
 
@@ -197,7 +198,7 @@ def _own_styles_by_libreoffice(site: Path) -> str:
 </office:styles>"""
     document = _outlined_fodt(styles, "一级标题", "二级标题")
     (site / "标题.fodt").write_text(document, encoding="utf-8")
-    return soffice_convert(site / "标题.fodt", "docx", site).name
+    return libreoffice_convert(site / "标题.fodt", "docx", site).name
 
 
 def _own_styles_by_python_docx(site: Path) -> str:

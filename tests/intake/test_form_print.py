@@ -14,7 +14,7 @@ from docx.shared import Pt
 from showcase.core.collection.taxonomy import load_taxonomy
 from showcase.core.outputs.form import form_bytes
 
-from .conftest import soffice_convert
+from tests.support.office import libreoffice_convert, pdftotext
 
 FIVE = Pt(10.5)  # 五号, the size of a Chinese form's text
 
@@ -44,7 +44,7 @@ def test_the_forms_guidance_is_printed_at_the_size_of_text(tmp_path: Path) -> No
         pytest.fail("soffice or pdfinfo is missing: run `make libreoffice`")
     source = tmp_path / "form.docx"
     source.write_bytes(form_bytes(load_taxonomy()))
-    info = subprocess.run(["pdfinfo", str(soffice_convert(source, "pdf", tmp_path))], capture_output=True, text=True, check=True).stdout
+    info = subprocess.run(["pdfinfo", str(libreoffice_convert(source, "pdf", tmp_path))], capture_output=True, text=True, check=True).stdout
     pages = int(next(line.split()[-1] for line in info.splitlines() if line.startswith("Pages:")))
     assert pages <= 2, f"the form takes {pages} sheets"
 
@@ -56,12 +56,10 @@ def _squashed(text: str) -> str:
 def test_a_row_of_the_printed_form_is_never_split_over_two_sheets(tmp_path: Path) -> None:
     """The printed form put 活动品牌 (and, with larger guidance, 结束时间) at the foot of the
     first sheet and what to write in it at the top of the second: a row stays whole."""
-    if not shutil.which("soffice") or not shutil.which("pdftotext"):
-        pytest.fail("soffice or pdftotext is missing: run `make libreoffice`")
     source = tmp_path / "form.docx"
     source.write_bytes(form_bytes(load_taxonomy()))
-    pdf = soffice_convert(source, "pdf", tmp_path)
-    text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    pdf = libreoffice_convert(source, "pdf", tmp_path)
+    text = pdftotext(pdf)
     sheets = [_squashed(page) for page in text.split("\f") if page.strip()]
     assert len(sheets) >= 2, "the test needs a form of two sheets"
     for row in Document(io.BytesIO(source.read_bytes())).tables[0].rows:

@@ -19,12 +19,14 @@ import pytest
 from showcase.cli import main
 from showcase.core.editors.intake import importer, safety
 
+from tests.support.office import libreoffice_convert
+
 from .test_import_form import front_matter
 
 
 def state(site: Path) -> list[str]:
     """Everything under cases/ and beside it, to prove nothing was left behind."""
-    return sorted(str(p.relative_to(site)) for p in site.rglob("*") if ".lo-profile" not in str(p))
+    return sorted(str(p.relative_to(site)) for p in site.rglob("*"))
 
 
 def refused(site: Path, name: str, capsys, *words: str) -> str:
@@ -70,9 +72,7 @@ def plain_docx(tmp_path_factory) -> Path:
 @pytest.fixture(scope="module")
 def plain_doc(plain_docx: Path) -> Path:
     """``plain_docx`` saved by LibreOffice as a Word 97 file (once for the tests that import it)."""
-    from .conftest import soffice_convert
-
-    return soffice_convert(plain_docx, "doc", plain_docx.parent)
+    return libreoffice_convert(plain_docx, "doc", plain_docx.parent)
 
 
 def test_old_word_files_ask_to_save_as_docx_when_libreoffice_is_missing(site: Path, capsys, monkeypatch) -> None:
@@ -355,7 +355,6 @@ def test_an_old_doc_with_a_picture_linked_to_a_url_fetches_nothing(site: Path, c
     """LibreOffice, converting an old .doc, asked the sender's server for a linked picture
     (the editor's address and the moment the file was opened; a security review), over
     HTTP and over FTP."""
-    from .conftest import soffice_convert
 
     probe = socket.socket()
     probe.bind(("127.0.0.1", 0))
@@ -366,7 +365,7 @@ def test_an_old_doc_with_a_picture_linked_to_a_url_fetches_nothing(site: Path, c
         f'<p>第二张：</p><img src="ftp://127.0.0.1:{port}/photo2.png"></body></html>',
         encoding="utf-8",
     )
-    doc = soffice_convert(site / "远程.html", "doc:MS Word 97", site)
+    doc = libreoffice_convert(site / "远程.html", "doc:MS Word 97", site)
     (site / "远程.html").unlink()
     assert f"http://127.0.0.1:{port}".encode() in doc.read_bytes() and f"ftp://127.0.0.1:{port}".encode() in doc.read_bytes()
     listener = socket.socket()
@@ -537,8 +536,6 @@ def test_an_rtf_cannot_bring_a_picture_from_the_editors_computer(site: Path, tmp
 
     from tests.support.images import phone_jpeg
 
-    from .conftest import soffice_convert
-
     secret = tmp_path / "私人" / "身份证.png"
     secret.parent.mkdir()
     Image.new("RGB", (640, 400), (250, 10, 10)).save(secret)
@@ -549,7 +546,7 @@ def test_an_rtf_cannot_bring_a_picture_from_the_editors_computer(site: Path, tmp
     document.add_paragraph("每周组织志愿者上门探访独居老人。")
     document.add_picture(str(phone_jpeg(work / "活动.jpg", size=(900, 600), noise=20)))
     document.save(str(work / "写法.docx"))
-    rtf = soffice_convert(work / "写法.docx", "rtf", work).read_bytes()
+    rtf = libreoffice_convert(work / "写法.docx", "rtf", work).read_bytes()
     named = secret.as_uri().encode()
     fields = (
         b'{\\pard {\\field{\\*\\fldinst INCLUDEPICTURE "' + named + b'" \\\\d}{\\fldrslt }}\\par}'
@@ -578,8 +575,6 @@ def test_an_old_word_file_keeps_the_pictures_it_holds(site: Path, tmp_path: Path
 
     from tests.support.images import phone_jpeg
 
-    from .conftest import soffice_convert
-
     work = tmp_path / "made"
     work.mkdir()
     photo = phone_jpeg(work / "活动.jpg", size=(1600, 1200), noise=40)
@@ -589,7 +584,7 @@ def test_an_old_word_file_keeps_the_pictures_it_holds(site: Path, tmp_path: Path
     document.add_paragraph("每周六上午，书屋向居民开放。")
     document.add_picture(str(photo))
     document.save(str(work / "写法.docx"))
-    doc = soffice_convert(work / "写法.docx", "doc", work)
+    doc = libreoffice_convert(work / "写法.docx", "doc", work)
     sent = sent_pictures(doc)
     assert sent is not None and not sent(b"\x89PNG\r\n\x1a\n" + os.urandom(4000))
     shutil.copy(doc, site / "旧稿.doc")

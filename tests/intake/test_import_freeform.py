@@ -12,6 +12,8 @@ import pytest
 from showcase.cli import main
 from showcase.core.chinadate import china_today
 
+from tests.support.office import libreoffice_convert
+
 from .test_import_form import front_matter
 
 
@@ -390,12 +392,10 @@ def test_a_document_with_nothing_in_it_is_refused_not_made_a_draft_of_placeholde
     and delete. They are refused, each with its reason, and nothing is written."""
     import docx
 
-    from .conftest import soffice_convert
-
     work = tmp_path / "libreoffice"
     work.mkdir()
     (work / "空白.txt").write_text("", encoding="utf-8")
-    shutil.copy(soffice_convert(work / "空白.txt", "docx:MS Word 2007 XML", work), site / "空白.docx")
+    shutil.copy(libreoffice_convert(work / "空白.txt", "docx:MS Word 2007 XML", work), site / "空白.docx")
     (site / "空白信.rtf").write_text("{\\rtf1\\ansi }", encoding="ascii")
     document = docx.Document()
     document.add_paragraph().add_run("联系人王芳 13900001111").font.hidden = True

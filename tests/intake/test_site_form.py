@@ -5,7 +5,6 @@ still reads a form made with the packaged words."""
 from __future__ import annotations
 
 import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
@@ -14,9 +13,10 @@ from showcase.core.collection.taxonomy import load_taxonomy
 from showcase.core.outputs.form import form_bytes, load_form
 
 from tests.support.build import mkdocs_build
+from tests.support.office import libreoffice_convert, pdftotext
 from tests.support.project import configure
 
-from .conftest import EXPECTED, SECTIONS, fill_with_python_docx, soffice_convert
+from .conftest import EXPECTED, SECTIONS, fill_with_python_docx
 from .test_import_form import front_matter
 
 OWN = """\
@@ -43,11 +43,9 @@ def own_site(site: Path) -> Path:
 
 
 def test_the_sites_form_opens_in_libreoffice_with_its_words(own_site: Path, capsys) -> None:
-    if not shutil.which("soffice") or not shutil.which("pdftotext"):
-        pytest.fail("soffice or pdftotext is missing: run `make libreoffice`")
     assert main(["template"]) == 0
-    pdf = soffice_convert(own_site / NAME, "pdf", own_site)
-    text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True, timeout=60).stdout
+    pdf = libreoffice_convert(own_site / NAME, "pdf", own_site)
+    text = pdftotext(pdf, "-layout")
     squashed = "".join(text.split())
     for words in ("长沙市社区社会组织新时代文明实践案例申报表", "本表由长沙市民政局收集", "必须填写。湖南省", "不超过80个字", "经验启示"):
         assert words in squashed, words

@@ -15,7 +15,8 @@ import pytest
 from PIL import Image, ImageDraw
 from showcase.cli import main
 
-from .conftest import soffice_convert
+from tests.support.office import libreoffice_convert
+
 from .test_import_form import front_matter
 
 RED = (220, 30, 30)
@@ -93,7 +94,7 @@ def cropped_fodt(site: Path) -> Path:
 
 @pytest.mark.parametrize("kind", ["docx", "doc", "odt"])
 def test_a_picture_cropped_in_the_document_is_imported_as_it_shows(cropped_fodt: Path, site: Path, capsys, kind: str) -> None:
-    made = soffice_convert(cropped_fodt, kind, site)
+    made = libreoffice_convert(cropped_fodt, kind, site)
     cropped_fodt.unlink()
     assert main(["import", made.name]) == 0
     report = capsys.readouterr().out
@@ -231,7 +232,7 @@ def test_a_chart_is_named_in_the_report(site: Path, capsys) -> None:
         "</chart:chart></office:chart></office:body></office:document></draw:object></draw:frame></text:p>"
     )
     (site / "图表.fodt").write_text(flat_odt("<text:p>每年开放次数见下图：</text:p>" + chart), encoding="utf-8")
-    made = soffice_convert(site / "图表.fodt", "docx", site)
+    made = libreoffice_convert(site / "图表.fodt", "docx", site)
     (site / "图表.fodt").unlink()
     assert main(["import", made.name]) == 0
     assert "文中有 1 个图表，没有导入" in capsys.readouterr().out

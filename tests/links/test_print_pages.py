@@ -10,11 +10,12 @@ from __future__ import annotations
 import io
 import math
 import re
-import subprocess
 import unicodedata
 from urllib.parse import quote
 
 import pytest
+
+from tests.support.office import pdftotext
 
 from .conftest import SITE_URL, sample_cases
 
@@ -38,9 +39,7 @@ def _printed_lines(page) -> list[str]:
     """The lines of the page printed, as poppler lays them out (``pdftotext -layout``: its
     default joins a word broken after a hyphen at a line's end, hyphen dropped). pypdf read
     the same lines at ten times the CPU: 10 s of the suite for one test."""
-    command = ["pdftotext", "-layout", "-enc", "UTF-8", "-", "-"]
-    done = subprocess.run(command, input=_printed(page), capture_output=True, check=True, timeout=60)
-    return done.stdout.decode().splitlines()
+    return pdftotext(_printed(page), "-layout").splitlines()
 
 
 def _links(pdf_page) -> set[str]:
