@@ -17,7 +17,7 @@ from showcase.core import workers
 from showcase.plugin.speedup import scale
 
 from tests.support.build import build_project, mkdocs_build
-from tests.support.project import project_folder
+from tests.support.project import project_folder, share_cache
 
 from .conftest import make_project
 
@@ -36,7 +36,7 @@ def on_shutdown():
 def project() -> Iterator[Path]:
     with project_folder("scale-collector-") as root:
         make_project(root, generated=0)
-        yield root
+        yield share_cache(root)  # photos and cards from the run's cache: the collector is what is watched
 
 
 @pytest.fixture
@@ -79,7 +79,7 @@ def test_a_one_off_build_stays_frozen_until_a_build_follows_in_the_same_process(
 
 def test_a_failed_build_resumes_the_collector(seen: list[bool]) -> None:
     with project_folder("scale-collector-bad-") as root:
-        make_project(root, generated=0)
+        share_cache(make_project(root, generated=0).parent)
         case = next(path for path in sorted((root / "cases").rglob("index.md")) if "status: published" in path.read_text(encoding="utf-8"))
         case.write_text(case.read_text(encoding="utf-8").replace("status: published", "status: [published", 1), encoding="utf-8")
         with pytest.raises(Abort, match="BuildError"):  # the case's error, logged

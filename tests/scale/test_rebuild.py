@@ -11,7 +11,7 @@ from showcase.core.collection import cache as caseload
 from showcase.plugin.speedup import templatecode
 
 from tests.support.build import build_site, site_files
-from tests.support.project import project_folder
+from tests.support.project import project_folder, share_cache
 
 from .conftest import make_project
 
@@ -26,7 +26,7 @@ def edit(path: Path, old: str, new: str) -> None:
 def project() -> Iterator[Path]:
     with project_folder("scale-rebuild-") as folder:
         make_project(folder, generated=0)
-        yield folder
+        yield share_cache(folder)  # photos and cards from the run's cache: what is rebuilt is the site
 
 
 def test_a_rebuild_after_an_edit_is_a_clean_build(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
