@@ -5,13 +5,14 @@ columns left out). Files made by LibreOffice (from flat ODF) and by python-docx.
 
 from __future__ import annotations
 
+import shutil
 import zipfile
 from pathlib import Path
 
 import pytest
 from showcase.cli import main
 
-from tests.support.office import libreoffice_convert
+from tests.support.office import libreoffice_convert_all
 
 from .test_import_form import front_matter
 from .test_unseen import ODF, signed_photo
@@ -45,6 +46,44 @@ def imported(site: Path, name: str, capsys) -> tuple[str, str]:
     return report, front_matter(index)[1]
 
 
+def _written() -> dict[tuple[str, str], str]:
+    """The write-ups the tests import once LibreOffice has saved them: (name, format) → .fodt."""
+    changes = fodt(WITH_CHANGES, master=MARGINS, tracked=TRACKED)
+    return {
+        ("隐藏区段", "odt"): fodt(HIDDEN_SECTION),
+        ("段落", "odt"): fodt("<text:p>PLACEHOLDER</text:p>"),
+        ("修订", "docx"): changes,
+        ("修订", "odt"): changes,
+        ("干净", "docx"): fodt("<text:p>服务队每周二上门探访。</text:p>"),
+        ("隐藏", "odt"): fodt(HIDDEN_SECTIONS),
+        ("日期", "odt"): fodt(DATES),
+        ("没有日期", "odt"): fodt("<text:p>活动时间：2023年5月1日。</text:p>"),
+    }
+
+
+@pytest.fixture(scope="module")
+def saved_by_libreoffice(tmp_path_factory) -> dict[tuple[str, str], Path]:
+    """Each of ``_written`` as LibreOffice saves it: one run of LibreOffice for each format
+    (its start is most of a small file's conversion)."""
+    folder = tmp_path_factory.mktemp("saved")
+    written = _written()
+    made: dict[tuple[str, str], Path] = {}
+    for kind in ("odt", "docx"):
+        names = [name for name, to in written if to == kind]
+        (folder / kind).mkdir()
+        for name in names:
+            (folder / kind / f"{name}.fodt").write_text(written[name, kind], encoding="utf-8")
+        converted = libreoffice_convert_all([folder / kind / f"{name}.fodt" for name in names], kind, folder / kind)
+        made.update({(name, kind): path for name, path in zip(names, converted, strict=True)})
+    return made
+
+
+@pytest.fixture
+def saved(saved_by_libreoffice, site: Path):
+    """``saved(name, format)``: that write-up as LibreOffice saved it, copied into ``site``."""
+    return lambda name, kind: Path(shutil.copy(saved_by_libreoffice[name, kind], site / f"{name}.{kind}"))
+
+
 # -- 1. hidden sections of an .odt ------------------------------------------------------
 
 HIDDEN_SECTION = (
@@ -53,12 +92,10 @@ HIDDEN_SECTION = (
 )
 
 
-def test_a_section_hidden_in_libreoffice_is_not_imported(site: Path, capsys) -> None:
+def test_a_section_hidden_in_libreoffice_is_not_imported(site: Path, saved, capsys) -> None:
     """LibreOffice shows a hidden section to no reader, but writes it into the .docx it
     makes as any other text: taken out of the .odt before it converts it."""
-    (site / "隐藏区段.fodt").write_text(fodt(HIDDEN_SECTION), encoding="utf-8")
-    made = libreoffice_convert(site / "隐藏区段.fodt", "odt", site)
-    (site / "隐藏区段.fodt").unlink()
+    made = saved("隐藏区段", "odt")
     with zipfile.ZipFile(made) as archive:
         assert b'text:display="none"' in archive.read("content.xml")  # as LibreOffice saved it
     report, body = imported(site, made.name, capsys)
@@ -68,13 +105,11 @@ def test_a_section_hidden_in_libreoffice_is_not_imported(site: Path, capsys) -> 
     assert "号码" not in report  # nothing left to star
 
 
-def test_a_paragraph_hidden_by_a_field_is_not_imported(site: Path, capsys) -> None:
+def test_a_paragraph_hidden_by_a_field_is_not_imported(site: Path, saved, capsys) -> None:
     """A 隐藏段落 field as LibreOffice saves it (it evaluated the condition: ``is-hidden``),
     added to an .odt LibreOffice made; one shown by its field stays. LibreOffice 7.4 writes
     both into the .docx as plain paragraphs."""
-    (site / "段落.fodt").write_text(fodt("<text:p>PLACEHOLDER</text:p>"), encoding="utf-8")
-    made = libreoffice_convert(site / "段落.fodt", "odt", site)
-    (site / "段落.fodt").unlink()
+    made = saved("段落", "odt")
     hidden = '<text:hidden-paragraph text:condition="ooow:1" text:is-hidden="true"/>'
     shown = '<text:hidden-paragraph text:condition="ooow:0" text:is-hidden="false"/>'
     with zipfile.ZipFile(made) as source:
@@ -118,10 +153,8 @@ CHANGES_NOTE = (
 
 
 @pytest.mark.parametrize("kind", ["docx", "odt"])
-def test_comments_changes_and_headers_are_named_in_the_report(site: Path, capsys, kind: str) -> None:
-    (site / "修订.fodt").write_text(fodt(WITH_CHANGES, master=MARGINS, tracked=TRACKED), encoding="utf-8")
-    made = libreoffice_convert(site / "修订.fodt", kind, site)
-    (site / "修订.fodt").unlink()
+def test_comments_changes_and_headers_are_named_in_the_report(site: Path, saved, capsys, kind: str) -> None:
+    made = saved("修订", kind)
     report, body = imported(site, made.name, capsys)
     assert "服务队每周二、周五上门探访独居老人。每次探访后在台账上记录。" in body  # the insertion kept
     assert "李春花" not in body and "王建国" not in body and "赵敏" not in body  # deleted, a comment, the header
@@ -135,9 +168,8 @@ def test_comments_changes_and_headers_are_named_in_the_report(site: Path, capsys
     assert "13600002222" not in report and "13812345678" not in report
 
 
-def test_a_file_without_them_says_nothing_of_them(site: Path, capsys) -> None:
-    (site / "干净.fodt").write_text(fodt("<text:p>服务队每周二上门探访。</text:p>"), encoding="utf-8")
-    made = libreoffice_convert(site / "干净.fodt", "docx", site)
+def test_a_file_without_them_says_nothing_of_them(site: Path, saved, capsys) -> None:
+    made = saved("干净", "docx")
     report, _ = imported(site, made.name, capsys)
     assert "批注" not in report and "修订" not in report and "页眉" not in report
 
@@ -354,20 +386,20 @@ def test_word_s_asides_in_their_other_forms(site: Path, capsys) -> None:
     assert "旧联系人" not in line and "共" not in line and "1" not in line, line
 
 
-def test_hidden_sections_and_paragraphs_of_an_odt_are_each_counted_once(site: Path, capsys) -> None:
+HIDDEN_SECTIONS = (
+    "<text:p>服务队每周二、周五上门探访独居老人。</text:p>"
+    '<text:section text:name="外" text:display="none"><text:p>外层：张桂英 13700001111。</text:p>'
+    '<text:section text:name="内" text:display="none"><text:p>内层：低保户名单。</text:p></text:section></text:section>'
+    '<text:section text:name="条件" text:display="condition" text:condition="ooow:1"><text:p>条件：刘芳 13600002222。</text:p></text:section>'
+    '<text:h text:outline-level="2">HEADING</text:h><text:p>PARAGRAPH</text:p>'
+)
+
+
+def test_hidden_sections_and_paragraphs_of_an_odt_are_each_counted_once(site: Path, saved, capsys) -> None:
     """A section hidden by a condition goes as a hidden one does; a hidden section inside a
     hidden one is one place; a heading hidden by a 隐藏段落 field goes too; two such fields in
     one paragraph hide it once."""
-    sections = (
-        "<text:p>服务队每周二、周五上门探访独居老人。</text:p>"
-        '<text:section text:name="外" text:display="none"><text:p>外层：张桂英 13700001111。</text:p>'
-        '<text:section text:name="内" text:display="none"><text:p>内层：低保户名单。</text:p></text:section></text:section>'
-        '<text:section text:name="条件" text:display="condition" text:condition="ooow:1"><text:p>条件：刘芳 13600002222。</text:p></text:section>'
-        '<text:h text:outline-level="2">HEADING</text:h><text:p>PARAGRAPH</text:p>'
-    )
-    (site / "隐藏.fodt").write_text(fodt(sections), encoding="utf-8")
-    made = libreoffice_convert(site / "隐藏.fodt", "odt", site)
-    (site / "隐藏.fodt").unlink()
+    made = saved("隐藏", "odt")
     hidden = '<text:hidden-paragraph text:condition="ooow:1" text:is-hidden="true"/>'
     with zipfile.ZipFile(made) as source:
         parts = {info: source.read(info) for info in source.infolist()}
@@ -391,17 +423,17 @@ def test_hidden_sections_and_paragraphs_of_an_odt_are_each_counted_once(site: Pa
 DATES_NOTE = "处会自动更新的日期或时间"  # one bracket, the example: two in a row read badly (helper msgH)
 
 
-def test_a_date_field_of_an_odt_is_named_with_the_day_the_conversion_gave_it(site: Path, capsys) -> None:
+DATES = (
+    '<text:p>活动时间：<text:date text:date-value="2023-05-01">2023年5月1日</text:date></text:p>'
+    '<text:p>材料日期：<text:date text:fixed="true" text:date-value="2023-05-08">2023年5月8日</text:date></text:p>'
+)
+
+
+def test_a_date_field_of_an_odt_is_named_with_the_day_the_conversion_gave_it(site: Path, saved, capsys) -> None:
     """LibreOffice writes a date field that is not fixed as the day it converts the file (helper
     fidH's trial: 活动时间 read 26年12月4日, the day of the import, and nothing said so); a
     fixed one keeps its day and is not named."""
-    dates = (
-        '<text:p>活动时间：<text:date text:date-value="2023-05-01">2023年5月1日</text:date></text:p>'
-        '<text:p>材料日期：<text:date text:fixed="true" text:date-value="2023-05-08">2023年5月8日</text:date></text:p>'
-    )
-    (site / "日期.fodt").write_text(fodt(dates), encoding="utf-8")
-    made = libreoffice_convert(site / "日期.fodt", "odt", site)
-    (site / "日期.fodt").unlink()
+    made = saved("日期", "odt")
     report, body = imported(site, made.name, capsys)
     assert "材料日期：23年5月8日" in body and "5月1日" not in body  # what the conversion did, the report says
     shown = body.split("活动时间：")[1].split("\n")[0]  # the day of the conversion, as LibreOffice writes it
@@ -442,8 +474,7 @@ def test_word_s_date_fields_are_named_and_its_other_fields_are_not(site: Path, c
     assert f"文件里有 1 {DATES_NOTE}（例如“2024年3月5日”）：" in report
 
 
-def test_a_file_without_a_date_field_says_nothing_of_one(site: Path, capsys) -> None:
-    (site / "干净.fodt").write_text(fodt("<text:p>活动时间：2023年5月1日。</text:p>"), encoding="utf-8")
-    made = libreoffice_convert(site / "干净.fodt", "odt", site)
+def test_a_file_without_a_date_field_says_nothing_of_one(site: Path, saved, capsys) -> None:
+    made = saved("没有日期", "odt")
     report, _ = imported(site, made.name, capsys)
     assert "自动更新的日期" not in report
