@@ -4,17 +4,15 @@ paper, in LibreOffice headless as a worker's word processor prints it."""
 from __future__ import annotations
 
 import io
-import shutil
 import subprocess
 from pathlib import Path
 
-import pytest
 from docx import Document
 from docx.shared import Pt
 from showcase.core.collection.taxonomy import load_taxonomy
 from showcase.core.outputs.form import form_bytes
 
-from tests.support.office import libreoffice_convert, pdftotext
+from tests.support.office import libreoffice_convert, pdftotext, required
 
 FIVE = Pt(10.5)  # 五号, the size of a Chinese form's text
 
@@ -40,11 +38,10 @@ def test_the_forms_guidance_is_printed_at_the_size_of_text(tmp_path: Path) -> No
         if run.font.size is not None and run.font.size < FIVE
     ]
     assert not small, small
-    if not shutil.which("soffice") or not shutil.which("pdfinfo"):
-        pytest.fail("soffice or pdfinfo is missing: run `make libreoffice`")
     source = tmp_path / "form.docx"
     source.write_bytes(form_bytes(load_taxonomy()))
-    info = subprocess.run(["pdfinfo", str(libreoffice_convert(source, "pdf", tmp_path))], capture_output=True, text=True, check=True).stdout
+    pdfinfo = required("pdfinfo", "poppler-utils")
+    info = subprocess.run([pdfinfo, str(libreoffice_convert(source, "pdf", tmp_path))], capture_output=True, text=True, check=True).stdout
     pages = int(next(line.split()[-1] for line in info.splitlines() if line.startswith("Pages:")))
     assert pages <= 2, f"the form takes {pages} sheets"
 

@@ -19,7 +19,8 @@ from pathlib import Path
 import pytest
 
 
-def _program(name: str, package: str) -> str:
+def required(name: str, package: str) -> str:
+    """The path of the program ``name``; the test fails, saying how to install it, without it."""
     found = shutil.which(name)
     if found is None:
         pytest.fail(f"{name} is missing: run `make test` (it installs {package} through apt-get)")
@@ -30,7 +31,7 @@ def libreoffice_convert_all(sources: Sequence[Path], to: str, outdir: Path) -> l
     """Each of ``sources`` (their names all different) converted into ``outdir`` by one run
     of LibreOffice; ``to`` as its ``--convert-to`` takes it (``pdf``, ``doc:MS Word 97``).
     Returns the files written, each checked to be there."""
-    soffice = _program("soffice", "libreoffice-writer-nogui")
+    soffice = required("soffice", "libreoffice-writer-nogui")
     # A profile of its own (another LibreOffice may be running), outside outdir: tests list
     # what a folder holds.
     with tempfile.TemporaryDirectory(prefix="lo-profile-", ignore_cleanup_errors=True) as profile:
@@ -51,7 +52,7 @@ def pdftotext(pdf: Path | bytes, *options: str) -> str:
     """The text of ``pdf`` (a file, or its bytes) as poppler's ``pdftotext`` reads it, with
     ``options``: ``-layout`` where line ends matter (without it a word broken after a hyphen
     at a line's end is joined, the hyphen dropped), ``-f N -l M`` for pages N to M."""
-    command = [_program("pdftotext", "poppler-utils"), *options, "-enc", "UTF-8"]
+    command = [required("pdftotext", "poppler-utils"), *options, "-enc", "UTF-8"]
     if isinstance(pdf, bytes):
         done = subprocess.run([*command, "-", "-"], input=pdf, capture_output=True, check=True, timeout=60)
     else:
