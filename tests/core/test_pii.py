@@ -202,6 +202,15 @@ BODY_CASES = [
         1,
         "138****5678",
     ),
+    # a seventh review (2026-12-06): underscores and brackets the page shows, escaped or as
+    # references (plain, Markdown drops them as markup, and the number was found joined)
+    ("mobile with escaped underscores", "志愿者队长手机 138\\_0013\\_8049。", "mobile-number", 0, "138****8049"),
+    ("mobile with underscores as references", "电话 138&#95;0013&#95;8061", "mobile-number", 0, "138****8061"),
+    ("id with escaped underscores", "身份证 440106\\_19900101\\_1235。", "id-number", 0, "440106********1235"),
+    ("mobile in escaped square brackets", "电话 138\\[0013\\]8056", "mobile-number", 0, "138****8056"),
+    ("mobile in escaped curly brackets", "电话 138\\{0013\\}8057", "mobile-number", 0, "138****8057"),
+    ("mobile in lenticular brackets", "电话 138【0013】8058", "mobile-number", 0, "138****8058"),
+    ("mobile in a caption with escaped underscores", "![队长 138\\_0013\\_8077](photo1.jpg)", "mobile-number", 0, "138****8077"),
 ]
 
 

@@ -530,6 +530,47 @@ def test_words_typed_in_the_left_column_are_read_or_named(made: Path, site: Path
     assert data["title"] == EXPECTED["title"]
 
 
+def test_a_row_of_personal_data_the_form_does_not_have_is_never_advised_into_the_body(by_python_docx: Path, site: Path, capsys) -> None:
+    """A helper's trial: a row 身份证号 added to the form was reported with the number whole and
+    the advice to write it into the draft's text (which is published)."""
+    from docx import Document
+
+    document = Document(str(by_python_docx))
+    for label, value in (("身份证号", "430111198805051234"), ("微信号", "hongmajia2023"), ("获奖情况", "2023年获评市级优秀")):
+        row = document.tables[0].add_row()
+        row.cells[0].text, row.cells[1].text = label, value
+    document.save(str(site / "多了几行.docx"))
+    assert main(["import", "多了几行.docx"]) == 0
+    report = capsys.readouterr().out
+    assert "430111198805051234" not in report
+    assert "表格里“身份证号”一栏（430111********1234）不是申报表的项目，没有导入：里面有手机号或身份证号，是个人信息" in report
+    assert "联系电话 13812345678" in report and "hongmajia2023，" in report  # the contact's, read as such, shown here only
+    assert "表格里“获奖情况”一栏（2023年获评市级优秀）不是申报表的项目，没有导入；需要的话，请把它写进草稿的正文。" in report
+    assert report.count("不要写进草稿") == 1
+
+
+def test_an_answer_typed_after_its_label_in_a_merged_row_is_read(by_python_docx: Path, site: Path, capsys) -> None:
+    """A helper's trial merged the 案例摘要 row's two cells and typed 案例摘要：… in the one
+    left: a row of one cell was not read, the summary was in neither the draft nor the
+    report, and the report said 没有填写：案例摘要."""
+    from docx import Document
+
+    document = Document(str(by_python_docx))
+    summary = "东塘街道共享工具屋收集居民闲置工具200余件，志愿者每周末开放借用并上门维修。"
+    for row in document.tables[0].rows:
+        if row.cells[0].paragraphs[0].text == "案例摘要":
+            merged = row.cells[0].merge(row.cells[1])
+            for extra in merged.paragraphs[1:]:
+                extra._p.getparent().remove(extra._p)
+            merged.paragraphs[0].text = f"案例摘要：{summary}"
+    document.save(str(site / "合并了.docx"))
+    assert main(["import", "合并了.docx"]) == 0
+    report = capsys.readouterr().out
+    assert "没有填写：案例摘要" not in report and "“案例摘要”写在了表格左边一栏，已按这一项读入" in report
+    (index,) = (site / "cases").glob("*/*/index.md")
+    assert front_matter(index)[0]["summary"] == summary
+
+
 def test_a_form_sent_back_empty_is_refused_with_one_line(made: Path, site: Path, capsys) -> None:
     """The form as it was handed out, sent back unfilled: it became a draft of nothing but
     【请填写】 (a case folder to delete by hand); now it is refused, and nothing is written."""
@@ -1121,7 +1162,7 @@ def test_the_contacts_name_written_in_the_story_is_hidden_in_the_draft(made: Pat
     assert code == 0, report
     (index,) = (site / "cases").glob("*/*/index.md")
     text = index.read_text(encoding="utf-8")
-    blank = "【请填写：联系人姓名已隐去，删掉或改写这句】"
+    blank = "【请填写：联系人姓名已隐去（删掉或改写这句）】"
     assert TYPED["联系人"] not in text and "李芳" not in text
     assert f"有事请找{blank}老师。详情咨询{blank}。欢迎报名。" in text and f"{blank}和{blank}带着志愿者入户走访。" in text
     assert f"材料里有 4 处写了联系人的姓名（{TYPED['联系人']}、李芳），导入时已换成" in report
@@ -1131,6 +1172,22 @@ def test_the_contacts_name_written_in_the_story_is_hidden_in_the_draft(made: Pat
     published = text.replace("status: draft", "status: review")
     index.write_text(published, encoding="utf-8")
     assert {d.line for d in load_case(index, Settings()).diagnostics if d.code == "placeholder" and d.severity == "error"} >= set(lines)
+
+
+def test_the_contacts_name_hidden_in_a_list_is_one_item_with_a_blank(by_python_docx: Path, site: Path, capsys) -> None:
+    """A helper's trial: 服务对象 “沿河居民、张晓红家属” with 张晓红 the contact became
+    [沿河居民, 【请填写：联系人姓名已隐去，删掉或改写这句】家属], which the check read as a list
+    written with a Chinese comma, advising to split the blank in two."""
+    from showcase.core.collection.loading import load_case
+    from showcase.core.collection.settings import Settings
+
+    code, report = import_one(site, filled(site, by_python_docx, {"服务对象": "沿河居民、张晓红家属"}), capsys)
+    assert code == 0, report
+    (index,) = (site / "cases").glob("*/*/index.md")
+    case = load_case(index, Settings())
+    assert "fullwidth-separator" not in {d.code for d in case.diagnostics}
+    assert case.beneficiaries == ["沿河居民", "【请填写：联系人姓名已隐去（删掉或改写这句）】家属"]
+    assert "张晓红" not in index.read_text(encoding="utf-8")
 
 
 def test_a_contacts_name_spaced_out_and_numbers_split_by_slashes_or_invisible_characters_are_hidden(made: Path, site: Path, capsys) -> None:

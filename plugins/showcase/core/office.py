@@ -193,6 +193,9 @@ def convert(office: str, source: Path, to: str, *, timeout: float, infilter: str
     wrote nothing (a broken file, a crash, the time limit). It runs with its own profile in
     the source's folder, so that another LibreOffice running on the machine does not matter,
     set up to fetch nothing from the network (``LOCKED_PROFILE``)."""
+    # Absolute paths: LibreOffice reads TMPDIR as it is, and with a relative one (``showcase
+    # import --into 草稿箱``) it failed to store any file with a picture (a helper's trial).
+    source = source.absolute()
     outdir = source.parent
     settings = outdir / "profile" / "user" / "registrymodifications.xcu"
     if not settings.exists():  # LibreOffice keeps these when it makes the rest of the profile

@@ -1048,10 +1048,13 @@ def email_addresses(
 # colons: 2024.4.1 8:00-9:00 10:00-11:30 is a schedule (a diff review); 138：0013：8000 is
 # ``_COLON_MOBILE``.
 # The small, doubled and heavy dashes (﹣ ﹘ ⸺ ⸻ ⹀ ➖) and the ideographic full stop (138。1234。5678)
-# too: a security review wrote numbers past the check with each.
+# too: a security review wrote numbers past the check with each. And every other kind of
+# bracket ([ ] { } < > ［ ］ ｛ ｝ 【 】 〔 〕 〈 〉 《 》): plain, Markdown drops [ and ] as markup and
+# the number was found joined, but escaped (138\[0013\]8056) the page shows them (a review).
 _SEPARATOR = (
     "[-\u2010-\u2015\u2212\uff0d\u2043.\uff0e\u00b7\u30fb\uff65\u2022\u2027\u2219~\uff5e\u301c+\uff0b()\uff08\uff09"
-    "\ufe58\ufe63\u2e3a\u2e3b\u2e40\u2796\u3002\uff61]"
+    "\ufe58\ufe63\u2e3a\u2e3b\u2e40\u2796\u3002\uff61"
+    "\\[\\]{}<>\uff3b\uff3d\uff5b\uff5d\u3010\u3011\u3014\u3015\u3008\u3009\u300a\u300b]"
 )
 # Any number of spaces: the page shows a run of them as one (a review wrote 138    1234    5678,
 # four spaces, and the published summary read 138 1234 5678). Linear: a gap's spaces,
@@ -1180,8 +1183,11 @@ _INVISIBLE_MARK = "\x00-\x1f\x7f-\x9f\u00ad\u061c\u17b4\u17b5\u200b-\u200f\u202a
 # marks that list figures (commas, 、, slashes, semicolons), nor those _GAP and _COLON read
 # already; an ASCII bar of a Markdown table row separates cells (``_TableRows``).
 # A mark one sees: not a character shown as nothing (those are read as the reader's view).
-_MARK = f"(?!{_SEPARATOR}|[:：\u2236\ufe55\ufe13=\uff1d])(?:[^\\w\\s,，、/／;；﹔{_INVISIBLE_MARK}{_MARKS_CLASS}]|丨)"
+_MARK = f"(?!{_SEPARATOR}|[:：\u2236\ufe55\ufe13=\uff1d])(?:[^\\w\\s,，、/／;；﹔{_INVISIBLE_MARK}{_MARKS_CLASS}]|丨|_)"
 # A Markdown escape before it (138\|1234\|5678) is part of the mark: an escaped bar is never a cell's edge.
+# The underscore too, which ``\w`` counts as a letter: plain, Markdown drops it as emphasis and
+# the number was found joined; escaped (138\_0013\_8049, 138&#95;0013&#95;8049) the page shows
+# it, and the number was published (a security review).
 _MARK_MOBILE = re.compile(
     f"(?<![0-9])0*1[3-9][0-9]{_SPACE}*(?P<mark>\\\\?{_MARK}){_SPACE}*[0-9]{{4}}{_SPACE}*(?P=mark){_SPACE}*[0-9]{{4}}(?![0-9])"
 )

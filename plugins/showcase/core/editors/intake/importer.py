@@ -728,7 +728,9 @@ class Importer:
         # draft wherever the material wrote them too (有事请找王小明老师: a worker's trial passed
         # the check and reached the site), marked for the editor as the template's blanks are.
         names = person_names(outcome.contact.values())
-        text, named = hide_names(text, names, f"{MARKER}：联系人姓名已隐去，删掉或改写这句】")
+        # No comma in the blank: in a list (服务对象：沿河居民、王建军家属) the check read a
+        # Chinese comma as two items written as one, and advised splitting the blank (a helper's trial).
+        text, named = hide_names(text, names, f"{MARKER}：联系人姓名已隐去（删掉或改写这句）】")
         if named:
             outcome.notes.append(
                 f"材料里有 {named} 处写了联系人的姓名（{'、'.join(names)}），导入时已换成“{MARKER}：联系人姓名已隐去…】”："

@@ -24,7 +24,7 @@ from PIL import Image, UnidentifiedImageError
 
 from ...case.imagerefs import cut_short, headers_only
 from ...case.loosefiles import PHOTOS
-from ...case.pii import find_contacts, is_contact_label, named_columns, personal_words, table_cells
+from ...case.pii import find_contacts, is_contact_label, mask_numbers, named_columns, personal_words, table_cells
 from ...case.placeholders import MARKER
 from ...case.yamlnodes import shorten
 from ...collection.taxonomy import Taxonomy
@@ -224,9 +224,12 @@ def _form_rows(table: Any, labels: set[str], typed: dict[str, str], left: dict[s
     found = _Rows()
     for row in _own(table, "tr", "tbl"):
         cells = _own(row, "tc", "tr")
-        if len(cells) < 2:
+        if not cells:
             continue
-        label_lines, value_lines = _cell_lines(cells[0]), _cell_lines(cells[-1])
+        # A row whose two cells were merged holds the label and the answer in one cell
+        # (案例摘要：东塘街道…): read as typed on the left (a helper's trial lost the summary,
+        # and the report said 没有填写).
+        label_lines, value_lines = _cell_lines(cells[0]), _cell_lines(cells[-1]) if len(cells) > 1 else []
         if not label_lines:
             continue
         written = _label(label_lines[0])
@@ -940,7 +943,17 @@ def read_word(
     word = WordFile(is_form=typed is not None, typed=typed or {}, photos=pictures.photos, notes=pictures.notes)
     _typed_on_the_left(word, left, taxonomy, words)
     for label, value in others:
-        word.notes.append(f"表格里“{label}”一栏（{shorten(value)}）不是申报表的项目，没有导入；需要的话，请把它写进草稿的正文。")
+        # a row of personal numbers (身份证号, 负责人电话) is never advised into the public body,
+        # nor printed whole (a helper's trial: "…（430111198805051234）…请把它写进草稿的正文");
+        # rows of contacts (联系人, 微信号) were read as the contact before this
+        masked, numbers = mask_numbers(value)
+        if numbers:
+            word.notes.append(
+                f"表格里“{label}”一栏（{shorten(masked)}）不是申报表的项目，没有导入：里面有手机号或身份证号，"
+                "是个人信息，案例是公开的，不要写进草稿。"
+            )
+        else:
+            word.notes.append(f"表格里“{label}”一栏（{shorten(value)}）不是申报表的项目，没有导入；需要的话，请把它写进草稿的正文。")
     word.notes += asides
     if odf_hidden is not None and (hidden or odf_hidden):
         word.notes.append(f"文件里有 {hidden + odf_hidden} 处隐藏文字（隐藏的区段、段落或文字，打开文件时看不见），没有导入。")
