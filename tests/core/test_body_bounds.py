@@ -45,6 +45,10 @@ HOSTILE = {
     "control-char-ref": ("## 做法\n\n正文&#11;结束。\n", "body-char-ref", 2),
     "control-char-hex-ref": ("## 做法\n\n正文&#x1B;结束。\n", "body-char-ref", 2),
     "control-char-ref-zeros": ("## 做法\n\n字母&#000000000065;无妨，&#0000000000011;不行。\n", "body-char-ref", 2),
+    # 300 cells of colspan="1000" (13 KB): 300,000 columns in the PDF booklet, whose 60 s limit
+    # stopped every build of the site, naming no case (a security review)
+    "table-300000-columns": ("## 做法\n\n<table><tr>" + '<td colspan="1000">格</td>' * 300 + "</tr></table>\n", "body-table-wide", 2),
+    "table-101-columns-unquoted": ("## 做法\n\n<TABLE>\n<TR><TD COLSPAN=99>a<td>b<td>c\n</TABLE>\n", "body-table-wide", 2),
     "stars-5000": ("## 做法\n\n" + "*" * 5000 + "a\n", "body-unclosed", 2),
     "oversize": ("## 做法\n\n" + "社区志愿者每周上门探访老人，提供助餐和陪诊服务。\n\n" * 3000, "body-too-large", -1),
     "picture-source-srcset": (
@@ -79,6 +83,18 @@ def test_check_refuses_a_hostile_body_with_file_and_line(tmp_path, name):
     assert took < GUARD
 
 
+def test_every_line_with_a_control_character_reference_is_said_at_once():
+    """A security review: three lines each with one were said one a run, the first only."""
+    diags = DiagnosticList(Path("x.md"))
+    body = "甲&#x1F;乙\n\n丙&#12;丁&#13;\n\n戊&#11;己&#11;\n"
+    assert not check_markdown(body, 10, diags, MarkdownLimits())
+    assert [(d.line, d.code) for d in diags.items] == [(10, "body-char-ref"), (12, "body-char-ref"), (14, "body-char-ref")]
+    assert "“&#x1F;”" in diags.items[0].message and "“&#12;”" in diags.items[1].message
+    many = DiagnosticList(Path("x.md"))
+    assert not check_markdown("正文&#1;\n" * 100, 1, many, MarkdownLimits())
+    assert len(many.items) == 20 and "正文里还有 80 行有这样的代码" in many.items[-1].message
+
+
 def test_real_cases_are_far_within_the_bounds():
     """Every case of the sample collection, and the contract's example, passes."""
     paths = sorted((ROOT / "cases").rglob("index.md"))
@@ -98,6 +114,8 @@ def test_real_cases_are_far_within_the_bounds():
         "| 项目 | 人数 |\n|:--|--:|\n" + "| [链接](a.html) | <b>3</b> |\n" * 300,  # many closed brackets and tags
         "填空：" + "_" * 60 + "\n",
         "<table>\n" + "<tr><td>助餐<td>30\n" * 300 + "</table>\n",  # end tags HTML adds by itself
+        "<table><tr><th colspan='100'>2024 年各月服务人次</th></tr><tr>" + "<td>1</td>" * 100 + "</tr></table>\n",  # 100 columns
+        "<table><tr><td colspan='60'>a</td></tr></table><table><tr><td colspan='60'>b</td></tr></table>\n",  # each its own
         "<div><b>一</b><br><img src='a.jpg' alt='a'><span>二</span></div>\n" * 200,
     ],
 )

@@ -1043,6 +1043,17 @@ def test_an_error_elsewhere_leaves_the_unused_photos_named(cases):
     assert ["多余.jpg" in d.message for d in said if d.code == "unused-file"] == [True]
 
 
+@pytest.mark.parametrize("cover", ['"photo1.jpg\\0"', '"\\0"'])
+def test_a_cover_naming_a_null_character_is_an_error_not_a_traceback(cases, cover):
+    """A security review: cover: "photo1.jpg\\0" (a YAML escape) beside another file stopped
+    ``showcase check`` and the build with ValueError (embedded null byte)."""
+    folder = cases / "广东省" / "gz-yuexiu-2023-001"
+    write_case(folder, edit(VALID, "cover: photo1.jpg", f"cover: {cover}"))
+    (folder / "多余.jpg").write_bytes(b"jpeg")
+    said = load_collection(cases, settings(check_images=True)).diagnostics
+    assert (LINE["cover"], "invisible-char") in {(d.line, d.code) for d in said}
+
+
 def test_photos_of_any_case_are_not_called_unused_when_the_cover_is_not_known(cases):
     """IMG_0001.JPG, as a camera names it, is a photo too."""
     folder = cases / "广东省" / "gz-yuexiu-2023-001"

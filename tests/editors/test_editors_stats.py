@@ -116,6 +116,22 @@ def test_csv_is_one_table_and_a_file_opens_in_excel(collection, capsys):
     assert code == 0 and (collection / "统计2.csv").read_bytes() == raw
 
 
+def test_no_cell_of_the_csv_is_a_formula(project, capsys):
+    """A security review: region names that pass the check (=HYPERLINK(…), @SUM(…)|cmd) were
+    written as they are, and a spreadsheet opening the file ran them as formulas."""
+    cases = project / "cases"
+    write_case(cases, "gd-001", 0, region={"province": "广东省", "city": '=HYPERLINK("http://x.invalid","点")', "county": "越秀区"})
+    write_case(cases, "gd-002", 1, region={"province": "广东省", "city": "@SUM(1+1)*cmd|' /C calc'!A0", "county": "越秀区"})
+    write_case(cases, "gd-003", 2, region={"province": "广东省", "city": "-2+3", "county": "越秀区"})
+    write_case(cases, "gd-004", 3, region={"province": "广东省", "city": "广州市", "county": "越秀区"})
+    code, out, _ = run(["stats", "--format", "csv"], capsys)
+    assert code == 0
+    names = [row["名称"] for row in csv.DictReader(io.StringIO(out))]
+    assert '\'=HYPERLINK("http://x.invalid","点")' in names and "'@SUM(1+1)*cmd|' /C calc'!A0" in names and "'-2+3" in names
+    assert not [name for name in names if name[:1] in "=+-@"]
+    assert "广州市" in names  # the others as they are
+
+
 @pytest.mark.parametrize("name", ["统计.xlsx", "统计.XLS", "统计.docx"])
 def test_a_file_the_command_cannot_write_is_refused_before_anything_is_written(collection, capsys, name):
     # 统计.xlsx got the text table, and Excel refused to open it (an editor's trial).

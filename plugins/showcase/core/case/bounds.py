@@ -22,6 +22,7 @@ from dataclasses import dataclass
 
 from ..diagnostics import DiagnosticList
 from ..options import DEFAULTS
+from ..site.sanitize import cell_span
 from .entities import PAST_UNICODE
 
 # the codes of a body that is not safe to convert (``check_markdown``)
@@ -35,10 +36,20 @@ _HUGE_REF = re.compile(rf"&#(?:[xX][0-9a-fA-F]{{100,}}|[0-9]{{100,}}|{PAST_UNICO
 # A reference to a character no document may hold (XML 1.0, which Word files are): the C0
 # controls but tab and line ends, surrogates, U+FFFE and U+FFFF. The check refuses the raw
 # characters; &#11; made them again, and the Word booklet stopped the build (ValueError).
-_REF = re.compile(r"&#(?:[xX]0*(?P<hex>[0-9a-fA-F]{1,8})|0*(?P<dec>[0-9]{1,10}))")  # leading zeros: &#00065; is A
+_REF = re.compile(r"&#(?:[xX]0*(?P<hex>[0-9a-fA-F]{1,8})|0*(?P<dec>[0-9]{1,10}));?")  # leading zeros: &#00065; is A
 
+
+# A table row whose cells span more columns than this in all (colspan as browsers read it,
+# up to 1,000 a cell): harmless on a page, where browsers draw it, but the PDF booklet lays
+# out every column, and a security review's 300 cells of colspan="1000" (13 KB, passed by
+# the check) stopped every build of the site after its 60 s limit, naming no case.
+# 100 columns lay out in about 0.1 s; no case's table has a tenth of them.
+MAX_TABLE_COLUMNS = 100
+_TABLE_TOKEN = re.compile(r"<(/?table|tr|t[dh])\b([^<>]*)>", re.IGNORECASE)
+_COLSPAN = re.compile(r"""\bcolspan[\t\n\f\r ]*=[\t\n\f\r ]*(?:"([^"]*)"|'([^']*)'|([^\t\n\f\r >]+))""", re.IGNORECASE)
 
 _REF_HINT = "删掉这串“&#…”；要写某个符号，直接输入那个符号即可。"  # both kinds of body-char-ref
+_MAX_REF_LINES = 20  # lines with an unusable reference each said; the rest counted
 
 
 def _unusable(code: int) -> bool:
@@ -101,16 +112,38 @@ def check_markdown(body: str, body_line: int, diags: DiagnosticList, limits: Mar
             _REF_HINT,
         )
         break  # one is enough to name the case; its line says where
+    # Each line with one, up to _MAX_REF_LINES: the first only made a worker run the check once
+    # per line to find eight (a security review); a body made of thousands is named by the first.
+    said: dict[int, str] = {}
+    more = 0
     for match in _REF.finditer(body) if ok and "&#" in body else ():
         if _unusable(int(match["hex"], 16) if match["hex"] else int(match["dec"])):
-            ok = False
-            diags.error(
-                body_line + body.count("\n", 0, match.start()),
-                "body-char-ref",
-                f"这一行的“{match.group(0)}”是一个看不见的控制字符的代码，网页和案例汇编（Word、PDF）都不能使用它。",
-                _REF_HINT,
-            )
-            break
+            line = body_line + body.count("\n", 0, match.start())
+            if line in said:
+                continue
+            if len(said) == _MAX_REF_LINES:
+                more += 1
+                continue
+            said[line] = match.group(0)
+    for number, (line, shown) in enumerate(said.items(), start=1):
+        ok = False
+        rest = f"（正文里还有 {more} 行有这样的代码，改好这些再检查一次。）" if more and number == len(said) else ""
+        diags.error(
+            line,
+            "body-char-ref",
+            f"这一行的“{shown}”是一个看不见的控制字符的代码，网页和案例汇编（Word、PDF）都不能使用它。{rest}",
+            _REF_HINT,
+        )
+    wide = _wide_row(body) if "<t" in body or "<T" in body else None
+    if wide is not None:
+        ok = False
+        diags.error(
+            body_line + body.count("\n", 0, wide[0]),
+            "body-table-wide",
+            f"从这一行开始的表格有一行占了 {wide[1]} 列（colspan 加起来），超过 {MAX_TABLE_COLUMNS} 列的上限，"
+            "案例汇编（PDF）排不出这么宽的表格。",
+            "表格一般不超过十几列：把 colspan 改小或删掉；很宽的数据表请只留要点，写成文字或几张小表。",
+        )
     for offset, message in _unclosed(lines, limits.max_unclosed):
         ok = False
         diags.error(
@@ -120,6 +153,23 @@ def check_markdown(body: str, body_line: int, diags: DiagnosticList, limits: Mar
             "这些符号在正文里有特殊作用。请删去多余的符号；确实要显示时，在符号前加反斜杠，例如 \\[ 。",
         )
     return ok
+
+
+def _wide_row(body: str) -> tuple[int, int] | None:
+    """(offset of its table's tag, columns) of the first HTML table row spanning more than
+    ``MAX_TABLE_COLUMNS`` columns; a row ends where another row or a table starts or ends."""
+    table, columns = 0, 0
+    for match in _TABLE_TOKEN.finditer(body):
+        tag = match.group(1).lower()
+        if tag in ("table", "/table", "tr"):
+            if columns > MAX_TABLE_COLUMNS:
+                return table, columns
+            table, columns = (match.start() if tag == "table" else table), 0
+            continue
+        span = _COLSPAN.search(match.group(2))
+        value = next((group for group in span.groups() if group is not None), "") if span else ""
+        columns += int(cell_span(value, "colspan") or 1) if span else 1
+    return (table, columns) if columns > MAX_TABLE_COLUMNS else None
 
 
 def _too_deep(lines: list[str], limit: int) -> tuple[int, int] | None:

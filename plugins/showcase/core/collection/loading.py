@@ -197,7 +197,9 @@ def unused_files(
     ``numbers``, each is read for personal numbers, an error at the file (a red team's list
     of names with an ID and a mobile number had only this warning). Without ``photos`` (the
     cover is not known), photos are read for numbers but not called unused."""
-    used = {_named(ref) for ref in images}
+    # a name no file can have (cover: "photo1.jpg\0", a YAML escape) is its rule's error, and
+    # no path to resolve: os.path.realpath raised ValueError, a traceback (a security review)
+    used = {name for ref in images if "\0" not in (name := _named(ref))}
     unused = [name for name, _ in names if name not in used and (folder / name).is_file()]
     if unused:  # a photo that links to another file uses it: resolved only when something is left (most folders: nothing)
         targets = {os.path.realpath(folder / name) for name in used}

@@ -227,6 +227,18 @@ def as_json(stats: Stats) -> str:
     return json.dumps(data, ensure_ascii=False, indent=2)
 
 
+# What a spreadsheet reads as the start of a formula (=, +, -, @) or of one after a tab or a
+# line end: such a cell is written after an apostrophe, which Excel and WPS show and never
+# run (OWASP's advice for CSV). A contributor's region name "=HYPERLINK(…)" or "@SUM(…)|cmd"
+# passed the check and ran as a formula on the editor's machine (a security review).
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n")
+
+
+def _cell(value: object) -> object:
+    """``value`` as a spreadsheet cell that is never a formula; numbers as they are."""
+    return "'" + value if isinstance(value, str) and value.startswith(_FORMULA_START) else value
+
+
 def as_csv(stats: Stats) -> str:
     """One table with Chinese headers (Excel users read them): 分类 (theme, category, …),
     代码 (the key), 名称, 合计 and one column per state. ``showcase stats -o FILE`` writes
@@ -237,7 +249,8 @@ def as_csv(stats: Stats) -> str:
     for dimension, rows in stats.dimensions.items():
         for row in rows:
             item = row.as_dict()
-            writer.writerow([CSV_DIMENSIONS[dimension], item["key"], item["name"], item["total"]] + [item[s.value] for s in STATES])
+            cells = [CSV_DIMENSIONS[dimension], item["key"], item["name"], item["total"]] + [item[s.value] for s in STATES]
+            writer.writerow([_cell(cell) for cell in cells])
     return out.getvalue().rstrip("\n")
 
 

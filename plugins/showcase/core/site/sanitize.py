@@ -85,7 +85,8 @@ _SPAN_LIMITS = {"colspan": (1, 1000), "rowspan": (0, 65534)}
 _LEADING_NUMBER = re.compile(r"[\t\n\f\r ]*\+?(\d+)")
 
 
-def _span(value: str, attribute: str) -> str | None:
+def cell_span(value: str, attribute: str) -> str | None:
+    """A ``colspan``/``rowspan`` value as browsers read it; None for the default (1)."""
     low, high = _SPAN_LIMITS[attribute]
     number = _LEADING_NUMBER.match(value)
     if number is None:
@@ -123,7 +124,7 @@ def sanitize(html: str, images: Container[str] | None = None, root: str | None =
         if attribute == "src" and element == "img" and _EXTERNAL.match(_URL_DROPPED.sub("", value)):
             return None
         if attribute in _SPAN_LIMITS:
-            return _span(value, attribute)
+            return cell_span(value, attribute)
         return value
 
     return nh3.clean(
