@@ -48,6 +48,43 @@ def test_a_folder_inbox_takes_the_photos_beside_each_file(by_python_docx: Path, 
     assert "共 3 份材料：导入 3 份" in report
 
 
+def test_photos_sent_after_the_form_reach_its_draft_when_the_inbox_is_imported_again(by_python_docx: Path, site: Path, capsys) -> None:
+    """A helper's trial: the form imported, two photos sent later put beside it, the inbox
+    imported again as the guide says: the form was skipped as imported before and the photos
+    with it, never named. They now go into the draft (its index.md untouched), once."""
+    one = site / "收件" / "红马甲"
+    one.mkdir(parents=True)
+    shutil.copy(by_python_docx, one / "申报表.docx")
+    photo(one / "活动现场.jpg")
+    assert main(["import", "收件"]) == 0
+    folder = site / "cases/湖南省" / EXPECTED["id"]
+    text = (folder / "index.md").read_bytes()
+    assert sorted(p.name for p in folder.iterdir()) == ["index.md", "photo1.jpg", "photo2.jpg", "photo3.jpg"]
+    capsys.readouterr()
+    photo(one / "封面-入户.jpg", colour=(200, 40, 40))
+    photo(one / "议事会现场.jpg", colour=(40, 40, 200))
+    assert main(["import", "收件"]) == 0
+    report = capsys.readouterr().out
+    assert "就是从这份材料导入的，不再生成一个新案例。" in report
+    said = re.search(r"旁边新发来的 2 张照片（(.*?)）草稿里还没有，已放进 (\S+?)：(\S+?)（已去掉拍摄地点等信息）", report)
+    assert said is not None, report
+    assert set(said.group(1).split("、")) == {"封面-入户.jpg", "议事会现场.jpg"}
+    assert said.group(2) == f"cases/湖南省/{EXPECTED['id']}" and said.group(3) == "photo4.jpg、photo5.jpg"
+    assert "草稿的文字没有改动：请在正文合适的地方写上 ![照片说明](photo4.jpg)" in report
+    assert (folder / "index.md").read_bytes() == text
+    colours = {Image.open(folder / name).convert("RGB").getpixel((5, 5)) for name in ("photo4.jpg", "photo5.jpg")}
+    assert {tuple(round(c / 10) for c in colour) for colour in colours} == {(20, 4, 4), (4, 4, 20)}
+    assert main(["import", "收件"]) == 0  # again: nothing new
+    assert "旁边新发来的" not in capsys.readouterr().out and len(list(folder.iterdir())) == 6
+    # submitted for review: the editor's case, only told
+    (folder / "index.md").write_bytes(text.replace(b"status: draft", b"status: review"))
+    photo(one / "补充.jpg", colour=(40, 200, 40))
+    main(["import", "收件"])
+    report = capsys.readouterr().out
+    assert f"旁边新发来的 1 张照片（补充.jpg）cases/湖南省/{EXPECTED['id']} 里没有，也没有导入" in report
+    assert len(list(folder.iterdir())) == 6
+
+
 def other_case(form: Path, out: Path) -> Path:
     """``form`` with another title: the same material twice is imported once (test_import_form)."""
     from docx import Document

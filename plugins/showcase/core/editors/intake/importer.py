@@ -12,6 +12,7 @@ would, and the outcome (fields, photos, the check's diagnostics) goes to the rep
 from __future__ import annotations
 
 import dataclasses
+import hashlib
 import os
 import re
 import shutil
@@ -626,6 +627,7 @@ class Importer:
                     "如果确实是另一个案例，请先在 Word 里改一下案例名称；"
                     + (_not_a_draft(earlier, status) if public else "要重新导入，请先删掉那个文件夹。")
                 )
+            outcome.skipped += _photos_sent_later(prepared, earlier, status)
             shutil.rmtree(folder, ignore_errors=True)
             outcome.photos = []
             return
@@ -812,6 +814,46 @@ def _not_a_draft(earlier: Path, status: Status | None) -> str:
 def _same(title: str, organization: str) -> tuple[str, str]:
     """A title and an organization as compared for a second import: no spaces or punctuation."""
     return (re.sub(r"[\W_]+", "", title), re.sub(r"[\W_]+", "", organization))
+
+
+_PHOTO_NUMBER = re.compile(r"photo(\d+)", re.IGNORECASE)
+
+
+def _photos_sent_later(prepared: Prepared, earlier: Path, status: Status | None) -> str:
+    """What a submission imported before says of the photos sent beside it that its case
+    folder does not hold (a helper's trial: photos sent after the form, imported again as
+    the guide says, were skipped with the form and never named). Into a draft they are
+    written, cleaned and numbered on (its index.md untouched, its photos compared by their
+    bytes: the same photo comes out of the import as the same file); a case in review or
+    published is the editor's, and only hears their names."""
+    word = prepared.word
+    beside = prepared.outcome.photos[len(word.photos) :] if word is not None else []
+    try:
+        held = {hashlib.sha256(path.read_bytes()).digest() for path in earlier.iterdir() if path.is_file()}
+    except OSError:
+        return ""
+    new = [photo for photo in beside if hashlib.sha256(photo.path.read_bytes()).digest() not in held]
+    if not new:
+        return ""
+    sent = "、".join(_photo_file(photo) for photo in new)
+    if status is not Status.DRAFT:
+        return f"旁边新发来的 {len(new)} 张照片（{sent}）{_shown(earlier)} 里没有，也没有导入：要用的话，请放进那个案例文件夹，先运行 showcase clean-photos 去掉照片里的拍摄地点等信息，再在正文里引用。"
+    number = max((int(m.group(1)) for path in earlier.iterdir() if (m := _PHOTO_NUMBER.fullmatch(path.stem))), default=0)
+    written = []
+    for photo in new:
+        number += 1
+        name = f"photo{number}{photo.path.suffix.lower()}"
+        shutil.copyfile(photo.path, earlier / name)
+        written.append(name)
+    return (
+        f"旁边新发来的 {len(new)} 张照片（{sent}）草稿里还没有，已放进 {_shown(earlier)}：{'、'.join(written)}"
+        f"（已去掉拍摄地点等信息）。草稿的文字没有改动：请在正文合适的地方写上 ![照片说明]({written[0]})。"
+    )
+
+
+def _photo_file(photo: Photo) -> str:
+    """The name a photo sent beside had, for the report (``Photo.source``: 随文件发来的 a.jpg)."""
+    return photo.source.removeprefix("随文件发来的").strip() or photo.name
 
 
 def _shown(path: Path) -> str:
