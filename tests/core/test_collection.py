@@ -484,7 +484,23 @@ def test_a_case_inside_another_cases_folder_is_a_reminder(cases):
     result = load_collection(cases, settings())
     assert sorted(c.id for c in result.cases) == ["beside-001", "inner-001", "outer-001"]
     assert lines(result) == ["cases/广东省/outer-001/inner-001/index.md:1: warning [nested-case]"]
-    assert "另一个案例（outer-001）的文件夹里面" in result.diagnostics[0].message
+    assert "另一个案例的文件夹（outer-001，里面有 index.md）里面" in result.diagnostics[0].message
+
+
+def test_a_case_file_saved_in_a_province_folder_never_advises_deleting_the_cases_beside_it(cases):
+    """A writer's trial: index.md saved straight into 江苏省/ (the web editor's name field,
+    index.md for 编号/index.md). The check called the province's real case, its index.md and
+    photo, “files this case does not use … 不需要的请删掉”, and told that case to move out."""
+    from .helpers import jpeg
+
+    province = cases / "江苏省"
+    write_case(province / "nj-gulou-2024-002", case_text("nj-gulou-2024-002"))
+    (province / "nj-gulou-2024-002" / "photo1.jpg").write_bytes(jpeg())
+    write_case(province, case_text("gz-liwan-2024-390"))
+    said = load_collection(cases, settings(check_images=True)).diagnostics
+    assert [d.code for d in said if d.code == "unused-file" and "nj-gulou-2024-002" in d.message] == []
+    (nested,) = [d for d in said if d.code == "nested-case"]
+    assert "如果是 江苏省/index.md 放错了地方（直接放进了省份文件夹），就把它和它的照片移进一个自己的文件夹" in nested.hint
 
 
 def test_files_a_case_does_not_use_are_named_since_its_folder_is_public(cases):

@@ -103,3 +103,77 @@ def test_an_element_over_several_lines_is_said_on_its_opening_line_only():
     case = load(body('<font color="red">\n通知\n</font>'))
     assert found(case) == [(BODY, "warning", "html-removed")]
     assert "<font>" in case.diagnostics[0].message
+
+
+# -- tags and comments left open (a community worker's trial, 2026-12-06) ------------------
+
+
+def page(text: str) -> str:
+    """``text`` as the published page has it: converted with the site's extensions, sanitized."""
+    return sanitize(markdown.Markdown(extensions=["tables", "sane_lists", "attr_list", "toc"]).convert(text))
+
+
+STORY = "## 基本情况\n\n社区有一百二十多位独居老人。\n\n{}\n\n## 工作成效\n\n![志愿者上门探访](photo1.jpg)\n\n一年服务1200人次。"
+
+
+@pytest.mark.parametrize(
+    ("written", "culprit", "lost"),
+    [
+        ("<style>", 0, "nothing"),  # the rest of the body gone from the page
+        ("<script>", 0, "nothing"),
+        ("<SCRIPT type='text/javascript'>", 0, "nothing"),
+        ("```\n<style>\n```", 1, "nothing"),  # no fenced code on the site: the tag is HTML all the same
+        ("<title>", 0, "as code"),  # the rest shown as code
+        ("<textarea>", 0, "as code"),
+        ("<xmp>", 0, "as code"),
+        ('<div align="center">', 0, "as Markdown"),  # headings and pictures shown as their Markdown
+        ("<div>", 0, "as Markdown"),
+        ("<p>", 0, "as Markdown"),
+        ("<center>", 0, "as Markdown"),
+        ("<p>一段</p>\n<p>第二段没有关上", 1, "as Markdown"),
+        ("<!--", 0, "a comment shown"),
+        ("正文从这里开始 <!-- 说明", 0, "a comment shown"),
+    ],
+)
+def test_a_tag_or_comment_left_open_is_an_error_on_its_line(written, culprit, lost):
+    text = STORY.format(written)
+    case = load(body(text))
+    line = BODY + text.split("\n").index(written.split("\n")[culprit])
+    errors = [(d.line, d.code) for d in case.diagnostics if d.is_error]
+    assert errors == [(line, "body-unclosed-tag")], found(case)
+    shown = page(text)  # what the check says is what the page does
+    assert "<h2" in shown and "工作成效</h2>" not in shown if lost != "a comment shown" else "&lt;!--" in shown
+    assert ("一年服务1200人次" not in shown) == (lost == "nothing")
+    assert ("## 工作成效" in shown or "&lt;h2" in shown) == (lost in ("as Markdown", "as code"))
+
+
+@pytest.mark.parametrize(
+    "written",
+    [
+        "<style>p { color: red }</style>",
+        '<div align="center">居中</div>',
+        "<div>\n段落\n</div>",
+        "<details>\n<summary>更多</summary>\n\n展开的内容\n\n</details>",
+        "<!-- 注释 -->",
+        "<!--\n多行注释\n-->",
+        "文字 <span>行内没关上的 span",  # inside a line: HTML closes it itself
+        "<table>\n<tr><td>助餐<td>30\n</table>",
+        "代码 `<script>` 和 `<!--` 写在反引号里",
+        "    <style>",  # an indented code block: shown as text
+        "<hr>",
+    ],
+)
+def test_a_tag_or_comment_closed_or_inside_a_line_is_no_error(written):
+    text = STORY.format(written)
+    assert "body-unclosed-tag" not in {d.code for d in load(body(text)).diagnostics}
+    assert "工作成效</h2>" in page(text)
+
+
+def test_tags_left_open_by_the_thousand_cost_one_pass():
+    diags = DiagnosticList(Path("cases/x/index.md"))
+    started = time.thread_time()
+    from showcase.core.case.rawhtml import unclosed_html
+
+    unclosed_html("<div>\n" * 50_000 + "<style>" * 50_000 + "\n<!--" * 50_000, 1, diags)
+    assert time.thread_time() - started < 5  # a hang guard: one pass
+    assert len(diags.items) == 3  # one for each name, and the comment

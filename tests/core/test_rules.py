@@ -132,6 +132,22 @@ REJECTED = [
     ("themes: [便民服务, 新风正气]", "themes: []", L["themes"], "count", "0 项"),
     ("themes: [便民服务, 新风正气]", "themes: 便民服务", L["themes"], "not-a-list", "[便民服务]"),
     ("themes: [便民服务, 新风正气]", "themes: 便民服务、新风正气", L["themes"], "not-a-list", "[便民服务, 新风正气]"),
+    # a list typed in Word, each item after a Chinese dash: the hint kept the dashes (a writer's trial)
+    (
+        "themes: [便民服务, 新风正气]",
+        "themes:\n  － 便民服务\n  － 新风正气",
+        L["themes"],
+        "not-a-list",
+        "写成 themes: [便民服务, 新风正气]，",
+    ),
+    (
+        "themes: [便民服务, 新风正气]",
+        "themes:\n  — 便民服务\n  — 新风正气",
+        L["themes"],
+        "not-a-list",
+        "写成 themes: [便民服务, 新风正气]，",
+    ),
+    ("themes: [便民服务, 新风正气]", "themes:\n  · 便民服务", L["themes"], "not-a-list", "每项一行，行首写英文的减号和空格"),
     ("themes: [便民服务, 新风正气]", "themes:", L["themes"], "missing-value", "themes:"),
     ("themes: [便民服务, 新风正气]", "themes:\n  - 便民服务\n  - 公益慈善类", L["themes"] + 2, "unknown-themes", "组织类别"),
     # organization
@@ -331,6 +347,19 @@ def test_a_required_key_misspelt_is_missing_at_its_line(old, new, line, said):
     case = load(edit(VALID, old, new))
     missing = only(case, "missing-key")
     assert missing.line == line and said in missing.message and "改成" in missing.hint
+
+
+@pytest.mark.parametrize("names", [("Title", "Summary"), ("titel", "sumary"), ("标题", "摘要")])
+def test_two_required_keys_misspelt_are_each_missing_at_their_line(names):
+    """A writer's trial: Title: and Summary: (Word capitalises a line's first letter) made one
+    error at line 1, 缺少必填字段：title、summary, asking to add fields the file had."""
+    case = load(edit(edit(VALID, "title:", f"{names[0]}:"), "summary:", f"{names[1]}:"))
+    errors = [(d.line, d.code) for d in case.diagnostics if d.is_error]
+    assert errors == [(L["title"], "missing-key"), (L["summary"], "missing-key")], found(case)
+    assert all("像是它，但要写成" in d.message for d in case.diagnostics if d.is_error)
+    # keys that are missing indeed stay one message
+    case = load(edit(edit(VALID, "title:", "xx:"), "summary:", "yy:"))
+    assert [(d.line, d.code) for d in case.diagnostics if d.is_error] == [(1, "missing-key")]
 
 
 @pytest.mark.parametrize(

@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import re
 
+import markdown
+
 from ..diagnostics import DiagnosticList
 from ..site.sanitize import ATTRIBUTES, SCHEMES, TAGS
 from .entities import unescape
@@ -101,3 +103,97 @@ def removed_html(body: str, body_line: int, diags: DiagnosticList) -> None:
                 "删掉这段代码：要强调写 **粗体**，要加链接写 [文字](https://…)，图片写 ![说明](photo1.jpg)。"
                 "确实要把代码当文字展示时，用反引号把它括起来，例如 `<script>`。",
             )
+
+
+# -- tags left open: the rest of the body lost or shown as code ----------------------------
+
+# Elements whose content a browser (and the sanitizer's HTML parser) reads as text up to their
+# own end tag: left open, the rest of the body went into them, and the sanitizer dropped it
+# (script, style…) or the page showed it as code (title, textarea, xmp). plaintext never ends.
+_RAW_TEXT = ("script", "style", "title", "textarea", "xmp", "iframe", "noembed", "noframes", "noscript", "plaintext")
+# What Python-Markdown takes as the start of an HTML block (its block_level_elements), read as
+# HTML up to the end tag that closes it: left open, every heading, picture and list after it
+# was published as its Markdown (## 工作成效, ![…](photo1-….jpg)) and no picture shown.
+_BLOCK_LEVEL = frozenset(markdown.Markdown().block_level_elements) - set(_RAW_TEXT)
+_VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source", "track", "wbr"})
+_OPENS = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9]*)(?=[\s/>])[^<>]*>|<!--|-->")
+_BLOCK_START = re.compile(r" {0,3}<([a-zA-Z][a-zA-Z0-9]*)(?=[\s/>])")
+
+
+def _outside_code(body: str) -> list[str]:
+    """The body's lines with indented code and inline code blanked (their text is shown as
+    written), so that a line keeps its number. Not ``` fences: the site has no fenced-code
+    extension, and Python-Markdown reads a tag at a line's start as HTML before any code span
+    (```, <style>, ``` dropped the rest of the page)."""
+    return ["" if line.startswith(("    ", "\t")) else INLINE_CODE.sub("", line) for line in body.split("\n")]
+
+
+def unclosed_html(body: str, body_line: int, diags: DiagnosticList) -> None:
+    """An error on the line of each tag or comment left open whose page loses or garbles
+    the rest of the body (a community worker's trial: a stray <style> emptied a published
+    page, a <div> published the rest as Markdown; the check warned of neither, or said the
+    body was empty where the page showed a literal <!--). One pass. An HTML block is read as
+    Python-Markdown reads it (``markdown.htmlparser``): it starts at a block-level tag at a
+    line's start, every tag inside is stacked, an end tag takes the stack down to its own
+    name, and the block ends when the stack is empty; one still open at the end is said."""
+    if "<" not in body:
+        return
+    lines = _outside_code(body)
+    raw: list[tuple[int, str]] = []  # the open raw-text elements: (line, name)
+    block: list[str] = []  # the HTML block's stack of tags, when one is open
+    block_line = 0
+    comment: int | None = None  # the line of the first comment left open
+    for index, line in enumerate(lines):
+        if "<" not in line and "-->" not in line:
+            continue
+        start = _BLOCK_START.match(line)  # at a line's start Python-Markdown begins an HTML block, even inside a paragraph
+        for match in _OPENS.finditer(line):
+            text = match.group(0)
+            if text == "<!--":
+                comment = index if comment is None else comment
+                continue
+            if text == "-->":
+                comment = None
+                continue
+            if comment is not None:
+                continue
+            closing, name = bool(match.group(1)), match.group(2).lower()
+            if name in _RAW_TEXT:
+                if closing:
+                    raw = [item for item in raw if item[1] != name]
+                elif name == "plaintext" or not any(item[1] == name for item in raw):
+                    raw.append((index, name))
+                continue
+            if closing:
+                if name in block:
+                    while block.pop() != name:
+                        pass
+            elif not block:
+                if name in _BLOCK_LEVEL and name not in _VOID and start is not None and start.start(1) - 1 == match.start():
+                    block, block_line = [name], index
+            elif name not in _VOID and not text.endswith("/>"):
+                block.append(name)
+    if comment is not None:
+        diags.error(
+            body_line + comment,
+            "body-unclosed-tag",
+            "这一行的“<!--”是注释的开头，后面却没有“-->”：网站上会显示出“<!--”这几个字，注释里的话也会显示出来。",
+            "在注释结束的地方写上 -->；不需要注释就删掉 <!-- 。",
+        )
+    if raw:  # the first takes in everything after it
+        at, tag = raw[0]
+        diags.error(
+            body_line + at,
+            "body-unclosed-tag",
+            f"这一行的 <{tag}> 后面没有 </{tag}>：网站上从这里开始，后面的正文都不会显示（或显示成网页代码）。",
+            f"删掉 <{tag}>（案例正文不能用样式、脚本和嵌入的网页）；要把它当文字展示，用反引号括起来，例如 `<{tag}>`。",
+        )
+    if block:
+        name = block[0]
+        diags.error(
+            body_line + block_line,
+            "body-unclosed-tag",
+            f"这一行的 <{name}> 后面没有对应的 </{name}>：网站上从这里到正文结束都会当作网页代码，"
+            "小标题、图片、粗体都会原样显示成 ## 、![…](…)、** 这些符号，图片也不会显示。",
+            f"在这一段结束的地方写上 </{name}>，或者删掉 <{name}>（正文的排版用 ## 小标题、空行和 - 列表就够了）。",
+        )

@@ -56,6 +56,11 @@ def nearest(word: str, choices: tuple[str, ...] | list[str]) -> str | None:
 _DECIMAL = re.compile(r"0|[1-9][0-9]*")  # a count as people write it
 
 
+# A list item's mark as typed with a Chinese input method or in Word: full-width hyphen,
+# dashes, middle dots and bullets (never ASCII "-", which YAML reads as a list itself)
+_DASHED_ITEM = re.compile(r"\s*[－—–―‐・·•●◆■▪]\s*")
+
+
 class ValueReader:
     """Reads the values of one located front matter, reporting as it goes."""
 
@@ -236,13 +241,17 @@ class ValueReader:
         text = yaml_text(value)
         if isinstance(value, str):  # ［便民服务］, 【便民服务】: brackets typed with a Chinese input method
             text = text.strip().removeprefix("［").removesuffix("］").removeprefix("【").removesuffix("】")
-        example = "、".join(part for part in re.split("[、，；,]", text) if part.strip()) if isinstance(value, str) else text
-        items = ", ".join(p.strip() for p in example.split("、"))
+        # items each after a Chinese dash or dot, as a list is typed in Word (－ 便民服务 － 新风正气,
+        # one a line, read by YAML as one text): the hint kept the dashes, and following it
+        # gave an unknown theme (a writer's trial)
+        dashed = isinstance(value, str) and _DASHED_ITEM.match(text) is not None
+        parts = _DASHED_ITEM.split(text)[1:] if dashed else re.split("[、，；,]", text) if isinstance(value, str) else [text]
+        items = ", ".join(part.strip() for part in parts if part.strip())
         self.d.error(
             self.line(key),
             "not-a-list",
-            f"{key}（{label}）应是一个列表。",
-            f"写成 {key}: [{items}]，方括号和逗号用英文符号。",
+            f"{key}（{label}）应是一个列表。" + (f"这里每项前面用了中文的“{text.strip()[0]}”，读出来是一整段文字。" if dashed else ""),
+            f"写成 {key}: [{items}]，方括号和逗号用英文符号。" + ("也可以每项一行，行首写英文的减号和空格“- ”。" if dashed else ""),
         )
         return None
 

@@ -203,7 +203,18 @@ class CaseBuilder(ValueReader):
 
     def check_required(self) -> None:
         """Several missing keys make one message: a half-empty file is one problem."""
-        missing = [k for k in REQUIRED if self.data.get(k) is None and (k,) not in self.fm.invalid]
+        # a key written another way (Title:, titel:, as Word capitalises a line's first letter)
+        # is said on its own line by ``_missing``: two such were one message at line 1 that
+        # asked to add fields the file had (a writer's trial)
+        written = [yaml_text(key).strip() for key in self.data if isinstance(key, str)]
+        missing = [
+            k
+            for k in REQUIRED
+            if self.data.get(k) is None
+            and (k,) not in self.fm.invalid
+            and (k,) not in self.fm.lines
+            and not any(w != k and (w == k or nearest(w, (k,)) == k) for w in written)
+        ]
         if len(missing) < 2:
             return
         self.reported.update((k,) for k in missing)

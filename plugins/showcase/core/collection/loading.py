@@ -24,7 +24,7 @@ from ..case.loosefiles import ARCHIVES, PHOTOS, check_archive, check_loose_file
 from ..case.model import SUMMARY_ORDER, Case, ImageRef, Status
 from ..case.pii import mask_numbers
 from ..case.places import county_order, county_stem, sounds_alike, usual_name
-from ..case.rawhtml import removed_html
+from ..case.rawhtml import removed_html, unclosed_html
 from ..case.reviewers import check_reviewer
 from ..case.rules import ID_PATTERN, CaseBuilder
 from ..diagnostics import Diagnostic, DiagnosticList, describe_os_error, shown_path
@@ -37,7 +37,9 @@ CASE_FILE = "index.md"
 _MARKDOWN = (".md", ".markdown", ".md.txt")
 # What a body holds besides its story: HTML comments and heading lines; then any letter,
 # digit or picture is a story (empty-body).
-_NO_STORY = re.compile(r"<!--.*?(?:-->|\Z)|^[ ]{0,3}#{1,6}(?:[ \t][^\n]*)?$", re.S | re.M)
+# A comment left open is no comment on the page (Python-Markdown shows "<!--" and what follows:
+# body-unclosed-tag says so), so it hides no story here either.
+_NO_STORY = re.compile(r"<!--.*?-->|^[ ]{0,3}#{1,6}(?:[ \t][^\n]*)?$", re.S | re.M)
 _STORY = re.compile(r"[^\W_]|!\[|<img", re.I)
 _LEAD = re.compile(r"(?:\s*<!--.*?-->)*\s*", re.S)  # what comes before a body's first line of text
 _DOCUMENTS = frozenset({".docx", ".doc", ".wps"})  # what organizations send instead of index.md
@@ -135,6 +137,7 @@ def load_case(path: Path, settings: Settings, data: bytes | None = None) -> Case
         invisible.check_body(case.body, case.body_line, diags)
         check_layout(case.body, case.body_line, diags)
         removed_html(case.body, case.body_line, diags)
+        unclosed_html(case.body, case.body_line, diags)
         if not any(d.code in UNBOUNDED for d in diags.items):  # within the bounds: safe to convert
             case.case_links = check_links(case.body, case.body_line, case.id, path.parent, diags)
         refs = find_body_images(case.body, case.body_line)
@@ -275,12 +278,14 @@ def folder_names(folder: Path, images: list[ImageRef]) -> list[tuple[str, int]]:
             if entry.name.startswith(".") or (entry.name == CASE_FILE and not prefix):
                 continue
             name = prefix + entry.name
-            found.append((name, lines.get(name, 1)))
             try:
                 if entry.is_dir(follow_symlinks=False):
+                    if os.path.isfile(os.path.join(entry.path, CASE_FILE)):
+                        continue  # another case's folder (nested-case says so): its files are its own
                     pending.append((Path(entry.path), name + "/"))
             except OSError:
                 pass
+            found.append((name, lines.get(name, 1)))
     return found[:MAX_FOLDER_NAMES]
 
 
@@ -441,8 +446,10 @@ def discover(root: Path, *, numbers: bool = False) -> tuple[list[Path], list[Dia
                             path,
                             "warning",
                             "nested-case",
-                            f"这个案例的文件夹在另一个案例（{in_case.name}）的文件夹里面。",
-                            "每个案例要有自己的文件夹，和别的案例并排放在省份文件夹下面：请把这个文件夹移出来（编号不变，网址也不变）。",
+                            f"这个案例的文件夹在另一个案例的文件夹（{in_case.name}，里面有 index.md）里面。",
+                            "每个案例要有自己的文件夹，和别的案例并排放在省份文件夹下面：请把这个文件夹移出来（编号不变，网址也不变）。"
+                            f"如果是 {in_case.name}/index.md 放错了地方（直接放进了省份文件夹），就把它和它的照片移进一个自己的文件夹，"
+                            f"例如 {in_case.name}/案例编号/index.md，这个文件夹不用动。",
                         )
             elif is_link and not name.startswith(".") and _is_dir(path):
                 note(

@@ -325,7 +325,11 @@ class SiteIndex:
         self._recorded = recorded_keys(places or {})
         self.county_pages = county_pages
         self._counties: dict[tuple[str, str, str], Listing] = {}  # (province key, city or "", county) -> its listing
-        self.year_words: str = (texts or load_texts())["labels"]["year"]
+        words = texts or load_texts()
+        self.year_words: str = words["labels"]["year"]
+        # what a year is (the practice's start, not the publication): a department counting
+        # a year's cases read it as published that year (a reader's review)
+        self.year_about: str = words["labels"].get("year_about", "")
         self.per_page = per_page
         self.published = sorted((c for c in cases if c.is_published), key=_newest_first)
         self.withdrawn = [c for c in cases if c.ok and c.status is Status.WITHDRAWN]
@@ -411,7 +415,7 @@ class SiteIndex:
                 continue
             year = case.date.year
             if year not in years:
-                years[year] = Listing("years", str(year), self.year_title(year))
+                years[year] = Listing("years", str(year), self.year_title(year), self.year_about.format(year=year))
             years[year].cases.append(case)
         return [years[y] for y in sorted(years, reverse=True)]
 
