@@ -96,6 +96,19 @@ def test_a_corrupt_old_file_names_the_file_even_with_libreoffice(site: Path, cap
     refused(site, "坏.wps", capsys, "另存为 .docx")
 
 
+def test_an_old_doc_locked_with_a_password_is_said_to_be_so(plain_doc: Path, site: Path, capsys) -> None:
+    """A helper's trial: a .doc with an opening password was called damaged (LibreOffice
+    converts nothing); an encrypted .docx was already said to be locked. The Word 97 file's
+    FIB marks it (fEncrypted): set here on a file LibreOffice wrote, which it then cannot open."""
+    data = bytearray(plain_doc.read_bytes())
+    at = data.find(b"\xec\xa5")
+    while at % 512:  # the WordDocument stream's first sector: its FIB
+        at = data.find(b"\xec\xa5", at + 1)
+    data[at + 11] |= 0x01  # fEncrypted, bit 0x0100 of the flags at offset 10
+    (site / "加密.doc").write_bytes(bytes(data))
+    refused(site, "加密.doc", capsys, "设置了打开密码，无法读取。请去掉密码")
+
+
 def test_an_old_doc_saved_under_a_docx_name_is_converted_too(plain_doc: Path, site: Path, capsys) -> None:
     disguised = Path(shutil.copy(plain_doc, site / "其实是doc.docx"))
     assert disguised.read_bytes()[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"

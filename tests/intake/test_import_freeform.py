@@ -725,3 +725,66 @@ def test_an_organization_named_after_a_place_s_short_name_gives_no_region(site: 
     (province,) = (line for line in head.splitlines() if line.strip().startswith("province:"))
     assert "【请填写】" in province, province  # the stand-in, said to be filled in
     assert index.parent.parent.name == "未填省份", index  # not under another province's folder
+
+
+def _with_contents(kind: str):
+    """A government template's write-up: 目录 and Word's contents lines (一、基本情况 …… 2) above
+    the text. ``kind``: "field", Word's TOC field over paragraphs of the style TOC1; "styled",
+    lines of a style a Chinese Word names toc 1 under the id 10, no field; "control", WPS's
+    content control of the contents gallery."""
+    from docx import Document
+    from docx.enum.style import WD_STYLE_TYPE
+    from lxml import etree
+
+    w = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+    document = Document()
+    document.add_paragraph("社区书屋成了孩子们的第二课堂", style="Title")
+    document.add_paragraph("申报单位：某某社区书屋志愿队")
+    document.add_paragraph("目  录")
+    style = document.styles.add_style("toc 1", WD_STYLE_TYPE.PARAGRAPH)
+    style.element.set(f"{{{w}}}styleId", "10" if kind == "styled" else "TOC1")
+    entries = [("一、基本情况", 2), ("二、主要做法", 2), ("三、工作成效", 3)]
+    paragraphs = []
+    for number, (text, page) in enumerate(entries):
+        begin = (
+            '<w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText xml:space="preserve"> TOC \\o "1-3" \\h </w:instrText></w:r>'
+            '<w:r><w:fldChar w:fldCharType="separate"/></w:r>'
+            if kind == "field" and number == 0
+            else ""
+        )
+        end = '<w:r><w:fldChar w:fldCharType="end"/></w:r>' if kind == "field" and number == len(entries) - 1 else ""
+        style_id = "10" if kind == "styled" else "TOC1" if kind == "field" else ""
+        styled = f'<w:pStyle w:val="{style_id}"/>' if style_id else ""
+        paragraphs.append(
+            f'<w:p xmlns:w="{w}"><w:pPr>{styled}</w:pPr>{begin}'
+            f"<w:r><w:t>{text}</w:t></w:r><w:r><w:tab/></w:r><w:r><w:t>{page}</w:t></w:r>{end}</w:p>"
+        )
+    body = document.element.body
+    if kind == "control":
+        inner = "".join(paragraph.replace(f' xmlns:w="{w}"', "") for paragraph in paragraphs)
+        body.insert(
+            len(body) - 1,
+            etree.fromstring(
+                f'<w:sdt xmlns:w="{w}"><w:sdtPr><w:docPartObj><w:docPartGallery w:val="Table of Contents"/></w:docPartObj></w:sdtPr>'
+                f"<w:sdtContent>{inner}</w:sdtContent></w:sdt>"
+            ),
+        )
+    else:
+        for paragraph in paragraphs:
+            body.insert(len(body) - 1, etree.fromstring(paragraph))
+    for heading, text in (("一、基本情况", "书屋由社区闲置用房改建，藏书三千册。"), ("二、主要做法", "每周六上午开放，志愿者陪孩子读书。")):
+        document.add_paragraph(heading, style="Heading 1")
+        document.add_paragraph(text)
+    return document
+
+
+@pytest.mark.parametrize("kind", ["field", "styled", "control"])
+def test_a_table_of_contents_is_not_imported_into_the_text(site: Path, capsys, kind: str) -> None:
+    """A helper's trial: a write-up made from a government template began its draft with
+    目  录, 一、基本情况<TAB>2, 二、主要做法<TAB>2…, which would have been published."""
+    index, _, report = imported(site, _with_contents(kind), capsys)
+    _, body = front_matter(index)
+    assert "目  录" not in body and "\t2" not in body and "一、基本情况\t" not in body
+    assert body.lstrip().startswith("申报单位") or body.lstrip().startswith("## 基本情况"), body[:200]
+    assert "## 基本情况" in body and "书屋由社区闲置用房改建，藏书三千册。" in body and "## 主要做法" in body
+    assert "文件开头的目录（3 行）没有导入" in report

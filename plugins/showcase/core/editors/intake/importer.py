@@ -45,7 +45,7 @@ from ..newcase import taken_ids
 from .draft import as_value, beside_photos_markdown, fingerprint, read_source_mark, render
 from .odf import drop_hidden
 from .photometa import LOST, MAX_TIFF_PAGES, TIFF_PIXEL_LIMITS, TOO_MANY_PIXELS, UNREADABLE, tiff_pages
-from .provenance import sent_pictures
+from .provenance import sent_pictures, word97_encrypted
 from .reader import Photo, Pictures, WordFile, damaged, read_word
 from .safety import MAX_MEMBER_DEPTH, IntakeError, check_size, check_zip_limits, docx_named_old, extract_zip, old_word_named_docx
 from .values import Values, parse_value, read_values
@@ -386,6 +386,8 @@ def to_docx(path: Path, work: Path) -> tuple[Path, int | None]:
     # never LibreOffice's fallback of reading a broken file as plain text
     converted = convert(office, source, "docx", timeout=CONVERT_SECONDS, infilter=CONVERTED[suffix])
     if converted is None:
+        if word97_encrypted(source):
+            raise IntakeError(f"{path.name} 设置了打开密码，无法读取。请去掉密码（文件 → 信息 → 保护文档）后重新保存为 .docx。")
         raise IntakeError(f"{path.name} 是{kind} 格式，LibreOffice 也没能转换（文件可能已损坏）：请用 Word 或 WPS 另存为 .docx 后再导入。")
     return converted, hidden
 

@@ -42,6 +42,16 @@ def sent_pictures(source: Path) -> Sent | None:
     return None
 
 
+def word97_encrypted(source: Path) -> bool:
+    """Whether an old Word file (.doc) is locked with a password: its WordDocument stream's
+    FIB (wIdent 0xA5EC) has fEncrypted (0x0100) set. LibreOffice converts nothing then, and
+    the import called it damaged (a helper's trial)."""
+    data = source.read_bytes()
+    if not data.startswith(_OLE):
+        return False
+    return any(s[:2] == b"\xec\xa5" and len(s) > 12 and int.from_bytes(s[10:12], "little") & 0x0100 for s in _ole_streams(data))
+
+
 def _members(source: Path) -> set[bytes]:
     """The SHA-256 of every member of a zip (an .odt) but its XML, each read up to the size of
     a file sent (the import has checked the archive's limits, ``to_docx``)."""

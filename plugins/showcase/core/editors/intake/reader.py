@@ -37,6 +37,7 @@ from ...simplified import mostly_traditional, simplified, traditional_at
 from ...site.sanitize import sanitize
 from .address import PLACE, split_place
 from .asides import aside_notes
+from .contents import contents_paragraphs, drop_contents, lines
 from .crop import CROPPING, Cropped, cropped_parts, not_shown, picture_parts
 from .headings import NUMBER_MARK, NUMBERED_ITEM, outline_levels, with_headings
 from .markdown import Block, blocks, heading_number, inline, numbered_heading, parse
@@ -360,10 +361,45 @@ def for_mammoth(path: Path | io.BytesIO) -> bytes:
                 if b"checkBox" in data:
                     data = _boxes_as_text(data)
                 styles, numbering = (source.read(n) if n in names else b"" for n in ("word/styles.xml", "word/numbering.xml"))
+                if _may_have_contents(data, styles):
+                    data = _without_contents(data, styles)
                 if b"outlineLvl" in data or b"numPr" in data or b"numPr" in styles:  # numbered by a style alone, too
                     data = with_headings(data, styles, numbering, _MAPPED)
             target.writestr(info.filename, data)
     return out.getvalue()
+
+
+def _contents_lines(docx: Path | io.BytesIO, root: Any) -> int:
+    """How many lines the file's table of contents has (``contents.py``), for the report."""
+    import zipfile
+
+    with zipfile.ZipFile(docx) as archive:
+        styles = archive.read("word/styles.xml") if "word/styles.xml" in archive.namelist() else b""
+    fields = any(root.find(f".//{_W}{tag}") is not None for tag in ("instrText", "fldSimple", "docPartGallery"))
+    if not fields and not _may_have_contents(b"", styles):
+        return 0
+    return lines(contents_paragraphs(root, parse_xml(styles) if styles else None))
+
+
+def _may_have_contents(document: bytes, styles: bytes) -> bool:
+    """Whether a table of contents may be in the file (``contents.py``): most have none."""
+    return any(word in document for word in (b"TOC", b"docPartGallery")) or any(
+        word in styles.lower() for word in (b'"toc ', "目录".encode())
+    )
+
+
+def _without_contents(document: bytes, styles: bytes) -> bytes:
+    """word/document.xml without its table of contents (``contents.drop_contents``)."""
+    from lxml import etree
+
+    try:
+        root = parse_xml(document)
+        styled = parse_xml(styles) if styles else None
+    except etree.XMLSyntaxError:
+        return document
+    if not drop_contents(root, styled):
+        return document
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
 
 
 def _boxes_as_text(document: bytes) -> bytes:
@@ -936,6 +972,7 @@ def read_word(
         )
         missed = _unread_pictures(shown, document, pictures.seen)
         asides = aside_notes(shown, document)
+        contents = _contents_lines(shown, document)
     except IntakeError:
         raise
     except Exception:  # lxml or mammoth on a file Word would not open either
@@ -955,6 +992,8 @@ def read_word(
         else:
             word.notes.append(f"表格里“{label}”一栏（{shorten(value)}）不是申报表的项目，没有导入；需要的话，请把它写进草稿的正文。")
     word.notes += asides
+    if contents:
+        word.notes.append(f"文件开头的目录（{contents} 行）没有导入：案例页按小标题排版，不需要目录和页码。")
     if odf_hidden is not None and (hidden or odf_hidden):
         word.notes.append(f"文件里有 {hidden + odf_hidden} 处隐藏文字（隐藏的区段、段落或文字，打开文件时看不见），没有导入。")
     elif hidden:
