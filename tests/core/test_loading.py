@@ -83,6 +83,21 @@ def test_utf16_file_is_named_as_utf16():
     assert "UTF-16" in case.diagnostics[0].message
 
 
+def test_a_word_file_saved_as_index_md_is_named_as_one(tmp_path):
+    """A writer's trial: a .docx renamed index.md was told to be saved again as UTF-8 in
+    Notepad, which makes no case of it; it is said to be a Word file, with the import."""
+    from docx import Document
+
+    document = Document()
+    document.add_paragraph("社区书屋开放日")
+    document.save(str(tmp_path / "a.docx"))
+    for data in ((tmp_path / "a.docx").read_bytes(), b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 600, "{\\rtf1\\ansi 社区}".encode()):
+        case = load(data)
+        diagnostic = only(case, "encoding")
+        assert "其实是一个 Word 文件（只是名字叫 index.md），不是文本" in diagnostic.message and "showcase import" in diagnostic.hint
+        assert codes(case) == ["encoding"]
+
+
 def test_binary_junk_is_not_utf8():
     case = load(b"\x89PNG\r\n\x1a\n\xff\xfe\x00\x00")
     assert codes(case) == ["encoding"]
@@ -160,6 +175,17 @@ def test_nul_character():
         ("---\nid: abc\n——\n\n## 正文\n", [(1, "error", "unclosed-front-matter")], "第 3 行"),
         # the template's comments, which name its blanks, are no blanks of their own (a worker's trial)
         ("---\n# 把带【请填写】的地方换成案例的内容\nid: abc\n——\n\n## 正文\n", [(1, "error", "unclosed-front-matter")], "第 4 行"),
+        # the closing --- left out and a --- rule in the body: taken for it, the body's text was a YAML error (a writer's trial)
+        (
+            "---\nid: abc\ntitle: 标题四个字\n\n## 基本情况\n\n文字\n\n---\n\n尾\n",
+            [(5, "error", "unclosed-front-matter")],
+            "在第 5 行的上面",
+        ),
+        (
+            "---\nid: abc\nstatus: review\n\n社区老旧小区多。\n\n## 主要做法\n\n---\n",
+            [(5, "error", "unclosed-front-matter")],
+            "在第 5 行的上面",
+        ),
         ("---\n---\n正文\n", [(1, "error", "front-matter-empty")], "id、title"),
         ("---\n# 只有注释\n---\n", [(1, "error", "front-matter-empty")], "id、title"),
     ],
@@ -175,6 +201,8 @@ def test_nul_character():
         "closing ---- has four dashes",
         "closing with a Chinese dash",
         "unclosed under the template's comment",
+        "missing closing --- above a heading, a rule below",
+        "missing closing --- above a paragraph, a rule below",
         "empty front matter",
         "front matter only a comment",
     ],

@@ -115,6 +115,7 @@ def test_states_draft_review_never_built(site):
 def test_withdrawn_is_a_tombstone_listed_nowhere(site):
     html = read(site, "cases/gone-001")
     assert "本案例已撤回" in html and "组织已注销，案例撤回。" in html
+    assert "<strong>撤回单位：</strong>测试区民政局" in html  # whom a department that cited it asks (a reader's review)
     assert "基本情况" not in html and "photo1.jpg" not in html
     assert not (site / "cases/gone-001/photo1.jpg").exists()
     for path in site.rglob("*.html"):

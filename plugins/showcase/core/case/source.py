@@ -43,6 +43,18 @@ class SplitSource:
 
 def decode(data: bytes, diags: DiagnosticList) -> str | None:
     """Decode UTF-8 (BOM allowed) and normalise line ends; explain other encodings."""
+    # A Word file saved as index.md (renamed, or "另存为" with the name typed): a writer's
+    # trial was told to save it again as UTF-8 in Notepad, which makes no case of it.
+    if data.startswith((b"PK\x03\x04", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1")) or data.lstrip()[:5] == b"{\\rtf":
+        word = b"word/" in data[:65536] or data.startswith(b"\xd0\xcf") or data.lstrip()[:5] == b"{\\rtf"
+        diags.error(
+            1,
+            "encoding",
+            f"这个 index.md 其实是{'一个 Word 文件' if word else '一个压缩包或 Office 文件'}（只是名字叫 index.md），不是文本，无法读取。",
+            "Word 申报材料请用 showcase import 导入，它会生成案例文件夹和 index.md（见投稿指南）；"
+            "自己写的话，在 VS Code 或记事本里新建 index.md，照投稿模板写，不要从 Word 另存。",
+        )
+        return None
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         diags.error(
             1,
@@ -113,6 +125,16 @@ def split(text: str, diags: DiagnosticList) -> SplitSource | None:
         return None
     for index in range(1, len(lines)):
         if lines[index].rstrip() in (FENCE, "..."):
+            start = _body_before(lines, index)
+            if start is not None:  # the closing --- left out, a --- rule of the body taken for it
+                diags.error(
+                    start + 1,
+                    "unclosed-front-matter",
+                    f"基本信息没有结束行 ---：第 {start + 1} 行已经是正文，它前面没有一行 --- 把基本信息结束，"
+                    f"第 {index + 1} 行正文里的 --- 被当成了结束行。",
+                    f"在第 {start + 1} 行的上面（最后一个字段之后、正文之前）单独加一行 ---（三个英文减号）。",
+                )
+                return None
             return SplitSource(
                 front_matter="\n".join(lines[1:index]),
                 front_matter_line=2,
@@ -132,6 +154,26 @@ def split(text: str, diags: DiagnosticList) -> SplitSource | None:
         else "在最后一个字段之后、正文之前，单独加一行 ---（三个英文减号）。",
     )
     return None
+
+
+_HEADING = re.compile(r"#{2,6}[ \t]\S")
+_KEY = re.compile(r"[^\s:：#-][^:：]{0,40}[:：]")
+
+
+def _body_before(lines: list[str], fence: int) -> int | None:
+    """Where the body starts above the line taken as the closing ``---`` (``fence``), when the
+    front matter holds a Markdown heading (## 基本情况: a YAML comment, which front matter
+    never has): its first line after a blank line that is no key, or the heading. None when
+    there is no heading (a writer's trial: the closing --- left out, a --- rule lower in the
+    body, and a YAML error on a line of the body's text)."""
+    heading = next((at for at in range(1, fence) if _HEADING.match(lines[at])), None)
+    if heading is None:
+        return None
+    for at in range(2, heading):
+        line = lines[at]
+        if line.strip() and not lines[at - 1].strip() and not line[0].isspace() and not _KEY.match(line) and not line.startswith("#"):
+            return at
+    return heading
 
 
 _HIDDEN_HINT = "把这一行删掉，切换到英文输入法，重新输入三个减号 ---（不要从微信、网页或文档里复制）。"
