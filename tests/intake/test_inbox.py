@@ -127,6 +127,36 @@ def test_a_zip_made_on_chinese_windows_keeps_its_chinese_names(by_python_docx: P
     assert data["cover"] == "cover.jpg"
 
 
+def test_a_wechat_zip_with_the_form_and_the_photos_in_folders_of_their_own_is_one_submission(
+    by_python_docx: Path, site: Path, capsys
+) -> None:
+    """A helper's trial: 红马甲/申报材料/表.docx, 红马甲/照片/*.jpg and 红马甲/说明.txt in a zip made
+    on Chinese Windows: the photos were “没有和它们一起的 Word 材料” and the draft asked for
+    photos, 说明.txt failed the import (exit 1) and desktop.ini was named too."""
+    jpeg = photo(site / "p.jpg").read_bytes()
+    (site / "p.jpg").unlink()
+    gbk_zip(
+        site / "爱心理发室.zip",
+        {
+            "红马甲志愿服务队/申报材料/案例申报表（爱心理发室）.docx": by_python_docx.read_bytes(),
+            "红马甲志愿服务队/照片/理发现场.jpg": jpeg,
+            "红马甲志愿服务队/照片/合影/活动合影.jpg": photo(site / "q.jpg", colour=(10, 200, 90)).read_bytes(),
+            "红马甲志愿服务队/说明.txt": "第一张是理发现场。".encode("gbk"),
+            "红马甲志愿服务队/desktop.ini": b"[.ShellClassInfo]",
+        },
+    )
+    (site / "q.jpg").unlink()
+    assert main(["import", "爱心理发室.zip"]) == 0
+    report = capsys.readouterr().out
+    folder = site / "cases/湖南省" / EXPECTED["id"]
+    assert sorted(p.name for p in folder.iterdir()) == ["index.md", "photo1.jpg", "photo2.jpg", "photo3.jpg", "photo4.jpg"]
+    _, body = front_matter(folder / "index.md")
+    assert "![理发现场](photo3.jpg)" in body and "![活动合影](photo4.jpg)" in body
+    assert "说明.txt 没有导入：它和 案例申报表（爱心理发室）.docx 在同一个文件夹里，算作这份材料的附件" in report
+    assert "没有和它们一起的 Word 材料" not in report and "desktop.ini" not in report and "未导入：" not in report
+    assert "共 1 份材料：导入 1 份" in report
+
+
 def test_zip_members_never_leave_their_folder(by_python_docx: Path, site: Path, capsys) -> None:
     jpeg = photo(site / "p.jpg").read_bytes()
     with zipfile.ZipFile(site / "坏压缩包.zip", "w") as archive:

@@ -180,7 +180,8 @@ def _not_imported(path: Path, shown: str, inbox: Inbox, *, beside_word: bool = F
 
 
 def _hidden(path: Path) -> bool:
-    return path.name.startswith((".", "~$", "__MACOSX")) or path.name in ("Thumbs.db",)
+    """What Windows, macOS and Word leave beside files (desktop.ini: a helper's trial's zip named it as not imported)."""
+    return path.name.startswith((".", "~$", "__MACOSX")) or path.name.lower() in ("thumbs.db", "desktop.ini", "ehthumbs.db")
 
 
 def scan_folder(
@@ -219,6 +220,9 @@ def scan_folder(
     photos = [p for p in entries if p.is_file() and _kind(p) == "photo"]
     zips = [p for p in entries if p.is_file() and _kind(p) == "zip"]
     folders = [p for p in entries if p.is_dir()]
+    if not inbox_root and not words and folders and (only := _one_word_below(folder, MAX_MEMBER_DEPTH - level)) is not None:
+        _one_submission(folder, only, inbox, shown)
+        return
     for other in (p for p in entries if p.is_file() and _kind(p) in ("", "document")):
         # a copy of a Word file (申报材料.pdf beside 申报材料.docx) is a note; another name may be
         # another organization's submission, so it is named as not imported (a second review)
@@ -308,6 +312,45 @@ def _photos_under(folder: Path, inbox: Inbox, shown: str) -> list[Path]:
             else:
                 _not_imported(path, f"{shown}/{path.relative_to(folder).as_posix()}", inbox, beside_word=True)
     return found
+
+
+def _one_word_below(folder: Path, depth: int) -> Path | None:
+    """The one Word file anywhere below ``folder``, when there is exactly one (and no zip,
+    and no folder more than ``depth`` levels down: ``scan_folder`` refuses those by name)."""
+    found: Path | None = None
+    for root, dirs, files in _walk(folder):
+        if dirs and len(Path(root).relative_to(folder).parts) >= depth:
+            return None
+        dirs[:] = [name for name in dirs if not _hidden(Path(root) / name)]
+        for name in files:
+            path = Path(root) / name
+            if _hidden(path) or path.is_symlink():
+                continue
+            kind = _kind(path)
+            if kind == "zip" or (kind == "word" and found is not None):
+                return None
+            if kind == "word":
+                found = path
+    return found
+
+
+def _one_submission(folder: Path, word: Path, inbox: Inbox, shown: str) -> None:
+    """``folder`` (below the inbox, or a zip) whose one Word file lies in a sub-folder: one
+    organization's, every photo below it the Word file's, every other file its attachment.
+    A helper's trial: a WeChat zip of 申报材料/表.docx, 照片/*.jpg and 说明.txt lost its photos
+    (“没有和它们一起的 Word 材料”, and the draft asked for photos) and failed on 说明.txt."""
+    photos: list[Path] = []
+    for root, dirs, files in _walk(folder):
+        dirs[:] = sorted(name for name in dirs if not _hidden(Path(root) / name))
+        for name in sorted(files):
+            path = Path(root) / name
+            if path == word or _hidden(path) or path.is_symlink():
+                continue
+            if _kind(path) == "photo":
+                photos.append(path)
+            else:
+                _not_imported(path, f"{shown}/{path.relative_to(folder).as_posix()}", inbox, attached_to=word.name)
+    inbox.submissions.append(Submission(word, f"{shown}/{word.relative_to(folder).as_posix()}", photos))
 
 
 def _has_word(folder: Path) -> bool:
