@@ -610,6 +610,11 @@ def test_path_in_diagnostics_is_the_file(tmp_path):
         ('id: abc\ntitle: "a\\qb"', 3, "反斜杠", "单引号"),
         ("id: abc\n北京街道\ntitle: 标题四字", 3, "缺少英文冒号", "英文冒号后空一格"),
         ("id: abc\ntitle: 'a' b", 3, "多余的", "引号"),
+        # a value that opens with a quote, bracket or bold that ends before it does: said to be
+        # an indentation problem (a writer's trial)
+        ('id: abc\ntitle: "银龄互助"守望空巢老人\nsummary: x', 3, '以英文的 " 开头', "title: '\"银龄互助\"守望空巢老人'"),
+        ("id: abc\ntitle: [示范]邻里帮帮团\nsummary: x", 3, "以英文的 [ 开头", "title: '[示范]邻里帮帮团'"),
+        ("id: abc\ntitle: **银龄互助**守望\nsummary: x", 3, "以英文的 * 开头", "中文引号"),
         # an English quote closed by a Chinese one, as an input method types it: YAML noticed
         # it at the end (said 引号没有结束) or at the next English quote, lines later
         ('id: abc\ntitle: "银龄互助”\nsummary: 摘要', 3, "以中文引号 ” 结尾", '把结尾的 ” 改成英文引号 "'),
@@ -629,6 +634,9 @@ def test_path_in_diagnostics_is_the_file(tmp_path):
         "backslash",
         "line without colon",
         "text after quote",
+        "text after a closed quote",
+        "text after a closed bracket",
+        "text after bold",
         "chinese closing quote",
         "chinese closing quote, english one later",
         "chinese closing single quote",

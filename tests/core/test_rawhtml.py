@@ -37,6 +37,8 @@ def body(text: str) -> str:
         ('<a href="tel:02083331234">办公电话</a>', "tel: 链接", "tel:"),
         ("[打开小程序](weixin://dl/business)", "weixin: 链接", "weixin:"),
         ('<a href="jav&#x61;script:x()">报名</a>', "javascript: 链接", "x()"),
+        ('<a href="java&#x09;script:alert(8)">链接八</a>', "javascript: 链接", "alert(8)"),  # a tab inside (a writer's trial)
+        ('<a href="java&#10;script:alert(9)">链接九</a>', "javascript: 链接", "alert(9)"),
         ('<a title="a>b" onclick="steal()">点我</a>', "onclick", "onclick"),
         # Python-Markdown escapes no "<": \<b …> is still a tag (only an escaped end makes it text)
         ("原文写着 \\<b onclick=alert(1)> 这几个字", "onclick", "onclick"),

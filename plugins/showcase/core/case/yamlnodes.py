@@ -323,7 +323,12 @@ def parse(text: str, first_line: int, diags: DiagnosticList, what: str = FRONT_M
         last = _file_line(file_lines, problem_mark.line) if problem_mark is not None else text.count("\n")
         # the line YAML stopped at, counted as ``text.split("\n")`` counts (YAML also ends a line at U+2028)
         stopped = text.count("\n", 0, problem_mark.index) if problem_mark is not None else last
-        mixed = _odd_space(text, stopped) or _mixed_quotes(text, last) or _long_quote(text, problem_mark, file_lines, first_line)
+        mixed = (
+            _odd_space(text, stopped)
+            or _mixed_quotes(text, last)
+            or _long_quote(text, problem_mark, file_lines, first_line)
+            or _starts_with_mark(text, stopped)
+        )
         if mixed is not None:
             line, explained = first_line + mixed[0], mixed[1]
         elif file_lines is not None and (odd_break := _YAML_ONLY_BREAKS.search(row := text.split("\n")[line - first_line])):
@@ -431,6 +436,32 @@ def _mixed_quotes(text: str, last: int) -> tuple[int, YamlProblem] | None:
             words = {key: value.format(**match.groupdict()) for key, value in _problem_words()["mixed_quotes"].items()}
             return index, YamlProblem(match="", **words)
     return None
+
+
+# key: "…"more, key: [示范]more, key: **强调**more, key: {示范}more: a quote or bracket that
+# closes before the value ends, or two stars (Markdown's bold; one star alone YAML explains itself).
+_STARTS_WITH_MARK = re.compile(
+    r"""^(?P<key>[^\s"'#:][^"'#:\n]*?):[ \t]+(?P<shown>"""
+    r"""(?P<open>")[^"\n]*"[ \t]*[^\s#].*|(?P<single>')[^'\n]*'[ \t]*[^\s#].*"""
+    r"""|(?P<list>\[)[^\]\n]*\][ \t]*[^\s#,].*|(?P<map>\{)[^}\n]*\}[ \t]*[^\s#,].*|(?P<star>\*)\*.*)$"""
+)
+
+
+def _starts_with_mark(text: str, stopped: int) -> tuple[int, YamlProblem] | None:
+    """The line YAML stopped at (``stopped``, 0-based), when its value starts with an English
+    quote, bracket or star that YAML reads as a mark and text follows, explained."""
+    lines = text.split("\n")
+    if not 0 <= stopped < len(lines):
+        return None
+    match = _STARTS_WITH_MARK.match(lines[stopped])
+    if match is None or match["key"].startswith((" ", "\t", "-")):
+        return None
+    opened = next(match[name] for name in ("open", "single", "list", "map", "star") if match[name])
+    shown = match["shown"].rstrip().replace("'", "''")
+    words = {
+        key: value.format(open=opened, key=match["key"].strip(), shown=shown) for key, value in _problem_words()["starts_with_mark"].items()
+    }
+    return stopped, YamlProblem(match="", **words)
 
 
 def _long_quote(text: str, stopped: yaml.Mark | None, file_lines: list[int] | None, first_line: int) -> tuple[int, YamlProblem] | None:
