@@ -734,6 +734,36 @@ def test_photos_with_captions_by_python_docx(site: Path, capsys) -> None:
     assert "![活动现场](photo1.jpg)\n\n服务队坚持每周上门。" in body and "|" not in body, body
 
 
+@pytest.mark.parametrize(
+    ("after", "caption"),
+    [
+        ("三年来理事会共筹集资金86万元，修缮祠堂、资助学子，乡贤们出钱出力，默默付出。", False),  # a sentence of the story
+        ("乡贤们出钱出力，修路架桥，资助学子。", False),  # several clauses, a full stop
+        ("乡贤理事会议事现场", True),
+        ("志愿者为老人送餐上门。", True),  # a short line with a full stop is still a caption
+    ],
+)
+def test_a_sentence_of_the_story_after_a_photo_stays_in_the_text(site: Path, capsys, after: str, caption: bool) -> None:
+    """A helper's trial: a 55-character paragraph right after an uncaptioned photo became
+    the photo's caption (its alt text), out of the text, unsaid."""
+    from docx import Document
+    from docx.shared import Cm
+
+    phone_jpeg(site / "p.jpg", size=(800, 600))
+    document = Document()
+    document.add_heading("乡贤理事会凝聚乡村振兴力量", level=1)
+    document.add_paragraph("理事会成立于2021年。")
+    document.add_paragraph().add_run().add_picture(str(site / "p.jpg"), width=Cm(8))
+    document.add_paragraph(after)
+    document.save(str(site / "乡贤.docx"))
+    (site / "p.jpg").unlink()
+    _, body = imported(site, "乡贤.docx", capsys)
+    if caption:
+        assert f"![{after}](photo1.jpg)" in body, body
+    else:
+        assert "![](photo1.jpg)" in body and f"\n\n{after}\n" in body, body
+
+
 def _photos_over_captions(site: Path, rows: list[list[str]]) -> str:
     """A python-docx table: a row of photos (PHOTO), then the row of their captions, as often as ``rows`` says."""
     from docx import Document

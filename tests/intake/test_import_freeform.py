@@ -788,3 +788,28 @@ def test_a_table_of_contents_is_not_imported_into_the_text(site: Path, capsys, k
     assert body.lstrip().startswith("申报单位") or body.lstrip().startswith("## 基本情况"), body[:200]
     assert "## 基本情况" in body and "书屋由社区闲置用房改建，藏书三千册。" in body and "## 主要做法" in body
     assert "文件开头的目录（3 行）没有导入" in report
+
+
+def test_a_bmp_sent_beside_becomes_a_png_of_the_same_pixels(site: Path, capsys) -> None:
+    """A helper's trial: a 1920×1080 screenshot saved as BMP was written into the case folder
+    as it came, 6 MB, though the folder goes into Git for every editor to download."""
+    from docx import Document
+    from PIL import Image, ImageChops
+
+    from tests.support.images import halves
+
+    inbox = site / "收件" / "书屋"
+    inbox.mkdir(parents=True)
+    document = Document()
+    document.add_paragraph("社区书屋开放日")
+    document.add_paragraph("一、基本情况")
+    document.add_paragraph("每周六上午，书屋向居民开放。")
+    document.save(str(inbox / "书屋.docx"))
+    screen = halves((1280, 720))  # flat colours, as a screenshot has
+    screen.save(inbox / "屏幕截图.bmp", "BMP")
+    assert main(["import", "收件"]) == 0, capsys.readouterr().out
+    (index,) = (site / "cases").glob("*/*/index.md")
+    (picture,) = [p for p in index.parent.iterdir() if p.name != "index.md"]
+    assert picture.suffix == ".png" and picture.stat().st_size * 5 < (inbox / "屏幕截图.bmp").stat().st_size
+    with Image.open(picture) as kept:
+        assert kept.size == (1280, 720) and ImageChops.difference(kept.convert("RGB"), screen.convert("RGB")).getbbox() is None

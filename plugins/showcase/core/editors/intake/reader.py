@@ -1297,6 +1297,13 @@ _PAIRED = re.compile(
 _PAIRS = {"左": "右", "上": "下"}
 
 
+def _story_sentence(text: str) -> bool:
+    """A line that reads as the story's, not a caption: a full sentence (it ends with 。！？)
+    longer than captions are, or of several clauses."""
+    text = text.strip()
+    return text.endswith(("。", "！", "？", "!", "?")) and (len(text) > 30 or sum(text.count(mark) for mark in "，；") >= 2)
+
+
 def _captions(items: list[Block]) -> list[Block]:
     """A short line right after a picture is its caption: it becomes the alt text; under two
     pictures side by side, “左：…；右：…” (上图…下图…) is each its half. A picture
@@ -1316,6 +1323,9 @@ def _captions(items: list[Block]) -> list[Block]:
         if following is not None and following.kind == "para":
             said = following.caption_style or following.plain.startswith(_CAPTION_START)
             short = len(following.plain) <= 60 and (said or ("\n" not in following.text and not following.with_picture))
+            # a sentence of the story is no caption: a helper's trial's 55-character paragraph
+            # (三年来理事会共筹集资金86万元，……付出。) left the text for the photo's alt text
+            short = short and (said or not _story_sentence(following.plain))
             # under a picture not imported, only a line that says it is a caption: a short line of
             # the story went into the 【请填写】 line the editor is told to delete (a code review)
             if short and numbered_heading(following.plain) is None and (block.images[0]["src"] or said):
