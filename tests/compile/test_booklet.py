@@ -1587,17 +1587,30 @@ def test_every_picture_of_the_word_booklet_has_its_own_number(booklets, expected
 
 
 @pytest.mark.timeout(240)
-def test_a_cell_spanning_a_million_columns_is_laid_out_as_browsers_do(tmp_path, capsys):
+def test_a_cell_spanning_a_million_columns_is_refused_and_the_widest_table_allowed_is_laid_out(tmp_path, capsys):
     """A security review: colspan="1000000" in a body (harmless on the page, which browsers
     clamp to 1,000) laid out a million columns in the PDF booklet, and the site build that
-    makes its collections' booklets never ended (killed after 10 minutes)."""
+    makes its collections' booklets never ended (killed after 10 minutes). The sanitizer then
+    clamped it as browsers do, but 300 cells of 1,000 columns still stopped every build at
+    the booklet's time limit (a second review): the check now refuses a row of more than
+    ``MAX_TABLE_COLUMNS`` columns, with its file and line, and the widest row it lets through
+    is laid out in seconds."""
+    from showcase.core.case.bounds import MAX_TABLE_COLUMNS
+
     from tests.support.project import BODY, make_project, share_cache, write_case
 
     project = share_cache(make_project(tmp_path / "project"))
     table = '<table><tr><td colspan="1000000">巨大合并</td><td>b</td></tr><tr><td rowspan="9999999">c</td></tr></table>\n'
-    write_case(project / "cases", "zz-book-001", 1, body=BODY + "\n" + table)
+    case = write_case(project / "cases", "zz-book-001", 1, body=BODY + "\n" + table)
     (tmp_path / "ids.txt").write_text("zz-book-001\n", encoding="utf-8")
     out = tmp_path / "b.pdf"
+    assert showcase(["-f", str(project / "mkdocs.yml"), "booklet", "--ids", str(tmp_path / "ids.txt"), "-o", str(out)]) != 0
+    assert "zz-book-001：案例有错误（运行 showcase check 查看）" in capsys.readouterr().err and not out.exists()
+    line = case.read_text(encoding="utf-8").split("\n").index(table.strip()) + 1
+    assert showcase(["-f", str(project / "mkdocs.yml"), "check"]) == 1
+    assert f"zz-book-001/index.md:{line}: error [body-table-wide]" in capsys.readouterr().out
+    widest = f'<table><tr><td colspan="{MAX_TABLE_COLUMNS - 1}">巨大合并</td><td>b</td></tr><tr><td rowspan="9999999">c</td></tr></table>\n'
+    case.write_text(case.read_text(encoding="utf-8").replace(table, widest), encoding="utf-8")
     started = time.monotonic()
     assert showcase(["-f", str(project / "mkdocs.yml"), "booklet", "--ids", str(tmp_path / "ids.txt"), "-o", str(out)]) == 0
     assert time.monotonic() - started < 120, capsys.readouterr().err

@@ -571,6 +571,27 @@ def test_an_answer_typed_after_its_label_in_a_merged_row_is_read(by_python_docx:
     assert front_matter(index)[0]["summary"] == summary
 
 
+def test_the_forms_labels_as_organizations_retype_them_are_read(by_python_docx: Path, site: Path, capsys) -> None:
+    """A helper's trial: 组织全称, 所属城市, 开展时间（起）, 参与志愿者 and 受益人次 were each
+    “不是申报表的项目”, their values advised into the body, the id made without its city."""
+    from docx import Document
+
+    from .conftest import EXPECTED
+
+    retyped = {"组织名称": "组织全称", "城市": "所属城市", "开展时间": "开展时间（起）", "志愿者人数": "参与志愿者", "服务人次": "受益人次"}
+    document = Document(str(by_python_docx))
+    for row in document.tables[0].rows:
+        label = row.cells[0].paragraphs[0]
+        if label.text in retyped:
+            label.text = retyped[label.text]
+    document.save(str(site / "改了栏名.docx"))
+    assert main(["import", "改了栏名.docx"]) == 0
+    report = capsys.readouterr().out
+    assert "不是申报表的项目" not in report
+    data, _ = front_matter(site / "cases" / "湖南省" / EXPECTED["id"] / "index.md")
+    assert data == EXPECTED
+
+
 def test_a_form_sent_back_empty_is_refused_with_one_line(made: Path, site: Path, capsys) -> None:
     """The form as it was handed out, sent back unfilled: it became a draft of nothing but
     【请填写】 (a case folder to delete by hand); now it is refused, and nothing is written."""

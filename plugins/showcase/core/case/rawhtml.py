@@ -174,8 +174,8 @@ def unclosed_html(body: str, body_line: int, diags: DiagnosticList) -> None:
                     block, block_line = [name], index
             elif name not in _VOID and not text.endswith("/>"):
                 block.append(name)
-    if comment is not None:
-        diags.error(
+    if comment is not None:  # a reminder: the page shows the text, "<!--" with it, and loses nothing
+        diags.warning(
             body_line + comment,
             "body-unclosed-tag",
             "这一行的“<!--”是注释的开头，后面却没有“-->”：网站上会显示出“<!--”这几个字，注释里的话也会显示出来。",
