@@ -278,7 +278,7 @@ def test_a_sites_texts_title_the_sections_and_the_years(small: Small, tmp_path: 
     packaged = SiteIndex(small.collection.cases, small.settings.taxonomy, PER_PAGE)
     assert packaged.years[0].title == f"{year.key} 年"
     # what a year is, under its title: a reader's review read 2025 as the cases published then
-    assert packaged.years[0].description == f"{year.key} 年开始开展的案例：按活动开展时间（date）归入年份，不是发布时间。"
+    assert packaged.years[0].description == f"{year.key} 年开始开展的案例（按活动开展的时间归入年份，不是按发布时间）。"
     assert all(case.date is not None and case.date.year == int(year.key) for case in packaged.years[0].cases)
 
 
