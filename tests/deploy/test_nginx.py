@@ -556,6 +556,8 @@ def test_the_build_writes_the_redirects_as_an_nginx_map(site):
     text = (site / "_redirects.nginx").read_text(encoding="utf-8")
     entries = [line for line in text.splitlines() if line and not line.startswith("#")]
     assert entries == [
+        '"/cases/" "/";',  # the folder above the permalinks: home (a reader's review)
+        '"/cases" "/";',
         f'"/cases/gz-nginx-old-001/" "/cases/{CASE}/";',
         f'"/cases/gz-nginx-old-001" "/cases/{CASE}/";',
         f'"/cases/gz-nginx-old-001/embed/" "/cases/{CASE}/embed/";',
@@ -570,6 +572,7 @@ def test_a_moved_page_is_a_301_to_its_new_address(moved):
         ("/cases/gz-nginx-old-001", f"/cases/{CASE}/"),
         ("/cases/gz-nginx-old-001/embed/", f"/cases/{CASE}/embed/"),
         ("/cases/gz-nginx-%6Fld-001/", f"/cases/{CASE}/"),  # nginx matches the decoded path
+        ("/cases/", "/"),  # a permalink trimmed leads home, not to a 404
     ):
         status, headers, _ = fetch(moved, asked)
         assert (status, headers.get("location")) == (301, went), (asked, status, headers)

@@ -102,6 +102,8 @@ def test_every_page_has_one_canonical_link(sample):
             assert found[0] == url.replace(f"/cases/{parts[1]}/", f"/cases/{aliases[parts[1]]}/")
         elif url.endswith("/embed/"):  # an embed card's canonical page is its case page
             assert found[0] == url.removesuffix("embed/")
+        elif url == f"{SITE_URL}cases/":  # the folder above the permalinks leads home
+            assert found[0] == SITE_URL
         else:
             assert found[0] == url
 

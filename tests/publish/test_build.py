@@ -123,6 +123,14 @@ def test_withdrawn_is_a_tombstone_listed_nowhere(site):
             assert "cases/gone-001" not in path.read_text(encoding="utf-8"), path
 
 
+def test_the_folder_above_every_permalink_leads_home(site):
+    """A reader's review: /cases/, a permalink trimmed, was the 404 page (nginx) or a list of
+    folders (a plain server)."""
+    html = read(site, "cases")
+    assert '<meta http-equiv="refresh" content="0; url=..">' in html and '<meta name="robots" content="noindex">' in html
+    assert '"/cases/" "/";' in (site / "_redirects.nginx").read_text(encoding="utf-8")
+
+
 def test_alias_redirects(site):
     html = read(site, "cases/old-001")
     assert '<meta http-equiv="refresh" content="0; url=../renamed-001/">' in html

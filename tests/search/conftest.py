@@ -74,7 +74,7 @@ CASES = {
         org="越秀区北京街道老年人协会",
         category="社区事务类",
         themes="[便民服务, 新风正气]",
-        extra="brands: [邻里守望]\nbeneficiaries: [空巢老人]\naliases: [gz-yuexiu-2023-old]\n",
+        extra="brands: [邻里守望]\nbeneficiaries: [空巢老人]\naliases: [yuexiu-laonian-xiehui]\n",
         intro="北京街道位于广州老城区，八十岁以上独居老人三百余位，养老服务需求迫切。",
         method="协会组织低龄老人结对帮扶高龄老人，开展助餐、陪诊和心理疏导。",
     ),

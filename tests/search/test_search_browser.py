@@ -107,6 +107,7 @@ def test_the_oldest_browser_pagefind_runs_in_still_searches(browser, origin: str
         ("郫都区", "/cases/cd-pidu-2022-902/"),  # a place name
         ("蛇口", "/cases/sz-nanshan-2024-903/"),
         ("移风易俗 宴席", "/cases/cd-pidu-2022-902/"),  # two words with a space
+        ("yuexiu-laonian-xiehui", "/cases/gz-yuexiu-2023-901/"),  # a former id, as an old document cites it (a reader's review)
     ],
 )
 def test_chinese_queries(tab: Tab, query: str, expected: str):

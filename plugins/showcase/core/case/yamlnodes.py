@@ -327,7 +327,7 @@ def parse(text: str, first_line: int, diags: DiagnosticList, what: str = FRONT_M
             _odd_space(text, stopped)
             or _mixed_quotes(text, last)
             or _long_quote(text, problem_mark, file_lines, first_line)
-            or _starts_with_mark(text, stopped)
+            or (_starts_with_mark(text, stopped) if explained.match in _SAID_ELSEWHERE else None)
         )
         if mixed is not None:
             line, explained = first_line + mixed[0], mixed[1]
@@ -443,8 +443,13 @@ def _mixed_quotes(text: str, last: int) -> tuple[int, YamlProblem] | None:
 _STARTS_WITH_MARK = re.compile(
     r"""^(?P<key>[^\s"'#:][^"'#:\n]*?):[ \t]+(?P<shown>"""
     r"""(?P<open>")[^"\n]*"[ \t]*[^\s#].*|(?P<single>')[^'\n]*'[ \t]*[^\s#].*"""
-    r"""|(?P<list>\[)[^\]\n]*\][ \t]*[^\s#,].*|(?P<map>\{)[^}\n]*\}[ \t]*[^\s#,].*|(?P<star>\*)\*.*)$"""
+    r"""|(?P<list>\[)[^\]\n]*\][ \t]*[^\s#,\]}].*|(?P<map>\{)[^}\n]*\}[ \t]*[^\s#,\]}].*|(?P<star>\*)\*.*)$"""
 )
+
+
+# What YAML says of such a line, in words that point elsewhere (indentation; or none it
+# explains); its other problems (nesting too deep, an unknown escape) are said as they are.
+_SAID_ELSEWHERE = frozenset({"did not find expected key", "expected <block end>, but found", "found undefined alias", ""})
 
 
 def _starts_with_mark(text: str, stopped: int) -> tuple[int, YamlProblem] | None:

@@ -201,6 +201,9 @@ def plan_site(
                 texts["search"]["title"],
             )
         )
+    # /cases/, above every permalink: a reader who trims one (or types it) reached the 404 page,
+    # or under a plain server a list of folders (a reader's review). It leads home.
+    plan.pages.append(PageSpec(PageKind.FALLBACK, "cases/", home["title"], target=""))
     for section in index.sections:
         plan.pages.append(PageSpec(PageKind.SECTION, section.url, texts["nav"][section.kind], section=section))
     listed = {listing.url for listing in index.listings()}
