@@ -46,3 +46,16 @@ def test_a_photo_with_a_blank_line_or_a_heading_after_it_says_nothing():
     assert added("![志愿者送餐上门](photo1.jpg)\n\n志愿者小陈为独居的李阿婆送午餐。") == []
     assert added("![志愿者送餐上门](photo1.jpg)\n## 工作成效") == []
     assert added("![志愿者送餐上门](photo1.jpg)\n![合影](img/photo2.jpg)") == []
+
+
+def test_a_word_table_pasted_as_lines_parted_by_tabs_is_one_warning_on_the_first():
+    """A writer's trial: a Word table pasted into the body (项目名称<TAB>幸福里邻里帮帮团 …)
+    was published as one run-on paragraph, without a word."""
+    import markdown
+
+    rows = "项目名称\t幸福里邻里帮帮团\n服务对象\t独居老人\n服务人次\t1200人次"
+    assert added(rows) == [(FIRST, "warning", "body-table-tabs")]
+    assert markdown.markdown(rows).count("<p>") == 1  # what the page does with it
+    assert added("只有一行\t有制表符\n\n下一段") == []  # one line is no table
+    assert added("| 项目 | 内容 |\n| --- | --- |\n| 服务对象\t| 独居老人 |\n| 服务人次\t| 1200 |") == []  # a table written as one
+    assert added("    代码\t一\n    代码\t二") == []  # an indented code block: shown as written

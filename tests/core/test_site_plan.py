@@ -55,7 +55,9 @@ def test_public_site_case_pages_by_state(public: SitePlan):
     expected = {f"cases/{i}/": PageKind.CASE for i in PUBLISHED}
     expected[f"cases/{WITHDRAWN}/"] = PageKind.TOMBSTONE
     expected.update({f"cases/{alias}/": PageKind.ALIAS for alias in ALIASES})
+    expected["cases/"] = PageKind.FALLBACK  # the folder above the permalinks, leading home
     assert case_pages(public) == expected  # no draft, no case in review, no broken case
+    assert next(spec.target for spec in public.pages if spec.url == "cases/") == ""
 
 
 def test_aliases_redirect_to_their_case(public: SitePlan):

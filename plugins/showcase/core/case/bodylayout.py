@@ -1,7 +1,9 @@
 """What a first-timer writes in the body that Markdown joins into one paragraph: lines
-pasted from Word as a list (● 堂食… / ● 送餐…, 1、… / 2、…) and words on the line under a
-photo, meant as its caption. The page shows them run together; both are warnings, said
-once for each run of lines, with what to write instead (a community worker's trial)."""
+pasted from Word as a list (● 堂食… / ● 送餐…, 1、… / 2、…), a Word table pasted as lines
+whose cells a tab parts (项目名称<TAB>邻里帮帮团: a writer's trial, published as one run-on
+paragraph) and words on the line under a photo, meant as its caption. The page shows them
+run together; all are warnings, said once for each run of lines, with what to write
+instead (a community worker's trial)."""
 
 from __future__ import annotations
 
@@ -18,7 +20,13 @@ _OWN_LINE = re.compile(r"^\s*(?:[-*+>#|!<]|\d+[.)]\s|```|~~~)")
 _CANDIDATE = re.compile(r"^\s*(?:[●•·◆◇■□▪▫○◎★☆►▶√✓※]|\d{1,2}、|[一二三四五六七八九十]{1,3}、|[（(]\d|!\[)", re.MULTILINE)
 
 
+# A line of a Word table pasted as text: words, a tab, words (an indented code line aside).
+_TAB_ROW = re.compile(r"^(?! {4}|\t)[^\t\n]*\S[^\t\n]*\t+[^\t\n]*\S")
+
+
 def check_layout(body: str, body_line: int, diags: DiagnosticList) -> None:
+    if "\t" in body:
+        _pasted_table(body.split("\n"), body_line, diags)
     if not _CANDIDATE.search(body):
         return
     lines = body.split("\n")
@@ -48,4 +56,19 @@ def check_layout(body: str, body_line: int, diags: DiagnosticList) -> None:
                 "body-caption",
                 "图片下一行的文字会和图片连在一起，不会成为图片说明。",
                 "图片说明写在 ![ ] 的方括号里，例如 ![志愿者为独居老人送午餐](photo1.jpg)；这行文字是正文时，在图片和它之间空一行。",
+            )
+
+
+def _pasted_table(lines: list[str], body_line: int, diags: DiagnosticList) -> None:
+    """A warning at the first of two or more lines in a row whose cells a tab parts."""
+    run = 0
+    for index, line in enumerate(lines):
+        run = run + 1 if _TAB_ROW.match(line) and not line.lstrip().startswith("|") else 0
+        if run == 2:
+            diags.warning(
+                body_line + index - 1,
+                "body-table-tabs",
+                "从这一行起的几行像是从 Word 表格复制来的（格子之间是制表符），在网页上会连成一段，看不出表格。",
+                "写成表格：第一行 | 项目 | 内容 |，第二行 | --- | --- |，下面每行一格一格用 | 隔开；"
+                "或者每项写成“项目：内容”，各项之间空一行。",
             )
