@@ -17,6 +17,20 @@ from tests.support.office import libreoffice_convert
 from .test_import_form import front_matter
 
 
+def _write_up_in_inbox(site: Path, title: str, text: str) -> Path:
+    """收件/书屋/书屋.docx: a short free-form write-up (its title, 一、基本情况, one line), in its
+    organization's folder of an inbox; the folder, for photos to go beside it."""
+    from docx import Document
+
+    inbox = site / "收件" / "书屋"
+    inbox.mkdir(parents=True)
+    document = Document()
+    for line in (title, "一、基本情况", text):
+        document.add_paragraph(line)
+    document.save(str(inbox / "书屋.docx"))
+    return inbox
+
+
 def test_a_pandoc_write_up_imports_with_its_headings(by_pandoc: Path, site: Path, capsys) -> None:
     shutil.copy(by_pandoc, site / by_pandoc.name)
     assert main(["import", by_pandoc.name]) == 0
@@ -59,18 +73,11 @@ def test_a_write_up_without_headings_takes_its_first_line_as_title_into_another_
     """No Word heading at all: the first short line is the title; ``--into`` puts the draft
     in that folder and nothing in the site's cases folder; a HEIC photo sent beside it,
     named 封面, is the cover, as a JPEG without the phone's EXIF and XMP (pillow-heif)."""
-    from docx import Document
     from PIL import Image
 
     from tests.support.images import MAKE, phone_heic
 
-    inbox = site / "收件" / "书屋"
-    inbox.mkdir(parents=True)
-    document = Document()
-    document.add_paragraph("社区书屋周末开放日让孩子们爱上读书")
-    document.add_paragraph("一、基本情况")
-    document.add_paragraph("社区里有三百多个孩子，周末没有去处。")
-    document.save(str(inbox / "书屋.docx"))
+    inbox = _write_up_in_inbox(site, "社区书屋周末开放日让孩子们爱上读书", "社区里有三百多个孩子，周末没有去处。")
     phone_heic(inbox / "封面.heic", size=(1600, 1200))
     (site / "cases").mkdir(exist_ok=True)
     assert main(["import", "收件", "--into", "草稿箱"]) == 0
@@ -793,18 +800,11 @@ def test_a_table_of_contents_is_not_imported_into_the_text(site: Path, capsys, k
 def test_a_bmp_sent_beside_becomes_a_png_of_the_same_pixels(site: Path, capsys) -> None:
     """A helper's trial: a 1920×1080 screenshot saved as BMP was written into the case folder
     as it came, 6 MB, though the folder goes into Git for every editor to download."""
-    from docx import Document
     from PIL import Image, ImageChops
 
     from tests.support.images import halves
 
-    inbox = site / "收件" / "书屋"
-    inbox.mkdir(parents=True)
-    document = Document()
-    document.add_paragraph("社区书屋开放日")
-    document.add_paragraph("一、基本情况")
-    document.add_paragraph("每周六上午，书屋向居民开放。")
-    document.save(str(inbox / "书屋.docx"))
+    inbox = _write_up_in_inbox(site, "社区书屋开放日", "每周六上午，书屋向居民开放。")
     screen = halves((1280, 720))  # flat colours, as a screenshot has
     screen.save(inbox / "屏幕截图.bmp", "BMP")
     assert main(["import", "收件"]) == 0, capsys.readouterr().out
