@@ -592,6 +592,21 @@ def test_the_forms_labels_as_organizations_retype_them_are_read(by_python_docx: 
     assert data == EXPECTED
 
 
+def test_a_label_typed_again_before_the_answer_is_not_part_of_it(by_python_docx: Path, site: Path, capsys) -> None:
+    """A helper's trial: 案例名称：坡子街“银发课堂”… typed in the value cell made the title
+    案例名称：坡子街…; a colon inside an answer (时间：每周六) stays."""
+    from .conftest import EXPECTED, TYPED
+
+    code, report = import_one(
+        site,
+        filled(site, by_python_docx, {"案例名称": f"案例名称：{TYPED['案例名称']}", "组织名称": f"组织名称:  {TYPED['组织名称']}"}),
+        capsys,
+    )
+    assert code == 0, report
+    data, _ = front_matter(site / "cases" / "湖南省" / EXPECTED["id"] / "index.md")
+    assert data["title"] == EXPECTED["title"] and data["organization"] == EXPECTED["organization"]
+
+
 def test_a_form_sent_back_empty_is_refused_with_one_line(made: Path, site: Path, capsys) -> None:
     """The form as it was handed out, sent back unfilled: it became a draft of nothing but
     【请填写】 (a case folder to delete by hand); now it is refused, and nothing is written."""

@@ -269,6 +269,11 @@ def _form_rows(table: Any, labels: set[str], typed: dict[str, str], left: dict[s
                     found.unknown.append((written, value))
             continue
         found.own += written in labels
+        # the label typed again before the answer in its own cell (案例名称：坡子街“银发课堂”…):
+        # the title kept the label (a helper's trial)
+        again = re.match(r"\s*(?P<label>[^:：\n]{1,12})\s*[:：]\s*", value)
+        if again and label != PLACE and _label(again["label"]) in (written, label):
+            value = value[again.end() :].strip()
         if typed.get(label) and value and label in CONTACT_LABELS.values():
             typed[label] += "；" + value  # 联系电话 and 手机: both reach the report
         elif not typed.get(label):
