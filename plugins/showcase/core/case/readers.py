@@ -53,6 +53,13 @@ def nearest(word: str, choices: tuple[str, ...] | list[str]) -> str | None:
     return close[0] if close else None
 
 
+def written_for(key: object, wanted: str) -> bool:
+    """Whether a key of the front matter is ``wanted`` written another way: 标题, Title, titel,
+    or "title　" (spaces about it), as ``_missing`` says it at its line."""
+    written = yaml_text(key).strip()
+    return key != wanted and (written == wanted or nearest(written, (wanted,)) == wanted)
+
+
 _DECIMAL = re.compile(r"0|[1-9][0-9]*")  # a count as people write it
 
 
@@ -135,8 +142,8 @@ class ValueReader:
         # first (a worker's trial: the error at line 1, the key's line only in a warning)
         mapping = self.get(*path[:-1]) if len(path) > 1 else self.data
         for key in mapping if isinstance(mapping, dict) else ():
-            written = yaml_text(key).strip()
-            if key != path[-1] and (written == path[-1] or nearest(written, (path[-1],)) == path[-1]):
+            if written_for(key, path[-1]):
+                written = yaml_text(key).strip()
                 self.d.error(
                     self.line(*path[:-1], key),
                     "missing-key",

@@ -18,7 +18,7 @@ from .fields import FORM_ONLY, NESTED_KEYS, REQUIRED, STATUS_WORDS, TOP_KEYS, fi
 from .model import Organization, Region, Review, Status
 from .placeholders import MARKER
 from .places import known_cities, place_data
-from .readers import ValueReader, nearest, unquoted
+from .readers import ValueReader, nearest, unquoted, written_for
 from .yamlnodes import shorten
 
 ID_PATTERN = re.compile(rf"[a-z0-9][a-z0-9-]{{{field('id').lo - 1},{field('id').hi - 1}}}")  # the table's 3–64 characters
@@ -206,14 +206,13 @@ class CaseBuilder(ValueReader):
         # a key written another way (Title:, titel:, as Word capitalises a line's first letter)
         # is said on its own line by ``_missing``: two such were one message at line 1 that
         # asked to add fields the file had (a writer's trial)
-        written = [yaml_text(key).strip() for key in self.data if isinstance(key, str)]
         missing = [
             k
             for k in REQUIRED
             if self.data.get(k) is None
             and (k,) not in self.fm.invalid
             and (k,) not in self.fm.lines
-            and not any(w != k and (w == k or nearest(w, (k,)) == k) for w in written)
+            and not any(written_for(key, k) for key in self.data)
         ]
         if len(missing) < 2:
             return
