@@ -76,17 +76,17 @@ def contents_paragraphs(root: Any, styles: Any | None) -> list[Any]:
     return found
 
 
-def lines(paragraphs: list[Any]) -> int:
+def _lines(paragraphs: list[Any]) -> int:
     """The lines of a table of contents: its paragraphs with words, the title 目录 not counted."""
     texts = ("".join(paragraph.itertext()).strip() for paragraph in paragraphs)
     return sum(1 for text in texts if text and not _CONTENTS_TITLE.fullmatch(text))
 
 
 def drop_contents(root: Any, styles: Any | None) -> int:
-    """Take the table of contents out of ``root``; how many lines it had (``lines``)."""
+    """Take the table of contents out of ``root``; how many lines it had (``_lines``)."""
     paragraphs = contents_paragraphs(root, styles)
     for paragraph in paragraphs:
         parent = paragraph.getparent()
         if parent is not None:
             parent.remove(paragraph)
-    return lines(paragraphs)
+    return _lines(paragraphs)

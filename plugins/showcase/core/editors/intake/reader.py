@@ -37,7 +37,7 @@ from ...simplified import mostly_traditional, simplified, traditional_at
 from ...site.sanitize import sanitize
 from .address import PLACE, split_place
 from .asides import aside_notes
-from .contents import contents_paragraphs, drop_contents, lines
+from .contents import drop_contents
 from .crop import CROPPING, Cropped, cropped_parts, not_shown, picture_parts
 from .headings import NUMBER_MARK, NUMBERED_ITEM, outline_levels, with_headings
 from .markdown import Block, blocks, heading_number, inline, numbered_heading, parse
@@ -369,10 +369,12 @@ def _slimmed(data: bytes) -> bytes:
         return data
 
 
-def for_mammoth(path: Path | io.BytesIO) -> bytes:
-    """The .docx as mammoth needs it: the parts it reads, styles.xml slimmed (see ``slim_styles``)."""
+def for_mammoth(path: Path | io.BytesIO) -> tuple[bytes, int]:
+    """The .docx as mammoth needs it: the parts it reads, styles.xml slimmed (see ``slim_styles``),
+    its table of contents left out (``contents.py``); and how many lines that had."""
     import zipfile
 
+    contents = 0
     out = io.BytesIO()
     with zipfile.ZipFile(path) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_STORED) as target:
         names = set(source.namelist())
@@ -387,23 +389,11 @@ def for_mammoth(path: Path | io.BytesIO) -> bytes:
                     data = _boxes_as_text(data)
                 styles, numbering = (source.read(n) if n in names else b"" for n in ("word/styles.xml", "word/numbering.xml"))
                 if _may_have_contents(data, styles):
-                    data = _without_contents(data, styles)
+                    data, contents = _without_contents(data, styles)
                 if b"outlineLvl" in data or b"numPr" in data or b"numPr" in styles:  # numbered by a style alone, too
                     data = with_headings(data, styles, numbering, _MAPPED)
             target.writestr(info.filename, data)
-    return out.getvalue()
-
-
-def _contents_lines(docx: Path | io.BytesIO, root: Any) -> int:
-    """How many lines the file's table of contents has (``contents.py``), for the report."""
-    import zipfile
-
-    with zipfile.ZipFile(docx) as archive:
-        styles = archive.read("word/styles.xml") if "word/styles.xml" in archive.namelist() else b""
-    fields = any(root.find(f".//{_W}{tag}") is not None for tag in ("instrText", "fldSimple", "docPartGallery"))
-    if not fields and not _may_have_contents(b"", styles):
-        return 0
-    return lines(contents_paragraphs(root, parse_xml(styles) if styles else None))
+    return out.getvalue(), contents
 
 
 def _may_have_contents(document: bytes, styles: bytes) -> bool:
@@ -413,18 +403,18 @@ def _may_have_contents(document: bytes, styles: bytes) -> bool:
     )
 
 
-def _without_contents(document: bytes, styles: bytes) -> bytes:
-    """word/document.xml without its table of contents (``contents.drop_contents``)."""
+def _without_contents(document: bytes, styles: bytes) -> tuple[bytes, int]:
+    """word/document.xml without its table of contents, and how many lines it had (``contents.drop_contents``)."""
     from lxml import etree
 
     try:
         root = parse_xml(document)
         styled = parse_xml(styles) if styles else None
     except etree.XMLSyntaxError:
-        return document
-    if not drop_contents(root, styled):
-        return document
-    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+        return document, 0
+    if not (lines := drop_contents(root, styled)):
+        return document, 0
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True), lines
 
 
 def _boxes_as_text(document: bytes) -> bytes:
@@ -992,12 +982,10 @@ def read_word(
         others: list[tuple[str, str]] = []
         typed = read_table(document, left, others)
         pictures = Pictures(work, max_pixels=max_pixels, sent=sent, originals=cropped.originals, empty=cropped.empty, long_side=long_side)
-        result = mammoth.convert_to_html(
-            io.BytesIO(for_mammoth(shown)), style_map=STYLE_MAP, convert_image=mammoth.images.img_element(pictures)
-        )
+        readable, contents = for_mammoth(shown)
+        result = mammoth.convert_to_html(io.BytesIO(readable), style_map=STYLE_MAP, convert_image=mammoth.images.img_element(pictures))
         missed = _unread_pictures(shown, document, pictures.seen)
         asides = aside_notes(shown, document)
-        contents = _contents_lines(shown, document)
     except IntakeError:
         raise
     except Exception:  # lxml or mammoth on a file Word would not open either
