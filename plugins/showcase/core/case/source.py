@@ -45,8 +45,9 @@ def decode(data: bytes, diags: DiagnosticList) -> str | None:
     """Decode UTF-8 (BOM allowed) and normalise line ends; explain other encodings."""
     # A Word file saved as index.md (renamed, or "另存为" with the name typed): a writer's
     # trial was told to save it again as UTF-8 in Notepad, which makes no case of it.
-    if data.startswith((b"PK\x03\x04", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1")) or data.lstrip()[:5] == b"{\\rtf":
-        word = b"word/" in data[:65536] or data.startswith(b"\xd0\xcf") or data.lstrip()[:5] == b"{\\rtf"
+    zipped = data.startswith(b"PK\x03\x04")
+    if zipped or data.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1") or data.lstrip()[:5] == b"{\\rtf":
+        word = not zipped or b"word/" in data[:65536]  # an old Word file or an .rtf; a zip holding word/
         diags.error(
             1,
             "encoding",

@@ -329,7 +329,7 @@ class SiteIndex:
         self.year_words: str = words["labels"]["year"]
         # what a year is (the practice's start, not the publication): a department counting
         # a year's cases read it as published that year (a reader's review)
-        self.year_about: str = words["labels"].get("year_about", "")
+        self.year_about: str = words["labels"]["year_about"]
         self.per_page = per_page
         self.published = sorted((c for c in cases if c.is_published), key=_newest_first)
         self.withdrawn = [c for c in cases if c.ok and c.status is Status.WITHDRAWN]

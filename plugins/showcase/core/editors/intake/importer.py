@@ -220,9 +220,11 @@ def scan_folder(
     photos = [p for p in entries if p.is_file() and _kind(p) == "photo"]
     zips = [p for p in entries if p.is_file() and _kind(p) == "zip"]
     folders = [p for p in entries if p.is_dir()]
-    if not inbox_root and not words and folders and (only := _one_word_below(folder, MAX_MEMBER_DEPTH - level)) is not None:
-        _one_submission(folder, only, inbox, shown)
-        return
+    if not inbox_root and not words and folders and (below := _files_below(folder, MAX_MEMBER_DEPTH - level)) is not None:
+        kinds = [_kind(path) for path in below]
+        if kinds.count("word") == 1 and "zip" not in kinds:
+            _one_submission(folder, below, inbox, shown)
+            return
     for other in (p for p in entries if p.is_file() and _kind(p) in ("", "document")):
         # a copy of a Word file (申报材料.pdf beside 申报材料.docx) is a note; another name may be
         # another organization's submission, so it is named as not imported (a second review)
@@ -314,42 +316,34 @@ def _photos_under(folder: Path, inbox: Inbox, shown: str) -> list[Path]:
     return found
 
 
-def _one_word_below(folder: Path, depth: int) -> Path | None:
-    """The one Word file anywhere below ``folder``, when there is exactly one (and no zip,
-    and no folder more than ``depth`` levels down: ``scan_folder`` refuses those by name)."""
-    found: Path | None = None
+def _files_below(folder: Path, depth: int) -> list[Path] | None:
+    """Every file anywhere below ``folder`` (not hidden, no link), folder by folder in name
+    order; None when a folder lies more than ``depth`` levels down (``scan_folder`` refuses
+    those by name)."""
+    found: list[Path] = []
     for root, dirs, files in _walk(folder):
         if dirs and len(Path(root).relative_to(folder).parts) >= depth:
             return None
-        dirs[:] = [name for name in dirs if not _hidden(Path(root) / name)]
-        for name in files:
-            path = Path(root) / name
-            if _hidden(path) or path.is_symlink():
-                continue
-            kind = _kind(path)
-            if kind == "zip" or (kind == "word" and found is not None):
-                return None
-            if kind == "word":
-                found = path
+        dirs[:] = sorted(name for name in dirs if not _hidden(Path(root) / name))
+        found += [path for name in sorted(files) if not _hidden(path := Path(root) / name) and not path.is_symlink()]
     return found
 
 
-def _one_submission(folder: Path, word: Path, inbox: Inbox, shown: str) -> None:
-    """``folder`` (below the inbox, or a zip) whose one Word file lies in a sub-folder: one
-    organization's, every photo below it the Word file's, every other file its attachment.
-    A helper's trial: a WeChat zip of 申报材料/表.docx, 照片/*.jpg and 说明.txt lost its photos
-    (“没有和它们一起的 Word 材料”, and the draft asked for photos) and failed on 说明.txt."""
+def _one_submission(folder: Path, files: list[Path], inbox: Inbox, shown: str) -> None:
+    """``folder`` (below the inbox, or a zip) whose one Word file lies in a sub-folder
+    (``files``: every file below it, ``_files_below``): one organization's, every photo below
+    it the Word file's, every other file its attachment. A helper's trial: a WeChat zip of
+    申报材料/表.docx, 照片/*.jpg and 说明.txt lost its photos (“没有和它们一起的 Word 材料”, and the
+    draft asked for photos) and failed on 说明.txt."""
+    word = next(path for path in files if _kind(path) == "word")
     photos: list[Path] = []
-    for root, dirs, files in _walk(folder):
-        dirs[:] = sorted(name for name in dirs if not _hidden(Path(root) / name))
-        for name in sorted(files):
-            path = Path(root) / name
-            if path == word or _hidden(path) or path.is_symlink():
-                continue
-            if _kind(path) == "photo":
-                photos.append(path)
-            else:
-                _not_imported(path, f"{shown}/{path.relative_to(folder).as_posix()}", inbox, attached_to=word.name)
+    for path in files:
+        if path == word:
+            continue
+        if _kind(path) == "photo":
+            photos.append(path)
+        else:
+            _not_imported(path, f"{shown}/{path.relative_to(folder).as_posix()}", inbox, attached_to=word.name)
     inbox.submissions.append(Submission(word, f"{shown}/{word.relative_to(folder).as_posix()}", photos))
 
 
@@ -874,7 +868,8 @@ def _photos_sent_later(prepared: Prepared, earlier: Path, status: Status | None)
     word = prepared.word
     beside = prepared.outcome.photos[len(word.photos) :] if word is not None else []
     try:
-        held = {hashlib.sha256(path.read_bytes()).digest() for path in earlier.iterdir() if path.is_file()}
+        files = [path for path in earlier.iterdir() if path.is_file()]
+        held = {hashlib.sha256(path.read_bytes()).digest() for path in files}
     except OSError:
         return ""
     new = [photo for photo in beside if hashlib.sha256(photo.path.read_bytes()).digest() not in held]
@@ -883,7 +878,7 @@ def _photos_sent_later(prepared: Prepared, earlier: Path, status: Status | None)
     sent = "、".join(_photo_file(photo) for photo in new)
     if status is not Status.DRAFT:
         return f"旁边新发来的 {len(new)} 张照片（{sent}）{_shown(earlier)} 里没有，也没有导入：要用的话，请放进那个案例文件夹，先运行 showcase clean-photos 去掉照片里的拍摄地点等信息，再在正文里引用。"
-    number = max((int(m.group(1)) for path in earlier.iterdir() if (m := _PHOTO_NUMBER.fullmatch(path.stem))), default=0)
+    number = max((int(m.group(1)) for path in files if (m := _PHOTO_NUMBER.fullmatch(path.stem))), default=0)
     written = []
     for photo in new:
         number += 1

@@ -20,17 +20,15 @@ from collections.abc import Callable
 from pathlib import Path
 
 from ...office import no_file
-from .safety import MAX_FILE_BYTES
+from .safety import MAX_FILE_BYTES, OLE_MAGIC
 
 Sent = Callable[[bytes], bool]
-
-_OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
 
 def sent_pictures(source: Path) -> Sent | None:
     """Whether a picture (its bytes) is in ``source`` itself; None for a .docx, read as it is."""
     data = source.read_bytes()
-    if data.startswith(_OLE):
+    if data.startswith(OLE_MAGIC):
         streams = _ole_streams(data)
         return lambda picture: any(picture in stream for stream in streams)
     if data.startswith(b"PK"):
@@ -47,7 +45,7 @@ def word97_encrypted(source: Path) -> bool:
     FIB (wIdent 0xA5EC) has fEncrypted (0x0100) set. LibreOffice converts nothing then, and
     the import called it damaged (a helper's trial)."""
     data = source.read_bytes()
-    if not data.startswith(_OLE):
+    if not data.startswith(OLE_MAGIC):
         return False
     return any(s[:2] == b"\xec\xa5" and len(s) > 12 and int.from_bytes(s[10:12], "little") & 0x0100 for s in _ole_streams(data))
 
