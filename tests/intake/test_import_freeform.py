@@ -813,3 +813,16 @@ def test_a_bmp_sent_beside_becomes_a_png_of_the_same_pixels(site: Path, capsys) 
     assert picture.suffix == ".png" and picture.stat().st_size * 5 < (inbox / "屏幕截图.bmp").stat().st_size
     with Image.open(picture) as kept:
         assert kept.size == (1280, 720) and ImageChops.difference(kept.convert("RGB"), screen.convert("RGB")).getbbox() is None
+
+
+def test_a_contents_field_that_never_ends_takes_no_text(site: Path, capsys) -> None:
+    """A hostile-input trial: a TOC field begun and never ended (a file cut short, or made by
+    hand) took every paragraph after it as the contents; the draft lost its whole text and
+    the report said only 目录（6 行）没有导入."""
+    w = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+    document = _with_contents("field")
+    for end in [node for node in document.element.body.iter(f"{w}fldChar") if node.get(f"{w}fldCharType") == "end"]:
+        end.getparent().getparent().remove(end.getparent())  # its run
+    _, text, report = imported(site, document, capsys)
+    assert "书屋由社区闲置用房改建，藏书三千册。" in text and "每周六上午开放，志愿者陪孩子读书。" in text
+    assert "目录（" not in report

@@ -39,6 +39,9 @@ def contents_paragraphs(root: Any, styles: Any | None) -> list[Any]:
         return []
     found: list[Any] = []
     seen: set[int] = set()
+    # held here, so that lxml gives each paragraph the same proxy (its id) wherever it is met
+    paragraphs = list(body.iter(f"{_W}p"))
+    order = {id(paragraph): at for at, paragraph in enumerate(paragraphs)}  # document order
 
     def take(paragraph: Any) -> None:
         if id(paragraph) not in seen:
@@ -51,19 +54,29 @@ def contents_paragraphs(root: Any, styles: Any | None) -> list[Any]:
             for paragraph in control.iter(f"{_W}p"):
                 take(paragraph)
     depth = 0  # inside a TOC field, which may run over many paragraphs
-    for paragraph in body.iter(f"{_W}p"):
+    pending: list[Any] = []  # the field's paragraphs, taken once it ends
+    for paragraph in paragraphs:
         style = paragraph.find(f"{_W}pPr/{_W}pStyle")
         in_field = depth > 0
         for node in paragraph.iter(f"{_W}fldChar", f"{_W}instrText", f"{_W}fldSimple"):
             if node.tag == f"{_W}fldSimple" and node.get(f"{_W}instr", "").strip().upper().startswith("TOC"):
-                in_field = True
+                take(paragraph)
             elif node.tag == f"{_W}instrText" and (node.text or "").strip().upper().startswith("TOC") and depth == 0:
                 depth, in_field = 1, True
             elif node.tag == f"{_W}fldChar" and depth:
                 kind = node.get(f"{_W}fldCharType")
                 depth += 1 if kind == "begin" else -1 if kind == "end" else 0
-        if in_field or (style is not None and (style.get(f"{_W}val") in ids or _CONTENTS_STYLE.fullmatch(style.get(f"{_W}val", "")))):
+        if in_field:
+            pending.append(paragraph)
+            if depth == 0:
+                for held in pending:
+                    take(held)
+                pending = []
+        elif style is not None and (style.get(f"{_W}val") in ids or _CONTENTS_STYLE.fullmatch(style.get(f"{_W}val", ""))):
             take(paragraph)
+    # a TOC field that never ends (a file cut short or written by hand) takes no paragraph:
+    # it held the whole text after it, which went as "目录（6 行）没有导入" (a hostile-input trial)
+    found.sort(key=lambda paragraph: order[id(paragraph)])
     if found:  # the line 目录 above the first of them
         first = found[0]
         while first.getparent() is not None and first.getparent() is not body:
