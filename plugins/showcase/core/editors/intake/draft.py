@@ -68,7 +68,11 @@ def _stand_in(path: tuple[str, ...], value: str, values: Values, choices: str) -
 
 
 SOURCE_MARK = "# 材料指纹（再次导入同一份材料时据此跳过，请保留）："
-_SOURCE = re.compile(re.escape(SOURCE_MARK) + r"([a-p]{16})")
+# The file's mark, then (since a review) the mark of what the import read from it: the same
+# form opened and saved again in WPS or LibreOffice is other bytes, and was reported as a
+# revised version to compare by hand (an editor's trial). Both are kept: a later version of
+# the import may read the same file a little differently, and the file's mark still finds it.
+_SOURCE = re.compile(re.escape(SOURCE_MARK) + r"([a-p]{16})(?:，([a-p]{16}))?")
 # Hex digits written as letters a–p: a mark of digits could read as a phone number to the
 # check (and to the import's own masking of numbers, which runs over the whole draft).
 _LETTERS = str.maketrans("0123456789abcdef", "abcdefghijklmnop")
@@ -80,15 +84,33 @@ def fingerprint(path: Path) -> str:
         return hashlib.file_digest(handle, "sha256").hexdigest()[:16].translate(_LETTERS)
 
 
-def read_source_mark(case_file: Path) -> str | None:
-    """The fingerprint a draft's header names, if it has one (the first lines only)."""
+def content_fingerprint(parts: list[bytes]) -> str:
+    """The same mark for what was read from a file: each part's length before it, so no two
+    lists of parts give the same stream."""
+    digest = hashlib.sha256()
+    for part in parts:
+        digest.update(len(part).to_bytes(8, "big"))
+        digest.update(part)
+    return digest.hexdigest()[:16].translate(_LETTERS)
+
+
+def read_source_marks(case_file: Path) -> tuple[str, ...]:
+    """The fingerprints a draft's header names, if it has them (the first lines only)."""
     head = read_head(case_file, 2048)
     found = _SOURCE.search(head.decode("utf-8", errors="replace")) if head is not None else None
-    return found.group(1) if found else None
+    return tuple(mark for mark in found.groups() if mark) if found else ()
 
 
 def render(
-    values: Values, *, case_id: str, title: str, taxonomy: Taxonomy, cover: str | None, body: list[Block], today: date, source: str = ""
+    values: Values,
+    *,
+    case_id: str,
+    title: str,
+    taxonomy: Taxonomy,
+    cover: str | None,
+    body: list[Block],
+    today: date,
+    source: tuple[str, ...] = (),
 ) -> str:
     """The draft's text. The source file's name is not written: it may hold a name or a phone
     number; its fingerprint (``source``) is, so that importing it again finds this draft."""
@@ -97,7 +119,7 @@ def render(
         "---",
         f"# 由 showcase import 从 Word 申报材料导入（{today.isoformat()}）。带【请填写】的地方要换成案例的内容，",
         "# 填写方法见投稿指南（CONTRIBUTING.md）。联系人和联系电话只在导入报告里，不写进案例。",
-        *([SOURCE_MARK + source] if source else []),
+        *([SOURCE_MARK + "，".join(source)] if source else []),
         f"id: {case_id}",
     ]
 

@@ -42,7 +42,7 @@ from ...progress import Reporter, silent
 from ...workers import map_on_cores
 from ..caseid import propose_id, region_prefix
 from ..newcase import taken_ids
-from .draft import as_value, beside_photos_markdown, fingerprint, read_source_mark, render
+from .draft import as_value, beside_photos_markdown, content_fingerprint, fingerprint, read_source_marks, render
 from .odf import drop_hidden
 from .photometa import LOST, MAX_TIFF_PAGES, TIFF_PIXEL_LIMITS, TOO_MANY_PIXELS, UNREADABLE, tiff_pages
 from .provenance import sent_pictures, word97_encrypted
@@ -437,7 +437,8 @@ class Prepared:
     folder: Path  # the temporary case folder holding the photos
     word: WordFile | None = None
     values: Values | None = None
-    source: str = ""  # the Word file's fingerprint (draft.source_mark)
+    # the Word file's fingerprint, then that of what was read from it (draft._SOURCE)
+    source: tuple[str, ...] = ()
 
 
 def prepare(submission: Submission, work: Path, settings: Settings) -> Prepared:
@@ -462,12 +463,23 @@ def prepare(submission: Submission, work: Path, settings: Settings) -> Prepared:
     return prepared
 
 
+def _read_mark(word: WordFile) -> str:
+    """The fingerprint of what the import read from a Word file: its form's rows, title, text
+    and pictures (as written). Another program's saving of the same file changes its bytes,
+    not these."""
+    parts = [f"{label}\0{text}".encode() for label, text in sorted(word.typed.items())]
+    parts.append(word.title.encode())
+    parts += [repr((b.kind, b.level, b.text, b.images)).encode() for b in word.body]
+    parts += [photo.path.read_bytes() for photo in word.photos]
+    return content_fingerprint(parts)
+
+
 def _read(submission: Submission, prepared: Prepared, work: Path, settings: Settings) -> None:
     taxonomy, outcome, folder = settings.taxonomy, prepared.outcome, prepared.folder
-    prepared.source = fingerprint(submission.word)
     docx, hidden = to_docx(submission.word, work)
     sent = sent_pictures(submission.word) if docx != submission.word else None  # converted by LibreOffice
     word: WordFile = read_word(docx, folder, taxonomy, settings.limits.max_pixels, sent, hidden, settings.form, settings.import_long_side)
+    prepared.source = (fingerprint(submission.word), _read_mark(word))
     values = read_values(word.typed, taxonomy)
     outcome.kind = "form" if word.is_form else "free"
     outcome.contact = values.contact
@@ -601,16 +613,15 @@ class Importer:
         # corrected version sent later (another file, the same case) is told apart from the
         # same file sent again. A helper's trial: it was skipped as "之前已导入" (the draft as
         # imported) or, once the editor had retitled the draft, made a second case unsaid.
-        self.marks: dict[Path, str] = {}
+        self.marks: dict[Path, tuple[str, ...]] = {}
         self.statuses: dict[Path, Status | None] = {}  # each case folder's status: a revised version of a published one is said so
         self.imported_by_organization: dict[str, Path] = {}
         # the folder's own cases first: a draft there is the one to improve
         for case in [*(collection.cases if collection else []), *(site.cases if site else [])]:
             self.statuses[case.path.parent] = case.status
             self._know(case.title, case.organization.name, case.path.parent)
-            if (mark := read_source_mark(case.path)) is not None:
-                self.sources.setdefault(mark, case.path.parent)
-                self._imported(mark, case.organization.name, case.path.parent)
+            if marks := read_source_marks(case.path):
+                self._imported(marks, case.organization.name, case.path.parent)
 
     def run(self, paths: list[Path]) -> tuple[list[Outcome], list[str]]:
         self.root.mkdir(parents=True, exist_ok=True)
@@ -639,22 +650,27 @@ class Importer:
         title = title if isinstance(title, str) else ""
         organization = organization if isinstance(organization, str) else ""
         key = _same(title, organization)
-        from_file = self.sources.get(prepared.source) if prepared.source else None
+        from_file = next((self.sources[mark] for mark in prepared.source if mark in self.sources), None)
         earlier = from_file or (self.known.get(key) if key[0] else None)
         if earlier is not None:
-            mark = self.marks.get(earlier)
+            mark = self.marks.get(earlier)  # from a file: no mark of this one, or from_file had found it
             same = "案例名称和组织名称都" if organization else "案例名称（材料里没有组织名称）"
             status = outcome.earlier_status = self.statuses.get(earlier)
             public = status is not None and status.is_public  # it has an address: never deleted to import again
             if from_file is not None:
-                outcome.skipped = f"{_shown(earlier)} 就是从这份材料导入的，不再生成一个新案例。" + (
-                    _not_a_draft(earlier, status) if public else "要重新导入，请先删掉那个文件夹。"
+                # the same content in a file saved again (by WPS, LibreOffice, another Word): said so
+                resaved = prepared.source[0] not in self.sources
+                outcome.skipped = (
+                    f"{_shown(earlier)} 就是从这份材料导入的"
+                    + ("（这次的文件另存过，但内容和照片都没有变）" if resaved else "")
+                    + "，不再生成一个新案例。"
+                    + (_not_a_draft(earlier, status) if public else "要重新导入，请先删掉那个文件夹。")
                 )
-            elif mark and prepared.source and mark != prepared.source and (public or status is Status.REVIEW):
+            elif mark and prepared.source and (public or status is Status.REVIEW):
                 # a trial: a revised version of a published case was told to go into “那个草稿”
                 outcome.changed = earlier
                 outcome.skipped = f"{_shown(earlier)} 的{same}与这份材料相同，但它是从另一份文件导入的，" + _revised(earlier, status)
-            elif mark and prepared.source and mark != prepared.source:
+            elif mark and prepared.source:
                 outcome.changed = earlier
                 outcome.skipped = (
                     f"{_shown(earlier)} 的{same}与这份材料相同，但那个草稿是从另一份文件导入的。"
@@ -692,14 +708,15 @@ class Importer:
             )
         self._know(title, organization, written)
         if prepared.source:
-            self.sources.setdefault(prepared.source, written)
             self._imported(prepared.source, organization, written)
         case = load_case(written / "index.md", self.settings)
         outcome.diagnostics = case.diagnostics
 
-    def _imported(self, mark: str, organization: str, folder: Path) -> None:
-        """A case made from a file (its fingerprint ``mark``), found again by its organization."""
-        self.marks[folder] = mark
+    def _imported(self, marks: tuple[str, ...], organization: str, folder: Path) -> None:
+        """A case made from a file (its fingerprints ``marks``): found again by them, and by its organization."""
+        self.marks[folder] = marks
+        for mark in marks:
+            self.sources.setdefault(mark, folder)
         if same := _same("", organization)[1]:
             self.imported_by_organization.setdefault(same, folder)
 
@@ -711,7 +728,7 @@ class Importer:
         self.known.setdefault(_same(title, organization), folder)
         self.known.setdefault(_same(title, ""), folder)
 
-    def _write(self, outcome: Outcome, folder: Path, word: WordFile, values: Values, prepared_source: str = "") -> Path:
+    def _write(self, outcome: Outcome, folder: Path, word: WordFile, values: Values, prepared_source: tuple[str, ...] = ()) -> Path:
         found = values.found
         province = found.get(("region", "province"))
         when = found.get(("date",))
