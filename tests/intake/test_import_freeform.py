@@ -826,3 +826,35 @@ def test_a_contents_field_that_never_ends_takes_no_text(site: Path, capsys) -> N
     _, text, report = imported(site, document, capsys)
     assert "书屋由社区闲置用房改建，藏书三千册。" in text and "每周六上午开放，志愿者陪孩子读书。" in text
     assert "目录（" not in report
+
+
+def test_headings_written_as_bold_lines_are_the_sections(site: Path, capsys) -> None:
+    """A helper's trial: a write-up whose section names were typed on lines of their own and
+    made bold (Word's heading styles unused, as many organizations write) was published as
+    bold paragraphs, the case page without its sections. Written by pandoc; a sentence made
+    bold, and one bold line alone in a write-up, stay bold text."""
+    import pypandoc
+
+    def imported(name: str, text: str) -> str:
+        pypandoc.convert_text(text, "docx", format="markdown", outputfile=str(site / f"{name}.docx"))
+        assert main(["import", f"{name}.docx", "--into", name]) == 0, capsys.readouterr().out
+        (index,) = (site / name).glob("*/*/index.md")
+        return front_matter(index)[1]
+
+    body = imported(
+        "巡逻",
+        "# 邻里守望巡逻队守护平安小区\n\n申报单位：某某巡逻队\n\n**基本情况**\n\n巡逻队现有队员58人。\n\n"
+        "**【主要做法】**\n\n队员每天晚上分三班巡逻，**重点**巡查消防通道。\n\n**安全底线一定要守住。**\n\n"
+        "**工作成效**\n\n两年来消除隐患320处。\n",
+    )
+    assert "## 基本情况\n\n巡逻队现有队员58人。\n\n## 主要做法\n\n队员每天晚上分三班巡逻，**重点**巡查消防通道。" in body, body
+    assert "**安全底线一定要守住。**\n\n## 工作成效\n\n两年来消除隐患320处。" in body, body
+    # under the sections numbered 一、, the bold lines are theirs
+    body = imported(
+        "书屋",
+        "# 车棚变书屋\n\n申报单位：某某社区读书会\n\n一、主要做法\n\n**建阵地**\n\n把车棚改成书屋。\n\n"
+        "**办活动**\n\n每周举办读书分享会。\n\n二、工作成效\n\n三年来吸引居民两万多人次。\n",
+    )
+    assert "## 主要做法\n\n### 建阵地\n\n把车棚改成书屋。\n\n### 办活动\n\n每周举办读书分享会。\n\n## 工作成效" in body, body
+    body = imported("理发", "# 爱心理发进社区\n\n申报单位：某某理发志愿队\n\n**特别感谢**\n\n感谢社区提供场地。\n")
+    assert "**特别感谢**\n\n感谢社区提供场地。" in body, body

@@ -110,13 +110,13 @@ class Block:
 
 _CN_H2 = re.compile(r"^[一二三四五六七八九十]{1,3}\s*[、.．]\s*(?P<text>\S.{0,30})$")
 _CN_H3 = re.compile(r"^[（(][一二三四五六七八九十]{1,3}[)）]\s*(?P<text>\S.{0,30})$")
-_SENTENCE_END = ("。", "；", "！", "？", "：", ":", ";", "，")
+SENTENCE_END = ("。", "；", "！", "？", "：", ":", ";", "，")
 
 
 def numbered_heading(plain: str) -> tuple[int, str] | None:
     """“一、基本情况” → (2, 基本情况); “（一）建队伍” → (3, 建队伍); a sentence is no heading."""
     text = plain.strip()
-    if not text or text.endswith(_SENTENCE_END) or len(text) > 34:
+    if not text or text.endswith(SENTENCE_END) or len(text) > 34:
         return None
     for level, pattern in ((2, _CN_H2), (3, _CN_H3)):
         match = pattern.match(text)

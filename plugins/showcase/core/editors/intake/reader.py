@@ -40,7 +40,7 @@ from .asides import aside_notes
 from .contents import drop_contents
 from .crop import CROPPING, Cropped, cropped_parts, not_shown, picture_parts
 from .headings import NUMBER_MARK, NUMBERED_ITEM, outline_levels, with_headings
-from .markdown import Block, blocks, heading_number, inline, numbered_heading, parse
+from .markdown import SENTENCE_END, Block, blocks, heading_number, inline, numbered_heading, parse
 from .photometa import JPEG_PIXEL_LIMITS, clean, shrink
 from .provenance import Sent
 from .safety import IntakeError, check_docx
@@ -1417,14 +1417,45 @@ def _typed_lists(items: list[Block]) -> set[int]:
     return found
 
 
+_BOLD_ONLY = re.compile(r"(?:\*\*[^*]+\*\*[ \u3000]*)+")
+_BRACKETED = re.compile(r"^[【\[〔［](?P<text>[^【】\[\]〔〕［］]+)[】\]〕］]$")
+_BOLD_HEADING_LENGTH = 30
+
+
+def _bold_lines(items: list[Block], listed: set[int]) -> list[int]:
+    """The paragraphs (by index) that are headings written as bold text alone: Word's
+    own heading styles unused, a section's name typed on a line of its own and made bold
+    (基本情况, 【主要做法】, 附件：骨干名单), as many organizations write. A helper's trial
+    published them as bold paragraphs, the case page without its sections. A line is one when
+    it is all bold, short, ends in no mark of a sentence, has something after it that is not
+    another such line, and the write-up has two of them at least (one bold line may be a
+    sentence stressed)."""
+    found = [
+        index
+        for index, block in enumerate(items)
+        if block.kind == "para"
+        and index not in listed
+        and numbered_heading(block.plain) is None
+        and len(block.plain) <= _BOLD_HEADING_LENGTH
+        and not block.plain.endswith(SENTENCE_END)
+        and _BOLD_ONLY.fullmatch(block.text.strip()) is not None
+    ]
+    kept = set(found)
+    found = [at for at in found if at + 1 < len(items) and items[at + 1].kind != "heading" and at + 1 not in kept]
+    return found if len(found) >= 2 else []
+
+
 def _headings(items: list[Block]) -> list[Block]:
     """Word's heading levels shifted so the highest is ##; “一、…” / “（一）…” lines made
-    headings, not the items of a list typed so (``_typed_lists``)."""
+    headings, not the items of a list typed so (``_typed_lists``); bold lines standing as
+    headings (``_bold_lines``) made headings under all of those."""
     levels = [b.level for b in items if b.kind == "heading"]
     shift = 2 - min(levels) if levels else 0
     styled = {b.level + shift for b in items if b.kind == "heading" and numbered_heading(b.plain) is None}
     below = max(styled) + 1 if styled else 2  # numbered lines sit under Word's own headings
     listed = _typed_lists(items)
+    bold = _bold_lines(items, listed)
+    deepest = below - 1
     for index, block in enumerate(items):
         numbered = numbered_heading(block.plain) if block.kind in ("heading", "para") and index not in listed else None
         if block.kind == "heading":
@@ -1433,4 +1464,10 @@ def _headings(items: list[Block]) -> list[Block]:
             block.kind, block.level = "heading", min(6, below + numbered[0] - 2)
             block.plain = numbered[1]
             block.text = inline(numbered[1])  # the line's words as text: “一、<b onclick=…>” was the heading's HTML
+            deepest = max(deepest, block.level)
+    for index in bold:  # under the numbered lines, if any: they are the sections' own headings
+        block = items[index]
+        plain = " ".join(block.plain.split())
+        plain = bracketed[1] if (bracketed := _BRACKETED.match(plain)) else plain  # 【基本情况】
+        block.kind, block.level, block.plain, block.text = "heading", min(6, deepest + 1), plain, inline(plain)
     return items
