@@ -397,11 +397,11 @@ def test_documents_beside_an_organization_s_one_word_file_are_its_attachments(by
     for community in ("社区B", "社区C"):
         (inbox / community).mkdir(parents=True)
         shutil.copy(by_python_docx, inbox / community / "申报表.docx")
-    (inbox / "社区B" / "照片说明.txt").write_text("第一张是开放日。", encoding="utf-8")
+    (inbox / "社区B" / "活动简介.txt").write_text("第一次是开放日。", encoding="utf-8")
     (inbox / "社区C" / "志愿者名单.xlsx").write_bytes(b"PK\x05\x06" + b"\x00" * 18)
     assert main(["import", "收件"]) == 0
     report = capsys.readouterr().out
-    assert "收件/社区B/照片说明.txt 没有导入：它和 申报表.docx 在同一个文件夹里，算作这份材料的附件，里面的内容没有写进草稿" in report
+    assert "收件/社区B/活动简介.txt 没有导入：它和 申报表.docx 在同一个文件夹里，算作这份材料的附件，里面的内容没有写进草稿" in report
     assert "收件/社区C/志愿者名单.xlsx 没有导入：它和 申报表.docx 在同一个文件夹里" in report
     assert "未导入：" not in report and "共 2 份材料：导入 1 份" in report  # the second form is the same file: skipped
     (inbox / "另一家.xlsx").write_bytes(b"PK\x05\x06" + b"\x00" * 18)  # in the inbox itself: maybe another's submission
@@ -452,3 +452,54 @@ def test_a_photo_sent_beside_that_is_also_pasted_in_the_file_is_imported_once(by
     assert "【请填写】照片说明" not in body
     assert "封面.jpg 和文中第 1 张图片是同一张照片，没有重复导入，用文中的这张作封面" in report
     assert "IMG_20240305_101512.jpg 和文中第 2 张图片是同一张照片，没有重复导入" in report
+
+
+def test_a_list_of_photo_captions_sent_with_the_form_captions_its_photos(by_python_docx: Path, site: Path, capsys) -> None:
+    """A helper's trial: a WeChat zip of 申报表.docx, 照片说明.docx (one caption a line) and three
+    photos made 照片说明.docx a draft of its own (案例名称：照片说明), and the photos were not
+    imported, whose they were being unknown. The list's lines caption the photos by their
+    numbers; 封面 makes one the cover, shown in the body with its caption."""
+    from docx import Document
+
+    made = site / "做"
+    captions = Document()
+    for line in ("照片说明", "1. 封面：志愿者给老人理发", "3、老人们在等待理发", "2 志愿者合影"):
+        captions.add_paragraph(line)
+    made.mkdir()
+    captions.save(str(made / "照片说明.docx"))
+    with zipfile.ZipFile(site / "高桥街道爱心理发.zip", "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.write(by_python_docx, "高桥街道爱心理发/申报表.docx")
+        archive.write(made / "照片说明.docx", "高桥街道爱心理发/照片说明.docx")
+        for number, name in ((1, "IMG_0001"), (2, "IMG_0002"), (3, "IMG_0003")):
+            archive.write(photo(made / f"{name}.jpg", colour=(40 * number, 90, 60)), f"高桥街道爱心理发/照片/{name}.jpg")
+    assert main(["import", "高桥街道爱心理发.zip"]) == 0
+    report = capsys.readouterr().out
+    assert "共 1 份材料：导入 1 份" in report and "不知道属于哪份材料" not in report, report
+    assert "照片说明 照片说明.docx 里的说明已写到 3 张照片上：IMG_0001.jpg：志愿者给老人理发；IMG_0002.jpg：志愿者合影；" in report
+    folder = site / "cases/湖南省" / EXPECTED["id"]
+    data, body = front_matter(folder / "index.md")
+    assert data["cover"] == "cover.jpg"
+    assert "![志愿者给老人理发](cover.jpg)" in body and "![志愿者合影](photo4.jpg)" in body and "![老人们在等待理发](photo5.jpg)" in body, (
+        body
+    )
+    with Image.open(folder / "photo5.jpg") as third:  # the third photo sent, by its colour
+        assert abs(third.getpixel((10, 10))[0] - 120) < 8
+    assert main(["check", str(folder)]) == 0, capsys.readouterr().out
+
+
+def test_a_caption_list_typed_in_notepad_names_its_photos_and_says_what_it_could_not_place(
+    by_python_docx: Path, site: Path, capsys
+) -> None:
+    """图片说明.txt saved by Notepad (GBK), its lines naming the photos' files in another order;
+    a line that names no photo sent is said in the report, not lost."""
+    folder = site / "收件" / "书屋"
+    shutil.copy(by_python_docx, photo(folder / "读书会.jpg").parent / "申报表.docx")
+    photo(folder / "改造前.jpg", colour=(200, 40, 40))
+    lines = "改造前.jpg：闲置的自行车棚\r\n读书会.jpg：居民在书屋里读书\r\n颁奖.jpg：书屋获评示范点\r\n"
+    (folder / "图片说明.txt").write_bytes(lines.encode("gbk"))
+    assert main(["import", "收件"]) == 0
+    report = capsys.readouterr().out
+    assert "图片说明.txt 没有导入" not in report
+    assert "照片说明 图片说明.txt 里有 1 条说明没有对上随材料发来的照片：“书屋获评示范点”" in report, report
+    _, body = front_matter(site / "cases/湖南省" / EXPECTED["id"] / "index.md")
+    assert "![闲置的自行车棚](photo" in body and "![居民在书屋里读书](photo" in body, body

@@ -18,7 +18,8 @@ import re
 import shutil
 import tempfile
 import warnings
-from collections.abc import Callable, Iterator
+import zipfile
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from functools import partial
@@ -31,6 +32,7 @@ from ...case.loosefiles import PHOTOS as LOOSE_PHOTOS
 from ...case.model import Status
 from ...case.pii import SERIES_HINT, figure_series, hide_names, mask_numbers, person_names
 from ...case.placeholders import MARKER
+from ...case.yamlnodes import shorten
 from ...chinadate import china_today
 from ...collection.loading import MAX_CASE_BYTES, load_case, load_collection
 from ...collection.settings import Settings
@@ -42,7 +44,9 @@ from ...progress import Reporter, silent
 from ...workers import map_on_cores
 from ..caseid import propose_id, region_prefix
 from ..newcase import taken_ids
+from . import captionlist
 from .draft import as_value, beside_photos_markdown, content_fingerprint, fingerprint, read_source_marks, render
+from .markdown import alt_text
 from .odf import drop_hidden
 from .photometa import LOST, MAX_TIFF_PAGES, TIFF_PIXEL_LIMITS, TOO_MANY_PIXELS, UNREADABLE, tiff_pages
 from .provenance import sent_pictures, word97_encrypted
@@ -88,6 +92,7 @@ class Submission:
     word: Path  # the Word file (.docx, or .doc/.wps to convert)
     shown: str  # as the report names it: the path given, or archive/member
     beside: list[Path] = field(default_factory=list)
+    captions: Path | None = None  # a list of the photos' captions sent with it (captionlist.py)
 
 
 @dataclass
@@ -222,10 +227,15 @@ def scan_folder(
     folders = [p for p in entries if p.is_dir()]
     if not inbox_root and not words and folders and (below := _files_below(folder, MAX_MEMBER_DEPTH - level)) is not None:
         kinds = [_kind(path) for path in below]
-        if kinds.count("word") == 1 and "zip" not in kinds:
+        if len(_material(path for path in below if _kind(path) in ("word", "document"))[0]) == 1 and "zip" not in kinds:
             _one_submission(folder, below, inbox, shown)
             return
-    for other in (p for p in entries if p.is_file() and _kind(p) in ("", "document")):
+    captions: Path | None = None
+    if not inbox_root:  # in the inbox itself, a file of that name may be another organization's
+        material, listed = _material(p for p in entries if p.is_file() and _kind(p) in ("word", "document"))
+        if listed is not None and len(material) == 1:
+            words, captions = material, listed
+    for other in (p for p in entries if p.is_file() and _kind(p) in ("", "document") and p != captions):
         # a copy of a Word file (申报材料.pdf beside 申报材料.docx) is a note; another name may be
         # another organization's submission, so it is named as not imported (a second review)
         # (an editor's trial: 社区B/照片说明.txt beside 社区B/申报表.docx, a failed submission, and 社区B called back for nothing)
@@ -256,7 +266,7 @@ def scan_folder(
     elif photos:
         inbox.notes.append(_whose_photos(shown, photos, words, "这里"))
     for word in words:
-        inbox.submissions.append(Submission(word, f"{shown}/{word.name}", claimed[word]))
+        inbox.submissions.append(Submission(word, f"{shown}/{word.name}", claimed[word], captions))
     for archive in zips:
         if depth >= 1:
             inbox.refused.append(Outcome(f"{shown}/{archive.name}", error=f"{archive.name} 是压缩包里的压缩包，没有解开。请解开后再发来。"))
@@ -335,16 +345,30 @@ def _one_submission(folder: Path, files: list[Path], inbox: Inbox, shown: str) -
     it the Word file's, every other file its attachment. A helper's trial: a WeChat zip of
     申报材料/表.docx, 照片/*.jpg and 说明.txt lost its photos (“没有和它们一起的 Word 材料”, and the
     draft asked for photos) and failed on 说明.txt."""
-    word = next(path for path in files if _kind(path) == "word")
+    (word,), captions = _material(path for path in files if _kind(path) in ("word", "document"))
     photos: list[Path] = []
     for path in files:
-        if path == word:
+        if path in (word, captions):
             continue
         if _kind(path) == "photo":
             photos.append(path)
         else:
             _not_imported(path, f"{shown}/{path.relative_to(folder).as_posix()}", inbox, attached_to=word.name)
-    inbox.submissions.append(Submission(word, f"{shown}/{word.relative_to(folder).as_posix()}", photos))
+    inbox.submissions.append(Submission(word, f"{shown}/{word.relative_to(folder).as_posix()}", photos, captions))
+
+
+def _material(files: Iterable[Path]) -> tuple[list[Path], Path | None]:
+    """One organization's Word files (and other documents) without its list of photo
+    captions, and that list: the one file named so (照片说明.docx, 图片说明.txt), when the
+    others hold a Word file; else every file, and None."""
+    files = list(files)
+    lists = [
+        path for path in files if captionlist.is_caption_list(path) and (_kind(path) == "word" or path.suffix.lower() in captionlist.TEXT)
+    ]
+    rest = [path for path in files if path not in lists]
+    if len(lists) == 1 and any(_kind(path) == "word" for path in rest):
+        return [path for path in rest if _kind(path) == "word"], lists[0]
+    return [path for path in files if _kind(path) == "word"], None
 
 
 def _has_word(folder: Path) -> bool:
@@ -496,6 +520,7 @@ def _read(submission: Submission, prepared: Prepared, work: Path, settings: Sett
             values.written[("title",)] = word.title
     photos = list(word.photos)
     beside, shown_cover = _beside(submission.beside, folder, photos, outcome, settings)
+    listed = _listed_captions(submission.captions, beside, outcome, work) if submission.captions else set()
     photos += beside
     if not values.found and not values.problems and not photos and not any(b.kind != "heading" for b in word.body):
         # the form as it was handed out, or an empty document: a draft of nothing but 【请填写】 would follow
@@ -522,7 +547,8 @@ def _read(submission: Submission, prepared: Prepared, work: Path, settings: Sett
     # A cover the write-up shows stays where the author put it, with its caption: the case page
     # shows such a photo once, in the body (a helper's trial lost the caption, and a section of
     # a photo alone became 【请填写】).
-    word.beside = [(p.name, p.alt) for p in [*word.unplaced, *beside] if p.name != cover]
+    # (a cover given its caption by the list too: the body shows it with it, as a pasted one)
+    word.beside = [(p.name, p.alt) for p in [*word.unplaced, *beside] if p.name != cover or id(p) in listed]
     for row in rows():
         if row.path is None:
             continue
@@ -906,6 +932,41 @@ def _photos_sent_later(prepared: Prepared, earlier: Path, status: Status | None)
         f"旁边新发来的 {len(new)} 张照片（{sent}）草稿里还没有，已放进 {_shown(earlier)}：{'、'.join(written)}"
         f"（已去掉拍摄地点等信息）。草稿的文字没有改动：请在正文合适的地方写上 ![照片说明]({written[0]})。"
     )
+
+
+def _listed_captions(captions: Path, beside: list[Photo], outcome: Outcome, work: Path) -> set[int]:
+    """The captions of a list sent with the material (``captionlist``) given to the photos
+    sent beside it, and said in the report; the ids of the photos given one."""
+    try:
+        source = captions if captions.suffix.lower() in captionlist.TEXT else to_docx(captions, work)[0]
+        found = captionlist.parse(captionlist.read_lines(source))
+    except (IntakeError, OSError, ValueError, KeyError, zipfile.BadZipFile) as exc:
+        why = f"（{exc}）" if isinstance(exc, IntakeError) else ""
+        outcome.notes.append(f"照片说明 {captions.name} 没有读出来{why}，请打开看一看，把照片说明手工补进草稿。")
+        return set()
+    if not found:
+        outcome.notes.append(f"照片说明 {captions.name} 里没有读到照片说明，请打开看一看，有用的手工补进草稿。")
+        return set()
+    given, left = captionlist.assign(found, [_photo_file(photo) for photo in beside])
+    for at, caption in sorted(given.items()):
+        beside[at].alt = alt_text(caption.text)
+        if caption.cover and not any(photo.cover_hint for photo in beside):
+            beside[at].cover_hint = True
+    if given:
+        outcome.notes.append(
+            f"照片说明 {captions.name} 里的说明已写到 {len(given)} 张照片上："
+            + "；".join(f"{_photo_file(beside[at])}：{shorten(beside[at].alt)}" for at in sorted(given))
+            + "。请在草稿里核对每张照片的说明。"
+        )
+    if left:
+        where = "随材料发来的照片" if beside else "照片（这份材料没有随文件发来的照片）"
+        outcome.notes.append(
+            f"照片说明 {captions.name} 里有 {len(left)} 条说明没有对上{where}："
+            + "；".join(f"“{shorten(caption.text)}”" for caption in left[:10])
+            + ("……" if len(left) > 10 else "")
+            + "。请把它们手工写到对应照片的说明里（![说明](照片文件名)）。"
+        )
+    return {id(beside[at]) for at in given}
 
 
 def _photo_file(photo: Photo) -> str:
