@@ -824,8 +824,11 @@ def test_a_photo_row_with_words_under_an_empty_cell_stays_as_it_was(site: Path, 
     [
         ("左：志愿者辅导作业；右：孩子们在读绘本", "志愿者辅导作业", "孩子们在读绘本"),
         ("上图 开班仪式 下图 结业合影", "开班仪式", "结业合影"),
+        # each half numbered, as Word users type them under two photos (a helper's trial)
+        ("图3 老人排队取餐\u3000\u3000\u3000\u3000图4 志愿者送餐上门", "图3 老人排队取餐", "图4 志愿者送餐上门"),
+        ("照片 1：开班仪式    照片 2：结业合影", "照片 1：开班仪式", "照片 2：结业合影"),
     ],
-    ids=["left-right", "above-below"],
+    ids=["left-right", "above-below", "numbered", "numbered-photos"],
 )
 def test_two_photos_side_by_side_share_out_their_caption(site: Path, capsys, line: str, first: str, second: str) -> None:
     """Two photos pasted into one line, under them “左：…；右：…”: each its own half (the second

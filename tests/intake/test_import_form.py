@@ -1351,3 +1351,38 @@ def test_a_brand_written_among_the_themes_goes_to_the_brands() -> None:
     assert ("themes",) not in alone.found and [t.name for t in alone.found[("brands",)]] == ["文化铸魂"]
     numbered = read_values({"实践主题": "1"}, taxonomy)  # a number is a theme's
     assert [t.name for t in numbered.found[("themes",)]] == [taxonomy.themes.terms[0].name] and ("brands",) not in numbered.found
+
+
+def test_photos_pasted_in_a_row_added_to_the_form_keep_the_captions_under_them(by_python_docx: Path, site: Path, capsys) -> None:
+    """A helper's trial: a row 活动照片 added at the foot of the form, two photos in it, each
+    with its caption on the line under it: the photos came without captions, and the captions
+    were said as a row the form does not know (“没有导入……请把它写进草稿的正文”)."""
+    import copy
+
+    from docx import Document
+    from docx.shared import Cm
+    from docx.table import _Row
+    from PIL import Image
+
+    document = Document(str(by_python_docx))
+    table = document.tables[0]
+    last = table.rows[-1]
+    added = copy.deepcopy(last._tr)
+    last._tr.addnext(added)
+    row = _Row(added, table)
+    row.cells[0].paragraphs[0].text = "活动照片"
+    cell = row.cells[1]
+    for paragraph in cell.paragraphs:
+        paragraph.text = ""
+    for number, (caption, colour) in enumerate((("智囊团成员入户征求意见", (220, 60, 160)), ("改造后的小区休闲广场", (60, 220, 160)))):
+        picture = site.parent / f"row-{number}.jpg"
+        Image.new("RGB", (1200, 900), colour).save(picture)
+        (cell.paragraphs[0] if number == 0 else cell.add_paragraph()).add_run().add_picture(str(picture), width=Cm(6))
+        cell.add_paragraph(caption)
+    document.save(str(site / "加了照片栏.docx"))
+    assert main(["import", "加了照片栏.docx"]) == 0
+    report = capsys.readouterr().out
+    assert "表格里“活动照片”一栏的照片已导入，照片下面的文字用作了照片说明" in report, report
+    assert "不是申报表的项目" not in report
+    _, body = front_matter(site / "cases" / "湖南省" / EXPECTED["id"] / "index.md")
+    assert re.search(r"!\[智囊团成员入户征求意见\]\(photo\d\.jpg\)\n\n!\[改造后的小区休闲广场\]\(photo\d\.jpg\)", body), body

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
+from itertools import pairwise
 
 from ...case.pii import contact_columns
 
@@ -351,7 +352,8 @@ def blocks(nodes: list[Node]) -> list[Block]:
             table, left_out, merged = _table(node)
             if table or left_out:
                 found.append(Block("table", table, " ".join(node.text().split()), left_out=left_out, merged=merged))
-            found.extend(Block("image", images=[_image(i)], moved=True) for i in node.images())
+            captions = _cell_captions(node)
+            found.extend(Block("image", images=[_image(i, captions.get(id(i), ""))], moved=True) for i in node.images())
         elif tag == "img":
             found.append(Block("image", images=[_image(node)]))
         elif tag in ("div", "blockquote", "section", "figure"):
@@ -413,8 +415,41 @@ def _photos_beside(table: Node) -> list[Block]:
     return found
 
 
-def _image(node: Node) -> dict[str, str]:
-    return {"src": node.attrs.get("src", ""), "alt": " ".join(node.attrs.get("alt", "").split())}
+def _image(node: Node, caption: str = "") -> dict[str, str]:
+    return {"src": node.attrs.get("src", ""), "alt": " ".join(node.attrs.get("alt", "").split()) or caption}
+
+
+def story_sentence(text: str) -> bool:
+    """A line that reads as the story's, not a caption: a full sentence (it ends with 。！？)
+    longer than captions are, or of several clauses."""
+    text = text.strip()
+    return text.endswith(("。", "！", "？", "!", "?")) and (len(text) > 30 or sum(text.count(mark) for mark in "，；") >= 2)
+
+
+def _cell_captions(table: Node) -> dict[int, str]:
+    """The caption of each picture of a table written in the line under it in its cell (by
+    the picture's id): a paragraph holding the picture alone, then a short line that is no
+    sentence of the story. A helper's trial: photos pasted in a row 活动照片 added to the form,
+    each with its caption under it, came into the draft without them (the captions said in
+    the report as a row of the form it does not know)."""
+    found: dict[int, str] = {}
+    cells: list[Node] = []
+
+    def walk(node: Node) -> None:
+        for child in node.children:
+            if isinstance(child, Node):
+                cells.append(child) if child.tag in ("td", "th") else None
+                walk(child)
+
+    walk(table)
+    for cell in cells:
+        lines = [c for c in cell.children if isinstance(c, Node) and c.tag == "p"]
+        for line, after in pairwise(lines):
+            pictures, text = line.images(), " ".join(after.text().split())
+            alone = len(pictures) == 1 and not line.text().strip() and not after.images()
+            if alone and text and len(text) <= _CAPTION_LENGTH and not story_sentence(text):
+                found[id(pictures[0])] = text
+    return found
 
 
 def alt_text(text: str) -> str:

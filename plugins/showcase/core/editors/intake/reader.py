@@ -40,7 +40,7 @@ from .asides import aside_notes
 from .contents import drop_contents
 from .crop import CROPPING, Cropped, cropped_parts, not_shown, picture_parts
 from .headings import NUMBER_MARK, NUMBERED_ITEM, outline_levels, with_headings
-from .markdown import SENTENCE_END, Block, blocks, heading_number, inline, numbered_heading, parse
+from .markdown import SENTENCE_END, Block, blocks, heading_number, inline, numbered_heading, parse, story_sentence
 from .photometa import JPEG_PIXEL_LIMITS, clean, shrink
 from .provenance import Sent
 from .safety import IntakeError, check_docx
@@ -992,18 +992,6 @@ def read_word(
         raise IntakeError(damaged(path.name)) from None
     word = WordFile(is_form=typed is not None, typed=typed or {}, photos=pictures.photos, notes=pictures.notes)
     _typed_on_the_left(word, left, taxonomy, words)
-    for label, value in others:
-        # a row of personal numbers (身份证号, 负责人电话) is never advised into the public body,
-        # nor printed whole (a helper's trial: "…（430111198805051234）…请把它写进草稿的正文");
-        # rows of contacts (联系人, 微信号) were read as the contact before this
-        masked, numbers = mask_numbers(value)
-        if numbers:
-            word.notes.append(
-                f"表格里“{label}”一栏（{shorten(masked)}）不是申报表的项目，没有导入：里面有手机号或身份证号，"
-                "是个人信息，案例是公开的，不要写进草稿。"
-            )
-        else:
-            word.notes.append(f"表格里“{label}”一栏（{shorten(value)}）不是申报表的项目，没有导入；需要的话，请把它写进草稿的正文。")
     word.notes += asides
     if contents:
         word.notes.append(f"文件开头的目录（{contents} 行）没有导入：案例页按小标题排版，不需要目录和页码。")
@@ -1038,6 +1026,23 @@ def read_word(
             f"请在草稿里核对{'这个' if merged == 1 else '这些'}表格，需要时把空着的格子填上。"
         )
     items = [b for b in items if b.kind != "table" or b.text]
+    # a row the form has no place for holding photos and their captions (活动照片): both imported
+    captioned = {b.images[0]["alt"] for b in items if b.kind == "image" and b.moved and b.images[0]["alt"]}
+    for label, value in others:
+        if (lines := [" ".join(line.split()) for line in value.splitlines() if line.strip()]) and all(line in captioned for line in lines):
+            word.notes.append(f"表格里“{label}”一栏的照片已导入，照片下面的文字用作了照片说明；这些照片放在正文开头，请移到合适的位置。")
+            continue
+        # a row of personal numbers (身份证号, 负责人电话) is never advised into the public body,
+        # nor printed whole (a helper's trial: "…（430111198805051234）…请把它写进草稿的正文");
+        # rows of contacts (联系人, 微信号) were read as the contact before this
+        masked, numbers = mask_numbers(value)
+        if numbers:
+            word.notes.append(
+                f"表格里“{label}”一栏（{shorten(masked)}）不是申报表的项目，没有导入：里面有手机号或身份证号，"
+                "是个人信息，案例是公开的，不要写进草稿。"
+            )
+        else:
+            word.notes.append(f"表格里“{label}”一栏（{shorten(value)}）不是申报表的项目，没有导入；需要的话，请把它写进草稿的正文。")
     for label, value in contact.items():
         given = word.typed.get(label, "").strip()
         if label in CONTACT_LABELS.values() and word.is_form and given != value:
@@ -1308,13 +1313,9 @@ _PAIRED = re.compile(
     r"(?P<b>右|下)(?:图\s*[：:]?|\s*[：:])\s*为?\s*(?P<second>\S.*?)[。\s]*$"
 )
 _PAIRS = {"左": "右", "上": "下"}
-
-
-def _story_sentence(text: str) -> bool:
-    """A line that reads as the story's, not a caption: a full sentence (it ends with 。！？)
-    longer than captions are, or of several clauses."""
-    text = text.strip()
-    return text.endswith(("。", "！", "？", "!", "?")) and (len(text) > 30 or sum(text.count(mark) for mark in "，；") >= 2)
+# … or each half numbered: “图3 老人排队取餐          图4 志愿者送餐上门” (a helper's trial: the
+# second photo took both captions, the first none)
+_NUMBERED_PAIR = re.compile(r"^(?P<first>(?P<word>图|照片|图片)\s*(?P<n>\d{1,3})\s*\S.*?)\s+(?P<second>(?P=word)\s*(?P<m>\d{1,3})\s*\S.*)$")
 
 
 def _captions(items: list[Block]) -> list[Block]:
@@ -1338,7 +1339,7 @@ def _captions(items: list[Block]) -> list[Block]:
             short = len(following.plain) <= 60 and (said or ("\n" not in following.text and not following.with_picture))
             # a sentence of the story is no caption: a helper's trial's 55-character paragraph
             # (三年来理事会共筹集资金86万元，……付出。) left the text for the photo's alt text
-            short = short and (said or not _story_sentence(following.plain))
+            short = short and (said or not story_sentence(following.plain))
             # under a picture not imported, only a line that says it is a caption: a short line of
             # the story went into the 【请填写】 line the editor is told to delete (a code review)
             if short and numbered_heading(following.plain) is None and (block.images[0]["src"] or said):
@@ -1348,16 +1349,17 @@ def _captions(items: list[Block]) -> list[Block]:
             if caption:
                 block.images[0]["alt"] = caption
                 pair = _PAIRED.match(caption)
+                numbered = _NUMBERED_PAIR.match(caption)
+                halves = (
+                    (pair["first"], pair["second"])
+                    if pair and _PAIRS[pair["a"]] == pair["b"]
+                    else (numbered["first"], numbered["second"])
+                    if numbered and int(numbered["m"]) == int(numbered["n"]) + 1
+                    else None
+                )
                 before = out[-2] if len(out) > 1 else None
-                if (
-                    pair
-                    and _PAIRS[pair["a"]] == pair["b"]
-                    and before is not None
-                    and before.kind == "image"
-                    and before.images[0]["src"]
-                    and not before.images[0]["alt"]
-                ):
-                    before.images[0]["alt"], block.images[0]["alt"] = pair["first"], pair["second"]
+                if halves and before is not None and before.kind == "image" and before.images[0]["src"] and not before.images[0]["alt"]:
+                    before.images[0]["alt"], block.images[0]["alt"] = halves
             continue
         caption = caption or (block.images[0]["alt"] if block.beside else "")  # the text beside it in its table
         named = f"（{caption}）" if caption else ""
