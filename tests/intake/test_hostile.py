@@ -179,6 +179,16 @@ def test_encrypted_and_corrupt_files(plain_docx: Path, site: Path, capsys) -> No
     assert "Error" not in out and "另存为 .docx" in out
 
 
+def test_a_pdf_renamed_as_a_word_file_is_said_to_be_a_pdf(plain_docx: Path, site: Path, capsys) -> None:
+    """A helper's trial: a PDF renamed .docx was “not a Word file, or damaged: save it again as
+    .docx”; one renamed .doc went to LibreOffice's Word filter, “可能已损坏”. Written by LibreOffice."""
+    pdf = libreoffice_convert(plain_docx, "pdf", site)
+    for name in ("改名.docx", "改名.doc", "改名.wps"):
+        shutil.copy(pdf, site / name)
+        out = refused(site, name, capsys, f"{name} 其实是 PDF 文件（只是文件名改成了 {Path(name).suffix}）")
+        assert "损坏" not in out
+
+
 def test_zip_bombs_are_refused_by_ratio_size_and_count(plain_docx: Path, site: Path, capsys) -> None:
     zeros = b"\0" * (20 * 1024 * 1024)  # 20 MB that pack into 20 KB
     rewrite_docx(plain_docx, site / "炸弹.docx", {}, {"word/media/image9.png": zeros})

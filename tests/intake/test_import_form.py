@@ -1386,3 +1386,21 @@ def test_photos_pasted_in_a_row_added_to_the_form_keep_the_captions_under_them(b
     assert "不是申报表的项目" not in report
     _, body = front_matter(site / "cases" / "湖南省" / EXPECTED["id"] / "index.md")
     assert re.search(r"!\[智囊团成员入户征求意见\]\(photo\d\.jpg\)\n\n!\[改造后的小区休闲广场\]\(photo\d\.jpg\)", body), body
+
+
+def test_a_summary_typed_in_two_paragraphs_is_joined_as_chinese_is_written(by_python_docx: Path, site: Path, capsys) -> None:
+    """A helper's trial: a summary of two paragraphs in its cell came into the draft as
+    “……服务。 今年……”, a space between two Chinese sentences."""
+    from docx import Document
+
+    first, second = "红马甲志愿服务队为空巢老人送餐上门，三年来服务五千余人次。", "今年又在沿河社区新设两个服务点。"
+    document = Document(str(by_python_docx))
+    for row in document.tables[0].rows:
+        if row.cells[0].paragraphs[0].text == "案例摘要":
+            row.cells[1].paragraphs[0].text = first
+            row.cells[1].add_paragraph(second)
+    document.save(str(site / "两段摘要.docx"))
+    assert main(["import", "两段摘要.docx"]) == 0
+    capsys.readouterr()
+    data, _ = front_matter(site / "cases" / "湖南省" / EXPECTED["id"] / "index.md")
+    assert data["summary"] == first + second

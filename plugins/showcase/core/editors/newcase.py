@@ -22,6 +22,7 @@ from ..case.written import FULLWIDTH, count_written, date_parts, month_start
 from ..collection.loading import Collection
 from ..collection.taxonomy import Taxonomy, Term, Vocabulary
 from ..errors import ShowcaseError
+from ..han import HAN
 from ..packaged import DATA
 from ..simplified import simplified, traditional_at
 from .caseid import propose_id, region_prefix
@@ -53,10 +54,15 @@ class NewCase:
 # -- answers ----------------------------------------------------------------------------
 
 
+# A line's end between two Chinese characters (or marks) is no space: a summary typed in two
+# paragraphs of a form's cell was joined “……服务。 今年……” (a helper's trial).
+_CHINESE_LINE_END = re.compile(rf"(?<=[{HAN}\u3000-\u303f\uff01-\uff5e])[ \t\u3000]*\r?\n\s*(?=[{HAN}\u3000-\u303f\uff01-\uff5e“‘])")
+
+
 def plain_text(value: str, label: str) -> str:
     """``value`` on one line, refused when it holds markup as the check refuses it
     (``readers.MARKUP``: a tag, a comment, ``<!``); the prompts and the import alike."""
-    text = " ".join(str(value).split())
+    text = " ".join(_CHINESE_LINE_END.sub("", str(value)).split())
     if MARKUP.search(text):
         raise InputError(f"{label}只能是纯文字，不能含 < > 包起来的标签。")
     return text

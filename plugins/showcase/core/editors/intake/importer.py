@@ -51,7 +51,16 @@ from .odf import drop_hidden
 from .photometa import LOST, MAX_TIFF_PAGES, TIFF_PIXEL_LIMITS, TOO_MANY_PIXELS, UNREADABLE, tiff_pages
 from .provenance import sent_pictures, word97_encrypted
 from .reader import Photo, Pictures, WordFile, damaged, read_word
-from .safety import MAX_MEMBER_DEPTH, IntakeError, check_size, check_zip_limits, docx_named_old, extract_zip, old_word_named_docx
+from .safety import (
+    MAX_MEMBER_DEPTH,
+    IntakeError,
+    check_size,
+    check_zip_limits,
+    docx_named_old,
+    extract_zip,
+    old_word_named_docx,
+    refuse_pdf,
+)
 from .values import Values, parse_value, read_values
 
 WORD = (".docx",)
@@ -431,6 +440,8 @@ def to_docx(path: Path, work: Path) -> tuple[Path, int | None]:
         return path, None  # read as the .docx it is (said in the report: _read)
     elif suffix not in CONVERTED:
         return path, None
+    with path.open("rb") as handle:
+        refuse_pdf(path, handle.read(8))  # not handed to LibreOffice's Word filter, to be called damaged
     kind = f"旧的 {suffix}" if suffix in OLD_WORD else f" {suffix}"
     office = soffice()
     if office is None:
