@@ -855,3 +855,41 @@ def test_a_table_with_other_rows_keeps_its_photo_s_text(site: Path, capsys) -> N
     report, body = imported(site, _photo_rows(site, [("年份", "人次"), ("2023", "1200"), ("活动现场", "PHOTO")]), capsys)
     assert "| 年份 | 人次 |" in body and "| 活动现场 |  |" in body and "![](photo1.jpg)" in body, body
     assert "照片说明（photo1.jpg" not in report, report
+
+
+def test_a_captions_number_and_a_date_written_as_simple_fields_are_kept(site: Path, capsys) -> None:
+    """A helper's trial: a Word 题注 “图 2 乡贤捐建的村级图书室”, its number a SEQ field, came as
+    “图 乡贤……”: mammoth reads no simple field (w:fldSimple), and a date inserted so went from the
+    text as well. A caption's ▲ (pointing at the photo) is no part of it."""
+    from docx import Document
+    from docx.shared import Cm
+    from lxml import etree
+
+    w = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+
+    def simple(paragraph, instruction: str, shown: str) -> None:
+        paragraph._p.append(
+            etree.fromstring(f'<w:fldSimple xmlns:w="{w}" w:instr="{instruction}"><w:r><w:t>{shown}</w:t></w:r></w:fldSimple>')
+        )
+
+    document = Document()
+    document.add_heading("乡贤理事会助力乡村振兴", level=1)
+    dated = document.add_paragraph("理事会于")
+    simple(dated, " CREATEDATE \\@ &quot;yyyy年M月d日&quot; ", "2023年3月5日")
+    dated.add_run("成立，现有乡贤32人。")
+    for seed, caption in ((1, None), (2, "▲乡贤们在村部议事")):
+        phone_jpeg(site / "p.jpg", size=(800, 600), seed=seed)
+        document.add_paragraph().add_run().add_picture(str(site / "p.jpg"), width=Cm(8))
+        if caption is None:
+            captioned = document.add_paragraph(style="Caption")
+            captioned.add_run("图 ")
+            simple(captioned, " SEQ 图 \\* ARABIC ", "2")
+            captioned.add_run(" 乡贤捐建的村级图书室")
+        else:
+            document.add_paragraph(caption)
+    (site / "p.jpg").unlink()
+    document.add_paragraph("三年来筹集资金86万元。")
+    document.save(str(site / "题注.docx"))
+    _, body = imported(site, "题注.docx", capsys)
+    assert "理事会于2023年3月5日成立，现有乡贤32人。" in body, body
+    assert "![图 2 乡贤捐建的村级图书室](photo1.jpg)" in body and "![乡贤们在村部议事](photo2.jpg)" in body, body

@@ -390,10 +390,34 @@ def for_mammoth(path: Path | io.BytesIO) -> tuple[bytes, int]:
                 styles, numbering = (source.read(n) if n in names else b"" for n in ("word/styles.xml", "word/numbering.xml"))
                 if _may_have_contents(data, styles):
                     data, contents = _without_contents(data, styles)
+                if b"fldSimple" in data:
+                    data = _simple_fields_as_text(data)
                 if b"outlineLvl" in data or b"numPr" in data or b"numPr" in styles:  # numbered by a style alone, too
                     data = with_headings(data, styles, numbering, _MAPPED)
             target.writestr(info.filename, data)
     return out.getvalue(), contents
+
+
+def _simple_fields_as_text(document: bytes) -> bytes:
+    """Each simple field (``w:fldSimple``) as the runs of its result: mammoth reads no such
+    field, and its text went missing from the draft: a 题注's number (图 2 乡贤捐建的村级图书室
+    came as “图 乡贤……”, a helper's trial), a date or a page reference WPS wrote so. (A table
+    of contents written so is gone before this: ``_without_contents``.)"""
+    from lxml import etree
+
+    try:
+        root = parse_xml(document)
+    except etree.XMLSyntaxError:
+        return document
+    for simple in list(root.iter(f"{_W}fldSimple")):
+        parent = simple.getparent()
+        if parent is None:
+            continue
+        at = parent.index(simple)
+        for offset, child in enumerate(list(simple)):
+            parent.insert(at + offset, child)
+        parent.remove(simple)  # (its tail, whitespace between elements, with it: WordprocessingML has no text there)
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
 
 
 def _may_have_contents(document: bytes, styles: bytes) -> bool:
@@ -1343,7 +1367,7 @@ def _captions(items: list[Block]) -> list[Block]:
             # under a picture not imported, only a line that says it is a caption: a short line of
             # the story went into the 【请填写】 line the editor is told to delete (a code review)
             if short and numbered_heading(following.plain) is None and (block.images[0]["src"] or said):
-                caption = following.plain
+                caption = following.plain.lstrip("▲△↑ ") or following.plain  # ▲ points at the photo: no part of what it says
                 index += 1
         if block.images[0]["src"]:
             if caption:
