@@ -225,7 +225,7 @@ def test_no_unpublished_case_in_any_file(files: dict[str, bytes]):
     document = json.loads(files[catalog.CATALOG])
     assert WITHDRAWN not in {c["id"] for c in document["cases"]}
     (entry,) = document["withdrawn"]
-    assert entry["id"] == WITHDRAWN and set(entry) == {"id", "url", "title", "reason"}
+    assert entry["id"] == WITHDRAWN and set(entry) == {"id", "url", "title", "reason", "withdrawn_by", "withdrawn_on"}
     assert all(any(case_id.encode() in files[name] for name in ("feed.xml", catalog.CATALOG)) for case_id in PUBLISHED)
 
 

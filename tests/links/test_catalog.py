@@ -103,7 +103,12 @@ def test_withdrawn_and_renamed_in_the_catalog(changed):
     (entry,) = [w for w in catalog["withdrawn"] if w["id"] == changed.withdrawn]
     assert entry["url"] == f"{SITE_URL}cases/{changed.withdrawn}/" and entry["title"]
     assert entry["reason"] == changed.reason
-    assert target_file(changed.site, entry["url"][len(SITE_URL) :]) is not None
+    notice = target_file(changed.site, entry["url"][len(SITE_URL) :])
+    assert notice is not None
+    # who withdrew it and when, as its notice page says them (the catalog had neither)
+    shown = notice.read_text(encoding="utf-8")
+    assert entry["withdrawn_by"] and entry["withdrawn_by"] in shown
+    assert entry["withdrawn_on"] and f'datetime="{entry["withdrawn_on"]}"' in shown
     assert all("withdrawn" not in json.loads(p.read_text(encoding="utf-8")) for p in (changed.site / "api/themes").glob("*.json"))
     schema = json.loads(catalog_schema_text())
     jsonschema.Draft202012Validator(schema).validate(catalog)

@@ -98,7 +98,16 @@ def case_record(case: Case, site: SiteInfo, sample_tag: str = "") -> dict[str, A
 
 def withdrawn_record(case: Case, site: SiteInfo) -> dict[str, Any]:
     """A withdrawn case as its public notice page shows it: the address stays, the content is gone."""
-    return {"id": case.id, "url": site.url(case_url(case.id)), "title": case.title, "reason": case.withdrawn_reason or None}
+    # who withdrew it and when, as the notice page says them: a department that cited the case
+    # knows whom to ask (a reviewer's finding: the catalog had neither)
+    return {
+        "id": case.id,
+        "url": site.url(case_url(case.id)),
+        "title": case.title,
+        "reason": case.withdrawn_reason or None,
+        "withdrawn_by": case.review.reviewer or None,
+        "withdrawn_on": case.review.approved.isoformat() if case.review.approved else None,
+    }
 
 
 def catalog(
