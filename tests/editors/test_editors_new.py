@@ -162,6 +162,19 @@ def test_new_writes_a_place_given_in_traditional_characters_in_simplified(projec
     assert (case.region.city, case.region.county) == ("广州市", "越秀区") and case.ok
 
 
+def test_new_says_at_once_what_the_check_will_say_of_the_answers(project, capsys):
+    """A review: --city 广洲市 (a typo the pinyin input gives) was written unsaid; the check
+    warned about it later. Said when the case is made; the placeholders are not repeated."""
+    flags = list(FLAGS)
+    flags[flags.index("--city") + 1] = "广洲市"
+    code, out, err = run([*flags, "--no-input"], capsys)
+    assert code == 0, err
+    assert "提醒 [unknown-city] region.city（市）“广洲市”不在广东省的城市名单里。是不是“广州市”？" in out
+    assert "提示：是的话改成 city: 广州市" in out and "[placeholder]" not in out
+    code, out, err = run([*FLAGS, "--no-input", "--id", "gz-yuexiu-2023-002"], capsys)
+    assert code == 0 and "提醒" not in out, out
+
+
 def test_new_without_input_names_the_missing_flags(project, capsys):
     code, _, err = run(["new", "--no-input", "--title", "银龄互助守望空巢老人"], capsys)
     assert code == 2

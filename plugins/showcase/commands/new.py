@@ -255,6 +255,11 @@ def cmd_new(args: argparse.Namespace) -> int:
     else:
         preview, check = f"{showcase} preview {folder}", f"{showcase} check {folder}"
     print(f"已新建案例：{path}")
+    # what the check will say of the answers themselves (广洲市: not a city of 广东省), said now
+    # while they are fresh, not at the first check (a review: the typo was written unsaid)
+    for d in case.diagnostics:
+        if d.code != "placeholder":
+            print(f"提醒 [{d.code}] {d.message}" + (f"\n    提示：{d.hint}" if d.hint else ""))
     print("接下来：")
     print(f"  1. 打开这个文件，把 {todo} 处【请填写】换成案例的内容；照片放进同一个文件夹。")
     print(
