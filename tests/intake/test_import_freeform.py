@@ -858,3 +858,22 @@ def test_headings_written_as_bold_lines_are_the_sections(site: Path, capsys) -> 
     assert "## 主要做法\n\n### 建阵地\n\n把车棚改成书屋。\n\n### 办活动\n\n每周举办读书分享会。\n\n## 工作成效" in body, body
     body = imported("理发", "# 爱心理发进社区\n\n申报单位：某某理发志愿队\n\n**特别感谢**\n\n感谢社区提供场地。\n")
     assert "**特别感谢**\n\n感谢社区提供场地。" in body, body
+
+
+def test_the_signature_a_write_up_ends_with_is_left_out_and_said(site: Path, capsys) -> None:
+    """A helper's trial: a write-up signed as letters are (the unit, its stamp, the day) ended
+    the case page with them. Left out and said; a date the story ends a sentence with stays.
+    Written by pandoc."""
+    import pypandoc
+
+    text = (
+        "# 车棚变书屋\n\n申报单位：某某社区读书会\n\n一、基本情况\n\n书屋在小区东门，2023年3月开放。\n\n"
+        "长沙市天心区某某社区居民委员会\n\n（盖章）\n\n二〇二四年三月十五日\n"
+    )
+    pypandoc.convert_text(text, "docx", format="markdown", outputfile=str(site / "书屋.docx"))
+    assert main(["import", "书屋.docx"]) == 0
+    report = capsys.readouterr().out
+    assert "正文末尾的落款（长沙市天心区某某社区居民委员会，（盖章），二〇二四年三月十五日）没有写进草稿" in report, report
+    (index,) = (site / "cases").glob("*/*/index.md")
+    _, body = front_matter(index)
+    assert body.rstrip().endswith("书屋在小区东门，2023年3月开放。") and "盖章" not in body, body

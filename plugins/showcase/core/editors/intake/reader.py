@@ -1088,7 +1088,11 @@ def read_word(
             )
         else:
             word.title, items = title, rest
-    word.body = _headings(_captions(items))
+    word.body, signed = _without_signature(_headings(_captions(items)))
+    if signed:
+        word.notes.append(
+            f"正文末尾的落款（{'，'.join(signed)}）没有写进草稿：案例页另有组织名称和开展时间。落款的日期不是活动日期，不要填进 date。"
+        )
     for under, beside, said in ((False, "照片旁边的文字", "旁边的文字"), (True, "照片下面一行的文字", "照片下面的文字")):
         if laid_out := [b for b in word.body if b.kind == "image" and b.beside and b.under is under and b.images[0]["src"]]:
             tables = len({b.beside for b in laid_out})
@@ -1390,6 +1394,35 @@ def _captions(items: list[Block]) -> list[Block]:
         marker = f"{MARKER}】这里原有一张图片{named}，没有导入，原因见导入报告：请补上这张照片，或删掉这一段。"
         out[-1] = Block("para", marker, marker)
     return out
+
+
+# the day a write-up was signed: 2024年3月15日, 二〇二四年三月, 2024.3.15, 2024-03-15
+_DAY_LINE = re.compile(
+    r"^(?:\d{4}|[〇零一二三四五六七八九]{4})\s*(?:年\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3})\s*月"
+    r"(?:\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3})\s*日)?|[.\-/]\d{1,2}(?:[.\-/]\d{1,2})?)$"
+)
+_SIGNED_BY = 2  # lines of a signature above its date: a unit, its stamp or a second unit
+
+
+def _without_signature(items: list[Block]) -> tuple[list[Block], list[str]]:
+    """The body without the signature a write-up ends with, as letters and reports are
+    signed (某某社区居民委员会（盖章） / 2024年3月15日), and that signature's lines. A helper's
+    trial: it ended the case page. Only a date alone on the last line, and above it at most
+    two short lines without a mark of a sentence (the unit's name)."""
+    if not items or items[-1].kind != "para" or _DAY_LINE.match("".join(items[-1].plain.split())) is None:
+        return items, []
+    start = len(items) - 1
+    while (
+        start > 0
+        and len(items) - start <= _SIGNED_BY
+        and items[start - 1].kind == "para"
+        and len(items[start - 1].plain) <= 30
+        and not any(mark in items[start - 1].plain for mark in "，。；！？,;:：")
+    ):
+        start -= 1
+    if start == len(items) - 1 and (start == 0 or items[start - 1].kind != "para"):
+        return items, []  # a date alone under a photo or a table: no signature
+    return items[:start], [block.plain for block in items[start:]]
 
 
 def _typed_lists(items: list[Block]) -> set[int]:
