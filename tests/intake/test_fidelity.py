@@ -893,3 +893,24 @@ def test_a_captions_number_and_a_date_written_as_simple_fields_are_kept(site: Pa
     _, body = imported(site, "题注.docx", capsys)
     assert "理事会于2023年3月5日成立，现有乡贤32人。" in body, body
     assert "![图 2 乡贤捐建的村级图书室](photo1.jpg)" in body and "![乡贤们在村部议事](photo2.jpg)" in body, body
+
+
+def test_a_caption_written_above_its_photo_is_its_caption(site: Path, capsys) -> None:
+    """A helper's trial: “图1 志愿者入户走访” typed above its photo stayed a line of the text and
+    the photo had none. A line above that says it is a caption (numbered as one, or ▼ pointing
+    down) is the photo's; a line of the story above a photo stays."""
+    from docx import Document
+    from docx.shared import Cm
+
+    document = Document()
+    document.add_heading("银龄互助睦邻服务", level=1)
+    for seed, above in ((1, "图1 志愿者入户走访"), (2, "▼居民议事会现场"), (3, "图书室每周开放三天")):
+        document.add_paragraph(above)
+        phone_jpeg(site / "p.jpg", size=(800, 600), seed=seed)
+        document.add_paragraph().add_run().add_picture(str(site / "p.jpg"), width=Cm(8))
+        document.add_paragraph("服务队坚持每周上门，风雨无阻，已经坚持了整整三年时间，赢得了居民们的一致好评。")
+    (site / "p.jpg").unlink()
+    document.save(str(site / "上方说明.docx"))
+    _, body = imported(site, "上方说明.docx", capsys)
+    assert "![图1 志愿者入户走访](photo1.jpg)" in body and "![居民议事会现场](photo2.jpg)" in body, body
+    assert "图书室每周开放三天\n\n![](photo3.jpg)" in body and body.count("志愿者入户走访") == 1, body

@@ -157,6 +157,8 @@ _LABELLED = re.compile(rf"^\s*(?P<label>[{HAN}（）()](?:[ \t\u3000]*[{HAN}（�
 # a short paragraph naming the contact without a colon: “联系人王小明，电话见附件。”
 _CONTACT_LINE = re.compile(rf"^\s*(?P<label>联系人|联络人)\s*(?P<value>[{HAN}]{{2,4}}(?:[，,。；;\s].{{0,30}})?)$")
 _CAPTION_START = ("图", "照片", "▲", "△", "↑", "上图", "下图")
+# a line above a photo that says it is its caption: numbered as one, or pointing down at it
+_CAPTION_ABOVE = re.compile(r"^(?:(?:图|照片|图片)\s*\d{1,3}(?:[\s：:.、．]|$)|[▼↓]|下图[\s：:为]?)")
 
 
 @dataclass
@@ -1373,6 +1375,11 @@ def _captions(items: list[Block]) -> list[Block]:
             if short and numbered_heading(following.plain) is None and (block.images[0]["src"] or said):
                 caption = following.plain.lstrip("▲△↑ ") or following.plain  # ▲ points at the photo: no part of what it says
                 index += 1
+        above = out[-2] if len(out) > 1 and not caption and not block.images[0]["alt"] and not block.moved else None
+        if above is not None and above.kind == "para" and len(above.plain) <= 60 and _CAPTION_ABOVE.match(above.plain):
+            # a caption written above its photo, said to be one (图1 …, ▼…): the line stayed in the text (a helper's trial)
+            caption = above.plain.lstrip("▼↓ ") or above.plain
+            out[-2:] = [block]
         if block.images[0]["src"]:
             if caption:
                 block.images[0]["alt"] = caption
