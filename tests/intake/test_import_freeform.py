@@ -877,3 +877,15 @@ def test_the_signature_a_write_up_ends_with_is_left_out_and_said(site: Path, cap
     (index,) = (site / "cases").glob("*/*/index.md")
     _, body = front_matter(index)
     assert body.rstrip().endswith("书屋在小区东门，2023年3月开放。") and "盖章" not in body, body
+
+
+def test_a_subtitle_under_the_title_is_part_of_it(site: Path, capsys) -> None:
+    """A helper's trial: “——记某某社区读书会” under the title began the case's text. Written by pandoc."""
+    import pypandoc
+
+    text = "# 车棚变书屋\n\n——记天心区某某社区读书会\n\n申报单位：某某社区读书会\n\n一、基本情况\n\n书屋在小区东门。\n"
+    pypandoc.convert_text(text, "docx", format="markdown", outputfile=str(site / "书屋.docx"))
+    assert main(["import", "书屋.docx"]) == 0, capsys.readouterr().out
+    (index,) = (site / "cases").glob("*/*/index.md")
+    data, body = front_matter(index)
+    assert data["title"] == "车棚变书屋——记天心区某某社区读书会" and "——记" not in body, (data["title"], body)

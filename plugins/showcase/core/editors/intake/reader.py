@@ -1328,10 +1328,22 @@ def _split_labelled(text: str) -> list[tuple[str, str]]:
     return parts
 
 
+# a subtitle under the title: “——记某某社区读书会”, “—— 某某街道的实践”
+_SUBTITLE = re.compile(r"^[—－-]{1,2}\s*(?P<text>\S.{1,40})$")
+
+
 def _title(items: list[Block]) -> tuple[str, list[Block]]:
+    """The first heading or short line, and the rest; a subtitle on the line under it
+    (——记……) joined to it, as such titles are written on one line (a helper's trial: it
+    began the case's text)."""
     for index, block in enumerate(items):
         if block.kind == "heading" or (block.kind == "para" and len(block.plain) <= 80):
-            return block.plain, items[:index] + items[index + 1 :]
+            title, rest = block.plain, items[:index] + items[index + 1 :]
+            after = rest[index] if index < len(rest) else None
+            sub = _SUBTITLE.match(after.plain) if after is not None and after.kind in ("para", "heading") else None
+            if sub and len(joined := f"{title}——{sub['text']}") <= 80:
+                return joined, rest[:index] + rest[index + 1 :]
+            return title, rest
         if block.kind in ("para", "list", "table"):
             break
     return "", items
