@@ -503,3 +503,36 @@ def test_a_caption_list_typed_in_notepad_names_its_photos_and_says_what_it_could
     assert "照片说明 图片说明.txt 里有 1 条说明没有对上随材料发来的照片：“书屋获评示范点”" in report, report
     _, body = front_matter(site / "cases/湖南省" / EXPECTED["id"] / "index.md")
     assert "![闲置的自行车棚](photo" in body and "![居民在书屋里读书](photo" in body, body
+
+
+def test_a_caption_list_is_never_a_case_of_its_own(by_python_docx: Path, site: Path, capsys) -> None:
+    """A review: the organization's folder given itself (form, photos, 照片说明.docx and .txt)
+    made the list a draft of placeholders and left the photos unimported; pictures pasted in
+    the list went unsaid. In an inbox of several forms, whose list it is is not known: named."""
+    from docx import Document
+    from docx.shared import Cm
+
+    folder = site / "红马甲"
+    shutil.copy(by_python_docx, photo(folder / "照片1.jpg").parent / "申报表.docx")
+    photo(folder / "照片2.jpg", colour=(200, 40, 40))
+    captions = Document()
+    captions.add_paragraph("1. 志愿者上门探访")
+    captions.add_paragraph("2. 社区义诊")
+    captions.add_paragraph().add_run().add_picture(str(folder / "照片1.jpg"), width=Cm(4))
+    captions.save(str(folder / "照片说明.docx"))
+    (folder / "照片说明.txt").write_text("1. 上门\n2. 义诊\n", encoding="utf-8")
+    assert main(["import", "红马甲"]) == 0
+    report = capsys.readouterr().out
+    assert "共 1 份材料：导入 1 份" in report and "不知道属于哪份材料" not in report, report
+    assert "照片说明 照片说明.docx 里的说明已写到 2 张照片上：照片1.jpg：志愿者上门探访；照片2.jpg：社区义诊" in report
+    assert "红马甲/照片说明.txt 没有读取：这里已经按 照片说明.docx 读了照片说明" in report
+    assert "照片说明 照片说明.docx 里贴着 1 张图片，没有导入" in report
+    inbox = site / "收件"
+    inbox.mkdir()
+    shutil.copy(by_python_docx, inbox / "社区A.docx")
+    other_case(by_python_docx, inbox / "社区B.docx")
+    shutil.copy(folder / "照片说明.docx", inbox / "照片说明.docx")
+    assert main(["import", "收件", "--into", "收件草稿"]) == 0
+    report = capsys.readouterr().out
+    assert "收件/照片说明.docx 是照片说明，没有导入：这里有 2 个 Word 文件，不知道它是哪一份的" in report, report
+    assert "照片说明" not in "".join(path.read_text(encoding="utf-8") for path in (site / "收件草稿").glob("*/*/index.md"))

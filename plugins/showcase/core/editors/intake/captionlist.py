@@ -1,16 +1,20 @@
 """A list of photo captions sent as a file of its own beside the material (照片说明.docx,
 图片说明.txt), as organizations send them with the photos in a WeChat zip: its lines read and
-given to the photos sent beside, by the number or the file name each line starts with, else
-in order. A helper's trial: 照片说明.docx became a draft of its own (“案例名称：照片说明”), and
-the three photos beside it and the form were not imported, whose they were being unknown."""
+given to the photos sent beside, by the file name or the number each line starts with, the
+rest in order. A helper's trial: 照片说明.docx became a draft of its own (“案例名称：照片说明”),
+and the three photos beside it and the form were not imported, whose they were being unknown.
+
+A line naming a person to contact or holding a phone or ID number is no caption: the case
+folder is public (a review: ``![联系人：王芳](photo3.jpg)``, a column 拍摄人 | 电话)."""
 
 from __future__ import annotations
 
 import re
 import zipfile
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
+from ...case.pii import find_contacts, mask_numbers
 from ...office import parse_xml
 from ...typedtext import decode_typed
 from .safety import MAX_FILE_BYTES, IntakeError, check_docx
@@ -20,6 +24,7 @@ from .wordtext import _W, paragraph_text
 _NAME = re.compile(r"(?:照片|图片|相片|配图)(?:的)?(?:说明|注释|注解|介绍|标注|文字)|图注|题注")
 TEXT = (".txt",)
 MAX_LINES = 200  # a list of captions is short: a longer file is no such list, and is not read whole
+MAX_CAPTION = 100  # characters: a longer line is no caption (a line of 5,000 was written whole)
 
 
 def is_caption_list(path: Path) -> bool:
@@ -30,14 +35,33 @@ def is_caption_list(path: Path) -> bool:
 @dataclass
 class Caption:
     text: str
-    number: int | None = None  # the number the line starts with: 1. / 1、 / （1） / 图1 / 照片1：
+    number: int | None = None  # the number the line starts with: 1. / 1、 / （1） / 图1 / 照片1： / 第1张
     name: str = ""  # the file name the line starts with (封面1.jpg：…), without its suffix
     cover: bool = False  # the line says 封面
 
 
-def read_lines(path: Path) -> list[str]:
-    """The lines of a caption list: a text file's lines, a .docx's paragraphs and table rows
-    (their cells joined by “：”). Raises ``IntakeError`` for a file that cannot be read."""
+@dataclass
+class Listed:
+    """What a list gave: its captions, the lines left out as personal data, its pictures."""
+
+    captions: list[Caption] = field(default_factory=list)
+    personal: int = 0  # lines naming a person to contact or holding a phone or ID number
+    pictures: int = 0  # pictures pasted into a Word list (not imported: said)
+
+
+# a table's header cells: which column is the caption, which the number, which the file
+_HEADS = {
+    "text": re.compile(r"^(?:照片|图片)?(?:说明|内容|描述|题注|图注|标题|简介|活动内容)$"),
+    "number": re.compile(r"^(?:序号|编号|图号|序|No\.?)$", re.IGNORECASE),
+    "name": re.compile(r"^(?:照片|图片)?(?:文件名|文件|名称)$|^(?:照片|图片)$"),
+}
+
+
+def read_list(path: Path) -> Listed:
+    """A caption list's captions: a text file's lines, a .docx's paragraphs and table rows (a
+    table with a header row, 序号 | 说明 | 拍摄人, read by its columns). Raises ``IntakeError``
+    for a file that cannot be read."""
+    pictures = 0
     if path.suffix.lower() in TEXT:
         if path.stat().st_size > MAX_FILE_BYTES:
             raise IntakeError(f"{path.name} 太大，不像照片说明")
@@ -45,47 +69,97 @@ def read_lines(path: Path) -> list[str]:
             text = decode_typed(path.read_bytes())
         except UnicodeDecodeError:
             raise IntakeError(f"{path.name} 不是文本文件") from None
-        return [line.strip() for line in text.splitlines() if line.strip()][:MAX_LINES]
-    check_docx(path)
-    with zipfile.ZipFile(path) as archive:
-        root = parse_xml(archive.read("word/document.xml"))
-    body = root.find(f"{_W}body")
+        lines = [line.strip() for line in text.splitlines() if line.strip()][:MAX_LINES]
+    else:
+        check_docx(path)
+        with zipfile.ZipFile(path) as archive:
+            root = parse_xml(archive.read("word/document.xml"))
+        pictures = sum(1 for _ in root.iter(f"{_W}drawing", f"{_W}pict"))
+        lines = _document_lines(root)
+    listed = Listed(pictures=pictures)
+    for line in lines:
+        if find_contacts(line) or mask_numbers(line)[1] or _PERSONAL.search(line):
+            listed.personal += 1
+        elif (caption := _caption(line)) is not None:
+            listed.captions.append(caption)
+    return listed
+
+
+_PERSONAL = re.compile(r"联系人|联络人|负责人|填表人|电话|手机|联系方式|微信号|拍摄人|摄影[:：]|摄影者")
+
+
+def _document_lines(root: object) -> list[str]:
+    body = root.find(f"{_W}body")  # type: ignore[attr-defined]
     lines: list[str] = []
     for element in body if body is not None else []:
         if element.tag == f"{_W}p":
             lines.append(paragraph_text(element).strip())
         elif element.tag == f"{_W}tbl":
-            for row in element.iter(f"{_W}tr"):
-                cells = [" ".join(paragraph_text(p).strip() for p in cell.iter(f"{_W}p")).strip() for cell in row.iter(f"{_W}tc")]
-                lines.append("：".join(cell for cell in cells if cell))
+            lines += _table_lines(element)
         if len(lines) > MAX_LINES:
             break
     return [line for line in lines if line][:MAX_LINES]
 
 
+def _table_lines(table: object) -> list[str]:
+    """A table's rows as lines: by its header's columns when it has one (序号 | 说明 | 拍摄人:
+    the number and the caption, nothing else), else its cells joined by “：”."""
+    rows = [
+        [" ".join(paragraph_text(p).strip() for p in cell.iter(f"{_W}p")).strip() for cell in row.iter(f"{_W}tc")]
+        for row in table.iter(f"{_W}tr")  # type: ignore[attr-defined]
+    ]
+    if not rows:
+        return []
+    heads = {
+        kind: next((at for at, cell in enumerate(rows[0]) if pattern.match("".join(cell.split()))), None)
+        for kind, pattern in _HEADS.items()
+    }
+    if heads["text"] is None:
+        return ["：".join(cell for cell in row if cell) for row in rows]
+    lines = []
+    for row in rows[1:]:
+        text, number, name = (row[at] if (at := heads[kind]) is not None and at < len(row) else "" for kind in ("text", "number", "name"))
+        if text and name and _FILE.match(f"{name}："):
+            lines.append(f"{name}：{text}")
+        elif text and number.isdigit():
+            lines.append(f"{number}、{text}")
+        elif text:
+            lines.append(text)
+    return lines
+
+
 _NUMBERED = re.compile(
-    r"^(?:(?P<word>图片|照片|相片|图)\s*)?[（(]?(?P<number>\d{1,3})[)）]?(?:\s*[.、．:：,，]\s*|\s+|(?<=[)）])|(?=封面))(?P<rest>.*)$"
+    r"^(?:(?P<word>图片|照片|相片|图)\s*|第\s*(?=\d{1,3}\s*张))?[（(]?(?P<number>\d{1,3})[)）]?\s*张?"
+    r"(?:\s*[、．:：,，]\s*|\.(?!\d)\s*|\s+|(?<=[)）])|(?=封面))(?P<rest>.*)$"
 )
 _FILE = re.compile(r"^(?P<name>[^\s：:]{1,60})\.(?:jpe?g|png|heic|heif|webp|bmp|gif|tiff?)\s*[：:,，]?\s*(?P<rest>.*)$", re.IGNORECASE)
 _COVER = re.compile(r"^[（(]?封面(?:照片|图片)?[)）]?\s*[：:,，]?\s*")
+_COVER_AFTER = re.compile(r"\s*[（(]封面(?:照片|图片)?[)）]\s*$")
+_HEADER_ROW = re.compile(r"^(?:(?:序号|编号|照片|图片|说明|文件名|内容|备注)[\s：:|，,]*){2,}$")
+
+
+def _caption(line: str) -> Caption | None:
+    """A line's caption; None for a heading line (照片说明, the file's name) or a header row."""
+    text, number, name = " ".join(line.split()), None, ""
+    if _HEADER_ROW.match(text):
+        return None
+    if (file := _FILE.match(text)) is not None:
+        name, text = file["name"], file["rest"]
+    elif (numbered := _NUMBERED.match(text)) is not None:
+        number, text = int(numbered["number"]), numbered["rest"]
+    cover = (cut := _COVER.match(text)) is not None
+    text = text[cut.end() :] if cut else text
+    if (after := _COVER_AFTER.search(text)) is not None:
+        cover, text = True, text[: after.start()]
+    text = text.strip(" ：:，,。")
+    if not text or (number is None and not name and not cover and is_caption_list(Path(text))):
+        return None
+    return Caption(text, number, name, cover)
 
 
 def parse(lines: list[str]) -> list[Caption]:
-    """Each line that gives a caption: a heading line (照片说明, the file's name) is none."""
-    found: list[Caption] = []
-    for line in lines:
-        text, number, name = " ".join(line.split()), None, ""
-        if (file := _FILE.match(text)) is not None:
-            name, text = file["name"], file["rest"]
-        elif (numbered := _NUMBERED.match(text)) is not None:
-            number, text = int(numbered["number"]), numbered["rest"]
-        cover = (cut := _COVER.match(text)) is not None
-        text = text[cut.end() :] if cut else text
-        text = text.strip(" ：:，,。")
-        if not text or (number is None and not name and not cover and is_caption_list(Path(text))):
-            continue
-        found.append(Caption(text, number, name, cover))
-    return found
+    """Each line that gives a caption (``_caption``)."""
+    return [caption for line in lines if (caption := _caption(line)) is not None]
 
 
 def _digits(stem: str) -> int | None:
@@ -96,27 +170,43 @@ def _digits(stem: str) -> int | None:
 
 def assign(captions: list[Caption], names: list[str]) -> tuple[dict[int, Caption], list[Caption]]:
     """Which photo (its index in ``names``, the names the photos were sent with) each caption
-    is: by the file name a line starts with; else, when the lines are numbered and each
-    number is the number of one photo's name, by it; else in order, when there are as many
-    lines as photos. Returns the captions by photo, and those given to none."""
+    is: by the file name a line starts with; a line of 封面 without a number by the photo
+    named 封面; a numbered line by the photo whose name ends in that number; the lines left,
+    in order, when as many as the photos left. Returns the captions by photo, and those
+    given to none (a line too long to be a caption among them)."""
     stems = [Path(name).stem for name in names]
     given: dict[int, Caption] = {}
     left: list[Caption] = []
-    rest = []
+    rest: list[Caption] = []
     for caption in captions:
-        if caption.name and caption.name in stems and stems.index(caption.name) not in given:
+        if len(caption.text) > MAX_CAPTION:
+            left.append(caption)
+        elif caption.name and caption.name in stems and stems.index(caption.name) not in given:
             given[stems.index(caption.name)] = caption
         elif caption.name:
             left.append(caption)
         else:
             rest.append(caption)
+    covers = [at for at, stem in enumerate(stems) if "封面" in stem and at not in given]
+    for caption in [c for c in rest if c.cover and c.number is None]:
+        if covers:
+            given[covers.pop(0)] = caption
+            rest.remove(caption)
     free = [at for at in range(len(names)) if at not in given]
-    numbers = {at: _digits(stems[at]) for at in free}
-    by_number = {n: at for at, n in numbers.items() if n is not None and list(numbers.values()).count(n) == 1}
-    if rest and all(c.number is not None and c.number in by_number for c in rest) and len({c.number for c in rest}) == len(rest):
-        for caption in rest:
-            given[by_number[caption.number]] = caption  # type: ignore[index]
-    elif len(rest) == len(free):
+    numbers = [_digits(stems[at]) for at in free]
+    by_number = {n: at for at, n in zip(free, numbers, strict=True) if n is not None and numbers.count(n) == 1}
+    if any(c.number in by_number for c in rest):  # the lines' numbers are the photos' own
+        chosen = by_number
+    elif not by_number:  # names without numbers (微信图片_…): a line's number is the photo's place
+        chosen = {number: at for number, at in enumerate(range(len(names)), start=1)}
+    else:
+        chosen = {}
+    for caption in list(rest):
+        if caption.number is not None and (at := chosen.get(caption.number)) is not None and at not in given:
+            given[at] = caption
+            rest.remove(caption)
+    free = [at for at in range(len(names)) if at not in given]
+    if rest and len(rest) == len(free):
         given.update(zip(free, rest, strict=True))
     else:
         left += rest

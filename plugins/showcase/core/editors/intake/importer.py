@@ -236,15 +236,14 @@ def scan_folder(
     folders = [p for p in entries if p.is_dir()]
     if not inbox_root and not words and folders and (below := _files_below(folder, MAX_MEMBER_DEPTH - level)) is not None:
         kinds = [_kind(path) for path in below]
-        if len(_material(path for path in below if _kind(path) in ("word", "document"))[0]) == 1 and "zip" not in kinds:
+        if len(_material(path for path in below if _kind(path) in ("word", "document")).words) == 1 and "zip" not in kinds:
             _one_submission(folder, below, inbox, shown)
             return
-    captions: Path | None = None
-    if not inbox_root:  # in the inbox itself, a file of that name may be another organization's
-        material, listed = _material(p for p in entries if p.is_file() and _kind(p) in ("word", "document"))
-        if listed is not None and len(material) == 1:
-            words, captions = material, listed
-    for other in (p for p in entries if p.is_file() and _kind(p) in ("", "document") and p != captions):
+    material = _material(p for p in entries if p.is_file() and _kind(p) in ("word", "document"))
+    words, captions = material.words, material.captions
+    inbox.notes += [_unread_list(path, f"{shown}/{path.name}", material) for path in material.unread]
+    lists = {*material.unread, *([captions] if captions else [])}
+    for other in (p for p in entries if p.is_file() and _kind(p) in ("", "document") and p not in lists):
         # a copy of a Word file (申报材料.pdf beside 申报材料.docx) is a note; another name may be
         # another organization's submission, so it is named as not imported (a second review)
         # (an editor's trial: 社区B/照片说明.txt beside 社区B/申报表.docx, a failed submission, and 社区B called back for nothing)
@@ -354,10 +353,12 @@ def _one_submission(folder: Path, files: list[Path], inbox: Inbox, shown: str) -
     it the Word file's, every other file its attachment. A helper's trial: a WeChat zip of
     申报材料/表.docx, 照片/*.jpg and 说明.txt lost its photos (“没有和它们一起的 Word 材料”, and the
     draft asked for photos) and failed on 说明.txt."""
-    (word,), captions = _material(path for path in files if _kind(path) in ("word", "document"))
+    material = _material(path for path in files if _kind(path) in ("word", "document"))
+    (word,), captions = material.words, material.captions
+    inbox.notes += [_unread_list(path, f"{shown}/{path.relative_to(folder).as_posix()}", material) for path in material.unread]
     photos: list[Path] = []
     for path in files:
-        if path in (word, captions):
+        if path in (word, captions) or path in material.unread:
             continue
         if _kind(path) == "photo":
             photos.append(path)
@@ -366,18 +367,41 @@ def _one_submission(folder: Path, files: list[Path], inbox: Inbox, shown: str) -
     inbox.submissions.append(Submission(word, f"{shown}/{word.relative_to(folder).as_posix()}", photos, captions))
 
 
-def _material(files: Iterable[Path]) -> tuple[list[Path], Path | None]:
-    """One organization's Word files (and other documents) without its list of photo
-    captions, and that list: the one file named so (照片说明.docx, 图片说明.txt), when the
-    others hold a Word file; else every file, and None."""
+@dataclass
+class _Material:
+    words: list[Path]  # the Word files, none of them a list of captions
+    captions: Path | None = None  # the one Word file's list of photo captions
+    unread: list[Path] = field(default_factory=list)  # the other lists: named in the report, never a case
+
+
+def _material(files: Iterable[Path]) -> _Material:
+    """The Word files among ``files`` (documents too) and the lists of photo captions
+    among them (照片说明.docx, 图片说明.txt): a list is never a case of its own (a trial's
+    became 案例名称：照片说明, and the photos beside it were left, whose being unknown). With one
+    Word file, its list is read with it (a Word one before a text one); else none is."""
     files = list(files)
     lists = [
         path for path in files if captionlist.is_caption_list(path) and (_kind(path) == "word" or path.suffix.lower() in captionlist.TEXT)
     ]
-    rest = [path for path in files if path not in lists]
-    if len(lists) == 1 and any(_kind(path) == "word" for path in rest):
-        return [path for path in rest if _kind(path) == "word"], lists[0]
-    return [path for path in files if _kind(path) == "word"], None
+    words = [path for path in files if _kind(path) == "word" and path not in lists]
+    if len(words) != 1 or not lists:
+        return _Material(words, None, lists)
+    chosen = min(lists, key=lambda path: (_kind(path) != "word", path.name))
+    return _Material(words, chosen, [path for path in lists if path != chosen])
+
+
+def _unread_list(path: Path, shown: str, material: _Material) -> str:
+    """The report's note on a list of captions not read (``_Material.unread``)."""
+    if material.captions is not None:
+        return (
+            f"{shown} 没有读取：这里已经按 {material.captions.name} 读了照片说明。两份内容不一样的话，请对照着把这份里的说明手工补进草稿。"
+        )
+    if material.words:
+        return (
+            f"{shown} 是照片说明，没有导入：这里有 {len(material.words)} 个 Word 文件，不知道它是哪一份的。"
+            "请把它和它的材料、照片放进同一个文件夹（或同一个压缩包）再导入。"
+        )
+    return f"{shown} 是照片说明，没有导入：这里没有和它一起的 Word 材料。请把它和它的材料、照片放进同一个文件夹（或同一个压缩包）再导入。"
 
 
 def _has_word(folder: Path) -> bool:
@@ -950,15 +974,34 @@ def _listed_captions(captions: Path, beside: list[Photo], outcome: Outcome, work
     sent beside it, and said in the report; the ids of the photos given one."""
     try:
         source = captions if captions.suffix.lower() in captionlist.TEXT else to_docx(captions, work)[0]
-        found = captionlist.parse(captionlist.read_lines(source))
+        listed = captionlist.read_list(source)
     except (IntakeError, OSError, ValueError, KeyError, zipfile.BadZipFile) as exc:
         why = f"（{exc}）" if isinstance(exc, IntakeError) else ""
         outcome.notes.append(f"照片说明 {captions.name} 没有读出来{why}，请打开看一看，把照片说明手工补进草稿。")
         return set()
-    if not found:
+    if listed.pictures:  # its pictures are not read: said, never lost unsaid (a review)
+        outcome.notes.append(
+            f"照片说明 {captions.name} 里贴着 {listed.pictures} 张图片，没有导入（只读了其中的文字）："
+            "请组织把这些照片单独发来，或从文件里另存出来，放进草稿的文件夹，插进正文。"
+        )
+    if listed.personal:
+        outcome.notes.append(
+            f"照片说明 {captions.name} 里有 {listed.personal} 行写着联系人、拍摄人或电话号码，没有用作照片说明："
+            "案例是公开的，个人信息不写进草稿。"
+        )
+    if not listed.captions:
         outcome.notes.append(f"照片说明 {captions.name} 里没有读到照片说明，请打开看一看，有用的手工补进草稿。")
         return set()
-    given, left = captionlist.assign(found, [_photo_file(photo) for photo in beside])
+    if not beside:
+        outcome.notes.append(
+            f"照片说明 {captions.name} 里的 {len(listed.captions)} 条说明没有用上：说明只写到随材料发来的照片上，"
+            "这份材料没有随文件发来的照片。文中贴的照片请对照着手工写上说明："
+            + "；".join(f"“{shorten(caption.text)}”" for caption in listed.captions[:10])
+            + ("……" if len(listed.captions) > 10 else "")
+            + "。"
+        )
+        return set()
+    given, left = captionlist.assign(listed.captions, [_photo_file(photo) for photo in beside])
     for at, caption in sorted(given.items()):
         beside[at].alt = alt_text(caption.text)
         if caption.cover and not any(photo.cover_hint for photo in beside):
@@ -970,9 +1013,8 @@ def _listed_captions(captions: Path, beside: list[Photo], outcome: Outcome, work
             + "。请在草稿里核对每张照片的说明。"
         )
     if left:
-        where = "随材料发来的照片" if beside else "照片（这份材料没有随文件发来的照片）"
         outcome.notes.append(
-            f"照片说明 {captions.name} 里有 {len(left)} 条说明没有对上{where}："
+            f"照片说明 {captions.name} 里有 {len(left)} 条说明没有对上随材料发来的照片："
             + "；".join(f"“{shorten(caption.text)}”" for caption in left[:10])
             + ("……" if len(left) > 10 else "")
             + "。请把它们手工写到对应照片的说明里（![说明](照片文件名)）。"

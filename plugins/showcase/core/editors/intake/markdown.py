@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from itertools import pairwise
 
-from ...case.pii import contact_columns
+from ...case.pii import contact_columns, find_contacts, mask_numbers
 
 _VOID = {"br", "img", "hr", "col"}
 
@@ -447,7 +447,8 @@ def _cell_captions(table: Node) -> dict[int, str]:
         for line, after in pairwise(lines):
             pictures, text = line.images(), " ".join(after.text().split())
             alone = len(pictures) == 1 and not line.text().strip() and not after.images()
-            if alone and text and len(text) <= _CAPTION_LENGTH and not story_sentence(text):
+            personal = bool(find_contacts(text)) or mask_numbers(text)[1] > 0  # a public alt text: never a contact
+            if alone and text and not personal and len(text) <= _CAPTION_LENGTH and not story_sentence(text):
                 found[id(pictures[0])] = text
     return found
 
