@@ -858,6 +858,21 @@ def test_headings_written_as_bold_lines_are_the_sections(site: Path, capsys) -> 
     assert "## 主要做法\n\n### 建阵地\n\n把车棚改成书屋。\n\n### 办活动\n\n每周举办读书分享会。\n\n## 工作成效" in body, body
     body = imported("理发", "# 爱心理发进社区\n\n申报单位：某某理发志愿队\n\n**特别感谢**\n\n感谢社区提供场地。\n")
     assert "**特别感谢**\n\n感谢社区提供场地。" in body, body
+    # a review: a slogan, a note, the points of a list and days made bold are no sections
+    body = imported(
+        "义诊",
+        "# 红马甲义诊进社区\n\n申报单位：某某服务队\n\n**有困难，找红马甲**\n\n队员们常说这句话。\n\n"
+        "**一是建立结对帮扶机制**\n\n每名队员结对两位老人。\n\n**2023年3月5日**\n\n学雷锋日上门。\n\n"
+        "**注：以上数据截至2023年底**\n\n其他说明。\n",
+    )
+    assert "##" not in body and body.count("**") == 8, body
+    # bold names over sections numbered （一） and points numbered 1.: the names head them
+    body = imported(
+        "结对",
+        "# 结对帮扶\n\n申报单位：某某服务队\n\n**基本情况**\n\n（一）社区概况\n\n老人多。\n\n"
+        "**主要做法**\n\n**1.结对帮扶**\n\n每周上门。\n\n**工作成效**\n\n服务3200人次。\n",
+    )
+    assert "## 基本情况\n\n### 社区概况\n\n老人多。\n\n## 主要做法\n\n### 1.结对帮扶\n\n每周上门。\n\n## 工作成效" in body, body
 
 
 def test_the_signature_a_write_up_ends_with_is_left_out_and_said(site: Path, capsys) -> None:

@@ -40,7 +40,7 @@ from .asides import aside_notes
 from .contents import drop_contents
 from .crop import CROPPING, Cropped, cropped_parts, not_shown, picture_parts
 from .headings import NUMBER_MARK, NUMBERED_ITEM, outline_levels, with_headings
-from .markdown import SENTENCE_END, Block, blocks, heading_number, inline, numbered_heading, parse, story_sentence
+from .markdown import Block, blocks, heading_number, inline, numbered_heading, parse, story_sentence
 from .photometa import JPEG_PIXEL_LIMITS, clean, shrink
 from .provenance import Sent
 from .safety import IntakeError, check_docx
@@ -1090,7 +1090,8 @@ def read_word(
             )
         else:
             word.title, items = title, rest
-    word.body, signed = _without_signature(_headings(_captions(items)))
+    items, signed = _without_signature(_captions(items))  # before the headings: a bold signature is none
+    word.body = _headings(items)
     if signed:
         word.notes.append(
             f"正文末尾的落款（{'，'.join(signed)}）没有写进草稿：案例页另有组织名称和开展时间。落款的日期不是活动日期，不要填进 date。"
@@ -1498,16 +1499,23 @@ def _typed_lists(items: list[Block]) -> set[int]:
 _BOLD_ONLY = re.compile(r"(?:\*\*[^*]+\*\*[ \u3000]*)+")
 _BRACKETED = re.compile(r"^[【\[〔［](?P<text>[^【】\[\]〔〕［］]+)[】\]〕］]$")
 _BOLD_HEADING_LENGTH = 30
+# not a section's name though bold and alone: a sentence's marks inside it (有困难，找红马甲;
+# 注：以上数据…), a point of a list (一是…, 第一…), a day (2023年3月5日): a review made them ##
+_NOT_A_SECTION = re.compile(
+    r"[，,：:；;、。！？!?]|^(?:[一二三四五六七八九十]是|第[一二三四五六七八九十]|首先|其次|最后|注)|^\d{4}\s*[年.\-/]"
+)
+_ARABIC_ITEM = re.compile(r"^\d{1,2}\s*[.、．]\s*(?=\S)")  # 1.结对帮扶: a point under a bold section name
 
 
 def _bold_lines(items: list[Block], listed: set[int]) -> list[int]:
     """The paragraphs (by index) that are headings written as bold text alone: Word's
     own heading styles unused, a section's name typed on a line of its own and made bold
-    (基本情况, 【主要做法】, 附件：骨干名单), as many organizations write. A helper's trial
+    (基本情况, 【主要做法】, 1.结对帮扶), as many organizations write. A helper's trial
     published them as bold paragraphs, the case page without its sections. A line is one when
-    it is all bold, short, ends in no mark of a sentence, has something after it that is not
-    another such line, and the write-up has two of them at least (one bold line may be a
-    sentence stressed)."""
+    it is all bold, short, holds no mark of a sentence and is no point of a list or a day
+    (``_NOT_A_SECTION``), has something after it that is not another such line (unless that
+    one is a numbered point under it), and the write-up has two of them at least (one bold
+    line may be a phrase stressed)."""
     found = [
         index
         for index, block in enumerate(items)
@@ -1515,11 +1523,19 @@ def _bold_lines(items: list[Block], listed: set[int]) -> list[int]:
         and index not in listed
         and numbered_heading(block.plain) is None
         and len(block.plain) <= _BOLD_HEADING_LENGTH
-        and not block.plain.endswith(SENTENCE_END)
+        and _NOT_A_SECTION.search(_ARABIC_ITEM.sub("", block.plain, count=1)) is None
         and _BOLD_ONLY.fullmatch(block.text.strip()) is not None
     ]
     kept = set(found)
-    found = [at for at in found if at + 1 < len(items) and items[at + 1].kind != "heading" and at + 1 not in kept]
+
+    def stands(at: int) -> bool:
+        after = items[at + 1] if at + 1 < len(items) else None
+        if after is None or after.kind == "heading":
+            return False
+        numbered_after = after.kind == "para" and (numbered_heading(after.plain) is not None or _ARABIC_ITEM.match(after.plain) is not None)
+        return at + 1 not in kept or (numbered_after and _ARABIC_ITEM.match(items[at].plain) is None)
+
+    found = [at for at in found if stands(at)]
     return found if len(found) >= 2 else []
 
 
@@ -1533,9 +1549,21 @@ def _headings(items: list[Block]) -> list[Block]:
     below = max(styled) + 1 if styled else 2  # numbered lines sit under Word's own headings
     listed = _typed_lists(items)
     bold = _bold_lines(items, listed)
+    names = [at for at in bold if _ARABIC_ITEM.match(items[at].plain) is None]  # section names; the rest their points
+    numbered_at = [
+        index
+        for index, block in enumerate(items)
+        if block.kind in ("heading", "para") and index not in listed and numbered_heading(block.plain) is not None
+    ]
+    # bold section names before any numbered line (基本情况, then （一）社区概况) head them: the
+    # numbered lines go under them (a review had #### 基本情况 over ### 社区概况)
+    on_top = bool(names and numbered_at and names[0] < numbered_at[0])
+    top = min((numbered_heading(items[at].plain) or (2, ""))[0] for at in numbered_at) if on_top else 2
+    named = below  # the level of the bold names when they head the numbered lines
+    below += 3 - top if on_top else 0  # the numbered lines' highest level one under them
     deepest = below - 1
     for index, block in enumerate(items):
-        numbered = numbered_heading(block.plain) if block.kind in ("heading", "para") and index not in listed else None
+        numbered = numbered_heading(block.plain) if index in numbered_at else None
         if block.kind == "heading":
             block.level = min(6, block.level + shift)
         if numbered:
@@ -1543,9 +1571,11 @@ def _headings(items: list[Block]) -> list[Block]:
             block.plain = numbered[1]
             block.text = inline(numbered[1])  # the line's words as text: “一、<b onclick=…>” was the heading's HTML
             deepest = max(deepest, block.level)
-    for index in bold:  # under the numbered lines, if any: they are the sections' own headings
+    level = named if on_top else deepest + 1  # else under the numbered lines: they are the sections' own headings
+    for index in bold:
         block = items[index]
         plain = " ".join(block.plain.split())
         plain = bracketed[1] if (bracketed := _BRACKETED.match(plain)) else plain  # 【基本情况】
-        block.kind, block.level, block.plain, block.text = "heading", min(6, deepest + 1), plain, inline(plain)
+        point = index not in names and bool(names)
+        block.kind, block.level, block.plain, block.text = "heading", min(6, level + point), plain, inline(plain)
     return items
