@@ -101,7 +101,7 @@ def test_the_github_workflows_run_what_the_samples_are_compared_with():
     assert github_commands(load(CASES)) == [
         "python -m pip install --quiet -c scripts/constraints.txt -e .",
         "showcase doctor",
-        "showcase check",
+        'showcase check --base "$BASE_SHA"',
         'showcase pr-summary --base "$BASE_SHA"',
         "showcase schema -o .vscode/case.schema.json --snippets .vscode/cases.code-snippets --check",
         "mkdocs build --strict --site-dir site-preview",

@@ -287,7 +287,7 @@ def test_the_pull_request_workflow_uses_only_githubs_actions_and_our_commands():
     checkout = next(step for step in steps if step.get("uses", "").startswith("actions/checkout"))
     assert checkout["with"]["fetch-depth"] == 0  # the base commit must be there for pr-summary
     runs = "\n".join(step.get("run", "") for step in steps)
-    assert "showcase check --format github" in runs
+    assert 'showcase check --format github --base "$BASE_SHA"' in runs
     assert 'showcase pr-summary --base "$BASE_SHA"' in runs and "$GITHUB_STEP_SUMMARY" in runs
     build = next(step for step in steps if "mkdocs build" in step.get("run", ""))
     assert build["env"]["SHOWCASE_PREVIEW"] == "true"

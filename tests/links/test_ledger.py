@@ -560,3 +560,56 @@ def test_the_guide_and_search_pages_are_recorded_and_kept_when_a_site_turns_them
     fresh = share_cache(copy_project(tmp_path / "never"))
     configure(fresh, guide="", search=False)
     assert not {"/guide/", "/search/"} & set(write_ledger(fresh).read_text(encoding="utf-8").splitlines())
+
+
+def test_a_ledger_deleted_from_a_repository_stops_the_check_and_the_build(tmp_path, capsys, caplog, monkeypatch):
+    """An editor's trial: urls.lock deleted (as a generated file, or to clear a merge conflict)
+    with a published case: the check and the build passed with an INFO line, and the publishing
+    run then wrote a new urls.lock from the site as it was, the case's address lost for good.
+    Git's history has the file: both stop, saying how to get it back. A new site's missing
+    ledger (never in Git) stays a line of information (the test above)."""
+    from tests.support.git import as_editor, git
+
+    as_editor(monkeypatch)
+    project = share_cache(copy_project(tmp_path / "gone"))
+    write_ledger(project)
+    git("init", "-q", "-b", "main", cwd=project)
+    git("add", "-A", cwd=project)
+    git("commit", "-q", "-m", "site", cwd=project)
+    (project / "urls.lock").unlink()  # deleted, not yet committed
+    assert showcase(["-f", str(project / "mkdocs.yml"), "check"]) == 2
+    said = capsys.readouterr().err
+    assert "urls.lock 不见了，但 Git 的记录里有它" in said and "git checkout HEAD -- urls.lock" in said, said
+    git("add", "-A", cwd=project)
+    git("commit", "-q", "-m", "delete the ledger", cwd=project)
+    last = git("log", "-1", "--format=%h", cwd=project).strip()
+    message = failed_build(project, caplog)
+    assert "urls.lock 不见了，但 Git 的记录里有它" in message and f"git checkout {last}^ -- urls.lock" in message, message
+
+
+def test_addresses_deleted_from_the_ledger_in_a_branch_fail_the_check_against_its_base(tmp_path, capsys, monkeypatch):
+    """An editor's trial: a published case and its urls.lock line both deleted passed the check
+    (only pr-summary said so). ``showcase check --base``, as the pull-request gate runs it, refuses it."""
+    from tests.support.git import as_editor, git
+
+    as_editor(monkeypatch)
+    project = share_cache(copy_project(tmp_path / "lines"))
+    write_ledger(project)
+    git("init", "-q", "-b", "main", cwd=project)
+    git("add", "-A", cwd=project)
+    git("commit", "-q", "-m", "site", cwd=project)
+    git("checkout", "-q", "-b", "tidy", cwd=project)
+    (victim,) = pick_published(1)
+    shutil.rmtree(in_copy(project, victim).parent)
+    ledger = project / "urls.lock"
+    ledger.write_text(
+        "".join(line for line in ledger.read_text(encoding="utf-8").splitlines(keepends=True) if victim.id not in line), encoding="utf-8"
+    )
+    config = ["-f", str(project / "mkdocs.yml")]
+    assert showcase([*config, "check"]) == 0  # the gap: the file alone says nothing is lost
+    capsys.readouterr()
+    assert showcase([*config, "check", "--base", "main"]) == 1
+    out = capsys.readouterr().out
+    assert "[ledger-lines-removed]" in out and f"/cases/{victim.id}/" in out and "git checkout main -- urls.lock" in out, out
+    assert showcase([*config, "check", "--base", "no-such-branch"]) == 2
+    assert "无法从 Git 读出比较的基准" in capsys.readouterr().err

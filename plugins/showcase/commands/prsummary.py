@@ -18,13 +18,14 @@ from ..core.collection.settings import Settings, SiteConfig, site_url_of
 from ..core.editors.changes import (
     GitError,
     as_markdown,
-    base_file,
     branch_statuses,
     changed_paths,
     collection_changes,
     compare,
+    file_at,
     for_terminal,
     head_cases,
+    ledger_removed,
     load_base,
     repo_root,
     resolve_base,
@@ -35,7 +36,6 @@ from ..core.editors.changes import (
 from ..core.editors.gate import CheckResult, ledger_path, redirects_made
 from ..core.errors import ShowcaseError, UsageError
 from ..core.options import DEFAULTS
-from ..core.outputs.ledger import parse_ledger, read_ledger, to_path
 from . import CASES_HELP, EXIT_OK, cases_root, load_settings
 from .check import check_results
 
@@ -116,9 +116,7 @@ def _redirects(
 
 def _at_base(path: Path | None, base: str, repo: Path) -> bytes | None:
     """The site file ``path`` as it was at ``base`` (None: no such file then, or not in the repository)."""
-    if path is None or not path.resolve().is_relative_to(repo):
-        return None
-    return base_file(base, path.resolve().relative_to(repo).as_posix(), repo)
+    return file_at(path, base, repo)
 
 
 def _collections(site: SiteConfig, base: str, repo: Path, current: dict[str, str]) -> list[tuple[str, str, str, bool]]:
@@ -149,16 +147,7 @@ def _repo_name(path: Path | None, default: str, repo: Path) -> str:
 
 def _ledger_removed(site: SiteConfig, base: str, repo: Path) -> list[str]:
     """The published addresses urls.lock had at the base and no longer has (it only grows)."""
-    path = ledger_path(site)
-    written = _at_base(path, base, repo)
-    if path is None or written is None:
-        return []
-    try:
-        now = set(read_ledger(path).urls)  # a file not there now is an empty ledger
-        before = parse_ledger(written.decode("utf-8-sig"), path).urls
-    except (ShowcaseError, UnicodeDecodeError):  # unreadable: the check says so
-        return []
-    return [to_path(url) for url in before if url not in now]
+    return ledger_removed(ledger_path(site), base, repo)
 
 
 def _site_url_changed(site: SiteConfig, base: str, repo: Path) -> list[str]:

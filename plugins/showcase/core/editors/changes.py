@@ -43,6 +43,7 @@ from ..collection.settings import Settings
 from ..diagnostics import Diagnostic
 from ..errors import ShowcaseError
 from ..options import DEFAULTS
+from ..outputs.ledger import parse_ledger, read_ledger, to_path
 from ..site.index import case_url
 
 
@@ -105,6 +106,27 @@ def base_files(commit: str, root_rel: str, repo: Path, folders: set[str] | None 
         files[path] = out[start : start + size]
         offset = start + size + 1
     return files
+
+
+def file_at(path: Path | None, base: str, repo: Path) -> bytes | None:
+    """The site file ``path`` as it was at ``base`` (None: no such file then, or not in the repository)."""
+    if path is None or not path.resolve().is_relative_to(repo):
+        return None
+    return base_file(base, path.resolve().relative_to(repo).as_posix(), repo)
+
+
+def ledger_removed(path: Path | None, base: str, repo: Path) -> list[str]:
+    """The published addresses the ledger at ``path`` had at ``base`` and has no longer (it
+    only grows): ``pr-summary`` names them, ``showcase check --base`` refuses them."""
+    written = file_at(path, base, repo)
+    if path is None or written is None:
+        return []
+    try:
+        now = set(read_ledger(path).urls)  # a file not there now is an empty ledger
+        before = parse_ledger(written.decode("utf-8-sig"), path).urls
+    except (ShowcaseError, UnicodeDecodeError):  # unreadable: the check says so
+        return []
+    return [to_path(url) for url in before if url not in now]
 
 
 def changed_paths(commit: str, root_rel: str, repo: Path) -> set[str]:

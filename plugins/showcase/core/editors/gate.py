@@ -18,7 +18,7 @@ from ..collection.curated import CuratedCollection, load_collections
 from ..collection.loading import Collection, check_collection, folder_name_warnings, is_within
 from ..collection.settings import Settings, SiteConfig
 from ..diagnostics import Diagnostic, DiagnosticList
-from ..outputs.ledger import Ledger, LedgerError, check_ledger, misnamed, not_a_file, public_plan, read_ledger
+from ..outputs.ledger import Ledger, LedgerError, check_ledger, gone, misnamed, not_a_file, public_plan, read_ledger
 from ..outputs.search import MATERIAL_SEARCH, MATERIAL_SEARCH_ON
 from ..progress import Reporter, silent
 from ..site.plan import SitePlan
@@ -102,8 +102,8 @@ def ledger_diagnostics(
     if ledger is None or not whole_site:
         return []
     if not ledger.exists():
-        problem = misnamed(ledger, collection.cases)
-        if problem:  # the option is wrong, as the build says: one line, exit 2
+        problem = misnamed(ledger, collection.cases) or gone(ledger)
+        if problem:  # the option is wrong, or the file deleted: as the build says, one line, exit 2
             raise LedgerError(problem)
         return []
     if not ledger.is_file():  # the option is wrong, as the build says: one line, exit 2

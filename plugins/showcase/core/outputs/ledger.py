@@ -177,6 +177,37 @@ def misnamed(path: Path, cases: Iterable[Case]) -> str | None:
     return None
 
 
+def gone(path: Path) -> str | None:
+    """What to say when the ledger is not there but Git's history has it: deleted (to clear a
+    merge conflict, or as a generated file), the check of published URLs was off with an INFO
+    line, and the publishing run wrote a new one from the site as it is, every address of a
+    case deleted meanwhile lost for good (an editor's trial). None outside a repository, or
+    for a file Git never had (a new site's)."""
+    import subprocess
+
+    folder = path.parent
+    if not folder.is_dir():
+        return None
+
+    def git(*args: str) -> str | None:
+        try:
+            done = subprocess.run(["git", *args], cwd=folder, capture_output=True, timeout=30, check=False)
+        except (OSError, subprocess.SubprocessError):
+            return None
+        return done.stdout.decode("utf-8", "replace").strip() if done.returncode == 0 else None
+
+    last = git("log", "-1", "--format=%h", "--", path.name)
+    if not last:
+        return None
+    kept = git("cat-file", "-e", f"HEAD:./{path.name}") is not None  # deleted here, not yet committed
+    source = "HEAD" if kept else f"{last}^"
+    return (
+        f"网址清单 {path} 不见了，但 Git 的记录里有它（最近一次改动它的提交是 {last}）。没有它就不会检查已发布的网址："
+        "删掉或改了编号的案例会悄悄从网站上消失，发布时还会按现在的网站重新生成它，以前发布过的网址就再也找不回来。"
+        f"请恢复它：git checkout {source} -- {path.name}（在 {folder} 里运行），再提交。它不是可以随手删掉的生成文件。"
+    )
+
+
 def read_ledger(path: Path) -> Ledger:
     """Read ``path``; a missing file is an empty ledger (``exists`` is False; see ``misnamed``),
     a folder or a pipe there an error (it read as a missing one: the check of published URLs off)."""
