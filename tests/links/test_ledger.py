@@ -613,3 +613,16 @@ def test_addresses_deleted_from_the_ledger_in_a_branch_fail_the_check_against_it
     assert "[ledger-lines-removed]" in out and f"/cases/{victim.id}/" in out and "git checkout main -- urls.lock" in out, out
     assert showcase([*config, "check", "--base", "no-such-branch"]) == 2
     assert "无法从 Git 读出比较的基准" in capsys.readouterr().err
+
+
+def test_a_withdrawn_case_set_back_to_draft_is_told_to_go_back_to_withdrawn(tmp_path, capsys):
+    """An editor's trial: a withdrawn case set to draft was told “把 status 改回 published”,
+    which would put what was withdrawn back online past --republish."""
+    project = share_cache(copy_project(tmp_path / "back"))
+    write_ledger(project)
+    (victim,) = pick_published(1)
+    case_file = in_copy(project, victim)
+    edit_front_matter(case_file, "status: published", "status: draft\nwithdrawn_reason: 组织已注销")
+    assert showcase(["-f", str(project / "mkdocs.yml"), "check"]) == 1
+    out = capsys.readouterr().out
+    assert "[ledger-unpublished]" in out and "把 status 改回 withdrawn" in out and "改回 published" not in out, out

@@ -582,3 +582,36 @@ def test_a_case_whose_aliases_name_another_case_s_id_is_not_approved(tmp_path, c
     before = path.read_bytes()
     assert main(["approve", "bj-test-2025-001", "--reviewer", "东城区民政局", "--date", "2025-06-01"]) == 1
     assert "bj-old-2020-001（cases/北京市/bj-other-2025-002）" in capsys.readouterr().out and path.read_bytes() == before
+
+
+def test_a_case_in_review_at_an_address_published_before_needs_republish(tmp_path, capsys):
+    """An editor's trial: a new case given a withdrawn case's id (the check's hint had said to
+    set its status back) was approved without a word, and a different case stood at an address
+    departments had cited. A case in review whose id urls.lock records is published only with
+    --republish, after the editor has said which it is."""
+    config = tmp_path / "mkdocs.yml"
+    config.write_text("site_name: 测试\ndocs_dir: cases\nplugins:\n  - showcase\n", encoding="utf-8")
+    (tmp_path / "urls.lock").write_text("# 已发布网址清单\n/\n/cases/bj-test-2025-001/\n", encoding="utf-8")
+    path = case_file(tmp_path, "status: review\n")
+    before = path.read_bytes()
+    code, out = approve(path, capsys, "--reviewer", "东城区民政局", "--date", "2025-06-01", config=config)
+    assert code == 1 and path.read_bytes() == before, out
+    assert "编号 bj-test-2025-001 的网址已经发布过（记录在已发布网址清单 urls.lock 第 3 行）" in out and "换一个新编号" in out, out
+    code, out = approve(path, capsys, "--reviewer", "东城区民政局", "--date", "2025-06-01", "--republish", config=config)
+    assert code == 0 and published(path).status.value == "published", out
+    # a case the ledger does not record is approved as before
+    (tmp_path / "urls.lock").write_text("# 已发布网址清单\n/\n", encoding="utf-8")
+    path.write_bytes(before)
+    code, out = approve(path, capsys, "--reviewer", "东城区民政局", "--date", "2025-06-01", config=config)
+    assert code == 0, out
+
+
+def test_a_case_whose_id_names_another_year_than_its_date_is_not_published(tmp_path, capsys):
+    """An editor's trial: the check's id-year (said of a case not yet published) was not said by
+    approve, which published the case; its id, now its address, could no longer be corrected."""
+    path = case_file(tmp_path, "status: review\n")
+    path.write_text(path.read_text(encoding="utf-8").replace("date: 2025-03-01", "date: 2024-06-01"), encoding="utf-8")
+    before = path.read_bytes()
+    code, out = approve(path, capsys, "--reviewer", "东城区民政局", "--date", "2025-06-01")
+    assert code == 1 and path.read_bytes() == before, out
+    assert "没有批准：编号 bj-test-2025-001 里的年份是 2025，开展时间 2024-06-01 是 2024 年。" in out and "文件没有改动" in out, out

@@ -22,10 +22,11 @@ from ..core.case.source import split
 from ..core.case.written import date_parts
 from ..core.case.yamlnodes import parse
 from ..core.chinadate import china_today
-from ..core.collection.loading import discover
-from ..core.collection.settings import SiteConfig
+from ..core.collection.loading import discover, load_case
+from ..core.collection.settings import Settings, SiteConfig
 from ..core.diagnostics import DiagnosticList, shown_path
 from ..core.editors.approve import Approval, plan_approval, write_approval
+from ..core.editors.gate import recorded_ids
 from ..core.editors.guide import links_for
 from ..core.editors.newcase import InputError, parse_date
 from ..core.editors.report import GUIDE_LABEL
@@ -156,10 +157,45 @@ def _aliases_of_others(path: Path, aliases: list[str], heads: FrontMatters) -> l
     return taken
 
 
+def _address_taken(site: SiteConfig, approval: Approval, republish: bool) -> str | None:
+    """Why a case in review whose id's address urls.lock records is not published by a plain
+    approve: it was published or withdrawn before and set back by hand, or it is another case
+    given a withdrawn one's id. An editor's trial: a new case under a withdrawn case's id was
+    approved without a word, and a different case stood at an address departments had cited."""
+    case = approval.case
+    if republish or approval.published_on is not None:  # published already: approved again
+        return None
+    recorded = recorded_ids(site)
+    line = recorded.get(case.id) if isinstance(recorded, dict) else None
+    if line is None:
+        return None
+    return (
+        f"没有批准：编号 {case.id} 的网址已经发布过（记录在已发布网址清单 urls.lock 第 {line} 行），这个案例现在却不是已发布的。"
+        "发布过的编号只属于原来那个案例：如果这是另一个新案例，请给它换一个新编号（改 id 和文件夹名）再批准；"
+        "如果就是原来那个案例、撤回后被改成了待审，要重新发布，先确认撤回的原因已经消除，"
+        "再在命令后面加上 --republish 运行一次。文件没有改动。"
+    )
+
+
+def _id_year(path: Path, settings: Settings, approval: Approval) -> str | None:
+    """Why a case whose id names another year than its date is not published: the check's
+    id-year says it of a case not yet published only (once published, the id is its address
+    and stays), and approve published it without a word (an editor's trial)."""
+    if approval.published_on is not None:
+        return None
+    found = next((d for d in load_case(path, settings).diagnostics if d.code == "id-year"), None)
+    if found is None:
+        return None
+    return f"没有批准：{found.message}{found.hint}改好后再运行一次这条命令。文件没有改动。"
+
+
 def cmd_approve(args: argparse.Namespace) -> int:
     path = case_file(args)
     settings, site = load_settings(args)
     approval = plan_approval(path, args.reviewer, args.date or china_today(), settings, republish=args.republish)
+    if (refusal := _address_taken(site, approval, args.republish) or _id_year(path, settings, approval)) is not None:
+        print(refusal)
+        return EXIT_ERRORS
     taken = _aliases_of_others(path, approval.case.aliases, front_matters(site.cases_dir)) if approval.case.aliases else []
     if taken:
         print(

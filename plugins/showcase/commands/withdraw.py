@@ -17,9 +17,7 @@ from ..core.collection.curated import read_collections
 from ..core.collection.settings import SiteConfig
 from ..core.diagnostics import shown_path
 from ..core.editors.approve import plan_withdrawal
-from ..core.editors.gate import ledger_path
-from ..core.outputs.ledger import LedgerError, read_ledger
-from ..core.site.index import case_id_of
+from ..core.editors.gate import recorded_ids
 from . import EXIT_ERRORS, load_settings
 from .approve import approval_date, case_file, finish
 
@@ -42,18 +40,6 @@ def _listed_in(site: SiteConfig, case: Case) -> list[tuple[str, bool]]:
     return [(text, cover) for _, text, cover in sorted(places)]
 
 
-def _recorded(site: SiteConfig) -> dict[str, int] | LedgerError:
-    """The case ids whose address the site's urls.lock records, with the line; none without
-    one; why not, when it cannot be read (``plan_withdrawal`` says so before it calls a case
-    never published: with the ledger unread it was told to delete a case it may record)."""
-    path = ledger_path(site)
-    try:
-        urls = read_ledger(path).urls if path is not None else {}
-    except LedgerError as exc:
-        return exc
-    return {case_id: line for url, line in urls.items() if (case_id := case_id_of(url))}
-
-
 def _was(was: tuple[str, int] | None) -> list[str]:
     """Why a case whose status did not say published is withdrawn all the same."""
     if was is None:
@@ -68,7 +54,7 @@ def _was(was: tuple[str, int] | None) -> list[str]:
 def cmd_withdraw(args: argparse.Namespace) -> int:
     path = case_file(args, "withdraw")
     settings, site = load_settings(args)
-    withdrawal = plan_withdrawal(path, args.reviewer, args.date or china_today(), args.reason, settings, _recorded(site))
+    withdrawal = plan_withdrawal(path, args.reviewer, args.date or china_today(), args.reason, settings, recorded_ids(site))
     listed = _listed_in(site, withdrawal.case)
     if listed:  # a 专题 may hold only published cases: the site's build would stop
         cover = any(is_cover for _, is_cover in listed)

@@ -21,6 +21,7 @@ from ..diagnostics import Diagnostic, DiagnosticList
 from ..outputs.ledger import Ledger, LedgerError, check_ledger, gone, misnamed, not_a_file, public_plan, read_ledger
 from ..outputs.search import MATERIAL_SEARCH, MATERIAL_SEARCH_ON
 from ..progress import Reporter, silent
+from ..site.index import case_id_of
 from ..site.plan import SitePlan
 from ..site.qr import permalink, too_long, too_long_warning
 from ..site.sitefiles import read_site_files
@@ -80,6 +81,18 @@ def site_plan(
         search=site.options.search,
         guide=published_guide(site, texts),
     )
+
+
+def recorded_ids(site: SiteConfig) -> dict[str, int] | LedgerError:
+    """The case ids whose address the site's urls.lock records, with the line; none without
+    one; why not, when it cannot be read (``plan_withdrawal`` says so before it calls a case
+    never published: with the ledger unread it was told to delete a case it may record)."""
+    path = ledger_path(site)
+    try:
+        urls = read_ledger(path).urls if path is not None else {}
+    except LedgerError as exc:
+        return exc
+    return {case_id: line for url, line in urls.items() if (case_id := case_id_of(url))}
 
 
 def ledger_diagnostics(

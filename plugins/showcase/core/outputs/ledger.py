@@ -378,7 +378,14 @@ def check_ledger(ledger: Ledger, plan: SitePlan, cases: list[Case]) -> LedgerChe
                 "ledger-unpublished",
                 f"案例 {case.id} 已经发布过（网址 {to_path(url)} 记录在 {ledger.path.name} 第 {line} 行），"
                 f"改为 {case.status.value}（{case.status.label}）后这个网址会失效。",
-                f"已发布的案例不能退回草稿或待审：把 status 改回 published。如需撤下，运行 showcase withdraw {case.id} --reviewer 单位 --reason 原因。",
+                (
+                    # a withdrawn case set back: published again would put what was withdrawn back online (an editor's trial)
+                    f"这个案例撤回过（文件里还有撤回原因 withdrawn_reason）：把 status 改回 withdrawn。要重新发布，由审核单位运行 showcase approve {case.id} --republish。"
+                    if case.withdrawn_reason
+                    else "发布过的案例不能退回草稿或待审：原来是已发布的，把 status 改回 published；原来是已撤回的，改回 withdrawn"
+                    f"（不要改成 published，那样会把撤回的内容重新公开）。如需撤下，运行 showcase withdraw {case.id} --reviewer 单位 --reason 原因。"
+                    "如果这是另一个新案例、只是用了这个编号，请给它换一个新编号：发布过的编号只属于原来那个案例。"
+                ),
             )
             result.errors += case_diags.items
             continue
