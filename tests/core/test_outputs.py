@@ -225,7 +225,7 @@ def test_no_unpublished_case_in_any_file(files: dict[str, bytes]):
     document = json.loads(files[catalog.CATALOG])
     assert WITHDRAWN not in {c["id"] for c in document["cases"]}
     (entry,) = document["withdrawn"]
-    assert entry["id"] == WITHDRAWN and set(entry) == {"id", "url", "title", "reason", "withdrawn_by", "withdrawn_on"}
+    assert entry["id"] == WITHDRAWN and set(entry) == {"id", "url", "title", "reason", "withdrawn_by", "withdrawn_on", "aliases"}
     assert all(any(case_id.encode() in files[name] for name in ("feed.xml", catalog.CATALOG)) for case_id in PUBLISHED)
 
 
@@ -485,3 +485,16 @@ def test_a_file_named_like_the_ledger_but_far_larger_than_one_is_not_read(tmp_pa
     monkeypatch.setattr(ledger, "read_ledger", lambda path: read.append(path.name) or real(path))
     assert ledger.misnamed(tmp_path / "urls.lock", []) is None
     assert read == ["urls.lock~"]
+
+
+def test_a_withdrawn_case_is_listed_with_its_former_ids_and_who_withdrew_it():
+    """An editor's trial: a withdrawn case renamed before was listed by its current id alone,
+    and a system that had copied it under the former one could not match the withdrawal."""
+    from showcase.core.case.model import Case, Review
+
+    case = Case(Path("x/index.md"), id="gz-tianhe-2021-006", title="撤回的案例", aliases=["gz-tianhe-2021-hub"])
+    case.withdrawn_reason, case.review = "组织已注销", Review(reviewer="天河区民政局", approved=date(2025, 6, 1))
+    record = catalog.withdrawn_record(case, SITE)
+    assert (
+        record["aliases"] == ["gz-tianhe-2021-hub"] and record["withdrawn_by"] == "天河区民政局" and record["withdrawn_on"] == "2025-06-01"
+    )

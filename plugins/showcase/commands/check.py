@@ -79,7 +79,9 @@ def removed_since_base(result: CheckResult, site: SiteConfig, ref: str, ledger: 
         repo = repo_root(site.base)
         removed = ledger_removed(ledger, resolve_base(ref, repo), repo)
     except GitError as exc:
-        raise ConfigError(f"--base {ref}：无法从 Git 读出比较的基准（{exc}）。在合并请求的检查里，取出代码时要带上历史（fetch-depth: 0）。") from None
+        raise ConfigError(
+            f"--base {ref}：无法从 Git 读出比较的基准（{exc}）。在合并请求的检查里，取出代码时要带上历史（fetch-depth: 0）。"
+        ) from None
     if not removed:
         return
     shown = "、".join(removed[:5]) + (f" 等 {len(removed)} 个" if len(removed) > 5 else "")
@@ -103,7 +105,5 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     check.add_argument("--format", choices=sorted(FORMATS), default="text", help="输出格式：text、json 或 github")
     add_data_files(check, review_words=True)
     check.add_argument("--jobs", "-j", type=positive_int, default=None, help="同时使用的处理器核数（默认全部；1 表示不并行）")
-    check.add_argument(
-        "--base", help="合并请求的基准（例如 origin/main 或 base.sha）：网址清单里删掉了它记着的网址时报错（自动检查用）"
-    )
+    check.add_argument("--base", help="合并请求的基准（例如 origin/main 或 base.sha）：网址清单里删掉了它记着的网址时报错（自动检查用）")
     check.set_defaults(func=cmd_check)

@@ -107,6 +107,8 @@ def withdrawn_record(case: Case, site: SiteInfo) -> dict[str, Any]:
         "reason": case.withdrawn_reason or None,
         "withdrawn_by": case.review.reviewer or None,
         "withdrawn_on": case.review.approved.isoformat() if case.review.approved else None,
+        # its former ids: a system that copied it under one finds the withdrawal (an editor's trial)
+        "aliases": list(case.aliases),
     }
 
 
