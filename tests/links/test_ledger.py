@@ -626,3 +626,25 @@ def test_a_withdrawn_case_set_back_to_draft_is_told_to_go_back_to_withdrawn(tmp_
     assert showcase(["-f", str(project / "mkdocs.yml"), "check"]) == 1
     out = capsys.readouterr().out
     assert "[ledger-unpublished]" in out and "把 status 改回 withdrawn" in out and "改回 published" not in out, out
+
+
+def test_a_collection_s_key_changed_without_its_former_key_is_a_warning_naming_the_alias(tmp_path, capsys):
+    """An editor's trial: key: yiqu-yitese changed to yiqu-yitese-2026 in collections.yml passed
+    the check and the strict build; the old address led up to /collections/, and its booklets
+    and feed under it were not found any more. Said as a theme's renamed key is; with the old
+    key in aliases, nothing is said."""
+    project = share_cache(copy_project(tmp_path / "site"))
+    listed = project / "collections.yml"
+    shutil.copy(ROOT / "collections.yml", listed)
+    write_ledger(project)
+    text = listed.read_text(encoding="utf-8")
+    listed.write_text(text.replace("  - key: yiqu-yitese\n", "  - key: yiqu-yitese-2026\n"), encoding="utf-8")
+    line = read_ledger(project / "urls.lock").urls["collections/yiqu-yitese/"]
+    config = project / "mkdocs.yml"
+    code, out = run(capsys, "-f", str(config), "check", str(project / "cases"))
+    assert code == 0 and f"urls.lock:{line}: warning [ledger-renamed]" in out, out
+    assert "已发布的专题网址 /collections/yiqu-yitese/ 没有了，同时多了 /collections/yiqu-yitese-2026/" in out, out
+    assert "汇编下载（Word、PDF）和订阅（RSS）也打不开了" in out and "aliases: [yiqu-yitese]" in out and "collections.yml里改了 key" in out
+    listed.write_text(text.replace("  - key: yiqu-yitese\n", "  - key: yiqu-yitese-2026\n    aliases: [yiqu-yitese]\n"), encoding="utf-8")
+    code, out = run(capsys, "-f", str(config), "check", str(project / "cases"))
+    assert code == 0 and "ledger-renamed" not in out, out

@@ -430,7 +430,9 @@ def renamed_terms(ledger: Ledger, check: LedgerCheck, plan: SitePlan) -> list[Di
     ``/api/themes/<key>.json`` were gone (a URL audit)."""
     titles = {spec.url: spec.title for spec in plan.pages}
     diags = DiagnosticList(ledger.path)
-    for kind in TERM_KINDS:
+    # a collection renamed so too: its Word and PDF booklets and its feed, under the old
+    # address, were not found any more (an editor's trial); collections.yml takes aliases as well
+    for kind in (*TERM_KINDS, "collections"):
         gone = [url for url in check.fallbacks if url.startswith(f"{kind}/") and url.count("/") == 2]
         new = [url for url in check.new if url.startswith(f"{kind}/") and url.count("/") == 2]
         if not gone or not new:
@@ -438,14 +440,19 @@ def renamed_terms(ledger: Ledger, check: LedgerCheck, plan: SitePlan) -> list[Di
         section = titles.get(f"{kind}/", kind)
         now = "、".join(f"/{url}（{titles.get(url, '')}）" for url in new)
         # only a theme has feeds and /api/themes/<key>.json: a series or a category was said to lose them too (urlH)
-        feeds = ("，它的订阅（RSS）和数据接口也没有了", "、订阅和数据接口") if kind == "themes" else ("", "")
+        feeds = {
+            "themes": ("，它的订阅（RSS）和数据接口也没有了", "、订阅和数据接口"),
+            "collections": ("，它的汇编下载（Word、PDF）和订阅（RSS）也打不开了", "、汇编下载和订阅"),
+        }.get(kind, ("", ""))
+        where = "collections.yml" if kind == "collections" else "分类文件"
+        file = "专题文件（mkdocs.yml 里 collections 指定的文件）" if kind == "collections" else "分类文件（mkdocs.yml 里 taxonomy 指定的文件）"
         for url in gone:
             key = url.split("/")[1]
             diags.warning(
                 ledger.urls[url],
                 RENAMED_CODE,
-                f"已发布的{section}网址 /{url} 没有了，同时多了 {now}：看起来是分类文件里改了 key。旧网址现在只跳转到 /{kind}/{feeds[0]}。",
-                f"如果是改名：在分类文件（mkdocs.yml 里 taxonomy 指定的文件）里给改名的那一项加上 aliases: [{key}]，"
+                f"已发布的{section}网址 /{url} 没有了，同时多了 {now}：看起来是{where}里改了 key。旧网址现在只跳转到 /{kind}/{feeds[0]}。",
+                f"如果是改名：在{file}里给改名的那一项加上 aliases: [{key}]，"
                 f"旧网址{feeds[1]}就会继续可用。如果确实是删掉了这一项（另加了新的一项）：运行 showcase urls --update "
                 "把新网址记进清单并提交，这一条就不再出现；在这之前，发布网站的构建会停在这一条。",
             )
