@@ -305,3 +305,30 @@ def test_the_summary_counts_a_case_whose_status_was_not_read(project, capsys):
     code, out, _ = run(["check"], capsys)
     assert code == 1
     assert "共 2 个案例：已发布 1，草稿 0，待审 0，已撤回 0，状态读不出 1，其中 1 个有错误" in out
+
+
+def test_the_pre_commit_hook_checks_a_commit_that_only_deletes_a_published_case(project):
+    """An editor's trial: pre-commit passes no deleted file, and check-files given only deleted
+    paths said nothing: git rm of a published case passed the hook, which CONTRIBUTING says
+    checks published addresses as the pull request does. The hook's script adds the staged
+    deletions, and the hook runs when a commit touches no other file."""
+    from tests.support.git import IDENTITY, git
+    from tests.support.project import write_ledger
+
+    config = yaml.safe_load((ROOT / ".pre-commit-config.yaml").read_text(encoding="utf-8"))
+    assert config["repos"][0]["hooks"][0]["always_run"] is True
+    cases = project / "cases"
+    write_case(cases, "gz-kept-2023-001", 0)
+    gone = write_case(cases, "gz-gone-2023-001", 1)
+    write_ledger(project)
+    env = {**os.environ, **IDENTITY, "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}"}
+    for args in (["init", "-q", "-b", "main"], ["add", "-A"], ["commit", "-q", "-m", "site"]):
+        subprocess.run(["git", *args], cwd=project, check=True, capture_output=True, env=env)
+    script = ROOT / config["repos"][0]["hooks"][0]["entry"]
+    result = subprocess.run([str(script)], cwd=project, capture_output=True, text=True, env=env, timeout=120)
+    assert result.returncode == 0, result.stdout + result.stderr  # nothing staged: nothing said
+    git("rm", "-q", "-r", str(gone.parent.relative_to(project)), cwd=project)
+    result = subprocess.run([str(script)], cwd=project, capture_output=True, text=True, env=env, timeout=120)
+    assert result.returncode == 1 and "[ledger-missing]" in result.stdout and "gz-gone-2023-001" in result.stdout, (
+        result.stdout + result.stderr
+    )

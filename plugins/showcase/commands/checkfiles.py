@@ -39,15 +39,20 @@ def cmd_check_files(args: argparse.Namespace) -> int:
     root = existing_folder(cases_root(args.root, site))
     folders: set[Path] = set()
     files: set[Path] = set()
+    deleted = False
     for name in args.files:
         path = Path(name)
         if not path.exists():
-            continue  # deleted in this commit
+            # deleted in this commit (the hook's script adds what is staged so): the check of the
+            # site's published addresses still runs, a deleted published case a lost address
+            # (an editor's trial: git rm of a published case passed the hook)
+            deleted = True
+            continue
         files.add(path.resolve())
         folder = case_folder_of(path, root)
         if folder is not None:
             folders.add(folder)
-    if not files:
+    if not files and not deleted:
         return EXIT_OK
     whole = is_site_cases(args.root, site)  # urls.lock and collections.yml are about the site's cases
     result = check_within(settings, site, root, sorted(folders), files=files, whole_site=whole, ledger=ledger_path(site))
