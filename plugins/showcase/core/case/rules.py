@@ -451,11 +451,20 @@ class CaseBuilder(ValueReader):
         for index, item in self._split_items("aliases", field("aliases").label, items):
             split = item is not items[index]  # a part of an item written with a Chinese comma
             raw = str(item).strip() if split else self.fm.raw.get(("aliases", index), str(item)).strip()
-            if not ID_PATTERN.fullmatch(raw):
+            # an old address copied whole (/cases/gz-…/ or the site's URL): its id alone is meant (an editor's trial)
+            address = re.fullmatch(r"(?:https?://[^\s]*?)?/?cases/(?P<id>[^/\s]+)/?(?:embed/?)?", raw)
+            if address and ID_PATTERN.fullmatch(address["id"]):
                 self.d.error(
                     self.line("aliases", index),
                     "bad-id",
-                    f"旧编号“{shorten(raw)}”不合编号规则。",
+                    f"旧编号“{shorten(raw)}”写成了网址。",
+                    f"aliases 里只写旧编号本身：{address['id']}（不要 /cases/ 和前后的斜线）。",
+                )
+            elif not ID_PATTERN.fullmatch(raw):
+                self.d.error(
+                    self.line("aliases", index),
+                    "bad-id",
+                    f"旧编号“{shorten(raw)}”{_id_mistake(raw)}。",
                     f"{ID_RULE}。",
                 )
             elif raw == self.case.id:
