@@ -550,3 +550,22 @@ def test_a_collection_title_longer_than_a_case_s_is_refused_at_its_line(tmp_path
     result = mkdocs_build(project)
     assert result.returncode != 0 and "Traceback" not in result.stdout + result.stderr
     assert "collections.yml:3" in result.stdout + result.stderr
+
+
+def test_the_build_s_last_line_counts_collections_yml_s_warnings_as_the_check_does(tmp_path, capsys):
+    """An editor's trial: the build printed a collections-former-id warning, then ended with
+    “警告 0 处” where showcase check said 1."""
+    from tests.support.project import make_project, write_case
+
+    project = make_project(tmp_path / "project")
+    write_case(project / "cases", "cs-tianxin-2022-001", 0, aliases=["gz-haizhu-2022-003"])
+    (project / "collections.yml").write_text(
+        "collections:\n  - key: one\n    title: 一\n    cases:\n      - gz-haizhu-2022-003\n", encoding="utf-8"
+    )
+    assert showcase(["-f", str(project / "mkdocs.yml"), "check"]) == 0
+    out = capsys.readouterr().out
+    assert "[collections-former-id]" in out and "错误 0 处，警告 1 处" in out, out
+    built = mkdocs_build(project, strict=False)
+    assert built.returncode == 0, built.stderr
+    last = [line for line in built.stderr.splitlines() if "共 1 个案例" in line]
+    assert "[collections-former-id]" in built.stderr and last and last[-1].endswith("错误 0 处，警告 1 处。"), built.stderr

@@ -304,7 +304,13 @@ REJECTED = [
     ("served: 4800", "served: 4800\naliases: [gz-yuexiu-2023-001]", L["served"] + 1, "alias-is-id", "以前用过"),
     # an old address copied whole: the id alone is meant (an editor's trial: a generic message)
     ("served: 4800", "served: 4800\naliases: [/cases/gz-old-001/]", L["served"] + 1, "bad-id", "只写旧编号本身：gz-old-001"),
-    ("served: 4800", "served: 4800\naliases: ['https://example.org/cases/gz-old-001/']", L["served"] + 1, "bad-id", "只写旧编号本身：gz-old-001"),
+    (
+        "served: 4800",
+        "served: 4800\naliases: ['https://example.org/cases/gz-old-001/']",
+        L["served"] + 1,
+        "bad-id",
+        "只写旧编号本身：gz-old-001",
+    ),
     ("served: 4800", "served: 4800\naliases: [GZ-old-001]", L["served"] + 1, "bad-id", "里有大写字母"),
     ("served: 4800", "served: 4800\naliases: gz-old-001", L["served"] + 1, "not-a-list", "[gz-old-001]"),
     ("status: published", "status: withdrawn\nwithdrawn_reason: <script>alert(1)</script>", L["status"] + 1, "html-in-text", "HTML"),

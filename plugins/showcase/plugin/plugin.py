@@ -538,7 +538,9 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
         self._prune_cache(used)
         # Last: the build log ends with the counts by state, so no case is lost silently.
         if build.loaded is not None:
-            log.info(summary_line(build.loaded.collection.summary()))
+            summary = build.loaded.collection.summary()
+            summary["warnings"] += build.loaded.file_warnings  # collections.yml's, urls.lock's: as showcase check counts them
+            log.info(summary_line(summary))
         self.site_lock.release()
 
     def _end_writing(self, *, stopped: bool = False) -> None:

@@ -65,6 +65,9 @@ class Site:
     curated: list[CuratedCollection] = field(default_factory=list)  # collections.yml, resolved against the cases
     booklets: dict[str, list[BookletFile]] = field(default_factory=dict)  # page URL -> its 下载汇编 files
     qr_codes: QrCodes = field(default_factory=lambda: QrCodes(None))  # the case pages' (made before the pages)
+    # the warnings on the site's own files said (collections.yml, urls.lock): counted in the
+    # build's last line with the cases' (it said 警告 0 处 under two of them, an editor's trial)
+    file_warnings: int = 0
 
 
 @dataclass
@@ -110,6 +113,7 @@ class SiteSteps:
     serving: bool = False  # `mkdocs serve`: a booklet that cannot be made is a warning
     places: Mapping[str, str] = field(default_factory=dict)  # the ledger's (urls.lock): a place page keeps its key
     ledger: Callable[[], Ledger | None] | None = None  # urls.lock, read once a build (None: no ledger option)
+    file_warnings: int = 0  # said so far on the site's files (``Site.file_warnings``)
 
     def info(self, text: str) -> None:
         self.say(logging.INFO, text)
@@ -139,6 +143,7 @@ class SiteSteps:
             self._ledger(plan, collection)
             self._booklets(site)
         self._qr_codes(site)
+        site.file_warnings = self.file_warnings
         return site
 
     def _ledger(self, plan: SitePlan, collection: Collection) -> None:
@@ -163,6 +168,7 @@ class SiteSteps:
                     self.info(f"页面 /{url} 已不存在，改为跳转到 /{target}")
                 for diagnostic in check.warnings:  # a term renamed without its former key: --strict stops
                     self.say(logging.WARNING, diagnostic.format())
+                    self.file_warnings += 1
                 plan.pages += fallback_pages(check, self.setup.texts, {page.url: page.title for page in plan.pages})
                 if check.new:
                     self.info(
@@ -206,6 +212,7 @@ class SiteSteps:
             if diagnostic.format() not in said:
                 said.add(diagnostic.format())
                 self.say(level_of(diagnostic), diagnostic.format())
+                self.file_warnings += not diagnostic.is_error
         errors = [d for d in diagnostics if d.is_error]
         # A case's own errors stop the build at the report, after their lines: stopped here,
         # a case with an error listed in a collection was said only as collections.yml's
