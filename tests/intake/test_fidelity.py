@@ -827,8 +827,12 @@ def test_a_photo_row_with_words_under_an_empty_cell_stays_as_it_was(site: Path, 
         # each half numbered, as Word users type them under two photos (a helper's trial)
         ("图3 老人排队取餐\u3000\u3000\u3000\u3000图4 志愿者送餐上门", "图3 老人排队取餐", "图4 志愿者送餐上门"),
         ("照片 1：开班仪式    照片 2：结业合影", "照片 1：开班仪式", "照片 2：结业合影"),
+        # a review: a comma, brackets, and no space after a bracket between the halves
+        ("图8：包饺子，图9：合影", "图8：包饺子", "图9：合影"),
+        ("（图8）包饺子 （图9）合影", "（图8）包饺子", "（图9）合影"),
+        ("图8 包饺子（左）图9 合影（右）", "图8 包饺子（左）", "图9 合影（右）"),
     ],
-    ids=["left-right", "above-below", "numbered", "numbered-photos"],
+    ids=["left-right", "above-below", "numbered", "numbered-photos", "comma", "brackets", "no-space"],
 )
 def test_two_photos_side_by_side_share_out_their_caption(site: Path, capsys, line: str, first: str, second: str) -> None:
     """Two photos pasted into one line, under them “左：…；右：…”: each its own half (the second

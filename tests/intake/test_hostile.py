@@ -16,6 +16,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from PIL import Image
 from showcase.cli import main
 from showcase.core.editors.intake import importer, safety
 
@@ -187,6 +188,15 @@ def test_a_pdf_renamed_as_a_word_file_is_said_to_be_a_pdf(plain_docx: Path, site
         shutil.copy(pdf, site / name)
         out = refused(site, name, capsys, f"{name} 其实是 PDF 文件（只是文件名改成了 {Path(name).suffix}）")
         assert "损坏" not in out
+    # its mark after a BOM and a line end, as a review's was; and the photos sent with it named
+    folder = site / "收件" / "书屋"
+    folder.mkdir(parents=True)
+    (folder / "申报表.docx").write_bytes(b"\xef\xbb\xbf\r\n" + pdf.read_bytes())
+    for name in ("a.jpg", "b.jpg"):
+        Image.new("RGB", (300, 200), (90, 140, 60)).save(folder / name)
+    assert main(["import", "收件"]) == 1
+    out = capsys.readouterr().out
+    assert "申报表.docx 其实是 PDF 文件" in out and "随它一起发来的 2 张照片（a.jpg、b.jpg）也没有导入" in out, out
 
 
 def test_zip_bombs_are_refused_by_ratio_size_and_count(plain_docx: Path, site: Path, capsys) -> None:

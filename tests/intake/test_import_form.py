@@ -1379,6 +1379,12 @@ def test_photos_pasted_in_a_row_added_to_the_form_keep_the_captions_under_them(b
         Image.new("RGB", (1200, 900), colour).save(picture)
         (cell.paragraphs[0] if number == 0 else cell.add_paragraph()).add_run().add_picture(str(picture), width=Cm(6))
         cell.add_paragraph(caption)
+    # two more side by side, one line of two numbered captions under them (a review: neither had one)
+    pair = cell.add_paragraph()
+    for colour in ((30, 30, 200), (200, 200, 30)):
+        Image.new("RGB", (1200, 900), colour).save(site.parent / "pair.jpg")
+        pair.add_run().add_picture(str(site.parent / "pair.jpg"), width=Cm(6))
+    cell.add_paragraph("图3 老人排队取餐　　图4 志愿者送餐上门")
     document.save(str(site / "加了照片栏.docx"))
     assert main(["import", "加了照片栏.docx"]) == 0
     report = capsys.readouterr().out
@@ -1386,6 +1392,7 @@ def test_photos_pasted_in_a_row_added_to_the_form_keep_the_captions_under_them(b
     assert "不是申报表的项目" not in report
     _, body = front_matter(site / "cases" / "湖南省" / EXPECTED["id"] / "index.md")
     assert re.search(r"!\[智囊团成员入户征求意见\]\(photo\d\.jpg\)\n\n!\[改造后的小区休闲广场\]\(photo\d\.jpg\)", body), body
+    assert re.search(r"!\[图3 老人排队取餐\]\(photo\d\.jpg\)\n\n!\[图4 志愿者送餐上门\]\(photo\d\.jpg\)", body), body
 
 
 def test_a_summary_typed_in_two_paragraphs_is_joined_as_chinese_is_written(by_python_docx: Path, site: Path, capsys) -> None:

@@ -445,7 +445,9 @@ def renamed_terms(ledger: Ledger, check: LedgerCheck, plan: SitePlan) -> list[Di
             "collections": ("，它的汇编下载（Word、PDF）和订阅（RSS）也打不开了", "、汇编下载和订阅"),
         }.get(kind, ("", ""))
         where = "collections.yml" if kind == "collections" else "分类文件"
-        file = "专题文件（mkdocs.yml 里 collections 指定的文件）" if kind == "collections" else "分类文件（mkdocs.yml 里 taxonomy 指定的文件）"
+        file = (
+            "专题文件（mkdocs.yml 里 collections 指定的文件）" if kind == "collections" else "分类文件（mkdocs.yml 里 taxonomy 指定的文件）"
+        )
         for url in gone:
             key = url.split("/")[1]
             diags.warning(

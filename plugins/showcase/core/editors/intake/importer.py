@@ -464,8 +464,7 @@ def to_docx(path: Path, work: Path) -> tuple[Path, int | None]:
         return path, None  # read as the .docx it is (said in the report: _read)
     elif suffix not in CONVERTED:
         return path, None
-    with path.open("rb") as handle:
-        refuse_pdf(path, handle.read(8))  # not handed to LibreOffice's Word filter, to be called damaged
+    refuse_pdf(path)  # not handed to LibreOffice's Word filter, to be called damaged
     kind = f"旧的 {suffix}" if suffix in OLD_WORD else f" {suffix}"
     office = soffice()
     if office is None:
@@ -519,6 +518,11 @@ def prepare(submission: Submission, work: Path, settings: Settings) -> Prepared:
     if outcome.error:
         shutil.rmtree(folder, ignore_errors=True)
         outcome.photos = []
+        if submission.beside:  # named, never lost unsaid (a review: a PDF named .docx in a zip with 3 photos)
+            outcome.error += (
+                f"随它一起发来的 {len(submission.beside)} 张照片（{_some_names(submission.beside)}）也没有导入："
+                "材料改好后，和照片一起再导入。"
+            )
     return prepared
 
 

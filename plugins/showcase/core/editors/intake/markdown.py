@@ -419,6 +419,30 @@ def _image(node: Node, caption: str = "") -> dict[str, str]:
     return {"src": node.attrs.get("src", ""), "alt": " ".join(node.attrs.get("alt", "").split()) or caption}
 
 
+# A caption under two photos side by side: “左：…；右：…”, “上图 … 下图 …”
+_PAIRED = re.compile(
+    r"^\s*(?P<a>左|上)(?:图\s*[：:]?|\s*[：:])\s*为?\s*(?P<first>\S.*?)[\s；;，,。]+"
+    r"(?P<b>右|下)(?:图\s*[：:]?|\s*[：:])\s*为?\s*(?P<second>\S.*?)[。\s]*$"
+)
+_PAIRS = {"左": "右", "上": "下"}
+# … or each half numbered, the second one more: “图3 老人排队取餐　　图4 志愿者送餐上门”,
+# “图8：包饺子，图9：合影”, “（图8）包饺子 （图9）合影” (helpers' trials: the second photo took
+# both captions, the first none)
+_NUMBERED_PAIR = re.compile(
+    r"^(?P<first>[（(]?(?P<word>图|照片|图片)\s*(?P<n>\d{1,3})[)）]?\s*[：:]?\s*\S.*?)(?:[\s，,；;。]+|(?<=[)）]))"
+    r"(?P<second>[（(]?(?P=word)\s*(?P<m>\d{1,3})[)）]?\s*[：:]?\s*\S.*)$"
+)
+
+
+def caption_halves(caption: str) -> tuple[str, str] | None:
+    """The two captions one line gives two photos side by side (``_PAIRED``, ``_NUMBERED_PAIR``), or None."""
+    if (pair := _PAIRED.match(caption)) is not None and _PAIRS[pair["a"]] == pair["b"]:
+        return pair["first"], pair["second"]
+    if (numbered := _NUMBERED_PAIR.match(caption)) is not None and int(numbered["m"]) == int(numbered["n"]) + 1:
+        return numbered["first"], numbered["second"]
+    return None
+
+
 def story_sentence(text: str) -> bool:
     """A line that reads as the story's, not a caption: a full sentence (it ends with 。！？)
     longer than captions are, or of several clauses."""
@@ -446,10 +470,14 @@ def _cell_captions(table: Node) -> dict[int, str]:
         lines = [c for c in cell.children if isinstance(c, Node) and c.tag == "p"]
         for line, after in pairwise(lines):
             pictures, text = line.images(), " ".join(after.text().split())
-            alone = len(pictures) == 1 and not line.text().strip() and not after.images()
+            alone = len(pictures) in (1, 2) and not line.text().strip() and not after.images()
             personal = bool(find_contacts(text)) or mask_numbers(text)[1] > 0  # a public alt text: never a contact
-            if alone and text and not personal and len(text) <= _CAPTION_LENGTH and not story_sentence(text):
+            if not alone or not text or personal or len(text) > _CAPTION_LENGTH or story_sentence(text):
+                continue
+            if len(pictures) == 1:
                 found[id(pictures[0])] = text
+            elif (halves := caption_halves(text)) is not None:  # two side by side (a review: neither had one)
+                found[id(pictures[0])], found[id(pictures[1])] = halves
     return found
 
 

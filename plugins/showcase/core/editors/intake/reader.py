@@ -40,7 +40,7 @@ from .asides import aside_notes
 from .contents import drop_contents
 from .crop import CROPPING, Cropped, cropped_parts, not_shown, picture_parts
 from .headings import NUMBER_MARK, NUMBERED_ITEM, outline_levels, with_headings
-from .markdown import Block, blocks, heading_number, inline, numbered_heading, parse, story_sentence
+from .markdown import Block, blocks, caption_halves, heading_number, inline, numbered_heading, parse, story_sentence
 from .photometa import JPEG_PIXEL_LIMITS, clean, shrink
 from .provenance import Sent
 from .safety import IntakeError, check_docx
@@ -1055,7 +1055,10 @@ def read_word(
     # a row the form has no place for holding photos and their captions (活动照片): both imported
     captioned = {b.images[0]["alt"] for b in items if b.kind == "image" and b.moved and b.images[0]["alt"]}
     for label, value in others:
-        if (lines := [" ".join(line.split()) for line in value.splitlines() if line.strip()]) and all(line in captioned for line in lines):
+        lines = [" ".join(line.split()) for line in value.splitlines() if line.strip()]
+        if lines and all(
+            line in captioned or ((halves := caption_halves(line)) is not None and set(halves) <= captioned) for line in lines
+        ):
             word.notes.append(f"表格里“{label}”一栏的照片已导入，照片下面的文字用作了照片说明；这些照片放在正文开头，请移到合适的位置。")
             continue
         # a row of personal numbers (身份证号, 负责人电话) is never advised into the public body,
@@ -1350,17 +1353,6 @@ def _title(items: list[Block]) -> tuple[str, list[Block]]:
     return "", items
 
 
-# A caption under two photos side by side: “左：…；右：…”, “上图 … 下图 …”
-_PAIRED = re.compile(
-    r"^\s*(?P<a>左|上)(?:图\s*[：:]?|\s*[：:])\s*为?\s*(?P<first>\S.*?)[\s；;，,。]+"
-    r"(?P<b>右|下)(?:图\s*[：:]?|\s*[：:])\s*为?\s*(?P<second>\S.*?)[。\s]*$"
-)
-_PAIRS = {"左": "右", "上": "下"}
-# … or each half numbered: “图3 老人排队取餐          图4 志愿者送餐上门” (a helper's trial: the
-# second photo took both captions, the first none)
-_NUMBERED_PAIR = re.compile(r"^(?P<first>(?P<word>图|照片|图片)\s*(?P<n>\d{1,3})\s*\S.*?)\s+(?P<second>(?P=word)\s*(?P<m>\d{1,3})\s*\S.*)$")
-
-
 def _captions(items: list[Block]) -> list[Block]:
     """A short line right after a picture is its caption: it becomes the alt text; under two
     pictures side by side, “左：…；右：…” (上图…下图…) is each its half. A picture
@@ -1396,15 +1388,7 @@ def _captions(items: list[Block]) -> list[Block]:
         if block.images[0]["src"]:
             if caption:
                 block.images[0]["alt"] = caption
-                pair = _PAIRED.match(caption)
-                numbered = _NUMBERED_PAIR.match(caption)
-                halves = (
-                    (pair["first"], pair["second"])
-                    if pair and _PAIRS[pair["a"]] == pair["b"]
-                    else (numbered["first"], numbered["second"])
-                    if numbered and int(numbered["m"]) == int(numbered["n"]) + 1
-                    else None
-                )
+                halves = caption_halves(caption)
                 before = out[-2] if len(out) > 1 else None
                 if halves and before is not None and before.kind == "image" and before.images[0]["src"] and not before.images[0]["alt"]:
                     before.images[0]["alt"], block.images[0]["alt"] = halves

@@ -219,11 +219,14 @@ def check_zip_limits(path: Path, size: int) -> None:
         pass
 
 
-def refuse_pdf(path: Path, head: bytes) -> None:
-    """Refuse a PDF under a Word file's name (``head``: its first bytes), as a worker renames
-    one to make it “Word”: it was said to be damaged, and sent back to be saved again as .docx
-    (a helper's trial)."""
-    if head.startswith(b"%PDF-"):
+def refuse_pdf(path: Path) -> None:
+    """Refuse a PDF under a Word file's name, as a worker renames one to make it “Word”: it
+    was said to be damaged, and sent back to be saved again as .docx (a helper's trial). A
+    PDF's mark may come anywhere in its first 1,024 bytes (after a BOM or a line end, as a
+    review's file had it), as readers of PDF take it."""
+    with path.open("rb") as handle:
+        head = handle.read(1024)
+    if not head.startswith((b"PK", OLE_MAGIC)) and b"%PDF-" in head:
         raise IntakeError(
             f"{path.name} 其实是 PDF 文件（只是文件名改成了 {path.suffix}），里面的文字和照片不能可靠地取出。"
             "改文件名不能把 PDF 变成 Word 文件：请向组织要原来的 Word 文件，或把内容填进申报表。"
@@ -242,7 +245,7 @@ def check_docx(path: Path) -> None:
         if _encrypted(data):
             raise IntakeError(f"{path.name} 设置了打开密码，无法读取。请去掉密码（文件 → 信息 → 保护文档）后重新保存为 .docx。")
         raise IntakeError(f"{path.name} 其实是旧的 .doc 格式。请用 Word 或 WPS 另存为 .docx 后再导入。")
-    refuse_pdf(path, head)
+    refuse_pdf(path)
     if not head.startswith(b"PK"):
         raise IntakeError(f"{path.name} 不是 Word 文档（.docx），或者文件已损坏。请用 Word 或 WPS 打开，另存为 .docx 后再导入。")
     check_entry_count(path)
