@@ -918,3 +918,28 @@ def test_a_caption_written_above_its_photo_is_its_caption(site: Path, capsys) ->
     _, body = imported(site, "上方说明.docx", capsys)
     assert "![图1 志愿者入户走访](photo1.jpg)" in body and "![居民议事会现场](photo2.jpg)" in body, body
     assert "图书室每周开放三天\n\n![](photo3.jpg)" in body and body.count("志愿者入户走访") == 1, body
+
+
+def test_heading_styles_of_ones_own_named_so_are_headings(site: Path, capsys) -> None:
+    """A review: section names in a style of the worker's own, 小标题 (bold, no outline level,
+    as WPS users make one), came as plain paragraphs, neither heading nor bold; so would a
+    template's 二级标题 without its outline level. Word's 标题 (Title) is no section."""
+    from docx import Document
+    from docx.enum.style import WD_STYLE_TYPE
+
+    document = Document()
+    for name in ("小标题", "二级标题"):
+        document.styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH).font.bold = True
+    document.add_paragraph("银龄互助睦邻服务", style="Title")
+    for text, style in (
+        ("基本情况", "小标题"),
+        ("社区老人多。", None),
+        ("结对帮扶", "二级标题"),
+        ("每周上门。", None),
+        ("工作成效", "小标题"),
+        ("服务三千人次。", None),
+    ):
+        document.add_paragraph(text, style=style)
+    document.save(str(site / "自己的样式.docx"))
+    _, body = imported(site, "自己的样式.docx", capsys)
+    assert "## 基本情况\n\n社区老人多。\n\n## 结对帮扶\n\n每周上门。\n\n## 工作成效\n\n服务三千人次。" in body, body

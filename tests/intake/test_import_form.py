@@ -1411,3 +1411,35 @@ def test_a_summary_typed_in_two_paragraphs_is_joined_as_chinese_is_written(by_py
     capsys.readouterr()
     data, _ = front_matter(site / "cases" / "湖南省" / EXPECTED["id"] / "index.md")
     assert data["summary"] == first + second
+
+
+def test_photos_laid_out_in_a_table_inside_a_form_row_keep_their_captions(by_python_docx: Path, site: Path, capsys) -> None:
+    """A review: a row 活动照片（3-5张） holding a small table, two photos in its first row and
+    their captions in the row under them: the photos came without captions, which went unsaid."""
+    import copy
+
+    from docx import Document
+    from docx.shared import Cm
+    from docx.table import _Row
+    from PIL import Image
+
+    document = Document(str(by_python_docx))
+    table = document.tables[0]
+    last = table.rows[-1]
+    added = copy.deepcopy(last._tr)
+    last._tr.addnext(added)
+    row = _Row(added, table)
+    row.cells[0].paragraphs[0].text = "活动照片（3-5张）"
+    cell = row.cells[1]
+    for paragraph in cell.paragraphs:
+        paragraph.text = ""
+    inner = cell.add_table(rows=2, cols=2)
+    for column, (caption, colour) in enumerate((("图1 上门探访", (220, 60, 160)), ("图2 义诊", (60, 220, 160)))):
+        Image.new("RGB", (1200, 900), colour).save(site.parent / "inner.jpg")
+        inner.cell(0, column).paragraphs[0].add_run().add_picture(str(site.parent / "inner.jpg"), width=Cm(5))
+        inner.cell(1, column).paragraphs[0].text = caption
+    document.save(str(site / "照片表格.docx"))
+    assert main(["import", "照片表格.docx"]) == 0
+    report = capsys.readouterr().out
+    _, body = front_matter(site / "cases" / "湖南省" / EXPECTED["id"] / "index.md")
+    assert re.search(r"!\[图1 上门探访\]\(photo\d\.jpg\)\n\n!\[图2 义诊\]\(photo\d\.jpg\)", body), (body, report)

@@ -17,6 +17,10 @@ from .markdown import numbered_heading
 from .wordtext import _W, based_on, paragraph_text, style_chain
 
 _HEADING_NAME = re.compile(r"^(?:heading|Heading|标题) ?([1-9])$")
+# a template's or a WPS user's own heading styles named so, without an outline level:
+# 一级标题 … 五级标题, and 小标题 (a section's name; a review: bold names in a style 小标题 came
+# as plain paragraphs, neither heading nor bold). Not 标题 alone: Word's Title.
+_OWN_HEADING = re.compile(r"^(?:(?P<level>[一二三四五])级标题|小标题)$")
 
 
 def outline_levels(styles: Any) -> dict[str, int]:
@@ -37,6 +41,8 @@ def outline_levels(styles: Any) -> dict[str, int]:
             level = int(value) + 1  # 0 is 标题 1; 9 is 正文 (body text)
         elif name is not None and (named := _HEADING_NAME.match(name.get(f"{_W}val") or "")):
             level = int(named[1])
+        elif name is not None and (own := _OWN_HEADING.match((name.get(f"{_W}val") or "").strip())):
+            level = "一二三四五".index(own["level"]) + 1 if own["level"] else 2
         levels[identifier], parents[identifier] = level, based_on(style)
     found: dict[str, int] = {}
     for identifier in levels:

@@ -466,6 +466,13 @@ def _cell_captions(table: Node) -> dict[int, str]:
                 walk(child)
 
     walk(table)
+    # a table of photos laid out in a cell (a row of photos, their captions in the row under
+    # them: a review's row 活动照片 held one, and the captions went without a word)
+    for nested in [child for cell in cells for child in cell.children if isinstance(child, Node) and child.tag == "table"]:
+        by_source = {block.images[0]["src"]: block.images[0]["alt"] for block in _photos_beside(nested)}
+        for picture in nested.images():
+            if by_source.get(picture.attrs.get("src", "")):
+                found[id(picture)] = by_source[picture.attrs.get("src", "")]
     for cell in cells:
         lines = [c for c in cell.children if isinstance(c, Node) and c.tag == "p"]
         for line, after in pairwise(lines):
