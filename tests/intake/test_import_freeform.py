@@ -182,8 +182,9 @@ def test_contact_lines_written_other_ways_stay_out_of_the_case(site: Path, capsy
     document.add_paragraph("书法班欢迎居民报名，联系人：张丽，电话 138-1234-5678。每周二下午上课。")
     document.add_paragraph("春联义写在社区广场举行（联系人 孙八）。")
     document.add_paragraph("联系人\t周九")
+    document.add_paragraph("负责人 吴十一 13800001111")  # a review: the number masked, the name kept
     index, text, report = imported(site, document, capsys)
-    for name in ("王小明", "李大华", "赵六", "郑十二", "张丽", "孙八", "周九"):
+    for name in ("王小明", "李大华", "赵六", "郑十二", "张丽", "孙八", "周九", "吴十一"):
         assert name not in text, name
         assert name in report, name  # the editor still learns who to call
     assert "钱七介绍" in text  # a person in the story is not a contact line

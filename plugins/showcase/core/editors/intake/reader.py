@@ -154,8 +154,13 @@ SYNONYMS = {
 TABLE_SYNONYMS = {"活动名称": "案例名称"}
 # “联系人：…”, also spaced out as “联 系 人：…”
 _LABELLED = re.compile(rf"^\s*(?P<label>[{HAN}（）()](?:[ \t\u3000]*[{HAN}（）()]){{1,7}})\s*[：:]\s*(?P<value>.*)$")
-# a short paragraph naming the contact without a colon: “联系人王小明，电话见附件。”
-_CONTACT_LINE = re.compile(rf"^\s*(?P<label>联系人|联络人)\s*(?P<value>[{HAN}]{{2,4}}(?:[，,。；;\s].{{0,30}})?)$")
+# a short paragraph naming the contact without a colon: “联系人王小明，电话见附件。”; one naming
+# who leads the work with a phone number after the name (负责人 王小明 13800001111: a review's
+# stayed in the draft, its number masked, the name whole)
+_CONTACT_LINE = re.compile(
+    rf"^\s*(?:(?P<label>联系人|联络人)\s*(?P<value>[{HAN}]{{2,4}}(?:[，,。；;\s].{{0,30}})?)"
+    rf"|(?P<lead>负责人|队长|会长|组长|站长)\s+(?P<person>[{HAN}]{{2,4}}[，,\s]+(?:电话|手机|联系电话)?[：:\s]*1\d{{10}}[。\s]*))$"
+)
 _CAPTION_START = ("图", "照片", "▲", "△", "↑", "上图", "下图")
 # a line above a photo that says it is its caption: numbered as one, or pointing down at it
 _CAPTION_ABOVE = re.compile(r"^(?:(?:图|照片|图片)\s*\d{1,3}(?:[\s：:.、．]|$)|[▼↓]|下图[\s：:为]?)")
@@ -1205,7 +1210,8 @@ def _take_labelled(items: list[Block], taxonomy: Taxonomy, form: bool) -> tuple[
         if block.kind == "para":
             parts = _split_labelled(block.plain)
             if not parts and (line := _CONTACT_LINE.match(block.plain)):
-                parts = [(line["label"], line["value"].strip())]  # the report says 联系人：王小明, not 联系人 联系人 王小明
+                # the report says 联系人：王小明, not 联系人 联系人 王小明
+                parts = [(line["label"], line["value"].strip())] if line["label"] else [("联系人", line["person"].strip())]
             contact = parts and all(contact_label(label) for label, _ in parts)
             field_lines = (
                 parts
