@@ -842,3 +842,18 @@ def test_a_page_the_request_takes_away_is_said_with_where_readers_go(project, mo
     code, urls, _ = run(["urls"], capsys)  # as showcase urls says them
     assert all(f"页面 {page} 已不存在" in urls for page in gone), urls
     assert "chengdu" not in seen  # gone before this request: not its doing
+
+
+def test_a_withdrawn_case_published_again_is_no_new_address(project, monkeypatch, capsys):
+    """An editor's trial: a withdrawn case published again was listed as “新网址”, though its
+    address had shown the withdrawal notice all along."""
+    as_editor(monkeypatch)
+    cases = project / "cases"
+    write_case(cases, "gz-h-2023-001", 0, title="撤回后重新发布的案例", status="withdrawn", withdrawn_reason="内容有误")
+    git("init", "-q", "-b", "main", cwd=project)
+    git("add", "-A", cwd=project)
+    git("commit", "-q", "-m", "base", cwd=project)
+    write_case(cases, "gz-h-2023-001", 0, title="撤回后重新发布的案例", review={"reviewer": "越秀区民政局", "approved": "2024-03-01"})
+    _, out, _ = run(["pr-summary", "--base", "main"], capsys)
+    seen = html.unescape(section(out, "读者会看到的变化"))
+    assert "- `/cases/gz-h-2023-001/` 重新发布：合并后不再显示撤回说明，恢复案例内容" in seen and "新网址" not in seen, seen

@@ -384,8 +384,10 @@ def reader_changes(changes: list[Change]) -> list[str]:
             else:
                 lines.append(f"- {at(before.id)} 将打不开（编号改了，旧编号没有写进 aliases）")
         if new is Status.PUBLISHED and (old is not Status.PUBLISHED or c.renamed):
-            again = "（重新发布）" if old is Status.WITHDRAWN and not c.renamed else ""
-            lines.append(f"- {at(after.id)} 新网址，合并后可以打开{again}")
+            if old is Status.WITHDRAWN and not c.renamed:  # its address is not new: it showed the notice (an editor's trial)
+                lines.append(f"- {at(after.id)} 重新发布：合并后不再显示撤回说明，恢复案例内容")
+            else:
+                lines.append(f"- {at(after.id)} 新网址，合并后可以打开")
         elif new is Status.WITHDRAWN and old is not Status.WITHDRAWN:
             reason = f"：{after.withdrawn_reason.strip()}" if after.withdrawn_reason.strip() else ""
             lines.append(f"- {at(after.id)} 内容撤下，只显示撤回说明页{_cell(reason)}")
