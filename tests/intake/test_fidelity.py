@@ -943,3 +943,34 @@ def test_heading_styles_of_ones_own_named_so_are_headings(site: Path, capsys) ->
     document.save(str(site / "自己的样式.docx"))
     _, body = imported(site, "自己的样式.docx", capsys)
     assert "## 基本情况\n\n社区老人多。\n\n## 结对帮扶\n\n每周上门。\n\n## 工作成效\n\n服务三千人次。" in body, body
+
+
+def test_a_bold_section_name_under_a_photo_is_the_next_heading_not_its_caption(site: Path, capsys) -> None:
+    """A review: the last photo of a section, then the next section's name made bold: the name
+    became the photo's caption and the section lost its heading; a caption written above the
+    photo (图1 …) lost to it too."""
+    from docx import Document
+    from docx.shared import Cm
+
+    document = Document()
+    document.add_heading("街坊议事厅", level=1)
+    for seed, (name, text, above) in enumerate(
+        (
+            ("基本情况", "议事厅设在社区东门。", None),
+            ("主要做法", "每月开一次议事会。", "图2 居民议事现场"),
+            ("工作成效", "解决问题40件。", None),
+        ),
+        start=1,
+    ):
+        document.add_paragraph().add_run(name).bold = True
+        document.add_paragraph(text)
+        if seed < 3:
+            if above:
+                document.add_paragraph(above)
+            phone_jpeg(site / "p.jpg", size=(800, 600), seed=seed)
+            document.add_paragraph().add_run().add_picture(str(site / "p.jpg"), width=Cm(8))
+    (site / "p.jpg").unlink()
+    document.save(str(site / "议事厅.docx"))
+    _, body = imported(site, "议事厅.docx", capsys)
+    assert "议事厅设在社区东门。\n\n![](photo1.jpg)\n\n## 主要做法" in body, body
+    assert "每月开一次议事会。\n\n![图2 居民议事现场](photo2.jpg)\n\n## 工作成效" in body, body

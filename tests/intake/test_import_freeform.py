@@ -867,6 +867,13 @@ def test_headings_written_as_bold_lines_are_the_sections(site: Path, capsys) -> 
         "**注：以上数据截至2023年底**\n\n其他说明。\n",
     )
     assert "##" not in body and body.count("**") == 8, body
+    # nor two slogans, a figure, a table's title or a speaker before a quote (a second review)
+    body = imported(
+        "口号",
+        "# 红马甲进社区\n\n申报单位：某某服务队\n\n**有困难找红马甲**\n\n队员们常说这句话。\n\n**邻里守望**\n\n大家互相照应。\n\n"
+        "**开展活动300余场**\n\n覆盖全部楼栋。\n\n**居民王阿姨**\n\n“有他们在，我们放心。”\n",
+    )
+    assert "##" not in body and body.count("**") == 8, body
     # bold names over sections numbered （一） and points numbered 1.: the names head them
     body = imported(
         "结对",
@@ -905,3 +912,35 @@ def test_a_subtitle_under_the_title_is_part_of_it(site: Path, capsys) -> None:
     (index,) = (site / "cases").glob("*/*/index.md")
     data, body = front_matter(index)
     assert data["title"] == "车棚变书屋——记天心区某某社区读书会" and "——记" not in body, (data["title"], body)
+    # a rule of dashes, a bullet typed with a hyphen, an epigraph in quotes: none is a subtitle (a review)
+    for number, line in enumerate(("————————————————", "-2023年6月至今，共开班120期", "——“众人的事情由众人商量”")):
+        text = f"# 车棚变书屋\n\n{line}\n\n申报单位：某某社区读书会\n\n书屋在小区东门。\n"
+        pypandoc.convert_text(text, "docx", format="markdown", outputfile=str(site / f"书屋{number}.docx"))
+        assert main(["import", f"书屋{number}.docx", "--into", f"其他{number}"]) == 0, capsys.readouterr().out
+        (other,) = (site / f"其他{number}").glob("*/*/index.md")
+        assert front_matter(other)[0]["title"] == "车棚变书屋", front_matter(other)[0]["title"]
+
+
+def test_a_date_under_a_section_s_name_or_after_a_slogan_is_no_signature_with_them(site: Path, capsys) -> None:
+    """Reviews: the signature rule took “五、活动时间” and a bold “活动时间” over a last date for a
+    signature (the section's name and its text gone from the draft, and with one bold name
+    fewer the others were no headings), a closing slogan and a timeline's last entries with
+    the date. A signature names its unit. Written by pandoc."""
+    import pypandoc
+
+    def body_of(name: str, text: str) -> tuple[str, str]:
+        pypandoc.convert_text(text, "docx", format="markdown", outputfile=str(site / f"{name}.docx"))
+        assert main(["import", f"{name}.docx", "--into", name]) == 0
+        report = capsys.readouterr().out
+        (index,) = (site / name).glob("*/*/index.md")
+        return front_matter(index)[1], report
+
+    head = "# 车棚变书屋\n\n申报单位：某某社区读书会\n\n"
+    body, report = body_of("一", head + "一、基本情况\n\n书屋在小区东门。\n\n二、活动时间\n\n2024年3月\n")
+    assert body.rstrip().endswith("## 活动时间\n\n2024年3月") and "落款" not in report, body
+    body, report = body_of("二", head + "**基本情况**\n\n书屋在小区东门。\n\n**活动时间**\n\n2024年3月15日\n")
+    assert "## 基本情况" in body and body.rstrip().endswith("## 活动时间\n\n2024年3月15日") and "落款" not in report, body
+    body, report = body_of("三", head + "书屋在小区东门。\n\n邻里守望 温暖同行\n\n2024年3月15日\n")
+    assert body.rstrip().endswith("邻里守望 温暖同行\n\n2024年3月15日") and "落款" not in report, (body, report)
+    body, report = body_of("四", head + "**项目大事记**\n\n2023年5月 长者饭堂开业\n\n2023年10月 增设送餐上门\n\n2024年1月\n")
+    assert body.rstrip().endswith("2023年10月 增设送餐上门\n\n2024年1月") and "落款" not in report, (body, report)

@@ -536,3 +536,24 @@ def test_a_caption_list_is_never_a_case_of_its_own(by_python_docx: Path, site: P
     report = capsys.readouterr().out
     assert "收件/照片说明.docx 是照片说明，没有导入：这里有 2 个 Word 文件，不知道它是哪一份的" in report, report
     assert "照片说明" not in "".join(path.read_text(encoding="utf-8") for path in (site / "收件草稿").glob("*/*/index.md"))
+
+
+def test_a_caption_list_beside_the_folder_of_the_form_goes_with_it(by_python_docx: Path, site: Path, capsys) -> None:
+    """A review: 社区A/{照片说明.docx, 1.jpg, 2.jpg, 申报材料/申报表.docx}: the list counted as the
+    folder's Word file, the form was imported without its photos, and both the list and the
+    photos were said to have no Word material with them."""
+    from docx import Document
+
+    folder = site / "收件" / "社区A"
+    photo(folder / "1.jpg")
+    photo(folder / "2.jpg", colour=(200, 40, 40))
+    captions = Document()
+    for line in ("1. 志愿者上门探访", "2. 社区义诊"):
+        captions.add_paragraph(line)
+    captions.save(str(folder / "照片说明.docx"))
+    (folder / "申报材料").mkdir()
+    shutil.copy(by_python_docx, folder / "申报材料" / "申报表.docx")
+    assert main(["import", "收件"]) == 0
+    report = capsys.readouterr().out
+    assert "没有和它们一起的 Word 材料" not in report and "没有和它一起的 Word 材料" not in report, report
+    assert "照片说明 照片说明.docx 里的说明已写到 2 张照片上：1.jpg：志愿者上门探访；2.jpg：社区义诊" in report, report

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import date
+from itertools import pairwise
 from pathlib import Path
 from string import Template
 
@@ -56,13 +57,24 @@ class NewCase:
 
 # A line's end between two Chinese characters (or marks) is no space: a summary typed in two
 # paragraphs of a form's cell was joined “……服务。 今年……” (a helper's trial).
-_CHINESE_LINE_END = re.compile(rf"(?<=[{HAN}\u3000-\u303f\uff01-\uff5e])[ \t\u3000]*\r?\n\s*(?=[{HAN}\u3000-\u303f\uff01-\uff5e“‘])")
+_CHINESE = re.compile(rf"[{HAN}\u3000-\u303f\uff01-\uff5e“”‘’]")
+
+
+def _joined(value: str) -> str:
+    """``value``'s lines on one line: a space between two, none where both sides of the break
+    are Chinese. Line by line, once each (a pattern over the whole text backtracked on a run
+    of ideographic spaces: 3 s for 20,000, a review)."""
+    lines = [joined for line in value.splitlines() if (joined := " ".join(line.split()))]
+    parts = lines[:1]
+    for before, line in pairwise(lines):
+        parts += ["" if _CHINESE.match(before[-1]) and _CHINESE.match(line[0]) else " ", line]
+    return "".join(parts)
 
 
 def plain_text(value: str, label: str) -> str:
     """``value`` on one line, refused when it holds markup as the check refuses it
     (``readers.MARKUP``: a tag, a comment, ``<!``); the prompts and the import alike."""
-    text = " ".join(_CHINESE_LINE_END.sub("", str(value)).split())
+    text = _joined(str(value))
     if MARKUP.search(text):
         raise InputError(f"{label}只能是纯文字，不能含 < > 包起来的标签。")
     return text

@@ -45,8 +45,9 @@ class Listed:
     """What a list gave: its captions, the lines left out as personal data, its pictures."""
 
     captions: list[Caption] = field(default_factory=list)
-    personal: int = 0  # lines naming a person to contact or holding a phone or ID number
+    personal: list[int] = field(default_factory=list)  # the lines (1-based) naming a person to contact or holding a phone or ID number
     pictures: int = 0  # pictures pasted into a Word list (not imported: said)
+    cut: bool = False  # longer than MAX_LINES: the rest not read (said)
 
 
 # a table's header cells: which column is the caption, which the number, which the file
@@ -69,23 +70,31 @@ def read_list(path: Path) -> Listed:
             text = decode_typed(path.read_bytes())
         except UnicodeDecodeError:
             raise IntakeError(f"{path.name} 不是文本文件") from None
-        lines = [line.strip() for line in text.splitlines() if line.strip()][:MAX_LINES]
+        lines = [line.strip() for line in text.splitlines() if line.strip()]
     else:
         check_docx(path)
-        with zipfile.ZipFile(path) as archive:
-            root = parse_xml(archive.read("word/document.xml"))
+        try:
+            with zipfile.ZipFile(path) as archive:
+                root = parse_xml(archive.read("word/document.xml"))
+        except (SyntaxError, KeyError, zipfile.BadZipFile):  # lxml's XMLSyntaxError is a SyntaxError: the list's, not the form's (a review)
+            raise IntakeError(f"{path.name} 已损坏，读不出来") from None
         pictures = sum(1 for _ in root.iter(f"{_W}drawing", f"{_W}pict"))
         lines = _document_lines(root)
-    listed = Listed(pictures=pictures)
-    for line in lines:
-        if find_contacts(line) or mask_numbers(line)[1] or _PERSONAL.search(line):
-            listed.personal += 1
+    listed = Listed(pictures=pictures, cut=len(lines) > MAX_LINES)
+    for number, line in enumerate(lines[:MAX_LINES], start=1):
+        if find_contacts(line) or mask_numbers(line)[1] or _PERSONAL.match(line):
+            listed.personal.append(number)
         elif (caption := _caption(line)) is not None:
             listed.captions.append(caption)
     return listed
 
 
-_PERSONAL = re.compile(r"联系人|联络人|负责人|填表人|电话|手机|联系方式|微信号|拍摄人|摄影[:：]|摄影者")
+# a line that is a contact's or a photographer's label (3、联系人：王芳; 拍摄人：李明): not the words
+# anywhere (志愿者教老人使用智能手机 and 社区负责人为志愿者颁奖 are captions: a review)
+_PERSONAL = re.compile(
+    r"^\s*(?:(?:图|照片|图片)?\s*[（(]?\d{1,3}[)）]?\s*[、.．:：,，]?\s*)?"
+    r"(?:联系人|联络人|负责人|填表人|联系电话|电话|手机|联系方式|微信号?|拍摄人|摄影者?|拍摄者)\s*[：:]"
+)
 
 
 def _document_lines(root: object) -> list[str]:
@@ -97,8 +106,8 @@ def _document_lines(root: object) -> list[str]:
         elif element.tag == f"{_W}tbl":
             lines += _table_lines(element)
         if len(lines) > MAX_LINES:
-            break
-    return [line for line in lines if line][:MAX_LINES]
+            break  # one more than read: the list says it was cut
+    return [line for line in lines if line]
 
 
 def _table_lines(table: object) -> list[str]:
@@ -130,7 +139,8 @@ def _table_lines(table: object) -> list[str]:
 
 _NUMBERED = re.compile(
     r"^(?:(?P<word>图片|照片|相片|图)\s*|第\s*(?=\d{1,3}\s*张))?[（(]?(?P<number>\d{1,3})[)）]?\s*张?"
-    r"(?:\s*[、．:：,，]\s*|\.(?!\d)\s*|\s+|(?<=[)）])|(?=封面))(?P<rest>.*)$"
+    # a space alone is a number's end unless a measure word follows: 10 月 1 日…, 12 名志愿者… are counts (a review)
+    r"(?:\s*[、．:：,，]\s*|\.(?!\d)\s*|\s+(?![月日年号时点名位人个余多次户场项岁元万千百张幅期届天周])|(?<=[)）])|(?=封面))(?P<rest>.*)$"
 )
 _FILE = re.compile(r"^(?P<name>[^\s：:]{1,60})\.(?:jpe?g|png|heic|heif|webp|bmp|gif|tiff?)\s*[：:,，]?\s*(?P<rest>.*)$", re.IGNORECASE)
 _COVER = re.compile(r"^[（(]?封面(?:照片|图片)?[)）]?\s*[：:,，]?\s*")
@@ -152,7 +162,9 @@ def _caption(line: str) -> Caption | None:
     if (after := _COVER_AFTER.search(text)) is not None:
         cover, text = True, text[: after.start()]
     text = text.strip(" ：:，,。")
-    if not text or (number is None and not name and not cover and is_caption_list(Path(text))):
+    # the list's own heading (照片说明, 图片说明（3张）): a short line that is the name, not a
+    # caption that says the words (居民驻足观看展板上的图片介绍: a review)
+    if not text or (number is None and not name and not cover and len(text) <= 12 and is_caption_list(Path(text))):
         return None
     return Caption(text, number, name, cover)
 
@@ -163,8 +175,9 @@ def parse(lines: list[str]) -> list[Caption]:
 
 
 def _digits(stem: str) -> int | None:
-    """The number a photo's file name ends in: 照片2 → 2, IMG_0034 → 34."""
-    found = re.search(r"(\d{1,6})\D*$", stem)
+    """The number a photo's file name ends in: 照片2 → 2, IMG_0034 → 34; none for a stamp
+    (微信图片_20240315101010: a review's captions went by line order, numbered 3、1、2)."""
+    found = re.search(r"(?<!\d)(\d{1,4})\D*$", stem)
     return int(found[1]) if found else None
 
 
@@ -195,12 +208,9 @@ def assign(captions: list[Caption], names: list[str]) -> tuple[dict[int, Caption
     free = [at for at in range(len(names)) if at not in given]
     numbers = [_digits(stems[at]) for at in free]
     by_number = {n: at for at, n in zip(free, numbers, strict=True) if n is not None and numbers.count(n) == 1}
-    if any(c.number in by_number for c in rest):  # the lines' numbers are the photos' own
-        chosen = by_number
-    elif not by_number:  # names without numbers (微信图片_…): a line's number is the photo's place
-        chosen = {number: at for number, at in enumerate(range(len(names)), start=1)}
-    else:
-        chosen = {}
+    # the lines' numbers are the photos' own; else (微信图片_…, a.jpg) a line's number is the photo's place
+    places = {number: at for number, at in enumerate(range(len(names)), start=1)}
+    chosen = by_number if any(c.number in by_number for c in rest) else places
     for caption in list(rest):
         if caption.number is not None and (at := chosen.get(caption.number)) is not None and at not in given:
             given[at] = caption

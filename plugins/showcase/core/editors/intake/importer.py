@@ -234,12 +234,13 @@ def scan_folder(
     photos = [p for p in entries if p.is_file() and _kind(p) == "photo"]
     zips = [p for p in entries if p.is_file() and _kind(p) == "zip"]
     folders = [p for p in entries if p.is_dir()]
-    if not inbox_root and not words and folders and (below := _files_below(folder, MAX_MEMBER_DEPTH - level)) is not None:
+    material = _material(p for p in entries if p.is_file() and _kind(p) in ("word", "document"))
+    # (a list of captions here is no Word file of its own: 照片说明.docx beside 申报材料/申报表.docx, a review)
+    if not inbox_root and not material.words and folders and (below := _files_below(folder, MAX_MEMBER_DEPTH - level)) is not None:
         kinds = [_kind(path) for path in below]
         if len(_material(path for path in below if _kind(path) in ("word", "document")).words) == 1 and "zip" not in kinds:
             _one_submission(folder, below, inbox, shown)
             return
-    material = _material(p for p in entries if p.is_file() and _kind(p) in ("word", "document"))
     words, captions = material.words, material.captions
     inbox.notes += [_unread_list(path, f"{shown}/{path.name}", material) for path in material.unread]
     lists = {*material.unread, *([captions] if captions else [])}
@@ -989,10 +990,13 @@ def _listed_captions(captions: Path, beside: list[Photo], outcome: Outcome, work
             "请组织把这些照片单独发来，或从文件里另存出来，放进草稿的文件夹，插进正文。"
         )
     if listed.personal:
+        lines = "、".join(str(number) for number in listed.personal[:10]) + ("……" if len(listed.personal) > 10 else "")
         outcome.notes.append(
-            f"照片说明 {captions.name} 里有 {listed.personal} 行写着联系人、拍摄人或电话号码，没有用作照片说明："
-            "案例是公开的，个人信息不写进草稿。"
+            f"照片说明 {captions.name} 的第 {lines} 条写着联系人、拍摄人或电话号码，没有用作照片说明："
+            "案例是公开的，个人信息不写进草稿；其中真有照片说明的，请去掉个人信息后手工写到照片上。"
         )
+    if listed.cut:
+        outcome.notes.append(f"照片说明 {captions.name} 超过 {captionlist.MAX_LINES} 条，只读了前 {captionlist.MAX_LINES} 条。")
     if not listed.captions:
         outcome.notes.append(f"照片说明 {captions.name} 里没有读到照片说明，请打开看一看，有用的手工补进草稿。")
         return set()

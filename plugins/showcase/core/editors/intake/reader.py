@@ -11,6 +11,7 @@ embedded is never fetched (mammoth is kept from opening anything outside the fil
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import io
 import re
@@ -33,6 +34,7 @@ from ...media.photos import DRAFTED
 from ...office import parse_xml
 from ...options import DEFAULTS
 from ...outputs.form import fixed_texts, form_texts, hints, rows, squash
+from ...packaged import read_packaged
 from ...simplified import mostly_traditional, simplified, traditional_at
 from ...site.sanitize import sanitize
 from .address import PLACE, split_place
@@ -1339,7 +1341,9 @@ def _split_labelled(text: str) -> list[tuple[str, str]]:
 
 
 # a subtitle under the title: “——记某某社区读书会”, “—— 某某街道的实践”
-_SUBTITLE = re.compile(r"^[—－-]{1,2}\s*(?P<text>\S.{1,40})$")
+# (em dashes only, words after them: a rule of dashes, a bullet -2023年…, an epigraph ——“…” or a
+# sentence are none: reviews had each joined to the title)
+_SUBTITLE = re.compile(r"^—{1,2}\s*(?P<text>[^—“\"「『‘'\s][^。！？]{1,39})$")
 
 
 def _title(items: list[Block]) -> tuple[str, list[Block]]:
@@ -1375,6 +1379,24 @@ def _captions(items: list[Block]) -> list[Block]:
             continue
         caption = ""
         following = items[index] if index < len(items) and not block.moved else None
+        previous = out[-2] if len(out) > 1 and not block.images[0]["alt"] and not block.moved else None
+        # a caption written above its photo, said to be one (图1 …, ▼…), and no sentence of the story
+        # (图1、图2分别是……。 is one: a review): it wins over an unmarked line below (a review)
+        above = (
+            previous
+            if previous is not None
+            and previous.kind == "para"
+            and len(previous.plain) <= 60
+            and _CAPTION_ABOVE.match(previous.plain)
+            and not story_sentence(previous.plain)
+            else None
+        )
+        if following is not None and following.kind == "para":
+            said = following.caption_style or following.plain.startswith(_CAPTION_START)
+            # a section's name made bold under a photo (the last photo of a section) is the next
+            # section's heading, not the photo's caption (a review: ## 主要做法 became its alt text)
+            heading = _BOLD_ONLY.fullmatch(following.text.strip()) is not None and not said
+            following = None if heading or (above is not None and not said) else following
         if following is not None and following.kind == "para":
             said = following.caption_style or following.plain.startswith(_CAPTION_START)
             short = len(following.plain) <= 60 and (said or ("\n" not in following.text and not following.with_picture))
@@ -1386,9 +1408,7 @@ def _captions(items: list[Block]) -> list[Block]:
             if short and numbered_heading(following.plain) is None and (block.images[0]["src"] or said):
                 caption = following.plain.lstrip("▲△↑ ") or following.plain  # ▲ points at the photo: no part of what it says
                 index += 1
-        above = out[-2] if len(out) > 1 and not caption and not block.images[0]["alt"] and not block.moved else None
-        if above is not None and above.kind == "para" and len(above.plain) <= 60 and _CAPTION_ABOVE.match(above.plain):
-            # a caption written above its photo, said to be one (图1 …, ▼…): the line stayed in the text (a helper's trial)
+        if above is not None and not caption:  # the line stayed in the text, the photo without one (a helper's trial)
             caption = above.plain.lstrip("▼↓ ") or above.plain
             out[-2:] = [block]
         if block.images[0]["src"]:
@@ -1412,13 +1432,19 @@ _DAY_LINE = re.compile(
     r"(?:\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3})\s*日)?|[.\-/]\d{1,2}(?:[.\-/]\d{1,2})?)$"
 )
 _SIGNED_BY = 2  # lines of a signature above its date: a unit, its stamp or a second unit
+# a unit's name as a signature gives it (某某社区居民委员会, 红马甲志愿服务队（盖章）), or its stamp alone
+_UNIT_LINE = re.compile(
+    rf"^(?:[{HAN}（）()·　 ]{{2,30}}?(?:委员会|协会|联合会|促进会|中心|服务队|志愿队|服务站|工作站|办事处|党支部|党委|支部|社区|街道|"
+    r"社|会|队|站|所|局|部|组|院|校|馆)\s*(?:[（(]\s*盖章\s*[)）])?|[（(]?\s*(?:盖章|公章)\s*[)）]?)$"
+)
 
 
 def _without_signature(items: list[Block]) -> tuple[list[Block], list[str]]:
     """The body without the signature a write-up ends with, as letters and reports are
-    signed (某某社区居民委员会（盖章） / 2024年3月15日), and that signature's lines. A helper's
-    trial: it ended the case page. Only a date alone on the last line, and above it at most
-    two short lines without a mark of a sentence (the unit's name)."""
+    signed (某某社区居民委员会 / （盖章） / 2024年3月15日), and that signature's lines. A helper's
+    trial: it ended the case page. A date alone on the last line, and above it one or two
+    lines naming a unit or its stamp (``_UNIT_LINE``). Reviews had a section's name over a
+    date (五、活动时间), a timeline's last entry and a closing slogan taken for signatures."""
     if not items or items[-1].kind != "para" or _DAY_LINE.match("".join(items[-1].plain.split())) is None:
         return items, []
     start = len(items) - 1
@@ -1426,12 +1452,13 @@ def _without_signature(items: list[Block]) -> tuple[list[Block], list[str]]:
         start > 0
         and len(items) - start <= _SIGNED_BY
         and items[start - 1].kind == "para"
-        and len(items[start - 1].plain) <= 30
-        and not any(mark in items[start - 1].plain for mark in "，。；！？,;:：")
+        and _UNIT_LINE.match(" ".join(items[start - 1].plain.split()))
     ):
         start -= 1
-    if start == len(items) - 1 and (start == 0 or items[start - 1].kind != "para"):
-        return items, []  # a date alone under a photo or a table: no signature
+    if start == len(items) - 1:
+        # a date alone: a section's (五、活动时间 / 2024年3月), a timeline's, a plan's, a slogan's
+        # (reviews: each was taken for a signature and lost); a signature names its unit
+        return items, []
     return items[:start], [block.plain for block in items[start:]]
 
 
@@ -1492,12 +1519,13 @@ _BOLD_HEADING_LENGTH = 30
 # not a section's name though bold and alone: a sentence's marks inside it (有困难，找红马甲;
 # 注：以上数据…), a point of a list (一是…, 第一…), a day (2023年3月5日): a review made them ##
 _NOT_A_SECTION = re.compile(
-    r"[，,：:；;、。！？!?]|^(?:[一二三四五六七八九十]是|第[一二三四五六七八九十]|首先|其次|最后|注)|^\d{4}\s*[年.\-/]"
+    # …, a figure or a day (开展活动300余场, 表1 2023年…, 2023年3月5日), two phrases (邻里一家亲 幸福万家春): a review's
+    r"[，,：:；;、。！？!?\d\s\u3000]|^(?:[一二三四五六七八九十]是|第[一二三四五六七八九十]|首先|其次|最后|注)"
 )
 _ARABIC_ITEM = re.compile(r"^\d{1,2}\s*[.、．]\s*(?=\S)")  # 1.结对帮扶: a point under a bold section name
 
 
-def _bold_lines(items: list[Block], listed: set[int]) -> list[int]:
+def _bold_lines(items: list[Block], listed: set[int], *, top: bool) -> list[int]:
     """The paragraphs (by index) that are headings written as bold text alone: Word's
     own heading styles unused, a section's name typed on a line of its own and made bold
     (基本情况, 【主要做法】, 1.结对帮扶), as many organizations write. A helper's trial
@@ -1520,13 +1548,25 @@ def _bold_lines(items: list[Block], listed: set[int]) -> list[int]:
 
     def stands(at: int) -> bool:
         after = items[at + 1] if at + 1 < len(items) else None
-        if after is None or after.kind == "heading":
+        if after is None or after.kind in ("heading", "table"):  # over a table: its title (表1 …)
+            return False
+        if after.kind == "para" and after.plain.startswith(("“", '"', "「", "‘")):  # a speaker's name before a quote
             return False
         numbered_after = after.kind == "para" and (numbered_heading(after.plain) is not None or _ARABIC_ITEM.match(after.plain) is not None)
         return at + 1 not in kept or (numbered_after and _ARABIC_ITEM.match(items[at].plain) is None)
 
     found = [at for at in found if stands(at)]
-    return found if len(found) >= 2 else []
+    # as a write-up's own sections (no heading above them), one at least names a section as
+    # write-ups name them (情况, 做法, 成效…: data/section-words.yml): two bold slogans (有困难找红马甲,
+    # 邻里一家亲) were two sections (a review); under headings they are its points (建阵地, 办活动)
+    words = _section_words()
+    named = not top or any(any(word in items[at].plain for word in words) for at in found)
+    return found if len(found) >= 2 and named else []
+
+
+@functools.cache
+def _section_words() -> tuple[str, ...]:
+    return tuple(read_packaged("section-words.yml")["words"])
 
 
 def _headings(items: list[Block]) -> list[Block]:
@@ -1538,7 +1578,8 @@ def _headings(items: list[Block]) -> list[Block]:
     styled = {b.level + shift for b in items if b.kind == "heading" and numbered_heading(b.plain) is None}
     below = max(styled) + 1 if styled else 2  # numbered lines sit under Word's own headings
     listed = _typed_lists(items)
-    bold = _bold_lines(items, listed)
+    numbered_lines = any(b.kind == "para" and numbered_heading(b.plain) is not None for b in items)
+    bold = _bold_lines(items, listed, top=not levels and not numbered_lines)
     names = [at for at in bold if _ARABIC_ITEM.match(items[at].plain) is None]  # section names; the rest their points
     numbered_at = [
         index
