@@ -332,3 +332,13 @@ def test_the_pre_commit_hook_checks_a_commit_that_only_deletes_a_published_case(
     assert result.returncode == 1 and "[ledger-missing]" in result.stdout and "gz-gone-2023-001" in result.stdout, (
         result.stdout + result.stderr
     )
+    # its urls.lock line deleted too (pre-commit passes urls.lock): the line the last commit had is missed (a review)
+    assert re.search(config["repos"][0]["hooks"][0]["files"], "urls.lock")
+    ledger = project / "urls.lock"
+    kept = [line for line in ledger.read_text(encoding="utf-8").splitlines(keepends=True) if "gz-gone" not in line]
+    ledger.write_text("".join(kept), encoding="utf-8")
+    git("add", "urls.lock", cwd=project)
+    result = subprocess.run([str(script), "urls.lock"], cwd=project, capture_output=True, text=True, env=env, timeout=120)
+    assert result.returncode == 1 and "[ledger-lines-removed]" in result.stdout and "/cases/gz-gone-2023-001/" in result.stdout, (
+        result.stdout
+    )

@@ -585,6 +585,14 @@ def test_a_ledger_deleted_from_a_repository_stops_the_check_and_the_build(tmp_pa
     last = git("log", "-1", "--format=%h", cwd=project).strip()
     message = failed_build(project, caplog)
     assert "urls.lock 不见了，但 Git 的记录里有它" in message and f"git checkout {last}^ -- urls.lock" in message, message
+    # the publishing run's showcase urls --update does not write a new one from the site as it is (a review)
+    assert showcase(["-f", str(project / "mkdocs.yml"), "urls", "--update"]) == 2
+    assert "urls.lock 不见了" in capsys.readouterr().err and not (project / "urls.lock").exists()
+    # a clone of the last two commits, as the publishing workflow fetches: the deletion is still seen
+    shallow = tmp_path / "shallow"
+    git("clone", "-q", "--depth", "2", f"file://{project}", str(shallow), cwd=tmp_path)
+    assert showcase(["-f", str(shallow / "mkdocs.yml"), "check"]) == 2
+    assert "urls.lock 不见了，但 Git 的记录里有它" in capsys.readouterr().err
 
 
 def test_addresses_deleted_from_the_ledger_in_a_branch_fail_the_check_against_its_base(tmp_path, capsys, monkeypatch):
@@ -611,8 +619,9 @@ def test_addresses_deleted_from_the_ledger_in_a_branch_fail_the_check_against_it
     assert showcase([*config, "check", "--base", "main"]) == 1
     out = capsys.readouterr().out
     assert "[ledger-lines-removed]" in out and f"/cases/{victim.id}/" in out and "git checkout main -- urls.lock" in out, out
-    assert showcase([*config, "check", "--base", "no-such-branch"]) == 2
-    assert "无法从 Git 读出比较的基准" in capsys.readouterr().err
+    assert showcase([*config, "check", "--base", "no-such-branch"]) == 1
+    out = capsys.readouterr().out  # an error among the others: the cases are still reported
+    assert "[ledger-base]" in out and "无法从 Git 读出比较的基准" in out and "共 " in out, out
 
 
 def test_a_withdrawn_case_set_back_to_draft_is_told_to_go_back_to_withdrawn(tmp_path, capsys):
@@ -644,7 +653,29 @@ def test_a_collection_s_key_changed_without_its_former_key_is_a_warning_naming_t
     code, out = run(capsys, "-f", str(config), "check", str(project / "cases"))
     assert code == 0 and f"urls.lock:{line}: warning [ledger-renamed]" in out, out
     assert "已发布的专题网址 /collections/yiqu-yitese/ 没有了，同时多了 /collections/yiqu-yitese-2026/" in out, out
-    assert "汇编下载（Word、PDF）和订阅（RSS）也打不开了" in out and "aliases: [yiqu-yitese]" in out and "collections.yml里改了 key" in out
+    assert "汇编下载（Word、PDF）和订阅（RSS）也打不开了" in out and "aliases: [yiqu-yitese]" in out and "专题文件里改了 key" in out
     listed.write_text(text.replace("  - key: yiqu-yitese\n", "  - key: yiqu-yitese-2026\n    aliases: [yiqu-yitese]\n"), encoding="utf-8")
     code, out = run(capsys, "-f", str(config), "check", str(project / "cases"))
     assert code == 0 and "ledger-renamed" not in out, out
+
+
+def test_a_new_site_made_from_the_sample_is_not_told_to_restore_the_sample_s_ledger(tmp_path, capsys, monkeypatch):
+    """A review: README's “your own site” (git rm -r cases/ urls.lock, a case of one's own,
+    committed) stopped the check and the build, telling the department to restore the sample's
+    urls.lock. A deleted ledger that recorded none of the site's cases is another site's."""
+    from tests.support.git import as_editor, git
+    from tests.support.project import write_case
+
+    as_editor(monkeypatch)
+    project = share_cache(copy_project(tmp_path / "own"))
+    write_ledger(project)
+    git("init", "-q", "-b", "main", cwd=project)
+    git("add", "-A", cwd=project)
+    git("commit", "-q", "-m", "sample", cwd=project)
+    git("rm", "-q", "-r", "cases", "urls.lock", cwd=project)
+    write_case(project / "cases", "gz-own-2024-001", 0)
+    git("add", "-A", cwd=project)
+    git("commit", "-q", "-m", "our own site", cwd=project)
+    assert showcase(["-f", str(project / "mkdocs.yml"), "check"]) == 0
+    captured = capsys.readouterr()
+    assert "不见了" not in captured.out + captured.err, captured

@@ -615,3 +615,13 @@ def test_a_case_whose_id_names_another_year_than_its_date_is_not_published(tmp_p
     code, out = approve(path, capsys, "--reviewer", "东城区民政局", "--date", "2025-06-01")
     assert code == 1 and path.read_bytes() == before, out
     assert "没有批准：编号 bj-test-2025-001 里的年份是 2025，开展时间 2024-06-01 是 2024 年。" in out and "文件没有改动" in out, out
+
+
+def test_a_case_published_before_is_not_told_to_change_its_id_for_its_year(tmp_path, capsys):
+    """A review: a withdrawn case whose date was corrected to another year was refused by
+    approve --republish for id-year, and told to change its id: its address, published."""
+    middle = "status: withdrawn\nwithdrawn_reason: 数据重新核定\nreview:\n  reviewer: 东城区民政局\n  approved: 2025-04-02\n"
+    path = case_file(tmp_path, middle)
+    path.write_text(path.read_text(encoding="utf-8").replace("date: 2025-03-01", "date: 2024-11-01"), encoding="utf-8")
+    code, out = approve(path, capsys, "--reviewer", "东城区民政局", "--date", "2025-06-01", "--republish")
+    assert code == 0 and "id-year" not in out and "没有批准" not in out, out

@@ -172,16 +172,19 @@ def _address_taken(site: SiteConfig, approval: Approval, republish: bool) -> str
     return (
         f"没有批准：编号 {case.id} 的网址已经发布过（记录在已发布网址清单 urls.lock 第 {line} 行），这个案例现在却不是已发布的。"
         "发布过的编号只属于原来那个案例：如果这是另一个新案例，请给它换一个新编号（改 id 和文件夹名）再批准；"
-        "如果就是原来那个案例、撤回后被改成了待审，要重新发布，先确认撤回的原因已经消除，"
+        "如果就是原来那个案例（发布或撤回后被改成了待审），要重新发布：撤回过的先确认撤回的原因已经消除，"
         "再在命令后面加上 --republish 运行一次。文件没有改动。"
     )
 
 
-def _id_year(path: Path, settings: Settings, approval: Approval) -> str | None:
+def _id_year(path: Path, settings: Settings, approval: Approval, site: SiteConfig, republish: bool) -> str | None:
     """Why a case whose id names another year than its date is not published: the check's
     id-year says it of a case not yet published only (once published, the id is its address
-    and stays), and approve published it without a word (an editor's trial)."""
-    if approval.published_on is not None:
+    and stays), and approve published it without a word (an editor's trial). Not of a case
+    published before (--republish, or an id urls.lock records): its id cannot change (a
+    review: a withdrawn case whose date was corrected was told to change its address)."""
+    recorded = recorded_ids(site)
+    if approval.published_on is not None or republish or (isinstance(recorded, dict) and approval.case.id in recorded):
         return None
     found = next((d for d in load_case(path, settings).diagnostics if d.code == "id-year"), None)
     if found is None:
@@ -193,7 +196,7 @@ def cmd_approve(args: argparse.Namespace) -> int:
     path = case_file(args)
     settings, site = load_settings(args)
     approval = plan_approval(path, args.reviewer, args.date or china_today(), settings, republish=args.republish)
-    if (refusal := _address_taken(site, approval, args.republish) or _id_year(path, settings, approval)) is not None:
+    if (refusal := _address_taken(site, approval, args.republish) or _id_year(path, settings, approval, site, args.republish)) is not None:
         print(refusal)
         return EXIT_ERRORS
     taken = _aliases_of_others(path, approval.case.aliases, front_matters(site.cases_dir)) if approval.case.aliases else []

@@ -68,6 +68,15 @@ def cmd_check(args: argparse.Namespace) -> int:
     return EXIT_ERRORS if result.errors else EXIT_OK
 
 
+def in_repository(folder: Path) -> bool:
+    """Whether ``folder`` is inside a Git repository (and git is there)."""
+    try:
+        repo_root(folder)
+    except GitError:
+        return False
+    return True
+
+
 def removed_since_base(result: CheckResult, site: SiteConfig, ref: str, ledger: Path | None) -> None:
     """An error for each address urls.lock had where this branch left ``ref`` and has no
     longer: lines deleted, or the whole file. An editor's trial: a deleted case and its line
@@ -78,10 +87,19 @@ def removed_since_base(result: CheckResult, site: SiteConfig, ref: str, ledger: 
     try:
         repo = repo_root(site.base)
         removed = ledger_removed(ledger, resolve_base(ref, repo), repo)
-    except GitError as exc:
-        raise ConfigError(
-            f"--base {ref}：无法从 Git 读出比较的基准（{exc}）。在合并请求的检查里，取出代码时要带上历史（fetch-depth: 0）。"
-        ) from None
+    except GitError as exc:  # an error among the others: the cases' problems are still printed (a review)
+        result.diagnostics.append(
+            Diagnostic(
+                ledger,
+                1,
+                Severity.ERROR,
+                "ledger-base",
+                f"--base {ref}：无法从 Git 读出比较的基准（{exc}），没能检查网址清单有没有删掉已发布的网址。",
+                "核对基准的名字（例如 origin/main）；在合并请求的自动检查里，取出代码时要带上历史（fetch-depth: 0）。",
+            )
+        )
+        result.summary["errors"] += 1
+        return
     if not removed:
         return
     shown = "、".join(removed[:5]) + (f" 等 {len(removed)} 个" if len(removed) > 5 else "")

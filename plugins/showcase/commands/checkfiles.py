@@ -19,6 +19,7 @@ from ..core.editors.gate import check_within, is_site_cases, ledger_path
 from ..core.editors.guide import links_for
 from ..core.editors.report import FORMATS
 from . import CASES_HELP, EXIT_ERRORS, EXIT_OK, cases_root, existing_folder, load_settings
+from .check import in_repository, removed_since_base
 
 
 def case_folder_of(path: Path, root: Path) -> Path | None:
@@ -55,7 +56,13 @@ def cmd_check_files(args: argparse.Namespace) -> int:
     if not files and not deleted:
         return EXIT_OK
     whole = is_site_cases(args.root, site)  # urls.lock and collections.yml are about the site's cases
-    result = check_within(settings, site, root, sorted(folders), files=files, whole_site=whole, ledger=ledger_path(site))
+    ledger = ledger_path(site)
+    result = check_within(settings, site, root, sorted(folders), files=files, whole_site=whole, ledger=ledger)
+    named = {Path(name).resolve() for name in args.files}
+    if ledger is not None and ledger.resolve() in named and in_repository(site.base):
+        # urls.lock changed in this commit: the addresses the last commit's had and it has not (a
+        # review: a case deleted with its line passed the hook; the pull request's check said so)
+        removed_since_base(result, site, "HEAD", ledger)
     print(FORMATS[args.format](result.diagnostics, result.summary, guide=links_for(site, os.environ)))
     return EXIT_ERRORS if result.errors else EXIT_OK
 

@@ -19,6 +19,7 @@ from ..core.outputs.ledger import (
     LedgerError,
     check_ledger,
     error_summary,
+    gone,
     misnamed,
     missing,
     read_ledger,
@@ -57,8 +58,8 @@ def cmd_urls(args: argparse.Namespace) -> int:
         print(f"专题文件有 {len(broken)} 处错误（见上），请先改正，再检查或更新网址清单。", file=sys.stderr)
         return EXIT_ERRORS
     ledger = read_ledger(path)
-    problem = None if ledger.exists else misnamed(path, collection.cases)
-    if problem:  # --update would start a second ledger beside this site's own
+    problem = None if ledger.exists else misnamed(path, collection.cases) or gone(path, collection.cases)
+    if problem:  # --update would start a second ledger beside this site's own, or a new one in place of a deleted one
         raise LedgerError(problem)
     plan = site_plan(settings, site, collection, texts, curated, ledger)
     check = check_ledger(ledger, plan, collection.cases)

@@ -115,7 +115,7 @@ def ledger_diagnostics(
     if ledger is None or not whole_site:
         return []
     if not ledger.exists():
-        problem = misnamed(ledger, collection.cases) or gone(ledger)
+        problem = misnamed(ledger, collection.cases) or gone(ledger, collection.cases)
         if problem:  # the option is wrong, or the file deleted: as the build says, one line, exit 2
             raise LedgerError(problem)
         return []

@@ -177,12 +177,14 @@ def misnamed(path: Path, cases: Iterable[Case]) -> str | None:
     return None
 
 
-def gone(path: Path) -> str | None:
-    """What to say when the ledger is not there but Git's history has it: deleted (to clear a
-    merge conflict, or as a generated file), the check of published URLs was off with an INFO
-    line, and the publishing run wrote a new one from the site as it is, every address of a
-    case deleted meanwhile lost for good (an editor's trial). None outside a repository, or
-    for a file Git never had (a new site's)."""
+def gone(path: Path, cases: Iterable[Case]) -> str | None:
+    """What to say when the ledger is not there but Git's history has it, recording cases of
+    this site: deleted (to clear a merge conflict, or as a generated file), the check of
+    published URLs was off with an INFO line, and the publishing run wrote a new one from the
+    site as it is, every address of a case deleted meanwhile lost for good (an editor's trial).
+    None outside a repository, for a file Git never had, and for one that recorded none of
+    these cases: a new site made from the sample (README: git rm -r cases/ urls.lock), whose
+    build a review found stopped and told to restore the sample's ledger."""
     import subprocess
 
     folder = path.parent
@@ -201,10 +203,20 @@ def gone(path: Path) -> str | None:
         return None
     kept = git("cat-file", "-e", f"HEAD:./{path.name}") is not None  # deleted here, not yet committed
     source = "HEAD" if kept else f"{last}^"
+    written = git("show", f"{source}:./{path.name}")
+    if written is None:  # a shallow clone without the commit before: whose it was is not known
+        return None
+    try:
+        recorded = {case_id_of(url) for url in parse_ledger(written, path).urls} - {None}
+    except LedgerError:
+        return None
+    if not recorded & {case.id for case in cases if case.id}:
+        return None  # another site's (the sample's): this one is new
     return (
         f"网址清单 {path} 不见了，但 Git 的记录里有它（最近一次改动它的提交是 {last}）。没有它就不会检查已发布的网址："
         "删掉或改了编号的案例会悄悄从网站上消失，发布时还会按现在的网站重新生成它，以前发布过的网址就再也找不回来。"
-        f"请恢复它：git checkout {source} -- {path.name}（在 {folder} 里运行），再提交。它不是可以随手删掉的生成文件。"
+        f"请恢复它：git checkout {source} -- {path.name}（在 {folder} 里运行；在有完整历史的仓库里，例如编辑自己电脑上的），再提交。"
+        "它不是可以随手删掉的生成文件。"
     )
 
 
@@ -380,7 +392,7 @@ def check_ledger(ledger: Ledger, plan: SitePlan, cases: list[Case]) -> LedgerChe
                 f"改为 {case.status.value}（{case.status.label}）后这个网址会失效。",
                 (
                     # a withdrawn case set back: published again would put what was withdrawn back online (an editor's trial)
-                    f"这个案例撤回过（文件里还有撤回原因 withdrawn_reason）：把 status 改回 withdrawn。要重新发布，由审核单位运行 showcase approve {case.id} --republish。"
+                    f"这个案例撤回过（文件里还有撤回原因 withdrawn_reason）：把 status 改回 withdrawn。要重新发布，由审核单位运行 showcase approve {case.id} --reviewer 单位 --republish。"
                     if case.withdrawn_reason
                     else "发布过的案例不能退回草稿或待审：原来是已发布的，把 status 改回 published；原来是已撤回的，改回 withdrawn"
                     f"（不要改成 published，那样会把撤回的内容重新公开）。如需撤下，运行 showcase withdraw {case.id} --reviewer 单位 --reason 原因。"
@@ -444,7 +456,7 @@ def renamed_terms(ledger: Ledger, check: LedgerCheck, plan: SitePlan) -> list[Di
             "themes": ("，它的订阅（RSS）和数据接口也没有了", "、订阅和数据接口"),
             "collections": ("，它的汇编下载（Word、PDF）和订阅（RSS）也打不开了", "、汇编下载和订阅"),
         }.get(kind, ("", ""))
-        where = "collections.yml" if kind == "collections" else "分类文件"
+        where = "专题文件" if kind == "collections" else "分类文件"
         file = (
             "专题文件（mkdocs.yml 里 collections 指定的文件）" if kind == "collections" else "分类文件（mkdocs.yml 里 taxonomy 指定的文件）"
         )

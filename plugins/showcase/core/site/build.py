@@ -176,7 +176,7 @@ class SiteSteps:
                         "在没有这个流程的平台上发布时，请运行 showcase urls --update 并提交该文件（详见投稿指南 CONTRIBUTING.md#err-ledger）。"
                     )
             else:  # a new site, or a path written wrong: either way the maintainer should know
-                problem = misnamed(ledger.path, collection.cases) or gone(ledger.path)
+                problem = misnamed(ledger.path, collection.cases) or gone(ledger.path, collection.cases)
                 if problem and not self.setup.preview:
                     raise ShowcaseError(problem)
                 if problem:  # preview: say it, keep serving
