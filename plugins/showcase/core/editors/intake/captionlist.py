@@ -113,9 +113,9 @@ def _document_lines(root: object) -> list[str]:
 def _table_lines(table: object) -> list[str]:
     """A table's rows as lines: by its header's columns when it has one (序号 | 说明 | 拍摄人:
     the number and the caption, nothing else), else its cells joined by “：”."""
-    rows = [
-        [" ".join(paragraph_text(p).strip() for p in cell.iter(f"{_W}p")).strip() for cell in row.iter(f"{_W}tc")]
-        for row in table.iter(f"{_W}tr")  # type: ignore[attr-defined]
+    rows = [  # the table's own rows and cells: a table inside a cell would shift the columns (a review)
+        [" ".join(paragraph_text(p).strip() for p in cell.iter(f"{_W}p")).strip() for cell in row.findall(f"{_W}tc")]
+        for row in table.findall(f"{_W}tr")  # type: ignore[attr-defined]
     ]
     if not rows:
         return []

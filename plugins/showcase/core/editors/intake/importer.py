@@ -534,7 +534,9 @@ def _read_mark(word: WordFile) -> str:
     parts = [f"{label}\0{text}".encode() for label, text in sorted(word.typed.items())]
     parts.append(word.title.encode())
     parts += [repr((b.kind, b.level, b.text, b.images)).encode() for b in word.body]
-    parts += [photo.path.read_bytes() for photo in word.photos]
+    for photo in word.photos:  # each picture by its digest: not all of them in memory at once (a review)
+        with photo.path.open("rb") as handle:
+            parts.append(hashlib.file_digest(handle, "sha256").digest())
     return content_fingerprint(parts)
 
 

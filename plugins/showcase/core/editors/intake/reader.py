@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, Any
 
 from PIL import Image, UnidentifiedImageError
 
+from ...case.fields import field as field_rule
 from ...case.imagerefs import cut_short, headers_only
 from ...case.loosefiles import PHOTOS
 from ...case.pii import find_contacts, is_contact_label, mask_numbers, named_columns, personal_words, table_cells
@@ -1341,6 +1342,7 @@ def _split_labelled(text: str) -> list[tuple[str, str]]:
 
 
 # a subtitle under the title: “——记某某社区读书会”, “—— 某某街道的实践”
+_TITLE_MOST = field_rule("title").hi  # a title's most characters (data/fields.yml)
 # (em dashes only, words after them: a rule of dashes, a bullet -2023年…, an epigraph ——“…” or a
 # sentence are none: reviews had each joined to the title)
 _SUBTITLE = re.compile(r"^—{1,2}\s*(?P<text>[^—“\"「『‘'\s][^。！？]{1,39})$")
@@ -1351,11 +1353,11 @@ def _title(items: list[Block]) -> tuple[str, list[Block]]:
     (——记……) joined to it, as such titles are written on one line (a helper's trial: it
     began the case's text)."""
     for index, block in enumerate(items):
-        if block.kind == "heading" or (block.kind == "para" and len(block.plain) <= 80):
+        if block.kind == "heading" or (block.kind == "para" and len(block.plain) <= _TITLE_MOST):
             title, rest = block.plain, items[:index] + items[index + 1 :]
             after = rest[index] if index < len(rest) else None
             sub = _SUBTITLE.match(after.plain) if after is not None and after.kind in ("para", "heading") else None
-            if sub and len(joined := f"{title}——{sub['text']}") <= 80:
+            if sub and len(joined := f"{title}——{sub['text']}") <= _TITLE_MOST:
                 return joined, rest[:index] + rest[index + 1 :]
             return title, rest
         if block.kind in ("para", "list", "table"):
