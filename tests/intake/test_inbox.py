@@ -557,3 +557,28 @@ def test_a_caption_list_beside_the_folder_of_the_form_goes_with_it(by_python_doc
     report = capsys.readouterr().out
     assert "没有和它们一起的 Word 材料" not in report and "没有和它一起的 Word 材料" not in report, report
     assert "照片说明 照片说明.docx 里的说明已写到 2 张照片上：1.jpg：志愿者上门探访；2.jpg：社区义诊" in report, report
+
+
+def test_a_caption_list_with_no_photo_sent_beside_captions_the_pictures_in_the_file(site: Path, capsys) -> None:
+    """A review: a write-up with two pictures pasted without captions and 照片说明.txt
+    (图1：… 图2：…) beside it: the list was said, and the editor asked to copy it by hand."""
+    from docx import Document
+    from docx.shared import Cm
+
+    folder = site / "收件" / "书屋"
+    document = Document()
+    document.add_heading("车棚变书屋", level=1)
+    document.add_paragraph("书屋在小区东门，每周六开放。")
+    for colour in ((200, 40, 40), (40, 200, 40)):
+        picture = photo(site / "pasted.jpg", colour=colour)
+        document.add_paragraph().add_run().add_picture(str(picture), width=Cm(8))
+        document.add_paragraph("读书会每周举办一次，居民们踊跃参加，三年来共举办一百多场。")
+    folder.mkdir(parents=True)
+    document.save(str(folder / "书屋.docx"))
+    (folder / "照片说明.txt").write_text("图2：读书分享会\n图1：改造后的书屋\n", encoding="utf-8")
+    assert main(["import", "收件"]) == 0
+    report = capsys.readouterr().out
+    assert "照片说明 照片说明.txt 里的说明已写到文中贴的 2 张照片上" in report, report
+    (index,) = (site / "cases").glob("*/*/index.md")
+    _, body = front_matter(index)
+    assert "![改造后的书屋](photo1.jpg)" in body and "![读书分享会](photo2.jpg)" in body, body

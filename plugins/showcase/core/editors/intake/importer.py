@@ -562,7 +562,7 @@ def _read(submission: Submission, prepared: Prepared, work: Path, settings: Sett
             values.written[("title",)] = word.title
     photos = list(word.photos)
     beside, shown_cover = _beside(submission.beside, folder, photos, outcome, settings)
-    listed = _listed_captions(submission.captions, beside, outcome, work) if submission.captions else set()
+    listed = _listed_captions(submission.captions, beside, outcome, work, word) if submission.captions else set()
     photos += beside
     if not values.found and not values.problems and not photos and not any(b.kind != "heading" for b in word.body):
         # the form as it was handed out, or an empty document: a draft of nothing but 【请填写】 would follow
@@ -976,9 +976,11 @@ def _photos_sent_later(prepared: Prepared, earlier: Path, status: Status | None)
     )
 
 
-def _listed_captions(captions: Path, beside: list[Photo], outcome: Outcome, work: Path) -> set[int]:
+def _listed_captions(captions: Path, beside: list[Photo], outcome: Outcome, work: Path, word: WordFile) -> set[int]:
     """The captions of a list sent with the material (``captionlist``) given to the photos
-    sent beside it, and said in the report; the ids of the photos given one."""
+    sent beside it, and said in the report; the ids of the photos given one. With no photo
+    sent beside, to the pictures of the Word file without a caption (a review: the list was
+    said and the editor asked to copy it by hand)."""
     try:
         source = captions if captions.suffix.lower() in captionlist.TEXT else to_docx(captions, work)[0]
         listed = captionlist.read_list(source)
@@ -1003,14 +1005,7 @@ def _listed_captions(captions: Path, beside: list[Photo], outcome: Outcome, work
         outcome.notes.append(f"照片说明 {captions.name} 里没有读到照片说明，请打开看一看，有用的手工补进草稿。")
         return set()
     if not beside:
-        outcome.notes.append(
-            f"照片说明 {captions.name} 里的 {len(listed.captions)} 条说明没有用上：说明只写到随材料发来的照片上，"
-            "这份材料没有随文件发来的照片。文中贴的照片请对照着手工写上说明："
-            + "；".join(f"“{shorten(caption.text)}”" for caption in listed.captions[:10])
-            + ("……" if len(listed.captions) > 10 else "")
-            + "。"
-        )
-        return set()
+        return _pasted_captions(captions, listed.captions, outcome, word)
     given, left = captionlist.assign(listed.captions, [_photo_file(photo) for photo in beside])
     for at, caption in sorted(given.items()):
         beside[at].alt = alt_text(caption.text)
@@ -1030,6 +1025,32 @@ def _listed_captions(captions: Path, beside: list[Photo], outcome: Outcome, work
             + "。请把它们手工写到对应照片的说明里（![说明](照片文件名)）。"
         )
     return {id(beside[at]) for at in given}
+
+
+def _pasted_captions(captions: Path, found: list[captionlist.Caption], outcome: Outcome, word: WordFile) -> set[int]:
+    """A caption list's lines given to the Word file's own pictures without a caption, by the
+    number each line starts with (the picture's place in the file), else in order; said."""
+    blocks = {block.images[0]["src"]: block for block in word.body if block.kind == "image" and block.images[0]["src"]}
+    bare = [photo for photo in word.photos if photo.name in blocks and not blocks[photo.name].images[0]["alt"]]
+    places = {photo.name: number for number, photo in enumerate(word.photos, start=1)}
+    # each picture named by its place among all of them: a list numbers the file's pictures, captioned or not
+    given, left = captionlist.assign(found, [f"第{places[photo.name]}张.jpg" for photo in bare]) if bare else ({}, found)
+    for at, caption in sorted(given.items()):
+        blocks[bare[at].name].images[0]["alt"] = bare[at].alt = alt_text(caption.text)
+    if given:
+        outcome.notes.append(
+            f"照片说明 {captions.name} 里的说明已写到文中贴的 {len(given)} 张照片上（这份材料没有另外发来照片）："
+            + "；".join(f"{bare[at].name}：{shorten(bare[at].alt)}" for at in sorted(given))
+            + "。请在草稿里核对每张照片的说明。"
+        )
+    if left:
+        outcome.notes.append(
+            f"照片说明 {captions.name} 里有 {len(left)} 条说明没有对上文中没有说明的照片："
+            + "；".join(f"“{shorten(caption.text)}”" for caption in left[:10])
+            + ("……" if len(left) > 10 else "")
+            + "。请把它们手工写到对应照片的说明里（![说明](照片文件名)）。"
+        )
+    return set()
 
 
 def _photo_file(photo: Photo) -> str:
