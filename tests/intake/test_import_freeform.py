@@ -857,6 +857,13 @@ def test_headings_written_as_bold_lines_are_the_sections(site: Path, capsys) -> 
         "**办活动**\n\n每周举办读书分享会。\n\n二、工作成效\n\n三年来吸引居民两万多人次。\n",
     )
     assert "## 主要做法\n\n### 建阵地\n\n把车棚改成书屋。\n\n### 办活动\n\n每周举办读书分享会。\n\n## 工作成效" in body, body
+    # a （一） line later in the write-up does not push them under it (a review: #### under ##)
+    body = imported(
+        "阅览",
+        "# 车棚变书屋\n\n申报单位：某某社区读书会\n\n一、主要做法\n\n**建阵地**\n\n把车棚改成书屋。\n\n"
+        "**办活动**\n\n每周举办读书分享会。\n\n二、工作成效\n\n（一）居民满意\n\n满意率98%。\n",
+    )
+    assert "## 主要做法\n\n### 建阵地" in body and "### 办活动" in body and "## 工作成效\n\n### 居民满意" in body, body
     body = imported("理发", "# 爱心理发进社区\n\n申报单位：某某理发志愿队\n\n**特别感谢**\n\n感谢社区提供场地。\n")
     assert "**特别感谢**\n\n感谢社区提供场地。" in body, body
     # a review: a slogan, a note, the points of a list and days made bold are no sections

@@ -1574,7 +1574,7 @@ def _section_words() -> tuple[str, ...]:
 def _headings(items: list[Block]) -> list[Block]:
     """Word's heading levels shifted so the highest is ##; “一、…” / “（一）…” lines made
     headings, not the items of a list typed so (``_typed_lists``); bold lines standing as
-    headings (``_bold_lines``) made headings under all of those."""
+    headings (``_bold_lines``) made headings under the heading each comes after."""
     levels = [b.level for b in items if b.kind == "heading"]
     shift = 2 - min(levels) if levels else 0
     styled = {b.level + shift for b in items if b.kind == "heading" and numbered_heading(b.plain) is None}
@@ -1604,11 +1604,20 @@ def _headings(items: list[Block]) -> list[Block]:
             block.plain = numbered[1]
             block.text = inline(numbered[1])  # the line's words as text: “一、<b onclick=…>” was the heading's HTML
             deepest = max(deepest, block.level)
-    level = named if on_top else deepest + 1  # else under the numbered lines: they are the sections' own headings
+    # else each under the heading it comes after (一、基本情况 then 社区概况: ###, even where a （一）
+    # line comes later: the deepest level after all of them had #### under ##, a review)
+    after = {index: 0 for index in bold}
+    last = 0
+    for index, block in enumerate(items):
+        if index in after:
+            after[index] = last
+        elif block.kind == "heading":
+            last = block.level
     for index in bold:
         block = items[index]
         plain = " ".join(block.plain.split())
         plain = bracketed[1] if (bracketed := _BRACKETED.match(plain)) else plain  # 【基本情况】
         point = index not in names and bool(names)
+        level = named if on_top else (after[index] + 1 if after[index] else deepest + 1)
         block.kind, block.level, block.plain, block.text = "heading", min(6, level + point), plain, inline(plain)
     return items
