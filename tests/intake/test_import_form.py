@@ -10,6 +10,7 @@ import shutil
 import zipfile
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import markdown
 import pytest
@@ -1353,27 +1354,35 @@ def test_a_brand_written_among_the_themes_goes_to_the_brands() -> None:
     assert [t.name for t in numbered.found[("themes",)]] == [taxonomy.themes.terms[0].name] and ("brands",) not in numbered.found
 
 
-def test_photos_pasted_in_a_row_added_to_the_form_keep_the_captions_under_them(by_python_docx: Path, site: Path, capsys) -> None:
-    """A helper's trial: a row 活动照片 added at the foot of the form, two photos in it, each
-    with its caption on the line under it: the photos came without captions, and the captions
-    were said as a row the form does not know (“没有导入……请把它写进草稿的正文”)."""
+def form_with_row(form: Path, label: str) -> tuple[Any, Any]:
+    """``form`` (python-docx's) with a row ``label`` added at the foot of its table, as
+    organizations add one: the document and the row's empty value cell."""
     import copy
 
     from docx import Document
-    from docx.shared import Cm
     from docx.table import _Row
-    from PIL import Image
 
-    document = Document(str(by_python_docx))
+    document = Document(str(form))
     table = document.tables[0]
     last = table.rows[-1]
     added = copy.deepcopy(last._tr)
     last._tr.addnext(added)
     row = _Row(added, table)
-    row.cells[0].paragraphs[0].text = "活动照片"
+    row.cells[0].paragraphs[0].text = label
     cell = row.cells[1]
     for paragraph in cell.paragraphs:
         paragraph.text = ""
+    return document, cell
+
+
+def test_photos_pasted_in_a_row_added_to_the_form_keep_the_captions_under_them(by_python_docx: Path, site: Path, capsys) -> None:
+    """A helper's trial: a row 活动照片 added at the foot of the form, two photos in it, each
+    with its caption on the line under it: the photos came without captions, and the captions
+    were said as a row the form does not know (“没有导入……请把它写进草稿的正文”)."""
+    from docx.shared import Cm
+    from PIL import Image
+
+    document, cell = form_with_row(by_python_docx, "活动照片")
     for number, (caption, colour) in enumerate((("智囊团成员入户征求意见", (220, 60, 160)), ("改造后的小区休闲广场", (60, 220, 160)))):
         picture = site.parent / f"row-{number}.jpg"
         Image.new("RGB", (1200, 900), colour).save(picture)
@@ -1416,23 +1425,10 @@ def test_a_summary_typed_in_two_paragraphs_is_joined_as_chinese_is_written(by_py
 def test_photos_laid_out_in_a_table_inside_a_form_row_keep_their_captions(by_python_docx: Path, site: Path, capsys) -> None:
     """A review: a row 活动照片（3-5张） holding a small table, two photos in its first row and
     their captions in the row under them: the photos came without captions, which went unsaid."""
-    import copy
-
-    from docx import Document
     from docx.shared import Cm
-    from docx.table import _Row
     from PIL import Image
 
-    document = Document(str(by_python_docx))
-    table = document.tables[0]
-    last = table.rows[-1]
-    added = copy.deepcopy(last._tr)
-    last._tr.addnext(added)
-    row = _Row(added, table)
-    row.cells[0].paragraphs[0].text = "活动照片（3-5张）"
-    cell = row.cells[1]
-    for paragraph in cell.paragraphs:
-        paragraph.text = ""
+    document, cell = form_with_row(by_python_docx, "活动照片（3-5张）")
     inner = cell.add_table(rows=2, cols=2)
     for column, (caption, colour) in enumerate((("图1 上门探访", (220, 60, 160)), ("图2 义诊", (60, 220, 160)))):
         Image.new("RGB", (1200, 900), colour).save(site.parent / "inner.jpg")

@@ -562,20 +562,28 @@ def test_the_guide_and_search_pages_are_recorded_and_kept_when_a_site_turns_them
     assert not {"/guide/", "/search/"} & set(write_ledger(fresh).read_text(encoding="utf-8").splitlines())
 
 
+def committed(folder: Path, monkeypatch) -> Path:
+    """A copy of the sample project with its urls.lock, committed in a new Git repository (branch main)."""
+    from tests.support.git import as_editor, git
+
+    as_editor(monkeypatch)
+    project = share_cache(copy_project(folder))
+    write_ledger(project)
+    git("init", "-q", "-b", "main", cwd=project)
+    git("add", "-A", cwd=project)
+    git("commit", "-q", "-m", "site", cwd=project)
+    return project
+
+
 def test_a_ledger_deleted_from_a_repository_stops_the_check_and_the_build(tmp_path, capsys, caplog, monkeypatch):
     """An editor's trial: urls.lock deleted (as a generated file, or to clear a merge conflict)
     with a published case: the check and the build passed with an INFO line, and the publishing
     run then wrote a new urls.lock from the site as it was, the case's address lost for good.
     Git's history has the file: both stop, saying how to get it back. A new site's missing
     ledger (never in Git) stays a line of information (the test above)."""
-    from tests.support.git import as_editor, git
+    from tests.support.git import git
 
-    as_editor(monkeypatch)
-    project = share_cache(copy_project(tmp_path / "gone"))
-    write_ledger(project)
-    git("init", "-q", "-b", "main", cwd=project)
-    git("add", "-A", cwd=project)
-    git("commit", "-q", "-m", "site", cwd=project)
+    project = committed(tmp_path / "gone", monkeypatch)
     (project / "urls.lock").unlink()  # deleted, not yet committed
     assert showcase(["-f", str(project / "mkdocs.yml"), "check"]) == 2
     said = capsys.readouterr().err
@@ -598,14 +606,9 @@ def test_a_ledger_deleted_from_a_repository_stops_the_check_and_the_build(tmp_pa
 def test_addresses_deleted_from_the_ledger_in_a_branch_fail_the_check_against_its_base(tmp_path, capsys, monkeypatch):
     """An editor's trial: a published case and its urls.lock line both deleted passed the check
     (only pr-summary said so). ``showcase check --base``, as the pull-request gate runs it, refuses it."""
-    from tests.support.git import as_editor, git
+    from tests.support.git import git
 
-    as_editor(monkeypatch)
-    project = share_cache(copy_project(tmp_path / "lines"))
-    write_ledger(project)
-    git("init", "-q", "-b", "main", cwd=project)
-    git("add", "-A", cwd=project)
-    git("commit", "-q", "-m", "site", cwd=project)
+    project = committed(tmp_path / "lines", monkeypatch)
     git("checkout", "-q", "-b", "tidy", cwd=project)
     (victim,) = pick_published(1)
     shutil.rmtree(in_copy(project, victim).parent)
@@ -663,15 +666,10 @@ def test_a_new_site_made_from_the_sample_is_not_told_to_restore_the_sample_s_led
     """A review: README's “your own site” (git rm -r cases/ urls.lock, a case of one's own,
     committed) stopped the check and the build, telling the department to restore the sample's
     urls.lock. A deleted ledger that recorded none of the site's cases is another site's."""
-    from tests.support.git import as_editor, git
+    from tests.support.git import git
     from tests.support.project import write_case
 
-    as_editor(monkeypatch)
-    project = share_cache(copy_project(tmp_path / "own"))
-    write_ledger(project)
-    git("init", "-q", "-b", "main", cwd=project)
-    git("add", "-A", cwd=project)
-    git("commit", "-q", "-m", "sample", cwd=project)
+    project = committed(tmp_path / "own", monkeypatch)
     git("rm", "-q", "-r", "cases", "urls.lock", cwd=project)
     write_case(project / "cases", "gz-own-2024-001", 0)
     git("add", "-A", cwd=project)

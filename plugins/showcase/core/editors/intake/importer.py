@@ -1011,20 +1011,29 @@ def _listed_captions(captions: Path, beside: list[Photo], outcome: Outcome, work
         beside[at].alt = alt_text(caption.text)
         if caption.cover and not any(photo.cover_hint for photo in beside):
             beside[at].cover_hint = True
-    if given:
+    written = [(_photo_file(beside[at]), beside[at].alt) for at in sorted(given)]
+    _caption_notes(outcome, captions, written, left, " {n} 张照片上", "随材料发来的照片")
+    return {id(beside[at]) for at in given}
+
+
+def _caption_notes(
+    outcome: Outcome, captions: Path, written: list[tuple[str, str]], left: list[captionlist.Caption], on: str, photos: str
+) -> None:
+    """The report's notes on a caption list's lines: those ``written`` (photo, caption), said
+    as ``on`` (``{n}``: how many), and those ``left`` matching none of ``photos``."""
+    if written:
         outcome.notes.append(
-            f"照片说明 {captions.name} 里的说明已写到 {len(given)} 张照片上："
-            + "；".join(f"{_photo_file(beside[at])}：{shorten(beside[at].alt)}" for at in sorted(given))
+            f"照片说明 {captions.name} 里的说明已写到{on.format(n=len(written))}："
+            + "；".join(f"{name}：{shorten(alt)}" for name, alt in written)
             + "。请在草稿里核对每张照片的说明。"
         )
     if left:
         outcome.notes.append(
-            f"照片说明 {captions.name} 里有 {len(left)} 条说明没有对上随材料发来的照片："
+            f"照片说明 {captions.name} 里有 {len(left)} 条说明没有对上{photos}："
             + "；".join(f"“{shorten(caption.text)}”" for caption in left[:10])
             + ("……" if len(left) > 10 else "")
             + "。请把它们手工写到对应照片的说明里（![说明](照片文件名)）。"
         )
-    return {id(beside[at]) for at in given}
 
 
 def _pasted_captions(captions: Path, found: list[captionlist.Caption], outcome: Outcome, word: WordFile) -> set[int]:
@@ -1037,19 +1046,8 @@ def _pasted_captions(captions: Path, found: list[captionlist.Caption], outcome: 
     given, left = captionlist.assign(found, [f"第{places[photo.name]}张.jpg" for photo in bare]) if bare else ({}, found)
     for at, caption in sorted(given.items()):
         blocks[bare[at].name].images[0]["alt"] = bare[at].alt = alt_text(caption.text)
-    if given:
-        outcome.notes.append(
-            f"照片说明 {captions.name} 里的说明已写到文中贴的 {len(given)} 张照片上（这份材料没有另外发来照片）："
-            + "；".join(f"{bare[at].name}：{shorten(bare[at].alt)}" for at in sorted(given))
-            + "。请在草稿里核对每张照片的说明。"
-        )
-    if left:
-        outcome.notes.append(
-            f"照片说明 {captions.name} 里有 {len(left)} 条说明没有对上文中没有说明的照片："
-            + "；".join(f"“{shorten(caption.text)}”" for caption in left[:10])
-            + ("……" if len(left) > 10 else "")
-            + "。请把它们手工写到对应照片的说明里（![说明](照片文件名)）。"
-        )
+    written = [(bare[at].name, bare[at].alt) for at in sorted(given)]
+    _caption_notes(outcome, captions, written, left, "文中贴的 {n} 张照片上（这份材料没有另外发来照片）", "文中没有说明的照片")
     return set()
 
 
