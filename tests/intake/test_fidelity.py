@@ -974,3 +974,40 @@ def test_a_bold_section_name_under_a_photo_is_the_next_heading_not_its_caption(s
     _, body = imported(site, "议事厅.docx", capsys)
     assert "议事厅设在社区东门。\n\n![](photo1.jpg)\n\n## 主要做法" in body, body
     assert "每月开一次议事会。\n\n![图2 居民议事现场](photo2.jpg)\n\n## 工作成效" in body, body
+
+
+def test_bold_captions_a_bold_heading_with_a_break_and_a_pointing_caption_above(site: Path, capsys) -> None:
+    """A final review: a bold caption under a photo became a ## section (another stayed bold
+    text), the photos without captions; a bold section name ended by Shift+Enter ran into its
+    text (**基本情况**宣讲队…); a caption above, 下图为…：, kept its pointing words and colon."""
+    from docx import Document
+    from docx.enum.text import WD_BREAK
+    from docx.shared import Cm
+
+    document = Document()
+    document.add_heading("理发进社区", level=1)
+    for seed, (name, text, caption) in enumerate(
+        (
+            ("基本情况", "服务队有队员20人。", None),
+            ("主要做法", "每月上门理发一次。", "志愿者为独居老人上门理发"),
+            ("工作成效", "服务老人500人次。", None),
+        ),
+        start=1,
+    ):
+        lead = document.add_paragraph()
+        run = lead.add_run(name)
+        run.bold = True
+        run.add_break(WD_BREAK.LINE)
+        lead.add_run(text)
+        if caption:
+            document.add_paragraph("下图为队员上门情景：")
+            phone_jpeg(site / "p.jpg", size=(800, 600), seed=seed)
+            document.add_paragraph().add_run().add_picture(str(site / "p.jpg"), width=Cm(8))
+            phone_jpeg(site / "p.jpg", size=(800, 600), seed=seed + 10)
+            document.add_paragraph().add_run().add_picture(str(site / "p.jpg"), width=Cm(8))
+            document.add_paragraph().add_run(caption).bold = True
+    (site / "p.jpg").unlink()
+    document.save(str(site / "理发.docx"))
+    _, body = imported(site, "理发.docx", capsys)
+    assert "## 基本情况\n\n服务队有队员20人。\n\n## 主要做法\n\n每月上门理发一次。" in body, body
+    assert "![队员上门情景](photo1.jpg)" in body and "![志愿者为独居老人上门理发](photo2.jpg)\n\n## 工作成效" in body, body

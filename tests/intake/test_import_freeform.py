@@ -951,3 +951,25 @@ def test_a_date_under_a_section_s_name_or_after_a_slogan_is_no_signature_with_th
     assert body.rstrip().endswith("邻里守望 温暖同行\n\n2024年3月15日") and "落款" not in report, (body, report)
     body, report = body_of("四", head + "**项目大事记**\n\n2023年5月 长者饭堂开业\n\n2023年10月 增设送餐上门\n\n2024年1月\n")
     assert body.rstrip().endswith("2023年10月 增设送餐上门\n\n2024年1月") and "落款" not in report, (body, report)
+
+
+def test_a_signature_with_its_label_or_on_one_line_is_left_out(site: Path, capsys) -> None:
+    """A final review: “填报单位：……（盖章）/ date” lost its last two lines and kept the unit's;
+    a unit and its day on one line stayed. Written by pandoc."""
+    import pypandoc
+
+    for name, end, said in (
+        (
+            "甲",
+            "填报单位：东城区东四街道小巷管家志愿队\n\n（盖章）\n\n2024年4月8日\n",
+            "填报单位：东城区东四街道小巷管家志愿队，（盖章），2024年4月8日",
+        ),
+        ("乙", "八大关街道邻里调解志愿队　　　2024年4月20日\n", "八大关街道邻里调解志愿队 2024年4月20日"),
+    ):
+        text = "# 小巷管家\n\n申报单位：某某志愿队\n\n一、基本情况\n\n队员每天巡查小巷。\n\n" + end
+        pypandoc.convert_text(text, "docx", format="markdown", outputfile=str(site / f"{name}.docx"))
+        assert main(["import", f"{name}.docx", "--into", name]) == 0
+        report = capsys.readouterr().out
+        (index,) = (site / name).glob("*/*/index.md")
+        assert front_matter(index)[1].rstrip().endswith("队员每天巡查小巷。"), front_matter(index)[1]
+        assert f"正文末尾的落款（{said}）没有写进草稿" in report, report

@@ -164,12 +164,16 @@ def inline(node: Node | str) -> str:
     if isinstance(node, str):
         return _escape(" ".join(node.split("\n")).replace("\xa0", " "))
     inner = "".join(inline(c) for c in node.children)
-    if node.tag in ("strong", "b"):
+    if node.tag in ("strong", "b", "em", "i"):
+        # a line broken by hand inside the bold run (Shift+Enter after 基本情况, as text pasted
+        # from WeChat has it) stays after the closing mark: strip() took it, and the heading ran
+        # into the text (a review: **基本情况**宣讲队由……)
+        mark = "**" if node.tag in ("strong", "b") else "*"
         core = inner.strip()
-        return f"**{core}**" if core else inner
-    if node.tag in ("em", "i"):
-        core = inner.strip()
-        return f"*{core}*" if core else inner
+        if not core:
+            return inner
+        broken = inner.rstrip(" ").endswith("\n")
+        return f"{mark}{core}{mark}" + ("  \n" if broken else "")
     if node.tag == "br":
         return "  \n"
     if node.tag == "a":
@@ -315,6 +319,9 @@ def _table(node: Node) -> tuple[str, list[str], bool]:
     return "\n".join(lines), left_out, merged
 
 
+_BOLD_LEAD = re.compile(r"^(?P<head>\*\*[^*\n]{1,30}\*\*)  \n(?P<rest>\S.*)$", re.DOTALL)
+
+
 def blocks(nodes: list[Node]) -> list[Block]:
     """The body as blocks, in document order; a paragraph holding pictures becomes image blocks."""
     found: list[Block] = []
@@ -338,7 +345,13 @@ def blocks(nodes: list[Node]) -> list[Block]:
                 continue
             if pictures:
                 found.extend(Block("image", images=[_image(i)]) for i in pictures)
-            if plain:
+            if plain and not pictures and (lead := _BOLD_LEAD.match(text)) and "\n" in (words := node.text()):
+                # a bold line, then the text after a break by hand (Shift+Enter, as text pasted from
+                # WeChat has it): two paragraphs, the first a heading when it names a section (a review)
+                head, rest = words.split("\n", 1)
+                found.append(Block("para", lead["head"], " ".join(head.split()), caption_style=styled))
+                found.append(Block("para", lead["rest"], " ".join(rest.split()), caption_style=styled))
+            elif plain:
                 found.append(Block("para", text, plain, caption_style=styled, with_picture=bool(pictures)))
         elif tag in ("ul", "ol"):
             found.append(Block("list", _list(node), " ".join(node.text().split())))

@@ -1396,8 +1396,11 @@ def _captions(items: list[Block]) -> list[Block]:
         if following is not None and following.kind == "para":
             said = following.caption_style or following.plain.startswith(_CAPTION_START)
             # a section's name made bold under a photo (the last photo of a section) is the next
-            # section's heading, not the photo's caption (a review: ## 主要做法 became its alt text)
-            heading = _BOLD_ONLY.fullmatch(following.text.strip()) is not None and not said
+            # section's heading, not the photo's caption (a review: ## 主要做法 became its alt text);
+            # a bold line naming no section is the photo's caption, as organizations bold them (a
+            # later review: 志愿者为独居老人上门理发 became a section)
+            bold = _BOLD_ONLY.fullmatch(following.text.strip()) is not None
+            heading = bold and not said and any(word in following.plain for word in _section_words())
             following = None if heading or (above is not None and not said) else following
         if following is not None and following.kind == "para":
             said = following.caption_style or following.plain.startswith(_CAPTION_START)
@@ -1411,7 +1414,8 @@ def _captions(items: list[Block]) -> list[Block]:
                 caption = following.plain.lstrip("▲△↑ ") or following.plain  # ▲ points at the photo: no part of what it says
                 index += 1
         if above is not None and not caption:  # the line stayed in the text, the photo without one (a helper's trial)
-            caption = above.plain.lstrip("▼↓ ") or above.plain
+            # its pointing words go (▼, 下图为…：: a review's caption read “下图为书法班上课情景：”)
+            caption = re.sub(r"^(?:[▼↓\s]+|下图\s*(?:为|是)?\s*[：:]?\s*)", "", above.plain).rstrip("：: ") or above.plain
             out[-2:] = [block]
         if block.images[0]["src"]:
             if caption:
@@ -1435,10 +1439,13 @@ _DAY_LINE = re.compile(
 )
 _SIGNED_BY = 2  # lines of a signature above its date: a unit, its stamp or a second unit
 # a unit's name as a signature gives it (某某社区居民委员会, 红马甲志愿服务队（盖章）), or its stamp alone
-_UNIT_LINE = re.compile(
-    rf"^(?:[{HAN}（）()·　 ]{{2,30}}?(?:委员会|协会|联合会|促进会|中心|服务队|志愿队|服务站|工作站|办事处|党支部|党委|支部|社区|街道|"
-    r"社|会|队|站|所|局|部|组|院|校|馆)\s*(?:[（(]\s*盖章\s*[)）])?|[（(]?\s*(?:盖章|公章)\s*[)）]?)$"
+_UNIT = (
+    rf"(?:(?:填报|申报|报送|主办|承办)单位\s*[：:]\s*)?[{HAN}（）()·　 ]{{2,30}}?(?:委员会|协会|联合会|促进会|中心|服务队|志愿队|"
+    r"服务站|工作站|办事处|党支部|党委|支部|社区|街道|社|会|队|站|所|局|部|组|院|校|馆)\s*(?:[（(]\s*盖章\s*[)）])?"
 )
+_UNIT_LINE = re.compile(rf"^(?:{_UNIT}|[（(]?\s*(?:盖章|公章)\s*[)）]?)$")
+# a unit and its day on one line, set apart by spaces (八大关街道邻里调解志愿队   2024年4月20日: a review's stayed)
+_SIGNED_LINE = re.compile(rf"^(?P<unit>{_UNIT})[\s　]+(?P<day>\S+)$")
 
 
 def _without_signature(items: list[Block]) -> tuple[list[Block], list[str]]:
@@ -1447,6 +1454,9 @@ def _without_signature(items: list[Block]) -> tuple[list[Block], list[str]]:
     trial: it ended the case page. A date alone on the last line, and above it one or two
     lines naming a unit or its stamp (``_UNIT_LINE``). Reviews had a section's name over a
     date (五、活动时间), a timeline's last entry and a closing slogan taken for signatures."""
+    one = _SIGNED_LINE.match(" ".join(items[-1].plain.split())) if items and items[-1].kind == "para" else None
+    if one and _DAY_LINE.match(one["day"]):
+        return items[:-1], [items[-1].plain]
     if not items or items[-1].kind != "para" or _DAY_LINE.match("".join(items[-1].plain.split())) is None:
         return items, []
     start = len(items) - 1
