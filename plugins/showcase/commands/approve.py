@@ -157,7 +157,7 @@ def _aliases_of_others(path: Path, aliases: list[str], heads: FrontMatters) -> l
     return taken
 
 
-def _address_taken(site: SiteConfig, approval: Approval, republish: bool) -> str | None:
+def _address_taken(recorded: dict[str, int], approval: Approval, republish: bool) -> str | None:
     """Why a case in review whose id's address urls.lock records is not published by a plain
     approve: it was published or withdrawn before and set back by hand, or it is another case
     given a withdrawn one's id. An editor's trial: a new case under a withdrawn case's id was
@@ -165,8 +165,7 @@ def _address_taken(site: SiteConfig, approval: Approval, republish: bool) -> str
     case = approval.case
     if republish or approval.published_on is not None:  # published already: approved again
         return None
-    recorded = recorded_ids(site)
-    line = recorded.get(case.id) if isinstance(recorded, dict) else None
+    line = recorded.get(case.id)
     if line is None:
         return None
     return (
@@ -177,14 +176,13 @@ def _address_taken(site: SiteConfig, approval: Approval, republish: bool) -> str
     )
 
 
-def _id_year(path: Path, settings: Settings, approval: Approval, site: SiteConfig, republish: bool) -> str | None:
+def _id_year(path: Path, settings: Settings, approval: Approval, recorded: dict[str, int], republish: bool) -> str | None:
     """Why a case whose id names another year than its date is not published: the check's
     id-year says it of a case not yet published only (once published, the id is its address
     and stays), and approve published it without a word (an editor's trial). Not of a case
     published before (--republish, or an id urls.lock records): its id cannot change (a
     review: a withdrawn case whose date was corrected was told to change its address)."""
-    recorded = recorded_ids(site)
-    if approval.published_on is not None or republish or (isinstance(recorded, dict) and approval.case.id in recorded):
+    if approval.published_on is not None or republish or approval.case.id in recorded:
         return None
     found = next((d for d in load_case(path, settings).diagnostics if d.code == "id-year"), None)
     if found is None:
@@ -196,7 +194,11 @@ def cmd_approve(args: argparse.Namespace) -> int:
     path = case_file(args)
     settings, site = load_settings(args)
     approval = plan_approval(path, args.reviewer, args.date or china_today(), settings, republish=args.republish)
-    if (refusal := _address_taken(site, approval, args.republish) or _id_year(path, settings, approval, site, args.republish)) is not None:
+    found = recorded_ids(site)  # read once for both (urls.lock unreadable: the check says why)
+    recorded = found if isinstance(found, dict) else {}
+    if (
+        refusal := _address_taken(recorded, approval, args.republish) or _id_year(path, settings, approval, recorded, args.republish)
+    ) is not None:
         print(refusal)
         return EXIT_ERRORS
     taken = _aliases_of_others(path, approval.case.aliases, front_matters(site.cases_dir)) if approval.case.aliases else []

@@ -14,9 +14,8 @@ from pathlib import Path
 
 from ..core.collection.loading import Collection, check_collection, is_below
 from ..core.collection.settings import Settings, SiteConfig
-from ..core.diagnostics import Diagnostic, Severity, shown_path
+from ..core.diagnostics import shown_path
 from ..core.editors import gate
-from ..core.editors.changes import GitError, ledger_removed, repo_root, resolve_base
 from ..core.editors.gate import CheckResult, is_site_cases, ledger_path
 from ..core.editors.guide import links_for
 from ..core.editors.report import FORMATS
@@ -61,60 +60,11 @@ def cmd_check(args: argparse.Namespace) -> int:
     else:
         result = check_results(args, settings, site, check_collection(root, settings, jobs=args.jobs, report=progress))
     if getattr(args, "base", None):
-        removed_since_base(result, site, args.base, ledger_path(site, getattr(args, "ledger", None)))
+        gate.removed_since_base(result, site, args.base, ledger_path(site, getattr(args, "ledger", None)))
     say_repaired(result.repaired)
     guide = links_for(site, os.environ)
     print(FORMATS[args.format](result.diagnostics, result.summary, guide=guide))
     return EXIT_ERRORS if result.errors else EXIT_OK
-
-
-def in_repository(folder: Path) -> bool:
-    """Whether ``folder`` is inside a Git repository (and git is there)."""
-    try:
-        repo_root(folder)
-    except GitError:
-        return False
-    return True
-
-
-def removed_since_base(result: CheckResult, site: SiteConfig, ref: str, ledger: Path | None) -> None:
-    """An error for each address urls.lock had where this branch left ``ref`` and has no
-    longer: lines deleted, or the whole file. An editor's trial: a deleted case and its line
-    both gone passed the check and the build (only pr-summary said so); the next publishing
-    run then recorded the site as it was, and the address was lost for good."""
-    if ledger is None:
-        return
-    try:
-        repo = repo_root(site.base)
-        removed = ledger_removed(ledger, resolve_base(ref, repo), repo)
-    except GitError as exc:  # an error among the others: the cases' problems are still printed (a review)
-        result.diagnostics.append(
-            Diagnostic(
-                ledger,
-                1,
-                Severity.ERROR,
-                "ledger-base",
-                f"--base {ref}：无法从 Git 读出比较的基准（{exc}），没能检查网址清单有没有删掉已发布的网址。",
-                "核对基准的名字（例如 origin/main）；在合并请求的自动检查里，取出代码时要带上历史（fetch-depth: 0）。",
-            )
-        )
-        result.summary["errors"] += 1
-        return
-    if not removed:
-        return
-    shown = "、".join(removed[:5]) + (f" 等 {len(removed)} 个" if len(removed) > 5 else "")
-    result.diagnostics.append(
-        Diagnostic(
-            ledger,
-            1,
-            Severity.ERROR,
-            "ledger-lines-removed",
-            f"网址清单 {ledger.name} 里删掉了已发布的网址 {shown}（{ref} 里还有）：删掉的网址不再检查，以后打不开也不会有人知道，发布时也不会再记回来。",
-            f"网址清单只能增加，不能删减：用 git checkout {ref} -- {ledger.name} 恢复它，再运行 showcase urls --update 补上新发布的网址；"
-            "不想再公开的案例请撤回（showcase withdraw），不要删掉它的网址。",
-        )
-    )
-    result.summary["errors"] += 1
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:

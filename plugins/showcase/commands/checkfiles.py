@@ -15,11 +15,10 @@ import os
 from pathlib import Path
 
 from ..core.collection.loading import CASE_FILE
-from ..core.editors.gate import check_within, is_site_cases, ledger_path
+from ..core.editors.gate import check_within, in_repository, is_site_cases, ledger_path, removed_since_base
 from ..core.editors.guide import links_for
 from ..core.editors.report import FORMATS
 from . import CASES_HELP, EXIT_ERRORS, EXIT_OK, cases_root, existing_folder, load_settings
-from .check import in_repository, removed_since_base
 
 
 def case_folder_of(path: Path, root: Path) -> Path | None:

@@ -17,10 +17,9 @@ from ..core.outputs.ledger import (
     LEDGER_FILE,
     RENAMED_CODE,
     LedgerError,
+    absent,
     check_ledger,
     error_summary,
-    gone,
-    misnamed,
     missing,
     read_ledger,
     updated_ledger,
@@ -58,7 +57,7 @@ def cmd_urls(args: argparse.Namespace) -> int:
         print(f"专题文件有 {len(broken)} 处错误（见上），请先改正，再检查或更新网址清单。", file=sys.stderr)
         return EXIT_ERRORS
     ledger = read_ledger(path)
-    problem = None if ledger.exists else misnamed(path, collection.cases) or gone(path, collection.cases)
+    problem = None if ledger.exists else absent(path, collection.cases)
     if problem:  # --update would start a second ledger beside this site's own, or a new one in place of a deleted one
         raise LedgerError(problem)
     plan = site_plan(settings, site, collection, texts, curated, ledger)

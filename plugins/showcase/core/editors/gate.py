@@ -17,14 +17,15 @@ from ..case.model import Case
 from ..collection.curated import CuratedCollection, load_collections
 from ..collection.loading import Collection, check_collection, folder_name_warnings, is_within
 from ..collection.settings import Settings, SiteConfig
-from ..diagnostics import Diagnostic, DiagnosticList
-from ..outputs.ledger import Ledger, LedgerError, check_ledger, gone, misnamed, not_a_file, public_plan, read_ledger
+from ..diagnostics import Diagnostic, DiagnosticList, Severity
+from ..outputs.ledger import Ledger, LedgerError, absent, check_ledger, not_a_file, public_plan, read_ledger
 from ..outputs.search import MATERIAL_SEARCH, MATERIAL_SEARCH_ON
 from ..progress import Reporter, silent
 from ..site.index import case_id_of
 from ..site.plan import SitePlan
 from ..site.qr import permalink, too_long, too_long_warning
 from ..site.sitefiles import read_site_files
+from .changes import GitError, ledger_removed, repo_root, resolve_base
 from .guide import published_guide
 
 
@@ -95,6 +96,55 @@ def recorded_ids(site: SiteConfig) -> dict[str, int] | LedgerError:
     return {case_id: line for url, line in urls.items() if (case_id := case_id_of(url))}
 
 
+def in_repository(folder: Path) -> bool:
+    """Whether ``folder`` is inside a Git repository (and git is there)."""
+    try:
+        repo_root(folder)
+    except GitError:
+        return False
+    return True
+
+
+def removed_since_base(result: CheckResult, site: SiteConfig, ref: str, ledger: Path | None) -> None:
+    """An error for each address urls.lock had where this branch left ``ref`` and has no
+    longer: lines deleted, or the whole file. An editor's trial: a deleted case and its line
+    both gone passed the check and the build (only pr-summary said so); the next publishing
+    run then recorded the site as it was, and the address was lost for good."""
+    if ledger is None:
+        return
+    try:
+        repo = repo_root(site.base)
+        removed = ledger_removed(ledger, resolve_base(ref, repo), repo)
+    except GitError as exc:  # an error among the others: the cases' problems are still printed (a review)
+        result.diagnostics.append(
+            Diagnostic(
+                ledger,
+                1,
+                Severity.ERROR,
+                "ledger-base",
+                f"--base {ref}：无法从 Git 读出比较的基准（{exc}），没能检查网址清单有没有删掉已发布的网址。",
+                "核对基准的名字（例如 origin/main）；在合并请求的自动检查里，取出代码时要带上历史（fetch-depth: 0）。",
+            )
+        )
+        result.summary["errors"] += 1
+        return
+    if not removed:
+        return
+    shown = "、".join(removed[:5]) + (f" 等 {len(removed)} 个" if len(removed) > 5 else "")
+    result.diagnostics.append(
+        Diagnostic(
+            ledger,
+            1,
+            Severity.ERROR,
+            "ledger-lines-removed",
+            f"网址清单 {ledger.name} 里删掉了已发布的网址 {shown}（{ref} 里还有）：删掉的网址不再检查，以后打不开也不会有人知道，发布时也不会再记回来。",
+            f"网址清单只能增加，不能删减：用 git checkout {ref} -- {ledger.name} 恢复它，再运行 showcase urls --update 补上新发布的网址；"
+            "不想再公开的案例请撤回（showcase withdraw），不要删掉它的网址。",
+        )
+    )
+    result.summary["errors"] += 1
+
+
 def ledger_diagnostics(
     settings: Settings,
     site: SiteConfig,
@@ -115,7 +165,7 @@ def ledger_diagnostics(
     if ledger is None or not whole_site:
         return []
     if not ledger.exists():
-        problem = misnamed(ledger, collection.cases) or gone(ledger, collection.cases)
+        problem = absent(ledger, collection.cases)
         if problem:  # the option is wrong, or the file deleted: as the build says, one line, exit 2
             raise LedgerError(problem)
         return []

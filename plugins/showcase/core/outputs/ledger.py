@@ -220,6 +220,13 @@ def gone(path: Path, cases: Iterable[Case]) -> str | None:
     )
 
 
+def absent(path: Path, cases: Iterable[Case]) -> str | None:
+    """What to say of a ledger not there, when it is not a new site's: the path written wrong
+    (``misnamed``) or the file deleted (``gone``). The check, the build and ``showcase urls``
+    each stop on it."""
+    return misnamed(path, cases) or gone(path, cases)
+
+
 def read_ledger(path: Path) -> Ledger:
     """Read ``path``; a missing file is an empty ledger (``exists`` is False; see ``misnamed``),
     a folder or a pipe there an error (it read as a missing one: the check of published URLs off)."""

@@ -26,7 +26,7 @@ from ..options import Options
 from ..outputs.booklet.select import BookletError
 from ..outputs.booklet.site import BookletFile, booklet_jobs, build_booklets
 from ..outputs.feeds import SiteInfo
-from ..outputs.ledger import Ledger, check_ledger, error_summary, fallback_pages, gone, misnamed
+from ..outputs.ledger import Ledger, absent, check_ledger, error_summary, fallback_pages
 from ..outputs.ledger import missing as missing_ledger
 from ..outputs.offsite import embed_pages
 from ..outputs.search import RelatedTerms
@@ -176,7 +176,7 @@ class SiteSteps:
                         "在没有这个流程的平台上发布时，请运行 showcase urls --update 并提交该文件（详见投稿指南 CONTRIBUTING.md#err-ledger）。"
                     )
             else:  # a new site, or a path written wrong: either way the maintainer should know
-                problem = misnamed(ledger.path, collection.cases) or gone(ledger.path, collection.cases)
+                problem = absent(ledger.path, collection.cases)
                 if problem and not self.setup.preview:
                     raise ShowcaseError(problem)
                 if problem:  # preview: say it, keep serving
