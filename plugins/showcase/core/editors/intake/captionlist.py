@@ -14,9 +14,9 @@ import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ...case.pii import find_contacts, mask_numbers
 from ...office import parse_xml
 from ...typedtext import decode_typed
+from .markdown import names_a_contact
 from .safety import MAX_FILE_BYTES, IntakeError, check_docx
 from .wordtext import _W, paragraph_text
 
@@ -82,7 +82,7 @@ def read_list(path: Path) -> Listed:
         lines = _document_lines(root)
     listed = Listed(pictures=pictures, cut=len(lines) > MAX_LINES)
     for number, line in enumerate(lines[:MAX_LINES], start=1):
-        if find_contacts(line) or mask_numbers(line)[1] or _PERSONAL.match(line):
+        if names_a_contact(line) or _PERSONAL.match(line):
             listed.personal.append(number)
         elif (caption := _caption(line)) is not None:
             listed.captions.append(caption)

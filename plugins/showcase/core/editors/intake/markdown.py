@@ -374,7 +374,7 @@ def blocks(nodes: list[Node]) -> list[Block]:
     return found
 
 
-_CAPTION_LENGTH = 60  # as the line under a photo taken as its caption (reader._captions)
+CAPTION_LENGTH = 60  # the most characters of a line taken as a photo's caption (here and reader._captions)
 
 
 def _photos_beside(table: Node) -> list[Block]:
@@ -419,7 +419,7 @@ def _photos_beside(table: Node) -> list[Block]:
             return []
         for picture, cell in pairs:
             caption, image = " ".join(cell.text().split()), _image(picture)
-            if len(caption) > _CAPTION_LENGTH or sum(1 for c in cell.children if isinstance(c, Node) and c.text().strip()) > 1:
+            if len(caption) > CAPTION_LENGTH or sum(1 for c in cell.children if isinstance(c, Node) and c.text().strip()) > 1:
                 return []  # a cell of two lines or more is not one photo's caption
             if image["alt"] not in ("", caption):
                 return []
@@ -451,13 +451,19 @@ def caption_halves(caption: str) -> tuple[str, str] | None:
     """The two captions one line gives two photos side by side (``_PAIRED``, ``_NUMBERED_PAIR``), or None.
     A line longer than two captions is none, and never reaches the patterns (they backtrack on
     a long run of commas: 15 s for 20,000 of them in a form's cell, a review)."""
-    if len(caption) > 2 * _CAPTION_LENGTH:
+    if len(caption) > 2 * CAPTION_LENGTH:
         return None
     if (pair := _PAIRED.match(caption)) is not None and _PAIRS[pair["a"]] == pair["b"]:
         return pair["first"], pair["second"]
     if (numbered := _NUMBERED_PAIR.match(caption)) is not None and int(numbered["m"]) == int(numbered["n"]) + 1:
         return numbered["first"], numbered["second"]
     return None
+
+
+def names_a_contact(text: str) -> bool:
+    """Whether ``text`` names a person to contact or holds a phone or ID number, as the check
+    reads them: never a caption, which the case's public page shows (a review)."""
+    return bool(find_contacts(text)) or mask_numbers(text)[1] > 0
 
 
 def story_sentence(text: str) -> bool:
@@ -479,7 +485,8 @@ def _cell_captions(table: Node) -> dict[int, str]:
     def walk(node: Node) -> None:
         for child in node.children:
             if isinstance(child, Node):
-                cells.append(child) if child.tag in ("td", "th") else None
+                if child.tag in ("td", "th"):
+                    cells.append(child)
                 walk(child)
 
     walk(table)
@@ -495,8 +502,7 @@ def _cell_captions(table: Node) -> dict[int, str]:
         for line, after in pairwise(lines):
             pictures, text = line.images(), " ".join(after.text().split())
             alone = len(pictures) in (1, 2) and not line.text().strip() and not after.images()
-            personal = bool(find_contacts(text)) or mask_numbers(text)[1] > 0  # a public alt text: never a contact
-            if not alone or not text or personal or len(text) > _CAPTION_LENGTH or story_sentence(text):
+            if not alone or not text or names_a_contact(text) or len(text) > CAPTION_LENGTH or story_sentence(text):
                 continue
             if len(pictures) == 1:
                 found[id(pictures[0])] = text

@@ -43,7 +43,7 @@ from .asides import aside_notes
 from .contents import drop_contents
 from .crop import CROPPING, Cropped, cropped_parts, not_shown, picture_parts
 from .headings import NUMBER_MARK, NUMBERED_ITEM, outline_levels, with_headings
-from .markdown import Block, blocks, caption_halves, heading_number, inline, numbered_heading, parse, story_sentence
+from .markdown import CAPTION_LENGTH, Block, blocks, caption_halves, heading_number, inline, numbered_heading, parse, story_sentence
 from .photometa import JPEG_PIXEL_LIMITS, clean, shrink
 from .provenance import Sent
 from .safety import IntakeError, check_docx
@@ -1388,7 +1388,7 @@ def _captions(items: list[Block]) -> list[Block]:
             previous
             if previous is not None
             and previous.kind == "para"
-            and len(previous.plain) <= 60
+            and len(previous.plain) <= CAPTION_LENGTH
             and _CAPTION_ABOVE.match(previous.plain)
             and not story_sentence(previous.plain)
             else None
@@ -1404,7 +1404,7 @@ def _captions(items: list[Block]) -> list[Block]:
             following = None if heading or (above is not None and not said) else following
         if following is not None and following.kind == "para":
             said = following.caption_style or following.plain.startswith(_CAPTION_START)
-            short = len(following.plain) <= 60 and (said or ("\n" not in following.text and not following.with_picture))
+            short = len(following.plain) <= CAPTION_LENGTH and (said or ("\n" not in following.text and not following.with_picture))
             # a sentence of the story is no caption: a helper's trial's 55-character paragraph
             # (三年来理事会共筹集资金86万元，……付出。) left the text for the photo's alt text
             short = short and (said or not story_sentence(following.plain))
@@ -1590,23 +1590,22 @@ def _headings(items: list[Block]) -> list[Block]:
     styled = {b.level + shift for b in items if b.kind == "heading" and numbered_heading(b.plain) is None}
     below = max(styled) + 1 if styled else 2  # numbered lines sit under Word's own headings
     listed = _typed_lists(items)
-    numbered_lines = any(b.kind == "para" and numbered_heading(b.plain) is not None for b in items)
+    lines = {
+        index: line for index, block in enumerate(items) if block.kind in ("heading", "para") and (line := numbered_heading(block.plain))
+    }
+    numbered_lines = any(items[index].kind == "para" for index in lines)
     bold = _bold_lines(items, listed, top=not levels and not numbered_lines)
     names = [at for at in bold if _ARABIC_ITEM.match(items[at].plain) is None]  # section names; the rest their points
-    numbered_at = [
-        index
-        for index, block in enumerate(items)
-        if block.kind in ("heading", "para") and index not in listed and numbered_heading(block.plain) is not None
-    ]
+    numbered_at = [index for index in lines if index not in listed]
     # bold section names before any numbered line (基本情况, then （一）社区概况) head them: the
     # numbered lines go under them (a review had #### 基本情况 over ### 社区概况)
     on_top = bool(names and numbered_at and names[0] < numbered_at[0])
-    top = min((numbered_heading(items[at].plain) or (2, ""))[0] for at in numbered_at) if on_top else 2
+    top = min(lines[at][0] for at in numbered_at) if on_top else 2
     named = below  # the level of the bold names when they head the numbered lines
     below += 3 - top if on_top else 0  # the numbered lines' highest level one under them
     deepest = below - 1
     for index, block in enumerate(items):
-        numbered = numbered_heading(block.plain) if index in numbered_at else None
+        numbered = lines[index] if index in lines and index not in listed else None
         if block.kind == "heading":
             block.level = min(6, block.level + shift)
         if numbered:
