@@ -331,3 +331,27 @@ def test_where_pidfds_cannot_carry_a_signal_every_booklet_s_process_is_started_a
     monkeypatch.setattr(pdflaunch.signal, "pidfd_send_signal", refused)
     write_pdf(booklet, tmp_path / "b.pdf")
     assert written_by(tmp_path / "b.pdf")[1] == os.getpid()
+
+
+def test_the_layout_s_output_closed_under_its_reader_is_its_end_not_a_traceback():
+    """On Ctrl-C the command closes the layout's output after giving its reader 5 s; on a
+    loaded machine the reader had not finished, and its ValueError was printed after 已中断."""
+    import io
+    import queue
+
+    from showcase.core.outputs.booklet.pdf import hear
+    from showcase.core.outputs.booklet.pdfprocess import PREFIX
+
+    class ClosedAfterOneLine(io.BytesIO):
+        def __iter__(self):
+            yield f"{PREFIX} laid-out\n".encode()
+            self.close()
+            yield self.readline()  # what reading a closed stream does: ValueError
+
+    heard: queue.Queue[str | None] = queue.Queue()
+    hear(ClosedAfterOneLine(b"rest\n"), heard)
+    assert [heard.get_nowait(), heard.get_nowait()] == ["laid-out", None]
+    closed = io.BytesIO()
+    closed.close()
+    hear(closed, heard)
+    assert heard.get_nowait() is None

@@ -25,6 +25,7 @@ import time
 from collections.abc import Callable
 from contextlib import AbstractContextManager, nullcontext
 from pathlib import Path
+from typing import IO
 
 from ... import system
 from ...cachefile import temporary_beside
@@ -320,20 +321,13 @@ def _laid_out(html: str, temporary: Path, base_url: str, seconds: float, step: C
                 feed.write(html.encode("utf-8"))
                 feed.close()
 
-        def hear() -> None:
-            for raw in listen:
-                line = raw.decode("utf-8", "replace").strip()
-                if line.startswith(PREFIX):
-                    heard.put(line[len(PREFIX) :].strip())
-            heard.put(None)  # the process closed its output: it has ended
-
         def next_word() -> str | None:
             try:
                 return heard.get(timeout=None if deadline is None else max(0.0, deadline - time.monotonic()))
             except queue.Empty:
                 raise LayoutTimeout(seconds) from None
 
-        threads = [threading.Thread(target=send, daemon=True), threading.Thread(target=hear, daemon=True)]
+        threads = [threading.Thread(target=send, daemon=True), threading.Thread(target=hear, args=(listen, heard), daemon=True)]
         for thread in threads:
             thread.start()
         try:
@@ -366,6 +360,19 @@ def _laid_out(html: str, temporary: Path, base_url: str, seconds: float, step: C
             errors.seek(0)
             said = [line.strip() for line in errors.read().decode("utf-8", "replace").splitlines() if line.strip()]
             raise LayoutFailed(f"排版程序说：{said[-1]}" if said else f"排版程序意外退出，退出代码 {process.returncode}")
+
+
+def hear(listen: IO[bytes], heard: queue.Queue[str | None]) -> None:
+    """The words the layout process says on ``listen`` put in ``heard``, then None when it
+    has ended. Its output closed under us is its end too, not an error: on Ctrl-C or the time
+    limit the process is stopped and its streams closed once this thread has had 5 s to finish,
+    which on a loaded machine it had not (CI, stop 74: a traceback printed after 已中断)."""
+    with contextlib.suppress(OSError, ValueError):
+        for raw in listen:
+            line = raw.decode("utf-8", "replace").strip()
+            if line.startswith(PREFIX):
+                heard.put(line[len(PREFIX) :].strip())
+    heard.put(None)  # the process closed its output: it has ended
 
 
 class LayoutFailed(Exception):
