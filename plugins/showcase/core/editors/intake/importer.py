@@ -498,6 +498,8 @@ class Prepared:
     values: Values | None = None
     # the Word file's fingerprint, then that of what was read from it (draft._SOURCE)
     source: tuple[str, ...] = ()
+    caption_list: str | None = None  # the name of a list of captions sent with it (captionlist.py)
+    listed: dict[str, str] = field(default_factory=dict)  # photo sent beside -> its caption from the list
 
 
 def prepare(submission: Submission, work: Path, settings: Settings) -> Prepared:
@@ -563,6 +565,9 @@ def _read(submission: Submission, prepared: Prepared, work: Path, settings: Sett
     photos = list(word.photos)
     beside, shown_cover = _beside(submission.beside, folder, photos, outcome, settings)
     listed = _listed_captions(submission.captions, beside, outcome, work, word) if submission.captions else set()
+    if submission.captions is not None:  # for a material imported before (_photos_sent_later)
+        prepared.caption_list = submission.captions.name
+        prepared.listed = {_photo_file(photo): photo.alt for photo in beside if id(photo) in listed}
     photos += beside
     if not values.found and not values.problems and not photos and not any(b.kind != "heading" for b in word.body):
         # the form as it was handed out, or an empty document: a draft of nothing but 【请填写】 would follow
@@ -954,15 +959,25 @@ def _photos_sent_later(prepared: Prepared, earlier: Path, status: Status | None)
     beside = prepared.outcome.photos[len(word.photos) :] if word is not None else []
     try:
         files = [path for path in earlier.iterdir() if path.is_file()]
-        held = {hashlib.sha256(path.read_bytes()).digest() for path in files}
+        held = {hashlib.sha256(path.read_bytes()).digest(): path.name for path in files}
+        text = (earlier / "index.md").read_text(encoding="utf-8", errors="replace") if (earlier / "index.md").is_file() else ""
     except OSError:
         return ""
-    new = [photo for photo in beside if hashlib.sha256(photo.path.read_bytes()).digest() not in held]
+    digests = [hashlib.sha256(photo.path.read_bytes()).digest() for photo in beside]
+    new = [photo for photo, digest in zip(beside, digests, strict=True) if digest not in held]
+    said = _captions_sent_later(
+        prepared, earlier, text, [(photo, held[digest]) for photo, digest in zip(beside, digests, strict=True) if digest in held]
+    )
     if not new:
-        return ""
+        return said
     sent = "、".join(_photo_file(photo) for photo in new)
     if status is not Status.DRAFT:
-        return f"旁边新发来的 {len(new)} 张照片（{sent}）{_shown(earlier)} 里没有，也没有导入：要用的话，请放进那个案例文件夹，先运行 showcase clean-photos 去掉照片里的拍摄地点等信息，再在正文里引用。"
+        captioned = "；".join(f"{_photo_file(photo)}：{photo.alt}" for photo in new if photo.alt)
+        return (
+            f"旁边新发来的 {len(new)} 张照片（{sent}）{_shown(earlier)} 里没有，也没有导入：要用的话，请放进那个案例文件夹，先运行 showcase clean-photos 去掉照片里的拍摄地点等信息，再在正文里引用。"
+            + (f"发来的照片说明：{captioned}。" if captioned else "")
+            + said
+        )
     number = max((int(m.group(1)) for path in files if (m := _PHOTO_NUMBER.fullmatch(path.stem))), default=0)
     written = []
     for photo in new:
@@ -970,10 +985,35 @@ def _photos_sent_later(prepared: Prepared, earlier: Path, status: Status | None)
         name = f"photo{number}{photo.path.suffix.lower()}"
         shutil.copyfile(photo.path, earlier / name)
         written.append(name)
+    # each with the caption a list sent with them, or their file names, gave it (a review: the
+    # list's captions were read and then dropped, the editor told to write 照片说明 for each)
+    lines = [f"![{photo.alt or '照片说明'}]({name})" for photo, name in zip(new, written, strict=True)]
     return (
         f"旁边新发来的 {len(new)} 张照片（{sent}）草稿里还没有，已放进 {_shown(earlier)}：{'、'.join(written)}"
-        f"（已去掉拍摄地点等信息）。草稿的文字没有改动：请在正文合适的地方写上 ![照片说明]({written[0]})。"
+        f"（已去掉拍摄地点等信息）。草稿的文字没有改动：请在正文合适的地方写上 {'、'.join(lines)}。" + said
     )
+
+
+def _captions_sent_later(prepared: Prepared, earlier: Path, text: str, held: list[tuple[Photo, str]]) -> str:
+    """What a material imported before says of the caption list sent with it this time (a
+    review: the organization sends the captions of photos already imported, and the list was
+    read and dropped unsaid): the captions of the photos the case already holds, by the file
+    names they have there, unless its text already has them; the case's text is never changed."""
+    if prepared.caption_list is None:
+        return ""
+    missing = [
+        (name, prepared.listed[_photo_file(photo)])
+        for photo, name in held
+        if _photo_file(photo) in prepared.listed and f"![{prepared.listed[_photo_file(photo)]}]({name})" not in text
+    ]
+    if missing:
+        return (
+            f"{prepared.caption_list} 里写的这些照片说明，{_shown(earlier)} 的正文里还没有（导入不会改动已有案例的文字），"
+            "请在正文里写上（或把那张照片原来的说明改成）：" + "、".join(f"![{caption}]({name})" for name, caption in missing) + "。"
+        )
+    if held and not prepared.listed:  # photos sent, none of them named or numbered by the list
+        return f"照片说明 {prepared.caption_list} 没有用上：里面的说明没有对上发来的照片，请打开看一看，有用的手工写进 {_shown(earlier)}。"
+    return ""
 
 
 def _listed_captions(captions: Path, beside: list[Photo], outcome: Outcome, work: Path, word: WordFile) -> set[int]:
