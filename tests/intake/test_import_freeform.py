@@ -973,3 +973,41 @@ def test_a_signature_with_its_label_or_on_one_line_is_left_out(site: Path, capsy
         (index,) = (site / name).glob("*/*/index.md")
         assert front_matter(index)[1].rstrip().endswith("队员每天巡查小巷。"), front_matter(index)[1]
         assert f"正文末尾的落款（{said}）没有写进草稿" in report, report
+
+
+def test_the_list_of_attachments_a_write_up_ends_with_is_left_out_and_said(site: Path, capsys) -> None:
+    """A review: “附件：1.活动照片 2.居民感谢信” ended the case page, pointing at files no reader
+    has, and after a signature it kept the signature in the page too. Before or after the
+    signature, 附件N： lines, 附件： over numbered lines: left out and said. A numbered list
+    ending the story, and 附件：活动照片 over its photo, stay. Written by pandoc."""
+    import pypandoc
+    from PIL import Image
+
+    Image.new("RGB", (200, 150), (120, 60, 40)).save(site / "合影.jpg")
+    story = "# 小巷管家\n\n申报单位：某某志愿队\n\n一、基本情况\n\n队员每天巡查小巷。\n\n"
+    for name, end, said in (
+        ("甲", "附件：1.活动照片\n\n2.居民感谢信\n\n某某社区居民委员会\n\n2024年3月15日\n", "附件：1.活动照片，2.居民感谢信"),
+        ("乙", "某某社区居民委员会\n\n2024年3月15日\n\n附件：活动照片5张\n", "附件：活动照片5张"),
+        ("丙", "附件：\n\n1．活动照片\n\n2．媒体报道截图\n", "附件：1．活动照片，2．媒体报道截图"),
+        ("丁", "附件1：活动照片\n\n附件2：居民感谢信\n", "附件1：活动照片，附件2：居民感谢信"),
+    ):
+        pypandoc.convert_text(story + end, "docx", format="markdown", outputfile=str(site / f"{name}.docx"))
+        assert main(["import", f"{name}.docx", "--into", name]) == 0
+        report = capsys.readouterr().out
+        (index,) = (site / name).glob("*/*/index.md")
+        body = front_matter(index)[1]
+        assert body.rstrip().endswith("队员每天巡查小巷。") and "附件" not in body and "委员会" not in body, (name, body)
+        assert f"正文末尾的附件说明（{said}）没有写进草稿" in report, report
+    for name, end, kept in (
+        ("戊", "二、主要做法\n\n1.每天巡查\n\n2.每周议事\n", "2.每周议事"),
+        ("己", "附件：活动照片\n\n![](合影.jpg)\n", "附件：活动照片"),
+    ):
+        pypandoc.convert_text(
+            story + end, "docx", format="markdown", outputfile=str(site / f"{name}.docx"), extra_args=[f"--resource-path={site}"]
+        )
+        assert main(["import", f"{name}.docx", "--into", name]) == 0
+        report = capsys.readouterr().out
+        (index,) = (site / name).glob("*/*/index.md")
+        body = front_matter(index)[1]
+        assert kept in body and "附件说明" not in report, (name, body, report)
+    assert body.rstrip().endswith("附件：活动照片\n\n![](photo1.jpg)"), body  # the photo and its line kept

@@ -1101,11 +1101,22 @@ def read_word(
             )
         else:
             word.title, items = title, rest
-    items, signed = _without_signature(_captions(items))  # before the headings: a bold signature is none
+    # before the headings: a bold signature is none. The list of attachments comes before the
+    # signature, as official documents place it, or after it
+    items, attached = _without_attachments(_captions(items))
+    items, signed = _without_signature(items)
+    if signed:
+        items, above = _without_attachments(items)
+        attached = above + attached
     word.body = _headings(items)
     if signed:
         word.notes.append(
             f"正文末尾的落款（{'，'.join(signed)}）没有写进草稿：案例页另有组织名称和开展时间。落款的日期不是活动日期，不要填进 date。"
+        )
+    if attached:
+        word.notes.append(
+            f"正文末尾的附件说明（{_joined_lines(attached)}）没有写进草稿：案例页上不附文件。"
+            "附件里的照片请组织随材料单独发来（放在 Word 文件旁边再导入一次），其他有用的内容请写进正文。"
         )
     for under, beside, said in ((False, "照片旁边的文字", "旁边的文字"), (True, "照片下面一行的文字", "照片下面的文字")):
         if laid_out := [b for b in word.body if b.kind == "image" and b.beside and b.under is under and b.images[0]["src"]]:
@@ -1446,6 +1457,39 @@ _UNIT = (
 _UNIT_LINE = re.compile(rf"^(?:{_UNIT}|[（(]?\s*(?:盖章|公章)\s*[)）]?)$")
 # a unit and its day on one line, set apart by spaces (八大关街道邻里调解志愿队   2024年4月20日: a review's stayed)
 _SIGNED_LINE = re.compile(rf"^(?P<unit>{_UNIT})[\s　]+(?P<day>\S+)$")
+
+
+# the list of attachments a write-up ends with: 附件：1.活动照片 / 2.居民感谢信, 附件1：…, 附件：
+_ATTACHMENT_HEAD = re.compile(r"^附\s*件\s*[0-9０-９一二三四五六七八九十]{0,2}\s*[：:]")
+_ATTACHMENT_ITEM = re.compile(r"^[（(]?[0-9０-９]{1,2}\s*[)）.．、]")
+_ATTACHMENT_LINES = 10
+
+
+def _without_attachments(items: list[Block]) -> tuple[list[Block], list[str]]:
+    """The body without the list of attachments it ends with, and that list's lines (a review:
+    “附件：1.活动照片 2.居民感谢信” ended the case page, pointing at files no reader has). Only
+    lines of text, from a line starting 附件…： to the end, the others numbered or 附件N： too,
+    short; a photo under 附件：活动照片 keeps the line and the photo."""
+    start = len(items)
+    while start > 0 and len(items) - start < _ATTACHMENT_LINES:
+        block = items[start - 1]
+        line = " ".join(block.plain.split())
+        if block.kind != "para" or len(line) > 60 or not (_ATTACHMENT_HEAD.match(line) or _ATTACHMENT_ITEM.match(line)):
+            break
+        start -= 1
+    # from the first 附件 line of the run: numbered lines above it are the story's own list
+    heads = [at for at in range(start, len(items)) if _ATTACHMENT_HEAD.match(items[at].plain.strip())]
+    if heads:
+        return items[: heads[0]], [" ".join(b.plain.split()) for b in items[heads[0] :]]
+    return items, []
+
+
+def _joined_lines(lines: list[str]) -> str:
+    """Lines said on one line: 附件：1.活动照片，2.居民感谢信 (no comma after a colon)."""
+    said = ""
+    for line in lines:
+        said += line if not said or said.endswith(("：", ":")) else "，" + line
+    return said
 
 
 def _without_signature(items: list[Block]) -> tuple[list[Block], list[str]]:
