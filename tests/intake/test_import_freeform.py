@@ -5,6 +5,7 @@ as a 【请填写】 placeholder, so the draft passes the check as a draft."""
 from __future__ import annotations
 
 import io
+import re
 import shutil
 from pathlib import Path
 
@@ -1011,3 +1012,37 @@ def test_the_list_of_attachments_a_write_up_ends_with_is_left_out_and_said(site:
         body = front_matter(index)[1]
         assert kept in body and "附件说明" not in report, (name, body, report)
     assert body.rstrip().endswith("附件：活动照片\n\n![](photo1.jpg)"), body  # the photo and its line kept
+
+
+def test_one_caption_under_a_run_of_photos_captions_each_of_them(site: Path, capsys) -> None:
+    """A review: “图1-3 志愿者入户走访” under three photos went to the last one, number and all,
+    and the other two had none. 图1-3, 图1、图2：…, 照片1至3： give each photo of the run the
+    caption; a range naming more photos than stand above it, or backwards, leaves them as they
+    were. Written by pandoc."""
+    import pypandoc
+    from PIL import Image
+    from showcase.core.editors.intake.markdown import caption_group
+
+    for number in range(3):
+        Image.new("RGB", (200, 150), (60 * number, 90, 40)).save(site / f"p{number}.jpg")
+    story = "# 小巷管家\n\n申报单位：某某志愿队\n\n一、基本情况\n\n队员每天巡查小巷。\n\n"
+    three, two = "![](p0.jpg)\n\n![](p1.jpg)\n\n![](p2.jpg)\n\n", "![](p0.jpg)\n\n![](p1.jpg)\n\n"
+    for name, photos, caption, alts in (
+        ("甲", three, "图1-3 志愿者入户走访", ["志愿者入户走访"] * 3),
+        ("乙", two, "图1、图2：志愿者入户走访", ["志愿者入户走访"] * 2),
+        ("丙", three, "照片1至3：入户走访", ["入户走访"] * 3),
+        ("丁", two, "图1-3 志愿者入户走访", ["", "图1-3 志愿者入户走访"]),  # names three, two above it
+    ):
+        text = story + photos + caption + "\n\n后来又做了很多事。\n"
+        pypandoc.convert_text(
+            text, "docx", format="markdown", outputfile=str(site / f"{name}.docx"), extra_args=[f"--resource-path={site}"]
+        )
+        assert main(["import", f"{name}.docx", "--into", name]) == 0, capsys.readouterr().out
+        capsys.readouterr()
+        (index,) = (site / name).glob("*/*/index.md")
+        body = front_matter(index)[1]
+        assert re.findall(r"!\[(.*?)\]\(photo\d\.jpg\)", body) == alts, (name, body)
+        assert body.rstrip().endswith("后来又做了很多事。"), body
+    assert caption_group("图3-1 合影") is None and caption_group("图1-20 合影") is None and caption_group("图1、图3：合影") is None
+    assert caption_group("图1 合影") is None and caption_group("图1-2") is None
+    assert caption_group("（图4—5）包饺子") == (2, "包饺子")

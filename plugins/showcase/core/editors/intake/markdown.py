@@ -460,6 +460,29 @@ def caption_halves(caption: str) -> tuple[str, str] | None:
     return None
 
 
+# … or one caption for a run of photos above it: “图1-3 志愿者入户走访”, “图1、图2：…”, “照片4至6 …”
+# (a review: the last photo took it, number and all, the others none)
+_GROUP = re.compile(
+    r"^[（(]?(?P<word>图|照片|图片)\s*(?P<n>\d{1,3})\s*(?:[-–—~～至到]\s*(?P=word)?\s*(?P<m>\d{1,3})"
+    r"|(?P<more>(?:\s*[、，,和及]\s*(?P=word)?\s*\d{1,3}){1,8}))[)）]?\s*[：:．.、]?\s*(?P<text>[^\s：:].*)$"
+)
+_GROUP_MOST = 9
+
+
+def caption_group(caption: str) -> tuple[int, str] | None:
+    """How many photos one caption names and what it says of them (``_GROUP``), or None for a
+    caption of one photo. 图1-3 is three; a range backwards or of more than nine is none."""
+    if len(caption) > 2 * CAPTION_LENGTH or (group := _GROUP.match(caption)) is None:
+        return None
+    first = int(group["n"])
+    if group["m"] is not None:
+        count = int(group["m"]) - first + 1
+    else:
+        numbers = [first, *map(int, re.findall(r"\d{1,3}", group["more"]))]
+        count = len(numbers) if numbers == list(range(first, first + len(numbers))) else 0
+    return (count, group["text"].strip()) if 2 <= count <= _GROUP_MOST else None
+
+
 def names_a_contact(text: str) -> bool:
     """Whether ``text`` names a person to contact or holds a phone or ID number, as the check
     reads them: never a caption, which the case's public page shows (a review)."""

@@ -43,7 +43,18 @@ from .asides import aside_notes
 from .contents import drop_contents
 from .crop import CROPPING, Cropped, cropped_parts, not_shown, picture_parts
 from .headings import NUMBER_MARK, NUMBERED_ITEM, outline_levels, with_headings
-from .markdown import CAPTION_LENGTH, Block, blocks, caption_halves, heading_number, inline, numbered_heading, parse, story_sentence
+from .markdown import (
+    CAPTION_LENGTH,
+    Block,
+    blocks,
+    caption_group,
+    caption_halves,
+    heading_number,
+    inline,
+    numbered_heading,
+    parse,
+    story_sentence,
+)
 from .photometa import JPEG_PIXEL_LIMITS, clean, shrink
 from .provenance import Sent
 from .safety import IntakeError, check_docx
@@ -1435,6 +1446,12 @@ def _captions(items: list[Block]) -> list[Block]:
                 before = out[-2] if len(out) > 1 else None
                 if halves and before is not None and before.kind == "image" and before.images[0]["src"] and not before.images[0]["alt"]:
                     before.images[0]["alt"], block.images[0]["alt"] = halves
+                elif (group := caption_group(caption)) is not None:
+                    count, shared = group
+                    run = out[-count:]
+                    if len(run) == count and all(b.kind == "image" and b.images[0]["src"] and not b.images[0]["alt"] for b in run[:-1]):
+                        for photo in run:
+                            photo.images[0]["alt"] = shared
             continue
         caption = caption or (block.images[0]["alt"] if block.beside else "")  # the text beside it in its table
         named = f"（{caption}）" if caption else ""
