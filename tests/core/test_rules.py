@@ -79,7 +79,7 @@ def test_optional_fields_accepted(line):
         ("category: 社区事务类", "category: 生活服务类"),
         ("registration: 备案", "registration: 登记"),
         ("province: 广东省", "province: 广东"),
-        ("province: 广东省", "province: 内蒙古自治区"),
+        ("province: 广东省\n  city: 广州市", "province: 内蒙古自治区\n  city: 呼和浩特市"),
         ("province: 广东省\n  city: 广州市", "province: 北京市\n  city: 北京市"),  # a municipality: itself its city
         ("area: 城市", "area: 农村"),
         ("brands: [邻里守望]", "brands: [共建共治共享, 共创平安, 文化铸魂, 邻里守望]"),
@@ -574,6 +574,19 @@ def test_a_place_written_in_traditional_characters_is_said_once():
 def test_an_unknown_city_far_from_any_known_one_is_accepted_silently(province, written):
     case = load(edit(edit(VALID, "province: 广东省", f"province: {province}"), "city: 广州市", f"city: {written}"))
     assert found(case) == [] and case.region.city == written
+
+
+@pytest.mark.parametrize(
+    ("province", "written", "home", "full"), [("湖南省", "广州市", "广东省", "广州市"), ("广东省", "长沙", "湖南省", "长沙市")]
+)
+def test_a_known_city_of_another_province_is_said_with_its_province(province, written, home, full):
+    """A review: ``showcase new --province 湖南省 --city 广州市`` made a case that 湖南省's pages
+    listed under a city 广州市, and the check said nothing: the city is another province's."""
+    case = load(edit(edit(VALID, "province: 广东省", f"province: {province}"), "city: 广州市", f"city: {written}"))
+    assert found(case) == [(LINE["region.city"], "warning", "unknown-city")]
+    warning = only(case, "unknown-city")
+    assert warning.message.startswith(f"region.city（市）“{written}”是{home}的城市，不在{province}：")
+    assert warning.hint == f"省份写错了的话改成 province: {home}（city: {full}）；城市写错了就改 city。"
 
 
 @pytest.mark.parametrize(

@@ -364,6 +364,19 @@ class CaseBuilder(ValueReader):
                 f"region.city（{field('region', 'city').label}）“{shorten(city)}”不在{province}的城市名单里。是不是“{guess}”？",
                 f"是的话改成 city: {guess}；区县请写在 county 下。名称确实没有写错的话，可以不改。",
             )
+        elif not stand_in and province not in place_data()["municipalities"]:
+            # a known city of another province: `showcase new --province 湖南省 --city 广州市` made
+            # a case listed on 湖南省's pages under 广州市, unsaid (a review)
+            homes = sorted(other for other, known in cities.provinces.items() if other != province and city.strip() in known.names)
+            if len(homes) == 1:
+                full = cities.canonical(homes[0], city)
+                self.d.warning(
+                    self.line("region", "city"),
+                    "unknown-city",
+                    f"region.city（{field('region', 'city').label}）“{shorten(city)}”是{homes[0]}的城市，不在{province}："
+                    f"案例会列在{province}的页面上、一个叫“{shorten(city)}”的城市下面。",
+                    f"省份写错了的话改成 province: {homes[0]}（city: {full}）；城市写错了就改 city。",
+                )
         return city
 
     def status(self) -> Status | None:
