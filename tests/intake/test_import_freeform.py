@@ -991,6 +991,11 @@ def test_the_list_of_attachments_a_write_up_ends_with_is_left_out_and_said(site:
         ("乙", "某某社区居民委员会\n\n2024年3月15日\n\n附件：活动照片5张\n", "附件：活动照片5张"),
         ("丙", "附件：\n\n1．活动照片\n\n2．媒体报道截图\n", "附件：1．活动照片，2．媒体报道截图"),
         ("丁", "附件1：活动照片\n\n附件2：居民感谢信\n", "附件1：活动照片，附件2：居民感谢信"),
+        # a list Word numbered itself, and the ways of writing it a later trial found left on the page
+        ("子", "附件：\n\n1. 活动照片\n2. 居民感谢信\n", "附件：1. 活动照片，2. 居民感谢信"),
+        ("丑", "附件（1）：活动照片\n\n附件（2）：居民感谢信\n", "附件（1）：活动照片，附件（2）：居民感谢信"),
+        ("寅", "附件1.活动照片\n\n附件2.居民感谢信\n", "附件1.活动照片，附件2.居民感谢信"),
+        ("卯", "附：①活动照片\n\n②居民感谢信\n", "附：①活动照片，②居民感谢信"),
     ):
         pypandoc.convert_text(story + end, "docx", format="markdown", outputfile=str(site / f"{name}.docx"))
         assert main(["import", f"{name}.docx", "--into", name]) == 0
@@ -999,8 +1004,15 @@ def test_the_list_of_attachments_a_write_up_ends_with_is_left_out_and_said(site:
         body = front_matter(index)[1]
         assert body.rstrip().endswith("队员每天巡查小巷。") and "附件" not in body and "委员会" not in body, (name, body)
         assert f"正文末尾的附件说明（{said}）没有写进草稿" in report, report
+    long = "附件2：" + "居民感谢信" * 12
     for name, end, kept in (
         ("戊", "二、主要做法\n\n1.每天巡查\n\n2.每周议事\n", "2.每周议事"),
+        # whole or not at all: a line too long for a document's name, or an eleventh line, keeps the list
+        ("庚", f"附件1：活动照片\n\n{long}\n\n附件3：媒体报道\n", "附件1：活动照片\n\n" + long + "\n\n附件3：媒体报道"),
+        ("辛", "".join(f"附件{n}：材料{n}\n\n" for n in range(1, 13)), "附件1：材料1\n\n附件2：材料2\n\n附件3：材料3"),
+        # the attachment's own text, and a sentence of the story, are no list of attachments
+        ("壬", "附件1：小巷管家工作制度\n\n1.每天巡查两次\n\n2.每周议事一次\n", "附件1：小巷管家工作制度\n\n1.每天巡查两次"),
+        ("癸", "附件：居民说，小巷管家让他们住得安心。\n", "附件：居民说，小巷管家让他们住得安心。"),
         ("己", "附件：活动照片\n\n![](合影.jpg)\n", "附件：活动照片"),
     ):
         pypandoc.convert_text(
@@ -1012,6 +1024,13 @@ def test_the_list_of_attachments_a_write_up_ends_with_is_left_out_and_said(site:
         body = front_matter(index)[1]
         assert kept in body and "附件说明" not in report, (name, body, report)
     assert body.rstrip().endswith("附件：活动照片\n\n![](photo1.jpg)"), body  # the photo and its line kept
+    # 附件2 under 附件1's photo is no caption of it (a trial: ![附件2：居民感谢信](photo1.jpg)); it ends the list
+    text = story + "附件1：活动照片\n\n![](合影.jpg)\n\n附件2：居民感谢信\n"
+    pypandoc.convert_text(text, "docx", format="markdown", outputfile=str(site / "子丑.docx"), extra_args=[f"--resource-path={site}"])
+    assert main(["import", "子丑.docx", "--into", "子丑"]) == 0
+    assert "正文末尾的附件说明（附件2：居民感谢信）没有写进草稿" in capsys.readouterr().out
+    (index,) = (site / "子丑").glob("*/*/index.md")
+    assert front_matter(index)[1].rstrip().endswith("附件1：活动照片\n\n![](photo1.jpg)")
 
 
 def test_one_caption_under_a_run_of_photos_captions_each_of_them(site: Path, capsys) -> None:

@@ -1127,7 +1127,7 @@ def read_word(
     if attached:
         word.notes.append(
             f"正文末尾的附件说明（{_joined_lines(attached)}）没有写进草稿：案例页上不附文件。"
-            "附件里的照片请组织随材料单独发来（放在 Word 文件旁边再导入一次），其他有用的内容请写进正文。"
+            "附件里有用的内容请补进草稿：照片放进案例文件夹，文字写进正文。"
         )
     for under, beside, said in ((False, "照片旁边的文字", "旁边的文字"), (True, "照片下面一行的文字", "照片下面的文字")):
         if laid_out := [b for b in word.body if b.kind == "image" and b.beside and b.under is under and b.images[0]["src"]]:
@@ -1423,7 +1423,9 @@ def _captions(items: list[Block]) -> list[Block]:
             # later review: 志愿者为独居老人上门理发 became a section)
             bold = _BOLD_ONLY.fullmatch(following.text.strip()) is not None
             heading = bold and not said and any(word in following.plain for word in _section_words())
-            following = None if heading or (above is not None and not said) else following
+            # 附件2：居民感谢信 under the photo of 附件1 names the next attachment (a review: it became its caption)
+            attachment = _ATTACHMENT_HEAD.match(following.plain.strip()) is not None
+            following = None if heading or attachment or (above is not None and not said) else following
         if following is not None and following.kind == "para":
             said = following.caption_style or following.plain.startswith(_CAPTION_START)
             short = len(following.plain) <= CAPTION_LENGTH and (said or ("\n" not in following.text and not following.with_picture))
@@ -1476,29 +1478,50 @@ _UNIT_LINE = re.compile(rf"^(?:{_UNIT}|[（(]?\s*(?:盖章|公章)\s*[)）]?)$")
 _SIGNED_LINE = re.compile(rf"^(?P<unit>{_UNIT})[\s　]+(?P<day>\S+)$")
 
 
-# the list of attachments a write-up ends with: 附件：1.活动照片 / 2.居民感谢信, 附件1：…, 附件：
-_ATTACHMENT_HEAD = re.compile(r"^附\s*件\s*[0-9０-９一二三四五六七八九十]{0,2}\s*[：:]")
-_ATTACHMENT_ITEM = re.compile(r"^[（(]?[0-9０-９]{1,2}\s*[)）.．、]")
+# the list of attachments a write-up ends with: 附件：1.活动照片 / 2.居民感谢信, 附件1：…, 附件（1）：…,
+# 附件1.…, 附：…, 附件： over a list Word numbered
+_ATTACHMENT_HEAD = re.compile(r"^(?:附\s*件\s*(?:(?P<own>[（(]?[0-9０-９一二三四五六七八九十]{1,2}[)）]?)\s*[：:.．、]|[：:])|附\s*[：:])")
+_ATTACHMENT_ITEM = re.compile(r"^(?:[（(]?[0-9０-９]{1,2}\s*[)）.．、]|[①-⑳]|[一二三四五六七八九十]{1,2}、)")
 _ATTACHMENT_LINES = 10
+
+
+def _attachment_line(block: Block) -> bool:
+    """A line of a list of attachments: a document's name, short, no clause of a sentence (附件：居民说，……。 is the story's)."""
+    if block.kind == "list":
+        lines = block.text.splitlines()
+        return len(lines) <= _ATTACHMENT_LINES and all(len(line) <= 60 and not re.search(r"[，,；;！？!?]|。.", line) for line in lines)
+    line = " ".join(block.plain.split())
+    return (
+        block.kind == "para"
+        and len(line) <= 60
+        and not re.search(r"[，,；;！？!?]|。.", line)
+        and (_ATTACHMENT_HEAD.match(line) is not None or _ATTACHMENT_ITEM.match(line) is not None)
+    )
 
 
 def _without_attachments(items: list[Block]) -> tuple[list[Block], list[str]]:
     """The body without the list of attachments it ends with, and that list's lines (a review:
-    “附件：1.活动照片 2.居民感谢信” ended the case page, pointing at files no reader has). Only
-    lines of text, from a line starting 附件…： to the end, the others numbered or 附件N： too,
-    short; a photo under 附件：活动照片 keeps the line and the photo."""
+    “附件：1.活动照片 2.居民感谢信” ended the case page, pointing at files no reader has). From
+    a line 附件…： to the end, every line a document's name (``_attachment_line``), whole or
+    not at all: a list longer than ten lines, or with a line of the story, stays as it is; so
+    do numbered lines under 附件1：工作制度 (the attachment's own text), and a photo under
+    附件：活动照片 with its line."""
     start = len(items)
-    while start > 0 and len(items) - start < _ATTACHMENT_LINES:
-        block = items[start - 1]
-        line = " ".join(block.plain.split())
-        if block.kind != "para" or len(line) > 60 or not (_ATTACHMENT_HEAD.match(line) or _ATTACHMENT_ITEM.match(line)):
-            break
+    while start > 0 and len(items) - start < _ATTACHMENT_LINES and _attachment_line(items[start - 1]):
         start -= 1
-    # from the first 附件 line of the run: numbered lines above it are the story's own list
-    heads = [at for at in range(start, len(items)) if _ATTACHMENT_HEAD.match(items[at].plain.strip())]
-    if heads:
-        return items[: heads[0]], [" ".join(b.plain.split()) for b in items[heads[0] :]]
-    return items, []
+    heads = [at for at in range(start, len(items)) if items[at].kind == "para" and _ATTACHMENT_HEAD.match(items[at].plain.strip())]
+    if not heads:
+        return items, []
+    first = heads[0]
+    before = items[first - 1] if first > 0 else None
+    if before is not None and before.kind == "para" and _ATTACHMENT_HEAD.match(before.plain.strip()):
+        return items, []  # a line of the list the rule does not take (too long, an eleventh): all of it stays
+    numbered = _ATTACHMENT_HEAD.match(items[first].plain.strip())
+    if numbered and numbered["own"] and any(at not in heads for at in range(first + 1, len(items))):
+        return items, []  # 附件1：工作制度 over its own numbered lines: the attachment's text, not a list
+    return items[:first], [
+        line for block in items[first:] for line in (block.text.splitlines() if block.kind == "list" else [" ".join(block.plain.split())])
+    ]
 
 
 def _joined_lines(lines: list[str]) -> str:
