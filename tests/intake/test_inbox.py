@@ -111,13 +111,48 @@ def test_a_caption_list_sent_after_the_form_names_each_photo_s_caption_in_the_dr
     assert (folder / "index.md").read_bytes() == text
     (one / "照片说明.txt").write_text("合影：全体志愿者\n", encoding="utf-8")  # names none of the photos sent
     assert main(["import", "收件"]) == 0
-    assert "照片说明 照片说明.txt 没有用上：里面的说明没有对上发来的照片" in capsys.readouterr().out
+    assert "照片说明 照片说明.txt 里有 1 条说明没有对上随材料发来的照片：“合影：全体志愿者”" in capsys.readouterr().out
     (folder / "index.md").write_text(
         text.decode().replace(f"]({held})", "").replace("\n\n", "\n") + f"\n![志愿者入户走访]({held})\n", encoding="utf-8"
     )
     (one / "照片说明.txt").write_text("入户.jpg：志愿者入户走访\n", encoding="utf-8")
     assert main(["import", "收件"]) == 0
     assert "照片说明.txt" not in capsys.readouterr().out  # the draft has it already: nothing to say
+    # a later trial: written with a full stop, it was said again at every import
+    (folder / "index.md").write_text(
+        (folder / "index.md").read_text(encoding="utf-8").replace(f"![志愿者入户走访]({held})", f"![志愿者入户走访。]({held})"),
+        encoding="utf-8",
+    )
+    assert main(["import", "收件"]) == 0
+    assert "照片说明.txt" not in capsys.readouterr().out
+    # lines naming photos never sent are said, as a first import says them (they were dropped unsaid)
+    (one / "照片说明.txt").write_text("入户.jpg：志愿者入户走访\n合影.jpg：全体志愿者合影\n", encoding="utf-8")
+    assert main(["import", "收件"]) == 0
+    assert "照片说明 照片说明.txt 里有 1 条说明没有对上随材料发来的照片：“全体志愿者合影”" in capsys.readouterr().out
+    # captions by order alone name no photo: never offered to replace the caption of one imported before
+    (one / "照片说明.txt").write_text("志愿者入户走访\n居民议事会\n", encoding="utf-8")
+    assert main(["import", "收件"]) == 0
+    report = capsys.readouterr().out
+    assert "或把那张照片原来的说明改成" not in report, report
+    assert "没有写明是哪张照片，只能按顺序对应，而这些照片之前已经导入过" in report
+
+
+def test_a_caption_list_sent_later_for_the_pictures_in_the_word_file_is_said(by_python_docx: Path, site: Path, capsys) -> None:
+    """A trial: a list sent after the form for the two pictures pasted in it was read and
+    dropped unsaid (the same list with the form is said: the form's pictures have captions)."""
+    one = site / "收件" / "红马甲"
+    one.mkdir(parents=True)
+    shutil.copy(by_python_docx, one / "申报表.docx")
+    assert main(["import", "收件"]) == 0
+    folder = site / "cases/湖南省" / EXPECTED["id"]
+    text = (folder / "index.md").read_text(encoding="utf-8")
+    capsys.readouterr()
+    (one / "照片说明.txt").write_text("1. 志愿者为老人理发\n2. 老人们在饭堂午餐\n", encoding="utf-8")
+    assert main(["import", "收件"]) == 0
+    report = capsys.readouterr().out
+    assert "之前已导入，这次跳过" in report
+    assert "照片说明 照片说明.txt 里有 2 条说明没有对上文中没有说明的照片：“志愿者为老人理发”；“老人们在饭堂午餐”" in report, report
+    assert (folder / "index.md").read_text(encoding="utf-8") == text
 
 
 def other_case(form: Path, out: Path) -> Path:
@@ -617,3 +652,18 @@ def test_a_caption_list_with_no_photo_sent_beside_captions_the_pictures_in_the_f
     (index,) = (site / "cases").glob("*/*/index.md")
     _, body = front_matter(index)
     assert "![改造后的书屋](photo1.jpg)" in body and "![读书分享会](photo2.jpg)" in body, body
+    # the same list sent after the write-up was imported without it: each caption by the picture's name in the draft
+    later = site / "后来"
+    later.mkdir()
+    document.paragraphs[0].runs[0].text = "车棚变成了书屋"  # another write-up: the first is imported already
+    document.save(str(later / "书屋.docx"))
+    assert main(["import", "后来", "--into", "草稿二"]) == 0, capsys.readouterr().out
+    (draft,) = (site / "草稿二").glob("*/*/index.md")
+    text = draft.read_text(encoding="utf-8")
+    assert "改造后的书屋" not in text
+    capsys.readouterr()
+    shutil.copy(folder / "照片说明.txt", later / "照片说明.txt")
+    assert main(["import", "后来", "--into", "草稿二"]) == 0
+    report = capsys.readouterr().out
+    assert "照片说明.txt 里写的这些照片说明" in report and "![改造后的书屋](photo1.jpg)、![读书分享会](photo2.jpg)" in report, report
+    assert draft.read_text(encoding="utf-8") == text

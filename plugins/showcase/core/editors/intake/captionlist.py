@@ -174,6 +174,13 @@ def parse(lines: list[str]) -> list[Caption]:
     return [caption for line in lines if (caption := _caption(line)) is not None]
 
 
+def names_photo(caption: Caption, name: str) -> bool:
+    """Whether ``caption`` names the photo sent as ``name`` by its file name or its own number
+    (照片2.jpg for 2. …), not by its place among the photos sent with it or by order."""
+    stem = Path(name).stem
+    return caption.name == stem or (caption.number is not None and not caption.name and _digits(stem) == caption.number)
+
+
 def _digits(stem: str) -> int | None:
     """The number a photo's file name ends in: 照片2 → 2, IMG_0034 → 34; none for a stamp
     (微信图片_20240315101010: a review's captions went by line order, numbered 3、1、2)."""

@@ -499,7 +499,9 @@ class Prepared:
     # the Word file's fingerprint, then that of what was read from it (draft._SOURCE)
     source: tuple[str, ...] = ()
     caption_list: str | None = None  # the name of a list of captions sent with it (captionlist.py)
-    listed: dict[str, str] = field(default_factory=dict)  # photo sent beside -> its caption from the list
+    listed: dict[str, str] = field(default_factory=dict)  # a photo (its name here) -> its caption from the list
+    guessed: set[str] = field(default_factory=set)  # those the list gave by order, not by the photo's name or number
+    list_notes: list[str] = field(default_factory=list)  # what the report said of the list's lines
 
 
 def prepare(submission: Submission, work: Path, settings: Settings) -> Prepared:
@@ -564,10 +566,13 @@ def _read(submission: Submission, prepared: Prepared, work: Path, settings: Sett
             values.written[("title",)] = word.title
     photos = list(word.photos)
     beside, shown_cover = _beside(submission.beside, folder, photos, outcome, settings)
-    listed = _listed_captions(submission.captions, beside, outcome, work, word) if submission.captions else set()
+    said = len(outcome.notes)
+    listed, guessed = _listed_captions(submission.captions, beside, outcome, work, word) if submission.captions else (set(), set())
     if submission.captions is not None:  # for a material imported before (_photos_sent_later)
         prepared.caption_list = submission.captions.name
-        prepared.listed = {_photo_file(photo): photo.alt for photo in beside if id(photo) in listed}
+        prepared.listed = {photo.name: photo.alt for photo in [*photos, *beside] if id(photo) in listed}
+        prepared.guessed = {photo.name for photo in beside if id(photo) in guessed}
+        prepared.list_notes = [note for note in outcome.notes[said:] if "里的说明已写到" not in note]
     photos += beside
     if not values.found and not values.problems and not photos and not any(b.kind != "heading" for b in word.body):
         # the form as it was handed out, or an empty document: a draft of nothing but 【请填写】 would follow
@@ -956,17 +961,18 @@ def _photos_sent_later(prepared: Prepared, earlier: Path, status: Status | None)
     bytes: the same photo comes out of the import as the same file); a case in review or
     published is the editor's, and only hears their names."""
     word = prepared.word
-    beside = prepared.outcome.photos[len(word.photos) :] if word is not None else []
+    everyone = prepared.outcome.photos if word is not None else []
+    beside = everyone[len(word.photos) :] if word is not None else []
     try:
         files = [path for path in earlier.iterdir() if path.is_file()]
         held = {hashlib.sha256(path.read_bytes()).digest(): path.name for path in files}
         text = (earlier / "index.md").read_text(encoding="utf-8", errors="replace") if (earlier / "index.md").is_file() else ""
     except OSError:
         return ""
-    digests = [hashlib.sha256(photo.path.read_bytes()).digest() for photo in beside]
-    new = [photo for photo, digest in zip(beside, digests, strict=True) if digest not in held]
+    digests = {id(photo): hashlib.sha256(photo.path.read_bytes()).digest() for photo in everyone}
+    new = [photo for photo in beside if digests[id(photo)] not in held]
     said = _captions_sent_later(
-        prepared, earlier, text, [(photo, held[digest]) for photo, digest in zip(beside, digests, strict=True) if digest in held]
+        prepared, earlier, text, [(photo, held[digests[id(photo)]]) for photo in everyone if digests[id(photo)] in held]
     )
     if not new:
         return said
@@ -987,7 +993,10 @@ def _photos_sent_later(prepared: Prepared, earlier: Path, status: Status | None)
         written.append(name)
     # each with the caption a list sent with them, or their file names, gave it (a review: the
     # list's captions were read and then dropped, the editor told to write 照片说明 for each)
-    lines = [f"![{photo.alt or '照片说明'}]({name})" for photo, name in zip(new, written, strict=True)]
+    lines = [
+        f"![{photo.alt or '照片说明'}]({name})" + ("（说明是按顺序对上的，请核对）" if photo.name in prepared.guessed else "")
+        for photo, name in zip(new, written, strict=True)
+    ]
     return (
         f"旁边新发来的 {len(new)} 张照片（{sent}）草稿里还没有，已放进 {_shown(earlier)}：{'、'.join(written)}"
         f"（已去掉拍摄地点等信息）。草稿的文字没有改动：请在正文合适的地方写上 {'、'.join(lines)}。" + said
@@ -1001,24 +1010,45 @@ def _captions_sent_later(prepared: Prepared, earlier: Path, text: str, held: lis
     names they have there, unless its text already has them; the case's text is never changed."""
     if prepared.caption_list is None:
         return ""
+    # a caption given by order names no photo: the photos sent this time may not be those sent
+    # before, and a photo's right caption was to be replaced by another's (a trial)
     missing = [
-        (name, prepared.listed[_photo_file(photo)])
+        (name, prepared.listed[photo.name])
         for photo, name in held
-        if _photo_file(photo) in prepared.listed and f"![{prepared.listed[_photo_file(photo)]}]({name})" not in text
+        if photo.name in prepared.listed
+        and photo.name not in prepared.guessed
+        and f"]({name})" not in _captioned(text, prepared.listed[photo.name])
     ]
+    unsure = [prepared.listed[photo.name] for photo, _ in held if photo.name in prepared.guessed]
+    said = [" ".join(prepared.list_notes)] if prepared.list_notes else []
     if missing:
-        return (
+        said.append(
             f"{prepared.caption_list} 里写的这些照片说明，{_shown(earlier)} 的正文里还没有（导入不会改动已有案例的文字），"
             "请在正文里写上（或把那张照片原来的说明改成）：" + "、".join(f"![{caption}]({name})" for name, caption in missing) + "。"
         )
-    if held and not prepared.listed:  # photos sent, none of them named or numbered by the list
-        return f"照片说明 {prepared.caption_list} 没有用上：里面的说明没有对上发来的照片，请打开看一看，有用的手工写进 {_shown(earlier)}。"
-    return ""
+    if unsure:
+        said.append(
+            f"{prepared.caption_list} 里的说明（{'；'.join(shorten(caption) for caption in unsure)}）没有写明是哪张照片，只能按顺序对应，"
+            f"而这些照片之前已经导入过：请对照着照片，把说明写进 {_shown(earlier)}。"
+        )
+    if not said and not prepared.listed:  # none of the photos or pictures named or numbered by the list
+        said.append(
+            f"照片说明 {prepared.caption_list} 没有用上：里面的说明没有对上发来的照片，请打开看一看，有用的手工写进 {_shown(earlier)}。"
+        )
+    return "".join(said)
 
 
-def _listed_captions(captions: Path, beside: list[Photo], outcome: Outcome, work: Path, word: WordFile) -> set[int]:
+def _captioned(text: str, caption: str) -> str:
+    """The photos ``text`` gives ``caption``, as ``](name)`` runs: the same words count, a full
+    stop or a title after them too (a trial: ![志愿者入户走访。](photo3.jpg) was said again each time)."""
+    words = re.escape(caption.rstrip("。.！!"))
+    return "".join(f"]({m[1]})" for m in re.finditer(rf'!\[\s*{words}[。.！!]?\s*\]\(([^\s)]+)(?:\s+"[^"]*")?\)', text))
+
+
+def _listed_captions(captions: Path, beside: list[Photo], outcome: Outcome, work: Path, word: WordFile) -> tuple[set[int], set[int]]:
     """The captions of a list sent with the material (``captionlist``) given to the photos
-    sent beside it, and said in the report; the ids of the photos given one. With no photo
+    sent beside it, and said in the report; the ids of the photos given one, and of those
+    given one by order alone (the line names no photo's file or number). With no photo
     sent beside, to the pictures of the Word file without a caption (a review: the list was
     said and the editor asked to copy it by hand)."""
     try:
@@ -1027,7 +1057,7 @@ def _listed_captions(captions: Path, beside: list[Photo], outcome: Outcome, work
     except (IntakeError, OSError, ValueError, KeyError, zipfile.BadZipFile) as exc:
         why = f"（{exc}）" if isinstance(exc, IntakeError) else ""
         outcome.notes.append(f"照片说明 {captions.name} 没有读出来{why}，请打开看一看，把照片说明手工补进草稿。")
-        return set()
+        return set(), set()
     if listed.pictures:  # its pictures are not read: said, never lost unsaid (a review)
         outcome.notes.append(
             f"照片说明 {captions.name} 里贴着 {listed.pictures} 张图片，没有导入（只读了其中的文字）："
@@ -1043,7 +1073,7 @@ def _listed_captions(captions: Path, beside: list[Photo], outcome: Outcome, work
         outcome.notes.append(f"照片说明 {captions.name} 超过 {captionlist.MAX_LINES} 条，只读了前 {captionlist.MAX_LINES} 条。")
     if not listed.captions:
         outcome.notes.append(f"照片说明 {captions.name} 里没有读到照片说明，请打开看一看，有用的手工补进草稿。")
-        return set()
+        return set(), set()
     if not beside:
         return _pasted_captions(captions, listed.captions, outcome, word)
     given, left = captionlist.assign(listed.captions, [_photo_file(photo) for photo in beside])
@@ -1053,7 +1083,8 @@ def _listed_captions(captions: Path, beside: list[Photo], outcome: Outcome, work
             beside[at].cover_hint = True
     written = [(_photo_file(beside[at]), beside[at].alt) for at in sorted(given)]
     _caption_notes(outcome, captions, written, left, " {n} 张照片上", "随材料发来的照片")
-    return {id(beside[at]) for at in given}
+    guessed = {id(beside[at]) for at, caption in given.items() if not captionlist.names_photo(caption, _photo_file(beside[at]))}
+    return {id(beside[at]) for at in given}, guessed
 
 
 def _caption_notes(
@@ -1076,7 +1107,7 @@ def _caption_notes(
         )
 
 
-def _pasted_captions(captions: Path, found: list[captionlist.Caption], outcome: Outcome, word: WordFile) -> set[int]:
+def _pasted_captions(captions: Path, found: list[captionlist.Caption], outcome: Outcome, word: WordFile) -> tuple[set[int], set[int]]:
     """A caption list's lines given to the Word file's own pictures without a caption, by the
     number each line starts with (the picture's place in the file), else in order; said."""
     blocks = {block.images[0]["src"]: block for block in word.body if block.kind == "image" and block.images[0]["src"]}
@@ -1088,7 +1119,7 @@ def _pasted_captions(captions: Path, found: list[captionlist.Caption], outcome: 
         blocks[bare[at].name].images[0]["alt"] = bare[at].alt = alt_text(caption.text)
     written = [(bare[at].name, bare[at].alt) for at in sorted(given)]
     _caption_notes(outcome, captions, written, left, "文中贴的 {n} 张照片上（这份材料没有另外发来照片）", "文中没有说明的照片")
-    return set()
+    return {id(bare[at]) for at in given}, set()
 
 
 def _photo_file(photo: Photo) -> str:
