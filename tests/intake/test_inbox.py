@@ -155,6 +155,28 @@ def test_a_caption_list_sent_later_for_the_pictures_in_the_word_file_is_said(by_
     assert (folder / "index.md").read_text(encoding="utf-8") == text
 
 
+def test_a_photo_sent_again_saved_anew_is_said_to_look_like_the_one_in_the_draft(by_python_docx: Path, site: Path, capsys) -> None:
+    """A trial: 入户.jpg sent again re-saved at another quality (its bytes changed) was written
+    into the draft a second time, and the caption list's line pointed at the copy."""
+    one = site / "收件" / "红马甲"
+    one.mkdir(parents=True)
+    shutil.copy(by_python_docx, one / "申报表.docx")
+    scene = Image.radial_gradient("L").resize((1400, 1000)).convert("RGB")
+    scene.save(one / "入户.jpg", quality=95)
+    assert main(["import", "收件"]) == 0
+    capsys.readouterr()
+    scene.save(one / "入户.jpg", quality=60)  # the same picture, saved again by WeChat
+    Image.linear_gradient("L").resize((1400, 1000)).convert("RGB").save(one / "议事会.jpg")  # another picture
+    assert main(["import", "收件"]) == 0
+    report = capsys.readouterr().out
+    said = re.search(
+        r"其中 (photo\d\.jpg)（入户\.jpg）看起来和草稿里的 (photo\d\.jpg) 是同一张照片（可能另存或压缩过）：是的话删掉 \1，说明写在 \2 上。",
+        report,
+    )
+    assert said is not None, report
+    assert "（议事会.jpg）看起来" not in report
+
+
 def other_case(form: Path, out: Path) -> Path:
     """``form`` with another title: the same material twice is imported once (test_import_form)."""
     from docx import Document

@@ -977,11 +977,16 @@ def _photos_sent_later(prepared: Prepared, earlier: Path, status: Status | None)
     if not new:
         return said
     sent = "、".join(_photo_file(photo) for photo in new)
+    alike = _alike(new, [path for path in files if path.suffix.lower() in PHOTOS])
     if status is not Status.DRAFT:
         captioned = "；".join(f"{_photo_file(photo)}：{photo.alt}" for photo in new if photo.alt)
         return (
             f"旁边新发来的 {len(new)} 张照片（{sent}）{_shown(earlier)} 里没有，也没有导入：要用的话，请放进那个案例文件夹，先运行 showcase clean-photos 去掉照片里的拍摄地点等信息，再在正文里引用。"
             + (f"发来的照片说明：{captioned}。" if captioned else "")
+            + "".join(
+                f"{_photo_file(photo)} 看起来和 {_shown(earlier)} 里的 {held_name} 是同一张照片（可能另存或压缩过）。"
+                for photo, held_name in alike
+            )
             + said
         )
     number = max((int(m.group(1)) for path in files if (m := _PHOTO_NUMBER.fullmatch(path.stem))), default=0)
@@ -997,10 +1002,51 @@ def _photos_sent_later(prepared: Prepared, earlier: Path, status: Status | None)
         f"![{photo.alt or '照片说明'}]({name})" + ("（说明是按顺序对上的，请核对）" if photo.name in prepared.guessed else "")
         for photo, name in zip(new, written, strict=True)
     ]
+    names = dict(zip(map(id, new), written, strict=True))
     return (
         f"旁边新发来的 {len(new)} 张照片（{sent}）草稿里还没有，已放进 {_shown(earlier)}：{'、'.join(written)}"
-        f"（已去掉拍摄地点等信息）。草稿的文字没有改动：请在正文合适的地方写上 {'、'.join(lines)}。" + said
+        f"（已去掉拍摄地点等信息）。草稿的文字没有改动：请在正文合适的地方写上 {'、'.join(lines)}。"
+        # a photo sent again re-saved (other bytes) was written twice, its caption given to the copy (a trial)
+        + "".join(
+            f"其中 {names[id(photo)]}（{_photo_file(photo)}）看起来和草稿里的 {held_name} 是同一张照片（可能另存或压缩过）：是的话删掉 {names[id(photo)]}，说明写在 {held_name} 上。"
+            for photo, held_name in alike
+        )
+        + said
     )
+
+
+def _alike(new: list[Photo], held: list[Path]) -> list[tuple[Photo, str]]:
+    """Each photo of ``new`` that looks like one of ``held`` (the draft's), with its name there:
+    the same picture saved again, its bytes changed (by the phone, WeChat, a program), which
+    a comparison of bytes does not see. Compared by a difference hash of a small grey copy
+    (64 bits), alike within 5 bits; a photo that cannot be read, or of one colour, is alike to none."""
+    looks = [(path.name, look) for path in held if (look := _look(path)) is not None]
+    found = []
+    for photo in new:
+        mine = _look(photo.path)
+        close = [name for name, look in looks if mine is not None and (mine ^ look).bit_count() <= 5]
+        if close:
+            found.append((photo, close[0]))
+    return found
+
+
+def _look(path: Path) -> int | None:
+    """A difference hash of the picture at ``path`` (64 bits: is each of 8×8 grey samples
+    lighter than the one to its right), None if it cannot be read."""
+    try:
+        with Image.open(path) as picture:
+            picture.draft("L", (64, 64))  # a JPEG decoded at a fraction of its size: enough for 9×8
+            grey = picture.convert("L").resize((9, 8), Image.Resampling.BILINEAR)
+            values = grey.tobytes()  # one byte a sample, mode L
+    except (OSError, ValueError, Image.DecompressionBombError):
+        return None
+    if max(values) - min(values) < 16:  # a flat picture (one colour): its hash says nothing of it
+        return None
+    bits = 0
+    for row in range(8):
+        for column in range(8):
+            bits = bits << 1 | (values[row * 9 + column] > values[row * 9 + column + 1])
+    return bits
 
 
 def _captions_sent_later(prepared: Prepared, earlier: Path, text: str, held: list[tuple[Photo, str]]) -> str:
