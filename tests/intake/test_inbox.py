@@ -102,10 +102,11 @@ def test_a_caption_list_sent_after_the_form_names_each_photo_s_caption_in_the_dr
     )
     capsys.readouterr()
     photo(one / "议事会现场.jpg", colour=(40, 40, 200))
-    (one / "照片说明.txt").write_text("入户.jpg：志愿者入户走访\n议事会现场.jpg：居民议事会\n", encoding="utf-8")
+    (one / "照片说明.txt").write_text("入户.jpg：志愿者入户走访\n议事会现场.jpg：居民议事会（封面）\n", encoding="utf-8")
     assert main(["import", "收件"]) == 0
     report = capsys.readouterr().out
     assert "已放进" in report and "请在正文合适的地方写上 ![居民议事会](photo" in report, report
+    assert "议事会现场.jpg 标着封面：要用它作封面的话，把草稿的 cover 改成 photo" in report  # the list's 封面 (a trial: lost unsaid)
     assert f"照片说明.txt 里写的这些照片说明，cases/湖南省/{EXPECTED['id']} 的正文里还没有" in report
     assert f"![志愿者入户走访]({held})。" in report
     assert (folder / "index.md").read_bytes() == text

@@ -983,6 +983,7 @@ def _photos_sent_later(prepared: Prepared, earlier: Path, status: Status | None)
         return (
             f"旁边新发来的 {len(new)} 张照片（{sent}）{_shown(earlier)} 里没有，也没有导入：要用的话，请放进那个案例文件夹，先运行 showcase clean-photos 去掉照片里的拍摄地点等信息，再在正文里引用。"
             + (f"发来的照片说明：{captioned}。" if captioned else "")
+            + "".join(f"{_photo_file(photo)} 标着封面。" for photo in new if photo.cover_hint)
             + "".join(
                 f"{_photo_file(photo)} 看起来和 {_shown(earlier)} 里的 {held_name} 是同一张照片（可能另存或压缩过）。"
                 for photo, held_name in alike
@@ -1010,6 +1011,12 @@ def _photos_sent_later(prepared: Prepared, earlier: Path, status: Status | None)
         + "".join(
             f"其中 {names[id(photo)]}（{_photo_file(photo)}）看起来和草稿里的 {held_name} 是同一张照片（可能另存或压缩过）：是的话删掉 {names[id(photo)]}，说明写在 {held_name} 上。"
             for photo, held_name in alike
+        )
+        # the one its name or the list marks 封面 (a trial: the mark was lost unsaid)
+        + "".join(
+            f"{_photo_file(photo)} 标着封面：要用它作封面的话，把草稿的 cover 改成 {names[id(photo)]}。"
+            for photo in new
+            if photo.cover_hint
         )
         + said
     )
