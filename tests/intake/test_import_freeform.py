@@ -995,7 +995,7 @@ def test_the_list_of_attachments_a_write_up_ends_with_is_left_out_and_said(site:
         ("子", "附件：\n\n1. 活动照片\n2. 居民感谢信\n", "附件：1. 活动照片，2. 居民感谢信"),
         ("丑", "附件（1）：活动照片\n\n附件（2）：居民感谢信\n", "附件（1）：活动照片，附件（2）：居民感谢信"),
         ("寅", "附件1.活动照片\n\n附件2.居民感谢信\n", "附件1.活动照片，附件2.居民感谢信"),
-        ("卯", "附：①活动照片\n\n②居民感谢信\n", "附：①活动照片，②居民感谢信"),
+        ("卯", "附件：①活动照片。\n\n②居民感谢信\n", "附件：①活动照片，②居民感谢信"),
     ):
         pypandoc.convert_text(story + end, "docx", format="markdown", outputfile=str(site / f"{name}.docx"))
         assert main(["import", f"{name}.docx", "--into", name]) == 0
@@ -1013,6 +1013,8 @@ def test_the_list_of_attachments_a_write_up_ends_with_is_left_out_and_said(site:
         # the attachment's own text, and a sentence of the story, are no list of attachments
         ("壬", "附件1：小巷管家工作制度\n\n1.每天巡查两次\n\n2.每周议事一次\n", "附件1：小巷管家工作制度\n\n1.每天巡查两次"),
         ("癸", "附件：居民说，小巷管家让他们住得安心。\n", "附件：居民说，小巷管家让他们住得安心。"),
+        # 附： heads the write-up's own list (a review: its results went as attachments)
+        ("子寅", "附：主要成效\n\n1.累计服务居民1200人次\n\n2.化解矛盾纠纷35起\n", "附：主要成效\n\n1.累计服务居民1200人次"),
         ("己", "附件：活动照片\n\n![](合影.jpg)\n", "附件：活动照片"),
     ):
         pypandoc.convert_text(
@@ -1065,3 +1067,8 @@ def test_one_caption_under_a_run_of_photos_captions_each_of_them(site: Path, cap
     assert caption_group("图3-1 合影") is None and caption_group("图1-20 合影") is None and caption_group("图1、图3：合影") is None
     assert caption_group("图1 合影") is None and caption_group("图1-2") is None
     assert caption_group("（图4—5）包饺子") == (2, "包饺子")
+    # a review: a month, and a caption each in one line, gave every photo the wrong words
+    assert caption_group("图1至图3为活动现场") == (3, "活动现场") and caption_group("图1-2月份开展的活动") is None
+    assert (
+        caption_group("图1、图2分别为志愿者入户走访和居民议事会现场") is None and caption_group("照片1、2、3：理发、量血压、送餐") is None
+    )

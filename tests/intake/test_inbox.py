@@ -171,11 +171,33 @@ def test_a_photo_sent_again_saved_anew_is_said_to_look_like_the_one_in_the_draft
     assert main(["import", "收件"]) == 0
     report = capsys.readouterr().out
     said = re.search(
-        r"其中 (photo\d\.jpg)（入户\.jpg）看起来和草稿里的 (photo\d\.jpg) 是同一张照片（可能另存或压缩过）：是的话删掉 \1，说明写在 \2 上。",
+        r"其中 (photo\d\.jpg)（入户\.jpg）看起来和草稿里的 (photo\d\.jpg) 很像，可能是同一张照片（另存或压缩过）："
+        r"请打开两张对比，是同一张的话删掉 \1，说明写在 \2 上；不是的话在正文里写上 !\[入户\]\(\1\)。",
         report,
     )
     assert said is not None, report
     assert "（议事会.jpg）看起来" not in report
+    # another photo of the same scene, a person added (a review: taken for the same at 64 bits)
+    other = scene.copy()
+    other.paste((200, 30, 30), (500, 300, 800, 900))
+    other.save(one / "入户2.jpg")
+    assert main(["import", "收件"]) == 0
+    assert "（入户2.jpg）看起来" not in capsys.readouterr().out
+
+
+def test_a_caption_list_sent_later_captions_the_cover_photo_by_its_name_in_the_draft(by_python_docx: Path, site: Path, capsys) -> None:
+    """A review: the photo named 封面 is cover.jpg in the draft, and its line of a list sent
+    later was looked up by the name it had before, and lost unsaid."""
+    one = site / "收件" / "红马甲"
+    one.mkdir(parents=True)
+    shutil.copy(by_python_docx, one / "申报表.docx")
+    photo(one / "封面-入户.jpg", colour=(200, 40, 40))
+    assert main(["import", "收件"]) == 0
+    capsys.readouterr()
+    (one / "照片说明.txt").write_text("封面：志愿者入户走访\n", encoding="utf-8")
+    assert main(["import", "收件"]) == 0
+    report = capsys.readouterr().out
+    assert "![志愿者入户走访](cover.jpg)" in report and "按顺序" not in report, report
 
 
 def other_case(form: Path, out: Path) -> Path:

@@ -17,7 +17,7 @@ from ..simplified import simplified, traditional_at
 from .fields import FORM_ONLY, NESTED_KEYS, REQUIRED, STATUS_WORDS, TOP_KEYS, field
 from .model import Organization, Region, Review, Status
 from .placeholders import MARKER
-from .places import known_cities, place_data
+from .places import known_cities, place_data, place_stem
 from .readers import ValueReader, nearest, unquoted, written_for
 from .yamlnodes import shorten
 
@@ -368,7 +368,9 @@ class CaseBuilder(ValueReader):
             # a known city of another province: `showcase new --province 湖南省 --city 广州市` made
             # a case listed on 湖南省's pages under 广州市, unsaid (a review)
             homes = sorted(other for other, known in cities.provinces.items() if other != province and city.strip() in known.names)
-            if len(homes) == 1:
+            # 海南 in 海南省 is the province's own name, not 青海省's 海南藏族自治州 (a review)
+            own = city.strip() in (province, place_stem(province, place_data()["province_suffixes"]))
+            if len(homes) == 1 and not own:
                 full = cities.canonical(homes[0], city)
                 self.d.warning(
                     self.line("region", "city"),

@@ -176,8 +176,11 @@ def parse(lines: list[str]) -> list[Caption]:
 
 def names_photo(caption: Caption, name: str) -> bool:
     """Whether ``caption`` names the photo sent as ``name`` by its file name or its own number
-    (照片2.jpg for 2. …), not by its place among the photos sent with it or by order."""
+    (照片2.jpg for 2. …), or a line of 封面 the photo named 封面, not by its place among the
+    photos sent with it or by order."""
     stem = Path(name).stem
+    if caption.cover and caption.number is None and not caption.name and "封面" in stem:
+        return True  # assign's rule for a line of 封面: the photo named 封面
     return caption.name == stem or (caption.number is not None and not caption.name and _digits(stem) == caption.number)
 
 

@@ -568,11 +568,7 @@ def _read(submission: Submission, prepared: Prepared, work: Path, settings: Sett
     beside, shown_cover = _beside(submission.beside, folder, photos, outcome, settings)
     said = len(outcome.notes)
     listed, guessed = _listed_captions(submission.captions, beside, outcome, work, word) if submission.captions else (set(), set())
-    if submission.captions is not None:  # for a material imported before (_photos_sent_later)
-        prepared.caption_list = submission.captions.name
-        prepared.listed = {photo.name: photo.alt for photo in [*photos, *beside] if id(photo) in listed}
-        prepared.guessed = {photo.name for photo in beside if id(photo) in guessed}
-        prepared.list_notes = [note for note in outcome.notes[said:] if "里的说明已写到" not in note]
+    list_notes = [note for note in outcome.notes[said:] if "里的说明已写到" not in note]
     photos += beside
     if not values.found and not values.problems and not photos and not any(b.kind != "heading" for b in word.body):
         # the form as it was handed out, or an empty document: a draft of nothing but 【请填写】 would follow
@@ -596,6 +592,12 @@ def _read(submission: Submission, prepared: Prepared, work: Path, settings: Sett
         )
     cover = _cover(photos, folder, shown_cover)
     outcome.photos, outcome.cover = photos, cover
+    if submission.captions is not None:  # for a material imported before (_photos_sent_later), by the
+        # names the photos have once the cover is named (a review: cover.jpg's line was lost unsaid)
+        prepared.caption_list = submission.captions.name
+        prepared.listed = {photo.name: photo.alt for photo in photos if id(photo) in listed}
+        prepared.guessed = {photo.name for photo in photos if id(photo) in guessed}
+        prepared.list_notes = list_notes
     # A cover the write-up shows stays where the author put it, with its caption: the case page
     # shows such a photo once, in the body (a helper's trial lost the caption, and a section of
     # a photo alone became 【请填写】).
@@ -977,7 +979,7 @@ def _photos_sent_later(prepared: Prepared, earlier: Path, status: Status | None)
     if not new:
         return said
     sent = "、".join(_photo_file(photo) for photo in new)
-    alike = _alike(new, [path for path in files if path.suffix.lower() in PHOTOS])
+    alike = _alike(new, [path for path in files if path.suffix.lower() in PHOTOS], text)
     if status is not Status.DRAFT:
         captioned = "；".join(f"{_photo_file(photo)}：{photo.alt}" for photo in new if photo.alt)
         return (
@@ -985,7 +987,7 @@ def _photos_sent_later(prepared: Prepared, earlier: Path, status: Status | None)
             + (f"发来的照片说明：{captioned}。" if captioned else "")
             + "".join(f"{_photo_file(photo)} 标着封面。" for photo in new if photo.cover_hint)
             + "".join(
-                f"{_photo_file(photo)} 看起来和 {_shown(earlier)} 里的 {held_name} 是同一张照片（可能另存或压缩过）。"
+                f"{_photo_file(photo)} 看起来和 {_shown(earlier)} 里的 {held_name} 很像，可能是同一张照片（另存或压缩过）。"
                 for photo, held_name in alike
             )
             + said
@@ -999,17 +1001,21 @@ def _photos_sent_later(prepared: Prepared, earlier: Path, status: Status | None)
         written.append(name)
     # each with the caption a list sent with them, or their file names, gave it (a review: the
     # list's captions were read and then dropped, the editor told to write 照片说明 for each)
+    twins = {id(photo) for photo, _ in alike}
     lines = [
         f"![{photo.alt or '照片说明'}]({name})" + ("（说明是按顺序对上的，请核对）" if photo.name in prepared.guessed else "")
         for photo, name in zip(new, written, strict=True)
+        if id(photo) not in twins
     ]
     names = dict(zip(map(id, new), written, strict=True))
     return (
         f"旁边新发来的 {len(new)} 张照片（{sent}）草稿里还没有，已放进 {_shown(earlier)}：{'、'.join(written)}"
-        f"（已去掉拍摄地点等信息）。草稿的文字没有改动：请在正文合适的地方写上 {'、'.join(lines)}。"
+        "（已去掉拍摄地点等信息）。草稿的文字没有改动"
+        + (f"：请在正文合适的地方写上 {'、'.join(lines)}。" if lines else "。")
         # a photo sent again re-saved (other bytes) was written twice, its caption given to the copy (a trial)
         + "".join(
-            f"其中 {names[id(photo)]}（{_photo_file(photo)}）看起来和草稿里的 {held_name} 是同一张照片（可能另存或压缩过）：是的话删掉 {names[id(photo)]}，说明写在 {held_name} 上。"
+            f"其中 {names[id(photo)]}（{_photo_file(photo)}）看起来和草稿里的 {held_name} 很像，可能是同一张照片（另存或压缩过）："
+            f"请打开两张对比，是同一张的话删掉 {names[id(photo)]}，说明写在 {held_name} 上；不是的话在正文里写上 ![{photo.alt or '照片说明'}]({names[id(photo)]})。"
             for photo, held_name in alike
         )
         # the one its name or the list marks 封面 (a trial: the mark was lost unsaid)
@@ -1022,38 +1028,56 @@ def _photos_sent_later(prepared: Prepared, earlier: Path, status: Status | None)
     )
 
 
-def _alike(new: list[Photo], held: list[Path]) -> list[tuple[Photo, str]]:
+def _alike(new: list[Photo], held: list[Path], text: str) -> list[tuple[Photo, str]]:
     """Each photo of ``new`` that looks like one of ``held`` (the draft's), with its name there:
     the same picture saved again, its bytes changed (by the phone, WeChat, a program), which
     a comparison of bytes does not see. Compared by a difference hash of a small grey copy
-    (64 bits), alike within 5 bits; a photo that cannot be read, or of one colour, is alike to none."""
+    (16×16: 256 bits), alike within 8 bits and of the same shape; the closest, a photo the
+    text shows before the cover's copy. A photo that cannot be read, or of one colour, is
+    alike to none (a review: a 64-bit hash took a photo with a person added for the same)."""
     looks = [(path.name, look) for path in held if (look := _look(path)) is not None]
     found = []
     for photo in new:
         mine = _look(photo.path)
-        close = [name for name, look in looks if mine is not None and (mine ^ look).bit_count() <= 5]
+        if mine is None:
+            continue
+        close = [
+            ((bits ^ mine[0]).bit_count(), f"]({name})" not in text, name)
+            for name, (bits, shape) in looks
+            if abs(shape - mine[1]) <= 0.02 * mine[1] and (bits ^ mine[0]).bit_count() <= _ALIKE_BITS
+        ]
         if close:
-            found.append((photo, close[0]))
+            found.append((photo, min(close)[2]))
     return found
 
 
-def _look(path: Path) -> int | None:
-    """A difference hash of the picture at ``path`` (64 bits: is each of 8×8 grey samples
-    lighter than the one to its right), None if it cannot be read."""
+_ALIKE_BITS = 8
+_LOOK_PIXELS = 40_000_000  # a photo larger than this is not decoded to compare it (a PNG of 92 MP warned and took seconds)
+
+
+def _look(path: Path) -> tuple[int, float] | None:
+    """A difference hash of the picture at ``path`` (256 bits: is each of 16×16 grey samples
+    lighter than the one to its right) and its shape (width / height); None if it cannot be
+    read, is too large to decode for this, or is of one colour."""
     try:
-        with Image.open(path) as picture:
-            picture.draft("L", (64, 64))  # a JPEG decoded at a fraction of its size: enough for 9×8
-            grey = picture.convert("L").resize((9, 8), Image.Resampling.BILINEAR)
-            values = grey.tobytes()  # one byte a sample, mode L
-    except (OSError, ValueError, Image.DecompressionBombError):
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            with Image.open(path) as picture:
+                if picture.width * picture.height > _LOOK_PIXELS and picture.format != "JPEG":
+                    return None
+                shape = picture.width / max(picture.height, 1)
+                picture.draft("L", (128, 128))  # a JPEG decoded at a fraction of its size: enough for 17×16
+                grey = picture.convert("L").resize((17, 16), Image.Resampling.BILINEAR)
+                values = grey.tobytes()  # one byte a sample, mode L
+    except (OSError, ValueError, Image.DecompressionBombError, Image.DecompressionBombWarning):
         return None
     if max(values) - min(values) < 16:  # a flat picture (one colour): its hash says nothing of it
         return None
     bits = 0
-    for row in range(8):
-        for column in range(8):
-            bits = bits << 1 | (values[row * 9 + column] > values[row * 9 + column + 1])
-    return bits
+    for row in range(16):
+        for column in range(16):
+            bits = bits << 1 | (values[row * 17 + column] > values[row * 17 + column + 1])
+    return bits, shape
 
 
 def _captions_sent_later(prepared: Prepared, earlier: Path, text: str, held: list[tuple[Photo, str]]) -> str:

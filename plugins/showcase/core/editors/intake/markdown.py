@@ -474,13 +474,18 @@ def caption_group(caption: str) -> tuple[int, str] | None:
     caption of one photo. 图1-3 is three; a range backwards or of more than nine is none."""
     if len(caption) > 2 * CAPTION_LENGTH or (group := _GROUP.match(caption)) is None:
         return None
+    # 图1-2月份…: a month, not two photos; 图1、图2分别为…, 照片1、2、3：理发、量血压、送餐: a caption
+    # each, which one line cannot be split into reliably (a review: every photo got all of them)
+    said = re.sub(r"^(?:均为|都是|为|是)\s*", "", group["text"].strip())
+    if said[:1] in "月年日号份" or re.search(r"分别|依次|从左|从右|左起|右起", said) or re.search(r"[、，,；;]", said):
+        return None
     first = int(group["n"])
     if group["m"] is not None:
         count = int(group["m"]) - first + 1
     else:
         numbers = [first, *map(int, re.findall(r"\d{1,3}", group["more"]))]
         count = len(numbers) if numbers == list(range(first, first + len(numbers))) else 0
-    return (count, group["text"].strip()) if 2 <= count <= _GROUP_MOST else None
+    return (count, said) if 2 <= count <= _GROUP_MOST and said else None
 
 
 def names_a_contact(text: str) -> bool:

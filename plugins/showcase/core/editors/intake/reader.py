@@ -1479,8 +1479,8 @@ _SIGNED_LINE = re.compile(rf"^(?P<unit>{_UNIT})[\s　]+(?P<day>\S+)$")
 
 
 # the list of attachments a write-up ends with: 附件：1.活动照片 / 2.居民感谢信, 附件1：…, 附件（1）：…,
-# 附件1.…, 附：…, 附件： over a list Word numbered
-_ATTACHMENT_HEAD = re.compile(r"^(?:附\s*件\s*(?:(?P<own>[（(]?[0-9０-９一二三四五六七八九十]{1,2}[)）]?)\s*[：:.．、]|[：:])|附\s*[：:])")
+# 附件1.…, 附件： over a list Word numbered (not 附：, which heads a write-up's own lists: 附：主要成效, a review)
+_ATTACHMENT_HEAD = re.compile(r"^附\s*件\s*(?:(?P<own>[（(]?[0-9０-９一二三四五六七八九十]{1,2}[)）]?)\s*[：:.．、]|[：:])")
 _ATTACHMENT_ITEM = re.compile(r"^(?:[（(]?[0-9０-９]{1,2}\s*[)）.．、]|[①-⑳]|[一二三四五六七八九十]{1,2}、)")
 _ATTACHMENT_LINES = 10
 
@@ -1528,6 +1528,7 @@ def _joined_lines(lines: list[str]) -> str:
     """Lines said on one line: 附件：1.活动照片，2.居民感谢信 (no comma after a colon)."""
     said = ""
     for line in lines:
+        said = said.removesuffix("。")
         said += line if not said or said.endswith(("：", ":")) else "，" + line
     return said
 
