@@ -83,6 +83,7 @@ def test_photos_sent_after_the_form_reach_its_draft_when_the_inbox_is_imported_a
     main(["import", "收件"])
     report = capsys.readouterr().out
     assert f"旁边新发来的 1 张照片（补充.jpg）cases/湖南省/{EXPECTED['id']} 里没有，也没有导入" in report
+    assert "发来的照片说明" not in report  # its file name's word is no caption the organization sent (a review)
     assert len(list(folder.iterdir())) == 6
 
 

@@ -981,7 +981,8 @@ def _photos_sent_later(prepared: Prepared, earlier: Path, status: Status | None)
     sent = "、".join(_photo_file(photo) for photo in new)
     alike = _alike(new, [path for path in files if path.suffix.lower() in PHOTOS], text)
     if status is not Status.DRAFT:
-        captioned = "；".join(f"{_photo_file(photo)}：{photo.alt}" for photo in new if photo.alt)
+        # only what the list wrote: a caption its file name gave is no caption sent (a review)
+        captioned = "；".join(f"{_photo_file(photo)}：{photo.alt}" for photo in new if photo.name in prepared.listed)
         return (
             f"旁边新发来的 {len(new)} 张照片（{sent}）{_shown(earlier)} 里没有，也没有导入：要用的话，请放进那个案例文件夹，先运行 showcase clean-photos 去掉照片里的拍摄地点等信息，再在正文里引用。"
             + (f"发来的照片说明：{captioned}。" if captioned else "")
