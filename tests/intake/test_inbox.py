@@ -84,6 +84,12 @@ def test_photos_sent_after_the_form_reach_its_draft_when_the_inbox_is_imported_a
     report = capsys.readouterr().out
     assert f"旁边新发来的 1 张照片（补充.jpg）cases/湖南省/{EXPECTED['id']} 里没有，也没有导入" in report
     assert "发来的照片说明" not in report  # its file name's word is no caption the organization sent (a review)
+    # a photo sent later that cannot be read is said (a review: unsaid with the skipped form)
+    (one / "补充.jpg").unlink()
+    (one / "坏.jpg").write_bytes(b"\xff\xd8\xff\xe0" + b"\0" * 200)
+    main(["import", "收件"])
+    report = capsys.readouterr().out
+    assert "之前已导入，这次跳过" in report and "随文件发来的 坏.jpg 不是图片文件，或者已经损坏，没有导入" in report, report
     assert len(list(folder.iterdir())) == 6
 
 

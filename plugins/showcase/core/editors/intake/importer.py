@@ -502,6 +502,7 @@ class Prepared:
     listed: dict[str, str] = field(default_factory=dict)  # a photo (its name here) -> its caption from the list
     guessed: set[str] = field(default_factory=set)  # those the list gave by order, not by the photo's name or number
     list_notes: list[str] = field(default_factory=list)  # what the report said of the list's lines
+    refused: list[str] = field(default_factory=list)  # what it said of the photos sent beside not imported
 
 
 def prepare(submission: Submission, work: Path, settings: Settings) -> Prepared:
@@ -565,7 +566,11 @@ def _read(submission: Submission, prepared: Prepared, work: Path, settings: Sett
             values.problems["案例名称"] = str(exc)
             values.written[("title",)] = word.title
     photos = list(word.photos)
-    beside, shown_cover = _beside(submission.beside, folder, photos, outcome, settings)
+    before = len(outcome.notes)
+    beside, shown_cover, repeated = _beside(submission.beside, folder, photos, outcome, settings)
+    # what was said of the photos sent beside that are not imported, for a material imported
+    # before too (a review: an unreadable photo sent later went unsaid with the skipped form)
+    prepared.refused = [note for note in outcome.notes[before:] if note not in repeated]
     said = len(outcome.notes)
     listed, guessed = _listed_captions(submission.captions, beside, outcome, work, word) if submission.captions else (set(), set())
     list_notes = [note for note in outcome.notes[said:] if "里的说明已写到" not in note]
@@ -762,7 +767,7 @@ class Importer:
                     "如果确实是另一个案例，请先在 Word 里改一下案例名称；"
                     + (_not_a_draft(earlier, status) if public else "要重新导入，请先删掉那个文件夹。")
                 )
-            outcome.skipped += _photos_sent_later(prepared, earlier, status)
+            outcome.skipped += _photos_sent_later(prepared, earlier, status) + "".join(prepared.refused)
             shutil.rmtree(folder, ignore_errors=True)
             outcome.photos = []
             return
@@ -1212,13 +1217,17 @@ def _shown(path: Path) -> str:
         return str(path)
 
 
-def _beside(paths: list[Path], folder: Path, pasted: list[Photo], outcome: Outcome, settings: Settings) -> tuple[list[Photo], Photo | None]:
+def _beside(
+    paths: list[Path], folder: Path, pasted: list[Photo], outcome: Outcome, settings: Settings
+) -> tuple[list[Photo], Photo | None, list[str]]:
     """The photos sent beside the file, and the pasted picture to take as the cover when the
     one named 封面 is that picture sent again. A photo sent beside that is one of the file's
     pictures (a worker pastes the photos and sends them too: WeChat, a zip of the folder) is
     not written again: it was a second file of the case, shown twice on its page, once
     without its caption (a helper's trial). Both go through the same cut, so the same photo
-    comes out as the same bytes."""
+    comes out as the same bytes. The third of what it returns: the notes that say a photo is
+    one of the file's pictures (the others say why a photo was not imported)."""
+    repeated: list[str] = []
     keep = Pictures(
         folder, len(pasted), settings.limits.max_pixels, long_side=settings.import_long_side
     )  # numbering goes on after the pasted pictures
@@ -1244,7 +1253,8 @@ def _beside(paths: list[Path], folder: Path, pasted: list[Photo], outcome: Outco
             if same is not None:
                 chosen = COVER_WORD in path.stem and part <= 1 and cover is None
                 cover = same if chosen else cover
-                outcome.notes.append(f"{where}和{same.source}是同一张照片，没有重复导入" + ("，用文中的这张作封面。" if chosen else "。"))
+                repeated.append(f"{where}和{same.source}是同一张照片，没有重复导入" + ("，用文中的这张作封面。" if chosen else "。"))
+                outcome.notes.append(repeated[-1])
                 continue
             if photo is None:
                 continue
@@ -1254,7 +1264,7 @@ def _beside(paths: list[Path], folder: Path, pasted: list[Photo], outcome: Outco
             photo.alt += f" 第 {part} 页" if part and photo.alt else ""
             found.append(photo)
     outcome.notes += keep.notes
-    return found, cover
+    return found, cover, repeated
 
 
 def _unsafe_body(found: Diagnostic, body: str, limit: int) -> str:
