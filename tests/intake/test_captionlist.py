@@ -37,25 +37,28 @@ def test_the_list_s_heading_and_a_header_row_are_no_captions() -> None:
 
 def test_captions_go_by_file_name_then_by_number_then_in_order() -> None:
     names = ["封面1.jpg", "照片2.jpg", "照片3.jpg"]
-    given, left = assign(parse(["3、等待理发", "1、理发", "2、合影"]), names)
+    given, left, by_place = assign(parse(["3、等待理发", "1、理发", "2、合影"]), names)
     assert {at: c.text for at, c in given.items()} == {0: "理发", 1: "合影", 2: "等待理发"} and left == []
+    assert by_place == set()  # each named by its photo's own number
     # numbers no photo's name has: the photos' places
-    given, left = assign(parse(["合影", "理发", "等待"]), ["a.jpg", "b.jpg", "c.jpg"])
-    assert [given[at].text for at in range(3)] == ["合影", "理发", "等待"] and left == []
-    given, left = assign(parse(["2、理发", "1、合影", "以上照片均为原创，同意公开使用"]), ["a.jpg", "b.jpg"])
+    given, left, by_place = assign(parse(["合影", "理发", "等待"]), ["a.jpg", "b.jpg", "c.jpg"])
+    assert [given[at].text for at in range(3)] == ["合影", "理发", "等待"] and left == [] and by_place == {0, 1, 2}
+    given, left, by_place = assign(parse(["2、理发", "1、合影", "以上照片均为原创，同意公开使用"]), ["a.jpg", "b.jpg"])
     assert [given[at].text for at in range(2)] == ["合影", "理发"] and [c.text for c in left] == ["以上照片均为原创，同意公开使用"]
+    assert by_place == {0, 1}  # numbers a.jpg and b.jpg do not have: their places
     # more lines than photos, unnumbered: none is guessed, all are said
-    given, left = assign(parse(["合影", "理发", "等待"]), ["a.jpg", "b.jpg"])
+    given, left, _ = assign(parse(["合影", "理发", "等待"]), ["a.jpg", "b.jpg"])
     assert given == {} and [c.text for c in left] == ["合影", "理发", "等待"]
     # one line more than photos (a review): the numbered ones still go to theirs
-    given, left = assign(parse(["1. 上门", "2. 义诊", "3. 合影", "4. 颁奖"]), ["照片1.jpg", "照片2.jpg", "照片3.jpg"])
+    given, left, _ = assign(parse(["1. 上门", "2. 义诊", "3. 合影", "4. 颁奖"]), ["照片1.jpg", "照片2.jpg", "照片3.jpg"])
     assert [given[at].text for at in range(3)] == ["上门", "义诊", "合影"] and [c.text for c in left] == ["颁奖"]
     # 封面 unnumbered among numbered lines: the photo named 封面 (a review: every caption went one photo off)
-    given, left = assign(parse(["封面：队员合影", "1. 上门探访", "2. 义诊现场"]), ["1.jpg", "2.jpg", "封面.jpg"])
+    given, left, _ = assign(parse(["封面：队员合影", "1. 上门探访", "2. 义诊现场"]), ["1.jpg", "2.jpg", "封面.jpg"])
     assert [given[at].text for at in range(3)] == ["上门探访", "义诊现场", "队员合影"] and left == []
     # a file name first, the rest in order; a line too long to be a caption is said
-    given, left = assign(parse(["b.jpg：书屋", "合影", "长" * 101]), ["a.jpg", "b.jpg"])
+    given, left, by_place = assign(parse(["b.jpg：书屋", "合影", "长" * 101]), ["a.jpg", "b.jpg"])
     assert given[1].text == "书屋" and given[0].text == "合影" and [len(c.text) for c in left] == [101]
+    assert by_place == {0}  # b.jpg by its name, a.jpg in order
 
 
 def test_lines_naming_a_contact_or_a_number_and_a_table_s_other_columns_are_no_captions(tmp_path: Path) -> None:
@@ -97,7 +100,7 @@ def test_ordinary_captions_are_not_taken_for_personal_lines_counts_or_the_list_s
     ]
     assert listed.personal == [4]
     names = ["微信图片_20240315101010.jpg", "微信图片_20240315101011.jpg", "微信图片_20240315101012.jpg"]
-    given, left = assign(parse(["3、合影", "1、理发", "2、等待"]), names)
+    given, left, _ = assign(parse(["3、合影", "1、理发", "2、等待"]), names)
     assert [given[at].text for at in range(3)] == ["理发", "等待", "合影"] and left == []
 
 

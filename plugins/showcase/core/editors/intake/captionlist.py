@@ -174,16 +174,6 @@ def parse(lines: list[str]) -> list[Caption]:
     return [caption for line in lines if (caption := _caption(line)) is not None]
 
 
-def names_photo(caption: Caption, name: str) -> bool:
-    """Whether ``caption`` names the photo sent as ``name`` by its file name or its own number
-    (照片2.jpg for 2. …), or a line of 封面 the photo named 封面, not by its place among the
-    photos sent with it or by order."""
-    stem = Path(name).stem
-    if caption.cover and caption.number is None and not caption.name and "封面" in stem:
-        return True  # assign's rule for a line of 封面: the photo named 封面
-    return caption.name == stem or (caption.number is not None and not caption.name and _digits(stem) == caption.number)
-
-
 def _digits(stem: str) -> int | None:
     """The number a photo's file name ends in: 照片2 → 2, IMG_0034 → 34; none for a stamp
     (微信图片_20240315101010: a review's captions went by line order, numbered 3、1、2)."""
@@ -191,12 +181,14 @@ def _digits(stem: str) -> int | None:
     return int(found[1]) if found else None
 
 
-def assign(captions: list[Caption], names: list[str]) -> tuple[dict[int, Caption], list[Caption]]:
+def assign(captions: list[Caption], names: list[str]) -> tuple[dict[int, Caption], list[Caption], set[int]]:
     """Which photo (its index in ``names``, the names the photos were sent with) each caption
     is: by the file name a line starts with; a line of 封面 without a number by the photo
     named 封面; a numbered line by the photo whose name ends in that number; the lines left,
-    in order, when as many as the photos left. Returns the captions by photo, and those
-    given to none (a line too long to be a caption among them)."""
+    in order, when as many as the photos left. Returns the captions by photo, those given to
+    none (a line too long to be a caption among them), and the photos given one by their
+    place or in order: no line named them (a material imported before, whose photos sent
+    this time may not be those of the first, is told so)."""
     stems = [Path(name).stem for name in names]
     given: dict[int, Caption] = {}
     left: list[Caption] = []
@@ -221,13 +213,17 @@ def assign(captions: list[Caption], names: list[str]) -> tuple[dict[int, Caption
     # the lines' numbers are the photos' own; else (微信图片_…, a.jpg) a line's number is the photo's place
     places = {number: at for number, at in enumerate(range(len(names)), start=1)}
     chosen = by_number if any(c.number in by_number for c in rest) else places
+    by_place: set[int] = set()
     for caption in list(rest):
         if caption.number is not None and (at := chosen.get(caption.number)) is not None and at not in given:
             given[at] = caption
             rest.remove(caption)
+            if chosen is places:
+                by_place.add(at)
     free = [at for at in range(len(names)) if at not in given]
     if rest and len(rest) == len(free):
         given.update(zip(free, rest, strict=True))
+        by_place.update(free)
     else:
         left += rest
-    return given, left
+    return given, left, by_place

@@ -1159,15 +1159,14 @@ def _listed_captions(captions: Path, beside: list[Photo], outcome: Outcome, work
         return set(), set()
     if not beside:
         return _pasted_captions(captions, listed.captions, outcome, word)
-    given, left = captionlist.assign(listed.captions, [_photo_file(photo) for photo in beside])
+    given, left, by_place = captionlist.assign(listed.captions, [_photo_file(photo) for photo in beside])
     for at, caption in sorted(given.items()):
         beside[at].alt = alt_text(caption.text)
         if caption.cover and not any(photo.cover_hint for photo in beside):
             beside[at].cover_hint = True
     written = [(_photo_file(beside[at]), beside[at].alt) for at in sorted(given)]
     _caption_notes(outcome, captions, written, left, " {n} 张照片上", "随材料发来的照片")
-    guessed = {id(beside[at]) for at, caption in given.items() if not captionlist.names_photo(caption, _photo_file(beside[at]))}
-    return {id(beside[at]) for at in given}, guessed
+    return {id(beside[at]) for at in given}, {id(beside[at]) for at in by_place}
 
 
 def _caption_notes(
@@ -1197,7 +1196,7 @@ def _pasted_captions(captions: Path, found: list[captionlist.Caption], outcome: 
     bare = [photo for photo in word.photos if photo.name in blocks and not blocks[photo.name].images[0]["alt"]]
     places = {photo.name: number for number, photo in enumerate(word.photos, start=1)}
     # each picture named by its place among all of them: a list numbers the file's pictures, captioned or not
-    given, left = captionlist.assign(found, [f"第{places[photo.name]}张.jpg" for photo in bare]) if bare else ({}, found)
+    given, left, _ = captionlist.assign(found, [f"第{places[photo.name]}张.jpg" for photo in bare]) if bare else ({}, found, set())
     for at, caption in sorted(given.items()):
         blocks[bare[at].name].images[0]["alt"] = bare[at].alt = alt_text(caption.text)
     written = [(bare[at].name, bare[at].alt) for at in sorted(given)]
