@@ -571,9 +571,9 @@ def _read(submission: Submission, prepared: Prepared, work: Path, settings: Sett
     # what was said of the photos sent beside that are not imported, for a material imported
     # before too (a review: an unreadable photo sent later went unsaid with the skipped form)
     prepared.refused = [note for note in outcome.notes[before:] if note not in repeated]
-    said = len(outcome.notes)
-    listed, guessed = _listed_captions(submission.captions, beside, outcome, work, word) if submission.captions else (set(), set())
-    list_notes = [note for note in outcome.notes[said:] if "里的说明已写到" not in note]
+    listed, guessed, list_notes = (
+        _listed_captions(submission.captions, beside, outcome, work, word) if submission.captions else (set(), set(), [])
+    )
     photos += beside
     if not values.found and not values.problems and not photos and not any(b.kind != "heading" for b in word.body):
         # the form as it was handed out, or an empty document: a draft of nothing but 【请填写】 would follow
@@ -1128,19 +1128,31 @@ def _captioned(text: str, caption: str) -> str:
     return "".join(f"]({m[1]})" for m in re.finditer(rf'!\[\s*{words}[。.！!]?\s*\]\(([^\s)]+)(?:\s+"[^"]*")?\)', text))
 
 
-def _listed_captions(captions: Path, beside: list[Photo], outcome: Outcome, work: Path, word: WordFile) -> tuple[set[int], set[int]]:
+def _listed_captions(
+    captions: Path, beside: list[Photo], outcome: Outcome, work: Path, word: WordFile
+) -> tuple[set[int], set[int], list[str]]:
     """The captions of a list sent with the material (``captionlist``) given to the photos
-    sent beside it, and said in the report; the ids of the photos given one, and of those
-    given one by order alone (the line names no photo's file or number). With no photo
-    sent beside, to the pictures of the Word file without a caption (a review: the list was
-    said and the editor asked to copy it by hand)."""
+    sent beside it, and said in the report; the ids of the photos given one, of those given
+    one by order alone (the line names no photo's file or number), and the report's notes on
+    the list but the one naming the captions written (what a material imported before says
+    too). With no photo sent beside, to the pictures of the Word file without a caption (a
+    review: the list was said and the editor asked to copy it by hand)."""
+    start = len(outcome.notes)
+    given, by_order, written = _given_captions(captions, beside, outcome, work, word)
+    return given, by_order, [note for note in outcome.notes[start:] if note is not written]
+
+
+def _given_captions(
+    captions: Path, beside: list[Photo], outcome: Outcome, work: Path, word: WordFile
+) -> tuple[set[int], set[int], str | None]:
+    """``_listed_captions``' work; the third of what it returns: the note naming the captions written."""
     try:
         source = captions if captions.suffix.lower() in captionlist.TEXT else to_docx(captions, work)[0]
         listed = captionlist.read_list(source)
     except (IntakeError, OSError, ValueError, KeyError, zipfile.BadZipFile) as exc:
         why = f"（{exc}）" if isinstance(exc, IntakeError) else ""
         outcome.notes.append(f"照片说明 {captions.name} 没有读出来{why}，请打开看一看，把照片说明手工补进草稿。")
-        return set(), set()
+        return set(), set(), None
     if listed.pictures:  # its pictures are not read: said, never lost unsaid (a review)
         outcome.notes.append(
             f"照片说明 {captions.name} 里贴着 {listed.pictures} 张图片，没有导入（只读了其中的文字）："
@@ -1156,7 +1168,7 @@ def _listed_captions(captions: Path, beside: list[Photo], outcome: Outcome, work
         outcome.notes.append(f"照片说明 {captions.name} 超过 {captionlist.MAX_LINES} 条，只读了前 {captionlist.MAX_LINES} 条。")
     if not listed.captions:
         outcome.notes.append(f"照片说明 {captions.name} 里没有读到照片说明，请打开看一看，有用的手工补进草稿。")
-        return set(), set()
+        return set(), set(), None
     if not beside:
         return _pasted_captions(captions, listed.captions, outcome, word)
     given, left, by_place = captionlist.assign(listed.captions, [_photo_file(photo) for photo in beside])
@@ -1165,21 +1177,24 @@ def _listed_captions(captions: Path, beside: list[Photo], outcome: Outcome, work
         if caption.cover and not any(photo.cover_hint for photo in beside):
             beside[at].cover_hint = True
     written = [(_photo_file(beside[at]), beside[at].alt) for at in sorted(given)]
-    _caption_notes(outcome, captions, written, left, " {n} 张照片上", "随材料发来的照片")
-    return {id(beside[at]) for at in given}, {id(beside[at]) for at in by_place}
+    said = _caption_notes(outcome, captions, written, left, " {n} 张照片上", "随材料发来的照片")
+    return {id(beside[at]) for at in given}, {id(beside[at]) for at in by_place}, said
 
 
 def _caption_notes(
     outcome: Outcome, captions: Path, written: list[tuple[str, str]], left: list[captionlist.Caption], on: str, photos: str
-) -> None:
+) -> str | None:
     """The report's notes on a caption list's lines: those ``written`` (photo, caption), said
-    as ``on`` (``{n}``: how many), and those ``left`` matching none of ``photos``."""
+    as ``on`` (``{n}``: how many), and those ``left`` matching none of ``photos``; returns
+    the first of them, None when nothing was written."""
+    said = None
     if written:
-        outcome.notes.append(
+        said = (
             f"照片说明 {captions.name} 里的说明已写到{on.format(n=len(written))}："
             + "；".join(f"{name}：{shorten(alt)}" for name, alt in written)
             + "。请在草稿里核对每张照片的说明。"
         )
+        outcome.notes.append(said)
     if left:
         outcome.notes.append(
             f"照片说明 {captions.name} 里有 {len(left)} 条说明没有对上{photos}："
@@ -1187,9 +1202,12 @@ def _caption_notes(
             + ("……" if len(left) > 10 else "")
             + "。请把它们手工写到对应照片的说明里（![说明](照片文件名)）。"
         )
+    return said
 
 
-def _pasted_captions(captions: Path, found: list[captionlist.Caption], outcome: Outcome, word: WordFile) -> tuple[set[int], set[int]]:
+def _pasted_captions(
+    captions: Path, found: list[captionlist.Caption], outcome: Outcome, word: WordFile
+) -> tuple[set[int], set[int], str | None]:
     """A caption list's lines given to the Word file's own pictures without a caption, by the
     number each line starts with (the picture's place in the file), else in order; said."""
     blocks = {block.images[0]["src"]: block for block in word.body if block.kind == "image" and block.images[0]["src"]}
@@ -1200,8 +1218,8 @@ def _pasted_captions(captions: Path, found: list[captionlist.Caption], outcome: 
     for at, caption in sorted(given.items()):
         blocks[bare[at].name].images[0]["alt"] = bare[at].alt = alt_text(caption.text)
     written = [(bare[at].name, bare[at].alt) for at in sorted(given)]
-    _caption_notes(outcome, captions, written, left, "文中贴的 {n} 张照片上（这份材料没有另外发来照片）", "文中没有说明的照片")
-    return {id(bare[at]) for at in given}, set()
+    said = _caption_notes(outcome, captions, written, left, "文中贴的 {n} 张照片上（这份材料没有另外发来照片）", "文中没有说明的照片")
+    return {id(bare[at]) for at in given}, set(), said
 
 
 def _photo_file(photo: Photo) -> str:
