@@ -1100,7 +1100,7 @@ def _captions_sent_later(prepared: Prepared, earlier: Path, text: str, held: lis
         for photo, name in held
         if photo.name in prepared.listed
         and photo.name not in prepared.guessed
-        and f"]({name})" not in _captioned(text, prepared.listed[photo.name])
+        and name not in _captioned(text, prepared.listed[photo.name])
     ]
     unsure = [prepared.listed[photo.name] for photo, _ in held if photo.name in prepared.guessed]
     said = [" ".join(prepared.list_notes)] if prepared.list_notes else []
@@ -1121,11 +1121,11 @@ def _captions_sent_later(prepared: Prepared, earlier: Path, text: str, held: lis
     return "".join(said)
 
 
-def _captioned(text: str, caption: str) -> str:
-    """The photos ``text`` gives ``caption``, as ``](name)`` runs: the same words count, a full
+def _captioned(text: str, caption: str) -> set[str]:
+    """The photos ``text`` gives ``caption``, by their file names: the same words count, a full
     stop or a title after them too (a trial: ![志愿者入户走访。](photo3.jpg) was said again each time)."""
     words = re.escape(caption.rstrip("。.！!"))
-    return "".join(f"]({m[1]})" for m in re.finditer(rf'!\[\s*{words}[。.！!]?\s*\]\(([^\s)]+)(?:\s+"[^"]*")?\)', text))
+    return {m[1] for m in re.finditer(rf'!\[\s*{words}[。.！!]?\s*\]\(([^\s)]+)(?:\s+"[^"]*")?\)', text)}
 
 
 def _listed_captions(

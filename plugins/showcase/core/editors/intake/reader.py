@@ -1487,16 +1487,15 @@ _ATTACHMENT_LINES = 10
 
 def _attachment_line(block: Block) -> bool:
     """A line of a list of attachments: a document's name, short, no clause of a sentence (附件：居民说，……。 is the story's)."""
+
+    def named(line: str) -> bool:
+        return len(line) <= 60 and not re.search(r"[，,；;！？!?]|。.", line)
+
     if block.kind == "list":
         lines = block.text.splitlines()
-        return len(lines) <= _ATTACHMENT_LINES and all(len(line) <= 60 and not re.search(r"[，,；;！？!?]|。.", line) for line in lines)
+        return len(lines) <= _ATTACHMENT_LINES and all(map(named, lines))
     line = " ".join(block.plain.split())
-    return (
-        block.kind == "para"
-        and len(line) <= 60
-        and not re.search(r"[，,；;！？!?]|。.", line)
-        and (_ATTACHMENT_HEAD.match(line) is not None or _ATTACHMENT_ITEM.match(line) is not None)
-    )
+    return block.kind == "para" and named(line) and (_ATTACHMENT_HEAD.match(line) is not None or _ATTACHMENT_ITEM.match(line) is not None)
 
 
 def _without_attachments(items: list[Block]) -> tuple[list[Block], list[str]]:
@@ -1509,15 +1508,18 @@ def _without_attachments(items: list[Block]) -> tuple[list[Block], list[str]]:
     start = len(items)
     while start > 0 and len(items) - start < _ATTACHMENT_LINES and _attachment_line(items[start - 1]):
         start -= 1
-    heads = [at for at in range(start, len(items)) if items[at].kind == "para" and _ATTACHMENT_HEAD.match(items[at].plain.strip())]
+    heads = {
+        at: head
+        for at in range(start, len(items))
+        if items[at].kind == "para" and (head := _ATTACHMENT_HEAD.match(items[at].plain.strip()))
+    }
     if not heads:
         return items, []
-    first = heads[0]
+    first = min(heads)
     before = items[first - 1] if first > 0 else None
     if before is not None and before.kind == "para" and _ATTACHMENT_HEAD.match(before.plain.strip()):
         return items, []  # a line of the list the rule does not take (too long, an eleventh): all of it stays
-    numbered = _ATTACHMENT_HEAD.match(items[first].plain.strip())
-    if numbered and numbered["own"] and any(at not in heads for at in range(first + 1, len(items))):
+    if heads[first]["own"] and any(at not in heads for at in range(first + 1, len(items))):
         return items, []  # 附件1：工作制度 over its own numbered lines: the attachment's text, not a list
     return items[:first], [
         line for block in items[first:] for line in (block.text.splitlines() if block.kind == "list" else [" ".join(block.plain.split())])
