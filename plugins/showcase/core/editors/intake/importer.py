@@ -1125,7 +1125,9 @@ def _captioned(text: str, caption: str) -> set[str]:
     """The photos ``text`` gives ``caption``, by their file names: the same words count, a full
     stop or a title after them too (a trial: ![志愿者入户走访。](photo3.jpg) was said again each time)."""
     words = re.escape(caption.rstrip("。.！!"))
-    return {m[1] for m in re.finditer(rf'!\[\s*{words}[。.！!]?\s*\]\(([^\s)]+)(?:\s+"[^"]*")?\)', text)}
+    # the name as an editor may write it too: ./photo3.jpg, <photo3.jpg> (a review)
+    pattern = rf'!\[\s*{words}[。.！!]?\s*\]\(\s*<?(?:\./)?([^\s)<>]+)>?(?:\s+"[^"]*")?\s*\)'
+    return {m[1] for m in re.finditer(pattern, text)}
 
 
 def _listed_captions(
