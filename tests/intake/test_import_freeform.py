@@ -996,6 +996,9 @@ def test_the_list_of_attachments_a_write_up_ends_with_is_left_out_and_said(site:
         ("丑", "附件（1）：活动照片\n\n附件（2）：居民感谢信\n", "附件（1）：活动照片，附件（2）：居民感谢信"),
         ("寅", "附件1.活动照片\n\n附件2.居民感谢信\n", "附件1.活动照片，附件2.居民感谢信"),
         ("卯", "附件：①活动照片。\n\n②居民感谢信\n", "附件：①活动照片，②居民感谢信"),
+        # a section of its own (a trial: it stayed one on the page), numbered or in a heading's style
+        ("辰", "二、附件\n\n1.活动照片\n\n2.居民感谢信\n", "二、附件：1.活动照片，2.居民感谢信"),
+        ("巳", "## 附件\n\n1. 活动照片\n2. 居民感谢信\n", "附件：1. 活动照片，2. 居民感谢信"),
     ):
         pypandoc.convert_text(story + end, "docx", format="markdown", outputfile=str(site / f"{name}.docx"))
         assert main(["import", f"{name}.docx", "--into", name]) == 0
@@ -1015,6 +1018,7 @@ def test_the_list_of_attachments_a_write_up_ends_with_is_left_out_and_said(site:
         ("癸", "附件：居民说，小巷管家让他们住得安心。\n", "附件：居民说，小巷管家让他们住得安心。"),
         # 附： heads the write-up's own list (a review: its results went as attachments)
         ("子寅", "附：主要成效\n\n1.累计服务居民1200人次\n\n2.化解矛盾纠纷35起\n", "附：主要成效\n\n1.累计服务居民1200人次"),
+        ("午", "二、附件\n\n1.工作制度\n\n每天巡查两次，每周议事一次。\n", "1.工作制度\n\n每天巡查两次，每周议事一次。"),
         ("己", "附件：活动照片\n\n![](合影.jpg)\n", "附件：活动照片"),
     ):
         pypandoc.convert_text(

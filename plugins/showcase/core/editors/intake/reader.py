@@ -1479,8 +1479,12 @@ _SIGNED_LINE = re.compile(rf"^(?P<unit>{_UNIT})[\s　]+(?P<day>\S+)$")
 
 
 # the list of attachments a write-up ends with: 附件：1.活动照片 / 2.居民感谢信, 附件1：…, 附件（1）：…,
-# 附件1.…, 附件： over a list Word numbered (not 附：, which heads a write-up's own lists: 附：主要成效, a review)
-_ATTACHMENT_HEAD = re.compile(r"^附\s*件\s*(?:(?P<own>[（(]?[0-9０-９一二三四五六七八九十]{1,2}[)）]?)\s*[：:.．、]|[：:])")
+# 附件1.…, 附件： over a list Word numbered (not 附：, which heads a write-up's own lists: 附：主要成效, a review);
+# and a section of its own: 三、附件 or a heading 附件 over the list (a trial: it stayed a section of the page)
+_ATTACHMENT_HEAD = re.compile(
+    r"^(?P<section>(?:[一二三四五六七八九十]{1,3}\s*[、.．]|[（(][一二三四五六七八九十]{1,3}[)）]|[0-9０-９]{1,2}\s*[、．])\s*)?"
+    r"附\s*件\s*(?:(?P<own>[（(]?[0-9０-９一二三四五六七八九十]{1,2}[)）]?)\s*[：:.．、]|[：:]|$)"
+)
 _ATTACHMENT_ITEM = re.compile(r"^(?:[（(]?[0-9０-９]{1,2}\s*[)）.．、]|[①-⑳]|[一二三四五六七八九十]{1,2}、)")
 _ATTACHMENT_LINES = 10
 
@@ -1495,6 +1499,8 @@ def _attachment_line(block: Block) -> bool:
         lines = block.text.splitlines()
         return len(lines) <= _ATTACHMENT_LINES and all(map(named, lines))
     line = " ".join(block.plain.split())
+    if block.kind == "heading":  # 附件 in a heading's style heads the list; no heading is an item of it
+        return _ATTACHMENT_HEAD.match(line) is not None
     return block.kind == "para" and named(line) and (_ATTACHMENT_HEAD.match(line) is not None or _ATTACHMENT_ITEM.match(line) is not None)
 
 
@@ -1511,19 +1517,22 @@ def _without_attachments(items: list[Block]) -> tuple[list[Block], list[str]]:
     heads = {
         at: head
         for at in range(start, len(items))
-        if items[at].kind == "para" and (head := _ATTACHMENT_HEAD.match(items[at].plain.strip()))
+        if items[at].kind in ("para", "heading") and (head := _ATTACHMENT_HEAD.match(items[at].plain.strip()))
     }
     if not heads:
         return items, []
     first = min(heads)
     before = items[first - 1] if first > 0 else None
-    if before is not None and before.kind == "para" and _ATTACHMENT_HEAD.match(before.plain.strip()):
+    if before is not None and before.kind in ("para", "heading") and _ATTACHMENT_HEAD.match(before.plain.strip()):
         return items, []  # a line of the list the rule does not take (too long, an eleventh): all of it stays
     if heads[first]["own"] and any(at not in heads for at in range(first + 1, len(items))):
         return items, []  # 附件1：工作制度 over its own numbered lines: the attachment's text, not a list
-    return items[:first], [
+    lines = [
         line for block in items[first:] for line in (block.text.splitlines() if block.kind == "list" else [" ".join(block.plain.split())])
     ]
+    if lines[0].endswith("件"):  # 三、附件 or 附件 alone, said as the list's head: 附件：1.活动照片，2.…
+        lines[0] += "："
+    return items[:first], lines
 
 
 def _joined_lines(lines: list[str]) -> str:
