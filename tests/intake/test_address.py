@@ -143,8 +143,14 @@ def test_a_form_without_its_province_takes_the_province_of_its_known_city() -> N
     taxonomy = load_taxonomy()
     values = read_values({"城市": "广州", "区县": "越秀"}, taxonomy)
     assert values.found[("region", "province")].name == "广东省"
-    assert values.found[("region", "city")] == "广州"  # typed in its own row: kept as typed
-    assert "省份没有填写，按城市“广州”填入 广东省，请核对。" in values.notes
+    # a known city's short name is written as its full name, as the other cases write it (a trial: 杭州 beside 杭州市)
+    assert values.found[("region", "city")] == "广州市"
+    assert "省份没有填写，按城市“广州”填入 广东省，请核对。" in values.notes and "城市“广州”写作 广州市，请核对。" in values.notes
+    kept = read_values({"省份": "浙江", "城市": "杭州", "区县": "西湖区"}, taxonomy)
+    assert kept.found[("region", "city")] == "杭州市" and "城市“杭州”写作 杭州市，请核对。" in kept.notes
+    # a name no province knows, or another province's city, is kept as typed (the check says the second)
+    assert read_values({"省份": "浙江省", "城市": "某某"}, taxonomy).found[("region", "city")] == "某某"
+    assert read_values({"省份": "浙江省", "城市": "广州"}, taxonomy).found[("region", "city")] == "广州"
     # a city two provinces have, or none has, gives no province: the draft's stand-in and its comment stay
     for city in ("某某市", ""):
         assert ("region", "province") not in read_values({"城市": city}, taxonomy).found

@@ -80,7 +80,10 @@ def cmd_withdraw(args: argparse.Namespace) -> int:
             f"  编号 {case.id}，决定撤回的单位 {case.review.reviewer}，撤回日期 {case.review.approved}，原因：{case.withdrawn_reason}",
             *_was(withdrawal.was),
         ],
-        then="请提交这次修改；合并后，案例的内容从网站、搜索、订阅和汇编中撤下，原网址显示一张撤回说明页。",
+        then="请提交这次修改；合并后，案例的内容从网站、搜索、订阅和汇编中撤下，原网址显示一张撤回说明页。"
+        # a trial: withdrawn for a child's face, the photo stayed in the public repository unsaid
+        + "撤回不会删掉案例文件夹，文字和照片还在仓库里：因为照片或文字里有不该公开的内容而撤回的，"
+        "请把那些照片删掉（正文里引用它们的那一行也删掉），把那些文字改掉，一起提交。",
     )
 
 
