@@ -32,6 +32,7 @@ _ARGPARSE = [
 ]
 # Our own type checks (e.g. approve --date) already speak Chinese: only argparse's prefix goes.
 _OWN = re.compile(rf"argument (\S+): (.*[{HAN}].*)")
+_REQUIRED = re.compile(r"缺少 (.*)")
 
 
 class _Formatter(argparse.HelpFormatter):
@@ -66,6 +67,17 @@ class _Parser(argparse.ArgumentParser):
         else:
             own = _OWN.fullmatch(message)
             message = f"{own[1]}：{own[2]}" if own else message
+        if required := _REQUIRED.fullmatch(message):
+            # what each one is, from its help (a trial: 缺少 --base said nothing of what to write)
+            names = required[1].split(", ")
+            helps = [
+                (name, action.help.rstrip("。"))
+                for name in names
+                for action in self._actions
+                if action.help and ("/".join(action.option_strings) == name or action.dest == name)
+            ]
+            if helps:
+                message += "。" + ("；".join(f"{name}：{text}" for name, text in helps) if len(names) > 1 else helps[0][1]) + "。"
         print(f"showcase: 参数错误：{message}", file=sys.stderr)
         raise SystemExit(EXIT_USAGE)
 

@@ -794,6 +794,14 @@ def test_an_output_into_a_folder_that_is_not_there_is_refused_not_made(site, com
     assert result.returncode == 2, result.stderr
     assert f"-o 没有的文件夹/{name}：文件夹 没有的文件夹 不存在" in result.stderr
     assert not (site / "没有的文件夹").exists()
+    # a name Windows, a USB stick or a share cannot hold (a department's trial: 越秀：汇编?.pdf)
+    bad = name.replace(".", "?.", 1)
+    result = _subprocess([*command, "-o", bad], site)
+    assert (
+        result.returncode == 2
+        and f"-o {bad}：文件名里有 ?，Windows 电脑和 U 盘上不能用这样的文件名。请去掉这些字符，例如 -o {name}。" in result.stderr
+    )
+    assert not (site / bad).exists()
 
 
 def test_ctrl_c_while_the_commands_load_is_one_line_not_a_traceback(site):

@@ -319,6 +319,18 @@ def test_an_id_number_with_a_wrong_check_digit_is_a_warning(text):
 
 @pytest.mark.parametrize(
     "text",
+    ["受助人李某某，身份证440104199001011234。", "身份证号码：440104199001011234", "证件号 440104199001011234"],
+)
+def test_a_miscopied_id_number_the_line_says_is_an_identity_card_s_is_an_error(text):
+    """A department's trial: 身份证440104199001011234 (the check digit wrong) was a reminder
+    only, and was printed in a booklet; what the line calls it is enough."""
+    case = load(body(text))
+    assert found(case) == [(BODY, "error", "id-number")]
+    assert "写着身份证" in case.diagnostics[0].message and "校验码对不上" in case.diagnostics[0].message
+
+
+@pytest.mark.parametrize(
+    "text",
     [
         "报名电话139****5678。",
         "身份证号440106********1234",

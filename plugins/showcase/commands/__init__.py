@@ -240,7 +240,13 @@ def unwritable(path: Path | str, exc: OSError) -> ShowcaseError:
 
 def output_folder(out: Path) -> None:
     """The folder an output file (``-o``) goes in must be there: a mistyped one is not made
-    (a review: ``template -o /nonexistent/表.docx`` made /nonexistent)."""
+    (a review: ``template -o /nonexistent/表.docx`` made /nonexistent). Its name one Windows
+    can hold: these files go to Windows computers, USB sticks and shares (a trial wrote
+    越秀：汇编?.pdf, which none of them can copy)."""
+    if bad := [c for c in dict.fromkeys(out.name) if c in '<>:"|?*\\' or ord(c) < 0x20]:
+        shown = " ".join(c if c.isprintable() else repr(c) for c in bad)
+        mended = "".join(c for c in out.name if c not in bad)
+        raise ConfigError(f"-o {out}：文件名里有 {shown}，Windows 电脑和 U 盘上不能用这样的文件名。请去掉这些字符，例如 -o {mended}。")
     if not out.parent.is_dir():
         raise ConfigError(f"-o {out}：文件夹 {out.parent} 不存在。请先建好文件夹，或换一个位置。")
 
@@ -255,7 +261,9 @@ def may_replace(out: Path, *, force: bool, lost: str) -> None:
         raise unwritable(out, IsADirectoryError())
     if not out.exists():
         return  # a lock file left by a crash, or another document's, is no reason to refuse (a review)
-    owners = [out.parent / f".~lock.{out.name}#", out.parent / f"~${out.name}", out.parent / f"~${out.name[2:]}"]
+    # Word's owner file: ~$ and the name, its first character or two dropped by the name's length
+    # (a trial: 一区一特色汇编.docx's ~$区一特色汇编.docx was missed)
+    owners = [out.parent / f".~lock.{out.name}#", *(out.parent / f"~${out.name[cut:]}" for cut in (0, 1, 2))]
     # Not even with --force: regenerating a booklet always takes --force, and WPS on UOS or
     # Kylin keeps a document open over its replaced file without a word (compileH's trial).
     # A mark left by a crash is removed by hand, the message names it.

@@ -12,6 +12,7 @@ import ipaddress
 import sys
 import tempfile
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlsplit
 
 from ..core.cacheprune import CacheLock
@@ -132,6 +133,8 @@ def cmd_booklet(args: argparse.Namespace) -> int:
         print(f"showcase: 编号文件里有案例写了不止一次，每个只收录一次：{twice}。")
     if not args.site_url:
         check_site_url(site.site_url)  # printed in every QR code: as the build refuses it
+    else:
+        _not_a_page(args.site_url, site.site_url, {name for case in collection.cases for name in (case.id, *case.aliases) if name})
     raw_site = SiteInfo.of(site.site_name, args.site_url or site.site_url)
     if raw_site.base_url and _local(raw_site.base_url):  # printed on paper and in QR codes (a department's trial)
         print(
@@ -197,6 +200,29 @@ def site_address(text: str) -> str:
     return text.strip() if text.strip().endswith("/") else text.strip() + "/"
 
 
+# the site's own sections: an address ending in one of them is a page of the site, not the site
+_SECTIONS = ("cases", "themes", "regions", "years", "categories", "brands", "collections", "search", "stats", "about", "guide")
+
+
+def _not_a_page(address: str, configured: str | None, ids: set[str]) -> None:
+    """Refuses a --site-url that is a page of the site: a case page's address pasted from the
+    browser (a department's trial: every link and QR code read …/cases/gz-yuexiu-2023-001/cases/…),
+    or one under mkdocs.yml's site_url; warns of one ending in a section's name (…/cases/)."""
+    path = [part for part in urlsplit(address).path.split("/") if part]
+    home = configured if configured and address.startswith(configured) and address != configured else None
+    if (case_id := next((part for part in path if part in ids), None)) is not None or home is not None:
+        cut = path.index("cases") if "cases" in path else len(path)
+        home = home or urlsplit(address)._replace(path="/" + "".join(f"{part}/" for part in path[:cut])).geturl()
+        page = f"案例 {case_id} 的页面" if case_id else "网站里的一个页面"
+        raise ConfigError(f"--site-url {address} 是{page}的地址，不是网站的地址：请写网站首页的地址，例如 --site-url {home}")
+    if path and path[-1] in _SECTIONS:
+        print(
+            f"showcase: 注意：--site-url {address} 以 /{path[-1]}/ 结尾，像是网站里一个栏目的地址。"
+            f"汇编里的网址会是 {address}cases/…，请核对：应写网站首页的地址。",
+            file=sys.stderr,
+        )
+
+
 def _local(address: str) -> bool:
     """Whether ``address`` is this computer's or a private network's (localhost, 127.0.0.1, 192.168.…)."""
     host = (urlsplit(address).hostname or "").lower()
@@ -219,21 +245,37 @@ def _can_write_in(out: Path) -> None:
         raise unwritable(out, exc) from None
 
 
+class _Once(argparse.Action):
+    """An option given once: a second --theme silently replaced the first (a department's
+    trial: --theme 便民服务 --theme 社区治理 made the second theme's booklet alone)."""
+
+    def __call__(self, parser: argparse.ArgumentParser, namespace: argparse.Namespace, values: Any, option: str | None = None) -> None:
+        before = getattr(namespace, self.dest, None)
+        if before is not None and before != values:
+            filters = self.dest not in ("output", "title", "site_url", "ids", "collection")
+            together = "要把几处的案例编在一起，请把它们的案例编号写进一个文本文件（一行一个），用 --ids。" if filters else ""
+            raise argparse.ArgumentError(self, f"只能写一次，现在写了“{before}”和“{values}”。{together}")
+        setattr(namespace, self.dest, values)
+
+
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     booklet = sub.add_parser("booklet", help="把已发布的案例编成汇编（Word 或 PDF）")
-    booklet.add_argument("-o", "--output", required=True, help="输出文件：.docx（Word）或 .pdf")
+    booklet.add_argument("-o", "--output", required=True, action=_Once, help="输出文件：.docx（Word）或 .pdf")
     booklet.add_argument("--force", action="store_true", help="输出文件已经有了时覆盖它（在里面做过的修改会丢失）")
-    booklet.add_argument("--theme", help="实践主题：名称或网址里的拼音，例如 便民服务 或 bianmin-fuwu")
-    booklet.add_argument("--category", help="组织类别：名称或网址里的拼音，例如 公益慈善类")
-    booklet.add_argument("--province", help="省份：简称、全称或网址里的拼音，例如 广东、广东省 或 guangdong")
-    booklet.add_argument("--city", help="城市：全称、不带“市”的名称或网址里的拼音，例如 绍兴市、绍兴 或 shaoxing")
-    booklet.add_argument("--county", help="区县：全称、不带“区”“县”的名称或网址里的拼音，例如 越城区、越城 或 yuecheng")
-    booklet.add_argument("--year", type=int, help="年份：活动开展的年份（案例的开展时间），例如 2024")
-    booklet.add_argument("--collection", help="专题：collections.yml 里专题的 key（网址里的那一段，以前的 key 也可以），按专题里的顺序编排")
-    booklet.add_argument("--ids", help="文本文件，一行一个案例编号（旧编号也可以）：按文件的顺序编排")
-    booklet.add_argument("--title", help="汇编标题（默认由条件生成，例如“便民服务案例汇编”）")
+    booklet.add_argument("--theme", action=_Once, help="实践主题：名称或网址里的拼音，例如 便民服务 或 bianmin-fuwu")
+    booklet.add_argument("--category", action=_Once, help="组织类别：名称或网址里的拼音，例如 公益慈善类")
+    booklet.add_argument("--province", action=_Once, help="省份：简称、全称或网址里的拼音，例如 广东、广东省 或 guangdong")
+    booklet.add_argument("--city", action=_Once, help="城市：全称、不带“市”的名称或网址里的拼音，例如 绍兴市、绍兴 或 shaoxing")
+    booklet.add_argument("--county", action=_Once, help="区县：全称、不带“区”“县”的名称或网址里的拼音，例如 越城区、越城 或 yuecheng")
+    booklet.add_argument("--year", action=_Once, type=int, help="年份：活动开展的年份（案例的开展时间），例如 2024")
+    booklet.add_argument(
+        "--collection", action=_Once, help="专题：collections.yml 里专题的 key（网址里的那一段，以前的 key 也可以），按专题里的顺序编排"
+    )
+    booklet.add_argument("--ids", action=_Once, help="文本文件，一行一个案例编号（旧编号也可以）：按文件的顺序编排")
+    booklet.add_argument("--title", action=_Once, help="汇编标题（默认由条件生成，例如“便民服务案例汇编”）")
     booklet.add_argument(
         "--site-url",
+        action=_Once,
         type=site_address,
         help="网站的正式网址，例如 https://anli.example.gov.cn/：汇编里的永久链接和二维码用它（默认用 mkdocs.yml 的 site_url）",
     )

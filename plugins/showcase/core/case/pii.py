@@ -1759,6 +1759,8 @@ def _run_numbers(groups: Iterator[re.Match[str]], *, dialled: bool = False) -> I
 # -- reporting --------------------------------------------------------------------------
 
 _DISGUISED = "；号码中间夹着空格、符号、标记或看不见的字符，读者看到的仍是完整号码"
+# what names an identity card's number just before it, on its line (身份证号：, 证件号码)
+_ID_LABEL = re.compile(r"(?:身份证|身份号码|证件号|公民身份)[^\n]{0,8}$")
 
 
 class NumberScan:
@@ -1786,9 +1788,11 @@ class NumberScan:
         place: object = None,
         hint: str = "",
         series: bool = False,
+        labelled: bool = False,
     ) -> None:
         """``place``: what the number is in, when not a line of the text (a file name);
-        ``hint``: what to do there, when not to rename the file."""
+        ``hint``: what to do there, when not to rename the file; ``labelled``: the line says
+        身份证 just before it (a typo's number is then one all the same)."""
         key = (line if place is None else place, number.kind, number.digits)
         rename = hint or "把这个文件改名（例如 photo3.jpg），不要用号码做文件名；index.md 里引用它的地方一起改。"
         if key in self.seen:
@@ -1811,6 +1815,15 @@ class NumberScan:
                 "id-number",
                 f"{where}有居民身份证号码（{number.masked}{extra}），不能公开发布。",
                 rename if place is not None else "删掉身份证号码；需要说明身份时写“张女士”“志愿者小李”等即可。",
+            )
+        elif labelled:
+            # a department's trial: 身份证440104199001011234 (one digit miscopied) was only a
+            # reminder, and went into the printed booklet; the line says what the number is
+            self.diags.error(
+                line,
+                "id-number",
+                f"{where}写着身份证，后面的号码（{number.masked}{extra}）是居民身份证号码（最后一位校验码对不上，可能抄错了一位），不能公开发布。",
+                "删掉身份证号码；需要说明身份时写“张女士”“志愿者小李”等即可。",
             )
         else:
             self.diags.warning(
@@ -1836,7 +1849,8 @@ class NumberScan:
             found += find_numbers(ascii_digits(_apart(written)))
         for number in found:
             series = number.kind == "mobile" and _SERIES.match(text, number.offset) is not None
-            self._report(ends.before(number.offset) + 1, number, series=series)
+            labelled = number.kind == "typo" and _ID_LABEL.search(text, max(0, number.offset - 12), number.offset) is not None
+            self._report(ends.before(number.offset) + 1, number, series=series, labelled=labelled)
             if number.offset < body_start:  # see ``values``
                 self.seen.add((self.FRONT_MATTER, number.kind, number.digits))
         for offset, number in _han_numbers(text):

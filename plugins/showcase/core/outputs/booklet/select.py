@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import difflib
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -67,13 +68,15 @@ def _term(value: str, vocab: Vocabulary, listings: list[Listing], label: str) ->
     return listing
 
 
-def _place(value: str, cases: list[Case], part: str, label: str, index: SiteIndex) -> tuple[list[Case], str]:
+def _place(value: str, cases: list[Case], part: str, label: str, index: SiteIndex, conditions: list[str]) -> tuple[list[Case], str]:
     """The cases in the city or county (``part``) named ``value``: as the cases write it,
     without its suffix (绍兴, 越城) or by the key of its page (shaoxing, yuecheng; the
     site's key: of two counties read alike, 嵊州市 and a slip 胜州市, the later one's is
     shengzhou-2); a county written two ways (越城 and 越城区) is one, named as the site
     names it (the name most cases write). The same name in two places (朝阳区 in
-    北京市 and in 长春市) is refused: a booklet of both would be no one's."""
+    北京市 and in 长春市) is refused: a booklet of both would be no one's. ``conditions``: the
+    other filters' words, which ``cases`` already meet (said when the place has cases, but
+    none that meet them)."""
     suffixes = _suffixes(part)
     key = county_key if part == "county" else slugify
     page = index.county_of if part == "county" else index.city_of
@@ -99,6 +102,13 @@ def _place(value: str, cases: list[Case], part: str, label: str, index: SiteInde
                 by_stem.setdefault(stems[getattr(c.region, part)], []).append(getattr(c.region, part))
         shown = sorted(usual_name(spellings) for spellings in by_stem.values())
         known = "、".join(shown[:30]) + ("等" if len(shown) > 30 else "") or "（没有）"
+        if conditions and _has_place(wanted, list(index.published), part, page, key):
+            # a department's trial: --theme 便民服务 --county 西城 was told 西城 had no published case
+            met = "·".join(conditions)
+            raise BookletError(
+                f"{label}“{shorten(wanted)}”有已发布的案例，但没有符合“{met}”的，汇编会是空的，没有生成。"
+                f"符合“{met}”的已发布案例所在的{label}：{known}。"
+            )
         raise BookletError(
             f"已发布的案例里没有{label}“{shorten(wanted)}”。"
             + (f"是不是“{guess[0]}”？" if guess else "")
@@ -122,6 +132,19 @@ def _place(value: str, cases: list[Case], part: str, label: str, index: SiteInde
         )
         raise BookletError(f"{label}“{shorten(wanted)}”在{where}都有，汇编只编一个地方的：请再加上 {more}，例如 {example}。{left}")
     return chosen, usual_name(getattr(c.region, part) for c in chosen)
+
+
+def _has_place(wanted: str, cases: list[Case], part: str, page: Callable[[Case], Listing | None], key: Callable[[str], str]) -> bool:
+    """Whether any of ``cases`` is in the city or county (``part``) ``wanted``, read as ``_place`` reads it."""
+    suffixes = _suffixes(part)
+    for case in cases:
+        name = getattr(case.region, part)
+        if name and (name == wanted or place_stem(name, suffixes) in (wanted, place_stem(wanted, suffixes))):
+            return True
+        listing = page(case) if name else None
+        if name and (listing.key if listing is not None else key(name)) == wanted.lower():
+            return True
+    return False
 
 
 def _suffixes(part: str) -> list[str]:
@@ -307,7 +330,7 @@ def select(
         if not value:
             continue
         try:
-            cases, name = _place(value, cases, part, label, index)
+            cases, name = _place(value, cases, part, label, index, words)
         except BookletError:
             # 北京市's cases have no city of their own: the municipality is their province. Only
             # when no city is so named: 吉林 and jilin are 吉林省's too, and 吉林市 is a city.
