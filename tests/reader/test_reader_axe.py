@@ -143,3 +143,20 @@ def test_the_open_drawer_has_no_link_inside_its_close_button(browser, sample_sit
     page.locator(".md-sidebar--primary .md-nav__title .md-logo").click()  # a finger on the logo: home
     page.wait_for_url(sample_site.url)
     page.context.close()
+
+
+def test_the_guide_s_code_blocks_are_reached_on_a_touch_phone(browser, sample_site, axe_script):
+    """A reader's trial: on a phone, 15 of the guide's code blocks scrolled sideways and could
+    not take the keyboard's focus (axe's scrollable-region-focusable, serious): Material's
+    script makes a scrolling block focusable only where the pointer hovers. They wrap now."""
+    assert (sample_site.folder / "guide" / "index.html").is_file()
+    context = browser.new_context(viewport={"width": 360, "height": 640}, device_scale_factor=2, is_mobile=True, has_touch=True)
+    page = context.new_page()
+    page.goto(sample_site.url + "guide/")
+    page.wait_for_load_state("load")
+    blocks = page.evaluate("() => [...document.querySelectorAll('pre > code')].map(c => c.scrollWidth - c.clientWidth)")
+    page.add_script_tag(path=axe_script)
+    result = page.evaluate("() => axe.run(document, {runOnly: {type: 'rule', values: ['scrollable-region-focusable']}})")
+    context.close()
+    assert len(blocks) > 10 and max(blocks) <= 1, blocks  # none scrolls sideways
+    assert result["violations"] == [], _describe(result["violations"])
