@@ -700,13 +700,17 @@ async function characters(text) {
 async function queryPlan(typed) {
   const kept = [];
   const missing = [];
-  if (!PAIRS || new Set([...typed].filter(isHan)).size > PAIRS_MAX_CHARS) return { term: typed, missing: [] };
+  if (!PAIRS) return { term: typed, missing: [] };
+  // a long question is searched as typed, with a note asking for a few words (a reader's trial:
+  // a 90-character question matched 我 alone, unsaid)
+  if (new Set([...typed].filter(isHan)).size > PAIRS_MAX_CHARS) return { term: typed, missing: [], long: true };
   const simplified = await simplifiedText(typed);
   if (simplified === null) return { term: typed, missing: [] }; // a file did not load: searched as typed
   const term = withoutQuestions(simplified);
   // unsure: searched as typed (in Simplified), and nothing named
   const whole = { term, missing: [], simplified: simplified !== typed ? simplified : null };
-  for (const part of term.split(/\s+/).filter(Boolean)) {
+  // punctuation parts words as spaces do (a reader's 我家老人一个人住，社区… was said back as 住,社区)
+  for (const part of term.split(/[\s\p{P}]+/u).filter(Boolean)) {
     const found = await characters(part);
     if (!found) return whole;
     // ICU's own words, finer than Pagefind's (团结/湖/元/宇宙, not 湖元 joined): 元 then goes
@@ -829,6 +833,11 @@ function planNotes(plan, count) {
   const rest = plan.term.split(/\s+/).filter(Boolean).join("”“"); // the words searched instead, named
   const text = format(plan.term && count ? T.missing_rest : T.missing, { words: plan.missing.join("”“"), rest });
   return [el("p", { class: "sc-search__note", id: "sc-search-missing" }, text)];
+}
+
+// A long question (more than PAIRS_MAX_CHARS characters): searched as typed, and a few words asked for.
+function longNote(plan) {
+  return plan?.long ? [el("p", { class: "sc-search__note", id: "sc-search-long" }, T.long)] : [];
 }
 
 // A query read in Simplified characters: said first, so that the reader knows what was searched.
@@ -1172,6 +1181,7 @@ async function searchFor(state, mine) {
   setChildren(
     els.suggest,
     ...simplifiedNote(plan),
+    ...longNote(plan),
     ...(count || narrowed ? planNotes(plan, count) : []), // nothing found: the count's line says it, once
     ...offered,
     ...(count ? relatedNote({ q: searched || "" }) : await suggestions(state, searched, !narrowed)),
