@@ -1516,6 +1516,24 @@ def test_a_long_cover_title_breaks_between_words_in_word_and_pdf(project, expect
         assert lines[:2] == LONG_TITLE_LINES, lines[:3]
 
 
+def test_a_title_of_four_lines_keeps_the_cover_on_one_page_and_the_running_head_on_one_line(project, expected, tmp_path):
+    """A department's trial: a 50-character --title set on four lines pushed the cover's source
+    and date onto a page of their own (every page number one on), and a longer one wrapped the
+    running head on every page. The cover's space gives way; the head is cut short with …."""
+    import pypdf
+
+    ids = tmp_path / "ids.txt"
+    ids.write_text(expected[0].id + "\n", encoding="utf-8")
+    long = "中共广州市越秀区委宣传部广州市越秀区民政局广州市越秀区文明办联合编印2024年度社区社会组织参与新时代文明实践优秀案例汇编第一辑"
+    out = tmp_path / "long.pdf"
+    with contextlib.redirect_stdout(io.StringIO()):
+        assert showcase(["-f", str(project.config), "booklet", "--ids", str(ids), "--title", long, "-o", str(out)]) == 0
+    pages = [page.extract_text() for page in pypdf.PdfReader(str(out)).pages]
+    assert "编印日期" in pages[0] and "目" in pages[1] and "编印日期" not in pages[1], pages[:2]
+    head = pdftotext(out, "-f", "2", "-l", "2").splitlines()[0].replace(" ", "")
+    assert head.endswith("…") and head[:-1] in long and len(head) < len(long), head
+
+
 def test_title_lines_cut_only_between_known_words():
     from showcase.core.outputs.booklet.title import title_lines
 

@@ -16,6 +16,7 @@ import base64
 import contextlib
 import html
 import json
+import math
 import queue
 import re
 import subprocess
@@ -33,7 +34,7 @@ from .content import Booklet, Entry
 from .layout import url_parts
 from .pdflaunch import start
 from .pdfprocess import LAID_OUT, OS_ERROR, PANGO, PREFIX, WRITTEN
-from .title import cite_spans, heading_spans, place_spans, unbroken
+from .title import cite_spans, em_width, heading_spans, place_spans, unbroken
 
 # How to install Pango on each system (WeasyPrint looks for it, on Windows, in MSYS2's
 # ucrt64 folder and in the GTK3 runtime's).
@@ -52,7 +53,37 @@ def _style(page: str, title: str) -> str:
     its running head the booklet's title, as the Word booklet's."""
     before, _, after = page.partition("{page}")
     number = f"{_css_string(before)} counter(page) {_css_string(after)}"
-    return STYLE.replace("PAGE_NUMBER", number).replace("RUNNING_HEAD", _css_string(title))
+    return STYLE.replace("PAGE_NUMBER", number).replace("RUNNING_HEAD", _css_string(_running_head(title)))
+
+
+# What the running head holds on one line: 9 pt over the 16 cm between the margins is 50 em.
+HEAD_EM = 50.0
+
+
+def _running_head(title: str) -> str:
+    """The title as the running head: cut short with … when longer than a line (a
+    department's trial: a 58-character title wrapped, its second line 用）alone, on every page)."""
+    if em_width(title) <= HEAD_EM:
+        return title
+    head = ""
+    for ch in title:
+        if em_width(head + ch) > HEAD_EM - 1:
+            break
+        head += ch
+    return head.rstrip() + "…"
+
+
+def _cover_spacing(title_lines: list[str], under: list[str]) -> tuple[float, float]:
+    """The cover's space above the title and above the lines under it (cm): 7 and 9, less
+    where a long title would push those lines onto a page of their own (a department's
+    trial: a 50-character title on four lines did, and every page number moved by one).
+    The page's 25.1 cm between its margins; a title line 28 pt × 1.3, a line under it 2 ×
+    11.5 pt, each of them wrapped where longer than the line."""
+    title = sum(max(1, math.ceil(em_width(line) / 15)) for line in title_lines) * 1.284
+    lines = sum(max(1, math.ceil(em_width(line) / 39)) for line in under) * 0.81
+    over = 7 + title + 1.8 + 9 + lines - 24.3
+    bottom = 9 - min(max(over, 0), 6)
+    return round(7 - min(max(over - 6, 0), 5), 2), round(bottom, 2)
 
 
 def _css_string(text: str) -> str:
@@ -221,11 +252,13 @@ def booklet_html(booklet: Booklet) -> str:
     """The whole booklet as one HTML document (the print stylesheet inside)."""
     words = booklet.texts["booklet"]
     lines = booklet.cover_lines()
+    top, bottom = _cover_spacing(booklet.title_lines(), lines)
     out = [
         '<!doctype html><html lang="zh-CN"><head><meta charset="utf-8">',
         f"<title>{_e(booklet.title)}</title><style>{_style(booklet.texts['booklet']['page'], booklet.title)}</style></head><body>",
-        f'<section class="cover"><h1>{"<br>".join(_e(line) for line in booklet.title_lines())}</h1><p class="sans">{_e(words["count"].format(count=len(booklet.entries)))}</p>',
-        '<div class="bottom">' + "<br>".join(_e(line) for line in lines) + "</div></section>",
+        f'<section class="cover" style="padding-top: {top}cm"><h1>{"<br>".join(_e(line) for line in booklet.title_lines())}</h1>'
+        f'<p class="sans">{_e(words["count"].format(count=len(booklet.entries)))}</p>',
+        f'<div class="bottom" style="margin-top: {bottom}cm">' + "<br>".join(_e(line) for line in lines) + "</div></section>",
     ]
     if booklet.intro:
         out.append(

@@ -36,7 +36,7 @@ _NEVER_FIRST = set("，。、：；！？）》」』】”’·・…—")  # n
 _NEVER_LAST = set("（《「『【“‘")  # never at the end of a line
 
 
-def _em(text: str) -> float:
+def em_width(text: str) -> float:
     """The width of ``text`` in em: a Han character or full-width sign 1, others about half."""
     return sum(1.0 if unicodedata.east_asian_width(ch) in "WF" else 0.3 if ch == " " else 0.55 for ch in text)
 
@@ -67,7 +67,7 @@ def _protected(title: str, words: Iterable[str]) -> tuple[list[bool], set[int]]:
 def title_lines(title: str, words: Iterable[str] = (), line_em: float = LINE_EM) -> list[str]:
     """``title`` as the cover's lines: one line when it fits, else the fewest lines, then
     the most even, cut only where no known word is cut (see the module's docstring)."""
-    if _em(title) <= line_em or len(title) > LONGEST:
+    if em_width(title) <= line_em or len(title) > LONGEST:
         return [title]
     inside, edges = _protected(title, words)
     cuts = [0]
@@ -88,7 +88,7 @@ def title_lines(title: str, words: Iterable[str] = (), line_em: float = LINE_EM)
         for start in cuts[:index]:
             if start not in best:
                 continue
-            width = _em(line(start, end))
+            width = em_width(line(start, end))
             if width > line_em:
                 continue
             count, widest, path = best[start]
