@@ -335,9 +335,15 @@ def test_without_the_default_guide_file_the_check_links_no_guide_page(site):
     check = _subprocess(["check"], site)
     assert check.returncode == 1 and "详见" in check.stdout, check.stdout
     assert "example.org/guide/" not in check.stdout, check.stdout
-    (site / "CONTRIBUTING.md").write_text("# 投稿指南\n\n## 日期 {#err-dates}\n", encoding="utf-8")
+    (site / "CONTRIBUTING.md").write_text("# 投稿指南\n\n## 填写格式 {#err-yaml}\n", encoding="utf-8")
     check = _subprocess(["check"], site)
-    assert "https://example.org/guide/#err-" in check.stdout, check.stdout
+    assert "https://example.org/guide/#err-yaml" in check.stdout, check.stdout
+    # a site's own guide without that section: the guide page, not a section it lacks (a district's trial)
+    (site / "CONTRIBUTING.md").write_text("# 投稿指南\n\n## 怎样写日期\n", encoding="utf-8")
+    check = _subprocess(["check"], site)
+    assert "详见：投稿指南 https://example.org/guide/\n" in check.stdout and "#err-" not in check.stdout, check.stdout
+    (site / "CONTRIBUTING.md").write_text('# 投稿指南\n\n<a id="err-yaml"></a>\n## 怎样写日期\n', encoding="utf-8")
+    assert "https://example.org/guide/#err-yaml" in _subprocess(["check"], site).stdout
 
 
 def test_cases_checked_without_a_site_do_not_read_a_guide_file(site, capsys):

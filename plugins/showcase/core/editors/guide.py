@@ -101,12 +101,18 @@ def guide_base(site_url: str | None, environ: Mapping[str, str] | None = None, f
 
 @dataclass(frozen=True)
 class GuideLinks:
-    """Turns a diagnostic code into the URL of the guide section that explains it."""
+    """Turns a diagnostic code into the URL of the guide section that explains it.
+
+    ``anchors``: the sections a site's own guide has (None: the packaged guide, which has
+    them all); a code whose section it lacks links the guide itself (a district's trial:
+    every message linked guide/#err-dates, which its own guide did not have)."""
 
     base: str = GUIDE_FILE
+    anchors: frozenset[str] | None = None
 
     def url(self, code: str) -> str:
-        return f"{self.base}#{guide_map().anchor(code)}"
+        anchor = guide_map().anchor(code)
+        return self.base if self.anchors is not None and anchor not in self.anchors else f"{self.base}#{anchor}"
 
 
 def anchors_in(markdown: str) -> list[str]:
@@ -170,8 +176,16 @@ def links_for(site: SiteConfig, environ: Mapping[str, str] | None = None) -> Gui
     """
     from ..site.sitefiles import guide_file
 
-    site_url = site.site_url if site.read_from_file and guide_file(site.options, site.base) else ""
-    return GuideLinks(guide_base(site_url, environ, site.options.guide or GUIDE_FILE))
+    published = guide_file(site.options, site.base) if site.read_from_file else None  # no mkdocs.yml: no site, no guide
+    site_url = site.site_url if published else ""
+    anchors = None
+    if published is not None:  # the sections the guide has (a site's own may have none of them)
+        try:
+            text = published.read_text(encoding="utf-8", errors="replace")
+        except OSError:
+            text = ""
+        anchors = frozenset(anchors_in(text)) | frozenset(re.findall(r"\{#([A-Za-z][A-Za-z0-9_-]*)\}", text))
+    return GuideLinks(guide_base(site_url, environ, site.options.guide or GUIDE_FILE), anchors)
 
 
 def published_guide(site: SiteConfig, texts: dict) -> PageSpec | None:
