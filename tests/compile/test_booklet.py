@@ -1643,8 +1643,10 @@ def test_a_cell_spanning_a_million_columns_is_refused_and_the_widest_table_allow
     (tmp_path / "ids.txt").write_text("zz-book-001\n", encoding="utf-8")
     out = tmp_path / "b.pdf"
     assert showcase(["-f", str(project / "mkdocs.yml"), "booklet", "--ids", str(tmp_path / "ids.txt"), "-o", str(out)]) != 0
-    assert "zz-book-001：案例有错误（运行 showcase check 查看）" in capsys.readouterr().err and not out.exists()
+    said = capsys.readouterr().err
     line = case.read_text(encoding="utf-8").split("\n").index(table.strip()) + 1
+    # the error itself, with its line (a department's trial: only "run showcase check")
+    assert "zz-book-001：案例有错误：" in said and f"zz-book-001/index.md 第 {line} 行：" in said and not out.exists(), said
     assert showcase(["-f", str(project / "mkdocs.yml"), "check"]) == 1
     assert f"zz-book-001/index.md:{line}: error [body-table-wide]" in capsys.readouterr().out
     widest = f'<table><tr><td colspan="{MAX_TABLE_COLUMNS - 1}">巨大合并</td><td>b</td></tr><tr><td rowspan="9999999">c</td></tr></table>\n'
@@ -2156,3 +2158,13 @@ def test_a_pdf_booklet_of_many_cases_is_told_its_memory_and_time_before_its_layo
     assert "注意：这本汇编有 2 个案例，排成 PDF 要一次排完全部页面" in said, said
     assert showcase(["booklet", "--province", "广东省", "-o", "x.docx"]) != 0
     assert "排成 PDF" not in capsys.readouterr().err  # a Word booklet: not said
+
+
+def test_a_booklet_made_outside_the_project_says_so(tmp_path, capsys, monkeypatch):
+    """A department's trial ran it from the folder the booklets go to: told a cases folder was
+    missing, which booklet has no option for. The project's mkdocs.yml is what is missing."""
+    monkeypatch.chdir(tmp_path)
+    assert showcase(["booklet", "--year", "2024", "-o", str(tmp_path / "a.docx")]) == 2
+    said = capsys.readouterr().err
+    assert f"这里（{tmp_path}）没有 mkdocs.yml" in said and "用 -f 写出项目的 mkdocs.yml" in said, said
+    assert not (tmp_path / "a.docx").exists()
