@@ -74,7 +74,8 @@ def cmd_booklet(args: argparse.Namespace) -> int:
     from ..core.site.index import SiteIndex
 
     settings, site = load_settings(args)
-    if not site.read_from_file:  # a trial ran it from its output folder: told of a cases folder it has no option for
+    if not site.read_from_file and not site.cases_dir.is_dir():
+        # a trial ran it from its output folder: told of a cases folder it has no option for
         raise ConfigError(
             f"这里（{Path.cwd()}）没有 mkdocs.yml：汇编要用网站项目的案例和设置。请先进入网站项目的文件夹再运行，"
             "或用 -f 写出项目的 mkdocs.yml，例如 showcase -f D:/案例网站/mkdocs.yml booklet …。"
