@@ -125,6 +125,7 @@ def test_every_image_has_alt_text(reader_site):
 def test_footer_shows_organizer_contact_and_filings(reader_site, path):
     footer = _page(reader_site, path).find("footer", cls="md-footer").find(cls="sc-footer")
     assert footer is not None
+    assert "sc-copyright--empty" not in _page(reader_site, path).find(cls="md-copyright").attrs["class"]
     text = " ".join(footer.text().split())
     assert f"{TEXTS['footer']['organizer']}：{FOOTER['organizer']}" in text
     assert FOOTER["contact"] in text
@@ -173,6 +174,7 @@ def test_empty_footer_shows_nothing(plain_site):
         assert "sc-footer" not in html
         assert "ICP" not in html and "公网安备" not in html
         assert "Made with" not in html  # no generator credit in a public-service footer
+        assert "md-copyright sc-copyright--empty" in html  # its empty line hidden (a reader's trial: an empty dark bar)
 
 
 def test_malformed_filing_number_fails_the_build_with_a_clear_message(tmp_path):

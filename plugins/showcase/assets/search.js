@@ -143,6 +143,7 @@ const els = {
   widenEnd: $("sc-search-widen"), // after the last result
   suggest: $("sc-search-suggest"),
   browse: $("sc-search-browse"),
+  intro: document.querySelector(".sc-search__intro"),
 };
 
 let pagefind = null;
@@ -1078,6 +1079,8 @@ async function searchFor(state, mine) {
   els.sort.value = state.sort;
   const term = state.q ? state.q.normalize("NFKC") : null; // ２０２３ as 2023, as the index has it
   const filtered = NAMES.some((n) => state.filters[n]?.length);
+  // a search asked: on a phone its introduction gives the results its room (search.css)
+  if (els.intro) els.intro.classList.toggle("sc-search__intro--asked", Boolean(term || filtered));
   if (!term && !filtered) {
     // Nothing asked yet: every facet with the site's totals, so a reader can start from one.
     current = null;
