@@ -313,3 +313,27 @@ def test_a_printed_link_in_running_text_gives_its_address(browser, sample_site, 
     for words, href, after in links:
         assert href.startswith("http") and after == f'"（{href}）"', (words, href, after)
     page.context.close()
+
+
+def test_a_long_table_starts_where_it_stands_and_breaks_between_its_rows(printed):
+    """A department's trial: a case's 45-row table printed from the top of page 2, a third
+    of page 1 blank above it (tables were kept whole). It starts under the paragraph before
+    it, breaks between rows, and its heading row is printed again on each sheet."""
+    from tests.support.office import pdftotext
+
+    printed.evaluate(
+        """() => {
+          const body = document.querySelector('.sc-case__body');
+          const before = document.createElement('p'); before.textContent = '表格前面的一段话';
+          const table = document.createElement('table');
+          table.innerHTML = '<thead><tr><th>序号栏</th><th>内容</th></tr></thead><tbody>'
+            + Array.from({length: 45}, (_, i) => `<tr><td>${i + 1}</td><td>第${i + 1}行的内容</td></tr>`).join('') + '</tbody>';
+          body.prepend(table); body.prepend(before);
+        }"""
+    )
+    pdf = printed.pdf(prefer_css_page_size=True)
+    sheets = pdftotext(pdf).split("\f")
+    with_paragraph = next(n for n, text in enumerate(sheets) if "表格前面的一段话" in text)
+    assert "第1行的内容" in sheets[with_paragraph]  # not pushed to the next sheet
+    holding = [n for n, text in enumerate(sheets) if "行的内容" in text]
+    assert len(holding) >= 2 and all("序号栏" in sheets[n] for n in holding), [sheets[n][:80] for n in holding]
