@@ -347,3 +347,19 @@ def test_the_standards_number_stays_with_its_name_on_the_copy_button(browser, sa
     lines = button.evaluate("(b) => { " + LINES_OF + " return linesOf(b); }")
     assert len(lines) > 1 and any("GB/T\u00a07714" in line for line in lines), lines  # it does wrap there, elsewhere
     page.context.close()
+
+
+@pytest.mark.parametrize("width", [320, 360, 375])
+def test_the_cited_address_a_page_writes_for_itself_never_ends_a_line_at_a_hyphen(browser, sample_site, width):
+    """A department's trial: without a site_url the 引用 box's address is the page's own,
+    written by cite.js, which broke it …/cases/cf- / hongshan-2024-002/ at 375 px; the build
+    keeps each hyphen with the character after it, and so does the script now."""
+    published = load_collection(sample_site.folder.parent / "cases").published
+    page = open_page(browser, sample_site, f"cases/{published[0].id}/", width=width, font="large")
+    url = page.locator("[data-sc-gbt-url]")
+    url.wait_for(state="attached")
+    page.wait_for_function("() => document.querySelector('[data-sc-gbt-url]').textContent.startsWith('http')")
+    lines = url.evaluate("(u) => { " + LINES_OF + " return linesOf(u); }")
+    page.context.close()
+    assert "".join(lines).replace(" ", "").endswith(f"/cases/{published[0].id}/"), lines
+    assert not any(line.rstrip().endswith("-") for line in lines[:-1]), lines

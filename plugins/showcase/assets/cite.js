@@ -10,5 +10,17 @@
   var url = box.querySelector("[data-sc-gbt-url]");
   // a page opened from a disk or a file share has no address to cite: its file:/// path is
   // the reader's own disk (a deployer's trial), so the site path stays
-  if (url.textContent.charAt(0) === "/" && /^https?:$/.test(location.protocol)) url.textContent = new URL(".", location.href).href;
+  if (url.textContent.charAt(0) !== "/" || !/^https?:$/.test(location.protocol)) return;
+  // written as the build writes an address (SiteContext.link_text): each hyphen kept with the
+  // character after it, so that a line never ends at one (…/cases/cf- / hongshan-…: a department's trial)
+  var parts = new URL(".", location.href).href.split(/(-.)/);
+  url.textContent = "";
+  for (var i = 0; i < parts.length; i++) {
+    if (i % 2) {
+      var kept = document.createElement("span");
+      kept.className = "sc-nb";
+      kept.textContent = parts[i];
+      url.appendChild(kept);
+    } else if (parts[i]) url.appendChild(document.createTextNode(parts[i]));
+  }
 })();
