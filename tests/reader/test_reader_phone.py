@@ -497,3 +497,26 @@ def test_the_header_search_box_and_the_sort_menu_show_their_edges(browser, sampl
         for edge in (_luminance(shot.getpixel((x, middle))) for x in (left - 1, left, left + 1))
     )
     assert ratio >= 3, (control, round(ratio, 2))
+
+
+def test_the_reading_settings_grow_with_the_browser_s_text_size_not_with_large_type(browser, sample_site):
+    """A reader's trial: with the browser's text 1.6 times as large the page's text grew and
+    the 标准 / 大字 / 高对比度 bar stayed at 18 px. It keeps its size under 大字 (which scales
+    the page's own text), as before."""
+
+    def size(font: str, standard: int | None) -> float:
+        context = browser.new_context(viewport={"width": 375, "height": 700})
+        page = context.new_page()
+        if standard:
+            cdp = context.new_cdp_session(page)
+            cdp.send("Page.enable")
+            cdp.send("Page.setFontSizes", {"fontSizes": {"standard": standard, "fixed": standard}})
+        if font:
+            page.add_init_script(f"localStorage.setItem('sc-font', {font!r})")
+        page.goto(sample_site.url)
+        found = page.evaluate("() => parseFloat(getComputedStyle(document.querySelector('.sc-reading__button')).fontSize)")
+        context.close()
+        return found
+
+    assert size("", None) == 18 and size("large", None) == 18
+    assert size("", 26) >= 18 * 1.5
