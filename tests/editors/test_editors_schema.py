@@ -73,6 +73,10 @@ def test_enums_hold_every_accepted_form_from_the_taxonomy():
 def test_the_committed_vscode_files_are_generated_from_the_taxonomy():
     assert (ROOT / ".vscode/case.schema.json").read_text(encoding="utf-8") == dumps(SCHEMA)
     assert (ROOT / ".vscode/cases.code-snippets").read_text(encoding="utf-8") == dumps(build_snippets(load_taxonomy()))
+    # the province is chosen from the list, not the sample's typed in (a district's trial: 广东省 / 广州市 proposed to every case)
+    body = build_snippets(load_taxonomy())["案例基本信息"]["body"]
+    assert any(line.startswith("  province: ${7|北京市,") and "浙江省" in line for line in body), body
+    assert "广东省" not in " ".join(line for line in body if not line.startswith("  province:")) and "广州市" not in " ".join(body)
 
 
 def test_vscode_settings_map_the_schema_to_case_files():

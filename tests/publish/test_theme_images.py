@@ -55,5 +55,9 @@ def test_a_logo_and_favicon_in_custom_dir_are_published_without_a_word(tmp_path,
     assert (site / "assets/logo.png").is_file() and (site / "assets/icon.png").is_file()
     html = (site / "index.html").read_text(encoding="utf-8")
     # no English alt text on a Chinese site: the link around it says the site's name (a district's trial)
-    assert '<img src="assets/logo.png" alt="">' in html and 'alt="logo"' not in html and 'class="md-header__button md-logo" aria-label="' in html
+    assert (
+        '<img src="assets/logo.png" alt="">' in html
+        and 'alt="logo"' not in html
+        and 'class="md-header__button md-logo" aria-label="' in html
+    )
     assert _warnings(caplog) == []

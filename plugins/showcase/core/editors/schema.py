@@ -210,6 +210,9 @@ def build_snippets(taxonomy: Taxonomy) -> dict[str, Any]:
     """
     themes = _choice([t.label for t in taxonomy.themes])
     categories = _choice([t.name for t in taxonomy.categories])
+    # the provinces to choose from, not the sample's 广东省 typed in (a district's trial: its
+    # own site's snippets proposed 广东省 and 广州市 to every new case)
+    provinces = _choice([t.name for t in taxonomy.provinces])
     statuses = _choice([s.value for s in Status])
     today = "${CURRENT_YEAR}-${CURRENT_MONTH}-${CURRENT_DATE}"
     snippets: dict[str, Any] = {
@@ -227,8 +230,8 @@ def build_snippets(taxonomy: Taxonomy) -> dict[str, Any]:
                 "  name: ${5:组织全称}",
                 f"  category: ${{6{categories}}}",
                 "region:",
-                "  province: ${7:广东省}",
-                "  city: ${8:广州市}",
+                f"  province: ${{7{provinces}}}",
+                "  city: ${8:城市（直辖市不写这一行）}",
                 f"date: ${{9:{today}}}",
                 "status: draft",
                 "---",
