@@ -342,8 +342,9 @@ def test_without_the_default_guide_file_the_check_links_no_guide_page(site):
     (site / "CONTRIBUTING.md").write_text("# 投稿指南\n\n## 怎样写日期\n", encoding="utf-8")
     check = _subprocess(["check"], site)
     assert "详见：投稿指南 https://example.org/guide/\n" in check.stdout and "#err-" not in check.stdout, check.stdout
-    (site / "CONTRIBUTING.md").write_text('# 投稿指南\n\n<a id="err-yaml"></a>\n## 怎样写日期\n', encoding="utf-8")
-    assert "https://example.org/guide/#err-yaml" in _subprocess(["check"], site).stdout
+    for anchored in ('<a id="err-yaml"></a>\n## 怎样写日期', "## 怎样写日期 {: #err-yaml }", "## 怎样写日期 { #err-yaml .note }"):
+        (site / "CONTRIBUTING.md").write_text(f"# 投稿指南\n\n{anchored}\n", encoding="utf-8")
+        assert "https://example.org/guide/#err-yaml" in _subprocess(["check"], site).stdout, anchored
 
 
 def test_cases_checked_without_a_site_do_not_read_a_guide_file(site, capsys):
@@ -808,6 +809,8 @@ def test_an_output_into_a_folder_that_is_not_there_is_refused_not_made(site, com
         and f"-o {bad}：文件名里有 ?，Windows 电脑和 U 盘上不能用这样的文件名。请去掉这些字符，例如 -o {name}。" in result.stderr
     )
     assert not (site / bad).exists()
+    result = _subprocess([*command, "-o", "CON" + name[name.index(".") :]], site)  # a name Windows keeps for a device
+    assert result.returncode == 2 and "是 Windows 保留给设备的名字" in result.stderr, result.stderr
 
 
 def test_ctrl_c_while_the_commands_load_is_one_line_not_a_traceback(site):

@@ -326,7 +326,17 @@ def test_a_miscopied_id_number_the_line_says_is_an_identity_card_s_is_an_error(t
     only, and was printed in a booklet; what the line calls it is enough."""
     case = load(body(text))
     assert found(case) == [(BODY, "error", "id-number")]
-    assert "写着身份证" in case.diagnostics[0].message and "校验码对不上" in case.diagnostics[0].message
+    label = "证件号" if "证件号" in text else "身份证"
+    assert f"写着“{label}”" in case.diagnostics[0].message and "校验码对不上" in case.diagnostics[0].message
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["凭身份证报名，项目编号440104199001011234", "不需要身份证。440104199001011234", "身份证\n\n440104199001011234"],
+)
+def test_an_identity_card_named_in_another_clause_or_line_does_not_make_a_number_one(text):
+    """A review: the label rule read across a comma, a full stop and a line's end."""
+    assert found(load(body(text))) == [(BODY + text.count("\n"), "warning", "id-number-check")]
 
 
 @pytest.mark.parametrize(

@@ -1019,6 +1019,8 @@ def test_the_list_of_attachments_a_write_up_ends_with_is_left_out_and_said(site:
         # 附： heads the write-up's own list (a review: its results went as attachments)
         ("子寅", "附：主要成效\n\n1.累计服务居民1200人次\n\n2.化解矛盾纠纷35起\n", "附：主要成效\n\n1.累计服务居民1200人次"),
         ("午", "二、附件\n\n1.工作制度\n\n每天巡查两次，每周议事一次。\n", "1.工作制度\n\n每天巡查两次，每周议事一次。"),
+        # an attachment's own numbered text under the section (a review: dropped as a list)
+        ("未", "二、附件\n\n附件1：社区议事规则\n\n1.议事会每月召开一次\n\n2.议事须过半数成员到场\n", "1.议事会每月召开一次"),
         ("己", "附件：活动照片\n\n![](合影.jpg)\n", "附件：活动照片"),
     ):
         pypandoc.convert_text(

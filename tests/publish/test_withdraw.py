@@ -37,6 +37,7 @@ def test_a_published_case_is_withdrawn_with_the_decision_and_the_reason(tmp_path
     assert "已撤回" in out and "撤回日期 2026-11-30" in out and "# 作者" in path.read_text(encoding="utf-8")
     # the folder stays in the public repository: what to do when the withdrawal is for its content (a trial)
     assert "撤回不会删掉案例文件夹，文字和照片还在仓库里" in out and "请把那些照片删掉（正文里引用它们的那一行也删掉）" in out
+    assert "仓库的历史记录里还有，要彻底清除请找维护网站的人员" in out  # deleting is not purging (a review)
     code, out = withdraw(path, capsys, "--reviewer", "东城区民政局", "--reason", "又一个原因")
     assert code == 1 and "已经撤回了" in out  # not twice
 

@@ -520,3 +520,24 @@ def test_the_reading_settings_grow_with_the_browser_s_text_size_not_with_large_t
 
     assert size("", None) == 18 and size("large", None) == 18
     assert size("", 26) >= 18 * 1.5
+
+
+def test_on_a_phone_a_search_asked_gives_its_results_the_first_screen(browser, sample_site):
+    """A reader's trial at 360 × 640: the first result began below the first screen (the
+    introduction, a band of 50 px under the header, a wide gap over the results). With a
+    query the introduction gives way on a phone; on a wide screen, and with an empty box, it stays."""
+
+    def opened(path: str, width: int) -> tuple[bool, float]:
+        page = open_page(browser, sample_site, path, width=width, height=640)
+        page.wait_for_selector("#sc-search-status[data-count]", timeout=20_000) if "q=" in path else None
+        shown = page.locator(".sc-search__intro").is_visible()
+        top = page.evaluate(
+            "() => { const r = document.querySelector('#sc-search-results > *'); return r ? r.getBoundingClientRect().top : -1 }"
+        )
+        page.context.close()
+        return shown, top
+
+    query = "search/?q=" + quote("空巢老人")
+    shown, top = opened(query, 360)
+    assert not shown and 0 < top < 700, top  # was about 870
+    assert opened(query, 1280)[0] and opened("search/", 360)[0]

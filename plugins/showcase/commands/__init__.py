@@ -238,6 +238,10 @@ def unwritable(path: Path | str, exc: OSError) -> ShowcaseError:
     return ShowcaseError(f"无法写入 {path}（{why}）。请换一个位置或文件名，并确认文件夹存在、文件没有被其他程序打开。")
 
 
+# Names Windows keeps for its devices, with any extension (CON.docx is no file there).
+_RESERVED = {"CON", "PRN", "AUX", "NUL", *(f"COM{n}" for n in range(1, 10)), *(f"LPT{n}" for n in range(1, 10))}
+
+
 def output_folder(out: Path) -> None:
     """The folder an output file (``-o``) goes in must be there: a mistyped one is not made
     (a review: ``template -o /nonexistent/表.docx`` made /nonexistent). Its name one Windows
@@ -245,8 +249,12 @@ def output_folder(out: Path) -> None:
     越秀：汇编?.pdf, which none of them can copy)."""
     if bad := [c for c in dict.fromkeys(out.name) if c in '<>:"|?*\\' or ord(c) < 0x20]:
         shown = " ".join(c if c.isprintable() else repr(c) for c in bad)
-        mended = "".join(c for c in out.name if c not in bad)
-        raise ConfigError(f"-o {out}：文件名里有 {shown}，Windows 电脑和 U 盘上不能用这样的文件名。请去掉这些字符，例如 -o {mended}。")
+        mended = "".join(c for c in out.stem if c not in bad) or "文件"
+        raise ConfigError(
+            f"-o {out}：文件名里有 {shown}，Windows 电脑和 U 盘上不能用这样的文件名。请去掉这些字符，例如 -o {out.with_name(mended + out.suffix)}。"
+        )
+    if out.stem.split(".")[0].upper() in _RESERVED:
+        raise ConfigError(f"-o {out}：{out.stem} 是 Windows 保留给设备的名字，这样的文件在 Windows 上打不开。请换一个文件名。")
     if not out.parent.is_dir():
         raise ConfigError(f"-o {out}：文件夹 {out.parent} 不存在。请先建好文件夹，或换一个位置。")
 
@@ -261,9 +269,11 @@ def may_replace(out: Path, *, force: bool, lost: str) -> None:
         raise unwritable(out, IsADirectoryError())
     if not out.exists():
         return  # a lock file left by a crash, or another document's, is no reason to refuse (a review)
-    # Word's owner file: ~$ and the name, its first character or two dropped by the name's length
-    # (a trial: 一区一特色汇编.docx's ~$区一特色汇编.docx was missed)
-    owners = [out.parent / f".~lock.{out.name}#", *(out.parent / f"~${out.name[cut:]}" for cut in (0, 1, 2))]
+    # Word's owner file: ~$ and the name, its first character dropped when the name before its
+    # extension is 7 characters long, its first two when longer (a trial: 一区一特色汇编.docx's
+    # ~$区一特色汇编.docx was missed); WPS's, ~$ and the whole name
+    cut = 0 if len(out.stem) < 7 else 1 if len(out.stem) == 7 else 2
+    owners = [out.parent / f".~lock.{out.name}#", *dict.fromkeys(out.parent / f"~${out.name[n:]}" for n in (0, cut))]
     # Not even with --force: regenerating a booklet always takes --force, and WPS on UOS or
     # Kylin keeps a document open over its replaced file without a word (compileH's trial).
     # A mark left by a crash is removed by hand, the message names it.

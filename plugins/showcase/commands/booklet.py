@@ -140,7 +140,7 @@ def cmd_booklet(args: argparse.Namespace) -> int:
     if not args.site_url:
         check_site_url(site.site_url)  # printed in every QR code: as the build refuses it
     else:
-        _not_a_page(args.site_url, site.site_url, {name for case in collection.cases for name in (case.id, *case.aliases) if name})
+        _not_a_page(args.site_url, {name for case in collection.cases for name in (case.id, *case.aliases) if name})
     raw_site = SiteInfo.of(site.site_name, args.site_url or site.site_url)
     if raw_site.base_url and _local(raw_site.base_url):  # printed on paper and in QR codes (a department's trial)
         print(
@@ -206,21 +206,22 @@ def site_address(text: str) -> str:
     return text.strip() if text.strip().endswith("/") else text.strip() + "/"
 
 
-# the site's own sections: an address ending in one of them is a page of the site, not the site
+# the site's own sections: an address ending in one of them is likely a page of the site, not the site
 _SECTIONS = ("cases", "themes", "regions", "years", "categories", "brands", "collections", "search", "stats", "about", "guide")
 
 
-def _not_a_page(address: str, configured: str | None, ids: set[str]) -> None:
-    """Refuses a --site-url that is a page of the site: a case page's address pasted from the
-    browser (a department's trial: every link and QR code read …/cases/gz-yuexiu-2023-001/cases/…),
-    or one under mkdocs.yml's site_url; warns of one ending in a section's name (…/cases/)."""
-    path = [part for part in urlsplit(address).path.split("/") if part]
-    home = configured if configured and address.startswith(configured) and address != configured else None
-    if (case_id := next((part for part in path if part in ids), None)) is not None or home is not None:
-        cut = path.index("cases") if "cases" in path else len(path)
-        home = home or urlsplit(address)._replace(path="/" + "".join(f"{part}/" for part in path[:cut])).geturl()
-        page = f"案例 {case_id} 的页面" if case_id else "网站里的一个页面"
-        raise ConfigError(f"--site-url {address} 是{page}的地址，不是网站的地址：请写网站首页的地址，例如 --site-url {home}")
+def _not_a_page(address: str, ids: set[str]) -> None:
+    """Refuses a --site-url that is a case page's address pasted from the browser (a
+    department's trial: every link and QR code read …/cases/gz-yuexiu-2023-001/cases/…);
+    warns of one ending in a section's name (…/cases/). A site under a path of its own
+    (https://org.gitee.io/anli/) is the site's address, whatever mkdocs.yml says (a review)."""
+    parts = urlsplit(address)
+    path = [part for part in parts.path.split("/") if part]
+    if (case_id := next((part for part in path if part in ids), None)) is not None:
+        at = path.index(case_id)
+        cut = at - 1 if at > 0 and path[at - 1] == "cases" else at
+        home = parts._replace(path="/" + "".join(f"{part}/" for part in path[:cut])).geturl()
+        raise ConfigError(f"--site-url {address} 是案例 {case_id} 的页面的地址，不是网站的地址：请写网站首页的地址，例如 --site-url {home}")
     if path and path[-1] in _SECTIONS:
         print(
             f"showcase: 注意：--site-url {address} 以 /{path[-1]}/ 结尾，像是网站里一个栏目的地址。"

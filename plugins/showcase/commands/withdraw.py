@@ -83,7 +83,8 @@ def cmd_withdraw(args: argparse.Namespace) -> int:
         then="请提交这次修改；合并后，案例的内容从网站、搜索、订阅和汇编中撤下，原网址显示一张撤回说明页。"
         # a trial: withdrawn for a child's face, the photo stayed in the public repository unsaid
         + "撤回不会删掉案例文件夹，文字和照片还在仓库里：因为照片或文字里有不该公开的内容而撤回的，"
-        "请把那些照片删掉（正文里引用它们的那一行也删掉），把那些文字改掉，一起提交。",
+        "请把那些照片删掉（正文里引用它们的那一行也删掉），把那些文字改掉，一起提交；"
+        "这样只从现在的版本里删掉，仓库的历史记录里还有，要彻底清除请找维护网站的人员。",
     )
 
 

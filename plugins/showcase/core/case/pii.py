@@ -1760,7 +1760,16 @@ def _run_numbers(groups: Iterator[re.Match[str]], *, dialled: bool = False) -> I
 
 _DISGUISED = "；号码中间夹着空格、符号、标记或看不见的字符，读者看到的仍是完整号码"
 # what names an identity card's number just before it, on its line (身份证号：, 证件号码)
-_ID_LABEL = re.compile(r"(?:身份证|身份号码|证件号|公民身份)[^\n]{0,8}$")
+# a few characters between, none ending a clause or the line (凭身份证报名，项目编号… names no card's number)
+_ID_LABEL = re.compile(r"(?P<label>身份证|身份号码|证件号|公民身份)[^\n。；;！!？?，,、]{0,8}\Z")
+
+
+def _id_label(text: str, number: Number) -> str:
+    """The word naming an identity card just before a number whose check digit is wrong, or ""."""
+    if number.kind != "typo":
+        return ""
+    found = _ID_LABEL.search(text, max(0, number.offset - 12), number.offset)
+    return found["label"] if found is not None else ""
 
 
 class NumberScan:
@@ -1788,11 +1797,12 @@ class NumberScan:
         place: object = None,
         hint: str = "",
         series: bool = False,
-        labelled: bool = False,
+        labelled: str = "",
     ) -> None:
         """``place``: what the number is in, when not a line of the text (a file name);
-        ``hint``: what to do there, when not to rename the file; ``labelled``: the line says
-        身份证 just before it (a typo's number is then one all the same)."""
+        ``hint``: what to do there, when not to rename the file; ``labelled``: the word just
+        before it on its line that names an identity card (身份证, 证件号: a typo's number is
+        then one all the same)."""
         key = (line if place is None else place, number.kind, number.digits)
         rename = hint or "把这个文件改名（例如 photo3.jpg），不要用号码做文件名；index.md 里引用它的地方一起改。"
         if key in self.seen:
@@ -1822,7 +1832,7 @@ class NumberScan:
             self.diags.error(
                 line,
                 "id-number",
-                f"{where}写着身份证，后面的号码（{number.masked}{extra}）是居民身份证号码（最后一位校验码对不上，可能抄错了一位），不能公开发布。",
+                f"{where}写着“{labelled}”，后面的号码（{number.masked}{extra}）是居民身份证号码（最后一位校验码对不上，可能抄错了一位），不能公开发布。",
                 "删掉身份证号码；需要说明身份时写“张女士”“志愿者小李”等即可。",
             )
         else:
@@ -1849,8 +1859,7 @@ class NumberScan:
             found += find_numbers(ascii_digits(_apart(written)))
         for number in found:
             series = number.kind == "mobile" and _SERIES.match(text, number.offset) is not None
-            labelled = number.kind == "typo" and _ID_LABEL.search(text, max(0, number.offset - 12), number.offset) is not None
-            self._report(ends.before(number.offset) + 1, number, series=series, labelled=labelled)
+            self._report(ends.before(number.offset) + 1, number, series=series, labelled=_id_label(text, number))
             if number.offset < body_start:  # see ``values``
                 self.seen.add((self.FRONT_MATTER, number.kind, number.digits))
         for offset, number in _han_numbers(text):
@@ -1863,7 +1872,7 @@ class NumberScan:
         if view.near_digits:  # else its numbers are those ``source`` found
             for number in find_numbers(view.text):
                 line = body_line + ends.before(view.source_offset(number.offset))
-                self._report(line, number, disguised=True)
+                self._report(line, number, disguised=True, labelled=_id_label(view.text, number))
         if view.steps:  # markup or invisible characters dropped: Chinese numerals joined too
             for offset, number in _han_numbers(view.text):
                 self._report(body_line + ends.before(view.source_offset(offset)), number, disguised=True)

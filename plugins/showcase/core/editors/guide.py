@@ -181,10 +181,11 @@ def links_for(site: SiteConfig, environ: Mapping[str, str] | None = None) -> Gui
     anchors = None
     if published is not None:  # the sections the guide has (a site's own may have none of them)
         try:
-            text = published.read_text(encoding="utf-8", errors="replace")
-        except OSError:
+            text = read_text_regular(published)  # as guide_file read it
+        except (OSError, UnicodeDecodeError):
             text = ""
-        anchors = frozenset(anchors_in(text)) | frozenset(re.findall(r"\{#([A-Za-z][A-Za-z0-9_-]*)\}", text))
+        # <a id="err-…"></a> lines, and attr_list's ids after a heading: {#err-…}, {: #err-… }, { #err-… .class }
+        anchors = frozenset(anchors_in(text)) | frozenset(re.findall(r"\{:?[^}\n]*?#([A-Za-z][A-Za-z0-9_-]*)[^}\n]*\}", text))
     return GuideLinks(guide_base(site_url, environ, site.options.guide or GUIDE_FILE), anchors)
 
 

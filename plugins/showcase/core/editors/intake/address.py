@@ -89,12 +89,6 @@ def province_of_city(city: str) -> str | None:
     return found[0] if found is not None and not found[2] else None
 
 
-def city_in(city: str, province: str) -> str | None:
-    """The full name of a known city of ``province`` written alone (杭州 → 杭州市), or None."""
-    full, after = _city(_BETWEEN.sub("", city), province)
-    return full if full and not after else None
-
-
 def _city(rest: str, province: str) -> tuple[str, str]:
     """(the city's full name, what follows it), or ("", rest) when no known city starts it.
 

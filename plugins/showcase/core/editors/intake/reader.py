@@ -1525,13 +1525,15 @@ def _without_attachments(items: list[Block]) -> tuple[list[Block], list[str]]:
     before = items[first - 1] if first > 0 else None
     if before is not None and before.kind in ("para", "heading") and _ATTACHMENT_HEAD.match(before.plain.strip()):
         return items, []  # a line of the list the rule does not take (too long, an eleventh): all of it stays
-    if heads[first]["own"] and any(at not in heads for at in range(first + 1, len(items))):
-        return items, []  # 附件1：工作制度 over its own numbered lines: the attachment's text, not a list
+    if any(head["own"] and any(later not in heads for later in range(at + 1, len(items))) for at, head in heads.items()):
+        # 附件1：工作制度 over its own numbered lines: the attachment's text, not a list; under a
+        # section 三、附件 too (a review: the section's head made the first, and the rule missed it)
+        return items, []
     lines = [
         line for block in items[first:] for line in (block.text.splitlines() if block.kind == "list" else [" ".join(block.plain.split())])
     ]
-    if lines[0].endswith("件"):  # 三、附件 or 附件 alone, said as the list's head: 附件：1.活动照片，2.…
-        lines[0] += "："
+    if (alone := _ATTACHMENT_HEAD.match(lines[0])) is not None and alone.end() == len(lines[0]) and not lines[0].endswith(("：", ":")):
+        lines[0] += "："  # 三、附件 or 附件 alone, said as the list's head: 附件：1.活动照片，2.…
     return items[:first], lines
 
 

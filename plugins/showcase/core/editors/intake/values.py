@@ -16,12 +16,13 @@ from typing import Any
 from ...case.fields import FORM_NEGATIONS, Field
 from ...case.fields import field as field_rule
 from ...case.placeholders import MARKER
+from ...case.places import known_cities
 from ...case.written import count_hedges, count_written, date_digits, date_part, month_parts, vague_count
 from ...case.yamlnodes import shorten
 from ...collection.taxonomy import Taxonomy, Term, Vocabulary
 from ...outputs.form import Row, rows
 from ..newcase import FULLWIDTH, LIST_SPLIT, InputError, parse_count, parse_date, parse_term, parse_themes, plain_text, simplified_place
-from .address import PLACE, city_in, province_of_city, split_place
+from .address import PLACE, province_of_city, split_place
 
 _NONE = {"无", "没有", "暂无", "/", "／", "-", "—", "——", "不填", "空", "无。"}
 # The drafts' and the case template's stand-in (core/case/placeholders.py), copied into a
@@ -446,7 +447,7 @@ def _place_rows(typed: dict[str, str], taxonomy: Taxonomy, values: Values) -> di
         typed["省份"] = province
         values.notes.append(f"省份没有填写，按城市“{city}”填入 {province}，请核对。")
     term = taxonomy.provinces.lookup(" ".join(typed.get("省份", "").split()))
-    if city and term is not None and (full := city_in(city, term.name)) is not None and full != city:
+    if city and term is not None and (full := known_cities().canonical(term.name, city)) is not None and full != city:
         # a city's short name (杭州): the case page showed 杭州 beside the other cases' 杭州市 (a trial)
         typed["城市"] = full
         values.notes.append(f"城市“{city}”写作 {full}，请核对。")

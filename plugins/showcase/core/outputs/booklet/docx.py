@@ -62,7 +62,7 @@ from .layout import (
     link_lines,
     picture_cm,
 )
-from .title import WORD_JOINER, cite_spans, heading_spans, place_spans, unbroken
+from .title import WORD_JOINER, cite_spans, heading_spans, place_spans, running_head, unbroken
 
 if TYPE_CHECKING:
     import docx.document
@@ -401,6 +401,10 @@ def _footer(section: Section, words: dict) -> None:
     paragraph.add_run(after)
 
 
+# What the running head holds on one line: 9 pt over the 15.5 cm between Word's margins is 48 em.
+HEAD_EM = 48.0
+
+
 def _header(section: Section, title: str) -> None:
     """The booklet's title at the top of every page but the cover (a printed 汇编's running
     head, which a page taken out of it keeps; compileH). In the top margin: the text area,
@@ -408,7 +412,7 @@ def _header(section: Section, title: str) -> None:
     section.header.is_linked_to_previous = False
     paragraph = section.header.paragraphs[0]
     paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    run = paragraph.add_run(title)
+    run = paragraph.add_run(running_head(title, HEAD_EM))
     _fonts(run, SANS, 9)
     run.font.color.rgb = RGBColor(0x55, 0x55, 0x55)
 

@@ -34,7 +34,7 @@ from .content import Booklet, Entry
 from .layout import url_parts
 from .pdflaunch import start
 from .pdfprocess import LAID_OUT, OS_ERROR, PANGO, PREFIX, WRITTEN
-from .title import cite_spans, em_width, heading_spans, place_spans, unbroken
+from .title import cite_spans, em_width, heading_spans, place_spans, running_head, unbroken
 
 # How to install Pango on each system (WeasyPrint looks for it, on Windows, in MSYS2's
 # ucrt64 folder and in the GTK3 runtime's).
@@ -53,24 +53,11 @@ def _style(page: str, title: str) -> str:
     its running head the booklet's title, as the Word booklet's."""
     before, _, after = page.partition("{page}")
     number = f"{_css_string(before)} counter(page) {_css_string(after)}"
-    return STYLE.replace("PAGE_NUMBER", number).replace("RUNNING_HEAD", _css_string(_running_head(title)))
+    return STYLE.replace("PAGE_NUMBER", number).replace("RUNNING_HEAD", _css_string(running_head(title, HEAD_EM)))
 
 
 # What the running head holds on one line: 9 pt over the 16 cm between the margins is 50 em.
 HEAD_EM = 50.0
-
-
-def _running_head(title: str) -> str:
-    """The title as the running head: cut short with … when longer than a line (a
-    department's trial: a 58-character title wrapped, its second line 用）alone, on every page)."""
-    if em_width(title) <= HEAD_EM:
-        return title
-    head = ""
-    for ch in title:
-        if em_width(head + ch) > HEAD_EM - 1:
-            break
-        head += ch
-    return head.rstrip() + "…"
 
 
 def _cover_spacing(title_lines: list[str], under: list[str]) -> tuple[float, float]:

@@ -25,6 +25,12 @@ class BookletError(ConfigError):
     """The selection cannot be made (an unknown key, an empty result, an unreadable ids file)."""
 
 
+class FilteredOut(BookletError):
+    """A place that has published cases, none of which meet the other conditions: said as it
+    is, never read again as a province's name (a review: 吉林 with a theme was told to use
+    --province 吉林, another booklet)."""
+
+
 @dataclass
 class Selection:
     title: str
@@ -105,7 +111,7 @@ def _place(value: str, cases: list[Case], part: str, label: str, index: SiteInde
         if conditions and _has_place(wanted, list(index.published), part, page, key):
             # a department's trial: --theme 便民服务 --county 西城 was told 西城 had no published case
             met = "·".join(conditions)
-            raise BookletError(
+            raise FilteredOut(
                 f"{label}“{shorten(wanted)}”有已发布的案例，但没有符合“{met}”的，汇编会是空的，没有生成。"
                 f"符合“{met}”的已发布案例所在的{label}：{known}。"
             )
@@ -334,6 +340,8 @@ def select(
             continue
         try:
             cases, name = _place(value, cases, part, label, index, words)
+        except FilteredOut:
+            raise
         except BookletError:
             # 北京市's cases have no city of their own: the municipality is their province. Only
             # when no city is so named: 吉林 and jilin are 吉林省's too, and 吉林市 is a city.

@@ -41,6 +41,20 @@ def em_width(text: str) -> float:
     return sum(1.0 if unicodedata.east_asian_width(ch) in "WF" else 0.3 if ch == " " else 0.55 for ch in text)
 
 
+def running_head(title: str, line_em: float) -> str:
+    """The title as a running head of ``line_em`` at most: cut short with … when longer than
+    a line (a department's trial: a 58-character title wrapped, its second line 用）alone,
+    on every page of the PDF; Word's header likewise)."""
+    if em_width(title) <= line_em:
+        return title
+    head = ""
+    for ch in title:
+        if em_width(head + ch) > line_em - 1:
+            break
+        head += ch
+    return head.rstrip() + "…"
+
+
 def _protected(title: str, words: Iterable[str]) -> tuple[list[bool], set[int]]:
     """For each gap between two characters (gap i lies before character i): whether a known
     word spans it, and the gaps at a known word's edge."""
