@@ -96,6 +96,7 @@ def test_the_statistics_of_a_city_site_count_by_county(city_site: Collection):
     assert stats.matrix is not None and stats.matrix.title == "绍兴市各区县在各实践主题下的案例数"
     assert [row.title for row in stats.matrix.rows] == ["越城区", "柯桥区", "诸暨市", "未写区县"]
     assert [sum(row) for row in stats.matrix.cells] == [3, 1, 1, 1]  # one theme each
+    assert stats.places == ("覆盖区县", 3)  # not 覆盖省份 1 (a district's trial)
     # without the option: by province, as before
     plain = build_stats(index_of(city_site, county_pages=False), texts)
     assert next(c for c in plain.charts if c.key == "regions").title == texts["stats"]["by_province"]
@@ -524,3 +525,29 @@ def test_the_check_names_counties_read_alike_on_a_site_without_county_pages(tmp_
     # showcase check <folder> (and the pre-commit hook's check-files) as well
     within = check_collection(root, settings, jobs=1, within=[root / "sx-b1"]).diagnostics
     assert [d.path.parent.name for d in within if d.code == "county-spelling"] == ["sx-b1"]
+
+
+def test_the_statistics_of_a_province_s_site_count_by_city(tmp_path: Path):
+    """A district's trial: a site of one province charted one bar (浙江省) and said 覆盖省份 1.
+    Its cities are counted instead, its cases without a city in a row of their own."""
+    regions = {
+        "hz-001": {"province": "浙江省", "city": "杭州市"},
+        "hz-002": {"province": "浙江省", "city": "杭州市"},
+        "sx-001": SHAOXING,
+        "zj-001": {"province": "浙江省"},
+    }
+    texts = load_texts()
+    stats = build_stats(index_of(load(tmp_path / "cases", regions), county_pages=False), texts)
+    chart = next(c for c in stats.charts if c.key == "regions")
+    assert chart.title == "浙江省各城市的案例数"
+    assert [(row.title, count, row.url) for row, count in chart.rows] == [
+        ("杭州市", 2, "regions/zhejiang/hangzhou/"),
+        ("绍兴市", 1, "regions/zhejiang/shaoxing/"),
+        ("未写城市", 1, "regions/zhejiang/"),
+    ]
+    assert stats.matrix is not None and stats.matrix.title == "浙江省各城市在各实践主题下的案例数"
+    assert [sum(row) for row in stats.matrix.cells] == [2, 1, 1]
+    assert stats.places == ("覆盖城市", 2)
+    # two provinces: by province, as before
+    both = build_stats(index_of(load(tmp_path / "more", {**regions, "gz-001": {"province": "广东省", "city": "广州市"}})), texts)
+    assert stats.places != both.places == ("覆盖省份", 2)

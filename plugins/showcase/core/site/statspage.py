@@ -47,6 +47,9 @@ class Stats:
     totals: dict[str, int]
     charts: list[Chart] = field(default_factory=list)
     matrix: Matrix | None = None
+    # the places counted, at the level the charts count by: (the totals' word, how many); a
+    # province's or a city's site said 覆盖省份 1 (a district's trial)
+    places: tuple[str, int] = ("", 0)
 
     @property
     def empty(self) -> bool:
@@ -68,7 +71,8 @@ def build_stats(index: SiteIndex, texts: dict[str, Any]) -> Stats:
     if stats.empty:
         return stats
     years = sorted(index.years, key=lambda listing: listing.key)  # oldest first, left to right
-    places, place_title, matrix_title, row_of_case = _places(index, words)
+    places, place_title, matrix_title, row_of_case, level = _places(index, words)
+    stats.places = (words[level], sum(1 for row in places if row.title not in (words["no_city"], words["no_county"])))
     stats.charts = [
         _chart("themes", words["by_theme"], index.themes, unit, note=words["multi_theme_note"]),
         _chart("categories", words["by_category"], index.categories, unit),
@@ -100,14 +104,28 @@ def build_stats(index: SiteIndex, texts: dict[str, Any]) -> Stats:
     return stats
 
 
-def _places(index: SiteIndex, words: dict[str, Any]) -> tuple[list[Listing], str, str, Callable[[Case], Listing | None]]:
-    """The rows of the regions' chart and matrix, their two titles and each case's row: the
-    provinces; on a site of one city with ``county_pages``, that city's counties, its
-    cases without a county in one row more (leading to the city's page, which lists them),
-    and the province's cases without a city in another (leading to the province's page)."""
+def _places(index: SiteIndex, words: dict[str, Any]) -> tuple[list[Listing], str, str, Callable[[Case], Listing | None], str]:
+    """The rows of the regions' chart and matrix, their two titles, each case's row and the
+    level they are of (the texts' word for the totals): the provinces; on a site of one
+    province, its cities (a province's site charted one bar, 浙江省 — a district's trial),
+    its cases without a city in one row more (leading to the province's page); on a site of
+    one city with ``county_pages``, that city's counties, its cases without a county in one
+    row more (leading to the city's page, which lists them), and the province's cases
+    without a city in another (leading to the province's page)."""
     local = index.local_counties
     if local is None:
-        return list(index.provinces), words["by_province"], words["matrix"], index.province_of
+        only = index.provinces[0] if len(index.provinces) == 1 else None
+        if only is None or len(only.children) < 2:
+            return list(index.provinces), words["by_province"], words["matrix"], index.province_of, "provinces"
+        cities = list(only.children)
+        no_city = Listing(only.kind, only.key, words["no_city"], cases=[c for c in only.cases if index.city_of(c) is None])
+        if no_city.cases:
+            cities.append(no_city)
+
+        def city_of(case: Case) -> Listing | None:
+            return index.city_of(case) or no_city
+
+        return cities, words["by_city"].format(place=only.title), words["matrix_city"].format(place=only.title), city_of, "cities"
     place, counties = local
     rows = list(counties)
     rest = [case for case in place.cases if index.county_of(case) is None]
@@ -128,4 +146,4 @@ def _places(index: SiteIndex, words: dict[str, Any]) -> tuple[list[Listing], str
             return unnamed
         return index.county_of(case) or other
 
-    return rows, words["by_county"].format(place=place.title), words["matrix_county"].format(place=place.title), row_of_case
+    return rows, words["by_county"].format(place=place.title), words["matrix_county"].format(place=place.title), row_of_case, "counties"
