@@ -263,7 +263,12 @@ def meta_line(case: Case, date_to: str) -> str:
     the end, LibreOffice broke it inside (2024年2 / 月10日) even with word joiners between
     its characters, and so did the PDF (an editor's trial)."""
     parts = [date_to.join(days(case)), "、".join(t.label for t in case.themes), case.organization.name, " ".join(case.region.parts())]
-    return " · ".join(p for p in parts if p)
+    return META_SEPARATOR.join(p for p in parts if p)
+
+
+# Between the parts of that line: a no-break space before the dot, so that a line never starts
+# with it (a department's trial: “· 广东省 广州市 白云区” in LibreOffice); the line breaks after it.
+META_SEPARATOR = "\u00a0· "
 
 
 def figures(case: Case, words: dict) -> list[str]:
