@@ -1151,7 +1151,9 @@ def test_site_url_given_on_the_command_line_prints_full_addresses_and_qr_codes(t
     assert f"--site-url {page} 是案例 gz-yuexiu-2023-001 的页面的地址" in said.out + said.err
     assert "例如 --site-url https://anli.example.gov.cn/anli/" in said.out + said.err and not (tmp_path / "d.docx").exists()
     assert showcase([*args, "-o", str(tmp_path / "e.docx"), "--site-url", "https://anli.example.gov.cn/cases"]) == 0
-    assert "以 /cases/ 结尾，像是网站里一个栏目的地址" in capsys.readouterr().err
+    assert "里有 /cases/，像是网站里一个栏目或页面的地址" in capsys.readouterr().err
+    assert showcase([*args, "-o", str(tmp_path / "h.docx"), "--site-url", "https://anli.example.gov.cn/themes/bianmin-fuwu/"]) == 0
+    assert "例如 --site-url https://anli.example.gov.cn/。" in capsys.readouterr().err  # a theme's page (a trial: unsaid)
     # a site under a path of its own is a site's address, whatever mkdocs.yml says (a review refused it)
     assert showcase([*args, "-o", str(tmp_path / "g.docx"), "--site-url", "https://org.gitee.io/anli"]) == 0
     assert "site-url" not in capsys.readouterr().err
@@ -1548,6 +1550,11 @@ def test_a_title_of_four_lines_keeps_the_cover_on_one_page_and_the_running_head_
     assert "编印日期" in pages[0] and "目" in pages[1] and "编印日期" not in pages[1], pages[:2]
     head = pdftotext(out, "-f", "2", "-l", "2").splitlines()[0].replace(" ", "")
     assert head.endswith("…") and head[:-1] in long and len(head) < len(long), head
+    dashes = "杭州市拱墅区新时代文明实践社区社会组织优秀案例汇编（2022—2024年度）暨志愿服务典型经验材料选编——献给全区一万两千名志愿者"
+    with contextlib.redirect_stdout(io.StringIO()):  # — is as wide as a Han character (a trial: ——… on a second line)
+        assert showcase(["-f", str(project.config), "booklet", "--ids", str(ids), "--title", dashes, "-o", str(out), "--force"]) == 0
+    head = pdftotext(out, "-f", "2", "-l", "2").splitlines()[0].replace(" ", "")
+    assert head.endswith("…") and head[:-1] in dashes, head
     word = tmp_path / "long.docx"  # Word's header likewise (a review)
     with contextlib.redirect_stdout(io.StringIO()):
         assert showcase(["-f", str(project.config), "booklet", "--ids", str(ids), "--title", long, "-o", str(word)]) == 0

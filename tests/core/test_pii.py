@@ -332,7 +332,15 @@ def test_a_miscopied_id_number_the_line_says_is_an_identity_card_s_is_an_error(t
 
 @pytest.mark.parametrize(
     "text",
-    ["凭身份证报名，项目编号440104199001011234", "不需要身份证。440104199001011234", "身份证\n\n440104199001011234"],
+    [
+        "凭身份证报名，项目编号440104199001011234",
+        "不需要身份证。440104199001011234",
+        "身份证\n\n440104199001011234",
+        # another number's own label between (a trial: each stopped the whole site)
+        "查验身份证后发放编号440104199001011234的服务卡。",
+        "请带好身份证和报名表（表号440104199001011234）。",
+        "身份证读卡器编号440104199001011234",
+    ],
 )
 def test_an_identity_card_named_in_another_clause_or_line_does_not_make_a_number_one(text):
     """A review: the label rule read across a comma, a full stop and a line's end."""

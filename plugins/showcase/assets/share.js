@@ -13,8 +13,24 @@
        file:/// path (a page opened from a disk or a file share: the reader's own disk). */
     var root = new URL(box.getAttribute("data-sc-root"), location.href).href;
     var fix = function (text) { return text.replace(/(^|[\s"，,])\/(cases\/[a-z0-9-]+\/(?:embed\/)?)/g, function (m, pre, path) { return pre + root + path; }); };
-    if (link) link.textContent = link.href;
-    if (line) line.textContent = fix(line.textContent);
+    /* written as the build writes an address (SiteContext.link_text): each hyphen kept with the
+       character after it, so that a line never ends at one (…/cases/cf- / hongshan-…: trials) */
+    var written = function (element, text) {
+      var parts = text.split(/(-.)/);
+      element.textContent = "";
+      for (var i = 0; i < parts.length; i++) {
+        if (i % 2) {
+          var kept = document.createElement("span");
+          kept.className = "sc-nb";
+          kept.textContent = parts[i];
+          element.appendChild(kept);
+        } else if (parts[i]) element.appendChild(document.createTextNode(parts[i]));
+      }
+    };
+    var gbt = cite && cite.querySelector("[data-sc-gbt-url]");
+    if (link) written(link, link.href);
+    if (line) written(line, fix(line.textContent));
+    if (gbt && gbt.textContent.charAt(0) === "/") written(gbt, new URL(".", location.href).href);
     embed.value = fix(embed.value);
   }
   /* The permalink the page shows (with a site_url, the published address, wherever this copy

@@ -222,10 +222,12 @@ def _not_a_page(address: str, ids: set[str]) -> None:
         cut = at - 1 if at > 0 and path[at - 1] == "cases" else at
         home = parts._replace(path="/" + "".join(f"{part}/" for part in path[:cut])).geturl()
         raise ConfigError(f"--site-url {address} 是案例 {case_id} 的页面的地址，不是网站的地址：请写网站首页的地址，例如 --site-url {home}")
-    if path and path[-1] in _SECTIONS:
+    if (section := next((part for part in path if part in _SECTIONS), None)) is not None:
+        # …/themes/bianmin-fuwu/ and …/regions/zhejiang/ too, not only a section's own page (a trial)
+        home = parts._replace(path="/" + "".join(f"{part}/" for part in path[: path.index(section)])).geturl()
         print(
-            f"showcase: 注意：--site-url {address} 以 /{path[-1]}/ 结尾，像是网站里一个栏目的地址。"
-            f"汇编里的网址会是 {address}cases/…，请核对：应写网站首页的地址。",
+            f"showcase: 注意：--site-url {address} 里有 /{section}/，像是网站里一个栏目或页面的地址。"
+            f"汇编里的网址会是 {address}cases/…，请核对：应写网站首页的地址，例如 --site-url {home}。",
             file=sys.stderr,
         )
 

@@ -1769,7 +1769,12 @@ def _id_label(text: str, number: Number) -> str:
     if number.kind != "typo":
         return ""
     found = _ID_LABEL.search(text, max(0, number.offset - 12), number.offset)
-    return found["label"] if found is not None else ""
+    if found is None:
+        return ""
+    # another number's own label between (身份证读卡器编号…, 身份证和报名表（表号…: a trial's
+    # false errors): the number is that one's; 身份证号码： is the card's own
+    between = text[found.end("label") : number.offset].lstrip().removeprefix("号码").removeprefix("号")
+    return "" if re.search(r"[号编]", between) else found["label"]
 
 
 class NumberScan:

@@ -45,11 +45,15 @@ def running_head(title: str, line_em: float) -> str:
     """The title as a running head of ``line_em`` at most: cut short with … when longer than
     a line (a department's trial: a 58-character title wrapped, its second line 用）alone,
     on every page of the PDF; Word's header likewise)."""
-    if em_width(title) <= line_em:
+
+    def width(text: str) -> float:  # — and “” are as wide as a Han character in the fonts used (a trial: ——… wrapped)
+        return sum(1.0 if unicodedata.east_asian_width(ch) in "WFA" else 0.3 if ch == " " else 0.55 for ch in text)
+
+    if width(title) <= line_em:
         return title
     head = ""
     for ch in title:
-        if em_width(head + ch) > line_em - 1:
+        if width(head + ch) > line_em - 1:
             break
         head += ch
     return head.rstrip() + "…"
