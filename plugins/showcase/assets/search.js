@@ -818,7 +818,10 @@ async function simplifiedText(text) {
 // case has, else the query's words; with a filter on, to take filters off.
 function nothingFound(state, plan, narrowed) {
   if (narrowed) return T.none_filtered;
-  const words = plan?.missing.length ? plan.missing : state.q.split(/\s+/).filter(Boolean);
+  // the words searched, when the query's question words were left out and more than one is left
+  // (a reader's trial: 附近有没有老年食堂 was said back whole, 没有案例提到“附近有没有老年食堂”)
+  const searched = plan?.term ? plan.term.split(/\s+/).filter(Boolean) : [];
+  const words = plan?.missing.length ? plan.missing : searched.length > 1 ? searched : state.q.split(/\s+/).filter(Boolean);
   return format(words.length > 1 && !plan?.missing.length ? T.none_together : T.none, { words: words.join("”“") });
 }
 
@@ -840,40 +843,6 @@ function planNotes(plan, count) {
     .join("”“");
   const text = format(plan.term && count ? T.missing_rest : T.missing, { words: plan.missing.join("”“"), rest });
   return [el("p", { class: "sc-search__note", id: "sc-search-missing" }, text)];
-}
-
-// Every word of the query is in some case, but no case has them all (附近 老年食堂: a reader's
-// trial found nothing, and 附近的老年食堂 a case about homework): the words that find the most
-// cases alone, the least telling, are left out one at a time until some case has the rest,
-// and the page says which were left out. Each word alone is one search more.
-async function easedSearch(term, state) {
-  const parts = [...new Set(term.split(/\s+/).filter(Boolean))];
-  if (parts.length < 2 || parts.length > 6) return null;
-  const found = new Map();
-  for (const part of parts) {
-    const alone = await searchAll(part, searchOptions(state));
-    if (!alone) return null;
-    found.set(part, alone.results.length);
-  }
-  let kept = parts.filter((part) => found.get(part) > 0);
-  const common = [...kept].sort((a, b) => found.get(b) - found.get(a)); // the most common first out
-  while (kept.length) {
-    if (kept.length < parts.length) {
-      const response = await searchNames(kept.join(" "), searchOptions(state), countsLoaded);
-      if (!response) return null;
-      if (response.results.length) return { response, term: kept.join(" "), left: parts.filter((part) => !kept.includes(part)) };
-    }
-    const out = common.shift();
-    kept = kept.filter((part) => part !== out);
-  }
-  return null;
-}
-
-// The words left out because no case has them all with the others (easedSearch), said above the results.
-function apartNote(plan) {
-  if (!plan?.apart?.length) return [];
-  const rest = plan.term.split(/\s+/).filter(Boolean).join("”“");
-  return [el("p", { class: "sc-search__note", id: "sc-search-apart" }, format(T.apart, { words: plan.apart.join("”“"), rest }))];
 }
 
 // A long question (more than PAIRS_MAX_CHARS characters): searched as typed, and a few words asked for.
@@ -1173,7 +1142,7 @@ async function searchFor(state, mine) {
   if (plan && plan.term && !plan.long) plan = await withoutUnknownLatin(plan);
   if (mine !== sequence) return;
   // Every word of the query is in no case: no search (Pagefind would search their starts).
-  let searched = plan ? plan.term : null;
+  const searched = plan ? plan.term : null;
   const nothing = Boolean(plan && !searched);
   const none = { results: [], filters: {} };
   let response = nothing ? none : await searchNames(searched, searchOptions(state), countsLoaded);
@@ -1185,11 +1154,6 @@ async function searchFor(state, mine) {
     await loadCounts(filtered);
     response = await searchNames(searched, searchOptions(state), countsLoaded);
     if (mine !== sequence || response === null) return;
-  }
-  if (!nothing && !filtered && searched && !response.results.length) {
-    const eased = await easedSearch(searched, state);
-    if (mine !== sequence) return;
-    if (eased) ({ response, term: searched } = eased), (plan = { ...plan, term: searched, apart: eased.left });
   }
   let counts = null;
   if (countsLoaded) {
@@ -1252,7 +1216,6 @@ async function searchFor(state, mine) {
     els.suggest,
     ...simplifiedNote(plan),
     ...longNote(plan),
-    ...apartNote(plan),
     ...(count || narrowed ? planNotes(plan, count) : []), // nothing found: the count's line says it, once
     ...offered,
     ...(count ? relatedNote({ q: searched || "" }) : await suggestions(state, searched, !narrowed)),
