@@ -999,6 +999,7 @@ def test_the_list_of_attachments_a_write_up_ends_with_is_left_out_and_said(site:
         # a section of its own (a trial: it stayed one on the page), numbered or in a heading's style
         ("辰", "二、附件\n\n1.活动照片\n\n2.居民感谢信\n", "二、附件：1.活动照片，2.居民感谢信"),
         ("巳", "## 附件\n\n1. 活动照片\n2. 居民感谢信\n", "附件：1. 活动照片，2. 居民感谢信"),
+        ("申", "附件：\n\n- 活动照片\n- 居民感谢信\n", "附件：活动照片，居民感谢信"),  # bullets: no Markdown marks said
     ):
         pypandoc.convert_text(story + end, "docx", format="markdown", outputfile=str(site / f"{name}.docx"))
         assert main(["import", f"{name}.docx", "--into", name]) == 0

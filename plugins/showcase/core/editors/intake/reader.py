@@ -1530,7 +1530,14 @@ def _without_attachments(items: list[Block]) -> tuple[list[Block], list[str]]:
         # section 三、附件 too (a review: the section's head made the first, and the rule missed it)
         return items, []
     lines = [
-        line for block in items[first:] for line in (block.text.splitlines() if block.kind == "list" else [" ".join(block.plain.split())])
+        line
+        # a bulleted list's marks are Markdown's, not the writer's (a trial: 附件：- 活动照片，- 居民感谢信)
+        for block in items[first:]
+        for line in (
+            [re.sub(r"^\s*[-*+]\s+", "", text) for text in block.text.splitlines()]
+            if block.kind == "list"
+            else [" ".join(block.plain.split())]
+        )
     ]
     if (alone := _ATTACHMENT_HEAD.match(lines[0])) is not None and alone.end() == len(lines[0]) and not lines[0].endswith(("：", ":")):
         lines[0] += "："  # 三、附件 or 附件 alone, said as the list's head: 附件：1.活动照片，2.…
