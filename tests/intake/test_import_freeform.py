@@ -1000,6 +1000,9 @@ def test_the_list_of_attachments_a_write_up_ends_with_is_left_out_and_said(site:
         ("辰", "二、附件\n\n1.活动照片\n\n2.居民感谢信\n", "二、附件：1.活动照片，2.居民感谢信"),
         ("巳", "## 附件\n\n1. 活动照片\n2. 居民感谢信\n", "附件：1. 活动照片，2. 居民感谢信"),
         ("申", "附件：\n\n- 活动照片\n- 居民感谢信\n", "附件：活动照片，居民感谢信"),  # bullets: no Markdown marks said
+        # 附件清单 and items numbered （一） (a second trial: each stayed on the page)
+        ("酉", "二、附件清单\n\n1.活动照片\n\n2.居民感谢信\n", "二、附件清单：1.活动照片，2.居民感谢信"),
+        ("戌", "二、附件\n\n（一）活动照片\n\n（二）居民感谢信\n", "二、附件：（一）活动照片，（二）居民感谢信"),
     ):
         pypandoc.convert_text(story + end, "docx", format="markdown", outputfile=str(site / f"{name}.docx"))
         assert main(["import", f"{name}.docx", "--into", name]) == 0

@@ -1483,9 +1483,13 @@ _SIGNED_LINE = re.compile(rf"^(?P<unit>{_UNIT})[\s　]+(?P<day>\S+)$")
 # and a section of its own: 三、附件 or a heading 附件 over the list (a trial: it stayed a section of the page)
 _ATTACHMENT_HEAD = re.compile(
     r"^(?P<section>(?:[一二三四五六七八九十]{1,3}\s*[、.．]|[（(][一二三四五六七八九十]{1,3}[)）]|[0-9０-９]{1,2}\s*[、．])\s*)?"
-    r"附\s*件\s*(?:(?P<own>[（(]?[0-9０-９一二三四五六七八九十]{1,2}[)）]?)\s*[：:.．、]|[：:]|$)"
+    # 附件清单, 附件目录 too (a second trial: 四、附件清单 stayed a section)
+    r"附\s*件\s*(?:(?P<own>[（(]?[0-9０-９一二三四五六七八九十]{1,2}[)）]?)\s*[：:.．、]|(?:清单|目录)?\s*(?:[：:]|$))"
 )
-_ATTACHMENT_ITEM = re.compile(r"^(?:[（(]?[0-9０-９]{1,2}\s*[)）.．、]|[①-⑳]|[一二三四五六七八九十]{1,2}、)")
+# the items' numbers: 1. (1) ① 一、 and （一） (a second trial's list stayed whole)
+_ATTACHMENT_ITEM = re.compile(
+    r"^(?:[（(]?[0-9０-９]{1,2}\s*[)）.．、]|[①-⑳]|[一二三四五六七八九十]{1,2}、|[（(][一二三四五六七八九十]{1,2}[)）])"
+)
 _ATTACHMENT_LINES = 10
 
 
