@@ -966,6 +966,8 @@ def test_a_signature_with_its_label_or_on_one_line_is_left_out(site: Path, capsy
             "填报单位：东城区东四街道小巷管家志愿队，（盖章），2024年4月8日",
         ),
         ("乙", "八大关街道邻里调解志愿队　　　2024年4月20日\n", "八大关街道邻里调解志愿队 2024年4月20日"),
+        # the date with its label, as forms sign it (a second trial: kept, and the attachments above it too)
+        ("丙", "填报单位：某某社区居民委员会\n\n填报日期：2024年3月15日\n", "填报单位：某某社区居民委员会，填报日期：2024年3月15日"),
     ):
         text = "# 小巷管家\n\n申报单位：某某志愿队\n\n一、基本情况\n\n队员每天巡查小巷。\n\n" + end
         pypandoc.convert_text(text, "docx", format="markdown", outputfile=str(site / f"{name}.docx"))

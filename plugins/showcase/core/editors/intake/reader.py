@@ -1468,6 +1468,7 @@ _DAY_LINE = re.compile(
     r"(?:\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3})\s*日)?|[.\-/]\d{1,2}(?:[.\-/]\d{1,2})?)$"
 )
 _SIGNED_BY = 2  # lines of a signature above its date: a unit, its stamp or a second unit
+_DAY_LABEL = re.compile(r"^(?:填报|申报|报送|填表|落款)?(?:日期|时间)[：:]")
 # a unit's name as a signature gives it (某某社区居民委员会, 红马甲志愿服务队（盖章）), or its stamp alone
 _UNIT = (
     rf"(?:(?:填报|申报|报送|主办|承办)单位\s*[：:]\s*)?[{HAN}（）()·　 ]{{2,30}}?(?:委员会|协会|联合会|促进会|中心|服务队|志愿队|"
@@ -1566,7 +1567,8 @@ def _without_signature(items: list[Block]) -> tuple[list[Block], list[str]]:
     one = _SIGNED_LINE.match(" ".join(items[-1].plain.split())) if items and items[-1].kind == "para" else None
     if one and _DAY_LINE.match(one["day"]):
         return items[:-1], [items[-1].plain]
-    if not items or items[-1].kind != "para" or _DAY_LINE.match("".join(items[-1].plain.split())) is None:
+    # the date with its label, as forms sign (填报日期：2024年3月15日 under 填报单位：…; a second trial)
+    if not items or items[-1].kind != "para" or _DAY_LINE.match(_DAY_LABEL.sub("", "".join(items[-1].plain.split()))) is None:
         return items, []
     start = len(items) - 1
     while (
