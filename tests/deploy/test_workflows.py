@@ -310,3 +310,23 @@ def test_a_site_url_variable_that_is_no_address_stops_the_build_step(tmp_path, v
     )
     assert done.returncode == 1 and says in done.stderr and "仓库变量 SITE_URL 应写成" in done.stderr and "Traceback" not in done.stderr
     assert (tmp_path / "mkdocs.yml").read_text(encoding="utf-8") == 'site_url: ""\n'
+
+
+@pytest.mark.parametrize(
+    ("written", "example"),
+    [
+        ("https://anli.example.org.cn/index.html", "https://anli.example.org.cn/"),
+        ("https://anli.example.org.cn/?q=1", "https://anli.example.org.cn/"),
+        ("https://anli.example.org.cn/wmsj/index.html?from=menu", "https://anli.example.org.cn/wmsj/"),
+        ("https://anli.example.org.cn/#/", "https://anli.example.org.cn/"),
+        ("anli.example.org.cn/", "https://anli.example.org.cn/"),
+        ("正式网址", "https://www.example.gov.cn/wmsj/anli/"),  # nothing of the site's own to offer
+    ],
+)
+def test_an_address_that_is_no_site_s_is_answered_with_its_own_mended_form(written, example):
+    """A second trial: index.html, ?q=1 or a missing https:// were answered with the packaged
+    example address, not the reader's own address mended."""
+    from showcase.core.site.address import address_problem
+
+    said = address_problem(written)
+    assert said is not None and said.endswith(f"例如 {example}"), said

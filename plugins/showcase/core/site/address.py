@@ -27,7 +27,10 @@ def address_problem(url: str) -> str | None:
     except ValueError:  # "https://[::1/": an unclosed [ is Python's ValueError, a traceback in check
         return f"“{text}”不是网址：方括号 [ ] 没有配对，请照浏览器地址栏里的写法填写，例如 {EXAMPLE}"
     if parts.scheme not in ("http", "https") or not parts.netloc:
-        return f"“{text}”不是网址：应以 https:// 或 http:// 开头，例如 {EXAMPLE}"
+        # the address itself with https:// before it, when that is one (a trial: the packaged example was offered)
+        guess = "https://" + text.split("://", 1)[-1].lstrip("/")
+        example = guess if "." in urlsplit(guess).netloc and address_problem(guess) is None else EXAMPLE
+        return f"“{text}”不是网址：应以 https:// 或 http:// 开头，例如 {example}"
     if any(c in " \"'<>\\\u3000\x7f" or ord(c) < 0x20 for c in text):
         return f"网站地址“{text}”里有空格、引号、尖括号、反斜杠或看不见的字符：网址里不能有这些字符，例如 {EXAMPLE}"
     if parts.username or parts.password:  # printed in every QR code: a password with it (hostile input)
@@ -37,17 +40,26 @@ def address_problem(url: str) -> str | None:
     except ValueError:
         return f"网站地址“{text}”的端口号不对（应是 1–65535 的数字）：例如 {EXAMPLE}"
     if parts.query or text.endswith("?"):
-        return f"网站地址“{text}”带着问号（?）和后面的内容：请只写到问号前面，例如 {EXAMPLE}"
+        return f"网站地址“{text}”带着问号（?）和后面的内容：请只写到问号前面，例如 {_mended(text.split('?', 1)[0])}"
     if parts.fragment or "#" in text:
-        return f"网站地址“{text}”带着 # 和后面的内容：请只写到 # 前面，例如 {EXAMPLE}"
+        return f"网站地址“{text}”带着 # 和后面的内容：请只写到 # 前面，例如 {_mended(text.split('#', 1)[0])}"
     if not text.isascii():
         # printed as written in the sitemap, the feeds and every canonical link, where a URL
         # must be encoded (a configuration audit: 例子.政务.cn/案例/ passed everything)
         return f"网站地址“{text}”里有中文或其他非英文字符：请写成编码后的样子：{encoded(parts)}（浏览器里显示的仍是中文）"
     last = parts.path.rstrip("/").rsplit("/", 1)[-1]  # MkDocs adds a / after index.html
     if last.lower().endswith(_PAGES):  # index.html, default.htm, list.shtml: a page of the site, not the site
-        return f"网站地址“{text}”的最后一段“{last}”是一个网页文件：请写到它所在的文件夹为止（去掉“{last}”），例如 {EXAMPLE}"
+        folder = text[: text.rstrip("/").rfind("/") + 1]
+        return f"网站地址“{text}”的最后一段“{last}”是一个网页文件：请写到它所在的文件夹为止（去掉“{last}”），例如 {_mended(folder)}"
     return None
+
+
+def _mended(address: str) -> str:
+    """``address`` as the message's example, its page file taken off too (…/index.html?from=menu),
+    when it is a site's address then; else the packaged example."""
+    if address_problem(address) is not None and address.rstrip("/").rsplit("/", 1)[-1].lower().endswith(_PAGES):
+        address = address[: address.rstrip("/").rfind("/") + 1]
+    return address if address_problem(address) is None else EXAMPLE
 
 
 def address_notice(url: str) -> str | None:
