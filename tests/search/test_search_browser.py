@@ -674,6 +674,19 @@ def test_a_reader_s_own_words_and_a_long_question_are_not_searched_as_keywords(t
     assert tab.page.locator("#sc-search-q").input_value() == question
 
 
+def test_a_spoken_question_s_particles_are_left_out(tab: Tab):
+    """A second trial: 想问一下有没有…的 searched 想问 beside the words and found nothing, and
+    a question ending in 呀 was told no case has 呀. 问 and the particles are function characters."""
+    tab.open("/search/?q=" + quote("银龄互助"))
+    count = tab.settled()
+    assert count >= 1
+    expected = tab.every_link()
+    for asked in ("想问一下有没有银龄互助的", "银龄互助呀"):
+        tab.open("/search/?q=" + quote(asked))
+        assert tab.settled() == count, asked
+        assert set(tab.every_link()) == set(expected) and tab.page.locator("#sc-search-missing").count() == 0, asked
+
+
 def test_words_no_case_has_together_are_named_each_as_searched(tab: Tab):
     """A reader's trial: 附近有没有老年食堂, each word in some case and no case having both, was
     said back whole (没有案例提到“附近有没有老年食堂”), as if the words were never read. The
