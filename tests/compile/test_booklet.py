@@ -1542,7 +1542,8 @@ def test_a_title_of_four_lines_keeps_the_cover_on_one_page_and_the_running_head_
 
     ids = tmp_path / "ids.txt"
     ids.write_text(expected[0].id + "\n", encoding="utf-8")
-    long = "中共广州市越秀区委宣传部广州市越秀区民政局广州市越秀区文明办联合编印2024年度社区社会组织参与新时代文明实践优秀案例汇编第一辑"
+    # a title of five lines, with — (as wide as a Han character: a second trial's ——… wrapped the head)
+    long = "杭州市拱墅区新时代文明实践社区社会组织优秀案例汇编（2022—2024年度）暨志愿服务典型经验材料选编——献给全区一万两千名志愿者"
     out = tmp_path / "long.pdf"
     with contextlib.redirect_stdout(io.StringIO()):
         assert showcase(["-f", str(project.config), "booklet", "--ids", str(ids), "--title", long, "-o", str(out)]) == 0
@@ -1550,11 +1551,6 @@ def test_a_title_of_four_lines_keeps_the_cover_on_one_page_and_the_running_head_
     assert "编印日期" in pages[0] and "目" in pages[1] and "编印日期" not in pages[1], pages[:2]
     head = pdftotext(out, "-f", "2", "-l", "2").splitlines()[0].replace(" ", "")
     assert head.endswith("…") and head[:-1] in long and len(head) < len(long), head
-    dashes = "杭州市拱墅区新时代文明实践社区社会组织优秀案例汇编（2022—2024年度）暨志愿服务典型经验材料选编——献给全区一万两千名志愿者"
-    with contextlib.redirect_stdout(io.StringIO()):  # — is as wide as a Han character (a trial: ——… on a second line)
-        assert showcase(["-f", str(project.config), "booklet", "--ids", str(ids), "--title", dashes, "-o", str(out), "--force"]) == 0
-    head = pdftotext(out, "-f", "2", "-l", "2").splitlines()[0].replace(" ", "")
-    assert head.endswith("…") and head[:-1] in dashes, head
     word = tmp_path / "long.docx"  # Word's header likewise (a review)
     with contextlib.redirect_stdout(io.StringIO()):
         assert showcase(["-f", str(project.config), "booklet", "--ids", str(ids), "--title", long, "-o", str(word)]) == 0
