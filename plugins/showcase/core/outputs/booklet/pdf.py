@@ -239,11 +239,12 @@ def booklet_html(booklet: Booklet) -> str:
     """The whole booklet as one HTML document (the print stylesheet inside)."""
     words = booklet.texts["booklet"]
     lines = booklet.cover_lines()
-    top, bottom = _cover_spacing(booklet.title_lines(), lines)
+    title_lines = booklet.title_lines()  # a search over the title's cuts: once
+    top, bottom = _cover_spacing(title_lines, lines)
     out = [
         '<!doctype html><html lang="zh-CN"><head><meta charset="utf-8">',
         f"<title>{_e(booklet.title)}</title><style>{_style(booklet.texts['booklet']['page'], booklet.title)}</style></head><body>",
-        f'<section class="cover" style="padding-top: {top}cm"><h1>{"<br>".join(_e(line) for line in booklet.title_lines())}</h1>'
+        f'<section class="cover" style="padding-top: {top}cm"><h1>{"<br>".join(_e(line) for line in title_lines)}</h1>'
         f'<p class="sans">{_e(words["count"].format(count=len(booklet.entries)))}</p>',
         f'<div class="bottom" style="margin-top: {bottom}cm">' + "<br>".join(_e(line) for line in lines) + "</div></section>",
     ]

@@ -36,24 +36,22 @@ _NEVER_FIRST = set("，。、：；！？）》」』】”’·・…—")  # n
 _NEVER_LAST = set("（《「『【“‘")  # never at the end of a line
 
 
-def em_width(text: str) -> float:
-    """The width of ``text`` in em: a Han character or full-width sign 1, others about half."""
-    return sum(1.0 if unicodedata.east_asian_width(ch) in "WF" else 0.3 if ch == " " else 0.55 for ch in text)
+def em_width(text: str, wide: str = "WF") -> float:
+    """The width of ``text`` in em: a Han character or full-width sign 1 (the East Asian widths
+    ``wide`` names), others about half."""
+    return sum(1.0 if unicodedata.east_asian_width(ch) in wide else 0.3 if ch == " " else 0.55 for ch in text)
 
 
 def running_head(title: str, line_em: float) -> str:
     """The title as a running head of ``line_em`` at most: cut short with … when longer than
     a line (a department's trial: a 58-character title wrapped, its second line 用）alone,
     on every page of the PDF; Word's header likewise)."""
-
-    def width(text: str) -> float:  # — and “” are as wide as a Han character in the fonts used (a trial: ——… wrapped)
-        return sum(1.0 if unicodedata.east_asian_width(ch) in "WFA" else 0.3 if ch == " " else 0.55 for ch in text)
-
-    if width(title) <= line_em:
+    # — and “” (ambiguous, A) are as wide as a Han character in the fonts used (a trial: ——… wrapped)
+    if em_width(title, "WFA") <= line_em:
         return title
     head = ""
     for ch in title:
-        if width(head + ch) > line_em - 1:
+        if em_width(head + ch, "WFA") > line_em - 1:
             break
         head += ch
     return head.rstrip() + "…"
