@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -84,21 +83,10 @@ def _place(value: str, cases: list[Case], part: str, label: str, index: SiteInde
     other filters' words, which ``cases`` already meet (said when the place has cases, but
     none that meet them)."""
     suffixes = _suffixes(part)
-    key = county_key if part == "county" else slugify
-    page = index.county_of if part == "county" else index.city_of
-
-    def key_of(case: Case) -> str:
-        listing = page(case)
-        return listing.key if listing is not None else key(getattr(case.region, part))
-
     wanted = value.strip()
     names = {getattr(c.region, part) for c in cases if getattr(c.region, part)}
     stems = {n: place_stem(n, suffixes) for n in names}
-    found = {n for n in names if stems[n] in (wanted, place_stem(wanted, suffixes)) or n == wanted}
-    if found:
-        chosen = [c for c in cases if getattr(c.region, part) in found]
-    else:  # by its page's key: that page's cases only
-        chosen = [c for c in cases if getattr(c.region, part) and key_of(c) == wanted.lower()]
+    chosen = _in_place(wanted, cases, part, index)
     if not chosen:
         guess = difflib.get_close_matches(wanted, sorted(names), n=1, cutoff=0.5)
         # each place once, as the site names it (越秀 and 越秀区 are one county; msV's reading)
@@ -108,7 +96,7 @@ def _place(value: str, cases: list[Case], part: str, label: str, index: SiteInde
                 by_stem.setdefault(stems[getattr(c.region, part)], []).append(getattr(c.region, part))
         shown = sorted(usual_name(spellings) for spellings in by_stem.values())
         known = "、".join(shown[:30]) + ("等" if len(shown) > 30 else "") or "（没有）"
-        if conditions and _has_place(wanted, list(index.published), part, page, key):
+        if conditions and _in_place(wanted, list(index.published), part, index):
             # a department's trial: --theme 便民服务 --county 西城 was told 西城 had no published case
             met = "·".join(conditions)
             raise FilteredOut(
@@ -140,17 +128,22 @@ def _place(value: str, cases: list[Case], part: str, label: str, index: SiteInde
     return chosen, usual_name(getattr(c.region, part) for c in chosen)
 
 
-def _has_place(wanted: str, cases: list[Case], part: str, page: Callable[[Case], Listing | None], key: Callable[[str], str]) -> bool:
-    """Whether any of ``cases`` is in the city or county (``part``) ``wanted``, read as ``_place`` reads it."""
+def _in_place(wanted: str, cases: list[Case], part: str, index: SiteIndex) -> list[Case]:
+    """Those of ``cases`` in the city or county (``part``) ``wanted``, as ``_place`` reads a
+    name: as the cases write it, without its suffix, else by the key of its page."""
     suffixes = _suffixes(part)
-    for case in cases:
-        name = getattr(case.region, part)
-        if name and (name == wanted or place_stem(name, suffixes) in (wanted, place_stem(wanted, suffixes))):
-            return True
-        listing = page(case) if name else None
-        if name and (listing.key if listing is not None else key(name)) == wanted.lower():
-            return True
-    return False
+    key = county_key if part == "county" else slugify
+    page = index.county_of if part == "county" else index.city_of
+
+    def key_of(case: Case) -> str:
+        listing = page(case)
+        return listing.key if listing is not None else key(getattr(case.region, part))
+
+    names = {getattr(c.region, part) for c in cases if getattr(c.region, part)}
+    found = {n for n in names if place_stem(n, suffixes) in (wanted, place_stem(wanted, suffixes)) or n == wanted}
+    if found:
+        return [c for c in cases if getattr(c.region, part) in found]
+    return [c for c in cases if getattr(c.region, part) and key_of(c) == wanted.lower()]  # by its page's key: that page's cases only
 
 
 def _suffixes(part: str) -> list[str]:
