@@ -217,14 +217,17 @@ def _not_a_page(address: str, ids: set[str]) -> None:
     (https://org.gitee.io/anli/) is the site's address, whatever mkdocs.yml says (a review)."""
     parts = urlsplit(address)
     path = [part for part in parts.path.split("/") if part]
+
+    def before(at: int) -> str:  # the address up to the path's part ``at``: the site's home
+        return parts._replace(path="/" + "".join(f"{part}/" for part in path[:at])).geturl()
+
     if (case_id := next((part for part in path if part in ids), None)) is not None:
         at = path.index(case_id)
-        cut = at - 1 if at > 0 and path[at - 1] == "cases" else at
-        home = parts._replace(path="/" + "".join(f"{part}/" for part in path[:cut])).geturl()
+        home = before(at - 1 if at > 0 and path[at - 1] == "cases" else at)
         raise ConfigError(f"--site-url {address} 是案例 {case_id} 的页面的地址，不是网站的地址：请写网站首页的地址，例如 --site-url {home}")
     if (section := next((part for part in path if part in _SECTIONS), None)) is not None:
         # …/themes/bianmin-fuwu/ and …/regions/zhejiang/ too, not only a section's own page (a trial)
-        home = parts._replace(path="/" + "".join(f"{part}/" for part in path[: path.index(section)])).geturl()
+        home = before(path.index(section))
         print(
             f"showcase: 注意：--site-url {address} 里有 /{section}/，像是网站里一个栏目或页面的地址。"
             f"汇编里的网址会是 {address}cases/…，请核对：应写网站首页的地址，例如 --site-url {home}。",
