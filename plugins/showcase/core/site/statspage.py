@@ -71,8 +71,8 @@ def build_stats(index: SiteIndex, texts: dict[str, Any]) -> Stats:
     if stats.empty:
         return stats
     years = sorted(index.years, key=lambda listing: listing.key)  # oldest first, left to right
-    places, place_title, matrix_title, row_of_case, level = _places(index, words)
-    stats.places = (words[level], sum(1 for row in places if row.title not in (words["no_city"], words["no_county"])))
+    places, place_title, matrix_title, row_of_case, (level, counted) = _places(index, words)
+    stats.places = (words[level], counted)
     stats.charts = [
         _chart("themes", words["by_theme"], index.themes, unit, note=words["multi_theme_note"]),
         _chart("categories", words["by_category"], index.categories, unit),
@@ -104,9 +104,10 @@ def build_stats(index: SiteIndex, texts: dict[str, Any]) -> Stats:
     return stats
 
 
-def _places(index: SiteIndex, words: dict[str, Any]) -> tuple[list[Listing], str, str, Callable[[Case], Listing | None], str]:
-    """The rows of the regions' chart and matrix, their two titles, each case's row and the
-    level they are of (the texts' word for the totals): the provinces; on a site of one
+def _places(index: SiteIndex, words: dict[str, Any]) -> tuple[list[Listing], str, str, Callable[[Case], Listing | None], tuple[str, int]]:
+    """The rows of the regions' chart and matrix, their two titles, each case's row, and the
+    level they are of (the texts' word for the totals) with how many places of it the rows
+    name (not the rows of cases without a city or county): the provinces; on a site of one
     province, its cities (a province's site charted one bar, 浙江省 — a district's trial),
     its cases without a city in one row more (leading to the province's page); on a site of
     one city with ``county_pages``, that city's counties, its cases without a county in one
@@ -116,7 +117,7 @@ def _places(index: SiteIndex, words: dict[str, Any]) -> tuple[list[Listing], str
     if local is None:
         only = index.provinces[0] if len(index.provinces) == 1 else None
         if only is None or len(only.children) < 2:
-            return list(index.provinces), words["by_province"], words["matrix"], index.province_of, "provinces"
+            return list(index.provinces), words["by_province"], words["matrix"], index.province_of, ("provinces", len(index.provinces))
         cities = list(only.children)
         no_city = Listing(only.kind, only.key, words["no_city"], cases=[c for c in only.cases if index.city_of(c) is None])
         if no_city.cases:
@@ -125,7 +126,8 @@ def _places(index: SiteIndex, words: dict[str, Any]) -> tuple[list[Listing], str
         def city_of(case: Case) -> Listing | None:
             return index.city_of(case) or no_city
 
-        return cities, words["by_city"].format(place=only.title), words["matrix_city"].format(place=only.title), city_of, "cities"
+        named = ("cities", len(only.children))
+        return cities, words["by_city"].format(place=only.title), words["matrix_city"].format(place=only.title), city_of, named
     place, counties = local
     rows = list(counties)
     rest = [case for case in place.cases if index.county_of(case) is None]
@@ -146,4 +148,5 @@ def _places(index: SiteIndex, words: dict[str, Any]) -> tuple[list[Listing], str
             return unnamed
         return index.county_of(case) or other
 
-    return rows, words["by_county"].format(place=place.title), words["matrix_county"].format(place=place.title), row_of_case, "counties"
+    named = ("counties", len(counties))
+    return rows, words["by_county"].format(place=place.title), words["matrix_county"].format(place=place.title), row_of_case, named
