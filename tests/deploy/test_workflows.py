@@ -321,6 +321,9 @@ def test_a_site_url_variable_that_is_no_address_stops_the_build_step(tmp_path, v
         ("https://anli.example.org.cn/#/", "https://anli.example.org.cn/"),
         ("anli.example.org.cn/", "https://anli.example.org.cn/"),
         ("正式网址", "https://www.example.gov.cn/wmsj/anli/"),  # nothing of the site's own to offer
+        # hostile: a page file over a page file, ten thousand deep (mending it recursed until Python stopped it)
+        ("anli.example.org.cn/" + "index.html/" * 10000, "https://www.example.gov.cn/wmsj/anli/"),
+        ("https://anli.example.org.cn/" + "index.html/" * 10000, "https://www.example.gov.cn/wmsj/anli/"),
     ],
 )
 def test_an_address_that_is_no_site_s_is_answered_with_its_own_mended_form(written, example):

@@ -19,8 +19,10 @@ EXAMPLE = "https://www.example.gov.cn/wmsj/anli/"
 _PAGES = (".html", ".htm", ".shtml", ".xhtml", ".php", ".asp", ".aspx", ".jsp", ".do", ".action")
 
 
-def address_problem(url: str) -> str | None:
-    """Why ``url`` cannot be a site's address (plain Chinese, naming the part), or None."""
+def address_problem(url: str, *, mend: bool = True) -> str | None:
+    """Why ``url`` cannot be a site's address (plain Chinese, naming the part), or None.
+    ``mend``: the example given is the address itself mended where it can be (``_mended``,
+    which checks its candidate without mending: no recursion on a hostile address)."""
     text = url.strip()
     try:
         parts = urlsplit(text)
@@ -29,7 +31,7 @@ def address_problem(url: str) -> str | None:
     if parts.scheme not in ("http", "https") or not parts.netloc:
         # the address itself with https:// before it, when that is one (a trial: the packaged example was offered)
         guess = "https://" + text.split("://", 1)[-1].lstrip("/")
-        example = guess if "." in urlsplit(guess).netloc and address_problem(guess) is None else EXAMPLE
+        example = guess if mend and "." in urlsplit(guess).netloc and address_problem(guess, mend=False) is None else EXAMPLE
         return f"“{text}”不是网址：应以 https:// 或 http:// 开头，例如 {example}"
     if any(c in " \"'<>\\\u3000\x7f" or ord(c) < 0x20 for c in text):
         return f"网站地址“{text}”里有空格、引号、尖括号、反斜杠或看不见的字符：网址里不能有这些字符，例如 {EXAMPLE}"
@@ -40,9 +42,9 @@ def address_problem(url: str) -> str | None:
     except ValueError:
         return f"网站地址“{text}”的端口号不对（应是 1–65535 的数字）：例如 {EXAMPLE}"
     if parts.query or text.endswith("?"):
-        return f"网站地址“{text}”带着问号（?）和后面的内容：请只写到问号前面，例如 {_mended(text.split('?', 1)[0])}"
+        return f"网站地址“{text}”带着问号（?）和后面的内容：请只写到问号前面，例如 {_mended(text.split('?', 1)[0]) if mend else EXAMPLE}"
     if parts.fragment or "#" in text:
-        return f"网站地址“{text}”带着 # 和后面的内容：请只写到 # 前面，例如 {_mended(text.split('#', 1)[0])}"
+        return f"网站地址“{text}”带着 # 和后面的内容：请只写到 # 前面，例如 {_mended(text.split('#', 1)[0]) if mend else EXAMPLE}"
     if not text.isascii():
         # printed as written in the sitemap, the feeds and every canonical link, where a URL
         # must be encoded (a configuration audit: 例子.政务.cn/案例/ passed everything)
@@ -50,16 +52,17 @@ def address_problem(url: str) -> str | None:
     last = parts.path.rstrip("/").rsplit("/", 1)[-1]  # MkDocs adds a / after index.html
     if last.lower().endswith(_PAGES):  # index.html, default.htm, list.shtml: a page of the site, not the site
         folder = text[: text.rstrip("/").rfind("/") + 1]
-        return f"网站地址“{text}”的最后一段“{last}”是一个网页文件：请写到它所在的文件夹为止（去掉“{last}”），例如 {_mended(folder)}"
+        return f"网站地址“{text}”的最后一段“{last}”是一个网页文件：请写到它所在的文件夹为止（去掉“{last}”），例如 {_mended(folder) if mend else EXAMPLE}"
     return None
 
 
 def _mended(address: str) -> str:
     """``address`` as the message's example, its page file taken off too (…/index.html?from=menu),
     when it is a site's address then; else the packaged example."""
-    if address_problem(address) is not None and address.rstrip("/").rsplit("/", 1)[-1].lower().endswith(_PAGES):
+    if address.rstrip("/").rsplit("/", 1)[-1].lower().endswith(_PAGES):
         address = address[: address.rstrip("/").rfind("/") + 1]
-    return address if address_problem(address) is None else EXAMPLE
+    # checked without mending: a hostile …/index.html/index.html/… recursed until Python stopped it (found reading the change again)
+    return address if address_problem(address, mend=False) is None else EXAMPLE
 
 
 def address_notice(url: str) -> str | None:
