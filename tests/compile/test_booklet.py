@@ -800,6 +800,7 @@ def test_a_published_case_with_an_error_is_named_not_dropped_unsaid(renamed_proj
     out = capsys.readouterr().out
     assert "这 1 个已发布的案例有错误，不会收进汇编" in out
     assert "  gz-yuexiu-2023-001：" in out and "第 " in out and "联系人" in out
+    assert "提示：删掉这一处。" in out  # how to mend it too, as the check says (a review)
     assert "1 个案例" in out  # the booklet holds the other one
     # an editor's trial: a theme's or a year's booklet listed every published case with an
     # error, also those of other themes and years, which it would never have had
@@ -1671,6 +1672,7 @@ def test_a_cell_spanning_a_million_columns_is_refused_and_the_widest_table_allow
     line = case.read_text(encoding="utf-8").split("\n").index(table.strip()) + 1
     # the error itself, with its line (a department's trial: only "run showcase check")
     assert "zz-book-001：案例有错误：" in said and f"zz-book-001/index.md 第 {line} 行：" in said and not out.exists(), said
+    assert "提示：" in said.split("zz-book-001：案例有错误：")[1].split("改正后才能收录")[0], said  # how, too
     assert showcase(["-f", str(project / "mkdocs.yml"), "check"]) == 1
     assert f"zz-book-001/index.md:{line}: error [body-table-wide]" in capsys.readouterr().out
     widest = f'<table><tr><td colspan="{MAX_TABLE_COLUMNS - 1}">巨大合并</td><td>b</td></tr><tr><td rowspan="9999999">c</td></tr></table>\n'

@@ -68,7 +68,7 @@ def cmd_booklet(args: argparse.Namespace) -> int:
     from ..core.editors.gate import ledger_path
     from ..core.media.pipeline import MediaOptions
     from ..core.outputs.booklet.make import make_booklet
-    from ..core.outputs.booklet.select import BookletError, id_lines, read_id_lines, said_lines, select
+    from ..core.outputs.booklet.select import BookletError, first_error, id_lines, read_id_lines, said_lines, select
     from ..core.outputs.feeds import SiteInfo
     from ..core.outputs.ledger import recorded_places
     from ..core.site.index import SiteIndex
@@ -129,8 +129,7 @@ def cmd_booklet(args: argparse.Namespace) -> int:
         left_out = selection.left_out
         print(f"showcase: 这 {len(left_out)} 个已发布的案例有错误，不会收进汇编；改正后重新生成汇编：")
         for case in left_out:
-            first = next(d for d in case.diagnostics if d.is_error)
-            print(f"  {case.id or case.folder.name}：{first.display_path()} 第 {first.line} 行：{first.message}")
+            print(f"  {case.id or case.folder.name}：{first_error(case)}")
     if selection.former:
         renamed = "；".join(f"{old} 现在是 {new}" for old, new in selection.former.items())
         print(f"showcase: 编号文件里有旧编号，已按现在的编号收录：{renamed}。可以把编号文件里的旧编号改成现在的编号。")

@@ -234,11 +234,20 @@ def _why_missing(case_id: str, cases: dict[str, Case]) -> str:
         return f"{case_id}：没有这个编号的案例{said}"
     if case.status is Status.PUBLISHED:
         # its first error with its line, as a theme's booklet says the cases it leaves out (a department's trial)
-        first = next((d for d in case.diagnostics if d.is_error), None)
-        where = f"：{first.display_path()} 第 {first.line} 行：{first.message}" if first is not None else "（运行 showcase check 查看），"
+        where = f"：{said}" if (said := first_error(case)) else "（运行 showcase check 查看），"
         return f"{case_id}：案例有错误{where}改正后才能收录"
     state = case.status.label if case.status else "状态不明"
     return f"{case_id}：{state}，不是已发布的案例"
+
+
+def first_error(case: Case) -> str:
+    """A case's first error as a booklet says it: file, line, what and how to fix it (the
+    hint too: a review found the booklet alone saying what without how)."""
+    first = next((d for d in case.diagnostics if d.is_error), None)
+    if first is None:
+        return ""
+    hint = f"提示：{first.hint}" if first.hint else ""
+    return f"{first.display_path()} 第 {first.line} 行：{first.message}{hint}"
 
 
 def select(
