@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from showcase.cli import main
 from showcase.core.collection.taxonomy import load_taxonomy
-from showcase.core.editors.intake.address import split_place
+from showcase.core.editors.intake.address import read_place, split_place
 
 from .test_import_form import front_matter
 
@@ -90,6 +90,34 @@ def test_a_write_up_s_place_line_fills_the_region_and_names_the_folder(site: Pat
     assert "所在地区" not in body and "居委会" not in index.read_text(encoding="utf-8")
     assert main(["check", "cases"]) == 0
     assert "错误 0 处" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize(
+    ("line", "rest"),
+    [
+        ("浙江义乌稠城街道", "义乌稠城街道"),  # 义乌 is a city inside 金华市: not a known city
+        ("浙江省杭州市西湖区文新街道某某路12号", "某某路12号"),
+        ("湖南 长沙 岳麓区", ""),
+        ("全市各社区", ""),
+    ],
+)
+def test_what_follows_the_parts_read_is_given_back(line: str, rest: str) -> None:
+    assert read_place(line, load_taxonomy())[1] == rest
+
+
+def test_a_place_line_read_only_in_part_says_what_it_did_not_read(site: Path, capsys) -> None:
+    """A trial: “浙江义乌稠城街道” was read as 浙江省 alone, the note saying nothing of
+    义乌 or 稠城街道, which the draft then lacked (a county-level city the list of cities
+    does not hold)."""
+    _pandoc(WRITE_UP.replace("湖南省长沙市岳麓区橘子洲街道某某社区居委会", "浙江义乌稠城街道"), site / "银发课堂.docx")
+    assert main(["import", "银发课堂.docx"]) == 0
+    report = capsys.readouterr().out
+    (index,) = (site / "cases").glob("*/*/index.md")
+    assert front_matter(index)[0]["region"]["province"] == "浙江省"
+    said = " ".join(report.split())
+    assert "所在地区“浙江义乌稠城街道”读作：省份 浙江省；后面的“义乌稠城街道”没有读出，请把城市、区县、街道分别填好。请核对。" in said, (
+        report
+    )
 
 
 def test_an_address_line_that_names_no_place_stays_in_the_story(site: Path, capsys) -> None:

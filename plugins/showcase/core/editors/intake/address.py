@@ -127,7 +127,14 @@ def _part(pattern: re.Pattern[str], rest: str) -> tuple[str, str]:
 
 def split_place(text: str, taxonomy: Taxonomy) -> dict[str, str]:
     """The form's region labels and their values for a place written in one line; {} when
-    the line starts with no province or known city.
+    the line starts with no province or known city (``read_place``'s first part)."""
+    return read_place(text, taxonomy)[0]
+
+
+def read_place(text: str, taxonomy: Taxonomy) -> tuple[dict[str, str], str]:
+    """The form's region labels and their values for a place written in one line, and what
+    follows the last part found (spaces and commas taken out); ({}, "") when the line starts
+    with no province or known city.
 
     A full province name first; then a short one when nothing or one of its cities follows
     (海南, 海南海口市, 吉林长春市, 吉林吉林市); then a city (吉林市 is a city, not 吉林 and then
@@ -146,7 +153,7 @@ def split_place(text: str, taxonomy: Taxonomy) -> dict[str, str]:
         else:
             term, rest = short, after
     if term is None:
-        return {}
+        return {}, ""
     if term.name in words.municipalities:
         city = ""  # a municipality's districts follow it at once; its city row stays empty (北京市 → 朝阳区)
         rest = rest.removeprefix(term.name).removeprefix("市辖区")  # 北京市北京市朝阳区, 北京市市辖区朝阳区
@@ -156,4 +163,4 @@ def split_place(text: str, taxonomy: Taxonomy) -> dict[str, str]:
     parts["区县"], rest = _county(rest)
     parts["街道（乡镇）"], rest = _part(_patterns().street, rest) if city or parts["区县"] else ("", rest)
     parts["社区（村）"], rest = _part(_patterns().community, rest) if parts["街道（乡镇）"] else ("", rest)
-    return {label: value for label, value in parts.items() if value}
+    return {label: value for label, value in parts.items() if value}, rest

@@ -22,7 +22,7 @@ from ...case.yamlnodes import shorten
 from ...collection.taxonomy import Taxonomy, Term, Vocabulary
 from ...outputs.form import Row, rows
 from ..newcase import FULLWIDTH, LIST_SPLIT, InputError, parse_count, parse_date, parse_term, parse_themes, plain_text, simplified_place
-from .address import PLACE, province_of_city, split_place
+from .address import PLACE, province_of_city, read_place, split_place
 
 _NONE = {"无", "没有", "暂无", "/", "／", "-", "—", "——", "不填", "空", "无。"}
 # The drafts' and the case template's stand-in (core/case/placeholders.py), copied into a
@@ -415,7 +415,7 @@ def _place_rows(typed: dict[str, str], taxonomy: Taxonomy, values: Values) -> di
         text = " ".join(typed.get(label, "").split())
         if not text or text in _NONE:
             continue
-        parts = split_place(text, taxonomy)
+        parts, rest = read_place(text, taxonomy)
         if label == "省份" and len(parts) < 2:
             continue  # the province alone, or not a place: read as the 省份 row always was
         if not parts:
@@ -423,7 +423,11 @@ def _place_rows(typed: dict[str, str], taxonomy: Taxonomy, values: Values) -> di
         taken = {row: value for row, value in parts.items() if not typed.get(row, "").strip() or row == label}
         typed.update(taken)  # 省份 “广州” → 广东省, with 广州市 as the city
         if taken:  # only the rows it filled: a row typed on its own is kept as typed
-            values.notes.append(f"{label}“{text}”读作：" + "、".join(f"{row} {value}" for row, value in taken.items()) + "。请核对。")
+            read = "、".join(f"{row} {value}" for row, value in taken.items())
+            # no county read, and more written: a place the list of cities does not know (浙江义乌稠城街道:
+            # 义乌 is a city inside 金华市) was dropped unsaid, the note saying only 省份 浙江省 (a trial)
+            unread = f"；后面的“{rest}”没有读出，请把城市、区县、街道分别填好" if rest and "区县" not in parts else ""
+            values.notes.append(f"{label}“{text}”读作：{read}{unread}。请核对。")
     organization = " ".join(typed.get("组织名称", "").split())
     if organization and not any(typed.get(row, "").strip() for row in (*_REGION_ROWS, PLACE)):
         # no place given but the organization's name, which begins with one (深圳市南山区…长者服务中心):
