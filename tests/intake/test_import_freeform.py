@@ -1005,6 +1005,9 @@ def test_the_list_of_attachments_a_write_up_ends_with_is_left_out_and_said(site:
         # 附件清单 and items numbered （一） (a second trial: each stayed on the page)
         ("酉", "二、附件清单\n\n1.活动照片\n\n2.居民感谢信\n", "二、附件清单：1.活动照片，2.居民感谢信"),
         ("戌", "二、附件\n\n（一）活动照片\n\n（二）居民感谢信\n", "二、附件：（一）活动照片，（二）居民感谢信"),
+        # the list on one line, its items numbered (a trial: it stayed on the page)
+        ("亥", "附件：1.活动照片；2.居民感谢信；3.媒体报道截图。\n", "附件：1.活动照片；2.居民感谢信；3.媒体报道截图"),
+        ("亥一", "附件1：活动照片，附件2：居民感谢信\n", "附件1：活动照片，附件2：居民感谢信"),
     ):
         pypandoc.convert_text(story + end, "docx", format="markdown", outputfile=str(site / f"{name}.docx"))
         assert main(["import", f"{name}.docx", "--into", name]) == 0
@@ -1022,6 +1025,7 @@ def test_the_list_of_attachments_a_write_up_ends_with_is_left_out_and_said(site:
         # the attachment's own text, and a sentence of the story, are no list of attachments
         ("壬", "附件1：小巷管家工作制度\n\n1.每天巡查两次\n\n2.每周议事一次\n", "附件1：小巷管家工作制度\n\n1.每天巡查两次"),
         ("癸", "附件：居民说，小巷管家让他们住得安心。\n", "附件：居民说，小巷管家让他们住得安心。"),
+        ("癸一", "附件：1.居民说，小巷管家让他们住得安心。\n", "附件：1.居民说，小巷管家让他们住得安心。"),
         # 附： heads the write-up's own list (a review: its results went as attachments)
         ("子寅", "附：主要成效\n\n1.累计服务居民1200人次\n\n2.化解矛盾纠纷35起\n", "附：主要成效\n\n1.累计服务居民1200人次"),
         ("午", "二、附件\n\n1.工作制度\n\n每天巡查两次，每周议事一次。\n", "1.工作制度\n\n每天巡查两次，每周议事一次。"),

@@ -1498,7 +1498,17 @@ def _attachment_line(block: Block) -> bool:
     """A line of a list of attachments: a document's name, short, no clause of a sentence (附件：居民说，……。 is the story's)."""
 
     def named(line: str) -> bool:
-        return len(line) <= 60 and not re.search(r"[，,；;！？!?]|。.", line)
+        if len(line) <= 60 and not re.search(r"[，,；;！？!?]|。.", line):
+            return True
+        # the list on one line, its items numbered (附件：1.活动照片；2.居民感谢信, 附件1：…；附件2：…: a
+        # trial found it left on the page); unnumbered, the parts may be a sentence's (附件：居民说，……)
+        parts = re.split(r"\s*[；;，,]\s*", line.removesuffix("。"))
+        return (
+            1 < len(parts) <= _ATTACHMENT_LINES
+            and all(0 < len(part) <= 60 and not re.search(r"[！？!?。]", part) for part in parts)
+            and _ATTACHMENT_HEAD.match(parts[0]) is not None
+            and all(_ATTACHMENT_HEAD.match(part) or _ATTACHMENT_ITEM.match(part) for part in parts[1:])
+        )
 
     if block.kind == "list":
         lines = block.text.splitlines()
@@ -1555,7 +1565,7 @@ def _joined_lines(lines: list[str]) -> str:
     for line in lines:
         said = said.removesuffix("。")
         said += line if not said or said.endswith(("：", ":")) else "，" + line
-    return said
+    return said.removesuffix("。")  # said inside （）
 
 
 def _without_signature(items: list[Block]) -> tuple[list[Block], list[str]]:
