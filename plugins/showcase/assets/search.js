@@ -855,7 +855,8 @@ function longNote(plan) {
 // case has is (a reader's trial: 空巢 kongchao found what 空巢 finds, unsaid). The pair files
 // hold Chinese characters only: the index itself is asked, one search for each such word.
 async function withoutUnknownLatin(plan) {
-  const latin = [...new Set(plan.term.match(/[A-Za-z]{2,}/g) || [])];
+  // a word with its digits (photo1, 5G): photo left out alone searched 1, which every case has
+  const latin = [...new Set((plan.term.match(/[A-Za-z0-9]*[A-Za-z]{2,}[A-Za-z0-9]*/g) || []))];
   if (!latin.length || !pagefind) return plan;
   const missing = [];
   for (const word of latin) {
@@ -864,7 +865,7 @@ async function withoutUnknownLatin(plan) {
   }
   if (!missing.length) return plan;
   let term = plan.term;
-  for (const word of missing) term = term.replace(new RegExp(`(^|[^A-Za-z])${word}(?![A-Za-z])`, "g"), "$1 ");
+  for (const word of missing) term = term.replace(new RegExp(`(^|[^A-Za-z0-9])${word}(?![A-Za-z0-9])`, "g"), "$1 ");
   term = term.replace(/\s+/g, " ").trim();
   // nothing else left: searched as typed, and the count's line says no case has it
   if (!wordsOf(term, false).some((w) => w.isWordLike)) return plan;
