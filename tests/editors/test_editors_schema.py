@@ -6,10 +6,12 @@ from __future__ import annotations
 import copy
 import json
 import re
+from datetime import date
 
 import jsonschema
 import pytest
 import yaml
+from PIL import Image
 from showcase.core.case import source
 from showcase.core.case.fields import NESTED_KEYS, TOP_KEYS
 from showcase.core.collection.loading import discover, load_case
@@ -181,3 +183,46 @@ def test_vscode_task_problem_matcher_reads_the_checkers_output(project, capsys):
     assert match.group(matcher["file"]).endswith("gz-yuexiu-2023-001/index.md")
     assert match.group(matcher["severity"]) == "error" and match.group(matcher["code"]) == "length"
     assert int(match.group(matcher["line"])) > 1
+
+
+def _expanded(body: list[str], chosen: dict[int, str] | None = None) -> str:
+    """A snippet's body as VS Code inserts it when the writer only presses Tab: each
+    placeholder's default words, a choice's first item (or ``chosen``'s), variables as today."""
+    today = date.today()
+    variables = {"CURRENT_YEAR": f"{today:%Y}", "CURRENT_MONTH": f"{today:%m}", "CURRENT_DATE": f"{today:%d}"}
+    text = "\n".join(body)
+    text = re.sub(r"\$\{(CURRENT_\w+)\}", lambda m: variables[m.group(1)], text)
+    text = re.sub(r"\$\{(\d+)\|([^|}]*)\|\}", lambda m: (chosen or {}).get(int(m.group(1)), m.group(2).split(",")[0]), text)
+    while re.search(r"\$\{\d+:[^${}]*\}", text):
+        text = re.sub(r"\$\{\d+:([^${}]*)\}", r"\1", text)
+    return text.replace("$0", "居民在社区活动室里学习使用智能手机。")
+
+
+def test_a_case_written_from_the_snippets_cannot_be_sent_with_their_words_left(project, capsys):
+    """An editor's week: a case from the 案例 snippet kept its 组织全称 and 城市（直辖市不写这一行）
+    and passed the check and approve, and the city was published as a region page of its
+    own. Each word to replace is the template's 【请填写…】: a reminder in a draft, an error
+    once the case is sent to review, naming its line."""
+    snippets = build_snippets(load_taxonomy())
+    text = _expanded(snippets["案例基本信息"]["body"], {7: "广东省"})
+    folder = project / "cases" / "广东省" / "gz-yuexiu-2024-001"
+    folder.mkdir(parents=True)
+    Image.new("RGB", (800, 600), (150, 90, 60)).save(folder / "photo1.jpg")
+    path = folder / "index.md"
+    path.write_text(text + "\n\n" + _expanded(snippets["图片"]["body"]) + "\n", encoding="utf-8")
+    lines = path.read_text(encoding="utf-8").split("\n")
+    words = {
+        key: next(n for n, line in enumerate(lines, 1) if line.lstrip().startswith(key)) for key in ("title:", "summary:", "name:", "city:")
+    }
+    code, out, _ = run(["check"], capsys)
+    assert code == 0, out
+    for key, line in words.items():
+        assert f"index.md:{line}: warning [placeholder]" in out, (key, out)
+    path.write_text(path.read_text(encoding="utf-8").replace("status: draft", "status: review"), encoding="utf-8")
+    code, out, _ = run(["check"], capsys)
+    assert code == 1
+    for key, line in words.items():
+        assert f"index.md:{line}: error [placeholder]" in out, (key, out)
+    assert f"index.md:{len(lines) - 1}: error [placeholder]" in out, out  # the photo's caption
+    review = _expanded(snippets["审核信息"]["body"])
+    assert "【请填写" in review.split("\n")[1]

@@ -19,9 +19,11 @@ from typing import Any
 
 from ..case.fields import REQUIRED, REQUIRED_NESTED, Field, field
 from ..case.model import Status
+from ..case.placeholders import MARKER
 from ..case.readers import MARKUP
 from ..case.rules import AREAS, ID_PATTERN, REGISTRATIONS
 from ..collection.taxonomy import Taxonomy, Vocabulary
+from .newcase import SUMMARY_PLACEHOLDER
 
 DRAFT = "http://json-schema.org/draft-07/schema#"
 # What each state means; its name is the field table's (status_labels in data/fields.yml).
@@ -215,6 +217,9 @@ def build_snippets(taxonomy: Taxonomy) -> dict[str, Any]:
     provinces = _choice([t.name for t in taxonomy.provinces])
     statuses = _choice([s.value for s in Status])
     today = "${CURRENT_YEAR}-${CURRENT_MONTH}-${CURRENT_DATE}"
+    # The words to replace are the template's 【请填写…】 markers: kept as the snippet wrote
+    # them (组织全称, 城市（直辖市不写这一行）) they passed the check and approve, and were
+    # published, the city as a region page of its own (an editor's week)
     snippets: dict[str, Any] = {
         "案例基本信息": {
             "scope": "markdown",
@@ -223,15 +228,15 @@ def build_snippets(taxonomy: Taxonomy) -> dict[str, Any]:
             "body": [
                 "---",
                 "id: ${1:gz-yuexiu-2024-001}",
-                "title: ${2:标题}",
-                f"summary: ${{3:摘要，{field('summary').lo}–{field('summary').hi} 字}}",
+                f"title: ${{2:{MARKER}标题】}}",
+                f"summary: ${{3:{SUMMARY_PLACEHOLDER}}}",  # as `showcase new` writes it: long enough for a draft's check
                 f"themes: [${{4{themes}}}]",
                 "organization:",
-                "  name: ${5:组织全称}",
+                f"  name: ${{5:{MARKER}组织全称】}}",
                 f"  category: ${{6{categories}}}",
                 "region:",
                 f"  province: ${{7{provinces}}}",
-                "  city: ${8:城市（直辖市不写这一行）}",
+                f"  city: ${{8:{MARKER}城市（直辖市删掉这一行）】}}",
                 f"date: ${{9:{today}}}",
                 "status: draft",
                 "---",
@@ -263,13 +268,13 @@ def build_snippets(taxonomy: Taxonomy) -> dict[str, Any]:
             "scope": "markdown",
             "prefix": ["review", "审核"],
             "description": "审核信息（发布前由审核单位填写）",
-            "body": ["review:", "  reviewer: ${1:某某区民政局}", f"  approved: ${{2:{today}}}"],
+            "body": ["review:", f"  reviewer: ${{1:{MARKER}审核单位，例如某某区民政局】}}", f"  approved: ${{2:{today}}}"],
         },
         "图片": {
             "scope": "markdown",
             "prefix": ["img", "图片", "照片"],
             "description": "插入本文件夹里的照片",
-            "body": ["![${1:照片说明}](${2:photo1.jpg})"],
+            "body": [f"![${{1:{MARKER}照片说明】}}](${{2:photo1.jpg}})"],
         },
     }
     if len(taxonomy.brands):
