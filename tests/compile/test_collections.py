@@ -419,6 +419,8 @@ def test_collections_say_what_a_booklet_s_ids_file_says(tmp_path, capsys):
     assert showcase(["-f", str(project / "mkdocs.yml"), "check"]) == 1
     out = capsys.readouterr().out
     assert re.search(r"collections\.yml:5: error \[collections-unknown-case\].*gz-yuexu-2023-001 找不到。是不是 gz-yuexiu-2023-001？", out)
+    # a rename without its alias: how to keep the old id (an editor's week: the guess named another case)
+    assert "改过编号的话，在它的 index.md 里加上 aliases: [gz-yuexu-2023-001]" in out
     assert re.search(
         r"collections\.yml:6: warning \[collections-former-id\].*gz-haizhu-2022-003 是旧编号.*现在的编号是 cs-tianxin-2022-001", out
     )

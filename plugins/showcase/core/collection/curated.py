@@ -331,7 +331,13 @@ def resolve_collections(found: CollectionsFile, cases: list[Case]) -> tuple[list
                     + cover,
                     f"这一行写了 {len(parts)} 个编号：一行只写一个，每行以“- ”开头。"
                     if several
-                    else "检查编号是否写错：它是案例 index.md 里 id 的值，也是案例网址 /cases/<编号>/ 的最后一段；说明文字写在 # 后面。",
+                    else "检查编号是否写错：它是案例 index.md 里 id 的值，也是案例网址 /cases/<编号>/ 的最后一段；说明文字写在 # 后面。"
+                    # a rename without its alias (an editor's week: the guess named another case)
+                    + (
+                        f"这个案例改过编号的话，在它的 index.md 里加上 aliases: [{case_id}]，专题和旧网址就都能找到它。"
+                        if ID_PATTERN.fullmatch(case_id)
+                        else ""
+                    ),
                 )
                 ok = False
             elif not found_case.is_published:
