@@ -857,3 +857,21 @@ def test_a_withdrawn_case_published_again_is_no_new_address(project, monkeypatch
     _, out, _ = run(["pr-summary", "--base", "main"], capsys)
     seen = html.unescape(section(out, "读者会看到的变化"))
     assert "- `/cases/gz-h-2023-001/` 重新发布：合并后不再显示撤回说明，恢复案例内容" in seen and "新网址" not in seen, seen
+
+
+def test_a_copy_of_a_published_case_under_a_new_id_is_pointed_out(repo, capsys):
+    """An editor's week: a published case copied under a new id, only its id changed, passed
+    the check and the summary unsaid. A note under 请审核人注意 names the case it copies; a
+    new case of its own title is not named (gz-n-2024-001)."""
+    import shutil
+
+    cases = repo / "cases" / "广东省"
+    shutil.copytree(cases / "gz-g-2023-001", cases / "gz-g-2023-002")
+    index = cases / "gz-g-2023-002" / "index.md"
+    edit_front_matter(index, "id: gz-g-2023-001", "id: gz-g-2023-002")
+    edit_front_matter(index, "status: published", "status: review")
+    code, out, err = run(["pr-summary", "--base", "main"], capsys)
+    assert code == 0, err
+    notes = section(out, "⚠️ 请审核人注意")
+    assert "- `gz-g-2023-002` 没有改动的已发布案例：标题和组织名称都和已公开的案例 gz-g-2023-001 一样" in notes, notes
+    assert "gz-n-2024-001" not in notes

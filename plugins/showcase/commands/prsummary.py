@@ -27,6 +27,7 @@ from ..core.editors.changes import (
     head_cases,
     ledger_removed,
     load_base,
+    note_copies,
     repo_root,
     resolve_base,
     site_url_change,
@@ -71,6 +72,7 @@ def cmd_pr_summary(args: argparse.Namespace) -> int:
         same_files=unchanged_files(base, repo),
         head_ids={c.id for c in collection.cases if c.id} if collection else None,
     )
+    note_copies(changes, collection.cases if collection else [])
     # The check is showcase check's own: the cases, and for the site's cases urls.lock and collections.yml.
     result = check_results(args, settings, site, collection) if collection else None
     summary = summary_line(result.summary) if result else ""

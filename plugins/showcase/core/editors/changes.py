@@ -473,6 +473,30 @@ def compare(
     return changes
 
 
+def note_copies(changes: list[Change], cases: Iterable[Case]) -> None:
+    """A note on each case this branch adds with the title and the organization of a public
+    case (published or withdrawn) of another id: a published case copied under a new id,
+    only its id changed, passed the check and this summary unsaid (an editor's week). Not
+    a check rule: the same words are no mistake in themselves (a yearly event, a fixture)."""
+
+    def words(case: Case) -> tuple[str, str]:
+        return "".join(case.title.split()), "".join(case.organization.name.split())
+
+    public: dict[tuple[str, str], Case] = {}
+    for case in cases:
+        if case.status is not None and case.status.is_public and case.title.strip() and case.organization.name.strip():
+            public.setdefault(words(case), case)
+    for change in changes:
+        if change.kind != "added" or change.after is None:
+            continue
+        other = public.get(words(change.after))
+        if other is not None and other.id != change.after.id:
+            change.warnings.append(
+                f"标题和组织名称都和已公开的案例 {other.id} 一样，可能是同一个案例又提交了一次：要修改已发布的案例，"
+                "请直接改它自己的 index.md；确实是另一次活动，请把标题改得能区分开。"
+            )
+
+
 def _changed_files(change: Change, touched: set[str], same_files: Callable[[str, str], set[str]] | None) -> list[str]:
     """The changed files of a case's folder; for a moved case, what did not come along unchanged:
     files new or changed in the new folder, and files of the old folder left behind."""
