@@ -875,3 +875,35 @@ def test_a_copy_of_a_published_case_under_a_new_id_is_pointed_out(repo, capsys):
     notes = section(out, "⚠️ 请审核人注意")
     assert "- `gz-g-2023-002` 没有改动的已发布案例：标题和组织名称都和已公开的案例 gz-g-2023-001 一样" in notes, notes
     assert "gz-n-2024-001" not in notes
+
+
+def _with_exif(jpeg: bytes, **tags: object) -> bytes:
+    """``jpeg`` with an EXIF segment of ``tags`` put after its start, its picture's bytes as they were."""
+    exif = Image.Exif()
+    for tag, value in tags.items():
+        exif[{"Orientation": 0x0112, "Artist": 0x013B}[tag]] = value
+    payload = b"Exif\x00\x00" + exif.tobytes()
+    return jpeg[:2] + b"\xff\xe1" + (len(payload) + 2).to_bytes(2, "big") + payload + jpeg[2:]
+
+
+def test_a_photo_whose_metadata_alone_changed_is_no_new_photo(repo, capsys):
+    """An editor's week: after `showcase clean-photos` (the guide sends editors to it) the
+    summary said the published case had a new photo and asked for a new approval date, while
+    the command had said the picture was unchanged. A file whose picture is the same, byte for
+    byte, with the same orientation, asks nothing; turned, or a new picture, it does."""
+    from showcase.core.editors.photoclean import clean_jpeg, same_picture
+
+    photo = repo / "cases/广东省/gz-g-2023-001/photo1.jpg"
+    original = photo.read_bytes()
+    tagged = _with_exif(original, Artist="王小明 13812345678")
+    cleaned = clean_jpeg(tagged)
+    assert not isinstance(cleaned, str) and cleaned[0] != tagged
+    assert same_picture(original, tagged) and same_picture(tagged, cleaned[0])
+    photo.write_bytes(tagged)
+    _, out, _ = run(["pr-summary", "--base", "main"], capsys)
+    assert "文件：photo1.jpg" in rows_of(out, "修改")["gz-g-2023-001"]  # the file is listed: it changed
+    assert not warnings_of(out, "gz-g-2023-001") and "换了照片" not in out, out
+    photo.write_bytes(_with_exif(original, Orientation=6))  # shown turned a quarter: a new look
+    _, out, _ = run(["pr-summary", "--base", "main"], capsys)
+    (notes,) = warnings_of(out, "gz-g-2023-001")
+    assert "照片 photo1.jpg 换了新的" in notes, notes

@@ -25,6 +25,7 @@ from ..core.editors.changes import (
     file_at,
     for_terminal,
     head_cases,
+    kept_pictures,
     ledger_removed,
     load_base,
     note_copies,
@@ -71,6 +72,7 @@ def cmd_pr_summary(args: argparse.Namespace) -> int:
         history=lambda path: branch_statuses(base, path, repo, settings),
         same_files=unchanged_files(base, repo),
         head_ids={c.id for c in collection.cases if c.id} if collection else None,
+        same_picture=kept_pictures(base, repo),
     )
     note_copies(changes, collection.cases if collection else [])
     # The check is showcase check's own: the cases, and for the site's cases urls.lock and collections.yml.

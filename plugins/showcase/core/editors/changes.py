@@ -34,6 +34,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path, PurePosixPath
 
+from ..cachefile import read_regular
 from ..case.fields import TOP_KEYS
 from ..case.model import Case, Status
 from ..chinadate import china_today
@@ -156,6 +157,22 @@ def unchanged_files(commit: str, repo: Path) -> Callable[[str, str], set[str]]:
     return same
 
 
+def kept_pictures(commit: str, repo: Path) -> Callable[[str, str], bool]:
+    """Whether a photo (its repository path at ``commit``, and in the working tree) shows the
+    same picture, its file changed only in what it holds beside it (``photoclean.same_picture``)."""
+    from .photoclean import same_picture  # Pillow: only for a pull request that changes a photo
+
+    def kept(old: str, new: str) -> bool:
+        before = base_file(commit, old, repo)
+        try:
+            after = read_regular(repo / new)
+        except OSError:
+            return False
+        return before is not None and same_picture(before, after)
+
+    return kept
+
+
 def touched_folders(touched: set[str]) -> set[str]:
     """Every folder that holds a changed file, at any depth (``img/2.png`` marks its case too)."""
     folders: set[str] = set()
@@ -196,6 +213,8 @@ class Change:
     warnings: list[str] = field(default_factory=list)
     history: list[Status | None] = field(default_factory=list)  # its states in the branch's commits
     touched: list[str] = field(default_factory=list)  # the changed files in its folder (and in its old folder)
+    # of those, the photos whose picture is the same (their metadata cleaned: clean-photos)
+    same_pictures: set[str] = field(default_factory=set)
     old_path: str = ""  # repository path of the index.md at the base, when it was elsewhere
     kept_by: str = ""  # a removed case whose id another case keeps in its aliases (merged into it)
 
@@ -275,7 +294,7 @@ def _photos_changed(change: Change) -> list[str]:
     """The photos the case shows (cover and body) whose files the request changed or added."""
     if change.after is None:
         return []
-    shown = {PurePosixPath(ref.src.strip()).as_posix() for ref in change.after.images}
+    shown = {PurePosixPath(ref.src.strip()).as_posix() for ref in change.after.images} - change.same_pictures
     return [name for name in (_in_folder(t, change) for t in change.touched if t.startswith(change.folder + "/")) if name in shown]
 
 
@@ -410,6 +429,7 @@ def compare(
     history: Callable[[str], list[Status | None]] | None = None,
     same_files: Callable[[str, str], set[str]] | None = None,
     head_ids: set[str] | None = None,
+    same_picture: Callable[[str, str], bool] | None = None,
 ) -> list[Change]:
     """Changes from ``base`` to ``head`` (both: repository path of index.md -> Case).
 
@@ -425,7 +445,8 @@ def compare(
     ``same_files`` (``unchanged_files``) tells which files of a moved case came along
     unchanged, so that they are not listed as changed. ``head_ids``: every id of the
     branch, when ``head`` holds only the touched folders' cases (an id given up may be
-    another case's).
+    another case's). ``same_picture`` (``kept_pictures``) tells whether a changed photo file
+    (its path at the base, and now) shows the same picture as before.
     Both sides may be limited to the cases in touched folders (``touched_folders``):
     a case that moved, changed or went away has a changed file in its folder.
     """
@@ -469,6 +490,14 @@ def compare(
         if history is not None and _skips_review(change):
             change.history = history(change.path)
         change.touched = _changed_files(change, touched, same_files)
+        if same_picture is not None and change.kind == "changed":
+            names = (_in_folder(t, change) for t in change.touched if t.startswith(change.folder + "/"))
+            change.same_pictures = {
+                name
+                for name in names
+                if PurePosixPath(name).suffix.lower() in (".jpg", ".jpeg", ".png")
+                and same_picture(f"{change.old_folder}/{name}", f"{change.folder}/{name}")
+            }
         change.warnings = _warnings(change, every_id)
     return changes
 

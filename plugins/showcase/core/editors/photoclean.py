@@ -194,6 +194,35 @@ def _exif_beyond_orientation(data: bytes) -> bool:
         return True
 
 
+def _orientation(data: bytes) -> int:
+    try:
+        with headers_only(), Image.open(io.BytesIO(data)) as image:
+            return int(image.getexif().get(0x0112, 1))
+    except Exception:  # unreadable: no orientation to compare
+        return 0
+
+
+def same_picture(old: bytes, new: bytes) -> bool:
+    """Whether two JPEG or PNG files show the same picture: the same compressed picture data
+    and orientation, whatever metadata each holds. After ``clean_photos`` a photo's file
+    changed and its picture did not: pr-summary asked the reviewer to approve it again as a
+    new photo (an editor's week)."""
+    kind = _kind(old[:16])
+    if kind != _kind(new[:16]):
+        return False
+    if kind == "JPEG":
+        before, after = _jpeg_parts(old), _jpeg_parts(new)
+        if before is None or after is None or before[1] != after[1]:
+            return False
+    elif kind == "PNG":
+        pictured = _png_picture(old)
+        if not pictured or pictured != _png_picture(new):
+            return False
+    else:
+        return False
+    return _orientation(old) == _orientation(new)
+
+
 def clean_jpeg(data: bytes) -> tuple[bytes, list[str]] | str:
     """``data`` without its metadata (``strip_jpeg``) and what it lost, in words; or why
     it cannot be done without encoding the picture again."""
