@@ -399,6 +399,25 @@ def test_without_a_site_url_the_download_hint_promises_no_qr_code(tmp_path):
     assert "每个案例的网址" in hint and "二维码" not in hint
 
 
+def test_a_collected_case_whose_id_a_copy_took_is_not_told_to_leave(tmp_path, capsys):
+    """An editor's week: a published case's folder copied, its id kept; beside the copy's
+    duplicate-id errors, collections.yml's line of the published case was told it had errors
+    and could be dropped from the collection. The copy is the one to change."""
+    from tests.support.project import make_project, write_case
+
+    project = make_project(tmp_path / "project")
+    write_case(project / "cases", "gz-yuexiu-2023-001", 0)
+    write_case(project / "cases", "gz-yuexiu-2023-001", 1, folder="复制", status="review", review=None)
+    (project / "collections.yml").write_text(
+        "collections:\n  - key: one\n    title: 一\n    cases:\n      - gz-yuexiu-2023-001\n", encoding="utf-8"
+    )
+    assert showcase(["-f", str(project / "mkdocs.yml"), "check"]) == 1
+    out = capsys.readouterr().out
+    said = out.split("error [collections-unpublished-case] ", 1)[1].split("详见", 1)[0]
+    assert "另一个案例用了和它相同的编号（duplicate-id）" in said and "换一个编号" in said, said
+    assert "删掉这一行" not in said and "这一行不用改" in said, said
+
+
 def test_collections_say_what_a_booklet_s_ids_file_says(tmp_path, capsys):
     # A typo got no suggestion and an old id passed unsaid, where a booklet's ids file says
     # both (an editor's trial); a published case with an error was told to wait until published.

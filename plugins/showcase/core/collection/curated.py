@@ -285,7 +285,8 @@ def cases_by_id(cases: list[Case]) -> dict[str, Case]:
     wins over another's alias; aliases only of cases that pass the check): how a list of
     ids written by people (collections.yml, a booklet's ids file) finds its cases."""
     by_id: dict[str, Case] = {}
-    for case in cases:
+    # the public case of an id two cases write (a copy of its folder) first: the list means it
+    for case in sorted(cases, key=lambda c: not (c.status is not None and c.status.is_public)):
         if case.id:
             by_id.setdefault(case.id, case)
     for case in cases:
@@ -342,8 +343,13 @@ def resolve_collections(found: CollectionsFile, cases: list[Case]) -> tuple[list
                 ok = False
             elif not found_case.is_published:
                 broken = found_case.status is Status.PUBLISHED and not found_case.ok
+                # its id taken by another case (a copy of its folder): that one is to change, not
+                # this line (an editor's week: the published case was told to leave the collection)
+                taken = broken and {d.code for d in found_case.diagnostics if d.is_error} == {"duplicate-id"}
                 state = (
-                    "它有错误，没有通过检查"
+                    "另一个案例用了和它相同的编号（duplicate-id）"
+                    if taken
+                    else "它有错误，没有通过检查"
                     if not found_case.ok
                     else f"状态是 {found_case.status.value if found_case.status else '未填写'}（{found_case.status.label if found_case.status else ''}）"
                 )
@@ -352,7 +358,9 @@ def resolve_collections(found: CollectionsFile, cases: list[Case]) -> tuple[list
                     line,
                     "collections-unpublished-case",
                     f"专题“{entry.label}”里的案例 {case_id} 没有发布：{state}。{cover}",
-                    "这个案例有错误：运行 showcase check 查看，改正后它就能发布并收录进专题；或从专题里删掉这一行。"
+                    "给另一个（新加的）案例换一个编号（见它的 duplicate-id 错误）；这一行不用改。"
+                    if taken
+                    else "这个案例有错误：运行 showcase check 查看，改正后它就能发布并收录进专题；或从专题里删掉这一行。"
                     if broken
                     else "专题只能收录已发布（status: published）的案例：等它发布后再加入，或从专题里删掉这一行。",
                 )
