@@ -625,3 +625,35 @@ def test_a_case_published_before_is_not_told_to_change_its_id_for_its_year(tmp_p
     path.write_text(path.read_text(encoding="utf-8").replace("date: 2025-03-01", "date: 2024-11-01"), encoding="utf-8")
     code, out = approve(path, capsys, "--reviewer", "东城区民政局", "--date", "2025-06-01", "--republish")
     assert code == 0 and "id-year" not in out and "没有批准" not in out, out
+
+
+def test_approve_says_a_link_to_a_case_not_yet_published(tmp_path, capsys, monkeypatch):
+    """An editor's week: CONTRIBUTING says a link to a draft is said when the case is
+    approved; approve read the case alone and said nothing, the check afterwards did. Said
+    now as the check says it, by the linked case's id or former id; a link to a published
+    case, or to one by its former id, says nothing; a link written as a file path to a draft
+    stops the approval, as it would stop the publishing build."""
+    path = case_file(tmp_path, "status: review\n")
+    for case_id, status, extra in (("bj-draft-2025-002", "draft", ""), ("bj-pub-2025-003", "published", "aliases: [bj-old-2020-009]\n")):
+        other = tmp_path / "cases" / "北京市" / case_id / "index.md"
+        other.parent.mkdir()
+        review = "review:\n  reviewer: 东城区民政局\n  approved: 2025-05-01\n" if status == "published" else ""
+        other.write_text(
+            (HEAD + extra + f"status: {status}\n" + review + TAIL).replace("id: bj-test-2025-001", f"id: {case_id}"), encoding="utf-8"
+        )
+    text = path.read_text(encoding="utf-8")
+    body = (
+        "\n另见[草稿的案例](/cases/bj-draft-2025-002/)、[已发布的案例](/cases/bj-pub-2025-003/)和[它的旧编号](/cases/bj-old-2020-009/)。\n"
+    )
+    path.write_text(text + body, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    code, out = approve(path, capsys, "--reviewer", "东城区民政局", "--date", "2025-06-01")
+    assert code == 0, out
+    line = path.read_text(encoding="utf-8").split("\n").index(body.strip()) + 1  # in the file as approve wrote it
+    assert f"index.md:{line}: warning [body-link] 正文链接到案例 bj-draft-2025-002，它还没有发布（草稿）" in out, out
+    assert out.count("[body-link]") == 1, out
+    # written as the draft's file: the publishing build would stop, so approve does
+    path.write_text(text + "\n见[草稿](../bj-draft-2025-002/index.md)。\n", encoding="utf-8")
+    before = path.read_bytes()
+    code, out = approve(path, capsys, "--reviewer", "东城区民政局", "--date", "2025-06-01")
+    assert code == 1 and "error [body-link]" in out and path.read_bytes() == before, out

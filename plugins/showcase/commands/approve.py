@@ -16,13 +16,13 @@ from datetime import date
 from pathlib import Path
 
 from ..core.cachefile import lines_as_read, read_head
-from ..core.case.model import Status
+from ..core.case.model import Case, Status
 from ..core.case.rules import ID_PATTERN
 from ..core.case.source import split
 from ..core.case.written import date_parts
 from ..core.case.yamlnodes import parse
 from ..core.chinadate import china_today
-from ..core.collection.loading import discover, load_case
+from ..core.collection.loading import check_links_of, discover, load_case
 from ..core.collection.settings import Settings, SiteConfig
 from ..core.diagnostics import DiagnosticList, shown_path
 from ..core.editors.approve import Approval, plan_approval, write_approval
@@ -190,6 +190,18 @@ def _id_year(path: Path, settings: Settings, approval: Approval, recorded: dict[
     return f"没有批准：{found.message}{found.hint}改好后再运行一次这条命令。文件没有改动。"
 
 
+def _linked(case: Case, heads: FrontMatters, settings: Settings) -> list[Case]:
+    """The cases ``case``'s body links to, by their id or a former id (each read once)."""
+    here = case.path.resolve()
+    paths: dict[Path, None] = {}
+    for case_id in dict.fromkeys(link.case_id for link in case.case_links):
+        found = _by_id(case_id, heads)
+        for path in [found] if found is not None else [p for p, _ in _with_former_id(case_id, heads)]:
+            if path.resolve() != here:
+                paths.setdefault(path)
+    return [load_case(path, settings) for path in paths]
+
+
 def cmd_approve(args: argparse.Namespace) -> int:
     path = case_file(args)
     settings, site = load_settings(args)
@@ -201,7 +213,8 @@ def cmd_approve(args: argparse.Namespace) -> int:
     ) is not None:
         print(refusal)
         return EXIT_ERRORS
-    taken = _aliases_of_others(path, approval.case.aliases, front_matters(site.cases_dir)) if approval.case.aliases else []
+    heads = front_matters(site.cases_dir) if approval.case.aliases or approval.case.case_links else []
+    taken = _aliases_of_others(path, approval.case.aliases, heads) if approval.case.aliases else []
     if taken:
         print(
             f"没有批准：这个案例 aliases 里的旧编号是别的案例的编号或旧编号：{'、'.join(taken)}。"
@@ -209,6 +222,8 @@ def cmd_approve(args: argparse.Namespace) -> int:
         )
         return EXIT_ERRORS
     case = approval.case
+    if case.case_links:  # as the check reads them: a link to a draft is said now, not after merging
+        check_links_of(case, _linked(case, heads, settings))
     return finish(
         args,
         site,

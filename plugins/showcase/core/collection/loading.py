@@ -768,13 +768,24 @@ def _remind_county(case: Case, message: str, hint: str) -> None:
     case.diagnostics.append(_diag(case, case.line("region", "county"), "county-spelling", message, hint, warning=True))
 
 
-def _links_to_cases(cases: list[Case], by_id: dict[str, list[Case]]) -> None:
+def check_links_of(case: Case, linked: list[Case]) -> None:
+    """``case``'s links to other cases' pages, checked as the whole collection's check does,
+    against ``linked``: the cases it links to, found by id or former id. For a command that
+    reads one case (``showcase approve``: a link to a draft passed it unsaid, an editor's week)."""
+    by_id: dict[str, list[Case]] = defaultdict(list)
+    for other in [case, *linked]:
+        if other.id and other not in by_id[other.id]:
+            by_id[other.id].append(other)
+    _links_to_cases([case, *linked], by_id, only=case)
+
+
+def _links_to_cases(cases: list[Case], by_id: dict[str, list[Case]], *, only: Case | None = None) -> None:
     """A published case's links to other cases' pages lead to a page on the site: a case
     that is published (or withdrawn: its notice), or an alias of one for /cases/<id>/. A link
     to ``index.md`` stops the publishing build unless that case is published."""
     aliases = {alias for case in cases if case.status is not None and case.status.is_public for alias in case.aliases}
     for case in cases:
-        if case.status is not Status.PUBLISHED:
+        if case.status is not Status.PUBLISHED or (only is not None and case is not only):
             continue
         for link in case.case_links:
             owners = by_id.get(link.case_id, [])
