@@ -584,6 +584,10 @@ def test_lines_deleted_from_urls_lock_are_pointed_out(repo, capsys):
     assert code == 0
     notes = html.unescape(section(out, "⚠️ 请审核人注意"))
     assert "urls.lock 里删除了 `/cases/gz-g-2023-001/`" in notes and "清单只能追加" in notes
+    # the check's results as `showcase check --base` gives them (an editor's week: 错误 0 here, 1 there)
+    checked = html.unescape(section(out, "检查结果"))
+    assert "ledger-lines-removed" in checked and "错误 1 处" in checked, checked
+    assert run(["check", "--base", "HEAD"], capsys)[0] == 1
 
 
 def test_lines_deleted_from_a_ledger_of_another_name_name_that_file(repo, capsys):

@@ -35,7 +35,7 @@ from ..core.editors.changes import (
     touched_folders,
     unchanged_files,
 )
-from ..core.editors.gate import CheckResult, ledger_path, redirects_made
+from ..core.editors.gate import CheckResult, ledger_path, redirects_made, removed_since_base
 from ..core.errors import ShowcaseError, UsageError
 from ..core.options import DEFAULTS
 from . import CASES_HELP, EXIT_OK, cases_root, load_settings
@@ -77,6 +77,8 @@ def cmd_pr_summary(args: argparse.Namespace) -> int:
     note_copies(changes, collection.cases if collection else [])
     # The check is showcase check's own: the cases, and for the site's cases urls.lock and collections.yml.
     result = check_results(args, settings, site, collection) if collection else None
+    if result is not None:  # as `showcase check --base` counts it (an editor's week: 错误 0 here, 1 there)
+        removed_since_base(result, site, args.base, ledger_path(site, getattr(args, "ledger", None)))
     summary = summary_line(result.summary) if result else ""
     errors = result.errors if result else []
     warnings = [d for d in result.diagnostics if not d.is_error] if result else []
