@@ -911,3 +911,24 @@ def test_a_photo_whose_metadata_alone_changed_is_no_new_photo(repo, capsys):
     _, out, _ = run(["pr-summary", "--base", "main"], capsys)
     (notes,) = warnings_of(out, "gz-g-2023-001")
     assert "照片 photo1.jpg 换了新的" in notes, notes
+
+
+def test_a_new_former_id_written_before_the_first_is_pointed_out(repo, capsys):
+    """An editor's week: a published case renamed a second time with the new former id written
+    first (aliases: [its last id, its first id]) passed unsaid, and the feed, which knows a case
+    by its first id, sent it to every subscriber again as new. Written last, nothing is said."""
+    from showcase.core.collection.loading import load_case
+    from showcase.core.collection.settings import Settings
+    from showcase.core.outputs.feeds import first_id
+
+    write_case(repo / "cases", "gz-g-2023-001", 0, title="没有改动的已发布案例", aliases=["gz-g-2020-001"])
+    git("add", "-A", cwd=repo)
+    git("commit", "-q", "-m", "an earlier rename", cwd=repo)  # the base: the case known by gz-g-2020-001
+    git("mv", "cases/广东省/gz-g-2023-001", "cases/广东省/gz-g-2024-005", cwd=repo)
+    for aliases, said in ((["gz-g-2023-001", "gz-g-2020-001"], True), (["gz-g-2020-001", "gz-g-2023-001"], False)):
+        path = write_case(repo / "cases", "gz-g-2024-005", 0, title="没有改动的已发布案例", aliases=aliases)
+        assert first_id(load_case(path, Settings())) == aliases[0]
+        code, out, err = run(["pr-summary", "--base", "HEAD", "--no-merge-base"], capsys)
+        assert code == 0, err
+        notes = " ".join(warnings_of(out, "gz-g-2024-005"))
+        assert ("订阅源按第一个编号 gz-g-2020-001 认出这个案例，现在第一个是 gz-g-2023-001" in notes) is said, (aliases, out)

@@ -44,6 +44,7 @@ from ..collection.settings import Settings
 from ..diagnostics import Diagnostic
 from ..errors import ShowcaseError
 from ..options import DEFAULTS
+from ..outputs.feeds import first_id
 from ..outputs.ledger import parse_ledger, read_ledger, to_path
 from ..site.index import case_url
 
@@ -329,6 +330,15 @@ def _warnings(change: Change, head_ids: frozenset[str] = frozenset()) -> list[st
             notes.append(
                 f"删掉了旧编号 {alias}（aliases）：别人引用的 /{case_url(alias)} 原来跳转到本案例，{taken}。"
                 "旧编号一旦用过就要一直保留；新案例请换一个编号。"
+            )
+    both_public = old is not None and old.is_public and new is not None and new.is_public
+    if both_public and before is not None and after is not None and before.id and after.id:
+        known, now = first_id(before), first_id(after)
+        if known != now and known in (after.id, *after.aliases):
+            # an editor's week: a new former id written first, and every subscriber got the case again as new
+            notes.append(
+                f"旧编号（aliases）的顺序变了：订阅源按第一个编号 {known} 认出这个案例，现在第一个是 {now}，"
+                f"订阅的人会把它当作新案例再收到一次。请把 {known} 放回 aliases 的第一个，新加的旧编号写在后面。"
             )
     if change.renamed and before is not None and after is not None and old is not None and old.is_public and before.id not in after.aliases:
         if before.id in head_ids:  # an editor's trial: renumbering the wrong one of two cases with one id

@@ -106,6 +106,12 @@ def cover_path(case: Case) -> str | None:
     return f"{case_url(case.id)}cover.jpg" if case.cover else None
 
 
+def first_id(case: Case) -> str:
+    """The id a feed reader knows ``case`` by: that of its first address (the first of its
+    ``aliases``, where the guide has the editor write the old id; its id when it has none)."""
+    return case.aliases[0] if case.aliases else case.id
+
+
 def entry_for(case: Case, site: SiteInfo, mark: str = "") -> FeedEntry:
     """``mark``: what goes before the title (【示例】 for a made-up case)."""
     url = site.url(case_url(case.id))
@@ -113,7 +119,7 @@ def entry_for(case: Case, site: SiteInfo, mark: str = "") -> FeedEntry:
     # A feed reader knows an entry by its id: a renamed case keeps the one of its first
     # address (the first of its ``aliases``, where the guide has the editor write the old
     # id), so its subscribers do not see it again as new; that address redirects to the case.
-    first = case.aliases[0] if case.aliases else case.id
+    first = first_id(case)
     return FeedEntry(
         id=site.url(case_url(first)) if site.base_url else f"urn:showcase:{case_url(first)}",
         url=url,
