@@ -300,6 +300,8 @@ def test_every_published_figure_changed_asks_for_a_new_approval_date(repo, capsy
     _, out, _ = run(["pr-summary", "--base", "main"], capsys)
     (notes,) = warnings_of(out, "gz-g-2023-001")
     assert "内容有修改" in notes and "review.approved 没有更新" in notes, notes
+    # the rule approve says (an editor's week: "always approve again" here, "a typo needs no approve" there)
+    assert "运行 showcase approve 更新审核日期" in notes and "只是改了错字、标点的，不用更新" in notes, notes
 
 
 def test_the_fields_that_are_not_content_are_fields_of_the_table():

@@ -356,7 +356,11 @@ def _warnings(change: Change, head_ids: frozenset[str] = frozenset()) -> list[st
         and before.review.approved == after.review.approved
     ):
         if _body_changed(before, after):
-            notes.append("已发布案例的内容有修改，但审核日期 review.approved 没有更新：请审核单位确认修改后更新审核日期。")
+            # the rule showcase approve says too (an editor's week: the two read as opposite advice)
+            notes.append(
+                "已发布案例的内容有修改，审核日期 review.approved 没有更新：改动需要重新审核的（事实、数字、人物、照片说明），"
+                "请审核单位看过后运行 showcase approve 更新审核日期；只是改了错字、标点的，不用更新，可以直接合并。"
+            )
         elif photos := _photos_changed(change):
             # a new picture is published content too (it may show faces, documents): an editor's
             # trial replaced a published case's cover and the summary asked nothing
