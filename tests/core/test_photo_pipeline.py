@@ -129,7 +129,7 @@ def _many_scans(path: Path, copies: int = 200) -> Path:
             lambda p: halves((400, 300)).save(p / "many.png") or p / "many.png",
             {"max_pixels": 100_000},
             "image-pixels",
-            "共 12 万像素，超过上限 10 万像素（可能是损坏的文件",
+            "照片太大：尺寸 400×300，共 12 万像素，超过网站的上限 10 万像素（手机“高像素模式”",
         ),  # as the check says it
         (lambda p: truncated_jpeg(p / "cut.jpg"), {}, "image-corrupt", "截断"),
         (lambda p: _write(p / "fake.jpg", b"\xff\xd8\xff\xe0 not really a jpeg" * 20), {}, "image-", "图片"),

@@ -268,7 +268,7 @@ def test_a_picture_not_imported_leaves_a_line_to_fill_holding_its_caption(site: 
     document.save(str(site / "驿站.docx"))
     assert main(["import", "驿站.docx"]) == 0
     report = capsys.readouterr().out
-    assert "9000×7000 像素，超过网站的上限（5000 万像素），没有导入；请缩小（例如长边 4000 像素左右）后随文件发来。" in report
+    assert "9000×7000 像素，超过网站的上限（5000 万像素），没有导入；请缩小（例如长边 3200 像素左右）后随文件发来。" in report
     (index,) = (site / "cases").glob("*/*/index.md")
     body = index.read_text(encoding="utf-8").split("\n---\n", 1)[1]
     paragraphs = [p.strip() for p in body.split("\n\n") if p.strip()]

@@ -174,9 +174,12 @@ def test_a_phone_photo_over_the_pixel_limit_is_imported_reduced(tmp_path: Path) 
     ):
         pictures.notes.clear()
         assert pictures.keep(data, name) is None, name
-        assert pictures.notes == [
-            f"{name}有 {size} 像素，超过网站的上限（100 万像素），没有导入；请缩小（例如长边 4000 像素左右）后随文件发来。"
-        ]
+        assert (
+            pictures.notes
+            == [
+                f"{name}有 {size} 像素，超过网站的上限（100 万像素），没有导入；请缩小（例如长边 640 像素左右）后随文件发来。"  # the site's own size
+            ]
+        )
     assert [p.name for p in (tmp_path / "case").iterdir()] == [photo.name]
 
 
@@ -210,7 +213,7 @@ def test_a_canvas_past_pillow_s_own_limit_is_refused_in_the_site_s_words(tmp_pat
     pictures = Pictures(tmp_path / "case")
     assert pictures.keep(png_claiming(20_000, 20_000), "随文件发来的 炸弹.png") is None
     assert pictures.notes == [
-        "随文件发来的 炸弹.png有 20000×20000 像素，超过网站的上限（5000 万像素），没有导入；请缩小（例如长边 4000 像素左右）后随文件发来。"
+        "随文件发来的 炸弹.png有 20000×20000 像素，超过网站的上限（5000 万像素），没有导入；请缩小（例如长边 3200 像素左右）后随文件发来。"
     ]
     assert [p.name for p in (tmp_path / "case").iterdir()] == []
 

@@ -751,9 +751,14 @@ def too_many_pixels(width: int, height: int, max_pixels: int) -> tuple[str, str]
     """The message and hint of a photo over the pixel limit, as the check and the build say
     it (``image-pixels``; an audit found two wordings, 5000 万 and 50 百万). ``width`` 0: unknown."""
     size = f"尺寸 {width}×{height}，共 {width * height / 1e4:.0f} 万像素，" if width else "像素数"
+    # A phone's high-resolution mode is the usual cause, said in its words (an editor's week:
+    # “解压炸弹” meant nothing to a community worker, and 4000 px was not the guide's size);
+    # far beyond any camera, a damaged or made-up file.
+    why = "手机“高像素模式”拍的原图常这么大" if width and width * height <= 5 * max_pixels else "这么大的图片很少见，可能是损坏的文件"
     return (
-        f"{size}超过上限 {max_pixels / 1e4:.0f} 万像素（可能是损坏的文件或“解压炸弹”）。",
-        "请把照片缩小到常见尺寸（例如长边 4000 像素）后再提交。",
+        f"照片太大：{size}超过网站的上限 {max_pixels / 1e4:.0f} 万像素（{why}）。",
+        f"请把照片缩小到长边 {DEFAULTS.import_photo_side} 像素左右再提交：手机发送时选“压缩”或“中等尺寸”，"
+        "或在电脑上用画图工具“调整大小”；用 showcase import 从 Word 材料导入时，照片会自动缩小。",
     )
 
 

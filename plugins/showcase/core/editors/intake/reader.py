@@ -674,7 +674,7 @@ class Pictures:
         if width * height > self.max_pixels and not drafted:  # check would refuse it; a HEIC of 19 KB decoded into 1 GB
             self.notes.append(
                 f"{where}有 {width}×{height} 像素，超过网站的上限（{self.max_pixels // 10000} 万像素），没有导入；"
-                "请缩小（例如长边 4000 像素左右）后随文件发来。"
+                f"请缩小（例如长边 {self.long_side} 像素左右）后随文件发来。"
             )
             return None
         if width * height > self.max_pixels:  # a phone's high-resolution mode: only its reduced copy
