@@ -816,6 +816,19 @@ def test_the_summary_lists_the_addresses_readers_will_see_change(repo, capsys):
     _, out, _ = run(["pr-summary", "--base", "main"], capsys)
     seen = html.unescape(section(out, "读者会看到的变化"))
     assert "- `/cases/gz-g-2023-001/` 自动跳转到 `/cases/cd-wuhou-2023-001/`" in seen
+    # withdrawn with a former id: its old address shows the notice too (an editor's week: not named)
+    write_case(
+        repo / "cases",
+        "gz-h-2023-001",
+        0,
+        title="将被撤回的已发布案例",
+        status="withdrawn",
+        withdrawn_reason="组织已注销",
+        aliases=["gz-h-2020-hub"],
+    )
+    _, out, _ = run(["pr-summary", "--base", "main"], capsys)
+    seen = html.unescape(section(out, "读者会看到的变化"))
+    assert "- `/cases/gz-h-2023-001/` 内容撤下，只显示撤回说明页：组织已注销（旧网址 `/cases/gz-h-2020-hub/` 也一样）" in seen, seen
 
 
 def test_a_page_the_request_takes_away_is_said_with_where_readers_go(project, monkeypatch, capsys):

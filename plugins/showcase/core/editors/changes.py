@@ -397,6 +397,11 @@ def reader_changes(changes: list[Change]) -> list[str]:
     def at(case_id: str) -> str:
         return _code("/" + case_url(case_id))
 
+    def olds(case: Case) -> str:
+        """Its former addresses, which lead to it and go as it goes (an editor's week: a
+        withdrawal named the case's address alone, and the old one showed the notice too)."""
+        return f"（旧网址 {'、'.join(map(at, case.aliases))} 也一样）" if case.aliases else ""
+
     for c in changes:
         before, after = c.before, c.after
         old, new = c.old_status, c.new_status
@@ -423,9 +428,9 @@ def reader_changes(changes: list[Change]) -> list[str]:
                 lines.append(f"- {at(after.id)} 新网址，合并后可以打开")
         elif new is Status.WITHDRAWN and old is not Status.WITHDRAWN:
             reason = f"：{after.withdrawn_reason.strip()}" if after.withdrawn_reason.strip() else ""
-            lines.append(f"- {at(after.id)} 内容撤下，只显示撤回说明页{_cell(reason)}")
+            lines.append(f"- {at(after.id)} 内容撤下，只显示撤回说明页{_cell(reason)}{olds(after)}")
         elif was_public and new in (Status.DRAFT, Status.REVIEW):
-            lines.append(f"- {at(after.id)} 将打不开（改回了{new.label}）")
+            lines.append(f"- {at(after.id)} 将打不开（改回了{new.label}）{olds(after)}")
         elif old is Status.PUBLISHED and new is Status.PUBLISHED and before is not None and not c.renamed:
             if _body_changed(before, after):
                 lines.append(f"- {at(after.id)} 内容有修改")
