@@ -700,3 +700,33 @@ def test_check_finds_a_number_in_a_photos_metadata_split_by_invisible_characters
     found = sorted((d.line, d.code) for d in case.diagnostics if d.is_error)
     assert found == [(LINE["cover"], "id-number"), (LINE["cover"], "mobile-number")], [d.format() for d in case.diagnostics]
     assert all("照片 photo1.jpg 的文件信息" in d.message for d in case.diagnostics if d.is_error)
+
+
+@pytest.mark.timeout(60)
+@pytest.mark.parametrize(
+    ("hostile", "refused"),
+    [
+        ("示例代码：`" + "<img " * 100 + "src=a " * 12_000 + "`", False),  # passed the check, after 89 s
+        ("![" * 100_000, True),  # 124 s before its error
+        ("![a](<" * 50_000, True),
+        ("<!--" * 20_000, True),  # 48 s (pii's hidden parts)
+    ],
+    ids=["img-src", "bang-bracket", "angled", "comments"],
+)
+def test_a_body_built_to_be_slow_to_read_is_read_in_seconds(tmp_path, hostile, refused):
+    """A security review: the image references and the hidden parts of a body were read by
+    patterns that tried each start to the line's end (each “<img” with every “src=” when no
+    “>” follows, each “![” to the end when no “]” does), so a case of 70-300 KB held the
+    check, and the build after it, for minutes. Read in linear time now: each case in a
+    second or two, what it holds said as before, and the build's rewriting as fast."""
+    import time
+
+    from showcase.core.media.photos import rewrite_markdown
+
+    started = time.monotonic()
+    case = load_case(write_case(tmp_path / "x", VALID + "\n" + hostile + "\n"), settings())
+    rewrite_markdown(case.body, {})
+    assert time.monotonic() - started < 15
+    assert any(d.is_error for d in case.diagnostics) is refused, [d.format() for d in case.diagnostics][:3]
+    refs = find_body_images(hostile + "\n![照片](p.jpg) <img alt='a' src=\"q.png\">", 1)
+    assert [(r.src, r.line, r.alt) for r in refs] == [("p.jpg", 2, "照片"), ("q.png", 2, "a")]  # what follows is read

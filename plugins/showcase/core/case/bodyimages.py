@@ -17,7 +17,7 @@ from urllib.parse import unquote
 import markdown
 
 from .entities import unescape
-from .imagerefs import _MD_IMAGE, find_body_images
+from .imagerefs import find_body_images, md_images
 from .model import ImageRef
 from .source import LineEnds
 
@@ -120,7 +120,7 @@ def _unmatched_image_starts(body: str) -> list[int]:
         if line.lstrip().startswith(("```", "~~~")):
             in_fence = not in_fence
         if not in_fence and "![" in line:
-            read = {m.start() for m in _MD_IMAGE.finditer(line)}
+            read = {start for start, _, _ in md_images(line)}
             read |= {m.start() for m in _REF_IMAGE.finditer(line) if (m.group(2) or m.group(1)).strip().lower() in definitions}
             starts += [offset + m.start() for m in re.finditer(r"!\[", line) if m.start() not in read]
         offset += len(line) + 1

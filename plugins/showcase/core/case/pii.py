@@ -38,6 +38,7 @@ from ..chinadate import china_today
 from ..diagnostics import DiagnosticList
 from ..han import HAN, HAN_CHAR
 from ..packaged import read_packaged
+from .comments import commented
 from .entities import unescape
 from .imagerefs import CLEAN_PHOTOS, REMOVE_PHOTO_PROPERTIES, url_part
 from .source import LineEnds, fenced_lines
@@ -1162,6 +1163,8 @@ _MARKUP_ALL = re.compile(
     r"|(?<=\{)(?::[^{}\n]*|[#.][^{}\n]*)\}"
     r")"
 )
+_MARKUP_NO_COMMENT = re.compile(_MARKUP_ALL.pattern.replace(r"!--[^\x00]*?-->|", "", 1))  # for ``commented``
+_MARKUP_START = re.compile(r"[<\]*_~`\[\\&{]")
 _MARKUP_CHARS = ("<", "](", "\\", "&", "*", "_", "~", "`", "[", "{")
 # Shown as nothing, though not format characters: variation selectors (after a digit or a
 # Han character, 138\ufe001234), the combining grapheme joiner, Hangul and Mongolian
@@ -1243,6 +1246,9 @@ _UNUSUAL = re.compile(f"[{_MARKS_CLASS}{_COMPATIBLE_CLASS}]")  # either, in one 
 # an address's encoded characters (mailto:%31%33%38…); a literal first, which the engine finds fast
 _PERCENT = re.compile("%[0-9A-Fa-f]{2}(?:%[0-9A-Fa-f]{2})*")
 _HIDDEN = re.compile(r"<!--(?P<comment>[^\x00]*?)-->|<(?P<tag>[A-Za-z][^<>\x00]*)>|\]\((?P<link>[^()\n]*)\)")
+# _HIDDEN without its comments (their group kept, never matching): where no comment can close
+_HIDDEN_NO_COMMENT = re.compile(r"(?P<comment>(?!))|<(?P<tag>[A-Za-z][^<>\x00]*)>|\]\((?P<link>[^()\n]*)\)")
+_HIDDEN_START = re.compile(r"<|\]\(")
 
 
 @cache
@@ -1285,15 +1291,20 @@ class Mapped:
     # does not show (a change further away joins no digits and makes none)
     near_digits: bool = False
 
-    def sub(self, pattern: re.Pattern[str], replace: Callable[[re.Match[str]], str]) -> None:
-        """Replace every match; remember the offsets, for ``source_offset``."""
+    def sub(
+        self,
+        pattern: re.Pattern[str],
+        replace: Callable[[re.Match[str]], str],
+        matches: Callable[[str], Iterable[re.Match[str]]] | None = None,
+    ) -> None:
+        """Replace every match (of ``matches``, else of ``pattern``); remember the offsets, for ``source_offset``."""
         text = self.text
         parts: list[str] = []
         outs: list[int] = []
         ins: list[int] = []
         starts: list[bool] = []
         last = length = 0
-        for match in pattern.finditer(text):
+        for match in (matches or pattern.finditer)(text):
             start, end = match.span()
             parts.append(text[last:start])
             length += start - last
@@ -1371,7 +1382,7 @@ def reader_view(text: str, *, other_digits: bool = True, formats: bool = True) -
         return new
 
     if any(char in text for char in _MARKUP_CHARS):
-        mapped.sub(_MARKUP_ALL, unmark)
+        mapped.sub(_MARKUP_ALL, unmark, lambda text: commented(text, _MARKUP_ALL, _MARKUP_NO_COMMENT, _MARKUP_START))
         if "&" in text:
             mapped.text = ascii_digits(mapped.text)  # &#65297; is １
             formats = True  # &#8203; is a zero-width space
@@ -1426,7 +1437,7 @@ def shown(
         if view.steps:
             out.append(Shown(view.text, lambda offset: body_line + ends.before(view.source_offset(offset))))
         if "<" in body or "](" in body:  # words shown out of the text's flow: alt and title attributes, link titles
-            for match in _HIDDEN.finditer(body):
+            for match in commented(body, _HIDDEN, _HIDDEN_NO_COMMENT, _HIDDEN_START):
                 inner = next(match.group(name) for name in ("comment", "tag", "link") if match.group(name) is not None)
                 line = body_line + ends.before(match.start())
                 out.append(Shown(reader_view(unescape(inner)).text, _constant(line)))
@@ -1893,7 +1904,7 @@ class NumberScan:
     def _hidden(self, body: str, body_line: int, ends: LineEnds) -> None:
         """What the reader's view drops but the page still carries: comments, the
         attributes of tags (``alt``, ``href="tel:…"``), link targets. Each read apart."""
-        for match in _HIDDEN.finditer(body):
+        for match in commented(body, _HIDDEN, _HIDDEN_NO_COMMENT, _HIDDEN_START):
             group = next(name for name in ("comment", "tag", "link") if match.group(name) is not None)
             inner = match.group(group)
             if len(inner) < 11:

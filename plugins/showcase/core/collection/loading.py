@@ -19,6 +19,7 @@ from ..case.bodyimages import find_more_images, find_shown_images
 from ..case.bodylayout import check_layout
 from ..case.bodylinks import check_links
 from ..case.bounds import UNBOUNDED, check_markdown
+from ..case.comments import without
 from ..case.imagerefs import check_images, find_body_images, in_a_sub_folder, spelled_as
 from ..case.loosefiles import ARCHIVES, PHOTOS, check_archive, check_loose_file
 from ..case.model import SUMMARY_ORDER, Case, ImageRef, Status
@@ -40,6 +41,8 @@ _MARKDOWN = (".md", ".markdown", ".md.txt")
 # A comment left open is no comment on the page (Python-Markdown shows "<!--" and what follows:
 # body-unclosed-tag says so), so it hides no story here either.
 _NO_STORY = re.compile(r"<!--.*?-->|^[ ]{0,3}#{1,6}(?:[ \t][^\n]*)?$", re.S | re.M)
+_NO_STORY_NO_COMMENT = re.compile(r"^[ ]{0,3}#{1,6}(?:[ \t][^\n]*)?$", re.S | re.M)  # for ``comments.without``
+_NO_STORY_START = re.compile(r"<!--|^", re.M)
 _STORY = re.compile(r"[^\W_]|!\[|<img", re.I)
 _LEAD = re.compile(r"(?:\s*<!--.*?-->)*\s*", re.S)  # what comes before a body's first line of text
 _DOCUMENTS = frozenset({".docx", ".doc", ".wps"})  # what organizations send instead of index.md
@@ -124,7 +127,9 @@ def load_case(path: Path, settings: Settings, data: bytes | None = None) -> Case
         if lead is not None and case.body.startswith("# ", lead.end()):
             line = parts.body_line + case.body[: lead.end()].count("\n")
             diags.warning(line, "body-title", "正文不需要一级标题（# 开头），标题取自 title。", "删掉这一行，或改成二级标题 ## 。")
-        if case.status in (Status.REVIEW, Status.PUBLISHED) and not _STORY.search(_NO_STORY.sub("", case.body)):
+        if case.status in (Status.REVIEW, Status.PUBLISHED) and not _STORY.search(
+            without(case.body, _NO_STORY, _NO_STORY_NO_COMMENT, _NO_STORY_START, nul_cuts=False)
+        ):
             # the contract asks for no body, so a reminder: a worker's trial sent one to review
             # and published it with nothing under its front matter, unsaid
             diags.warning(
