@@ -1006,3 +1006,19 @@ def test_a_command_s_own_refusal_is_raised_and_printed_once_by_main(site, capsys
     exit_code, out, err = run(capsys, *args)
     assert exit_code == code and err.startswith(line) and len(err.splitlines()) == 1, err
     assert out == "" and "Traceback" not in err
+
+
+def test_a_file_named_to_work_the_terminal_is_shown_not_obeyed(site, capsys):
+    """A security review: a file in a case folder named ESC [2J ESC [H 共 2 个案例…错误 0 处
+    cleared the editor's screen, wrote a summary of its own and hid the rest (ESC [8m); one
+    named with a line end wrote a line of its own into every check's output. What a terminal
+    acts on is shown as U+FFFD, on the diagnostic's one line."""
+    folder = site / "cases" / "广东省" / "gz-yuexiu-2023-001"
+    (folder / "0\x1b[2J\x1b[H共 2 个案例：错误 0 处。\x1b[8m").write_text("x", encoding="utf-8")
+    (folder / "b\nfake.md:1: error [x] injected").write_text("x", encoding="utf-8")
+    spoil(site, "served: 4800", "served: 4800\ncontact_phone: 13812345678")
+    code, out, _ = run(capsys, "check")
+    assert code == 1
+    assert "\x1b" not in out and "\ufffd[2J\ufffd[H共 2 个案例" in out, out
+    assert not any(line.startswith("fake.md") for line in out.splitlines()), out
+    assert "b\ufffdfake.md:1: error [x] injected" in out

@@ -436,6 +436,11 @@ def test_in_a_terminal_the_summary_shows_a_case_s_words_as_written(repo):
 
     title = "“社区_养老” *互助* @居委会 [试点]"
     edit_front_matter(repo / "cases/广东省/gz-n-2024-001/index.md", "title: 刚刚新建的草稿案例", f"title: '{title}'")
+    # and a title written to work the terminal (a security review: a colour, a hidden link
+    # ESC ]8;;… that a click follows): shown, not obeyed
+    hostile = '"北京\\e[41m\\e]8;;http://evil.example/\\a点我\\e]8;;\\a"'
+    changed = repo / "cases/广东省/gz-e-2023-001/index.md"
+    changed.write_text(changed.read_text(encoding="utf-8").replace("title: 内容被改的已发布案例", f"title: {hostile}"), encoding="utf-8")
     command = [PY, "-m", "showcase", "pr-summary", "--base", "HEAD", "--no-merge-base"]
     leader, follower = pty.openpty()
     with subprocess.Popen(command, cwd=repo, stdout=follower, stderr=subprocess.PIPE, env=ENV) as process:
@@ -454,6 +459,7 @@ def test_in_a_terminal_the_summary_shows_a_case_s_words_as_written(repo):
     printed = shown.decode("utf-8")
     assert title in printed
     assert "&#" not in printed and "<!-- -->" not in printed
+    assert "\x1b" not in printed and "\x07" not in printed and "北京\ufffd[41m\ufffd]8;;http://evil.example/\ufffd点我" in printed, printed
     # piped (as the workflow does), it stays safe to post
     posted = run_process(["pr-summary", "--base", "HEAD", "--no-merge-base"], cwd=repo).stdout
     assert title not in posted and "&#95;" in posted and "@<!-- -->" in posted

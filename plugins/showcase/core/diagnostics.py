@@ -30,19 +30,25 @@ UNSHOWABLE = "\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069"
 _UNSHOWABLE = re.compile(f"[{UNSHOWABLE}]")
 
 
-def printable(text: str) -> str:
+_UNSHOWABLE_LINE = re.compile(f"[\t\n{UNSHOWABLE}\u2028\u2029]")
+
+
+def printable(text: str, *, one_line: bool = False) -> str:
     """``text`` with each character a terminal would act on, or turn around, shown as U+FFFD:
     for what a sender named (a file, a zip's member), printed whole in a report (a security
-    review cleared the screen and retitled the window with a file's name)."""
-    return _UNSHOWABLE.sub("\ufffd", text)
+    review cleared the screen and retitled the window with a file's name). ``one_line``: its
+    line ends and tabs too, for a file's name or a message of one line (a name with a line
+    end wrote a line of its own into the check's output: a security review)."""
+    return (_UNSHOWABLE_LINE if one_line else _UNSHOWABLE).sub("\ufffd", text)
 
 
 def shown_path(path: Path | str, cwd: Path | None = None) -> str:
-    """``path`` as a message shows it: relative to ``cwd`` (the current folder) where possible."""
+    """``path`` as a message shows it: relative to ``cwd`` (the current folder) where
+    possible, what a terminal would act on shown as U+FFFD (``printable``)."""
     try:
-        return os.path.relpath(path, cwd or Path.cwd())
+        return printable(os.path.relpath(path, cwd or Path.cwd()), one_line=True)
     except ValueError:  # another drive on Windows
-        return str(path)
+        return printable(str(path), one_line=True)
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,9 +90,12 @@ class Diagnostic:
         return data
 
     def format(self, cwd: Path | None = None) -> str:
-        text = f"{self.display_path(cwd)}:{self.line}: {self.severity.value} [{self.code}] {self.message}"
+        """One line, and the hint's under it, as a terminal shows them (``printable``): a
+        value or a file name in the words cannot move the cursor, clear the screen or begin
+        a line of its own."""
+        text = f"{self.display_path(cwd)}:{self.line}: {self.severity.value} [{self.code}] {printable(self.message, one_line=True)}"
         if self.hint:
-            text += f"\n    提示：{self.hint}"
+            text += f"\n    提示：{printable(self.hint, one_line=True)}"
         return text
 
     def sort_key(self) -> tuple[str, int, str]:

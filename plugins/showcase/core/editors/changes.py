@@ -41,7 +41,7 @@ from ..chinadate import china_today
 from ..collection.curated import CuratedCollection
 from ..collection.loading import CASE_FILE, load_case
 from ..collection.settings import Settings
-from ..diagnostics import Diagnostic
+from ..diagnostics import Diagnostic, printable
 from ..errors import ShowcaseError
 from ..options import DEFAULTS
 from ..outputs.feeds import first_id
@@ -600,8 +600,10 @@ def _cell(text: str) -> str:
 
 def for_terminal(markdown: str) -> str:
     """The summary read in a terminal, not posted: the character references and empty
-    comments that keep GitHub from reading a case's words as markup are only noise there."""
-    return html.unescape(markdown.replace("<!-- -->", ""))
+    comments that keep GitHub from reading a case's words as markup are only noise there.
+    What a terminal would act on (a title's ESC [41m, a hidden link ESC ]8;;…) is shown as
+    U+FFFD, not obeyed (a security review)."""
+    return printable(html.unescape(markdown.replace("<!-- -->", "")))
 
 
 def _code(text: str) -> str:
