@@ -953,3 +953,11 @@ def test_a_new_former_id_written_before_the_first_is_pointed_out(repo, capsys):
         assert code == 0, err
         notes = " ".join(warnings_of(out, "gz-g-2024-005"))
         assert ("订阅源按第一个编号 gz-g-2020-001 认出这个案例，现在第一个是 gz-g-2023-001" in notes) is said, (aliases, out)
+    # another case merged into one with no aliases: nothing to put back (its own id cannot be an alias)
+    write_case(repo / "cases", "gz-g-2024-005", 0, title="没有改动的已发布案例", aliases=["gz-g-2020-001", "gz-g-2023-001"])
+    git("add", "-A", cwd=repo)
+    git("commit", "-q", "-m", "renamed", cwd=repo)
+    git("rm", "-q", "-r", "cases/广东省/gz-h-2023-001", cwd=repo)  # merged into gz-e-2023-001, published, no aliases
+    write_case(repo / "cases", "gz-e-2023-001", 0, title="内容被改的已发布案例", aliases=["gz-h-2023-001"])
+    _, out, _ = run(["pr-summary", "--base", "HEAD", "--no-merge-base"], capsys)
+    assert "订阅源按第一个编号" not in out, out

@@ -334,7 +334,9 @@ def _warnings(change: Change, head_ids: frozenset[str] = frozenset()) -> list[st
     both_public = old is not None and old.is_public and new is not None and new.is_public
     if both_public and before is not None and after is not None and before.id and after.id:
         known, now = first_id(before), first_id(after)
-        if known != now and known in (after.id, *after.aliases):
+        # only where putting it back is the mend: not its own id (a merged case's alias first:
+        # the check refuses an alias that is the id itself, a review)
+        if known != now and known in after.aliases:
             # an editor's week: a new former id written first, and every subscriber got the case again as new
             notes.append(
                 f"旧编号（aliases）的顺序变了：订阅源按第一个编号 {known} 认出这个案例，现在第一个是 {now}，"
