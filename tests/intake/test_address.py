@@ -115,9 +115,28 @@ def test_a_place_line_read_only_in_part_says_what_it_did_not_read(site: Path, ca
     (index,) = (site / "cases").glob("*/*/index.md")
     assert front_matter(index)[0]["region"]["province"] == "浙江省"
     said = " ".join(report.split())
-    assert "所在地区“浙江义乌稠城街道”读作：省份 浙江省；后面的“义乌稠城街道”没有读出，请把城市、区县、街道分别填好。请核对。" in said, (
-        report
-    )
+    assert (
+        "所在地区“浙江义乌稠城街道”读作：省份 浙江省；后面的“义乌稠城街道”没有读出，请把城市、区县、街道（乡镇）填好。请核对。" in said
+    ), report
+
+
+@pytest.mark.parametrize(
+    ("line", "said"),
+    [
+        ("广东东莞虎门镇某某路12号", "读作：省份 广东省、城市 东莞市、街道（乡镇） 虎门镇。"),  # a road after the street: an address
+        ("北京海淀", "读作：省份 北京市；后面的“海淀”没有读出，请把区县、街道（乡镇）填好。"),  # a municipality has no city row
+        ("湖南省长沙市开福路附近小区", "；后面的“开福路附近小区”没有读出，请把区县、街道（乡镇）填好。"),
+    ],
+)
+def test_a_place_read_in_part_names_only_the_rows_left_empty(line: str, said: str) -> None:
+    """A review: the note asked for the city and the county of 东莞市虎门镇 (read, and a city
+    of no counties) because a road followed, and for Beijing's city row, which must not be."""
+    from showcase.core.editors.intake import values
+
+    read = values.Values()
+    values._place_rows({"所在地区": line}, load_taxonomy(), read)
+    (note,) = read.notes
+    assert said in note, note
 
 
 def test_an_address_line_that_names_no_place_stays_in_the_story(site: Path, capsys) -> None:

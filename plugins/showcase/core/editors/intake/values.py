@@ -21,6 +21,7 @@ from ...case.written import count_hedges, count_written, date_digits, date_part,
 from ...case.yamlnodes import shorten
 from ...collection.taxonomy import Taxonomy, Term, Vocabulary
 from ...outputs.form import Row, rows
+from ..caseid import place_words
 from ..newcase import FULLWIDTH, LIST_SPLIT, InputError, parse_count, parse_date, parse_term, parse_themes, plain_text, simplified_place
 from .address import PLACE, province_of_city, read_place, split_place
 
@@ -426,7 +427,14 @@ def _place_rows(typed: dict[str, str], taxonomy: Taxonomy, values: Values) -> di
             read = "、".join(f"{row} {value}" for row, value in taken.items())
             # no county read, and more written: a place the list of cities does not know (浙江义乌稠城街道:
             # 义乌 is a city inside 金华市) was dropped unsaid, the note saying only 省份 浙江省 (a trial)
-            unread = f"；后面的“{rest}”没有读出，请把城市、区县、街道分别填好" if rest and "区县" not in parts else ""
+            # what follows a street or a community is an address (a road, a house): no more to read;
+            # the rows named are those left empty, a municipality's city row not among them (a review)
+            missing = [
+                row
+                for row in ("城市", "区县", "街道（乡镇）")
+                if row not in parts and not (row == "城市" and parts["省份"] in place_words().municipalities)
+            ]
+            unread = f"；后面的“{rest}”没有读出，请把{'、'.join(missing)}填好" if rest and missing and "街道（乡镇）" not in parts else ""
             values.notes.append(f"{label}“{text}”读作：{read}{unread}。请核对。")
     organization = " ".join(typed.get("组织名称", "").split())
     if organization and not any(typed.get(row, "").strip() for row in (*_REGION_ROWS, PLACE)):
