@@ -6,6 +6,7 @@ import gzip
 import json
 import re
 import shutil
+import time
 from pathlib import Path
 from urllib.parse import parse_qs, quote, urlsplit
 
@@ -707,6 +708,15 @@ def test_a_latin_word_no_case_has_is_named_beside_the_others(tab: Tab):
     assert tab.settled() == alone
     said = tab.page.locator("#sc-search-missing").inner_text()
     assert said.startswith("没有案例提到“kongchao”。下面是只按“空巢”找到的案例"), said
+    # a long run of digits before a letter: one pattern backtracked over it (a review: 100,000
+    # digits held the page 16 s); read in a moment
+    box = tab.page.locator("#sc-search-q")
+    box.fill("空巢 " + "1" * 80_000 + "a")
+    tab.page.evaluate("document.getElementById('sc-search-status').removeAttribute('data-count')")
+    started = time.monotonic()
+    box.press("Enter")
+    tab.settled()
+    assert time.monotonic() - started < 4
 
 
 @pytest.mark.parametrize("word", ["帮扶", "助餐"])
