@@ -151,7 +151,7 @@ def test_heic_from_a_phone_is_accepted(tmp_path):
             "bomb.png",
             {"bomb.png": png_claiming(8000, 7000)},
             "image-pixels",
-            "超过网站的上限 5000 万像素（手机“高像素模式”拍的原图常这么大）",
+            "超过网站的上限 5000 万像素（这么大的图片很少见",  # a PNG: no phone's photo
         ),
         ("icon.ico", {"icon.ico": image_bytes("ICO", (16, 16))}, "image-bad", "不受支持"),
         ("a.ppm", {"a.ppm": image_bytes("PPM")}, "image-bad", "不受支持"),
@@ -186,6 +186,20 @@ def test_jpeg_claiming_a_huge_canvas(tmp_path):
     case = check(tmp_path, with_cover("big.jpg"), {"big.jpg": data, "img/photo2.jpg": jpeg()})
     assert found(case) == [(COVER, "error", "image-pixels")]
     assert "60000×60000" in case.diagnostics[0].message
+
+
+def test_a_phone_s_high_resolution_photo_is_told_the_size_to_make_it(tmp_path):
+    """An editor's week: a 9000×6000 phone photo was said to be perhaps a “解压炸弹”, and told
+    4000 px where the guide says 3200; a review: the size is the site's own (its widths), and
+    only a JPEG is shrunk by the import (a PNG is refused there)."""
+    from showcase.core.case.imagerefs import ImageLimits
+
+    data = _patch_jpeg_size(jpeg(), 9000, 6000)
+    limits = ImageLimits(long_side=2400)  # image_widths up to 1200
+    case = check(tmp_path, with_cover("big.jpg"), {"big.jpg": data, "img/photo2.jpg": jpeg()}, limits=limits)
+    (said,) = [d for d in case.diagnostics if d.code == "image-pixels"]
+    assert "共 5400 万像素，超过网站的上限 5000 万像素（手机“高像素模式”拍的原图常这么大）" in said.message, said.message
+    assert "长边 2400 像素左右" in said.hint and "JPEG 照片随 Word 材料用 showcase import 导入时会自动缩小" in said.hint, said.hint
 
 
 def test_gif_claiming_a_huge_canvas_goes_through_pillow(tmp_path):

@@ -87,6 +87,7 @@ def headers_only() -> Iterator[None]:
 class ImageLimits:
     max_pixels: int = DEFAULTS.max_image_pixels
     max_bytes: int = DEFAULTS.max_image_bytes
+    long_side: int = DEFAULTS.import_photo_side  # the size a photo over the limit is asked to be (the import's)
 
 
 def md_images(line: str) -> Iterator[tuple[int, str, str]]:
@@ -777,7 +778,7 @@ def _check_size(fmt: str | None, width: int, height: int, limits: ImageLimits) -
     if fmt not in FORMATS:
         return ("image-bad", *unsupported_format(fmt))
     if width * height > limits.max_pixels:
-        return ("image-pixels", *too_many_pixels(width, height, limits.max_pixels))
+        return ("image-pixels", *too_many_pixels(width, height, limits.max_pixels, limits.long_side, fmt))
     return None
 
 
@@ -787,18 +788,23 @@ def unsupported_format(fmt: str | None) -> tuple[str, str]:
     return f"格式 {fmt} 不受支持。", "请转换为 JPEG、PNG 或 WebP。"
 
 
-def too_many_pixels(width: int, height: int, max_pixels: int) -> tuple[str, str]:
+def too_many_pixels(
+    width: int, height: int, max_pixels: int, long_side: int = DEFAULTS.import_photo_side, fmt: str | None = None
+) -> tuple[str, str]:
     """The message and hint of a photo over the pixel limit, as the check and the build say
     it (``image-pixels``; an audit found two wordings, 5000 万 and 50 百万). ``width`` 0: unknown."""
     size = f"尺寸 {width}×{height}，共 {width * height / 1e4:.0f} 万像素，" if width else "像素数"
     # A phone's high-resolution mode is the usual cause, said in its words (an editor's week:
     # “解压炸弹” meant nothing to a community worker, and 4000 px was not the guide's size);
     # far beyond any camera, a damaged or made-up file.
-    why = "手机“高像素模式”拍的原图常这么大" if width and width * height <= 5 * max_pixels else "这么大的图片很少见，可能是损坏的文件"
+    # A camera's format (``fmt``, None: not known) within a few times the limit: a phone's photo.
+    camera = fmt in (None, "JPEG", "MPO", "HEIF") and width and width * height <= 5 * max_pixels
+    why = "手机“高像素模式”拍的原图常这么大" if camera else "这么大的图片很少见，可能是损坏的文件"
+    # the import shrinks a JPEG sent with the material (intake/reader.py), and refuses the others
+    imported = "；JPEG 照片随 Word 材料用 showcase import 导入时会自动缩小" if fmt in ("JPEG", "MPO") else ""
     return (
         f"照片太大：{size}超过网站的上限 {max_pixels / 1e4:.0f} 万像素（{why}）。",
-        f"请把照片缩小到长边 {DEFAULTS.import_photo_side} 像素左右再提交：手机发送时选“压缩”或“中等尺寸”，"
-        "或在电脑上用画图工具“调整大小”；用 showcase import 从 Word 材料导入时，照片会自动缩小。",
+        f"请把照片缩小到长边 {long_side} 像素左右再提交：手机发送时选“压缩”或“中等尺寸”，或在电脑上用画图工具“调整大小”{imported}。",
     )
 
 

@@ -70,7 +70,7 @@ class Settings:
             review_words=content.load_review_words(opts.path("review_words", base)),
             allow_personal_numbers=opts.allow_personal_numbers,
             reviewers=opts.reviewers,
-            limits=ImageLimits(opts.max_image_pixels, opts.max_image_bytes),
+            limits=ImageLimits(opts.max_image_pixels, opts.max_image_bytes, opts.import_photo_side),
             markdown=MarkdownLimits(opts.max_body_bytes, opts.max_body_nesting, opts.max_body_unclosed),
             county_pages=opts.county_pages,
             import_long_side=opts.import_photo_side,
