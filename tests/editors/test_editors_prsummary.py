@@ -961,3 +961,20 @@ def test_a_new_former_id_written_before_the_first_is_pointed_out(repo, capsys):
     write_case(repo / "cases", "gz-e-2023-001", 0, title="内容被改的已发布案例", aliases=["gz-h-2023-001"])
     _, out, _ = run(["pr-summary", "--base", "HEAD", "--no-merge-base"], capsys)
     assert "订阅源按第一个编号" not in out, out
+
+
+def test_with_no_merge_base_both_sections_compare_with_the_same_commit(repo, capsys):
+    """A review: with --no-merge-base the notes compared urls.lock with main's tip and the
+    check's results with where the branch left main: 34 addresses said deleted, 错误 0 处."""
+    git("stash", "-q", "-u", cwd=repo)
+    git("checkout", "-q", "main", cwd=repo)
+    write_ledger(repo)
+    git("add", "-A", cwd=repo)
+    git("commit", "-q", "-m", "the ledger, after the branch began", cwd=repo)
+    git("checkout", "-q", "editors", cwd=repo)
+    git("stash", "pop", "-q", cwd=repo)
+    _, out, _ = run(["pr-summary", "--base", "main", "--no-merge-base"], capsys)
+    assert "urls.lock 里删除了" in html.unescape(section(out, "⚠️ 请审核人注意"))
+    assert "ledger-lines-removed" in html.unescape(section(out, "检查结果")), out
+    _, out, _ = run(["pr-summary", "--base", "main"], capsys)  # where the branch left main: no ledger then
+    assert "urls.lock 里删除了" not in out and "ledger-lines-removed" not in out

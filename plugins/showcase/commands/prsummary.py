@@ -78,7 +78,7 @@ def cmd_pr_summary(args: argparse.Namespace) -> int:
     # The check is showcase check's own: the cases, and for the site's cases urls.lock and collections.yml.
     result = check_results(args, settings, site, collection) if collection else None
     if result is not None:  # as `showcase check --base` counts it (an editor's week: 错误 0 here, 1 there)
-        removed_since_base(result, site, args.base, ledger_path(site, getattr(args, "ledger", None)))
+        removed_since_base(result, site, args.base, ledger_path(site, getattr(args, "ledger", None)), merge_base=not args.no_merge_base)
     summary = summary_line(result.summary) if result else ""
     errors = result.errors if result else []
     warnings = [d for d in result.diagnostics if not d.is_error] if result else []

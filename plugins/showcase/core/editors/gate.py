@@ -105,7 +105,7 @@ def in_repository(folder: Path) -> bool:
     return True
 
 
-def removed_since_base(result: CheckResult, site: SiteConfig, ref: str, ledger: Path | None) -> None:
+def removed_since_base(result: CheckResult, site: SiteConfig, ref: str, ledger: Path | None, *, merge_base: bool = True) -> None:
     """An error for each address urls.lock had where this branch left ``ref`` and has no
     longer: lines deleted, or the whole file. An editor's trial: a deleted case and its line
     both gone passed the check and the build (only pr-summary said so); the next publishing
@@ -114,7 +114,7 @@ def removed_since_base(result: CheckResult, site: SiteConfig, ref: str, ledger: 
         return
     try:
         repo = repo_root(site.base)
-        removed = ledger_removed(ledger, resolve_base(ref, repo), repo)
+        removed = ledger_removed(ledger, resolve_base(ref, repo, merge_base=merge_base), repo)
     except GitError as exc:  # an error among the others: the cases' problems are still printed (a review)
         result.diagnostics.append(
             Diagnostic(
