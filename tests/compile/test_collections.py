@@ -432,14 +432,17 @@ def test_collections_say_what_a_booklet_s_ids_file_says(tmp_path, capsys):
         "collections:\n  - key: one\n    title: 一\n    cases:\n"
         "      - gz-yuexu-2023-001\n"  # line 5: a letter left out
         "      - gz-haizhu-2022-003\n"  # line 6: the old id of cs-tianxin-2022-001
-        "      - gz-liwan-2023-001\n",  # line 7
+        "      - gz-liwan-2023-001\n"  # line 7
+        "      - zz-qita-2020-001\n",  # line 8: no case's id, nor near one
         encoding="utf-8",
     )
     assert showcase(["-f", str(project / "mkdocs.yml"), "check"]) == 1
     out = capsys.readouterr().out
     assert re.search(r"collections\.yml:5: error \[collections-unknown-case\].*gz-yuexu-2023-001 找不到。是不是 gz-yuexiu-2023-001？", out)
-    # a rename without its alias: how to keep the old id (an editor's week: the guess named another case)
-    assert "改过编号的话，在它的 index.md 里加上 aliases: [gz-yuexu-2023-001]" in out
+    # a rename without its alias: how to keep the old id (an editor's week: the guess named
+    # another case); not beside a typo's guess, where it would keep the typo (a review)
+    assert "aliases: [gz-yuexu-2023-001]" not in out
+    assert "改过编号的话，在它的 index.md 里加上 aliases: [zz-qita-2020-001]" in out
     assert re.search(
         r"collections\.yml:6: warning \[collections-former-id\].*gz-haizhu-2022-003 是旧编号.*现在的编号是 cs-tianxin-2022-001", out
     )

@@ -336,7 +336,7 @@ def resolve_collections(found: CollectionsFile, cases: list[Case]) -> tuple[list
                     # a rename without its alias (an editor's week: the guess named another case)
                     + (
                         f"这个案例改过编号的话，在它的 index.md 里加上 aliases: [{case_id}]，专题和旧网址就都能找到它。"
-                        if ID_PATTERN.fullmatch(case_id)
+                        if ID_PATTERN.fullmatch(case_id) and not guess  # beside a typo's guess, an alias of the typo (a review)
                         else ""
                     ),
                 )
