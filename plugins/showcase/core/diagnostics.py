@@ -89,6 +89,11 @@ class Diagnostic:
             data["detail"] = self.detail
         return data
 
+    @property
+    def words(self) -> str:
+        """What is wrong and how to fix it, on one line: ``message提示：hint``."""
+        return self.message + (f"提示：{self.hint}" if self.hint else "")
+
     def format(self, cwd: Path | None = None) -> str:
         """One line, and the hint's under it, as a terminal shows them (``printable``): a
         value or a file name in the words cannot move the cursor, clear the screen or begin
@@ -124,7 +129,7 @@ def as_message(diagnostics: Iterable[Diagnostic]) -> str:
     """A data file's errors (a taxonomy, a texts file) as the one message of the ConfigError
     that stops a check or a build: a line each, ``file:line: message提示：hint``."""
     return "\n".join(
-        (f"{d.path}:{d.line}" if d.line else str(d.path)) + f": {d.message}" + (f"提示：{d.hint}" if d.hint else "")
+        (f"{d.path}:{d.line}" if d.line else str(d.path)) + f": {d.words}"
         for d in diagnostics
         if d.is_error
     )

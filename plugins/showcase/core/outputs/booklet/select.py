@@ -246,8 +246,7 @@ def first_error(case: Case) -> str:
     first = next((d for d in case.diagnostics if d.is_error), None)
     if first is None:
         return ""
-    hint = f"提示：{first.hint}" if first.hint else ""
-    return f"{first.display_path()} 第 {first.line} 行：{first.message}{hint}"
+    return f"{first.display_path()} 第 {first.line} 行：{first.words}"
 
 
 def select(
