@@ -710,12 +710,12 @@ def test_a_new_site_url_asks_for_redirects_from_the_old_one(project, monkeypatch
     code, out, err = run(["pr-summary", "--base", "main"], capsys)
     assert code == 0, err
     assert "本次没有改动案例，改动了网站的设置（见下）。" in out
-    (note,) = [line for line in html.unescape(section(out, "⚠️ 请审核人注意")).splitlines() if line.startswith("- ")]
+    (note,) = [line for line in html.unescape(section(out, "⚠️ 请审核人注意")).splitlines() if "site_url" in line]
     assert "site_url 由 `https://www.example.gov.cn/` 改为 `https://wmsj.example.gov.cn/anli/`" in note and "301" in note, note
     # the same address again (a slash apart): nothing to ask
     config.write_text(text.replace('site_url: ""', 'site_url: "https://www.example.gov.cn"'), encoding="utf-8")
     _, out, _ = run(["pr-summary", "--base", "main"], capsys)
-    assert "请审核人注意" not in out and "本次没有改动案例。" in out
+    assert "site_url" not in out and "- `mkdocs.yml`" in section(out, "案例以外的改动")  # a file changed, said as one
     git("commit", "-q", "-am", "back", cwd=project)
     config.write_text(text, encoding="utf-8")
     git("commit", "-q", "-am", "no address", cwd=project)
@@ -734,7 +734,7 @@ def test_a_site_url_moved_into_an_env_tag_is_not_said_to_be_removed(project, mon
     config, text = _site_url_branch(project, monkeypatch, "site_url: !ENV [SITE_URL, 'https://www.example.gov.cn/']")
     code, out, err = run(["pr-summary", "--base", "main"], capsys)
     assert code == 0, err
-    assert "请审核人注意" not in out and "本次没有改动案例。" in out, out
+    assert "site_url" not in out and "- `mkdocs.yml`" in section(out, "案例以外的改动"), out
     if variable is None:
         config.write_text(text.replace('site_url: ""', "site_url: !ENV [SITE_URL, 'https://wmsj.example.gov.cn/']"), encoding="utf-8")
         _, out, _ = run(["pr-summary", "--base", "main"], capsys)
@@ -978,3 +978,32 @@ def test_with_no_merge_base_both_sections_compare_with_the_same_commit(repo, cap
     assert "ledger-lines-removed" in html.unescape(section(out, "检查结果")), out
     _, out, _ = run(["pr-summary", "--base", "main"], capsys)  # where the branch left main: no ledger then
     assert "urls.lock 里删除了" not in out and "ledger-lines-removed" not in out
+
+
+def test_changes_outside_the_cases_are_listed_and_the_loosening_settings_named(repo, capsys):
+    """A security review: a branch that added a script from another host to every page,
+    turned the personal-number check off and changed the guide was summed up with nothing
+    of them ("本次没有改动案例" when no case changed). The files are listed; mkdocs.yml's keys
+    that loosen what the check and the pages keep out are named with what they do; a file
+    the repository does not hold (a build's cache) is not."""
+    import shutil
+
+    shutil.rmtree(repo / "cases/广东省/gz-n-2024-001")  # the fixture's uncommitted draft
+    git("stash", "-q", "-u", cwd=repo)
+    git("checkout", "-q", "-b", "settings", "main", cwd=repo)
+    config = repo / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    config.write_text(text + "extra_javascript:\n  - https://evil.example/x.js\n", encoding="utf-8")
+    (repo / "CONTRIBUTING.md").write_text("# 投稿指南\n\n<script>alert(1)</script>\n", encoding="utf-8")
+    git("add", "-A", cwd=repo)
+    git("commit", "-q", "-m", "settings", cwd=repo)
+    (repo / ".cache").mkdir(exist_ok=True)
+    (repo / ".cache" / "x.json").write_text("{}", encoding="utf-8")  # untracked: not the branch's
+    _, out, _ = run(["pr-summary", "--base", "main"], capsys)
+    assert "本次没有改动案例，改动了网站的设置（见下）。" in out, out
+    listed = section(out, "案例以外的改动")
+    assert "- `CONTRIBUTING.md`" in listed and "- `mkdocs.yml`" in listed and ".cache" not in listed, listed
+    notes = html.unescape(section(out, "⚠️ 请审核人注意"))
+    assert "这次还改了案例以外的 2 个文件" in notes and "逐行看过" in notes, notes
+    assert "mkdocs.yml 里改了 extra_javascript（每个页面都会运行的脚本，可以来自别的网站）" in notes, notes
+    assert "allow_personal_numbers" not in notes

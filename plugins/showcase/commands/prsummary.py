@@ -29,6 +29,7 @@ from ..core.editors.changes import (
     ledger_removed,
     load_base,
     note_copies,
+    outside_cases,
     repo_root,
     resolve_base,
     site_url_change,
@@ -38,7 +39,7 @@ from ..core.editors.changes import (
 from ..core.editors.gate import CheckResult, ledger_path, redirects_made, removed_since_base
 from ..core.errors import ShowcaseError, UsageError
 from ..core.options import DEFAULTS
-from . import CASES_HELP, EXIT_OK, cases_root, load_settings
+from . import CASES_HELP, DEFAULT_CONFIG, EXIT_OK, cases_root, load_settings
 from .check import check_results
 
 
@@ -84,6 +85,11 @@ def cmd_pr_summary(args: argparse.Namespace) -> int:
     warnings = [d for d in result.diagnostics if not d.is_error] if result else []
     current = {former: case.id for case in (collection.cases if collection else []) if case.id for former in case.aliases}
     curated = _collections(site, base, repo, current)
+    ledger_file = _repo_name(ledger_path(site), DEFAULTS.ledger, repo)
+    collections_file = _repo_name(site.options.path("collections", site.base), DEFAULTS.collections, repo)
+    outside, outside_notes = outside_cases(
+        base, root_rel, repo, _repo_name(site.config_file, DEFAULT_CONFIG, repo), known=(ledger_file, collections_file)
+    )
     text = as_markdown(
         changes,
         summary,
@@ -93,10 +99,11 @@ def cmd_pr_summary(args: argparse.Namespace) -> int:
         cwd=repo,
         collections=curated,
         ledger_removed=_ledger_removed(site, base, repo),
-        ledger_file=_repo_name(ledger_path(site), DEFAULTS.ledger, repo),
-        collections_file=_repo_name(site.options.path("collections", site.base), DEFAULTS.collections, repo),
-        site_notes=_site_url_changed(site, base, repo),
+        ledger_file=ledger_file,
+        collections_file=collections_file,
+        site_notes=_site_url_changed(site, base, repo) + outside_notes,
         redirects=_redirects(args, settings, site, collection, result, before, after, repo),
+        outside=outside,
     )
     sys.stdout.write(for_terminal(text) if sys.stdout.isatty() else text)
     return EXIT_OK

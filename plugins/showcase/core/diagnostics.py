@@ -128,11 +128,7 @@ class DiagnosticList:
 def as_message(diagnostics: Iterable[Diagnostic]) -> str:
     """A data file's errors (a taxonomy, a texts file) as the one message of the ConfigError
     that stops a check or a build: a line each, ``file:line: message提示：hint``."""
-    return "\n".join(
-        (f"{d.path}:{d.line}" if d.line else str(d.path)) + f": {d.words}"
-        for d in diagnostics
-        if d.is_error
-    )
+    return "\n".join((f"{d.path}:{d.line}" if d.line else str(d.path)) + f": {d.words}" for d in diagnostics if d.is_error)
 
 
 def count(diagnostics: list[Diagnostic]) -> tuple[int, int]:

@@ -138,6 +138,47 @@ def changed_paths(commit: str, root_rel: str, repo: Path) -> set[str]:
     return {p for p in (tracked + b"\0" + untracked).decode("utf-8").split("\0") if p}
 
 
+# mkdocs.yml's keys a pull request may change to loosen what the check and the pages keep out
+# (a security review: extra_javascript from another host and allow_personal_numbers passed
+# with 本次没有改动案例), each said with what it does
+_SETTINGS_WATCHED = {
+    "allow_personal_numbers": "允许案例里出现手机号、身份证号等个人信息",
+    "review_words": "审核词表，检查要找出的词",
+    "extra_javascript": "每个页面都会运行的脚本，可以来自别的网站",
+    "extra_css": "每个页面都会加载的样式，可以来自别的网站",
+    "custom_dir": "网站模板所在的文件夹",
+    "hooks": "生成网站时运行的程序",
+}
+_SETTING_LINE = re.compile(rf"^[+-](?![+-])\s*-?\s*({'|'.join(_SETTINGS_WATCHED)})\s*:", re.MULTILINE)
+
+
+def outside_cases(commit: str, root_rel: str, repo: Path, config: str, known: Iterable[str] = ()) -> tuple[list[str], list[str]]:
+    """The files outside the cases folder this branch changes (repository paths), and what
+    the approver should know of them: every page's templates, the build's code, the check's
+    rules and the workflows come from such files, and merging publishes them (a security
+    review: a branch that added a script from another host to every page, turned the
+    personal-number check off and changed the guide was summed up as 本次没有改动案例).
+    ``config``: mkdocs.yml as the repository names it, read for the keys that loosen what
+    the check keeps out; ``known``: files the summary says apart (urls.lock, collections.yml)."""
+    root = root_rel.rstrip("/") + "/"
+    # tracked files only: what is not in the repository (a build's cache, the site built) is not merged
+    tracked = _git(["diff", "--name-only", "-z", "--no-renames", commit], repo).decode("utf-8").split("\0")
+    files = sorted(p for p in tracked if p and not p.startswith(root) and p not in set(known))
+    if not files:
+        return [], []
+    notes = [
+        f"这次还改了案例以外的 {len(files)} 个文件（见“案例以外的改动”）：网站每一页的模板和样式、生成网站的程序、"
+        "检查的规则和投稿指南都在这些文件里，合并后对整个网站生效。请让负责网站的同事逐行看过，再合并。"
+    ]
+    if config in files:
+        diff = _git(["diff", "--no-renames", commit, "--", config], repo).decode("utf-8", "replace")
+        keys = list(dict.fromkeys(_SETTING_LINE.findall(diff)))
+        if keys:
+            said = "；".join(f"{key}（{_SETTINGS_WATCHED[key]}）" for key in keys)
+            notes.append(f"{config} 里改了 {said}：请确认这是网站负责人要改的。")
+    return files, notes
+
+
 def unchanged_files(commit: str, repo: Path) -> Callable[[str, str], set[str]]:
     """For a moved case: which files of its old folder (at ``commit``) are in its new folder
     (working tree) unchanged, as paths relative to the folder. Moved files are not changed files."""
@@ -878,6 +919,7 @@ def as_markdown(
     collections_file: str = DEFAULTS.collections,
     site_notes: list[str] | None = None,
     redirects: list[tuple[str, str]] | None = None,
+    outside: list[str] | None = None,
 ) -> str:
     """A comment-ready summary for the pull request; ``errors`` are the check's (``showcase check``),
     their paths relative to ``cwd``; ``warnings`` the check's warnings, of which those in the
@@ -886,7 +928,8 @@ def as_markdown(
     (options ``ledger`` and ``collections``); ``site_notes``: what the approver should know
     about the site's own settings (mkdocs.yml's site_url changed); ``redirects``: the published
     pages this pull request takes away, each with the page readers are sent to
-    (``gate.redirects_made``)."""
+    (``gate.redirects_made``); ``outside``: the files outside the cases folder it changes
+    (``outside_cases``; what to know of them comes in ``site_notes``)."""
     added = [c for c in changes if c.kind == "added"]
     changed = [c for c in changes if c.kind == "changed"]
     removed = [c for c in changes if c.kind == "removed"]
@@ -939,8 +982,13 @@ def as_markdown(
     gone = [(title, url) for title, url, _, lost in collections or [] if lost]
     if not changes and not collections and ledger_removed:
         lines[-1] = f"本次没有改动案例，删除了已发布网址清单 {ledger_file} 里的网址（见下）。"
-    elif not changes and not collections and site_notes:
+    elif not changes and not collections and site_notes:  # outside_cases' notes among them
         lines[-1] = "本次没有改动案例，改动了网站的设置（见下）。"
+    if outside:
+        listed = outside[:_MAX_ERRORS]
+        lines += ["", "### 案例以外的改动", "", *(f"- {_code(path)}" for path in listed)]
+        if len(outside) > len(listed):
+            lines.append(f"- ……还有 {len(outside) - len(listed)} 个")
     if flagged or gone or ledger_removed or site_notes:
         lines += ["", "### ⚠️ 请审核人注意", ""]
         lines += [f"- {note}" for note in site_notes or []]
