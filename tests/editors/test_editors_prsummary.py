@@ -993,17 +993,23 @@ def test_changes_outside_the_cases_are_listed_and_the_loosening_settings_named(r
     git("checkout", "-q", "-b", "settings", "main", cwd=repo)
     config = repo / "mkdocs.yml"
     text = config.read_text(encoding="utf-8")
-    config.write_text(text + "extra_javascript:\n  - https://evil.example/x.js\n", encoding="utf-8")
+    # quoted keys, and the plugin's own: preview publishes drafts, ledger "" stops the address check (a second trial)
+    loosened = text.replace("  - showcase:\n", '  - showcase:\n      ledger: ""\n', 1)
+    loosened = loosened.replace("preview: !ENV [SHOWCASE_PREVIEW, false]", '"preview": true')
+    assert loosened.count("ledger") > text.count("ledger") and '"preview": true' in loosened
+    config.write_text(loosened + "'extra_javascript':\n  - https://evil.example/x.js\n", encoding="utf-8")
     (repo / "CONTRIBUTING.md").write_text("# 投稿指南\n\n<script>alert(1)</script>\n", encoding="utf-8")
     git("add", "-A", cwd=repo)
     git("commit", "-q", "-m", "settings", cwd=repo)
     (repo / ".cache").mkdir(exist_ok=True)
     (repo / ".cache" / "x.json").write_text("{}", encoding="utf-8")  # untracked: not the branch's
-    _, out, _ = run(["pr-summary", "--base", "main"], capsys)
+    code, out, err = run(["pr-summary", "--base", "main"], capsys)
+    assert code == 0, err
     assert "本次没有改动案例，改动了网站的设置（见下）。" in out, out
     listed = section(out, "案例以外的改动")
     assert "- `CONTRIBUTING.md`" in listed and "- `mkdocs.yml`" in listed and ".cache" not in listed, listed
     notes = html.unescape(section(out, "⚠️ 请审核人注意"))
     assert "这次还改了案例以外的 2 个文件" in notes and "逐行看过" in notes, notes
     assert "mkdocs.yml 里改了 extra_javascript（每个页面都会运行的脚本，可以来自别的网站）" in notes, notes
-    assert "allow_personal_numbers" not in notes
+    assert "preview（草稿和待审的案例也发布到网站上）" in notes and "ledger（已发布网址清单" in notes, notes
+    assert "allow_personal_numbers" not in notes and "plugins（" not in notes

@@ -34,6 +34,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path, PurePosixPath
 
+import yaml
+
 from ..cachefile import read_regular
 from ..case.fields import TOP_KEYS
 from ..case.model import Case, Status
@@ -138,18 +140,84 @@ def changed_paths(commit: str, root_rel: str, repo: Path) -> set[str]:
     return {p for p in (tracked + b"\0" + untracked).decode("utf-8").split("\0") if p}
 
 
-# mkdocs.yml's keys a pull request may change to loosen what the check and the pages keep out
-# (a security review: extra_javascript from another host and allow_personal_numbers passed
-# with 本次没有改动案例), each said with what it does
-_SETTINGS_WATCHED = {
-    "allow_personal_numbers": "允许案例里出现手机号、身份证号等个人信息",
-    "review_words": "审核词表，检查要找出的词",
+# mkdocs.yml's settings a pull request may change to loosen what the check and the pages keep
+# out (a security review: extra_javascript from another host and allow_personal_numbers passed
+# with 本次没有改动案例; a second trial: preview and ledger, and quoted keys, passed unnamed),
+# each said with what it does. The site's own (top level) first, then the showcase plugin's.
+_SITE_WATCHED = {
     "extra_javascript": "每个页面都会运行的脚本，可以来自别的网站",
     "extra_css": "每个页面都会加载的样式，可以来自别的网站",
-    "custom_dir": "网站模板所在的文件夹",
     "hooks": "生成网站时运行的程序",
+    "custom_dir": "网站模板所在的文件夹",
+    "plugins": "生成网站时运行的插件",
 }
-_SETTING_LINE = re.compile(rf"^[+-](?![+-])\s*-?\s*({'|'.join(_SETTINGS_WATCHED)})\s*:", re.MULTILINE)
+_PLUGIN_WATCHED = {
+    "preview": "草稿和待审的案例也发布到网站上",
+    "allow_personal_numbers": "允许案例里出现手机号、身份证号等个人信息",
+    "review_words": "审核词表，检查要找出的词",
+    "reviewers": "可以批准发布的审核单位",
+    "ledger": "已发布网址清单，检查已发布的网址是否还在",
+    "guide": "投稿指南",
+    "cases_dir": "案例所在的文件夹",
+    "max_image_pixels": "照片的像素上限",
+    "max_image_bytes": "照片的大小上限",
+    "max_body_bytes": "正文的长度上限",
+}
+
+
+class _AnyTag(yaml.SafeLoader):
+    """mkdocs.yml as written, whatever its tags (!ENV, !!python/name): each kept as (tag, value)."""
+
+
+def _tagged(loader: yaml.SafeLoader, suffix: str, node: yaml.Node) -> object:
+    if isinstance(node, yaml.ScalarNode):
+        return (suffix, loader.construct_scalar(node))
+    if isinstance(node, yaml.SequenceNode):
+        return (suffix, tuple(map(repr, loader.construct_sequence(node, deep=True))))
+    return (suffix, repr(loader.construct_mapping(node, deep=True)))  # type: ignore[arg-type]
+
+
+_AnyTag.add_multi_constructor("!", _tagged)
+_AnyTag.add_multi_constructor("tag:yaml.org,2002:python/", _tagged)
+
+
+def _watched_settings(text: bytes | None) -> dict[str, str] | None:
+    """The settings ``_SITE_WATCHED`` and ``_PLUGIN_WATCHED`` name, each as written
+    (``repr``); None when the file cannot be read as YAML (its lines are then said whole)."""
+    if text is None:
+        return {}
+    try:
+        data = yaml.load(text.decode("utf-8-sig", "replace"), Loader=_AnyTag)
+    except yaml.YAMLError:
+        return None
+    if not isinstance(data, dict):
+        return None
+    theme = data.get("theme")
+    found = {key: repr(data.get(key)) for key in ("extra_javascript", "extra_css", "hooks")}
+    found["custom_dir"] = repr(theme.get("custom_dir") if isinstance(theme, dict) else None)
+    plugins = data.get("plugins")
+    entries = (
+        plugins.items()
+        if isinstance(plugins, dict)
+        else [
+            next(iter(item.items())) if isinstance(item, dict) and item else (item, None)
+            for item in plugins or ()
+            if isinstance(plugins, list)
+        ]
+    )
+    found["plugins"] = repr(sorted(str(name) for name, _ in entries))  # which run, not their options
+    options = next((value for name, value in entries if name == "showcase"), None)
+    options = options if isinstance(options, dict) else {}
+    found |= {key: repr(options.get(key)) for key in _PLUGIN_WATCHED}
+    return found
+
+
+def _loosened(before: bytes | None, after: bytes | None) -> list[str]:
+    """The watched settings of mkdocs.yml that differ between ``before`` and ``after``."""
+    old, new = _watched_settings(before), _watched_settings(after)
+    if old is None or new is None:
+        return []
+    return [key for key in (*_SITE_WATCHED, *_PLUGIN_WATCHED) if old.get(key) != new.get(key)]
 
 
 def outside_cases(commit: str, root_rel: str, repo: Path, config: str, known: Iterable[str] = ()) -> tuple[list[str], list[str]]:
@@ -171,10 +239,11 @@ def outside_cases(commit: str, root_rel: str, repo: Path, config: str, known: It
         "检查的规则和投稿指南都在这些文件里，合并后对整个网站生效。请让负责网站的同事逐行看过，再合并。"
     ]
     if config in files:
-        diff = _git(["diff", "--no-renames", commit, "--", config], repo).decode("utf-8", "replace")
-        keys = list(dict.fromkeys(_SETTING_LINE.findall(diff)))
+        now = (repo / config).read_bytes() if (repo / config).is_file() else None
+        keys = _loosened(base_file(commit, config, repo), now)
         if keys:
-            said = "；".join(f"{key}（{_SETTINGS_WATCHED[key]}）" for key in keys)
+            words = _SITE_WATCHED | _PLUGIN_WATCHED
+            said = "；".join(f"{key}（{words[key]}）" for key in keys)
             notes.append(f"{config} 里改了 {said}：请确认这是网站负责人要改的。")
     return files, notes
 
