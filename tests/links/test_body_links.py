@@ -37,6 +37,8 @@ LINKS = [
     ("[关于本站](../../about)、[首页](../..)、[主题](../../themes/bianmin-fuwu)", False, False),
     ("已撤回的[案例](../gz-w-2023-001/index.md)", False, False),
     ("[兄弟案例的照片](../gz-b-2023-001/photo1.jpg)", True, False),
+    # another case's folder, without index.md: no page, and the strict build lets it be (a second trial)
+    ("用文件夹链接[外省案例的文件夹](../../四川省/sc-c-2023-001/)", True, False),
 ]
 
 
@@ -70,7 +72,8 @@ def test_the_check_names_each_link_the_publishing_build_stops_on(tmp_path: Path,
     # another case's file by its folder: not "a file in the case folder" (a docs review)
     assert "文件夹路径 ../../四川省/sc-c-2023-001/index.md 链接另一个案例" in messages[lines[LINKS[4][0]]]
     assert "/cases/编号/" in messages[lines[LINKS[4][0]]] and "sc-c-2023-001" in messages[lines[LINKS[4][0]]]
-    assert "本案例文件夹以外的文件 ../gz-b-2023-001/photo1.jpg" in messages[lines[LINKS[-1][0]]]
+    assert "本案例文件夹以外的文件 ../gz-b-2023-001/photo1.jpg" in messages[lines[LINKS[-2][0]]]
+    assert "文件夹路径 ../../四川省/sc-c-2023-001/ 链接另一个案例" in messages[lines[LINKS[-1][0]]]
     stopped = mkdocs_build(project)
     assert stopped.returncode != 0  # the build stops where the check said it would
 

@@ -121,6 +121,15 @@ def _without_code(body: str) -> str:
     return INLINE_CODE.sub(lambda match: re.sub(r"[^\n]", " ", match.group(0)), text) if "`" in text else text
 
 
+def _case_folder(path: Path, folder: Path) -> bool:
+    """Whether ``path`` is another case's folder (an index.md in it); a path no file can
+    have (too long, a NUL in it) is none."""
+    try:
+        return (path / "index.md").is_file() and path.resolve() != folder.resolve()
+    except (OSError, ValueError):
+        return False
+
+
 def check_links(body: str, body_line: int, case_id: str, folder: Path, diags: DiagnosticList) -> list[CaseLink]:
     """Errors for links the site cannot follow; the links to other cases' pages, for later."""
     found: list[CaseLink] = []
@@ -140,11 +149,15 @@ def check_links(body: str, body_line: int, case_id: str, folder: Path, diags: Di
         if page is not None and page.group(1) != case_id:
             found.append(CaseLink(page.group(1), line, target, needs_file=page.group(2) == "/index.md"))
             continue
-        if path.endswith("/") or page is not None or not posixpath.splitext(posixpath.basename(where))[1]:
-            continue  # this case's own page, or a page of the site (MkDocs leaves links without an extension alone)
         beside = folder / path
         name = Path(path).name
-        if beside.is_file() and not beside.resolve().is_relative_to(folder.resolve()) and name == "index.md":
+        # another case's folder by its path, without index.md (../../广东省/gz-…/): no page on the
+        # site, and the strict build lets a link without an extension be (a second trial)
+        case_folder = page is None and _case_folder(beside, folder)
+        if not case_folder and (path.endswith("/") or page is not None or not posixpath.splitext(posixpath.basename(where))[1]):
+            continue  # this case's own page, or a page of the site (MkDocs leaves links without an extension alone)
+        if case_folder or (beside.is_file() and not beside.resolve().is_relative_to(folder.resolve()) and name == "index.md"):
+            beside = beside / "index.md" if case_folder else beside
             message = (
                 f"正文用文件夹路径 {path} 链接另一个案例：网站上的案例不按省份文件夹存放，这个链接打不开，发布时的检查也会失败。"
                 f"请改写成那个案例的网址 /cases/编号/（编号是它 id 一行写的，一般就是文件夹名 {beside.parent.name}）。"
