@@ -2201,3 +2201,24 @@ def test_a_booklet_made_outside_the_project_says_so(tmp_path, capsys, monkeypatc
     said = capsys.readouterr().err
     assert f"这里（{tmp_path}）没有 mkdocs.yml" in said and "用 -f 写出项目的 mkdocs.yml" in said, said
     assert not (tmp_path / "a.docx").exists()
+
+
+def test_a_collection_with_a_broken_case_says_the_case_s_error(tmp_path, capsys, estimated):
+    """A second trial: a collection whose case was published with an error (date 2022-13-45)
+    was said not to exist (没有可用的专题) with only 运行 showcase check 查看; --province and
+    --ids give the case's error and how to mend it. So does --collection now."""
+    from tests.support.project import make_project, write_case
+
+    project = make_project(tmp_path / "project")
+    write_case(project / "cases", "gz-yuexiu-2023-001", 0)
+    write_case(project / "cases", "gz-haizhu-2023-002", 1, date="2022-13-45")
+    (project / "collections.yml").write_text(
+        "collections:\n  - key: yiqu\n    title: 一区一特色\n    cases:\n      - gz-yuexiu-2023-001\n      - gz-haizhu-2023-002\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "b.docx"
+    assert showcase(["-f", str(project / "mkdocs.yml"), "booklet", "--collection", "yiqu", "-o", str(out)]) == 2
+    err = capsys.readouterr().err
+    assert "专题“yiqu”现在编不了汇编" in err and "没有可用的专题" not in err, err
+    assert "gz-haizhu-2023-002：" in err and "第 " in err and "提示：" in err.split("gz-haizhu-2023-002：")[-1], err
+    assert not out.exists()

@@ -17,6 +17,7 @@ from urllib.parse import urlsplit
 
 from ..core.cacheprune import CacheLock
 from ..core.case import invisible
+from ..core.case.model import Status
 from ..core.collection.loading import load_collection
 from ..core.collection.settings import Settings
 from ..core.diagnostics import DiagnosticList, describe_os_error
@@ -100,10 +101,20 @@ def cmd_booklet(args: argparse.Namespace) -> int:
             print(f"专题“{args.collection}”是专题 {former.key}（{former.title}）以前的 key，下面编排的是这个专题。")
             curated = former
         errors = [d.format() for d in diagnostics if d.is_error]
+        # a case of it published with an error: that error, and how to mend it (a second trial
+        # was told only 运行 showcase check 查看, under 没有可用的专题 of a collection that is there)
+        broken = [c for c in collection.cases if c.status is Status.PUBLISHED and not c.ok]
+        errors += [f"  {c.id}：{first_error(c)}" for c in broken if any(f" {c.id} " in e for e in errors)]
         if curated is None:
             known = "、".join(f"{c.key}（{c.title}）" for c in found) or "（没有）"
-            detail = ("专题文件有错误：\n" + "\n".join(errors)) if errors else f"可选：{known}"
-            raise BookletError(f"没有可用的专题“{args.collection}”。{detail}")
+            detail = (
+                ("专题文件或其中的案例有错误，网站也不会生成这个专题的页面；请先改正：\n" + "\n".join(errors))
+                if errors
+                else f"可选：{known}"
+            )
+            raise BookletError(
+                f"专题“{args.collection}”现在编不了汇编。{detail}" if errors else f"没有可用的专题“{args.collection}”。{detail}"
+            )
         if errors:  # the build refuses the file: a booklet of it would be of a 专题 the site does not have (a key used twice: the first)
             raise BookletError("专题文件有错误，网站也不会生成专题页；请先改正，再编汇编：\n" + "\n".join(errors))
     listed = read_id_lines(Path(args.ids)) if args.ids else None
