@@ -224,5 +224,11 @@ def test_a_case_written_from_the_snippets_cannot_be_sent_with_their_words_left(p
     for key, line in words.items():
         assert f"index.md:{line}: error [placeholder]" in out, (key, out)
     assert f"index.md:{len(lines) - 1}: error [placeholder]" in out, out  # the photo's caption
+    # a municipality chosen: no advice on the city row while it holds the template's words
+    # (a second trial: 把 city 这一行改成 county: 【请填写城市（直辖市删掉这一行）】区)
+    beijing = _expanded(snippets["案例基本信息"]["body"], {7: "北京市"}).replace("status: draft", "status: review")
+    path.write_text(beijing + "\n", encoding="utf-8")
+    code, out, _ = run(["check"], capsys)
+    assert code == 1 and "unknown-city" not in out and "【请填写城市（直辖市删掉这一行）】区" not in out, out
     review = _expanded(snippets["审核信息"]["body"])
     assert "【请填写" in review.split("\n")[1]

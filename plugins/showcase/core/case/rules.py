@@ -332,6 +332,8 @@ class CaseBuilder(ValueReader):
 
     def _city(self, province: str, city: str, county: str | None = None) -> str:
         """A known city by its full name (长沙 -> 长沙市); an unknown one as written, maybe with a did-you-mean."""
+        if MARKER in city:  # a template's words still (the placeholder check says so): no advice on them (a second trial)
+            return city
         cities = known_cities()
         full = cities.canonical(province, city)
         if full is not None:
