@@ -144,13 +144,14 @@ def check_markdown(body: str, body_line: int, diags: DiagnosticList, limits: Mar
             "案例汇编（PDF）排不出这么宽的表格。",
             "表格一般不超过十几列：把 colspan 改小或删掉；很宽的数据表请只留要点，写成文字或几张小表。",
         )
-    for offset, message in _unclosed(lines, limits.max_unclosed):
+    for offset, message, mark in _unclosed(lines, limits.max_unclosed):
         ok = False
         diags.error(
             body_line + offset,
             "body-unclosed",
             message,
-            "这些符号在正文里有特殊作用。请删去多余的符号；确实要显示时，在符号前加反斜杠，例如 \\[ 。",
+            # the example is the mark said (a second trial: \[ was shown for “<”)
+            f"这些符号在正文里有特殊作用。请删去多余的符号；确实要显示时，在符号前加反斜杠，例如 \\{mark} 。",
         )
     return ok
 
@@ -188,7 +189,7 @@ def _too_deep(lines: list[str], limit: int) -> tuple[int, int] | None:
     return None
 
 
-def _unclosed(lines: list[str], limit: int) -> Iterator[tuple[int, str]]:
+def _unclosed(lines: list[str], limit: int) -> Iterator[tuple[int, str, str]]:
     """Where ``[``, ``<`` or HTML elements are left open more than ``limit`` times, or a mark repeats in a row.
 
     Brackets are counted per paragraph (Markdown matches them there) and added up over
@@ -207,23 +208,23 @@ def _unclosed(lines: list[str], limit: int) -> Iterator[tuple[int, str]]:
         marks += sum(line.count(mark) for mark in _INLINE)
         if marks > most_marks and "marks" not in reported:
             reported.add("marks")
-            yield offset, f"这一段有超过 {most_marks} 个 Markdown 符号（* _ ` [），转换起来极慢。"
+            yield offset, f"这一段有超过 {most_marks} 个 Markdown 符号（* _ ` [），转换起来极慢。", max(_INLINE, key=line.count)
         found = run.search(line)
         if found and "run" not in reported:
             reported.update(("run", found.group()[0]))  # a run of "[" or "<" is their problem too, said once
-            yield offset, f"这一行有 {len(found.group())} 个连在一起的“{found.group()[0]}”（上限 {limit} 个）。"
+            yield offset, f"这一行有 {len(found.group())} 个连在一起的“{found.group()[0]}”（上限 {limit} 个）。", found.group()[0]
         if "[" in line or "]" in line:
             for match in _BRACKETS.finditer(line):
                 brackets = brackets + 1 if match.group() == "[" else max(0, brackets - 1)
             if (brackets > limit or total_brackets + brackets > limit) and "[" not in reported:
                 reported.add("[")
-                yield offset, f"正文里有超过 {limit} 个没有配对的方括号“[”。"
+                yield offset, f"正文里有超过 {limit} 个没有配对的方括号“[”。", "["
         if "<" in line:
             for match in _ANGLES.finditer(line):
                 angles = angles + 1 if match.group() == "<" else max(0, angles - 1)
             if angles > limit and "<" not in reported:
                 reported.add("<")
-                yield offset, f"正文里有超过 {limit} 个没有配对的尖括号“<”。"
+                yield offset, f"正文里有超过 {limit} 个没有配对的尖括号“<”。", "<"
             deepest = tags  # within the line too: 150 <div> closed on the same line overflow the PDF booklet's layout
             for match in _TAG.finditer(line):  # HTML elements inside each other: slow to convert and to clean
                 if match.group(2).lower() not in _UNNESTED:
@@ -234,6 +235,7 @@ def _unclosed(lines: list[str], limit: int) -> Iterator[tuple[int, str]]:
                 yield (
                     offset,
                     f"正文里有超过 {limit} 个没有结束的 HTML 标签（例如写了 <b> 却没有 </b>），或者标签一层套一层超过 {limit} 层。",
+                    "<",
                 )
 
 
