@@ -4,6 +4,7 @@ The built pages, their links, the ledger and the redirects are in tests/publish/
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 from showcase.core.collection.loading import Collection, load_collection
@@ -82,12 +83,17 @@ def test_the_plan_and_the_ledger_have_each_county_page_and_its_pages(city_site: 
     assert recorded - off == {f"regions/zhejiang/shaoxing/{key}/" for key in ("yuecheng", "keqiao", "zhuji")}
 
 
-def test_the_statistics_of_a_city_site_count_by_county(city_site: Collection):
-    texts = load_texts()
-    stats = build_stats(index_of(city_site), texts)
+def regions_chart(index: Any) -> tuple[Any, str, list[tuple[str, int, str]]]:
+    """The statistics of ``index``, and the title and rows (title, count, address) of its places' chart."""
+    stats = build_stats(index, load_texts())
     chart = next(c for c in stats.charts if c.key == "regions")
-    assert chart.title == "绍兴市各区县的案例数"
-    assert [(row.title, count, row.url) for row, count in chart.rows] == [
+    return stats, chart.title, [(row.title, count, row.url) for row, count in chart.rows]
+
+
+def test_the_statistics_of_a_city_site_count_by_county(city_site: Collection):
+    stats, title, rows = regions_chart(index_of(city_site))
+    assert title == "绍兴市各区县的案例数"
+    assert rows == [
         ("越城区", 3, "regions/zhejiang/shaoxing/yuecheng/"),
         ("柯桥区", 1, "regions/zhejiang/shaoxing/keqiao/"),
         ("诸暨市", 1, "regions/zhejiang/shaoxing/zhuji/"),
@@ -98,6 +104,7 @@ def test_the_statistics_of_a_city_site_count_by_county(city_site: Collection):
     assert [sum(row) for row in stats.matrix.cells] == [3, 1, 1, 1]  # one theme each
     assert stats.places == ("覆盖区县", 3)  # not 覆盖省份 1 (a district's trial)
     # without the option: by province, as before
+    texts = load_texts()
     plain = build_stats(index_of(city_site, county_pages=False), texts)
     assert next(c for c in plain.charts if c.key == "regions").title == texts["stats"]["by_province"]
     assert [row.title for row in plain.matrix.rows] == ["浙江省"]  # type: ignore[union-attr]
@@ -536,11 +543,9 @@ def test_the_statistics_of_a_province_s_site_count_by_city(tmp_path: Path):
         "sx-001": SHAOXING,
         "zj-001": {"province": "浙江省"},
     }
-    texts = load_texts()
-    stats = build_stats(index_of(load(tmp_path / "cases", regions), county_pages=False), texts)
-    chart = next(c for c in stats.charts if c.key == "regions")
-    assert chart.title == "浙江省各城市的案例数"
-    assert [(row.title, count, row.url) for row, count in chart.rows] == [
+    stats, title, rows = regions_chart(index_of(load(tmp_path / "cases", regions), county_pages=False))
+    assert title == "浙江省各城市的案例数"
+    assert rows == [
         ("杭州市", 2, "regions/zhejiang/hangzhou/"),
         ("绍兴市", 1, "regions/zhejiang/shaoxing/"),
         ("未写城市", 1, "regions/zhejiang/"),
@@ -549,5 +554,6 @@ def test_the_statistics_of_a_province_s_site_count_by_city(tmp_path: Path):
     assert [sum(row) for row in stats.matrix.cells] == [2, 1, 1]
     assert stats.places == ("覆盖城市", 2)
     # two provinces: by province, as before
+    texts = load_texts()
     both = build_stats(index_of(load(tmp_path / "more", {**regions, "gz-001": {"province": "广东省", "city": "广州市"}})), texts)
     assert stats.places != both.places == ("覆盖省份", 2)
