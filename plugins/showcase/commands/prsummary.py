@@ -78,8 +78,10 @@ def cmd_pr_summary(args: argparse.Namespace) -> int:
     note_copies(changes, collection.cases if collection else [])
     # The check is showcase check's own: the cases, and for the site's cases urls.lock and collections.yml.
     result = check_results(args, settings, site, collection) if collection else None
-    if result is not None:  # as `showcase check --base` counts it (an editor's week: 错误 0 here, 1 there)
-        removed_since_base(result, site, args.base, ledger_path(site, getattr(args, "ledger", None)), merge_base=not args.no_merge_base)
+    # the check's results count what urls.lock lost as `showcase check --base` does (an editor's
+    # week: 错误 0 here, 1 there), against the commit the notes name it from: one reading of it
+    ledger = ledger_path(site)
+    removed = removed_since_base(result, site, args.base, ledger, commit=base) if result is not None else ledger_removed(ledger, base, repo)
     summary = summary_line(result.summary) if result else ""
     errors = result.errors if result else []
     warnings = [d for d in result.diagnostics if not d.is_error] if result else []
@@ -98,7 +100,7 @@ def cmd_pr_summary(args: argparse.Namespace) -> int:
         warnings=warnings,
         cwd=repo,
         collections=curated,
-        ledger_removed=_ledger_removed(site, base, repo),
+        ledger_removed=removed,
         ledger_file=ledger_file,
         collections_file=collections_file,
         site_notes=_site_url_changed(site, base, repo) + outside_notes,
@@ -156,11 +158,6 @@ def _repo_name(path: Path | None, default: str, repo: Path) -> str:
         return path.resolve().relative_to(repo.resolve()).as_posix()
     except ValueError:
         return path.name
-
-
-def _ledger_removed(site: SiteConfig, base: str, repo: Path) -> list[str]:
-    """The published addresses urls.lock had at the base and no longer has (it only grows)."""
-    return ledger_removed(ledger_path(site), base, repo)
 
 
 def _site_url_changed(site: SiteConfig, base: str, repo: Path) -> list[str]:

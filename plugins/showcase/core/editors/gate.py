@@ -105,16 +105,17 @@ def in_repository(folder: Path) -> bool:
     return True
 
 
-def removed_since_base(result: CheckResult, site: SiteConfig, ref: str, ledger: Path | None, *, merge_base: bool = True) -> None:
+def removed_since_base(result: CheckResult, site: SiteConfig, ref: str, ledger: Path | None, *, commit: str | None = None) -> list[str]:
     """An error for each address urls.lock had where this branch left ``ref`` and has no
-    longer: lines deleted, or the whole file. An editor's trial: a deleted case and its line
+    longer: lines deleted, or the whole file; ``commit``: ``ref`` already resolved (pr-summary's,
+    which says the same addresses from the same commit: returned for it). An editor's trial: a deleted case and its line
     both gone passed the check and the build (only pr-summary said so); the next publishing
     run then recorded the site as it was, and the address was lost for good."""
     if ledger is None:
-        return
+        return []
     try:
         repo = repo_root(site.base)
-        removed = ledger_removed(ledger, resolve_base(ref, repo, merge_base=merge_base), repo)
+        removed = ledger_removed(ledger, commit or resolve_base(ref, repo), repo)
     except GitError as exc:  # an error among the others: the cases' problems are still printed (a review)
         result.diagnostics.append(
             Diagnostic(
@@ -127,9 +128,9 @@ def removed_since_base(result: CheckResult, site: SiteConfig, ref: str, ledger: 
             )
         )
         result.summary["errors"] += 1
-        return
+        return []
     if not removed:
-        return
+        return []
     shown = "、".join(removed[:5]) + (f" 等 {len(removed)} 个" if len(removed) > 5 else "")
     result.diagnostics.append(
         Diagnostic(
@@ -143,6 +144,7 @@ def removed_since_base(result: CheckResult, site: SiteConfig, ref: str, ledger: 
         )
     )
     result.summary["errors"] += 1
+    return removed
 
 
 def ledger_diagnostics(
