@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Callable, MutableMapping
+from collections.abc import Callable, Iterable, MutableMapping
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
@@ -550,9 +550,48 @@ def _plugin_lines(node: yaml.Node | None) -> dict[str, int]:
 
 
 def _plugins_node(node: yaml.Node | None) -> yaml.Node | None:
+    return _value_node(node, "plugins")
+
+
+def _value_node(node: yaml.Node | None, name: str) -> yaml.Node | None:
+    """The value's node of the key ``name`` of a mapping's node (None: no such key, or no mapping)."""
     if not isinstance(node, yaml.MappingNode):
         return None
-    return next((value for key, value in node.value if isinstance(key, yaml.ScalarNode) and key.value == "plugins"), None)
+    return next((value for key, value in node.value if isinstance(key, yaml.ScalarNode) and key.value == name), None)
+
+
+def written_settings(text: str, top: Iterable[str], options: Iterable[str]) -> dict[str, str] | None:
+    """mkdocs.yml's top-level settings ``top``, its theme's ``custom_dir``, the names of the
+    plugins it runs (``plugins``) and the showcase plugin's ``options``, each as written: its
+    nodes' tags and words, an ``!ENV`` kept as the tag it is (pr-summary compares the file at
+    the base with the file now). None when the text is not YAML, or nested past Python's reach."""
+    try:
+        loader = _LenientLoader(text)
+        try:
+            node = loader.get_single_node()
+        finally:
+            loader.dispose()
+        if not isinstance(node, yaml.MappingNode):
+            return None
+        pairs = _plugin_pairs(node)
+        block = next((value for name, value in pairs if isinstance(name, yaml.ScalarNode) and name.value == "showcase"), None)
+        found = {key: _written(_value_node(node, key)) for key in top}
+        found["custom_dir"] = _written(_value_node(_value_node(node, "theme"), "custom_dir"))
+        found["plugins"] = repr(sorted(str(name.value) for name, _ in pairs if isinstance(name, yaml.ScalarNode)))
+        return found | {key: _written(_value_node(block, key)) for key in options}
+    except (yaml.YAMLError, RecursionError):
+        return None
+
+
+def _written(node: yaml.Node | None) -> str:
+    """A YAML node as written: its tag and words, its items' in order (a mapping's by key)."""
+    if node is None:
+        return ""
+    if isinstance(node, yaml.SequenceNode):
+        return f"{node.tag} [{', '.join(map(_written, node.value))}]"
+    if isinstance(node, yaml.MappingNode):
+        return f"{node.tag} {{{', '.join(sorted(f'{_written(key)}: {_written(value)}' for key, value in node.value))}}}"
+    return f"{node.tag} {node.value!r}"
 
 
 def _option_lines(node: yaml.Node | None) -> dict[str, int]:

@@ -34,15 +34,13 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path, PurePosixPath
 
-import yaml
-
 from ..cachefile import read_regular
 from ..case.fields import TOP_KEYS
 from ..case.model import Case, Status
 from ..chinadate import china_today
 from ..collection.curated import CuratedCollection
 from ..collection.loading import CASE_FILE, load_case
-from ..collection.settings import Settings
+from ..collection.settings import Settings, written_settings
 from ..diagnostics import Diagnostic, printable
 from ..errors import ShowcaseError
 from ..options import DEFAULTS
@@ -165,57 +163,16 @@ _PLUGIN_WATCHED = {
 }
 
 
-class _AnyTag(yaml.SafeLoader):
-    """mkdocs.yml as written, whatever its tags (!ENV, !!python/name): each kept as (tag, value)."""
-
-
-def _tagged(loader: yaml.SafeLoader, suffix: str, node: yaml.Node) -> object:
-    if isinstance(node, yaml.ScalarNode):
-        return (suffix, loader.construct_scalar(node))
-    if isinstance(node, yaml.SequenceNode):
-        return (suffix, tuple(map(repr, loader.construct_sequence(node, deep=True))))
-    return (suffix, repr(loader.construct_mapping(node, deep=True)))  # type: ignore[arg-type]
-
-
-_AnyTag.add_multi_constructor("!", _tagged)
-_AnyTag.add_multi_constructor("tag:yaml.org,2002:python/", _tagged)
-
-
-def _watched_settings(text: bytes | None) -> dict[str, str] | None:
-    """The settings ``_SITE_WATCHED`` and ``_PLUGIN_WATCHED`` name, each as written
-    (``repr``); None when the file cannot be read as YAML (its lines are then said whole)."""
-    if text is None:
-        return {}
-    try:
-        data = yaml.load(text.decode("utf-8-sig", "replace"), Loader=_AnyTag)
-    except yaml.YAMLError:
-        return None
-    if not isinstance(data, dict):
-        return None
-    theme = data.get("theme")
-    found = {key: repr(data.get(key)) for key in ("extra_javascript", "extra_css", "hooks")}
-    found["custom_dir"] = repr(theme.get("custom_dir") if isinstance(theme, dict) else None)
-    plugins = data.get("plugins")
-    entries = (
-        plugins.items()
-        if isinstance(plugins, dict)
-        else [
-            next(iter(item.items())) if isinstance(item, dict) and item else (item, None)
-            for item in plugins or ()
-            if isinstance(plugins, list)
-        ]
-    )
-    found["plugins"] = repr(sorted(str(name) for name, _ in entries))  # which run, not their options
-    options = next((value for name, value in entries if name == "showcase"), None)
-    options = options if isinstance(options, dict) else {}
-    found |= {key: repr(options.get(key)) for key in _PLUGIN_WATCHED}
-    return found
-
-
 def _loosened(before: bytes | None, after: bytes | None) -> list[str]:
     """The watched settings of mkdocs.yml that differ between ``before`` and ``after``."""
-    old, new = _watched_settings(before), _watched_settings(after)
-    if old is None or new is None:
+
+    def read(text: bytes | None) -> dict[str, str] | None:
+        if text is None:  # no mkdocs.yml then (or now): every setting not written
+            return {}
+        return written_settings(text.decode("utf-8-sig", "replace"), ("extra_javascript", "extra_css", "hooks"), _PLUGIN_WATCHED)
+
+    old, new = read(before), read(after)
+    if old is None or new is None:  # not YAML: its lines are said whole (the file is listed)
         return []
     return [key for key in (*_SITE_WATCHED, *_PLUGIN_WATCHED) if old.get(key) != new.get(key)]
 
