@@ -320,3 +320,50 @@ def test_less_than_a_page_among_the_newest_cases_searches_every_case(browser, si
         assert tab.errors == []
     finally:
         tab.close()
+
+
+def _contents(bundle: Path) -> dict[str, str]:
+    """Each page of a bundle (its URL) with the text Pagefind indexed."""
+    pages = {}
+    for path in (bundle / "fragment").glob("*.pf_fragment"):
+        data = json.loads(gzip.decompress(path.read_bytes())[len(b"pagefind_dcd") :])
+        pages[data["url"]] = data["content"]
+    return pages
+
+
+def test_a_number_is_looked_for_in_every_bundle_before_it_is_said_no_case_has_it(browser, sites: dict, origins: dict):
+    """Pagefind replaces a number no page has by the longest indexed number starting it
+    (48001 by 4800) and found cases that never write it: the page names such a number and
+    leaves it out. A number only the older cases have is no such number: the first search,
+    over the newest cases, asks every case before naming it."""
+    folders = bundle_folders(sites["sharded"])
+    newest = " ".join(text for b in folders[:2] for text in _contents(b).values())
+    older = {url: text for b in folders[2:] for url, text in _contents(b).items()}
+    numbers = sorted({n for text in older.values() for n in re.findall(r"(?<![0-9])[0-9]{3,}(?![0-9])", text)})
+    # a number only the older cases write, and none of the newest starts a number with
+    number = next(n for n in numbers if not re.search(rf"(?<![0-9]){n}", newest))
+    having = sorted(url for url, text in older.items() if re.search(rf"(?<![0-9]){number}", text))
+    tab = Tab(browser, origins["sharded"])
+    try:
+        tab.open("/search/?q=" + quote(number))
+        assert tab.settled() == len(having) and sorted(tab.every_link()) == having
+        assert tab.page.locator("#sc-search-missing").count() == 0 and entries(tab) == EVERY
+        assert tab.errors == []
+    finally:
+        tab.close()
+    for name, origin in origins.items():
+        tab = Tab(browser, origin)
+        try:
+            tab.open("/search/?q=" + quote("空巢老人&scope=all", safe="&="))
+            alone = tab.settled()
+            absent = number + "9" * 5  # starts with a number some case has
+            tab.open("/search/?q=" + quote(f"空巢老人 {absent}人次") + "&scope=all")
+            assert tab.settled() == alone > 0, name
+            said = tab.page.locator("#sc-search-missing").inner_text()
+            assert said.startswith(f"没有案例提到“{absent}人次”。下面是只按“空巢老人”找到的案例"), (name, said)
+            tab.open("/search/?q=" + quote(absent))
+            assert tab.settled() == 0, name
+            assert tab.page.locator("#sc-search-status").inner_text().startswith(f"没有案例提到“{absent}”"), name
+            assert tab.errors == []
+        finally:
+            tab.close()

@@ -854,24 +854,73 @@ function longNote(plan) {
 // Pagefind leaves it out and says nothing, so it is left out and named as a Chinese word no
 // case has is (a reader's trial: 空巢 kongchao found what 空巢 finds, unsaid). The pair files
 // hold Chinese characters only: the index itself is asked, one search for each such word.
+// A number no case has (12345, 48001) Pagefind does not leave out but replaces by the
+// longest indexed number starting it (12, 4800), and found cases that never write it: it is
+// left out and named too, and when it is all the query holds nothing is searched. While
+// only the newest cases are in, a word they lack is asked of every case before it is named.
 async function withoutUnknownLatin(plan) {
   // a word with its digits (photo1, covid19): photo left out alone searched 1, which every
   // case has. Runs of letters and digits, then those with two letters side by side: one
   // pattern for both backtracked over a long run of digits (a review: 100,000 took 16 s).
-  const latin = [...new Set((plan.term.match(/[A-Za-z0-9]+/g) || []).filter((word) => /[A-Za-z]{2}/.test(word)))];
-  if (!latin.length || !pagefind) return plan;
-  const missing = [];
-  for (const word of latin) {
-    const found = await searchAll(word.toLowerCase(), {});
-    if (found && !found.results.length) missing.push(word);
+  const runs = [...new Set(plan.term.match(/[A-Za-z0-9]+/g) || [])];
+  const latin = runs.filter((word) => /[A-Za-z]{2}/.test(word));
+  const numbers = runs.filter((word) => word.length > 1 && /^[0-9]+$/.test(word));
+  if ((!latin.length && !numbers.length) || !pagefind) return plan;
+  const lacking = async () => {
+    const out = [];
+    for (const word of latin) {
+      const found = await searchAll(word.toLowerCase(), {});
+      if (found && !found.results.length) out.push(word);
+    }
+    for (const word of numbers) if ((await holders(word)) === 0) out.push(word);
+    return out;
+  };
+  let missing = await lacking();
+  if (missing.length && merged < BUNDLES && !olderFailed) {
+    await widen();
+    if (merged === BUNDLES) missing = await lacking();
   }
   if (!missing.length) return plan;
   let term = plan.term;
-  for (const word of missing) term = term.replace(new RegExp(`(^|[^A-Za-z0-9])${word}(?![A-Za-z0-9])`, "g"), "$1 ");
+  const named = [];
+  for (const word of missing) {
+    // a number goes with the units written after it (2018年, 300人次: not 年 searched alone), and is named so
+    const units = numbers.includes(word) ? `[${NUMBER_UNITS}]*` : "";
+    const pattern = new RegExp(`(^|[^A-Za-z0-9])(${word}${units})(?![A-Za-z0-9])`, "g");
+    named.push(pattern.exec(term)?.[2] || word);
+    term = term.replace(pattern, "$1 ");
+  }
   term = term.replace(/\s+/g, " ").trim();
-  // nothing else left: searched as typed, and the count's line says no case has it
-  if (!wordsOf(term, false).some((w) => w.isWordLike)) return plan;
-  return { ...plan, term, missing: [...plan.missing, ...missing] };
+  if (!wordsOf(term, false).some((w) => w.isWordLike)) {
+    // nothing else left: a Latin word is searched as typed (Pagefind finds nothing, and the
+    // count's line says no case has it); a number is not searched (Pagefind would find its start)
+    const numbered = named.filter((_, i) => numbers.includes(missing[i]));
+    return numbered.length ? { ...plan, term: "", missing: [...plan.missing, ...numbered] } : plan;
+  }
+  return { ...plan, term, missing: [...plan.missing, ...named] };
+}
+
+// Characters written after a number as its unit or measure (年, 人次, 余名).
+const NUMBER_UNITS = "年月日号时人次元个场户名位岁天期届家支件条项万千百亿余多";
+
+// How many of the bundles searched have ``word`` as an indexed word or the start of one
+// (bundlesWith, one index as one bundle): Pagefind's own answer for a word no page starts
+// a word with is what the word's longest indexed start finds.
+async function holders(word) {
+  if (SHARDS) return (await bundlesWith(word)).length;
+  const count = async (term) => {
+    const found = await pagefind.search(term, {});
+    return found ? found.results.length : 0;
+  };
+  if (await count(`"${word}"`)) return 1;
+  const found = await count(word);
+  if (!found) return 0;
+  const chars = [...word];
+  for (let n = chars.length - 1; n >= 1; n--) {
+    const start = await count(`"${chars.slice(0, n).join("")}"`);
+    if (start) return start === found ? 0 : 1;
+  }
+  return 1;
 }
 
 // A query read in Simplified characters: said first, so that the reader knows what was searched.
