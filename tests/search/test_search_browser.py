@@ -818,3 +818,27 @@ def test_the_focus_stays_on_a_filter_when_the_counts_arrive(tab: Tab):
     tab.page.keyboard.press("Tab")
     assert tab.page.evaluate("() => document.activeElement.classList.contains('sc-facet__value')")
     assert tab.page.evaluate("() => document.activeElement.textContent") != first  # on to the next, not 不限 again
+
+
+def test_a_word_typed_many_times_is_named_once(tab: Tab):
+    """A security trial: a query of one word no case has, typed 20,000 times, was said back
+    whole in the count's line, filling the screen. Each word is named once, the first 20
+    characters of a longer one, the first 7 of more than 8 words."""
+    tab.open("/search/?q=" + quote("空巢 火星 火星 kongchao kongchao"))
+    tab.settled()
+    shown = tab.page.locator("#sc-search-missing").inner_text()
+    assert shown.startswith("没有案例提到“火星”“kongchao”。") and shown.count("火星") == 1, shown
+    for repeated in ("区块链 " * 20_000, "火星 " * 20_000, "火星" * 20_000):
+        box = tab.page.locator("#sc-search-q")
+        box.fill(repeated.strip())
+        tab.page.evaluate("document.getElementById('sc-search-status').removeAttribute('data-count')")
+        box.press("Enter")
+        tab.settled()
+        shown = tab.page.locator("#sc-search-status").inner_text()
+        word = repeated.split()[0][:20]
+        assert shown.startswith(f"没有案例提到“{word}") and len(shown) < 100, shown[:200]
+    words = ["空巢", "战旗村", "蛇口", "议事", "银龄", "调解", "巡逻", "电梯", "助餐", "陪诊", "理事会", "护水"]
+    tab.open("/search/?q=" + quote(" ".join(words)))
+    assert tab.settled() == 0
+    shown = tab.page.locator("#sc-search-status").inner_text()
+    assert shown.startswith("没有案例同时提到“" + "”“".join(words[:7]) + "”“…”。"), shown

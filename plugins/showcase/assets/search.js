@@ -821,8 +821,16 @@ function nothingFound(state, plan, narrowed) {
   // the words searched, when the query's question words were left out and more than one is left
   // (a reader's trial: 附近有没有老年食堂 was said back whole, 没有案例提到“附近有没有老年食堂”)
   const searched = plan?.term ? plan.term.split(/\s+/).filter(Boolean) : [];
-  const words = plan?.missing.length ? plan.missing : searched.length > 1 ? searched : state.q.split(/\s+/).filter(Boolean);
-  return format(words.length > 1 && !plan?.missing.length ? T.none_together : T.none, { words: words.join("”“") });
+  const words = [...new Set(plan?.missing.length ? plan.missing : searched.length > 1 ? searched : state.q.split(/\s+/).filter(Boolean))];
+  return format(words.length > 1 && !plan?.missing.length ? T.none_together : T.none, { words: named(words) });
+}
+
+// Words said back to the reader: each once, the first 20 characters of a longer one, the
+// first 7 of more than 8 words and an ellipsis (a security trial: one word typed 20,000 times, or 60,000 characters
+// without a space, filled the screen with the count's line).
+function named(words) {
+  const once = [...new Set(words)].map((word) => ([...word].length > 20 ? [...word].slice(0, 20).join("") + "…" : word));
+  return (once.length > 8 ? [...once.slice(0, 7), "…"] : once).join("”“");
 }
 
 // The sort menu and the filters, shown only when they can act on something.
@@ -839,9 +847,8 @@ function planNotes(plan, count) {
   const rest = plan.term
     .split(/\s+/)
     .map((part) => part.replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, ""))
-    .filter(Boolean)
-    .join("”“");
-  const text = format(plan.term && count ? T.missing_rest : T.missing, { words: plan.missing.join("”“"), rest });
+    .filter(Boolean);
+  const text = format(plan.term && count ? T.missing_rest : T.missing, { words: named(plan.missing), rest: named(rest) });
   return [el("p", { class: "sc-search__note", id: "sc-search-missing" }, text)];
 }
 
