@@ -613,15 +613,18 @@ def test_addresses_deleted_from_the_ledger_in_a_branch_fail_the_check_against_it
     (victim,) = pick_published(1)
     shutil.rmtree(in_copy(project, victim).parent)
     ledger = project / "urls.lock"
-    ledger.write_text(
-        "".join(line for line in ledger.read_text(encoding="utf-8").splitlines(keepends=True) if victim.id not in line), encoding="utf-8"
-    )
+    lines = ledger.read_text(encoding="utf-8").splitlines(keepends=True)
+    where = next(n for n, line in enumerate(lines, 1) if victim.id in line)
+    assert where > 1
+    ledger.write_text("".join(line for line in lines if victim.id not in line), encoding="utf-8")
     config = ["-f", str(project / "mkdocs.yml")]
     assert showcase([*config, "check"]) == 0  # the gap: the file alone says nothing is lost
     capsys.readouterr()
     assert showcase([*config, "check", "--base", "main"]) == 1
     out = capsys.readouterr().out
     assert "[ledger-lines-removed]" in out and f"/cases/{victim.id}/" in out and "git checkout main -- urls.lock" in out, out
+    # where the line was, not line 1 (a second trial)
+    assert f"urls.lock:{where}:" in out.replace("\\", "/"), out
     assert showcase([*config, "check", "--base", "no-such-branch"]) == 1
     out = capsys.readouterr().out  # an error among the others: the cases are still reported
     assert "[ledger-base]" in out and "无法从 Git 读出比较的基准" in out and "共 " in out, out

@@ -81,7 +81,9 @@ def cmd_pr_summary(args: argparse.Namespace) -> int:
     # the check's results count what urls.lock lost as `showcase check --base` does (an editor's
     # week: 错误 0 here, 1 there), against the commit the notes name it from: one reading of it
     ledger = ledger_path(site)
-    removed = removed_since_base(result, site, args.base, ledger, commit=base) if result is not None else ledger_removed(ledger, base, repo)
+    removed = (
+        removed_since_base(result, site, args.base, ledger, commit=base) if result is not None else list(ledger_removed(ledger, base, repo))
+    )
     summary = summary_line(result.summary) if result else ""
     errors = result.errors if result else []
     warnings = [d for d in result.diagnostics if not d.is_error] if result else []

@@ -117,18 +117,19 @@ def file_at(path: Path | None, base: str, repo: Path) -> bytes | None:
     return base_file(base, path.resolve().relative_to(repo).as_posix(), repo)
 
 
-def ledger_removed(path: Path | None, base: str, repo: Path) -> list[str]:
+def ledger_removed(path: Path | None, base: str, repo: Path) -> dict[str, int]:
     """The published addresses the ledger at ``path`` had at ``base`` and has no longer (it
-    only grows): ``pr-summary`` names them, ``showcase check --base`` refuses them."""
+    only grows), each with its line there: ``pr-summary`` names them, ``showcase check
+    --base`` refuses them where they were."""
     written = file_at(path, base, repo)
     if path is None or written is None:
-        return []
+        return {}
     try:
         now = set(read_ledger(path).urls)  # a file not there now is an empty ledger
         before = parse_ledger(written.decode("utf-8-sig"), path).urls
     except (ShowcaseError, UnicodeDecodeError):  # unreadable: the check says so
-        return []
-    return [to_path(url) for url in before if url not in now]
+        return {}
+    return {to_path(url): line for url, line in before.items() if url not in now}
 
 
 def changed_paths(commit: str, root_rel: str, repo: Path) -> set[str]:

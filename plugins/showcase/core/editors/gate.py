@@ -131,11 +131,12 @@ def removed_since_base(result: CheckResult, site: SiteConfig, ref: str, ledger: 
         return []
     if not removed:
         return []
-    shown = "、".join(removed[:5]) + (f" 等 {len(removed)} 个" if len(removed) > 5 else "")
+    addresses = list(removed)
+    shown = "、".join(addresses[:5]) + (f" 等 {len(addresses)} 个" if len(addresses) > 5 else "")
     result.diagnostics.append(
         Diagnostic(
             ledger,
-            1,
+            _where_removed(ledger, min(removed.values())),
             Severity.ERROR,
             "ledger-lines-removed",
             f"网址清单 {ledger.name} 里删掉了已发布的网址 {shown}（{ref} 里还有）：删掉的网址不再检查，以后打不开也不会有人知道，发布时也不会再记回来。",
@@ -144,7 +145,17 @@ def removed_since_base(result: CheckResult, site: SiteConfig, ref: str, ledger: 
         )
     )
     result.summary["errors"] += 1
-    return removed
+    return addresses
+
+
+def _where_removed(ledger: Path, line: int) -> int:
+    """Where the first address removed was (its line at the base), or the file's last line
+    when the file is shorter now: an editor is sent where the lines went, not to line 1."""
+    try:
+        lines = ledger.read_bytes().count(b"\n") + 1
+    except OSError:  # the whole file deleted
+        return 1
+    return max(1, min(line, lines))
 
 
 def ledger_diagnostics(
