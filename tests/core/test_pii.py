@@ -728,6 +728,18 @@ def test_invisible_characters_in_file_names(tmp_path):
     assert "改名" in case.diagnostics[0].hint
 
 
+def test_a_control_character_in_a_file_name_is_said_once_and_shown(tmp_path):
+    """A second trial: a+ESC+b.jpg was an invisible-char error at index.md:1 naming “ab.jpg”
+    besides its windows-name warning at the file (collection/portable.py), while a tab or a
+    line end had the warning alone. A character below U+0020 is the warning's; another
+    invisible character in the same name is still named, the control one shown as U+FFFD."""
+    case = check_folder(tmp_path / "c", {"a\x1bb.jpg": jpeg(), "e\tf.jpg": jpeg(), "c\nd.jpg": jpeg()})
+    assert [f for f in found(case) if f[2] == "invisible-char"] == [], found(case)
+    case = check_folder(tmp_path / "both", {"i\x1b\u200bj.jpg": jpeg()})
+    assert [f for f in found(case) if f[2] == "invisible-char"] == [(1, "error", "invisible-char")], found(case)
+    assert "“i\ufffdj.jpg”" in case.diagnostics[0].message and "U+200B" in case.diagnostics[0].message, case.diagnostics[0].message
+
+
 def test_invisible_characters_in_a_used_file_name_have_the_image_line(tmp_path):
     text = edit(VALID, "(img/photo2.jpg)", "(img/photo\u202e2.jpg)")
     case = check_folder(tmp_path, {"img/photo\u202e2.jpg": jpeg()}, text)

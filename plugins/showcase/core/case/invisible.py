@@ -177,8 +177,16 @@ def check_body(body: str, body_line: int, diags: DiagnosticList) -> None:
                 (diags.error if error else diags.warning)(body_line + offset, "invisible-char", message, HINT_TEXT.format(where=cursor))
 
 
+# A control character below U+0020 (ESC, a tab, a line end) in a file name is one Windows
+# refuses: the windows-name warning names that file itself (collection/portable.py). Read
+# here as the U+FFFD the name is shown with, so that a name is not reported twice, nor
+# named without it (a second trial: a+ESC+b.jpg was also "ab.jpg" at index.md:1, a+TAB+b.jpg not).
+_WINDOWS_REFUSED = re.compile("[\x00-\x1f]")
+
+
 def check_names(names: Iterable[tuple[str, int]], diags: DiagnosticList) -> None:
     """File and folder names in the case folder, each with the line that uses it (or 1)."""
     for name, line in names:
-        if find(name) is not None:
-            check_text(name, f"案例文件夹里的文件名“{_visible(name)}”", line, diags, name=True)
+        shown = _WINDOWS_REFUSED.sub("\ufffd", name)
+        if find(shown) is not None:
+            check_text(shown, f"案例文件夹里的文件名“{_visible(shown)}”", line, diags, name=True)
