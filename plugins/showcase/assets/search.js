@@ -502,6 +502,11 @@ function globalPosition(shard, position) {
   return positions.below[low] + positions.earlier[shard][low] + (position - sums[low]);
 }
 
+// The longest start of a query word asked of the index, one search each, to find what
+// Pagefind falls back to: no case's word is longer, and a run of 80,000 digits or
+// characters typed in the box would have been 80,000 searches.
+const LONGEST_START = 40;
+
 // A query word a bundle does not have. Pagefind matches each query word as the start of
 // indexed words; a word its index does not start any word with, it replaces by the longest
 // indexed word starting that word (越秀区北京街道老年人协会 -> 越秀区), or drops. One index
@@ -540,7 +545,7 @@ async function bundlesWith(word) {
   const starts = [];
   if (unsure.length) {
     const chars = [...word];
-    for (let n = chars.length - 1; n >= 1; n--) starts.push(await bundleCounts(chars.slice(0, n).join(""), true));
+    for (let n = Math.min(chars.length - 1, LONGEST_START); n >= 1; n--) starts.push(await bundleCounts(chars.slice(0, n).join(""), true));
   }
   return shards.filter((shard) => {
     if (exact[shard] > 0) return true;
@@ -892,10 +897,9 @@ async function withoutUnknownLatin(plan) {
   const named = [];
   for (const word of missing) {
     // a number goes with the units written after it (2018年, 300人次: not 年 searched alone), and is named so
-    const units = numbers.includes(word) ? `[${NUMBER_UNITS}]*` : "";
-    const pattern = new RegExp(`(^|[^A-Za-z0-9])(${word}${units})(?![A-Za-z0-9])`, "g");
-    named.push(pattern.exec(term)?.[2] || word);
-    term = term.replace(pattern, "$1 ");
+    const cut = withoutWord(term, word, numbers.includes(word) ? NUMBER_UNITS : "");
+    named.push(cut.written || word);
+    term = cut.term;
   }
   term = term.replace(/\s+/g, " ").trim();
   if (!wordsOf(term, false).some((w) => w.isWordLike)) {
@@ -907,6 +911,25 @@ async function withoutUnknownLatin(plan) {
   return { ...plan, term, missing: [...plan.missing, ...named] };
 }
 
+// ``term`` without each whole run of letters and digits that is ``word`` (and the ``units``
+// characters written after it), and the first as written. Not a pattern made of the word:
+// a word of 35,000 characters is a pattern too large for the browser, and the search stopped.
+function withoutWord(term, word, units) {
+  const latin = (c) => c !== undefined && /[A-Za-z0-9]/.test(c);
+  let out = "";
+  let written = "";
+  let from = 0;
+  for (let at = term.indexOf(word); at >= 0; at = term.indexOf(word, at + 1)) {
+    if (at < from || latin(term[at - 1]) || latin(term[at + word.length])) continue;
+    let end = at + word.length;
+    while (end < term.length && units.includes(term[end])) end++;
+    written = written || term.slice(at, end);
+    out += term.slice(from, at) + " ";
+    from = end;
+  }
+  return { term: out + term.slice(from), written };
+}
+
 // Characters written after a number as its unit or measure (年, 人次, 余名).
 const NUMBER_UNITS = "年月日号时人次元个场户名位岁天期届家支件条项万千百亿余多";
 
@@ -914,6 +937,7 @@ const NUMBER_UNITS = "年月日号时人次元个场户名位岁天期届家支�
 // (bundlesWith, one index as one bundle): Pagefind's own answer for a word no page starts
 // a word with is what the word's longest indexed start finds.
 async function holders(word) {
+  if ([...word].length > LONGEST_START) return 0; // no case's word is so long (and Pagefind is slow to look for it)
   if (SHARDS) return (await bundlesWith(word)).length;
   const count = async (term) => {
     const found = await pagefind.search(term, {});
@@ -923,7 +947,7 @@ async function holders(word) {
   const found = await count(word);
   if (!found) return 0;
   const chars = [...word];
-  for (let n = chars.length - 1; n >= 1; n--) {
+  for (let n = Math.min(chars.length - 1, LONGEST_START); n >= 1; n--) {
     const start = await count(`"${chars.slice(0, n).join("")}"`);
     if (start) return start === found ? 0 : 1;
   }
