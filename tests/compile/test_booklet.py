@@ -1066,6 +1066,23 @@ def test_selection_messages_say_what_there_is(renamed_project):
     assert select(index, year=2022).title == listing.title + load_texts()["booklet"]["default_title"]
 
 
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("2024年度优秀案例", "2024年度优秀案例汇编"),  # a department's trial: 2024年度优秀案例案例汇编 on the cover
+        ("2024年度优秀案例汇编", "2024年度优秀案例汇编"),
+        ("社区治理典型案例选编", "社区治理典型案例选编"),
+        ("养老服务", "养老服务案例汇编"),
+        ("乡村振兴方案", "乡村振兴方案案例汇编"),  # a character shared is no word shared
+        ("", "案例汇编"),
+    ],
+)
+def test_a_booklet_title_says_no_word_twice(name, expected):
+    from showcase.core.outputs.booklet.select import booklet_title
+
+    assert booklet_title(name, "案例汇编") == expected
+
+
 def test_a_cover_the_body_shows_is_printed_once(tmp_path):
     # A body may show its cover photo (the guide allows it); the page shows it there only,
     # and the booklets printed it twice: above the body, then in it (an editor's trial).

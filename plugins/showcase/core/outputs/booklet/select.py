@@ -44,6 +44,20 @@ class Selection:
     left_out: list[Case] = field(default_factory=list)
 
 
+def booklet_title(name: str, default_title: str) -> str:
+    """``name`` (a collection's, a listing's, the conditions') with ``default_title`` after it,
+    no word said twice: a department's trial titled a collection 2024年度优秀案例, and its
+    booklet's cover, running head and download said 2024年度优秀案例案例汇编."""
+    if not name:
+        return default_title
+    if name.endswith((default_title, *load_texts()["booklet"].get("title_ends", []))):
+        return name
+    for kept in range(min(len(name), len(default_title)) - 1, 1, -1):  # a word, not a character (方案 + 案例汇编)
+        if name.endswith(default_title[:kept]):
+            return name + default_title[kept:]
+    return name + default_title
+
+
 def by_theme_then_date(index: SiteIndex, cases: list[Case], first: str | None = None) -> list[Case]:
     """Ordered by primary theme (the taxonomy's order; theme ``first`` before the others: a
     theme's booklet opens with the cases that are mainly about it), then practice date
@@ -373,7 +387,7 @@ def select(
     if len(title) > longest:  # a red team's 3,000 characters: Word refused the document's title, the cover took 26 s
         raise BookletError(f"汇编标题有 {len(title)} 个字，太长了（最多 {longest} 个字，和案例标题一样）。请改短后再运行。")
     default_title = default_title or load_texts()["booklet"]["default_title"]
-    name = title or ("".join(words[:1]) + ("·" + "·".join(words[1:]) if len(words) > 1 else "") + default_title if words else default_title)
+    name = title or booklet_title("".join(words[:1]) + ("·" + "·".join(words[1:]) if len(words) > 1 else ""), default_title)
     vocabularies = (index.taxonomy.themes, index.taxonomy.categories, index.taxonomy.provinces)
     known = (*words, *(form for vocabulary in vocabularies for term in vocabulary.terms for form in (term.name, term.short) if form))
     return Selection(

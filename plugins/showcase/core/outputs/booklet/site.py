@@ -42,7 +42,7 @@ from ...options import DEFAULTS
 from ...site.index import SiteIndex
 from ..feeds import SiteInfo, publication_date
 from .make import make_booklet
-from .select import Selection, by_theme_then_date
+from .select import Selection, booklet_title, by_theme_then_date
 
 FORMATS = ("pdf", "docx")
 NAME = "booklet"  # /collections/<key>/booklet.pdf
@@ -73,7 +73,7 @@ class BookletJob:
 def booklet_jobs(index: SiteIndex, collections: list[CuratedCollection], *, listings: bool, default_title: str) -> list[BookletJob]:
     """Each collection; with ``listings``, each theme and year too (cases by theme, then date)."""
     jobs = [
-        BookletJob(c.url, Selection(c.title + default_title, list(c.cases), c.paragraphs()), f"--collection {c.key}")
+        BookletJob(c.url, Selection(booklet_title(c.title, default_title), list(c.cases), c.paragraphs()), f"--collection {c.key}")
         for c in collections
         if c.cases
     ]
@@ -82,7 +82,7 @@ def booklet_jobs(index: SiteIndex, collections: list[CuratedCollection], *, list
             if listing.cases:
                 theme = listing in index.themes
                 first = listing.key if theme else None
-                selection = Selection(listing.title + default_title, by_theme_then_date(index, listing.cases, first))
+                selection = Selection(booklet_title(listing.title, default_title), by_theme_then_date(index, listing.cases, first))
                 jobs.append(BookletJob(listing.url, selection, f"--{'theme' if theme else 'year'} {listing.key}"))
     return jobs
 
