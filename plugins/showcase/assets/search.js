@@ -641,6 +641,9 @@ const QUIET = new Set(PAIRS ? PAIRS.quiet || "" : "");
 // characters left beside them: left out of a query when other words remain (withoutQuestions).
 const QUESTIONS = new Set(PAIRS ? PAIRS.questions || [] : []);
 const HOW = new Set(PAIRS ? PAIRS.how || [] : []); // of them, those that take the character after them along
+// Characters written after a number as its unit or measure (data/search-function-chars.yml:
+// 年, 人次, 余名), left out with a number no case has.
+const NUMBER_UNITS = PAIRS ? PAIRS.units || "" : "";
 
 function isHan(char) {
   const code = char.codePointAt(0);
@@ -930,8 +933,6 @@ function withoutWord(term, word, units) {
   return { term: out + term.slice(from), written };
 }
 
-// Characters written after a number as its unit or measure (年, 人次, 余名).
-const NUMBER_UNITS = "年月日号时人次元个场户名位岁天期届家支件条项万千百亿余多";
 
 // How many of the bundles searched have ``word`` as an indexed word or the start of one
 // (bundlesWith, one index as one bundle): Pagefind's own answer for a word no page starts

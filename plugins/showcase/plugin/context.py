@@ -277,6 +277,7 @@ class SiteContext:
             "quiet": function_characters(),
             "questions": question_words(),
             "how": question_words("how_words"),
+            "units": function_characters("number_units"),
         }
 
     def search_facets(self) -> list[dict[str, Any]]:

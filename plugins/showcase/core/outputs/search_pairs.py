@@ -84,11 +84,12 @@ def traditional_forms() -> dict[str, str]:
     return {t: s for t, s in zip(chars, converted, strict=True) if len(s) == 1 and s != t and ord(s) <= 0xFFFF}
 
 
-def function_characters() -> str:
+def function_characters(key: str = "characters") -> str:
     """The characters the search page leaves out with a missing word but never names
-    (``data/search-function-chars.yml``): only Chinese characters, each once."""
+    (``data/search-function-chars.yml``; ``number_units``, those it leaves out with a
+    number no case has): only Chinese characters, each once."""
     data = read_packaged(FUNCTION_CHARS.name)
-    text = data.get("characters", "") if isinstance(data, dict) else ""
+    text = data.get(key, "") if isinstance(data, dict) else ""
     return "".join(dict.fromkeys(c for c in str(text) if NOT_HAN.fullmatch(c) is None))
 
 
