@@ -62,7 +62,7 @@ from .layout import (
     link_lines,
     picture_cm,
 )
-from .title import WORD_JOINER, cite_spans, heading_spans, place_spans, running_head, unbroken
+from .title import running_head
 
 if TYPE_CHECKING:
     import docx.document
@@ -482,16 +482,6 @@ def _contents(blocks: _Blocks, booklet: Booklet, pages: list[int]) -> list:
     return shown
 
 
-def meta_text(entry: Entry) -> str:
-    """The line under a case's title, its date joined too (CJK text may break between any two
-    characters; Word keeps a word joiner, and the date starts the line for LibreOffice,
-    which does not). A period may still break at its 至 (``entry.date_to``)."""
-    meta = unbroken(entry.meta, place_spans(entry.meta, entry.case.region.parts()), WORD_JOINER.join)  # 赤 / 峰市 was set
-    if not entry.days:
-        return meta
-    return meta.replace(entry.date_to.join(entry.days), entry.date_to.join(WORD_JOINER.join(day) for day in entry.days), 1)
-
-
 def _runs_of(paragraph: Paragraph, block: Block) -> Paragraph:
     """The block's text in ``paragraph``, its bold pieces bold (the page's **…**)."""
     for text, bold in block.runs or [(block.text, False)]:
@@ -512,10 +502,15 @@ def _case(blocks: _Blocks, entry: Entry, booklet: Booklet) -> None:
 def _case_blocks(blocks: _Blocks, entry: Entry, booklet: Booklet) -> None:
     words = booklet.texts["booklet"]
     title = entry.case.title
-    heading = blocks.heading(f"{entry.number}. " + unbroken(title, heading_spans(title), WORD_JOINER.join), level=1)
+    # The Word booklet's text is the cases' as written: no word joiner (U+2060) keeps a place,
+    # a date or a heading's last characters on one line as the PDF's spans do (title.py). The
+    # office edits this file: a department's trial found 545 joiners in ten cases, so that a
+    # date, a place or a citation copied into a document carried them, and Find did not find
+    # 2024年3月18日 or [EB/OL]. LibreOffice drops them in its layout anyway (the date starts its line).
+    heading = blocks.heading(f"{entry.number}. {title}", level=1)
     _bookmark(heading, bookmark_name(entry), entry.number)
     meta = blocks.paragraph()
-    run = meta.add_run(meta_text(entry))
+    run = meta.add_run(entry.meta)
     run.font.size = Pt(10.5)
     run.font.color.rgb = GREY
     summary = blocks.paragraph()
@@ -571,14 +566,14 @@ def _case_blocks(blocks: _Blocks, entry: Entry, booklet: Booklet) -> None:
         left.add_paragraph(words["scan"])
         blocks.picture(right.paragraphs[0].add_run(), io.BytesIO(entry.qr_png), Cm(QR_CM), description=words["qr_alt"])
     if entry.review:  # as the case page says it (layout.estimate counts these paragraphs too)
-        left.add_paragraph().add_run(unbroken(entry.review, cite_spans(entry.review), WORD_JOINER.join)).font.size = Pt(LINK_PT)
+        left.add_paragraph().add_run(entry.review).font.size = Pt(LINK_PT)
     if entry.cited:
         _cited(left.add_paragraph(), entry)
 
 
 def _cited(paragraph: Paragraph, entry: Entry) -> None:
     """The GB/T 7714 entry, its address (the permalink) on a line of its own broken as the permalink is (link_lines)."""
-    run = paragraph.add_run(unbroken(entry.cited, cite_spans(entry.cited), WORD_JOINER.join))
+    run = paragraph.add_run(entry.cited)
     run.font.size = Pt(LINK_PT)
     run.add_break()
     _hyperlink(paragraph, entry.permalink, LINK_PT)
