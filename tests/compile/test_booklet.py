@@ -2242,3 +2242,30 @@ def test_a_collection_with_a_broken_case_says_the_case_s_error(tmp_path, capsys,
     assert "专题“yiqu”现在编不了汇编" in err and "没有可用的专题" not in err, err
     assert "gz-haizhu-2023-002：" in err and "第 " in err and "提示：" in err.split("gz-haizhu-2023-002：")[-1], err
     assert not out.exists()
+
+
+def test_a_place_whose_cases_all_have_errors_names_them_and_ids_left_out_by_a_filter_are_named(tmp_path, capsys, estimated):
+    """A department's trial: --province 湖南, whose one published case had a phone number in
+    its body, was told 湖南省 had no published case (--year and --ids named the case and its
+    error); and --ids of ten cases with --year 2024 made a booklet of five, unsaid."""
+    from tests.support.project import BODY, make_project, write_case
+
+    project = make_project(tmp_path / "project")
+    write_case(project / "cases", "gz-yuexiu-2021-001", 0)  # 广东省广州市, 2021
+    write_case(project / "cases", "sz-futian-2022-001", 1)  # 广东省深圳市, 2022
+    write_case(project / "cases", "cd-wuhou-2023-001", 2, body=BODY + "\n联系电话13812345678。\n")  # 四川省成都市, 2023
+    run = ["-f", str(project / "mkdocs.yml"), "booklet"]
+    for flag, value, said in (("--province", "四川", "省份“四川省”"), ("--city", "成都", "城市“成都”"), ("--year", "2023", "")):
+        out = tmp_path / f"{flag[2:]}.docx"
+        assert showcase([*run, flag, value, "-o", str(out)]) == 2, flag
+        err = capsys.readouterr().err
+        assert "cd-wuhou-2023-001：" in err and "第 " in err and "手机" in err, (flag, err)
+        assert said in err and "还没有已发布的案例" not in err and "没有城市" not in err, (flag, err)
+        assert not out.exists()
+    ids = tmp_path / "ids.txt"
+    ids.write_text("gz-yuexiu-2021-001\nsz-futian-2022-001\n", encoding="utf-8")
+    out = tmp_path / "ids.docx"
+    assert showcase([*run, "--ids", str(ids), "--year", "2021", "-o", str(out)]) == 0
+    said = capsys.readouterr().out
+    assert "编号文件里的 1 个案例不符合“2021 年”，没有收录：sz-futian-2022-001。" in said, said
+    assert out.exists()

@@ -141,6 +141,14 @@ def cmd_booklet(args: argparse.Namespace) -> int:
         print(f"showcase: 这 {len(left_out)} 个已发布的案例有错误，不会收进汇编；改正后重新生成汇编：")
         for case in left_out:
             print(f"  {case.id or case.folder.name}：{first_error(case)}")
+    if selection.filtered:
+        dropped = "、".join(c.id for c in selection.filtered[:20]) + (
+            f" 等 {len(selection.filtered)} 个" if len(selection.filtered) > 20 else ""
+        )
+        print(
+            f"showcase: 编号文件里的 {len(selection.filtered)} 个案例不符合“{selection.filters}”，没有收录：{dropped}。"
+            "要收录编号文件里的全部案例，请去掉 --theme、--year 等条件再运行。"
+        )
     if selection.former:
         renamed = "；".join(f"{old} 现在是 {new}" for old, new in selection.former.items())
         print(f"showcase: 编号文件里有旧编号，已按现在的编号收录：{renamed}。可以把编号文件里的旧编号改成现在的编号。")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import difflib
 import re
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -42,6 +43,9 @@ class Selection:
     # published cases with errors the booklet would have had: its filters match them, or
     # cannot tell (the field in error is the one filtered on); a collection's, by their ids
     left_out: list[Case] = field(default_factory=list)
+    # an ids file's cases the other filters (--year, --theme …) left out, and those filters' words
+    filtered: list[Case] = field(default_factory=list)
+    filters: str = ""
 
 
 def booklet_title(name: str, default_title: str) -> str:
@@ -70,10 +74,29 @@ def by_theme_then_date(index: SiteIndex, cases: list[Case], first: str | None = 
     )
 
 
-def _term(value: str, vocab: Vocabulary, listings: list[Listing], label: str) -> Listing:
+def _only_broken(broken: list[Case], condition: str) -> BookletError:
+    """The refusal of a filter whose published cases all have errors: which, and their first
+    error (a department's trial: --province 湖南, whose one case had a phone number, was told
+    湖南省 had no published case, where --year and --ids named the case and its error)."""
+    shown = "\n".join(f"  {c.id or c.folder.name}：{first_error(c)}" for c in broken[:_MISSING_SHOWN])
+    more = f"\n  ……还有 {len(broken) - _MISSING_SHOWN} 个" if len(broken) > _MISSING_SHOWN else ""
+    return BookletError(
+        f"{condition}的 {len(broken)} 个已发布案例有错误，不能收进汇编，汇编会是空的，没有生成。请改正后再运行一次：\n{shown}{more}"
+    )
+
+
+def _term(
+    value: str,
+    vocab: Vocabulary,
+    listings: list[Listing],
+    label: str,
+    broken: Sequence[Case] = (),
+    has: Callable[[Case, str], bool] = lambda case, key: False,
+) -> Listing:
     """The listing of the term named ``value``: by key, short or full name (``Vocabulary.lookup``,
-    as the case files and ``showcase new`` are read); an unknown name and a term without a
-    published case are told apart."""
+    as the case files and ``showcase new`` are read); an unknown name, a term without a
+    published case and one whose published cases all have errors (``broken``, those ``has``
+    the term) are told apart."""
     term = vocab.lookup(value)
     with_cases = [listing for listing in listings if listing.cases]
     known = "、".join(f"{lst.key}（{lst.title}）" for lst in with_cases) or "（没有）"
@@ -83,11 +106,15 @@ def _term(value: str, vocab: Vocabulary, listings: list[Listing], label: str) ->
     listing = next((lst for lst in with_cases if lst.key == term.key), None)
     if listing is None:
         shown = next((lst.title for lst in listings if lst.key == term.key), term.name)  # as the site names it
+        if errors := [c for c in broken if has(c, term.key)]:
+            raise _only_broken(errors, f"{label}“{shown}”")
         raise BookletError(f"{label}“{shown}”还没有已发布的案例，汇编会是空的，没有生成。有已发布案例的{label}：{known}。")
     return listing
 
 
-def _place(value: str, cases: list[Case], part: str, label: str, index: SiteIndex, conditions: list[str]) -> tuple[list[Case], str]:
+def _place(
+    value: str, cases: list[Case], part: str, label: str, index: SiteIndex, conditions: list[str], broken: Sequence[Case] = ()
+) -> tuple[list[Case], str]:
     """The cases in the city or county (``part``) named ``value``: as the cases write it,
     without its suffix (绍兴, 越城) or by the key of its page (shaoxing, yuecheng; the
     site's key: of two counties read alike, 嵊州市 and a slip 胜州市, the later one's is
@@ -117,6 +144,8 @@ def _place(value: str, cases: list[Case], part: str, label: str, index: SiteInde
                 f"{label}“{shorten(wanted)}”有已发布的案例，但没有符合“{met}”的，汇编会是空的，没有生成。"
                 f"符合“{met}”的已发布案例所在的{label}：{known}。"
             )
+        if errors := _in_place(wanted, list(broken), part, index):
+            raise _only_broken(errors, f"{label}“{shorten(wanted)}”")
         raise BookletError(
             f"已发布的案例里没有{label}“{shorten(wanted)}”。"
             + (f"是不是“{guess[0]}”？" if guess else "")
@@ -333,20 +362,35 @@ def select(
         broken = []  # an id of one was refused above, with its reason
     else:
         cases, ordered = list(index.published), False
+    asked = list(cases) if ids is not None else []  # an ids file's cases, before the other filters
     chosen_theme = None
     if theme:
-        listing = _term(theme, index.taxonomy.themes, index.themes, "实践主题")
+        listing = _term(theme, index.taxonomy.themes, index.themes, "实践主题", broken, lambda c, key: any(t.key == key for t in c.themes))
         chosen_theme = listing.key
         cases = [c for c in cases if any(t.key == listing.key for t in c.themes)]
         broken = [c for c in broken if not c.themes or any(t.key == listing.key for t in c.themes)]
         words.append(listing.title)
     if category:
-        listing = _term(category, index.taxonomy.categories, index.categories, "组织类别")
+        listing = _term(
+            category,
+            index.taxonomy.categories,
+            index.categories,
+            "组织类别",
+            broken,
+            lambda c, key: c.organization.category is not None and c.organization.category.key == key,
+        )
         cases = [c for c in cases if c.organization.category and c.organization.category.key == listing.key]
         broken = [c for c in broken if not c.organization.category or c.organization.category.key == listing.key]
         words.append(listing.title)
     if province:
-        listing = _term(province, index.taxonomy.provinces, index.provinces, "省份")
+        listing = _term(
+            province,
+            index.taxonomy.provinces,
+            index.provinces,
+            "省份",
+            broken,
+            lambda c, key: c.region.province is not None and c.region.province.key == key,
+        )
         cases = [c for c in cases if c.region.province and c.region.province.key == listing.key]
         broken = [c for c in broken if not c.region.province or c.region.province.key == listing.key]
         words.append(listing.title)
@@ -354,7 +398,7 @@ def select(
         if not value:
             continue
         try:
-            cases, name = _place(value, cases, part, label, index, words)
+            cases, name = _place(value, cases, part, label, index, words, broken)
         except FilteredOut:
             raise
         except BookletError:
@@ -377,8 +421,12 @@ def select(
             shown = "、".join(str(y) for y in years) or "（没有）"
             if not 1000 <= year <= 9999:  # --year 24 (an editor's trial): said as 24 年没有…
                 raise BookletError(f"--year {year}：年份要写四位数字，例如 --year 20{year % 100:02d}。有案例的年份：{shown}。")
+            if errors := [c for c in broken if c.year == year]:
+                raise _only_broken(errors, "·".join(words))
             raise BookletError(f"{year} 年没有符合条件的已发布案例，汇编没有生成。有案例的年份：{shown}。")
     if not cases:
+        if broken:
+            raise _only_broken(broken, "符合条件")
         raise BookletError("没有符合条件的已发布案例，汇编没有生成。请放宽条件（主题、类别、地区、年份）再试。")
     if not ordered:
         cases = by_theme_then_date(index, cases, first=chosen_theme)
@@ -398,4 +446,7 @@ def select(
         title_words=known,
         repeated=repeated,
         left_out=broken,
+        # a department's trial: --ids of ten cases with --year 2024 made a booklet of five, unsaid
+        filtered=[c for c in asked if c not in cases],
+        filters="·".join(words),
     )
