@@ -176,3 +176,18 @@ def test_two_builds_at_once_with_an_empty_cache_both_succeed(tmp_path: Path, sam
         if name.endswith((".jpg", ".webp")):
             decodes_fully(project / "site-a" / name)
     assert not list(cache(project).rglob("*.tmp"))
+
+
+def test_a_rendition_is_keyed_by_the_code_that_made_it(monkeypatch):
+    """A code review: the renditions' key was a PIPELINE_VERSION never raised, so that a cache
+    restored from an earlier commit (the publishing workflow's restore-keys) gave photos the
+    code before had made. The key holds the text of the module that makes them."""
+    import hashlib
+
+    from showcase.core.media import photos
+
+    options = photos.ImageOptions(cache_dir=Path("unused"))
+    assert hashlib.sha256(Path(photos.__file__).read_bytes()).hexdigest() == photos._PIPELINE_CODE
+    before = options.fingerprint()
+    monkeypatch.setattr(photos, "_PIPELINE_CODE", hashlib.sha256(b"another version of photos.py").hexdigest())
+    assert options.fingerprint() != before

@@ -161,3 +161,29 @@ def test_an_entry_edited_to_carry_a_script_never_reaches_the_site(project: Path,
     assert stored == 2 and hits == cache_counts(first["log"])[1] - 2
     a, b = site_files(first["site"]), site_files(site)
     assert [path for path in a if a.get(path) != b.get(path)] == []
+
+
+def test_a_change_of_the_package_s_code_converts_every_body_again(project: Path, first: dict, tmp_path: Path) -> None:
+    """A code review: the key was a hand-raised FORMAT and the package's version (0.1.0 since
+    the first commit), so that a cache restored from an earlier commit (the publishing
+    workflow's restore-keys) gave bodies converted by the code before. The package's content
+    is in the key: a copy of it with one comment more in a data file converts every body."""
+    import shutil
+
+    from tests.support.build import ENV
+
+    copied = tmp_path / "project"
+    shutil.copytree(project, copied, ignore=lambda folder, names: [n for n in names if Path(folder) == project and n.startswith("site-")])
+    package = tmp_path / "code"
+    shutil.copytree(
+        Path(__file__).resolve().parents[2] / "plugins" / "showcase", package / "showcase", ignore=shutil.ignore_patterns("__pycache__")
+    )
+    texts = package / "showcase" / "data" / "texts.yml"
+    texts.write_text(texts.read_text(encoding="utf-8") + "\n# one comment more\n", encoding="utf-8")
+    env = {**ENV, "PYTHONPATH": os.pathsep.join([str(package), ENV.get("PYTHONPATH", "")])}
+    done = run([*BUILD, "site-code"], copied, env=env)
+    assert done.returncode == 0, done.stderr[-3000:]
+    hits, stored = cache_counts(done.stderr)
+    assert hits == 0 and stored == cache_counts(first["log"])[1], (hits, stored)
+    a, b = site_files(first["site"]), site_files(copied / "site-code")
+    assert [path for path in a if a.get(path) != b.get(path)] == []  # the same site: a comment changes nothing

@@ -60,6 +60,10 @@ except ImportError:  # pragma: no cover - pillow-heif is a dependency
 
 # Bump when the processing changes in a way the parameters do not capture.
 PIPELINE_VERSION = "1"
+# And this module's own text, which holds the processing: a rendition cache restored from
+# an earlier commit (the publishing workflow's restore-keys) was trusted while the version
+# above, never raised, was the same (a code review). Any change here makes every photo again.
+_PIPELINE_CODE = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()
 # A progressive JPEG's scans, each decoded in full: cameras and phones write up to about a
 # dozen; one of 7000×7000 pixels with 20,000 scans took two minutes to decode, and a 30 MB
 # one would take hours (a security review). Counted before decoding.
@@ -92,7 +96,7 @@ class ImageOptions:
 
     def fingerprint(self) -> str:
         """Everything besides the source bytes that decides the output bytes."""
-        params = [PIPELINE_VERSION, PIL.__version__, self.widths, self.webp_quality, self.jpeg_quality]
+        params = [PIPELINE_VERSION, _PIPELINE_CODE, PIL.__version__, self.widths, self.webp_quality, self.jpeg_quality]
         return hashlib.sha256(json.dumps(params).encode()).hexdigest()
 
     def worker_count(self) -> int:

@@ -37,6 +37,7 @@ from mkdocs.structure.toc import AnchorLink, TableOfContents
 
 from ...core.cachefile import read_regular, write_atomic
 from ...core.cacheprune import HEX2, HEX64, CacheArea
+from ...core.collection.stored import code_fingerprint
 from ...core.site.sanitize import sanitize
 from .prerender import Rendered
 
@@ -55,11 +56,18 @@ def _version(name: str) -> str:
 
 
 def fingerprint(config: MkDocsConfig, extra: str = "") -> str:
-    """What every body depends on besides its own text (``extra``: the plugin's image options)."""
+    """What every body depends on besides its own text (``extra``: the plugin's image options).
+
+    The package's own code and data by their content (``code_fingerprint``, as the case
+    cache keys them): its Markdown extensions, sanitizer and pipeline decide the bytes, and
+    a cache restored from an earlier commit (the publishing workflow's restore-keys) was
+    trusted while ``FORMAT`` and the package's version, never changed, were the same (a
+    code review). The first build after a change of the code converts every body again."""
     parts = {
         "format": FORMAT,
         "extra": extra,
-        "versions": [_version(n) for n in ("mkdocs", "markdown", "nh3", "practice-showcase")],
+        "code": code_fingerprint(),
+        "versions": [_version(n) for n in ("mkdocs", "markdown", "nh3")],
         "extensions": [str(e) if isinstance(e, str) else repr(e) for e in config.markdown_extensions],
         "mdx_configs": config.mdx_configs,
         "use_directory_urls": config.use_directory_urls,
