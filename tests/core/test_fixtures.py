@@ -75,7 +75,7 @@ GOLDEN = [
 
 # a few messages in full: what editors read
 GOLDEN_MESSAGES = {
-    "defective/字段/fields/index.md:5": "themes（主题）“便民服务类”不在可选范围内。是不是“便民服务”？",
+    "defective/字段/fields/index.md:5": "themes（实践主题）“便民服务类”不在可选范围内。是不是“便民服务”？",
     "defective/字段/fields/index.md:8": "organization.category（组织类别）“社区服务类”不在可选范围内。是不是“社区事务类”？",
     "defective/重复/dup-a/index.md:2": "编号 dup-001 与 defective/重复/dup-b/index.md 重复。",
     "defective/重复/dup-b/index.md:2": "编号 dup-001 与 defective/重复/dup-a/index.md 重复。",

@@ -125,7 +125,7 @@ REJECTED = [
     # themes
     ("themes: [便民服务, 新风正气]", "themes: [便民服务类]", L["themes"], "unknown-themes", "是不是“便民服务”"),
     ("themes: [便民服务, 新风正气]", "themes: [便民服务, 社区服务]", L["themes"], "unknown-themes", "可选：凝心铸魂"),
-    ("themes: [便民服务, 新风正气]", "themes: [文化铸魂]", L["themes"], "unknown-themes", "是活动品牌，不是主题"),
+    ("themes: [便民服务, 新风正气]", "themes: [文化铸魂]", L["themes"], "unknown-themes", "是活动品牌，不是实践主题"),
     ("themes: [便民服务, 新风正气]", "themes: [养老]", L["themes"], "unknown-themes", "可选：凝心铸魂、新风正气"),
     ("themes: [便民服务, 新风正气]", "themes: [便民服务, 聚焦便民服务]", L["themes"], "duplicate-term", "重复"),
     ("themes: [便民服务, 新风正气]", "themes: [便民服务, 新风正气, 精神文化, 社区治理]", L["themes"], "count", "1–3"),
@@ -153,7 +153,7 @@ REJECTED = [
     # organization
     ("category: 社区事务类", "category: 社区服务类", L["organization.category"], "unknown-category", "是不是“社区事务类”"),
     ("category: 社区事务类", "category: 社区事物类", L["organization.category"], "unknown-category", "社区事务类"),
-    ("category: 社区事务类", "category: 便民服务", L["organization.category"], "unknown-category", "是主题，不是组织类别"),
+    ("category: 社区事务类", "category: 便民服务", L["organization.category"], "unknown-category", "是实践主题，不是组织类别"),
     ("category: 社区事务类", "category:", L["organization.category"], "missing-value", "category:"),
     ("  category: 社区事务类\n", "", L["organization"], "missing-key", "organization.category"),
     ("  name: 越秀区北京街道老年人协会\n", "", L["organization"], "missing-key", "organization.name"),
@@ -225,7 +225,7 @@ REJECTED = [
     ("review:\n  reviewer: 越秀区民政局\n  approved: 2023-12-20", "review: 越秀区民政局", L["review"], "bad-type", "reviewer"),
     # lists of words
     ("brands: [邻里守望]", "brands: [邻里守望类]", L["brands"], "unknown-brands", "是不是“邻里守望”"),
-    ("brands: [邻里守望]", "brands: [便民服务]", L["brands"], "unknown-brands", "是主题，不是活动品牌"),
+    ("brands: [邻里守望]", "brands: [便民服务]", L["brands"], "unknown-brands", "是实践主题，不是活动品牌"),
     ("brands: [邻里守望]", "brands: 邻里守望", L["brands"], "not-a-list", "[邻里守望]"),
     ("beneficiaries: [空巢老人]", "beneficiaries: [空巢老人，困境儿童]", L["beneficiaries"], "fullwidth-separator", "英文逗号"),
     # a full-width comma (or 、；) inside a list: that is the problem, in every list field

@@ -413,8 +413,8 @@ def test_every_unknown_theme_is_named():
     themes = load_taxonomy().themes
     with pytest.raises(InputError) as both:
         parse_themes("便民服侍、文明实践", themes)
-    assert str(both.value).startswith("主题“便民服侍”“文明实践”都不在可选范围内。“便民服侍”是不是“便民服务”？可选：")
-    with pytest.raises(InputError, match=r"^主题“文明实践”不在可选范围内。可选："):
+    assert str(both.value).startswith("实践主题“便民服侍”“文明实践”都不在可选范围内。“便民服侍”是不是“便民服务”？可选：")
+    with pytest.raises(InputError, match=r"^实践主题“文明实践”不在可选范围内。可选："):
         parse_themes("便民服务、文明实践", themes)
     assert [t.key for t in parse_themes("社区治理 便民服务", themes)] == ["shequ-zhili", "bianmin-fuwu"]
 

@@ -487,7 +487,7 @@ def test_values_that_cannot_be_used_become_placeholders_and_the_report_says_why(
     document.save(str(site / "书屋.docx"))
     assert main(["import", "书屋.docx"]) == 0
     report = capsys.readouterr().out
-    assert "实践主题：主题“扶贫帮困”不在可选范围内" in report
+    assert "实践主题：实践主题“扶贫帮困”不在可选范围内" in report
     assert "开展时间：日期“去年春天”看不懂" in report
     assert "志愿者人数：志愿者人数“很多”应只写数字" in report
     (index,) = (site / "cases").glob("*/*/index.md")

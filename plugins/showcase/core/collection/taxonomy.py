@@ -159,7 +159,13 @@ class TaxonomyError(ConfigError):
 At = Callable[..., int]  # the line of a path in the file (0: not known, the packaged file)
 
 
-_SECTION_NAMES = {"themes": "实践主题", "categories": "组织类别", "brands": "活动品牌", "provinces": "省份"}
+def _label(vocabulary: str) -> str:
+    """The field table's name of the field a vocabulary's terms fill (data/fields.yml:
+    themes 实践主题): the case check and this file's own errors said 主题 and 实践主题 (a review)."""
+    from ..case.fields import FIELDS  # here: the case package imports this module
+
+    found = (sub.label for top in FIELDS for sub in (top, *top.fields) if sub.vocabulary == vocabulary)
+    return next(found, vocabulary)
 
 
 def _short_name(name: str) -> str:
@@ -178,7 +184,7 @@ def _terms(raw: object, section: str, at: At, diags: DiagnosticList) -> list[Ter
         # the section as the file writes it, its name in Chinese, and the term's name when it has
         # one: "themes 第 1 项" was English and left the clerk counting items (helper msgH)
         named = str(item.get("name") or "").strip() if isinstance(item, dict) else ""
-        what = f"{section}（{_SECTION_NAMES.get(section, section)}）第 {index + 1} 项" + (f"“{_short_name(named)}”" if named else "")
+        what = f"{section}（{_label(section)}）第 {index + 1} 项" + (f"“{_short_name(named)}”" if named else "")
         if not isinstance(item, dict) or not str(item.get("key") or "").strip() or not str(item.get("name") or "").strip():
             diags.error(line(), _CODE, f"{what}需要 key 和 name。", "例如 - key: bianmin-fuwu 下一行 name: 聚焦便民服务。")
             continue
@@ -325,7 +331,7 @@ def _aliases(raw: object, what: str, line: int, diags: DiagnosticList) -> tuple[
 @cache
 def _provinces() -> Vocabulary:
     rows = read_packaged("provinces.yml")
-    return Vocabulary("省份", [Term(key=k, name=n, short=s) for k, n, s in rows])
+    return Vocabulary(_label("provinces"), [Term(key=k, name=n, short=s) for k, n, s in rows])
 
 
 def load_taxonomy(path: Path | None = None) -> Taxonomy:
@@ -383,8 +389,8 @@ def _taxonomy(raw: object, at: At, diags: DiagnosticList) -> Taxonomy | None:
     for unknown in [k for k in raw if k not in ("themes", "categories", "brands")]:
         diags.error(at(unknown), _CODE, f"分类文件里不认识的部分 {unknown}。", "顶层只写 themes、categories 和 brands。")
     return Taxonomy(
-        themes=Vocabulary("主题", _terms(raw.get("themes"), "themes", at, diags)),
-        categories=Vocabulary("组织类别", _terms(raw.get("categories"), "categories", at, diags)),
-        brands=Vocabulary("活动品牌", _terms(raw.get("brands"), "brands", at, diags) if raw.get("brands") else []),
+        themes=Vocabulary(_label("themes"), _terms(raw.get("themes"), "themes", at, diags)),
+        categories=Vocabulary(_label("categories"), _terms(raw.get("categories"), "categories", at, diags)),
+        brands=Vocabulary(_label("brands"), _terms(raw.get("brands"), "brands", at, diags) if raw.get("brands") else []),
         provinces=_provinces(),
     )

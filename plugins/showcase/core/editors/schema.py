@@ -76,7 +76,7 @@ def _strings(description: str) -> dict[str, Any]:
 
 def build_schema(taxonomy: Taxonomy) -> dict[str, Any]:
     """The front matter schema (JSON Schema draft-07) for ``taxonomy``."""
-    theme = _forms(taxonomy.themes, "主题")
+    theme = _forms(taxonomy.themes, _label("themes"))
     category = _forms(taxonomy.categories, _label("organization", "category"))
     brand = _forms(taxonomy.brands, _label("brands")) if len(taxonomy.brands) else {"type": "string"}
     province = _forms(taxonomy.provinces, _label("region", "province"))
