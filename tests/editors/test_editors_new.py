@@ -574,3 +574,21 @@ def test_a_county_typed_without_its_suffix_and_no_city_finds_the_city_of_its_cas
     assert code == 0, err
     case = load_case(project / "cases/广东省/gz-yuexiu-2023-002/index.md", Settings())
     assert (case.region.city, case.region.county) == ("广州市", "越秀区"), out
+
+
+def test_the_template_says_the_limits_the_check_keeps(monkeypatch):
+    """A review: data/case-template.md had 4–80, 20–300 and 1–3 written out, so a site's
+    limits changed in the field table (data/fields.yml) were checked and not said."""
+    import dataclasses
+
+    from showcase.core.collection.taxonomy import load_taxonomy
+    from showcase.core.editors import newcase
+
+    taxonomy = load_taxonomy()
+    changed = {"title": (6, 60), "summary": (30, 200), "themes": (1, 2)}
+    monkeypatch.setattr(newcase, "field_rule", lambda key: dataclasses.replace(field_rule(key), min=changed[key][0], max=changed[key][1]))
+    new = newcase.NewCase(
+        "社区书屋", "某某读书会", taxonomy.categories.terms[0], [taxonomy.themes.terms[2]], taxonomy.provinces.terms[0], id="gz-x-2024-001"
+    )
+    text = newcase.render(new, taxonomy)
+    assert "# 标题：6–60 个字" in text and "# 摘要：30–200 个字" in text and "# 实践主题：1–2 个" in text, text[:600]

@@ -233,6 +233,9 @@ def render(new: NewCase, taxonomy: Taxonomy) -> str:
         province=new.province.name,
         region_lines=region_lines,
         date=new.date.isoformat(),
+        # the limits as the check keeps them, from the field table (data/fields.yml): the
+        # template had them written out, and a site's limits changed there were not said here
+        **{f"{key}_{end}": getattr(field_rule(key), end) for key in ("title", "summary", "themes") for end in ("lo", "hi")},
     )
 
 
