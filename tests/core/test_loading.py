@@ -713,3 +713,18 @@ def test_an_escaped_value_is_said_on_its_line_though_a_comment_has_it_as_written
     escaped = '# 北京街道老年人协会组织示例违禁词\nsummary: "北京街道老年人协会组织\\u793a例违禁词"\n'
     case = load(edit(VALID, summary, escaped), review_words=ReviewWords(("示例违禁词",)))
     assert [line for line, _, code in found(case) if code == "review-word"] == [4, 5]
+
+
+def test_a_tab_and_deep_nesting_are_said_in_the_words_of_the_yaml_problems_file():
+    """A review: the tab's message and hint were written in the code and in
+    data/yaml-problems.yml (libyaml's own report of it), and the depth's hint had drifted
+    (字段最多缩进两层 in one, 基本信息最多两级 in the other)."""
+    from showcase.core.case.yamlnodes import said_for
+
+    tab = next(d for d in load(edit(VALID, "  name: 越秀区", "\tname: 越秀区")).diagnostics if d.code == "yaml-tab")
+    words = said_for("found a tab character")
+    assert tab.message.startswith(words.message) and tab.hint == words.hint
+    # libyaml's own limit (yaml-syntax) and the check's (yaml-depth, reached first by less)
+    for text in ("---\na: " + "[" * 5000 + "\n---\n", "---\na: " + "[" * 30 + "]" * 30 + "\n---\n"):
+        deep = next(d for d in load(text).diagnostics if d.code in ("yaml-depth", "yaml-syntax"))
+        assert deep.hint == said_for("exceeded maximum nesting depth").hint, (deep.code, deep.hint)

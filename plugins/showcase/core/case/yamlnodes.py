@@ -243,12 +243,8 @@ def _lint_lines(text: str, first_line: int, diags: DiagnosticList, what: str = F
             diags.error(line, "yaml-wide-indent", *WIDE_INDENT)
             found = True
         elif "\t" in raw[:indent]:
-            diags.error(
-                line,
-                "yaml-tab",
-                f"这一行有制表符（Tab 键）。{what}里不能用 Tab。",
-                "把 Tab 删掉，改用空格，和上下同一级的行对齐（下一级字段比上一级多空两个空格）。",
-            )
+            tab = said_for("found a tab character")
+            diags.error(line, "yaml-tab", f"{tab.message}{what}里不能用 Tab。", tab.hint)
             found = True
         elif "：" in raw and _FULLWIDTH_COLON.match(raw):
             diags.error(
@@ -413,6 +409,13 @@ class YamlProblem:
 @cache
 def _problem_words() -> dict[str, Any]:
     return read_packaged("yaml-problems.yml")
+
+
+def said_for(match: str) -> YamlProblem:
+    """The words data/yaml-problems.yml has for libyaml's problem ``match``: the checks that
+    find the same problem before libyaml does say it in the same words (a review: the tab's
+    were written twice, and the depth's hint had drifted from the file's)."""
+    return next(problem for problem in yaml_problems()[0] if problem.match == match)
 
 
 @cache
@@ -599,10 +602,8 @@ class _Builder:
                 return None
         if depth >= MAX_DEPTH:
             loc.invalid.add(path)
-            deep = (
-                "字段最多缩进两层（例如 organization: 下面的 name:），请对照模板检查缩进。" if self.what == FRONT_MATTER else "请检查缩进。"
-            )
-            diags.error(line, "yaml-depth", f"{self.what}嵌套得太深了。", deep)
+            said = said_for("exceeded maximum nesting depth")
+            diags.error(line, "yaml-depth", f"{self.what}{said.message}", said.hint if self.what == FRONT_MATTER else "请检查缩进。")
             return None
         if isinstance(node, yaml.SequenceNode):
             if node.tag != _SEQ_TAG:
