@@ -723,14 +723,19 @@ def test_booklet_ids_accept_a_former_id_as_its_case(renamed_project):
 
 def test_an_ids_file_takes_what_editors_paste(tmp_path):
     """Permalinks copied from the site, a numbered list from a document, capitals; comments and blank lines skipped."""
-    from showcase.core.outputs.booklet.select import read_ids
+    from showcase.core.outputs.booklet.select import read_id_lines
 
     ids = tmp_path / "ids.txt"
     ids.write_text(
         "\ufeff# 会议材料\nhttps://wmsj.example.gov.cn/cases/bj-xicheng-2023-002/\n1. hz-gongshu-2022-003\n2、GZ-Haizhu-2022-003  # 改过名\n\n- sz-futian-2025-003\n",
         encoding="utf-8",
     )
-    assert read_ids(ids) == ["bj-xicheng-2023-002", "hz-gongshu-2022-003", "gz-haizhu-2022-003", "sz-futian-2025-003"]
+    assert read_id_lines(ids) == [
+        ("bj-xicheng-2023-002", 2),
+        ("hz-gongshu-2022-003", 3),
+        ("gz-haizhu-2022-003", 4),
+        ("sz-futian-2025-003", 6),
+    ]
 
 
 IDS_TEXT = (

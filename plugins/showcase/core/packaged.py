@@ -3,9 +3,11 @@
 Every process reads several of them (the field table, places, texts, the taxonomy, ...):
 with PyYAML's pure-Python parser that took 0.14 s a process, with its libyaml parser
 (in PyYAML's wheels) 0.02 s. Both are safe loaders and give the same values
-(tests/core/test_packaged_data.py). Files an editor writes (a taxonomy, texts or
-related-terms file of their own, mkdocs.yml, cases) keep the pure-Python parser, whose
-error messages and line numbers the editors' messages are written for.
+(tests/core/test_packaged_data.py). Cases are read with libyaml too, by their own loader
+(case/yamlnodes.py, which says libyaml's problems in plain words: data/yaml-problems.yml);
+other files an editor writes (a taxonomy, texts or related-terms file of their own,
+mkdocs.yml) keep the pure-Python parser, whose error messages and line numbers the
+editors' messages are written for.
 """
 
 from __future__ import annotations

@@ -15,7 +15,8 @@ import math
 from dataclasses import dataclass
 from html import escape
 
-DEFAULT_COLOR = "#a31d1d"
+from ..colors import SITE_COLOR as DEFAULT_COLOR  # a bar without a theme's colour: the site's
+
 ROW = 3.4  # em per bar: label line, bar, and room for CJK fonts' tall ascent and descent
 MAX_BAR = 78.0  # percent of the width the longest bar takes; the rest holds its number
 PLOT = 8.0  # em: height of the tallest column of a column chart

@@ -200,13 +200,8 @@ def _same_place(written: str, name: str, part: str) -> bool:
     return written == name or place_stem(written, suffixes) == place_stem(name, suffixes)
 
 
-def read_ids(path: Path) -> list[str]:
-    """Case ids from a text file, one a line; ``#`` starts a comment."""
-    return [case_id for case_id, _ in read_id_lines(path)]
-
-
 def read_id_lines(path: Path) -> list[tuple[str, int]]:
-    """``(case id, line)`` of each id a text file names (``read_ids``), the line for messages.
+    """``(case id, line)`` of each id a text file names, one a line (``#`` starts a comment), the line for messages.
     The file is read in whichever encoding Notepad saved it (``typedtext``)."""
     try:
         text = typedtext.read_typed_text(path)  # as Notepad saved it: UTF-8, its "Unicode" or, on Chinese Windows, its "ANSI" (GBK)
