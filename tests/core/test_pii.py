@@ -1271,6 +1271,8 @@ def test_a_qq_group_is_no_contact(text):
         "加qq 12345678 报名",
         "关注社区公众号或加社工微信 wangayi1985 报名。",  # a personal one after the account, in its clause
         "欢迎关注“幸福社区”公众号，微信号：xfsq2023。",  # the account in another clause: a person's, as before
+        "有事找王小明，他的微信号是 wangxm1990。",  # after 是 (a department's trial: published)
+        "报名请加微信，微信为wang_ayi",
     ],
 )
 def test_a_wechat_id_after_wechat_or_its_stand_ins_is_a_contact(text):
@@ -1288,6 +1290,7 @@ def test_a_wechat_id_after_wechat_or_its_stand_ins_is_a_contact(text):
         "公众号微信号：sqfw2023",
         "用微信 WeChat 扫码。",
         "通过微信小程序报名。",
+        "微信是老人们最常用的联系方式。",  # 是 and no ID after it
         "微信：每周推送活动信息。",
         "devx：abc12345",
         "QQ群：123456789",
