@@ -166,6 +166,10 @@ def test_path_argument_and_single_file(site, capsys):
         (["check", "--taxonomy", "missing.yml"], "无法读取分类文件"),
         (["check", "--review-words", "missing.txt"], "无法读取审核词表"),
         (["frobnicate"], "参数错误"),
+        # a letter off: the command or option meant (a department's trial: no suggestion)
+        (["chek"], "参数错误：没有“chek”这个命令，可选的命令：check, urls,"),
+        (["booklets"], "。是不是“booklet”？\n"),
+        (["booklet", "--yaer", "2024", "-o", "a.docx"], "参数错误：不认识的参数 --yaer 2024。--yaer 是不是 --year？\n"),
         (["stats", "--year", "二〇二四"], "参数错误：--year 应是整数（只写阿拉伯数字，例如 2024），现在是“二〇二四”\n"),
         (
             ["stats", "--status", "发不"],
