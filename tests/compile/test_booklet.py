@@ -2274,3 +2274,26 @@ def test_a_place_whose_cases_all_have_errors_names_them_and_ids_left_out_by_a_fi
     said = capsys.readouterr().out
     assert "编号文件里的 1 个案例不符合“2021 年”，没有收录：sz-futian-2022-001。" in said, said
     assert out.exists()
+
+
+def test_a_city_given_as_a_province_and_two_themes_in_one_are_said_so(tmp_path, capsys):
+    """A department's trial: --province 广州 was told there is no such province, --theme
+    凝心铸魂,便民服务 no such theme, and --year given twice was told to put 几处 together."""
+    from tests.support.project import make_project, write_case
+
+    project = make_project(tmp_path / "project")
+    write_case(project / "cases", "gz-yuexiu-2021-001", 0)  # 广东省广州市
+    run = ["-f", str(project / "mkdocs.yml"), "booklet", "-o", str(tmp_path / "b.docx")]
+    for args, said in (
+        (["--province", "广州"], "“广州”是城市，不是省份：请用 --city 广州。"),
+        (["--theme", "凝心铸魂,便民服务"], "一次只能选一个实践主题，现在写了 2 个：凝心铸魂、便民服务。"),
+        (["--year", "2021", "--year", "2022"], "要把几个年份的案例编在一起"),
+    ):
+        try:
+            code = showcase([*run, *args])
+        except SystemExit as exit_:  # argparse's own refusal (--year twice)
+            code = exit_.code
+        assert code == 2, args
+        err = capsys.readouterr().err
+        assert said in err and "几处" not in err, (args, err)
+    assert not (tmp_path / "b.docx").exists()

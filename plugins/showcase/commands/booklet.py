@@ -283,7 +283,11 @@ class _Once(argparse.Action):
         before = getattr(namespace, self.dest, None)
         if before is not None and before != values:
             filters = self.dest not in ("output", "title", "site_url", "ids", "collection")
-            together = "要把几处的案例编在一起，请把它们的案例编号写进一个文本文件（一行一个），用 --ids。" if filters else ""
+            # 几个主题, 几个年份… (几处 was said of years and categories too: a department's trial)
+            what = {"theme": "主题", "category": "类别", "province": "省份", "city": "城市", "county": "区县", "year": "年份"}.get(
+                self.dest, "条件"
+            )
+            together = f"要把几个{what}的案例编在一起，请把它们的案例编号写进一个文本文件（一行一个），用 --ids。" if filters else ""
             raise argparse.ArgumentError(self, f"只能写一次，现在写了“{before}”和“{values}”。{together}")
         setattr(namespace, self.dest, values)
 

@@ -100,6 +100,13 @@ def _term(
     term = vocab.lookup(value)
     with_cases = [listing for listing in listings if listing.cases]
     known = "、".join(f"{lst.key}（{lst.title}）" for lst in with_cases) or "（没有）"
+    several = [part for part in re.split(r"[,，、;；\s]+", value.strip()) if part]
+    if term is None and len(several) > 1 and all(vocab.lookup(part) for part in several):
+        # a department's trial: --theme 凝心铸魂,便民服务 was told there is no such theme
+        raise BookletError(
+            f"一次只能选一个{label}，现在写了 {len(several)} 个：{'、'.join(several)}。"
+            f"要把几个{label}的案例编在一起，请把它们的案例编号写进一个文本文件（一行一个），用 --ids；或在 collections.yml 里建一个专题。"
+        )
     if term is None:
         guess = vocab.suggest(value)
         raise BookletError(f"没有{label}“{shorten(value.strip())}”。" + (f"是不是“{guess}”？" if guess else "") + f"可选：{known}。")
@@ -377,6 +384,10 @@ def select(
         cases = [c for c in cases if c.organization.category and c.organization.category.key == listing.key]
         broken = [c for c in broken if not c.organization.category or c.organization.category.key == listing.key]
         words.append(listing.title)
+    if province and index.taxonomy.provinces.lookup(province) is None and _in_place(province, list(index.published), "city", index):
+        raise BookletError(
+            f"“{shorten(province.strip())}”是城市，不是省份：请用 --city {shorten(province.strip())}。"
+        )  # a department's trial: --province 广州
     if province:
         listing = _term(
             province,
