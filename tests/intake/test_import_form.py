@@ -1439,3 +1439,24 @@ def test_photos_laid_out_in_a_table_inside_a_form_row_keep_their_captions(by_pyt
     report = capsys.readouterr().out
     _, body = front_matter(site / "cases" / "湖南省" / EXPECTED["id"] / "index.md")
     assert re.search(r"!\[图1 上门探访\]\(photo\d\.jpg\)\n\n!\[图2 义诊\]\(photo\d\.jpg\)", body), (body, report)
+
+
+def test_a_failure_of_the_import_s_own_is_said_as_a_damaged_file_and_recorded_for_its_maintainers(
+    by_python_docx: Path, site: Path, capsys, monkeypatch
+) -> None:
+    """A code review: any exception while reading a submission was said as a damaged Word
+    file, nothing else kept, so that a mistake of the import's own could not be found. The
+    editor's words stay; the JSON report names the exception and where it was raised."""
+    from showcase.core.editors.intake import importer
+
+    def broken(*args, **kwargs):
+        raise KeyError("一个没想到的键")
+
+    monkeypatch.setattr(importer, "read_values", broken)
+    assert main(["import", str(by_python_docx), "--format", "json"]) == 1
+    out = capsys.readouterr().out
+    item = json.loads(out)["submissions"][0]
+    assert "无法读取，文件可能已损坏" in item["error"] and "KeyError" not in item["error"], item
+    assert item["internal_error"].startswith("KeyError: '一个没想到的键' (test_import_form.py:"), item
+    assert main(["import", str(by_python_docx)]) == 1
+    assert "KeyError" not in capsys.readouterr().out  # the editor's report: the words alone

@@ -17,6 +17,7 @@ import os
 import re
 import shutil
 import tempfile
+import traceback
 import warnings
 import zipfile
 from collections.abc import Callable, Iterable, Iterator
@@ -118,6 +119,7 @@ class Outcome:
     cover: str | None = None
     notes: list[str] = field(default_factory=list)
     diagnostics: list[Diagnostic] = field(default_factory=list)
+    internal: str | None = None  # beside ``error``: the exception a file no check foresaw raised, and where
 
     skipped: str | None = None  # already imported: why this one was not made again (not an error)
     # skipped, but its file is not the one the case was made from: a corrected version, said apart
@@ -519,8 +521,13 @@ def prepare(submission: Submission, work: Path, settings: Settings) -> Prepared:
         outcome.error = str(exc)
     except OSError as exc:
         outcome.error = f"{submission.word.name}：无法读写（{describe_os_error(exc)}）。"
-    except Exception:  # a file no check foresaw: one line for the editor, not a traceback
+    except Exception as exc:  # a file no check foresaw: one line for the editor, not a traceback
         outcome.error = damaged(submission.word.name)
+        # and, for whoever maintains the import, what failed where (the JSON report's
+        # internal_error): a mistake of the import's own read as a damaged file, with
+        # nothing to find it by (a code review)
+        where = traceback.extract_tb(exc.__traceback__)[-1] if exc.__traceback__ else None
+        outcome.internal = f"{exc.__class__.__name__}: {exc}"[:500] + (f" ({Path(where.filename).name}:{where.lineno})" if where else "")
     if outcome.error:
         shutil.rmtree(folder, ignore_errors=True)
         outcome.photos = []

@@ -146,6 +146,8 @@ def as_json(outcomes: list[Outcome], notes: list[str], cwd: Path | None = None) 
         item: dict[str, object] = {"source": o.source, "imported": o.imported}
         if not o.ok:
             item["error"] = o.error
+            if o.internal:
+                item["internal_error"] = o.internal
         elif o.skipped:
             item["skipped"] = o.skipped
             if o.changed:
