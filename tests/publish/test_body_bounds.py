@@ -129,3 +129,27 @@ def test_only_the_cases_own_image_files_reach_the_page(tmp_path):
     assert 'srcset="photo1.jpg' not in html
     ours = re.findall(r'srcset="(photo1-[0-9a-f]{10}-\d+\.(?:webp|jpg) \d+w)"', article)
     assert len(ours) >= 4, article[:3000]  # two pictures of the pipeline, a WebP and a JPEG set each
+
+
+def test_a_body_the_converter_fails_on_keeps_what_failed_for_the_maintainers(monkeypatch, caplog):
+    """A code review: any exception while converting a body became the case's error, its
+    cause dropped (``from None``), so that a regression in a Markdown extension read as "fix
+    your case" with nothing to find it by. The editor's words stay; the error keeps its
+    cause, and ``mkdocs build -v`` logs the traceback."""
+    import logging
+    from types import SimpleNamespace
+
+    from mkdocs.exceptions import PluginError
+    from mkdocs.structure.pages import Page
+    from showcase.plugin import bodylimit
+
+    def broken(page, config, files):
+        raise ValueError("an extension's own mistake")
+
+    monkeypatch.setattr(Page, "render", broken)
+    page = SimpleNamespace(body_of=(Path("cases/广东省/gz-x/index.md"), 9), time_limit=0)
+    with caplog.at_level(logging.DEBUG, logger="mkdocs.plugins.showcase.plugin.bodylimit"), pytest.raises(PluginError) as raised:
+        bodylimit.render_within(page, None, None)  # type: ignore[arg-type]
+    assert "index.md:9: error [body-failed] 正文无法转换成网页（ValueError）" in str(raised.value)
+    assert isinstance(raised.value.__cause__, ValueError)
+    assert any(record.exc_info and "an extension's own mistake" in str(record.exc_info[1]) for record in caplog.records), caplog.records

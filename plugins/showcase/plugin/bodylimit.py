@@ -19,11 +19,14 @@ from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import BuildError, PluginError
+from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
 from ..core.case.bounds import TimeLimitExceeded, time_limit
 from ..core.diagnostics import Diagnostic, Severity
+
+log = get_plugin_logger(__name__)
 
 
 class BodyPage(Page):
@@ -91,7 +94,11 @@ def render_within(page: Page, config: MkDocsConfig, files: Files) -> None:
     except RecursionError:
         raise _failed(where, "body-too-deep", "正文的结构套得太深（列表、引用或括号一层套一层），无法转换成网页。") from None
     except Exception as exc:  # whatever the converter says about a body is the body's problem, never a traceback
-        raise _failed(where, "body-failed", f"正文无法转换成网页（{type(exc).__name__}）。") from None
+        # ... for the editor; what failed where stays for whoever maintains the build (a code
+        # review: a regression in a Markdown extension read as "fix your case", nothing else
+        # kept): `mkdocs build -v` shows it, and the error keeps its cause
+        log.debug("converting %s failed", where[0], exc_info=exc)
+        raise _failed(where, "body-failed", f"正文无法转换成网页（{type(exc).__name__}）。") from exc
 
 
 def _failed(where: tuple[Path, int], code: str, message: str) -> PluginError:
