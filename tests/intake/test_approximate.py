@@ -303,3 +303,18 @@ def test_a_place_in_traditional_characters_is_written_in_simplified(by_python_do
     data, _ = front_matter(site / "cases/湖南省/cs-yuelu-2024-001/index.md")
     assert (data["region"]["city"], data["region"]["county"]) == ("长沙市", "岳麓区")
     assert "区县写的是繁体字“岳麓區”，已改为简体字“岳麓区”（网站用简体字），请核对。" in report
+
+
+def test_every_word_of_the_hedge_table_is_read_where_it_stands_and_has_its_meaning():
+    """A code review: the words were written twice, in the count's pattern (case/written.py)
+    and in the import's meanings (a dict in intake/values.py, KeyError for a word only the
+    pattern had, which the import then said as a damaged Word file). One table now."""
+    from showcase.core.case.written import COUNT_HEDGES, count_hedges, hedge_meaning
+
+    written = {"lead": "{w}300人", "more": "300{w}人", "tail": "300人{w}"}
+    for word, (places, meaning) in COUNT_HEDGES.items():
+        for place in places:
+            text = written[place].format(w=word)
+            assert count_hedges(text) == [word], (word, place, text)
+            assert hedge_meaning(word).format(n=300) == meaning.format(n=300)
+    assert count_hedges("上千人次") == ["上千"] and hedge_meaning("上千") == "{n} 或更多"

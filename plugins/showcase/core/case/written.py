@@ -101,9 +101,37 @@ def date_part(text: str) -> tuple[date, date, str] | None:
 # own verb (服务3200人次, 覆盖1.2万人), and the words that say the figure is not exact (约, 近,
 # 余, 多, 以上, +), which a whole number cannot hold: ``count_hedges`` names them, and the
 # import says each (a session's walk-through: 3200余人次 became served: 3200 unsaid).
+# Each such word once: where it stands (before the number, right after it, after its unit)
+# and what it means, said beside the number a form's count field holds (intake/values.py).
+COUNT_HEDGES: dict[str, tuple[frozenset[str], str]] = {
+    "大约": (frozenset({"lead"}), "大约 {n}"),
+    "约": (frozenset({"lead"}), "大约 {n}"),
+    "将近": (frozenset({"lead"}), "不到 {n}"),
+    "接近": (frozenset({"lead"}), "不到 {n}"),
+    "近": (frozenset({"lead"}), "不到 {n}"),
+    "超过": (frozenset({"lead"}), "比 {n} 多"),
+    "逾": (frozenset({"lead"}), "比 {n} 多"),
+    "上": (frozenset({"lead"}), "{n} 或更多"),  # 上千, 上万 as written (count_hedges)
+    "余": (frozenset({"more", "tail"}), "比 {n} 多"),
+    "多": (frozenset({"more", "tail"}), "比 {n} 多"),
+    "以上": (frozenset({"tail"}), "{n} 或更多"),
+    "左右": (frozenset({"tail"}), "大约 {n}"),
+    "+": (frozenset({"tail"}), "比 {n} 多"),
+}
+
+
+def _hedges_at(place: str) -> str:
+    return "|".join(re.escape(word) for word in sorted((w for w, (at, _) in COUNT_HEDGES.items() if place in at), key=len, reverse=True))
+
+
+def hedge_meaning(word: str) -> str:
+    """What a word of ``count_hedges`` means, ``{n}`` for the number (上千: as 上)."""
+    return COUNT_HEDGES[word if word in COUNT_HEDGES else word[:1]][1]
+
+
 _COUNT = re.compile(
-    r"(?:累计|共计|合计|总计|共)?\s*(?:服务|覆盖|惠及)?\s*(?P<lead>大约|约|将近|接近|近|超过|逾|上)?\s*"
-    r"(?P<number>\d+(?:,\d{3})*(?:\.\d+)?)\s*(?P<unit>万|千|百)?\s*(?P<more>余|多)?\s*(?:人次|人|名|位|个)?\s*(?P<tail>以上|左右|余|多|\+)?"
+    rf"(?:累计|共计|合计|总计|共)?\s*(?:服务|覆盖|惠及)?\s*(?P<lead>{_hedges_at('lead')})?\s*"
+    rf"(?P<number>\d+(?:,\d{{3}})*(?:\.\d+)?)\s*(?P<unit>万|千|百)?\s*(?P<more>{_hedges_at('more')})?\s*(?:人次|人|名|位|个)?\s*(?P<tail>{_hedges_at('tail')})?"
 )
 # 1千人次, 1.5千, 5百余人: digits and a Han unit (read 11000, an error and 5100 when the
 # unit alone was turned into digits beside them: a helper's trial of an inbox)

@@ -17,7 +17,7 @@ from ...case.fields import FORM_NEGATIONS, Field
 from ...case.fields import field as field_rule
 from ...case.placeholders import MARKER
 from ...case.places import known_cities
-from ...case.written import count_hedges, count_written, date_digits, date_part, month_parts, vague_count
+from ...case.written import count_hedges, count_written, date_digits, date_part, hedge_meaning, month_parts, vague_count
 from ...case.yamlnodes import shorten
 from ...collection.taxonomy import Taxonomy, Term, Vocabulary
 from ...outputs.form import Row, rows
@@ -466,34 +466,13 @@ def _place_rows(typed: dict[str, str], taxonomy: Taxonomy, values: Values) -> di
     return typed
 
 
-# What each word that says a figure is not exact means, said beside the number the field holds.
-_HEDGES = {
-    "余": "比 {n} 多",
-    "多": "比 {n} 多",
-    "以上": "{n} 或更多",
-    "超过": "比 {n} 多",
-    "逾": "比 {n} 多",
-    "+": "比 {n} 多",
-    "近": "不到 {n}",
-    "将近": "不到 {n}",
-    "接近": "不到 {n}",
-    "上": "{n} 或更多",
-    "上百": "{n} 或更多",
-    "上千": "{n} 或更多",
-    "上万": "{n} 或更多",
-    "约": "大约 {n}",
-    "大约": "大约 {n}",
-    "左右": "大约 {n}",
-}
-
-
 def _approximate(row: Row, text: str, value: int) -> str | None:
     """What the report and the draft's line say of a count written with words the number
     cannot hold (3200余人次 → 3200, 近50人 → 50); None for an exact count."""
     hedges = count_hedges(text)
     if not hedges:
         return None
-    meaning = _HEDGES[hedges[0]].format(n=value)  # the first word's meaning: 约…以上 is read as 约
+    meaning = hedge_meaning(hedges[0]).format(n=value)  # the first word's meaning: 约…以上 is read as 约
     words = "".join(f"“{word}”" for word in hedges)
     return (
         f"{row.label}写的是“{' '.join(text.split())}”，已按 {value} 填入：这一栏只能写整数，{words}（{meaning}）写不进去，"
