@@ -2297,3 +2297,26 @@ def test_a_city_given_as_a_province_and_two_themes_in_one_are_said_so(tmp_path, 
         err = capsys.readouterr().err
         assert said in err and "几处" not in err, (args, err)
     assert not (tmp_path / "b.docx").exists()
+
+
+def test_the_word_booklet_and_form_have_black_titles_without_the_template_s_rule(booklets, tmp_path):
+    """A department's trial: the Word booklet's cover title had python-docx's blue rule under
+    it (its Title style), and the form from showcase template blue headings too; the PDF has
+    neither. And 扫码阅读原文 beside the QR code was larger than the lines around it."""
+    form = tmp_path / "form.docx"
+    assert showcase(["template", "-o", str(form)]) == 0
+    for path in (booklets["docx"], form):
+        styles = zipfile.ZipFile(path).read("word/styles.xml").decode()
+        for name in ("Title", "heading 1"):
+            style = re.search(rf'<w:style [^>]*w:styleId="{name.title().replace(" ", "")}".*?</w:style>', styles, re.S)
+            assert style is not None, (path.name, name)
+            assert "<w:pBdr>" not in style.group(0) and 'w:val="4F81BD"' not in style.group(0) and 'w:val="365F91"' not in style.group(0), (
+                path.name,
+                name,
+                style.group(0)[:400],
+            )
+    document = docx.Document(str(booklets["docx"]))
+    scan = [
+        run for table in document.tables for cell in table._cells for p in cell.paragraphs for run in p.runs if run.text == "扫码阅读原文"
+    ]
+    assert scan and all(run.font.size == docx.shared.Pt(10.5) for run in scan), [run.font.size for run in scan]

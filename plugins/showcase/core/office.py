@@ -123,6 +123,21 @@ def chinese_text(document: Document) -> None:
         theme_lang.set(qn("w:eastAsia"), "zh-CN")
 
 
+def plain_headings(document: Document, names: tuple[str, ...] = ("Title", "Heading 1", "Heading 2", "Heading 3")) -> None:
+    """The title and headings of a python-docx ``document`` black, the title without its rule:
+    the template's are blue, and its Title has a blue line under it, out of place on a
+    government booklet or form and unlike the PDF booklet (a department's trial)."""
+    from docx.oxml.ns import qn
+    from docx.shared import RGBColor
+
+    for name in names:
+        style = document.styles[name]
+        style.font.color.rgb = RGBColor(0, 0, 0)
+        ppr = style.element.pPr
+        for border in ppr.findall(qn("w:pBdr")) if ppr is not None else ():
+            ppr.remove(border)
+
+
 # The template's extended properties said "Microsoft Macintosh Word", one page and no words
 # (an editor's trial read them in the file's properties): the program's own, and nothing else.
 APP_PROPERTIES = (

@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any
 from ..cachefile import write_atomic
 from ..case.fields import FIELDS, Field
 from ..collection.taxonomy import Taxonomy
-from ..office import chinese_text, own_properties
+from ..office import chinese_text, own_properties, plain_headings
 from ..packaged import read_packaged
 
 if TYPE_CHECKING:
@@ -234,6 +234,7 @@ def _document(taxonomy: Taxonomy, texts: dict[str, Any]) -> bytes:
     own_properties(document)
     for name in ("Title", "Heading 1", "Heading 2"):
         _east_asian(document.styles[name], "黑体")
+    plain_headings(document, ("Title", "Heading 1", "Heading 2"))
 
     title = document.add_paragraph(style="Title")
     title.add_run(texts["title"])

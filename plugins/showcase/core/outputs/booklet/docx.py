@@ -44,7 +44,7 @@ from docx.parts.image import ImagePart
 from docx.shared import Cm, Length, Pt, RGBColor
 
 from ...cachefile import temporary_beside
-from ...office import chinese_text, own_properties
+from ...office import chinese_text, own_properties, plain_headings
 from .content import Block, Booklet, Entry, Image
 from .layout import (
     LINK_CM,
@@ -376,9 +376,8 @@ def _styles(document: docx.document.Document) -> None:
     styles["Normal"].paragraph_format.line_spacing = 1.35
     styles["Normal"].paragraph_format.space_after = Pt(6)
     for name, size in (("Title", 26), ("Heading 1", 18), ("Heading 2", 14), ("Heading 3", 12.5)):
-        style = styles[name]
-        _fonts(style, SANS, size, bold=True)
-        style.font.color.rgb = RGBColor(0, 0, 0)
+        _fonts(styles[name], SANS, size, bold=True)
+    plain_headings(document)
     toc = styles["TOC Heading"] if "TOC Heading" in [s.name for s in styles] else None
     if toc is not None:
         _fonts(toc, SANS, 16, bold=True)
@@ -563,7 +562,7 @@ def _case_blocks(blocks: _Blocks, entry: Entry, booklet: Booklet) -> None:
     left.paragraphs[0].add_run(words["permalink"] + "：").bold = True
     _hyperlink(left.add_paragraph(), entry.permalink, LINK_PT)  # never cut after a hyphen (layout.link_lines)
     if entry.qr_png is not None:
-        left.add_paragraph(words["scan"])
+        left.add_paragraph().add_run(words["scan"]).font.size = Pt(LINK_PT)  # as the lines beside it (a trial: larger than them)
         blocks.picture(right.paragraphs[0].add_run(), io.BytesIO(entry.qr_png), Cm(QR_CM), description=words["qr_alt"])
     if entry.review:  # as the case page says it (layout.estimate counts these paragraphs too)
         left.add_paragraph().add_run(entry.review).font.size = Pt(LINK_PT)
