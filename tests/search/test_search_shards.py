@@ -72,13 +72,19 @@ def origins(sites: dict) -> Iterator[dict[str, str]]:
         yield {"one": one.rstrip("/"), "sharded": sharded.rstrip("/")}
 
 
-def fragment_meta(bundle: Path) -> dict[str, dict]:
-    """Each page of a bundle (its URL) with what it shows in results (title, date …)."""
+def fragment_data(bundle: Path) -> dict[str, dict]:
+    """Each page of a bundle (its URL) with its fragment: what it shows in results (``meta``:
+    title, date …) and the text Pagefind indexed (``content``)."""
     pages = {}
     for path in (bundle / "fragment").glob("*.pf_fragment"):
         data = json.loads(gzip.decompress(path.read_bytes())[len(b"pagefind_dcd") :])
-        pages[data["url"]] = data["meta"]
+        pages[data["url"]] = data
     return pages
+
+
+def fragment_meta(bundle: Path) -> dict[str, dict]:
+    """Each page of a bundle (its URL) with what it shows in results (title, date …)."""
+    return {url: data["meta"] for url, data in fragment_data(bundle).items()}
 
 
 def fragments(bundle: Path) -> list[str]:
@@ -324,11 +330,7 @@ def test_less_than_a_page_among_the_newest_cases_searches_every_case(browser, si
 
 def _contents(bundle: Path) -> dict[str, str]:
     """Each page of a bundle (its URL) with the text Pagefind indexed."""
-    pages = {}
-    for path in (bundle / "fragment").glob("*.pf_fragment"):
-        data = json.loads(gzip.decompress(path.read_bytes())[len(b"pagefind_dcd") :])
-        pages[data["url"]] = data["content"]
-    return pages
+    return {url: data["content"] for url, data in fragment_data(bundle).items()}
 
 
 def test_a_number_is_looked_for_in_every_bundle_before_it_is_said_no_case_has_it(browser, sites: dict, origins: dict):
