@@ -820,6 +820,27 @@ def test_the_focus_stays_on_a_filter_when_the_counts_arrive(tab: Tab):
     assert tab.page.evaluate("() => document.activeElement.textContent") != first  # on to the next, not 不限 again
 
 
+@pytest.mark.parametrize(
+    ("query", "named", "rest"),
+    [
+        ("48001家庭", "48001", "家庭"),  # 家 is a measure, but the browser's word is 家庭 (a review: 庭 was searched)
+        ("48001年 家庭", "48001年", "家庭"),
+        ("48001余人次 家庭", "48001余人次", "家庭"),
+    ],
+)
+def test_a_number_no_case_has_takes_only_the_measure_written_after_it(tab: Tab, query: str, named: str, rest: str):
+    """A number no case has is left out with its measure (年, 余人次), named so, and the rest
+    searched: where the browser's word goes on past the measure's character (家庭), the word
+    stays whole."""
+    tab.open("/search/?q=" + quote(rest))
+    alone = tab.settled()
+    assert alone > 0
+    tab.open("/search/?q=" + quote(query))
+    assert tab.settled() == alone
+    said = tab.page.locator("#sc-search-missing").inner_text()
+    assert said.startswith(f"没有案例提到“{named}”。下面是只按“{rest}”找到的案例"), said
+
+
 def test_a_word_typed_many_times_is_named_once(tab: Tab):
     """A security trial: a query of one word no case has, typed 20,000 times, was said back
     whole in the count's line, filling the screen. Each word is named once, the first 20

@@ -641,9 +641,13 @@ const QUIET = new Set(PAIRS ? PAIRS.quiet || "" : "");
 // characters left beside them: left out of a query when other words remain (withoutQuestions).
 const QUESTIONS = new Set(PAIRS ? PAIRS.questions || [] : []);
 const HOW = new Set(PAIRS ? PAIRS.how || [] : []); // of them, those that take the character after them along
-// Characters written after a number as its unit or measure (data/search-function-chars.yml:
-// 年, 人次, 余名), left out with a number no case has.
-const NUMBER_UNITS = PAIRS ? PAIRS.units || "" : "";
+// What is written after a number as its measure (data/search-function-chars.yml: 余, 万 and
+// then 年, 人次, 名…), left out with a number no case has: 2018年, 300余人次.
+const NUMBER_MODIFIERS = PAIRS ? PAIRS.modifiers || "" : "";
+const NUMBER_UNITS = (PAIRS ? PAIRS.units || [] : []).slice().sort((a, b) => b.length - a.length); // 人次 before 人
+// At most so many Latin words and numbers of a query are asked of the index (each is two
+// searches or more): a link of 10,000 numbers queued tens of thousands (a review).
+const MOST_ASKED = 8;
 
 function isHan(char) {
   const code = char.codePointAt(0);
@@ -878,8 +882,8 @@ async function withoutUnknownLatin(plan) {
   // case has. Runs of letters and digits, then those with two letters side by side: one
   // pattern for both backtracked over a long run of digits (a review: 100,000 took 16 s).
   const runs = [...new Set(plan.term.match(/[A-Za-z0-9]+/g) || [])];
-  const latin = runs.filter((word) => /[A-Za-z]{2}/.test(word));
-  const numbers = runs.filter((word) => word.length > 1 && /^[0-9]+$/.test(word));
+  const latin = runs.filter((word) => /[A-Za-z]{2}/.test(word)).slice(0, MOST_ASKED);
+  const numbers = runs.filter((word) => word.length > 1 && /^[0-9]+$/.test(word)).slice(0, MOST_ASKED);
   if ((!latin.length && !numbers.length) || !pagefind) return plan;
   const lacking = async () => {
     const out = [];
@@ -891,48 +895,64 @@ async function withoutUnknownLatin(plan) {
     return out;
   };
   let missing = await lacking();
-  if (missing.length && merged < BUNDLES && !olderFailed) {
-    await widen();
-    if (merged === BUNDLES) missing = await lacking();
+  if (missing.length && merged < BUNDLES) {
+    if (!olderFailed) await widen();
+    // the older cases could not be read: nothing is said to be in no case (a review)
+    if (merged < BUNDLES) return plan;
+    missing = await lacking();
   }
   if (!missing.length) return plan;
   let term = plan.term;
   const named = [];
   for (const word of missing) {
     // a number goes with the units written after it (2018年, 300人次: not 年 searched alone), and is named so
-    const cut = withoutWord(term, word, numbers.includes(word) ? NUMBER_UNITS : "");
+    const cut = withoutWord(term, word, numbers.includes(word));
     named.push(cut.written || word);
     term = cut.term;
   }
   term = term.replace(/\s+/g, " ").trim();
   if (!wordsOf(term, false).some((w) => w.isWordLike)) {
-    // nothing else left: a Latin word is searched as typed (Pagefind finds nothing, and the
-    // count's line says no case has it); a number is not searched (Pagefind would find its start)
-    const numbered = named.filter((_, i) => numbers.includes(missing[i]));
-    return numbered.length ? { ...plan, term: "", missing: [...plan.missing, ...numbered] } : plan;
+    // nothing else left: Latin words alone are searched as typed (Pagefind finds nothing, and
+    // the count's line says no case has them); with a number nothing is searched (Pagefind
+    // would find its start), and every word is named (kongchao 12345 named 12345 alone: a review)
+    return missing.some((word) => numbers.includes(word)) ? { ...plan, term: "", missing: [...plan.missing, ...named] } : plan;
   }
   return { ...plan, term, missing: [...plan.missing, ...named] };
 }
 
-// ``term`` without each whole run of letters and digits that is ``word`` (and the ``units``
-// characters written after it), and the first as written. Not a pattern made of the word:
-// a word of 35,000 characters is a pattern too large for the browser, and the search stopped.
-function withoutWord(term, word, units) {
-  const latin = (c) => c !== undefined && /[A-Za-z0-9]/.test(c);
+// ``term`` without each whole run of letters and digits that is ``word``, a number with the
+// measure written after it (2018年, 300余人次), and the first as written. Not a pattern made of
+// the word (a word of 35,000 characters is a pattern too large for the browser, and the
+// search stopped), and each run compared once (one that only starts with the word was gone
+// over again at each of its characters). A measure is taken only where the browser's words
+// end with it: 2018年天河区 leaves 天河区, 2018年度 leaves 年度, 2019年个人 leaves 个人 (a review:
+// characters of measures taken one by one left 河区 and 度 and nothing of 个人).
+function withoutWord(term, word, number) {
+  const ends = number && NativeSegmenter ? new Set(icuWords(term).map((part) => part.index + part.segment.length)) : null;
   let out = "";
   let written = "";
   let from = 0;
-  for (let at = term.indexOf(word); at >= 0; at = term.indexOf(word, at + 1)) {
-    if (at < from || latin(term[at - 1]) || latin(term[at + word.length])) continue;
-    let end = at + word.length;
-    while (end < term.length && units.includes(term[end])) end++;
-    written = written || term.slice(at, end);
-    out += term.slice(from, at) + " ";
+  for (const run of term.matchAll(/[A-Za-z0-9]+/g)) {
+    if (run[0] !== word) continue;
+    let end = run.index + word.length;
+    if (number) end = measureEnd(term, end, ends);
+    written = written || term.slice(run.index, end);
+    out += term.slice(from, run.index) + " ";
     from = end;
   }
   return { term: out + term.slice(from), written };
 }
 
+// Where a number's measure written from ``at`` ends: up to two of 余, 多, 万… then one of 年,
+// 人次, 名…, the longest of those that ends one of the browser's words (``ends``; null: any).
+function measureEnd(term, at, ends) {
+  const candidates = [at];
+  let end = at;
+  while (candidates.length < 3 && end < term.length && NUMBER_MODIFIERS.includes(term[end])) candidates.push(++end);
+  const unit = NUMBER_UNITS.find((u) => term.startsWith(u, end));
+  if (unit) candidates.push(end + unit.length);
+  return candidates.reverse().find((end) => !ends || ends.has(end)) ?? at;
+}
 
 // How many of the bundles searched have ``word`` as an indexed word or the start of one
 // (bundlesWith, one index as one bundle): Pagefind's own answer for a word no page starts

@@ -277,7 +277,8 @@ class SiteContext:
             "quiet": function_characters(),
             "questions": question_words(),
             "how": question_words("how_words"),
-            "units": function_characters("number_units"),
+            "modifiers": function_characters("number_modifiers"),
+            "units": question_words("number_units"),
         }
 
     def search_facets(self) -> list[dict[str, Any]]:

@@ -86,8 +86,8 @@ def traditional_forms() -> dict[str, str]:
 
 def function_characters(key: str = "characters") -> str:
     """The characters the search page leaves out with a missing word but never names
-    (``data/search-function-chars.yml``; ``number_units``, those it leaves out with a
-    number no case has): only Chinese characters, each once."""
+    (``data/search-function-chars.yml``; ``number_modifiers``, those it leaves out with a
+    number no case has before its unit): only Chinese characters, each once."""
     data = read_packaged(FUNCTION_CHARS.name)
     text = data.get(key, "") if isinstance(data, dict) else ""
     return "".join(dict.fromkeys(c for c in str(text) if NOT_HAN.fullmatch(c) is None))
@@ -96,7 +96,7 @@ def function_characters(key: str = "characters") -> str:
 def question_words(key: str = "question_words") -> list[str]:
     """The words of a question the search page leaves out of a query when others remain
     (``data/search-function-chars.yml``: ``question_words``; ``how_words``, those of them
-    that take the character after them along)."""
+    that take the character after them along; ``number_units``, the measures after a number)."""
     data = read_packaged(FUNCTION_CHARS.name)
     words = data.get(key, []) if isinstance(data, dict) else []
     return list(dict.fromkeys(str(word) for word in words if str(word).strip()))
