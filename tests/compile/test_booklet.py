@@ -1084,6 +1084,7 @@ def test_selection_messages_say_what_there_is(renamed_project):
         ("社区治理典型案例选编", "社区治理典型案例选编"),
         ("养老服务", "养老服务案例汇编"),
         ("乡村振兴方案", "乡村振兴方案案例汇编"),  # a character shared is no word shared
+        ("案例", "案例汇编"),  # a name as long as the words it shares (a review: 案例案例汇编)
         ("", "案例汇编"),
     ],
 )
@@ -1091,6 +1092,8 @@ def test_a_booklet_title_says_no_word_twice(name, expected):
     from showcase.core.outputs.booklet.select import booklet_title
 
     assert booklet_title(name, "案例汇编") == expected
+    # a site's own texts: its default title and the ends it says a booklet's name with
+    assert booklet_title("社区治理经验集锦", "典型案例选粹", ["集锦"]) == "社区治理经验集锦"
 
 
 def test_a_cover_the_body_shows_is_printed_once(tmp_path):
@@ -2287,6 +2290,7 @@ def test_a_city_given_as_a_province_and_two_themes_in_one_are_said_so(tmp_path, 
     for args, said in (
         (["--province", "广州"], "“广州”是城市，不是省份：请用 --city 广州。"),
         (["--theme", "凝心铸魂,便民服务"], "一次只能选一个实践主题，现在写了 2 个：凝心铸魂、便民服务。"),
+        (["--theme", "凝心铸魂，凝心铸魂", "--year", "2030"], "2030 年没有符合条件的已发布案例"),  # one theme typed twice: taken
         (["--year", "2021", "--year", "2022"], "要把几个年份的案例编在一起"),
     ):
         try:

@@ -131,6 +131,7 @@ def cmd_booklet(args: argparse.Namespace) -> int:
         lines=id_lines(listed or []),
         title=args.title,
         default_title=texts["booklet"]["default_title"],
+        title_ends=texts["booklet"].get("title_ends"),
         everything=collection.cases,
     )
     # After the selection: a file of that name already there hid a mistyped --collection or

@@ -229,7 +229,11 @@ class SiteSteps:
         if not site.curated and not setup.options.booklets:
             return
         jobs = booklet_jobs(
-            site.index, site.curated, listings=setup.options.booklets, default_title=setup.texts["booklet"]["default_title"]
+            site.index,
+            site.curated,
+            listings=setup.options.booklets,
+            default_title=setup.texts["booklet"]["default_title"],
+            title_ends=setup.texts["booklet"].get("title_ends"),
         )
         cache = setup.booklet_cache()
         try:

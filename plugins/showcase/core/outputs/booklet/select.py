@@ -48,15 +48,18 @@ class Selection:
     filters: str = ""
 
 
-def booklet_title(name: str, default_title: str) -> str:
+def booklet_title(name: str, default_title: str, ends: Sequence[str] | None = None) -> str:
     """``name`` (a collection's, a listing's, the conditions') with ``default_title`` after it,
     no word said twice: a department's trial titled a collection 2024年度优秀案例, and its
-    booklet's cover, running head and download said 2024年度优秀案例案例汇编."""
+    booklet's cover, running head and download said 2024年度优秀案例案例汇编. ``ends``: the
+    site's texts' ``booklet.title_ends`` (None: the packaged ones)."""
     if not name:
         return default_title
-    if name.endswith((default_title, *load_texts()["booklet"].get("title_ends", []))):
+    if ends is None:
+        ends = load_texts()["booklet"].get("title_ends", [])
+    if name.endswith((default_title, *ends)):
         return name
-    for kept in range(min(len(name), len(default_title)) - 1, 1, -1):  # a word, not a character (方案 + 案例汇编)
+    for kept in range(min(len(name), len(default_title) - 1), 1, -1):  # a word, not a character (方案 + 案例汇编)
         if name.endswith(default_title[:kept]):
             return name + default_title[kept:]
     return name + default_title
@@ -100,8 +103,16 @@ def _term(
     term = vocab.lookup(value)
     with_cases = [listing for listing in listings if listing.cases]
     known = "、".join(f"{lst.key}（{lst.title}）" for lst in with_cases) or "（没有）"
-    several = [part for part in re.split(r"[,，、;；\s]+", value.strip()) if part]
-    if term is None and len(several) > 1 and all(vocab.lookup(part) for part in several):
+    parts = [part for part in re.split(r"[,，、;；\s]+", value.strip()) if part]
+    terms = [vocab.lookup(part) for part in parts]
+    named: dict[str, str] = {}  # each term once, as typed
+    for part, found in zip(parts, terms, strict=True):
+        if found is not None:
+            named.setdefault(found.key, part)
+    several = list(named.values()) if all(terms) else []
+    if term is None and len(several) == 1:  # 便民服务,便民服务: one theme, typed twice
+        term = terms[0]
+    if term is None and len(several) > 1:
         # a department's trial: --theme 凝心铸魂,便民服务 was told there is no such theme
         raise BookletError(
             f"一次只能选一个{label}，现在写了 {len(several)} 个：{'、'.join(several)}。"
@@ -308,6 +319,7 @@ def select(
     lines: dict[str, list[int]] | None = None,  # an ids file's lines of each id, for the refusal (id_lines)
     title: str | None = None,
     default_title: str | None = None,  # the site's texts booklet.default_title; None: the packaged one
+    title_ends: Sequence[str] | None = None,  # and its booklet.title_ends
     everything: list[Case] | None = None,
 ) -> Selection:
     """Published cases matching every filter given. A collection or an ids list keeps its own order.
@@ -441,7 +453,8 @@ def select(
     if len(title) > longest:  # a red team's 3,000 characters: Word refused the document's title, the cover took 26 s
         raise BookletError(f"汇编标题有 {len(title)} 个字，太长了（最多 {longest} 个字，和案例标题一样）。请改短后再运行。")
     default_title = default_title or load_texts()["booklet"]["default_title"]
-    name = title or booklet_title("".join(words[:1]) + ("·" + "·".join(words[1:]) if len(words) > 1 else ""), default_title)
+    name = title or booklet_title("".join(words[:1]) + ("·" + "·".join(words[1:]) if len(words) > 1 else ""), default_title, title_ends)
+    kept = {id(c) for c in cases}  # the same objects: a Case compared field by field, each with each, took 21 s at 5,000
     vocabularies = (index.taxonomy.themes, index.taxonomy.categories, index.taxonomy.provinces)
     known = (*words, *(form for vocabulary in vocabularies for term in vocabulary.terms for form in (term.name, term.short) if form))
     return Selection(
@@ -453,6 +466,6 @@ def select(
         repeated=repeated,
         left_out=broken,
         # a department's trial: --ids of ten cases with --year 2024 made a booklet of five, unsaid
-        filtered=[c for c in asked if c not in cases],
+        filtered=[c for c in asked if id(c) not in kept],
         filters="·".join(words),
     )

@@ -25,7 +25,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-from collections.abc import Callable, Container
+from collections.abc import Callable, Container, Sequence
 from dataclasses import dataclass
 from datetime import date
 from functools import cache
@@ -70,10 +70,14 @@ class BookletJob:
     again: str = ""  # the arguments of `showcase booklet` that select the same cases (--collection key)
 
 
-def booklet_jobs(index: SiteIndex, collections: list[CuratedCollection], *, listings: bool, default_title: str) -> list[BookletJob]:
+def booklet_jobs(
+    index: SiteIndex, collections: list[CuratedCollection], *, listings: bool, default_title: str, title_ends: Sequence[str] | None = None
+) -> list[BookletJob]:
     """Each collection; with ``listings``, each theme and year too (cases by theme, then date)."""
     jobs = [
-        BookletJob(c.url, Selection(booklet_title(c.title, default_title), list(c.cases), c.paragraphs()), f"--collection {c.key}")
+        BookletJob(
+            c.url, Selection(booklet_title(c.title, default_title, title_ends), list(c.cases), c.paragraphs()), f"--collection {c.key}"
+        )
         for c in collections
         if c.cases
     ]
@@ -82,7 +86,9 @@ def booklet_jobs(index: SiteIndex, collections: list[CuratedCollection], *, list
             if listing.cases:
                 theme = listing in index.themes
                 first = listing.key if theme else None
-                selection = Selection(booklet_title(listing.title, default_title), by_theme_then_date(index, listing.cases, first))
+                selection = Selection(
+                    booklet_title(listing.title, default_title, title_ends), by_theme_then_date(index, listing.cases, first)
+                )
                 jobs.append(BookletJob(listing.url, selection, f"--{'theme' if theme else 'year'} {listing.key}"))
     return jobs
 
