@@ -1291,6 +1291,8 @@ def test_a_wechat_id_after_wechat_or_its_stand_ins_is_a_contact(text):
         "用微信 WeChat 扫码。",
         "通过微信小程序报名。",
         "微信是老人们最常用的联系方式。",  # 是 and no ID after it
+        "微信是COVID-19期间居民最常用的联系工具。",  # after 是 an ID ends its clause (a review)
+        "微信为 iPhone15 用户提供小程序服务。",
         "微信：每周推送活动信息。",
         "devx：abc12345",
         "QQ群：123456789",
