@@ -2324,3 +2324,20 @@ def test_the_word_booklet_and_form_have_black_titles_without_the_template_s_rule
         run for table in document.tables for cell in table._cells for p in cell.paragraphs for run in p.runs if run.text == "扫码阅读原文"
     ]
     assert scan and all(run.font.size == docx.shared.Pt(10.5) for run in scan), [run.font.size for run in scan]
+
+
+def test_a_collection_key_a_letter_off_or_cut_short_or_its_title_is_answered_with_the_one_meant(tmp_path, capsys):
+    """A department's trial: --collection yiqu (for yiqu-yitese) was refused with the list alone."""
+    from tests.support.project import make_project, write_case
+
+    project = make_project(tmp_path / "project")
+    write_case(project / "cases", "gz-yuexiu-2023-001", 0)
+    (project / "collections.yml").write_text(
+        "collections:\n  - key: yiqu-yitese\n    title: 一区一特色\n    cases:\n      - gz-yuexiu-2023-001\n", encoding="utf-8"
+    )
+    run = ["-f", str(project / "mkdocs.yml"), "booklet", "-o", str(tmp_path / "b.docx"), "--collection"]
+    for typed in ("yiqu", "yiqu-yitse", "一区一特色"):
+        assert showcase([*run, typed]) == 2, typed
+        assert f"没有可用的专题“{typed}”。是不是 yiqu-yitese（一区一特色）？可选：" in capsys.readouterr().err, typed
+    assert showcase([*run, "zzz"]) == 2
+    assert "是不是" not in capsys.readouterr().err

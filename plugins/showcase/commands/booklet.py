@@ -8,6 +8,7 @@ showcase booklet --year 2024 --province 广东省 --title 广东省2024年案例
 from __future__ import annotations
 
 import argparse
+import difflib
 import ipaddress
 import sys
 import tempfile
@@ -107,10 +108,16 @@ def cmd_booklet(args: argparse.Namespace) -> int:
         errors += [f"  {c.id}：{first_error(c)}" for c in broken if any(f" {c.id} " in e for e in errors)]
         if curated is None:
             known = "、".join(f"{c.key}（{c.title}）" for c in found) or "（没有）"
+            # a key a letter off, or the start of one, or its title (a department's trial: yiqu for yiqu-yitese)
+            keys = {c.key: c for c in found}
+            guess = next((c for c in found if c.key.startswith(args.collection) or c.title == args.collection), None)
+            close = difflib.get_close_matches(args.collection, list(keys), n=1, cutoff=0.6)
+            guess = guess or (keys[close[0]] if close else None)
+            said = f"是不是 {guess.key}（{guess.title}）？" if guess else ""
             detail = (
                 ("专题文件或其中的案例有错误，网站也不会生成这个专题的页面；请先改正：\n" + "\n".join(errors))
                 if errors
-                else f"可选：{known}"
+                else f"{said}可选：{known}"
             )
             raise BookletError(
                 f"专题“{args.collection}”现在编不了汇编。{detail}" if errors else f"没有可用的专题“{args.collection}”。{detail}"
