@@ -527,7 +527,9 @@ async function bundleCounts(word, exact) {
   const key = `${merged}:${wholeText ? "whole" : "cut"}:${exact ? "exact" : "any"}:${word}`;
   if (!wordCounts.has(key)) {
     const probe = await pagefind.search(exact ? `"${word}"` : word, {});
-    wordCounts.set(key, (probe && probe.filters && probe.filters[SHARDS.filter]) || {});
+    // one index is one bundle, "0", its count the results' (a number no case has: holders)
+    const counts = SHARDS ? probe && probe.filters && probe.filters[SHARDS.filter] : probe && { 0: probe.results.length };
+    wordCounts.set(key, counts || {});
   }
   return wordCounts.get(key);
 }
@@ -955,24 +957,11 @@ function measureEnd(term, at, ends) {
 }
 
 // How many of the bundles searched have ``word`` as an indexed word or the start of one
-// (bundlesWith, one index as one bundle): Pagefind's own answer for a word no page starts
+// (bundlesWith; one index is one bundle): Pagefind's own answer for a word no page starts
 // a word with is what the word's longest indexed start finds.
 async function holders(word) {
   if ([...word].length > LONGEST_START) return 0; // no case's word is so long (and Pagefind is slow to look for it)
-  if (SHARDS) return (await bundlesWith(word)).length;
-  const count = async (term) => {
-    const found = await pagefind.search(term, {});
-    return found ? found.results.length : 0;
-  };
-  if (await count(`"${word}"`)) return 1;
-  const found = await count(word);
-  if (!found) return 0;
-  const chars = [...word];
-  for (let n = Math.min(chars.length - 1, LONGEST_START); n >= 1; n--) {
-    const start = await count(`"${chars.slice(0, n).join("")}"`);
-    if (start) return start === found ? 0 : 1;
-  }
-  return 1;
+  return (await bundlesWith(word)).length;
 }
 
 // A query read in Simplified characters: said first, so that the reader knows what was searched.
