@@ -89,7 +89,7 @@ def cmd_pr_summary(args: argparse.Namespace) -> int:
     warnings = [d for d in result.diagnostics if not d.is_error] if result else []
     current = {former: case.id for case in (collection.cases if collection else []) if case.id for former in case.aliases}
     curated = _collections(site, base, repo, current)
-    ledger_file = _repo_name(ledger_path(site), DEFAULTS.ledger, repo)
+    ledger_file = _repo_name(ledger, DEFAULTS.ledger, repo)
     collections_file = _repo_name(site.options.path("collections", site.base), DEFAULTS.collections, repo)
     outside, outside_notes = outside_cases(
         base, root_rel, repo, _repo_name(site.config_file, DEFAULT_CONFIG, repo), known=(ledger_file, collections_file)
@@ -106,7 +106,7 @@ def cmd_pr_summary(args: argparse.Namespace) -> int:
         ledger_file=ledger_file,
         collections_file=collections_file,
         site_notes=_site_url_changed(site, base, repo) + outside_notes,
-        redirects=_redirects(args, settings, site, collection, result, before, after, repo),
+        redirects=_redirects(settings, site, collection, result, before, after, repo, ledger),
         outside=outside,
     )
     sys.stdout.write(for_terminal(text) if sys.stdout.isatty() else text)
@@ -114,7 +114,6 @@ def cmd_pr_summary(args: argparse.Namespace) -> int:
 
 
 def _redirects(
-    args: argparse.Namespace,
     settings: Settings,
     site: SiteConfig,
     collection: Collection | None,
@@ -122,13 +121,14 @@ def _redirects(
     before: dict[str, Case],
     after: dict[str, Case],
     repo: Path,
+    ledger: Path | None,
 ) -> list[tuple[str, str]]:
     """The published pages the pull request takes away, each with where readers are sent:
     the cases it touched as they were at the base (one it adds was not there)."""
     if collection is None or result is None or not result.fallbacks:
         return []
     was: dict[Path, Case | None] = {repo / path: before.get(path) for path in {*before, *after}}
-    return redirects_made(settings, site, collection, result.fallbacks, was, ledger_path(site, getattr(args, "ledger", None)))
+    return redirects_made(settings, site, collection, result.fallbacks, was, ledger)
 
 
 def _at_base(path: Path | None, base: str, repo: Path) -> bytes | None:

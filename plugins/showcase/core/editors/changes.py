@@ -189,7 +189,8 @@ def outside_cases(commit: str, root_rel: str, repo: Path, config: str, known: It
     root = root_rel.rstrip("/") + "/"
     # tracked files only: what is not in the repository (a build's cache, the site built) is not merged
     tracked = _git(["diff", "--name-only", "-z", "--no-renames", commit], repo).decode("utf-8").split("\0")
-    files = sorted(p for p in tracked if p and not p.startswith(root) and p not in set(known))
+    said_apart = set(known)
+    files = sorted(p for p in tracked if p and not p.startswith(root) and p not in said_apart)
     if not files:
         return [], []
     notes = [
