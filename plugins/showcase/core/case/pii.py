@@ -172,13 +172,12 @@ def _wechat_pattern() -> tuple[tuple[str, ...], re.Pattern[str], re.Pattern[str]
     gap = r"[ \t\u3000*_]*(?:[:：\u2236\ufe55\ufe13][ \t\u3000*_]*)?"
     # 微信号是 wangxm1990。: a department's trial found the ID after 是 published. After 是 or 为
     # the ID ends its clause (微信是COVID-19期间…, 微信为 iPhone15 用户… name no one: a review)
-    said = r"[ \t\u3000*_]*(?:[:：\u2236\ufe55\ufe13][ \t\u3000*_]*)?"
     wechat_id = r"(?=[A-Za-z][A-Za-z]{0,18}[-_0-9])[A-Za-z][-_A-Za-z0-9]{5,19}(?![-_A-Za-z0-9@])(?!\.[A-Za-z0-9])"
     said_is = rf"[ \t\u3000*_]*[是为][ \t\u3000*_]*(?={wechat_id}[ \t\u3000]*(?:[，,。.；;！!？?、)）\n]|$))"
     qq_number = r"[1-9][0-9]{4,10}(?![0-9A-Za-z@])"
     return (
         tuple(data["wechat_public"]),
-        re.compile(rf"(?<![A-Za-z0-9])(?P<label>{_either(data['wechat_labels'])})(?:{said}(?={wechat_id})|{said_is})"),
+        re.compile(rf"(?<![A-Za-z0-9])(?P<label>{_either(data['wechat_labels'])})(?:{gap}(?={wechat_id})|{said_is})"),
         re.compile(
             rf"(?<![A-Za-z0-9])(?P<label>{_either(data['qq_labels'])})(?:[ \t\u3000]+|{gap}[:：\u2236\ufe55\ufe13][ \t\u3000]*)(?={qq_number})"
         ),
