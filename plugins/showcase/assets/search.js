@@ -905,11 +905,11 @@ async function withoutUnknownLatin(plan) {
   }
   if (!missing.length) return plan;
   let term = plan.term;
-  const named = [];
+  const written = []; // each missing word as the query writes it (with a number's measure)
   for (const word of missing) {
     // a number goes with the units written after it (2018年, 300人次: not 年 searched alone), and is named so
     const cut = withoutWord(term, word, numbers.includes(word));
-    named.push(cut.written || word);
+    written.push(cut.written || word);
     term = cut.term;
   }
   term = term.replace(/\s+/g, " ").trim();
@@ -917,9 +917,9 @@ async function withoutUnknownLatin(plan) {
     // nothing else left: Latin words alone are searched as typed (Pagefind finds nothing, and
     // the count's line says no case has them); with a number nothing is searched (Pagefind
     // would find its start), and every word is named (kongchao 12345 named 12345 alone: a review)
-    return missing.some((word) => numbers.includes(word)) ? { ...plan, term: "", missing: [...plan.missing, ...named] } : plan;
+    return missing.some((word) => numbers.includes(word)) ? { ...plan, term: "", missing: [...plan.missing, ...written] } : plan;
   }
-  return { ...plan, term, missing: [...plan.missing, ...named] };
+  return { ...plan, term, missing: [...plan.missing, ...written] };
 }
 
 // ``term`` without each whole run of letters and digits that is ``word``, a number with the
