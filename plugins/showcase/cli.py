@@ -21,12 +21,16 @@ from .core.han import HAN
 
 INTERRUPTED = 130  # as a shell reports a command Ctrl-C ended (128 + SIGINT)
 
-# argparse speaks English; the messages an editor can meet, in Chinese
+# argparse speaks English; the messages an editor can meet, in Chinese (and those an option
+# or a command typed a letter off is guessed for: _Parser._guess)
+_UNRECOGNIZED = re.compile(r"unrecognized arguments: (.*)")
+_COMMAND_CHOICE = re.compile(r"argument command: invalid choice: '([^']*)' \(choose from (.*)\)")
+_CHOICE = re.compile(r"argument (\S+): invalid choice: '([^']*)' \(choose from (.*)\)")
 _ARGPARSE = [
-    (re.compile(r"unrecognized arguments: (.*)"), "不认识的参数 {0}"),
+    (_UNRECOGNIZED, "不认识的参数 {0}"),
     (re.compile(r"ambiguous option: (\S+) could match (.*)"), "{0} 是哪一个参数说不准，可能是：{1}。请写完整"),
-    (re.compile(r"argument command: invalid choice: '([^']*)' \(choose from (.*)\)"), "没有“{0}”这个命令，可选的命令：{1}"),
-    (re.compile(r"argument (\S+): invalid choice: '([^']*)' \(choose from (.*)\)"), "{0} 不能是“{1}”，可选：{2}"),
+    (_COMMAND_CHOICE, "没有“{0}”这个命令，可选的命令：{1}"),
+    (_CHOICE, "{0} 不能是“{1}”，可选：{2}"),
     (re.compile(r"argument (\S+): expected one argument"), "{0} 后面需要写一个值"),
     (re.compile(r"the following arguments are required: (.*)"), "缺少 {0}"),
     (re.compile(r"argument (\S+): invalid int value: '([^']*)'"), "{0} 应是整数（只写阿拉伯数字，例如 2024），现在是“{1}”"),
@@ -65,11 +69,10 @@ class _Parser(argparse.ArgumentParser):
 
     def error(self, message: str) -> NoReturn:  # usage errors exit 2 with one line, no traceback
         self.print_usage(sys.stderr)
-        guess = self._guess(message)
         for pattern, words in _ARGPARSE:
             match = pattern.fullmatch(message)
             if match:
-                message = words.format(*(g.replace("'", "") for g in match.groups())).replace("command ", "子命令 ", 1) + guess
+                message = words.format(*(g.replace("'", "") for g in match.groups())).replace("command ", "子命令 ", 1) + self._guess(match)
                 break
         else:
             own = _OWN.fullmatch(message)
@@ -88,18 +91,16 @@ class _Parser(argparse.ArgumentParser):
         print(f"showcase: 参数错误：{message}", file=sys.stderr)
         raise SystemExit(EXIT_USAGE)
 
-    def _guess(self, message: str) -> str:
+    def _guess(self, message: re.Match[str]) -> str:
         """``。是不是 --year？`` for an option or a command typed a letter off (a department's
-        trial: booklet --yaer 2024 and showcase booklets were refused with no suggestion). An
-        unknown option is reported by the top parser: it is looked for among the options of
-        the command the line names."""
-        choice = re.fullmatch(r"argument (\S+): invalid choice: '([^']*)' \(choose from (.*)\)", message)
-        if choice:
-            names = [name.strip(" '") for name in choice[3].split(",")]
-            found = difflib.get_close_matches(choice[2], names, n=1, cutoff=0.6)
+        trial: booklet --yaer 2024 and showcase booklets were refused with no suggestion), from
+        argparse's message as ``_ARGPARSE`` matched it. An unknown option is reported by the top
+        parser: it is looked for among the options of the command the line names."""
+        if message.re in (_COMMAND_CHOICE, _CHOICE):
+            value, choices = message.groups()[-2:]
+            found = difflib.get_close_matches(value, [name.strip(" '") for name in choices.split(",")], n=1, cutoff=0.6)
             return f"。是不是“{found[0]}”？" if found else ""
-        unknown = re.fullmatch(r"unrecognized arguments: (.*)", message)
-        if not unknown:
+        if message.re is not _UNRECOGNIZED:
             return ""
         options = set(self._option_string_actions)
         for action in self._actions:
@@ -108,7 +109,7 @@ class _Parser(argparse.ArgumentParser):
                 if command is not None:
                     options |= set(action.choices[command]._option_string_actions)
         said = []
-        for word in unknown[1].split():
+        for word in message[1].split():
             found = difflib.get_close_matches(word.split("=")[0], sorted(options), n=1, cutoff=0.7) if word.startswith("--") else []
             if found:
                 said.append(f"{word} 是不是 {found[0]}")
