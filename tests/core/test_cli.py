@@ -170,7 +170,7 @@ def test_path_argument_and_single_file(site, capsys):
         (["chek"], "参数错误：没有“chek”这个命令，可选的命令：check, urls,"),
         (["booklets"], "。是不是“booklet”？\n"),
         (["booklet", "--yaer", "2024", "-o", "a.docx"], "参数错误：不认识的参数 --yaer 2024。--yaer 是不是 --year？\n"),
-        (["stats", "--year", "二〇二四"], "参数错误：--year 应是整数（只写阿拉伯数字，例如 2024），现在是“二〇二四”\n"),
+        (["stats", "--year", "去年"], "参数错误：--year：年份应写成数字，例如 2024（也可以写 2024年），现在是“去年”\n"),
         (
             ["stats", "--status", "发不"],
             "参数错误：--status：没有状态“发不”，可选：draft（草稿）、review（待审）、published（已发布）、withdrawn（已撤回）\n",

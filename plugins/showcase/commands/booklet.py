@@ -29,7 +29,7 @@ from ..core.progress import progress
 from ..core.site.address import address_problem, check_site_url
 from ..core.site.footer import Footer
 from ..core.site.texts import load_texts
-from . import EXIT_ERRORS, EXIT_OK, existing_folder, load_settings, may_replace, output_folder, say_repaired, unwritable
+from . import EXIT_ERRORS, EXIT_OK, existing_folder, load_settings, may_replace, output_folder, say_repaired, unwritable, year
 
 # What the reader of a Word booklet sees on its contents page (docx.Numbers).
 NUMBERS = {
@@ -309,7 +309,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     booklet.add_argument("--province", action=_Once, help="省份：简称、全称或网址里的拼音，例如 广东、广东省 或 guangdong")
     booklet.add_argument("--city", action=_Once, help="城市：全称、不带“市”的名称或网址里的拼音，例如 绍兴市、绍兴 或 shaoxing")
     booklet.add_argument("--county", action=_Once, help="区县：全称、不带“区”“县”的名称或网址里的拼音，例如 越城区、越城 或 yuecheng")
-    booklet.add_argument("--year", action=_Once, type=int, help="年份：活动开展的年份（案例的开展时间），例如 2024")
+    booklet.add_argument("--year", action=_Once, type=year, help="年份：活动开展的年份（案例的开展时间），例如 2024")
     booklet.add_argument(
         "--collection", action=_Once, help="专题：collections.yml 里专题的 key（网址里的那一段，以前的 key 也可以），按专题里的顺序编排"
     )

@@ -15,7 +15,7 @@ from ..core.editors.stats import FORMATS, compute
 from ..core.errors import UsageError
 from ..core.outputs.ledger import recorded_places
 from ..core.progress import progress
-from . import CASES_HELP, EXIT_OK, cases_root, existing_folder, load_settings, output_folder, say_repaired, unwritable
+from . import CASES_HELP, EXIT_OK, cases_root, existing_folder, load_settings, output_folder, say_repaired, unwritable, year
 
 # Files a table is not: written as text under such a name, Excel and WPS refused to open it (a trial).
 NOT_WRITTEN = {"xlsx", "xls", "et", "ods", "docx", "doc", "wps", "pdf"}
@@ -79,7 +79,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     stats.add_argument(
         "--format", choices=sorted(FORMATS), default=None, help="输出格式：text（表格）、json 或 csv（默认按 -o 文件的扩展名，否则 text）"
     )
-    stats.add_argument("--year", type=int, help="只统计开展时间在这一年的案例（按 date 的年份，不是审核发布的年份）")
+    stats.add_argument("--year", type=year, help="只统计开展时间在这一年的案例（按 date 的年份，不是审核发布的年份）")
     stats.add_argument(
         "--status",
         action="append",
