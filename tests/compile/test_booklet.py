@@ -2341,3 +2341,35 @@ def test_a_collection_key_a_letter_off_or_cut_short_or_its_title_is_answered_wit
         assert f"没有可用的专题“{typed}”。是不是 yiqu-yitese（一区一特色）？可选：" in capsys.readouterr().err, typed
     assert showcase([*run, "zzz"]) == 2
     assert "是不是" not in capsys.readouterr().err
+
+
+def test_list_names_the_cases_a_booklet_would_have_as_an_ids_file_that_makes_it_again(tmp_path, capsys):
+    """A department choosing cases had no way to see which ones a filter picks before a booklet
+    was made: --list prints them in the booklet's order, writes nothing, and its lines are an
+    ids file (a case taken out of it is taken out of the booklet)."""
+    from tests.support.project import BODY, make_project, write_case
+
+    project = make_project(tmp_path / "project")
+    for number, case_id in enumerate(("gz-yuexiu-2021-001", "sz-futian-2022-001", "gz-tianhe-2021-002")):
+        write_case(project / "cases", case_id, 0 if number == 2 else number)  # 广东省: 2021, 2022, 2021
+    write_case(project / "cases", "cd-wuhou-2023-001", 2, body=BODY + "\n联系电话13812345678。\n")  # 四川: left out, said
+    run = ["-f", str(project / "mkdocs.yml"), "booklet"]
+    assert showcase([*run, "--province", "广东", "--list"]) == 0
+    listed, err = capsys.readouterr()
+    lines = [line for line in listed.splitlines() if not line.startswith("#")]
+    assert [line.split()[0] for line in lines] == ["gz-tianhe-2021-002", "gz-yuexiu-2021-001", "sz-futian-2022-001"], listed
+    assert listed.startswith("# 广东省案例汇编：3 个案例") and not err and not list(tmp_path.glob("*.docx")), listed
+    ids = tmp_path / "ids.txt"  # as `--list > ids.txt` saves it, one line taken out
+    ids.write_text("\n".join(listed.splitlines()[:-1]), encoding="utf-8")
+    assert showcase([*run, "--ids", str(ids), "--list"]) == 0
+    again = capsys.readouterr().out
+    assert [line.split()[0] for line in again.splitlines() if not line.startswith("#")] == ["gz-tianhe-2021-002", "gz-yuexiu-2021-001"]
+    # the notes go to the terminal, not into the list: a case with an error the filter picks
+    assert showcase([*run, "--list"]) == 0
+    listed, err = capsys.readouterr()
+    assert "cd-wuhou-2023-001" not in listed and "cd-wuhou-2023-001：" in err and "不会收进汇编" in err, (listed, err)
+    for args, said in ((["--list", "-o", str(tmp_path / "a.docx")], "--list 和 -o 只能用一个"), ([], "缺少 -o/--output")):
+        with pytest.raises(SystemExit) as exit_:
+            showcase([*run, *args])
+        assert exit_.value.code == 2 and said in capsys.readouterr().err, args
+    assert not list(tmp_path.glob("*.docx"))

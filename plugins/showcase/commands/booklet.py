@@ -13,7 +13,7 @@ import ipaddress
 import sys
 import tempfile
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 from ..core.cacheprune import CacheLock
@@ -29,6 +29,10 @@ from ..core.progress import progress
 from ..core.site.address import address_problem, check_site_url
 from ..core.site.footer import Footer
 from ..core.site.texts import load_texts
+
+if TYPE_CHECKING:
+    from ..core.outputs.booklet.select import Selection
+
 from . import EXIT_ERRORS, EXIT_OK, existing_folder, load_settings, may_replace, output_folder, say_repaired, unwritable, year
 
 # What the reader of a Word booklet sees on its contents page (docx.Numbers).
@@ -43,13 +47,20 @@ NUMBERS = {
 
 
 def cmd_booklet(args: argparse.Namespace) -> int:
-    out = Path(args.output)
-    if out.is_dir() and out.suffix.lower() not in (".docx", ".pdf"):  # said as a wrong extension (an editor's trial)
+    if args.list and args.output:
+        args.booklet_parser.error("--list 和 -o 只能用一个：--list 只列出会收录的案例，不生成汇编；要生成汇编，去掉 --list")
+    if not args.list and not args.output:  # as argparse says it of a required option (-o was one)
+        args.booklet_parser.error("the following arguments are required: -o/--output")
+    out = Path(args.output or "")
+    if args.list:  # nothing is written: -o is not checked
+        pass
+    elif out.is_dir() and out.suffix.lower() not in (".docx", ".pdf"):  # said as a wrong extension (an editor's trial)
         raise ConfigError(f"-o {args.output} 是一个文件夹：请写汇编的文件名，例如 -o {out / '案例汇编.docx'}。")
-    if out.suffix.lower() not in (".docx", ".pdf"):
+    elif out.suffix.lower() not in (".docx", ".pdf"):
         raise ConfigError(f"-o {args.output}：汇编文件的扩展名应是 .docx（Word）或 .pdf，例如 -o 案例汇编.docx。")
-    output_folder(out)
-    _can_write_in(out)
+    else:
+        output_folder(out)
+        _can_write_in(out)
     if args.collection and args.ids:  # the ids were silently ignored (a department's trial)
         raise ConfigError(
             "--collection（专题）和 --ids（编号文件）只能用一个：专题按专题里的顺序编排，编号文件按文件里的顺序。"
@@ -141,28 +152,35 @@ def cmd_booklet(args: argparse.Namespace) -> int:
         title_ends=texts["booklet"].get("title_ends"),
         everything=collection.cases,
     )
-    # After the selection: a file of that name already there hid a mistyped --collection or
-    # --year behind "这个文件已经有了" (an editor's trial)
-    may_replace(out, force=args.force, lost="在里面做过的修改（例如加的编者按）会丢失")
+    # the notes below go with the list to the terminal, not into the ids file it is saved as
+    notes = sys.stderr if args.list else sys.stdout
+    if not args.list:
+        # After the selection: a file of that name already there hid a mistyped --collection or
+        # --year behind "这个文件已经有了" (an editor's trial)
+        may_replace(out, force=args.force, lost="在里面做过的修改（例如加的编者按）会丢失")
     if selection.left_out:  # named: a theme's or a year's booklet would otherwise be short of them unsaid
         left_out = selection.left_out
-        print(f"showcase: 这 {len(left_out)} 个已发布的案例有错误，不会收进汇编；改正后重新生成汇编：")
+        print(f"showcase: 这 {len(left_out)} 个已发布的案例有错误，不会收进汇编；改正后重新生成汇编：", file=notes)
         for case in left_out:
-            print(f"  {case.id or case.folder.name}：{first_error(case)}")
+            print(f"  {case.id or case.folder.name}：{first_error(case)}", file=notes)
     if selection.filtered:
         dropped = "、".join(c.id for c in selection.filtered[:20]) + (
             f" 等 {len(selection.filtered)} 个" if len(selection.filtered) > 20 else ""
         )
         print(
             f"showcase: 编号文件里的 {len(selection.filtered)} 个案例不符合“{selection.filters}”，没有收录：{dropped}。"
-            "要收录编号文件里的全部案例，请去掉 --theme、--year 等条件再运行。"
+            "要收录编号文件里的全部案例，请去掉 --theme、--year 等条件再运行。",
+            file=notes,
         )
     if selection.former:
         renamed = "；".join(f"{old} 现在是 {new}" for old, new in selection.former.items())
-        print(f"showcase: 编号文件里有旧编号，已按现在的编号收录：{renamed}。可以把编号文件里的旧编号改成现在的编号。")
+        print(f"showcase: 编号文件里有旧编号，已按现在的编号收录：{renamed}。可以把编号文件里的旧编号改成现在的编号。", file=notes)
     if selection.repeated:  # a list pasted twice, or a case by its id and its address: one case, said (a wording review)
         twice = "；".join(f"{case_id}（{said_lines(at)}）" for case_id, at in selection.repeated.items())
-        print(f"showcase: 编号文件里有案例写了不止一次，每个只收录一次：{twice}。")
+        print(f"showcase: 编号文件里有案例写了不止一次，每个只收录一次：{twice}。", file=notes)
+    if args.list:
+        _list(selection)
+        return EXIT_OK
     if not args.site_url:
         check_site_url(site.site_url)  # printed in every QR code: as the build refuses it
     else:
@@ -210,6 +228,17 @@ def cmd_booklet(args: argparse.Namespace) -> int:
     if made.numbers in NUMBERS:
         print(NUMBERS[made.numbers])
     return EXIT_OK if out.is_file() else EXIT_ERRORS
+
+
+def _list(selection: Selection) -> None:
+    """The cases a booklet of these conditions would have, in its order, as an ids file
+    (``#`` starts a comment): a department choosing cases had no way to see them before a
+    booklet was made, nor to start an ids file from a theme's or a year's (a department's trial)."""
+    print(f"# {selection.title}：{len(selection.cases)} 个案例，按汇编里的顺序。")
+    print("# 可以把这些行存成文本文件（showcase booklet … --list > 编号.txt），删去不要的、调整顺序，再用 --ids 编号.txt 生成汇编。")
+    for case in selection.cases:
+        when = f"，{case.date.year}年" if case.date else ""
+        print(f"{case.id}  # {case.title}（{case.organization.name}{when}）")
 
 
 def _screen_title(title: str, settings: Settings) -> None:
@@ -302,7 +331,12 @@ class _Once(argparse.Action):
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     booklet = sub.add_parser("booklet", help="把已发布的案例编成汇编（Word 或 PDF）")
-    booklet.add_argument("-o", "--output", required=True, action=_Once, help="输出文件：.docx（Word）或 .pdf")
+    booklet.add_argument("-o", "--output", action=_Once, help="输出文件：.docx（Word）或 .pdf")
+    booklet.add_argument(
+        "--list",
+        action="store_true",
+        help="不生成汇编，只列出会收录的案例（编号和标题，按汇编的顺序）；存成文本文件、调整后可用 --ids 编排",
+    )
     booklet.add_argument("--force", action="store_true", help="输出文件已经有了时覆盖它（在里面做过的修改会丢失）")
     booklet.add_argument("--theme", action=_Once, help="实践主题：名称或网址里的拼音，例如 便民服务 或 bianmin-fuwu")
     booklet.add_argument("--category", action=_Once, help="组织类别：名称或网址里的拼音，例如 公益慈善类")
@@ -321,4 +355,4 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         type=site_address,
         help="网站的正式网址，例如 https://anli.example.gov.cn/：汇编里的永久链接和二维码用它（默认用 mkdocs.yml 的 site_url）",
     )
-    booklet.set_defaults(func=cmd_booklet)
+    booklet.set_defaults(func=cmd_booklet, booklet_parser=booklet)  # its error(): -o is required without --list
