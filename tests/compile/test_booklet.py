@@ -2002,6 +2002,11 @@ def test_a_city_or_county_booklet_by_any_name_the_cases_write(tmp_path, capsys, 
     assert sorted(c.id for c in select(index, county="YueCheng").cases) == ["sx-001", "sx-002"]
     with pytest.raises(BookletError, match="是不是“柯桥区”？"):
         select(index, county="柯乔区")
+    for county in ("柯乔", "越成"):  # a character off, without 区 (广洲 for 广州市 was given no guess)
+        with pytest.raises(BookletError, match=r"是不是“(柯桥|越城)区”？"):
+            select(index, county=county)
+    with pytest.raises(BookletError, match="是不是“绍兴市”？"):
+        select(index, city="绍星")
     with pytest.raises(BookletError) as unknown:
         select(index, county="北京")
     assert str(unknown.value).startswith("已发布的案例里没有区县“北京”。")

@@ -147,12 +147,14 @@ def _place(
     stems = {n: place_stem(n, suffixes) for n in names}
     chosen = _in_place(wanted, cases, part, index)
     if not chosen:
-        guess = difflib.get_close_matches(wanted, sorted(names), n=1, cutoff=0.5)
         # each place once, as the site names it (越秀 and 越秀区 are one county; msV's reading)
         by_stem: dict[str, list[str]] = {}
         for c in cases:
             if getattr(c.region, part):
                 by_stem.setdefault(stems[getattr(c.region, part)], []).append(getattr(c.region, part))
+        # a character off, compared without 市/区/县 (广洲 and 广州市 were too far apart for a guess)
+        close = difflib.get_close_matches(place_stem(wanted, suffixes), sorted(by_stem), n=1, cutoff=0.5)
+        guess = [usual_name(by_stem[close[0]])] if close else difflib.get_close_matches(wanted, sorted(names), n=1, cutoff=0.5)
         shown = sorted(usual_name(spellings) for spellings in by_stem.values())
         known = "、".join(shown[:30]) + ("等" if len(shown) > 30 else "") or "（没有）"
         if conditions and _in_place(wanted, list(index.published), part, index):
