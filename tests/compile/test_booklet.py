@@ -203,6 +203,10 @@ def test_word_booklet_is_valid_ooxml_and_says_what_it_is(booklets, expected):
     assert 'w:eastAsia="zh-CN"' in settings and "ja-JP" not in settings
     # Table rows are never split across pages (the permalink box with its QR code included).
     assert document.count("<w:cantSplit/>") >= len(expected)
+    # the permalink box is drawn round as the PDF's is (it had no line), where Word's schema puts it
+    boxes = re.findall(r"<w:tblPr>(?:(?!</w:tblPr>).)*<w:tblBorders>.*?</w:tblPr>", document)
+    assert len(boxes) == len(expected) and all(re.search(r"<w:jc [^>]*/><w:tblBorders><w:top ", box) for box in boxes), boxes[:1]
+    assert all(box.count('w:val="single"') == 4 and "insideV" not in box for box in boxes), boxes[:1]
 
 
 def test_word_booklet_carries_no_blank_page_thumbnail(booklets):

@@ -358,6 +358,19 @@ def _rows_whole(table: Table, *, header: bool) -> None:
             properties.append(OxmlElement("w:tblHeader"))
 
 
+def _boxed(table: Table) -> None:
+    """A thin grey line around the table, none between its cells: the permalink box as the
+    PDF draws it (``.cite``'s border; a department's trial: the Word box had none, and the
+    permalink read as one more paragraph of the case)."""
+    borders = OxmlElement("w:tblBorders")
+    for side in ("top", "left", "bottom", "right"):  # in the schema's order
+        line = OxmlElement(f"w:{side}")
+        for name, value in (("w:val", "single"), ("w:sz", "6"), ("w:space", "0"), ("w:color", "999999")):
+            line.set(qn(name), value)
+        borders.append(line)
+    table._tbl.tblPr.insert_element_before(borders, "w:shd", "w:tblLayout", "w:tblCellMar", "w:tblLook", "w:tblCaption", "w:tblDescription")
+
+
 def _column_widths(table: Table, rows: list[list[str]], columns: int) -> None:
     """Columns as wide as their text asks (``layout.column_widths``; python-docx makes them
     equal: 序号 wrapped as 序/号 and a 45-row table took 10 pages)."""
@@ -553,6 +566,7 @@ def _case_blocks(blocks: _Blocks, entry: Entry, booklet: Booklet) -> None:
     table = blocks.table(1, 2)
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     _rows_whole(table, header=False)  # the permalink and its QR code stay together
+    _boxed(table)
     table.autofit = False
     left, right = table.rows[0].cells
     # The grid as well as the cells: LibreOffice and WPS lay a table out by its grid
