@@ -226,7 +226,7 @@ def cmd_new(args: argparse.Namespace) -> int:
         asked = {planned.lines[key]: label for key, label in _ANSWERS.items() if key in planned.lines}
         for d in refused:
             said = d.message.replace("这一行", f"{asked[d.line]}里", 1) if d.line in asked else d.message
-            print(f"错误 [{d.code}] {said}" + (f"\n    提示：{d.hint}" if d.hint else ""), file=sys.stderr)
+            print(d.format_answer("错误", said), file=sys.stderr)
         print("没有新建案例（什么也没有写）：请按上面说的改好标题、组织名称等回答，再运行一次。", file=sys.stderr)
         return EXIT_ERRORS
     try:
@@ -259,7 +259,7 @@ def cmd_new(args: argparse.Namespace) -> int:
     # while they are fresh, not at the first check (a review: the typo was written unsaid)
     for d in case.diagnostics:
         if d.code != "placeholder":
-            print(f"提醒 [{d.code}] {d.message}" + (f"\n    提示：{d.hint}" if d.hint else ""))
+            print(d.format_answer("提醒"))
     print("接下来：")
     print(f"  1. 打开这个文件，把 {todo} 处【请填写】换成案例的内容；照片放进同一个文件夹。")
     print(

@@ -103,6 +103,14 @@ class Diagnostic:
             text += f"\n    提示：{printable(self.hint, one_line=True)}"
         return text
 
+    def format_answer(self, label: str, message: str | None = None) -> str:
+        """As ``format``, for an answer typed at a prompt (``showcase new``), which has no file
+        or line yet: ``label`` (错误, 提醒) before the code, ``message`` as it names the answer."""
+        text = f"{label} [{self.code}] {printable(self.message if message is None else message, one_line=True)}"
+        if self.hint:
+            text += f"\n    提示：{printable(self.hint, one_line=True)}"
+        return text
+
     def sort_key(self) -> tuple[str, int, str]:
         return (str(self.path), self.line, self.code)
 
