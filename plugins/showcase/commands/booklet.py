@@ -21,7 +21,7 @@ from ..core.case import invisible
 from ..core.case.model import Status
 from ..core.collection.loading import load_collection
 from ..core.collection.settings import Settings
-from ..core.diagnostics import DiagnosticList, describe_os_error
+from ..core.diagnostics import DiagnosticList, describe_os_error, first_few
 from ..core.errors import ConfigError, ShowcaseError
 from ..core.outputs.booklet.pdf import large_pdf_note
 from ..core.outputs.booklet.title import WORD_JOINER
@@ -164,9 +164,7 @@ def cmd_booklet(args: argparse.Namespace) -> int:
         for case in left_out:
             print(f"  {case.id or case.folder.name}：{first_error(case)}", file=notes)
     if selection.filtered:
-        dropped = "、".join(c.id for c in selection.filtered[:20]) + (
-            f" 等 {len(selection.filtered)} 个" if len(selection.filtered) > 20 else ""
-        )
+        dropped = first_few(selection.filtered, 20, show=lambda case: case.id)
         print(
             f"showcase: 编号文件里的 {len(selection.filtered)} 个案例不符合“{selection.filters}”，没有收录：{dropped}。"
             "要收录编号文件里的全部案例，请去掉 --theme、--year 等条件再运行。",

@@ -6,10 +6,11 @@ import errno
 import logging
 import os
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from enum import Enum
 from pathlib import Path
+from typing import TypeVar
 
 # The log level of a case's warning (a reminder to its authors: it does not hold the case
 # back). One below logging.WARNING, so that a build run with --strict, which stops at any
@@ -31,6 +32,16 @@ _UNSHOWABLE = re.compile(f"[{UNSHOWABLE}]")
 
 
 _UNSHOWABLE_LINE = re.compile(f"[\t\n{UNSHOWABLE}\u2028\u2029]")
+
+
+_Item = TypeVar("_Item")
+
+
+def first_few(items: Sequence[_Item], shown: int, unit: str = "个", *, sep: str = "、", show: Callable[[_Item], str] = str) -> str:
+    """The first ``shown`` of ``items`` for a message, and how many there are when more:
+    a.jpg、b.jpg 等 12 张. ``show`` writes one item (only those shown are written)."""
+    said = sep.join(show(item) for item in items[:shown])
+    return said + (f" 等 {len(items)} {unit}" if len(items) > shown else "")
 
 
 def printable(text: str, *, one_line: bool = False) -> str:

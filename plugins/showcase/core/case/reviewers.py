@@ -10,7 +10,7 @@ from __future__ import annotations
 import difflib
 from collections.abc import Sequence
 
-from ..diagnostics import DiagnosticList
+from ..diagnostics import DiagnosticList, first_few
 from .model import Case
 
 SHOWN = 8  # names listed in a message; a longer list is cut with “等 N 个”
@@ -50,7 +50,7 @@ def _nearest(name: str, reviewers: list[str]) -> str | None:
 def names_hint(name: str, reviewers: Sequence[str]) -> str:
     """How to fix a reviewer that is not on the list: the nearest name, then the list."""
     close = _nearest(normalized(name), [normalized(r) for r in reviewers])
-    shown = "、".join(reviewers[:SHOWN]) + (f" 等 {len(reviewers)} 个" if len(reviewers) > SHOWN else "")
+    shown = first_few(reviewers, SHOWN)
     guess = f"是不是“{close}”？" if close else ""
     return (
         f"{guess}审核单位要写名单上的名称，一字不差：{shown}。名单写在 mkdocs.yml 的 reviewers 选项里；新的审核单位请网站管理员加进名单。"

@@ -28,7 +28,7 @@ from ..case.places import county_order, county_stem, sounds_alike, usual_name
 from ..case.rawhtml import removed_html, unclosed_html
 from ..case.reviewers import check_reviewer
 from ..case.rules import ID_PATTERN, CaseBuilder
-from ..diagnostics import Diagnostic, DiagnosticList, describe_os_error, shown_path
+from ..diagnostics import Diagnostic, DiagnosticList, describe_os_error, first_few, shown_path
 from ..progress import Reporter, silent
 from ..workers import map_on_cores
 from . import portable, stored
@@ -220,12 +220,11 @@ def unused_files(
     # said on their own: what each is
     left = {name: what for name in unused if (what := portable.leftover(name.rsplit("/", 1)[-1]))}
     if left:
-        shown = "；".join(f"{name}：{what}" for name, what in list(left.items())[:5])
+        shown = first_few(list(left.items()), 5, sep="；", show=lambda item: f"{item[0]}：{item[1]}")
         diags.warning(
             1,
             "unused-file",
-            f"案例文件夹里有电脑自动生成的文件，不是案例的内容：{shown}{f' 等 {len(left)} 个' if len(left) > 5 else ''}。"
-            "它们不会发布到网站上，但提交后谁都能在仓库里下载到。",
+            f"案例文件夹里有电脑自动生成的文件，不是案例的内容：{shown}。它们不会发布到网站上，但提交后谁都能在仓库里下载到。",
             "删掉它们即可，案例不受影响。仓库的 .gitignore 已经写上这几种文件，用 GitHub Desktop 或 git 提交时不会再带上。",
         )
         unused = [name for name in unused if name not in left]
@@ -242,7 +241,7 @@ def unused_files(
         if not unused:
             return
     # a name holding a phone or ID number is starred, as every message does (pii.py)
-    shown = "、".join(_spaced(mask_numbers(name)[0]) for name in unused[:5]) + (f" 等 {len(unused)} 个" if len(unused) > 5 else "")
+    shown = first_few(unused, 5, show=lambda name: _spaced(mask_numbers(name)[0]))
     diags.warning(
         1,
         "unused-file",

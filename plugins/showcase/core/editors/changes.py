@@ -41,7 +41,7 @@ from ..chinadate import china_today
 from ..collection.curated import CuratedCollection
 from ..collection.loading import CASE_FILE, load_case
 from ..collection.settings import Settings, written_settings
-from ..diagnostics import Diagnostic, printable
+from ..diagnostics import Diagnostic, first_few, printable
 from ..errors import ShowcaseError
 from ..options import DEFAULTS
 from ..outputs.feeds import first_id
@@ -436,7 +436,7 @@ def _warnings(change: Change, head_ids: frozenset[str] = frozenset()) -> list[st
             # a new picture is published content too (it may show faces, documents): an editor's
             # trial replaced a published case's cover and the summary asked nothing
             notes.append(
-                f"已发布案例的照片 {'、'.join(photos[:3])}{f' 等 {len(photos)} 张' if len(photos) > 3 else ''} 换了新的，"
+                f"已发布案例的照片 {first_few(photos, 3, '张')} 换了新的，"
                 "但审核日期 review.approved 没有更新：请审核单位看过新照片后更新审核日期。"
             )
     if (
@@ -506,9 +506,7 @@ def reader_changes(changes: list[Change]) -> list[str]:
             if _body_changed(before, after):
                 lines.append(f"- {at(after.id)} 内容有修改")
             elif photos := _photos_changed(c):
-                lines.append(
-                    f"- {at(after.id)} 换了照片 {_cell('、'.join(photos[:3]))}{f' 等 {len(photos)} 张' if len(photos) > 3 else ''}"
-                )
+                lines.append(f"- {at(after.id)} 换了照片 {_cell(first_few(photos, 3, '张'))}")
     return lines
 
 
@@ -803,7 +801,7 @@ def field_changes(change: Change) -> list[str]:
         items.append("正文有修改")
     files = [_in_folder(t, change) for t in change.touched if PurePosixPath(t).name != CASE_FILE]
     if files:
-        items.append("文件：" + "、".join(files[:3]) + (f" 等 {len(files)} 个" if len(files) > 3 else ""))
+        items.append("文件：" + first_few(files, 3))
     if len(items) > _MAX_ITEMS:
         items = items[: _MAX_ITEMS - 1] + [f"另有 {len(items) - _MAX_ITEMS + 1} 处"]
     return items
@@ -1030,10 +1028,9 @@ def as_markdown(
                 "旧网址就会跳转到新专题；确实要删除时再合并。"
             )
         if ledger_removed:  # an editor's trial: lines deleted to quiet an error, and nothing said it
-            shown = "、".join(_code(url) for url in ledger_removed[:_MAX_ERRORS])
-            more = f" 等 {len(ledger_removed)} 个" if len(ledger_removed) > _MAX_ERRORS else ""
+            shown = first_few(ledger_removed, _MAX_ERRORS, show=_code)
             lines.append(
-                f"- 已发布网址清单 {ledger_file} 里删除了 {shown}{more}：这些网址以后打不开，也不会再被检查出来。"
+                f"- 已发布网址清单 {ledger_file} 里删除了 {shown}：这些网址以后打不开，也不会再被检查出来。"
                 f"清单只能追加，不能删行；请恢复这些行（git checkout 基准分支 -- {ledger_file}，再运行 showcase urls --update），"
                 "并按检查的提示处理（改编号的写 aliases，要下线的用 showcase withdraw）。"
             )

@@ -17,7 +17,7 @@ from ..case.model import Case
 from ..collection.curated import CuratedCollection, load_collections
 from ..collection.loading import Collection, check_collection, folder_name_warnings, is_within
 from ..collection.settings import Settings, SiteConfig
-from ..diagnostics import Diagnostic, DiagnosticList, Severity
+from ..diagnostics import Diagnostic, DiagnosticList, Severity, first_few
 from ..outputs.ledger import Ledger, LedgerError, absent, check_ledger, not_a_file, public_plan, read_ledger
 from ..outputs.search import MATERIAL_SEARCH, MATERIAL_SEARCH_ON
 from ..progress import Reporter, silent
@@ -132,7 +132,7 @@ def removed_since_base(result: CheckResult, site: SiteConfig, ref: str, ledger: 
     if not removed:
         return []
     addresses = list(removed)
-    shown = "、".join(addresses[:5]) + (f" 等 {len(addresses)} 个" if len(addresses) > 5 else "")
+    shown = first_few(addresses, 5)
     result.diagnostics.append(
         Diagnostic(
             ledger,

@@ -37,7 +37,7 @@ from ...case.yamlnodes import shorten
 from ...chinadate import china_today
 from ...collection.loading import MAX_CASE_BYTES, load_case, load_collection
 from ...collection.settings import Settings
-from ...diagnostics import Diagnostic, describe_os_error, describe_write_error
+from ...diagnostics import Diagnostic, describe_os_error, describe_write_error, first_few
 from ...office import convert, soffice
 from ...options import IMPORT_SIDE_FACTOR
 from ...outputs.form import rows
@@ -298,8 +298,7 @@ def _whose_photos(shown: str, photos: list[Path], words: list[Path], where: str)
 
 
 def _some_names(photos: list[Path], shown: int = 8) -> str:
-    names = "、".join(p.name for p in photos[:shown])
-    return names + (f" 等 {len(photos)} 张" if len(photos) > shown else "")
+    return first_few(photos, shown, "张", show=lambda photo: photo.name)
 
 
 def _walk(folder: Path) -> Iterator[tuple[str, list[str], list[str]]]:

@@ -30,6 +30,7 @@ from ...case.pii import find_contacts, is_contact_label, mask_numbers, named_col
 from ...case.placeholders import MARKER
 from ...case.yamlnodes import shorten
 from ...collection.taxonomy import Taxonomy
+from ...diagnostics import first_few
 from ...han import HAN, is_han
 from ...media.photos import DRAFTED
 from ...office import parse_xml
@@ -1054,7 +1055,7 @@ def read_word(
             f"文中有 {charts} 个图表，没有导入（案例里只能放文字和照片）：请把图表里的数字写进正文，或把图表截图另存为图片随文件发来。"
         )
     if pictures.cropped:
-        named = "、".join(pictures.cropped[:5]) + (f" 等 {len(pictures.cropped)} 张照片" if len(pictures.cropped) > 5 else "")
+        named = first_few(pictures.cropped, 5, "张照片")
         word.notes.append(f"{named} 在 Word 里裁剪过，按裁剪后的样子导入（和文件里看到的一样），裁掉的部分没有导入。")
     if converted:
         word.notes.append(f"这份文件是繁体字，已转为简体字导入（{converted} 个字）；请核对人名、地名等专有名词是否转换正确。")
