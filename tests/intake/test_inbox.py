@@ -726,3 +726,21 @@ def test_a_caption_list_with_no_photo_sent_beside_captions_the_pictures_in_the_f
     report = capsys.readouterr().out
     assert "照片说明.txt 里写的这些照片说明" in report and "![改造后的书屋](photo1.jpg)、![读书分享会](photo2.jpg)" in report, report
     assert draft.read_text(encoding="utf-8") == text
+
+
+def test_an_import_outside_the_project_is_refused_and_makes_nothing(by_python_docx: Path, tmp_path: Path, monkeypatch, capsys) -> None:
+    """An editor's trial ran `showcase import` in the WeChat inbox folder: a cases/ folder was
+    made there, the draft given the id of a published case (no site to check it against),
+    and the report said 已导入 with exit 0."""
+    inbox = tmp_path / "WeChat Files" / "收件箱 3月"
+    inbox.mkdir(parents=True)
+    shutil.copy(by_python_docx, inbox / "申报表.docx")
+    monkeypatch.chdir(inbox)
+    before = sorted(tmp_path.rglob("*"))
+    assert main(["import", "申报表.docx"]) == 2
+    err = capsys.readouterr().err
+    assert f"在这个文件夹（{inbox}）和它的上级文件夹里找不到网站的 mkdocs.yml" in err and "用 -f 指定项目的 mkdocs.yml" in err, err
+    assert sorted(tmp_path.rglob("*")) == before  # no cases/ folder, no draft
+    # where the editor says so (--into), a folder of drafts outside a project is still made
+    assert main(["import", "申报表.docx", "--into", "草稿"]) == 0
+    assert list((inbox / "草稿").rglob("index.md"))

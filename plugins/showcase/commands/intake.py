@@ -21,6 +21,14 @@ from . import EXIT_ERRORS, EXIT_OK, add_data_files, cases_root, load_settings
 
 def cmd_import(args: argparse.Namespace) -> int:
     settings, site = load_settings(args)
+    if args.into is None and not site.read_from_file:
+        # an editor's trial ran it in the WeChat inbox: a cases/ folder was made there, the draft
+        # given the id of a published case, and the report said 已导入 (exit 0)
+        raise UsageError(
+            f"在这个文件夹（{Path.cwd()}）和它的上级文件夹里找不到网站的 {args.config_file}："
+            "草稿要放进网站的案例文件夹，编号和查重也要按网站已有的案例。"
+            f"请到项目文件夹里再运行，或用 -f 指定项目的 mkdocs.yml，例如 showcase -f 项目文件夹/mkdocs.yml import {_quoted(args.paths[0])}。"
+        )
     root = cases_root(args.into, site)
     if root.exists() and not root.is_dir():
         raise UsageError(f"{root} 是一个文件，不是文件夹：草稿要放进一个文件夹。请在 --into 后面写文件夹，例如 --into 草稿箱。")
@@ -44,6 +52,11 @@ def cmd_import(args: argparse.Namespace) -> int:
     report = FORMATS[args.format](outcomes, notes)
     print(printable(report) if args.format == "text" else report)  # names a sender chose, printed whole
     return EXIT_OK if outcomes and all(o.ok for o in outcomes) else EXIT_ERRORS
+
+
+def _quoted(path: str) -> str:
+    """A path as a command line takes it: in quotes when it has a space (收件箱 3月)."""
+    return f'"{path}"' if any(c.isspace() for c in path) else path
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
