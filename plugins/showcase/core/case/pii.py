@@ -462,14 +462,40 @@ _INVISIBLE_GAP = "[\u00ad\u200b-\u200f\u2060-\u2064\ufeff]*"
 _NAME_GAP = "[ \t\u00a0\u3000\u00ad\u200b-\u200f\u2060-\u2064\ufeff]*"
 
 
-def hide_names(text: str, names: Iterable[str], mark: str) -> tuple[str, int]:
+@dataclass(frozen=True)
+class Hidden:
+    """What ``hide_names`` did: the text, how many names it replaced, and the longer names
+    it left that start with one of them (张丽华 for 张丽), each once, as written."""
+
+    text: str
+    count: int
+    kept: tuple[str, ...] = ()
+
+
+def hide_names(text: str, names: Iterable[str], mark: str) -> Hidden:
     """``text`` with each of ``names`` replaced by ``mark`` (also with invisible characters
-    between its characters, or spaces in a name of three or more), and how many were."""
+    between its characters, or spaces in a name of three or more). A two-character name
+    followed by a Han character that is not one of ``name_followers`` (张丽说, 张丽带领), or
+    by its own last one (张丽丽), is the start of another person's name and is kept."""
     names = list(names)
     if not names:
-        return text, 0
+        return Hidden(text, 0)
+    followers = frozenset(_number_data()["name_followers"])
     spaced = ((_NAME_GAP if len(name) > 2 else _INVISIBLE_GAP).join(map(re.escape, name)) for name in sorted(names, key=len, reverse=True))
-    return re.subn("|".join(spaced), mark, text)
+    pattern = re.compile("|".join(spaced))
+    count, kept = 0, dict[str, None]()
+
+    def replace(match: re.Match[str]) -> str:
+        nonlocal count
+        plain = "".join(HAN_CHAR.findall(match.group()))
+        after = text[match.end() : match.end() + 1]
+        if len(plain) == 2 and HAN_CHAR.fullmatch(after) and (after == plain[-1] or after not in followers):
+            kept.setdefault(plain + after, None)
+            return match.group()
+        count += 1
+        return mark
+
+    return Hidden(pattern.sub(replace, text), count, tuple(kept))
 
 
 # A Markdown table: its header row, then the row of dashes under it (| --- | :-: |)

@@ -879,11 +879,17 @@ class Importer:
         names = person_names(outcome.contact.values())
         # No comma in the blank: in a list (服务对象：沿河居民、王建军家属) the check read a
         # Chinese comma as two items written as one, and advised splitting the blank (a helper's trial).
-        text, named = hide_names(text, names, f"{MARKER}：联系人姓名已隐去（删掉或改写这句）】")
-        if named:
+        hidden_names = hide_names(text, names, f"{MARKER}：联系人姓名已隐去（删掉或改写这句）】")
+        text = hidden_names.text
+        if hidden_names.count:
             outcome.notes.append(
-                f"材料里有 {named} 处写了联系人的姓名（{'、'.join(names)}），导入时已换成“{MARKER}：联系人姓名已隐去…】”："
+                f"材料里有 {hidden_names.count} 处写了联系人的姓名（{'、'.join(names)}），导入时已换成“{MARKER}：联系人姓名已隐去…】”："
                 "申报表说明联系人不会公开，请把这些句子删掉或改写（例如“报名请找社区社工”）；联系人本人同意公开时，可以写回姓名。"
+            )
+        if hidden_names.kept:  # 张丽华 for 张丽 (an editor's trial found it cut to 【…】华)
+            outcome.notes.append(
+                f"草稿里的“{'”“'.join(hidden_names.kept)}”开头是联系人的姓名，像是别人的名字，照原样留下了："
+                "如果写的就是联系人，请把这句删掉或改写。"
             )
         (folder / "index.md").write_text(text, encoding="utf-8", newline="\n")
         # Whatever the material held, what is written is a draft, read as the check reads it.
