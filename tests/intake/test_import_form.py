@@ -570,7 +570,7 @@ def test_a_row_of_personal_data_the_form_does_not_have_is_never_advised_into_the
     report = capsys.readouterr().out
     assert "430111198805051234" not in report
     assert "表格里“身份证号”一栏（430111********1234）不是申报表的项目，没有导入：里面有手机号或身份证号，是个人信息" in report
-    assert "联系电话 13812345678" in report and "hongmajia2023，" in report  # the contact's, read as such, shown here only
+    assert "联系电话 13812345678；hongmajia2023" in report  # the contact's, read as such (a way to reach, not a 联系人), shown here only
     assert "表格里“获奖情况”一栏（2023年获评市级优秀）不是申报表的项目，没有导入；需要的话，请把它写进草稿的正文。" in report
     assert report.count("不要写进草稿") == 1
 

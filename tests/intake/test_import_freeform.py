@@ -196,8 +196,10 @@ def test_contact_lines_written_other_ways_stay_out_of_the_case(site: Path, capsy
 
 def test_a_liaison_and_a_qq_number_stay_out_of_the_case(site: Path, capsys) -> None:
     """“联络员：赵小红” and “QQ号：…” were written into the draft (a probe): they give a person
-    to contact as “联系人：” does. A contact sent to by a role (报名找社工李明) stays in the
-    draft, with a reminder (contact-name) in the report."""
+    to contact as “联系人：” does. A person the reader is sent to (报名找社工李明, 请联系王小明)
+    is the contact too: an editor's trial found 王小明 kept with a reminder (contact-name),
+    and published; the name is hidden as the form's contact is, named in the report, and
+    the WeChat ID is no 联系人 there."""
     from docx import Document
 
     document = Document()
@@ -208,12 +210,25 @@ def test_a_liaison_and_a_qq_number_stay_out_of_the_case(site: Path, capsys) -> N
     document.add_paragraph("书法班每周二上课，QQ号：123456789。")
     document.add_paragraph("欢迎报名，微信号：wangxm88。")
     document.add_paragraph("书法班招新，加微信 lifang2020 报名。")
+    document.add_paragraph("报名请联系王小明，电话：020-84229876，或加微信 wxm1985。王小明每周都来。")
     index, text, report = imported(site, document, capsys)
-    for name in ("赵小红", "123456789", "wangxm88", "lifang2020"):  # in the report (微信号's clause was missing there)
+    for name in (
+        "赵小红",
+        "123456789",
+        "wangxm88",
+        "lifang2020",
+        "李明",
+        "王小明",
+        "wxm1985",
+    ):  # in the report (微信号's clause was missing there)
         assert name not in text, name
         assert name in report, name
     assert "书法班每周二上课。" in text and "书法班招新。" in text
-    assert "[contact-name]" in report and "找社工李明" in report
+    blank = "【请填写：联系人姓名已隐去（删掉或改写这句）】"
+    assert f"报名找社工{blank}。" in text and f"报名请联系{blank}，电话：020-84229876。{blank}每周都来。" in text, text
+    (contacts,) = [line for line in report.splitlines() if "联系方式（只在这里显示" in line]
+    assert "联系人 李明；赵小红；王小明" in contacts and "联系人 wxm1985" not in contacts and "wxm1985" in contacts, contacts
+    assert "[contact-name]" not in report
     assert main(["check", str(index)]) == 0, capsys.readouterr().out  # a reminder: the draft passes
 
 

@@ -884,7 +884,7 @@ class Importer:
         if hidden_names.count:
             outcome.notes.append(
                 f"材料里有 {hidden_names.count} 处写了联系人的姓名（{'、'.join(names)}），导入时已换成“{MARKER}：联系人姓名已隐去…】”："
-                "申报表说明联系人不会公开，请把这些句子删掉或改写（例如“报名请找社区社工”）；联系人本人同意公开时，可以写回姓名。"
+                "联系人的姓名不在网站上公开，请把这些句子删掉或改写（例如“报名请找社区社工”）；联系人本人同意公开时，可以写回姓名。"
             )
         if hidden_names.kept:  # 张丽华 for 张丽 (an editor's trial found it cut to 【…】华)
             outcome.notes.append(

@@ -26,7 +26,7 @@ from PIL import Image, UnidentifiedImageError
 from ...case.fields import field as field_rule
 from ...case.imagerefs import cut_short, headers_only
 from ...case.loosefiles import PHOTOS
-from ...case.pii import find_contacts, is_contact_label, mask_numbers, named_columns, personal_words, table_cells
+from ...case.pii import contact_named, find_contacts, is_contact_label, mask_numbers, named_columns, personal_words, table_cells
 from ...case.placeholders import MARKER
 from ...case.yamlnodes import shorten
 from ...collection.taxonomy import Taxonomy
@@ -118,7 +118,10 @@ def contact_label(label: str) -> str | None:
     # clause the draft left out under one of them was missing from the report (a probe)
     if not _CONTACT_WORDS.search(label) and not is_contact_label(label):
         return None
-    return "联系电话" if re.search(r"电话|手机|联系方式", label) and not re.search(r"人", label) else "联系人"
+    # a way to reach someone (微信号, QQ号) is no person: the report named a WeChat ID the 联系人,
+    # and the import looks for the contact's name among the 联系人 values (an editor's trial)
+    reached = re.search(r"电话|手机|联系方式|微信|微信號|QQ|qq|Qq|vx|VX|wx|WX|V信|v信", label)
+    return "联系电话" if reached and not re.search(r"人", label) else "联系人"
 
 
 SYNONYMS = {
@@ -1255,8 +1258,8 @@ def _take_labelled(items: list[Block], taxonomy: Taxonomy, form: bool) -> tuple[
             if contact or field_lines:
                 for label, value in parts:
                     key = contact_label(label) or SYNONYMS.get(label) or label
-                    if key in CONTACT_LABELS.values() and found.get(key, value) != value:
-                        found[key] += "；" + value  # each contact reaches the report
+                    if key in CONTACT_LABELS.values() and key in found and value not in found[key].split("；"):
+                        found[key] += "；" + value  # each contact reaches the report, once
                     else:
                         found.setdefault(key, value)
                 continue
@@ -1338,14 +1341,19 @@ def _without_contacts(text: str) -> tuple[str, list[tuple[str, str]]]:
 
 
 def _contact_clauses(block: Block) -> list[tuple[str, str]]:
-    """Takes the contact clauses out of a paragraph; what they said. Cut from the paragraph's
-    plain text, which is written again as its Markdown: a cut through **bold** or a link left
-    half of its marks on the page (a code review), so such a paragraph loses its formatting."""
+    """Takes the contact clauses out of a paragraph; what they said, and the name of each
+    person it sends the reader to without a label (报名请联系王小明，电话…: an editor's trial
+    found it kept, the check only reminding, and 王小明 published; and the report named the
+    WeChat ID as the 联系人): the name is the contact's, which the import hides wherever the
+    material writes it, as it hides the form's. Cut from the paragraph's plain text, which is
+    written again as its Markdown: a cut through **bold** or a link left half of its marks on
+    the page (a code review), so such a paragraph loses its formatting."""
+    named = list(dict.fromkeys(("联系人", name) for _, name in contact_named(block.plain)))
     if not find_contacts(block.plain):
-        return []
+        return named
     block.plain, taken = _without_contacts(block.plain)
     block.text = inline(block.plain)
-    return taken
+    return taken + named
 
 
 def _known(label: str, labels: set[str]) -> bool:
