@@ -131,6 +131,9 @@ SYNONYMS = {
     "项目名称": "案例名称",  # an organization's own form (a helper's trial: the row was lost unsaid)
     "主题": "实践主题",
     "申报单位": "组织名称",
+    "类别": "组织类别",  # an organization's own form (an editor's trial: 类别 = 社区事务类 was left out)
+    "组织类型": "组织类别",
+    "社会组织类别": "组织类别",
     "单位名称": "组织名称",
     "实施单位": "组织名称",
     "活动时间": "开展时间",
@@ -165,6 +168,9 @@ SYNONYMS = {
     "受益人次": "服务人次",
     "服务对象人次": "服务人次",
 }
+# Rows of a table labelled as the form's or as the import reads them that make it an
+# organization's own form (read_table): fewer are a write-up's table of its story
+OWN_FORM_ROWS = 5
 # Labels read as the form's only in a table's rows: an organization's own form names the
 # case 活动名称, while in a write-up's text each “活动名称：…” line names one of the activities
 # its story tells, and the file's first line is the case's name (a review: 端午包粽子, the
@@ -220,7 +226,8 @@ def _label(text: str) -> str:
 
 def read_table(root: Any, left: dict[str, str] | None = None, others: list[tuple[str, str]] | None = None) -> dict[str, str] | None:
     """The form's values (label → text) from the first table with at least three rows
-    labelled as the form's are. Its rows labelled another way the import knows (项目名称,
+    labelled as the form's are, or ``OWN_FORM_ROWS`` read as the form's (its labels or others
+    the import knows; a write-up's own table of 活动名称, 主题, 所在地区 and 联系人 is its story). Its rows labelled another way the import knows (项目名称,
     所在地区, 电话: an organization's own form) are read as that row; ``others``, when given,
     gets each filled row with a label the form has no place for (获奖情况), for the report.
     A table right after it whose labelled rows (two at least) are all the form's is its
@@ -241,7 +248,10 @@ def read_table(root: Any, left: dict[str, str] | None = None, others: list[tuple
     for at, table in enumerate(tables):
         typed: dict[str, str] = {}
         found = _form_rows(table, labels, typed, left)
-        if found.own < 3:
+        # three of the form's own labels, or five rows an organization's own form labels its
+        # way (项目名称, 申报单位, 所在地区, 主题, 电话: an editor's trial's table of eight rows
+        # with two of the form's labels went whole into the draft, its contact too)
+        if found.own < 3 and found.own + found.known < OWN_FORM_ROWS:
             continue
         outer = next(table.iterancestors(f"{_W}tbl"), None)
         for following in tables[at + 1 :]:
@@ -260,6 +270,7 @@ def read_table(root: Any, left: dict[str, str] | None = None, others: list[tuple
 @dataclass
 class _Rows:
     own: int = 0  # rows labelled as the form's are
+    known: int = 0  # rows labelled another way the import reads as the form's (项目名称, 所在地区, 电话)
     unknown: list[tuple[str, str]] = field(default_factory=list)  # filled rows with a label the form has no place for
     others: int = 0  # rows with a label the form does not know, filled or not
 
@@ -294,6 +305,7 @@ def _form_rows(table: Any, labels: set[str], typed: dict[str, str], left: dict[s
                     found.unknown.append((written, value))
             continue
         found.own += written in labels
+        found.known += written not in labels
         # the label typed again before the answer in its own cell (案例名称：坡子街“银发课堂”…):
         # the title kept the label (a helper's trial)
         again = re.match(r"\s*(?P<label>[^:：\n]{1,12})\s*[:：]\s*", value)
@@ -1186,7 +1198,7 @@ def _drop_form(items: list[Block], taxonomy: Taxonomy, words: dict[str, Any] | N
     (in the packaged words or the site's)."""
     labels = {row.label for row in rows()}
     for index, block in enumerate(items):
-        if block.kind == "table" and sum(1 for label in labels if label in block.plain) >= 3:
+        if block.kind == "table" and (sum(1 for label in labels if label in block.plain) >= 3 or _own_form(block, labels)):
             items = items[index + 1 :]
             # its second half (read_table's continuation), after a 续表 line or none
             while items and (_CONTINUED.fullmatch(squash(items[0].plain)) or _second_half(items[0], labels)):
@@ -1208,6 +1220,23 @@ def _drop_form(items: list[Block], taxonomy: Taxonomy, words: dict[str, Any] | N
 
 # the line Word users type above a table's second half on the next page
 _CONTINUED = re.compile(r"[（(]?(?:续表|续上表|接上表|表格续|续)[一二三四五六七八九十0-9]*[)）]?[：:。]?")
+
+
+def _first_cells(block: Block) -> list[str]:
+    """The first cell of each row of a table block, as its label reads (``_label``)."""
+    firsts = [
+        _label(re.sub(r"[*_`]", "", line.strip().strip("|").split("|")[0]))
+        for line in block.text.splitlines()
+        if line.strip().startswith("|")
+    ]
+    return [cell for cell in firsts if cell and not re.fullmatch(r":?-+:?", cell)]
+
+
+def _own_form(block: Block, labels: set[str]) -> bool:
+    """A table ``read_table`` reads as an organization's own form: five rows labelled as the
+    form's or another way the import knows (项目名称, 申报单位, 所在地区, 电话)."""
+    read = [cell for cell in _first_cells(block) if cell in labels or cell in SYNONYMS or cell in TABLE_SYNONYMS or contact_label(cell)]
+    return len(read) >= OWN_FORM_ROWS
 
 
 def _second_half(block: Block, labels: set[str]) -> bool:
