@@ -744,3 +744,21 @@ def test_an_import_outside_the_project_is_refused_and_makes_nothing(by_python_do
     # where the editor says so (--into), a folder of drafts outside a project is still made
     assert main(["import", "申报表.docx", "--into", "草稿"]) == 0
     assert list((inbox / "草稿").rglob("index.md"))
+
+
+def test_a_word_file_given_alone_takes_the_photos_of_the_folder_named_like_it(by_python_docx: Path, site: Path, capsys) -> None:
+    """An editor's trial: 幸福食堂.docx given alone left 幸福食堂/送餐1.jpg beside it behind,
+    unsaid (an inbox takes such a folder's photos); and a photo named 送餐1 had 送餐1 as its
+    caption, no 【请填写】 for the check to hold back."""
+    shutil.copy(by_python_docx, site / "幸福食堂.docx")
+    photo(site / "幸福食堂" / "送餐1.jpg")
+    photo(site / "幸福食堂" / "重阳节活动现场2.jpg")
+    assert main(["import", str(site / "幸福食堂.docx")]) == 0
+    report = capsys.readouterr().out
+    (index,) = (site / "cases").glob("*/*/index.md")
+    text = index.read_text(encoding="utf-8")
+    assert "来自随文件发来的 送餐1.jpg，没有说明" in report and "来自随文件发来的 重阳节活动现场2.jpg，说明：重阳节活动现场" in report, (
+        report
+    )
+    assert re.search(r"!\[【请填写】[^\]]*\]\(photo\d\.jpg\)", text) and "![重阳节活动现场](" in text, text
+    assert len(list(index.parent.glob("photo*.jpg"))) == 4  # the two pasted in the file, and these two

@@ -438,7 +438,10 @@ def discover(paths: list[Path], work: Path) -> Inbox:
         elif _kind(path) == "zip":
             scan_zip(path, inbox, work, shown)
         elif _kind(path) == "word":
-            beside: list[Path] = []
+            # its photos in a folder of the same name beside it, as in an inbox (an editor's
+            # trial: 幸福食堂.docx given alone left 幸福食堂/送餐1.jpg behind, unsaid)
+            named = path.parent / path.stem
+            beside = _photos_under(named, inbox, str(Path(shown).parent / path.stem)) if named.is_dir() else []
             inbox.submissions.append(Submission(path, shown, beside))
         elif _kind(path) == "document":
             _not_imported(path, shown, inbox)
@@ -912,8 +915,12 @@ class Importer:
 
 # A name a phone, WeChat or QQ gave the photo (微信图片_20230512101010, 屏幕截图 2023-05-12),
 # or a word for "picture": no caption, so the draft asks for one (【请填写】) instead.
+# (and a word or two numbered as one of a series, 送餐1, 合影-2: the topic, no caption; an
+# editor's trial found 送餐1 under a photo, with no 【请填写】 for the check to hold back)
+_SERIES_NUMBER = re.compile(r"[\s_\-]*[(（]?\d{1,3}[)）]?$")
 _GENERATED_NAME = re.compile(
     r"^(?:微信图片|QQ图片|屏幕截图|截图|截屏|图片|照片|相片|未命名|新建|副本|大图|小图)[\s_\-\d()（）.:：]*$|\d{8}"
+    r"|^\D{1,4}?[\s_\-]*[(（]?\d{1,3}[)）]?$"
 )
 
 
@@ -1292,7 +1299,9 @@ def _beside(
                 continue
             photo.cover_hint = COVER_WORD in path.stem and part <= 1
             stem = path.stem
-            photo.alt = "" if stem.isascii() or photo.cover_hint or _GENERATED_NAME.search(stem) else " ".join(stem.split())
+            # a longer name's number in its series goes (重阳节活动现场1: 重阳节活动现场)
+            named = " ".join(_SERIES_NUMBER.sub("", stem).split())
+            photo.alt = "" if stem.isascii() or photo.cover_hint or _GENERATED_NAME.search(stem) else named
             photo.alt += f" 第 {part} 页" if part and photo.alt else ""
             found.append(photo)
     outcome.notes += keep.notes

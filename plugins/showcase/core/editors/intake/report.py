@@ -33,7 +33,9 @@ def photo_lines(outcome: Outcome) -> list[str]:
         mark = "（封面）" if is_cover else ""
         # starred as in the draft: the report is pasted into chats and issues (a hostile-input review)
         alt = f"，说明：{mask_numbers(photo.alt)[0]}" if photo.alt else "" if is_cover else "，没有说明"
-        lines.append(f"    {photo.name}{mark}：{photo.width}×{photo.height}，{photo.size / 1024:.0f} KB，来自{photo.source}{alt}")
+        lines.append(
+            f"    {photo.name}{mark}：{photo.width}×{photo.height}，{photo.size / 1024:.0f} KB，来自{photo.source.rstrip()}{alt}"
+        )  # no space before the comma
     cover = next((p for p in outcome.photos if p.name == outcome.cover), None)
     if cover and cover.width < MIN_COVER_WIDTH:
         lines.append(f"    ⚠ 封面只有 {cover.width}×{cover.height}，建议至少 {MIN_COVER_WIDTH} 像素宽。")
