@@ -762,3 +762,11 @@ def test_a_word_file_given_alone_takes_the_photos_of_the_folder_named_like_it(by
     )
     assert re.search(r"!\[【请填写】[^\]]*\]\(photo\d\.jpg\)", text) and "![重阳节活动现场](" in text, text
     assert len(list(index.parent.glob("photo*.jpg"))) == 4  # the two pasted in the file, and these two
+
+
+def test_into_a_province_s_folder_is_refused(by_python_docx: Path, site: Path, capsys) -> None:
+    """An editor's trial: --into cases/广东省 made cases/广东省/广东省/<id>/, unsaid."""
+    shutil.copy(by_python_docx, site / "申报表.docx")
+    assert main(["import", "申报表.docx", "--into", "cases/湖南省"]) == 2
+    assert "--into cases/湖南省：这是一个省份的文件夹" in capsys.readouterr().err
+    assert not list((site / "cases").rglob("index.md"))

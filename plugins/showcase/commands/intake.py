@@ -30,6 +30,12 @@ def cmd_import(args: argparse.Namespace) -> int:
             f"请到项目文件夹里再运行，或用 -f 指定项目的 mkdocs.yml，例如 showcase -f 项目文件夹/mkdocs.yml import {_quoted(args.paths[0])}。"
         )
     root = cases_root(args.into, site)
+    if args.into is not None and settings.taxonomy.provinces.lookup(root.name) is not None and root.name.endswith(("省", "市", "区")):
+        # an editor's trial: --into cases/广东省 made cases/广东省/广东省/<id>/, unsaid
+        raise UsageError(
+            f"--into {args.into}：这是一个省份的文件夹。草稿会自动放进“案例文件夹/省份/编号”，"
+            f"--into 只写案例文件夹本身，例如 --into {_quoted(str(Path(args.into).parent))}（不写 --into 就是网站的 cases）。"
+        )
     if root.exists() and not root.is_dir():
         raise UsageError(f"{root} 是一个文件，不是文件夹：草稿要放进一个文件夹。请在 --into 后面写文件夹，例如 --into 草稿箱。")
     # the folders made here, deepest first: taken away again when no draft went into them (a
