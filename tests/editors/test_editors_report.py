@@ -342,3 +342,25 @@ def test_the_pre_commit_hook_checks_a_commit_that_only_deletes_a_published_case(
     assert result.returncode == 1 and "[ledger-lines-removed]" in result.stdout and "/cases/gz-gone-2023-001/" in result.stdout, (
         result.stdout
     )
+
+
+def test_a_case_folder_left_outside_the_cases_folder_is_said(project, capsys):
+    """An editor's trial dropped a case folder beside mkdocs.yml: the check counted one case
+    fewer and said nothing, and the site left it out. A case one or two folders down (a
+    province's folder of them) is named; the project's own folders and a page that is no case are not."""
+    write_case(project / "cases", "gz-kept-2024-001", 0)
+    write_case(project, "gz-lost-2024-002", 0)  # 广东省/gz-lost-2024-002/ beside mkdocs.yml
+    loose = write_case(project / "cases", "sz-loose-2024-003", 1).parent
+    loose.rename(project / loose.name)
+    (project / "notes").mkdir()
+    (project / "notes" / "index.md").write_text("---\ntitle: 会议记录\n---\n正文\n", encoding="utf-8")
+    (project / "site" / "cases" / "gz-x").mkdir(parents=True)
+    (project / "site" / "cases" / "gz-x" / "index.md").write_text("---\nid: gz-x\nstatus: published\n---\n", encoding="utf-8")
+    code, out, _ = run(["check"], capsys)
+    said = [line for line in out.splitlines() if "[case-outside]" in line]
+    assert code == 0 and len(said) == 2, out
+    assert said[1].startswith(
+        "广东省/gz-lost-2024-002/index.md:1: warning [case-outside] 文件夹 广东省/gz-lost-2024-002 像是一个案例（编号 gz-lost-2024-002）"
+    )
+    assert said[0].startswith("sz-loose-2024-003/index.md:1: warning") and "不在网站的案例文件夹 cases 里" in said[0], said
+    assert "git mv sz-loose-2024-003 cases/广东省/" in out

@@ -8,6 +8,7 @@ request's summary never says 0 errors while its check fails.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Collection as Paths
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -248,10 +249,47 @@ def check_results(settings: Settings, site: SiteConfig, collection: Collection, 
         summary["warnings"] += sum(1 for d in curated if not d.is_error)
     diagnostics += errors
     summary["errors"] += len(errors)
-    site_warnings = site_setting_warnings(site) + site_url_warnings(site, collection)
+    site_warnings = site_setting_warnings(site) + site_url_warnings(site, collection) + (stray_cases(site) if whole_site else [])
     diagnostics += site_warnings
     summary["warnings"] += len(site_warnings)
     return CheckResult(diagnostics, summary, collection.repaired, fallbacks)
+
+
+# A case's index.md begins with its front matter, which names the case (id:) and its state
+_CASE_HEAD = re.compile(r"\A(?:\ufeff)?---[ \t]*\r?\n(?:.*\n){0,60}?id:[ \t]*['\"]?(?P<id>[^\s'\"#]+)", re.M)
+_NOT_CASES = {"site", "node_modules", "plugins", "tests", "scripts", "site_overrides", "__pycache__"}
+
+
+def stray_cases(site: SiteConfig) -> list[Diagnostic]:
+    """Case folders in the project but outside its cases folder (an editor's trial dropped
+    gz-haizhu-2024-006/ beside mkdocs.yml: the check counted one case fewer, and said
+    nothing): the project's folders one and two levels down (a case, or a province's folder
+    of them), not the cases folder, the built site, the code or hidden folders."""
+    if site.config_file is None or not site.read_from_file:
+        return []
+    base, found = site.base, []
+    for level in ("*/index.md", "*/*/index.md"):
+        for index in sorted(base.glob(level)):
+            parts = index.relative_to(base).parts
+            if parts[0] in _NOT_CASES or any(part.startswith(".") for part in parts) or is_within(index, [site.cases_dir]):
+                continue
+            try:
+                with index.open("rb") as stream:
+                    head = stream.read(4096).decode("utf-8", "replace")
+            except OSError:
+                continue
+            if (match := _CASE_HEAD.match(head)) is not None and re.search(r"^status:", head, re.M):
+                diags = DiagnosticList(index)
+                folder = index.parent.relative_to(base).as_posix()
+                cases = site.cases_dir.relative_to(base).as_posix() if is_within(site.cases_dir, [base]) else str(site.cases_dir)
+                diags.warning(
+                    1,
+                    "case-outside",
+                    f"文件夹 {folder} 像是一个案例（编号 {match['id']}），但它不在网站的案例文件夹 {cases} 里：检查和网站都读不到它，不会发布。",
+                    f"把它移到 {cases} 里它的省份文件夹下（例如 git mv {folder} {cases}/广东省/）；不是案例的，删掉或移出网站项目的文件夹。",
+                )
+                found += diags.items
+    return found
 
 
 def site_setting_warnings(site: SiteConfig) -> list[Diagnostic]:
