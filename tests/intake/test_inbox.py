@@ -770,3 +770,17 @@ def test_into_a_province_s_folder_is_refused(by_python_docx: Path, site: Path, c
     assert main(["import", "申报表.docx", "--into", "cases/湖南省"]) == 2
     assert "--into cases/湖南省：这是一个省份的文件夹" in capsys.readouterr().err
     assert not list((site / "cases").rglob("index.md"))
+
+
+def test_a_material_imported_before_is_skipped_without_its_photos_old_notes(by_python_docx: Path, site: Path, capsys) -> None:
+    """An editor's trial: an inbox imported again said of the skipped material
+    “IMG_0035.jpg 有 8192×6144 像素…导入时缩小成了…”, a note of the first import."""
+    one = site / "收件" / "红马甲"
+    one.mkdir(parents=True)
+    shutil.copy(by_python_docx, one / "申报表.docx")
+    Image.effect_noise((3600, 2700), 80).convert("RGB").save(one / "IMG_0035.jpg", quality=95)  # a phone's: smaller is much smaller
+    assert main(["import", "收件"]) == 0
+    assert "导入时缩小成了" in capsys.readouterr().out
+    assert main(["import", "收件"]) == 0
+    again = capsys.readouterr().out
+    assert "之前已导入，这次跳过" in again and "缩小" not in again, again

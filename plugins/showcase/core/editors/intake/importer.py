@@ -1265,7 +1265,8 @@ def _beside(
     not written again: it was a second file of the case, shown twice on its page, once
     without its caption (a helper's trial). Both go through the same cut, so the same photo
     comes out as the same bytes. The third of what it returns: the notes that say a photo is
-    one of the file's pictures (the others say why a photo was not imported)."""
+    one of the file's pictures or was imported smaller (the others say why a photo was not
+    imported: a material skipped as imported before repeated the smaller one's note, an editor's trial)."""
     repeated: list[str] = []
     keep = Pictures(
         folder, len(pasted), settings.limits.max_pixels, long_side=settings.import_long_side
@@ -1305,7 +1306,7 @@ def _beside(
             photo.alt += f" 第 {part} 页" if part and photo.alt else ""
             found.append(photo)
     outcome.notes += keep.notes
-    return found, cover, repeated
+    return found, cover, repeated + keep.smaller
 
 
 def _unsafe_body(found: Diagnostic, body: str, limit: int) -> str:

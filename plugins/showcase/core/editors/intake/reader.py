@@ -616,6 +616,7 @@ class Pictures:
         self.max_pixels = max_pixels  # the site's limit (check refuses more); nothing larger is decoded
         self.photos: list[Photo] = []
         self.notes: list[str] = []
+        self.smaller: list[str] = []  # those of ``notes`` that say a photo was imported smaller
         self.count = 0
         self.seen: set[bytes] = set()  # the SHA-256 of every picture mammoth handed over
         self.machine: dict[str, str] = {}  # photo -> the alt text its program wrote (machine_alt), not used
@@ -748,10 +749,11 @@ class Pictures:
         return self._write(smaller[0], EXTENSIONS[smaller[1]], where, smaller[2], len(data))
 
     def _said_smaller(self, where: str, size: tuple[int, int], before: int, smaller: tuple[bytes, str, tuple[int, int]]) -> None:
-        self.notes.append(
+        self.smaller.append(
             f"{where}有 {size[0]}×{size[1]} 像素（{before / 1024:.0f} KB），"
             f"导入时缩小成了 {smaller[2][0]}×{smaller[2][1]} 像素（{len(smaller[0]) / 1024:.0f} KB）。"
         )
+        self.notes.append(self.smaller[-1])
 
     def _write(self, data: bytes, extension: str, where: str, size: tuple[int, int], original_size: int) -> Photo | None:
         name = f"photo{self.start + len(self.photos) + 1}.{extension}"
