@@ -301,7 +301,7 @@ def test_a_revised_version_imported_into_another_folder_finds_the_published_case
     assert code == 0 and draft.parent.name != EXPECTED["id"]
     assert f"cases/湖南省/{EXPECTED['id']} 也是从“{EXPECTED['organization']['name']}”的材料导入的（案例名称不同）" in report
     # said beside it, not after the new folder (它 read as the new one: an editor's trial)
-    assert f"请把改动改到 cases/湖南省/{EXPECTED['id']}（它已经发布：改了要由审核单位再审核，见投稿指南第七节） 里，再删掉" in report
+    assert f"请把改动改到 cases/湖南省/{EXPECTED['id']}（它已经发布：改了要由审核单位再审核，见投稿指南第七节）里，再删掉" in report
 
 
 def filled(site: Path, form: Path, typed: dict[str, str]) -> Path:

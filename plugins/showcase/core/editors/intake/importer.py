@@ -797,7 +797,7 @@ class Importer:
             outcome.notes.append(
                 f"{_shown(alike)} 也是从“{organization}”的材料导入的（案例名称不同）。如果这份是它的修改版，"
                 # its state said beside it, not after the new folder (它 read as that one: an editor's trial)
-                f"请把改动改到 {_shown(alike)}{_STATE_NOTE.get(self.statuses.get(alike), '')} 里，"
+                f"请把改动改到 {_shown(alike)}{_STATE_NOTE.get(self.statuses.get(alike), ' ')}里，"
                 f"再删掉这次新建的文件夹 {_shown(written)}；如果是这个组织的另一个案例，不用管这一条。"
             )
         self._know(title, organization, written)
