@@ -203,6 +203,26 @@ def test_an_organization_s_own_table_of_fields_is_read_as_the_form_is(site: Path
     assert "| 时间 | 每周二下午 |" in body and "合唱团成立于2019年" in body, body
 
 
+@pytest.mark.parametrize(
+    ("line", "taken"),
+    [("海珠区素社街道幸福食堂志愿服务队", True), ("社区里的老人越来越多", False), ("每月一次，开个议事会", False)],
+)
+def test_the_organization_named_on_the_line_under_the_title_is_its_name(site: Path, capsys, line: str, taken: bool) -> None:
+    """An editor's trial: 海珠区素社街道幸福食堂志愿服务队, the line under a write-up's title,
+    stayed in the body and the draft's organization was 【请填写】. A first line that is the
+    story's (a sentence, or one ending otherwise) stays."""
+    from docx import Document
+
+    document = Document()
+    document.add_heading("素社街道长者饭堂“幸福食堂”暖胃更暖心", level=1)
+    document.add_paragraph(line)
+    document.add_paragraph("志愿者每天中午为行动不便的老人送餐上门。")
+    index, _, report = imported(site, document, capsys)
+    data, body = front_matter(index)
+    assert (data["organization"]["name"] == line) is taken and (line in body) is not taken, (data, body)
+    assert ("标题下面一行的“海珠区素社街道幸福食堂志愿服务队”按组织名称填入，请核对。" in report) is taken, report
+
+
 def test_contact_lines_written_other_ways_stay_out_of_the_case(site: Path, capsys) -> None:
     """“联 系 人：”, “项目负责人：”, and “联系人王小明，电话见附件。” stayed in the draft's
     body, which is committed to a public repository (a security review)."""

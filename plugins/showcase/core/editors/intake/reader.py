@@ -1130,6 +1130,10 @@ def read_word(
             )
         else:
             word.title, items = title, rest
+            if title and not word.typed.get("组织名称", "").strip() and (organization := _organization_line(items)) is not None:
+                word.typed["组织名称"] = organization.plain.strip()
+                items = [block for block in items if block is not organization]
+                word.notes.append(f"标题下面一行的“{shorten(organization.plain.strip())}”按组织名称填入，请核对。")
     # before the headings: a bold signature is none. The list of attachments comes before the
     # signature, as official documents place it, or after it
     items, attached = _without_attachments(_captions(items))
@@ -1408,6 +1412,20 @@ _TITLE_MOST = field_rule("title").hi  # a title's most characters (data/fields.y
 # (em dashes only, words after them: a rule of dashes, a bullet -2023年…, an epigraph ——“…” or a
 # sentence are none: reviews had each joined to the title)
 _SUBTITLE = re.compile(r"^—{1,2}\s*(?P<text>[^—“\"「『‘'\s][^。！？]{1,39})$")
+
+
+def _organization_line(items: list[Block]) -> Block | None:
+    """The line under a free-form write-up's title that names its organization, unlabelled
+    (海珠区素社街道幸福食堂志愿服务队): the first paragraph, short, no punctuation, ending
+    as organizations' names do (data/organization-words.yml)."""
+    first = next((block for block in items if block.kind in ("para", "heading", "list", "table")), None)
+    if first is None or first.kind != "para":
+        return None
+    line = first.plain.strip()
+    ends = tuple(read_packaged("organization-words.yml")["ends"])
+    if 4 <= len(line) <= 40 and line.endswith(ends) and not re.search(r"[，。；：！？、,.;:!?\s（）()“”]", line):
+        return first
+    return None
 
 
 def _title(items: list[Block]) -> tuple[str, list[Block]]:
