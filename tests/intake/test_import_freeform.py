@@ -754,6 +754,37 @@ def test_a_table_of_the_story_labelled_with_synonyms_only_is_no_form(site: Path,
     assert front_matter(index)[0]["title"] == "社区书屋让孩子爱上阅读"
 
 
+@pytest.mark.parametrize(("organization", "folder"), [("海珠区瑞宝街道邻里互助队", "gz-haizhu-"), ("朝阳区某某社区邻里互助会", "case-")])
+def test_an_organization_named_after_its_county_alone_is_placed_where_the_site_s_cases_put_it(
+    site: Path, capsys, organization: str, folder: str
+) -> None:
+    """An editor's trial: 申报单位：海珠区瑞宝街道… (no province, no city) went to 未填省份/
+    under the stand-in 北京市, while the site's cases put 海珠区 in 广州市; a county two
+    places have (朝阳区 of 北京市 and of 长春市) is left for the editor."""
+    from docx import Document
+
+    from tests.support.project import write_case
+
+    write_case(site / "cases", "gz-haizhu-2023-001", 0, region={"province": "广东省", "city": "广州市", "county": "海珠区"})
+    write_case(site / "cases", "bj-chaoyang-2023-001", 3, region={"province": "北京市", "county": "朝阳区"})
+    write_case(site / "cases", "cc-chaoyang-2023-001", 0, region={"province": "吉林省", "city": "长春市", "county": "朝阳区"})
+    document = Document()
+    document.add_heading("邻里互助点亮社区", level=1)
+    document.add_paragraph(f"申报单位：{organization}")
+    document.add_paragraph("志愿者每周走访独居老人。")
+    document.save(str(site / "互助.docx"))
+    assert main(["import", "互助.docx"]) == 0
+    report = capsys.readouterr().out
+    (index,) = [p for p in (site / "cases").glob("*/*/index.md") if "2023" not in p.parent.name]
+    data, _ = front_matter(index)
+    assert index.parent.name.startswith(folder), (index, report)
+    if folder == "gz-haizhu-":
+        assert data["region"]["province"] == "广东省" and data["region"]["city"] == "广州市" and data["region"]["county"] == "海珠区"
+        assert "组织名称以“海珠区”开头，按网站已有的案例填入：省份 广东省、城市 广州市、区县 海珠区。请核对。" in report
+    else:
+        assert "按网站已有的案例填入" not in report
+
+
 @pytest.mark.parametrize(
     ("organization", "region", "folder"),
     [

@@ -62,7 +62,7 @@ from .safety import (
     old_word_named_docx,
     refuse_pdf,
 )
-from .values import Values, parse_value, read_values
+from .values import Counties, Values, counties_of, parse_value, read_values
 
 WORD = (".docx",)
 OLD_WORD = (".doc", ".wps", ".wpt", ".dot")
@@ -509,7 +509,7 @@ class Prepared:
     refused: list[str] = field(default_factory=list)  # what it said of the photos sent beside not imported
 
 
-def prepare(submission: Submission, work: Path, settings: Settings) -> Prepared:
+def prepare(submission: Submission, work: Path, settings: Settings, counties: Counties | None = None) -> Prepared:
     """Read one submission into its own temporary folder; never raises for bad input."""
     outcome = Outcome(submission.shown)
     # A folder of a unique name, and in it the case's own, made by mkdir (with the user's
@@ -518,7 +518,7 @@ def prepare(submission: Submission, work: Path, settings: Settings) -> Prepared:
     folder.mkdir()
     prepared = Prepared(outcome, folder)
     try:
-        _read(submission, prepared, work, settings)
+        _read(submission, prepared, work, settings, counties or {})
     except IntakeError as exc:
         outcome.error = str(exc)
     except OSError as exc:
@@ -554,13 +554,13 @@ def _read_mark(word: WordFile) -> str:
     return content_fingerprint(parts)
 
 
-def _read(submission: Submission, prepared: Prepared, work: Path, settings: Settings) -> None:
+def _read(submission: Submission, prepared: Prepared, work: Path, settings: Settings, counties: Counties) -> None:
     taxonomy, outcome, folder = settings.taxonomy, prepared.outcome, prepared.folder
     docx, hidden = to_docx(submission.word, work)
     sent = sent_pictures(submission.word) if docx != submission.word else None  # converted by LibreOffice
     word: WordFile = read_word(docx, folder, taxonomy, settings.limits.max_pixels, sent, hidden, settings.form, settings.import_long_side)
     prepared.source = (fingerprint(submission.word), _read_mark(word))
-    values = read_values(word.typed, taxonomy)
+    values = read_values(word.typed, taxonomy, counties)
     outcome.kind = "form" if word.is_form else "free"
     outcome.contact = values.contact
     outcome.problems = values.problems
@@ -665,14 +665,18 @@ def _only_pictures(name: str, pasted: int, beside: int) -> str:
 
 
 def _prepare_all(
-    submissions: list[Submission], work: Path, settings: Settings, tick: Callable[[int], None] | None = None
+    submissions: list[Submission],
+    work: Path,
+    settings: Settings,
+    tick: Callable[[int], None] | None = None,
+    counties: Counties | None = None,
 ) -> list[Prepared]:
     """Read the submissions, on every core when there are several (reading is most of the work).
 
     As ``check_collection`` does: forked workers (Linux) that never re-run the command's main
     module; one core where processes cannot be made.
     """
-    return map_on_cores(partial(prepare, work=work, settings=settings), submissions, minimum=2, tick=tick)
+    return map_on_cores(partial(prepare, work=work, settings=settings, counties=counties), submissions, minimum=2, tick=tick)
 
 
 class Importer:
@@ -710,6 +714,8 @@ class Importer:
         self.marks: dict[Path, tuple[str, ...]] = {}
         self.statuses: dict[Path, Status | None] = {}  # each case folder's status: a revised version of a published one is said so
         self.imported_by_organization: dict[str, Path] = {}
+        # the counties the cases write, for a material whose organization's name begins with one
+        self.counties = counties_of([*(collection.cases if collection else []), *(site.cases if site else [])])
         # the folder's own cases first: a draft there is the one to improve
         for case in [*(collection.cases if collection else []), *(site.cases if site else [])]:
             self.statuses[case.path.parent] = case.status
@@ -727,7 +733,7 @@ class Importer:
             # and "warnings.warn(" (a hostile-input review); the import's own limit says it.
             with self.report("读取材料", len(inbox.submissions)) as tick, warnings.catch_warnings():
                 warnings.simplefilter("ignore", Image.DecompressionBombWarning)
-                read = _prepare_all(inbox.submissions, work, self.settings, tick)
+                read = _prepare_all(inbox.submissions, work, self.settings, tick, self.counties)
             for prepared in read:
                 if prepared.outcome.ok:
                     self.finish(prepared)

@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import calendar
 import re
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ...case.fields import FORM_NEGATIONS, Field
 from ...case.fields import field as field_rule
@@ -24,6 +25,9 @@ from ...outputs.form import Row, rows
 from ..caseid import place_words
 from ..newcase import FULLWIDTH, LIST_SPLIT, InputError, parse_count, parse_date, parse_term, parse_themes, plain_text, simplified_place
 from .address import PLACE, province_of_city, read_place, split_place
+
+if TYPE_CHECKING:
+    from ...case.model import Case
 
 _NONE = {"无", "没有", "暂无", "/", "／", "-", "—", "——", "不填", "空", "无。"}
 # The drafts' and the case template's stand-in (core/case/placeholders.py), copied into a
@@ -407,7 +411,12 @@ def _some_themes(text: str, taxonomy: Taxonomy, typed: str = "") -> tuple[list[T
 _REGION_ROWS = tuple(part.form or part.label for part in field_rule("region").fields)  # 省份 … 社区（村）, widest first
 
 
-def _place_rows(typed: dict[str, str], taxonomy: Taxonomy, values: Values) -> dict[str, str]:
+# A county the site's cases write, and the province and city they write it in (one
+# place only: 朝阳区 of 北京市 and of 长春市 is none), as the import is given it
+Counties = Mapping[str, tuple[str, str]]
+
+
+def _place_rows(typed: dict[str, str], taxonomy: Taxonomy, values: Values, counties: Counties | None = None) -> dict[str, str]:
     """``typed`` with the region rows a place written in one line gives (a free-form
     file's 所在地区 line, or the whole place typed into the form's 省份 cell); a row typed
     on its own is kept as typed."""
@@ -452,6 +461,19 @@ def _place_rows(typed: dict[str, str], taxonomy: Taxonomy, values: Values) -> di
                 + "、".join(f"{row} {value}" for row, value in taken.items())
                 + "。请核对。"
             )
+        elif (
+            county := next((name for name in sorted(counties or {}, key=len, reverse=True) if organization.startswith(name)), None)
+        ) is not None:
+            # a name that begins with its county alone (海珠区瑞宝街道…: an editor's trial's
+            # draft went to 未填省份/), a county the site's cases write in one place
+            where = (counties or {})[county]
+            taken = {"省份": where[0], **({"城市": where[1]} if where[1] else {}), "区县": county}
+            typed.update(taken)
+            values.notes.append(
+                f"没有写所在地区，组织名称以“{county}”开头，按网站已有的案例填入："
+                + "、".join(f"{row} {value}" for row, value in taken.items())
+                + "。请核对。"
+            )
     city = " ".join(typed.get("城市", "").split())
     if not typed.get("省份", "").strip() and city and (province := province_of_city(city)) is not None:
         # 省份 left empty beside a known city: the draft stood in the first province, 北京市, and the
@@ -464,6 +486,17 @@ def _place_rows(typed: dict[str, str], taxonomy: Taxonomy, values: Values) -> di
         typed["城市"] = full
         values.notes.append(f"城市“{city}”写作 {full}，请核对。")
     return typed
+
+
+def counties_of(cases: Iterable[Case]) -> dict[str, tuple[str, str]]:
+    """Each county ``cases`` write (海珠区) with the province and city they write it in, when
+    one place only (a municipality's districts have no city)."""
+    places: dict[str, set[tuple[str, str]]] = {}
+    for case in cases:
+        region = case.region
+        if region.county and region.province is not None:
+            places.setdefault(region.county, set()).add((region.province.name, region.city or ""))
+    return {county: next(iter(where)) for county, where in places.items() if len(where) == 1}
 
 
 def _approximate(row: Row, text: str, value: int) -> str | None:
@@ -510,10 +543,11 @@ def _households(text: str, row: Row) -> str | None:
 _CELL_CHARS = 3000
 
 
-def read_values(typed: dict[str, str], taxonomy: Taxonomy) -> Values:
-    """``typed``: form label → text typed in its value cell."""
+def read_values(typed: dict[str, str], taxonomy: Taxonomy, counties: Counties | None = None) -> Values:
+    """``typed``: form label → text typed in its value cell; ``counties``: those the site's
+    cases write (``counties_of``), for an organization's name that begins with one."""
     values = Values()
-    typed = _place_rows(typed, taxonomy, values)
+    typed = _place_rows(typed, taxonomy, values, counties or {})
     period: Period | None = None  # a start date read from a month or a period
     brands: list[Term] = []  # brands written in the themes' row
     for row in rows():
