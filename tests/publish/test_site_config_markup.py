@@ -248,6 +248,33 @@ def test_the_theme_s_logo_and_icon_are_plain_paths(tmp_path):
     _read_config(config)  # plain paths: read
 
 
+def test_a_theme_option_material_does_not_have_and_a_language_it_has_no_words_for_are_refused(tmp_path):
+    """A maintainer's trial: faviocn and lgoo were passed over unsaid (the site went out with
+    Material's icon and no logo), and language: zh-CN stopped the build on a traceback with
+    the site half written. Check, doctor and build read mkdocs.yml through this one reader."""
+    from showcase.core.collection.settings import _read_config
+
+    config = tmp_path / "mkdocs.yml"
+    said = _refused(
+        config,
+        "site_name: 浙江省案例\n"  # 1
+        "theme:\n"  # 2
+        "  name: material\n"  # 3
+        "  language: zh-CN\n"  # 4
+        "  faviocn: assets/favicon.png\n"  # 5
+        "  palette:\n"  # 6
+        "    primary: red\n",  # 7
+    )
+    assert f"{config}:4: theme.language 写的是“zh-CN”，网站主题没有这个语言的文字" in said and "简体中文写 zh" in said, said
+    assert f"{config}:5: theme 下没有 faviocn 这个选项，是不是 favicon？" in said and ":6:" not in said, said
+    config.write_text(config.read_text(encoding="utf-8").replace("zh-CN", "zh").replace("faviocn", "favicon"), encoding="utf-8")
+    _read_config(config)  # Material's options and language: read
+    (tmp_path / "over" / "partials" / "languages").mkdir(parents=True)
+    (tmp_path / "over" / "partials" / "languages" / "zh-CN.html").write_text("{% macro t(key) %}{% endmacro %}", encoding="utf-8")
+    config.write_text(config.read_text(encoding="utf-8").replace("language: zh", "language: zh-CN\n  custom_dir: over"), encoding="utf-8")
+    _read_config(config)  # a language the site's own templates give words for
+
+
 def test_a_list_keeps_its_first_number_on_a_site_whose_mkdocs_yml_predates_sane_lists(tmp_path):
     """`showcase import` writes a list Word numbered on (4. 5. after a paragraph) as such, and
     the booklets print it so: a department's mkdocs.yml without sane_lists numbered it from

@@ -6,6 +6,7 @@ Both the command line (reading ``mkdocs.yml``) and the site plugin build their
 
 from __future__ import annotations
 
+import difflib
 import os
 import re
 from collections.abc import Callable, Iterable, MutableMapping
@@ -486,8 +487,66 @@ def _check_printed_words(config_file: Path, node: yaml.Node | None, text: str) -
             for option, setting in value.value:
                 if isinstance(option, yaml.ScalarNode) and option.value in _THEME_LINKS:
                     check(f"theme.{option.value}", setting)
+            _check_theme(config_file, value, diags)
     if diags.has_errors:
         raise ConfigError(as_message(diags.items))
+
+
+# The options of the theme: MkDocs' own, and those Material reads (its mkdocs_theme.yml holds
+# the ones with a default; palette and logo have none)
+_THEME_OPTIONS = frozenset({"name", "custom_dir", "static_templates", "locale", "palette", "logo"})
+
+
+def _material_templates() -> Path | None:
+    """Material's templates folder, where it is installed."""
+    try:
+        from importlib.resources import files
+
+        folder = Path(str(files("material") / "templates"))
+    except (ImportError, TypeError):
+        return None
+    return folder if folder.is_dir() else None
+
+
+def _check_theme(config_file: Path, theme: yaml.MappingNode, diags: DiagnosticList) -> None:
+    """The theme's options as Material reads them: an option it does not have (faviocn, lgoo:
+    a maintainer's trial, the site went out with Material's icon and no logo, unsaid), and a
+    language it has no words for (zh-CN: the build stopped on a traceback, the site half written)."""
+    templates = _material_templates()
+    named = _value_node(theme, "name")
+    if templates is None or not (isinstance(named, yaml.ScalarNode) and named.value == "material"):
+        return  # another theme's options are its own
+    try:
+        known = _THEME_OPTIONS | set(yaml.safe_load((templates / "mkdocs_theme.yml").read_text(encoding="utf-8")) or {})
+    except (OSError, yaml.YAMLError):
+        return
+    custom = _value_node(theme, "custom_dir")
+    custom_dir = config_file.parent / str(custom.value) if isinstance(custom, yaml.ScalarNode) else None
+    for option, setting in theme.value:
+        if not isinstance(option, yaml.ScalarNode):
+            continue
+        line, name = option.start_mark.line + 1, str(option.value)
+        if name not in known:
+            close = difflib.get_close_matches(name, sorted(known), n=1, cutoff=0.6)
+            diags.error(
+                line,
+                "site-theme",
+                f"theme 下没有 {shorten(name)} 这个选项"
+                + (f"，是不是 {close[0]}？" if close else "。")
+                + "写错的选项不起作用，网站会用主题自带的设置。",
+                f"请改成 {close[0]}。" if close else f"theme 下能写的选项：{'、'.join(sorted(known))}。",
+            )
+        elif name == "language" and isinstance(setting, yaml.ScalarNode) and isinstance(setting.value, str):
+            language = setting.value.strip()
+            words = f"partials/languages/{language}.html"
+            if (templates / words).is_file() or (custom_dir is not None and (custom_dir / words).is_file()):
+                continue
+            diags.error(
+                setting.start_mark.line + 1,
+                "site-theme",
+                f"theme.language 写的是“{shorten(language)}”，网站主题没有这个语言的文字，网站无法生成。",
+                "简体中文写 zh（不是 zh-CN），繁体中文写 zh-Hant。",
+            )
 
 
 def sanitize_html_words(config: MutableMapping[str, Any], clean: Callable[[str], str]) -> None:
