@@ -313,6 +313,20 @@ def test_a_reviewers_option_that_is_not_a_list_of_names_is_one_line(tmp_path, ca
     assert err.count("\n") == 1 and "reviewers 应是文字的列表" in err
 
 
+def test_reviewers_listed_with_chinese_commas_are_said_at_their_line(tmp_path, capsys):
+    """A maintainer's trial: reviewers: [浙江省民政厅，温州市民政局] was one unit's name, and
+    every case's reviewer was refused, naming a list that seemed to hold it."""
+    config = config_with_reviewers(tmp_path, "[东城区民政局，朝阳区民政局、西城区民政局]")
+    case_file(tmp_path, "status: review\n")
+    assert main(["-f", str(config), "check"]) == 2
+    err = capsys.readouterr().err
+    assert (
+        err.count("\n") == 1
+        and " 行：showcase 插件选项 reviewers 里的“东城区民政局，朝阳区民政局、西城区民政局”用中文逗号或顿号隔开了几个单位" in err
+    ), err
+    assert "例如 [东城区民政局, 朝阳区民政局, 西城区民政局]" in err
+
+
 @pytest.mark.parametrize(("given", "words"), [("2025-6", "2024-12-20"), ("昨天", "2024-12-20"), ("2025-02-30", "没有 2025-02-30 这一天")])
 def test_a_malformed_date_is_a_usage_error(tmp_path, capsys, given, words):
     path = case_file(tmp_path, "status: review\n")

@@ -11,6 +11,7 @@ from __future__ import annotations
 import dataclasses
 import difflib
 import math
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -233,6 +234,12 @@ def _checked(key: str, value: Any, default: Any, source: str) -> Any:
         if not isinstance(value, (list, tuple)) or any(not isinstance(v, str) or not v.strip() for v in value):
             raise ConfigError(
                 f"{source}：showcase 插件选项 {key} 应是文字的列表（例如 [越秀区民政局, 天河区民政局]），现在是“{yaml_text(value)}”。"
+            )
+        joined = next((v for v in value if re.search("[，、；]", v)), None)
+        if joined is not None:  # [甲局，乙局] is one unit's name (a maintainer's trial: every case's reviewer refused)
+            raise ConfigError(
+                f"{source}：showcase 插件选项 {key} 里的“{joined}”用中文逗号或顿号隔开了几个单位，会被当成一个单位的名字。"
+                f"请用英文逗号隔开，例如 [{', '.join(part.strip() for part in re.split('[，、；]', joined) if part.strip())}]。"
             )
         return tuple(" ".join(v.split()) for v in value)
     if isinstance(default, tuple):
