@@ -364,3 +364,32 @@ def test_a_case_folder_left_outside_the_cases_folder_is_said(project, capsys):
     )
     assert said[0].startswith("sz-loose-2024-003/index.md:1: warning") and "不在网站的案例文件夹 cases 里" in said[0], said
     assert "git mv sz-loose-2024-003 cases/广东省/" in out
+
+
+def test_the_site_s_own_words_are_screened_as_a_case_s_are(project, capsys):
+    """A maintainer's trial: 联系人：王科长，手机 139…, and an ID number in the texts file's
+    about page were published on /about/ (the same line in collections.yml is refused), and a
+    mobile in the footer on every page. Check, doctor and build stop at them, naming file and line."""
+    from tests.support.build import mkdocs_build
+
+    write_case(project / "cases", "gz-kept-2024-001", 0)
+    (project / "zj-texts.yml").write_text(
+        "about:\n  body: |\n    本站收录优秀案例。\n    联系人：王科长，手机 13905711234。\n", encoding="utf-8"
+    )
+    config = project / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    text = re.sub(r"(?m)^      # texts: .*$", "      texts: zj-texts.yml", text)
+    text = re.sub(r'(?m)^        contact: "".*$', "        contact: 值班手机 13812345678", text)
+    assert "texts: zj-texts.yml" in text and "值班手机" in text
+    config.write_text(text, encoding="utf-8")
+    code, _, err = run(["check"], capsys)
+    assert code == 2 and "zj-texts.yml:4: 这一行有手机号码（139****1234）" in err and "zj-texts.yml:4: 这一行写了联系人" in err, err
+    assert re.search(r"mkdocs\.yml:\d+: showcase 插件的 footer\.contact（每一页的页脚）：这里有手机号码（138\*\*\*\*5678）", err), err
+    assert run(["doctor"], capsys)[0] == 1
+    built = mkdocs_build(project)
+    assert built.returncode != 0 and "zj-texts.yml:4: 这一行有手机号码" in built.stdout + built.stderr
+    assert not (project / "site" / "about" / "index.html").exists()
+    # an office's number and no names: published
+    (project / "zj-texts.yml").write_text("about:\n  body: |\n    本站收录优秀案例。咨询电话：0571-87051234。\n", encoding="utf-8")
+    config.write_text(config.read_text(encoding="utf-8").replace("值班手机 13812345678", "联系电话：0571-87051234"), encoding="utf-8")
+    assert run(["check"], capsys)[0] == 0

@@ -46,7 +46,7 @@ from ..core.site.address import address_notice
 from ..core.site.build import SiteSteps
 from ..core.site.plan import BODY_KINDS, PageKind, PageSpec, navigation
 from ..core.site.sanitize import sanitize
-from ..core.site.sitefiles import read_site_files
+from ..core.site.sitefiles import read_site_files, screen_site_words
 from . import escaping, everypage, search
 from .bodylimit import adopt_pages, limit_bodies
 from .config import ShowcaseConfig
@@ -202,6 +202,7 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
             # The build decodes every photo it has not processed: no second look at their ends.
             settings = dataclasses.replace(Settings.from_options(options, base), image_ends=False)
             files = read_site_files(options, base, None if self.serving else config.site_url)  # `mkdocs serve` sets its own address
+            screen_site_words(options, base, settings, Path(config.config_file_path) if config.config_file_path else None)
             curated_file = read_collections(base / options.collections, settings) if options.collections else None
         except ShowcaseError as exc:  # a broken option or data file: MkDocs prints one line
             raise PluginError(str(exc)) from None

@@ -208,7 +208,7 @@ def check_site_files(options: Options, base: Path, site_url: str | None, config_
     taxonomy, a Word form's words or a review list the check and the build stop at (a
     theme's colour 红色, a review list that is no text file: helper custH's trial)."""
     from ..collection.settings import Settings  # the taxonomy, form and review words: only here
-    from ..site.sitefiles import read_site_files  # the texts, footer and related terms: only here
+    from ..site.sitefiles import read_site_files, screen_site_words  # the texts, footer and related terms: only here
 
     name = "网站设置"
     if config_file is None:  # run outside the project: 可以生成网站 of a folder with no site (helper custH)
@@ -221,7 +221,7 @@ def check_site_files(options: Options, base: Path, site_url: str | None, config_
         )
     try:
         read_site_files(options, base, site_url)
-        Settings.from_options(options, base)
+        screen_site_words(options, base, Settings.from_options(options, base), config_file)
     except ShowcaseError as exc:
         return Finding(name, False, f"{exc}", "按上面的说明改正；改好后 showcase check 会先检查这些设置。", wrong=True)
     return Finding(name, True, "mkdocs.yml 的设置和它指定的文件都能读取")

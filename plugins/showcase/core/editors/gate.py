@@ -25,7 +25,7 @@ from ..progress import Reporter, silent
 from ..site.index import case_id_of
 from ..site.plan import SitePlan
 from ..site.qr import permalink, too_long, too_long_warning
-from ..site.sitefiles import read_site_files
+from ..site.sitefiles import read_site_files, screen_site_words
 from .changes import GitError, ledger_removed, repo_root, resolve_base
 from .guide import published_guide
 
@@ -233,6 +233,7 @@ def check_results(settings: Settings, site: SiteConfig, collection: Collection, 
     # site's address) the check says first, in one line naming the file (a maintainer's
     # trial and an audit: the check passed, then the build stopped)
     texts = read_site_files(site.options, site.base, site.site_url, site=site.read_from_file).texts
+    screen_site_words(site.options, site.base, settings, site.config_file)
     diagnostics, summary = list(collection.diagnostics), collection.summary()
     folders = folder_name_warnings(collection.cases)  # only here: the folder name does not matter to the site
     diagnostics = sorted(diagnostics + folders, key=Diagnostic.sort_key)

@@ -7,13 +7,14 @@ and a missing guide file that stopped or changed the build while the check said 
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..cachefile import read_text_regular
 from ..case.places import place_data
-from ..diagnostics import describe_os_error
+from ..diagnostics import DiagnosticList, as_message, describe_os_error
 from ..errors import ConfigError
 from ..media.pipeline import MediaOptions
 from ..options import DEFAULTS, Options
@@ -22,7 +23,10 @@ from .address import check_site_url
 from .footer import Footer
 from .texts import load_texts
 
-__all__ = ["SiteFiles", "check_collections_file", "guide_file", "read_site_files"]
+if TYPE_CHECKING:
+    from ..collection.settings import Settings
+
+__all__ = ["SiteFiles", "check_collections_file", "guide_file", "read_site_files", "screen_site_words"]
 
 
 @dataclass(frozen=True)
@@ -50,6 +54,40 @@ def read_site_files(options: Options, base: Path, site_url: str | None, *, site:
     if site:
         check_collections_file(options, base)
     return SiteFiles(texts, media, footer, related_terms, guide_file(options, base) if site else None)
+
+
+def screen_site_words(options: Options, base: Path, settings: Settings, config_file: Path | None = None) -> None:
+    """The site's own words every reader sees (its texts file: the about page, the home
+    page's introduction…; the footer's organizer and contact) checked as a case's text is:
+    personal numbers, contact labels, review words. A ConfigError naming each file and line.
+    A maintainer's trial published 联系人：王科长，手机 13905711234 and an ID number on /about/
+    (the same line in collections.yml is refused) and a mobile in the footer of every page."""
+    from ..case import yamlnodes
+    from ..case.content import screen  # the case's rules: only here (this module is read by the case's)
+
+    found = []
+    path = options.path("texts", base)
+    if path is not None and path.is_file():
+        try:
+            text = read_text_regular(path)
+        except (OSError, UnicodeDecodeError):
+            text = ""  # load_texts has said why it cannot be read
+        diags = DiagnosticList(path)
+        located = yamlnodes.parse(text, 1, diags, what="站点文字文件") if text.strip() else None
+        screen(text, located, diags, settings.review_words, allow_personal_numbers=settings.allow_personal_numbers)
+        found += diags.items
+    written = read_text_regular(config_file) if config_file is not None and config_file.is_file() else ""
+    for key, value in (options.footer or {}).items():
+        if not isinstance(value, str) or not value.strip():
+            continue
+        at = written.find(value) if value in written else -1
+        line = written.count("\n", 0, at) + 1 if at >= 0 else 0
+        diags = DiagnosticList(config_file or Path("mkdocs.yml"))
+        screen(value, None, diags, settings.review_words, allow_personal_numbers=settings.allow_personal_numbers)
+        where = f"showcase 插件的 footer.{key}（每一页的页脚）："
+        found += [dataclasses.replace(d, line=line, message=where + d.message.replace("这一行", "这里")) for d in diags.items]
+    if any(d.is_error for d in found):
+        raise ConfigError(as_message(found))
 
 
 def _unusable(options: Options, key: str, base: Path) -> tuple[Path, str] | None:
