@@ -243,9 +243,21 @@ def test_the_theme_s_logo_and_icon_are_plain_paths(tmp_path):
         "  logo: 'assets/logo.png\" onerror=\"alert(1)'\n"  # 4
         "  favicon: assets/favicon.png\n",  # 5
     )
-    assert f"{config}:4: “theme.logo” 是网址" in said and ":5:" not in said, said
-    config.write_text(config.read_text(encoding="utf-8").replace('" onerror="alert(1)', ""), encoding="utf-8")
-    _read_config(config)  # plain paths: read
+    assert (
+        f"{config}:4: “theme.logo” 是网址" in said
+        and ":5:" in said
+        and "theme.favicon（网页图标）写的是 assets/favicon.png，但网站里没有这个文件" in said
+    ), said
+    (tmp_path / "site_overrides" / "assets").mkdir(parents=True)
+    for name in ("logo.png", "favicon.png"):
+        (tmp_path / "site_overrides" / "assets" / name).write_bytes(b"\x89PNG")
+    text = (
+        config.read_text(encoding="utf-8")
+        .replace('" onerror="alert(1)', "")
+        .replace("  name: material\n", "  name: material\n  custom_dir: site_overrides\n")
+    )
+    config.write_text(text, encoding="utf-8")
+    _read_config(config)  # plain paths to files the theme's folder publishes: read
 
 
 def test_a_theme_option_material_does_not_have_and_a_language_it_has_no_words_for_are_refused(tmp_path):
@@ -261,7 +273,7 @@ def test_a_theme_option_material_does_not_have_and_a_language_it_has_no_words_fo
         "theme:\n"  # 2
         "  name: material\n"  # 3
         "  language: zh-CN\n"  # 4
-        "  faviocn: assets/favicon.png\n"  # 5
+        "  faviocn: assets/images/favicon.png\n"  # 5 (Material's own)
         "  palette:\n"  # 6
         "    primary: red\n",  # 7
     )

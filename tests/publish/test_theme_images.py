@@ -1,7 +1,8 @@
-"""A logo or favicon (theme.logo, theme.favicon) that no published file answers is a build
-warning, which the publishing build (--strict) stops on. A maintainer's trial put both into
-cases/, where MkDocs keeps them: the plugin publishes cases only from there, the build
-said nothing, and every page of the published site showed a broken logo."""
+"""A logo or favicon (theme.logo, theme.favicon) that no published file answers stops the
+check, ``showcase doctor`` and the build alike, at its line. A maintainer's trial put both
+into cases/, where MkDocs keeps them: the plugin publishes cases only from there, the build
+said nothing, and every page of the published site showed a broken logo; a later trial
+found only the build warning while check and doctor said 可以生成网站."""
 
 from __future__ import annotations
 
@@ -34,18 +35,28 @@ def _warnings(caplog) -> list[str]:
     return [r.getMessage() for r in caplog.records if r.levelno >= logging.WARNING and "theme." in r.getMessage()]
 
 
-def test_a_logo_and_favicon_in_the_cases_folder_are_a_warning_that_says_where_they_go(tmp_path, caplog):
+def test_a_logo_and_favicon_in_the_cases_folder_are_refused_saying_where_they_go(tmp_path, capsys):
+    from showcase.cli import main as showcase
+
+    from tests.support.build import mkdocs_build
+
     project = _project(tmp_path, "cases")
-    caplog.set_level(logging.INFO)
-    site = build_site(project)
-    assert not (site / "assets/logo.png").exists()  # cases/ publishes cases only
-    said = _warnings(caplog)
-    assert len(said) == 2, said
-    logo = next(m for m in said if LOGO in m)
+    config = str(project / "mkdocs.yml")
+    assert showcase(["-f", config, "check"]) == 2
+    said = capsys.readouterr().err
+    logo = next(line for line in said.splitlines() if LOGO in line)
     assert "assets/logo.png" in logo and "cases/ 文件夹只发布案例" in logo
     assert "site_overrides/assets/logo.png" in logo
-    assert "cases/assets/logo.png 的图片不会发布" in logo
-    assert any("theme.favicon（网页图标）" in m and "浏览器标签页上的网页图标" in m and "site_overrides/assets/icon.png" in m for m in said)
+    assert "theme.favicon（网页图标）" in said and "浏览器标签页上的网页图标" in said and "site_overrides/assets/icon.png" in said
+    assert showcase(["-f", config, "doctor"]) == 1 and LOGO in capsys.readouterr().out
+    built = mkdocs_build(project)
+    assert built.returncode != 0 and LOGO in built.stdout + built.stderr
+    # a Windows path to a file that is there: MkDocs looks for a name with a backslash
+    _project(tmp_path / "again", "site_overrides")
+    again = tmp_path / "again" / "project" / "mkdocs.yml"
+    again.write_text(again.read_text(encoding="utf-8").replace("logo: assets/logo.png", "logo: assets\\logo.png"), encoding="utf-8")
+    assert showcase(["-f", str(again), "check"]) == 2
+    assert "theme.logo（网站标志）写的是 assets\\logo.png：路径里要用 /，不用 \\：写成 assets/logo.png。" in capsys.readouterr().err
 
 
 def test_a_logo_and_favicon_in_custom_dir_are_published_without_a_word(tmp_path, caplog):

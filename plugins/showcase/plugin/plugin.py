@@ -9,7 +9,6 @@ from __future__ import annotations
 import dataclasses
 import logging
 import os
-import posixpath
 import re
 import time
 from collections.abc import Callable
@@ -120,29 +119,6 @@ def _from_theme(file: File, config: MkDocsConfig) -> bool:
     """A file the theme brings (Material's static files), not the site's nor ours."""
     source = file.abs_src_path or ""
     return any(source.startswith(os.path.join(folder, "")) for folder in config.theme.dirs)
-
-
-def missing_theme_images(config: MkDocsConfig, files: Files) -> list[str]:
-    """What to say of a ``theme.logo`` or ``theme.favicon`` that no published file answers: every
-    page would show a broken logo and ask for a missing icon, and the build said nothing. A
-    maintainer's trial put both into ``cases/`` (where MkDocs keeps them), which publishes cases
-    only; a file in the theme's ``custom_dir`` (site_overrides/) is published."""
-    said = []
-    for option, label, shown in (("logo", "网站标志", "每个页面上的网站标志"), ("favicon", "网页图标", "浏览器标签页上的网页图标")):
-        value = config.theme.get(option)
-        if not isinstance(value, str) or not value or "://" in value or value.startswith(("/", "data:")):
-            continue  # unset, Material's default, or an address outside the site
-        if files.get_file_from_path(posixpath.normpath(value)) is not None:  # assets/../assets/logo.png too (a review)
-            continue
-        where = os.path.join(config.theme.custom_dir or "site_overrides", value)
-        docs = os.path.relpath(config.docs_dir)
-        in_docs = os.path.isfile(os.path.join(config.docs_dir, value))
-        said.append(
-            f"mkdocs.yml 的 theme.{option}（{label}）写的是 {value}，但网站里没有这个文件，{shown}会显示不出来。"
-            + (f"{docs}/ 文件夹只发布案例，放在 {os.path.join(docs, value)} 的图片不会发布。" if in_docs else "")
-            + f"请把图片放到 {os.path.relpath(where)}（网站模板文件夹 custom_dir 里的文件会原样发布），theme.{option} 仍写 {value}。"
-        )
-    return said
 
 
 class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
@@ -357,9 +333,6 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
             focus.add_assets(out, config, build.settings.taxonomy, build.assets, build.settings.form)
         for file in everypage.asset_files(config, build.assets):
             out.append(file)
-        if focus is None:
-            for problem in missing_theme_images(config, out):
-                log.warning(problem)  # a build warning: the publishing build (--strict) stops on it
         out = self.scale.on_files(out, site.specs, config)  # large collections: same site, less work (plugin/speedup/scale.py)
         # Case bodies convert within their time limit, with the speed-ups or without (plugin/bodylimit.py).
         adopt_pages(out, (uri for uri, spec in site.specs.items() if spec.kind in BODY_KINDS and spec.case is not None), config)

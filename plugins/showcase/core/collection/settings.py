@@ -522,6 +522,7 @@ def _check_theme(config_file: Path, theme: yaml.MappingNode, diags: DiagnosticLi
         return
     custom = _value_node(theme, "custom_dir")
     custom_dir = config_file.parent / str(custom.value) if isinstance(custom, yaml.ScalarNode) else None
+    _check_theme_images(config_file, theme, custom_dir, templates, diags)
     for option, setting in theme.value:
         if not isinstance(option, yaml.ScalarNode):
             continue
@@ -547,6 +548,46 @@ def _check_theme(config_file: Path, theme: yaml.MappingNode, diags: DiagnosticLi
                 f"theme.language 写的是“{shorten(language)}”，网站主题没有这个语言的文字，网站无法生成。",
                 "简体中文写 zh（不是 zh-CN），繁体中文写 zh-Hant。",
             )
+
+
+_THEME_IMAGES = (("logo", "网站标志", "每个页面上的网站标志"), ("favicon", "网页图标", "浏览器标签页上的网页图标"))
+
+
+def _check_theme_images(
+    config_file: Path, theme: yaml.MappingNode, custom_dir: Path | None, templates: Path, diags: DiagnosticList
+) -> None:
+    """A ``theme.logo`` or ``theme.favicon`` that no published file answers: every page would
+    show a broken logo and ask for a missing icon. The theme's folders are published as they
+    are (custom_dir, site_overrides/, and Material's own); the cases folder publishes cases
+    only (a maintainer's trial put both there: the build said nothing, then only the build
+    warned, while check and doctor said 可以生成网站)."""
+    folders = [folder for folder in (custom_dir, templates) if folder is not None]
+    custom = custom_dir or config_file.parent / "site_overrides"
+    for option, label, shown in _THEME_IMAGES:
+        node = _value_node(theme, option)
+        if not isinstance(node, yaml.ScalarNode) or not isinstance(node.value, str):
+            continue
+        value = node.value.strip()
+        if not value or "://" in value or value.startswith(("/", "data:")) or not _LINK.fullmatch(value):
+            continue  # unset, an address outside the site, or no path (site-markup said so)
+        written = value.replace("\\", "/")
+        there = any((folder / os.path.normpath(written)).is_file() for folder in folders)  # assets/../assets/logo.png too
+        if there and written == value:
+            continue
+        slash = f"路径里要用 /，不用 \\：写成 {written}。" if written != value else ""
+        if there:  # a Windows path: MkDocs looks for a file named with the backslash
+            diags.error(node.start_mark.line + 1, "site-theme", f"theme.{option}（{label}）写的是 {value}：{slash}", "把 \\ 改成 /。")
+            continue
+        where = os.path.relpath(custom / written, config_file.parent)
+        in_cases = (config_file.parent / "cases" / written).is_file()
+        diags.error(
+            node.start_mark.line + 1,
+            "site-theme",
+            f"theme.{option}（{label}）写的是 {value}，但网站里没有这个文件，{shown}会显示不出来。"
+            + ("cases/ 文件夹只发布案例，放在 cases/ 里的图片不会发布。" if in_cases else "")
+            + slash,
+            f"请把图片放到 {where}（网站模板文件夹 custom_dir 里的文件会原样发布），theme.{option} 写 {written}。",
+        )
 
 
 def sanitize_html_words(config: MutableMapping[str, Any], clean: Callable[[str], str]) -> None:
