@@ -287,6 +287,20 @@ def test_a_theme_option_material_does_not_have_and_a_language_it_has_no_words_fo
     _read_config(config)  # a language the site's own templates give words for
 
 
+def test_a_site_url_with_a_space_after_it_is_refused_at_its_line(tmp_path):
+    """A maintainer's trial: site_url: "https://…/wmsj/ " passed check and doctor, and the
+    build stopped on “…/wmsj/ /” (MkDocs adds its / after the space)."""
+    from showcase.core.collection.settings import _read_config
+
+    config = tmp_path / "mkdocs.yml"
+    said = _refused(config, 'site_name: 浙江省案例\nsite_url: "https://mzt.zj.gov.cn/wmsj/ "\n')
+    assert f"{config}:2: site_url“https://mzt.zj.gov.cn/wmsj/ ”前后有空格" in said and 'site_url: "https://mzt.zj.gov.cn/wmsj/"' in said, (
+        said
+    )
+    config.write_text('site_name: 浙江省案例\nsite_url: "https://mzt.zj.gov.cn/wmsj/"\n', encoding="utf-8")
+    _read_config(config)
+
+
 def test_a_list_keeps_its_first_number_on_a_site_whose_mkdocs_yml_predates_sane_lists(tmp_path):
     """`showcase import` writes a list Word numbered on (4. 5. after a paragraph) as such, and
     the booklets print it so: a department's mkdocs.yml without sane_lists numbered it from

@@ -479,6 +479,15 @@ def _check_printed_words(config_file: Path, node: yaml.Node | None, text: str) -
             check(name, tree, html=name in HTML_WORDS)
 
     for key, value in node.value:
+        if isinstance(key, yaml.ScalarNode) and key.value == "site_url" and isinstance(value, yaml.ScalarNode):
+            url = str(value.value)
+            if url.strip() and url != url.strip():  # MkDocs adds its / after the space: the build stopped on “…/wmsj/ /”
+                diags.error(
+                    value.start_mark.line + 1,
+                    "site-markup",
+                    f"site_url“{url}”前后有空格（可能是复制时带上的），网址里不能有空格。",
+                    f'请删掉空格，写成 site_url: "{url.strip()}"。',
+                )
         if isinstance(key, yaml.ScalarNode) and key.value in (*_PRINTED, *HTML_WORDS):
             check(key.value, value, html=key.value in HTML_WORDS)
         elif isinstance(key, yaml.ScalarNode) and key.value in _PRINTED_TREES:
