@@ -65,3 +65,18 @@ def test_a_departments_guide_is_sanitized_as_the_about_page_is(tmp_path):
     assert "先看" in guide and "这里。" in guide and 'id="setup"' in guide, guide
     for hostile in ("onerror", "alert(8)", "javascript:"):
         assert hostile not in guide, guide
+
+
+def test_links_from_the_site_s_root_on_the_about_page_and_the_guide_stay_within_the_site(tmp_path):
+    """A maintainer's trial under https://mzt.zj.gov.cn/wmsj/: the about page's
+    [优秀案例](/cases/…/) and [浏览主题](/themes/) led to the host's root, out of the site
+    (a case body's such links are made relative; these were not)."""
+    project = _project(tmp_path, "about:\n  body: |\n    看看[这个案例](/cases/gz-yuexiu-2023-001/)和[全部主题](/themes/)。\n")
+    (project / "my-guide.md").write_text("# 投稿指南\n\n先看[案例](/cases/gz-yuexiu-2023-001/#cite)。\n", encoding="utf-8")
+    configure(project, guide="my-guide.md")
+    site = build_site(project, "https://mzt.zj.gov.cn/wmsj/")
+    about = (site / "about" / "index.html").read_text(encoding="utf-8")
+    assert 'href="../cases/gz-yuexiu-2023-001/"' in about and 'href="../themes/"' in about, about
+    guide = (site / "guide" / "index.html").read_text(encoding="utf-8")
+    assert 'href="../cases/gz-yuexiu-2023-001/#cite"' in guide and 'href="/cases/' not in guide, guide
+    assert (site / "cases" / "gz-yuexiu-2023-001" / "index.html").is_file() and (site / "themes" / "index.html").is_file()

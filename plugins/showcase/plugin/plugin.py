@@ -394,7 +394,9 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
             # option: a department's own file): Markdown, whose HTML about.html prints as it
             # is. The texts' check refuses HTML in about.body (core/site/texts.py), this is the
             # second line; the guide's own HTML (its <a id="…"> anchors) keeps what a case body may.
-            return sanitize(html)
+            # A link from the site's root (/cases/<id>/) made relative, as a case body's is: a
+            # maintainer's trial under …/wmsj/ sent the about page's links to the host's root.
+            return sanitize(html, root="../" * spec.url.count("/"))
         return html
 
     def _cache_folder(self, build: Build) -> Path | None:
