@@ -332,6 +332,23 @@ def test_no_ledger_yet_is_a_reminder_of_the_doctor(tmp_path):
     assert "[提醒] 网址清单：还没有 urls.lock：已发布的网址还没有记录" in done.stdout and "showcase urls --update" in done.stdout
 
 
+def test_the_example_review_list_or_none_is_a_reminder_of_the_doctor(tmp_path):
+    """A maintainer's trial set up a province's site still screening its cases against the
+    packaged example list (示例违禁词), and nothing said so."""
+    example = Path(doctor.__file__).parents[2] / "data" / doctor.EXAMPLE_REVIEW_WORDS
+    shutil.copy(example, tmp_path / doctor.EXAMPLE_REVIEW_WORDS)
+    for plugin, said in (
+        (f"  - showcase:\n      review_words: {doctor.EXAMPLE_REVIEW_WORDS}\n", "网站用的是项目自带的示例词表 review-words.example.txt"),
+        ("  - showcase\n", "mkdocs.yml 没有设审核词表（review_words）"),
+    ):
+        write_site(tmp_path, "site_name: t\nplugins:\n" + plugin)
+        done = run_doctor(tmp_path)
+        assert done.returncode == 0 and f"[提醒] 审核词表：{said}" in done.stdout, done.stdout
+    (tmp_path / "我们的词表.txt").write_text("不当用语\n", encoding="utf-8")
+    write_site(tmp_path, "site_name: t\nplugins:\n  - showcase:\n      review_words: 我们的词表.txt\n")
+    assert "[通过] 审核词表" in run_doctor(tmp_path).stdout
+
+
 @pytest.mark.parametrize(
     "config",
     [

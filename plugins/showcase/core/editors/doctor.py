@@ -278,6 +278,26 @@ def check_ledger_file(options: Options, base: Path) -> Finding:
     )
 
 
+EXAMPLE_REVIEW_WORDS = "review-words.example.txt"  # the packaged list of placeholders (data/)
+
+
+def check_review_words(options: Options, base: Path) -> Finding:
+    """The review list: a reminder when a site still names the packaged example, whose words
+    are placeholders (示例违禁词), or none: a maintainer's trial set up a province's site
+    and nothing said the cases were screened against no list of its own."""
+    name = "审核词表"
+    words = options.path("review_words", base)
+    fix = (
+        "把本单位的审核词表写成文本文件（一行一个词或短语，# 开头的行是注释），"
+        "在 mkdocs.yml 的 showcase 插件下写 review_words: 词表文件名；只用来试用的网站，可以不管这条提醒。"
+    )
+    if words is None:
+        return Finding(name, False, "mkdocs.yml 没有设审核词表（review_words），案例不按词表检查", fix, required=False)
+    if words.name == EXAMPLE_REVIEW_WORDS:
+        return Finding(name, False, f"网站用的是项目自带的示例词表 {EXAMPLE_REVIEW_WORDS}，里面只是占位的示例词", fix, required=False)
+    return Finding(name, True, f"{words}")
+
+
 def settings_problem(message: str) -> Finding:
     """mkdocs.yml itself cannot be read as the site's settings (a plugin's options indented
     wrong, an option misspelt): said among the findings, as the data files' problems are."""
@@ -314,4 +334,5 @@ def diagnose(
             findings.append(check_cases_folder(*cases_dir))
         if settings_ok:
             findings.append(check_ledger_file(options, base))
+            findings.append(check_review_words(options, base))
     return findings
