@@ -108,6 +108,24 @@ def test_footer_rejects_malformed_filing_numbers(key, value, words):
     assert message.startswith("mkdocs.yml：") and words in message and value in message
 
 
+@pytest.mark.parametrize(
+    ("key", "value", "why"),
+    [
+        ("icp", "浙ICP备05012345", "格式不对：数字后面少了“号”字。"),
+        ("icp", "浙icp备05012345号", "格式不对：ICP 三个字母要大写。"),
+        ("icp", "浙ICP备０５０１２３４５号-1", "格式不对：里面有全角字符（０１２３４５），"),
+        ("icp", "浙ICP备05012345号－1", "格式不对：里面有全角字符（－），"),
+        ("police", "浙公网安备 ３３０１０６０２００１２３４号", "格式不对：里面有全角字符"),
+    ],
+)
+def test_a_filing_number_says_what_is_wrong_with_it(key, value, why):
+    """A maintainer's trial was told only 格式不对 of 浙ICP备05012345 and icp for ICP, and a
+    number of full-width digits (\\d takes them) was accepted and published."""
+    with pytest.raises(FooterError) as info:
+        Footer.from_options({key: value}, "mkdocs.yml")
+    assert why in str(info.value), str(info.value)
+
+
 def _luminance(color: str) -> float:
     channels = [int(color.lstrip("#")[i : i + 2], 16) / 255 for i in (0, 2, 4)]
     r, g, b = (c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels)

@@ -20,9 +20,10 @@ MIIT_URL = "https://beian.miit.gov.cn/"
 POLICE_URL = "https://beian.mps.gov.cn/#/query/webSearch?code={code}"
 
 # 粤ICP备12345678号, 京ICP备2021012345号-1 (the digits vary in length over the years).
-_ICP = re.compile(r"^\S{1,4}ICP备\d{6,12}号(-\d{1,3})?$")
+# Digits are ASCII ones: \d took full-width ０５０１ (a maintainer's trial), which the MIIT writes never
+_ICP = re.compile(r"^\S{1,4}ICP备[0-9]{6,12}号(-[0-9]{1,3})?$")
 # 粤公网安备 44010402000123号: the 14 digits are the record code the link queries.
-_POLICE = re.compile(r"^\S{1,4}公网安备\s*(\d{14})号$")
+_POLICE = re.compile(r"^\S{1,4}公网安备\s*([0-9]{14})号$")
 # A contact that names what it is (联系电话：…, 电子邮箱：…, as mkdocs.yml's example writes it).
 _LABELLED = re.compile(r"^[\u4e00-\u9fff]{1,8}[：:]")
 
@@ -89,15 +90,30 @@ class Footer:
             values[key] = " ".join(str(value or "").split())
         if values["icp"] and not _ICP.match(values["icp"]):
             raise FooterError(
-                f"{where}：footer 的 icp（ICP备案号）“{values['icp']}”格式不对。"
+                f"{where}：footer 的 icp（ICP备案号）“{values['icp']}”格式不对{_why(values['icp'], 'ICP备')}。"
                 "请照工信部备案系统里的写法填写，例如“粤ICP备12345678号-1”；还没有备案号就留空。"
             )
         if values["police"] and not _POLICE.match(values["police"]):
             raise FooterError(
-                f"{where}：footer 的 police（公安备案号）“{values['police']}”格式不对。"
+                f"{where}：footer 的 police（公安备案号）“{values['police']}”格式不对{_why(values['police'], '公网安备')}。"
                 "应形如“粤公网安备 44010402000123号”（14 位数字）；还没有备案号就留空。"
             )
         return cls(**values)
+
+
+def _why(number: str, word: str) -> str:
+    """What is wrong with a filing number, where it can be told (a maintainer's trial was
+    told only 格式不对 of 浙ICP备05012345, icp for ICP, and a full-width －)."""
+    wide = sorted({c for c in number if "\uff01" <= c <= "\uff5e"})
+    if wide:
+        return f"：里面有全角字符（{''.join(wide)}），字母、数字和连字符“-”要用半角"
+    if word == "ICP备" and "ICP" not in number and "icp" in number.lower():
+        return "：ICP 三个字母要大写"
+    if word not in number:
+        return f"：少了“{word}”"
+    if not re.search(r"[0-9]号", number):
+        return "：数字后面少了“号”字"
+    return ""
 
 
 FOOTER_KEYS: tuple[str, ...] = tuple(f.name for f in dataclasses.fields(Footer))  # mkdocs.yml's footer options
