@@ -538,6 +538,16 @@ def test_a_misspelt_setting_of_mkdocs_yml_is_named_by_the_check_and_the_doctor(s
     assert said.startswith("mkdocs.yml 第 3 行：") and "site_descripton" in said and "是不是 site_description？" in said, said
 
 
+def test_a_showcase_option_written_at_the_top_of_mkdocs_yml_is_told_where_it_goes(site):
+    """A maintainer's trial put footer: at the top of mkdocs.yml and was told 网站设置里没有
+    footer 这个选项, with site_name as an example."""
+    (site / "mkdocs.yml").write_text(
+        "site_name: x\ndocs_dir: cases\nplugins:\n  - showcase\nfooter:\n  organizer: 浙江省民政厅\n", encoding="utf-8"
+    )
+    said = _settings_problem(_subprocess(["check"], site), ["check"])
+    assert said.startswith("mkdocs.yml 第 5 行：footer 是 showcase 插件的选项，不是网站设置") and "- showcase:" in said, said
+
+
 def test_a_setting_of_mkdocs_yml_written_in_chinese_is_told_the_names_to_write(site):
     """A clerk wrote 网站简介: for want of a near name, the message listed MkDocs' 33 settings
     (google_analytics, mdx_configs, …) in English; it names the few a site writes, each with

@@ -103,6 +103,11 @@ def read_site(config_file: Path) -> SiteConfig:
                     from ..core.case.yamlnodes import WIDE_INDENT
 
                     raise ConfigError(f"{file.path} 第 {line} 行：格式有误，无法读取网站的设置。{''.join(WIDE_INDENT)}")
+                if key not in accepted and key in DEFAULTS_BY_NAME:  # footer:, reviewers: at the top (a maintainer's trial)
+                    raise ConfigError(
+                        f"{file.path} 第 {line} 行：{key} 是 showcase 插件的选项，不是网站设置，写在最左边不起作用："
+                        "请把它（连同下面缩进的几行）移到 plugins 下的“- showcase:”下面，和那里的其他选项（例如 review_words:）对齐。"
+                    )
                 if key not in accepted:
                     raise ConfigError(unknown_key(f"{file.path} 第 {line} 行", "网站设置里", key, known, SITE_KEYS))
             for key, value in file.top_values.items():
