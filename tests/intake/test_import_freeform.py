@@ -223,6 +223,39 @@ def test_the_organization_named_on_the_line_under_the_title_is_its_name(site: Pa
     assert ("标题下面一行的“海珠区素社街道幸福食堂志愿服务队”按组织名称填入，请核对。" in report) is taken, report
 
 
+def test_a_story_s_table_of_five_known_rows_is_no_form_and_a_story_above_an_own_form_stays(site: Path, capsys) -> None:
+    """A review: a write-up with a table of 活动名称, 时间, 地址, 服务对象 and 参与志愿者 (five
+    rows the import reads) was taken for the organization's own form, and its title and the
+    two paragraphs before the table were lost unsaid. An own form names the organization
+    and the case (申报单位, 项目名称); what is written above it, not a title, stays."""
+    from docx import Document
+
+    def table(document, rows) -> None:
+        grid = document.add_table(rows=0, cols=2)
+        for label, value in rows:
+            cells = grid.add_row().cells
+            cells[0].text, cells[1].text = label, value
+
+    document = Document()
+    document.add_heading("重阳敬老宴暖了老人的心", level=1)
+    document.add_paragraph("社区有三百多位独居老人，节日里最盼有人陪。")
+    document.add_paragraph("志愿者提前一周挨家挨户送去请柬。")
+    story = (("活动名称", "重阳敬老宴"), ("时间", "2024年10月11日"), ("地址", "社区活动室"), ("服务对象", "独居老人"), ("参与志愿者", "30人"))
+    table(document, story)
+    _, text, report = imported(site, document, capsys)
+    assert "自由格式的材料" in report and "title: 重阳敬老宴暖了老人的心" in text, report
+    assert "社区有三百多位独居老人" in text and "挨家挨户送去请柬" in text and "| 活动名称 | 重阳敬老宴 |" in text, text
+    shutil.rmtree(site / "cases")
+    (site / "cases").mkdir()
+    document = Document()
+    document.add_paragraph("银龄合唱团申报材料")
+    document.add_paragraph("我们的合唱团成立五年了，下面是申报的情况。")
+    table(document, (("项目名称", "银龄合唱团唱响幸福晚年"), ("申报单位", "昌岗街道银龄合唱团"), *story[1:4]))
+    _, text, report = imported(site, document, capsys)
+    assert "（申报表，草稿）" in report and "title: 银龄合唱团唱响幸福晚年" in text and "项目名称" not in text, report
+    assert "我们的合唱团成立五年了" in text, text
+
+
 def test_contact_lines_written_other_ways_stay_out_of_the_case(site: Path, capsys) -> None:
     """“联 系 人：”, “项目负责人：”, and “联系人王小明，电话见附件。” stayed in the draft's
     body, which is committed to a public repository (a security review)."""

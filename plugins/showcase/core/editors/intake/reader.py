@@ -169,7 +169,7 @@ SYNONYMS = {
     "服务对象人次": "服务人次",
 }
 # Rows of a table labelled as the form's or as the import reads them that make it an
-# organization's own form (read_table): fewer are a write-up's table of its story
+# organization's own form (read_table, _reads_as_form): fewer are a write-up's table of its story
 OWN_FORM_ROWS = 5
 # Labels read as the form's only in a table's rows: an organization's own form names the
 # case 活动名称, while in a write-up's text each “活动名称：…” line names one of the activities
@@ -248,10 +248,7 @@ def read_table(root: Any, left: dict[str, str] | None = None, others: list[tuple
     for at, table in enumerate(tables):
         typed: dict[str, str] = {}
         found = _form_rows(table, labels, typed, left)
-        # three of the form's own labels, or five rows an organization's own form labels its
-        # way (项目名称, 申报单位, 所在地区, 主题, 电话: an editor's trial's table of eight rows
-        # with two of the form's labels went whole into the draft, its contact too)
-        if found.own < 3 and found.own + found.known < OWN_FORM_ROWS:
+        if not _reads_as_form(found.own, found.read):
             continue
         outer = next(table.iterancestors(f"{_W}tbl"), None)
         for following in tables[at + 1 :]:
@@ -270,9 +267,24 @@ def read_table(root: Any, left: dict[str, str] | None = None, others: list[tuple
 @dataclass
 class _Rows:
     own: int = 0  # rows labelled as the form's are
-    known: int = 0  # rows labelled another way the import reads as the form's (项目名称, 所在地区, 电话)
+    read: list[str] = field(default_factory=list)  # the form's label of each row read as one (项目名称: 案例名称)
     unknown: list[tuple[str, str]] = field(default_factory=list)  # filled rows with a label the form has no place for
     others: int = 0  # rows with a label the form does not know, filled or not
+
+
+def _read_label(written: str, labels: set[str]) -> str:
+    """The form's label a table's row label is read as (项目名称: 案例名称, 电话: 联系电话);
+    itself when it is none the import knows."""
+    return written if written in labels else contact_label(written) or SYNONYMS.get(written) or TABLE_SYNONYMS.get(written, written)
+
+
+def _reads_as_form(own: int, read: list[str]) -> bool:
+    """Whether a table's rows make it the form: three of the form's own labels; or an
+    organization's own form, ``OWN_FORM_ROWS`` rows read as the form's among which its
+    organization (申报单位) and the case's name (项目名称). An editor's trial's table of eight
+    rows with two of the form's labels went whole into the draft, its contact too; a review's
+    write-up whose story table had 活动名称, 时间, 地址, 服务对象 and 参与志愿者 is no form."""
+    return own >= 3 or (len(read) >= OWN_FORM_ROWS and {"组织名称", "案例名称"} <= set(read))
 
 
 def _form_rows(table: Any, labels: set[str], typed: dict[str, str], left: dict[str, str] | None) -> _Rows:
@@ -296,7 +308,7 @@ def _form_rows(table: Any, labels: set[str], typed: dict[str, str], left: dict[s
             and _label(head) in labels
         ):
             written = _label(head)  # 案例名称：红马甲… typed in the label's cell: the rest is read as typed on the left
-        label = written if written in labels else contact_label(written) or SYNONYMS.get(written) or TABLE_SYNONYMS.get(written, written)
+        label = _read_label(written, labels)
         value = "\n".join(value_lines).strip()
         if label not in labels and label != PLACE:
             if written:
@@ -305,7 +317,7 @@ def _form_rows(table: Any, labels: set[str], typed: dict[str, str], left: dict[s
                     found.unknown.append((written, value))
             continue
         found.own += written in labels
-        found.known += written not in labels
+        found.read.append(label)
         # the label typed again before the answer in its own cell (案例名称：坡子街“银发课堂”…):
         # the title kept the label (a helper's trial)
         again = re.match(r"\s*(?P<label>[^:：\n]{1,12})\s*[:：]\s*", value)
@@ -1204,7 +1216,17 @@ def _drop_form(items: list[Block], taxonomy: Taxonomy, words: dict[str, Any] | N
     (in the packaged words or the site's)."""
     labels = {row.label for row in rows()}
     for index, block in enumerate(items):
-        if block.kind == "table" and (sum(1 for label in labels if label in block.plain) >= 3 or _own_form(block, labels)):
+        if block.kind == "table" and sum(1 for label in labels if label in block.plain) < 3 and _own_form(block, labels):
+            # an organization's own form: the table goes, and the title lines above it (its
+            # 项目名称 is the title); a story written before it stays (a review: two paragraphs lost)
+            above = items[:index]
+            titles = all(
+                b.kind == "heading" or (b.kind == "para" and len(b.plain) <= _TITLE_MOST and not b.plain.rstrip().endswith("。"))
+                for b in above
+            )
+            items = ([] if titles else above) + items[index + 1 :]
+            break
+        if block.kind == "table" and sum(1 for label in labels if label in block.plain) >= 3:
             items = items[index + 1 :]
             # its second half (read_table's continuation), after a 续表 line or none
             while items and (_CONTINUED.fullmatch(squash(items[0].plain)) or _second_half(items[0], labels)):
@@ -1239,10 +1261,9 @@ def _first_cells(block: Block) -> list[str]:
 
 
 def _own_form(block: Block, labels: set[str]) -> bool:
-    """A table ``read_table`` reads as an organization's own form: five rows labelled as the
-    form's or another way the import knows (项目名称, 申报单位, 所在地区, 电话)."""
-    read = [cell for cell in _first_cells(block) if cell in labels or cell in SYNONYMS or cell in TABLE_SYNONYMS or contact_label(cell)]
-    return len(read) >= OWN_FORM_ROWS
+    """A table block ``read_table`` reads as an organization's own form (``_reads_as_form``)."""
+    read = [label for cell in _first_cells(block) if (label := _read_label(cell, labels)) in labels or label == PLACE]
+    return _reads_as_form(sum(1 for cell in _first_cells(block) if cell in labels), read)
 
 
 def _second_half(block: Block, labels: set[str]) -> bool:
