@@ -1616,6 +1616,10 @@ def test_an_import_hides_a_two_character_contact_name_not_the_longer_names_it_st
     assert (hidden.count, hidden.kept) == (4, ("张丽华", "张丽丽"))
     # a name of three is hidden whatever follows it (王小明华 is no name of four people write)
     assert hide_names("王小明华说", ["王小明"], "某").text == "某华说"
+    # and a name of two wherever it is not plainly another's (a review found these kept)
+    for told in ("有事可以加张丽微信", "向张丽咨询", "到张丽处报名", "张丽电话138", "张丽指出", "张丽作为队长", "张丽明天来"):
+        hidden = hide_names(told, ["张丽"], "某")
+        assert "张丽" not in hidden.text and hidden.kept == () and hidden.count == 1, (told, hidden)
 
 
 def test_spaces_around_a_contact_label_cost_one_pass():

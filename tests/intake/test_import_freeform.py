@@ -240,7 +240,13 @@ def test_a_story_s_table_of_five_known_rows_is_no_form_and_a_story_above_an_own_
     document.add_heading("重阳敬老宴暖了老人的心", level=1)
     document.add_paragraph("社区有三百多位独居老人，节日里最盼有人陪。")
     document.add_paragraph("志愿者提前一周挨家挨户送去请柬。")
-    story = (("活动名称", "重阳敬老宴"), ("时间", "2024年10月11日"), ("地址", "社区活动室"), ("服务对象", "独居老人"), ("参与志愿者", "30人"))
+    story = (
+        ("活动名称", "重阳敬老宴"),
+        ("时间", "2024年10月11日"),
+        ("地址", "社区活动室"),
+        ("服务对象", "独居老人"),
+        ("参与志愿者", "30人"),
+    )
     table(document, story)
     _, text, report = imported(site, document, capsys)
     assert "自由格式的材料" in report and "title: 重阳敬老宴暖了老人的心" in text, report

@@ -482,23 +482,30 @@ class Hidden:
 
 def hide_names(text: str, names: Iterable[str], mark: str) -> Hidden:
     """``text`` with each of ``names`` replaced by ``mark`` (also with invisible characters
-    between its characters, or spaces in a name of three or more). A two-character name
-    followed by a Han character that is not one of ``name_followers`` (张丽说, 张丽带领), or
-    by its own last one (张丽丽), is the start of another person's name and is kept."""
+    between its characters, or spaces in a name of three or more). A two-character name is
+    kept where it plainly starts another person's of three: its last character again
+    (张丽丽), or one of ``given_name_chars`` followed by the sentence's end or one of
+    ``name_followers`` (张丽华和…); elsewhere it is hidden (张丽微信, 张丽电话: a review)."""
     names = list(names)
     if not names:
         return Hidden(text, 0)
-    followers = frozenset(_number_data()["name_followers"])
+    data = _number_data()
+    followers, given = frozenset(data["name_followers"]), frozenset(data["given_name_chars"])
     spaced = ((_NAME_GAP if len(name) > 2 else _INVISIBLE_GAP).join(map(re.escape, name)) for name in sorted(names, key=len, reverse=True))
     pattern = re.compile("|".join(spaced))
     count, kept = 0, dict[str, None]()
 
+    def another(plain: str, end: int) -> bool:
+        after, then = text[end : end + 1], text[end + 1 : end + 2]
+        if len(plain) != 2 or not HAN_CHAR.fullmatch(after):
+            return False
+        return after == plain[-1] or (after in given and (not HAN_CHAR.fullmatch(then) or then in followers))
+
     def replace(match: re.Match[str]) -> str:
         nonlocal count
         plain = "".join(HAN_CHAR.findall(match.group()))
-        after = text[match.end() : match.end() + 1]
-        if len(plain) == 2 and HAN_CHAR.fullmatch(after) and (after == plain[-1] or after not in followers):
-            kept.setdefault(plain + after, None)
+        if another(plain, match.end()):
+            kept.setdefault(plain + text[match.end()], None)
             return match.group()
         count += 1
         return mark
