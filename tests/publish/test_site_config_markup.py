@@ -285,6 +285,17 @@ def test_a_theme_option_material_does_not_have_and_a_language_it_has_no_words_fo
     (tmp_path / "over" / "partials" / "languages" / "zh-CN.html").write_text("{% macro t(key) %}{% endmacro %}", encoding="utf-8")
     config.write_text(config.read_text(encoding="utf-8").replace("language: zh", "language: zh-CN\n  custom_dir: over"), encoding="utf-8")
     _read_config(config)  # a language the site's own templates give words for
+    # an option the site's own templates read, a YAML merge key: taken (a review); a name too
+    # long for the system: said, not a traceback
+    (tmp_path / "over" / "main.html").write_text("{{ config.theme.banner }}", encoding="utf-8")
+    text = config.read_text(encoding="utf-8")
+    config.write_text(
+        "base: &base\n  primary: red\n" + text.replace("  palette:\n", "  banner: 浙江\n  <<: *base\n  palette:\n"), encoding="utf-8"
+    )
+    _read_config(config)
+    long = config.read_text(encoding="utf-8").replace("favicon: assets/images/favicon.png", "favicon: " + "a" * 300 + ".png")
+    config.write_text(long, encoding="utf-8")
+    assert "theme.favicon（网页图标）写的是 aaaa" in _refused(config, long)
 
 
 def test_a_site_url_with_a_space_after_it_is_refused_at_its_line(tmp_path):

@@ -496,7 +496,8 @@ def _check_printed_words(config_file: Path, node: yaml.Node | None, text: str) -
             for option, setting in value.value:
                 if isinstance(option, yaml.ScalarNode) and option.value in _THEME_LINKS:
                     check(f"theme.{option.value}", setting)
-            _check_theme(config_file, value, diags)
+            docs = _value_node(node, "docs_dir")
+            _check_theme(config_file, value, diags, str(docs.value) if isinstance(docs, yaml.ScalarNode) and docs.value else "docs")
     if diags.has_errors:
         raise ConfigError(as_message(diags.items))
 
@@ -517,7 +518,7 @@ def _material_templates() -> Path | None:
     return folder if folder.is_dir() else None
 
 
-def _check_theme(config_file: Path, theme: yaml.MappingNode, diags: DiagnosticList) -> None:
+def _check_theme(config_file: Path, theme: yaml.MappingNode, diags: DiagnosticList, docs_dir: str = "docs") -> None:
     """The theme's options as Material reads them: an option it does not have (faviocn, lgoo:
     a maintainer's trial, the site went out with Material's icon and no logo, unsaid), and a
     language it has no words for (zh-CN: the build stopped on a traceback, the site half written)."""
@@ -531,12 +532,12 @@ def _check_theme(config_file: Path, theme: yaml.MappingNode, diags: DiagnosticLi
         return
     custom = _value_node(theme, "custom_dir")
     custom_dir = config_file.parent / str(custom.value) if isinstance(custom, yaml.ScalarNode) else None
-    _check_theme_images(config_file, theme, custom_dir, templates, diags)
+    _check_theme_images(config_file, theme, custom_dir, templates, diags, docs_dir)
     for option, setting in theme.value:
         if not isinstance(option, yaml.ScalarNode):
             continue
         line, name = option.start_mark.line + 1, str(option.value)
-        if name not in known:
+        if name not in known and name != "<<" and not _read_by_own_templates(custom_dir, name):
             close = difflib.get_close_matches(name, sorted(known), n=1, cutoff=0.6)
             diags.error(
                 line,
@@ -549,7 +550,7 @@ def _check_theme(config_file: Path, theme: yaml.MappingNode, diags: DiagnosticLi
         elif name == "language" and isinstance(setting, yaml.ScalarNode) and isinstance(setting.value, str):
             language = setting.value.strip()
             words = f"partials/languages/{language}.html"
-            if (templates / words).is_file() or (custom_dir is not None and (custom_dir / words).is_file()):
+            if _is_file(templates / words) or (custom_dir is not None and _is_file(custom_dir / words)):
                 continue
             diags.error(
                 setting.start_mark.line + 1,
@@ -559,11 +560,31 @@ def _check_theme(config_file: Path, theme: yaml.MappingNode, diags: DiagnosticLi
             )
 
 
+def _read_by_own_templates(custom_dir: Path | None, name: str) -> bool:
+    """Whether a template of the site's own (custom_dir) reads ``theme.<name>``: MkDocs hands
+    every theme option to the templates, and a site's own may use one Material has not."""
+    if custom_dir is None:
+        return False
+    try:
+        return any(f"theme.{name}" in page.read_text(encoding="utf-8", errors="replace") for page in custom_dir.rglob("*.html"))
+    except OSError:
+        return False
+
+
+def _is_file(path: Path) -> bool:
+    """``path.is_file()``, False for a name the system refuses (a 300-character theme.logo:
+    OSError, File name too long, a traceback in check, doctor and build; a review)."""
+    try:
+        return path.is_file()
+    except (OSError, ValueError):
+        return False
+
+
 _THEME_IMAGES = (("logo", "网站标志", "每个页面上的网站标志"), ("favicon", "网页图标", "浏览器标签页上的网页图标"))
 
 
 def _check_theme_images(
-    config_file: Path, theme: yaml.MappingNode, custom_dir: Path | None, templates: Path, diags: DiagnosticList
+    config_file: Path, theme: yaml.MappingNode, custom_dir: Path | None, templates: Path, diags: DiagnosticList, docs_dir: str
 ) -> None:
     """A ``theme.logo`` or ``theme.favicon`` that no published file answers: every page would
     show a broken logo and ask for a missing icon. The theme's folders are published as they
@@ -580,7 +601,7 @@ def _check_theme_images(
         if not value or "://" in value or value.startswith(("/", "data:")) or not _LINK.fullmatch(value):
             continue  # unset, an address outside the site, or no path (site-markup said so)
         written = value.replace("\\", "/")
-        there = any((folder / os.path.normpath(written)).is_file() for folder in folders)  # assets/../assets/logo.png too
+        there = any(_is_file(folder / os.path.normpath(written)) for folder in folders)  # assets/../assets/logo.png too
         if there and written == value:
             continue
         slash = f"路径里要用 /，不用 \\：写成 {written}。" if written != value else ""
@@ -588,12 +609,12 @@ def _check_theme_images(
             diags.error(node.start_mark.line + 1, "site-theme", f"theme.{option}（{label}）写的是 {value}：{slash}", "把 \\ 改成 /。")
             continue
         where = os.path.relpath(custom / written, config_file.parent)
-        in_cases = (config_file.parent / "cases" / written).is_file()
+        in_cases = _is_file(config_file.parent / docs_dir / written)  # MkDocs' docs_dir: the cases, here
         diags.error(
             node.start_mark.line + 1,
             "site-theme",
             f"theme.{option}（{label}）写的是 {value}，但网站里没有这个文件，{shown}会显示不出来。"
-            + ("cases/ 文件夹只发布案例，放在 cases/ 里的图片不会发布。" if in_cases else "")
+            + (f"{docs_dir}/ 文件夹只发布案例，放在 {docs_dir}/ 里的图片不会发布。" if in_cases else "")
             + slash,
             f"请把图片放到 {where}（网站模板文件夹 custom_dir 里的文件会原样发布），theme.{option} 写 {written}。",
         )
