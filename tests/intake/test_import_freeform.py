@@ -793,7 +793,10 @@ def test_a_table_of_the_story_labelled_with_synonyms_only_is_no_form(site: Path,
     assert front_matter(index)[0]["title"] == "社区书屋让孩子爱上阅读"
 
 
-@pytest.mark.parametrize(("organization", "folder"), [("海珠区瑞宝街道邻里互助队", "gz-haizhu-"), ("朝阳区某某社区邻里互助会", "case-")])
+@pytest.mark.parametrize(
+    ("organization", "folder"),
+    [("海珠区瑞宝街道邻里互助队", "gz-haizhu-"), ("朝阳区某某社区邻里互助会", "case-"), ("鼓楼区某某社区邻里互助会", "case-"), ("荔湾区某某社区邻里互助会", "case-")],
+)
 def test_an_organization_named_after_its_county_alone_is_placed_where_the_site_s_cases_put_it(
     site: Path, capsys, organization: str, folder: str
 ) -> None:
@@ -807,6 +810,9 @@ def test_an_organization_named_after_its_county_alone_is_placed_where_the_site_s
     write_case(site / "cases", "gz-haizhu-2023-001", 0, region={"province": "广东省", "city": "广州市", "county": "海珠区"})
     write_case(site / "cases", "bj-chaoyang-2023-001", 3, region={"province": "北京市", "county": "朝阳区"})
     write_case(site / "cases", "cc-chaoyang-2023-001", 0, region={"province": "吉林省", "city": "长春市", "county": "朝阳区"})
+    # a name several cities' districts have, and a draft's stand-in province (a review: 海珠区 went to 北京市)
+    write_case(site / "cases", "nj-gulou-2023-001", 0, region={"province": "江苏省", "city": "南京市", "county": "鼓楼区"})
+    write_case(site / "cases", "bj-liwan-2023-001", 3, region={"province": "北京市", "county": "荔湾区"}, status="draft", review=None)
     document = Document()
     document.add_heading("邻里互助点亮社区", level=1)
     document.add_paragraph(f"申报单位：{organization}")

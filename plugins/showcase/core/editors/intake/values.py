@@ -16,8 +16,9 @@ from typing import TYPE_CHECKING, Any
 
 from ...case.fields import FORM_NEGATIONS, Field
 from ...case.fields import field as field_rule
+from ...case.model import Status
 from ...case.placeholders import MARKER
-from ...case.places import known_cities
+from ...case.places import known_cities, place_data
 from ...case.written import count_hedges, count_written, date_digits, date_part, hedge_meaning, month_parts, vague_count
 from ...case.yamlnodes import shorten
 from ...collection.taxonomy import Taxonomy, Term, Vocabulary
@@ -489,14 +490,17 @@ def _place_rows(typed: dict[str, str], taxonomy: Taxonomy, values: Values, count
 
 
 def counties_of(cases: Iterable[Case]) -> dict[str, tuple[str, str]]:
-    """Each county ``cases`` write (海珠区) with the province and city they write it in, when
-    one place only (a municipality's districts have no city)."""
+    """Each county ``cases`` in review or published write (海珠区) with the province and city
+    they write it in, when one place only (a municipality's districts have no city). Not a
+    draft's (an import's stand-in province: a review saw 海珠区 placed in 北京市 after one), nor
+    a name several cities' districts have (places.yml ``shared_counties``: 鼓楼区)."""
+    shared = set(place_data().get("shared_counties") or ())
     places: dict[str, set[tuple[str, str]]] = {}
     for case in cases:
         region = case.region
-        if region.county and region.province is not None:
+        if case.status in (Status.REVIEW, Status.PUBLISHED) and region.county and region.province is not None:
             places.setdefault(region.county, set()).add((region.province.name, region.city or ""))
-    return {county: next(iter(where)) for county, where in places.items() if len(where) == 1}
+    return {county: next(iter(where)) for county, where in places.items() if len(where) == 1 and county not in shared}
 
 
 def _approximate(row: Row, text: str, value: int) -> str | None:
