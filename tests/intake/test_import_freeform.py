@@ -205,7 +205,15 @@ def test_an_organization_s_own_table_of_fields_is_read_as_the_form_is(site: Path
 
 @pytest.mark.parametrize(
     ("line", "taken"),
-    [("海珠区素社街道幸福食堂志愿服务队", True), ("社区里的老人越来越多", False), ("每月一次，开个议事会", False)],
+    [
+        ("海珠区素社街道幸福食堂志愿服务队", True),
+        ("社区里的老人越来越多", False),
+        ("每月一次，开个议事会", False),
+        # events and a story's line (a review: each became the organization and left the body)
+        ("2024年重阳节敬老茶话会", False),
+        ("社区邻里节趣味运动会", False),
+        ("小区里的幸福食堂", False),
+    ],
 )
 def test_the_organization_named_on_the_line_under_the_title_is_its_name(site: Path, capsys, line: str, taken: bool) -> None:
     """An editor's trial: 海珠区素社街道幸福食堂志愿服务队, the line under a write-up's title,
@@ -795,7 +803,12 @@ def test_a_table_of_the_story_labelled_with_synonyms_only_is_no_form(site: Path,
 
 @pytest.mark.parametrize(
     ("organization", "folder"),
-    [("海珠区瑞宝街道邻里互助队", "gz-haizhu-"), ("朝阳区某某社区邻里互助会", "case-"), ("鼓楼区某某社区邻里互助会", "case-"), ("荔湾区某某社区邻里互助会", "case-")],
+    [
+        ("海珠区瑞宝街道邻里互助队", "gz-haizhu-"),
+        ("朝阳区某某社区邻里互助会", "case-"),
+        ("鼓楼区某某社区邻里互助会", "case-"),
+        ("荔湾区某某社区邻里互助会", "case-"),
+    ],
 )
 def test_an_organization_named_after_its_county_alone_is_placed_where_the_site_s_cases_put_it(
     site: Path, capsys, organization: str, folder: str

@@ -1444,7 +1444,8 @@ def _organization_line(items: list[Block]) -> Block | None:
         return None
     line = first.plain.strip()
     ends = tuple(read_packaged("organization-words.yml")["ends"])
-    if 4 <= len(line) <= 40 and line.endswith(ends) and not re.search(r"[，。；：！？、,.;:!?\s（）()“”]", line):
+    # no year and no 的: 2024年重阳节…, 小区里的幸福食堂 are a story's (a review)
+    if 4 <= len(line) <= 40 and line.endswith(ends) and not re.search(r"[，。；：！？、,.;:!?\s（）()“”的]|[0-9]{4}", line):
         return first
     return None
 
