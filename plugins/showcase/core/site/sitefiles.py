@@ -8,13 +8,14 @@ and a missing guide file that stopped or changed the build while the check said 
 from __future__ import annotations
 
 import dataclasses
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..cachefile import read_text_regular
 from ..case.places import place_data
-from ..diagnostics import DiagnosticList, as_message, describe_os_error
+from ..diagnostics import Diagnostic, DiagnosticList, as_message, describe_os_error
 from ..errors import ConfigError
 from ..media.pipeline import MediaOptions
 from ..options import DEFAULTS, Options
@@ -65,7 +66,7 @@ def screen_site_words(options: Options, base: Path, settings: Settings, config_f
     from ..case import yamlnodes
     from ..case.content import screen  # the case's rules: only here (this module is read by the case's)
 
-    found = []
+    found: list[Diagnostic] = []
     path = options.path("texts", base)
     if path is not None and path.is_file():
         try:
@@ -75,19 +76,44 @@ def screen_site_words(options: Options, base: Path, settings: Settings, config_f
         diags = DiagnosticList(path)
         located = yamlnodes.parse(text, 1, diags, what="站点文字文件") if text.strip() else None
         screen(text, located, diags, settings.review_words, allow_personal_numbers=settings.allow_personal_numbers)
-        found += diags.items
+        found += [_for_the_site(d) for d in diags.items]
     written = read_text_regular(config_file) if config_file is not None and config_file.is_file() else ""
     for key, value in (options.footer or {}).items():
         if not isinstance(value, str) or not value.strip():
             continue
-        at = written.find(value) if value in written else -1
-        line = written.count("\n", 0, at) + 1 if at >= 0 else 0
         diags = DiagnosticList(config_file or Path("mkdocs.yml"))
         screen(value, None, diags, settings.review_words, allow_personal_numbers=settings.allow_personal_numbers)
         where = f"showcase 插件的 footer.{key}（每一页的页脚）："
-        found += [dataclasses.replace(d, line=line, message=where + d.message.replace("这一行", "这里")) for d in diags.items]
+        line = _footer_line(written, key)
+        found += [
+            _for_the_site(dataclasses.replace(d, line=line, message=where + d.message.replace("这一行", "这里"))) for d in diags.items
+        ]
     if any(d.is_error for d in found):
         raise ConfigError(as_message(found))
+
+
+# A case's words for what the site's own words may not publish: the site has no 申报表
+_SITE_HINTS = {
+    "contact-person": "删掉个人的姓名和手机号码；网站上的联系方式写单位的办公电话、邮箱或部门（例如“联系电话：0571-12345678”）。",
+}
+
+
+def _for_the_site(said: Diagnostic) -> Diagnostic:
+    """A case's diagnostic as said of the site's own words (a review: the about page was told
+    of 案例 and 申报表)."""
+    message = said.message.replace("案例文件夹和网站都是公开的", "网站是公开的").replace("不能写进案例", "不能写在网站上")
+    return dataclasses.replace(said, message=message, hint=_SITE_HINTS.get(said.code, said.hint))
+
+
+def _footer_line(written: str, key: str) -> int:
+    """The line of ``footer``'s ``key`` in mkdocs.yml's text (0: not found): the first such
+    key after the line ``footer:``, not the value's first look-alike (the organizer's name in
+    site_name: a review)."""
+    lines = written.split("\n")
+    start = next((n for n, line in enumerate(lines) if re.match(r"\s*footer\s*:", line)), None)
+    if start is None:
+        return 0
+    return next((n + 1 for n, line in enumerate(lines[start + 1 :], start + 1) if re.match(rf"\s*{re.escape(key)}\s*:", line)), 0)
 
 
 def _unusable(options: Options, key: str, base: Path) -> tuple[Path, str] | None:
