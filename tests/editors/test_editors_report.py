@@ -391,6 +391,8 @@ def test_the_site_s_own_words_are_screened_as_a_case_s_are(project, capsys):
     assert not (project / "site" / "about" / "index.html").exists()
     assert "案例文件夹" not in err and "申报表" not in err and "不能写在网站上" in err, err  # the site's words, not a case's (a review)
     # an office's number, an office as the contact, no names: published
-    (project / "zj-texts.yml").write_text("about:\n  body: |\n    本站收录优秀案例。联系人：办公室，咨询电话：0571-87051234。\n", encoding="utf-8")
+    (project / "zj-texts.yml").write_text(
+        "about:\n  body: |\n    本站收录优秀案例。联系人：办公室，咨询电话：0571-87051234。\n", encoding="utf-8"
+    )
     config.write_text(config.read_text(encoding="utf-8").replace("值班手机 13812345678", "联系电话：0571-87051234"), encoding="utf-8")
     assert run(["check"], capsys)[0] == 0

@@ -1251,3 +1251,14 @@ def test_one_caption_under_a_run_of_photos_captions_each_of_them(site: Path, cap
     assert (
         caption_group("图1、图2分别为志愿者入户走访和居民议事会现场") is None and caption_group("照片1、2、3：理发、量血压、送餐") is None
     )
+
+
+@pytest.mark.parametrize(
+    ("label", "read"), [("个人微信", "联系电话"), ("薇信", "联系电话"), ("QQ号", "联系电话"), ("联络员", "联系人"), ("电话", "联系电话")]
+)
+def test_a_way_to_reach_someone_is_reported_with_the_phone_not_as_the_person(label: str, read: str) -> None:
+    """A review: 个人微信 was still reported as the 联系人 (it holds 人), and 薇信 was missed:
+    the WeChat and QQ labels are personal-numbers.yml's, written once."""
+    from showcase.core.editors.intake.reader import contact_label
+
+    assert contact_label(label) == read

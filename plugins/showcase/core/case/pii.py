@@ -283,6 +283,13 @@ def find_contacts(text: str) -> list[re.Match[str]]:
     return list(_contacts(text))
 
 
+def is_reach_label(label: str) -> bool:
+    """A label of a way to reach someone that is no person: a WeChat or QQ ID (个人微信, QQ号;
+    data/personal-numbers.yml ``wechat_labels``, ``qq_labels``)."""
+    data = _number_data()
+    return any(word in label for word in (*data["wechat_labels"], *data["qq_labels"]))
+
+
 def is_contact_label(label: str) -> bool:
     """True for a label the check reads as giving a person to contact (``contact_labels``:
     联系人, 联络员, 微信号…; ``wechat_labels``, ``qq_labels``: 微信, vx, QQ…), for the import's report."""

@@ -26,7 +26,16 @@ from PIL import Image, UnidentifiedImageError
 from ...case.fields import field as field_rule
 from ...case.imagerefs import cut_short, headers_only
 from ...case.loosefiles import PHOTOS
-from ...case.pii import contact_named, find_contacts, is_contact_label, mask_numbers, named_columns, personal_words, table_cells
+from ...case.pii import (
+    contact_named,
+    find_contacts,
+    is_contact_label,
+    is_reach_label,
+    mask_numbers,
+    named_columns,
+    personal_words,
+    table_cells,
+)
 from ...case.placeholders import MARKER
 from ...case.yamlnodes import shorten
 from ...collection.taxonomy import Taxonomy
@@ -118,10 +127,11 @@ def contact_label(label: str) -> str | None:
     # clause the draft left out under one of them was missing from the report (a probe)
     if not _CONTACT_WORDS.search(label) and not is_contact_label(label):
         return None
-    # a way to reach someone (微信号, QQ号) is no person: the report named a WeChat ID the 联系人,
+    # a way to reach someone (个人微信, QQ号) is no person: the report named a WeChat ID the 联系人,
     # and the import looks for the contact's name among the 联系人 values (an editor's trial)
-    reached = re.search(r"电话|手机|联系方式|微信|微信號|QQ|qq|Qq|vx|VX|wx|WX|V信|v信", label)
-    return "联系电话" if reached and not re.search(r"人", label) else "联系人"
+    if is_reach_label(label):
+        return "联系电话"
+    return "联系电话" if re.search(r"电话|手机|联系方式", label) and not re.search(r"人", label) else "联系人"
 
 
 SYNONYMS = {
