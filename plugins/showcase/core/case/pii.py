@@ -402,8 +402,12 @@ def _contact_name() -> re.Pattern[str]:
     # a word that is all there is before what follows: 请与房东联系, 联系管道师傅 (not 林长青)
     word = f"(?!(?:{_either(data['not_names'])}){closing}(?:{mark}|{_either(data['contact_request_ends'])}|{honorifics}|{contacted}|$))"
     role = f"(?:(?:{_either(data['contact_prefixes'])})?(?:{roles}){gap})?"
-    # the name in each alternative (name, name2…: the import takes it, contact_named_sentences)
-    asked = f"(?!{words}){word}(?P<{{group}}>(?:{surname}){titled}{HAN_CHAR.pattern}{{{{1,2}}}}){named}"
+
+    # the name in each alternative (name, name2…: the import takes it, contact_named); the
+    # group's name put in by concatenation, not str.format over a pattern of data words
+    def asked(group: str) -> str:
+        return f"(?!{words}){word}(?P<" + group + f">(?:{surname}){titled}{HAN_CHAR.pattern}{{1,2}}){named}"
+
     return re.compile(
         rf"(?:{verb})(?:{_either(data['contact_prefixes'])})?(?P<role>{roles})"
         rf"(?!{words})(?P<name>(?:{surname}){HAN_CHAR.pattern}{{1,2}})(?=[，。；、！？,.;:：!?（(）)\s]|电话|手机|微信|$)"
@@ -411,9 +415,9 @@ def _contact_name() -> re.Pattern[str]:
         # a worker's trial): a surname alone (找李老师) names no one
         rf"|(?:{verb})(?!{words}){word}(?P<name2>(?:{surname}){HAN_CHAR.pattern}{{1,2}})(?:{honorifics})"
         # or neither, the reader asked to contact the name (报名请联系王小明。, 请与张丽联系, 请向社工王小明咨询)
-        rf"|(?:{requests})(?:{_either(data['contact_request_verbs'])}){gap}{role}{asked.format(group='name3')}"
+        rf"|(?:{requests})(?:{_either(data['contact_request_verbs'])}){gap}{role}{asked('name3')}"
         rf"(?={closing}(?:{mark}|{_either(data['contact_request_ends'])}|{honorifics}|$))"
-        rf"|(?:{requests})(?:与|和|跟|向){gap}{role}{asked.format(group='name4')}{closing}(?:{honorifics})?(?:{contacted})",
+        rf"|(?:{requests})(?:与|和|跟|向){gap}{role}{asked('name4')}{closing}(?:{honorifics})?(?:{contacted})",
         re.M,
     )
 

@@ -280,6 +280,8 @@ def stray_cases(site: SiteConfig) -> list[Diagnostic]:
             except OSError:
                 continue
             if (match := _CASE_HEAD.match(head)) is not None and re.search(r"^status:", head, re.M):
+                named = re.search(r"^\s+province:[ \t]*['\"]?([^\s'\"#]+)", head, re.M)  # its front matter's province
+                province = named[1] if named else "省份"
                 diags = DiagnosticList(index)
                 folder = index.parent.relative_to(base).as_posix()
                 cases = site.cases_dir.relative_to(base).as_posix() if is_within(site.cases_dir, [base]) else str(site.cases_dir)
@@ -287,7 +289,7 @@ def stray_cases(site: SiteConfig) -> list[Diagnostic]:
                     1,
                     "case-outside",
                     f"文件夹 {folder} 像是一个案例（编号 {match['id']}），但它不在网站的案例文件夹 {cases} 里：检查和网站都读不到它，不会发布。",
-                    f"把它移到 {cases} 里它的省份文件夹下（例如 git mv {folder} {cases}/广东省/）；不是案例的，删掉或移出网站项目的文件夹。",
+                    f"把它移到 {cases} 里它的省份文件夹下（git mv {folder} {cases}/{province}/）；不是案例的，删掉或移出网站项目的文件夹。",
                 )
                 found += diags.items
     return found
