@@ -185,6 +185,21 @@ def test_a_city_s_home_page_lists_its_counties_by_region(sites: Sites):
     assert '<a href="regions/zhejiang/">浙江省</a> <span>6</span>' in off  # without the option, as before
 
 
+def test_a_province_s_home_page_lists_its_cities_by_region(tmp_path):
+    """A maintainer's trial of a province's site: 按地区 on the home page listed 浙江省 3
+    alone, while /stats/ counted its cities."""
+    project = make_project(tmp_path / "p")
+    for number, case_id in enumerate(("gz-a-2021-001", "sz-b-2022-001", "gz-c-2021-002")):
+        write_case(project / "cases", case_id, 0 if number == 2 else number)  # 广东省: 广州市 twice, 深圳市
+    home = (build_site(project) / "index.html").read_text(encoding="utf-8")
+    by_region = home[home.index('id="sc-by-province"') :]
+    by_region = by_region[: by_region.index("</ul>")]
+    assert re.findall(r'<a href="regions/guangdong/(\w+)/">([^<]+)</a> <span>(\d+)</span>', by_region) == [
+        ("guangzhou", "广州市", "2"),
+        ("shenzhen", "深圳市", "1"),
+    ], by_region
+
+
 def test_a_card_names_the_county_with_the_option_only(sites: Sites):
     """On a county's page every card said 浙江 · 绍兴市, the place the page is about being the county."""
     county = page(sites.on, CITY + "keqiao/")

@@ -500,6 +500,17 @@ class SiteIndex:
         return place, place.children
 
     @cached_property
+    def home_places(self) -> list[Listing]:
+        """The home page's 按地区: on a city's own site with ``county_pages`` its counties; on a
+        province's site its cities (a maintainer's trial: 浙江省 3, the one row; /stats/ counts
+        them by city too); else the provinces."""
+        if self.local_counties is not None:
+            return list(self.local_counties[1])
+        if len(self.provinces) == 1 and len(self.provinces[0].children) > 1:
+            return list(self.provinces[0].children)
+        return list(self.provinces)
+
+    @cached_property
     def featured(self) -> list[Case]:
         return [c for c in self.published if c.featured][:6]
 
