@@ -332,6 +332,16 @@ def test_no_ledger_yet_is_a_reminder_of_the_doctor(tmp_path):
     assert "[提醒] 网址清单：还没有 urls.lock：已发布的网址还没有记录" in done.stdout and "showcase urls --update" in done.stdout
 
 
+def test_an_address_of_http_is_a_reminder_of_the_doctor(tmp_path):
+    """A maintainer's trial: site_url http://… was taken without a word, and every QR code,
+    feed and canonical link said http."""
+    write_site(tmp_path, 'site_name: t\nsite_url: "http://mzt.zj.gov.cn/wmsj/"\nplugins:\n  - showcase\n')
+    done = run_doctor(tmp_path)
+    assert done.returncode == 0 and "[提醒] 网站地址：site_url 是 http://mzt.zj.gov.cn/wmsj/（http://）" in done.stdout, done.stdout
+    write_site(tmp_path, 'site_name: t\nsite_url: "https://mzt.zj.gov.cn/wmsj/"\nplugins:\n  - showcase\n')
+    assert "网站地址" not in run_doctor(tmp_path).stdout
+
+
 def test_the_example_review_list_or_none_is_a_reminder_of_the_doctor(tmp_path):
     """A maintainer's trial set up a province's site still screening its cases against the
     packaged example list (示例违禁词), and nothing said so."""

@@ -298,6 +298,18 @@ def check_review_words(options: Options, base: Path) -> Finding:
     return Finding(name, True, f"{words}")
 
 
+def check_https(site_url: str) -> Finding:
+    """An address of http:// is a reminder (a maintainer's trial: accepted without a word, and
+    every QR code, feed and canonical link of the site then says http)."""
+    return Finding(
+        "网站地址",
+        False,
+        f"site_url 是 {site_url}（http://）：二维码、订阅源和每页的规范链接都会用 http，浏览器会提示“不安全”",
+        "网站开通了 https 的，把 site_url 改成 https:// 开头；确实只有 http 的网站，可以不管这条提醒。",
+        required=False,
+    )
+
+
 def settings_problem(message: str) -> Finding:
     """mkdocs.yml itself cannot be read as the site's settings (a plugin's options indented
     wrong, an option misspelt): said among the findings, as the data files' problems are."""
@@ -335,4 +347,6 @@ def diagnose(
         if settings_ok:
             findings.append(check_ledger_file(options, base))
             findings.append(check_review_words(options, base))
+            if site_url and site_url.strip().lower().startswith("http://"):
+                findings.append(check_https(site_url.strip()))
     return findings
