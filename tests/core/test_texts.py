@@ -15,6 +15,8 @@ from showcase.core.site.texts import TextsError, load_texts
         ("home:\n  title: 首页\nhome:\n  title: 主页\n", 3, "字段 home 写了两次（第 1 行已有）"),
         ("site:\n  sample_mark: x\nabout:\n  titel: 关于\n", 4, "“about.titel” 不是站点文字里的一项：可能是名称写错了，也可能是旧版本里有"),
         ("site:\n  sample_mark: x\nabout:\n  titel: 关于\n", 4, "提示：是不是 title？请改正名称，或删掉这一行。"),
+        # where the packaged file is (a maintainer's trial: 内置的 texts.yml, no path)
+        ("about:\n  titel: 关于\n", 2, "各项的名称见内置的 plugins/showcase/data/texts.yml。"),
         # any {…} the page would show as typed (a review), but Markdown's {#id}
         ("home:\n  latest_heading: 最新{count}个案例\n", 2, "{count} 不认识，网页上会照原样显示。提示：这一项不会替换 {…}"),
         ("home:\n  intro: 来自 {省份数} 个省\n", 2, "{省份数} 不认识"),

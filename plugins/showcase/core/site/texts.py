@@ -15,11 +15,11 @@ from ..cachefile import read_text_regular
 from ..case import invisible, yamlnodes
 from ..case.model import Case
 from ..case.readers import MARKUP
-from ..diagnostics import DiagnosticList, as_message, describe_os_error
+from ..diagnostics import DiagnosticList, as_message, describe_os_error, shown_path
 from ..errors import ConfigError
 from ..han import HAN
 from ..options import yaml_text
-from ..packaged import read_packaged
+from ..packaged import DATA, read_packaged
 
 # A line break inside a paragraph between two Chinese characters (or full-width punctuation):
 # Markdown keeps it, and browsers show it as a space ("撰写， 经审核").
@@ -184,7 +184,7 @@ def _merge(
                 located.line(*path),
                 _CODE,
                 f"“{name}” 不是{kind.name}里的一项：可能是名称写错了，也可能是旧版本里有、现在已不用的一项。",
-                f"{known}请改正名称，或删掉这一行。各项的名称见内置的 {kind.packaged}。",
+                f"{known}请改正名称，或删掉这一行。各项的名称见内置的 {_packaged_path(kind.packaged)}。",
             )
         elif isinstance(base[key], dict):
             if not isinstance(value, dict):
@@ -298,6 +298,13 @@ def check_plain(
             diags.error(line, code, f"“{name}” 只能是纯文字，不能含 HTML 标签（“{shown}”）。", "请删掉 < > 包起来的部分，只写文字。")
     if (hit := invisible.find(value)) is not None:
         invisible.check_text(value, f"“{name}”", line_at(hit[0]), diags)
+
+
+def _packaged_path(name: str) -> str:
+    """Where a packaged data file is, for a message (a maintainer's trial was told 内置的
+    texts.yml, no path): from the current folder when it is under it, else whole."""
+    path = Path(str(DATA / name)).resolve()
+    return shown_path(path) if path.is_relative_to(Path.cwd().resolve()) else str(path)
 
 
 @cache
