@@ -46,3 +46,16 @@ def test_the_one_message_names_the_cover_line_too(tmp_path):
 def test_a_cover_not_among_the_cases_is_still_an_error(tmp_path):
     assert _problems(tmp_path, "gz-liwan-2023-001", ["gz-yuexiu-2023-001"]) == [(4, "collections-cover")]
     assert _problems(tmp_path, "no-such-2023-001", ["gz-yuexiu-2023-001"]) == [(4, "collections-cover")]
+
+
+def test_a_listed_case_whose_file_cannot_be_read_is_said_as_such_not_as_unknown(tmp_path):
+    """A maintainer's trial saved a case in GBK: collections.yml said its id 找不到, though the
+    case is there; its file's error is named instead."""
+    index = write_case(tmp_path / "cases", "gz-haizhu-2023-009", 0)
+    index.write_bytes(index.read_text(encoding="utf-8").encode("gbk"))
+    (said,) = [d for d in _said(tmp_path, "gz-yuexiu-2023-001", ["gz-yuexiu-2023-001", "gz-haizhu-2023-009"]) if d.line == 7]
+    assert said.code == "collections-unknown-case" and "找不到" not in said.message, said
+    assert (
+        said.message.startswith("专题“一”里的案例 gz-haizhu-2023-009 读不出来：它的文件有错误（index.md 第 ")
+        and "showcase check" in said.hint
+    ), said

@@ -311,6 +311,20 @@ def resolve_collections(found: CollectionsFile, cases: list[Case]) -> tuple[list
         entry.cases = []
         for case_id, line in entry.ids:
             found_case = by_id.get(case_id)
+            unread = next((c for c in cases if not c.id and c.folder.name == case_id), None) if found_case is None else None
+            if unread is not None:
+                # its folder is there, its file unreadable (GBK): said as such, not 找不到 (a maintainer's trial)
+                problem = next((d for d in unread.diagnostics if d.is_error), None)
+                diags.error(
+                    line,
+                    "collections-unknown-case",
+                    f"专题“{entry.label}”里的案例 {case_id} 读不出来：它的文件有错误"
+                    + (f"（{unread.path.name} 第 {problem.line} 行：{problem.message.rstrip('。')}）" if problem else "")
+                    + "。",
+                    "先改正这个案例的错误（运行 showcase check 可以看到），专题就能找到它。",
+                )
+                ok = False
+                continue
             if found_case is None:
                 # "a，b" on one line (an editor's trial); "a （重点推荐）" is one id with a note (a review)
                 parts = [part for part in _SEVERAL.split(case_id) if ID_PATTERN.fullmatch(part)]
