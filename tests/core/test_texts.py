@@ -20,6 +20,9 @@ from showcase.core.site.texts import TextsError, load_texts
         # any {…} the page would show as typed (a review), but Markdown's {#id}
         ("home:\n  latest_heading: 最新{count}个案例\n", 2, "{count} 不认识，网页上会照原样显示。提示：这一项不会替换 {…}"),
         ("home:\n  intro: 来自 {省份数} 个省\n", 2, "{省份数} 不认识"),
+        # at the placeholder's own line, not the key's (a maintainer's trial: line 4 for line 8)
+        ("home:\n  intro: |\n    第一段。\n\n    共 {count} 个。\n", 5, "{count} 不认识"),
+        ("home:\n  intro: |\n    第一段。\n    来自｛provinces｝个省\n", 4, "｛provinces｝ 是全角大括号"),
         ("home:\n  intro: 来自 { provinces } 个省\n", 2, "{ provinces } 不认识，网页上会照原样显示。提示：这里可用：{provinces}。"),
         ("about:\n  title: 关于\n  body:\n", 3, "“about.body” 是空的"),
         # a word earlier versions had (data/texts-retired.yml): named as such, not as a slip

@@ -214,16 +214,21 @@ def _merge(
         else:
             if isinstance(value, str) and isinstance(base[key], str):
                 allowed = set(_PLACEHOLDER.findall(base[key]))
-                for unknown in dict.fromkeys(m.group(0) for m in _BRACED.finditer(value) if m.group(1) not in allowed):
+                # each said at its own line, not the key's (a maintainer's trial: line 4 for line 8)
+                unknowns: dict[str, int] = {}
+                for m in _BRACED.finditer(value):
+                    if m.group(1) not in allowed:
+                        unknowns.setdefault(m.group(0), m.start())
+                for unknown, at in unknowns.items():
                     usable = (
                         "这里可用：" + "、".join(f"{{{a}}}" for a in sorted(allowed)) + "。"
                         if allowed
                         else "这一项不会替换 {…}，请直接写成文字。"
                     )
-                    diags.error(located.line(*path), _CODE, f"“{name}” 里的 {unknown} 不认识，{kind.shown}会照原样显示。", usable)
+                    diags.error(located.value_line(path, at), _CODE, f"“{name}” 里的 {unknown} 不认识，{kind.shown}会照原样显示。", usable)
                 for wide in dict.fromkeys(m for m in _WIDE_BRACED.finditer(value) if m.group(1) in allowed):
                     diags.error(
-                        located.line(*path),
+                        located.value_line(path, wide.start()),
                         _CODE,
                         f"“{name}” 里的 {wide.group(0)} 是全角大括号，{kind.shown}会照原样显示，不会换成要填的内容。",
                         f"请改成半角的 {{{wide.group(1)}}}（切换到英文输入法再输入大括号）。",
