@@ -396,3 +396,28 @@ def test_the_site_s_own_words_are_screened_as_a_case_s_are(project, capsys):
     )
     config.write_text(config.read_text(encoding="utf-8").replace("值班手机 13812345678", "联系电话：0571-87051234"), encoding="utf-8")
     assert run(["check"], capsys)[0] == 0
+
+
+def test_a_pipe_named_like_a_case_or_a_template_never_holds_the_check(project):
+    """A review of the day's change: the look for cases outside the cases folder opened any
+    index.md, and the theme check any template of site_overrides/: a pipe named so (a FIFO)
+    held `showcase check` for good. Both are read as regular files only."""
+    import os
+
+    from tests.support.build import run_showcase
+
+    write_case(project / "cases", "gz-kept-2024-001", 0)
+    (project / "stray").mkdir()
+    os.mkfifo(project / "stray" / "index.md")
+    (project / "site_overrides" / "partials").mkdir(parents=True, exist_ok=True)
+    os.mkfifo(project / "site_overrides" / "partials" / "waiting.html")
+    config = project / "mkdocs.yml"
+    config.write_text(
+        config.read_text(encoding="utf-8").replace("  custom_dir: site_overrides\n", "  custom_dir: site_overrides\n  bannerx: 1\n", 1),
+        encoding="utf-8",
+    )
+    done = run_showcase(["check"], project)  # a 120 s limit: a hang is a failure, not a stuck run
+    assert done.returncode == 2 and "theme 下没有 bannerx 这个选项" in done.stderr and "Traceback" not in done.stderr, done.stderr
+    config.write_text(config.read_text(encoding="utf-8").replace("  bannerx: 1\n", ""), encoding="utf-8")
+    done = run_showcase(["check"], project)  # on to the cases, and the folders beside them
+    assert done.returncode == 0 and "共 1 个案例" in done.stdout and "Traceback" not in done.stderr, done.stdout + done.stderr

@@ -286,12 +286,12 @@ def conflicts(text: str, diags: DiagnosticList) -> bool:
     return bool(starts)
 
 
-_ID_LINE = re.compile(r"^id:[ \t]*['\"]?([a-z0-9-]+)['\"]?[ \t]*(?:#.*)?$", re.M)
+ID_LINE = re.compile(r"^id:[ \t]*['\"]?([a-z0-9-]+)['\"]?[ \t]*(?:#.*)?$", re.M)  # a front matter's id as written
 
 
 def id_despite_conflicts(text: str) -> str:
     """The case's id when every id line of a file with conflicts says the same ("" if not):
     so that its published address is not also reported lost (a review: the ledger said the
     case had been deleted, and advised git checkout, which throws the merge away)."""
-    found = {m.group(1) for m in _ID_LINE.finditer(text)}
+    found = {m.group(1) for m in ID_LINE.finditer(text)}
     return found.pop() if len(found) == 1 else ""

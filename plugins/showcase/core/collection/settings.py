@@ -18,6 +18,7 @@ from typing import Any
 
 import yaml
 
+from ..cachefile import read_text_regular
 from ..case import content
 from ..case.bounds import MarkdownLimits
 from ..case.imagerefs import ImageLimits
@@ -565,8 +566,15 @@ def _read_by_own_templates(custom_dir: Path | None, name: str) -> bool:
     every theme option to the templates, and a site's own may use one Material has not."""
     if custom_dir is None:
         return False
+
+    def text(page: Path) -> str:  # a regular file's: a pipe named like a template never holds the reader
+        try:
+            return read_text_regular(page)
+        except (OSError, UnicodeDecodeError):
+            return ""
+
     try:
-        return any(f"theme.{name}" in page.read_text(encoding="utf-8", errors="replace") for page in custom_dir.rglob("*.html"))
+        return any(f"theme.{name}" in text(page) for page in custom_dir.rglob("*.html"))
     except OSError:
         return False
 

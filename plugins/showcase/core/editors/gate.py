@@ -14,7 +14,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..cachefile import lines_as_read, read_head
 from ..case.model import Case
+from ..case.source import ID_LINE, split
 from ..collection.curated import CuratedCollection, load_collections
 from ..collection.loading import Collection, check_collection, folder_name_warnings, is_within
 from ..collection.settings import Settings, SiteConfig
@@ -256,8 +258,6 @@ def check_results(settings: Settings, site: SiteConfig, collection: Collection, 
     return CheckResult(diagnostics, summary, collection.repaired, fallbacks)
 
 
-# A case's index.md begins with its front matter, which names the case (id:) and its state
-_CASE_HEAD = re.compile(r"\A(?:\ufeff)?---[ \t]*\r?\n(?:.*\n){0,60}?id:[ \t]*['\"]?(?P<id>[^\s'\"#]+)", re.M)
 _NOT_CASES = {"site", "node_modules", "plugins", "tests", "scripts", "site_overrides", "__pycache__"}
 
 
@@ -274,13 +274,13 @@ def stray_cases(site: SiteConfig) -> list[Diagnostic]:
             parts = index.relative_to(base).parts
             if parts[0] in _NOT_CASES or any(part.startswith(".") for part in parts) or is_within(index, [site.cases_dir]):
                 continue
-            try:
-                with index.open("rb") as stream:
-                    head = stream.read(4096).decode("utf-8", "replace")
-            except OSError:
-                continue
-            if (match := _CASE_HEAD.match(head)) is not None and re.search(r"^status:", head, re.M):
-                named = re.search(r"^\s+province:[ \t]*['\"]?([^\s'\"#]+)", head, re.M)  # its front matter's province
+            # its front matter as the commands read a case's (approve.front_matters): a regular
+            # file only (a pipe named index.md held the check for good), its id and state written
+            head = read_head(index, 1 << 16)
+            source = split(lines_as_read(head.decode("utf-8-sig", "replace")), DiagnosticList(index)) if head else None
+            front = source.front_matter if source is not None else ""
+            if (match := ID_LINE.search(front)) is not None and re.search(r"^status:", front, re.M):
+                named = re.search(r"^\s+province:[ \t]*['\"]?([^\s'\"#]+)", front, re.M)  # its front matter's province
                 province = named[1] if named else "省份"
                 diags = DiagnosticList(index)
                 folder = index.parent.relative_to(base).as_posix()
@@ -288,7 +288,7 @@ def stray_cases(site: SiteConfig) -> list[Diagnostic]:
                 diags.warning(
                     1,
                     "case-outside",
-                    f"文件夹 {folder} 像是一个案例（编号 {match['id']}），但它不在网站的案例文件夹 {cases} 里：检查和网站都读不到它，不会发布。",
+                    f"文件夹 {folder} 像是一个案例（编号 {match[1]}），但它不在网站的案例文件夹 {cases} 里：检查和网站都读不到它，不会发布。",
                     f"把它移到 {cases} 里它的省份文件夹下（git mv {folder} {cases}/{province}/）；不是案例的，删掉或移出网站项目的文件夹。",
                 )
                 found += diags.items
