@@ -714,10 +714,11 @@ class Importer:
         self.marks: dict[Path, tuple[str, ...]] = {}
         self.statuses: dict[Path, Status | None] = {}  # each case folder's status: a revised version of a published one is said so
         self.imported_by_organization: dict[str, Path] = {}
-        # the counties the cases write, for a material whose organization's name begins with one
-        self.counties = counties_of([*(collection.cases if collection else []), *(site.cases if site else [])])
         # the folder's own cases first: a draft there is the one to improve
-        for case in [*(collection.cases if collection else []), *(site.cases if site else [])]:
+        cases = [*(collection.cases if collection else []), *(site.cases if site else [])]
+        # the counties the cases write, for a material whose organization's name begins with one
+        self.counties = counties_of(cases)
+        for case in cases:
             self.statuses[case.path.parent] = case.status
             self._know(case.title, case.organization.name, case.path.parent)
             if marks := read_source_marks(case.path):
@@ -926,7 +927,7 @@ class Importer:
 _SERIES_NUMBER = re.compile(r"[\s_\-]*[(（]?\d{1,3}[)）]?$")
 _GENERATED_NAME = re.compile(
     r"^(?:微信图片|QQ图片|屏幕截图|截图|截屏|图片|照片|相片|未命名|新建|副本|大图|小图)[\s_\-\d()（）.:：]*$|\d{8}"
-    r"|^\D{1,4}?[\s_\-]*[(（]?\d{1,3}[)）]?$"
+    r"|^\D{1,4}?" + _SERIES_NUMBER.pattern
 )
 
 

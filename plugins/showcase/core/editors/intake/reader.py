@@ -236,9 +236,9 @@ def _label(text: str) -> str:
 
 def read_table(root: Any, left: dict[str, str] | None = None, others: list[tuple[str, str]] | None = None) -> dict[str, str] | None:
     """The form's values (label → text) from the first table with at least three rows
-    labelled as the form's are, or ``OWN_FORM_ROWS`` read as the form's (its labels or others
-    the import knows; a write-up's own table of 活动名称, 主题, 所在地区 and 联系人 is its story). Its rows labelled another way the import knows (项目名称,
-    所在地区, 电话: an organization's own form) are read as that row; ``others``, when given,
+    labelled as the form's are, or an organization's own form (``_reads_as_form``). Its rows
+    labelled another way the import knows (项目名称, 所在地区, 电话: an organization's own
+    form) are read as that row; ``others``, when given,
     gets each filled row with a label the form has no place for (获奖情况), for the report.
     A table right after it whose labelled rows (two at least) are all the form's is its
     continuation (a form broken over two pages, 续表: a worker's trial read only the first
@@ -1226,7 +1226,8 @@ def _drop_form(items: list[Block], taxonomy: Taxonomy, words: dict[str, Any] | N
     (in the packaged words or the site's)."""
     labels = {row.label for row in rows()}
     for index, block in enumerate(items):
-        if block.kind == "table" and sum(1 for label in labels if label in block.plain) < 3 and _own_form(block, labels):
+        official = block.kind == "table" and sum(1 for label in labels if label in block.plain) >= 3  # the form's own table
+        if block.kind == "table" and not official and _own_form(block, labels):
             # an organization's own form: the table goes, and the title lines above it (its
             # 项目名称 is the title); a story written before it stays (a review: two paragraphs lost)
             above = items[:index]
@@ -1236,7 +1237,7 @@ def _drop_form(items: list[Block], taxonomy: Taxonomy, words: dict[str, Any] | N
             )
             items = ([] if titles else above) + items[index + 1 :]
             break
-        if block.kind == "table" and sum(1 for label in labels if label in block.plain) >= 3:
+        if official:
             items = items[index + 1 :]
             # its second half (read_table's continuation), after a 续表 line or none
             while items and (_CONTINUED.fullmatch(squash(items[0].plain)) or _second_half(items[0], labels)):
@@ -1272,8 +1273,9 @@ def _first_cells(block: Block) -> list[str]:
 
 def _own_form(block: Block, labels: set[str]) -> bool:
     """A table block ``read_table`` reads as an organization's own form (``_reads_as_form``)."""
-    read = [label for cell in _first_cells(block) if (label := _read_label(cell, labels)) in labels or label == PLACE]
-    return _reads_as_form(sum(1 for cell in _first_cells(block) if cell in labels), read)
+    cells = _first_cells(block)
+    read = [label for cell in cells if (label := _read_label(cell, labels)) in labels or label == PLACE]
+    return _reads_as_form(sum(1 for cell in cells if cell in labels), read)
 
 
 def _second_half(block: Block, labels: set[str]) -> bool:
@@ -1453,11 +1455,15 @@ def _organization_line(items: list[Block]) -> Block | None:
     if first is None or first.kind != "para":
         return None
     line = first.plain.strip()
-    ends = tuple(read_packaged("organization-words.yml")["ends"])
     # no year and no 的: 2024年重阳节…, 小区里的幸福食堂 are a story's (a review)
-    if 4 <= len(line) <= 40 and line.endswith(ends) and not re.search(r"[，。；：！？、,.;:!?\s（）()“”的]|[0-9]{4}", line):
+    if 4 <= len(line) <= 40 and line.endswith(_organization_ends()) and not re.search(r"[，。；：！？、,.;:!?\s（）()“”的]|[0-9]{4}", line):
         return first
     return None
+
+
+@functools.cache
+def _organization_ends() -> tuple[str, ...]:
+    return tuple(read_packaged("organization-words.yml")["ends"])
 
 
 def _title(items: list[Block]) -> tuple[str, list[Block]]:

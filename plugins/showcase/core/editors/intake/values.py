@@ -421,7 +421,7 @@ def _place_rows(typed: dict[str, str], taxonomy: Taxonomy, values: Values, count
     """``typed`` with the region rows a place written in one line gives (a free-form
     file's 所在地区 line, or the whole place typed into the form's 省份 cell); a row typed
     on its own is kept as typed."""
-    typed = dict(typed)
+    typed, counties = dict(typed), counties or {}
     for label in (PLACE, "省份"):
         text = " ".join(typed.get(label, "").split())
         if not text or text in _NONE:
@@ -452,29 +452,21 @@ def _place_rows(typed: dict[str, str], taxonomy: Taxonomy, values: Values, count
         # the draft stood in the stand-in province, in 未填省份/ (helper winH's trial). Its street and
         # community are not taken: the rest of a name is no address (某某街道长者服务中心).
         taken = {row: value for row, value in split_place(organization, taxonomy).items() if row in _REGION_ROWS[:3]}
+        said = f"没有写所在地区，按组织名称“{organization}”填入："
         # only a place the name writes as one (深圳市, 越秀区): a name that begins with a place's
         # short name names no place (中山大学 is in 广州市, 海南大学 is no prefecture of 青海省,
         # 安康养老 a good wish): it put the draft under another province, its id another city's
-        if taken and any(value in organization for value in taken.values()):
-            typed.update(taken)
-            values.notes.append(
-                f"没有写所在地区，按组织名称“{organization}”填入："
-                + "、".join(f"{row} {value}" for row, value in taken.items())
-                + "。请核对。"
-            )
-        elif (
-            county := next((name for name in sorted(counties or {}, key=len, reverse=True) if organization.startswith(name)), None)
-        ) is not None:
-            # a name that begins with its county alone (海珠区瑞宝街道…: an editor's trial's
-            # draft went to 未填省份/), a county the site's cases write in one place
-            where = (counties or {})[county]
+        named = bool(taken) and any(value in organization for value in taken.values())
+        # or a name that begins with its county alone (海珠区瑞宝街道…: an editor's trial's
+        # draft went to 未填省份/), a county the site's cases write in one place
+        county = None if named else next((name for name in sorted(counties, key=len, reverse=True) if organization.startswith(name)), None)
+        if county is not None:
+            where = counties[county]
             taken = {"省份": where[0], **({"城市": where[1]} if where[1] else {}), "区县": county}
+            said = f"没有写所在地区，组织名称以“{county}”开头，按网站已有的案例填入："
+        if named or county is not None:
             typed.update(taken)
-            values.notes.append(
-                f"没有写所在地区，组织名称以“{county}”开头，按网站已有的案例填入："
-                + "、".join(f"{row} {value}" for row, value in taken.items())
-                + "。请核对。"
-            )
+            values.notes.append(said + "、".join(f"{row} {value}" for row, value in taken.items()) + "。请核对。")
     city = " ".join(typed.get("城市", "").split())
     if not typed.get("省份", "").strip() and city and (province := province_of_city(city)) is not None:
         # 省份 left empty beside a known city: the draft stood in the first province, 北京市, and the
@@ -551,7 +543,7 @@ def read_values(typed: dict[str, str], taxonomy: Taxonomy, counties: Counties | 
     """``typed``: form label → text typed in its value cell; ``counties``: those the site's
     cases write (``counties_of``), for an organization's name that begins with one."""
     values = Values()
-    typed = _place_rows(typed, taxonomy, values, counties or {})
+    typed = _place_rows(typed, taxonomy, values, counties)
     period: Period | None = None  # a start date read from a month or a period
     brands: list[Term] = []  # brands written in the themes' row
     for row in rows():
