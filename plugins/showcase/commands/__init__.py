@@ -13,6 +13,8 @@ import dataclasses
 import datetime
 import difflib
 import os
+import re
+import shlex
 import sys
 import unicodedata
 from pathlib import Path
@@ -20,7 +22,7 @@ from pathlib import Path
 from ..core.cachefile import report_repaired
 from ..core.case.yamlnodes import shorten
 from ..core.collection.settings import Settings, SiteConfig
-from ..core.diagnostics import describe_write_error
+from ..core.diagnostics import describe_write_error, shown_path
 from ..core.errors import EXIT_ERRORS as EXIT_ERRORS  # the exit codes, for every command
 from ..core.errors import EXIT_OK as EXIT_OK
 from ..core.errors import EXIT_USAGE as EXIT_USAGE
@@ -47,6 +49,14 @@ def year(text: str) -> int:
 
 
 DEFAULT_CONFIG = "mkdocs.yml"  # the site's configuration when -f names none (in the folder the command runs in)
+
+
+def typed_path(path: Path) -> str:
+    """A path as the editor types it in a command: relative to here when it is below here,
+    quoted when needed (showcase new's next steps, import's -f example)."""
+    relative = shown_path(path)
+    text = relative if not relative.startswith("..") else os.path.abspath(path)  # a venv's python: not resolved
+    return shlex.quote(text) if re.search(r"[\s'\"$`\\;&|<>()*?!#~]", text) else text  # Chinese needs no quotes
 
 
 def load_settings(args: argparse.Namespace) -> tuple[Settings, SiteConfig]:

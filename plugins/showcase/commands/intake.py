@@ -16,7 +16,7 @@ from ..core.editors.intake.importer import Importer
 from ..core.editors.intake.report import FORMATS
 from ..core.errors import UsageError
 from ..core.progress import progress
-from . import EXIT_ERRORS, EXIT_OK, add_data_files, cases_root, load_settings
+from . import EXIT_ERRORS, EXIT_OK, add_data_files, cases_root, load_settings, typed_path
 
 
 def cmd_import(args: argparse.Namespace) -> int:
@@ -27,14 +27,14 @@ def cmd_import(args: argparse.Namespace) -> int:
         raise UsageError(
             f"在这个文件夹（{Path.cwd()}）和它的上级文件夹里找不到网站的 {args.config_file}："
             "草稿要放进网站的案例文件夹，编号和查重也要按网站已有的案例。"
-            f"请到项目文件夹里再运行，或用 -f 指定项目的 mkdocs.yml，例如 showcase -f 项目文件夹/mkdocs.yml import {_quoted(args.paths[0])}。"
+            f"请到项目文件夹里再运行，或用 -f 指定项目的 mkdocs.yml，例如 showcase -f 项目文件夹/mkdocs.yml import {typed_path(Path(args.paths[0]))}。"
         )
     root = cases_root(args.into, site)
     if args.into is not None and settings.taxonomy.provinces.lookup(root.name) is not None and root.name.endswith(("省", "市", "区")):
         # an editor's trial: --into cases/广东省 made cases/广东省/广东省/<id>/, unsaid
         raise UsageError(
             f"--into {args.into}：这是一个省份的文件夹。草稿会自动放进“案例文件夹/省份/编号”，"
-            f"--into 只写案例文件夹本身，例如 --into {_quoted(str(Path(args.into).parent))}（不写 --into 就是网站的 cases）。"
+            f"--into 只写案例文件夹本身，例如 --into {typed_path(Path(args.into).parent)}（不写 --into 就是网站的 cases）。"
         )
     if root.exists() and not root.is_dir():
         raise UsageError(f"{root} 是一个文件，不是文件夹：草稿要放进一个文件夹。请在 --into 后面写文件夹，例如 --into 草稿箱。")
@@ -58,11 +58,6 @@ def cmd_import(args: argparse.Namespace) -> int:
     report = FORMATS[args.format](outcomes, notes)
     print(printable(report) if args.format == "text" else report)  # names a sender chose, printed whole
     return EXIT_OK if outcomes and all(o.ok for o in outcomes) else EXIT_ERRORS
-
-
-def _quoted(path: str) -> str:
-    """A path as a command line takes it: in quotes when it has a space (收件箱 3月)."""
-    return f'"{path}"' if any(c.isspace() for c in path) else path
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:

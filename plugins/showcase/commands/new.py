@@ -9,8 +9,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import re
-import shlex
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -21,7 +19,7 @@ from ..core.case.places import county_stem, known_cities
 from ..core.chinadate import china_today
 from ..core.collection.loading import Collection, load_case, load_collection, usual_county
 from ..core.collection.taxonomy import Vocabulary
-from ..core.diagnostics import describe_write_error, shown_path
+from ..core.diagnostics import describe_write_error
 from ..core.editors.caseid import place_words
 from ..core.editors.newcase import (
     CaseExistsError,
@@ -41,7 +39,7 @@ from ..core.editors.newcase import (
     write_case,
 )
 from ..core.errors import ShowcaseError, UsageError
-from . import CASES_HELP, DEFAULT_CONFIG, EXIT_ERRORS, EXIT_OK, PREVIEW_HOST, PREVIEW_PORT, cases_root, load_settings
+from . import CASES_HELP, DEFAULT_CONFIG, EXIT_ERRORS, EXIT_OK, PREVIEW_HOST, PREVIEW_PORT, cases_root, load_settings, typed_path
 
 T = TypeVar("T")
 # The answers a new case's file holds, by their place in it: a refused one is named.
@@ -243,12 +241,12 @@ def cmd_new(args: argparse.Namespace) -> int:
             print(d.format(), file=sys.stderr)
         return EXIT_ERRORS
     todo = sum(1 for d in case.diagnostics if d.code == "placeholder")
-    folder = _shown(path.parent)
+    folder = typed_path(path.parent)
     # The site named with -f, elsewhere: the commands name it too (a review: without it they
     # found no mkdocs.yml, or checked without the site's taxonomy and review words).
     config = Path(args.config_file)
     elsewhere = config.resolve() != Path(DEFAULT_CONFIG).resolve()
-    showcase = f"{_showcase()} -f {_shown(config)}" if elsewhere else _showcase()
+    showcase = f"{_showcase()} -f {typed_path(config)}" if elsewhere else _showcase()
     # In the project: the commands the guide teaches; Windows has no make (the guide's PowerShell commands).
     if Path("Makefile").is_file() and os.name != "nt" and not elsewhere:
         preview, check = f"make preview CASE={folder}", f"make check（只查这个案例：{showcase} check {folder}）"
@@ -284,16 +282,9 @@ def _city_of(collection: Collection, province: str, county: str) -> str | None:
     return cities.pop() if len(cities) == 1 else None
 
 
-def _shown(path: Path) -> str:
-    """A path as the editor types it: relative to here when it is below here, quoted when needed."""
-    relative = shown_path(path)
-    text = relative if not relative.startswith("..") else os.path.abspath(path)  # a venv's python: not resolved
-    return shlex.quote(text) if re.search(r"[\s'\"$`\\;&|<>()*?!#~]", text) else text  # Chinese needs no quotes
-
-
 def _showcase() -> str:
     """``python -m showcase`` with this very Python (``showcase`` itself may not be on PATH)."""
-    return f"{_shown(Path(sys.executable))} -m showcase"
+    return f"{typed_path(Path(sys.executable))} -m showcase"
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
