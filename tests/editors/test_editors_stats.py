@@ -295,3 +295,15 @@ def test_a_year_is_taken_as_an_editor_writes_it(collection, capsys, written):
     """--year 2024年 was refused with argparse's usage (a department's trial): the year as
     people write it counts the same cases as 2024."""
     assert run(["stats", "--year", written], capsys) == run(["stats", "--year", "2024"], capsys)
+
+
+@pytest.mark.parametrize("written", ["9" * 5000, "２" * 3000 + "年", "去" * 3000])
+def test_a_year_of_thousands_of_characters_is_one_short_line(collection, capsys, written):
+    """Hostile input: 5,000 digits were Python's English (its limit on reading a number) and
+    echoed whole; 3,000 full-width digits were echoed whole by the booklet's message."""
+    with pytest.raises(SystemExit) as exit_:
+        run(["stats", "--year", written], capsys)
+    err = capsys.readouterr().err
+    said = err.strip().splitlines()[-1]  # after argparse's usage
+    assert exit_.value.code == 2 and said.startswith("showcase: 参数错误：--year：") and len(said) < 120, err
+    assert "invalid" not in err and "Traceback" not in err

@@ -44,7 +44,9 @@ def year(text: str) -> int:
     written = unicodedata.normalize("NFKC", text).strip().translate(_HAN_DIGITS)
     digits = written.removesuffix("年度").removesuffix("年").strip()
     if not (digits.isascii() and digits.isdigit()):
-        raise argparse.ArgumentTypeError(f"年份应写成数字，例如 2024（也可以写 2024年），现在是“{text}”")
+        raise argparse.ArgumentTypeError(f"年份应写成数字，例如 2024（也可以写 2024年），现在是“{shorten(text)}”")
+    if len(digits) > 8:  # no year: Python refuses to read a number of 5,000 digits (a traceback-like English line)
+        raise argparse.ArgumentTypeError(f"年份要写四位数字，例如 2024，现在是“{shorten(text)}”")
     return int(digits)
 
 
