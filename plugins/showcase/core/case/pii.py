@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -1532,7 +1532,10 @@ def _value(value: str, line: int, located: Located, span: int) -> Shown:
     view = reader_view(value)
     if not located.written(line).split("#")[0].rstrip().endswith(("|", "|-", "|+")):
         return Shown(view.text, _constant(line), span)
-    return Shown(view.text, lambda at: line + 1 + value.count("\n", 0, view.source_offset(at)), span)
+    # each line start found once: a block of 100,000 lines with a match on each counted its
+    # line ends from the start for every match (a site's texts file: 63 s)
+    ends = [index for index, char in enumerate(value) if char == "\n"]
+    return Shown(view.text, lambda at: line + 1 + bisect_left(ends, view.source_offset(at)), span)
 
 
 def _together(members: list[tuple[Path_, str]], located: Located, span: int) -> Shown:
