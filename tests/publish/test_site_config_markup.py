@@ -285,6 +285,15 @@ def test_a_theme_option_material_does_not_have_and_a_language_it_has_no_words_fo
     (tmp_path / "over" / "partials" / "languages" / "zh-CN.html").write_text("{% macro t(key) %}{% endmacro %}", encoding="utf-8")
     config.write_text(config.read_text(encoding="utf-8").replace("language: zh", "language: zh-CN\n  custom_dir: over"), encoding="utf-8")
     _read_config(config)  # a language the site's own templates give words for
+    # a value MkDocs reads from the environment is no path written here (a review: 写的是 SITE_ICON)
+    text = config.read_text(encoding="utf-8")
+    assert "  favicon: assets/images/favicon.png\n" in text
+    config.write_text(
+        text.replace("  favicon: assets/images/favicon.png\n", "  favicon: !ENV SITE_ICON\n  logo: !ENV [SITE_LOGO, x.png]\n"),
+        encoding="utf-8",
+    )
+    _read_config(config)
+    config.write_text(text, encoding="utf-8")
     # an option the site's own templates read, a YAML merge key: taken (a review); a name too
     # long for the system: said, not a traceback
     (tmp_path / "over" / "main.html").write_text("{{ config.theme.banner }}", encoding="utf-8")

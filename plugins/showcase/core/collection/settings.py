@@ -548,7 +548,7 @@ def _check_theme(config_file: Path, theme: yaml.MappingNode, diags: DiagnosticLi
                 + "写错的选项不起作用，网站会用主题自带的设置。",
                 f"请改成 {close[0]}。" if close else f"theme 下能写的选项：{'、'.join(sorted(known))}。",
             )
-        elif name == "language" and isinstance(setting, yaml.ScalarNode) and isinstance(setting.value, str):
+        elif name == "language" and isinstance(setting, yaml.ScalarNode) and setting.tag == _STR:  # not !ENV
             language = setting.value.strip()
             words = f"partials/languages/{language}.html"
             if _is_file(templates / words) or (custom_dir is not None and _is_file(custom_dir / words)):
@@ -603,8 +603,8 @@ def _check_theme_images(
     custom = custom_dir or config_file.parent / "site_overrides"
     for option, label, shown in _THEME_IMAGES:
         node = _value_node(theme, option)
-        if not isinstance(node, yaml.ScalarNode) or not isinstance(node.value, str):
-            continue
+        if not isinstance(node, yaml.ScalarNode) or node.tag != _STR:
+            continue  # unset, or !ENV SITE_ICON: MkDocs' to read, not a path written here
         value = node.value.strip()
         if not value or "://" in value or value.startswith(("/", "data:")) or not _LINK.fullmatch(value):
             continue  # unset, an address outside the site, or no path (site-markup said so)
