@@ -325,6 +325,11 @@ def test_reviewers_listed_with_chinese_commas_are_said_at_their_line(tmp_path, c
         and " 行：showcase 插件选项 reviewers 里的“东城区民政局，朝阳区民政局、西城区民政局”用中文逗号或顿号隔开了几个单位" in err
     ), err
     assert "例如 [东城区民政局, 朝阳区民政局, 西城区民政局]" in err
+    # a list pasted 5,000 times over is one short line, not said back whole (hostile input)
+    config = config_with_reviewers(tmp_path, "[" + "东城区民政局，" * 5000 + "朝阳区民政局]")
+    assert main(["-f", str(config), "check"]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and len(err) < 300 and "例如 [东城区民政局, 东城区民政局, 东城区民政局, …]" in err, err[:400]
 
 
 @pytest.mark.parametrize(("given", "words"), [("2025-6", "2024-12-20"), ("昨天", "2024-12-20"), ("2025-02-30", "没有 2025-02-30 这一天")])

@@ -237,9 +237,13 @@ def _checked(key: str, value: Any, default: Any, source: str) -> Any:
             )
         joined = next((v for v in value if re.search("[，、；]", v)), None)
         if joined is not None:  # [甲局，乙局] is one unit's name (a maintainer's trial: every case's reviewer refused)
+            parts = [part.strip() for part in re.split("[，、；]", joined) if part.strip()]
+            example = ", ".join(parts[:3]) + (", …" if len(parts) > 3 else "")  # a list pasted 5,000 times is not said back whole
+            from .case.yamlnodes import shorten  # here: that module reads this one
+
             raise ConfigError(
-                f"{source}：showcase 插件选项 {key} 里的“{joined}”用中文逗号或顿号隔开了几个单位，会被当成一个单位的名字。"
-                f"请用英文逗号隔开，例如 [{', '.join(part.strip() for part in re.split('[，、；]', joined) if part.strip())}]。"
+                f"{source}：showcase 插件选项 {key} 里的“{shorten(joined, 60)}”用中文逗号或顿号隔开了几个单位，会被当成一个单位的名字。"
+                f"请用英文逗号隔开，例如 [{example}]。"
             )
         return tuple(" ".join(v.split()) for v in value)
     if isinstance(default, tuple):
