@@ -486,8 +486,9 @@ def _check_printed_words(config_file: Path, node: yaml.Node | None, text: str) -
                 diags.error(
                     value.start_mark.line + 1,
                     "site-markup",
-                    f"site_url“{url}”前后有空格（可能是复制时带上的），网址里不能有空格。",
-                    f'请删掉空格，写成 site_url: "{url.strip()}"。',
+                    # as written, its space too (shorten's one line would drop it), unless too long to say back
+                    f"site_url“{url if len(url) <= 80 else shorten(url, 80)}”前后有空格（可能是复制时带上的），网址里不能有空格。",
+                    f'请删掉空格，写成 site_url: "{shorten(url.strip(), 80)}"。',
                 )
         if isinstance(key, yaml.ScalarNode) and key.value in (*_PRINTED, *HTML_WORDS):
             check(key.value, value, html=key.value in HTML_WORDS)
@@ -612,19 +613,20 @@ def _check_theme_images(
         there = any(_is_file(folder / os.path.normpath(written)) for folder in folders)  # assets/../assets/logo.png too
         if there and written == value:
             continue
-        slash = f"路径里要用 /，不用 \\：写成 {written}。" if written != value else ""
+        said, shown_written = shorten(value, 80), shorten(written, 80)  # a value of thousands of characters is not said back whole
+        slash = f"路径里要用 /，不用 \\：写成 {shown_written}。" if written != value else ""
         if there:  # a Windows path: MkDocs looks for a file named with the backslash
-            diags.error(node.start_mark.line + 1, "site-theme", f"theme.{option}（{label}）写的是 {value}：{slash}", "把 \\ 改成 /。")
+            diags.error(node.start_mark.line + 1, "site-theme", f"theme.{option}（{label}）写的是 {said}：{slash}", "把 \\ 改成 /。")
             continue
-        where = os.path.relpath(custom / written, config_file.parent)
+        where = shorten(os.path.relpath(custom / written, config_file.parent), 100)
         in_cases = _is_file(config_file.parent / docs_dir / written)  # MkDocs' docs_dir: the cases, here
         diags.error(
             node.start_mark.line + 1,
             "site-theme",
-            f"theme.{option}（{label}）写的是 {value}，但网站里没有这个文件，{shown}会显示不出来。"
+            f"theme.{option}（{label}）写的是 {said}，但网站里没有这个文件，{shown}会显示不出来。"
             + (f"{docs_dir}/ 文件夹只发布案例，放在 {docs_dir}/ 里的图片不会发布。" if in_cases else "")
             + slash,
-            f"请把图片放到 {where}（网站模板文件夹 custom_dir 里的文件会原样发布），theme.{option} 写 {written}。",
+            f"请把图片放到 {where}（网站模板文件夹 custom_dir 里的文件会原样发布），theme.{option} 写 {shown_written}。",
         )
 
 
