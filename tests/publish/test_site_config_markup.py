@@ -304,7 +304,8 @@ def test_a_theme_option_material_does_not_have_and_a_language_it_has_no_words_fo
     _read_config(config)
     long = config.read_text(encoding="utf-8").replace("favicon: assets/images/favicon.png", "favicon: " + "a" * 300 + ".png")
     config.write_text(long, encoding="utf-8")
-    assert "theme.favicon（网页图标）写的是 aaaa" in _refused(config, long)
+    said = _refused(config, long)
+    assert "theme.favicon（网页图标）写的是 aaaa" in said and len(said) < 600, said  # not said back whole
 
 
 def test_a_site_url_with_a_space_after_it_is_refused_at_its_line(tmp_path):
@@ -317,6 +318,7 @@ def test_a_site_url_with_a_space_after_it_is_refused_at_its_line(tmp_path):
     assert f"{config}:2: site_url“https://mzt.zj.gov.cn/wmsj/ ”前后有空格" in said and 'site_url: "https://mzt.zj.gov.cn/wmsj/"' in said, (
         said
     )
+    assert len(_refused(config, f'site_name: x\nsite_url: "https://{"a" * 8000}.cn/ "\n')) < 400  # not said back whole (hostile input)
     config.write_text('site_name: 浙江省案例\nsite_url: "https://mzt.zj.gov.cn/wmsj/"\n', encoding="utf-8")
     _read_config(config)
 
