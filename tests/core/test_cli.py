@@ -788,6 +788,8 @@ def test_what_collections_yml_publishes_is_checked_as_a_case_is(site, capsys):
     assert code == 1, out
     found = sorted(re.findall(r"collections\.yml:(\d+): error \[([a-z-]+)\]", out))
     assert found == [("6", "contact-person"), ("6", "mobile-number"), ("7", "review-word"), ("8", "masked-number")], out
+    # said as the site's words: a collection has no 申报表 to move its contact to
+    assert "网站是公开的，联系人的姓名和联系方式不能写在网站上" in out and "申报表" not in out, out
 
 
 def test_another_sites_ledger_is_one_error_saying_to_make_a_new_one(site, capsys):

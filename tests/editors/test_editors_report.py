@@ -374,7 +374,7 @@ def test_the_site_s_own_words_are_screened_as_a_case_s_are(project, capsys):
 
     write_case(project / "cases", "gz-kept-2024-001", 0)
     (project / "zj-texts.yml").write_text(
-        "about:\n  body: |\n    本站收录优秀案例。\n    联系人：王科长，手机 13905711234。\n", encoding="utf-8"
+        "about:\n  body: |\n    本站收录优秀案例。\n    联系人：王科长，手机 13905711234。\n    报名请联系王小明。\n", encoding="utf-8"
     )
     config = project / "mkdocs.yml"
     text = config.read_text(encoding="utf-8")
@@ -384,7 +384,7 @@ def test_the_site_s_own_words_are_screened_as_a_case_s_are(project, capsys):
     config.write_text(text, encoding="utf-8")
     code, _, err = run(["check"], capsys)
     assert code == 2 and "zj-texts.yml:4: 这一行有手机号码（139****1234）" in err and "zj-texts.yml:4: 这一行写了联系人" in err, err
-    assert re.search(r"mkdocs\.yml:\d+: showcase 插件的 footer\.contact（每一页的页脚）：这里有手机号码（138\*\*\*\*5678）", err), err
+    assert re.search(r"mkdocs\.yml:\d+: showcase 插件的 footer\.contact（每一页的页脚）里有手机号码（138\*\*\*\*5678）", err), err
     assert run(["doctor"], capsys)[0] == 1
     built = mkdocs_build(project)
     assert built.returncode != 0 and "zj-texts.yml:4: 这一行有手机号码" in built.stdout + built.stderr
@@ -396,6 +396,13 @@ def test_the_site_s_own_words_are_screened_as_a_case_s_are(project, capsys):
     )
     config.write_text(config.read_text(encoding="utf-8").replace("值班手机 13812345678", "联系电话：0571-87051234"), encoding="utf-8")
     assert run(["check"], capsys)[0] == 0
+    # a reminder is said and counted, by the check and the build (it was never shown), as the site's
+    (project / "zj-texts.yml").write_text("about:\n  body: |\n    本站收录优秀案例。\n    报名请联系王小明。\n", encoding="utf-8")
+    code, out, err = run(["check"], capsys)
+    said = "zj-texts.yml:4: warning [contact-name] 这一行像是写了要读者去找的人的姓名（“请联系王小明”）：网站是公开的"
+    assert code == 0 and said in out and "申报表" not in out and "警告 1 处" in out, out + err
+    built = mkdocs_build(project)
+    assert built.returncode == 0 and said in built.stdout + built.stderr and "警告 1 处" in built.stdout + built.stderr, built.stderr
 
 
 def test_a_pipe_named_like_a_case_or_a_template_never_holds_the_check(project):

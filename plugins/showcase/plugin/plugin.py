@@ -178,7 +178,7 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
             # The build decodes every photo it has not processed: no second look at their ends.
             settings = dataclasses.replace(Settings.from_options(options, base), image_ends=False)
             files = read_site_files(options, base, None if self.serving else config.site_url)  # `mkdocs serve` sets its own address
-            screen_site_words(options, base, settings, Path(config.config_file_path) if config.config_file_path else None)
+            reminders = screen_site_words(options, base, settings, Path(config.config_file_path) if config.config_file_path else None)
             curated_file = read_collections(base / options.collections, settings) if options.collections else None
         except ShowcaseError as exc:  # a broken option or data file: MkDocs prints one line
             raise PluginError(str(exc)) from None
@@ -215,6 +215,7 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
             preview=self.preview or options.preview,
             collections_file=curated_file,
             related_terms=related_terms,
+            site_reminders=tuple(reminders),
         )
         assets = self.build.assets
         self.links.on_config(config, options, texts, assets, form=settings.form)

@@ -254,7 +254,7 @@ def load_review_words(path: Path | None) -> ReviewWords:
     return review
 
 
-def scan(text: str, diags: DiagnosticList, review: ReviewWords, shown: Iterable[Shown] = ()) -> None:
+def scan(text: str, diags: DiagnosticList, review: ReviewWords, shown: Iterable[Shown] = (), wording: pii.Wording = pii.CASE_WORDS) -> None:
     """Report review words, each with its line, in the file as written and in what readers
     see of it (``shown``: a word cut by a tag, an entity, emphasis, an invisible character
     or a YAML escape is whole on the page). Personal numbers: ``pii.NumberScan``."""
@@ -279,7 +279,7 @@ def scan(text: str, diags: DiagnosticList, review: ReviewWords, shown: Iterable[
         diags.error(
             line,
             "review-word",
-            f"这一行有审核词表中的词“{word}”{spelled}。",
+            f"{wording.here}有审核词表中的词“{word}”{spelled}。",
             "请修改或删除这个词；如认为是误报，请联系审核编辑。",
         )
 
@@ -335,6 +335,7 @@ def screen(
     body_line: int = 0,
     names: Iterable[tuple[str, int]] = (),
     photos: Iterable[tuple[str, int, str]] = (),
+    wording: pii.Wording = pii.CASE_WORDS,
 ) -> None:
     """Personal numbers, contact labels and review words in a published file, as written and
     as readers will see it: a case (its front matter ``located``, its ``body``, the
@@ -342,11 +343,12 @@ def screen(
     whose values are published (collections.yml: a review found a contact, a number and a
     review word published from a collection's introduction). ``publishing``: the text is sent
     to review or published, not a draft or a withdrawn case, so a starred number is an error
-    (not ``Status.is_public``, which is published or withdrawn: a case that has had an address)."""
+    (not ``Status.is_public``, which is published or withdrawn: a case that has had an address).
+    ``wording``: whose words they are, as the messages say (``pii.SITE_WORDS``: the site's own)."""
     names, photos = list(names), list(photos)  # read by the number scan and again for addresses
     numbers = None
     if not allow_personal_numbers:
-        numbers = pii.NumberScan(diags)
+        numbers = pii.NumberScan(diags, wording)
         numbers.source(text, body_start=len(text) - len(body) if body is not None else len(text))
         if body is not None:
             numbers.body(body, body_line)
@@ -359,9 +361,9 @@ def screen(
         shown = pii.shown(body, body_line, located, numbers.body_view if numbers else None, review.pattern)
         if not allow_personal_numbers:
             tables = pii.contact_tables(body, diags, body_line) if body is not None else set()
-            said = pii.contact_lines(text, diags, shown=shown, tables=tables)
-            pii.contact_sentences(text, diags, shown=shown, said=said)
-            pii.contact_names(text, diags, shown=shown)
-            pii.masked_numbers(text, diags, publishing=publishing)
-            pii.email_addresses(text, diags, names=names, photos=photos)
-        scan(text, diags, review, shown=shown)
+            said = pii.contact_lines(text, diags, shown=shown, tables=tables, wording=wording)
+            pii.contact_sentences(text, diags, shown=shown, said=said, wording=wording)
+            pii.contact_names(text, diags, shown=shown, wording=wording)
+            pii.masked_numbers(text, diags, publishing=publishing, wording=wording)
+            pii.email_addresses(text, diags, names=names, photos=photos, wording=wording)
+        scan(text, diags, review, shown=shown, wording=wording)

@@ -48,6 +48,30 @@ _WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 _CHECK = "10X98765432"
 
 
+@dataclass(frozen=True)
+class Wording:
+    """Whose words a screen reads, as its messages say them. A case's folder and the site
+    are public, and a contact belongs in the form; the site's own words (its texts file, the
+    footer, collections.yml) have no form, and a booklet's title is its own place. Each
+    caller names its words here, rather than rewording these messages after them (a
+    review: a message reworded in this module slipped past a replace in another)."""
+
+    here: str = "这一行"  # where the words are, as a message starts: 这一行有手机号码…
+    public: str = "案例文件夹和网站都是公开的"
+    into: str = "写进案例"  # 联系人的姓名不能写进案例
+    instead: str = "组织的联系人和电话填在申报表的“联系人”“联系电话”两栏，只给审核的编辑看，不会发布。"
+    name_instead: str = "联系人填在申报表里，只给编辑看"  # a reminder's hint: 如果写的是人名，请删掉…，{name_instead}
+
+
+CASE_WORDS = Wording()
+SITE_WORDS = Wording(
+    public="网站是公开的",
+    into="写在网站上",
+    instead="网站上的联系方式写单位的办公电话、邮箱或部门（例如“联系电话：0571-12345678”）。",
+    name_instead="网站上写单位或部门，不写个人",
+)
+
+
 def is_resident_id(number: str) -> bool:
     """True for an 18-character mainland resident ID number with a valid check digit."""
     if len(number) != 18 or not number[:17].isdigit():
@@ -298,7 +322,12 @@ def is_contact_label(label: str) -> bool:
 
 
 def contact_lines(
-    text: str, diags: DiagnosticList, first_line: int = 1, shown: Iterable[Shown] = (), tables: Iterable[int] = ()
+    text: str,
+    diags: DiagnosticList,
+    first_line: int = 1,
+    shown: Iterable[Shown] = (),
+    tables: Iterable[int] = (),
+    wording: Wording = CASE_WORDS,
 ) -> set[int]:
     """Report each line of ``text`` that gives a person to contact (联系人：王小明), and
     of what readers see of it (``shown``: 联<span></span>系人, 联&#31995;人, an invisible
@@ -312,8 +341,8 @@ def contact_lines(
         diags.error(
             line,
             "contact-person",
-            f"这一行写了{label}（“{label}：…”）：案例文件夹和网站都是公开的，联系人的姓名和联系方式不能写进案例。",
-            "删掉这一处。组织的联系人和电话填在申报表的“联系人”“联系电话”两栏，只给审核的编辑看，不会发布。",
+            f"{wording.here}写了{label}（“{label}：…”）：{wording.public}，联系人的姓名和联系方式不能{wording.into}。",
+            f"删掉这一处。{wording.instead}",
         )
     return set(found)
 
@@ -357,7 +386,14 @@ def _contact_sentence() -> tuple[tuple[str, ...], re.Pattern[str]]:
     )
 
 
-def contact_sentences(text: str, diags: DiagnosticList, first_line: int = 1, shown: Iterable[Shown] = (), said: Iterable[int] = ()) -> None:
+def contact_sentences(
+    text: str,
+    diags: DiagnosticList,
+    first_line: int = 1,
+    shown: Iterable[Shown] = (),
+    said: Iterable[int] = (),
+    wording: Wording = CASE_WORDS,
+) -> None:
     """A reminder on each line of ``text`` that names a contact in a sentence (联系人是王小明),
     and of what readers see of it (``shown``: <dt>联系人</dt><dd><b>王小明</b>, a table's two
     cells in HTML, 联系人&#65288;王小明&#65289;: a second security review)."""
@@ -373,8 +409,8 @@ def contact_sentences(text: str, diags: DiagnosticList, first_line: int = 1, sho
         diags.warning(
             line,
             "contact-sentence",
-            f"这一行像是写了联系人的姓名（“{match.group(0)}”）：案例文件夹和网站都是公开的，联系人的姓名不宜写进案例。",
-            "如果写的是人名，请删掉这一处，联系人填在申报表里，只给编辑看；写的是单位或职务（例如“联系人为社区居委会”）时，可以忽略这条提醒。",
+            f"{wording.here}像是写了联系人的姓名（“{match.group(0)}”）：{wording.public}，联系人的姓名不宜{wording.into}。",
+            f"如果写的是人名，请删掉这一处，{wording.name_instead}；写的是单位或职务（例如“联系人为社区居委会”）时，可以忽略这条提醒。",
         )
 
 
@@ -429,7 +465,9 @@ def contact_named(text: str) -> Iterator[tuple[re.Match[str], str]]:
         yield match, next(name for name in (match["name"], match["name2"], match["name3"], match["name4"]) if name)
 
 
-def contact_names(text: str, diags: DiagnosticList, first_line: int = 1, shown: Iterable[Shown] = ()) -> None:
+def contact_names(
+    text: str, diags: DiagnosticList, first_line: int = 1, shown: Iterable[Shown] = (), wording: Wording = CASE_WORDS
+) -> None:
     """A reminder on each line of ``text`` (and of what readers see of it, ``shown``: an
     invisible character inside the role) that sends the reader to a named person without a
     contact label (报名找社工李明)."""
@@ -444,9 +482,8 @@ def contact_names(text: str, diags: DiagnosticList, first_line: int = 1, shown: 
         diags.warning(
             line,
             "contact-name",
-            f"这一行像是写了要读者去找的人的姓名（“{words}”）：案例文件夹和网站都是公开的，联系人的姓名不宜写进案例。",
-            "如果写的是人名，请删掉姓名，只留职务（例如“报名请找社区社工”），联系人填在申报表里，只给编辑看；"
-            "写的不是人名时，可以忽略这条提醒。",
+            f"{wording.here}像是写了要读者去找的人的姓名（“{words}”）：{wording.public}，联系人的姓名不宜{wording.into}。",
+            f"如果写的是人名，请删掉姓名，只留职务（例如“报名请找社区社工”），{wording.name_instead}；写的不是人名时，可以忽略这条提醒。",
         )
 
 
@@ -726,9 +763,8 @@ def contact_tables(body: str, diags: DiagnosticList, body_line: int) -> set[int]
         diags.error(
             line,
             "contact-column",
-            f"{first}{named}{these}写的是个人的{held}：案例文件夹和网站都是公开的，不能写进案例。",
-            f"删掉{these}：{how}；也可以把整个表格改写成一段话，只写做了什么，不写个人的{held}。"
-            "组织的联系人和电话填在申报表的“联系人”“联系电话”两栏，只给审核的编辑看，不会发布。",
+            f"{first}{named}{these}写的是个人的{held}：{CASE_WORDS.public}，不能{CASE_WORDS.into}。",
+            f"删掉{these}：{how}；也可以把整个表格改写成一段话，只写做了什么，不写个人的{held}。" + CASE_WORDS.instead,
         )
     return reported
 
@@ -976,7 +1012,9 @@ def _starred_numbers(text: str) -> list[tuple[int, str]]:
     return found
 
 
-def masked_numbers(text: str, diags: DiagnosticList, first_line: int = 1, *, publishing: bool = False) -> None:
+def masked_numbers(
+    text: str, diags: DiagnosticList, first_line: int = 1, *, publishing: bool = False, wording: Wording = CASE_WORDS
+) -> None:
     """A reminder on each line of ``text`` with a starred mobile or ID number (138****5678),
     which the number check cannot read and an import leaves for the editor to remove; an
     error in a text being ``publishing`` (a case sent to review or published, collections.yml), as
@@ -999,14 +1037,14 @@ def masked_numbers(text: str, diags: DiagnosticList, first_line: int = 1, *, pub
             diags.error(
                 line,
                 "masked-number",
-                f"这一行有{which}，像是藏起了一部分的手机号码或身份证号码：个人的号码，露出的一部分也不能公开。",
+                f"{wording.here}有{which}，像是藏起了一部分的手机号码或身份证号码：个人的号码，露出的一部分也不能公开。",
                 delete,
             )
         else:
             diags.warning(
                 line,
                 "masked-number",
-                f"这一行有{which}，像是藏起了一部分的手机号码或身份证号码：个人的号码，露出的一部分也不宜公开。",
+                f"{wording.here}有{which}，像是藏起了一部分的手机号码或身份证号码：个人的号码，露出的一部分也不宜公开。",
                 delete + "草稿可以先留着；提交审核（status: review）之前要删掉。",
             )
 
@@ -1044,7 +1082,7 @@ def masked_address(address: str) -> str:
     return f"{name.strip()[:2]}***{at}{domain.strip()}"
 
 
-def _email_warning(diags: DiagnosticList, line: int, addresses: list[str], where: str = "这一行") -> None:
+def _email_warning(diags: DiagnosticList, line: int, addresses: list[str], where: str) -> None:
     """One reminder for the addresses of one line (or file name, or photo), each masked."""
     several = len(addresses) > 1
     shown = "、".join(masked_address(a) for a in addresses[:5]) + ("等" if len(addresses) > 5 else "")
@@ -1071,6 +1109,7 @@ def email_addresses(
     first_line: int = 1,
     names: Iterable[tuple[str, int]] = (),
     photos: Iterable[tuple[str, int, str]] = (),
+    wording: Wording = CASE_WORDS,
 ) -> None:
     """A reminder on each line of ``text`` with e-mail addresses, every one of the line in it
     (a helper's trial: a worker's own address in a Word file's link was imported and
@@ -1084,7 +1123,7 @@ def email_addresses(
             if _written(text, match) not in by_line.setdefault(line, []):
                 by_line[line].append(_written(text, match))
         for line, addresses in by_line.items():
-            _email_warning(diags, line, addresses)
+            _email_warning(diags, line, addresses, wording.here)
     for name, line in names:
         if found := _addresses(name):
             shown = name
@@ -1855,8 +1894,9 @@ class NumberScan:
 
     FRONT_MATTER = "front matter"
 
-    def __init__(self, diags: DiagnosticList):
+    def __init__(self, diags: DiagnosticList, wording: Wording = CASE_WORDS):
         self.diags = diags
+        self.wording = wording
         self.seen: set[tuple[object, str, str]] = set()
         self.other_digits = self.formats = True  # until ``source`` has looked
         self.body_view: Mapped | None = None  # what ``body`` read; ``shown`` reads words in it
@@ -1866,7 +1906,7 @@ class NumberScan:
         line: int,
         number: Number,
         *,
-        where: str = "这一行",
+        where: str = "",
         disguised: bool = False,
         place: object = None,
         hint: str = "",
@@ -1878,6 +1918,7 @@ class NumberScan:
         before it on its line that names an identity card (身份证, 证件号: a typo's number is
         then one all the same)."""
         key = (line if place is None else place, number.kind, number.digits)
+        where = where or self.wording.here
         rename = hint or "把这个文件改名（例如 photo3.jpg），不要用号码做文件名；index.md 里引用它的地方一起改。"
         if key in self.seen:
             return

@@ -32,6 +32,7 @@ from ..case import invisible, readers, yamlnodes
 from ..case.content import screen
 from ..case.fields import field as field_rule
 from ..case.model import Case, Status
+from ..case.pii import SITE_WORDS
 from ..case.rules import ID_PATTERN
 from ..diagnostics import Diagnostic, DiagnosticList, describe_os_error
 from ..errors import ConfigError
@@ -131,7 +132,8 @@ def parse_collections(text: str, path: Path, settings: Settings | None = None) -
     diags = DiagnosticList(result.path)
     located = yamlnodes.parse(text, 1, diags, what="专题文件") if text.strip() else None
     if settings is not None:
-        screen(text, located, diags, settings.review_words, allow_personal_numbers=settings.allow_personal_numbers)
+        # a collection's introduction is the site's words: no 申报表 to move a contact to
+        screen(text, located, diags, settings.review_words, allow_personal_numbers=settings.allow_personal_numbers, wording=SITE_WORDS)
     if located is None:
         result.diagnostics = diags.items
         return result

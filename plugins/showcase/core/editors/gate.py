@@ -235,7 +235,7 @@ def check_results(settings: Settings, site: SiteConfig, collection: Collection, 
     # site's address) the check says first, in one line naming the file (a maintainer's
     # trial and an audit: the check passed, then the build stopped)
     texts = read_site_files(site.options, site.base, site.site_url, site=site.read_from_file).texts
-    screen_site_words(site.options, site.base, settings, site.config_file)
+    site_words = screen_site_words(site.options, site.base, settings, site.config_file)  # its reminders: said with the others
     diagnostics, summary = list(collection.diagnostics), collection.summary()
     folders = folder_name_warnings(collection.cases)  # only here: the folder name does not matter to the site
     diagnostics = sorted(diagnostics + folders, key=Diagnostic.sort_key)
@@ -252,7 +252,9 @@ def check_results(settings: Settings, site: SiteConfig, collection: Collection, 
         summary["warnings"] += sum(1 for d in curated if not d.is_error)
     diagnostics += errors
     summary["errors"] += len(errors)
-    site_warnings = site_setting_warnings(site) + site_url_warnings(site, collection) + (stray_cases(site) if whole_site else [])
+    site_warnings = (
+        site_words + site_setting_warnings(site) + site_url_warnings(site, collection) + (stray_cases(site) if whole_site else [])
+    )
     diagnostics += site_warnings
     summary["warnings"] += len(site_warnings)
     return CheckResult(diagnostics, summary, collection.repaired, fallbacks)

@@ -84,6 +84,7 @@ class SiteSetup:
     preview: bool  # drafts and cases in review shown with their banner (editors only)
     collections_file: CollectionsFile | None = None  # collections.yml as written (专题)
     related_terms: RelatedTerms = ()  # search's term groups (data/related-terms.yml and the site's)
+    site_reminders: tuple[Diagnostic, ...] = ()  # the site's own words' (sitefiles.screen_site_words)
 
     def booklet_cache(self) -> Path:
         return self.options.path("booklet_cache", self.base.resolve()) or self.base.resolve()
@@ -123,6 +124,9 @@ class SiteSteps:
         setup = self.setup
         focus = self.focus
         report_repaired(self.info, collection.repaired)  # the case cache's damaged entries, checked again
+        for reminder in setup.site_reminders:  # the texts file's and the footer's, counted as check counts them
+            self.say(REMINDER, reminder.format())
+            self.file_warnings += 1
         said: set[str] = set()  # collections.yml's problems printed so far
         curated = self._collections(collection, said)
         index, plan = self._plan(collection, curated)

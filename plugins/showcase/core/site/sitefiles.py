@@ -57,14 +57,17 @@ def read_site_files(options: Options, base: Path, site_url: str | None, *, site:
     return SiteFiles(texts, media, footer, related_terms, guide_file(options, base) if site else None)
 
 
-def screen_site_words(options: Options, base: Path, settings: Settings, config_file: Path | None = None) -> None:
+def screen_site_words(options: Options, base: Path, settings: Settings, config_file: Path | None = None) -> list[Diagnostic]:
     """The site's own words every reader sees (its texts file: the about page, the home
     page's introduction…; the footer's organizer and contact) checked as a case's text is:
-    personal numbers, contact labels, review words. A ConfigError naming each file and line.
+    personal numbers, contact labels, review words. A ConfigError naming each file and line;
+    without one, the reminders, for the caller to say with the other files' (they were lost:
+    a reminder of the about page was never shown).
     A maintainer's trial published 联系人：王科长，手机 13905711234 and an ID number on /about/
     (the same line in collections.yml is refused) and a mobile in the footer of every page."""
     from ..case import yamlnodes
     from ..case.content import screen  # the case's rules: only here (this module is read by the case's)
+    from ..case.pii import SITE_WORDS
 
     found: list[Diagnostic] = []
     path = options.path("texts", base)
@@ -75,34 +78,20 @@ def screen_site_words(options: Options, base: Path, settings: Settings, config_f
             text = ""  # load_texts has said why it cannot be read
         diags = DiagnosticList(path)
         located = yamlnodes.parse(text, 1, diags, what="站点文字文件") if text.strip() else None
-        screen(text, located, diags, settings.review_words, allow_personal_numbers=settings.allow_personal_numbers)
-        found += [_for_the_site(d) for d in diags.items]
+        screen(text, located, diags, settings.review_words, allow_personal_numbers=settings.allow_personal_numbers, wording=SITE_WORDS)
+        found += diags.items
     written = read_text_regular(config_file) if config_file is not None and config_file.is_file() else ""
     for key, value in (options.footer or {}).items():
         if not isinstance(value, str) or not value.strip():
             continue
         diags = DiagnosticList(config_file or Path("mkdocs.yml"))
-        screen(value, None, diags, settings.review_words, allow_personal_numbers=settings.allow_personal_numbers)
-        where = f"showcase 插件的 footer.{key}（每一页的页脚）："
+        wording = dataclasses.replace(SITE_WORDS, here=f"showcase 插件的 footer.{key}（每一页的页脚）里")
+        screen(value, None, diags, settings.review_words, allow_personal_numbers=settings.allow_personal_numbers, wording=wording)
         line = _footer_line(written, key)
-        found += [
-            _for_the_site(dataclasses.replace(d, line=line, message=where + d.message.replace("这一行", "这里"))) for d in diags.items
-        ]
+        found += [dataclasses.replace(d, line=line) for d in diags.items]
     if any(d.is_error for d in found):
         raise ConfigError(as_message(found))
-
-
-# A case's words for what the site's own words may not publish: the site has no 申报表
-_SITE_HINTS = {
-    "contact-person": "删掉个人的姓名和手机号码；网站上的联系方式写单位的办公电话、邮箱或部门（例如“联系电话：0571-12345678”）。",
-}
-
-
-def _for_the_site(said: Diagnostic) -> Diagnostic:
-    """A case's diagnostic as said of the site's own words (a review: the about page was told
-    of 案例 and 申报表)."""
-    message = said.message.replace("案例文件夹和网站都是公开的", "网站是公开的").replace("不能写进案例", "不能写在网站上")
-    return dataclasses.replace(said, message=message, hint=_SITE_HINTS.get(said.code, said.hint))
+    return found
 
 
 def _footer_line(written: str, key: str) -> int:
