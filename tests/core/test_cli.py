@@ -240,13 +240,16 @@ def _subprocess(args: list[str], cwd: Path) -> subprocess.CompletedProcess:
 @pytest.mark.parametrize(
     ("option", "words"),
     [
-        ('footer:\n        icp: "ICP12345"', "icp"),
+        ('footer:\n        icp: "ICP12345"', "mkdocs.yml 第 7 行：footer 的 icp"),  # its line (it was “mkdocs.yml：”)
         ("guide: docs/指南.md", "docs/指南.md 不存在"),
         ("guide: cases", "cases 不是一个文件"),
         ("guide: 旧指南.md", "旧指南.md 无法读取（不是 UTF-8 编码的文字文件"),
         # a misspelt option was off without a word in the check, and in a build without --strict
         ("review-words: 词表.txt", "showcase 插件没有 review-words 这个选项，写错名字的选项不起作用。是不是 review_words？"),
-        ('footer:\n        organiser: "某某市民政局"', "footer 下没有 organiser 这个选项，写错名字的选项不起作用。是不是 organizer？"),
+        (
+            'footer:\n        organiser: "某某市民政局"',
+            "mkdocs.yml 第 7 行：footer 下没有 organiser 这个选项，写错名字的选项不起作用。是不是 organizer？",
+        ),
         ("ledger: cases", "cases: 网址清单不是一个文件（可能是文件夹）"),  # read as missing: the check of published URLs off
     ],
     ids=["footer-icp", "guide-missing", "guide-folder", "guide-not-utf8", "misspelt-option", "misspelt-footer", "ledger-folder"],

@@ -405,6 +405,25 @@ def test_the_site_s_own_words_are_screened_as_a_case_s_are(project, capsys):
     assert built.returncode == 0 and said in built.stdout + built.stderr and "警告 1 处" in built.stdout + built.stderr, built.stderr
 
 
+def test_a_footer_value_is_said_at_its_own_line_where_the_plugins_list_is_inherited(project, capsys):
+    """The footer's line was found by a text search of mkdocs.yml: its first ``contact:``
+    after a ``footer:`` line (a look-alike under another plugin's options took it), and no
+    line at all when the plugins list sits in a file mkdocs.yml INHERITs. Read from the
+    YAML of the file the build reads the plugins from."""
+    write_case(project / "cases", "gz-kept-2024-001", 0)
+    config = project / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    head, plugins = text.split("\nplugins:\n", 1)
+    rest = plugins.split("\nextra:\n", 1)
+    assert len(rest) == 2 and "footer:" in rest[0]
+    shared = "plugins:\n" + rest[0].replace('contact: ""', "contact: 值班手机 13812345678") + "\n"
+    (project / "base.yml").write_text(shared, encoding="utf-8")
+    config.write_text(head + "\nINHERIT: base.yml\nextra:\n" + rest[1], encoding="utf-8")
+    line = next(n for n, row in enumerate(shared.splitlines(), 1) if "值班手机" in row)
+    code, _, err = run(["check"], capsys)
+    assert code == 2 and f"base.yml:{line}: showcase 插件的 footer.contact（每一页的页脚）里有手机号码" in err, err
+
+
 def test_a_pipe_named_like_a_case_or_a_template_never_holds_the_check(project):
     """A review of the day's change: the look for cases outside the cases folder opened any
     index.md, and the theme check any template of site_overrides/: a pipe named so (a FIFO)

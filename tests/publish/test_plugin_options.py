@@ -42,7 +42,13 @@ def test_a_wrong_option_value_is_one_line_in_chinese(tmp_path, option, value, wo
     output = result.stdout + result.stderr
     assert result.returncode == 1, output
     errors = [line for line in output.splitlines() if line.startswith("ERROR")]
-    assert len(errors) == 1 and ("mkdocs.yml：" + ("" if option == "footer" else "showcase 插件选项 ") + words) in errors[0], output
+    line = (
+        next(n for n, row in enumerate((project / "mkdocs.yml").read_text(encoding="utf-8").splitlines(), 1) if "organizer: [" in row)
+        if option == "footer"
+        else 0
+    )
+    where = f"mkdocs.yml 第 {line} 行：" if option == "footer" else "mkdocs.yml：showcase 插件选项 "  # the footer's value: its line
+    assert len(errors) == 1 and (where + words) in errors[0], output
     assert "Expected type" not in output and "Traceback" not in output
     assert not (project / "site").exists()
 

@@ -28,6 +28,7 @@ from ..core.outputs.booklet.title import WORD_JOINER
 from ..core.progress import progress
 from ..core.site.address import address_problem, check_site_url
 from ..core.site.footer import Footer
+from ..core.site.sitefiles import footer_options
 from ..core.site.texts import load_texts
 
 if TYPE_CHECKING:
@@ -200,7 +201,7 @@ def cmd_booklet(args: argparse.Namespace) -> int:
     note = large_pdf_note(len(selection.cases)) if out.suffix.lower() == ".pdf" else None
     if note:
         print(f"showcase: {note}", file=sys.stderr)
-    footer = Footer.from_options(site.options.footer)
+    footer = Footer.from_options(*footer_options(site.options, site.config_file))
     media = MediaOptions.from_options(site.options, site.base)
     lock = CacheLock()  # the photo cache is read here: no build prunes it meanwhile (core/cacheprune.py)
     lock.share([media.images.cache_dir])

@@ -177,8 +177,11 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
             options = Options.from_mapping(dict(self.config))
             # The build decodes every photo it has not processed: no second look at their ends.
             settings = dataclasses.replace(Settings.from_options(options, base), image_ends=False)
-            files = read_site_files(options, base, None if self.serving else config.site_url)  # `mkdocs serve` sets its own address
-            reminders = screen_site_words(options, base, settings, Path(config.config_file_path) if config.config_file_path else None)
+            config_file = Path(config.config_file_path) if config.config_file_path else None
+            files = read_site_files(
+                options, base, None if self.serving else config.site_url, config_file=config_file
+            )  # serve: its own address
+            reminders = screen_site_words(options, base, settings, config_file)
             curated_file = read_collections(base / options.collections, settings) if options.collections else None
         except ShowcaseError as exc:  # a broken option or data file: MkDocs prints one line
             raise PluginError(str(exc)) from None

@@ -9,7 +9,7 @@ from __future__ import annotations
 import difflib
 import os
 import re
-from collections.abc import Callable, Iterable, MutableMapping
+from collections.abc import Callable, Iterable, MutableMapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
@@ -143,8 +143,7 @@ class SiteConfig:
         files = read_settings_files(config_file) if config_file.is_file() else []
         node = files[0].node if files else None
         data = merged_settings(files)
-        # MkDocs reads the plugins list of the nearest file that has one (a list is replaced whole)
-        holder = next((file for file in files if isinstance(file.data, dict) and "plugins" in file.data), None)
+        holder = _plugins_holder(files)
         plugins_file, plugins_node = (holder.path, holder.node) if holder else (config_file, node)
         for file in files:
             _refuse_misplaced_options(file.node, file.path)
@@ -682,6 +681,38 @@ def _plugin_pairs(node: yaml.Node | None) -> list[tuple[yaml.Node, yaml.Node | N
     return []
 
 
+def _plugins_holder(files: Sequence[SettingsFile]) -> SettingsFile | None:
+    """The file whose plugins list MkDocs reads: the nearest that has one (a list is replaced whole)."""
+    return next((file for file in files if isinstance(file.data, dict) and "plugins" in file.data), None)
+
+
+def _showcase_block(node: yaml.Node | None) -> yaml.Node | None:
+    """The showcase plugin's options' node in mkdocs.yml's ``node`` (None: not listed, or no options)."""
+    return next((value for name, value in _plugin_pairs(node) if isinstance(name, yaml.ScalarNode) and name.value == "showcase"), None)
+
+
+def _key_lines(node: yaml.Node | None) -> dict[str, int]:
+    """A mapping's keys as written, each with its line ({}: not a mapping)."""
+    if not isinstance(node, yaml.MappingNode):
+        return {}
+    return {str(key.value): key.start_mark.line + 1 for key, _ in node.value if isinstance(key, yaml.ScalarNode)}
+
+
+def plugin_option_lines(config_file: Path, option: str) -> tuple[Path, dict[str, int]]:
+    """The file whose plugins list the build reads (``config_file``, or a file it INHERITs)
+    and there the keys of the showcase plugin's mapping option ``option`` (``footer``), each
+    with its line; {} when the files cannot be read (their own check says why). A message on
+    a footer's value names its line (a text search of mkdocs.yml found a look-alike key, and
+    no line where the plugins list sits in an inherited file)."""
+    try:
+        holder = _plugins_holder(read_settings_files(config_file))
+    except ConfigError:
+        return config_file, {}
+    if holder is None:
+        return config_file, {}
+    return holder.path, _key_lines(_value_node(_showcase_block(holder.node), option))
+
+
 def _plugin_lines(node: yaml.Node | None) -> dict[str, int]:
     """The plugins mkdocs.yml lists or maps, by name, each with its line (for a message about
     it: a search through the file's lines found the showcase option ``search: true`` before
@@ -714,7 +745,7 @@ def written_settings(text: str, top: Iterable[str], options: Iterable[str]) -> d
         if not isinstance(node, yaml.MappingNode):
             return None
         pairs = _plugin_pairs(node)
-        block = next((value for name, value in pairs if isinstance(name, yaml.ScalarNode) and name.value == "showcase"), None)
+        block = _showcase_block(node)
         found = {key: _written(_value_node(node, key)) for key in top}
         found["custom_dir"] = _written(_value_node(_value_node(node, "theme"), "custom_dir"))
         found["plugins"] = repr(sorted(str(name.value) for name, _ in pairs if isinstance(name, yaml.ScalarNode)))
@@ -736,10 +767,7 @@ def _written(node: yaml.Node | None) -> str:
 
 def _option_lines(node: yaml.Node | None) -> dict[str, int]:
     """The showcase plugin's options as written in mkdocs.yml, each with its line."""
-    block = next((value for name, value in _plugin_pairs(node) if isinstance(name, yaml.ScalarNode) and name.value == "showcase"), None)
-    if not isinstance(block, yaml.MappingNode):
-        return {}
-    return {str(key.value): key.start_mark.line + 1 for key, _ in block.value if isinstance(key, yaml.ScalarNode)}
+    return _key_lines(_showcase_block(node))
 
 
 def _refuse_misplaced_options(node: yaml.Node | None, config_file: Path) -> None:

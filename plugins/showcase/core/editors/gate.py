@@ -222,7 +222,7 @@ def redirects_made(
     gone = {path.resolve() for path in was}
     cases = [case for case in collection.cases if case.path.resolve() not in gone] + [case for case in was.values() if case is not None]
     before = Collection(collection.root, cases, [])
-    texts = read_site_files(site.options, site.base, site.site_url, site=site.read_from_file).texts
+    texts = read_site_files(site.options, site.base, site.site_url, site=site.read_from_file, config_file=site.config_file).texts
     plan = site_plan(settings, site, before, texts, site_collections(site, before)[0], recorded)
     then = check_ledger(recorded, plan, cases).fallbacks
     return sorted((url, target) for url, target in fallbacks.items() if url not in then)
@@ -234,7 +234,7 @@ def check_results(settings: Settings, site: SiteConfig, collection: Collection, 
     # what stops a build before its cases (texts, footer, related terms, the guide file, the
     # site's address) the check says first, in one line naming the file (a maintainer's
     # trial and an audit: the check passed, then the build stopped)
-    texts = read_site_files(site.options, site.base, site.site_url, site=site.read_from_file).texts
+    texts = read_site_files(site.options, site.base, site.site_url, site=site.read_from_file, config_file=site.config_file).texts
     site_words = screen_site_words(site.options, site.base, settings, site.config_file)  # its reminders: said with the others
     diagnostics, summary = list(collection.diagnostics), collection.summary()
     folders = folder_name_warnings(collection.cases)  # only here: the folder name does not matter to the site

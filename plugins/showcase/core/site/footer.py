@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
 from ..errors import ConfigError
-from ..options import unknown_key, yaml_text
+from ..options import at_line, unknown_key, yaml_text
 
 MIIT_URL = "https://beian.miit.gov.cn/"
 POLICE_URL = "https://beian.mps.gov.cn/#/query/webSearch?code={code}"
@@ -76,26 +77,28 @@ class Footer:
         )
 
     @classmethod
-    def from_options(cls, options: dict[str, Any] | None, where: str = "mkdocs.yml") -> Footer:
-        """Read the ``footer`` options; a filing number written wrongly is an error, not a wrong link."""
+    def from_options(cls, options: dict[str, Any] | None, source: str = "mkdocs.yml", lines: Mapping[str, int] | None = None) -> Footer:
+        """Read the ``footer`` options; a filing number written wrongly is an error, not a wrong
+        link. ``lines``: each key's line in ``source`` (``settings.plugin_option_lines``), for
+        the message to name it (a maintainer's trial was told only “mkdocs.yml：”)."""
         options = options or {}
         for key in options:
             if key not in FOOTER_KEYS:
-                raise FooterError(unknown_key(where, "footer 下", str(key), list(FOOTER_KEYS)))
+                raise FooterError(unknown_key(at_line(source, str(key), lines), "footer 下", str(key), list(FOOTER_KEYS)))
         values: dict[str, str] = {}
         for key in FOOTER_KEYS:
             value = options.get(key)
             if isinstance(value, bool) or not isinstance(value, (str, int, float, type(None))):
-                raise FooterError(f"{where}：footer 的 {key} 应是一段文字，现在是“{yaml_text(value)}”。不填就留空。")
+                raise FooterError(f"{at_line(source, key, lines)}：footer 的 {key} 应是一段文字，现在是“{yaml_text(value)}”。不填就留空。")
             values[key] = " ".join(str(value or "").split())
         if values["icp"] and not _ICP.match(values["icp"]):
             raise FooterError(
-                f"{where}：footer 的 icp（ICP备案号）“{values['icp']}”格式不对{_why(values['icp'], 'ICP备')}。"
+                f"{at_line(source, 'icp', lines)}：footer 的 icp（ICP备案号）“{values['icp']}”格式不对{_why(values['icp'], 'ICP备')}。"
                 "请照工信部备案系统里的写法填写，例如“粤ICP备12345678号-1”；还没有备案号就留空。"
             )
         if values["police"] and not _POLICE.match(values["police"]):
             raise FooterError(
-                f"{where}：footer 的 police（公安备案号）“{values['police']}”格式不对{_why(values['police'], '公网安备')}。"
+                f"{at_line(source, 'police', lines)}：footer 的 police（公安备案号）“{values['police']}”格式不对{_why(values['police'], '公网安备')}。"
                 "应形如“粤公网安备 44010402000123号”（14 位数字）；还没有备案号就留空。"
             )
         return cls(**values)

@@ -8,7 +8,6 @@ and a missing guide file that stopped or changed the build while the check said 
 from __future__ import annotations
 
 import dataclasses
-import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -27,7 +26,7 @@ from .texts import load_texts
 if TYPE_CHECKING:
     from ..collection.settings import Settings
 
-__all__ = ["SiteFiles", "check_collections_file", "guide_file", "read_site_files", "screen_site_words"]
+__all__ = ["SiteFiles", "check_collections_file", "footer_options", "guide_file", "read_site_files", "screen_site_words"]
 
 
 @dataclass(frozen=True)
@@ -39,14 +38,15 @@ class SiteFiles:
     guide: Path | None  # the editors' guide to publish at /guide/; None: the site publishes none
 
 
-def read_site_files(options: Options, base: Path, site_url: str | None, *, site: bool = True) -> SiteFiles:
+def read_site_files(options: Options, base: Path, site_url: str | None, *, site: bool = True, config_file: Path | None = None) -> SiteFiles:
     """Every option and data file a build reads before its cases; raises one ConfigError
     (a ShowcaseError) naming the file and line, or the option, for the first that cannot
     be used. ``site_url``: None where ``mkdocs serve`` sets its own. ``site``: False for
-    cases checked without a site (no mkdocs.yml), which publishes no guide."""
+    cases checked without a site (no mkdocs.yml), which publishes no guide. ``config_file``:
+    mkdocs.yml, where a footer's value is found to name its line."""
     texts = load_texts(options.path("texts", base))
     media = MediaOptions.from_options(options, base)
-    footer = Footer.from_options(options.footer)
+    footer = Footer.from_options(*footer_options(options, config_file))
     related_terms = load_related_terms(options.path("related_terms", base))
     place_data()  # read first here: a slip in places.yml is one line, not a traceback mid-build (a review)
     # the site's address starts every printed QR code and full URL: a page's address
@@ -55,6 +55,18 @@ def read_site_files(options: Options, base: Path, site_url: str | None, *, site:
     if site:
         check_collections_file(options, base)
     return SiteFiles(texts, media, footer, related_terms, guide_file(options, base) if site else None)
+
+
+def footer_options(options: Options, config_file: Path | None) -> tuple[dict[str, Any], str, dict[str, int]]:
+    """The footer's options, the file that sets them as a message names it, and each key's
+    line there (none without a footer: mkdocs.yml is not read again for nothing)."""
+    from ..collection.settings import plugin_option_lines  # reads mkdocs.yml's YAML: only here
+
+    if not options.footer or config_file is None:
+        return options.footer, "mkdocs.yml", {}
+    holder, lines = plugin_option_lines(config_file, "footer")
+    shown = holder.name if holder.parent == config_file.parent else str(holder)
+    return options.footer, shown, lines
 
 
 def screen_site_words(options: Options, base: Path, settings: Settings, config_file: Path | None = None) -> list[Diagnostic]:
@@ -80,29 +92,17 @@ def screen_site_words(options: Options, base: Path, settings: Settings, config_f
         located = yamlnodes.parse(text, 1, diags, what="站点文字文件") if text.strip() else None
         screen(text, located, diags, settings.review_words, allow_personal_numbers=settings.allow_personal_numbers, wording=SITE_WORDS)
         found += diags.items
-    written = read_text_regular(config_file) if config_file is not None and config_file.is_file() else ""
-    for key, value in (options.footer or {}).items():
+    footer, holder, lines = footer_options(options, config_file)
+    for key, value in footer.items():
         if not isinstance(value, str) or not value.strip():
             continue
-        diags = DiagnosticList(config_file or Path("mkdocs.yml"))
+        diags = DiagnosticList(Path(holder))
         wording = dataclasses.replace(SITE_WORDS, here=f"showcase 插件的 footer.{key}（每一页的页脚）里")
         screen(value, None, diags, settings.review_words, allow_personal_numbers=settings.allow_personal_numbers, wording=wording)
-        line = _footer_line(written, key)
-        found += [dataclasses.replace(d, line=line) for d in diags.items]
+        found += [dataclasses.replace(d, line=lines.get(key, 0)) for d in diags.items]
     if any(d.is_error for d in found):
         raise ConfigError(as_message(found))
     return found
-
-
-def _footer_line(written: str, key: str) -> int:
-    """The line of ``footer``'s ``key`` in mkdocs.yml's text (0: not found): the first such
-    key after the line ``footer:``, not the value's first look-alike (the organizer's name in
-    site_name: a review)."""
-    lines = written.split("\n")
-    start = next((n for n, line in enumerate(lines) if re.match(r"\s*footer\s*:", line)), None)
-    if start is None:
-        return 0
-    return next((n + 1 for n, line in enumerate(lines[start + 1 :], start + 1) if re.match(rf"\s*{re.escape(key)}\s*:", line)), 0)
 
 
 def _unusable(options: Options, key: str, base: Path) -> tuple[Path, str] | None:
