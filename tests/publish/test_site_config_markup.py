@@ -361,3 +361,28 @@ def test_markup_in_a_file_mkdocs_yml_inherits_stops_the_build_and_the_check(tmp_
     assert not (project / "site").exists()
     check = run_showcase(["check"], project)
     assert check.returncode == 2 and f"base.yml:{line}: “nav” 只能是纯文字" in check.stderr, check.stderr
+
+
+def test_a_theme_no_package_provides_is_said_by_the_check_in_chinese(tmp_path):
+    """A maintainer's trial: ``name: materail`` stopped the build before any plugin ran, in
+    MkDocs' English (Unrecognised theme name), while the check and the doctor said nothing.
+    Both say it now at its line; written as ``theme: materail`` too."""
+    from tests.support.build import run_showcase
+
+    project = make_project(tmp_path / "p")
+    config = project / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    assert text.count("  name: material\n") == 1
+    config.write_text(text.replace("  name: material\n", "  name: materail\n"), encoding="utf-8")
+    line = next(n for n, row in enumerate(config.read_text(encoding="utf-8").splitlines(), 1) if "materail" in row)
+    check = run_showcase(["check"], project)
+    said = f"mkdocs.yml:{line}: theme 的 name 写的是“materail”，没有装这个主题，网站无法生成：是不是 material？"
+    assert check.returncode == 2 and said in check.stderr and "Traceback" not in check.stderr, check.stderr
+    doctor = run_showcase(["doctor"], project)
+    assert doctor.returncode == 1 and "materail" in doctor.stdout + doctor.stderr, doctor.stdout + doctor.stderr
+    alone = _refused(tmp_path / "mkdocs.yml", "site_name: x\ntheme: materail\n")
+    assert ":2: theme 的 name 写的是“materail”" in alone and "是不是 material？" in alone, alone
+    from showcase.core.collection.settings import _read_config
+
+    (tmp_path / "mkdocs.yml").write_text("site_name: x\ntheme: material\n", encoding="utf-8")
+    _read_config(tmp_path / "mkdocs.yml")  # an installed theme, as a plain name: read

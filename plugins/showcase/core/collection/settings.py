@@ -493,7 +493,10 @@ def _check_printed_words(config_file: Path, node: yaml.Node | None, text: str) -
             check(key.value, value, html=key.value in HTML_WORDS)
         elif isinstance(key, yaml.ScalarNode) and key.value in _PRINTED_TREES:
             walk(key.value, value)
+        elif isinstance(key, yaml.ScalarNode) and key.value == "theme" and isinstance(value, yaml.ScalarNode):
+            _check_theme_name(value, diags)  # theme: materail
         elif isinstance(key, yaml.ScalarNode) and key.value == "theme" and isinstance(value, yaml.MappingNode):
+            _check_theme_name(_value_node(value, "name"), diags)
             for option, setting in value.value:
                 if isinstance(option, yaml.ScalarNode) and option.value in _THEME_LINKS:
                     check(f"theme.{option.value}", setting)
@@ -517,6 +520,27 @@ def _material_templates() -> Path | None:
     except (ImportError, TypeError):
         return None
     return folder if folder.is_dir() else None
+
+
+def _check_theme_name(named: yaml.Node | None, diags: DiagnosticList) -> None:
+    """A theme no installed package provides (``name: materail``): MkDocs stops before any
+    plugin runs, in English (Unrecognised theme name), and the check and the doctor said
+    nothing (a maintainer's trial). The themes are the ``mkdocs.themes`` entry points, as
+    MkDocs finds them."""
+    if not isinstance(named, yaml.ScalarNode) or named.tag != _STR or not named.value.strip():
+        return  # !ENV THEME, or none (MkDocs says that one itself)
+    from importlib.metadata import entry_points
+
+    installed = sorted({point.name for point in entry_points(group="mkdocs.themes")})
+    if not installed or named.value in installed:
+        return
+    close = difflib.get_close_matches(named.value.strip(), installed, n=1, cutoff=0.6)
+    diags.error(
+        named.start_mark.line + 1,
+        "site-theme",
+        f"theme 的 name 写的是“{shorten(named.value)}”，没有装这个主题，网站无法生成" + (f"：是不是 {close[0]}？" if close else "。"),
+        f"本网站用的主题写 name: material。装好的主题：{'、'.join(installed)}。",
+    )
 
 
 def _check_theme(config_file: Path, theme: yaml.MappingNode, diags: DiagnosticList, docs_dir: str = "docs") -> None:
