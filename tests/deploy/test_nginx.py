@@ -68,7 +68,7 @@ def site(tmp_path_factory) -> Path:
     cards, a collection (专题) with its booklets; the search index split into two bundles
     (/pagefind/, /pagefind/shard-1/), one case each."""
     project = make_project(tmp_path_factory.mktemp("nginx-project"))
-    configure(project, search_shard_pages=1)
+    configure(project, search_shard_pages=1, per_page=1)  # per_page: listings of two pages (page/2/)
     shutil.copy(ROOT / "CONTRIBUTING.md", project / "CONTRIBUTING.md")
     body = "## 基本情况\n\n社区里空巢老人多，子女不在身边。\n\n![结对探访](photo1.jpg)\n\n## 主要做法\n\n- 结对帮扶\n- 定期探访\n"
     write_case(project / "cases", CASE, 0, body=body, title="银龄互助守望空巢老人", tags=["空巢老人"], aliases=["gz-nginx-old-001"])
@@ -268,6 +268,42 @@ def test_the_404_page(site, origin):
     assert fetch(origin, "/.git/config")[0] == 404
     status, _, body = fetch(origin, "/assets/")  # a folder with no page: not 403 (a trial), the 404 page
     assert status == 404 and gzip.decompress(body) == (site / "404.html").read_bytes()
+
+
+def test_a_listing_s_page_the_list_no_longer_has_leads_to_its_first_page(site, origin):
+    """A trial of published addresses: /years/2024/page/3/ (in the sitemap, cited) became a
+    404 when a case moved to another year, with no word from the build; page numbers shift,
+    but the address should still lead to the list. A page the list has is served as it is."""
+    listing = next(page.parent.parent.parent.relative_to(site).as_posix() for page in sorted(site.glob("**/page/2/index.html")))
+    status, _, body = fetch(origin, f"/{listing}/page/2/")
+    assert status == 200 and gzip.decompress(body) == (site / listing / "page" / "2" / "index.html").read_bytes()
+    for asked in (f"/{listing}/page/9/", f"/{listing}/page/9", "/themes/no-such-theme/page/2/"):
+        status, headers, _ = fetch(origin, asked)
+        assert status == 302 and headers["location"] == asked.split("page/")[0], (asked, status, headers)
+        assert "content-security-policy" in headers
+    assert fetch(origin, "/cases/page/x/")[0] == 404  # no page number: the 404 page
+
+
+def test_where_the_host_serves_the_404_page_its_script_leads_to_the_first_page(browser, site, origin):
+    """Hosts without this configuration (GitHub Pages, object storage) answer a page the list
+    no longer has with the site's 404 page: its script (assets/notfound.js) goes on to the
+    listing's first page, as nginx's 302 does. Any other missing address stays on the 404 page."""
+    listing = next(page.parent.parent.parent.relative_to(site).as_posix() for page in sorted(site.glob("**/page/2/index.html")))
+    missing = (site / "404.html").read_bytes()
+    tab = Tab(browser)
+    try:
+        # as such a host answers: the 404 page, with status 404, for any missing address
+        tab.page.route("**/page/9/", lambda route: route.fulfill(status=404, body=missing, content_type="text/html; charset=utf-8"))
+        tab.page.goto(f"{origin}/{listing}/page/9/")
+        tab.page.wait_for_url(f"{origin}/{listing}/", timeout=10_000)
+        assert tab.page.title() == (site / listing / "index.html").read_text(encoding="utf-8").split("<title>")[1].split("</title>")[0]
+        tab.page.goto(f"{origin}/cases/no-such-case/")
+        tab.page.wait_for_timeout(300)
+        assert tab.page.url == f"{origin}/cases/no-such-case/" and "没有找到这个页面" in tab.page.content()
+        others = [error for error in tab.errors if "status of 404" not in error]  # the two pages' own status
+        assert not tab.violations() and not others, (tab.violations(), tab.errors)
+    finally:
+        tab.close()
 
 
 def test_a_folder_without_its_slash_is_redirected_on_the_same_host(origin):
@@ -501,6 +537,9 @@ def test_under_a_path_of_another_host_the_pages_redirects_and_404_are_the_sites(
         assert status == 301 and dict(headers)["location"] in (went, subpath + went), (asked, headers)  # on the host
     status, headers, body = _headers(subpath, "/anli/cases/no-such-case/")
     assert status == 404 and gzip.decompress(body) == (site / "404.html").read_bytes()
+    listing = next(page.parent.parent.parent.relative_to(site).as_posix() for page in sorted(site.glob("**/page/2/index.html")))
+    status, headers, _ = _headers(subpath, f"/anli/{listing}/page/9/")  # a page the list no longer has: its first, under /anli/
+    assert status == 302 and dict(headers)["location"] in (f"/anli/{listing}/", f"{subpath}/anli/{listing}/"), headers
     # A county's trial: the host's own locations for .css, .js and pictures (宝塔's) took the
     # showcase's files, every one a 404 from the host's root, the pages unstyled and no search.
     for path in (

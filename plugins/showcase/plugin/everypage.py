@@ -29,6 +29,7 @@ TEMPLATE_SCRIPTS = (
     "feeds.js",  # templates/showcase/partials/head-links.html
     "cite.js",  # templates/showcase/case.html (the GB/T 7714 entry)
     "redirect.js",  # templates/showcase/redirect.html (an old address keeps its #section)
+    "notfound.js",  # templates/404.html (a listing's page N the list no longer has: its first page)
     "resize-observer.js",  # head.js, in browsers without ResizeObserver (Material would fetch it from a public CDN)
 )
 
