@@ -593,3 +593,28 @@ def test_the_build_s_last_line_counts_collections_yml_s_warnings_as_the_check_do
     assert built.returncode == 0, built.stderr
     last = [line for line in built.stderr.splitlines() if "共 1 个案例" in line]
     assert "[collections-former-id]" in built.stderr and last and last[-1].endswith("错误 0 处，警告 1 处。"), built.stderr
+
+
+def test_a_renamed_theme_s_booklets_are_published_at_its_former_key_too(tmp_path):
+    """A trial of published addresses: a theme's key renamed with its former key in aliases
+    kept its page (a redirect) and its feeds at the old address, but /themes/<old>/booklet.pdf
+    and .docx, downloaded and linked by departments, became a 404 (a renamed collection's were
+    kept). The same files are published at the former key."""
+    from tests.support.build import build_site
+    from tests.support.project import ROOT, configure, make_project, write_case
+
+    project = make_project(tmp_path / "p")
+    configure(project, "https://anli.example.org/", booklets=True)
+    taxonomy = (ROOT / "plugins/showcase/data/taxonomy.yml").read_text(encoding="utf-8")
+    assert "  - key: bianmin-fuwu\n" in taxonomy
+    (project / "taxonomy.yml").write_text(
+        taxonomy.replace("  - key: bianmin-fuwu\n", "  - key: minsheng-fuwu\n    aliases: [bianmin-fuwu]\n"), encoding="utf-8"
+    )
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace("      # taxonomy: my-taxonomy.yml", "      taxonomy: taxonomy.yml"), encoding="utf-8")
+    for number in range(2):
+        write_case(project / "cases", f"gz-fuwu-2023-00{number + 1}", number, themes=["便民服务"])
+    site = build_site(project)
+    for name in ("booklet.pdf", "booklet.docx"):
+        new, old = site / "themes" / "minsheng-fuwu" / name, site / "themes" / "bianmin-fuwu" / name
+        assert new.is_file() and old.is_file() and old.read_bytes() == new.read_bytes(), name

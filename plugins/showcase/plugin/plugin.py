@@ -60,6 +60,9 @@ if TYPE_CHECKING:
     import jinja2
     from mkdocs.livereload import LiveReloadServer
 
+    from ..core.collection.curated import CuratedCollection
+    from ..core.site.index import Listing
+
 log = get_plugin_logger(__name__)
 
 
@@ -323,10 +326,13 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
         # Originals are never published: only the cleaned renditions and share cards.
         for url, path in site.media.files.items():
             out.append(self.scale.cached_file(config, url, str(path)))  # hard-linked
+        renamed: list[CuratedCollection | Listing] = [*site.curated, *(listing for listing in site.index.themes if listing.former_keys)]
         for booklet in (b for made in site.booklets.values() for b in made):
             out.append(self.scale.cached_file(config, booklet.url, str(booklet.path)))  # hard-linked
-            for curated in site.curated:  # at a renamed collection's old address too: links to the download
-                for former in curated.at_former_urls(booklet.url):
+            # at a renamed collection's or theme's old address too: links to the download (a
+            # trial of published addresses: a theme's booklets were a 404 there, its feeds were not)
+            for holder in renamed:
+                for former in holder.at_former_urls(booklet.url):
                     out.append(self.scale.cached_file(config, former, str(booklet.path)))
         out.append(build.assets.file(config, CSS))
         if build.options.search:
