@@ -611,7 +611,9 @@ def test_a_renamed_theme_s_booklets_are_published_at_its_former_key_too(tmp_path
         taxonomy.replace("  - key: bianmin-fuwu\n", "  - key: minsheng-fuwu\n    aliases: [bianmin-fuwu]\n"), encoding="utf-8"
     )
     config = project / "mkdocs.yml"
-    config.write_text(config.read_text(encoding="utf-8").replace("      # taxonomy: my-taxonomy.yml", "      taxonomy: taxonomy.yml"), encoding="utf-8")
+    config.write_text(
+        config.read_text(encoding="utf-8").replace("      # taxonomy: my-taxonomy.yml", "      taxonomy: taxonomy.yml"), encoding="utf-8"
+    )
     for number in range(2):
         write_case(project / "cases", f"gz-fuwu-2023-00{number + 1}", number, themes=["便民服务"])
     site = build_site(project)

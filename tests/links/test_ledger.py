@@ -476,8 +476,10 @@ def test_a_theme_s_key_changed_without_its_former_key_is_a_warning_naming_the_al
     code, out = run(capsys, "-f", str(config), "urls", str(project / "cases"))
     assert code == 0 and f"urls.lock:{line}: warning [ledger-renamed]" in out, out
     assert f"已发布的实践主题网址 /themes/{old}/ 没有了，同时多了 /themes/{new}/" in out and f"aliases: [{old}]" in out
+    # the pull request's gate fails where the publishing build stops (a warning, it passed a
+    # pull request whose merge then published nothing: a trial of published addresses)
     code, out = run(capsys, "-f", str(config), "check", str(project / "cases"))
-    assert code == 0 and "warning [ledger-renamed]" in out and "错误 0 处" in out
+    assert code == 1 and "error [ledger-renamed]" in out and "错误 1 处" in out, out
     built = mkdocs_build(project)  # --strict, as the publishing build: it stops there
     assert built.returncode != 0 and "ledger-renamed" in built.stderr and f"aliases: [{old}]" in built.stderr
     # A term deleted on purpose: the hint said 可以不管这一条, yet --strict stopped there; recording
@@ -534,7 +536,7 @@ def test_urls_check_and_stats_key_places_as_the_build_does(tmp_path, capsys):
     code, out = run(capsys, "-f", config, "urls")
     assert code == 0 and "warning [ledger-place]" in out and "+ /regions/zhejiang/shaoxing/shengzhou-2/" in out, out
     code, out = run(capsys, "-f", config, "check")
-    assert code == 0 and "warning [ledger-place]" in out, out
+    assert code == 1 and "error [ledger-place]" in out, out  # the strict build stops there: the gate too
     code, out = run(capsys, "-f", config, "stats", "--format", "csv", stdout_only=True)
     assert code == 0 and "shengzhou-2,嵊州市" in out, out
 
@@ -657,7 +659,7 @@ def test_a_collection_s_key_changed_without_its_former_key_is_a_warning_naming_t
     line = read_ledger(project / "urls.lock").urls["collections/yiqu-yitese/"]
     config = project / "mkdocs.yml"
     code, out = run(capsys, "-f", str(config), "check", str(project / "cases"))
-    assert code == 0 and f"urls.lock:{line}: warning [ledger-renamed]" in out, out
+    assert code == 1 and f"urls.lock:{line}: error [ledger-renamed]" in out, out  # the strict build stops there
     assert "已发布的专题网址 /collections/yiqu-yitese/ 没有了，同时多了 /collections/yiqu-yitese-2026/" in out, out
     assert "汇编下载（Word、PDF）和订阅（RSS）也打不开了" in out and "aliases: [yiqu-yitese]" in out and "专题文件里改了 key" in out
     listed.write_text(text.replace("  - key: yiqu-yitese\n", "  - key: yiqu-yitese-2026\n    aliases: [yiqu-yitese]\n"), encoding="utf-8")

@@ -8,6 +8,7 @@ request's summary never says 0 errors while its check fails.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Collection as Paths
 from collections.abc import Sequence
@@ -171,7 +172,8 @@ def ledger_diagnostics(
     ledger: Path | None,
     fallbacks: dict[str, str] | None = None,
 ) -> list[Diagnostic]:
-    """The ledger's errors and warnings (a term's key changed without its former key); none
+    """The ledger's errors, and what it warns of (a term's key changed without its former key)
+    as errors: the publishing build stops at both; none
     when there is no ledger. ``fallbacks`` is given the pages it records that the site no
     longer has, each with the page it redirects to.
 
@@ -197,7 +199,10 @@ def ledger_diagnostics(
     check = check_ledger(recorded, plan, collection.cases)
     if fallbacks is not None:
         fallbacks.update(check.fallbacks)
-    return check.errors + check.warnings
+    # What the publishing build (--strict) stops at, the check (the pull request's gate) fails
+    # at: as a warning it passed a pull request whose merge then published nothing (a trial
+    # of published addresses). `showcase urls` and `mkdocs serve` say it as a warning.
+    return check.errors + [dataclasses.replace(d, severity=Severity.ERROR) for d in check.warnings]
 
 
 def redirects_made(
@@ -242,9 +247,7 @@ def check_results(settings: Settings, site: SiteConfig, collection: Collection, 
     summary["warnings"] += len(folders)
     fallbacks: dict[str, str] = {}
     recorded = ledger_diagnostics(settings, site, collection, texts, whole_site=whole_site, ledger=ledger, fallbacks=fallbacks)  # urls.lock
-    errors = [d for d in recorded if d.is_error]
-    diagnostics += [d for d in recorded if not d.is_error]  # a term renamed without its former key
-    summary["warnings"] += len(recorded) - len(errors)
+    errors = list(recorded)  # a term renamed without its former key too: the publishing build stops there
     if whole_site:  # collections.yml (专题) names cases of the whole site
         curated = sorted(site_collections(site, collection, settings)[1], key=Diagnostic.sort_key)  # by line (were 13, 6, 22, …)
         errors += [d for d in curated if d.is_error]
