@@ -31,6 +31,7 @@ from ..core.editors.guide import links_for
 from ..core.editors.newcase import InputError, parse_date
 from ..core.editors.report import GUIDE_LABEL
 from ..core.errors import ConfigError
+from ..core.folders import refuse_linked_away
 from . import DEFAULT_CONFIG, EXIT_ERRORS, EXIT_OK, load_settings
 
 
@@ -258,6 +259,7 @@ def finish(
 ) -> int:
     """The end of ``approve`` and ``withdraw``: with errors, the diagnostics and that nothing
     was written; else the file written, what changed, the warnings and what to do next."""
+    refuse_linked_away(edit.case.path, site.cases_dir)  # cases/湖北省 a link out of the project: no edit there
     guide = links_for(site, os.environ)
 
     def show(diagnostics: list) -> None:

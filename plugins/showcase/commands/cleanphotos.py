@@ -14,6 +14,7 @@ import argparse
 from pathlib import Path
 
 from ..core.errors import UsageError
+from ..core.folders import refuse_linked_away
 from . import EXIT_ERRORS, EXIT_OK
 
 
@@ -24,6 +25,7 @@ def cmd_clean_photos(args: argparse.Namespace) -> int:
         path = Path(name)
         if not path.exists() and not path.is_symlink():
             raise UsageError(f"找不到 {name}。请写案例文件夹，例如 cases/广东省/gz-yuexiu-2023-001/，或其中一张照片。")
+        refuse_linked_away(path, Path.cwd())  # cases/湖北省/… through a link out of here: no photo rewritten there
     write = not args.dry_run
     outcomes = [outcome for name in args.paths for outcome in clean_photos(Path(name), write=write)]
     print(report(outcomes, write=write))

@@ -456,12 +456,14 @@ def discover(root: Path, *, numbers: bool = False) -> tuple[list[Path], list[Dia
                             f"例如 {in_case.name}/案例编号/index.md，这个文件夹不用动。",
                         )
             elif is_link and not name.startswith(".") and _is_dir(path):
+                # an error: git keeps links, and the commands that write (new, import, approve,
+                # clean-photos) would write where it points, outside the project (a security review)
                 note(
                     path,
-                    "warning",
+                    "error",
                     "symlink",
-                    f"文件夹 {name} 是一个链接（符号链接），其中的案例不会被检查，也不会发布。",
-                    "请把案例文件夹本身放在 cases/ 下面，不要用链接。",
+                    f"文件夹 {name} 是一个链接（符号链接），其中的案例不会被检查，也不会发布；新建、导入案例时也不会往里面写。",
+                    f"请删掉这个链接（git rm {name}），把案例文件夹本身放在 cases/ 下面。",
                 )
             elif name.lower().endswith(_MARKDOWN):
                 stray.extend(_stray(path))

@@ -23,6 +23,7 @@ from ..case.written import FULLWIDTH, count_written, date_parts, month_start
 from ..collection.loading import Collection
 from ..collection.taxonomy import Taxonomy, Term, Vocabulary
 from ..errors import ShowcaseError
+from ..folders import refuse_linked_away
 from ..han import HAN
 from ..packaged import DATA
 from ..simplified import simplified, traditional_at
@@ -246,6 +247,7 @@ class CaseExistsError(ShowcaseError, FileExistsError):
 def write_case(root: Path, new: NewCase, taxonomy: Taxonomy) -> Path:
     """Write the case's folder and ``index.md``; never overwrite anything."""
     folder = case_folder(root, new.province, new.id)
+    refuse_linked_away(folder, root)  # a province's folder a link out of the project: nothing written there
     if folder.exists():
         raise CaseExistsError(f"{folder} 已经存在，不会覆盖。")
     folder.parent.mkdir(parents=True, exist_ok=True)

@@ -38,6 +38,7 @@ from ...chinadate import china_today
 from ...collection.loading import MAX_CASE_BYTES, load_case, load_collection
 from ...collection.settings import Settings
 from ...diagnostics import Diagnostic, describe_os_error, describe_write_error, first_few
+from ...folders import LinkedAwayError, refuse_linked_away
 from ...office import convert, soffice
 from ...options import IMPORT_SIDE_FACTOR
 from ...outputs.form import rows
@@ -792,7 +793,7 @@ class Importer:
             outcome.same_organization = alike
         try:
             outcome.folder = written = self._write(outcome, folder, word, values, prepared.source)
-        except IntakeError as exc:
+        except (IntakeError, LinkedAwayError) as exc:
             outcome.error = str(exc)
         except OSError as exc:
             outcome.error = f"无法写入案例文件夹（{describe_write_error(exc)}）。"
@@ -912,6 +913,7 @@ class Importer:
         if unsafe is not None:
             raise IntakeError(_unsafe_body(unsafe, written.body, self.settings.markdown.max_bytes))
         target = parent / case_id
+        refuse_linked_away(target, self.root)  # a province's folder a link out of the project: nothing written there
         parent.mkdir(parents=True, exist_ok=True)
         if target.exists():  # propose_id saw it free; someone wrote it meanwhile
             raise IntakeError(f"{target} 已经存在，不会覆盖。")
