@@ -49,6 +49,13 @@ HOSTILE = {
     # stopped every build of the site, naming no case (a security review)
     "table-300000-columns": ("## 做法\n\n<table><tr>" + '<td colspan="1000">格</td>' * 300 + "</tr></table>\n", "body-table-wide", 2),
     "table-101-columns-unquoted": ("## 做法\n\n<TABLE>\n<TR><TD COLSPAN=99>a<td>b<td>c\n</TABLE>\n", "body-table-wide", 2),
+    # the Markdown table, the long table and the long word of a security review: the check let
+    # them through, and the site's build stopped at the PDF booklet's limit, at 1.5 to 2 GB
+    "pipe-table-2000-columns": ("## 做法\n\n|" + "a|" * 2000 + "\n|" + "-|" * 2000 + "\n|" + "b|" * 2000 + "\n", "body-table-wide", 2),
+    "pipe-table-no-edges-101": ("## 做法\n\n" + " | ".join("a" * 101) + "\n" + "|".join("-" * 101) + "\n", "body-table-wide", 2),
+    "pipe-table-45000-rows": ("## 做法\n\n|序号\n|---\n" + "|1\n" * 45000, "body-table-long", 2),
+    "html-table-1001-rows": ("## 做法\n\n<table>\n" + "<tr><td>1</td></tr>\n" * 1001 + "</table>\n", "body-table-long", 2),
+    "word-190000-letters": ("## 做法\n\n正文" + "a" * 190000 + "\n", "body-long-word", 2),
     "stars-5000": ("## 做法\n\n" + "*" * 5000 + "a\n", "body-unclosed", 2),
     "oversize": ("## 做法\n\n" + "社区志愿者每周上门探访老人，提供助餐和陪诊服务。\n\n" * 3000, "body-too-large", -1),
     "picture-source-srcset": (

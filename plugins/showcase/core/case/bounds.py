@@ -45,6 +45,16 @@ _REF = re.compile(r"&#(?:[xX]0*(?P<hex>[0-9a-fA-F]{1,8})|0*(?P<dec>[0-9]{1,10}))
 # the check) stopped every build of the site after its 60 s limit, naming no case.
 # 100 columns lay out in about 0.1 s; no case's table has a tenth of them.
 MAX_TABLE_COLUMNS = 100
+# A table of more rows than this (Markdown's or HTML's), and a run of more letters, digits and
+# marks without a space, where no line may break: the PDF booklet lays them out too, and a
+# security review's 45,000-row table and 190,000-letter word (both passed by the check) took
+# the whole site's build past its 60 s limit, at 1.5 GB. 1,000 rows lay out in about 4 s,
+# a 2,000-letter run in about 2 s; no case's table or address comes near either.
+MAX_TABLE_ROWS = 1000
+MAX_UNBROKEN = 2000
+_UNBROKEN = re.compile(rf"[!-~]{{{MAX_UNBROKEN + 1},}}")
+_PIPE_SEPARATOR = re.compile(r"^[ \t]*\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)*\|?[ \t]*$")
+_PIPE = re.compile(r"(?<!\\)\|")
 _TABLE_TOKEN = re.compile(r"<(/?table|tr|t[dh])\b([^<>]*)>", re.IGNORECASE)
 _COLSPAN = re.compile(r"""\bcolspan[\t\n\f\r ]*=[\t\n\f\r ]*(?:"([^"]*)"|'([^']*)'|([^\t\n\f\r >]+))""", re.IGNORECASE)
 
@@ -134,7 +144,8 @@ def check_markdown(body: str, body_line: int, diags: DiagnosticList, limits: Mar
             f"这一行的“{shown}”是一个看不见的控制字符的代码，网页和案例汇编（Word、PDF）都不能使用它。{rest}",
             _REF_HINT,
         )
-    wide = _wide_row(body) if "<t" in body or "<T" in body else None
+    html = "<t" in body or "<T" in body
+    wide = _wide_row(body) if html else None
     if wide is not None:
         ok = False
         diags.error(
@@ -143,6 +154,38 @@ def check_markdown(body: str, body_line: int, diags: DiagnosticList, limits: Mar
             f"从这一行开始的表格有一行占了 {wide[1]} 列（colspan 加起来），超过 {MAX_TABLE_COLUMNS} 列的上限，"
             "案例汇编（PDF）排不出这么宽的表格。",
             "表格一般不超过十几列：把 colspan 改小或删掉；很宽的数据表请只留要点，写成文字或几张小表。",
+        )
+    tables = [*_pipe_tables(lines), *(_html_tables(body) if html else ())] if "|" in body or html else []
+    for start, _rows, widest in tables:
+        if widest > MAX_TABLE_COLUMNS and wide is None:
+            ok = False
+            diags.error(
+                body_line + start,
+                "body-table-wide",
+                f"从这一行开始的表格有一行分成了 {widest} 格（“|”隔开的格子），超过 {MAX_TABLE_COLUMNS} 列的上限，"
+                "案例汇编（PDF）排不出这么宽的表格。",
+                "表格一般不超过十几列：很宽的数据表请只留要点，写成文字或几张小表。",
+            )
+            break
+    for start, rows, _ in tables:
+        if rows > MAX_TABLE_ROWS:
+            diags.error(
+                body_line + start,
+                "body-table-long",
+                f"从这一行开始的表格有 {rows} 行，超过 {MAX_TABLE_ROWS} 行的上限：这不像是案例里的表格，"
+                "案例汇编（PDF）排这么长的表格会让整个网站生成失败。",
+                "案例里的表格只留要点（一般几行到几十行）；名单、台账等长表格不要放进案例。",
+            )
+            break
+    long_run = _UNBROKEN.search(body) if len(body) > MAX_UNBROKEN else None
+    if long_run is not None and "&#" not in long_run.group():  # a reference's thousands of digits: body-char-ref says it
+        shown = long_run.group()
+        diags.error(
+            body_line + body.count("\n", 0, long_run.start()),
+            "body-long-word",
+            f"这一行有一串 {len(shown)} 个连在一起、中间没有空格的字母、数字或符号（“{shown[:20]}…”），"
+            f"超过 {MAX_UNBROKEN} 个的上限：网页和案例汇编都没法把它折行。",
+            "这多半是粘贴时带进来的乱码或编码数据：请删掉它；网址太长时，改用文字说明去处。",
         )
     for offset, message, mark in _unclosed(lines, limits.max_unclosed):
         ok = False
@@ -171,6 +214,47 @@ def _wide_row(body: str) -> tuple[int, int] | None:
         value = next((group for group in span.groups() if group is not None), "") if span else ""
         columns += int(cell_span(value, "colspan") or 1) if span else 1
     return (table, columns) if columns > MAX_TABLE_COLUMNS else None
+
+
+def _pipe_tables(lines: list[str]) -> Iterator[tuple[int, int, int]]:
+    """(line offset of its first line, rows, cells of its widest row) of each Markdown table:
+    a row with “|”, a separator row (| --- |) under it, then rows with “|” up to a line without."""
+    offset = 1
+    while offset < len(lines):
+        if "-" not in lines[offset] or not _PIPE_SEPARATOR.match(lines[offset]) or "|" not in lines[offset - 1]:
+            offset += 1
+            continue
+        start, end = offset - 1, offset + 1
+        while end < len(lines) and "|" in lines[end]:
+            end += 1
+        widest = max(_cells(line) for line in (lines[start], *lines[offset + 1 : end]))
+        yield start, end - start - 1, widest  # the separator is no row
+        offset = end + 1
+
+
+def _cells(line: str) -> int:
+    """The cells of a Markdown table's row: its unescaped “|” as separators, those at its ends not."""
+    stripped = line.strip()
+    return len(_PIPE.findall(stripped)) + 1 - stripped.startswith("|") - (stripped.endswith("|") and not stripped.endswith("\\|"))
+
+
+def _html_tables(body: str) -> Iterator[tuple[int, int, int]]:
+    """(line offset of its <table>, rows, 0) of each HTML table (a table inside another counts its rows to the outer)."""
+    start, rows, depth = 0, 0, 0
+    for match in _TABLE_TOKEN.finditer(body):
+        tag = match.group(1).lower()
+        if tag == "table":
+            if depth == 0:
+                start, rows = body.count("\n", 0, match.start()), 0
+            depth += 1
+        elif tag == "/table" and depth:
+            depth -= 1
+            if depth == 0:
+                yield start, rows, 0
+        elif tag == "tr":
+            rows += 1
+    if depth:
+        yield start, rows, 0
 
 
 def _too_deep(lines: list[str], limit: int) -> tuple[int, int] | None:
