@@ -267,6 +267,21 @@ def test_broken_photo_fails_the_build_naming_file_and_line(tmp_path, caplog):
     assert "图片 photo1.jpg：文件不完整" in run.stderr and "构建中止" in run.stderr
 
 
+def test_a_picture_a_pixel_wide_and_40000_high_is_published_within_the_long_side(tmp_path):
+    """A security review: a PNG of 1×40000 (passed by the check, taken by the import as a
+    cover) stopped the build on “Image size exceeds WebP limit of 16383 pixels”: its
+    renditions kept their whole height. Each is now within the long side's limit."""
+    project = make_project(tmp_path)
+    configure(project, site_url="")
+    case = write_case(project / "cases", "tall-001", 1, body="## 基本情况\n\n社区里老人多。\n\n![长条图](tall.png)\n")
+    Image.new("RGB", (1, 40000), (200, 30, 30)).save(case.parent / "tall.png")
+    from showcase.core.options import DEFAULTS
+
+    run_build(project)
+    sizes = [Image.open(path).size for path in (project / "site" / "cases" / "tall-001").glob("tall-*")]
+    assert sizes and all(height <= max(DEFAULTS.image_widths) for _, height in sizes), sizes
+
+
 def test_an_image_cache_that_cannot_be_written_stops_the_build_with_one_line(tmp_path):
     """An audit: image_cache naming a file gave one error per photo, 'in' every case with
     one (45 in the sample), in English (Not a directory), while showcase check, which the

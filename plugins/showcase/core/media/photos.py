@@ -556,7 +556,10 @@ def rendition_sizes(size: tuple[int, int], widths: tuple[int, ...]) -> list[tupl
     limit = min(1.0, widths[-1] / max(width, height))
     top = max(1, round(width * limit))
     chosen = sorted({min(w, top) for w in widths})
-    return [(w, max(1, round(height * w / width))) for w in chosen]
+    # the height as the width's share, at most the long side's limit: a picture a pixel or two
+    # wide (1×40000: a security review) kept its whole height, past WebP's 16,383 pixels, and
+    # the build stopped on an English message the check had not foreseen
+    return [(w, max(1, min(round(height * w / width), widths[-1]))) for w in chosen]
 
 
 # -- publishing ------------------------------------------------------------------------
