@@ -856,3 +856,18 @@ def test_date_of_today_and_a_planned_end_are_not_in_the_future():
     assert "date-in-future" not in codes(load(edit(VALID, "date: 2023-03-01", f"date: {TODAY.isoformat()}")))
     # a practice under way may name the day it is planned to end
     assert "date-in-future" not in codes(load(edit(VALID, "date: 2023-03-01", "date: 2023-03-01\nend_date: 2027-12-31")))
+
+
+def test_tags_and_beneficiaries_are_as_many_and_as_long_as_the_field_table_allows():
+    """A security review: 3,000 tags and one of 5,000 characters passed the check, and went
+    into the case's page (200 KB) and its search entry. The field table bounds both lists
+    (data/fields.yml: max items, item_max characters), as it bounds a title."""
+    many = "[" + ", ".join(f"标签{i}" for i in range(21)) + "]"
+    case = load(edit(VALID, "beneficiaries: [空巢老人]", f"beneficiaries: [空巢老人]\ntags: {many}"))
+    line = VALID.split("\n").index("beneficiaries: [空巢老人]") + 2
+    assert (line, "error", "count") in found(case), found(case)
+    assert any(d.message.startswith("tags（标签）写了 21 项，最多 20 项") for d in case.diagnostics), found(case)
+    long = load(edit(VALID, "beneficiaries: [空巢老人]", "beneficiaries: [空巢老人, " + "独" * 31 + "]"))
+    assert any(d.code == "length" and "第 2 项有 31 个字，最多 30 个字" in d.message for d in long.diagnostics), found(long)
+    within = "[" + ", ".join("词" * 30 for _ in range(20)) + "]"
+    assert found(load(edit(VALID, "beneficiaries: [空巢老人]", f"beneficiaries: [空巢老人]\ntags: {within}"))) == []

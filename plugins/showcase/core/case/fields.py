@@ -25,6 +25,7 @@ class Field:
     required: bool = False
     min: int | None = None
     max: int | None = None
+    item_max: int | None = None  # characters of each item of a list
     form: str | None = None  # label in the Word submission form
     vocabulary: str | None = None  # taxonomy part for terms: themes, categories, brands, provinces
     choices: tuple[str, ...] = ()
@@ -66,6 +67,7 @@ def _field(entry: dict[str, Any]) -> Field:
         required=bool(entry.get("required", False)),
         min=entry.get("min"),
         max=entry.get("max"),
+        item_max=entry.get("item_max"),
         form=entry.get("form"),
         vocabulary=entry.get("vocabulary"),
         choices=tuple(entry.get("choices", ())),

@@ -17,7 +17,7 @@ from typing import Any
 from ..collection.taxonomy import Taxonomy, Term, Vocabulary
 from ..diagnostics import DiagnosticList
 from ..options import yaml_text
-from .fields import CHINESE_KEYS, field
+from .fields import CHINESE_KEYS, Field, field
 from .model import Case
 from .written import FULLWIDTH, count_hedges, count_written, date_digits, date_part, eight_digit_date, loose_date, month_start, vague_count
 from .yamlnodes import Located, shorten
@@ -286,9 +286,14 @@ class ValueReader:
             )
         return result
 
-    def _strings(self, key: str, label: str) -> list[str]:
+    def _strings(self, key: str, rule: Field) -> list[str]:
+        """A list of words (tags, beneficiaries), each plain text, as many and as long as the field
+        table allows (``max`` items of ``item_max`` characters)."""
+        label = rule.label
         items = self._list(key, label) or []
         result = []
+        if rule.max is not None and len(items) > rule.max:
+            self.d.error(self.line(key), "count", f"{key}（{label}）写了 {len(items)} 项，最多 {rule.max} 项。", "只留最要紧的几项。")
         for index, item in self._split_items(key, label, items):
             if item is None or isinstance(item, (dict, list)):
                 self.d.error(self.line(key, index), "bad-type", f"{key}（{label}）第 {index + 1} 项应是文字。", "每项写一个词。")
@@ -300,6 +305,13 @@ class ValueReader:
                     "html-in-text",
                     f"{key}（{label}）第 {index + 1} 项只能是纯文字，不能含 HTML 标签。",
                     "删掉 < > 包起来的标签。",
+                )
+            if rule.item_max is not None and len(text) > rule.item_max:
+                self.d.error(
+                    self.line(key, index),
+                    "length",
+                    f"{key}（{label}）第 {index + 1} 项有 {len(text)} 个字，最多 {rule.item_max} 个字。",
+                    "每项写一个词或一个短语。",
                 )
             result.append(text)
         return result

@@ -111,8 +111,8 @@ class CaseBuilder(ValueReader):
         c.brands = self._terms(
             "brands", self.tax.brands, lo=field("brands").lo, hi=len(self.tax.brands) or 1, required=field("brands").required
         )
-        c.beneficiaries = self._strings("beneficiaries", field("beneficiaries").label)
-        c.tags = self._strings("tags", field("tags").label)
+        c.beneficiaries = self._strings("beneficiaries", field("beneficiaries"))
+        c.tags = self._strings("tags", field("tags"))
         c.volunteers = self._count("volunteers", field("volunteers").label)
         c.served = self._count("served", field("served").label)
         cover = self.get("cover")

@@ -70,8 +70,11 @@ def _date(description: str) -> dict[str, Any]:
     return {"type": "string", "description": description, "pattern": _DATE, "format": "date"}
 
 
-def _strings(description: str) -> dict[str, Any]:
-    return {"type": "array", "description": description, "items": {"type": "string", "minLength": 1}}
+def _strings(description: str, rule: Field) -> dict[str, Any]:
+    items: dict[str, Any] = {"type": "string", "minLength": 1}
+    if rule.item_max is not None:
+        items["maxLength"] = rule.item_max
+    return {"type": "array", "description": description, "items": items} | ({"maxItems": rule.max} if rule.max is not None else {})
 
 
 def build_schema(taxonomy: Taxonomy) -> dict[str, Any]:
@@ -157,8 +160,8 @@ def build_schema(taxonomy: Taxonomy) -> dict[str, Any]:
             "uniqueItems": True,
             "items": brand,
         },
-        "beneficiaries": _strings(_label("beneficiaries") + "，例如 [空巢老人, 困境儿童]。"),
-        "tags": _strings("关键词。"),
+        "beneficiaries": _strings(_label("beneficiaries") + "，例如 [空巢老人, 困境儿童]。", field("beneficiaries")),
+        "tags": _strings("关键词。", field("tags")),
         "volunteers": {"type": "integer", "minimum": 0, "description": f"参与的{_label('volunteers')}（只写数字）。"},
         "served": {"type": "integer", "minimum": 0, "description": f"{_label('served')}（只写数字）。"},
         "cover": {"type": "string", "minLength": 1, "description": "封面图片：本文件夹里的图片文件名，例如 photo1.jpg。"},
