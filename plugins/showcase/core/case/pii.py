@@ -140,7 +140,7 @@ def _contact_pattern() -> re.Pattern[str]:
     spaces or a tab, as Word and WPS forms are; Chinese prose puts no space after a word).
     Each part matches a bounded stretch: a 200 KB line costs one pass, not a pass per character."""
     labels = _number_data()["contact_labels"]
-    space = r"[ \t\u3000*_]*"  # spaces and emphasis (**联系人**：)
+    space = r"[ \t\u3000*_\\]*"  # spaces, emphasis (**联系人**：) and a backslash (联系人\：, which the page shows as written)
     # a label's characters with spaces or a paragraph's line end between them too (联 系 人：)
     alternatives = "|".join(WORD_GAP.join(map(re.escape, label)) for label in sorted(labels, key=len, reverse=True))
     # the value may start on the next line: in a paragraph the page joins the two
