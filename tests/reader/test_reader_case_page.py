@@ -76,6 +76,8 @@ def test_theme_feeds_are_one_subscribe_control(browser, sample_site):
     assert control.bounding_box()["height"] >= 44
     control.click()
     assert feeds.locator(".sc-feeds__hint").is_visible()
+    # a reader's trial tapped one and met raw XML: the hint says these are addresses to copy
+    assert "复制链接地址" in feeds.locator(".sc-feeds__hint").inner_text() and "一堆代码" in feeds.locator(".sc-feeds__hint").inner_text()
     lines = links.evaluate_all("""(links) => links.map((a) => {
         const tops = new Set([...a.getClientRects()].map((r) => Math.round(r.top)));
         return [a.textContent, tops.size, a.getBoundingClientRect().right <= innerWidth, a.getBoundingClientRect().height];

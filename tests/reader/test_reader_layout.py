@@ -362,3 +362,31 @@ def test_the_cited_address_a_page_writes_for_itself_never_ends_a_line_at_a_hyphe
         assert f"/cases/{published[0].id}/" in "".join(lines).replace(" ", ""), (selector, lines)
         assert not any(line.rstrip().endswith("-") for line in lines[:-1]), (selector, lines)
     page.context.close()
+
+
+def test_a_copy_that_failed_is_said_apart_from_one_that_worked(browser, sample_site):
+    """A reader's trial: where the clipboard is refused (older WeChat), 请手动选中后复制
+    appeared in the same green as 已复制."""
+    published = load_collection(sample_site.folder.parent / "cases").published
+    context = browser.new_context(viewport={"width": 375, "height": 800})
+    page = context.new_page()
+    # as such a browser answers: no clipboard to write, and the old copy command refused
+    page.add_init_script("Object.defineProperty(navigator, 'clipboard', {value: undefined}); document.execCommand = () => false;")
+    page.goto(sample_site.url + f"cases/{published[0].id}/")
+    button = page.locator("[data-sc-copy='link']")
+    button.wait_for(state="visible")
+    button.click()
+    status = page.locator(".sc-share__status")
+    page.wait_for_function("() => document.querySelector('.sc-share__status').textContent.length > 0")
+    failed = status.evaluate("(s) => [s.textContent, getComputedStyle(s).color]")
+    context.close()
+    context = browser.new_context(viewport={"width": 375, "height": 800})
+    page = context.new_page()
+    page.add_init_script("Object.defineProperty(navigator, 'clipboard', {value: undefined}); document.execCommand = () => true;")
+    page.goto(sample_site.url + f"cases/{published[0].id}/")
+    page.locator("[data-sc-copy='link']").click()
+    page.wait_for_function("() => document.querySelector('.sc-share__status').textContent.length > 0")
+    worked = page.locator(".sc-share__status").evaluate("(s) => [s.textContent, getComputedStyle(s).color]")
+    context.close()
+    assert failed[0] == "请手动选中后复制" and worked[0] != failed[0], (failed, worked)
+    assert failed[1] != worked[1], (failed, worked)

@@ -337,3 +337,27 @@ def test_a_long_table_starts_where_it_stands_and_breaks_between_its_rows(printed
     assert "第1行的内容" in sheets[with_paragraph]  # not pushed to the next sheet
     holding = [n for n, text in enumerate(sheets) if "行的内容" in text]
     assert len(holding) >= 2 and all("序号栏" in sheets[n] for n in holding), [sheets[n][:80] for n in holding]
+
+
+def test_the_line_that_introduces_a_table_is_printed_with_it(browser, sample_site):
+    """A reader's trial: 主要做法 and 共享客厅分为四个功能空间： were printed alone at the foot
+    of the first sheet, their table at the top of the next. The heading and the line go with it,
+    wherever the sheet ends (a spacer before the heading moves them down the sheet step by step)."""
+    from tests.support.office import pdftotext
+
+    page = open_page(browser, sample_site, "cases/hz-xihu-2023-006/", width=1280, height=800)
+    page.wait_for_load_state("networkidle")
+    intro, first_cell = page.evaluate(
+        """() => { const t = document.querySelector('.sc-case__body table');
+          const w = t.closest('.md-typeset__scrollwrap') || t;
+          const spacer = document.createElement('div'); spacer.id = 'spacer';
+          w.previousElementSibling.previousElementSibling.before(spacer);
+          return [w.previousElementSibling.textContent, t.querySelector('tbody td').textContent]; }"""
+    )
+    intro, first_cell = re.sub(r"\s+", "", intro), re.sub(r"\s+", "", first_cell)
+    for height in range(0, 1000, 40):
+        page.evaluate(f"() => {{ document.getElementById('spacer').style.height = '{height}px'; }}")
+        sheets = [re.sub(r"\s+", "", sheet) for sheet in pdftotext(page.pdf(format="A4")).split("\f")]
+        with_intro = next(n for n, text in enumerate(sheets) if intro in text)
+        assert first_cell in sheets[with_intro], (height, intro, first_cell, [s[:40] for s in sheets])
+    page.context.close()

@@ -53,8 +53,9 @@
     button.addEventListener("click", function () {
       var text = texts[button.getAttribute("data-sc-copy")]();
       var copy = navigator.clipboard && window.isSecureContext ? navigator.clipboard.writeText(text).catch(function () { return fallback(text); }) : fallback(text);
-      copy.then(function () { status.textContent = box.getAttribute("data-sc-copied"); },
-                function () { status.textContent = box.getAttribute("data-sc-failed"); if (button.getAttribute("data-sc-copy") === "embed") embed.select(); });
+      /* a failure is said apart from success, not in its green (a reader's trial) */
+      copy.then(function () { status.textContent = box.getAttribute("data-sc-copied"); status.classList.remove("sc-share__status--failed"); },
+                function () { status.textContent = box.getAttribute("data-sc-failed"); status.classList.add("sc-share__status--failed"); if (button.getAttribute("data-sc-copy") === "embed") embed.select(); });
     });
   });
 })();
