@@ -682,3 +682,49 @@ def test_a_new_site_made_from_the_sample_is_not_told_to_restore_the_sample_s_led
     assert showcase(["-f", str(project / "mkdocs.yml"), "check"]) == 0
     captured = capsys.readouterr()
     assert "不见了" not in captured.out + captured.err, captured
+
+
+def test_a_published_id_given_to_another_case_is_said_against_the_base(tmp_path, capsys, monkeypatch):
+    """A trial of published addresses: two published cases' ids swapped, and a withdrawn
+    case's folder deleted with a new, unrelated case published under its id, passed the
+    check and the build; each old address then showed the other case. ``check --base`` says
+    it of each; a title put right, or rewritten by the same organization in its own folder, is not."""
+    import yaml
+    from showcase.core.collection.loading import load_collection
+    from showcase.core.collection.settings import Settings
+
+    from tests.support.git import git
+
+    project = committed(tmp_path / "reused", monkeypatch)
+    published = [c for c in load_collection(project / "cases", Settings()).cases if c.status is Status.PUBLISHED]
+    one, two = published[0], next(c for c in published[1:] if c.organization.name != published[0].organization.name)
+    texts = {case.id: case.path.read_text(encoding="utf-8") for case in (one, two)}
+    one.path.write_text(texts[one.id].replace(f"id: {one.id}\n", f"id: {two.id}\n", 1), encoding="utf-8")
+    two.path.write_text(texts[two.id].replace(f"id: {two.id}\n", f"id: {one.id}\n", 1), encoding="utf-8")
+    code = showcase(["-f", str(project / "mkdocs.yml"), "check", "--base", "HEAD"])
+    out = capsys.readouterr().out
+    said = [line for line in out.splitlines() if "[ledger-reused]" in line]
+    assert code == 0 and len(said) == 2 and f"编号 {two.id} 发布过，那时是“{two.title}”" in out, (
+        out
+    )  # a reminder: the same case may be rewritten
+    assert "git checkout HEAD -- " in out, out
+    # put back; a title put right and one rewritten whole in its own folder: no word
+    data = yaml.safe_load(texts[one.id].split("---")[1])
+    one.path.write_text(texts[one.id].replace(f"title: {data['title']}", f"title: {data['title']}（修订）", 1), encoding="utf-8")
+    data = yaml.safe_load(texts[two.id].split("---")[1])
+    two.path.write_text(texts[two.id].replace(f"title: {data['title']}", "title: 全新改写的标题文字示例", 1), encoding="utf-8")
+    assert all(case.path.read_text(encoding="utf-8") != texts[case.id] for case in (one, two))  # both edited
+    showcase(["-f", str(project / "mkdocs.yml"), "check", "--base", "HEAD"])
+    assert "[ledger-reused]" not in capsys.readouterr().out
+    # a case deleted, another organization's case written under its id in a folder of that name
+    git("checkout", "-q", "--", ".", cwd=project)
+    other = texts[two.id].replace(f"id: {two.id}\n", f"id: {one.id}\n", 1)
+    shutil.rmtree(one.path.parent)
+    one.path.parent.mkdir()
+    for photo in two.path.parent.iterdir():
+        if photo.name != "index.md":
+            shutil.copy(photo, one.path.parent / photo.name)
+    one.path.write_text(other, encoding="utf-8")
+    showcase(["-f", str(project / "mkdocs.yml"), "check", "--base", "HEAD"])
+    out = capsys.readouterr().out
+    assert f"{one.path.relative_to(project).as_posix()}" in out and f"编号 {one.id} 发布过，那时是“{one.title}”" in out, out

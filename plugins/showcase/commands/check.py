@@ -61,6 +61,7 @@ def cmd_check(args: argparse.Namespace) -> int:
         result = check_results(args, settings, site, check_collection(root, settings, jobs=args.jobs, report=progress))
     if getattr(args, "base", None):
         gate.removed_since_base(result, site, args.base, ledger_path(site, getattr(args, "ledger", None)))
+        gate.reused_ids(result, site, settings, args.base)
     say_repaired(result.repaired)
     guide = links_for(site, os.environ)
     print(FORMATS[args.format](result.diagnostics, result.summary, guide=guide))

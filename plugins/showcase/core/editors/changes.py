@@ -86,13 +86,18 @@ def resolve_base(ref: str, repo: Path, merge_base: bool = True) -> str:
     return commit
 
 
+def case_files_at(commit: str, root_rel: str, repo: Path) -> list[str]:
+    """The repository paths of the ``index.md`` files below ``root_rel`` at ``commit`` (names only, nothing read)."""
+    listing = _git(["ls-tree", "-r", "-z", "--name-only", commit, "--", root_rel], repo)
+    return [p for p in listing.decode("utf-8").split("\0") if p and PurePosixPath(p).name == CASE_FILE]
+
+
 def base_files(commit: str, root_rel: str, repo: Path, folders: set[str] | None = None) -> dict[str, bytes]:
     """The ``index.md`` files below ``root_rel`` at ``commit``: repository path -> bytes.
 
     With ``folders``, only the files in those folders are read.
     """
-    listing = _git(["ls-tree", "-r", "-z", "--name-only", commit, "--", root_rel], repo)
-    paths = [p for p in listing.decode("utf-8").split("\0") if p and PurePosixPath(p).name == CASE_FILE]
+    paths = case_files_at(commit, root_rel, repo)
     if folders is not None:
         paths = [p for p in paths if PurePosixPath(p).parent.as_posix() in folders]
     if not paths:

@@ -9,11 +9,13 @@ request's summary never says 0 errors while its check fails.
 from __future__ import annotations
 
 import dataclasses
+import difflib
+import os
 import re
 from collections.abc import Collection as Paths
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from ..cachefile import lines_as_read, read_head
 from ..case.model import Case
@@ -42,6 +44,7 @@ class CheckResult:
     repaired: list[str] = field(default_factory=list)  # the case cache's damaged entries (Collection.repaired)
     # the ledger's pages the site no longer has, each with the page it redirects to (urls.lock)
     fallbacks: dict[str, str] = field(default_factory=dict)
+    cases: list[Case] = field(default_factory=list)  # the cases checked (``reused_ids`` compares them with a base)
 
     @property
     def errors(self) -> list[Diagnostic]:
@@ -152,6 +155,66 @@ def removed_since_base(result: CheckResult, site: SiteConfig, ref: str, ledger: 
     return addresses
 
 
+def reused_ids(result: CheckResult, site: SiteConfig, settings: Settings, ref: str) -> None:
+    """A warning for each changed case, published or withdrawn, that has the id of a case
+    published or withdrawn at ``ref`` while it is, by its title and its organization or its
+    folder, another case: a new case given a deleted one's id, or two cases' ids swapped.
+    The old address then showed the other case, with no word from the check or the build (a
+    trial of published addresses; ``approve`` refuses such an id, a hand-edited status did not)."""
+    from ..case.model import Status
+    from .changes import case_files_at, changed_paths, load_base
+
+    public = (Status.PUBLISHED, Status.WITHDRAWN)
+    try:
+        repo = repo_root(site.base)
+        commit = resolve_base(ref, repo)
+        root_rel = Path(os.path.relpath(site.cases_dir, repo)).as_posix()
+        changed = changed_paths(commit, root_rel, repo)
+    except (GitError, ValueError):
+        return  # removed_since_base says a base it cannot read
+    now = {Path(os.path.relpath(case.path, repo)).as_posix(): case for case in result.cases if case.id and case.status in public}
+    now = {path: case for path, case in now.items() if path in changed}
+    if not now:
+        return
+    ids = {case.id for case in now.values()}
+    try:
+        listing = case_files_at(commit, root_rel, repo)
+        folders = {str(PurePosixPath(path).parent) for path in listing if path in now or PurePosixPath(path).parent.name in ids}
+        before = load_base(commit, root_rel, repo, settings, folders)
+    except GitError:
+        return
+    owners: dict[str, tuple[str, Case]] = {}
+    for path, case in sorted(before.items()):
+        if case.id in ids and case.status in public:
+            owners.setdefault(case.id, (path, case))
+    for path, case in sorted(now.items()):
+        if case.id not in owners:
+            continue
+        then_path, then = owners[case.id]
+        if _same_case(then, case, moved=then_path != path):
+            continue
+        diags = DiagnosticList(case.path)
+        diags.warning(
+            case.line("id"),
+            "ledger-reused",
+            f"编号 {case.id} 发布过，那时是“{then.title}”（{then.organization.name}），这个文件写的是“{case.title}”"
+            f"（{case.organization.name}）：合并后，原来的网址 /cases/{case.id}/ 会显示另一个案例，引用、收藏过它的人会被带到别处。",
+            "如果这是另一个案例，请给它换一个新编号（发布过的编号只属于原来那个案例）；原来的案例要撤下的话，"
+            f"用 git checkout {ref} -- {then_path} 恢复它，再运行 showcase withdraw。"
+            "如果确实是同一个案例改写了标题和组织名称，可以不管这条提醒。",
+        )
+        result.diagnostics += diags.items
+        result.summary["warnings"] += 1
+
+
+def _same_case(then: Case, now: Case, *, moved: bool) -> bool:
+    """Whether ``now`` reads as ``then`` rewritten: its title much the same, or its organization
+    and its folder kept (a title rewritten whole by its own organization)."""
+    if difflib.SequenceMatcher(None, then.title, now.title).ratio() >= 0.5:
+        return True
+    return not moved and difflib.SequenceMatcher(None, then.organization.name, now.organization.name).ratio() >= 0.6
+
+
 def _where_removed(ledger: Path, line: int) -> int:
     """Where the first address removed was (its line at the base), or the file's last line
     when the file is shorter now: an editor is sent where the lines went, not to line 1."""
@@ -260,7 +323,7 @@ def check_results(settings: Settings, site: SiteConfig, collection: Collection, 
     )
     diagnostics += site_warnings
     summary["warnings"] += len(site_warnings)
-    return CheckResult(diagnostics, summary, collection.repaired, fallbacks)
+    return CheckResult(diagnostics, summary, collection.repaired, fallbacks, list(collection.cases))
 
 
 _NOT_CASES = {"site", "node_modules", "plugins", "tests", "scripts", "site_overrides", "__pycache__"}
@@ -355,4 +418,4 @@ def check_within(
     whole = check_results(settings, site, everything, whole_site=whole_site, ledger=ledger)
     kept = [d for d in whole.diagnostics if d.code in SITE_WIDE or d.path.resolve() in files or is_within(d.path, within)]
     cases = [c for c in everything.cases if is_within(c.path, within)]
-    return CheckResult(kept, Collection(root, cases, kept).summary(), everything.repaired)
+    return CheckResult(kept, Collection(root, cases, kept).summary(), everything.repaired, cases=cases)
