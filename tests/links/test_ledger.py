@@ -728,3 +728,31 @@ def test_a_published_id_given_to_another_case_is_said_against_the_base(tmp_path,
     showcase(["-f", str(project / "mkdocs.yml"), "check", "--base", "HEAD"])
     out = capsys.readouterr().out
     assert f"{one.path.relative_to(project).as_posix()}" in out and f"编号 {one.id} 发布过，那时是“{one.title}”" in out, out
+
+
+def test_a_deleted_case_s_message_names_the_command_that_brings_it_back(tmp_path, capsys, monkeypatch):
+    """A trial of published addresses: ledger-missing said ``git checkout main -- 案例文件夹``,
+    a placeholder, which failed once the deletion was on main. It names the folder and the
+    commit: the last one while the deletion is not committed, else the one before it."""
+    from showcase.core.collection.loading import load_collection
+    from showcase.core.collection.settings import Settings
+
+    from tests.support.git import git
+
+    project = committed(tmp_path / "deleted", monkeypatch)
+    capsys.readouterr()  # the ledger's writing
+    case = next(c for c in load_collection(project / "cases", Settings()).cases if c.status is Status.PUBLISHED)
+    folder = case.path.parent.relative_to(project).as_posix()
+    shutil.rmtree(case.path.parent)
+    assert showcase(["-f", str(project / "mkdocs.yml"), "check"]) == 1
+    out = capsys.readouterr().out
+    assert f"git checkout HEAD -- {folder}" in out and "案例文件夹）" not in out, out
+    git("add", "-A", cwd=project)
+    git("commit", "-q", "-m", "deleted", cwd=project)
+    deleting = git("rev-parse", "--short", "HEAD", cwd=project).strip()
+    assert showcase(["-f", str(project / "mkdocs.yml"), "check"]) == 1
+    out = capsys.readouterr().out
+    command = f"git checkout {deleting}^ -- {folder}"
+    assert command in out, out
+    git(*command.split()[1:], cwd=project)  # as the editor runs it: the case is back, the check passes
+    assert showcase(["-f", str(project / "mkdocs.yml"), "check"]) == 0

@@ -112,7 +112,7 @@ def test_a_series_key_changed_is_not_said_to_lose_feeds_it_never_had(tmp_path, c
         config.read_text(encoding="utf-8").replace("      # taxonomy: my-taxonomy.yml", "      taxonomy: taxonomy.yml"), encoding="utf-8"
     )
     code, said = check(capsys, project)
-    assert code == 0  # a warning: the build (--strict) stops at it
+    assert code == 1  # an error of the check, as the build (--strict) stops at it
     (renamed,) = [d for d in said if d["code"] == "ledger-renamed"]
     assert "/brands/gongjian-gongzhi-gongxiang/" in renamed["message"] and "aliases: [gongjian-gongzhi-gongxiang]" in renamed["hint"]
     assert "订阅" not in renamed["message"] + renamed["hint"] and "数据接口" not in renamed["message"] + renamed["hint"]

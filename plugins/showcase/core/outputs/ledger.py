@@ -31,6 +31,7 @@ Checking: a ledger URL the plan no longer serves is
 
 from __future__ import annotations
 
+import dataclasses
 import difflib
 import re
 import unicodedata
@@ -185,18 +186,12 @@ def gone(path: Path, cases: Iterable[Case]) -> str | None:
     None outside a repository, for a file Git never had, and for one that recorded none of
     these cases: a new site made from the sample (README: git rm -r cases/ urls.lock), whose
     build a review found stopped and told to restore the sample's ledger."""
-    import subprocess
-
     folder = path.parent
     if not folder.is_dir():
         return None
 
     def git(*args: str) -> str | None:
-        try:
-            done = subprocess.run(["git", *args], cwd=folder, capture_output=True, timeout=30, check=False)
-        except (OSError, subprocess.SubprocessError):
-            return None
-        return done.stdout.decode("utf-8", "replace").strip() if done.returncode == 0 else None
+        return _git_in(folder, *args)
 
     last = git("log", "-1", "--format=%h", "--", path.name)
     if not last:
@@ -359,6 +354,53 @@ def _case_id(url: str) -> str:
     return case_id_of(url) or ""
 
 
+RESTORE_LATER = "git checkout main -- 案例文件夹"  # said where Git's history was not looked up
+MAX_RESTORES = 20  # cases whose way back is looked up in Git's history, in one check
+
+
+def _missing_hint(case_id: str, restore: str | None) -> str:
+    return (
+        f"如果是改了编号：在新编号案例的 aliases 里写上 {case_id}，旧网址会自动跳转。"
+        f"如果是删掉了文件夹：先用 git 恢复它（{restore or RESTORE_LATER}），"
+        f"要撤下就再运行 showcase withdraw {case_id} --reviewer 单位 --reason 原因，旧网址会显示“已撤回”"
+        "（改过编号的案例，新旧编号的网址各报一次，恢复文件夹后一起解决）。"
+    )
+
+
+def _url_at(ledger: Ledger, line: int) -> str:
+    return next((url for url, at in ledger.urls.items() if at == line), "")
+
+
+def _git_in(folder: Path, *args: str) -> str | None:
+    """git's output in ``folder`` (None: not a repository, no git, or it failed)."""
+    import subprocess
+
+    try:
+        # core.quotepath off: a path of Chinese folders as written, not "cases/\345\271\277…"
+        done = subprocess.run(["git", "-c", "core.quotepath=off", *args], cwd=folder, capture_output=True, timeout=30, check=False)
+    except (OSError, subprocess.SubprocessError):
+        return None
+    return done.stdout.decode("utf-8", "replace").strip() if done.returncode == 0 else None
+
+
+def restore_command(folder: Path, case_id: str) -> str | None:
+    """The git command, run in ``folder`` (the project's), that brings back the deleted case
+    folder of ``case_id``: from the last commit while the deletion is not committed yet, else
+    from the commit before the one that deleted it. An editor was told ``git checkout main --
+    案例文件夹``, which failed once the deletion was on main (a trial of published addresses)."""
+    if not folder.is_dir() or not case_id:
+        return None
+    spec = f":(glob)**/{case_id}/index.md"
+    deleted = _git_in(folder, "ls-files", "--deleted", "--", spec)
+    if deleted:
+        return f"git checkout HEAD -- {Path(deleted.splitlines()[0]).parent.as_posix()}"
+    found = _git_in(folder, "log", "-1", "--diff-filter=D", "--format=%h", "--name-only", "--relative", "--", spec)
+    lines = [line for line in (found or "").splitlines() if line.strip()]
+    if len(lines) < 2:
+        return None
+    return f"git checkout {lines[0]}^ -- {Path(lines[1]).parent.as_posix()}"
+
+
 def check_ledger(ledger: Ledger, plan: SitePlan, cases: list[Case]) -> LedgerCheck:
     """Compare the ledger with what ``plan`` serves publicly (never the editor's preview).
 
@@ -412,10 +454,7 @@ def check_ledger(ledger: Ledger, plan: SitePlan, cases: list[Case]) -> LedgerChe
             line,
             "ledger-missing",
             f"已发布的网址 {to_path(url)} 将失效：找不到编号（id）为 {case_id} 的案例，它被删除了，或者改了编号。",
-            f"如果是改了编号：在新编号案例的 aliases 里写上 {case_id}，旧网址会自动跳转。"
-            f"如果是删掉了文件夹：先用 git 恢复它（git checkout main -- 案例文件夹），"
-            f"要撤下就再运行 showcase withdraw {case_id} --reviewer 单位 --reason 原因，旧网址会显示“已撤回”"
-            "（改过编号的案例，新旧编号的网址各报一次，恢复文件夹后一起解决）。",
+            _missing_hint(case_id, RESTORE_LATER),
         )
     recorded = [url for url in ledger.urls if url.startswith(CASES)]
     result.foreign = bool(recorded) and not any(url in served for url in recorded)
@@ -432,6 +471,13 @@ def check_ledger(ledger: Ledger, plan: SitePlan, cases: list[Case]) -> LedgerChe
             foreign_hint(ledger.path),
         )
         result.lost = len(missing)
+    else:  # each case's own way back, from Git's history (a few: a git command or two each)
+        diags.items = [
+            dataclasses.replace(d, hint=_missing_hint(_case_id(url), restore_command(ledger.path.parent, _case_id(url))))
+            if d.code == "ledger-missing" and n < MAX_RESTORES and (url := _url_at(ledger, d.line))
+            else d
+            for n, d in enumerate(diags.items)
+        ]
     result.errors += diags.items
     result.new = sorted(ledger_urls(plan) - set(ledger.urls))
     result.warnings = renamed_terms(ledger, result, plan) + moved_places(ledger, result, plan)
