@@ -56,6 +56,9 @@ HOSTILE = {
     "pipe-table-45000-rows": ("## 做法\n\n|序号\n|---\n" + "|1\n" * 45000, "body-table-long", 2),
     "html-table-1001-rows": ("## 做法\n\n<table>\n" + "<tr><td>1</td></tr>\n" * 1001 + "</table>\n", "body-table-long", 2),
     "word-190000-letters": ("## 做法\n\n正文" + "a" * 190000 + "\n", "body-long-word", 2),
+    # as slow to lay out in other scripts, and joined by no-break spaces (a review: the first version counted ASCII alone)
+    "word-90000-cyrillic": ("## 做法\n\n" + "а" * 90000 + "\n", "body-long-word", 2),
+    "words-joined-by-no-break-spaces": ("## 做法\n\n" + ("a" * 1500 + "\u00a0") * 40 + "\n", "body-long-word", 2),
     "stars-5000": ("## 做法\n\n" + "*" * 5000 + "a\n", "body-unclosed", 2),
     "oversize": ("## 做法\n\n" + "社区志愿者每周上门探访老人，提供助餐和陪诊服务。\n\n" * 3000, "body-too-large", -1),
     "picture-source-srcset": (
@@ -232,3 +235,21 @@ def test_a_cell_s_span_is_read_and_clamped_as_browsers_do(written, kept):
     """colspan="1000000" laid out a million columns in the PDF booklet (a security review)."""
     html = sanitize(f"<table><tr><td {written}>a</td></tr></table>")
     assert f"<td{' ' + kept if kept else ''}>a</td>" in html, html
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "## 做法\n\n[活动地点地图](https://map.baidu.com/" + "x" * 4500 + ")\n",  # a link's long address: not seen
+        "## 做法\n\n<table>" + "<tr><td>第一列</td><td>第二列</td></tr>" * 300 + "</table>\n",  # a table on one line
+        "## 做法\n\n```\na | b\n--- | ---\n" + "x | y\n" * 1005 + "```\n",  # a table's text inside code
+        "## 做法\n\n" + "社区志愿者每周上门探访老人提供助餐和陪诊服务" * 300 + "\n",  # Chinese breaks anywhere
+    ],
+    ids=["long-link-address", "one-line-html-table", "table-in-fenced-code", "long-chinese-paragraph"],
+)
+def test_what_a_reader_never_sees_whole_is_no_long_word_or_long_table(body):
+    """A review of the new bounds: a link's 4,500-character address, a table written on one
+    line and a table's text inside a code block were refused as 乱码 or a long table."""
+    diags = DiagnosticList(Path("x.md"))
+    check_markdown(body, 1, diags, MarkdownLimits())
+    assert [d.code for d in diags.items] == [], [(d.code, d.message[:80]) for d in diags.items]

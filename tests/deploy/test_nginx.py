@@ -282,6 +282,12 @@ def test_a_listing_s_page_the_list_no_longer_has_leads_to_its_first_page(site, o
         assert status == 302 and headers["location"] == asked.split("page/")[0], (asked, status, headers)
         assert "content-security-policy" in headers
     assert fetch(origin, "/cases/page/x/")[0] == 404  # no page number: the 404 page
+    status, headers, _ = fetch(origin, f"/{listing}/page/9/index.html")  # as the 404 page's script reads it too
+    assert status == 302 and headers["location"] == f"/{listing}/", headers
+    # the address as written, its escapes kept (the decoded one put "/湖 b/" in the header: a review)
+    status, headers, _ = fetch(origin, "/%E6%B9%96%20b/page/3/")
+    assert status == 302 and headers["location"] == "/%E6%B9%96%20b/", headers
+    assert fetch(origin, "/.env.d/page/1")[0] == 404  # dot-files first: nginx takes the first regex that matches
 
 
 def test_where_the_host_serves_the_404_page_its_script_leads_to_the_first_page(browser, site, origin):

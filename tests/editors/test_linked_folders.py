@@ -29,12 +29,12 @@ def test_no_command_writes_through_a_linked_folder_out_of_the_project(project, t
     before = _digests(outside)
 
     code, out, err = run(["check"], capsys)
-    assert code == 1 and "cases/湖北省:1: error [symlink]" in out and "git rm 湖北省" in out, out + err
+    assert code == 1 and "cases/湖北省:1: error [symlink]" in out and "git rm cases/湖北省）" in out, out + err
 
     new = ["new", "--no-input", "--title", "银龄互助守望空巢老人", "--org", "武汉市江岸区老年人协会", "--category", "社区事务类"]
     new += ["--theme", "便民服务", "--province", "湖北省", "--city", "武汉市", "--date", "2024-03-05"]
     code, out, err = run(new, capsys)
-    said = "cases/湖北省 是一个链接（符号链接），指向项目以外的"
+    said = "cases/湖北省 是一个链接（符号链接），指向案例文件夹以外的"
     assert code == 1 and said in err and "这次什么也没有改动" in err and "Traceback" not in err, out + err
 
     document = Document()
@@ -69,3 +69,22 @@ def test_no_command_writes_through_a_linked_folder_out_of_the_project(project, t
     (project / "cases" / "湖北省").symlink_to(project / "cases" / "广东省", target_is_directory=True)
     code, out, err = run(new, capsys)
     assert code == 0 and any((project / "cases" / "广东省").glob("*/index.md")), out + err
+
+
+def test_a_link_to_itself_is_said_not_a_traceback_and_a_linked_cases_folder_is_the_site_s_own(project, tmp_path_factory, capsys):
+    """A review: a link that leads to itself (cases/湖北省 -> 湖北省) ended ``new`` and
+    ``clean-photos`` in a RuntimeError traceback, and the check said nothing of it; and with
+    the cases folder itself a link (a deployment's choice), clean-photos refused every photo."""
+    (project / "cases" / "湖北省").symlink_to("湖北省")
+    code, out, err = run(["check"], capsys)
+    assert code == 1 and "cases/湖北省:1: error [symlink] 湖北省 是一个链接" in out, out + err
+    new = ["new", "--no-input", "--title", "银龄互助守望空巢老人", "--org", "武汉市江岸区老年人协会", "--category", "社区事务类"]
+    code, out, err = run([*new, "--theme", "便民服务", "--province", "湖北省", "--city", "武汉市", "--date", "2024-03-05"], capsys)
+    assert code == 1 and "cases/湖北省 是一个链接（符号链接），指向它自己（循环的链接）" in err and "Traceback" not in err, out + err
+    (project / "cases" / "湖北省").unlink()
+    elsewhere = tmp_path_factory.mktemp("elsewhere") / "cases"
+    shutil.move(str(project / "cases"), elsewhere)
+    (project / "cases").symlink_to(elsewhere, target_is_directory=True)
+    case = write_case(project / "cases", "gz-kept-2024-001", 0)
+    code, out, err = run(["clean-photos", "--dry-run", str(case.parent.relative_to(project))], capsys)
+    assert code == 0 and "是一个链接" not in out + err, out + err

@@ -701,13 +701,15 @@ def test_a_published_id_given_to_another_case_is_said_against_the_base(tmp_path,
     texts = {case.id: case.path.read_text(encoding="utf-8") for case in (one, two)}
     one.path.write_text(texts[one.id].replace(f"id: {one.id}\n", f"id: {two.id}\n", 1), encoding="utf-8")
     two.path.write_text(texts[two.id].replace(f"id: {two.id}\n", f"id: {one.id}\n", 1), encoding="utf-8")
+    capsys.readouterr()  # the ledger's writing
     code = showcase(["-f", str(project / "mkdocs.yml"), "check", "--base", "HEAD"])
     out = capsys.readouterr().out
     said = [line for line in out.splitlines() if "[ledger-reused]" in line]
-    assert code == 0 and len(said) == 2 and f"编号 {two.id} 发布过，那时是“{two.title}”" in out, (
-        out
-    )  # a reminder: the same case may be rewritten
-    assert "git checkout HEAD -- " in out, out
+    assert code == 0 and len(said) == 2 and f"编号 {two.id} 发布过，那时是《{two.title}》" in out, out  # a reminder: may be the same case
+    head = git("rev-parse", "HEAD", cwd=project).strip()[:10]
+    # the original's whole folder, from the base commit, what it holds now (the other case) saved first (a review)
+    folder = two.path.parent.relative_to(project).as_posix()
+    assert f"git checkout {head} -- {folder}" in out and f"{folder} 里现在的内容（文字和照片）会被覆盖，先把它另存" in out, out
     # put back; a title put right and one rewritten whole in its own folder: no word
     data = yaml.safe_load(texts[one.id].split("---")[1])
     one.path.write_text(texts[one.id].replace(f"title: {data['title']}", f"title: {data['title']}（修订）", 1), encoding="utf-8")
@@ -727,7 +729,10 @@ def test_a_published_id_given_to_another_case_is_said_against_the_base(tmp_path,
     one.path.write_text(other, encoding="utf-8")
     showcase(["-f", str(project / "mkdocs.yml"), "check", "--base", "HEAD"])
     out = capsys.readouterr().out
-    assert f"{one.path.relative_to(project).as_posix()}" in out and f"编号 {one.id} 发布过，那时是“{one.title}”" in out, out
+    assert f"{one.path.relative_to(project).as_posix()}" in out and f"编号 {one.id} 发布过，那时是《{one.title}》" in out, out
+    assert f"{one.path.parent.relative_to(project).as_posix()} 里现在的内容（文字和照片）会被覆盖" in out, (
+        out
+    )  # restoring over it would lose it
 
 
 def test_a_deleted_case_s_message_names_the_command_that_brings_it_back(tmp_path, capsys, monkeypatch):
@@ -747,7 +752,10 @@ def test_a_deleted_case_s_message_names_the_command_that_brings_it_back(tmp_path
     assert showcase(["-f", str(project / "mkdocs.yml"), "check"]) == 1
     out = capsys.readouterr().out
     assert f"git checkout HEAD -- {folder}" in out and "案例文件夹）" not in out, out
-    git("add", "-A", cwd=project)
+    git("add", "-A", cwd=project)  # staged, as git rm -r leaves it (a review: the placeholder came back)
+    assert showcase(["-f", str(project / "mkdocs.yml"), "check"]) == 1
+    out = capsys.readouterr().out
+    assert f"git checkout HEAD -- {folder}" in out, out
     git("commit", "-q", "-m", "deleted", cwd=project)
     deleting = git("rev-parse", "--short", "HEAD", cwd=project).strip()
     assert showcase(["-f", str(project / "mkdocs.yml"), "check"]) == 1

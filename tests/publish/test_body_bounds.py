@@ -38,6 +38,8 @@ def mkdocs_build(project: Path) -> tuple[subprocess.CompletedProcess, float]:
 HOSTILE = {
     "list-2000-deep": ("## 做法\n\n" + "- " * 2000 + "x\n", "body-too-deep"),
     "brackets-40000": ("## 做法\n\n" + "[" * 40000 + "\n", "body-unclosed"),
+    # spaced: no run of letters and marks the check refuses (body-long-word), slow all the same
+    "brackets-spaced-40000": ("## 做法\n\n" + "[ " * 40000 + "\n", "body-unclosed"),
     "oversize": ("## 做法\n\n" + "社区志愿者每周上门探访老人，提供助餐和陪诊服务。\n\n" * 3000, "body-too-large"),
     "picture-source-srcset": (
         '## 做法\n\n<picture><source srcset="https://attacker.invalid/a.jpg"><img src="photo1.jpg" alt="合影"></picture>\n',
@@ -76,7 +78,7 @@ def test_past_the_bounds_a_body_that_fails_to_convert_is_named(tmp_path):
 @pytest.mark.skipif(not hasattr(__import__("signal"), "setitimer"), reason="no interval timer (Windows)")
 @pytest.mark.parametrize("jobs", [1, 2])
 def test_a_slow_body_is_stopped_at_the_time_limit_naming_the_case(tmp_path, jobs):
-    """A body the static bounds let through (limits raised) but slow to convert: 40,000 "[",
+    """A body the static bounds let through (limits raised) but slow to convert: 40,000 "[ ",
     minutes of work, stopped after body_seconds. With jobs 2 and enough pages the body is
     converted ahead of time in a forked worker (plugin/speedup/prerender.py): the limit holds
     there too, or the build would wait a minute for the worker before converting itself."""
@@ -84,7 +86,7 @@ def test_a_slow_body_is_stopped_at_the_time_limit_naming_the_case(tmp_path, jobs
     configure(project, search=False, share_images=False, max_body_unclosed=1_000_000, body_seconds=2, jobs=jobs)
     for n in range(70 if jobs > 1 else 1):  # prerender needs 64 pages; the workers take the later ones
         write_case(project / "cases", f"ok-{n:03d}", 1, cover=None)
-    write_case(project / "cases", "zz-slow-001", 0, body=HOSTILE["brackets-40000"][0], cover=None)
+    write_case(project / "cases", "zz-slow-001", 0, body=HOSTILE["brackets-spaced-40000"][0], cover=None)
     result, took = mkdocs_build(project)
     output = result.stdout + result.stderr
     assert result.returncode != 0 and "Traceback" not in output
@@ -98,7 +100,7 @@ def test_the_time_limit_holds_without_the_speed_ups(tmp_path):
     speed-up switched off (tests/scale/plain_build.py) stops the slow body too."""
     project = make_project(tmp_path)
     configure(project, search=False, share_images=False, max_body_unclosed=1_000_000, body_seconds=2)
-    write_case(project / "cases", "zz-slow-001", 0, body=HOSTILE["brackets-40000"][0], cover=None)
+    write_case(project / "cases", "zz-slow-001", 0, body=HOSTILE["brackets-spaced-40000"][0], cover=None)
     plain = Path(__file__).parents[1] / "scale" / "plain_build.py"
     started = time.monotonic()
     result = subprocess.run(

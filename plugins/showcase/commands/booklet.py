@@ -244,17 +244,10 @@ def _screen_title(title: str, settings: Settings) -> None:
     """The title goes on the cover and every page's header: what a case may not publish, it
     may not either (an editor's trial: 联系人王小明13812345678, four times in the booklet)."""
     from ..core.case.content import screen
-    from ..core.case.pii import Wording
+    from ..core.case.pii import BOOKLET_TITLE_WORDS
 
     diags = DiagnosticList(Path("--title"))
-    wording = Wording(
-        here="标题里",
-        public="汇编会印发给别人看",
-        into="写进汇编",
-        instead="需要联系方式时写单位的办公电话。",
-        name_instead="写单位或部门，不写个人",
-    )
-    screen(title, None, diags, settings.review_words, allow_personal_numbers=settings.allow_personal_numbers, wording=wording)
+    screen(title, None, diags, settings.review_words, allow_personal_numbers=settings.allow_personal_numbers, wording=BOOKLET_TITLE_WORDS)
     refused = [d.message for d in diags.items if d.is_error]
     if refused:
         raise ConfigError("--title 写的内容：" + "".join(refused) + "请改好汇编标题，再运行一次。")

@@ -13,7 +13,8 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from ..core.errors import UsageError
+from ..core.collection.settings import SiteConfig
+from ..core.errors import ConfigError, UsageError
 from ..core.folders import refuse_linked_away
 from . import EXIT_ERRORS, EXIT_OK
 
@@ -21,11 +22,17 @@ from . import EXIT_ERRORS, EXIT_OK
 def cmd_clean_photos(args: argparse.Namespace) -> int:
     from ..core.editors.photoclean import clean_photos, report  # Pillow and the check's readers: only here
 
+    # the site's cases folder (itself a link, as a deployment may make it: its own business), or here
+    config = Path(args.config_file)
+    try:
+        cases = SiteConfig.read(config).cases_dir if config.is_file() else Path.cwd()
+    except ConfigError:  # a slip in mkdocs.yml is the check's to say: the photos are cleaned all the same
+        cases = Path.cwd()
     for name in args.paths:
         path = Path(name)
         if not path.exists() and not path.is_symlink():
             raise UsageError(f"找不到 {name}。请写案例文件夹，例如 cases/广东省/gz-yuexiu-2023-001/，或其中一张照片。")
-        refuse_linked_away(path, Path.cwd())  # cases/湖北省/… through a link out of here: no photo rewritten there
+        refuse_linked_away(path, cases)  # cases/湖北省/… through a link out of the cases folder: no photo rewritten there
     write = not args.dry_run
     outcomes = [outcome for name in args.paths for outcome in clean_photos(Path(name), write=write)]
     print(report(outcomes, write=write))

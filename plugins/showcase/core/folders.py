@@ -12,6 +12,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from .diagnostics import shown_path
 from .errors import ShowcaseError
 
 
@@ -31,8 +32,13 @@ def link_out_of(path: Path, root: Path) -> Path | None:
     current = base
     for part in written.relative_to(base).parts:
         current = current / part
-        if current.is_symlink() and not current.resolve().is_relative_to(real):
-            return current
+        if current.is_symlink():
+            try:
+                inside = current.resolve().is_relative_to(real)
+            except (OSError, RuntimeError):  # a loop (cases/湖北省 -> 湖北省): Python 3.11 raises RuntimeError
+                inside = False
+            if not inside:
+                return current
     return None
 
 
@@ -41,8 +47,12 @@ def refuse_linked_away(path: Path, root: Path) -> None:
     link = link_out_of(path, root)
     if link is None:
         return
-    shown = os.path.relpath(link)
+    shown = shown_path(link)
+    try:
+        target = f"指向案例文件夹以外的 {link.resolve()}"
+    except (OSError, RuntimeError):
+        target = "指向它自己（循环的链接）"
     raise LinkedAwayError(
-        f"{shown} 是一个链接（符号链接），指向项目以外的 {link.resolve()}：不会在那里写文件，这次什么也没有改动。"
-        f"请删掉这个链接（git rm {shown}），在 cases 下面放真正的文件夹，再运行一次。"
+        f"{shown} 是一个链接（符号链接），{target}：不会在那里写文件，这次什么也没有改动。"
+        f"请删掉这个链接（git rm {shown}），在 {shown_path(root)} 下面放真正的文件夹，再运行一次。"
     )

@@ -24,6 +24,7 @@ from ..diagnostics import DiagnosticList
 from ..options import DEFAULTS
 from ..site.sanitize import cell_span
 from .entities import PAST_UNICODE
+from .source import fenced_lines
 
 # the codes of a body that is not safe to convert (``check_markdown``)
 UNBOUNDED = frozenset({"body-too-large", "body-too-deep", "body-unclosed", "body-char-ref"})
@@ -52,7 +53,17 @@ MAX_TABLE_COLUMNS = 100
 # a 2,000-letter run in about 2 s; no case's table or address comes near either.
 MAX_TABLE_ROWS = 1000
 MAX_UNBROKEN = 2000
-_UNBROKEN = re.compile(rf"[!-~]{{{MAX_UNBROKEN + 1},}}")
+# A character a line may not break after: any but spaces, line ends and the scripts that break
+# between any two characters (Han, kana, Hangul, full-width forms); a no-break space or a word
+# joiner joins (a review: 90,000 Cyrillic letters, or runs of Latin ones joined by no-break
+# spaces, passed the first version, which counted ASCII alone). Counted from a run's start
+# only (the lookbehind): each run is read once.
+_JOINED = r"(?:[^\s\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef\U00020000-\U0003ffff]|[\u00a0\u202f\u2060])"
+_UNBROKEN = re.compile(rf"(?<!{_JOINED}){_JOINED}{{{MAX_UNBROKEN + 1},}}")
+# What a reader never sees as text, left out before runs are counted: a Markdown link's or
+# image's target (its address may be long), an HTML tag (a table written on one line breaks
+# between its cells), a fenced or indented block of code (scrolls in a box of its own).
+_UNSEEN = re.compile(r"\]\([^)\s]*\)|<[^<>]*>")
 _PIPE_SEPARATOR = re.compile(r"^[ \t]*\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)*\|?[ \t]*$")
 _PIPE = re.compile(r"(?<!\\)\|")
 _TABLE_TOKEN = re.compile(r"<(/?table|tr|t[dh])\b([^<>]*)>", re.IGNORECASE)
@@ -155,7 +166,8 @@ def check_markdown(body: str, body_line: int, diags: DiagnosticList, limits: Mar
             "案例汇编（PDF）排不出这么宽的表格。",
             "表格一般不超过十几列：把 colspan 改小或删掉；很宽的数据表请只留要点，写成文字或几张小表。",
         )
-    tables = [*_pipe_tables(lines), *(_html_tables(body) if html else ())] if "|" in body or html else []
+    code = fenced_lines(lines) if "```" in body or "~~~" in body else set()  # code shows as written: no table, no line to break
+    tables = [*_pipe_tables(lines, code), *(_html_tables(body) if html else ())] if "|" in body or html else []
     for start, _rows, widest in tables:
         if widest > MAX_TABLE_COLUMNS and wide is None:
             ok = False
@@ -177,11 +189,11 @@ def check_markdown(body: str, body_line: int, diags: DiagnosticList, limits: Mar
                 "案例里的表格只留要点（一般几行到几十行）；名单、台账等长表格不要放进案例。",
             )
             break
-    long_run = _UNBROKEN.search(body) if len(body) > MAX_UNBROKEN else None
-    if long_run is not None and "&#" not in long_run.group():  # a reference's thousands of digits: body-char-ref says it
-        shown = long_run.group()
+    long_run = _long_run(lines, code) if len(body) > MAX_UNBROKEN else None
+    if long_run is not None and "&#" not in long_run[1]:  # a reference's thousands of digits: body-char-ref says it
+        offset, shown = long_run
         diags.error(
-            body_line + body.count("\n", 0, long_run.start()),
+            body_line + offset,
             "body-long-word",
             f"这一行有一串 {len(shown)} 个连在一起、中间没有空格的字母、数字或符号（“{shown[:20]}…”），"
             f"超过 {MAX_UNBROKEN} 个的上限：网页和案例汇编都没法把它折行。",
@@ -216,19 +228,31 @@ def _wide_row(body: str) -> tuple[int, int] | None:
     return (table, columns) if columns > MAX_TABLE_COLUMNS else None
 
 
-def _pipe_tables(lines: list[str]) -> Iterator[tuple[int, int, int]]:
-    """(line offset of its first line, rows, cells of its widest row) of each Markdown table:
-    a row with “|”, a separator row (| --- |) under it, then rows with “|” up to a line without."""
+def _long_run(lines: list[str], code: set[int]) -> tuple[int, str] | None:
+    """(line offset, the run) of the first run of more than ``MAX_UNBROKEN`` characters no line
+    may break in, of what readers see (``_UNSEEN``, and ``code``: the lines of fenced code, left out)."""
+    for offset, line in enumerate(lines):
+        if len(line) > MAX_UNBROKEN and offset not in code and not line.startswith(("    ", "\t")):
+            found = _UNBROKEN.search(_UNSEEN.sub(" ", line))
+            if found is not None:
+                return offset, found.group()
+    return None
+
+
+def _pipe_tables(lines: list[str], code: set[int]) -> Iterator[tuple[int, int, int]]:
+    """(line offset of its first line, rows under its heading, cells of its widest row) of each
+    Markdown table outside fenced ``code``: a row with “|”, a separator row (| --- |) under it,
+    then rows with “|” up to a line without."""
     offset = 1
     while offset < len(lines):
-        if "-" not in lines[offset] or not _PIPE_SEPARATOR.match(lines[offset]) or "|" not in lines[offset - 1]:
+        if offset in code or "-" not in lines[offset] or not _PIPE_SEPARATOR.match(lines[offset]) or "|" not in lines[offset - 1]:
             offset += 1
             continue
         start, end = offset - 1, offset + 1
-        while end < len(lines) and "|" in lines[end]:
+        while end < len(lines) and "|" in lines[end] and end not in code:
             end += 1
         widest = max(_cells(line) for line in (lines[start], *lines[offset + 1 : end]))
-        yield start, end - start - 1, widest  # the separator is no row
+        yield start, end - offset - 1, widest  # neither the heading nor the separator counts
         offset = end + 1
 
 

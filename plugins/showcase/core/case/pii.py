@@ -61,6 +61,7 @@ class Wording:
     into: str = "写进案例"  # 联系人的姓名不能写进案例
     instead: str = "组织的联系人和电话填在申报表的“联系人”“联系电话”两栏，只给审核的编辑看，不会发布。"
     name_instead: str = "联系人填在申报表里，只给编辑看"  # a reminder's hint: 如果写的是人名，请删掉…，{name_instead}
+    masked_origin: str = "从 Word 材料导入的案例里，这是材料里的号码，导入时打了星号。"  # where a starred number came from
 
 
 CASE_WORDS = Wording()
@@ -69,6 +70,16 @@ SITE_WORDS = Wording(
     into="写在网站上",
     instead="网站上的联系方式写单位的办公电话、邮箱或部门（例如“联系电话：0571-12345678”）。",
     name_instead="网站上写单位或部门，不写个人",
+    masked_origin="",
+)
+# A booklet's title (showcase booklet --title): on its cover and every page's head
+BOOKLET_TITLE_WORDS = Wording(
+    here="标题里",
+    public="汇编会印发给别人看",
+    into="写进汇编",
+    instead="需要联系方式时写单位的办公电话。",
+    name_instead="写单位或部门，不写个人",
+    masked_origin="",
 )
 
 
@@ -1028,7 +1039,7 @@ def masked_numbers(
         by_line.setdefault(line, []).append(shown)
     delete = (
         "删掉整个号码。如果这句话就是为了给出某个人的电话（例如“儿子电话 139****5678”），整句删掉，不要只删号码留下半句。"
-        "从 Word 材料导入的案例里，这是材料里的号码，导入时打了星号。需要联系方式时写单位的办公电话或公众号。"
+        f"{wording.masked_origin}需要联系方式时写单位的办公电话或公众号。"
     )
     for line, numbers in by_line.items():
         shown = "、".join(numbers[:5]) + ("等" if len(numbers) > 5 else "")

@@ -398,6 +398,9 @@ def discover(root: Path, *, numbers: bool = False) -> tuple[list[Path], list[Dia
         documents: list[str] = []  # Word files and photos here, for a folder that is no case
         photos: list[str] = []
         others: list[str] = []  # any other file here (a case text saved as index.txt, an .odt, a .zip)
+        # a folder of folders (cases/, a province's): a link here that leads nowhere, or to
+        # itself, stands where a folder would; in a case's folder it is a stray file's link
+        of_folders = in_case is None and not any(entry.name == CASE_FILE for entry in entries)
         for entry in entries:
             name = entry.name
             try:
@@ -455,15 +458,18 @@ def discover(root: Path, *, numbers: bool = False) -> tuple[list[Path], list[Dia
                             f"如果是 {in_case.name}/index.md 放错了地方（直接放进了省份文件夹），就把它和它的照片移进一个自己的文件夹，"
                             f"例如 {in_case.name}/案例编号/index.md，这个文件夹不用动。",
                         )
-            elif is_link and not name.startswith(".") and _is_dir(path):
+            elif is_link and not name.startswith(".") and (_is_dir(path) or (of_folders and not _exists(path))):
                 # an error: git keeps links, and the commands that write (new, import, approve,
-                # clean-photos) would write where it points, outside the project (a security review)
+                # clean-photos) would write where it points, outside the project (a security
+                # review); one that leads nowhere or to itself too (a loop: a review)
+                what = f"文件夹 {name}" if _is_dir(path) else name
                 note(
                     path,
                     "error",
                     "symlink",
-                    f"文件夹 {name} 是一个链接（符号链接），其中的案例不会被检查，也不会发布；新建、导入案例时也不会往里面写。",
-                    f"请删掉这个链接（git rm {name}），把案例文件夹本身放在 cases/ 下面。",
+                    f"{what} 是一个链接（符号链接），不是文件夹本身：其中的案例不会被检查，也不会发布；"
+                    "它指向案例文件夹以外时，新建、导入等命令也不会往里面写。",
+                    f"请删掉这个链接（git rm {shown_path(path)}），把案例文件夹本身放在 {shown_path(root)} 下面。",
                 )
             elif name.lower().endswith(_MARKDOWN):
                 stray.extend(_stray(path))
@@ -549,6 +555,14 @@ def _is_dir(path: Path) -> bool:
     try:
         return path.is_dir()
     except OSError:  # a link loop
+        return False
+
+
+def _exists(path: Path) -> bool:
+    """Whether ``path`` leads to anything (a link to nowhere, or to itself, does not)."""
+    try:
+        return path.exists()
+    except (OSError, RuntimeError):  # a link loop
         return False
 
 

@@ -24,7 +24,7 @@ from ..collection.curated import CuratedCollection, load_collections
 from ..collection.loading import Collection, check_collection, folder_name_warnings, is_within
 from ..collection.settings import Settings, SiteConfig
 from ..diagnostics import Diagnostic, DiagnosticList, Severity, first_few
-from ..outputs.ledger import Ledger, LedgerError, absent, check_ledger, not_a_file, public_plan, read_ledger
+from ..outputs.ledger import Ledger, LedgerError, absent, check_ledger, not_a_file, public_plan, read_ledger, restore_command
 from ..outputs.search import MATERIAL_SEARCH, MATERIAL_SEARCH_ON
 from ..progress import Reporter, silent
 from ..site.index import case_id_of
@@ -194,13 +194,21 @@ def reused_ids(result: CheckResult, site: SiteConfig, settings: Settings, ref: s
         if _same_case(then, case, moved=then_path != path):
             continue
         diags = DiagnosticList(case.path)
+        folder = PurePosixPath(then_path).parent.as_posix()
+        # the original's folder back from the base; what that folder holds now moves out first
+        # (restoring over it would throw the editor's work away: a review)
+        restore = f"git checkout {commit[:10]} -- {folder}"
+        back = (
+            f"{folder} 里现在的内容（文字和照片）会被覆盖，先把它另存到一个新文件夹（换一个新编号，showcase new 会给出），再用 {restore} 恢复原来的案例"
+            if (repo / folder).exists()
+            else f"用 {restore} 恢复原来的案例"
+        )
         diags.warning(
             case.line("id"),
             "ledger-reused",
-            f"编号 {case.id} 发布过，那时是“{then.title}”（{then.organization.name}），这个文件写的是“{case.title}”"
+            f"编号 {case.id} 发布过，那时是《{then.title}》（{then.organization.name}），这个文件写的是《{case.title}》"
             f"（{case.organization.name}）：合并后，原来的网址 /cases/{case.id}/ 会显示另一个案例，引用、收藏过它的人会被带到别处。",
-            "如果这是另一个案例，请给它换一个新编号（发布过的编号只属于原来那个案例）；原来的案例要撤下的话，"
-            f"用 git checkout {ref} -- {then_path} 恢复它，再运行 showcase withdraw。"
+            f"如果这是另一个案例，请给它换一个新编号（发布过的编号只属于原来那个案例）：{back}；要撤下原来的案例，恢复后运行 showcase withdraw。"
             "如果确实是同一个案例改写了标题和组织名称，可以不管这条提醒。",
         )
         result.diagnostics += diags.items
@@ -259,7 +267,7 @@ def ledger_diagnostics(
         diags.error(1, "ledger-unreadable", str(exc), "网址清单应是 UTF-8 文本，一行一个网址路径。")
         return diags.items
     plan = site_plan(settings, site, collection, texts, site_collections(site, collection)[0], recorded)
-    check = check_ledger(recorded, plan, collection.cases)
+    check = check_ledger(recorded, plan, collection.cases, lambda case_id: restore_command(site.base, case_id))
     if fallbacks is not None:
         fallbacks.update(check.fallbacks)
     # What the publishing build (--strict) stops at, the check (the pull request's gate) fails

@@ -35,7 +35,7 @@ import dataclasses
 import difflib
 import re
 import unicodedata
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -384,29 +384,35 @@ def _git_in(folder: Path, *args: str) -> str | None:
 
 
 def restore_command(folder: Path, case_id: str) -> str | None:
-    """The git command, run in ``folder`` (the project's), that brings back the deleted case
-    folder of ``case_id``: from the last commit while the deletion is not committed yet, else
-    from the commit before the one that deleted it. An editor was told ``git checkout main --
+    """The git command, run at the top of the repository holding ``folder`` (the project's
+    folder, as a rule), that brings back the deleted case folder of ``case_id``: from the last
+    commit while the deletion is not committed yet (deleted, or ``git rm``: staged), else from
+    the commit before the one that deleted it. An editor was told ``git checkout main --
     案例文件夹``, which failed once the deletion was on main (a trial of published addresses)."""
-    if not folder.is_dir() or not case_id:
+    top = _git_in(folder, "rev-parse", "--show-toplevel") if folder.is_dir() and case_id else None
+    if not top:
         return None
+    where = Path(top)
     spec = f":(glob)**/{case_id}/index.md"
-    deleted = _git_in(folder, "ls-files", "--deleted", "--", spec)
+    deleted = _git_in(where, "ls-files", "--deleted", "--", spec) or _git_in(
+        where, "diff", "--cached", "--name-only", "--diff-filter=D", "HEAD", "--", spec
+    )
     if deleted:
         return f"git checkout HEAD -- {Path(deleted.splitlines()[0]).parent.as_posix()}"
-    found = _git_in(folder, "log", "-1", "--diff-filter=D", "--format=%h", "--name-only", "--relative", "--", spec)
+    found = _git_in(where, "log", "-1", "--diff-filter=D", "--format=%h", "--name-only", "--", spec)
     lines = [line for line in (found or "").splitlines() if line.strip()]
     if len(lines) < 2:
         return None
     return f"git checkout {lines[0]}^ -- {Path(lines[1]).parent.as_posix()}"
 
 
-def check_ledger(ledger: Ledger, plan: SitePlan, cases: list[Case]) -> LedgerCheck:
+def check_ledger(ledger: Ledger, plan: SitePlan, cases: list[Case], restore: Callable[[str], str | None] | None = None) -> LedgerCheck:
     """Compare the ledger with what ``plan`` serves publicly (never the editor's preview).
 
     ``cases`` is the whole collection, to say *why* a case URL vanished: a case that
     went back to draft or review is named by its file and ``status`` line; one whose id
-    is nowhere (deleted or renamed without an alias) by the ledger line.
+    is nowhere (deleted or renamed without an alias) by the ledger line, and ``restore``
+    gives the command that brings its folder back (``restore_command``; none: a comparison only).
     """
     result = LedgerCheck(errors=list(ledger.diagnostics))
     served = public_urls(plan)
@@ -471,9 +477,9 @@ def check_ledger(ledger: Ledger, plan: SitePlan, cases: list[Case]) -> LedgerChe
             foreign_hint(ledger.path),
         )
         result.lost = len(missing)
-    else:  # each case's own way back, from Git's history (a few: a git command or two each)
+    elif restore is not None:  # each case's own way back, from Git's history (a few: a git command or two each)
         diags.items = [
-            dataclasses.replace(d, hint=_missing_hint(_case_id(url), restore_command(ledger.path.parent, _case_id(url))))
+            dataclasses.replace(d, hint=_missing_hint(_case_id(url), restore(_case_id(url))))
             if d.code == "ledger-missing" and n < MAX_RESTORES and (url := _url_at(ledger, d.line))
             else d
             for n, d in enumerate(diags.items)
