@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 import shutil
 from html import unescape
+from urllib.parse import unquote
 
 import pytest
 from showcase.core.editors.guide import guide_map
@@ -44,6 +45,12 @@ def test_guide_page_has_every_anchor_and_is_in_the_navigation(sites):
     assert "投稿指南" in nav
     home = (public / "index.html").read_text(encoding="utf-8")
     assert re.search(r'href="guide/"[^>]*>\s*投稿指南', home)
+    # an organization reading the public menu's guide is told first what it alone needs (a
+    # reader's trial met a manual of GitHub, Python and VS Code): the form, from the site itself
+    first = html.split("<h1>投稿指南</h1>", 1)[1].split("<h2", 1)[0]
+    form = re.search(r'社区社会组织投稿，只看这一段就够了.*?href="(\.\./downloads/[^"]+\.docx)"', first, re.S)
+    assert form is not None, first[:600]
+    assert (public / "guide" / unquote(form.group(1))).resolve().is_file(), form.group(1)
 
 
 def test_the_public_build_leaves_the_draft_out(sites):
