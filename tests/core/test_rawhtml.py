@@ -180,3 +180,25 @@ def test_tags_left_open_by_the_thousand_cost_one_pass():
     unclosed_html("<div>\n" * 50_000 + "<style>" * 50_000 + "\n<!--" * 50_000, 1, diags)
     assert time.thread_time() - started < 5  # a hang guard: one pass
     assert len(diags.items) == 3  # one for each name, and the comment
+
+
+def test_a_simple_table_s_cells_carry_their_column_s_name_for_narrow_screens():
+    """A reader's trial at WeChat's 200 % text: a three-column table two characters a line.
+    Each cell of a table with one heading row says its column's name (data-label) and the
+    table its columns (data-sc-stack), for the style sheet's cards; a contributor's own marks
+    are not kept, merged cells are left alone, a code sample's words too, and a body
+    sanitized twice is the same (the body cache checks its entries so)."""
+    from showcase.core.site.sanitize import sanitize
+
+    html = (
+        '<table data-sc-stack="9"><thead><tr><th>空间</th><th>服务&amp;内容 <strong>说明</strong></th><th>运营"组织</th></tr></thead>'
+        '<tbody><tr><td>共享厨房</td><td data-label="假的">做饭</td><td>美食社</td></tr><tr><td>书房</td><td>阅读</td><td>读书会</td></tr></tbody></table>'
+        '<p><code>&lt;td data-label="x"&gt;</code></p>'
+        '<table><thead><tr><th colspan="2">合并</th></tr></thead><tbody><tr><td>a</td><td>b</td></tr></tbody></table>'
+    )
+    once = sanitize(html)
+    assert '<table data-sc-stack="3">' in once and once.count('data-label="空间"') == 2, once
+    assert once.count('data-label="服务&amp;内容 说明"') == 2 and 'data-label="运营&quot;组织"' in once and "假的" not in once, once
+    assert '&lt;td data-label="x"&gt;' in once  # a code sample as written
+    assert '<table><thead><tr><th colspan="2">' in once and once.count("<td data-label=") == 6, once  # merged: no marks
+    assert sanitize(once) == once

@@ -390,3 +390,27 @@ def test_a_copy_that_failed_is_said_apart_from_one_that_worked(browser, sample_s
     context.close()
     assert failed[0] == "请手动选中后复制" and worked[0] != failed[0], (failed, worked)
     assert failed[1] != worked[1], (failed, worked)
+
+
+@pytest.mark.parametrize(("width", "font", "cards"), [(375, "large", True), (1280, "large", False), (1280, "", False)])
+def test_a_table_too_narrow_for_its_columns_becomes_cards(browser, sample_site, width, font, cards):
+    """A reader's trial at WeChat's 200 % text: a three-column table squeezed to two
+    characters a line, five screens tall, its heading row long scrolled away. Where its
+    columns would get under about five characters, each row is a card and each cell says
+    its column's name; on a wide screen it stays a table."""
+    page = open_page(browser, sample_site, "cases/gz-haizhu-2022-003/", width=width, font=font)
+    table = page.locator(".sc-case__body table[data-sc-stack]").first
+    table.wait_for(state="attached")
+    shown = table.evaluate(
+        """(t) => ({display: getComputedStyle(t).display,
+                   heading: [...t.querySelectorAll('thead th')].map((th) => th.textContent.trim()),
+                   before: [...t.querySelectorAll('tbody tr:first-child td')].map((td) => getComputedStyle(td, '::before').content),
+                   widest: document.documentElement.scrollWidth})"""
+    )
+    page.context.close()
+    assert (shown["display"] == "block") is cards, shown
+    if cards:
+        assert shown["before"] == [f'"{name}："' for name in shown["heading"]], shown  # each cell under its column's name
+        assert shown["widest"] <= width, shown
+    else:
+        assert all(content in ("none", "normal") for content in shown["before"]), shown
