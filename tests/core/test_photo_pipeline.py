@@ -251,9 +251,13 @@ def test_body_img_becomes_a_lazy_picture_that_survives_sanitizing(tmp_path):
     out = sanitize(rewrite_html(html, {"photo2.jpg": image}.get, sizes="100vw"))
     first, kept = out.split("</picture>", 1)[0], out.split("</picture>", 1)[1]
     stem = image.name
-    # A photo of its own paragraph: a figure, its alt text the caption (as text).
-    assert first.startswith('<figure class="sc-photo"><picture><source type="image/webp" srcset="')
-    assert kept.startswith("<figcaption><div>志愿者 &amp; 老人</div></figcaption></figure>")
+    # A photo of its own paragraph: a figure, its alt text the caption (as text), the photo a
+    # link to its largest rendition (older readers tap a photo to see it larger: a reader's trial)
+    stem = image.name
+    assert first.startswith(
+        f'<figure class="sc-photo"><a href="{stem}-1600.jpg" title="点按查看大图" rel="noopener noreferrer"><picture><source type="image/webp" srcset="'
+    ), first
+    assert kept.startswith("</a><figcaption><div>志愿者 &amp; 老人</div></figcaption></figure>")
     assert f"{stem}-480.webp 480w, {stem}-960.webp 960w, {stem}-1600.webp 1600w" in first
     assert f'src="{stem}-960.jpg"' in first and f"{stem}-1600.jpg 1600w" in first
     assert 'width="1600"' in first and 'height="1200"' in first and 'loading="lazy"' in first and 'sizes="100vw"' in first

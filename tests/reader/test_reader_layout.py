@@ -414,3 +414,21 @@ def test_a_table_too_narrow_for_its_columns_becomes_cards(browser, sample_site, 
         assert shown["widest"] <= width, shown
     else:
         assert all(content in ("none", "normal") for content in shown["before"]), shown
+
+
+def test_tapping_a_photo_opens_it_larger_and_paper_prints_no_address_under_it(browser, sample_site):
+    """A reader's trial: tapping a photo did nothing, though older readers expect it to grow.
+    A photo of its own paragraph leads to its largest rendition; printed, no address is
+    written under it (as a link in the text gets one)."""
+    published = load_collection(sample_site.folder.parent / "cases").published
+    case = next(c for c in published if "![" in c.body)
+    page = open_page(browser, sample_site, f"cases/{case.id}/", width=375)
+    link = page.locator(".sc-case__body figure.sc-photo > a").first
+    link.wait_for(state="attached")
+    shown = link.evaluate("(a) => ({marked: a.hasAttribute('data-sc-url'), width: a.querySelector('img').getBoundingClientRect().width})")
+    assert not shown["marked"] and shown["width"] > 300, shown  # the photo as wide as before
+    link.scroll_into_view_if_needed()
+    link.click()
+    page.wait_for_load_state()
+    assert page.url.endswith(".jpg") and page.evaluate("document.images.length") == 1, page.url
+    page.context.close()

@@ -148,6 +148,7 @@
       return "article.md-content__inner > " + tag + ":not([class]) a[href]";  // no :is(): older WeChat engines
     });
     document.querySelectorAll(".sc-case__body a[href], " + prose.join(", ")).forEach(function (link) {
+      if (link.querySelector("picture, img")) return; /* a photo's link to its larger size: no address under it on paper */
       var url = link.href, words = link.textContent.trim();
       if (link.protocol === "mailto:") url = url.slice(7).split("?")[0];
       else if (!/^https?:$/.test(link.protocol) || (!served && link.origin === location.origin)) return;

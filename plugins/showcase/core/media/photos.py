@@ -741,6 +741,9 @@ def _retarget(match: re.Match[str], targets: dict[str, str]) -> str:
     return match.group(0) if target is None else match.group("head") + target
 
 
+ZOOM_TITLE = "点按查看大图"  # a photo's link to its largest rendition (a tooltip where a pointer hovers)
+
+
 def rewrite_html(html_text: str, lookup: Callable[[str], Published | None], *, sizes: str) -> str:
     """Replace each ``<img>`` of a processed image with a lazy ``<picture>``.
 
@@ -778,7 +781,10 @@ def rewrite_html(html_text: str, lookup: Callable[[str], Published | None], *, s
         opened, closed = _OPEN_P.search(before), _CLOSE_P.match(html_text, match.end())
         if alt.strip() and opened and closed:
             out.append(before[: opened.start()])
-            out.append(f'<figure class="sc-photo">{picture}<figcaption><div>{_esc(alt.strip())}</div></figcaption></figure>')
+            # the photo leads to its largest rendition, where a phone zooms it: older readers tap a
+            # photo to see it larger, and nothing happened (a reader's trial)
+            zoom = f'<a href="{_esc(image.rel(image.widths[-1], "jpg"))}" title="{_esc(ZOOM_TITLE)}">{picture}</a>'
+            out.append(f'<figure class="sc-photo">{zoom}<figcaption><div>{_esc(alt.strip())}</div></figcaption></figure>')
             last = closed.end()
         else:
             out.append(before)
