@@ -397,6 +397,10 @@ def test_without_a_site_url_the_download_hint_promises_no_qr_code(tmp_path):
     html = (project / "site/collections/jingpin/index.html").read_text(encoding="utf-8")
     hint = html.split('class="sc-booklets"', 1)[1].split("</aside>", 1)[0]
     assert "每个案例的网址" in hint and "二维码" not in hint
+    # WeChat's own browser often downloads nothing: the way out said beside the download (a reader's trial)
+    assert "在微信里下载不了时，点右上角的“…”，选“在浏览器打开”" in hint, hint
+    about = (project / "site/about/index.html").read_text(encoding="utf-8")
+    assert "在微信里点了下载没有反应时" in about
 
 
 def test_a_collected_case_whose_id_a_copy_took_is_not_told_to_leave(tmp_path, capsys):

@@ -466,3 +466,17 @@ def test_a_texts_file_of_many_errors_is_said_in_fifty_lines_each_at_its_line(pro
         "zj-texts.yml:3: 这一行有手机号码（139****0000），不能公开发布。提示：删掉手机号码；需要留联系方式时写单位的办公电话或公众号。"
     )
     assert "zj-texts.yml:52: 这一行有手机号码（139****0049）" in said[49], said[49]
+
+
+def test_the_site_s_own_words_are_said_in_the_order_of_their_lines(project, capsys):
+    """A review: the texts file's problems came out by kind, a number's line 5 before a
+    contact's line 3; they are said by line, as a case's are."""
+    write_case(project / "cases", "gz-kept-2024-001", 0)
+    (project / "zj-texts.yml").write_text(
+        "about:\n  body: |\n    联系人：王科长。\n    本站收录优秀案例。\n    值班手机 13905711234。\n", encoding="utf-8"
+    )
+    config = project / "mkdocs.yml"
+    config.write_text(re.sub(r"(?m)^      # texts: .*$", "      texts: zj-texts.yml", config.read_text(encoding="utf-8")), encoding="utf-8")
+    code, _, err = run(["check"], capsys)
+    lines = [int(n) for n in re.findall(r"zj-texts\.yml:(\d+):", err)]
+    assert code == 2 and lines == sorted(lines) and lines[0] == 3 and 5 in lines, err

@@ -100,6 +100,7 @@ def screen_site_words(options: Options, base: Path, settings: Settings, config_f
         wording = dataclasses.replace(SITE_WORDS, here=f"showcase 插件的 footer.{key}（每一页的页脚）里")
         screen(value, None, diags, settings.review_words, allow_personal_numbers=settings.allow_personal_numbers, wording=wording)
         found += [dataclasses.replace(d, line=lines.get(key, 0)) for d in diags.items]
+    found.sort(key=Diagnostic.sort_key)  # by file and line, as the cases' are said (a review: :7 before :5)
     if any(d.is_error for d in found):
         raise ConfigError(as_message(found))
     return found
