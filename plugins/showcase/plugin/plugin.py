@@ -184,7 +184,7 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
             files = read_site_files(
                 options, base, None if self.serving else config.site_url, config_file=config_file
             )  # serve: its own address
-            reminders = screen_site_words(options, base, settings, config_file)
+            reminders = screen_site_words(options, base, settings, files)
             curated_file = read_collections(base / options.collections, settings) if options.collections else None
         except ShowcaseError as exc:  # a broken option or data file: MkDocs prints one line
             raise PluginError(str(exc)) from None

@@ -220,8 +220,8 @@ def check_site_files(options: Options, base: Path, site_url: str | None, config_
             "或用 showcase -f 路径/mkdocs.yml doctor 指明设置文件。",
         )
     try:
-        read_site_files(options, base, site_url, config_file=config_file)
-        screen_site_words(options, base, Settings.from_options(options, base), config_file)
+        files = read_site_files(options, base, site_url, config_file=config_file)
+        screen_site_words(options, base, Settings.from_options(options, base), files)
     except ShowcaseError as exc:
         return Finding(name, False, f"{exc}", "按上面的说明改正；改好后 showcase check 会先检查这些设置。", wrong=True)
     return Finding(name, True, "mkdocs.yml 的设置和它指定的文件都能读取")

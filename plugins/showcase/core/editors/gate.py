@@ -310,8 +310,9 @@ def check_results(settings: Settings, site: SiteConfig, collection: Collection, 
     # what stops a build before its cases (texts, footer, related terms, the guide file, the
     # site's address) the check says first, in one line naming the file (a maintainer's
     # trial and an audit: the check passed, then the build stopped)
-    texts = read_site_files(site.options, site.base, site.site_url, site=site.read_from_file, config_file=site.config_file).texts
-    site_words = screen_site_words(site.options, site.base, settings, site.config_file)  # its reminders: said with the others
+    files = read_site_files(site.options, site.base, site.site_url, site=site.read_from_file, config_file=site.config_file)
+    texts = files.texts
+    site_words = screen_site_words(site.options, site.base, settings, files)  # its reminders: said with the others
     diagnostics, summary = list(collection.diagnostics), collection.summary()
     folders = folder_name_warnings(collection.cases)  # only here: the folder name does not matter to the site
     diagnostics = sorted(diagnostics + folders, key=Diagnostic.sort_key)

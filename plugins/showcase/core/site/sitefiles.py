@@ -36,6 +36,9 @@ class SiteFiles:
     footer: Footer
     related_terms: RelatedTerms
     guide: Path | None  # the editors' guide to publish at /guide/; None: the site publishes none
+    # the footer's options, the file that sets them as a message names it, and each key's line
+    # there (``footer_options``): read once, for the footer's errors and ``screen_site_words``
+    footer_at: tuple[dict[str, Any], str, dict[str, int]] = ({}, "mkdocs.yml", {})
 
 
 def read_site_files(options: Options, base: Path, site_url: str | None, *, site: bool = True, config_file: Path | None = None) -> SiteFiles:
@@ -46,7 +49,8 @@ def read_site_files(options: Options, base: Path, site_url: str | None, *, site:
     mkdocs.yml, where a footer's value is found to name its line."""
     texts = load_texts(options.path("texts", base))
     media = MediaOptions.from_options(options, base)
-    footer = Footer.from_options(*footer_options(options, config_file))
+    footer_at = footer_options(options, config_file)
+    footer = Footer.from_options(*footer_at)
     related_terms = load_related_terms(options.path("related_terms", base))
     place_data()  # read first here: a slip in places.yml is one line, not a traceback mid-build (a review)
     # the site's address starts every printed QR code and full URL: a page's address
@@ -54,29 +58,30 @@ def read_site_files(options: Options, base: Path, site_url: str | None, *, site:
     check_site_url(site_url)
     if site:
         check_collections_file(options, base)
-    return SiteFiles(texts, media, footer, related_terms, guide_file(options, base) if site else None)
+    return SiteFiles(texts, media, footer, related_terms, guide_file(options, base) if site else None, footer_at)
 
 
 def footer_options(options: Options, config_file: Path | None) -> tuple[dict[str, Any], str, dict[str, int]]:
     """The footer's options, the file that sets them as a message names it, and each key's
-    line there (none without a footer: mkdocs.yml is not read again for nothing)."""
+    line there (none without a value written: mkdocs.yml is not read again for nothing)."""
     from ..collection.settings import plugin_option_lines  # reads mkdocs.yml's YAML: only here
 
-    if not options.footer or config_file is None:
+    if config_file is None or all(value in (None, "") for value in (options.footer or {}).values()):
         return options.footer, "mkdocs.yml", {}
     holder, lines = plugin_option_lines(config_file, "footer")
     shown = holder.name if holder.parent == config_file.parent else str(holder)
     return options.footer, shown, lines
 
 
-def screen_site_words(options: Options, base: Path, settings: Settings, config_file: Path | None = None) -> list[Diagnostic]:
+def screen_site_words(options: Options, base: Path, settings: Settings, files: SiteFiles) -> list[Diagnostic]:
     """The site's own words every reader sees (its texts file: the about page, the home
     page's introduction…; the footer's organizer and contact) checked as a case's text is:
     personal numbers, contact labels, review words. A ConfigError naming each file and line;
     without one, the reminders, for the caller to say with the other files' (they were lost:
     a reminder of the about page was never shown).
     A maintainer's trial published 联系人：王科长，手机 13905711234 and an ID number on /about/
-    (the same line in collections.yml is refused) and a mobile in the footer of every page."""
+    (the same line in collections.yml is refused) and a mobile in the footer of every page.
+    ``files``: what ``read_site_files`` read (the footer's lines among it)."""
     from ..case import yamlnodes
     from ..case.content import screen  # the case's rules: only here (this module is read by the case's)
     from ..case.pii import SITE_WORDS
@@ -92,7 +97,7 @@ def screen_site_words(options: Options, base: Path, settings: Settings, config_f
         located = yamlnodes.parse(text, 1, diags, what="站点文字文件") if text.strip() else None
         screen(text, located, diags, settings.review_words, allow_personal_numbers=settings.allow_personal_numbers, wording=SITE_WORDS)
         found += diags.items
-    footer, holder, lines = footer_options(options, config_file)
+    footer, holder, lines = files.footer_at
     for key, value in footer.items():
         if not isinstance(value, str) or not value.strip():
             continue
