@@ -290,6 +290,31 @@ def test_a_listing_s_page_the_list_no_longer_has_leads_to_its_first_page(site, o
     assert fetch(origin, "/.env.d/page/1")[0] == 404  # dot-files first: nginx takes the first regex that matches
 
 
+def test_a_listing_s_booklet_or_feed_the_site_no_longer_publishes_leads_to_the_listing(site, origin):
+    """A trial of published addresses: a 案例汇编 PDF cited in a department's document became
+    a 404 once the site stopped publishing it (booklets switched off, a year's last case
+    moved, a collection taken down), while the listing's page itself was kept or led on.
+    Such a file leads to its listing's page (302); a file the site publishes is served."""
+    for published, kind in (("/collections/jingpin/booklet.pdf", "application/pdf"), ("/themes/bianmin-fuwu/feed.xml", "xml")):
+        status, headers, body = fetch(origin, published, gzip_ok=False)
+        assert status == 200 and kind in headers["content-type"], (published, status, headers)
+        assert body == (site / published.lstrip("/")).read_bytes()
+    assert not (site / "themes" / "bianmin-fuwu" / "booklet.pdf").exists()  # theme booklets are off here
+    for asked in (
+        "/themes/bianmin-fuwu/booklet.pdf",
+        "/years/2019/booklet.docx",
+        "/collections/taken-down/feed.xml",
+        "/collections/taken-down/atom.xml",
+        "/collections/taken-down/feed.json",
+        "/%E6%B9%96%20b/booklet.pdf",
+    ):
+        status, headers, _ = fetch(origin, asked)
+        assert status == 302 and headers["location"] == asked.rsplit("/", 1)[0] + "/", (asked, status, headers)
+        assert "content-security-policy" in headers
+    assert fetch(origin, "/.git/booklet.pdf")[0] == 404  # dot-files first
+    assert fetch(origin, "/collections/taken-down/booklet.pdf.bak")[0] == 404  # another name: the 404 page
+
+
 def test_where_the_host_serves_the_404_page_its_script_leads_to_the_first_page(browser, site, origin):
     """Hosts without this configuration (GitHub Pages, object storage) answer a page the list
     no longer has with the site's 404 page: its script (assets/notfound.js) goes on to the
@@ -303,6 +328,10 @@ def test_where_the_host_serves_the_404_page_its_script_leads_to_the_first_page(b
         tab.page.goto(f"{origin}/{listing}/page/9/")
         tab.page.wait_for_url(f"{origin}/{listing}/", timeout=10_000)
         assert tab.page.title() == (site / listing / "index.html").read_text(encoding="utf-8").split("<title>")[1].split("</title>")[0]
+        # a listing's booklet the site does not publish (theme booklets are off here): its page
+        tab.page.route("**/booklet.pdf", lambda route: route.fulfill(status=404, body=missing, content_type="text/html; charset=utf-8"))
+        tab.page.goto(f"{origin}/themes/bianmin-fuwu/booklet.pdf")
+        tab.page.wait_for_url(f"{origin}/themes/bianmin-fuwu/", timeout=10_000)
         tab.page.goto(f"{origin}/cases/no-such-case/")
         tab.page.wait_for_timeout(300)
         assert tab.page.url == f"{origin}/cases/no-such-case/" and "没有找到这个页面" in tab.page.content()
