@@ -248,7 +248,7 @@ def _published(tmp_path: Path) -> Published:
 def test_body_img_becomes_a_lazy_picture_that_survives_sanitizing(tmp_path):
     image = _published(tmp_path)
     html = '<p><img alt="志愿者 &amp; 老人" src="photo2.jpg" title="合影" onerror="x()"></p><picture><img src="photo2.jpg"></picture>'
-    out = sanitize(rewrite_html(html, {"photo2.jpg": image}.get, sizes="100vw"))
+    out = sanitize(rewrite_html(html, {"photo2.jpg": image}.get, sizes="100vw", zoom_title="点按查看大图"))
     first, kept = out.split("</picture>", 1)[0], out.split("</picture>", 1)[1]
     stem = image.name
     # A photo of its own paragraph: a figure, its alt text the caption (as text), the photo a
@@ -268,11 +268,15 @@ def test_body_img_becomes_a_lazy_picture_that_survives_sanitizing(tmp_path):
 def test_only_a_photo_of_its_own_paragraph_gets_a_caption(tmp_path):
     image = _published(tmp_path)
     lookup = {"photo2.jpg": image}.get
-    inline = rewrite_html('<p>活动现场：<img alt="合影" src="photo2.jpg"></p>', lookup, sizes="100vw")
+    inline = rewrite_html('<p>活动现场：<img alt="合影" src="photo2.jpg"></p>', lookup, sizes="100vw", zoom_title="点按查看大图")
     assert inline.startswith("<p>活动现场：<picture>") and "figure" not in inline  # no figure inside a paragraph
-    bare = rewrite_html('<p><img alt="" src="photo2.jpg"></p>', lookup, sizes="100vw")
+    bare = rewrite_html('<p><img alt="" src="photo2.jpg"></p>', lookup, sizes="100vw", zoom_title="点按查看大图")
     assert bare.startswith("<p><picture>") and "figcaption" not in bare  # nothing to say, no caption
-    markup = sanitize(rewrite_html('<p>\n<img alt="&lt;b&gt;粗&lt;/b&gt; &amp; 细" src="photo2.jpg">\n</p>', lookup, sizes="100vw"))
+    markup = sanitize(
+        rewrite_html(
+            '<p>\n<img alt="&lt;b&gt;粗&lt;/b&gt; &amp; 细" src="photo2.jpg">\n</p>', lookup, sizes="100vw", zoom_title="点按查看大图"
+        )
+    )
     assert markup.endswith("<figcaption><div>&lt;b&gt;粗&lt;/b&gt; &amp; 细</div></figcaption></figure>")
 
 

@@ -80,3 +80,14 @@ def test_links_from_the_site_s_root_on_the_about_page_and_the_guide_stay_within_
     guide = (site / "guide" / "index.html").read_text(encoding="utf-8")
     assert 'href="../cases/gz-yuexiu-2023-001/#cite"' in guide and 'href="/cases/' not in guide, guide
     assert (site / "cases" / "gz-yuexiu-2023-001" / "index.html").is_file() and (site / "themes" / "index.html").is_file()
+
+
+def test_a_photo_s_zoom_link_says_the_site_s_own_words(tmp_path):
+    """The tooltip of a photo's link to its largest rendition was a constant of the photo
+    pipeline: a site's texts file could not word it (texts.yml ``reader.photo_zoom``)."""
+    project = _project(tmp_path, "reader:\n  photo_zoom: 点一下看清楚\n")
+    body = "## 基本情况\n\n社区里空巢老人多。\n\n![结对探访](photo1.jpg)\n"
+    write_case(project / "cases", "gz-yuexiu-2023-001", 1, body=body)
+    page = (build_site(project) / "cases" / "gz-yuexiu-2023-001" / "index.html").read_text(encoding="utf-8")
+    assert '<figure class="sc-photo"><a href="photo1-' in page and 'title="点一下看清楚"' in page, page
+    assert "点按查看大图" not in page

@@ -741,10 +741,7 @@ def _retarget(match: re.Match[str], targets: dict[str, str]) -> str:
     return match.group(0) if target is None else match.group("head") + target
 
 
-ZOOM_TITLE = "点按查看大图"  # a photo's link to its largest rendition (a tooltip where a pointer hovers)
-
-
-def rewrite_html(html_text: str, lookup: Callable[[str], Published | None], *, sizes: str) -> str:
+def rewrite_html(html_text: str, lookup: Callable[[str], Published | None], *, sizes: str, zoom_title: str) -> str:
     """Replace each ``<img>`` of a processed image with a lazy ``<picture>``.
 
     A photo that is a paragraph of its own (``![alt](src)`` on its own line) becomes a
@@ -754,7 +751,8 @@ def rewrite_html(html_text: str, lookup: Callable[[str], Published | None], *, s
     ``sizes``, ``width``, ``height``, ``loading``. Images already inside an author's
     ``<picture>`` are left as they are. The caption's text sits in a ``<div>``: Pagefind
     ends a ``div`` as a block in the search index but not a ``figcaption``, whose words
-    would otherwise run into the next paragraph's in search excerpts.
+    would otherwise run into the next paragraph's in search excerpts. Such a photo leads
+    to its largest rendition, ``zoom_title`` its tooltip (texts.yml ``reader.photo_zoom``).
     """
     out: list[str] = []
     depth = 0
@@ -783,7 +781,8 @@ def rewrite_html(html_text: str, lookup: Callable[[str], Published | None], *, s
             out.append(before[: opened.start()])
             # the photo leads to its largest rendition, where a phone zooms it: older readers tap a
             # photo to see it larger, and nothing happened (a reader's trial)
-            zoom = f'<a href="{_esc(image.rel(image.widths[-1], "jpg"))}" title="{_esc(ZOOM_TITLE)}">{picture}</a>'
+            title = f' title="{_esc(zoom_title)}"' if zoom_title else ""
+            zoom = f'<a href="{_esc(image.rel(image.widths[-1], "jpg"))}"{title}>{picture}</a>'
             out.append(f'<figure class="sc-photo">{zoom}<figcaption><div>{_esc(alt.strip())}</div></figcaption></figure>')
             last = closed.end()
         else:

@@ -62,9 +62,10 @@ class MediaOptions:
     share_images: bool = DEFAULTS.share_images
     share_font: Path | None = None
     sample_tag: str = ""  # a made-up case's share card says so (its page, cards and feeds do)
+    zoom_title: str = ""  # the tooltip of a photo's link to its largest rendition (texts.yml reader.photo_zoom)
 
     @classmethod
-    def from_options(cls, options: Options, base: Path) -> MediaOptions:
+    def from_options(cls, options: Options, base: Path, *, zoom_title: str = "") -> MediaOptions:
         """From the plugin's options; relative paths are relative to ``base`` (the project).
         A ``share_font`` that is no file stops the check and the build at once: it was found
         only when a card had to be drawn, so a build with every card cached passed --strict
@@ -87,6 +88,7 @@ class MediaOptions:
             share_images=options.share_images,
             share_font=font,
             sample_tag=options.sample_tag,
+            zoom_title=zoom_title,
         )
 
 
@@ -126,6 +128,7 @@ class SiteMedia:
     cache_used: set[Path] = field(default_factory=set)  # image entries, cards and their records
     cards_checked: bool = False  # whether this build looked for its share cards (not without a font)
     site_share: str | None = None  # the site's own card, site-root-relative, for the pages of no case
+    zoom_title: str = ""  # MediaOptions.zoom_title
 
     def for_case(self, case: Case | None) -> CaseMedia | None:
         return self.cases.get(case.id) if case is not None else None
@@ -143,7 +146,7 @@ class SiteMedia:
         media = self.for_case(spec.case) if spec.kind in BODY_KINDS else None
         if media is None:
             return html
-        return rewrite_html(html, media.lookup, sizes=BODY_SIZES)
+        return rewrite_html(html, media.lookup, sizes=BODY_SIZES, zoom_title=self.zoom_title)
 
     def cover_html(self, case: Case, alt: str, base: str) -> str:
         media = self.for_case(case)
@@ -204,7 +207,7 @@ def build_media(
 ) -> SiteMedia:
     """Process the images of every case page in ``plan``; draw share cards for published ones,
     and with ``site_words`` (the site's tagline, its chip) the site's own card."""
-    media = SiteMedia()
+    media = SiteMedia(zoom_title=options.zoom_title)
     pages = plan.body_pages()
     wanted = {case.id: list(_sources(case)) for _, case in pages}
     with LazyPool(options.images.worker_count()) as pool:

@@ -48,7 +48,7 @@ def read_site_files(options: Options, base: Path, site_url: str | None, *, site:
     cases checked without a site (no mkdocs.yml), which publishes no guide. ``config_file``:
     mkdocs.yml, where a footer's value is found to name its line."""
     texts = load_texts(options.path("texts", base))
-    media = MediaOptions.from_options(options, base)
+    media = MediaOptions.from_options(options, base, zoom_title=texts["reader"]["photo_zoom"])
     footer_at = footer_options(options, config_file)
     footer = Footer.from_options(*footer_at)
     related_terms = load_related_terms(options.path("related_terms", base))
