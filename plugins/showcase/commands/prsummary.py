@@ -16,7 +16,6 @@ from ..core.collection.curated import parse_collections, read_collections
 from ..core.collection.loading import Collection, load_collection, summary_line
 from ..core.collection.settings import Settings, SiteConfig, site_url_of
 from ..core.editors.changes import (
-    GitError,
     as_markdown,
     branch_statuses,
     changed_paths,
@@ -38,6 +37,7 @@ from ..core.editors.changes import (
 )
 from ..core.editors.gate import CheckResult, ledger_path, redirects_made, removed_since_base
 from ..core.errors import ShowcaseError, UsageError
+from ..core.git import GitError
 from ..core.options import DEFAULTS
 from . import CASES_HELP, DEFAULT_CONFIG, EXIT_OK, cases_root, load_settings
 from .check import check_results

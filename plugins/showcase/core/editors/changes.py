@@ -27,7 +27,6 @@ import dataclasses
 import html
 import os
 import re
-import subprocess
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
@@ -43,32 +42,17 @@ from ..collection.loading import CASE_FILE, load_case
 from ..collection.settings import Settings, written_settings
 from ..diagnostics import Diagnostic, first_few, printable
 from ..errors import ShowcaseError
+from ..git import GitError, run_git
 from ..options import DEFAULTS
 from ..outputs.feeds import first_id
 from ..outputs.ledger import parse_ledger, read_ledger, to_path
 from ..site.index import case_url
 
-
-class GitError(ShowcaseError):
-    """Git is missing, this is not a repository, or the base ref is unknown."""
-
-
 # -- reading the base from git ----------------------------------------------------------
 
 
-def _git(args: list[str], cwd: Path, data: bytes | None = None) -> bytes:
-    try:
-        result = subprocess.run(["git", *args], cwd=cwd, input=data, capture_output=True, check=False)
-    except FileNotFoundError:
-        raise GitError("找不到 git 命令，请先安装 Git。") from None
-    if result.returncode != 0:
-        message = result.stderr.decode("utf-8", "replace").strip().splitlines()
-        raise GitError(message[-1] if message else f"git {' '.join(args)} 失败")
-    return result.stdout
-
-
 def repo_root(path: Path) -> Path:
-    return Path(_git(["rev-parse", "--show-toplevel"], path).decode().strip())
+    return Path(run_git(["rev-parse", "--show-toplevel"], path).decode().strip())
 
 
 def resolve_base(ref: str, repo: Path, merge_base: bool = True) -> str:
@@ -77,10 +61,10 @@ def resolve_base(ref: str, repo: Path, merge_base: bool = True) -> str:
     Comparing with the tip of ``ref`` would show work merged there since the branch
     began as if this branch had undone it.
     """
-    commit = _git(["rev-parse", "--verify", "--quiet", f"{ref}^{{commit}}"], repo).decode().strip()
+    commit = run_git(["rev-parse", "--verify", "--quiet", f"{ref}^{{commit}}"], repo).decode().strip()
     if merge_base:
         try:
-            return _git(["merge-base", commit, "HEAD"], repo).decode().strip()
+            return run_git(["merge-base", commit, "HEAD"], repo).decode().strip()
         except GitError:
             return commit  # unrelated histories or no HEAD yet
     return commit
@@ -88,7 +72,7 @@ def resolve_base(ref: str, repo: Path, merge_base: bool = True) -> str:
 
 def case_files_at(commit: str, root_rel: str, repo: Path) -> list[str]:
     """The repository paths of the ``index.md`` files below ``root_rel`` at ``commit`` (names only, nothing read)."""
-    listing = _git(["ls-tree", "-r", "-z", "--name-only", commit, "--", root_rel], repo)
+    listing = run_git(["ls-tree", "-r", "-z", "--name-only", commit, "--", root_rel], repo)
     return [p for p in listing.decode("utf-8").split("\0") if p and PurePosixPath(p).name == CASE_FILE]
 
 
@@ -103,7 +87,7 @@ def base_files(commit: str, root_rel: str, repo: Path, folders: set[str] | None 
     if not paths:
         return {}
     request = "".join(f"{commit}:{p}\n" for p in paths).encode("utf-8")
-    out = _git(["cat-file", "--batch"], repo, request)
+    out = run_git(["cat-file", "--batch"], repo, request)
     files: dict[str, bytes] = {}
     offset = 0
     for path in paths:
@@ -139,8 +123,8 @@ def ledger_removed(path: Path | None, base: str, repo: Path) -> dict[str, int]:
 
 def changed_paths(commit: str, root_rel: str, repo: Path) -> set[str]:
     """Files below ``root_rel`` that differ from ``commit`` in the working tree, new files included."""
-    tracked = _git(["diff", "--name-only", "-z", "--no-renames", commit, "--", root_rel], repo)
-    untracked = _git(["ls-files", "-z", "--others", "--exclude-standard", "--", root_rel], repo)
+    tracked = run_git(["diff", "--name-only", "-z", "--no-renames", commit, "--", root_rel], repo)
+    untracked = run_git(["ls-files", "-z", "--others", "--exclude-standard", "--", root_rel], repo)
     return {p for p in (tracked + b"\0" + untracked).decode("utf-8").split("\0") if p}
 
 
@@ -193,7 +177,7 @@ def outside_cases(commit: str, root_rel: str, repo: Path, config: str, known: It
     the check keeps out; ``known``: files the summary says apart (urls.lock, collections.yml)."""
     root = root_rel.rstrip("/") + "/"
     # tracked files only: what is not in the repository (a build's cache, the site built) is not merged
-    tracked = _git(["diff", "--name-only", "-z", "--no-renames", commit], repo).decode("utf-8").split("\0")
+    tracked = run_git(["diff", "--name-only", "-z", "--no-renames", commit], repo).decode("utf-8").split("\0")
     said_apart = set(known)
     files = sorted(p for p in tracked if p and not p.startswith(root) and p not in said_apart)
     if not files:
@@ -217,7 +201,7 @@ def unchanged_files(commit: str, repo: Path) -> Callable[[str, str], set[str]]:
     (working tree) unchanged, as paths relative to the folder. Moved files are not changed files."""
 
     def same(old_folder: str, new_folder: str) -> set[str]:
-        listing = _git(["ls-tree", "-r", "-z", commit, "--", old_folder], repo).decode("utf-8")
+        listing = run_git(["ls-tree", "-r", "-z", commit, "--", old_folder], repo).decode("utf-8")
         blobs: dict[str, str] = {}
         for entry in listing.split("\0"):
             if "\t" in entry:
@@ -226,7 +210,7 @@ def unchanged_files(commit: str, repo: Path) -> Callable[[str, str], set[str]]:
         present = [rel for rel in sorted(blobs) if (repo / new_folder / rel).is_file()]
         if not present:
             return set()
-        hashes = _git(["hash-object", "--", *(f"{new_folder}/{rel}" for rel in present)], repo).decode().split()
+        hashes = run_git(["hash-object", "--", *(f"{new_folder}/{rel}" for rel in present)], repo).decode().split()
         return {rel for rel, blob in zip(present, hashes, strict=True) if blobs[rel] == blob}
 
     return same
@@ -264,12 +248,12 @@ def branch_statuses(base: str, path: str, repo: Path, settings: Settings) -> lis
     the head shows it. Renames are not followed: git's rename detection would take
     another new case of similar text for this one's past.
     """
-    commits = _git(["log", "--format=%H", f"{base}..HEAD", "--", path], repo).decode().split()
+    commits = run_git(["log", "--format=%H", f"{base}..HEAD", "--", path], repo).decode().split()
     quiet = dataclasses.replace(settings, check_images=False)
     statuses: list[Status | None] = []
     for commit in commits:
         try:
-            data = _git(["show", f"{commit}:{path}"], repo)
+            data = run_git(["show", f"{commit}:{path}"], repo)
         except GitError:  # the file was deleted in that commit
             continue
         statuses.append(load_case(repo / path, quiet, data=data).status)
@@ -857,7 +841,7 @@ def _in_folders(diagnostic: Diagnostic, folders: set[str], cwd: Path | None) -> 
 def base_file(commit: str, path: str, repo: Path) -> bytes | None:
     """One file at ``commit`` (a repository path), or None when it was not there."""
     try:
-        return _git(["show", f"{commit}:{path}"], repo)
+        return run_git(["show", f"{commit}:{path}"], repo)
     except GitError:
         return None
 

@@ -24,6 +24,7 @@ from ..collection.curated import CuratedCollection, load_collections
 from ..collection.loading import Collection, check_collection, folder_name_warnings, is_within
 from ..collection.settings import Settings, SiteConfig
 from ..diagnostics import Diagnostic, DiagnosticList, Severity, first_few
+from ..git import GitError
 from ..outputs.ledger import Ledger, LedgerError, absent, check_ledger, not_a_file, public_plan, read_ledger, restore_command
 from ..outputs.search import MATERIAL_SEARCH, MATERIAL_SEARCH_ON
 from ..progress import Reporter, silent
@@ -31,7 +32,7 @@ from ..site.index import case_id_of
 from ..site.plan import SitePlan
 from ..site.qr import permalink, too_long, too_long_warning
 from ..site.sitefiles import read_site_files, screen_site_words
-from .changes import GitError, ledger_removed, repo_root, resolve_base
+from .changes import ledger_removed, repo_root, resolve_base
 from .guide import published_guide
 
 

@@ -51,6 +51,7 @@ from ..collection.portable import NAME_BYTES  # a URL's segment is a folder's na
 from ..collection.taxonomy import Taxonomy
 from ..diagnostics import Diagnostic, DiagnosticList, describe_os_error
 from ..errors import ConfigError
+from ..git import git_text
 from ..options import DEFAULTS
 from ..site.index import CASES, PER_PAGE, SiteIndex, case_id_of, is_place_url, key_base, owns_key, split_place_url
 from ..site.plan import PageKind, PageSpec, SitePlan, outside_site, plan_site
@@ -191,7 +192,7 @@ def gone(path: Path, cases: Iterable[Case]) -> str | None:
         return None
 
     def git(*args: str) -> str | None:
-        return _git_in(folder, *args)
+        return git_text(folder, *args)
 
     last = git("log", "-1", "--format=%h", "--", path.name)
     if not last:
@@ -371,35 +372,23 @@ def _url_at(ledger: Ledger, line: int) -> str:
     return next((url for url, at in ledger.urls.items() if at == line), "")
 
 
-def _git_in(folder: Path, *args: str) -> str | None:
-    """git's output in ``folder`` (None: not a repository, no git, or it failed)."""
-    import subprocess
-
-    try:
-        # core.quotepath off: a path of Chinese folders as written, not "cases/\345\271\277…"
-        done = subprocess.run(["git", "-c", "core.quotepath=off", *args], cwd=folder, capture_output=True, timeout=30, check=False)
-    except (OSError, subprocess.SubprocessError):
-        return None
-    return done.stdout.decode("utf-8", "replace").strip() if done.returncode == 0 else None
-
-
 def restore_command(folder: Path, case_id: str) -> str | None:
     """The git command, run at the top of the repository holding ``folder`` (the project's
     folder, as a rule), that brings back the deleted case folder of ``case_id``: from the last
     commit while the deletion is not committed yet (deleted, or ``git rm``: staged), else from
     the commit before the one that deleted it. An editor was told ``git checkout main --
     案例文件夹``, which failed once the deletion was on main (a trial of published addresses)."""
-    top = _git_in(folder, "rev-parse", "--show-toplevel") if folder.is_dir() and case_id else None
+    top = git_text(folder, "rev-parse", "--show-toplevel") if folder.is_dir() and case_id else None
     if not top:
         return None
     where = Path(top)
     spec = f":(glob)**/{case_id}/index.md"
-    deleted = _git_in(where, "ls-files", "--deleted", "--", spec) or _git_in(
+    deleted = git_text(where, "ls-files", "--deleted", "--", spec) or git_text(
         where, "diff", "--cached", "--name-only", "--diff-filter=D", "HEAD", "--", spec
     )
     if deleted:
         return f"git checkout HEAD -- {Path(deleted.splitlines()[0]).parent.as_posix()}"
-    found = _git_in(where, "log", "-1", "--diff-filter=D", "--format=%h", "--name-only", "--", spec)
+    found = git_text(where, "log", "-1", "--diff-filter=D", "--format=%h", "--name-only", "--", spec)
     lines = [line for line in (found or "").splitlines() if line.strip()]
     if len(lines) < 2:
         return None
