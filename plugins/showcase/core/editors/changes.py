@@ -76,12 +76,15 @@ def case_files_at(commit: str, root_rel: str, repo: Path) -> list[str]:
     return [p for p in listing.decode("utf-8").split("\0") if p and PurePosixPath(p).name == CASE_FILE]
 
 
-def base_files(commit: str, root_rel: str, repo: Path, folders: set[str] | None = None) -> dict[str, bytes]:
+def base_files(
+    commit: str, root_rel: str, repo: Path, folders: set[str] | None = None, *, listing: list[str] | None = None
+) -> dict[str, bytes]:
     """The ``index.md`` files below ``root_rel`` at ``commit``: repository path -> bytes.
 
-    With ``folders``, only the files in those folders are read.
+    With ``folders``, only the files in those folders are read. ``listing``: the caller's
+    ``case_files_at`` of the same commit, not asked of git again.
     """
-    paths = case_files_at(commit, root_rel, repo)
+    paths = case_files_at(commit, root_rel, repo) if listing is None else listing
     if folders is not None:
         paths = [p for p in paths if PurePosixPath(p).parent.as_posix() in folders]
     if not paths:
@@ -618,10 +621,13 @@ def _changed_files(change: Change, touched: set[str], same_files: Callable[[str,
     return kept + left
 
 
-def load_base(commit: str, root_rel: str, repo: Path, settings: Settings, folders: set[str] | None = None) -> dict[str, Case]:
+def load_base(
+    commit: str, root_rel: str, repo: Path, settings: Settings, folders: set[str] | None = None, *, listing: list[str] | None = None
+) -> dict[str, Case]:
     """The cases at ``commit`` (in ``folders`` if given), read from git; images are not checked."""
     quiet = dataclasses.replace(settings, check_images=False)
-    return {path: load_case(repo / path, quiet, data=data) for path, data in base_files(commit, root_rel, repo, folders).items()}
+    files = base_files(commit, root_rel, repo, folders, listing=listing)
+    return {path: load_case(repo / path, quiet, data=data) for path, data in files.items()}
 
 
 def head_cases(cases: list[Case], repo: Path, folders: set[str] | None = None) -> dict[str, Case]:

@@ -181,7 +181,7 @@ def reused_ids(result: CheckResult, site: SiteConfig, settings: Settings, ref: s
     try:
         listing = case_files_at(commit, root_rel, repo)
         folders = {str(PurePosixPath(path).parent) for path in listing if path in now or PurePosixPath(path).parent.name in ids}
-        before = load_base(commit, root_rel, repo, settings, folders)
+        before = load_base(commit, root_rel, repo, settings, folders, listing=listing)
     except GitError:
         return
     owners: dict[str, tuple[str, Case]] = {}
