@@ -333,3 +333,70 @@ def test_an_address_that_is_no_site_s_is_answered_with_its_own_mended_form(writt
 
     said = address_problem(written)
     assert said is not None and said.endswith(f"例如 {example}"), said
+
+
+# -- the publishing run's check of a push against the commit before it -------------------
+
+
+CHECK_PUSH = ROOT / "scripts" / "check_push.py"
+
+
+def test_publish_checks_the_push_against_the_commit_before_it():
+    (step,) = [step for step in steps(load(PUBLISH)) if "check_push.py" in step.get("run", "")]
+    assert step["env"]["BEFORE"] == "${{ github.event.before }}" and '"$BEFORE"' in step["run"]
+    names = [step.get("name") for step in load(PUBLISH)["jobs"]["build"]["steps"]]
+    assert names.index(step["name"]) < names.index("生成网站")
+
+
+def _push_check(clone: Path, before: str) -> subprocess.CompletedProcess:
+    env = {**os.environ, "PATH": f"{BIN}{os.pathsep}{os.environ['PATH']}", "GIT_CONFIG_GLOBAL": os.devnull, "GIT_CONFIG_NOSYSTEM": "1"}
+    env.pop("GITHUB_TOKEN", None)
+    return subprocess.run([sys.executable, str(CHECK_PUSH), before], cwd=clone, env=env, capture_output=True, text=True, timeout=300)
+
+
+def _commit(cwd: Path, message: str) -> str:
+    git(cwd, "add", "-A")
+    git(cwd, "-c", "user.name=t", "-c", "user.email=t@example.org", "commit", "-qm", message)
+    return git(cwd, "rev-parse", "HEAD")
+
+
+def test_a_push_that_deleted_a_case_and_its_address_stops_publishing(remote, tmp_path):
+    """A trial of published addresses: a push straight to main that deleted a published case
+    and its line in urls.lock passed the publishing build (it reads the file as the push left
+    it) and the address was lost; only a pull request's check compared with its base. The
+    push is checked against the commit before it, fetched when the checkout's two commits of
+    history do not hold it (three commits pushed at once here)."""
+    origin, clone = remote
+    write_case(clone / "cases", "gz-urls-2023-002", 1)
+    (clone / "urls.lock").write_text("/\n/cases/gz-urls-2023-001/\n/cases/gz-urls-2023-002/\n", encoding="utf-8")
+    before = _commit(clone, "two cases, recorded")
+    git(clone, "push", "-q", "origin", "main")
+    shutil.rmtree(next((clone / "cases").rglob("gz-urls-2023-002")))
+    (clone / "urls.lock").write_text("/\n/cases/gz-urls-2023-001/\n", encoding="utf-8")
+    _commit(clone, "a case and its address deleted")
+    for n in (1, 2):
+        (clone / "README.md").write_text(f"第 {n} 次\n", encoding="utf-8")
+        _commit(clone, f"more {n}")
+    git(clone, "push", "-q", "origin", "main")
+    checkout = tmp_path / "checkout"  # as actions/checkout leaves it: two commits of history
+    git(tmp_path, "clone", "-q", "--depth", "2", f"file://{origin}", str(checkout))
+    assert subprocess.run(["git", "cat-file", "-e", f"{before}^{{commit}}"], cwd=checkout, capture_output=True).returncode != 0
+    done = _push_check(checkout, before)
+    output = done.stdout + done.stderr
+    assert done.returncode == 1 and "Traceback" not in output, output
+    assert "::error file=urls.lock" in output and "/cases/gz-urls-2023-002/" in output and "ledger-lines-removed" in output, output
+
+
+def test_a_push_that_keeps_every_address_and_pushes_with_nothing_before_pass(remote):
+    _, clone = remote
+    before = git(clone, "rev-parse", "HEAD")
+    write_case(clone / "cases", "gz-urls-2023-003", 2)
+    _commit(clone, "a new case")
+    git(clone, "push", "-q", "origin", "main")
+    done = _push_check(clone, before)
+    assert done.returncode == 0 and "和推送前的提交" in done.stdout, done.stdout + done.stderr
+    for nothing in ("", "0" * 40):  # the first push; a run started by hand
+        done = _push_check(clone, nothing)
+        assert done.returncode == 0 and "跳过" in done.stdout, done.stdout + done.stderr
+    done = _push_check(clone, "1234567" * 5 + "89abc")  # replaced by a force push: said, not a failure
+    assert done.returncode == 0 and "::warning::取不到推送前的提交" in done.stdout, done.stdout + done.stderr

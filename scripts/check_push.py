@@ -1,0 +1,62 @@
+"""The publishing workflow's check of a push to main against the commit before it.
+
+    python scripts/check_push.py "$BEFORE"     # github.event.before; GITHUB_TOKEN for a private repository
+
+A pull request's check compares its branch with the base (``showcase check --base``): a
+case deleted together with its line in urls.lock is an error there. A push straight to
+main, not through a pull request, was compared with nothing: the publishing build reads
+urls.lock as the push left it, so the deleted case's address was no longer checked, and the
+next run recorded the site as it was; the address was lost for good (a trial of published
+addresses). This runs the same check against the commit before the push.
+
+Nothing to compare with (the first push, a run started by hand: no ``BEFORE`` or forty
+zeros), or that commit not fetchable (a force push that replaced it): said, exit 0.
+Else ``showcase check --format github --base BEFORE``'s exit status.
+"""
+
+from __future__ import annotations
+
+import base64
+import os
+import subprocess
+import sys
+
+NO_COMMIT = "0" * 40
+
+
+def _git(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(["git", *args], capture_output=True, text=True, check=False)
+
+
+def _have(commit: str) -> bool:
+    return _git("cat-file", "-e", f"{commit}^{{commit}}").returncode == 0
+
+
+def _fetch(commit: str) -> bool:
+    """The commit fetched from origin (actions/checkout fetches two commits of history), with
+    the job's token for this command only when one is given (a private repository)."""
+    token = os.environ.get("GITHUB_TOKEN", "")
+    auth = []
+    if token:
+        basic = base64.b64encode(f"x-access-token:{token}".encode()).decode()
+        auth = ["-c", f"http.extraheader=AUTHORIZATION: basic {basic}"]
+    return _git(*auth, "fetch", "--quiet", "--depth=1", "origin", commit).returncode == 0 and _have(commit)
+
+
+def main(argv: list[str]) -> int:
+    before = (argv[1] if len(argv) > 1 else "").strip()
+    if not before or before == NO_COMMIT:
+        print("没有推送前的提交可以比较（第一次推送，或手动运行）：跳过这一步。")
+        return 0
+    if not _have(before) and not _fetch(before):
+        print(
+            f"::warning::取不到推送前的提交 {before}（可能被强制推送覆盖了），这次没有检查推送有没有删掉已发布的网址。"
+            "请在本机运行 showcase check --base <推送前的提交> 核对一遍。"
+        )
+        return 0
+    print(f"和推送前的提交 {before[:12]} 比较：已发布的网址（urls.lock）有没有被删掉。", flush=True)
+    return subprocess.run([sys.executable, "-m", "showcase", "check", "--format", "github", "--base", before], check=False).returncode
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))
