@@ -482,6 +482,37 @@ def test_a_case_is_found_by_its_id(tmp_path, capsys, monkeypatch):
     )
 
 
+def test_an_id_in_a_file_not_in_utf8_or_in_two_cases_names_those_files_not_another_case(tmp_path, capsys, monkeypatch):
+    """An editor's trial: a case saved by Notepad as "Unicode" (UTF-16) was not found by its
+    id, the nearest other id was offered (是不是 bj-test-2025-011？), and taking it approved
+    the wrong case; an id two cases share offered itself, an endless loop. The file that holds
+    the id is named, with what to mend; two files with the id are named both."""
+    path = case_file(tmp_path, "status: review\n")
+    near = path.parent.with_name("bj-test-2025-011")
+    near.mkdir()
+    (near / "index.md").write_text(path.read_text(encoding="utf-8").replace("bj-test-2025-001", "bj-test-2025-011"), encoding="utf-8")
+    path.write_bytes(path.read_text(encoding="utf-8").replace("\n", "\r\n").encode("utf-16"))  # Notepad's "Unicode", with its BOM
+    before = (near / "index.md").read_bytes()
+    monkeypatch.chdir(tmp_path)
+    for command in (
+        ["approve", "bj-test-2025-001", "--reviewer", "东城区民政局"],
+        ["withdraw", "bj-test-2025-001", "--reviewer", "东城区民政局", "--reason", "组织已注销"],
+    ):
+        assert main(command) == 1
+        err = capsys.readouterr().err
+        assert "bj-test-2025-001/index.md" in err and "UTF-16" in err and "是不是" not in err, err
+    assert (near / "index.md").read_bytes() == before
+    twin = path.parent.with_name("四合院 读书角")
+    twin.mkdir()
+    (twin / "index.md").write_text((near / "index.md").read_text(encoding="utf-8"), encoding="utf-8")
+    assert main(["approve", "bj-test-2025-011", "--reviewer", "东城区民政局"]) == 2
+    err = capsys.readouterr().err
+    assert "有 2 个案例都写着编号 bj-test-2025-011：" in err, err
+    assert "cases/北京市/bj-test-2025-011" in err and "cases/北京市/四合院 读书角" in err, err
+    assert "例如 showcase approve " in err and "是不是" not in err, err
+    assert (near / "index.md").read_bytes() == before
+
+
 def test_a_case_is_found_by_a_former_id(tmp_path, capsys, monkeypatch):
     """The ledger's hint for a lost old address says ``showcase withdraw <that id>``; for a
     renamed case that id is a former one, and the command said it was no case (an editor's

@@ -32,7 +32,7 @@ from ..core.editors.newcase import InputError, parse_date
 from ..core.editors.report import GUIDE_LABEL
 from ..core.errors import ConfigError
 from ..core.folders import refuse_linked_away
-from . import DEFAULT_CONFIG, EXIT_ERRORS, EXIT_OK, load_settings
+from . import DEFAULT_CONFIG, EXIT_ERRORS, EXIT_OK, load_settings, typed_path
 
 
 def approval_date(text: str) -> date:
@@ -60,6 +60,12 @@ def case_file(args: argparse.Namespace, command: str = "approve") -> Path:
         cases = SiteConfig.read(Path(args.config_file)).cases_dir
         heads = front_matters(cases)
         path = _by_id(given, heads) or path
+        if not path.is_file():
+            _refuse_ambiguous(given, heads, command)
+            # a file in UTF-16 (Notepad's "Unicode"): its id is unread, and the nearest other id
+            # was offered, and approved when taken (an editor's trial): the file itself, whose
+            # reading says what to mend
+            path = _undecodable_with_id(given, cases) or path
         if not path.is_file():  # a former id: the ledger's hint for an old address names it
             found = _by_former_id(given, heads)
             if found is not None:
@@ -116,6 +122,38 @@ def _by_id(case_id: str, heads: FrontMatters) -> Path | None:
     """The one case file whose front matter says ``id: case_id``."""
     line = re.compile(rf"^id:\s*[\"']?{re.escape(case_id)}[\"']?\s*(?:#.*)?$", re.M)
     found = [path for path, text in heads if line.search(text)]
+    return found[0] if len(found) == 1 else None
+
+
+def _refuse_ambiguous(case_id: str, heads: FrontMatters, command: str) -> None:
+    """Several case files say ``id: case_id``: which one is meant is not guessed (the nearest
+    id offered was the id itself, an endless loop: an editor's trial)."""
+    line = re.compile(rf"^id:\s*[\"']?{re.escape(case_id)}[\"']?\s*(?:#.*)?$", re.M)
+    found = [path for path, text in heads if line.search(text)]
+    if len(found) > 1:
+        shown = "、".join(shown_path(path.parent) for path in found[:5])
+        raise ConfigError(
+            f"有 {len(found)} 个案例都写着编号 {case_id}：{shown}。一个编号只能属于一个案例，命令不知道要处理哪一个。"
+            f"请给不是它的那个案例换一个新编号（showcase check 会指出重复的编号），或者在命令里写案例文件夹，"
+            f"例如 showcase {command} {typed_path(found[0].parent)}"
+        )
+
+
+def _undecodable_with_id(case_id: str, cases: Path) -> Path | None:
+    """The one case file that is no UTF-8 text (UTF-16, say) but holds ``case_id`` in its
+    first 64 KB, in the encoding it is written in."""
+    spelled = [case_id.encode(encoding) for encoding in ("ascii", "utf-16-le", "utf-16-be")]
+    found = []
+    for path in discover(cases)[0]:
+        head = read_head(path, 1 << 16) or b""
+        try:
+            head.decode("utf-8")
+            continue
+        except UnicodeDecodeError as exc:
+            if exc.start >= len(head) - 3:  # the 64 KB ended inside a character: UTF-8 text
+                continue
+        if any(word in head for word in spelled):
+            found.append(path)
     return found[0] if len(found) == 1 else None
 
 
