@@ -594,7 +594,7 @@ def test_a_ledger_deleted_from_a_repository_stops_the_check_and_the_build(tmp_pa
     git("commit", "-q", "-m", "delete the ledger", cwd=project)
     last = git("log", "-1", "--format=%h", cwd=project).strip()
     message = failed_build(project, caplog)
-    assert "urls.lock 不见了，但 Git 的记录里有它" in message and f"git checkout {last}^ -- urls.lock" in message, message
+    assert "urls.lock 不见了，但 Git 的记录里有它" in message and f"git checkout {last}~1 -- urls.lock" in message, message
     # the publishing run's showcase urls --update does not write a new one from the site as it is (a review)
     assert showcase(["-f", str(project / "mkdocs.yml"), "urls", "--update"]) == 2
     assert "urls.lock 不见了" in capsys.readouterr().err and not (project / "urls.lock").exists()
@@ -760,7 +760,40 @@ def test_a_deleted_case_s_message_names_the_command_that_brings_it_back(tmp_path
     deleting = git("rev-parse", "--short", "HEAD", cwd=project).strip()
     assert showcase(["-f", str(project / "mkdocs.yml"), "check"]) == 1
     out = capsys.readouterr().out
-    command = f"git checkout {deleting}^ -- {folder}"
+    command = f"git checkout {deleting}~1 -- {folder}"
     assert command in out, out
     git(*command.split()[1:], cwd=project)  # as the editor runs it: the case is back, the check passes
+    assert showcase(["-f", str(project / "mkdocs.yml"), "check"]) == 0
+
+
+def test_a_deleted_case_is_brought_back_as_it_last_was_wherever_its_folder_was(tmp_path, capsys, monkeypatch):
+    """An editor's trial: a case's folder renamed (海珠案例, not its id), a photo taken out of
+    it, then the case deleted: ledger-missing's command looked for a folder named after the
+    id, found the rename's commit, and brought back the case as it was before it, the removed
+    photo with it; the check then passed. The deleted index.md is found by the id it wrote,
+    and the command (``~1``: cmd.exe reads ``^`` as an escape) brings back its last version."""
+    from showcase.core.collection.loading import load_collection
+    from showcase.core.collection.settings import Settings
+
+    from tests.support.git import git
+
+    project = committed(tmp_path / "moved", monkeypatch)
+    capsys.readouterr()
+    case = next(c for c in load_collection(project / "cases", Settings()).cases if c.status is Status.PUBLISHED and c.images)
+    moved = case.path.parent.with_name("海珠案例")
+    git("mv", case.path.parent.relative_to(project).as_posix(), moved.relative_to(project).as_posix(), cwd=project)
+    git("commit", "-q", "-m", "the folder renamed", cwd=project)
+    (moved / "added-after-the-rename.txt").write_text("改名以后加的\n", encoding="utf-8")
+    git("add", "-A", cwd=project)
+    git("commit", "-q", "-m", "a file added after the rename", cwd=project)
+    shutil.rmtree(moved)
+    git("add", "-A", cwd=project)
+    git("commit", "-q", "-m", "deleted", cwd=project)
+    deleting = git("rev-parse", "--short", "HEAD", cwd=project).strip()
+    assert showcase(["-f", str(project / "mkdocs.yml"), "check"]) == 1
+    out = capsys.readouterr().out
+    command = f"git checkout {deleting}~1 -- {moved.relative_to(project).as_posix()}"
+    assert command in out and "^" not in out.split(command)[0].rsplit("git checkout", 1)[-1], out
+    git(*command.split()[1:], cwd=project)
+    assert (moved / "added-after-the-rename.txt").is_file() and not case.path.exists()  # its last version, where it last was
     assert showcase(["-f", str(project / "mkdocs.yml"), "check"]) == 0

@@ -17,12 +17,12 @@ from ..core.outputs.ledger import (
     LEDGER_FILE,
     RENAMED_CODE,
     LedgerError,
+    Restorer,
     absent,
     check_ledger,
     error_summary,
     missing,
     read_ledger,
-    restore_command,
     updated_ledger,
 )
 from ..core.progress import progress
@@ -62,7 +62,7 @@ def cmd_urls(args: argparse.Namespace) -> int:
     if problem:  # --update would start a second ledger beside this site's own, or a new one in place of a deleted one
         raise LedgerError(problem)
     plan = site_plan(settings, site, collection, texts, curated, ledger)
-    check = check_ledger(ledger, plan, collection.cases, lambda case_id: restore_command(site.base, case_id))
+    check = check_ledger(ledger, plan, collection.cases, Restorer(site.base))
     conflicts = [d for d in check.errors if d.code == CONFLICT_CODE]
     if args.update:  # the file is written again from its URLs: both sides of a conflict kept, as the union driver does
         check.errors = [d for d in check.errors if d.code != CONFLICT_CODE]

@@ -25,7 +25,7 @@ from ..collection.loading import Collection, check_collection, folder_name_warni
 from ..collection.settings import Settings, SiteConfig
 from ..diagnostics import Diagnostic, DiagnosticList, Severity, first_few
 from ..git import GitError
-from ..outputs.ledger import Ledger, LedgerError, absent, check_ledger, not_a_file, public_plan, read_ledger, restore_command
+from ..outputs.ledger import Ledger, LedgerError, Restorer, absent, check_ledger, not_a_file, public_plan, read_ledger
 from ..outputs.search import MATERIAL_SEARCH, MATERIAL_SEARCH_ON
 from ..progress import Reporter, silent
 from ..site.index import case_id_of
@@ -268,7 +268,7 @@ def ledger_diagnostics(
         diags.error(1, "ledger-unreadable", str(exc), "网址清单应是 UTF-8 文本，一行一个网址路径。")
         return diags.items
     plan = site_plan(settings, site, collection, texts, site_collections(site, collection)[0], recorded)
-    check = check_ledger(recorded, plan, collection.cases, lambda case_id: restore_command(site.base, case_id))
+    check = check_ledger(recorded, plan, collection.cases, Restorer(site.base))
     if fallbacks is not None:
         fallbacks.update(check.fallbacks)
     # What the publishing build (--strict) stops at, the check (the pull request's gate) fails

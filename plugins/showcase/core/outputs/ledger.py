@@ -51,7 +51,7 @@ from ..collection.portable import NAME_BYTES  # a URL's segment is a folder's na
 from ..collection.taxonomy import Taxonomy
 from ..diagnostics import Diagnostic, DiagnosticList, describe_os_error
 from ..errors import ConfigError
-from ..git import git_text
+from ..git import GitError, git_text, run_git
 from ..options import DEFAULTS
 from ..site.index import CASES, PER_PAGE, SiteIndex, case_id_of, is_place_url, key_base, owns_key, split_place_url
 from ..site.plan import PageKind, PageSpec, SitePlan, outside_site, plan_site
@@ -198,7 +198,7 @@ def gone(path: Path, cases: Iterable[Case]) -> str | None:
     if not last:
         return None
     kept = git("cat-file", "-e", f"HEAD:./{path.name}") is not None  # deleted here, not yet committed
-    source = "HEAD" if kept else f"{last}^"
+    source = "HEAD" if kept else f"{last}~1"  # not ^: an escape in Windows' cmd.exe
     written = git("show", f"{source}:./{path.name}")
     if written is None:  # a shallow clone without the commit before: whose it was is not known
         return None
@@ -372,27 +372,86 @@ def _url_at(ledger: Ledger, line: int) -> str:
     return next((url for url, at in ledger.urls.items() if at == line), "")
 
 
-def restore_command(folder: Path, case_id: str) -> str | None:
+# An index.md's id as its front matter writes it (``id: x``, quoted, a comment after it)
+_ID_LINE = re.compile(r"^id:[ \t]*[\"']?([a-z0-9][a-z0-9-]*)[\"']?[ \t]*(?:#.*)?$", re.M)
+_CASE_FILES = ":(glob)**/index.md"
+MAX_DELETED_READ = 400  # deleted case files of Git's history read for their ids, newest first
+
+
+class Restorer:
     """The git command, run at the top of the repository holding ``folder`` (the project's
-    folder, as a rule), that brings back the deleted case folder of ``case_id``: from the last
-    commit while the deletion is not committed yet (deleted, or ``git rm``: staged), else from
-    the commit before the one that deleted it. An editor was told ``git checkout main --
-    案例文件夹``, which failed once the deletion was on main (a trial of published addresses)."""
-    top = git_text(folder, "rev-parse", "--show-toplevel") if folder.is_dir() and case_id else None
-    if not top:
-        return None
-    where = Path(top)
-    spec = f":(glob)**/{case_id}/index.md"
-    deleted = git_text(where, "ls-files", "--deleted", "--", spec) or git_text(
-        where, "diff", "--cached", "--name-only", "--diff-filter=D", "HEAD", "--", spec
-    )
-    if deleted:
-        return f"git checkout HEAD -- {Path(deleted.splitlines()[0]).parent.as_posix()}"
-    found = git_text(where, "log", "-1", "--diff-filter=D", "--format=%h", "--name-only", "--", spec)
-    lines = [line for line in (found or "").splitlines() if line.strip()]
-    if len(lines) < 2:
-        return None
-    return f"git checkout {lines[0]}^ -- {Path(lines[1]).parent.as_posix()}"
+    folder, as a rule), that brings back a deleted case's folder, by the case's id: from the
+    last commit while the deletion is not committed yet (deleted, or ``git rm``: staged), else
+    from the commit before the newest one that deleted it. The deleted ``index.md`` is found by
+    the id its front matter wrote, wherever its folder was and whatever it was named: the
+    folder's name need not be the id, and a command found by the name restored the case as it
+    was before its folder was renamed, a photo removed meanwhile with it (an editor's trial).
+    ``~1``, not ``^``: Windows' cmd.exe reads ``^`` as an escape (the same trial). Git's
+    history is read once, at the first id asked for; none outside a repository."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self._found: dict[str, str] | None = None
+
+    def __call__(self, case_id: str) -> str | None:
+        if self._found is None:
+            self._found = self._commands()
+        return self._found.get(case_id)
+
+    def _commands(self) -> dict[str, str]:
+        top = git_text(self.folder, "rev-parse", "--show-toplevel") if self.folder.is_dir() else None
+        if not top:
+            return {}
+        where = Path(top)
+        found: dict[str, str] = {}
+        pending = sorted(
+            set(_lines(git_text(where, "ls-files", "--deleted", "--", _CASE_FILES)))
+            | set(_lines(git_text(where, "diff", "--cached", "--name-only", "--diff-filter=D", "HEAD", "--", _CASE_FILES)))
+        )
+        for path, case_id in _ids_at(where, "HEAD", pending):
+            found.setdefault(case_id, f"git checkout HEAD -- {Path(path).parent.as_posix()}")
+        log = git_text(where, "log", "--diff-filter=D", "--format=%x01%h", "--name-only", "--", _CASE_FILES) or ""
+        read = 0
+        for entry in log.split("\x01")[1:]:
+            commit, *paths = _lines(entry)
+            if read >= MAX_DELETED_READ:
+                break
+            read += len(paths)
+            for path, case_id in _ids_at(where, f"{commit}~1", paths):
+                found.setdefault(case_id, f"git checkout {commit}~1 -- {Path(path).parent.as_posix()}")
+        return found
+
+
+def _lines(text: str | None) -> list[str]:
+    return [line for line in (text or "").splitlines() if line.strip()]
+
+
+def _ids_at(repo: Path, commit: str, paths: list[str]) -> list[tuple[str, str]]:
+    """(path, id) of each of ``paths`` at ``commit`` whose front matter writes an id, read in
+    one ``git cat-file --batch``."""
+    if not paths:
+        return []
+    try:
+        out = run_git(["cat-file", "--batch"], repo, "".join(f"{commit}:{path}\n" for path in paths).encode("utf-8"), timeout=30)
+    except GitError:
+        return []
+    found, offset = [], 0
+    for path in paths:
+        end = out.find(b"\n", offset)
+        if end < 0:
+            break
+        header = out[offset:end].split()
+        if len(header) != 3 or header[1] != b"blob":  # "<name> missing"
+            offset = end + 1
+            continue
+        size = int(header[2])
+        text = out[end + 1 : end + 1 + size].decode("utf-8-sig", "replace")
+        offset = end + 1 + size + 1
+        front = text.split("\n---", 1)[0] if text.startswith("---") else ""
+        match = _ID_LINE.search(front.replace("\r\n", "\n"))
+        if match:
+            found.append((path, match.group(1)))
+    return found
 
 
 def check_ledger(ledger: Ledger, plan: SitePlan, cases: list[Case], restore: Callable[[str], str | None] | None = None) -> LedgerCheck:
@@ -401,7 +460,7 @@ def check_ledger(ledger: Ledger, plan: SitePlan, cases: list[Case], restore: Cal
     ``cases`` is the whole collection, to say *why* a case URL vanished: a case that
     went back to draft or review is named by its file and ``status`` line; one whose id
     is nowhere (deleted or renamed without an alias) by the ledger line, and ``restore``
-    gives the command that brings its folder back (``restore_command``; none: a comparison only).
+    gives the command that brings its folder back (a ``Restorer``; none: a comparison only).
     """
     result = LedgerCheck(errors=list(ledger.diagnostics))
     served = public_urls(plan)

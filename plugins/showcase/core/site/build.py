@@ -26,7 +26,7 @@ from ..options import Options
 from ..outputs.booklet.select import BookletError
 from ..outputs.booklet.site import BookletFile, booklet_jobs, build_booklets
 from ..outputs.feeds import SiteInfo
-from ..outputs.ledger import Ledger, absent, check_ledger, error_summary, fallback_pages, restore_command
+from ..outputs.ledger import Ledger, Restorer, absent, check_ledger, error_summary, fallback_pages
 from ..outputs.ledger import missing as missing_ledger
 from ..outputs.offsite import embed_pages
 from ..outputs.search import RelatedTerms
@@ -159,7 +159,7 @@ class SiteSteps:
         ledger = self.ledger() if self.ledger is not None else None
         if ledger is not None:
             if ledger.exists:
-                check = check_ledger(ledger, plan, collection.cases, lambda case_id: restore_command(self.setup.base, case_id))
+                check = check_ledger(ledger, plan, collection.cases, Restorer(self.setup.base))
                 if check.errors and not self.setup.preview:
                     what, todo = error_summary(check)
                     raise ShowcaseError(
