@@ -557,6 +557,41 @@ def test_words_typed_in_the_left_column_are_read_or_named(made: Path, site: Path
     assert data["title"] == EXPECTED["title"]
 
 
+@pytest.mark.parametrize(
+    ("left", "read"),
+    [
+        ("组织名称  阳光四点半志愿服务队", True),  # after the label and two spaces, no colon
+        ("组织名称\n阳光四点半志愿服务队", True),  # after a line break in the label's cell (Shift+Enter)
+        ("组 织 名 称 * 阳光四点半志愿服务队", True),
+        ("阳光四点半志愿服务队", False),  # typed over the label: not read, but said
+    ],
+    ids=["spaces", "line-break", "spaced-label", "over-the-label"],
+)
+def test_an_organization_typed_in_the_label_s_cell_is_read_or_said(by_python_docx: Path, site: Path, capsys, left: str, read: bool) -> None:
+    """A trial: 组织名称 typed in the left cell after its label with spaces, or a line break,
+    or over the label, its own cell left empty: the report said 没有填写：组织名称 and the
+    name was in neither the draft nor the report (only 组织名称：… with a colon was read)."""
+    from docx import Document
+
+    document = Document(str(by_python_docx))
+    (row,) = [row for row in document.tables[0].rows if row.cells[0].paragraphs[0].text == "组织名称"]
+    for paragraph in row.cells[1].paragraphs:
+        paragraph.text = ""
+    for extra in row.cells[0].paragraphs[1:]:
+        extra._p.getparent().remove(extra._p)
+    row.cells[0].paragraphs[0].text = left
+    document.save(str(site / "组织名称.docx"))
+    assert main(["import", "组织名称.docx"]) == 0
+    report = capsys.readouterr().out
+    (index,) = (site / "cases").glob("*/*/index.md")
+    name = front_matter(index)[0]["organization"]["name"]
+    if read:
+        assert name == "阳光四点半志愿服务队" and "没有填写：组织名称" not in report, report
+        assert "“组织名称”写在了表格左边一栏，已按这一项读入：阳光四点半志愿服务队" in report, report
+    else:
+        assert "没有填写：组织名称" in report and "表格里有一行写着“阳光四点半志愿服务队”，右边一栏空着" in report, report
+
+
 def test_a_row_of_personal_data_the_form_does_not_have_is_never_advised_into_the_body(by_python_docx: Path, site: Path, capsys) -> None:
     """A helper's trial: a row 身份证号 added to the form was reported with the number whole and
     the advice to write it into the draft's text (which is published)."""

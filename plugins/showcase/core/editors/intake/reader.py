@@ -308,7 +308,9 @@ def _form_rows(table: Any, labels: set[str], typed: dict[str, str], left: dict[s
         # A row whose two cells were merged holds the label and the answer in one cell
         # (案例摘要：东塘街道…): read as typed on the left (a helper's trial lost the summary,
         # and the report said 没有填写).
-        label_lines, value_lines = _cell_lines(cells[0]), _cell_lines(cells[-1]) if len(cells) > 1 else []
+        # a line break in a cell (Shift+Enter) is a line of its own, as a new paragraph is
+        label_lines = [part for line in _cell_lines(cells[0]) for part in line.split("\n")]
+        value_lines = _cell_lines(cells[-1]) if len(cells) > 1 else []
         if not label_lines:
             continue
         written = _label(label_lines[0])
@@ -318,13 +320,17 @@ def _form_rows(table: Any, labels: set[str], typed: dict[str, str], left: dict[s
             and _label(head) in labels
         ):
             written = _label(head)  # 案例名称：红马甲… typed in the label's cell: the rest is read as typed on the left
+        elif written not in labels and (lead := _label_first(written, labels)):
+            written = lead  # 组织名称  阳光… (no colon): the same (a trial's organization was lost)
         label = _read_label(written, labels)
         value = "\n".join(value_lines).strip()
         if label not in labels and label != PLACE:
             if written:
                 found.others += 1
-                if value:
-                    found.unknown.append((written, value))
+                # a filled row; or one whose words stand where the form's label was, its own cell
+                # empty (an answer typed over the label): both said, never dropped unsaid (a trial)
+                if value or not _blank_label(written):
+                    found.unknown.append((written if value else "\n".join(label_lines).strip(), value))
             continue
         found.own += written in labels
         found.read.append(label)
@@ -338,10 +344,37 @@ def _form_rows(table: Any, labels: set[str], typed: dict[str, str], left: dict[s
         elif not typed.get(label):
             typed[label] = value
         if left is not None:
-            first = label_lines[0]
-            rest = first[first.find(written) + len(written) :].lstrip(" \t\u3000*＊:：") if written in first else ""
-            left[label] = "\n".join([rest, *label_lines[1:]]).strip()
+            left[label] = "\n".join([_after_label(label_lines[0], written), *label_lines[1:]]).strip()
     return found
+
+
+def _label_first(written: str, labels: set[str]) -> str | None:
+    """The form's longest label ``written`` (a label cell's squashed first line) starts with
+    and goes on after, or None."""
+    return max((label for label in labels if written.startswith(label) and len(written) > len(label)), key=len, default=None)
+
+
+def _after_label(line: str, label: str) -> str:
+    """What ``line`` says after ``label``, which it starts with as ``_label`` reads it (spaces,
+    colons, asterisks and 必填 between its characters and after them left out)."""
+    at = 0
+    for char in label:
+        while at < len(line) and line[at] != char and (line[at].isspace() or line[at] in "*＊:：（）()必填"):
+            at += 1
+        if at >= len(line) or line[at] != char:
+            return ""
+        at += 1
+    rest = line[at:].lstrip(" \t\u3000*＊:：")
+    return re.sub(r"^[（(]?必填[）)]?", "", rest).lstrip(" \t\u3000*＊:：")
+
+
+# An empty row's label cell that is a label of the organization's own (备注, 其他), not words
+# typed where a label was: at most this many characters, none of them a digit or punctuation.
+_LABEL_LIKE = re.compile(r"[\u4e00-\u9fff（）()/、]{1,6}")
+
+
+def _blank_label(written: str) -> bool:
+    return bool(_LABEL_LIKE.fullmatch(written))
 
 
 _MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
@@ -1123,11 +1156,18 @@ def read_word(
         # a row of personal numbers (身份证号, 负责人电话) is never advised into the public body,
         # nor printed whole (a helper's trial: "…（430111198805051234）…请把它写进草稿的正文");
         # rows of contacts (联系人, 微信号) were read as the contact before this
+        if not value:  # words where the form's label was: the label is what was typed
+            label = mask_numbers(label)[0]
         masked, numbers = mask_numbers(value)
         if numbers:
             word.notes.append(
                 f"表格里“{label}”一栏（{shorten(masked)}）不是申报表的项目，没有导入：里面有手机号或身份证号，"
                 "是个人信息，案例是公开的，不要写进草稿。"
+            )
+        elif not value:
+            word.notes.append(
+                f"表格里有一行写着“{shorten(label)}”，右边一栏空着：它不是申报表的项目，没有导入。"
+                "如果这是某一项的内容（写在了“组织名称”这类项目名称的位置上），请把它填进草稿里对应的地方。"
             )
         else:
             word.notes.append(f"表格里“{label}”一栏（{shorten(value)}）不是申报表的项目，没有导入；需要的话，请把它写进草稿的正文。")
