@@ -592,6 +592,38 @@ def test_an_organization_typed_in_the_label_s_cell_is_read_or_said(by_python_doc
         assert "没有填写：组织名称" in report and "表格里有一行写着“阳光四点半志愿服务队”，右边一栏空着" in report, report
 
 
+def test_a_draft_the_import_writes_passes_the_check_whatever_was_pasted(by_python_docx: Path, site: Path, capsys) -> None:
+    """An organization's trial: a summary pasted from WeChat with a zero-width space, and 25
+    tags: the import said 已导入, and the draft's errors (invisible-char, count) stopped every
+    build of the site. The invisible characters go, the tags beyond the limit are said in the
+    report and on their line, and the draft passes the check."""
+    from docx import Document
+
+    document = Document(str(by_python_docx))
+    tags = [f"标签{n}" for n in range(1, 25)] + ["这是一个特别特别长的标签超过了网站允许的三十个字的长度限制所以不能填入草稿里面"]
+    for row in document.tables[0].rows:
+        label = row.cells[0].paragraphs[0].text
+        if label == "案例摘要":
+            row.cells[1].paragraphs[0].text = TYPED[label][:10] + "\u200b" + TYPED[label][10:] + "\u2060"
+        elif label == "组织名称":
+            row.cells[1].paragraphs[0].text = "\ufeff" + TYPED[label]
+        elif label == "标签":
+            row.cells[1].paragraphs[0].text = "、".join(tags)
+    document.save(str(site / "粘贴的.docx"))
+    assert main(["import", "粘贴的.docx"]) == 0
+    report = capsys.readouterr().out
+    assert "“案例摘要”里有 2 个看不见的字符（从微信、网页复制文字时常带进来），已去掉。" in report, report
+    assert "“组织名称”里有 1 个看不见的字符" in report, report
+    assert "标签写了 24 项，网站最多 20 项：已填入前 20 项，没有填入的：标签21、标签22、标签23、标签24" in report, report
+    assert "标签里有 1 项超过 30 个字，没有填入" in report, report
+    (index,) = (site / "cases").glob("*/*/index.md")
+    data, _ = front_matter(index)
+    assert data["summary"] == TYPED["案例摘要"] and data["organization"]["name"] == TYPED["组织名称"]
+    assert data["tags"] == tags[:20]
+    assert "没有填入的：标签21" in next(line for line in index.read_text(encoding="utf-8").splitlines() if line.startswith("tags:"))
+    assert main(["check", str(site / "cases")]) == 0, capsys.readouterr().out
+
+
 def test_a_row_of_personal_data_the_form_does_not_have_is_never_advised_into_the_body(by_python_docx: Path, site: Path, capsys) -> None:
     """A helper's trial: a row 身份证号 added to the form was reported with the number whole and
     the advice to write it into the draft's text (which is published)."""

@@ -174,7 +174,7 @@ def render(
         lines.append(f"brands: {yaml_list([t.name for t in found[('brands',)]])}")
     for key in ("beneficiaries", "tags"):
         if found.get((key,)):
-            lines.append(f"{key}: {yaml_list(found[(key,)])}")
+            lines.append(f"{key}: {yaml_list(found[(key,)])}{_remark(values, (key,))}")  # items beyond the limits
     for key in ("volunteers", "served"):
         if found.get((key,)) is not None:
             lines.append(f"{key}: {found[(key,)]}{_remark(values, (key,))}")  # 3200余人次: what the number leaves out

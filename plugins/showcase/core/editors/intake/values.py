@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
+from ...case import invisible
 from ...case.fields import FORM_NEGATIONS, Field
 from ...case.fields import field as field_rule
 from ...case.model import Status
@@ -539,6 +540,26 @@ def _households(text: str, row: Row) -> str | None:
 _CELL_CHARS = 3000
 
 
+def _within_limits(items: list[str], row: Row, values: Values) -> list[str]:
+    """A list as the check takes it (``fields.yml`` ``max`` items of ``item_max`` characters):
+    what goes beyond said in the report and on its line in the draft, not written into it. A
+    draft of 25 tags stopped every build of the site (an organization's trial)."""
+    f = row.field
+    long = [item for item in items if f.item_max is not None and len(item) > f.item_max]
+    kept = [item for item in items if item not in long]
+    over = kept[f.hi :]
+    kept = kept[: f.hi]
+    said = []
+    if over:
+        said.append(f"{row.label}写了 {len(kept) + len(over)} 项，网站最多 {f.hi} 项：已填入前 {f.hi} 项，没有填入的：{'、'.join(over)}")
+    if long:
+        said.append(f"{row.label}里有 {len(long)} 项超过 {f.item_max} 个字，没有填入：{'、'.join(shorten(item) for item in long)}")
+    if said:
+        values.notes.append("；".join(said) + "。请核对。")
+        values.remarks[row.path or ()] = "；".join(said)
+    return kept
+
+
 def read_values(typed: dict[str, str], taxonomy: Taxonomy, counties: Counties | None = None) -> Values:
     """``typed``: form label → text typed in its value cell; ``counties``: those the site's
     cases write (``counties_of``), for an organization's name that begins with one."""
@@ -552,6 +573,9 @@ def read_values(typed: dict[str, str], taxonomy: Taxonomy, counties: Counties | 
             text = _PLACEHOLDER.sub("", text).strip()
             if text:
                 values.notes.append(f"“{row.label}”里留着模板的【请填写】提示，已去掉，按其余的字读入：{shorten(text)}")
+        text, removed = invisible.without(text)
+        if removed:
+            values.notes.append(f"“{row.label}”里有 {removed} 个看不见的字符（从微信、网页复制文字时常带进来），已去掉。")
         if not text or text in _NONE:
             continue
         if (chars := len(" ".join(text.split()))) > _CELL_CHARS:  # each message would quote all of it
@@ -604,6 +628,8 @@ def read_values(typed: dict[str, str], taxonomy: Taxonomy, counties: Counties | 
                 continue
         if value in ([], ""):
             continue
+        if row.field.kind == "list":
+            value = _within_limits(value, row, values)
         if row.field.kind == "count" and (rounded := _approximate(row, text, value)) is not None:
             values.notes.append(rounded)
             values.remarks[row.path] = rounded  # on its line too: the page shows the number alone
