@@ -1276,6 +1276,26 @@ def test_a_contact_in_a_form_s_write_up_reaches_the_report_beside_the_form_s_own
     assert f"联系人 {TYPED['联系人']}；正文里写的“李芳，电话13700001111”（已从草稿中去掉），联系电话 {TYPED['联系电话']}" in contact
 
 
+def test_an_organization_s_office_phone_in_its_story_stays(made: Path, site: Path, capsys) -> None:
+    """An organization's trial: 办公电话：020-83331234。 in the story was cut from the draft as a
+    contact's, while the guide tells organizations to give their office phone when a way to
+    reach them is needed, and the check passes it. It stays; a mobile number beside a service
+    line is still cut with its contact, and the check passes the draft."""
+    source = _form_telling(
+        made,
+        "办公电话.docx",
+        "办公电话：020-83331234。欢迎报名，服务热线 0731-88889999，联系人：张丽，手机 13912345678。",
+    )
+    code, report = import_one(site, source, capsys)
+    assert code == 0, report
+    (index,) = (site / "cases").glob("*/*/index.md")
+    text = index.read_text(encoding="utf-8")
+    assert "办公电话：020-83331234。欢迎报名，服务热线 0731-88889999。" in text, text
+    assert "张丽" not in text and "13912345678" not in text
+    assert "正文里写的“张丽，手机 13912345678”（已从草稿中去掉）" in report and "83331234" not in report, report
+    assert main(["check", str(site / "cases")]) == 0, capsys.readouterr().out
+
+
 def test_the_contacts_name_written_in_the_story_is_hidden_in_the_draft(made: Path, site: Path, capsys) -> None:
     """The form says its 联系人 is never published, yet 有事请找张晓红老师。 in the write-up went
     into the draft as written, passed the check and reached the site (a worker's trial). Each

@@ -325,6 +325,13 @@ def is_reach_label(label: str) -> bool:
     return any(word in label for word in (*data["wechat_labels"], *data["qq_labels"]))
 
 
+def is_office_phone_label(label: str) -> bool:
+    """A label of an organization's own phone, which may be published (办公电话, 服务热线;
+    data/personal-numbers.yml ``office_phone_labels``): written with more after it too
+    (办公电话（工作日）)."""
+    return label.startswith(tuple(_number_data()["office_phone_labels"]))
+
+
 def is_contact_label(label: str) -> bool:
     """True for a label the check reads as giving a person to contact (``contact_labels``:
     联系人, 联络员, 微信号…; ``wechat_labels``, ``qq_labels``: 微信, vx, QQ…), for the import's report."""

@@ -30,6 +30,7 @@ from ...case.pii import (
     contact_named,
     find_contacts,
     is_contact_label,
+    is_office_phone_label,
     is_reach_label,
     mask_numbers,
     named_columns,
@@ -123,6 +124,8 @@ def contact_label(label: str) -> str | None:
     (“联系人及电话”, “项目负责人手机”); None for any other label."""
     if label in CONTACT_LABELS:
         return CONTACT_LABELS[label]
+    if is_office_phone_label(label):
+        return None  # the organization's own phone: the guide asks for it in the story (a trial)
     # the check's labels too (联络员, 微信号, QQ号: data/personal-numbers.yml): a paragraph's
     # clause the draft left out under one of them was missing from the report (a probe)
     if not _CONTACT_WORDS.search(label) and not is_contact_label(label):
