@@ -361,3 +361,39 @@ def test_the_line_that_introduces_a_table_is_printed_with_it(browser, sample_sit
         with_intro = next(n for n, text in enumerate(sheets) if intro in text)
         assert first_cell in sheets[with_intro], (height, intro, first_cell, [s[:40] for s in sheets])
     page.context.close()
+
+
+def test_a_wide_table_is_printed_whole_within_the_page(printed):
+    """A department's trial: an eight-column table printed from a case page lost its last
+    column (备注说明) past the sheet's edge, a scrollbar printed under it. On paper the table
+    takes the page's width and its cells wrap: every column is on the sheet, nothing scrolls."""
+    from tests.support.office import pdftotext
+
+    printed.evaluate(
+        """() => {
+          const heads = ['序号', '服务项目', '2021年服务人次', '2022年服务人次', '2023年服务人次', '2024年服务人次', '合计', '备注说明'];
+          const row = (n) => `<tr>${heads.map((h, i) => `<td>${i === 7 ? '与辖区长者饭堂合作开展助餐配送服务并定期回访' + n : i === 1 ? '助餐配送上门服务' + n : 1000 + n * 7 + i}</td>`).join('')}</tr>`;
+          const wrap = document.createElement('div'); wrap.className = 'md-typeset__scrollwrap';
+          wrap.innerHTML = `<div class="md-typeset__table"><table><thead><tr>${heads.map((h) => `<th>${h}</th>`).join('')}</tr></thead>`
+            + `<tbody>${[1, 2, 3].map(row).join('')}</tbody></table></div>`;
+          document.querySelector('.sc-case__body').prepend(wrap);
+        }"""
+    )
+    boxes = printed.evaluate(
+        """() => { const w = document.querySelector('.md-typeset__scrollwrap'), t = w.querySelector('table');
+          return {scroll: w.scrollWidth, client: w.clientWidth, table: t.getBoundingClientRect().right,
+                  body: document.querySelector('article.md-content__inner').getBoundingClientRect().right,
+                  overflow: getComputedStyle(w).overflowX}; }"""
+    )
+    assert boxes["scroll"] <= boxes["client"] + 1 and boxes["table"] <= boxes["body"] + 1, boxes
+    assert boxes["overflow"] == "visible", boxes
+    # every cell on the sheet, the numbers whole (a cell may wrap its words, not split 1007)
+    cells = printed.evaluate(
+        """() => [...document.querySelectorAll('.md-typeset__scrollwrap td')].map((td) => {
+             const r = td.getBoundingClientRect(); return [td.textContent, r.right, r.height]; })"""
+    )
+    assert all(right <= boxes["body"] + 1 for _, right, _ in cells), cells
+    line = max(height for text, _, height in cells if text.isdigit())
+    assert all(height <= line for text, _, height in cells if text.isdigit()), cells
+    text = re.sub(r"\s+", "", pdftotext(printed.pdf(format="A4")))
+    assert "回访3" in text and "1027" in text, text
