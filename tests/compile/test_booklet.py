@@ -24,7 +24,7 @@ from showcase.core.site.texts import chinese_date
 
 from tests.support.office import libreoffice_convert, libreoffice_convert_all, pdftotext
 
-from .conftest import SITE_URL
+from .conftest import JINGPIN, SITE_URL
 
 pypdf = pytest.importorskip("pypdf")
 docx = pytest.importorskip("docx")
@@ -421,7 +421,6 @@ def test_a_collection_booklet_is_refused_while_collections_yml_has_errors(projec
 
 
 def test_collection_booklet_keeps_the_collection_order(project, jingpin):
-    from .conftest import JINGPIN
 
     out = jingpin["docx"]
     titles = {c.id: c.title for c in load_collection(project.root / "cases").cases}
@@ -435,8 +434,6 @@ def test_a_collection_s_intro_shares_its_page_with_the_contents(project, jingpin
     intro on its page, in the PDF, in Word as LibreOffice lays it out, and in the estimate of
     the contents' page numbers made where LibreOffice is missing."""
     from showcase.core.outputs.booklet import layout
-
-    from .conftest import JINGPIN
 
     titles = {c.id: c.title for c in load_collection(project.root / "cases").cases}
     pdf, word = jingpin["pdf"], jingpin["docx"]
@@ -865,6 +862,39 @@ def test_booklet_province_theme_and_category_by_any_name_the_taxonomy_knows(rena
     assert str(unknown.value).startswith("没有省份“火星省”。") and "可选：guangdong（广东省）。" in str(unknown.value)
     with pytest.raises(BookletError, match="实践主题“凝心铸魂”还没有已发布的案例"):
         select(index, theme="ningxin-zhuhun")
+
+
+def test_a_booklet_of_an_activity_series_and_a_term_named_under_another_option(project, tmp_path, capsys):
+    """A department's trial: the site sorts cases by activity series (活动品牌), but no booklet
+    could be made of one: --brand was unknown, --theme 邻里守望 said there is no such theme,
+    and --collection took a collection's key only, not its title. A series' booklet is made by
+    --brand (and published on its page with ``booklets: true``); a term given to another
+    option names the one that takes it."""
+    from showcase.core.collection.taxonomy import load_taxonomy
+    from showcase.core.outputs.booklet.select import BookletError, select
+    from showcase.core.site.index import SiteIndex
+
+    index = SiteIndex(load_collection(project.root / "cases").cases, load_taxonomy())
+    chosen = select(index, brand="文化铸魂")
+    assert chosen.cases and all(any(t.name == "文化铸魂" for t in c.brands) for c in chosen.cases)
+    assert chosen.title == "文化铸魂案例汇编" and select(index, brand="wenhua-zhuhun").cases == chosen.cases
+    with pytest.raises(BookletError) as theme:
+        select(index, theme="邻里守望")
+    assert str(theme.value) == "“邻里守望”是活动品牌，不是实践主题：请用 --brand 邻里守望。"
+    with pytest.raises(BookletError) as brand:
+        select(index, brand="便民服务")
+    assert str(brand.value) == "“便民服务”是实践主题，不是活动品牌：请用 --theme 便民服务。"
+    config = str(project.config)
+    assert showcase(["-f", config, "booklet", "--brand", "文化铸魂", "--list"]) == 0
+    listed = [line.split()[0] for line in capsys.readouterr().out.splitlines() if not line.startswith("#")]
+    assert listed == [c.id for c in chosen.cases]
+    assert showcase(["-f", config, "booklet", "--collection", "精品阵地", "--list"]) == 0  # the title the site shows
+    assert [line.split()[0] for line in capsys.readouterr().out.splitlines() if not line.startswith("#")] == JINGPIN
+    assert showcase(["-f", config, "booklet", "--collection", "邻里守望", "--list"]) == 2
+    assert "“邻里守望”是活动品牌，不是专题：请用 --brand 邻里守望。" in capsys.readouterr().err
+    page = project.site / "brands" / "wenhua-zhuhun"
+    assert (page / "booklet.pdf").is_file() and (page / "booklet.docx").is_file()
+    assert 'href="booklet.pdf"' in (page / "index.html").read_text(encoding="utf-8")
 
 
 def test_a_province_s_booklet_holds_that_province_s_cases_only(project):
@@ -2350,11 +2380,14 @@ def test_a_collection_key_a_letter_off_or_cut_short_or_its_title_is_answered_wit
         "collections:\n  - key: yiqu-yitese\n    title: 一区一特色\n    cases:\n      - gz-yuexiu-2023-001\n", encoding="utf-8"
     )
     run = ["-f", str(project / "mkdocs.yml"), "booklet", "-o", str(tmp_path / "b.docx"), "--collection"]
-    for typed in ("yiqu", "yiqu-yitse", "一区一特色"):
+    for typed in ("yiqu", "yiqu-yitse"):
         assert showcase([*run, typed]) == 2, typed
         assert f"没有可用的专题“{typed}”。是不是 yiqu-yitese（一区一特色）？可选：" in capsys.readouterr().err, typed
     assert showcase([*run, "zzz"]) == 2
     assert "是不是" not in capsys.readouterr().err
+    # its title, as the site shows it, is the collection (a second trial)
+    assert showcase(["-f", str(project / "mkdocs.yml"), "booklet", "--list", "--collection", "一区一特色"]) == 0
+    assert "gz-yuexiu-2023-001" in capsys.readouterr().out
 
 
 def test_list_names_the_cases_a_booklet_would_have_as_an_ids_file_that_makes_it_again(tmp_path, capsys):

@@ -82,7 +82,7 @@ def cmd_booklet(args: argparse.Namespace) -> int:
     from ..core.editors.gate import ledger_path
     from ..core.media.pipeline import MediaOptions
     from ..core.outputs.booklet.make import make_booklet
-    from ..core.outputs.booklet.select import BookletError, first_error, id_lines, read_id_lines, said_lines, select
+    from ..core.outputs.booklet.select import OPTIONS, BookletError, first_error, id_lines, read_id_lines, said_lines, select
     from ..core.outputs.feeds import SiteInfo
     from ..core.outputs.ledger import recorded_places
     from ..core.site.index import SiteIndex
@@ -109,6 +109,9 @@ def cmd_booklet(args: argparse.Namespace) -> int:
         path = site.options.path("collections", site.base)
         found, diagnostics = load_collections(path, collection.cases) if path else ([], [])
         curated = next((c for c in found if c.key == args.collection), None)
+        titled = [c for c in found if c.title == args.collection.strip()]
+        if curated is None and len(titled) == 1:  # its title, as the site shows it (a department's trial)
+            curated = titled[0]
         if curated is None and (former := next((c for c in found if args.collection in c.aliases), None)) is not None:
             # a former key (its old address, from a link or an old command): as a former case id is
             print(f"专题“{args.collection}”是专题 {former.key}（{former.title}）以前的 key，下面编排的是这个专题。")
@@ -126,6 +129,15 @@ def cmd_booklet(args: argparse.Namespace) -> int:
             close = difflib.get_close_matches(args.collection, list(keys), n=1, cutoff=0.6)
             guess = guess or (keys[close[0]] if close else None)
             said = f"是不是 {guess.key}（{guess.title}）？" if guess else ""
+            # a theme or a series named as a collection: its own option (a department's trial: --collection 邻里守望)
+            said = said or next(
+                (
+                    f"“{args.collection}”是{label}，不是专题：请用 {option} {args.collection}。"
+                    for name, label, option in OPTIONS
+                    if (vocab := settings.taxonomy.vocabulary(name)) is not None and vocab.lookup(args.collection) is not None
+                ),
+                "",
+            )
             detail = (
                 ("专题文件或其中的案例有错误，网站也不会生成这个专题的页面；请先改正：\n" + "\n".join(errors))
                 if errors
@@ -141,6 +153,7 @@ def cmd_booklet(args: argparse.Namespace) -> int:
         index,
         theme=args.theme,
         category=args.category,
+        brand=args.brand,
         province=args.province,
         city=args.city,
         county=args.county,
@@ -340,6 +353,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     booklet.add_argument("--force", action="store_true", help="输出文件已经有了时覆盖它（在里面做过的修改会丢失）")
     booklet.add_argument("--theme", action=_Once, help="实践主题：名称或网址里的拼音，例如 便民服务 或 bianmin-fuwu")
     booklet.add_argument("--category", action=_Once, help="组织类别：名称或网址里的拼音，例如 公益慈善类")
+    booklet.add_argument("--brand", action=_Once, help="活动品牌（系列）：名称或网址里的拼音，例如 邻里守望 或 linli-shouwang")
     booklet.add_argument("--province", action=_Once, help="省份：简称、全称或网址里的拼音，例如 广东、广东省 或 guangdong")
     booklet.add_argument("--city", action=_Once, help="城市：全称、不带“市”的名称或网址里的拼音，例如 绍兴市、绍兴 或 shaoxing")
     booklet.add_argument("--county", action=_Once, help="区县：全称、不带“区”“县”的名称或网址里的拼音，例如 越城区、越城 或 yuecheng")

@@ -85,7 +85,7 @@ class Options:
     feed_items: int = 20
     # Curated collections (专题), relative to mkdocs.yml ("" for none): core/collection/curated.py.
     collections: str = "collections.yml"
-    # 下载汇编 (Word and PDF booklets) on theme and year pages too; collections always have them.
+    # 下载汇编 (Word and PDF booklets) on theme, activity-series (brand) and year pages too; collections always have them.
     # Off by default: each booklet is laid out at build time (README, Compilations).
     booklets: bool = False
     # Booklets kept between builds, keyed by content (core/outputs/booklet/site.py).

@@ -15,7 +15,7 @@ from ...case.places import place_data, place_stem, usual_name
 from ...case.source import editor_lines
 from ...case.yamlnodes import shorten
 from ...collection.curated import CuratedCollection, cases_by_id
-from ...collection.taxonomy import Vocabulary
+from ...collection.taxonomy import Taxonomy, Vocabulary
 from ...errors import ConfigError
 from ...site.index import Listing, SiteIndex, county_key, slugify
 from ...site.texts import load_texts
@@ -95,6 +95,7 @@ def _term(
     label: str,
     broken: Sequence[Case] = (),
     has: Callable[[Case, str], bool] = lambda case, key: False,
+    taxonomy: Taxonomy | None = None,
 ) -> Listing:
     """The listing of the term named ``value``: by key, short or full name (``Vocabulary.lookup``,
     as the case files and ``showcase new`` are read); an unknown name, a term without a
@@ -118,6 +119,8 @@ def _term(
             f"一次只能选一个{label}，现在写了 {len(several)} 个：{'、'.join(several)}。"
             f"要把几个{label}的案例编在一起，请把它们的案例编号写进一个文本文件（一行一个），用 --ids；或在 collections.yml 里建一个专题。"
         )
+    if term is None and taxonomy is not None and (said := _misplaced(value.strip(), taxonomy, label)):
+        raise BookletError(said)
     if term is None:
         guess = vocab.suggest(value)
         raise BookletError(f"没有{label}“{shorten(value.strip())}”。" + (f"是不是“{guess}”？" if guess else "") + f"可选：{known}。")
@@ -128,6 +131,25 @@ def _term(
             raise _only_broken(errors, f"{label}“{shown}”")
         raise BookletError(f"{label}“{shown}”还没有已发布的案例，汇编会是空的，没有生成。有已发布案例的{label}：{known}。")
     return listing
+
+
+# Each kind of term a booklet is chosen by: its vocabulary, its name, its option.
+OPTIONS = (
+    ("themes", "实践主题", "--theme"),
+    ("categories", "组织类别", "--category"),
+    ("brands", "活动品牌", "--brand"),
+    ("provinces", "省份", "--province"),
+)
+
+
+def _misplaced(value: str, taxonomy: Taxonomy, label: str) -> str | None:
+    """A term of another kind than ``label`` asks for, and the option that takes it (a
+    department's trial: --theme 邻里守望, an activity series, was told there is no such theme)."""
+    for name, other, option in OPTIONS:
+        vocab = taxonomy.vocabulary(name)
+        if other != label and vocab is not None and (term := vocab.lookup(value)) is not None:
+            return f"“{shorten(value)}”是{other}，不是{label}：请用 {option} {term.short or term.name}。"
+    return None
 
 
 def _place(
@@ -312,6 +334,7 @@ def select(
     *,
     theme: str | None = None,
     category: str | None = None,
+    brand: str | None = None,
     province: str | None = None,
     city: str | None = None,
     county: str | None = None,
@@ -381,7 +404,15 @@ def select(
     asked = list(cases) if ids is not None else []  # an ids file's cases, before the other filters
     chosen_theme = None
     if theme:
-        listing = _term(theme, index.taxonomy.themes, index.themes, "实践主题", broken, lambda c, key: any(t.key == key for t in c.themes))
+        listing = _term(
+            theme,
+            index.taxonomy.themes,
+            index.themes,
+            "实践主题",
+            broken,
+            lambda c, key: any(t.key == key for t in c.themes),
+            index.taxonomy,
+        )
         chosen_theme = listing.key
         cases = [c for c in cases if any(t.key == listing.key for t in c.themes)]
         broken = [c for c in broken if not c.themes or any(t.key == listing.key for t in c.themes)]
@@ -394,9 +425,23 @@ def select(
             "组织类别",
             broken,
             lambda c, key: c.organization.category is not None and c.organization.category.key == key,
+            index.taxonomy,
         )
         cases = [c for c in cases if c.organization.category and c.organization.category.key == listing.key]
         broken = [c for c in broken if not c.organization.category or c.organization.category.key == listing.key]
+        words.append(listing.title)
+    if brand:  # an activity series (活动品牌): the site sorts its cases by them too (a department's trial)
+        listing = _term(
+            brand,
+            index.taxonomy.brands,
+            index.brands,
+            "活动品牌",
+            broken,
+            lambda c, key: any(t.key == key for t in c.brands),
+            index.taxonomy,
+        )
+        cases = [c for c in cases if any(t.key == listing.key for t in c.brands)]
+        broken = [c for c in broken if not c.brands or any(t.key == listing.key for t in c.brands)]
         words.append(listing.title)
     if province and index.taxonomy.provinces.lookup(province) is None and _in_place(province, list(index.published), "city", index):
         raise BookletError(
@@ -410,6 +455,7 @@ def select(
             "省份",
             broken,
             lambda c, key: c.region.province is not None and c.region.province.key == key,
+            index.taxonomy,
         )
         cases = [c for c in cases if c.region.province and c.region.province.key == listing.key]
         broken = [c for c in broken if not c.region.province or c.region.province.key == listing.key]
@@ -447,7 +493,7 @@ def select(
     if not cases:
         if broken:
             raise _only_broken(broken, "符合条件")
-        raise BookletError("没有符合条件的已发布案例，汇编没有生成。请放宽条件（主题、类别、地区、年份）再试。")
+        raise BookletError("没有符合条件的已发布案例，汇编没有生成。请放宽条件（主题、类别、品牌、地区、年份）再试。")
     if not ordered:
         cases = by_theme_then_date(index, cases, first=chosen_theme)
     title = " ".join((title or "").split())  # spaces alone are no title: the cover would be blank

@@ -73,7 +73,8 @@ class BookletJob:
 def booklet_jobs(
     index: SiteIndex, collections: list[CuratedCollection], *, listings: bool, default_title: str, title_ends: Sequence[str] | None = None
 ) -> list[BookletJob]:
-    """Each collection; with ``listings``, each theme and year too (cases by theme, then date)."""
+    """Each collection; with ``listings``, each theme, activity series and year too (cases by
+    theme, then date)."""
     jobs = [
         BookletJob(
             c.url, Selection(booklet_title(c.title, default_title, title_ends), list(c.cases), c.paragraphs()), f"--collection {c.key}"
@@ -82,14 +83,15 @@ def booklet_jobs(
         if c.cases
     ]
     if listings:
-        for listing in index.themes + index.years:
-            if listing.cases:
-                theme = listing in index.themes
-                first = listing.key if theme else None
+        for option, listings_of in (("theme", index.themes), ("brand", index.brands), ("year", index.years)):
+            for listing in listings_of:
+                if not listing.cases:
+                    continue
+                first = listing.key if option == "theme" else None
                 selection = Selection(
                     booklet_title(listing.title, default_title, title_ends), by_theme_then_date(index, listing.cases, first)
                 )
-                jobs.append(BookletJob(listing.url, selection, f"--{'theme' if theme else 'year'} {listing.key}"))
+                jobs.append(BookletJob(listing.url, selection, f"--{option} {listing.key}"))
     return jobs
 
 
