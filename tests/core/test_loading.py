@@ -285,6 +285,19 @@ def test_input_method_mistakes(old, new, expected):
     assert case.diagnostics[0].hint  # says how to fix it
 
 
+@pytest.mark.parametrize(("written", "key"), [("标题", "title"), ("摘要", "summary"), ("ｓｕｍｍａｒｙ", "summary")])
+def test_a_field_named_in_chinese_before_a_full_width_colon_is_told_its_english_name(written, key):
+    """An editor's trial: 标题：… was told only that a colon was missing (yaml-syntax); typing an
+    English colon as told gave a second error, that the field must be title. Both at once,
+    on its line; a value's indented line that reads 时间：每周三 is no key."""
+    case = load(edit(VALID, f"{key}: ", f"{written}："))
+    assert found(case) == [(LINE[key], "error", "yaml-fullwidth-colon")]
+    said = case.diagnostics[0].message + case.diagnostics[0].hint
+    assert f"应写成 {key}" in said and f"“{written}：”改成“{key}: ”" in said, said
+    folded = load(edit(VALID, "summary: ", "summary: 每周三下午开展活动，\n  时间：每周三下午两点到四点，地点在社区活动室，"))
+    assert "yaml-fullwidth-colon" not in [d.code for d in folded.diagnostics], folded.diagnostics
+
+
 def test_a_web_address_starting_a_line_is_no_key_missing_its_space():
     """A mutation audit: ``- https://…`` is a value, not ``https:`` with no space after the
     colon; the line check runs here because the summary has a Chinese colon (：)."""

@@ -223,6 +223,26 @@ WIDE_INDENT = (
 )
 
 
+_WORD_COLON = re.compile(r"(?P<key>[^\s:：#\-][^:：#]{0,11}?)[ \t\u3000]*：")
+
+
+def _field_named(raw: str) -> tuple[str, str] | None:
+    """(the key as written, the field it means) of a line starting with a field's Chinese name
+    (data/fields.yml ``chinese_keys``) or its English one in full-width letters, then "：";
+    None for any other line."""
+    from unicodedata import normalize
+
+    from .fields import CHINESE_KEYS, TOP_KEYS  # the field table reads the taxonomy: not at import time
+
+    found = _WORD_COLON.match(raw)
+    if found is None:
+        return None
+    written = found["key"].strip()
+    plain = normalize("NFKC", written).strip()
+    key = CHINESE_KEYS.get(plain) or (plain if plain in TOP_KEYS and plain != written else None)
+    return (written, key) if key else None
+
+
 def _lint_lines(text: str, first_line: int, diags: DiagnosticList, what: str = FRONT_MATTER) -> bool:
     """Catch the input-method mistakes YAML would report obscurely. True if any."""
     if not _LINT_CANDIDATE.search(text):
@@ -252,6 +272,18 @@ def _lint_lines(text: str, first_line: int, diags: DiagnosticList, what: str = F
                 "yaml-fullwidth-colon",
                 "字段名后面用了中文冒号“：”。",
                 "请改成英文冒号加一个空格，例如 title: 标题。可以把输入法切换到英文再输入冒号。",
+            )
+            found = True
+        elif "：" in raw and what == FRONT_MATTER and (named := _field_named(raw)) is not None:
+            # 标题：… or ｔｉｔｌｅ：…, at a line's start (a continuation of a value is indented):
+            # YAML said only that a colon was missing (an editor's trial), and the hint to type
+            # an English colon after 标题 led to a second error, that the field must be title
+            written, key = named
+            diags.error(
+                line,
+                "yaml-fullwidth-colon",
+                f"“{written}”后面用了中文冒号“：”，而且字段名要用英文：应写成 {key}。",
+                f"把“{written}：”改成“{key}: ”（英文冒号，后面一个空格），例如 {key}: 后面写内容。可以把输入法切换到英文再输入。",
             )
             found = True
         elif ":\u3000" in raw and _WIDE_SPACE_COLON.match(raw):
