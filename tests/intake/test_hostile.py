@@ -223,6 +223,33 @@ def test_one_member_inflating_too_far_is_refused_even_when_the_whole_zip_is_not(
     refused(site, "夹带.zip", capsys, "里的 说明.txt 压缩了", "压缩炸弹")
 
 
+def test_a_scanned_letter_stored_uncompressed_is_no_zip_bomb(by_python_docx: Path, site: Path, capsys) -> None:
+    """An organization's trial: a zip of the form and a scanned thank-you letter (an A4 TIFF at
+    300 dpi, stored uncompressed, mostly white: it packs over a hundred times) was refused
+    whole as a zip bomb. A scanner's uncompressed picture is judged by the unpacked total, not
+    by its ratio; the same zeros as a .jpg are still refused."""
+    from PIL import ImageDraw
+
+    scan = Image.new("L", (2480, 3508), 255)
+    draw = ImageDraw.Draw(scan)
+    for row in range(12):
+        draw.rectangle((300, 600 + row * 120, 2100, 640 + row * 120), fill=0)
+    tiff = io.BytesIO()
+    scan.save(tiff, "TIFF", compression=None)
+    with zipfile.ZipFile(site / "扫描件材料.zip", "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.write(by_python_docx, "申报表.docx")
+        archive.writestr("感谢信扫描件.tif", tiff.getvalue())
+        packed = archive.getinfo("感谢信扫描件.tif")
+    assert packed.file_size > 100 * packed.compress_size  # what the ratio refused
+    with zipfile.ZipFile(site / "假扫描件.zip", "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.write(by_python_docx, "申报表.docx")
+        archive.writestr("感谢信扫描件.jpg", tiff.getvalue())
+    refused(site, "假扫描件.zip", capsys, "里的 感谢信扫描件.jpg 压缩了", "压缩炸弹")
+    assert main(["import", "扫描件材料.zip"]) == 0
+    report = capsys.readouterr().out
+    assert "压缩炸弹" not in report and "感谢信扫描件" in report, report
+
+
 def no_directory_read(monkeypatch: pytest.MonkeyPatch) -> None:
     """``zipfile.ZipFile`` replaced by a failure, for this test. The readers that bind the name
     when first imported (``from zipfile import ZipFile``: mammoth, python-docx) are imported
