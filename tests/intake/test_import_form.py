@@ -624,6 +624,28 @@ def test_a_draft_the_import_writes_passes_the_check_whatever_was_pasted(by_pytho
     assert main(["check", str(site / "cases")]) == 0, capsys.readouterr().out
 
 
+def test_an_earlier_form_s_hint_is_no_answer(by_python_docx: Path, site: Path, capsys) -> None:
+    """An organization's trial: a form of an earlier version, whose 登记情况 hint read
+    填"登记"（在民政部门登记）或"备案"（在街道、乡镇备案）, its answer left empty: the report said
+    the organization had written that hint, and the draft quoted it as their answer. It is a
+    hint: 没有填写; words typed after it are still read."""
+    from docx import Document
+
+    document = Document(str(by_python_docx))
+    (row,) = [row for row in document.tables[0].rows if row.cells[0].paragraphs[0].text == "登记情况"]
+    for paragraph in row.cells[1].paragraphs:
+        paragraph.text = ""
+    for extra in row.cells[0].paragraphs[1:]:
+        extra._p.getparent().remove(extra._p)
+    row.cells[0].add_paragraph('填"登记"（在民政部门登记）或"备案"（在街道、乡镇备案）')
+    document.save(str(site / "旧版申报表.docx"))
+    assert main(["import", "旧版申报表.docx"]) == 0
+    report = capsys.readouterr().out
+    assert "民政部门登记" not in report and "没有填写：登记情况" in report, report
+    (index,) = (site / "cases").glob("*/*/index.md")
+    assert "民政部门登记）或" not in index.read_text(encoding="utf-8")
+
+
 def test_a_row_of_personal_data_the_form_does_not_have_is_never_advised_into_the_body(by_python_docx: Path, site: Path, capsys) -> None:
     """A helper's trial: a row 身份证号 added to the form was reported with the number whole and
     the advice to write it into the draft's text (which is published)."""

@@ -11,6 +11,7 @@ embedded is never fetched (mammoth is kept from opening anything outside the fil
 
 from __future__ import annotations
 
+import difflib
 import functools
 import hashlib
 import io
@@ -403,6 +404,14 @@ def _cell_lines(cell: Any) -> list[str]:
 _UNREAD = ("word/stylesWithEffects.xml", "word/glossary/", "customXml/", "docProps/", "word/theme/")
 
 
+def _reworded(line: str, known: set[str]) -> bool:
+    """Whether ``line`` is one of the hints ``known`` as an earlier form worded it: the same
+    words but for a few, punctuation aside (填"登记"（在民政部门登记）或"备案"（在街道、乡镇备案）
+    of an older form was read as the organization's answer: a trial)."""
+    bare = re.sub(r"[\W_]", "", line)
+    return len(bare) >= 6 and any(difflib.SequenceMatcher(None, bare, re.sub(r"[\W_]", "", k)).ratio() >= 0.85 for k in known)
+
+
 def _typed_on_the_left(word: WordFile, left: dict[str, str], taxonomy: Taxonomy, words: dict[str, Any] | None) -> None:
     """Words a worker typed in a row's left cell, under its label and hint, rather than in
     the value cell (a trial's summary, reported as 没有填写 and lost): taken as the value
@@ -413,7 +422,7 @@ def _typed_on_the_left(word: WordFile, left: dict[str, str], taxonomy: Taxonomy,
         known, kept = said.get(label, set()), []
         for line in text.split("\n"):
             line_ = squash(line)
-            if line_ and not any(line_ in k for k in known):  # not the hint, nor a piece of it
+            if line_ and not any(line_ in k for k in known) and not _reworded(line_, known):  # not the hint, nor a piece of it
                 lead = next((k for k in known if k in line_), None)
                 kept.append(line_.split(lead, 1)[-1] if lead else line.strip())
         extra = "\n".join(k for k in kept if k).strip()
