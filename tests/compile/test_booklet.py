@@ -1190,7 +1190,7 @@ def test_each_permalink_box_says_who_reviewed_the_case_when_and_how_to_cite_it(p
 def test_site_url_given_on_the_command_line_prints_full_addresses_and_qr_codes(tmp_path, capsys, estimated):
     # An editor's own mkdocs.yml has no site_url (the publishing workflow sets it): the
     # booklet said only that its links were bare paths, not how to have them whole.
-    from tests.support.project import make_project, write_case
+    from tests.support.project import configure, make_project, write_case
 
     project = make_project(tmp_path / "project")
     write_case(project / "cases", "gz-yuexiu-2023-001", 0)
@@ -1215,10 +1215,16 @@ def test_site_url_given_on_the_command_line_prints_full_addresses_and_qr_codes(t
     said = capsys.readouterr()
     assert f"--site-url {page} 是案例 gz-yuexiu-2023-001 的页面的地址" in said.out + said.err
     assert "例如 --site-url https://anli.example.gov.cn/anli/" in said.out + said.err and not (tmp_path / "d.docx").exists()
-    assert showcase([*args, "-o", str(tmp_path / "e.docx"), "--site-url", "https://anli.example.gov.cn/cases"]) == 0
-    assert "里有 /cases/，像是网站里一个栏目或页面的地址" in capsys.readouterr().err
-    assert showcase([*args, "-o", str(tmp_path / "h.docx"), "--site-url", "https://anli.example.gov.cn/themes/bianmin-fuwu/"]) == 0
-    assert "例如 --site-url https://anli.example.gov.cn/。" in capsys.readouterr().err  # a theme's page (a trial: unsaid)
+    # a section's address: refused (a second trial: warned of, and every QR code printed was dead)
+    assert showcase([*args, "-o", str(tmp_path / "e.docx"), "--site-url", "https://anli.example.gov.cn/cases"]) == 2
+    said = capsys.readouterr()
+    assert "里有 /cases/，是网站里一个栏目或页面的地址" in said.err and not (tmp_path / "e.docx").exists(), said
+    assert showcase([*args, "-o", str(tmp_path / "h.docx"), "--site-url", "https://anli.example.gov.cn/themes/bianmin-fuwu/"]) == 2
+    assert "例如 --site-url https://anli.example.gov.cn/（" in capsys.readouterr().err  # a theme's page (a trial: unsaid)
+    # unless mkdocs.yml's site_url says the site lives there
+    configure(project, "https://mzj.example.gov.cn/cases/")
+    assert showcase([*args, "-o", str(tmp_path / "i.docx"), "--site-url", "https://mzj.example.gov.cn/cases/"]) == 0
+    assert "栏目" not in capsys.readouterr().err
     # a site under a path of its own is a site's address, whatever mkdocs.yml says (a review refused it)
     assert showcase([*args, "-o", str(tmp_path / "g.docx"), "--site-url", "https://org.gitee.io/anli"]) == 0
     assert "site-url" not in capsys.readouterr().err

@@ -196,7 +196,7 @@ def cmd_booklet(args: argparse.Namespace) -> int:
     if not args.site_url:
         check_site_url(site.site_url)  # printed in every QR code: as the build refuses it
     else:
-        _not_a_page(args.site_url, {name for case in collection.cases for name in (case.id, *case.aliases) if name})
+        _not_a_page(args.site_url, {name for case in collection.cases for name in (case.id, *case.aliases) if name}, site.site_url)
     raw_site = SiteInfo.of(site.site_name, args.site_url or site.site_url)
     if raw_site.base_url and _local(raw_site.base_url):  # printed on paper and in QR codes (a department's trial)
         print(
@@ -278,11 +278,13 @@ def site_address(text: str) -> str:
 _SECTIONS = ("cases", "themes", "regions", "years", "categories", "brands", "collections", "search", "stats", "about", "guide")
 
 
-def _not_a_page(address: str, ids: set[str]) -> None:
+def _not_a_page(address: str, ids: set[str], configured: str | None = None) -> None:
     """Refuses a --site-url that is a case page's address pasted from the browser (a
-    department's trial: every link and QR code read …/cases/gz-yuexiu-2023-001/cases/…);
-    warns of one ending in a section's name (…/cases/). A site under a path of its own
-    (https://org.gitee.io/anli/) is the site's address, whatever mkdocs.yml says (a review)."""
+    department's trial: every link and QR code read …/cases/gz-yuexiu-2023-001/cases/…), or
+    a section's (…/cases/, …/themes/bianmin-fuwu/: warned of, and a clerk printed a hundred
+    copies of dead QR codes: a second trial), unless mkdocs.yml's ``site_url`` (``configured``)
+    says the site lives there. A site under a path of its own (https://org.gitee.io/anli/) is
+    the site's address, whatever mkdocs.yml says (a review)."""
     parts = urlsplit(address)
     path = [part for part in parts.path.split("/") if part]
 
@@ -296,10 +298,13 @@ def _not_a_page(address: str, ids: set[str]) -> None:
     if (section := next((part for part in path if part in _SECTIONS), None)) is not None:
         # …/themes/bianmin-fuwu/ and …/regions/zhejiang/ too, not only a section's own page (a trial)
         home = before(path.index(section))
-        print(
-            f"showcase: 注意：--site-url {address} 里有 /{section}/，像是网站里一个栏目或页面的地址。"
-            f"汇编里的网址会是 {address}cases/…，请核对：应写网站首页的地址，例如 --site-url {home}。",
-            file=sys.stderr,
+        lives = [part for part in urlsplit(configured or "").path.split("/") if part]
+        if path[: len(lives)] == lives and section in lives:
+            return  # mkdocs.yml's own address has it: the site is installed under that path
+        raise ConfigError(
+            f"--site-url {address} 里有 /{section}/，是网站里一个栏目或页面的地址，不是网站的地址："
+            f"汇编里的网址和二维码会是 {address}cases/…，打不开。请写网站首页的地址，例如 --site-url {home}"
+            f"（网站确实装在这个路径下的，先在 mkdocs.yml 的 site_url 写上它）。"
         )
 
 
