@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import difflib
 import re
+import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -12,6 +13,7 @@ from ... import typedtext
 from ...case.fields import field as field_rule
 from ...case.model import Case, Status
 from ...case.places import place_data, place_stem, usual_name
+from ...case.rules import ID_PATTERN
 from ...case.source import editor_lines
 from ...case.yamlnodes import shorten
 from ...collection.curated import CuratedCollection, cases_by_id
@@ -251,7 +253,7 @@ def read_id_lines(path: Path) -> list[tuple[str, int]]:
         # a damaged line: the line to type again (describe), not also a new file to make
         advice = "" if isinstance(exc, typedtext.DamagedText) else "请用记事本新建一个文本文件（.txt），一行写一个案例编号。"
         raise BookletError(f"无法读取案例编号文件 {path}（{typedtext.describe(exc)}）。{advice}") from None
-    return [(case_id, number) for number, line in enumerate(editor_lines(text), start=1) if (case_id := _case_id(line))]
+    return [(case_id, number) for number, line in enumerate(editor_lines(text), start=1) for case_id in _case_ids(line)]
 
 
 def id_lines(listed: list[tuple[str, int]]) -> dict[str, list[int]]:
@@ -277,13 +279,23 @@ _PERMALINK = re.compile(r"/cases/([^/?#\s]+)/?")
 _NUMBERED = re.compile(r"^(?:\d+[.、．)）]|[-*•])\s*")  # "1. ", "2、", "- ": a list pasted from a document
 
 
-def _case_id(line: str) -> str:
-    """The case id a line of an ids file names: the id itself, a permalink (…/cases/<id>/)
-    or a numbered line of a list, in any case of letters; "" for a blank or comment line."""
-    line = line.split("#", 1)[0].strip()
+_DASHES = str.maketrans("—–‐‑−", "-----")  # dashes a word processor or an input method puts for "-"
+_SEVERAL = re.compile(r"[,，、;；\s]+")
+
+
+def _case_ids(line: str) -> list[str]:
+    """The case ids a line of an ids file names: the id itself, a permalink (…/cases/<id>/)
+    or a numbered line of a list, in any case of letters, full-width letters and dashes as
+    the ASCII ones; several ids a line, separated by commas or spaces, each (a department's
+    trial pasted two a line from WeChat: neither was found); none for a blank or comment line."""
+    line = unicodedata.normalize("NFKC", line.split("#", 1)[0]).translate(_DASHES).strip()
     if (link := _PERMALINK.search(line)) is not None:
         line = link.group(1)
-    return _NUMBERED.sub("", line).strip().lower()
+    line = _NUMBERED.sub("", line).strip().lower()
+    parts = [part for part in _SEVERAL.split(line) if part]
+    if len(parts) > 1 and all(ID_PATTERN.fullmatch(part) for part in parts):
+        return parts
+    return [line] if line else []
 
 
 def _title_key(text: str) -> str:
