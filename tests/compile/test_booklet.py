@@ -738,7 +738,10 @@ def test_an_ids_file_takes_what_editors_paste(tmp_path):
         ("sz-futian-2025-003", 6),
     ]
     # pasted from WeChat or Word: two ids a line, full-width letters and dashes (a department's trial)
-    ids.write_text("gz-yuexiu-2023-001，hz-gongshu-2022-003\nbj-chaoyang-2022-005 bj-xicheng-2023-002\nｇｚ－ｔｉａｎｈｅ－２０２１－００６\n北京街道 老年人协会\n", encoding="utf-8")
+    ids.write_text(
+        "gz-yuexiu-2023-001，hz-gongshu-2022-003\nbj-chaoyang-2022-005 bj-xicheng-2023-002\nｇｚ－ｔｉａｎｈｅ－２０２１－００６\n北京街道 老年人协会\n",
+        encoding="utf-8",
+    )
     assert read_id_lines(ids) == [
         ("gz-yuexiu-2023-001", 1),
         ("hz-gongshu-2022-003", 1),

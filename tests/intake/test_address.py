@@ -182,6 +182,22 @@ def test_the_whole_place_typed_in_the_form_s_province_cell_fills_the_rows_left_e
     assert "省份“湖南省长沙市岳麓区”读作：省份 湖南省、城市 长沙市、区县 岳麓区。" in report  # the rows it filled
 
 
+def test_the_whole_place_typed_in_the_city_or_county_cell_fills_the_rows(made: Path, site: Path, capsys) -> None:
+    """An organization's trial: 省份 empty, 城市 湖南省长沙市岳麓区橘子洲街道: the draft had it all
+    as the city, the stand-in province, and a folder 未填省份/hunanshengzhangsha…. Split as the
+    省份 cell's is; a county cell of the county and its street likewise."""
+    report = import_form(made, site, capsys, 省份="", 城市="湖南省长沙市岳麓区橘子洲街道", 区县="", **{"街道（乡镇）": ""})
+    (index,) = (site / "cases").glob("*/*/index.md")
+    data, _ = front_matter(index)
+    region = data["region"]
+    assert (region["province"], region["city"], region["county"], region["street"]) == ("湖南省", "长沙市", "岳麓区", "橘子洲街道"), region
+    assert index.parent.parent.name == "湖南省" and "城市“湖南省长沙市岳麓区橘子洲街道”读作：" in report, report
+    from showcase.core.editors.intake.values import read_values
+
+    values = read_values({"省份": "湖南省", "城市": "长沙市", "区县": "长沙市岳麓区"}, load_taxonomy())
+    assert values.found[("region", "county")] == "岳麓区" and values.found[("region", "city")] == "长沙市"
+
+
 def test_a_form_without_its_province_takes_the_province_of_its_known_city() -> None:
     """省份 left empty, 城市 广州: the draft stood in 北京市, and the check then said 北京市 was a
     municipality and told the editor to delete the city line (an editor's trial)."""

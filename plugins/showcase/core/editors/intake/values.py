@@ -423,13 +423,17 @@ def _place_rows(typed: dict[str, str], taxonomy: Taxonomy, values: Values, count
     file's 所在地区 line, or the whole place typed into the form's 省份 cell); a row typed
     on its own is kept as typed."""
     typed, counties = dict(typed), counties or {}
-    for label in (PLACE, "省份"):
+    # the whole place typed into the 城市 or 区县 cell too (湖南省长沙市岳麓区橘子洲街道: the draft
+    # had it all as the city, its province the stand-in one: an organization's trial)
+    for label in (PLACE, "省份", "城市", "区县"):
         text = " ".join(typed.get(label, "").split())
         if not text or text in _NONE:
             continue
         parts, rest = read_place(text, taxonomy)
         if label == "省份" and len(parts) < 2:
             continue  # the province alone, or not a place: read as the 省份 row always was
+        if label in ("城市", "区县") and not _more_than(label, text, parts):
+            continue  # its own place alone (东莞市, 杭州): read as the row always was
         if not parts:
             continue  # (a 地址 line naming no place stays in the body: reader._take_labelled)
         taken = {row: value for row, value in parts.items() if not typed.get(row, "").strip() or row == label}
@@ -480,6 +484,14 @@ def _place_rows(typed: dict[str, str], taxonomy: Taxonomy, values: Values, count
         typed["城市"] = full
         values.notes.append(f"城市“{city}”写作 {full}，请核对。")
     return typed
+
+
+def _more_than(label: str, text: str, parts: dict[str, str]) -> bool:
+    """Whether the 城市 or 区县 cell's ``text`` writes more than its own place: another row's
+    place written in it too (a city's province read from the city alone is not written)."""
+    return label in parts and any(
+        row != label and value and (value in text or value.rstrip("省市区县") in text) for row, value in parts.items()
+    )
 
 
 def counties_of(cases: Iterable[Case]) -> dict[str, tuple[str, str]]:
