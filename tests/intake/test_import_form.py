@@ -646,6 +646,31 @@ def test_an_earlier_form_s_hint_is_no_answer(by_python_docx: Path, site: Path, c
     assert "民政部门登记）或" not in index.read_text(encoding="utf-8")
 
 
+def test_a_story_s_section_written_in_a_row_added_to_the_form_goes_under_its_heading(by_python_docx: Path, site: Path, capsys) -> None:
+    """An organization's trial: rows added to the form's table, 主要做法 | a long account, 获奖情况
+    | …: the account was left out as a row the form has no place for, the report cut it short.
+    A row named as one of the story's sections goes under that heading; another row is said."""
+    from docx import Document
+
+    account = "我们从2022年开始每周三组织志愿者骑车把饭菜送到老人家里，风雨无阻，还顺便帮老人打扫卫生、测量血压，和老人聊聊天。"
+    document = Document(str(by_python_docx))
+    for label, value in (("主要做法", account), ("经验启示", "先把身边的老人照顾好。\n再带动更多居民参与。"), ("获奖情况", "2023年获评市级优秀")):
+        row = document.tables[0].add_row()
+        row.cells[0].text, row.cells[1].text = label, value
+    document.save(str(site / "表格加行.docx"))
+    assert main(["import", "表格加行.docx"]) == 0
+    report = capsys.readouterr().out
+    (index,) = (site / "cases").glob("*/*/index.md")
+    body = index.read_text(encoding="utf-8").split("\n---\n", 1)[1]
+    doing = body.split("## 主要做法", 1)[1].split("\n## ", 1)[0]
+    assert account in doing, body
+    lessons = body.split("## 经验启示", 1)[1]
+    assert "先把身边的老人照顾好。\n\n再带动更多居民参与。" in lessons and "【请填写】" not in lessons, body
+    assert "表格里“主要做法”一栏的文字已放进正文的“主要做法”下面" in report, report
+    assert "表格里“获奖情况”一栏（2023年获评市级优秀）不是申报表的项目" in report
+    assert "“主要做法”一栏（" not in report  # not also said as left out
+
+
 def test_a_row_of_personal_data_the_form_does_not_have_is_never_advised_into_the_body(by_python_docx: Path, site: Path, capsys) -> None:
     """A helper's trial: a row 身份证号 added to the form was reported with the number whole and
     the advice to write it into the draft's text (which is published)."""

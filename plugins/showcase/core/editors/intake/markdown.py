@@ -144,6 +144,11 @@ def heading_number(plain: str) -> int | None:
     return value + (digits.index(ones) + 1 if ones else 0)
 
 
+def escaped(text: str) -> str:
+    """Plain text as Markdown that shows it as written."""
+    return _escape(text)
+
+
 def _escape(text: str) -> str:
     text = text.replace("\\", "\\\\")
     text = re.sub(r"([*_`\[\]>])", r"\\\1", text)

@@ -54,6 +54,7 @@ from .address import PLACE, split_place
 from .asides import aside_notes
 from .contents import drop_contents
 from .crop import CROPPING, Cropped, cropped_parts, not_shown, picture_parts
+from .draft import sections
 from .headings import NUMBER_MARK, NUMBERED_ITEM, outline_levels, with_headings
 from .markdown import (
     CAPTION_LENGTH,
@@ -61,6 +62,7 @@ from .markdown import (
     blocks,
     caption_group,
     caption_halves,
+    escaped,
     heading_number,
     inline,
     numbered_heading,
@@ -402,6 +404,28 @@ def _cell_lines(cell: Any) -> list[str]:
 
 
 _UNREAD = ("word/stylesWithEffects.xml", "word/glossary/", "customXml/", "docProps/", "word/theme/")
+
+
+def _rows_as_sections(items: list[Block], rows: list[tuple[str, str]]) -> tuple[list[Block], list[tuple[str, str]]]:
+    """``items`` with the words of each of ``rows`` labelled as one of the form's sections
+    (基本情况, 主要做法…) at the end of that section (a heading of its own at the body's end when
+    there is none), and those rows."""
+    items, placed = list(items), []
+    for label, value in rows:
+        lines = [" ".join(line.split()) for line in value.splitlines() if line.strip()]
+        if label not in sections() or not lines:
+            continue
+        paragraphs = [Block("para", escaped(line), line) for line in lines]
+        at = next((n for n, b in enumerate(items) if b.kind == "heading" and b.plain == label), None)
+        if at is None:
+            items += [Block("heading", label, label, level=2), *paragraphs]
+        else:
+            end = next(
+                (n for n in range(at + 1, len(items)) if items[n].kind == "heading" and items[n].level <= items[at].level), len(items)
+            )
+            items[end:end] = paragraphs
+        placed.append((label, value))
+    return items, placed
 
 
 def _reworded(line: str, known: set[str]) -> bool:
@@ -1148,6 +1172,12 @@ def read_word(
         word.notes.append(f"文中有 {linked} 张图片链接到外部网址，没有下载；请把照片本身粘贴进文件，或随文件发来。")
     items = blocks(parse(sanitize(_notes(_list_starts(result.value)))))
     items = _drop_form(items, taxonomy, words) if word.is_form else items
+    if word.is_form and others:
+        # a row added to the form's table for one of the story's sections (主要做法 | …): its words
+        # under that heading, not left out as a row the form has no place for (an organization's trial)
+        items, placed = _rows_as_sections(items, others)
+        others = [row for row in others if row not in placed]
+        word.notes += [f"表格里“{label}”一栏的文字已放进正文的“{label}”下面，请核对它的位置：{shorten(value)}" for label, value in placed]
     items, contact = _take_labelled(items, taxonomy, form=word.is_form)
     word.notes += [_columns_left_out(b) for b in items if b.kind == "table" and b.left_out]
     if merged := sum(1 for b in items if b.kind == "table" and b.merged and b.text):
