@@ -654,7 +654,11 @@ def test_a_story_s_section_written_in_a_row_added_to_the_form_goes_under_its_hea
 
     account = "我们从2022年开始每周三组织志愿者骑车把饭菜送到老人家里，风雨无阻，还顺便帮老人打扫卫生、测量血压，和老人聊聊天。"
     document = Document(str(by_python_docx))
-    for label, value in (("主要做法", account), ("经验启示", "先把身边的老人照顾好。\n再带动更多居民参与。"), ("获奖情况", "2023年获评市级优秀")):
+    for label, value in (
+        ("主要做法", account),
+        ("经验启示", "先把身边的老人照顾好。\n再带动更多居民参与。"),
+        ("获奖情况", "2023年获评市级优秀"),
+    ):
         row = document.tables[0].add_row()
         row.cells[0].text, row.cells[1].text = label, value
     document.save(str(site / "表格加行.docx"))
@@ -754,6 +758,26 @@ def test_a_form_sent_back_empty_is_refused_with_one_line(made: Path, site: Path,
     assert code == 1, report
     assert "案例申报表.docx 是一份空白的申报表（一项也没有填写），没有导入" in report
     assert not list((site / "cases").rglob("index.md"))
+
+
+@pytest.mark.parametrize(
+    ("written", "day"),
+    [
+        ("24年3月5日", date(2024, 3, 5)),
+        ("2024年03月05日上午9:00", date(2024, 3, 5)),
+        ("2024-3-5 14:30", date(2024, 3, 5)),
+        ("2024年3月5日下午3点半", date(2024, 3, 5)),
+    ],
+)
+def test_a_date_with_a_time_of_day_or_a_two_digit_year_is_read_and_said(written: str, day: date) -> None:
+    """An organization's trial: 24年3月5日 and 2024年03月05日上午9:00 were 看不懂, and the draft's id
+    took this year instead of the activity's."""
+    from showcase.core.collection.taxonomy import load_taxonomy
+    from showcase.core.editors.intake.values import read_values
+
+    values = read_values({"开展时间": written}, load_taxonomy())
+    assert values.found[("date",)] == day and "开展时间" not in values.problems, values.problems
+    assert any(written in note and "请核对" in note for note in values.notes), values.notes
 
 
 @pytest.mark.parametrize(
