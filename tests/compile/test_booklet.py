@@ -910,6 +910,28 @@ def test_a_booklet_of_an_activity_series_and_a_term_named_under_another_option(p
     assert 'href="booklet.pdf"' in (page / "index.html").read_text(encoding="utf-8")
 
 
+def test_a_place_given_at_the_wrong_level_or_by_the_start_of_its_name(project):
+    """A department's trial: --city 越秀区 was told only that no case has that city, --county 广州
+    was offered a county in another province, and --province 内蒙 was told 是不是“内蒙古”？ and
+    refused. A county given as a city names --county, a city as a county --city, and the start
+    of one name only is that one."""
+    from showcase.core.collection.taxonomy import load_taxonomy
+    from showcase.core.outputs.booklet.select import BookletError, select
+    from showcase.core.site.index import SiteIndex
+
+    index = SiteIndex(load_collection(project.root / "cases").cases, load_taxonomy())
+    with pytest.raises(BookletError) as county:
+        select(index, city="鼓楼区")
+    assert str(county.value) == "“鼓楼区”是区县，不是城市：请用 --county 鼓楼区。"
+    with pytest.raises(BookletError) as city:
+        select(index, county="南京")
+    assert str(city.value) == "“南京”是城市，不是区县：请用 --city 南京。"
+    with pytest.raises(BookletError, match="省份“内蒙古自治区”还没有已发布的案例"):
+        select(index, province="内蒙")  # taken as 内蒙古自治区, which has no case here
+    with pytest.raises(BookletError, match="没有省份“江”"):
+        select(index, province="江")  # 江苏, 江西: no one name
+
+
 def test_a_province_s_booklet_holds_that_province_s_cases_only(project):
     """A test audit: the province filter could be taken out and no test failed (the test
     above has published cases in one province only). Here two provinces have them."""

@@ -121,6 +121,9 @@ def _term(
             f"一次只能选一个{label}，现在写了 {len(several)} 个：{'、'.join(several)}。"
             f"要把几个{label}的案例编在一起，请把它们的案例编号写进一个文本文件（一行一个），用 --ids；或在 collections.yml 里建一个专题。"
         )
+    if term is None and len(value.strip()) >= 2:  # the start of one name only (内蒙 for 内蒙古: a department's trial)
+        starting = {t.key: t for t in vocab.terms for form in (t.short, t.name) if form and form.startswith(value.strip())}
+        term = next(iter(starting.values())) if len(starting) == 1 else None
     if term is None and taxonomy is not None and (said := _misplaced(value.strip(), taxonomy, label)):
         raise BookletError(said)
     if term is None:
@@ -190,6 +193,12 @@ def _place(
             )
         if errors := _in_place(wanted, list(broken), part, index):
             raise _only_broken(errors, f"{label}“{shorten(wanted)}”")
+        # a county given as a city, or a city as a county (--city 越秀区, --county 广州: a department's trial)
+        other, option = ("county", "--county") if part == "city" else ("city", "--city")
+        if _in_place(wanted, list(index.published), other, index):
+            raise BookletError(
+                f"“{shorten(wanted)}”是{'区县' if other == 'county' else '城市'}，不是{label}：请用 {option} {shorten(wanted)}。"
+            )
         raise BookletError(
             f"已发布的案例里没有{label}“{shorten(wanted)}”。"
             + (f"是不是“{guess[0]}”？" if guess else "")
