@@ -503,6 +503,20 @@ def test_a_case_file_saved_in_a_province_folder_never_advises_deleting_the_cases
     assert "如果是 江苏省/index.md 放错了地方（直接放进了省份文件夹），就把它和它的照片移进一个自己的文件夹" in nested.hint
 
 
+def test_an_index_md_in_a_province_folder_of_several_cases_is_said_once_on_it(cases):
+    """An editor's trial: one stray index.md in 广东省/ gave a nested-case warning on each of the
+    province's 13 cases, the same long hint in every block. One warning, on that index.md,
+    naming how many case folders it holds."""
+    province = cases / "广东省"
+    for n in range(1, 5):
+        write_case(province / f"gz-yuexiu-2024-00{n}", case_text(f"gz-yuexiu-2024-00{n}"))
+    write_case(province, case_text("gz-liwan-2024-390"))
+    said = [d for d in load_collection(cases, settings()).diagnostics if d.code == "nested-case"]
+    assert len(said) == 1 and said[0].path == province / "index.md", said
+    assert "又有 4 个案例的文件夹（gz-yuexiu-2024-001、gz-yuexiu-2024-002、gz-yuexiu-2024-003 等 4 个）" in said[0].message
+    assert "就把它和它的照片移进一个自己的文件夹" in said[0].hint
+
+
 def test_files_a_case_does_not_use_are_named_since_its_folder_is_public(cases):
     """The organization's Word form (a contact's phone number in it), a list of names and a
     photo no one inserted lay beside a published case with 错误 0 处 and nothing said (a

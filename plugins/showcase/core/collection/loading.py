@@ -381,6 +381,7 @@ def discover(root: Path, *, numbers: bool = False) -> tuple[list[Path], list[Dia
     # A stack, not recursion: folders may nest deeper than Python recurses. Each folder
     # goes with the case folder it is inside, if any (a case's own photo folders are).
     pending: list[tuple[Path, Path | None]] = [(root, None)]
+    nested: dict[Path, list[Path]] = {}  # a case folder holding other cases' folders: those cases' index.md
     top = portable.inside_repository(root, portable.repository_root(root))  # names as a clone on Windows holds them
     while pending:
         folder, in_case = pending.pop()
@@ -448,16 +449,8 @@ def discover(root: Path, *, numbers: bool = False) -> tuple[list[Path], list[Dia
                     )
                 else:
                     found.append(path)
-                    if in_case is not None:  # published, but whose photos are whose?
-                        note(
-                            path,
-                            "warning",
-                            "nested-case",
-                            f"这个案例的文件夹在另一个案例的文件夹（{in_case.name}，里面有 index.md）里面。",
-                            "每个案例要有自己的文件夹，和别的案例并排放在省份文件夹下面：请把这个文件夹移出来（编号不变，网址也不变）。"
-                            f"如果是 {in_case.name}/index.md 放错了地方（直接放进了省份文件夹），就把它和它的照片移进一个自己的文件夹，"
-                            f"例如 {in_case.name}/案例编号/index.md，这个文件夹不用动。",
-                        )
+                    if in_case is not None:  # published, but whose photos are whose? (said below)
+                        nested.setdefault(in_case, []).append(path)
             elif is_link and not name.startswith(".") and (_is_dir(path) or (of_folders and not _exists(path))):
                 # an error: git keeps links, and the commands that write (new, import, approve,
                 # clean-photos) would write where it points, outside the project (a security
@@ -489,6 +482,31 @@ def discover(root: Path, *, numbers: bool = False) -> tuple[list[Path], list[Dia
             if folder != root and not texts and (documents or photos or others):
                 _uncased(folder, documents, len(photos), others, note)
         pending.extend((sub, case_here) for sub in reversed(subfolders))
+    for outer, inner in nested.items():
+        hint_tail = (
+            f"如果是 {outer.name}/index.md 放错了地方（直接放进了省份文件夹），就把它和它的照片移进一个自己的文件夹，"
+            f"例如 {outer.name}/案例编号/index.md，{'这个文件夹' if len(inner) == 1 else '这些案例的文件夹'}不用动。"
+        )
+        if len(inner) > 1:
+            hint_tail += "如果这些案例是放错了地方，就把它们的文件夹移出来，和别的案例并排放（编号不变，网址也不变）。"
+        if len(inner) == 1:
+            note(
+                inner[0],
+                "warning",
+                "nested-case",
+                f"这个案例的文件夹在另一个案例的文件夹（{outer.name}，里面有 index.md）里面。",
+                "每个案例要有自己的文件夹，和别的案例并排放在省份文件夹下面：请把这个文件夹移出来（编号不变，网址也不变）。" + hint_tail,
+            )
+        else:  # an index.md dropped into a province's folder: once, on it, not on each case there (an editor's trial)
+            names = first_few([path.parent.name for path in inner], 3)
+            note(
+                outer / CASE_FILE,
+                "warning",
+                "nested-case",
+                f"文件夹 {outer.name} 里既有这个 index.md，又有 {len(inner)} 个案例的文件夹（{names}）："
+                "它们都成了这个案例的文件夹里面的文件夹，哪些照片属于哪个案例就分不清了。",
+                hint_tail,
+            )
     return found, stray
 
 
