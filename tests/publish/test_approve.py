@@ -461,6 +461,31 @@ def test_run_from_another_folder_the_case_is_judged_by_its_own_sites_rules(tmp_p
     assert path.read_bytes() == before
 
 
+def test_approve_keeps_each_line_s_end_and_drops_a_comment_naming_the_old_status(tmp_path, capsys):
+    """An editor's trial: a file of CRLF and LF lines mixed (edited on Windows and elsewhere)
+    came back all CRLF, every line changed in the pull request's diff; and
+    `status: "review"  # 待审` became `status: published  # 待审`. Each line keeps its end, an
+    added line takes the one before it, and a comment that only named the status goes."""
+    path = case_file(tmp_path, 'status: "review"  # 待审\n')
+    lines = path.read_bytes().split(b"\n")
+    mixed = b"".join(line + (b"\r\n" if n % 3 == 0 else b"\n") for n, line in enumerate(lines[:-1])) + lines[-1]
+    path.write_bytes(mixed)
+    code, out = approve(path, capsys, "--reviewer", "东城区民政局", "--date", "2025-06-01")
+    assert code == 0, out
+    after = path.read_bytes()
+    kept = [line for line in mixed.split(b"\n") if b"status" not in line]
+    assert all(line in after.split(b"\n") for line in kept), after  # each other line, its end as it was
+    assert [line for line in after.split(b"\n") if line.startswith(b"status")] == [b"status: published\r"], after
+    assert changes(mixed, after) == [
+        '- status: "review"  # 待审',
+        "+ status: published",
+        "+ review:",
+        "+     reviewer: 东城区民政局",
+        "+     approved: 2025-06-01",
+    ], changes(mixed, after)
+    assert published(path).status.value == "published"
+
+
 def test_a_case_is_found_by_its_id(tmp_path, capsys, monkeypatch):
     """The pull-request summary shows ids: an editor types one. A folder not named after its
     id is found by the id in its front matter."""

@@ -24,6 +24,7 @@ from datetime import date
 from pathlib import Path
 
 from ..case import source, yamlnodes
+from ..case.fields import STATUS_LABELS
 from ..case.model import Case, Status
 from ..case.reviewers import normalized
 from ..case.rules import STATUS_WORDS
@@ -158,14 +159,17 @@ class _FrontMatter:
                     return " " * extra
         return "  "
 
-    def set_scalar(self, path: tuple[str, ...], value: str) -> None:
-        """Write ``value`` as the value of the key at ``path``, keeping the comment after it."""
+    def set_scalar(self, path: tuple[str, ...], value: str, stale: re.Pattern[str] | None = None) -> None:
+        """Write ``value`` as the value of the key at ``path``, keeping the comment after it
+        (but one ``stale`` matches: it spoke of the value replaced)."""
         start, last = self.extent(*path)
         match = _KEY_LINE.match(self.lines[start - 1])
         if not match or match.group("key") != path[-1]:
             raise ApproveError(f"第 {start} 行的 {path[-1]} 写法特殊，无法自动修改。请按投稿指南第七节手工填写。")
         rest = match.group("rest")
         tail = rest[_value_end(rest) :] if last == start else ""
+        if stale is not None and stale.fullmatch(tail):
+            tail = ""
         line = f"{match.group('head')} {value}{tail}"
         if (start, line) != (last, self.lines[start - 1]):  # already so: not an edit
             self.replace(start, last, [line])
@@ -200,6 +204,14 @@ class _FrontMatter:
             marked[first:end] = [(text, first + 1 + k if first + k < end else None, True) for k, text in enumerate(new)]
         written = [number for number, (_, _, edited) in enumerate(marked, 1) if edited]
         return [text for text, _, _ in marked], [origin for _, origin, _ in marked], written
+
+
+# A comment after the status that only names a status (# 待审, # 草稿，写完改成 review): stale once it changes
+_STATUS_COMMENT = re.compile(
+    r"\s+#\s*(?:"
+    + "|".join(map(re.escape, sorted({*STATUS_WORDS, *STATUS_LABELS.values(), *STATUS_LABELS}, key=len, reverse=True)))
+    + r")[\s。.!！]*"
+)
 
 
 def _review_block(indent: str, step: str, reviewer: str, approved: date) -> list[str]:
@@ -363,7 +375,8 @@ def _rewrite(
 
     status_line = f"{top}status: {target.value}"
     if fm.has("status"):
-        fm.set_scalar(("status",), target.value)
+        # `status: review  # 待审` became `status: published  # 待审` (an editor's trial)
+        fm.set_scalar(("status",), target.value, _STATUS_COMMENT)
     if review_line is None:  # a new review block, right after the status (or at the end)
         at = fm.extent("status")[1] + 1 if fm.has("status") else fm.end
         new = _review_block(top, step, reviewer, approved)
@@ -389,8 +402,7 @@ def _rewrite(
         fm.replace(start, stop, [])
 
     new_lines, origin, written = fm.apply()
-    newline = "\r\n" if b"\r\n" in raw else "\n"
-    data = (b"\xef\xbb\xbf" if raw.startswith(b"\xef\xbb\xbf") else b"") + newline.join(new_lines).encode("utf-8")
+    data = (b"\xef\xbb\xbf" if raw.startswith(b"\xef\xbb\xbf") else b"") + _joined(new_lines, origin, raw, len(lines)).encode("utf-8")
     case = load_case(path, settings, data=data)
     if case.ok and (
         case.status is not target
@@ -401,6 +413,24 @@ def _rewrite(
     ):
         raise ApproveError(f"{path} 的基本信息写法特殊，自动修改没有成功。请按投稿指南第七节手工填写 status 和 review。")
     return Approval(path, data, case, [(line, new_lines[line - 1]) for line in written], origin=origin, dropped_reason=bool(dropped))
+
+
+def _joined(lines: list[str], origin: list[int | None], raw: bytes, count: int) -> str:
+    """``lines`` joined, each line kept with the line end it had in ``raw`` (of ``count`` lines as
+    the edit read them) and a line added
+    with the one before it: a file of CRLF and LF lines mixed came back all CRLF, every line
+    of it changed in the pull request's diff (an editor's trial)."""
+    raw_lines = raw.removeprefix(b"\xef\xbb\xbf").split(b"\n")
+    crlf = [line.endswith(b"\r") for line in raw_lines]
+    if len(raw_lines) != count or any(b"\r" in line.rstrip(b"\r") for line in raw_lines):
+        newline = "\r\n" if b"\r\n" in raw else "\n"  # lines not as raw has them (a lone CR): one line end for all
+        return newline.join(lines)
+    out, previous = [], "\r\n" if crlf and crlf[0] else "\n"
+    for number, (line, at) in enumerate(zip(lines, origin, strict=True)):
+        end = ("\r\n" if crlf[at - 1] else "\n") if at is not None else previous
+        out.append(line if number == len(lines) - 1 else line + end)
+        previous = end
+    return "".join(out)
 
 
 def write_approval(approval: Approval) -> None:
