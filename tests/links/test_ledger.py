@@ -175,6 +175,24 @@ def project(tmp_path_factory) -> Path:
     return copy_project(tmp_path_factory.mktemp("cli"))
 
 
+def test_urls_update_keeps_a_windows_file_s_line_ends_and_bom(project, capsys):
+    """An editor's trial: urls.lock saved on Windows (a BOM, CRLF) was rewritten whole by
+    urls --update, all its lines changed in the diff for one address added. The file's own
+    line ends and BOM are kept; only the new line is new."""
+    config = str(project / "mkdocs.yml")
+    assert run(capsys, "-f", config, "urls", str(project / "cases"), "--update")[0] == 0
+    ledger = project / "urls.lock"
+    lines = ledger.read_text(encoding="utf-8").splitlines()
+    dropped = next(line for line in lines if line.startswith("/cases/"))
+    windows = b"\xef\xbb\xbf" + "".join(line + "\r\n" for line in lines if line != dropped).encode("utf-8")
+    ledger.write_bytes(windows)
+    code, out = run(capsys, "-f", config, "urls", str(project / "cases"), "--update")
+    assert code == 0 and "新增 1 个" in out, out
+    after = ledger.read_bytes()
+    assert after.startswith(b"\xef\xbb\xbf") and b"\n" not in after.replace(b"\r\n", b""), after[:80]
+    assert sorted(after[3:].split(b"\r\n")) == sorted([*windows[3:].split(b"\r\n"), dropped.encode("utf-8")])
+
+
 def test_urls_update_writes_the_published_urls(project, capsys):
     config = str(project / "mkdocs.yml")
     code, out = run(capsys, "-f", config, "urls", str(project / "cases"))

@@ -81,7 +81,10 @@ def cmd_urls(args: argparse.Namespace) -> int:
         changed = not ledger.exists or read_text_regular(path) != text
         if changed:
             try:
-                write_atomic(path, text)  # whole or not at all: the ledger is what keeps published URLs
+                # whole or not at all: the ledger is what keeps published URLs; in the file's own
+                # line ends and BOM (a file saved on Windows was rewritten whole, every line of
+                # its 98 changed in the diff: an editor's trial)
+                write_atomic(path, _as_written(text, path.read_bytes() if ledger.exists else b""))
             except OSError as exc:
                 raise unwritable(path, exc) from None
         if conflicts:
@@ -123,3 +126,10 @@ def cmd_urls(args: argparse.Namespace) -> int:
         for url in check.new:
             print(f"  + /{url}")
     return EXIT_OK
+
+
+def _as_written(text: str, before: bytes) -> bytes:
+    """``text`` with the line ends (CRLF when the file had them) and the BOM of ``before``."""
+    if b"\r\n" in before:
+        text = text.replace("\n", "\r\n")
+    return (b"\xef\xbb\xbf" if before.startswith(b"\xef\xbb\xbf") else b"") + text.encode("utf-8")
