@@ -175,10 +175,11 @@ def project(tmp_path_factory) -> Path:
     return copy_project(tmp_path_factory.mktemp("cli"))
 
 
-def test_urls_update_keeps_a_windows_file_s_line_ends_and_bom(project, capsys):
+def test_urls_update_keeps_a_windows_file_s_line_ends_and_bom(tmp_path, capsys):
     """An editor's trial: urls.lock saved on Windows (a BOM, CRLF) was rewritten whole by
     urls --update, all its lines changed in the diff for one address added. The file's own
     line ends and BOM are kept; only the new line is new."""
+    project = copy_project(tmp_path)  # its own: the module's project is written by the tests after
     config = str(project / "mkdocs.yml")
     assert run(capsys, "-f", config, "urls", str(project / "cases"), "--update")[0] == 0
     ledger = project / "urls.lock"
