@@ -816,3 +816,30 @@ def test_a_deleted_case_is_brought_back_as_it_last_was_wherever_its_folder_was(t
     git(*command.split()[1:], cwd=project)
     assert (moved / "added-after-the-rename.txt").is_file() and not case.path.exists()  # its last version, where it last was
     assert showcase(["-f", str(project / "mkdocs.yml"), "check"]) == 0
+
+
+def test_a_case_deleted_beside_a_new_one_of_the_same_template_is_still_found(tmp_path, capsys, monkeypatch):
+    """A review: with every index.md in the history's search, Git paired a deleted case with a
+    new one written from the same template (a rename), and its deletion went unfound: the
+    placeholder again. And a folder with a space is quoted in the command."""
+    from showcase.core.collection.loading import load_collection
+    from showcase.core.collection.settings import Settings
+    from showcase.core.outputs.ledger import Restorer
+
+    from tests.support.git import git
+
+    project = committed(tmp_path / "paired", monkeypatch)
+    capsys.readouterr()
+    case = next(c for c in load_collection(project / "cases", Settings()).cases if c.status is Status.PUBLISHED)
+    spaced = case.path.parent.with_name("海珠 案例")
+    git("mv", case.path.parent.relative_to(project).as_posix(), spaced.relative_to(project).as_posix(), cwd=project)
+    git("commit", "-q", "-m", "a space in the folder's name", cwd=project)
+    twin = spaced.with_name("another-2025-001")
+    twin.mkdir()
+    (twin / "index.md").write_text((spaced / "index.md").read_text(encoding="utf-8").replace(f"id: {case.id}", "id: another-2025-001"), encoding="utf-8")
+    shutil.rmtree(spaced)
+    git("add", "-A", cwd=project)
+    git("commit", "-q", "-m", "one case deleted, another added", cwd=project)
+    deleting = git("rev-parse", "--short", "HEAD", cwd=project).strip()
+    command = Restorer(project)(case.id)
+    assert command == f'git checkout {deleting}~1 -- "{spaced.relative_to(project).as_posix()}"', command

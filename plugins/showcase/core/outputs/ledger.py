@@ -34,6 +34,7 @@ from __future__ import annotations
 import dataclasses
 import difflib
 import re
+import shlex
 import unicodedata
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
@@ -404,26 +405,48 @@ class Restorer:
             return {}
         where = Path(top)
         found: dict[str, str] = {}
+        # Names NUL-separated (-z: a folder's name as it is, never Git's quoted form), and no
+        # rename detection: a case deleted in the commit that added another from the same
+        # template read as that one renamed, its deletion unfound (a review)
         pending = sorted(
-            set(_lines(git_text(where, "ls-files", "--deleted", "--", _CASE_FILES)))
-            | set(_lines(git_text(where, "diff", "--cached", "--name-only", "--diff-filter=D", "HEAD", "--", _CASE_FILES)))
+            set(_names(git_text(where, "ls-files", "-z", "--deleted", "--", _CASE_FILES)))
+            | set(
+                _names(
+                    git_text(where, "diff", "-z", "--cached", "--no-renames", "--name-only", "--diff-filter=D", "HEAD", "--", _CASE_FILES)
+                )
+            )
         )
         for path, case_id in _ids_at(where, "HEAD", pending):
-            found.setdefault(case_id, f"git checkout HEAD -- {Path(path).parent.as_posix()}")
-        log = git_text(where, "log", "--diff-filter=D", "--format=%x01%h", "--name-only", "--", _CASE_FILES) or ""
+            found.setdefault(case_id, _checkout("HEAD", path))
+        log = git_text(where, "log", "-z", "--no-renames", "--diff-filter=D", "--format=%x01%h", "--name-only", "--", _CASE_FILES) or ""
         read = 0
         for entry in log.split("\x01")[1:]:
-            commit, *paths = _lines(entry)
+            commit, *paths = _names(entry)
             if read >= MAX_DELETED_READ:
                 break
             read += len(paths)
             for path, case_id in _ids_at(where, f"{commit}~1", paths):
-                found.setdefault(case_id, f"git checkout {commit}~1 -- {Path(path).parent.as_posix()}")
+                found.setdefault(case_id, _checkout(f"{commit}~1", path))
         return found
 
 
-def _lines(text: str | None) -> list[str]:
-    return [line for line in (text or "").splitlines() if line.strip()]
+def _names(text: str | None) -> list[str]:
+    """The names of git's NUL-separated output (-z)."""
+    return [name.strip("\n") for name in (text or "").split("\0") if name.strip("\n")]
+
+
+def _checkout(commit: str, case_file: str) -> str:
+    """The command that brings back ``case_file``'s folder from ``commit``, its folder quoted
+    where it has a space or another character a shell reads (海珠 案例: a review): in double
+    quotes, which Windows' cmd.exe and PowerShell read as Git Bash does."""
+    folder = Path(case_file).parent.as_posix()
+    if _PLAIN_PATH.fullmatch(folder):
+        return f"git checkout {commit} -- {folder}"
+    return f"git checkout {commit} -- " + (f'"{folder}"' if not re.search(r'["$`\\!%]', folder) else shlex.quote(folder))
+
+
+# A path of letters, digits, Han characters and / . - _ only: typed as it is (Chinese needs no quotes).
+_PLAIN_PATH = re.compile(r"[\w./-]+")
 
 
 def _ids_at(repo: Path, commit: str, paths: list[str]) -> list[tuple[str, str]]:
