@@ -836,7 +836,9 @@ def test_a_case_deleted_beside_a_new_one_of_the_same_template_is_still_found(tmp
     git("commit", "-q", "-m", "a space in the folder's name", cwd=project)
     twin = spaced.with_name("another-2025-001")
     twin.mkdir()
-    (twin / "index.md").write_text((spaced / "index.md").read_text(encoding="utf-8").replace(f"id: {case.id}", "id: another-2025-001"), encoding="utf-8")
+    (twin / "index.md").write_text(
+        (spaced / "index.md").read_text(encoding="utf-8").replace(f"id: {case.id}", "id: another-2025-001"), encoding="utf-8"
+    )
     shutil.rmtree(spaced)
     git("add", "-A", cwd=project)
     git("commit", "-q", "-m", "one case deleted, another added", cwd=project)

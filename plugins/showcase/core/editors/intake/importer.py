@@ -565,7 +565,10 @@ def _read(submission: Submission, prepared: Prepared, work: Path, settings: Sett
     outcome.kind = "form" if word.is_form else "free"
     outcome.contact = values.contact
     outcome.problems = values.problems
-    outcome.notes = list(word.notes) + values.notes
+    # every note with its personal numbers starred: the report is pasted into chats and issues,
+    # and a note quoting a row's words gave a mobile number whole (a review); only the contact
+    # line (outcome.contact) shows them, for the editor to call
+    outcome.notes = [mask_numbers(note)[0] for note in [*word.notes, *values.notes]]
     if docx == submission.word and (suffix := docx.suffix.lower()) not in WORD:  # to_docx: a .docx named .doc
         outcome.notes.insert(0, f"{docx.name} 其实是 .docx 文件（文件名写成了 {suffix}），已按 .docx 读取，不用另存。")
     if not word.is_form and word.title and ("title",) not in values.found:

@@ -1177,7 +1177,10 @@ def read_word(
         # under that heading, not left out as a row the form has no place for (an organization's trial)
         items, placed = _rows_as_sections(items, others)
         others = [row for row in others if row not in placed]
-        word.notes += [f"表格里“{label}”一栏的文字已放进正文的“{label}”下面，请核对它的位置：{shorten(value)}" for label, value in placed]
+        word.notes += [
+            f"表格里“{label}”一栏的文字已放进正文的“{label}”下面，请核对它的位置：{shorten(mask_numbers(value)[0])}"
+            for label, value in placed
+        ]
     items, contact = _take_labelled(items, taxonomy, form=word.is_form)
     word.notes += [_columns_left_out(b) for b in items if b.kind == "table" and b.left_out]
     if merged := sum(1 for b in items if b.kind == "table" and b.merged and b.text):
