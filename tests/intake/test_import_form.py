@@ -658,6 +658,7 @@ def test_a_story_s_section_written_in_a_row_added_to_the_form_goes_under_its_hea
         ("主要做法", account),
         ("经验启示", "先把身边的老人照顾好。\n再带动更多居民参与。"),
         ("获奖情况", "2023年获评市级优秀"),
+        ("服务对象人数", "1200"),
     ):
         row = document.tables[0].add_row()
         row.cells[0].text, row.cells[1].text = label, value
@@ -673,6 +674,8 @@ def test_a_story_s_section_written_in_a_row_added_to_the_form_goes_under_its_hea
     assert "先把身边的老人照顾好。\n\n再带动更多居民参与。" in lessons and "【请填写】" not in lessons, body
     assert "表格里“主要做法”一栏的文字已放进正文的“主要做法”下面" in report, report
     assert "表格里“获奖情况”一栏（2023年获评市级优秀）不是申报表的项目" in report
+    # a label of its own that starts with one of the form's is not that one (a review: 1200 lost)
+    assert "表格里“服务对象人数”一栏（1200）不是申报表的项目" in report, report
     assert "“主要做法”一栏（" not in report  # not also said as left out
 
 

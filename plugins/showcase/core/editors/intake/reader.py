@@ -326,8 +326,10 @@ def _form_rows(table: Any, labels: set[str], typed: dict[str, str], left: dict[s
             and _label(head) in labels
         ):
             written = _label(head)  # 案例名称：红马甲… typed in the label's cell: the rest is read as typed on the left
-        elif written not in labels and (lead := _label_first(written, labels)):
-            written = lead  # 组织名称  阳光… (no colon): the same (a trial's organization was lost)
+        elif written not in labels and (lead := _label_first(written, labels)) and _spaced_after(label_lines[0], lead):
+            # 组织名称  阳光… (no colon, a space after the label): the same (a trial's organization was
+            # lost); not 服务对象人数, a label of its own that starts with one (a review)
+            written = lead
         label = _read_label(written, labels)
         value = "\n".join(value_lines).strip()
         if label not in labels and label != PLACE:
@@ -360,16 +362,31 @@ def _label_first(written: str, labels: set[str]) -> str | None:
     return max((label for label in labels if written.startswith(label) and len(written) > len(label)), key=len, default=None)
 
 
-def _after_label(line: str, label: str) -> str:
-    """What ``line`` says after ``label``, which it starts with as ``_label`` reads it (spaces,
-    colons, asterisks and 必填 between its characters and after them left out)."""
+def _spaced_after(line: str, label: str) -> bool:
+    """Whether ``line`` writes ``label`` (spaces and asterisks inside it aside) and then a space,
+    a full-width space or an asterisk before more."""
+    at = _label_end(line, label)
+    return at is not None and at < len(line) and (line[at].isspace() or line[at] in "*＊")
+
+
+def _label_end(line: str, label: str) -> int | None:
+    """Where ``label`` ends in ``line``, which starts with it as ``_label`` reads it; None if not."""
     at = 0
     for char in label:
         while at < len(line) and line[at] != char and (line[at].isspace() or line[at] in "*＊:：（）()必填"):
             at += 1
         if at >= len(line) or line[at] != char:
-            return ""
+            return None
         at += 1
+    return at
+
+
+def _after_label(line: str, label: str) -> str:
+    """What ``line`` says after ``label``, which it starts with as ``_label`` reads it (spaces,
+    colons, asterisks and 必填 between its characters and after them left out)."""
+    at = _label_end(line, label)
+    if at is None:
+        return ""
     rest = line[at:].lstrip(" \t\u3000*＊:：")
     return re.sub(r"^[（(]?必填[）)]?", "", rest).lstrip(" \t\u3000*＊:：")
 
