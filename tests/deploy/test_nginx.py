@@ -312,6 +312,17 @@ def test_a_listing_s_booklet_or_feed_the_site_no_longer_publishes_leads_to_the_l
         assert status == 302 and headers["location"] == asked.rsplit("/", 1)[0] + "/", (asked, status, headers)
         assert "content-security-policy" in headers
     assert fetch(origin, "/.git/booklet.pdf")[0] == 404  # dot-files first
+    # never to another host: //evil.example/ is one to a browser (an open redirect, a review)
+    for asked in ("//evil.example/booklet.pdf", "//evil.example/page/3/", "//evil.example/x/feed.xml"):
+        status, headers, _ = fetch(origin, asked)
+        assert status in (302, 404) and not headers.get("location", "/").startswith("//"), (asked, status, headers)
+    host, port = origin.removeprefix("http://").split(":")
+    connection = http.client.HTTPConnection(host, int(port), timeout=10)
+    connection.request("GET", "/\\evil.example/feed.xml")  # as written, not %-escaped: /\ reads as // to a browser
+    response = connection.getresponse()
+    response.read()
+    assert "evil" not in (response.getheader("location") or ""), (response.status, response.getheaders())
+    connection.close()
     assert fetch(origin, "/collections/taken-down/booklet.pdf.bak")[0] == 404  # another name: the 404 page
 
 
@@ -332,6 +343,10 @@ def test_where_the_host_serves_the_404_page_its_script_leads_to_the_first_page(b
         tab.page.route("**/booklet.pdf", lambda route: route.fulfill(status=404, body=missing, content_type="text/html; charset=utf-8"))
         tab.page.goto(f"{origin}/themes/bianmin-fuwu/booklet.pdf")
         tab.page.wait_for_url(f"{origin}/themes/bianmin-fuwu/", timeout=10_000)
+        # never on to another host: //evil.example/ is one (an open redirect, a review)
+        tab.page.goto(f"{origin}//evil.example/booklet.pdf")
+        tab.page.wait_for_timeout(300)
+        assert tab.page.url.startswith(origin), tab.page.url
         tab.page.goto(f"{origin}/cases/no-such-case/")
         tab.page.wait_for_timeout(300)
         assert tab.page.url == f"{origin}/cases/no-such-case/" and "没有找到这个页面" in tab.page.content()

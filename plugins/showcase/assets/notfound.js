@@ -6,11 +6,12 @@
    collection taken down): on to the listing's page, which the site keeps or leads on from.
    For hosts that serve the 404 page for any missing address (GitHub Pages, object
    storage). Pages shift as cases are added; a citation of page 3 still leads to the list.
+   Never to an address starting // or /\, which a browser reads as another host's (a review).
    A file, not an inline script: the site's Content-Security-Policy forbids inline scripts. */
 (function () {
   var match =
-    /^(\/(?:.+\/)?)page\/[0-9]+\/?(?:index\.html)?$/.exec(location.pathname) ||
-    /^(\/(?:.+\/)?)(?:booklet\.(?:pdf|docx)|feed\.xml|atom\.xml|feed\.json)$/.exec(location.pathname);
+    /^(\/(?![\/\\])(?:.+\/)?)page\/[0-9]+\/?(?:index\.html)?$/.exec(location.pathname) ||
+    /^(\/(?![\/\\])(?:.+\/)?)(?:booklet\.(?:pdf|docx)|feed\.xml|atom\.xml|feed\.json)$/.exec(location.pathname);
   if (!match) return;
   location.replace(match[1]);
 })();
