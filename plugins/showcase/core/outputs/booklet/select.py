@@ -298,8 +298,8 @@ def _case_ids(line: str) -> list[str]:
     the ASCII ones; several ids a line, separated by commas or spaces, each (a department's
     trial pasted two a line from WeChat: neither was found); none for a blank or comment line."""
     line = unicodedata.normalize("NFKC", line.split("#", 1)[0]).translate(_DASHES).strip()
-    if (link := _PERMALINK.search(line)) is not None:
-        line = link.group(1)
+    if links := _PERMALINK.findall(line):  # each address of the line (two pasted from WeChat: a review)
+        return [link.lower() for link in links]
     line = _NUMBERED.sub("", line).strip().lower()
     parts = [part for part in _SEVERAL.split(line) if part]
     if len(parts) > 1 and all(ID_PATTERN.fullmatch(part) for part in parts):
