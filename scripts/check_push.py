@@ -11,7 +11,8 @@ addresses). This runs the same check against the commit before the push.
 
 Nothing to compare with (the first push, a run started by hand: no ``BEFORE`` or forty
 zeros), or that commit not fetchable (a force push that replaced it): said, exit 0.
-Else ``showcase check --format github --base BEFORE``'s exit status.
+Else ``showcase check --base BEFORE``'s exit status (``--format github`` on GitHub's and
+Gitea's runners, which read its lines as annotations).
 """
 
 from __future__ import annotations
@@ -48,14 +49,19 @@ def main(argv: list[str]) -> int:
     if not before or before == NO_COMMIT:
         print("没有推送前的提交可以比较（第一次推送，或手动运行）：跳过这一步。")
         return 0
+    # GitHub's and Gitea's runners read workflow commands (::error file=…); GitLab's log shows
+    # them as they are, so there the check's plain text (a review)
+    actions = os.environ.get("GITHUB_ACTIONS") == "true"
     if not _have(before) and not _fetch(before):
         print(
-            f"::warning::取不到推送前的提交 {before}（可能被强制推送覆盖了），这次没有检查推送有没有删掉已发布的网址。"
+            ("::warning::" if actions else "注意：")
+            + f"取不到推送前的提交 {before}（可能被强制推送覆盖了），这次没有检查推送有没有删掉已发布的网址。"
             "请在本机运行 showcase check --base <推送前的提交> 核对一遍。"
         )
         return 0
     print(f"和推送前的提交 {before[:12]} 比较：已发布的网址（urls.lock）有没有被删掉。", flush=True)
-    return subprocess.run([sys.executable, "-m", "showcase", "check", "--format", "github", "--base", before], check=False).returncode
+    check = [sys.executable, "-m", "showcase", "check", *(["--format", "github"] if actions else []), "--base", before]
+    return subprocess.run(check, check=False).returncode
 
 
 if __name__ == "__main__":

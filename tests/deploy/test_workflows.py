@@ -348,9 +348,12 @@ def test_publish_checks_the_push_against_the_commit_before_it():
     assert names.index(step["name"]) < names.index("生成网站")
 
 
-def _push_check(clone: Path, before: str) -> subprocess.CompletedProcess:
+def _push_check(clone: Path, before: str, *, actions: bool = True) -> subprocess.CompletedProcess:
     env = {**os.environ, "PATH": f"{BIN}{os.pathsep}{os.environ['PATH']}", "GIT_CONFIG_GLOBAL": os.devnull, "GIT_CONFIG_NOSYSTEM": "1"}
     env.pop("GITHUB_TOKEN", None)
+    env.pop("GITHUB_ACTIONS", None)
+    if actions:
+        env["GITHUB_ACTIONS"] = "true"  # as GitHub's and Gitea's runners set it
     return subprocess.run([sys.executable, str(CHECK_PUSH), before], cwd=clone, env=env, capture_output=True, text=True, timeout=300)
 
 
@@ -385,6 +388,8 @@ def test_a_push_that_deleted_a_case_and_its_address_stops_publishing(remote, tmp
     output = done.stdout + done.stderr
     assert done.returncode == 1 and "Traceback" not in output, output
     assert "::error file=urls.lock" in output and "/cases/gz-urls-2023-002/" in output and "ledger-lines-removed" in output, output
+    plain = _push_check(checkout, before, actions=False)  # GitLab's log shows workflow commands as they are (a review)
+    assert plain.returncode == 1 and "urls.lock:3: error [ledger-lines-removed]" in plain.stdout and "::" not in plain.stdout, plain.stdout
 
 
 def test_a_push_that_keeps_every_address_and_pushes_with_nothing_before_pass(remote):

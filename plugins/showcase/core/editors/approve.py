@@ -206,7 +206,7 @@ class _FrontMatter:
         return [text for text, _, _ in marked], [origin for _, origin, _ in marked], written
 
 
-# A comment after the status that only names a status (# 待审, # 草稿，写完改成 review): stale once it changes
+# A comment after the status that only names a status (# 待审, # 已发布): stale once the status changes
 _STATUS_COMMENT = re.compile(
     r"\s+#\s*(?:"
     + "|".join(map(re.escape, sorted({*STATUS_WORDS, *STATUS_LABELS.values(), *STATUS_LABELS}, key=len, reverse=True)))
