@@ -196,6 +196,8 @@ def test_the_whole_place_typed_in_the_city_or_county_cell_fills_the_rows(made: P
 
     values = read_values({"省份": "湖南省", "城市": "长沙市", "区县": "长沙市岳麓区"}, load_taxonomy())
     assert values.found[("region", "county")] == "岳麓区" and values.found[("region", "city")] == "长沙市"
+    # a city whose name holds its province's short name is a city alone (吉林市: a review's note)
+    assert read_values({"省份": "吉林省", "城市": "吉林市"}, load_taxonomy()).notes == []
 
 
 def test_a_form_without_its_province_takes_the_province_of_its_known_city() -> None:

@@ -771,6 +771,7 @@ def test_a_form_sent_back_empty_is_refused_with_one_line(made: Path, site: Path,
         ("2024年03月05日上午9:00", date(2024, 3, 5)),
         ("2024-3-5 14:30", date(2024, 3, 5)),
         ("2024年3月5日下午3点半", date(2024, 3, 5)),
+        ("99年3月5日", date(1999, 3, 5)),  # not 2099 (a review)
     ],
 )
 def test_a_date_with_a_time_of_day_or_a_two_digit_year_is_read_and_said(written: str, day: date) -> None:

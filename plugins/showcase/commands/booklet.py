@@ -301,6 +301,15 @@ def _not_a_page(address: str, ids: set[str], configured: str | None = None) -> N
         lives = [part for part in urlsplit(configured or "").path.split("/") if part]
         if path[: len(lives)] == lives and section in lives:
             return  # mkdocs.yml's own address has it: the site is installed under that path
+        if not configured and path[-1] == section:
+            # no site_url to compare with (an editor's copy; the publishing workflow sets it): a
+            # site under a path of that name (a Pages repository called cases) may be one (a review)
+            print(
+                f"showcase: 注意：--site-url {address} 里有 /{section}/，像是网站里一个栏目的地址。"
+                f"汇编里的网址会是 {address}cases/…，请核对：应写网站首页的地址，例如 --site-url {home}。",
+                file=sys.stderr,
+            )
+            return
         raise ConfigError(
             f"--site-url {address} 里有 /{section}/，是网站里一个栏目或页面的地址，不是网站的地址："
             f"汇编里的网址和二维码会是 {address}cases/…，打不开。请写网站首页的地址，例如 --site-url {home}"

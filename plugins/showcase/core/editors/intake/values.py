@@ -22,6 +22,7 @@ from ...case.placeholders import MARKER
 from ...case.places import known_cities, place_data
 from ...case.written import count_hedges, count_written, date_digits, date_part, hedge_meaning, month_parts, vague_count
 from ...case.yamlnodes import shorten
+from ...chinadate import china_today
 from ...collection.taxonomy import Taxonomy, Term, Vocabulary
 from ...outputs.form import Row, rows
 from ..caseid import place_words
@@ -488,10 +489,13 @@ def _place_rows(typed: dict[str, str], taxonomy: Taxonomy, values: Values, count
 
 def _more_than(label: str, text: str, parts: dict[str, str]) -> bool:
     """Whether the 城市 or 区县 cell's ``text`` writes more than its own place: another row's
-    place written in it too (a city's province read from the city alone is not written)."""
-    return label in parts and any(
-        row != label and value and (value in text or value.rstrip("省市区县") in text) for row, value in parts.items()
-    )
+    place written in it too, beside the row's own (a city's province read from the city alone
+    is not written: 吉林市 holds 吉林, 吉林省's short name, and is a city alone: a review)."""
+    if label not in parts:
+        return False
+    own = parts[label]
+    rest = text.replace(own, "", 1) if own in text else text.replace(own.rstrip("省市区县"), "", 1)
+    return any(row != label and value and (value in rest or value.rstrip("省市区县") in rest) for row, value in parts.items())
 
 
 def counties_of(cases: Iterable[Case]) -> dict[str, tuple[str, str]]:
@@ -567,7 +571,9 @@ def _date_written(text: str) -> str:
     text = " ".join(text.split())
     if (timed := _TIME_OF_DAY.match(text)) is not None:
         text = timed["day"].strip()
-    return _SHORT_YEAR.sub(lambda m: f"20{m['year']}年", text)
+    # this century's, unless that is still to come (99年: 1999, not 2099: a review)
+    now = china_today().year
+    return _SHORT_YEAR.sub(lambda m: f"{2000 + int(m['year']) if 2000 + int(m['year']) <= now else 1900 + int(m['year'])}年", text)
 
 
 def _within_limits(items: list[str], row: Row, values: Values) -> list[str]:
