@@ -178,6 +178,10 @@ def test_no_share_card_when_a_glyph_is_missing(project, first, caplog):
     assert not list((project / "site/cases/emoji-004").glob("share-*"))
     warnings = [d for d in first.state.site.collection.diagnostics if d.code == "share-glyphs"]
     assert len(warnings) == 1 and "😀" in warnings[0].message and warnings[0].line == 3
+    # an emoji is no rare character to replace with a common one (an organization's trial), and
+    # the build's count says the card it did not make
+    assert "表情符号（😀）" in warnings[0].hint and "生僻字" not in warnings[0].hint, warnings[0].hint
+    assert first.state.site.media.share_stats.failed == 1
 
 
 def _qr_cells(svg: str) -> set[tuple[int, int]]:

@@ -304,6 +304,7 @@ class SiteSteps:
         self.info(
             f"图片 {images.sources} 张：缓存 {images.cached}，新处理 {images.decoded}（{images.seconds:.1f} 秒）；"
             f"分享图 {cards.sources} 张：缓存 {cards.cached}，新绘制 {cards.decoded}"
+            + (f"，没有生成 {cards.failed}（见上面的提醒）" if cards.failed else "")
         )
         report_repaired(self.info, images.repaired + cards.repaired)
         if not self.site.base_url:  # said once, for the pages and the files beside them (links.py)
