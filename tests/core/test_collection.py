@@ -210,8 +210,8 @@ def test_on_a_site_with_county_pages_counties_that_read_alike_are_said_on_the_la
     (cases / "sx-c" / "index.md").write_text(
         (cases / "sx-c" / "index.md").read_text(encoding="utf-8").replace("approved: 2023-12-20", "approved: 2023-01-05"), encoding="utf-8"
     )
-    said = {d.path.parent.name for d in load_collection(cases, settings(county_pages=True)).diagnostics}
-    assert said == {"sx-a", "sx-b"}
+    said = {d.path.parent.name for d in load_collection(cases, settings(county_pages=True)).diagnostics if d.code == "county-spelling"}
+    assert said == {"sx-a", "sx-b"}  # (sx-c's approval, now before its date, is a reminder of its own)
 
 
 def test_a_county_written_without_its_city_is_said_where_the_others_name_it(cases):
@@ -1025,12 +1025,16 @@ def test_of_two_counties_read_alike_the_one_whose_first_case_was_approved_first_
     write_case(cases / "a", county_case("sx-a", "嵊州市", city="绍兴市", province="浙江省", approved="2023-01-05"))
     write_case(cases / "b", county_case("sx-b", "嵊州市", city="绍兴市", province="浙江省", approved="2024-06-01"))
     write_case(cases / "c", county_case("sx-c", "胜州市", city="绍兴市", province="浙江省", approved="2023-06-01"))
-    said = {d.path.parent.name for d in load_collection(cases, settings(county_pages=True)).diagnostics}
-    assert said == {"c"}
+    said = {d.path.parent.name for d in load_collection(cases, settings(county_pages=True)).diagnostics if d.code == "county-spelling"}
+    assert said == {"c"}  # (a's approval, before its date, is a reminder of its own)
     draft = edit(county_case("sx-c", "胜州市", city="绍兴市", province="浙江省"), "status: published", "status: draft")
     write_case(cases / "c", edit(draft, "  approved: 2023-12-20\n", ""))
     write_case(cases / "b", county_case("sx-b", "嵊州市", city="绍兴市", province="浙江省", approved="2023-06-01"))
-    said = {d.path.parent.name: d.code for d in load_collection(cases, settings(county_pages=True)).diagnostics}
+    said = {
+        d.path.parent.name: d.code
+        for d in load_collection(cases, settings(county_pages=True)).diagnostics
+        if d.code != "approved-before-date"
+    }
     assert said == {"c": "county-spelling"}
 
 

@@ -871,3 +871,12 @@ def test_tags_and_beneficiaries_are_as_many_and_as_long_as_the_field_table_allow
     assert any(d.code == "length" and "第 2 项有 31 个字，最多 30 个字" in d.message for d in long.diagnostics), found(long)
     within = "[" + ", ".join("词" * 30 for _ in range(20)) + "]"
     assert found(load(edit(VALID, "beneficiaries: [空巢老人]", f"beneficiaries: [空巢老人]\ntags: {within}"))) == []
+
+
+def test_an_approval_before_the_activity_began_is_a_reminder():
+    """An editor's trial: review.approved a year before date passed the check, while showcase
+    approve refuses it (it is the date a citation gives as the case's publication's). A
+    reminder on its line: the case format asks only that it is not in the future."""
+    case = load(edit(VALID, "approved: 2023-12-20", "approved: 2023-01-01"))
+    assert found(case) == [(L["review.approved"], "warning", "approved-before-date")]
+    assert "年份或月份写错了" in case.diagnostics[0].hint and case.ok

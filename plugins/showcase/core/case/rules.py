@@ -460,6 +460,18 @@ class CaseBuilder(ValueReader):
             self.d.error(
                 self.line("review", "approved"), "approved-in-future", f"审核日期 {review.approved} 还没到。", "填写实际通过审核的日期。"
             )
+        elif (
+            review.approved and self.case.date and review.approved < self.case.date <= self.today
+        ):  # (a date to come: date-in-future says it)
+            # showcase approve refuses it; a status written by hand passed (an editor's trial). A
+            # reminder: the case format asks only that it is not in the future. It is the date a
+            # citation gives as the case's publication's.
+            self.d.warning(
+                self.line("review", "approved"),
+                "approved-before-date",
+                f"审核日期 {review.approved} 早于活动的开展时间 {self.case.date}：案例要在活动开展以后才能审核发布。",
+                "看看是不是哪个日期的年份或月份写错了：审核日期写实际通过审核的那一天，date 写活动开始的那一天。引用这个案例时，审核日期就是它的发布日期。",
+            )
         return review
 
     def aliases(self) -> list[str]:
