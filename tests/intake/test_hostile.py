@@ -480,7 +480,10 @@ def test_a_file_that_is_no_submission(site: Path, capsys) -> None:
     (site / "说明.pdf").write_bytes(b"%PDF-1.4")
     refused(site, "说明.pdf", capsys, "是 PDF 文件，里面的文字和照片不能可靠地取出")
     (site / "音频.mp3").write_bytes(b"ID3")
-    refused(site, "音频.mp3", capsys, "不是 Word 文档")
+    refused(site, "音频.mp3", capsys, "不是 Word 文档（.docx、.doc、.wps、.wpt、.dot、.odt、.rtf）")  # each kind it reads (a trial)
+    # a photo alone: with its form (an organization's trial: told only it was no Word document)
+    Image.new("RGB", (40, 30), "white").save(site / "活动照片.jpg")
+    refused(site, "活动照片.jpg", capsys, "是一张照片，不能单独导入：请把它和申报表（Word 文件）放进同一个文件夹")
     with pytest.raises(SystemExit) as stopped:
         main(["import"])  # usage: PATH is required
     assert stopped.value.code == 2

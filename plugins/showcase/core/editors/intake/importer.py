@@ -446,8 +446,13 @@ def discover(paths: list[Path], work: Path) -> Inbox:
             inbox.submissions.append(Submission(path, shown, beside))
         elif _kind(path) == "document":
             _not_imported(path, shown, inbox)
-        else:
-            inbox.refused.append(Outcome(shown, error=f"{path.name} 不是 Word 文档（.docx）、压缩包（.zip）或文件夹，不能导入。"))
+        elif _kind(path) == "photo":  # a photo alone: with its form, not by itself (an organization's trial)
+            inbox.refused.append(
+                Outcome(shown, error=f"{path.name} 是一张照片，不能单独导入：请把它和申报表（Word 文件）放进同一个文件夹，导入这个文件夹。")
+            )
+        else:  # every kind the import reads (a trial: the .doc, .wps, .odt and .rtf it takes went unsaid)
+            kinds = "、".join(dict.fromkeys((*WORD, *CONVERTED)))
+            inbox.refused.append(Outcome(shown, error=f"{path.name} 不是 Word 文档（{kinds}）、压缩包（.zip）或文件夹，不能导入。"))
         if len(inbox.submissions) + len(inbox.refused) == before:
             inbox.refused.append(
                 Outcome(shown, error=f"{shown} 里没有找到 Word 文件（.docx）。请把申报表和照片放在这个文件夹（或压缩包）里再导入。")
