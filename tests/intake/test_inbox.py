@@ -784,3 +784,21 @@ def test_a_material_imported_before_is_skipped_without_its_photos_old_notes(by_p
     assert main(["import", "收件"]) == 0
     again = capsys.readouterr().out
     assert "之前已导入，这次跳过" in again and "缩小" not in again, again
+
+
+def test_the_same_material_twice_in_one_run_is_said_as_this_run_s(by_python_docx: Path, site: Path, capsys) -> None:
+    """An organization's trial: the same form sent as a .docx and a copy of it in one inbox:
+    the second was said to be 之前已导入, though it had been imported a moment before, in the
+    same run. It is said as this run's; a material of an earlier run is still 之前已导入."""
+    inbox = site / "收件"
+    inbox.mkdir()
+    shutil.copy(by_python_docx, inbox / "申报表.docx")
+    shutil.copy(by_python_docx, inbox / "申报表（再发一遍）.docx")
+    assert main(["import", "收件"]) == 0
+    report = capsys.readouterr().out
+    assert "这次导入里已经有同样的材料，这次跳过" in report and "之前已导入" not in report, report
+    shutil.rmtree(inbox / "申报表（再发一遍）.docx", ignore_errors=True)
+    (inbox / "申报表（再发一遍）.docx").unlink()
+    assert main(["import", "收件"]) == 0
+    again = capsys.readouterr().out
+    assert "之前已导入，这次跳过" in again and "这次导入里已经有" not in again, again

@@ -128,6 +128,9 @@ class Outcome:
     # skipped: the status of the case already there (a revised version of a published case is
     # no draft to improve: changing it changes a public page, reviewed again)
     earlier_status: Status | None = None
+    # skipped: the case already there was made in this same run (the same material sent as .doc
+    # and .docx: it was said to be 之前已导入, an organization's trial)
+    earlier_now: bool = False
     # imported, and a case already made from another file names the same organization (its
     # draft retitled by the editor): perhaps a corrected version, said in the report
     same_organization: Path | None = None
@@ -716,6 +719,7 @@ class Importer:
         # And by the Word file each draft was made from (its fingerprint in the draft's
         # header): an editor's corrected title, or one the import refused, still finds it.
         self.sources: dict[str, Path] = {}
+        self.made_now: set[Path] = set()  # the case folders this run wrote
         # The fingerprint of each imported draft's file, and those drafts by organization: a
         # corrected version sent later (another file, the same case) is told apart from the
         # same file sent again. A helper's trial: it was skipped as "之前已导入" (the draft as
@@ -766,6 +770,7 @@ class Importer:
             mark = self.marks.get(earlier)  # from a file: no mark of this one, or from_file had found it
             same = "案例名称和组织名称都" if organization else "案例名称（材料里没有组织名称）"
             status = outcome.earlier_status = self.statuses.get(earlier)
+            outcome.earlier_now = earlier in self.made_now
             public = status is not None and status.is_public  # it has an address: never deleted to import again
             if from_file is not None:
                 # the same content in a file saved again (by WPS, LibreOffice, another Word): said so
@@ -817,6 +822,7 @@ class Importer:
                 f"再删掉这次新建的文件夹 {_shown(written)}；如果是这个组织的另一个案例，不用管这一条。"
             )
         self._know(title, organization, written)
+        self.made_now.add(written)
         if prepared.source:
             self._imported(prepared.source, organization, written)
         case = load_case(written / "index.md", self.settings)

@@ -60,7 +60,7 @@ def as_text(outcomes: list[Outcome], notes: list[str], cwd: Path | None = None) 
             out.append(f"[{number}] {o.source}\n  ! 内容有改动（可能是修改版），没有导入：{o.skipped}\n")
             continue
         if o.skipped:
-            out.append(f"[{number}] {o.source}\n  – 之前已导入，这次跳过：{o.skipped}\n")
+            out.append(f"[{number}] {o.source}\n  – {_before(o)}，这次跳过：{o.skipped}\n")
             continue
         kind = "申报表" if o.kind == "form" else "自由格式的材料（不是申报表）"
         block = [f"[{number}] {o.source} → {_rel(o.folder, cwd)}/（{kind}，草稿）"]
@@ -119,7 +119,7 @@ def summary_table(outcomes: list[Outcome], cwd: Path | None = None) -> str:
             state = _STATE.get(o.earlier_status, "，请手工改进去")
             lines.append(f"  内容有改动（可能是修改版），没有导入：{o.source}（已有 {_rel(o.changed, cwd)}/{state}）")
         elif o.skipped:
-            lines.append(f"  之前已导入，跳过：{o.source}")
+            lines.append(f"  {_before(o)}，跳过：{o.source}")
         else:
             # why, in its first sentence: the editor calls the organization from this list (an
             # editor's trial: the reason was hundreds of lines above, in the material's block)
@@ -128,8 +128,12 @@ def summary_table(outcomes: list[Outcome], cwd: Path | None = None) -> str:
     skipped = sum(1 for o in outcomes if o.skipped)
     drafts = "导入的都是草稿（status: draft）。" if done else ""
     changed = sum(1 for o in outcomes if o.changed)
-    # a corrected version was never imported before: not counted as "之前已导入"
-    again = f"，之前已导入、这次跳过 {skipped - changed} 份" if skipped - changed else ""
+    # a corrected version was never imported before: not counted as "之前已导入"; nor one the
+    # same as another material of this run (an organization's trial)
+    now = sum(1 for o in outcomes if o.skipped and not o.changed and o.earlier_now)
+    before = skipped - changed - now
+    again = f"，之前已导入、这次跳过 {before} 份" if before else ""
+    again += f"，和这次导入的另一份材料相同、跳过 {now} 份" if now else ""
     # a revised version of a published case was told to go into “已有的草稿” (a trial)
     cases = "草稿" if all(o.earlier_status in (None, Status.DRAFT) for o in outcomes if o.changed) else "案例；已发布、待审的改后要再经审核"
     again += f"，内容有改动、可能是修改版 {changed} 份（没有自动导入，请对照着改进已有的{cases}）" if changed else ""
@@ -140,6 +144,11 @@ def summary_table(outcomes: list[Outcome], cwd: Path | None = None) -> str:
             "接下来：打开每个草稿，把【请填写】换成内容、给照片写上说明，运行 showcase check；写好后把 status 改成 review，提交审核。"
         )
     return "\n".join(lines)
+
+
+def _before(outcome: Outcome) -> str:
+    """When the case a skipped material is the same as was made: before, or in this run."""
+    return "这次导入里已经有同样的材料" if outcome.earlier_now else "之前已导入"
 
 
 def as_json(outcomes: list[Outcome], notes: list[str], cwd: Path | None = None) -> str:
