@@ -77,6 +77,17 @@ def test_gbk_file_is_named_as_gbk():
     assert codes(case) == ["encoding"]  # nothing else is guessed from an unreadable file
 
 
+def test_a_line_of_gbk_in_a_utf8_file_is_named_with_what_to_do():
+    """An editor's trial: a UTF-8 case with one line pasted in GBK was told the file is GBK and
+    to save it as UTF-8, which keeps that line garbled. The line is named, to type again."""
+    text = VALID.encode("utf-8")
+    title = text.split(b"\n")[LINE["title"] - 1]
+    case = load(text.replace(title, title.decode("utf-8").encode("gbk"), 1))
+    diagnostic = only(case, "encoding")
+    assert diagnostic.line == LINE["title"] and f"第 {LINE['title']} 行的字不是 UTF-8 编码" in diagnostic.message
+    assert "改不好这几行" in diagnostic.hint and "重新输入" in diagnostic.hint
+
+
 def test_utf16_file_is_named_as_utf16():
     case = load(("\ufeff" + VALID).encode("utf-16-le"))
     assert found(case) == [(1, "error", "encoding")]

@@ -68,6 +68,17 @@ def decode(data: bytes, diags: DiagnosticList) -> str | None:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = data.count(b"\n", 0, exc.start) + 1
+        if (mixed := _not_utf8_lines(data)) is not None:
+            # the rest of the file is UTF-8 with Chinese in it: a line pasted from elsewhere; saved
+            # again as UTF-8 the garbled line stays garbled (an editor's trial)
+            shown = "、".join(map(str, mixed[:5])) + (f" 等 {len(mixed)} 行" if len(mixed) > 5 else "")
+            diags.error(
+                line,
+                "encoding",
+                f"第 {shown} 行的字不是 UTF-8 编码，文件的其他行是：这几行多半是从别处（旧文档、网页）粘贴进来的，显示出来会是乱码。",
+                "“另存为 UTF-8”改不好这几行：请在 VS Code 里把它们删掉，重新输入（或从原文重新复制）。",
+            )
+            return None
         try:
             data.decode("gb18030")
         except UnicodeDecodeError:
@@ -90,6 +101,19 @@ def decode(data: bytes, diags: DiagnosticList) -> str | None:
         diags.error(line, "encoding", "文件含有空字符（\\0），不像是文本文件。", "请确认 index.md 是用文本编辑器保存的 Markdown 文件。")
         return None
     return lines_as_read(text)
+
+
+def _not_utf8_lines(data: bytes) -> list[int] | None:
+    """The numbers of the lines of ``data`` that are no UTF-8, when the others hold UTF-8
+    Chinese (a file of UTF-8 with a line of GBK pasted in); None for a file in another
+    encoding throughout."""
+    bad, chinese = [], False
+    for number, line in enumerate(data.removeprefix(b"\xef\xbb\xbf").split(b"\n"), start=1):
+        try:
+            chinese = chinese or not line.decode("utf-8").isascii()
+        except UnicodeDecodeError:
+            bad.append(number)
+    return bad if bad and chinese else None
 
 
 def editor_lines(text: str) -> list[str]:
