@@ -900,6 +900,16 @@ def test_a_copy_of_a_published_case_under_a_new_id_is_pointed_out(repo, capsys):
     notes = section(out, "⚠️ 请审核人注意")
     assert "- `gz-g-2023-002` 没有改动的已发布案例：标题和组织名称都和已公开的案例 gz-g-2023-001 一样" in notes, notes
     assert "gz-n-2024-001" not in notes
+    # a case published in this same branch was no 已公开 one (an editor's trial): two new cases
+    # of one title, one published here, name no 已公开 case
+    shutil.copytree(cases / "gz-g-2023-002", cases / "gz-g-2023-003")
+    third = cases / "gz-g-2023-003" / "index.md"
+    edit_front_matter(third, "id: gz-g-2023-002", "id: gz-g-2023-003")
+    for path in (third, index):
+        path.write_text(path.read_text(encoding="utf-8").replace("\ntitle: ", "\ntitle: 新的", 1), encoding="utf-8")
+    edit_front_matter(index, "status: review", "status: published")
+    _, out, _ = run(["pr-summary", "--base", "main"], capsys)
+    assert "和已公开的案例 gz-g-2023-002" not in section(out, "⚠️ 请审核人注意")
 
 
 def _with_exif(jpeg: bytes, **tags: object) -> bytes:

@@ -591,8 +591,14 @@ def note_copies(changes: list[Change], cases: Iterable[Case]) -> None:
     def words(case: Case) -> tuple[str, str]:
         return "".join(case.title.split()), "".join(case.organization.name.split())
 
+    # public before this branch: not one it publishes itself (an editor's trial: a case being
+    # published in the same pull request was called 已公开)
+    was = {change.after.path: change.before for change in changes if change.after is not None}
     public: dict[tuple[str, str], Case] = {}
     for case in cases:
+        before = was.get(case.path, case)
+        if before is None or before.status is None or not before.status.is_public:
+            continue
         if case.status is not None and case.status.is_public and case.title.strip() and case.organization.name.strip():
             public.setdefault(words(case), case)
     for change in changes:
