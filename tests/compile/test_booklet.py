@@ -122,6 +122,10 @@ def test_word_booklet_has_one_heading_per_case_pictures_and_a_toc_field(booklets
     fonts = zipfile.ZipFile(booklets["docx"]).read("word/fontTable.xml").decode()
     assert 'w:name="SimSun"' in fonts and 'w:val="宋体"' in fonts
     assert len(document.sections) == 1 + len(expected)  # the front matter, then one section per case
+    # no space around a picture: LibreOffice's default 0.32 cm each side put a photo as wide as
+    # the text 4 mm past the right margin (a department's trial, looked at in its PDF)
+    inlines = re.findall(r"<wp:inline\b[^>]*>", xml)
+    assert inlines and all(all(f'{side}="0"' in tag for side in ("distT", "distB", "distL", "distR")) for tag in inlines), inlines[:2]
 
 
 def test_bold_words_of_the_bodies_stay_bold_in_word(booklets, expected):
@@ -2266,7 +2270,11 @@ def test_pictures_are_written_as_python_docx_writes_them_in_a_time_that_does_not
             monkeypatch.setattr(
                 booklet_docx._Blocks,
                 "picture",
-                lambda self, run, image, width, height=None: run.add_picture(image, width=width, height=height),
+                # with no space around it, as the booklet writes each picture (no_spacing)
+                lambda self, run, image, width, height=None: (
+                    run.add_picture(image, width=width, height=height),
+                    booklet_docx.no_spacing(run),
+                ),
             )
         document = Document()
         blocks = booklet_docx._Blocks(document)
