@@ -86,27 +86,40 @@ def find(text: str) -> tuple[int, str] | None:
     for index, char in enumerate(text):
         if control is not None and index == control.start():
             return index, char
-        if char.isascii() or (unicodedata.category(char) != "Cf" and ord(char) not in also):
-            continue
-        code = ord(char)
         before = text[index - 1] if index else ""
         after = text[index + 1] if index + 1 < len(text) else ""
-        if code == 0x200D and before and after and _is_pictograph(before) and _is_pictograph(after):
-            continue  # an emoji sequence such as 👨‍👩‍👧
-        if 0xE0020 <= code <= 0xE007F and before and (before == "\U0001f3f4" or 0xE0020 <= ord(before) <= 0xE007F):
-            continue  # the tag characters of a flag such as 🏴󠁧󠁢󠁳󠁣󠁴󠁿
-        return index, char
+        if _format_character(char, before, after, also):
+            return index, char
     return None
+
+
+def _format_character(char: str, before: str, after: str, also: frozenset[int]) -> bool:
+    """Whether ``char`` (not a control character), between ``before`` and ``after``, is one
+    ``find`` finds: of Unicode category Cf, or a blank letter, but not part of an emoji."""
+    if char.isascii() or (unicodedata.category(char) != "Cf" and ord(char) not in also):
+        return False
+    code = ord(char)
+    if code == 0x200D and before and after and _is_pictograph(before) and _is_pictograph(after):
+        return False  # an emoji sequence such as 👨‍👩‍👧
+    # not the tag characters of a flag such as 🏴󠁧󠁢󠁳󠁣󠁴󠁿
+    return not (0xE0020 <= code <= 0xE007F and before and (before == "\U0001f3f4" or 0xE0020 <= ord(before) <= 0xE007F))
 
 
 def without(text: str) -> tuple[str, int]:
     """``text`` without the characters ``find`` finds, and how many went (the import: a summary
-    pasted from WeChat brought a U+200B, and the draft stopped every build: an organization's trial)."""
-    removed = 0
-    while (hit := find(text)) is not None:
-        text = text[: hit[0]] + text[hit[0] + 1 :]
-        removed += 1
-    return text, removed
+    pasted from WeChat brought a U+200B, and the draft stopped every build: an organization's
+    trial): as ``find`` taking them out one at a time from the start would leave it, in one
+    pass (each ``find`` read the text again: a cell of 20,000 took 33 s, a review)."""
+    if find(text) is None:
+        return text, 0
+    also = _names()[1]
+    kept: list[str] = []
+    for index, char in enumerate(text):
+        before = kept[-1] if kept else ""  # the character before it once those before are out
+        after = text[index + 1] if index + 1 < len(text) else ""
+        if not _CONTROL.match(char) and not _format_character(char, before, after, also):
+            kept.append(char)
+    return "".join(kept), len(text) - len(kept)
 
 
 def describe(char: str) -> str:
