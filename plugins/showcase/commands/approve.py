@@ -15,10 +15,10 @@ import re
 from datetime import date
 from pathlib import Path
 
-from ..core.cachefile import lines_as_read, read_head
+from ..core.cachefile import read_head
 from ..core.case.model import Case, Status
 from ..core.case.rules import ID_PATTERN
-from ..core.case.source import split
+from ..core.case.source import front_matter_of
 from ..core.case.written import date_parts
 from ..core.case.yamlnodes import parse
 from ..core.chinadate import china_today
@@ -105,14 +105,7 @@ def front_matters(cases: Path) -> FrontMatters:
     id, and withdraw took the wrong case down)."""
     if not cases.is_dir():
         return []
-    found = []
-    for path in discover(cases)[0]:
-        # the first 64 KB may end inside a character: replaced, as it lies past the front matter
-        text = lines_as_read((read_head(path, 1 << 16) or b"").decode("utf-8-sig", "replace"))
-        parts = split(text, DiagnosticList(path)) if text else None
-        if parts is not None:
-            found.append((path, parts.front_matter))
-    return found
+    return [(path, front_matter_of(read_head(path, 1 << 16) or b"", path)) for path in discover(cases)[0]]
 
 
 _ID_LINE = re.compile(r"^id:\s*[\"']?([a-z0-9][a-z0-9-]*)[\"']?\s*(?:#.*)?$", re.M)

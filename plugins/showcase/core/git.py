@@ -39,3 +39,26 @@ def git_text(folder: Path, *args: str, timeout: float = 30) -> str | None:
         return run_git(args, folder, timeout=timeout).decode("utf-8", "replace").strip()
     except GitError:
         return None
+
+
+def blobs_at(repo: Path, specs: Sequence[str], *, timeout: float | None = None) -> list[bytes | None]:
+    """The contents of each of ``specs`` (``commit:path``) in one ``git cat-file --batch``,
+    None for one not there ("<spec> missing"); GitError as ``run_git``."""
+    if not specs:
+        return []
+    out = run_git(["cat-file", "--batch"], repo, "".join(f"{spec}\n" for spec in specs).encode("utf-8"), timeout=timeout)
+    found: list[bytes | None] = []
+    offset = 0
+    for _ in specs:
+        end = out.find(b"\n", offset)
+        if end < 0:
+            break
+        header = out[offset:end].split()
+        if len(header) != 3 or header[1] != b"blob":
+            found.append(None)
+            offset = end + 1
+            continue
+        size = int(header[2])
+        found.append(out[end + 1 : end + 1 + size])
+        offset = end + 1 + size + 1  # the content, then its line end
+    return found + [None] * (len(specs) - len(found))

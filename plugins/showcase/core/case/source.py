@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
+from pathlib import Path
 
 from ..cachefile import lines_as_read
 from ..diagnostics import DiagnosticList
@@ -308,6 +309,16 @@ def conflicts(text: str, diags: DiagnosticList) -> bool:
             "不确定留哪段时，请问改过这个案例的编辑。",
         )
     return bool(starts)
+
+
+def front_matter_of(data: bytes, path: Path) -> str:
+    """The front matter of a case file's bytes (or their first part: a character cut at the
+    end is replaced, as it lies past the front matter) as written; "" when it has none. How
+    the commands, the check's look for stray cases and the ledger's look into Git's history
+    read an id or a state without loading the case."""
+    text = lines_as_read(data.decode("utf-8-sig", "replace"))
+    parts = split(text, DiagnosticList(path)) if text else None
+    return parts.front_matter if parts is not None else ""
 
 
 ID_LINE = re.compile(r"^id:[ \t]*['\"]?([a-z0-9-]+)['\"]?[ \t]*(?:#.*)?$", re.M)  # a front matter's id as written

@@ -42,7 +42,7 @@ from ..collection.loading import CASE_FILE, load_case
 from ..collection.settings import Settings, written_settings
 from ..diagnostics import Diagnostic, first_few, printable
 from ..errors import ShowcaseError
-from ..git import GitError, run_git
+from ..git import GitError, blobs_at, run_git
 from ..options import DEFAULTS
 from ..outputs.feeds import first_id
 from ..outputs.ledger import parse_ledger, read_ledger, to_path
@@ -89,17 +89,7 @@ def base_files(
         paths = [p for p in paths if PurePosixPath(p).parent.as_posix() in folders]
     if not paths:
         return {}
-    request = "".join(f"{commit}:{p}\n" for p in paths).encode("utf-8")
-    out = run_git(["cat-file", "--batch"], repo, request)
-    files: dict[str, bytes] = {}
-    offset = 0
-    for path in paths:
-        header_end = out.index(b"\n", offset)
-        size = int(out[offset:header_end].split()[2])
-        start = header_end + 1
-        files[path] = out[start : start + size]
-        offset = start + size + 1
-    return files
+    return {path: data for path, data in zip(paths, blobs_at(repo, [f"{commit}:{p}" for p in paths]), strict=True) if data is not None}
 
 
 def file_at(path: Path | None, base: str, repo: Path) -> bytes | None:

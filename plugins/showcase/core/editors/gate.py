@@ -17,9 +17,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
-from ..cachefile import lines_as_read, read_head
+from ..cachefile import read_head
 from ..case.model import Case
-from ..case.source import ID_LINE, split
+from ..case.source import ID_LINE, front_matter_of
 from ..collection.curated import CuratedCollection, load_collections
 from ..collection.loading import Collection, check_collection, folder_name_warnings, is_within
 from ..collection.settings import Settings, SiteConfig
@@ -354,9 +354,7 @@ def stray_cases(site: SiteConfig) -> list[Diagnostic]:
                 continue
             # its front matter as the commands read a case's (approve.front_matters): a regular
             # file only (a pipe named index.md held the check for good), its id and state written
-            head = read_head(index, 1 << 16)
-            source = split(lines_as_read(head.decode("utf-8-sig", "replace")), DiagnosticList(index)) if head else None
-            front = source.front_matter if source is not None else ""
+            front = front_matter_of(read_head(index, 1 << 16) or b"", index)
             if (match := ID_LINE.search(front)) is not None and re.search(r"^status:", front, re.M):
                 named = re.search(r"^\s+province:[ \t]*['\"]?([^\s'\"#]+)", front, re.M)  # its front matter's province
                 province = named[1] if named else "省份"

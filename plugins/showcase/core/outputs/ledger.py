@@ -44,7 +44,7 @@ from ..cachefile import read_text_regular
 from ..case import invisible
 from ..case.fields import field as case_field
 from ..case.model import Case, Status
-from ..case.source import editor_lines
+from ..case.source import ID_LINE, editor_lines, front_matter_of
 from ..case.yamlnodes import shorten
 from ..collection.curated import CuratedCollection
 from ..collection.loading import Collection
@@ -52,7 +52,7 @@ from ..collection.portable import NAME_BYTES  # a URL's segment is a folder's na
 from ..collection.taxonomy import Taxonomy
 from ..diagnostics import Diagnostic, DiagnosticList, describe_os_error
 from ..errors import ConfigError
-from ..git import GitError, git_text, run_git
+from ..git import GitError, blobs_at, git_text
 from ..options import DEFAULTS
 from ..site.index import CASES, PER_PAGE, SiteIndex, case_id_of, is_place_url, key_base, owns_key, split_place_url
 from ..site.plan import PageKind, PageSpec, SitePlan, outside_site, plan_site
@@ -373,8 +373,6 @@ def _url_at(ledger: Ledger, line: int) -> str:
     return next((url for url, at in ledger.urls.items() if at == line), "")
 
 
-# An index.md's id as its front matter writes it (``id: x``, quoted, a comment after it)
-_ID_LINE = re.compile(r"^id:[ \t]*[\"']?([a-z0-9][a-z0-9-]*)[\"']?[ \t]*(?:#.*)?$", re.M)
 _CASE_FILES = ":(glob)**/index.md"
 MAX_DELETED_READ = 400  # deleted case files of Git's history read for their ids, newest first
 
@@ -452,29 +450,12 @@ _PLAIN_PATH = re.compile(r"[\w./-]+")
 def _ids_at(repo: Path, commit: str, paths: list[str]) -> list[tuple[str, str]]:
     """(path, id) of each of ``paths`` at ``commit`` whose front matter writes an id, read in
     one ``git cat-file --batch``."""
-    if not paths:
-        return []
     try:
-        out = run_git(["cat-file", "--batch"], repo, "".join(f"{commit}:{path}\n" for path in paths).encode("utf-8"), timeout=30)
+        blobs = blobs_at(repo, [f"{commit}:{path}" for path in paths], timeout=30)
     except GitError:
         return []
-    found, offset = [], 0
-    for path in paths:
-        end = out.find(b"\n", offset)
-        if end < 0:
-            break
-        header = out[offset:end].split()
-        if len(header) != 3 or header[1] != b"blob":  # "<name> missing"
-            offset = end + 1
-            continue
-        size = int(header[2])
-        text = out[end + 1 : end + 1 + size].decode("utf-8-sig", "replace")
-        offset = end + 1 + size + 1
-        front = text.split("\n---", 1)[0] if text.startswith("---") else ""
-        match = _ID_LINE.search(front.replace("\r\n", "\n"))
-        if match:
-            found.append((path, match.group(1)))
-    return found
+    written = ((path, ID_LINE.search(front_matter_of(data, repo / path))) for path, data in zip(paths, blobs, strict=True) if data)
+    return [(path, match.group(1)) for path, match in written if match]
 
 
 def check_ledger(ledger: Ledger, plan: SitePlan, cases: list[Case], restore: Callable[[str], str | None] | None = None) -> LedgerCheck:
