@@ -111,18 +111,22 @@ def front_matters(cases: Path) -> FrontMatters:
 _ID_LINE = re.compile(r"^id:\s*[\"']?([a-z0-9][a-z0-9-]*)[\"']?\s*(?:#.*)?$", re.M)
 
 
+def _with_id(case_id: str, heads: FrontMatters) -> list[Path]:
+    """The case files whose front matter says ``id: case_id``."""
+    line = re.compile(rf"^id:\s*[\"']?{re.escape(case_id)}[\"']?\s*(?:#.*)?$", re.M)
+    return [path for path, text in heads if line.search(text)]
+
+
 def _by_id(case_id: str, heads: FrontMatters) -> Path | None:
     """The one case file whose front matter says ``id: case_id``."""
-    line = re.compile(rf"^id:\s*[\"']?{re.escape(case_id)}[\"']?\s*(?:#.*)?$", re.M)
-    found = [path for path, text in heads if line.search(text)]
+    found = _with_id(case_id, heads)
     return found[0] if len(found) == 1 else None
 
 
 def _refuse_ambiguous(case_id: str, heads: FrontMatters, command: str) -> None:
     """Several case files say ``id: case_id``: which one is meant is not guessed (the nearest
     id offered was the id itself, an endless loop: an editor's trial)."""
-    line = re.compile(rf"^id:\s*[\"']?{re.escape(case_id)}[\"']?\s*(?:#.*)?$", re.M)
-    found = [path for path, text in heads if line.search(text)]
+    found = _with_id(case_id, heads)
     if len(found) > 1:
         shown = "、".join(shown_path(path.parent) for path in found[:5])
         raise ConfigError(

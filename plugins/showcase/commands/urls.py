@@ -9,7 +9,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from ..core.cachefile import read_text_regular, write_atomic
+from ..core.cachefile import lines_as_read, read_regular, write_atomic
 from ..core.collection.loading import load_collection
 from ..core.editors.gate import ledger_path, site_collections, site_plan
 from ..core.outputs.ledger import (
@@ -78,13 +78,14 @@ def cmd_urls(args: argparse.Namespace) -> int:
     if args.update:
         text, added, named = updated_ledger(ledger, plan)
         # also a header or a line written otherwise than the tool writes it (a hand edit, an earlier version's words)
-        changed = not ledger.exists or read_text_regular(path) != text
+        before = read_regular(path) if ledger.exists else b""  # read once: compared, and its line ends and BOM kept
+        changed = not ledger.exists or lines_as_read(before.decode("utf-8-sig")) != text
         if changed:
             try:
                 # whole or not at all: the ledger is what keeps published URLs; in the file's own
                 # line ends and BOM (a file saved on Windows was rewritten whole, every line of
                 # its 98 changed in the diff: an editor's trial)
-                write_atomic(path, _as_written(text, path.read_bytes() if ledger.exists else b""))
+                write_atomic(path, _as_written(text, before))
             except OSError as exc:
                 raise unwritable(path, exc) from None
         if conflicts:
