@@ -82,7 +82,7 @@ def cmd_booklet(args: argparse.Namespace) -> int:
     from ..core.editors.gate import ledger_path
     from ..core.media.pipeline import MediaOptions
     from ..core.outputs.booklet.make import make_booklet
-    from ..core.outputs.booklet.select import OPTIONS, BookletError, first_error, id_lines, read_id_lines, said_lines, select
+    from ..core.outputs.booklet.select import BookletError, first_error, id_lines, misplaced, read_id_lines, said_lines, select
     from ..core.outputs.feeds import SiteInfo
     from ..core.outputs.ledger import recorded_places
     from ..core.site.index import SiteIndex
@@ -130,14 +130,7 @@ def cmd_booklet(args: argparse.Namespace) -> int:
             guess = guess or (keys[close[0]] if close else None)
             said = f"是不是 {guess.key}（{guess.title}）？" if guess else ""
             # a theme or a series named as a collection: its own option (a department's trial: --collection 邻里守望)
-            said = said or next(
-                (
-                    f"“{args.collection}”是{label}，不是专题：请用 {option} {args.collection}。"
-                    for name, label, option in OPTIONS
-                    if (vocab := settings.taxonomy.vocabulary(name)) is not None and vocab.lookup(args.collection) is not None
-                ),
-                "",
-            )
+            said = said or misplaced(args.collection.strip(), settings.taxonomy, "专题") or ""
             detail = (
                 ("专题文件或其中的案例有错误，网站也不会生成这个专题的页面；请先改正：\n" + "\n".join(errors))
                 if errors

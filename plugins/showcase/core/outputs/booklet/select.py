@@ -124,7 +124,7 @@ def _term(
     if term is None and len(value.strip()) >= 2:  # the start of one name only (内蒙 for 内蒙古: a department's trial)
         starting = {t.key: t for t in vocab.terms for form in (t.short, t.name) if form and form.startswith(value.strip())}
         term = next(iter(starting.values())) if len(starting) == 1 else None
-    if term is None and taxonomy is not None and (said := _misplaced(value.strip(), taxonomy, label)):
+    if term is None and taxonomy is not None and (said := misplaced(value.strip(), taxonomy, label)):
         raise BookletError(said)
     if term is None:
         guess = vocab.suggest(value)
@@ -138,19 +138,26 @@ def _term(
     return listing
 
 
-# Each kind of term a booklet is chosen by: its vocabulary, its name, its option.
-OPTIONS = (
-    ("themes", "实践主题", "--theme"),
-    ("categories", "组织类别", "--category"),
-    ("brands", "活动品牌", "--brand"),
-    ("provinces", "省份", "--province"),
+# Each kind of term a booklet is chosen by: its vocabulary (and the site index's listings of
+# it), its name, its option, and the keys a case has of it.
+OPTIONS: tuple[tuple[str, str, str, Callable[[Case], list[str]]], ...] = (
+    ("themes", "实践主题", "--theme", lambda c: [t.key for t in c.themes]),
+    ("categories", "组织类别", "--category", lambda c: [c.organization.category.key] if c.organization.category else []),
+    ("brands", "活动品牌", "--brand", lambda c: [t.key for t in c.brands]),
+    ("provinces", "省份", "--province", lambda c: [c.region.province.key] if c.region.province else []),
 )
 
 
-def _misplaced(value: str, taxonomy: Taxonomy, label: str) -> str | None:
+def _having(keys_of: Callable[[Case], list[str]]) -> Callable[[Case, str], bool]:
+    """Whether a case has the term of a key, by the table's ``keys_of``."""
+    return lambda case, key: key in keys_of(case)
+
+
+def misplaced(value: str, taxonomy: Taxonomy, label: str) -> str | None:
     """A term of another kind than ``label`` asks for, and the option that takes it (a
-    department's trial: --theme 邻里守望, an activity series, was told there is no such theme)."""
-    for name, other, option in OPTIONS:
+    department's trial: --theme 邻里守望, an activity series, was told there is no such theme;
+    --collection 邻里守望 likewise)."""
+    for name, other, option, _ in OPTIONS:
         vocab = taxonomy.vocabulary(name)
         if other != label and vocab is not None and (term := vocab.lookup(value)) is not None:
             return f"“{shorten(value)}”是{other}，不是{label}：请用 {option} {term.short or term.name}。"
@@ -424,62 +431,26 @@ def select(
         cases, ordered = list(index.published), False
     asked = list(cases) if ids is not None else []  # an ids file's cases, before the other filters
     chosen_theme = None
-    if theme:
-        listing = _term(
-            theme,
-            index.taxonomy.themes,
-            index.themes,
-            "实践主题",
-            broken,
-            lambda c, key: any(t.key == key for t in c.themes),
-            index.taxonomy,
-        )
-        chosen_theme = listing.key
-        cases = [c for c in cases if any(t.key == listing.key for t in c.themes)]
-        broken = [c for c in broken if not c.themes or any(t.key == listing.key for t in c.themes)]
-        words.append(listing.title)
-    if category:
-        listing = _term(
-            category,
-            index.taxonomy.categories,
-            index.categories,
-            "组织类别",
-            broken,
-            lambda c, key: c.organization.category is not None and c.organization.category.key == key,
-            index.taxonomy,
-        )
-        cases = [c for c in cases if c.organization.category and c.organization.category.key == listing.key]
-        broken = [c for c in broken if not c.organization.category or c.organization.category.key == listing.key]
-        words.append(listing.title)
-    if brand:  # an activity series (活动品牌): the site sorts its cases by them too (a department's trial)
-        listing = _term(
-            brand,
-            index.taxonomy.brands,
-            index.brands,
-            "活动品牌",
-            broken,
-            lambda c, key: any(t.key == key for t in c.brands),
-            index.taxonomy,
-        )
-        cases = [c for c in cases if any(t.key == listing.key for t in c.brands)]
-        broken = [c for c in broken if not c.brands or any(t.key == listing.key for t in c.brands)]
-        words.append(listing.title)
-    if province and index.taxonomy.provinces.lookup(province) is None and _in_place(province, list(index.published), "city", index):
-        raise BookletError(
-            f"“{shorten(province.strip())}”是城市，不是省份：请用 --city {shorten(province.strip())}。"
-        )  # a department's trial: --province 广州
-    if province:
-        listing = _term(
-            province,
-            index.taxonomy.provinces,
-            index.provinces,
-            "省份",
-            broken,
-            lambda c, key: c.region.province is not None and c.region.province.key == key,
-            index.taxonomy,
-        )
-        cases = [c for c in cases if c.region.province and c.region.province.key == listing.key]
-        broken = [c for c in broken if not c.region.province or c.region.province.key == listing.key]
+    # each kind of term in the table's order (the title's words are in it): a theme, a category,
+    # a series, a province; a case in error whose term is not written stays among those left out
+    for (kind, label, _, keys_of), value in zip(OPTIONS, (theme, category, brand, province), strict=True):
+        if not value:
+            continue
+        if (
+            kind == "provinces"
+            and index.taxonomy.provinces.lookup(value) is None
+            and _in_place(value, list(index.published), "city", index)
+        ):
+            raise BookletError(
+                f"“{shorten(value.strip())}”是城市，不是省份：请用 --city {shorten(value.strip())}。"
+            )  # a trial: --province 广州
+        vocabulary = index.taxonomy.vocabulary(kind)
+        assert vocabulary is not None  # the table's kinds are the taxonomy's
+        listing = _term(value, vocabulary, getattr(index, kind), label, broken, _having(keys_of), index.taxonomy)
+        if kind == "themes":
+            chosen_theme = listing.key
+        cases = [c for c in cases if listing.key in keys_of(c)]
+        broken = [c for c in broken if not keys_of(c) or listing.key in keys_of(c)]
         words.append(listing.title)
     for part, value, label in (("city", city, "城市"), ("county", county, "区县")):
         if not value:
