@@ -99,7 +99,10 @@ def check_archive(archive: zipfile.ZipFile, name: str, packed_size: int) -> None
     # An uncompressed scan (a TIFF or BMP of a white A4 sheet) packs a hundred times and more:
     # judged by the unpacked total above, never by its ratio (a trial's 26 MB scanned letter
     # had the whole submission refused as a bomb).
-    judged = [info for info in infos if not member_name(info).lower().endswith(UNPACKED_PICTURES)]
+    scans: list[zipfile.ZipInfo] = []
+    judged: list[zipfile.ZipInfo] = []
+    for info in infos:
+        (scans if member_name(info).lower().endswith(UNPACKED_PICTURES) else judged).append(info)
     for info in judged:
         if info.file_size > RATIO_FROM and info.file_size > MAX_RATIO * max(info.compress_size, 1):
             raise IntakeError(
@@ -107,8 +110,7 @@ def check_archive(archive: zipfile.ZipFile, name: str, packed_size: int) -> None
                 "不像正常文件（可能是“压缩炸弹”），不导入。"
             )
     others = sum(info.file_size for info in judged)
-    if len(judged) < len(infos):  # the scans' share of the archive taken out too
-        packed_size -= sum(info.compress_size for info in infos if info not in judged)
+    packed_size -= sum(info.compress_size for info in scans)  # the scans' share of the archive taken out too
     if others > MAX_RATIO * max(packed_size, 1) and others > RATIO_FROM:
         raise IntakeError(f"{name} 解压后是原来的 {others // max(packed_size, 1)} 倍，不像正常文件（可能是“压缩炸弹”），不导入。")
 
