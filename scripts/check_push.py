@@ -21,16 +21,15 @@ import base64
 import os
 import subprocess
 import sys
+from pathlib import Path
+
+from showcase.core.git import git_text
 
 NO_COMMIT = "0" * 40
 
 
-def _git(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(["git", *args], capture_output=True, text=True, check=False)
-
-
 def _have(commit: str) -> bool:
-    return _git("cat-file", "-e", f"{commit}^{{commit}}").returncode == 0
+    return git_text(Path.cwd(), "cat-file", "-e", f"{commit}^{{commit}}") is not None
 
 
 def _fetch(commit: str) -> bool:
@@ -41,7 +40,7 @@ def _fetch(commit: str) -> bool:
     if token:
         basic = base64.b64encode(f"x-access-token:{token}".encode()).decode()
         auth = ["-c", f"http.extraheader=AUTHORIZATION: basic {basic}"]
-    return _git(*auth, "fetch", "--quiet", "--depth=1", "origin", commit).returncode == 0 and _have(commit)
+    return git_text(Path.cwd(), *auth, "fetch", "--quiet", "--depth=1", "origin", commit, timeout=300) is not None and _have(commit)
 
 
 def main(argv: list[str]) -> int:
