@@ -42,7 +42,7 @@ from .comments import commented
 from .entities import unescape
 from .imagerefs import CLEAN_PHOTOS, REMOVE_PHOTO_PROPERTIES, url_part
 from .source import LineEnds, fenced_lines
-from .yamlnodes import Located, Path_
+from .yamlnodes import Located, Path_, shorten
 
 _WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 _CHECK = "10X98765432"
@@ -829,6 +829,13 @@ def mask_numbers(text: str, star: str = "*") -> tuple[str, int]:
             masked, more = _mask_shown(masked, mark, han=han)
             count += more
     return masked.replace(mark, star), count
+
+
+def quoted(value: object, limit: int = 40) -> str:
+    """``value`` as a message quotes it (``shorten``), its personal numbers starred before it
+    is cut: starred after, a number cut at the limit kept its first digits whole, too few
+    for a number (an import's report quoted 欢迎…13812…)."""
+    return shorten(mask_numbers(value)[0] if isinstance(value, str) else value, limit)
 
 
 def _mask_digits(text: str, mark: str, *, han: bool, apart: bool = False) -> tuple[str, int]:

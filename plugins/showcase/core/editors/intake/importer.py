@@ -31,9 +31,8 @@ from PIL import Image
 from ...case.bounds import UNBOUNDED
 from ...case.loosefiles import PHOTOS as LOOSE_PHOTOS
 from ...case.model import Status
-from ...case.pii import SERIES_HINT, figure_series, hide_names, mask_numbers, person_names
+from ...case.pii import SERIES_HINT, figure_series, hide_names, mask_numbers, person_names, quoted
 from ...case.placeholders import MARKER
-from ...case.yamlnodes import shorten
 from ...chinadate import china_today
 from ...collection.loading import MAX_CASE_BYTES, load_case, load_collection
 from ...collection.settings import Settings
@@ -572,10 +571,9 @@ def _read(submission: Submission, prepared: Prepared, work: Path, settings: Sett
     values = read_values(word.typed, taxonomy, counties)
     outcome.kind = "form" if word.is_form else "free"
     outcome.contact = values.contact
-    outcome.problems = values.problems
-    # every note with its personal numbers starred: the report is pasted into chats and issues,
-    # and a note quoting a row's words gave a mobile number whole (a review); only the contact
-    # line (outcome.contact) shows them, for the editor to call
+    # every note and problem with its personal numbers starred: the report is pasted into chats
+    # and issues, and a note quoting a row's words gave a mobile number whole (a review); only
+    # the contact line (outcome.contact) shows them, for the editor to call
     outcome.notes = [mask_numbers(note)[0] for note in [*word.notes, *values.notes]]
     if docx == submission.word and (suffix := docx.suffix.lower()) not in WORD:  # to_docx: a .docx named .doc
         outcome.notes.insert(0, f"{docx.name} 其实是 .docx 文件（文件名写成了 {suffix}），已按 .docx 读取，不用另存。")
@@ -586,6 +584,7 @@ def _read(submission: Submission, prepared: Prepared, work: Path, settings: Sett
         except ValueError as exc:  # an InputError: a title too long or too short
             values.problems["案例名称"] = str(exc)
             values.written[("title",)] = word.title
+    outcome.problems = {label: mask_numbers(why)[0] for label, why in values.problems.items()}
     photos = list(word.photos)
     before = len(outcome.notes)
     beside, shown_cover, repeated = _beside(submission.beside, folder, photos, outcome, settings)
@@ -1153,7 +1152,7 @@ def _captions_sent_later(prepared: Prepared, earlier: Path, text: str, held: lis
         )
     if unsure:
         said.append(
-            f"{prepared.caption_list} 里的说明（{'；'.join(shorten(caption) for caption in unsure)}）没有写明是哪张照片，只能按顺序对应，"
+            f"{prepared.caption_list} 里的说明（{'；'.join(quoted(caption) for caption in unsure)}）没有写明是哪张照片，只能按顺序对应，"
             f"而这些照片之前已经导入过：请对照着照片，把说明写进 {_shown(earlier)}。"
         )
     if not said and not prepared.listed:  # none of the photos or pictures named or numbered by the list
@@ -1236,14 +1235,14 @@ def _caption_notes(
     if written:
         said = (
             f"照片说明 {captions.name} 里的说明已写到{on.format(n=len(written))}："
-            + "；".join(f"{name}：{shorten(alt)}" for name, alt in written)
+            + "；".join(f"{name}：{quoted(alt)}" for name, alt in written)
             + "。请在草稿里核对每张照片的说明。"
         )
         outcome.notes.append(said)
     if left:
         outcome.notes.append(
             f"照片说明 {captions.name} 里有 {len(left)} 条说明没有对上{photos}："
-            + "；".join(f"“{shorten(caption.text)}”" for caption in left[:10])
+            + "；".join(f"“{quoted(caption.text)}”" for caption in left[:10])
             + ("……" if len(left) > 10 else "")
             + "。请把它们手工写到对应照片的说明里（![说明](照片文件名)）。"
         )

@@ -36,10 +36,10 @@ from ...case.pii import (
     mask_numbers,
     named_columns,
     personal_words,
+    quoted,
     table_cells,
 )
 from ...case.placeholders import MARKER
-from ...case.yamlnodes import shorten
 from ...collection.taxonomy import Taxonomy
 from ...diagnostics import first_few
 from ...han import HAN, is_han
@@ -471,9 +471,9 @@ def _typed_on_the_left(word: WordFile, left: dict[str, str], taxonomy: Taxonomy,
             continue
         if not word.typed.get(label, "").strip():
             word.typed[label] = extra
-            word.notes.append(f"“{label}”写在了表格左边一栏，已按这一项读入：{shorten(extra)}")
+            word.notes.append(f"“{label}”写在了表格左边一栏，已按这一项读入：{quoted(extra)}")
         else:
-            word.notes.append(f"“{label}”左边一栏里还写了“{shorten(extra)}”，没有读入，请核对。")
+            word.notes.append(f"“{label}”左边一栏里还写了“{quoted(extra)}”，没有读入，请核对。")
 
 
 _MAPPED = set(re.findall(r"style-name='([^']+)'", STYLE_MAP))  # the style names STYLE_MAP reads
@@ -694,7 +694,7 @@ _MACHINE_WORDS = re.compile(
 def _machine_words(alt: str) -> str:
     """Word's own alt text as the report names it: a file's path or name is not repeated (its
     folders may name a family on benefits, which the page was kept clean of)."""
-    return "照片在电脑上的文件名，不是说明" if _MACHINE_NAME.search(alt.strip()) else shorten(alt)
+    return "照片在电脑上的文件名，不是说明" if _MACHINE_NAME.search(alt.strip()) else quoted(alt)
 
 
 def machine_alt(alt: str) -> bool:
@@ -1194,10 +1194,7 @@ def read_word(
         # under that heading, not left out as a row the form has no place for (an organization's trial)
         items, placed = _rows_as_sections(items, others)
         others = [row for row in others if row not in placed]
-        word.notes += [
-            f"表格里“{label}”一栏的文字已放进正文的“{label}”下面，请核对它的位置：{shorten(mask_numbers(value)[0])}"
-            for label, value in placed
-        ]
+        word.notes += [f"表格里“{label}”一栏的文字已放进正文的“{label}”下面，请核对它的位置：{quoted(value)}" for label, value in placed]
     items, contact = _take_labelled(items, taxonomy, form=word.is_form)
     word.notes += [_columns_left_out(b) for b in items if b.kind == "table" and b.left_out]
     if merged := sum(1 for b in items if b.kind == "table" and b.merged and b.text):
@@ -1223,16 +1220,16 @@ def read_word(
         masked, numbers = mask_numbers(value)
         if numbers:
             word.notes.append(
-                f"表格里“{label}”一栏（{shorten(masked)}）不是申报表的项目，没有导入：里面有手机号或身份证号，"
+                f"表格里“{label}”一栏（{quoted(masked)}）不是申报表的项目，没有导入：里面有手机号或身份证号，"
                 "是个人信息，案例是公开的，不要写进草稿。"
             )
         elif not value:
             word.notes.append(
-                f"表格里有一行写着“{shorten(label)}”，右边一栏空着：它不是申报表的项目，没有导入。"
+                f"表格里有一行写着“{quoted(label)}”，右边一栏空着：它不是申报表的项目，没有导入。"
                 "如果这是某一项的内容（写在了“组织名称”这类项目名称的位置上），请把它填进草稿里对应的地方。"
             )
         else:
-            word.notes.append(f"表格里“{label}”一栏（{shorten(value)}）不是申报表的项目，没有导入；需要的话，请把它写进草稿的正文。")
+            word.notes.append(f"表格里“{label}”一栏（{quoted(value)}）不是申报表的项目，没有导入；需要的话，请把它写进草稿的正文。")
     for label, value in contact.items():
         given = word.typed.get(label, "").strip()
         if label in CONTACT_LABELS.values() and word.is_form and given != value:
@@ -1249,7 +1246,7 @@ def read_word(
             # the name a “案例名称/项目名称：…” line gave is the title; the first line (a
             # heading of the file, or the story's first sentence) was lost unsaid: it stays
             word.notes.append(
-                f"正文开头的“{shorten(title)}”没有用作案例名称（案例名称用的是材料里写明的“{shorten(named)}”），留在了正文里；"
+                f"正文开头的“{quoted(title)}”没有用作案例名称（案例名称用的是材料里写明的“{quoted(named)}”），留在了正文里；"
                 "如果它是整份材料的标题，请删掉正文里的这一段；要用它作案例名称的，再把草稿的 title 改成它。"
             )
         else:
@@ -1257,7 +1254,7 @@ def read_word(
             if title and not word.typed.get("组织名称", "").strip() and (organization := _organization_line(items)) is not None:
                 word.typed["组织名称"] = organization.plain.strip()
                 items = [block for block in items if block is not organization]
-                word.notes.append(f"标题下面一行的“{shorten(organization.plain.strip())}”按组织名称填入，请核对。")
+                word.notes.append(f"标题下面一行的“{quoted(organization.plain.strip())}”按组织名称填入，请核对。")
     # before the headings: a bold signature is none. The list of attachments comes before the
     # signature, as official documents place it, or after it
     items, attached = _without_attachments(_captions(items))
@@ -1278,7 +1275,7 @@ def read_word(
     for under, beside, said in ((False, "照片旁边的文字", "旁边的文字"), (True, "照片下面一行的文字", "照片下面的文字")):
         if laid_out := [b for b in word.body if b.kind == "image" and b.beside and b.under is under and b.images[0]["src"]]:
             tables = len({b.beside for b in laid_out})
-            named = "；".join(f"{b.images[0]['src']}：{shorten(b.images[0]['alt']) or '没有说明'}" for b in laid_out)
+            named = "；".join(f"{b.images[0]['src']}：{quoted(b.images[0]['alt']) or '没有说明'}" for b in laid_out)
             word.notes.append(
                 f"文中 {tables} 个表格里只有照片和{beside}，导入时去掉了表格，{said}用作了照片说明（{named}）；"
                 "请在草稿里核对每张照片的说明。"

@@ -18,10 +18,10 @@ from ...case import invisible
 from ...case.fields import FORM_NEGATIONS, Field
 from ...case.fields import field as field_rule
 from ...case.model import Status
+from ...case.pii import quoted
 from ...case.placeholders import MARKER
 from ...case.places import known_cities, place_data
 from ...case.written import count_hedges, count_written, date_digits, date_part, hedge_meaning, month_parts, vague_count
-from ...case.yamlnodes import shorten
 from ...chinadate import china_today
 from ...collection.taxonomy import Taxonomy, Term, Vocabulary
 from ...outputs.form import Row, rows
@@ -589,7 +589,7 @@ def _within_limits(items: list[str], row: Row, values: Values) -> list[str]:
     if over:
         said.append(f"{row.label}写了 {len(kept) + len(over)} 项，网站最多 {f.hi} 项：已填入前 {f.hi} 项，没有填入的：{'、'.join(over)}")
     if long:
-        said.append(f"{row.label}里有 {len(long)} 项超过 {f.item_max} 个字，没有填入：{'、'.join(shorten(item) for item in long)}")
+        said.append(f"{row.label}里有 {len(long)} 项超过 {f.item_max} 个字，没有填入：{'、'.join(quoted(item) for item in long)}")
     if said:
         values.notes.append("；".join(said) + "。请核对。")
         values.remarks[row.path or ()] = "；".join(said)
@@ -608,7 +608,7 @@ def read_values(typed: dict[str, str], taxonomy: Taxonomy, counties: Counties | 
         if MARKER in text:
             text = _PLACEHOLDER.sub("", text).strip()
             if text:
-                values.notes.append(f"“{row.label}”里留着模板的【请填写】提示，已去掉，按其余的字读入：{shorten(text)}")
+                values.notes.append(f"“{row.label}”里留着模板的【请填写】提示，已去掉，按其余的字读入：{quoted(text)}")
         text, removed = invisible.without(text)
         if removed:
             values.notes.append(f"“{row.label}”里有 {removed} 个看不见的字符（从微信、网页复制文字时常带进来），已去掉。")
@@ -620,7 +620,7 @@ def read_values(typed: dict[str, str], taxonomy: Taxonomy, counties: Counties | 
             )
             continue
         if row.path == ("end_date",) and "".join(text.split()).rstrip("。.") in _ONGOING:
-            values.left_empty[row.path] = f"{shorten(text)}（仍在开展，不写结束时间）"
+            values.left_empty[row.path] = f"{quoted(text)}（仍在开展，不写结束时间）"
             continue
         if row.path is None:
             values.contact[row.label] = " ".join(text.split())
@@ -629,7 +629,7 @@ def read_values(typed: dict[str, str], taxonomy: Taxonomy, counties: Counties | 
         if row.field.vocabulary or row.field.choices:
             chosen = ticked(text)
             if chosen is not None and not chosen:
-                values.problems[row.label] = f"“{shorten(text)}”里的方框都没有勾选：请在要选的一项前打勾（☑），或直接写出来。"
+                values.problems[row.label] = f"“{quoted(text)}”里的方框都没有勾选：请在要选的一项前打勾（☑），或直接写出来。"
                 continue
             if chosen is not None:
                 text = "、".join(chosen)
