@@ -1652,3 +1652,22 @@ def test_a_number_cut_by_a_quote_s_length_is_starred_before_it_is_cut(by_python_
     assert "志愿者人数" in report and "13912" not in report, report  # a problem quoting the cell: starred too
     (index,) = (site / "cases").glob("*/*/index.md")
     assert "13812" not in index.read_text(encoding="utf-8")
+
+
+def test_invisible_characters_pasted_into_the_story_are_taken_out(by_python_docx: Path, site: Path, capsys) -> None:
+    """Text pasted from WeChat or Word brings zero-width spaces and soft hyphens into the story:
+    they stayed in the draft, the check warned of each (a phone shows a soft hyphen as "-"),
+    and a reader copying the text carries them on. Taken out and said once; an emoji's joiner stays."""
+    from docx import Document
+
+    document = Document(str(by_python_docx))
+    document.add_paragraph("我们每周看望空巢\u200b老人，开展志愿\u00ad服务，\u200e全家👨\u200d👩\u200d👧一起参加。")
+    out = site.parent / "粘贴.docx"
+    document.save(str(out))
+    code, report = import_one(site, out, capsys)
+    assert code == 0, report
+    (index,) = (site / "cases").glob("*/*/index.md")
+    text = index.read_text(encoding="utf-8")
+    assert "我们每周看望空巢老人，开展志愿服务，全家👨\u200d👩\u200d👧一起参加。" in text, text
+    assert "正文里有 3 个看不见的字符" in report, report
+    assert "invisible-char" not in report, report

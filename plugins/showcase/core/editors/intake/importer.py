@@ -28,6 +28,7 @@ from pathlib import Path
 
 from PIL import Image
 
+from ...case import invisible
 from ...case.bounds import UNBOUNDED
 from ...case.loosefiles import PHOTOS as LOOSE_PHOTOS
 from ...case.model import Status
@@ -872,6 +873,13 @@ class Importer:
             source=prepared_source,
         )
         text += beside_photos_markdown(word.beside)
+        # Zero-width spaces, soft hyphens and direction marks pasted from WeChat, web pages or
+        # Word: the check warns of them in a body (a phone shows a soft hyphen as "-" where a
+        # line breaks), and copied text carries them on. The cells lose
+        # theirs as they are read (values.py); an emoji's own joiners stay.
+        text, invisible_chars = invisible.without(text)
+        if invisible_chars:
+            outcome.notes.append(f"正文里有 {invisible_chars} 个看不见的字符（从微信、网页或 Word 复制文字时常带进来），已去掉。")
         # A draft past the check's limit for index.md could not be read back (it was refused as
         # "not status: draft", after the number masking had taken 10 s over 7 MB of digits).
         size = len(text.encode("utf-8"))
