@@ -631,6 +631,10 @@ def test_path_in_diagnostics_is_the_file(tmp_path):
         ("organization:\n  name: a\n category: b", 4, "没有对齐", "两个空格"),
         ("id: abc\ntitle: @北京", 3, "特殊符号", "英文引号"),
         ("id: abc\ntitle: *x", 3, "引用", "英文引号"),
+        # a value that opens with "!" and a Chinese word: a tag YAML cannot read (said as a
+        # line it could not read at all, with the common causes)
+        ("id: abc\ntitle: !重要 社区邻里节", 3, "英文感叹号 !", '"!重要 社区邻里节"'),
+        ("id: abc\ntitle: !!重要 社区邻里节", 3, "英文感叹号 !", "中文感叹号"),
         ('id: abc\ntitle: "a\\qb"', 3, "反斜杠", "单引号"),
         ("id: abc\n北京街道\ntitle: 标题四字", 3, "缺少英文冒号", "英文冒号后空一格"),
         ("id: abc\ntitle: 'a' b", 3, "多余的", "引号"),
@@ -655,6 +659,8 @@ def test_path_in_diagnostics_is_the_file(tmp_path):
         "indent",
         "at sign",
         "star",
+        "exclamation mark",
+        "two exclamation marks",
         "backslash",
         "line without colon",
         "text after quote",
@@ -707,7 +713,7 @@ def test_yaml_problem_data_is_well_formed():
     [
         ("title: ", "title:\u00a0", "这一行冒号后面有一个不换行空格"),  # copied from a web page or Word
         ("title: ", "title: \u2028", "这一行冒号后面有一个行分隔符"),
-        ("title: ", "\ufefftitle: ", "这一行开头有一个看不见的字符（BOM）"),  # two files joined
+        ("title: ", "\ufefftitle: ", "这一行开头有一个看不见的字符（零宽不换行空格"),  # two files joined
     ],
 )
 def test_a_character_that_looks_like_a_space_is_named_on_its_line(old, new, words):

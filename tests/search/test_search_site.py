@@ -429,7 +429,7 @@ def test_related_terms_file_has_groups_sites_extend_or_replace(tmp_path: Path):
         # hostile input: PyYAML's RecursionError was a traceback; anchors are refused as in a case
         ("groups: " + "[" * 20000 + "]" * 20000 + "\n", "近义词文件的格式有误：嵌套得太深了"),
         ("a: &a [养老, 为老]\ngroups: [*a]\n", "不支持 YAML 的锚点和引用"),
-        ("groups: !!python/object/apply:os.system ['echo x']\n", "不允许使用 YAML 标签"),
+        ("groups: !!python/object/apply:os.system ['echo x']\n", "是以 ! 开头的特殊写法（YAML 的“标签”），这里不能用"),
     ],
 )
 def test_a_broken_related_terms_file_says_where_and_what(tmp_path: Path, text: str, says: str):

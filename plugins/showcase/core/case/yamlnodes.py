@@ -590,8 +590,8 @@ class _Builder:
         self.diags.error(
             line,
             "yaml-tag",
-            f"不允许使用 YAML 标签 {shorten(_tag(node.tag))}{what}。",
-            "删掉以 ! 开头的标签，只写普通的值。",
+            f"{shorten(_tag(node.tag))} 是以 ! 开头的特殊写法（YAML 的“标签”），这里不能用{what}。",
+            '删掉以 ! 开头的这一段，只写普通的值；值本身要以 ! 开头时，用英文引号把整个值包起来，例如 "!好消息"。',
         )
 
     def build(self, node: yaml.Node, path: Path_, depth: int, at: int | None = None) -> Any:
