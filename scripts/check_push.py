@@ -36,11 +36,12 @@ def _fetch(commit: str) -> bool:
     """The commit fetched from origin (actions/checkout fetches two commits of history), with
     the job's token for this command only when one is given (a private repository)."""
     token = os.environ.get("GITHUB_TOKEN", "")
-    auth = []
-    if token:
+    auth = {}
+    if token:  # in git's environment, not on its command line, which other processes can read
         basic = base64.b64encode(f"x-access-token:{token}".encode()).decode()
-        auth = ["-c", f"http.extraheader=AUTHORIZATION: basic {basic}"]
-    return git_text(Path.cwd(), *auth, "fetch", "--quiet", "--depth=1", "origin", commit, timeout=300) is not None and _have(commit)
+        auth = {"http.extraheader": f"AUTHORIZATION: basic {basic}"}
+    fetched = git_text(Path.cwd(), "fetch", "--quiet", "--depth=1", "origin", commit, timeout=300, config=auth)
+    return fetched is not None and _have(commit)
 
 
 def main(argv: list[str]) -> int:
@@ -60,6 +61,8 @@ def main(argv: list[str]) -> int:
         return 0
     print(f"和推送前的提交 {before[:12]} 比较：已发布的网址（urls.lock）有没有被删掉。", flush=True)
     check = [sys.executable, "-m", "showcase", "check", *(["--format", "github"] if actions else []), "--base", before]
+    # the whole check of the collection: as long as a pull request's (the workflow's own
+    # timeout is the last word)
     return subprocess.run(check, check=False).returncode
 
 

@@ -3,6 +3,7 @@ publish workflow's commit-back script run for real against a local git remote.""
 
 from __future__ import annotations
 
+import base64
 import json
 import os
 import re
@@ -348,9 +349,16 @@ def test_publish_checks_the_push_against_the_commit_before_it():
     assert names.index(step["name"]) < names.index("生成网站")
 
 
-def _push_check(clone: Path, before: str, *, actions: bool = True) -> subprocess.CompletedProcess:
-    env = {**os.environ, "PATH": f"{BIN}{os.pathsep}{os.environ['PATH']}", "GIT_CONFIG_GLOBAL": os.devnull, "GIT_CONFIG_NOSYSTEM": "1"}
+def _push_check(clone: Path, before: str, *, actions: bool = True, token: str = "", path: str = "") -> subprocess.CompletedProcess:
+    env = {
+        **os.environ,
+        "PATH": f"{path}{BIN}{os.pathsep}{os.environ['PATH']}",
+        "GIT_CONFIG_GLOBAL": os.devnull,
+        "GIT_CONFIG_NOSYSTEM": "1",
+    }
     env.pop("GITHUB_TOKEN", None)
+    if token:
+        env["GITHUB_TOKEN"] = token
     env.pop("GITHUB_ACTIONS", None)
     if actions:
         env["GITHUB_ACTIONS"] = "true"  # as GitHub's and Gitea's runners set it
@@ -390,6 +398,24 @@ def test_a_push_that_deleted_a_case_and_its_address_stops_publishing(remote, tmp
     assert "::error file=urls.lock" in output and "/cases/gz-urls-2023-002/" in output and "ledger-lines-removed" in output, output
     plain = _push_check(checkout, before, actions=False)  # GitLab's log shows workflow commands as they are (a review)
     assert plain.returncode == 1 and "urls.lock:3: error [ledger-lines-removed]" in plain.stdout and "::" not in plain.stdout, plain.stdout
+    # a private repository's token reaches git in its environment, never on its command line,
+    # which any process on the runner can read (an architecture review); git here logs both
+    fresh = tmp_path / "fresh"
+    git(tmp_path, "clone", "-q", "--depth", "2", f"file://{origin}", str(fresh))
+    bin_dir, log = tmp_path / "bin", tmp_path / "git.log"
+    bin_dir.mkdir()
+    (bin_dir / "git").write_text(
+        f'#!/bin/sh\nprintf \'argv: %s\\n\' "$*" >> {log}\nenv | grep "^GIT_CONFIG_" >> {log}\nexec {shutil.which("git")} "$@"\n',
+        encoding="utf-8",
+    )
+    (bin_dir / "git").chmod(0o755)
+    done = _push_check(fresh, before, token="not-a-real-token", path=f"{bin_dir}{os.pathsep}")
+    logged = log.read_text(encoding="utf-8")
+    basic = base64.b64encode(b"x-access-token:not-a-real-token").decode()
+    assert done.returncode == 1 and "ledger-lines-removed" in done.stdout, done.stdout + done.stderr
+    fetch = next(line for line in logged.splitlines() if line.startswith("argv:") and " fetch " in line)
+    assert basic not in fetch and "extraheader" not in fetch, fetch
+    assert "GIT_CONFIG_KEY_0=http.extraheader" in logged and f"GIT_CONFIG_VALUE_0=AUTHORIZATION: basic {basic}" in logged, logged
 
 
 def test_a_push_that_keeps_every_address_and_pushes_with_nothing_before_pass(remote):

@@ -3,8 +3,9 @@ commit): one runner for the editors' tools and the build's ledger, one error."""
 
 from __future__ import annotations
 
+import os
 import subprocess
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 from .errors import ShowcaseError
@@ -14,12 +15,40 @@ class GitError(ShowcaseError):
     """Git is missing, this is not a repository, the ref is unknown, or git failed."""
 
 
-def run_git(args: Sequence[str], cwd: Path, data: bytes | None = None, *, timeout: float | None = None) -> bytes:
+# No git command here should take long; a hung one (a lock, a prompt) must not hold a build
+# or a workflow for ever.
+TIMEOUT = 600.0
+
+
+def _environment(config: Mapping[str, str]) -> dict[str, str] | None:
+    """The environment with ``config`` added as git reads it from there (GIT_CONFIG_COUNT,
+    git 2.31): a secret given with ``-c`` is on the command line, which any process on the
+    machine can read (an architecture review: the push check's token)."""
+    if not config:
+        return None
+    env = dict(os.environ)
+    start = int(env.get("GIT_CONFIG_COUNT", "0") or "0")
+    for offset, (key, value) in enumerate(config.items()):
+        env[f"GIT_CONFIG_KEY_{start + offset}"], env[f"GIT_CONFIG_VALUE_{start + offset}"] = key, value
+    env["GIT_CONFIG_COUNT"] = str(start + len(config))
+    return env
+
+
+def run_git(
+    args: Sequence[str], cwd: Path, data: bytes | None = None, *, timeout: float = TIMEOUT, config: Mapping[str, str] | None = None
+) -> bytes:
     """git's output in ``cwd``; GitError with the last line git complained in otherwise.
-    ``core.quotepath`` off: a path of Chinese folders as written, not "cases/\\345\\271\\277…"."""
+    ``core.quotepath`` off: a path of Chinese folders as written, not "cases/\\345\\271\\277…".
+    ``config``: settings for this command, passed in its environment, never on its command line."""
     try:
         result = subprocess.run(
-            ["git", "-c", "core.quotepath=off", *args], cwd=cwd, input=data, capture_output=True, timeout=timeout, check=False
+            ["git", "-c", "core.quotepath=off", *args],
+            cwd=cwd,
+            input=data,
+            capture_output=True,
+            timeout=timeout,
+            check=False,
+            env=_environment(config or {}),
         )
     except FileNotFoundError:
         raise GitError("找不到 git 命令，请先安装 Git。") from None
@@ -31,17 +60,17 @@ def run_git(args: Sequence[str], cwd: Path, data: bytes | None = None, *, timeou
     return result.stdout
 
 
-def git_text(folder: Path, *args: str, timeout: float = 30) -> str | None:
+def git_text(folder: Path, *args: str, timeout: float = 30, config: Mapping[str, str] | None = None) -> str | None:
     """git's output in ``folder`` as text, or None where there is no answer (not a
     repository, no git, a failure): for what only adds to a message, such as a command
     that restores a deleted case."""
     try:
-        return run_git(args, folder, timeout=timeout).decode("utf-8", "replace").strip()
+        return run_git(args, folder, timeout=timeout, config=config).decode("utf-8", "replace").strip()
     except GitError:
         return None
 
 
-def blobs_at(repo: Path, specs: Sequence[str], *, timeout: float | None = None) -> list[bytes | None]:
+def blobs_at(repo: Path, specs: Sequence[str], *, timeout: float = TIMEOUT) -> list[bytes | None]:
     """The contents of each of ``specs`` (``commit:path``) in one ``git cat-file --batch``,
     None for one not there ("<spec> missing"); GitError as ``run_git``."""
     if not specs:
