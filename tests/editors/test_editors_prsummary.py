@@ -1009,6 +1009,10 @@ def test_changes_outside_the_cases_are_listed_and_the_loosening_settings_named(r
     assert loosened.count("ledger") > text.count("ledger") and '"preview": true' in loosened
     config.write_text(loosened + "'extra_javascript':\n  - https://evil.example/x.js\n", encoding="utf-8")
     (repo / "CONTRIBUTING.md").write_text("# 投稿指南\n\n<script>alert(1)</script>\n", encoding="utf-8")
+    # an inbox made inside the project and committed whole: forms with their contacts' phones (a trial of the guide)
+    (repo / "收件箱").mkdir()
+    (repo / "收件箱" / "书屋申报表.DOCX").write_bytes(b"PK")
+    (repo / "收件箱" / "照片.zip").write_bytes(b"PK")
     git("add", "-A", cwd=repo)
     git("commit", "-q", "-m", "settings", cwd=repo)
     (repo / ".cache").mkdir(exist_ok=True)
@@ -1019,7 +1023,29 @@ def test_changes_outside_the_cases_are_listed_and_the_loosening_settings_named(r
     listed = section(out, "案例以外的改动")
     assert "- `CONTRIBUTING.md`" in listed and "- `mkdocs.yml`" in listed and ".cache" not in listed, listed
     notes = html.unescape(section(out, "⚠️ 请审核人注意"))
-    assert "这次还改了案例以外的 2 个文件" in notes and "逐行看过" in notes, notes
+    assert "这次还改了案例以外的 4 个文件" in notes and "逐行看过" in notes, notes
+    assert "这次提交了 2 个像是申报材料或表格的文件（`收件箱/书屋申报表.DOCX`、`收件箱/照片.zip`）" in notes, notes
+    assert "git rm --cached" in notes and "CONTRIBUTING.md" not in notes.split("像是申报材料", 1)[1].split("\n", 1)[0], notes
     assert "mkdocs.yml 里改了 extra_javascript（每个页面都会运行的脚本，可以来自别的网站）" in notes, notes
     assert "preview（草稿和待审的案例也发布到网站上）" in notes and "ledger（已发布网址清单" in notes, notes
     assert "allow_personal_numbers" not in notes and "plugins（" not in notes
+
+
+def test_the_project_keeps_an_inbox_and_what_is_made_at_its_top_out_of_git():
+    """A trial of the guide: an inbox made inside the project (收件箱/, as the guide's example
+    named it) was committed whole, forms with their contacts' phones; so would a booklet or a
+    table written at the project's top. A case's own files stay tracked."""
+    import subprocess
+
+    from tests.support.project import ROOT
+
+    ignored = ["收件箱/书屋.docx", "收件箱/照片/1.jpg", "汇编.pdf", "案例统计.csv", "材料.zip", "汇编.docx"]
+    kept = ["cases/广东省/gz-yuexiu-2023-001/photo1.jpg", "cases/广东省/gz-yuexiu-2023-001/index.md", "mkdocs.yml"]
+    done = subprocess.run(
+        ["git", "-c", "core.quotepath=off", "check-ignore", "--no-index", *ignored, *kept],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.stdout.splitlines() == ignored, done.stdout + done.stderr

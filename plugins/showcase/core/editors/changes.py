@@ -160,6 +160,14 @@ def _loosened(before: bytes | None, after: bytes | None) -> list[str]:
     return [key for key in (*_SITE_WATCHED, *_PLUGIN_WATCHED) if old.get(key) != new.get(key)]
 
 
+# What organizations send and editors keep beside it: the forms, their zips, spreadsheets
+# (an inbox made inside the project was committed whole, forms with their phone numbers: a
+# trial of the guide)
+_MATERIALS = frozenset(
+    (".docx", ".doc", ".wps", ".wpt", ".dot", ".odt", ".rtf", ".pdf", ".zip", ".rar", ".7z", ".xls", ".xlsx", ".et", ".csv")
+)
+
+
 def outside_cases(commit: str, root_rel: str, repo: Path, config: str, known: Iterable[str] = ()) -> tuple[list[str], list[str]]:
     """The files outside the cases folder this branch changes (repository paths), and what
     the approver should know of them: every page's templates, the build's code, the check's
@@ -179,6 +187,13 @@ def outside_cases(commit: str, root_rel: str, repo: Path, config: str, known: It
         f"这次还改了案例以外的 {len(files)} 个文件（见“案例以外的改动”）：网站每一页的模板和样式、生成网站的程序、"
         "检查的规则和投稿指南都在这些文件里，合并后对整个网站生效。请让负责网站的同事逐行看过，再合并。"
     ]
+    if materials := [path for path in files if PurePosixPath(path).suffix.lower() in _MATERIALS]:
+        notes.append(
+            f"这次提交了 {len(materials)} 个像是申报材料或表格的文件（{first_few(materials, 5, show=_code)}）："
+            "这类文件里常有联系人的姓名和电话，仓库是公开的，合并请求里的文件谁都能下载。"
+            "不是要在网站上公开的，请从这个分支删掉（git rm --cached 文件名，再提交）；"
+            "导入用的收件箱放在项目文件夹外面。"
+        )
     if config in files:
         now = (repo / config).read_bytes() if (repo / config).is_file() else None
         keys = _loosened(base_file(commit, config, repo), now)
