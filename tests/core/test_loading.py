@@ -86,6 +86,14 @@ def test_a_line_of_gbk_in_a_utf8_file_is_named_with_what_to_do():
     diagnostic = only(case, "encoding")
     assert diagnostic.line == LINE["title"] and f"第 {LINE['title']} 行的字不是 UTF-8 编码" in diagnostic.message
     assert "改不好这几行" in diagnostic.hint and "重新输入" in diagnostic.hint
+    # a line pasted in below the Chinese ones, as in a real case (a red team: only a line
+    # before the first Chinese one was found; the file was told to be saved as UTF-8)
+    lines = VALID.split("\n")
+    at = len(lines) - 1
+    lines[at] = "这一段是从旧文档里粘贴的文字。"
+    data = "\n".join(lines[:at]).encode("utf-8") + b"\n" + lines[at].encode("gbk") + b"\n"
+    diagnostic = only(load(data), "encoding")
+    assert diagnostic.line == at + 1 and f"第 {at + 1} 行的字不是 UTF-8 编码" in diagnostic.message, diagnostic.message
 
 
 def test_utf16_file_is_named_as_utf16():

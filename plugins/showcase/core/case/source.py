@@ -110,8 +110,8 @@ def _not_utf8_lines(data: bytes) -> list[int] | None:
     encoding throughout."""
     bad, chinese = [], False
     for number, line in enumerate(data.removeprefix(b"\xef\xbb\xbf").split(b"\n"), start=1):
-        try:
-            chinese = chinese or not line.decode("utf-8").isascii()
+        try:  # every line decoded: once one had Chinese, ``or`` skipped the rest (a red team)
+            chinese = not line.decode("utf-8").isascii() or chinese
         except UnicodeDecodeError:
             bad.append(number)
     return bad if bad and chinese else None
