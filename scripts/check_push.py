@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import base64
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -26,6 +27,7 @@ from pathlib import Path
 from showcase.core.git import git_text
 
 NO_COMMIT = "0" * 40
+COMMIT = re.compile("[0-9a-f]{40}|[0-9a-f]{64}")  # SHA-1 or SHA-256
 
 
 def _have(commit: str) -> bool:
@@ -52,7 +54,8 @@ def main(argv: list[str]) -> int:
     # GitHub's and Gitea's runners read workflow commands (::error file=…); GitLab's log shows
     # them as they are, so there the check's plain text (a review)
     actions = os.environ.get("GITHUB_ACTIONS") == "true"
-    if not _have(before) and not _fetch(before):
+    # a commit's name and nothing else reaches git (a red team: --upload-pack=… ran a command)
+    if not COMMIT.fullmatch(before) or (not _have(before) and not _fetch(before)):
         print(
             ("::warning::" if actions else "注意：")
             + f"取不到推送前的提交 {before}（可能被强制推送覆盖了），这次没有检查推送有没有删掉已发布的网址。"

@@ -431,3 +431,7 @@ def test_a_push_that_keeps_every_address_and_pushes_with_nothing_before_pass(rem
         assert done.returncode == 0 and "跳过" in done.stdout, done.stdout + done.stderr
     done = _push_check(clone, "1234567" * 5 + "89abc")  # replaced by a force push: said, not a failure
     assert done.returncode == 0 and "::warning::取不到推送前的提交" in done.stdout, done.stdout + done.stderr
+    # no commit's name (a red team: it reached git fetch as an option, and ran a command)
+    ran = clone.parent / "ran"
+    done = _push_check(clone, f"--upload-pack=touch {ran};git-upload-pack")
+    assert done.returncode == 0 and "::warning::取不到推送前的提交" in done.stdout and not ran.exists(), done.stdout + done.stderr
