@@ -875,7 +875,7 @@ def test_three_figures_joined_by_arrows_are_named_in_the_report(by_python_docx: 
     source = typed_after(by_python_docx, "某某社区有空巢老人", "三年服务人次 135→1240→3680。", site.parent / "有变化.docx")
     code, report = import_one(site, source, capsys)
     assert code == 0, report
-    assert "其中 1 个是用箭头或波浪线连起来的三个数字（例如 135→1240→3680），可能写的是变化、不是号码" in report
+    assert "其中 1 个是用箭头或波浪线（→、～）连起来的三个数字，可能写的是变化、不是号码" in report
     assert "请对照材料补回中间的数字，改写成“从 135 人次增加到 1240 人次、3680 人次”这样即可。" in report
 
 
@@ -1671,3 +1671,42 @@ def test_invisible_characters_pasted_into_the_story_are_taken_out(by_python_docx
     assert "我们每周看望空巢老人，开展志愿服务，全家👨\u200d👩\u200d👧一起参加。" in text, text
     assert "正文里有 3 个看不见的字符" in report, report
     assert "invisible-char" not in report, report
+
+
+def test_every_personal_number_in_the_report_and_the_draft_is_starred(by_python_docx: Path, site: Path, capsys) -> None:
+    """A red team: the report's fields read (a summary with a mobile number), in text and in
+    JSON, printed numbers whole, while its notes were starred; and a link's address written
+    %31%33%38… kept a mobile number whole in the draft (the check reads it decoded). Starred
+    everywhere now, but on the contact's line, for the editor to call."""
+    from docx import Document
+    from docx.opc.constants import RELATIONSHIP_TYPE
+    from docx.oxml.shared import OxmlElement, qn
+
+    document = Document(str(by_python_docx))
+    for row in document.tables[0].rows:
+        if row.cells[0].paragraphs[0].text == "案例摘要":
+            row.cells[1].paragraphs[0].text = TYPED["案例摘要"] + "报名电话13912345678。"
+    paragraph = document.add_paragraph("报名请点")
+    link = OxmlElement("w:hyperlink")
+    link.set(
+        qn("r:id"),
+        paragraph.part.relate_to("https://example.com/%31%33%37%31%32%33%34%35%36%37%38", RELATIONSHIP_TYPE.HYPERLINK, is_external=True),
+    )
+    run, words = OxmlElement("w:r"), OxmlElement("w:t")
+    words.text = "这里"
+    run.append(words)
+    link.append(run)
+    paragraph._p.append(link)
+    out = site.parent / "号码.docx"
+    document.save(str(out))
+    code, report = import_one(site, out, capsys)
+    assert code == 0, report
+    assert "13912345678" not in report and "139****5678" in report, report
+    assert "联系电话 13812345678" in report  # the contact's line keeps it
+    (index,) = (site / "cases").glob("*/*/index.md")
+    text = index.read_text(encoding="utf-8")
+    assert "](https://example.com/137＊＊＊＊5678)" in text and "%31" not in text, text
+    shutil.rmtree(index.parent)
+    assert main(["import", "--format", "json", str(out)]) == 0
+    answer = json.loads(capsys.readouterr().out)["submissions"][0]
+    assert "13912345678" not in json.dumps(answer["found"], ensure_ascii=False) and answer["contact"]["联系电话"] == "13812345678", answer

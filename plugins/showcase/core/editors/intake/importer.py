@@ -65,6 +65,9 @@ from .safety import (
 )
 from .values import Counties, Values, counties_of, parse_value, read_values
 
+# a link's address in the draft's Markdown, and an encoded digit in it
+_ADDRESS = re.compile(r"(?:https?://|mailto:|tel:|sms:)[^\s<>()\[\]]+", re.IGNORECASE)
+_PERCENT_DIGIT = re.compile("%3([0-9])")
 WORD = (".docx",)
 OLD_WORD = (".doc", ".wps", ".wpt", ".dot")
 # other word-processor files LibreOffice turns into .docx, with the import filter it must use
@@ -893,13 +896,16 @@ class Importer:
         # ID number the material wrote is starred before it is written, and the report says so.
         # Full-width stars: Markdown read two numbers' 138****5678 in a line as bold (138<strong>…).
         series = figure_series(text)  # 135→1240→3680: starred as a number, its middle figure gone from the draft
+        # an address's digits written as %31%33%38… (the same address: RFC 3986 2.3) are read
+        # as the check reads them, and a number among them starred (a red team: kept whole)
+        text = _ADDRESS.sub(lambda found: _PERCENT_DIGIT.sub(r"\1", found.group(0)), text)
         text, hidden = mask_numbers(text, star="＊")
         if hidden:
             outcome.notes.append(
                 f"材料里有 {hidden} 个手机号码或身份证号码，导入时已把中间几位换成 ＊（案例文件夹是公开的）。"
                 "请看草稿里带 ＊ 的号码：不该公开的整句删掉；需要留联系方式时写单位的办公电话。"
                 + (
-                    f"其中 {series} 个是用箭头或波浪线连起来的三个数字（例如 135→1240→3680），可能写的是变化、不是号码："
+                    f"其中 {series} 个是用箭头或波浪线（→、～）连起来的三个数字，可能写的是变化、不是号码："
                     f"请对照材料补回中间的数字，{SERIES_HINT}。"
                     if series
                     else ""

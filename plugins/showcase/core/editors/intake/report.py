@@ -54,13 +54,13 @@ def as_text(outcomes: list[Outcome], notes: list[str], cwd: Path | None = None) 
     out: list[str] = []
     for number, o in enumerate(outcomes, 1):
         if not o.ok:
-            out.append(f"[{number}] {o.source}\n  ✗ 没有导入：{o.error}\n")
+            out.append(_star(f"[{number}] {o.source}\n  ✗ 没有导入：{o.error}\n"))
             continue
         if o.changed:
-            out.append(f"[{number}] {o.source}\n  ! 内容有改动（可能是修改版），没有导入：{o.skipped}\n")
+            out.append(_star(f"[{number}] {o.source}\n  ! 内容有改动（可能是修改版），没有导入：{o.skipped}\n"))
             continue
         if o.skipped:
-            out.append(f"[{number}] {o.source}\n  – {_before(o)}，这次跳过：{o.skipped}\n")
+            out.append(_star(f"[{number}] {o.source}\n  – {_before(o)}，这次跳过：{o.skipped}\n"))
             continue
         kind = "申报表" if o.kind == "form" else "自由格式的材料（不是申报表）"
         block = [f"[{number}] {o.source} → {_rel(o.folder, cwd)}/（{kind}，草稿）"]
@@ -73,20 +73,46 @@ def as_text(outcomes: list[Outcome], notes: list[str], cwd: Path | None = None) 
         if missing:
             block.append("  没有填写：" + "、".join(missing))
         if o.contact:
-            block.append("  联系方式（只在这里显示，没有写进案例）：" + "，".join(f"{k} {v}" for k, v in o.contact.items()))
+            block.append(_CONTACT + "，".join(f"{k} {v}" for k, v in o.contact.items()))
         block.append(f"  照片 {len(o.photos)} 张：")
         block += photo_lines(o)
         if o.notes:
             block.append("  注意：")
             block += [f"    {n}" for n in o.notes]
+        block = [line if line.startswith(_CONTACT) else _star(line) for line in block]
         errors = sum(1 for d in o.diagnostics if d.is_error)
         block.append(f"  检查（showcase check）：错误 {errors} 处，警告 {len(o.diagnostics) - errors} 处")
+        # as showcase check prints them (its own messages star the numbers they name)
         block += ["    " + d.format(cwd).replace("\n", "\n    ") for d in o.diagnostics]
         out.append("\n".join(block) + "\n")
     if notes:
-        out.append("其他：\n" + "\n".join(f"  {n}" for n in notes) + "\n")
+        out.append("其他：\n" + "\n".join(f"  {_star(n)}" for n in notes) + "\n")
     out.append(summary_table(outcomes, cwd))
     return "\n".join(out)
+
+
+# The report is pasted into chats and issues: every personal number in it is starred (the
+# fields read, the reasons a value was not taken, a photo's file name, a note made after the
+# notes were starred: a red team), but on the contact's own line, for the editor to call.
+_CONTACT = "  联系方式（只在这里显示，没有写进案例）："
+
+
+def _star(text: str) -> str:
+    """``text`` with its personal numbers starred; as it was when it has none (mask_numbers
+    also writes a stretch after U+202E as it shows, and a file name is shown with it)."""
+    masked, count = mask_numbers(text)
+    return masked if count else text
+
+
+def _starred(value: object) -> object:
+    """``value`` (the JSON report's) with the personal numbers of its texts starred."""
+    if isinstance(value, str):
+        return _star(value)
+    if isinstance(value, list):
+        return [_starred(item) for item in value]
+    if isinstance(value, dict):
+        return {key: _starred(item) for key, item in value.items()}
+    return value
 
 
 def _first_sentence(text: str, most: int = 60) -> str:
@@ -143,7 +169,7 @@ def summary_table(outcomes: list[Outcome], cwd: Path | None = None) -> str:
         lines.append(
             "接下来：打开每个草稿，把【请填写】换成内容、给照片写上说明，运行 showcase check；写好后把 status 改成 review，提交审核。"
         )
-    return "\n".join(lines)
+    return "\n".join(_star(line) for line in lines)
 
 
 def _before(outcome: Outcome) -> str:
@@ -187,11 +213,11 @@ def as_json(outcomes: list[Outcome], notes: list[str], cwd: Path | None = None) 
                 **({"same_organization": _rel(o.same_organization, cwd)} if o.same_organization else {}),
                 "diagnostics": [d.as_dict(cwd) for d in o.diagnostics],
             }
-        items.append(item)
+        items.append({key: value if key == "contact" else _starred(value) for key, value in item.items()})
     done = sum(1 for o in outcomes if o.imported)
     failed = sum(1 for o in outcomes if not o.ok)
     summary = {"submissions": len(outcomes), "imported": done, "skipped": len(outcomes) - done - failed, "failed": failed}
-    return json.dumps({"submissions": items, "notes": notes, "summary": summary}, ensure_ascii=False, indent=2)
+    return json.dumps({"submissions": items, "notes": _starred(notes), "summary": summary}, ensure_ascii=False, indent=2)
 
 
 FORMATS = {"text": as_text, "json": as_json}
