@@ -845,3 +845,31 @@ def test_a_case_deleted_beside_a_new_one_of_the_same_template_is_still_found(tmp
     deleting = git("rev-parse", "--short", "HEAD", cwd=project).strip()
     command = Restorer(project)(case.id)
     assert command == f'git checkout {deleting}~1 -- "{spaced.relative_to(project).as_posix()}"', command
+
+
+def test_no_restore_command_is_given_for_a_folder_no_quoting_keeps_whole(tmp_path, monkeypatch):
+    """A red team: a folder named a&calc&"b (made on Linux) was given in Git Bash's single
+    quotes, which Windows' cmd.exe does not read as quotes, and a pasted command ran calc.
+    A folder with " $ ` \\ ! % gets no command (the usual placeholder is said instead); one
+    with & and spaces only is safe in double quotes in every shell."""
+    from showcase.core.collection.loading import load_collection
+    from showcase.core.collection.settings import Settings
+    from showcase.core.outputs.ledger import Restorer
+
+    from tests.support.git import git
+
+    project = committed(tmp_path / "odd", monkeypatch)
+    published = [c for c in load_collection(project / "cases", Settings()).cases if c.status is Status.PUBLISHED]
+    for case, name in zip(published, ('a&calc&"b', "a & b"), strict=False):
+        odd = case.path.parent.with_name(name)
+        git("mv", case.path.parent.relative_to(project).as_posix(), odd.relative_to(project).as_posix(), cwd=project)
+    git("commit", "-q", "-m", "odd names", cwd=project)
+    for case, name in zip(published, ('a&calc&"b', "a & b"), strict=False):
+        shutil.rmtree(case.path.parent.with_name(name))
+    git("add", "-A", cwd=project)
+    git("commit", "-q", "-m", "deleted", cwd=project)
+    deleting = git("rev-parse", "--short", "HEAD", cwd=project).strip()
+    restore = Restorer(project)
+    assert restore(published[0].id) is None
+    folder = published[1].path.parent.with_name("a & b").relative_to(project).as_posix()
+    assert restore(published[1].id) == f'git checkout {deleting}~1 -- "{folder}"'

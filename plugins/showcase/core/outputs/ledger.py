@@ -34,7 +34,6 @@ from __future__ import annotations
 import dataclasses
 import difflib
 import re
-import shlex
 import unicodedata
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
@@ -390,19 +389,19 @@ class Restorer:
 
     def __init__(self, folder: Path) -> None:
         self.folder = folder
-        self._found: dict[str, str] | None = None
+        self._found: dict[str, str | None] | None = None
 
     def __call__(self, case_id: str) -> str | None:
         if self._found is None:
             self._found = self._commands()
         return self._found.get(case_id)
 
-    def _commands(self) -> dict[str, str]:
+    def _commands(self) -> dict[str, str | None]:
         top = git_text(self.folder, "rev-parse", "--show-toplevel") if self.folder.is_dir() else None
         if not top:
             return {}
         where = Path(top)
-        found: dict[str, str] = {}
+        found: dict[str, str | None] = {}
         # Names NUL-separated (-z: a folder's name as it is, never Git's quoted form), and no
         # rename detection: a case deleted in the commit that added another from the same
         # template read as that one renamed, its deletion unfound (a review)
@@ -433,14 +432,18 @@ def _names(text: str | None) -> list[str]:
     return [name.strip("\n") for name in (text or "").split("\0") if name.strip("\n")]
 
 
-def _checkout(commit: str, case_file: str) -> str:
+def _checkout(commit: str, case_file: str) -> str | None:
     """The command that brings back ``case_file``'s folder from ``commit``, its folder quoted
     where it has a space or another character a shell reads (海珠 案例: a review): in double
-    quotes, which Windows' cmd.exe and PowerShell read as Git Bash does."""
+    quotes, which Windows' cmd.exe and PowerShell read as Git Bash does. None for a folder
+    whose name no quoting keeps as it is in every one of them (" $ ` \\ ! % or a control
+    character): Git Bash's single quotes left a&calc&"b to cmd.exe, which ran calc (a red team)."""
     folder = Path(case_file).parent.as_posix()
     if _PLAIN_PATH.fullmatch(folder):
         return f"git checkout {commit} -- {folder}"
-    return f"git checkout {commit} -- " + (f'"{folder}"' if not re.search(r'["$`\\!%]', folder) else shlex.quote(folder))
+    if re.search(r'["$`\\!%\x00-\x1f\x7f]', folder):
+        return None
+    return f'git checkout {commit} -- "{folder}"'
 
 
 # A path of letters, digits, Han characters and / . - _ only: typed as it is (Chinese needs no quotes).
