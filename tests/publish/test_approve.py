@@ -486,6 +486,19 @@ def test_approve_keeps_each_line_s_end_and_drops_a_comment_naming_the_old_status
     assert published(path).status.value == "published"
 
 
+def test_approve_keeps_a_file_of_cr_line_ends_as_it_was(tmp_path, capsys):
+    """A red team: a file whose lines end in CR alone (an old Mac editor's; the check reads
+    it) came back with LF, every line of it changed in the diff."""
+    path = case_file(tmp_path, "status: review\n")
+    before = path.read_bytes().replace(b"\n", b"\r")
+    path.write_bytes(before)
+    code, out = approve(path, capsys, "--reviewer", "东城区民政局", "--date", "2025-06-01")
+    assert code == 0, out
+    after = path.read_bytes()
+    assert b"\n" not in after and after.count(b"\r") == before.count(b"\r") + 3, after
+    assert published(path).status.value == "published"
+
+
 def test_a_case_is_found_by_its_id(tmp_path, capsys, monkeypatch):
     """The pull-request summary shows ids: an editor types one. A folder not named after its
     id is found by the id in its front matter."""

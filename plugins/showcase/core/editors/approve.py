@@ -423,7 +423,9 @@ def _joined(lines: list[str], origin: list[int | None], raw: bytes, count: int) 
     raw_lines = raw.removeprefix(b"\xef\xbb\xbf").split(b"\n")
     crlf = [line.endswith(b"\r") for line in raw_lines]
     if len(raw_lines) != count or any(b"\r" in line.rstrip(b"\r") for line in raw_lines):
-        newline = "\r\n" if b"\r\n" in raw else "\n"  # lines not as raw has them (a lone CR): one line end for all
+        # lines not as raw has them (a lone CR): one line end for all, an old Mac's CR when it
+        # had no other (a red team: a CR-only file came back LF, every line changed)
+        newline = "\r\n" if b"\r\n" in raw else "\r" if b"\n" not in raw else "\n"
         return newline.join(lines)
     out, previous = [], "\r\n" if crlf and crlf[0] else "\n"
     for number, (line, at) in enumerate(zip(lines, origin, strict=True)):
