@@ -766,3 +766,14 @@ def test_a_tab_and_deep_nesting_are_said_in_the_words_of_the_yaml_problems_file(
     for text in ("---\na: " + "[" * 5000 + "\n---\n", "---\na: " + "[" * 30 + "]" * 30 + "\n---\n"):
         deep = next(d for d in load(text).diagnostics if d.code in ("yaml-depth", "yaml-syntax"))
         assert deep.hint == said_for("exceeded maximum nesting depth").hint, (deep.code, deep.hint)
+
+
+def test_input_method_mistakes_are_said_line_by_line_up_to_a_limit():
+    """A red team: a front matter of 100,000 lines of 键：值 printed 100,000 errors (30 MB) in
+    13 s. The first 50 are said line by line, the rest counted in one error at the first of them."""
+    front = "id: abc\n" + "".join(f"key{n}：值\n" for n in range(200))
+    case = load("---\n" + front + "---\n")
+    said = [d for d in case.diagnostics if d.code == "yaml-fullwidth-colon"]
+    assert len(said) == 50 and said[0].line == 3 and said[-1].line == 52
+    (rest,) = [d for d in case.diagnostics if d.code == "yaml-syntax"]
+    assert rest.line == 53 and "还有 150 行有上面说的这类问题" in rest.message, rest.message

@@ -248,6 +248,16 @@ def _lint_lines(text: str, first_line: int, diags: DiagnosticList, what: str = F
     if not _LINT_CANDIDATE.search(text):
         return False
     found = False
+    said: list[int] = []  # the lines said; beyond _MOST_LINT, counted only
+    more: list[int] = []
+
+    def say(line: int, code: str, message: str, hint: str) -> None:
+        if len(said) < _MOST_LINT:
+            said.append(line)
+            diags.error(line, code, message, hint)
+        else:
+            more.append(line)
+
     block_indent: int | None = None  # inside a block scalar started at this indentation
     for offset, raw in enumerate(text.split("\n")):
         line = first_line + offset
@@ -260,14 +270,14 @@ def _lint_lines(text: str, first_line: int, diags: DiagnosticList, what: str = F
         if block:
             block_indent = len(block.group(1))
         if raw[indent : indent + 1] == "\u3000" and raw.strip(" \t\u3000"):  # 　　name: … (a trial)
-            diags.error(line, "yaml-wide-indent", *WIDE_INDENT)
+            say(line, "yaml-wide-indent", *WIDE_INDENT)
             found = True
         elif "\t" in raw[:indent]:
             tab = said_for("found a tab character")
-            diags.error(line, "yaml-tab", f"{tab.message}{what}里不能用 Tab。", tab.hint)
+            say(line, "yaml-tab", f"{tab.message}{what}里不能用 Tab。", tab.hint)
             found = True
         elif "：" in raw and _FULLWIDTH_COLON.match(raw):
-            diags.error(
+            say(
                 line,
                 "yaml-fullwidth-colon",
                 "字段名后面用了中文冒号“：”。",
@@ -279,7 +289,7 @@ def _lint_lines(text: str, first_line: int, diags: DiagnosticList, what: str = F
             # YAML said only that a colon was missing (an editor's trial), and the hint to type
             # an English colon after 标题 led to a second error, that the field must be title
             written, key = named
-            diags.error(
+            say(
                 line,
                 "yaml-fullwidth-colon",
                 f"“{written}”后面用了中文冒号“：”，而且字段名要用英文：应写成 {key}。",
@@ -287,7 +297,7 @@ def _lint_lines(text: str, first_line: int, diags: DiagnosticList, what: str = F
             )
             found = True
         elif ":\u3000" in raw and _WIDE_SPACE_COLON.match(raw):
-            diags.error(
+            say(
                 line,
                 "yaml-colon-space",
                 "字段名的冒号后面是全角空格（中文输入法打出的空格）。",
@@ -297,7 +307,7 @@ def _lint_lines(text: str, first_line: int, diags: DiagnosticList, what: str = F
         elif (hidden := _INVISIBLE_IN_KEY.match(raw)) and re.fullmatch(
             r"[A-Za-z_][A-Za-z0-9_]*", key := re.sub(f"[{_INVISIBLE}]", "", hidden.group(1))
         ):
-            diags.error(
+            say(
                 line,
                 "invisible-char",
                 f"字段名 {key} 里有看不见的字符{_invisible_names(hidden.group(1))}，程序认不出这个字段名。",
@@ -306,14 +316,26 @@ def _lint_lines(text: str, first_line: int, diags: DiagnosticList, what: str = F
             )
             found = True
         elif ":" in raw and _NO_SPACE_COLON.match(raw):
-            diags.error(
+            say(
                 line,
                 "yaml-colon-space",
                 "字段名的冒号后面缺少空格。",
                 "在英文冒号后加一个空格，例如 title: 标题。",
             )
             found = True
+    if more:
+        diags.error(
+            more[0],
+            "yaml-syntax",
+            f"从这一行起还有 {len(more)} 行有上面说的这类问题（中文冒号、Tab、全角空格等），没有一一列出。",
+            "先按上面的提示改好，再检查一次。",
+        )
     return found
+
+
+# input-method mistakes said line by line, at most: a front matter of 100,000 lines of
+# 键：值 printed 30 MB of the same error (a red team)
+_MOST_LINT = 50
 
 
 def parse(text: str, first_line: int, diags: DiagnosticList, what: str = FRONT_MATTER, *, mapping: bool = True) -> Located | None:
