@@ -1282,6 +1282,12 @@ def test_site_url_given_on_the_command_line_prints_full_addresses_and_qr_codes(t
         )
     said = capsys.readouterr().err
     assert twice.value.code == 2 and "--theme：只能写一次，现在写了“便民服务”和“社区治理”。" in said and "用 --ids" in said
+    # an empty value picked every case, exit 0 (a red team)
+    for option in ("--brand", "--collection", "--theme"):
+        with pytest.raises(SystemExit) as empty:
+            showcase(["-f", str(project / "mkdocs.yml"), "booklet", option, " ", "-o", str(tmp_path / "empty.docx")])
+        said = capsys.readouterr().err
+        assert empty.value.code == 2 and f"{option}：后面没有写内容（是空的）" in said and not (tmp_path / "empty.docx").exists(), said
     # a missing option is said with what it is for
     with pytest.raises(SystemExit):
         showcase(args)
