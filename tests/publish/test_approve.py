@@ -745,3 +745,30 @@ def test_approve_says_a_link_to_a_case_not_yet_published(tmp_path, capsys, monke
     before = path.read_bytes()
     code, out = approve(path, capsys, "--reviewer", "东城区民政局", "--date", "2025-06-01")
     assert code == 1 and "error [body-link]" in out and path.read_bytes() == before, out
+
+
+def test_approve_writes_the_review_in_place_of_the_template_s_commented_example(tmp_path, capsys, monkeypatch):
+    """A trial of the guide: a case made by showcase new, approved, had its review block just
+    above the template's commented one (# review: / #   reviewer: 某某区民政局 …): both shown.
+    The block is written in the example's place, under its comment."""
+    from tests.support.project import make_project
+
+    project = make_project(tmp_path / "site")
+    monkeypatch.chdir(project)
+    new = ["new", "--title", "银龄互助守望空巢老人", "--org", "越秀区北京街道老年人协会", "--category", "社区事务类"]
+    new += ["--theme", "便民服务", "--province", "广东省", "--city", "广州市", "--county", "越秀区", "--date", "2024-03-01"]
+    assert main(new) == 0
+    (path,) = (project / "cases").glob("广东省/gz-yuexiu-2024-*/index.md")
+    text = path.read_text(encoding="utf-8")
+    summary = "越秀区北京街道老年人协会组织低龄老人结对帮扶高龄空巢老人，提供助餐和陪诊，两年服务4800人次。"
+    text = re.sub(r"summary: 【请填写】.*", f"summary: {summary}", text).replace("status: draft", "status: review")
+    front = text.split("\n---\n", 1)[0]
+    path.write_text(front + "\n---\n\n## 基本情况\n\n协会有会员 120 人，每周为高龄空巢老人送餐、陪诊。\n", encoding="utf-8")
+    capsys.readouterr()
+    code, out = approve(path, capsys, "--reviewer", "越秀区民政局", "--date", "2024-12-20")
+    assert code == 0, out
+    after = path.read_text(encoding="utf-8").split("\n")
+    assert "# review:" not in after and not any(line.startswith("#   reviewer:") for line in after), after
+    status = after.index("status: published")
+    assert after[status + 1].startswith("# 审核信息"), after[status : status + 5]
+    assert after[status + 2 : status + 5] == ["review:", "  reviewer: 越秀区民政局", "  approved: 2024-12-20"], after[status : status + 5]

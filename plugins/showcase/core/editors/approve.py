@@ -174,6 +174,20 @@ class _FrontMatter:
         if (start, line) != (last, self.lines[start - 1]):  # already so: not an edit
             self.replace(start, last, [line])
 
+    def review_example(self, after: int) -> int | None:
+        """The first line of the template's commented review block (``# review:``, then its
+        ``#   reviewer:`` and ``#   approved:``) among the comments right after line ``after``,
+        or None: the block is written in its place, not above it (a trial of the guide: an
+        approved case showed both)."""
+        number = after + 1
+        while number + 2 < self.end and (not self.lines[number - 1].strip() or self.lines[number - 1].lstrip().startswith("#")):
+            if _EXAMPLE[0].match(self.lines[number - 1]) and all(
+                pattern.match(self.lines[number - 1 + offset]) for offset, pattern in enumerate(_EXAMPLE[1:], 1)
+            ):
+                return number
+            number += 1
+        return None
+
     def replace(self, first: int, last: int, new: list[str]) -> None:
         """Lines ``first``..``last`` (1-based, inclusive) become ``new``; last = first - 1 inserts."""
         self.edits.append((first - 1, last, new))
@@ -212,6 +226,10 @@ _STATUS_COMMENT = re.compile(
     + "|".join(map(re.escape, sorted({*STATUS_WORDS, *STATUS_LABELS.values(), *STATUS_LABELS}, key=len, reverse=True)))
     + r")[\s。.!！]*"
 )
+
+
+# the template's commented review block (templates/case.md, showcase new)
+_EXAMPLE = (re.compile(r"\s*#\s*review:\s*$"), re.compile(r"\s*#\s+reviewer:"), re.compile(r"\s*#\s+approved:"))
 
 
 def _review_block(indent: str, step: str, reviewer: str, approved: date) -> list[str]:
@@ -377,7 +395,10 @@ def _rewrite(
     if fm.has("status"):
         # `status: review  # 待审` became `status: published  # 待审` (an editor's trial)
         fm.set_scalar(("status",), target.value, _STATUS_COMMENT)
-    if review_line is None:  # a new review block, right after the status (or at the end)
+    example = fm.review_example(fm.extent("status")[1]) if review_line is None and fm.has("status") else None
+    if example is not None:  # the template's commented example, right after the status: in its place
+        fm.replace(example, example + 2, _review_block(top, step, reviewer, approved))
+    elif review_line is None:  # a new review block, right after the status (or at the end)
         at = fm.extent("status")[1] + 1 if fm.has("status") else fm.end
         new = _review_block(top, step, reviewer, approved)
         fm.replace(at, at - 1, new if fm.has("status") else [status_line, *new])
