@@ -251,7 +251,7 @@ def _lint_lines(text: str, first_line: int, diags: DiagnosticList, what: str = F
     said: list[int] = []  # the lines said; beyond _MOST_LINT, counted only
     more: list[int] = []
 
-    def say(line: int, code: str, message: str, hint: str) -> None:
+    def error(line: int, code: str, message: str, hint: str) -> None:  # diags.error, up to _MOST_LINT
         if len(said) < _MOST_LINT:
             said.append(line)
             diags.error(line, code, message, hint)
@@ -270,14 +270,14 @@ def _lint_lines(text: str, first_line: int, diags: DiagnosticList, what: str = F
         if block:
             block_indent = len(block.group(1))
         if raw[indent : indent + 1] == "\u3000" and raw.strip(" \t\u3000"):  # 　　name: … (a trial)
-            say(line, "yaml-wide-indent", *WIDE_INDENT)
+            error(line, "yaml-wide-indent", *WIDE_INDENT)
             found = True
         elif "\t" in raw[:indent]:
             tab = said_for("found a tab character")
-            say(line, "yaml-tab", f"{tab.message}{what}里不能用 Tab。", tab.hint)
+            error(line, "yaml-tab", f"{tab.message}{what}里不能用 Tab。", tab.hint)
             found = True
         elif "：" in raw and _FULLWIDTH_COLON.match(raw):
-            say(
+            error(
                 line,
                 "yaml-fullwidth-colon",
                 "字段名后面用了中文冒号“：”。",
@@ -289,7 +289,7 @@ def _lint_lines(text: str, first_line: int, diags: DiagnosticList, what: str = F
             # YAML said only that a colon was missing (an editor's trial), and the hint to type
             # an English colon after 标题 led to a second error, that the field must be title
             written, key = named
-            say(
+            error(
                 line,
                 "yaml-fullwidth-colon",
                 f"“{written}”后面用了中文冒号“：”，而且字段名要用英文：应写成 {key}。",
@@ -297,7 +297,7 @@ def _lint_lines(text: str, first_line: int, diags: DiagnosticList, what: str = F
             )
             found = True
         elif ":\u3000" in raw and _WIDE_SPACE_COLON.match(raw):
-            say(
+            error(
                 line,
                 "yaml-colon-space",
                 "字段名的冒号后面是全角空格（中文输入法打出的空格）。",
@@ -307,7 +307,7 @@ def _lint_lines(text: str, first_line: int, diags: DiagnosticList, what: str = F
         elif (hidden := _INVISIBLE_IN_KEY.match(raw)) and re.fullmatch(
             r"[A-Za-z_][A-Za-z0-9_]*", key := re.sub(f"[{_INVISIBLE}]", "", hidden.group(1))
         ):
-            say(
+            error(
                 line,
                 "invisible-char",
                 f"字段名 {key} 里有看不见的字符{_invisible_names(hidden.group(1))}，程序认不出这个字段名。",
@@ -316,7 +316,7 @@ def _lint_lines(text: str, first_line: int, diags: DiagnosticList, what: str = F
             )
             found = True
         elif ":" in raw and _NO_SPACE_COLON.match(raw):
-            say(
+            error(
                 line,
                 "yaml-colon-space",
                 "字段名的冒号后面缺少空格。",
