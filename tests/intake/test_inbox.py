@@ -430,7 +430,7 @@ def test_a_form_whose_photos_all_failed_is_not_said_to_have_none() -> None:
     from showcase.core.editors.intake.importer import Outcome
     from showcase.core.editors.intake.report import photo_lines
 
-    sent = Outcome("a.docx", notes=["照片 DSC_huge.JPG 有 54 MB，超过 30 MB 的上限，没有导入：……"])
+    sent = Outcome("a.docx", photos_sent=1, notes=["照片 DSC_huge.JPG 有 54 MB，超过 30 MB 的上限，没有导入：……"])
     assert photo_lines(sent) == ["    ⚠ 发来的照片都没能导入（原因见下面的“注意”）：请向组织要合适的照片 3–5 张，第一张作封面。"]
     assert photo_lines(Outcome("b.docx")) == ["    ⚠ 没有照片：请向组织要 3–5 张照片，第一张作封面。"]
 

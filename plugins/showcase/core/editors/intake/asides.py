@@ -140,9 +140,10 @@ def _margins(archive: zipfile.ZipFile) -> tuple[list[str], int]:
     return texts, pictures
 
 
-def aside_notes(docx: Path | BytesIO, document: Any) -> list[str]:
+def aside_notes(docx: Path | BytesIO, document: Any) -> tuple[list[str], int]:
     """The report's lines on the comments, tracked changes, headers and footers of ``docx``
-    (``document``: its word/document.xml, parsed)."""
+    (``document``: its word/document.xml, parsed), and how many passages were inserted from
+    another file or a web page (altChunk), which the import cannot read."""
     from lxml import etree
 
     notes: list[str] = []
@@ -189,7 +190,7 @@ def aside_notes(docx: Path | BytesIO, document: Any) -> list[str]:
             f"文件的页眉、页脚里有{what}，没有导入。如果其中有案例需要的内容（例如组织名称、活动名称），请写进草稿；"
             "电话、地址等联系方式不要写进去。"
         )
-    return notes
+    return notes, chunks
 
 
 def _shortened(text: str) -> str:

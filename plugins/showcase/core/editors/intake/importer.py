@@ -120,6 +120,7 @@ class Outcome:
     problems: dict[str, str] = field(default_factory=dict)
     contact: dict[str, str] = field(default_factory=dict)
     photos: list[Photo] = field(default_factory=list)
+    photos_sent: int = 0  # pictures in the file and photos beside it, imported or not
     cover: str | None = None
     notes: list[str] = field(default_factory=list)
     diagnostics: list[Diagnostic] = field(default_factory=list)
@@ -592,6 +593,7 @@ def _read(submission: Submission, prepared: Prepared, work: Path, settings: Sett
     photos = list(word.photos)
     before = len(outcome.notes)
     beside, shown_cover, repeated = _beside(submission.beside, folder, photos, outcome, settings)
+    outcome.photos_sent = word.pictures + len(submission.beside)
     # what was said of the photos sent beside that are not imported, for a material imported
     # before too (a review: an unreadable photo sent later went unsaid with the skipped form)
     prepared.refused = [note for note in outcome.notes[before:] if note not in repeated]
@@ -654,13 +656,13 @@ def _empty(name: str, word: WordFile) -> str:
     """Why a submission with nothing in it is not imported."""
     if word.is_form:
         return f"{name} 是一份空白的申报表（一项也没有填写），没有导入。请填写案例名称、正文等内容后再发来。"
-    if any("从别的文件或网页插入的内容" in note for note in word.notes):  # asides: all its text an altChunk
+    if word.inserted:  # all its text inserted from elsewhere (altChunk)
         return (
             f"{name} 的文字都是从别的文件或网页插入的内容（Word 打开时显示为正文），导入时读不出，没有导入。"
             "请用 Word 打开这份文件，另存为 .docx 后再导入（另存后这些内容成为普通文字）；"
             "电脑上没有 Word 的，请组织用 Word 另存后再发来（用 LibreOffice 打开时看不到这些内容）。"
         )
-    hidden = "里的文字都设成了隐藏（Word 里看不见），" if any("隐藏文字" in note for note in word.notes) else "里没有文字，也没有图片，"
+    hidden = "里的文字都设成了隐藏（Word 里看不见），" if word.hidden_text else "里没有文字，也没有图片，"
     return f"{name} {hidden}没有导入。可能发错了文件：请向组织要写好的案例材料（或填好的申报表）后再导入。"
 
 

@@ -229,6 +229,10 @@ class WordFile:
     body: list[Block] = field(default_factory=list)
     photos: list[Photo] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)  # for the report: pictures left out, links
+    # what the import decides by, not read back from the notes' words (an architecture review)
+    hidden_text: int = 0  # passages set hidden, not imported
+    inserted: int = 0  # passages inserted from another file or a web page (altChunk), not read
+    pictures: int = 0  # pictures the text shows, imported or not
     beside: list[tuple[str, str]] = field(default_factory=list)  # photos sent beside: (file, alt), for the body's end
     unplaced: list[Photo] = field(default_factory=list)  # pictures of the file whose place in the text was not read
 
@@ -726,6 +730,7 @@ class Pictures:
         self.notes: list[str] = []
         self.smaller: list[str] = []  # those of ``notes`` that say a photo was imported smaller
         self.count = 0
+        self.linked = False  # a picture linked to a file or address outside was said
         self.seen: set[bytes] = set()  # the SHA-256 of every picture mammoth handed over
         self.machine: dict[str, str] = {}  # photo -> the alt text its program wrote (machine_alt), not used
         self.cropped: list[str] = []  # the photos cut to their crop in Word (crop.py), by name
@@ -742,6 +747,7 @@ class Pictures:
                         digest.update(chunk)
         except Exception:  # a linked picture mammoth may not open, a broken part
             self.notes.append(f"{where}是链接到文件外的图片，没有读取（从不下载）；请把照片本身粘贴进文件，或随文件发来。")
+            self.linked = True
             return {"src": ""}
         self.seen.add(digest.digest())
         if digest.digest() in self.empty:
@@ -1156,12 +1162,13 @@ def read_word(
         readable, contents = for_mammoth(shown)
         result = mammoth.convert_to_html(io.BytesIO(readable), style_map=STYLE_MAP, convert_image=mammoth.images.img_element(pictures))
         missed = _unread_pictures(shown, document, pictures.seen)
-        asides = aside_notes(shown, document)
+        asides, inserted = aside_notes(shown, document)
     except IntakeError:
         raise
     except Exception:  # lxml or mammoth on a file Word would not open either
         raise IntakeError(damaged(path.name)) from None
     word = WordFile(is_form=typed is not None, typed=typed or {}, photos=pictures.photos, notes=pictures.notes)
+    word.hidden_text, word.inserted, word.pictures = hidden + (odf_hidden or 0), inserted, pictures.count
     _typed_on_the_left(word, left, taxonomy, words)
     word.notes += asides
     if contents:
@@ -1185,7 +1192,7 @@ def read_word(
     if converted:
         word.notes.append(f"这份文件是繁体字，已转为简体字导入（{converted} 个字）；请核对人名、地名等专有名词是否转换正确。")
     linked = _external_pictures(path)
-    if linked and not any("链接" in n for n in word.notes):
+    if linked and not pictures.linked:  # said already of each it could not read
         word.notes.append(f"文中有 {linked} 张图片链接到外部网址，没有下载；请把照片本身粘贴进文件，或随文件发来。")
     items = blocks(parse(sanitize(_notes(_list_starts(result.value)))))
     items = _drop_form(items, taxonomy, words) if word.is_form else items

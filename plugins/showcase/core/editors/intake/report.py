@@ -43,7 +43,7 @@ def photo_lines(outcome: Outcome) -> list[str]:
         lines.append(
             f"    ⚠ 封面是竖着拍的（{cover.width}×{cover.height}）：卡片和分享图按横图裁切，会裁掉上下，建议换一张横向的照片作封面。"
         )
-    if not outcome.photos and any(note.startswith("照片 ") for note in outcome.notes):
+    if not outcome.photos and outcome.photos_sent:
         lines.append("    ⚠ 发来的照片都没能导入（原因见下面的“注意”）：请向组织要合适的照片 3–5 张，第一张作封面。")
     elif not outcome.photos:
         lines.append("    ⚠ 没有照片：请向组织要 3–5 张照片，第一张作封面。")
