@@ -107,18 +107,9 @@ p[style-name='题注'] => figcaption:fresh
 )
 EXTENSIONS = {"JPEG": "jpg", "MPO": "jpg", "PNG": "png", "GIF": "gif", "WEBP": "webp", "BMP": "bmp", "TIFF": "tif", "HEIF": "heic"}
 MAX_PICTURE_BYTES = 60 * 1024 * 1024
-# The form's contact rows, and the labels ``contact_label``'s rule would name otherwise
-# (a person's phone is the phone); any other label naming a contact is found by the rule.
-CONTACT_LABELS = {
-    "联系人": "联系人",
-    "联系电话": "联系电话",
-    "联系人电话": "联系电话",
-    "负责人电话": "联系电话",
-    "电话": "联系电话",
-    "手机": "联系电话",
-    "手机号": "联系电话",
-    "联系方式": "联系电话",
-}
+# The form's rows labelled other ways, its contact rows: data/form-labels.yml
+_LABELS = read_packaged("form-labels.yml")
+CONTACT_LABELS: dict[str, str] = _LABELS["contact_labels"]
 _CONTACT_WORDS = re.compile(r"联系人|联络人|负责人|填表人|电话|手机|联系方式")
 
 
@@ -140,58 +131,12 @@ def contact_label(label: str) -> str | None:
     return "联系电话" if re.search(r"电话|手机|联系方式", label) and not re.search(r"人", label) else "联系人"
 
 
-SYNONYMS = {
-    "摘要": "案例摘要",  # a free-form file's “摘要：…” line (an editor's trial: it stayed in the body)
-    "内容摘要": "案例摘要",
-    "案例标题": "案例名称",
-    "项目名称": "案例名称",  # an organization's own form (a helper's trial: the row was lost unsaid)
-    "主题": "实践主题",
-    "申报单位": "组织名称",
-    "类别": "组织类别",  # an organization's own form (an editor's trial: 类别 = 社区事务类 was left out)
-    "组织类型": "组织类别",
-    "社会组织类别": "组织类别",
-    "单位名称": "组织名称",
-    "实施单位": "组织名称",
-    "活动时间": "开展时间",
-    "时间": "开展时间",
-    "所在省份": "省份",
-    "所在地区": PLACE,  # split into the region rows (address.split_place)
-    "所属地区": PLACE,
-    "地区": PLACE,
-    "所在地": PLACE,
-    "所在区域": PLACE,
-    "地址": PLACE,
-    "组织地址": PLACE,
-    "单位地址": PLACE,
-    # the form's labels as organizations retype them (a helper's trial: each row said 不是申报表的项目,
-    # its value advised into the body, the id without its city)
-    "组织全称": "组织名称",
-    "单位全称": "组织名称",
-    "社会组织名称": "组织名称",
-    "所属城市": "城市",
-    "所在城市": "城市",
-    "所在市": "城市",
-    "所属区县": "区县",
-    "所在区县": "区县",
-    "开展时间（起）": "开展时间",
-    "开始时间": "开展时间",
-    "起始时间": "开展时间",
-    "开展时间（止）": "结束时间",
-    "截止时间": "结束时间",
-    "参与志愿者": "志愿者人数",
-    "参与志愿者人数": "志愿者人数",
-    "志愿者数": "志愿者人数",
-    "受益人次": "服务人次",
-    "服务对象人次": "服务人次",
-}
+SYNONYMS: dict[str, str] = {**_LABELS["synonyms"], **dict.fromkeys(_LABELS["place"], PLACE)}
 # Rows of a table labelled as the form's or as the import reads them that make it an
 # organization's own form (read_table, _reads_as_form): fewer are a write-up's table of its story
 OWN_FORM_ROWS = 5
-# Labels read as the form's only in a table's rows: an organization's own form names the
-# case 活动名称, while in a write-up's text each “活动名称：…” line names one of the activities
-# its story tells, and the file's first line is the case's name (a review: 端午包粽子, the
-# first activity, became the title of 邻里互助点亮社区).
-TABLE_SYNONYMS = {"活动名称": "案例名称"}
+# Labels read as the form's only in a table's rows (活动名称 names one activity in a write-up's text)
+TABLE_SYNONYMS: dict[str, str] = _LABELS["table_synonyms"]
 # “联系人：…”, also spaced out as “联 系 人：…”
 _LABELLED = re.compile(rf"^\s*(?P<label>[{HAN}（）()](?:[ \t\u3000]*[{HAN}（）()]){{1,7}})\s*[：:]\s*(?P<value>.*)$")
 # a short paragraph naming the contact without a colon: “联系人王小明，电话见附件。”; one naming
