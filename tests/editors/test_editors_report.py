@@ -480,3 +480,18 @@ def test_the_site_s_own_words_are_said_in_the_order_of_their_lines(project, caps
     code, _, err = run(["check"], capsys)
     lines = [int(n) for n in re.findall(r"zj-texts\.yml:(\d+):", err)]
     assert code == 2 and lines == sorted(lines) and lines[0] == 3 and 5 in lines, err
+
+
+def test_the_check_s_counts_of_errors_and_warnings_come_from_its_diagnostics(tmp_path):
+    """An architecture review: the counts were kept by hand beside the diagnostics, so a
+    diagnostic added without its count printed 错误 0 处 while the check exited 1."""
+    from showcase.core.diagnostics import Diagnostic, Severity
+    from showcase.core.editors.gate import CheckResult
+
+    def said(severity: Severity) -> Diagnostic:
+        return Diagnostic(tmp_path / "urls.lock", 1, severity, "ledger-base", "x", "y")
+
+    result = CheckResult([said(Severity.ERROR), said(Severity.WARNING), said(Severity.ERROR)], {"cases": 3, "errors": 0, "warnings": 0})
+    assert result.summary == {"cases": 3, "errors": 2, "warnings": 1}
+    result.diagnostics.append(said(Severity.WARNING))
+    assert result.summary["warnings"] == 2
