@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import html
 import subprocess
+from pathlib import Path
 
 import pytest
 from PIL import Image
@@ -1049,3 +1050,17 @@ def test_the_project_keeps_an_inbox_and_what_is_made_at_its_top_out_of_git():
         check=False,
     )
     assert done.stdout.splitlines() == ignored, done.stdout + done.stderr
+
+
+def test_the_changes_table_shows_every_field_of_the_field_table():
+    """An architecture review: the changes table lists the fields by hand, so a field added to
+    data/fields.yml would never show in a pull request's changes. Every field, and every part
+    of a group but the region's (shown as one place), has its row."""
+    from showcase.core.case.fields import NESTED_KEYS, TOP_KEYS
+    from showcase.core.case.model import Case
+    from showcase.core.editors.changes import _fields
+
+    shown = set(_fields(Case(path=Path("cases/x/index.md"))))
+    expected = {key for key in TOP_KEYS if key not in NESTED_KEYS or key == "region"}
+    expected |= {f"{group}.{part}" for group, parts in NESTED_KEYS.items() if group != "region" for part in parts}
+    assert expected == shown, (expected - shown, shown - expected)
