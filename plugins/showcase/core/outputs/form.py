@@ -21,8 +21,11 @@ from typing import TYPE_CHECKING, Any
 from ..cachefile import write_atomic
 from ..case.fields import FIELDS, Field
 from ..collection.taxonomy import Taxonomy
+from ..media.sharecard import SIZE as CARD_SIZE
 from ..office import chinese_text, own_properties, plain_headings
 from ..packaged import read_packaged
+
+MIN_COVER_WIDTH = CARD_SIZE[0]  # a cover at least as wide as the share card (1200×630)
 
 if TYPE_CHECKING:
     from docx.shared import Length
@@ -176,9 +179,15 @@ def fixed_texts(taxonomy: Taxonomy, words: dict[str, Any] | None = None) -> set[
     site's (``words``): dropped when read back."""
     found: set[str] = set()
     for texts in _with_packaged(words):
-        found |= {texts["title"], texts["intro"], texts["body_heading"], texts["body_intro"], texts["photos"]}
+        found |= {texts["title"], texts["intro"], texts["body_heading"], texts["body_intro"], photos_text(texts)}
         found.update(guidance for _, guidance in texts["sections"])
     return {squash(t) for t in found}
+
+
+def photos_text(texts: dict[str, Any]) -> str:
+    """The form's note on photos, ``{cover_width}`` written as the share card's width: a cover
+    narrower is blown up on the card (the import's report says so of a cover, from the same number)."""
+    return str(texts["photos"]).replace("{cover_width}", str(MIN_COVER_WIDTH))
 
 
 def squash(text: str) -> str:
@@ -267,7 +276,7 @@ def _document(taxonomy: Taxonomy, texts: dict[str, Any]) -> bytes:
 
     document.add_heading(texts["body_heading"], level=1)
     document.add_paragraph(texts["body_intro"])
-    document.add_paragraph(texts["photos"])
+    document.add_paragraph(photos_text(texts))
     for heading, guidance in texts["sections"]:
         document.add_heading(heading, level=2)
         document.add_paragraph().add_run(guidance).font.color.rgb = grey

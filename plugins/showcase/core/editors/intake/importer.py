@@ -96,7 +96,6 @@ NOT_WORD = {
 MACRO_WORD = (".docm", ".dotm")
 PHOTOS = LOOSE_PHOTOS | {".bmp"}  # a case's photo kinds, and Word's bitmaps, which the import converts
 COVER_WORD = "封面"
-MIN_COVER_WIDTH = 1200
 UNKNOWN_PROVINCE = "未填省份"
 CONVERT_SECONDS = 120
 

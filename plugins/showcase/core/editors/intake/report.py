@@ -13,7 +13,8 @@ from pathlib import Path
 from ...case.model import Status
 from ...case.pii import mask_numbers
 from ...diagnostics import shown_path
-from .importer import MIN_COVER_WIDTH, Outcome
+from ...outputs.form import MIN_COVER_WIDTH
+from .importer import Outcome
 
 
 def _rel(path: Path | None, cwd: Path | None) -> str:
