@@ -44,6 +44,7 @@ from .intake.photometa import (
     PROFILE_NAME,
     STANDALONE_MARKERS,
     blank_profile_text,
+    inflated_profile,
     png_chunks,
     scan_end,
     strip_jpeg,
@@ -300,11 +301,10 @@ def _plain_profile(chunk: bytes) -> bool:
     if name != PROFILE_NAME:
         return False
     try:
-        inflate = zlib.decompressobj()
-        profile = inflate.decompress(rest[1:], 16 * 1024 * 1024)
+        profile = inflated_profile(rest[1:])
     except zlib.error:
         return True  # kept as it came by the import too
-    return not inflate.unconsumed_tail and profile == blank_profile_text(profile)
+    return profile is not None and profile == blank_profile_text(profile)
 
 
 _PNG_PICTURE = (b"IHDR", b"PLTE", b"tRNS", b"IDAT", b"acTL", b"fcTL", b"fdAT", b"IEND")

@@ -229,17 +229,28 @@ def _blank_jpeg_profile(kept: bytearray, spans: list[tuple[int, int]]) -> None:
         at += end - start
 
 
+# an ICC profile is a few KB; one inflating past this is not read (a bomb), kept as it came
+MAX_PROFILE_BYTES = 16 * 1024 * 1024
+
+
+def inflated_profile(compressed: bytes) -> bytes | None:
+    """An iCCP chunk's profile (after its name, NUL and method byte), or None when it is
+    longer than ``MAX_PROFILE_BYTES``; zlib.error when it does not inflate."""
+    inflate = zlib.decompressobj()
+    profile = inflate.decompress(compressed, MAX_PROFILE_BYTES)
+    return None if inflate.unconsumed_tail else profile
+
+
 def unnamed_profile(body: bytes) -> bytes:
     """An iCCP chunk of ``body`` (name, NUL, method, compressed profile) under PROFILE_NAME,
     its profile's text blanked (``blank_profile_text``)."""
     _, _, rest = body.partition(b"\x00")
     try:
-        inflate = zlib.decompressobj()
-        profile = inflate.decompress(rest[1:], 16 * 1024 * 1024)
-        if not inflate.unconsumed_tail:
-            rest = rest[:1] + zlib.compress(blank_profile_text(profile))
+        profile = inflated_profile(rest[1:])
     except zlib.error:
-        pass  # a profile that does not inflate: kept as it came, under the fixed name
+        profile = None
+    if profile is not None:  # else kept as it came, under the fixed name
+        rest = rest[:1] + zlib.compress(blank_profile_text(profile))
     chunk = b"iCCP" + PROFILE_NAME + b"\x00" + rest
     return len(chunk[4:]).to_bytes(4, "big") + chunk + zlib.crc32(chunk).to_bytes(4, "big")
 
