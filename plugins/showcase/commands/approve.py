@@ -11,23 +11,30 @@ from __future__ import annotations
 import argparse
 import difflib
 import os
-import re
 from datetime import date
 from pathlib import Path
 
-from ..core.cachefile import read_head
 from ..core.case.model import Case, Status
 from ..core.case.rules import ID_PATTERN
-from ..core.case.source import front_matter_of
+from ..core.case.source import ID_LINE
 from ..core.case.written import date_parts
-from ..core.case.yamlnodes import parse
 from ..core.chinadate import china_today
-from ..core.collection.loading import check_links_of, discover, load_case
+from ..core.collection.loading import check_links_of, load_case
 from ..core.collection.settings import Settings, SiteConfig
-from ..core.diagnostics import DiagnosticList, shown_path
+from ..core.diagnostics import shown_path
 from ..core.editors.approve import Approval, plan_approval, write_approval
 from ..core.editors.gate import recorded_ids
 from ..core.editors.guide import links_for
+from ..core.editors.lookup import (
+    FrontMatters,
+    aliases_of_others,
+    by_former_id,
+    by_id,
+    front_matters,
+    undecodable_with_id,
+    with_former_id,
+    with_id,
+)
 from ..core.editors.newcase import InputError, parse_date
 from ..core.editors.report import GUIDE_LABEL
 from ..core.errors import ConfigError
@@ -59,20 +66,20 @@ def case_file(args: argparse.Namespace, command: str = "approve") -> Path:
     if not path.is_file() and ID_PATTERN.fullmatch(given):
         cases = SiteConfig.read(Path(args.config_file)).cases_dir
         heads = front_matters(cases)
-        path = _by_id(given, heads) or path
+        path = by_id(given, heads) or path
         if not path.is_file():
             _refuse_ambiguous(given, heads, command)
             # a file in UTF-16 (Notepad's "Unicode"): its id is unread, and the nearest other id
             # was offered, and approved when taken (an editor's trial): the file itself, whose
             # reading says what to mend
-            path = _undecodable_with_id(given, cases) or path
+            path = undecodable_with_id(given, cases) or path
         if not path.is_file():  # a former id: the ledger's hint for an old address names it
-            found = _by_former_id(given, heads)
+            found = by_former_id(given, heads)
             if found is not None:
                 path, current = found
                 print(f"{given} 是案例 {current} 以前用的编号（写在它的 aliases 里），下面处理的是这个案例：{shown_path(path.parent)}")
         if not path.is_file():  # a mistyped id: the nearest one (an editor's trial: bj-dongchen for bj-dongcheng)
-            ids = [found[1] for found in (_ID_LINE.search(text) for _, text in heads) if found]
+            ids = [found[1] for found in (ID_LINE.search(text) for _, text in heads) if found]
             guess = next(iter(difflib.get_close_matches(given, ids, n=1, cutoff=0.8)), "")
         if not path.is_file() and not Path(args.config_file).is_file() and not cases.is_dir():
             raise ConfigError(  # run outside the project: the id is no fault (an editor's trial)
@@ -93,40 +100,10 @@ def case_file(args: argparse.Namespace, command: str = "approve") -> Path:
     return path
 
 
-FrontMatters = list[tuple[Path, str]]
-
-
-def front_matters(cases: Path) -> FrontMatters:
-    """Each case file under ``cases`` with its front matter as written (``source.split`` of
-    its first 64 KB), read once for every id a command looks up. The case files are those
-    the check finds (``discover``: no linked folder, no hidden one), each opened as a regular
-    file only: a pipe named index.md held the command for good. Only the front matter: a
-    line ``id: …`` in a body is no id (a red team's case body named another case's former
-    id, and withdraw took the wrong case down)."""
-    if not cases.is_dir():
-        return []
-    return [(path, front_matter_of(read_head(path, 1 << 16) or b"", path)) for path in discover(cases)[0]]
-
-
-_ID_LINE = re.compile(r"^id:\s*[\"']?([a-z0-9][a-z0-9-]*)[\"']?\s*(?:#.*)?$", re.M)
-
-
-def _with_id(case_id: str, heads: FrontMatters) -> list[Path]:
-    """The case files whose front matter says ``id: case_id``."""
-    line = re.compile(rf"^id:\s*[\"']?{re.escape(case_id)}[\"']?\s*(?:#.*)?$", re.M)
-    return [path for path, text in heads if line.search(text)]
-
-
-def _by_id(case_id: str, heads: FrontMatters) -> Path | None:
-    """The one case file whose front matter says ``id: case_id``."""
-    found = _with_id(case_id, heads)
-    return found[0] if len(found) == 1 else None
-
-
 def _refuse_ambiguous(case_id: str, heads: FrontMatters, command: str) -> None:
     """Several case files say ``id: case_id``: which one is meant is not guessed (the nearest
     id offered was the id itself, an endless loop: an editor's trial)."""
-    found = _with_id(case_id, heads)
+    found = with_id(case_id, heads)
     if len(found) > 1:
         shown = "、".join(shown_path(path.parent) for path in found[:5])
         raise ConfigError(
@@ -134,63 +111,6 @@ def _refuse_ambiguous(case_id: str, heads: FrontMatters, command: str) -> None:
             f"请给不是它的那个案例换一个新编号（showcase check 会指出重复的编号），或者在命令里写案例文件夹，"
             f"例如 showcase {command} {typed_path(found[0].parent)}"
         )
-
-
-def _undecodable_with_id(case_id: str, cases: Path) -> Path | None:
-    """The one case file that is no UTF-8 text (UTF-16, say) but holds ``case_id`` in its
-    first 64 KB, in the encoding it is written in."""
-    spelled = [case_id.encode(encoding) for encoding in ("ascii", "utf-16-le", "utf-16-be")]
-    found = []
-    for path in discover(cases)[0]:
-        head = read_head(path, 1 << 16) or b""
-        try:
-            head.decode("utf-8")
-            continue
-        except UnicodeDecodeError as exc:
-            if exc.start >= len(head) - 3:  # the 64 KB ended inside a character: UTF-8 text
-                continue
-        if any(word in head for word in spelled):
-            found.append(path)
-    return found[0] if len(found) == 1 else None
-
-
-def _by_former_id(case_id: str, heads: FrontMatters) -> tuple[Path, str] | None:
-    """The one case whose ``aliases`` hold ``case_id``, and its current id (``_with_former_id``)."""
-    found = _with_former_id(case_id, heads)
-    return found[0] if len(found) == 1 else None
-
-
-def _with_former_id(case_id: str, heads: FrontMatters) -> list[tuple[Path, str]]:
-    """The cases whose ``aliases`` hold ``case_id``, with their current ids. Only the front
-    matters that hold the id as a word are parsed. The ledger's hint for a lost old address
-    names the former id (``showcase withdraw <former id>``)."""
-    word = re.compile(rf"(?<![\w-]){re.escape(case_id)}(?![\w-])")
-    found = []
-    for path, text in heads:
-        if not word.search(text):
-            continue
-        located = parse(text, 2, DiagnosticList(path))
-        value = located.value if located is not None else None
-        if not isinstance(value, dict):
-            continue
-        aliases, current = value.get("aliases"), value.get("id")
-        # as written: YAML reads an alias of digits as a number (the check takes it as text)
-        if isinstance(aliases, list) and case_id in (str(alias) for alias in aliases) and isinstance(current, str):
-            found.append((path, current))
-    return found
-
-
-def _aliases_of_others(path: Path, aliases: list[str], heads: FrontMatters) -> list[str]:
-    """The ``aliases`` of the case at ``path`` that are another case's id or former id:
-    approving it would publish a redirect over that case's address (a red team's new case took
-    a case in review's id this way, and the check then told the untouched case to change its id)."""
-    here = path.resolve()
-    taken = []
-    for alias in aliases:
-        # another case's id, or its former id (a review: its old address would change hands)
-        owners = [found] if (found := _by_id(alias, heads)) is not None else [p for p, _ in _with_former_id(alias, heads)]
-        taken += [f"{alias}（{shown_path(other.parent)}）" for other in owners if other.resolve() != here]
-    return taken
 
 
 def _address_taken(recorded: dict[str, int], approval: Approval, republish: bool) -> str | None:
@@ -231,8 +151,8 @@ def _linked(case: Case, heads: FrontMatters, settings: Settings) -> list[Case]:
     here = case.path.resolve()
     paths: dict[Path, None] = {}
     for case_id in dict.fromkeys(link.case_id for link in case.case_links):
-        found = _by_id(case_id, heads)
-        for path in [found] if found is not None else [p for p, _ in _with_former_id(case_id, heads)]:
+        found = by_id(case_id, heads)
+        for path in [found] if found is not None else [p for p, _ in with_former_id(case_id, heads)]:
             if path.resolve() != here:
                 paths.setdefault(path)
     return [load_case(path, settings) for path in paths]
@@ -250,7 +170,7 @@ def cmd_approve(args: argparse.Namespace) -> int:
         print(refusal)
         return EXIT_ERRORS
     heads = front_matters(site.cases_dir) if approval.case.aliases or approval.case.case_links else []
-    taken = _aliases_of_others(path, approval.case.aliases, heads) if approval.case.aliases else []
+    taken = aliases_of_others(path, approval.case.aliases, heads) if approval.case.aliases else []
     if taken:
         print(
             f"没有批准：这个案例 aliases 里的旧编号是别的案例的编号或旧编号：{'、'.join(taken)}。"
