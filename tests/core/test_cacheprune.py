@@ -155,3 +155,22 @@ def test_a_killed_build_s_booklet_is_removed_once_an_hour_old(tmp_path: Path) ->
         done = prune([CacheArea(root, BOOKLETS, frozenset())], before=time.time())
         assert done.files == 1 and not stale.exists() and fresh.exists()  # the second, maybe another build's write
     assert list(root.iterdir()) == []  # and what a writer leaves unrenamed is removed when it ends
+
+
+def test_a_file_written_again_keeps_its_mode_and_stays_readable(tmp_path):
+    """An architecture review: write_atomic made every file 0644, so urls.lock written by
+    `showcase urls --update` lost an editor's mode (group-writable, say); a new file is 0644,
+    and one that was unreadable to others is made readable (the site's copies are served)."""
+    import os
+    import stat
+
+    from showcase.core.cachefile import write_atomic
+
+    kept, closed, new = tmp_path / "urls.lock", tmp_path / "page.html", tmp_path / "new.txt"
+    kept.write_text("/\n", encoding="utf-8")
+    os.chmod(kept, 0o664)
+    closed.write_text("x", encoding="utf-8")
+    os.chmod(closed, 0o600)
+    for path in (kept, closed, new):
+        write_atomic(path, "y")
+    assert [stat.S_IMODE(path.stat().st_mode) for path in (kept, closed, new)] == [0o664, 0o644, 0o644]

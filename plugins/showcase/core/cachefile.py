@@ -59,7 +59,14 @@ def write_atomic(path: Path, data: bytes | str | Writer) -> None:
                 stream.write(data)
             else:
                 data(stream)
-        os.chmod(temporary, 0o644)  # mkstemp makes 0600; the site's copies must stay readable
+        # mkstemp makes 0600: the site's copies must stay readable by all, and a file written
+        # again (urls.lock, the guide) keeps its own mode besides (an architecture review: an
+        # editor's executable or group-writable file came back 0644)
+        try:
+            mode = path.stat().st_mode & 0o7777 | 0o444
+        except OSError:
+            mode = 0o644
+        os.chmod(temporary, mode)
         os.replace(temporary, path)
     except BaseException:
         with contextlib.suppress(OSError):
