@@ -101,6 +101,53 @@ def test_a_photo_cut_short_is_found_by_the_check_not_only_by_the_build(tmp_path,
     assert "文件不完整（被截断了）" in case.diagnostics[0].message and "重新导出" in case.diagnostics[0].hint
 
 
+def _chunk(kind: bytes, data: bytes) -> bytes:
+    return len(data).to_bytes(4, "big") + kind + data + zlib.crc32(kind + data).to_bytes(4, "big")
+
+
+def _with_chunk(png: bytes, chunk: bytes, *, late: bool = False) -> bytes:
+    """``png`` with ``chunk`` after its header, or (``late``) before its end."""
+    at = png.rindex(b"IEND") - 4 if late else 8 + 12 + 13
+    return png[:at] + chunk + png[at:]
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        "a byte changed in the image data",
+        "a text bomb before the image data",
+        "a text bomb after it",
+        "a profile bomb",
+        "data that does not inflate",
+    ],
+)
+def test_a_png_the_build_cannot_decode_is_found_by_the_check(tmp_path, damage):
+    """A PNG whole to its end but with a changed byte (its checksum wrong), compressed text or
+    a colour profile that inflates past Pillow's limits, or image data that does not inflate:
+    the check read the header and passed it, and every build of the site stopped on it."""
+    whole = _noisy("PNG")
+    bomb = zlib.compress(b"a" * (8 << 20))
+    at = whole.index(b"IDAT") + 40
+    idat = whole.index(b"IDAT") - 4
+    length = int.from_bytes(whole[idat : idat + 4], "big")
+    garbage = _chunk(b"IDAT", b"\x78\x9c" + bytes(range(256)) * (length // 256))
+    broken = {
+        "a byte changed in the image data": whole[:at] + bytes([whole[at] ^ 0xFF]) + whole[at + 1 :],
+        "a text bomb before the image data": _with_chunk(whole, _chunk(b"zTXt", b"Comment\x00\x00" + bomb)),
+        "a text bomb after it": _with_chunk(whole, _chunk(b"zTXt", b"Comment\x00\x00" + bomb), late=True),
+        "a profile bomb": _with_chunk(whole, _chunk(b"iCCP", b"icc\x00\x00" + bomb)),
+        "data that does not inflate": whole[:idat] + garbage + whole[idat + 12 + length :],
+    }[damage]
+    assert found(check(tmp_path / "whole", with_cover("a.png"), {"a.png": whole, "img/photo2.jpg": jpeg()})) == []
+    case = check(tmp_path / "broken", with_cover("a.png"), {"a.png": broken, "img/photo2.jpg": jpeg()})
+    assert found(case) == [(COVER, "error", "image-corrupt")], case.diagnostics
+    assert "图片数据损坏，网站生成时读不出它" in case.diagnostics[0].message
+    # what the build's decode says of the same file: refused there too
+    from showcase.core.media.photos import _decode
+
+    assert getattr(_decode(broken, 10**8, 10**5), "code", None) == "image-corrupt"
+
+
 def test_a_moving_photo_with_a_video_after_its_image_is_whole(tmp_path):
     whole = _noisy("JPEG") + b"\x00\x00mpvd" + os.urandom(50_000)  # what phones append after the JPEG
     assert found(check(tmp_path, with_cover("a.jpg"), {"a.jpg": whole, "img/photo2.jpg": jpeg()})) == []

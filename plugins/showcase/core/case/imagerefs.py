@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from urllib.parse import unquote
 
-from PIL import ExifTags, Image, ImageFile, UnidentifiedImageError
+from PIL import ExifTags, Image, ImageFile, PngImagePlugin, UnidentifiedImageError
 
 from ..cachefile import open_regular
 from ..diagnostics import DiagnosticList, describe_os_error
@@ -274,6 +274,14 @@ def check_images(
                 f"图片 {ref.src}：文件不完整（被截断了），照片只有前面一部分。",
                 "文件可能没有复制或上传完整：请从手机或相机重新导出这张照片，替换案例文件夹里的这个文件。",
             )
+        elif ends and fmt == "PNG" and png_damaged(path):
+            # the build decodes it and stops there: the check passed it (it read the header)
+            diags.error(
+                ref.line,
+                "image-corrupt",
+                f"图片 {ref.src}：图片数据损坏，网站生成时读不出它。",
+                "请用原来的软件重新导出这张图片，或用“画图”打开后另存为 PNG 或 JPG，替换案例文件夹里的这个文件。",
+            )
         elif ends:
             metadata = photo_metadata(path)
             if metadata.text:  # read for personal numbers by the caller (pii.NumberScan.photos)
@@ -522,6 +530,58 @@ def cut_short(path: Path) -> bool:
     except OSError:
         return False
     return False
+
+
+def png_damaged(path: Path) -> bool:
+    """Whether a PNG (one ``cut_short`` found whole) holds what the build's decode refuses: a
+    chunk whose checksum is wrong (a byte changed in a copy), image data that does not
+    inflate, or compressed text or colour profile past Pillow's limits (a chunk of a few
+    bytes that inflates to megabytes). Read whole: its data inflated, nothing kept. False for
+    a file this does not follow (the header check said what it is)."""
+    try:
+        with open_regular(path) as stream:
+            data = stream.read()
+    except OSError:
+        return False
+    if data[:8] != PNG_SIGNATURE:
+        return False
+    image = zlib.decompressobj()
+    text_left = PngImagePlugin.MAX_TEXT_MEMORY
+    offset = 8
+    try:
+        while offset + 12 <= len(data):
+            length = int.from_bytes(data[offset : offset + 4], "big")
+            kind = data[offset + 4 : offset + 8]
+            body = data[offset + 8 : offset + 8 + length]
+            if len(body) < length or zlib.crc32(kind + body) != int.from_bytes(data[offset + 8 + length : offset + 12 + length], "big"):
+                return True
+            if kind == b"IDAT":  # a megabyte of output at a time, let go: only whether it inflates
+                pending = image.decompress(body, 1 << 20) and image.unconsumed_tail
+                while pending:
+                    image.decompress(pending, 1 << 20)
+                    pending = image.unconsumed_tail
+            elif kind in (b"zTXt", b"iCCP") or (kind == b"iTXt" and body.partition(b"\x00")[2][:1] == b"\x01"):
+                packed = _packed_text(kind, body)
+                inflate = zlib.decompressobj()
+                words = inflate.decompress(packed, PngImagePlugin.MAX_TEXT_CHUNK)
+                text_left -= len(words)
+                if inflate.unconsumed_tail or text_left < 0:
+                    return True
+            elif kind == b"IEND":
+                return False
+            offset += 12 + length
+    except zlib.error:
+        return True
+    return False
+
+
+def _packed_text(kind: bytes, body: bytes) -> bytes:
+    """A zTXt, iCCP or compressed iTXt chunk's compressed part."""
+    rest = body.partition(b"\x00")[2]  # after the keyword (or the profile's name)
+    if kind == b"iTXt":  # flag, method, language NUL, translated keyword NUL, then the text
+        rest = rest[2:].partition(b"\x00")[2].partition(b"\x00")[2]
+        return rest
+    return rest[1:]  # after the method byte
 
 
 def _scan_start(data: bytes) -> int | None:
