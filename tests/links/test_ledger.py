@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
 from pathlib import Path
 
@@ -505,9 +506,55 @@ def test_a_theme_s_key_changed_without_its_former_key_is_a_warning_naming_the_al
     # the new address is what ends it, and showcase urls --update says the warning is then gone for good.
     assert "可以不管" not in built.stderr and "运行 showcase urls --update 把新网址记进清单并提交，这一条就不再出现" in built.stderr
     code, out = run(capsys, "-f", str(config), "urls", "--update", str(project / "cases"))
-    assert code == 0 and f"  + /themes/{new}/" in out and "上面“分类文件里改了 key”的提醒以后不会再出现" in out, out
+    assert code == 0 and f"  + /themes/{new}/" in out and "上面“看起来是改了 key”的提醒以后不会再出现" in out, out
+    assert f"给 1 个删掉了的分类或专题页的网址记上了“已删除”：/themes/{old}/" in out, out
+    assert f"\n/themes/{old}/ 已删除\n" in (project / "urls.lock").read_text(encoding="utf-8")
     code, out = run(capsys, "-f", str(config), "check", str(project / "cases"))
     assert code == 0 and "ledger-renamed" not in out
+    # a theme added later is no rename of the one removed (a maintainer's trial: every new
+    # collection, series or theme after a removal was refused as its rename, and the hint would
+    # have led the removed one's address to it)
+    text = (project / "taxonomy.yml").read_text(encoding="utf-8")
+    added = '  - key: xiangcun-zhenxing\n    short: 乡村振兴\n    name: 助力乡村振兴\n    color: "#37474f"\n    description: 乡村振兴。\n'
+    (project / "taxonomy.yml").write_text(text.replace("categories:", added + "categories:", 1), encoding="utf-8")
+    case = next(path for path in (project / "cases").rglob("index.md") if "status: published" in path.read_text(encoding="utf-8"))
+    case.write_text(re.sub(r"themes: \[", "themes: [乡村振兴, ", case.read_text(encoding="utf-8"), count=1), encoding="utf-8")
+    code, out = run(capsys, "-f", str(config), "check", str(project / "cases"))
+    assert code == 0 and "ledger-renamed" not in out, out
+    code, out = run(capsys, "-f", str(config), "urls", str(project / "cases"))
+    assert "  + /themes/xiangcun-zhenxing/" in out and "ledger-renamed" not in out, out
+
+
+def test_a_theme_renamed_with_its_former_key_is_no_rename_of_one_removed(tmp_path, capsys):
+    """A maintainer's trial: one theme renamed with aliases: [its old key] and another removed
+    in the same change: the removed one was said to be the renamed one's former name, and its
+    hint would have led the removed theme's address to the renamed theme."""
+    project = share_cache(copy_project(tmp_path / "site"))
+    write_ledger(project)
+    old, new = RENAMED_THEME
+    taxonomy = (ROOT / "plugins/showcase/data/taxonomy.yml").read_text(encoding="utf-8")
+    taxonomy = taxonomy.replace(f"  - key: {old}\n", f"  - key: {new}\n    aliases: [{old}]\n")
+    removed = re.search(r"  - key: fuwu-zhendi\n(?:    .*\n)+", taxonomy)
+    assert removed is not None
+    (project / "taxonomy.yml").write_text(taxonomy.replace(removed.group(0), ""), encoding="utf-8")
+    for case in (project / "cases").rglob("index.md"):  # its cases without it (each has another theme)
+        text = case.read_text(encoding="utf-8")
+        case.write_text(
+            re.sub(
+                r"(?m)^themes: \[(?:优化服务阵地|服务阵地|fuwu-zhendi), |(?<=\w), (?:服务阵地|fuwu-zhendi)\]",
+                lambda m: "themes: [" if m.group(0).startswith("themes") else "]",
+                text,
+            ),
+            encoding="utf-8",
+        )
+    config = project / "mkdocs.yml"
+    config.write_text(
+        config.read_text(encoding="utf-8").replace("      # taxonomy: my-taxonomy.yml", "      taxonomy: taxonomy.yml"), encoding="utf-8"
+    )
+    code, out = run(capsys, "-f", str(config), "check", str(project / "cases"))
+    assert code == 0 and "服务阵地" not in out and "ledger-renamed" not in out, out
+    code, out = run(capsys, "-f", str(config), "urls", str(project / "cases"))
+    assert code == 0 and "页面 /themes/fuwu-zhendi/ 已不存在" in out and "ledger-renamed" not in out, out
 
 
 def test_each_build_reads_the_places_urls_lock_records_again(tmp_path):
@@ -873,3 +920,16 @@ def test_no_restore_command_is_given_for_a_folder_no_quoting_keeps_whole(tmp_pat
     assert restore(published[0].id) is None
     folder = published[1].path.parent.with_name("a & b").relative_to(project).as_posix()
     assert restore(published[1].id) == f'git checkout {deleting}~1 -- "{folder}"'
+
+
+def test_a_removed_term_s_page_is_written_and_read_back_as_removed(tmp_path):
+    """urls.lock marks a theme's, series' or collection's page that is no more (已删除, as
+    `urls --update` writes it); the mark after any other page is a line written by hand."""
+    from showcase.core.outputs.ledger import RETIRED, parse_ledger
+
+    text = render_ledger({"", "themes/a/", "collections/b/", "cases/c-1/"}, retired={"themes/a/", "collections/b/"})
+    assert f"/themes/a/ {RETIRED}\n" in text and f"/collections/b/ {RETIRED}\n" in text and "/cases/c-1/\n" in text
+    ledger = parse_ledger(text, tmp_path / "urls.lock")
+    assert ledger.retired == {"themes/a/", "collections/b/"} and not ledger.diagnostics and not ledger.places
+    wrong = parse_ledger(text.replace("/cases/c-1/", f"/cases/c-1/ {RETIRED}"), tmp_path / "urls.lock")
+    assert [d.code for d in wrong.diagnostics] == ["ledger-line"]

@@ -16,12 +16,14 @@ from ..core.outputs.ledger import (
     CONFLICT_CODE,
     LEDGER_FILE,
     RENAMED_CODE,
+    RETIRED,
     LedgerError,
     Restorer,
     absent,
     check_ledger,
     error_summary,
     missing,
+    parse_ledger,
     read_ledger,
     updated_ledger,
 )
@@ -77,6 +79,7 @@ def cmd_urls(args: argparse.Namespace) -> int:
         return EXIT_ERRORS
     if args.update:
         text, added, named = updated_ledger(ledger, plan)
+        retired = sorted(parse_ledger(text, path).retired - ledger.retired)  # removed terms' pages, marked now
         # also a header or a line written otherwise than the tool writes it (a hand edit, an earlier version's words)
         before = read_regular(path) if ledger.exists else b""  # read once: compared, and its line ends and BOM kept
         changed = not ledger.exists or lines_as_read(before.decode("utf-8-sig")) != text
@@ -98,14 +101,21 @@ def cmd_urls(args: argparse.Namespace) -> int:
                 print(f"已写入 {path}：共 {total} 个网址，新增 {len(added)} 个。请把它和案例一起提交。")
             elif conflicts:  # the merge's cases are committed with it
                 print(f"已写入 {path}：共 {total} 个网址，没有新的网址。请把它和案例一起提交。")
-            elif named:
-                print(f"已写入 {path}：共 {total} 个网址，没有新的网址，只给原有的网址记上了地名（见下）。请提交这个文件。")
+            elif named or retired:
+                marks = "、".join(([] if not named else ["地名"]) + ([] if not retired else [f"“{RETIRED}”"]))
+                print(f"已写入 {path}：共 {total} 个网址，没有新的网址，只给原有的网址记上了{marks}（见下）。请提交这个文件。")
             else:
                 print(f"已写入 {path}：共 {total} 个网址，没有新的网址，只是按本程序的写法重写了文件（例如开头的说明）。请提交这个文件。")
             if named:  # a ledger of an earlier version: its city and county pages named once
                 print(
                     f"{'另外' if added else ''}给 {len(named)} 个城市、区县页的网址记上了地名：网址是地名的拼音，以后有拼音相同的另一个地名"
                     "（例如打错的字）发布，这些网址仍然打开原来那个地方的页面。"
+                )
+            if retired:
+                print(
+                    f"{'另外' if added or named else ''}给 {len(retired)} 个删掉了的分类或专题页的网址记上了“{RETIRED}”："
+                    + "、".join(f"/{url}" for url in retired)
+                    + "。旧网址仍然跳转到上一级；以后新加的分类或专题，不会再被当成是它们改了名。"
                 )
         else:  # a trial was asked to commit a file that had not changed
             print(f"{path} 没有变化：共 {len(ledger.urls)} 个网址，没有新的网址，不需要提交。")
@@ -114,8 +124,8 @@ def cmd_urls(args: argparse.Namespace) -> int:
         if added and any(d.code == RENAMED_CODE for d in check.warnings):
             # the new address recorded, the warning is not said again: a rename's aliases are now or never remembered
             print(
-                "注意：新网址已经记进清单，上面“分类文件里改了 key”的提醒以后不会再出现。"
-                "是改名的话，现在就在分类文件里加上提示里的 aliases，再运行一次 showcase check 确认。"
+                "注意：新网址已经记进清单，上面“看起来是改了 key”的提醒以后不会再出现。"
+                "是改名的话，现在就在分类文件或专题文件里加上提示里的 aliases，再运行一次 showcase check 确认。"
             )
         return EXIT_OK
     if not ledger.exists:

@@ -89,6 +89,9 @@ class Ledger:
     path: Path
     urls: dict[str, int] = field(default_factory=dict)  # site-relative URL ("" = home) -> line
     places: dict[str, str] = field(default_factory=dict)  # a city's or county's page -> the place it showed
+    # a theme's, category's, series' or collection's page recorded as removed (RETIRED after it,
+    # written by --update): no more the "renamed?" of every new one of its kind (renamed_terms)
+    retired: set[str] = field(default_factory=set)
     diagnostics: list[Diagnostic] = field(default_factory=list)  # malformed lines
 
     @property
@@ -276,7 +279,10 @@ def parse_ledger(text: str, path: Path) -> Ledger:
         # only a place's page has words after it, and they are a name: two addresses run
         # into one line (/cases/a/ /cases/b/) or a note after one read as one address, the
         # other dropped by --update
-        named_wrongly = bool(place) and (not is_place_url(url[1:]) or any(word.startswith("/") for word in place[0].split()))
+        retired = bool(place) and place[0].strip() == RETIRED and _term_page(url[1:])
+        named_wrongly = (
+            bool(place) and not retired and (not is_place_url(url[1:]) or any(word.startswith("/") for word in place[0].split()))
+        )
         if (
             not url.startswith("/")
             or any(ch.isspace() for ch in url)
@@ -290,7 +296,7 @@ def parse_ledger(text: str, path: Path) -> Ledger:
                 "ledger-line",
                 f"网址清单这一行不是站内网址路径：{_shown(line)}",
                 "每行写一个以 / 开头、以 / 结尾的网址路径，例如 /cases/gz-yuexiu-2023-001/，不能有 . 或 .. 这样的一段，也不能有反斜杠；"
-                "城市、区县页的网址后面可以空一格跟着地名（showcase urls --update 写的，不要改）；说明文字请以 # 开头。"
+                "城市、区县页的网址后面可以空一格跟着地名，删掉了的分类、专题页后面跟着“已删除”（都是 showcase urls --update 写的，不要改）；说明文字请以 # 开头。"
                 f"改乱了的话，可以用 git checkout -- {ledger.path.name} 恢复成上次提交的样子，再运行 showcase urls --update。",
             )
             continue
@@ -304,7 +310,7 @@ def parse_ledger(text: str, path: Path) -> Ledger:
                 "本站的网址每段都很短（例如 /cases/gz-yuexiu-2023-001/）。这一行多半是误粘贴进来的，请删掉它；说明文字请以 # 开头。",
             )
             continue
-        name = place[0].split()[0] if place else ""  # a note after the name is not part of it
+        name = place[0].split()[0] if place and not retired else ""  # a note after the name is not part of it
         hidden = invisible.find(name)
         if hidden is not None or len(name) > PLACE_NAME_CHARS:
             # a name is printed in messages (ledger-place): an escape sequence there coloured the
@@ -320,7 +326,9 @@ def parse_ledger(text: str, path: Path) -> Ledger:
             )
             continue
         ledger.urls.setdefault(url[1:], number)
-        if name and is_place_url(url[1:]):
+        if retired:
+            ledger.retired.add(url[1:])
+        elif name and is_place_url(url[1:]):
             ledger.places.setdefault(url[1:], name)
     ledger.diagnostics = diags.items
     return ledger
@@ -547,6 +555,13 @@ def check_ledger(ledger: Ledger, plan: SitePlan, cases: list[Case], restore: Cal
 
 # Listings whose key is a taxonomy term's: a key changed keeps the old one in ``aliases``.
 TERM_KINDS = ("themes", "categories", "brands")
+# after a removed term's or collection's page in the file (render_ledger): recorded as removed
+RETIRED = "已删除"
+
+
+def _term_page(url: str) -> bool:
+    """A theme's, category's, series' or collection's page (``themes/<key>/``)."""
+    return url.count("/") == 2 and url.split("/")[0] in (*TERM_KINDS, "collections")
 
 
 def renamed_terms(ledger: Ledger, check: LedgerCheck, plan: SitePlan) -> list[Diagnostic]:
@@ -558,9 +573,13 @@ def renamed_terms(ledger: Ledger, check: LedgerCheck, plan: SitePlan) -> list[Di
     diags = DiagnosticList(ledger.path)
     # a collection renamed so too: its Word and PDF booklets and its feed, under the old
     # address, were not found any more (an editor's trial); collections.yml takes aliases as well
+    # a page renamed from another key (its aliases) is no rename of this one (a trial: a series
+    # renamed with its aliases was paired with one retired before); nor is a page recorded as
+    # removed the former name of every new one (a trial: each new collection was refused)
+    renamed = {spec.target for spec in plan.pages if spec.kind is PageKind.FALLBACK and spec.target}
     for kind in (*TERM_KINDS, "collections"):
-        gone = [url for url in check.fallbacks if url.startswith(f"{kind}/") and url.count("/") == 2]
-        new = [url for url in check.new if url.startswith(f"{kind}/") and url.count("/") == 2]
+        gone = [url for url in check.fallbacks if url.startswith(f"{kind}/") and url.count("/") == 2 and url not in ledger.retired]
+        new = [url for url in check.new if url.startswith(f"{kind}/") and url.count("/") == 2 and url not in renamed]
         if not gone or not new:
             continue
         section = titles.get(f"{kind}/", kind)
@@ -649,11 +668,12 @@ def foreign_hint(ledger: Path) -> str:
     )
 
 
-def render_ledger(urls: set[str] | list[str], places: Mapping[str, str] | None = None) -> str:
+def render_ledger(urls: set[str] | list[str], places: Mapping[str, str] | None = None, retired: Iterable[str] = ()) -> str:
     """The file's text: the header, then one URL path a line, sorted, a place's page with
-    its place's name after it (``places``: URL -> name)."""
-    places = places or {}
-    lines = sorted(to_path(u) + (f" {places[u]}" if u in places else "") for u in set(urls))
+    its place's name after it (``places``: URL -> name), a removed term's or collection's
+    page with RETIRED (``retired``)."""
+    places, retired = places or {}, set(retired)
+    lines = sorted(to_path(u) + (f" {places[u]}" if u in places else f" {RETIRED}" if u in retired else "") for u in set(urls))
     return HEADER + "\n" + "\n".join(lines) + "\n"
 
 
@@ -673,7 +693,9 @@ def updated_ledger(ledger: Ledger, plan: SitePlan) -> tuple[str, list[str], list
     added = sorted(ledger_urls(plan) - set(ledger.urls))
     names = place_names(plan)
     named = sorted(url for url in names if url in ledger.urls and url not in ledger.places)
-    return render_ledger(set(ledger.urls) | set(added), names | ledger.places), added, named
+    served = {spec.url for spec in plan.pages}  # a term's page, or its former key's redirect
+    retired = {url for url in ledger.urls if _term_page(url) and url not in served}
+    return render_ledger(set(ledger.urls) | set(added), names | ledger.places, retired), added, named
 
 
 def fallback_pages(check: LedgerCheck, texts: dict, titles: dict[str, str] | None = None) -> list[PageSpec]:
