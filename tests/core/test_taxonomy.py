@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
 
 import pytest
@@ -94,6 +95,20 @@ def test_near_misses_get_a_suggestion(vocabulary, written, guess):
 )
 def test_a_slip_two_terms_are_equally_near_gets_no_guess(vocabulary, written):
     assert getattr(load_taxonomy(), vocabulary).suggest(written) is None
+
+
+def test_another_name_that_shares_half_a_theme_s_name_gets_no_guess():
+    """A maintainer's trial: a theme renamed 一老一小, its cases still writing 便民服务, were
+    asked 是不是“服务阵地”？ (two characters of four in common): another theme. A slip of one
+    character is still guessed (便民服各)."""
+    from showcase.core.collection.taxonomy import Vocabulary
+
+    themes = load_taxonomy().themes
+    renamed = Vocabulary(
+        themes.kind, [dataclasses.replace(t, short="一老一小", name="关爱一老一小") if t.key == "bianmin-fuwu" else t for t in themes.terms]
+    )
+    assert renamed.suggest("便民服务") is None
+    assert themes.suggest("便民服各") == "便民服务"
 
 
 @pytest.mark.parametrize(

@@ -27,6 +27,7 @@ from ..cachefile import read_text_regular
 from ..colors import DEFAULT_COLOR, MIN_CONTRAST, SPARE, contrast_with_white, hex_of, readable, rgb_of
 from ..diagnostics import DiagnosticList, as_message, describe_os_error
 from ..errors import ConfigError
+from ..han import HAN
 from ..packaged import DATA, read_packaged
 from ..simplified import simplified, traditional_at
 
@@ -125,10 +126,14 @@ class Vocabulary:
             return next(iter(alike.values()))
         best: dict[str, tuple[float, str]] = {}  # term key -> (ratio, form)
         matcher = difflib.SequenceMatcher(b=text.lower())
+        # half of a Chinese name in common is another name (便民服务, 服务阵地: a maintainer's
+        # trial was offered the other theme for a theme's former name); a key's letters are
+        # closer at less
+        least = 0.6 if re.search(f"[{HAN}]", text) else 0.4
         for form, term in self._index.items():
             matcher.set_seq1(form.lower())
             ratio = matcher.ratio()
-            if ratio >= 0.4 and ratio > best.get(term.key, (0.0, ""))[0]:
+            if ratio >= least and ratio > best.get(term.key, (0.0, ""))[0]:
                 best[term.key] = (ratio, term.short or term.name if form != term.key else form)
         ranked = sorted(best.values(), reverse=True)
         if not ranked or (len(ranked) > 1 and ranked[1][0] == ranked[0][0]):
