@@ -326,10 +326,11 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
         # Originals are never published: only the cleaned renditions and share cards.
         for url, path in site.media.files.items():
             out.append(self.scale.cached_file(config, url, str(path)))  # hard-linked
-        renamed: list[CuratedCollection | Listing] = [*site.curated, *(listing for listing in site.index.themes if listing.former_keys)]
+        # every listing with a former key: a series renamed lost its booklets at the old key (a maintainer's trial)
+        renamed: list[CuratedCollection | Listing] = [*site.curated, *(listing for listing in site.index.listings() if listing.former_keys)]
         for booklet in (b for made in site.booklets.values() for b in made):
             out.append(self.scale.cached_file(config, booklet.url, str(booklet.path)))  # hard-linked
-            # at a renamed collection's or theme's old address too: links to the download (a
+            # at a renamed collection's or term's old address too: links to the download (a
             # trial of published addresses: a theme's booklets were a 404 there, its feeds were not)
             for holder in renamed:
                 for former in holder.at_former_urls(booklet.url):
