@@ -4,6 +4,7 @@ read from a real git repository."""
 from __future__ import annotations
 
 import html
+import re
 import subprocess
 from pathlib import Path
 
@@ -1064,3 +1065,30 @@ def test_the_changes_table_shows_every_field_of_the_field_table():
     expected = {key for key in TOP_KEYS if key not in NESTED_KEYS or key == "region"}
     expected |= {f"{group}.{part}" for group, parts in NESTED_KEYS.items() if group != "region" for part in parts}
     assert expected == shown, (expected - shown, shown - expected)
+
+
+def test_a_series_retired_in_the_site_s_taxonomy_shows_as_taken_from_its_cases(project, capsys, monkeypatch):
+    """A maintainer's trial: a series retired from the site's own taxonomy file and taken out
+    of its published cases in the same pull request: the base's cases were read with the
+    branch's taxonomy, in which the series is no more, and the change showed as none (改动: —).
+    The base's cases are read with the base's taxonomy."""
+    from tests.support.project import ROOT, configure
+
+    as_editor(monkeypatch)
+    taxonomy = (ROOT / "plugins/showcase/data/taxonomy.yml").read_text(encoding="utf-8")
+    (project / "taxonomy.yml").write_text(taxonomy, encoding="utf-8")
+    configure(project, "https://anli.example.org/", taxonomy="taxonomy.yml")
+    write_case(project / "cases", "gz-p-2023-001", 0, title="参加共创平安活动的案例", brands=["共创平安"])
+    git("init", "-q", "-b", "main", cwd=project)
+    git("add", "-A", cwd=project)
+    git("commit", "-q", "-m", "base", cwd=project)
+    git("checkout", "-q", "-b", "retire", cwd=project)
+    retired = re.search(r"  - key: gongchuang-pingan\n(?:    .*\n)+", taxonomy)
+    assert retired is not None
+    (project / "taxonomy.yml").write_text(taxonomy.replace(retired.group(0), ""), encoding="utf-8")
+    write_case(project / "cases", "gz-p-2023-001", 0, title="参加共创平安活动的案例")
+    git("add", "-A", cwd=project)
+    git("commit", "-q", "-m", "retire a series", cwd=project)
+    code, out, err = run(["pr-summary", "--base", "main"], capsys)
+    assert code == 0, err
+    assert "brands: 共创平安 → （空）" in html.unescape(out), out

@@ -17,6 +17,7 @@ from ..core.collection.loading import Collection, load_collection, summary_line
 from ..core.collection.settings import Settings, SiteConfig, site_url_of
 from ..core.editors.changes import (
     as_markdown,
+    base_settings,
     branch_statuses,
     changed_paths,
     collection_changes,
@@ -61,7 +62,8 @@ def cmd_pr_summary(args: argparse.Namespace) -> int:
     try:
         touched = changed_paths(base, root_rel, repo)
         folders = touched_folders(touched)  # only cases with a changed file can appear
-        before = load_base(base, root_rel, repo, settings, folders)
+        taxonomy_file = site.options.path("taxonomy", site.base)
+        before = load_base(base, root_rel, repo, base_settings(base, repo, settings, taxonomy_file), folders)
     except GitError as exc:
         raise UsageError(f"读取 {args.base} 时出错：{exc}") from None
     collection = load_collection(root, settings) if root.is_dir() else None

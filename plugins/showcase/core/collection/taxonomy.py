@@ -363,6 +363,12 @@ def _packaged_taxonomy() -> Taxonomy:
     return _checked(source, _taxonomy(read_packaged("taxonomy.yml"), lambda *path: 0, diags), diags)
 
 
+def taxonomy_of_text(source: str, text: str) -> Taxonomy:
+    """The taxonomy ``text`` writes (``source``: its name in messages), as ``load_taxonomy``
+    reads a file: an earlier version of the site's, read from git (pr-summary's base)."""
+    return _parsed_taxonomy(source, text)
+
+
 @cache
 def _parsed_taxonomy(source: str, text: str) -> Taxonomy:
     from ..case import yamlnodes  # here: the case package imports this module

@@ -40,6 +40,7 @@ from ..chinadate import china_today
 from ..collection.curated import CuratedCollection
 from ..collection.loading import CASE_FILE, load_case
 from ..collection.settings import Settings, written_settings
+from ..collection.taxonomy import taxonomy_of_text
 from ..diagnostics import Diagnostic, first_few, printable
 from ..errors import ShowcaseError
 from ..git import GitError, blobs_at, run_git
@@ -853,6 +854,23 @@ def _in_folders(diagnostic: Diagnostic, folders: set[str], cwd: Path | None) -> 
     """Whether the diagnostic's file lies in one of ``folders`` (repository paths)."""
     where = PurePosixPath(Path(diagnostic.display_path(cwd)).as_posix())
     return any(str(parent) in folders for parent in where.parents)
+
+
+def base_settings(commit: str, repo: Path, settings: Settings, taxonomy_file: Path | None) -> Settings:
+    """``settings`` with the site's taxonomy as ``commit`` had it, to read the base's cases as
+    they were published: read with the branch's, a case's series the branch retired read as
+    none at the base too, and removing it from four published cases showed no change (a
+    maintainer's trial). The branch's when the site has no file of its own, or the file was
+    not there or is not read."""
+    if taxonomy_file is None or not taxonomy_file.resolve().is_relative_to(repo.resolve()):
+        return settings
+    data = base_file(commit, taxonomy_file.resolve().relative_to(repo.resolve()).as_posix(), repo)
+    if data is None:
+        return settings
+    try:
+        return dataclasses.replace(settings, taxonomy=taxonomy_of_text(f"{commit[:12]}:{taxonomy_file.name}", data.decode("utf-8-sig")))
+    except (ShowcaseError, UnicodeDecodeError):
+        return settings
 
 
 def base_file(commit: str, path: str, repo: Path) -> bytes | None:
