@@ -523,6 +523,7 @@ def test_a_theme_s_key_changed_without_its_former_key_is_a_warning_naming_the_al
     assert code == 0 and "ledger-renamed" not in out, out
     code, out = run(capsys, "-f", str(config), "urls", str(project / "cases"))
     assert "  + /themes/xiangcun-zhenxing/" in out and "ledger-renamed" not in out, out
+    assert f"页面 /themes/{old}/ 已不存在" not in out  # recorded as removed: not said at every run again
 
 
 def test_a_theme_renamed_with_its_former_key_is_no_rename_of_one_removed(tmp_path, capsys):

@@ -71,7 +71,8 @@ def cmd_urls(args: argparse.Namespace) -> int:
     for diagnostic in check.errors:
         print(diagnostic.format())
     for url, target in sorted(check.fallbacks.items()):
-        print(f"页面 /{url} 已不存在，构建时会跳转到 /{target}")
+        if url not in ledger.retired:  # a removed term's page, recorded so (已删除): said when it was
+            print(f"页面 /{url} 已不存在，构建时会跳转到 /{target}")
     for diagnostic in check.warnings:  # after the redirect it explains
         print(diagnostic.format())
     if check.errors:

@@ -169,7 +169,8 @@ class SiteSteps:
                 for diagnostic in check.errors:  # preview: say it, keep serving
                     self.say(logging.ERROR, diagnostic.format())
                 for url, target in sorted(check.fallbacks.items()):
-                    self.info(f"页面 /{url} 已不存在，改为跳转到 /{target}")
+                    if url not in ledger.retired:  # a removed term's page, recorded so: said once, by urls --update
+                        self.info(f"页面 /{url} 已不存在，改为跳转到 /{target}")
                 for diagnostic in check.warnings:  # a term renamed without its former key: --strict stops
                     self.say(logging.WARNING, diagnostic.format())
                     self.file_warnings += 1
