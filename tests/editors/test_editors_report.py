@@ -495,3 +495,30 @@ def test_the_check_s_counts_of_errors_and_warnings_come_from_its_diagnostics(tmp
     assert result.summary == {"cases": 3, "errors": 2, "warnings": 1}
     result.diagnostics.append(said(Severity.WARNING))
     assert result.summary["warnings"] == 2
+
+
+def test_vs_code_s_schema_written_from_an_earlier_taxonomy_is_said_by_the_check(tmp_path, monkeypatch, capsys):
+    """A maintainer's trial: a theme renamed in the site's taxonomy file; check and pr-summary
+    passed, then the pull request's workflow stopped at `showcase schema --check`. The check
+    says it, with the command that writes them again, and is quiet once it has run."""
+    from showcase.cli import main
+
+    from tests.support.project import ROOT, configure, make_project
+
+    project = make_project(tmp_path / "p")
+    monkeypatch.chdir(project)
+    taxonomy = (ROOT / "plugins/showcase/data/taxonomy.yml").read_text(encoding="utf-8")
+    (project / "taxonomy.yml").write_text(taxonomy, encoding="utf-8")
+    configure(project, "https://anli.example.org/", taxonomy="taxonomy.yml")
+    made = ["schema", "-o", ".vscode/case.schema.json", "--snippets", ".vscode/cases.code-snippets"]
+    assert main(made) == 0
+    assert main(["check"]) == 0 and "site-schema" not in capsys.readouterr().out
+    (project / "taxonomy.yml").write_text(taxonomy.replace("short: 便民服务", "short: 一老一小"), encoding="utf-8")
+    assert main(["check"]) in (0, 1)
+    out = capsys.readouterr().out
+    assert "warning [site-schema]" in out and "showcase schema -o .vscode/case.schema.json --snippets .vscode/cases.code-snippets" in out, (
+        out
+    )
+    assert main(made) == 0
+    main(["check"])
+    assert "site-schema" not in capsys.readouterr().out

@@ -330,7 +330,10 @@ def check_results(settings: Settings, site: SiteConfig, collection: Collection, 
         diagnostics += [d for d in curated if not d.is_error]
     diagnostics += errors
     site_warnings = (
-        site_words + site_setting_warnings(site) + site_url_warnings(site, collection) + (stray_cases(site) if whole_site else [])
+        site_words
+        + site_setting_warnings(site)
+        + site_url_warnings(site, collection)
+        + (stray_cases(site) + schema_warnings(site, settings) if whole_site else [])
     )
     diagnostics += site_warnings
     return CheckResult(diagnostics, summary, collection.repaired, fallbacks, list(collection.cases))
@@ -381,6 +384,43 @@ def site_setting_warnings(site: SiteConfig) -> list[Diagnostic]:
         return []
     diags = DiagnosticList(site.config_file)
     diags.warning(named[0], "site-search", MATERIAL_SEARCH_ON)
+    return diags.items
+
+
+# What `showcase schema` writes for VS Code, where the project keeps it (the pull request's
+# workflow compares them with --check)
+SCHEMA_FILES = (".vscode/case.schema.json", ".vscode/cases.code-snippets")
+
+
+def schema_warnings(site: SiteConfig, settings: Settings) -> list[Diagnostic]:
+    """VS Code's schema and snippets of the project, written from an earlier taxonomy: the pull
+    request's workflow stops at them (showcase schema --check), and the check said nothing
+    when the site's taxonomy file was changed (a maintainer's trial)."""
+    if site.config_file is None:
+        return []
+    from .schema import build_schema, build_snippets, dumps  # here: only for a project that keeps them
+
+    made = {
+        SCHEMA_FILES[0]: lambda: dumps(build_schema(settings.taxonomy)),
+        SCHEMA_FILES[1]: lambda: dumps(build_snippets(settings.taxonomy)),
+    }
+    stale = []
+    for name, make in made.items():
+        path = site.base / name
+        try:
+            if path.is_file() and path.read_text(encoding="utf-8") != make():
+                stale.append(name)
+        except (OSError, UnicodeDecodeError):
+            stale.append(name)
+    if not stale:
+        return []
+    diags = DiagnosticList(site.base / stale[0])
+    diags.warning(
+        1,
+        "site-schema",
+        f"VS Code 用的 {'、'.join(stale)} 不是按现在的分类文件生成的（分类改过以后没有重新生成），合并请求的自动检查会停在这一步。",
+        f"运行 showcase schema -o {SCHEMA_FILES[0]} --snippets {SCHEMA_FILES[1]}，把这两个文件和分类文件一起提交。",
+    )
     return diags.items
 
 
