@@ -865,7 +865,10 @@ def test_a_page_the_request_takes_away_is_said_with_where_readers_go(project, mo
     gone = [line.split("`")[1] for line in seen.splitlines() if "合并后不再有" in line]
     # the city's page, and its year's (the only case of 2022): each with where readers go
     assert gone == ["/regions/guangdong/shenzhen/", "/years/2022/"], seen
-    assert "`/regions/guangdong/shenzhen/` 合并后不再有（上面没有案例了），已发布的网址会跳转到 `/regions/guangdong/`" in seen
+    assert (
+        "`/regions/guangdong/shenzhen/` 合并后不再有（上面没有案例了，或者它从分类里删掉了），已发布的网址会跳转到 `/regions/guangdong/`"
+        in seen
+    )
     code, urls, _ = run(["urls"], capsys)  # as showcase urls says them
     assert all(f"页面 {page} 已不存在" in urls for page in gone), urls
     assert "chengdu" not in seen  # gone before this request: not its doing
@@ -1079,6 +1082,7 @@ def test_a_series_retired_in_the_site_s_taxonomy_shows_as_taken_from_its_cases(p
     (project / "taxonomy.yml").write_text(taxonomy, encoding="utf-8")
     configure(project, "https://anli.example.org/", taxonomy="taxonomy.yml")
     write_case(project / "cases", "gz-p-2023-001", 0, title="参加共创平安活动的案例", brands=["共创平安"])
+    write_ledger(project)
     git("init", "-q", "-b", "main", cwd=project)
     git("add", "-A", cwd=project)
     git("commit", "-q", "-m", "base", cwd=project)
@@ -1092,3 +1096,5 @@ def test_a_series_retired_in_the_site_s_taxonomy_shows_as_taken_from_its_cases(p
     code, out, err = run(["pr-summary", "--base", "main"], capsys)
     assert code == 0, err
     assert "brands: 共创平安 → （空）" in html.unescape(out), out
+    # and readers lose the series' page: said as other listings' pages are
+    assert "页面 `/brands/gongchuang-pingan/` 合并后不再有" in html.unescape(out), out

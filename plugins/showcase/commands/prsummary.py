@@ -62,8 +62,9 @@ def cmd_pr_summary(args: argparse.Namespace) -> int:
     try:
         touched = changed_paths(base, root_rel, repo)
         folders = touched_folders(touched)  # only cases with a changed file can appear
-        taxonomy_file = site.options.path("taxonomy", site.base)
-        before = load_base(base, root_rel, repo, base_settings(base, repo, settings, taxonomy_file), folders)
+        # the base's cases and pages as the base's taxonomy made them (a series it retires)
+        then = base_settings(base, repo, settings, site.options.path("taxonomy", site.base))
+        before = load_base(base, root_rel, repo, then, folders)
     except GitError as exc:
         raise UsageError(f"读取 {args.base} 时出错：{exc}") from None
     collection = load_collection(root, settings) if root.is_dir() else None
@@ -108,7 +109,7 @@ def cmd_pr_summary(args: argparse.Namespace) -> int:
         ledger_file=ledger_file,
         collections_file=collections_file,
         site_notes=_site_url_changed(site, base, repo) + outside_notes,
-        redirects=_redirects(settings, site, collection, result, before, after, repo, ledger),
+        redirects=_redirects(then, site, collection, result, before, after, repo, ledger),
         outside=outside,
     )
     sys.stdout.write(for_terminal(text) if sys.stdout.isatty() else text)

@@ -993,7 +993,7 @@ def as_markdown(
     if publishing or withdrawing:
         lines += ["", f"合并后将**公开发布 {len(publishing)} 个**案例，撤回 {len(withdrawing)} 个。"]
     seen = reader_changes(changes) + [
-        f"- 页面 {_code('/' + url)} 合并后不再有（上面没有案例了），已发布的网址会跳转到 {_code('/' + target)}"
+        f"- 页面 {_code('/' + url)} 合并后不再有（上面没有案例了，或者它从分类里删掉了），已发布的网址会跳转到 {_code('/' + target)}"
         for url, target in redirects or []
     ]
     if seen:
