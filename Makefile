@@ -18,9 +18,10 @@ CONSTRAINTS := scripts/constraints.txt
 # environment or on make's command line (README, Two commands on a fresh machine), e.g.
 #   make site PIP_INDEX_URL=https://mirrors.aliyun.com/pypi/simple/ npm_config_registry=https://registry.npmmirror.com/
 $(STAMP): pyproject.toml $(CONSTRAINTS)
-	# a venv made without pip (Debian's python3 before python3-venv was installed) is made
-	# again: a second make site stopped at "pip: No such file" (a trial of the guide)
-	test -x $(BIN)/pip || $(PYTHON) -m venv --clear $(VENV)
+	# a venv made without pip (Debian's python3 before python3-venv was installed), or whose
+	# Python is gone (an upgrade), is made again: a second make site stopped at "pip: No such
+	# file" (a trial of the guide)
+	$(BIN)/python -m pip --version >/dev/null 2>&1 || $(PYTHON) -m venv --clear $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet -c $(CONSTRAINTS) -e .
 	touch $(STAMP)

@@ -26,7 +26,6 @@ from pathlib import Path
 
 from showcase.core.git import git_text
 
-NO_COMMIT = "0" * 40
 COMMIT = re.compile("[0-9a-f]{40}|[0-9a-f]{64}")  # SHA-1 or SHA-256
 
 
@@ -47,8 +46,8 @@ def _fetch(commit: str) -> bool:
 
 
 def main(argv: list[str]) -> int:
-    before = (argv[1] if len(argv) > 1 else "").strip()
-    if not before or before == NO_COMMIT:
+    before = (argv[1] if len(argv) > 1 else "").strip().lower()
+    if not before or set(before) == {"0"}:  # no commit before: SHA-1's forty zeros or SHA-256's sixty-four
         print("没有推送前的提交可以比较（第一次推送，或手动运行）：跳过这一步。")
         return 0
     # GitHub's and Gitea's runners read workflow commands (::error file=…); GitLab's log shows

@@ -148,6 +148,66 @@ def test_a_png_the_build_cannot_decode_is_found_by_the_check(tmp_path, damage):
     assert getattr(_decode(broken, 10**8, 10**5), "code", None) == "image-corrupt"
 
 
+def _rechunk(png: bytes, kind: bytes, change) -> bytes:
+    """``png`` with the first chunk of ``kind`` given the data ``change`` makes of its own, its checksum made again."""
+    at = png.index(kind) - 4
+    length = int.from_bytes(png[at : at + 4], "big")
+    return png[:at] + _chunk(kind, change(png[at + 8 : at + 8 + length])) + png[at + 12 + length :]
+
+
+def _crc_wrong(png: bytes, kind: bytes, *, last: bool = False) -> bytes:
+    """``png`` with the checksum of its first (``last``) chunk of ``kind`` wrong, its data intact."""
+    at = (png.rindex(kind) if last else png.index(kind)) - 4
+    end = at + 8 + int.from_bytes(png[at : at + 4], "big")
+    return png[:end] + bytes([png[end] ^ 0xFF]) + png[end + 1 :]
+
+
+@pytest.mark.parametrize(
+    "kind",
+    [
+        "the end's checksum wrong",
+        "text after the image data with its checksum wrong",
+        "the image data's checksum wrong, its data intact",
+        "a profile that does not inflate",
+        "compressed text that does not inflate",
+        "international text that does not inflate",
+        "international text of another method",
+    ],
+)
+def test_a_png_the_build_decodes_is_not_called_damaged(tmp_path, kind):
+    """A review: the check refused PNGs the build decodes (Pillow checks the checksums of the
+    chunks before the image data only, and keeps text or a profile that does not inflate as
+    nothing): each is passed, as the build takes it."""
+    whole = _noisy("PNG")
+    junk = b"\x78\x9c\x01\x02\x03garbage"
+    odd = {
+        "the end's checksum wrong": _crc_wrong(whole, b"IEND"),
+        "text after the image data with its checksum wrong": _crc_wrong(
+            _with_chunk(whole, _chunk(b"tEXt", b"Comment\x00hello"), late=True), b"tEXt"
+        ),
+        "the image data's checksum wrong, its data intact": _crc_wrong(whole, b"IDAT"),
+        "a profile that does not inflate": _with_chunk(whole, _chunk(b"iCCP", b"icc\x00\x00" + junk)),
+        "compressed text that does not inflate": _with_chunk(whole, _chunk(b"zTXt", b"Comment\x00\x00" + junk)),
+        "international text that does not inflate": _with_chunk(whole, _chunk(b"iTXt", b"Desc\x00\x01\x00\x00\x00" + junk)),
+        "international text of another method": _with_chunk(whole, _chunk(b"iTXt", b"Desc\x00\x01\x01\x00\x00" + junk)),
+    }[kind]
+    from showcase.core.media.photos import _decode
+
+    assert not hasattr(_decode(odd, 10**8, 10**5), "code"), kind  # the build decodes it
+    assert found(check(tmp_path, with_cover("a.png"), {"a.png": odd, "img/photo2.jpg": jpeg()})) == []
+
+
+def test_a_png_whose_image_data_ends_early_is_found_by_the_check(tmp_path):
+    """Its chunks whole, their checksums right, the image data's stream cut short: the build
+    refuses it (a review: the check passed it)."""
+    whole = _noisy("PNG")
+    short = _rechunk(whole, b"IDAT", lambda data: data[: len(data) // 2])
+    from showcase.core.media.photos import _decode
+
+    assert getattr(_decode(short, 10**8, 10**5), "code", None) == "image-corrupt"
+    assert found(check(tmp_path, with_cover("a.png"), {"a.png": short, "img/photo2.jpg": jpeg()})) == [(COVER, "error", "image-corrupt")]
+
+
 def test_a_moving_photo_with_a_video_after_its_image_is_whole(tmp_path):
     whole = _noisy("JPEG") + b"\x00\x00mpvd" + os.urandom(50_000)  # what phones append after the JPEG
     assert found(check(tmp_path, with_cover("a.jpg"), {"a.jpg": whole, "img/photo2.jpg": jpeg()})) == []

@@ -426,7 +426,9 @@ def test_a_push_that_keeps_every_address_and_pushes_with_nothing_before_pass(rem
     git(clone, "push", "-q", "origin", "main")
     done = _push_check(clone, before)
     assert done.returncode == 0 and "和推送前的提交" in done.stdout, done.stdout + done.stderr
-    for nothing in ("", "0" * 40):  # the first push; a run started by hand
+    done = _push_check(clone, before.upper())  # as some tools print it (a review: said not a commit)
+    assert done.returncode == 0 and "和推送前的提交" in done.stdout, done.stdout + done.stderr
+    for nothing in ("", "0" * 40, "0" * 64):  # the first push (SHA-1's, SHA-256's); a run started by hand
         done = _push_check(clone, nothing)
         assert done.returncode == 0 and "跳过" in done.stdout, done.stdout + done.stderr
     done = _push_check(clone, "1234567" * 5 + "89abc")  # replaced by a force push: said, not a failure

@@ -1697,6 +1697,14 @@ def test_every_personal_number_in_the_report_and_the_draft_is_starred(by_python_
     run.append(words)
     link.append(run)
     paragraph._p.append(link)
+    dashed = document.add_paragraph("或者拨打")  # dashes written %2D too (a review: kept whole)
+    link = OxmlElement("w:hyperlink")
+    link.set(qn("r:id"), dashed.part.relate_to("https://example.com/136%2D1234%2D5678", RELATIONSHIP_TYPE.HYPERLINK, is_external=True))
+    run, words = OxmlElement("w:r"), OxmlElement("w:t")
+    words.text = "电话"
+    run.append(words)
+    link.append(run)
+    dashed._p.append(link)
     out = site.parent / "号码.docx"
     document.save(str(out))
     code, report = import_one(site, out, capsys)
@@ -1706,6 +1714,7 @@ def test_every_personal_number_in_the_report_and_the_draft_is_starred(by_python_
     (index,) = (site / "cases").glob("*/*/index.md")
     text = index.read_text(encoding="utf-8")
     assert "](https://example.com/137＊＊＊＊5678)" in text and "%31" not in text, text
+    assert "1234" not in text.split("或者拨打", 1)[1].split("\n", 1)[0], text.split("或者拨打", 1)[1][:200]
     shutil.rmtree(index.parent)
     assert main(["import", "--format", "json", str(out)]) == 0
     answer = json.loads(capsys.readouterr().out)["submissions"][0]

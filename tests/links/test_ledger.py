@@ -558,6 +558,28 @@ def test_a_theme_renamed_with_its_former_key_is_no_rename_of_one_removed(tmp_pat
     assert code == 0 and "页面 /themes/fuwu-zhendi/ 已不存在" in out and "ledger-renamed" not in out, out
 
 
+def test_a_theme_renamed_with_a_mistyped_former_key_is_still_said(tmp_path, capsys):
+    """A review: a new page renamed from any former key was kept out of ledger-renamed, so a
+    mistyped alias (jingshen-wenhau) passed the check, and urls --update would have recorded
+    the theme's published page as removed. Only a former key the ledger records renames."""
+    project = share_cache(copy_project(tmp_path / "site"))
+    write_ledger(project)
+    old, new = RENAMED_THEME
+    taxonomy = (ROOT / "plugins/showcase/data/taxonomy.yml").read_text(encoding="utf-8")
+    typo = old[:-2] + old[-1] + old[-2]
+    (project / "taxonomy.yml").write_text(
+        taxonomy.replace(f"  - key: {old}\n", f"  - key: {new}\n    aliases: [{typo}]\n"), encoding="utf-8"
+    )
+    for case in (project / "cases").rglob("index.md"):
+        case.write_text(case.read_text(encoding="utf-8").replace(old, new), encoding="utf-8")
+    config = project / "mkdocs.yml"
+    config.write_text(
+        config.read_text(encoding="utf-8").replace("      # taxonomy: my-taxonomy.yml", "      taxonomy: taxonomy.yml"), encoding="utf-8"
+    )
+    code, out = run(capsys, "-f", str(config), "check", str(project / "cases"))
+    assert code == 1 and "error [ledger-renamed]" in out and f"aliases: [{old}]" in out, out
+
+
 def test_each_build_reads_the_places_urls_lock_records_again(tmp_path):
     """The plugin reads urls.lock once a build (``LinksAdapter.ledger``); `mkdocs serve`
     keeps the plugin between rebuilds (it has on_startup): a name put right in urls.lock
@@ -919,6 +941,9 @@ def test_no_restore_command_is_given_for_a_folder_no_quoting_keeps_whole(tmp_pat
     deleting = git("rev-parse", "--short", "HEAD", cwd=project).strip()
     restore = Restorer(project)
     assert restore(published[0].id) is None
+    from showcase.core.outputs.ledger import _checkout
+
+    assert _checkout("abc~1", "cases/广东省/“四点半课堂”/index.md") is None  # PowerShell reads “ as " (a review)
     folder = published[1].path.parent.with_name("a & b").relative_to(project).as_posix()
     assert restore(published[1].id) == f'git checkout {deleting}~1 -- "{folder}"'
 
@@ -934,3 +959,5 @@ def test_a_removed_term_s_page_is_written_and_read_back_as_removed(tmp_path):
     assert ledger.retired == {"themes/a/", "collections/b/"} and not ledger.diagnostics and not ledger.places
     wrong = parse_ledger(text.replace("/cases/c-1/", f"/cases/c-1/ {RETIRED}"), tmp_path / "urls.lock")
     assert [d.code for d in wrong.diagnostics] == ["ledger-line"]
+    noted = parse_ledger(text.replace(f"/themes/a/ {RETIRED}", f"/themes/a/ {RETIRED} # 2025 年删掉的"), tmp_path / "urls.lock")
+    assert noted.retired == {"themes/a/", "collections/b/"} and not noted.diagnostics  # a note may follow, as after a place's name

@@ -27,7 +27,8 @@ def _environment(config: Mapping[str, str]) -> dict[str, str] | None:
     if not config:
         return None
     env = dict(os.environ)
-    start = int(env.get("GIT_CONFIG_COUNT", "0") or "0")
+    written = env.get("GIT_CONFIG_COUNT", "")
+    start = int(written) if written.isdigit() else 0  # a count not a number: git's own error, not a traceback
     for offset, (key, value) in enumerate(config.items()):
         env[f"GIT_CONFIG_KEY_{start + offset}"], env[f"GIT_CONFIG_VALUE_{start + offset}"] = key, value
     env["GIT_CONFIG_COUNT"] = str(start + len(config))

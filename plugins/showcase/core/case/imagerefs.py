@@ -533,10 +533,12 @@ def cut_short(path: Path) -> bool:
 
 
 def png_damaged(path: Path) -> bool:
-    """Whether a PNG (one ``cut_short`` found whole) holds what the build's decode refuses: a
-    chunk whose checksum is wrong (a byte changed in a copy), image data that does not
-    inflate, or compressed text or colour profile past Pillow's limits (a chunk of a few
-    bytes that inflates to megabytes). Read whole: its data inflated, nothing kept. False for
+    """Whether a PNG (one ``cut_short`` found whole) holds what the build's decode refuses, as
+    Pillow reads it: a chunk before the image data whose checksum is wrong (a byte changed in
+    a copy), image data that does not inflate or ends early, compressed text or a colour
+    profile past Pillow's limits (a chunk of a few bytes that inflates to megabytes) or of a
+    method it does not know. Not what Pillow lets pass (a review: a checksum after the image
+    data, text that does not inflate). Read whole: its data inflated, nothing kept. False for
     a file this does not follow (the header check said what it is)."""
     try:
         with open_regular(path) as stream:
@@ -547,41 +549,78 @@ def png_damaged(path: Path) -> bool:
         return False
     image = zlib.decompressobj()
     text_left = PngImagePlugin.MAX_TEXT_MEMORY
+    seen_image = False
     offset = 8
     try:
         while offset + 12 <= len(data):
             length = int.from_bytes(data[offset : offset + 4], "big")
             kind = data[offset + 4 : offset + 8]
             body = data[offset + 8 : offset + 8 + length]
-            if len(body) < length or zlib.crc32(kind + body) != int.from_bytes(data[offset + 8 + length : offset + 12 + length], "big"):
+            if len(body) < length:
+                return True
+            crc = int.from_bytes(data[offset + 8 + length : offset + 12 + length], "big")
+            if not seen_image and kind != b"IDAT" and zlib.crc32(kind + body) != crc:  # Pillow checks these only
                 return True
             if kind == b"IDAT":  # a megabyte of output at a time, let go: only whether it inflates
+                seen_image = True
                 pending = image.decompress(body, 1 << 20) and image.unconsumed_tail
                 while pending:
                     image.decompress(pending, 1 << 20)
                     pending = image.unconsumed_tail
-            elif kind in (b"zTXt", b"iCCP") or (kind == b"iTXt" and body.partition(b"\x00")[2][:1] == b"\x01"):
-                packed = _packed_text(kind, body)
-                inflate = zlib.decompressobj()
-                words = inflate.decompress(packed, PngImagePlugin.MAX_TEXT_CHUNK)
-                text_left -= len(words)
-                if inflate.unconsumed_tail or text_left < 0:
-                    return True
             elif kind == b"IEND":
-                return False
+                return seen_image and not image.eof and not _drained(image)
+            else:
+                text = _text_size(kind, body)
+                if text is None:
+                    return True
+                text_left -= text
+                if text_left < 0:
+                    return True
             offset += 12 + length
-    except zlib.error:
+    except zlib.error:  # the image data's
         return True
     return False
 
 
-def _packed_text(kind: bytes, body: bytes) -> bytes:
-    """A zTXt, iCCP or compressed iTXt chunk's compressed part."""
-    rest = body.partition(b"\x00")[2]  # after the keyword (or the profile's name)
-    if kind == b"iTXt":  # flag, method, language NUL, translated keyword NUL, then the text
-        rest = rest[2:].partition(b"\x00")[2].partition(b"\x00")[2]
-        return rest
-    return rest[1:]  # after the method byte
+def _drained(image: zlib._Decompress) -> bool:
+    """Whether the image data's stream ends once what it holds back is let out."""
+    while image.unconsumed_tail and not image.eof:
+        image.decompress(image.unconsumed_tail, 1 << 20)
+    image.flush()
+    return image.eof
+
+
+def _inflated(packed: bytes) -> int | None:
+    """How long compressed text or a profile is inflated: None past Pillow's limit for one
+    chunk, 0 when it does not inflate (Pillow keeps it empty)."""
+    inflate = zlib.decompressobj()
+    try:
+        size = len(inflate.decompress(packed, PngImagePlugin.MAX_TEXT_CHUNK))
+    except zlib.error:
+        return 0
+    return None if inflate.unconsumed_tail else size
+
+
+def _text_size(kind: bytes, body: bytes) -> int | None:
+    """The text a chunk adds to Pillow's count (its MAX_TEXT_MEMORY), 0 for another kind;
+    None for a chunk Pillow refuses: past its limits, or compressed by a method it does not know."""
+    if kind == b"tEXt":
+        return len(body.partition(b"\x00")[2])
+    if kind in (b"zTXt", b"iCCP"):
+        rest = body.partition(b"\x00")[2]
+        if rest[:1] not in (b"", b"\x00"):  # a compression method Pillow does not know: refused
+            return None
+        size = _inflated(rest[1:])
+        return None if size is None else size if kind == b"zTXt" else 0
+    if kind == b"iTXt":
+        _, _, rest = body.partition(b"\x00")
+        if len(rest) < 2 or rest[0] == 0:
+            return len(rest)
+        if rest[1] != 0:  # compressed by another method: Pillow passes it by
+            return 0
+        parts = rest[2:].split(b"\x00", 2)
+        return _inflated(parts[2]) if len(parts) == 3 else 0
+    return 0
 
 
 def _scan_start(data: bytes) -> int | None:

@@ -129,7 +129,8 @@ class Vocabulary:
         # half of a Chinese name in common is another name (便民服务, 服务阵地: a maintainer's
         # trial was offered the other theme for a theme's former name); a key's letters are
         # closer at less
-        least = 0.6 if re.search(f"[{HAN}]", text) else 0.4
+        # (a name of two: one of two characters, 辽及 for 辽宁, a review)
+        least = (0.5 if len(text) <= 2 else 0.6) if re.search(f"[{HAN}]", text) else 0.4
         for form, term in self._index.items():
             matcher.set_seq1(form.lower())
             ratio = matcher.ratio()

@@ -279,7 +279,7 @@ def parse_ledger(text: str, path: Path) -> Ledger:
         # only a place's page has words after it, and they are a name: two addresses run
         # into one line (/cases/a/ /cases/b/) or a note after one read as one address, the
         # other dropped by --update
-        retired = bool(place) and place[0].strip() == RETIRED and _term_page(url[1:])
+        retired = bool(place) and place[0].split()[0] == RETIRED and _term_page(url[1:])  # a note may follow, as after a name
         named_wrongly = (
             bool(place) and not retired and (not is_place_url(url[1:]) or any(word.startswith("/") for word in place[0].split()))
         )
@@ -449,7 +449,8 @@ def _checkout(commit: str, case_file: str) -> str | None:
     folder = Path(case_file).parent.as_posix()
     if _PLAIN_PATH.fullmatch(folder):
         return f"git checkout {commit} -- {folder}"
-    if re.search(r'["$`\\!%\x00-\x1f\x7f]', folder):
+    # PowerShell reads “ ” „ ‟ as " (a review)
+    if re.search(r'["$`\\!%\x00-\x1f\x7f\u201c-\u201f]', folder):
         return None
     return f'git checkout {commit} -- "{folder}"'
 
@@ -576,7 +577,8 @@ def renamed_terms(ledger: Ledger, check: LedgerCheck, plan: SitePlan) -> list[Di
     # a page renamed from another key (its aliases) is no rename of this one (a trial: a series
     # renamed with its aliases was paired with one retired before); nor is a page recorded as
     # removed the former name of every new one (a trial: each new collection was refused)
-    renamed = {spec.target for spec in plan.pages if spec.kind is PageKind.FALLBACK and spec.target}
+    # (only a rename from an address the ledger records: a mistyped alias renames nothing, a review)
+    renamed = {spec.target for spec in plan.pages if spec.kind is PageKind.FALLBACK and spec.target and spec.url in ledger.urls}
     for kind in (*TERM_KINDS, "collections"):
         gone = [url for url in check.fallbacks if url.startswith(f"{kind}/") and url.count("/") == 2 and url not in ledger.retired]
         new = [url for url in check.new if url.startswith(f"{kind}/") and url.count("/") == 2 and url not in renamed]

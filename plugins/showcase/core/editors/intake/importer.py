@@ -65,9 +65,10 @@ from .safety import (
 )
 from .values import Counties, Values, counties_of, parse_value, read_values
 
-# a link's address in the draft's Markdown, and an encoded digit in it
+# a link's address in the draft's Markdown, and an encoded letter, digit or - . _ ~ in it,
+# which an address means as the character itself (RFC 3986 2.3): tel:138%2D1234%2D5678 too (a review)
 _ADDRESS = re.compile(r"(?:https?://|mailto:|tel:|sms:)[^\s<>()\[\]]+", re.IGNORECASE)
-_PERCENT_DIGIT = re.compile("%3([0-9])")
+_PERCENT_UNRESERVED = re.compile("%(3[0-9]|[46][1-9A-Fa-f]|[57][0-9Aa]|2[DdEe]|5[Ff]|7[Ee])")
 WORD = (".docx",)
 OLD_WORD = (".doc", ".wps", ".wpt", ".dot")
 # other word-processor files LibreOffice turns into .docx, with the import filter it must use
@@ -899,7 +900,7 @@ class Importer:
         series = figure_series(text)  # 135→1240→3680: starred as a number, its middle figure gone from the draft
         # an address's digits written as %31%33%38… (the same address: RFC 3986 2.3) are read
         # as the check reads them, and a number among them starred (a red team: kept whole)
-        text = _ADDRESS.sub(lambda found: _PERCENT_DIGIT.sub(r"\1", found.group(0)), text)
+        text = _ADDRESS.sub(lambda found: _PERCENT_UNRESERVED.sub(lambda code: chr(int(code[1], 16)), found.group(0)), text)
         text, hidden = mask_numbers(text, star="＊")
         if hidden:
             outcome.notes.append(
