@@ -1498,6 +1498,8 @@ def test_names_are_read_from_contact_cells_and_nothing_else() -> None:
     cells = ["王小明；正文里写的“联系人：张丽，电话138”（已从草稿中去掉）", "李丽（社工）老师", "联系人赵桂兰", "社工李明", "欧阳娜娜阿姨"]
     assert person_names(cells) == ["欧阳娜娜", "王小明", "赵桂兰", "张丽", "李丽", "李明"]
     assert person_names(["秘书处", "居委会", "王老师", "13512345678", "办公室 020-12345678"]) == []
+    # typed with a space between its characters (a red team's 张 三 was not hidden), not two names a space apart
+    assert person_names(["张 三", "王\u3000小 明（社工）", "赵桂兰 李丽"]) == ["王小明", "赵桂兰", "张三", "李丽"]
 
 
 def test_a_brand_written_among_the_themes_goes_to_the_brands() -> None:

@@ -521,12 +521,17 @@ def person_names(cells: Iterable[str]) -> list[str]:
     leading, trailing, surnames = _person_parts()
     found = set()
     for cell in cells:
+        # a name typed with a space between its characters (张 三, 王 小 明: a red team's was not
+        # hidden); not two names a space apart (王小明 李丽)
+        cell = _SPACED_NAME.sub(lambda spaced: "".join(spaced.group().split()), cell)
         for run in re.findall(f"[{HAN}]+", cell):
             name = trailing.sub("", leading.sub("", run))
             if 2 <= len(name) <= 4 and any(name.startswith(s) and len(name) > len(s) for s in surnames):
                 found.add(name)
     return sorted(found, key=lambda name: (-len(name), name))
 
+
+_SPACED_NAME = re.compile(f"(?<![{HAN}])[{HAN}](?:[ \t\u00a0\u3000]+[{HAN}])+(?![{HAN}])")
 
 # Between a name's characters, what a page shows as nothing (王\u200b小明 reads 王小明), and for a
 # name of three characters or more spaces too (王 小 明): a security review published both after
