@@ -389,6 +389,17 @@ def test_a_collection_and_an_ids_file_are_not_taken_together(project, expected, 
     assert code == 2 and "只能用一个" in capsys.readouterr().err and not out.exists()
 
 
+def test_an_ids_file_of_junk_is_said_in_a_few_words(project, expected, tmp_path, capsys):
+    """A red team: a line of 100,000 characters was printed whole, and one id written 20,000
+    times on one line was said 第 1、1、1… 等 20000 行."""
+    out = tmp_path / "j.docx"
+    (tmp_path / "ids.txt").write_text("x" * 100_000 + "\n" + " ".join(["gz-no-such-2023-001"] * 20_000) + "\n", encoding="utf-8")
+    code = showcase(["-f", str(project.config), "booklet", "--ids", str(tmp_path / "ids.txt"), "-o", str(out)])
+    err = capsys.readouterr().err
+    assert code != 0 and not out.exists() and len(err) < 2000, err[:3000]
+    assert "这一行有 100000 个字，不是编号" in err and "第 2 行 gz-no-such-2023-001：没有这个编号的案例" in err, err
+
+
 def test_a_folder_no_file_can_be_made_in_is_said_before_the_cases_are_read(project, capsys, monkeypatch):
     """A trial waited through preparing and laying out a booklet to learn that its folder
     took no file. /proc takes no new file, even from root (CI runs as root)."""

@@ -287,6 +287,7 @@ _LINES_SHOWN = 20  # lines of one id it lists
 def said_lines(at: list[int]) -> str:
     """Where an id is in its file, for a message: 第 3、7 行; its first 20 lines and how many
     there are (第 1、…、20 等 2500000 行), as an id pasted a million times was a million numbers."""
+    at = sorted(set(at))  # one line of the same id many times (a red team: 第 1、1、1… 等 20000 行)
     shown = "、".join(map(str, at[:_LINES_SHOWN]))
     return f"第 {shown} 等 {len(at)} 行" if len(at) > _LINES_SHOWN else f"第 {shown} 行"
 
@@ -322,12 +323,15 @@ def _title_key(text: str) -> str:
 def _why_missing(case_id: str, cases: dict[str, Case]) -> str:
     """Why ``case_id`` is not in a booklet: no such case (and the nearest id), not published, or in error."""
     case = cases.get(case_id)
+    written = shorten(case_id, 60)  # a line of 100,000 characters was printed whole (a red team)
+    if case is None and len(case_id) > 200:
+        return f"{written}：没有这个编号的案例（这一行有 {len(case_id)} 个字，不是编号）"
     if case is None and (titled := [c for c in cases.values() if _title_key(c.title) == _title_key(case_id)]):
         # a clerk's list of titles, copied from the site or a meeting's table: the id to write
         named = "、".join(
             c.id if c.status is Status.PUBLISHED else f"{c.id}（{c.status.label if c.status else '状态不明'}，不能收录）" for c in titled
         )
-        return f"{case_id}：这是案例的标题，不是编号；请改写成它的编号 {named}"
+        return f"{written}：这是案例的标题，不是编号；请改写成它的编号 {named}"
     if case is None:
         # former ids too (a department's trial: qs-2020-0121 was taken for ws-2020-01214, not the former qs-2020-01210)
         former = {alias: c.id for c in cases.values() for alias in c.aliases}
@@ -339,7 +343,7 @@ def _why_missing(case_id: str, cases: dict[str, Case]) -> str:
             if guess
             else ""
         )
-        return f"{case_id}：没有这个编号的案例{said}"
+        return f"{written}：没有这个编号的案例{said}"
     if case.status is Status.PUBLISHED:
         # its first error with its line, as a theme's booklet says the cases it leaves out (a department's trial)
         where = f"：{said}" if (said := first_error(case)) else "（运行 showcase check 查看），"
