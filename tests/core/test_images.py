@@ -208,6 +208,41 @@ def test_a_png_whose_image_data_ends_early_is_found_by_the_check(tmp_path):
     assert found(check(tmp_path, with_cover("a.png"), {"a.png": short, "img/photo2.jpg": jpeg()})) == [(COVER, "error", "image-corrupt")]
 
 
+def test_image_data_that_inflates_past_its_picture_is_inflated_only_as_far_as_the_picture(tmp_path, monkeypatch):
+    """Hostile input: a 100×100 picture whose image data inflates to a gigabyte (1 MB of it)
+    took the check 2 s, a file at the size limit a minute. Pillow reads what the picture needs
+    and no more; so does the check, and the file is as whole to it as to the build."""
+    from showcase.core.case import imagerefs
+
+    packer = zlib.compressobj(9)
+    data = b"".join(packer.compress(bytes(1 << 24)) for _ in range(64)) + packer.flush()
+    header = (100).to_bytes(4, "big") * 2 + bytes([8, 2, 0, 0, 0])
+    png = imagerefs.PNG_SIGNATURE + _chunk(b"IHDR", header) + _chunk(b"IDAT", data) + _chunk(b"IEND", b"")
+    (tmp_path / "a.png").write_bytes(png)
+    inflated = []
+    real = zlib.decompressobj
+
+    class Counting:
+        def __init__(self) -> None:
+            self.inner = real()
+
+        def __getattr__(self, name: str):
+            return getattr(self.inner, name)
+
+        def decompress(self, packed: bytes, most: int = 0) -> bytes:
+            out = self.inner.decompress(packed, most)
+            inflated.append(len(out))
+            return out
+
+    monkeypatch.setattr(imagerefs.zlib, "decompressobj", Counting)
+    assert imagerefs.png_damaged(tmp_path / "a.png") is False
+    assert sum(inflated) == 100 * (1 + 300), sum(inflated)
+    monkeypatch.undo()
+    from showcase.core.media.photos import _decode
+
+    assert not hasattr(_decode(png, 10**8, 10**5), "code")
+
+
 def test_a_moving_photo_with_a_video_after_its_image_is_whole(tmp_path):
     whole = _noisy("JPEG") + b"\x00\x00mpvd" + os.urandom(50_000)  # what phones append after the JPEG
     assert found(check(tmp_path, with_cover("a.jpg"), {"a.jpg": whole, "img/photo2.jpg": jpeg()})) == []

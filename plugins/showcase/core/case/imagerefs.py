@@ -535,40 +535,42 @@ def cut_short(path: Path) -> bool:
 def png_damaged(path: Path) -> bool:
     """Whether a PNG (one ``cut_short`` found whole) holds what the build's decode refuses, as
     Pillow reads it: a chunk before the image data whose checksum is wrong (a byte changed in
-    a copy), image data that does not inflate or ends early, compressed text or a colour
-    profile past Pillow's limits (a chunk of a few bytes that inflates to megabytes) or of a
-    method it does not know. Not what Pillow lets pass (a review: a checksum after the image
-    data, text that does not inflate). Read whole: its data inflated, nothing kept. False for
-    a file this does not follow (the header check said what it is)."""
+    a copy), image data that does not inflate or gives fewer bytes than its header's picture
+    needs, compressed text or a colour profile past Pillow's limits (a chunk of a few bytes
+    that inflates to megabytes) or of a method it does not know. Not what Pillow lets pass (a
+    review: a checksum after the image data, text that does not inflate). Read whole; the
+    image data inflated as far as the picture needs, a megabyte at a time, nothing kept (what
+    follows is not read by Pillow either: 1 MB of image data that inflated to 1 GB took 2 s, a
+    file at the size limit a minute). False for a file this does not follow (the header check
+    said what it is)."""
     try:
         with open_regular(path) as stream:
             data = stream.read()
     except OSError:
         return False
-    if data[:8] != PNG_SIGNATURE:
+    need = _picture_bytes(data)
+    if need is None:
         return False
     image = zlib.decompressobj()
     text_left = PngImagePlugin.MAX_TEXT_MEMORY
     seen_image = False
-    offset = 8
     try:
-        while offset + 12 <= len(data):
-            length = int.from_bytes(data[offset : offset + 4], "big")
-            kind = data[offset + 4 : offset + 8]
-            body = data[offset + 8 : offset + 8 + length]
-            if len(body) < length:
+        for kind, start, end in png_spans(data):
+            if end > len(data):
                 return True
-            crc = int.from_bytes(data[offset + 8 + length : offset + 12 + length], "big")
-            if not seen_image and kind != b"IDAT" and zlib.crc32(kind + body) != crc:  # Pillow checks these only
+            body = data[start + 8 : end - 4]
+            if not seen_image and kind != b"IDAT" and not crc_right(data, start, end):  # Pillow checks these only
                 return True
-            if kind == b"IDAT":  # a megabyte of output at a time, let go: only whether it inflates
+            if kind == b"IDAT":
                 seen_image = True
-                pending = image.decompress(body, 1 << 20) and image.unconsumed_tail
-                while pending:
-                    image.decompress(pending, 1 << 20)
+                pending = body
+                while pending and need > 0:
+                    need -= len(image.decompress(pending, min(need, 1 << 20)))
                     pending = image.unconsumed_tail
             elif kind == b"IEND":
-                return seen_image and not image.eof and not _drained(image)
+                while need > 0 and not image.eof and (out := image.decompress(b"", min(need, 1 << 20))):
+                    need -= len(out)  # what the stream held back
+                return need > 0
             else:
                 text = _text_size(kind, body)
                 if text is None:
@@ -576,18 +578,50 @@ def png_damaged(path: Path) -> bool:
                 text_left -= text
                 if text_left < 0:
                     return True
-            offset += 12 + length
     except zlib.error:  # the image data's
         return True
     return False
 
 
-def _drained(image: zlib._Decompress) -> bool:
-    """Whether the image data's stream ends once what it holds back is let out."""
-    while image.unconsumed_tail and not image.eof:
-        image.decompress(image.unconsumed_tail, 1 << 20)
-    image.flush()
-    return image.eof
+def png_spans(data: bytes) -> Iterator[tuple[bytes, int, int]]:
+    """Each chunk of a PNG's bytes ``data`` (signature first) up to its IEND: its kind, where
+    it starts and where it ends (past ``data``'s end for a chunk cut short, the last then)."""
+    start = len(PNG_SIGNATURE)
+    while start + 12 <= len(data):
+        kind = data[start + 4 : start + 8]
+        end = start + 12 + int.from_bytes(data[start : start + 4], "big")
+        yield kind, start, end
+        if kind == b"IEND" or end > len(data):
+            return
+        start = end
+
+
+def crc_right(data: bytes, start: int, end: int) -> bool:
+    """Whether the chunk ``data[start:end]`` (``png_spans``) ends with its own checksum."""
+    return zlib.crc32(data[start + 4 : end - 4]) == int.from_bytes(data[end - 4 : end], "big")
+
+
+# PNG's colour types -> samples a pixel; its seven interlace passes (x, y, step across, step down)
+_SAMPLES = {0: 1, 2: 3, 3: 1, 4: 2, 6: 4}
+_ADAM7 = ((0, 0, 8, 8), (4, 0, 8, 8), (0, 4, 4, 8), (2, 0, 4, 4), (0, 2, 2, 4), (1, 0, 2, 2), (0, 1, 1, 2))
+
+
+def _picture_bytes(data: bytes) -> int | None:
+    """How many bytes a PNG's image data inflates to for the picture its header describes
+    (each row's filter byte included), or None for no PNG header this follows."""
+    if data[:8] != PNG_SIGNATURE or data[12:16] != b"IHDR" or len(data) < 29:
+        return None
+    width, height, depth, colour, _, _, interlaced = struct.unpack(">IIBBBBB", data[16:29])
+    if colour not in _SAMPLES or not width or not height:
+        return None
+    bits = _SAMPLES[colour] * depth
+    passes = _ADAM7 if interlaced else ((0, 0, 1, 1),)
+    total = 0
+    for x, y, across, down in passes:
+        columns, rows = -(-(width - x) // across), -(-(height - y) // down)
+        if columns > 0 and rows > 0:
+            total += rows * (1 + -(-(columns * bits) // 8))
+    return total
 
 
 def _inflated(packed: bytes) -> int | None:

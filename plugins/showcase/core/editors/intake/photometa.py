@@ -33,7 +33,7 @@ import zlib
 
 from PIL import Image, ImageCms, ImageOps
 
-from ...case.imagerefs import PNG_SIGNATURE, icc_text_tags
+from ...case.imagerefs import PNG_SIGNATURE, crc_right, icc_text_tags, png_spans
 from ...media.photos import Failure, eight_bit_grey, reduced, truncated_refused
 
 # What a JPEG keeps: its tables, frame and scans, and of the application segments only
@@ -169,15 +169,10 @@ def png_chunks(data: bytes) -> list[tuple[bytes, bytes]] | str:
     if not data.startswith(PNG_SIGNATURE):
         return "不是 PNG 文件"
     chunks = []
-    index = len(PNG_SIGNATURE)
-    while index + 12 <= len(data):
-        length = int.from_bytes(data[index : index + 4], "big")
-        kind = data[index + 4 : index + 8]
-        end = index + 12 + length
-        if end > len(data) or zlib.crc32(data[index + 4 : end - 4]) != int.from_bytes(data[end - 4 : end], "big"):
+    for kind, start, end in png_spans(data):
+        if end > len(data) or not crc_right(data, start, end):
             return "PNG 文件的结构不完整或不标准（可能已损坏）"
-        chunks.append((kind, data[index:end]))
-        index = end
+        chunks.append((kind, data[start:end]))
         if kind == b"IEND":
             return chunks
     return "PNG 文件不完整（被截断了）"
