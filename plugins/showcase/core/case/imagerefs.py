@@ -624,15 +624,22 @@ def _picture_bytes(data: bytes) -> int | None:
     return total
 
 
+def inflated(packed: bytes, most: int) -> bytes | None:
+    """A PNG chunk's compressed text or profile inflated, or None when it is longer than
+    ``most`` (a bomb: never inflated further); zlib.error when it does not inflate."""
+    inflate = zlib.decompressobj()
+    text = inflate.decompress(packed, most)
+    return None if inflate.unconsumed_tail else text
+
+
 def _inflated(packed: bytes) -> int | None:
     """How long compressed text or a profile is inflated: None past Pillow's limit for one
     chunk, 0 when it does not inflate (Pillow keeps it empty)."""
-    inflate = zlib.decompressobj()
     try:
-        size = len(inflate.decompress(packed, PngImagePlugin.MAX_TEXT_CHUNK))
+        text = inflated(packed, PngImagePlugin.MAX_TEXT_CHUNK)
     except zlib.error:
         return 0
-    return None if inflate.unconsumed_tail else size
+    return None if text is None else len(text)
 
 
 def _text_size(kind: bytes, body: bytes) -> int | None:

@@ -33,7 +33,7 @@ import zlib
 
 from PIL import Image, ImageCms, ImageOps
 
-from ...case.imagerefs import PNG_SIGNATURE, crc_right, icc_text_tags, png_spans
+from ...case.imagerefs import PNG_SIGNATURE, crc_right, icc_text_tags, inflated, png_spans
 from ...media.photos import Failure, eight_bit_grey, reduced, truncated_refused
 
 # What a JPEG keeps: its tables, frame and scans, and of the application segments only
@@ -231,9 +231,7 @@ MAX_PROFILE_BYTES = 16 * 1024 * 1024
 def inflated_profile(compressed: bytes) -> bytes | None:
     """An iCCP chunk's profile (after its name, NUL and method byte), or None when it is
     longer than ``MAX_PROFILE_BYTES``; zlib.error when it does not inflate."""
-    inflate = zlib.decompressobj()
-    profile = inflate.decompress(compressed, MAX_PROFILE_BYTES)
-    return None if inflate.unconsumed_tail else profile
+    return inflated(compressed, MAX_PROFILE_BYTES)
 
 
 def unnamed_profile(body: bytes) -> bytes:
