@@ -576,10 +576,9 @@ def _read(submission: Submission, prepared: Prepared, work: Path, settings: Sett
     values = read_values(word.typed, taxonomy, counties)
     outcome.kind = "form" if word.is_form else "free"
     outcome.contact = values.contact
-    # every note and problem with its personal numbers starred: the report is pasted into chats
-    # and issues, and a note quoting a row's words gave a mobile number whole (a review); only
-    # the contact line (outcome.contact) shows them, for the editor to call
-    outcome.notes = [mask_numbers(note)[0] for note in [*word.notes, *values.notes]]
+    # the report stars every personal number of the notes and problems (report.py), but on the
+    # contact's line; a quote cut short is starred before the cut (pii.quoted)
+    outcome.notes = [*word.notes, *values.notes]
     if docx == submission.word and (suffix := docx.suffix.lower()) not in WORD:  # to_docx: a .docx named .doc
         outcome.notes.insert(0, f"{docx.name} 其实是 .docx 文件（文件名写成了 {suffix}），已按 .docx 读取，不用另存。")
     if not word.is_form and word.title and ("title",) not in values.found:
@@ -589,7 +588,7 @@ def _read(submission: Submission, prepared: Prepared, work: Path, settings: Sett
         except ValueError as exc:  # an InputError: a title too long or too short
             values.problems["案例名称"] = str(exc)
             values.written[("title",)] = word.title
-    outcome.problems = {label: mask_numbers(why)[0] for label, why in values.problems.items()}
+    outcome.problems = values.problems
     photos = list(word.photos)
     before = len(outcome.notes)
     beside, shown_cover, repeated = _beside(submission.beside, folder, photos, outcome, settings)

@@ -32,8 +32,7 @@ def photo_lines(outcome: Outcome) -> list[str]:
     for photo in outcome.photos:
         is_cover = photo.name == outcome.cover
         mark = "（封面）" if is_cover else ""
-        # starred as in the draft: the report is pasted into chats and issues (a hostile-input review)
-        alt = f"，说明：{mask_numbers(photo.alt)[0]}" if photo.alt else "" if is_cover else "，没有说明"
+        alt = f"，说明：{photo.alt}" if photo.alt else "" if is_cover else "，没有说明"  # starred with the block (as_text)
         lines.append(
             f"    {photo.name}{mark}：{photo.width}×{photo.height}，{photo.size / 1024:.0f} KB，来自{photo.source.rstrip()}{alt}"
         )  # no space before the comma
