@@ -317,7 +317,7 @@ def test_the_ledger_records_case_urls_and_first_listing_pages(plan: SitePlan):
 
 def test_an_updated_ledger_keeps_old_lines_and_adds_the_new(plan: SitePlan, tmp_path: Path):
     ledger = Ledger(tmp_path / "urls.lock", urls={"cases/pub-2023-001/": 2, "cases/from-another-year/": 3})
-    text, added, _ = updated_ledger(ledger, plan)
+    text, added, _, _ = updated_ledger(ledger, plan)
     assert "cases/pub-2023-001/" not in added and "cases/pub-2023-002/" in added
     assert "/cases/from-another-year/" in text.splitlines()  # never dropped
 
@@ -339,7 +339,7 @@ def test_conflict_markers_in_the_ledger_are_a_merge_conflict_not_lost_urls(small
     what, todo = error_summary(check)
     assert "1 处 Git 合并冲突的标记" in what and "有 2 个已发布的网址将会失效" in what  # the two sides' made-up cases
     assert "行不是网址路径" not in what and "showcase urls --update" in todo
-    written, _, _ = updated_ledger(ledger, plan)
+    written, _, _, _ = updated_ledger(ledger, plan)
     assert not [line for line in written.splitlines() if line[:1] in "<|=>"]
     assert {"/cases/side-a-001/", "/cases/side-b-002/"} <= set(written.splitlines())
 
@@ -398,7 +398,7 @@ def test_an_updated_ledger_keeps_the_place_it_recorded_for_a_page(plan: SitePlan
 
     url, name = sorted(place_names(plan).items())[0]
     ledger = Ledger(tmp_path / "urls.lock", urls={url: 2}, places={url: "旧地名"})
-    text, _, named = updated_ledger(ledger, plan)
+    text, _, named, _ = updated_ledger(ledger, plan)
     assert f"/{url} 旧地名" in text.splitlines() and f"/{url} {name}" not in text.splitlines() and named == []
 
 

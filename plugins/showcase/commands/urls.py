@@ -23,7 +23,6 @@ from ..core.outputs.ledger import (
     check_ledger,
     error_summary,
     missing,
-    parse_ledger,
     read_ledger,
     updated_ledger,
 )
@@ -79,8 +78,7 @@ def cmd_urls(args: argparse.Namespace) -> int:
         print(f"{path.name}：{error_summary(check)[0]}，请先按上面的提示处理。" + ("清单未更新。" if args.update else ""))
         return EXIT_ERRORS
     if args.update:
-        text, added, named = updated_ledger(ledger, plan)
-        retired = sorted(parse_ledger(text, path).retired - ledger.retired)  # removed terms' pages, marked now
+        text, added, named, retired = updated_ledger(ledger, plan)
         # also a header or a line written otherwise than the tool writes it (a hand edit, an earlier version's words)
         before = read_regular(path) if ledger.exists else b""  # read once: compared, and its line ends and BOM kept
         changed = not ledger.exists or lines_as_read(before.decode("utf-8-sig")) != text

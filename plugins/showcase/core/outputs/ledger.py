@@ -560,9 +560,9 @@ TERM_KINDS = ("themes", "categories", "brands")
 RETIRED = "已删除"
 
 
-def _term_page(url: str) -> bool:
-    """A theme's, category's, series' or collection's page (``themes/<key>/``)."""
-    return url.count("/") == 2 and url.split("/")[0] in (*TERM_KINDS, "collections")
+def _term_page(url: str, kinds: tuple[str, ...] = (*TERM_KINDS, "collections")) -> bool:
+    """A theme's, category's, series' or collection's page (``themes/<key>/``), of ``kinds``."""
+    return url.count("/") == 2 and url.split("/")[0] in kinds
 
 
 def renamed_terms(ledger: Ledger, check: LedgerCheck, plan: SitePlan) -> list[Diagnostic]:
@@ -580,8 +580,8 @@ def renamed_terms(ledger: Ledger, check: LedgerCheck, plan: SitePlan) -> list[Di
     # (only a rename from an address the ledger records: a mistyped alias renames nothing, a review)
     renamed = {spec.target for spec in plan.pages if spec.kind is PageKind.FALLBACK and spec.target and spec.url in ledger.urls}
     for kind in (*TERM_KINDS, "collections"):
-        gone = [url for url in check.fallbacks if url.startswith(f"{kind}/") and url.count("/") == 2 and url not in ledger.retired]
-        new = [url for url in check.new if url.startswith(f"{kind}/") and url.count("/") == 2 and url not in renamed]
+        gone = [url for url in check.fallbacks if _term_page(url, (kind,)) and url not in ledger.retired]
+        new = [url for url in check.new if _term_page(url, (kind,)) and url not in renamed]
         if not gone or not new:
             continue
         section = titles.get(f"{kind}/", kind)
@@ -688,16 +688,17 @@ def place_names(plan: SitePlan) -> dict[str, str]:
     }
 
 
-def updated_ledger(ledger: Ledger, plan: SitePlan) -> tuple[str, list[str], list[str]]:
-    """The ledger's new text (old URLs kept, current ones added), the URLs added and the
-    place pages already recorded that are named now (recorded before names were). A place's
-    page keeps the name recorded for it."""
+def updated_ledger(ledger: Ledger, plan: SitePlan) -> tuple[str, list[str], list[str], list[str]]:
+    """The ledger's new text (old URLs kept, current ones added), the URLs added, the
+    place pages already recorded that are named now (recorded before names were) and the
+    removed terms' pages marked RETIRED now. A place's page keeps the name recorded for it."""
     added = sorted(ledger_urls(plan) - set(ledger.urls))
     names = place_names(plan)
     named = sorted(url for url in names if url in ledger.urls and url not in ledger.places)
     served = {spec.url for spec in plan.pages}  # a term's page, or its former key's redirect
     retired = {url for url in ledger.urls if _term_page(url) and url not in served}
-    return render_ledger(set(ledger.urls) | set(added), names | ledger.places, retired), added, named
+    text = render_ledger(set(ledger.urls) | set(added), names | ledger.places, retired)
+    return text, added, named, sorted(retired - ledger.retired)
 
 
 def fallback_pages(check: LedgerCheck, texts: dict, titles: dict[str, str] | None = None) -> list[PageSpec]:
