@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 from ..core.cachefile import write_atomic
-from ..core.editors.schema import build_schema, build_snippets, dumps
+from ..core.editors.schema import build_schema, build_snippets, dumps, written
 from . import EXIT_ERRORS, EXIT_OK, add_data_files, load_settings, unwritable
 
 EXIT_STALE = EXIT_ERRORS  # --check: a generated file is out of date
@@ -24,10 +24,7 @@ def cmd_schema(args: argparse.Namespace) -> int:
             sys.stdout.write(text)
             continue
         path = Path(target)
-        try:
-            current = path.read_text(encoding="utf-8") if path.is_file() else None
-        except (OSError, UnicodeDecodeError):  # unreadable: written again (or reported as stale)
-            current = None
+        current = written(path)  # none, or unreadable: written again (or reported as stale)
         if args.check:
             if current != text:
                 print(

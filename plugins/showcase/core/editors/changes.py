@@ -862,10 +862,8 @@ def base_settings(commit: str, repo: Path, settings: Settings, taxonomy_file: Pa
     none at the base too, and removing it from four published cases showed no change (a
     maintainer's trial). The branch's when the site has no file of its own, or the file was
     not there or is not read."""
-    if taxonomy_file is None or not taxonomy_file.resolve().is_relative_to(repo.resolve()):
-        return settings
-    data = base_file(commit, taxonomy_file.resolve().relative_to(repo.resolve()).as_posix(), repo)
-    if data is None:
+    data = file_at(taxonomy_file, commit, repo)
+    if taxonomy_file is None or data is None:
         return settings
     try:
         return dataclasses.replace(settings, taxonomy=taxonomy_of_text(f"{commit[:12]}:{taxonomy_file.name}", data.decode("utf-8-sig")))

@@ -34,6 +34,7 @@ from ..site.qr import permalink, too_long, too_long_warning
 from ..site.sitefiles import read_site_files, screen_site_words
 from .changes import ledger_removed, repo_root, resolve_base
 from .guide import published_guide
+from .schema import SCHEMA_FILES, build_schema, build_snippets, dumps, written
 
 
 @dataclass
@@ -387,31 +388,17 @@ def site_setting_warnings(site: SiteConfig) -> list[Diagnostic]:
     return diags.items
 
 
-# What `showcase schema` writes for VS Code, where the project keeps it (the pull request's
-# workflow compares them with --check)
-SCHEMA_FILES = (".vscode/case.schema.json", ".vscode/cases.code-snippets")
-
-
 def schema_warnings(site: SiteConfig, settings: Settings) -> list[Diagnostic]:
     """VS Code's schema and snippets of the project, written from an earlier taxonomy: the pull
     request's workflow stops at them (showcase schema --check), and the check said nothing
     when the site's taxonomy file was changed (a maintainer's trial)."""
     if site.config_file is None:
         return []
-    from .schema import build_schema, build_snippets, dumps  # here: only for a project that keeps them
-
     made = {
         SCHEMA_FILES[0]: lambda: dumps(build_schema(settings.taxonomy)),
         SCHEMA_FILES[1]: lambda: dumps(build_snippets(settings.taxonomy)),
     }
-    stale = []
-    for name, make in made.items():
-        path = site.base / name
-        try:
-            if path.is_file() and path.read_text(encoding="utf-8") != make():
-                stale.append(name)
-        except (OSError, UnicodeDecodeError):
-            stale.append(name)
+    stale = [name for name, make in made.items() if (site.base / name).is_file() and written(site.base / name) != make()]
     if not stale:
         return []
     diags = DiagnosticList(site.base / stale[0])

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import json
 from datetime import date, datetime
+from pathlib import Path
 from typing import Any
 
 from ..case.fields import REQUIRED, REQUIRED_NESTED, Field, field
@@ -294,3 +295,17 @@ def build_snippets(taxonomy: Taxonomy) -> dict[str, Any]:
 def dumps(data: dict[str, Any]) -> str:
     """Stable JSON text for files committed to the repository."""
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
+# Where a project keeps them for VS Code (.vscode/settings.json points there; the pull
+# request's workflow compares them with showcase schema --check)
+SCHEMA_FILES = (".vscode/case.schema.json", ".vscode/cases.code-snippets")
+
+
+def written(path: Path) -> str | None:
+    """What the generated file ``path`` holds, None when there is none or it is not read
+    (written again, or said to be out of date)."""
+    try:
+        return path.read_text(encoding="utf-8") if path.is_file() else None
+    except (OSError, UnicodeDecodeError):
+        return None
