@@ -97,5 +97,14 @@ def test_the_guides_examples_read_on_the_site_as_written(sites):
     # section 7's steps 3 to 5 were read as the end of step 2's last paragraph (printing it showed so)
     steps = re.findall(r"<li>\s*(?:<p>)?\s*(?:<strong>)?([^<]{2,4})", html.split('id="review-flow"', 1)[1].split('id="pull-request"', 1)[0])
     assert steps[:5] == ["作者写好", "审核单位", "合并后，", "撤回", "重新发布"], steps
+    # section 8's steps 2 and 3 likewise, after the paragraph added under step 1 (seen in Chromium)
+    pulled = html.split('id="pull-request"', 1)[1].split('id="errors"', 1)[0]
+    steps = re.findall(r"<li>\s*(?:<p>)?\s*([^<]{2,4})", pulled)
+    assert [step for step in steps if step in ("新建一个", "自动检查", "检查不通")] == ["新建一个", "自动检查", "检查不通"], steps
+    # nowhere a numbered step run into the paragraph before it
+    runs = [
+        p for p in re.findall(r"<p>(.*?)</p>", html, re.S) if re.search(r"[。：；）]\s*\d{1,2}\. \S", unescape(re.sub("<[^>]+>", "", p)))
+    ]
+    assert not runs, [r[:80] for r in runs]
     items = re.findall(r"<li><code>([a-z-]+)</code>", html)
     assert {"merge-conflict", "hidden-folder", "symlink"} <= set(items)
