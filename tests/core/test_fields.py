@@ -93,7 +93,7 @@ def test_the_word_form_s_words_name_the_table_s_rows():
     """An audit: renaming 案例名称 in fields.yml left its hint behind in form.yml (the form
     printed the row without it) and the import's other names pointing at nothing."""
     from showcase.core.editors.intake.address import PLACE
-    from showcase.core.editors.intake.reader import CONTACT_LABELS, SYNONYMS
+    from showcase.core.editors.intake.formtable import CONTACT_LABELS, SYNONYMS
     from showcase.core.outputs.form import form_texts, rows
 
     labels = {row.label for row in rows()}

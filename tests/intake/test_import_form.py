@@ -1248,9 +1248,9 @@ def test_tick_boxes_before_or_after_their_choices(typed: str, chosen: list[str] 
 def test_a_picture_over_the_size_limit_is_said_once(by_python_docx: Path, site: Path, capsys, monkeypatch) -> None:
     """A review: a picture over the limit was named twice, the second time as a grouped
     picture that was not there (only its first 60 MB had been fingerprinted)."""
-    from showcase.core.editors.intake import reader
+    from showcase.core.editors.intake import pictures
 
-    monkeypatch.setattr(reader, "MAX_PICTURE_BYTES", 2000)  # the form's two photos are larger than this
+    monkeypatch.setattr(pictures, "MAX_PICTURE_BYTES", 2000)  # the form's two photos are larger than this
     code, report = import_one(site, by_python_docx, capsys)
     assert code == 0, report
     assert report.count("超过 0 MB，没有导入") == 2 and "组合图形" not in report

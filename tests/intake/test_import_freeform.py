@@ -432,13 +432,13 @@ def test_a_contact_keeps_no_closing_bracket_it_does_not_open() -> None:
     """A helper's trial: the report read 王芳 13900001111）, the bracket opened before the label."""
     import time
 
-    from showcase.core.editors.intake.reader import _without_contacts
+    from showcase.core.editors.intake.labelled import without_contacts
 
-    kept, taken = _without_contacts("欢迎报名，联系人：张丽，电话13812345678；王芳 13900001111）。")
+    kept, taken = without_contacts("欢迎报名，联系人：张丽，电话13812345678；王芳 13900001111）。")
     assert taken == [("联系人", "张丽，电话13812345678；王芳 13900001111")] and kept == "欢迎报名。"
-    assert _without_contacts("联系人：王芳（社工）13900001111。")[1] == [("联系人", "王芳（社工）13900001111")]
+    assert without_contacts("联系人：王芳（社工）13900001111。")[1] == [("联系人", "王芳（社工）13900001111")]
     started = time.thread_time()  # CPU time: a busy machine does not stretch it (wall time failed under load 7)
-    _without_contacts("联系人：王芳" + "）" * 200_000)
+    without_contacts("联系人：王芳" + "）" * 200_000)
     assert time.thread_time() - started < 5  # a hang guard: one pass, about 0.9 s here
 
 
@@ -446,11 +446,11 @@ def test_thousands_of_contact_clauses_in_one_paragraph_take_one_pass() -> None:
     # Each cut searched the whole paragraph again: 16,000 took 201 s (a code review).
     import time
 
-    from showcase.core.editors.intake.reader import _without_contacts
+    from showcase.core.editors.intake.labelled import without_contacts
 
     for text in ("活动很好。" + "联系人：张。" * 16_000, "（联系人：张）" * 16_000):
         started = time.thread_time()
-        kept, taken = _without_contacts(text)
+        kept, taken = without_contacts(text)
         assert time.thread_time() - started < 5  # a hang guard (CPU time): about 0.1 s here
         assert len(taken) == 16_000 and "联系人" not in kept
 
@@ -1259,6 +1259,6 @@ def test_one_caption_under_a_run_of_photos_captions_each_of_them(site: Path, cap
 def test_a_way_to_reach_someone_is_reported_with_the_phone_not_as_the_person(label: str, read: str) -> None:
     """A review: 个人微信 was still reported as the 联系人 (it holds 人), and 薇信 was missed:
     the WeChat and QQ labels are personal-numbers.yml's, written once."""
-    from showcase.core.editors.intake.reader import contact_label
+    from showcase.core.editors.intake.formtable import contact_label
 
     assert contact_label(label) == read

@@ -100,7 +100,7 @@ def test_a_photo_at_the_bound_or_no_lighter_when_reduced_is_only_cleaned(tmp_pat
     """The bound is “over”, not “at” (a photo exactly 640 px long is not encoded again), and
     a photo over it whose reduced copy would weigh more (a phone's JPEG saved at a low
     quality) is kept as sent, its metadata cut out: each was a mutation that no test saw."""
-    from showcase.core.editors.intake.reader import Pictures
+    from showcase.core.editors.intake.pictures import Pictures
 
     from tests.support.images import phone_exif
 
@@ -125,7 +125,7 @@ def test_a_light_picture_over_the_bound_is_not_encoded_again(tmp_path: Path) -> 
     than a tenth of what a photo at the bound weighs is not made."""
     from PIL import ImageDraw
     from showcase.core.editors.intake.photometa import clean, worth_reducing
-    from showcase.core.editors.intake.reader import Pictures
+    from showcase.core.editors.intake.pictures import Pictures
 
     assert worth_reducing(3200) == 170_640
     shot = Image.new("RGB", (12000, 1200), (250, 250, 250))
@@ -147,7 +147,7 @@ def test_a_phone_photo_over_the_pixel_limit_is_imported_reduced(tmp_path: Path) 
     of its pixels or fewer (JPEG's draft scaling), so memory stays within the limit's: it
     arrives reduced to the bound, upright and bare, said in the report. A PNG over the limit,
     which cannot be decoded smaller, and a JPEG over four times it, are still refused."""
-    from showcase.core.editors.intake.reader import Pictures
+    from showcase.core.editors.intake.pictures import Pictures
 
     from tests.support.images import phone_exif
 
@@ -185,7 +185,7 @@ def test_a_phone_photo_over_the_pixel_limit_is_imported_reduced(tmp_path: Path) 
 
 def test_a_fifty_megapixel_phone_photo_is_imported_at_the_default_limits(tmp_path: Path) -> None:
     """The same at the site's own limits, with a photo of the real size (8192×6144)."""
-    from showcase.core.editors.intake.reader import Pictures
+    from showcase.core.editors.intake.pictures import Pictures
 
     from tests.support.images import phone_exif
 
@@ -204,7 +204,7 @@ def test_a_canvas_past_pillow_s_own_limit_is_refused_in_the_site_s_words(tmp_pat
     is read with that guard lifted (headers_only) and refused by the site's limit, naming its
     size: the one wording of an import's refusal (a second, for Pillow's DecompressionBombError,
     could no longer be reached and is gone)."""
-    from showcase.core.editors.intake.reader import Pictures
+    from showcase.core.editors.intake.pictures import Pictures
 
     from tests.support.images import png_claiming
 
@@ -224,7 +224,7 @@ def test_a_jpeg_over_the_limit_whose_long_side_is_near_the_bound_is_imported_too
     so it was decoded whole, over the limit, and the import said “无法读取（文件可能不完整或已
     损坏）” of a sound photo and asked for it again. Over the limit, it is decoded at half its
     sides at least: within the limit, as the note says."""
-    from showcase.core.editors.intake.reader import Pictures
+    from showcase.core.editors.intake.pictures import Pictures
 
     out = io.BytesIO()
     halves((1601, 1001), noise=20).save(out, "JPEG", quality=90)  # odd sides: 1601 // 801 is no half

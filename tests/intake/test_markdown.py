@@ -51,10 +51,10 @@ def test_a_link_s_address_cannot_end_its_link_and_write_markdown_or_html() -> No
 
 def test_a_numbered_line_made_a_heading_keeps_its_characters_as_text() -> None:
     # “一、<script>…” typed in Word: the heading was written from the line's plain text, unescaped
-    from showcase.core.editors.intake.reader import _headings
+    from showcase.core.editors.intake.headinglines import set_headings
 
     html = "<p>一、&lt;b onclick=alert(1)&gt;经验&lt;/b&gt;</p><p>（一）![](http://evil.example/x.png)</p><p>二、**做法**</p>"
-    text = to_markdown(_headings(blocks(parse(sanitize(html)))))
+    text = to_markdown(set_headings(blocks(parse(sanitize(html)))))
     assert text.split("\n\n") == [
         "## &lt;b onclick=alert(1)\\>经验&lt;/b\\>",
         "### !\\[\\](http://evil.example/x.png)",

@@ -940,7 +940,7 @@ def too_many_pixels(
     # A camera's format (``fmt``, None: not known) within a few times the limit: a phone's photo.
     camera = fmt in (None, "JPEG", "MPO", "HEIF") and width and width * height <= 5 * max_pixels
     why = "手机“高像素模式”拍的原图常这么大" if camera else "这么大的图片很少见，可能是损坏的文件"
-    # the import shrinks a JPEG sent with the material (intake/reader.py), and refuses the others
+    # the import shrinks a JPEG sent with the material (intake/pictures.py), and refuses the others
     imported = "；JPEG 照片随 Word 材料用 showcase import 导入时会自动缩小" if fmt in ("JPEG", "MPO") else ""
     return (
         f"照片太大：{size}超过网站的上限 {max_pixels / 1e4:.0f} 万像素（{why}）。",

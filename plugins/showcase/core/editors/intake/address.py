@@ -61,7 +61,7 @@ def _patterns() -> _Patterns:
     )
 
 
-# The label a free-form file's place line is read under (reader.SYNONYMS brings 地区,
+# The label a free-form file's place line is read under (formtable.SYNONYMS brings 地区,
 # 所属地区, 地址 … to it); the form itself asks for the parts row by row.
 PLACE = "所在地区"
 

@@ -241,7 +241,7 @@ def _as_item(properties: Any, label: str) -> None:
 
 
 # Written before an item's words as its number (``_list_item``): mammoth starts each list it
-# meets at 1, and the reader sets a list's first number from it (``reader._list_starts``).
+# meets at 1, and the reader sets a list's first number from it (``formammoth.list_starts``).
 NUMBER_MARK = re.compile("\ue000([0-9]{1,6})\ue001")
 
 
@@ -378,7 +378,7 @@ def _headings_as_styled(document: bytes, styles_xml: bytes, numbering_xml: bytes
 
     def sections(run: list[tuple[Any, int]], level: int) -> bool:
         """Whether the items of ``level`` in ``run`` are headings: 一、基本情况 二、主要做法, nothing
-        under the first, then 三、工作成效 a heading (``reader._typed_lists`` for lines typed so)."""
+        under the first, then 三、工作成效 a heading (``headinglines._typed_lists`` for lines typed so)."""
         lead = order[at[run[0][0]] - 1] if at[run[0][0]] > 0 else None
         if lead is not None and lead.tag == f"{_W}p" and paragraph_text(lead).rstrip().endswith(("：", ":")):
             return False

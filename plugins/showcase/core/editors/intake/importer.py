@@ -51,8 +51,9 @@ from .draft import as_value, beside_photos_markdown, content_fingerprint, finger
 from .markdown import alt_text
 from .odf import drop_hidden
 from .photometa import LOST, MAX_TIFF_PAGES, TIFF_PIXEL_LIMITS, TOO_MANY_PIXELS, UNREADABLE, tiff_pages
+from .pictures import Photo, Pictures
 from .provenance import sent_pictures, word97_encrypted
-from .reader import Photo, Pictures, WordFile, damaged, read_word
+from .reader import WordFile, damaged, read_word
 from .safety import (
     MAX_MEMBER_DEPTH,
     IntakeError,

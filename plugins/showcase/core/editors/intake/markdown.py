@@ -341,7 +341,7 @@ def blocks(nodes: list[Node]) -> list[Block]:
             pictures = node.images()
             text = _tidy("".join(inline(c) for c in node.children))
             plain = " ".join(node.text().split())
-            # Word's caption styles (题注) come as figcaption (reader.STYLE_MAP): the sanitizer the
+            # Word's caption styles (题注) come as figcaption (formammoth.STYLE_MAP): the sanitizer the
             # HTML goes through first keeps no class, and a p.caption lost its class unnoticed
             styled = tag == "figcaption"
             if pictures and plain and node.text_before_picture():  # written, then a photo pasted after it

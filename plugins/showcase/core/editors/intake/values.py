@@ -436,7 +436,7 @@ def _place_rows(typed: dict[str, str], taxonomy: Taxonomy, values: Values, count
         if label in ("城市", "区县") and not _more_than(label, text, parts):
             continue  # its own place alone (东莞市, 杭州): read as the row always was
         if not parts:
-            continue  # (a 地址 line naming no place stays in the body: reader._take_labelled)
+            continue  # (a 地址 line naming no place stays in the body: labelled.take_labelled)
         taken = {row: value for row, value in parts.items() if not typed.get(row, "").strip() or row == label}
         typed.update(taken)  # 省份 “广州” → 广东省, with 广州市 as the city
         if taken:  # only the rows it filled: a row typed on its own is kept as typed
