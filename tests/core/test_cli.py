@@ -323,7 +323,7 @@ def test_a_site_url_too_long_for_the_qr_codes_is_said_by_the_check(site):
 def test_plugins_written_as_a_mapping_are_named_at_their_lines(tmp_path):
     """mkdocs.yml may map its plugins (``plugins: {search: …}``) as well as list them: a
     mutation audit found no test of the mapping, whose Material search went unsaid."""
-    from showcase.core.collection.settings import SiteConfig
+    from showcase.core.collection.mkdocs_yml import SiteConfig
     from showcase.core.editors.gate import site_setting_warnings
 
     config = tmp_path / "mkdocs.yml"
@@ -959,7 +959,7 @@ def test_the_gone_cases_folder_named_on_the_command_line_is_told_to_make_it_too(
 def test_an_env_site_url_is_read_as_mkdocs_reads_it(tmp_path, monkeypatch):
     """The tools' site_url of `site_url: !ENV [SITE_URL, …]` was none (a review: pr-summary
     then said the address was removed; booklets print it)."""
-    from showcase.core.collection.settings import SiteConfig
+    from showcase.core.collection.mkdocs_yml import SiteConfig
 
     config = tmp_path / "mkdocs.yml"
     config.write_text('site_name: x\nsite_url: !ENV [SITE_URL, "https://a.example.org/"]\nplugins:\n  - showcase\n', encoding="utf-8")
@@ -975,7 +975,7 @@ def test_an_option_written_twice_in_mkdocs_yml_is_refused_naming_both_lines(tmp_
     line, had the sample's list checked, and a case with the department's word passed the
     check and the build (an editor's trial). The workflow's set_site_url.py writes the first
     ``site_url:`` of two, which the second then overrode."""
-    from showcase.core.collection.settings import SiteConfig
+    from showcase.core.collection.mkdocs_yml import SiteConfig
     from showcase.core.errors import ConfigError
 
     config = tmp_path / "mkdocs.yml"
@@ -1001,7 +1001,7 @@ def test_an_option_written_twice_in_mkdocs_yml_is_refused_naming_both_lines(tmp_
 def test_a_site_url_that_is_no_text_is_refused_as_the_build_refuses_it(tmp_path, value):
     """MkDocs stops a build whose site_url is a list or a number (in English); the tools read
     it as no address, and check and booklet passed, the booklet without its QR codes."""
-    from showcase.core.collection.settings import SiteConfig
+    from showcase.core.collection.mkdocs_yml import SiteConfig
     from showcase.core.errors import ConfigError
 
     config = tmp_path / "mkdocs.yml"

@@ -23,7 +23,7 @@ def _with(project, replacements: dict[str, str], append: str = "") -> None:
 
 def _refused(config, text: str) -> str:
     """What reading ``text`` as mkdocs.yml (at ``config``) refuses, said as the commands say it."""
-    from showcase.core.collection.settings import _read_config
+    from showcase.core.collection.mkdocs_yml import _read_config
     from showcase.core.errors import ConfigError
 
     config.write_text(text, encoding="utf-8")
@@ -200,7 +200,7 @@ def test_a_link_material_prints_into_an_attribute_is_a_plain_web_address(tmp_pat
     """extra.social's links go into href="…" as they are: a quote in one closed the attribute
     (onmouseover="alert(8)" on every page's footer icon, no < in it for the tag check), and a
     javascript: address ran on a click. A web address, a site path or mailto:/tel: only."""
-    from showcase.core.collection.settings import _read_config
+    from showcase.core.collection.mkdocs_yml import _read_config
 
     config = tmp_path / "mkdocs.yml"
     said = _refused(
@@ -232,7 +232,7 @@ def test_a_link_material_prints_into_an_attribute_is_a_plain_web_address(tmp_pat
 def test_the_theme_s_logo_and_icon_are_plain_paths(tmp_path):
     """Material writes theme.logo into <img src="…"> and theme.favicon into <link href="…">
     as they are (reviewH): a quote closed the attribute. A path or an address only."""
-    from showcase.core.collection.settings import _read_config
+    from showcase.core.collection.mkdocs_yml import _read_config
 
     config = tmp_path / "mkdocs.yml"
     said = _refused(
@@ -264,7 +264,7 @@ def test_a_theme_option_material_does_not_have_and_a_language_it_has_no_words_fo
     """A maintainer's trial: faviocn and lgoo were passed over unsaid (the site went out with
     Material's icon and no logo), and language: zh-CN stopped the build on a traceback with
     the site half written. Check, doctor and build read mkdocs.yml through this one reader."""
-    from showcase.core.collection.settings import _read_config
+    from showcase.core.collection.mkdocs_yml import _read_config
 
     config = tmp_path / "mkdocs.yml"
     said = _refused(
@@ -311,7 +311,7 @@ def test_a_theme_option_material_does_not_have_and_a_language_it_has_no_words_fo
 def test_a_site_url_with_a_space_after_it_is_refused_at_its_line(tmp_path):
     """A maintainer's trial: site_url: "https://…/wmsj/ " passed check and doctor, and the
     build stopped on “…/wmsj/ /” (MkDocs adds its / after the space)."""
-    from showcase.core.collection.settings import _read_config
+    from showcase.core.collection.mkdocs_yml import _read_config
 
     config = tmp_path / "mkdocs.yml"
     said = _refused(config, 'site_name: 浙江省案例\nsite_url: "https://mzt.zj.gov.cn/wmsj/ "\n')
@@ -382,7 +382,7 @@ def test_a_theme_no_package_provides_is_said_by_the_check_in_chinese(tmp_path):
     assert doctor.returncode == 1 and "materail" in doctor.stdout + doctor.stderr, doctor.stdout + doctor.stderr
     alone = _refused(tmp_path / "mkdocs.yml", "site_name: x\ntheme: materail\n")
     assert ":2: theme 的 name 写的是“materail”" in alone and "是不是 material？" in alone, alone
-    from showcase.core.collection.settings import _read_config
+    from showcase.core.collection.mkdocs_yml import _read_config
 
     (tmp_path / "mkdocs.yml").write_text("site_name: x\ntheme: material\n", encoding="utf-8")
     _read_config(tmp_path / "mkdocs.yml")  # an installed theme, as a plain name: read

@@ -112,7 +112,7 @@ def configure(project: Path, site_url: str | None = None, **options) -> None:
         assert count == 1
     lines = "".join(f"      {key}: {json.dumps(value, ensure_ascii=False)}\n" for key, value in options.items())
     # an option the file sets already (the sample's review_words, a second call's image_cache)
-    # is replaced, with its indented lines: the same key twice is refused (core/collection/settings.py)
+    # is replaced, with its indented lines: the same key twice is refused (core/collection/mkdocs_yml.py)
     for key in options:
         text = re.sub(rf"(?m)^      {re.escape(key)}:.*\n(?:        .*\n)*", "", text)
     assert "  - showcase:\n" in text

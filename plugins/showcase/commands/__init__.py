@@ -21,7 +21,8 @@ from pathlib import Path
 
 from ..core.cachefile import report_repaired
 from ..core.case.yamlnodes import shorten
-from ..core.collection.settings import Settings, SiteConfig
+from ..core.collection.mkdocs_yml import SiteConfig
+from ..core.collection.settings import Settings
 from ..core.diagnostics import describe_write_error, shown_path
 from ..core.errors import EXIT_ERRORS as EXIT_ERRORS  # the exit codes, for every command
 from ..core.errors import EXIT_OK as EXIT_OK

@@ -20,7 +20,8 @@ from ..core.case.source import ID_LINE
 from ..core.case.written import date_parts
 from ..core.chinadate import china_today
 from ..core.collection.loading import check_links_of, load_case
-from ..core.collection.settings import Settings, SiteConfig
+from ..core.collection.mkdocs_yml import SiteConfig
+from ..core.collection.settings import Settings
 from ..core.diagnostics import shown_path
 from ..core.editors.approve import Approval, plan_approval, write_approval
 from ..core.editors.gate import recorded_ids

@@ -13,7 +13,8 @@ import os
 from pathlib import Path
 
 from ..core.collection.loading import Collection, check_collection, is_below
-from ..core.collection.settings import Settings, SiteConfig
+from ..core.collection.mkdocs_yml import SiteConfig
+from ..core.collection.settings import Settings
 from ..core.diagnostics import shown_path
 from ..core.editors import gate
 from ..core.editors.gate import CheckResult, is_site_cases, ledger_path

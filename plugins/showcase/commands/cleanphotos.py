@@ -13,7 +13,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from ..core.collection.settings import SiteConfig
+from ..core.collection.mkdocs_yml import SiteConfig
 from ..core.errors import ConfigError, UsageError
 from ..core.folders import refuse_linked_away
 from . import EXIT_ERRORS, EXIT_OK

@@ -9,7 +9,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from ..core.collection.settings import SiteConfig
+from ..core.collection.mkdocs_yml import SiteConfig
 from ..core.editors.doctor import diagnose
 from ..core.errors import ConfigError
 from ..core.options import Options

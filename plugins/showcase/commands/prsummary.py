@@ -14,7 +14,8 @@ from pathlib import Path
 from ..core.case.model import Case
 from ..core.collection.curated import parse_collections, read_collections
 from ..core.collection.loading import Collection, load_collection, summary_line
-from ..core.collection.settings import Settings, SiteConfig, site_url_of
+from ..core.collection.mkdocs_yml import SiteConfig, site_url_of
+from ..core.collection.settings import Settings
 from ..core.editors.changes import (
     as_markdown,
     base_settings,

@@ -14,7 +14,7 @@ from ..core.case.model import Case, Status
 from ..core.case.yamlnodes import shorten
 from ..core.chinadate import china_today
 from ..core.collection.curated import read_collections
-from ..core.collection.settings import SiteConfig
+from ..core.collection.mkdocs_yml import SiteConfig
 from ..core.diagnostics import shown_path
 from ..core.editors.approve import plan_withdrawal
 from ..core.editors.gate import recorded_ids

@@ -30,7 +30,9 @@ from ..core.cachefile import report_repaired
 from ..core.cacheprune import CacheArea, CacheLock, prune
 from ..core.collection.curated import read_collections
 from ..core.collection.loading import summary_line
-from ..core.collection.settings import Settings, check_config_file, sanitize_html_words
+from ..core.collection.mkdocs_yml import check_config_file
+from ..core.collection.mkdocs_yml_checks import sanitize_html_words
+from ..core.collection.settings import Settings
 from ..core.collection.stored import cache_area as case_cache_area
 from ..core.diagnostics import REMINDER
 from ..core.editors.guide import guide_page

@@ -108,6 +108,13 @@ def _file_line(lines: list[int] | None, yaml_line: int) -> int:
 _NOT_YAML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ufffe\uffff]")
 
 
+def value_node(node: yaml.Node | None, name: str) -> yaml.Node | None:
+    """The value's node of the key ``name`` of a mapping's node (None: no such key, or no mapping)."""
+    if not isinstance(node, yaml.MappingNode):
+        return None
+    return next((value for key, value in node.value if isinstance(key, yaml.ScalarNode) and key.value == name), None)
+
+
 def shorten(value: object, limit: int = 40) -> str:
     """A value as it may appear in a message: as YAML writes it, one line, not too long, and
     no character that is not shown as itself (an escape sequence quoted from a file coloured
@@ -188,7 +195,7 @@ def scalar_line(node: yaml.ScalarNode, text: str, index: int, first_line: int = 
     is file line ``first_line``). In a block of text (``key: |``) the line it is on; in a
     folded (``>``) or wrapped plain or quoted text, which reads as one line, the line of its
     first word as written (a tag three lines down was said at the key's); else the value's
-    first line. mkdocs.yml's printed words (core/collection/settings.py) and a site's texts
+    first line. mkdocs.yml's printed words (core/collection/mkdocs_yml_checks.py) and a site's texts
     (core/site/texts.py)."""
     value = node.value
     first = first_line + _file_line(_file_lines(text), node.start_mark.line)

@@ -39,7 +39,8 @@ from ..case.model import Case, Status
 from ..chinadate import china_today
 from ..collection.curated import CuratedCollection
 from ..collection.loading import CASE_FILE, load_case
-from ..collection.settings import Settings, written_settings
+from ..collection.mkdocs_yml import written_settings
+from ..collection.settings import Settings
 from ..collection.taxonomy import taxonomy_of_text
 from ..diagnostics import Diagnostic, first_few, printable
 from ..errors import ShowcaseError

@@ -22,7 +22,8 @@ from ..case.model import Case
 from ..case.source import ID_LINE, front_matter_of
 from ..collection.curated import CuratedCollection, load_collections
 from ..collection.loading import Collection, check_collection, folder_name_warnings, is_within
-from ..collection.settings import Settings, SiteConfig
+from ..collection.mkdocs_yml import SiteConfig
+from ..collection.settings import Settings
 from ..diagnostics import Diagnostic, DiagnosticList, Severity, first_few
 from ..git import GitError
 from ..outputs.ledger import Ledger, LedgerError, Restorer, absent, check_ledger, not_a_file, public_plan, read_ledger

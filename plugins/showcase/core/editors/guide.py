@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 
 from ..cachefile import read_text_regular
 from ..case.fields import GUIDE_TABLE_HEAD, guide_table
-from ..collection.settings import SiteConfig
+from ..collection.mkdocs_yml import SiteConfig
 from ..collection.taxonomy import Taxonomy
 from ..options import DEFAULTS
 from ..packaged import read_packaged

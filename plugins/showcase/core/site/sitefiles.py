@@ -64,7 +64,7 @@ def read_site_files(options: Options, base: Path, site_url: str | None, *, site:
 def footer_options(options: Options, config_file: Path | None) -> tuple[dict[str, Any], str, dict[str, int]]:
     """The footer's options, the file that sets them as a message names it, and each key's
     line there (none without a value written: mkdocs.yml is not read again for nothing)."""
-    from ..collection.settings import plugin_option_lines  # reads mkdocs.yml's YAML: only here
+    from ..collection.mkdocs_yml import plugin_option_lines  # reads mkdocs.yml's YAML: only here
 
     if config_file is None or all(value in (None, "") for value in (options.footer or {}).values()):
         return options.footer, "mkdocs.yml", {}

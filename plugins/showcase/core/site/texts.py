@@ -287,7 +287,7 @@ def check_plain(
     ``markdown``, Markdown's own syntax (code, autolinks) is no HTML; with ``html``, tags are
     allowed (a word printed through the sanitizer: mkdocs.yml's copyright, ``HTML_WORDS``). The site's texts,
     the Word form's words and mkdocs.yml's words that Material prints as they are
-    (core/collection/settings.py)."""
+    (core/collection/mkdocs_yml_checks.py)."""
     seen = _MARKDOWN_NOT_HTML.sub(lambda m: " " * len(m.group()), value) if markdown else value
     if not html and (tag := MARKUP.search(seen)):
         shown = yamlnodes.shorten(_TAG.match(value, tag.start()).group())  # type: ignore[union-attr]
