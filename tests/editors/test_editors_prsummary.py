@@ -1062,7 +1062,7 @@ def test_the_changes_table_shows_every_field_of_the_field_table():
     of a group but the region's (shown as one place), has its row."""
     from showcase.core.case.fields import NESTED_KEYS, TOP_KEYS
     from showcase.core.case.model import Case
-    from showcase.core.editors.changes import _fields
+    from showcase.core.editors.prreport import _fields
 
     shown = set(_fields(Case(path=Path("cases/x/index.md"))))
     expected = {key for key in TOP_KEYS if key not in NESTED_KEYS or key == "region"}

@@ -16,28 +16,23 @@ from ..core.collection.curated import parse_collections, read_collections
 from ..core.collection.loading import Collection, load_collection, summary_line
 from ..core.collection.mkdocs_yml import SiteConfig, site_url_of
 from ..core.collection.settings import Settings
-from ..core.editors.changes import (
-    as_markdown,
+from ..core.editors.changes import collection_changes, compare, head_cases, note_copies, site_url_change
+from ..core.editors.gate import CheckResult, ledger_path, redirects_made, removed_since_base
+from ..core.editors.gitbase import (
     base_settings,
     branch_statuses,
     changed_paths,
-    collection_changes,
-    compare,
     file_at,
-    for_terminal,
-    head_cases,
     kept_pictures,
     ledger_removed,
     load_base,
-    note_copies,
     outside_cases,
     repo_root,
     resolve_base,
-    site_url_change,
     touched_folders,
     unchanged_files,
 )
-from ..core.editors.gate import CheckResult, ledger_path, redirects_made, removed_since_base
+from ..core.editors.prreport import as_markdown, for_terminal
 from ..core.errors import ShowcaseError, UsageError
 from ..core.git import GitError
 from ..core.options import DEFAULTS

@@ -33,7 +33,7 @@ from ..site.index import case_id_of
 from ..site.plan import SitePlan
 from ..site.qr import permalink, too_long, too_long_warning
 from ..site.sitefiles import read_site_files, screen_site_words
-from .changes import ledger_removed, repo_root, resolve_base
+from .gitbase import ledger_removed, repo_root, resolve_base
 from .guide import published_guide
 from .schema import SCHEMA_FILES, build_schema, build_snippets, dumps, written
 
@@ -170,7 +170,7 @@ def reused_ids(result: CheckResult, site: SiteConfig, settings: Settings, ref: s
     The old address then showed the other case, with no word from the check or the build (a
     trial of published addresses; ``approve`` refuses such an id, a hand-edited status did not)."""
     from ..case.model import Status
-    from .changes import case_files_at, changed_paths, load_base
+    from .gitbase import case_files_at, changed_paths, load_base
 
     public = (Status.PUBLISHED, Status.WITHDRAWN)
     try:
