@@ -892,9 +892,9 @@ def test_a_case_deleted_beside_a_new_one_of_the_same_template_is_still_found(tmp
     """A review: with every index.md in the history's search, Git paired a deleted case with a
     new one written from the same template (a rename), and its deletion went unfound: the
     placeholder again. And a folder with a space is quoted in the command."""
+    from showcase.core.collection.history import Restorer
     from showcase.core.collection.loading import load_collection
     from showcase.core.collection.settings import Settings
-    from showcase.core.outputs.ledger import Restorer
 
     from tests.support.git import git
 
@@ -922,9 +922,9 @@ def test_no_restore_command_is_given_for_a_folder_no_quoting_keeps_whole(tmp_pat
     quotes, which Windows' cmd.exe does not read as quotes, and a pasted command ran calc.
     A folder with " $ ` \\ ! % gets no command (the usual placeholder is said instead); one
     with & and spaces only is safe in double quotes in every shell."""
+    from showcase.core.collection.history import Restorer
     from showcase.core.collection.loading import load_collection
     from showcase.core.collection.settings import Settings
-    from showcase.core.outputs.ledger import Restorer
 
     from tests.support.git import git
 
@@ -941,7 +941,7 @@ def test_no_restore_command_is_given_for_a_folder_no_quoting_keeps_whole(tmp_pat
     deleting = git("rev-parse", "--short", "HEAD", cwd=project).strip()
     restore = Restorer(project)
     assert restore(published[0].id) is None
-    from showcase.core.outputs.ledger import _checkout
+    from showcase.core.collection.history import _checkout
 
     assert _checkout("abc~1", "cases/广东省/“四点半课堂”/index.md") is None  # PowerShell reads “ as " (a review)
     folder = published[1].path.parent.with_name("a & b").relative_to(project).as_posix()

@@ -10,6 +10,7 @@ import argparse
 import sys
 
 from ..core.cachefile import lines_as_read, read_regular, write_atomic
+from ..core.collection.history import Restorer
 from ..core.collection.loading import load_collection
 from ..core.editors.gate import ledger_path, site_collections, site_plan
 from ..core.outputs.ledger import (
@@ -18,7 +19,6 @@ from ..core.outputs.ledger import (
     RENAMED_CODE,
     RETIRED,
     LedgerError,
-    Restorer,
     absent,
     check_ledger,
     error_summary,

@@ -21,12 +21,13 @@ from ..cachefile import read_head
 from ..case.model import Case
 from ..case.source import ID_LINE, front_matter_of
 from ..collection.curated import CuratedCollection, load_collections
+from ..collection.history import Restorer
 from ..collection.loading import Collection, check_collection, folder_name_warnings, is_within
 from ..collection.mkdocs_yml import SiteConfig
 from ..collection.settings import Settings
 from ..diagnostics import Diagnostic, DiagnosticList, Severity, first_few
 from ..git import GitError
-from ..outputs.ledger import Ledger, LedgerError, Restorer, absent, check_ledger, not_a_file, public_plan, read_ledger
+from ..outputs.ledger import Ledger, LedgerError, absent, check_ledger, not_a_file, public_plan, read_ledger
 from ..outputs.search import MATERIAL_SEARCH, MATERIAL_SEARCH_ON
 from ..progress import Reporter, silent
 from ..site.index import case_id_of

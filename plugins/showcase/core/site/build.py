@@ -17,6 +17,7 @@ from typing import Any, Protocol
 
 from ..cachefile import report_repaired
 from ..collection.curated import CollectionsFile, CuratedCollection, resolve_collections
+from ..collection.history import Restorer
 from ..collection.loading import Collection, summary_line
 from ..collection.settings import Settings
 from ..diagnostics import REMINDER, Diagnostic, describe_os_error
@@ -26,7 +27,7 @@ from ..options import Options
 from ..outputs.booklet.select import BookletError
 from ..outputs.booklet.site import BookletFile, booklet_jobs, build_booklets
 from ..outputs.feeds import SiteInfo
-from ..outputs.ledger import Ledger, Restorer, absent, check_ledger, error_summary, fallback_pages
+from ..outputs.ledger import Ledger, absent, check_ledger, error_summary, fallback_pages
 from ..outputs.ledger import missing as missing_ledger
 from ..outputs.offsite import embed_pages
 from ..outputs.search import RelatedTerms
