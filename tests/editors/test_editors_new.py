@@ -592,3 +592,34 @@ def test_the_template_says_the_limits_the_check_keeps(monkeypatch):
     )
     text = newcase.render(new, taxonomy)
     assert "# 标题：6–60 个字" in text and "# 摘要：30–200 个字" in text and "# 实践主题：1–2 个" in text, text[:600]
+
+
+def test_check_warns_when_a_case_sits_in_another_province_s_folder(project, capsys):
+    """A maintainer's trial moved a case into another province's folder (or copied one from
+    there and left its province as it was): nothing said so, and the case was published under
+    the province it names while the editors looked for it in the other's folder."""
+    run(FLAGS + ["--no-input"], capsys)
+    case = project / "cases/广东省/gz-yuexiu-2023-001"
+    text = (case / "index.md").read_text(encoding="utf-8")
+    line = text.split("\n").index("  province: 广东省") + 1
+    assert "[folder-province]" not in run(["check"], capsys)[1]
+    moved = project / "cases/湖南省/gz-yuexiu-2023-001"
+    moved.parent.mkdir(parents=True)
+    case.rename(moved)
+    code, out, _ = run(["check"], capsys)
+    assert code == 0
+    said = out.split("[folder-province]")[1].split("详见")[0]
+    assert f"cases/湖南省/gz-yuexiu-2023-001/index.md:{line}: warning [folder-province]" in out
+    assert "“湖南省”文件夹" in said and "province: 湖南省" in said and "移到“广东省”文件夹里" in said
+    assert "CONTRIBUTING.md#err-id" in out.split("[folder-province]")[1]
+    # the pre-commit hook's check of the changed file, and a check of that province's folder alone
+    code, hook, _ = run(["check-files", str(moved / "index.md")], capsys)
+    assert code == 0 and "[folder-province]" in hook
+    assert "[folder-province]" in run(["check", "cases/湖南省"], capsys)[1]
+    # a folder that names no province (a year, a series) is the editor's choice; so is the
+    # province's short name for its own folder
+    for name in ("2023", "广东"):
+        (project / "cases" / name).mkdir(exist_ok=True)
+        moved.rename(project / "cases" / name / moved.name)
+        moved = project / "cases" / name / moved.name
+        assert "[folder-province]" not in run(["check"], capsys)[1], name

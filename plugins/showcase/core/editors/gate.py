@@ -22,7 +22,7 @@ from ..case.model import Case
 from ..case.source import ID_LINE, front_matter_of
 from ..collection.curated import CuratedCollection, load_collections
 from ..collection.history import Restorer
-from ..collection.loading import Collection, check_collection, folder_name_warnings, is_within
+from ..collection.loading import Collection, check_collection, folder_name_warnings, folder_province_warnings, is_within
 from ..collection.mkdocs_yml import SiteConfig
 from ..collection.settings import Settings
 from ..diagnostics import Diagnostic, DiagnosticList, Severity, first_few
@@ -322,7 +322,10 @@ def check_results(settings: Settings, site: SiteConfig, collection: Collection, 
     texts = files.texts
     site_words = screen_site_words(site.options, site.base, settings, files)  # its reminders: said with the others
     diagnostics, summary = list(collection.diagnostics), collection.summary()
-    folders = folder_name_warnings(collection.cases)  # only here: the folder name does not matter to the site
+    # only here: the folder does not matter to the site
+    folders = folder_name_warnings(collection.cases) + folder_province_warnings(
+        collection.root, collection.cases, settings.taxonomy.provinces
+    )
     diagnostics = sorted(diagnostics + folders, key=Diagnostic.sort_key)
     fallbacks: dict[str, str] = {}
     recorded = ledger_diagnostics(settings, site, collection, texts, whole_site=whole_site, ledger=ledger, fallbacks=fallbacks)  # urls.lock
