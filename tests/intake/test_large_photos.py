@@ -240,3 +240,24 @@ def test_a_jpeg_over_the_limit_whose_long_side_is_near_the_bound_is_imported_too
         f"随文件发来的 IMG_0002.jpg有 1601×1001 像素（{photo.original_size / 1024:.0f} KB），"
         f"导入时缩小成了 {photo.width}×{photo.height} 像素（{photo.size / 1024:.0f} KB）。"
     ]
+
+
+def test_a_heic_made_smaller_is_said_to_be_written_as_a_jpeg(tmp_path: Path) -> None:
+    """An editor's trial: a phone's HEIC over the import's long side was said to be 缩小成了
+    … with more KB than it came with (a JPEG takes more bytes than a HEIC of the same
+    picture), a picture made smaller that grew. Said as written in another format."""
+    from showcase.core.editors.intake.pictures import Pictures
+
+    from tests.support.images import phone_heic
+
+    (tmp_path / "case").mkdir()
+    pictures = Pictures(tmp_path / "case", long_side=640)
+    photo = pictures.keep(phone_heic(tmp_path / "IMG_0001.heic", size=(1600, 1200)).read_bytes(), "封面")
+    assert photo is not None and photo.name == "photo1.jpg" and (photo.width, photo.height) == (640, 480), pictures.notes
+    assert "封面有 1600×1200 像素（HEIF 格式，" in pictures.notes[0]
+    assert "导入时缩小成了 640×480 像素、转成了 JPEG 格式（" in pictures.notes[0]
+    # a JPEG made smaller is said as before
+    out = io.BytesIO()
+    halves((1600, 1200)).save(out, "JPEG", quality=85)
+    photo = pictures.keep(out.getvalue(), "第二张")
+    assert photo is not None and "格式" not in pictures.notes[1] and "导入时缩小成了 640×480 像素（" in pictures.notes[1]

@@ -255,7 +255,7 @@ class Pictures:
         if smaller is not None:
             # A phone's original of 23 MB was committed as it came: the site shows 1600 px at most.
             data, extension = smaller[0], EXTENSIONS[smaller[1]]
-            self._said_smaller(where, (width, height), before, smaller)
+            self._said_smaller(where, (width, height), before, smaller, kind)
             width, height = smaller[2]
         return self._write(data, extension, where, (width, height), before if smaller else 0)
 
@@ -289,13 +289,18 @@ class Pictures:
         if smaller is None:
             self.notes.append(f"{where}无法读取（文件可能不完整或已损坏），没有导入；请重新发一份原图。")
             return None
-        self._said_smaller(where, size, len(data), smaller)
+        self._said_smaller(where, size, len(data), smaller, kind)
         return self._write(smaller[0], EXTENSIONS[smaller[1]], where, smaller[2], len(data))
 
-    def _said_smaller(self, where: str, size: tuple[int, int], before: int, smaller: tuple[bytes, str, tuple[int, int]]) -> None:
+    def _said_smaller(self, where: str, size: tuple[int, int], before: int, smaller: tuple[bytes, str, tuple[int, int]], kind: str) -> None:
+        # A phone's HEIC is written as a JPEG, which may take more bytes for fewer pixels: said
+        # as such, not as a picture made smaller that grew (an editor's trial)
+        converted = EXTENSIONS.get(kind) != EXTENSIONS[smaller[1]]
+        sent = f"{kind} 格式，" if converted else ""
+        written = f"、转成了 {smaller[1]} 格式" if converted else ""
         self.smaller.append(
-            f"{where}有 {size[0]}×{size[1]} 像素（{before / 1024:.0f} KB），"
-            f"导入时缩小成了 {smaller[2][0]}×{smaller[2][1]} 像素（{len(smaller[0]) / 1024:.0f} KB）。"
+            f"{where}有 {size[0]}×{size[1]} 像素（{sent}{before / 1024:.0f} KB），"
+            f"导入时缩小成了 {smaller[2][0]}×{smaller[2][1]} 像素{written}（{len(smaller[0]) / 1024:.0f} KB）。"
         )
         self.notes.append(self.smaller[-1])
 
