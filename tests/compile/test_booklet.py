@@ -69,12 +69,36 @@ def jingpin(project, tmp_path_factory) -> dict[str, Path]:
 
 
 @pytest.fixture(scope="module")
-def rendered(booklets) -> Path:
-    """The Word booklet of ``booklets`` as LibreOffice lays it out (PDF): made once for the
-    tests that read it, as the booklet itself is."""
+def estimated_theme(project, tmp_path_factory) -> tuple[Path, str]:
+    """The Word booklet of ``booklets``' theme made where LibreOffice is missing (its contents'
+    page numbers estimated), and what the command said."""
+    from showcase.core.outputs.booklet import layout
+
+    out = tmp_path_factory.mktemp("estimated") / "est.docx"
+    said = io.StringIO()
+    with pytest.MonkeyPatch.context() as patch, contextlib.redirect_stdout(said):
+        patch.setattr(layout, "soffice", lambda: None)
+        assert showcase(["-f", str(project.config), "booklet", "--theme", "bianmin-fuwu", "-o", str(out)]) == 0
+    return out, said.getvalue()
+
+
+@pytest.fixture(scope="module")
+def laid_out(booklets, jingpin, estimated_theme) -> dict[str, Path]:
+    """The Word booklets the tests read as LibreOffice lays them out (PDF), converted by one
+    run of LibreOffice (its start is most of a small file's conversion): the theme's of
+    ``booklets``, the collection's of ``jingpin`` and the theme's with estimated page numbers."""
     folder = booklets["docx"].parent / "libreoffice"
     folder.mkdir()
-    return libreoffice_convert(booklets["docx"], "pdf", folder)
+    sources = {"theme": booklets["docx"], "jingpin": jingpin["docx"], "estimated": estimated_theme[0]}
+    assert len({source.stem for source in sources.values()}) == len(sources)  # one folder for their PDFs
+    return dict(zip(sources, libreoffice_convert_all(list(sources.values()), "pdf", folder), strict=True))
+
+
+@pytest.fixture(scope="module")
+def rendered(laid_out) -> Path:
+    """The Word booklet of ``booklets`` as LibreOffice lays it out (PDF): made once for the
+    tests that read it, as the booklet itself is."""
+    return laid_out["theme"]
 
 
 @pytest.fixture
@@ -373,7 +397,7 @@ def test_a_booklet_already_there_is_replaced_only_when_asked(project, expected, 
 
 
 @pytest.mark.parametrize("address", ["http://localhost:8000/", "http://127.0.0.1:8000/", "http://192.168.1.20/showcase/"])
-def test_a_local_site_address_is_warned_of(project, expected, tmp_path, capsys, address):
+def test_a_local_site_address_is_warned_of(project, expected, tmp_path, capsys, address, estimated):
     """A department's trial: --site-url http://localhost:8000/ was printed in every QR code unsaid."""
     (tmp_path / "ids.txt").write_text(expected[0].id + "\n", encoding="utf-8")
     out = tmp_path / "l.docx"
@@ -443,7 +467,7 @@ def test_collection_booklet_keeps_the_collection_order(project, jingpin):
     assert headings == [f"{n}. {titles[i]}" for n, i in enumerate(JINGPIN, start=1)]
 
 
-def test_a_collection_s_intro_shares_its_page_with_the_contents(project, jingpin, tmp_path, monkeypatch):
+def test_a_collection_s_intro_shares_its_page_with_the_contents(project, jingpin, laid_out, tmp_path, monkeypatch):
     """A department's trial: a collection's booklet gave page 2 to its intro (说明) alone, one
     sentence on an empty sheet, and the contents began on page 3. The contents now follow the
     intro on its page, in the PDF, in Word as LibreOffice lays it out, and in the estimate of
@@ -452,7 +476,7 @@ def test_a_collection_s_intro_shares_its_page_with_the_contents(project, jingpin
 
     titles = {c.id: c.title for c in load_collection(project.root / "cases").cases}
     pdf, word = jingpin["pdf"], jingpin["docx"]
-    pages, texts = rendered_pages(word, [titles[i] for i in JINGPIN], tmp_path)
+    pages, texts = pages_of(laid_out["jingpin"], [titles[i] for i in JINGPIN])  # the Word file as LibreOffice lays it out
     for name, second in (("pdf", plain(pypdf.PdfReader(str(pdf)).pages[1].extract_text())), ("word", texts[1])):
         assert "说明" in second and "第一段介绍" in second and "第二段介绍" in second, name
         assert "目录" in second and plain(titles[JINGPIN[-1]])[:8] in second, name
@@ -580,18 +604,13 @@ def test_word_contents_entries_are_links_to_their_cases_before_any_update(bookle
     assert sorted(set(targets)) == sorted(set(numbers)), targets
 
 
-def test_without_libreoffice_the_contents_numbers_are_estimated_and_said_so(project, expected, tmp_path, monkeypatch, capsys):
-    from showcase.core.outputs.booklet import layout
-
-    monkeypatch.setattr(layout, "soffice", lambda: None)
-    out = tmp_path / "est.docx"
-    assert showcase(["-f", str(project.config), "booklet", "--theme", "bianmin-fuwu", "-o", str(out)]) == 0
-    assert "目录页码是估算的" in capsys.readouterr().out
+def test_without_libreoffice_the_contents_numbers_are_estimated_and_said_so(expected, estimated_theme, laid_out):
+    out, said = estimated_theme  # made without LibreOffice
+    assert "目录页码是估算的" in said
     numbers = [int(n) for n in toc_numbers(out)]
     assert len(numbers) == len(expected)
     assert numbers == sorted(numbers) and numbers[0] >= 3
-    monkeypatch.undo()
-    pages, _ = rendered_pages(out, [c.title for c in expected], tmp_path)
+    pages, _ = pages_of(laid_out["estimated"], [c.title for c in expected])  # the same file as LibreOffice lays it out
     assert all(abs(a - b) <= 1 for a, b in zip(numbers, pages, strict=True)), (numbers, pages)
 
 
@@ -1007,7 +1026,7 @@ def test_an_ids_file_that_is_not_there_is_said_in_chinese(project, tmp_path, cap
     assert code != 0 and "无法读取案例编号文件" in err and "（文件不存在）" in err and "Errno" not in err
 
 
-def test_a_large_table_is_written_row_by_row(tmp_path, monkeypatch):
+def test_a_large_table_is_written_row_by_row(tmp_path, monkeypatch, estimated):
     """python-docx's ``table.cell(r, c)`` lists every cell of the table each time: a 40×41
     table took 57 s and a 120×121 one (29 KB of body) hung a publishing build (a security
     review). The table is written whole, without asking for the cell list per cell."""
@@ -1100,7 +1119,7 @@ def test_word_booklet_keeps_the_permalink_box_with_what_precedes_it(booklets, re
     assert _box_alone(texts) == [], "LibreOffice prints the permalink box alone on a page"
 
 
-def test_a_pdf_booklet_keeps_table_rows_dates_and_short_labels_whole(tmp_path):
+def test_a_pdf_booklet_keeps_table_rows_dates_and_short_labels_whole(tmp_path, estimated):
     """A case with a table of 45 rows (a helper's trial of the PDF booklet): a row left
     half its cells at a page's foot and the rest on the next page, headers wrapped as
     服务项/目 and dates as 2022年2/月. Each row is now on one page, the header row repeated,
@@ -1183,7 +1202,7 @@ def test_a_booklet_title_says_no_word_twice(name, expected):
     assert booklet_title("社区治理经验集锦", "典型案例选粹", ["集锦"]) == "社区治理经验集锦"
 
 
-def test_a_cover_the_body_shows_is_printed_once(tmp_path):
+def test_a_cover_the_body_shows_is_printed_once(tmp_path, estimated):
     # A body may show its cover photo (the guide allows it); the page shows it there only,
     # and the booklets printed it twice: above the body, then in it (an editor's trial).
     from tests.support.project import BODY, make_project, write_case
@@ -1400,7 +1419,7 @@ def test_a_long_permalink_in_the_pdf_never_runs_under_its_qr_code(tmp_path):
     assert max(gaps) < 2 * min(gaps), tops  # line after line, none moved below the code
 
 
-def test_a_site_url_no_qr_code_holds_and_a_long_site_name_still_make_a_booklet(tmp_path, capsys):
+def test_a_site_url_no_qr_code_holds_and_a_long_site_name_still_make_a_booklet(tmp_path, capsys, estimated):
     # A site_url of some 3,000 bytes was segno's DataOverflowError and a site_name above 255
     # characters python-docx's ValueError (the document's author): tracebacks mid-build.
     from tests.support.project import make_project, write_case
@@ -1500,7 +1519,7 @@ def test_links_in_a_body_print_their_address_and_never_a_local_file(tmp_path):
     assert str(tmp_path) not in printed and "file:" not in printed
 
 
-def test_a_tall_picture_fits_its_page_and_a_run_of_quoted_characters_stays_on_it(tmp_path):
+def test_a_tall_picture_fits_its_page_and_a_run_of_quoted_characters_stays_on_it(tmp_path, estimated):
     """A department's trial: a 1:3 poster was set 12 × 36 cm in Word, on a page with 24.7 cm
     for text (its heading left alone on the page before), and a line of “甲”“乙”… ran off
     the PDF's page, the rest of the line lost."""
@@ -1633,7 +1652,7 @@ def test_an_id_refused_on_two_lines_is_one_case_named_with_both_lines(project, e
     assert f"  第 2、4 行 {wrong}：没有这个编号的案例" in err, err
 
 
-def test_a_case_named_on_two_lines_is_said_to_be_collected_once(project, expected, tmp_path, capsys):
+def test_a_case_named_on_two_lines_is_said_to_be_collected_once(project, expected, tmp_path, capsys, estimated):
     """A list pasted twice, or a case by its id and by its page's address: the booklet held
     one case for the two lines without a word, and a clerk counting the file's lines found
     one case fewer (a wording review, msH3)."""
@@ -1669,7 +1688,7 @@ def test_a_long_cover_title_breaks_between_words_in_word_and_pdf(project, expect
         assert lines[:2] == LONG_TITLE_LINES, lines[:3]
 
 
-def test_a_title_of_four_lines_keeps_the_cover_on_one_page_and_the_running_head_on_one_line(project, expected, tmp_path):
+def test_a_title_of_four_lines_keeps_the_cover_on_one_page_and_the_running_head_on_one_line(project, expected, tmp_path, estimated):
     """A department's trial: a 50-character --title set on four lines pushed the cover's source
     and date onto a page of their own (every page number one on), and a longer one wrapped the
     running head on every page. The cover's space gives way; the head is cut short with …."""
@@ -2052,7 +2071,7 @@ def test_a_layout_that_fails_is_one_message_naming_the_booklet(tmp_path, capsys,
     assert "Traceback" not in said.out + said.err and list(out.parent.iterdir()) == []
 
 
-def test_a_city_or_county_booklet_by_any_name_the_cases_write(tmp_path, capsys, monkeypatch):
+def test_a_city_or_county_booklet_by_any_name_the_cases_write(tmp_path, capsys, monkeypatch, estimated):
     """A city's department compiles one district's cases (越城区案例汇编): there was no way but
     an ids file. The county is found as the cases write it, without 区, by its page's key,
     and when written two ways (越城 and 越城区) both are its cases."""
@@ -2191,7 +2210,7 @@ def test_a_period_under_a_title_is_joined_by_the_site_s_word_for_it(tmp_path):
         assert f'<span class="nb">2024年2月10日</span>{word}<span class="nb">2024年3月5日</span>' in _entry(entry, texts["booklet"])
 
 
-def test_a_title_copied_from_a_booklet_keeps_no_word_joiner_and_others_are_refused(project, expected, tmp_path, capsys):
+def test_a_title_copied_from_a_booklet_keeps_no_word_joiner_and_others_are_refused(project, expected, tmp_path, capsys, estimated):
     """compileH: a title copied from one of our own Word booklets carries the word joiners
     (U+2060) put in where a line may break; --title was refused, blaming WeChat. They are
     dropped; a character that turns the text around still is refused, nothing written."""
