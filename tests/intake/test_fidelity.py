@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import base64
 import re
+import shutil
 import zipfile
 from pathlib import Path
 
@@ -15,7 +16,7 @@ import pytest
 from showcase.core.editors.intake.markdown import numbered_heading
 
 from tests.support.images import phone_jpeg
-from tests.support.office import libreoffice_convert
+from tests.support.office import libreoffice_convert_all
 
 from .conftest import ROOT
 from .test_asides import fodt, imported
@@ -29,16 +30,45 @@ MERGED_NOTE = (
 MERGED_TABLE = "| 年份 | 项目 | 人次 |\n| --- | --- | --- |\n| 2023 | 助餐 | 1200 |\n|  | 陪诊 | 300 |\n| 合计 |  | 1500 |"
 
 
-def _docx_from(site: Path, name: str, document: str) -> str:
-    """The .docx LibreOffice writes from the flat ODF text ``document`` in ``site`` (the .fodt removed): its file name."""
-    source = site / f"{name}.fodt"
-    source.write_text(document, encoding="utf-8")
-    made = libreoffice_convert(source, "docx", site)
-    source.unlink()
-    return made.name
+def _written(scratch: Path) -> dict[str, str]:
+    """Every write-up the tests below have LibreOffice save as .docx, as flat ODF text, by
+    key (``scratch``: a folder for the photos they hold)."""
+    return {
+        "合并": _merged_table_fodt(),
+        "表中照片": _photo_in_a_table_fodt(scratch),
+        "换行": fodt("<text:p>第一行：服务队成立于2020年<text:line-break/>第二行：现有队员46名</text:p>"),
+        "标题": _own_styles_fodt(),
+        "大纲级别": _outline_levels_fodt(),
+        "编号": _chinese_numbering_fodt(),
+        "列表": _chinese_list_fodt(),
+        "空节-typed": _empty_sections_fodt(_typed),
+        "空节-numbering": _empty_sections_fodt(_program_numbered),
+        "续编": _carried_on_fodt(),
+        "照片表-旁边": _photo_rows_fodt(scratch, [("活动现场", "PHOTO"), ("PHOTO", "志愿者合影")]),
+        "照片表-上下": _photo_rows_fodt(scratch, [("PHOTO", "PHOTO"), ("活动现场", "志愿者合影")]),
+        "照片表-其他行": _photo_rows_fodt(scratch, [("年份", "人次"), ("2023", "1200"), ("活动现场", "PHOTO")]),
+    }
 
 
-def _python_docx_table(site: Path) -> str:
+@pytest.fixture(scope="module")
+def saved(tmp_path_factory) -> dict[str, Path]:
+    """Each of ``_written`` as LibreOffice saves it (.docx), by key: one run of LibreOffice for
+    them all (its start is most of a small file's conversion)."""
+    folder = tmp_path_factory.mktemp("saved")
+    written = _written(folder)
+    sources = []
+    for key, document in written.items():
+        sources.append(folder / f"{key}.fodt")
+        sources[-1].write_text(document, encoding="utf-8")
+    return dict(zip(written, libreoffice_convert_all(sources, "docx", folder), strict=True))
+
+
+def _docx_from(site: Path, name: str, saved: dict[str, Path], key: str) -> str:
+    """The .docx LibreOffice wrote from the write-up ``key`` of ``_written``, in ``site`` as ``name``.docx: its file name."""
+    return Path(shutil.copy(saved[key], site / f"{name}.docx")).name
+
+
+def _python_docx_table(site: Path, saved: dict[str, Path]) -> str:
     from docx import Document
 
     document = Document()
@@ -56,7 +86,7 @@ def _python_docx_table(site: Path) -> str:
     return "合并.docx"
 
 
-def _libreoffice_table(site: Path) -> str:
+def _merged_table_fodt() -> str:
     table = (
         '<text:p>服务队分两项服务：</text:p><table:table table:name="T1"><table:table-column table:number-columns-repeated="3"/>'
         "<table:table-row><table:table-cell><text:p>年份</text:p></table:table-cell><table:table-cell><text:p>项目</text:p></table:table-cell>"
@@ -68,15 +98,18 @@ def _libreoffice_table(site: Path) -> str:
         '<table:table-row><table:table-cell table:number-columns-spanned="2"><text:p>合计</text:p></table:table-cell>'
         "<table:covered-table-cell/><table:table-cell><text:p>1500</text:p></table:table-cell></table:table-row></table:table>"
     )
-    name = _docx_from(site, "合并", fodt(table))
-    return name
+    return fodt(table)
+
+
+def _libreoffice_table(site: Path, saved: dict[str, Path]) -> str:
+    return _docx_from(site, "合并", saved, "合并")
 
 
 @pytest.mark.parametrize("make", [_python_docx_table, _libreoffice_table], ids=["python-docx", "libreoffice"])
-def test_a_table_s_merged_cells_keep_each_figure_under_its_heading(site: Path, capsys, make) -> None:
+def test_a_table_s_merged_cells_keep_each_figure_under_its_heading(site: Path, capsys, saved, make) -> None:
     """A merged cell was written as one cell: the cells after it moved left, 300 under 项目 and
     1500 under 项目 (合计's row), and the report said nothing."""
-    report, body = imported(site, make(site), capsys)
+    report, body = imported(site, make(site, saved), capsys)
     assert MERGED_TABLE in body, body
     assert MERGED_NOTE in report, report
 
@@ -96,12 +129,9 @@ def test_a_table_without_merged_cells_says_nothing_of_them(site: Path, capsys) -
     assert "合并" not in report
 
 
-def test_a_photo_in_a_table_keeps_its_own_description_and_the_next_line_stays(site: Path, capsys) -> None:
-    """A photo pasted into a table's cell is written after the table; the short line after the
-    table was taken as its caption: it left the body for the photo's alt text, and the alt
-    text the worker wrote (可选文字) was dropped."""
-    photo = base64.b64encode(phone_jpeg(site / "p.jpg", size=(800, 600)).read_bytes()).decode()
-    (site / "p.jpg").unlink()
+def _photo_in_a_table_fodt(scratch: Path) -> str:
+    photo = base64.b64encode(phone_jpeg(scratch / "p.jpg", size=(800, 600)).read_bytes()).decode()
+    (scratch / "p.jpg").unlink()
     table = (
         '<table:table table:name="T1"><table:table-column table:number-columns-repeated="2"/><table:table-row>'
         "<table:table-cell><text:p>活动现场</text:p></table:table-cell><table:table-cell><text:p>"
@@ -110,9 +140,14 @@ def test_a_photo_in_a_table_keeps_its_own_description_and_the_next_line_stays(si
         "</text:p></table:table-cell></table:table-row></table:table>"
         "<text:p>服务队坚持每周上门。</text:p>"
     )
-    (site / "表中照片.fodt").write_text(fodt(table), encoding="utf-8")
-    made = libreoffice_convert(site / "表中照片.fodt", "docx", site)
-    _, body = imported(site, made.name, capsys)
+    return fodt(table)
+
+
+def test_a_photo_in_a_table_keeps_its_own_description_and_the_next_line_stays(site: Path, capsys, saved) -> None:
+    """A photo pasted into a table's cell is written after the table; the short line after the
+    table was taken as its caption: it left the body for the photo's alt text, and the alt
+    text the worker wrote (可选文字) was dropped."""
+    _, body = imported(site, _docx_from(site, "表中照片", saved, "表中照片"), capsys)
     assert "![志愿者为老人量血压](photo1.jpg)" in body, body
     assert "\n服务队坚持每周上门。\n" in body, body
 
@@ -164,11 +199,9 @@ def test_field_lines_broken_by_hand_are_read_one_by_one(site: Path, capsys) -> N
     assert "联系电话 13712345678" in report
 
 
-def test_a_line_broken_by_hand_in_libreoffice_stays_broken(site: Path, capsys) -> None:
-    body = "<text:p>第一行：服务队成立于2020年<text:line-break/>第二行：现有队员46名</text:p>"
-    (site / "换行.fodt").write_text(fodt(body), encoding="utf-8")
-    made = libreoffice_convert(site / "换行.fodt", "docx", site)
-    _, written = imported(site, made.name, capsys)
+def test_a_line_broken_by_hand_in_libreoffice_stays_broken(site: Path, capsys, saved) -> None:
+    # <text:line-break/> in its one paragraph (_written)
+    _, written = imported(site, _docx_from(site, "换行", saved, "换行"), capsys)
     assert BROKEN_LINES in written, written
 
 
@@ -189,19 +222,21 @@ def _outlined_fodt(styles: str, first: str, second: str) -> str:
 </office:text></office:body></office:document>"""
 
 
-def _own_styles_by_libreoffice(site: Path) -> str:
+def _own_styles_fodt() -> str:
     """Styles with an outline level of their own (大纲级别), as LibreOffice writes a heading
     in them (its outline numbering, without numbers, comes with them)."""
     styles = """<office:styles>
 <style:style style:name="一级标题" style:family="paragraph" style:default-outline-level="1"><style:text-properties fo:font-size="16pt"/></style:style>
 <style:style style:name="二级标题" style:family="paragraph" style:default-outline-level="2"><style:text-properties fo:font-size="14pt"/></style:style>
 </office:styles>"""
-    document = _outlined_fodt(styles, "一级标题", "二级标题")
-    (site / "标题.fodt").write_text(document, encoding="utf-8")
-    return libreoffice_convert(site / "标题.fodt", "docx", site).name
+    return _outlined_fodt(styles, "一级标题", "二级标题")
 
 
-def _own_styles_by_python_docx(site: Path) -> str:
+def _own_styles_by_libreoffice(site: Path, saved: dict[str, Path]) -> str:
+    return _docx_from(site, "标题", saved, "标题")
+
+
+def _own_styles_by_python_docx(site: Path, saved: dict[str, Path]) -> str:
     """Styles based on Word's 标题 1 and 标题 2 (样式 > 新建样式 > 样式基准)."""
     from docx import Document
     from docx.enum.style import WD_STYLE_TYPE
@@ -224,11 +259,11 @@ def _own_styles_by_python_docx(site: Path) -> str:
 
 
 @pytest.mark.parametrize("make", [_own_styles_by_libreoffice, _own_styles_by_python_docx], ids=["libreoffice", "python-docx"])
-def test_headings_in_the_organization_s_own_styles_are_headings(site: Path, capsys, make) -> None:
+def test_headings_in_the_organization_s_own_styles_are_headings(site: Path, capsys, saved, make) -> None:
     """A template's own heading styles (一级标题, 二级标题: named so in many offices'
     templates), with an outline level of their own or based on Word's headings, were
     imported as plain paragraphs, or as numbered list items (LibreOffice's)."""
-    _, body = imported(site, make(site), capsys)
+    _, body = imported(site, make(site, saved), capsys)
     assert "## 基本情况\n" in body and "### 服务队的由来\n" in body and "## 主要做法\n" in body, body
     assert "\n幸福里社区有60岁以上老人860人。\n" in body and "1." not in body and "- " not in body, body
 
@@ -236,7 +271,7 @@ def test_headings_in_the_organization_s_own_styles_are_headings(site: Path, caps
 # -- an outline level set on the paragraph itself (段落 → 大纲级别), not through its style --
 
 
-def _outline_levels_by_python_docx(site: Path) -> str:
+def _outline_levels_by_python_docx(site: Path, saved: dict[str, Path]) -> str:
     """WPS's and Word's 段落 → 大纲级别 “1 级” on a plain paragraph: ``w:outlineLvl`` in its own
     ``w:pPr``, its style 正文."""
     from docx import Document
@@ -262,23 +297,25 @@ def _outline_levels_by_python_docx(site: Path) -> str:
     return "大纲级别.docx"
 
 
-def _outline_levels_by_libreoffice(site: Path) -> str:
+def _outline_levels_fodt() -> str:
     """LibreOffice's 段落 → 大纲和列表 → 大纲级别 on a paragraph in 正文 (Standard): it writes the
     ``w:outlineLvl`` into the paragraph, with its outline numbering (no numbers)."""
     styles = """<office:automatic-styles>
 <style:style style:name="P1" style:family="paragraph" style:parent-style-name="Standard" style:default-outline-level="1"/>
 <style:style style:name="P2" style:family="paragraph" style:parent-style-name="Standard" style:default-outline-level="2"/>
 </office:automatic-styles>"""
-    document = _outlined_fodt(styles, "P1", "P2")
-    name = _docx_from(site, "大纲级别", document)
-    return name
+    return _outlined_fodt(styles, "P1", "P2")
+
+
+def _outline_levels_by_libreoffice(site: Path, saved: dict[str, Path]) -> str:
+    return _docx_from(site, "大纲级别", saved, "大纲级别")
 
 
 @pytest.mark.parametrize("make", [_outline_levels_by_python_docx, _outline_levels_by_libreoffice], ids=["python-docx", "libreoffice"])
-def test_a_paragraph_given_an_outline_level_of_its_own_is_a_heading(site: Path, capsys, make) -> None:
+def test_a_paragraph_given_an_outline_level_of_its_own_is_a_heading(site: Path, capsys, saved, make) -> None:
     """A heading made by giving the paragraph itself an outline level (no heading style) was
     imported as a plain paragraph (python-docx, WPS) or a numbered list item (LibreOffice)."""
-    _, body = imported(site, make(site), capsys)
+    _, body = imported(site, make(site, saved), capsys)
     assert "## 基本情况\n" in body and "### 服务队的由来\n" in body and "## 主要做法\n" in body, body
     assert "\n幸福里社区有60岁以上老人860人。\n" in body and "1." not in body and "- " not in body, body
 
@@ -328,7 +365,7 @@ def _item(text: str, level: int = 1, *, go_on: bool = True) -> str:
     return f'<text:list text:style-name="L1"{more}><text:list-item>{inner}</text:list-item></text:list>'
 
 
-def _chinese_numbering_by_libreoffice(site: Path) -> str:
+def _chinese_numbering_fodt() -> str:
     """一、 and （一） from LibreOffice's numbering (编号 “一, 二, 三, ...”), which it writes as
     ``taiwaneseCountingThousand`` in the .docx."""
     document = f"""<?xml version="1.0" encoding="UTF-8"?>
@@ -346,8 +383,11 @@ def _chinese_numbering_by_libreoffice(site: Path) -> str:
 {_item("取得成效")}
 <text:p>一年来服务老人3200人次。</text:p>
 </office:text></office:body></office:document>"""
-    name = _docx_from(site, "编号", document)
-    return name
+    return document
+
+
+def _chinese_numbering_by_libreoffice(site: Path, saved: dict[str, Path]) -> str:
+    return _docx_from(site, "编号", saved, "编号")
 
 
 def _numbering(document, formats: list[tuple[str, str]], num: int = 90) -> int:
@@ -374,7 +414,7 @@ def _numbered(document, text: str, num: int, level: int = 0) -> None:
     paragraph._p.get_or_add_pPr().insert(0, parse_xml(f'<w:numPr {ns}><w:ilvl w:val="{level}"/><w:numId w:val="{num}"/></w:numPr>'))
 
 
-def _chinese_numbering_by_python_docx(site: Path) -> str:
+def _chinese_numbering_by_python_docx(site: Path, saved: dict[str, Path]) -> str:
     """Word's numbering 一、 (``chineseCounting``) and （一） (``chineseCountingThousand``)."""
     from docx import Document
 
@@ -395,10 +435,10 @@ def _chinese_numbering_by_python_docx(site: Path) -> str:
 
 
 @pytest.mark.parametrize("make", [_chinese_numbering_by_python_docx, _chinese_numbering_by_libreoffice], ids=["python-docx", "libreoffice"])
-def test_headings_numbered_by_chinese_numbering_are_headings(site: Path, capsys, make) -> None:
+def test_headings_numbered_by_chinese_numbering_are_headings(site: Path, capsys, saved, make) -> None:
     """一、基本情况 typed by hand is a heading; numbered by the program (编号 一、二、三), it
     was a numbered list item, 1. 基本情况 — and 二、主要做法 a list of its own, 1. again."""
-    _, body = imported(site, make(site), capsys)
+    _, body = imported(site, make(site, saved), capsys)
     expected = (
         "## 基本情况\n\n幸福里社区有60岁以上老人860人。\n\n## 主要做法\n\n### 建队伍\n\n服务队成立于2020年。\n\n"
         "### 上门探访\n\n服务队每周二上门探访。\n\n## 取得成效\n\n一年来服务老人3200人次。\n"
@@ -496,9 +536,8 @@ def test_a_numbered_caption_and_a_list_in_a_table_keep_their_numbers(site: Path,
     assert "| 服务 | 一、助餐 二、助浴 |" in body, body
 
 
-def test_a_list_numbered_in_chinese_by_libreoffice(site: Path, capsys) -> None:
-    """LibreOffice's 编号 “一, 二, 三, ...” (taiwaneseCountingThousand in its .docx), with a second level （一）."""
-    document = f"""<?xml version="1.0" encoding="UTF-8"?>
+def _chinese_list_fodt() -> str:
+    return f"""<?xml version="1.0" encoding="UTF-8"?>
 <office:document {ODF} office:version="1.3" office:mimetype="application/vnd.oasis.opendocument.text">
 <office:automatic-styles>{_CHINESE_LIST}</office:automatic-styles>
 <office:body><office:text>
@@ -509,8 +548,11 @@ def test_a_list_numbered_in_chinese_by_libreoffice(site: Path, capsys) -> None:
 <text:list-item><text:p>助浴</text:p></text:list-item><text:list-item><text:p>陪诊</text:p></text:list-item></text:list>
 <text:p>队员们的体会：</text:p>
 </office:text></office:body></office:document>"""
-    name = _docx_from(site, "列表", document)
-    _, body = imported(site, name, capsys)
+
+
+def test_a_list_numbered_in_chinese_by_libreoffice(site: Path, capsys, saved) -> None:
+    """LibreOffice's 编号 “一, 二, 三, ...” (taiwaneseCountingThousand in its .docx), with a second level （一）."""
+    _, body = imported(site, _docx_from(site, "列表", saved, "列表"), capsys)
     assert "服务队提供三项服务：\n\n一、助餐\n\n（一）送餐上门\n\n（二）长者饭堂\n\n二、助浴\n\n三、陪诊\n\n队员们的体会：" in body, body
 
 
@@ -559,22 +601,25 @@ def _program_numbered(line: str) -> str:
     return _item(numbered[1], numbered[0] - 1, go_on=not line.startswith("一、"))
 
 
-@pytest.mark.parametrize("written", [_typed, _program_numbered], ids=["typed", "numbering"])
-def test_two_headings_in_a_row_are_headings(site: Path, capsys, written) -> None:
-    """二、主要做法 right after 一、基本情况, nothing written under the first (in LibreOffice, typed
-    or numbered by 编号): both are headings, as 三、工作成效 after them is; they were read as a
-    list of two, 一、基本情况 二、主要做法 as paragraphs. A list of two after a line ending in ：
-    stays a list."""
+def _empty_sections_fodt(written) -> str:
+    """``_EMPTY_SECTIONS``, each line as ``written`` writes it (typed, or numbered by 编号)."""
     lines = "\n".join(written(line) for line in _EMPTY_SECTIONS)
-    document = f"""<?xml version="1.0" encoding="UTF-8"?>
+    return f"""<?xml version="1.0" encoding="UTF-8"?>
 <office:document {ODF} office:version="1.3" office:mimetype="application/vnd.oasis.opendocument.text">
 <office:automatic-styles>{_CHINESE_LIST}</office:automatic-styles>
 <office:body><office:text>
 <text:p>银龄互助睦邻服务</text:p>
 {lines}
 </office:text></office:body></office:document>"""
-    name = _docx_from(site, "空节", document)
-    _, body = imported(site, name, capsys)
+
+
+@pytest.mark.parametrize("written", ["typed", "numbering"])
+def test_two_headings_in_a_row_are_headings(site: Path, capsys, saved, written) -> None:
+    """二、主要做法 right after 一、基本情况, nothing written under the first (in LibreOffice, typed
+    or numbered by 编号): both are headings, as 三、工作成效 after them is; they were read as a
+    list of two, 一、基本情况 二、主要做法 as paragraphs. A list of two after a line ending in ：
+    stays a list."""
+    _, body = imported(site, _docx_from(site, "空节", saved, f"空节-{written}"), capsys)
     expected = (
         "## 基本情况\n\n【请填写】基本情况。\n\n## 主要做法\n\n服务队提供两项服务：\n\n（一）助餐\n\n（二）助浴\n\n"
         "服务队成立于2020年。\n\n## 工作成效\n\n一年来服务老人3200人次。\n\n## 经验启示\n\n【请填写】经验启示。\n\n## 下一步打算\n"
@@ -625,10 +670,8 @@ def _as_the_site_renders(body: str) -> str:
     return markdown.markdown(body, extensions=names)
 
 
-def test_a_list_carried_on_after_a_paragraph_keeps_word_s_numbers(site: Path, capsys) -> None:
-    """Items 4. 5. of a list that goes on after a paragraph (Word's 继续编号, one list in the
-    .docx): they were 1. 2. in the draft, and a Markdown list starting at 4 showed 1. on the page."""
-    document = f"""<?xml version="1.0" encoding="UTF-8"?>
+def _carried_on_fodt() -> str:
+    return f"""<?xml version="1.0" encoding="UTF-8"?>
 <office:document {ODF} office:version="1.3" office:mimetype="application/vnd.oasis.opendocument.text">
 <office:automatic-styles>{_DECIMAL_LIST}</office:automatic-styles>
 <office:body><office:text>
@@ -639,8 +682,12 @@ def test_a_list_carried_on_after_a_paragraph_keeps_word_s_numbers(site: Path, ca
 {_decimal_items("建立台账", "定期回访", go_on=True)}
 <text:p>一年来服务老人3200人次。</text:p>
 </office:text></office:body></office:document>"""
-    name = _docx_from(site, "续编", document)
-    _, body = imported(site, name, capsys)
+
+
+def test_a_list_carried_on_after_a_paragraph_keeps_word_s_numbers(site: Path, capsys, saved) -> None:
+    """Items 4. 5. of a list that goes on after a paragraph (Word's 继续编号, one list in the
+    .docx): they were 1. 2. in the draft, and a Markdown list starting at 4 showed 1. on the page."""
+    _, body = imported(site, _docx_from(site, "续编", saved, "续编"), capsys)
     assert "1. 摸清底数\n2. 组建队伍\n3. 结对帮扶\n\n在此基础上，服务队又：\n\n4. 建立台账\n5. 定期回访\n\n一年来" in body, body
     html = _as_the_site_renders(body)
     assert "<ol>\n<li>摸清底数</li>" in html and '<ol start="4">\n<li>建立台账</li>\n<li>定期回访</li>\n</ol>' in html, html
@@ -687,31 +734,31 @@ def _frame(photo: str, desc: str = "") -> str:
     )
 
 
-def _photo_rows(site: Path, rows: list[tuple[str, str]]) -> str:
+def _photo_rows_fodt(scratch: Path, rows: list[tuple[str, str]]) -> str:
     """A table of LibreOffice's whose rows hold what ``rows`` says: a cell's text, or
     PHOTO (a phone photo, no description of its own)."""
     cells = []
     for number, row in enumerate(rows):
         photos = [
-            base64.b64encode(phone_jpeg(site / "p.jpg", size=(800, 600), seed=number * 10 + n).read_bytes()).decode()
+            base64.b64encode(phone_jpeg(scratch / "p.jpg", size=(800, 600), seed=number * 10 + n).read_bytes()).decode()
             for n in range(len(row))
         ]
         texts = [f"<text:p>{_frame(photos[n]) if c == 'PHOTO' else c}</text:p>" for n, c in enumerate(row)]
         cells.append("<table:table-row>" + "".join(f"<table:table-cell>{t}</table:table-cell>" for t in texts) + "</table:table-row>")
-    (site / "p.jpg").unlink()
+    (scratch / "p.jpg").unlink()
     table = (
         '<table:table table:name="T1"><table:table-column table:number-columns-repeated="2"/>'
         + "".join(cells)
         + "</table:table><text:p>服务队坚持每周上门。</text:p>"
     )
-    name = _docx_from(site, "照片表", fodt(table))
-    return name
+    return fodt(table)
 
 
-def test_photos_in_a_table_take_the_text_beside_them_as_their_captions(site: Path, capsys) -> None:
+def test_photos_in_a_table_take_the_text_beside_them_as_their_captions(site: Path, capsys, saved) -> None:
     """| 活动现场 | [photo] |: the photo came after the table without a caption, and the
     table was left with 活动现场 beside an empty cell."""
-    report, body = imported(site, _photo_rows(site, [("活动现场", "PHOTO"), ("PHOTO", "志愿者合影")]), capsys)
+    # rows ("活动现场", PHOTO), (PHOTO, "志愿者合影") (_written)
+    report, body = imported(site, _docx_from(site, "照片表", saved, "照片表-旁边"), capsys)
     assert "![活动现场](photo1.jpg)\n\n![志愿者合影](photo2.jpg)\n\n服务队坚持每周上门。" in body, body
     assert "|" not in body, body
     assert "文中 1 个表格里只有照片和照片旁边的文字，导入时去掉了表格，旁边的文字用作了照片说明（photo1.jpg：活动现场" in report, report
@@ -798,8 +845,9 @@ def test_photos_in_a_table_take_the_captions_in_the_row_below(site: Path, capsys
     ), report
 
 
-def test_photos_over_their_captions_by_libreoffice(site: Path, capsys) -> None:
-    _, body = imported(site, _photo_rows(site, [("PHOTO", "PHOTO"), ("活动现场", "志愿者合影")]), capsys)
+def test_photos_over_their_captions_by_libreoffice(site: Path, capsys, saved) -> None:
+    # rows (PHOTO, PHOTO), ("活动现场", "志愿者合影") (_written)
+    _, body = imported(site, _docx_from(site, "照片表", saved, "照片表-上下"), capsys)
     assert "![活动现场](photo1.jpg)\n\n![志愿者合影](photo2.jpg)\n\n服务队坚持每周上门。" in body and "|" not in body, body
 
 
@@ -854,9 +902,10 @@ def test_two_photos_side_by_side_share_out_their_caption(site: Path, capsys, lin
     assert f"![{first}](photo1.jpg)\n\n![{second}](photo2.jpg)\n\n服务队坚持每周上门。" in body, body
 
 
-def test_a_table_with_other_rows_keeps_its_photo_s_text(site: Path, capsys) -> None:
+def test_a_table_with_other_rows_keeps_its_photo_s_text(site: Path, capsys, saved) -> None:
     """A table of figures with a photo in one row is no photo's caption list: it stays as it was."""
-    report, body = imported(site, _photo_rows(site, [("年份", "人次"), ("2023", "1200"), ("活动现场", "PHOTO")]), capsys)
+    # rows ("年份", "人次"), ("2023", "1200"), ("活动现场", PHOTO) (_written)
+    report, body = imported(site, _docx_from(site, "照片表", saved, "照片表-其他行"), capsys)
     assert "| 年份 | 人次 |" in body and "| 活动现场 |  |" in body and "![](photo1.jpg)" in body, body
     assert "照片说明（photo1.jpg" not in report, report
 
