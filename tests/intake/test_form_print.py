@@ -7,6 +7,7 @@ import io
 import subprocess
 from pathlib import Path
 
+import pytest
 from docx import Document
 from docx.shared import Pt
 from showcase.core.collection.taxonomy import load_taxonomy
@@ -17,7 +18,16 @@ from tests.support.office import libreoffice_convert, pdftotext, required
 FIVE = Pt(10.5)  # 五号, the size of a Chinese form's text
 
 
-def test_the_forms_guidance_is_printed_at_the_size_of_text(tmp_path: Path) -> None:
+@pytest.fixture(scope="module")
+def printed(tmp_path_factory) -> tuple[Path, Path]:
+    """The form (.docx) and LibreOffice's print of it (PDF): made once for the tests that read them."""
+    folder = tmp_path_factory.mktemp("form")
+    source = folder / "form.docx"
+    source.write_bytes(form_bytes(load_taxonomy()))
+    return source, libreoffice_convert(source, "pdf", folder)
+
+
+def test_the_forms_guidance_is_printed_at_the_size_of_text(printed: tuple[Path, Path]) -> None:
     """What to write in each row (必填。4–80 个字…, the choices of 实践主题) was 8.5 pt grey
     type, below 小五 (9 pt): too small to read on the printed form for the older workers
     who fill it in by hand. Every run of the table and of the guidance is 五号 at least."""
@@ -38,10 +48,8 @@ def test_the_forms_guidance_is_printed_at_the_size_of_text(tmp_path: Path) -> No
         if run.font.size is not None and run.font.size < FIVE
     ]
     assert not small, small
-    source = tmp_path / "form.docx"
-    source.write_bytes(form_bytes(load_taxonomy()))
     pdfinfo = required("pdfinfo", "poppler-utils")
-    info = subprocess.run([pdfinfo, str(libreoffice_convert(source, "pdf", tmp_path))], capture_output=True, text=True, check=True).stdout
+    info = subprocess.run([pdfinfo, str(printed[1])], capture_output=True, text=True, check=True).stdout
     pages = int(next(line.split()[-1] for line in info.splitlines() if line.startswith("Pages:")))
     assert pages <= 2, f"the form takes {pages} sheets"
 
@@ -50,12 +58,10 @@ def _squashed(text: str) -> str:
     return "".join(text.split())
 
 
-def test_a_row_of_the_printed_form_is_never_split_over_two_sheets(tmp_path: Path) -> None:
+def test_a_row_of_the_printed_form_is_never_split_over_two_sheets(printed: tuple[Path, Path]) -> None:
     """The printed form put 活动品牌 (and, with larger guidance, 结束时间) at the foot of the
     first sheet and what to write in it at the top of the second: a row stays whole."""
-    source = tmp_path / "form.docx"
-    source.write_bytes(form_bytes(load_taxonomy()))
-    pdf = libreoffice_convert(source, "pdf", tmp_path)
+    source, pdf = printed
     text = pdftotext(pdf)
     sheets = [_squashed(page) for page in text.split("\f") if page.strip()]
     assert len(sheets) >= 2, "the test needs a form of two sheets"
