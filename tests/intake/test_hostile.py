@@ -20,7 +20,7 @@ from PIL import Image
 from showcase.cli import main
 from showcase.core.editors.intake import importer, safety
 
-from tests.support.office import libreoffice_convert
+from tests.support.office import libreoffice_convert, libreoffice_convert_all
 
 from .test_import_form import front_matter
 
@@ -71,9 +71,31 @@ def plain_docx(tmp_path_factory) -> Path:
 
 
 @pytest.fixture(scope="module")
-def plain_doc(plain_docx: Path) -> Path:
+def old_docs(plain_docx: Path) -> dict[str, Path]:
+    """Word 97 files saved by LibreOffice, once for the tests that import them, in one run of
+    LibreOffice (its start is most of a small file's conversion): ``plain_docx`` ("plain"), and
+    a write-up holding a phone photo of more than 100 KB ("picture", ``with_a_picture``)."""
+    from docx import Document
+
+    from tests.support.images import phone_jpeg
+
+    work = plain_docx.parent / "old"
+    work.mkdir()
+    photo = phone_jpeg(work / "活动.jpg", size=(1600, 1200), noise=40)
+    assert photo.stat().st_size > 100_000
+    document = Document()
+    document.add_heading("社区书屋开放日", level=1)
+    document.add_paragraph("每周六上午，书屋向居民开放。")
+    document.add_picture(str(photo))
+    document.save(str(work / "写法.docx"))
+    sources = {"plain": plain_docx, "picture": work / "写法.docx"}
+    return dict(zip(sources, libreoffice_convert_all(list(sources.values()), "doc", work), strict=True))
+
+
+@pytest.fixture(scope="module")
+def plain_doc(old_docs: dict[str, Path]) -> Path:
     """``plain_docx`` saved by LibreOffice as a Word 97 file (once for the tests that import it)."""
-    return libreoffice_convert(plain_docx, "doc", plain_docx.parent)
+    return old_docs["plain"]
 
 
 def test_old_word_files_ask_to_save_as_docx_when_libreoffice_is_missing(site: Path, capsys, monkeypatch) -> None:
@@ -629,27 +651,15 @@ def test_an_rtf_cannot_bring_a_picture_from_the_editors_computer(site: Path, tmp
         assert kept.size == (900, 600)  # the .rtf's own picture, not the editor's file
 
 
-def test_an_old_word_file_keeps_the_pictures_it_holds(site: Path, tmp_path: Path, capsys) -> None:
+def test_an_old_word_file_keeps_the_pictures_it_holds(site: Path, old_docs: dict[str, Path], capsys) -> None:
     """The same rule for an old .doc (its pictures read from the streams of the compound
     file, which hold a large one in sectors that need not follow each other): the picture
     it holds is imported; bytes it does not hold are no picture of it. Into a folder named
     relative to the working one: LibreOffice took it as its TMPDIR as written, and failed to
     store any file with a picture (“LibreOffice 也没能转换（文件可能已损坏）”, a helper's trial)."""
-    from docx import Document
     from showcase.core.editors.intake.provenance import sent_pictures
 
-    from tests.support.images import phone_jpeg
-
-    work = tmp_path / "made"
-    work.mkdir()
-    photo = phone_jpeg(work / "活动.jpg", size=(1600, 1200), noise=40)
-    assert photo.stat().st_size > 100_000
-    document = Document()
-    document.add_heading("社区书屋开放日", level=1)
-    document.add_paragraph("每周六上午，书屋向居民开放。")
-    document.add_picture(str(photo))
-    document.save(str(work / "写法.docx"))
-    doc = libreoffice_convert(work / "写法.docx", "doc", work)
+    doc = old_docs["picture"]  # a write-up with a photo of more than 100 KB, saved as .doc by LibreOffice
     sent = sent_pictures(doc)
     assert sent is not None and not sent(b"\x89PNG\r\n\x1a\n" + os.urandom(4000))
     shutil.copy(doc, site / "旧稿.doc")
