@@ -9,17 +9,33 @@ tests/scale/test_scale_site.py).
 from __future__ import annotations
 
 import ast
+import functools
 from pathlib import Path
+
+import pytest
 
 from tests.support.project import ROOT
 
 PACKAGE = ROOT / "plugins" / "showcase"
 
 
+@functools.cache
+def _parsed(path: Path) -> ast.Module:
+    """The syntax tree of ``path``, parsed once for the module's tests (each reads every file of the package)."""
+    return ast.parse(path.read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _forget_parsed():
+    """The trees are some 75 MB: not kept past the module."""
+    yield
+    _parsed.cache_clear()
+
+
 def _imports(path: Path) -> list[tuple[int, str, list[str]]]:
     """(line, module as written with its leading dots, names) of every import in ``path``."""
     found = []
-    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+    for node in ast.walk(_parsed(path)):
         if isinstance(node, ast.Import):
             found += [(node.lineno, alias.name, []) for alias in node.names]
         elif isinstance(node, ast.ImportFrom):

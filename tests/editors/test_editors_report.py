@@ -4,6 +4,7 @@ and the pre-commit hook."""
 from __future__ import annotations
 
 import ast
+import functools
 import json
 import os
 import re
@@ -25,12 +26,26 @@ GITHUB = re.compile(r"^::(?P<severity>error|warning) file=(?P<file>[^,]*),line=(
 CODE_ARGUMENT = {"error": 1, "warning": 1, "_diag": 2, "note": 2, "Diagnostic": 3}  # note: the loader's (collection/loading.py)
 
 
+@functools.cache
+def parsed(path: Path) -> ast.Module:
+    """The syntax tree of the package's file ``path``, parsed once for the module's tests (they
+    only read it: four scans of the whole package's source parsed it four times)."""
+    return ast.parse(path.read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _forget_parsed():
+    """The trees are some 75 MB: not kept past the module."""
+    yield
+    parsed.cache_clear()
+
+
 def emitted_codes() -> tuple[set[str], set[str]]:
     """Codes written in the package's source (the core and the command line):
     literal codes, and prefixes of f-string codes."""
     codes, prefixes = set(), set()
     for path in sorted(PACKAGE.rglob("*.py")):
-        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        for node in ast.walk(parsed(path)):
             if not isinstance(node, ast.Call):
                 continue
             name = node.func.attr if isinstance(node.func, ast.Attribute) else getattr(node.func, "id", None)
@@ -82,7 +97,7 @@ def source_strings() -> set[str]:
     strings = {
         node.value
         for path in sorted(PACKAGE.rglob("*.py"))
-        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
+        for node in ast.walk(parsed(path))
         if isinstance(node, ast.Constant) and isinstance(node.value, str)
     }
     vocabularies = [f for top in FIELDS for f in (top, *top.fields) if f.vocabulary]
