@@ -506,7 +506,7 @@ def test_one_check_lists_every_problem_of_collections_yml_and_names_former_ids(t
     assert curated[0].cover is not None and curated[0].cover.id == "cs-tianxin-2022-001"
 
 
-def test_a_collection_s_former_key_leads_to_it(tmp_path, capsys):
+def test_a_collection_s_former_key_leads_to_it(tmp_path, capsys, monkeypatch):
     # A renamed key sent its published address to /collections/ (an editor's trial): kept in
     # the collection's aliases, the old address leads to the collection itself.
     from tests.support.project import make_project, write_case, write_ledger
@@ -533,6 +533,10 @@ def test_a_collection_s_former_key_leads_to_it(tmp_path, capsys):
         assert before.is_file() and before.read_bytes() == now.read_bytes(), name
     assert "/collections/yinling/" in (project / "site/collections/yinling-huzhu/feed.xml").read_text(encoding="utf-8")
     # a booklet asked for by the old key (from an old link or command) is the collection's, and says so
+    # (its contents' page numbers estimated, not laid out by LibreOffice: what it holds is not asked here)
+    from showcase.core.outputs.booklet import layout
+
+    monkeypatch.setattr(layout, "soffice", lambda: None)
     capsys.readouterr()
     out = project / "银龄.docx"
     assert showcase(["-f", str(project / "mkdocs.yml"), "booklet", "--collection", "yinling-huzhu", "-o", str(out)]) == 0
