@@ -22,7 +22,7 @@ from showcase.core.collection.loading import load_collection
 from showcase.core.outputs.booklet.title import WORD_JOINER
 from showcase.core.site.texts import chinese_date
 
-from tests.support.office import libreoffice_convert, libreoffice_convert_all, pdftotext
+from tests.support.office import libreoffice_convert_all, pdftotext
 
 from .conftest import JINGPIN, SITE_URL
 
@@ -82,14 +82,44 @@ def estimated_theme(project, tmp_path_factory) -> tuple[Path, str]:
     return out, said.getvalue()
 
 
+@dataclasses.dataclass
+class Made:
+    """A Word booklet one test below reads as LibreOffice lays it out, made by ``made_for_layout``."""
+
+    docx: Path
+    args: list[str] = dataclasses.field(default_factory=list)  # the booklet command's, without -o
+    titles: list[str] = dataclasses.field(default_factory=list)
+    numbers: str = ""  # how write_docx found its contents' page numbers
+
+
 @pytest.fixture(scope="module")
-def laid_out(booklets, jingpin, estimated_theme) -> dict[str, Path]:
+def made_for_layout(project, expected, tmp_path_factory) -> dict[str, Made]:
+    """The Word booklets (contents' page numbers estimated) of the tests below that read them
+    as LibreOffice lays them out, made before ``laid_out`` lays them all out in one run:
+    twelve long generated cases (test_the_estimate_follows_…), twelve dates under titles
+    (test_no_date_under_a_title_…), a long cover title (test_a_long_cover_title_…)."""
+    from showcase.core.outputs.booklet import layout
+
+    folder = tmp_path_factory.mktemp("for-layout")
+    with pytest.MonkeyPatch.context() as patch, contextlib.redirect_stdout(io.StringIO()):
+        patch.setattr(layout, "soffice", lambda: None)
+        return {
+            "generated": _long_generated_cases(folder),
+            "dates": _dates_under_titles(folder),
+            "title": _long_cover_title(project, expected, folder),
+        }
+
+
+@pytest.fixture(scope="module")
+def laid_out(booklets, jingpin, estimated_theme, made_for_layout) -> dict[str, Path]:
     """The Word booklets the tests read as LibreOffice lays them out (PDF), converted by one
     run of LibreOffice (its start is most of a small file's conversion): the theme's of
-    ``booklets``, the collection's of ``jingpin`` and the theme's with estimated page numbers."""
+    ``booklets``, the collection's of ``jingpin``, the theme's with estimated page numbers,
+    and those of ``made_for_layout``."""
     folder = booklets["docx"].parent / "libreoffice"
     folder.mkdir()
     sources = {"theme": booklets["docx"], "jingpin": jingpin["docx"], "estimated": estimated_theme[0]}
+    sources.update({key: made.docx for key, made in made_for_layout.items()})
     assert len({source.stem for source in sources.values()}) == len(sources)  # one folder for their PDFs
     return dict(zip(sources, libreoffice_convert_all(list(sources.values()), "pdf", folder), strict=True))
 
@@ -529,11 +559,6 @@ def pages_of(pdf: Path, titles: list[str]) -> tuple[list[int], list[str]]:
     return pages, texts
 
 
-def rendered_pages(docx_path: Path, titles: list[str], work: Path) -> tuple[list[int], list[str]]:
-    """``pages_of`` the Word file ``docx_path`` as LibreOffice lays it out (converted into ``work``)."""
-    return pages_of(libreoffice_convert(docx_path, "pdf", work), titles)
-
-
 def toc_numbers(docx_path: Path) -> list[str]:
     """The cached result of each PAGEREF field of the contents, in order."""
     xml = zipfile.ZipFile(docx_path).read("word/document.xml").decode()
@@ -697,19 +722,24 @@ def test_two_builds_making_the_same_booklet_at_once_each_write_their_own_file(tm
         assert len(pypdf.PdfReader(str(out)).pages) >= 2
 
 
-def test_the_estimate_follows_libreoffice_over_long_generated_cases(tmp_path):
-    """Twelve generated cases of about 2,000 characters (three or four pages each, without
-    photos): the estimate drifts here if the model of a line or a page is wrong, while the
-    sample's short cases leave room at the foot of every last page."""
+def _long_generated_cases(folder: Path) -> Made:
     from gen_cases import generate  # scripts/, on the import path through pyproject's pythonpath
     from showcase.core.outputs.booklet.docx import write_docx
 
-    generate(tmp_path / "cases", 12, seed=3)
-    booklet = booklet_of(tmp_path / "cases", tmp_path / "images", title="长案例")
-    out = tmp_path / "long.docx"
-    assert write_docx(booklet, out) == "estimate"
-    numbers = [int(n) for n in toc_numbers(out)]
-    pages, _ = rendered_pages(out, [e.case.title for e in booklet.entries], tmp_path)
+    generate(folder / "generated", 12, seed=3)
+    booklet = booklet_of(folder / "generated", folder / "images", title="长案例")
+    out = folder / "generated.docx"
+    return Made(out, titles=[e.case.title for e in booklet.entries], numbers=write_docx(booklet, out))
+
+
+def test_the_estimate_follows_libreoffice_over_long_generated_cases(made_for_layout, laid_out):
+    """Twelve generated cases of about 2,000 characters (three or four pages each, without
+    photos): the estimate drifts here if the model of a line or a page is wrong, while the
+    sample's short cases leave room at the foot of every last page."""
+    made = made_for_layout["generated"]  # _long_generated_cases: written by write_docx
+    assert made.numbers == "estimate"
+    numbers = [int(n) for n in toc_numbers(made.docx)]
+    pages, _ = pages_of(laid_out["generated"], made.titles)
     assert pages[-1] - pages[0] >= 3 * (len(pages) - 1)  # long enough to drift
     assert all(abs(a - b) <= 1 for a, b in zip(numbers, pages, strict=True)), (numbers, pages)
 
@@ -1440,14 +1470,11 @@ def test_a_site_url_no_qr_code_holds_and_a_long_site_name_still_make_a_booklet(t
     assert any(long_url in "".join(text.split()) for text in cells)  # the address is printed, without a QR code
 
 
-def test_no_date_under_a_title_is_broken_in_either_booklet(tmp_path, estimated):
-    """At the end of a long line under the title, the date broke inside (2024年2 / 月10日) in
-    the Word file as LibreOffice lays it out, word joiners and all, and in the PDF (an
-    editor's trial). Organization names of every length from 1 to 12 characters put the
-    end of the first line at every place of the date, were it last."""
+def _dates_under_titles(folder: Path) -> Made:
+    """Twelve cases of 2024-02-10 whose organizations' names are 1 to 12 characters longer."""
     from tests.support.project import make_project, write_case
 
-    project = make_project(tmp_path / "project")
+    project = make_project(folder / "dates")
     ids = []
     for n in range(12):
         case_id = f"sz-nanshan-2024-{n + 1:03d}"
@@ -1455,13 +1482,22 @@ def test_no_date_under_a_title_is_broken_in_either_booklet(tmp_path, estimated):
         organization = {"name": "青" * (n + 1) + "志愿服务队", "category": "社区事务类"}
         write_case(project / "cases", case_id, n, region=region, organization=organization, date="2024-02-10", cover=None)
         ids.append(case_id)
-    listed = tmp_path / "ids.txt"
+    listed = folder / "dates.txt"
     listed.write_text("\n".join(ids) + "\n", encoding="utf-8")
     args = ["-f", str(project / "mkdocs.yml"), "booklet", "--ids", str(listed)]
-    assert showcase([*args, "-o", str(tmp_path / "b.pdf")]) == 0
-    assert showcase([*args, "-o", str(tmp_path / "b.docx")]) == 0
-    libreoffice_convert(tmp_path / "b.docx", "pdf", tmp_path / "lo")
-    for pdf in (tmp_path / "b.pdf", tmp_path / "lo" / "b.pdf"):
+    assert showcase([*args, "-o", str(folder / "dates.docx")]) == 0
+    return Made(folder / "dates.docx", args=args, titles=ids)
+
+
+def test_no_date_under_a_title_is_broken_in_either_booklet(made_for_layout, laid_out, tmp_path, estimated):
+    """At the end of a long line under the title, the date broke inside (2024年2 / 月10日) in
+    the Word file as LibreOffice lays it out, word joiners and all, and in the PDF (an
+    editor's trial). Organization names of every length from 1 to 12 characters put the
+    end of the first line at every place of the date, were it last."""
+    made = made_for_layout["dates"]  # _dates_under_titles: its Word booklet, and the command that made it
+    ids = made.titles
+    assert showcase([*made.args, "-o", str(tmp_path / "b.pdf")]) == 0
+    for pdf in (tmp_path / "b.pdf", laid_out["dates"]):
         text = pdftotext(pdf)
         lines = [line.replace(" ", "") for line in text.splitlines()]
         under_titles = [line for line in lines if "志愿服务队" in line or "2024年" in line]
@@ -1669,19 +1705,27 @@ LONG_TITLE = "广东省社区社会组织参与新时代文明实践优秀案例
 LONG_TITLE_LINES = ["广东省社区社会组织参与", "新时代文明实践优秀案例汇编"]
 
 
-def test_a_long_cover_title_breaks_between_words_in_word_and_pdf(project, expected, tmp_path, estimated):
+def _long_cover_title(project, expected, folder: Path) -> Made:
+    ids = folder / "title.txt"
+    ids.write_text(expected[0].id + "\n", encoding="utf-8")
+    args = ["-f", str(project.config), "booklet", "--ids", str(ids), "--title", LONG_TITLE]
+    assert showcase([*args, "-o", str(folder / "title.docx")]) == 0
+    return Made(folder / "title.docx", args=args)
+
+
+def test_a_long_cover_title_breaks_between_words_in_word_and_pdf(made_for_layout, laid_out, tmp_path, estimated):
     """Word, LibreOffice and WeasyPrint break Chinese anywhere: a department's long title was
     set as “……新时代文明 / 实践……” on the cover. It is cut between words, into even lines,
     in both formats; read back from LibreOffice's and WeasyPrint's pages as lines of text."""
-    ids = tmp_path / "ids.txt"
-    ids.write_text(expected[0].id + "\n", encoding="utf-8")
+    made = made_for_layout["title"]  # _long_cover_title: the Word booklet, and the command that made it
     first_pages = []
     for fmt in ("docx", "pdf"):
-        out = tmp_path / f"long.{fmt}"
-        with contextlib.redirect_stdout(io.StringIO()):
-            assert showcase(["-f", str(project.config), "booklet", "--ids", str(ids), "--title", LONG_TITLE, "-o", str(out)]) == 0
         if fmt == "docx":
-            out = libreoffice_convert(out, "pdf", tmp_path / "lo")
+            out = laid_out["title"]  # the Word booklet as LibreOffice lays it out
+        else:
+            out = tmp_path / "long.pdf"
+            with contextlib.redirect_stdout(io.StringIO()):
+                assert showcase([*made.args, "-o", str(out)]) == 0
         text = pdftotext(out, "-f", "1", "-l", "1")
         first_pages.append([line.replace(" ", "") for line in text.splitlines() if line.strip()])
     for lines in first_pages:
