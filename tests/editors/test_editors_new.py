@@ -616,10 +616,22 @@ def test_check_warns_when_a_case_sits_in_another_province_s_folder(project, caps
     code, hook, _ = run(["check-files", str(moved / "index.md")], capsys)
     assert code == 0 and "[folder-province]" in hook
     assert "[folder-province]" in run(["check", "cases/湖南省"], capsys)[1]
+    # not only the folder right above it: the province's folder, then a year's
+    (project / "cases/湖南省/2023").mkdir()
+    moved.rename(project / "cases/湖南省/2023" / moved.name)
+    moved = project / "cases/湖南省/2023" / moved.name
+    assert "cases/湖南省/2023/gz-yuexiu-2023-001/index.md" in run(["check"], capsys)[1].split("[folder-province]")[0]
     # a folder that names no province (a year, a series) is the editor's choice; so is the
-    # province's short name for its own folder
-    for name in ("2023", "广东"):
-        (project / "cases" / name).mkdir(exist_ok=True)
+    # province's short name for its own folder, and a province's key, which may be another's
+    # name in plain pinyin (shanxi: 山西's key, 陕西's pinyin; a review); and a place inside its
+    # own province's folder named as another province is (青海省/海南/: a review)
+    for name in ("2023", "广东", "hunan", "广东省/海南"):
+        (project / "cases" / name).mkdir(parents=True, exist_ok=True)
         moved.rename(project / "cases" / name / moved.name)
         moved = project / "cases" / name / moved.name
         assert "[folder-province]" not in run(["check"], capsys)[1], name
+    # said in the form the site names its folders in
+    (project / "cases/湖南").mkdir()
+    moved.rename(project / "cases/湖南" / moved.name)
+    said = run(["check"], capsys)[1].split("[folder-province]")[1].split("详见")[0]
+    assert "改成 province: 湖南省，再核对城市和区县" in said and "移到“广东”文件夹里" in said

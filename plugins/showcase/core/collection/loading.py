@@ -33,7 +33,7 @@ from ..progress import Reporter, silent
 from ..workers import map_on_cores
 from . import portable, stored
 from .settings import Settings
-from .taxonomy import Vocabulary
+from .taxonomy import Term, Vocabulary
 
 CASE_FILE = "index.md"
 _MARKDOWN = (".md", ".markdown", ".md.txt")
@@ -885,31 +885,39 @@ def _diag(case: Case, line: int, code: str, message: str, hint: str, *, warning:
 
 
 def folder_province_warnings(root: Path, cases: list[Case], provinces: Vocabulary) -> list[Diagnostic]:
-    """A warning for each case kept in a province's folder (cases/广东省/…, the nearest folder
-    above it named as a province is) while its ``region.province`` names another: a case
-    copied from another province's and its province left as it was would be published under
-    that one, and an editor looking in the folder of the province it names does not find it
-    (a maintainer's trial moved a case so, and nothing said it). Only here, as
+    """A warning for each case kept in a province's folder (cases/广东省/…: a folder above it,
+    within ``root``, named as a province is, in full or short) while its ``region.province``
+    names another and no folder above it names that one: a case copied from another
+    province's and its province left as it was would be published under that one, and an
+    editor looking in the folder of the province it names does not find it (a maintainer's
+    trial moved a case so, and nothing said it). A province's key is no folder's name here:
+    ``shanxi`` is 山西's key and 陕西 in plain pinyin (a review). Only here, as
     ``folder_name_warnings``: the folder does not matter to the site."""
     found = []
     root = Path(root)
+
+    def named(folder: Path) -> Term | None:
+        term = provinces.lookup(folder.name)
+        return term if term is not None and folder.name != term.key else None
+
     for case in cases:
         province = case.region.province if case.region else None
         if province is None:
             continue
         folders = [case.folder.parent, *case.folder.parent.parents]
-        within = folders[: folders.index(root) + 1] if root in folders else []
-        named = next((term for folder in within if (term := provinces.lookup(folder.name)) is not None), None)
-        if named is None or named.key == province.key:
+        within = [(folder, term) for folder in folders[: folders.index(root) + 1] if root in folders and (term := named(folder))]
+        # 青海省/海南/…: a prefecture named as a province is inside its own province's folder
+        if not within or any(term.key == province.key for _, term in within):
             continue
-        folder = next(folder for folder in within if provinces.lookup(folder.name) is named)
+        folder, other = within[0]
+        should = province.name if folder.name == other.name else province.short or province.name  # the site's way of naming them
         diags = DiagnosticList(case.path)
         diags.warning(
             case.line("region", "province"),
             "folder-province",
             f"这个案例放在“{folder.name}”文件夹里，region.province（省份）写的却是“{province.name}”：网站会把它列在{province.name}下面。",
-            f"如果省份写错了（例如从别的省的案例复制来，忘了改），改成 province: {named.name}；如果省份没错，"
-            f"把案例文件夹移到“{province.name}”文件夹里，编辑按省份才找得到它。网址只看编号 id，文件夹放在哪里不影响网址。",
+            f"如果省份写错了（例如从别的省的案例复制来，忘了改），改成 province: {other.name}，再核对城市和区县；如果省份没错，"
+            f"把案例文件夹移到“{should}”文件夹里，编辑按省份才找得到它。网址只看编号 id，文件夹放在哪里不影响网址。",
         )
         found.extend(diags.items)
     return found
