@@ -74,7 +74,7 @@ def plain_docx(tmp_path_factory) -> Path:
 def old_docs(plain_docx: Path) -> dict[str, Path]:
     """Word 97 files saved by LibreOffice, once for the tests that import them, in one run of
     LibreOffice (its start is most of a small file's conversion): ``plain_docx`` ("plain"), and
-    a write-up holding a phone photo of more than 100 KB ("picture", ``with_a_picture``)."""
+    a write-up holding a phone photo of more than 100 KB ("picture", for ``test_an_old_word_file_keeps_the_pictures_it_holds``)."""
     from docx import Document
 
     from tests.support.images import phone_jpeg

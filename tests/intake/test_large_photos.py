@@ -254,7 +254,7 @@ def test_a_heic_made_smaller_is_said_to_be_written_as_a_jpeg(tmp_path: Path) -> 
     pictures = Pictures(tmp_path / "case", long_side=640)
     photo = pictures.keep(phone_heic(tmp_path / "IMG_0001.heic", size=(1600, 1200)).read_bytes(), "封面")
     assert photo is not None and photo.name == "photo1.jpg" and (photo.width, photo.height) == (640, 480), pictures.notes
-    assert "封面有 1600×1200 像素（HEIF 格式，" in pictures.notes[0]
+    assert "封面有 1600×1200 像素（HEIC 格式，" in pictures.notes[0]
     assert "导入时缩小成了 640×480 像素、转成了 JPEG 格式（" in pictures.notes[0]
     # a JPEG made smaller is said as before
     out = io.BytesIO()

@@ -79,7 +79,7 @@ class Footer:
     @classmethod
     def from_options(cls, options: dict[str, Any] | None, source: str = "mkdocs.yml", lines: Mapping[str, int] | None = None) -> Footer:
         """Read the ``footer`` options; a filing number written wrongly is an error, not a wrong
-        link. ``lines``: each key's line in ``source`` (``settings.plugin_option_lines``), for
+        link. ``lines``: each key's line in ``source`` (``mkdocs_yml.plugin_option_lines``), for
         the message to name it (a maintainer's trial was told only “mkdocs.yml：”)."""
         options = options or {}
         for key in options:

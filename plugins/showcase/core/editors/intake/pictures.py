@@ -34,6 +34,8 @@ except ImportError:  # pragma: no cover - a dependency
     pass
 
 
+# a format as phones and Windows name it (Pillow's HEIF is the phone's .heic)
+_FORMAT_NAMES = {"HEIF": "HEIC", "MPO": "JPEG"}
 EXTENSIONS = {"JPEG": "jpg", "MPO": "jpg", "PNG": "png", "GIF": "gif", "WEBP": "webp", "BMP": "bmp", "TIFF": "tif", "HEIF": "heic"}
 
 
@@ -296,7 +298,7 @@ class Pictures:
         # A phone's HEIC is written as a JPEG, which may take more bytes for fewer pixels: said
         # as such, not as a picture made smaller that grew (an editor's trial)
         converted = EXTENSIONS.get(kind) != EXTENSIONS[smaller[1]]
-        sent = f"{kind} 格式，" if converted else ""
+        sent = f"{_FORMAT_NAMES.get(kind, kind)} 格式，" if converted else ""
         written = f"、转成了 {smaller[1]} 格式" if converted else ""
         self.smaller.append(
             f"{where}有 {size[0]}×{size[1]} 像素（{sent}{before / 1024:.0f} KB），"
