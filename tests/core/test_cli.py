@@ -884,6 +884,9 @@ def test_a_site_address_copied_with_its_page_is_refused_by_the_build_and_the_boo
         # printed as written in the sitemap, feeds and canonical links, where a URL is encoded (a configuration audit)
         ("https://例子.政务.cn/案例/", "请写成编码后的样子：https://xn--fsqu00a.xn--zfr164b.cn/%E6%A1%88%E4%BE%8B/"),
         ("https://www.example.gov.cn:8443/实践/", "https://www.example.gov.cn:8443/%E5%AE%9E%E8%B7%B5/"),
+        # a % that encodes nothing: printed into every QR code, which no browser opens (a red team)
+        ("https://a.example/%zz/", "里的“%zz”不对：网址里的 % 后面要跟两位编码"),
+        ("https://a.example/anli%", "里的“%”不对"),
     ],
 )
 def test_a_site_address_that_could_not_be_printed_is_refused_by_the_check(site, capsys, address, words):

@@ -10,6 +10,7 @@ were kept the same way. One rule says what can be a site's address, for all thre
 
 from __future__ import annotations
 
+import re
 from urllib.parse import SplitResult, quote, urlsplit, urlunsplit
 
 from ..errors import ConfigError
@@ -49,6 +50,12 @@ def address_problem(url: str, *, mend: bool = True) -> str | None:
         # printed as written in the sitemap, the feeds and every canonical link, where a URL
         # must be encoded (a configuration audit: 例子.政务.cn/案例/ passed everything)
         return f"网站地址“{text}”里有中文或其他非英文字符：请写成编码后的样子：{encoded(parts)}（浏览器里显示的仍是中文）"
+    if (bad := re.search(r"%(?![0-9A-Fa-f]{2}).{0,2}", text)) is not None:
+        # printed as it is into every QR code and link, which a browser cannot open (a red team: %zz)
+        return (
+            f"网站地址“{text}”里的“{bad.group()}”不对：网址里的 % 后面要跟两位编码（0–9、A–F，例如 %E6），"
+            f"请从浏览器地址栏复制完整的地址，例如 {EXAMPLE}"
+        )
     last = parts.path.rstrip("/").rsplit("/", 1)[-1]  # MkDocs adds a / after index.html
     if last.lower().endswith(_PAGES):  # index.html, default.htm, list.shtml: a page of the site, not the site
         folder = text[: text.rstrip("/").rfind("/") + 1]
