@@ -18,10 +18,8 @@ from typing import Any
 from ...case.pii import mask_numbers
 from ...office import document_parts, parse_xml
 from .crop import NOT_SHOWN
+from .ooxml import _W, MC_FALLBACK
 
-W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
-_W = "{" + W + "}"
-_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
 _CHANGES = (f"{_W}ins", f"{_W}del", f"{_W}moveFrom", f"{_W}moveTo")
 _CONTENT = (f"{_W}t", f"{_W}delText", f"{_W}drawing", f"{_W}pict", f"{_W}object")
 # not on the page (``crop.NOT_SHOWN``), nor a simple field's result (a page number)
@@ -125,7 +123,7 @@ def _shown_text(part: Any) -> str:
 
 
 def _pictures(part: Any) -> int:
-    return sum(1 for node in part.iter("{*}blip", "{*}imagedata") if not any(a.tag == _FALLBACK for a in node.iterancestors()))
+    return sum(1 for node in part.iter("{*}blip", "{*}imagedata") if not any(a.tag == MC_FALLBACK for a in node.iterancestors()))
 
 
 def _margins(archive: zipfile.ZipFile) -> tuple[list[str], int]:

@@ -17,8 +17,9 @@ from pathlib import Path
 from ...office import parse_xml
 from ...typedtext import decode_typed
 from .markdown import names_a_contact
+from .ooxml import _W
 from .safety import MAX_FILE_BYTES, IntakeError, check_docx
-from .wordtext import _W, paragraph_text
+from .wordtext import paragraph_text
 
 # the names such a file has: 照片说明, 图片说明（3张）, 活动照片注释, 图注, 配图文字
 _NAME = re.compile(r"(?:照片|图片|相片|配图)(?:的)?(?:说明|注释|注解|介绍|标注|文字)|图注|题注")

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from .wordtext import _W
+from .ooxml import _W
 
 _CONTENTS_STYLE = re.compile(r"(?:toc|目录)\s*\d", re.IGNORECASE)
 _CONTENTS_TITLE = re.compile(r"目\s*录|目\s*次|contents", re.IGNORECASE)

@@ -28,15 +28,13 @@ from typing import Any
 from PIL import Image, ImageOps
 
 from ...office import document_parts
+from .ooxml import _R, _W, MC_FALLBACK
 
 _A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
-_R = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
 _VML_IMAGEDATA = "{urn:schemas-microsoft-com:vml}imagedata"
-_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
-_MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
 # text that is not on the page: deleted or moved away with 修订 on, the copy Word keeps for
 # older programs (a text box is written twice); formtable.py reads the text by the same
-NOT_SHOWN = frozenset({f"{_W}del", f"{_W}moveFrom", _MC_FALLBACK})
+NOT_SHOWN = frozenset({f"{_W}del", f"{_W}moveFrom", MC_FALLBACK})
 # the quick test on the raw XML before anything is parsed
 CROPPING = re.compile(rb"srcRect\b|crop(?:top|bottom|left|right)\s*=")
 _SIDES = ("l", "t", "r", "b")

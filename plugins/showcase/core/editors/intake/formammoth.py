@@ -11,7 +11,8 @@ from pathlib import Path
 from ...office import parse_xml
 from .contents import drop_contents
 from .headings import NUMBER_MARK, NUMBERED_ITEM, outline_levels, with_headings
-from .wordtext import _W, W, checked
+from .ooxml import _W, W
+from .wordtext import checked
 
 # Word's headings one level down (the site's sanitizer keeps no <h1>: a case's title is its
 # front matter's); levels are shifted again later so the highest becomes ##.

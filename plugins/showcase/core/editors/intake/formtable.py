@@ -18,7 +18,8 @@ from ...outputs.form import rows, squash
 from ...packaged import read_packaged
 from .address import PLACE
 from .markdown import Block
-from .wordtext import _W, paragraph_text
+from .ooxml import _W, MC_FALLBACK
+from .wordtext import paragraph_text
 
 # The form's rows labelled other ways, its contact rows: data/form-labels.yml
 _LABELS = read_packaged("form-labels.yml")
@@ -227,9 +228,6 @@ def _blank_label(written: str) -> bool:
     return bool(_LABEL_LIKE.fullmatch(written))
 
 
-_MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
-
-
 def _own(element: Any, child: str, container: str) -> list[Any]:
     """``element``'s ``child`` elements (w:tr, w:tc, w:p) at any depth whose nearest
     ``container`` is ``element`` itself: a row wrapped in a content control is the table's,
@@ -241,7 +239,7 @@ def _cell_lines(cell: Any) -> list[str]:
     """A table cell's paragraphs as text, as Word shows them."""
     lines = []
     for paragraph in _own(cell, "p", "tc"):
-        if any(a.tag == _MC_FALLBACK for a in paragraph.iterancestors()):
+        if any(a.tag == MC_FALLBACK for a in paragraph.iterancestors()):
             continue
         lines.append(paragraph_text(paragraph))
     return lines

@@ -14,7 +14,8 @@ from typing import Any
 
 from ...office import parse_xml
 from .markdown import numbered_heading
-from .wordtext import _W, based_on, paragraph_text, style_chain
+from .ooxml import _W
+from .wordtext import based_on, paragraph_text, style_chain
 
 _HEADING_NAME = re.compile(r"^(?:heading|Heading|标题) ?([1-9])$")
 # a template's or a WPS user's own heading styles named so, without an outline level:

@@ -19,6 +19,7 @@ from ...case.pii import quoted
 from ...media.photos import DRAFTED
 from ...options import DEFAULTS
 from .crop import not_shown, picture_parts
+from .ooxml import _R
 from .photometa import JPEG_PIXEL_LIMITS, clean, shrink
 from .provenance import Sent
 
@@ -70,7 +71,7 @@ def unread_pictures(docx: Path | io.BytesIO, root: Any, seen: set[bytes]) -> lis
         for node in root.iter("{*}blip", "{*}imagedata"):
             if not_shown(node):
                 continue  # deleted, or Word's second copy for older programs
-            part = targets.get(node.get(f"{{{_R}}}embed") or node.get(f"{{{_R}}}id") or "")
+            part = targets.get(node.get(f"{_R}embed") or node.get(f"{_R}id") or "")
             if part is None:
                 continue
             data = archive.read(part)
@@ -79,9 +80,6 @@ def unread_pictures(docx: Path | io.BytesIO, root: Any, seen: set[bytes]) -> lis
                 done.add(digest)
                 found.append(data)
     return found
-
-
-_R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 
 
 def external_pictures(path: Path) -> int:

@@ -13,7 +13,8 @@ from ...office import parse_xml
 from ...options import DEFAULTS
 from ...simplified import mostly_traditional, simplified, traditional_at
 from .crop import CROPPING, Cropped, cropped_parts
-from .wordtext import _W, based_on, on, style_chain
+from .ooxml import _W
+from .wordtext import based_on, on, style_chain
 
 _VANISH = re.compile(rb"<w:vanish\b")
 

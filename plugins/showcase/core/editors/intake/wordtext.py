@@ -7,9 +7,7 @@ from collections.abc import Iterator, Mapping
 from typing import Any
 
 from .crop import not_shown
-
-W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
-_W = "{" + W + "}"
+from .ooxml import _W
 
 
 def on(setting: Any) -> bool:
