@@ -905,7 +905,9 @@ def folder_province_warnings(root: Path, cases: list[Case], provinces: Vocabular
         if province is None:
             continue
         folders = [case.folder.parent, *case.folder.parent.parents]
-        within = [(folder, term) for folder in folders[: folders.index(root) + 1] if root in folders and (term := named(folder))]
+        if root not in folders:
+            continue
+        within = [(folder, term) for folder in folders[: folders.index(root) + 1] if (term := named(folder))]
         # 青海省/海南/…: a prefecture named as a province is inside its own province's folder
         if not within or any(term.key == province.key for _, term in within):
             continue
