@@ -895,6 +895,22 @@ def test_a_site_address_that_could_not_be_printed_is_refused_by_the_check(site, 
     assert code == 2 and f"mkdocs.yml 的 site_url：网站地址“{address}”" in err and words in err
 
 
+def test_a_site_address_with_a_direction_mark_or_of_any_length_is_quoted_readably(site, capsys):
+    # A right-to-left mark copied with the address was printed as it is (the line read
+    # backwards after it) and was told to be encoded as a Chinese word; a hostile address of
+    # 100,000 characters was printed whole in each message (a red team's, left in a note).
+    (site / "mkdocs.yml").write_text('site_name: x\ndocs_dir: cases\nsite_url: "https://a.example/anli/\\u200f"\n', encoding="utf-8")
+    code, _, err = run(capsys, "check")
+    assert code == 2 and "\u200f" not in err, err
+    assert "网站地址“https://a.example/anli/[U+200F（" in err and "里有看不见的字符 U+200F（" in err, err
+    assert "例如 https://a.example/anli/" in err and "编码后的样子" not in err, err
+    for address in ("https://a.example/" + "%" * 100_000, "https://a.example/" + "x" * 100_000 + "?from=menu"):
+        (site / "mkdocs.yml").write_text(f"site_name: x\ndocs_dir: cases\nsite_url: {json.dumps(address)}\n", encoding="utf-8")
+        code, _, err = run(capsys, "check")
+        assert code == 2 and "mkdocs.yml 的 site_url：网站地址“https://a.example/" in err and len(err) < 1000, err[:2000]
+        assert f"（共 {len(address)} 个字符）" in err and "例如 https://www.example.gov.cn/wmsj/anli/" in err, err
+
+
 def test_a_site_address_with_an_unclosed_bracket_is_refused_by_the_check(site, capsys):
     # urlsplit's ValueError ("Invalid IPv6 URL") was a traceback in check and booklet
     (site / "mkdocs.yml").write_text('site_name: x\ndocs_dir: cases\nsite_url: "https://[::1/"\n', encoding="utf-8")

@@ -13,11 +13,25 @@ from __future__ import annotations
 import re
 from urllib.parse import SplitResult, quote, urlsplit, urlunsplit
 
+from ..case import invisible
 from ..errors import ConfigError
 
 EXAMPLE = "https://www.example.gov.cn/wmsj/anli/"
 # What a web page's address ends with on the servers and CMSs departments use.
 _PAGES = (".html", ".htm", ".shtml", ".xhtml", ".php", ".asp", ".aspx", ".jsp", ".do", ".action")
+# An address longer than this is quoted by its two ends: a hostile `--site-url` of 100,000
+# characters was printed whole in its message.
+_QUOTED = 120
+
+
+def _q(text: str) -> str:
+    """``text`` as a message quotes it: its two ends when it is long, its invisible characters
+    named (U+200F（从右到左标记）), not printed where they would turn the line around."""
+    if len(text) > _QUOTED:
+        text = f"{text[:80]}……（共 {len(text)} 个字符）……{text[-30:]}"
+    if invisible.find(text) is None:
+        return text
+    return "".join(f"[{invisible.describe(c)}]" if invisible.find(c) is not None else c for c in text)
 
 
 def address_problem(url: str, *, mend: bool = True) -> str | None:
@@ -28,38 +42,51 @@ def address_problem(url: str, *, mend: bool = True) -> str | None:
     try:
         parts = urlsplit(text)
     except ValueError:  # "https://[::1/": an unclosed [ is Python's ValueError, a traceback in check
-        return f"“{text}”不是网址：方括号 [ ] 没有配对，请照浏览器地址栏里的写法填写，例如 {EXAMPLE}"
+        return f"“{_q(text)}”不是网址：方括号 [ ] 没有配对，请照浏览器地址栏里的写法填写，例如 {EXAMPLE}"
     if parts.scheme not in ("http", "https") or not parts.netloc:
         # the address itself with https:// before it, when that is one (a trial: the packaged example was offered)
         guess = "https://" + text.split("://", 1)[-1].lstrip("/")
-        example = guess if mend and "." in urlsplit(guess).netloc and address_problem(guess, mend=False) is None else EXAMPLE
-        return f"“{text}”不是网址：应以 https:// 或 http:// 开头，例如 {example}"
+        example = (
+            guess
+            if mend and len(guess) <= _QUOTED and "." in urlsplit(guess).netloc and address_problem(guess, mend=False) is None
+            else EXAMPLE
+        )
+        return f"“{_q(text)}”不是网址：应以 https:// 或 http:// 开头，例如 {example}"
     if any(c in " \"'<>\\\u3000\x7f" or ord(c) < 0x20 for c in text):
-        return f"网站地址“{text}”里有空格、引号、尖括号、反斜杠或看不见的字符：网址里不能有这些字符，例如 {EXAMPLE}"
+        return f"网站地址“{_q(text)}”里有空格、引号、尖括号、反斜杠或看不见的字符：网址里不能有这些字符，例如 {EXAMPLE}"
     if parts.username or parts.password:  # printed in every QR code: a password with it (hostile input)
-        return f"网站地址“{text}”带着用户名或密码（@ 前面的部分）：请去掉，例如 {EXAMPLE}"
+        return f"网站地址“{_q(text)}”带着用户名或密码（@ 前面的部分）：请去掉，例如 {EXAMPLE}"
     try:
         parts.port  # noqa: B018 - urlsplit checks the port only when asked
     except ValueError:
-        return f"网站地址“{text}”的端口号不对（应是 1–65535 的数字）：例如 {EXAMPLE}"
+        return f"网站地址“{_q(text)}”的端口号不对（应是 1–65535 的数字）：例如 {EXAMPLE}"
     if parts.query or text.endswith("?"):
-        return f"网站地址“{text}”带着问号（?）和后面的内容：请只写到问号前面，例如 {_mended(text.split('?', 1)[0]) if mend else EXAMPLE}"
+        return (
+            f"网站地址“{_q(text)}”带着问号（?）和后面的内容：请只写到问号前面，例如 {_mended(text.split('?', 1)[0]) if mend else EXAMPLE}"
+        )
     if parts.fragment or "#" in text:
-        return f"网站地址“{text}”带着 # 和后面的内容：请只写到 # 前面，例如 {_mended(text.split('#', 1)[0]) if mend else EXAMPLE}"
+        return f"网站地址“{_q(text)}”带着 # 和后面的内容：请只写到 # 前面，例如 {_mended(text.split('#', 1)[0]) if mend else EXAMPLE}"
+    if (hidden := invisible.find(text)) is not None:
+        # a direction mark copied with the address turned the message's line around, and was
+        # told to be encoded as a Chinese word is (a red team's U+200F)
+        return (
+            f"网站地址“{_q(text)}”里有看不见的字符 {invisible.describe(hidden[1])}：网址里不能有，"
+            f"请删掉它，或从浏览器地址栏重新复制地址，例如 {_mended(invisible.without(text)[0]) if mend else EXAMPLE}"
+        )
     if not text.isascii():
         # printed as written in the sitemap, the feeds and every canonical link, where a URL
         # must be encoded (a configuration audit: 例子.政务.cn/案例/ passed everything)
-        return f"网站地址“{text}”里有中文或其他非英文字符：请写成编码后的样子：{encoded(parts)}（浏览器里显示的仍是中文）"
+        return f"网站地址“{_q(text)}”里有中文或其他非英文字符：请写成编码后的样子：{_q(encoded(parts))}（浏览器里显示的仍是中文）"
     if (bad := re.search(r"%(?![0-9A-Fa-f]{2}).{0,2}", text)) is not None:
         # printed as it is into every QR code and link, which a browser cannot open (a red team: %zz)
         return (
-            f"网站地址“{text}”里的“{bad.group()}”不对：网址里的 % 后面要跟两位编码（0–9、A–F，例如 %E6），"
+            f"网站地址“{_q(text)}”里的“{_q(bad.group())}”不对：网址里的 % 后面要跟两位编码（0–9、A–F，例如 %E6），"
             f"请从浏览器地址栏复制完整的地址，例如 {EXAMPLE}"
         )
     last = parts.path.rstrip("/").rsplit("/", 1)[-1]  # MkDocs adds a / after index.html
     if last.lower().endswith(_PAGES):  # index.html, default.htm, list.shtml: a page of the site, not the site
         folder = text[: text.rstrip("/").rfind("/") + 1]
-        return f"网站地址“{text}”的最后一段“{last}”是一个网页文件：请写到它所在的文件夹为止（去掉“{last}”），例如 {_mended(folder) if mend else EXAMPLE}"
+        return f"网站地址“{_q(text)}”的最后一段“{_q(last)}”是一个网页文件：请写到它所在的文件夹为止（去掉“{_q(last)}”），例如 {_mended(folder) if mend else EXAMPLE}"
     return None
 
 
@@ -69,7 +96,7 @@ def _mended(address: str) -> str:
     if address.rstrip("/").rsplit("/", 1)[-1].lower().endswith(_PAGES):
         address = address[: address.rstrip("/").rfind("/") + 1]
     # checked without mending: a hostile …/index.html/index.html/… recursed until Python stopped it (found reading the change again)
-    return address if address_problem(address, mend=False) is None else EXAMPLE
+    return address if len(address) <= _QUOTED and address_problem(address, mend=False) is None else EXAMPLE
 
 
 def address_notice(url: str) -> str | None:
