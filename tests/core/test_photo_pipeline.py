@@ -225,16 +225,26 @@ def test_changed_photo_gets_a_new_entry(tmp_path):
 
 
 def test_pool_gives_the_same_bytes_as_one_process(tmp_path):
-    sources = [phone_jpeg(tmp_path / f"p{n}.jpg", size=(1000 + 40 * n, 700), noise=40, seed=n) for n in range(4)]
+    sources = [phone_jpeg(tmp_path / f"p{n}.jpg", size=(1000 + 40 * n, 700), noise=40, seed=n) for n in range(6)]
     serial, s1 = process_images(sources, options(tmp_path / "one", workers=1))
     pooled, s2 = process_images(sources, options(tmp_path / "two", workers=2))
-    assert s1.workers == 0 and s2.workers == 2 and s2.decoded == 4
+    assert s1.workers == 0 and s2.workers == 2 and s2.decoded == 6
     for src in sources:
         a, b = only(serial, src), only(pooled, src)
         assert a.key == b.key and a.sizes == b.sizes
         for width, _ in a.sizes:
             for ext in ("webp", "jpg"):
                 assert a.file(width, ext).read_bytes() == b.file(width, ext).read_bytes()
+
+
+def test_a_few_new_photos_are_processed_here_without_starting_the_pool(tmp_path, monkeypatch):
+    # Two spawned workers cost more CPU than a few photos' renditions (photos.POOL_MIN_SECONDS):
+    # a build with two new photos started them.
+    started = []
+    monkeypatch.setattr(images, "ProcessPoolExecutor", lambda *a, **k: started.append(1) or pytest.fail("a pool was started"))
+    sources = [phone_jpeg(tmp_path / f"p{n}.jpg", size=(900, 600), noise=40, seed=n) for n in range(4)]
+    done, stats = process_images(sources, options(tmp_path / "c", workers=2))
+    assert started == [] and stats.workers == 0 and stats.decoded == 4 and all(not isinstance(r, Failure) for r in done.values())
 
 
 # -- HTML ------------------------------------------------------------------------------

@@ -41,7 +41,7 @@ from .photos import (
     rewrite_html,
     rewrite_markdown,
 )
-from .sharecard import COVER_WIDTH, ShareCard, ShareJob, find_fonts, missing_glyphs, read_cards, record_path
+from .sharecard import CARD_SECONDS, COVER_WIDTH, ShareCard, ShareJob, find_fonts, missing_glyphs, read_cards, record_path
 from .sharecard import SIZE as SHARE_SIZE
 from .sharecard import render_job as render_share
 
@@ -378,7 +378,7 @@ def _share_cards(
     unique = sorted({job.out: job for _, job in jobs}.values(), key=lambda job: str(job.card.cover or ""))
     problems: dict[str, str] = {}
     with report("绘制分享图", len(unique)) as tick:
-        for job, problem in zip(unique, pool.map(render_share, unique, chunksize=8), strict=True):
+        for job, problem in zip(unique, pool.map(render_share, unique, chunksize=8, seconds_each=CARD_SECONDS), strict=True):
             problems[job.out] = problem
             tick()
     for owner, job in jobs:
