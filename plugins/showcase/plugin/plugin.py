@@ -228,6 +228,7 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
         assets = self.build.assets
         self.links.on_config(config, options, texts, assets, form=settings.form)
         self.scale.enabled = options.speedups
+        self.scale.on_config(config)
         templates = str(PACKAGE / "templates")
         dirs = config.theme.dirs
         dirs.insert(1 if config.theme.custom_dir else 0, templates)

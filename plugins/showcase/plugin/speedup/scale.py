@@ -19,7 +19,8 @@ Nothing here changes what is built; it only avoids work:
   for a large first read;
 - photos, share cards and booklets hard-linked from the cache, not copied (``cachedfiles``),
   into folders a forked copy made while the pages were read (``folders``);
-- templates compiled once a machine, not once a build (``templatecode``).
+- templates compiled once a machine, not once a build (``templatecode``);
+- the theme's files listed without walking Material's 14,500 icons (``themefiles``).
 
 The plugin reaches the speed-ups only through ``ScaleAdapter``. With the option
 ``speedups: false`` each of its methods does what MkDocs alone would do: that build is
@@ -51,7 +52,7 @@ from ...core.outputs.search import IndexReport, SearchPlan, search_cache
 from ...core.outputs.search_cache import SearchCache
 from ...core.progress import Reporter, silent
 from ...core.workers import cores
-from . import fragments, pages, parallel, templatecode
+from . import fragments, pages, parallel, templatecode, themefiles
 from .bodycache import BodyCache
 from .cachedfiles import CachedFile
 from .earlysearch import EarlySearch
@@ -112,6 +113,11 @@ class ScaleAdapter:
         self.folders = EarlyFolders()
         self.held = False  # the collector paused by hold_collector, until _freeze
         self.one_off = False  # `mkdocs build` or `gh-deploy` (on_startup): no build follows (release)
+
+    def on_config(self, config: MkDocsConfig) -> None:
+        """Before MkDocs makes the build's environment and lists the theme's files."""
+        if self.enabled:
+            themefiles.install(config.theme)
 
     def on_files(self, files: Files, uris: Iterable[str], config: MkDocsConfig) -> Files:
         """After the plugin's files are in place: pages without a body skip Markdown, and the
