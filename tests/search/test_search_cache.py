@@ -137,6 +137,39 @@ def test_an_unchanged_site_takes_its_index_from_the_cache(site: Path, tmp_path: 
     assert again.area().used == frozenset(entries(tmp_path / "cache"))  # kept by the pruning
 
 
+def test_pagefind_writes_its_own_files_once_a_process_for_indexes_taken_from_the_cache(
+    indexed: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Each rebuild of ``mkdocs serve`` whose index came from the cache ran Pagefind for one
+    small page to have its scripts: once a process does (for the same Pagefind program)."""
+    import pagefind.service
+    from showcase.core.outputs import search
+
+    runs: list[int] = []
+    launch = pagefind.service.PagefindService.launch
+
+    async def counted(self):  # type: ignore[no-untyped-def]
+        runs.append(1)
+        return await launch(self)
+
+    monkeypatch.setattr(pagefind.service.PagefindService, "launch", counted)
+    monkeypatch.setattr(search, "_CODE_WRITTEN", {})
+    written = []
+    for _ in range(3):  # three builds of the same pages, each from an empty site folder
+        shutil.rmtree(indexed / "pagefind")
+        report = build_search_index(indexed, cache=search_cache(tmp_path / "cache"))
+        assert (report.pages, report.reused) == (3, 1)
+        written.append(code_files(indexed / "pagefind"))
+    assert len(runs) == 1 and written[0] == written[1] == written[2] and written[0]
+    # another Pagefind program (an upgrade while `mkdocs serve` runs) writes them again
+    program = tmp_path / "pagefind_extended"
+    shutil.copy2(pagefind.service.get_executable(), program)
+    monkeypatch.setenv("PAGEFIND_BINARY_PATH", str(program))
+    shutil.rmtree(indexed / "pagefind")
+    build_search_index(indexed, cache=search_cache(tmp_path / "cache"))
+    assert len(runs) == 2 and code_files(indexed / "pagefind") == written[0]
+
+
 def test_a_changed_page_is_indexed_again(indexed: Path, tmp_path: Path) -> None:
     site = indexed
     page = site / "cases" / "case-2" / "index.html"

@@ -18,8 +18,8 @@ file edited by hand), and an index is read by a script on every reader's phone:
 
 - an entry holds only the index's data (``DATA_FILE``: the entry file, the metadata, index,
   filter and fragment chunks), never code. Pagefind's scripts, styles and WebAssembly are
-  written in every build by Pagefind itself (``pagefind_code``: one small index, about
-  0.2 s of CPU, run once per build and only when an entry is used);
+  written by Pagefind itself (``pagefind_code``: one small index, about 0.2 s of CPU, run
+  once a process and only when an entry is used: kept in memory, never in the cache folder);
 - every file of an entry must be whole gzip data (the entry file JSON of this Pagefind
   version), every fragment a page of the bundle (its URL one of the bundle's pages, each
   page once, as many as the entry file counts) with text values only;
