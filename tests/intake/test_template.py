@@ -79,6 +79,29 @@ def test_a_site_with_its_own_taxonomy_gets_its_own_form(tmp_path: Path, capsys) 
     assert hints["活动品牌"].endswith("（本站未设）")
 
 
+def test_the_form_is_written_once_a_process_for_the_same_words_and_taxonomy(tmp_path: Path, monkeypatch) -> None:
+    """Every build publishes the form (python-docx: 0.04 s each time): made once for the same
+    words and hints, and again, as it would be afresh, for another taxonomy or other words."""
+    from showcase.core.collection.taxonomy import load_taxonomy
+    from showcase.core.outputs import form
+
+    made = []
+    document = form._document
+    monkeypatch.setattr(form, "_document", lambda taxonomy, texts: made.append(1) or document(taxonomy, texts))
+    monkeypatch.setattr(form, "_MADE", {})
+    packaged = load_taxonomy()
+    first = form.form_bytes(packaged)
+    assert form.form_bytes(load_taxonomy()) == first and len(made) == 1  # the same, read again
+    own = tmp_path / "taxonomy.yml"
+    own.write_text("themes:\n  - {key: yi, name: 理论宣讲}\ncategories:\n  - {key: a, name: 枢纽型}\n", encoding="utf-8")
+    other = form.form_bytes(load_taxonomy(own))
+    assert len(made) == 2 and other != first
+    worded = form.form_bytes(packaged, {**form.form_texts(), "title": "申报表（本站）"})
+    assert len(made) == 3 and worded not in (first, other)
+    monkeypatch.setattr(form, "_MADE", {})  # nothing kept: the same bytes made afresh
+    assert form.form_bytes(load_taxonomy(own)) == other and len(made) == 4
+
+
 def test_the_output_must_be_a_docx(tmp_path: Path, capsys) -> None:
     assert main(["template", "-o", str(tmp_path / "表.doc")]) == 2
     assert "要保存成 .docx" in capsys.readouterr().err

@@ -9,7 +9,9 @@ known here, so the reader can drop the guidance a filler left in place.
 
 from __future__ import annotations
 
+import hashlib
 import io
+import json
 import re
 import zipfile
 from dataclasses import dataclass
@@ -212,17 +214,39 @@ def write_form(path: Path, taxonomy: Taxonomy, words: dict[str, Any] | None = No
     return path
 
 
+# The forms this process made, by what they are made of (``_made_of``): every build publishes
+# the form, and python-docx took 0.04 s of CPU to write it again in each build and each
+# rebuild of `mkdocs serve`. A handful at most (a site's words and the packaged ones).
+_MADE: dict[str, bytes] = {}
+_MADE_AT_MOST = 8
+
+
+def _made_of(taxonomy: Taxonomy, texts: dict[str, Any]) -> str:
+    """A digest of everything ``_document`` reads: the words, and each row's hint (all it
+    prints of the taxonomy); the rows themselves are the field table, code."""
+    made_of = [texts, [(row.label, hint(row, taxonomy, texts)) for row in rows()]]
+    return hashlib.sha256(json.dumps(made_of, ensure_ascii=False, sort_keys=True, default=str).encode("utf-8")).hexdigest()
+
+
 def form_bytes(taxonomy: Taxonomy, words: dict[str, Any] | None = None) -> bytes:
     """The form as .docx bytes, the same bytes for the same taxonomy and words (the site
     publishes it at every build: fixed document dates and zip timestamps keep builds reproducible)."""
-    raw = _document(taxonomy, words or form_texts())
+    texts = words or form_texts()
+    key = _made_of(taxonomy, texts)
+    made = _MADE.get(key)
+    if made is not None:
+        return made
+    raw = _document(taxonomy, texts)
     out = io.BytesIO()
     with zipfile.ZipFile(io.BytesIO(raw)) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
         for info in source.infolist():
             fixed = zipfile.ZipInfo(info.filename, date_time=(2024, 1, 1, 0, 0, 0))
             fixed.compress_type = zipfile.ZIP_DEFLATED
             target.writestr(fixed, source.read(info))
-    return out.getvalue()
+    if len(_MADE) >= _MADE_AT_MOST:
+        _MADE.clear()
+    _MADE[key] = made = out.getvalue()
+    return made
 
 
 def _document(taxonomy: Taxonomy, texts: dict[str, Any]) -> bytes:
