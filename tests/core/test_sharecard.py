@@ -67,6 +67,26 @@ def test_no_fontconfig_means_one_clear_notice(monkeypatch):
     assert fonts is None and "/no/such/font.ttf" in notice
 
 
+def test_fontconfig_is_asked_once_a_process_for_the_same_environment(fonts, monkeypatch, tmp_path):
+    """Each build asked fontconfig six times (0.045 s): once a process, while the fonts are
+    there; another fontconfig setup asks again, and no answer of "none" is kept."""
+    runs = []
+    run = sharecard.subprocess.run
+    monkeypatch.setattr(sharecard.subprocess, "run", lambda *a, **k: runs.append(a[0][0]) or run(*a, **k))
+    monkeypatch.setattr(sharecard, "_FOUND", {})
+    assert find_fonts() == (fonts, "") and len(runs) == 6
+    assert find_fonts() == (fonts, "") and len(runs) == 6
+    empty = tmp_path / "fonts.conf"  # fontconfig that knows no font
+    empty.write_text('<?xml version="1.0"?><!DOCTYPE fontconfig SYSTEM "fonts.dtd"><fontconfig></fontconfig>', encoding="utf-8")
+    monkeypatch.setenv("FONTCONFIG_FILE", str(empty))
+    for _ in range(2):
+        found, notice = find_fonts()
+        assert found is None and "fonts-noto-cjk" in notice
+    assert len(runs) == 14  # asked each time: four runs find no Chinese font
+    monkeypatch.delenv("FONTCONFIG_FILE")
+    assert find_fonts() == (fonts, "") and len(runs) == 14
+
+
 def test_missing_glyph_is_reported(fonts):
     assert missing_glyphs("社区😀活动", fonts.regular) == ["😀"]
 
