@@ -520,6 +520,35 @@ def test_a_case_is_found_by_its_id(tmp_path, capsys, monkeypatch):
     )
 
 
+@pytest.mark.parametrize(
+    "written",
+    ["id:\n  bj-test-2025-001\n", "id:\n    'bj-test-2025-001'\n", "id: >-\n  bj-test-2025-001\n"],
+    ids=["next-line", "quoted", "folded"],
+)
+def test_an_id_written_otherwise_than_on_its_line_finds_the_case(tmp_path, capsys, monkeypatch, written):
+    """``id:`` with its value on the next line is YAML the check takes: approve and withdraw
+    said there was no case of that id (a review). Found as YAML reads the front matter; an id
+    that only another case's words hold finds nothing still."""
+    path = case_file(tmp_path, "status: review\n")
+    text = path.read_text(encoding="utf-8")
+    assert text.count("id: bj-test-2025-001\n") == 1
+    path.write_text(text.replace("id: bj-test-2025-001\n", written), encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    assert main(["approve", "bj-test-2025-001", "--reviewer", "东城区民政局", "--date", "2025-06-01"]) == 0, capsys.readouterr()
+    assert "已批准发布" in capsys.readouterr().out and "status: published" in path.read_text(encoding="utf-8")
+    code = main(["withdraw", "bj-test-2025-001", "--reviewer", "东城区民政局", "--reason", "组织已注销", "--date", "2025-07-01"])
+    assert code == 0, capsys.readouterr()
+    assert "status: withdrawn" in path.read_text(encoding="utf-8")
+    other = path.parent.with_name("bj-other-2025-001")
+    other.mkdir()
+    words = text.replace("bj-test-2025-001", "bj-other-2025-001").replace("title: ", "title: 接续 bj-test-2025-002 ", 1)
+    (other / "index.md").write_text(words, encoding="utf-8")
+    before = (other / "index.md").read_bytes()
+    assert main(["approve", "bj-test-2025-002", "--reviewer", "东城区民政局"]) == 2
+    assert "bj-test-2025-002 不是案例文件夹，也不是案例的 index.md 或编号" in capsys.readouterr().err
+    assert (other / "index.md").read_bytes() == before
+
+
 def test_an_id_in_a_file_not_in_utf8_or_in_two_cases_names_those_files_not_another_case(tmp_path, capsys, monkeypatch):
     """An editor's trial: a case saved by Notepad as "Unicode" (UTF-16) was not found by its
     id, the nearest other id was offered (是不是 bj-test-2025-011？), and taking it approved

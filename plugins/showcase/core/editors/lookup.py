@@ -30,8 +30,24 @@ def front_matters(cases: Path) -> FrontMatters:
 
 def with_id(case_id: str, heads: FrontMatters) -> list[Path]:
     """The case files whose front matter says ``id: case_id`` (``source.ID_LINE``, as the
-    ledger reads a deleted case's id)."""
-    return [path for path, text in heads if any(found[1] == case_id for found in ID_LINE.finditer(text))]
+    ledger reads a deleted case's id). A front matter with no such line that holds the id
+    as a word is read as YAML: ``id:`` with its value on the next line, or quoted over two,
+    is a case the check takes, and approve and withdraw said there was no case of that id
+    (a review)."""
+    word = re.compile(rf"(?<![\w-]){re.escape(case_id)}(?![\w-])")
+    found = []
+    for path, text in heads:
+        written = [line[1] for line in ID_LINE.finditer(text)]
+        if case_id in written or (not written and word.search(text) and _id_in(text, path) == case_id):
+            found.append(path)
+    return found
+
+
+def _id_in(front_matter: str, path: Path) -> object:
+    """The ``id`` of a front matter as YAML reads it (None when it is no mapping)."""
+    located = parse(front_matter, 2, DiagnosticList(path))
+    value = located.value if located is not None else None
+    return value.get("id") if isinstance(value, dict) else None
 
 
 def by_id(case_id: str, heads: FrontMatters) -> Path | None:
