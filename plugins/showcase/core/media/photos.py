@@ -152,11 +152,12 @@ R = TypeVar("R")
 # Below this much work (CPU seconds, as the caller estimates it) the jobs run in this
 # process, unless the pool has started already. Each spawned worker imports the image
 # modules anew: 0.14 s of CPU each and about 0.15 s before the first job runs (two
-# workers, measured), where a photo's renditions take 0.17 s (1200 × 800) to 0.47 s
-# (4000 × 3000) and a share card 15–23 ms. A build with two new photos or two new cards (a
-# case edited, a preview of one case) started two processes for less work than they cost.
+# workers, measured), where a share card takes 15–23 ms: a build with two new cards (a case
+# edited, a preview of one case) started two processes for less work than they cost.
+# Photos are not estimated: a contributor's photo is decoded in the pool (from two on),
+# where a decoder that crashes or runs out of memory takes down a worker, not the build,
+# and the photo is named (``_isolated``).
 POOL_MIN_SECONDS = 1.0
-PHOTO_SECONDS = 0.2  # a phone photo's renditions, about (see above)
 
 
 class LazyPool:
@@ -337,7 +338,7 @@ def process_images(
     try:
         try:
             with report("处理照片", len(jobs)) as tick:
-                for job, result in zip(jobs, pool.map(render_job, jobs, seconds_each=PHOTO_SECONDS), strict=True):
+                for job, result in zip(jobs, pool.map(render_job, jobs), strict=True):
                     results.update(dict.fromkeys(same[job.key], result))
                     done += 1
                     tick()

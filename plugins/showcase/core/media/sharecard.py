@@ -40,7 +40,7 @@ CARD_VERSION = "6"  # 3: the organization in one line when two would reach the t
 # 10,000 cases with covers draws 10,000 of them.
 COVER_FILTER = Image.Resampling.HAMMING
 COVER_WIDTH = 960  # the rendition a card's cover is fitted from (pipeline._share_cards): the panel is narrower
-CARD_SECONDS = 0.02  # a card's drawing, about: the image pool starts for 50 or more (photos.POOL_MIN_SECONDS)
+CARD_SECONDS = 0.02  # a card's drawing, about: fewer than 50 new cards are drawn in the build's process (photos.POOL_MIN_SECONDS)
 # Characters every Chinese case uses; a font without them is no CJK font.
 PROBE = "社区社会组织新时代文明实践案例"
 # A code point no font maps: it renders as the font's .notdef glyph (the "tofu" box).
