@@ -887,6 +887,10 @@ def test_a_site_address_copied_with_its_page_is_refused_by_the_build_and_the_boo
         # a % that encodes nothing: printed into every QR code, which no browser opens (a red team)
         ("https://a.example/%zz/", "里的“%zz”不对：网址里的 % 后面要跟两位编码"),
         ("https://a.example/anli%", "里的“%”不对"),
+        # a Chinese input method's colon ended the check in a traceback; its ／ and ？ were told to be encoded (a review)
+        ("https：//a.example/anli/", "里有全角符号“：”：网址里的符号要用英文输入法打的半角符号，请把“：”改成“:”，"),
+        ("https://a.example／anli/", "请把“／”改成“/”，或从浏览器地址栏重新复制地址，例如 https://a.example/anli/"),
+        ("https://a.example/an\u00a0li/", "里有空格"),  # a no-break space from a web page: not "encode it"
     ],
 )
 def test_a_site_address_that_could_not_be_printed_is_refused_by_the_check(site, capsys, address, words):
@@ -904,6 +908,14 @@ def test_a_site_address_with_a_direction_mark_or_of_any_length_is_quoted_readabl
     assert code == 2 and "\u200f" not in err, err
     assert "网站地址“https://a.example/anli/[U+200F（" in err and "里有看不见的字符 U+200F（" in err, err
     assert "例如 https://a.example/anli/" in err and "编码后的样子" not in err, err
+    # before https:// (told it did not start with https://, a review), and a run of them (1,500 characters)
+    for address, said in (
+        ("\u200bhttps://a.example/anli/", "[U+200B（零宽空格）]https://"),
+        ("https://a.example/" + "\u200b" * 100, "× 100]"),
+    ):
+        (site / "mkdocs.yml").write_text(f"site_name: x\ndocs_dir: cases\nsite_url: {json.dumps(address)}\n", encoding="utf-8")
+        code, _, err = run(capsys, "check")
+        assert code == 2 and said in err and "里有看不见的字符 U+200B（零宽空格）" in err and len(err) < 1000, err
     for address in ("https://a.example/" + "%" * 100_000, "https://a.example/" + "x" * 100_000 + "?from=menu"):
         (site / "mkdocs.yml").write_text(f"site_name: x\ndocs_dir: cases\nsite_url: {json.dumps(address)}\n", encoding="utf-8")
         code, _, err = run(capsys, "check")

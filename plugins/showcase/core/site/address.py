@@ -10,7 +10,9 @@ were kept the same way. One rule says what can be a site's address, for all thre
 
 from __future__ import annotations
 
+import itertools
 import re
+import unicodedata
 from urllib.parse import SplitResult, quote, urlsplit, urlunsplit
 
 from ..case import invisible
@@ -25,13 +27,26 @@ _QUOTED = 120
 
 
 def _q(text: str) -> str:
-    """``text`` as a message quotes it: its two ends when it is long, its invisible characters
-    named (U+200F（从右到左标记）), not printed where they would turn the line around."""
+    """``text`` as a message quotes it: its invisible characters named (U+200F（从右到左标记）),
+    not printed where they would turn the line around, a run of one named once with its count;
+    its two ends when it is long, counted after the names (a review: 100 zero-width spaces
+    made a message of 1,500 characters)."""
+    if invisible.find(text) is not None:
+        shown = []
+        for char, run in itertools.groupby(text):
+            count = len(list(run))
+            if invisible.find(char) is None:
+                shown.append(char * count)
+            else:
+                shown.append(f"[{invisible.describe(char)}{f' × {count}' if count > 1 else ''}]")
+        text = "".join(shown)
     if len(text) > _QUOTED:
         text = f"{text[:80]}……（共 {len(text)} 个字符）……{text[-30:]}"
-    if invisible.find(text) is None:
-        return text
-    return "".join(f"[{invisible.describe(c)}]" if invisible.find(c) is not None else c for c in text)
+    return text
+
+
+# Full-width ASCII (U+FF01–FF5E) typed by a Chinese input method: https：//…, …／anli/, ？from=
+_FULL_WIDTH = re.compile("[\uff01-\uff5e]")
 
 
 def address_problem(url: str, *, mend: bool = True) -> str | None:
@@ -39,6 +54,23 @@ def address_problem(url: str, *, mend: bool = True) -> str | None:
     ``mend``: the example given is the address itself mended where it can be (``_mended``,
     which checks its candidate without mending: no recursion on a hostile address)."""
     text = url.strip()
+    if (hidden := invisible.find(text)) is not None:
+        # a direction mark copied with the address turned the message's line around, and was
+        # told to be encoded as a Chinese word is (a red team's U+200F); one before https://
+        # was told the address did not start with https:// (a review)
+        return (
+            f"网站地址“{_q(text)}”里有看不见的字符 {invisible.describe(hidden[1])}：网址里不能有，"
+            f"请删掉它，或从浏览器地址栏重新复制地址，例如 {_mended(invisible.without(text)[0]) if mend else EXAMPLE}"
+        )
+    if (wide := _FULL_WIDTH.search(text)) is not None:
+        # https：// stopped the check with a traceback (Python refuses the netloc), and ／ or ？
+        # were told to be encoded (a review)
+        halved = _FULL_WIDTH.sub(lambda wide: chr(ord(wide.group()) - 0xFEE0), text)
+        return (
+            f"网站地址“{_q(text)}”里有全角符号“{wide.group()}”：网址里的符号要用英文输入法打的半角符号，"
+            f"请把“{wide.group()}”改成“{chr(ord(wide.group()) - 0xFEE0)}”，或从浏览器地址栏重新复制地址，"
+            f"例如 {_mended(halved) if mend else EXAMPLE}"
+        )
     try:
         parts = urlsplit(text)
     except ValueError:  # "https://[::1/": an unclosed [ is Python's ValueError, a traceback in check
@@ -47,12 +79,11 @@ def address_problem(url: str, *, mend: bool = True) -> str | None:
         # the address itself with https:// before it, when that is one (a trial: the packaged example was offered)
         guess = "https://" + text.split("://", 1)[-1].lstrip("/")
         example = (
-            guess
-            if mend and len(guess) <= _QUOTED and "." in urlsplit(guess).netloc and address_problem(guess, mend=False) is None
-            else EXAMPLE
+            guess if mend and len(guess) <= _QUOTED and _host_has_dot(guess) and address_problem(guess, mend=False) is None else EXAMPLE
         )
         return f"“{_q(text)}”不是网址：应以 https:// 或 http:// 开头，例如 {example}"
-    if any(c in " \"'<>\\\u3000\x7f" or ord(c) < 0x20 for c in text):
+    # a no-break space (U+00A0) copied from a web page was told to be encoded as a Chinese word is (a review)
+    if any(c in " \"'<>\\\x7f" or ord(c) < 0x20 or unicodedata.category(c) == "Zs" for c in text):
         return f"网站地址“{_q(text)}”里有空格、引号、尖括号、反斜杠或看不见的字符：网址里不能有这些字符，例如 {EXAMPLE}"
     if parts.username or parts.password:  # printed in every QR code: a password with it (hostile input)
         return f"网站地址“{_q(text)}”带着用户名或密码（@ 前面的部分）：请去掉，例如 {EXAMPLE}"
@@ -66,13 +97,6 @@ def address_problem(url: str, *, mend: bool = True) -> str | None:
         )
     if parts.fragment or "#" in text:
         return f"网站地址“{_q(text)}”带着 # 和后面的内容：请只写到 # 前面，例如 {_mended(text.split('#', 1)[0]) if mend else EXAMPLE}"
-    if (hidden := invisible.find(text)) is not None:
-        # a direction mark copied with the address turned the message's line around, and was
-        # told to be encoded as a Chinese word is (a red team's U+200F)
-        return (
-            f"网站地址“{_q(text)}”里有看不见的字符 {invisible.describe(hidden[1])}：网址里不能有，"
-            f"请删掉它，或从浏览器地址栏重新复制地址，例如 {_mended(invisible.without(text)[0]) if mend else EXAMPLE}"
-        )
     if not text.isascii():
         # printed as written in the sitemap, the feeds and every canonical link, where a URL
         # must be encoded (a configuration audit: 例子.政务.cn/案例/ passed everything)
@@ -90,13 +114,22 @@ def address_problem(url: str, *, mend: bool = True) -> str | None:
     return None
 
 
+def _host_has_dot(address: str) -> bool:
+    try:
+        return "." in urlsplit(address).netloc
+    except ValueError:  # the check of a mended address never ends in a traceback
+        return False
+
+
 def _mended(address: str) -> str:
     """``address`` as the message's example, its page file taken off too (…/index.html?from=menu),
     when it is a site's address then; else the packaged example."""
     if address.rstrip("/").rsplit("/", 1)[-1].lower().endswith(_PAGES):
         address = address[: address.rstrip("/").rfind("/") + 1]
     # checked without mending: a hostile …/index.html/index.html/… recursed until Python stopped it (found reading the change again)
-    return address if len(address) <= _QUOTED and address_problem(address, mend=False) is None else EXAMPLE
+    # a character taken out between two slashes left …//: no address to offer (a review)
+    mended = address.startswith(("http://", "https://")) and "//" not in address.split("://", 1)[1]
+    return address if mended and len(address) <= _QUOTED and address_problem(address, mend=False) is None else EXAMPLE
 
 
 def address_notice(url: str) -> str | None:
@@ -105,7 +138,7 @@ def address_notice(url: str) -> str | None:
     parts = urlsplit(url.strip())
     if parts.scheme == "http" and (parts.hostname or "") not in ("localhost", "127.0.0.1", "::1"):
         return (
-            f"网站地址 site_url 是“{url.strip()}”，以 http:// 开头：二维码、订阅源、引用和站点地图里的网址都会是 http://，"
+            f"网站地址 site_url 是“{_q(url.strip())}”，以 http:// 开头：二维码、订阅源、引用和站点地图里的网址都会是 http://，"
             "浏览器和微信会把它标为“不安全”，印出去的二维码也改不了。网站已经能用 https:// 打开的，请改成 https://。"
         )
     return None
