@@ -33,6 +33,7 @@ import hashlib
 import itertools
 import json
 import re
+import shutil
 import tempfile
 import time
 import zlib
@@ -535,7 +536,9 @@ def pagefind_code() -> dict[str, bytes]:
     check_pagefind()
     from pagefind.service import get_executable
 
-    program = Path(get_executable() or "")
+    # as the service runs it: a bare name in PAGEFIND_BINARY_PATH is found on PATH (a review)
+    given = str(get_executable() or "")
+    program = Path(shutil.which(given) or given).resolve()
     try:
         about = program.stat()
         made: tuple[str, int, int] | None = (str(program), about.st_size, about.st_mtime_ns)

@@ -240,7 +240,7 @@ class SearchCache:
     def pagefind_code(self) -> dict[str, bytes]:
         """Pagefind's own files (scripts, styles, WebAssembly, an entry file), written by
         Pagefind for one small page: the same for every index of this version and options;
-        made once per build, and only when an entry is used."""
+        made when an entry is used, once a process (``search.pagefind_code``)."""
         if self._early is not None and self._early is not threading.current_thread():
             self._early.join()
             if self._early_error is not None:
