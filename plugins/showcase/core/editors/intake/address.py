@@ -21,6 +21,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
+from ...case.fields import field as field_rule
 from ...case.places import known_cities
 from ...collection.taxonomy import Taxonomy, Term
 from ...han import HAN
@@ -64,6 +65,10 @@ def _patterns() -> _Patterns:
 # The label a free-form file's place line is read under (formtable.SYNONYMS brings 地区,
 # 所属地区, 地址 … to it); the form itself asks for the parts row by row.
 PLACE = "所在地区"
+# The form's region rows, by the field each fills: the field table's words (data/fields.yml),
+# not written again here.
+_ROW = {part.key: part.form or part.label for part in field_rule("region").fields}
+PROVINCE, CITY, COUNTY, STREET, COMMUNITY = (_ROW[key] for key in ("province", "city", "county", "street", "community"))
 
 
 def _province(rest: str, taxonomy: Taxonomy, *, short: bool) -> tuple[Term | None, str]:
@@ -159,8 +164,8 @@ def read_place(text: str, taxonomy: Taxonomy) -> tuple[dict[str, str], str]:
         rest = rest.removeprefix(term.name).removeprefix("市辖区")  # 北京市北京市朝阳区, 北京市市辖区朝阳区
     elif not city:
         city, rest = _city(rest, term.name)
-    parts = {"省份": term.name, "城市": city}
-    parts["区县"], rest = _county(rest)
-    parts["街道（乡镇）"], rest = _part(_patterns().street, rest) if city or parts["区县"] else ("", rest)
-    parts["社区（村）"], rest = _part(_patterns().community, rest) if parts["街道（乡镇）"] else ("", rest)
+    parts = {PROVINCE: term.name, CITY: city}
+    parts[COUNTY], rest = _county(rest)
+    parts[STREET], rest = _part(_patterns().street, rest) if city or parts[COUNTY] else ("", rest)
+    parts[COMMUNITY], rest = _part(_patterns().community, rest) if parts[STREET] else ("", rest)
     return {label: value for label, value in parts.items() if value}, rest

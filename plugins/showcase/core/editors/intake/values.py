@@ -27,7 +27,7 @@ from ...collection.taxonomy import Taxonomy, Term, Vocabulary
 from ...outputs.form import Row, rows
 from ..caseid import place_words
 from ..newcase import FULLWIDTH, LIST_SPLIT, InputError, parse_count, parse_date, parse_term, parse_themes, plain_text, simplified_place
-from .address import PLACE, province_of_city, read_place, split_place
+from .address import CITY, COUNTY, PLACE, PROVINCE, STREET, province_of_city, read_place, split_place
 
 if TYPE_CHECKING:
     from ...case.model import Case
@@ -426,14 +426,14 @@ def _place_rows(typed: dict[str, str], taxonomy: Taxonomy, values: Values, count
     typed, counties = dict(typed), counties or {}
     # the whole place typed into the 城市 or 区县 cell too (湖南省长沙市岳麓区橘子洲街道: the draft
     # had it all as the city, its province the stand-in one: an organization's trial)
-    for label in (PLACE, "省份", "城市", "区县"):
+    for label in (PLACE, PROVINCE, CITY, COUNTY):
         text = " ".join(typed.get(label, "").split())
         if not text or text in _NONE:
             continue
         parts, rest = read_place(text, taxonomy)
-        if label == "省份" and len(parts) < 2:
+        if label == PROVINCE and len(parts) < 2:
             continue  # the province alone, or not a place: read as the 省份 row always was
-        if label in ("城市", "区县") and not _more_than(label, text, parts):
+        if label in (CITY, COUNTY) and not _more_than(label, text, parts):
             continue  # its own place alone (东莞市, 杭州): read as the row always was
         if not parts:
             continue  # (a 地址 line naming no place stays in the body: labelled.take_labelled)
@@ -447,10 +447,10 @@ def _place_rows(typed: dict[str, str], taxonomy: Taxonomy, values: Values, count
             # the rows named are those left empty, a municipality's city row not among them (a review)
             missing = [
                 row
-                for row in ("城市", "区县", "街道（乡镇）")
-                if row not in parts and not (row == "城市" and parts["省份"] in place_words().municipalities)
+                for row in (CITY, COUNTY, STREET)
+                if row not in parts and not (row == CITY and parts[PROVINCE] in place_words().municipalities)
             ]
-            unread = f"；后面的“{rest}”没有读出，请把{'、'.join(missing)}填好" if rest and missing and "街道（乡镇）" not in parts else ""
+            unread = f"；后面的“{rest}”没有读出，请把{'、'.join(missing)}填好" if rest and missing and STREET not in parts else ""
             values.notes.append(f"{label}“{text}”读作：{read}{unread}。请核对。")
     organization = " ".join(typed.get("组织名称", "").split())
     if organization and not any(typed.get(row, "").strip() for row in (*_REGION_ROWS, PLACE)):
@@ -468,21 +468,21 @@ def _place_rows(typed: dict[str, str], taxonomy: Taxonomy, values: Values, count
         county = None if named else next((name for name in sorted(counties, key=len, reverse=True) if organization.startswith(name)), None)
         if county is not None:
             where = counties[county]
-            taken = {"省份": where[0], **({"城市": where[1]} if where[1] else {}), "区县": county}
+            taken = {PROVINCE: where[0], **({CITY: where[1]} if where[1] else {}), COUNTY: county}
             said = f"没有写所在地区，组织名称以“{county}”开头，按网站已有的案例填入："
         if named or county is not None:
             typed.update(taken)
             values.notes.append(said + "、".join(f"{row} {value}" for row, value in taken.items()) + "。请核对。")
-    city = " ".join(typed.get("城市", "").split())
-    if not typed.get("省份", "").strip() and city and (province := province_of_city(city)) is not None:
+    city = " ".join(typed.get(CITY, "").split())
+    if not typed.get(PROVINCE, "").strip() and city and (province := province_of_city(city)) is not None:
         # 省份 left empty beside a known city: the draft stood in the first province, 北京市, and the
         # check then told the editor to delete the city line of a municipality (an editor's trial)
-        typed["省份"] = province
+        typed[PROVINCE] = province
         values.notes.append(f"省份没有填写，按城市“{city}”填入 {province}，请核对。")
-    term = taxonomy.provinces.lookup(" ".join(typed.get("省份", "").split()))
+    term = taxonomy.provinces.lookup(" ".join(typed.get(PROVINCE, "").split()))
     if city and term is not None and (full := known_cities().canonical(term.name, city)) is not None and full != city:
         # a city's short name (杭州): the case page showed 杭州 beside the other cases' 杭州市 (a trial)
-        typed["城市"] = full
+        typed[CITY] = full
         values.notes.append(f"城市“{city}”写作 {full}，请核对。")
     return typed
 
