@@ -7,6 +7,7 @@ import json
 import os
 import re
 import shutil
+from pathlib import Path
 
 import docx
 import pypdf
@@ -259,7 +260,47 @@ def test_a_pdf_booklet_past_its_time_limit_stops_the_build_and_nothing_of_it_is_
     assert not (tmp_path / "site").exists() or not [p for p in (tmp_path / "site").rglob("*") if p.suffix in (".pdf", ".tmp")]
 
 
-def test_serve_watches_the_collections_file(project):
+def test_serve_watches_the_collections_file_and_every_file_the_options_name(project, tmp_path):
+    """An editor's trial: the taxonomy and the form's words, edited while `mkdocs serve` ran,
+    rebuilt nothing (the pages and the Word form kept a theme's old name until a case was saved)."""
+    from mkdocs.config import load_config
+
+    from tests.support.project import configure
+
+    site = tmp_path / "site-with-files"
+    shutil.copytree(project.root, site, ignore=shutil.ignore_patterns("site", ".cache"))
+    from showcase.core.packaged import DATA as data
+
+    for name, packaged in (("my-taxonomy.yml", "taxonomy.yml"), ("my-texts.yml", "texts.yml"), ("words.txt", "review-words.example.txt")):
+        shutil.copy(data / packaged, site / name)
+    configure(site, taxonomy="my-taxonomy.yml", texts="my-texts.yml", review_words="words.txt")
+    config = load_config(config_file=str(site / "mkdocs.yml"))
+    plugin = config.plugins["showcase"]
+    plugin.on_config(config)
+    watched: list[str] = []
+
+    class Server:
+        serve_request = None
+
+        def watch(self, path: str) -> None:
+            watched.append(path)
+
+        def set_app(self, app) -> None:
+            pass
+
+    plugin.on_serve(Server(), config=config, builder=None)
+    expected = [
+        "collections.yml",
+        "my-taxonomy.yml",
+        "my-texts.yml",
+        "words.txt",
+        *(["CONTRIBUTING.md"] if (site / "CONTRIBUTING.md").is_file() else []),
+    ]
+    assert sorted(Path(path).name for path in watched) == sorted(expected)
+    assert all(Path(path).parent == site for path in watched)  # not the packaged files of the options left unset
+
+
+def test_serve_answers_only_this_machine(project):
     from mkdocs.config import load_config
 
     config = load_config(config_file=str(project.config))
@@ -281,7 +322,7 @@ def test_serve_watches_the_collections_file(project):
 
     server = Server()
     plugin.on_serve(server, config=config, builder=None)
-    assert watched == [str(project.root / "collections.yml")]
+    assert str(project.root / "collections.yml") in watched
     # and it answers only this machine (tests/scale/test_preview.py tries a real server)
     said: list[str] = []
     assert server.app({"HTTP_HOST": "localhost:8000"}, lambda status, headers: said.append(status)) == [b"page"]

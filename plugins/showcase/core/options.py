@@ -150,6 +150,15 @@ class Options:
         ``IMPORT_SIDE_FACTOR`` times the largest of ``image_widths`` (3200 px by default)."""
         return IMPORT_SIDE_FACTOR * max(self.image_widths)
 
+    # The options that name a file the build reads (beside mkdocs.yml and the cases): what
+    # `mkdocs serve` watches too.
+    FILE_OPTIONS = ("taxonomy", "review_words", "texts", "form", "related_terms", "share_font", "collections", "guide")
+
+    def files(self, base: Path) -> list[Path]:
+        """The files the ``FILE_OPTIONS`` name, resolved against ``base``, those that are there."""
+        found = (self.path(key, base) for key in self.FILE_OPTIONS)
+        return [path for path in found if path is not None and path.is_file()]
+
     def path(self, key: str, base: Path) -> Path | None:
         """A file option resolved against ``base`` (mkdocs.yml's folder); None when unset or "".
 

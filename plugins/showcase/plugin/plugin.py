@@ -248,10 +248,13 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
     # Default (0): it adds a watch and wraps the app; other plugins' watches are theirs.
     @event_priority(0)
     def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Callable[..., None]) -> LiveReloadServer:
-        # `mkdocs serve` watches docs_dir and mkdocs.yml; collections.yml lives beside them.
-        curated_file = self.state.collections_file
-        if curated_file is not None and curated_file.exists:
-            server.watch(str(curated_file.path))
+        # `mkdocs serve` watches docs_dir and mkdocs.yml; the site's own files live beside them:
+        # collections.yml, and the taxonomy, words, form, review words, related terms, share
+        # font and guide the options name (edited while it ran, they rebuilt nothing: the pages
+        # and the Word form kept a theme's old name until a case was saved, an editor's trial).
+        base = Path(config.config_file_path or ".").parent
+        for path in dict.fromkeys(map(str, self.state.options.files(base))):
+            server.watch(path)
         # It shows drafts and cases in review: only to this machine (core/localonly.py).
         host, port = config.dev_addr.host, config.dev_addr.port
         server.set_app(this_machine_only(server.serve_request, host, port))
