@@ -855,6 +855,22 @@ def test_a_deleted_case_s_message_names_the_command_that_brings_it_back(tmp_path
     assert showcase(["-f", str(project / "mkdocs.yml"), "check"]) == 0
 
 
+def test_a_deleted_case_s_former_id_names_the_same_command(tmp_path, capsys, monkeypatch):
+    """An editor's trial: a deleted case with a former id (``aliases``) loses both addresses;
+    the former one's ledger-missing said ``git checkout main -- 案例文件夹``, a placeholder,
+    beside the exact command for the other. Both name the command that brings the folder back."""
+    project = committed(tmp_path / "renamed-then-deleted", monkeypatch)
+    capsys.readouterr()
+    folder = project / "cases" / "广东省" / "gz-tianhe-2021-006"
+    assert "aliases: [gz-tianhe-2021-hub]" in (folder / "index.md").read_text(encoding="utf-8")
+    shutil.rmtree(folder)
+    assert showcase(["-f", str(project / "mkdocs.yml"), "check"]) == 1
+    out = capsys.readouterr().out
+    said = [line for line in out.splitlines() if "[ledger-missing]" in line]
+    assert len(said) == 2 and any("gz-tianhe-2021-hub" in line for line in said), out
+    assert out.count("git checkout HEAD -- cases/广东省/gz-tianhe-2021-006") == 2 and "案例文件夹）" not in out, out
+
+
 def test_a_deleted_case_is_brought_back_as_it_last_was_wherever_its_folder_was(tmp_path, capsys, monkeypatch):
     """An editor's trial: a case's folder renamed (海珠案例, not its id), a photo taken out of
     it, then the case deleted: ledger-missing's command looked for a folder named after the

@@ -7,6 +7,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import yaml
+
 from ..case.source import ID_LINE, front_matter_of
 from ..git import GitError, blobs_at, git_text
 
@@ -90,11 +92,32 @@ _PLAIN_PATH = re.compile(r"[\w./-]+")
 
 
 def _ids_at(repo: Path, commit: str, paths: list[str]) -> list[tuple[str, str]]:
-    """(path, id) of each of ``paths`` at ``commit`` whose front matter writes an id, read in
-    one ``git cat-file --batch``."""
+    """(path, id) of each of ``paths`` at ``commit`` whose front matter writes an id, and
+    (path, former id) for each id its ``aliases`` list, read in one ``git cat-file --batch``:
+    the address of a deleted case's former id is as lost as its own, and its hint said
+    ``git checkout main -- 案例文件夹`` (an editor's trial)."""
     try:
         blobs = blobs_at(repo, [f"{commit}:{path}" for path in paths], timeout=30)
     except GitError:
         return []
-    written = ((path, ID_LINE.search(front_matter_of(data, repo / path))) for path, data in zip(paths, blobs, strict=True) if data)
-    return [(path, match.group(1)) for path, match in written if match]
+    found = []
+    for path, data in zip(paths, blobs, strict=True):
+        head = front_matter_of(data, repo / path) if data else ""
+        match = ID_LINE.search(head)
+        if match is None:
+            continue
+        found.append((path, match.group(1)))
+        found += [(path, former) for former in _aliases(head)]
+    return found
+
+
+def _aliases(front_matter: str) -> list[str]:
+    """The former ids a front matter's ``aliases`` lists (none when it cannot be read)."""
+    if "aliases" not in front_matter:
+        return []
+    try:
+        value = yaml.safe_load(front_matter)
+    except yaml.YAMLError:
+        return []
+    aliases = value.get("aliases") if isinstance(value, dict) else None
+    return [str(alias) for alias in aliases if isinstance(alias, str | int)] if isinstance(aliases, list) else []
