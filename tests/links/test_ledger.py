@@ -580,6 +580,23 @@ def test_a_theme_renamed_with_a_mistyped_former_key_is_still_said(tmp_path, caps
     assert code == 1 and "error [ledger-renamed]" in out and f"aliases: [{old}]" in out, out
 
 
+def test_a_preview_counts_the_ledger_s_errors_in_its_last_line(tmp_path, caplog, monkeypatch):
+    """An editor's trial of `mkdocs serve`: a published case deleted, two ledger-missing
+    errors said (the preview goes on), then the build's last line said 错误 0 处."""
+    import logging
+
+    from tests.support.build import build_project
+
+    project = committed(tmp_path / "served", monkeypatch)
+    shutil.rmtree(project / "cases" / "广东省" / "gz-tianhe-2021-006")  # published, with a former id: two addresses
+    caplog.set_level(logging.INFO)
+    build_project(project, serve=True, preview=True)
+    lines = [record.getMessage() for record in caplog.records]
+    assert sum("[ledger-missing]" in line for line in lines) == 2, lines
+    summary = [line for line in lines if re.search(r"共 \d+ 个案例：", line)]
+    assert len(summary) == 1 and re.search(r"；错误 2 处，警告 \d+ 处。$", summary[0]), summary
+
+
 def test_each_build_reads_the_places_urls_lock_records_again(tmp_path):
     """The plugin reads urls.lock once a build (``LinksAdapter.ledger``); `mkdocs serve`
     keeps the plugin between rebuilds (it has on_startup): a name put right in urls.lock

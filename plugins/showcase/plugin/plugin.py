@@ -533,6 +533,7 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
         if build.loaded is not None:
             summary = build.loaded.collection.summary()
             summary["warnings"] += build.loaded.file_warnings  # collections.yml's, urls.lock's: as showcase check counts them
+            summary["errors"] += build.loaded.file_errors  # urls.lock's, said where a preview goes on
             log.info(summary_line(summary))
         self.site_lock.release()
 

@@ -69,6 +69,9 @@ class Site:
     # the warnings on the site's own files said (collections.yml, urls.lock): counted in the
     # build's last line with the cases' (it said 警告 0 处 under two of them, an editor's trial)
     file_warnings: int = 0
+    # and their errors said where the build goes on (a preview, `mkdocs serve`): the log said
+    # 错误 0 处 right under two ledger-missing errors (an editor's trial of mkdocs serve)
+    file_errors: int = 0
 
 
 @dataclass
@@ -116,6 +119,7 @@ class SiteSteps:
     places: Mapping[str, str] = field(default_factory=dict)  # the ledger's (urls.lock): a place page keeps its key
     ledger: Callable[[], Ledger | None] | None = None  # urls.lock, read once a build (None: no ledger option)
     file_warnings: int = 0  # said so far on the site's files (``Site.file_warnings``)
+    file_errors: int = 0  # and errors said where the build goes on (``Site.file_errors``)
 
     def info(self, text: str) -> None:
         self.say(logging.INFO, text)
@@ -148,7 +152,7 @@ class SiteSteps:
             self._ledger(plan, collection)
             self._booklets(site)
         self._qr_codes(site)
-        site.file_warnings = self.file_warnings
+        site.file_warnings, site.file_errors = self.file_warnings, self.file_errors
         return site
 
     def _ledger(self, plan: SitePlan, collection: Collection) -> None:
@@ -169,6 +173,7 @@ class SiteSteps:
                     )
                 for diagnostic in check.errors:  # preview: say it, keep serving
                     self.say(logging.ERROR, diagnostic.format())
+                    self.file_errors += 1
                 for url, target in sorted(check.fallbacks.items()):
                     if url not in ledger.retired:  # a removed term's page, recorded so: said once, by urls --update
                         self.info(f"页面 /{url} 已不存在，改为跳转到 /{target}")
@@ -187,6 +192,7 @@ class SiteSteps:
                     raise ShowcaseError(problem)
                 if problem:  # preview: say it, keep serving
                     self.say(logging.ERROR, problem)
+                    self.file_errors += 1
                 else:
                     self.info(missing_ledger(ledger.path))
         plan.pages += embed_pages(plan)
@@ -219,6 +225,7 @@ class SiteSteps:
                 said.add(diagnostic.format())
                 self.say(level_of(diagnostic), diagnostic.format())
                 self.file_warnings += not diagnostic.is_error
+                self.file_errors += diagnostic.is_error  # counted where the build goes on (a preview)
         errors = [d for d in diagnostics if d.is_error]
         # A case's own errors stop the build at the report, after their lines: stopped here,
         # a case with an error listed in a collection was said only as collections.yml's
