@@ -15,6 +15,12 @@ HAN = "\u3400-\u9fff"  # inside a regular expression's character class: f"[{HAN}
 HAN_CHAR = re.compile(f"[{HAN}]")
 
 
+# ASCII's full-width forms (U+FF01–FF5E), as a Chinese input method types them (：／？％),
+# and the table that writes each as its half-width character.
+FULL_WIDTH = "\uff01-\uff5e"  # inside a character class, as HAN
+HALF_WIDTH = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)}
+
+
 def is_han(ch: str) -> bool:
     return "\u3400" <= ch <= "\u9fff"
 

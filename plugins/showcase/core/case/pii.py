@@ -36,7 +36,7 @@ from urllib.parse import unquote
 
 from ..chinadate import china_today
 from ..diagnostics import DiagnosticList
-from ..han import HAN, HAN_CHAR
+from ..han import HALF_WIDTH, HAN, HAN_CHAR
 from ..packaged import read_packaged
 from .comments import commented
 from .entities import unescape
@@ -1093,7 +1093,7 @@ _EMAIL = re.compile(
 # Read as ASCII, one character for one (so a match's place is the text's): an address typed
 # in the input method's full-width mode (ｗａｎｇ＠ｑｑ．ｃｏｍ), or with its 。 (qq。com), and
 # one spaced around its @ passed without a word (a hostile-input review).
-_FOLD = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)} | {0x3002: ord("."), 0x3000: ord(" ")}
+_FOLD = HALF_WIDTH | {0x3002: ord("."), 0x3000: ord(" ")}
 
 
 def _email_matches(text: str) -> Iterator[re.Match[str]]:

@@ -17,6 +17,7 @@ from urllib.parse import SplitResult, quote, urlsplit, urlunsplit
 
 from ..case import invisible
 from ..errors import ConfigError
+from ..han import FULL_WIDTH, HALF_WIDTH
 
 EXAMPLE = "https://www.example.gov.cn/wmsj/anli/"
 # What a web page's address ends with on the servers and CMSs departments use.
@@ -45,8 +46,8 @@ def _q(text: str) -> str:
     return text
 
 
-# Full-width ASCII (U+FF01–FF5E) typed by a Chinese input method: https：//…, …／anli/, ？from=
-_FULL_WIDTH = re.compile("[\uff01-\uff5e]")
+# Full-width ASCII typed by a Chinese input method: https：//…, …／anli/, ？from=
+_FULL_WIDTH = re.compile(f"[{FULL_WIDTH}]")
 
 
 def address_problem(url: str, *, mend: bool = True) -> str | None:
@@ -65,11 +66,10 @@ def address_problem(url: str, *, mend: bool = True) -> str | None:
     if (wide := _FULL_WIDTH.search(text)) is not None:
         # https：// stopped the check with a traceback (Python refuses the netloc), and ／ or ？
         # were told to be encoded (a review)
-        halved = _FULL_WIDTH.sub(lambda wide: chr(ord(wide.group()) - 0xFEE0), text)
         return (
             f"网站地址“{_q(text)}”里有全角符号“{wide.group()}”：网址里的符号要用英文输入法打的半角符号，"
-            f"请把“{wide.group()}”改成“{chr(ord(wide.group()) - 0xFEE0)}”，或从浏览器地址栏重新复制地址，"
-            f"例如 {_mended(halved) if mend else EXAMPLE}"
+            f"请把“{wide.group()}”改成“{wide.group().translate(HALF_WIDTH)}”，或从浏览器地址栏重新复制地址，"
+            f"例如 {_mended(text.translate(HALF_WIDTH)) if mend else EXAMPLE}"
         )
     try:
         parts = urlsplit(text)

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..errors import ConfigError
+from ..han import HALF_WIDTH
 from ..options import at_line, unknown_key, yaml_text
 
 MIIT_URL = "https://beian.miit.gov.cn/"
@@ -107,7 +108,7 @@ class Footer:
 def _why(number: str, word: str) -> str:
     """What is wrong with a filing number, where it can be told (a maintainer's trial was
     told only 格式不对 of 浙ICP备05012345, icp for ICP, and a full-width －)."""
-    wide = sorted({c for c in number if "\uff01" <= c <= "\uff5e"})
+    wide = sorted({c for c in number if ord(c) in HALF_WIDTH})
     if wide:
         return f"：里面有全角字符（{''.join(wide)}），字母、数字和连字符“-”要用半角"
     if word == "ICP备" and "ICP" not in number and "icp" in number.lower():
