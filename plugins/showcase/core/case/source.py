@@ -7,11 +7,14 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from ..cachefile import lines_as_read
 from ..diagnostics import DiagnosticList
+from .yamlnodes import parse
 
 FENCE = "---"
 
@@ -322,6 +325,22 @@ def front_matter_of(data: bytes, path: Path) -> str:
 
 
 ID_LINE = re.compile(r"^id:[ \t]*['\"]?([a-z0-9-]+)['\"]?[ \t]*(?:#.*)?$", re.M)  # a front matter's id as written
+
+
+def front_matter_values(front_matter: str, path: Path) -> dict[str, Any]:
+    """A front matter (``front_matter_of``) as the check's YAML reads it, without a word on
+    its problems; {} when it is no mapping. For what a line of it cannot say: an id written
+    on the line after ``id:``, the former ids in ``aliases``."""
+    located = parse(front_matter, 2, DiagnosticList(path)) if front_matter else None
+    value = located.value if located is not None else None
+    return value if isinstance(value, dict) else {}
+
+
+def former_ids(values: Mapping[str, Any]) -> list[str]:
+    """The former ids a front matter's ``aliases`` lists, as written: YAML reads an alias of
+    digits as a number, the check takes it as text."""
+    aliases = values.get("aliases")
+    return [str(alias) for alias in aliases if isinstance(alias, str | int)] if isinstance(aliases, list) else []
 
 
 def id_despite_conflicts(text: str) -> str:

@@ -7,9 +7,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-import yaml
-
-from ..case.source import ID_LINE, front_matter_of
+from ..case.source import ID_LINE, former_ids, front_matter_of, front_matter_values
 from ..git import GitError, blobs_at, git_text
 
 _CASE_FILES = ":(glob)**/index.md"
@@ -107,17 +105,6 @@ def _ids_at(repo: Path, commit: str, paths: list[str]) -> list[tuple[str, str]]:
         if match is None:
             continue
         found.append((path, match.group(1)))
-        found += [(path, former) for former in _aliases(head)]
+        if "aliases" in head:  # read as YAML only then
+            found += [(path, former) for former in former_ids(front_matter_values(head, repo / path))]
     return found
-
-
-def _aliases(front_matter: str) -> list[str]:
-    """The former ids a front matter's ``aliases`` lists (none when it cannot be read)."""
-    if "aliases" not in front_matter:
-        return []
-    try:
-        value = yaml.safe_load(front_matter)
-    except yaml.YAMLError:
-        return []
-    aliases = value.get("aliases") if isinstance(value, dict) else None
-    return [str(alias) for alias in aliases if isinstance(alias, str | int)] if isinstance(aliases, list) else []

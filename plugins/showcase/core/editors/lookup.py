@@ -8,10 +8,9 @@ import re
 from pathlib import Path
 
 from ..cachefile import read_head
-from ..case.source import ID_LINE, front_matter_of
-from ..case.yamlnodes import parse
+from ..case.source import ID_LINE, former_ids, front_matter_of, front_matter_values
 from ..collection.loading import discover
-from ..diagnostics import DiagnosticList, shown_path
+from ..diagnostics import shown_path
 
 FrontMatters = list[tuple[Path, str]]
 
@@ -34,20 +33,19 @@ def with_id(case_id: str, heads: FrontMatters) -> list[Path]:
     as a word is read as YAML: ``id:`` with its value on the next line, or quoted over two,
     is a case the check takes, and approve and withdraw said there was no case of that id
     (a review)."""
-    word = re.compile(rf"(?<![\w-]){re.escape(case_id)}(?![\w-])")
+    word = _as_word(case_id)
     found = []
     for path, text in heads:
         written = [line[1] for line in ID_LINE.finditer(text)]
-        if case_id in written or (not written and word.search(text) and _id_in(text, path) == case_id):
+        if case_id in written or (not written and word.search(text) and front_matter_values(text, path).get("id") == case_id):
             found.append(path)
     return found
 
 
-def _id_in(front_matter: str, path: Path) -> object:
-    """The ``id`` of a front matter as YAML reads it (None when it is no mapping)."""
-    located = parse(front_matter, 2, DiagnosticList(path))
-    value = located.value if located is not None else None
-    return value.get("id") if isinstance(value, dict) else None
+def _as_word(case_id: str) -> re.Pattern[str]:
+    """``case_id`` as a word of a front matter: not part of a longer id (the quick test before
+    one is read as YAML)."""
+    return re.compile(rf"(?<![\w-]){re.escape(case_id)}(?![\w-])")
 
 
 def by_id(case_id: str, heads: FrontMatters) -> Path | None:
@@ -84,18 +82,14 @@ def with_former_id(case_id: str, heads: FrontMatters) -> list[tuple[Path, str]]:
     """The cases whose ``aliases`` hold ``case_id``, with their current ids. Only the front
     matters that hold the id as a word are parsed. The ledger's hint for a lost old address
     names the former id (``showcase withdraw <former id>``)."""
-    word = re.compile(rf"(?<![\w-]){re.escape(case_id)}(?![\w-])")
+    word = _as_word(case_id)
     found = []
     for path, text in heads:
         if not word.search(text):
             continue
-        located = parse(text, 2, DiagnosticList(path))
-        value = located.value if located is not None else None
-        if not isinstance(value, dict):
-            continue
-        aliases, current = value.get("aliases"), value.get("id")
-        # as written: YAML reads an alias of digits as a number (the check takes it as text)
-        if isinstance(aliases, list) and case_id in (str(alias) for alias in aliases) and isinstance(current, str):
+        values = front_matter_values(text, path)
+        current = values.get("id")
+        if case_id in former_ids(values) and isinstance(current, str):
             found.append((path, current))
     return found
 
