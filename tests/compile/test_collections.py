@@ -260,69 +260,55 @@ def test_a_pdf_booklet_past_its_time_limit_stops_the_build_and_nothing_of_it_is_
     assert not (tmp_path / "site").exists() or not [p for p in (tmp_path / "site").rglob("*") if p.suffix in (".pdf", ".tmp")]
 
 
+class _Server:
+    """What `mkdocs serve` hands ``on_serve``: the paths it is told to watch, the app it is given."""
+
+    def __init__(self) -> None:
+        self.watched: list[str] = []
+        self.app = None
+
+    def watch(self, path: str) -> None:
+        self.watched.append(path)
+
+    def serve_request(self, environ, start_response):  # MkDocs' own app
+        return [b"page"]
+
+    def set_app(self, app) -> None:
+        self.app = app
+
+
+def _served(config_file: Path) -> _Server:
+    """The server ``on_serve`` was given, after the plugin's ``on_config`` for ``config_file``."""
+    from mkdocs.config import load_config
+
+    config = load_config(config_file=str(config_file))
+    plugin = config.plugins["showcase"]
+    plugin.on_config(config)
+    server = _Server()
+    plugin.on_serve(server, config=config, builder=None)
+    return server
+
+
 def test_serve_watches_the_collections_file_and_every_file_the_options_name(project, tmp_path):
     """An editor's trial: the taxonomy and the form's words, edited while `mkdocs serve` ran,
     rebuilt nothing (the pages and the Word form kept a theme's old name until a case was saved)."""
-    from mkdocs.config import load_config
+    from showcase.core.packaged import DATA
 
     from tests.support.project import configure
 
     site = tmp_path / "site-with-files"
     shutil.copytree(project.root, site, ignore=shutil.ignore_patterns("site", ".cache"))
-    from showcase.core.packaged import DATA as data
-
     for name, packaged in (("my-taxonomy.yml", "taxonomy.yml"), ("my-texts.yml", "texts.yml"), ("words.txt", "review-words.example.txt")):
-        shutil.copy(data / packaged, site / name)
+        shutil.copy(DATA / packaged, site / name)
     configure(site, taxonomy="my-taxonomy.yml", texts="my-texts.yml", review_words="words.txt")
-    config = load_config(config_file=str(site / "mkdocs.yml"))
-    plugin = config.plugins["showcase"]
-    plugin.on_config(config)
-    watched: list[str] = []
-
-    class Server:
-        serve_request = None
-
-        def watch(self, path: str) -> None:
-            watched.append(path)
-
-        def set_app(self, app) -> None:
-            pass
-
-    plugin.on_serve(Server(), config=config, builder=None)
-    expected = [
-        "collections.yml",
-        "my-taxonomy.yml",
-        "my-texts.yml",
-        "words.txt",
-        *(["CONTRIBUTING.md"] if (site / "CONTRIBUTING.md").is_file() else []),
-    ]
-    assert sorted(Path(path).name for path in watched) == sorted(expected)
+    watched = _served(site / "mkdocs.yml").watched
+    assert sorted(Path(path).name for path in watched) == sorted(["collections.yml", "my-taxonomy.yml", "my-texts.yml", "words.txt"])
     assert all(Path(path).parent == site for path in watched)  # not the packaged files of the options left unset
 
 
 def test_serve_answers_only_this_machine(project):
-    from mkdocs.config import load_config
-
-    config = load_config(config_file=str(project.config))
-    plugin = config.plugins["showcase"]
-    plugin.on_config(config)
-    watched: list[str] = []
-
-    class Server:
-        app = None
-
-        def watch(self, path: str) -> None:
-            watched.append(path)
-
-        def serve_request(self, environ, start_response):  # MkDocs' own app
-            return [b"page"]
-
-        def set_app(self, app) -> None:
-            self.app = app
-
-    server = Server()
-    plugin.on_serve(server, config=config, builder=None)
-    assert str(project.root / "collections.yml") in watched
+    server = _served(project.config)
+    assert str(project.root / "collections.yml") in server.watched
     # and it answers only this machine (tests/scale/test_preview.py tries a real server)
     said: list[str] = []
     assert server.app({"HTTP_HOST": "localhost:8000"}, lambda status, headers: said.append(status)) == [b"page"]
