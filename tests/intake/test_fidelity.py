@@ -788,6 +788,12 @@ def test_photos_with_captions_by_python_docx(site: Path, capsys) -> None:
         ("乡贤们出钱出力，修路架桥，资助学子。", False),  # several clauses, a full stop
         ("乡贤理事会议事现场", True),
         ("志愿者为老人送餐上门。", True),  # a short line with a full stop is still a caption
+        # an organization's trial: a point of the story's list, two sentences, two clauses (each left the text)
+        ("三是开设健康讲座。", False),
+        ("（三）进校园宣传。联合辖内中小学开展活动。", False),
+        ("课堂实行闭环管理，家长凭接送卡接孩子。", False),
+        ("4. 组织长者参加文艺汇演", False),
+        ("2023.5 长者参加文艺汇演", True),
     ],
 )
 def test_a_sentence_of_the_story_after_a_photo_stays_in_the_text(site: Path, capsys, after: str, caption: bool) -> None:
@@ -809,6 +815,27 @@ def test_a_sentence_of_the_story_after_a_photo_stays_in_the_text(site: Path, cap
         assert f"![{after}](photo1.jpg)" in body, body
     else:
         assert "![](photo1.jpg)" in body and f"\n\n{after}\n" in body, body
+
+
+def test_a_line_partly_bold_after_a_photo_stays_in_the_text(site: Path, capsys) -> None:
+    """An organization's trial: 四是**组织长者参加文艺汇演**，…… under a photo became its
+    caption, its bold lost; a line bold whole is still a caption (organizations bold them)."""
+    from docx import Document
+    from docx.shared import Cm
+
+    document = Document()
+    document.add_heading("长者学堂", level=1)
+    for lead, bold, rest in (("四是", "组织长者参加文艺汇演", "，共演出12场"), ("", "志愿者为老人理发", "")):
+        phone_jpeg(site / "p.jpg", size=(800, 600))
+        document.add_paragraph().add_run().add_picture(str(site / "p.jpg"), width=Cm(8))
+        line = document.add_paragraph(lead)
+        line.add_run(bold).bold = True
+        line.add_run(rest)
+    document.save(str(site / "学堂.docx"))
+    (site / "p.jpg").unlink()
+    _, body = imported(site, "学堂.docx", capsys)
+    assert "![](photo1.jpg)\n\n四是**组织长者参加文艺汇演**，共演出12场\n" in body, body
+    assert "![志愿者为老人理发](photo2.jpg)" in body, body
 
 
 def _photos_over_captions(site: Path, rows: list[list[str]]) -> str:

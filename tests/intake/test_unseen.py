@@ -196,13 +196,16 @@ def test_alt_text_word_filled_in_is_not_the_caption(site: Path, capsys) -> None:
         r"C:\Users\zhangsan\Desktop\低保户王某家\IMG_20230512.jpg",
         "图片包含 人物, 室内 描述已自动生成",
         "志愿者陪孩子读书 联系13700001111",
+        "IMG_20230508_093012",  # a phone's name for it, without .jpg (an organization's trial)
     ):
         document.add_picture(str(site / "a.jpg"), width=Cm(12))
         document.paragraphs[-1]._p.find(".//" + qn("wp:docPr")).set("descr", alt)
     text, report = imported(document, site / "可选文字.docx", capsys, gone=site / "a.jpg")
     assert "zhangsan" not in text and "低保户" not in text and "自动生成" not in text
     assert "![](photo1.jpg)" in text and "![](photo2.jpg)" in text and "![志愿者陪孩子读书 联系137＊＊＊＊1111](photo3.jpg)" in text
+    assert "![](photo4.jpg)" in text and "IMG_2023" not in text
     assert "photo1.jpg 的“可选文字”是 Word 自动填写的" in report and "photo2.jpg 的“可选文字”是 Word 自动填写的" in report
+    assert "photo4.jpg 的“可选文字”是 Word 自动填写的" in report
     assert "photo3.jpg 的“可选文字”" not in report
     # the report does not repeat the path's folders either (a family named there; a review)
     assert "zhangsan" not in report and "低保户" not in report and "照片在电脑上的文件名，不是说明" in report

@@ -499,11 +499,25 @@ def names_a_contact(text: str) -> bool:
     return bool(find_contacts(text)) or mask_numbers(text)[1] > 0
 
 
+# A point of the story's own list: 三是……, 首先……, （三）……, 3. …… (an organization's trial:
+# 三是开设健康讲座。 under a photo became its caption, out of the text)
+_STORY_POINT = re.compile(
+    r"^(?:[一二三四五六七八九十]{1,3}是|首先|其次|再次|然后|最后|此外|另外|同时"
+    r"|[（(][一二三四五六七八九十\d]{1,3}[)）]|[一二三四五六七八九十]{1,3}\s*[、.．]|\d{1,2}\s*[、．]|\d{1,2}\.(?!\d))"
+)
+_SENTENCE_MARK = ("。", "！", "？", "!", "?")
+
+
 def story_sentence(text: str) -> bool:
-    """A line that reads as the story's, not a caption: a full sentence (it ends with 。！？)
-    longer than captions are, or of several clauses."""
+    """A line that reads as the story's, not a caption: a point of its list (三是……, （三）……),
+    two sentences or more, or a full sentence (it ends with 。！？) of two clauses or more, or
+    longer than captions are. A caption left in the text costs the photo its alt text, which
+    the check asks for; a sentence taken for a caption left the text (an organization's trial:
+    课堂实行……闭环管理，家长凭接送卡接孩子。 under a photo)."""
     text = text.strip()
-    return text.endswith(("。", "！", "？", "!", "?")) and (len(text) > 30 or sum(text.count(mark) for mark in "，；") >= 2)
+    if _STORY_POINT.match(text) or re.search(r"[。！？!?][”’」』）)]*\s*[^\s。！？!?”’」』）)]", text):
+        return True
+    return text.endswith(_SENTENCE_MARK) and (len(text) > 30 or any(mark in text for mark in "，；,;"))
 
 
 def _cell_captions(table: Node) -> dict[int, str]:

@@ -104,7 +104,10 @@ def external_pictures(path: Path) -> int:
 _MACHINE_NAME = re.compile(
     r"^(?:[A-Za-z]:[\\/]|\\\\|/(?:Users|home|storage|sdcard|var|private)/)"  # a path
     # a picture file's name (微信图片_….jfif too): the photo kinds, and the bitmaps and drawings Word keeps
-    r"|\.(?:" + "|".join(sorted(kind.lstrip(".") for kind in PHOTOS | {".bmp", ".emf", ".wmf"})) + r")$",
+    r"|\.(?:" + "|".join(sorted(kind.lstrip(".") for kind in PHOTOS | {".bmp", ".emf", ".wmf"})) + r")$"
+    # a camera's or a phone's name for a photo, without its extension (an organization's trial:
+    # ![IMG_20230508_093012](photo2.jpg) under a photo of an .odt)
+    r"|^(?:IMG|DSC[NF]?|PXL|MVIMG|VID|mmexport|Screenshot|微信图片|屏幕截图|截图)[ _-]?[\d_ -]{6,}$",
     re.IGNORECASE,
 )
 

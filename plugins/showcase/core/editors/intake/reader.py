@@ -439,6 +439,8 @@ def _captions(items: list[Block]) -> list[Block]:
             # a sentence of the story is no caption: a helper's trial's 55-character paragraph
             # (三年来理事会共筹集资金86万元，……付出。) left the text for the photo's alt text
             short = short and (said or not story_sentence(following.plain))
+            # a line partly bold is the story's (its bold was lost as alt text: （三）**进校园宣传。**…)
+            short = short and (said or "**" not in following.text or BOLD_ONLY.fullmatch(following.text.strip()) is not None)
             # under a picture not imported, only a line that says it is a caption: a short line of
             # the story went into the 【请填写】 line the editor is told to delete (a code review)
             if short and numbered_heading(following.plain) is None and (block.images[0]["src"] or said):
