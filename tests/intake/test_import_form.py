@@ -367,6 +367,23 @@ def test_a_day_the_form_did_not_give_is_said_on_its_line_in_the_draft(by_python_
     assert "date: 2024-03-05\n" in whole.read_text(encoding="utf-8")  # a day written: no remark
 
 
+def test_good_themes_and_brands_are_kept_beside_too_many_or_unknown_ones(by_python_docx: Path, site: Path, capsys) -> None:
+    """An organization's trial: four good themes gave the draft a theme the worker never
+    chose (the template's stand-in), and 共建共治共享、邻里守望相助 no brands at all. The draft
+    keeps the first three themes and the good brand, each said on its line."""
+    typed = {"实践主题": "便民服务、新风正气、精神文化、社区治理", "活动品牌": "共建共治共享、邻里守望相助"}
+    code, report = import_one(site, filled(site, by_python_docx, typed), capsys)
+    assert code == 0, report
+    (index,) = (site / "cases/湖南省").glob("*/index.md")
+    data, _ = front_matter(index)
+    assert data["themes"] == ["便民服务", "新风正气", "精神文化"] and data["brands"] == ["共建共治共享"]
+    lines = index.read_text(encoding="utf-8").splitlines()
+    (themes,) = [line for line in lines if line.startswith("themes:")]
+    (brands,) = [line for line in lines if line.startswith("brands:")]
+    assert "没有填入社区治理" in themes and "【请填写】" not in themes
+    assert "“邻里守望相助”不在可选范围内。是不是“邻里守望”？" in brands and brands.endswith("请核对后删掉这条注释。")
+
+
 def test_a_period_gives_the_end_date_when_the_form_has_none(by_python_docx: Path, site: Path, capsys) -> None:
     code, report = import_one(site, filled(site, by_python_docx, {"开展时间": "2023年5月1日至6月30日", "结束时间": ""}), capsys)
     assert code == 0, report
@@ -1266,14 +1283,27 @@ def test_an_end_date_before_the_start_is_not_taken() -> None:
     assert values.problems["结束时间"] == "结束时间 2024-03-01 早于开展时间 2024-05-01，没有采用。"
 
 
-def test_four_good_themes_beside_a_bad_one_are_not_filled_in() -> None:
-    """A mutation audit: keeping the good ones of five would have written four themes (the contract allows 1–3)."""
+def test_too_many_themes_and_unknown_ones_keep_the_first_good_three() -> None:
+    """A mutation audit: keeping the good ones of five wrote four themes (the contract allows 1–3);
+    then an organization's trial: four good themes left the draft with a theme never chosen
+    (the template's), and a good brand went with an unknown one beside it. The first three
+    good ones are kept, in the order written, and the rest said."""
     from showcase.core.collection.taxonomy import load_taxonomy
     from showcase.core.editors.intake.values import read_values
 
-    values = read_values({"实践主题": "便民服务、新风正气、精神文化、社区治理、社区治里"}, load_taxonomy())
-    assert ("themes",) not in values.found
-    assert "主题要选 1–3 个，现在是 5 个" in values.problems["实践主题"]
+    taxonomy = load_taxonomy()
+    values = read_values({"实践主题": "便民服务、新风正气、精神文化、社区治理、社区治里"}, taxonomy)
+    assert [term.label for term in values.found[("themes",)]] == ["便民服务", "新风正气", "精神文化"]
+    said = values.remarks[("themes",)]
+    assert "“社区治里”不在可选范围内" in said and "实践主题最多选 3 个，没有填入社区治理" in said and said in values.notes
+    assert "实践主题" not in values.problems
+    values = read_values({"实践主题": "便民服务、新风正气、精神文化、社区治理"}, taxonomy)
+    assert [term.label for term in values.found[("themes",)]] == ["便民服务", "新风正气", "精神文化"]
+    values = read_values({"活动品牌": "共建共治共享、邻里守望相助"}, taxonomy)
+    assert [term.label for term in values.found[("brands",)]] == ["共建共治共享"]
+    assert "“邻里守望相助”不在可选范围内。是不是“邻里守望”？" in values.remarks[("brands",)]
+    values = read_values({"实践主题": "社区治里"}, taxonomy)  # none good: said as before, nothing filled in
+    assert ("themes",) not in values.found and "是不是“社区治理”" in values.problems["实践主题"]
 
 
 @pytest.mark.parametrize("written", ["未登记", "没有备案", "不登记"])

@@ -171,7 +171,7 @@ def render(
         lines.append(f"end_date: {found[('end_date',)].isoformat()}{_remark(values, ('end_date',))}")
     lines.append("status: draft")
     if found.get(("brands",)):
-        lines.append(f"brands: {yaml_list([t.name for t in found[('brands',)]])}")
+        lines.append(f"brands: {yaml_list([t.name for t in found[('brands',)]])}{_remark(values, ('brands',))}")  # one left out
     for key in ("beneficiaries", "tags"):
         if found.get((key,)):
             lines.append(f"{key}: {yaml_list(found[(key,)])}{_remark(values, (key,))}")  # items beyond the limits

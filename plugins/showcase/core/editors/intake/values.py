@@ -392,23 +392,31 @@ def _brand_not_theme(word: str, taxonomy: Taxonomy) -> Term | None:
         return None
 
 
-def _some_themes(text: str, taxonomy: Taxonomy, typed: str = "") -> tuple[list[Term], str] | None:
-    """The themes of ``text`` that are themes, when some are not (社区治里 beside 社区治理):
-    the good ones kept, the others said; None when none is, or there are too many."""
+def _some_terms(text: str, row: Row, taxonomy: Taxonomy, typed: str = "") -> tuple[list[Term], str] | None:
+    """The terms of ``text`` that are terms of ``row``'s vocabulary, when some are not (社区治里
+    beside 社区治理) or there are more than it takes: the good ones kept, the first ``max`` of
+    them, the others said; None when none is. An organization's trial: 活动品牌 共建共治共享、邻里守望相助
+    lost the good brand with the unknown one, and four themes left the draft with a theme the
+    worker never chose."""
+    rule = row.field
     kept: list[Term] = []
     refused: list[str] = []
     for word in _words(text):
         try:
-            term = parse_term(word, taxonomy.themes)
+            term = parse_term(word, _vocab(taxonomy, rule.vocabulary))
         except InputError as exc:
             refused.append(str(exc).rstrip("。"))
             continue
         if term not in kept:
             kept.append(term)
-    if not kept or not refused or len(kept) > 3:
+    over = kept[rule.hi :]
+    kept = kept[: len(kept) - len(over)]
+    if not kept or not (refused or over):
         return None
     written = " ".join((typed or text).split())  # as typed, not as read (便民服务类, not 便民服务: a code review)
-    return kept, f"实践主题写的是“{written}”：{'；'.join(refused)}。已填入{'、'.join(t.label for t in kept)}，请核对。"
+    if over:
+        refused.append(f"{row.label}最多选 {rule.hi} 个，没有填入{'、'.join(t.label for t in over)}")
+    return kept, f"{row.label}写的是“{written}”：{'；'.join(refused)}。已填入{'、'.join(t.label for t in kept)}，请核对。"
 
 
 _REGION_ROWS = tuple(part.form or part.label for part in field_rule("region").fields)  # 省份 … 社区（村）, widest first
@@ -645,7 +653,7 @@ def read_values(typed: dict[str, str], taxonomy: Taxonomy, counties: Counties | 
         try:
             value = parse_value(row, text, taxonomy)
         except InputError as exc:
-            if row.path == ("themes",) and (some := _some_themes(text, taxonomy, typed_text)) is not None:
+            if row.field.kind == "terms" and (some := _some_terms(text, row, taxonomy, typed_text)) is not None:
                 value, said = some
                 values.notes.append(said)
                 values.remarks[row.path] = said
