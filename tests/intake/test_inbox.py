@@ -551,6 +551,26 @@ def test_a_folder_below_the_inbox_with_two_word_files_is_no_one_organization_s(b
     assert "未导入：收件/街道汇总/名单.xlsx（名单.xlsx 是表格文件，不是案例材料）" in capsys.readouterr().out
 
 
+@pytest.mark.parametrize("copy", ["申报表 - 副本.docx", "申报表(1).docx", "申报表 copy.docx"])
+def test_a_copy_windows_made_beside_the_form_is_left_out_and_the_photos_are_the_form_s(
+    by_python_docx: Path, site: Path, capsys, copy: str
+) -> None:
+    """An organization's trial: 申报表 - 副本.docx, the same bytes as the form beside it, made
+    two materials; the photos beside them were nobody's, and the draft came from the copy,
+    without them (exit 0)."""
+    folder = site / "收件" / "东湖社区"
+    folder.mkdir(parents=True)
+    shutil.copy(by_python_docx, folder / "申报表.docx")
+    shutil.copy(by_python_docx, folder / copy)
+    photo(folder / "排练.jpg")
+    assert main(["import", "收件/东湖社区"]) == 0
+    report = capsys.readouterr().out
+    assert f"收件/东湖社区/{copy} 和 申报表.docx 内容完全相同（是副本），只导入了 申报表.docx。" in report, report
+    assert "不知道属于哪份材料" not in report and "共 1 份材料：导入 1 份" in report, report
+    (index,) = (site / "cases").glob("*/*/index.md")
+    assert "已导入：收件/东湖社区/申报表.docx → " in report and "![排练](" in index.read_text(encoding="utf-8")
+
+
 def test_the_summary_shortens_a_long_reason_to_its_first_sixty_characters() -> None:
     """A mutation audit: one line a material, a reason of sixty characters whole, a longer one cut."""
     from showcase.core.editors.intake.importer import Outcome

@@ -252,7 +252,7 @@ def scan_folder(
         if len(_material(path for path in below if _kind(path) in ("word", "document")).words) == 1 and "zip" not in kinds:
             _one_submission(folder, below, inbox, shown)
             return
-    words, captions = material.words, material.captions
+    words, captions = _without_copies(material.words, inbox, shown), material.captions
     inbox.notes += [_unread_list(path, f"{shown}/{path.name}", material) for path in material.unread]
     lists = {*material.unread, *([captions] if captions else [])}
     for other in (p for p in entries if p.is_file() and _kind(p) in ("", "document") and p not in lists):
@@ -292,6 +292,33 @@ def scan_folder(
             inbox.refused.append(Outcome(f"{shown}/{archive.name}", error=f"{archive.name} 是压缩包里的压缩包，没有解开。请解开后再发来。"))
             continue
         scan_zip(archive, inbox, work, f"{shown}/{archive.name}", depth + 1)
+
+
+# What Windows, WPS and macOS add to a copy's name: 申报表 - 副本.docx, 申报表(1).docx, 申报表 copy.docx
+_COPY_NAME = re.compile(r"(?:\s*[-－_]?\s*(?:副本|拷贝|复制|copy)(?:\s*[(（]?\d+[)）]?)?|\s*[(（]\d+[)）])$", re.IGNORECASE)
+
+
+def _without_copies(words: list[Path], inbox: Inbox, shown: str) -> list[Path]:
+    """The Word files of one folder without the copies Windows, WPS or macOS made of one of
+    them (申报表 - 副本.docx, the same bytes as 申报表.docx), each noted. An organization's trial:
+    a copy beside its form made two materials, the photos beside them nobody's, and the draft
+    was made from the copy without them. Files of the same bytes under names of their own
+    stay two materials (the import says the second is the same material)."""
+    if len(words) < 2:
+        return words
+    by_content: dict[str, list[Path]] = {}
+    for word in words:
+        try:
+            by_content.setdefault(fingerprint(word), []).append(word)
+        except OSError:
+            by_content.setdefault(str(word), []).append(word)  # read later, and said then
+    copies = set()
+    for same in by_content.values():
+        first = min(same, key=lambda w: (_COPY_NAME.search(w.stem) is not None, len(w.name), w.name))
+        for copy in (w for w in same if w != first and _COPY_NAME.search(w.stem)):
+            copies.add(copy)
+            inbox.notes.append(f"{shown}/{copy.name} 和 {first.name} 内容完全相同（是副本），只导入了 {first.name}。")
+    return [word for word in words if word not in copies]
 
 
 def _whose_photos(shown: str, photos: list[Path], words: list[Path], where: str) -> str:
