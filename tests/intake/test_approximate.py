@@ -50,11 +50,37 @@ def test_a_figure_s_approximate_words_are_said_not_dropped(written: str, number:
 
 @pytest.mark.parametrize(
     ("written", "number"),
-    [("1200人次", 1200), ("１２００人次", 1200), ("1.2万人次", 12000), ("覆盖1.2万人", 12000), ("累计1,200人次", 1200), ("两千人次", 2000)],
+    [
+        ("1200人次", 1200),
+        ("１２００人次", 1200),
+        ("1.2万人次", 12000),
+        ("覆盖1.2万人", 12000),
+        ("累计1,200人次", 1200),
+        ("两千人次", 2000),
+        ("1200人/次", 1200),  # as official reports write it (an organization's trial: 应只写数字)
+        ("1200人／次", 1200),
+    ],
 )
 def test_an_exact_figure_is_taken_without_a_note(written: str, number: int) -> None:
     values = read({"服务人次": written})
     assert values.found[("served",)] == number and not values.notes and not values.remarks
+
+
+@pytest.mark.parametrize(
+    ("written", "number", "said"),
+    [
+        ("5000人次（截至2023年12月）", 5000, "括号里的“截至2023年12月”写不进去"),
+        ("约30人(含党员12人)", 30, "“约”和括号里的“含党员12人”写不进去"),
+    ],
+)
+def test_a_figure_with_words_in_brackets_after_it_is_taken_and_the_words_said(written: str, number: int, said: str) -> None:
+    """An organization's trial: 5000人次（截至2023年12月） was refused as 应只写数字."""
+    values = read({"服务人次": written})
+    assert values.found[("served",)] == number and not values.problems
+    (note,) = values.notes
+    assert note.startswith(f"服务人次写的是“{written}”，已按 {number} 填入") and said in note
+    assert values.remarks[("served",)] == note  # on the draft's line too
+    assert "服务人次" in read({"服务人次": "（截至2023年）"}).problems  # brackets alone hold no figure
 
 
 def test_households_are_not_people_served() -> None:

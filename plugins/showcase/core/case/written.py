@@ -129,9 +129,10 @@ def hedge_meaning(word: str) -> str:
     return COUNT_HEDGES[word if word in COUNT_HEDGES else word[:1]][1]
 
 
+# 人/次 as official reports write 人次 (1200人/次: refused as 应只写数字, an organization's trial)
 _COUNT = re.compile(
     rf"(?:累计|共计|合计|总计|共)?\s*(?:服务|覆盖|惠及)?\s*(?P<lead>{_hedges_at('lead')})?\s*"
-    rf"(?P<number>\d+(?:,\d{{3}})*(?:\.\d+)?)\s*(?P<unit>万|千|百)?\s*(?P<more>{_hedges_at('more')})?\s*(?:人次|人|名|位|个)?\s*(?P<tail>{_hedges_at('tail')})?"
+    rf"(?P<number>\d+(?:,\d{{3}})*(?:\.\d+)?)\s*(?P<unit>万|千|百)?\s*(?P<more>{_hedges_at('more')})?\s*(?:人\s*/\s*次|人次|人|名|位|个)?\s*(?P<tail>{_hedges_at('tail')})?"
 )
 # 1千人次, 1.5千, 5百余人: digits and a Han unit (read 11000, an error and 5100 when the
 # unit alone was turned into digits beside them: a helper's trial of an inbox)

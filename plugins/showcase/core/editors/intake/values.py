@@ -534,6 +534,28 @@ def _approximate(row: Row, text: str, value: int) -> str | None:
     )
 
 
+_ASIDE = re.compile(r"(?P<count>.+?)\s*[（(](?P<aside>[^（）()]+)[)）]\s*")
+
+
+def _count_beside_words(text: str, row: Row, taxonomy: Taxonomy) -> tuple[int, str] | None:
+    """A count with words in brackets after it (5000人次（截至2023年12月）: refused as 应只写数字,
+    an organization's trial): the count, and what the report and its line say of the words;
+    None for another text."""
+    match = _ASIDE.fullmatch(" ".join(text.split()))
+    if match is None:
+        return None
+    try:
+        value = parse_value(row, match["count"], taxonomy)
+    except InputError:
+        return None
+    hedges = "".join(f"“{word}”" for word in count_hedges(match["count"]))  # 约30人（含党员12人）: 约 too
+    said = (
+        f"{row.label}写的是“{' '.join(text.split())}”，已按 {value} 填入：这一栏只能写整数，"
+        f"{hedges + '和' if hedges else ''}括号里的“{match['aside']}”写不进去；要保留，请写在摘要或正文里，请核对。"
+    )
+    return value, said
+
+
 def _count_words(text: str, row: Row) -> str | None:
     """Why a count's words are not taken, said as what they are (近500户, 数百人次); None else."""
     return _households(text, row) or _vague(text, row)
@@ -669,6 +691,10 @@ def read_values(typed: dict[str, str], taxonomy: Taxonomy, counties: Counties | 
                 values.notes.append(said)
                 if guess:
                     values.remarks[row.path] = said  # on its line too: the page shows the day (draft.py)
+            elif row.field.kind == "count" and (aside := _count_beside_words(text, row, taxonomy)) is not None:
+                value, said = aside
+                values.notes.append(said)
+                values.remarks[row.path] = said  # on its line too: the page shows the number alone
             else:  # 2024年冬季 and 近500户 said as what they are, not as 看不懂 and 应只写数字
                 why = _unguessed(text) if row.field.kind == "date" else _count_words(text, row) if row.field.kind == "count" else None
                 values.problems[row.label] = why or str(exc)
