@@ -571,6 +571,31 @@ def test_a_copy_windows_made_beside_the_form_is_left_out_and_the_photos_are_the_
     assert "已导入：收件/东湖社区/申报表.docx → " in report and "![排练](" in index.read_text(encoding="utf-8")
 
 
+def test_an_animated_picture_is_imported_as_its_first_frame_and_said(by_python_docx: Path, site: Path, capsys) -> None:
+    """An organization's trial: a GIF of five frames became one PNG, the report silent."""
+    folder = site / "收件" / "东湖社区"
+    folder.mkdir(parents=True)
+    shutil.copy(by_python_docx, folder / "申报表.docx")
+    frames = [Image.new("RGB", (640, 480), (40 * n, 90, 160)) for n in range(5)]
+    frames[0].save(folder / "签到动图.gif", save_all=True, append_images=frames[1:], duration=200, loop=0)
+    frames[0].save(folder / "签到.png", save_all=True, append_images=frames[1:3], duration=200)  # APNG
+    frames[0].save(folder / "合影.webp", save_all=True, append_images=frames[1:4], duration=200)
+    photo(folder / "排练.jpg")
+    assert main(["import", "收件/东湖社区"]) == 0
+    report = capsys.readouterr().out
+    for name, count in (("签到动图.gif", 5), ("合影.webp", 4)):
+        assert f"{name} 是动图（{count} 帧），网站上的照片不会动：导入的是它的第一帧。" in report, report
+    assert "排练.jpg 是动图" not in report and "签到.png 是动图" not in report  # an animated PNG keeps its frames
+    (index,) = (site / "cases").glob("*/*/index.md")
+    written = [path for path in index.parent.iterdir() if path.suffix != ".md"]
+    assert len(written) == 6  # the form's two pictures and the four sent beside it
+    frames = []
+    for path in written:
+        with Image.open(path) as picture:
+            frames.append(getattr(picture, "n_frames", 1))
+    assert sorted(frames) == [1, 1, 1, 1, 1, 3], frames
+
+
 def test_the_summary_shortens_a_long_reason_to_its_first_sixty_characters() -> None:
     """A mutation audit: one line a material, a reason of sixty characters whole, a longer one cut."""
     from showcase.core.editors.intake.importer import Outcome

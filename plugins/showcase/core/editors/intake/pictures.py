@@ -211,6 +211,10 @@ class Pictures:
             with headers_only(), Image.open(io.BytesIO(data)) as picture:
                 kind, (width, height) = picture.format or "", picture.size
                 turned = kind in DRAFTED and picture.getexif().get(0x0112) in (5, 6, 7, 8)
+                # an animated GIF or WebP: its first frame is kept (photometa.clean), said (an
+                # organization's trial: a GIF of five frames became one PNG, the report silent);
+                # an animated PNG keeps its frames (photometa.PNG_KEPT)
+                frames = getattr(picture, "n_frames", 1) if kind in ("GIF", "WEBP") else 1
                 if kind in ("WMF", "EMF") and width * height <= self.max_pixels:
                     picture.load()  # Pillow draws these only on Windows
                     buffer = io.BytesIO()
@@ -252,6 +256,11 @@ class Pictures:
             width, height = upright.size
             if upright.getexif().get(0x0112) in (5, 6, 7, 8):  # turned a quarter: shown as the phone held it
                 width, height = height, width
+        if frames > 1:
+            self.notes.append(
+                f"{where}是动图（{frames} 帧），网站上的照片不会动：导入的是它的第一帧。"
+                "要让读者看到活动的过程，请改发几张照片，或把过程写在正文里。"
+            )
         before = len(data)
         data, extension = cleaned, EXTENSIONS[after]
         smaller = shrink(cleaned, after, self.max_pixels, self.long_side) if max(width, height) > self.long_side else None
