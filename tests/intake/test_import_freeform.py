@@ -428,6 +428,23 @@ def test_a_contact_clause_leaves_the_rest_of_its_paragraph_as_written(site: Path
     assert main(["check", str(index)]) == 0
 
 
+def test_a_contact_clause_cut_after_bold_words_keeps_their_bold(site: Path, capsys) -> None:
+    """An organization's trial: **三是线上线下结合。** lost its bold when 联系人：张丽，电话……
+    was cut from the same paragraph (the paragraph was written again from its plain text)."""
+    from docx import Document
+
+    document = Document()
+    document.add_heading("银龄同行", level=1)
+    document.add_paragraph("一、基本情况")
+    line = document.add_paragraph()
+    line.add_run("三是线上线下结合。").bold = True
+    line.add_run("欢迎报名，联系人：张丽，电话13912345678。报名后请留意通知！")
+    index, text, report = imported(site, document, capsys)
+    assert "**三是线上线下结合。**欢迎报名。报名后请留意通知！" in text, text
+    assert "张丽" not in text and "13912345678" not in text and "张丽" in report
+    assert main(["check", str(index)]) == 0
+
+
 def test_a_contact_keeps_no_closing_bracket_it_does_not_open() -> None:
     """A helper's trial: the report read 王芳 13900001111）, the bracket opened before the label."""
     import time

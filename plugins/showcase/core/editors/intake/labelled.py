@@ -4,6 +4,7 @@ clauses inside a paragraph that give a contact, taken out of it."""
 from __future__ import annotations
 
 import re
+from collections import Counter
 
 from ...case.pii import (
     contact_named,
@@ -156,15 +157,22 @@ def _contact_clauses(block: Block) -> list[tuple[str, str]]:
     person it sends the reader to without a label (报名请联系王小明，电话…: an editor's trial
     found it kept, the check only reminding, and 王小明 published; and the report named the
     WeChat ID as the 联系人): the name is the contact's, which the import hides wherever the
-    material writes it, as it hides the form's. Cut from the paragraph's plain text, which is
-    written again as its Markdown: a cut through **bold** or a link left half of its marks on
-    the page (a code review), so such a paragraph loses its formatting."""
+    material writes it, as it hides the form's. Cut from the paragraph's Markdown when the
+    same clauses go and no mark goes with them (an organization's trial: **三是线上线下结合。**
+    lost its bold with 联系人：张丽，… after it); else from its plain text, written again as
+    Markdown: a cut through **bold** or a link left half of its marks on the page (a code
+    review), so such a paragraph loses its formatting."""
     named = list(dict.fromkeys(("联系人", name) for _, name in contact_named(block.plain)))
     if not find_contacts(block.plain):
         return named
     block.plain, taken = without_contacts(block.plain)
-    block.text = inline(block.plain)
+    marked, taken_marked = without_contacts(block.text)
+    cut = Counter(block.text) - Counter(marked)
+    block.text = marked if taken_marked == taken and not any(mark in cut for mark in _MARKS) else inline(block.plain)
     return taken + named
+
+
+_MARKS = "*_[]()`\\<>!#"  # Markdown's marks: a cut that takes one may leave its pair alone
 
 
 def _known(label: str, labels: set[str]) -> bool:
