@@ -1595,6 +1595,55 @@ def test_a_tall_picture_fits_its_page_and_a_run_of_quoted_characters_stays_on_it
     assert "“亥”，都说好。" in text
 
 
+def test_a_table_too_wide_for_the_page_is_set_dense_in_the_pdf_and_loses_no_column(tmp_path):
+    """A department's trial: a 12-column 台账 ran off the PDF page's right edge, its last three
+    columns (落实情况, 居民满意度, 备注) gone, because its short cells were kept on one line.
+    A table that narrow columns cannot hold so is set dense; a four-column one keeps them."""
+    from tests.support.project import BODY, make_project, write_case
+
+    head = "| 序号 | 月份 | 议题 | 提出人 | 参与居民（人） | 协商过程 | 形成决议 | 责任单位 | 完成时限 | 落实情况 | 居民满意度 | 备注 |"
+    rows = [
+        f"| {n} | {n}月 | 停车位划分 | 居民代表王某 | 46 | 三轮协商，两次现场踏勘 | 划设夜间共享车位 | 街道城管科 | 2024年3月 | 已完成 | 9{n}% | 交警现场指导{n} |"
+        for n in range(1, 4)
+    ]
+    table = "\n".join([head, "|" + " --- |" * 12, *rows])
+    project = make_project(tmp_path / "project")
+    write_case(project / "cases", "gz-yuexiu-2023-001", 0, body=BODY + "\n\n## 议事台账\n\n" + table + "\n")
+    ids = tmp_path / "ids.txt"
+    ids.write_text("gz-yuexiu-2023-001\n", encoding="utf-8")
+    pdf = tmp_path / "t.pdf"
+    assert showcase(["-f", str(project / "mkdocs.yml"), "booklet", "--ids", str(ids), "-o", str(pdf)]) == 0
+    text = re.sub(r"\s+", "", pdftotext(pdf))
+    for words in ("落实", "居民满", "备注", "交警现", "93%", "91%"):  # (a dense cell wraps: 落实 / 情况)
+        assert words in text, words
+    boxes = pdftotext(pdf, "-bbox")
+    width = float(re.search(r'<page width="([\d.]+)"', boxes).group(1))
+    ends = [float(x) for x in re.findall(r'xMax="([\d.]+)"', boxes)]
+    assert ends and max(ends) <= width - 2.5 / 2.54 * 72 + 1, (max(ends), width)  # within the right margin
+
+
+def test_a_numbered_list_keeps_its_numbers_in_the_word_booklet(tmp_path):
+    """A department's trial: the Word booklet set every list with bullets, so steps 1. 2. 3.
+    (and the sample's 1–4) printed as • • •. A numbered list's items carry their numbers (from
+    its start), a bulleted list and a list nested in a numbered item keep their bullets."""
+    from docx import Document
+    from showcase.core.outputs.booklet.docx import write_docx
+
+    from tests.support.project import BODY, write_case
+
+    steps = "做法分四步：\n\n1. 课程共建\n2. 志愿**服务**\n    - 入户\n3. 成果展示\n\n接着：\n\n7. 第七步\n\n- 附：名单\n"
+    write_case(tmp_path / "cases", "gz-yuexiu-2023-001", 0, body=BODY + "\n\n## 步骤\n\n" + steps)
+    booklet = booklet_of(tmp_path / "cases", tmp_path / "i", ids=["gz-yuexiu-2023-001"])
+    out = tmp_path / "t.docx"
+    write_docx(booklet, out)
+    listed = [(p.style.name, p.text) for p in Document(str(out)).paragraphs if p.style.name.startswith("List")]
+    for item in [("List", "1. 课程共建"), ("List", "2. 志愿服务"), ("List", "3. 成果展示"), ("List", "7. 第七步")]:
+        assert item in listed, listed
+    assert ("List Bullet 2", "入户") in listed and ("List Bullet", "附：名单") in listed, listed
+    (served,) = [p for p in Document(str(out)).paragraphs if p.text == "2. 志愿服务"]
+    assert [run.bold for run in served.runs] == [None, None, True]  # its bold kept after the number
+
+
 def test_a_long_table_is_set_compact_in_word_with_its_header_bold(tmp_path):
     """A department's trial: a 40-row table took 7 pages in Word (each cell paragraph with the
     body's 1.35 spacing and 6 pt after), 4 in the PDF, and the contents' estimate fell a page

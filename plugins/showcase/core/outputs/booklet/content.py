@@ -56,6 +56,9 @@ class Block:
     # ``text`` in pieces, each bold or not (**定规矩。** leads a paragraph of 主要做法): the
     # Word booklet writes them as runs; one piece when nothing in the block is bold
     runs: list[tuple[str, bool]] = field(default_factory=list)
+    # an item of a numbered list (<ol>): its number, as the page shows it; 0 for a bullet's
+    # (a department's trial: the Word booklet set 1. 2. 3. as bullets)
+    number: int = 0
 
 
 @dataclass
@@ -142,16 +145,20 @@ class _Blocks(HTMLParser):
         self.row: list[str] | None = None
         self.strong = 0  # inside <strong> or <b>
         self.pieces: list[tuple[str, bool]] = []  # self.text, each piece bold or not
+        self.lists: list[int | None] = []  # the lists open: a numbered one's last number, None for bullets
+        self.number = 0  # the item's number in a numbered list (Block.number)
 
     def _start(self, kind: str, level: int, text: list[str] | None = None) -> None:
         self.kind, self.level, self.text = kind, level, text if text is not None else []
         self.pieces = [(piece, self.strong > 0) for piece in self.text]
+        if kind != "item":
+            self.number = 0
 
     def _flush(self) -> None:
         if self.text is not None:
             text = "".join(self.text).strip()
             if text:
-                self.blocks.append(Block(self.kind, text, self.level, runs=_runs(self.pieces)))
+                self.blocks.append(Block(self.kind, text, self.level, runs=_runs(self.pieces), number=self.number))
         self.text = None
         self.pieces = []
 
@@ -169,9 +176,14 @@ class _Blocks(HTMLParser):
         elif tag in ("ul", "ol"):
             self._flush()
             self.depth += 1
+            start = named.get("start") or "1"
+            self.lists.append((int(start) - 1 if start.isdigit() and len(start) < 9 else 0) if tag == "ol" else None)
         elif tag == "li":
             self._flush()
             self._start("item", self.depth)
+            self.number = 0
+            if self.lists and (last := self.lists[-1]) is not None:
+                self.lists[-1] = self.number = last + 1
         elif tag == "table":
             self._flush()
             self.table = []
@@ -202,6 +214,8 @@ class _Blocks(HTMLParser):
         elif tag in ("ul", "ol"):
             self._flush()
             self.depth = max(0, self.depth - 1)
+            if self.lists:
+                self.lists.pop()
         elif tag == "table" and self.table is not None:
             if self.table:
                 self.blocks.append(Block("table", rows=self.table))

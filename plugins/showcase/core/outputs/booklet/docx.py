@@ -547,6 +547,10 @@ def _case_blocks(blocks: _Blocks, entry: Entry, booklet: Booklet) -> None:
             following = entry.blocks[n + 1].kind if n + 1 < len(entry.blocks) else ""
             if block.text.rstrip().endswith(("：", ":")) and following in ("item", "table"):
                 paragraph.paragraph_format.keep_with_next = True  # a lead-in goes with its list or table
+        elif block.kind == "item" and block.number:  # its number written, as the page shows it
+            item = blocks.paragraph(style="List" if block.level <= 1 else "List 2")
+            item.add_run(f"{block.number}. ")
+            _runs_of(item, block)
         elif block.kind == "item":
             _runs_of(blocks.paragraph(style="List Bullet" if block.level <= 1 else "List Bullet 2"), block)
         elif block.kind == "image" and block.image is not None:

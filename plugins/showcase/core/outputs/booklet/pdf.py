@@ -118,6 +118,9 @@ td, th {{ border: 1px solid #888; padding: .2em .5em; }}
 tr {{ break-inside: avoid; }}
 thead {{ display: table-header-group; }}
 .nb {{ white-space: nowrap; }}
+/* a table too wide for the page kept so (_table_cells): smaller, each cell wrapping anywhere */
+table[data-dense] {{ font-size: 9pt; line-height: 1.45; }}
+table[data-dense] :is(td, th) {{ padding: .15em .3em; overflow-wrap: anywhere; }}
 /* A block with the QR code floated right, not a flex box: WeasyPrint split a flex box
    across two pages despite break-inside: avoid. */
 .cite {{ display: flow-root; border: 1px solid #999; padding: .6em .8em; margin-top: 1.2em; break-inside: avoid; break-before: avoid; font-size: 10pt; }}
@@ -163,9 +166,29 @@ _CELL = re.compile(r"(<t[dh](?: [^>]*)?>)([^<]*)(</t[dh]>)")
 _WHOLE = re.compile(r"\d{4}年\d{1,2}月(?:\d{1,2}日)?|\d{1,2}月\d{1,2}日|\d[\d,.]*(?:%|万|人次|人|次|户|个|元|小时)?")
 
 
+_TABLE = re.compile(r"<table\b[^>]*>.*?</table>", re.DOTALL)
+_ROW = re.compile(r"<tr\b.*?</tr>", re.DOTALL)
+_ANY_CELL = re.compile(r"<t[dh]\b[^>]*>(.*?)</t[dh]>", re.DOTALL)
+# The text's width between the page's margins (21 cm less 2 × 2.5 cm) in em of the body's 11.5 pt
+TEXT_EM = 16 / 2.54 * 72 / 11.5
+
+
+def _unbroken_em(text: str) -> float:
+    """The width (em) a cell of plain text keeps on one line (``_table_cells``): all of a short
+    one, its longest date or number else; 1 for a cell of other markup (it wraps)."""
+    if "<" in text:
+        return 1.0
+    if len(text.strip()) <= 6:
+        return em_width(text.strip())
+    return max((em_width(whole) for whole in _WHOLE.findall(text)), default=1.0)
+
+
 def _table_cells(body: str) -> str:
     """Table cells of plain text: a short one (序号, 服务项目) kept on one line, dates and
-    numbers in a longer one kept whole; longer text still wraps."""
+    numbers in a longer one kept whole; longer text still wraps. A table whose cells kept so
+    would be wider than the page is set dense instead (smaller, every cell wrapping): a
+    department's trial: a 12-column 台账 ran off the page's right edge, its last three columns
+    gone from the PDF."""
 
     def cell(match: re.Match[str]) -> str:
         start, text, end = match.groups()
@@ -173,7 +196,17 @@ def _table_cells(body: str) -> str:
             return f'{start}<span class="nb">{text}</span>{end}'
         return start + _WHOLE.sub(lambda m: f'<span class="nb">{m.group(0)}</span>', text) + end
 
-    return _CELL.sub(cell, body)
+    def table(match: re.Match[str]) -> str:
+        whole = match.group(0)
+        columns: dict[int, float] = {}
+        for row in _ROW.findall(whole):
+            for column, text in enumerate(_ANY_CELL.findall(row)):
+                columns[column] = max(columns.get(column, 0.0), _unbroken_em(text))
+        if sum(width + 1.1 for width in columns.values()) <= TEXT_EM:  # 1.1: each cell's padding and border
+            return _CELL.sub(cell, whole)
+        return re.sub(r"^<table\b", '<table data-dense=""', whole)
+
+    return _TABLE.sub(table, body)
 
 
 def _nowrap(text: str) -> str:
