@@ -122,3 +122,16 @@ def test_a_sites_texts_name_the_reviewer_in_the_citation_too(tmp_path):
     line = re.sub(r'<span class="sc-nb">([^<]*)</span>', r"\1", html.split('class="sc-cite__line">', 1)[1].split("</p>", 1)[0])
     assert "审核部门：测试区民政局（2025-01-10），" in line and "审核单位" not in line, line
     assert "审核单位" not in html.split('id="cite"', 1)[1].split("</footer>", 1)[0]
+
+
+def test_book_title_marks_inside_a_title_are_nested_in_the_citation(case):
+    """A department's trial: the 引用 line of 《越秀书声》Reading Club：… copied as
+    《《越秀书声》Reading Club：…》; Chinese typesetting writes the inner marks 〈〉."""
+    import dataclasses
+
+    from showcase.core.site.citation import plain_citation
+
+    titled = dataclasses.replace(case, title="《越秀书声》Reading Club：“Family Reading 21天”亲子共读计划")
+    line = plain_citation(titled, "案例展示", "https://a.example/cases/x/", "审核单位：{reviewer}")
+    assert f"{case.organization.name}：《〈越秀书声〉Reading Club：“Family Reading 21天”亲子共读计划》，案例展示，" in line, line
+    assert plain_citation(case, "案例展示", "u", "审核单位：{reviewer}").startswith(f"{case.organization.name}：《{case.title}》，")

@@ -30,6 +30,7 @@ from ..git import GitError
 from ..outputs.ledger import Ledger, LedgerError, absent, check_ledger, not_a_file, public_plan, read_ledger
 from ..outputs.search import MATERIAL_SEARCH, MATERIAL_SEARCH_ON
 from ..progress import Reporter, silent
+from ..site.citation import book_title
 from ..site.index import case_id_of
 from ..site.plan import SitePlan
 from ..site.qr import permalink, too_long, too_long_warning
@@ -215,7 +216,7 @@ def reused_ids(result: CheckResult, site: SiteConfig, settings: Settings, ref: s
         diags.warning(
             case.line("id"),
             "ledger-reused",
-            f"编号 {case.id} 发布过，那时是《{then.title}》（{then.organization.name}），这个文件写的是《{case.title}》"
+            f"编号 {case.id} 发布过，那时是{book_title(then.title)}（{then.organization.name}），这个文件写的是{book_title(case.title)}"
             f"（{case.organization.name}）：合并后，原来的网址 /cases/{case.id}/ 会显示另一个案例，引用、收藏过它的人会被带到别处。",
             f"如果这是另一个案例，请给它换一个新编号（发布过的编号只属于原来那个案例）：{back}；要撤下原来的案例，恢复后运行 showcase withdraw。"
             "如果确实是同一个案例改写了标题和组织名称，可以不管这条提醒。",

@@ -54,6 +54,15 @@ def _end(part: str) -> str:
     return part if part.endswith((".", "。")) else part + "."
 
 
+_INNER = str.maketrans("《》", "〈〉")
+
+
+def book_title(title: str) -> str:
+    """``title`` in book-title marks, a 《》 inside it written 〈〉 as Chinese typesetting nests
+    them (a department's trial: 《《越秀书声》Reading Club：…》 in the copied citation)."""
+    return f"《{title.translate(_INNER)}》"
+
+
 def plain_citation(case: Case, site_name: str, url: str, reviewer: str) -> str:
     """How to cite the case in a sentence: organization, title, site, the review only when
     there is one (a draft has none), and the address. ``reviewer``: the site's label for
@@ -62,7 +71,7 @@ def plain_citation(case: Case, site_name: str, url: str, reviewer: str) -> str:
     if case.review.reviewer:
         approved = f"（{case.review.approved.isoformat()}）" if case.review.approved else ""
         review = f"{reviewer.format(reviewer=case.review.reviewer)}{approved}，"
-    return f"{case.organization.name}：《{case.title}》，{site_name}，{review}{url}"
+    return f"{case.organization.name}：{book_title(case.title)}，{site_name}，{review}{url}"
 
 
 def review_line(case: Case, labels: Mapping[str, Any]) -> str:
