@@ -88,6 +88,11 @@ def test_the_check_names_each_link_the_publishing_build_stops_on(tmp_path: Path,
     assert built.returncode == 0, built.stderr[-2000:]
     page = (project / "site/cases/gz-a-2023-001/index.html").read_text(encoding="utf-8")
     assert 'href="../gz-b-2023-001/"' in page
+    # a link to a case page the site does not have (a draft's, an id no case has) is its words
+    # only: a department's trial found the page linking to a 404, and its printout giving it
+    for words, case_id in (("草稿的网址", "gz-d-2023-001"), ("没有这个案例", "gz-x-2023-001")):
+        assert f"<p>{words}</p>" in page and case_id not in page, words
+    assert "它还没有发布（草稿）：网站上这里只显示链接的文字，点不开" in out
     # Written from the site's root as the guide says, made relative to the page: a site published
     # under a sub-path sent /cases/<id>/ to its host's root, out of the site (an editor's trial).
     under = "https://www.example.gov.cn/wmsj/anli/"

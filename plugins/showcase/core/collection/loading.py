@@ -835,9 +835,10 @@ def _links_to_cases(cases: list[Case], by_id: dict[str, list[Case]], *, only: Ca
             state = f"还没有发布（{status.label}）" if status is not None and not status.is_public else "不在网站上"
             if not owners:
                 state = "不存在（没有这个编号的案例）"
-            message = f"正文链接到案例 {link.case_id}，它{state}：这个链接在网站上打不开"
+            # the site shows such a link's words only (sanitize's pages): no 404 for readers
+            message = f"正文链接到案例 {link.case_id}，它{state}：网站上这里只显示链接的文字，点不开"
             if link.needs_file:
-                message += "，发布时的检查也会失败"
+                message = f"正文链接到案例 {link.case_id}，它{state}：这个链接在网站上打不开，发布时的检查也会失败"
             hint = (
                 "那个案例发布后再加这个链接，或先只留文字；链接已发布的案例写成 [案例标题](/cases/编号/)。"
                 if owners

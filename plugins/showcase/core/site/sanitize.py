@@ -98,7 +98,7 @@ def cell_span(value: str, attribute: str) -> str | None:
     return str(min(max(count, low), high))
 
 
-def sanitize(html: str, images: Container[str] | None = None, root: str | None = None) -> str:
+def sanitize(html: str, images: Container[str] | None = None, root: str | None = None, pages: Container[str] | None = None) -> str:
     """``html`` with only the allowed tags, attributes and URLs; ``images``: see the module.
 
     ``root``: the way from the page up to the site's root (``../../`` from ``/cases/<id>/``).
@@ -106,11 +106,19 @@ def sanitize(html: str, images: Container[str] | None = None, root: str | None =
     another case) is then made relative, as MkDocs makes the site's own: a site published
     under a sub-path (``https://…/wmsj/anli/``) sent it to ``https://…/cases/<id>/``, a
     page of another site or none (an editor's trial). Without ``root`` it stays as written.
+
+    ``pages``: the site's page URLs (``cases/<id>/``). A link from the root to a case page the
+    site does not have (a draft's: the check warns ``body-link``) is then its words only, as
+    the booklets print it: a department's trial found the published page linking to a 404,
+    and its printout giving that address.
     """
 
     def attribute_filter(element: str, attribute: str, value: str) -> str | None:
         if attribute == "href" and root is not None and (start := _FROM_ROOT.match(address := _URL_DROPPED.sub("", value))):
-            return root + address[start.end() :]
+            path = address[start.end() :]
+            if pages is not None and (case := _CASE_PAGE.match(path)) is not None and f"cases/{case.group(1)}/" not in pages:
+                return None  # the link's words stay (_UNLINKED)
+            return root + path
         if attribute == "id":
             return safe_id(value) or None  # an empty id is dropped
         if attribute == "class":
@@ -139,7 +147,15 @@ def sanitize(html: str, images: Container[str] | None = None, root: str | None =
         strip_comments=True,
         filter_style_properties={"text-align"},
     )
+    if pages is not None and _UNLINKED_OPEN in clean:
+        clean = _UNLINKED.sub(r"\1", clean)
     return label_tables(clean) if "<table" in clean else clean
+
+
+_CASE_PAGE = re.compile(r"cases/([^/?#]+)/?(?:[?#]|$)")
+# a link whose address was taken (``pages``), as nh3 writes it: its words alone
+_UNLINKED_OPEN = '<a rel="noopener noreferrer">'
+_UNLINKED = re.compile(re.escape(_UNLINKED_OPEN) + r"(.*?)</a>", re.DOTALL)
 
 
 # A table's own marks (``label_tables``): written again on every pass, so a body sanitized
