@@ -170,6 +170,7 @@ QUERIES = [
     "战旗村红白理事会推动婚事新办丧事简办",  # a title
     "社区&theme=bianmin-fuwu",  # a query with a theme filter
     "服务&area=rural&sort=oldest",  # date-sorted, across bundles
+    "志愿服务&sort=newest",  # date-sorted, a query cut in two words: two searches merged (a reader's trial)
     "&theme=shequ-zhili",  # a filtered listing, newest first
     "养老 区块链",  # related terms (为老, 老年人, …) and a word no case has: left out, in every bundle (core/outputs/search_pairs.py)
 ]

@@ -610,6 +610,10 @@ async function searchNames(term, options, withCounts) {
   const wholeScore = new Map(whole.results.map((r) => [r.id, r.score]));
   const both = response.results.filter((r) => ids.has(r.id)).sort((a, b) => b.score + wholeScore.get(b.id) - (a.score + wholeScore.get(a.id)));
   const results = [...both, ...rescued, ...response.results.filter((r) => !ids.has(r.id))];
+  // A date order is one order whichever search found a case: each score is the case's place
+  // in it (searchAll), so the merged list is put in it again (a reader's trial: 广场舞 sorted
+  // 早的在前 listed 2024 before 2022, the cases both searches found first).
+  if (options.sort) results.sort((a, b) => b.score - a.score);
   const filters = Object.fromEntries(Object.entries(response.filters || {}).map(([name, values]) => [name, { ...values }]));
   const extra = whole.results.filter((r) => !segmented.has(r.id));
   if (withCounts && extra.length) {
