@@ -464,6 +464,25 @@ def test_on_a_phone_the_search_key_puts_the_keyboard_away_and_shows_the_count(br
         tab.close()
 
 
+def test_pinyin_still_being_composed_is_not_searched(tab: Tab):
+    """A reader's trial (a Chinese input method, typing slowly): kongchao, typed before 空巢 was
+    chosen, was searched: 没有案例提到“kongchao”, and the address said ?q=kongchao. Nothing
+    is searched while the input method composes; the chosen words are, at once."""
+    tab.open("/search/")
+    box = tab.page.locator("#sc-search-q")
+    box.click()
+    cdp = tab.context.new_cdp_session(tab.page)
+    for typed in ("k", "kong", "kongchao"):  # a pause after each letter group, as a slow typist's
+        cdp.send("Input.imeSetComposition", {"text": typed, "selectionStart": len(typed), "selectionEnd": len(typed)})
+        tab.page.wait_for_timeout(500)
+    assert box.input_value() == "kongchao"  # the composition is in the box
+    assert tab.page.get_attribute("#sc-search-status", "data-count") is None
+    assert "q=" not in tab.page.url and "kongchao" not in tab.page.inner_text("#sc-search-status")
+    cdp.send("Input.insertText", {"text": "空巢"})  # the character chosen: the composition ends
+    assert tab.settled() >= 1 and parse_qs(urlsplit(tab.page.url).query)["q"] == ["空巢"]
+    assert tab.errors == [] and tab.foreign() == []
+
+
 def test_the_themes_offered_when_nothing_is_found_are_finger_sized(browser, origin: str):
     """A reader's trial: with nothing found, 按实践主题浏览 listed the six themes as links 36 px
     tall, one row right under another (inline blocks, so no exemption as a link in a sentence);

@@ -1405,10 +1405,15 @@ async function start() {
   // Before the listener below, so this focus loads no index: nothing is fetched before a search.
   if (!state.q && !NAMES.some((n) => state.filters[n]?.length)) els.q.focus({ preventScroll: true });
   els.q.addEventListener("focus", () => ensurePagefind().catch(() => {}), { once: true });
-  els.q.addEventListener("input", () => {
+  // Not while an input method is composing: the letters of 拼音 typed before a character is
+  // chosen (kongchao) were searched, 没有案例提到“kongchao” said, and the address changed (a
+  // reader's trial). The choice ends the composition, and the search starts then.
+  const typed = () => {
     clearTimeout(timer);
     timer = setTimeout(() => go({ ...readState(), q: els.q.value.trim() }, { push: false }), 300);
-  });
+  };
+  els.q.addEventListener("input", (event) => (event.isComposing ? clearTimeout(timer) : typed()));
+  els.q.addEventListener("compositionend", typed);
   els.form.addEventListener("submit", (event) => {
     event.preventDefault();
     clearTimeout(timer);
