@@ -115,3 +115,29 @@ def test_the_contents_beside_a_case_lead_to_how_to_cite_it(browser, sample_site)
     assert links.all_inner_texts()[-1].strip() == "引用本案例"
     assert links.last.get_attribute("href") == "#cite" and page.locator("#cite h2").inner_text() == "引用本案例"
     page.context.close()
+
+
+def test_a_phone_has_the_case_s_contents_too(browser, sample_site):
+    """A reader's trial: below 960 px Material shows no contents for a case page (it is out of
+    the navigation), and ☰ lists only the site's sections: eight screens with no way to 工作成效
+    or 引用本案例. A 本页目录 box under the facts lists them on phones and tablets, its rows
+    finger-sized; where Material's column is, and on paper, it is not shown."""
+    for width in (375, 768):
+        page = open_page(browser, sample_site, "cases/gz-haizhu-2022-003/", width=width)
+        box = page.locator("details.sc-toc")
+        assert box.is_visible() and box.locator("summary").inner_text().strip() == "本页目录"
+        box.locator("summary").click()
+        links = box.locator("a")
+        assert links.all_inner_texts() == ["基本情况", "主要做法", "工作成效", "经验启示", "引用本案例"]
+        assert all(b["height"] >= 44 for b in links.evaluate_all("as => as.map(a => a.getBoundingClientRect().toJSON())"))
+        links.nth(2).click()
+        page.wait_for_function("location.hash !== ''")
+        heading = page.locator(page.evaluate("location.hash")).bounding_box()
+        assert heading is not None and 0 <= heading["y"] < 400, heading  # the section at the top of the screen
+        page.emulate_media(media="print")
+        assert not box.is_visible()
+        page.context.close()
+    page = open_page(browser, sample_site, "cases/gz-haizhu-2022-003/", width=1280)
+    assert page.locator("details.sc-toc").count() == 1 and not page.locator("details.sc-toc").is_visible()
+    assert page.locator("details.sc-toc").get_attribute("data-pagefind-ignore") == "all"  # not in the search index
+    page.context.close()
