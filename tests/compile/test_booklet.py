@@ -2480,6 +2480,12 @@ def test_a_collection_with_a_broken_case_says_the_case_s_error(tmp_path, capsys,
     assert "专题“yiqu”现在编不了汇编" in err and "没有可用的专题" not in err, err
     assert "gz-haizhu-2023-002：" in err and "第 " in err and "提示：" in err.split("gz-haizhu-2023-002：")[-1], err
     assert not out.exists()
+    # a mistyped key is no such collection, the file's errors said after (a department's trial:
+    # 专题“nosuch”现在编不了汇编, under another collection's errors)
+    assert showcase(["-f", str(project / "mkdocs.yml"), "booklet", "--collection", "yiqu-yitese", "-o", str(out)]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("showcase: 没有可用的专题“yiqu-yitese”。") and "现在编不了汇编" not in err, err
+    assert "另外，专题文件里有错误" in err and "gz-haizhu-2023-002" in err and not out.exists(), err
 
 
 def test_a_place_whose_cases_all_have_errors_names_them_and_ids_left_out_by_a_filter_are_named(tmp_path, capsys, estimated):

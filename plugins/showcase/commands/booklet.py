@@ -78,7 +78,7 @@ def cmd_booklet(args: argparse.Namespace) -> int:
             )
     # Here, not at the top: they bring the layout, the photo pipeline and the pinyin tables
     # (0.35 s), which every other `showcase` command would load at start for nothing.
-    from ..core.collection.curated import load_collections
+    from ..core.collection.curated import load_collections, read_collections
     from ..core.editors.gate import ledger_path
     from ..core.media.pipeline import MediaOptions
     from ..core.outputs.booklet.make import make_booklet
@@ -131,14 +131,19 @@ def cmd_booklet(args: argparse.Namespace) -> int:
             said = f"是不是 {guess.key}（{guess.title}）？" if guess else ""
             # a theme or a series named as a collection: its own option (a department's trial: --collection 邻里守望)
             said = said or misplaced(args.collection.strip(), settings.taxonomy, "专题") or ""
-            detail = (
-                ("专题文件或其中的案例有错误，网站也不会生成这个专题的页面；请先改正：\n" + "\n".join(errors))
-                if errors
-                else f"{said}可选：{known}"
-            )
-            raise BookletError(
-                f"专题“{args.collection}”现在编不了汇编。{detail}" if errors else f"没有可用的专题“{args.collection}”。{detail}"
-            )
+            # a collection of that name in the file, unusable for its errors; or none at all, the
+            # file's errors about others (a department's trial: a mistyped key was told
+            # 现在编不了汇编, under another collection's errors)
+            written = read_collections(path) if path else None
+            name = args.collection.strip()
+            in_file = written is not None and any(name in (c.key, c.title, *c.aliases) for c in [*written.entries, *written.unusable])
+            if errors and in_file:
+                raise BookletError(
+                    f"专题“{args.collection}”现在编不了汇编。专题文件或其中的案例有错误，网站也不会生成这个专题的页面；请先改正：\n"
+                    + "\n".join(errors)
+                )
+            also = ("\n另外，专题文件里有错误，改正之前网站不会生成专题页，也编不了专题汇编：\n" + "\n".join(errors)) if errors else ""
+            raise BookletError(f"没有可用的专题“{args.collection}”。{said}可选：{known}{also}")
         if errors:  # the build refuses the file: a booklet of it would be of a 专题 the site does not have (a key used twice: the first)
             raise BookletError("专题文件有错误，网站也不会生成专题页；请先改正，再编汇编：\n" + "\n".join(errors))
     listed = read_id_lines(Path(args.ids)) if args.ids else None
