@@ -1644,6 +1644,36 @@ def test_a_numbered_list_keeps_its_numbers_in_the_word_booklet(tmp_path):
     assert [run.bold for run in served.runs] == [None, None, True]  # its bold kept after the number
 
 
+def test_photos_on_consecutive_lines_are_figures_each_and_a_table_s_lead_in_goes_with_it(tmp_path):
+    """A department's trial of the PDF booklet: six photos on consecutive lines were one
+    paragraph kept whole, which left its heading (工作成效) alone on a page, and their captions
+    were printed in Word only; a line introducing a table stayed at a page's foot, the table
+    on the next. Each photo is a captioned figure; the lead-in goes with its table."""
+    from tests.support.project import BODY, make_project, write_case
+
+    project = make_project(tmp_path / "project")
+    photos = "\n".join(f"![成效{n}](p{n}.jpg)" for n in range(1, 7))
+    rows = "\n".join(f"| {n} | 议题{n} |" for n in range(8))
+    # eight paragraphs: the lead-in falls at a page's foot (without its rule it was printed
+    # there, the table on the next page; with 3–6, 9 or 10 it lands mid-page either way)
+    filler = "\n\n".join("社区居民踊跃参加议事协商，形成了多项决议。" * 6 for _ in range(8))
+    body = f"{BODY}\n\n## 活动剪影\n\n{photos}\n\n## 议事台账\n\n{filler}\n\n下表是全年议事台账（节选）：\n\n| 序号 | 议题 |\n|---|---|\n{rows}\n"
+    folder = write_case(project / "cases", "gz-yuexiu-2023-001", 0, body=body).parent
+    for n in range(1, 7):
+        Image.new("RGB", (1200, 900), (40 * n, 120, 90)).save(folder / f"p{n}.jpg", quality=80)
+    ids = tmp_path / "ids.txt"
+    ids.write_text("gz-yuexiu-2023-001\n", encoding="utf-8")
+    pdf = tmp_path / "t.pdf"
+    assert showcase(["-f", str(project / "mkdocs.yml"), "booklet", "--ids", str(ids), "-o", str(pdf)]) == 0
+    pages = [plain(page.extract_text()) for page in pypdf.PdfReader(str(pdf)).pages]
+    for n in range(1, 7):
+        assert any(f"成效{n}" in text for text in pages), n  # each photo's caption
+    (heading,) = [n for n, text in enumerate(pages) if "活动剪影" in text]
+    assert "成效1" in pages[heading], pages[heading]  # not alone: its first photo under it
+    (lead,) = [n for n, text in enumerate(pages) if "下表是全年议事台账" in text]
+    assert "议题0" in pages[lead], pages[lead]
+
+
 def test_a_long_table_is_set_compact_in_word_with_its_header_bold(tmp_path):
     """A department's trial: a 40-row table took 7 pages in Word (each cell paragraph with the
     body's 1.35 spacing and 6 pt after), 4 in the PDF, and the contents' estimate fell a page

@@ -107,6 +107,7 @@ h1, h2, h3, .sans {{ font-family: {SANS}; }}
 img {{ max-width: 100%; height: auto; }}
 figure, p:has(> img) {{ text-align: center; break-inside: avoid; margin: .8em 0; }}
 figcaption {{ font-size: 10pt; color: #555; margin-top: .3em; }}
+.lead {{ break-after: avoid; }}  /* a line introducing a table goes with it (_captioned) */
 .body img {{ max-width: 80%; max-height: 17cm; width: auto; }}  /* a long screenshot stays on its page, as in Word */
 .body :is(p, li) {{ overflow-wrap: anywhere; }}  /* a line of quoted single characters (“甲”“乙”…) ran off the page */
 .case h4, .case h5, .case h6 {{ bookmark-level: none; }}
@@ -145,20 +146,28 @@ def _e(text: str) -> str:
     return html.escape(text, quote=True)
 
 
-_ALONE = re.compile(r"<p>\s*(<img\b[^>]*>)\s*</p>")
+# A paragraph of photos alone: one, or several on consecutive lines of the Markdown
+_ALONE = re.compile(r"<p>\s*((?:<img\b[^>]*>\s*(?:<br\s*/?>\s*)?)+)</p>")
+_IMG = re.compile(r"<img\b[^>]*>")
 _ALT = re.compile(r'\balt="([^"]*)"')
+# A line that introduces the table right after it (下表是全年议事台账（节选）：)
+_LEAD = re.compile(r"<p>((?:(?!</?p\b).)*[：:])</p>(\s*<table\b)", re.DOTALL)
 
 
 def _captioned(body: str) -> str:
-    """A photo in a paragraph of its own as a figure captioned by its alt text, as the case
-    page and the Word booklet show it (the alt text is already escaped in the sanitized HTML)."""
+    """Each photo of a paragraph of photos as a figure captioned by its alt text, as the case
+    page and the Word booklet show it (the alt text is already escaped in the sanitized HTML).
+    A department's trial: six photos on consecutive lines were one paragraph kept whole, which
+    left its heading alone on a page before it, their captions in Word only. And a line that
+    introduces a table goes to the next page with it (it stayed at a page's foot)."""
 
-    def figure(match: re.Match[str]) -> str:
-        alt = _ALT.search(match.group(1))
+    def figure(image: str) -> str:
+        alt = _ALT.search(image)
         caption = f"<figcaption>{alt.group(1)}</figcaption>" if alt and alt.group(1).strip() else ""
-        return f"<figure>{match.group(1)}{caption}</figure>"
+        return f"<figure>{image}{caption}</figure>"
 
-    return _ALONE.sub(figure, body)
+    body = _ALONE.sub(lambda match: "".join(figure(image) for image in _IMG.findall(match.group(1))), body)
+    return _LEAD.sub(r'<p class="lead">\1</p>\2', body)
 
 
 _CELL = re.compile(r"(<t[dh](?: [^>]*)?>)([^<]*)(</t[dh]>)")
