@@ -804,7 +804,8 @@ def test_an_ids_file_takes_what_editors_paste(tmp_path):
     # pasted from WeChat or Word: two ids a line, full-width letters and dashes (a department's trial)
     ids.write_text(
         "gz-yuexiu-2023-001，hz-gongshu-2022-003\nbj-chaoyang-2022-005 bj-xicheng-2023-002\nｇｚ－ｔｉａｎｈｅ－２０２１－００６\n北京街道 老年人协会\n"
-        "https://x.gov.cn/cases/cd-pidu-2021-003/ https://x.gov.cn/cases/cd-wuhou-2022-001/\n",
+        "https://x.gov.cn/cases/cd-pidu-2021-003/ https://x.gov.cn/cases/cd-wuhou-2022-001/\n"
+        "越秀区 gz-yuexiu-2024-103\ngz-haizhu-2022-003 粤曲私伙局\n",  # a clerk's note beside the id (a department's trial)
         encoding="utf-8",
     )
     assert read_id_lines(ids) == [
@@ -816,6 +817,8 @@ def test_an_ids_file_takes_what_editors_paste(tmp_path):
         ("北京街道 老年人协会", 4),  # a title's words: one line, said as a title by the refusal
         ("cd-pidu-2021-003", 5),  # two addresses a line: both (a review)
         ("cd-wuhou-2022-001", 5),
+        ("gz-yuexiu-2024-103", 6),  # was read as the whole line, 没有这个编号的案例，是不是 gz-yuexiu-2024-103？
+        ("gz-haizhu-2022-003", 7),
     ]
 
 

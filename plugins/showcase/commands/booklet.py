@@ -343,7 +343,7 @@ class _Once(argparse.Action):
 
     def __call__(self, parser: argparse.ArgumentParser, namespace: argparse.Namespace, values: Any, option: str | None = None) -> None:
         if isinstance(values, str) and not values.strip():  # --brand "" picked every case (a red team)
-            raise argparse.ArgumentError(self, "后面没有写内容（是空的）：请写上要的值，或者去掉这个选项。")
+            raise argparse.ArgumentError(self, "后面没有写内容（是空的）：请在它后面写上内容，或者去掉这个选项。")
         before = getattr(namespace, self.dest, None)
         if before is not None and before != values:
             filters = self.dest not in ("output", "title", "site_url", "ids", "collection")

@@ -312,6 +312,11 @@ def _case_ids(line: str) -> list[str]:
     parts = [part for part in _SEVERAL.split(line) if part]
     if len(parts) > 1 and all(ID_PATTERN.fullmatch(part) for part in parts):
         return parts
+    # ids beside words of Chinese (越秀区 gz-yuexiu-2024-103, a clerk's note of the place): the
+    # ids (a department's trial was told 没有这个编号的案例，是不是 gz-yuexiu-2024-103？)
+    ids = [part for part in parts if ID_PATTERN.fullmatch(part)]
+    if ids and all(ID_PATTERN.fullmatch(part) or any(not char.isascii() for char in part) for part in parts):
+        return ids
     return [line] if line else []
 
 
